@@ -1,0 +1,206 @@
+"""The tables of a site database, as typed SQLAlchemy models.
+
+Nothing is ever deleted: a wrong dose is voided with a reason, and every change leaves an
+audit entry. Each person and dose has a ``sync_record`` row (the outbox) that the sync engine
+walks; a write and its outbox entry always commit together (see ``store``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints so Alembic batch migrations on SQLite can find them again.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Site(Base):
+    __tablename__ = "site"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    province_code: Mapped[str | None] = mapped_column(String(8))
+    district_code: Mapped[str | None] = mapped_column(String(8))
+    commune_code: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class User(Base):
+    __tablename__ = "app_user"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | volunteer | manager
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("role IN ('clerk', 'volunteer', 'manager')", name="role"),
+    )
+
+
+class VaccineProduct(Base):
+    """A product of the catalogue; rows are refreshed from ``resources/vaccines.json``."""
+
+    __tablename__ = "vaccine_product"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    manufacturer: Mapped[str] = mapped_column(String(200))
+    eu_mp: Mapped[str] = mapped_column(String(64))
+    eu_ma: Mapped[str] = mapped_column(String(128))
+    eu_vp: Mapped[str] = mapped_column(String(32))
+    primary_doses: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Lot(Base):
+    __tablename__ = "lot"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    product_code: Mapped[str] = mapped_column(ForeignKey("vaccine_product.code"))
+    lot_number: Mapped[str] = mapped_column(String(64))
+    expiry_date: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (UniqueConstraint("product_code", "lot_number", name="uq_lot_product"),)
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("site.id"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    # Folded (no diacritics, đ->d, lower case): what name searches compare against.
+    name_key: Mapped[str] = mapped_column(String(200))
+    dob: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    id_type: Mapped[str] = mapped_column(String(16))
+    id_number: Mapped[str | None] = mapped_column(String(32))
+    no_id_reason: Mapped[str | None] = mapped_column(String(32))
+    nationality: Mapped[str | None] = mapped_column(String(3))
+    phone: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("sex IN ('M', 'F')", name="sex"),
+        CheckConstraint("id_type IN ('CCCD', 'CMND', 'PASSPORT', 'NONE')", name="id_type"),
+        Index("ix_person_name_key", "name_key", "dob"),
+        Index("ix_person_id_number", "id_number"),
+        Index("ix_person_phone", "phone"),
+    )
+
+
+class Dose(Base):
+    __tablename__ = "dose"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"))
+    site_id: Mapped[str] = mapped_column(ForeignKey("site.id"))
+    product_code: Mapped[str] = mapped_column(ForeignKey("vaccine_product.code"))
+    lot_number: Mapped[str | None] = mapped_column(String(64))
+    dose_number: Mapped[int] = mapped_column(Integer)
+    dose_date: Mapped[date] = mapped_column(Date)
+    vaccinator: Mapped[str | None] = mapped_column(String(200))
+    recorded_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    source: Mapped[str] = mapped_column(String(16))  # desk | backfill | import
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | voided
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    # Device clock at entry; kept apart from the date of the dose for late entries and audits.
+    entered_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'voided')", name="status"),
+        CheckConstraint("source IN ('desk', 'backfill', 'import')", name="source"),
+        CheckConstraint("status = 'active' OR void_reason IS NOT NULL", name="void_reason"),
+        # The same dose number twice for one person is an error; a voided dose frees its number.
+        Index(
+            "uq_dose_person_number_active",
+            "person_id",
+            "dose_number",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+        ),
+        Index("ix_dose_person_date", "person_id", "dose_date"),
+        Index("ix_dose_date", "dose_date"),
+    )
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    action: Mapped[str] = mapped_column(String(16))  # create | update | void
+    entity: Mapped[str] = mapped_column(String(16))  # person | dose | site ...
+    entity_id: Mapped[str] = mapped_column(String(36))
+    details: Mapped[str | None] = mapped_column(Text)  # JSON of the changed fields
+
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class SyncRecord(Base):
+    """Outbox and sync bookkeeping: one row per syncable record.
+
+    ``local_version`` grows with every local change; ``synced_version`` is the local version
+    the server last acknowledged, so a record needs pushing while they differ.
+    """
+
+    __tablename__ = "sync_record"
+
+    entity: Mapped[str] = mapped_column(String(16), primary_key=True)  # person | dose
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    local_version: Mapped[int] = mapped_column(Integer, default=1)
+    synced_version: Mapped[int] = mapped_column(Integer, default=0)
+    server_version: Mapped[str | None] = mapped_column(String(64))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)  # device time of the last change
+    server_received_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint(
+            "state IN ('pending', 'sending', 'synced', 'rejected', 'conflict')", name="state"
+        ),
+        Index("ix_sync_record_state", "state"),
+    )
+
+
+class Setting(Base):
+    """Small local settings that belong with the data (the current site, the day's defaults)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON

@@ -1,0 +1,155 @@
+"""The one write API of the site database.
+
+Every function here writes a record *and* its audit entry *and* its outbox (``sync_record``)
+row through the caller's session, so they commit together or not at all: there is no state in
+which a dose exists but the sync does not know about it, or changed without a trace.
+Callers (the services) own the transaction; nothing here commits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, update
+from sqlalchemy.orm import Session
+
+from desktop_app.db.ids import new_id
+from desktop_app.db.models import AuditEntry, Dose, Person, Setting, SyncRecord
+from desktop_app.rules.names import normalize_name, search_key
+
+PERSON_FIELDS = (
+    "full_name", "dob", "sex", "id_type", "id_number", "no_id_reason", "nationality",
+    "phone", "address",
+)
+DOSE_FIELDS = (
+    "product_code", "lot_number", "dose_number", "dose_date", "vaccinator", "source",
+)
+
+
+def add_person(
+    session: Session, site_id: str, values: Mapping[str, Any], *, now: datetime,
+    user_id: str | None = None, record_id: str | None = None,
+) -> Person:
+    data = {k: values.get(k) for k in PERSON_FIELDS}
+    data["full_name"] = normalize_name(data["full_name"] or "")
+    person = Person(
+        id=record_id or new_id(), site_id=site_id, name_key=search_key(data["full_name"]),
+        created_at=now, updated_at=now, **data,
+    )
+    session.add(person)
+    session.flush()  # constraint failures surface here, inside the caller's transaction
+    _audit(session, "create", "person", person.id, data, now, user_id)
+    _mark_changed(session, "person", person.id, now)
+    return person
+
+
+def update_person(
+    session: Session, person: Person, changes: Mapping[str, Any], *, now: datetime,
+    user_id: str | None = None,
+) -> dict[str, Any]:
+    """Apply changes; return the fields that really changed (old, new). No-op changes are
+    not audited and do not queue a sync."""
+    changed: dict[str, Any] = {}
+    for key, new in changes.items():
+        if key not in PERSON_FIELDS:
+            raise KeyError(f"not a person field: {key}")
+        if key == "full_name":
+            new = normalize_name(new or "")
+        old = getattr(person, key)
+        if old != new:
+            changed[key] = [old, new]
+            setattr(person, key, new)
+    if not changed:
+        return changed
+    person.name_key = search_key(person.full_name)
+    person.updated_at = now
+    session.flush()
+    _audit(session, "update", "person", person.id, changed, now, user_id)
+    _mark_changed(session, "person", person.id, now)
+    return changed
+
+
+def add_dose(
+    session: Session, person_id: str, site_id: str, values: Mapping[str, Any], *,
+    now: datetime, user_id: str | None = None, record_id: str | None = None,
+    confirmed_warnings: list[str] | None = None,
+) -> Dose:
+    data = {k: values.get(k) for k in DOSE_FIELDS}
+    dose = Dose(
+        id=record_id or new_id(), person_id=person_id, site_id=site_id, recorded_by=user_id,
+        status="active", entered_at=now, updated_at=now, **data,
+    )
+    session.add(dose)
+    session.flush()
+    details = dict(data, person_id=person_id)
+    if confirmed_warnings:
+        details["confirmed_warnings"] = confirmed_warnings
+    _audit(session, "create", "dose", dose.id, details, now, user_id)
+    _mark_changed(session, "dose", dose.id, now)
+    return dose
+
+
+def void_dose(
+    session: Session, dose: Dose, reason: str, *, now: datetime, user_id: str | None = None
+) -> None:
+    """Mark a dose as entered in error. Nothing is deleted: the sync sends it as
+    ``entered-in-error`` and the audit keeps who did it and why."""
+    if not reason.strip():
+        raise ValueError("a void needs a reason")
+    dose.status = "voided"
+    dose.void_reason = reason.strip()
+    dose.updated_at = now
+    session.flush()
+    _audit(session, "void", "dose", dose.id, {"reason": dose.void_reason}, now, user_id)
+    _mark_changed(session, "dose", dose.id, now)
+
+
+def get_setting(session: Session, key: str, default: Any = None) -> Any:
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row else default
+
+
+def put_setting(session: Session, key: str, value: Any) -> None:
+    session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+
+def _mark_changed(session: Session, entity: str, record_id: str, now: datetime) -> None:
+    """Queue a record for the sync: a new local version, state pending. A record in conflict
+    stays in conflict: a person must resolve it before it is sent again."""
+    bumped = session.execute(
+        update(SyncRecord)
+        .where(SyncRecord.entity == entity, SyncRecord.record_id == record_id)
+        .values(
+            local_version=SyncRecord.local_version + 1,
+            changed_at=now,
+            state=case((SyncRecord.state == "conflict", "conflict"), else_="pending"),
+        )
+    )
+    if bumped.rowcount == 0:
+        session.add(
+            SyncRecord(
+                entity=entity, record_id=record_id, state="pending", local_version=1,
+                synced_version=0, attempts=0, changed_at=now,
+            )
+        )
+
+
+def _audit(
+    session: Session, action: str, entity: str, entity_id: str, details: Mapping[str, Any],
+    now: datetime, user_id: str | None,
+) -> None:
+    session.add(
+        AuditEntry(
+            at=now, user_id=user_id, action=action, entity=entity, entity_id=entity_id,
+            details=json.dumps(details, default=_json_default, ensure_ascii=False),
+        )
+    )
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,115 @@
+"""The vaccine catalogue: products, their EU-DCC codes, intervals and eligible ages.
+
+The facts are data (``resources/vaccines.json``) that a pharmacist can review and the sync can
+refresh; this module only gives them types and answers questions about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, cached_property
+from typing import Any
+
+from desktop_app.rules.names import search_key
+
+
+@dataclass(frozen=True)
+class EuDccCodes:
+    mp: str  # medicinal product
+    ma: str  # marketing authorisation holder / manufacturer
+    vp: str  # vaccine or prophylaxis type
+
+
+@dataclass(frozen=True)
+class Product:
+    code: str
+    name: str
+    manufacturer: str
+    platform: str
+    eu_dcc: EuDccCodes
+    primary_doses: int
+    min_interval_days: int
+    recommended_interval_days: int
+    min_age_years: int
+    max_age_years: int | None
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    disease_code: str
+    programme_start: date
+    booster_min_interval_days: Mapping[int, int]
+    max_dose_number: int
+    products: Mapping[str, Product]
+
+    def get(self, code: str) -> Product | None:
+        return self.products.get(code)
+
+    def find(self, text: str) -> Product | None:
+        """Recognise a product by its code, name or a synonym, ignoring case, accents, spacing.
+
+        >>> from desktop_app.rules.catalogue import default_catalogue
+        >>> default_catalogue().find("  astra zeneca ").code
+        'VAXZEVRIA'
+        """
+        key = _compact(text)
+        return self._index.get(key) if key else None
+
+    @cached_property
+    def _index(self) -> dict[str, Product]:
+        index: dict[str, Product] = {}
+        for product in self.products.values():
+            for label in (product.code, product.name, *product.synonyms):
+                index.setdefault(_compact(label), product)
+        return index
+
+    def min_interval_before(self, product: Product, dose_number: int) -> int:
+        """Minimum days between dose ``dose_number - 1`` and this dose of ``product``."""
+        if dose_number <= product.primary_doses:
+            return product.min_interval_days
+        booster_index = dose_number - product.primary_doses + 2  # 3 = first booster
+        keys = sorted(self.booster_min_interval_days)
+        return self.booster_min_interval_days[min(booster_index, keys[-1])] if keys else 0
+
+
+def _compact(text: str) -> str:
+    return search_key(text).replace(" ", "")
+
+
+def catalogue_from_dict(data: Mapping[str, Any]) -> Catalogue:
+    """Build a Catalogue from the JSON structure of ``resources/vaccines.json``."""
+    products = {}
+    for p in data["products"]:
+        products[p["code"]] = Product(
+            code=p["code"],
+            name=p["name"],
+            manufacturer=p["manufacturer"],
+            platform=p["platform"],
+            eu_dcc=EuDccCodes(**p["eu_dcc"]),
+            primary_doses=int(p["primary_doses"]),
+            min_interval_days=int(p["min_interval_days"]),
+            recommended_interval_days=int(p["recommended_interval_days"]),
+            min_age_years=int(p["min_age_years"]),
+            max_age_years=p.get("max_age_years"),
+            synonyms=tuple(p.get("synonyms", ())),
+        )
+    return Catalogue(
+        disease_code=data["disease"]["code"],
+        programme_start=date.fromisoformat(data["programme_start"]),
+        booster_min_interval_days={
+            int(k): int(v) for k, v in data["booster_min_interval_days"].items()
+        },
+        max_dose_number=int(data["max_dose_number"]),
+        products=products,
+    )
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    """The catalogue shipped in ``resources/``."""
+    from desktop_app.bundled import load_json
+
+    return catalogue_from_dict(load_json("vaccines.json"))

@@ -1,0 +1,80 @@
+"""Dates as clerks type them (dd/mm/yyyy) and the rules on dates of birth and of doses.
+
+Every rule takes ``today`` as an argument: a rule never reads the clock, so tests pin it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from desktop_app.rules.problems import Problem, error
+
+FIRST_COVID_DOSE_VN = date(2021, 3, 8)
+MAX_AGE_YEARS = 120
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_COMPACT = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
+
+
+def parse_date(text: str) -> date | None:
+    """Parse a typed date; day first, as Vietnamese forms write it. None if it is no date.
+
+    >>> parse_date("05/09/1990"), parse_date("5-9-1990"), parse_date("1990-09-05")
+    (datetime.date(1990, 9, 5), datetime.date(1990, 9, 5), datetime.date(1990, 9, 5))
+    >>> parse_date("31/02/2000") is None
+    True
+    """
+    for pattern, order in ((_DMY, "dmy"), (_ISO, "ymd"), (_COMPACT, "dmy")):
+        m = pattern.match(text or "")
+        if m:
+            parts = dict(zip(order, (int(g) for g in m.groups()), strict=True))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                return None
+    return None
+
+
+def format_date(d: date) -> str:
+    """The display form, dd/mm/yyyy."""
+    return d.strftime("%d/%m/%Y")
+
+
+def age_on(dob: date, on: date) -> int:
+    """Whole years of age on a given day."""
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+def check_dob(dob: date | None, today: date) -> list[Problem]:
+    if dob is None:
+        return [error("DOB_REQUIRED", "dob")]
+    if dob > today:
+        return [error("DOB_IN_FUTURE", "dob", dob=format_date(dob))]
+    if age_on(dob, today) > MAX_AGE_YEARS:
+        return [error("DOB_TOO_OLD", "dob", dob=format_date(dob), max_age=MAX_AGE_YEARS)]
+    return []
+
+
+def check_dose_date(
+    dose_date: date | None, dob: date | None, today: date, *, covid: bool = True
+) -> list[Problem]:
+    """Not in the future, not before birth, and not before the programme began."""
+    if dose_date is None:
+        return [error("DOSE_DATE_REQUIRED", "dose_date")]
+    shown = format_date(dose_date)
+    if dose_date > today:
+        return [error("DOSE_DATE_IN_FUTURE", "dose_date", dose_date=shown)]
+    if dob is not None and dose_date < dob:
+        return [error("DOSE_BEFORE_BIRTH", "dose_date", dose_date=shown, dob=format_date(dob))]
+    if covid and dose_date < FIRST_COVID_DOSE_VN:
+        return [
+            error(
+                "DOSE_BEFORE_PROGRAMME",
+                "dose_date",
+                dose_date=shown,
+                first=format_date(FIRST_COVID_DOSE_VN),
+            )
+        ]
+    return []

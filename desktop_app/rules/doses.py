@@ -1,0 +1,170 @@
+"""Rules for one dose against the person's earlier doses and the vaccine catalogue.
+
+A same-numbered dose twice is an error (one of them is wrong). A dose number beyond what the
+history explains, or an interval shorter than the product's minimum, is a warning: the earlier
+dose may simply not be backfilled yet, or the person was vaccinated elsewhere, and a dose that
+was given is a fact to record, with the reason the clerk confirmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.rules.catalogue import Catalogue, Product
+from desktop_app.rules.dates import age_on, check_dose_date, format_date
+from desktop_app.rules.problems import Problem, error, warning
+
+
+@dataclass(frozen=True)
+class PriorDose:
+    """An earlier, non-voided dose of the same person."""
+
+    dose_number: int
+    dose_date: date
+    product_code: str
+
+
+def suggest_dose_number(history: Sequence[PriorDose]) -> int:
+    """The next dose number: one after the highest recorded.
+
+    >>> suggest_dose_number([PriorDose(1, date(2021, 8, 1), "VAXZEVRIA")])
+    2
+    """
+    return max((d.dose_number for d in history), default=0) + 1
+
+
+def check_dose(
+    *,
+    product_code: str | None,
+    dose_number: int | None,
+    dose_date: date | None,
+    dob: date | None,
+    history: Sequence[PriorDose],
+    catalogue: Catalogue,
+    today: date,
+    lot_number: str | None = None,
+    vaccinator: str | None = None,
+    at_desk: bool = True,
+) -> list[Problem]:
+    """Every problem with a dose. ``at_desk`` adds what a live entry must have (lot, vaccinator);
+    a historical dose from paper may lack them and is still a dose that happened."""
+    problems: list[Problem] = []
+    product = catalogue.get(product_code or "")
+    if product is None:
+        problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_code or ""))
+    if at_desk and not (lot_number or "").strip():
+        problems.append(error("LOT_REQUIRED", "lot_number"))
+    if at_desk and not (vaccinator or "").strip():
+        problems.append(error("VACCINATOR_REQUIRED", "vaccinator"))
+    problems += check_dose_date(dose_date, dob, today)
+    if dose_number is None or not 1 <= dose_number <= catalogue.max_dose_number:
+        problems.append(
+            error(
+                "DOSE_NUMBER_INVALID",
+                "dose_number",
+                value="" if dose_number is None else dose_number,
+                max=catalogue.max_dose_number,
+            )
+        )
+        return problems
+    if dose_date is None:
+        return problems
+    problems += _check_sequence(dose_number, dose_date, history, catalogue, product)
+    if product is not None and dob is not None and dose_date >= dob:
+        problems += _check_age(product, age_on(dob, dose_date))
+    return problems
+
+
+def _check_sequence(
+    number: int,
+    when: date,
+    history: Sequence[PriorDose],
+    catalogue: Catalogue,
+    product: Product | None,
+) -> list[Problem]:
+    for prior in history:
+        if prior.dose_number == number:
+            return [
+                error(
+                    "DOSE_NUMBER_DUPLICATE",
+                    "dose_number",
+                    dose_number=number,
+                    other_date=format_date(prior.dose_date),
+                )
+            ]
+    for prior in history:
+        out_of_order = (prior.dose_number < number and prior.dose_date > when) or (
+            prior.dose_number > number and prior.dose_date < when
+        )
+        if out_of_order:
+            return [
+                error(
+                    "DOSE_ORDER",
+                    "dose_date",
+                    dose_number=number,
+                    dose_date=format_date(when),
+                    other_number=prior.dose_number,
+                    other_date=format_date(prior.dose_date),
+                )
+            ]
+    earlier = sorted((d for d in history if d.dose_number < number), key=lambda d: d.dose_number)
+    problems: list[Problem] = []
+    if len(earlier) < number - 1:
+        problems.append(
+            warning("DOSE_NUMBER_GAP", "dose_number", dose_number=number, previous=len(earlier))
+        )
+    if earlier and earlier[-1].dose_number == number - 1:
+        problems += _check_interval(number, when, earlier, catalogue, product)
+    return problems
+
+
+def _check_interval(
+    number: int,
+    when: date,
+    earlier: list[PriorDose],
+    catalogue: Catalogue,
+    product: Product | None,
+) -> list[Problem]:
+    # The primary series (its length and spacing) is set by the product of the first dose.
+    series = catalogue.get(earlier[0].product_code) if earlier[0].dose_number == 1 else None
+    series = series or product
+    if series is None:
+        return []
+    min_days = catalogue.min_interval_before(series, number)
+    days = (when - earlier[-1].dose_date).days
+    if days >= min_days:
+        return []
+    if number <= series.primary_doses:
+        return [
+            warning(
+                "DOSE_INTERVAL_SHORT", "dose_date", dose_number=number, days=days,
+                min_days=min_days, product=series.name,
+            )
+        ]
+    return [
+        warning(
+            "BOOSTER_INTERVAL_SHORT", "dose_date", dose_number=number, days=days,
+            min_days=min_days,
+        )
+    ]
+
+
+def _check_age(product: Product, age: int) -> list[Problem]:
+    too_young = age < product.min_age_years
+    too_old = product.max_age_years is not None and age > product.max_age_years
+    if not (too_young or too_old):
+        return []
+    upper = product.max_age_years
+    return [
+        warning(
+            "DOSE_AGE_OUTSIDE",
+            "product_code",
+            product=product.name,
+            min_age=product.min_age_years,
+            max_age_vi=f" đến {upper} tuổi" if upper is not None else " tuổi trở lên",
+            max_age_en=f" to {upper}" if upper is not None else " and over",
+            age=age,
+        )
+    ]

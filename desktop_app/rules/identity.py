@@ -1,0 +1,214 @@
+"""Identity documents: the 12-digit citizen ID (CCCD), the 9-digit CMND, passports, or none.
+
+A CCCD carries the province where the birth was registered (digits 1-3), sex and century
+(digit 4) and the last two digits of the birth year (digits 5-6). A CCCD that disagrees with
+the entered sex or year of birth is a typing error we can catch while the person is still at
+the desk, instead of weeks later when the population database rejects the record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from desktop_app.bundled import load_json
+from desktop_app.rules.dates import age_on
+from desktop_app.rules.problems import Problem, error
+
+
+class IdType(StrEnum):
+    CCCD = "CCCD"  # 12-digit citizen ID / personal identification number
+    CMND = "CMND"  # the older 9-digit people's ID card
+    PASSPORT = "PASSPORT"  # foreigners, verified through the immigration police
+    NONE = "NONE"  # no document: a NoIdReason says why
+
+
+class NoIdReason(StrEnum):
+    UNKNOWN_IDENTITY = "UNKNOWN_IDENTITY"
+    HOMELESS_OR_ITINERANT = "HOMELESS_OR_ITINERANT"
+    CHILD_WITHOUT_NUMBER = "CHILD_WITHOUT_NUMBER"
+
+
+class Sex(StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+SEX_LABEL_VI = {Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}
+CHILD_MAX_AGE = 18
+_PASSPORT = re.compile(r"^[A-Z0-9]{5,20}$")
+_NATIONALITY = re.compile(r"^[A-Z]{3}$")
+
+
+def province_codes() -> dict[str, str]:
+    """The 63 birth-registration province codes, code -> province name."""
+    return load_json("cccd_province_codes.json")["codes"]
+
+
+def clean_id_number(raw: str | None) -> str:
+    """Strip what people and spreadsheets add around an ID: spaces, dots, dashes, apostrophes.
+
+    >>> clean_id_number(" 001 090-012.345 ")
+    '001090012345'
+    >>> clean_id_number("'038190000123")
+    '038190000123'
+    """
+    if not raw:
+        return ""
+    return re.sub(r"[\s.\-'’]", "", str(raw)).upper()
+
+
+@dataclass(frozen=True)
+class CccdInfo:
+    province: str
+    sex: Sex
+    birth_year: int
+
+
+def decode_cccd(number: str) -> CccdInfo | None:
+    """What a well-formed 12-digit CCCD says about its holder, or None if it is malformed.
+
+    Digit 4: 0/1 = male/female born 1900-1999, 2/3 = 2000-2099, ... up to 8/9 for 2300s.
+
+    >>> decode_cccd("001190012345")
+    CccdInfo(province='001', sex=<Sex.FEMALE: 'F'>, birth_year=1990)
+    """
+    if len(number) != 12 or not number.isdigit():
+        return None
+    digit = int(number[3])
+    century = 1900 + 100 * (digit // 2)
+    sex = Sex.MALE if digit % 2 == 0 else Sex.FEMALE
+    return CccdInfo(number[:3], sex, century + int(number[4:6]))
+
+
+def make_cccd(province: str, sex: Sex, birth_year: int, serial: int) -> str:
+    """Build a CCCD with the given facts; for test data and benchmarks.
+
+    >>> make_cccd("079", Sex.MALE, 2001, 42)
+    '079201000042'
+    """
+    century_index = (birth_year - 1900) // 100
+    digit = century_index * 2 + (0 if sex is Sex.MALE else 1)
+    return f"{province}{digit}{birth_year % 100:02d}{serial:06d}"
+
+
+def check_identity(
+    id_type: IdType | str | None,
+    id_number: str | None,
+    *,
+    sex: Sex | str | None,
+    dob: date | None,
+    today: date,
+    no_id_reason: NoIdReason | str | None = None,
+    nationality: str | None = None,
+) -> list[Problem]:
+    """All identity-document problems, including the CCCD cross-check with sex and birth year.
+
+    The cross-check is skipped for whichever of sex / dob is missing: those have rules of
+    their own, and a clerk should see each problem once.
+    """
+    if not id_type:
+        return [error("ID_TYPE_REQUIRED", "id_type")]
+    kind = IdType(id_type)
+    number = clean_id_number(id_number)
+    if kind is IdType.NONE:
+        return _check_no_id(no_id_reason, dob, today)
+    if not number:
+        return [error("ID_NUMBER_REQUIRED", "id_number", id_type=kind.value)]
+    if kind is IdType.PASSPORT:
+        problems = []
+        if not _PASSPORT.match(number):
+            problems.append(error("PASSPORT_INVALID", "id_number", value=number))
+        if not _NATIONALITY.match((nationality or "").strip().upper()):
+            problems.append(error("NATIONALITY_REQUIRED", "nationality"))
+        return problems
+    if not number.isdigit():
+        return [error("ID_NOT_DIGITS", "id_number", id_type=kind.value, value=number)]
+    expected = 12 if kind is IdType.CCCD else 9
+    if len(number) != expected:
+        return [
+            error(
+                "ID_WRONG_LENGTH",
+                "id_number",
+                id_type=kind.value,
+                expected=expected,
+                value=number,
+                length=len(number),
+            )
+        ]
+    if kind is IdType.CCCD:
+        return _check_cccd(number, sex, dob, today)
+    return []
+
+
+def _check_cccd(
+    number: str, sex: Sex | str | None, dob: date | None, today: date
+) -> list[Problem]:
+    info = decode_cccd(number)
+    assert info is not None  # length and digits were checked by the caller
+    problems: list[Problem] = []
+    if info.province not in province_codes():
+        problems.append(error("ID_PROVINCE_UNKNOWN", "id_number", province=info.province))
+    if info.birth_year > today.year:  # a century digit for people not yet born
+        problems.append(error("ID_CENTURY_INVALID", "id_number", digit=number[3]))
+        return problems
+    if sex and Sex(sex) is not info.sex:
+        problems.append(
+            error(
+                "ID_SEX_MISMATCH",
+                "id_number",
+                id_sex=SEX_LABEL_VI[info.sex],
+                entered_sex=SEX_LABEL_VI[Sex(sex)],
+            )
+        )
+    if dob is not None and dob.year != info.birth_year:
+        problems.append(
+            error(
+                "ID_BIRTH_YEAR_MISMATCH",
+                "id_number",
+                id_year=info.birth_year,
+                entered_year=dob.year,
+            )
+        )
+    return problems
+
+
+def _check_no_id(
+    reason: NoIdReason | str | None, dob: date | None, today: date
+) -> list[Problem]:
+    if not reason:
+        return [error("NO_ID_REASON_REQUIRED", "no_id_reason")]
+    if (
+        NoIdReason(reason) is NoIdReason.CHILD_WITHOUT_NUMBER
+        and dob is not None
+        and age_on(dob, today) >= CHILD_MAX_AGE
+    ):
+        return [error("NO_ID_CHILD_TOO_OLD", "no_id_reason", max_age=CHILD_MAX_AGE)]
+    return []
+
+
+def clean_phone(raw: str | None) -> str:
+    """Vietnamese phone numbers in one form: digits, national prefix 0.
+
+    >>> clean_phone("+84 912 345 678"), clean_phone("0912.345.678")
+    ('0912345678', '0912345678')
+    """
+    digits = re.sub(r"[\s.\-()]", "", raw or "")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def check_phone(raw: str | None) -> list[Problem]:
+    """Optional; if given: 10 digits starting 0 (mobile) or 11 starting 02 (landline)."""
+    if not raw or not raw.strip():
+        return []
+    phone = clean_phone(raw)
+    ok = phone.isdigit() and (
+        (len(phone) == 10 and phone[0] == "0") or (len(phone) == 11 and phone[:2] == "02")
+    )
+    return [] if ok else [error("PHONE_INVALID", "phone", value=raw.strip())]

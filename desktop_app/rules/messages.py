@@ -1,0 +1,174 @@
+"""Every rule message, Vietnamese first, with its English twin. Keyed by the stable rule code.
+
+Kept as one table so a translator (or a reviewer) sees all of them at once and a test can check
+that every code a rule emits has both languages and the same placeholders.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Names
+    "NAME_REQUIRED": {
+        "vi": "Họ và tên là bắt buộc.",
+        "en": "Full name is required.",
+    },
+    "NAME_TOO_LONG": {
+        "vi": "Họ và tên quá dài ({length} ký tự, tối đa {max} ký tự).",
+        "en": "Full name is too long ({length} characters, at most {max}).",
+    },
+    "NAME_INVALID_CHARS": {
+        "vi": "Họ và tên chứa ký tự không hợp lệ: “{chars}”.",
+        "en": "Full name contains invalid characters: “{chars}”.",
+    },
+    "NAME_SINGLE_WORD": {
+        "vi": "Họ và tên chỉ có một từ; hãy kiểm tra đã nhập đủ họ và tên chưa.",
+        "en": "Full name is a single word; check that both family and given names were entered.",
+    },
+    # Sex
+    "SEX_REQUIRED": {
+        "vi": "Giới tính là bắt buộc (Nam hoặc Nữ).",
+        "en": "Sex is required (male or female).",
+    },
+    # Dates of birth
+    "DOB_REQUIRED": {
+        "vi": "Ngày sinh là bắt buộc.",
+        "en": "Date of birth is required.",
+    },
+    "DOB_INVALID": {
+        "vi": "Ngày sinh “{value}” không hợp lệ; nhập theo dạng ngày/tháng/năm (vd. 05/09/1990).",
+        "en": "Date of birth “{value}” is not a valid date; use day/month/year (e.g. 05/09/1990).",
+    },
+    "DOB_IN_FUTURE": {
+        "vi": "Ngày sinh {dob} ở tương lai.",
+        "en": "Date of birth {dob} is in the future.",
+    },
+    "DOB_TOO_OLD": {
+        "vi": "Ngày sinh {dob} cho tuổi trên {max_age}; hãy kiểm tra lại năm sinh.",
+        "en": "Date of birth {dob} gives an age over {max_age}; check the year of birth.",
+    },
+    # Identity documents
+    "ID_TYPE_REQUIRED": {
+        "vi": "Chọn loại giấy tờ tùy thân hoặc lý do không có giấy tờ.",
+        "en": "Choose an identity document type or a reason for having none.",
+    },
+    "ID_NUMBER_REQUIRED": {
+        "vi": "Số {id_type} là bắt buộc.",
+        "en": "The {id_type} number is required.",
+    },
+    "ID_NOT_DIGITS": {
+        "vi": "Số {id_type} chỉ gồm chữ số; “{value}” có ký tự khác.",
+        "en": "A {id_type} number has digits only; “{value}” has other characters.",
+    },
+    "ID_WRONG_LENGTH": {
+        "vi": "Số {id_type} phải có {expected} chữ số; “{value}” có {length} chữ số.",
+        "en": "A {id_type} number has {expected} digits; “{value}” has {length}.",
+    },
+    "ID_PROVINCE_UNKNOWN": {
+        "vi": "Số CCCD bắt đầu bằng “{province}”, không phải mã tỉnh nơi đăng ký khai sinh nào.",
+        "en": "The citizen ID starts with “{province}”, which is no province-of-birth-registration code.",
+    },
+    "ID_CENTURY_INVALID": {
+        "vi": "Chữ số thứ 4 của số CCCD (“{digit}”) không ứng với giới tính và thế kỷ sinh hợp lệ.",
+        "en": "The 4th digit of the citizen ID (“{digit}”) encodes no valid sex and century of birth.",
+    },
+    "ID_SEX_MISMATCH": {
+        "vi": "Số CCCD ghi giới tính {id_sex}, nhưng giới tính đã nhập là {entered_sex}.",
+        "en": "The citizen ID encodes sex {id_sex}, but the entered sex is {entered_sex}.",
+    },
+    "ID_BIRTH_YEAR_MISMATCH": {
+        "vi": "Số CCCD ghi năm sinh {id_year}, nhưng ngày sinh đã nhập là năm {entered_year}.",
+        "en": "The citizen ID encodes birth year {id_year}, but the entered date of birth is in {entered_year}.",
+    },
+    "PASSPORT_INVALID": {
+        "vi": "Số hộ chiếu “{value}” không hợp lệ: chỉ gồm chữ cái và chữ số, từ 5 đến 20 ký tự.",
+        "en": "Passport number “{value}” is invalid: letters and digits only, 5 to 20 characters.",
+    },
+    "NATIONALITY_REQUIRED": {
+        "vi": "Người dùng hộ chiếu nước ngoài phải có quốc tịch (mã 3 chữ cái, vd. KOR).",
+        "en": "A foreign passport holder needs a nationality (3-letter code, e.g. KOR).",
+    },
+    "NO_ID_REASON_REQUIRED": {
+        "vi": "Không có giấy tờ tùy thân: hãy chọn lý do.",
+        "en": "No identity document: choose a reason.",
+    },
+    "NO_ID_CHILD_TOO_OLD": {
+        "vi": "Lý do “trẻ em chưa có số định danh” chỉ dùng cho người dưới {max_age} tuổi.",
+        "en": "The reason “child without an ID number” is only for people under {max_age}.",
+    },
+    "ID_ALREADY_REGISTERED": {
+        "vi": "Số giấy tờ {id_number} đã được đăng ký cho {full_name} (sinh {dob}); hãy chọn người đó thay vì tạo mới.",
+        "en": "ID number {id_number} is already registered to {full_name} (born {dob}); pick that person instead of creating a new one.",
+    },
+    "PERSON_NOT_FOUND": {
+        "vi": "Không tìm thấy người có mã {person_id}.",
+        "en": "No person with id {person_id}.",
+    },
+    "SITE_NOT_SET_UP": {
+        "vi": "Chưa thiết lập điểm tiêm cho máy này.",
+        "en": "No vaccination site is set up on this laptop yet.",
+    },
+    # Phone
+    "PHONE_INVALID": {
+        "vi": "Số điện thoại “{value}” không hợp lệ (10 chữ số bắt đầu bằng 0, hoặc +84…).",
+        "en": "Phone number “{value}” is invalid (10 digits starting with 0, or +84…).",
+    },
+    # Doses
+    "PRODUCT_UNKNOWN": {
+        "vi": "Không nhận ra vắc xin “{value}”.",
+        "en": "Vaccine “{value}” is not recognised.",
+    },
+    "LOT_REQUIRED": {
+        "vi": "Số lô vắc xin là bắt buộc.",
+        "en": "The vaccine lot number is required.",
+    },
+    "DOSE_DATE_REQUIRED": {
+        "vi": "Ngày tiêm là bắt buộc.",
+        "en": "The dose date is required.",
+    },
+    "DOSE_DATE_INVALID": {
+        "vi": "Ngày tiêm “{value}” không hợp lệ; nhập theo dạng ngày/tháng/năm.",
+        "en": "Dose date “{value}” is not a valid date; use day/month/year.",
+    },
+    "DOSE_DATE_IN_FUTURE": {
+        "vi": "Ngày tiêm {dose_date} ở tương lai.",
+        "en": "Dose date {dose_date} is in the future.",
+    },
+    "DOSE_BEFORE_BIRTH": {
+        "vi": "Ngày tiêm {dose_date} trước ngày sinh {dob}.",
+        "en": "Dose date {dose_date} is before the date of birth {dob}.",
+    },
+    "DOSE_BEFORE_PROGRAMME": {
+        "vi": "Ngày tiêm {dose_date} trước ngày tiêm vắc xin COVID-19 đầu tiên ở Việt Nam ({first}).",
+        "en": "Dose date {dose_date} is before the first COVID-19 dose in Vietnam ({first}).",
+    },
+    "DOSE_NUMBER_INVALID": {
+        "vi": "Mũi tiêm thứ “{value}” không hợp lệ (từ 1 đến {max}).",
+        "en": "Dose number “{value}” is invalid (1 to {max}).",
+    },
+    "DOSE_NUMBER_DUPLICATE": {
+        "vi": "Người này đã có mũi {dose_number} (ngày {other_date}); không thể ghi mũi {dose_number} lần nữa.",
+        "en": "This person already has dose {dose_number} (on {other_date}); it cannot be recorded twice.",
+    },
+    "DOSE_NUMBER_GAP": {
+        "vi": "Ghi mũi {dose_number} nhưng chỉ có {previous} mũi trước đó được ghi nhận; các mũi còn thiếu cần được hồi cứu.",
+        "en": "Recording dose {dose_number} but only {previous} earlier doses are on record; the missing ones need backfilling.",
+    },
+    "DOSE_ORDER": {
+        "vi": "Mũi {dose_number} ngày {dose_date} không theo thứ tự: mũi {other_number} ngày {other_date}.",
+        "en": "Dose {dose_number} on {dose_date} is out of order with dose {other_number} on {other_date}.",
+    },
+    "DOSE_INTERVAL_SHORT": {
+        "vi": "Mũi {dose_number} cách mũi trước {days} ngày, ngắn hơn khoảng cách tối thiểu {min_days} ngày của lịch tiêm cơ bản {product}.",
+        "en": "Dose {dose_number} is {days} days after the previous dose, under the {min_days}-day minimum of the {product} primary series.",
+    },
+    "BOOSTER_INTERVAL_SHORT": {
+        "vi": "Mũi nhắc lại {dose_number} cách mũi trước {days} ngày, ngắn hơn tối thiểu {min_days} ngày theo hướng dẫn của Bộ Y tế.",
+        "en": "Booster dose {dose_number} is {days} days after the previous dose, under the Ministry of Health minimum of {min_days} days.",
+    },
+    "DOSE_AGE_OUTSIDE": {
+        "vi": "{product} dành cho người từ {min_age}{max_age_vi}; người này {age} tuổi vào ngày tiêm.",
+        "en": "{product} is for people aged {min_age}{max_age_en}; this person is {age} on the dose date.",
+    },
+    "VACCINATOR_REQUIRED": {
+        "vi": "Tên người tiêm là bắt buộc.",
+        "en": "The vaccinator's name is required.",
+    },
+}

@@ -1,0 +1,81 @@
+"""Vietnamese personal names: one canonical spelling to store, one folded key to search by.
+
+The same name arrives composed (NFC) or decomposed (NFD), in capitals, with doubled spaces;
+people search without accents. ``normalize_name`` gives the stored form and ``search_key`` the
+form both sides of a search are reduced to, so "nguyen thi nhung" finds "Nguyễn Thị Nhung".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from desktop_app.rules.problems import Problem, error, warning
+
+MAX_NAME_LENGTH = 100
+_SPACES = re.compile(r"\s+")
+# Letters of any script, spaces, and the few punctuation marks real names carry
+# (apostrophes and hyphens in foreign names, dots in initials).
+_ALLOWED_PUNCT = set(" '-.’")
+
+
+def normalize_name(raw: str) -> str:
+    """Canonical stored form: NFC, single spaces, each word capitalised.
+
+    >>> normalize_name("  NGUYỄN   thị  nhung ")
+    'Nguyễn Thị Nhung'
+    >>> normalize_name(unicodedata.normalize("NFD", "đặng văn lâm")) == "Đặng Văn Lâm"
+    True
+    """
+    text = unicodedata.normalize("NFC", raw)
+    text = _SPACES.sub(" ", text).strip()
+    return " ".join(_capitalize_word(w) for w in text.split(" ")) if text else ""
+
+
+def _capitalize_word(word: str) -> str:
+    # Hyphenated parts are capitalised separately ("Jean-Pierre"); str.title() would also
+    # capitalise after apostrophes and inside words with digits, which names don't want.
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with diacritics removed and đ folded to d; whitespace collapsed.
+
+    >>> fold("Nguyễn Thị  Nhung")
+    'nguyen thi nhung'
+    >>> fold("ĐẶNG")
+    'dang'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def search_key(name: str) -> str:
+    """The key a name is indexed and searched by: ``fold`` without punctuation.
+
+    >>> search_key("Nguyễn Thị Nhung") == search_key("NGUYEN THI NHUNG")
+    True
+    """
+    folded = fold(name)
+    kept = "".join(c if c.isalnum() or c == " " else " " for c in folded)
+    return _SPACES.sub(" ", kept).strip()
+
+
+def check_name(raw: str | None) -> list[Problem]:
+    """Problems with a full name as typed (before normalisation)."""
+    name = normalize_name(raw or "")
+    if not name:
+        return [error("NAME_REQUIRED", "full_name")]
+    problems: list[Problem] = []
+    if len(name) > MAX_NAME_LENGTH:
+        problems.append(
+            error("NAME_TOO_LONG", "full_name", length=len(name), max=MAX_NAME_LENGTH)
+        )
+    bad = sorted({c for c in name if not (c.isalpha() or c in _ALLOWED_PUNCT)})
+    if bad:
+        problems.append(error("NAME_INVALID_CHARS", "full_name", chars="".join(bad)))
+    elif " " not in name:
+        problems.append(warning("NAME_SINGLE_WORD", "full_name"))
+    return problems

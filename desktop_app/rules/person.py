@@ -1,0 +1,48 @@
+"""All the rules on one person's identity data, in the order a clerk fills the form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.rules.dates import check_dob
+from desktop_app.rules.identity import IdType, Sex, check_identity, check_phone
+from desktop_app.rules.names import check_name
+from desktop_app.rules.problems import Problem, error
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    full_name: str
+    dob: date | None
+    sex: Sex | None
+    id_type: IdType | None
+    id_number: str | None = None
+    no_id_reason: str | None = None
+    nationality: str | None = None
+    phone: str | None = None
+
+
+def check_person(facts: PersonFacts, today: date) -> list[Problem]:
+    """Mandatory fields (Official Letter 8938/BYT-DP): full name, date of birth, sex, and an ID
+    number or the recorded reason there is none; then the cross-checks between them.
+
+    >>> check_person(PersonFacts("Lê Văn Tám", date(1990, 1, 1), Sex.MALE, IdType.CCCD,
+    ...                          "001090000001"), date(2024, 1, 1))
+    []
+    """
+    problems = check_name(facts.full_name)
+    problems += check_dob(facts.dob, today)
+    if facts.sex is None:
+        problems.append(error("SEX_REQUIRED", "sex"))
+    problems += check_identity(
+        facts.id_type,
+        facts.id_number,
+        sex=facts.sex,
+        dob=facts.dob,
+        today=today,
+        no_id_reason=facts.no_id_reason,
+        nationality=facts.nationality,
+    )
+    problems += check_phone(facts.phone)
+    return problems

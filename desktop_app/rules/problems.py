@@ -1,0 +1,64 @@
+"""What a rule reports: a stable code, the field it concerns, a severity, and a message.
+
+Errors block a save; warnings need an explicit confirmation. The code never changes once
+published, so the form, the importer, the sync server and reports can all key on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from desktop_app.rules.messages import MESSAGES
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of one rule.
+
+    >>> p = Problem("NAME_REQUIRED", "full_name")
+    >>> p.message("en")
+    'Full name is required.'
+    """
+
+    code: str
+    field: str
+    severity: Severity = Severity.ERROR
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in MESSAGES:
+            raise KeyError(f"rule code {self.code!r} has no message")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def message(self, lang: str = "vi") -> str:
+        template = MESSAGES[self.code]["en" if lang == "en" else "vi"]
+        return template.format(**self.params)
+
+    def __str__(self) -> str:
+        return f"{self.code} [{self.field}]: {self.message('en')}"
+
+
+def warning(code: str, field_name: str, **params: Any) -> Problem:
+    return Problem(code, field_name, Severity.WARNING, params)
+
+
+def error(code: str, field_name: str, **params: Any) -> Problem:
+    return Problem(code, field_name, Severity.ERROR, params)
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_error]

@@ -1,0 +1,183 @@
+"""Record a dose (and, for a new person, the person) at the desk; void a wrong dose.
+
+Validation and the write happen in one transaction, so the history the rules were checked
+against is the history the dose is written into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose, Person
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.doses import PriorDose, check_dose
+from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
+from desktop_app.rules.person import PersonFacts, check_person
+from desktop_app.rules.problems import Problem, error
+from desktop_app.services.site import current_site
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    full_name: str
+    dob: date | None
+    sex: Sex | None
+    id_type: IdType | None
+    id_number: str | None = None
+    no_id_reason: str | None = None
+    nationality: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+    def facts(self) -> PersonFacts:
+        return PersonFacts(
+            self.full_name, self.dob, self.sex, self.id_type, self.id_number,
+            self.no_id_reason, self.nationality, self.phone,
+        )
+
+    def stored_values(self) -> dict[str, object]:
+        number = clean_id_number(self.id_number) or None
+        return {
+            "full_name": self.full_name,
+            "dob": self.dob,
+            "sex": Sex(self.sex).value if self.sex else None,
+            "id_type": IdType(self.id_type).value if self.id_type else None,
+            "id_number": None if self.id_type == IdType.NONE else number,
+            "no_id_reason": self.no_id_reason if self.id_type == IdType.NONE else None,
+            "nationality": (self.nationality or "").strip().upper() or None,
+            "phone": clean_phone(self.phone) or None,
+            "address": (self.address or "").strip() or None,
+        }
+
+
+@dataclass(frozen=True)
+class DoseInput:
+    product_code: str
+    lot_number: str | None
+    dose_number: int | None
+    dose_date: date | None
+    vaccinator: str | None
+    source: str = "desk"
+
+
+@dataclass
+class RecordOutcome:
+    saved: bool
+    problems: list[Problem] = field(default_factory=list)
+    person_id: str | None = None
+    dose_id: str | None = None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Not saved only because of warnings the clerk has not yet confirmed."""
+        return not self.saved and bool(self.problems) and not any(
+            p.is_error for p in self.problems
+        )
+
+
+def record_dose(
+    db: Database,
+    dose: DoseInput,
+    *,
+    person_id: str | None = None,
+    person: PersonInput | None = None,
+    confirm_warnings: bool = False,
+    user_id: str | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> RecordOutcome:
+    """Validate and save one dose for an existing person (``person_id``) or a new one
+    (``person``). Errors never save; warnings save only with ``confirm_warnings``."""
+    if (person_id is None) == (person is None):
+        raise ValueError("give exactly one of person_id and person")
+    today = today or local_today()
+    now = now or utc_now()
+    site = current_site(db)
+    if site is None:
+        return RecordOutcome(False, [error("SITE_NOT_SET_UP", "site")])
+    with db.transaction() as s:
+        if person is not None:
+            problems = check_person(person.facts(), today)
+            problems += _already_registered(s, person)
+            dob, history = person.dob, []
+        else:
+            existing = s.get(Person, person_id)
+            if existing is None:
+                missing = error("PERSON_NOT_FOUND", "person", person_id=person_id)
+                return RecordOutcome(False, [missing])
+            problems, dob, history = [], existing.dob, prior_doses(s, existing.id)
+        problems += check_dose(
+            product_code=dose.product_code, dose_number=dose.dose_number,
+            dose_date=dose.dose_date, dob=dob, history=history, catalogue=db.catalogue,
+            today=today, lot_number=dose.lot_number, vaccinator=dose.vaccinator,
+            at_desk=dose.source == "desk",
+        )
+        if any(p.is_error for p in problems) or (problems and not confirm_warnings):
+            s.rollback()
+            return RecordOutcome(False, problems, person_id)
+        if person is not None:
+            person_id = store.add_person(
+                s, site.id, person.stored_values(), now=now, user_id=user_id
+            ).id
+        assert person_id is not None
+        values = {
+            "product_code": dose.product_code,
+            "lot_number": (dose.lot_number or "").strip() or None,
+            "dose_number": dose.dose_number,
+            "dose_date": dose.dose_date,
+            "vaccinator": (dose.vaccinator or "").strip() or None,
+            "source": dose.source,
+        }
+        saved = store.add_dose(
+            s, person_id, site.id, values, now=now, user_id=user_id,
+            confirmed_warnings=[p.code for p in problems] or None,
+        )
+        return RecordOutcome(True, problems, person_id, saved.id)
+
+
+def void_dose(
+    db: Database, dose_id: str, reason: str, *, user_id: str | None = None
+) -> None:
+    """Void a dose with a reason (required). Raises LookupError or ValueError."""
+    if not reason.strip():
+        raise ValueError("a void needs a reason")
+    with db.transaction() as s:
+        dose = s.get(Dose, dose_id)
+        if dose is None:
+            raise LookupError(dose_id)
+        if dose.status == "voided":
+            return
+        store.void_dose(s, dose, reason, now=utc_now(), user_id=user_id)
+
+
+def prior_doses(session: Session, person_id: str) -> list[PriorDose]:
+    rows = session.execute(
+        select(Dose.dose_number, Dose.dose_date, Dose.product_code)
+        .where(Dose.person_id == person_id, Dose.status == "active")
+        .order_by(Dose.dose_date)
+    ).all()
+    return [PriorDose(*r) for r in rows]
+
+
+def _already_registered(session: Session, person: PersonInput) -> list[Problem]:
+    number = clean_id_number(person.id_number)
+    if person.id_type in (None, IdType.NONE) or not number:
+        return []
+    other = session.execute(
+        select(Person.full_name, Person.dob).where(Person.id_number == number).limit(1)
+    ).first()
+    if other is None:
+        return []
+    return [
+        error(
+            "ID_ALREADY_REGISTERED", "id_number", id_number=number, full_name=other.full_name,
+            dob=format_date(other.dob) if other.dob else "?",
+        )
+    ]

@@ -1,0 +1,60 @@
+"""The site this laptop records for: created at first run, read by every other service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.ids import new_id
+from desktop_app.db.models import Site
+
+CURRENT_SITE_KEY = "current_site_id"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    id: str
+    code: str
+    name: str
+    province_code: str | None = None
+    district_code: str | None = None
+    commune_code: str | None = None
+
+
+def current_site(db: Database) -> SiteInfo | None:
+    with db.reading() as s:
+        site_id = store.get_setting(s, CURRENT_SITE_KEY)
+        site = s.get(Site, site_id) if site_id else None
+        return _info(site) if site else None
+
+
+def set_up_site(
+    db: Database, code: str, name: str, *, province_code: str | None = None,
+    district_code: str | None = None, commune_code: str | None = None,
+) -> SiteInfo:
+    """Create the site (or reuse the one with this code) and make it this laptop's site."""
+    code = code.strip().upper()
+    if not code or not name.strip():
+        raise ValueError("site code and name are required")
+    with db.transaction() as s:
+        site = s.scalar(select(Site).where(Site.code == code))
+        if site is None:
+            site = Site(id=new_id(), code=code, created_at=utc_now(), name=name.strip())
+            s.add(site)
+        site.name = name.strip()
+        site.province_code = province_code
+        site.district_code = district_code
+        site.commune_code = commune_code
+        store.put_setting(s, CURRENT_SITE_KEY, site.id)
+        s.flush()
+        return _info(site)
+
+
+def _info(site: Site) -> SiteInfo:
+    return SiteInfo(
+        site.id, site.code, site.name, site.province_code, site.district_code, site.commune_code
+    )
