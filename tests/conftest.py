@@ -1,0 +1,38 @@
+"""Shared fixtures: a real SQLite file per test, with a site set up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Real Qt widgets run without a display; set before any test imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop_app.db.database import Database, open_database  # noqa: E402
+from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test does may touch the real user-data folder."""
+    monkeypatch.setenv("VAXDESK_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "site.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def site(db: Database) -> SiteInfo:
+    return set_up_site(db, "HN-0001", "Trạm Y tế Phường Láng Hạ", province_code="01")

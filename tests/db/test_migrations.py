@@ -1,0 +1,74 @@
+"""Schema changes go through Alembic; an old database is upgraded with its data kept."""
+
+import sqlite3
+from datetime import datetime
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from desktop_app.db.database import open_database
+from desktop_app.db.engine import make_engine
+from desktop_app.db.migrate import backups_of, current_revision, head_revision, upgrade
+from desktop_app.db.models import Base
+
+
+def test_a_new_database_is_created_at_head_without_a_backup(db_path):
+    with open_database(db_path) as db:
+        assert current_revision(db.engine) == head_revision()
+        assert db.backup_made is None
+    assert backups_of(db_path) == []
+
+
+def test_the_migrations_build_exactly_the_models(db_path):
+    with open_database(db_path) as db, db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_an_old_database_is_backed_up_then_upgraded_with_its_data_kept(db_path):
+    engine = make_engine(db_path)
+    upgrade(engine, "0001")  # the schema as the first release shipped it
+    now = datetime(2021, 9, 1, 8, 0).isoformat(" ")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO site VALUES ('s1', 'HN-1', 'Trạm Y tế', NULL, NULL, NULL, :now)"
+        ), {"now": now})
+        conn.execute(text(
+            "INSERT INTO vaccine_product VALUES ('VAXZEVRIA', 'AZ', 'AstraZeneca AB', "
+            "'EU/1/21/1529', 'ORG-100001699', 'J07BX03', 2, 1)"))
+        conn.execute(text(
+            "INSERT INTO person (id, site_id, full_name, name_key, dob, sex, id_type, id_number,"
+            " created_at, updated_at) VALUES ('p1', 's1', 'Lê Thị Hoa', 'le thi hoa',"
+            " '1970-02-03', 'F', 'CCCD', '001170000001', :now, :now)"), {"now": now})
+        conn.execute(text(
+            "INSERT INTO dose (id, person_id, site_id, product_code, lot_number, dose_number,"
+            " dose_date, source, status, entered_at, updated_at) VALUES ('d1', 'p1', 's1',"
+            " 'VAXZEVRIA', 'L1', 1, '2021-08-30', 'desk', 'active', :now, :now)"), {"now": now})
+    engine.dispose()
+
+    with open_database(db_path) as db:
+        assert current_revision(db.engine) == head_revision()
+        assert db.backup_made is not None and db.backup_made.exists()
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT full_name FROM person")).scalar() == "Lê Thị Hoa"
+            assert conn.execute(text("SELECT lot_number FROM dose")).scalar() == "L1"
+            # doses recorded before the sync existed must still be queued for upload
+            assert conn.execute(text(
+                "SELECT entity, record_id, state FROM sync_record ORDER BY entity")).all() == [
+                ("dose", "d1", "pending"), ("person", "p1", "pending")]
+            # the catalogue was refreshed from resources/ over the old row
+            assert conn.execute(text(
+                "SELECT eu_vp FROM vaccine_product WHERE code='VAXZEVRIA'")).scalar() != "J07BX03"
+
+    # the backup is a complete, openable copy of the old schema and data
+    with sqlite3.connect(backups_of(db_path)[0]) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT count(*) FROM dose").fetchone() == (1,)
+
+
+def test_reopening_at_head_makes_no_new_backup(db_path):
+    open_database(db_path).close()
+    with open_database(db_path) as db:
+        assert db.backup_made is None
+    assert backups_of(db_path) == []

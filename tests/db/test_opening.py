@@ -1,0 +1,84 @@
+"""Opening a site database: pragmas, one instance at a time, and damaged files refused."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from sqlalchemy import text
+
+from desktop_app.db.database import open_database
+from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked, DatabaseTooNew
+from desktop_app.db.migrate import backup_copy
+
+
+def test_durability_pragmas_are_on(db):
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_second_instance_in_another_process_is_refused(db_path):
+    db = open_database(db_path)
+    try:
+        probe = textwrap.dedent(f"""
+            from desktop_app.db.database import open_database
+            from desktop_app.db.errors import DatabaseLocked
+            try:
+                open_database({str(db_path)!r})
+            except DatabaseLocked as exc:
+                print("LOCKED", exc.message("vi"))
+        """)
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             timeout=60, check=True).stdout
+        assert out.startswith("LOCKED")
+        assert "đang được mở trong một cửa sổ VaxDesk khác" in out
+    finally:
+        db.close()
+    open_database(db_path).close()  # released on close
+
+
+def test_a_second_instance_in_the_same_process_is_refused(db_path):
+    with open_database(db_path), pytest.raises(DatabaseLocked):
+        open_database(db_path)
+
+
+def _damage(path):
+    with open(path, "r+b") as f:
+        f.seek(0)
+        f.write(b"this is not a database file at all" * 4)
+
+
+def test_a_damaged_file_stops_the_app_and_is_left_untouched(db_path):
+    open_database(db_path).close()
+    backup = backup_copy(db_path, "manual")
+    _damage(db_path)
+    before = db_path.read_bytes()
+
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(db_path)
+
+    assert db_path.read_bytes() == before  # never re-created or "repaired"
+    message = caught.value.message("vi")
+    assert "bị hỏng" in message and str(backup) in message
+    assert str(backup) in caught.value.message("en")
+    db_path.write_bytes(backup.read_bytes())  # the restore the message describes
+    open_database(db_path).close()  # works, so the failed open released its lock too
+
+
+def test_a_damaged_file_without_backups_says_to_call_support(db_path):
+    open_database(db_path).close()
+    _damage(db_path)
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(db_path)
+    assert "Không tìm thấy bản sao lưu" in caught.value.message("vi")
+
+
+def test_a_schema_from_a_newer_version_is_refused(db_path):
+    open_database(db_path).close()
+    import sqlite3
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(DatabaseTooNew):
+        open_database(db_path)

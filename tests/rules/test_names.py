@@ -1,0 +1,67 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_app.rules.names import check_name, fold, normalize_name, search_key
+
+VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+words = st.text(alphabet=VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper(), min_size=1, max_size=8)
+names = st.lists(words, min_size=1, max_size=5).map(" ".join)
+
+
+def test_the_search_example_from_the_issue():
+    assert search_key("Nguyễn Thị Nhung") == "nguyen thi nhung"
+    assert search_key("nguyen thi nhung") == search_key("NGUYỄN THỊ NHUNG")
+
+
+def test_d_stroke_folds_to_d():
+    assert fold("Đặng Đình Đức") == "dang dinh duc"
+
+
+@given(names)
+def test_nfc_and_nfd_give_the_same_stored_name_and_key(name):
+    nfd = unicodedata.normalize("NFD", name)
+    assert normalize_name(nfd) == normalize_name(name)
+    assert search_key(nfd) == search_key(name)
+
+
+@given(names)
+def test_stored_names_are_nfc_and_idempotent(name):
+    once = normalize_name(name)
+    assert unicodedata.is_normalized("NFC", once)
+    assert normalize_name(once) == once
+
+
+@given(names, st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0"]), min_size=1, max_size=3))
+def test_whitespace_is_collapsed(name, spaces):
+    noisy = "".join(spaces) + name.replace(" ", "".join(spaces)) + "".join(spaces)
+    assert normalize_name(noisy) == normalize_name(name)
+
+
+@given(names)
+def test_search_keys_are_plain_ascii_lower_case(name):
+    key = search_key(name)
+    assert key.isascii()
+    assert key == key.lower()
+    assert "  " not in key
+
+
+@given(names, st.integers(min_value=0, max_value=60))
+def test_typing_the_start_of_a_name_without_accents_matches_it(name, cut):
+    typed = fold(name)[:cut]  # what a clerk types: no accents, maybe half a word
+    assert search_key(normalize_name(name)).startswith(search_key(typed))
+
+
+def test_capitalisation_is_per_word():
+    assert normalize_name("  trần   VĂN  a ") == "Trần Văn A"
+    assert normalize_name("jean-pierre o'neil") == "Jean-Pierre O'neil"
+
+
+def test_name_rules():
+    assert [p.code for p in check_name("  ")] == ["NAME_REQUIRED"]
+    assert [p.code for p in check_name("Nguyễn Văn 2")] == ["NAME_INVALID_CHARS"]
+    assert [p.code for p in check_name("x" * 101 + " y")] == ["NAME_TOO_LONG"]
+    [single] = check_name("Nhung")
+    assert (single.code, single.is_error) == ("NAME_SINGLE_WORD", False)
+    assert check_name("Nguyễn Thị Nhung") == []
