@@ -1,0 +1,88 @@
+"""The ``vaxdesk`` command: the app's services without Qt, plus the GUI launcher.
+
+    vaxdesk                      open the app on the default database (the user data folder)
+    vaxdesk info                 where the database is and what it holds
+    vaxdesk setup-site CODE NAME make this laptop record for a site
+    vaxdesk search QUERY         find people by ID, phone or name without accents
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop_app.db.database import Database, open_database
+from desktop_app.db.errors import DatabaseError
+from desktop_app.paths import default_db_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vaxdesk", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="database file (default: user data folder)")
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("gui", help="open the app (the default)")
+    sub.add_parser("info", help="show the database location and counts")
+    setup = sub.add_parser("setup-site", help="set the site this laptop records for")
+    setup.add_argument("code")
+    setup.add_argument("name")
+    search = sub.add_parser("search", help="find people")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    args = parser.parse_args(argv)
+    path: Path = args.db or default_db_path()
+
+    if args.command in (None, "gui"):
+        from desktop_app.ui.app import run_app  # Qt only when a window is wanted
+
+        return run_app(path, lang=args.lang)
+    try:
+        db = open_database(path)
+    except DatabaseError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    with db:
+        return COMMANDS[args.command](db, args)
+
+
+def _info(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services.site import current_site
+    from desktop_app.services.status import site_status
+
+    site = current_site(db)
+    status = site_status(db)
+    print(f"database: {db.path}")
+    print(f"site: {site.code} {site.name}" if site else "site: (not set up)")
+    print(f"people: {status.people}  doses: {status.doses}  waiting to upload: {status.pending}"
+          f"  rejected: {status.rejected}  conflicts: {status.conflicts}")
+    return 0
+
+
+def _setup_site(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services.site import set_up_site
+
+    site = set_up_site(db, args.code, args.name)
+    print(f"site: {site.code} {site.name}")
+    return 0
+
+
+def _search(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.rules.dates import format_date
+    from desktop_app.services.search import search_people
+
+    hits = search_people(db, args.query, limit=args.limit)
+    for h in hits:
+        dob = format_date(h.dob) if h.dob else "?"
+        last = (f"mũi {h.last_dose_number} {format_date(h.last_dose_date)} {h.last_product_code}"
+                if h.last_dose_date else "-")
+        print(f"{h.full_name}\t{dob}\t{h.id_number or '-'}\t{h.phone or '-'}\t{last}")
+    if not hits:
+        print("Không tìm thấy." if args.lang == "vi" else "Nothing found.", file=sys.stderr)
+    return 0 if hits else 1
+
+
+COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search}
+
+if __name__ == "__main__":
+    sys.exit(main())

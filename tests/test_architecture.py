@@ -1,0 +1,67 @@
+"""The layering the style guide asks for, enforced: logic never imports Qt, and importing a
+module creates no engine, app or window."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import desktop_app
+
+ROOT = Path(desktop_app.__file__).parent
+LOGIC = ["rules", "db", "services", "sync", "certificates", "importers"]
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_logic_packages_do_not_import_qt():
+    offenders = [
+        str(p.relative_to(ROOT))
+        for pkg in LOGIC
+        for p in (ROOT / pkg).rglob("*.py")
+        if any(n.split(".")[0] in {"PySide6", "shiboken6"} for n in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_rules_touch_no_database():
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "rules").rglob("*.py")
+        if any(n.split(".")[0] in {"sqlalchemy", "sqlite3", "sqlite_utils"} or
+               n.startswith("desktop_app.db") for n in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_ui_runs_no_sql():
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "ui").rglob("*.py")
+        if any(n.split(".")[0] in {"sqlalchemy", "sqlite3", "sqlite_utils"} for n in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_importing_every_module_has_no_side_effects(tmp_path):
+    code = (
+        "import pkgutil, importlib, desktop_app, sys\n"
+        "for m in pkgutil.walk_packages(desktop_app.__path__, 'desktop_app.'):\n"
+        "    if '.migrations' not in m.name: importlib.import_module(m.name)\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "assert QApplication.instance() is None\n"
+        "import gc, sqlalchemy\n"
+        "engines = [o for o in gc.get_objects() if isinstance(o, sqlalchemy.engine.Engine)]\n"
+        "assert engines == [], engines\n"
+    )
+    env = {"VAXDESK_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "PATH": ""}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
+    assert list(tmp_path.iterdir()) == []  # nothing written to the data folder either

@@ -1,0 +1,47 @@
+"""The ``vaxdesk`` command, run as a real process."""
+
+import subprocess
+import sys
+from datetime import date
+
+from desktop_app.db.database import open_database
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+
+
+def vaxdesk(*args, env_dir):
+    import os
+    env = dict(os.environ, VAXDESK_DATA_DIR=str(env_dir))
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", *args], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_info_creates_the_default_database_in_the_data_folder(tmp_path):
+    out = vaxdesk("info", env_dir=tmp_path / "data")
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "data" / "vaxdesk.db").exists()
+    assert "site: (not set up)" in out.stdout
+    assert "people: 0" in out.stdout
+
+
+def test_setup_then_search(tmp_path):
+    data = tmp_path / "data"
+    assert vaxdesk("setup-site", "hn-01", "Trạm Y tế Láng Hạ", env_dir=data).returncode == 0
+    with open_database(data / "vaxdesk.db") as db:
+        out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
+                          person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE,
+                                             IdType.CCCD, "001188000777"))
+        assert out.saved
+    found = vaxdesk("search", "hoang thi", env_dir=data)
+    assert found.returncode == 0
+    assert found.stdout.split("\t")[:3] == ["Hoàng Thị Mai", "04/03/1988", "001188000777"]
+    missing = vaxdesk("search", "khong co ai", env_dir=data)
+    assert (missing.returncode, missing.stderr.strip()) == (1, "Không tìm thấy.")
+
+
+def test_a_locked_database_is_reported_in_vietnamese(tmp_path):
+    data = tmp_path / "data"
+    with open_database(data / "vaxdesk.db"):
+        out = vaxdesk("info", env_dir=data)
+    assert out.returncode == 2
+    assert "đang được mở trong một cửa sổ VaxDesk khác" in out.stderr
