@@ -1,0 +1,123 @@
+"""Foundation benchmarks on the 1,000,000-person database made by ``bench/make_db.py``.
+
+    python -m bench.bench_foundation [--db bench/data/bench.db]
+
+Prints median and p95 of: opening the database (lock, integrity check, migrations check),
+name-prefix search typed without accents, ID-number lookup, and saving one dose for a
+returning person (validation + dose + audit + outbox, committed with synchronous=FULL).
+Targets (issue #2): name search <= 10 ms p95, ID lookup <= 1 ms p95, save <= 20 ms p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+from desktop_app.db.database import open_database
+from desktop_app.rules.names import fold
+from desktop_app.services.doses import DoseInput, record_dose
+from desktop_app.services.search import search_people
+
+TARGETS_MS = {"name-prefix search": 10.0, "ID lookup": 1.0, "save one dose": 20.0}
+
+
+def timed(
+    label: str, inputs: list, run: Callable[[object], object], warm: bool = True
+) -> dict[str, float]:
+    for item in inputs[:20] if warm else ():  # warm page cache and SQLAlchemy's statements
+        run(item)
+    samples = []
+    for item in inputs:
+        t0 = time.perf_counter()
+        run(item)
+        samples.append((time.perf_counter() - t0) * 1000)
+    samples.sort()
+    med = statistics.median(samples)
+    p95 = samples[int(len(samples) * 0.95) - 1]
+    target = TARGETS_MS.get(label)
+    verdict = "" if target is None else ("  OK" if p95 <= target else f"  OVER {target} ms")
+    print(f"{label:<22} n={len(samples):<5} median {med:7.3f} ms   p95 {p95:7.3f} ms{verdict}")
+    return {"median": med, "p95": p95}
+
+
+def sample(path: Path, n: int, seed: int = 1) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    (count,) = conn.execute("SELECT max(rowid) FROM person").fetchone()
+    rng = random.Random(seed)
+    rows = []
+    for rowid in rng.sample(range(1, count + 1), n):
+        rows.append(conn.execute(
+            "SELECT id, full_name, id_number FROM person WHERE rowid = ?", (rowid,)).fetchone())
+    conn.close()
+    return rows
+
+
+def typed_prefix(rng: random.Random, name: str) -> str:
+    """What a clerk types: the name without accents, cut somewhere after the family name."""
+    plain = fold(name)
+    return plain[: rng.randrange(len(plain.split(" ")[0]) + 2, len(plain) + 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path(__file__).parent / "data" / "bench.db")
+    parser.add_argument("-n", type=int, default=1000)
+    args = parser.parse_args()
+    if not args.db.exists():
+        raise SystemExit(f"{args.db} not found: run python -m bench.make_db first")
+
+    people = sample(args.db, args.n)
+    t0 = time.perf_counter()
+    db = open_database(args.db)
+    print(f"open database (lock + quick_check + migration check): "
+          f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+    with db:
+        with db.engine.connect() as conn:
+            n_people = conn.execute(text("SELECT count(*) FROM person")).scalar()
+            n_doses = conn.execute(text("SELECT count(*) FROM dose")).scalar()
+        print(f"database: {n_people:,} people, {n_doses:,} doses, "
+              f"{args.db.stat().st_size / 1e6:.0f} MB")
+        rng = random.Random(2)
+        prefixes = [typed_prefix(rng, name) for _, name, _ in people]
+        hits = [len(search_people(db, q)) for q in prefixes[:50]]
+        assert all(hits), "every typed prefix of a real name must find someone"
+        timed("name-prefix search", prefixes, lambda q: search_people(db, q))
+        ids = [id_number for _, _, id_number in people]
+        assert all(len(search_people(db, i)) == 1 for i in ids[:50])
+        timed("ID lookup", ids, lambda i: search_people(db, i))
+
+        saves = people[: min(300, len(people))]
+        next_number = {}
+        with db.engine.connect() as conn:
+            for pid, _, _ in saves:
+                next_number[pid] = conn.execute(text(
+                    "SELECT coalesce(max(dose_number), 0) + 1 FROM dose WHERE person_id = :p"),
+                    {"p": pid}).scalar()
+        outcomes = []
+
+        def save(person_id: str) -> None:
+            dose = DoseInput("COMIRNATY", "FK1234", next_number[person_id], date.today(),
+                             "Y tá Lan")
+            outcome = record_dose(db, dose, person_id=person_id, confirm_warnings=True)
+            outcomes.append(outcome)
+            next_number[person_id] += outcome.saved
+
+        for pid, _, _ in saves[:20]:  # warm up on other people than the ones timed
+            save(pid)
+        outcomes.clear()
+        timed("save one dose", [pid for pid, _, _ in saves[20:]], save, warm=False)
+        refused = [o for o in outcomes if not o.saved]
+        print(f"  {len(outcomes) - len(refused)} of {len(outcomes)} timed saves accepted"
+              + (f"; refused: {refused[0].problems}" if refused else ""))
+
+
+if __name__ == "__main__":
+    main()
