@@ -25,22 +25,10 @@ from desktop_app.services.site import current_site
 
 
 @dataclass(frozen=True)
-class PersonInput:
-    full_name: str
-    dob: date | None
-    sex: Sex | None
-    id_type: IdType | None
-    id_number: str | None = None
-    no_id_reason: str | None = None
-    nationality: str | None = None
-    phone: str | None = None
-    address: str | None = None
+class PersonInput(PersonFacts):
+    """A person as the desk form gives them: the facts the rules check, plus the address."""
 
-    def facts(self) -> PersonFacts:
-        return PersonFacts(
-            self.full_name, self.dob, self.sex, self.id_type, self.id_number,
-            self.no_id_reason, self.nationality, self.phone,
-        )
+    address: str | None = None
 
     def stored_values(self) -> dict[str, object]:
         number = clean_id_number(self.id_number) or None
@@ -104,7 +92,7 @@ def record_dose(
         return RecordOutcome(False, [error("SITE_NOT_SET_UP", "site")])
     with db.transaction() as s:
         if person is not None:
-            problems = check_person(person.facts(), today)
+            problems = check_person(person, today)
             problems += _already_registered(s, person)
             dob, history = person.dob, []
         else:

@@ -1,0 +1,1 @@
+"""Vaccination certificates: EU-DCC payload, signing, QR, PDF rendering, verification."""

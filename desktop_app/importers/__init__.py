@@ -1,0 +1,1 @@
+"""Backfill from spreadsheets: reading, value cleaning, row outcomes, reports."""
