@@ -20,7 +20,7 @@ from desktop_app.paths import default_db_path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vaxdesk", description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="database file (default: user data folder)")
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    parser.add_argument("--lang", choices=["vi", "en"], help="language (default: as last set)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("gui", help="open the app (the default)")
     sub.add_parser("info", help="show the database location and counts")
@@ -37,10 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.ui.app import run_app  # Qt only when a window is wanted
 
         return run_app(path, lang=args.lang)
+    lang = args.lang or "vi"
     try:
         db = open_database(path)
     except DatabaseError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 2
     with db:
         return COMMANDS[args.command](db, args)
@@ -48,13 +49,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _info(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services.site import current_site
-    from desktop_app.services.status import site_status
+    from desktop_app.services.status import record_counts, site_status
 
     site = current_site(db)
     status = site_status(db)
+    people, doses = record_counts(db)
     print(f"database: {db.path}")
     print(f"site: {site.code} {site.name}" if site else "site: (not set up)")
-    print(f"people: {status.people}  doses: {status.doses}  waiting to upload: {status.pending}"
+    print(f"people: {people}  doses: {doses}  waiting to upload: {status.pending}"
           f"  rejected: {status.rejected}  conflicts: {status.conflicts}")
     return 0
 
@@ -78,7 +80,7 @@ def _search(db: Database, args: argparse.Namespace) -> int:
                 if h.last_dose_date else "-")
         print(f"{h.full_name}\t{dob}\t{h.id_number or '-'}\t{h.phone or '-'}\t{last}")
     if not hits:
-        print("Không tìm thấy." if args.lang == "vi" else "Nothing found.", file=sys.stderr)
+        print("Nothing found." if args.lang == "en" else "Không tìm thấy.", file=sys.stderr)
     return 0 if hits else 1
 
 

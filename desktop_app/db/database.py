@@ -6,6 +6,7 @@ database file, so every one of them gets the same guarantees.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,10 +16,11 @@ from filelock import FileLock, Timeout
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from desktop_app.db.backups import backups_of
 from desktop_app.db.catalogue_sync import load_catalogue
 from desktop_app.db.engine import make_engine, quick_check
 from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked
-from desktop_app.db.migrate import backups_of, migrate_to_head
+from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
 
 
@@ -29,10 +31,34 @@ class Database:
     catalogue: Catalogue = field(repr=False)
     backup_made: Path | None = None
     _lock: FileLock | None = field(default=None, repr=False)
+    # Set once the file passed its integrity check; writes wait for it (see transaction()).
+    _checked: threading.Event = field(default_factory=threading.Event, repr=False)
+    _damage: DatabaseDamaged | None = field(default=None, repr=False)
+
+    def check_integrity(self) -> None:
+        """Run SQLite's quick_check; raise DatabaseDamaged if it fails. Safe to run on its own
+        thread while other threads read (WAL); every write waits for its verdict."""
+        try:
+            problem = quick_check(self.path)
+            if problem is not None:
+                self._damage = DatabaseDamaged(self.path, problem, backups_of(self.path))
+                raise self._damage
+        finally:
+            self._checked.set()
+
+    @property
+    def integrity_checked(self) -> bool:
+        return self._checked.is_set() and self._damage is None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work commits together at the end of the block, or not at all."""
+        """A session whose work commits together at the end of the block, or not at all.
+
+        Nothing is written to a file that has not passed its integrity check: a write that
+        comes while the check still runs waits for it, and after a failed check raises."""
+        self._checked.wait()
+        if self._damage is not None:
+            raise self._damage
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
@@ -55,12 +81,17 @@ class Database:
 
 
 def open_database(
-    path: Path, catalogue: Catalogue | None = None, *, check_integrity: bool = True
+    path: Path, catalogue: Catalogue | None = None, *, defer_integrity_check: bool = False
 ) -> Database:
     """Open (creating if needed) the database at ``path``.
 
     Raises DatabaseLocked if another instance has it open, DatabaseDamaged if the file fails
     its integrity check (it is then left untouched), DatabaseTooNew for a newer schema.
+
+    The integrity check reads the whole file (seconds for a large site). With
+    ``defer_integrity_check`` the caller runs ``db.check_integrity()`` itself, e.g. beside
+    the window, so the search box is ready at once; writes wait for the check either way. A
+    file that needs a migration is always checked first, before anything is written to it.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,16 +101,20 @@ def open_database(
     except Timeout:
         raise DatabaseLocked(path) from None
     try:
-        if check_integrity and path.exists() and path.stat().st_size > 0:
-            problem = quick_check(path)
-            if problem is not None:
-                raise DatabaseDamaged(path, problem, backups_of(path))
-        engine = make_engine(path)
-        backup = migrate_to_head(engine, path)
-        catalogue = catalogue or default_catalogue()
-        with Session(engine) as session, session.begin():
-            load_catalogue(session, catalogue)
+        existing = path.exists() and path.stat().st_size > 0
+        needs_migration = not existing or stored_revision(path) != HEAD_REVISION
+        db = Database(path, make_engine(path), catalogue or default_catalogue(), None, lock)
+        if existing and (needs_migration or not defer_integrity_check):
+            db.check_integrity()
+        if needs_migration:
+            from desktop_app.db.migrate import migrate_to_head  # Alembic only when needed
+
+            db.backup_made = migrate_to_head(db.engine, path)
+        if not existing:
+            db._checked.set()  # a file we just created is intact by construction
+        with Session(db.engine) as session, session.begin():
+            load_catalogue(session, db.catalogue)
     except BaseException:
         lock.release()
         raise
-    return Database(path, engine, catalogue, backup, lock)
+    return db

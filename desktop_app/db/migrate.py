@@ -6,8 +6,6 @@ is copied with SQLite's online backup API (consistent even with a WAL) next to t
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -16,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from desktop_app.db.backups import backup_copy
 from desktop_app.db.errors import DatabaseTooNew
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -43,26 +42,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
-
-
-def backup_copy(path: Path, label: str) -> Path:
-    """Copy the database beside itself as ``<name>.bak-<label>-<UTC time>``; return the copy."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.bak-{label}-{stamp}")
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
-
-
-def backups_of(path: Path) -> list[Path]:
-    """Backup copies of a database, newest first."""
-    copies = path.parent.glob(f"{path.name}.bak-*")
-    return sorted(copies, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def migrate_to_head(engine: Engine, path: Path) -> Path | None:

@@ -109,6 +109,8 @@ class Person(Base):
     address: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # Rule codes (comma-separated) that put this person on the data-cleaning list; NULL = clean.
+    cleaning_reason: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (
         CheckConstraint("sex IN ('M', 'F')", name="sex"),
@@ -116,6 +118,11 @@ class Person(Base):
         Index("ix_person_name_key", "name_key", "dob"),
         Index("ix_person_id_number", "id_number"),
         Index("ix_person_phone", "phone"),
+        Index(
+            "ix_person_needs_cleaning",
+            "cleaning_reason",
+            sqlite_where=text("cleaning_reason IS NOT NULL"),
+        ),
     )
 
 
@@ -152,6 +159,7 @@ class Dose(Base):
         ),
         Index("ix_dose_person_date", "person_id", "dose_date"),
         Index("ix_dose_date", "dose_date"),
+        Index("ix_dose_product_date", "product_code", "dose_date", "id"),
     )
 
 
@@ -195,6 +203,15 @@ class SyncRecord(Base):
         ),
         Index("ix_sync_record_state", "state"),
     )
+
+
+class SyncCounter(Base):
+    """Rows per outbox state, maintained by triggers on ``sync_record`` (migration 0003)."""
+
+    __tablename__ = "sync_counter"
+
+    state: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class Setting(Base):

@@ -92,6 +92,29 @@ def add_dose(
     return dose
 
 
+def update_dose(
+    session: Session, dose: Dose, changes: Mapping[str, Any], *, now: datetime,
+    user_id: str | None = None,
+) -> dict[str, Any]:
+    """Correct a dose's fields; return those that really changed (old, new). As for a
+    person, a no-op correction is neither audited nor queued for the sync."""
+    changed: dict[str, Any] = {}
+    for key, new in changes.items():
+        if key not in DOSE_FIELDS:
+            raise KeyError(f"not a dose field: {key}")
+        old = getattr(dose, key)
+        if old != new:
+            changed[key] = [old, new]
+            setattr(dose, key, new)
+    if not changed:
+        return changed
+    dose.updated_at = now
+    session.flush()
+    _audit(session, "update", "dose", dose.id, changed, now, user_id)
+    _mark_changed(session, "dose", dose.id, now)
+    return changed
+
+
 def void_dose(
     session: Session, dose: Dose, reason: str, *, now: datetime, user_id: str | None = None
 ) -> None:

@@ -52,8 +52,10 @@ def check_dose(
     a historical dose from paper may lack them and is still a dose that happened."""
     problems: list[Problem] = []
     product = catalogue.get(product_code or "")
-    if product is None:
-        problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_code or ""))
+    if not product_code:
+        problems.append(error("PRODUCT_REQUIRED", "product_code"))
+    elif product is None:
+        problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_code))
     if at_desk and not (lot_number or "").strip():
         problems.append(error("LOT_REQUIRED", "lot_number"))
     if at_desk and not (vaccinator or "").strip():

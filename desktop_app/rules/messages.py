@@ -111,6 +111,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Phone number “{value}” is invalid (10 digits starting with 0, or +84…).",
     },
     # Doses
+    "PRODUCT_REQUIRED": {
+        "vi": "Chọn vắc xin.",
+        "en": "Choose the vaccine.",
+    },
     "PRODUCT_UNKNOWN": {
         "vi": "Không nhận ra vắc xin “{value}”.",
         "en": "Vaccine “{value}” is not recognised.",

@@ -3,39 +3,48 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
+from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.db.models import Dose, Person, SyncCounter
+
+LAST_SYNC_KEY = "last_sync_at"  # written by the sync engine after a successful round
+SERVER_URL_KEY = "sync_server_url"
 
 
 @dataclass(frozen=True)
 class SiteStatus:
-    people: int
-    doses: int
     pending: int  # waiting to be uploaded (pending or sending)
     rejected: int
     conflicts: int
+    last_sync_at: datetime | None = None  # UTC
+    server_configured: bool = False
 
 
 def site_status(db: Database) -> SiteStatus:
+    """Cheap at any size: the outbox counts come from trigger-kept counters."""
+    with db.engine.connect() as conn:
+        by_state = dict(conn.execute(select(SyncCounter.state, SyncCounter.n)).all())
+    with db.reading() as s:
+        last = store.get_setting(s, LAST_SYNC_KEY)
+        server = store.get_setting(s, SERVER_URL_KEY)
+    return SiteStatus(
+        pending=by_state.get("pending", 0) + by_state.get("sending", 0),
+        rejected=by_state.get("rejected", 0),
+        conflicts=by_state.get("conflict", 0),
+        last_sync_at=datetime.fromisoformat(last) if last else None,
+        server_configured=bool(server),
+    )
+
+
+def record_counts(db: Database) -> tuple[int, int]:
+    """(people, active doses). Counts whole tables: run it off the GUI thread."""
     with db.engine.connect() as conn:
         people = conn.execute(select(func.count()).select_from(Person)).scalar_one()
         doses = conn.execute(
             select(func.count()).select_from(Dose).where(Dose.status == "active")
         ).scalar_one()
-        by_state = dict(
-            conn.execute(
-                select(SyncRecord.state, func.count())
-                .where(SyncRecord.state != "synced")
-                .group_by(SyncRecord.state)
-            ).all()
-        )
-    return SiteStatus(
-        people=people,
-        doses=doses,
-        pending=by_state.get("pending", 0) + by_state.get("sending", 0),
-        rejected=by_state.get("rejected", 0),
-        conflicts=by_state.get("conflict", 0),
-    )
+    return people, doses

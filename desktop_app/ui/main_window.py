@@ -1,34 +1,89 @@
-"""The main window. For now a summary of the open database; the clerk's desk comes next."""
+"""The main window: a navigation list of the app's areas, the area itself, the status bar.
+
+It holds no logic: each area is its own widget given the AppContext; Ctrl+1..8 switch areas.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from collections.abc import Callable
 
-from desktop_app.db.database import Database
-from desktop_app.services.site import current_site
-from desktop_app.services.status import site_status
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.empty_area import EmptyArea
+from desktop_app.ui.status_bar import SiteStatusBar
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    language_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
+        self.ctx = ctx
         self.setWindowTitle("VaxDesk")
-        self.resize(720, 420)
-        site = current_site(db)
-        status = site_status(db)
-        self.site_label = QLabel(
-            self.tr("Điểm tiêm: {0}").format(f"{site.code} — {site.name}")
-            if site else self.tr("Chưa thiết lập điểm tiêm cho máy này.")
-        )
-        self.counts_label = QLabel(
-            self.tr("{0} người · {1} mũi tiêm · {2} bản ghi chờ đồng bộ").format(
-                status.people, status.doses, status.pending
-            )
-        )
-        self.path_label = QLabel(self.tr("Cơ sở dữ liệu: {0}").format(db.path))
+        self.resize(1180, 760)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(210)
+        self.stack = QStackedWidget()
+        self.areas: dict[str, QWidget] = {}
+        for index, (key, title, make) in enumerate(self._area_specs()):
+            widget = make()
+            self.areas[key] = widget
+            self.nav.addItem(title)
+            self.stack.addWidget(widget)
+            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self,
+                      activated=lambda i=index: self.nav.setCurrentRow(i))
+        self.nav.currentRowChanged.connect(self._show_area)
         body = QWidget()
-        layout = QVBoxLayout(body)
-        for label in (self.site_label, self.counts_label, self.path_label):
-            layout.addWidget(label)
-        layout.addStretch()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        self.status = SiteStatusBar(ctx)
+        self.setStatusBar(self.status)
+        self._build_menu()
+        self.nav.setCurrentRow(0)
+
+    def _area_specs(self) -> list[tuple[str, str, Callable[[], QWidget]]]:
+        from desktop_app.ui.desk.record_screen import RecordScreen
+        from desktop_app.ui.records.records_screen import RecordsScreen
+
+        later = self.tr("This area is coming in a later version of VaxDesk.")
+        return [
+            ("record", self.tr("Record doses"), lambda: RecordScreen(self.ctx)),
+            ("backfill", self.tr("Backfill"), lambda: EmptyArea(self.tr("Backfill"), later)),
+            ("records", self.tr("Records"), lambda: RecordsScreen(self.ctx)),
+            ("sync", self.tr("Sync"), lambda: EmptyArea(self.tr("Sync"), later)),
+            ("certificates", self.tr("Certificates"),
+             lambda: EmptyArea(self.tr("Certificates"), later)),
+            ("cleaning", self.tr("Data cleaning"),
+             lambda: EmptyArea(self.tr("Data cleaning"), later)),
+            ("complaints", self.tr("Complaints"), lambda: EmptyArea(self.tr("Complaints"), later)),
+            ("reports", self.tr("Reports"), lambda: EmptyArea(self.tr("Reports"), later)),
+        ]
+
+    def _show_area(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        widget = self.stack.currentWidget()
+        if hasattr(widget, "activate"):
+            widget.activate()
+
+    def show_area(self, key: str) -> None:
+        self.nav.setCurrentRow(list(self.areas).index(key))
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Language"))
+        for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(code == self.ctx.lang)
+            action.triggered.connect(lambda _=False, c=code: self.language_requested.emit(c))

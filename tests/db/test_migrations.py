@@ -7,10 +7,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
+from desktop_app.db.backups import backups_of
 from desktop_app.db.database import open_database
 from desktop_app.db.engine import make_engine
-from desktop_app.db.migrate import backups_of, current_revision, head_revision, upgrade
+from desktop_app.db.migrate import current_revision, head_revision, upgrade
 from desktop_app.db.models import Base
+from desktop_app.db.schema_version import HEAD_REVISION
 
 
 def test_a_new_database_is_created_at_head_without_a_backup(db_path):
@@ -72,3 +74,7 @@ def test_reopening_at_head_makes_no_new_backup(db_path):
     with open_database(db_path) as db:
         assert db.backup_made is None
     assert backups_of(db_path) == []
+
+
+def test_the_start_up_revision_constant_is_the_newest_migration():
+    assert head_revision() == HEAD_REVISION

@@ -7,9 +7,9 @@ import textwrap
 import pytest
 from sqlalchemy import text
 
+from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked, DatabaseTooNew
-from desktop_app.db.migrate import backup_copy
 
 
 def test_durability_pragmas_are_on(db):
@@ -82,3 +82,39 @@ def test_a_schema_from_a_newer_version_is_refused(db_path):
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(DatabaseTooNew):
         open_database(db_path)
+
+
+def test_a_deferred_check_lets_reads_run_and_makes_writes_wait_for_it(db_path, tmp_path):
+    from desktop_app.services.site import set_up_site
+
+    open_database(db_path).close()
+    db = open_database(db_path, defer_integrity_check=True)
+    try:
+        assert not db.integrity_checked
+        with db.engine.connect() as conn:  # reads do not wait
+            assert conn.execute(text("SELECT count(*) FROM person")).scalar() == 0
+        import threading
+        wrote = threading.Event()
+        writer = threading.Thread(target=lambda: (set_up_site(db, "A", "B"), wrote.set()))
+        writer.start()
+        assert not wrote.wait(0.3)  # the write waits for the verdict...
+        db.check_integrity()
+        writer.join(10)
+        assert wrote.is_set() and db.integrity_checked  # ...and goes ahead after a pass
+    finally:
+        db.close()
+
+
+def test_after_a_failed_deferred_check_every_write_is_refused(db_path):
+    from desktop_app.services.site import set_up_site
+
+    open_database(db_path).close()
+    db = open_database(db_path, defer_integrity_check=True)
+    try:
+        _damage(db_path)
+        with pytest.raises(DatabaseDamaged):
+            db.check_integrity()
+        with pytest.raises(DatabaseDamaged):
+            set_up_site(db, "A", "B")
+    finally:
+        db.close()

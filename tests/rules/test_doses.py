@@ -61,6 +61,7 @@ def test_doses_out_of_order_are_an_error():
 
 def test_product_and_number_must_be_valid():
     assert codes(check(1, date(2021, 8, 1), product="XYZ")) == [("PRODUCT_UNKNOWN", "error")]
+    assert codes(check(1, date(2021, 8, 1), product="")) == [("PRODUCT_REQUIRED", "error")]
     assert codes(check(0, date(2021, 8, 1))) == [("DOSE_NUMBER_INVALID", "error")]
     assert codes(check(7, date(2021, 8, 1))) == [("DOSE_NUMBER_INVALID", "error")]
 

@@ -1,18 +1,45 @@
-"""The window opens on a real database (offscreen Qt) and shows what it holds."""
+"""The main window: every area reachable by Ctrl+1..8, and a status bar that tells the truth."""
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+
+AREAS = ["record", "backfill", "records", "sync", "certificates", "cleaning", "complaints",
+         "reports"]
 
 
-def test_main_window_shows_site_and_counts(qtbot, db, site):
+def make_window(qtbot, db):
+    ctx = AppContext(db, TaskRunner(), "vi")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return ctx, window
+
+
+def test_every_area_is_in_the_navigation_and_reachable_by_keyboard(qtbot, db, site):
+    _, window = make_window(qtbot, db)
+    assert list(window.areas) == AREAS
+    for index, key in enumerate(AREAS):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is window.areas[key]
+
+
+def test_the_status_bar_counts_what_waits_for_upload(qtbot, db, site):
+    ctx, window = make_window(qtbot, db)
+    qtbot.waitUntil(lambda: window.status.pending_label.text() == "Waiting to upload: 0")
+    assert window.status.last_sync_label.text() == "Last sync: never"
+    assert window.status.connection_label.text() == "No server set up"
     record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
                 person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE, IdType.CCCD,
                                    "001188000777"))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    assert "HN-0001" in window.site_label.text()
-    assert window.counts_label.text() == "1 người · 1 mũi tiêm · 2 bản ghi chờ đồng bộ"
+    ctx.data_changed.emit("doses")
+    qtbot.waitUntil(lambda: window.status.pending_label.text() == "Waiting to upload: 2")
+    assert window.status.rejected_label.text() == "Rejected: 0"

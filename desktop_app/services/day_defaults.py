@@ -1,0 +1,54 @@
+"""The day's vaccine, lot and vaccinator: set once in the morning, carried to every dose.
+
+Stored in the database so a restart at lunch keeps them; dated so that tomorrow the clerk
+is asked again instead of silently recording yesterday's lot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from desktop_app.clock import local_today
+from desktop_app.db import store
+from desktop_app.db.database import Database
+
+KEY = "day_defaults"
+
+
+@dataclass(frozen=True)
+class DayDefaults:
+    product_code: str | None = None
+    lot_number: str | None = None
+    vaccinator: str | None = None
+    day: date | None = None
+
+    @property
+    def is_for_today(self) -> bool:
+        return self.day == local_today()
+
+
+def get_day_defaults(db: Database) -> DayDefaults:
+    with db.reading() as s:
+        raw = store.get_setting(s, KEY)
+    if not raw:
+        return DayDefaults()
+    day = date.fromisoformat(raw["day"]) if raw.get("day") else None
+    return DayDefaults(raw.get("product_code"), raw.get("lot_number"), raw.get("vaccinator"), day)
+
+
+def set_day_defaults(
+    db: Database, product_code: str | None, lot_number: str | None, vaccinator: str | None,
+    day: date | None = None,
+) -> DayDefaults:
+    defaults = DayDefaults(
+        product_code or None,
+        (lot_number or "").strip() or None,
+        (vaccinator or "").strip() or None,
+        day or local_today(),
+    )
+    value = asdict(defaults)
+    value["day"] = defaults.day.isoformat() if defaults.day else None
+    with db.transaction() as s:
+        store.put_setting(s, KEY, value)
+    return defaults

@@ -1,0 +1,368 @@
+"""The records list: every dose of the site, filtered and sorted, a page at a time.
+
+A site holds millions of doses, so the list never counts or loads them all to show a screen:
+each page is a KEYSET query (``WHERE (dose_date, id) < (:last_date, :last_id) ORDER BY
+dose_date DESC, id DESC LIMIT 200``) that walks an index from where the previous page ended,
+in a few milliseconds whether it is the first page or the ten-thousandth. The total is a
+separate, slower query the screen runs in the background.
+
+SQLite's planner has no statistics on a site laptop, so two filters are steered by hand: a
+rare outbox state or a short cleaning list drives the query from its own small index, a
+common one (every dose "pending" before the first sync) is checked row by row along the date
+index instead of sorting millions of rows (see ``_selective``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import and_, func, literal_column, or_, select, tuple_
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import AuditEntry, Dose, Person, SyncCounter, SyncRecord, User
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.doses import PriorDose, check_dose
+from desktop_app.rules.identity import IdType, clean_id_number
+from desktop_app.rules.person import check_person
+from desktop_app.rules.problems import Problem, error
+from desktop_app.services.doses import PersonInput
+
+SYNC_STATES = ("pending", "sending", "synced", "rejected", "conflict")
+PAGE_SIZE = 200
+# Below this many matching rows a filter drives the query from its own index and sorts the
+# matches; above it, walking the date index and testing each row is cheaper.
+SELECTIVE_LIMIT = 20_000
+
+
+class SortKey(StrEnum):
+    DATE = "date"
+    NAME = "name"
+    VACCINE = "vaccine"
+
+
+@dataclass(frozen=True)
+class DoseFilter:
+    """Which doses to list; every field None/False means all of them (voided ones too)."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    product_code: str | None = None
+    sync_state: str | None = None
+    needs_cleaning: bool = False
+
+    @classmethod
+    def today(cls, today: date | None = None, **others: Any) -> DoseFilter:
+        day = today or local_today()
+        return cls(date_from=day, date_to=day, **others)
+
+
+@dataclass(frozen=True)
+class DoseSort:
+    key: SortKey = SortKey.DATE
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    dose_id: str
+    person_id: str
+    dose_date: date
+    full_name: str
+    dob: date | None
+    id_number: str | None
+    product_code: str
+    dose_number: int
+    lot_number: str | None
+    source: str
+    status: str
+    sync_state: str | None
+    needs_cleaning: bool
+
+
+Cursor = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[DoseRow, ...]
+    # Where the next page starts (opaque to callers); None when this was the last page.
+    after: Cursor | None
+
+
+def list_doses(
+    db: Database, filter: DoseFilter = DoseFilter(), sort: DoseSort = DoseSort(),
+    after: Cursor | None = None, limit: int = PAGE_SIZE,
+) -> Page:
+    """One page of doses. Pass the previous page's ``after`` to continue where it ended.
+
+    >>> page = list_doses(db, DoseFilter.today())                     # doctest: +SKIP
+    >>> more = list_doses(db, DoseFilter.today(), after=page.after)   # doctest: +SKIP
+    """
+    keys = _sort_columns(sort.key, filter)
+    with db.reading() as s:
+        stmt = select(
+            Dose.id, Dose.person_id, Dose.dose_date, Person.full_name, Person.dob,
+            Person.id_number, Dose.product_code, Dose.dose_number, Dose.lot_number,
+            Dose.source, Dose.status, SyncRecord.state, Person.cleaning_reason.is_not(None),
+            *keys,
+        )
+        stmt = _from_where(s, stmt, filter)
+        if after is not None:
+            position = tuple_(*keys)
+            stmt = stmt.where(position < tuple_(*after) if sort.descending
+                              else position > tuple_(*after))
+        order = [k.desc() if sort.descending else k.asc() for k in keys]
+        found = s.execute(stmt.order_by(*order).limit(limit + 1)).all()
+    more = len(found) > limit
+    found = found[:limit]
+    rows = tuple(DoseRow(*r[:13]) for r in found)
+    cursor = tuple(found[-1][13:]) if more and found else None
+    return Page(rows, cursor)
+
+
+def count_doses(db: Database, filter: DoseFilter = DoseFilter()) -> int:
+    """How many doses match: an index scan over all of them, so run it in the background."""
+    with db.reading() as s:
+        stmt = _from_where(s, select(func.count()), filter, joined=False)
+        return int(s.execute(stmt).scalar_one())
+
+
+def _sort_columns(key: SortKey, f: DoseFilter) -> Sequence[ColumnElement[Any]]:
+    """The keyset of each sort: unique and in the order of an index, so a page reads about
+    200 index entries and sorts nothing. By date, the tie-break is the rowid that
+    ``ix_dose_date`` stores after each date (ordering by id would sort a whole day's doses,
+    thousands of rows, per page); within a vaccine ``ix_dose_product_date`` holds the id."""
+    if key is SortKey.NAME:
+        return (Person.name_key, Person.id, Dose.dose_date, Dose.id)
+    if key is SortKey.VACCINE or f.product_code:
+        return (Dose.product_code, Dose.dose_date, Dose.id)
+    return (Dose.dose_date, literal_column("dose.rowid"))
+
+
+def _from_where(s: Session, stmt: Any, f: DoseFilter, joined: bool = True) -> Any:
+    """``joined=False`` (a count) joins only the tables a filter needs."""
+    stmt = stmt.select_from(Dose)
+    if joined or f.needs_cleaning:
+        stmt = stmt.join(Person, Person.id == Dose.person_id)
+    if joined or f.sync_state:
+        stmt = stmt.outerjoin(
+            SyncRecord, and_(SyncRecord.entity == "dose", SyncRecord.record_id == Dose.id))
+    if f.date_from is not None:
+        stmt = stmt.where(Dose.dose_date >= f.date_from)
+    if f.date_to is not None:
+        stmt = stmt.where(Dose.dose_date <= f.date_to)
+    if f.product_code:
+        stmt = stmt.where(Dose.product_code == f.product_code)
+    if f.sync_state:
+        stmt = stmt.where(_sync_state_is(s, f.sync_state))
+    if f.needs_cleaning:
+        stmt = stmt.where(_needs_cleaning(s))
+    return stmt
+
+
+def _sync_state_is(s: Session, state: str) -> ColumnElement[bool]:
+    rows = s.get(SyncCounter, state)
+    if rows is None or rows.n <= SELECTIVE_LIMIT:
+        # Few: tell the planner so, and it starts from ix_sync_record_state.
+        return _selective(SyncRecord.state == state)
+    # Many: coalesce() keeps the outer join (and the date index) in charge.
+    return func.coalesce(SyncRecord.state, "") == state
+
+
+def _needs_cleaning(s: Session) -> ColumnElement[bool]:
+    flagged = select(Person.id).where(Person.cleaning_reason.is_not(None)).limit(
+        SELECTIVE_LIMIT + 1).subquery()
+    if s.execute(select(func.count()).select_from(flagged)).scalar_one() <= SELECTIVE_LIMIT:
+        return _selective(Person.cleaning_reason.is_not(None))  # ix_person_needs_cleaning
+    return func.coalesce(Person.cleaning_reason, "") != ""
+
+
+def _selective(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """SQLite's likelihood(): the planner takes this term as rare and drives from its index."""
+    return func.likelihood(condition, literal_column("0.0001"))
+
+
+
+# -- one record: its person, history and audit trail; corrections -------------------------
+@dataclass(frozen=True)
+class PersonView:
+    id: str
+    full_name: str
+    dob: date | None
+    sex: str | None
+    id_type: str
+    id_number: str | None
+    no_id_reason: str | None
+    nationality: str | None
+    phone: str | None
+    address: str | None
+    cleaning_reason: str | None
+
+
+@dataclass(frozen=True)
+class DoseView:
+    id: str
+    dose_number: int
+    dose_date: date
+    product_code: str
+    lot_number: str | None
+    vaccinator: str | None
+    source: str
+    status: str
+    void_reason: str | None
+    sync_state: str | None
+
+
+@dataclass(frozen=True)
+class AuditView:
+    at: datetime
+    action: str
+    entity: str
+    entity_id: str
+    user: str | None
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RecordDetail:
+    dose_id: str
+    person: PersonView
+    doses: tuple[DoseView, ...]  # all of the person's doses, voided ones included, by date
+    audit: tuple[AuditView, ...]  # the dose's and the person's entries, oldest first
+
+    @property
+    def dose(self) -> DoseView:
+        return next(d for d in self.doses if d.id == self.dose_id)
+
+
+@dataclass(frozen=True)
+class CorrectionOutcome:
+    saved: bool
+    problems: tuple[Problem, ...] = ()
+    changed: dict[str, Any] = field(default_factory=dict)  # field -> [old, new]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return not self.saved and bool(self.problems) and not any(
+            p.is_error for p in self.problems)
+
+
+def record_detail(db: Database, dose_id: str) -> RecordDetail:
+    """Everything the record window shows about a dose. Raises LookupError if unknown."""
+    with db.reading() as s:
+        dose = s.get(Dose, dose_id)
+        if dose is None:
+            raise LookupError(dose_id)
+        p = s.get(Person, dose.person_id)
+        assert p is not None
+        person = PersonView(p.id, p.full_name, p.dob, p.sex, p.id_type, p.id_number,
+                            p.no_id_reason, p.nationality, p.phone, p.address, p.cleaning_reason)
+        doses = s.execute(
+            select(Dose.id, Dose.dose_number, Dose.dose_date, Dose.product_code,
+                   Dose.lot_number, Dose.vaccinator, Dose.source, Dose.status,
+                   Dose.void_reason, SyncRecord.state)
+            .outerjoin(SyncRecord, and_(SyncRecord.entity == "dose",
+                                        SyncRecord.record_id == Dose.id))
+            .where(Dose.person_id == p.id).order_by(Dose.dose_date, Dose.dose_number)
+        ).all()
+        dose_ids = [d.id for d in doses]
+        audit = s.execute(
+            select(AuditEntry.at, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
+                   User.full_name, AuditEntry.details)
+            .outerjoin(User, User.id == AuditEntry.user_id)
+            .where(or_(and_(AuditEntry.entity == "person", AuditEntry.entity_id == p.id),
+                       and_(AuditEntry.entity == "dose", AuditEntry.entity_id.in_(dose_ids))))
+            .order_by(AuditEntry.id)
+        ).all()
+    return RecordDetail(
+        dose_id, person, tuple(DoseView(*d) for d in doses),
+        tuple(AuditView(*a[:5], json.loads(a.details) if a.details else {}) for a in audit),
+    )
+
+
+def correct_person(
+    db: Database, person_id: str, changes: Mapping[str, Any], *,
+    confirm_warnings: bool = False, user_id: str | None = None, today: date | None = None,
+    now: datetime | None = None,
+) -> CorrectionOutcome:
+    """Correct a person's identity data: the same rules as the desk, then one audited write.
+    Errors never save; warnings save only with ``confirm_warnings``."""
+    today = today or local_today()
+    with db.transaction() as s:
+        person = s.get(Person, person_id)
+        if person is None:
+            return CorrectionOutcome(False, (error("PERSON_NOT_FOUND", "person",
+                                                   person_id=person_id),))
+        current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
+        facts = PersonInput(**{**current, **changes})
+        problems = check_person(facts, today) + _registered_to_another(s, facts, person_id)
+        if any(p.is_error for p in problems) or (problems and not confirm_warnings):
+            return CorrectionOutcome(False, tuple(problems))
+        values = facts.stored_values()
+        changed = store.update_person(s, person, values, now=now or utc_now(), user_id=user_id)
+        return CorrectionOutcome(True, tuple(problems), changed)
+
+
+def correct_dose(
+    db: Database, dose_id: str, changes: Mapping[str, Any], *,
+    confirm_warnings: bool = False, user_id: str | None = None, today: date | None = None,
+    now: datetime | None = None,
+) -> CorrectionOutcome:
+    """Correct an active dose against the person's *other* doses. A voided dose is not
+    corrected (record the right dose instead). Raises LookupError, ValueError."""
+    today = today or local_today()
+    with db.transaction() as s:
+        dose = s.get(Dose, dose_id)
+        if dose is None:
+            raise LookupError(dose_id)
+        if dose.status != "active":
+            raise ValueError("a voided dose cannot be corrected")
+        person = s.get(Person, dose.person_id)
+        assert person is not None
+        values = {k: getattr(dose, k) for k in store.DOSE_FIELDS}
+        for key, value in changes.items():
+            if key not in store.DOSE_FIELDS:
+                raise KeyError(f"not a dose field: {key}")
+            values[key] = (value.strip() or None) if isinstance(value, str) else value
+        history = [d for d in prior_doses_with_ids(s, person.id) if d[0] != dose_id]
+        problems = check_dose(
+            product_code=values["product_code"], dose_number=values["dose_number"],
+            dose_date=values["dose_date"], dob=person.dob, history=[d[1] for d in history],
+            catalogue=db.catalogue, today=today, lot_number=values["lot_number"],
+            vaccinator=values["vaccinator"], at_desk=values["source"] == "desk",
+        )
+        if any(p.is_error for p in problems) or (problems and not confirm_warnings):
+            return CorrectionOutcome(False, tuple(problems))
+        changed = store.update_dose(s, dose, values, now=now or utc_now(), user_id=user_id)
+        return CorrectionOutcome(True, tuple(problems), changed)
+
+
+def prior_doses_with_ids(s: Session, person_id: str) -> list[tuple[str, PriorDose]]:
+    rows = s.execute(
+        select(Dose.id, Dose.dose_number, Dose.dose_date, Dose.product_code)
+        .where(Dose.person_id == person_id, Dose.status == "active").order_by(Dose.dose_date)
+    ).all()
+    return [(r.id, PriorDose(r.dose_number, r.dose_date, r.product_code)) for r in rows]
+
+
+def _registered_to_another(s: Session, facts: PersonInput, person_id: str) -> list[Problem]:
+    number = clean_id_number(facts.id_number)
+    if facts.id_type in (None, IdType.NONE) or not number:
+        return []
+    other = s.execute(
+        select(Person.full_name, Person.dob)
+        .where(Person.id_number == number, Person.id != person_id).limit(1)
+    ).first()
+    if other is None:
+        return []
+    return [error("ID_ALREADY_REGISTERED", "id_number", id_number=number,
+                  full_name=other.full_name, dob=format_date(other.dob) if other.dob else "?")]

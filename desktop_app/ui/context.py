@@ -1,0 +1,24 @@
+"""What every screen is given: the database, the task runner, the language, and the one
+signal that announces changes (each screen decides for itself whether to refresh)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.db.database import Database
+from desktop_app.rules.problems import Problem
+from desktop_app.ui.tasks import TaskRunner
+
+
+class AppContext(QObject):
+    # What changed: "doses", "people", "site", "sync", "defaults".
+    data_changed = Signal(str)
+
+    def __init__(self, db: Database, runner: TaskRunner, lang: str = "vi") -> None:
+        super().__init__()
+        self.db = db
+        self.runner = runner
+        self.lang = lang
+
+    def message(self, problem: Problem) -> str:
+        return problem.message(self.lang)

@@ -1,0 +1,174 @@
+"""The new-person form: the mandatory identity fields first, checked while they are typed.
+
+Problems show under a field once the clerk has left it, so nobody is scolded for fields not
+reached yet; the ID cross-check (sex and birth year inside the CCCD) shows the moment all
+three are present, while the person is still at the desk to confirm their papers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from desktop_app.clock import local_today
+from desktop_app.rules.identity import IdType, NoIdReason, clean_id_number
+from desktop_app.rules.person import check_person
+from desktop_app.rules.problems import Problem, error
+from desktop_app.services.doses import PersonInput
+from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
+from desktop_app.ui.widgets.sex_combo import SexCombo
+
+CROSS_CHECKS = {"ID_SEX_MISMATCH", "ID_BIRTH_YEAR_MISMATCH"}
+
+
+class PersonForm(QWidget):
+    def __init__(self, text_of: Callable[[Problem], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text_of = text_of
+        self.full_name = QLineEdit()
+        self.dob = DateField()
+        self.sex = SexCombo()
+        self.id_type = QComboBox()
+        self.id_type.addItem(self.tr("Citizen ID (CCCD, 12 digits)"), IdType.CCCD)
+        self.id_type.addItem(self.tr("Old ID card (CMND, 9 digits)"), IdType.CMND)
+        self.id_type.addItem(self.tr("Passport"), IdType.PASSPORT)
+        self.id_type.addItem(self.tr("No identity document"), IdType.NONE)
+        self.id_number = QLineEdit()
+        self.nationality = QLineEdit()
+        self.nationality.setPlaceholderText(self.tr("3-letter code, e.g. KOR"))
+        self.nationality.setMaxLength(3)
+        self.no_id_reason = QComboBox()
+        self.no_id_reason.addItem("—", None)
+        self.no_id_reason.addItem(self.tr("Unknown identity"), NoIdReason.UNKNOWN_IDENTITY)
+        self.no_id_reason.addItem(self.tr("Homeless or itinerant"),
+                                  NoIdReason.HOMELESS_OR_ITINERANT)
+        self.no_id_reason.addItem(self.tr("Child without an ID number"),
+                                  NoIdReason.CHILD_WITHOUT_NUMBER)
+        self.phone = QLineEdit()
+        self.address = QLineEdit()
+        self.general_problems = ProblemLabel()
+        self.problems = FieldProblems(self.general_problems)
+        self._touched: set[str] = set()
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self._rows: dict[str, int] = {}
+        for name, label, widget in (
+            ("full_name", self.tr("Full name"), self.full_name),
+            ("dob", self.tr("Date of birth"), self.dob),
+            ("sex", self.tr("Sex"), self.sex),
+            ("id_type", self.tr("ID type"), self.id_type),
+            ("id_number", self.tr("ID number"), self.id_number),
+            ("nationality", self.tr("Nationality"), self.nationality),
+            ("no_id_reason", self.tr("Reason for no ID"), self.no_id_reason),
+            ("phone", self.tr("Phone"), self.phone),
+            ("address", self.tr("Address"), self.address),
+        ):
+            self._add_row(form, name, label, widget)
+        form.addRow(self.general_problems)
+
+        for name, line in (("full_name", self.full_name), ("dob", self.dob),
+                           ("id_number", self.id_number), ("nationality", self.nationality),
+                           ("phone", self.phone)):
+            line.editingFinished.connect(lambda n=name: self._touch(n))
+            line.textEdited.connect(lambda _t: self.revalidate())
+        for name, combo in (("sex", self.sex), ("id_type", self.id_type),
+                            ("no_id_reason", self.no_id_reason)):
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._touch(n))
+        self.id_type.currentIndexChanged.connect(self._show_type_fields)
+        self._show_type_fields()
+
+    def _add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        problem = ProblemLabel()
+        box.addWidget(problem)
+        form.addRow(label, cell)
+        self._rows[name] = form.rowCount() - 1
+        self.problems.add(name, widget, problem)
+
+    def _show_type_fields(self) -> None:
+        kind = IdType(self.id_type.currentData())
+        form: QFormLayout = self.layout()  # type: ignore[assignment]
+        form.setRowVisible(self._rows["id_number"], kind is not IdType.NONE)
+        form.setRowVisible(self._rows["nationality"], kind is IdType.PASSPORT)
+        form.setRowVisible(self._rows["no_id_reason"], kind is IdType.NONE)
+
+    # -- values ---------------------------------------------------------------------------
+    def value(self) -> PersonInput:
+        return PersonInput(
+            full_name=self.full_name.text(),
+            dob=self.dob.value(),
+            sex=self.sex.value(),
+            id_type=IdType(self.id_type.currentData()),
+            id_number=self.id_number.text(),
+            no_id_reason=self.no_id_reason.currentData() or None,
+            nationality=self.nationality.text(),
+            phone=self.phone.text(),
+            address=self.address.text(),
+        )
+
+    def prefill(self, query: str) -> None:
+        """Start from what the clerk searched for: digits are an ID or a phone, else a name."""
+        self.clear()
+        digits = clean_id_number(query)
+        if digits.isdigit() and len(digits) == 9:
+            self.id_type.setCurrentIndex(self.id_type.findData(IdType.CMND))
+            self.id_number.setText(digits)
+        elif digits.isdigit() and len(digits) == 12:
+            self.id_number.setText(digits)
+        elif digits.isdigit() and len(digits) in (10, 11):
+            self.phone.setText(digits)
+        elif query.strip() and not any(c.isdigit() for c in query):
+            self.full_name.setText(query.strip())
+
+    def clear(self) -> None:
+        for line in (self.full_name, self.dob, self.id_number, self.nationality, self.phone,
+                     self.address):
+            line.clear()
+        self.sex.set_value(None)
+        self.id_type.setCurrentIndex(0)
+        self.no_id_reason.setCurrentIndex(0)
+        self._touched.clear()
+        self.problems.show([], self._text_of)
+
+    def is_dirty(self) -> bool:
+        return bool(self.full_name.text().strip() or not self.dob.is_empty()
+                    or self.id_number.text().strip() or self.phone.text().strip())
+
+    def first_empty_field(self) -> QWidget:
+        if not self.full_name.text().strip():
+            return self.full_name
+        if self.dob.is_empty():
+            return self.dob
+        if self.sex.value() is None:
+            return self.sex
+        return self.id_number if not self.id_number.text().strip() else self.phone
+
+    # -- problems -------------------------------------------------------------------------
+    def _touch(self, name: str) -> None:
+        self._touched.add(name)
+        self.revalidate()
+
+    def revalidate(self, show_all: bool = False) -> list[Problem]:
+        """Check the form as it stands; show problems of fields left (or all of them)."""
+        problems = check_person(self.value(), local_today())
+        if not self.dob.is_empty() and self.dob.value() is None:
+            # Typed but not a date: say that, rather than "date of birth is required".
+            problems = [p for p in problems if p.field != "dob"]
+            problems.insert(0, error("DOB_INVALID", "dob", value=self.dob.typed()))
+        shown = [p for p in problems
+                 if show_all or p.field in self._touched or p.code in CROSS_CHECKS]
+        self.show_problems(shown)
+        return problems
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problems.show(problems, self._text_of)
+
+    def field_for(self, problems: list[Problem]) -> QWidget | None:
+        return self.problems.first_error_field(problems)

@@ -1,0 +1,258 @@
+"""Record a dose: search → pick (or new person) → dose → Ctrl+S → next person.
+
+Three states on one screen: searching; a returning person picked (their card and history
+above the dose form); a new person (the person form above the dose form). Every database
+call goes through the task runner; the rules run inline as the clerk types.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.clock import local_today
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.problems import Problem
+from desktop_app.services.day_defaults import DayDefaults, get_day_defaults, set_day_defaults
+from desktop_app.services.desk import DeskPerson, load_desk_person
+from desktop_app.services.doses import RecordOutcome, record_dose
+from desktop_app.services.search import PersonHit
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk.dose_form import DoseForm
+from desktop_app.ui.desk.person_form import PersonForm
+from desktop_app.ui.desk.search_panel import SearchPanel
+from desktop_app.ui.dialogs import confirm
+
+
+class RecordScreen(QWidget):
+    saved = Signal(object)  # RecordOutcome, after the form was cleared for the next person
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.person: DeskPerson | None = None  # the returning person picked, if any
+        self.defaults = DayDefaults()
+        self._saving = False
+
+        self.search = SearchPanel(ctx)
+        self.person_card = QLabel()
+        self.person_card.setTextFormat(Qt.TextFormat.RichText)
+        self.person_card.setWordWrap(True)
+        self.person_form = PersonForm(ctx.message)
+        self.dose_form = DoseForm(ctx.db.catalogue, ctx.message)
+        self.person_box = QGroupBox(self.tr("Person"))
+        person_layout = QVBoxLayout(self.person_box)
+        person_layout.addWidget(self.person_card)
+        person_layout.addWidget(self.person_form)
+        self.dose_box = QGroupBox(self.tr("Dose"))
+        QVBoxLayout(self.dose_box).addWidget(self.dose_form)
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self.tr("Back to search (Esc)"))
+        self.cancel_button.clicked.connect(self.back_to_search)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        entry = QWidget()
+        entry_layout = QVBoxLayout(entry)
+        entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.addWidget(self.person_box)
+        entry_layout.addWidget(self.dose_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        entry_layout.addLayout(buttons)
+        entry_layout.addStretch()
+        self.entry = entry
+
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        left.addWidget(self.search, 1)
+        left.addWidget(self.message)
+        layout.addLayout(left, 5)
+        layout.addWidget(entry, 4)
+
+        self.search.picked.connect(self.pick)
+        self.search.new_person.connect(self.start_new_person)
+        self.person_form.dob.textChanged.connect(
+            lambda _t: self.dose_form.set_dob(self.person_form.dob.value()))
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self._new_from_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_to_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.data_changed.connect(self._on_data_changed)
+        self._show_entry(False)
+        self._load_defaults()
+
+    # -- states ---------------------------------------------------------------------------
+    def activate(self) -> None:
+        if not self.entry.isVisible():
+            self.search.box.setFocus()
+
+    def _show_entry(self, visible: bool, new_person: bool = False) -> None:
+        self.entry.setVisible(visible)
+        self.person_form.setVisible(new_person)
+        self.person_card.setVisible(visible and not new_person)
+
+    def pick(self, hit: PersonHit) -> None:
+        self.ctx.runner.db(lambda: load_desk_person(self.ctx.db, hit.id), self._show_person)
+
+    def _show_person(self, person: DeskPerson | None) -> None:
+        if person is None:
+            return
+        self.person = person
+        self.person_card.setText(self._card_html(person))
+        self._show_entry(True)
+        self.dose_form.prepare(self.defaults, person.history, person.dob,
+                               person.next_dose_number)
+        self.dose_form.first_empty_field().setFocus()
+
+    def _new_from_search(self) -> None:
+        if not self.entry.isVisible():
+            self.start_new_person(self.search.box.text())
+
+    def start_new_person(self, query: str) -> None:
+        self.person = None
+        self.person_form.prefill(query)
+        self._show_entry(True, new_person=True)
+        self.dose_form.prepare(self.defaults, [], None, 1)
+        self.person_form.first_empty_field().setFocus()
+
+    def back_to_search(self) -> None:
+        if not self.entry.isVisible():
+            self.search.reset()
+            return
+        if self.person is None and self.person_form.is_dirty() and not confirm(
+            self, self.tr("Discard this person?"),
+            self.tr("The new person's details have not been saved. Discard them?"),
+            self.tr("Discard"), self.tr("Keep editing"),
+        ):
+            return
+        self._clear_for_next()
+
+    def _clear_for_next(self) -> None:
+        self.person = None
+        self.person_form.clear()
+        self.dose_form.show_problems([])
+        self._show_entry(False)
+        self.search.reset()
+
+    # -- saving ---------------------------------------------------------------------------
+    def save(self, confirm_warnings: bool = False) -> None:
+        if not self.entry.isVisible() or self._saving:
+            return
+        dose = self.dose_form.value()
+        person = None if self.person else self.person_form.value()
+        if person is not None:
+            local = self.person_form.revalidate(show_all=True)
+            local_errors = [p for p in local if p.is_error]
+            if local_errors:
+                self._show_blocking(local_errors)
+                return
+        person_id = self.person.id if self.person else None
+        self._saving = True
+        self.ctx.runner.db(
+            lambda: record_dose(self.ctx.db, dose, person_id=person_id, person=person,
+                                confirm_warnings=confirm_warnings),
+            self._after_save, self._save_failed,
+        )
+
+    def _after_save(self, outcome: RecordOutcome) -> None:
+        self._saving = False
+        if outcome.saved:
+            self._remember_defaults()
+            name = (self.person.full_name if self.person
+                    else self.person_form.value().full_name.strip())
+            self.message.setStyleSheet("color: #1b5e20;")
+            self.message.setText(self.tr("Saved: dose %1 for %2.").replace(
+                "%1", str(self.dose_form.value().dose_number)).replace("%2", name))
+            self._clear_for_next()
+            self.ctx.data_changed.emit("doses")
+            self.saved.emit(outcome)
+            return
+        if outcome.needs_confirmation:
+            if self._confirm_warnings(outcome.problems):
+                self.save(confirm_warnings=True)
+            return
+        self._show_blocking([p for p in outcome.problems if p.is_error])
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+        self.ctx.runner.error_handler(exc)
+
+    def _show_blocking(self, problems: list[Problem]) -> None:
+        person_fields = set(self.person_form.problems.fields)
+        self.person_form.show_problems([p for p in problems if p.field in person_fields])
+        self.dose_form.show_problems([p for p in problems if p.field not in person_fields])
+        target = self.person_form.field_for(problems) or self.dose_form.field_for(problems)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(self.tr("Not saved: correct the fields marked in red."))
+        if target is not None:
+            target.setFocus()
+
+    def _confirm_warnings(self, problems: list[Problem]) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Check before saving"))
+        box.setText("\n\n".join(self.ctx.message(p) for p in problems))
+        box.setInformativeText(self.tr("Save this dose anyway?"))
+        save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is save
+
+    # -- the day's defaults ---------------------------------------------------------------
+    def _load_defaults(self) -> None:
+        self.ctx.runner.db(lambda: get_day_defaults(self.ctx.db), self._set_defaults)
+
+    def _set_defaults(self, defaults: DayDefaults) -> None:
+        # Yesterday's lot is not carried into today: the clerk confirms the day's vaccine.
+        self.defaults = defaults if defaults.is_for_today else DayDefaults(
+            defaults.product_code, None, defaults.vaccinator, None)
+
+    def _remember_defaults(self) -> None:
+        dose = self.dose_form.value()
+        current = (dose.product_code, (dose.lot_number or "").strip() or None,
+                   (dose.vaccinator or "").strip() or None)
+        if current == (self.defaults.product_code, self.defaults.lot_number,
+                       self.defaults.vaccinator) and self.defaults.is_for_today:
+            return
+        self.defaults = DayDefaults(*current, local_today())
+        self.ctx.runner.db(lambda: set_day_defaults(self.ctx.db, *current))
+
+    def _on_data_changed(self, what: str) -> None:
+        if what == "defaults":
+            self._load_defaults()
+
+    # -- presentation ---------------------------------------------------------------------
+    def _card_html(self, p: DeskPerson) -> str:
+        dob = format_date(p.dob) if p.dob else "—"
+        sex = {"M": self.tr("Male"), "F": self.tr("Female")}.get(p.sex or "", "—")
+        lines = [f"<b style='font-size:14pt'>{p.full_name}</b>",
+                 f"{dob} · {sex} · {p.id_number or '—'}"]
+        if p.doses:
+            for d in p.doses:
+                product = self.ctx.db.catalogue.get(d.product_code)
+                lines.append(self.tr("Dose %1: %2, %3, lot %4")
+                             .replace("%1", str(d.dose_number))
+                             .replace("%2", format_date(d.dose_date))
+                             .replace("%3", product.name if product else d.product_code)
+                             .replace("%4", d.lot_number or "—"))
+        else:
+            lines.append(self.tr("No doses recorded yet."))
+        return "<br>".join(lines)

@@ -1,0 +1,33 @@
+"""The UI language: Vietnamese by default, English on request, through Qt's translator.
+
+Source strings in the code are English; ``resources/i18n/vaxdesk_vi.ts`` holds the Vietnamese
+(edited with Qt Linguist, compiled to ``.qm`` by pyside6-lrelease; ``tests/ui/test_i18n.py``
+keeps both in step with the code). Rule messages carry both languages themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from desktop_app.bundled import resources_dir
+
+_installed: list[QTranslator] = []
+
+
+def qm_path(lang: str):  # type: ignore[no-untyped-def]
+    return resources_dir() / "i18n" / f"vaxdesk_{lang}.qm"
+
+
+def set_language(lang: str) -> None:
+    """Install the translator for ``lang`` (replacing any other); English needs none."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    if lang == "en":
+        return
+    translator = QTranslator(app)
+    if not translator.load(str(qm_path(lang))):
+        raise FileNotFoundError(f"translation missing: {qm_path(lang)}")
+    app.installTranslator(translator)
+    _installed.append(translator)

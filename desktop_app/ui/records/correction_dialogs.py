@@ -1,0 +1,226 @@
+"""The three changes a record allows: correct the person, correct the dose, void the dose.
+
+Each dialog is the desk's own form (the same fields, the same live rules) filled from the
+stored record; the save goes through the services, which check the rules again against the
+database and refuse on errors, so the messages under the fields are the rules' own. Nothing
+is ever deleted: a void keeps the dose, marked entered-in-error, with the reason given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.clock import local_today
+from desktop_app.rules.doses import PriorDose, check_dose
+from desktop_app.rules.identity import IdType
+from desktop_app.rules.problems import Problem
+from desktop_app.services.doses import void_dose
+from desktop_app.services.records import (
+    CorrectionOutcome,
+    DoseView,
+    PersonView,
+    correct_dose,
+    correct_person,
+)
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk.dose_form import DoseForm
+from desktop_app.ui.desk.person_form import PersonForm
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+
+
+class _CorrectionDialog(QDialog):
+    """Save → the service; errors stay in the form; warnings need a second, explicit save."""
+
+    def __init__(self, ctx: AppContext, title: str, form: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.form = form
+        self.outcome: CorrectionOutcome | None = None
+        self._confirming = False
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            self.tr("Save correction"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        self.save_button.setEnabled(False)
+        confirm = self._confirming
+        self.ctx.runner.db(lambda: self._call(confirm), self._done, self._failed)
+
+    def _call(self, confirm: bool) -> CorrectionOutcome:  # runs on the database worker
+        raise NotImplementedError
+
+    def _show(self, problems: list[Problem]) -> None:
+        raise NotImplementedError
+
+    def _done(self, outcome: CorrectionOutcome) -> None:
+        self.outcome = outcome
+        self.save_button.setEnabled(True)
+        self._show(list(outcome.problems))
+        if outcome.saved:
+            self.accept()
+        elif outcome.needs_confirmation:
+            self._confirming = True
+            self.save_button.setText(self.tr("Save despite the warnings"))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.ctx.runner.error_handler(exc)
+
+
+class CorrectPersonDialog(_CorrectionDialog):
+    def __init__(self, ctx: AppContext, person: PersonView, parent: QWidget) -> None:
+        form = PersonForm(ctx.message)
+        super().__init__(ctx, "", form, parent)
+        self.person_form = form
+        self.setWindowTitle(self.tr("Correct the person"))
+        self.person_id = person.id
+        f = self.person_form
+        f.full_name.setText(person.full_name)
+        f.dob.set_value(person.dob)
+        f.sex.set_value(person.sex)
+        f.id_type.setCurrentIndex(max(f.id_type.findData(IdType(person.id_type)), 0))
+        f.id_number.setText(person.id_number or "")
+        f.nationality.setText(person.nationality or "")
+        f.no_id_reason.setCurrentIndex(max(f.no_id_reason.findData(person.no_id_reason), 0))
+        f.phone.setText(person.phone or "")
+        f.address.setText(person.address or "")
+
+    def _call(self, confirm: bool) -> CorrectionOutcome:
+        changes = asdict(self._value)
+        return correct_person(self.ctx.db, self.person_id, changes, confirm_warnings=confirm)
+
+    def save(self) -> None:
+        self._value = self.person_form.value()  # read widgets here, on the GUI thread
+        super().save()
+
+    def _show(self, problems: list[Problem]) -> None:
+        self.person_form.show_problems(problems)
+
+
+class _RecordDoseForm(DoseForm):
+    """The desk's dose form, checked as the service will check it: against the person's
+    other doses, and without demanding a lot or vaccinator of a dose copied from paper."""
+
+    def __init__(self, ctx: AppContext, dose: DoseView, others: list[PriorDose],
+                 dob: Any) -> None:
+        super().__init__(ctx.db.catalogue, ctx.message)
+        self._ready = False
+        self._others, self._born, self._at_desk = others, dob, dose.source == "desk"
+        self._cat = ctx.db.catalogue
+        self.product.setCurrentIndex(max(self.product.findData(dose.product_code), 0))
+        self.lot.setText(dose.lot_number or "")
+        self.dose_number.setValue(dose.dose_number)
+        self.dose_date.set_value(dose.dose_date)
+        self.vaccinator.setText(dose.vaccinator or "")
+        self._ready = True
+
+    def revalidate(self) -> list[Problem]:
+        if not self._ready:
+            return []
+        value = self.value()
+        problems = check_dose(
+            product_code=value.product_code, dose_number=value.dose_number,
+            dose_date=value.dose_date, dob=self._born, history=self._others,
+            catalogue=self._cat, today=local_today(), lot_number=value.lot_number,
+            vaccinator=value.vaccinator, at_desk=self._at_desk,
+        )
+        self.show_problems(problems)
+        return problems
+
+
+class CorrectDoseDialog(_CorrectionDialog):
+    def __init__(self, ctx: AppContext, dose: DoseView, others: list[PriorDose], dob: Any,
+                 parent: QWidget) -> None:
+        form = _RecordDoseForm(ctx, dose, others, dob)
+        super().__init__(ctx, "", form, parent)
+        self.dose_form = form
+        self.setWindowTitle(self.tr("Correct the dose"))
+        self.dose_id = dose.id
+
+    def save(self) -> None:
+        value = self.dose_form.value()
+        self._changes = {
+            "product_code": value.product_code, "lot_number": value.lot_number,
+            "dose_number": value.dose_number, "dose_date": value.dose_date,
+            "vaccinator": value.vaccinator,
+        }
+        super().save()
+
+    def _call(self, confirm: bool) -> CorrectionOutcome:
+        return correct_dose(self.ctx.db, self.dose_id, self._changes, confirm_warnings=confirm)
+
+    def _show(self, problems: list[Problem]) -> None:
+        self.dose_form.show_problems(problems)
+
+
+class VoidDialog(QDialog):
+    """Asks the reason (required) and is itself the confirmation: nothing is voided until
+    the clerk presses the button that says so."""
+
+    def __init__(self, ctx: AppContext, dose_id: str, summary: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dose_id = dose_id
+        self.voided = False
+        self.setWindowTitle(self.tr("Void this dose"))
+        explain = QLabel(self.tr(
+            "The dose stays in the records, marked as entered in error, and the central "
+            "platform is told. Record the correct dose separately if one was given."))
+        explain.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(self.tr("Why is this dose wrong?"))
+        self.problem = QLabel()
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.hide()
+        self.buttons = QDialogButtonBox()
+        self.void_button: QPushButton = self.buttons.addButton(
+            self.tr("Void the dose"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        cancel = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setDefault(True)  # a stray Enter changes nothing
+        self.void_button.clicked.connect(self.confirm_void)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(summary))
+        layout.addWidget(explain)
+        layout.addWidget(QLabel(self.tr("Reason (required)")))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def confirm_void(self) -> None:
+        reason = self.reason.toPlainText().strip()
+        if not reason:
+            self.problem.setText(self.tr("A reason is required to void a dose."))
+            self.problem.show()
+            self.reason.setFocus()
+            return
+        self.void_button.setEnabled(False)
+        db, dose_id = self.ctx.db, self.dose_id
+        self.ctx.runner.db(lambda: void_dose(db, dose_id, reason), self._done, self._failed)
+
+    def _done(self, _result: object) -> None:
+        self.voided = True
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.void_button.setEnabled(True)
+        self.ctx.runner.error_handler(exc)
+

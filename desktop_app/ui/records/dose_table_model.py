@@ -1,0 +1,185 @@
+"""The records table: rows arrive a page at a time from the database worker.
+
+The model holds only the rows fetched so far and the keyset cursor of the next page. When
+the view scrolls near the end it asks ``canFetchMore``/``fetchMore``; the next page is
+queued on the database worker and appended when it arrives, so the GUI thread never waits
+on the database and a million-row list opens as fast as its first page. ``data()`` only
+reads those rows: no query ever runs while painting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.dates import format_date
+from desktop_app.services.records import (
+    PAGE_SIZE,
+    DoseFilter,
+    DoseRow,
+    DoseSort,
+    Page,
+    SortKey,
+    list_doses,
+)
+from desktop_app.ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+VOIDED_COLOUR = QColor("#888888")
+COLUMNS = ("date", "name", "dob", "id_number", "vaccine", "dose", "lot", "source", "status",
+           "sync")
+SORTABLE = {0: SortKey.DATE, 1: SortKey.NAME, 4: SortKey.VACCINE}
+ROOT = QModelIndex()  # the parent of every row: a flat table
+
+
+class DoseTableModel(QAbstractTableModel):
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._catalogue: Catalogue = ctx.db.catalogue
+        self._rows: list[DoseRow] = []
+        self._filter = DoseFilter()
+        self._sort = DoseSort()
+        self._after: Any = None
+        self._exhausted = True
+        self._loading = False
+        # Pages of an older query may still arrive after a new one started: drop them.
+        self._generation = 0
+        self._key = f"records-page-{id(self)}"
+        self.page_size = PAGE_SIZE
+        self.headers = (
+            self.tr("Date"), self.tr("Name"), self.tr("Date of birth"), self.tr("ID number"),
+            self.tr("Vaccine"), self.tr("Dose"), self.tr("Lot"), self.tr("Source"),
+            self.tr("Status"), self.tr("Sync"),
+        )
+        self._labels = {
+            "desk": self.tr("Desk"), "backfill": self.tr("Backfill"), "import": self.tr("Import"),
+            "active": self.tr("Active"), "voided": self.tr("Voided"),
+            "pending": self.tr("Waiting"), "sending": self.tr("Sending"),
+            "synced": self.tr("Synced"), "rejected": self.tr("Rejected"),
+            "conflict": self.tr("Conflict"),
+        }
+
+    # -- the query ------------------------------------------------------------------------
+    @property
+    def query(self) -> tuple[DoseFilter, DoseSort]:
+        return self._filter, self._sort
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def set_query(self, filter: DoseFilter | None = None, sort: DoseSort | None = None) -> None:
+        """Start again from the first page (a new filter, a new sort, or fresh data)."""
+        self._filter = filter or self._filter
+        self._sort = sort or self._sort
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = []
+        self._after = None
+        self._exhausted = False
+        self._loading = False
+        self.endResetModel()
+        self._request()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORTABLE.get(column)
+        if key is not None:
+            self.set_query(sort=DoseSort(key, order == Qt.SortOrder.DescendingOrder))
+
+    def row_at(self, row: int) -> DoseRow:
+        return self._rows[row]
+
+    # -- lazy loading ---------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802 - Qt's name
+        return not parent.isValid() and not self._exhausted and not self._loading
+
+    def fetchMore(self, parent: Index = ROOT) -> None:  # noqa: N802 - Qt's name
+        if self.canFetchMore(parent):
+            self._request()
+
+    def _request(self) -> None:
+        self._loading = True
+        filter, sort, after, limit = self._filter, self._sort, self._after, self.page_size
+        generation = self._generation
+        db = self._ctx.db
+        self._ctx.runner.db(
+            lambda: list_doses(db, filter, sort, after=after, limit=limit),
+            lambda page: self._arrived(generation, page),
+            lambda exc: self._failed(generation, exc),
+            latest=self._key,
+        )
+
+    def _arrived(self, generation: int, page: Page) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._after = page.after
+        self._exhausted = page.after is None
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self._exhausted = True  # a retry is a refresh; never loop on a failing query
+        self._ctx.runner.error_handler(exc)
+
+    # -- Qt's table interface -------------------------------------------------------------
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, COLUMNS[index.column()])
+        if role == Qt.ItemDataRole.ForegroundRole and row.status == "voided":
+            return QBrush(VOIDED_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and row.status == "voided":
+            font = QFont()
+            font.setStrikeOut(index.column() != COLUMNS.index("status"))
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row.needs_cleaning:
+            return self.tr("This person is on the data-cleaning list.")
+        return None
+
+    def _text(self, row: DoseRow, column: str) -> str:
+        if column == "date":
+            return format_date(row.dose_date)
+        if column == "name":
+            return row.full_name + (" ⚑" if row.needs_cleaning else "")
+        if column == "dob":
+            return format_date(row.dob) if row.dob else ""
+        if column == "id_number":
+            return row.id_number or ""
+        if column == "vaccine":
+            product = self._catalogue.get(row.product_code)
+            return product.name if product else row.product_code
+        if column == "dose":
+            return str(row.dose_number)
+        if column == "lot":
+            return row.lot_number or ""
+        if column == "source":
+            return self._labels.get(row.source, row.source)
+        if column == "status":
+            return self._labels.get(row.status, row.status)
+        return self._labels.get(row.sync_state or "", row.sync_state or "")

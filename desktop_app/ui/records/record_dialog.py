@@ -1,0 +1,192 @@
+"""One record opened from the list: the person, all their doses, and who changed what.
+
+Everything shown comes from one ``record_detail`` call on the database worker; after a
+correction or a void the dialog reloads it and announces the change, so the list behind it
+refreshes too. Voided doses stay listed (greyed, with their reason): nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.doses import PriorDose
+from desktop_app.services.records import RecordDetail, record_detail
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.records.correction_dialogs import (
+    CorrectDoseDialog,
+    CorrectPersonDialog,
+    VoidDialog,
+)
+
+
+class RecordDialog(QDialog):
+    def __init__(self, ctx: AppContext, dose_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dose_id = dose_id
+        self.detail: RecordDetail | None = None
+        self.child: QDialog | None = None  # the correction or void dialog open on top
+        self.setWindowTitle(self.tr("Record"))
+        self.resize(900, 620)
+        self.person = QLabel(self.tr("Loading…"))
+        self.person.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.doses = _table((self.tr("Date"), self.tr("Dose"), self.tr("Vaccine"),
+                             self.tr("Lot"), self.tr("Vaccinator"), self.tr("Source"),
+                             self.tr("Status"), self.tr("Sync")))
+        self.audit = _table((self.tr("When (UTC)"), self.tr("Who"), self.tr("Action"),
+                             self.tr("Record"), self.tr("Details")))
+        self.correct_person_button = QPushButton(self.tr("Correct person…"))
+        self.correct_dose_button = QPushButton(self.tr("Correct dose…"))
+        self.void_button = QPushButton(self.tr("Void dose…"))
+        close = QPushButton(self.tr("Close"))
+        for button in (self.correct_person_button, self.correct_dose_button, self.void_button):
+            button.setEnabled(False)
+        self.correct_person_button.clicked.connect(self.correct_person)
+        self.correct_dose_button.clicked.connect(self.correct_dose)
+        self.void_button.clicked.connect(self.void)
+        close.clicked.connect(self.accept)
+
+        buttons = QHBoxLayout()
+        for button in (self.correct_person_button, self.correct_dose_button, self.void_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.person)
+        layout.addWidget(QLabel(self.tr("Doses of this person")))
+        layout.addWidget(self.doses, 1)
+        layout.addWidget(QLabel(self.tr("History of changes")))
+        layout.addWidget(self.audit, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        db, dose_id = self.ctx.db, self.dose_id
+        self.ctx.runner.db(lambda: record_detail(db, dose_id), self._show,
+                           latest=f"record-detail-{id(self)}")
+
+    def _show(self, detail: RecordDetail) -> None:
+        self.detail = detail
+        p = detail.person
+        lines = [
+            f"<b>{_html(p.full_name)}</b>",
+            self.tr("Date of birth: %1").replace("%1", format_date(p.dob) if p.dob else "—"),
+            self.tr("ID: %1").replace("%1", f"{p.id_type} {p.id_number or ''}".strip()),
+            self.tr("Phone: %1").replace("%1", p.phone or "—"),
+        ]
+        if p.cleaning_reason:
+            lines.append(self.tr("On the data-cleaning list: %1").replace("%1",
+                                                                          p.cleaning_reason))
+        self.person.setText("<br>".join(lines))
+        labels = self._labels()
+        self.doses.setRowCount(len(detail.doses))
+        for row, d in enumerate(detail.doses):
+            product = self.ctx.db.catalogue.get(d.product_code)
+            status = labels.get(d.status, d.status)
+            if d.void_reason:
+                status += f": {d.void_reason}"
+            cells = (format_date(d.dose_date), str(d.dose_number),
+                     product.name if product else d.product_code, d.lot_number or "",
+                     d.vaccinator or "", labels.get(d.source, d.source), status,
+                     labels.get(d.sync_state or "", d.sync_state or ""))
+            _fill(self.doses, row, cells, bold=d.id == self.dose_id, grey=d.status == "voided")
+        self.audit.setRowCount(len(detail.audit))
+        for row, a in enumerate(detail.audit):
+            what = self.tr("Person") if a.entity == "person" else self.tr("Dose")
+            cells = (a.at.strftime("%d/%m/%Y %H:%M"), a.user or "",
+                     labels.get(a.action, a.action), what,
+                     json.dumps(a.details, ensure_ascii=False))
+            _fill(self.audit, row, cells)
+        active = detail.dose.status == "active"
+        self.correct_person_button.setEnabled(True)
+        self.correct_dose_button.setEnabled(active)
+        self.void_button.setEnabled(active)
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "desk": self.tr("Desk"), "backfill": self.tr("Backfill"), "import": self.tr("Import"),
+            "active": self.tr("Active"), "voided": self.tr("Voided"),
+            "create": self.tr("Created"), "update": self.tr("Corrected"),
+            "void": self.tr("Voided"), "pending": self.tr("Waiting"),
+            "sending": self.tr("Sending"), "synced": self.tr("Synced"),
+            "rejected": self.tr("Rejected"), "conflict": self.tr("Conflict"),
+        }
+
+    # -- changes ---------------------------------------------------------------------------
+    def correct_person(self) -> None:
+        if self.detail is not None:
+            self._open_child(CorrectPersonDialog(self.ctx, self.detail.person, self), "people")
+
+    def correct_dose(self) -> None:
+        if self.detail is None:
+            return
+        others = [PriorDose(d.dose_number, d.dose_date, d.product_code)
+                  for d in self.detail.doses if d.status == "active" and d.id != self.dose_id]
+        dialog = CorrectDoseDialog(self.ctx, self.detail.dose, others, self.detail.person.dob,
+                                   self)
+        self._open_child(dialog, "doses")
+
+    def void(self) -> None:
+        if self.detail is None:
+            return
+        d = self.detail.dose
+        product = self.ctx.db.catalogue.get(d.product_code)
+        summary = (self.tr("Dose %1 of %2, %3, %4")
+                   .replace("%1", str(d.dose_number))
+                   .replace("%2", product.name if product else d.product_code)
+                   .replace("%3", format_date(d.dose_date))
+                   .replace("%4", self.detail.person.full_name))
+        self._open_child(VoidDialog(self.ctx, d.id, summary, self), "doses")
+
+    def _open_child(self, dialog: QDialog, what: str) -> None:
+        self.child = dialog
+
+        def changed() -> None:
+            self.ctx.data_changed.emit(what)
+            self.reload()
+
+        dialog.accepted.connect(changed)
+        dialog.open()
+
+
+def _table(headers: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, row: int, cells: tuple[str, ...], *, bold: bool = False,
+          grey: bool = False) -> None:
+    for column, value in enumerate(cells):
+        item = QTableWidgetItem(value)
+        if bold or grey:
+            font = item.font()
+            font.setBold(bold)
+            font.setStrikeOut(grey)
+            item.setFont(font)
+        if grey:
+            item.setForeground(Qt.GlobalColor.gray)
+        table.setItem(row, column, item)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,198 @@
+"""The Records area: every dose of the site, today's or all, filtered, sorted, opened.
+
+The screen only gathers the filter and hands it to the table model, which pages through the
+database on the worker; the total is counted beside it, also in the background, so a site
+with two million doses opens the list as fast as it opens its first 200 rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.clock import local_today
+from desktop_app.services.records import SYNC_STATES, DoseFilter, count_doses
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.records.dose_table_model import SORTABLE, DoseTableModel
+from desktop_app.ui.records.record_dialog import RecordDialog
+from desktop_app.ui.widgets.date_field import DateField
+
+
+class RecordsScreen(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = DoseTableModel(ctx, self)
+        self.dialog: RecordDialog | None = None
+        self.total: int | None = None
+        self._started = False
+        self._stale = False
+
+        self.today = QRadioButton(self.tr("Today"))
+        self.all = QRadioButton(self.tr("All"))
+        self.range = QRadioButton(self.tr("From"))
+        self.period = QButtonGroup(self)
+        for button in (self.today, self.all, self.range):
+            self.period.addButton(button)
+        self.today.setChecked(True)
+        self.date_from = DateField()
+        self.date_to = DateField()
+        self.vaccine = QComboBox()
+        self.vaccine.addItem(self.tr("All vaccines"), None)
+        for product in ctx.db.catalogue.products.values():
+            self.vaccine.addItem(product.name, product.code)
+        self.sync_state = QComboBox()
+        self.sync_state.addItem(self.tr("Any sync state"), None)
+        sync_labels = (self.tr("Waiting"), self.tr("Sending"), self.tr("Synced"),
+                       self.tr("Rejected"), self.tr("Conflict"))
+        for state, label in zip(SYNC_STATES, sync_labels, strict=True):
+            self.sync_state.addItem(label, state)
+        self.needs_cleaning = QCheckBox(self.tr("Needs cleaning"))
+        self.count_label = QLabel()
+        self.open_button = QPushButton(self.tr("Open…"))
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        # Uniform rows let the view skip measuring each one: smooth scrolling at any size.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
+
+        bar = QHBoxLayout()
+        for widget in (self.today, self.all, self.range, self.date_from, QLabel("–"),
+                       self.date_to, self.vaccine, self.sync_state, self.needs_cleaning):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self.period.buttonClicked.connect(lambda _b: self.apply_filter())
+        for field in (self.date_from, self.date_to):
+            field.editingFinished.connect(self._range_typed)
+        self.vaccine.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.sync_state.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.needs_cleaning.toggled.connect(lambda _c: self.apply_filter())
+        self.table.activated.connect(self._open_index)
+        self.open_button.clicked.connect(self.open_selected)
+        ctx.data_changed.connect(self._data_changed)
+
+    # -- showing ---------------------------------------------------------------------------
+    def activate(self) -> None:
+        """Called when the area is shown: the first query, or a refresh if data changed."""
+        if not self._started or self._stale:
+            self._started = True
+            self.refresh()
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self._run(self.current_filter())
+
+    def _data_changed(self, what: str) -> None:
+        if what not in ("doses", "people"):
+            return
+        if self.isVisible() and self._started:
+            self.refresh()
+        else:
+            self._stale = True
+
+    # -- the filter ------------------------------------------------------------------------
+    def current_filter(self) -> DoseFilter:
+        others = {
+            "product_code": self.vaccine.currentData(),
+            "sync_state": self.sync_state.currentData(),
+            "needs_cleaning": self.needs_cleaning.isChecked(),
+        }
+        if self.today.isChecked():
+            return DoseFilter.today(local_today(), **others)
+        if self.range.isChecked():
+            first, last = self.date_from.value(), self.date_to.value()
+            if first and last and first > last:
+                first, last = last, first
+            return DoseFilter(date_from=first, date_to=last, **others)
+        return DoseFilter(**others)
+
+    def set_range(self, first: date | None, last: date | None) -> None:
+        self.date_from.set_value(first)
+        self.date_to.set_value(last)
+        self.range.setChecked(True)
+        self.apply_filter()
+
+    def _range_typed(self) -> None:
+        if self.date_from.value() or self.date_to.value():
+            self.range.setChecked(True)
+            self.apply_filter()
+
+    def apply_filter(self) -> None:
+        if self._started:
+            self._run(self.current_filter())
+
+    def _run(self, filter: DoseFilter) -> None:
+        self.model.set_query(filter)
+        self.total = None
+        self.count_label.setText(self.tr("Counting…"))
+        db = self.ctx.db
+        self.ctx.runner.db(lambda: count_doses(db, filter), self._counted,
+                           latest=f"records-count-{id(self)}")
+
+    def _counted(self, total: int) -> None:
+        self.total = total
+        self.count_label.setText(self.tr("%n record(s)", "", total))
+
+    def _header_clicked(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        _filter, sort = self.model.query
+        current = next(c for c, k in SORTABLE.items() if k is sort.key)
+        if column not in SORTABLE:
+            header.setSortIndicator(current, _order(sort.descending))
+            return
+        descending = not sort.descending if column == current else column == 0
+        header.setSortIndicator(column, _order(descending))
+        self.model.sort(column, _order(descending))
+
+    # -- opening a record ------------------------------------------------------------------
+    def open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._open_index(rows[0])
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_record(self.model.row_at(index.row()).dose_id)
+
+    def open_record(self, dose_id: str) -> RecordDialog:
+        self.dialog = RecordDialog(self.ctx, dose_id, self)
+        self.dialog.open()
+        return self.dialog
+
+
+def _order(descending: bool) -> Qt.SortOrder:
+    return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder

@@ -1,0 +1,369 @@
+"""First-run setup and later edits of the site: who this laptop records for, where, and the
+day's vaccine, lot and vaccinator.
+
+The address is a province and a commune/ward from ``services.admin_units`` (Vietnam's units
+since 1 July 2025: no district level, so ``district_code`` is not asked). Both are found by
+typing without accents. The form is keyboard-first: Tab or Enter moves on, Enter in the last
+field saves, Esc cancels an edit. On first run there is nothing to go back to, so Esc does
+nothing and closing the window asks whether to quit the app instead.
+
+Saving runs ``set_up_site`` and ``set_day_defaults`` on the database worker; problems are shown
+under the field they concern and nothing is saved until they are fixed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import admin_units
+from desktop_app.services.day_defaults import DayDefaults, get_day_defaults, set_day_defaults
+from desktop_app.services.site import SiteInfo, current_site, set_up_site
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.setup.searchable_combo import SearchableCombo
+from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
+
+SITE_CODE_MAX = 32  # the width of site.code
+_SITE_CODE_BAD = re.compile(r"[^A-Za-z0-9-]")
+
+
+class SetupDialog(QDialog):
+    """``exec()`` returns Accepted once the site is saved. On first run it returns Rejected
+    only when the clerk chose to quit; ``quit_requested`` is emitted then too."""
+
+    quit_requested = Signal()
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, first_run: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.first_run = first_run
+        self.loaded = False  # the current site and defaults have been read into the form
+        self.saving = False
+        self._site: SiteInfo | None = None
+        self._quitting = False
+        self.setWindowTitle(
+            self.tr("Set up this vaccination site") if first_run else self.tr("Site settings"))
+        self.setMinimumWidth(560)
+
+        self.code = QLineEdit()
+        self.code.setMaxLength(SITE_CODE_MAX)
+        self.code.setMaximumWidth(220)
+        self.code.setPlaceholderText(self.tr("e.g. 79-00123"))
+        self.name = QLineEdit()
+        self.name.setMaxLength(200)
+        self.name.setPlaceholderText(self.tr("e.g. Trạm Y tế Phường Láng"))
+        self.province = SearchableCombo()
+        self.province.lineEdit().setPlaceholderText(self.tr("Type to search, e.g. ha noi"))
+        self.province.set_items([(p.code, p.name) for p in admin_units.provinces()],
+                                lambda text: _code_of(admin_units.provinces(), text))
+        self.commune = SearchableCombo()
+        self.commune.lineEdit().setPlaceholderText(self.tr("Choose the province first"))
+        self.product = QComboBox()
+        self.product.addItem("—", None)
+        for product in ctx.db.catalogue.products.values():
+            self.product.addItem(product.name, product.code)
+        self.lot = QLineEdit()
+        self.lot.setMaxLength(64)
+        self.vaccinator = QLineEdit()
+        self.vaccinator.setMaxLength(100)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.save_button = QPushButton(self.tr("Save"))
+        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"))
+        self.cancel_button.setVisible(not first_run)
+        for button in (self.save_button, self.cancel_button):
+            # Enter is handled by keyPressEvent: it must not save from the first field.
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+        self._fields: dict[str, QWidget] = {
+            "code": self.code, "name": self.name, "province": self.province,
+            "commune": self.commune, "product": self.product, "lot": self.lot,
+            "vaccinator": self.vaccinator,
+        }
+        self._errors: dict[str, QLabel] = {}
+        self._labels: list[QLabel] = []
+        self._build_layout()
+        self._connect()
+        self._set_busy(True)
+        ctx.runner.db(lambda: (current_site(ctx.db), get_day_defaults(ctx.db)), self._on_loaded,
+                      self._on_load_failed)
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        site_box = QGroupBox(self.tr("Site"))
+        site_form = self._form(site_box)
+        self._add_row(site_form, "code", self.tr("Site code"))
+        self._add_row(site_form, "name", self.tr("Site name"))
+        self._add_row(site_form, "province", self.tr("Province / city"))
+        self._add_row(site_form, "commune", self.tr("Commune / ward"))
+        note = QLabel(self.tr("Administrative units after 1 July 2025 (no districts); "
+                              "register of {date}.").format(date=admin_units.data_version()))
+        note.setStyleSheet("color: palette(mid);")
+        note.setWordWrap(True)
+        site_form.addRow("", note)
+
+        day_box = QGroupBox(self.tr("Today's defaults"))
+        day_form = self._form(day_box)
+        self._add_row(day_form, "product", self.tr("Vaccine"))
+        self._add_row(day_form, "lot", self.tr("Lot number"))
+        self._add_row(day_form, "vaccinator", self.tr("Vaccinator"))
+
+        buttons = QHBoxLayout()
+        hint = QLabel(self.tr("Enter in the last field saves."))
+        hint.setStyleSheet("color: palette(mid);")
+        buttons.addWidget(hint)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        if self.first_run:
+            intro = QLabel(self.tr("Welcome to VaxDesk. Enter this site's details once; "
+                                   "you can change them later."))
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+            layout.addSpacing(6)
+        layout.addWidget(site_box)
+        layout.addWidget(day_box)
+        layout.addWidget(self.general_error)
+        layout.addLayout(buttons)
+        # The two boxes are separate forms: give their label columns one width so the fields
+        # line up.
+        width = max(label.sizeHint().width() for label in self._labels)
+        for label in self._labels:
+            label.setMinimumWidth(width)
+        # Tab follows the form, top to bottom, then Save.
+        order = [*self._fields.values(), self.save_button, self.cancel_button]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    @staticmethod
+    def _form(box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
+    def _add_row(self, form: QFormLayout, field: str, label: str) -> None:
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self._fields[field])
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        self._errors[field] = error
+        label_widget = QLabel(label)
+        label_widget.setBuddy(self._fields[field])
+        label_widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._labels.append(label_widget)
+        form.addRow(label_widget, cell)
+
+    def _connect(self) -> None:
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.province.code_changed.connect(self._on_province_changed)
+        for field, widget in self._fields.items():
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(lambda _t, f=field: self._clear_error(f))
+        self.province.code_changed.connect(lambda _c: self._clear_error("province"))
+        self.commune.code_changed.connect(lambda _c: self._clear_error("commune"))
+        self.product.currentIndexChanged.connect(lambda _i: self._clear_error("lot"))
+
+    # -- loading ----------------------------------------------------------------------------
+    def _on_loaded(self, loaded: tuple[SiteInfo | None, DayDefaults]) -> None:
+        site, defaults = loaded
+        self._site = site
+        if site is not None:
+            self.code.setText(site.code)
+            self.name.setText(site.name)
+            self.province.set_code(site.province_code)
+            self.commune.set_code(site.commune_code)
+        if defaults.product_code:
+            self.product.setCurrentIndex(max(self.product.findData(defaults.product_code), 0))
+        # Yesterday's lot is not offered as today's; the vaccinator usually is the same.
+        if defaults.is_for_today:
+            self.lot.setText(defaults.lot_number or "")
+        self.vaccinator.setText(defaults.vaccinator or "")
+        self.loaded = True
+        self._set_busy(False)
+        self.code.setFocus()
+        self.code.selectAll()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self.loaded = True
+        self._set_busy(False)
+        self._show_general(self.tr("Could not read the current settings: {error}")
+                           .format(error=exc))
+
+    def _on_province_changed(self, code: str | None) -> None:
+        units = admin_units.communes(code)
+        self.commune.set_items([(u.code, u.name) for u in units],
+                               lambda text: _code_of(units, text))
+        self.commune.lineEdit().setPlaceholderText(
+            self.tr("Type to search, e.g. lang") if code else self.tr("Choose the province first"))
+
+    # -- validation -------------------------------------------------------------------------
+    def validate(self) -> dict[str, str]:
+        """The problem with each field that has one, as shown under it."""
+        self.province.commit_typed()
+        self.commune.commit_typed()
+        problems: dict[str, str] = {}
+        code = self.code.text().strip()
+        bad = sorted(set(_SITE_CODE_BAD.findall(code)))
+        if not code:
+            problems["code"] = self.tr("Enter the site code, e.g. 79-00123.")
+        elif bad:
+            shown = ", ".join(self.tr("space") if c == " " else f"“{c}”" for c in bad)
+            problems["code"] = self.tr(
+                "The site code may contain only letters, digits and hyphens; "
+                "remove: {chars}.").format(chars=shown)
+        if not self.name.text().strip():
+            problems["name"] = self.tr("Enter the site's name as it appears on certificates.")
+        problems.update(self._place_problems())
+        if self.lot.text().strip() and self.product.currentData() is None:
+            problems["product"] = self.tr("Choose the vaccine this lot number belongs to.")
+        return problems
+
+    def _place_problems(self) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        places = (("province", self.province, admin_units.provinces()),
+                  ("commune", self.commune, admin_units.communes(self.province.code())))
+        for field, combo, units in places:
+            typed = combo.typed_text()
+            if combo.code() is not None:
+                continue
+            if field == "commune" and self.province.code() is None:
+                problems[field] = self.tr("Choose the province first, then its commune or ward.")
+            elif not typed:
+                problems[field] = (self.tr("Choose the province or city.") if field == "province"
+                                   else self.tr("Choose the commune or ward."))
+            elif not admin_units.search(units, typed):
+                problems[field] = self.tr("Nothing matches “{text}”; type part of the name "
+                                          "without accents, e.g. lang.").format(text=typed)
+            else:
+                problems[field] = self.tr("“{text}” matches several names; pick one from the "
+                                          "list (Down arrow, then Enter).").format(text=typed)
+        return problems
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for field, label in self._errors.items():
+            text = problems.get(field)
+            label.setText(text or "")
+            label.setVisible(bool(text))
+            self._fields[field].setStyleSheet(ERROR_FIELD_STYLE if text else "")
+        # Wrapped messages need height the dialog did not have when it was laid out.
+        self.adjustSize()
+
+    def _clear_error(self, field: str) -> None:
+        if self._errors[field].isVisible():
+            self._errors[field].hide()
+            self._fields[field].setStyleSheet("")
+
+    # -- saving -----------------------------------------------------------------------------
+    def save(self) -> None:
+        if self.saving or not self.loaded:
+            return
+        self.general_error.hide()
+        problems = self.validate()
+        self.show_problems(problems)
+        if problems:
+            first = next(f for f in self._fields if f in problems)
+            self._fields[first].setFocus()
+            return
+        code, name = self.code.text().strip(), self.name.text().strip()
+        province, commune = self.province.code(), self.commune.code()
+        # A district recorded before the 2025 reform is kept while the province is unchanged.
+        old = self._site
+        district = old.district_code if old and old.province_code == province else None
+        product, lot, vaccinator = (self.product.currentData(), self.lot.text(),
+                                    self.vaccinator.text())
+        db = self.ctx.db
+
+        def work() -> tuple[SiteInfo, DayDefaults]:
+            site = set_up_site(db, code, name, province_code=province, district_code=district,
+                               commune_code=commune)
+            return site, set_day_defaults(db, product, lot, vaccinator)
+
+        self.saving = True
+        self._set_busy(True)
+        self.ctx.runner.db(work, self._on_saved, self._on_save_failed)
+
+    def _on_saved(self, saved: tuple[SiteInfo, DayDefaults]) -> None:
+        self.saving = False
+        self._site = saved[0]
+        self.ctx.data_changed.emit("site")
+        self.ctx.data_changed.emit("defaults")
+        self.accept()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        self._set_busy(False)
+        self._show_general(self.tr("The site could not be saved: {error}").format(error=exc))
+
+    def _show_general(self, text: str) -> None:
+        self.general_error.setText(text)
+        self.general_error.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (*self._fields.values(), self.save_button):
+            widget.setEnabled(not busy)
+
+    # -- keyboard and closing ---------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if focus is self.cancel_button:
+                self.reject()
+            elif focus in (self.vaccinator, self.save_button):
+                self.save()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)  # Esc → reject()
+
+    def reject(self) -> None:
+        # First run: there is no earlier site to go back to; only quitting closes the dialog.
+        if self.first_run and not self._quitting:
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.first_run or self._quitting or not self.isVisible():
+            super().closeEvent(event)
+            return
+        event.ignore()
+        if confirm(self, self.tr("Quit VaxDesk?"),
+                   self.tr("Doses cannot be recorded until this site is set up. Quit now?"),
+                   self.tr("Quit"), self.tr("Continue setup")):
+            self._quitting = True
+            self.quit_requested.emit()
+            super().reject()
+
+
+def _code_of(units: tuple[admin_units.AdminUnit, ...], text: str) -> str | None:
+    unit = admin_units.find_one(units, text)
+    return unit.code if unit else None

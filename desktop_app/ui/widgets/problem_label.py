@@ -1,0 +1,62 @@
+"""Problems shown where they are: under the field they concern, red for errors (they block
+saving), amber for warnings (they need a confirmation)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop_app.rules.problems import Problem
+
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5a00;"
+ERROR_FIELD_STYLE = "border: 1px solid #b00020;"
+
+
+class ProblemLabel(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_problems(self, problems: list[Problem], text_of: Callable[[Problem], str]) -> None:
+        if not problems:
+            self.clear()
+            self.hide()
+            return
+        is_error = any(p.is_error for p in problems)
+        self.setStyleSheet(ERROR_STYLE if is_error else WARNING_STYLE)
+        # No symbol glyphs: the fonts on site laptops often lack them (they show as boxes).
+        self.setText("\n".join(text_of(p) for p in problems))
+        self.show()
+
+
+class FieldProblems:
+    """Routes each problem to the label of its field; unknown fields go to a general label."""
+
+    def __init__(self, general: ProblemLabel) -> None:
+        self.general = general
+        self.labels: dict[str, ProblemLabel] = {}
+        self.fields: dict[str, QWidget] = {}
+
+    def add(self, name: str, field: QWidget, label: ProblemLabel) -> None:
+        self.labels[name] = label
+        self.fields[name] = field
+
+    def show(self, problems: Iterable[Problem], text_of: Callable[[Problem], str]) -> None:
+        by_field: dict[str, list[Problem]] = {name: [] for name in self.labels}
+        general: list[Problem] = []
+        for p in problems:
+            by_field[p.field].append(p) if p.field in by_field else general.append(p)
+        for name, label in self.labels.items():
+            label.show_problems(by_field[name], text_of)
+            has_error = any(p.is_error for p in by_field[name])
+            self.fields[name].setStyleSheet(ERROR_FIELD_STYLE if has_error else "")
+        self.general.show_problems(general, text_of)
+
+    def first_error_field(self, problems: Iterable[Problem]) -> QWidget | None:
+        for p in problems:
+            if p.is_error and p.field in self.fields:
+                return self.fields[p.field]
+        return None

@@ -1,0 +1,842 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>CorrectDoseDialog</name>
+    <message>
+        <source>Correct the dose</source>
+        <translation>Sửa mũi tiêm</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectPersonDialog</name>
+    <message>
+        <source>Correct the person</source>
+        <translation>Sửa thông tin người được tiêm</translation>
+    </message>
+</context>
+<context>
+    <name>DoseForm</name>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Dose number</source>
+        <translation>Mũi thứ</translation>
+    </message>
+    <message>
+        <source>Dose date</source>
+        <translation>Ngày tiêm</translation>
+    </message>
+    <message>
+        <source>Vaccinator</source>
+        <translation>Người tiêm</translation>
+    </message>
+</context>
+<context>
+    <name>DoseTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Tại điểm tiêm</translation>
+    </message>
+    <message>
+        <source>Backfill</source>
+        <translation>Hồi cứu</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Nhập từ tệp</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Hiệu lực</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Chờ đồng bộ</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Đã đồng bộ</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>This person is on the data-cleaning list.</source>
+        <translation>Người này đang trong danh sách cần làm sạch dữ liệu.</translation>
+    </message>
+</context>
+<context>
+    <name>HitsModel</name>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Last dose</source>
+        <translation>Mũi gần nhất</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <source>Dose %1 on %2, %3</source>
+        <translation>Mũi %1 ngày %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>This area is coming in a later version of VaxDesk.</source>
+        <translation>Chức năng này sẽ có trong phiên bản VaxDesk sau.</translation>
+    </message>
+    <message>
+        <source>Record doses</source>
+        <translation>Ghi nhận mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Backfill</source>
+        <translation>Hồi cứu</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Danh sách bản ghi</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>Chứng nhận</translation>
+    </message>
+    <message>
+        <source>Data cleaning</source>
+        <translation>Làm sạch dữ liệu</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Phản ánh</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>Citizen ID (CCCD, 12 digits)</source>
+        <translation>CCCD / Số định danh (12 số)</translation>
+    </message>
+    <message>
+        <source>Old ID card (CMND, 9 digits)</source>
+        <translation>CMND cũ (9 số)</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>Hộ chiếu</translation>
+    </message>
+    <message>
+        <source>No identity document</source>
+        <translation>Không có giấy tờ tùy thân</translation>
+    </message>
+    <message>
+        <source>3-letter code, e.g. KOR</source>
+        <translation>Mã 3 chữ cái, vd. KOR</translation>
+    </message>
+    <message>
+        <source>Unknown identity</source>
+        <translation>Không rõ danh tính</translation>
+    </message>
+    <message>
+        <source>Homeless or itinerant</source>
+        <translation>Vô gia cư hoặc không nơi cư trú ổn định</translation>
+    </message>
+    <message>
+        <source>Child without an ID number</source>
+        <translation>Trẻ em chưa có số định danh</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>ID type</source>
+        <translation>Loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Quốc tịch</translation>
+    </message>
+    <message>
+        <source>Reason for no ID</source>
+        <translation>Lý do không có giấy tờ</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Record</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Vaccinator</source>
+        <translation>Người tiêm</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Thời điểm (UTC)</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Correct person…</source>
+        <translation>Sửa thông tin người…</translation>
+    </message>
+    <message>
+        <source>Correct dose…</source>
+        <translation>Sửa mũi tiêm…</translation>
+    </message>
+    <message>
+        <source>Void dose…</source>
+        <translation>Hủy mũi tiêm…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Doses of this person</source>
+        <translation>Các mũi tiêm của người này</translation>
+    </message>
+    <message>
+        <source>History of changes</source>
+        <translation>Lịch sử thay đổi</translation>
+    </message>
+    <message>
+        <source>Date of birth: %1</source>
+        <translation>Ngày sinh: %1</translation>
+    </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>Số giấy tờ: %1</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>Số điện thoại: %1</translation>
+    </message>
+    <message>
+        <source>On the data-cleaning list: %1</source>
+        <translation>Cần làm sạch dữ liệu: %1</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Người được tiêm</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Tại điểm tiêm</translation>
+    </message>
+    <message>
+        <source>Backfill</source>
+        <translation>Hồi cứu</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Nhập từ tệp</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Hiệu lực</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Tạo mới</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Đã sửa</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Chờ đồng bộ</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Đã đồng bộ</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>Dose %1 of %2, %3, %4</source>
+        <translation>Mũi %1 của %2, %3, %4</translation>
+    </message>
+</context>
+<context>
+    <name>RecordScreen</name>
+    <message>
+        <source>Person</source>
+        <translation>Người được tiêm</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Lưu (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Back to search (Esc)</source>
+        <translation>Quay lại tìm kiếm (Esc)</translation>
+    </message>
+    <message>
+        <source>Discard this person?</source>
+        <translation>Bỏ thông tin người này?</translation>
+    </message>
+    <message>
+        <source>The new person's details have not been saved. Discard them?</source>
+        <translation>Thông tin người mới chưa được lưu. Bỏ các thông tin này?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Tiếp tục nhập</translation>
+    </message>
+    <message>
+        <source>Saved: dose %1 for %2.</source>
+        <translation>Đã lưu: mũi %1 cho %2.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Chưa lưu: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the fields marked in red.</source>
+        <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
+    </message>
+    <message>
+        <source>Check before saving</source>
+        <translation>Kiểm tra trước khi lưu</translation>
+    </message>
+    <message>
+        <source>Save this dose anyway?</source>
+        <translation>Vẫn lưu mũi tiêm này?</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>Vẫn lưu</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Quay lại sửa</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <source>Dose %1: %2, %3, lot %4</source>
+        <translation>Mũi %1: %2, %3, lô %4</translation>
+    </message>
+    <message>
+        <source>No doses recorded yet.</source>
+        <translation>Chưa có mũi tiêm nào được ghi nhận.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsScreen</name>
+    <message>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <source>All vaccines</source>
+        <translation>Tất cả vắc xin</translation>
+    </message>
+    <message>
+        <source>Any sync state</source>
+        <translation>Mọi trạng thái đồng bộ</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Chờ đồng bộ</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Đã đồng bộ</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>Needs cleaning</source>
+        <translation>Cần làm sạch</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Mở…</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Đang đếm…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n bản ghi</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search: ID number, phone, or name without accents  (Ctrl+N: new person)</source>
+        <translation>Tìm: số CCCD/CMND, số điện thoại, hoặc họ tên không dấu  (Ctrl+N: người mới)</translation>
+    </message>
+    <message>
+        <source>Enter: record a dose for the selected person.  Ctrl+N: new person.</source>
+        <translation>Enter: ghi mũi tiêm cho người được chọn.  Ctrl+N: người mới.</translation>
+    </message>
+    <message>
+        <source>Nobody found. Enter or Ctrl+N: register a new person.</source>
+        <translation>Không tìm thấy. Enter hoặc Ctrl+N: đăng ký người mới.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Set up this vaccination site</source>
+        <translation>Thiết lập điểm tiêm</translation>
+    </message>
+    <message>
+        <source>Site settings</source>
+        <translation>Thông tin điểm tiêm</translation>
+    </message>
+    <message>
+        <source>e.g. 79-00123</source>
+        <translation>vd. 79-00123</translation>
+    </message>
+    <message>
+        <source>e.g. Trạm Y tế Phường Láng</source>
+        <translation>vd. Trạm Y tế Phường Láng</translation>
+    </message>
+    <message>
+        <source>Type to search, e.g. ha noi</source>
+        <translation>Gõ để tìm, vd. ha noi</translation>
+    </message>
+    <message>
+        <source>Choose the province first</source>
+        <translation>Chọn tỉnh/thành phố trước</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Điểm tiêm</translation>
+    </message>
+    <message>
+        <source>Site code</source>
+        <translation>Mã điểm tiêm</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>Tên điểm tiêm</translation>
+    </message>
+    <message>
+        <source>Province / city</source>
+        <translation>Tỉnh / thành phố</translation>
+    </message>
+    <message>
+        <source>Commune / ward</source>
+        <translation>Xã / phường</translation>
+    </message>
+    <message>
+        <source>Administrative units after 1 July 2025 (no districts); register of {date}.</source>
+        <translation>Đơn vị hành chính sau ngày 1/7/2025 (không còn cấp huyện); danh mục ngày {date}.</translation>
+    </message>
+    <message>
+        <source>Today's defaults</source>
+        <translation>Mặc định trong ngày</translation>
+    </message>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Vaccinator</source>
+        <translation>Người tiêm</translation>
+    </message>
+    <message>
+        <source>Enter in the last field saves.</source>
+        <translation>Nhấn Enter ở ô cuối cùng để lưu.</translation>
+    </message>
+    <message>
+        <source>Welcome to VaxDesk. Enter this site's details once; you can change them later.</source>
+        <translation>Chào mừng đến với VaxDesk. Nhập thông tin điểm tiêm một lần; có thể sửa lại sau.</translation>
+    </message>
+    <message>
+        <source>Could not read the current settings: {error}</source>
+        <translation>Không đọc được thông tin hiện tại: {error}</translation>
+    </message>
+    <message>
+        <source>Type to search, e.g. lang</source>
+        <translation>Gõ để tìm, vd. lang</translation>
+    </message>
+    <message>
+        <source>Enter the site code, e.g. 79-00123.</source>
+        <translation>Nhập mã điểm tiêm, vd. 79-00123.</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>dấu cách</translation>
+    </message>
+    <message>
+        <source>The site code may contain only letters, digits and hyphens; remove: {chars}.</source>
+        <translation>Mã điểm tiêm chỉ gồm chữ cái, chữ số và dấu gạch ngang; hãy bỏ: {chars}.</translation>
+    </message>
+    <message>
+        <source>Enter the site's name as it appears on certificates.</source>
+        <translation>Nhập tên điểm tiêm như sẽ in trên giấy chứng nhận.</translation>
+    </message>
+    <message>
+        <source>Choose the vaccine this lot number belongs to.</source>
+        <translation>Chọn vắc xin của số lô này.</translation>
+    </message>
+    <message>
+        <source>Choose the province first, then its commune or ward.</source>
+        <translation>Chọn tỉnh/thành phố trước, sau đó chọn xã/phường.</translation>
+    </message>
+    <message>
+        <source>Choose the province or city.</source>
+        <translation>Chọn tỉnh hoặc thành phố.</translation>
+    </message>
+    <message>
+        <source>Choose the commune or ward.</source>
+        <translation>Chọn xã hoặc phường.</translation>
+    </message>
+    <message>
+        <source>Nothing matches “{text}”; type part of the name without accents, e.g. lang.</source>
+        <translation>Không có tên nào khớp với “{text}”; gõ một phần tên, không cần dấu, vd. lang.</translation>
+    </message>
+    <message>
+        <source>“{text}” matches several names; pick one from the list (Down arrow, then Enter).</source>
+        <translation>“{text}” khớp với nhiều tên; hãy chọn một tên trong danh sách (mũi tên xuống, rồi Enter).</translation>
+    </message>
+    <message>
+        <source>The site could not be saved: {error}</source>
+        <translation>Không lưu được điểm tiêm: {error}</translation>
+    </message>
+    <message>
+        <source>Quit VaxDesk?</source>
+        <translation>Thoát VaxDesk?</translation>
+    </message>
+    <message>
+        <source>Doses cannot be recorded until this site is set up. Quit now?</source>
+        <translation>Chưa thể ghi nhận mũi tiêm khi chưa thiết lập điểm tiêm. Thoát ngay?</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>Continue setup</source>
+        <translation>Tiếp tục thiết lập</translation>
+    </message>
+</context>
+<context>
+    <name>SexCombo</name>
+    <message>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+</context>
+<context>
+    <name>SiteStatusBar</name>
+    <message numerus="yes">
+        <source>Waiting to upload: %n</source>
+        <translation>
+            <numerusform>Chờ đồng bộ: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected: %n</source>
+        <translation>
+            <numerusform>Bị từ chối: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Đồng bộ lần cuối: %1</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>Chưa đồng bộ lần nào</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Mất kết nối</translation>
+    </message>
+    <message>
+        <source>No server set up</source>
+        <translation>Chưa cấu hình máy chủ</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void this dose</source>
+        <translation>Hủy mũi tiêm này</translation>
+    </message>
+    <message>
+        <source>The dose stays in the records, marked as entered in error, and the central platform is told. Record the correct dose separately if one was given.</source>
+        <translation>Mũi tiêm vẫn được giữ trong danh sách, đánh dấu là nhập nhầm, và nền tảng trung ương sẽ được thông báo. Nếu đã tiêm mũi đúng, hãy ghi nhận mũi đó riêng.</translation>
+    </message>
+    <message>
+        <source>Why is this dose wrong?</source>
+        <translation>Vì sao mũi tiêm này sai?</translation>
+    </message>
+    <message>
+        <source>Void the dose</source>
+        <translation>Hủy mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Lý do (bắt buộc)</translation>
+    </message>
+    <message>
+        <source>A reason is required to void a dose.</source>
+        <translation>Cần nhập lý do để hủy mũi tiêm.</translation>
+    </message>
+</context>
+<context>
+    <name>_CorrectionDialog</name>
+    <message>
+        <source>Save correction</source>
+        <translation>Lưu thay đổi</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Save despite the warnings</source>
+        <translation>Vẫn lưu dù có cảnh báo</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Something went wrong and the action was not completed:</source>
+        <translation>Đã xảy ra lỗi, thao tác chưa được thực hiện:</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,126 @@
+"""Render every screen of the app to PNG (offscreen) for the README and for review.
+
+    python scripts/render_screens.py [--out docs/screens] [--lang vi]
+
+Builds a throw-away database with synthetic people, opens the real main window on it and
+grabs each area and state: the desk while searching, a returning person, a new person with
+an ID cross-check error, the records list, a record's detail, and the site setup dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desktop_app.db.database import open_database  # noqa: E402
+from desktop_app.rules.identity import IdType, Sex  # noqa: E402
+from desktop_app.services.day_defaults import set_day_defaults  # noqa: E402
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose  # noqa: E402
+from desktop_app.services.site import set_up_site  # noqa: E402
+from desktop_app.ui.context import AppContext  # noqa: E402
+from desktop_app.ui.i18n import set_language  # noqa: E402
+from desktop_app.ui.main_window import MainWindow  # noqa: E402
+from desktop_app.ui.tasks import TaskRunner  # noqa: E402
+
+PEOPLE = [
+    ("Nguyễn Thị Nhung", date(1990, 9, 5), Sex.FEMALE, "001190000123", "0912345678"),
+    ("Nguyễn Thị Nhàn", date(1985, 1, 12), Sex.FEMALE, "001185004567", "0987654321"),
+    ("Nguyễn Thị Nhật Lệ", date(2001, 7, 30), Sex.FEMALE, "079301000042", None),
+    ("Nguyễn Thanh Nhân", date(1978, 4, 2), Sex.MALE, "038078001122", "0905111222"),
+    ("Trần Văn Bình", date(1966, 12, 1), Sex.MALE, "034066000321", None),
+]
+
+
+def seed(db) -> None:  # type: ignore[no-untyped-def]
+    set_up_site(db, "01-00166", "Trạm Y tế Phường Láng Hạ", province_code="01")
+    set_day_defaults(db, "COMIRNATY", "FK8891", "Y tá Phạm Thị Lan")
+    for i, (name, dob, sex, cccd, phone) in enumerate(PEOPLE):
+        first = record_dose(
+            db, DoseInput("VAXZEVRIA" if i % 2 else "COMIRNATY", f"A{i}221", 1,
+                          date(2021, 8, 2 + i), "Y tá Hoa"),
+            person=PersonInput(name, dob, sex, IdType.CCCD, cccd, phone=phone))
+        if i < 3:
+            record_dose(db, DoseInput("COMIRNATY", "FK1290", 2, date(2021, 11, 5 + i), "Y tá Hoa"),
+                        person_id=first.person_id)
+
+
+def settle(app: QApplication, ms: int = 150) -> None:
+    end = QTimer()
+    end.setSingleShot(True)
+    end.start(ms)
+    while end.isActive():
+        app.processEvents()
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screens"))
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    set_language(args.lang)
+    suffix = "" if args.lang == "vi" else "-en"
+    with tempfile.TemporaryDirectory() as tmp, open_database(Path(tmp) / "demo.db") as db:
+        seed(db)
+        ctx = AppContext(db, TaskRunner(), args.lang)
+        window = MainWindow(ctx)
+        window.resize(1280, 800)
+        window.show()
+        settle(app)
+        desk = window.areas["record"]
+        desk.search.box.setText("nguyen thi nh")
+        settle(app)
+        grab(window, args.out / f"desk-search{suffix}.png")
+
+        desk.search.pick_current()
+        settle(app)
+        grab(window, args.out / f"desk-returning-person{suffix}.png")
+
+        desk.back_to_search()
+        desk.start_new_person("")
+        form = desk.person_form
+        form.full_name.setText("Lê Thị Hoa")
+        form.dob.setText("14/02/1992")
+        form.sex.set_value(Sex.FEMALE)
+        form.id_number.setText("001092004455")  # encodes a man: the cross-check fires
+        form.revalidate()
+        settle(app)
+        grab(window, args.out / f"desk-new-person-error{suffix}.png")
+        desk.person_form.clear()
+        desk.back_to_search()
+
+        window.show_area("records")
+        settle(app, 400)
+        grab(window, args.out / f"records{suffix}.png")
+
+        try:
+            from desktop_app.ui.setup.setup_dialog import SetupDialog
+        except ImportError:
+            SetupDialog = None  # noqa: N806
+        if SetupDialog is not None:
+            dialog = SetupDialog(ctx, window)
+            dialog.show()
+            settle(app, 300)
+            grab(dialog, args.out / f"setup{suffix}.png")
+            dialog.reject()
+        ctx.runner.wait_idle()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Refresh the UI translations: extract strings, fill new ones, compile.
+
+    python scripts/update_translations.py
+
+1. pyside6-lupdate collects every tr() string under desktop_app/ui into
+   resources/i18n/vaxdesk_vi.ts (existing translations are kept; removed strings are marked
+   obsolete and dropped).
+2. Strings still untranslated get their Vietnamese from resources/i18n/vi_glossary.json if it
+   has them (the glossary is where new strings are translated in review); the .ts stays the
+   file translators edit with Qt Linguist.
+3. pyside6-lrelease compiles the .qm the app loads.
+tests/ui/test_i18n.py fails when this script has not been run after a UI change.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N = ROOT / "resources" / "i18n"
+TS = I18N / "vaxdesk_vi.ts"
+QM = I18N / "vaxdesk_vi.qm"
+GLOSSARY = I18N / "vi_glossary.json"
+
+
+def tool(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def sources() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop_app" / "ui").rglob("*.py"))
+
+
+def extract(ts: Path) -> None:
+    subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
+                    "-target-language", "vi_VN", "-ts", str(ts)], cwd=ROOT, check=True,
+                   capture_output=True)
+
+
+def fill_from_glossary(ts: Path, glossary: dict[str, str]) -> list[str]:
+    """Translate unfinished messages from the glossary; return sources still missing."""
+    tree = ET.parse(ts)
+    missing = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            continue
+        if translation.get("type") != "unfinished":
+            continue
+        vi = glossary.get(source)
+        if vi is None:
+            missing.append(source)
+            continue
+        if message.get("numerus") == "yes":
+            for child in list(translation):
+                translation.remove(child)
+            ET.SubElement(translation, "numerusform").text = vi
+        else:
+            translation.text = vi
+        del translation.attrib["type"]
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def compile_qm(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True,
+                   capture_output=True)
+
+
+def main() -> int:
+    I18N.mkdir(parents=True, exist_ok=True)
+    extract(TS)
+    glossary = json.loads(GLOSSARY.read_text(encoding="utf-8")) if GLOSSARY.exists() else {}
+    missing = fill_from_glossary(TS, glossary)
+    compile_qm(TS, QM)
+    for source in missing:
+        print(f"untranslated: {source!r}")
+    print(f"{TS.relative_to(ROOT)}: {len(missing)} untranslated")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

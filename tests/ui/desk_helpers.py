@@ -1,0 +1,60 @@
+"""Shared steps for desk tests: a screen on a real database, typing, waiting for saves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
+
+from desktop_app.services.day_defaults import set_day_defaults
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk.record_screen import RecordScreen
+from desktop_app.ui.tasks import TaskRunner
+
+
+def make_screen(qtbot, db, *, defaults=True):
+    if defaults:
+        set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Lan")
+    ctx = AppContext(db, TaskRunner(), "vi")
+    screen = RecordScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)  # keys and shortcuts go to the active window
+    qtbot.waitUntil(lambda: screen.defaults.product_code is not None or not defaults)
+    screen.activate()
+    return screen
+
+
+def type_into(qtbot, widget, text_):
+    widget.setFocus()
+    type_text(qtbot, widget, text_)
+
+
+def type_text(qtbot, widget, text_):
+    """Type like a keyboard with a Vietnamese input method: one key event per character.
+
+    QTest.keyClicks only knows ASCII (it aborts on "ễ"), so other characters are sent as the
+    key events an input method produces: no key code, the character as the event's text."""
+    for char in text_:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
+                                                     char))
+
+
+def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(widget, key, modifier)
+
+
+def rows(db, sql, **params):
+    with db.engine.connect() as conn:
+        return conn.execute(text(sql), params).all()
+
+
+def wait_saved(qtbot, screen, count_before, db):
+    qtbot.waitUntil(lambda: rows(db, "SELECT count(*) FROM dose")[0][0] > count_before)
+    qtbot.waitUntil(lambda: not screen.entry.isVisible())

@@ -1,0 +1,65 @@
+"""The Vietnamese UI is complete and in step with the code."""
+
+import importlib.util
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from desktop_app.ui.i18n import qm_path, set_language
+
+ROOT = Path(__file__).resolve().parents[2]
+spec = importlib.util.spec_from_file_location("update_translations",
+                                              ROOT / "scripts" / "update_translations.py")
+tool = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(tool)
+
+
+def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    found = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            found[(name, message.findtext("source"))] = message.find("translation")
+    return found
+
+
+def test_the_committed_translations_cover_exactly_the_strings_in_the_code(tmp_path):
+    fresh = tmp_path / "fresh.ts"
+    tool.extract(fresh)
+    assert set(messages(fresh)) == set(messages(tool.TS)), (
+        "UI strings changed: run python scripts/update_translations.py")
+
+
+def test_every_string_has_a_vietnamese_translation():
+    untranslated = [
+        source for (_, source), tr in messages(tool.TS).items()
+        if tr is None or tr.get("type") == "unfinished"
+        or not ("".join(tr.itertext()).strip())
+    ]
+    assert untranslated == []
+
+
+def test_the_compiled_qm_is_up_to_date(tmp_path):
+    copy = tmp_path / "vi.ts"
+    shutil.copy(tool.TS, copy)
+    tool.compile_qm(copy, tmp_path / "vi.qm")
+    assert (tmp_path / "vi.qm").read_bytes() == qm_path("vi").read_bytes()
+
+
+def test_widgets_speak_vietnamese_by_default_and_english_on_request(qtbot, db, site):
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.desk.record_screen import RecordScreen
+    from desktop_app.ui.tasks import TaskRunner
+
+    try:
+        set_language("vi")
+        screen = RecordScreen(AppContext(db, TaskRunner(), "vi"))
+        qtbot.addWidget(screen)
+        assert screen.save_button.text() == "Lưu (Ctrl+S)"
+        assert screen.dose_box.title() == "Mũi tiêm"
+        set_language("en")
+        english = RecordScreen(AppContext(db, TaskRunner(), "en"))
+        qtbot.addWidget(english)
+        assert english.save_button.text() == "Save (Ctrl+S)"
+    finally:
+        set_language("en")

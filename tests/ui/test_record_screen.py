@@ -1,0 +1,170 @@
+"""The clerk's desk, driven by the keyboard on real widgets over a real database."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.ui.desk_helpers import make_screen, press, rows, type_into, wait_saved
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_a_new_person_and_dose_typed_by_keyboard_are_saved(qtbot, db, site):
+    screen = make_screen(qtbot, db)
+    box = screen.search.box
+    type_into(qtbot, box, "nguyen thi nhung")
+    qtbot.waitUntil(lambda: screen.search.shown_query == "nguyen thi nhung")
+    press(qtbot, box, Qt.Key.Key_Return)  # nobody found: Enter starts a new person
+    assert screen.entry.isVisible() and screen.person_form.isVisible()
+    form = screen.person_form
+    assert form.full_name.text() == "nguyen thi nhung"  # prefilled from the search
+    form.full_name.selectAll()
+    type_into(qtbot, form.full_name, "Nguyễn Thị Nhung")
+    press(qtbot, form.full_name, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "05091990")  # dob: digits only
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "nu")  # sex, without accents
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)  # keep ID type CCCD
+    qtbot.keyClicks(QApplication.focusWidget(), "001190000123")
+    assert form.dob.value() == date(1990, 9, 5)
+    assert form.sex.value() is Sex.FEMALE
+    assert QApplication.focusWidget() is form.id_number
+
+    press(qtbot, form.id_number, Qt.Key.Key_S, CTRL)
+    wait_saved(qtbot, screen, 0, db)
+
+    assert rows(db, "SELECT full_name, dob, sex, id_number FROM person") == [
+        ("Nguyễn Thị Nhung", "1990-09-05", "F", "001190000123")]
+    assert rows(db, "SELECT product_code, lot_number, dose_number, dose_date, vaccinator "
+                    "FROM dose") == [("COMIRNATY", "FK1234", 1, date.today().isoformat(),
+                                      "Y tá Lan")]
+    assert QApplication.focusWidget() is box and box.text() == ""  # ready for the next person
+    assert "Nguyễn Thị Nhung" in screen.message.text()
+
+
+def test_the_id_cross_check_fires_as_soon_as_all_three_are_typed(qtbot, db, site):
+    screen = make_screen(qtbot, db)
+    press(qtbot, screen.search.box, Qt.Key.Key_N, CTRL)
+    form = screen.person_form
+    type_into(qtbot, form.full_name, "Trần Văn Bình")
+    type_into(qtbot, form.dob, "03022001")
+    form.sex.set_value(Sex.MALE)
+    label = form.problems.labels["id_number"]
+    type_into(qtbot, form.id_number, "07930100004")  # 3: female, 2000s
+    assert not label.isVisible()  # eleven digits: not all three typed yet
+    qtbot.keyClicks(form.id_number, "2")  # the 12th digit, no focus change
+    assert label.isVisible()
+    assert "Số CCCD ghi giới tính Nữ, nhưng giới tính đã nhập là Nam." in label.text()
+
+
+def test_errors_block_saving_and_point_at_the_field(qtbot, db, site):
+    screen = make_screen(qtbot, db)
+    press(qtbot, screen.search.box, Qt.Key.Key_N, CTRL)
+    form = screen.person_form
+    type_into(qtbot, form.full_name, "Lê Văn Tám")
+    type_into(qtbot, form.dob, "01011990")
+    form.sex.set_value(Sex.MALE)
+    type_into(qtbot, form.id_number, "00109000001")  # 11 digits
+    press(qtbot, form.id_number, Qt.Key.Key_S, CTRL)
+    qtbot.wait(100)
+    assert rows(db, "SELECT count(*) FROM person") == [(0,)]
+    assert QApplication.focusWidget() is form.id_number
+    assert "phải có 12 chữ số" in form.problems.labels["id_number"].text()
+    assert screen.entry.isVisible()
+
+
+def _returning_person(db, doses=1):
+    out = record_dose(db, DoseInput("COMIRNATY", "FK0001", 1, date(2021, 9, 1), "Hoa"),
+                      person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE,
+                                         IdType.CCCD, "001188000777"))
+    assert out.saved
+    return out.person_id
+
+
+def test_a_returning_persons_next_dose_in_few_keystrokes(qtbot, db, site):
+    pid = _returning_person(db)
+    screen = make_screen(qtbot, db)
+    box = screen.search.box
+    type_into(qtbot, box, "001188000777")
+    keystrokes = 0
+    press(qtbot, box, Qt.Key.Key_Return)
+    keystrokes += 1
+    qtbot.waitUntil(lambda: screen.entry.isVisible())
+    assert screen.dose_form.dose_number.value() == 2  # suggested from the history
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
+    keystrokes += 2  # Ctrl and S
+    wait_saved(qtbot, screen, 1, db)
+    assert keystrokes <= 12
+    assert rows(db, "SELECT dose_number, lot_number FROM dose WHERE person_id = :p "
+                    "ORDER BY dose_number", p=pid) == [(1, "FK0001"), (2, "FK1234")]
+
+
+def test_the_days_vaccine_lot_and_vaccinator_carry_over(qtbot, db, site):
+    _returning_person(db)
+    screen = make_screen(qtbot, db, defaults=False)
+    press(qtbot, screen.search.box, Qt.Key.Key_N, CTRL)
+    form, dose = screen.person_form, screen.dose_form
+    type_into(qtbot, form.full_name, "Phạm Văn Đức")
+    type_into(qtbot, form.dob, "01011970")
+    form.sex.set_value(Sex.MALE)
+    type_into(qtbot, form.id_number, "001070000001")
+    dose.product.setCurrentIndex(dose.product.findData("SPIKEVAX"))
+    type_into(qtbot, dose.lot, "MD-77")
+    type_into(qtbot, dose.vaccinator, "Y tá Hoa")
+    press(qtbot, dose.vaccinator, Qt.Key.Key_S, CTRL)
+    wait_saved(qtbot, screen, 1, db)
+
+    type_into(qtbot, screen.search.box, "hoang thi mai")
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.entry.isVisible())
+    assert (dose.product.currentData(), dose.lot.text(), dose.vaccinator.text()) == (
+        "SPIKEVAX", "MD-77", "Y tá Hoa")
+    assert dose.dose_date.value() == date.today()
+
+
+def test_warnings_need_an_explicit_confirmation(qtbot, db, site, monkeypatch):
+    _returning_person(db)  # dose 1 on 2021-09-01
+    screen = make_screen(qtbot, db)
+    type_into(qtbot, screen.search.box, "001188000777")
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.entry.isVisible())
+    dose = screen.dose_form
+    dose.dose_date.setText("10/09/2021")  # 9 days after dose 1
+    dose.revalidate()
+    assert "ngắn hơn khoảng cách tối thiểu 21 ngày" in dose.problems.labels["dose_date"].text()
+
+    answers = []
+
+    def decline(box_self):
+        answers.append(box_self.text())
+        box_self.setProperty("clicked", "back")
+        return 0
+
+    # The confirmation is a real QMessageBox; its exec() is the one boundary we script.
+    monkeypatch.setattr(QMessageBox, "exec", decline)
+    monkeypatch.setattr(QMessageBox, "clickedButton",
+                        lambda self: self.buttons()[1])  # "Go back"
+    press(qtbot, dose.dose_date, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(answers) == 1)
+    assert "9 ngày" in answers[0]
+    assert rows(db, "SELECT count(*) FROM dose") == [(1,)]  # declined: nothing saved
+
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[0])  # save
+    press(qtbot, dose.dose_date, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, screen, 1, db)
+    assert rows(db, "SELECT dose_date FROM dose WHERE dose_number = 2") == [("2021-09-10",)]
+
+
+def test_escape_returns_to_search(qtbot, db, site):
+    _returning_person(db)
+    screen = make_screen(qtbot, db)
+    type_into(qtbot, screen.search.box, "001188000777")
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.entry.isVisible())
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not screen.entry.isVisible()
+    assert QApplication.focusWidget() is screen.search.box

@@ -1,0 +1,197 @@
+"""The Records area on real widgets over a real database: filters, sorting, lazy pages,
+opening a record, voiding with a reason and correcting with the rules' messages."""
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.records import DoseFilter
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.records.dose_table_model import DoseTableModel
+from desktop_app.ui.records.records_screen import RecordsScreen
+from desktop_app.ui.tasks import TaskRunner
+from tests.ui.desk_helpers import rows
+
+TODAY = date.today()
+PEOPLE = ["Lê Văn Tám", "An Thị Bé", "Trần Thị Hoa", "Bùi Thị Mai", "Đỗ Thị Cúc"]
+
+
+def _person(n, name):
+    return PersonInput(name, date(1990, 5, 1), Sex.FEMALE, IdType.CCCD, f"0011900001{n:02d}")
+
+
+@pytest.fixture
+def doses(db, site):
+    """Three doses today, two a year ago (the oldest on COMIRNATY)."""
+    out = []
+    for n, name in enumerate(PEOPLE):
+        when = TODAY if n < 3 else TODAY - timedelta(days=365 + n)
+        product = "COMIRNATY" if n == 4 else "VAXZEVRIA"
+        dose = DoseInput(product, "AB123", 1, when, "Y tá Lan")
+        out.append(record_dose(db, dose, person=_person(n, name), confirm_warnings=True))
+    return out
+
+
+@pytest.fixture
+def screen(qtbot, db, doses):
+    ctx = AppContext(db, TaskRunner(), "en")
+    widget = RecordsScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    widget.activate()
+    yield widget
+    if widget.dialog is not None:
+        widget.dialog.close()
+    ctx.runner.wait_idle()
+
+
+def names(screen):
+    return [screen.model.row_at(r).full_name for r in range(screen.model.rowCount())]
+
+
+def settled(screen, count):
+    model = screen.model
+    return model.rowCount() == count and not model.loading and screen.total == count
+
+
+def test_today_then_all_then_each_filter(qtbot, screen, db):
+    qtbot.waitUntil(lambda: settled(screen, 3))
+    assert screen.count_label.text() == "3 record(s)"
+    screen.all.click()
+    qtbot.waitUntil(lambda: settled(screen, 5))
+    assert screen.model.index(0, 0).data() == TODAY.strftime("%d/%m/%Y")
+    screen.vaccine.setCurrentIndex(screen.vaccine.findData("COMIRNATY"))
+    qtbot.waitUntil(lambda: settled(screen, 1))
+    assert names(screen) == ["Đỗ Thị Cúc"]
+    screen.vaccine.setCurrentIndex(0)
+    screen.sync_state.setCurrentIndex(screen.sync_state.findData("synced"))
+    qtbot.waitUntil(lambda: settled(screen, 0))
+    screen.sync_state.setCurrentIndex(screen.sync_state.findData("pending"))
+    qtbot.waitUntil(lambda: settled(screen, 5))
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE person SET cleaning_reason = 'DOB_REQUIRED' "
+                             "WHERE full_name = 'Bùi Thị Mai'")
+    screen.needs_cleaning.setChecked(True)
+    qtbot.waitUntil(lambda: settled(screen, 1))
+    assert names(screen) == ["Bùi Thị Mai"]
+    assert screen.model.index(0, 1).data() == "Bùi Thị Mai ⚑"
+    screen.needs_cleaning.setChecked(False)
+    # Bùi Thị Mai's dose is 368 days old, Đỗ Thị Cúc's 369; the ends typed either way round
+    screen.set_range(TODAY - timedelta(days=365), TODAY - timedelta(days=368))
+    qtbot.waitUntil(lambda: settled(screen, 1))
+    assert names(screen) == ["Bùi Thị Mai"]
+
+
+def test_clicking_a_header_sorts_from_the_start(qtbot, screen):
+    screen.all.click()
+    qtbot.waitUntil(lambda: settled(screen, 5))
+    header = screen.table.horizontalHeader()
+    at = QPoint(header.sectionViewportPosition(1) + 5, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(lambda: names(screen) == sorted(names(screen), key=_folded)
+                    and settled(screen, 5))
+    assert names(screen)[0] == "An Thị Bé"
+    assert header.sortIndicatorSection() == 1
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(lambda: names(screen)[:1] == ["Trần Thị Hoa"])
+    lot = QPoint(header.sectionViewportPosition(6) + 5, 5)  # not sortable: nothing changes
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=lot)
+    assert header.sortIndicatorSection() == 1
+
+
+def _folded(name):
+    from desktop_app.rules.names import search_key
+
+    return search_key(name)
+
+
+def test_rows_arrive_a_page_at_a_time(qtbot, screen):
+    model = DoseTableModel(screen.ctx)  # no view: nothing asks for pages but the test
+    model.page_size = 2
+    model.set_query(DoseFilter())
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and not model.loading)
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert not model.canFetchMore()  # one request at a time
+    qtbot.waitUntil(lambda: model.rowCount() == 4 and not model.loading)
+    model.fetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() == 5 and not model.loading)
+    assert not model.canFetchMore()
+    assert len({model.row_at(r).dose_id for r in range(5)}) == 5
+
+    screen.model.page_size = 2  # a view with room for more rows asks for them itself
+    screen.all.click()
+    qtbot.waitUntil(lambda: settled(screen, 5) and not screen.model.canFetchMore())
+
+
+def test_a_void_needs_a_reason_and_keeps_the_dose(qtbot, screen, db, doses):
+    qtbot.waitUntil(lambda: settled(screen, 3))
+    screen.table.selectRow(0)
+    target = screen.model.row_at(0)
+    screen.open_selected()
+    dialog = screen.dialog
+    qtbot.waitUntil(lambda: dialog.detail is not None and dialog.void_button.isEnabled())
+    assert target.full_name in dialog.person.text()
+    assert dialog.audit.rowCount() == 2  # the person and the dose were created
+    dialog.void_button.click()
+    void = dialog.child
+    void.void_button.click()  # no reason
+    assert void.problem.isVisible() and "reason is required" in void.problem.text()
+    assert rows(db, "SELECT status FROM dose WHERE id = :i", i=target.dose_id) == [("active",)]
+    void.reason.setPlainText("Nhập nhầm người")
+    void.void_button.click()
+    qtbot.waitUntil(lambda: void.voided)
+    assert rows(db, "SELECT status, void_reason FROM dose WHERE id = :i", i=target.dose_id) == [
+        ("voided", "Nhập nhầm người")]
+    qtbot.waitUntil(lambda: dialog.detail.dose.status == "voided")
+    assert not dialog.void_button.isEnabled() and not dialog.correct_dose_button.isEnabled()
+    assert dialog.audit.item(dialog.audit.rowCount() - 1, 2).text() == "Voided"
+    # the list behind refreshed: the dose is still listed, now voided
+    qtbot.waitUntil(lambda: any(screen.model.row_at(r).status == "voided"
+                                for r in range(screen.model.rowCount())))
+    assert screen.model.rowCount() == 3
+
+
+def test_a_correction_with_an_error_is_refused_then_a_valid_one_saved(qtbot, screen, db):
+    qtbot.waitUntil(lambda: settled(screen, 3))
+    target = screen.model.row_at(0)
+    dialog = screen.open_record(target.dose_id)
+    qtbot.waitUntil(lambda: dialog.correct_dose_button.isEnabled())
+    dialog.correct_dose_button.click()
+    fix = dialog.child
+    fix.dose_form.dose_date.set_value(TODAY + timedelta(days=3))  # in the future: an error
+    fix.save_button.click()
+    qtbot.waitUntil(lambda: fix.outcome is not None)
+    assert not fix.outcome.saved and fix.isVisible()
+    assert fix.dose_form.problems.labels["dose_date"].isVisible()
+    assert rows(db, "SELECT dose_date FROM dose WHERE id = :i", i=target.dose_id) == [
+        (TODAY.isoformat(),)]
+    fix.dose_form.dose_date.set_value(TODAY)
+    fix.dose_form.lot.setText("XY999")
+    fix.save_button.click()
+    qtbot.waitUntil(lambda: fix.outcome.saved)
+    assert rows(db, "SELECT lot_number FROM dose WHERE id = :i", i=target.dose_id) == [
+        ("XY999",)]
+    assert rows(db, "SELECT action FROM audit_entry WHERE entity_id = :i ORDER BY id",
+                i=target.dose_id) == [("create",), ("update",)]
+    qtbot.waitUntil(lambda: dialog.audit.rowCount() == 3)
+    qtbot.waitUntil(lambda: any(screen.model.row_at(r).lot_number == "XY999"
+                                for r in range(screen.model.rowCount())))
+
+    dialog.correct_person_button.click()
+    who = dialog.child
+    who.person_form.sex.set_value(Sex.MALE)  # the CCCD says female: refused
+    who.save_button.click()
+    qtbot.waitUntil(lambda: who.outcome is not None)
+    assert not who.outcome.saved
+    assert rows(db, "SELECT sex FROM person WHERE id = :i", i=target.person_id) == [("F",)]
+    who.person_form.sex.set_value(Sex.FEMALE)
+    who.person_form.phone.setText("0912345678")
+    who.save_button.click()
+    qtbot.waitUntil(lambda: who.outcome.saved)
+    assert rows(db, "SELECT phone FROM person WHERE id = :i", i=target.person_id) == [
+        ("0912345678",)]
