@@ -106,6 +106,7 @@ def main() -> None:
         desk.back_to_search()
 
         window.show_area("records")
+        window.areas["records"].all.click()  # the demo doses are historical, not today's
         settle(app, 400)
         grab(window, args.out / f"records{suffix}.png")
 

@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.nav = QListWidget()
         self.nav.setFixedWidth(210)
+        self.nav.setSpacing(3)
         self.stack = QStackedWidget()
         self.areas: dict[str, QWidget] = {}
         for index, (key, title, make) in enumerate(self._area_specs()):
@@ -77,10 +78,18 @@ class MainWindow(QMainWindow):
         if hasattr(widget, "activate"):
             widget.activate()
 
+    def open_site_settings(self) -> None:
+        from desktop_app.ui.setup.setup_dialog import SetupDialog  # loads the unit register
+
+        SetupDialog(self.ctx, self).exec()
+
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.areas).index(key))
 
     def _build_menu(self) -> None:
+        settings = self.menuBar().addMenu(self.tr("&Settings"))
+        site = settings.addAction(self.tr("Site and today's defaults…"))
+        site.triggered.connect(self.open_site_settings)
         menu = self.menuBar().addMenu(self.tr("&Language"))
         for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
             action = menu.addAction(label)

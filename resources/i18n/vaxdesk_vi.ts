@@ -202,6 +202,14 @@
         <translation>Báo cáo</translation>
     </message>
     <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Cài đặt</translation>
+    </message>
+    <message>
+        <source>Site and today's defaults…</source>
+        <translation>Điểm tiêm và mặc định trong ngày…</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
@@ -568,7 +576,8 @@
     <message numerus="yes">
         <source>%n record(s)</source>
         <translation>
-            <numerusform>%n bản ghi</numerusform></translation>
+            <numerusform>%n bản ghi</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -43,3 +43,15 @@ def test_the_status_bar_counts_what_waits_for_upload(qtbot, db, site):
     ctx.data_changed.emit("doses")
     qtbot.waitUntil(lambda: window.status.pending_label.text() == "Waiting to upload: 2")
     assert window.status.rejected_label.text() == "Rejected: 0"
+
+
+def test_site_settings_stay_editable_from_the_menu(qtbot, db, site, monkeypatch):
+    from desktop_app.ui.setup.setup_dialog import SetupDialog
+
+    _, window = make_window(qtbot, db)
+    opened = []
+    # exec() is the modal loop; the dialog itself is built for real and inspected.
+    monkeypatch.setattr(SetupDialog, "exec", lambda self: opened.append(self) or 0)
+    [settings_menu] = [a for a in window.menuBar().actions() if a.text() == "&Settings"]
+    settings_menu.menu().actions()[0].trigger()
+    assert len(opened) == 1 and opened[0].first_run is False

@@ -18,6 +18,7 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.setInputMask("00/00/0000;_")
         self.setPlaceholderText("dd/mm/yyyy")
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.setMaximumWidth(130)
 
     def value(self) -> date | None:
