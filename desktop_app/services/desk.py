@@ -10,6 +10,7 @@ from sqlalchemy import select
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
 from desktop_app.rules.doses import PriorDose, suggest_dose_number
+from desktop_app.services.search import PersonSummary
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,7 @@ class DeskDose:
 
 
 @dataclass(frozen=True)
-class DeskPerson:
-    id: str
-    full_name: str
-    dob: date | None
-    sex: str | None
-    id_type: str
-    id_number: str | None
-    phone: str | None
+class DeskPerson(PersonSummary):
     doses: tuple[DeskDose, ...]  # active doses, oldest first
 
     @property

@@ -19,7 +19,9 @@ from desktop_app.rules.names import search_key
 
 
 @dataclass(frozen=True)
-class PersonHit:
+class PersonSummary:
+    """Who a person is, as a clerk tells people apart: the fields every person list shows."""
+
     id: str
     full_name: str
     dob: date | None
@@ -27,6 +29,10 @@ class PersonHit:
     id_type: str
     id_number: str | None
     phone: str | None
+
+
+@dataclass(frozen=True)
+class PersonHit(PersonSummary):
     last_dose_number: int | None = None
     last_dose_date: date | None = None
     last_product_code: str | None = None

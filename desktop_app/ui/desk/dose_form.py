@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from desktop_app.clock import local_today
 from desktop_app.rules.catalogue import Catalogue
@@ -52,15 +52,7 @@ class DoseForm(QWidget):
             ("dose_date", self.tr("Dose date"), self.dose_date),
             ("vaccinator", self.tr("Vaccinator"), self.vaccinator),
         ):
-            cell = QWidget()
-            box = QVBoxLayout(cell)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
-            box.addWidget(widget)
-            label_widget = ProblemLabel()
-            box.addWidget(label_widget)
-            form.addRow(label, cell)
-            self.problems.add(name, widget, label_widget)
+            self.problems.add_row(form, name, label, widget)
         form.addRow(self.general_problems)
         self.product.currentIndexChanged.connect(lambda _i: self.revalidate())
         self.dose_number.valueChanged.connect(lambda _v: self.revalidate())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from desktop_app.clock import local_today
 from desktop_app.rules.identity import IdType, NoIdReason, clean_id_number
@@ -81,16 +81,7 @@ class PersonForm(QWidget):
         self._show_type_fields()
 
     def _add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
-        cell = QWidget()
-        box = QVBoxLayout(cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        problem = ProblemLabel()
-        box.addWidget(problem)
-        form.addRow(label, cell)
-        self._rows[name] = form.rowCount() - 1
-        self.problems.add(name, widget, problem)
+        self._rows[name] = self.problems.add_row(form, name, label, widget)
 
     def _show_type_fields(self) -> None:
         kind = IdType(self.id_type.currentData())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.rules.problems import Problem
 
@@ -43,6 +43,19 @@ class FieldProblems:
     def add(self, name: str, field: QWidget, label: ProblemLabel) -> None:
         self.labels[name] = label
         self.fields[name] = field
+
+    def add_row(self, form: QFormLayout, name: str, label: str, field: QWidget) -> int:
+        """Add ``field`` to ``form`` with its problem label underneath; return the row."""
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(field)
+        problem = ProblemLabel()
+        box.addWidget(problem)
+        form.addRow(label, cell)
+        self.add(name, field, problem)
+        return form.rowCount() - 1
 
     def show(self, problems: Iterable[Problem], text_of: Callable[[Problem], str]) -> None:
         by_field: dict[str, list[Problem]] = {name: [] for name in self.labels}
