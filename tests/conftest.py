@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop_app.db.database import Database, open_database  # noqa: E402
 from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
+from tests.live_server import LiveServer  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +37,12 @@ def db(db_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def site(db: Database) -> SiteInfo:
     return set_up_site(db, "HN-0001", "Trạm Y tế Phường Láng Hạ", province_code="01")
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[LiveServer]:
+    """A real central server process on 127.0.0.1 over a fresh SQLite file."""
+    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,81 @@
+"""What every route needs: the app's state, the caller, and FHIR-shaped JSON responses."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import Response
+from sqlalchemy import Engine
+
+from central_server.auth import principal_for
+from central_server.fhir.outcome import outcome
+from central_server.fhir.store import Principal
+from central_server.settings import Settings
+from desktop_app.rules.catalogue import Catalogue
+
+FHIR_JSON = "application/fhir+json"
+
+
+@dataclass
+class State:
+    settings: Settings
+    engine: Engine
+    catalogue: Catalogue
+
+
+def state(request: Request) -> State:
+    return request.app.state.central
+
+
+def fhir_response(body: Any, status: int = 200, headers: dict[str, str] | None = None
+                  ) -> Response:
+    data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    return Response(data, status_code=status, media_type=FHIR_JSON, headers=headers)
+
+
+class FhirError(HTTPException):
+    """An error answered with an OperationOutcome body."""
+
+    def __init__(self, status: int, code: str, text_vi: str, text_en: str,
+                 issue_type: str = "processing") -> None:
+        super().__init__(status)
+        self.body = outcome(code, text_vi, text_en, issue_type=issue_type)
+
+
+def caller(request: Request) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    principal = principal_for(state(request).engine, token.strip()) \
+        if scheme.lower() == "bearer" and token.strip() else None
+    if principal is None:
+        raise FhirError(401, "UNAUTHORIZED", "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
+                        "Missing, unknown or revoked bearer token.", "login")
+    return principal
+
+
+async def json_body(request: Request) -> Any:
+    """The request body as JSON, inflated first if it was sent gzip-compressed."""
+    limit = state(request).settings.max_body_bytes
+    raw = await request.body()
+    if request.headers.get("content-encoding", "").lower() == "gzip":
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            raw = inflater.decompress(raw, limit + 1)
+        except zlib.error:
+            raise FhirError(400, "BAD_GZIP", "Dữ liệu nén bị hỏng.", "Body is not valid gzip.",
+                            "structure") from None
+    if len(raw) > limit:
+        raise FhirError(413, "TOO_LARGE", "Gói dữ liệu quá lớn.", "Body is too large.",
+                        "too-costly")
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise FhirError(400, "BAD_JSON", "Dữ liệu không phải JSON hợp lệ.", "Body is not JSON.",
+                        "structure") from None
+
+
+Caller = Annotated[Principal, Depends(caller)]

@@ -1,0 +1,113 @@
+"""The FHIR endpoints: batch push, single PUT, read, version read, search, capabilities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from central_server.api.deps import Caller, FhirError, fhir_response, json_body, state
+from central_server.fhir import search as searching
+from central_server.fhir.bundle import (
+    BadBundle,
+    batch_response,
+    check_request,
+    parse_batch,
+    parse_if_match,
+    response_entry,
+)
+from central_server.fhir.store import TYPES, EntryResult, WriteRequest, write
+
+router = APIRouter(prefix="/fhir")
+
+
+@router.get("/metadata")
+def metadata() -> Response:
+    """The CapabilityStatement; needs no token, so a client can test reachability with it."""
+    rest = {"mode": "server", "resource": [
+        {"type": t, "versioning": "versioned-update", "updateCreate": True,
+         "conditionalUpdate": False, "interaction": [
+             {"code": c} for c in ("read", "vread", "update", "search-type")],
+         "searchParam": [{"name": n, "type": k} for n, k in (
+             ("identifier", "token"), ("_lastUpdated", "date"), ("_source", "uri"))]}
+        for t in TYPES], "interaction": [{"code": "batch"}]}
+    return fhir_response({"resourceType": "CapabilityStatement", "status": "active",
+                          "kind": "instance", "fhirVersion": "4.0.1",
+                          "format": ["application/fhir+json"], "rest": [rest]})
+
+
+@router.post("")
+@router.post("/")
+async def batch(request: Request, who: Caller) -> Response:
+    body = await json_body(request)
+    app = state(request)
+    try:
+        parsed = parse_batch(body, app.settings.max_batch_entries)
+    except BadBundle as exc:
+        raise FhirError(400, "BAD_BUNDLE", "Gói dữ liệu không đúng định dạng.", str(exc),
+                        "structure") from None
+    results = await run_in_threadpool(write, app.engine, app.catalogue, who, parsed)
+    return fhir_response(batch_response(results))
+
+
+@router.put("/{type_}/{id_}")
+async def put(type_: str, id_: str, request: Request,
+              who: Caller) -> Response:
+    resource = await json_body(request)
+    app = state(request)
+    result: EntryResult | None = check_request(type_, id_, resource)
+    if result is None:
+        try:
+            if_match = parse_if_match(request.headers.get("if-match"))
+        except ValueError as exc:
+            raise FhirError(400, "BAD_IF_MATCH", "If-Match không hợp lệ.", str(exc)) from None
+        [result] = await run_in_threadpool(
+            write, app.engine, app.catalogue, who, [WriteRequest(type_, id_, resource, if_match)])
+    headers = {}
+    if result.version_id is not None:
+        headers["ETag"] = f'W/"{result.version_id}"'
+    if result.status in (200, 201):
+        headers["Location"] = f"/fhir/{result.location}"
+        body: Any = await run_in_threadpool(searching.read, app.engine, who, type_, id_)
+    else:
+        body = result.outcome or response_entry(result)
+    return fhir_response(body, result.status, headers)
+
+
+@router.get("/{type_}/{id_}")
+def read(type_: str, id_: str, request: Request, who: Caller) -> Response:
+    return _found(searching.read(state(request).engine, who, type_, id_), type_, id_)
+
+
+@router.get("/{type_}/{id_}/_history/{vid}")
+def vread(type_: str, id_: str, vid: int, request: Request,
+          who: Caller) -> Response:
+    return _found(searching.read(state(request).engine, who, type_, id_, vid), type_, id_)
+
+
+@router.get("/{type_}")
+def search(type_: str, request: Request, who: Caller) -> Response:
+    if type_ not in TYPES:
+        raise FhirError(404, "NOT_SUPPORTED", "Loại tài nguyên không được hỗ trợ.",
+                        f"{type_} is not supported", "not-supported")
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    app = state(request)
+    base = str(request.base_url).rstrip("/") + "/fhir"
+    try:
+        bundle = searching.search(app.engine, who, type_, params, base,
+                                  app.settings.max_page_size)
+    except searching.BadSearch as exc:
+        raise FhirError(400, "BAD_SEARCH", "Tham số tìm kiếm không hợp lệ.", str(exc),
+                        "invalid") from None
+    return fhir_response(bundle)
+
+
+def _found(resource: dict[str, Any] | None, type_: str, id_: str) -> Response:
+    if resource is None:
+        raise FhirError(404, "NOT_FOUND", "Không tìm thấy hồ sơ.", f"{type_}/{id_} not found",
+                        "not-found")
+    return fhir_response(resource, headers={"ETag": f'W/"{resource["meta"]["versionId"]}"'})

@@ -1,0 +1,29 @@
+"""``create_app(settings)``: the central server as an ASGI app, with its own engine."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import Response
+
+from central_server.api import catalogue_routes, fhir_routes
+from central_server.api.deps import FhirError, State, fhir_response
+from central_server.db.engine import make_engine
+from central_server.settings import Settings
+from desktop_app.rules.catalogue import default_catalogue
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(title="VaxDesk central platform", version="0.1.0")
+    app.state.central = State(settings, make_engine(settings.database_url), default_catalogue())
+    # Batch responses are thousands of near-identical entries: they compress ~10x.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.include_router(fhir_routes.router)
+    app.include_router(catalogue_routes.router)
+
+    @app.exception_handler(FhirError)
+    async def _fhir_error(_request: Request, exc: FhirError) -> Response:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        return fhir_response(exc.body, exc.status_code, headers)
+
+    return app

@@ -1,0 +1,44 @@
+"""Sites and their bearer tokens. A token is shown once when issued; only its hash is kept."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from central_server.db.models import Site, Token
+from central_server.fhir.store import Principal, utc_now
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_site(engine: Engine, code: str, name: str) -> None:
+    with Session(engine) as s, s.begin():
+        if s.get(Site, code) is None:
+            s.add(Site(code=code, name=name, created_at=utc_now()))
+
+
+def issue_token(engine: Engine, site_code: str | None, label: str = "") -> str:
+    """A new token for a site (``None``: central staff). Returns the token itself."""
+    token = secrets.token_urlsafe(32)
+    with Session(engine) as s, s.begin():
+        if site_code is not None and s.get(Site, site_code) is None:
+            raise LookupError(f"no site {site_code!r}; create it first")
+        s.add(Token(token_hash=token_hash(token), site_code=site_code,
+                    label=label or (site_code or "central"), created_at=utc_now()))
+    return token
+
+
+def principal_for(engine: Engine, token: str) -> Principal | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(Token.site_code, Token.label, Token.revoked_at)
+            .where(Token.token_hash == token_hash(token))
+        ).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    return Principal(row.site_code, row.label)

@@ -1,0 +1,75 @@
+"""``vaxdesk-central``: run the central server, and create sites, tokens and lots.
+
+    vaxdesk-central serve [--host 127.0.0.1] [--port 8000] [--database-url URL]
+    vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ"   # prints the site's token
+    vaxdesk-central issue-token [SITE_CODE | --central]
+    vaxdesk-central add-lot COMIRNATY FK1234 [--expiry 2027-01-31]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vaxdesk-central", description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", help="default: $DATABASE_URL or a SQLite file")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--ssl-certfile")
+    serve.add_argument("--ssl-keyfile")
+    site = sub.add_parser("create-site", help="register a site and print its token")
+    site.add_argument("code")
+    site.add_argument("name")
+    token = sub.add_parser("issue-token", help="print a new token for a site or for staff")
+    token.add_argument("site_code", nargs="?")
+    token.add_argument("--central", action="store_true", help="a central staff token")
+    lot = sub.add_parser("add-lot", help="release a vaccine lot to the sites")
+    lot.add_argument("product_code")
+    lot.add_argument("lot_number")
+    lot.add_argument("--expiry", type=date.fromisoformat)
+    args = parser.parse_args(argv)
+
+    from central_server.settings import Settings
+
+    settings = Settings.from_env(args.database_url)
+    if args.command == "serve":
+        import uvicorn
+
+        from central_server.app import create_app
+
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning",
+                    ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+        return 0
+
+    from central_server import auth
+    from central_server.db.engine import make_engine
+    from central_server.db.models import Lot
+
+    engine = make_engine(settings.database_url)
+    if args.command == "create-site":
+        auth.create_site(engine, args.code, args.name)
+        print(auth.issue_token(engine, args.code))
+    elif args.command == "issue-token":
+        if bool(args.central) == bool(args.site_code):
+            parser.error("give a SITE_CODE or --central")
+        try:
+            print(auth.issue_token(engine, None if args.central else args.site_code))
+        except LookupError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    elif args.command == "add-lot":
+        with Session(engine) as s, s.begin():
+            s.merge(Lot(product_code=args.product_code, lot_number=args.lot_number,
+                        expiry_date=args.expiry))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

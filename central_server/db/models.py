@@ -1,0 +1,81 @@
+"""The central store: current FHIR resources, every version of them, sites and their tokens.
+
+Resources are kept as JSON text with the few fields that searches and authorisation need
+pulled out into indexed columns; the JSON is what a client sent, plus ``meta``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData()
+
+
+class Site(Base):
+    __tablename__ = "site"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Token(Base):
+    """A bearer token, stored only as its SHA-256. ``site_code`` NULL = central staff."""
+
+    __tablename__ = "api_token"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_code: Mapped[str | None] = mapped_column(ForeignKey("site.code"))
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Resource(Base):
+    __tablename__ = "fhir_resource"
+
+    type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(32))
+    version_id: Mapped[int] = mapped_column(Integer)
+    last_updated: Mapped[datetime] = mapped_column(DateTime)
+    source: Mapped[str | None] = mapped_column(String(200))
+    identifier_system: Mapped[str | None] = mapped_column(String(200))
+    identifier_value: Mapped[str | None] = mapped_column(String(64))
+    patient_id: Mapped[str | None] = mapped_column(String(64))
+    birth_date: Mapped[date | None] = mapped_column(Date)  # Patient only: dose-date checks
+    content: Mapped[str] = mapped_column(Text)  # the resource's JSON without meta
+
+    __table_args__ = (
+        Index("ix_resource_site_updated", "site_code", "type", "last_updated"),
+        Index("ix_resource_identifier", "identifier_value", "identifier_system"),
+        Index("ix_resource_patient", "patient_id"),
+    )
+
+
+class ResourceVersion(Base):
+    """Every version ever stored: nothing the sites sent is lost, and vread works."""
+
+    __tablename__ = "fhir_resource_version"
+
+    type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_updated: Mapped[datetime] = mapped_column(DateTime)
+    source: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+
+
+class Lot(Base):
+    """Vaccine lots released to the sites, pulled with the catalogue."""
+
+    __tablename__ = "vaccine_lot"
+
+    product_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    lot_number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expiry_date: Mapped[date | None] = mapped_column(Date)

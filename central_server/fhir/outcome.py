@@ -1,0 +1,54 @@
+"""OperationOutcome bodies: how the server says what is wrong with one entry, and where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.rules.problems import Problem
+
+RULE_SYSTEM = "https://vaxdesk.org/fhir/CodeSystem/rule"
+
+# Where each rule's field lives in the resource (FHIRPath), so a client can point at it.
+_EXPRESSION = {
+    "full_name": "Patient.name",
+    "dob": "Patient.birthDate",
+    "sex": "Patient.gender",
+    "id_type": "Patient.identifier",
+    "id_number": "Patient.identifier.value",
+    "nationality": "Patient.identifier.system",
+    "no_id_reason": "Patient.extension",
+    "phone": "Patient.telecom",
+    "product_code": "Immunization.vaccineCode",
+    "dose_number": "Immunization.protocolApplied.doseNumber",
+    "dose_date": "Immunization.occurrence",
+    "lot_number": "Immunization.lotNumber",
+    "patient": "Immunization.patient",
+}
+
+
+def outcome(code: str, text_vi: str, text_en: str, *, issue_type: str = "invalid",
+            expression: str | None = None) -> dict[str, Any]:
+    issue: dict[str, Any] = {
+        "severity": "error",
+        "code": issue_type,
+        "details": {"coding": [{"system": RULE_SYSTEM, "code": code}], "text": text_vi},
+        "diagnostics": text_en,
+    }
+    if expression:
+        issue["expression"] = [expression]
+    return {"resourceType": "OperationOutcome", "issue": [issue]}
+
+
+def from_problems(problems: list[Problem]) -> dict[str, Any]:
+    """One issue per rule that failed, with the same code and message the desk shows."""
+    issues = []
+    for p in problems:
+        one = outcome(p.code, p.message("vi"), p.message("en"),
+                      expression=_EXPRESSION.get(p.field))
+        issues.extend(one["issue"])
+    return {"resourceType": "OperationOutcome", "issue": issues}
+
+
+def structural(text: str, expression: str | None = None) -> dict[str, Any]:
+    """A resource that is not the FHIR we accept (English only: a developer's problem)."""
+    return outcome("STRUCTURE", text, text, issue_type="structure", expression=expression)

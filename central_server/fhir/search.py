@@ -1,0 +1,113 @@
+"""Reads and searches: a resource by id or version, and a site's records changed since a time.
+
+Searches are always limited to the caller's own site (central staff see every site) and are
+paged by a keyset on (lastUpdated, id), so a page is as fast at the millionth row as at the
+first and a record changed while paging is seen again rather than skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import Engine, and_, or_, select
+
+from central_server.db.models import Resource, ResourceVersion
+from central_server.fhir.store import Principal, as_resource, instant
+
+_PREFIX_OPS = {
+    "gt": lambda col, v: col > v, "ge": lambda col, v: col >= v,
+    "lt": lambda col, v: col < v, "le": lambda col, v: col <= v,
+    "eq": lambda col, v: col == v,
+}
+
+
+class BadSearch(ValueError):
+    """A search parameter we cannot honour (the response is a 400 OperationOutcome)."""
+
+
+def read(engine: Engine, principal: Principal, type_: str, id_: str,
+         version: int | None = None) -> dict[str, Any] | None:
+    with engine.connect() as conn:
+        cur = conn.execute(
+            select(Resource.site_code, Resource.version_id, Resource.last_updated,
+                   Resource.source, Resource.content)
+            .where(Resource.type == type_, Resource.id == id_)
+        ).first()
+        if cur is None or not _may_read(principal, cur.site_code):
+            return None
+        if version is None or version == cur.version_id:
+            return as_resource(type_, id_, cur.version_id, cur.last_updated, cur.source,
+                               cur.content)
+        old = conn.execute(
+            select(ResourceVersion.last_updated, ResourceVersion.source, ResourceVersion.content)
+            .where(ResourceVersion.type == type_, ResourceVersion.id == id_,
+                   ResourceVersion.version_id == version)
+        ).first()
+    return as_resource(type_, id_, version, old.last_updated, old.source, old.content) \
+        if old else None
+
+
+def search(engine: Engine, principal: Principal, type_: str,
+           params: Mapping[str, list[str]], base_url: str, max_count: int) -> dict[str, Any]:
+    """A ``searchset`` Bundle. Supported: ``identifier`` ([system|]value), ``_lastUpdated``
+    (with gt/ge/lt/le/eq prefixes, repeatable), ``_source``, ``_count``, and ``_page``
+    (the opaque keyset of the next page, from the ``next`` link)."""
+    query = select(Resource).where(Resource.type == type_)
+    if not principal.is_central:
+        query = query.where(Resource.site_code == principal.site_code)
+    for value in params.get("identifier", []):
+        system, sep, ident = value.rpartition("|")
+        query = query.where(Resource.identifier_value == ident)
+        if sep and system:
+            query = query.where(Resource.identifier_system == system)
+    for value in params.get("_lastUpdated", []):
+        op, when = (value[:2], value[2:]) if value[:2] in _PREFIX_OPS else ("eq", value)
+        query = query.where(_PREFIX_OPS[op](Resource.last_updated, _parse_instant(when)))
+    for value in params.get("_source", []):
+        query = query.where(Resource.source == value)
+    try:
+        count = min(int((params.get("_count") or ["100"])[0]), max_count)
+    except ValueError:
+        raise BadSearch("_count must be a number") from None
+    if params.get("_page"):
+        when, _, after_id = params["_page"][0].partition("~")
+        at = _parse_instant(when)
+        query = query.where(or_(Resource.last_updated > at,
+                                and_(Resource.last_updated == at, Resource.id > after_id)))
+    query = query.order_by(Resource.last_updated, Resource.id).limit(count + 1)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    page, more = rows[:count], len(rows) > count
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle", "type": "searchset",
+        "link": [],
+        "entry": [
+            {"fullUrl": f"{base_url}/{type_}/{r.id}",
+             "resource": as_resource(type_, r.id, r.version_id, r.last_updated, r.source,
+                                     r.content),
+             "search": {"mode": "match"}}
+            for r in page
+        ],
+    }
+    if more:
+        last = page[-1]
+        next_params = {k: v for k, v in params.items() if k != "_page"}
+        next_params["_page"] = [f"{instant(last.last_updated)}~{last.id}"]
+        bundle["link"].append({"relation": "next", "url": f"{base_url}/{type_}?"
+                               + urlencode(next_params, doseq=True)})
+    return bundle
+
+
+def _may_read(principal: Principal, site_code: str) -> bool:
+    return principal.is_central or principal.site_code == site_code
+
+
+def _parse_instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadSearch(f"not a date-time: {text!r}") from None
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value

@@ -1,0 +1,121 @@
+"""Check a resource a site sent, with the same domain rules the desk applies at entry.
+
+A structural problem (not FHIR we understand) and a hard rule (no name, a dose in the future,
+an unknown vaccine) refuse the entry. Identity-document problems are refused too, unless the
+site flagged the person for data cleaning: a backfilled dose that happened is a fact and must
+reach the platform, with its problem visible there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from central_server.fhir.outcome import from_problems, outcome, structural
+from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.doses import check_dose
+from desktop_app.rules.person import PersonFacts, check_person
+from desktop_app.rules.problems import Problem, errors
+from desktop_app.sync import fhir
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
+# Problems a site may knowingly send when it marked the person as needing cleaning.
+_FLAGGABLE = ("ID_", "CCCD_", "PASSPORT_", "NATIONALITY_", "NO_ID_", "DOB_REQUIRED",
+              "SEX_REQUIRED")
+
+
+class Invalid(Exception):
+    """The entry is refused; ``outcome`` says why (an OperationOutcome body)."""
+
+    def __init__(self, outcome: dict[str, Any]) -> None:
+        super().__init__(outcome["issue"][0].get("diagnostics", "invalid"))
+        self.outcome = outcome
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What the store indexes of a valid resource."""
+
+    site_code: str
+    identifier_system: str | None = None
+    identifier_value: str | None = None
+    patient_id: str | None = None
+    birth_date: date | None = None
+
+
+def latest_date_anywhere() -> date:
+    """'Today' for a check of 'not in the future': the date somewhere on Earth right now
+    (UTC+14), so a dose given early in the morning in Vietnam is never called future."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
+
+
+def check_patient(res: Mapping[str, Any]) -> Indexed:
+    site = _site_of(res.get("managingOrganization"), "Patient.managingOrganization")
+    try:
+        fields = fhir.patient_fields(res)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        raise Invalid(structural(f"Patient is malformed: {exc}")) from None
+    if res.get("gender") not in (None, "male", "female"):
+        raise Invalid(structural("Patient.gender must be male or female", "Patient.gender"))
+    facts = PersonFacts(
+        full_name=fields.full_name, dob=fields.dob, sex=fields.sex, id_type=fields.id_type,
+        id_number=fields.id_number, no_id_reason=fields.no_id_reason,
+        nationality=fields.nationality, phone=fields.phone,
+    )
+    problems = errors(check_person(facts, latest_date_anywhere()))
+    flagged = any(e.get("url") == fhir.EXT_CLEANING for e in res.get("extension") or ())
+    if flagged:
+        problems = [p for p in problems if not p.code.startswith(_FLAGGABLE)]
+    if problems:
+        raise Invalid(from_problems(problems))
+    system = fhir.identifier_system(fields.id_type, fields.nationality)
+    return Indexed(site, system if fields.id_number else None, fields.id_number,
+                   birth_date=fields.dob)
+
+
+def check_immunization(
+    res: Mapping[str, Any], catalogue: Catalogue, birth_date_of: Mapping[str, date | None]
+) -> Indexed:
+    """``birth_date_of`` maps the patient ids known to the server (or earlier in the batch)
+    to their dates of birth; a dose of an unknown patient is refused."""
+    site = _site_of(res.get("location"), "Immunization.location")
+    if res.get("status") not in ("completed", "entered-in-error", "not-done"):
+        raise Invalid(structural("Immunization.status is not allowed", "Immunization.status"))
+    ref = (res.get("patient") or {}).get("reference", "")
+    if not ref.startswith("Patient/"):
+        raise Invalid(structural("Immunization.patient must be Patient/{id}",
+                                 "Immunization.patient"))
+    patient_id = ref.split("/", 1)[1]
+    if patient_id not in birth_date_of:
+        raise Invalid(outcome(
+            "PATIENT_UNKNOWN",
+            f"Người được tiêm ({patient_id}) chưa có trên hệ thống trung tâm.",
+            f"The patient {patient_id} is not on the central platform.",
+            expression="Immunization.patient",
+        ))
+    try:
+        codings = res["vaccineCode"]["coding"]
+        product_code = next(c["code"] for c in codings if c.get("system") == fhir.SYSTEM_VACCINE)
+        dose_date = date.fromisoformat(str(res["occurrenceDateTime"])[:10])
+        dose_number = int(res["protocolApplied"][0]["doseNumberPositiveInt"])
+    except (KeyError, IndexError, StopIteration, ValueError, TypeError) as exc:
+        raise Invalid(structural(f"Immunization is malformed: {exc!r}")) from None
+    if res["status"] != "entered-in-error":
+        problems: list[Problem] = errors(check_dose(
+            product_code=product_code, dose_number=dose_number, dose_date=dose_date,
+            dob=birth_date_of[patient_id], history=(), catalogue=catalogue,
+            today=latest_date_anywhere(), at_desk=False,
+        ))
+        if problems:
+            raise Invalid(from_problems(problems))
+    return Indexed(site, patient_id=patient_id)
+
+
+def _site_of(ref: Any, where: str) -> str:
+    ident = (ref or {}).get("identifier") or {}
+    if ident.get("system") != fhir.SYSTEM_SITE or not ident.get("value"):
+        raise Invalid(structural(f"{where} must identify the site ({fhir.SYSTEM_SITE})", where))
+    return str(ident["value"])

@@ -1,0 +1,34 @@
+"""The central server's settings, declared once, typed, with defaults, read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+
+def default_database_url() -> str:
+    folder = Path(user_data_dir("vaxdesk-central", appauthor=False))
+    return f"sqlite:///{folder / 'central.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # sqlite:///path/to/file.db (the default) or postgresql+psycopg://user@host/db
+    database_url: str
+    # A gzip body is inflated at most to this size: a small bomb cannot exhaust memory.
+    max_body_bytes: int = 64 * 1024 * 1024
+    max_batch_entries: int = 5000
+    max_page_size: int = 1000
+
+    @classmethod
+    def from_env(cls, database_url: str | None = None) -> Settings:
+        url = (
+            database_url
+            or os.environ.get("VAXDESK_CENTRAL_DATABASE_URL")
+            or os.environ.get("DATABASE_URL")
+            or default_database_url()
+        )
+        return cls(database_url=url)

@@ -1,0 +1,188 @@
+"""The wire format of the desktop side: site records as HL7 FHIR R4 JSON, and back.
+
+Nothing else in the app knows FHIR JSON. ``docs/sync-protocol.md`` documents every field and
+system URI used here. Resources are kept small on purpose (name as text only, no narrative):
+they travel over slow links in their hundreds of thousands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+BASE = "https://vaxdesk.org/fhir"
+SID = f"{BASE}/sid"
+SYSTEM_CCCD = f"{SID}/vn-cccd"
+SYSTEM_CMND = f"{SID}/vn-cmnd"
+SYSTEM_PASSPORT = f"{SID}/passport"  # + "/" + ISO 3166 alpha-3 nationality
+SYSTEM_SITE = f"{SID}/vn-vaccination-site"
+SYSTEM_VACCINE = f"{BASE}/CodeSystem/vaxdesk-vaccine"
+SYSTEM_EU_PRODUCT = "https://ec.europa.eu/health/documents/community-register/html/"
+EXT_NO_ID_REASON = f"{BASE}/StructureDefinition/no-id-reason"
+EXT_CLEANING = f"{BASE}/StructureDefinition/needs-cleaning"
+EXT_VERIFIED = f"{BASE}/StructureDefinition/identity-verified"
+EXT_ORIGIN = f"{BASE}/StructureDefinition/record-origin"  # desk | backfill | import
+CENTRAL_SOURCE = "urn:vaxdesk:central"
+
+_GENDER = {"M": "male", "F": "female"}
+_SEX = {v: k for k, v in _GENDER.items()}
+
+
+def source_of(site_code: str, local_version: int) -> str:
+    """``meta.source`` of a record a site sends: who wrote it, and which local version.
+
+    The client reads it back after a lost response to tell its own write from someone else's
+    (see ``docs/sync-protocol.md``, "Recovering a lost response")."""
+    return f"urn:vaxdesk:site:{site_code}:v{local_version}"
+
+
+def parse_source(source: str | None) -> tuple[str, int] | None:
+    """(site code, local version) of a site's ``meta.source``; None for anything else."""
+    prefix = "urn:vaxdesk:site:"
+    if not source or not source.startswith(prefix):
+        return None
+    site, _, version = source[len(prefix):].rpartition(":v")
+    return (site, int(version)) if site and version.isdigit() else None
+
+
+def site_reference(site_code: str) -> dict[str, Any]:
+    return {"identifier": {"system": SYSTEM_SITE, "value": site_code}}
+
+
+def identifier_system(id_type: str, nationality: str | None = None) -> str | None:
+    if id_type == "CCCD":
+        return SYSTEM_CCCD
+    if id_type == "CMND":
+        return SYSTEM_CMND
+    if id_type == "PASSPORT":
+        return f"{SYSTEM_PASSPORT}/{(nationality or 'XXX').upper()}"
+    return None
+
+
+def patient(person: Mapping[str, Any], site_code: str, local_version: int) -> dict[str, Any]:
+    """A ``Patient`` from a person row (a mapping with the ``person`` table's columns)."""
+    res: dict[str, Any] = {
+        "resourceType": "Patient",
+        "id": person["id"],
+        "meta": {"source": source_of(site_code, local_version)},
+    }
+    extensions = []
+    if person.get("no_id_reason"):
+        extensions.append({"url": EXT_NO_ID_REASON, "valueCode": person["no_id_reason"]})
+    if person.get("cleaning_reason"):
+        extensions.append({"url": EXT_CLEANING, "valueString": person["cleaning_reason"]})
+    if person.get("identity_verified"):
+        extensions.append({"url": EXT_VERIFIED, "valueBoolean": True})
+    if extensions:
+        res["extension"] = extensions
+    system = identifier_system(person["id_type"], person.get("nationality"))
+    if system and person.get("id_number"):
+        res["identifier"] = [{"system": system, "value": person["id_number"]}]
+    res["name"] = [{"text": person["full_name"]}]
+    if person.get("phone"):
+        res["telecom"] = [{"system": "phone", "value": person["phone"]}]
+    if person.get("sex") in _GENDER:
+        res["gender"] = _GENDER[person["sex"]]
+    if person.get("dob"):
+        res["birthDate"] = _iso(person["dob"])
+    if person.get("address"):
+        res["address"] = [{"text": person["address"]}]
+    res["managingOrganization"] = site_reference(site_code)
+    return res
+
+
+def immunization(
+    dose: Mapping[str, Any], site_code: str, local_version: int, eu_mp: str | None
+) -> dict[str, Any]:
+    """An ``Immunization`` from a dose row; a voided dose is ``entered-in-error``."""
+    coding = [{"system": SYSTEM_VACCINE, "code": dose["product_code"]}]
+    if eu_mp:
+        coding.append({"system": SYSTEM_EU_PRODUCT, "code": eu_mp})
+    res: dict[str, Any] = {
+        "resourceType": "Immunization",
+        "id": dose["id"],
+        "meta": {"source": source_of(site_code, local_version)},
+        "extension": [{"url": EXT_ORIGIN, "valueCode": dose["source"]}],
+        "status": "completed" if dose["status"] == "active" else "entered-in-error",
+    }
+    if dose["status"] != "active":
+        res["statusReason"] = {"text": dose.get("void_reason") or ""}
+    res["vaccineCode"] = {"coding": coding}
+    res["patient"] = {"reference": f"Patient/{dose['person_id']}"}
+    res["occurrenceDateTime"] = _iso(dose["dose_date"])
+    # Device time of entry (UTC): a late entry is visible as such on the central platform.
+    res["recorded"] = _iso(dose["entered_at"]) + "Z"
+    res["primarySource"] = dose["source"] == "desk"
+    res["location"] = site_reference(site_code)
+    if dose.get("lot_number"):
+        res["lotNumber"] = dose["lot_number"]
+    if dose.get("vaccinator"):
+        res["performer"] = [{"actor": {"display": dose["vaccinator"]}}]
+    res["protocolApplied"] = [{"doseNumberPositiveInt": dose["dose_number"]}]
+    return res
+
+
+@dataclass(frozen=True)
+class PatientFields:
+    """What a pulled ``Patient`` says about a person, in the ``person`` table's terms."""
+
+    full_name: str
+    dob: date | None
+    sex: str | None
+    id_type: str
+    id_number: str | None
+    nationality: str | None
+    no_id_reason: str | None
+    phone: str | None
+    address: str | None
+    identity_verified: bool
+
+    def as_changes(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def patient_fields(res: Mapping[str, Any]) -> PatientFields:
+    """Read a person's fields back from a ``Patient`` (a central correction, a conflict)."""
+    id_type, id_number, nationality = "NONE", None, None
+    for ident in res.get("identifier") or ():
+        system, value = ident.get("system", ""), ident.get("value")
+        if system == SYSTEM_CCCD:
+            id_type, id_number = "CCCD", value
+        elif system == SYSTEM_CMND:
+            id_type, id_number = "CMND", value
+        elif system.startswith(SYSTEM_PASSPORT + "/"):
+            id_type, id_number = "PASSPORT", value
+            nationality = system.rsplit("/", 1)[1]
+    ext = {e.get("url"): e for e in res.get("extension") or ()}
+    names = res.get("name") or [{}]
+    phones = [t.get("value") for t in res.get("telecom") or () if t.get("system") == "phone"]
+    addresses = [a.get("text") for a in res.get("address") or ()]
+    return PatientFields(
+        full_name=names[0].get("text") or _joined_name(names[0]),
+        dob=date.fromisoformat(res["birthDate"]) if res.get("birthDate") else None,
+        sex=_SEX.get(res.get("gender", "")),
+        id_type=id_type,
+        id_number=id_number,
+        nationality=nationality,
+        no_id_reason=ext.get(EXT_NO_ID_REASON, {}).get("valueCode"),
+        phone=phones[0] if phones else None,
+        address=addresses[0] if addresses else None,
+        identity_verified=bool(ext.get(EXT_VERIFIED, {}).get("valueBoolean")),
+    )
+
+
+def content_of(res: Mapping[str, Any]) -> dict[str, Any]:
+    """A resource without its ``meta``: what two copies must share to be the same record."""
+    return {k: v for k, v in res.items() if k != "meta"}
+
+
+def _joined_name(name: Mapping[str, Any]) -> str:
+    return " ".join([name.get("family", ""), *name.get("given", ())]).strip()
+
+
+def _iso(value: date | datetime | str) -> str:
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat() if isinstance(value, date) else str(value)

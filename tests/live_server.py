@@ -1,0 +1,72 @@
+"""The central server as a real process on 127.0.0.1, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    database_url: str
+    log_path: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/fhir"
+
+    def cli(self, *args: str) -> str:
+        """Run ``vaxdesk-central`` against this server's database; return what it printed."""
+        out = subprocess.run(
+            [sys.executable, "-m", "central_server.cli", "--database-url", self.database_url,
+             *args], check=True, capture_output=True, text=True,
+        )
+        return out.stdout.strip()
+
+    def start(self) -> LiveServer:
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "central_server.cli", "--database-url", self.database_url,
+             "serve", "--port", str(self.port)],
+            stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ),
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                if requests.get(f"{self.url}/metadata", timeout=1).ok:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start in 30 s")
+
+    def kill(self) -> None:
+        """SIGKILL: the server dies mid-whatever, as on a power cut."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
