@@ -4,6 +4,8 @@
     vaxdesk info                 where the database is and what it holds
     vaxdesk setup-site CODE NAME make this laptop record for a site
     vaxdesk search QUERY         find people by ID, phone or name without accents
+    vaxdesk sync [--server URL --token TOKEN] [--save]
+                                 push queued records, pull central changes, print a summary
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     search = sub.add_parser("search", help="find people")
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
+    sync = sub.add_parser("sync", help="sync with the central platform now")
+    sync.add_argument("--server", help="FHIR base URL, e.g. https://host/fhir (default: saved)")
+    sync.add_argument("--token", help="the site's bearer token (default: saved)")
+    sync.add_argument("--save", action="store_true", help="remember --server and --token")
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -84,7 +90,26 @@ def _search(db: Database, args: argparse.Namespace) -> int:
     return 0 if hits else 1
 
 
-COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search}
+def _sync(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.cli_sync import run_and_report
+    from desktop_app.services import sync as syncing
+    from desktop_app.sync.client import SyncError
+
+    en = args.lang == "en"
+    config = syncing.load_config(db, args.server, args.token)
+    if config is None:
+        print(syncing.NotConfigured().message(args.lang or "vi"), file=sys.stderr)
+        return 2
+    if args.save:
+        syncing.save_config(db, config.url, config.token)
+    try:
+        return run_and_report(db, syncing.make_client(config), en)
+    except (SyncError, syncing.NotConfigured) as exc:
+        print(("Sync stopped: " if en else "Đồng bộ dừng: ") + str(exc), file=sys.stderr)
+        return 3
+
+
+COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from desktop_app.db.backups import backups_of
-from desktop_app.db.catalogue_sync import load_catalogue
+from desktop_app.db.catalogue_sync import load_catalogue, pulled_catalogue
 from desktop_app.db.engine import make_engine, quick_check
 from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
@@ -113,6 +113,8 @@ def open_database(
         if not existing:
             db._checked.set()  # a file we just created is intact by construction
         with Session(db.engine) as session, session.begin():
+            if catalogue is None:
+                db.catalogue = pulled_catalogue(session) or db.catalogue
             load_catalogue(session, db.catalogue)
     except BaseException:
         lock.release()

@@ -111,6 +111,8 @@ class Person(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # Rule codes (comma-separated) that put this person on the data-cleaning list; NULL = clean.
     cleaning_reason: Mapped[str | None] = mapped_column(String(200))
+    # Set by the central platform (pulled by the sync), never by the desk.
+    identity_verified: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
     __table_args__ = (
         CheckConstraint("sex IN ('M', 'F')", name="sex"),
@@ -196,12 +198,16 @@ class SyncRecord(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime] = mapped_column(DateTime)  # device time of the last change
     server_received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_version: Mapped[int | None] = mapped_column(Integer)
+    # The central platform's copy (FHIR JSON) while the record is in conflict.
+    server_body: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint(
             "state IN ('pending', 'sending', 'synced', 'rejected', 'conflict')", name="state"
         ),
         Index("ix_sync_record_state", "state"),
+        Index("ix_sync_record_queue", "entity", "state", "changed_at"),
     )
 
 

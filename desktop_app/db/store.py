@@ -24,6 +24,8 @@ PERSON_FIELDS = (
     "full_name", "dob", "sex", "id_type", "id_number", "no_id_reason", "nationality",
     "phone", "address",
 )
+# Set only by the central platform, through the sync; never typed at the desk.
+CENTRAL_PERSON_FIELDS = ("identity_verified",)
 DOSE_FIELDS = (
     "product_code", "lot_number", "dose_number", "dose_date", "vaccinator", "source",
 )
@@ -48,13 +50,14 @@ def add_person(
 
 def update_person(
     session: Session, person: Person, changes: Mapping[str, Any], *, now: datetime,
-    user_id: str | None = None,
+    user_id: str | None = None, action: str = "update",
 ) -> dict[str, Any]:
     """Apply changes; return the fields that really changed (old, new). No-op changes are
-    not audited and do not queue a sync."""
+    not audited and do not queue a sync. ``action`` "central" marks a change pulled from
+    the central platform in the audit."""
     changed: dict[str, Any] = {}
     for key, new in changes.items():
-        if key not in PERSON_FIELDS:
+        if key not in PERSON_FIELDS and not (action == "central" and key in CENTRAL_PERSON_FIELDS):
             raise KeyError(f"not a person field: {key}")
         if key == "full_name":
             new = normalize_name(new or "")
@@ -67,7 +70,7 @@ def update_person(
     person.name_key = search_key(person.full_name)
     person.updated_at = now
     session.flush()
-    _audit(session, "update", "person", person.id, changed, now, user_id)
+    _audit(session, action, "person", person.id, changed, now, user_id)
     _mark_changed(session, "person", person.id, now)
     return changed
 
@@ -94,7 +97,7 @@ def add_dose(
 
 def update_dose(
     session: Session, dose: Dose, changes: Mapping[str, Any], *, now: datetime,
-    user_id: str | None = None,
+    user_id: str | None = None, action: str = "update",
 ) -> dict[str, Any]:
     """Correct a dose's fields; return those that really changed (old, new). As for a
     person, a no-op correction is neither audited nor queued for the sync."""
@@ -110,7 +113,7 @@ def update_dose(
         return changed
     dose.updated_at = now
     session.flush()
-    _audit(session, "update", "dose", dose.id, changed, now, user_id)
+    _audit(session, action, "dose", dose.id, changed, now, user_id)
     _mark_changed(session, "dose", dose.id, now)
     return changed
 
@@ -164,11 +167,16 @@ def _audit(
     session: Session, action: str, entity: str, entity_id: str, details: Mapping[str, Any],
     now: datetime, user_id: str | None,
 ) -> None:
-    session.add(
-        AuditEntry(
-            at=now, user_id=user_id, action=action, entity=entity, entity_id=entity_id,
-            details=json.dumps(details, default=_json_default, ensure_ascii=False),
-        )
+    session.add(audit_entry(action, entity, entity_id, details, now, user_id))
+
+
+def audit_entry(
+    action: str, entity: str, entity_id: str, details: Mapping[str, Any], now: datetime,
+    user_id: str | None = None,
+) -> AuditEntry:
+    return AuditEntry(
+        at=now, user_id=user_id, action=action, entity=entity, entity_id=entity_id,
+        details=json.dumps(details, default=_json_default, ensure_ascii=False),
     )
 
 

@@ -173,6 +173,37 @@ def patient_fields(res: Mapping[str, Any]) -> PatientFields:
     )
 
 
+@dataclass(frozen=True)
+class ImmunizationFields:
+    """What a pulled ``Immunization`` says about a dose, in the ``dose`` table's terms."""
+
+    product_code: str
+    lot_number: str | None
+    dose_number: int
+    dose_date: date
+    vaccinator: str | None
+    voided: bool
+    void_reason: str | None
+
+    def as_changes(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in
+                ("product_code", "lot_number", "dose_number", "dose_date", "vaccinator")}
+
+
+def immunization_fields(res: Mapping[str, Any]) -> ImmunizationFields:
+    codings = res["vaccineCode"]["coding"]
+    performers = res.get("performer") or [{}]
+    return ImmunizationFields(
+        product_code=next(c["code"] for c in codings if c.get("system") == SYSTEM_VACCINE),
+        lot_number=res.get("lotNumber"),
+        dose_number=int(res["protocolApplied"][0]["doseNumberPositiveInt"]),
+        dose_date=date.fromisoformat(str(res["occurrenceDateTime"])[:10]),
+        vaccinator=(performers[0].get("actor") or {}).get("display"),
+        voided=res.get("status") == "entered-in-error",
+        void_reason=(res.get("statusReason") or {}).get("text"),
+    )
+
+
 def content_of(res: Mapping[str, Any]) -> dict[str, Any]:
     """A resource without its ``meta``: what two copies must share to be the same record."""
     return {k: v for k, v in res.items() if k != "meta"}

@@ -1,0 +1,127 @@
+"""Sync as the app and the CLI see it: where the server is, start a round, what needs a person.
+
+The bearer token is kept in the site database beside the records it uploads (the file is
+already the site's most sensitive asset); it never goes into logs or the audit.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Generator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.services.site import current_site
+from desktop_app.services.status import SERVER_URL_KEY
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.engine import Progress, SyncSummary, run_sync
+from desktop_app.sync.inbox import Choice, resolve
+
+TOKEN_KEY = "sync_token"
+CA_BUNDLE_KEY = "sync_ca_bundle"  # a CA file for a server with a private certificate
+
+
+class NotConfigured(RuntimeError):
+    def message(self, lang: str = "vi") -> str:
+        return ("No sync server is set: give --server and --token, or set them in the app."
+                if lang == "en" else
+                "Chưa cấu hình máy chủ đồng bộ: dùng --server và --token, hoặc đặt trong ứng dụng.")
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    url: str
+    token: str
+    verify: bool | str = True
+
+
+def load_config(db: Database, url: str | None = None, token: str | None = None
+                ) -> SyncConfig | None:
+    """Explicit values first, then the saved ones; None if either is missing."""
+    with db.reading() as s:
+        url = url or store.get_setting(s, SERVER_URL_KEY)
+        token = token or store.get_setting(s, TOKEN_KEY)
+        ca = store.get_setting(s, CA_BUNDLE_KEY)
+    return SyncConfig(url.rstrip("/"), token, ca or True) if url and token else None
+
+
+def save_config(db: Database, url: str, token: str) -> None:
+    with db.transaction() as s:
+        store.put_setting(s, SERVER_URL_KEY, url.strip().rstrip("/"))
+        store.put_setting(s, TOKEN_KEY, token.strip())
+
+
+def make_client(config: SyncConfig, cancel: threading.Event | None = None,
+                **options: Any) -> SyncClient:
+    client = SyncClient(config.url, config.token, verify=config.verify, **options)
+    if cancel is not None:
+        client.cancel = cancel
+    return client
+
+
+def sync_round(db: Database, client: SyncClient) -> Generator[Progress, None, SyncSummary]:
+    site = current_site(db)
+    if site is None:
+        raise NotConfigured()
+    return (yield from run_sync(db, client, site.code))
+
+
+@dataclass(frozen=True)
+class SyncIssue:
+    """A record the sync cannot settle alone: rejected by the server, or in conflict."""
+
+    entity: str
+    record_id: str
+    state: str  # rejected | conflict
+    person_name: str
+    label: str  # what the record is: the person's ID, or the dose's date and number
+    issues: list[dict[str, Any]]
+    server_body: dict[str, Any] | None
+    changed_at: datetime
+
+    def reason(self, lang: str = "vi") -> str:
+        return " ".join(i.get("en" if lang == "en" else "vi") or i.get("code", "")
+                        for i in self.issues)
+
+
+def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
+    out = []
+    with db.reading() as s:
+        rows = s.execute(
+            select(SyncRecord).where(SyncRecord.state.in_(("rejected", "conflict")))
+            .order_by(SyncRecord.changed_at).limit(limit)
+        ).scalars().all()
+        for r in rows:
+            if r.entity == "person":
+                person = s.get(Person, r.record_id)
+                label = person.id_number or "" if person else ""
+            else:
+                dose = s.get(Dose, r.record_id)
+                person = s.get(Person, dose.person_id) if dose else None
+                label = f"{dose.dose_date:%d/%m/%Y} #{dose.dose_number}" if dose else ""
+            out.append(SyncIssue(
+                r.entity, r.record_id, r.state, person.full_name if person else "?", label,
+                json.loads(r.last_error) if r.last_error else [],
+                json.loads(r.server_body) if r.server_body else None, r.changed_at,
+            ))
+    return out
+
+
+def retry(db: Database, entity: str, record_id: str) -> None:
+    """Send a rejected record again as it is (after the server side was fixed)."""
+    with db.transaction() as s:
+        row = s.get(SyncRecord, (entity, record_id))
+        if row is None or row.state != "rejected":
+            raise ValueError(f"{entity} {record_id} is not rejected")
+        row.state = "pending"
+
+
+def resolve_conflict(db: Database, entity: str, record_id: str, keep: str) -> None:
+    resolve(db, entity, record_id, Choice(keep))

@@ -1,0 +1,157 @@
+"""A sync round: catalogue down, every queued record up, central edits down.
+
+``run_sync`` is a generator that yields ``Progress`` and returns a ``SyncSummary``, so the
+app runs it on its network worker with a progress bar and the CLI runs it in a loop; both
+can stop it between batches. Only one round runs at a time per database file, whoever
+starts it (the button, the timer, a reconnect, the CLI): a second caller gets
+``SyncAlreadyRunning`` at once instead of a second stream of the same records.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import SyncCounter
+from desktop_app.services.status import LAST_SYNC_KEY
+from desktop_app.sync import outbox
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.inbox import Applied
+from desktop_app.sync.outbox import Ack, Adopt, Conflict, Refused
+from desktop_app.sync.pull import pull_catalogue, pull_changes
+from desktop_app.sync.push import push_batch
+
+CLOCK_OFFSET_KEY = "clock_offset_seconds"  # server time - laptop time, at the last sync
+LAST_SERVER_TIME_KEY = "last_server_time"  # the latest server time seen (UTC ISO)
+CLOCK_WARNING_SECONDS = 300
+
+
+class SyncAlreadyRunning(RuntimeError):
+    """Another sync round of this database is under way."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # catalogue | push | pull
+    done: int
+    total: int
+
+
+@dataclass
+class SyncSummary:
+    sent: int = 0
+    synced: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    recovered: int = 0  # lost answers recovered from the server's copy
+    pulled: int = 0
+    lots: int = 0
+    waiting: int = 0  # doses whose person is not on the server yet (rejected or conflict)
+    bytes_sent: int = 0
+    seconds: float = 0.0
+    clock_offset: float | None = None
+    outcome: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def clock_warning(self) -> bool:
+        return self.clock_offset is not None and abs(self.clock_offset) > CLOCK_WARNING_SECONDS
+
+
+_running: dict[Path, threading.Lock] = {}
+_registry = threading.Lock()
+
+
+def _lock_for(db: Database) -> threading.Lock:
+    with _registry:
+        return _running.setdefault(Path(db.path).resolve(), threading.Lock())
+
+
+@dataclass
+class BatchSizer:
+    """Batches sized so one request carries about ``target_seconds`` of upload: round trips
+    stay a small share of a slow link's time, and a fast link gets few, large requests."""
+
+    size: int = 200
+    low: int = 50
+    high: int = 2000
+    target_seconds: float = 8.0
+
+    def after(self, entries: int, seconds: float) -> None:
+        if entries < self.size:
+            return  # a short last batch says nothing about the link
+        wanted = int(entries * self.target_seconds / max(seconds, 1e-3))
+        self.size = max(self.low, min(self.high, wanted, self.size * 4))
+
+
+def run_sync(db: Database, client: SyncClient, site_code: str, *,
+             sizer: BatchSizer | None = None) -> Generator[Progress, None, SyncSummary]:
+    lock = _lock_for(db)
+    if not lock.acquire(blocking=False):
+        raise SyncAlreadyRunning()
+    try:
+        return (yield from _round(db, client, site_code, sizer or BatchSizer()))
+    finally:
+        lock.release()
+
+
+def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
+           ) -> Generator[Progress, None, SyncSummary]:
+    started = time.monotonic()
+    summary = SyncSummary()
+    yield Progress("catalogue", 0, 1)
+    summary.lots = pull_catalogue(db, client)
+    total = _queued(db)
+    yield Progress("push", 0, total)
+    for entity in ("person", "dose"):
+        while batch := outbox.claim(db, entity, sizer.size, site_code):
+            t0 = time.monotonic()
+            results = push_batch(client, batch, site_code)
+            sizer.after(len(batch), time.monotonic() - t0)
+            outbox.record(db, results)
+            summary.sent += len(batch)
+            for _out, outcome in results:
+                if isinstance(outcome, Ack):
+                    summary.synced += 1
+                elif isinstance(outcome, Refused):
+                    summary.rejected += 1
+                elif isinstance(outcome, Conflict):
+                    summary.conflicts += 1
+                elif isinstance(outcome, Adopt):
+                    summary.recovered += 1
+            yield Progress("push", summary.sent, max(total, summary.sent))
+            if not results:
+                break  # the server settled nothing of a whole batch: try again next round
+    for counts in pull_changes(db, client):
+        summary.pulled = counts[Applied.APPLIED]
+        yield Progress("pull", summary.pulled, summary.pulled)
+    summary.conflicts = _count(db, "conflict")
+    summary.waiting = _queued(db)
+    summary.bytes_sent = client.bytes_sent
+    summary.clock_offset = client.clock_offset
+    summary.seconds = time.monotonic() - started
+    with db.transaction() as s:
+        store.put_setting(s, LAST_SYNC_KEY, utc_now().isoformat())
+        if client.clock_offset is not None:
+            store.put_setting(s, CLOCK_OFFSET_KEY, round(client.clock_offset, 1))
+        if client.last_server_time is not None:
+            seen = store.get_setting(s, LAST_SERVER_TIME_KEY)
+            now_seen = client.last_server_time.isoformat()
+            store.put_setting(s, LAST_SERVER_TIME_KEY, max(seen or now_seen, now_seen))
+    return summary
+
+
+def _queued(db: Database) -> int:
+    return _count(db, "pending") + _count(db, "sending")
+
+
+def _count(db: Database, state: str) -> int:
+    with db.reading() as s:  # trigger-kept counters: exact, and cheap at any backlog
+        return s.execute(select(SyncCounter.n).where(SyncCounter.state == state)).scalar() or 0

@@ -1,0 +1,104 @@
+"""The database side of pulling: central changes applied, conflicts kept for a person.
+
+A change the central platform made (an identity verified, a name corrected) is applied to
+the local record when the laptop has no unsent edit of it. When it has one, neither side
+wins silently: the record goes to ``conflict`` with the server's copy kept beside it, and
+``resolve`` applies the choice a person made.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.sync import fhir
+
+ENTITY = {"Patient": "person", "Immunization": "dose"}
+
+
+class Applied(StrEnum):
+    APPLIED = "applied"  # the local record now matches the server
+    CONFLICT = "conflict"  # kept for a person to resolve
+    SEEN = "seen"  # nothing new (already applied, or our own write)
+    UNKNOWN = "unknown"  # not a record of this laptop
+
+
+def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applied:
+    entity = ENTITY[resource["resourceType"]]
+    sync = s.get(SyncRecord, (entity, resource["id"]))
+    if sync is None:
+        return Applied.UNKNOWN
+    version = str(resource["meta"]["versionId"])
+    if sync.server_version == version:
+        return Applied.SEEN
+    unsent = sync.local_version != sync.synced_version or sync.state != "synced"
+    if unsent:
+        sync.state = "conflict"
+        sync.server_body = json.dumps(resource, ensure_ascii=False)
+        sync.last_error = json.dumps([{
+            "code": "CENTRAL_EDIT_CONFLICT",
+            "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",
+            "en": "Edited both on this laptop and on the central platform: choose the right one.",
+            "where": None,
+        }], ensure_ascii=False)
+        return Applied.CONFLICT
+    _take_server_copy(s, entity, resource, now)
+    return Applied.APPLIED
+
+
+def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: datetime) -> None:
+    """Make the local record equal to the server's copy; it is then synced at that version."""
+    if entity == "person":
+        person = s.get(Person, resource["id"])
+        store.update_person(s, person, fhir.patient_fields(resource).as_changes(), now=now,
+                            action="central")
+    else:
+        dose = s.get(Dose, resource["id"])
+        fields = fhir.immunization_fields(resource)
+        store.update_dose(s, dose, fields.as_changes(), now=now, action="central")
+        if fields.voided and dose.status != "voided":
+            store.void_dose(s, dose, fields.void_reason or "central", now=now)
+    s.flush()
+    sync = s.get(SyncRecord, (entity, resource["id"]))
+    s.refresh(sync)
+    sync.synced_version = sync.local_version
+    sync.state = "synced"
+    sync.server_version = str(resource["meta"]["versionId"])
+    sync.server_body = None
+    sync.last_error = None
+
+
+class Choice(StrEnum):
+    MINE = "mine"  # send the laptop's version over the server's
+    THEIRS = "theirs"  # take the central platform's version
+
+
+def resolve(db: Database, entity: str, record_id: str, choice: Choice) -> None:
+    """Settle a conflict as a person decided. Keeping ours sends it as an update of the
+    server's current version (a deliberate overwrite, recorded in the audit)."""
+    with db.transaction() as s:
+        sync = s.get(SyncRecord, (entity, record_id))
+        if sync is None or sync.state != "conflict":
+            raise ValueError(f"{entity} {record_id} is not in conflict")
+        server = json.loads(sync.server_body) if sync.server_body else None
+        now = utc_now()
+        if choice is Choice.THEIRS:
+            if server is None:
+                raise ValueError("the server's copy is not known; keep yours or sync again")
+            sync.state = "pending"  # lets the update below go through normally
+            _take_server_copy(s, entity, server, now)
+        else:
+            if server is not None:
+                sync.server_version = str(server["meta"]["versionId"])
+            sync.state = "pending"
+            sync.server_body = None
+            sync.last_error = None
+        s.add(store.audit_entry("resolve", entity, record_id, {"kept": choice.value}, now))

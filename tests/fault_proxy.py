@@ -1,0 +1,188 @@
+"""A small fault-injecting TCP proxy between the sync client and the central server.
+
+It passes bytes through, and on demand: limits bandwidth and adds latency (a rural 3G link),
+loses the server's answer after the server has committed (the classic duplicate maker),
+answers requests itself with 5xx/429 storms, or calls a hook when some bytes have gone up
+(to kill the server mid-batch). Used by the tests and by ``bench/bench_sync.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Link:
+    """One direction of the link: shared by every connection, like a real modem."""
+
+    rate: float | None = None  # bytes per second; None = unlimited
+    latency: float = 0.0  # one-way seconds
+    bytes: int = 0
+    _free_at: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wait_to_send(self, n: int) -> None:
+        with self._lock:
+            self.bytes += n
+            if not self.rate:
+                return
+            start = max(time.monotonic(), self._free_at)
+            self._free_at = start + n / self.rate
+            until = self._free_at
+        time.sleep(max(0.0, until - time.monotonic()))
+
+
+@dataclass
+class Canned:
+    status: int
+    reason: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FaultProxy:
+    def __init__(self, target_port: int, host: str = "127.0.0.1") -> None:
+        self.target = (host, target_port)
+        self.up = Link()  # client -> server
+        self.down = Link()  # server -> client
+        self.lose_answers = 0  # next N answers are dropped after the server sent them
+        self.canned: list[Canned] = []  # next requests answered by the proxy itself
+        self.on_upstream: Callable[[int], None] | None = None  # called with bytes so far
+        self.requests_seen = 0
+        self._listener = socket.create_server((host, 0))
+        self.port = self._listener.getsockname()[1]
+        self._conns: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, path: str = "/fhir") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def slow_link(self, kbit_per_s: float, latency_ms: float) -> None:
+        rate = kbit_per_s * 1000 / 8
+        self.up.rate = self.down.rate = rate
+        self.up.latency = self.down.latency = latency_ms / 1000
+
+    def drop_connections(self) -> None:
+        with self._lock:
+            conns, self._conns = self._conns, []
+        for c in conns:
+            _close(c)
+
+    def close(self) -> None:
+        self._closed = True
+        _close(self._listener)
+        self.drop_connections()
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            with self._lock:
+                self._conns.append(client)
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        if self.canned:
+            self._answer_canned(client)
+            return
+        try:
+            server = socket.create_connection(self.target, timeout=5)
+        except OSError:
+            _close(client)  # the server is down: the client sees a refused/closed link
+            return
+        server.settimeout(None)
+        with self._lock:
+            self._conns.append(server)
+        state = {"lose": False}
+        threading.Thread(target=self._pump, args=(client, server, self.up, None),
+                         daemon=True).start()
+        self._pump(server, client, self.down, state)
+
+    def _pump(self, src: socket.socket, dst: socket.socket, link: Link,
+              answer_state: dict | None) -> None:
+        """Read from ``src``, deliver to ``dst`` after the link's latency and rate."""
+        pending: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
+
+        def deliver() -> None:
+            while (item := pending.get()) is not None:
+                due, data = item
+                time.sleep(max(0.0, due - time.monotonic()))
+                link.wait_to_send(len(data))
+                try:
+                    dst.sendall(data)
+                except OSError:
+                    break
+                if link is self.up and self.on_upstream is not None:
+                    self.on_upstream(link.bytes)
+            _close(dst)
+            _close(src)
+
+        threading.Thread(target=deliver, daemon=True).start()
+        while True:
+            try:
+                data = src.recv(16384)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            if answer_state is not None and data[:5] == b"HTTP/":
+                with self._lock:
+                    if self.lose_answers > 0:
+                        self.lose_answers -= 1
+                        answer_state["lose"] = True
+            if answer_state is not None and answer_state["lose"]:
+                break  # the server committed and answered; the client never hears it
+            pending.put((time.monotonic() + link.latency, data))
+        pending.put(None)
+
+    def _answer_canned(self, client: socket.socket) -> None:
+        """Read one HTTP request, answer it with the next canned response, close."""
+        try:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = client.recv(65536)
+                if not chunk:
+                    return
+                data += chunk
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value.strip())
+            while len(body) < length:
+                chunk = client.recv(65536)
+                if not chunk:
+                    return
+                body += chunk
+            with self._lock:
+                canned = self.canned.pop(0) if self.canned else Canned(503, "Service Unavailable")
+                self.requests_seen += 1
+            self.up.bytes += len(head) + 4 + len(body)
+            payload = b'{"resourceType":"OperationOutcome","issue":[]}'
+            headers = {"Content-Type": "application/fhir+json",
+                       "Content-Length": str(len(payload)), "Connection": "close",
+                       **canned.headers}
+            lines = [f"HTTP/1.1 {canned.status} {canned.reason}"] + [
+                f"{k}: {v}" for k, v in headers.items()]
+            client.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + payload)
+        except OSError:
+            pass
+        finally:
+            _close(client)
+
+
+def _close(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    sock.close()

@@ -1,0 +1,82 @@
+"""Synthetic site data and the reconciliation every sync scenario ends with."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import requests
+from sqlalchemy import select
+
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.rules.identity import IdType, Sex, make_cccd
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.sync import fhir
+from desktop_app.sync.outbox import _rows
+
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Hoa", "Lan", "Minh", "Nga", "Phúc", "Tâm"]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Đặng"]
+
+
+def make_people(db: Database, n: int, doses_each: int = 2, seed: int = 1) -> list[str]:
+    """``n`` people with ``doses_each`` doses each, through the desk's own service."""
+    rng = random.Random(seed)
+    ids = []
+    for i in range(n):
+        sex = rng.choice([Sex.MALE, Sex.FEMALE])
+        dob = date(1950 + rng.randrange(50), rng.randrange(1, 13), rng.randrange(1, 28))
+        person = PersonInput(
+            f"{rng.choice(FAMILY)} Văn {rng.choice(GIVEN)}", dob, sex, IdType.CCCD,
+            make_cccd("001", sex, dob.year, 100000 + seed * 10000 + i),
+        )
+        first = date(2021, 8, 1) + timedelta(days=rng.randrange(60))
+        out = record_dose(db, DoseInput("COMIRNATY", "FK1234", 1, first, "Y tá Lan"),
+                          person=person, today=date(2022, 6, 1))
+        assert out.saved, out.problems
+        for k in range(2, doses_each + 1):
+            when = first + timedelta(days=35 * (k - 1) + (90 if k > 2 else 0) * (k - 2))
+            more = record_dose(db, DoseInput("COMIRNATY", "FK1234", k, when, "Y tá Lan"),
+                               person_id=out.person_id, today=date(2022, 6, 1),
+                               confirm_warnings=True)
+            assert more.saved, more.problems
+        ids.append(out.person_id)
+    return ids
+
+
+def server_copies(url: str, token: str, type_: str) -> list[dict[str, Any]]:
+    """Every resource of ``type_`` the site can see on the server, all pages."""
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {token}"
+    found, next_url, params = [], f"{url}/{type_}", {"_count": "1000"}
+    while next_url:
+        page = s.get(next_url, params=params, timeout=30).json()
+        found += [e["resource"] for e in page["entry"]]
+        next_url = next((k["url"] for k in page["link"] if k["relation"] == "next"), None)
+        params = None
+    return found
+
+
+def reconcile(db: Database, url: str, token: str, site_code: str = "HN-0001") -> None:
+    """Every local record is on the server exactly once, with its latest version."""
+    with db.reading() as s:
+        states = s.execute(select(SyncRecord)).scalars().all()
+        not_synced = [(r.entity, r.record_id, r.state, r.last_error) for r in states
+                      if r.state != "synced" or r.local_version != r.synced_version]
+        assert not_synced == [], not_synced[:5]
+        server_version = {(r.entity, r.record_id): r.server_version for r in states}
+        people = _rows(s, "person", list(s.execute(select(Person.id)).scalars()))
+        doses = _rows(s, "dose", list(s.execute(select(Dose.id)).scalars()))
+    for type_, entity, local in (("Patient", "person", people),
+                                 ("Immunization", "dose", doses)):
+        copies = server_copies(url, token, type_)
+        ids = [c["id"] for c in copies]
+        assert len(ids) == len(set(ids)) == len(local), (type_, len(ids), len(local))
+        assert set(ids) == set(local)
+        for copy in copies:
+            row = local[copy["id"]]
+            mine = (fhir.patient(row, site_code, 1) if entity == "person"
+                    else fhir.immunization(row, site_code, 1, "EU/1/20/1528"))
+            assert fhir.content_of(copy) == fhir.content_of(mine), copy["id"]
+            assert copy["meta"]["versionId"] == server_version[(entity, copy["id"])]
