@@ -50,7 +50,8 @@ class FaultProxy:
         self.target = (host, target_port)
         self.up = Link()  # client -> server
         self.down = Link()  # server -> client
-        self.lose_answers = 0  # next N answers are dropped after the server sent them
+        # The next N answers to a POST (a push) are dropped after the server sent them.
+        self.lose_answers = 0
         self.canned: list[Canned] = []  # next requests answered by the proxy itself
         self.on_upstream: Callable[[int], None] | None = None  # called with bytes so far
         self.requests_seen = 0
@@ -103,13 +104,13 @@ class FaultProxy:
         server.settimeout(None)
         with self._lock:
             self._conns.append(server)
-        state = {"lose": False}
-        threading.Thread(target=self._pump, args=(client, server, self.up, None),
+        state = {"lose": False, "method": b""}
+        threading.Thread(target=self._pump, args=(client, server, self.up, state),
                          daemon=True).start()
         self._pump(server, client, self.down, state)
 
     def _pump(self, src: socket.socket, dst: socket.socket, link: Link,
-              answer_state: dict | None) -> None:
+              answer_state: dict) -> None:
         """Read from ``src``, deliver to ``dst`` after the link's latency and rate."""
         pending: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
 
@@ -135,12 +136,14 @@ class FaultProxy:
                 data = b""
             if not data:
                 break
-            if answer_state is not None and data[:5] == b"HTTP/":
+            if link is self.up and data[:5] in (b"POST ", b"GET /", b"PUT /"):
+                answer_state["method"] = data.split(b" ", 1)[0]
+            if link is self.down and data[:5] == b"HTTP/" and answer_state["method"] == b"POST":
                 with self._lock:
                     if self.lose_answers > 0:
                         self.lose_answers -= 1
                         answer_state["lose"] = True
-            if answer_state is not None and answer_state["lose"]:
+            if link is self.down and answer_state["lose"]:
                 break  # the server committed and answered; the client never hears it
             pending.put((time.monotonic() + link.latency, data))
         pending.put(None)
