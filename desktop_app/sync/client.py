@@ -65,6 +65,7 @@ class SyncClient:
     last_server_time: datetime | None = None  # from the Date header of the last answer
     clock_offset: float | None = None  # server time - device time, seconds
     _session: requests.Session = field(default_factory=requests.Session, repr=False)
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -116,7 +117,8 @@ class SyncClient:
             wait = self._backoff(attempt)
             try:
                 if "data" in kwargs:
-                    self.bytes_sent += len(kwargs["data"])
+                    with self._count_lock:  # two pushes may be on the wire at once
+                        self.bytes_sent += len(kwargs["data"])
                 r = self._session.request(
                     method, url, timeout=(self.connect_timeout, self.read_timeout), **kwargs
                 )

@@ -9,9 +9,12 @@ starts it (the button, the timer, a reconnect, the CLI): a second caller gets
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from collections import deque
 from collections.abc import Generator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +35,7 @@ from desktop_app.sync.push import push_batch
 CLOCK_OFFSET_KEY = "clock_offset_seconds"  # server time - laptop time, at the last sync
 LAST_SERVER_TIME_KEY = "last_server_time"  # the latest server time seen (UTC ISO)
 CLOCK_WARNING_SECONDS = 300
+IN_FLIGHT = 2  # batches on the wire at once
 
 
 class SyncAlreadyRunning(RuntimeError):
@@ -79,7 +83,7 @@ class BatchSizer:
     """Batches sized so one request carries about ``target_seconds`` of upload: round trips
     stay a small share of a slow link's time, and a fast link gets few, large requests."""
 
-    size: int = 200
+    size: int = 500
     low: int = 50
     high: int = 2000
     target_seconds: float = 8.0
@@ -108,27 +112,12 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
     summary = SyncSummary()
     yield Progress("catalogue", 0, 1)
     summary.lots = pull_catalogue(db, client)
+    outbox.requeue_unanswered(db)
     total = _queued(db)
     yield Progress("push", 0, total)
-    for entity in ("person", "dose"):
-        while batch := outbox.claim(db, entity, sizer.size, site_code):
-            t0 = time.monotonic()
-            results = push_batch(client, batch, site_code)
-            sizer.after(len(batch), time.monotonic() - t0)
-            outbox.record(db, results)
-            summary.sent += len(batch)
-            for _out, outcome in results:
-                if isinstance(outcome, Ack):
-                    summary.synced += 1
-                elif isinstance(outcome, Refused):
-                    summary.rejected += 1
-                elif isinstance(outcome, Conflict):
-                    summary.conflicts += 1
-                elif isinstance(outcome, Adopt):
-                    summary.recovered += 1
-            yield Progress("push", summary.sent, max(total, summary.sent))
-            if not results:
-                break  # the server settled nothing of a whole batch: try again next round
+    with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="sync-push") as pool:
+        yield from _push(db, client, site_code, sizer, pool, summary, total)
+    yield Progress("pull", 0, 0)
     for counts in pull_changes(db, client):
         summary.pulled = counts[Applied.APPLIED]
         yield Progress("pull", summary.pulled, summary.pulled)
@@ -146,6 +135,56 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
             now_seen = client.last_server_time.isoformat()
             store.put_setting(s, LAST_SERVER_TIME_KEY, max(seen or now_seen, now_seen))
     return summary
+
+
+def _push(
+    db: Database, client: SyncClient, site_code: str, sizer: BatchSizer,
+    pool: ThreadPoolExecutor, summary: SyncSummary, total: int,
+) -> Generator[Progress, None, None]:
+    """Keep ``IN_FLIGHT`` batches on the wire: while one waits for its answer (a round trip
+    and the server's work, seconds on a rural link) the next is already uploading, so the
+    link never idles. Database work stays on this thread; only HTTP runs on the pool."""
+    in_flight: deque[tuple[list[outbox.Outgoing], Future, float]] = deque()
+    claiming = True
+    try:
+        while True:
+            while claiming and len(in_flight) < IN_FLIGHT:
+                batch = outbox.claim(db, sizer.size, site_code)
+                if not batch:
+                    claiming = False
+                    break
+                future = pool.submit(push_batch, client, batch, site_code)
+                in_flight.append((batch, future, time.monotonic()))
+            if not in_flight:
+                return
+            batch, future, t0 = in_flight.popleft()
+            results = future.result()
+            sizer.after(len(batch), (time.monotonic() - t0) / IN_FLIGHT)
+            _record(db, results, summary, len(batch))
+            # Recorded answers may have queued records again (a recovered lost answer is sent
+            # again as an update), unless the server settled nothing: then wait a round.
+            claiming = bool(results)
+            yield Progress("push", summary.sent, max(total, summary.sent))
+    finally:
+        # A failure stops the round, but answers already on their way are still recorded:
+        # what the server acknowledged is not sent again.
+        for batch, future, _t0 in in_flight:
+            with contextlib.suppress(Exception):  # the first failure is the one reported
+                _record(db, future.result(), summary, len(batch))
+
+
+def _record(db: Database, results: list, summary: SyncSummary, sent: int) -> None:
+    outbox.record(db, results)
+    summary.sent += sent
+    for _out, outcome in results:
+        if isinstance(outcome, Ack):
+            summary.synced += 1
+        elif isinstance(outcome, Refused):
+            summary.rejected += 1
+        elif isinstance(outcome, Conflict):
+            summary.conflicts += 1
+        elif isinstance(outcome, Adopt):
+            summary.recovered += 1
 
 
 def _queued(db: Database) -> int:

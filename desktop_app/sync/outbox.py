@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, exists, or_, select, update
+from sqlalchemy import Select, bindparam, case, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
 from desktop_app.db.database import Database
@@ -70,46 +70,63 @@ class Adopt:
     version_on_server: int  # the local version that the server holds
 
 
-Outcome = Ack | Refused | Conflict | Adopt
+@dataclass(frozen=True)
+class Wait:
+    """A dose sent with its person, who was refused: it waits (pending) for the fix."""
 
 
-def claim(db: Database, entity: str, limit: int, site_code: str) -> list[Outgoing]:
-    """Mark up to ``limit`` queued records of ``entity`` as sending and build their resources.
+Outcome = Ack | Refused | Conflict | Adopt | Wait
 
-    A dose waits until its person exists on the server (``synced_version > 0``): sent
-    earlier, its Immunization would be refused for an unknown patient."""
+
+def requeue_unanswered(db: Database) -> int:
+    """At the start of a round, records still 'sending' were on the wire when the last round
+    died (crash, power cut, kill): queue them again. Their PUTs are idempotent, so whatever
+    the server did with them, sending again is safe."""
     with db.transaction() as s:
-        picked: list[tuple[str, int, str | None]] = []
-        for state in QUEUED:
-            if len(picked) >= limit:
-                break
-            query = (
-                select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version)
-                .where(SyncRecord.entity == entity, SyncRecord.state == state)
-                .order_by(SyncRecord.changed_at)
-                .limit(limit - len(picked))
-            )
-            if entity == "dose":
-                person_sync = aliased(SyncRecord)
-                query = query.where(exists().where(
-                    Dose.id == SyncRecord.record_id,
-                    person_sync.entity == "person",
-                    person_sync.record_id == Dose.person_id,
-                    person_sync.synced_version > 0,
-                ))
-            picked += s.execute(query).all()
+        return s.connection().execute(
+            update(_T).where(_T.c.state == "sending").values(state="pending")
+        ).rowcount
+
+
+def claim(db: Database, limit: int, site_code: str) -> list[Outgoing]:
+    """Mark up to ``limit`` pending records as sending and build their resources.
+
+    People go with their pending doses in the same batch, person first (the server takes a
+    batch's entries in order, so the Immunization finds its Patient): a new person's doses
+    never wait for another round trip. Doses of people already on the server fill the rest.
+    A dose whose person is not on the server and not in this batch (rejected, in conflict)
+    is not sent: it would only be refused for an unknown patient."""
+    with db.transaction() as s:
+        # Only pending: 'sending' rows of this round are on the wire right now.
+        people = s.execute(_pending("person").limit(max(1, limit // 3))).all()
+        doses = _doses_of(s, [rid for rid, _, _ in people]) if people else []
+        if len(people) + len(doses) < limit:
+            person_sync = aliased(SyncRecord)
+            # Not the doses of the people just taken (an edited person already on the
+            # server is in both sets).
+            doses += s.execute(_pending("dose").where(exists().where(
+                Dose.id == SyncRecord.record_id,
+                person_sync.entity == "person",
+                person_sync.record_id == Dose.person_id,
+                person_sync.synced_version > 0,
+                person_sync.state != "pending",
+            )).limit(limit - len(people) - len(doses))).all()
+        picked = [("person", *p) for p in people] + [("dose", *d) for d in doses]
         if not picked:
             return []
         s.connection().execute(  # Core executemany: one statement for the whole batch
             update(_T)
-            .where(_T.c.entity == entity, _T.c.record_id == bindparam("rid"))
+            .where(_T.c.entity == bindparam("e"), _T.c.record_id == bindparam("rid"))
             .values(state="sending", sent_version=bindparam("v"), attempts=_T.c.attempts + 1),
-            [{"rid": rid, "v": v} for rid, v, _ in picked],
+            [{"e": e, "rid": rid, "v": v} for e, rid, v, _ in picked],
         )
-        rows = _rows(s, entity, [rid for rid, _, _ in picked])
+        rows = {
+            "person": _rows(s, "person", [p[0] for p in people]),
+            "dose": _rows(s, "dose", [d[0] for d in doses]),
+        }
     out = []
-    for rid, version, server_version in picked:
-        row = rows[rid]
+    for entity, rid, version, server_version in picked:
+        row = rows[entity][rid]
         if entity == "person":
             res = fhir.patient(row, site_code, version)
         else:
@@ -118,6 +135,27 @@ def claim(db: Database, entity: str, limit: int, site_code: str) -> list[Outgoin
                                     product.eu_dcc.mp if product else None)
         out.append(Outgoing(entity, rid, version, server_version, res))
     return out
+
+
+def _pending(entity: str) -> Select:
+    return (
+        select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version)
+        .where(SyncRecord.entity == entity, SyncRecord.state == "pending")
+        .order_by(SyncRecord.changed_at)
+    )
+
+
+def _doses_of(s: Any, person_ids: list[str]) -> list[Any]:
+    found = []
+    for i in range(0, len(person_ids), 900):
+        chunk = person_ids[i:i + 900]
+        found += s.execute(
+            select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version)
+            .join(Dose, Dose.id == SyncRecord.record_id)
+            .where(SyncRecord.entity == "dose", SyncRecord.state == "pending",
+                   Dose.person_id.in_(chunk))
+        ).all()
+    return found
 
 
 def _rows(s: Any, entity: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -132,7 +170,7 @@ def _rows(s: Any, entity: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
 
 def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
     """Store the server's answers, all in one transaction."""
-    acks, refused, conflicts, adopted = [], [], [], []
+    acks, refused, conflicts, adopted, waiting = [], [], [], [], []
     for out, outcome in results:
         key = {"e": out.entity, "rid": out.record_id, "v": out.version}
         if isinstance(outcome, Ack):
@@ -144,8 +182,10 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
                 key, err=json.dumps(outcome.issues, ensure_ascii=False),
                 body=json.dumps(outcome.server_body, ensure_ascii=False)
                 if outcome.server_body else None))
-        else:
+        elif isinstance(outcome, Adopt):
             adopted.append(dict(key, sv=outcome.server_version, k=outcome.version_on_server))
+        else:
+            waiting.append(key)
     same = _T.c.local_version == bindparam("v")
     mine = (_T.c.entity == bindparam("e"), _T.c.record_id == bindparam("rid"),
             # not IN (...): an expanding list cannot be used in an executemany
@@ -167,3 +207,4 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
              "server_body": bindparam("body")}, conflicts)
         run({"state": "pending", "server_version": bindparam("sv"),
              "synced_version": bindparam("k")}, adopted)
+        run({"state": "pending"}, waiting)

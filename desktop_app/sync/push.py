@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop_app.sync import fhir
 from desktop_app.sync.client import SyncClient
-from desktop_app.sync.outbox import Ack, Adopt, Conflict, Outcome, Outgoing, Refused
+from desktop_app.sync.outbox import Ack, Adopt, Conflict, Outcome, Outgoing, Refused, Wait
 
 RESOURCE_TYPE = {"person": "Patient", "dose": "Immunization"}
 
@@ -40,6 +40,8 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str
         if status in (200, 201):
             results.append((out, Ack(_version(response.get("etag")),
                                      _instant(response.get("lastModified")))))
+        elif status == 400 and [i["code"] for i in issues] == ["PATIENT_UNKNOWN"]:
+            results.append((out, Wait()))  # its person was refused in this batch
         elif status in (400, 403, 422):
             results.append((out, Refused(issues)))
         elif status in (409, 412):

@@ -90,8 +90,8 @@ def test_lost_answer_then_an_edit_is_recovered_not_a_conflict(wired, proxy):
     proxy.lose_answers = 10  # every answer of this round is lost
     with pytest.raises(ServerUnavailable):
         wired.sync(proxy.url(), max_attempts=2)
-    # The person reached the server but we never heard; the dose waits for the person.
-    assert _states(wired.db) == {"sending": 1, "pending": 1}
+    # The person and the dose reached the server, but we never heard.
+    assert _states(wired.db) == {"sending": 2}
     with wired.db.transaction() as s:  # meanwhile the clerk corrects the phone number
         store.update_person(s, s.get(Person, pid), {"phone": "0987000111"}, now=utc_now())
     proxy.lose_answers = 0
