@@ -54,6 +54,40 @@ def seed(db) -> None:  # type: ignore[no-untyped-def]
                         person_id=first.person_id)
 
 
+def seed_sync_issues(db) -> None:  # type: ignore[no-untyped-def]
+    """What a site sees after a sync that met a refused record and a central correction."""
+    import json
+
+    from sqlalchemy import text
+
+    from desktop_app.services.sync import save_config
+    from desktop_app.sync import fhir
+
+    save_config(db, "https://tiemchung.example.vn/fhir", "demo-token")
+    with db.transaction() as s:
+        people = s.execute(text("SELECT id, full_name FROM person ORDER BY full_name")).all()
+        s.execute(text("UPDATE sync_record SET state = 'synced', synced_version = 1, "
+                       "server_version = '1'"))
+        refused = [{"code": "ID_SEX_MISMATCH", "where": "Patient.identifier.value",
+                    "vi": "Số CCCD không khớp với giới tính đã nhập.",
+                    "en": "The CCCD number does not match the sex entered."}]
+        s.execute(text("UPDATE sync_record SET state = 'rejected', last_error = :e "
+                       "WHERE record_id = :i"), {"e": json.dumps(refused), "i": people[0].id})
+        central = fhir.patient({"id": people[1].id, "full_name": "Nguyễn Thị Nhàn",
+                                "id_type": "CCCD", "id_number": "001185004567"}, "01-00166", 1)
+        central["meta"] = {"versionId": "2", "source": fhir.CENTRAL_SOURCE}
+        conflict = [{"code": "CENTRAL_EDIT_CONFLICT", "where": None,
+                     "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: "
+                           "hãy chọn bản đúng.",
+                     "en": "Edited both on this laptop and on the central platform: "
+                           "choose the right one."}]
+        s.execute(text("UPDATE sync_record SET state = 'conflict', last_error = :e, "
+                       "server_body = :b WHERE record_id = :i"),
+                  {"e": json.dumps(conflict), "b": json.dumps(central), "i": people[1].id})
+        s.execute(text("UPDATE sync_record SET state = 'pending' WHERE entity = 'dose' "
+                       "AND rowid % 3 = 0"))
+
+
 def settle(app: QApplication, ms: int = 150) -> None:
     end = QTimer()
     end.setSingleShot(True)
@@ -79,7 +113,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, open_database(Path(tmp) / "demo.db") as db:
         seed(db)
         ctx = AppContext(db, TaskRunner(), args.lang)
-        window = MainWindow(ctx)
+        window = MainWindow(ctx, auto_sync=False)  # no network while rendering
         window.resize(1280, 800)
         window.show()
         settle(app)
@@ -109,6 +143,12 @@ def main() -> None:
         window.areas["records"].all.click()  # the demo doses are historical, not today's
         settle(app, 400)
         grab(window, args.out / f"records{suffix}.png")
+
+        seed_sync_issues(db)
+        ctx.data_changed.emit("sync")
+        window.show_area("sync")
+        settle(app, 400)
+        grab(window, args.out / f"sync{suffix}.png")
 
         try:
             from desktop_app.ui.setup.setup_dialog import SetupDialog

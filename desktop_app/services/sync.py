@@ -85,6 +85,7 @@ class SyncIssue:
     issues: list[dict[str, Any]]
     server_body: dict[str, Any] | None
     changed_at: datetime
+    dose_id: str | None  # a dose to open the record at (the person's first, for a person)
 
     def reason(self, lang: str = "vi") -> str:
         return " ".join(i.get("en" if lang == "en" else "vi") or i.get("code", "")
@@ -102,14 +103,17 @@ def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
             if r.entity == "person":
                 person = s.get(Person, r.record_id)
                 label = person.id_number or "" if person else ""
+                dose_id = s.execute(select(Dose.id).where(Dose.person_id == r.record_id)
+                                    .order_by(Dose.dose_date).limit(1)).scalar()
             else:
                 dose = s.get(Dose, r.record_id)
                 person = s.get(Person, dose.person_id) if dose else None
                 label = f"{dose.dose_date:%d/%m/%Y} #{dose.dose_number}" if dose else ""
+                dose_id = r.record_id
             out.append(SyncIssue(
                 r.entity, r.record_id, r.state, person.full_name if person else "?", label,
                 json.loads(r.last_error) if r.last_error else [],
-                json.loads(r.server_body) if r.server_body else None, r.changed_at,
+                json.loads(r.server_body) if r.server_body else None, r.changed_at, dose_id,
             ))
     return out
 

@@ -45,6 +45,7 @@ class Shell:
         self.window = MainWindow(self.ctx)
         self.window.language_requested.connect(self.switch_language)
         if old is not None:
+            old.sync.cancel()
             self.window.restoreGeometry(old.saveGeometry())
             old.close()
             old.deleteLater()
@@ -108,5 +109,7 @@ def run_app(
         if ready is not None:
             QTimer.singleShot(0, lambda: ready(shell.window))
         code = app.exec()
+        if shell.window is not None:
+            shell.window.sync.cancel()  # a round stops between batches; nothing is lost
         shell.ctx.runner.wait_idle()  # let a save in flight finish before the file closes
         return code

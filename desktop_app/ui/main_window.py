@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.empty_area import EmptyArea
 from desktop_app.ui.status_bar import SiteStatusBar
+from desktop_app.ui.sync.controller import SyncController
 
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, *, auto_sync: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("VaxDesk")
@@ -35,6 +36,8 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         self.stack = QStackedWidget()
         self.areas: dict[str, QWidget] = {}
+        self.sync = SyncController(ctx, auto=auto_sync)
+        self.sync.setParent(self)
         for index, (key, title, make) in enumerate(self._area_specs()):
             widget = make()
             self.areas[key] = widget
@@ -49,7 +52,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
-        self.status = SiteStatusBar(ctx)
+        self.status = SiteStatusBar(ctx, self.sync)
         self.setStatusBar(self.status)
         self._build_menu()
         self.nav.setCurrentRow(0)
@@ -57,13 +60,14 @@ class MainWindow(QMainWindow):
     def _area_specs(self) -> list[tuple[str, str, Callable[[], QWidget]]]:
         from desktop_app.ui.desk.record_screen import RecordScreen
         from desktop_app.ui.records.records_screen import RecordsScreen
+        from desktop_app.ui.sync.sync_screen import SyncScreen
 
         later = self.tr("This area is coming in a later version of VaxDesk.")
         return [
             ("record", self.tr("Record doses"), lambda: RecordScreen(self.ctx)),
             ("backfill", self.tr("Backfill"), lambda: EmptyArea(self.tr("Backfill"), later)),
             ("records", self.tr("Records"), lambda: RecordsScreen(self.ctx)),
-            ("sync", self.tr("Sync"), lambda: EmptyArea(self.tr("Sync"), later)),
+            ("sync", self.tr("Sync"), lambda: SyncScreen(self.ctx, self.sync)),
             ("certificates", self.tr("Certificates"),
              lambda: EmptyArea(self.tr("Certificates"), later)),
             ("cleaning", self.tr("Data cleaning"),

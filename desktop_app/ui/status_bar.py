@@ -9,15 +9,22 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from desktop_app.services.status import SiteStatus, site_status
+from desktop_app.sync.engine import Progress, SyncSummary
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.sync.controller import SyncController
 
 REFRESH_MS = 30_000
 
 
 class SiteStatusBar(QStatusBar):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, sync: SyncController) -> None:
         super().__init__()
         self.ctx = ctx
+        self.sync = sync
+        self.clock_label = QLabel()
+        self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clock_label.setVisible(False)
+        self.addWidget(self.clock_label)
         self.pending_label = QLabel()
         self.rejected_label = QLabel()
         self.last_sync_label = QLabel()
@@ -26,6 +33,10 @@ class SiteStatusBar(QStatusBar):
                       self.connection_label):
             self.addPermanentWidget(label)
         ctx.data_changed.connect(lambda _what: self.refresh())
+        sync.connection_changed.connect(lambda _online: self._show_connection())
+        sync.progressed.connect(self._show_progress)
+        sync.finished.connect(self._show_finished)
+        sync.failed.connect(lambda _text: self._show_connection())
         self._timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
         self._timer.start()
         self.refresh()
@@ -44,6 +55,30 @@ class SiteStatusBar(QStatusBar):
                 self.tr("Last sync: %1").replace("%1", local.strftime("%d/%m/%Y %H:%M")))
         else:
             self.last_sync_label.setText(self.tr("Last sync: never"))
-        self.connection_label.setText(
-            self.tr("Offline") if status.server_configured else self.tr("No server set up")
-        )
+        self._configured = status.server_configured
+        if not self.sync.running:
+            self._show_connection()
+
+    def _show_connection(self) -> None:
+        online = self.sync.online
+        if not getattr(self, "_configured", False) and online is None:
+            text, colour = self.tr("No server set up"), "#666"
+        elif online:
+            text, colour = self.tr("Online"), "#1b7f3b"
+        else:
+            text, colour = self.tr("Offline"), "#b26a00"
+        self.connection_label.setText(text)
+        self.connection_label.setStyleSheet(f"color: {colour};")
+
+    def _show_progress(self, p: Progress) -> None:
+        if p.phase == "push" and p.total:
+            self.connection_label.setText(
+                self.tr("Syncing… %1%").replace("%1", str(100 * p.done // p.total)))
+        else:
+            self.connection_label.setText(self.tr("Syncing…"))
+
+    def _show_finished(self, summary: SyncSummary) -> None:
+        self._show_connection()
+        self.clock_label.setVisible(summary.clock_warning)
+        if summary.clock_warning:
+            self.clock_label.setText(self.tr("Check the laptop's clock!"))

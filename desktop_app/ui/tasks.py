@@ -100,6 +100,20 @@ class TaskRunner(QObject):
     ) -> Job:
         """Run a generator on the database worker. Each yielded value goes to
         ``on_progress``; its return value to ``on_done``; cancelling raises Cancelled."""
+        return self._job(self._db, gen, on_progress, on_done, on_error)
+
+    def net_job(
+        self, gen: Callable[[], Generator[Any, None, Any]], on_progress: Callback,
+        on_done: Callback | None = None, on_error: Callback | None = None,
+    ) -> Job:
+        """As ``db_job``, on the network worker: a sync round waits on the network for
+        minutes and must not hold up the desk's saves (it opens its own short transactions)."""
+        return self._job(self._net, gen, on_progress, on_done, on_error)
+
+    def _job(
+        self, pool: QThreadPool, gen: Callable[[], Generator[Any, None, Any]],
+        on_progress: Callback, on_done: Callback | None, on_error: Callback | None,
+    ) -> Job:
         job = Job()
 
         def body() -> Any:
@@ -113,7 +127,7 @@ class TaskRunner(QObject):
             except StopIteration as stop:
                 return stop.value
 
-        return self._start(self._db, body, on_done, on_error, None, job)
+        return self._start(pool, body, on_done, on_error, None, job)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until both workers are idle (for shutdown and tests)."""

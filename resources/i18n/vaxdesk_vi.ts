@@ -780,12 +780,178 @@
         <translation>Chưa đồng bộ lần nào</translation>
     </message>
     <message>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
         <source>Offline</source>
         <translation>Mất kết nối</translation>
     </message>
     <message>
+        <source>Syncing… %1%</source>
+        <translation>Đang đồng bộ… %1%</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <source>Check the laptop's clock!</source>
+        <translation>Kiểm tra đồng hồ của máy!</translation>
+    </message>
+    <message>
         <source>No server set up</source>
         <translation>Chưa cấu hình máy chủ</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Sync stopped.</source>
+        <translation>Đã dừng đồng bộ.</translation>
+    </message>
+    <message>
+        <source>The central server cannot be reached; records stay queued and go at the next sync.</source>
+        <translation>Không kết nối được máy chủ trung tâm; hồ sơ vẫn nằm trong hàng chờ và sẽ được gửi ở lần đồng bộ sau.</translation>
+    </message>
+    <message>
+        <source>The server refused this site's token. Check the token in the sync settings.</source>
+        <translation>Máy chủ từ chối mã truy cập (token) của cơ sở. Hãy kiểm tra token trong phần cài đặt đồng bộ.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Đồng bộ thất bại: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Save server settings</source>
+        <translation>Lưu cài đặt máy chủ</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Vấn đề</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Thay đổi lúc</translation>
+    </message>
+    <message>
+        <source>Open record to fix…</source>
+        <translation>Mở hồ sơ để sửa…</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Gửi lại</translation>
+    </message>
+    <message>
+        <source>Keep this laptop's version</source>
+        <translation>Giữ bản trên máy này</translation>
+    </message>
+    <message>
+        <source>Take the central version</source>
+        <translation>Lấy bản của trung tâm</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <source>Site token</source>
+        <translation>Mã truy cập (token) của cơ sở</translation>
+    </message>
+    <message>
+        <source>Sync with the central platform</source>
+        <translation>Đồng bộ với hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>Records that need you</source>
+        <translation>Hồ sơ cần bạn xử lý</translation>
+    </message>
+    <message>
+        <source>Sync settings</source>
+        <translation>Cài đặt đồng bộ</translation>
+    </message>
+    <message>
+        <source>Enter the server address (starting with https://) and the site's token.</source>
+        <translation>Nhập địa chỉ máy chủ (bắt đầu bằng https://) và mã truy cập (token) của cơ sở.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Đã lưu cài đặt.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <source>Sending records: %1 of %2</source>
+        <translation>Đang gửi hồ sơ: %1 / %2</translation>
+    </message>
+    <message>
+        <source>Receiving changes from the central platform…</source>
+        <translation>Đang nhận thay đổi từ hệ thống trung tâm…</translation>
+    </message>
+    <message>
+        <source>Sync finished: %1 records synced, %2 rejected, %3 conflicts, %4 changes received, %5 still waiting.</source>
+        <translation>Đồng bộ xong: %1 hồ sơ đã đồng bộ, %2 bị từ chối, %3 xung đột, %4 thay đổi nhận về, %5 còn chờ.</translation>
+    </message>
+    <message>
+        <source>This laptop's clock differs from the server's by %1 minutes. Set the date and time correctly: dose times and certificates depend on it.</source>
+        <translation>Đồng hồ của máy này lệch %1 phút so với máy chủ. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.</translation>
+    </message>
+    <message>
+        <source>Rejected by the server</source>
+        <translation>Bị máy chủ từ chối</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Người được tiêm</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Send this laptop's version to the central platform, replacing the central change?</source>
+        <translation>Gửi bản trên máy này lên hệ thống trung tâm, thay cho thay đổi của trung tâm?</translation>
+    </message>
+    <message>
+        <source>Replace this laptop's version with the central platform's?</source>
+        <translation>Thay bản trên máy này bằng bản của hệ thống trung tâm?</translation>
+    </message>
+    <message>
+        <source>Resolve conflict</source>
+        <translation>Giải quyết xung đột</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
     </message>
 </context>
 <context>

@@ -80,3 +80,17 @@ def reconcile(db: Database, url: str, token: str, site_code: str = "HN-0001") ->
                     else fhir.immunization(row, site_code, 1, "EU/1/20/1528"))
             assert fhir.content_of(copy) == fhir.content_of(mine), copy["id"]
             assert copy["meta"]["versionId"] == server_version[(entity, copy["id"])]
+
+
+def central_edit(wired, pid: str, **changes) -> requests.Response:
+    """Central staff correct a person on the platform (a real PUT with If-Match)."""
+    with wired.db.reading() as s:
+        row = _rows(s, "person", [pid])[pid]
+    row.update(changes)
+    body = fhir.patient(row, "HN-0001", 1)
+    current = requests.get(f"{wired.server.url}/Patient/{pid}",
+                           headers={"Authorization": f"Bearer {wired.central_token}"})
+    r = requests.put(f"{wired.server.url}/Patient/{pid}", json=body, headers={
+        "Authorization": f"Bearer {wired.central_token}", "If-Match": current.headers["ETag"]})
+    assert r.status_code == 200, r.text
+    return r

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import requests
 from sqlalchemy import select, text
 
 from central_server.cli import main as central_cli
@@ -10,29 +9,13 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.models import AuditEntry, Lot, Person
 from desktop_app.services import sync as syncing
-from desktop_app.sync import fhir
-from desktop_app.sync.outbox import _rows
-from tests.sync.helpers import make_people, reconcile
-
-
-def _central_edit(wired, pid: str, **changes) -> requests.Response:
-    """Central staff correct a person on the platform (a real PUT with If-Match)."""
-    with wired.db.reading() as s:
-        row = _rows(s, "person", [pid])[pid]
-    row.update(changes)
-    body = fhir.patient(row, "HN-0001", 1)
-    current = requests.get(f"{wired.server.url}/Patient/{pid}",
-                           headers={"Authorization": f"Bearer {wired.central_token}"})
-    r = requests.put(f"{wired.server.url}/Patient/{pid}", json=body, headers={
-        "Authorization": f"Bearer {wired.central_token}", "If-Match": current.headers["ETag"]})
-    assert r.status_code == 200, r.text
-    return r
+from tests.sync.helpers import central_edit, make_people, reconcile
 
 
 def test_a_central_correction_reaches_the_laptop(wired):
     [pid] = make_people(wired.db, 1, doses_each=1)
     wired.sync()
-    _central_edit(wired, pid, full_name="Trần Thị Bích", identity_verified=True)
+    central_edit(wired, pid, full_name="Trần Thị Bích", identity_verified=True)
     summary = wired.sync()
     assert summary.pulled == 1 and summary.conflicts == 0
     with wired.db.reading() as s:
@@ -48,8 +31,8 @@ def test_a_central_correction_reaches_the_laptop(wired):
 def test_edited_on_both_sides_is_a_conflict_resolved_by_a_person(wired):
     [pid, other] = make_people(wired.db, 2, doses_each=1)
     wired.sync()
-    _central_edit(wired, pid, full_name="Trần Thị Bích")
-    _central_edit(wired, other, full_name="Trần Văn Cường")
+    central_edit(wired, pid, full_name="Trần Thị Bích")
+    central_edit(wired, other, full_name="Trần Văn Cường")
     with wired.db.transaction() as s:
         store.update_person(s, s.get(Person, pid), {"phone": "0911222333"}, now=utc_now())
         store.update_person(s, s.get(Person, other), {"phone": "0911222444"}, now=utc_now())

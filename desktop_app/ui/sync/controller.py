@@ -1,0 +1,123 @@
+"""Runs the sync for the app: on "Sync now", on a timer when the server is reachable, and
+when the connection comes back. Never on the GUI thread; never two rounds at once."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_app.services import sync as syncing
+from desktop_app.services.status import site_status
+from desktop_app.sync.engine import Progress, SyncAlreadyRunning, SyncSummary
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.tasks import Cancelled, Job
+
+CHECK_MS = 60_000  # how often to look for the server while the app is open
+FIRST_CHECK_MS = 3_000
+
+
+class SyncController(QObject):
+    started = Signal()
+    progressed = Signal(object)  # Progress
+    finished = Signal(object)  # SyncSummary
+    failed = Signal(str)
+    # True: reachable, False: not, None: no server configured
+    connection_changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, *, auto: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.job: Job | None = None
+        self.online: bool | None = None
+        self.last_summary: SyncSummary | None = None
+        self._cancel = threading.Event()
+        self._timer = QTimer(self, interval=CHECK_MS, timeout=self.check)
+        if auto:
+            self._timer.start()
+            QTimer.singleShot(FIRST_CHECK_MS, self.check)
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None and not self.job.done
+
+    def check(self) -> None:
+        """Is the server reachable? If so and records wait, sync (the 'reconnect' trigger)."""
+        if self.running:
+            return
+
+        def probe() -> tuple[bool | None, int]:
+            config = syncing.load_config(self.ctx.db)
+            if config is None:
+                return None, 0
+            reachable = syncing.make_client(config).reachable()
+            return reachable, site_status(self.ctx.db).pending
+
+        self.ctx.runner.net(probe, self._probed, lambda _exc: self._set_online(False))
+
+    def _probed(self, result: tuple[bool | None, int]) -> None:
+        reachable, pending = result
+        was_online = self.online
+        self._set_online(reachable)
+        if reachable and (pending or not was_online):
+            self.sync_now()
+
+    def sync_now(self) -> bool:
+        """Start a round unless one is running; False if it could not start."""
+        if self.running:
+            return False
+        self._cancel.clear()
+        db = self.ctx.db
+        cancel = self._cancel
+
+        def round_() -> Any:
+            config = syncing.load_config(db)
+            if config is None:
+                raise syncing.NotConfigured()
+            return (yield from syncing.sync_round(db, syncing.make_client(config, cancel)))
+
+        self.started.emit()
+        self.job = self.ctx.runner.net_job(round_, self._progress, self._done, self._error)
+        return True
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        if self.job is not None:
+            self.job.cancel()
+
+    def _progress(self, p: Progress) -> None:
+        self.progressed.emit(p)
+
+    def _done(self, summary: SyncSummary) -> None:
+        self.last_summary = summary
+        self._set_online(True)
+        self.ctx.data_changed.emit("sync")
+        self.finished.emit(summary)
+
+    def _error(self, exc: BaseException) -> None:
+        self.ctx.data_changed.emit("sync")  # part of the backlog may have gone
+        if isinstance(exc, Cancelled | SyncAlreadyRunning):
+            self.failed.emit(self.tr("Sync stopped."))
+            return
+        if isinstance(exc, syncing.NotConfigured):
+            self._set_online(None)
+            self.failed.emit(exc.message(self.ctx.lang))
+            return
+        from desktop_app.sync.client import AuthRefused, ServerUnavailable
+
+        if isinstance(exc, ServerUnavailable):
+            self._set_online(False)
+            text = self.tr("The central server cannot be reached; records stay queued "
+                           "and go at the next sync.")
+        elif isinstance(exc, AuthRefused):
+            text = self.tr("The server refused this site's token. Check the token in the "
+                           "sync settings.")
+        else:
+            text = self.tr("Sync failed: %1").replace("%1", str(exc))
+        self.failed.emit(text)
+
+    def _set_online(self, online: bool | None) -> None:
+        if online != self.online:
+            self.online = online
+            self.connection_changed.emit(online)

@@ -1,0 +1,240 @@
+"""The Sync area: where the server is, "Sync now" with progress, and the records that need
+a person: rejected by the server (with its reason, fixable) or in conflict (choose a side)."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import sync as syncing
+from desktop_app.sync.engine import Progress, SyncSummary
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import confirm, show_error
+from desktop_app.ui.sync.controller import SyncController
+
+
+class SyncScreen(QWidget):
+    def __init__(self, ctx: AppContext, controller: SyncController) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.controller = controller
+        self.issues: list[syncing.SyncIssue] = []
+
+        self.server = QLineEdit(placeholderText="https://…/fhir")
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.save_button = QPushButton(self.tr("Save server settings"))
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setDefault(True)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.clock_label = QLabel()
+        self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clock_label.setWordWrap(True)
+        self.clock_label.setVisible(False)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Record"), self.tr("Problem"), self.tr("Reason"), self.tr("Changed")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 330)
+        self.table.setColumnWidth(1, 170)
+        self.table.setColumnWidth(3, 130)
+        self.table.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open record to fix…"))
+        self.retry_button = QPushButton(self.tr("Send again"))
+        self.mine_button = QPushButton(self.tr("Keep this laptop's version"))
+        self.theirs_button = QPushButton(self.tr("Take the central version"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Server address"), self.server)
+        form.addRow(self.tr("Site token"), self.token)
+        run_row = QHBoxLayout()
+        for w in (self.save_button, self.sync_button, self.stop_button):
+            run_row.addWidget(w)
+        run_row.addWidget(self.progress, 1)
+        actions = QHBoxLayout()
+        for w in (self.open_button, self.retry_button, self.mine_button, self.theirs_button):
+            actions.addWidget(w)
+        actions.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>" + self.tr("Sync with the central platform") + "</h2>"))
+        layout.addLayout(form)
+        layout.addLayout(run_row)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.clock_label)
+        layout.addWidget(QLabel("<b>" + self.tr("Records that need you") + "</b>"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self.save_button.clicked.connect(self.save_settings)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.stop_button.clicked.connect(controller.cancel)
+        self.open_button.clicked.connect(self.open_selected)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
+        self.theirs_button.clicked.connect(lambda: self.resolve_selected("theirs"))
+        self.table.itemSelectionChanged.connect(self._enable_actions)
+        controller.started.connect(self._on_started)
+        controller.progressed.connect(self._on_progress)
+        controller.finished.connect(self._on_finished)
+        controller.failed.connect(self._on_failed)
+        ctx.data_changed.connect(self._on_data_changed)
+        self._enable_actions()
+        self._loaded = False
+
+    def activate(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.ctx.runner.db(lambda: syncing.load_config(self.ctx.db), self._show_config)
+        self.refresh()
+
+    # -- settings and running ---------------------------------------------------------------
+    def _show_config(self, config: syncing.SyncConfig | None) -> None:
+        if config is not None:
+            self.server.setText(config.url)
+            self.token.setText(config.token)
+
+    def save_settings(self) -> bool:
+        url, token = self.server.text().strip(), self.token.text().strip()
+        if not url.startswith(("https://", "http://")) or not token:
+            show_error(self, self.tr("Sync settings"), self.tr(
+                "Enter the server address (starting with https://) and the site's token."))
+            return False
+        self.ctx.runner.db(lambda: syncing.save_config(self.ctx.db, url, token),
+                           lambda _r: self.result_label.setText(self.tr("Settings saved.")))
+        return True
+
+    def sync_now(self) -> None:
+        if self.server.text().strip() and not self.save_settings():
+            return
+        self.controller.sync_now()
+
+    def _on_started(self) -> None:
+        self.sync_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.result_label.setText(self.tr("Syncing…"))
+
+    def _on_progress(self, p: Progress) -> None:
+        if p.phase == "push" and p.total:
+            self.progress.setRange(0, p.total)
+            self.progress.setValue(p.done)
+            self.result_label.setText(self.tr("Sending records: %1 of %2")
+                                      .replace("%1", f"{p.done:,}").replace("%2", f"{p.total:,}"))
+        elif p.phase == "pull":
+            self.progress.setRange(0, 0)
+            self.result_label.setText(self.tr("Receiving changes from the central platform…"))
+
+    def _on_finished(self, s: SyncSummary) -> None:
+        self._idle()
+        self.result_label.setText(self.tr(
+            "Sync finished: %1 records synced, %2 rejected, %3 conflicts, %4 changes "
+            "received, %5 still waiting.")
+            .replace("%1", f"{s.synced:,}").replace("%2", f"{s.rejected:,}")
+            .replace("%3", f"{s.conflicts:,}").replace("%4", f"{s.pulled:,}")
+            .replace("%5", f"{s.waiting:,}"))
+        self.clock_label.setVisible(s.clock_warning)
+        if s.clock_warning and s.clock_offset is not None:
+            minutes = round(abs(s.clock_offset) / 60)
+            self.clock_label.setText(self.tr(
+                "This laptop's clock differs from the server's by %1 minutes. Set the date "
+                "and time correctly: dose times and certificates depend on it.")
+                .replace("%1", str(minutes)))
+        self.refresh()
+
+    def _on_failed(self, text: str) -> None:
+        self._idle()
+        self.result_label.setText(text)
+        self.refresh()
+
+    def _idle(self) -> None:
+        self.sync_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.progress.setVisible(False)
+
+    # -- records that need a person ---------------------------------------------------------
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("sync", "people", "doses") and self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.ctx.runner.db(lambda: syncing.sync_issues(self.ctx.db), self._show_issues,
+                           latest="sync-issues")
+
+    def _show_issues(self, issues: list[syncing.SyncIssue]) -> None:
+        self.issues = issues
+        self.table.setRowCount(len(issues))
+        kinds = {"rejected": self.tr("Rejected by the server"), "conflict": self.tr("Conflict")}
+        entities = {"person": self.tr("Person"), "dose": self.tr("Dose")}
+        for row, issue in enumerate(issues):
+            changed = issue.changed_at.replace(tzinfo=UTC).astimezone()
+            cells = (f"{entities[issue.entity]}: {issue.person_name} · {issue.label}",
+                     kinds.get(issue.state, issue.state), issue.reason(self.ctx.lang),
+                     changed.strftime("%d/%m/%Y %H:%M"))
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
+        self._enable_actions()
+
+    def selected(self) -> syncing.SyncIssue | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.issues[rows[0].row()] if rows else None
+
+    def _enable_actions(self) -> None:
+        issue = self.selected()
+        self.open_button.setEnabled(bool(issue and issue.dose_id))
+        self.retry_button.setEnabled(bool(issue and issue.state == "rejected"))
+        self.mine_button.setEnabled(bool(issue and issue.state == "conflict"))
+        self.theirs_button.setEnabled(bool(issue and issue.state == "conflict"
+                                           and issue.server_body))
+
+    def open_selected(self) -> None:
+        issue = self.selected()
+        if issue and issue.dose_id:
+            from desktop_app.ui.records.record_dialog import RecordDialog
+
+            RecordDialog(self.ctx, issue.dose_id, self).exec()
+            self.refresh()
+
+    def retry_selected(self) -> None:
+        issue = self.selected()
+        if issue:
+            self.ctx.runner.db(lambda: syncing.retry(self.ctx.db, issue.entity, issue.record_id),
+                               lambda _r: self.ctx.data_changed.emit("sync"))
+
+    def resolve_selected(self, keep: str) -> None:
+        issue = self.selected()
+        if issue is None:
+            return
+        text = (self.tr("Send this laptop's version to the central platform, replacing the "
+                        "central change?") if keep == "mine" else
+                self.tr("Replace this laptop's version with the central platform's?"))
+        if not confirm(self, self.tr("Resolve conflict"), text, self.tr("Yes"), self.tr("No")):
+            return
+        self.ctx.runner.db(
+            lambda: syncing.resolve_conflict(self.ctx.db, issue.entity, issue.record_id, keep),
+            lambda _r: self.ctx.data_changed.emit("sync"))

@@ -1,0 +1,85 @@
+"""The Sync area on real widgets against a real central server process."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.models import Person
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+from tests.sync.helpers import central_edit, make_people, reconcile
+
+
+def _window(qtbot, db, lang="en"):
+    ctx = AppContext(db, TaskRunner(), lang)
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    screen = window.areas["sync"]
+    assert window.stack.currentWidget() is screen
+    return ctx, window, screen
+
+
+def test_sync_now_runs_in_the_background_and_the_status_bar_follows(qtbot, wired):
+    make_people(wired.db, 20, doses_each=2)
+    ctx, window, screen = _window(qtbot, wired.db)
+    qtbot.waitUntil(lambda: screen.server.text() == wired.server.url)  # saved settings shown
+    qtbot.waitUntil(lambda: window.status.pending_label.text() == "Waiting to upload: 60")
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+        assert not screen.sync_button.isEnabled()  # one round at a time
+        assert window.sync.sync_now() is False
+    assert screen.result_label.text().startswith("Sync finished: 60 records synced")
+    qtbot.waitUntil(lambda: window.status.pending_label.text() == "Waiting to upload: 0")
+    assert window.status.connection_label.text() == "Online"
+    assert window.status.last_sync_label.text() != "Last sync: never"
+    reconcile(wired.db, wired.server.url, wired.token)
+    ctx.runner.wait_idle()
+
+
+def test_rejected_and_conflicted_records_are_listed_and_fixable(qtbot, wired, monkeypatch):
+    ids = make_people(wired.db, 3, doses_each=1)
+    with wired.db.transaction() as s:  # one record the server will refuse
+        person = s.get(Person, ids[0])
+        person.sex = "F" if person.sex == "M" else "M"
+    ctx, window, screen = _window(qtbot, wired.db, lang="vi")
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        screen.sync_button.click()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    # The server's own rule message, in the clerk's language.
+    assert "giới tính" in screen.table.item(0, 2).text().lower()
+    qtbot.waitUntil(lambda: "1" in window.status.rejected_label.text())
+
+    central_edit(wired, ids[1], full_name="Trần Thị Bích")
+    with wired.db.transaction() as s:
+        store.update_person(s, s.get(Person, ids[1]), {"phone": "0911000111"}, now=utc_now())
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        screen.sync_button.click()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    conflict_row = next(r for r in range(2) if screen.issues[r].state == "conflict")
+    screen.table.selectRow(conflict_row)
+    assert screen.theirs_button.isEnabled() and not screen.retry_button.isEnabled()
+    # The confirmation is a modal box: answer it as a clerk clicking "Có" would.
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[0])
+    screen.theirs_button.click()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    with wired.db.reading() as s:
+        assert s.get(Person, ids[1]).full_name == "Trần Thị Bích"
+
+    with wired.db.transaction() as s:  # the clerk corrects the refused record
+        person = s.get(Person, ids[0])
+        store.update_person(s, person, {"sex": "F" if person.sex == "M" else "M"},
+                            now=utc_now())
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        screen.sync_button.click()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+    reconcile(wired.db, wired.server.url, wired.token)
+    ctx.runner.wait_idle()
