@@ -104,7 +104,10 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         syncing.save_config(db, config.url, config.token)
     try:
         return run_and_report(db, syncing.make_client(config), en)
-    except (SyncError, syncing.NotConfigured) as exc:
+    except syncing.NotConfigured as exc:
+        print(exc.message(args.lang or "vi"), file=sys.stderr)
+        return 2
+    except SyncError as exc:
         print(("Sync stopped: " if en else "Đồng bộ dừng: ") + str(exc), file=sys.stderr)
         return 3
 

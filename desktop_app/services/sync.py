@@ -29,7 +29,18 @@ CA_BUNDLE_KEY = "sync_ca_bundle"  # a CA file for a server with a private certif
 
 
 class NotConfigured(RuntimeError):
+    """No server or token set, or (``no_site``) this laptop has no site yet."""
+
+    def __init__(self, no_site: bool = False) -> None:
+        super().__init__("no site set up" if no_site else "no sync server set")
+        self.no_site = no_site
+
     def message(self, lang: str = "vi") -> str:
+        if self.no_site:
+            return ("Set up the site first (vaxdesk setup-site CODE NAME, or the app's first "
+                    "run): records are sent under the site's code." if lang == "en" else
+                    "Hãy thiết lập cơ sở tiêm trước (vaxdesk setup-site MÃ TÊN, hoặc khi mở "
+                    "ứng dụng lần đầu): hồ sơ được gửi theo mã cơ sở.")
         return ("No sync server is set: give --server and --token, or set them in the app."
                 if lang == "en" else
                 "Chưa cấu hình máy chủ đồng bộ: dùng --server và --token, hoặc đặt trong ứng dụng.")
@@ -69,7 +80,7 @@ def make_client(config: SyncConfig, cancel: threading.Event | None = None,
 def sync_round(db: Database, client: SyncClient) -> Generator[Progress, None, SyncSummary]:
     site = current_site(db)
     if site is None:
-        raise NotConfigured()
+        raise NotConfigured(no_site=True)
     return (yield from run_sync(db, client, site.code))
 
 

@@ -1,0 +1,35 @@
+"""``vaxdesk sync`` headless: settings supply the defaults, a summary is printed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from desktop_app.db.database import open_database
+from tests.sync.helpers import make_people, reconcile
+
+
+def _vaxdesk(db_path, *args):
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
+                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+
+
+def test_sync_from_the_command_line_prints_a_summary(wired, db_path):
+    make_people(wired.db, 12, doses_each=2)
+    wired.db.close()  # the command takes the database, as it would with the app closed
+    out = _vaxdesk(db_path, "sync")  # server and token come from the saved settings
+    assert out.returncode == 0, out.stderr
+    assert "đã đồng bộ: 36" in out.stdout and "còn chờ: 0" in out.stdout
+    with open_database(db_path) as db:
+        reconcile(db, wired.server.url, wired.token)
+    english = _vaxdesk(db_path, "--lang", "en", "sync")
+    assert "synced: 0" in english.stdout and english.returncode == 0
+
+
+def test_sync_without_a_server_or_a_site_says_what_to_do(db_path):
+    out = _vaxdesk(db_path, "--lang", "en", "sync")
+    assert out.returncode == 2 and "--server and --token" in out.stderr
+    out = _vaxdesk(db_path, "--lang", "en", "sync", "--server", "http://127.0.0.1:9/fhir",
+                   "--token", "x")
+    assert out.returncode == 2 and "Set up the site first" in out.stderr
