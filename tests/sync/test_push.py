@@ -23,6 +23,11 @@ def test_everything_queued_reaches_the_server_once(wired):
     summary = wired.sync()
     assert (summary.sent, summary.synced, summary.rejected) == (90, 90, 0)
     reconcile(wired.db, wired.server.url, wired.token)
+    with wired.db.engine.connect() as conn:  # device time of entry and server receive time
+        times = conn.execute(text(
+            "SELECT count(*) FROM sync_record WHERE server_received_at IS NOT NULL "
+            "AND changed_at <= server_received_at")).scalar_one()
+    assert times == 90
     assert site_status(wired.db).pending == 0
     assert site_status(wired.db).last_sync_at is not None
     again = wired.sync()  # nothing new: nothing sent

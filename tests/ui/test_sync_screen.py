@@ -83,3 +83,19 @@ def test_rejected_and_conflicted_records_are_listed_and_fixable(qtbot, wired, mo
     qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
     reconcile(wired.db, wired.server.url, wired.token)
     ctx.runner.wait_idle()
+
+
+def test_the_reachability_check_starts_a_round_when_records_wait(qtbot, wired):
+    """The timer's and the reconnect's path: probe the server, and sync if anything waits."""
+    make_people(wired.db, 3, doses_each=1)
+    ctx, window, _screen = _window(qtbot, wired.db)
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        window.sync.check()
+    assert window.sync.online is True
+    qtbot.waitUntil(lambda: window.status.pending_label.text() == "Waiting to upload: 0")
+    wired.server.kill()
+    with qtbot.waitSignal(window.sync.connection_changed, timeout=30_000):
+        window.sync.check()
+    assert window.sync.online is False
+    qtbot.waitUntil(lambda: window.status.connection_label.text() == "Offline")
+    ctx.runner.wait_idle()
