@@ -26,10 +26,13 @@ class LiveServer:
     log_path: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    tls: tuple[str, str] | None = None  # (certificate file, key file): serve HTTPS
+    ca_file: str | None = None  # what a client must trust to reach an HTTPS server
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/fhir"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}/fhir"
 
     def cli(self, *args: str) -> str:
         """Run ``vaxdesk-central`` against this server's database; return what it printed."""
@@ -43,7 +46,9 @@ class LiveServer:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "central_server.cli", "--database-url", self.database_url,
-             "serve", "--port", str(self.port)],
+             "serve", "--port", str(self.port),
+             *(["--ssl-certfile", self.tls[0], "--ssl-keyfile", self.tls[1]] if self.tls
+               else [])],
             stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ),
         )
         deadline = time.monotonic() + 30
@@ -51,7 +56,8 @@ class LiveServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
             try:
-                if requests.get(f"{self.url}/metadata", timeout=1).ok:
+                if requests.get(f"{self.url}/metadata", timeout=1,
+                                verify=self.ca_file or True).ok:
                     return self
             except requests.ConnectionError:
                 time.sleep(0.1)

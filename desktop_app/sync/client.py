@@ -73,13 +73,12 @@ class SyncClient:
             "Authorization": f"Bearer {self.token}", "Accept": FHIR_JSON,
             "Accept-Encoding": "gzip", "User-Agent": "VaxDesk/0.1",
         })
-        self._session.verify = self.verify
 
     # -- calls ----------------------------------------------------------------------------
     def reachable(self) -> bool:
         """One quick try of the capability statement, no retries (for the 'online' light)."""
         try:
-            r = self._session.get(f"{self.base_url}/metadata", timeout=(3, 5))
+            r = self._session.get(f"{self.base_url}/metadata", timeout=(3, 5), verify=self.verify)
         except requests.RequestException:
             return False
         self._note_clock(r)
@@ -119,8 +118,10 @@ class SyncClient:
                 if "data" in kwargs:
                     with self._count_lock:  # two pushes may be on the wire at once
                         self.bytes_sent += len(kwargs["data"])
+                # verify per request: a session-level CA file would lose to REQUESTS_CA_BUNDLE.
                 r = self._session.request(
-                    method, url, timeout=(self.connect_timeout, self.read_timeout), **kwargs
+                    method, url, timeout=(self.connect_timeout, self.read_timeout),
+                    verify=self.verify, **kwargs
                 )
             except requests.exceptions.SSLError as exc:
                 raise ServerUnavailable(f"TLS: {exc}") from exc  # never retried insecurely
