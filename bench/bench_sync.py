@@ -23,7 +23,7 @@ from pathlib import Path
 from bench.make_db import build
 from desktop_app.db.database import open_database
 from desktop_app.services import sync as syncing
-from desktop_app.sync.engine import run_sync
+from desktop_app.sync.engine import Progress, drain, run_sync
 from tests.fault_proxy import FaultProxy
 from tests.live_server import LiveServer
 
@@ -48,20 +48,16 @@ def push(folder: Path, people: int, kbit: float | None) -> None:
         with open_database(db_path) as db:
             client = syncing.make_client(syncing.SyncConfig(proxy.url(), token))
             started = time.perf_counter()
-            push_started = push_ended = None
-            up_at_push = 0
-            round_ = run_sync(db, client, "BENCH-01")
-            try:
-                while True:
-                    p = next(round_)
-                    if p.phase != "catalogue" and push_started is None:
-                        push_started, up_at_push = time.perf_counter(), client.bytes_sent
-                    if p.phase == "pull" and push_ended is None:
-                        push_ended = time.perf_counter()
-            except StopIteration as stop:
-                summary = stop.value
+            marks: dict[str, tuple[float, int]] = {}
+
+            def mark(p: Progress) -> None:
+                # first push progress = push begins; first pull progress = push is over
+                marks.setdefault(p.phase, (time.perf_counter(), client.bytes_sent))
+
+            summary = drain(run_sync(db, client, "BENCH-01"), mark)
+            push_started, up_at_push = marks["push"]
+            push_ended = marks["pull"][0]
             total = time.perf_counter() - started
-            push_ended = push_ended or time.perf_counter()
         synced = _count(db_path, "SELECT count(*) FROM sync_record WHERE state = 'synced'")
         label = f"{kbit:.0f} kbit/s, 300 ms" if kbit else "loopback"
         print(f"\n== {label}: {persons:,} people + {doses:,} doses ==")

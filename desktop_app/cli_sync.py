@@ -7,19 +7,13 @@ import sys
 from desktop_app.db.database import Database
 from desktop_app.services.sync import sync_issues, sync_round
 from desktop_app.sync.client import SyncClient
-from desktop_app.sync.engine import SyncSummary
+from desktop_app.sync.engine import drain
 
 
 def run_and_report(db: Database, client: SyncClient, en: bool) -> int:
     """0: everything synced; 1: some records need a person (rejected or conflict)."""
-    round_ = sync_round(db, client)
-    while True:
-        try:
-            p = next(round_)
-        except StopIteration as stop:
-            summary: SyncSummary = stop.value
-            break
-        print(f"\r{p.phase} {p.done}/{p.total}", end="", file=sys.stderr, flush=True)
+    summary = drain(sync_round(db, client), lambda p: print(
+        f"\r{p.phase} {p.done}/{p.total}  ", end="", file=sys.stderr, flush=True))
     print(file=sys.stderr)
     lines = [
         ("sent", "đã gửi", summary.sent), ("synced", "đã đồng bộ", summary.synced),

@@ -9,6 +9,7 @@ import pytest
 from desktop_app.db.database import Database
 from desktop_app.services import sync as syncing
 from desktop_app.services.site import SiteInfo
+from desktop_app.sync.engine import drain
 from tests.live_server import LiveServer
 
 
@@ -26,12 +27,7 @@ class Wired:
         return syncing.make_client(config, **options)
 
     def sync(self, url: str | None = None, **options):
-        round_ = syncing.sync_round(self.db, self.client(url, **options))
-        while True:
-            try:
-                next(round_)
-            except StopIteration as stop:
-                return stop.value
+        return drain(syncing.sync_round(self.db, self.client(url, **options)))
 
 
 @pytest.fixture

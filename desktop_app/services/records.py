@@ -35,6 +35,7 @@ from desktop_app.rules.identity import IdType, clean_id_number
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.doses import PersonInput
+from desktop_app.services.search import PersonSummary
 
 SYNC_STATES = ("pending", "sending", "synced", "rejected", "conflict")
 PAGE_SIZE = 200
@@ -194,16 +195,9 @@ def _selective(condition: ColumnElement[bool]) -> ColumnElement[bool]:
 
 # -- one record: its person, history and audit trail; corrections -------------------------
 @dataclass(frozen=True)
-class PersonView:
-    id: str
-    full_name: str
-    dob: date | None
-    sex: str | None
-    id_type: str
-    id_number: str | None
+class PersonView(PersonSummary):
     no_id_reason: str | None
     nationality: str | None
-    phone: str | None
     address: str | None
     cleaning_reason: str | None
 
@@ -264,8 +258,10 @@ def record_detail(db: Database, dose_id: str) -> RecordDetail:
             raise LookupError(dose_id)
         p = s.get(Person, dose.person_id)
         assert p is not None
-        person = PersonView(p.id, p.full_name, p.dob, p.sex, p.id_type, p.id_number,
-                            p.no_id_reason, p.nationality, p.phone, p.address, p.cleaning_reason)
+        person = PersonView(
+            id=p.id, full_name=p.full_name, dob=p.dob, sex=p.sex, id_type=p.id_type,
+            id_number=p.id_number, phone=p.phone, no_id_reason=p.no_id_reason,
+            nationality=p.nationality, address=p.address, cleaning_reason=p.cleaning_reason)
         doses = s.execute(
             select(Dose.id, Dose.dose_number, Dose.dose_date, Dose.product_code,
                    Dose.lot_number, Dose.vaccinator, Dose.source, Dose.status,

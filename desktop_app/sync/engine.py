@@ -13,9 +13,9 @@ import contextlib
 import threading
 import time
 from collections import deque
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -28,7 +28,7 @@ from desktop_app.services.status import LAST_SYNC_KEY
 from desktop_app.sync import outbox
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.inbox import Applied
-from desktop_app.sync.outbox import Ack, Adopt, Conflict, Refused
+from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
 from desktop_app.sync.push import push_batch
 
@@ -54,7 +54,7 @@ class SyncSummary:
     sent: int = 0
     synced: int = 0
     rejected: int = 0
-    conflicts: int = 0
+    conflicts: int = 0  # records in conflict after the round (new or still unresolved)
     recovered: int = 0  # lost answers recovered from the server's copy
     pulled: int = 0
     lots: int = 0
@@ -62,7 +62,6 @@ class SyncSummary:
     bytes_sent: int = 0
     seconds: float = 0.0
     clock_offset: float | None = None
-    outcome: dict[str, int] = field(default_factory=dict)
 
     @property
     def clock_warning(self) -> bool:
@@ -181,10 +180,20 @@ def _record(db: Database, results: list, summary: SyncSummary, sent: int) -> Non
             summary.synced += 1
         elif isinstance(outcome, Refused):
             summary.rejected += 1
-        elif isinstance(outcome, Conflict):
-            summary.conflicts += 1
         elif isinstance(outcome, Adopt):
             summary.recovered += 1
+
+
+def drain(round_: Generator[Progress, None, SyncSummary],
+          on_progress: Callable[[Progress], None] | None = None) -> SyncSummary:
+    """Run a round to its end outside Qt (CLI, tests, benchmarks); return its summary."""
+    while True:
+        try:
+            progress = next(round_)
+        except StopIteration as stop:
+            return stop.value
+        if on_progress is not None:
+            on_progress(progress)
 
 
 def _queued(db: Database) -> int:

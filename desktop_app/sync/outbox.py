@@ -27,7 +27,6 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.sync import fhir
 
-QUEUED = ("sending", "pending")
 _T = SyncRecord.__table__  # sending first: what a crash left on the wire goes again
 
 

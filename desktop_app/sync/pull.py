@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 
 from desktop_app.clock import utc_now
@@ -41,16 +42,21 @@ def pull_catalogue(db: Database, client: SyncClient) -> int:
          else None}
         for lot in data.get("lots", ()) if catalogue.get(lot["product_code"])
     ]
+    products = {k: v for k, v in data.items() if k != "lots"}
     with db.transaction() as s:
-        store.put_setting(s, PULLED_KEY, {k: v for k, v in data.items() if k != "lots"})
-        load_catalogue(s, catalogue)
+        if store.get_setting(s, PULLED_KEY) != products:  # most rounds: unchanged
+            store.put_setting(s, PULLED_KEY, products)
+            load_catalogue(s, catalogue)
+        known = set(s.execute(select(Lot.product_code, Lot.lot_number, Lot.expiry_date)).all())
+        lots = [lot for lot in lots if (lot["product_code"], lot["lot_number"],
+                                        lot["expiry_date"]) not in known]
         if lots:
             stmt = insert(Lot).values(lots)
             s.execute(stmt.on_conflict_do_update(
                 index_elements=["product_code", "lot_number"],
                 set_={"expiry_date": stmt.excluded.expiry_date}))
     db.catalogue = catalogue
-    return len(lots)
+    return len(data.get("lots", ()))
 
 
 def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]:

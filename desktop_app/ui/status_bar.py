@@ -21,6 +21,7 @@ class SiteStatusBar(QStatusBar):
         super().__init__()
         self.ctx = ctx
         self.sync = sync
+        self._configured = False
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.clock_label.setVisible(False)
@@ -61,7 +62,7 @@ class SiteStatusBar(QStatusBar):
 
     def _show_connection(self) -> None:
         online = self.sync.online
-        if not getattr(self, "_configured", False) and online is None:
+        if not self._configured and online is None:
             text, colour = self.tr("No server set up"), "#666"
         elif online:
             text, colour = self.tr("Online"), "#1b7f3b"

@@ -23,7 +23,7 @@ from desktop_app.db import store
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Person
 from desktop_app.sync.client import ServerUnavailable
-from desktop_app.sync.engine import BatchSizer, SyncAlreadyRunning, run_sync
+from desktop_app.sync.engine import BatchSizer, SyncAlreadyRunning, drain, run_sync
 from tests.fault_proxy import Canned, FaultProxy
 from tests.sync.helpers import make_people, reconcile
 
@@ -46,12 +46,8 @@ def _states(db) -> dict[str, int]:
 def _small_batches(wired, url, **options):
     """A round with fixed small batches, so a fault lands in the middle of the push."""
     client = wired.client(url, **options)
-    round_ = run_sync(wired.db, client, "HN-0001", sizer=BatchSizer(size=20, low=20, high=20))
-    while True:
-        try:
-            next(round_)
-        except StopIteration as stop:
-            return stop.value
+    return drain(run_sync(wired.db, client, "HN-0001",
+                          sizer=BatchSizer(size=20, low=20, high=20)))
 
 
 def test_server_killed_mid_batch(wired, proxy):

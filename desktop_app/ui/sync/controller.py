@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.services import sync as syncing
 from desktop_app.services.status import site_status
+from desktop_app.sync.client import Cancelled as ClientCancelled
 from desktop_app.sync.engine import Progress, SyncAlreadyRunning, SyncSummary
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.tasks import Cancelled, Job
@@ -97,7 +98,8 @@ class SyncController(QObject):
 
     def _error(self, exc: BaseException) -> None:
         self.ctx.data_changed.emit("sync")  # part of the backlog may have gone
-        if isinstance(exc, Cancelled | SyncAlreadyRunning):
+        # A cancel is seen by the runner (between batches) or by the client (in a backoff).
+        if isinstance(exc, Cancelled | ClientCancelled | SyncAlreadyRunning):
             self.failed.emit(self.tr("Sync stopped."))
             return
         if isinstance(exc, syncing.NotConfigured):
