@@ -4,6 +4,8 @@
     vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ"   # prints the site's token
     vaxdesk-central issue-token [SITE_CODE | --central]
     vaxdesk-central add-lot COMIRNATY FK1234 [--expiry 2027-01-31]
+    vaxdesk-central revoke-signer (--site HN-0001 | --kid 1A2B3C4D5E6F7A8B) [--reason TEXT]
+    vaxdesk-central list-signers
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     lot.add_argument("product_code")
     lot.add_argument("lot_number")
     lot.add_argument("--expiry", type=date.fromisoformat)
+    revoke = sub.add_parser("revoke-signer",
+                            help="revoke a site's certificate-signing key (a lost laptop)")
+    which = revoke.add_mutually_exclusive_group(required=True)
+    which.add_argument("--site", help="every signer of this site")
+    which.add_argument("--kid", help="one signer, by its kid in hex")
+    revoke.add_argument("--reason", default="")
+    sub.add_parser("list-signers", help="the document signers issued, with their state")
     args = parser.parse_args(argv)
 
     from central_server.settings import Settings
@@ -64,6 +73,19 @@ def main(argv: list[str] | None = None) -> int:
         except LookupError as exc:
             print(exc, file=sys.stderr)
             return 2
+    elif args.command == "revoke-signer":
+        from central_server.signing.authority import revoke
+
+        kids = revoke(engine, site_code=args.site, kid_hex=args.kid, reason=args.reason)
+        print("\n".join(f"revoked {kid}" for kid in kids) or "nothing to revoke")
+        return 0 if kids else 1
+    elif args.command == "list-signers":
+        from central_server.signing.trust_list import signer_entries
+
+        for e in signer_entries(engine):
+            state = f"revoked {e['revoked_at']}" if e["revoked_at"] else "valid"
+            print(f"{e['kid_hex']}  {e['site_code']}  {e['not_before']} .. "
+                  f"{e['not_after']}  {state}")
     elif args.command == "add-lot":
         with Session(engine) as s, s.begin():
             s.merge(Lot(product_code=args.product_code, lot_number=args.lot_number,

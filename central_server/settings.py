@@ -22,6 +22,9 @@ class Settings:
     max_body_bytes: int = 64 * 1024 * 1024
     max_batch_entries: int = 5000
     max_page_size: int = 1000
+    # Encrypts the signing authority's private key in the database; set it in production.
+    csca_passphrase: str | None = None
+    signer_days: int = 90  # a site's document-signer certificate, renewed through sync
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -31,4 +34,7 @@ class Settings:
             or os.environ.get("DATABASE_URL")
             or default_database_url()
         )
-        return cls(database_url=url)
+        return cls(
+            database_url=url,
+            csca_passphrase=os.environ.get("VAXDESK_CENTRAL_CSCA_PASSPHRASE") or None,
+        )

@@ -32,6 +32,12 @@ def run_and_report(db: Database, client: SyncClient, en: bool) -> int:
         print(f"WARNING: this laptop's clock is {abs(minutes)} min "
               f"{'behind' if minutes > 0 else 'ahead of'} the server." if en else
               f"CẢNH BÁO: đồng hồ máy này lệch {abs(minutes)} phút so với máy chủ.")
+    if summary.signer_enrolled:
+        print("The central platform certified this site's signing key." if en else
+              "Hệ thống trung ương đã cấp chứng thư cho khoá ký của cơ sở.")
+    if summary.signer_revoked:
+        print("WARNING: this site's signing key was revoked; make a new one." if en else
+              "CẢNH BÁO: khoá ký của cơ sở đã bị thu hồi; hãy tạo khoá mới.")
     for issue in sync_issues(db, limit=50):
         reason = issue.reason("en" if en else "vi")
         print(f"  [{issue.state}] {issue.person_name} {issue.label}: {reason}")

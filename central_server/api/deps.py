@@ -25,6 +25,7 @@ class State:
     settings: Settings
     engine: Engine
     catalogue: Catalogue
+    authority: Any = None  # the signing authority, loaded on first use (signing_routes)
 
 
 def state(request: Request) -> State:

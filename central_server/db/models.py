@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -79,3 +89,34 @@ class Lot(Base):
     product_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     lot_number: Mapped[str] = mapped_column(String(64), primary_key=True)
     expiry_date: Mapped[date | None] = mapped_column(Date)
+
+
+class SigningAuthority(Base):
+    """The country signing certificate authority (CSCA): one row, made on first use."""
+
+    __tablename__ = "signing_authority"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_pem: Mapped[str] = mapped_column(Text)  # encrypted if a passphrase is configured
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DocumentSigner(Base):
+    """A site's document-signer certificate (DSC), as issued; revoked ones are kept."""
+
+    __tablename__ = "document_signer"
+
+    kid: Mapped[str] = mapped_column(String(16), primary_key=True)  # hex of the 8-byte kid
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"))
+    public_key_sha256: Mapped[str] = mapped_column(String(64))
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    not_before: Mapped[datetime] = mapped_column(DateTime)
+    not_after: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_signer_site", "site_code", "not_after"),
+        Index("ix_signer_key", "public_key_sha256"),
+    )

@@ -13,6 +13,8 @@ from desktop_app.db.models import Dose, Person, SyncCounter
 
 LAST_SYNC_KEY = "last_sync_at"  # written by the sync engine after a successful round
 SERVER_URL_KEY = "sync_server_url"
+CLOCK_OFFSET_KEY = "clock_offset_seconds"  # server time - laptop time, at the last sync
+LAST_SERVER_TIME_KEY = "last_server_time"  # the latest server time seen (UTC ISO)
 
 
 @dataclass(frozen=True)

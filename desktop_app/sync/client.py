@@ -103,11 +103,20 @@ class SyncClient:
         return self._call("GET", full, params=params, missing_ok=True)
 
     def catalogue(self) -> dict[str, Any]:
-        api = self.base_url.rsplit("/fhir", 1)[0] + "/api/catalogue"
-        return self._call("GET", api) or {}
+        return self._call("GET", f"{self.api_root}/catalogue") or {}
+
+    @property
+    def api_root(self) -> str:
+        """The non-FHIR API beside the FHIR base (catalogue, signing, trust list)."""
+        return self.base_url.rsplit("/fhir", 1)[0] + "/api"
+
+    def api_response(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """A call under ``api_root`` with the usual retries, whose answer (any status but
+        the retried ones) is left to the caller to judge."""
+        return self._call(method, f"{self.api_root}/{path.lstrip('/')}", raw=True, **kwargs)
 
     # -- plumbing -------------------------------------------------------------------------
-    def _call(self, method: str, url: str, *, missing_ok: bool = False,
+    def _call(self, method: str, url: str, *, missing_ok: bool = False, raw: bool = False,
               **kwargs: Any) -> Any:
         last_problem = ""
         for attempt in range(self.max_attempts):
@@ -132,6 +141,8 @@ class SyncClient:
                 if r.status_code in RETRY_STATUSES:
                     last_problem = f"HTTP {r.status_code}"
                     wait = max(wait, self._retry_after(r))
+                elif raw:
+                    return r
                 elif r.status_code in (401, 403):
                     raise AuthRefused(_diagnostics(r))
                 elif r.status_code == 404 and missing_ok:

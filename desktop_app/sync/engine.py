@@ -24,16 +24,15 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
-from desktop_app.services.status import LAST_SYNC_KEY
+from desktop_app.services.status import CLOCK_OFFSET_KEY, LAST_SERVER_TIME_KEY, LAST_SYNC_KEY
 from desktop_app.sync import outbox
 from desktop_app.sync.client import SyncClient
+from desktop_app.sync.enrol import refresh_signing
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
 from desktop_app.sync.push import push_batch
 
-CLOCK_OFFSET_KEY = "clock_offset_seconds"  # server time - laptop time, at the last sync
-LAST_SERVER_TIME_KEY = "last_server_time"  # the latest server time seen (UTC ISO)
 CLOCK_WARNING_SECONDS = 300
 IN_FLIGHT = 2  # batches on the wire at once
 
@@ -44,7 +43,7 @@ class SyncAlreadyRunning(RuntimeError):
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # catalogue | push | pull
+    phase: str  # catalogue | push | pull | signing
     done: int
     total: int
 
@@ -62,6 +61,8 @@ class SyncSummary:
     bytes_sent: int = 0
     seconds: float = 0.0
     clock_offset: float | None = None
+    signer_enrolled: bool = False  # the central platform (re)certified our signing key
+    signer_revoked: bool = False
 
     @property
     def clock_warning(self) -> bool:
@@ -120,6 +121,9 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
     for counts in pull_changes(db, client):
         summary.pulled = counts[Applied.APPLIED]
         yield Progress("pull", summary.pulled, summary.pulled)
+    yield Progress("signing", 0, 1)
+    refreshed = refresh_signing(db, client)
+    summary.signer_enrolled, summary.signer_revoked = refreshed.enrolled, refreshed.revoked
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent

@@ -1,0 +1,189 @@
+"""The central platform as the country signing authority (CSCA) of the EU DCC PKI.
+
+It certifies each site's own signing key (a document signer, DSC) for at most
+``Settings.signer_days`` days, renews it when the site syncs, and revokes it when a laptop
+is lost. The CSCA key is made on first use and kept in the central database, encrypted with
+``VAXDESK_CENTRAL_CSCA_PASSPHRASE`` when that is set (it should be, outside tests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from central_server.db.models import DocumentSigner, SigningAuthority, Site
+from central_server.fhir.store import utc_now
+from desktop_app.certificates.keys import kid_of
+
+CSCA_YEARS = 4
+RENEW_WITHIN = timedelta(days=30)  # a DSC with less left than this is replaced at enrolment
+# The DCC's extended key usage for certificates that sign vaccination records.
+VACCINATION_SIGNER = x509.ObjectIdentifier("1.3.6.1.4.1.1847.2021.1.2")
+
+
+class SignerRefused(Exception):
+    """The key may not be certified (it belonged to a revoked signer, or is not P-256)."""
+
+    def __init__(self, code: str, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.code, self.vi, self.en = code, vi, en
+
+
+@dataclass(frozen=True)
+class Authority:
+    key: ec.EllipticCurvePrivateKey
+    certificate: x509.Certificate
+
+    @property
+    def certificate_pem(self) -> str:
+        return self.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def load_authority(engine: Engine, passphrase: str | None) -> Authority:
+    """The CSCA, made now if this server has none yet (two first callers agree on one)."""
+    secret = passphrase.encode() if passphrase else None
+    with Session(engine) as s:
+        row = s.get(SigningAuthority, 1)
+    if row is None:
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = _self_signed(key, utc_now())
+        encryption = (serialization.BestAvailableEncryption(secret) if secret
+                      else serialization.NoEncryption())
+        try:
+            with Session(engine) as s, s.begin():
+                s.add(SigningAuthority(
+                    id=1, created_at=utc_now(),
+                    key_pem=key.private_bytes(serialization.Encoding.PEM,
+                                              serialization.PrivateFormat.PKCS8,
+                                              encryption).decode("ascii"),
+                    certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode()))
+        except IntegrityError:
+            pass  # another worker made it first: use theirs
+        with Session(engine) as s:
+            row = s.get(SigningAuthority, 1)
+    assert row is not None
+    key = serialization.load_pem_private_key(row.key_pem.encode("ascii"), secret)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    return Authority(key, x509.load_pem_x509_certificate(row.certificate_pem.encode("ascii")))
+
+
+def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: str, *,
+          days: int, now: datetime | None = None) -> DocumentSigner:
+    """Certify a site's public key, or return its current certificate if it has long left."""
+    now = now or utc_now()
+    public_key = _load_public_key(public_key_pem)
+    fingerprint = _fingerprint(public_key)
+    with Session(engine, expire_on_commit=False) as s, s.begin():
+        signers = s.scalars(select(DocumentSigner).where(
+            DocumentSigner.public_key_sha256 == fingerprint)).all()
+        if any(d.revoked_at is not None for d in signers):
+            raise SignerRefused(
+                "SIGNER_REVOKED",
+                "Khoá ký này đã bị thu hồi; cơ sở phải tạo khoá mới.",
+                "This signing key was revoked; the site must make a new key.")
+        if any(d.site_code != site_code for d in signers):
+            raise SignerRefused("KEY_IN_USE", "Khoá ký này thuộc cơ sở khác.",
+                                "This signing key belongs to another site.")
+        current = max(signers, key=lambda d: d.not_after, default=None)
+        if current is not None and current.not_after - now > RENEW_WITHIN:
+            return current
+        site = s.get(Site, site_code)
+        cert = _document_signer(authority, public_key, site_code,
+                                site.name if site else site_code, now, days)
+        signer = DocumentSigner(
+            kid=kid_of(cert).hex(), site_code=site_code, public_key_sha256=fingerprint,
+            der=cert.public_bytes(serialization.Encoding.DER),
+            not_before=cert.not_valid_before_utc.replace(tzinfo=None),
+            not_after=cert.not_valid_after_utc.replace(tzinfo=None),
+        )
+        s.add(signer)
+        return signer
+
+
+def revoke(engine: Engine, *, site_code: str | None = None, kid_hex: str | None = None,
+           reason: str = "") -> list[str]:
+    """Revoke a site's signers (all of them) or one by kid; return the kids revoked."""
+    if (site_code is None) == (kid_hex is None):
+        raise ValueError("give a site code or a kid")
+    with Session(engine) as s, s.begin():
+        query = select(DocumentSigner).where(DocumentSigner.revoked_at.is_(None))
+        query = query.where(DocumentSigner.site_code == site_code) if site_code \
+            else query.where(DocumentSigner.kid == (kid_hex or "").lower())
+        revoked = []
+        for signer in s.scalars(query):
+            signer.revoked_at = utc_now()
+            signer.revoke_reason = reason or None
+            revoked.append(signer.kid)
+        return revoked
+
+
+def _self_signed(key: ec.EllipticCurvePrivateKey, now: datetime) -> x509.Certificate:
+    name = x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "VaxDesk central platform"),
+        x509.NameAttribute(NameOID.COMMON_NAME, "VaxDesk CSCA VN"),
+    ])
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=365 * CSCA_YEARS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False,
+                                     False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+                       critical=False)
+        .sign(key, hashes.SHA256())
+    )
+
+
+def _document_signer(authority: Authority, public_key: ec.EllipticCurvePublicKey,
+                     site_code: str, site_name: str, now: datetime, days: int
+                     ) -> x509.Certificate:
+    subject = x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, site_name[:64]),
+        x509.NameAttribute(NameOID.COMMON_NAME, f"VaxDesk DSC {site_code}"[:64]),
+    ])
+    not_after = min(now + timedelta(days=days), authority.certificate.not_valid_after_utc
+                    .replace(tzinfo=None))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject).issuer_name(authority.certificate.subject)
+        .public_key(public_key).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(not_after)
+        .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False,
+                                     False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([VACCINATION_SIGNER]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+            authority.key.public_key()), critical=False)
+        .sign(authority.key, hashes.SHA256())
+    )
+
+
+def _load_public_key(pem: str) -> ec.EllipticCurvePublicKey:
+    try:
+        key = serialization.load_pem_public_key(pem.encode("ascii"))
+    except (ValueError, TypeError, UnicodeEncodeError):
+        key = None
+    if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
+        raise SignerRefused("BAD_KEY", "Khoá công khai không phải khoá P-256 (ES256) hợp lệ.",
+                            "The public key is not a valid P-256 (ES256) key.")
+    return key
+
+
+def _fingerprint(key: ec.EllipticCurvePublicKey) -> str:
+    der = key.public_bytes(serialization.Encoding.DER,
+                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    return hashlib.sha256(der).hexdigest()

@@ -1,0 +1,48 @@
+"""The published trust list: every document signer this authority certified, revoked ones
+included (a verifier must be told, not left to guess). Shape: desktop_app/certificates/trust.py.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from central_server.db.models import DocumentSigner
+from central_server.fhir.store import utc_now
+from central_server.signing.authority import Authority
+from desktop_app.certificates.trust import FORMAT
+
+
+def trust_list(engine: Engine, authority: Authority) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "generated_at": _z(utc_now()),
+        "csca": authority.certificate_pem,
+        "signers": signer_entries(engine),
+    }
+
+
+def signer_entries(engine: Engine) -> list[dict[str, Any]]:
+    with Session(engine) as s:
+        signers = s.scalars(select(DocumentSigner).order_by(
+            DocumentSigner.site_code, DocumentSigner.not_before)).all()
+        return [signer_entry(d) for d in signers]
+
+
+def signer_entry(d: DocumentSigner) -> dict[str, Any]:
+    return {
+        "kid": base64.b64encode(bytes.fromhex(d.kid)).decode("ascii"),
+        "kid_hex": d.kid,
+        "site_code": d.site_code,
+        "certificate": base64.b64encode(d.der).decode("ascii"),
+        "not_before": _z(d.not_before),
+        "not_after": _z(d.not_after),
+        "revoked_at": _z(d.revoked_at) if d.revoked_at else None,
+    }
+
+
+def _z(moment: Any) -> str:
+    return moment.replace(microsecond=0).isoformat() + "Z"

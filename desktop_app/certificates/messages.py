@@ -1,0 +1,116 @@
+"""What the certificate code tells people, Vietnamese first, keyed by a stable code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "CERT_NO_DOSES": {
+        "vi": "{name} chưa có mũi tiêm nào được ghi nhận, nên chưa thể cấp chứng nhận.",
+        "en": "{name} has no recorded dose, so no certificate can be issued.",
+    },
+    "CERT_NO_NAME": {
+        "vi": "Người này chưa có họ tên, nên chưa thể cấp chứng nhận.",
+        "en": "This person has no name, so no certificate can be issued.",
+    },
+    "CERT_PRODUCT_UNKNOWN": {
+        "vi": "Vắc xin “{product}” không có trong danh mục, nên không có mã EU-DCC để cấp chứng nhận.",
+        "en": "Vaccine “{product}” is not in the catalogue, so it has no EU-DCC codes for a certificate.",
+    },
+    "CERT_PERSON_UNKNOWN": {
+        "vi": "Không tìm thấy người “{person}” trong cơ sở dữ liệu.",
+        "en": "No person “{person}” in the database.",
+    },
+    "CERT_NO_KEY": {
+        "vi": "Cơ sở chưa có khoá ký chứng nhận. Người quản lý hãy tạo khoá (Cài đặt ▸ Khoá ký chứng nhận).",
+        "en": "This site has no certificate signing key yet. A manager must create it (Settings ▸ Certificate signing key).",
+    },
+    "CERT_KEY_EXISTS": {
+        "vi": "Cơ sở đã có khoá ký chứng nhận; không tạo khoá mới đè lên khoá cũ.",
+        "en": "This site already has a certificate signing key; a new one would replace it.",
+    },
+    "CERT_PASSPHRASE_SHORT": {
+        "vi": "Mật khẩu khoá ký phải có ít nhất {min} ký tự.",
+        "en": "The signing key passphrase must have at least {min} characters.",
+    },
+    "CERT_WRONG_PASSPHRASE": {
+        "vi": "Mật khẩu khoá ký không đúng.",
+        "en": "Wrong signing key passphrase.",
+    },
+    "CERT_NOT_ENROLLED": {
+        "vi": "Cơ sở chưa được hệ thống trung ương cấp chứng thư ký. Hãy đồng bộ một lần khi có mạng.",
+        "en": "The central platform has not yet certified this site's signing key. Sync once while online.",
+    },
+    "CERT_SIGNER_EXPIRED": {
+        "vi": "Chứng thư ký của cơ sở đã hết hạn ngày {date}. Hãy đồng bộ khi có mạng để gia hạn.",
+        "en": "The site's signing certificate expired on {date}. Sync while online to renew it.",
+    },
+    "CERT_SIGNER_NOT_YET": {
+        "vi": "Chứng thư ký của cơ sở chỉ có hiệu lực từ {date}; đồng hồ máy tính có thể đang sai.",
+        "en": "The site's signing certificate is only valid from {date}; the laptop clock may be wrong.",
+    },
+    "CERT_SIGNER_REVOKED": {
+        "vi": "Chứng thư ký của cơ sở đã bị thu hồi. Người quản lý hãy tạo khoá ký mới và đồng bộ.",
+        "en": "The site's signing certificate has been revoked. A manager must create a new signing key and sync.",
+    },
+    "CERT_CLOCK_BEHIND": {
+        "vi": "Đồng hồ máy tính ({now}) đang chậm hơn thời gian máy chủ đã thấy lần trước ({seen}). Hãy chỉnh đồng hồ trước khi ký chứng nhận.",
+        "en": "The laptop clock ({now}) is earlier than the server time last seen ({seen}). Fix the clock before signing certificates.",
+    },
+    # Verdicts of a verification
+    "VERIFY_VALID": {
+        "vi": "HỢP LỆ: chữ ký đúng, do cơ sở {site} ký, còn hiệu lực đến {expires}.",
+        "en": "VALID: genuine signature by site {site}, valid until {expires}.",
+    },
+    "VERIFY_UNKNOWN_SIGNER": {
+        "vi": "KHÔNG XÁC ĐỊNH ĐƯỢC NGƯỜI KÝ: khoá ký {kid} không có trong danh sách tin cậy. Hãy đồng bộ để cập nhật danh sách rồi kiểm tra lại.",
+        "en": "UNKNOWN SIGNER: signing key {kid} is not on the trust list. Sync to refresh the list, then check again.",
+    },
+    "VERIFY_REVOKED_SIGNER": {
+        "vi": "NGƯỜI KÝ ĐÃ BỊ THU HỒI: khoá ký của cơ sở {site} đã bị thu hồi ngày {date}. Chứng nhận này không được chấp nhận.",
+        "en": "REVOKED SIGNER: the signing key of site {site} was revoked on {date}. This certificate is not accepted.",
+    },
+    "VERIFY_BAD_SIGNATURE": {
+        "vi": "CHỮ KÝ SAI: nội dung đã bị sửa hoặc không do cơ sở {site} ký. Chứng nhận này là giả.",
+        "en": "BAD SIGNATURE: the content was altered or not signed by site {site}. This certificate is forged.",
+    },
+    "VERIFY_EXPIRED": {
+        "vi": "HẾT HẠN: chứng nhận hết hiệu lực từ {date}.",
+        "en": "EXPIRED: the certificate expired on {date}.",
+    },
+    "VERIFY_SIGNER_NOT_VALID": {
+        "vi": "HẾT HẠN: chứng thư ký của cơ sở {site} không còn hiệu lực vào lúc ký ({date}).",
+        "en": "EXPIRED: the signing certificate of site {site} was not valid when this was signed ({date}).",
+    },
+    "VERIFY_MALFORMED": {
+        "vi": "KHÔNG ĐỌC ĐƯỢC: đây không phải chứng nhận EU-DCC hợp lệ ({reason}).",
+        "en": "MALFORMED: this is not a valid EU-DCC certificate ({reason}).",
+    },
+    "VERIFY_NO_TRUST_LIST": {
+        "vi": "Máy này chưa có danh sách tin cậy để kiểm tra chữ ký. Hãy đồng bộ một lần khi có mạng.",
+        "en": "This laptop has no trust list to check signatures against yet. Sync once while online.",
+    },
+    "VERIFY_NO_QR": {
+        "vi": "Không tìm thấy mã QR nào trong tệp {file}.",
+        "en": "No QR code found in {file}.",
+    },
+}
+
+
+def message(code: str, lang: str, **params: Any) -> str:
+    texts = MESSAGES[code]
+    return texts.get(lang, texts["vi"]).format(**params)
+
+
+class CertificateError(Exception):
+    """A certificate cannot be made; ``message(lang)`` says why to the person at the desk."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        if code not in MESSAGES:
+            raise KeyError(code)
+        super().__init__(message(code, "en", **params))
+        self.code = code
+        self.params = params
+
+    def message(self, lang: str = "vi") -> str:
+        return message(self.code, lang, **self.params)

@@ -1,0 +1,257 @@
+"""The printed certificate: reportlab pages in A5 landscape or A4 portrait.
+
+One ``draw_certificate`` call draws one page on a canvas, so a single certificate and a
+batch of a thousand share the code and the batch keeps one font subset for all its pages.
+Labels are bilingual (Vietnamese first), as border officers abroad read the English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.colors import Color, black, white
+from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop_app.bundled import resource_path
+from desktop_app.certificates.payload import CertificateContent
+from desktop_app.certificates.qr import qr_grid
+
+SANS, SANS_BOLD, SERIF_BOLD = "NotoSans", "NotoSans-Bold", "NotoSerif-Bold"
+INK = Color(0.08, 0.17, 0.36)  # the dark blue of official forms
+RULE = Color(0.55, 0.62, 0.75)
+SEX_LABELS = {"M": "Nam / Male", "F": "Nữ / Female"}
+ID_LABELS = {"CCCD": "CCCD", "CMND": "CMND", "PASSPORT": "Hộ chiếu / Passport"}
+
+
+@dataclass(frozen=True)
+class PageFormat:
+    name: str
+    size: tuple[float, float]
+    scale: float  # type size relative to A5
+    qr_mm: float
+
+
+A5_LANDSCAPE = PageFormat("a5", landscape(A5), 1.0, 40)
+A4_PORTRAIT = PageFormat("a4", A4, 1.15, 55)
+FORMATS = {f.name: f for f in (A5_LANDSCAPE, A4_PORTRAIT)}
+
+_fonts_ready = False
+
+
+def register_fonts() -> None:
+    """Noto Sans/Serif carry every Vietnamese letter; the core PDF fonts carry none."""
+    global _fonts_ready
+    if _fonts_ready:
+        return
+    for name, file in ((SANS, "NotoSans-Regular.ttf"), (SANS_BOLD, "NotoSans-Bold.ttf"),
+                       (SERIF_BOLD, "NotoSerif-Bold.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+    _fonts_ready = True
+
+
+def write_pdf(pages: Iterable[tuple[CertificateContent, str]], out: Path | BinaryIO,
+              fmt: PageFormat = A5_LANDSCAPE, *, title: str = "Chứng nhận tiêm chủng") -> int:
+    """Write one page per (content, HC1 text) to ``out``; return the page count."""
+    register_fonts()
+    canvas = Canvas(out if not isinstance(out, Path) else str(out), pagesize=fmt.size,
+                    pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor("VaxDesk")
+    count = 0
+    for content, qr_text in pages:
+        draw_certificate(canvas, content, qr_text, fmt)
+        canvas.showPage()
+        count += 1
+    canvas.save()
+    return count
+
+
+def pdf_bytes(content: CertificateContent, qr_text: str, fmt: PageFormat = A5_LANDSCAPE) -> bytes:
+    buffer = BytesIO()
+    write_pdf([(content, qr_text)], buffer, fmt)
+    return buffer.getvalue()
+
+
+def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str,
+                     fmt: PageFormat) -> None:
+    width, height = fmt.size
+    k = fmt.scale
+    margin = 9 * mm
+    _frame(c, width, height)
+    top = height - margin - 4 * mm
+    _header(c, content, width, top, margin, k)
+    y = top - 24 * mm * k
+    c.setFillColor(INK)
+    c.setFont(SERIF_BOLD, 15 * k)
+    c.drawCentredString(width / 2, y, "CHỨNG NHẬN TIÊM CHỦNG COVID-19")
+    c.setFont(SANS, 8.5 * k)
+    c.drawCentredString(width / 2, y - 5 * mm * k, "COVID-19 VACCINATION CERTIFICATE")
+    qr_size = fmt.qr_mm * mm
+    qr_x = width - margin - 4 * mm - qr_size
+    body_top = y - 11 * mm * k
+    _qr(c, qr_text, qr_x, body_top - qr_size, qr_size)
+    _certificate_id(c, content.uvci, qr_x, body_top - qr_size - 4 * mm, qr_size, k)
+    y = _person(c, content, margin + 5 * mm, body_top, qr_x - margin - 8 * mm, k)
+    table_width = (qr_x - margin - 9 * mm) if fmt is A5_LANDSCAPE else width - 2 * margin - 10 * mm
+    if fmt is not A5_LANDSCAPE:
+        y = min(y, body_top - qr_size - 14 * mm)
+    y = _doses(c, content, margin + 5 * mm, y - 3 * mm * k, table_width, k)
+    _footer(c, content, width, margin, k)
+
+
+def _frame(c: Canvas, width: float, height: float) -> None:
+    c.setStrokeColor(INK)
+    c.setLineWidth(1.6)
+    c.rect(6 * mm, 6 * mm, width - 12 * mm, height - 12 * mm)
+    c.setLineWidth(0.5)
+    c.rect(7.3 * mm, 7.3 * mm, width - 14.6 * mm, height - 14.6 * mm)
+
+
+def _header(c: Canvas, content: CertificateContent, width: float, top: float, margin: float,
+            k: float) -> None:
+    left = margin + 28 * mm * k
+    right = width - margin - 48 * mm * k
+    c.setFillColor(black)
+    c.setFont(SANS, 8 * k)
+    c.drawCentredString(left, top, "BỘ Y TẾ")
+    c.setFont(SANS_BOLD, 8 * k)
+    for i, line in enumerate(simpleSplit(content.issuing_site_name.upper(), SANS_BOLD, 8 * k,
+                                         52 * mm * k)[:2]):
+        c.drawCentredString(left, top - (4 + 3.6 * i) * mm * k, line)
+    c.setFont(SANS_BOLD, 8 * k)
+    c.drawCentredString(right, top, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    c.drawCentredString(right, top - 4 * mm * k, "Độc lập - Tự do - Hạnh phúc")
+    line_half = c.stringWidth("Độc lập - Tự do - Hạnh phúc", SANS_BOLD, 8 * k) / 2
+    c.setLineWidth(0.6)
+    c.setStrokeColor(black)
+    c.line(right - line_half, top - 5.3 * mm * k, right + line_half, top - 5.3 * mm * k)
+
+
+def _person(c: Canvas, content: CertificateContent, x: float, top: float, width: float,
+            k: float) -> float:
+    s = content.subject
+    rows = [
+        ("Họ và tên / Name", s.full_name.upper()),
+        ("Ngày sinh / Date of birth", s.dob.strftime("%d/%m/%Y") if s.dob else "—"),
+        ("Giới tính / Sex", SEX_LABELS.get(s.sex or "", "—")),
+        ("Giấy tờ / ID", _id_text(s.id_type, s.id_number)),
+    ]
+    y = top - 3 * mm
+    label_width = 43 * mm * k
+    for label, value in rows:
+        c.setFillColor(INK)
+        c.setFont(SANS, 7.5 * k)
+        c.drawString(x, y, label)
+        c.setFillColor(black)
+        bold = label.startswith("Họ")
+        c.setFont(SANS_BOLD if bold else SANS, (10.5 if bold else 9) * k)
+        c.drawString(x + label_width, y, value)
+        y -= 6.2 * mm * k
+    return y
+
+
+def _doses(c: Canvas, content: CertificateContent, x: float, top: float, width: float,
+           k: float) -> float:
+    columns = [("Mũi\nDose", 0.10), ("Ngày tiêm\nDate", 0.17), ("Vắc xin\nVaccine", 0.33),
+               ("Số lô\nLot", 0.15), ("Nơi tiêm\nSite", 0.25)]
+    header_h, row_h = 8 * mm * k, 6 * mm * k
+    c.setFillColor(INK)
+    c.rect(x, top - header_h, width, header_h, stroke=0, fill=1)
+    c.setFillColor(white)
+    cx = x
+    for label, share in columns:
+        vi, en = label.split("\n")
+        c.setFont(SANS_BOLD, 7 * k)
+        c.drawString(cx + 1.5 * mm, top - 3.4 * mm * k, vi)
+        c.setFont(SANS, 6 * k)
+        c.drawString(cx + 1.5 * mm, top - 6.6 * mm * k, en)
+        cx += width * share
+    y = top - header_h
+    c.setStrokeColor(RULE)
+    c.setLineWidth(0.4)
+    for dose in content.doses:
+        cells = [str(dose.dose_number), dose.dose_date.strftime("%d/%m/%Y"), dose.product_name,
+                 dose.lot_number or "—", dose.site_name]
+        c.setFillColor(black)
+        cx = x
+        for text, (_label, share) in zip(cells, columns, strict=True):
+            cell_width = width * share - 3 * mm
+            font_size = 8 * k
+            while font_size > 5.5 * k and c.stringWidth(text, SANS, font_size) > cell_width:
+                font_size -= 0.5
+            c.setFont(SANS, font_size)
+            c.drawString(cx + 1.5 * mm, y - 4.2 * mm * k, _clip(c, text, font_size, cell_width))
+            cx += width * share
+        y -= row_h
+        c.line(x, y, x + width, y)
+    return y
+
+
+def _qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
+    grid = qr_grid(text)
+    module = size / grid.size
+    c.setFillColor(black)
+    path = c.beginPath()
+    for row, col, run in grid.dark_runs():
+        # The grid's row 0 is its top; PDF y grows upwards.
+        path.rect(x + col * module, y + size - (row + 1) * module, run * module, module)
+    c.drawPath(path, stroke=0, fill=1)
+
+
+def _certificate_id(c: Canvas, uvci: str, x: float, y: float, width: float, k: float) -> None:
+    c.setFillColor(INK)
+    c.setFont(SANS, 6.5 * k)
+    c.drawString(x, y, "Mã chứng nhận / Certificate ID")
+    c.setFillColor(black)
+    size = 6.2 * k
+    c.setFont(SANS, size)
+    lines, line = [], ""
+    for ch in uvci:  # an identifier has no spaces to wrap at: wrap at the QR's width
+        if c.stringWidth(line + ch, SANS, size) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    for i, part in enumerate([*lines, line]):
+        c.drawString(x, y - (3.2 + 3 * i) * mm * k, part)
+
+
+def _footer(c: Canvas, content: CertificateContent, width: float, margin: float,
+            k: float) -> None:
+    y = margin + 12 * mm * k
+    c.setFillColor(black)
+    c.setFont(SANS, 7.5 * k)
+    issued = content.issued_at.strftime("%d/%m/%Y")
+    c.drawString(margin + 5 * mm, y, f"Ngày cấp / Date of issue: {issued}")
+    c.drawString(margin + 5 * mm, y - 4 * mm * k,
+                 f"Nơi cấp / Issued by: {content.issuing_site_name}")
+    c.setStrokeColor(RULE)
+    c.setLineWidth(0.4)
+    c.line(margin + 5 * mm, margin + 3.8 * mm, width - margin - 5 * mm, margin + 3.8 * mm)
+    c.setFillColor(INK)
+    c.setFont(SANS, 6.5 * k)
+    c.drawCentredString(width / 2, margin + 0.8 * mm,
+                        "Chứng nhận có chữ ký số EU-DCC. Quét mã QR để kiểm tra. "
+                        "/ Digitally signed (EU DCC): scan the QR code to verify.")
+
+
+def _id_text(id_type: str, number: str | None) -> str:
+    if id_type == "NONE" or not number:
+        return "Không có / None"
+    return f"{ID_LABELS.get(id_type, id_type)} {number}"
+
+
+def _clip(c: Canvas, text: str, size: float, width: float) -> str:
+    if c.stringWidth(text, SANS, size) <= width:
+        return text
+    while text and c.stringWidth(text + "…", SANS, size) > width:
+        text = text[:-1]
+    return text + "…"

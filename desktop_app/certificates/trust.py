@@ -1,0 +1,110 @@
+"""The trust list: which document signers (one per site key) a verifier believes, offline.
+
+The central platform, as the country signing authority (CSCA), publishes every site
+certificate it issued, with its validity and, for a stolen or retired laptop, the time it
+was revoked. A laptop caches the list at each sync. A signer counts only if the CSCA really
+signed its certificate and the certificate's hash is the kid it is listed under, so a
+tampered list cannot smuggle in a key.
+
+The JSON shape (served at ``GET /api/trust-list``, documented in docs/certificates.md)::
+
+    {"format": "vaxdesk-trust-list/1", "generated_at": "...Z", "csca": "<PEM>",
+     "signers": [{"kid": "<base64>", "site_code": "HN-0001", "certificate": "<base64 DER>",
+                  "not_before": "...Z", "not_after": "...Z", "revoked_at": null}]}
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+
+from desktop_app.certificates.keys import kid_of
+
+FORMAT = "vaxdesk-trust-list/1"
+
+
+class TrustListError(ValueError):
+    """The trust list cannot be used at all (wrong format, or a CSCA we did not pin)."""
+
+
+@dataclass(frozen=True)
+class Signer:
+    kid: bytes
+    site_code: str
+    certificate: x509.Certificate
+    not_before: datetime  # naive UTC
+    not_after: datetime
+    revoked_at: datetime | None
+
+    def valid_at(self, moment: datetime) -> bool:
+        return self.not_before <= moment <= self.not_after
+
+
+@dataclass(frozen=True)
+class TrustList:
+    csca: x509.Certificate
+    generated_at: datetime
+    signers: dict[bytes, Signer]
+
+    def find(self, kid: bytes) -> Signer | None:
+        return self.signers.get(kid)
+
+    @property
+    def csca_pem(self) -> str:
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        return self.csca.public_bytes(Encoding.PEM).decode("ascii")
+
+
+def parse_trust_list(data: dict[str, Any], pinned_csca_pem: str | None = None) -> TrustList:
+    """Read a trust list, keeping only signers the CSCA really certified.
+
+    ``pinned_csca_pem`` is the CSCA certificate the laptop got at enrolment: a list signed
+    under another authority is refused as a whole.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TrustListError("not a VaxDesk trust list")
+    try:
+        csca = x509.load_pem_x509_certificate(str(data["csca"]).encode("ascii"))
+        generated = _time(data["generated_at"])
+        entries = list(data.get("signers") or [])
+    except (KeyError, ValueError, TypeError) as exc:
+        raise TrustListError(f"the trust list is damaged: {exc}") from exc
+    if pinned_csca_pem is not None:
+        pinned = x509.load_pem_x509_certificate(pinned_csca_pem.encode("ascii"))
+        if pinned != csca:
+            raise TrustListError("the trust list comes from another signing authority")
+    signers: dict[bytes, Signer] = {}
+    for entry in entries:
+        signer = _signer(entry, csca)
+        if signer is not None:
+            signers[signer.kid] = signer
+    return TrustList(csca, generated, signers)
+
+
+def _signer(entry: Any, csca: x509.Certificate) -> Signer | None:
+    try:
+        cert = x509.load_der_x509_certificate(base64.b64decode(entry["certificate"]))
+        cert.verify_directly_issued_by(csca)
+    except (KeyError, ValueError, TypeError, InvalidSignature):
+        return None
+    kid = kid_of(cert)
+    if base64.b64decode(entry.get("kid", "")) != kid:
+        return None
+    revoked = entry.get("revoked_at")
+    return Signer(
+        kid, str(entry.get("site_code", "")), cert,
+        cert.not_valid_before_utc.replace(tzinfo=None),
+        cert.not_valid_after_utc.replace(tzinfo=None),
+        _time(revoked) if revoked else None,
+    )
+
+
+def _time(text: str) -> datetime:
+    moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment

@@ -1,0 +1,162 @@
+"""Issuing and checking certificates: the use cases the app and ``vaxdesk`` share.
+
+A certificate is made from the database as it is now (every active dose of the person),
+signed with the unlocked site key, and the issue is written to the audit log so a site can
+tell who received which certificate. Batches yield progress so they run on a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from desktop_app.certificates import hcert
+from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.payload import (
+    CertificateContent,
+    CertificateDose,
+    Subject,
+    build_content,
+)
+from desktop_app.certificates.pdf import A5_LANDSCAPE, PageFormat, write_pdf
+from desktop_app.certificates.qr import read_qr_texts_from_file
+from desktop_app.certificates.trust import TrustList
+from desktop_app.certificates.verify import Verdict, Verification, verify_hc1
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose, Person, Site, VaccineProduct
+from desktop_app.services.signing import Signer, cached_trust_list
+from desktop_app.services.site import current_site
+
+BATCH_CHUNK = 200  # people read and signed per step of a batch
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    content: CertificateContent
+    qr_text: str
+
+
+def find_person(db: Database, ref: str) -> str:
+    """A person id from what a clerk types: the id itself, an ID-card number, or a search
+    that finds exactly one person."""
+    from desktop_app.services.search import search_people
+
+    ref = ref.strip()
+    with db.reading() as s:
+        if s.get(Person, ref) is not None:
+            return ref
+        ids = s.scalars(select(Person.id).where(Person.id_number == ref).limit(2)).all()
+    if len(ids) == 1:
+        return ids[0]
+    hits = search_people(db, ref, limit=2) if not ids else []
+    if len(hits) == 1:
+        return hits[0].id
+    raise CertificateError("CERT_PERSON_UNKNOWN", person=ref)
+
+
+def issue_certificate(db: Database, signer: Signer, person_id: str,
+                      now: datetime | None = None) -> IssuedCertificate:
+    return next(iter(issue_many(db, signer, [person_id], now)))
+
+
+def issue_many(db: Database, signer: Signer, person_ids: Iterable[str],
+               now: datetime | None = None) -> list[IssuedCertificate]:
+    """Sign certificates for these people; one audit entry each, in one transaction."""
+    now = (now or utc_now()).replace(microsecond=0)
+    site = current_site(db)
+    site_code, site_name = (site.code, site.name) if site else ("", "")
+    with db.reading() as s:
+        contents = [_content(s, db, pid, site_code, site_name, now) for pid in person_ids]
+    issued = [
+        IssuedCertificate(c, hcert.seal(c.payload, signer.key, signer.kid,
+                                        issued_at=c.issued_at, expires_at=c.expires_at))
+        for c in contents
+    ]
+    with db.transaction() as s:
+        for cert in issued:
+            s.add(store.audit_entry("certificate", "person", cert.content.subject.person_id,
+                                    {"uvci": cert.content.uvci, "kid": signer.kid.hex()}, now))
+    return issued
+
+
+def write_certificates(db: Database, signer: Signer, person_ids: list[str], out: Path,
+                       fmt: PageFormat = A5_LANDSCAPE, now: datetime | None = None
+                       ) -> Generator[int, None, int]:
+    """Write one page per person to ``out``; yields pages done; returns the page count.
+
+    Written to a temporary file and moved into place, so a cancelled or failed batch never
+    leaves a half PDF where the clerk expects a whole one."""
+    tmp = out.with_name(out.name + ".part")
+    issued: list[IssuedCertificate] = []
+    for start in range(0, len(person_ids), BATCH_CHUNK):
+        issued += issue_many(db, signer, person_ids[start:start + BATCH_CHUNK], now)
+        yield len(issued)
+    count = write_pdf(((c.content, c.qr_text) for c in issued), tmp, fmt)
+    tmp.replace(out)
+    return count
+
+
+def people_vaccinated_on(db: Database, day: date, *, only_this_site: bool = True) -> list[str]:
+    """The people given a dose on ``day`` (a day's session), in the order they came."""
+    site = current_site(db)
+    query: Select = (select(Dose.person_id, Dose.entered_at).where(
+        Dose.dose_date == day, Dose.status == "active").order_by(Dose.entered_at))
+    if only_this_site and site is not None:
+        query = query.where(Dose.site_id == site.id)
+    with db.reading() as s:
+        seen: dict[str, None] = {}
+        for person_id, _at in s.execute(query):
+            seen.setdefault(person_id, None)
+    return list(seen)
+
+
+def content_for(db: Database, person_id: str, now: datetime | None = None
+                ) -> CertificateContent:
+    """What the certificate would say, unsigned (for a preview before unlocking)."""
+    site = current_site(db)
+    with db.reading() as s:
+        return _content(s, db, person_id, site.code if site else "",
+                        site.name if site else "", (now or utc_now()).replace(microsecond=0))
+
+
+def verify_text(db: Database, text: str, now: datetime | None = None,
+                trust: TrustList | None = None) -> Verification:
+    trust = trust or cached_trust_list(db)
+    if trust is None:
+        return Verification(Verdict.UNKNOWN_SIGNER, "VERIFY_NO_TRUST_LIST", {})
+    return verify_hc1(text, trust, now or utc_now())
+
+
+def verify_file(db: Database, path: Path, now: datetime | None = None,
+                trust: TrustList | None = None) -> list[Verification]:
+    """Every QR code in an image or a PDF, each judged on its own."""
+    return [verify_text(db, text, now, trust) for text in read_qr_texts_from_file(path)]
+
+
+def _content(s: Session, db: Database, person_id: str, site_code: str, site_name: str,
+             now: datetime) -> CertificateContent:
+    person = s.get(Person, person_id)
+    if person is None:
+        raise CertificateError("CERT_PERSON_UNKNOWN", person=person_id)
+    rows = s.execute(
+        select(Dose, VaccineProduct.name, Site.code, Site.name)
+        .join(VaccineProduct, VaccineProduct.code == Dose.product_code)
+        .join(Site, Site.id == Dose.site_id)
+        .where(Dose.person_id == person_id, Dose.status == "active")
+    ).all()
+    doses = [
+        CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code, product_name,
+                        d.lot_number, code, name)
+        for d, product_name, code, name in rows
+    ]
+    subject = Subject(person.id, person.full_name, person.dob, person.sex, person.id_type,
+                      person.id_number, person.nationality)
+    return build_content(subject, doses, db.catalogue, site_code=site_code,
+                         site_name=site_name, issued_at=now)

@@ -1,0 +1,184 @@
+"""The site's signing identity: its key, the certificate the central platform gave it, the
+trust list, and the rules for when this laptop may sign at all.
+
+The private key is stored only encrypted (see ``certificates.keys``); the public key is
+kept beside it in clear so that sync can enrol and renew without asking for the passphrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from desktop_app.certificates.keys import (
+    kid_of,
+    lock_key,
+    new_site_key,
+    public_pem,
+    same_public_key,
+    unlock_key,
+)
+from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.trust import TrustList, TrustListError, parse_trust_list
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.services.status import LAST_SERVER_TIME_KEY
+
+KEY = "signing_key"  # encrypted PKCS#8 PEM
+PUBLIC_KEY = "signing_public_key"
+CERTIFICATE = "signing_certificate"  # the DSC, PEM
+CSCA = "csca_certificate"  # pinned at the first enrolment
+TRUST_LIST = "trust_list"
+TRUST_LIST_ETAG = "trust_list_etag"
+REVOKED = "signing_revoked"  # the server refused to certify our key: it was revoked
+# Server and laptop clocks differ by seconds even when both are right; beyond this, the
+# laptop clock has gone back.
+CLOCK_TOLERANCE = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class SignerState:
+    has_key: bool
+    certificate: x509.Certificate | None  # only if it certifies our current key
+    revoked: bool
+    trust_list_at: datetime | None
+
+    @property
+    def not_after(self) -> datetime | None:
+        return self.certificate.not_valid_after_utc.replace(tzinfo=None) \
+            if self.certificate else None
+
+
+@dataclass(frozen=True)
+class Signer:
+    """An unlocked key with its certificate: what signing needs, held in memory only."""
+
+    key: ec.EllipticCurvePrivateKey
+    certificate: x509.Certificate
+
+    @property
+    def kid(self) -> bytes:
+        return kid_of(self.certificate)
+
+
+def create_signing_key(db: Database, passphrase: str, *, replace: bool = False) -> None:
+    """Make the site's key. ``replace`` is for a revoked or forgotten key: the old one is
+    gone for good and the central platform must certify the new one at the next sync."""
+    with db.reading() as s:
+        if store.get_setting(s, KEY) and not replace:
+            raise CertificateError("CERT_KEY_EXISTS")
+    key = new_site_key()
+    locked = lock_key(key, passphrase)
+    with db.transaction() as s:
+        store.put_setting(s, KEY, locked)
+        store.put_setting(s, PUBLIC_KEY, public_pem(key))
+        store.put_setting(s, CERTIFICATE, None)
+        store.put_setting(s, REVOKED, None)
+
+
+def signer_state(db: Database) -> SignerState:
+    with db.reading() as s:
+        public = store.get_setting(s, PUBLIC_KEY)
+        cert_pem = store.get_setting(s, CERTIFICATE)
+        revoked = store.get_setting(s, REVOKED)
+        trust = store.get_setting(s, TRUST_LIST)
+    cert = x509.load_pem_x509_certificate(cert_pem.encode()) if cert_pem else None
+    if cert is not None and (not public or not same_public_key(cert, public)):
+        cert = None
+    at = trust.get("generated_at") if isinstance(trust, dict) else None
+    return SignerState(
+        bool(public), cert, bool(revoked),
+        datetime.fromisoformat(at.replace("Z", "")) if at else None,
+    )
+
+
+def unlock_signer(db: Database, passphrase: str, now: datetime | None = None) -> Signer:
+    """The key and certificate, after every check that signing needs (see ``may_sign``)."""
+    state = may_sign(db, now)
+    with db.reading() as s:
+        locked = store.get_setting(s, KEY)
+    assert state.certificate is not None
+    return Signer(unlock_key(locked, passphrase), state.certificate)
+
+
+def may_sign(db: Database, now: datetime | None = None) -> SignerState:
+    """Raise CertificateError unless this laptop may sign now: it has a key the central
+    platform certified, the certificate is in force, and the clock has not gone back."""
+    now = now or utc_now()
+    state = signer_state(db)
+    if not state.has_key:
+        raise CertificateError("CERT_NO_KEY")
+    if state.revoked:
+        raise CertificateError("CERT_SIGNER_REVOKED")
+    if state.certificate is None:
+        raise CertificateError("CERT_NOT_ENROLLED")
+    with db.reading() as s:
+        seen = store.get_setting(s, LAST_SERVER_TIME_KEY)
+    # A clock set back would let an expired certificate sign, and would date certificates
+    # wrongly; the server's time seen at the last sync is a floor the clock cannot be under.
+    if seen and now < datetime.fromisoformat(seen) - CLOCK_TOLERANCE:
+        raise CertificateError("CERT_CLOCK_BEHIND", now=_minute(now), seen=_minute(
+            datetime.fromisoformat(seen)))
+    not_before = state.certificate.not_valid_before_utc.replace(tzinfo=None)
+    if now < not_before:
+        raise CertificateError("CERT_SIGNER_NOT_YET", date=_minute(not_before))
+    if state.not_after is not None and now > state.not_after:
+        raise CertificateError("CERT_SIGNER_EXPIRED", date=_minute(state.not_after))
+    return state
+
+
+def cached_trust_list(db: Database) -> TrustList | None:
+    with db.reading() as s:
+        data = store.get_setting(s, TRUST_LIST)
+        pinned = store.get_setting(s, CSCA)
+    if not data:
+        return None
+    try:
+        return parse_trust_list(data, pinned)
+    except TrustListError:
+        return None
+
+
+def public_key(db: Database) -> str | None:
+    with db.reading() as s:
+        return store.get_setting(s, PUBLIC_KEY)
+
+
+def save_enrolment(db: Database, certificate_pem: str, csca_pem: str) -> None:
+    with db.transaction() as s:
+        pinned = store.get_setting(s, CSCA)
+        if pinned and pinned.strip() != csca_pem.strip():
+            raise TrustListError("the server's signing authority changed; refusing it")
+        store.put_setting(s, CERTIFICATE, certificate_pem)
+        store.put_setting(s, CSCA, csca_pem)
+        store.put_setting(s, REVOKED, None)
+
+
+def save_revoked(db: Database) -> None:
+    with db.transaction() as s:
+        store.put_setting(s, REVOKED, utc_now().isoformat())
+
+
+def save_trust_list(db: Database, data: dict, etag: str | None) -> None:
+    """Keep a list only if it parses under the pinned authority (or pins it, if none yet)."""
+    with db.reading() as s:
+        pinned = store.get_setting(s, CSCA)
+    trust = parse_trust_list(data, pinned)
+    with db.transaction() as s:
+        store.put_setting(s, TRUST_LIST, data)
+        store.put_setting(s, TRUST_LIST_ETAG, etag)
+        if not pinned:
+            store.put_setting(s, CSCA, trust.csca_pem)
+
+
+def trust_list_etag(db: Database) -> str | None:
+    with db.reading() as s:
+        return store.get_setting(s, TRUST_LIST_ETAG)
+
+
+def _minute(moment: datetime) -> str:
+    return moment.strftime("%d/%m/%Y %H:%M") + " UTC"

@@ -1,0 +1,64 @@
+"""Keep the site able to sign: enrol or renew its key with the central platform (the CSCA),
+and bring down the trust list verifiers use offline. Runs at the end of every sync round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import requests
+
+from desktop_app.certificates.trust import TrustListError
+from desktop_app.clock import utc_now
+from desktop_app.db.database import Database
+from desktop_app.services import signing
+from desktop_app.sync.client import ProtocolError, SyncClient
+
+RENEW_WITHIN = timedelta(days=30)  # ask for a new certificate when less than this is left
+
+
+@dataclass(frozen=True)
+class SigningRefresh:
+    enrolled: bool = False  # a (new) certificate arrived
+    revoked: bool = False  # the platform refused our key: it was revoked
+    trust_list_updated: bool = False
+
+
+def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
+    enrolled = revoked = False
+    state = signing.signer_state(db)
+    public = signing.public_key(db)
+    due = state.certificate is None or (
+        state.not_after is not None and state.not_after - utc_now() < RENEW_WITHIN)
+    if public and due:
+        r = client.api_response("POST", "signing/enrol", json={"public_key": public})
+        if r.status_code == 403 and _code(r) == "SIGNER_REVOKED":
+            signing.save_revoked(db)
+            revoked = True
+        elif r.ok:
+            answer = r.json()
+            try:
+                signing.save_enrolment(db, answer["certificate_pem"], answer["csca"])
+            except (KeyError, TrustListError) as exc:
+                raise ProtocolError(f"enrolment answer refused: {exc}") from exc
+            enrolled = True
+        elif r.status_code != 404:  # a server without signing: nothing to do
+            raise ProtocolError(f"enrolment: HTTP {r.status_code}")
+    etag = signing.trust_list_etag(db)
+    r = client.api_response("GET", "trust-list", headers={"If-None-Match": etag} if etag else {})
+    updated = False
+    if r.status_code == 200:
+        try:
+            signing.save_trust_list(db, r.json(), r.headers.get("ETag"))
+        except (ValueError, TrustListError) as exc:
+            raise ProtocolError(f"trust list refused: {exc}") from exc
+        updated = True
+    return SigningRefresh(enrolled, revoked, updated)
+
+
+def _code(r: requests.Response) -> str | None:
+    try:
+        return r.json()["issue"][0]["details"]["coding"][0]["code"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
