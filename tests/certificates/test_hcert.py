@@ -1,0 +1,194 @@
+"""Sealing and verifying HC1 texts: the round trip, the EU's own test certificate, and every
+way a forged, tampered, revoked, expired or broken certificate must be turned away."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import base45
+import cbor2
+import jsonschema
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from desktop_app.bundled import resource_path
+from desktop_app.certificates import hcert
+from desktop_app.certificates.keys import kid_of
+from desktop_app.certificates.trust import FORMAT, parse_trust_list
+from desktop_app.certificates.verify import Verdict, verify_hc1
+from tests.certificates.factory import NOW, Pki, content
+
+SCHEMA = json.loads(resource_path("standards", "eu-dcc-schema", "DCC.combined-schema.json")
+                    .read_text(encoding="utf-8"))
+EU_VECTOR = json.loads((Path(__file__).parent / "data" / "eu_dgc_at_1.json").read_text())
+
+
+def seal(c, key, cert, **kw):
+    return hcert.seal(c.payload, key, kid_of(cert), issued_at=kw.get("issued_at", c.issued_at),
+                      expires_at=kw.get("expires_at", c.expires_at))
+
+
+def reseal(text: str, change) -> str:
+    """Re-encode an HC1 text after ``change`` edits its COSE array (the signature kept)."""
+    cose = cbor2.loads(zlib.decompress(base45.b45decode(text[4:])))
+    parts = list(cose.value)
+    change(parts)
+    raw = cbor2.dumps(cbor2.CBORTag(18, parts))
+    return "HC1:" + base45.b45encode(zlib.compress(raw)).decode()
+
+
+@pytest.fixture
+def pki() -> Pki:
+    return Pki()
+
+
+def test_a_sealed_certificate_verifies_and_carries_its_payload(pki):
+    key, cert = pki.signer()
+    c = content()
+    result = verify_hc1(seal(c, key, cert), pki.trust_list(), NOW)
+    assert result.verdict is Verdict.VALID, result.message("en")
+    assert result.payload == c.payload
+    assert result.claims.issuer == "VN"
+    assert result.claims.issued_at == c.issued_at
+    assert result.claims.expires_at == c.expires_at
+    assert "HN-0001" in result.message("vi") and result.message("vi").startswith("HỢP LỆ")
+
+
+def test_every_payload_we_make_passes_the_official_eu_dcc_schema():
+    for n in (1, 2, 3, 4):
+        jsonschema.validate(content(doses=n).payload, SCHEMA)
+    jsonschema.validate(content(name="Hùng", doses=1).payload, SCHEMA)
+
+
+def test_booster_doses_count_as_a_completed_longer_series():
+    v = content(doses=3).payload["v"][0]
+    assert (v["dn"], v["sd"]) == (3, 3)
+    v = content(doses=1).payload["v"][0]
+    assert (v["dn"], v["sd"]) == (1, 2)
+
+
+def test_the_eus_official_test_certificate_verifies():
+    """Interoperability the other way round: a real member state's certificate, signed with
+    its real document signer, passes our verifier (kid, COSE, CWT, compression)."""
+    der = base64.b64decode(EU_VECTOR["CERTIFICATE"])
+    cert = x509.load_der_x509_certificate(der)
+    trust = parse_trust_list({
+        "format": FORMAT, "generated_at": "2021-05-06T00:00:00Z",
+        "csca": cert.public_bytes(serialization.Encoding.PEM).decode(), "signers": []})
+    # Their DSC is signed by the Austrian CSCA, not ours: we add it as a known signer.
+    from desktop_app.certificates.trust import Signer
+    trust.signers[kid_of(cert)] = Signer(
+        kid_of(cert), "AT", cert, cert.not_valid_before_utc.replace(tzinfo=None),
+        cert.not_valid_after_utc.replace(tzinfo=None), None)
+    clock = datetime(2021, 5, 6, 18, 0)
+    result = verify_hc1(EU_VECTOR["PREFIX"], trust, clock)
+    assert result.verdict is Verdict.VALID, result.message("en")
+    assert result.payload == EU_VECTOR["JSON"]
+
+
+def test_a_changed_payload_is_a_bad_signature(pki):
+    key, cert = pki.signer()
+    text = seal(content(), key, cert)
+
+    def edit(parts):
+        claims = cbor2.loads(parts[2])
+        claims[-260][1]["nam"]["fnt"] = "TRAN"  # a forger changes the name
+        parts[2] = cbor2.dumps(claims)
+
+    result = verify_hc1(reseal(text, edit), pki.trust_list(), NOW)
+    assert result.verdict is Verdict.BAD_SIGNATURE
+    assert result.payload is None  # nothing from the forged payload is handed on
+
+
+def test_a_flipped_signature_bit_is_a_bad_signature(pki):
+    key, cert = pki.signer()
+
+    def flip(parts):
+        parts[3] = bytes([parts[3][0] ^ 1]) + parts[3][1:]
+
+    text = reseal(seal(content(), key, cert), flip)
+    assert verify_hc1(text, pki.trust_list(), NOW).verdict is Verdict.BAD_SIGNATURE
+
+
+def test_a_foreign_key_claiming_a_known_kid_is_a_bad_signature(pki):
+    _key, cert = pki.signer()
+    stranger, _ = Pki().signer()
+    text = hcert.seal(content().payload, stranger, kid_of(cert), issued_at=NOW,
+                      expires_at=NOW + timedelta(days=365))
+    assert verify_hc1(text, pki.trust_list(), NOW).verdict is Verdict.BAD_SIGNATURE
+
+
+def test_a_signer_not_on_the_list_is_unknown(pki):
+    pki.signer()
+    key, cert = Pki().signer()
+    result = verify_hc1(seal(content(), key, cert), pki.trust_list(), NOW)
+    assert result.verdict is Verdict.UNKNOWN_SIGNER
+    assert "danh sách tin cậy" in result.message("vi")
+
+
+def test_a_signer_the_csca_did_not_sign_is_kept_off_the_list(pki):
+    rogue_key, _ = Pki().signer()
+    key, cert = pki.signer(issuer_key=rogue_key)  # claims our CSCA as issuer; isn't
+    assert kid_of(cert) not in pki.trust_list().signers
+    assert verify_hc1(seal(content(), key, cert), pki.trust_list(), NOW).verdict \
+        is Verdict.UNKNOWN_SIGNER
+
+
+def test_a_trust_list_from_another_authority_is_refused(pki):
+    other = Pki()
+    with pytest.raises(ValueError, match="another signing authority"):
+        parse_trust_list(other.document(),
+                         pki.csca.public_bytes(serialization.Encoding.PEM).decode())
+
+
+def test_a_revoked_signer_is_refused_even_for_genuine_signatures(pki):
+    key, cert = pki.signer(revoked_at=NOW - timedelta(days=1))
+    result = verify_hc1(seal(content(), key, cert), pki.trust_list(), NOW)
+    assert result.verdict is Verdict.REVOKED_SIGNER
+    assert result.payload is None
+
+
+def test_a_certificate_past_its_exp_is_expired(pki):
+    key, cert = pki.signer()
+    c = content()
+    text = seal(c, key, cert, expires_at=NOW - timedelta(days=1))
+    result = verify_hc1(text, pki.trust_list(), NOW)
+    assert result.verdict is Verdict.EXPIRED and result.code == "VERIFY_EXPIRED"
+
+
+def test_signed_outside_the_signers_validity_is_expired(pki):
+    key, cert = pki.signer(start=NOW - timedelta(days=200), days=90)
+    result = verify_hc1(seal(content(), key, cert), pki.trust_list(), NOW)
+    assert result.verdict is Verdict.EXPIRED and result.code == "VERIFY_SIGNER_NOT_VALID"
+
+
+def test_a_certificate_signed_while_the_signer_was_valid_outlives_it(pki):
+    """A DSC lasts 90 days; the certificates it signed stay valid after it lapses."""
+    key, cert = pki.signer(start=NOW - timedelta(days=100), days=90)
+    c = content(issued_at=NOW - timedelta(days=50))
+    assert verify_hc1(seal(c, key, cert), pki.trust_list(), NOW).verdict is Verdict.VALID
+
+
+@pytest.mark.parametrize("text", [
+    "", "HC2:ABC", "HC1:", "HC1:@@@", "HC1:" + base45.b45encode(b"not cbor\xff").decode(),
+    "HC1:" + base45.b45encode(zlib.compress(cbor2.dumps([1, 2]))).decode(),
+    "HC1:" + base45.b45encode(zlib.compress(cbor2.dumps(cbor2.CBORTag(98, [])))).decode(),
+    "HC1:" + base45.b45encode(zlib.compress(b"\0" * 200_000)).decode(),  # a zlib bomb
+])
+def test_broken_texts_are_malformed(pki, text):
+    pki.signer()
+    result = verify_hc1(text, pki.trust_list(), NOW)
+    assert result.verdict is Verdict.MALFORMED
+    assert result.message("vi").startswith("KHÔNG ĐỌC ĐƯỢC")
+
+
+def test_genuinely_signed_but_incomplete_payload_is_malformed(pki):
+    key, cert = pki.signer()
+    text = hcert.seal({"ver": "1.3.0"}, key, kid_of(cert), issued_at=NOW,
+                      expires_at=NOW + timedelta(days=1))
+    assert verify_hc1(text, pki.trust_list(), NOW).verdict is Verdict.MALFORMED
