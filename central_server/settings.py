@@ -37,4 +37,5 @@ class Settings:
         return cls(
             database_url=url,
             csca_passphrase=os.environ.get("VAXDESK_CENTRAL_CSCA_PASSPHRASE") or None,
+            signer_days=min(90, int(os.environ.get("VAXDESK_CENTRAL_SIGNER_DAYS") or 90)),
         )

@@ -6,6 +6,11 @@
     vaxdesk search QUERY         find people by ID, phone or name without accents
     vaxdesk sync [--server URL --token TOKEN] [--save]
                                  push queued records, pull central changes, print a summary
+    vaxdesk signing-key create | status
+    vaxdesk certificate PERSON (--out FILE.pdf | --qr-text)
+    vaxdesk certificates --day YYYY-MM-DD --out FILE.pdf
+    vaxdesk verify (HC1:... | FILE.png | FILE.pdf)
+                                 certificates: see desktop_app/cli_certificates.py
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app import cli_certificates
 from desktop_app.db.database import Database, open_database
 from desktop_app.db.errors import DatabaseError
 from desktop_app.paths import default_db_path
@@ -36,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--server", help="FHIR base URL, e.g. https://host/fhir (default: saved)")
     sync.add_argument("--token", help="the site's bearer token (default: saved)")
     sync.add_argument("--save", action="store_true", help="remember --server and --token")
+    cli_certificates.add_commands(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -68,10 +75,17 @@ def _info(db: Database, args: argparse.Namespace) -> int:
 
 
 def _setup_site(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services.signing import signer_state
     from desktop_app.services.site import set_up_site
 
     site = set_up_site(db, args.code, args.name)
     print(f"site: {site.code} {site.name}")
+    # The site's certificate-signing key is made at setup when a passphrase can be had.
+    if cli_certificates.can_ask_passphrase() and not signer_state(db).has_key:
+        args.action, args.replace = "create", False
+        return cli_certificates.signing_key(db, args)
+    print("No certificate-signing key yet: run `vaxdesk signing-key create`." if args.lang == "en"
+          else "Chưa có khoá ký chứng nhận: chạy `vaxdesk signing-key create`.")
     return 0
 
 
@@ -112,7 +126,8 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         return 3
 
 
-COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync}
+COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
+            **cli_certificates.COMMANDS}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -42,6 +42,18 @@ def test_rules_touch_no_database():
     assert offenders == []
 
 
+def test_certificates_are_pure():
+    """Payload, signing, QR, PDF and verification work on values, never on the database."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "certificates").rglob("*.py")
+        if any(n.split(".")[0] in {"sqlalchemy", "sqlite3", "sqlite_utils", "requests"} or
+               n.startswith(("desktop_app.db", "desktop_app.services", "desktop_app.sync"))
+               for n in _imports(p))
+    ]
+    assert offenders == []
+
+
 def test_ui_runs_no_sql():
     offenders = [
         str(p.relative_to(ROOT))

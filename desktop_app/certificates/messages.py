@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy người “{person}” trong cơ sở dữ liệu.",
         "en": "No person “{person}” in the database.",
     },
+    "CERT_PERSON_AMBIGUOUS": {
+        "vi": "Có nhiều người khớp với “{person}”; hãy nhập số CCCD/CMND/hộ chiếu của người cần cấp.",
+        "en": "More than one person matches “{person}”; give the person's ID number instead.",
+    },
     "CERT_NO_KEY": {
         "vi": "Cơ sở chưa có khoá ký chứng nhận. Người quản lý hãy tạo khoá (Cài đặt ▸ Khoá ký chứng nhận).",
         "en": "This site has no certificate signing key yet. A manager must create it (Settings ▸ Certificate signing key).",

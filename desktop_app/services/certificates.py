@@ -58,6 +58,8 @@ def find_person(db: Database, ref: str) -> str:
     hits = search_people(db, ref, limit=2) if not ids else []
     if len(hits) == 1:
         return hits[0].id
+    if len(ids) > 1 or len(hits) > 1:
+        raise CertificateError("CERT_PERSON_AMBIGUOUS", person=ref)
     raise CertificateError("CERT_PERSON_UNKNOWN", person=ref)
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import requests
 
+from desktop_app.certificates.keys import kid_of
 from desktop_app.certificates.trust import TrustListError
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
@@ -54,7 +55,23 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
         except (ValueError, TrustListError) as exc:
             raise ProtocolError(f"trust list refused: {exc}") from exc
         updated = True
+    # A revocation reaches us through the list even when our certificate is not yet due.
+    revoked = revoked or _listed_as_revoked(db)
     return SigningRefresh(enrolled, revoked, updated)
+
+
+def _listed_as_revoked(db: Database) -> bool:
+    state = signing.signer_state(db)
+    trust = signing.cached_trust_list(db)
+    if state.revoked:
+        return True
+    if state.certificate is None or trust is None:
+        return False
+    listed = trust.find(kid_of(state.certificate))
+    if listed is None or listed.revoked_at is None:
+        return False
+    signing.save_revoked(db)
+    return True
 
 
 def _code(r: requests.Response) -> str | None:

@@ -1,0 +1,178 @@
+"""``vaxdesk`` certificate commands: keys, certificates, batches and verification, no Qt.
+
+    vaxdesk signing-key create [--replace]   make the site's key (passphrase asked twice)
+    vaxdesk signing-key status               key, certificate validity, trust list age
+    vaxdesk certificate PERSON --out F.pdf   PERSON: an ID number, a person id or a search
+    vaxdesk certificate PERSON --qr-text     print the HC1: text instead
+    vaxdesk certificates --day 2026-11-23 --out day.pdf
+    vaxdesk verify HC1:... | FILE.png | FILE.pdf [--trust-list FILE.json]
+
+The passphrase is read from $VAXDESK_SIGNING_PASSPHRASE when set (for scripts), otherwise
+asked without echo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.pdf import FORMATS
+from desktop_app.certificates.trust import TrustListError, parse_trust_list
+from desktop_app.db.database import Database
+
+PASSPHRASE_ENV = "VAXDESK_SIGNING_PASSPHRASE"
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    key = sub.add_parser("signing-key", help="the site's certificate-signing key")
+    key.add_argument("action", choices=["create", "status"])
+    key.add_argument("--replace", action="store_true",
+                     help="replace a revoked or forgotten key (old certificates stay valid)")
+    one = sub.add_parser("certificate", help="a person's vaccination certificate")
+    one.add_argument("person", help="ID number, person id, or a search finding one person")
+    what = one.add_mutually_exclusive_group(required=True)
+    what.add_argument("--out", type=Path, help="write the PDF here")
+    what.add_argument("--qr-text", action="store_true", help="print the HC1: text")
+    one.add_argument("--format", choices=sorted(FORMATS), default="a5")
+    many = sub.add_parser("certificates", help="one PDF with the certificates of a day")
+    many.add_argument("--day", type=date.fromisoformat, required=True)
+    many.add_argument("--out", type=Path, required=True)
+    many.add_argument("--format", choices=sorted(FORMATS), default="a5")
+    check = sub.add_parser("verify", help="check a certificate (HC1: text, image or PDF)")
+    check.add_argument("input")
+    check.add_argument("--trust-list", type=Path, help="a trust list JSON (default: cached)")
+    check.add_argument("--json", action="store_true", help="print the verdict as JSON")
+
+
+def signing_key(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services import signing
+
+    lang = args.lang or "vi"
+    if args.action == "status":
+        state = signing.signer_state(db)
+        print(f"key: {'yes' if state.has_key else 'no'}")
+        print(f"certificate valid until: {state.not_after or '-'}")
+        print(f"revoked: {'yes' if state.revoked else 'no'}")
+        print(f"trust list from: {state.trust_list_at or '-'}")
+        return 0
+    try:
+        passphrase = _passphrase(lang, twice=True)
+        signing.create_signing_key(db, passphrase, replace=args.replace)
+    except CertificateError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    print("Signing key created; it is certified at the next sync." if lang == "en" else
+          "Đã tạo khoá ký; khoá được chứng thực ở lần đồng bộ tới.")
+    return 0
+
+
+def certificate(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services import certificates, signing
+
+    lang = args.lang or "vi"
+    try:
+        person_id = certificates.find_person(db, args.person)
+        certificates.content_for(db, person_id)  # says what is missing before the passphrase
+        signer = signing.unlock_signer(db, _passphrase(lang))
+        if args.qr_text:
+            print(certificates.issue_certificate(db, signer, person_id).qr_text)
+            return 0
+        pages = certificates.write_certificates(db, signer, [person_id], args.out,
+                                                FORMATS[args.format])
+        _drain(pages)
+    except CertificateError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    print(args.out)
+    return 0
+
+
+def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services import certificates, signing
+
+    lang = args.lang or "vi"
+    people = certificates.people_vaccinated_on(db, args.day)
+    if not people:
+        print("No doses on that day." if lang == "en" else "Không có mũi tiêm nào trong ngày.",
+              file=sys.stderr)
+        return 1
+    try:
+        signer = signing.unlock_signer(db, _passphrase(lang))
+        count = _drain(certificates.write_certificates(db, signer, people, args.out,
+                                                       FORMATS[args.format]),
+                       total=len(people))
+    except CertificateError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    print(f"{args.out}: {count} " + ("pages" if lang == "en" else "trang"))
+    return 0
+
+
+def verify(db: Database, args: argparse.Namespace) -> int:
+    """0: valid; 1: not valid (the verdict says why); 2: nothing to check."""
+    from desktop_app.certificates.messages import message
+    from desktop_app.services import certificates
+
+    lang = args.lang or "vi"
+    trust = None
+    if args.trust_list:
+        try:
+            trust = parse_trust_list(json.loads(args.trust_list.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TrustListError) as exc:
+            print(f"{args.trust_list}: {exc}", file=sys.stderr)
+            return 2
+    if args.input.strip().upper().startswith("HC1:"):
+        results = [certificates.verify_text(db, args.input, trust=trust)]
+    else:
+        path = Path(args.input)
+        if not path.is_file():
+            print(f"{path}: not found" if lang == "en" else f"{path}: không tìm thấy tệp",
+                  file=sys.stderr)
+            return 2
+        results = certificates.verify_file(db, path, trust=trust)
+        if not results:
+            print(message("VERIFY_NO_QR", lang, file=path), file=sys.stderr)
+            return 2
+    for result in results:
+        if args.json:
+            print(json.dumps({"verdict": result.verdict.value, "message": result.message(lang),
+                              "payload": result.payload}, ensure_ascii=False))
+        else:
+            print(result.message(lang))
+            if result.payload:
+                print(json.dumps(result.payload, ensure_ascii=False, indent=2))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def can_ask_passphrase() -> bool:
+    return bool(os.environ.get(PASSPHRASE_ENV)) or sys.stdin.isatty()
+
+
+def _passphrase(lang: str, twice: bool = False) -> str:
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    prompt = "Signing key passphrase: " if lang == "en" else "Mật khẩu khoá ký: "
+    first = getpass.getpass(prompt)
+    if twice and getpass.getpass(prompt) != first:
+        raise CertificateError("CERT_WRONG_PASSPHRASE")
+    return first
+
+
+def _drain(pages, total: int | None = None) -> int:  # type: ignore[no-untyped-def]
+    while True:
+        try:
+            done = next(pages)
+        except StopIteration as stop:
+            return stop.value
+        if total:
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+COMMANDS = {"signing-key": signing_key, "certificate": certificate,
+            "certificates": certificates_of_day, "verify": verify}

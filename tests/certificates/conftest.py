@@ -1,0 +1,1 @@
+from tests.certificates.signed import signed  # noqa: F401 - the fixture

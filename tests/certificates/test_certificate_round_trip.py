@@ -1,0 +1,118 @@
+"""A certificate made from the database, printed to PDF, rendered to pixels, scanned and
+verified offline: every field the scanner reads must be what the database holds."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pypdfium2
+import pytest
+import zxingcpp
+from PIL import Image
+from sqlalchemy import select
+
+from desktop_app.certificates.names import split_name
+from desktop_app.certificates.pdf import A4_PORTRAIT, A5_LANDSCAPE
+from desktop_app.certificates.uvci import make_uvci
+from desktop_app.certificates.verify import Verdict
+from desktop_app.db.models import Dose, Person, Site
+from desktop_app.services import certificates, signing
+from desktop_app.services.doses import DoseInput, record_dose
+from tests.certificates.signed import PASSPHRASE
+from tests.sync.helpers import make_people
+
+DPI = 150
+
+
+def _render(pdf_path, png_path):
+    pdf = pypdfium2.PdfDocument(str(pdf_path))
+    pdf[0].render(scale=DPI / 72).to_pil().save(png_path)
+    text = pdf[0].get_textpage().get_text_range()
+    pdf.close()
+    return text
+
+
+@pytest.mark.parametrize("fmt", [A5_LANDSCAPE, A4_PORTRAIT], ids=["a5", "a4"])
+def test_pdf_to_png_to_qr_to_verdict_matches_the_database(signed, tmp_path, fmt):
+    db = signed.db
+    [person_id] = make_people(db, 1, doses_each=3)
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    pdf_path = tmp_path / "cert.pdf"
+    pages = certificates.write_certificates(db, signer, [person_id], pdf_path, fmt)
+    assert list(pages) == [1]
+    text = _render(pdf_path, tmp_path / "cert.png")
+
+    [barcode] = zxingcpp.read_barcodes(Image.open(tmp_path / "cert.png"))
+    assert barcode.format == zxingcpp.BarcodeFormat.QRCode
+    qr_mm = (barcode.position.top_right.x - barcode.position.top_left.x) / DPI * 25.4
+    assert qr_mm >= 35, f"the QR prints {qr_mm:.1f} mm wide"
+    result = certificates.verify_text(db, barcode.text)
+    assert result.verdict is Verdict.VALID, result.message("en")
+
+    with db.reading() as s:
+        person = s.get(Person, person_id)
+        doses = s.scalars(select(Dose).where(Dose.person_id == person_id)
+                          .order_by(Dose.dose_number)).all()
+        site = s.get(Site, doses[-1].site_id)
+    latest = doses[-1]
+    product = db.catalogue.get(latest.product_code)
+    name = split_name(person.full_name)
+    payload = result.payload
+    assert payload["nam"] == {"fn": name.family, "fnt": name.family_icao,
+                              "gn": name.given, "gnt": name.given_icao}
+    assert payload["dob"] == person.dob.isoformat()
+    [v] = payload["v"]
+    assert (v["dn"], v["sd"], v["dt"]) == (3, 3, latest.dose_date.isoformat())
+    assert (v["mp"], v["ma"], v["vp"]) == (product.eu_dcc.mp, product.eu_dcc.ma,
+                                           product.eu_dcc.vp)
+    assert v["tg"] == "840539006" and v["co"] == "VN"
+    assert v["ci"] == make_uvci(site.code, latest.id)
+
+    # The printed words, exactly as a person reads them (Vietnamese marks included).
+    assert "CHỨNG NHẬN TIÊM CHỦNG COVID-19" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert person.full_name.upper() in text
+    assert person.dob.strftime("%d/%m/%Y") in text
+    assert person.id_number in text
+    assert "Nữ / Female" in text if person.sex == "F" else "Nam / Male" in text
+    for dose in doses:
+        assert dose.dose_date.strftime("%d/%m/%Y") in text
+    assert text.count(product.name) == 3
+    assert "Trạm Y tế Phường Láng Hạ" in text
+    assert v["ci"].replace("\r\n", "") in text.replace("\r\n", "")
+
+
+def test_a_person_without_doses_gets_a_clear_refusal(signed):
+    from desktop_app.certificates.messages import CertificateError
+    from desktop_app.clock import utc_now
+    from desktop_app.db import store
+    from desktop_app.rules.identity import IdType, Sex
+    from desktop_app.services.doses import PersonInput
+
+    out = record_dose(signed.db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 3), "Y tá"),
+                      person=PersonInput("Lê Thị Hoa", date(1980, 1, 1), Sex.FEMALE,
+                                         IdType.PASSPORT, "C1234567", nationality="VNM"),
+                      today=date(2022, 2, 1))
+    assert out.saved, out.problems
+    with signed.db.transaction() as s:
+        store.void_dose(s, s.get(Dose, out.dose_id), "nhập nhầm người", now=utc_now())
+    with pytest.raises(CertificateError) as caught:
+        certificates.content_for(signed.db, out.person_id)
+    assert caught.value.message("vi") == (
+        "Lê Thị Hoa chưa có mũi tiêm nào được ghi nhận, nên chưa thể cấp chứng nhận.")
+
+
+def test_a_days_batch_has_one_page_per_person_vaccinated_that_day(signed, tmp_path):
+    db = signed.db
+    ids = make_people(db, 5, doses_each=1)
+    with db.reading() as s:
+        day = s.scalar(select(Dose.dose_date).where(Dose.person_id == ids[2]))
+        expected = set(s.scalars(select(Dose.person_id).where(Dose.dose_date == day)))
+    people = certificates.people_vaccinated_on(db, day)
+    assert set(people) == expected
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    out = tmp_path / "day.pdf"
+    pages = list(certificates.write_certificates(db, signer, people, out))
+    assert pages[-1] == len(people) and not (tmp_path / "day.pdf.part").exists()
+    assert len(pypdfium2.PdfDocument(str(out))) == len(people)
+    assert certificates.people_vaccinated_on(db, day + timedelta(days=4000)) == []

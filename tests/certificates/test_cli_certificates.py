@@ -1,0 +1,110 @@
+"""The headless certificate commands, run as a clerk's script would run them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pypdfium2
+
+from desktop_app.services import certificates
+from tests.certificates.signed import PASSPHRASE
+from tests.sync.helpers import make_people
+
+
+def _vaxdesk(db_path, *args, passphrase=PASSPHRASE):
+    env = dict(os.environ)
+    env.pop("VAXDESK_SIGNING_PASSPHRASE", None)
+    if passphrase:
+        env["VAXDESK_SIGNING_PASSPHRASE"] = passphrase
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
+                          capture_output=True, text=True, env=env, timeout=120,
+                          stdin=subprocess.DEVNULL)
+
+
+def test_certificate_pdf_and_qr_text_then_verify_them(signed, db_path, tmp_path):
+    [person] = make_people(signed.db, 1, doses_each=2)
+    with signed.db.reading() as s:
+        from desktop_app.db.models import Person
+
+        cccd = s.get(Person, person).id_number
+    signed.db.close()
+
+    text = _vaxdesk(db_path, "certificate", cccd, "--qr-text")
+    assert text.returncode == 0, text.stderr
+    hc1 = text.stdout.strip()
+    assert hc1.startswith("HC1:")
+    ok = _vaxdesk(db_path, "--lang", "en", "verify", hc1, "--json")
+    verdict = json.loads(ok.stdout)
+    assert ok.returncode == 0 and verdict["verdict"] == "valid"
+    assert verdict["payload"]["v"][0]["dn"] == 2
+
+    pdf = tmp_path / "chung-nhan.pdf"
+    made = _vaxdesk(db_path, "certificate", cccd, "--out", str(pdf), "--format", "a4")
+    assert made.returncode == 0, made.stderr
+    checked = _vaxdesk(db_path, "verify", str(pdf))
+    assert checked.returncode == 0 and checked.stdout.startswith("HỢP LỆ"), checked.stdout
+
+    png = tmp_path / "scan.png"
+    pypdfium2.PdfDocument(str(pdf))[0].render(scale=2).to_pil().save(png)
+    assert _vaxdesk(db_path, "verify", str(png)).returncode == 0
+
+    tampered = hc1[:-8] + ("A" if hc1[-8] != "A" else "B") + hc1[-7:]
+    bad = _vaxdesk(db_path, "--lang", "en", "verify", tampered)
+    assert bad.returncode == 1 and bad.stdout.split(":")[0] in {"BAD SIGNATURE", "MALFORMED"}
+
+
+def test_refusals_are_plain_sentences_with_exit_code_2(signed, db_path, tmp_path):
+    ids = make_people(signed.db, 6)  # five family names, six people: one is shared
+    with signed.db.reading() as s:
+        from desktop_app.db.models import Person
+
+        names = [s.get(Person, i).full_name for i in ids]
+        cccd = s.get(Person, ids[0]).id_number
+    families = [n.split()[0] for n in names]
+    shared = next(f for f in families if families.count(f) > 1)
+    signed.db.close()
+    wrong = _vaxdesk(db_path, "certificate", "0019", "--qr-text")
+    assert wrong.returncode == 2 and "Không tìm thấy người “0019”" in wrong.stderr
+    many = _vaxdesk(db_path, "--lang", "en", "certificate", shared, "--qr-text")
+    assert many.returncode == 2 and "More than one person" in many.stderr
+    who = _vaxdesk(db_path, "certificate", cccd, "--qr-text", passphrase="sai mật khẩu")
+    assert who.returncode == 2 and who.stderr.strip() == "Mật khẩu khoá ký không đúng."
+    empty = tmp_path / "blank.png"
+    from PIL import Image
+
+    Image.new("L", (200, 200), 255).save(empty)
+    none = _vaxdesk(db_path, "--lang", "en", "verify", str(empty))
+    assert none.returncode == 2 and "No QR code found" in none.stderr
+
+
+def test_a_days_certificates_in_one_pdf(signed, db_path, tmp_path):
+    ids = make_people(signed.db, 4, doses_each=1)
+    with signed.db.reading() as s:
+        from desktop_app.db.models import Dose
+
+        day = s.get(Dose, s.query(Dose.id).filter(Dose.person_id == ids[0]).scalar()).dose_date
+    expected = len(certificates.people_vaccinated_on(signed.db, day))
+    signed.db.close()
+    out = tmp_path / "ngay.pdf"
+    run = _vaxdesk(db_path, "certificates", "--day", day.isoformat(), "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    assert len(pypdfium2.PdfDocument(str(out))) == expected
+
+
+def test_verify_with_a_trust_list_file_on_a_fresh_machine(signed, db_path, tmp_path):
+    import requests
+
+    [person] = make_people(signed.db, 1)
+    from desktop_app.services import signing
+
+    hc1 = certificates.issue_certificate(
+        signed.db, signing.unlock_signer(signed.db, PASSPHRASE), person).qr_text
+    listing = tmp_path / "trust.json"
+    root = signed.server.url.rsplit("/fhir", 1)[0]
+    listing.write_text(requests.get(f"{root}/api/trust-list", timeout=10).text)
+    fresh = tmp_path / "fresh.db"
+    assert _vaxdesk(fresh, "verify", hc1).returncode == 1  # no trust list cached there
+    assert _vaxdesk(fresh, "verify", hc1, "--trust-list", str(listing)).returncode == 0

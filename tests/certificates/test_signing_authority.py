@@ -1,0 +1,166 @@
+"""The EU DCC PKI between a site and the central platform: enrolment through sync, 90-day
+document signers, renewal, the published trust list, revocation, and when a laptop must
+refuse to sign."""
+
+from __future__ import annotations
+
+import base64
+from datetime import timedelta
+
+import pytest
+import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from desktop_app.certificates.keys import kid_of
+from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.verify import Verdict
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.services import certificates, signing
+from desktop_app.services.status import LAST_SERVER_TIME_KEY
+from tests.certificates.signed import PASSPHRASE
+from tests.live_server import LiveServer
+from tests.sync.helpers import make_people
+from tests.wired import Wired
+
+
+def _refusal(db, passphrase=PASSPHRASE, now=None) -> str:
+    with pytest.raises(CertificateError) as caught:
+        signing.unlock_signer(db, passphrase, now)
+    return caught.value.code
+
+
+def test_sync_certifies_the_site_key_for_at_most_90_days(signed):
+    state = signing.signer_state(signed.db)
+    cert = state.certificate
+    lifetime = cert.not_valid_after_utc - cert.not_valid_before_utc
+    assert lifetime <= timedelta(days=90, minutes=5)
+    assert cert.subject.rfc4514_string().endswith("CN=VaxDesk DSC HN-0001") or \
+        "VaxDesk DSC HN-0001" in cert.subject.rfc4514_string()
+    trust = signing.cached_trust_list(signed.db)
+    cert.verify_directly_issued_by(trust.csca)
+    assert trust.find(kid_of(cert)).site_code == "HN-0001"
+    # Published at a documented URL, as DER and PEM, to anyone (no token).
+    kid_hex = kid_of(cert).hex()
+    root = signed.server.url.rsplit("/fhir", 1)[0] + "/api/trust-list"
+    der = requests.get(f"{root}/signers/{kid_hex}.der", timeout=10)
+    assert der.status_code == 200 and der.content == cert.public_bytes(
+        serialization.Encoding.DER)
+    pem = requests.get(f"{root}/signers/{kid_hex}.pem", timeout=10)
+    assert x509.load_pem_x509_certificate(pem.content) == cert
+    assert "X-Not-After" in der.headers
+    listed = requests.get(root, timeout=10).json()
+    assert [e["kid"] for e in listed["signers"]] == [base64.b64encode(kid_of(cert)).decode()]
+
+
+def test_the_private_key_is_never_stored_in_clear(signed, db_path):
+    with signed.db.reading() as s:
+        locked = store.get_setting(s, signing.KEY)
+    assert locked.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    key = signing.unlock_signer(signed.db, PASSPHRASE).key
+    secret = key.private_numbers().private_value.to_bytes(32, "big")
+    signed.db.close()
+    raw = db_path.read_bytes() + b"".join(
+        p.read_bytes() for p in db_path.parent.glob(db_path.name + "-wal"))
+    assert secret not in raw
+    assert key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()) not in raw
+
+
+def test_wrong_passphrase_no_key_and_no_certificate_are_refused(wired):
+    assert _refusal(wired.db) == "CERT_NO_KEY"
+    signing.create_signing_key(wired.db, PASSPHRASE)
+    assert _refusal(wired.db) == "CERT_NOT_ENROLLED"  # not synced yet
+    wired.sync()
+    assert _refusal(wired.db, "not the passphrase") == "CERT_WRONG_PASSPHRASE"
+    with pytest.raises(CertificateError) as again:
+        signing.create_signing_key(wired.db, "another passphrase")
+    assert again.value.code == "CERT_KEY_EXISTS"
+    with pytest.raises(CertificateError) as short:
+        signing.create_signing_key(wired.db, "ngắn", replace=True)
+    assert short.value.message("vi") == "Mật khẩu khoá ký phải có ít nhất 8 ký tự."
+
+
+def test_signing_is_refused_while_the_clock_is_behind_the_servers(signed):
+    db = signed.db
+    seen = utc_now() + timedelta(hours=3)  # as if the laptop clock were set back 3 hours
+    with db.transaction() as s:
+        store.put_setting(s, LAST_SERVER_TIME_KEY, seen.isoformat())
+    with pytest.raises(CertificateError) as caught:
+        signing.unlock_signer(db, PASSPHRASE)
+    assert caught.value.code == "CERT_CLOCK_BEHIND"
+    assert "Đồng hồ máy tính" in caught.value.message("vi")
+    assert signing.unlock_signer(db, PASSPHRASE, now=seen + timedelta(minutes=1))
+
+
+def test_signing_is_refused_once_the_site_certificate_has_expired(signed):
+    not_after = signing.signer_state(signed.db).not_after
+    assert _refusal(signed.db, now=not_after + timedelta(seconds=1)) == "CERT_SIGNER_EXPIRED"
+    assert signing.unlock_signer(signed.db, PASSPHRASE, now=not_after - timedelta(seconds=1))
+
+
+def test_a_short_lived_certificate_is_renewed_by_the_next_sync(wired, tmp_path, monkeypatch):
+    monkeypatch.setenv("VAXDESK_CENTRAL_SIGNER_DAYS", "20")  # under the 30-day renewal window
+    server = LiveServer(f"sqlite:///{tmp_path / 'short.db'}", tmp_path / "short.log").start()
+    try:
+        token = server.cli("create-site", "HN-0001", "Trạm Y tế")
+        short = Wired(wired.db, server, token, "")
+        signing.create_signing_key(wired.db, PASSPHRASE)
+        assert short.sync(server.url).signer_enrolled
+        first = signing.signer_state(wired.db).certificate
+        assert first.not_valid_after_utc - first.not_valid_before_utc <= timedelta(days=20,
+                                                                                    minutes=5)
+        assert short.sync(server.url).signer_enrolled
+        second = signing.signer_state(wired.db).certificate
+        assert kid_of(second) != kid_of(first)
+        trust = signing.cached_trust_list(wired.db)
+        assert trust.find(kid_of(first)) and trust.find(kid_of(second))
+    finally:
+        server.stop()
+
+
+def test_a_lost_laptops_signer_is_revoked_centrally(signed):
+    db = signed.db
+    [person] = make_people(db, 1)
+    old = certificates.issue_certificate(db, signing.unlock_signer(db, PASSPHRASE), person)
+    assert certificates.verify_text(db, old.qr_text).ok
+
+    out = signed.server.cli("revoke-signer", "--site", "HN-0001", "--reason", "laptop stolen")
+    assert out.startswith("revoked ")
+    summary = signed.sync()
+    assert summary.signer_revoked
+    result = certificates.verify_text(db, old.qr_text)
+    assert result.verdict is Verdict.REVOKED_SIGNER
+    assert "đã bị thu hồi" in result.message("vi")
+    assert _refusal(db) == "CERT_SIGNER_REVOKED"
+
+    # The site makes a new key; the platform certifies it; signing works again.
+    signing.create_signing_key(db, "khoá mới của trạm", replace=True)
+    assert signed.sync().signer_enrolled
+    fresh = certificates.issue_certificate(db, signing.unlock_signer(db, "khoá mới của trạm"),
+                                           person)
+    assert certificates.verify_text(db, fresh.qr_text).ok
+    assert certificates.verify_text(db, old.qr_text).verdict is Verdict.REVOKED_SIGNER
+
+
+def test_enrolment_is_for_sites_and_for_real_p256_keys(signed):
+    api = signed.server.url.rsplit("/fhir", 1)[0] + "/api/signing/enrol"
+    staff = requests.post(api, json={"public_key": signing.public_key(signed.db)},
+                          headers={"Authorization": f"Bearer {signed.central_token}"}, timeout=10)
+    assert staff.status_code == 403
+    bad = requests.post(api, json={"public_key": "not a key"},
+                        headers={"Authorization": f"Bearer {signed.token}"}, timeout=10)
+    assert bad.status_code == 400
+    assert bad.json()["issue"][0]["details"]["coding"][0]["code"] == "BAD_KEY"
+    anonymous = requests.post(api, json={"public_key": signing.public_key(signed.db)},
+                              timeout=10)
+    assert anonymous.status_code == 401
+
+
+def test_an_unchanged_trust_list_costs_one_304(signed):
+    root = signed.server.url.rsplit("/fhir", 1)[0] + "/api/trust-list"
+    first = requests.get(root, timeout=10)
+    again = requests.get(root, headers={"If-None-Match": first.headers["ETag"]}, timeout=10)
+    assert again.status_code == 304 and again.content == b""
+    assert not signed.sync().signer_enrolled  # long validity left: no new certificate
