@@ -89,8 +89,8 @@ def main() -> None:
             t0 = time.perf_counter()
             pages = certificates.write_certificates(db, signer, ids, out)
             count = 0
-            for count in pages:
-                pass
+            for done in pages:
+                count = done
             seconds = time.perf_counter() - t0
             print(f"batch PDF: {count} pages in {seconds:.2f} s = {count / seconds:.0f} pages/s, "
                   f"{seconds / count * 1000:.2f} ms/page, {out.stat().st_size / count / 1024:.1f}"

@@ -13,8 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop_app.db.database import Database, open_database  # noqa: E402
 from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
+from tests.certificates.signed import signed  # noqa: E402, F401 - fixtures for every package
 from tests.live_server import LiveServer  # noqa: E402
-from tests.wired import wired  # noqa: E402, F401 - the fixture, for every test package
+from tests.wired import wired  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)

@@ -60,21 +60,37 @@ def register_fonts() -> None:
     _fonts_ready = True
 
 
+class CertificateBook:
+    """A PDF being written page by page, so a batch can report progress and never holds
+    more than one page in memory. ``close()`` finishes the file."""
+
+    def __init__(self, out: Path | BinaryIO, fmt: PageFormat = A5_LANDSCAPE, *,
+                 title: str = "Chứng nhận tiêm chủng") -> None:
+        register_fonts()
+        self.fmt = fmt
+        self.pages = 0
+        self._canvas = Canvas(str(out) if isinstance(out, Path) else out, pagesize=fmt.size,
+                              pageCompression=1)
+        self._canvas.setTitle(title)
+        self._canvas.setAuthor("VaxDesk")
+
+    def add(self, content: CertificateContent, qr_text: str) -> None:
+        draw_certificate(self._canvas, content, qr_text, self.fmt)
+        self._canvas.showPage()
+        self.pages += 1
+
+    def close(self) -> int:
+        self._canvas.save()
+        return self.pages
+
+
 def write_pdf(pages: Iterable[tuple[CertificateContent, str]], out: Path | BinaryIO,
-              fmt: PageFormat = A5_LANDSCAPE, *, title: str = "Chứng nhận tiêm chủng") -> int:
+              fmt: PageFormat = A5_LANDSCAPE) -> int:
     """Write one page per (content, HC1 text) to ``out``; return the page count."""
-    register_fonts()
-    canvas = Canvas(out if not isinstance(out, Path) else str(out), pagesize=fmt.size,
-                    pageCompression=1)
-    canvas.setTitle(title)
-    canvas.setAuthor("VaxDesk")
-    count = 0
+    book = CertificateBook(out, fmt)
     for content, qr_text in pages:
-        draw_certificate(canvas, content, qr_text, fmt)
-        canvas.showPage()
-        count += 1
-    canvas.save()
-    return count
+        book.add(content, qr_text)
+    return book.close()
 
 
 def pdf_bytes(content: CertificateContent, qr_text: str, fmt: PageFormat = A5_LANDSCAPE) -> bytes:

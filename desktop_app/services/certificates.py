@@ -23,7 +23,7 @@ from desktop_app.certificates.payload import (
     Subject,
     build_content,
 )
-from desktop_app.certificates.pdf import A5_LANDSCAPE, PageFormat, write_pdf
+from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat
 from desktop_app.certificates.qr import read_qr_texts_from_file
 from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, Verification, verify_hc1
@@ -93,14 +93,19 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
                        ) -> Generator[int, None, int]:
     """Write one page per person to ``out``; yields pages done; returns the page count.
 
-    Written to a temporary file and moved into place, so a cancelled or failed batch never
+    Written to ``out`` + ".part" and renamed at the end, so a cancelled or failed batch never
     leaves a half PDF where the clerk expects a whole one."""
     tmp = out.with_name(out.name + ".part")
-    issued: list[IssuedCertificate] = []
-    for start in range(0, len(person_ids), BATCH_CHUNK):
-        issued += issue_many(db, signer, person_ids[start:start + BATCH_CHUNK], now)
-        yield len(issued)
-    count = write_pdf(((c.content, c.qr_text) for c in issued), tmp, fmt)
+    book = CertificateBook(tmp, fmt)
+    try:
+        for start in range(0, len(person_ids), BATCH_CHUNK):
+            for cert in issue_many(db, signer, person_ids[start:start + BATCH_CHUNK], now):
+                book.add(cert.content, cert.qr_text)
+            yield book.pages
+        count = book.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(out)
     return count
 

@@ -19,6 +19,8 @@ class AppContext(QObject):
         self.db = db
         self.runner = runner
         self.lang = lang
+        # The unlocked signing key, held in memory for this session only (see certificates).
+        self.signer: object | None = None
 
     def message(self, problem: Problem) -> str:
         return problem.message(self.lang)

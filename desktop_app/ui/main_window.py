@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def _area_specs(self) -> list[tuple[str, str, Callable[[], QWidget]]]:
+        from desktop_app.ui.certificates.certificates_screen import CertificatesScreen
         from desktop_app.ui.desk.record_screen import RecordScreen
         from desktop_app.ui.records.records_screen import RecordsScreen
         from desktop_app.ui.sync.sync_screen import SyncScreen
@@ -68,8 +69,7 @@ class MainWindow(QMainWindow):
             ("backfill", self.tr("Backfill"), lambda: EmptyArea(self.tr("Backfill"), later)),
             ("records", self.tr("Records"), lambda: RecordsScreen(self.ctx)),
             ("sync", self.tr("Sync"), lambda: SyncScreen(self.ctx, self.sync)),
-            ("certificates", self.tr("Certificates"),
-             lambda: EmptyArea(self.tr("Certificates"), later)),
+            ("certificates", self.tr("Certificates"), lambda: CertificatesScreen(self.ctx)),
             ("cleaning", self.tr("Data cleaning"),
              lambda: EmptyArea(self.tr("Data cleaning"), later)),
             ("complaints", self.tr("Complaints"), lambda: EmptyArea(self.tr("Complaints"), later)),

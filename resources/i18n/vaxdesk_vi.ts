@@ -1,6 +1,192 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>Vaccination certificate</source>
+        <translation>Chứng nhận tiêm chủng</translation>
+    </message>
+    <message>
+        <source>A5 landscape</source>
+        <translation>A5 ngang</translation>
+    </message>
+    <message>
+        <source>A4 portrait</source>
+        <translation>A4 dọc</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>Đang ký…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>In…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Lưu PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Certificate ID: %1</source>
+        <translation>Mã chứng nhận: %1</translation>
+    </message>
+    <message>
+        <source>No certificate</source>
+        <translation>Không cấp được chứng nhận</translation>
+    </message>
+    <message>
+        <source>Save certificate</source>
+        <translation>Lưu chứng nhận</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Đã lưu: %1</translation>
+    </message>
+    <message>
+        <source>Printing failed</source>
+        <translation>In không thành công</translation>
+    </message>
+    <message>
+        <source>The printer could not start.</source>
+        <translation>Không khởi động được máy in.</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesScreen</name>
+    <message>
+        <source>Create signing key…</source>
+        <translation>Tạo khoá ký…</translation>
+    </message>
+    <message>
+        <source>Unlock for this session…</source>
+        <translation>Mở khoá cho phiên làm việc…</translation>
+    </message>
+    <message>
+        <source>Check a certificate…</source>
+        <translation>Kiểm tra chứng nhận…</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: the person's certificate.</source>
+        <translation>Enter hoặc nhấp đúp: chứng nhận của người được chọn.</translation>
+    </message>
+    <message>
+        <source>A5 landscape</source>
+        <translation>A5 ngang</translation>
+    </message>
+    <message>
+        <source>A4 portrait</source>
+        <translation>A4 dọc</translation>
+    </message>
+    <message>
+        <source>Make the day's PDF…</source>
+        <translation>Tạo tệp PDF của ngày…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Site signing key</source>
+        <translation>Khoá ký của cơ sở</translation>
+    </message>
+    <message>
+        <source>Certificate for one person</source>
+        <translation>Chứng nhận cho một người</translation>
+    </message>
+    <message>
+        <source>All certificates of a day (one PDF)</source>
+        <translation>Tất cả chứng nhận trong ngày (một tệp PDF)</translation>
+    </message>
+    <message>
+        <source>Vaccination date</source>
+        <translation>Ngày tiêm</translation>
+    </message>
+    <message>
+        <source>This site has no signing key yet. Create one (a manager's task).</source>
+        <translation>Cơ sở chưa có khoá ký chứng nhận. Hãy tạo khoá (việc của người quản lý).</translation>
+    </message>
+    <message>
+        <source>The central platform revoked this site's key. Create a new key, then sync.</source>
+        <translation>Hệ thống trung ương đã thu hồi khoá ký của cơ sở. Hãy tạo khoá mới rồi đồng bộ.</translation>
+    </message>
+    <message>
+        <source>Key created; the central platform certifies it at the next sync.</source>
+        <translation>Đã tạo khoá; hệ thống trung ương sẽ chứng thực khoá ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>Certified by the central platform until %1.</source>
+        <translation>Đã được hệ thống trung ương chứng thực đến %1.</translation>
+    </message>
+    <message>
+        <source>Unlocked for this session.</source>
+        <translation>Đã mở khoá cho phiên làm việc này.</translation>
+    </message>
+    <message>
+        <source>Locked.</source>
+        <translation>Đang khoá.</translation>
+    </message>
+    <message>
+        <source>Replace signing key…</source>
+        <translation>Thay khoá ký…</translation>
+    </message>
+    <message>
+        <source>Replace the signing key</source>
+        <translation>Thay khoá ký</translation>
+    </message>
+    <message>
+        <source>A new key replaces this site's key for good; certificates already printed stay valid unless the key was revoked. Replace it?</source>
+        <translation>Khoá mới sẽ thay hẳn khoá hiện tại của cơ sở; các chứng nhận đã in vẫn hợp lệ, trừ khi khoá cũ đã bị thu hồi. Thay khoá?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Thay khoá</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Cannot sign</source>
+        <translation>Không ký được</translation>
+    </message>
+    <message>
+        <source>Certificates of a day</source>
+        <translation>Chứng nhận theo ngày</translation>
+    </message>
+    <message>
+        <source>Enter the vaccination date as day/month/year.</source>
+        <translation>Hãy nhập ngày tiêm theo dạng ngày/tháng/năm.</translation>
+    </message>
+    <message>
+        <source>Save the day's certificates</source>
+        <translation>Lưu chứng nhận của ngày</translation>
+    </message>
+    <message>
+        <source>Nobody was vaccinated here on %1.</source>
+        <translation>Không có ai được tiêm tại cơ sở vào ngày %1.</translation>
+    </message>
+    <message>
+        <source>Signing and writing %1 certificates…</source>
+        <translation>Đang ký và ghi %1 chứng nhận…</translation>
+    </message>
+    <message>
+        <source>Saved %1 certificates to %2.</source>
+        <translation>Đã lưu %1 chứng nhận vào %2.</translation>
+    </message>
+    <message>
+        <source>Stopped: no file was written.</source>
+        <translation>Đã dừng: không ghi tệp nào.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDoseDialog</name>
     <message>
         <source>Correct the dose</source>
@@ -212,6 +398,49 @@
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Create the signing key</source>
+        <translation>Tạo khoá ký</translation>
+    </message>
+    <message>
+        <source>Unlock the signing key</source>
+        <translation>Mở khoá ký</translation>
+    </message>
+    <message>
+        <source>The site's certificate-signing key is stored encrypted. Choose a passphrase of at least 8 characters and keep it safe: without it, no certificate can be signed.</source>
+        <translation>Khoá ký chứng nhận của cơ sở được lưu dưới dạng mã hoá. Hãy chọn mật khẩu có ít nhất 8 ký tự và giữ cẩn thận: không có mật khẩu thì không ký được chứng nhận nào.</translation>
+    </message>
+    <message>
+        <source>Enter the signing key passphrase to sign certificates during this session.</source>
+        <translation>Nhập mật khẩu khoá ký để ký chứng nhận trong phiên làm việc này.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Nhập lại</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Tạo khoá</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Mở khoá</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Hai mật khẩu không giống nhau.</translation>
     </message>
 </context>
 <context>
@@ -952,6 +1181,73 @@
     <message>
         <source>No</source>
         <translation>Không</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Check a certificate</source>
+        <translation>Kiểm tra chứng nhận</translation>
+    </message>
+    <message>
+        <source>Scan the QR code or paste the text starting with HC1:</source>
+        <translation>Quét mã QR hoặc dán đoạn văn bản bắt đầu bằng HC1:</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Open image or PDF…</source>
+        <translation>Mở ảnh hoặc PDF…</translation>
+    </message>
+    <message>
+        <source>Open a certificate</source>
+        <translation>Mở chứng nhận</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation>Chứng nhận (*.pdf *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Đang đọc %1…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Standardised name</source>
+        <translation>Tên chuẩn hoá</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Date of vaccination</source>
+        <translation>Ngày tiêm</translation>
+    </message>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Quốc gia</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Nơi cấp</translation>
+    </message>
+    <message>
+        <source>Certificate ID</source>
+        <translation>Mã chứng nhận</translation>
     </message>
 </context>
 <context>

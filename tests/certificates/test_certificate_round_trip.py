@@ -116,3 +116,15 @@ def test_a_days_batch_has_one_page_per_person_vaccinated_that_day(signed, tmp_pa
     assert pages[-1] == len(people) and not (tmp_path / "day.pdf.part").exists()
     assert len(pypdfium2.PdfDocument(str(out))) == len(people)
     assert certificates.people_vaccinated_on(db, day + timedelta(days=4000)) == []
+
+
+def test_a_cancelled_batch_leaves_no_file(signed, tmp_path, monkeypatch):
+    db = signed.db
+    ids = make_people(db, 5, doses_each=1)
+    monkeypatch.setattr(certificates, "BATCH_CHUNK", 2)
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    out = tmp_path / "batch.pdf"
+    pages = certificates.write_certificates(db, signer, ids, out)
+    assert next(pages) == 2
+    pages.close()  # what the app's Stop button does between chunks
+    assert list(tmp_path.glob("batch.pdf*")) == []

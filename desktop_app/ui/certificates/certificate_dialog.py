@@ -1,0 +1,148 @@
+"""One person's certificate: a preview of the signed PDF, then print it or save it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.pdf import FORMATS, pdf_bytes
+from desktop_app.certificates.preview import PageImage, render_pages
+from desktop_app.services import certificates
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import show_error
+
+PREVIEW_DPI = 110
+PRINT_DPI = 300
+
+
+def to_qimage(page: PageImage) -> QImage:
+    return QImage(page.rgb, page.width, page.height, page.width * 3,
+                  QImage.Format.Format_RGB888).copy()
+
+
+class CertificateDialog(QDialog):
+    """Signs once when opened (the signer must be unlocked); the format can be switched
+    without signing again."""
+
+    def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.person_id = ctx, person_id
+        self.issued: certificates.IssuedCertificate | None = None
+        self.pdf: bytes | None = None
+        self.setWindowTitle(self.tr("Vaccination certificate"))
+        self.format = QComboBox()
+        self.format.addItem(self.tr("A5 landscape"), "a5")
+        self.format.addItem(self.tr("A4 portrait"), "a4")
+        self.format.currentIndexChanged.connect(self._render)
+        self.status = QLabel(self.tr("Signing…"))
+        self.status.setWordWrap(True)
+        self.page = QLabel()
+        self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.page)
+        scroll.setWidgetResizable(True)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.save_button = QPushButton(self.tr("Save PDF…"))
+        self.close_button = QPushButton(self.tr("Close"))
+        for b in (self.print_button, self.save_button):
+            b.setEnabled(False)
+        self.print_button.clicked.connect(self.print_certificate)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Paper")))
+        top.addWidget(self.format)
+        top.addWidget(self.status, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        for b in (self.print_button, self.save_button, self.close_button):
+            bottom.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        self.resize(1000, 760)
+        signer = ctx.signer
+        ctx.runner.db(lambda: certificates.issue_certificate(ctx.db, signer, person_id),
+                      self._signed, self._failed)
+
+    def _signed(self, issued: certificates.IssuedCertificate) -> None:
+        self.issued = issued
+        self.status.setText(self.tr("Certificate ID: %1").replace("%1", issued.content.uvci))
+        self._render()
+
+    def _render(self) -> None:
+        if self.issued is None:
+            return
+        issued, fmt = self.issued, FORMATS[self.format.currentData()]
+
+        def work() -> tuple[bytes, PageImage]:
+            pdf = pdf_bytes(issued.content, issued.qr_text, fmt)
+            return pdf, render_pages(pdf, PREVIEW_DPI)[0]
+
+        self.ctx.runner.aside(work, self._rendered, self._failed)
+
+    def _rendered(self, result: tuple[bytes, PageImage]) -> None:
+        self.pdf, page = result
+        self.page.setPixmap(QPixmap.fromImage(to_qimage(page)))
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.save_button.setDefault(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        text = exc.message(self.ctx.lang) if isinstance(exc, CertificateError) else str(exc)
+        self.status.setText(text)
+        show_error(self, self.tr("No certificate"), text)
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        if self.pdf is None:
+            return None
+        name = f"chung-nhan-{self.issued.content.subject.id_number or 'tiem-chung'}.pdf"
+        chosen = path or QFileDialog.getSaveFileName(
+            self, self.tr("Save certificate"), name, "PDF (*.pdf)")[0]
+        if not chosen:
+            return None
+        target = Path(chosen)
+        target.write_bytes(self.pdf)
+        self.status.setText(self.tr("Saved: %1").replace("%1", str(target)))
+        return target
+
+    def print_certificate(self, printer: QPrinter | None = None) -> bool:
+        """Qt's print dialog, then each page painted at the printer's resolution."""
+        if self.pdf is None:
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                return False
+        painter = QPainter()
+        if not painter.begin(printer):
+            show_error(self, self.tr("Printing failed"), self.tr("The printer could not start."))
+            return False
+        try:
+            for i, page in enumerate(render_pages(self.pdf, PRINT_DPI)):
+                if i:
+                    printer.newPage()
+                target = QRectF(painter.viewport())
+                image = to_qimage(page)
+                scaled = image.size().scaled(target.size().toSize(),
+                                             Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRectF(target.topLeft(), scaled.toSizeF()), image)
+        finally:
+            painter.end()
+        return True

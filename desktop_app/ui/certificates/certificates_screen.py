@@ -1,0 +1,200 @@
+"""The Certificates area: the site's signing key, a person's certificate, a day's batch PDF,
+and checking a certificate someone shows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.pdf import FORMATS
+from desktop_app.clock import local_today
+from desktop_app.services import certificates, signing
+from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
+from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
+from desktop_app.ui.certificates.verify_dialog import VerifyDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk.search_panel import SearchPanel
+from desktop_app.ui.dialogs import confirm, show_error
+from desktop_app.ui.tasks import Cancelled, Job
+from desktop_app.ui.widgets.date_field import DateField
+
+
+class CertificatesScreen(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.job: Job | None = None
+
+        self.key_state = QLabel()
+        self.key_state.setWordWrap(True)
+        self.create_button = QPushButton(self.tr("Create signing key…"))
+        self.unlock_button = QPushButton(self.tr("Unlock for this session…"))
+        self.verify_button = QPushButton(self.tr("Check a certificate…"))
+        self.create_button.clicked.connect(self.create_key)
+        self.unlock_button.clicked.connect(lambda: self.unlock())
+        self.verify_button.clicked.connect(lambda: VerifyDialog(ctx, self).exec())
+
+        self.search = SearchPanel(ctx)
+        self.search.hint.setText(self.tr("Enter or double-click: the person's certificate."))
+        self.search.picked.connect(lambda hit: self.open_certificate(hit.id))
+
+        self.day = DateField()
+        self.day.set_value(local_today())
+        self.paper = QComboBox()
+        self.paper.addItem(self.tr("A5 landscape"), "a5")
+        self.paper.addItem(self.tr("A4 portrait"), "a4")
+        self.batch_button = QPushButton(self.tr("Make the day's PDF…"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.batch_result = QLabel()
+        self.batch_result.setWordWrap(True)
+        self.batch_button.clicked.connect(lambda: self.make_batch())
+        self.stop_button.clicked.connect(self.stop_batch)
+
+        key_box = QGroupBox(self.tr("Site signing key"))
+        key_row = QHBoxLayout(key_box)
+        key_row.addWidget(self.key_state, 1)
+        for b in (self.create_button, self.unlock_button, self.verify_button):
+            key_row.addWidget(b)
+        person_box = QGroupBox(self.tr("Certificate for one person"))
+        QVBoxLayout(person_box).addWidget(self.search)
+        day_box = QGroupBox(self.tr("All certificates of a day (one PDF)"))
+        day_row = QHBoxLayout()
+        day_row.addWidget(QLabel(self.tr("Vaccination date")))
+        day_row.addWidget(self.day)
+        day_row.addWidget(self.paper)
+        day_row.addWidget(self.batch_button)
+        day_row.addWidget(self.stop_button)
+        day_row.addWidget(self.progress, 1)
+        day_layout = QVBoxLayout(day_box)
+        day_layout.addLayout(day_row)
+        day_layout.addWidget(self.batch_result)
+        layout = QVBoxLayout(self)
+        layout.addWidget(key_box)
+        layout.addWidget(person_box, 1)
+        layout.addWidget(day_box)
+        ctx.data_changed.connect(lambda what: what in ("signing", "sync") and self.refresh())
+        self.refresh()
+
+    def activate(self) -> None:
+        self.refresh()
+        self.search.box.setFocus()
+
+    def refresh(self) -> None:
+        self.ctx.runner.db(lambda: signing.signer_state(self.ctx.db), self._show_state)
+
+    def _show_state(self, state: signing.SignerState) -> None:
+        if not state.has_key:
+            text = self.tr("This site has no signing key yet. Create one (a manager's task).")
+        elif state.revoked:
+            text = self.tr("The central platform revoked this site's key. Create a new key, "
+                           "then sync.")
+        elif state.certificate is None:
+            text = self.tr("Key created; the central platform certifies it at the next sync.")
+        else:
+            until = state.not_after.strftime("%d/%m/%Y") if state.not_after else "?"
+            text = self.tr("Certified by the central platform until %1.").replace("%1", until)
+            text += " " + (self.tr("Unlocked for this session.") if self.ctx.signer
+                           else self.tr("Locked."))
+        self.key_state.setText(text)
+        self.create_button.setText(self.tr("Create signing key…") if not state.has_key
+                                   else self.tr("Replace signing key…"))
+        self.unlock_button.setEnabled(state.certificate is not None and not state.revoked)
+
+    def create_key(self) -> None:
+        replace = self.create_button.text() != self.tr("Create signing key…")
+        if replace and not confirm(
+                self, self.tr("Replace the signing key"),
+                self.tr("A new key replaces this site's key for good; certificates already "
+                        "printed stay valid unless the key was revoked. Replace it?"),
+                self.tr("Replace"), self.tr("Cancel")):
+            return
+        self.ctx.signer = None
+        PassphraseDialog(self.ctx, self, create=True, replace=replace).exec()
+
+    def unlock(self) -> bool:
+        """True once the signer is unlocked (asking for the passphrase if needed)."""
+        if self.ctx.signer is not None:
+            try:
+                signing.may_sign(self.ctx.db)  # the clock or the certificate may have moved
+                return True
+            except CertificateError as exc:
+                self.ctx.signer = None
+                show_error(self, self.tr("Cannot sign"), exc.message(self.ctx.lang))
+                return False
+        PassphraseDialog(self.ctx, self).exec()
+        return self.ctx.signer is not None
+
+    def open_certificate(self, person_id: str) -> None:
+        if self.unlock():
+            CertificateDialog(self.ctx, person_id, self).exec()
+
+    def make_batch(self, path: str | None = None) -> None:
+        day = self.day.value()
+        if day is None:
+            show_error(self, self.tr("Certificates of a day"),
+                       self.tr("Enter the vaccination date as day/month/year."))
+            return
+        if not self.unlock():
+            return
+        chosen = path or QFileDialog.getSaveFileName(
+            self, self.tr("Save the day's certificates"),
+            f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)")[0]
+        if not chosen:
+            return
+        self.ctx.runner.db(lambda: certificates.people_vaccinated_on(self.ctx.db, day),
+                           lambda people: self._start_batch(day, people, Path(chosen)))
+
+    def _start_batch(self, day: date, people: list[str], out: Path) -> None:
+        if not people:
+            self.batch_result.setText(self.tr("Nobody was vaccinated here on %1.")
+                                      .replace("%1", day.strftime("%d/%m/%Y")))
+            return
+        signer, fmt = self.ctx.signer, FORMATS[self.paper.currentData()]
+        self.progress.setRange(0, len(people))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.batch_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.batch_result.setText(self.tr("Signing and writing %1 certificates…")
+                                  .replace("%1", str(len(people))))
+        self.job = self.ctx.runner.db_job(
+            lambda: certificates.write_certificates(self.ctx.db, signer, people, out, fmt),
+            self.progress.setValue,
+            lambda pages: self._batch_done(self.tr("Saved %1 certificates to %2.")
+                                           .replace("%1", str(pages)).replace("%2", str(out))),
+            self._batch_failed)
+
+    def stop_batch(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _batch_done(self, text: str) -> None:
+        self.job = None
+        self.progress.setVisible(False)
+        self.batch_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.batch_result.setText(text)
+
+    def _batch_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self._batch_done(self.tr("Stopped: no file was written."))
+        elif isinstance(exc, CertificateError):
+            self._batch_done(exc.message(self.ctx.lang))
+        else:
+            self._batch_done(str(exc))

@@ -1,0 +1,88 @@
+"""Asking for the signing passphrase: to unlock the key for this session, or to make a key."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.certificates.messages import CertificateError
+from desktop_app.services import signing
+from desktop_app.ui.context import AppContext
+
+
+class PassphraseDialog(QDialog):
+    """Unlock (one field) or create (two fields that must match). The work runs on the
+    database worker; a refusal is shown in the dialog, which stays open to try again."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 create: bool = False, replace: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx, self.create, self.replace = ctx, create, replace
+        self.setWindowTitle(self.tr("Create the signing key") if create
+                            else self.tr("Unlock the signing key"))
+        self.intro = QLabel(self.tr(
+            "The site's certificate-signing key is stored encrypted. Choose a passphrase of at "
+            "least 8 characters and keep it safe: without it, no certificate can be signed."
+        ) if create else self.tr("Enter the signing key passphrase to sign certificates "
+                                 "during this session."))
+        self.intro.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        if create:
+            form.addRow(self.tr("Repeat it"), self.again)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(
+            self.tr("Create key") if create else self.tr("Unlock"),
+            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for w in (self.intro,):
+            layout.addWidget(w)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(460, 0)
+
+    def _submit(self) -> None:
+        secret = self.passphrase.text()
+        if self.create and secret != self.again.text():
+            self.error.setText(self.tr("The two passphrases differ."))
+            return
+        self.ok_button.setEnabled(False)
+        if self.create:
+            work = lambda: signing.create_signing_key(self.ctx.db, secret,  # noqa: E731
+                                                      replace=self.replace)
+        else:
+            work = lambda: signing.unlock_signer(self.ctx.db, secret)  # noqa: E731
+        self.ctx.runner.db(work, self._done, self._failed)
+
+    def _done(self, signer: object) -> None:
+        if not self.create:
+            self.ctx.signer = signer
+        self.ctx.data_changed.emit("signing")
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, CertificateError):
+            self.error.setText(exc.message(self.ctx.lang))
+        else:
+            self.error.setText(str(exc))
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()

@@ -1,0 +1,108 @@
+"""Check a certificate in the app: paste the HC1: text (a scanner types it) or open an image
+or a PDF; the verdict comes first, in words, then what the certificate says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.certificates.messages import message
+from desktop_app.certificates.verify import Verification
+from desktop_app.services import certificates
+from desktop_app.ui.context import AppContext
+
+COLOURS = {True: "#1b5e20", False: "#b00020"}
+
+
+class VerifyDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Check a certificate"))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("Scan the QR code or paste the text starting "
+                                             "with HC1:"))
+        self.text.setMaximumHeight(90)
+        self.check_button = QPushButton(self.tr("Check"))
+        self.check_button.setDefault(True)
+        self.open_button = QPushButton(self.tr("Open image or PDF…"))
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.check_button.clicked.connect(self.check_text)
+        self.open_button.clicked.connect(lambda: self.check_file())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.details, 1)
+        self.resize(640, 440)
+
+    def check_text(self) -> None:
+        text = self.text.toPlainText().strip()
+        self.ctx.runner.aside(lambda: [certificates.verify_text(self.ctx.db, text)],
+                              self._show)
+
+    def check_file(self, path: str | None = None) -> None:
+        chosen = path or QFileDialog.getOpenFileName(
+            self, self.tr("Open a certificate"), "",
+            self.tr("Certificates (*.pdf *.png *.jpg *.jpeg)"))[0]
+        if not chosen:
+            return
+        file = Path(chosen)
+        self.verdict.setText(self.tr("Reading %1…").replace("%1", file.name))
+        self.ctx.runner.aside(lambda: certificates.verify_file(self.ctx.db, file),
+                              lambda results: self._show(results, file))
+
+    def _show(self, results: list[Verification], file: Path | None = None) -> None:
+        if not results:
+            self.verdict.setStyleSheet(f"color: {COLOURS[False]}; font-weight: bold;")
+            self.verdict.setText(message("VERIFY_NO_QR", self.ctx.lang, file=file))
+            self.details.clear()
+            return
+        result = results[0]
+        self.verdict.setStyleSheet(
+            f"color: {COLOURS[result.ok]}; font-weight: bold; font-size: 15px;")
+        self.verdict.setText(result.message(self.ctx.lang))
+        self.details.setText(self._describe(result.payload) if result.payload else "")
+
+    def _describe(self, payload: dict) -> str:
+        name = payload.get("nam", {})
+        [v] = payload.get("v", [{}])[:1] or [{}]
+        rows = [
+            (self.tr("Name"), f"{name.get('fn', '')} {name.get('gn', '')}".strip()),
+            (self.tr("Standardised name"), f"{name.get('fnt', '')} {name.get('gnt', '')}"),
+            (self.tr("Date of birth"), payload.get("dob") or "—"),
+            (self.tr("Dose"), f"{v.get('dn')}/{v.get('sd')}"),
+            (self.tr("Date of vaccination"), v.get("dt", "")),
+            (self.tr("Vaccine"), self._product(v.get("mp", ""))),
+            (self.tr("Country"), v.get("co", "")),
+            (self.tr("Issuer"), v.get("is", "")),
+            (self.tr("Certificate ID"), v.get("ci", "")),
+        ]
+        return "<table>" + "".join(
+            f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{_escape(str(val))}</td></tr>"
+            for k, val in rows) + "</table>"
+
+    def _product(self, mp: str) -> str:
+        names = {p.eu_dcc.mp: p.name for p in self.ctx.db.catalogue.products.values()}
+        return f"{names[mp]} ({mp})" if mp in names else mp
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,1 +1,0 @@
-from tests.certificates.signed import signed  # noqa: F401 - the fixture

@@ -1,0 +1,130 @@
+"""The Certificates area on real widgets, with a key the live central server certified."""
+
+from __future__ import annotations
+
+import pypdfium2
+import zxingcpp
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from sqlalchemy import select
+
+from desktop_app.db.models import Dose, Person
+from desktop_app.services import signing
+from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
+from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
+from desktop_app.ui.certificates.verify_dialog import VerifyDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.i18n import set_language
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+from tests.certificates.signed import PASSPHRASE
+from tests.sync.helpers import make_people
+
+
+def _window(qtbot, db, lang="en"):
+    set_language(lang)  # the Vietnamese translator, as the app installs it
+    ctx = AppContext(db, TaskRunner(), lang)
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    screen = window.areas["certificates"]
+    assert window.stack.currentWidget() is screen
+    return ctx, window, screen
+
+
+def _unlock(qtbot, ctx, screen, passphrase):
+    dialog = PassphraseDialog(ctx, screen)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.passphrase.setText(passphrase)
+    dialog.ok_button.click()
+    return dialog
+
+
+def test_unlock_preview_save_and_print_a_persons_certificate(qtbot, signed, tmp_path):
+    [person_id] = make_people(signed.db, 1, doses_each=2)
+    ctx, window, screen = _window(qtbot, signed.db)
+    qtbot.waitUntil(lambda: "Certified by the central platform until" in
+                    screen.key_state.text())
+    assert "Locked." in screen.key_state.text()
+
+    wrong = _unlock(qtbot, ctx, screen, "not it at all")
+    qtbot.waitUntil(lambda: wrong.error.text() == "Wrong signing key passphrase.")
+    assert ctx.signer is None and wrong.isVisible()
+    wrong.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(wrong.accepted, timeout=10_000):
+        wrong.ok_button.click()
+    assert ctx.signer is not None
+    qtbot.waitUntil(lambda: "Unlocked for this session." in screen.key_state.text())
+
+    dialog = CertificateDialog(ctx, person_id, screen)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
+    assert dialog.status.text().startswith("Certificate ID: URN:UVCI:01:VN:HN0001/")
+    assert dialog.page.pixmap().width() > 600  # the rendered page is on screen
+    saved = dialog.save_pdf(str(tmp_path / "one.pdf"))
+    assert saved.read_bytes()[:5] == b"%PDF-"
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_certificate(printer)
+    page = pypdfium2.PdfDocument(str(tmp_path / "printed.pdf"))[0]
+    [code] = zxingcpp.read_barcodes(page.render(scale=2).to_pil())
+    assert code.text == dialog.issued.qr_text  # what went to the printer scans
+
+    verify = VerifyDialog(ctx, screen)
+    qtbot.addWidget(verify)
+    verify.show()
+    verify.text.setPlainText(code.text)
+    verify.check_button.click()
+    qtbot.waitUntil(lambda: verify.verdict.text().startswith("VALID"))
+    with signed.db.reading() as s:
+        name = s.get(Person, person_id).full_name
+    assert name.split()[0] in verify.details.text()
+    verify.check_file(str(tmp_path / "printed.pdf"))
+    qtbot.waitUntil(lambda: verify.verdict.text().startswith("VALID"))
+    verify.text.setPlainText(code.text[:-3] + "ABC")
+    verify.check_button.click()
+    qtbot.waitUntil(lambda: not verify.verdict.text().startswith("VALID")
+                    and "Reading" not in verify.verdict.text())
+    assert verify.details.text() == ""
+    ctx.runner.wait_idle()
+
+
+def test_a_days_batch_with_progress(qtbot, signed, tmp_path):
+    ids = make_people(signed.db, 6, doses_each=1)
+    with signed.db.reading() as s:
+        day = s.scalar(select(Dose.dose_date).where(Dose.person_id == ids[0]))
+    ctx, window, screen = _window(qtbot, signed.db, lang="vi")
+    ctx.signer = signing.unlock_signer(signed.db, PASSPHRASE)
+    screen.day.set_value(day)
+    out = tmp_path / "ngay.pdf"
+    screen.make_batch(str(out))
+    qtbot.waitUntil(lambda: screen.batch_result.text().startswith("Đã lưu"), timeout=20_000)
+    pages = len(pypdfium2.PdfDocument(str(out)))
+    assert pages >= 1 and f"Đã lưu {pages} chứng nhận" in screen.batch_result.text()
+    assert not screen.progress.isVisible() and screen.batch_button.isEnabled()
+    ctx.runner.wait_idle()
+
+
+def test_without_a_key_the_area_says_what_to_do(qtbot, db, site):
+    ctx, window, screen = _window(qtbot, db, lang="vi")
+    qtbot.waitUntil(lambda: "chưa có khoá ký" in screen.key_state.text())
+    assert not screen.unlock_button.isEnabled()
+    create = PassphraseDialog(ctx, screen, create=True)
+    qtbot.addWidget(create)
+    create.show()
+    create.passphrase.setText("mật khẩu dài đủ")
+    create.again.setText("mật khẩu khác hẳn")
+    create.ok_button.click()
+    assert create.error.text() == "Hai mật khẩu không giống nhau."
+    create.again.setText("mật khẩu dài đủ")
+    with qtbot.waitSignal(create.accepted, timeout=10_000):
+        create.ok_button.click()
+    qtbot.waitUntil(lambda: "chứng thực" in screen.key_state.text())
+    ctx.runner.wait_idle()
