@@ -88,6 +88,34 @@ def seed_sync_issues(db) -> None:  # type: ignore[no-untyped-def]
                        "AND rowid % 3 = 0"))
 
 
+PASSPHRASE = "mật khẩu demo"
+
+
+def seed_signing(db) -> None:  # type: ignore[no-untyped-def]
+    """A site key certified by the reference server's own CSCA code, over an in-memory store
+    (no server process is needed to render the screens)."""
+    from sqlalchemy import create_engine
+
+    from central_server.db.models import Base
+    from central_server.signing.authority import enrol, load_authority
+    from central_server.signing.trust_list import trust_list
+    from desktop_app.services import signing
+
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    authority = load_authority(engine, None)
+    signing.create_signing_key(db, PASSPHRASE)
+    from desktop_app.services.site import current_site
+
+    signer = enrol(engine, authority, current_site(db).code, signing.public_key(db), days=90)
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    pem = x509.load_der_x509_certificate(signer.der).public_bytes(Encoding.PEM).decode()
+    signing.save_enrolment(db, pem, authority.certificate_pem)
+    signing.save_trust_list(db, trust_list(engine, authority), None)
+
+
 def settle(app: QApplication, ms: int = 150) -> None:
     end = QTimer()
     end.setSingleShot(True)
@@ -149,6 +177,47 @@ def main() -> None:
         window.show_area("sync")
         settle(app, 400)
         grab(window, args.out / f"sync{suffix}.png")
+
+        seed_signing(db)
+        ctx.signer = None
+        window.show_area("certificates")
+        certs = window.areas["certificates"]
+        certs.search.box.setText("nguyen thi nh")
+        settle(app, 400)
+        grab(window, args.out / f"certificates{suffix}.png")
+        from desktop_app.certificates.pdf import A4_PORTRAIT, A5_LANDSCAPE, pdf_bytes
+        from desktop_app.certificates.preview import render_pages
+        from desktop_app.services import certificates, signing
+        from desktop_app.ui.certificates.certificate_dialog import (
+            CertificateDialog,
+            to_qimage,
+        )
+        from desktop_app.ui.certificates.verify_dialog import VerifyDialog
+
+        ctx.signer = signing.unlock_signer(db, PASSPHRASE)
+        person_id = certs.search.model.hits[0].id
+        dialog = CertificateDialog(ctx, person_id, window)
+        dialog.show()
+        ctx.runner.wait_idle()
+        settle(app, 600)
+        ctx.runner.wait_idle()
+        settle(app, 300)
+        grab(dialog, args.out / f"certificate-dialog{suffix}.png")
+        issued = dialog.issued
+        dialog.reject()
+        for fmt, dpi in ((A5_LANDSCAPE, 110), (A4_PORTRAIT, 80)):
+            page = render_pages(pdf_bytes(issued.content, issued.qr_text, fmt), dpi)[0]
+            to_qimage(page).save(str(args.out / f"certificate-{fmt.name}.png"))
+            print(args.out / f"certificate-{fmt.name}.png")
+        verify = VerifyDialog(ctx, window)
+        verify.show()
+        verify.text.setPlainText(issued.qr_text)
+        verify.check_text()
+        ctx.runner.wait_idle()
+        settle(app, 300)
+        grab(verify, args.out / f"verify{suffix}.png")
+        verify.reject()
+        assert certificates.verify_text(db, issued.qr_text).ok
 
         try:
             from desktop_app.ui.setup.setup_dialog import SetupDialog

@@ -170,6 +170,8 @@ def _inflate(data: bytes) -> bytes:
         return data  # the DCC spec lets a verifier accept an uncompressed COSE
     if inflater.unconsumed_tail:
         raise MalformedCertificate("the compressed payload is too large")
+    if not inflater.eof:  # cut short or damaged: its checksum was never reached
+        raise MalformedCertificate("the compressed payload is damaged")
     return raw
 
 

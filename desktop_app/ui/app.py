@@ -73,6 +73,13 @@ class Shell:
         self.setup_dialog = dialog  # reachable for the launch test and the screen renderer
         if dialog.exec() != SetupDialog.DialogCode.Accepted:
             self.app.quit()  # first run abandoned: there is no site to record for
+            return
+        # Each site makes its own certificate-signing key at setup; a manager may also do it
+        # later from the Certificates area.
+        from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
+
+        self.key_dialog = PassphraseDialog(self.ctx, self.window, create=True)
+        self.key_dialog.open()
 
     def _integrity_failed(self, exc: BaseException) -> None:
         message = exc.message(self.ctx.lang) if isinstance(exc, DatabaseError) else str(exc)

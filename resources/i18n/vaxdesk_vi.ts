@@ -812,12 +812,20 @@
 <context>
     <name>SearchPanel</name>
     <message>
+        <source>Search: ID number, phone, or name without accents</source>
+        <translation>Tìm: số giấy tờ, số điện thoại hoặc họ tên không dấu</translation>
+    </message>
+    <message>
         <source>Search: ID number, phone, or name without accents  (Ctrl+N: new person)</source>
         <translation>Tìm: số CCCD/CMND, số điện thoại, hoặc họ tên không dấu  (Ctrl+N: người mới)</translation>
     </message>
     <message>
         <source>Enter: record a dose for the selected person.  Ctrl+N: new person.</source>
         <translation>Enter: ghi mũi tiêm cho người được chọn.  Ctrl+N: người mới.</translation>
+    </message>
+    <message>
+        <source>Nobody found.</source>
+        <translation>Không tìm thấy ai.</translation>
     </message>
     <message>
         <source>Nobody found. Enter or Ctrl+N: register a new person.</source>

@@ -187,6 +187,17 @@ def test_broken_texts_are_malformed(pki, text):
     assert result.message("vi").startswith("KHÔNG ĐỌC ĐƯỢC")
 
 
+def test_every_single_character_change_is_caught(pki):
+    """Whatever character of the QR text a smudge or a forger changes, the result is never
+    'valid': damage to the compression itself counts too (its checksum must be reached)."""
+    key, cert = pki.signer()
+    text = seal(content(), key, cert)
+    trust = pki.trust_list()
+    for i in range(4, len(text)):
+        changed = text[:i] + ("A" if text[i] != "A" else "B") + text[i + 1:]
+        assert verify_hc1(changed, trust, NOW).verdict is not Verdict.VALID, i
+
+
 def test_genuinely_signed_but_incomplete_payload_is_malformed(pki):
     key, cert = pki.signer()
     text = hcert.seal({"ver": "1.3.0"}, key, kid_of(cert), issued_at=NOW,

@@ -47,8 +47,8 @@ class CertificatesScreen(QWidget):
         self.unlock_button.clicked.connect(lambda: self.unlock())
         self.verify_button.clicked.connect(lambda: VerifyDialog(ctx, self).exec())
 
-        self.search = SearchPanel(ctx)
-        self.search.hint.setText(self.tr("Enter or double-click: the person's certificate."))
+        self.search = SearchPanel(
+            ctx, pick_hint=self.tr("Enter or double-click: the person's certificate."))
         self.search.picked.connect(lambda hit: self.open_certificate(hit.id))
 
         self.day = DateField()

@@ -86,10 +86,10 @@ class VerifyDialog(QDialog):
         [v] = payload.get("v", [{}])[:1] or [{}]
         rows = [
             (self.tr("Name"), f"{name.get('fn', '')} {name.get('gn', '')}".strip()),
-            (self.tr("Standardised name"), f"{name.get('fnt', '')} {name.get('gnt', '')}"),
-            (self.tr("Date of birth"), payload.get("dob") or "—"),
+            (self.tr("Standardised name"), f"{name.get('fnt', '')}<<{name.get('gnt', '')}"),
+            (self.tr("Date of birth"), _day(payload.get("dob") or "") or "—"),
             (self.tr("Dose"), f"{v.get('dn')}/{v.get('sd')}"),
-            (self.tr("Date of vaccination"), v.get("dt", "")),
+            (self.tr("Date of vaccination"), _day(v.get("dt", ""))),
             (self.tr("Vaccine"), self._product(v.get("mp", ""))),
             (self.tr("Country"), v.get("co", "")),
             (self.tr("Issuer"), v.get("is", "")),
@@ -100,8 +100,16 @@ class VerifyDialog(QDialog):
             for k, val in rows) + "</table>"
 
     def _product(self, mp: str) -> str:
-        names = {p.eu_dcc.mp: p.name for p in self.ctx.db.catalogue.products.values()}
+        names: dict[str, str] = {}
+        for product in self.ctx.db.catalogue.products.values():  # the adult product first
+            names.setdefault(product.eu_dcc.mp, product.name)
         return f"{names[mp]} ({mp})" if mp in names else mp
+
+
+def _day(iso: str) -> str:
+    """2021-11-06 -> 06/11/2021, as clerks read dates; a partial date (1985, 1985-01) as is."""
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else iso
 
 
 def _escape(text: str) -> str:

@@ -89,11 +89,15 @@ class SearchPanel(QWidget):
     picked = Signal(object)  # PersonHit
     new_person = Signal(str)  # the query, to prefill the form
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, pick_hint: str | None = None) -> None:
+        """``pick_hint``: what Enter does, for a panel that picks a person for something
+        other than recording a dose (then there is no "new person" either)."""
         super().__init__()
         self.ctx = ctx
+        self.pick_hint = pick_hint
         self.box = SearchBox()
         self.box.setPlaceholderText(
+            self.tr("Search: ID number, phone, or name without accents") if pick_hint else
             self.tr("Search: ID number, phone, or name without accents  (Ctrl+N: new person)"))
         self.box.setClearButtonEnabled(True)
         self.model = HitsModel(ctx)
@@ -135,10 +139,11 @@ class SearchPanel(QWidget):
         self.shown_query = query
         if hits:
             self.table.selectRow(0)
-            self.hint.setText(self.tr("Enter: record a dose for the selected person.  "
-                                      "Ctrl+N: new person."))
+            self.hint.setText(self.pick_hint or self.tr(
+                "Enter: record a dose for the selected person.  Ctrl+N: new person."))
         elif query.strip():
-            self.hint.setText(self.tr("Nobody found. Enter or Ctrl+N: register a new person."))
+            self.hint.setText(self.tr("Nobody found.") if self.pick_hint else self.tr(
+                "Nobody found. Enter or Ctrl+N: register a new person."))
         else:
             self.hint.setText("")
         if self._pick_when_answered and query == self.last_query:
