@@ -58,3 +58,22 @@ def rows(db, sql, **params):
 def wait_saved(qtbot, screen, count_before, db):
     qtbot.waitUntil(lambda: rows(db, "SELECT count(*) FROM dose")[0][0] > count_before)
     qtbot.waitUntil(lambda: not screen.entry.isVisible())
+
+
+def open_area(qtbot, db, area: str, lang: str = "en"):
+    """The main window, active, showing ``area`` reached by its Ctrl+number shortcut."""
+    from desktop_app.ui.i18n import set_language
+    from desktop_app.ui.main_window import MainWindow
+
+    set_language(lang)
+    ctx = AppContext(db, TaskRunner(), lang)
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    number = list(window.areas).index(area) + 1
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+    screen = window.areas[area]
+    assert window.stack.currentWidget() is screen
+    return ctx, window, screen

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pypdfium2
 import zxingcpp
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
@@ -13,26 +12,13 @@ from desktop_app.services import signing
 from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
 from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
 from desktop_app.ui.certificates.verify_dialog import VerifyDialog
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.i18n import set_language
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.tasks import TaskRunner
 from tests.certificates.signed import PASSPHRASE
 from tests.sync.helpers import make_people
+from tests.ui.desk_helpers import open_area
 
 
 def _window(qtbot, db, lang="en"):
-    set_language(lang)  # the Vietnamese translator, as the app installs it
-    ctx = AppContext(db, TaskRunner(), lang)
-    window = MainWindow(ctx, auto_sync=False)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    screen = window.areas["certificates"]
-    assert window.stack.currentWidget() is screen
-    return ctx, window, screen
+    return open_area(qtbot, db, "certificates", lang)
 
 
 def _unlock(qtbot, ctx, screen, passphrase):

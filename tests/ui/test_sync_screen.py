@@ -8,23 +8,12 @@ from PySide6.QtWidgets import QMessageBox
 from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.models import Person
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.tasks import TaskRunner
 from tests.sync.helpers import central_edit, make_people, reconcile
+from tests.ui.desk_helpers import open_area
 
 
 def _window(qtbot, db, lang="en"):
-    ctx = AppContext(db, TaskRunner(), lang)
-    window = MainWindow(ctx, auto_sync=False)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    screen = window.areas["sync"]
-    assert window.stack.currentWidget() is screen
-    return ctx, window, screen
+    return open_area(qtbot, db, "sync", lang)
 
 
 def test_sync_now_runs_in_the_background_and_the_status_bar_follows(qtbot, wired):
