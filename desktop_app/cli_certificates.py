@@ -4,7 +4,7 @@
     vaxdesk signing-key status               key, certificate validity, trust list age
     vaxdesk certificate PERSON --out F.pdf   PERSON: an ID number, a person id or a search
     vaxdesk certificate PERSON --qr-text     print the HC1: text instead
-    vaxdesk certificates --day 2026-11-23 --out day.pdf
+    vaxdesk certificates --day 2026-11-23 [--session morning] --out day.pdf
     vaxdesk verify HC1:... | FILE.png | FILE.pdf [--trust-list FILE.json]
 
 The passphrase is read from $VAXDESK_SIGNING_PASSPHRASE when set (for scripts), otherwise
@@ -42,6 +42,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     one.add_argument("--format", choices=sorted(FORMATS), default="a5")
     many = sub.add_parser("certificates", help="one PDF with the certificates of a day")
     many.add_argument("--day", type=date.fromisoformat, required=True)
+    many.add_argument("--session", choices=["day", "morning", "afternoon"], default="day",
+                      help="the whole day (default) or one session, by time of entry")
     many.add_argument("--out", type=Path, required=True)
     many.add_argument("--format", choices=sorted(FORMATS), default="a5")
     check = sub.add_parser("verify", help="check a certificate (HC1: text, image or PDF)")
@@ -97,7 +99,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services import certificates, signing
 
     lang = args.lang or "vi"
-    people = certificates.people_vaccinated_on(db, args.day)
+    people = certificates.people_vaccinated_on(db, args.day, session=args.session)
     if not people:
         print("No doses on that day." if lang == "en" else "Không có mũi tiêm nào trong ngày.",
               file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import Select, select
@@ -110,17 +110,28 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     return count
 
 
-def people_vaccinated_on(db: Database, day: date, *, only_this_site: bool = True) -> list[str]:
-    """The people given a dose on ``day`` (a day's session), in the order they came."""
+SESSIONS = ("day", "morning", "afternoon")  # a day's vaccination sessions
+NOON = time(12, 0)
+
+
+def people_vaccinated_on(db: Database, day: date, *, session: str = "day",
+                         only_this_site: bool = True) -> list[str]:
+    """The people given a dose on ``day``, in the order they came; ``session`` narrows it
+    to the morning or the afternoon session by the laptop's local time of entry."""
     site = current_site(db)
     query: Select = (select(Dose.person_id, Dose.entered_at).where(
         Dose.dose_date == day, Dose.status == "active").order_by(Dose.entered_at))
     if only_this_site and site is not None:
         query = query.where(Dose.site_id == site.id)
     with db.reading() as s:
-        seen: dict[str, None] = {}
-        for person_id, _at in s.execute(query):
-            seen.setdefault(person_id, None)
+        rows = s.execute(query).all()
+    seen: dict[str, None] = {}
+    for person_id, entered_at in rows:
+        if session != "day":
+            local = entered_at.replace(tzinfo=UTC).astimezone().time()
+            if (local < NOON) != (session == "morning"):
+                continue
+        seen.setdefault(person_id, None)
     return list(seen)
 
 

@@ -78,6 +78,18 @@
         <translation>Enter hoặc nhấp đúp: chứng nhận của người được chọn.</translation>
     </message>
     <message>
+        <source>Whole day</source>
+        <translation>Cả ngày</translation>
+    </message>
+    <message>
+        <source>Morning session</source>
+        <translation>Buổi sáng</translation>
+    </message>
+    <message>
+        <source>Afternoon session</source>
+        <translation>Buổi chiều</translation>
+    </message>
+    <message>
         <source>A5 landscape</source>
         <translation>A5 ngang</translation>
     </message>

@@ -3,7 +3,7 @@ verified offline: every field the scanner reads must be what the database holds.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pypdfium2
 import pytest
@@ -102,6 +102,26 @@ def test_a_person_without_doses_gets_a_clear_refusal(signed):
         "Lê Thị Hoa chưa có mũi tiêm nào được ghi nhận, nên chưa thể cấp chứng nhận.")
 
 
+def test_the_sessions_of_a_day_split_by_time_of_entry(signed):
+    from datetime import datetime
+
+    from desktop_app.db.models import Dose as DoseRow
+
+    db = signed.db
+    ids = make_people(db, 4, doses_each=1)
+    day = date(2021, 9, 1)
+    local = datetime.now().astimezone().tzinfo
+    with db.transaction() as s:  # two came at 08:30 local time, two at 14:30
+        for i, person_id in enumerate(ids):
+            dose = s.scalar(select(DoseRow).where(DoseRow.person_id == person_id))
+            dose.dose_date = day
+            at = datetime(2021, 9, 1, 8 if i < 2 else 14, 30, tzinfo=local)
+            dose.entered_at = at.astimezone(UTC).replace(tzinfo=None)
+    assert certificates.people_vaccinated_on(db, day, session="morning") == ids[:2]
+    assert certificates.people_vaccinated_on(db, day, session="afternoon") == ids[2:]
+    assert certificates.people_vaccinated_on(db, day) == ids
+
+
 def test_a_days_batch_has_one_page_per_person_vaccinated_that_day(signed, tmp_path):
     db = signed.db
     ids = make_people(db, 5, doses_each=1)
@@ -116,6 +136,9 @@ def test_a_days_batch_has_one_page_per_person_vaccinated_that_day(signed, tmp_pa
     assert pages[-1] == len(people) and not (tmp_path / "day.pdf.part").exists()
     assert len(pypdfium2.PdfDocument(str(out))) == len(people)
     assert certificates.people_vaccinated_on(db, day + timedelta(days=4000)) == []
+    morning = certificates.people_vaccinated_on(db, day, session="morning")
+    afternoon = certificates.people_vaccinated_on(db, day, session="afternoon")
+    assert sorted(morning + afternoon) == sorted(people)  # the two sessions make the day
 
 
 def test_a_cancelled_batch_leaves_no_file(signed, tmp_path, monkeypatch):

@@ -3,6 +3,7 @@ and checking a certificate someone shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -44,7 +45,7 @@ class CertificatesScreen(QWidget):
         self.unlock_button = QPushButton(self.tr("Unlock for this session…"))
         self.verify_button = QPushButton(self.tr("Check a certificate…"))
         self.create_button.clicked.connect(self.create_key)
-        self.unlock_button.clicked.connect(lambda: self.unlock())
+        self.unlock_button.clicked.connect(lambda: self.with_signer(self.refresh))
         self.verify_button.clicked.connect(lambda: VerifyDialog(ctx, self).exec())
 
         self.search = SearchPanel(
@@ -53,6 +54,10 @@ class CertificatesScreen(QWidget):
 
         self.day = DateField()
         self.day.set_value(local_today())
+        self.session = QComboBox()
+        self.session.addItem(self.tr("Whole day"), "day")
+        self.session.addItem(self.tr("Morning session"), "morning")
+        self.session.addItem(self.tr("Afternoon session"), "afternoon")
         self.paper = QComboBox()
         self.paper.addItem(self.tr("A5 landscape"), "a5")
         self.paper.addItem(self.tr("A4 portrait"), "a4")
@@ -77,6 +82,7 @@ class CertificatesScreen(QWidget):
         day_row = QHBoxLayout()
         day_row.addWidget(QLabel(self.tr("Vaccination date")))
         day_row.addWidget(self.day)
+        day_row.addWidget(self.session)
         day_row.addWidget(self.paper)
         day_row.addWidget(self.batch_button)
         day_row.addWidget(self.stop_button)
@@ -127,22 +133,26 @@ class CertificatesScreen(QWidget):
         self.ctx.signer = None
         PassphraseDialog(self.ctx, self, create=True, replace=replace).exec()
 
-    def unlock(self) -> bool:
-        """True once the signer is unlocked (asking for the passphrase if needed)."""
-        if self.ctx.signer is not None:
-            try:
-                signing.may_sign(self.ctx.db)  # the clock or the certificate may have moved
-                return True
-            except CertificateError as exc:
-                self.ctx.signer = None
-                show_error(self, self.tr("Cannot sign"), exc.message(self.ctx.lang))
-                return False
-        PassphraseDialog(self.ctx, self).exec()
-        return self.ctx.signer is not None
+    def with_signer(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the key is unlocked and may still sign (the clock or the
+        certificate may have moved since it was unlocked); ask the passphrase if needed."""
+        if self.ctx.signer is None:
+            PassphraseDialog(self.ctx, self).exec()
+            if self.ctx.signer is not None:
+                then()
+            return
+
+        def refused(exc: BaseException) -> None:
+            self.ctx.signer = None
+            text = exc.message(self.ctx.lang) if isinstance(exc, CertificateError) else str(exc)
+            show_error(self, self.tr("Cannot sign"), text)
+            self.refresh()
+
+        self.ctx.runner.db(lambda: signing.may_sign(self.ctx.db), lambda _state: then(),
+                           refused)
 
     def open_certificate(self, person_id: str) -> None:
-        if self.unlock():
-            CertificateDialog(self.ctx, person_id, self).exec()
+        self.with_signer(lambda: CertificateDialog(self.ctx, person_id, self).exec())
 
     def make_batch(self, path: str | None = None) -> None:
         day = self.day.value()
@@ -150,15 +160,18 @@ class CertificatesScreen(QWidget):
             show_error(self, self.tr("Certificates of a day"),
                        self.tr("Enter the vaccination date as day/month/year."))
             return
-        if not self.unlock():
-            return
+        self.with_signer(lambda: self._choose_file(day, path))
+
+    def _choose_file(self, day: date, path: str | None) -> None:
+        session = self.session.currentData()
         chosen = path or QFileDialog.getSaveFileName(
             self, self.tr("Save the day's certificates"),
             f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)")[0]
         if not chosen:
             return
-        self.ctx.runner.db(lambda: certificates.people_vaccinated_on(self.ctx.db, day),
-                           lambda people: self._start_batch(day, people, Path(chosen)))
+        self.ctx.runner.db(
+            lambda: certificates.people_vaccinated_on(self.ctx.db, day, session=session),
+            lambda people: self._start_batch(day, people, Path(chosen)))
 
     def _start_batch(self, day: date, people: list[str], out: Path) -> None:
         if not people:
