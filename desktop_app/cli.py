@@ -10,6 +10,7 @@
     vaxdesk certificate PERSON (--out FILE.pdf | --qr-text)
     vaxdesk certificates --day YYYY-MM-DD --out FILE.pdf
     vaxdesk verify (HC1:... | FILE.png | FILE.pdf)
+    vaxdesk import FILE [--report report.json] [--site CODE:NAME] [--fix-file F.xlsx]
                                  certificates: see desktop_app/cli_certificates.py
 """
 
@@ -19,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app import cli_certificates
+from desktop_app import cli_certificates, cli_import
 from desktop_app.db.database import Database, open_database
 from desktop_app.db.errors import DatabaseError
 from desktop_app.paths import default_db_path
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--token", help="the site's bearer token (default: saved)")
     sync.add_argument("--save", action="store_true", help="remember --server and --token")
     cli_certificates.add_commands(sub)
+    cli_import.add_command(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -127,7 +129,7 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
-            **cli_certificates.COMMANDS}
+            "import": cli_import.run, **cli_certificates.COMMANDS}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -143,6 +143,8 @@ class Dose(Base):
     source: Mapped[str] = mapped_column(String(16))  # desk | backfill | import
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | voided
     void_reason: Mapped[str | None] = mapped_column(Text)
+    # Where a backfilled dose was given, as its source names it (None: at this site).
+    facility_name: Mapped[str | None] = mapped_column(String(200))
     # Device clock at entry; kept apart from the date of the dose for late entries and audits.
     entered_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def stored_revision(path: Path) -> str | None:

@@ -1,1 +1,1 @@
-"""Backfill from spreadsheets: reading, value cleaning, row outcomes, reports."""
+"""Backfill: reading spreadsheets of historical doses, cleaning values, judging rows, reports."""

@@ -175,4 +175,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tên người tiêm là bắt buộc.",
         "en": "The vaccinator's name is required.",
     },
+    # Backfill (import of historical doses)
+    "DUPLICATE_IN_DATABASE": {
+        "vi": "Đã có: mũi {dose_number} ngày {dose_date} của người này đã được ghi nhận trước đó.",
+        "en": "Already recorded: dose {dose_number} on {dose_date} of this person is in the database.",
+    },
+    "DUPLICATE_IN_FILE": {
+        "vi": "Trùng với dòng {row} của tệp (cùng người, cùng mũi {dose_number}).",
+        "en": "Same as row {row} of the file (same person, dose {dose_number}).",
+    },
+    "IMPORT_FILE_MISSING": {
+        "vi": "Không tìm thấy tệp {file}.",
+        "en": "File {file} not found.",
+    },
+    "IMPORT_FILE_TYPE": {
+        "vi": "Không đọc được tệp {file}: chỉ nhận tệp .xlsx, .xls hoặc .csv.",
+        "en": "Cannot read {file}: only .xlsx, .xls and .csv files are accepted.",
+    },
+    "IMPORT_FILE_DAMAGED": {
+        "vi": "Tệp {file} bị hỏng hoặc không phải bảng tính ({detail}).",
+        "en": "File {file} is damaged or not a spreadsheet ({detail}).",
+    },
+    "IMPORT_FILE_ENCODING": {
+        "vi": "Không nhận ra bảng mã của tệp {file} (cần UTF-8 hoặc Windows-1258).",
+        "en": "Cannot tell the encoding of {file} (UTF-8 or Windows-1258 expected).",
+    },
+    "IMPORT_SHEET_MISSING": {
+        "vi": "Không có trang “{sheet}”; tệp có các trang: {sheets}.",
+        "en": "No sheet “{sheet}”; the file has: {sheets}.",
+    },
+    "IMPORT_NO_HEADER": {
+        "vi": "Không tìm thấy dòng tiêu đề trong 30 dòng đầu: cần ít nhất các cột “Họ và tên” và “Ngày tiêm”.",
+        "en": "No header row in the first 30 rows: at least the “Họ và tên” (name) and “Ngày tiêm” (dose date) columns are needed.",
+    },
+    "IMPORT_NO_SITE": {
+        "vi": "Chưa biết cơ sở tiêm: tệp không có cột “Cơ sở tiêm” và máy chưa cài đặt cơ sở. Dùng --site MÃ:TÊN.",
+        "en": "No site: the file has no “Cơ sở tiêm” column and this laptop has no site set up. Use --site CODE:NAME.",
+    },
 }

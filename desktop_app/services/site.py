@@ -54,6 +54,22 @@ def set_up_site(
         return _info(site)
 
 
+def site_for_records(db: Database, code: str, name: str) -> SiteInfo:
+    """The site with this code (made if new) without changing which site this laptop records
+    for: an import may record doses under a site that is not the laptop's own. On a laptop
+    with no site yet it becomes the laptop's site."""
+    if current_site(db) is None:
+        return set_up_site(db, code, name)
+    code = code.strip().upper()
+    with db.transaction() as s:
+        site = s.scalar(select(Site).where(Site.code == code))
+        if site is None:
+            site = Site(id=new_id(), code=code, created_at=utc_now(), name=name.strip() or code)
+            s.add(site)
+            s.flush()
+        return _info(site)
+
+
 def _info(site: Site) -> SiteInfo:
     return SiteInfo(
         site.id, site.code, site.name, site.province_code, site.district_code, site.commune_code

@@ -1,0 +1,55 @@
+"""``vaxdesk import FILE``: backfill a spreadsheet headless, with a JSON report.
+
+    vaxdesk import so-lieu-hoi-cuu.xlsx --report report.json [--site HN-0001:"Trạm Y tế"]
+                                        [--sheet NAME] [--fix-file can-sua.xlsx]
+
+Works on a fresh data folder: the site comes from --site, the laptop's own, or the file's
+"Cơ sở tiêm" column. Exit code 0: every row imported or flagged or already there;
+1: some rows were rejected (see the report); 2: the file could not be imported at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop_app.db.database import Database
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    one = sub.add_parser("import", help="backfill historical doses from .xlsx/.xls/.csv")
+    one.add_argument("file", type=Path)
+    one.add_argument("--report", type=Path, help="write the JSON report here")
+    one.add_argument("--fix-file", type=Path, help="write the rejected rows (.xlsx, 'Lỗi')")
+    one.add_argument("--site", help="CODE or CODE:NAME of the site the doses are recorded under")
+    one.add_argument("--sheet", help="the sheet to read (default: the first)")
+
+
+def run(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services.backfill import ImportRefused, import_file, run_import, save_reports
+
+    en = args.lang == "en"
+    site = None
+    if args.site:
+        code, _, name = args.site.partition(":")
+        site = (code, name or code)
+
+    def progress(p) -> None:  # type: ignore[no-untyped-def]
+        print(f"\r{p.rows_read:,}/{p.total_rows:,}", end="", file=sys.stderr, flush=True)
+
+    try:
+        report = run_import(import_file(db, args.file, site=site, sheet=args.sheet), progress)
+    except ImportRefused as exc:
+        print(exc.message(args.lang or "vi"), file=sys.stderr)
+        return 2
+    print(file=sys.stderr)
+    save_reports(report, json_path=args.report, fix_path=args.fix_file)
+    labels = (("imported", "đã nhập"), ("flagged", "cần làm sạch"),
+              ("duplicate", "trùng, bỏ qua"), ("rejected", "bị từ chối"))
+    print(f"{report.file} [{report.sheet}], header row {report.header_row}" if en else
+          f"{report.file} [{report.sheet}], dòng tiêu đề {report.header_row}")
+    for key, vi in labels:
+        print(f"{key if en else vi}: {report.counts[key]:,}")
+    print(f"{'new people' if en else 'người mới'}: {report.people_created:,}")
+    return 1 if report.counts["rejected"] else 0

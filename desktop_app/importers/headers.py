@@ -1,0 +1,84 @@
+"""Finding the columns of a provincial template by their Vietnamese headers.
+
+Templates put a title, the unit's name and blank lines above the header row, and every
+province spells the headers a little differently ("Họ và tên", "HỌ TÊN", "Họ tên người
+tiêm"). Headers are compared folded (no accents, lower case, no punctuation, nothing in
+parentheses), against the aliases below; a volunteer can correct the result in the app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.rules.names import fold
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "full_name": ("ho va ten", "ho ten", "ho va ten nguoi tiem", "ho ten nguoi duoc tiem",
+                  "ho va ten doi tuong", "ten doi tuong", "ho va ten nguoi duoc tiem"),
+    "dob": ("ngay sinh", "ngay thang nam sinh", "ngay/thang/nam sinh", "sinh ngay",
+            "ngay sinh dd/mm/yyyy"),
+    "sex": ("gioi tinh", "gioi", "gt", "nam/nu"),
+    "id_number": ("so cccd/cmnd", "so cmnd/cccd", "cccd/cmnd", "cmnd/cccd", "so cccd",
+                  "so cmnd", "cccd", "cmnd", "so dinh danh", "so dinh danh ca nhan",
+                  "so giay to", "so cmnd/cccd/ho chieu", "so cccd/cmnd/ho chieu",
+                  "so giay to tuy than", "ma dinh danh"),
+    "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt"),
+    "address": ("dia chi", "noi o", "dia chi thuong tru", "noi o hien tai", "dia chi noi o"),
+    "product": ("ten vac xin", "vac xin", "loai vac xin", "ten vaccine", "vaccine",
+                "ten vacxin", "vacxin"),
+    "lot_number": ("so lo", "lo vac xin", "so lo vac xin", "lo"),
+    "dose_number": ("mui thu", "mui", "mui tiem", "mui tiem thu", "so mui", "mui so"),
+    "dose_date": ("ngay tiem", "ngay tiem chung", "thoi gian tiem", "ngay thang tiem",
+                  "ngay tiem dd/mm/yyyy"),
+    "facility": ("co so tiem", "noi tiem", "co so tiem chung", "diem tiem", "don vi tiem",
+                 "co so y te", "noi tiem chung"),
+}
+REQUIRED = ("full_name", "dose_date")
+SCAN_ROWS = 30  # a header further down than this is not a template we know
+_ALIASES = {alias: field for field, aliases in FIELDS.items() for alias in aliases}
+_PARENS = re.compile(r"\(.*?\)")
+_PUNCT = re.compile(r"[^\w/ ]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    row_index: int  # 0-based index among the rows read
+    mapping: dict[str, int]  # field -> column index
+    headers: tuple[str, ...]  # the header cells as written
+
+
+def header_key(cell: Any) -> str:
+    """
+    >>> header_key("Ngày tiêm (dd/mm/yyyy)")
+    'ngay tiem'
+    >>> header_key("  SỐ CCCD / CMND ")
+    'so cccd/cmnd'
+    """
+    text = _PARENS.sub(" ", str(cell or ""))
+    text = _PUNCT.sub(" ", fold(text)).replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
+    return _SPACES.sub(" ", text).strip()
+
+
+def map_headers(cells: Sequence[Any]) -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        field = _ALIASES.get(header_key(cell))
+        if field is not None and field not in mapping:
+            mapping[field] = index
+    return mapping
+
+
+def find_header(rows: Sequence[Sequence[Any]]) -> HeaderMatch | None:
+    """The row (among the first SCAN_ROWS) that names the most known columns, if it names at
+    least the required ones and three in all."""
+    best: HeaderMatch | None = None
+    for index, cells in enumerate(rows[:SCAN_ROWS]):
+        mapping = map_headers(cells)
+        if len(mapping) >= 3 and all(f in mapping for f in REQUIRED) and (
+                best is None or len(mapping) > len(best.mapping)):
+            best = HeaderMatch(index, mapping, tuple(str(c or "") for c in cells))
+    return best

@@ -1,0 +1,41 @@
+"""What an import tells the volunteer afterwards: a JSON report of every row not imported
+as is, and a copy of the rejected rows with a "Lỗi" column, to fix and import again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+ERROR_COLUMN = "Lỗi"
+
+
+def write_json_report(path: Path, *, file: str, sheet: str, header_row: int,
+                      counts: dict[str, int], issues: list[dict[str, Any]],
+                      cancelled: bool) -> None:
+    body = {"file": file, "sheet": sheet, "header_row": header_row, "counts": counts,
+            "cancelled": cancelled, "rows": issues}
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_fix_workbook(path: Path, headers: list[str], rows: list[tuple[list[Any], str]]
+                       ) -> None:
+    """An .xlsx of the header and each row to fix, as it was, with the reason in "Lỗi".
+
+    The importer ignores the "Lỗi" column, so the fixed file can be imported as it is."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Cần sửa")
+    width = len(headers)
+    sheet.append([*headers, ERROR_COLUMN])
+    for cells, reason in rows:
+        padded = list(cells[:width]) + [None] * (width - len(cells))
+        sheet.append([_cell(c) for c in padded] + [reason])
+    book.save(str(path))
+
+
+def _cell(value: Any) -> Any:
+    # An ID typed as text stays text (an "'" prefix keeps its leading zeros in Excel too);
+    # empty strings become empty cells.
+    return None if value == "" else value

@@ -1,0 +1,134 @@
+"""One spreadsheet row: its clean values and its outcome by the backfill rules.
+
+- rejected (not stored): no name; dose date missing, unparseable, in the future, before
+  the date of birth or before the programme began; vaccine not recognised.
+- flagged (stored, on the data-cleaning list): missing or bad date of birth, sex or ID;
+  an ID of the wrong length, an unknown province code, or one that disagrees with the sex
+  or the birth year.
+Interval and sequence warnings never reject a historical dose: it happened. Duplicates are
+judged later, against the database and the rows before (see services.backfill).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from desktop_app.importers import values
+from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.dates import check_dose_date
+from desktop_app.rules.identity import check_identity
+from desktop_app.rules.names import fold, normalize_name, search_key
+from desktop_app.rules.problems import Problem, error
+
+REJECTED, FLAGGED, DUPLICATE, IMPORTED = "rejected", "flagged", "duplicate", "imported"
+
+
+@dataclass(slots=True)
+class Row:
+    sheet_row: int
+    full_name: str
+    name_key: str
+    dob: date | None
+    sex: str | None
+    id_type: str
+    id_number: str | None
+    phone: str | None
+    address: str | None
+    product_code: str | None
+    lot_number: str | None
+    dose_number: int | None  # None: not given; the next number for the person is used
+    dose_date: date | None
+    facility: str | None
+    problems: list[Problem]  # rejections first, then flags
+
+    @property
+    def outcome(self) -> str:
+        if any(p.code in REJECTING for p in self.problems):
+            return REJECTED
+        return FLAGGED if self.problems else IMPORTED
+
+    @property
+    def flags(self) -> list[str]:
+        return [p.code for p in self.problems if p.code not in REJECTING]
+
+    def person_key(self) -> tuple:
+        """Who this row is about, the same way on every import of the same data: the ID
+        number when it has one, else the folded name with everything else known."""
+        if self.id_number:
+            return ("id", self.id_number)
+        return ("name", self.name_key, self.dob, self.phone, fold(self.address or ""))
+
+
+REJECTING = frozenset({
+    "NAME_REQUIRED", "DOSE_DATE_REQUIRED", "DOSE_DATE_INVALID", "DOSE_DATE_IN_FUTURE",
+    "DOSE_BEFORE_BIRTH", "DOSE_BEFORE_PROGRAMME", "PRODUCT_REQUIRED", "PRODUCT_UNKNOWN",
+})
+
+
+class RowReader:
+    """Turns raw rows into Rows under one column mapping; caches what repeats."""
+
+    def __init__(self, mapping: Mapping[str, int], catalogue: Catalogue, today: date) -> None:
+        self.mapping = dict(mapping)
+        self.catalogue = catalogue
+        self.today = today
+        self._products: dict[str, str | None] = {}
+
+    def cell(self, raw: Sequence[Any], field: str) -> Any:
+        index = self.mapping.get(field)
+        if index is None or index >= len(raw):
+            return None
+        value = raw[index]
+        return None if value == "" else value
+
+    def read(self, sheet_row: int, raw: Sequence[Any]) -> Row:
+        cell = self.cell
+        problems: list[Problem] = []
+        name = normalize_name(values.text(cell(raw, "full_name")))
+        if not name:
+            problems.append(error("NAME_REQUIRED", "full_name"))
+        raw_dob = cell(raw, "dob")
+        dob = values.clean_date(raw_dob) if raw_dob is not None else None
+        raw_dose_date = cell(raw, "dose_date")
+        dose_date = values.clean_date(raw_dose_date) if raw_dose_date is not None else None
+        if raw_dose_date is not None and dose_date is None:
+            problems.append(error("DOSE_DATE_INVALID", "dose_date",
+                                  value=values.text(raw_dose_date)))
+        else:
+            problems += check_dose_date(dose_date, dob, self.today)
+        product_text = values.text(cell(raw, "product"))
+        product = self._product(product_text)
+        if product is None:
+            problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_text)
+                            if product_text else error("PRODUCT_REQUIRED", "product_code"))
+        # Flags: stored, but on the data-cleaning list with the reason.
+        if raw_dob is None:
+            problems.append(error("DOB_REQUIRED", "dob"))
+        elif dob is None:
+            problems.append(error("DOB_INVALID", "dob", value=values.text(raw_dob)))
+        sex = values.clean_sex(cell(raw, "sex"))
+        if sex is None:
+            problems.append(error("SEX_REQUIRED", "sex"))
+        id_number, id_type = values.clean_id(cell(raw, "id_number"))
+        if id_number is None:
+            problems.append(error("ID_NUMBER_REQUIRED", "id_number", id_type="CCCD/CMND"))
+        else:
+            problems += check_identity(id_type, id_number, sex=sex, dob=dob, today=self.today,
+                                       nationality=None if id_type != "PASSPORT" else "")
+        address = values.text(cell(raw, "address")) or None
+        return Row(
+            sheet_row, name, search_key(name), dob, sex, id_type, id_number,
+            values.clean_phone(cell(raw, "phone")), address, product,
+            values.text(cell(raw, "lot_number")) or None,
+            values.clean_dose_number(cell(raw, "dose_number"), self.catalogue.max_dose_number),
+            dose_date, values.text(cell(raw, "facility")) or None, problems,
+        )
+
+    def _product(self, label: str) -> str | None:
+        if label not in self._products:
+            found = self.catalogue.find(label) if label else None
+            self._products[label] = found.code if found else None
+        return self._products[label]

@@ -1,0 +1,128 @@
+"""Cleaning one spreadsheet value into what the database stores.
+
+Each function takes what a cell holds (a string, a float, an int, a date, or None) and
+returns the clean value or None; they are called a million times on a big import, so the
+common paths are short and the repeated ones (dates, vaccine names) are cached.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from desktop_app.rules.dates import parse_date
+from desktop_app.rules.identity import IdType, clean_id_number
+from desktop_app.rules.names import fold
+
+EXCEL_EPOCH = date(1899, 12, 30)  # serial day 0 of Excel's 1900 date system
+_DIGITS = re.compile(r"\d+")
+_SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "nu": "F", "f": "F", "female": "F",
+        "gai": "F"}
+
+
+def text(value: Any) -> str:
+    """A cell as text: integral floats lose their '.0', strings their outer spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()
+
+
+def clean_date(value: Any) -> date | None:
+    """A date from an Excel date cell, a serial number, or text: dd/mm/yyyy, d/m/yyyy,
+    dd-mm-yyyy, dd.mm.yyyy or ISO (with or without a time).
+
+    >>> clean_date("5/9/2021"), clean_date(44440.0), clean_date("2021-09-05 00:00:00")
+    (datetime.date(2021, 9, 5), datetime.date(2021, 9, 1), datetime.date(2021, 9, 5))
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _serial(value)
+    if isinstance(value, str):
+        return _parse_text_date(value.strip())
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _parse_text_date(raw: str) -> date | None:
+    if not raw:
+        return None
+    if len(raw) > 10 and raw[4] == "-":
+        raw = raw[:10]  # "2021-09-05 00:00:00" / "2021-09-05T00:00"
+    parsed = parse_date(raw)
+    if parsed is None and raw.replace(".", "", 1).isdigit():
+        return _serial(float(raw))  # a serial number stored as text
+    return parsed
+
+
+def _serial(number: float) -> date | None:
+    # Serials of 10000..79999 are 1927..2118. Smaller numbers are far more often a bare year
+    # of birth (1990) than a date in 1900-1927: taking them as serials would invent a date.
+    if not 10000 <= number < 80000:
+        return None
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def clean_id(value: Any) -> tuple[str | None, str]:
+    """(ID number, ID type) from a cell. A number cell has lost its leading zeros: a
+    10-12 digit number is a CCCD padded back to 12, a 7-9 digit one a CMND padded to 9.
+    Text keeps its digits as typed (an apostrophe prefix, spaces and dots go).
+
+    >>> clean_id(1090012345.0), clean_id("'038190000123"), clean_id(12345678)
+    (('001090012345', 'CCCD'), ('038190000123', 'CCCD'), ('012345678', 'CMND'))
+    >>> clean_id(""), clean_id("C1234567")
+    ((None, 'NONE'), ('C1234567', 'PASSPORT'))
+    """
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        digits = str(int(value))
+        if 10 <= len(digits) <= 12:
+            return digits.zfill(12), IdType.CCCD.value
+        if 7 <= len(digits) <= 9:
+            return digits.zfill(9), IdType.CMND.value
+        return digits, _type_by_length(digits)
+    number = clean_id_number(text(value))
+    if not number:
+        return None, IdType.NONE.value
+    if number.isdigit():
+        return number, _type_by_length(number)
+    if number[0].isalpha() and any(c.isdigit() for c in number):
+        return number, IdType.PASSPORT.value
+    return number, IdType.CCCD.value  # not digits: the identity rules say what is wrong
+
+
+def _type_by_length(digits: str) -> str:
+    return IdType.CMND.value if len(digits) <= 9 else IdType.CCCD.value
+
+
+def clean_sex(value: Any) -> str | None:
+    """'M' or 'F' from Nam/Nữ in any case, with or without accents (or M/F, male/female)."""
+    return _SEX.get(fold(text(value)))
+
+
+def clean_dose_number(value: Any, highest: int) -> int | None:
+    """From 2, 2.0, "2", "Mũi 2", "mũi thứ 2"; None if there is no number in range."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = int(value) if float(value).is_integer() else None
+    else:
+        found = _DIGITS.search(text(value))
+        number = int(found.group()) if found else None
+    return number if number is not None and 1 <= number <= highest else None
+
+
+def clean_phone(value: Any) -> str | None:
+    digits = re.sub(r"\D", "", text(value))
+    if not digits:
+        return None
+    if len(digits) == 9 and digits[0] != "0":  # a number cell lost the leading 0
+        digits = "0" + digits
+    if digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits

@@ -1,0 +1,344 @@
+"""Importing a province's spreadsheet of historical doses: every real dose kept, identity
+problems put on the data-cleaning list, every row it cannot take explained.
+
+``import_file`` is a generator: it yields ``ImportProgress`` after each committed chunk and
+returns an ``ImportReport``. Closing it (the app's Stop button) stops before the next chunk;
+what was committed stays, and the report says how far it got. Rows go in with plain
+``executemany`` over the same tables the desk writes (person, dose, the sync outbox): a
+million rows through the ORM would take many minutes.
+
+Re-importing the same file changes nothing: every row is then a duplicate of what the first
+import stored (same person, and the same dose number or the same dose date).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.ids import new_id
+from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.importers.reading import Table, UnreadableFile, open_table
+from desktop_app.importers.rows import (
+    DUPLICATE,
+    FLAGGED,
+    IMPORTED,
+    REJECTED,
+    REJECTING,
+    Row,
+    RowReader,
+)
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import MESSAGES
+from desktop_app.rules.names import fold
+from desktop_app.services.site import SiteInfo, current_site, site_for_records
+
+CHUNK = 20_000  # rows per transaction: progress steps, and what a Stop keeps
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    rows_read: int
+    total_rows: int
+    imported: int
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    sheet_row: int
+    outcome: str  # rejected | flagged | duplicate
+    code: str
+    message: str  # Vietnamese: the volunteer's language
+
+    def as_json(self) -> dict[str, Any]:
+        return {"sheet_row": self.sheet_row, "outcome": self.outcome, "code": self.code,
+                "message": self.message}
+
+
+@dataclass
+class ImportReport:
+    file: str
+    sheet: str
+    header_row: int  # as the spreadsheet numbers it
+    mapping: dict[str, int]
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        (IMPORTED, FLAGGED, DUPLICATE, REJECTED), 0))
+    issues: list[RowIssue] = field(default_factory=list)
+    people_created: int = 0
+    cancelled: bool = False
+    rows_read: int = 0
+    headers: list[str] = field(default_factory=list)
+    to_fix: list[tuple[list[Any], str]] = field(default_factory=list)  # rejected rows, as read
+
+    @property
+    def stored(self) -> int:
+        return self.counts[IMPORTED] + self.counts[FLAGGED]
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported at all (no header, unreadable, no site)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+    def message(self, lang: str = "vi") -> str:
+        texts = MESSAGES[self.code]
+        return texts.get(lang, texts["vi"]).format(**self.params)
+
+
+def inspect_file(path: Path, sheet: str | None = None) -> Table:
+    """Open a file and find its header, for the mapping step; raises ImportRefused."""
+    try:
+        return open_table(path, sheet)
+    except UnreadableFile as exc:
+        raise ImportRefused(exc.code, **exc.params) from exc
+
+
+def preview(db: Database, table: Table, mapping: Mapping[str, int], limit: int = 20,
+            today: date | None = None) -> list[tuple[int, list[Any], Row]]:
+    """The first rows with their outcome by the row rules (duplicates are not judged)."""
+    reader = RowReader(mapping, db.catalogue, today or local_today())
+    shown = []
+    for sheet_row, cells in table.data_rows():
+        shown.append((sheet_row, cells, reader.read(sheet_row, cells)))
+        if len(shown) >= limit:
+            break
+    return shown
+
+
+def import_file(
+    db: Database, path: Path, *, mapping: Mapping[str, int] | None = None,
+    sheet: str | None = None, site: tuple[str, str] | None = None,
+    today: date | None = None, chunk: int = CHUNK,
+) -> Generator[ImportProgress, None, ImportReport]:
+    table = inspect_file(path, sheet)
+    if mapping is None:
+        if table.header is None:
+            raise ImportRefused("IMPORT_NO_HEADER")
+        mapping = table.header.mapping
+    header_row = (table.header.row_index + 1) if table.header else 0
+    report = ImportReport(path.name, table.sheet, header_row, dict(mapping),
+                          headers=list(table.header.headers) if table.header else [])
+    reader = RowReader(mapping, db.catalogue, today or local_today())
+    rows = table.data_rows()
+    first = next(rows, None)
+    site_info = _site(db, site, reader.read(*first).facility if first else None)
+    state = _Known.load(db)
+    now = utc_now()
+    batch = _Batch(site_info.id, now)
+    pending_rows = 0
+
+    def all_rows():  # type: ignore[no-untyped-def]
+        if first is not None:
+            yield first
+        yield from rows
+
+    for sheet_row, cells in all_rows():
+        report.rows_read += 1
+        row = reader.read(sheet_row, cells)
+        outcome = row.outcome
+        if outcome == REJECTED:
+            problem = next(p for p in row.problems if p.code in REJECTING)
+            report.counts[REJECTED] += 1
+            issue = RowIssue(sheet_row, REJECTED, problem.code,
+                             _where(problem.field) + problem.message("vi"))
+            report.issues.append(issue)
+            report.to_fix.append((list(cells), issue.message))
+            continue
+        duplicate = state.place(row, batch, report)
+        if duplicate is not None:
+            report.counts[DUPLICATE] += 1
+            report.issues.append(duplicate)
+            continue
+        report.counts[outcome] += 1
+        if outcome == FLAGGED:  # every reason, so one look at the report says it all
+            report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code, "; ".join(
+                _where(p.field) + p.message("vi") for p in row.problems)))
+        pending_rows += 1
+        if pending_rows >= chunk:
+            batch.flush(db)
+            pending_rows = 0
+            yield ImportProgress(report.rows_read, table.total_rows, report.stored)
+    batch.flush(db, report=report, path=path)
+    report.people_created = state.people_created
+    yield ImportProgress(report.rows_read, report.rows_read, report.stored)
+    return report
+
+
+def save_reports(report: ImportReport, *, json_path: Path | None = None,
+                 fix_path: Path | None = None) -> None:
+    from desktop_app.importers.report import write_fix_workbook, write_json_report
+
+    if json_path is not None:
+        write_json_report(json_path, file=report.file, sheet=report.sheet,
+                          header_row=report.header_row, counts=report.counts,
+                          issues=[i.as_json() for i in report.issues],
+                          cancelled=report.cancelled)
+    if fix_path is not None:
+        write_fix_workbook(fix_path, report.headers, report.to_fix)
+
+
+def run_import(gen: Generator[ImportProgress, None, ImportReport],
+               on_progress=None) -> ImportReport:  # type: ignore[no-untyped-def]
+    """Drive an import to its end outside Qt (the CLI, tests, benchmarks)."""
+    while True:
+        try:
+            progress = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        if on_progress is not None:
+            on_progress(progress)
+
+
+# -- what is already known: people by key, doses by person ---------------------------------
+
+@dataclass
+class _Known:
+    people: dict[tuple, str]
+    numbers: dict[str, dict[int, int]]  # person -> dose number -> sheet row (0: database)
+    dates: dict[str, dict[date, int]]  # person -> dose date -> sheet row (0: database)
+    people_created: int = 0
+
+    @classmethod
+    def load(cls, db: Database) -> _Known:
+        people: dict[tuple, str] = {}
+        numbers: dict[str, dict[int, int]] = {}
+        dates: dict[str, dict[date, int]] = {}
+        with db.reading() as s:
+            for pid, number, name_key, dob, phone, address in s.execute(select(
+                    Person.id, Person.id_number, Person.name_key, Person.dob, Person.phone,
+                    Person.address)):
+                people[("id", number) if number else
+                       ("name", name_key, dob, phone, fold(address or ""))] = pid
+            for pid, number, when in s.execute(select(
+                    Dose.person_id, Dose.dose_number, Dose.dose_date)
+                    .where(Dose.status == "active")):
+                numbers.setdefault(pid, {})[number] = 0
+                dates.setdefault(pid, {})[when] = 0
+        return cls(people, numbers, dates)
+
+    def place(self, row: Row, batch: _Batch, report: ImportReport) -> RowIssue | None:
+        """Store the row's dose (and person, if new) in the batch, or say it is a duplicate."""
+        key = row.person_key()
+        pid = self.people.get(key)
+        if pid is None:
+            pid = batch.add_person(row)
+            self.people[key] = pid
+            self.people_created += 1
+        taken = self.numbers.setdefault(pid, {})
+        dates = self.dates.setdefault(pid, {})
+        number = row.dose_number or (max(taken, default=0) + 1)
+        earlier = taken.get(number)
+        if earlier is None:  # no one gets two doses on one day: a renumbered copy
+            earlier = dates.get(row.dose_date)  # type: ignore[arg-type]
+        if earlier is not None:
+            params = {"dose_number": number, "dose_date": format_date(row.dose_date)}
+            if earlier:
+                text = MESSAGES["DUPLICATE_IN_FILE"]["vi"].format(row=earlier, **params)
+                return RowIssue(row.sheet_row, DUPLICATE, "DUPLICATE_IN_FILE", text)
+            text = MESSAGES["DUPLICATE_IN_DATABASE"]["vi"].format(**params)
+            return RowIssue(row.sheet_row, DUPLICATE, "DUPLICATE_IN_DATABASE", text)
+        taken[number] = row.sheet_row
+        dates[row.dose_date] = row.sheet_row  # type: ignore[index]
+        batch.add_dose(pid, row, number)
+        return None
+
+
+@dataclass
+class _Batch:
+    site_id: str
+    now: datetime
+    people: list[tuple] = field(default_factory=list)
+    doses: list[tuple] = field(default_factory=list)
+
+    def add_person(self, row: Row) -> str:
+        pid = new_id()
+        flags = ",".join(row.flags) or None
+        id_type = row.id_type if row.id_number else "NONE"
+        self.people.append((pid, self.site_id, row.full_name, row.name_key, row.dob, row.sex,
+                            id_type, row.id_number, None, row.phone, row.address, self.now,
+                            self.now, flags))
+        return pid
+
+    def add_dose(self, pid: str, row: Row, number: int) -> None:
+        self.doses.append((new_id(), pid, self.site_id, row.product_code, row.lot_number,
+                           number, row.dose_date, "import", "active", row.facility, self.now,
+                           self.now))
+
+    def flush(self, db: Database, *, report: ImportReport | None = None,
+              path: Path | None = None) -> None:
+        """One transaction: people, doses, their outbox rows (and, at the end, the audit)."""
+        if not self.people and not self.doses and report is None:
+            return
+        with db.transaction() as s:
+            conn = s.connection()
+            if self.people:
+                conn.exec_driver_sql(_PERSON_INSERT, self.people)
+            if self.doses:
+                conn.exec_driver_sql(_DOSE_INSERT, self.doses)
+            outbox = [("person", p[0], self.now) for p in self.people]
+            outbox += [("dose", d[0], self.now) for d in self.doses]
+            if outbox:
+                conn.exec_driver_sql(_OUTBOX_INSERT, outbox)
+            if report is not None and path is not None and report.stored + len(report.issues):
+                s.add(store.audit_entry("import", "file", _file_id(path), {
+                    "file": path.name, "sheet": report.sheet, "counts": report.counts}, self.now))
+        self.people, self.doses = [], []
+
+
+_PERSON_INSERT = (
+    f"INSERT INTO {Person.__tablename__} (id, site_id, full_name, name_key, dob, sex, id_type,"
+    " id_number, nationality, phone, address, created_at, updated_at, cleaning_reason,"
+    " identity_verified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)"
+)
+_DOSE_INSERT = (
+    f"INSERT INTO {Dose.__tablename__} (id, person_id, site_id, product_code, lot_number,"
+    " dose_number, dose_date, source, status, facility_name, entered_at, updated_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_OUTBOX_INSERT = (
+    f"INSERT INTO {SyncRecord.__tablename__} (entity, record_id, state, local_version,"
+    " synced_version, attempts, changed_at) VALUES (?, ?, 'pending', 1, 0, 0, ?)"
+)
+
+
+def _site(db: Database, given: tuple[str, str] | None, facility: str | None) -> SiteInfo:
+    """The site the import is recorded under: --site, else this laptop's, else the first
+    row's "Cơ sở tiêm" (a fresh data folder needs no first-run setup to import)."""
+    if given is not None:
+        return site_for_records(db, given[0], given[1])
+    site = current_site(db)
+    if site is not None:
+        return site
+    if not facility:
+        raise ImportRefused("IMPORT_NO_SITE")
+    code = "BF-" + hashlib.sha1(fold(facility).encode()).hexdigest()[:8].upper()
+    return site_for_records(db, code, facility)
+
+
+def _file_id(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:32]
+
+
+_FIELD_LABELS = {"full_name": "Họ và tên", "dob": "Ngày sinh", "sex": "Giới tính",
+                 "id_number": "Số CCCD/CMND", "product_code": "Tên vắc xin",
+                 "dose_date": "Ngày tiêm", "phone": "Số điện thoại"}
+
+
+def _where(field_name: str) -> str:
+    label = _FIELD_LABELS.get(field_name)
+    return f"[{label}] " if label else ""

@@ -1,0 +1,67 @@
+"""Synthetic provincial templates: title rows above the header, messy values in the cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Số điện thoại",
+           "Địa chỉ", "Tên vắc xin", "Số lô", "Mũi thứ", "Ngày tiêm", "Cơ sở tiêm"]
+TITLE = [["SỞ Y TẾ THÀNH PHỐ HÀ NỘI"], ["DANH SÁCH ĐỐI TƯỢNG TIÊM VẮC XIN COVID-19 (HỒI CỨU)"],
+         []]
+FACILITY = "Trạm Y tế Phường Láng Hạ"
+
+
+def person_row(n: int, name: str = "Nguyễn Văn An", dob: Any = "05/09/1990",
+               sex: Any = "Nam", cccd: Any = "001090012345", vaccine: Any = "AstraZeneca",
+               dose: Any = 1, when: Any = "01/08/2021", phone: Any = "0912345678",
+               facility: Any = FACILITY) -> list[Any]:
+    return [n, name, dob, sex, cccd, phone, "12 Láng Hạ, Đống Đa", vaccine, "AB1234", dose,
+            when, facility]
+
+
+def write_xlsx(path: Path, rows: list[list[Any]], *, headers: list[str] = HEADERS,
+               title: list[list[Any]] = TITLE) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Hồi cứu"
+    for line in [*title, headers, *rows]:
+        sheet.append(line)
+    book.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8",
+              delimiter: str = ",") -> Path:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    for line in [HEADERS, *rows]:
+        writer.writerow(line)
+    text = buffer.getvalue()
+    if encoding == "cp1258":
+        text = "".join(_cp1258_spelling(c) for c in text)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _cp1258_spelling(char: str) -> str:
+    """How Windows-1258 writes a Vietnamese letter: the letter with its circumflex, breve or
+    horn precomposed, then the tone as a combining mark ("ễ" = "ê" + U+0303)."""
+    import unicodedata
+
+    try:
+        char.encode("cp1258")
+        return char
+    except UnicodeEncodeError:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+        return base + tones

@@ -1,0 +1,49 @@
+"""``vaxdesk import`` on a fresh data folder, with a JSON report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from desktop_app.db.database import open_database
+from desktop_app.services.site import current_site
+from tests.importers.sheets import person_row, write_xlsx
+
+
+def _vaxdesk(db_path, *args):
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
+                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+
+
+def test_import_on_a_fresh_data_folder_takes_the_site_from_the_file(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1), person_row(2, name=""),
+                                            person_row(3, dob="", cccd="001090099999")])
+    db_path = tmp_path / "fresh" / "vaxdesk.db"
+    out = _vaxdesk(db_path, "import", str(path), "--report", str(tmp_path / "r.json"))
+    assert out.returncode == 1, out.stderr  # one row rejected
+    assert "đã nhập: 1" in out.stdout and "bị từ chối: 1" in out.stdout
+    body = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert body["counts"] == {"imported": 1, "flagged": 1, "duplicate": 0, "rejected": 1}
+    assert body["rows"][0]["sheet_row"] == 6
+    with open_database(db_path) as db:
+        site = current_site(db)
+    assert site.name == "Trạm Y tế Phường Láng Hạ" and site.code.startswith("BF-")
+    again = _vaxdesk(db_path, "--lang", "en", "import", str(path))
+    assert "duplicate: 2" in again.stdout and "imported: 0" in again.stdout
+
+
+def test_import_with_site_given(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1, facility="")])
+    db_path = tmp_path / "d.db"
+    out = _vaxdesk(db_path, "import", str(path), "--site", "HN-0002:Trạm Y tế Kim Liên")
+    assert out.returncode == 0, out.stderr
+    with open_database(db_path) as db:
+        assert current_site(db).code == "HN-0002"
+
+
+def test_import_without_any_site_says_how_to_give_one(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1, facility="")])
+    out = _vaxdesk(tmp_path / "d.db", "--lang", "en", "import", str(path))
+    assert out.returncode == 2 and "--site CODE:NAME" in out.stderr

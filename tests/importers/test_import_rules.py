@@ -1,0 +1,199 @@
+"""Every outcome rule of a backfill import, through a real file and a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.db.models import AuditEntry, Dose, Person, SyncRecord
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.backfill import (
+    ImportRefused,
+    import_file,
+    inspect_file,
+    run_import,
+    save_reports,
+)
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.importers.sheets import HEADERS, person_row, write_xlsx
+
+TODAY = date(2026, 11, 23)
+
+
+def _import(db, path, **kw):
+    return run_import(import_file(db, path, today=TODAY, **kw))
+
+
+def _outcomes(report):
+    return {i.sheet_row: (i.outcome, i.code) for i in report.issues}
+
+
+def _count(db, model, *where):
+    with db.reading() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+# Data rows start at sheet row 5: three title rows, then the header on row 4.
+@pytest.mark.parametrize("row, code", [
+    (person_row(1, name=""), "NAME_REQUIRED"),
+    (person_row(1, name="   "), "NAME_REQUIRED"),
+    (person_row(1, when=""), "DOSE_DATE_REQUIRED"),
+    (person_row(1, when="32/13/2021"), "DOSE_DATE_INVALID"),
+    (person_row(1, when="hôm qua"), "DOSE_DATE_INVALID"),
+    (person_row(1, when=(TODAY + timedelta(days=1)).strftime("%d/%m/%Y")), "DOSE_DATE_IN_FUTURE"),
+    (person_row(1, dob="05/09/2021", cccd="001221012345", when="01/08/2021"),
+     "DOSE_BEFORE_BIRTH"),
+    (person_row(1, when="07/03/2021"), "DOSE_BEFORE_PROGRAMME"),
+    (person_row(1, vaccine="Vắc xin lạ"), "PRODUCT_UNKNOWN"),
+    (person_row(1, vaccine=""), "PRODUCT_REQUIRED"),
+])
+def test_rejected_rows_are_not_stored_and_say_why(db, site, tmp_path, row, code):
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [row]))
+    assert report.counts == {"imported": 0, "flagged": 0, "duplicate": 0, "rejected": 1}
+    assert _outcomes(report) == {5: ("rejected", code)}
+    assert _count(db, Dose) == 0 and _count(db, Person) == 0
+
+
+@pytest.mark.parametrize("row, codes", [
+    (person_row(1, dob=""), ["DOB_REQUIRED"]),
+    (person_row(1, dob="không rõ"), ["DOB_INVALID"]),
+    (person_row(1, cccd=""), ["ID_NUMBER_REQUIRED"]),
+    (person_row(1, cccd="00109001234"), ["ID_WRONG_LENGTH"]),  # 11 digits typed as text
+    (person_row(1, cccd="999090012345"), ["ID_PROVINCE_UNKNOWN"]),
+    (person_row(1, sex="Nữ"), ["ID_SEX_MISMATCH"]),  # the CCCD encodes a man
+    (person_row(1, dob="05/09/1991"), ["ID_BIRTH_YEAR_MISMATCH"]),
+    (person_row(1, sex=""), ["SEX_REQUIRED"]),
+    (person_row(1, dob="", cccd=""), ["DOB_REQUIRED", "ID_NUMBER_REQUIRED"]),
+])
+def test_flagged_rows_are_stored_and_put_on_the_cleaning_list(db, site, tmp_path, row, codes):
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [row]))
+    assert report.counts["flagged"] == 1 and report.counts["imported"] == 0
+    [issue] = report.issues
+    assert (issue.sheet_row, issue.outcome, issue.code) == (5, "flagged", codes[0])
+    with db.reading() as s:
+        person = s.scalar(select(Person))
+        dose = s.scalar(select(Dose))
+    assert person.cleaning_reason == ",".join(codes)
+    assert dose.source == "import" and dose.facility_name == "Trạm Y tế Phường Láng Hạ"
+
+
+def test_interval_warnings_never_reject_a_historical_dose(db, site, tmp_path):
+    rows = [person_row(1, dose=1, when="01/08/2021"),
+            person_row(2, dose=2, when="03/08/2021")]  # two days apart: far too short
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
+    assert report.counts["imported"] == 2 and report.issues == []
+
+
+def test_the_same_person_and_dose_however_the_name_is_spelled_is_a_duplicate(db, site, tmp_path):
+    rows = [
+        person_row(1, name="Nguyễn Văn An", cccd="", dob="05/09/1990"),
+        person_row(2, name="NGUYEN VAN AN", cccd="", dob="05/09/1990"),  # no accents, capitals
+        person_row(3, name="  nguyễn   văn   an ", cccd="", dob="05/09/1990", dose="Mũi 1"),
+        person_row(4, name="Nguyễn Văn An", cccd="", dob="05/09/1990", dose=2,
+                   when="01/10/2021"),
+        person_row(5, name="Nguyễn Văn An", dob="12/12/1980", cccd="", dose=1),  # a namesake
+    ]
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
+    assert report.counts == {"imported": 0, "flagged": 3, "duplicate": 2, "rejected": 0}
+    dups = [i for i in report.issues if i.outcome == "duplicate"]
+    assert [(i.sheet_row, i.code) for i in dups] == [(6, "DUPLICATE_IN_FILE"),
+                                                     (7, "DUPLICATE_IN_FILE")]
+    assert "dòng 5" in dups[0].message
+    assert _count(db, Person) == 2 and _count(db, Dose) == 3
+
+
+def test_a_dose_already_recorded_at_the_desk_is_a_duplicate(db, site, tmp_path):
+    person = PersonInput("Nguyễn Văn An", date(1990, 9, 5), Sex.MALE, IdType.CCCD,
+                         "001090012345")
+    assert record_dose(db, DoseInput("VAXZEVRIA", "AB1234", 1, date(2021, 8, 1), "Y tá"),
+                       person=person, today=TODAY).saved
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1), person_row(2, dose=2, when="01/10/2021")]))
+    assert _outcomes(report) == {5: ("duplicate", "DUPLICATE_IN_DATABASE")}
+    assert report.counts["imported"] == 1 and _count(db, Person) == 1  # joined, not doubled
+
+
+def test_reimporting_the_same_file_changes_nothing(db, site, tmp_path):
+    rows = [person_row(i, name=f"Người Thứ {chr(65 + i)}", cccd=f"0010900123{i:02d}")
+            for i in range(10)]
+    rows += [person_row(20, name=""), person_row(21, cccd="", dob="")]  # rejected, flagged
+    rows += [person_row(30, name="Không Số", cccd="", dose="", when="01/09/2021")]
+    path = write_xlsx(tmp_path / "f.xlsx", rows)
+    first = _import(db, path)
+    assert first.stored == 12
+    with db.reading() as s:
+        before = (s.scalar(select(func.count()).select_from(Person)),
+                  s.scalar(select(func.count()).select_from(Dose)),
+                  s.scalar(select(func.count()).select_from(SyncRecord)))
+    again = _import(db, path)
+    assert again.counts == {"imported": 0, "flagged": 0, "duplicate": 12, "rejected": 1}
+    with db.reading() as s:
+        after = (s.scalar(select(func.count()).select_from(Person)),
+                 s.scalar(select(func.count()).select_from(Dose)),
+                 s.scalar(select(func.count()).select_from(SyncRecord)))
+    assert after == before
+
+
+def test_every_stored_row_is_queued_for_the_central_platform(db, site, tmp_path):
+    _import(db, write_xlsx(tmp_path / "f.xlsx", [person_row(1), person_row(2, dose=2,
+                                                                        when="01/10/2021")]))
+    assert _count(db, SyncRecord, SyncRecord.state == "pending") == 3  # 1 person, 2 doses
+    assert _count(db, AuditEntry, AuditEntry.action == "import") == 1
+
+
+def test_a_cancelled_import_keeps_what_was_committed_and_says_so(db, site, tmp_path):
+    rows = [person_row(i, name=f"Người {i}", cccd=f"001090{i:06d}") for i in range(1, 26)]
+    job = import_file(db, write_xlsx(tmp_path / "f.xlsx", rows), today=TODAY, chunk=10)
+    first = next(job)
+    assert first.imported == 10
+    job.close()  # the Stop button, between chunks
+    assert _count(db, Dose) == 10
+    # Importing the file again takes the rest and skips what is there.
+    report = _import(db, tmp_path / "f.xlsx")
+    assert report.counts["imported"] == 15 and report.counts["duplicate"] == 10
+
+
+def test_the_json_report_names_each_row_as_the_spreadsheet_shows_it(db, site, tmp_path):
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1), person_row(2, name=""), person_row(3, dob="", cccd="001090099999"),
+        person_row(4)]))
+    out = tmp_path / "report.json"
+    save_reports(report, json_path=out)
+    body = json.loads(out.read_text(encoding="utf-8"))
+    assert body["counts"] == {"imported": 1, "flagged": 1, "duplicate": 1, "rejected": 1}
+    assert [r["sheet_row"] for r in body["rows"]] == [6, 7, 8]
+    assert body["rows"][0] == {"sheet_row": 6, "outcome": "rejected", "code": "NAME_REQUIRED",
+                               "message": "[Họ và tên] Họ và tên là bắt buộc."}
+
+
+def test_the_fix_file_has_a_loi_column_and_imports_as_is_once_fixed(db, site, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1), person_row(2, name="Trần Thị Bích", cccd="001190012345", sex="Nữ",
+                                  vaccine="Vắc xin lạ")]))
+    fix = tmp_path / "can-sua.xlsx"
+    save_reports(report, fix_path=fix)
+    rows = CalamineWorkbook.from_path(str(fix)).get_sheet_by_index(0).to_python()
+    assert rows[0] == [*HEADERS, "Lỗi"]
+    assert rows[1][1] == "Trần Thị Bích" and "Không nhận ra vắc xin" in rows[1][-1]
+    unchanged = _import(db, fix)  # as is: still the same error, nothing else happens
+    assert unchanged.counts["rejected"] == 1 and _count(db, Dose) == 1
+    from openpyxl import load_workbook
+
+    book = load_workbook(fix)
+    book.active.cell(row=2, column=HEADERS.index("Tên vắc xin") + 1, value="Pfizer")
+    book.save(fix)
+    fixed = _import(db, fix)
+    assert fixed.counts["imported"] == 1 and _count(db, Dose) == 2
+
+
+def test_a_file_without_a_header_row_is_refused_plainly(db, site, tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [["a", "b"]], headers=["Cột 1", "Cột 2"])
+    with pytest.raises(ImportRefused) as caught:
+        _import(db, path)
+    assert "Họ và tên" in caught.value.message("vi")
+    assert inspect_file(path).header is None

@@ -1,0 +1,100 @@
+"""Reading .xlsx, .xls and .csv (UTF-8, UTF-8 with BOM, Windows-1258) the same way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.db.models import Person
+from desktop_app.services.backfill import ImportRefused, import_file, inspect_file, run_import
+from tests.importers.sheets import HEADERS, TITLE, person_row, write_csv, write_xlsx
+
+ROWS = [person_row(1, name="Đặng Thị Ngọc Hưởng", cccd="001190012345", sex="Nữ",
+                   dob="05/09/1990"),
+        person_row(2, name="Trần Văn Bình", cccd="079085000042", dob="01/02/1985",
+                   vaccine="Pfizer", dose="Mũi 2", when="15/10/2021")]
+
+
+def _names(db):
+    with db.reading() as s:
+        return sorted(s.scalars(select(Person.full_name)))
+
+
+def _check(db, path):
+    report = run_import(import_file(db, path, today=date(2026, 11, 23)))
+    assert report.counts["imported"] == 2, report.issues
+    assert _names(db) == ["Trần Văn Bình", "Đặng Thị Ngọc Hưởng"]
+    return report
+
+
+def test_xlsx_with_title_rows(db, site, tmp_path):
+    report = _check(db, write_xlsx(tmp_path / "f.xlsx", ROWS))
+    assert report.header_row == 4 and report.sheet == "Hồi cứu"
+
+
+def test_xlsx_starting_with_blank_rows_numbers_rows_as_excel_does(db, site, tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1, name="")],
+                      title=[[], [], ["DANH SÁCH"], []])
+    report = run_import(import_file(db, path, today=date(2026, 11, 23)))
+    assert report.header_row == 5 and report.issues[0].sheet_row == 6
+
+
+def test_xls_from_an_old_template(db, site, tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for r, line in enumerate([*TITLE, HEADERS, *ROWS]):
+        for c, value in enumerate(line):
+            if c == 10 and r > len(TITLE):  # the dose date as a real Excel date cell
+                d, m, y = (int(x) for x in value.split("/"))
+                sheet.write(r, c, date(y, m, d), date_style)
+            elif c == 4 and r > len(TITLE):  # the ID as a number: its leading zeros lost
+                sheet.write(r, c, int(value))
+            else:
+                sheet.write(r, c, value)
+    path = tmp_path / "f.xls"
+    book.save(str(path))
+    _check(db, path)
+    with db.reading() as s:
+        assert s.scalar(select(Person.id_number).where(Person.full_name.like("Đặng%"))) \
+            == "001190012345"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1258"])
+def test_csv_in_each_encoding(db, site, tmp_path, encoding):
+    _check(db, write_csv(tmp_path / "f.csv", ROWS, encoding=encoding))
+
+
+def test_csv_with_semicolons(db, site, tmp_path):
+    _check(db, write_csv(tmp_path / "f.csv", ROWS, delimiter=";"))
+
+
+def test_another_sheet_by_name_and_a_missing_one(db, site, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Bìa"
+    data = book.create_sheet("Số liệu")
+    for line in [HEADERS, *ROWS]:
+        data.append(line)
+    book.save(tmp_path / "f.xlsx")
+    assert inspect_file(tmp_path / "f.xlsx", "Số liệu").header.row_index == 0
+    with pytest.raises(ImportRefused) as caught:
+        inspect_file(tmp_path / "f.xlsx", "Không có")
+    assert "Bìa, Số liệu" in caught.value.message("vi")
+
+
+@pytest.mark.parametrize("name, content, code", [
+    ("f.xlsx", b"not a zip file", "IMPORT_FILE_DAMAGED"),
+    ("f.pdf", b"%PDF", "IMPORT_FILE_TYPE"),
+])
+def test_unreadable_files_are_refused_with_the_reason(tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImportRefused) as caught:
+        inspect_file(path)
+    assert caught.value.code == code and name in caught.value.message("vi")
