@@ -27,3 +27,22 @@ def new_id() -> str:
     value |= 0b10 << 62  # variant
     value |= rand & ((1 << 62) - 1)  # rand_b
     return str(uuid.UUID(int=value))
+
+
+def new_ids(count: int) -> list[str]:
+    """``count`` new UUIDv7 ids at once: one clock read and one call for the random bits,
+    for bulk imports that make a million ids (``new_id`` costs ~2 µs each).
+
+    >>> ids = new_ids(3)
+    >>> len(set(ids)), all(uuid.UUID(i).version == 7 for i in ids)
+    (3, True)
+    """
+    millis = (time.time_ns() // 1_000_000) & ((1 << 48) - 1)
+    head = millis << 80 | 0x7 << 76 | 0b10 << 62
+    noise = os.urandom(10 * count)
+    out = []
+    for i in range(count):
+        rand = int.from_bytes(noise[10 * i:10 * i + 10], "big")
+        h = f"{head | ((rand >> 68) & 0xFFF) << 64 | rand & ((1 << 62) - 1):032x}"
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out

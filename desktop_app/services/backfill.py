@@ -14,9 +14,10 @@ import stored (same person, and the same dose number or the same dose date).
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,10 @@ from sqlalchemy import select
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import store
+from desktop_app.db.bulk import BulkWriter
 from desktop_app.db.database import Database
-from desktop_app.db.ids import new_id
-from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.db.ids import new_ids
+from desktop_app.db.models import Dose, Person
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
     DUPLICATE,
@@ -49,7 +51,8 @@ CHUNK = 20_000  # rows per transaction: progress steps, and what a Stop keeps
 class ImportProgress:
     rows_read: int
     total_rows: int
-    imported: int
+    imported: int  # rows stored so far (imported + flagged), committed or being committed
+    report: ImportReport | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -135,43 +138,47 @@ def import_file(
     site_info = _site(db, site, reader.read(*first).facility if first else None)
     state = _Known.load(db)
     now = utc_now()
-    batch = _Batch(site_info.id, now)
-    pending_rows = 0
-
-    def all_rows():  # type: ignore[no-untyped-def]
-        if first is not None:
-            yield first
-        yield from rows
-
-    for sheet_row, cells in all_rows():
-        report.rows_read += 1
-        row = reader.read(sheet_row, cells)
-        outcome = row.outcome
-        if outcome == REJECTED:
-            problem = next(p for p in row.problems if p.code in REJECTING)
-            report.counts[REJECTED] += 1
-            issue = RowIssue(sheet_row, REJECTED, problem.code,
-                             _where(problem.field) + problem.message("vi"))
-            report.issues.append(issue)
-            report.to_fix.append((list(cells), issue.message))
-            continue
-        duplicate = state.place(row, batch, report)
-        if duplicate is not None:
-            report.counts[DUPLICATE] += 1
-            report.issues.append(duplicate)
-            continue
-        report.counts[outcome] += 1
-        if outcome == FLAGGED:  # every reason, so one look at the report says it all
-            report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code, "; ".join(
-                _where(p.field) + p.message("vi") for p in row.problems)))
-        pending_rows += 1
-        if pending_rows >= chunk:
-            batch.flush(db)
-            pending_rows = 0
-            yield ImportProgress(report.rows_read, table.total_rows, report.stored)
-    batch.flush(db, report=report, path=path)
+    batch = _Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"))
+    writer = BulkWriter(db, batch.now)
+    counts = report.counts
+    try:
+        for sheet_row, cells in itertools.chain((first,) if first else (), rows):
+            report.rows_read += 1
+            row = reader.read(sheet_row, cells)
+            outcome = row.outcome
+            if outcome == REJECTED:
+                problem = next(p for p in row.problems if p.code in REJECTING)
+                counts[REJECTED] += 1
+                issue = RowIssue(sheet_row, REJECTED, problem.code,
+                                 _where(problem.field) + problem.message("vi"))
+                report.issues.append(issue)
+                report.to_fix.append((list(cells), issue.message))
+                continue
+            duplicate = state.place(row, batch)
+            if duplicate is not None:
+                counts[DUPLICATE] += 1
+                report.issues.append(duplicate)
+                continue
+            counts[outcome] += 1
+            if outcome == FLAGGED:  # every reason, so one look at the report says it all
+                report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code,
+                                              "; ".join(_where(p.field) + p.message("vi")
+                                                        for p in row.problems)))
+            if len(batch.doses) >= chunk:
+                writer.put(*batch.take())
+                yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
+    except GeneratorExit:
+        report.cancelled = True  # stopped: what was handed to the writer is committed
+        raise
+    finally:
+        people, doses = batch.take()
+        audit = store.audit_entry("import", "file", _file_id(path), {
+            "file": path.name, "sheet": report.sheet, "counts": dict(counts),
+            "cancelled": report.cancelled}, now)
+        writer.put(people, doses, audit)
+        writer.close()
     report.people_created = state.people_created
-    yield ImportProgress(report.rows_read, report.rows_read, report.stored)
+    yield ImportProgress(report.rows_read, report.rows_read, report.stored, report)
     return report
 
 
@@ -227,7 +234,7 @@ class _Known:
                 dates.setdefault(pid, {})[when] = 0
         return cls(people, numbers, dates)
 
-    def place(self, row: Row, batch: _Batch, report: ImportReport) -> RowIssue | None:
+    def place(self, row: Row, batch: _Batch) -> RowIssue | None:
         """Store the row's dose (and person, if new) in the batch, or say it is a duplicate."""
         key = row.person_key()
         pid = self.people.get(key)
@@ -256,60 +263,40 @@ class _Known:
 
 @dataclass
 class _Batch:
+    """Rows ready for the writer, as tuples in the column order of ``db.bulk``."""
+
     site_id: str
-    now: datetime
+    now: str  # as SQLAlchemy stores a DateTime in SQLite
     people: list[tuple] = field(default_factory=list)
     doses: list[tuple] = field(default_factory=list)
+    _ids: list[str] = field(default_factory=list)
+
+    def _id(self) -> str:
+        if not self._ids:
+            self._ids = new_ids(4096)
+        return self._ids.pop()
 
     def add_person(self, row: Row) -> str:
-        pid = new_id()
-        flags = ",".join(row.flags) or None
-        id_type = row.id_type if row.id_number else "NONE"
-        self.people.append((pid, self.site_id, row.full_name, row.name_key, row.dob, row.sex,
-                            id_type, row.id_number, None, row.phone, row.address, self.now,
-                            self.now, flags))
+        pid = self._id()
+        self.people.append((
+            pid, self.site_id, row.full_name, row.name_key, _day(row.dob), row.sex,
+            row.id_type if row.id_number else "NONE", row.id_number, None, row.phone,
+            row.address, self.now, self.now, ",".join(row.flags) or None))
         return pid
 
     def add_dose(self, pid: str, row: Row, number: int) -> None:
-        self.doses.append((new_id(), pid, self.site_id, row.product_code, row.lot_number,
-                           number, row.dose_date, "import", "active", row.facility, self.now,
-                           self.now))
+        self.doses.append((self._id(), pid, self.site_id, row.product_code, row.lot_number,
+                           number, _day(row.dose_date), "import", "active", row.facility,
+                           self.now, self.now))
 
-    def flush(self, db: Database, *, report: ImportReport | None = None,
-              path: Path | None = None) -> None:
-        """One transaction: people, doses, their outbox rows (and, at the end, the audit)."""
-        if not self.people and not self.doses and report is None:
-            return
-        with db.transaction() as s:
-            conn = s.connection()
-            if self.people:
-                conn.exec_driver_sql(_PERSON_INSERT, self.people)
-            if self.doses:
-                conn.exec_driver_sql(_DOSE_INSERT, self.doses)
-            outbox = [("person", p[0], self.now) for p in self.people]
-            outbox += [("dose", d[0], self.now) for d in self.doses]
-            if outbox:
-                conn.exec_driver_sql(_OUTBOX_INSERT, outbox)
-            if report is not None and path is not None and report.stored + len(report.issues):
-                s.add(store.audit_entry("import", "file", _file_id(path), {
-                    "file": path.name, "sheet": report.sheet, "counts": report.counts}, self.now))
+    def take(self) -> tuple[list[tuple], list[tuple]]:
+        taken = (self.people, self.doses)
         self.people, self.doses = [], []
+        return taken
 
 
-_PERSON_INSERT = (
-    f"INSERT INTO {Person.__tablename__} (id, site_id, full_name, name_key, dob, sex, id_type,"
-    " id_number, nationality, phone, address, created_at, updated_at, cleaning_reason,"
-    " identity_verified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)"
-)
-_DOSE_INSERT = (
-    f"INSERT INTO {Dose.__tablename__} (id, person_id, site_id, product_code, lot_number,"
-    " dose_number, dose_date, source, status, facility_name, entered_at, updated_at)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-_OUTBOX_INSERT = (
-    f"INSERT INTO {SyncRecord.__tablename__} (entity, record_id, state, local_version,"
-    " synced_version, attempts, changed_at) VALUES (?, ?, 'pending', 1, 0, 0, ?)"
-)
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _site(db: Database, given: tuple[str, str] | None, facility: str | None) -> SiteInfo:
