@@ -122,8 +122,9 @@ def preview(db: Database, table: Table, mapping: Mapping[str, int], limit: int =
 def import_file(
     db: Database, path: Path, *, mapping: Mapping[str, int] | None = None,
     sheet: str | None = None, site: tuple[str, str] | None = None,
-    today: date | None = None, chunk: int = CHUNK,
+    today: date | None = None, chunk: int | None = None,
 ) -> Generator[ImportProgress, None, ImportReport]:
+    chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
     if mapping is None:
         if table.header is None:
@@ -136,9 +137,9 @@ def import_file(
     rows = table.data_rows()
     first = next(rows, None)
     site_info = _site(db, site, reader.read(*first).facility if first else None)
-    state = _Known.load(db)
+    state = Known.load(db)
     now = utc_now()
-    batch = _Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"))
+    batch = Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"))
     writer = BulkWriter(db, batch.now)
     counts = report.counts
     try:
@@ -210,14 +211,14 @@ def run_import(gen: Generator[ImportProgress, None, ImportReport],
 # -- what is already known: people by key, doses by person ---------------------------------
 
 @dataclass
-class _Known:
+class Known:
     people: dict[tuple, str]
     numbers: dict[str, dict[int, int]]  # person -> dose number -> sheet row (0: database)
     dates: dict[str, dict[date, int]]  # person -> dose date -> sheet row (0: database)
     people_created: int = 0
 
     @classmethod
-    def load(cls, db: Database) -> _Known:
+    def load(cls, db: Database) -> Known:
         people: dict[tuple, str] = {}
         numbers: dict[str, dict[int, int]] = {}
         dates: dict[str, dict[date, int]] = {}
@@ -234,7 +235,7 @@ class _Known:
                 dates.setdefault(pid, {})[when] = 0
         return cls(people, numbers, dates)
 
-    def place(self, row: Row, batch: _Batch) -> RowIssue | None:
+    def place(self, row: Row, batch: Batch) -> RowIssue | None:
         """Store the row's dose (and person, if new) in the batch, or say it is a duplicate."""
         key = row.person_key()
         pid = self.people.get(key)
@@ -262,11 +263,12 @@ class _Known:
 
 
 @dataclass
-class _Batch:
+class Batch:
     """Rows ready for the writer, as tuples in the column order of ``db.bulk``."""
 
     site_id: str
     now: str  # as SQLAlchemy stores a DateTime in SQLite
+    source: str = "import"  # dose.source: "import" (a file) or "backfill" (a paper form)
     people: list[tuple] = field(default_factory=list)
     doses: list[tuple] = field(default_factory=list)
     _ids: list[str] = field(default_factory=list)
@@ -286,7 +288,7 @@ class _Batch:
 
     def add_dose(self, pid: str, row: Row, number: int) -> None:
         self.doses.append((self._id(), pid, self.site_id, row.product_code, row.lot_number,
-                           number, _day(row.dose_date), "import", "active", row.facility,
+                           number, _day(row.dose_date), self.source, "active", row.facility,
                            self.now, self.now))
 
     def take(self) -> tuple[list[tuple], list[tuple]]:

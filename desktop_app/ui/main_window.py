@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def _area_specs(self) -> list[tuple[str, str, Callable[[], QWidget]]]:
+        from desktop_app.ui.backfill.backfill_screen import BackfillScreen
         from desktop_app.ui.certificates.certificates_screen import CertificatesScreen
         from desktop_app.ui.desk.record_screen import RecordScreen
         from desktop_app.ui.records.records_screen import RecordsScreen
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         later = self.tr("This area is coming in a later version of VaxDesk.")
         return [
             ("record", self.tr("Record doses"), lambda: RecordScreen(self.ctx)),
-            ("backfill", self.tr("Backfill"), lambda: EmptyArea(self.tr("Backfill"), later)),
+            ("backfill", self.tr("Backfill"), lambda: BackfillScreen(self.ctx)),
             ("records", self.tr("Records"), lambda: RecordsScreen(self.ctx)),
             ("sync", self.tr("Sync"), lambda: SyncScreen(self.ctx, self.sync)),
             ("certificates", self.tr("Certificates"), lambda: CertificatesScreen(self.ctx)),

@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>BackfillScreen</name>
+    <message>
+        <source>From a spreadsheet</source>
+        <translation>Từ bảng tính</translation>
+    </message>
+    <message>
+        <source>From paper forms</source>
+        <translation>Từ phiếu giấy</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
         <source>Vaccination certificate</source>
@@ -362,6 +373,153 @@
     </message>
 </context>
 <context>
+    <name>ImportPanel</name>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Dose number</source>
+        <translation>Mũi thứ</translation>
+    </message>
+    <message>
+        <source>Dose date</source>
+        <translation>Ngày tiêm</translation>
+    </message>
+    <message>
+        <source>Vaccination site</source>
+        <translation>Cơ sở tiêm</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Chưa chọn tệp.</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Nhập từ tệp</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Save report (JSON)…</source>
+        <translation>Lưu báo cáo (JSON)…</translation>
+    </message>
+    <message>
+        <source>Save rows to fix (.xlsx)…</source>
+        <translation>Lưu các dòng cần sửa (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet of historical doses</source>
+        <translation>Chọn bảng tính số liệu tiêm hồi cứu</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+        <translation>Bảng tính (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Đang đọc %1…</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <source>header on row %1</source>
+        <translation>dòng tiêu đề ở dòng %1</translation>
+    </message>
+    <message>
+        <source>no header row found: map the columns</source>
+        <translation>không tìm thấy dòng tiêu đề: hãy chọn cột cho từng trường</translation>
+    </message>
+    <message>
+        <source>will be imported</source>
+        <translation>sẽ được nhập</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>cần làm sạch</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Đang nhập…</translation>
+    </message>
+    <message>
+        <source>%1 rows read, %2 stored…</source>
+        <translation>Đã đọc %1 dòng, đã lưu %2…</translation>
+    </message>
+    <message>
+        <source>Stopped. What was stored before stopping is kept: </source>
+        <translation>Đã dừng. Những gì đã lưu trước khi dừng được giữ lại: </translation>
+    </message>
+    <message>
+        <source> Import the same file again to take the rest.</source>
+        <translation> Nhập lại chính tệp này để nhập phần còn lại.</translation>
+    </message>
+    <message>
+        <source>%1 imported, %2 flagged for cleaning, %3 duplicates skipped, %4 rejected.</source>
+        <translation>%1 dòng đã nhập, %2 dòng cần làm sạch, %3 dòng trùng bỏ qua, %4 dòng bị từ chối.</translation>
+    </message>
+    <message>
+        <source>Save the import report</source>
+        <translation>Lưu báo cáo nhập</translation>
+    </message>
+    <message>
+        <source>Save the rows to fix</source>
+        <translation>Lưu các dòng cần sửa</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>This area is coming in a later version of VaxDesk.</source>
@@ -410,6 +568,77 @@
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
+    </message>
+</context>
+<context>
+    <name>PaperForm</name>
+    <message>
+        <source>empty: the next dose</source>
+        <translation>để trống: mũi tiếp theo</translation>
+    </message>
+    <message>
+        <source>where the dose was given, as on the paper</source>
+        <translation>nơi tiêm, ghi như trên phiếu</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Lưu (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Dose number</source>
+        <translation>Mũi thứ</translation>
+    </message>
+    <message>
+        <source>Dose date (required)</source>
+        <translation>Ngày tiêm (bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Vaccination site</source>
+        <translation>Cơ sở tiêm</translation>
+    </message>
+    <message>
+        <source>Not saved: </source>
+        <translation>Chưa lưu: </translation>
+    </message>
+    <message>
+        <source>Not saved again: </source>
+        <translation>Không lưu lại: </translation>
+    </message>
+    <message>
+        <source>Saved (%1 this session).</source>
+        <translation>Đã lưu (%1 phiếu trong phiên này).</translation>
+    </message>
+    <message>
+        <source>Put on the data-cleaning list: </source>
+        <translation>Đã đưa vào danh sách làm sạch: </translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,90 @@
+"""One historical dose typed from a paper form: the importer's rules, one row at a time.
+
+A volunteer with a stack of paper records gets the same outcome a spreadsheet row would:
+rejected (nothing saved, the reason shown), flagged (saved, on the cleaning list), a
+duplicate of what is already recorded (not saved again), or imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import store
+from desktop_app.db.bulk import BulkWriter
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose, Person
+from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, RowReader
+from desktop_app.rules.names import fold
+from desktop_app.rules.problems import Problem
+from desktop_app.services.backfill import Batch, Known
+from desktop_app.services.site import current_site
+
+FIELDS = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
+          "lot_number", "dose_number", "dose_date", "facility")
+_MAPPING = {name: i for i, name in enumerate(FIELDS)}
+
+
+@dataclass(frozen=True)
+class PaperOutcome:
+    outcome: str  # imported | flagged | duplicate | rejected
+    problems: tuple[Problem, ...]  # rejections or flags, with the field each concerns
+    duplicate_message: str | None = None
+    person_id: str | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.outcome not in (REJECTED, DUPLICATE)
+
+
+def record_paper_dose(db: Database, values: dict[str, Any],
+                      today: date | None = None) -> PaperOutcome:
+    """``values``: the form's text by field name (see FIELDS); dates as typed."""
+    site = current_site(db)
+    if site is None:
+        raise LookupError("the site is not set up")
+    reader = RowReader(_MAPPING, db.catalogue, today or local_today())
+    row = reader.read(0, [values.get(f) or "" for f in FIELDS])
+    if row.outcome == REJECTED:
+        return PaperOutcome(REJECTED, tuple(p for p in row.problems if p.code in REJECTING))
+    known = _known_about(db, row.person_key())
+    now = utc_now()
+    batch = Batch(site.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), "backfill")
+    issue = known.place(row, batch)
+    if issue is not None:
+        return PaperOutcome(DUPLICATE, (), issue.message)
+    person_id = batch.doses[0][1]
+    writer = BulkWriter(db, batch.now)
+    writer.put(*batch.take(), store.audit_entry(
+        "create", "dose", person_id, {"source": "backfill form"}, now))
+    writer.close()
+    return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id)
+
+
+def _known_about(db: Database, key: tuple) -> Known:
+    """What the database knows of this one person: the importer's bookkeeping, but read
+    with two indexed queries instead of loading every person."""
+    with db.reading() as s:
+        if key[0] == "id":
+            candidates = s.execute(select(Person.id, Person.address).where(
+                Person.id_number == key[1])).all()
+            pid = candidates[0][0] if candidates else None
+        else:
+            _kind, name_key, dob, phone, address = key
+            rows = s.execute(select(Person.id, Person.phone, Person.address).where(
+                Person.name_key == name_key, Person.dob == dob)).all()
+            pid = next((r[0] for r in rows if r[1] == phone and fold(r[2] or "") == address),
+                       None)
+        people = {key: pid} if pid else {}
+        numbers: dict[str, dict[int, int]] = {}
+        dates: dict[str, dict[date, int]] = {}
+        if pid:
+            for number, when in s.execute(select(Dose.dose_number, Dose.dose_date).where(
+                    Dose.person_id == pid, Dose.status == "active")):
+                numbers.setdefault(pid, {})[number] = 0
+                dates.setdefault(pid, {})[when] = 0
+    return Known(people, numbers, dates)

@@ -1,0 +1,135 @@
+"""Typing a stack of paper records: keyboard first. Enter moves to the next field and saves
+from the last; Ctrl+S saves from anywhere. The vaccine, lot and site stay for the next
+form (a stack usually comes from one session); everything about the person is cleared."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.sex_combo import SexCombo
+
+CARRIED = ("product", "lot_number", "facility")
+
+
+class PaperForm(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.full_name = QLineEdit()
+        self.dob = DateField()
+        self.sex = SexCombo()
+        self.id_number = QLineEdit()
+        self.phone = QLineEdit()
+        self.product = QComboBox()
+        for product in ctx.db.catalogue.products.values():
+            self.product.addItem(product.name, product.code)
+        self.lot_number = QLineEdit()
+        self.dose_number = QLineEdit()
+        self.dose_number.setPlaceholderText(self.tr("empty: the next dose"))
+        self.dose_date = DateField()
+        self.facility = QLineEdit()
+        self.facility.setPlaceholderText(self.tr("where the dose was given, as on the paper"))
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.count = 0
+        self.fields = {"full_name": self.full_name, "dob": self.dob, "sex": self.sex,
+                       "id_number": self.id_number, "phone": self.phone,
+                       "product": self.product, "lot_number": self.lot_number,
+                       "dose_number": self.dose_number, "dose_date": self.dose_date,
+                       "facility": self.facility}
+        form = QFormLayout()
+        labels = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
+                  self.tr("ID number"), self.tr("Phone"), self.tr("Vaccine"), self.tr("Lot"),
+                  self.tr("Dose number"), self.tr("Dose date (required)"),
+                  self.tr("Vaccination site"))
+        for label, widget in zip(labels, self.fields.values(), strict=True):
+            form.addRow(label, widget)
+        order = list(self.fields.values())
+        for here, there in zip(order, order[1:], strict=False):
+            if isinstance(here, QLineEdit):
+                here.returnPressed.connect(there.setFocus)
+        self.facility.returnPressed.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+    def values(self) -> dict[str, str]:
+        sex = self.sex.value()
+        return {
+            "full_name": self.full_name.text(), "dob": self.dob.typed(),
+            "sex": {"M": "Nam", "F": "Nữ"}.get(sex.value if sex else "", ""),
+            "id_number": self.id_number.text(), "phone": self.phone.text(),
+            "product": self.product.currentData() or "", "lot_number": self.lot_number.text(),
+            "dose_number": self.dose_number.text(), "dose_date": self.dose_date.typed(),
+            "facility": self.facility.text(),
+        }
+
+    def save(self) -> None:
+        values = self.values()
+        self.save_button.setEnabled(False)
+        self.ctx.runner.db(lambda: record_paper_dose(self.ctx.db, values), self._saved,
+                           self._failed)
+
+    def _saved(self, out: PaperOutcome) -> None:
+        self.save_button.setEnabled(True)
+        lang = self.ctx.lang
+        if out.outcome == "rejected":
+            self.result.setStyleSheet("color: #b00020;")
+            self.result.setText(self.tr("Not saved: ") + " ".join(
+                p.message(lang) for p in out.problems))
+            widget = self.fields.get(_FORM_FIELD.get(out.problems[0].field, ""), self.dose_date)
+            widget.setFocus()
+            return
+        if out.outcome == "duplicate":
+            self.result.setStyleSheet("color: #8a6d00;")
+            self.result.setText(self.tr("Not saved again: ") + (out.duplicate_message or ""))
+        else:
+            self.count += 1
+            self.result.setStyleSheet("color: #1b5e20;" if out.outcome == "imported"
+                                      else "color: #8a6d00;")
+            text = self.tr("Saved (%1 this session).").replace("%1", str(self.count))
+            if out.outcome == "flagged":
+                text += " " + self.tr("Put on the data-cleaning list: ") + " ".join(
+                    p.message(lang) for p in out.problems)
+            self.result.setText(text)
+            self.ctx.data_changed.emit("doses")
+        self.clear_person()
+
+    def clear_person(self) -> None:
+        for name, widget in self.fields.items():
+            if name in CARRIED:
+                continue
+            if isinstance(widget, DateField):
+                widget.set_value(None)
+            elif isinstance(widget, QLineEdit):
+                widget.clear()
+            elif isinstance(widget, SexCombo):
+                widget.set_value(None)
+        self.full_name.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.result.setStyleSheet("color: #b00020;")
+        self.result.setText(str(exc))
+
+
+# Rule fields to the form's fields, to put the cursor where the problem is.
+_FORM_FIELD = {"full_name": "full_name", "dose_date": "dose_date", "product_code": "product",
+               "dob": "dob", "id_number": "id_number", "sex": "sex"}

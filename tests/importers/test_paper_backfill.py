@@ -1,0 +1,55 @@
+"""A paper record typed into the backfill form: the importer's rules, one dose at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.services.paper_backfill import record_paper_dose
+
+TODAY = date(2026, 11, 23)
+FORM = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nữ",
+        "id_number": "001185012345", "product": "Pfizer", "lot_number": "FK1",
+        "dose_number": "1", "dose_date": "02/09/2021", "facility": "Trạm Y tế Kim Liên"}
+
+
+def test_a_complete_paper_record_is_stored_queued_and_marked_backfill(db, site):
+    out = record_paper_dose(db, FORM, TODAY)
+    assert out.outcome == "imported" and out.saved
+    with db.reading() as s:
+        dose = s.scalar(select(Dose))
+        person = s.get(Person, dose.person_id)
+        queued = s.scalars(select(SyncRecord.state)).all()
+    assert (dose.source, dose.dose_number, dose.dose_date) == ("backfill", 1, date(2021, 9, 2))
+    assert dose.facility_name == "Trạm Y tế Kim Liên" and person.full_name == "Phạm Thị Lan"
+    assert queued == ["pending", "pending"]
+
+
+def test_the_same_dose_typed_twice_is_not_saved_again(db, site):
+    record_paper_dose(db, FORM, TODAY)
+    again = record_paper_dose(db, FORM | {"full_name": "PHAM THI LAN"}, TODAY)
+    assert again.outcome == "duplicate" and not again.saved
+    assert "đã được ghi nhận" in again.duplicate_message
+    second = record_paper_dose(db, FORM | {"dose_number": "2", "dose_date": "30/09/2021"},
+                               TODAY)
+    assert second.outcome == "imported"
+    with db.reading() as s:
+        assert len(s.scalars(select(Person)).all()) == 1
+
+
+def test_no_dose_date_is_refused_and_nothing_is_saved(db, site):
+    out = record_paper_dose(db, FORM | {"dose_date": ""}, TODAY)
+    assert out.outcome == "rejected" and [p.code for p in out.problems] == ["DOSE_DATE_REQUIRED"]
+    assert out.problems[0].field == "dose_date"
+    with db.reading() as s:
+        assert s.scalar(select(Dose)) is None
+
+
+def test_identity_problems_are_saved_for_cleaning(db, site):
+    out = record_paper_dose(db, FORM | {"id_number": "", "dob": ""}, TODAY)
+    assert out.outcome == "flagged"
+    assert [p.code for p in out.problems] == ["DOB_REQUIRED", "ID_NUMBER_REQUIRED"]
+    with db.reading() as s:
+        assert s.scalar(select(Person.cleaning_reason)) == "DOB_REQUIRED,ID_NUMBER_REQUIRED"

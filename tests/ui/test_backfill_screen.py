@@ -1,0 +1,119 @@
+"""The Backfill area on real widgets: a spreadsheet's mapping, preview, import, stop and
+reports; and the paper form typed from the keyboard."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from desktop_app.db.models import Dose, Person
+from desktop_app.services import backfill
+from tests.importers.sheets import person_row, write_xlsx
+from tests.ui.desk_helpers import open_area, type_text
+
+
+def _rows(n):
+    return [person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}") for i in range(1, n)]
+
+
+def _doses(db):
+    with db.reading() as s:
+        return s.scalar(select(func.count()).select_from(Dose))
+
+
+def test_choose_map_preview_import_and_save_the_reports(qtbot, db, site, tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [*_rows(4), person_row(9, name=""),
+                                            person_row(10, name="Lê Văn Tư", dob="")])
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(lambda: panel.preview.rowCount() == 5)
+    assert "dòng tiêu đề ở dòng 4" in panel.file_label.text()
+    assert panel.combos["full_name"].currentData() == 1  # column B, "Họ và tên"
+    assert [panel.preview.item(i, 1).text() for i in range(5)] == [
+        "sẽ được nhập", "sẽ được nhập", "sẽ được nhập", "bị từ chối", "cần làm sạch"]
+    assert "Họ và tên là bắt buộc" in panel.preview.item(3, 2).text()
+    # A wrong mapping is corrected in the app: without a dose date column, nothing imports.
+    panel.combos["dose_date"].setCurrentIndex(0)
+    assert not panel.import_button.isEnabled()
+    assert all(panel.preview.item(i, 1).text() == "bị từ chối" for i in range(5))
+    panel.combos["dose_date"].setCurrentIndex(panel.combos["dose_date"].findData(10))
+    assert panel.import_button.isEnabled()
+
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "3 dòng đã nhập" in panel.summary.text(), timeout=20_000)
+    assert "1 dòng cần làm sạch" in panel.summary.text()
+    assert "1 dòng bị từ chối" in panel.summary.text() and _doses(db) == 4
+    panel.save_report(str(tmp_path / "r.json"))
+    assert json.loads((tmp_path / "r.json").read_text())["rows"][0]["sheet_row"] == 8
+    panel.save_fix_file(str(tmp_path / "fix.xlsx"))
+    assert (tmp_path / "fix.xlsx").stat().st_size > 0
+    ctx.runner.wait_idle()
+
+
+def test_stop_keeps_what_was_stored_and_says_so(qtbot, db, site, tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "f.xlsx", _rows(60))
+    monkeypatch.setattr(backfill, "CHUNK", 10)
+    gate = threading.Event()
+    original = backfill.import_file
+
+    def held_after_first_chunk(*args, **kwargs):  # so Stop lands mid-import, every time
+        job = original(*args, **kwargs)
+        yield next(job)
+        gate.wait(10)
+        return (yield from job)
+
+    monkeypatch.setattr(backfill, "import_file", held_after_first_chunk)
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(panel.import_button.isEnabled)
+    panel.start_import()
+    qtbot.waitUntil(lambda: panel.report is not None)
+    panel.stop()
+    gate.set()
+    qtbot.waitUntil(lambda: panel.summary.text().startswith("Đã dừng"), timeout=20_000)
+    stored = _doses(db)
+    assert 10 <= stored < 59
+    assert f"{stored} dòng đã nhập" in panel.summary.text()
+    assert "Nhập lại chính tệp này" in panel.summary.text()
+    ctx.runner.wait_idle()
+
+
+def test_paper_form_keyboard_first_with_vaccine_and_site_carried_over(qtbot, db, site):
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    screen.tabs.setCurrentIndex(1)
+    form = screen.paper_form
+    form.product.setCurrentIndex(form.product.findData("COMIRNATY"))
+    form.facility.setText("Trạm Y tế Kim Liên")
+    form.lot_number.setText("FK1")
+
+    def type_person(name, cccd, dob, when):
+        form.full_name.setFocus()
+        type_text(qtbot, form.full_name, name)
+        qtbot.keyClick(form.full_name, Qt.Key.Key_Return)
+        assert form.dob.hasFocus()  # Enter moves on
+        qtbot.keyClicks(form.dob, dob)
+        form.sex.set_value("M")
+        type_text(qtbot, form.id_number, cccd)
+        qtbot.keyClicks(form.dose_date, when)
+
+    type_person("Nguyễn Văn Hùng", "001090012345", "05091990", "01082021")
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (1"))
+    assert form.full_name.text() == "" and form.full_name.hasFocus()
+    assert form.product.currentData() == "COMIRNATY"
+    assert form.facility.text() == "Trạm Y tế Kim Liên"
+
+    type_person("Trần Văn Nam", "001090054321", "01011990", "")  # no dose date
+    form.save()
+    qtbot.waitUntil(lambda: form.result.text().startswith("Chưa lưu"))
+    assert "Ngày tiêm là bắt buộc" in form.result.text()
+    assert form.dose_date.hasFocus() and form.full_name.text() == "Trần Văn Nam"
+    with db.reading() as s:
+        assert s.scalars(select(Person.full_name)).all() == ["Nguyễn Văn Hùng"]
+        assert s.scalar(select(Dose.source)) == "backfill"
+    ctx.runner.wait_idle()
