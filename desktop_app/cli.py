@@ -27,6 +27,9 @@ from desktop_app.paths import default_db_path
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bulk writer process, in the frozen app
     parser = argparse.ArgumentParser(prog="vaxdesk", description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="database file (default: user data folder)")
     parser.add_argument("--lang", choices=["vi", "en"], help="language (default: as last set)")

@@ -10,27 +10,18 @@ import is stopped, so "what was committed" is exactly what was handed over.
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person, SyncRecord
 
-PERSON_COLUMNS = ("id", "site_id", "full_name", "name_key", "dob", "sex", "id_type",
-                  "id_number", "nationality", "phone", "address", "created_at", "updated_at",
-                  "cleaning_reason")
-DOSE_COLUMNS = ("id", "person_id", "site_id", "product_code", "lot_number", "dose_number",
-                "dose_date", "source", "status", "facility_name", "entered_at", "updated_at")
-_PERSON_INSERT = (f"INSERT INTO {Person.__tablename__} ({', '.join(PERSON_COLUMNS)}, "
-                  f"identity_verified) VALUES ({', '.join('?' * len(PERSON_COLUMNS))}, 0)")
-_DOSE_INSERT = (f"INSERT INTO {Dose.__tablename__} ({', '.join(DOSE_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(DOSE_COLUMNS))})")
-_OUTBOX_INSERT = (
-    f"INSERT INTO {SyncRecord.__tablename__} (entity, record_id, state, local_version,"
-    " synced_version, attempts, changed_at) VALUES (?, ?, 'pending', 1, 0, 0, ?)"
-)
+if TYPE_CHECKING:
+    from desktop_app.db.bulk_process import ProcessBulkWriter
+
+from desktop_app.db.bulk_sql import AUDIT_INSERT, DOSE_INSERT, OUTBOX_INSERT, PERSON_INSERT
+
 _STOP = object()
 
 
@@ -38,7 +29,7 @@ class BulkWriter:
     """``put(people, doses)`` hands over a chunk; ``close()`` waits for every chunk to be
     committed and raises the first error the writer met (later chunks are then dropped)."""
 
-    def __init__(self, db: Database, now: datetime, *, depth: int = 2) -> None:
+    def __init__(self, db: Database, now: str, *, depth: int = 2) -> None:
         self.db = db
         self.now = now
         self.committed_doses = 0
@@ -47,10 +38,11 @@ class BulkWriter:
         self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
         self._thread.start()
 
-    def put(self, people: list[tuple], doses: list[tuple], extra: Any = None) -> None:
+    def put(self, people: list[tuple], doses: list[tuple],
+            audit: dict[str, Any] | None = None) -> None:
         if self.error is not None:
             raise self.error
-        self._queue.put((people, doses, extra))
+        self._queue.put((people, doses, audit))
 
     def close(self) -> None:
         self._queue.put(_STOP)
@@ -70,17 +62,32 @@ class BulkWriter:
             except BaseException as exc:  # noqa: BLE001 - handed to the producer
                 self.error = exc
 
-    def _write(self, people: list[tuple], doses: list[tuple], extra: Any) -> None:
+    def _write(self, people: list[tuple], doses: list[tuple],
+               audit: dict[str, Any] | None) -> None:
         with self.db.transaction() as s:
             conn = s.connection()
             if people:
-                conn.exec_driver_sql(_PERSON_INSERT, people)
+                conn.exec_driver_sql(PERSON_INSERT, people)
             if doses:
-                conn.exec_driver_sql(_DOSE_INSERT, doses)
+                conn.exec_driver_sql(DOSE_INSERT, doses)
             outbox = [("person", p[0], self.now) for p in people]
             outbox += [("dose", d[0], self.now) for d in doses]
             if outbox:
-                conn.exec_driver_sql(_OUTBOX_INSERT, outbox)
-            if extra is not None:
-                s.add(extra)
+                conn.exec_driver_sql(OUTBOX_INSERT, outbox)
+            if audit is not None:
+                conn.exec_driver_sql(AUDIT_INSERT, (self.now, audit["action"], audit["entity"],
+                                                    audit["entity_id"], json.dumps(
+                                                        audit["details"], ensure_ascii=False)))
         self.committed_doses += len(doses)
+
+
+def bulk_writer(db: Database, now: str, *, large: bool) -> BulkWriter | ProcessBulkWriter:
+    """A process for a big import (true parallel inserts), a thread for a small one (a
+    process costs ~0.5 s to start)."""
+    if large:
+        from desktop_app.db.bulk_process import ProcessBulkWriter
+
+        with db.transaction():
+            pass  # waits for the integrity check, as every write must
+        return ProcessBulkWriter(str(db.path), now)
+    return BulkWriter(db, now)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from desktop_app.importers import values
@@ -81,6 +82,11 @@ class RowReader:
         self.catalogue = catalogue
         self.today = today
         self._columns = tuple(self.mapping.get(f, -1) for f in _FIELD_ORDER)
+        # One C-level pick of all eleven cells; a field with no column reads a padding cell.
+        self._width = max((i for i in self._columns), default=-1) + 1
+        self._pick_all = itemgetter(*(i if i >= 0 else self._width for i in self._columns))
+        self._sexes: dict[Any, str | None] = {}
+        self._first_day = catalogue.programme_start
         self._products: dict[str, str | None] = {}
         self._names: dict[str, tuple[str, str]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
@@ -90,8 +96,10 @@ class RowReader:
         return _pick(raw, index)
 
     def read(self, sheet_row: int, raw: Sequence[Any]) -> Row:
+        if len(raw) <= self._width:
+            raw = [*raw, *([""] * (self._width + 1 - len(raw)))]
         (c_name, c_dob, c_sex, c_id, c_phone, c_address, c_product, c_lot, c_number,
-         c_date, c_facility) = (_pick(raw, i) for i in self._columns)
+         c_date, c_facility) = (None if v == "" else v for v in self._pick_all(raw))
         problems: list[Problem] = []
         name, key = self._name(c_name)
         if not name:
@@ -100,8 +108,9 @@ class RowReader:
         dose_date = values.clean_date(c_date) if c_date is not None else None
         if c_date is not None and dose_date is None:
             problems.append(error("DOSE_DATE_INVALID", "dose_date", value=values.text(c_date)))
-        else:
-            problems += check_dose_date(dose_date, dob, self.today)
+        elif (dose_date is None or dose_date > self.today or dose_date < self._first_day
+              or (dob is not None and dose_date < dob)):
+            problems += check_dose_date(dose_date, dob, self.today)  # says which, in words
         product_text = values.text(c_product)
         product = self._product(product_text)
         if product is None:
@@ -112,7 +121,9 @@ class RowReader:
             problems.append(error("DOB_REQUIRED", "dob"))
         elif dob is None:
             problems.append(error("DOB_INVALID", "dob", value=values.text(c_dob)))
-        sex = values.clean_sex(c_sex)
+        sex = self._sexes.get(c_sex, _UNSEEN)
+        if sex is _UNSEEN:
+            sex = self._sexes[c_sex] = values.clean_sex(c_sex)
         if sex is None:
             problems.append(error("SEX_REQUIRED", "sex"))
         id_number, id_type = values.clean_id(c_id)
@@ -159,6 +170,7 @@ class RowReader:
 _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
                 "lot_number", "dose_number", "dose_date", "facility")
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded
+_UNSEEN: Any = object()
 
 
 def _pick(raw: Sequence[Any], index: int) -> Any:

@@ -24,6 +24,8 @@ _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "nu": "F", "f": "F", "fe
 
 def text(value: Any) -> str:
     """A cell as text: integral floats lose their '.0', strings their outer spaces."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -88,7 +90,8 @@ def clean_id(value: Any) -> tuple[str | None, str]:
         if 7 <= len(digits) <= 9:
             return digits.zfill(9), IdType.CMND.value
         return digits, _type_by_length(digits)
-    number = clean_id_number(text(value))
+    raw = text(value)
+    number = raw if raw.isdigit() else clean_id_number(raw)
     if not number:
         return None, IdType.NONE.value
     if number.isdigit():
@@ -118,7 +121,8 @@ def clean_dose_number(value: Any, highest: int) -> int | None:
 
 
 def clean_phone(value: Any) -> str | None:
-    digits = re.sub(r"\D", "", text(value))
+    raw = text(value)
+    digits = raw if raw.isdigit() else re.sub(r"\D", "", raw)
     if not digits:
         return None
     if len(digits) == 9 and digits[0] != "0":  # a number cell lost the leading 0

@@ -24,8 +24,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop_app.clock import local_today, utc_now
-from desktop_app.db import store
-from desktop_app.db.bulk import BulkWriter
+from desktop_app.db.bulk import bulk_writer
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_ids
 from desktop_app.db.models import Dose, Person
@@ -45,6 +44,7 @@ from desktop_app.rules.names import fold
 from desktop_app.services.site import SiteInfo, current_site, site_for_records
 
 CHUNK = 20_000  # rows per transaction: progress steps, and what a Stop keeps
+LARGE_FILE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,8 @@ def import_file(
     state = Known.load(db)
     now = utc_now()
     batch = Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"))
-    writer = BulkWriter(db, batch.now)
+    # A file of more than a few MB holds tens of thousands of rows: insert in a process.
+    writer = bulk_writer(db, batch.now, large=path.stat().st_size > LARGE_FILE_BYTES)
     counts = report.counts
     try:
         for sheet_row, cells in itertools.chain((first,) if first else (), rows):
@@ -173,9 +174,9 @@ def import_file(
         raise
     finally:
         people, doses = batch.take()
-        audit = store.audit_entry("import", "file", _file_id(path), {
-            "file": path.name, "sheet": report.sheet, "counts": dict(counts),
-            "cancelled": report.cancelled}, now)
+        audit = {"action": "import", "entity": "file", "entity_id": _file_id(path),
+                 "details": {"file": path.name, "sheet": report.sheet, "counts": dict(counts),
+                             "cancelled": report.cancelled}}
         writer.put(people, doses, audit)
         writer.close()
     report.people_created = state.people_created

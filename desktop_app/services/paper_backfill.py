@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop_app.clock import local_today, utc_now
-from desktop_app.db import store
 from desktop_app.db.bulk import BulkWriter
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
@@ -59,8 +58,8 @@ def record_paper_dose(db: Database, values: dict[str, Any],
         return PaperOutcome(DUPLICATE, (), issue.message)
     person_id = batch.doses[0][1]
     writer = BulkWriter(db, batch.now)
-    writer.put(*batch.take(), store.audit_entry(
-        "create", "dose", person_id, {"source": "backfill form"}, now))
+    writer.put(*batch.take(), {"action": "create", "entity": "dose", "entity_id": person_id,
+                               "details": {"source": "backfill form"}})
     writer.close()
     return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id)
 

@@ -197,3 +197,18 @@ def test_a_file_without_a_header_row_is_refused_plainly(db, site, tmp_path):
         _import(db, path)
     assert "Họ và tên" in caught.value.message("vi")
     assert inspect_file(path).header is None
+
+
+def test_a_large_file_goes_through_the_writer_process_with_the_same_result(
+        db, site, tmp_path, monkeypatch):
+    from desktop_app.services import backfill
+
+    monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)  # every file counts as large
+    rows = [person_row(i, name=f"Người {i}", cccd=f"001090{i:06d}") for i in range(1, 30)]
+    rows += [person_row(40, name=""), person_row(41, dob="", cccd="001090099999")]
+    path = write_xlsx(tmp_path / "f.xlsx", rows)
+    report = _import(db, path, chunk=7)
+    assert report.counts == {"imported": 29, "flagged": 1, "duplicate": 0, "rejected": 1}
+    assert _count(db, Dose) == 30 and _count(db, SyncRecord, SyncRecord.state == "pending") == 60
+    assert _count(db, AuditEntry, AuditEntry.action == "import") == 1
+    assert _import(db, path).counts["duplicate"] == 30  # and the re-import changes nothing

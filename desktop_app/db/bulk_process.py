@@ -1,0 +1,91 @@
+"""The bulk writer's other half for big imports: a separate process that owns the inserts.
+
+On two cores a million-row import is two jobs of about the same size: reading and
+cleaning rows (Python) and inserting them (SQLite). A thread cannot run them side by side
+(the GIL), a process can. This module imports nothing but the standard library, so the
+process starts in a fraction of a second; chunks arrive as plain tuples through a queue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing
+import queue
+import sqlite3
+from typing import Any
+
+from desktop_app.db.bulk_sql import AUDIT_INSERT, DOSE_INSERT, OUTBOX_INSERT, PERSON_INSERT
+
+_STOP = "stop"
+
+
+class ProcessBulkWriter:
+    """Same contract as ``bulk.BulkWriter``: ``put`` chunks, ``close`` waits and raises."""
+
+    def __init__(self, db_path: str, now: str, *, depth: int = 3) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a Qt process
+        self.now = now
+        self._chunks: Any = context.Queue(maxsize=depth)
+        self._errors: Any = context.Queue()
+        self._process = context.Process(target=_write_chunks, name="vaxdesk-bulk-writer",
+                                        args=(db_path, now, self._chunks, self._errors),
+                                        daemon=True)
+        self._process.start()
+        self.error: str | None = None
+
+    def put(self, people: list[tuple], doses: list[tuple],
+            audit: dict[str, Any] | None = None) -> None:
+        self._check()
+        self._chunks.put((people, doses, audit))
+
+    def close(self) -> None:
+        self._chunks.put(_STOP)
+        self._process.join()
+        self._check()
+        if self._process.exitcode not in (0, None) and self.error is None:
+            self.error = f"the writer process stopped with code {self._process.exitcode}"
+        if self.error is not None:
+            raise RuntimeError(self.error)
+
+    def _check(self) -> None:
+        with contextlib.suppress(queue.Empty):
+            self.error = self.error or self._errors.get_nowait()
+        if self.error is not None:
+            raise RuntimeError(self.error)
+
+
+def _write_chunks(db_path: str, now: str, chunks: Any, errors: Any) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None, timeout=60)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
+                   "cache_size=-65536", "temp_store=MEMORY"):
+        conn.execute(f"PRAGMA {pragma}")
+    failed = False
+    while True:
+        item = chunks.get()
+        if item == _STOP:
+            break
+        if failed:
+            continue  # drain; the parent learns of the error at its next put
+        people, doses, audit = item
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if people:
+                conn.executemany(PERSON_INSERT, people)
+            if doses:
+                conn.executemany(DOSE_INSERT, doses)
+            outbox = [("person", p[0], now) for p in people]
+            outbox += [("dose", d[0], now) for d in doses]
+            if outbox:
+                conn.executemany(OUTBOX_INSERT, outbox)
+            if audit is not None:
+                conn.execute(AUDIT_INSERT, (now, audit["action"], audit["entity"],
+                                            audit["entity_id"], json.dumps(
+                                                audit["details"], ensure_ascii=False)))
+            conn.execute("COMMIT")
+        except Exception as exc:  # noqa: BLE001 - reported to the parent, in words
+            failed = True
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            errors.put(f"{type(exc).__name__}: {exc}")
+    conn.close()
