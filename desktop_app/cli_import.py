@@ -36,7 +36,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
         site = (code, name or code)
 
     def progress(p) -> None:  # type: ignore[no-untyped-def]
-        print(f"\r{p.rows_read:,}/{p.total_rows:,}", end="", file=sys.stderr, flush=True)
+        of = f"/{p.total_rows:,}" if p.total_rows else ""  # 0: the file does not say
+        print(f"\r{p.rows_read:,}{of}", end="", file=sys.stderr, flush=True)
 
     try:
         report = run_import(import_file(db, args.file, site=site, sheet=args.sheet), progress)

@@ -116,6 +116,47 @@ def seed_signing(db) -> None:  # type: ignore[no-untyped-def]
     signing.save_trust_list(db, trust_list(engine, authority), None)
 
 
+def render_backfill(app, ctx, window, tmp: Path, out: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """The import panel on a small messy template (after import), then the paper form."""
+    from tests.importers.sheets import person_row, write_xlsx
+
+    rows = [person_row(1, name="Hoàng Văn Minh", cccd="001090012399", dob="05/09/1990"),
+            person_row(2, name="HOÀNG VĂN MINH", cccd=1090012399.0, dose="Mũi 2",
+                       when="15/10/2021", vaccine="Pfizer"),
+            person_row(3, name="", cccd="001190012388"),
+            person_row(4, name="Vũ Thị Hạnh", sex="nữ", cccd="", dob=""),
+            person_row(5, name="Đỗ Văn Quang", cccd="079085000077", dob="01/02/1985",
+                       vaccine="Vắc xin lạ")]
+    path = write_xlsx(tmp / "hoi-cuu-phuong-lang-ha.xlsx", rows)
+    window.show_area("backfill")
+    panel = window.areas["backfill"].import_panel
+    panel.choose_file(str(path))
+    ctx.runner.wait_idle()
+    settle(app, 300)
+    grab(window, out / f"backfill-preview{suffix}.png")
+    panel.start_import()
+    ctx.runner.wait_idle()
+    settle(app, 300)
+    grab(window, out / f"backfill-imported{suffix}.png")
+    screen = window.areas["backfill"]
+    screen.tabs.setCurrentIndex(1)
+    form = screen.paper_form
+    form.full_name.setText("Lý Thị Mai")
+    form.dob.setText("03/04/1972")
+    form.sex.set_value("F")
+    form.id_number.setText("001172004455")
+    form.product.setCurrentIndex(form.product.findData("VAXZEVRIA"))
+    form.lot_number.setText("AB1234")
+    form.dose_number.setText("1")
+    form.dose_date.setText("")
+    form.facility.setText("Trạm Y tế Phường Láng Hạ")
+    form.save()
+    ctx.runner.wait_idle()
+    settle(app, 300)
+    grab(window, out / f"backfill-paper{suffix}.png")
+    screen.tabs.setCurrentIndex(0)
+
+
 def settle(app: QApplication, ms: int = 150) -> None:
     end = QTimer()
     end.setSingleShot(True)
@@ -178,6 +219,7 @@ def main() -> None:
         settle(app, 400)
         grab(window, args.out / f"sync{suffix}.png")
 
+        render_backfill(app, ctx, window, Path(tmp), args.out, suffix)
         seed_signing(db)
         ctx.signer = None
         window.show_area("certificates")

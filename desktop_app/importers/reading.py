@@ -84,42 +84,36 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
 
 def _spreadsheet(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Any]], int]:
     if path.suffix.lower() in STREAMED:
-        return _streamed(path, sheet)
-    from python_calamine import CalamineError, CalamineWorkbook
+        from python_calamine_plus import CalamineError, CalamineWorkbook
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = book.sheet_names
-        chosen = sheet if sheet is not None else names[0]
-        if chosen not in names:
-            raise UnreadableFile("IMPORT_SHEET_MISSING", sheet=chosen, sheets=", ".join(names))
-        data = book.get_sheet_by_name(chosen)
-    except (CalamineError, OSError, ValueError) as exc:
-        if isinstance(exc, UnreadableFile):
-            raise
-        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
+        chosen, stream = _open_sheet(path, sheet, CalamineWorkbook, CalamineError,
+                                     lambda book, name: book.stream_sheet_by_name(name))
+        # Like iter_rows, the stream starts at row 1 and yields blank rows as empty lists.
+        return chosen, _guarded(iter(stream), path), _rows_in(stream.dimension)
+    from python_calamine import CalamineError as Error
+    from python_calamine import CalamineWorkbook as Workbook
+
+    chosen, data = _open_sheet(path, sheet, Workbook, Error,
+                               lambda book, name: book.get_sheet_by_name(name))
     # iter_rows starts at the sheet's first row, blank leading rows included, so the n-th
     # row it yields is row n of the spreadsheet.
     return chosen, iter(data.iter_rows()), data.end[0] + 1 if data.end else 0
 
 
-def _streamed(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Any]], int]:
-    from python_calamine_plus import CalamineError, CalamineWorkbook
-
+def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Exception],
+                open_sheet: Any) -> tuple[str, Any]:
+    """The named (or first) sheet; every failure as an UnreadableFile in our words."""
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = workbook.from_path(str(path))
         names = book.sheet_names
         chosen = sheet if sheet is not None else names[0]
         if chosen not in names:
             raise UnreadableFile("IMPORT_SHEET_MISSING", sheet=chosen, sheets=", ".join(names))
-        stream = book.stream_sheet_by_name(chosen)
-    except (CalamineError, OSError, ValueError) as exc:
+        return chosen, open_sheet(book, chosen)
+    except (error, OSError, ValueError) as exc:
         if isinstance(exc, UnreadableFile):
             raise
         raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
-    # Like iter_rows, the stream starts at row 1 and yields blank rows as empty lists, so
-    # the n-th row it yields is row n of the spreadsheet.
-    return chosen, _guarded(iter(stream), path), _rows_in(stream.dimension)
 
 
 def _guarded(rows: Iterator[list[Any]], path: Path) -> Iterator[list[Any]]:

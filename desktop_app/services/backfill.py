@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,6 +38,7 @@ from desktop_app.importers.rows import (
     Row,
     RowReader,
 )
+from desktop_app.progress import drain
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import MESSAGES
 from desktop_app.rules.names import fold
@@ -164,7 +165,7 @@ def import_file(
             counts[outcome] += 1
             if outcome == FLAGGED:  # every reason, so one look at the report says it all
                 report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code,
-                                              "; ".join(_where(p.field) + p.message("vi")
+                                              " ".join(_where(p.field) + p.message("vi")
                                                         for p in row.problems)))
             if len(batch.doses) >= chunk:
                 writer.put(*batch.take())
@@ -198,15 +199,9 @@ def save_reports(report: ImportReport, *, json_path: Path | None = None,
 
 
 def run_import(gen: Generator[ImportProgress, None, ImportReport],
-               on_progress=None) -> ImportReport:  # type: ignore[no-untyped-def]
+               on_progress: Callable[[ImportProgress], None] | None = None) -> ImportReport:
     """Drive an import to its end outside Qt (the CLI, tests, benchmarks)."""
-    while True:
-        try:
-            progress = next(gen)
-        except StopIteration as stop:
-            return stop.value
-        if on_progress is not None:
-            on_progress(progress)
+    return drain(gen, on_progress)
 
 
 # -- what is already known: people by key, doses by person ---------------------------------

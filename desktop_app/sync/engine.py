@@ -13,7 +13,7 @@ import contextlib
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
+from desktop_app.progress import drain  # noqa: F401 - the CLI and tests drive rounds with it
 from desktop_app.services.status import CLOCK_OFFSET_KEY, LAST_SERVER_TIME_KEY, LAST_SYNC_KEY
 from desktop_app.sync import outbox
 from desktop_app.sync.client import SyncClient
@@ -186,18 +187,6 @@ def _record(db: Database, results: list, summary: SyncSummary, sent: int) -> Non
             summary.rejected += 1
         elif isinstance(outcome, Adopt):
             summary.recovered += 1
-
-
-def drain(round_: Generator[Progress, None, SyncSummary],
-          on_progress: Callable[[Progress], None] | None = None) -> SyncSummary:
-    """Run a round to its end outside Qt (CLI, tests, benchmarks); return its summary."""
-    while True:
-        try:
-            progress = next(round_)
-        except StopIteration as stop:
-            return stop.value
-        if on_progress is not None:
-            on_progress(progress)
 
 
 def _queued(db: Database) -> int:

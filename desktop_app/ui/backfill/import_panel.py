@@ -60,6 +60,7 @@ class ImportPanel(QWidget):
         self.preview.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Outcome"), self.tr("Reason"), self.tr("Full name")])
         self.preview.horizontalHeader().setStretchLastSection(False)
+        self.preview.verticalHeader().hide()  # the "Row" column is the sheet's own number
         self.preview.setColumnWidth(2, 520)
         self.preview.setColumnWidth(3, 220)
         self.import_button = QPushButton(self.tr("Import"))
@@ -145,7 +146,7 @@ class ImportPanel(QWidget):
         outcome = row.outcome
         names = {"imported": self.tr("will be imported"), "flagged": self.tr("flagged"),
                  "rejected": self.tr("rejected")}
-        reason = "; ".join(p.message(self.ctx.lang) for p in row.problems)
+        reason = " ".join(p.message(self.ctx.lang) for p in row.problems)
         for column, text in enumerate((str(row.sheet_row), names[outcome], reason,
                                        row.full_name)):
             item = QTableWidgetItem(text)
