@@ -110,6 +110,14 @@ class TaskRunner(QObject):
         minutes and must not hold up the desk's saves (it opens its own short transactions)."""
         return self._job(self._net, gen, on_progress, on_done, on_error)
 
+    def aside_job(
+        self, gen: Callable[[], Generator[Any, None, Any]], on_progress: Callback,
+        on_done: Callback | None = None, on_error: Callback | None = None,
+    ) -> Job:
+        """As ``db_job``, beside the database worker: an import that runs for a minute (its
+        own connections, chunked commits) must not hold up the desk's searches and saves."""
+        return self._job(self._aside, gen, on_progress, on_done, on_error)
+
     def _job(
         self, pool: QThreadPool, gen: Callable[[], Generator[Any, None, Any]],
         on_progress: Callback, on_done: Callback | None, on_error: Callback | None,

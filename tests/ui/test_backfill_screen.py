@@ -73,6 +73,9 @@ def test_stop_keeps_what_was_stored_and_says_so(qtbot, db, site, tmp_path, monke
     qtbot.waitUntil(panel.import_button.isEnabled)
     panel.start_import()
     qtbot.waitUntil(lambda: panel.report is not None)
+    answered = []  # the desk's database work is not held up by a running import
+    ctx.runner.db(lambda: _doses(db), answered.append)
+    qtbot.waitUntil(lambda: bool(answered), timeout=5_000)
     panel.stop()
     gate.set()
     qtbot.waitUntil(lambda: panel.summary.text().startswith("Đã dừng"), timeout=20_000)

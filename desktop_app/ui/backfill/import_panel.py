@@ -163,7 +163,7 @@ class ImportPanel(QWidget):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.summary.setText(self.tr("Importing…"))
-        self.job = self.ctx.runner.db_job(
+        self.job = self.ctx.runner.aside_job(
             lambda: backfill.import_file(self.ctx.db, path, mapping=mapping),
             self._progress, self._done, self._stopped)
 
