@@ -113,6 +113,7 @@ def open_database(
         if not existing:
             db._checked.set()  # a file we just created is intact by construction
         with Session(db.engine) as session, session.begin():
+            _restore_indexes(session)
             if catalogue is None:
                 db.catalogue = pulled_catalogue(session) or db.catalogue
             load_catalogue(session, db.catalogue)
@@ -120,3 +121,20 @@ def open_database(
         lock.release()
         raise
     return db
+
+
+def _restore_indexes(session: Session) -> None:
+    """Recreate any index the schema declares but the file lacks: a big import drops some
+    while it inserts (db/bulk_process.py) and rebuilds them at the end; if it was killed
+    in between, this is where they come back. A cheap look at sqlite_master otherwise."""
+    from sqlalchemy import text
+
+    from desktop_app.db.models import Base
+
+    present = set(session.execute(text(
+        "SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+    conn = session.connection()
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            if index.name not in present:
+                index.create(conn)

@@ -212,3 +212,33 @@ def test_a_large_file_goes_through_the_writer_process_with_the_same_result(
     assert _count(db, Dose) == 30 and _count(db, SyncRecord, SyncRecord.state == "pending") == 60
     assert _count(db, AuditEntry, AuditEntry.action == "import") == 1
     assert _import(db, path).counts["duplicate"] == 30  # and the re-import changes nothing
+
+
+def test_a_big_import_rebuilds_the_indexes_it_set_aside(db, site, tmp_path, monkeypatch):
+    import sqlite3
+
+    from desktop_app.db.bulk_process import DEFERRED_INDEXES
+    from desktop_app.services import backfill
+
+    monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)
+    _import(db, write_xlsx(tmp_path / "f.xlsx", [person_row(1), person_row(2, dose=2,
+                                                                        when="01/10/2021")]))
+    with sqlite3.connect(db.path) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert set(DEFERRED_INDEXES) <= names
+
+
+def test_indexes_left_missing_by_a_killed_import_come_back_at_open(db_path, tmp_path):
+    import sqlite3
+
+    from desktop_app.db.bulk_process import DEFERRED_INDEXES
+    from desktop_app.db.database import open_database
+
+    open_database(db_path).close()
+    with sqlite3.connect(db_path) as conn:  # as a writer process killed mid-import leaves it
+        for name in DEFERRED_INDEXES:
+            conn.execute(f"DROP INDEX {name}")
+    open_database(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert set(DEFERRED_INDEXES) <= names
