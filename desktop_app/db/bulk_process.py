@@ -18,12 +18,14 @@ from typing import Any
 from desktop_app.db.bulk_sql import AUDIT_INSERT, DOSE_INSERT, OUTBOX_INSERT, PERSON_INSERT
 
 _STOP = "stop"
-# Secondary indexes a big import drops while it inserts and rebuilds at the end: keeping
-# them up to date row by row is ~40 % of the insert work. Unique indexes stay (they are
-# constraints). A crash in between leaves them missing; open_database recreates them.
+# Secondary indexes a big import drops while it inserts and rebuilds at the end: these are
+# the ones whose keys arrive in random order (names, ID numbers, phones, dates), so keeping
+# them up to date row by row costs a B-tree walk and a page write per row. Indexes whose keys
+# arrive in order (time-ordered ids, the outbox's state and time) are kept: appending to them
+# is cheaper than rebuilding. Unique indexes always stay (they are constraints). A crash in
+# between leaves them missing; open_database recreates them.
 DEFERRED_INDEXES = ("ix_person_name_key", "ix_person_id_number", "ix_person_phone",
-                    "ix_person_needs_cleaning", "ix_dose_person_date", "ix_dose_date",
-                    "ix_dose_product_date", "ix_sync_record_state", "ix_sync_record_queue")
+                    "ix_dose_date", "ix_dose_product_date")
 
 
 class ProcessBulkWriter:

@@ -54,13 +54,15 @@ class Table:
         Can be walked once: a million rows are never all in memory."""
         start = self.header.row_index + 1 if self.header else 0
         number = start
+        # any(cells) runs in C: "" and None are blank; so is a row of zeros, which no
+        # template has as a real record.
         for cells in self.head[start:]:
             number += 1
-            if any(c not in ("", None) for c in cells):
+            if any(cells):
                 yield number, cells
         for cells in self._rest:
             number += 1
-            if any(c not in ("", None) for c in cells):
+            if any(cells):
                 yield number, cells
 
 
