@@ -81,13 +81,15 @@ class BulkWriter:
         self.committed_doses += len(doses)
 
 
-def bulk_writer(db: Database, now: str, *, large: bool) -> BulkWriter | ProcessBulkWriter:
+def bulk_writer(db: Database, now: str, *, large: bool,
+                defer_indexes: bool = False) -> BulkWriter | ProcessBulkWriter:
     """A process for a big import (true parallel inserts), a thread for a small one (a
-    process costs ~0.5 s to start)."""
+    process costs ~0.5 s to start). ``defer_indexes``: rebuild the random-order indexes at
+    the end instead of row by row, worth it when the import outweighs what is there."""
     if large:
         from desktop_app.db.bulk_process import ProcessBulkWriter
 
         with db.transaction():
             pass  # waits for the integrity check, as every write must
-        return ProcessBulkWriter(str(db.path), now)
+        return ProcessBulkWriter(str(db.path), now, defer_indexes=defer_indexes)
     return BulkWriter(db, now)

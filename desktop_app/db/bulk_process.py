@@ -31,13 +31,15 @@ DEFERRED_INDEXES = ("ix_person_name_key", "ix_person_id_number", "ix_person_phon
 class ProcessBulkWriter:
     """Same contract as ``bulk.BulkWriter``: ``put`` chunks, ``close`` waits and raises."""
 
-    def __init__(self, db_path: str, now: str, *, depth: int = 3) -> None:
+    def __init__(self, db_path: str, now: str, *, depth: int = 3,
+                 defer_indexes: bool = True) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a Qt process
         self.now = now
         self._chunks: Any = context.Queue(maxsize=depth)
         self._errors: Any = context.Queue()
         self._process = context.Process(target=_write_chunks, name="vaxdesk-bulk-writer",
-                                        args=(db_path, now, self._chunks, self._errors),
+                                        args=(db_path, now, self._chunks, self._errors,
+                                              defer_indexes),
                                         daemon=True)
         self._process.start()
         self.error: str | None = None
@@ -63,13 +65,14 @@ class ProcessBulkWriter:
             raise RuntimeError(self.error)
 
 
-def _write_chunks(db_path: str, now: str, chunks: Any, errors: Any) -> None:
+def _write_chunks(db_path: str, now: str, chunks: Any, errors: Any,
+                  defer_indexes: bool) -> None:
     conn = sqlite3.connect(db_path, isolation_level=None, timeout=60)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
                    "cache_size=-65536", "temp_store=MEMORY"):
         conn.execute(f"PRAGMA {pragma}")
     failed = False
-    deferred = _drop_indexes(conn)
+    deferred = _drop_indexes(conn) if defer_indexes else []
     while True:
         item = chunks.get()
         if item == _STOP:

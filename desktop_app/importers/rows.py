@@ -55,11 +55,11 @@ class Row:
     def flags(self) -> list[str]:
         return [p.code for p in self.problems if p.code not in REJECTING]
 
-    def person_key(self) -> tuple:
+    def person_key(self) -> str | tuple:
         """Who this row is about, the same way on every import of the same data: the ID
         number when it has one, else the folded name with everything else known."""
         if self.id_number:
-            return ("id", self.id_number)
+            return self.id_number  # a plain string: never equal to a name tuple
         return ("name", self.name_key, self.dob, self.phone, fold(self.address or ""))
 
 

@@ -64,14 +64,12 @@ def record_paper_dose(db: Database, values: dict[str, Any],
     return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id)
 
 
-def _known_about(db: Database, key: tuple) -> Known:
+def _known_about(db: Database, key: str | tuple) -> Known:
     """What the database knows of this one person: the importer's bookkeeping, but read
     with two indexed queries instead of loading every person."""
     with db.reading() as s:
-        if key[0] == "id":
-            candidates = s.execute(select(Person.id, Person.address).where(
-                Person.id_number == key[1])).all()
-            pid = candidates[0][0] if candidates else None
+        if isinstance(key, str):  # an ID number
+            pid = s.scalar(select(Person.id).where(Person.id_number == key).limit(1))
         else:
             _kind, name_key, dob, phone, address = key
             rows = s.execute(select(Person.id, Person.phone, Person.address).where(
@@ -79,11 +77,10 @@ def _known_about(db: Database, key: tuple) -> Known:
             pid = next((r[0] for r in rows if r[1] == phone and fold(r[2] or "") == address),
                        None)
         people = {key: pid} if pid else {}
-        numbers: dict[str, dict[int, int]] = {}
-        dates: dict[str, dict[date, int]] = {}
+        doses: dict[str, dict[Any, int]] = {}
         if pid:
+            known = doses[pid] = {}
             for number, when in s.execute(select(Dose.dose_number, Dose.dose_date).where(
                     Dose.person_id == pid, Dose.status == "active")):
-                numbers.setdefault(pid, {})[number] = 0
-                dates.setdefault(pid, {})[when] = 0
-    return Known(people, numbers, dates)
+                known[number] = known[when] = 0
+    return Known(people, doses)
