@@ -7,7 +7,6 @@ Labels are bilingual (Vietnamese first), as border officers abroad read the Engl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -27,8 +26,7 @@ from desktop_app.certificates.qr import qr_grid
 
 # Serif throughout, as Vietnamese administrative documents are set; two faces only, since
 # every embedded font subset costs time in each PDF.
-SANS, SANS_BOLD = "NotoSerif", "NotoSerif-Bold"
-SERIF_BOLD = SANS_BOLD
+REGULAR, BOLD = "NotoSerif", "NotoSerif-Bold"
 INK = Color(0.08, 0.17, 0.36)  # the dark blue of official forms
 RULE = Color(0.55, 0.62, 0.75)
 SEX_LABELS = {"M": "Nam / Male", "F": "Nữ / Female"}
@@ -55,7 +53,7 @@ def register_fonts() -> None:
     global _fonts_ready
     if _fonts_ready:
         return
-    for name, file in ((SANS, "NotoSerif-Regular.ttf"), (SANS_BOLD, "NotoSerif-Bold.ttf")):
+    for name, file in ((REGULAR, "NotoSerif-Regular.ttf"), (BOLD, "NotoSerif-Bold.ttf")):
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
     _fonts_ready = True
 
@@ -84,18 +82,11 @@ class CertificateBook:
         return self.pages
 
 
-def write_pdf(pages: Iterable[tuple[CertificateContent, str]], out: Path | BinaryIO,
-              fmt: PageFormat = A5_LANDSCAPE) -> int:
-    """Write one page per (content, HC1 text) to ``out``; return the page count."""
-    book = CertificateBook(out, fmt)
-    for content, qr_text in pages:
-        book.add(content, qr_text)
-    return book.close()
-
-
 def pdf_bytes(content: CertificateContent, qr_text: str, fmt: PageFormat = A5_LANDSCAPE) -> bytes:
     buffer = BytesIO()
-    write_pdf([(content, qr_text)], buffer, fmt)
+    book = CertificateBook(buffer, fmt)
+    book.add(content, qr_text)
+    book.close()
     return buffer.getvalue()
 
 
@@ -109,9 +100,9 @@ def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str,
     _header(c, content, width, top, margin, k)
     y = top - 24 * mm * k
     c.setFillColor(INK)
-    c.setFont(SERIF_BOLD, 15 * k)
+    c.setFont(BOLD, 15 * k)
     c.drawCentredString(width / 2, y, "CHỨNG NHẬN TIÊM CHỦNG COVID-19")
-    c.setFont(SANS, 8.5 * k)
+    c.setFont(REGULAR, 8.5 * k)
     c.drawCentredString(width / 2, y - 5 * mm * k, "COVID-19 VACCINATION CERTIFICATE")
     qr_size = fmt.qr_mm * mm
     qr_x = width - margin - 4 * mm - qr_size
@@ -139,16 +130,16 @@ def _header(c: Canvas, content: CertificateContent, width: float, top: float, ma
     left = margin + 28 * mm * k
     right = width - margin - 48 * mm * k
     c.setFillColor(black)
-    c.setFont(SANS, 8 * k)
+    c.setFont(REGULAR, 8 * k)
     c.drawCentredString(left, top, "BỘ Y TẾ")
-    c.setFont(SANS_BOLD, 8 * k)
-    for i, line in enumerate(simpleSplit(content.issuing_site_name.upper(), SANS_BOLD, 8 * k,
+    c.setFont(BOLD, 8 * k)
+    for i, line in enumerate(simpleSplit(content.issuing_site_name.upper(), BOLD, 8 * k,
                                          52 * mm * k)[:2]):
         c.drawCentredString(left, top - (4 + 3.6 * i) * mm * k, line)
-    c.setFont(SANS_BOLD, 8 * k)
+    c.setFont(BOLD, 8 * k)
     c.drawCentredString(right, top, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     c.drawCentredString(right, top - 4 * mm * k, "Độc lập - Tự do - Hạnh phúc")
-    line_half = c.stringWidth("Độc lập - Tự do - Hạnh phúc", SANS_BOLD, 8 * k) / 2
+    line_half = c.stringWidth("Độc lập - Tự do - Hạnh phúc", BOLD, 8 * k) / 2
     c.setLineWidth(0.6)
     c.setStrokeColor(black)
     c.line(right - line_half, top - 5.3 * mm * k, right + line_half, top - 5.3 * mm * k)
@@ -167,11 +158,11 @@ def _person(c: Canvas, content: CertificateContent, x: float, top: float, width:
     label_width = 43 * mm * k
     for label, value in rows:
         c.setFillColor(INK)
-        c.setFont(SANS, 7.5 * k)
+        c.setFont(REGULAR, 7.5 * k)
         c.drawString(x, y, label)
         c.setFillColor(black)
         bold = label.startswith("Họ")
-        c.setFont(SANS_BOLD if bold else SANS, (10.5 if bold else 9) * k)
+        c.setFont(BOLD if bold else REGULAR, (10.5 if bold else 9) * k)
         c.drawString(x + label_width, y, value)
         y -= 6.2 * mm * k
     return y
@@ -188,9 +179,9 @@ def _doses(c: Canvas, content: CertificateContent, x: float, top: float, width: 
     cx = x
     for label, share in columns:
         vi, en = label.split("\n")
-        c.setFont(SANS_BOLD, 7 * k)
+        c.setFont(BOLD, 7 * k)
         c.drawString(cx + 1.5 * mm, top - 3.4 * mm * k, vi)
-        c.setFont(SANS, 6 * k)
+        c.setFont(REGULAR, 6 * k)
         c.drawString(cx + 1.5 * mm, top - 6.6 * mm * k, en)
         cx += width * share
     y = top - header_h
@@ -204,9 +195,9 @@ def _doses(c: Canvas, content: CertificateContent, x: float, top: float, width: 
         for text, (_label, share) in zip(cells, columns, strict=True):
             cell_width = width * share - 3 * mm
             font_size = 8 * k
-            while font_size > 5.5 * k and c.stringWidth(text, SANS, font_size) > cell_width:
+            while font_size > 5.5 * k and c.stringWidth(text, REGULAR, font_size) > cell_width:
                 font_size -= 0.5
-            c.setFont(SANS, font_size)
+            c.setFont(REGULAR, font_size)
             c.drawString(cx + 1.5 * mm, y - 4.2 * mm * k, _clip(c, text, font_size, cell_width))
             cx += width * share
         y -= row_h
@@ -228,14 +219,14 @@ def _qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
 
 def _certificate_id(c: Canvas, uvci: str, x: float, y: float, width: float, k: float) -> None:
     c.setFillColor(INK)
-    c.setFont(SANS, 6.5 * k)
+    c.setFont(REGULAR, 6.5 * k)
     c.drawString(x, y, "Mã chứng nhận / Certificate ID")
     c.setFillColor(black)
     size = 6.2 * k
-    c.setFont(SANS, size)
+    c.setFont(REGULAR, size)
     lines, line = [], ""
     for ch in uvci:  # an identifier has no spaces to wrap at: wrap at the QR's width
-        if c.stringWidth(line + ch, SANS, size) > width:
+        if c.stringWidth(line + ch, REGULAR, size) > width:
             lines.append(line)
             line = ""
         line += ch
@@ -247,7 +238,7 @@ def _footer(c: Canvas, content: CertificateContent, width: float, margin: float,
             k: float) -> None:
     y = margin + 12 * mm * k
     c.setFillColor(black)
-    c.setFont(SANS, 7.5 * k)
+    c.setFont(REGULAR, 7.5 * k)
     issued = content.issued_at.strftime("%d/%m/%Y")
     c.drawString(margin + 5 * mm, y, f"Ngày cấp / Date of issue: {issued}")
     c.drawString(margin + 5 * mm, y - 4 * mm * k,
@@ -256,7 +247,7 @@ def _footer(c: Canvas, content: CertificateContent, width: float, margin: float,
     c.setLineWidth(0.4)
     c.line(margin + 5 * mm, margin + 3.8 * mm, width - margin - 5 * mm, margin + 3.8 * mm)
     c.setFillColor(INK)
-    c.setFont(SANS, 6.5 * k)
+    c.setFont(REGULAR, 6.5 * k)
     c.drawCentredString(width / 2, margin + 0.8 * mm,
                         "Chứng nhận có chữ ký số EU-DCC. Quét mã QR để kiểm tra. "
                         "/ Digitally signed (EU DCC): scan the QR code to verify.")
@@ -269,8 +260,8 @@ def _id_text(id_type: str, number: str | None) -> str:
 
 
 def _clip(c: Canvas, text: str, size: float, width: float) -> str:
-    if c.stringWidth(text, SANS, size) <= width:
+    if c.stringWidth(text, REGULAR, size) <= width:
         return text
-    while text and c.stringWidth(text + "…", SANS, size) > width:
+    while text and c.stringWidth(text + "…", REGULAR, size) > width:
         text = text[:-1]
     return text + "…"

@@ -91,10 +91,6 @@ class RowReader:
         self._names: dict[str, tuple[str, str]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
 
-    def cell(self, raw: Sequence[Any], field: str) -> Any:
-        index = self.mapping.get(field, -1)
-        return _pick(raw, index)
-
     def read(self, sheet_row: int, raw: Sequence[Any]) -> Row:
         if len(raw) <= self._width:
             raw = [*raw, *([""] * (self._width + 1 - len(raw)))]
@@ -171,10 +167,3 @@ _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "pro
                 "lot_number", "dose_number", "dose_date", "facility")
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded
 _UNSEEN: Any = object()
-
-
-def _pick(raw: Sequence[Any], index: int) -> Any:
-    if index < 0 or index >= len(raw):
-        return None
-    value = raw[index]
-    return None if value == "" else value

@@ -109,18 +109,6 @@ def inspect_file(path: Path, sheet: str | None = None) -> Table:
         raise ImportRefused(exc.code, **exc.params) from exc
 
 
-def preview(db: Database, table: Table, mapping: Mapping[str, int], limit: int = 20,
-            today: date | None = None) -> list[tuple[int, list[Any], Row]]:
-    """The first rows with their outcome by the row rules (duplicates are not judged)."""
-    reader = RowReader(mapping, db.catalogue, today or local_today())
-    shown = []
-    for sheet_row, cells in table.data_rows():
-        shown.append((sheet_row, cells, reader.read(sheet_row, cells)))
-        if len(shown) >= limit:
-            break
-    return shown
-
-
 def import_file(
     db: Database, path: Path, *, mapping: Mapping[str, int] | None = None,
     sheet: str | None = None, site: tuple[str, str] | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import local_today
 from desktop_app.importers.headers import FIELDS
 from desktop_app.importers.rows import Row, RowReader
 from desktop_app.services import backfill
@@ -136,7 +138,7 @@ class ImportPanel(QWidget):
         mapping = self.mapping()
         ready = "full_name" in mapping and "dose_date" in mapping and self.path is not None
         self.import_button.setEnabled(ready and self.job is None)
-        reader = RowReader(mapping, self.ctx.db.catalogue, _today())
+        reader = RowReader(mapping, self.ctx.db.catalogue, local_today())
         self.preview.setRowCount(len(self.sample))
         for i, (sheet_row, cells) in enumerate(self.sample):
             row = reader.read(sheet_row, cells)
@@ -151,7 +153,7 @@ class ImportPanel(QWidget):
                                        row.full_name)):
             item = QTableWidgetItem(text)
             if column == 1:
-                item.setForeground(_colour(OUTCOME_COLOURS[outcome]))
+                item.setForeground(QColor(OUTCOME_COLOURS[outcome]))
             self.preview.setItem(i, column, item)
 
     # -- the import ------------------------------------------------------------------------
@@ -250,15 +252,3 @@ def _column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def _colour(name: str):  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QColor
-
-    return QColor(name)
-
-
-def _today():  # type: ignore[no-untyped-def]
-    from desktop_app.clock import local_today
-
-    return local_today()
