@@ -26,7 +26,7 @@ from sqlalchemy import select
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db.bulk import bulk_writer
 from desktop_app.db.database import Database
-from desktop_app.db.ids import new_ids
+from desktop_app.db.ids import BLOCK, new_ids
 from desktop_app.db.models import Dose, Person
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
@@ -262,11 +262,11 @@ class Batch:
     source: str = "import"  # dose.source: "import" (a file) or "backfill" (a paper form)
     people: list[tuple] = field(default_factory=list)
     doses: list[tuple] = field(default_factory=list)
-    _ids: list[str] = field(default_factory=list)
+    _ids: list[str] = field(default_factory=list)  # reversed: pop() hands them out ascending
 
     def _id(self) -> str:
         if not self._ids:
-            self._ids = new_ids(4096)
+            self._ids = new_ids(BLOCK)[::-1]
         return self._ids.pop()
 
     def add_person(self, row: Row) -> str:
