@@ -10,7 +10,6 @@ import is stopped, so "what was committed" is exactly what was handed over.
 
 from __future__ import annotations
 
-import json
 import queue
 import threading
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ from desktop_app.db.database import Database
 if TYPE_CHECKING:
     from desktop_app.db.bulk_process import ProcessBulkWriter
 
-from desktop_app.db.bulk_sql import AUDIT_INSERT, DOSE_INSERT, OUTBOX_INSERT, PERSON_INSERT
+from desktop_app.db.bulk_sql import write_chunk
 
 _STOP = object()
 
@@ -65,19 +64,9 @@ class BulkWriter:
     def _write(self, people: list[tuple], doses: list[tuple],
                audit: dict[str, Any] | None) -> None:
         with self.db.transaction() as s:
-            conn = s.connection()
-            if people:
-                conn.exec_driver_sql(PERSON_INSERT, people)
-            if doses:
-                conn.exec_driver_sql(DOSE_INSERT, doses)
-            outbox = [("person", p[0], self.now) for p in people]
-            outbox += [("dose", d[0], self.now) for d in doses]
-            if outbox:
-                conn.exec_driver_sql(OUTBOX_INSERT, outbox)
-            if audit is not None:
-                conn.exec_driver_sql(AUDIT_INSERT, (self.now, audit["action"], audit["entity"],
-                                                    audit["entity_id"], json.dumps(
-                                                        audit["details"], ensure_ascii=False)))
+            # The raw sqlite3 connection, inside the session's transaction.
+            write_chunk(s.connection().connection.driver_connection, self.now, people, doses,
+                        audit)
         self.committed_doses += len(doses)
 
 

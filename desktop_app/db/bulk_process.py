@@ -9,13 +9,12 @@ process starts in a fraction of a second; chunks arrive as plain tuples through 
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing
 import queue
 import sqlite3
 from typing import Any
 
-from desktop_app.db.bulk_sql import AUDIT_INSERT, DOSE_INSERT, OUTBOX_INSERT, PERSON_INSERT
+from desktop_app.db.bulk_sql import write_chunk
 
 _STOP = "stop"
 # Secondary indexes a big import drops while it inserts and rebuilds at the end: these are
@@ -82,18 +81,7 @@ def _write_chunks(db_path: str, now: str, chunks: Any, errors: Any,
         people, doses, audit = item
         try:
             conn.execute("BEGIN IMMEDIATE")
-            if people:
-                conn.executemany(PERSON_INSERT, people)
-            if doses:
-                conn.executemany(DOSE_INSERT, doses)
-            outbox = [("person", p[0], now) for p in people]
-            outbox += [("dose", d[0], now) for d in doses]
-            if outbox:
-                conn.executemany(OUTBOX_INSERT, outbox)
-            if audit is not None:
-                conn.execute(AUDIT_INSERT, (now, audit["action"], audit["entity"],
-                                            audit["entity_id"], json.dumps(
-                                                audit["details"], ensure_ascii=False)))
+            write_chunk(conn, now, people, doses, audit)
             conn.execute("COMMIT")
         except Exception as exc:  # noqa: BLE001 - reported to the parent, in words
             failed = True

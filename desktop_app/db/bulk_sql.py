@@ -1,5 +1,11 @@
-"""The INSERT statements of bulk imports, shared by the thread and the process writer.
-Plain strings, no imports: the writer process loads this and nothing else of the app."""
+"""One chunk of a bulk import written in SQL, shared by the thread and the process writer.
+Standard library only: the writer process loads this and nothing else of the app."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
 
 PERSON_COLUMNS = ("id", "site_id", "full_name", "name_key", "dob", "sex", "id_type",
                   "id_number", "nationality", "phone", "address", "created_at", "updated_at",
@@ -14,3 +20,34 @@ OUTBOX_INSERT = ("INSERT INTO sync_record (entity, record_id, state, local_versi
                  " synced_version, attempts, changed_at) VALUES (?, ?, 'pending', 1, 0, 0, ?)")
 AUDIT_INSERT = ("INSERT INTO audit_entry (at, action, entity, entity_id, details)"
                 " VALUES (?, ?, ?, ?, ?)")
+COUNTER_TRIGGER = "sync_counter_insert"
+
+
+def write_chunk(conn: sqlite3.Connection, now: str, people: list[tuple], doses: list[tuple],
+                audit: dict[str, Any] | None) -> None:
+    """People, doses, their outbox rows and the audit entry, inside the caller's
+    transaction.
+
+    The outbox counter's insert trigger would run an UPDATE for each of a million outbox
+    rows (a tenth of the import's time); the chunk instead sets it aside, adds its count in
+    one UPDATE and puts it back, all in the same transaction. No other connection can see
+    the table without its trigger: they see the schema before or after the commit."""
+    if people:
+        conn.executemany(PERSON_INSERT, people)
+    if doses:
+        conn.executemany(DOSE_INSERT, doses)
+    outbox = [("person", p[0], now) for p in people]
+    outbox += [("dose", d[0], now) for d in doses]
+    if outbox:
+        trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+                               " AND name = ?", (COUNTER_TRIGGER,)).fetchone()
+        if trigger is not None:
+            conn.execute(f"DROP TRIGGER {COUNTER_TRIGGER}")
+        conn.executemany(OUTBOX_INSERT, outbox)
+        if trigger is not None:
+            conn.execute("UPDATE sync_counter SET n = n + ? WHERE state = 'pending'",
+                         (len(outbox),))
+            conn.execute(trigger[0])
+    if audit is not None:
+        conn.execute(AUDIT_INSERT, (now, audit["action"], audit["entity"], audit["entity_id"],
+                                    json.dumps(audit["details"], ensure_ascii=False)))

@@ -242,3 +242,27 @@ def test_indexes_left_missing_by_a_killed_import_come_back_at_open(db_path, tmp_
     with sqlite3.connect(db_path) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert set(DEFERRED_INDEXES) <= names
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["thread", "process"])
+def test_the_outbox_counter_stays_exact_and_its_trigger_in_place(
+        db, site, tmp_path, monkeypatch, large):
+    """The bulk writers count a chunk's outbox rows in one UPDATE with the trigger set
+    aside: the counter must still equal the rows, and desk saves after must still count."""
+    import sqlite3
+
+    from desktop_app.db.bulk_sql import COUNTER_TRIGGER
+    from desktop_app.services import backfill
+
+    monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0 if large else 1 << 40)
+    rows = [person_row(i, name=f"Người {i}", cccd=f"001090{i:06d}") for i in range(1, 12)]
+    _import(db, write_xlsx(tmp_path / "f.xlsx", rows), chunk=4)
+    desk = PersonInput("Lê Văn Tám", date(1990, 1, 2), Sex.MALE, IdType.CCCD, "001090123456")
+    assert record_dose(db, DoseInput("VAXZEVRIA", "AB1234", 1, date(2021, 8, 1), "Y tá"),
+                       person=desk, today=TODAY).saved
+    with sqlite3.connect(db.path) as conn:
+        counted = conn.execute("SELECT n FROM sync_counter WHERE state = 'pending'").fetchone()
+        real = conn.execute("SELECT count(*) FROM sync_record WHERE state = 'pending'").fetchone()
+        trigger = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                               " AND name = ?", (COUNTER_TRIGGER,)).fetchone()
+    assert real == (2 * 11 + 2,) and counted == real and trigger == (1,)
