@@ -11,7 +11,7 @@ judged later, against the database and the rows before (see services.backfill).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
@@ -85,9 +85,10 @@ class RowReader:
         # One C-level pick of all eleven cells; a field with no column reads a padding cell.
         self._width = max((i for i in self._columns), default=-1) + 1
         self._pick_all = itemgetter(*(i if i >= 0 else self._width for i in self._columns))
-        self._sexes: dict[Any, str | None] = {}
         self._first_day = catalogue.programme_start
-        self._products: dict[str, str | None] = {}
+        self._sexes = _Memo(values.clean_sex)
+        self._dates = _Memo(values.clean_date)
+        self._products = _Memo(self._find_product)
         self._names: dict[str, tuple[str, str]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
 
@@ -95,31 +96,29 @@ class RowReader:
         if len(raw) <= self._width:
             raw = [*raw, *([""] * (self._width + 1 - len(raw)))]
         (c_name, c_dob, c_sex, c_id, c_phone, c_address, c_product, c_lot, c_number,
-         c_date, c_facility) = (None if v == "" else v for v in self._pick_all(raw))
+         c_date, c_facility) = self._pick_all(raw)  # a blank cell is "" (or None)
         problems: list[Problem] = []
         name, key = self._name(c_name)
         if not name:
             problems.append(error("NAME_REQUIRED", "full_name"))
-        dob = values.clean_date(c_dob) if c_dob is not None else None
-        dose_date = values.clean_date(c_date) if c_date is not None else None
-        if c_date is not None and dose_date is None:
+        dob = self._dates[c_dob]
+        dose_date = self._dates[c_date]
+        if dose_date is None and values.text(c_date):
             problems.append(error("DOSE_DATE_INVALID", "dose_date", value=values.text(c_date)))
         elif (dose_date is None or dose_date > self.today or dose_date < self._first_day
               or (dob is not None and dose_date < dob)):
             problems += check_dose_date(dose_date, dob, self.today)  # says which, in words
-        product_text = values.text(c_product)
-        product = self._product(product_text)
+        product = self._products[c_product]
         if product is None:
+            product_text = values.text(c_product)
             problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_text)
                             if product_text else error("PRODUCT_REQUIRED", "product_code"))
         # Flags: stored, but on the data-cleaning list with the reason.
-        if c_dob is None:
-            problems.append(error("DOB_REQUIRED", "dob"))
-        elif dob is None:
-            problems.append(error("DOB_INVALID", "dob", value=values.text(c_dob)))
-        sex = self._sexes.get(c_sex, _UNSEEN)
-        if sex is _UNSEEN:
-            sex = self._sexes[c_sex] = values.clean_sex(c_sex)
+        if dob is None:
+            shown = values.text(c_dob)
+            problems.append(error("DOB_INVALID", "dob", value=shown) if shown
+                            else error("DOB_REQUIRED", "dob"))
+        sex = self._sexes[c_sex]
         if sex is None:
             problems.append(error("SEX_REQUIRED", "sex"))
         id_number, id_type = values.clean_id(c_id)
@@ -156,14 +155,28 @@ class RowReader:
                 self._identity.clear()
         return found
 
-    def _product(self, label: str) -> str | None:
-        if label not in self._products:
-            found = self.catalogue.find(label) if label else None
-            self._products[label] = found.code if found else None
-        return self._products[label]
+    def _find_product(self, raw: Any) -> str | None:
+        label = values.text(raw)
+        found = self.catalogue.find(label) if label else None
+        return found.code if found else None
+
+
+class _Memo(dict):
+    """``fn(raw)`` by raw cell value, where a hit is one dict lookup in C. A file repeats
+    its dates, vaccine names and sexes thousands of times. Only for functions that give
+    the same result for equal keys (Python has True == 1 == 1.0)."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, raw: Any) -> Any:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()  # bounded: a file of unique garbage cannot grow it without end
+        value = self[raw] = self.fn(raw)
+        return value
 
 
 _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
                 "lot_number", "dose_number", "dose_date", "facility")
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded
-_UNSEEN: Any = object()
