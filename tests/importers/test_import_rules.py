@@ -41,6 +41,7 @@ def _count(db, model, *where):
     (person_row(1, name=""), "NAME_REQUIRED"),
     (person_row(1, name="   "), "NAME_REQUIRED"),
     (person_row(1, when=""), "DOSE_DATE_REQUIRED"),
+    (person_row(1, when="  "), "DOSE_DATE_REQUIRED"),
     (person_row(1, when="32/13/2021"), "DOSE_DATE_INVALID"),
     (person_row(1, when="hôm qua"), "DOSE_DATE_INVALID"),
     (person_row(1, when=(TODAY + timedelta(days=1)).strftime("%d/%m/%Y")), "DOSE_DATE_IN_FUTURE"),
@@ -59,6 +60,7 @@ def test_rejected_rows_are_not_stored_and_say_why(db, site, tmp_path, row, code)
 
 @pytest.mark.parametrize("row, codes", [
     (person_row(1, dob=""), ["DOB_REQUIRED"]),
+    (person_row(1, dob="   "), ["DOB_REQUIRED"]),  # only spaces: missing, not mistyped
     (person_row(1, dob="không rõ"), ["DOB_INVALID"]),
     (person_row(1, cccd=""), ["ID_NUMBER_REQUIRED"]),
     (person_row(1, cccd="00109001234"), ["ID_WRONG_LENGTH"]),  # 11 digits typed as text
