@@ -19,8 +19,8 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
 from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, RowReader
 from desktop_app.rules.names import fold
-from desktop_app.rules.problems import Problem
-from desktop_app.services.backfill import Batch, Known
+from desktop_app.rules.problems import Problem, error
+from desktop_app.services.backfill import Batch, ImportRefused, Known
 from desktop_app.services.site import current_site
 
 FIELDS = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
@@ -45,11 +45,18 @@ def record_paper_dose(db: Database, values: dict[str, Any],
     """``values``: the form's text by field name (see FIELDS); dates as typed."""
     site = current_site(db)
     if site is None:
-        raise LookupError("the site is not set up")
+        raise ImportRefused("PAPER_NO_SITE")
     reader = RowReader(_MAPPING, db.catalogue, today or local_today())
     row = reader.read(0, [values.get(f) or "" for f in FIELDS])
+    if row is None:  # an empty form
+        return PaperOutcome(REJECTED, (error("NAME_REQUIRED", "full_name"),))
     if row.outcome == REJECTED:
         return PaperOutcome(REJECTED, tuple(p for p in row.problems if p.code in REJECTING))
+    # A form is typed now: a date of birth that cannot be read is a slip to fix while the
+    # paper is in hand, not a record to clean later (a spreadsheet's is flagged instead).
+    slips = tuple(p for p in row.problems if p.code == "DOB_INVALID")
+    if slips:
+        return PaperOutcome(REJECTED, slips)
     known = _known_about(db, row.person_key())
     now = utc_now()
     batch = Batch(site.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), "backfill")

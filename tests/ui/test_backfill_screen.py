@@ -120,3 +120,56 @@ def test_paper_form_keyboard_first_with_vaccine_and_site_carried_over(qtbot, db,
         assert s.scalars(select(Person.full_name)).all() == ["Nguyễn Văn Hùng"]
         assert s.scalar(select(Dose.source)) == "backfill"
     ctx.runner.wait_idle()
+
+
+def test_a_stop_that_comes_after_the_last_row_says_all_was_imported(
+        qtbot, db, site, tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "f.xlsx", _rows(6))
+    reached, gate = threading.Event(), threading.Event()
+    original = backfill.import_file
+
+    def held_at_the_end(*args, **kwargs):  # a small file's only yield is its last
+        job = original(*args, **kwargs)
+        last = next(job)  # the whole import runs here
+        reached.set()
+        gate.wait(10)  # ... and Stop is pressed now, before the UI hears of the end
+        yield last
+        return (yield from job)
+
+    monkeypatch.setattr(backfill, "import_file", held_at_the_end)
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(panel.import_button.isEnabled)
+    panel.start_import()
+    qtbot.waitUntil(reached.is_set)
+    panel.stop()
+    gate.set()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=20_000)
+    assert _doses(db) == 5
+    assert panel.summary.text().startswith("5 dòng đã nhập")
+    assert "Đã dừng" not in panel.summary.text()
+    ctx.runner.wait_idle()
+
+
+def test_paper_form_enter_walks_every_field_and_a_mistyped_birth_date_is_kept(qtbot, db, site):
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    screen.tabs.setCurrentIndex(1)
+    form = screen.paper_form
+    order = list(form.fields.values())
+    order[0].setFocus()
+    for here, there in zip(order, order[1:], strict=False):
+        qtbot.keyClick(here, Qt.Key.Key_Return)
+        assert there.hasFocus(), f"Enter on {type(here).__name__} did not move on"
+    form.full_name.setText("Trần Văn Nam")
+    form.dob.setFocus()
+    qtbot.keyClicks(form.dob, "31021990")  # no 31 February
+    form.sex.set_value("M")
+    form.id_number.setText("001090054321")
+    form.dose_date.setFocus()
+    qtbot.keyClicks(form.dose_date, "01082021")
+    form.save()
+    qtbot.waitUntil(lambda: form.result.text().startswith("Chưa lưu"))
+    assert form.dob.hasFocus() and form.dob.typed() == "31/02/1990"  # kept, to correct
+    assert _doses(db) == 0
+    ctx.runner.wait_idle()

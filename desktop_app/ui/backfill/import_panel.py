@@ -139,9 +139,9 @@ class ImportPanel(QWidget):
         ready = "full_name" in mapping and "dose_date" in mapping and self.path is not None
         self.import_button.setEnabled(ready and self.job is None)
         reader = RowReader(mapping, self.ctx.db.catalogue, local_today())
-        self.preview.setRowCount(len(self.sample))
-        for i, (sheet_row, cells) in enumerate(self.sample):
-            row = reader.read(sheet_row, cells)
+        rows = [r for r in (reader.read(n, cells) for n, cells in self.sample) if r is not None]
+        self.preview.setRowCount(len(rows))  # blank template rows are skipped, as on import
+        for i, row in enumerate(rows):
             self._show_row(i, row)
 
     def _show_row(self, i: int, row: Row) -> None:
@@ -187,7 +187,9 @@ class ImportPanel(QWidget):
         self._finish(self._counts_text(report))
 
     def _stopped(self, exc: BaseException) -> None:
-        if isinstance(exc, Cancelled) and self.report is not None:
+        if isinstance(exc, Cancelled) and self.report is not None and not self.report.cancelled:
+            self._finish(self._counts_text(self.report))  # it had finished before the Stop
+        elif isinstance(exc, Cancelled) and self.report is not None:
             self._finish(self.tr("Stopped. What was stored before stopping is kept: ")
                          + self._counts_text(self.report)
                          + self.tr(" Import the same file again to take the rest."))

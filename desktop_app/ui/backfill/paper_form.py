@@ -4,6 +4,7 @@ form (a stack usually comes from one session); everything about the person is cl
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.backfill import ImportRefused
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.date_field import DateField
@@ -59,9 +61,13 @@ class PaperForm(QWidget):
         for label, widget in zip(labels, self.fields.values(), strict=True):
             form.addRow(label, widget)
         order = list(self.fields.values())
+        self._next: dict[QObject, QWidget] = {}
         for here, there in zip(order, order[1:], strict=False):
             if isinstance(here, QLineEdit):
                 here.returnPressed.connect(there.setFocus)
+            else:  # a drop-down takes Enter itself: catch it, and move on as elsewhere
+                self._next[here] = there
+                here.installEventFilter(self)
         self.facility.returnPressed.connect(self.save)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         layout = QVBoxLayout(self)
@@ -69,6 +75,13 @@ class PaperForm(QWidget):
         layout.addWidget(self.save_button)
         layout.addWidget(self.result)
         layout.addStretch(1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.KeyPress and watched in self._next
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._next[watched].setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def values(self) -> dict[str, str]:
         sex = self.sex.value()
@@ -127,7 +140,8 @@ class PaperForm(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.result.setStyleSheet("color: #b00020;")
-        self.result.setText(str(exc))
+        self.result.setText(exc.message(self.ctx.lang) if isinstance(exc, ImportRefused)
+                            else str(exc))
 
 
 # Rule fields to the form's fields, to put the cursor where the problem is.
