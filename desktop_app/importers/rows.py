@@ -20,7 +20,7 @@ from typing import Any
 from desktop_app.importers import values
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.dates import check_dose_date
-from desktop_app.rules.identity import check_identity
+from desktop_app.rules.identity import check_identity, is_well_formed_id
 from desktop_app.rules.names import fold, normalize_name, search_key
 from desktop_app.rules.problems import Problem, error
 
@@ -56,11 +56,19 @@ class Row:
         return [p.code for p in self.problems if p.code not in REJECTING]
 
     def person_key(self) -> str | tuple:
-        """Who this row is about, the same way on every import of the same data: the ID
-        number when it has one, else the folded name with everything else known."""
-        if self.id_number:
-            return self.id_number  # a plain string: never equal to a name tuple
-        return ("name", self.name_key, self.dob, self.phone, fold(self.address or ""))
+        return person_key(self.id_type, self.id_number, self.name_key, self.dob, self.phone,
+                          self.address)
+
+
+def person_key(id_type: str, id_number: str | None, name_key: str, dob: date | None,
+               phone: str | None, address: str | None) -> str | tuple:
+    """Who a row (or a stored person) is, the same way on every import of the same data:
+    the ID number when it is a well-formed one, else the folded name with everything else
+    known. A malformed ID ("0", a CCCD of 11 digits) is flagged, and cannot tell strangers
+    apart: two people who both had "0" typed in are not one person."""
+    if is_well_formed_id(id_type, id_number):
+        return id_number  # type: ignore[return-value]  # a str: never equal to a tuple
+    return ("name", name_key, dob, phone, fold(address or ""))
 
 
 REJECTING = frozenset({
@@ -92,11 +100,16 @@ class RowReader:
         self._names: dict[str, tuple[str, str]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
 
-    def read(self, sheet_row: int, raw: Sequence[Any]) -> Row:
+    def read(self, sheet_row: int, raw: Sequence[Any]) -> Row | None:
+        """The row's clean values and problems; None when every mapped cell is blank (a
+        template's pre-numbered empty rows have only their "STT" filled in)."""
         if len(raw) <= self._width:
             raw = [*raw, *([""] * (self._width + 1 - len(raw)))]
+        picked = self._pick_all(raw)  # a blank cell is "" (or None)
+        if not any(picked):
+            return None
         (c_name, c_dob, c_sex, c_id, c_phone, c_address, c_product, c_lot, c_number,
-         c_date, c_facility) = self._pick_all(raw)  # a blank cell is "" (or None)
+         c_date, c_facility) = picked
         problems: list[Problem] = []
         name, key = self._name(c_name)
         if not name:

@@ -41,6 +41,8 @@ def clean_date(value: Any) -> date | None:
 
     >>> clean_date("5/9/2021"), clean_date(44440.0), clean_date("2021-09-05 00:00:00")
     (datetime.date(2021, 9, 5), datetime.date(2021, 9, 1), datetime.date(2021, 9, 5))
+    >>> clean_date("01/08/2021 00:00:00")
+    datetime.date(2021, 8, 1)
     """
     if isinstance(value, datetime):
         return value.date()
@@ -59,6 +61,8 @@ def _parse_text_date(raw: str) -> date | None:
         return None
     if len(raw) > 10 and raw[4] == "-":
         raw = raw[:10]  # "2021-09-05 00:00:00" / "2021-09-05T00:00"
+    elif " " in raw:
+        raw = raw.split(" ", 1)[0]  # "01/08/2021 00:00:00": a date cell saved as text
     parsed = parse_date(raw)
     if parsed is None and raw.replace(".", "", 1).isdigit():
         return _serial(float(raw))  # a serial number stored as text
@@ -80,8 +84,8 @@ def clean_id(value: Any) -> tuple[str | None, str]:
 
     >>> clean_id(1090012345.0), clean_id("'038190000123"), clean_id(12345678)
     (('001090012345', 'CCCD'), ('038190000123', 'CCCD'), ('012345678', 'CMND'))
-    >>> clean_id(""), clean_id("C1234567")
-    ((None, 'NONE'), ('C1234567', 'PASSPORT'))
+    >>> clean_id(""), clean_id("C1234567"), clean_id("Chưa có")
+    ((None, 'NONE'), ('C1234567', 'PASSPORT'), (None, 'NONE'))
     """
     if isinstance(value, float | int) and not isinstance(value, bool):
         digits = str(int(value))
@@ -92,8 +96,8 @@ def clean_id(value: Any) -> tuple[str | None, str]:
         return digits, _type_by_length(digits)
     raw = text(value)
     number = raw if raw.isdigit() else clean_id_number(raw)
-    if not number:
-        return None, IdType.NONE.value
+    if not any(c.isdigit() for c in number):
+        return None, IdType.NONE.value  # "", "Chưa có", "không", "-": no ID was known
     if number.isdigit():
         return number, _type_by_length(number)
     if number[0].isalpha() and any(c.isdigit() for c in number):

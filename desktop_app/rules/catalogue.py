@@ -6,6 +6,7 @@ refresh; this module only gives them types and answers questions about them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -56,7 +57,26 @@ class Catalogue:
         'VAXZEVRIA'
         """
         key = _compact(text)
-        return self._index.get(key) if key else None
+        if not key:
+            return None
+        found = self._index.get(key)
+        return found if found is not None else self._find_within(text)
+
+    def _find_within(self, text: str) -> Product | None:
+        """Templates dress names up: "Vắc xin AstraZeneca", "Pfizer (Comirnaty)". Try each
+        bracketed part without the generic words; take it only if every part that names a
+        product names the same one ("Pfizer (Moderna)" is nobody's).
+
+        >>> from desktop_app.rules.catalogue import default_catalogue
+        >>> [default_catalogue().find(t).code for t in ("Vắc xin AstraZeneca",
+        ...                                               "Pfizer (Comirnaty)")]
+        ['VAXZEVRIA', 'COMIRNATY']
+        >>> default_catalogue().find("Pfizer (Moderna)") is None
+        True
+        """
+        named = {self._index.get(_compact(_GENERIC.sub(" ", search_key(part))))
+                 for part in _PARTS.split(text)} - {None}
+        return named.pop() if len(named) == 1 else None
 
     @cached_property
     def _index(self) -> dict[str, Product]:
@@ -73,6 +93,10 @@ class Catalogue:
         booster_index = dose_number - product.primary_doses + 2  # 3 = first booster
         keys = sorted(self.booster_min_interval_days)
         return self.booster_min_interval_days[min(booster_index, keys[-1])] if keys else 0
+
+
+_PARTS = re.compile(r"[()\[\]/,;]")
+_GENERIC = re.compile(r"\b(vac ?xin|vaccine|covid 19|covid|phong|mui)\b")  # on folded text
 
 
 def _compact(text: str) -> str:

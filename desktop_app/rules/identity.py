@@ -99,6 +99,21 @@ def make_cccd(province: str, sex: Sex, birth_year: int, serial: int) -> str:
     return f"{province}{digit}{birth_year % 100:02d}{serial:06d}"
 
 
+def is_well_formed_id(id_type: str, number: str | None) -> bool:
+    """Whether ``number`` has the shape of its document (12 digits for a CCCD, 9 for a CMND,
+    5-20 letters and digits for a passport): only such a number can say who someone is.
+    "0" or "000" typed where no ID was known must not make strangers one person.
+
+    >>> is_well_formed_id("CCCD", "001090012345"), is_well_formed_id("CMND", "0")
+    (True, False)
+    """
+    if not number:
+        return False
+    if id_type == IdType.PASSPORT:
+        return _PASSPORT.match(number) is not None
+    return number.isdigit() and len(number) == (12 if id_type == IdType.CCCD else 9)
+
+
 def check_identity(
     id_type: IdType | str | None,
     id_number: str | None,

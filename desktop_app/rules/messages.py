@@ -184,6 +184,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Trùng với dòng {row} của tệp (cùng người, cùng mũi {dose_number}).",
         "en": "Same as row {row} of the file (same person, dose {dose_number}).",
     },
+    "DUPLICATE_SAME_DAY_IN_DATABASE": {
+        "vi": "Đã có: người này đã có một mũi tiêm ngày {dose_date} được ghi nhận trước đó.",
+        "en": "Already recorded: this person has a dose on {dose_date} in the database.",
+    },
+    "DUPLICATE_SAME_DAY_IN_FILE": {
+        "vi": "Trùng với dòng {row} của tệp (cùng người, cùng ngày tiêm {dose_date}).",
+        "en": "Same as row {row} of the file (same person, same dose date {dose_date}).",
+    },
+    "DOSE_NUMBER_TAKEN": {
+        "vi": "Mũi {given} đã được gán cho dòng {row} (dòng đó không ghi số mũi); mũi này được "
+              "lưu là mũi {number}. Cần kiểm tra lại số mũi.",
+        "en": "Dose number {given} was already given to row {row} (which had no dose number); "
+              "this dose is stored as dose {number}. Check the dose numbers.",
+    },
+    "PAPER_NO_SITE": {
+        "vi": "Máy chưa cài đặt cơ sở tiêm: hãy cài đặt cơ sở trước khi nhập phiếu giấy.",
+        "en": "This laptop has no site set up: set up the site before typing paper forms.",
+    },
+    "IMPORT_FILE_DAMAGED_PART": {
+        "vi": "Tệp {file} bị hỏng sau dòng {row} ({detail}). {stored} dòng đọc được trước đó "
+              "đã được lưu; sửa hoặc xuất lại tệp rồi nhập lại: những dòng đã lưu sẽ được bỏ qua.",
+        "en": "File {file} is damaged after row {row} ({detail}). The {stored} rows read before "
+              "it are stored; repair or export the file again and import it again: the stored "
+              "rows will be skipped.",
+    },
     "IMPORT_FILE_MISSING": {
         "vi": "Không tìm thấy tệp {file}.",
         "en": "File {file} not found.",
@@ -209,7 +234,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No header row in the first 30 rows: at least the “Họ và tên” (name) and “Ngày tiêm” (dose date) columns are needed.",
     },
     "IMPORT_NO_SITE": {
-        "vi": "Chưa biết cơ sở tiêm: tệp không có cột “Cơ sở tiêm” và máy chưa cài đặt cơ sở. Dùng --site MÃ:TÊN.",
-        "en": "No site: the file has no “Cơ sở tiêm” column and this laptop has no site set up. Use --site CODE:NAME.",
+        "vi": "Chưa biết cơ sở tiêm: những dòng đầu của tệp không ghi “Cơ sở tiêm” và máy chưa cài đặt cơ sở. Dùng --site MÃ:TÊN.",
+        "en": "No site: the first rows of the file name no “Cơ sở tiêm” and this laptop has no site set up. Use --site CODE:NAME.",
     },
 }

@@ -14,7 +14,6 @@ import stored (same person, and the same dose number or the same dose date).
 from __future__ import annotations
 
 import hashlib
-import itertools
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,14 +36,18 @@ from desktop_app.importers.rows import (
     REJECTING,
     Row,
     RowReader,
+    person_key,
 )
+from desktop_app.importers.values import text
 from desktop_app.progress import drain
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import MESSAGES
 from desktop_app.rules.names import fold
+from desktop_app.rules.problems import error
 from desktop_app.services.site import SiteInfo, current_site, site_for_records
 
-CHUNK = 20_000  # rows per transaction: progress steps, and what a Stop keeps
+CHUNK = 20_000  # rows per transaction
+PROGRESS_ROWS = 2_000  # rows read between progress reports (and chances to stop)
 LARGE_FILE_BYTES = 2_000_000
 BYTES_PER_ROW = 60  # about what a template row takes in a compressed .xlsx
 
@@ -124,9 +127,7 @@ def import_file(
     report = ImportReport(path.name, table.sheet, header_row, dict(mapping),
                           headers=list(table.header.headers) if table.header else [])
     reader = RowReader(mapping, db.catalogue, today or local_today())
-    rows = table.data_rows()
-    first = next(rows, None)
-    site_info = _site(db, site, reader.read(*first).facility if first else None)
+    site_info = _site(db, site, _first_facility(reader, table))
     state = Known.load(db)
     now = utc_now()
     batch = Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"))
@@ -136,10 +137,13 @@ def import_file(
     writer = bulk_writer(db, batch.now, large=size > LARGE_FILE_BYTES,
                          defer_indexes=size // BYTES_PER_ROW > len(state.people))
     counts = report.counts
+    sheet_row = header_row
     try:
-        for sheet_row, cells in itertools.chain((first,) if first else (), rows):
+        for sheet_row, cells in table.data_rows():
             report.rows_read += 1
             row = reader.read(sheet_row, cells)
+            if row is None:
+                continue  # nothing in the mapped columns: a blank template row
             outcome = row.outcome
             if outcome == REJECTED:
                 problem = next(p for p in row.problems if p.code in REJECTING)
@@ -154,6 +158,7 @@ def import_file(
                 counts[DUPLICATE] += 1
                 report.issues.append(duplicate)
                 continue
+            outcome = row.outcome  # placing may have flagged a dose number already taken
             counts[outcome] += 1
             if outcome == FLAGGED:  # every reason, so one look at the report says it all
                 report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code,
@@ -162,9 +167,14 @@ def import_file(
             if len(batch.doses) >= chunk:
                 writer.put(*batch.take())
                 yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
+            elif report.rows_read % PROGRESS_ROWS == 0:  # a Stop is heard between chunks too
+                yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
     except GeneratorExit:
         report.cancelled = True  # stopped: what was handed to the writer is committed
         raise
+    except UnreadableFile as exc:  # damaged past the rows read so far: those are kept
+        raise ImportRefused("IMPORT_FILE_DAMAGED_PART", file=path.name, row=sheet_row,
+                            stored=report.stored, detail=exc.params.get("detail", "")) from exc
     finally:
         people, doses = batch.take()
         audit = {"action": "import", "entity": "file", "entity_id": _file_id(path),
@@ -213,11 +223,10 @@ class Known:
         people: dict[Any, str] = {}
         doses: dict[str, dict[Any, int]] = {}
         with db.reading() as s:
-            for pid, number, name_key, dob, phone, address in s.execute(select(
-                    Person.id, Person.id_number, Person.name_key, Person.dob, Person.phone,
-                    Person.address)):
-                people[number if number else
-                       ("name", name_key, dob, phone, fold(address or ""))] = pid
+            for pid, id_type, number, name_key, dob, phone, address in s.execute(select(
+                    Person.id, Person.id_type, Person.id_number, Person.name_key, Person.dob,
+                    Person.phone, Person.address)):
+                people[person_key(id_type, number, name_key, dob, phone, address)] = pid
             for pid, number, when in s.execute(select(
                     Dose.person_id, Dose.dose_number, Dose.dose_date)
                     .where(Dose.status == "active")):
@@ -227,7 +236,13 @@ class Known:
         return cls(people, doses)
 
     def place(self, row: Row, batch: Batch) -> RowIssue | None:
-        """Store the row's dose (and person, if new) in the batch, or say it is a duplicate."""
+        """Store the row's dose (and person, if new) in the batch, or say it is a duplicate.
+
+        A duplicate is the same person with the same dose number, or on the same day (no
+        one gets two doses on one day: a renumbered copy). A row without a dose number
+        takes the person's next one; that number is remembered as inferred (a negative
+        row), so a later row that gives the same number is not taken for a copy of it:
+        that dose is stored under the next free number and flagged, never dropped."""
         key = row.person_key()
         pid = self.people.get(key)
         if pid is None:
@@ -237,20 +252,32 @@ class Known:
             known = self.doses[pid] = {}
         else:
             known = self.doses.setdefault(pid, {})
-        number = row.dose_number or (max((k for k in known if type(k) is int), default=0) + 1)
-        earlier = known.get(number)
-        if earlier is None:  # no one gets two doses on one day: a renumbered copy
-            earlier = known.get(row.dose_date)
-        if earlier is not None:
-            params = {"dose_number": number, "dose_date": format_date(row.dose_date)}
-            if earlier:
-                text = MESSAGES["DUPLICATE_IN_FILE"]["vi"].format(row=earlier, **params)
-                return RowIssue(row.sheet_row, DUPLICATE, "DUPLICATE_IN_FILE", text)
-            text = MESSAGES["DUPLICATE_IN_DATABASE"]["vi"].format(**params)
-            return RowIssue(row.sheet_row, DUPLICATE, "DUPLICATE_IN_DATABASE", text)
-        known[number] = known[row.dose_date] = row.sheet_row
+        given = row.dose_number
+        earlier = known.get(given) if given else None
+        if earlier is not None and earlier >= 0:
+            return _duplicate(row, given, earlier, "DUPLICATE_IN_FILE", "DUPLICATE_IN_DATABASE")
+        same_day = known.get(row.dose_date)
+        if same_day is not None:
+            return _duplicate(row, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
+                              "DUPLICATE_SAME_DAY_IN_DATABASE")
+        number = given
+        if not given or earlier is not None:
+            number = max((k for k in known if type(k) is int), default=0) + 1
+            if earlier is not None:
+                row.problems.append(error("DOSE_NUMBER_TAKEN", "dose_number", given=given,
+                                          row=-earlier, number=number))
+        known[number] = row.sheet_row if given == number else -row.sheet_row
+        known[row.dose_date] = row.sheet_row
         batch.add_dose(pid, row, number)
         return None
+
+
+def _duplicate(row: Row, number: int | None, earlier: int, in_file: str,
+               in_database: str) -> RowIssue:
+    code = in_file if earlier else in_database
+    text = MESSAGES[code]["vi"].format(row=abs(earlier), dose_number=number or "",
+                                       dose_date=format_date(row.dose_date))
+    return RowIssue(row.sheet_row, DUPLICATE, code, text)
 
 
 @dataclass
@@ -303,7 +330,19 @@ def _site(db: Database, given: tuple[str, str] | None, facility: str | None) -> 
     if not facility:
         raise ImportRefused("IMPORT_NO_SITE")
     code = "BF-" + hashlib.sha1(fold(facility).encode()).hexdigest()[:8].upper()
-    return site_for_records(db, code, facility)
+    return site_for_records(db, code, facility, adopt=False)  # the app's setup still runs
+
+
+def _first_facility(reader: RowReader, table: Table) -> str | None:
+    """The first "Cơ sở tiêm" named in the rows already read in with the header."""
+    column = reader.mapping.get("facility")
+    if column is None:
+        return None
+    for cells in table.head[table.first_data_row - 1:]:
+        name = text(cells[column]) if column < len(cells) else ""
+        if name:
+            return name
+    return None
 
 
 def _file_id(path: Path) -> str:
@@ -316,7 +355,7 @@ def _file_id(path: Path) -> str:
 
 _FIELD_LABELS = {"full_name": "Họ và tên", "dob": "Ngày sinh", "sex": "Giới tính",
                  "id_number": "Số CCCD/CMND", "product_code": "Tên vắc xin",
-                 "dose_date": "Ngày tiêm", "phone": "Số điện thoại"}
+                 "dose_date": "Ngày tiêm", "phone": "Số điện thoại", "dose_number": "Mũi thứ"}
 
 
 def _where(field_name: str) -> str:

@@ -54,11 +54,12 @@ def set_up_site(
         return _info(site)
 
 
-def site_for_records(db: Database, code: str, name: str) -> SiteInfo:
+def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True) -> SiteInfo:
     """The site with this code (made if new) without changing which site this laptop records
     for: an import may record doses under a site that is not the laptop's own. On a laptop
-    with no site yet it becomes the laptop's site."""
-    if current_site(db) is None:
+    with no site yet it becomes the laptop's site if ``adopt`` (a code someone chose; not
+    one made up from a file, which the central platform would not know)."""
+    if adopt and current_site(db) is None:
         return set_up_site(db, code, name)
     code = code.strip().upper()
     with db.transaction() as s:

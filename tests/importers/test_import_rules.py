@@ -268,3 +268,49 @@ def test_the_outbox_counter_stays_exact_and_its_trigger_in_place(
         trigger = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                                " AND name = ?", (COUNTER_TRIGGER,)).fetchone()
     assert real == (2 * 11 + 2,) and counted == real and trigger == (1,)
+
+
+def test_strangers_with_a_placeholder_id_stay_strangers(db, site, tmp_path):
+    """'Chưa có' is no ID; '0' is a malformed one. Neither may merge different people."""
+    rows = [person_row(1, name="Lê Thị Hoa", cccd="Chưa có"),
+            person_row(2, name="Trần Văn Hải", cccd="Chưa có"),
+            person_row(3, name="Phạm Văn Đức", cccd=0),
+            person_row(4, name="Vũ Thị Mai", cccd=0)]
+    path = write_xlsx(tmp_path / "f.xlsx", rows)
+    report = _import(db, path)
+    assert report.counts == {"imported": 0, "flagged": 4, "duplicate": 0, "rejected": 0}
+    assert [i.code for i in report.issues] == ["ID_NUMBER_REQUIRED"] * 2 + ["ID_WRONG_LENGTH"] * 2
+    assert _count(db, Person) == 4 and _count(db, Dose) == 4
+    again = _import(db, path)  # and the re-import still finds each of them
+    assert again.counts["duplicate"] == 4 and _count(db, Person) == 4
+
+
+def test_a_dose_number_given_after_an_unnumbered_row_is_kept_not_dropped(db, site, tmp_path):
+    rows = [person_row(1, dose="Mũi nhắc lại", when="01/03/2022"),  # no number: takes 1
+            person_row(2, dose=1, when="01/08/2021"),
+            person_row(3, dose=2, when="01/10/2021")]
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
+    assert report.counts["duplicate"] == 0 and _count(db, Dose) == 3
+    assert {(i.sheet_row, i.code) for i in report.issues} == {(6, "DOSE_NUMBER_TAKEN"),
+                                                             (7, "DOSE_NUMBER_TAKEN")}
+    assert "dòng 5" in report.issues[0].message and "[Mũi thứ]" in report.issues[0].message
+    with db.reading() as s:
+        stored = dict(s.execute(select(Dose.dose_date, Dose.dose_number)).all())
+    assert sorted(stored.values()) == [1, 2, 3]
+    assert _import(db, write_xlsx(tmp_path / "f.xlsx", rows)).counts["duplicate"] == 3
+
+
+def test_two_doses_on_one_day_are_a_duplicate_said_as_such(db, site, tmp_path):
+    rows = [person_row(1, dose=1, when="01/08/2021"), person_row(2, dose=2, when="01/08/2021")]
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
+    [issue] = report.issues
+    assert (issue.sheet_row, issue.code) == (6, "DUPLICATE_SAME_DAY_IN_FILE")
+    assert "dòng 5" in issue.message and "01/08/2021" in issue.message
+    assert "mũi 2" not in issue.message
+
+
+def test_template_rows_with_only_their_number_filled_in_are_blank(db, site, tmp_path):
+    rows = [person_row(1), [2] + [""] * 11, [3], person_row(4, dose=2, when="01/10/2021")]
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
+    assert report.counts == {"imported": 2, "flagged": 0, "duplicate": 0, "rejected": 0}
+    assert report.issues == []

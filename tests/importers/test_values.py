@@ -23,7 +23,7 @@ from desktop_app.rules.names import normalize_name
 @pytest.mark.parametrize("cell", [
     date(2021, 9, 5), datetime(2021, 9, 5, 0, 0), 44444.0, 44444, "05/09/2021", "5/9/2021",
     "05-09-2021", "5-9-2021", "05.09.2021", "2021-09-05", "2021-09-05 00:00:00", " 5/9/2021 ",
-    "44444",
+    "44444", "05/09/2021 00:00:00", "5/9/2021 0:00",
 ])
 def test_every_date_format_gives_the_same_day(cell):
     assert clean_date(cell) == date(2021, 9, 5)
@@ -45,6 +45,7 @@ def test_what_is_no_date_is_none(cell):
     ("C1234567", ("C1234567", "PASSPORT")),
     ("", (None, "NONE")), (None, (None, "NONE")),
     ("00109001234", ("00109001234", "CCCD")),  # typed as text with a digit missing: kept
+    ("Chưa có", (None, "NONE")), ("không", (None, "NONE")), ("-", (None, "NONE")),
 ])
 def test_id_numbers_as_numbers_text_or_with_an_apostrophe(cell, expected):
     assert clean_id(cell) == expected
@@ -72,9 +73,17 @@ def test_dose_numbers(cell, expected):
     ("Covishield", "VAXZEVRIA"), ("Vaxzevria", "VAXZEVRIA"), ("Pfizer", "COMIRNATY"),
     ("Pfizer-BioNTech", "COMIRNATY"), ("Comirnaty", "COMIRNATY"), ("Moderna", "SPIKEVAX"),
     ("Vero Cell", "VEROCELL"), ("Sinopharm", "VEROCELL"),
+    ("Vắc xin AstraZeneca", "VAXZEVRIA"), ("Vắc xin Moderna", "SPIKEVAX"),
+    ("Pfizer (Comirnaty)", "COMIRNATY"), ("Moderna (Spikevax)", "SPIKEVAX"),
+    ("Vaccine phòng COVID-19 Pfizer", "COMIRNATY"), ("Sinopharm (Vero Cell)", "VEROCELL"),
 ])
 def test_vaccine_brands_generics_and_spacing(label, code):
     assert default_catalogue().find(label).code == code
+
+
+@pytest.mark.parametrize("label", ["Pfizer (Moderna)", "Vắc xin", "Vắc xin lạ", "COVID-19"])
+def test_a_label_naming_no_vaccine_or_two_is_not_guessed(label):
+    assert default_catalogue().find(label) is None
 
 
 def test_names_in_nfd_capitals_or_extra_spaces_store_the_same():
