@@ -158,7 +158,8 @@ def import_file(
                 counts[DUPLICATE] += 1
                 report.issues.append(duplicate)
                 continue
-            outcome = row.outcome  # placing may have flagged a dose number already taken
+            if outcome == IMPORTED and row.problems:
+                outcome = FLAGGED  # placing it flagged a dose number already taken
             counts[outcome] += 1
             if outcome == FLAGGED:  # every reason, so one look at the report says it all
                 report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code,
