@@ -9,6 +9,7 @@ process starts in a fraction of a second; chunks arrive as plain tuples through 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import queue
 import sqlite3
@@ -66,6 +67,7 @@ class ProcessBulkWriter:
 
 def _write_chunks(db_path: str, now: str, chunks: Any, errors: Any,
                   defer_indexes: bool) -> None:
+    gc.disable()  # this process only unpickles and inserts tuples: no cycles to collect
     conn = sqlite3.connect(db_path, isolation_level=None, timeout=60)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
                    "cache_size=-65536", "temp_store=MEMORY"):

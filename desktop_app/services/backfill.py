@@ -27,6 +27,7 @@ from desktop_app.db.bulk import bulk_writer
 from desktop_app.db.database import Database
 from desktop_app.db.ids import BLOCK, new_ids
 from desktop_app.db.models import Dose, Person
+from desktop_app.gc_paused import gc_paused
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
     DUPLICATE,
@@ -138,51 +139,52 @@ def import_file(
                          defer_indexes=size // BYTES_PER_ROW > len(state.people))
     counts = report.counts
     sheet_row = header_row
-    try:
-        for sheet_row, cells in table.data_rows():
-            report.rows_read += 1
-            row = reader.read(sheet_row, cells)
-            if row is None:
-                continue  # nothing in the mapped columns: a blank template row
-            outcome = row.outcome
-            if outcome == REJECTED:
-                problem = next(p for p in row.problems if p.code in REJECTING)
-                counts[REJECTED] += 1
-                issue = RowIssue(sheet_row, REJECTED, problem.code,
-                                 _where(problem.field) + problem.message("vi"))
-                report.issues.append(issue)
-                report.to_fix.append((list(cells), issue.message))
-                continue
-            duplicate = state.place(row, batch)
-            if duplicate is not None:
-                counts[DUPLICATE] += 1
-                report.issues.append(duplicate)
-                continue
-            if outcome == IMPORTED and row.problems:
-                outcome = FLAGGED  # placing it flagged a dose number already taken
-            counts[outcome] += 1
-            if outcome == FLAGGED:  # every reason, so one look at the report says it all
-                report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code,
-                                              " ".join(_where(p.field) + p.message("vi")
-                                                        for p in row.problems)))
-            if len(batch.doses) >= chunk:
-                writer.put(*batch.take())
-                yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
-            elif report.rows_read % PROGRESS_ROWS == 0:  # a Stop is heard between chunks too
-                yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
-    except GeneratorExit:
-        report.cancelled = True  # stopped: what was handed to the writer is committed
-        raise
-    except UnreadableFile as exc:  # damaged past the rows read so far: those are kept
-        raise ImportRefused("IMPORT_FILE_DAMAGED_PART", file=path.name, row=sheet_row,
-                            stored=report.stored, detail=exc.params.get("detail", "")) from exc
-    finally:
-        people, doses = batch.take()
-        audit = {"action": "import", "entity": "file", "entity_id": _file_id(path),
-                 "details": {"file": path.name, "sheet": report.sheet, "counts": dict(counts),
-                             "cancelled": report.cancelled}}
-        writer.put(people, doses, audit)
-        writer.close()
+    with gc_paused():
+        try:
+            for sheet_row, cells in table.data_rows():
+                report.rows_read += 1
+                row = reader.read(sheet_row, cells)
+                if row is None:
+                    continue  # nothing in the mapped columns: a blank template row
+                outcome = row.outcome
+                if outcome == REJECTED:
+                    problem = next(p for p in row.problems if p.code in REJECTING)
+                    counts[REJECTED] += 1
+                    issue = RowIssue(sheet_row, REJECTED, problem.code,
+                                     _where(problem.field) + problem.message("vi"))
+                    report.issues.append(issue)
+                    report.to_fix.append((list(cells), issue.message))
+                    continue
+                duplicate = state.place(row, batch)
+                if duplicate is not None:
+                    counts[DUPLICATE] += 1
+                    report.issues.append(duplicate)
+                    continue
+                if outcome == IMPORTED and row.problems:
+                    outcome = FLAGGED  # placing it flagged a dose number already taken
+                counts[outcome] += 1
+                if outcome == FLAGGED:  # every reason, so one look at the report says it all
+                    report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code,
+                                                  " ".join(_where(p.field) + p.message("vi")
+                                                            for p in row.problems)))
+                if len(batch.doses) >= chunk:
+                    writer.put(*batch.take())
+                    yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
+                elif report.rows_read % PROGRESS_ROWS == 0:  # a Stop is heard between chunks too
+                    yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
+        except GeneratorExit:
+            report.cancelled = True  # stopped: what was handed to the writer is committed
+            raise
+        except UnreadableFile as exc:  # damaged past the rows read so far: those are kept
+            raise ImportRefused("IMPORT_FILE_DAMAGED_PART", file=path.name, row=sheet_row,
+                                stored=report.stored, detail=exc.params.get("detail", "")) from exc
+        finally:
+            people, doses = batch.take()
+            audit = {"action": "import", "entity": "file", "entity_id": _file_id(path),
+                     "details": {"file": path.name, "sheet": report.sheet, "counts": dict(counts),
+                                 "cancelled": report.cancelled}}
+            writer.put(people, doses, audit)
+            writer.close()
     report.people_created = state.people_created
     yield ImportProgress(report.rows_read, report.rows_read, report.stored, report)
     return report

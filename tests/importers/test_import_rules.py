@@ -314,3 +314,17 @@ def test_template_rows_with_only_their_number_filled_in_are_blank(db, site, tmp_
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
     assert report.counts == {"imported": 2, "flagged": 0, "duplicate": 0, "rejected": 0}
     assert report.issues == []
+
+
+def test_the_cycle_collector_is_paused_only_while_rows_are_read(db, site, tmp_path):
+    import gc
+
+    from desktop_app.services.backfill import import_file, run_import
+
+    seen = []
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(i, cccd=f"001090{i:06d}")
+                                           for i in range(1, 8)])
+    assert gc.isenabled()
+    run_import(import_file(db, path, chunk=2), lambda p: seen.append(gc.isenabled()))
+    assert seen[:3] == [False, False, False]  # during the rows
+    assert gc.isenabled()  # and back on after
