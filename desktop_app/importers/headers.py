@@ -49,6 +49,7 @@ class HeaderMatch:
     row_index: int  # 0-based index among the rows read
     mapping: dict[str, int]  # field -> column index
     headers: tuple[str, ...]  # the header cells as written
+    complete: bool = True  # names the required columns: no mapping needed
 
 
 def header_key(cell: Any) -> str:
@@ -73,12 +74,21 @@ def map_headers(cells: Sequence[Any]) -> dict[str, int]:
 
 
 def find_header(rows: Sequence[Sequence[Any]]) -> HeaderMatch | None:
-    """The row (among the first SCAN_ROWS) that names the most known columns, if it names at
-    least the required ones and three in all."""
-    best: HeaderMatch | None = None
+    """The row (among the first SCAN_ROWS) that names the most known columns. A header that
+    names the required ones and three in all is ``complete``: the file imports without
+    help. Failing that, a row that names two or more is still the header row (the data
+    starts below it), and the volunteer maps the columns it did not name ("Ngày tháng năm
+    tiêm" is nobody's alias yet)."""
+    complete: HeaderMatch | None = None
+    partial: HeaderMatch | None = None
     for index, cells in enumerate(rows[:SCAN_ROWS]):
         mapping = map_headers(cells)
-        if len(mapping) >= 3 and all(f in mapping for f in REQUIRED) and (
-                best is None or len(mapping) > len(best.mapping)):
-            best = HeaderMatch(index, mapping, tuple(str(c or "") for c in cells))
-    return best
+        found = HeaderMatch(index, mapping, tuple(str(c or "") for c in cells),
+                            len(mapping) >= 3 and all(f in mapping for f in REQUIRED))
+        best = complete if found.complete else partial
+        if len(mapping) >= 2 and (best is None or len(mapping) > len(best.mapping)):
+            if found.complete:
+                complete = found
+            else:
+                partial = found
+    return complete or partial

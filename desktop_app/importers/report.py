@@ -27,8 +27,9 @@ def write_fix_workbook(path: Path, headers: list[str], rows: list[tuple[list[Any
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Cần sửa")
-    width = len(headers)
-    sheet.append([*headers, ERROR_COLUMN])
+    # As wide as the widest row: a file whose header was not recognised has none to go by.
+    width = max([len(headers), *(len(cells) for cells, _ in rows)])
+    sheet.append([*headers, *[None] * (width - len(headers)), ERROR_COLUMN])
     for cells, reason in rows:
         padded = list(cells[:width]) + [None] * (width - len(cells))
         sheet.append([_cell(c) for c in padded] + [reason])

@@ -121,7 +121,7 @@ def import_file(
     chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
     if mapping is None:
-        if table.header is None:
+        if table.header is None or not table.header.complete:
             raise ImportRefused("IMPORT_NO_HEADER")
         mapping = table.header.mapping
     header_row = (table.header.row_index + 1) if table.header else 0

@@ -479,6 +479,10 @@
         <translation>không tìm thấy dòng tiêu đề: hãy chọn cột cho từng trường</translation>
     </message>
     <message>
+        <source>header on row %1, some columns not recognised: map them</source>
+        <translation>dòng tiêu đề ở dòng %1, có cột chưa nhận ra: hãy chọn cột cho các trường còn thiếu</translation>
+    </message>
+    <message>
         <source>will be imported</source>
         <translation>sẽ được nhập</translation>
     </message>

@@ -328,3 +328,15 @@ def test_the_cycle_collector_is_paused_only_while_rows_are_read(db, site, tmp_pa
     run_import(import_file(db, path, chunk=2), lambda p: seen.append(gc.isenabled()))
     assert seen[:3] == [False, False, False]  # during the rows
     assert gc.isenabled()  # and back on after
+
+
+def test_a_header_missing_a_required_column_is_refused_without_a_mapping(db, site, tmp_path):
+    headers = [*HEADERS[:10], "Ngày tháng năm tiêm", HEADERS[11]]
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1)], headers=headers)
+    header = inspect_file(path).header
+    assert (header.row_index, header.complete) == (3, False) and "dose_date" not in header.mapping
+    with pytest.raises(ImportRefused) as caught:
+        _import(db, path)
+    assert caught.value.code == "IMPORT_NO_HEADER"
+    report = _import(db, path, mapping={**header.mapping, "dose_date": 10})
+    assert report.counts["imported"] == 1 and report.header_row == 4

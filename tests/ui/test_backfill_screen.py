@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from desktop_app.db.models import Dose, Person
 from desktop_app.services import backfill
-from tests.importers.sheets import person_row, write_xlsx
+from tests.importers.sheets import HEADERS, person_row, write_xlsx
 from tests.ui.desk_helpers import open_area, type_text
 
 
@@ -172,4 +172,29 @@ def test_paper_form_enter_walks_every_field_and_a_mistyped_birth_date_is_kept(qt
     qtbot.waitUntil(lambda: form.result.text().startswith("Chưa lưu"))
     assert form.dob.hasFocus() and form.dob.typed() == "31/02/1990"  # kept, to correct
     assert _doses(db) == 0
+    ctx.runner.wait_idle()
+
+
+def test_a_header_not_fully_recognised_is_mapped_by_hand_and_imports(qtbot, db, site, tmp_path):
+    headers = [*HEADERS[:10], "Ngày tháng năm tiêm", HEADERS[11]]  # an alias we do not know
+    path = write_xlsx(tmp_path / "f.xlsx", [*_rows(3), person_row(7, name="")], headers=headers)
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(lambda: panel.preview.rowCount() == 3)
+    assert "có cột chưa nhận ra" in panel.file_label.text()
+    assert not panel.import_button.isEnabled()  # no dose date column yet
+    combo = panel.combos["dose_date"]
+    assert combo.itemText(combo.findData(10)) == "K: Ngày tháng năm tiêm"
+    combo.setCurrentIndex(combo.findData(10))
+    assert panel.import_button.isEnabled()
+    panel.start_import()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=20_000)
+    assert _doses(db) == 2 and panel.report.header_row == 4  # title rows are not data
+    assert panel.report.counts["rejected"] == 1
+    panel.save_fix_file(str(tmp_path / "fix.xlsx"))
+    from openpyxl import load_workbook
+    [header, row] = list(load_workbook(tmp_path / "fix.xlsx").active.iter_rows(values_only=True))
+    assert header[10] == "Ngày tháng năm tiêm" and header[-1] == "Lỗi"
+    assert row[4] == "001090012345" and "Họ và tên" in row[-1]  # the data kept, to fix
     ctx.runner.wait_idle()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.clock import local_today
 from desktop_app.importers.headers import FIELDS
+from desktop_app.importers.reading import Table
 from desktop_app.importers.rows import Row, RowReader
 from desktop_app.services import backfill
 from desktop_app.ui.context import AppContext
@@ -114,8 +115,7 @@ class ImportPanel(QWidget):
     def _inspected(self, result: tuple) -> None:
         table, sample = result
         self.sample = sample
-        headers = list(table.header.headers) if table.header else (
-            [str(c) for c in table.head[0]] if table.head else [])
+        headers = _column_labels(table)
         mapping = table.header.mapping if table.header else {}
         for field, combo in self.combos.items():
             combo.blockSignals(True)
@@ -125,8 +125,13 @@ class ImportPanel(QWidget):
                 combo.addItem(f"{_column_letter(index)}: {header}", index)
             combo.setCurrentIndex(combo.findData(mapping.get(field, -1)))
             combo.blockSignals(False)
-        where = (self.tr("header on row %1").replace("%1", str(table.header.row_index + 1))
-                 if table.header else self.tr("no header row found: map the columns"))
+        if table.header is None:
+            where = self.tr("no header row found: map the columns")
+        elif table.header.complete:
+            where = self.tr("header on row %1").replace("%1", str(table.header.row_index + 1))
+        else:
+            where = self.tr("header on row %1, some columns not recognised: map them").replace(
+                "%1", str(table.header.row_index + 1))
         self.file_label.setText(f"{self.path.name} — {table.sheet} — {where}")
         self._judge_sample()
 
@@ -245,6 +250,21 @@ def _inspect(path: Path) -> tuple:
         if len(sample) >= PREVIEW_ROWS:
             break
     return table, sample
+
+
+def _column_labels(table: Table) -> list[str]:
+    """A label for each column: its header, else the first value the rows read show in it
+    (as wide as the widest row: a title row has one cell)."""
+    width = max((len(cells) for cells in table.head), default=0)
+    given = list(table.header.headers) if table.header else []
+    labels = []
+    for index in range(width):
+        label = given[index] if index < len(given) else ""
+        if not label:
+            label = next((str(cells[index]) for cells in table.head[table.first_data_row - 1:]
+                          if index < len(cells) and cells[index] not in ("", None)), "")
+        labels.append(label)
+    return labels
 
 
 def _column_letter(index: int) -> str:
