@@ -24,6 +24,18 @@ def _doses(db):
         return s.scalar(select(func.count()).select_from(Dose))
 
 
+def _start_held(qtbot, db, monkeypatch, path, held):
+    """Open the Backfill area and start importing ``path`` through ``held``, a wrapper of
+    the real import that waits at a chosen point, so a Stop lands there every time."""
+    monkeypatch.setattr(backfill, "import_file", held)
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(panel.import_button.isEnabled)
+    panel.start_import()
+    return ctx, panel
+
+
 def test_choose_map_preview_import_and_save_the_reports(qtbot, db, site, tmp_path):
     path = write_xlsx(tmp_path / "f.xlsx", [*_rows(4), person_row(9, name=""),
                                             person_row(10, name="Lê Văn Tư", dob="")])
@@ -66,12 +78,7 @@ def test_stop_keeps_what_was_stored_and_says_so(qtbot, db, site, tmp_path, monke
         gate.wait(10)
         return (yield from job)
 
-    monkeypatch.setattr(backfill, "import_file", held_after_first_chunk)
-    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
-    panel = screen.import_panel
-    panel.choose_file(str(path))
-    qtbot.waitUntil(panel.import_button.isEnabled)
-    panel.start_import()
+    ctx, panel = _start_held(qtbot, db, monkeypatch, path, held_after_first_chunk)
     qtbot.waitUntil(lambda: panel.report is not None)
     answered = []  # the desk's database work is not held up by a running import
     ctx.runner.db(lambda: _doses(db), answered.append)
@@ -136,12 +143,7 @@ def test_a_stop_that_comes_after_the_last_row_says_all_was_imported(
         yield last
         return (yield from job)
 
-    monkeypatch.setattr(backfill, "import_file", held_at_the_end)
-    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
-    panel = screen.import_panel
-    panel.choose_file(str(path))
-    qtbot.waitUntil(panel.import_button.isEnabled)
-    panel.start_import()
+    ctx, panel = _start_held(qtbot, db, monkeypatch, path, held_at_the_end)
     qtbot.waitUntil(reached.is_set)
     panel.stop()
     gate.set()
