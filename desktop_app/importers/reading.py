@@ -49,6 +49,12 @@ class Table:
         """The sheet row number of the first row below the header."""
         return (self.header.row_index if self.header else -1) + 2
 
+    @property
+    def head_data(self) -> list[list[Any]]:
+        """The rows already read in below the header: enough to label columns or find the
+        site, without walking the file."""
+        return self.head[self.first_data_row - 1:]
+
     def data_rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(sheet row number, cells) of every row below the header, blank rows skipped.
         Can be walked once: a million rows are never all in memory."""

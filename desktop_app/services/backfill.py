@@ -144,33 +144,12 @@ def import_file(
             for sheet_row, cells in table.data_rows():
                 report.rows_read += 1
                 row = reader.read(sheet_row, cells)
-                if row is None:
-                    continue  # nothing in the mapped columns: a blank template row
-                outcome = row.outcome
-                if outcome == REJECTED:
-                    problem = next(p for p in row.problems if p.code in REJECTING)
-                    counts[REJECTED] += 1
-                    issue = RowIssue(sheet_row, REJECTED, problem.code,
-                                     _where(problem.field) + problem.message("vi"))
-                    report.issues.append(issue)
-                    report.to_fix.append((list(cells), issue.message))
-                    continue
-                duplicate = state.place(row, batch)
-                if duplicate is not None:
-                    counts[DUPLICATE] += 1
-                    report.issues.append(duplicate)
-                    continue
-                if outcome == IMPORTED and row.problems:
-                    outcome = FLAGGED  # placing it flagged a dose number already taken
-                counts[outcome] += 1
-                if outcome == FLAGGED:  # every reason, so one look at the report says it all
-                    report.issues.append(RowIssue(sheet_row, FLAGGED, row.problems[0].code,
-                                                  " ".join(_where(p.field) + p.message("vi")
-                                                            for p in row.problems)))
+                if row is not None:  # else nothing in the mapped columns: a blank template row
+                    _take(row, cells, report, state, batch)
                 if len(batch.doses) >= chunk:
                     writer.put(*batch.take())
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
-                elif report.rows_read % PROGRESS_ROWS == 0:  # a Stop is heard between chunks too
+                elif report.rows_read % PROGRESS_ROWS == 0:  # a Stop is heard between chunks
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
         except GeneratorExit:
             report.cancelled = True  # stopped: what was handed to the writer is committed
@@ -188,6 +167,32 @@ def import_file(
     report.people_created = state.people_created
     yield ImportProgress(report.rows_read, report.rows_read, report.stored, report)
     return report
+
+
+def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch: Batch) -> None:
+    """One row's outcome into the report, and its dose (and person) into the batch."""
+    counts = report.counts
+    outcome = row.outcome
+    if outcome == REJECTED:
+        problem = next(p for p in row.problems if p.code in REJECTING)
+        counts[REJECTED] += 1
+        issue = RowIssue(row.sheet_row, REJECTED, problem.code,
+                         _where(problem.field) + problem.message("vi"))
+        report.issues.append(issue)
+        report.to_fix.append((list(cells), issue.message))
+        return
+    duplicate = state.place(row, batch)
+    if duplicate is not None:
+        counts[DUPLICATE] += 1
+        report.issues.append(duplicate)
+        return
+    if outcome == IMPORTED and row.problems:
+        outcome = FLAGGED  # placing it flagged a dose number already taken
+    counts[outcome] += 1
+    if outcome == FLAGGED:  # every reason, so one look at the report says it all
+        report.issues.append(RowIssue(row.sheet_row, FLAGGED, row.problems[0].code,
+                                      " ".join(_where(p.field) + p.message("vi")
+                                                for p in row.problems)))
 
 
 def save_reports(report: ImportReport, *, json_path: Path | None = None,
@@ -341,7 +346,7 @@ def _first_facility(reader: RowReader, table: Table) -> str | None:
     column = reader.mapping.get("facility")
     if column is None:
         return None
-    for cells in table.head[table.first_data_row - 1:]:
+    for cells in table.head_data:
         name = text(cells[column]) if column < len(cells) else ""
         if name:
             return name

@@ -261,7 +261,7 @@ def _column_labels(table: Table) -> list[str]:
     for index in range(width):
         label = given[index] if index < len(given) else ""
         if not label:
-            label = next((str(cells[index]) for cells in table.head[table.first_data_row - 1:]
+            label = next((str(cells[index]) for cells in table.head_data
                           if index < len(cells) and cells[index] not in ("", None)), "")
         labels.append(label)
     return labels
