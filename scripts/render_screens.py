@@ -1,10 +1,14 @@
 """Render every screen of the app to PNG (offscreen) for the README and for review.
 
-    python scripts/render_screens.py [--out docs/screens] [--lang vi]
+    python scripts/render_screens.py [--out docs/screens] [--lang vi] [--x11]
 
 Builds a throw-away database with synthetic people, opens the real main window on it and
 grabs each area and state: the desk while searching, a returning person, a new person with
 an ID cross-check error, the records list, a record's detail, and the site setup dialog.
+
+With ``--x11`` the same screens are shown on a real X display (Xvfb with openbox, see
+``scripts/xdisplay.py``; an existing ``DISPLAY`` is used if set) through Qt's xcb plugin and
+captured by the X server's tools instead of Qt's own rendering, as a user's desktop shows them.
 """
 
 from __future__ import annotations
@@ -16,13 +20,13 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop_app.db.database import open_database  # noqa: E402
+from desktop_app.display_check import find_problem  # noqa: E402
 from desktop_app.rules.identity import IdType, Sex  # noqa: E402
 from desktop_app.services.day_defaults import set_day_defaults  # noqa: E402
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose  # noqa: E402
@@ -31,6 +35,7 @@ from desktop_app.ui.context import AppContext  # noqa: E402
 from desktop_app.ui.i18n import set_language  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
 from desktop_app.ui.tasks import TaskRunner  # noqa: E402
+from scripts.xdisplay import screenshot, virtual_display  # noqa: E402
 
 PEOPLE = [
     ("Nguyễn Thị Nhung", date(1990, 9, 5), Sex.FEMALE, "001190000123", "0912345678"),
@@ -165,8 +170,15 @@ def settle(app: QApplication, ms: int = 150) -> None:
         app.processEvents()
 
 
+X11_DISPLAY: str | None = None  # set by --x11: grab through the X server, not Qt
+
+
 def grab(widget: QWidget, path: Path) -> None:
-    widget.grab().save(str(path))
+    if X11_DISPLAY is None:
+        widget.grab().save(str(path))
+    else:
+        settle(QApplication.instance(), 300)  # let the X server draw what Qt sent
+        screenshot(X11_DISPLAY, path, window=int(widget.winId()))
     print(path)
 
 
@@ -174,8 +186,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screens"))
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    parser.add_argument("--x11", action="store_true",
+                        help="show the screens on a real X display and capture them there")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if not args.x11:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        render(args)
+    elif os.environ.get("DISPLAY"):
+        render_on_x11(args, os.environ["DISPLAY"])
+    else:
+        with virtual_display(1366, 768) as display:
+            render_on_x11(args, display)
+
+
+def render_on_x11(args: argparse.Namespace, display: str) -> None:
+    global X11_DISPLAY
+    problem = find_problem(dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb"))
+    if problem is not None:
+        sys.exit(problem.message("en"))
+    os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    X11_DISPLAY = display
+    render(args)
+
+
+def render(args: argparse.Namespace) -> None:
     app = QApplication.instance() or QApplication([])
     set_language(args.lang)
     suffix = "" if args.lang == "vi" else "-en"

@@ -30,3 +30,11 @@ def test_every_cli_command_is_documented():
 
     for name in COMMANDS:
         assert f"vaxdesk {name}" in README, name
+
+
+def test_the_readmes_qt_install_line_is_the_list_the_app_checks():
+    from desktop_app.display_check import XCB_LIBRARIES, install_line
+
+    packages = list(dict.fromkeys(XCB_LIBRARIES.values()))
+    assert f"\n    {install_line(packages)}\n" in README
+    assert "python3 -m desktop_app.display_check --apt" in (ROOT / ".ci" / "run").read_text()

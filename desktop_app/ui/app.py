@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.db.database import Database, open_database
 from desktop_app.db.errors import DatabaseError
+from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.preferences import Preferences, load_preferences, save_preferences
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import show_error
@@ -100,8 +101,17 @@ def run_app(
     ready: Callable[[MainWindow], None] | None = None,
 ) -> int:
     """Run the app until its window closes. ``ready`` is called once the window is up and
-    the search box has focus (benchmarks time cold start with it)."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    the search box has focus (benchmarks time cold start with it).
+
+    Returns ``EXIT_NO_DISPLAY`` (4), having said why on stderr in both languages, when Qt
+    could not open a window here: Qt itself would abort the process instead."""
+    app = QApplication.instance()
+    if app is None:
+        problem = find_problem()
+        if problem is not None:
+            print(problem.both_languages(), file=sys.stderr)
+            return EXIT_NO_DISPLAY
+        app = QApplication(sys.argv)
     app.setApplicationName("VaxDesk")
     lang = lang or load_preferences().language
     set_language(lang)
