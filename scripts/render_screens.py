@@ -66,7 +66,7 @@ def seed_sync_issues(db) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
     from desktop_app.services.sync import save_config
-    from desktop_app.sync import fhir
+    from desktop_app.wire import fhir
 
     save_config(db, "https://tiemchung.example.vn/fhir", "demo-token")
     with db.transaction() as s:

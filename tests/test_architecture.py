@@ -4,6 +4,7 @@ module creates no engine, app or window."""
 import ast
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import desktop_app
@@ -77,3 +78,36 @@ def test_importing_every_module_has_no_side_effects(tmp_path):
     env = {"VAXDESK_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "PATH": ""}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
     assert list(tmp_path.iterdir()) == []  # nothing written to the data folder either
+
+
+def _offenders(where: Path, forbidden: Callable[[str], bool]) -> list[str]:
+    files = [where] if where.is_file() else sorted(where.rglob("*.py"))
+    return sorted(
+        f"{p.relative_to(ROOT.parent)} imports {n}"
+        for p in files
+        for n in _imports(p)
+        if forbidden(n)
+    )
+
+
+def test_sync_never_imports_services():
+    """Dependencies point one way: services use sync, never the reverse."""
+    assert _offenders(ROOT / "sync", lambda n: n.startswith("desktop_app.services")) == []
+
+
+def test_the_central_server_shares_only_rules_and_the_wire_package():
+    central = ROOT.parent / "central_server"
+    shared = ("desktop_app.rules", "desktop_app.wire")
+    assert _offenders(central, lambda n: n.startswith("desktop_app") and
+                      not n.startswith(shared)) == []
+
+
+def test_the_wire_package_is_pure():
+    assert _offenders(ROOT / "wire", lambda n: n.split(".")[0] in {
+        "sqlalchemy", "requests", "PySide6"} or (n.startswith("desktop_app") and
+                                                 not n.startswith("desktop_app.wire"))) == []
+
+
+def test_settings_sit_below_services_and_sync():
+    assert _offenders(ROOT / "settings.py", lambda n: n.startswith(
+        ("desktop_app.services", "desktop_app.sync", "desktop_app.ui"))) == []

@@ -27,7 +27,7 @@ from central_server.db.models import Resource, ResourceVersion
 from central_server.fhir.outcome import outcome
 from central_server.fhir.validate import Indexed, Invalid, check_immunization, check_patient
 from desktop_app.rules.catalogue import Catalogue
-from desktop_app.sync import fhir
+from desktop_app.wire import fhir
 
 TYPES = ("Patient", "Immunization")
 CHUNK = 900  # ids per IN (...) query

@@ -19,7 +19,7 @@ from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, errors
-from desktop_app.sync import fhir
+from desktop_app.wire import fhir
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
 # Problems a site may knowingly send when it marked the person as needing cleaning.

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from central_server.db.models import DocumentSigner, SigningAuthority, Site
 from central_server.fhir.store import utc_now
-from desktop_app.certificates.keys import kid_of
+from desktop_app.wire.trust_list import kid_of
 
 CSCA_YEARS = 4
 RENEW_WITHIN = timedelta(days=30)  # a DSC with less left than this is replaced at enrolment

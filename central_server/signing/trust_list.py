@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from central_server.db.models import DocumentSigner
 from central_server.fhir.store import utc_now
 from central_server.signing.authority import Authority
-from desktop_app.certificates.trust import FORMAT
+from desktop_app.wire.trust_list import FORMAT
 
 
 def trust_list(engine: Engine, authority: Authority) -> dict[str, Any]:

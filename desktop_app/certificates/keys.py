@@ -7,8 +7,6 @@ central platform then revokes the site's signer certificate, and verifiers refus
 
 from __future__ import annotations
 
-import hashlib
-
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -50,11 +48,6 @@ def public_pem(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) -> s
     return public.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     ).decode("ascii")
-
-
-def kid_of(certificate: x509.Certificate) -> bytes:
-    """The EU DCC key identifier: the first 8 bytes of the SHA-256 of the DER certificate."""
-    return hashlib.sha256(certificate.public_bytes(serialization.Encoding.DER)).digest()[:8]
 
 
 def same_public_key(certificate: x509.Certificate, public_key_pem: str) -> bool:

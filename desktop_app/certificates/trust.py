@@ -23,9 +23,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 
-from desktop_app.certificates.keys import kid_of
-
-FORMAT = "vaxdesk-trust-list/1"
+from desktop_app.wire.trust_list import FORMAT, kid_of
 
 
 class TrustListError(ValueError):

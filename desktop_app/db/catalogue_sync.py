@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from sqlalchemy import update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from desktop_app.bundled import load_json
-from desktop_app.db.models import Setting, VaccineProduct
+from desktop_app.db.models import VaccineProduct
 from desktop_app.rules.catalogue import Catalogue, catalogue_from_dict
-
-PULLED_KEY = "pulled_catalogue"  # the catalogue the central platform last served (JSON)
 
 
 def load_catalogue(session: Session, catalogue: Catalogue) -> None:
@@ -44,10 +39,11 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> None:
 def pulled_catalogue(session: Session) -> Catalogue | None:
     """The catalogue pulled from the central platform, if it is not older than the one
     shipped with the app (an app update may bring a newer one before the next sync)."""
-    row = session.get(Setting, PULLED_KEY)
-    if row is None:
+    from desktop_app import settings  # settings sits above db: imported when used
+
+    data = settings.read(session, settings.PULLED_CATALOGUE)
+    if data is None:
         return None
-    data: dict[str, Any] = json.loads(row.value)
     if int(data.get("version", 0)) < int(load_json("vaccines.json").get("version", 0)):
         return None
     return catalogue_from_dict(data)

@@ -17,7 +17,7 @@ from sqlalchemy import case, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db.ids import new_id
-from desktop_app.db.models import AuditEntry, Dose, Person, Setting, SyncRecord
+from desktop_app.db.models import AuditEntry, Dose, Person, SyncRecord
 from desktop_app.rules.names import normalize_name, search_key
 
 PERSON_FIELDS = (
@@ -131,15 +131,6 @@ def void_dose(
     session.flush()
     _audit(session, "void", "dose", dose.id, {"reason": dose.void_reason}, now, user_id)
     _mark_changed(session, "dose", dose.id, now)
-
-
-def get_setting(session: Session, key: str, default: Any = None) -> Any:
-    row = session.get(Setting, key)
-    return json.loads(row.value) if row else default
-
-
-def put_setting(session: Session, key: str, value: Any) -> None:
-    session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
 
 
 def _mark_changed(session: Session, entity: str, record_id: str, now: datetime) -> None:

@@ -134,6 +134,11 @@ def catalogue_from_dict(data: Mapping[str, Any]) -> Catalogue:
 @cache
 def default_catalogue() -> Catalogue:
     """The catalogue shipped in ``resources/``."""
+    return catalogue_from_dict(shipped_catalogue_data())
+
+
+def shipped_catalogue_data() -> dict:
+    """The shipped catalogue as its JSON document (the central platform serves it as is)."""
     from desktop_app.bundled import load_json
 
-    return catalogue_from_dict(load_json("vaccines.json"))
+    return dict(load_json("vaccines.json"))

@@ -9,11 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from desktop_app import settings
 from desktop_app.clock import local_today
-from desktop_app.db import store
 from desktop_app.db.database import Database
-
-KEY = "day_defaults"
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,7 @@ class DayDefaults:
 
 def get_day_defaults(db: Database) -> DayDefaults:
     with db.reading() as s:
-        raw = store.get_setting(s, KEY)
+        raw = settings.read(s, settings.DAY_DEFAULTS)
     if not raw:
         return DayDefaults()
     day = date.fromisoformat(raw["day"]) if raw.get("day") else None
@@ -50,5 +48,5 @@ def set_day_defaults(
     value = asdict(defaults)
     value["day"] = defaults.day.isoformat() if defaults.day else None
     with db.transaction() as s:
-        store.put_setting(s, KEY, value)
+        settings.write(s, settings.DAY_DEFAULTS, value)
     return defaults

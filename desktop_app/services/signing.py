@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from desktop_app import settings
 from desktop_app.certificates.keys import (
-    kid_of,
     lock_key,
     new_site_key,
     public_pem,
@@ -24,17 +24,9 @@ from desktop_app.certificates.keys import (
 from desktop_app.certificates.messages import CertificateError
 from desktop_app.certificates.trust import TrustList, TrustListError, parse_trust_list
 from desktop_app.clock import utc_now
-from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.services.status import LAST_SERVER_TIME_KEY
+from desktop_app.wire.trust_list import kid_of
 
-KEY = "signing_key"  # encrypted PKCS#8 PEM
-PUBLIC_KEY = "signing_public_key"
-CERTIFICATE = "signing_certificate"  # the DSC, PEM
-CSCA = "csca_certificate"  # pinned at the first enrolment
-TRUST_LIST = "trust_list"
-TRUST_LIST_ETAG = "trust_list_etag"
-REVOKED = "signing_revoked"  # the server refused to certify our key: it was revoked
 # Server and laptop clocks differ by seconds even when both are right; beyond this, the
 # laptop clock has gone back.
 CLOCK_TOLERANCE = timedelta(minutes=2)
@@ -69,23 +61,23 @@ def create_signing_key(db: Database, passphrase: str, *, replace: bool = False) 
     """Make the site's key. ``replace`` is for a revoked or forgotten key: the old one is
     gone for good and the central platform must certify the new one at the next sync."""
     with db.reading() as s:
-        if store.get_setting(s, KEY) and not replace:
+        if settings.read(s, settings.SIGNING_KEY) and not replace:
             raise CertificateError("CERT_KEY_EXISTS")
     key = new_site_key()
     locked = lock_key(key, passphrase)
     with db.transaction() as s:
-        store.put_setting(s, KEY, locked)
-        store.put_setting(s, PUBLIC_KEY, public_pem(key))
-        store.put_setting(s, CERTIFICATE, None)
-        store.put_setting(s, REVOKED, None)
+        settings.write(s, settings.SIGNING_KEY, locked)
+        settings.write(s, settings.SIGNING_PUBLIC_KEY, public_pem(key))
+        settings.write(s, settings.SIGNING_CERTIFICATE, None)
+        settings.write(s, settings.SIGNING_REVOKED, None)
 
 
 def signer_state(db: Database) -> SignerState:
     with db.reading() as s:
-        public = store.get_setting(s, PUBLIC_KEY)
-        cert_pem = store.get_setting(s, CERTIFICATE)
-        revoked = store.get_setting(s, REVOKED)
-        trust = store.get_setting(s, TRUST_LIST)
+        public = settings.read(s, settings.SIGNING_PUBLIC_KEY)
+        cert_pem = settings.read(s, settings.SIGNING_CERTIFICATE)
+        revoked = settings.read(s, settings.SIGNING_REVOKED)
+        trust = settings.read(s, settings.TRUST_LIST)
     cert = x509.load_pem_x509_certificate(cert_pem.encode()) if cert_pem else None
     if cert is not None and (not public or not same_public_key(cert, public)):
         cert = None
@@ -100,7 +92,7 @@ def unlock_signer(db: Database, passphrase: str, now: datetime | None = None) ->
     """The key and certificate, after every check that signing needs (see ``may_sign``)."""
     state = may_sign(db, now)
     with db.reading() as s:
-        locked = store.get_setting(s, KEY)
+        locked = settings.read(s, settings.SIGNING_KEY)
     assert state.certificate is not None
     return Signer(unlock_key(locked, passphrase), state.certificate)
 
@@ -117,7 +109,7 @@ def may_sign(db: Database, now: datetime | None = None) -> SignerState:
     if state.certificate is None:
         raise CertificateError("CERT_NOT_ENROLLED")
     with db.reading() as s:
-        seen = store.get_setting(s, LAST_SERVER_TIME_KEY)
+        seen = settings.read(s, settings.LAST_SERVER_TIME)
     # A clock set back would let an expired certificate sign, and would date certificates
     # wrongly; the server's time seen at the last sync is a floor the clock cannot be under.
     if seen and now < datetime.fromisoformat(seen) - CLOCK_TOLERANCE:
@@ -133,8 +125,8 @@ def may_sign(db: Database, now: datetime | None = None) -> SignerState:
 
 def cached_trust_list(db: Database) -> TrustList | None:
     with db.reading() as s:
-        data = store.get_setting(s, TRUST_LIST)
-        pinned = store.get_setting(s, CSCA)
+        data = settings.read(s, settings.TRUST_LIST)
+        pinned = settings.read(s, settings.CSCA_CERTIFICATE)
     if not data:
         return None
     try:
@@ -145,39 +137,39 @@ def cached_trust_list(db: Database) -> TrustList | None:
 
 def public_key(db: Database) -> str | None:
     with db.reading() as s:
-        return store.get_setting(s, PUBLIC_KEY)
+        return settings.read(s, settings.SIGNING_PUBLIC_KEY)
 
 
 def save_enrolment(db: Database, certificate_pem: str, csca_pem: str) -> None:
     with db.transaction() as s:
-        pinned = store.get_setting(s, CSCA)
+        pinned = settings.read(s, settings.CSCA_CERTIFICATE)
         if pinned and pinned.strip() != csca_pem.strip():
             raise TrustListError("the server's signing authority changed; refusing it")
-        store.put_setting(s, CERTIFICATE, certificate_pem)
-        store.put_setting(s, CSCA, csca_pem)
-        store.put_setting(s, REVOKED, None)
+        settings.write(s, settings.SIGNING_CERTIFICATE, certificate_pem)
+        settings.write(s, settings.CSCA_CERTIFICATE, csca_pem)
+        settings.write(s, settings.SIGNING_REVOKED, None)
 
 
 def save_revoked(db: Database) -> None:
     with db.transaction() as s:
-        store.put_setting(s, REVOKED, utc_now().isoformat())
+        settings.write(s, settings.SIGNING_REVOKED, utc_now().isoformat())
 
 
 def save_trust_list(db: Database, data: dict, etag: str | None) -> None:
     """Keep a list only if it parses under the pinned authority (or pins it, if none yet)."""
     with db.reading() as s:
-        pinned = store.get_setting(s, CSCA)
+        pinned = settings.read(s, settings.CSCA_CERTIFICATE)
     trust = parse_trust_list(data, pinned)
     with db.transaction() as s:
-        store.put_setting(s, TRUST_LIST, data)
-        store.put_setting(s, TRUST_LIST_ETAG, etag)
+        settings.write(s, settings.TRUST_LIST, data)
+        settings.write(s, settings.TRUST_LIST_ETAG, etag)
         if not pinned:
-            store.put_setting(s, CSCA, trust.csca_pem)
+            settings.write(s, settings.CSCA_CERTIFICATE, trust.csca_pem)
 
 
 def trust_list_etag(db: Database) -> str | None:
     with db.reading() as s:
-        return store.get_setting(s, TRUST_LIST_ETAG)
+        return settings.read(s, settings.TRUST_LIST_ETAG)
 
 
 def _minute(moment: datetime) -> str:

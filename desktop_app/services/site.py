@@ -6,13 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from desktop_app import settings
 from desktop_app.clock import utc_now
-from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Site
-
-CURRENT_SITE_KEY = "current_site_id"
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ class SiteInfo:
 
 def current_site(db: Database) -> SiteInfo | None:
     with db.reading() as s:
-        site_id = store.get_setting(s, CURRENT_SITE_KEY)
+        site_id = settings.read(s, settings.CURRENT_SITE)
         site = s.get(Site, site_id) if site_id else None
         return _info(site) if site else None
 
@@ -49,7 +47,7 @@ def set_up_site(
         site.province_code = province_code
         site.district_code = district_code
         site.commune_code = commune_code
-        store.put_setting(s, CURRENT_SITE_KEY, site.id)
+        settings.write(s, settings.CURRENT_SITE, site.id)
         s.flush()
         return _info(site)
 

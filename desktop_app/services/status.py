@@ -7,14 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from desktop_app.db import store
+from desktop_app import settings
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncCounter
-
-LAST_SYNC_KEY = "last_sync_at"  # written by the sync engine after a successful round
-SERVER_URL_KEY = "sync_server_url"
-CLOCK_OFFSET_KEY = "clock_offset_seconds"  # server time - laptop time, at the last sync
-LAST_SERVER_TIME_KEY = "last_server_time"  # the latest server time seen (UTC ISO)
 
 
 @dataclass(frozen=True)
@@ -31,8 +26,8 @@ def site_status(db: Database) -> SiteStatus:
     with db.engine.connect() as conn:
         by_state = dict(conn.execute(select(SyncCounter.state, SyncCounter.n)).all())
     with db.reading() as s:
-        last = store.get_setting(s, LAST_SYNC_KEY)
-        server = store.get_setting(s, SERVER_URL_KEY)
+        last = settings.read(s, settings.LAST_SYNC)
+        server = settings.read(s, settings.SERVER_URL)
     return SiteStatus(
         pending=by_state.get("pending", 0) + by_state.get("sending", 0),
         rejected=by_state.get("rejected", 0),

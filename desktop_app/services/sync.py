@@ -15,17 +15,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop_app.db import store
+from desktop_app import settings
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.services.signing_refresh import refresh_signing
 from desktop_app.services.site import current_site
-from desktop_app.services.status import SERVER_URL_KEY
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.engine import Progress, SyncSummary, run_sync
 from desktop_app.sync.inbox import Choice, resolve
-
-TOKEN_KEY = "sync_token"
-CA_BUNDLE_KEY = "sync_ca_bundle"  # a CA file for a server with a private certificate
 
 
 class NotConfigured(RuntimeError):
@@ -57,16 +54,16 @@ def load_config(db: Database, url: str | None = None, token: str | None = None
                 ) -> SyncConfig | None:
     """Explicit values first, then the saved ones; None if either is missing."""
     with db.reading() as s:
-        url = url or store.get_setting(s, SERVER_URL_KEY)
-        token = token or store.get_setting(s, TOKEN_KEY)
-        ca = store.get_setting(s, CA_BUNDLE_KEY)
+        url = url or settings.read(s, settings.SERVER_URL)
+        token = token or settings.read(s, settings.SYNC_TOKEN)
+        ca = settings.read(s, settings.SYNC_CA_BUNDLE)
     return SyncConfig(url.rstrip("/"), token, ca or True) if url and token else None
 
 
 def save_config(db: Database, url: str, token: str) -> None:
     with db.transaction() as s:
-        store.put_setting(s, SERVER_URL_KEY, url.strip().rstrip("/"))
-        store.put_setting(s, TOKEN_KEY, token.strip())
+        settings.write(s, settings.SERVER_URL, url.strip().rstrip("/"))
+        settings.write(s, settings.SYNC_TOKEN, token.strip())
 
 
 def make_client(config: SyncConfig, cancel: threading.Event | None = None,
@@ -81,7 +78,11 @@ def sync_round(db: Database, client: SyncClient) -> Generator[Progress, None, Sy
     site = current_site(db)
     if site is None:
         raise NotConfigured(no_site=True)
-    return (yield from run_sync(db, client, site.code))
+    summary = yield from run_sync(db, client, site.code)
+    yield Progress("signing", 0, 1)
+    refreshed = refresh_signing(db, client)
+    summary.signer_enrolled, summary.signer_revoked = refreshed.enrolled, refreshed.revoked
+    return summary
 
 
 @dataclass(frozen=True)

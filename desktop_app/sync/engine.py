@@ -20,15 +20,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop_app import settings
 from desktop_app.clock import utc_now
-from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
 from desktop_app.progress import drain  # noqa: F401 - the CLI and tests drive rounds with it
-from desktop_app.services.status import CLOCK_OFFSET_KEY, LAST_SERVER_TIME_KEY, LAST_SYNC_KEY
 from desktop_app.sync import outbox
 from desktop_app.sync.client import SyncClient
-from desktop_app.sync.enrol import refresh_signing
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
@@ -44,7 +42,7 @@ class SyncAlreadyRunning(RuntimeError):
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # catalogue | push | pull | signing
+    phase: str  # catalogue | push | pull | signing (the last from services.sync)
     done: int
     total: int
 
@@ -122,22 +120,19 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
     for counts in pull_changes(db, client):
         summary.pulled = counts[Applied.APPLIED]
         yield Progress("pull", summary.pulled, summary.pulled)
-    yield Progress("signing", 0, 1)
-    refreshed = refresh_signing(db, client)
-    summary.signer_enrolled, summary.signer_revoked = refreshed.enrolled, refreshed.revoked
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent
     summary.clock_offset = client.clock_offset
     summary.seconds = time.monotonic() - started
     with db.transaction() as s:
-        store.put_setting(s, LAST_SYNC_KEY, utc_now().isoformat())
+        settings.write(s, settings.LAST_SYNC, utc_now().isoformat())
         if client.clock_offset is not None:
-            store.put_setting(s, CLOCK_OFFSET_KEY, round(client.clock_offset, 1))
+            settings.write(s, settings.CLOCK_OFFSET, round(client.clock_offset, 1))
         if client.last_server_time is not None:
-            seen = store.get_setting(s, LAST_SERVER_TIME_KEY)
+            seen = settings.read(s, settings.LAST_SERVER_TIME)
             now_seen = client.last_server_time.isoformat()
-            store.put_setting(s, LAST_SERVER_TIME_KEY, max(seen or now_seen, now_seen))
+            settings.write(s, settings.LAST_SERVER_TIME, max(seen or now_seen, now_seen))
     return summary
 
 

@@ -19,7 +19,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
-from desktop_app.sync import fhir
+from desktop_app.wire import fhir
 
 ENTITY = {"Patient": "person", "Immunization": "dose"}
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
-from desktop_app.sync import fhir
+from desktop_app.wire import fhir
 
 _T = SyncRecord.__table__  # sending first: what a crash left on the wire goes again
 

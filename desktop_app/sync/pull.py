@@ -15,19 +15,18 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 
+from desktop_app import settings
 from desktop_app.clock import utc_now
-from desktop_app.db import store
-from desktop_app.db.catalogue_sync import PULLED_KEY, load_catalogue
+from desktop_app.db.catalogue_sync import load_catalogue
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
 from desktop_app.rules.catalogue import catalogue_from_dict
-from desktop_app.sync import fhir
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.inbox import Applied, apply_central
+from desktop_app.wire import fhir
 
 PAGE = 500
-CURSOR_KEY = "sync_pull_cursor_{}"
 
 
 def pull_catalogue(db: Database, client: SyncClient) -> int:
@@ -44,8 +43,8 @@ def pull_catalogue(db: Database, client: SyncClient) -> int:
     ]
     products = {k: v for k, v in data.items() if k != "lots"}
     with db.transaction() as s:
-        if store.get_setting(s, PULLED_KEY) != products:  # most rounds: unchanged
-            store.put_setting(s, PULLED_KEY, products)
+        if settings.read(s, settings.PULLED_CATALOGUE) != products:  # most rounds: unchanged
+            settings.write(s, settings.PULLED_CATALOGUE, products)
             load_catalogue(s, catalogue)
         known = set(s.execute(select(Lot.product_code, Lot.lot_number, Lot.expiry_date)).all())
         lots = [lot for lot in lots if (lot["product_code"], lot["lot_number"],
@@ -63,9 +62,9 @@ def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]
     """Apply central edits page by page; yields the running counts after each page."""
     counts: Counter[Applied] = Counter()
     for type_ in ("Patient", "Immunization"):
-        key = CURSOR_KEY.format(type_)
+        cursor_setting = settings.pull_cursor(type_)
         with db.reading() as s:
-            cursor = store.get_setting(s, key, "2000-01-01T00:00:00Z")
+            cursor = settings.read(s, cursor_setting)
         url: str | None = type_
         params: dict[str, str] | None = {
             "_source": fhir.CENTRAL_SOURCE, "_lastUpdated": f"ge{cursor}", "_count": str(PAGE)}
@@ -78,7 +77,7 @@ def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]
                     counts[apply_central(s, res, now)] += 1
                 if resources:
                     newest = max(r["meta"]["lastUpdated"] for r in resources)
-                    store.put_setting(s, key, max(newest, cursor))
+                    settings.write(s, cursor_setting, max(newest, cursor))
             yield counts
             url = next((link["url"] for link in page.get("link") or ()
                         if link.get("relation") == "next"), None)

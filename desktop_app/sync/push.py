@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from desktop_app.sync import fhir
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.outbox import Ack, Adopt, Conflict, Outcome, Outgoing, Refused, Wait
+from desktop_app.wire import fhir
 
 RESOURCE_TYPE = {"person": "Patient", "dose": "Immunization"}
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop_app import settings
 from desktop_app.db.database import Database, open_database
 from desktop_app.db.errors import DatabaseError
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
-from desktop_app.preferences import Preferences, load_preferences, save_preferences
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import show_error
 from desktop_app.ui.i18n import set_language
@@ -55,7 +55,7 @@ class Shell:
     def switch_language(self, lang: str) -> None:
         if lang == self.ctx.lang:
             return
-        save_preferences(Preferences(language=lang))
+        settings.write_preference(settings.LANGUAGE, lang)
         set_language(lang)
         self.ctx.lang = lang
         self.show_window()  # widgets read their texts when built
@@ -113,7 +113,7 @@ def run_app(
             return EXIT_NO_DISPLAY
         app = QApplication(sys.argv)
     app.setApplicationName("VaxDesk")
-    lang = lang or load_preferences().language
+    lang = lang or settings.read_preference(settings.LANGUAGE)
     set_language(lang)
     try:
         db = open_database(db_path, defer_integrity_check=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.db.ids import new_id
-from desktop_app.sync import fhir
+from desktop_app.wire import fhir
 
 
 def patient(site: str = "HN-0001", **changes: Any) -> dict[str, Any]:

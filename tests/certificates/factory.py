@@ -11,10 +11,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from desktop_app.certificates.keys import kid_of
 from desktop_app.certificates.payload import CertificateDose, Subject, build_content
 from desktop_app.certificates.trust import FORMAT, parse_trust_list
 from desktop_app.rules.catalogue import default_catalogue
+from desktop_app.wire.trust_list import kid_of
 
 NOW = datetime(2026, 11, 23, 8, 0)
 

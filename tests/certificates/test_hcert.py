@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives import serialization
 
 from desktop_app.bundled import resource_path
 from desktop_app.certificates import hcert
-from desktop_app.certificates.keys import kid_of
 from desktop_app.certificates.trust import FORMAT, parse_trust_list
 from desktop_app.certificates.verify import Verdict, verify_hc1
+from desktop_app.wire.trust_list import kid_of
 from tests.certificates.factory import NOW, Pki, content
 
 SCHEMA = json.loads(resource_path("standards", "eu-dcc-schema", "DCC.combined-schema.json")

@@ -12,13 +12,12 @@ import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from desktop_app.certificates.keys import kid_of
+from desktop_app import settings
 from desktop_app.certificates.messages import CertificateError
 from desktop_app.certificates.verify import Verdict
 from desktop_app.clock import utc_now
-from desktop_app.db import store
 from desktop_app.services import certificates, signing
-from desktop_app.services.status import LAST_SERVER_TIME_KEY
+from desktop_app.wire.trust_list import kid_of
 from tests.certificates.signed import PASSPHRASE
 from tests.live_server import LiveServer
 from tests.sync.helpers import make_people
@@ -56,7 +55,7 @@ def test_sync_certifies_the_site_key_for_at_most_90_days(signed):
 
 def test_the_private_key_is_never_stored_in_clear(signed, db_path):
     with signed.db.reading() as s:
-        locked = store.get_setting(s, signing.KEY)
+        locked = settings.read(s, settings.SIGNING_KEY)
     assert locked.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----")
     key = signing.unlock_signer(signed.db, PASSPHRASE).key
     secret = key.private_numbers().private_value.to_bytes(32, "big")
@@ -86,7 +85,7 @@ def test_signing_is_refused_while_the_clock_is_behind_the_servers(signed):
     db = signed.db
     seen = utc_now() + timedelta(hours=3)  # as if the laptop clock were set back 3 hours
     with db.transaction() as s:
-        store.put_setting(s, LAST_SERVER_TIME_KEY, seen.isoformat())
+        settings.write(s, settings.LAST_SERVER_TIME, seen.isoformat())
     with pytest.raises(CertificateError) as caught:
         signing.unlock_signer(db, PASSPHRASE)
     assert caught.value.code == "CERT_CLOCK_BEHIND"

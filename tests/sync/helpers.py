@@ -13,8 +13,8 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from desktop_app.sync import fhir
 from desktop_app.sync.outbox import _rows
+from desktop_app.wire import fhir
 
 GIVEN = ["An", "Bình", "Chi", "Dũng", "Hoa", "Lan", "Minh", "Nga", "Phúc", "Tâm"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Đặng"]

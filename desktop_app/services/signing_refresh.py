@@ -1,5 +1,6 @@
 """Keep the site able to sign: enrol or renew its key with the central platform (the CSCA),
-and bring down the trust list verifiers use offline. Runs at the end of every sync round.
+and bring down the trust list verifiers use offline. Runs at the end of every sync round
+(``services.sync.sync_round``), after the records are pushed and pulled.
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from datetime import timedelta
 
 import requests
 
-from desktop_app.certificates.keys import kid_of
 from desktop_app.certificates.trust import TrustListError
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.services import signing
 from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.wire.trust_list import kid_of
 
 RENEW_WITHIN = timedelta(days=30)  # ask for a new certificate when less than this is left
 

@@ -1,0 +1,125 @@
+"""Every setting VaxDesk keeps, declared once: its key, type, default and where it is stored.
+
+Two stores exist. Most settings belong to the site and live in the site database's
+``setting`` table, written in the same transaction as the work they describe. The interface
+language belongs to the person at the laptop and must be known before any database opens, so
+it lives in ``preferences.json`` in the user data folder.
+
+    with db.transaction() as s:
+        settings.write(s, settings.SERVER_URL, "https://host/fhir")
+    with db.reading() as s:
+        url = settings.read(s, settings.SERVER_URL)
+
+Below ``services`` and ``sync`` (both read and write through it); imports only ``db``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from sqlalchemy.orm import Session
+
+from desktop_app.db.models import Setting as SettingRow
+from desktop_app.paths import data_dir
+
+T = TypeVar("T")
+Store = Literal["database", "preferences"]
+PREFERENCES_FILE = "preferences.json"
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    type: type
+    default: T
+    store: Store = "database"
+    doc: str = ""
+
+
+# -- the site -----------------------------------------------------------------------------
+CURRENT_SITE = Setting[str | None]("current_site_id", str, None,
+                                   doc="the site this laptop records for (site.id)")
+DAY_DEFAULTS = Setting[dict | None]("day_defaults", dict, None,
+                                    doc="the day's vaccine, lot and vaccinator, dated")
+# -- sync ---------------------------------------------------------------------------------
+SERVER_URL = Setting[str | None]("sync_server_url", str, None, doc="FHIR base URL")
+SYNC_TOKEN = Setting[str | None]("sync_token", str, None,
+                                 doc="the site's bearer token; never logged or audited")
+SYNC_CA_BUNDLE = Setting[str | None]("sync_ca_bundle", str, None,
+                                     doc="a CA file for a server with a private certificate")
+LAST_SYNC = Setting[str | None]("last_sync_at", str, None,
+                                doc="UTC ISO time of the last finished round")
+CLOCK_OFFSET = Setting[float | None]("clock_offset_seconds", float, None,
+                                     doc="server time minus laptop time at the last sync")
+LAST_SERVER_TIME = Setting[str | None]("last_server_time", str, None,
+                                       doc="the latest server time seen (UTC ISO)")
+PULLED_CATALOGUE = Setting[dict | None]("pulled_catalogue", dict, None,
+                                        doc="the catalogue the central platform last served")
+PULL_CURSOR_DEFAULT = "2000-01-01T00:00:00Z"
+# -- signing ------------------------------------------------------------------------------
+SIGNING_KEY = Setting[str | None]("signing_key", str, None, doc="encrypted PKCS#8 PEM")
+SIGNING_PUBLIC_KEY = Setting[str | None]("signing_public_key", str, None,
+                                         doc="in clear, so sync can enrol without the passphrase")
+SIGNING_CERTIFICATE = Setting[str | None]("signing_certificate", str, None,
+                                          doc="the document signer certificate (PEM)")
+CSCA_CERTIFICATE = Setting[str | None]("csca_certificate", str, None,
+                                       doc="pinned at the first enrolment (PEM)")
+TRUST_LIST = Setting[dict | None]("trust_list", dict, None)
+TRUST_LIST_ETAG = Setting[str | None]("trust_list_etag", str, None)
+SIGNING_REVOKED = Setting[str | None]("signing_revoked", str, None,
+                                      doc="when the platform refused our key (UTC ISO)")
+# -- the person at the laptop -------------------------------------------------------------
+LANGUAGE = Setting[str]("language", str, "vi", store="preferences",
+                        doc="interface language: vi or en")
+
+
+def pull_cursor(resource_type: str) -> Setting[str]:
+    """The newest ``_lastUpdated`` pulled for one resource type."""
+    return Setting(f"sync_pull_cursor_{resource_type}", str, PULL_CURSOR_DEFAULT)
+
+
+def read(session: Session, setting: Setting[T]) -> T:
+    assert setting.store == "database", setting.key
+    row = session.get(SettingRow, setting.key)
+    return json.loads(row.value) if row else setting.default
+
+
+def write(session: Session, setting: Setting[T], value: T) -> None:
+    assert setting.store == "database", setting.key
+    session.merge(SettingRow(key=setting.key, value=json.dumps(value, ensure_ascii=False)))
+
+
+def read_preference(setting: Setting[T]) -> T:
+    """A missing or unreadable preferences file, or a value of the wrong kind, is the
+    default: a preference never stops the app from starting."""
+    try:
+        raw: dict[str, Any] = json.loads((data_dir() / PREFERENCES_FILE).read_text("utf-8"))
+        value = raw.get(setting.key, setting.default)
+    except (OSError, ValueError, AttributeError):
+        return setting.default
+    if setting is LANGUAGE and value not in LANGUAGES:
+        return setting.default
+    return value if isinstance(value, setting.type) else setting.default
+
+
+def write_preference(setting: Setting[T], value: T) -> None:
+    path = data_dir() / PREFERENCES_FILE
+    try:
+        current = json.loads(path.read_text("utf-8"))
+        if not isinstance(current, dict):
+            current = {}
+    except (OSError, ValueError):
+        current = {}
+    current[setting.key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(current), encoding="utf-8")
+    tmp.replace(path)  # atomic: a crash never leaves half a file
+
+
+def declared() -> list[Setting]:
+    """Every declared setting (the per-type pull cursors aside), for docs and tests."""
+    return [v for v in globals().values() if isinstance(v, Setting)]
