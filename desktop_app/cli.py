@@ -20,10 +20,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app import cli_certificates, cli_import
+from desktop_app import cli_certificates, cli_import, settings
 from desktop_app.db.database import Database, open_database
 from desktop_app.db.errors import DatabaseError
 from desktop_app.paths import default_db_path
+from desktop_app.rules.messages import text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,11 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.ui.app import run_app  # Qt only when a window is wanted
 
         return run_app(path, lang=args.lang)
-    lang = args.lang or "vi"
+    args.lang = args.lang or settings.read_preference(settings.LANGUAGE)
     try:
         db = open_database(path)
     except DatabaseError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(exc.message(args.lang), file=sys.stderr)
         return 2
     with db:
         return COMMANDS[args.command](db, args)
@@ -72,10 +73,11 @@ def _info(db: Database, args: argparse.Namespace) -> int:
     site = current_site(db)
     status = site_status(db)
     people, doses = record_counts(db)
-    print(f"database: {db.path}")
-    print(f"site: {site.code} {site.name}" if site else "site: (not set up)")
-    print(f"people: {people}  doses: {doses}  waiting to upload: {status.pending}"
-          f"  rejected: {status.rejected}  conflicts: {status.conflicts}")
+    print(text("CLI_DATABASE", args.lang, path=db.path))
+    print(text("CLI_SITE", args.lang, code=site.code, name=site.name) if site
+          else text("CLI_SITE_NONE", args.lang))
+    print(text("CLI_COUNTS", args.lang, people=people, doses=doses, pending=status.pending,
+               rejected=status.rejected, conflicts=status.conflicts))
     return 0
 
 
@@ -89,8 +91,7 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
     if cli_certificates.can_ask_passphrase() and not signer_state(db).has_key:
         args.action, args.replace = "create", False
         return cli_certificates.signing_key(db, args)
-    print("No certificate-signing key yet: run `vaxdesk signing-key create`." if args.lang == "en"
-          else "Chưa có khoá ký chứng nhận: chạy `vaxdesk signing-key create`.")
+    print(text("CLI_NO_SIGNING_KEY", args.lang))
     return 0
 
 
@@ -101,33 +102,32 @@ def _search(db: Database, args: argparse.Namespace) -> int:
     hits = search_people(db, args.query, limit=args.limit)
     for h in hits:
         dob = format_date(h.dob) if h.dob else "?"
-        last = (f"mũi {h.last_dose_number} {format_date(h.last_dose_date)} {h.last_product_code}"
+        last = (text("CLI_LAST_DOSE", args.lang, dose_number=h.last_dose_number,
+                     date=format_date(h.last_dose_date), product=h.last_product_code)
                 if h.last_dose_date else "-")
         print(f"{h.full_name}\t{dob}\t{h.id_number or '-'}\t{h.phone or '-'}\t{last}")
     if not hits:
-        print("Nothing found." if args.lang == "en" else "Không tìm thấy.", file=sys.stderr)
+        print(text("CLI_NOTHING_FOUND", args.lang), file=sys.stderr)
     return 0 if hits else 1
 
 
 def _sync(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.cli_sync import run_and_report
     from desktop_app.services import sync as syncing
-    from desktop_app.sync.client import SyncError
 
-    en = args.lang == "en"
     config = syncing.load_config(db, args.server, args.token)
     if config is None:
-        print(syncing.NotConfigured().message(args.lang or "vi"), file=sys.stderr)
+        print(syncing.NotConfigured().message(args.lang), file=sys.stderr)
         return 2
     if args.save:
         syncing.save_config(db, config.url, config.token)
     try:
-        return run_and_report(db, syncing.make_client(config), en)
+        return run_and_report(db, syncing.make_client(config), args.lang)
     except syncing.NotConfigured as exc:
-        print(exc.message(args.lang or "vi"), file=sys.stderr)
+        print(exc.message(args.lang), file=sys.stderr)
         return 2
-    except SyncError as exc:
-        print(("Sync stopped: " if en else "Đồng bộ dừng: ") + str(exc), file=sys.stderr)
+    except syncing.SyncError as exc:
+        print(text("SYNC_STOPPED", args.lang, detail=exc), file=sys.stderr)
         return 3
 
 

@@ -21,10 +21,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.pdf import FORMATS
 from desktop_app.certificates.trust import TrustListError, parse_trust_list
 from desktop_app.db.database import Database
+from desktop_app.rules.messages import text
 
 PASSPHRASE_ENV = "VAXDESK_SIGNING_PASSPHRASE"
 
@@ -55,13 +56,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def signing_key(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services import signing
 
-    lang = args.lang or "vi"
+    lang = args.lang
     if args.action == "status":
         state = signing.signer_state(db)
-        print(f"key: {'yes' if state.has_key else 'no'}")
-        print(f"certificate valid until: {state.not_after or '-'}")
-        print(f"revoked: {'yes' if state.revoked else 'no'}")
-        print(f"trust list from: {state.trust_list_at or '-'}")
+        yes, no = text("CLI_YES", lang), text("CLI_NO", lang)
+        print(text("CLI_KEY_STATUS", lang, has_key=yes if state.has_key else no,
+                   until=state.not_after or "-", revoked=yes if state.revoked else no,
+                   trust_list_at=state.trust_list_at or "-"))
         return 0
     try:
         passphrase = _passphrase(lang, twice=True)
@@ -69,15 +70,14 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
     except CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
-    print("Signing key created; it is certified at the next sync." if lang == "en" else
-          "Đã tạo khoá ký; khoá được chứng thực ở lần đồng bộ tới.")
+    print(text("CLI_KEY_CREATED", lang))
     return 0
 
 
 def certificate(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services import certificates, signing
 
-    lang = args.lang or "vi"
+    lang = args.lang
     try:
         person_id = certificates.find_person(db, args.person)
         certificates.content_for(db, person_id)  # says what is missing before the passphrase
@@ -98,11 +98,10 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
 def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services import certificates, signing
 
-    lang = args.lang or "vi"
+    lang = args.lang
     people = certificates.people_vaccinated_on(db, args.day, session=args.session)
     if not people:
-        print("No doses on that day." if lang == "en" else "Không có mũi tiêm nào trong ngày.",
-              file=sys.stderr)
+        print(text("CLI_NO_DOSES_THAT_DAY", lang), file=sys.stderr)
         return 1
     try:
         signer = signing.unlock_signer(db, _passphrase(lang))
@@ -112,34 +111,33 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
     except CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
-    print(f"{args.out}: {count} " + ("pages" if lang == "en" else "trang"))
+    print(text("CLI_PAGES_WRITTEN", lang, path=args.out, count=count))
     return 0
 
 
 def verify(db: Database, args: argparse.Namespace) -> int:
     """0: valid; 1: not valid (the verdict says why); 2: nothing to check."""
-    from desktop_app.certificates.messages import message
     from desktop_app.services import certificates
 
-    lang = args.lang or "vi"
+    lang = args.lang
     trust = None
     if args.trust_list:
         try:
             trust = parse_trust_list(json.loads(args.trust_list.read_text(encoding="utf-8")))
         except (OSError, ValueError, TrustListError) as exc:
-            print(f"{args.trust_list}: {exc}", file=sys.stderr)
+            print(text("CLI_FILE_UNREADABLE", lang, path=args.trust_list, detail=exc),
+                  file=sys.stderr)
             return 2
     if args.input.strip().upper().startswith("HC1:"):
         results = [certificates.verify_text(db, args.input, trust=trust)]
     else:
         path = Path(args.input)
         if not path.is_file():
-            print(f"{path}: not found" if lang == "en" else f"{path}: không tìm thấy tệp",
-                  file=sys.stderr)
+            print(text("CLI_FILE_NOT_FOUND", lang, path=path), file=sys.stderr)
             return 2
         results = certificates.verify_file(db, path, trust=trust)
         if not results:
-            print(message("VERIFY_NO_QR", lang, file=path), file=sys.stderr)
+            print(text("VERIFY_NO_QR", lang, file=path), file=sys.stderr)
             return 2
     for result in results:
         if args.json:
@@ -159,7 +157,7 @@ def can_ask_passphrase() -> bool:
 def _passphrase(lang: str, twice: bool = False) -> str:
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
-    prompt = "Signing key passphrase: " if lang == "en" else "Mật khẩu khoá ký: "
+    prompt = text("CLI_PASSPHRASE_PROMPT", lang)
     first = getpass.getpass(prompt)
     if twice and getpass.getpass(prompt) != first:
         raise CertificateError("CERT_WRONG_PASSPHRASE")

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.db.database import Database
+from desktop_app.rules.messages import text
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +30,6 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 def run(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services.backfill import ImportRefused, import_file, run_import, save_reports
 
-    en = args.lang == "en"
     site = None
     if args.site:
         code, _, name = args.site.partition(":")
@@ -40,17 +40,15 @@ def run(db: Database, args: argparse.Namespace) -> int:
         print(f"\r{p.rows_read:,}{of}", end="", file=sys.stderr, flush=True)
 
     try:
-        report = run_import(import_file(db, args.file, site=site, sheet=args.sheet), progress)
+        report = run_import(import_file(db, args.file, site=site, sheet=args.sheet,
+                                        lang=args.lang), progress)
     except ImportRefused as exc:
-        print(exc.message(args.lang or "vi"), file=sys.stderr)
+        print(exc.message(args.lang), file=sys.stderr)
         return 2
     print(file=sys.stderr)
     save_reports(report, json_path=args.report, fix_path=args.fix_file)
-    labels = (("imported", "đã nhập"), ("flagged", "cần làm sạch"),
-              ("duplicate", "trùng, bỏ qua"), ("rejected", "bị từ chối"))
-    print(f"{report.file} [{report.sheet}], header row {report.header_row}" if en else
-          f"{report.file} [{report.sheet}], dòng tiêu đề {report.header_row}")
-    for key, vi in labels:
-        print(f"{key if en else vi}: {report.counts[key]:,}")
-    print(f"{'new people' if en else 'người mới'}: {report.people_created:,}")
+    print(text("CLI_IMPORT_HEADER", args.lang, file=report.file, sheet=report.sheet,
+               row=report.header_row))
+    print(text("CLI_IMPORT_COUNTS", args.lang, people=f"{report.people_created:,}",
+               **{key: f"{n:,}" for key, n in report.counts.items()}))
     return 1 if report.counts["rejected"] else 0

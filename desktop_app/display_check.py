@@ -5,8 +5,9 @@ lack; when one is missing Qt prints "Could not load the Qt platform plugin" and 
 process (exit 134), which tells a site nothing. This module checks the display and those
 libraries first and says what is missing and the one command that installs it.
 
-Standard library only, and no Qt: it must run before Qt is loaded, and `.ci/run` calls it with
-the system Python to learn the package names (``python3 -m desktop_app.display_check --apt``).
+The standard library and the message catalogue only, and no Qt: it must run before Qt is
+loaded, and `.ci/run` calls it with the system Python to learn the package names
+(``python3 -m desktop_app.display_check --apt``).
 
     >>> install_line(["libxcb-icccm4", "libxcb-keysyms1"])
     'sudo apt-get install libxcb-icccm4 libxcb-keysyms1'
@@ -21,6 +22,8 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from desktop_app.rules.messages import text
 
 #: The exit code of ``vaxdesk`` when the window cannot open (documented in the README).
 EXIT_NO_DISPLAY = 4
@@ -56,34 +59,6 @@ XCB_LIBRARIES: dict[str, str] = {
     "libdbus-1.so.3": "libdbus-1-3",
 }
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "DISPLAY_NONE": {
-        "vi": "Không có màn hình để mở cửa sổ VaxDesk (biến DISPLAY chưa được đặt). Hãy chạy "
-              "VaxDesk trong phiên làm việc có giao diện đồ hoạ, hoặc dùng lệnh `vaxdesk info`, "
-              "`vaxdesk import`… không cần cửa sổ.",
-        "en": "There is no display to open the VaxDesk window on (DISPLAY is not set). Run "
-              "VaxDesk in a graphical session, or use the commands that need no window "
-              "(`vaxdesk info`, `vaxdesk import`, …).",
-    },
-    "DISPLAY_UNREACHABLE": {
-        "vi": "Không kết nối được tới màn hình “{display}”. Hãy kiểm tra phiên đồ hoạ đang "
-              "chạy và biến DISPLAY đúng.",
-        "en": "Cannot connect to the display “{display}”. Check that the graphical session is "
-              "running and DISPLAY names it.",
-    },
-    "QT_LIBRARIES_MISSING": {
-        "vi": "Máy này thiếu thư viện hệ thống mà cửa sổ Qt cần: {libraries}. Cài bằng lệnh:\n"
-              "    {install}",
-        "en": "This computer lacks system libraries that Qt's window needs: {libraries}. "
-              "Install them with:\n    {install}",
-    },
-    "QT_PLUGIN_UNLOADABLE": {
-        "vi": "Không nạp được phần hiển thị X11 của Qt: {detail}",
-        "en": "Qt's X11 display plugin cannot be loaded: {detail}",
-    },
-}
-
-
 @dataclass(frozen=True)
 class DisplayProblem:
     """Why no window can open; ``message(lang)`` says it for people."""
@@ -93,7 +68,7 @@ class DisplayProblem:
     packages: tuple[str, ...] = ()
 
     def message(self, lang: str) -> str:
-        return MESSAGES[self.code][lang].format(**self.params)
+        return text(self.code, lang, **self.params)
 
     def both_languages(self) -> str:
         """Vietnamese, then English: before a window there is no language choice to go by."""

@@ -20,8 +20,19 @@ def test_info_creates_the_default_database_in_the_data_folder(tmp_path):
     out = vaxdesk("info", env_dir=tmp_path / "data")
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "data" / "vaxdesk.db").exists()
-    assert "site: (not set up)" in out.stdout
-    assert "people: 0" in out.stdout
+    assert "điểm tiêm: (chưa thiết lập)" in out.stdout  # Vietnamese by default, throughout
+    assert "số người: 0" in out.stdout
+
+
+def test_the_cli_speaks_the_chosen_language_and_remembers_the_apps_choice(tmp_path):
+    data = tmp_path / "data"
+    english = vaxdesk("--lang", "en", "info", env_dir=data)
+    assert "site: (not set up)" in english.stdout and "people: 0" in english.stdout
+    from desktop_app import settings
+
+    (data / settings.PREFERENCES_FILE).write_text('{"language": "en"}')  # as the app saves it
+    assert "site: (not set up)" in vaxdesk("info", env_dir=data).stdout
+    assert "Nothing found." in vaxdesk("search", "ai do", env_dir=data).stderr
 
 
 def test_setup_then_search(tmp_path):

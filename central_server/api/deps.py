@@ -41,10 +41,10 @@ def fhir_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 class FhirError(HTTPException):
     """An error answered with an OperationOutcome body."""
 
-    def __init__(self, status: int, code: str, text_vi: str, text_en: str,
-                 issue_type: str = "processing") -> None:
+    def __init__(self, status: int, code: str, issue_type: str = "processing",
+                 **params: object) -> None:
         super().__init__(status)
-        self.body = outcome(code, text_vi, text_en, issue_type=issue_type)
+        self.body = outcome(code, issue_type=issue_type, **params)
 
 
 def caller(request: Request) -> Principal:
@@ -53,8 +53,7 @@ def caller(request: Request) -> Principal:
     principal = principal_for(state(request).engine, token.strip()) \
         if scheme.lower() == "bearer" and token.strip() else None
     if principal is None:
-        raise FhirError(401, "UNAUTHORIZED", "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
-                        "Missing, unknown or revoked bearer token.", "login")
+        raise FhirError(401, "UNAUTHORIZED", "login")
     return principal
 
 
@@ -67,16 +66,13 @@ async def json_body(request: Request) -> Any:
         try:
             raw = inflater.decompress(raw, limit + 1)
         except zlib.error:
-            raise FhirError(400, "BAD_GZIP", "Dữ liệu nén bị hỏng.", "Body is not valid gzip.",
-                            "structure") from None
+            raise FhirError(400, "BAD_GZIP", "structure") from None
     if len(raw) > limit:
-        raise FhirError(413, "TOO_LARGE", "Gói dữ liệu quá lớn.", "Body is too large.",
-                        "too-costly")
+        raise FhirError(413, "TOO_LARGE", "too-costly")
     try:
         return json.loads(raw)
     except ValueError:
-        raise FhirError(400, "BAD_JSON", "Dữ liệu không phải JSON hợp lệ.", "Body is not JSON.",
-                        "structure") from None
+        raise FhirError(400, "BAD_JSON", "structure") from None
 
 
 Caller = Annotated[Principal, Depends(caller)]

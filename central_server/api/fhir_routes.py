@@ -46,8 +46,7 @@ async def batch(request: Request, who: Caller) -> Response:
     try:
         parsed = parse_batch(body, app.settings.max_batch_entries)
     except BadBundle as exc:
-        raise FhirError(400, "BAD_BUNDLE", "Gói dữ liệu không đúng định dạng.", str(exc),
-                        "structure") from None
+        raise FhirError(400, "BAD_BUNDLE", "structure", detail=str(exc)) from None
     results = await run_in_threadpool(write, app.engine, app.catalogue, who, parsed)
     return fhir_response(batch_response(results))
 
@@ -62,7 +61,7 @@ async def put(type_: str, id_: str, request: Request,
         try:
             if_match = parse_if_match(request.headers.get("if-match"))
         except ValueError as exc:
-            raise FhirError(400, "BAD_IF_MATCH", "If-Match không hợp lệ.", str(exc)) from None
+            raise FhirError(400, "BAD_IF_MATCH", detail=str(exc)) from None
         [result] = await run_in_threadpool(
             write, app.engine, app.catalogue, who, [WriteRequest(type_, id_, resource, if_match)])
     headers = {}
@@ -90,8 +89,7 @@ def vread(type_: str, id_: str, vid: int, request: Request,
 @router.get("/{type_}")
 def search(type_: str, request: Request, who: Caller) -> Response:
     if type_ not in TYPES:
-        raise FhirError(404, "NOT_SUPPORTED", "Loại tài nguyên không được hỗ trợ.",
-                        f"{type_} is not supported", "not-supported")
+        raise FhirError(404, "NOT_SUPPORTED", "not-supported", type=type_)
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
@@ -101,13 +99,11 @@ def search(type_: str, request: Request, who: Caller) -> Response:
         bundle = searching.search(app.engine, who, type_, params, base,
                                   app.settings.max_page_size)
     except searching.BadSearch as exc:
-        raise FhirError(400, "BAD_SEARCH", "Tham số tìm kiếm không hợp lệ.", str(exc),
-                        "invalid") from None
+        raise FhirError(400, "BAD_SEARCH", "invalid", detail=str(exc)) from None
     return fhir_response(bundle)
 
 
 def _found(resource: dict[str, Any] | None, type_: str, id_: str) -> Response:
     if resource is None:
-        raise FhirError(404, "NOT_FOUND", "Không tìm thấy hồ sơ.", f"{type_}/{id_} not found",
-                        "not-found")
+        raise FhirError(404, "NOT_FOUND", "not-found", ref=f"{type_}/{id_}")
     return fhir_response(resource, headers={"ETag": f'W/"{resource["meta"]["versionId"]}"'})

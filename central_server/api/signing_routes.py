@@ -35,20 +35,18 @@ def _authority(request: Request):  # type: ignore[no-untyped-def]
 @router.post("/signing/enrol")
 async def enrol_site(request: Request, who: Caller) -> Response:
     if who.site_code is None:
-        raise FhirError(403, "SITE_ONLY", "Chỉ cơ sở tiêm mới được cấp chứng thư ký.",
-                        "Only a vaccination site can enrol a signing key.", "forbidden")
+        raise FhirError(403, "SITE_ONLY", "forbidden")
     body = await json_body(request)
     pem = body.get("public_key") if isinstance(body, dict) else None
     if not isinstance(pem, str):
-        raise FhirError(400, "BAD_KEY", "Thiếu khoá công khai (public_key).",
-                        "public_key is missing.", "required")
+        raise FhirError(400, "KEY_MISSING", "required")
     central = state(request)
     authority = _authority(request)
     try:
         signer = enrol(central.engine, authority, who.site_code, pem,
                        days=central.settings.signer_days)
     except SignerRefused as exc:
-        raise FhirError(403 if exc.code != "BAD_KEY" else 400, exc.code, exc.vi, exc.en,
+        raise FhirError(403 if exc.code != "BAD_KEY" else 400, exc.code,
                         "forbidden" if exc.code != "BAD_KEY" else "invalid") from None
     cert = x509.load_der_x509_certificate(signer.der)
     return fhir_response(signer_entry(signer) | {
@@ -78,8 +76,7 @@ def get_signer(request: Request, name: str) -> Response:
     with Session(state(request).engine) as s:
         signer = s.get(DocumentSigner, kid.lower())
     if signer is None or ext not in ("der", "pem"):
-        raise FhirError(404, "NOT_FOUND", "Không có chứng thư ký này.", "No such signer.",
-                        "not-found")
+        raise FhirError(404, "SIGNER_NOT_FOUND", "not-found")
     headers = {"X-Not-Before": signer.not_before.isoformat() + "Z",
                "X-Not-After": signer.not_after.isoformat() + "Z"}
     if signer.revoked_at is not None:

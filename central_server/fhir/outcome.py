@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.rules.messages import text
 from desktop_app.rules.problems import Problem
 
 RULE_SYSTEM = "https://vaxdesk.org/fhir/CodeSystem/rule"
@@ -26,8 +27,15 @@ _EXPRESSION = {
 }
 
 
-def outcome(code: str, text_vi: str, text_en: str, *, issue_type: str = "invalid",
-            expression: str | None = None) -> dict[str, Any]:
+def outcome(code: str, *, issue_type: str = "invalid", expression: str | None = None,
+            **params: Any) -> dict[str, Any]:
+    """One issue: the catalogue's Vietnamese text for people, its English as diagnostics."""
+    return _outcome(code, text(code, "vi", **params), text(code, "en", **params), issue_type,
+                    expression)
+
+
+def _outcome(code: str, text_vi: str, text_en: str, issue_type: str, expression: str | None
+             ) -> dict[str, Any]:
     issue: dict[str, Any] = {
         "severity": "error",
         "code": issue_type,
@@ -43,12 +51,12 @@ def from_problems(problems: list[Problem]) -> dict[str, Any]:
     """One issue per rule that failed, with the same code and message the desk shows."""
     issues = []
     for p in problems:
-        one = outcome(p.code, p.message("vi"), p.message("en"),
-                      expression=_EXPRESSION.get(p.field))
+        one = _outcome(p.code, p.message("vi"), p.message("en"), "invalid",
+                       _EXPRESSION.get(p.field))
         issues.extend(one["issue"])
     return {"resourceType": "OperationOutcome", "issue": issues}
 
 
-def structural(text: str, expression: str | None = None) -> dict[str, Any]:
-    """A resource that is not the FHIR we accept (English only: a developer's problem)."""
-    return outcome("STRUCTURE", text, text, issue_type="structure", expression=expression)
+def structural(detail: str, expression: str | None = None) -> dict[str, Any]:
+    """A resource that is not the FHIR we accept (the detail is a developer's, in English)."""
+    return outcome("STRUCTURE", issue_type="structure", expression=expression, detail=detail)

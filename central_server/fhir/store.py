@@ -146,11 +146,7 @@ def _one(
     owner = cur.site_code if cur else indexed.site_code
     if not principal.is_central and {owner, indexed.site_code} != {principal.site_code}:
         return EntryResult(403, req.type, req.id, outcome=outcome(
-            "FORBIDDEN_SITE",
-            f"Cơ sở {principal.site_code} không được ghi hồ sơ của cơ sở {owner}.",
-            f"Site {principal.site_code} may not write records of site {owner}.",
-            issue_type="forbidden",
-        ))
+            "FORBIDDEN_SITE", issue_type="forbidden", site=principal.site_code, owner=owner))
     content = canonical(fhir.content_of(req.resource))
     if req.type == "Patient":
         birth[req.id] = indexed.birth_date
@@ -158,18 +154,11 @@ def _one(
         return EntryResult(200, req.type, req.id, cur.version_id, cur.last_updated)
     if cur is not None and req.if_match is None:
         return EntryResult(409, req.type, req.id, cur.version_id, outcome=outcome(
-            "ALREADY_EXISTS",
-            "Hồ sơ này đã có trên hệ thống trung tâm với nội dung khác.",
-            f"{req.type}/{req.id} already exists with different content; send If-Match.",
-            issue_type="duplicate",
-        ))
+            "ALREADY_EXISTS", issue_type="duplicate", ref=f"{req.type}/{req.id}"))
     if cur is not None and req.if_match != cur.version_id:
         return EntryResult(412, req.type, req.id, cur.version_id, outcome=outcome(
-            "VERSION_CONFLICT",
-            "Hồ sơ đã được sửa trên hệ thống trung tâm kể từ lần đồng bộ trước.",
-            f"{req.type}/{req.id} is at version {cur.version_id}, not {req.if_match}.",
-            issue_type="conflict",
-        ))
+            "VERSION_CONFLICT", issue_type="conflict", ref=f"{req.type}/{req.id}",
+            current=cur.version_id, given=req.if_match))
     version = cur.version_id + 1 if cur else 1
     source = fhir.CENTRAL_SOURCE if principal.is_central else (
         (req.resource.get("meta") or {}).get("source")

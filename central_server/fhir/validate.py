@@ -90,12 +90,8 @@ def check_immunization(
                                  "Immunization.patient"))
     patient_id = ref.split("/", 1)[1]
     if patient_id not in birth_date_of:
-        raise Invalid(outcome(
-            "PATIENT_UNKNOWN",
-            f"Người được tiêm ({patient_id}) chưa có trên hệ thống trung tâm.",
-            f"The patient {patient_id} is not on the central platform.",
-            expression="Immunization.patient",
-        ))
+        raise Invalid(outcome("PATIENT_UNKNOWN", expression="Immunization.patient",
+                              patient=patient_id))
     try:
         codings = res["vaccineCode"]["coding"]
         product_code = next(c["code"] for c in codings if c.get("system") == fhir.SYSTEM_VACCINE)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from central_server.db.models import DocumentSigner, SigningAuthority, Site
 from central_server.fhir.store import utc_now
+from desktop_app.rules.messages import UserError
 from desktop_app.wire.trust_list import kid_of
 
 CSCA_YEARS = 4
@@ -30,12 +31,8 @@ RENEW_WITHIN = timedelta(days=30)  # a DSC with less left than this is replaced 
 VACCINATION_SIGNER = x509.ObjectIdentifier("1.3.6.1.4.1.1847.2021.1.2")
 
 
-class SignerRefused(Exception):
+class SignerRefused(UserError):
     """The key may not be certified (it belonged to a revoked signer, or is not P-256)."""
-
-    def __init__(self, code: str, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.code, self.vi, self.en = code, vi, en
 
 
 @dataclass(frozen=True)
@@ -86,13 +83,9 @@ def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: 
         signers = s.scalars(select(DocumentSigner).where(
             DocumentSigner.public_key_sha256 == fingerprint)).all()
         if any(d.revoked_at is not None for d in signers):
-            raise SignerRefused(
-                "SIGNER_REVOKED",
-                "Khoá ký này đã bị thu hồi; cơ sở phải tạo khoá mới.",
-                "This signing key was revoked; the site must make a new key.")
+            raise SignerRefused("SIGNER_REVOKED")
         if any(d.site_code != site_code for d in signers):
-            raise SignerRefused("KEY_IN_USE", "Khoá ký này thuộc cơ sở khác.",
-                                "This signing key belongs to another site.")
+            raise SignerRefused("KEY_IN_USE")
         current = max(signers, key=lambda d: d.not_after, default=None)
         if current is not None and current.not_after - now > RENEW_WITHIN:
             return current
@@ -178,8 +171,7 @@ def _load_public_key(pem: str) -> ec.EllipticCurvePublicKey:
     except (ValueError, TypeError, UnicodeEncodeError):
         key = None
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
-        raise SignerRefused("BAD_KEY", "Khoá công khai không phải khoá P-256 (ES256) hợp lệ.",
-                            "The public key is not a valid P-256 (ES256) key.")
+        raise SignerRefused("BAD_KEY")
     return key
 
 

@@ -11,7 +11,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.errors import CertificateError
 
 MIN_PASSPHRASE = 8
 

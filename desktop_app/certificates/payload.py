@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.names import CertificateName, split_name
 from desktop_app.certificates.uvci import make_uvci
 from desktop_app.rules.catalogue import Catalogue

@@ -14,8 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.certificates import hcert
-from desktop_app.certificates.messages import message
 from desktop_app.certificates.trust import Signer, TrustList
+from desktop_app.rules.messages import text
 
 
 class Verdict(StrEnum):
@@ -41,7 +41,7 @@ class Verification:
         return self.verdict is Verdict.VALID
 
     def message(self, lang: str = "vi") -> str:
-        return message(self.code, lang, **self.params)
+        return text(self.code, lang, **self.params)
 
     @property
     def payload(self) -> dict[str, Any] | None:

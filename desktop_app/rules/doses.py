@@ -14,6 +14,7 @@ from datetime import date
 
 from desktop_app.rules.catalogue import Catalogue, Product
 from desktop_app.rules.dates import age_on, check_dose_date, format_date
+from desktop_app.rules.messages import Part
 from desktop_app.rules.problems import Problem, error, warning
 
 
@@ -164,9 +165,8 @@ def _check_age(product: Product, age: int) -> list[Problem]:
             "DOSE_AGE_OUTSIDE",
             "product_code",
             product=product.name,
-            min_age=product.min_age_years,
-            max_age_vi=f" đến {upper} tuổi" if upper is not None else " tuổi trở lên",
-            max_age_en=f" to {upper}" if upper is not None else " and over",
+            ages=Part("AGES_FROM", min_age=product.min_age_years) if upper is None else
+            Part("AGES_BETWEEN", min_age=product.min_age_years, max_age=upper),
             age=age,
         )
     ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from desktop_app.rules.messages import MESSAGES
+from desktop_app.rules.messages import CATALOGUE, text
 
 
 class Severity(StrEnum):
@@ -33,7 +33,7 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.code not in MESSAGES:
+        if self.code not in CATALOGUE:
             raise KeyError(f"rule code {self.code!r} has no message")
 
     @property
@@ -41,8 +41,7 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def message(self, lang: str = "vi") -> str:
-        template = MESSAGES[self.code]["en" if lang == "en" else "vi"]
-        return template.format(**self.params)
+        return text(self.code, lang, **self.params)
 
     def __str__(self) -> str:
         return f"{self.code} [{self.field}]: {self.message('en')}"

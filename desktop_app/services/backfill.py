@@ -42,7 +42,8 @@ from desktop_app.importers.rows import (
 from desktop_app.importers.values import text
 from desktop_app.progress import drain
 from desktop_app.rules.dates import format_date
-from desktop_app.rules.messages import MESSAGES
+from desktop_app.rules.messages import UserError
+from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import error
 from desktop_app.services.site import SiteInfo, current_site, site_for_records
@@ -66,7 +67,7 @@ class RowIssue:
     sheet_row: int
     outcome: str  # rejected | flagged | duplicate
     code: str
-    message: str  # Vietnamese: the volunteer's language
+    message: str  # in the report's language (Vietnamese unless asked otherwise)
 
     def as_json(self) -> dict[str, Any]:
         return {"sheet_row": self.sheet_row, "outcome": self.outcome, "code": self.code,
@@ -87,22 +88,15 @@ class ImportReport:
     rows_read: int = 0
     headers: list[str] = field(default_factory=list)
     to_fix: list[tuple[list[Any], str]] = field(default_factory=list)  # rejected rows, as read
+    lang: str = "vi"  # the language of the issues' messages and the fix file
 
     @property
     def stored(self) -> int:
         return self.counts[IMPORTED] + self.counts[FLAGGED]
 
 
-class ImportRefused(ValueError):
+class ImportRefused(UserError):
     """The file cannot be imported at all (no header, unreadable, no site)."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code, self.params = code, params
-
-    def message(self, lang: str = "vi") -> str:
-        texts = MESSAGES[self.code]
-        return texts.get(lang, texts["vi"]).format(**self.params)
 
 
 def inspect_file(path: Path, sheet: str | None = None) -> Table:
@@ -116,7 +110,7 @@ def inspect_file(path: Path, sheet: str | None = None) -> Table:
 def import_file(
     db: Database, path: Path, *, mapping: Mapping[str, int] | None = None,
     sheet: str | None = None, site: tuple[str, str] | None = None,
-    today: date | None = None, chunk: int | None = None,
+    today: date | None = None, chunk: int | None = None, lang: str = "vi",
 ) -> Generator[ImportProgress, None, ImportReport]:
     chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
@@ -126,7 +120,8 @@ def import_file(
         mapping = table.header.mapping
     header_row = (table.header.row_index + 1) if table.header else 0
     report = ImportReport(path.name, table.sheet, header_row, dict(mapping),
-                          headers=list(table.header.headers) if table.header else [])
+                          headers=list(table.header.headers) if table.header else [],
+                          lang=lang)
     reader = RowReader(mapping, db.catalogue, today or local_today())
     site_info = _site(db, site, _first_facility(reader, table))
     state = Known.load(db)
@@ -177,11 +172,11 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
         problem = next(p for p in row.problems if p.code in REJECTING)
         counts[REJECTED] += 1
         issue = RowIssue(row.sheet_row, REJECTED, problem.code,
-                         _where(problem.field) + problem.message("vi"))
+                         _where(problem.field, report.lang) + problem.message(report.lang))
         report.issues.append(issue)
         report.to_fix.append((list(cells), issue.message))
         return
-    duplicate = state.place(row, batch)
+    duplicate = state.place(row, batch, report.lang)
     if duplicate is not None:
         counts[DUPLICATE] += 1
         report.issues.append(duplicate)
@@ -191,7 +186,8 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
     counts[outcome] += 1
     if outcome == FLAGGED:  # every reason, so one look at the report says it all
         report.issues.append(RowIssue(row.sheet_row, FLAGGED, row.problems[0].code,
-                                      " ".join(_where(p.field) + p.message("vi")
+                                      " ".join(_where(p.field, report.lang)
+                                               + p.message(report.lang)
                                                 for p in row.problems)))
 
 
@@ -243,7 +239,7 @@ class Known:
                 known[when] = 0
         return cls(people, doses)
 
-    def place(self, row: Row, batch: Batch) -> RowIssue | None:
+    def place(self, row: Row, batch: Batch, lang: str = "vi") -> RowIssue | None:
         """Store the row's dose (and person, if new) in the batch, or say it is a duplicate.
 
         A duplicate is the same person with the same dose number, or on the same day (no
@@ -263,11 +259,12 @@ class Known:
         given = row.dose_number
         earlier = known.get(given) if given else None
         if earlier is not None and earlier >= 0:
-            return _duplicate(row, given, earlier, "DUPLICATE_IN_FILE", "DUPLICATE_IN_DATABASE")
+            return _duplicate(row, given, earlier, "DUPLICATE_IN_FILE", "DUPLICATE_IN_DATABASE",
+                              lang)
         same_day = known.get(row.dose_date)
         if same_day is not None:
             return _duplicate(row, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
-                              "DUPLICATE_SAME_DAY_IN_DATABASE")
+                              "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
         number = given
         if not given or earlier is not None:
             number = max((k for k in known if type(k) is int), default=0) + 1
@@ -281,11 +278,11 @@ class Known:
 
 
 def _duplicate(row: Row, number: int | None, earlier: int, in_file: str,
-               in_database: str) -> RowIssue:
+               in_database: str, lang: str) -> RowIssue:
     code = in_file if earlier else in_database
-    text = MESSAGES[code]["vi"].format(row=abs(earlier), dose_number=number or "",
-                                       dose_date=format_date(row.dose_date))
-    return RowIssue(row.sheet_row, DUPLICATE, code, text)
+    said = say(code, lang, row=abs(earlier), dose_number=number or "",
+                dose_date=format_date(row.dose_date))
+    return RowIssue(row.sheet_row, DUPLICATE, code, said)
 
 
 @dataclass
@@ -361,11 +358,11 @@ def _file_id(path: Path) -> str:
     return digest.hexdigest()[:32]
 
 
-_FIELD_LABELS = {"full_name": "Họ và tên", "dob": "Ngày sinh", "sex": "Giới tính",
-                 "id_number": "Số CCCD/CMND", "product_code": "Tên vắc xin",
-                 "dose_date": "Ngày tiêm", "phone": "Số điện thoại", "dose_number": "Mũi thứ"}
+_LABELLED_FIELDS = {"full_name", "dob", "sex", "id_number", "product_code", "dose_date", "phone",
+                    "dose_number"}
 
 
-def _where(field_name: str) -> str:
-    label = _FIELD_LABELS.get(field_name)
-    return f"[{label}] " if label else ""
+def _where(field_name: str, lang: str) -> str:
+    if field_name not in _LABELLED_FIELDS:
+        return ""
+    return f"[{say('FIELD_' + field_name.upper(), lang)}] "

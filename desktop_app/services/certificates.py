@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desktop_app.certificates import hcert
-from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.payload import (
     CertificateContent,
     CertificateDose,

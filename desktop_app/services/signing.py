@@ -14,6 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from desktop_app import settings
+from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.keys import (
     lock_key,
     new_site_key,
@@ -21,7 +22,6 @@ from desktop_app.certificates.keys import (
     same_public_key,
     unlock_key,
 )
-from desktop_app.certificates.messages import CertificateError
 from desktop_app.certificates.trust import TrustList, TrustListError, parse_trust_list
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database

@@ -18,29 +18,21 @@ from sqlalchemy import select
 from desktop_app import settings
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.rules.messages import UserError
 from desktop_app.services.signing_refresh import refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import SyncClient
+from desktop_app.sync.client import SyncError as SyncError  # what the shells catch
 from desktop_app.sync.engine import Progress, SyncSummary, run_sync
 from desktop_app.sync.inbox import Choice, resolve
 
 
-class NotConfigured(RuntimeError):
+class NotConfigured(UserError):
     """No server or token set, or (``no_site``) this laptop has no site yet."""
 
     def __init__(self, no_site: bool = False) -> None:
-        super().__init__("no site set up" if no_site else "no sync server set")
+        super().__init__("SYNC_NO_SITE" if no_site else "SYNC_NOT_CONFIGURED")
         self.no_site = no_site
-
-    def message(self, lang: str = "vi") -> str:
-        if self.no_site:
-            return ("Set up the site first (vaxdesk setup-site CODE NAME, or the app's first "
-                    "run): records are sent under the site's code." if lang == "en" else
-                    "Hãy thiết lập cơ sở tiêm trước (vaxdesk setup-site MÃ TÊN, hoặc khi mở "
-                    "ứng dụng lần đầu): hồ sơ được gửi theo mã cơ sở.")
-        return ("No sync server is set: give --server and --token, or set them in the app."
-                if lang == "en" else
-                "Chưa cấu hình máy chủ đồng bộ: dùng --server và --token, hoặc đặt trong ứng dụng.")
 
 
 @dataclass(frozen=True)

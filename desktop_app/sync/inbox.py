@@ -19,6 +19,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.rules.messages import text
 from desktop_app.wire import fhir
 
 ENTITY = {"Patient": "person", "Immunization": "dose"}
@@ -45,8 +46,8 @@ def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applie
         sync.server_body = json.dumps(resource, ensure_ascii=False)
         sync.last_error = json.dumps([{
             "code": "CENTRAL_EDIT_CONFLICT",
-            "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",
-            "en": "Edited both on this laptop and on the central platform: choose the right one.",
+            "vi": text("CENTRAL_EDIT_CONFLICT", "vi"),
+            "en": text("CENTRAL_EDIT_CONFLICT", "en"),
             "where": None,
         }], ensure_ascii=False)
         return Applied.CONFLICT

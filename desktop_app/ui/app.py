@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import settings
@@ -91,9 +91,7 @@ class Shell:
         if isinstance(exc, DatabaseError):
             self._integrity_failed(exc)
             return
-        text = QCoreApplication.translate(
-            "app", "Something went wrong and the action was not completed:") + f"\n{exc}"
-        show_error(self.window, "VaxDesk", text)
+        show_error(self.window, "VaxDesk", self.ctx.text("OP_FAILED", detail=exc))
 
 
 def run_app(

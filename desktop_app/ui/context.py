@@ -3,9 +3,12 @@ signal that announces changes (each screen decides for itself whether to refresh
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.db.database import Database
+from desktop_app.rules.messages import text
 from desktop_app.rules.problems import Problem
 from desktop_app.ui.tasks import TaskRunner
 
@@ -24,3 +27,7 @@ class AppContext(QObject):
 
     def message(self, problem: Problem) -> str:
         return problem.message(self.lang)
+
+    def text(self, code: str, **params: Any) -> str:
+        """A sentence from the message catalogue, in the app's language."""
+        return text(code, self.lang, **params)

@@ -53,7 +53,7 @@ class SiteStatusBar(QStatusBar):
         if status.last_sync_at:
             local = status.last_sync_at.replace(tzinfo=UTC).astimezone()
             self.last_sync_label.setText(
-                self.tr("Last sync: %1").replace("%1", local.strftime("%d/%m/%Y %H:%M")))
+                self.ctx.text("SYNC_LAST", when=local.strftime("%d/%m/%Y %H:%M")))
         else:
             self.last_sync_label.setText(self.tr("Last sync: never"))
         self._configured = status.server_configured
@@ -74,7 +74,7 @@ class SiteStatusBar(QStatusBar):
     def _show_progress(self, p: Progress) -> None:
         if p.phase == "push" and p.total:
             self.connection_label.setText(
-                self.tr("Syncing… %1%").replace("%1", str(100 * p.done // p.total)))
+                self.ctx.text("SYNC_PERCENT", percent=100 * p.done // p.total))
         else:
             self.connection_label.setText(self.tr("Syncing…"))
 

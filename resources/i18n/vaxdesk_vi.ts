@@ -46,20 +46,12 @@
         <translation>Khổ giấy</translation>
     </message>
     <message>
-        <source>Certificate ID: %1</source>
-        <translation>Mã chứng nhận: %1</translation>
-    </message>
-    <message>
         <source>No certificate</source>
         <translation>Không cấp được chứng nhận</translation>
     </message>
     <message>
         <source>Save certificate</source>
         <translation>Lưu chứng nhận</translation>
-    </message>
-    <message>
-        <source>Saved: %1</source>
-        <translation>Đã lưu: %1</translation>
     </message>
     <message>
         <source>Printing failed</source>
@@ -145,10 +137,6 @@
         <translation>Đã tạo khoá; hệ thống trung ương sẽ chứng thực khoá ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <source>Certified by the central platform until %1.</source>
-        <translation>Đã được hệ thống trung ương chứng thực đến %1.</translation>
-    </message>
-    <message>
         <source>Unlocked for this session.</source>
         <translation>Đã mở khoá cho phiên làm việc này.</translation>
     </message>
@@ -191,18 +179,6 @@
     <message>
         <source>Save the day's certificates</source>
         <translation>Lưu chứng nhận của ngày</translation>
-    </message>
-    <message>
-        <source>Nobody was vaccinated here on %1.</source>
-        <translation>Không có ai được tiêm tại cơ sở vào ngày %1.</translation>
-    </message>
-    <message>
-        <source>Signing and writing %1 certificates…</source>
-        <translation>Đang ký và ghi %1 chứng nhận…</translation>
-    </message>
-    <message>
-        <source>Saved %1 certificates to %2.</source>
-        <translation>Đã lưu %1 chứng nhận vào %2.</translation>
     </message>
     <message>
         <source>Stopped: no file was written.</source>
@@ -367,10 +343,6 @@
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
-    <message>
-        <source>Dose %1 on %2, %3</source>
-        <translation>Mũi %1 ngày %2, %3</translation>
-    </message>
 </context>
 <context>
     <name>ImportPanel</name>
@@ -463,24 +435,12 @@
         <translation>Bảng tính (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
-        <source>Reading %1…</source>
-        <translation>Đang đọc %1…</translation>
-    </message>
-    <message>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <source>header on row %1</source>
-        <translation>dòng tiêu đề ở dòng %1</translation>
-    </message>
-    <message>
         <source>no header row found: map the columns</source>
         <translation>không tìm thấy dòng tiêu đề: hãy chọn cột cho từng trường</translation>
-    </message>
-    <message>
-        <source>header on row %1, some columns not recognised: map them</source>
-        <translation>dòng tiêu đề ở dòng %1, có cột chưa nhận ra: hãy chọn cột cho các trường còn thiếu</translation>
     </message>
     <message>
         <source>will be imported</source>
@@ -499,20 +459,12 @@
         <translation>Đang nhập…</translation>
     </message>
     <message>
-        <source>%1 rows read, %2 stored…</source>
-        <translation>Đã đọc %1 dòng, đã lưu %2…</translation>
-    </message>
-    <message>
         <source>Stopped. What was stored before stopping is kept: </source>
         <translation>Đã dừng. Những gì đã lưu trước khi dừng được giữ lại: </translation>
     </message>
     <message>
         <source> Import the same file again to take the rest.</source>
         <translation> Nhập lại chính tệp này để nhập phần còn lại.</translation>
-    </message>
-    <message>
-        <source>%1 imported, %2 flagged for cleaning, %3 duplicates skipped, %4 rejected.</source>
-        <translation>%1 dòng đã nhập, %2 dòng cần làm sạch, %3 dòng trùng bỏ qua, %4 dòng bị từ chối.</translation>
     </message>
     <message>
         <source>Save the import report</source>
@@ -635,10 +587,6 @@
     <message>
         <source>Not saved again: </source>
         <translation>Không lưu lại: </translation>
-    </message>
-    <message>
-        <source>Saved (%1 this session).</source>
-        <translation>Đã lưu (%1 phiếu trong phiên này).</translation>
     </message>
     <message>
         <source>Put on the data-cleaning list: </source>
@@ -842,22 +790,6 @@
         <translation>Lịch sử thay đổi</translation>
     </message>
     <message>
-        <source>Date of birth: %1</source>
-        <translation>Ngày sinh: %1</translation>
-    </message>
-    <message>
-        <source>ID: %1</source>
-        <translation>Số giấy tờ: %1</translation>
-    </message>
-    <message>
-        <source>Phone: %1</source>
-        <translation>Số điện thoại: %1</translation>
-    </message>
-    <message>
-        <source>On the data-cleaning list: %1</source>
-        <translation>Cần làm sạch dữ liệu: %1</translation>
-    </message>
-    <message>
         <source>Person</source>
         <translation>Người được tiêm</translation>
     </message>
@@ -909,10 +841,6 @@
         <source>Conflict</source>
         <translation>Xung đột</translation>
     </message>
-    <message>
-        <source>Dose %1 of %2, %3, %4</source>
-        <translation>Mũi %1 của %2, %3, %4</translation>
-    </message>
 </context>
 <context>
     <name>RecordScreen</name>
@@ -949,14 +877,6 @@
         <translation>Tiếp tục nhập</translation>
     </message>
     <message>
-        <source>Saved: dose %1 for %2.</source>
-        <translation>Đã lưu: mũi %1 cho %2.</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Chưa lưu: %1</translation>
-    </message>
-    <message>
         <source>Not saved: correct the fields marked in red.</source>
         <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
     </message>
@@ -983,10 +903,6 @@
     <message>
         <source>Female</source>
         <translation>Nữ</translation>
-    </message>
-    <message>
-        <source>Dose %1: %2, %3, lot %4</source>
-        <translation>Mũi %1: %2, %3, lô %4</translation>
     </message>
     <message>
         <source>No doses recorded yet.</source>
@@ -1254,10 +1170,6 @@
         </translation>
     </message>
     <message>
-        <source>Last sync: %1</source>
-        <translation>Đồng bộ lần cuối: %1</translation>
-    </message>
-    <message>
         <source>Last sync: never</source>
         <translation>Chưa đồng bộ lần nào</translation>
     </message>
@@ -1268,10 +1180,6 @@
     <message>
         <source>Offline</source>
         <translation>Mất kết nối</translation>
-    </message>
-    <message>
-        <source>Syncing… %1%</source>
-        <translation>Đang đồng bộ… %1%</translation>
     </message>
     <message>
         <source>Syncing…</source>
@@ -1299,10 +1207,6 @@
     <message>
         <source>The server refused this site's token. Check the token in the sync settings.</source>
         <translation>Máy chủ từ chối mã truy cập (token) của cơ sở. Hãy kiểm tra token trong phần cài đặt đồng bộ.</translation>
-    </message>
-    <message>
-        <source>Sync failed: %1</source>
-        <translation>Đồng bộ thất bại: %1</translation>
     </message>
 </context>
 <context>
@@ -1384,20 +1288,8 @@
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <source>Sending records: %1 of %2</source>
-        <translation>Đang gửi hồ sơ: %1 / %2</translation>
-    </message>
-    <message>
         <source>Receiving changes from the central platform…</source>
         <translation>Đang nhận thay đổi từ hệ thống trung tâm…</translation>
-    </message>
-    <message>
-        <source>Sync finished: %1 records synced, %2 rejected, %3 conflicts, %4 changes received, %5 still waiting.</source>
-        <translation>Đồng bộ xong: %1 hồ sơ đã đồng bộ, %2 bị từ chối, %3 xung đột, %4 thay đổi nhận về, %5 còn chờ.</translation>
-    </message>
-    <message>
-        <source>This laptop's clock differs from the server's by %1 minutes. Set the date and time correctly: dose times and certificates depend on it.</source>
-        <translation>Đồng hồ của máy này lệch %1 phút so với máy chủ. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.</translation>
     </message>
     <message>
         <source>Rejected by the server</source>
@@ -1461,10 +1353,6 @@
     <message>
         <source>Certificates (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Chứng nhận (*.pdf *.png *.jpg *.jpeg)</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>Đang đọc %1…</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1547,13 +1435,6 @@
     <message>
         <source>Save despite the warnings</source>
         <translation>Vẫn lưu dù có cảnh báo</translation>
-    </message>
-</context>
-<context>
-    <name>app</name>
-    <message>
-        <source>Something went wrong and the action was not completed:</source>
-        <translation>Đã xảy ra lỗi, thao tác chưa được thực hiện:</translation>
     </message>
 </context>
 <context>

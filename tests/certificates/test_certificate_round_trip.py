@@ -83,7 +83,7 @@ def test_pdf_to_png_to_qr_to_verdict_matches_the_database(signed, tmp_path, fmt)
 
 
 def test_a_person_without_doses_gets_a_clear_refusal(signed):
-    from desktop_app.certificates.messages import CertificateError
+    from desktop_app.certificates.errors import CertificateError
     from desktop_app.clock import utc_now
     from desktop_app.db import store
     from desktop_app.rules.identity import IdType, Sex

@@ -13,7 +13,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from desktop_app import settings
-from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.verify import Verdict
 from desktop_app.clock import utc_now
 from desktop_app.services import certificates, signing

@@ -109,7 +109,7 @@ class ImportPanel(QWidget):
         if not chosen:
             return
         self.path = Path(chosen)
-        self.file_label.setText(self.tr("Reading %1…").replace("%1", self.path.name))
+        self.file_label.setText(self.ctx.text("READING_FILE", file=self.path.name))
         self.ctx.runner.aside(lambda: _inspect(self.path), self._inspected, self._failed)
 
     def _inspected(self, result: tuple) -> None:
@@ -128,10 +128,9 @@ class ImportPanel(QWidget):
         if table.header is None:
             where = self.tr("no header row found: map the columns")
         elif table.header.complete:
-            where = self.tr("header on row %1").replace("%1", str(table.header.row_index + 1))
+            where = self.ctx.text("BACKFILL_HEADER_AT", row=table.header.row_index + 1)
         else:
-            where = self.tr("header on row %1, some columns not recognised: map them").replace(
-                "%1", str(table.header.row_index + 1))
+            where = self.ctx.text("BACKFILL_HEADER_PARTIAL", row=table.header.row_index + 1)
         self.file_label.setText(f"{self.path.name} — {table.sheet} — {where}")
         self._judge_sample()
 
@@ -184,8 +183,8 @@ class ImportPanel(QWidget):
         if p.total_rows:
             self.progress.setRange(0, p.total_rows)
             self.progress.setValue(min(p.rows_read, p.total_rows))
-        self.summary.setText(self.tr("%1 rows read, %2 stored…")
-                             .replace("%1", f"{p.rows_read:,}").replace("%2", f"{p.imported:,}"))
+        self.summary.setText(self.ctx.text("BACKFILL_PROGRESS", read=f"{p.rows_read:,}",
+                                           stored=f"{p.imported:,}"))
 
     def _done(self, report: backfill.ImportReport) -> None:
         self.report = report
@@ -214,12 +213,7 @@ class ImportPanel(QWidget):
         self.ctx.data_changed.emit("doses")
 
     def _counts_text(self, r: backfill.ImportReport) -> str:
-        return (self.tr("%1 imported, %2 flagged for cleaning, %3 duplicates skipped, "
-                        "%4 rejected.")
-                .replace("%1", f"{r.counts['imported']:,}")
-                .replace("%2", f"{r.counts['flagged']:,}")
-                .replace("%3", f"{r.counts['duplicate']:,}")
-                .replace("%4", f"{r.counts['rejected']:,}"))
+        return self.ctx.text("BACKFILL_DONE", **{k: f"{n:,}" for k, n in r.counts.items()})
 
     def save_report(self, path: str | None = None) -> None:
         chosen = path or QFileDialog.getSaveFileName(

@@ -117,7 +117,7 @@ class PaperForm(QWidget):
             self.count += 1
             self.result.setStyleSheet("color: #1b5e20;" if out.outcome == "imported"
                                       else "color: #8a6d00;")
-            text = self.tr("Saved (%1 this session).").replace("%1", str(self.count))
+            text = self.ctx.text("PAPER_SAVED", count=self.count)
             if out.outcome == "flagged":
                 text += " " + self.tr("Put on the data-cleaning list: ") + " ".join(
                     p.message(lang) for p in out.problems)

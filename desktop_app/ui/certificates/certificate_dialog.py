@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.pdf import FORMATS, pdf_bytes
 from desktop_app.certificates.preview import PageImage, render_pages
 from desktop_app.services import certificates
@@ -83,7 +83,7 @@ class CertificateDialog(QDialog):
 
     def _signed(self, issued: certificates.IssuedCertificate) -> None:
         self.issued = issued
-        self.status.setText(self.tr("Certificate ID: %1").replace("%1", issued.content.uvci))
+        self.status.setText(self.ctx.text("CERT_ID", uvci=issued.content.uvci))
         self._render()
 
     def _render(self) -> None:
@@ -119,7 +119,7 @@ class CertificateDialog(QDialog):
             return None
         target = Path(chosen)
         target.write_bytes(self.pdf)
-        self.status.setText(self.tr("Saved: %1").replace("%1", str(target)))
+        self.status.setText(self.ctx.text("SAVED_TO", path=target))
         return target
 
     def print_certificate(self, printer: QPrinter | None = None) -> bool:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.pdf import FORMATS
 from desktop_app.clock import local_today
 from desktop_app.services import certificates, signing
@@ -114,7 +114,7 @@ class CertificatesScreen(QWidget):
             text = self.tr("Key created; the central platform certifies it at the next sync.")
         else:
             until = state.not_after.strftime("%d/%m/%Y") if state.not_after else "?"
-            text = self.tr("Certified by the central platform until %1.").replace("%1", until)
+            text = self.ctx.text("CERT_CERTIFIED_UNTIL", date=until)
             text += " " + (self.tr("Unlocked for this session.") if self.ctx.signer
                            else self.tr("Locked."))
         self.key_state.setText(text)
@@ -175,8 +175,8 @@ class CertificatesScreen(QWidget):
 
     def _start_batch(self, day: date, people: list[str], out: Path) -> None:
         if not people:
-            self.batch_result.setText(self.tr("Nobody was vaccinated here on %1.")
-                                      .replace("%1", day.strftime("%d/%m/%Y")))
+            self.batch_result.setText(self.ctx.text("CERT_DAY_EMPTY",
+                                                    date=day.strftime("%d/%m/%Y")))
             return
         signer, fmt = self.ctx.signer, FORMATS[self.paper.currentData()]
         self.progress.setRange(0, len(people))
@@ -184,13 +184,12 @@ class CertificatesScreen(QWidget):
         self.progress.setVisible(True)
         self.batch_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.batch_result.setText(self.tr("Signing and writing %1 certificates…")
-                                  .replace("%1", str(len(people))))
+        self.batch_result.setText(self.ctx.text("CERT_DAY_SIGNING", count=len(people)))
         self.job = self.ctx.runner.db_job(
             lambda: certificates.write_certificates(self.ctx.db, signer, people, out, fmt),
             self.progress.setValue,
-            lambda pages: self._batch_done(self.tr("Saved %1 certificates to %2.")
-                                           .replace("%1", str(pages)).replace("%2", str(out))),
+            lambda pages: self._batch_done(self.ctx.text("CERT_DAY_SAVED", count=pages,
+                                                         path=out)),
             self._batch_failed)
 
     def stop_batch(self) -> None:

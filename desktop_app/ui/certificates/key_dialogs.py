@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.messages import CertificateError
+from desktop_app.certificates.errors import CertificateError
 from desktop_app.services import signing
 from desktop_app.ui.context import AppContext
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.messages import message
 from desktop_app.certificates.verify import Verification
+from desktop_app.rules.messages import text
 from desktop_app.services import certificates
 from desktop_app.ui.context import AppContext
 
@@ -65,14 +65,14 @@ class VerifyDialog(QDialog):
         if not chosen:
             return
         file = Path(chosen)
-        self.verdict.setText(self.tr("Reading %1…").replace("%1", file.name))
+        self.verdict.setText(self.ctx.text("READING_FILE", file=file.name))
         self.ctx.runner.aside(lambda: certificates.verify_file(self.ctx.db, file),
                               lambda results: self._show(results, file))
 
     def _show(self, results: list[Verification], file: Path | None = None) -> None:
         if not results:
             self.verdict.setStyleSheet(f"color: {COLOURS[False]}; font-weight: bold;")
-            self.verdict.setText(message("VERIFY_NO_QR", self.ctx.lang, file=file))
+            self.verdict.setText(text("VERIFY_NO_QR", self.ctx.lang, file=file))
             self.details.clear()
             return
         result = results[0]

@@ -7,6 +7,8 @@ call goes through the task runner; the rules run inline as the clerk types.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -176,8 +178,8 @@ class RecordScreen(QWidget):
             name = (self.person.full_name if self.person
                     else self.person_form.value().full_name.strip())
             self.message.setStyleSheet("color: #1b5e20;")
-            self.message.setText(self.tr("Saved: dose %1 for %2.").replace(
-                "%1", str(self.dose_form.value().dose_number)).replace("%2", name))
+            self.message.setText(self.ctx.text(
+                "DESK_SAVED", dose_number=self.dose_form.value().dose_number, name=name))
             self._clear_for_next()
             self.ctx.data_changed.emit("doses")
             self.saved.emit(outcome)
@@ -191,7 +193,7 @@ class RecordScreen(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+        self.message.setText(self.ctx.text("DESK_NOT_SAVED", detail=exc))
         self.ctx.runner.error_handler(exc)
 
     def _show_blocking(self, problems: list[Problem]) -> None:
@@ -243,16 +245,15 @@ class RecordScreen(QWidget):
     def _card_html(self, p: DeskPerson) -> str:
         dob = format_date(p.dob) if p.dob else "—"
         sex = {"M": self.tr("Male"), "F": self.tr("Female")}.get(p.sex or "", "—")
-        lines = [f"<b style='font-size:14pt'>{p.full_name}</b>",
+        lines = [f"<b style='font-size:14pt'>{html.escape(p.full_name)}</b>",
                  f"{dob} · {sex} · {p.id_number or '—'}"]
         if p.doses:
             for d in p.doses:
                 product = self.ctx.db.catalogue.get(d.product_code)
-                lines.append(self.tr("Dose %1: %2, %3, lot %4")
-                             .replace("%1", str(d.dose_number))
-                             .replace("%2", format_date(d.dose_date))
-                             .replace("%3", product.name if product else d.product_code)
-                             .replace("%4", d.lot_number or "—"))
+                lines.append(html.escape(self.ctx.text(
+                    "DESK_HISTORY_DOSE", dose_number=d.dose_number, date=format_date(d.dose_date),
+                    product=product.name if product else d.product_code,
+                    lot=d.lot_number or "—")))
         else:
             lines.append(self.tr("No doses recorded yet."))
         return "<br>".join(lines)

@@ -69,8 +69,8 @@ class HitsModel(QAbstractTableModel):
             return "—"
         product = self.ctx.db.catalogue.get(h.last_product_code or "")
         name = product.name if product else h.last_product_code
-        return self.tr("Dose %1 on %2, %3").replace("%1", str(h.last_dose_number)).replace(
-            "%2", format_date(h.last_dose_date)).replace("%3", name or "")
+        return self.ctx.text("DESK_LAST_DOSE", dose_number=h.last_dose_number,
+                             date=format_date(h.last_dose_date), product=name or "")
 
 
 class SearchBox(QLineEdit):

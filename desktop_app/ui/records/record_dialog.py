@@ -85,13 +85,12 @@ class RecordDialog(QDialog):
         p = detail.person
         lines = [
             f"<b>{_html(p.full_name)}</b>",
-            self.tr("Date of birth: %1").replace("%1", format_date(p.dob) if p.dob else "—"),
-            self.tr("ID: %1").replace("%1", f"{p.id_type} {p.id_number or ''}".strip()),
-            self.tr("Phone: %1").replace("%1", p.phone or "—"),
+            _html(self.ctx.text("RECORD_DOB", dob=format_date(p.dob) if p.dob else "—")),
+            _html(self.ctx.text("RECORD_ID", id=f"{p.id_type} {p.id_number or ''}".strip())),
+            _html(self.ctx.text("RECORD_PHONE", phone=p.phone or "—")),
         ]
         if p.cleaning_reason:
-            lines.append(self.tr("On the data-cleaning list: %1").replace("%1",
-                                                                          p.cleaning_reason))
+            lines.append(_html(self.ctx.text("RECORD_CLEANING", reason=p.cleaning_reason)))
         self.person.setText("<br>".join(lines))
         labels = self._labels()
         self.doses.setRowCount(len(detail.doses))
@@ -146,11 +145,9 @@ class RecordDialog(QDialog):
             return
         d = self.detail.dose
         product = self.ctx.db.catalogue.get(d.product_code)
-        summary = (self.tr("Dose %1 of %2, %3, %4")
-                   .replace("%1", str(d.dose_number))
-                   .replace("%2", product.name if product else d.product_code)
-                   .replace("%3", format_date(d.dose_date))
-                   .replace("%4", self.detail.person.full_name))
+        summary = self.ctx.text("RECORD_DOSE_OF", dose_number=d.dose_number,
+                                product=product.name if product else d.product_code,
+                                date=format_date(d.dose_date), name=self.detail.person.full_name)
         self._open_child(VoidDialog(self.ctx, d.id, summary, self), "doses")
 
     def _open_child(self, dialog: QDialog, what: str) -> None:

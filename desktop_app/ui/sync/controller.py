@@ -116,7 +116,7 @@ class SyncController(QObject):
             text = self.tr("The server refused this site's token. Check the token in the "
                            "sync settings.")
         else:
-            text = self.tr("Sync failed: %1").replace("%1", str(exc))
+            text = self.ctx.text("SYNC_FAILED", detail=exc)
         self.failed.emit(text)
 
     def _set_online(self, online: bool | None) -> None:

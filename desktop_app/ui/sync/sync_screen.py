@@ -143,27 +143,21 @@ class SyncScreen(QWidget):
         if p.phase == "push" and p.total:
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
-            self.result_label.setText(self.tr("Sending records: %1 of %2")
-                                      .replace("%1", f"{p.done:,}").replace("%2", f"{p.total:,}"))
+            self.result_label.setText(self.ctx.text("SYNC_SENDING", done=f"{p.done:,}",
+                                                    total=f"{p.total:,}"))
         elif p.phase == "pull":
             self.progress.setRange(0, 0)
             self.result_label.setText(self.tr("Receiving changes from the central platform…"))
 
     def _on_finished(self, s: SyncSummary) -> None:
         self._idle()
-        self.result_label.setText(self.tr(
-            "Sync finished: %1 records synced, %2 rejected, %3 conflicts, %4 changes "
-            "received, %5 still waiting.")
-            .replace("%1", f"{s.synced:,}").replace("%2", f"{s.rejected:,}")
-            .replace("%3", f"{s.conflicts:,}").replace("%4", f"{s.pulled:,}")
-            .replace("%5", f"{s.waiting:,}"))
+        self.result_label.setText(self.ctx.text(
+            "SYNC_FINISHED", synced=f"{s.synced:,}", rejected=f"{s.rejected:,}",
+            conflicts=f"{s.conflicts:,}", pulled=f"{s.pulled:,}", waiting=f"{s.waiting:,}"))
         self.clock_label.setVisible(s.clock_warning)
         if s.clock_warning and s.clock_offset is not None:
             minutes = round(abs(s.clock_offset) / 60)
-            self.clock_label.setText(self.tr(
-                "This laptop's clock differs from the server's by %1 minutes. Set the date "
-                "and time correctly: dose times and certificates depend on it.")
-                .replace("%1", str(minutes)))
+            self.clock_label.setText(self.ctx.text("SYNC_CLOCK_OFF", minutes=minutes))
         self.refresh()
 
     def _on_failed(self, text: str) -> None:

@@ -1,8 +1,4 @@
-"""What the certificate code tells people, Vietnamese first, keyed by a stable code."""
-
-from __future__ import annotations
-
-from typing import Any
+"""Certificates: issuing, signing keys, and what a verification found."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "CERT_NO_DOSES": {
@@ -100,21 +96,3 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-
-def message(code: str, lang: str, **params: Any) -> str:
-    texts = MESSAGES[code]
-    return texts.get(lang, texts["vi"]).format(**params)
-
-
-class CertificateError(Exception):
-    """A certificate cannot be made; ``message(lang)`` says why to the person at the desk."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        if code not in MESSAGES:
-            raise KeyError(code)
-        super().__init__(message(code, "en", **params))
-        self.code = code
-        self.params = params
-
-    def message(self, lang: str = "vi") -> str:
-        return message(self.code, lang, **self.params)

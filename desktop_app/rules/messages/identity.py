@@ -1,8 +1,4 @@
-"""Every rule message, Vietnamese first, with its English twin. Keyed by the stable rule code.
-
-Kept as one table so a translator (or a reviewer) sees all of them at once and a test can check
-that every code a rule emits has both languages and the same placeholders.
-"""
+"""The domain rules' findings (identity, names, dates, doses) and the backfill's row outcomes."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # Names
@@ -168,9 +164,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Booster dose {dose_number} is {days} days after the previous dose, under the Ministry of Health minimum of {min_days} days.",
     },
     "DOSE_AGE_OUTSIDE": {
-        "vi": "{product} dành cho người từ {min_age}{max_age_vi}; người này {age} tuổi vào ngày tiêm.",
-        "en": "{product} is for people aged {min_age}{max_age_en}; this person is {age} on the dose date.",
+        "vi": "{product} dành cho người {ages}; người này {age} tuổi vào ngày tiêm.",
+        "en": "{product} is for people aged {ages}; this person is {age} on the dose date.",
     },
+    # Field names, as a row's report points at them
+    "FIELD_FULL_NAME": {"vi": "Họ và tên", "en": "Full name"},
+    "FIELD_DOB": {"vi": "Ngày sinh", "en": "Date of birth"},
+    "FIELD_SEX": {"vi": "Giới tính", "en": "Sex"},
+    "FIELD_ID_NUMBER": {"vi": "Số CCCD/CMND", "en": "ID number"},
+    "FIELD_PRODUCT_CODE": {"vi": "Tên vắc xin", "en": "Vaccine"},
+    "FIELD_DOSE_DATE": {"vi": "Ngày tiêm", "en": "Dose date"},
+    "FIELD_PHONE": {"vi": "Số điện thoại", "en": "Phone"},
+    "FIELD_DOSE_NUMBER": {"vi": "Mũi thứ", "en": "Dose number"},
+    "AGES_BETWEEN": {"vi": "từ {min_age} đến {max_age} tuổi", "en": "{min_age} to {max_age}"},
+    "AGES_FROM": {"vi": "từ {min_age} tuổi trở lên", "en": "{min_age} and over"},
     "VACCINATOR_REQUIRED": {
         "vi": "Tên người tiêm là bắt buộc.",
         "en": "The vaccinator's name is required.",

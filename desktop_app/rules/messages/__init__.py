@@ -1,0 +1,91 @@
+"""The one catalogue of what VaxDesk says to people: every sentence a user can read, keyed by a
+stable code, in Vietnamese and English, with named placeholders.
+
+Rules, certificates, database and file faults, sync, the backfill, the desk's sentences, the
+command line and the central server's answers all take their text from here, so the form, the
+importer, the CLI and the server say the same thing for the same problem. The parts are split
+by area only to keep files small; codes are unique across them (checked on import), and
+``tests/rules/test_messages.py`` fails on a code without both languages or whose languages do
+not share the same placeholders.
+
+    >>> text("NAME_REQUIRED", "en")
+    'Full name is required.'
+    >>> UserError("CERT_NO_DOSES", name="Lê Văn A").message("vi")
+    'Lê Văn A chưa có mũi tiêm nào được ghi nhận, nên chưa thể cấp chứng nhận.'
+
+Labels, buttons and menu entries are not messages: the UI translates those with Qt's ``tr()``.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.rules.messages import (
+    app,
+    certificates,
+    cli,
+    faults,
+    identity,
+    server,
+)
+
+LANGUAGES = ("vi", "en")
+
+
+def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for part in parts:
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"message codes defined twice: {sorted(clash)}")
+        merged.update(part)
+    return merged
+
+
+CATALOGUE: dict[str, dict[str, str]] = _merge(
+    identity.MESSAGES, certificates.MESSAGES, faults.MESSAGES, app.MESSAGES, cli.MESSAGES,
+    server.MESSAGES)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a sentence that is itself a catalogue entry, put in the same language:
+    ``text("DOSE_AGE_OUTSIDE", lang, ages=Part("AGES_FROM", min_age=12), ...)``."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(self, code: str, **params: Any) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", params)
+
+
+def text(code: str, lang: str = "vi", **params: Any) -> str:
+    """The message ``code`` in ``lang`` (Vietnamese for any other value), filled in."""
+    filled = {k: text(v.code, lang, **v.params) if isinstance(v, Part) else v
+              for k, v in params.items()}
+    return CATALOGUE[code]["en" if lang == "en" else "vi"].format(**filled)
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class UserError(Exception):
+    """A failure a person can act on: a catalogue code and its values.
+
+    ``message(lang)`` is the sentence to show; ``str()`` is the English one, for logs. Every
+    error that reaches a person derives from it, so one dialog and one CLI path show them all.
+    """
+
+    def __init__(self, code: str, **params: Any) -> None:
+        if code not in CATALOGUE:
+            raise KeyError(f"message code {code!r} is not in the catalogue")
+        self.code = code
+        self.params = params
+        super().__init__(text(code, "en", **params))
+
+    def message(self, lang: str = "vi") -> str:
+        return text(self.code, lang, **self.params)

@@ -1,0 +1,153 @@
+"""What the app's screens report: outcomes of work, progress, and the sync's state."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Work in general
+    "OP_FAILED": {
+        "vi": "Đã xảy ra lỗi và thao tác chưa được hoàn tất:\n{detail}",
+        "en": "Something went wrong and the action was not completed:\n{detail}",
+    },
+    "OP_CANCELLED": {
+        "vi": "Đã dừng theo yêu cầu.",
+        "en": "Stopped as asked.",
+    },
+    "READING_FILE": {
+        "vi": "Đang đọc {file}…",
+        "en": "Reading {file}…",
+    },
+    "SAVED_TO": {
+        "vi": "Đã lưu: {path}",
+        "en": "Saved: {path}",
+    },
+    # The desk and the records
+    "DESK_SAVED": {
+        "vi": "Đã lưu: mũi {dose_number} cho {name}.",
+        "en": "Saved: dose {dose_number} for {name}.",
+    },
+    "DESK_NOT_SAVED": {
+        "vi": "Chưa lưu: {detail}",
+        "en": "Not saved: {detail}",
+    },
+    "DESK_LAST_DOSE": {
+        "vi": "Mũi {dose_number} ngày {date}, {product}",
+        "en": "Dose {dose_number} on {date}, {product}",
+    },
+    "DESK_HISTORY_DOSE": {
+        "vi": "Mũi {dose_number}: {date}, {product}, lô {lot}",
+        "en": "Dose {dose_number}: {date}, {product}, lot {lot}",
+    },
+    "RECORD_DOB": {
+        "vi": "Ngày sinh: {dob}",
+        "en": "Date of birth: {dob}",
+    },
+    "RECORD_ID": {
+        "vi": "Số giấy tờ: {id}",
+        "en": "ID: {id}",
+    },
+    "RECORD_PHONE": {
+        "vi": "Số điện thoại: {phone}",
+        "en": "Phone: {phone}",
+    },
+    "RECORD_CLEANING": {
+        "vi": "Cần làm sạch dữ liệu: {reason}",
+        "en": "On the data-cleaning list: {reason}",
+    },
+    "RECORD_DOSE_OF": {
+        "vi": "Mũi {dose_number} của {product}, {date}, {name}",
+        "en": "Dose {dose_number} of {product}, {date}, {name}",
+    },
+    # Backfill
+    "BACKFILL_HEADER_AT": {
+        "vi": "dòng tiêu đề ở dòng {row}",
+        "en": "header on row {row}",
+    },
+    "BACKFILL_HEADER_PARTIAL": {
+        "vi": "dòng tiêu đề ở dòng {row}, có cột chưa nhận ra: hãy chọn cột cho các trường còn thiếu",
+        "en": "header on row {row}, some columns not recognised: map them",
+    },
+    "BACKFILL_PROGRESS": {
+        "vi": "Đã đọc {read} dòng, đã lưu {stored}…",
+        "en": "{read} rows read, {stored} stored…",
+    },
+    "BACKFILL_DONE": {
+        "vi": "{imported} dòng đã nhập, {flagged} dòng cần làm sạch, {duplicate} dòng trùng bỏ qua, {rejected} dòng bị từ chối.",
+        "en": "{imported} imported, {flagged} flagged for cleaning, {duplicate} duplicates skipped, {rejected} rejected.",
+    },
+    "PAPER_SAVED": {
+        "vi": "Đã lưu ({count} phiếu trong phiên này).",
+        "en": "Saved ({count} this session).",
+    },
+    # Certificates screen
+    "CERT_ID": {
+        "vi": "Mã chứng nhận: {uvci}",
+        "en": "Certificate ID: {uvci}",
+    },
+    "CERT_CERTIFIED_UNTIL": {
+        "vi": "Đã được hệ thống trung ương chứng thực đến {date}.",
+        "en": "Certified by the central platform until {date}.",
+    },
+    "CERT_DAY_EMPTY": {
+        "vi": "Không có ai được tiêm tại cơ sở vào ngày {date}.",
+        "en": "Nobody was vaccinated here on {date}.",
+    },
+    "CERT_DAY_SIGNING": {
+        "vi": "Đang ký và ghi {count} chứng nhận…",
+        "en": "Signing and writing {count} certificates…",
+    },
+    "CERT_DAY_SAVED": {
+        "vi": "Đã lưu {count} chứng nhận vào {path}.",
+        "en": "Saved {count} certificates to {path}.",
+    },
+    # Sync
+    "SYNC_NO_SITE": {
+        "vi": "Hãy thiết lập cơ sở tiêm trước (vaxdesk setup-site MÃ TÊN, hoặc khi mở ứng dụng lần đầu): hồ sơ được gửi theo mã cơ sở.",
+        "en": "Set up the site first (vaxdesk setup-site CODE NAME, or the app's first run): records are sent under the site's code.",
+    },
+    "SYNC_NOT_CONFIGURED": {
+        "vi": "Chưa cấu hình máy chủ đồng bộ: dùng --server và --token, hoặc đặt trong ứng dụng.",
+        "en": "No sync server is set: give --server and --token, or set them in the app.",
+    },
+    "SYNC_STOPPED": {
+        "vi": "Đồng bộ dừng: {detail}",
+        "en": "Sync stopped: {detail}",
+    },
+    "SYNC_FAILED": {
+        "vi": "Đồng bộ thất bại: {detail}",
+        "en": "Sync failed: {detail}",
+    },
+    "SYNC_LAST": {
+        "vi": "Đồng bộ lần cuối: {when}",
+        "en": "Last sync: {when}",
+    },
+    "SYNC_PERCENT": {
+        "vi": "Đang đồng bộ… {percent}%",
+        "en": "Syncing… {percent}%",
+    },
+    "SYNC_SENDING": {
+        "vi": "Đang gửi hồ sơ: {done} / {total}",
+        "en": "Sending records: {done} of {total}",
+    },
+    "SYNC_FINISHED": {
+        "vi": "Đồng bộ xong: {synced} hồ sơ đã đồng bộ, {rejected} bị từ chối, {conflicts} xung đột, {pulled} thay đổi nhận về, {waiting} còn chờ.",
+        "en": "Sync finished: {synced} records synced, {rejected} rejected, {conflicts} conflicts, {pulled} changes received, {waiting} still waiting.",
+    },
+    "SYNC_CLOCK_OFF": {
+        "vi": "Đồng hồ của máy này lệch {minutes} phút so với máy chủ. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
+        "en": "This laptop's clock differs from the server's by {minutes} minutes. Set the date and time correctly: dose times and certificates depend on it.",
+    },
+    "CENTRAL_EDIT_CONFLICT": {
+        "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",
+        "en": "Edited both on this laptop and on the central platform: choose the right one.",
+    },
+    "SYNC_SIGNER_CERTIFIED": {
+        "vi": "Hệ thống trung ương đã cấp chứng thư cho khoá ký của cơ sở.",
+        "en": "The central platform certified this site's signing key.",
+    },
+    "SYNC_SIGNER_REVOKED": {
+        "vi": "CẢNH BÁO: khoá ký của cơ sở đã bị thu hồi; hãy tạo khoá mới.",
+        "en": "WARNING: this site's signing key was revoked; make a new one.",
+    },
+    "SYNC_CLOCK_WARNING": {
+        "vi": "CẢNH BÁO: đồng hồ máy này lệch {minutes} phút so với máy chủ.",
+        "en": "WARNING: this laptop's clock is {minutes} min off the server's.",
+    },
+}

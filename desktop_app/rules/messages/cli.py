@@ -1,0 +1,57 @@
+"""What the `vaxdesk` command prints, beyond the messages it shares with the app."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "CLI_DATABASE": {"vi": "cơ sở dữ liệu: {path}", "en": "database: {path}"},
+    "CLI_SITE": {"vi": "điểm tiêm: {code} {name}", "en": "site: {code} {name}"},
+    "CLI_SITE_NONE": {"vi": "điểm tiêm: (chưa thiết lập)", "en": "site: (not set up)"},
+    "CLI_COUNTS": {
+        "vi": "số người: {people}  số mũi: {doses}  chờ tải lên: {pending}  bị từ chối: {rejected}  xung đột: {conflicts}",
+        "en": "people: {people}  doses: {doses}  waiting to upload: {pending}  rejected: {rejected}  conflicts: {conflicts}",
+    },
+    "CLI_NO_SIGNING_KEY": {
+        "vi": "Chưa có khoá ký chứng nhận: chạy `vaxdesk signing-key create`.",
+        "en": "No certificate-signing key yet: run `vaxdesk signing-key create`.",
+    },
+    "CLI_NOTHING_FOUND": {"vi": "Không tìm thấy.", "en": "Nothing found."},
+    "CLI_LAST_DOSE": {
+        "vi": "mũi {dose_number} {date} {product}",
+        "en": "dose {dose_number} {date} {product}",
+    },
+    "CLI_FILE_NOT_FOUND": {"vi": "{path}: không tìm thấy tệp", "en": "{path}: not found"},
+    "CLI_FILE_UNREADABLE": {"vi": "{path}: không đọc được ({detail})", "en": "{path}: cannot be read ({detail})"},
+    # sync
+    "CLI_SYNC_SUMMARY": {
+        "vi": "đã gửi: {sent}\nđã đồng bộ: {synced}\nbị từ chối: {rejected}\nxung đột: {conflicts}\nkhôi phục sau khi mất phản hồi: {recovered}\nthay đổi từ trung tâm đã áp dụng: {pulled}\ncòn chờ: {waiting}\nbyte đã gửi: {bytes_sent}\ngiây: {seconds}",
+        "en": "sent: {sent}\nsynced: {synced}\nrejected: {rejected}\nconflicts: {conflicts}\nrecovered after a lost answer: {recovered}\ncentral changes applied: {pulled}\nstill waiting: {waiting}\nbytes sent: {bytes_sent}\nseconds: {seconds}",
+    },
+    "CLI_SYNC_ISSUE": {
+        "vi": "  [{state}] {name} {label}: {reason}",
+        "en": "  [{state}] {name} {label}: {reason}",
+    },
+    # import
+    "CLI_IMPORT_HEADER": {
+        "vi": "{file} [{sheet}], dòng tiêu đề {row}",
+        "en": "{file} [{sheet}], header row {row}",
+    },
+    "CLI_IMPORT_COUNTS": {
+        "vi": "đã nhập: {imported}\ncần làm sạch: {flagged}\ntrùng, bỏ qua: {duplicate}\nbị từ chối: {rejected}\nngười mới: {people}",
+        "en": "imported: {imported}\nflagged: {flagged}\nduplicate: {duplicate}\nrejected: {rejected}\nnew people: {people}",
+    },
+    # certificates
+    "CLI_KEY_STATUS": {
+        "vi": "khoá: {has_key}\nchứng thư có hiệu lực đến: {until}\nbị thu hồi: {revoked}\ndanh sách tin cậy từ: {trust_list_at}",
+        "en": "key: {has_key}\ncertificate valid until: {until}\nrevoked: {revoked}\ntrust list from: {trust_list_at}",
+    },
+    "CLI_YES": {"vi": "có", "en": "yes"},
+    "CLI_NO": {"vi": "không", "en": "no"},
+    "CLI_KEY_CREATED": {
+        "vi": "Đã tạo khoá ký; khoá được chứng thực ở lần đồng bộ tới.",
+        "en": "Signing key created; it is certified at the next sync.",
+    },
+    "CLI_NO_DOSES_THAT_DAY": {
+        "vi": "Không có mũi tiêm nào trong ngày.",
+        "en": "No doses on that day.",
+    },
+    "CLI_PAGES_WRITTEN": {"vi": "{path}: {count} trang", "en": "{path}: {count} pages"},
+    "CLI_PASSPHRASE_PROMPT": {"vi": "Mật khẩu khoá ký: ", "en": "Signing key passphrase: "},
+}

@@ -1,0 +1,38 @@
+"""Faults of the machine rather than of the data: the database file, the display."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # The site database
+    "DB_LOCKED": {
+        "vi": "Cơ sở dữ liệu {path} đang được mở trong một cửa sổ VaxDesk khác. Hãy chuyển sang cửa sổ đó, hoặc đóng nó rồi thử lại.",
+        "en": "The database {path} is already open in another VaxDesk window. Switch to that window, or close it and try again.",
+    },
+    "DB_DAMAGED": {
+        "vi": "Cơ sở dữ liệu {path} bị hỏng ({detail}). VaxDesk đã dừng để không mất thêm dữ liệu; tệp được giữ nguyên. Khôi phục bản sao lưu mới nhất: đóng VaxDesk, chép {backup} đè lên {path}.",
+        "en": "The database {path} is damaged ({detail}). VaxDesk stopped so that nothing more is lost; the file is left untouched. Restore the newest backup: close VaxDesk, copy {backup} over {path}.",
+    },
+    "DB_DAMAGED_NO_BACKUP": {
+        "vi": "Cơ sở dữ liệu {path} bị hỏng ({detail}). VaxDesk đã dừng để không mất thêm dữ liệu; tệp được giữ nguyên. Không tìm thấy bản sao lưu; hãy liên hệ bộ phận kỹ thuật trước khi làm gì với tệp này.",
+        "en": "The database {path} is damaged ({detail}). VaxDesk stopped so that nothing more is lost; the file is left untouched. No backup copy was found; contact technical support before doing anything with this file.",
+    },
+    "DB_TOO_NEW": {
+        "vi": "Cơ sở dữ liệu {path} được tạo bởi phiên bản VaxDesk mới hơn ({detail}). Hãy cập nhật VaxDesk trên máy này.",
+        "en": "The database {path} was written by a newer VaxDesk ({detail}). Update VaxDesk on this laptop.",
+    },
+    # The display (checked before Qt loads: desktop_app/display_check.py)
+    "DISPLAY_NONE": {
+        "vi": "Không có màn hình để mở cửa sổ VaxDesk (biến DISPLAY chưa được đặt). Hãy chạy VaxDesk trong phiên làm việc có giao diện đồ hoạ, hoặc dùng lệnh `vaxdesk info`, `vaxdesk import`… không cần cửa sổ.",
+        "en": "There is no display to open the VaxDesk window on (DISPLAY is not set). Run VaxDesk in a graphical session, or use the commands that need no window (`vaxdesk info`, `vaxdesk import`, …).",
+    },
+    "DISPLAY_UNREACHABLE": {
+        "vi": "Không kết nối được tới màn hình “{display}”. Hãy kiểm tra phiên đồ hoạ đang chạy và biến DISPLAY đúng.",
+        "en": "Cannot connect to the display “{display}”. Check that the graphical session is running and DISPLAY names it.",
+    },
+    "QT_LIBRARIES_MISSING": {
+        "vi": "Máy này thiếu thư viện hệ thống mà cửa sổ Qt cần: {libraries}. Cài bằng lệnh:\n    {install}",
+        "en": "This computer lacks system libraries that Qt's window needs: {libraries}. Install them with:\n    {install}",
+    },
+    "QT_PLUGIN_UNLOADABLE": {
+        "vi": "Không nạp được phần hiển thị X11 của Qt: {detail}",
+        "en": "Qt's X11 display plugin cannot be loaded: {detail}",
+    },
+}

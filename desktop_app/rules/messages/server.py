@@ -1,0 +1,67 @@
+"""The central platform's answers (OperationOutcome texts), beyond the rules' own findings."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "UNAUTHORIZED": {
+        "vi": "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
+        "en": "Missing, unknown or revoked bearer token.",
+    },
+    "BAD_GZIP": {"vi": "Dữ liệu nén bị hỏng.", "en": "Body is not valid gzip."},
+    "TOO_LARGE": {"vi": "Gói dữ liệu quá lớn.", "en": "Body is too large."},
+    "BAD_JSON": {"vi": "Dữ liệu không phải JSON hợp lệ.", "en": "Body is not JSON."},
+    "BAD_BUNDLE": {
+        "vi": "Gói dữ liệu không đúng định dạng: {detail}",
+        "en": "The Bundle is malformed: {detail}",
+    },
+    "BAD_IF_MATCH": {
+        "vi": "If-Match không hợp lệ: {detail}",
+        "en": "If-Match is not valid: {detail}",
+    },
+    "BAD_SEARCH": {
+        "vi": "Tham số tìm kiếm không hợp lệ: {detail}",
+        "en": "A search parameter is not valid: {detail}",
+    },
+    "NOT_SUPPORTED": {
+        "vi": "Loại tài nguyên {type} không được hỗ trợ.",
+        "en": "{type} is not supported.",
+    },
+    "NOT_FOUND": {
+        "vi": "Không tìm thấy hồ sơ {ref}.",
+        "en": "{ref} not found.",
+    },
+    "STRUCTURE": {
+        "vi": "Dữ liệu không đúng cấu trúc FHIR được chấp nhận: {detail}",
+        "en": "Not the FHIR this server accepts: {detail}",
+    },
+    "PATIENT_UNKNOWN": {
+        "vi": "Người được tiêm ({patient}) chưa có trên hệ thống trung tâm.",
+        "en": "The patient {patient} is not on the central platform.",
+    },
+    "FORBIDDEN_SITE": {
+        "vi": "Cơ sở {site} không được ghi hồ sơ của cơ sở {owner}.",
+        "en": "Site {site} may not write records of site {owner}.",
+    },
+    "ALREADY_EXISTS": {
+        "vi": "Hồ sơ {ref} đã có trên hệ thống trung tâm với nội dung khác.",
+        "en": "{ref} already exists with different content; send If-Match.",
+    },
+    "VERSION_CONFLICT": {
+        "vi": "Hồ sơ {ref} đã được sửa trên hệ thống trung tâm kể từ lần đồng bộ trước (phiên bản {current}, không phải {given}).",
+        "en": "{ref} is at version {current}, not {given}.",
+    },
+    # Signing authority
+    "SITE_ONLY": {
+        "vi": "Chỉ cơ sở tiêm mới được cấp chứng thư ký.",
+        "en": "Only a vaccination site can enrol a signing key.",
+    },
+    "KEY_MISSING": {"vi": "Thiếu khoá công khai (public_key).", "en": "public_key is missing."},
+    "BAD_KEY": {
+        "vi": "Khoá công khai không phải khoá P-256 (ES256) hợp lệ.",
+        "en": "The public key is not a valid P-256 (ES256) key.",
+    },
+    "SIGNER_REVOKED": {
+        "vi": "Khoá ký này đã bị thu hồi; cơ sở phải tạo khoá mới.",
+        "en": "This signing key was revoked; the site must make a new key.",
+    },
+    "KEY_IN_USE": {"vi": "Khoá ký này thuộc cơ sở khác.", "en": "This signing key belongs to another site."},
+    "SIGNER_NOT_FOUND": {"vi": "Không có chứng thư ký này.", "en": "No such signer."},
+}
