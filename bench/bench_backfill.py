@@ -55,11 +55,12 @@ def read_rates(path: Path, openpyxl_rows: int) -> None:
 
 def child(path: Path, db_path: Path) -> None:
     from desktop_app.db.database import open_database
-    from desktop_app.services.backfill import import_file, run_import, save_reports
+    from desktop_app.progress import drain
+    from desktop_app.services.backfill import import_file, save_reports
 
     with open_database(db_path) as db:
         t0 = time.perf_counter()
-        report = run_import(import_file(db, path))
+        report = drain(import_file(db, path))
         save_reports(report, json_path=db_path.with_suffix(".json"))
         seconds = time.perf_counter() - t0
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so a child started

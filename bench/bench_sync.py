@@ -22,8 +22,9 @@ from pathlib import Path
 
 from bench.make_db import build
 from desktop_app.db.database import open_database
+from desktop_app.progress import drain
 from desktop_app.services import sync as syncing
-from desktop_app.sync.engine import Progress, drain, run_sync
+from desktop_app.sync.engine import Progress, run_sync
 from tests.fault_proxy import FaultProxy
 from tests.live_server import LiveServer
 

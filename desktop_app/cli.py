@@ -21,10 +21,9 @@ import sys
 from pathlib import Path
 
 from desktop_app import cli_certificates, cli_import, settings
-from desktop_app.db.database import Database, open_database
-from desktop_app.db.errors import DatabaseError
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import text
+from desktop_app.services.database import Database, DatabaseError, open_database
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,11 +21,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop_app.certificates.errors import CertificateError
-from desktop_app.certificates.pdf import FORMATS
-from desktop_app.certificates.trust import TrustListError, parse_trust_list
-from desktop_app.db.database import Database
+from desktop_app.progress import drain
 from desktop_app.rules.messages import text
+from desktop_app.services.certificates import FORMATS, CertificateError
+from desktop_app.services.database import Database
+from desktop_app.services.signing import TrustListError, parse_trust_list
 
 PASSPHRASE_ENV = "VAXDESK_SIGNING_PASSPHRASE"
 
@@ -87,7 +87,7 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
             return 0
         pages = certificates.write_certificates(db, signer, [person_id], args.out,
                                                 FORMATS[args.format])
-        _drain(pages)
+        drain(pages)
     except CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
@@ -105,9 +105,9 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
         return 1
     try:
         signer = signing.unlock_signer(db, _passphrase(lang))
-        count = _drain(certificates.write_certificates(db, signer, people, args.out,
-                                                       FORMATS[args.format]),
-                       total=len(people))
+        count = drain(certificates.write_certificates(db, signer, people, args.out,
+                                                      FORMATS[args.format]),
+                      _count(len(people)))
     except CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
@@ -164,14 +164,9 @@ def _passphrase(lang: str, twice: bool = False) -> str:
     return first
 
 
-def _drain(pages, total: int | None = None) -> int:  # type: ignore[no-untyped-def]
-    while True:
-        try:
-            done = next(pages)
-        except StopIteration as stop:
-            return stop.value
-        if total:
-            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+def _count(total: int):  # type: ignore[no-untyped-def]
+    """Progress on one line of stderr: done/total."""
+    return lambda done: print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 COMMANDS = {"signing-key": signing_key, "certificate": certificate,

@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.db.database import Database
 from desktop_app.rules.messages import text
+from desktop_app.services.database import Database
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +28,8 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
-    from desktop_app.services.backfill import ImportRefused, import_file, run_import, save_reports
+    from desktop_app.progress import drain
+    from desktop_app.services.backfill import ImportRefused, import_file, save_reports
 
     site = None
     if args.site:
@@ -40,7 +41,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
         print(f"\r{p.rows_read:,}{of}", end="", file=sys.stderr, flush=True)
 
     try:
-        report = run_import(import_file(db, args.file, site=site, sheet=args.sheet,
+        report = drain(import_file(db, args.file, site=site, sheet=args.sheet,
                                         lang=args.lang), progress)
     except ImportRefused as exc:
         print(exc.message(args.lang), file=sys.stderr)

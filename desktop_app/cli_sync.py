@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from desktop_app.db.database import Database
+from desktop_app.progress import drain
 from desktop_app.rules.messages import text
-from desktop_app.services.sync import sync_issues, sync_round
-from desktop_app.sync.client import SyncClient
-from desktop_app.sync.engine import drain
+from desktop_app.services.database import Database
+from desktop_app.services.sync import SyncClient, sync_issues, sync_round
 
 
 def run_and_report(db: Database, client: SyncClient, lang: str) -> int:

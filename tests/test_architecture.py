@@ -111,3 +111,19 @@ def test_the_wire_package_is_pure():
 def test_settings_sit_below_services_and_sync():
     assert _offenders(ROOT / "settings.py", lambda n: n.startswith(
         ("desktop_app.services", "desktop_app.sync", "desktop_app.ui"))) == []
+
+
+# The shells (the Qt UI and the command line) reach the data only through services/; they
+# may also use the pure rules, the message catalogue (in rules), the progress helpers and the
+# clock.
+SHELL_MAY_IMPORT = ("desktop_app.services", "desktop_app.rules", "desktop_app.ui",
+                    "desktop_app.progress", "desktop_app.clock", "desktop_app.settings",
+                    "desktop_app.display_check", "desktop_app.bundled", "desktop_app.paths",
+                    "desktop_app.cli")
+
+
+def test_the_shells_go_through_services():
+    shells = [ROOT / "ui", *ROOT.glob("cli*.py")]
+    offenders = [o for where in shells for o in _offenders(
+        where, lambda n: n.startswith("desktop_app.") and not n.startswith(SHELL_MAY_IMPORT))]
+    assert offenders == []

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pytest
 
 from desktop_app.db.database import Database
+from desktop_app.progress import drain
 from desktop_app.services import sync as syncing
 from desktop_app.services.site import SiteInfo
-from desktop_app.sync.engine import drain
 from tests.live_server import LiveServer
 
 

@@ -14,7 +14,7 @@ import stored (same person, and the same dose number or the same dose date).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,7 +40,6 @@ from desktop_app.importers.rows import (
     person_key,
 )
 from desktop_app.importers.values import text
-from desktop_app.progress import drain
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.messages import text as say
@@ -203,11 +202,6 @@ def save_reports(report: ImportReport, *, json_path: Path | None = None,
     if fix_path is not None:
         write_fix_workbook(fix_path, report.headers, report.to_fix)
 
-
-def run_import(gen: Generator[ImportProgress, None, ImportReport],
-               on_progress: Callable[[ImportProgress], None] | None = None) -> ImportReport:
-    """Drive an import to its end outside Qt (the CLI, tests, benchmarks)."""
-    return drain(gen, on_progress)
 
 
 # -- what is already known: people by key, doses by person ---------------------------------

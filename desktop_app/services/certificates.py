@@ -16,17 +16,21 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desktop_app.certificates import hcert
-from desktop_app.certificates.errors import CertificateError
+from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.payload import (
     CertificateContent,
     CertificateDose,
     Subject,
     build_content,
 )
-from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat
+from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat, pdf_bytes
+from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
+from desktop_app.certificates.preview import PageImage as PageImage
+from desktop_app.certificates.preview import render_pages as render_pages
 from desktop_app.certificates.qr import read_qr_texts_from_file
 from desktop_app.certificates.trust import TrustList
-from desktop_app.certificates.verify import Verdict, Verification, verify_hc1
+from desktop_app.certificates.verify import Verdict, verify_hc1
+from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
@@ -41,6 +45,14 @@ BATCH_CHUNK = 200  # people read and signed per step of a batch
 class IssuedCertificate:
     content: CertificateContent
     qr_text: str
+
+
+def render_certificate(issued: IssuedCertificate, paper: str, dpi: float
+                       ) -> tuple[bytes, PageImage]:
+    """The certificate as a PDF on ``paper`` (a FORMATS name) and its first page as an
+    image at ``dpi``, for the preview."""
+    pdf = pdf_bytes(issued.content, issued.qr_text, FORMATS[paper])
+    return pdf, render_pages(pdf, dpi)[0]
 
 
 def find_person(db: Database, ref: str) -> str:

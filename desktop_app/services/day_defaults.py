@@ -35,16 +35,41 @@ def get_day_defaults(db: Database) -> DayDefaults:
     return DayDefaults(raw.get("product_code"), raw.get("lot_number"), raw.get("vaccinator"), day)
 
 
+def defaults_for_today(db: Database) -> DayDefaults:
+    """The defaults the desk starts a dose with. Yesterday's lot is not carried into today
+    (the clerk confirms the day's vaccine); the vaccine and the vaccinator are."""
+    defaults = get_day_defaults(db)
+    if defaults.is_for_today:
+        return defaults
+    return DayDefaults(defaults.product_code, None, defaults.vaccinator, None)
+
+
+def changes_day_defaults(defaults: DayDefaults, product_code: str | None,
+                         lot_number: str | None, vaccinator: str | None) -> bool:
+    """Would saving a dose with these values change today's defaults?
+
+    >>> today = DayDefaults("COMIRNATY", "FK1", "Lan", local_today())
+    >>> changes_day_defaults(today, "COMIRNATY", " FK1 ", "Lan")
+    False
+    >>> changes_day_defaults(today, "COMIRNATY", "FK2", "Lan")
+    True
+    """
+    wanted = _cleaned(product_code, lot_number, vaccinator)
+    current = (defaults.product_code, defaults.lot_number, defaults.vaccinator)
+    return wanted != current or not defaults.is_for_today
+
+
+def _cleaned(product_code: str | None, lot_number: str | None, vaccinator: str | None
+             ) -> tuple[str | None, str | None, str | None]:
+    return (product_code or None, (lot_number or "").strip() or None,
+            (vaccinator or "").strip() or None)
+
+
 def set_day_defaults(
     db: Database, product_code: str | None, lot_number: str | None, vaccinator: str | None,
     day: date | None = None,
 ) -> DayDefaults:
-    defaults = DayDefaults(
-        product_code or None,
-        (lot_number or "").strip() or None,
-        (vaccinator or "").strip() or None,
-        day or local_today(),
-    )
+    defaults = DayDefaults(*_cleaned(product_code, lot_number, vaccinator), day or local_today())
     value = asdict(defaults)
     value["day"] = defaults.day.isoformat() if defaults.day else None
     with db.transaction() as s:

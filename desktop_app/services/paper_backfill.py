@@ -41,7 +41,7 @@ class PaperOutcome:
 
 
 def record_paper_dose(db: Database, values: dict[str, Any],
-                      today: date | None = None) -> PaperOutcome:
+                      today: date | None = None, lang: str = "vi") -> PaperOutcome:
     """``values``: the form's text by field name (see FIELDS); dates as typed."""
     site = current_site(db)
     if site is None:
@@ -60,7 +60,7 @@ def record_paper_dose(db: Database, values: dict[str, Any],
     known = _known_about(db, row.person_key())
     now = utc_now()
     batch = Batch(site.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), "backfill")
-    issue = known.place(row, batch)
+    issue = known.place(row, batch, lang)
     if issue is not None:
         return PaperOutcome(DUPLICATE, (), issue.message)
     person_id = batch.doses[0][1]

@@ -22,7 +22,9 @@ from desktop_app.certificates.keys import (
     same_public_key,
     unlock_key,
 )
-from desktop_app.certificates.trust import TrustList, TrustListError, parse_trust_list
+from desktop_app.certificates.trust import TrustList
+from desktop_app.certificates.trust import TrustListError as TrustListError
+from desktop_app.certificates.trust import parse_trust_list as parse_trust_list
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.wire.trust_list import kid_of

@@ -7,7 +7,6 @@ already the site's most sensitive asset); it never goes into logs or the audit.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,12 +17,18 @@ from sqlalchemy import select
 from desktop_app import settings
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.progress import CancelToken
 from desktop_app.rules.messages import UserError
 from desktop_app.services.signing_refresh import refresh_signing
 from desktop_app.services.site import current_site
-from desktop_app.sync.client import SyncClient
+from desktop_app.sync.client import AuthRefused as AuthRefused
+from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
+from desktop_app.sync.client import SyncClient as SyncClient
 from desktop_app.sync.client import SyncError as SyncError  # what the shells catch
-from desktop_app.sync.engine import Progress, SyncSummary, run_sync
+from desktop_app.sync.engine import Progress as Progress
+from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
+from desktop_app.sync.engine import SyncSummary as SyncSummary
+from desktop_app.sync.engine import run_sync
 from desktop_app.sync.inbox import Choice, resolve
 
 
@@ -58,7 +63,7 @@ def save_config(db: Database, url: str, token: str) -> None:
         settings.write(s, settings.SYNC_TOKEN, token.strip())
 
 
-def make_client(config: SyncConfig, cancel: threading.Event | None = None,
+def make_client(config: SyncConfig, cancel: CancelToken | None = None,
                 **options: Any) -> SyncClient:
     client = SyncClient(config.url, config.token, verify=config.verify, **options)
     if cancel is not None:

@@ -22,6 +22,8 @@ from typing import Any
 
 import requests
 
+from desktop_app.progress import CancelToken
+
 FHIR_JSON = "application/fhir+json"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
@@ -42,10 +44,6 @@ class ProtocolError(SyncError):
     """The server answered something the protocol does not allow."""
 
 
-class Cancelled(SyncError):
-    """The sync was asked to stop."""
-
-
 @dataclass
 class SyncClient:
     base_url: str  # ends with /fhir
@@ -60,7 +58,7 @@ class SyncClient:
     backoff_cap: float = 60.0
     retry_after_cap: float = 300.0
     sleep: Callable[[float], None] = time.sleep
-    cancel: threading.Event = field(default_factory=threading.Event)
+    cancel: CancelToken = field(default_factory=CancelToken)  # the op's: Stop reaches here
     bytes_sent: int = 0
     last_server_time: datetime | None = None  # from the Date header of the last answer
     clock_offset: float | None = None  # server time - device time, seconds
@@ -120,8 +118,7 @@ class SyncClient:
               **kwargs: Any) -> Any:
         last_problem = ""
         for attempt in range(self.max_attempts):
-            if self.cancel.is_set():
-                raise Cancelled()
+            self.cancel.check()
             wait = self._backoff(attempt)
             try:
                 if "data" in kwargs:
@@ -179,8 +176,7 @@ class SyncClient:
     def _sleep(self, seconds: float) -> None:
         # Wakes at once when cancelled, so "stop" never waits out a long backoff.
         if self.sleep is time.sleep:
-            if self.cancel.wait(seconds):
-                raise Cancelled()
+            self.cancel.sleep(seconds)
         else:
             self.sleep(seconds)
 

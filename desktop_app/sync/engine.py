@@ -24,7 +24,6 @@ from desktop_app import settings
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
-from desktop_app.progress import drain  # noqa: F401 - the CLI and tests drive rounds with it
 from desktop_app.sync import outbox
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.inbox import Applied

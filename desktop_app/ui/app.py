@@ -13,16 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import settings
-from desktop_app.db.database import Database, open_database
-from desktop_app.db.errors import DatabaseError
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
+from desktop_app.services.database import Database, DatabaseError, open_database
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import show_error
+from desktop_app.ui.dialogs import describe_error, show_error
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import TaskRunner
 
 
@@ -32,13 +32,14 @@ class Shell:
     def __init__(self, app: QApplication, db: Database, lang: str) -> None:
         self.app = app
         self.ctx = AppContext(db, TaskRunner(), lang)
-        self.ctx.runner.error_handler = self._report_error
+        self.ctx.error_handler = self._report_error
         self.window: MainWindow | None = None
 
     def start(self) -> None:
         self.show_window()
         if not self.ctx.db.integrity_checked:
-            self.ctx.runner.aside(self.ctx.db.check_integrity, None, self._integrity_failed)
+            Op.bulk(self.ctx, None, lambda db: db.check_integrity()) \
+                .failed(self._integrity_failed).run()
         self._first_run_setup()
 
     def show_window(self) -> None:
@@ -63,7 +64,7 @@ class Shell:
     def _first_run_setup(self) -> None:
         from desktop_app.services.site import current_site
 
-        self.ctx.runner.db(lambda: current_site(self.ctx.db), self._maybe_ask_setup)
+        Op.read(self.ctx, None, current_site).done(self._maybe_ask_setup).run()
 
     def _maybe_ask_setup(self, site) -> None:  # type: ignore[no-untyped-def]
         if site is not None or self.window is None:
@@ -83,15 +84,16 @@ class Shell:
         self.key_dialog.open()
 
     def _integrity_failed(self, exc: BaseException) -> None:
-        message = exc.message(self.ctx.lang) if isinstance(exc, DatabaseError) else str(exc)
-        show_error(self.window, "VaxDesk", message)
+        show_error(self.window, "VaxDesk", describe_error(exc, self.ctx.lang))
         self.app.exit(2)
 
-    def _report_error(self, exc: BaseException) -> None:
+    def _report_error(self, exc: BaseException, parent: QWidget | None) -> None:
+        """The one error dialog every failed operation ends in (``Op``'s default)."""
         if isinstance(exc, DatabaseError):
-            self._integrity_failed(exc)
+            self._integrity_failed(exc)  # the file itself is at fault: stop before more harm
             return
-        show_error(self.window, "VaxDesk", self.ctx.text("OP_FAILED", detail=exc))
+        show_error(parent if parent is not None and parent.isVisible() else self.window,
+                   "VaxDesk", describe_error(exc, self.ctx.lang))
 
 
 def run_app(

@@ -3,13 +3,16 @@ signal that announces changes (each screen decides for itself whether to refresh
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
-from desktop_app.db.database import Database
 from desktop_app.rules.messages import text
 from desktop_app.rules.problems import Problem
+from desktop_app.services.database import Database
 from desktop_app.ui.tasks import TaskRunner
 
 
@@ -24,6 +27,12 @@ class AppContext(QObject):
         self.lang = lang
         # The unlocked signing key, held in memory for this session only (see certificates).
         self.signer: object | None = None
+        # Where a failed operation is shown: the app installs its error dialog; until then
+        # (tests, the screen renderer) failures are logged.
+        self.error_handler: Callable[[BaseException, QWidget | None], None] = _log_error
+
+    def report_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        self.error_handler(exc, parent)
 
     def message(self, problem: Problem) -> str:
         return problem.message(self.lang)
@@ -31,3 +40,8 @@ class AppContext(QObject):
     def text(self, code: str, **params: Any) -> str:
         """A sentence from the message catalogue, in the app's language."""
         return text(code, self.lang, **params)
+
+
+def _log_error(exc: BaseException, _parent: QWidget | None) -> None:
+    logging.getLogger(__name__).error(
+        "operation failed: %s\n%s", exc, getattr(exc, "__traceback_text__", ""))

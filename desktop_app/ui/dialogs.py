@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_app.rules.messages import UserError, text
+
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
     """Ask; the safe answer ("no") is the default, so a stray Enter changes nothing."""
@@ -21,6 +23,31 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     box.setDefaultButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def ask_save_anyway(parent: QWidget | None, messages: list[str]) -> bool:
+    """The one way a warning is confirmed before saving anyway: the warnings, and "Go back"
+    as the default so a stray Enter saves nothing."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "Check before saving"))
+    box.setText("\n\n".join(messages))
+    box.setInformativeText(QCoreApplication.translate("dialogs", "Save anyway?"))
+    save = box.addButton(QCoreApplication.translate("dialogs", "Save anyway"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton(QCoreApplication.translate("dialogs", "Go back"),
+                         QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.exec()
+    return box.clickedButton() is save
+
+
+def describe_error(exc: BaseException, lang: str) -> str:
+    """What a person reads about a failure: a ``UserError``'s own sentence, else the
+    catalogue's "not completed" with the technical detail."""
+    if isinstance(exc, UserError):
+        return exc.message(lang)
+    return text("OP_FAILED", lang, detail=exc)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

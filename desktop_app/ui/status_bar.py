@@ -9,8 +9,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from desktop_app.services.status import SiteStatus, site_status
-from desktop_app.sync.engine import Progress, SyncSummary
+from desktop_app.services.sync import Progress, SyncSummary
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
 from desktop_app.ui.sync.controller import SyncController
 
 REFRESH_MS = 30_000
@@ -43,8 +44,7 @@ class SiteStatusBar(QStatusBar):
         self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.runner.db(lambda: site_status(self.ctx.db), self.show_status,
-                           latest="status-bar")
+        Op.read(self.ctx, self, site_status).latest("status-bar").done(self.show_status).run()
 
     def show_status(self, status: SiteStatus) -> None:
         self.pending_label.setText(self.tr("Waiting to upload: %n", "", status.pending))

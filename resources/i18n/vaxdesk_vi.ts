@@ -527,6 +527,13 @@
     </message>
 </context>
 <context>
+    <name>Op</name>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+</context>
+<context>
     <name>PaperForm</name>
     <message>
         <source>empty: the next dose</source>
@@ -881,22 +888,6 @@
         <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
     </message>
     <message>
-        <source>Check before saving</source>
-        <translation>Kiểm tra trước khi lưu</translation>
-    </message>
-    <message>
-        <source>Save this dose anyway?</source>
-        <translation>Vẫn lưu mũi tiêm này?</translation>
-    </message>
-    <message>
-        <source>Save anyway</source>
-        <translation>Vẫn lưu</translation>
-    </message>
-    <message>
-        <source>Go back</source>
-        <translation>Quay lại sửa</translation>
-    </message>
-    <message>
         <source>Male</source>
         <translation>Nam</translation>
     </message>
@@ -1048,10 +1039,6 @@
         <translation>Xã / phường</translation>
     </message>
     <message>
-        <source>Administrative units after 1 July 2025 (no districts); register of {date}.</source>
-        <translation>Đơn vị hành chính sau ngày 1/7/2025 (không còn cấp huyện); danh mục ngày {date}.</translation>
-    </message>
-    <message>
         <source>Today's defaults</source>
         <translation>Mặc định trong ngày</translation>
     </message>
@@ -1076,10 +1063,6 @@
         <translation>Chào mừng đến với VaxDesk. Nhập thông tin điểm tiêm một lần; có thể sửa lại sau.</translation>
     </message>
     <message>
-        <source>Could not read the current settings: {error}</source>
-        <translation>Không đọc được thông tin hiện tại: {error}</translation>
-    </message>
-    <message>
         <source>Type to search, e.g. lang</source>
         <translation>Gõ để tìm, vd. lang</translation>
     </message>
@@ -1090,10 +1073,6 @@
     <message>
         <source>space</source>
         <translation>dấu cách</translation>
-    </message>
-    <message>
-        <source>The site code may contain only letters, digits and hyphens; remove: {chars}.</source>
-        <translation>Mã điểm tiêm chỉ gồm chữ cái, chữ số và dấu gạch ngang; hãy bỏ: {chars}.</translation>
     </message>
     <message>
         <source>Enter the site's name as it appears on certificates.</source>
@@ -1114,18 +1093,6 @@
     <message>
         <source>Choose the commune or ward.</source>
         <translation>Chọn xã hoặc phường.</translation>
-    </message>
-    <message>
-        <source>Nothing matches “{text}”; type part of the name without accents, e.g. lang.</source>
-        <translation>Không có tên nào khớp với “{text}”; gõ một phần tên, không cần dấu, vd. lang.</translation>
-    </message>
-    <message>
-        <source>“{text}” matches several names; pick one from the list (Down arrow, then Enter).</source>
-        <translation>“{text}” khớp với nhiều tên; hãy chọn một tên trong danh sách (mũi tên xuống, rồi Enter).</translation>
-    </message>
-    <message>
-        <source>The site could not be saved: {error}</source>
-        <translation>Không lưu được điểm tiêm: {error}</translation>
     </message>
     <message>
         <source>Quit VaxDesk?</source>
@@ -1432,13 +1399,25 @@
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
-    <message>
-        <source>Save despite the warnings</source>
-        <translation>Vẫn lưu dù có cảnh báo</translation>
-    </message>
 </context>
 <context>
     <name>dialogs</name>
+    <message>
+        <source>Check before saving</source>
+        <translation>Kiểm tra trước khi lưu</translation>
+    </message>
+    <message>
+        <source>Save anyway?</source>
+        <translation>Vẫn lưu?</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>Vẫn lưu</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Quay lại sửa</translation>
+    </message>
     <message>
         <source>Close</source>
         <translation>Đóng</translation>

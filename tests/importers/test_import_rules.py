@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.db.models import AuditEntry, Dose, Person, SyncRecord
+from desktop_app.progress import drain
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.backfill import (
     ImportRefused,
     import_file,
     inspect_file,
-    run_import,
     save_reports,
 )
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
@@ -24,7 +24,7 @@ TODAY = date(2026, 11, 23)
 
 
 def _import(db, path, **kw):
-    return run_import(import_file(db, path, today=TODAY, **kw))
+    return drain(import_file(db, path, today=TODAY, **kw))
 
 
 def _outcomes(report):
@@ -319,13 +319,13 @@ def test_template_rows_with_only_their_number_filled_in_are_blank(db, site, tmp_
 def test_the_cycle_collector_is_paused_only_while_rows_are_read(db, site, tmp_path):
     import gc
 
-    from desktop_app.services.backfill import import_file, run_import
+    from desktop_app.services.backfill import import_file
 
     seen = []
     path = write_xlsx(tmp_path / "f.xlsx", [person_row(i, cccd=f"001090{i:06d}")
                                            for i in range(1, 8)])
     assert gc.isenabled()
-    run_import(import_file(db, path, chunk=2), lambda p: seen.append(gc.isenabled()))
+    drain(import_file(db, path, chunk=2), lambda p: seen.append(gc.isenabled()))
     assert seen[:3] == [False, False, False]  # during the rows
     assert gc.isenabled()  # and back on after
 

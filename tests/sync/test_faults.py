@@ -22,8 +22,9 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Person
+from desktop_app.progress import drain
 from desktop_app.sync.client import ServerUnavailable
-from desktop_app.sync.engine import BatchSizer, SyncAlreadyRunning, drain, run_sync
+from desktop_app.sync.engine import BatchSizer, SyncAlreadyRunning, run_sync
 from tests.fault_proxy import Canned, FaultProxy
 from tests.sync.helpers import make_people, reconcile
 

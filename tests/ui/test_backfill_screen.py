@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from desktop_app.db.models import Dose, Person
 from desktop_app.services import backfill
+from desktop_app.ui.operations import Op
 from tests.importers.sheets import HEADERS, person_row, write_xlsx
 from tests.ui.desk_helpers import open_area, type_text
 
@@ -81,7 +82,7 @@ def test_stop_keeps_what_was_stored_and_says_so(qtbot, db, site, tmp_path, monke
     ctx, panel = _start_held(qtbot, db, monkeypatch, path, held_after_first_chunk)
     qtbot.waitUntil(lambda: panel.report is not None)
     answered = []  # the desk's database work is not held up by a running import
-    ctx.runner.db(lambda: _doses(db), answered.append)
+    Op.read(ctx, None, _doses).done(answered.append).run()
     qtbot.waitUntil(lambda: bool(answered), timeout=5_000)
     panel.stop()
     gate.set()

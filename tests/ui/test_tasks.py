@@ -1,8 +1,16 @@
-"""The task runner: work off the GUI thread, results on it, newest-wins, cancellable jobs."""
+"""The task runner and the Op builder: work off the GUI thread, results on it, newest-wins,
+cancellable generators, one error path, and pools that do not wait on each other."""
 
 import threading
 
-from desktop_app.ui.tasks import Cancelled, TaskRunner
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.progress import Cancelled
+from desktop_app.rules.messages import UserError
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
+from desktop_app.ui.tasks import Pool, TaskRunner
 
 
 def test_work_runs_off_the_gui_thread_and_results_arrive_on_it(qtbot):
@@ -17,7 +25,7 @@ def test_work_runs_off_the_gui_thread_and_results_arrive_on_it(qtbot):
     def done(value):
         seen["value"], seen["callback"] = value, threading.current_thread()
 
-    runner.db(work, done)
+    runner.run(Pool.READS, work, on_done=done)
     qtbot.waitUntil(lambda: "value" in seen)
     assert seen["worker"] is not gui
     assert (seen["value"], seen["callback"]) == (42, gui)
@@ -26,7 +34,7 @@ def test_work_runs_off_the_gui_thread_and_results_arrive_on_it(qtbot):
 def test_errors_reach_the_error_callback_on_the_gui_thread(qtbot):
     runner = TaskRunner()
     errors = []
-    runner.db(lambda: 1 / 0, lambda v: None, errors.append)
+    runner.run(Pool.WRITES, lambda: 1 / 0, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], ZeroDivisionError)
 
@@ -35,16 +43,16 @@ def test_only_the_newest_call_under_a_key_reports(qtbot):
     runner = TaskRunner()
     gate = threading.Event()
     results = []
-    runner.db(gate.wait)  # hold the worker so the next calls queue up
+    runner.run(Pool.READS, gate.wait)  # hold the worker so the next calls queue up
     for query in ("n", "ng", "ngu"):
-        runner.db(lambda q=query: q, results.append, latest="search")
+        runner.run(Pool.READS, lambda q=query: q, on_done=results.append, latest="search")
     gate.set()
     runner.wait_idle()
     qtbot.wait(50)
     assert results == ["ngu"]
 
 
-def test_jobs_report_progress_and_can_be_cancelled(qtbot):
+def test_generators_report_progress_and_can_be_cancelled(qtbot):
     runner = TaskRunner()
     progress, outcome = [], []
     release = threading.Event()
@@ -59,7 +67,8 @@ def test_jobs_report_progress_and_can_be_cancelled(qtbot):
         finally:
             cleaned_up.set()
 
-    job = runner.db_job(steps, progress.append, outcome.append, outcome.append)
+    job = runner.run(Pool.BULK, steps, on_progress=progress.append, on_done=outcome.append,
+                     on_error=outcome.append)
     qtbot.waitUntil(lambda: len(progress) >= 3)
     job.cancel()
     release.set()
@@ -69,7 +78,7 @@ def test_jobs_report_progress_and_can_be_cancelled(qtbot):
     assert len(progress) < 1000
 
 
-def test_a_finished_job_returns_its_value(qtbot):
+def test_a_finished_generator_returns_its_value(qtbot):
     runner = TaskRunner()
     done = []
 
@@ -78,9 +87,23 @@ def test_a_finished_job_returns_its_value(qtbot):
         yield 2
         return "finished"
 
-    runner.db_job(steps, lambda p: None, done.append)
+    runner.run(Pool.BULK, steps, on_done=done.append)
     qtbot.waitUntil(lambda: bool(done))
     assert done == ["finished"]
+
+
+def test_a_long_write_does_not_hold_up_reads_or_the_network(qtbot):
+    runner = TaskRunner()
+    gate = threading.Event()
+    runner.run(Pool.WRITES, gate.wait)
+    runner.run(Pool.BULK, gate.wait)
+    answered = []
+    runner.run(Pool.READS, lambda: "read", on_done=answered.append)
+    runner.run(Pool.NETWORK, lambda: "net", on_done=answered.append)
+    qtbot.waitUntil(lambda: len(answered) == 2, timeout=5000)
+    gate.set()
+    runner.wait_idle()
+    assert sorted(answered) == ["net", "read"]
 
 
 def test_thousands_of_results_arrive(qtbot):
@@ -89,7 +112,65 @@ def test_thousands_of_results_arrive(qtbot):
     runner = TaskRunner()
     results = []
     for i in range(5000):
-        runner.db(lambda i=i: None if i % 2 else i, results.append)
+        runner.run(Pool.READS, lambda i=i: None if i % 2 else i, on_done=results.append)
     runner.wait_idle()
     qtbot.waitUntil(lambda: len(results) == 5000, timeout=20000)
     assert results.count(None) == 2500
+
+
+# -- Op: how screens run work -------------------------------------------------------------
+
+@pytest.fixture
+def ctx(db, qtbot):
+    context = AppContext(db, TaskRunner(), "vi")
+    context.shown = []
+    context.error_handler = lambda exc, parent: context.shown.append((exc, parent))
+    yield context
+    context.runner.wait_idle()
+
+
+def test_an_op_hands_the_database_to_the_work_and_the_result_to_the_screen(ctx, qtbot):
+    got = []
+    Op.read(ctx, None, lambda db: db is ctx.db).done(got.append).run()
+    qtbot.waitUntil(lambda: bool(got))
+    assert got == [True]
+
+
+def test_a_failed_op_goes_to_the_one_error_dialog_unless_it_handles_it(ctx, qtbot):
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    Op.write(ctx, screen, lambda db: (_ for _ in ()).throw(UserError("SYNC_NO_SITE"))).run()
+    qtbot.waitUntil(lambda: bool(ctx.shown))
+    exc, parent = ctx.shown[0]
+    assert isinstance(exc, UserError) and parent is screen
+    own = []
+    Op.write(ctx, screen, lambda db: 1 / 0).failed(own.append).run()
+    qtbot.waitUntil(lambda: bool(own))
+    assert isinstance(own[0], ZeroDivisionError) and len(ctx.shown) == 1
+
+
+def test_a_cancelled_op_reports_nothing_and_its_token_reaches_network_work(ctx, qtbot):
+    started, seen = threading.Event(), []
+
+    def waits(db, token):
+        started.set()
+        token.sleep(10)  # as the HTTP client waits out a backoff
+
+    job = Op.network(ctx, None, waits).done(seen.append).run()
+    assert started.wait(5)
+    job.cancel()
+    ctx.runner.wait_idle(5000)
+    qtbot.wait(50)
+    assert seen == [] and ctx.shown == []
+
+
+def test_results_for_a_closed_screen_are_dropped(ctx, qtbot):
+    screen = QWidget()
+    gate, got = threading.Event(), []
+    Op.read(ctx, screen, lambda db: gate.wait(5)).done(got.append).run()
+    screen.deleteLater()
+    qtbot.wait(20)
+    gate.set()
+    ctx.runner.wait_idle()
+    qtbot.wait(50)
+    assert got == []

@@ -55,6 +55,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mũi {dose_number} của {product}, {date}, {name}",
         "en": "Dose {dose_number} of {product}, {date}, {name}",
     },
+    # Site setup
+    "SETUP_UNITS_NOTE": {
+        "vi": "Đơn vị hành chính sau ngày 1/7/2025 (không còn cấp huyện); danh mục ngày {date}.",
+        "en": "Administrative units after 1 July 2025 (no districts); register of {date}.",
+    },
+    "SETUP_LOAD_FAILED": {
+        "vi": "Không đọc được thông tin hiện tại: {error}",
+        "en": "Could not read the current settings: {error}",
+    },
+    "SETUP_SAVE_FAILED": {
+        "vi": "Không lưu được điểm tiêm: {error}",
+        "en": "The site could not be saved: {error}",
+    },
+    "SETUP_CODE_CHARS": {
+        "vi": "Mã điểm tiêm chỉ gồm chữ cái, chữ số và dấu gạch ngang; hãy bỏ: {chars}.",
+        "en": "The site code may contain only letters, digits and hyphens; remove: {chars}.",
+    },
+    "SETUP_PLACE_NO_MATCH": {
+        "vi": "Không có tên nào khớp với “{text}”; gõ một phần tên, không cần dấu, vd. lang.",
+        "en": "Nothing matches “{text}”; type part of the name without accents, e.g. lang.",
+    },
+    "SETUP_PLACE_SEVERAL": {
+        "vi": "“{text}” khớp với nhiều tên; hãy chọn một tên trong danh sách (mũi tên xuống, rồi Enter).",
+        "en": "“{text}” matches several names; pick one from the list (Down arrow, then Enter).",
+    },
     # Backfill
     "BACKFILL_HEADER_AT": {
         "vi": "dòng tiêu đề ở dòng {row}",

@@ -20,15 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.clock import local_today
-from desktop_app.importers.headers import FIELDS
-from desktop_app.importers.reading import Table
-from desktop_app.importers.rows import Row, RowReader
+from desktop_app.progress import Cancelled
 from desktop_app.services import backfill
+from desktop_app.services.backfill_preview import (
+    MAPPABLE_FIELDS,
+    FilePreview,
+    SampleRow,
+    can_import,
+    judge_sample,
+    preview_file,
+)
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.tasks import Cancelled, Job
+from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.operations import Op
+from desktop_app.ui.tasks import Job
 
-PREVIEW_ROWS = 20
 OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020"}
 
 
@@ -37,7 +43,7 @@ class ImportPanel(QWidget):
         super().__init__()
         self.ctx = ctx
         self.path: Path | None = None
-        self.sample: list[tuple[int, list]] = []
+        self.preview_of: FilePreview | None = None
         self.report: backfill.ImportReport | None = None
         self.job: Job | None = None
         self.labels = {
@@ -53,7 +59,7 @@ class ImportPanel(QWidget):
         self.choose_button.clicked.connect(lambda: self.choose_file())
         self.combos: dict[str, QComboBox] = {}
         grid = QGridLayout()
-        for i, field in enumerate(FIELDS):
+        for i, field in enumerate(MAPPABLE_FIELDS):
             combo = QComboBox()
             combo.currentIndexChanged.connect(self._judge_sample)
             self.combos[field] = combo
@@ -110,28 +116,27 @@ class ImportPanel(QWidget):
             return
         self.path = Path(chosen)
         self.file_label.setText(self.ctx.text("READING_FILE", file=self.path.name))
-        self.ctx.runner.aside(lambda: _inspect(self.path), self._inspected, self._failed)
+        path = self.path
+        Op.bulk(self.ctx, self, lambda _db: preview_file(path)) \
+            .done(self._inspected).failed(self._failed).run()
 
-    def _inspected(self, result: tuple) -> None:
-        table, sample = result
-        self.sample = sample
-        headers = _column_labels(table)
-        mapping = table.header.mapping if table.header else {}
+    def _inspected(self, preview: FilePreview) -> None:
+        self.preview_of = preview
         for field, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(self.tr("(none)"), -1)
-            for index, header in enumerate(headers):
-                combo.addItem(f"{_column_letter(index)}: {header}", index)
-            combo.setCurrentIndex(combo.findData(mapping.get(field, -1)))
+            for index, label in enumerate(preview.columns):
+                combo.addItem(label, index)
+            combo.setCurrentIndex(combo.findData(preview.mapping.get(field, -1)))
             combo.blockSignals(False)
-        if table.header is None:
+        if preview.header_row is None:
             where = self.tr("no header row found: map the columns")
-        elif table.header.complete:
-            where = self.ctx.text("BACKFILL_HEADER_AT", row=table.header.row_index + 1)
+        elif preview.header_complete:
+            where = self.ctx.text("BACKFILL_HEADER_AT", row=preview.header_row)
         else:
-            where = self.ctx.text("BACKFILL_HEADER_PARTIAL", row=table.header.row_index + 1)
-        self.file_label.setText(f"{self.path.name} — {table.sheet} — {where}")
+            where = self.ctx.text("BACKFILL_HEADER_PARTIAL", row=preview.header_row)
+        self.file_label.setText(f"{preview.file} — {preview.sheet} — {where}")
         self._judge_sample()
 
     def mapping(self) -> dict[str, int]:
@@ -140,15 +145,15 @@ class ImportPanel(QWidget):
 
     def _judge_sample(self) -> None:
         mapping = self.mapping()
-        ready = "full_name" in mapping and "dose_date" in mapping and self.path is not None
+        ready = can_import(mapping) and self.preview_of is not None
         self.import_button.setEnabled(ready and self.job is None)
-        reader = RowReader(mapping, self.ctx.db.catalogue, local_today())
-        rows = [r for r in (reader.read(n, cells) for n, cells in self.sample) if r is not None]
+        rows = judge_sample(self.preview_of, mapping, self.ctx.db.catalogue) \
+            if self.preview_of is not None else []
         self.preview.setRowCount(len(rows))  # blank template rows are skipped, as on import
         for i, row in enumerate(rows):
             self._show_row(i, row)
 
-    def _show_row(self, i: int, row: Row) -> None:
+    def _show_row(self, i: int, row: SampleRow) -> None:
         outcome = row.outcome
         names = {"imported": self.tr("will be imported"), "flagged": self.tr("flagged"),
                  "rejected": self.tr("rejected")}
@@ -169,9 +174,10 @@ class ImportPanel(QWidget):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.summary.setText(self.tr("Importing…"))
-        self.job = self.ctx.runner.aside_job(
-            lambda: backfill.import_file(self.ctx.db, path, mapping=mapping),
-            self._progress, self._done, self._stopped)
+        lang = self.ctx.lang
+        self.job = Op.bulk(self.ctx, self, lambda db: backfill.import_file(
+            db, path, mapping=mapping, lang=lang)) \
+            .on_progress(self._progress).done(self._done).failed(self._stopped).run()
 
     def stop(self) -> None:
         if self.job is not None:
@@ -197,10 +203,8 @@ class ImportPanel(QWidget):
             self._finish(self.tr("Stopped. What was stored before stopping is kept: ")
                          + self._counts_text(self.report)
                          + self.tr(" Import the same file again to take the rest."))
-        elif isinstance(exc, backfill.ImportRefused):
-            self._finish(exc.message(self.ctx.lang))
         else:
-            self._finish(str(exc))
+            self._finish(describe_error(exc, self.ctx.lang))
 
     def _finish(self, text: str) -> None:
         self.job = None
@@ -228,43 +232,8 @@ class ImportPanel(QWidget):
             backfill.save_reports(self.report, fix_path=Path(chosen))
 
     def _failed(self, exc: BaseException) -> None:
-        text = exc.message(self.ctx.lang) if isinstance(exc, backfill.ImportRefused) \
-            else str(exc)
-        self.file_label.setText(text)
-        self.sample = []
+        self.file_label.setText(describe_error(exc, self.ctx.lang))
+        self.preview_of = None
         self.preview.setRowCount(0)
         self.import_button.setEnabled(False)
 
-
-def _inspect(path: Path) -> tuple:
-    table = backfill.inspect_file(path)
-    sample = []
-    for item in table.data_rows():
-        sample.append(item)
-        if len(sample) >= PREVIEW_ROWS:
-            break
-    return table, sample
-
-
-def _column_labels(table: Table) -> list[str]:
-    """A label for each column: its header, else the first value the rows read show in it
-    (as wide as the widest row: a title row has one cell)."""
-    width = max((len(cells) for cells in table.head), default=0)
-    given = list(table.header.headers) if table.header else []
-    labels = []
-    for index in range(width):
-        label = given[index] if index < len(given) else ""
-        if not label:
-            label = next((str(cells[index]) for cells in table.head_data
-                          if index < len(cells) and cells[index] not in ("", None)), "")
-        labels.append(label)
-    return labels
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.backfill import ImportRefused
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.sex_combo import SexCombo
 
@@ -97,8 +98,9 @@ class PaperForm(QWidget):
     def save(self) -> None:
         values = self.values()
         self.save_button.setEnabled(False)
-        self.ctx.runner.db(lambda: record_paper_dose(self.ctx.db, values), self._saved,
-                           self._failed)
+        lang = self.ctx.lang
+        Op.write(self.ctx, self, lambda db: record_paper_dose(db, values, lang=lang)) \
+            .done(self._saved).failed(self._failed).run()
 
     def _saved(self, out: PaperOutcome) -> None:
         self.save_button.setEnabled(True)
@@ -140,8 +142,7 @@ class PaperForm(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.result.setStyleSheet("color: #b00020;")
-        self.result.setText(exc.message(self.ctx.lang) if isinstance(exc, ImportRefused)
-                            else str(exc))
+        self.result.setText(describe_error(exc, self.ctx.lang))
 
 
 # Rule fields to the form's fields, to put the cursor where the problem is.

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.errors import CertificateError
-from desktop_app.certificates.pdf import FORMATS, pdf_bytes
-from desktop_app.certificates.preview import PageImage, render_pages
 from desktop_app.services import certificates
+from desktop_app.services.certificates import PageImage, render_pages
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import show_error
+from desktop_app.ui.dialogs import describe_error, show_error
+from desktop_app.ui.operations import Op
 
 PREVIEW_DPI = 110
 PRINT_DPI = 300
@@ -78,8 +77,8 @@ class CertificateDialog(QDialog):
         layout.addLayout(bottom)
         self.resize(1000, 760)
         signer = ctx.signer
-        ctx.runner.db(lambda: certificates.issue_certificate(ctx.db, signer, person_id),
-                      self._signed, self._failed)
+        Op.write(ctx, self, lambda db: certificates.issue_certificate(db, signer, person_id)) \
+            .done(self._signed).failed(self._failed).run()
 
     def _signed(self, issued: certificates.IssuedCertificate) -> None:
         self.issued = issued
@@ -89,13 +88,9 @@ class CertificateDialog(QDialog):
     def _render(self) -> None:
         if self.issued is None:
             return
-        issued, fmt = self.issued, FORMATS[self.format.currentData()]
-
-        def work() -> tuple[bytes, PageImage]:
-            pdf = pdf_bytes(issued.content, issued.qr_text, fmt)
-            return pdf, render_pages(pdf, PREVIEW_DPI)[0]
-
-        self.ctx.runner.aside(work, self._rendered, self._failed)
+        issued, paper = self.issued, self.format.currentData()
+        Op.bulk(self.ctx, self, lambda _db: certificates.render_certificate(
+            issued, paper, PREVIEW_DPI)).done(self._rendered).failed(self._failed).run()
 
     def _rendered(self, result: tuple[bytes, PageImage]) -> None:
         self.pdf, page = result
@@ -105,7 +100,7 @@ class CertificateDialog(QDialog):
         self.save_button.setDefault(True)
 
     def _failed(self, exc: BaseException) -> None:
-        text = exc.message(self.ctx.lang) if isinstance(exc, CertificateError) else str(exc)
+        text = describe_error(exc, self.ctx.lang)
         self.status.setText(text)
         show_error(self, self.tr("No certificate"), text)
 

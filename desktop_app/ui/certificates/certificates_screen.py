@@ -19,17 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.errors import CertificateError
-from desktop_app.certificates.pdf import FORMATS
 from desktop_app.clock import local_today
+from desktop_app.progress import Cancelled
 from desktop_app.services import certificates, signing
+from desktop_app.services.certificates import FORMATS
 from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
 from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
 from desktop_app.ui.certificates.verify_dialog import VerifyDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.search_panel import SearchPanel
-from desktop_app.ui.dialogs import confirm, show_error
-from desktop_app.ui.tasks import Cancelled, Job
+from desktop_app.ui.dialogs import confirm, describe_error, show_error
+from desktop_app.ui.operations import Op
+from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.date_field import DateField
 
 
@@ -102,7 +103,7 @@ class CertificatesScreen(QWidget):
         self.search.box.setFocus()
 
     def refresh(self) -> None:
-        self.ctx.runner.db(lambda: signing.signer_state(self.ctx.db), self._show_state)
+        Op.read(self.ctx, self, signing.signer_state).done(self._show_state).run()
 
     def _show_state(self, state: signing.SignerState) -> None:
         if not state.has_key:
@@ -144,12 +145,11 @@ class CertificatesScreen(QWidget):
 
         def refused(exc: BaseException) -> None:
             self.ctx.signer = None
-            text = exc.message(self.ctx.lang) if isinstance(exc, CertificateError) else str(exc)
-            show_error(self, self.tr("Cannot sign"), text)
+            show_error(self, self.tr("Cannot sign"), describe_error(exc, self.ctx.lang))
             self.refresh()
 
-        self.ctx.runner.db(lambda: signing.may_sign(self.ctx.db), lambda _state: then(),
-                           refused)
+        Op.read(self.ctx, self, signing.may_sign).done(lambda _state: then()) \
+            .failed(refused).run()
 
     def open_certificate(self, person_id: str) -> None:
         self.with_signer(lambda: CertificateDialog(self.ctx, person_id, self).exec())
@@ -169,9 +169,9 @@ class CertificatesScreen(QWidget):
             f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)")[0]
         if not chosen:
             return
-        self.ctx.runner.db(
-            lambda: certificates.people_vaccinated_on(self.ctx.db, day, session=session),
-            lambda people: self._start_batch(day, people, Path(chosen)))
+        Op.read(self.ctx, self, lambda db: certificates.people_vaccinated_on(
+            db, day, session=session)).done(
+            lambda people: self._start_batch(day, people, Path(chosen))).run()
 
     def _start_batch(self, day: date, people: list[str], out: Path) -> None:
         if not people:
@@ -185,12 +185,11 @@ class CertificatesScreen(QWidget):
         self.batch_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.batch_result.setText(self.ctx.text("CERT_DAY_SIGNING", count=len(people)))
-        self.job = self.ctx.runner.db_job(
-            lambda: certificates.write_certificates(self.ctx.db, signer, people, out, fmt),
-            self.progress.setValue,
-            lambda pages: self._batch_done(self.ctx.text("CERT_DAY_SAVED", count=pages,
-                                                         path=out)),
-            self._batch_failed)
+        self.job = Op.bulk(self.ctx, self, lambda db: certificates.write_certificates(
+            db, signer, people, out, fmt)).on_progress(self.progress.setValue) \
+            .done(lambda pages: self._batch_done(self.ctx.text("CERT_DAY_SAVED", count=pages,
+                                                               path=out))) \
+            .failed(self._batch_failed).run()
 
     def stop_batch(self) -> None:
         if self.job is not None:
@@ -206,7 +205,5 @@ class CertificatesScreen(QWidget):
     def _batch_failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             self._batch_done(self.tr("Stopped: no file was written."))
-        elif isinstance(exc, CertificateError):
-            self._batch_done(exc.message(self.ctx.lang))
         else:
-            self._batch_done(str(exc))
+            self._batch_done(describe_error(exc, self.ctx.lang))

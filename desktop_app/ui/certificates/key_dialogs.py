@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.errors import CertificateError
 from desktop_app.services import signing
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.operations import Op
 
 
 class PassphraseDialog(QDialog):
@@ -65,12 +66,13 @@ class PassphraseDialog(QDialog):
             self.error.setText(self.tr("The two passphrases differ."))
             return
         self.ok_button.setEnabled(False)
+        replace = self.replace
         if self.create:
-            work = lambda: signing.create_signing_key(self.ctx.db, secret,  # noqa: E731
-                                                      replace=self.replace)
+            op = Op.write(self.ctx, self, lambda db: signing.create_signing_key(
+                db, secret, replace=replace))
         else:
-            work = lambda: signing.unlock_signer(self.ctx.db, secret)  # noqa: E731
-        self.ctx.runner.db(work, self._done, self._failed)
+            op = Op.read(self.ctx, self, lambda db: signing.unlock_signer(db, secret))
+        op.done(self._done).failed(self._failed).run()
 
     def _done(self, signer: object) -> None:
         if not self.create:
@@ -80,9 +82,6 @@ class PassphraseDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        if isinstance(exc, CertificateError):
-            self.error.setText(exc.message(self.ctx.lang))
-        else:
-            self.error.setText(str(exc))
+        self.error.setText(describe_error(exc, self.ctx.lang))
         self.passphrase.selectAll()
         self.passphrase.setFocus()

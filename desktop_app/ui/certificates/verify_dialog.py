@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.verify import Verification
 from desktop_app.rules.messages import text
 from desktop_app.services import certificates
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
 
 COLOURS = {True: "#1b5e20", False: "#b00020"}
 
@@ -55,8 +55,8 @@ class VerifyDialog(QDialog):
 
     def check_text(self) -> None:
         text = self.text.toPlainText().strip()
-        self.ctx.runner.aside(lambda: [certificates.verify_text(self.ctx.db, text)],
-                              self._show)
+        Op.bulk(self.ctx, self, lambda db: [certificates.verify_text(db, text)]) \
+            .done(self._show).run()
 
     def check_file(self, path: str | None = None) -> None:
         chosen = path or QFileDialog.getOpenFileName(
@@ -66,10 +66,10 @@ class VerifyDialog(QDialog):
             return
         file = Path(chosen)
         self.verdict.setText(self.ctx.text("READING_FILE", file=file.name))
-        self.ctx.runner.aside(lambda: certificates.verify_file(self.ctx.db, file),
-                              lambda results: self._show(results, file))
+        Op.bulk(self.ctx, self, lambda db: certificates.verify_file(db, file)) \
+            .done(lambda results: self._show(results, file)).run()
 
-    def _show(self, results: list[Verification], file: Path | None = None) -> None:
+    def _show(self, results: list[certificates.Verification], file: Path | None = None) -> None:
         if not results:
             self.verdict.setStyleSheet(f"color: {COLOURS[False]}; font-weight: bold;")
             self.verdict.setText(text("VERIFY_NO_QR", self.ctx.lang, file=file))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,12 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_today
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.problems import Problem
-from desktop_app.services.day_defaults import DayDefaults, get_day_defaults, set_day_defaults
+from desktop_app.services.day_defaults import (
+    DayDefaults,
+    changes_day_defaults,
+    defaults_for_today,
+    set_day_defaults,
+)
 from desktop_app.services.desk import DeskPerson, load_desk_person
 from desktop_app.services.doses import RecordOutcome, record_dose
 from desktop_app.services.search import PersonHit
@@ -32,7 +36,8 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.person_form import PersonForm
 from desktop_app.ui.desk.search_panel import SearchPanel
-from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
+from desktop_app.ui.operations import Op
 
 
 class RecordScreen(QWidget):
@@ -109,7 +114,8 @@ class RecordScreen(QWidget):
         self.person_card.setVisible(visible and not new_person)
 
     def pick(self, hit: PersonHit) -> None:
-        self.ctx.runner.db(lambda: load_desk_person(self.ctx.db, hit.id), self._show_person)
+        Op.read(self.ctx, self, lambda db: load_desk_person(db, hit.id)) \
+            .done(self._show_person).run()
 
     def _show_person(self, person: DeskPerson | None) -> None:
         if person is None:
@@ -165,11 +171,9 @@ class RecordScreen(QWidget):
                 return
         person_id = self.person.id if self.person else None
         self._saving = True
-        self.ctx.runner.db(
-            lambda: record_dose(self.ctx.db, dose, person_id=person_id, person=person,
-                                confirm_warnings=confirm_warnings),
-            self._after_save, self._save_failed,
-        )
+        Op.write(self.ctx, self, lambda db: record_dose(
+            db, dose, person_id=person_id, person=person, confirm_warnings=confirm_warnings)) \
+            .done(self._after_save).failed(self._save_failed).run()
 
     def _after_save(self, outcome: RecordOutcome) -> None:
         self._saving = False
@@ -193,8 +197,9 @@ class RecordScreen(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(self.ctx.text("DESK_NOT_SAVED", detail=exc))
-        self.ctx.runner.error_handler(exc)
+        self.message.setText(self.ctx.text("DESK_NOT_SAVED", detail=describe_error(
+            exc, self.ctx.lang)))
+        self.ctx.report_error(exc, self)
 
     def _show_blocking(self, problems: list[Problem]) -> None:
         person_fields = set(self.person_form.problems.fields)
@@ -207,35 +212,24 @@ class RecordScreen(QWidget):
             target.setFocus()
 
     def _confirm_warnings(self, problems: list[Problem]) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Check before saving"))
-        box.setText("\n\n".join(self.ctx.message(p) for p in problems))
-        box.setInformativeText(self.tr("Save this dose anyway?"))
-        save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.exec()
-        return box.clickedButton() is save
+        return ask_save_anyway(self, [self.ctx.message(p) for p in problems])
 
     # -- the day's defaults ---------------------------------------------------------------
     def _load_defaults(self) -> None:
-        self.ctx.runner.db(lambda: get_day_defaults(self.ctx.db), self._set_defaults)
+        Op.read(self.ctx, self, defaults_for_today).done(self._set_defaults).run()
 
     def _set_defaults(self, defaults: DayDefaults) -> None:
-        # Yesterday's lot is not carried into today: the clerk confirms the day's vaccine.
-        self.defaults = defaults if defaults.is_for_today else DayDefaults(
-            defaults.product_code, None, defaults.vaccinator, None)
+        self.defaults = defaults
 
     def _remember_defaults(self) -> None:
+        """The saved dose's vaccine, lot and vaccinator become the day's, if they changed."""
         dose = self.dose_form.value()
-        current = (dose.product_code, (dose.lot_number or "").strip() or None,
-                   (dose.vaccinator or "").strip() or None)
-        if current == (self.defaults.product_code, self.defaults.lot_number,
-                       self.defaults.vaccinator) and self.defaults.is_for_today:
+        product, lot, vaccinator = dose.product_code, dose.lot_number, dose.vaccinator
+        if not changes_day_defaults(self.defaults, product, lot, vaccinator):
             return
-        self.defaults = DayDefaults(*current, local_today())
-        self.ctx.runner.db(lambda: set_day_defaults(self.ctx.db, *current))
+        self.defaults = DayDefaults(product, lot, vaccinator, local_today())
+        Op.write(self.ctx, self, lambda db: set_day_defaults(db, product, lot, vaccinator)) \
+            .done(self._set_defaults).run()
 
     def _on_data_changed(self, what: str) -> None:
         if what == "defaults":

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.dates import format_date
 from desktop_app.services.search import PersonHit, search_people
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -131,8 +132,8 @@ class SearchPanel(QWidget):
         if not query:
             self.show_hits(text, [])
             return
-        self.ctx.runner.db(lambda: (text, search_people(self.ctx.db, query)),
-                           lambda answer: self.show_hits(*answer), latest="desk-search")
+        Op.read(self.ctx, self, lambda db: (text, search_people(db, query))) \
+            .latest("desk-search").done(lambda answer: self.show_hits(*answer)).run()
 
     def show_hits(self, query: str, hits: list[PersonHit]) -> None:
         self.model.set_hits(hits)

@@ -25,6 +25,7 @@ from desktop_app.clock import local_today
 from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType
 from desktop_app.rules.problems import Problem
+from desktop_app.services.database import Database
 from desktop_app.services.doses import void_dose
 from desktop_app.services.records import (
     CorrectionOutcome,
@@ -36,11 +37,13 @@ from desktop_app.services.records import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.person_form import PersonForm
+from desktop_app.ui.dialogs import ask_save_anyway
+from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 
 
 class _CorrectionDialog(QDialog):
-    """Save → the service; errors stay in the form; warnings need a second, explicit save."""
+    """Save → the service; errors stay in the form; warnings are confirmed as at the desk."""
 
     def __init__(self, ctx: AppContext, title: str, form: QWidget, parent: QWidget) -> None:
         super().__init__(parent)
@@ -48,7 +51,6 @@ class _CorrectionDialog(QDialog):
         self.setWindowTitle(title)
         self.form = form
         self.outcome: CorrectionOutcome | None = None
-        self._confirming = False
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
             self.tr("Save correction"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -59,12 +61,12 @@ class _CorrectionDialog(QDialog):
         layout.addWidget(form)
         layout.addWidget(self.buttons)
 
-    def save(self) -> None:
+    def save(self, confirm: bool = False) -> None:
         self.save_button.setEnabled(False)
-        confirm = self._confirming
-        self.ctx.runner.db(lambda: self._call(confirm), self._done, self._failed)
+        Op.write(self.ctx, self, lambda db: self._call(db, confirm)) \
+            .done(self._done).failed(self._failed).run()
 
-    def _call(self, confirm: bool) -> CorrectionOutcome:  # runs on the database worker
+    def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:  # on the writes pool
         raise NotImplementedError
 
     def _show(self, problems: list[Problem]) -> None:
@@ -76,13 +78,13 @@ class _CorrectionDialog(QDialog):
         self._show(list(outcome.problems))
         if outcome.saved:
             self.accept()
-        elif outcome.needs_confirmation:
-            self._confirming = True
-            self.save_button.setText(self.tr("Save despite the warnings"))
+        elif outcome.needs_confirmation and ask_save_anyway(
+                self, [self.ctx.message(p) for p in outcome.problems]):
+            self.save(confirm=True)
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.ctx.runner.error_handler(exc)
+        self.ctx.report_error(exc, self)
 
 
 class CorrectPersonDialog(_CorrectionDialog):
@@ -103,13 +105,13 @@ class CorrectPersonDialog(_CorrectionDialog):
         f.phone.setText(person.phone or "")
         f.address.setText(person.address or "")
 
-    def _call(self, confirm: bool) -> CorrectionOutcome:
+    def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
         changes = asdict(self._value)
-        return correct_person(self.ctx.db, self.person_id, changes, confirm_warnings=confirm)
+        return correct_person(db, self.person_id, changes, confirm_warnings=confirm)
 
-    def save(self) -> None:
+    def save(self, confirm: bool = False) -> None:
         self._value = self.person_form.value()  # read widgets here, on the GUI thread
-        super().save()
+        super().save(confirm)
 
     def _show(self, problems: list[Problem]) -> None:
         self.person_form.show_problems(problems)
@@ -155,17 +157,17 @@ class CorrectDoseDialog(_CorrectionDialog):
         self.setWindowTitle(self.tr("Correct the dose"))
         self.dose_id = dose.id
 
-    def save(self) -> None:
+    def save(self, confirm: bool = False) -> None:
         value = self.dose_form.value()
         self._changes = {
             "product_code": value.product_code, "lot_number": value.lot_number,
             "dose_number": value.dose_number, "dose_date": value.dose_date,
             "vaccinator": value.vaccinator,
         }
-        super().save()
+        super().save(confirm)
 
-    def _call(self, confirm: bool) -> CorrectionOutcome:
-        return correct_dose(self.ctx.db, self.dose_id, self._changes, confirm_warnings=confirm)
+    def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
+        return correct_dose(db, self.dose_id, self._changes, confirm_warnings=confirm)
 
     def _show(self, problems: list[Problem]) -> None:
         self.dose_form.show_problems(problems)
@@ -213,8 +215,9 @@ class VoidDialog(QDialog):
             self.reason.setFocus()
             return
         self.void_button.setEnabled(False)
-        db, dose_id = self.ctx.db, self.dose_id
-        self.ctx.runner.db(lambda: void_dose(db, dose_id, reason), self._done, self._failed)
+        dose_id = self.dose_id
+        Op.write(self.ctx, self, lambda db: void_dose(db, dose_id, reason)) \
+            .done(self._done).failed(self._failed).run()
 
     def _done(self, _result: object) -> None:
         self.voided = True
@@ -222,5 +225,5 @@ class VoidDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.void_button.setEnabled(True)
-        self.ctx.runner.error_handler(exc)
+        self.ctx.report_error(exc, self)
 

@@ -26,6 +26,7 @@ from desktop_app.services.records import (
     list_doses,
 )
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
 
 Index = QModelIndex | QPersistentModelIndex
 VOIDED_COLOUR = QColor("#888888")
@@ -105,13 +106,10 @@ class DoseTableModel(QAbstractTableModel):
         self._loading = True
         filter, sort, after, limit = self._filter, self._sort, self._after, self.page_size
         generation = self._generation
-        db = self._ctx.db
-        self._ctx.runner.db(
-            lambda: list_doses(db, filter, sort, after=after, limit=limit),
-            lambda page: self._arrived(generation, page),
-            lambda exc: self._failed(generation, exc),
-            latest=self._key,
-        )
+        Op.read(self._ctx, None, lambda db: list_doses(db, filter, sort, after=after,
+                                                       limit=limit)) \
+            .latest(self._key).done(lambda page: self._arrived(generation, page)) \
+            .failed(lambda exc: self._failed(generation, exc)).run()
 
     def _arrived(self, generation: int, page: Page) -> None:
         if generation != self._generation:
@@ -129,7 +127,7 @@ class DoseTableModel(QAbstractTableModel):
         if generation == self._generation:
             self._loading = False
             self._exhausted = True  # a retry is a refresh; never loop on a failing query
-        self._ctx.runner.error_handler(exc)
+        self._ctx.report_error(exc)
 
     # -- Qt's table interface -------------------------------------------------------------
     def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name

@@ -26,6 +26,7 @@ from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose
 from desktop_app.services.records import RecordDetail, record_detail
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import (
     CorrectDoseDialog,
     CorrectPersonDialog,
@@ -76,9 +77,9 @@ class RecordDialog(QDialog):
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
-        db, dose_id = self.ctx.db, self.dose_id
-        self.ctx.runner.db(lambda: record_detail(db, dose_id), self._show,
-                           latest=f"record-detail-{id(self)}")
+        dose_id = self.dose_id
+        Op.read(self.ctx, self, lambda db: record_detail(db, dose_id)) \
+            .latest(f"record-detail-{id(self)}").done(self._show).run()
 
     def _show(self, detail: RecordDetail) -> None:
         self.detail = detail

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_today
 from desktop_app.services.records import SYNC_STATES, DoseFilter, count_doses
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
 from desktop_app.ui.records.dose_table_model import SORTABLE, DoseTableModel
 from desktop_app.ui.records.record_dialog import RecordDialog
 from desktop_app.ui.widgets.date_field import DateField
@@ -159,9 +160,8 @@ class RecordsScreen(QWidget):
         self.model.set_query(filter)
         self.total = None
         self.count_label.setText(self.tr("Counting…"))
-        db = self.ctx.db
-        self.ctx.runner.db(lambda: count_doses(db, filter), self._counted,
-                           latest=f"records-count-{id(self)}")
+        Op.read(self.ctx, self, lambda db: count_doses(db, filter)) \
+            .latest(f"records-count-{id(self)}").done(self._counted).run()
 
     def _counted(self, total: int) -> None:
         self.total = total

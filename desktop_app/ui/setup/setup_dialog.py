@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import admin_units
+from desktop_app.services.database import Database
 from desktop_app.services.day_defaults import DayDefaults, get_day_defaults, set_day_defaults
 from desktop_app.services.site import SiteInfo, current_site, set_up_site
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.dialogs import confirm, describe_error
+from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
 
@@ -105,8 +107,8 @@ class SetupDialog(QDialog):
         self._build_layout()
         self._connect()
         self._set_busy(True)
-        ctx.runner.db(lambda: (current_site(ctx.db), get_day_defaults(ctx.db)), self._on_loaded,
-                      self._on_load_failed)
+        Op.read(ctx, self, lambda db: (current_site(db), get_day_defaults(db))) \
+            .done(self._on_loaded).failed(self._on_load_failed).run()
 
     # -- layout -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -116,8 +118,7 @@ class SetupDialog(QDialog):
         self._add_row(site_form, "name", self.tr("Site name"))
         self._add_row(site_form, "province", self.tr("Province / city"))
         self._add_row(site_form, "commune", self.tr("Commune / ward"))
-        note = QLabel(self.tr("Administrative units after 1 July 2025 (no districts); "
-                              "register of {date}.").format(date=admin_units.data_version()))
+        note = QLabel(self.ctx.text("SETUP_UNITS_NOTE", date=admin_units.data_version()))
         note.setStyleSheet("color: palette(mid);")
         note.setWordWrap(True)
         site_form.addRow("", note)
@@ -216,8 +217,8 @@ class SetupDialog(QDialog):
     def _on_load_failed(self, exc: BaseException) -> None:
         self.loaded = True
         self._set_busy(False)
-        self._show_general(self.tr("Could not read the current settings: {error}")
-                           .format(error=exc))
+        self._show_general(self.ctx.text("SETUP_LOAD_FAILED",
+                                         error=describe_error(exc, self.ctx.lang)))
 
     def _on_province_changed(self, code: str | None) -> None:
         units = admin_units.communes(code)
@@ -238,9 +239,7 @@ class SetupDialog(QDialog):
             problems["code"] = self.tr("Enter the site code, e.g. 79-00123.")
         elif bad:
             shown = ", ".join(self.tr("space") if c == " " else f"“{c}”" for c in bad)
-            problems["code"] = self.tr(
-                "The site code may contain only letters, digits and hyphens; "
-                "remove: {chars}.").format(chars=shown)
+            problems["code"] = self.ctx.text("SETUP_CODE_CHARS", chars=shown)
         if not self.name.text().strip():
             problems["name"] = self.tr("Enter the site's name as it appears on certificates.")
         problems.update(self._place_problems())
@@ -262,11 +261,9 @@ class SetupDialog(QDialog):
                 problems[field] = (self.tr("Choose the province or city.") if field == "province"
                                    else self.tr("Choose the commune or ward."))
             elif not admin_units.search(units, typed):
-                problems[field] = self.tr("Nothing matches “{text}”; type part of the name "
-                                          "without accents, e.g. lang.").format(text=typed)
+                problems[field] = self.ctx.text("SETUP_PLACE_NO_MATCH", text=typed)
             else:
-                problems[field] = self.tr("“{text}” matches several names; pick one from the "
-                                          "list (Down arrow, then Enter).").format(text=typed)
+                problems[field] = self.ctx.text("SETUP_PLACE_SEVERAL", text=typed)
         return problems
 
     def show_problems(self, problems: dict[str, str]) -> None:
@@ -301,16 +298,14 @@ class SetupDialog(QDialog):
         district = old.district_code if old and old.province_code == province else None
         product, lot, vaccinator = (self.product.currentData(), self.lot.text(),
                                     self.vaccinator.text())
-        db = self.ctx.db
-
-        def work() -> tuple[SiteInfo, DayDefaults]:
+        def work(db: Database) -> tuple[SiteInfo, DayDefaults]:
             site = set_up_site(db, code, name, province_code=province, district_code=district,
                                commune_code=commune)
             return site, set_day_defaults(db, product, lot, vaccinator)
 
         self.saving = True
         self._set_busy(True)
-        self.ctx.runner.db(work, self._on_saved, self._on_save_failed)
+        Op.write(self.ctx, self, work).done(self._on_saved).failed(self._on_save_failed).run()
 
     def _on_saved(self, saved: tuple[SiteInfo, DayDefaults]) -> None:
         self.saving = False
@@ -322,7 +317,8 @@ class SetupDialog(QDialog):
     def _on_save_failed(self, exc: BaseException) -> None:
         self.saving = False
         self._set_busy(False)
-        self._show_general(self.tr("The site could not be saved: {error}").format(error=exc))
+        self._show_general(self.ctx.text("SETUP_SAVE_FAILED",
+                                         error=describe_error(exc, self.ctx.lang)))
 
     def _show_general(self, text: str) -> None:
         self.general_error.setText(text)

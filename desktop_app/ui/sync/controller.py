@@ -3,17 +3,18 @@ when the connection comes back. Never on the GUI thread; never two rounds at onc
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_app.progress import Cancelled, CancelToken
 from desktop_app.services import sync as syncing
+from desktop_app.services.database import Database
 from desktop_app.services.status import site_status
-from desktop_app.sync.client import Cancelled as ClientCancelled
-from desktop_app.sync.engine import Progress, SyncAlreadyRunning, SyncSummary
+from desktop_app.services.sync import Progress, SyncAlreadyRunning, SyncSummary
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.tasks import Cancelled, Job
+from desktop_app.ui.operations import Op
+from desktop_app.ui.tasks import Job
 
 CHECK_MS = 60_000  # how often to look for the server while the app is open
 FIRST_CHECK_MS = 3_000
@@ -33,7 +34,6 @@ class SyncController(QObject):
         self.job: Job | None = None
         self.online: bool | None = None
         self.last_summary: SyncSummary | None = None
-        self._cancel = threading.Event()
         self._timer = QTimer(self, interval=CHECK_MS, timeout=self.check)
         if auto:
             self._timer.start()
@@ -48,14 +48,15 @@ class SyncController(QObject):
         if self.running:
             return
 
-        def probe() -> tuple[bool | None, int]:
-            config = syncing.load_config(self.ctx.db)
+        def probe(db: Database, token: CancelToken) -> tuple[bool | None, int]:
+            config = syncing.load_config(db)
             if config is None:
                 return None, 0
-            reachable = syncing.make_client(config).reachable()
-            return reachable, site_status(self.ctx.db).pending
+            reachable = syncing.make_client(config, token).reachable()
+            return reachable, site_status(db).pending
 
-        self.ctx.runner.net(probe, self._probed, lambda _exc: self._set_online(False))
+        Op.network(self.ctx, None, probe).done(self._probed) \
+            .failed(lambda _exc: self._set_online(False)).run()
 
     def _probed(self, result: tuple[bool | None, int]) -> None:
         reachable, pending = result
@@ -68,22 +69,18 @@ class SyncController(QObject):
         """Start a round unless one is running; False if it could not start."""
         if self.running:
             return False
-        self._cancel.clear()
-        db = self.ctx.db
-        cancel = self._cancel
-
-        def round_() -> Any:
+        def round_(db: Database, token: CancelToken) -> Any:
             config = syncing.load_config(db)
             if config is None:
                 raise syncing.NotConfigured()
-            return (yield from syncing.sync_round(db, syncing.make_client(config, cancel)))
+            return (yield from syncing.sync_round(db, syncing.make_client(config, token)))
 
         self.started.emit()
-        self.job = self.ctx.runner.net_job(round_, self._progress, self._done, self._error)
+        self.job = Op.network(self.ctx, None, round_).on_progress(self._progress) \
+            .done(self._done).failed(self._error).run()
         return True
 
     def cancel(self) -> None:
-        self._cancel.set()
         if self.job is not None:
             self.job.cancel()
 
@@ -99,20 +96,18 @@ class SyncController(QObject):
     def _error(self, exc: BaseException) -> None:
         self.ctx.data_changed.emit("sync")  # part of the backlog may have gone
         # A cancel is seen by the runner (between batches) or by the client (in a backoff).
-        if isinstance(exc, Cancelled | ClientCancelled | SyncAlreadyRunning):
+        if isinstance(exc, Cancelled | SyncAlreadyRunning):
             self.failed.emit(self.tr("Sync stopped."))
             return
         if isinstance(exc, syncing.NotConfigured):
             self._set_online(None)
             self.failed.emit(exc.message(self.ctx.lang))
             return
-        from desktop_app.sync.client import AuthRefused, ServerUnavailable
-
-        if isinstance(exc, ServerUnavailable):
+        if isinstance(exc, syncing.ServerUnavailable):
             self._set_online(False)
             text = self.tr("The central server cannot be reached; records stay queued "
                            "and go at the next sync.")
-        elif isinstance(exc, AuthRefused):
+        elif isinstance(exc, syncing.AuthRefused):
             text = self.tr("The server refused this site's token. Check the token in the "
                            "sync settings.")
         else:

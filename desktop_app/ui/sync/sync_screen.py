@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import sync as syncing
-from desktop_app.sync.engine import Progress, SyncSummary
+from desktop_app.services.sync import Progress, SyncSummary
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, show_error
+from desktop_app.ui.operations import Op
 from desktop_app.ui.sync.controller import SyncController
 
 
@@ -108,7 +109,7 @@ class SyncScreen(QWidget):
     def activate(self) -> None:
         if not self._loaded:
             self._loaded = True
-            self.ctx.runner.db(lambda: syncing.load_config(self.ctx.db), self._show_config)
+            Op.read(self.ctx, self, syncing.load_config).done(self._show_config).run()
         self.refresh()
 
     # -- settings and running ---------------------------------------------------------------
@@ -123,8 +124,8 @@ class SyncScreen(QWidget):
             show_error(self, self.tr("Sync settings"), self.tr(
                 "Enter the server address (starting with https://) and the site's token."))
             return False
-        self.ctx.runner.db(lambda: syncing.save_config(self.ctx.db, url, token),
-                           lambda _r: self.result_label.setText(self.tr("Settings saved.")))
+        Op.write(self.ctx, self, lambda db: syncing.save_config(db, url, token)) \
+            .done(lambda _r: self.result_label.setText(self.tr("Settings saved."))).run()
         return True
 
     def sync_now(self) -> None:
@@ -176,8 +177,8 @@ class SyncScreen(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.runner.db(lambda: syncing.sync_issues(self.ctx.db), self._show_issues,
-                           latest="sync-issues")
+        Op.read(self.ctx, self, syncing.sync_issues).latest("sync-issues") \
+            .done(self._show_issues).run()
 
     def _show_issues(self, issues: list[syncing.SyncIssue]) -> None:
         self.issues = issues
@@ -217,8 +218,9 @@ class SyncScreen(QWidget):
     def retry_selected(self) -> None:
         issue = self.selected()
         if issue:
-            self.ctx.runner.db(lambda: syncing.retry(self.ctx.db, issue.entity, issue.record_id),
-                               lambda _r: self.ctx.data_changed.emit("sync"))
+            Op.write(self.ctx, self, lambda db: syncing.retry(db, issue.entity,
+                                                              issue.record_id)) \
+                .done(lambda _r: self.ctx.data_changed.emit("sync")).run()
 
     def resolve_selected(self, keep: str) -> None:
         issue = self.selected()
@@ -229,6 +231,6 @@ class SyncScreen(QWidget):
                 self.tr("Replace this laptop's version with the central platform's?"))
         if not confirm(self, self.tr("Resolve conflict"), text, self.tr("Yes"), self.tr("No")):
             return
-        self.ctx.runner.db(
-            lambda: syncing.resolve_conflict(self.ctx.db, issue.entity, issue.record_id, keep),
-            lambda _r: self.ctx.data_changed.emit("sync"))
+        Op.write(self.ctx, self, lambda db: syncing.resolve_conflict(
+            db, issue.entity, issue.record_id, keep)) \
+            .done(lambda _r: self.ctx.data_changed.emit("sync")).run()

@@ -1,0 +1,142 @@
+"""The one way a screen runs work: an ``Op`` names what the work does (read, write, network,
+bulk), runs it on that pool, and brings the result back to the screen.
+
+    Op.write(ctx, self, lambda db: correct_person(db, actor, pid, values)) \\
+        .with_progress(self.tr("Saving…")).done(self.refresh).run()
+
+The work function gets the database (and, for network work, the op's ``CancelToken`` to hand
+to the HTTP client); it never touches widgets. It may return a generator: each yielded value
+goes to ``.on_progress``, the return value to ``.done``, and ``job.cancel()`` (or Stop on the
+progress dialog) stops it between yields. Failures go to ``.failed`` if given, else to the
+app's one error dialog (``AppContext.report_error``); a cancelled op reports nothing unless
+``.failed`` asks for it. Callbacks are dropped if the screen that asked was closed meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop_app.progress import Cancelled, CancelToken
+from desktop_app.services.database import Database
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.tasks import Job, Pool
+
+PROGRESS_AFTER_MS = 400  # quick work never flashes a dialog
+
+
+class Op:
+    def __init__(self, ctx: AppContext, parent: QWidget | None, pool: Pool,
+                 work: Callable[[], Any]) -> None:
+        self.ctx = ctx
+        self.parent = parent
+        self.pool = pool
+        self.job = Job()
+        self._work = work
+        self._done: Callable[[Any], None] | None = None
+        self._failed: Callable[[BaseException], None] | None = None
+        self._progress: Callable[[Any], None] | None = None
+        self._label: str | None = None
+        self._latest: str | None = None
+        self._dialog: QProgressDialog | None = None
+
+    # -- what the work is -----------------------------------------------------------------
+    @classmethod
+    def read(cls, ctx: AppContext, parent: QWidget | None,
+             work: Callable[[Database], Any]) -> Op:
+        """Reads: searches, pages, a record's detail. Never blocked by a long write."""
+        return cls(ctx, parent, Pool.READS, lambda: work(ctx.db))
+
+    @classmethod
+    def write(cls, ctx: AppContext, parent: QWidget | None,
+              work: Callable[[Database], Any]) -> Op:
+        """Changes to the site database, one at a time and in the order asked."""
+        return cls(ctx, parent, Pool.WRITES, lambda: work(ctx.db))
+
+    @classmethod
+    def bulk(cls, ctx: AppContext, parent: QWidget | None,
+             work: Callable[[Database], Any]) -> Op:
+        """Work of seconds or minutes (an import, a batch, a file) beside reads and writes."""
+        return cls(ctx, parent, Pool.BULK, lambda: work(ctx.db))
+
+    @classmethod
+    def network(cls, ctx: AppContext, parent: QWidget | None,
+                work: Callable[[Database, CancelToken], Any]) -> Op:
+        """Talking to the central platform; the token reaches the HTTP client."""
+        op = cls(ctx, parent, Pool.NETWORK, lambda: None)
+        op._work = lambda: work(ctx.db, op.job.token)
+        return op
+
+    # -- what to do with it ---------------------------------------------------------------
+    def latest(self, key: str) -> Op:
+        """Only the newest op under ``key`` runs and reports (search-as-you-type)."""
+        self._latest = key
+        return self
+
+    def on_progress(self, callback: Callable[[Any], None]) -> Op:
+        self._progress = callback
+        return self
+
+    def with_progress(self, label: str) -> Op:
+        """Show ``label`` in a progress dialog with a Stop button if the work outlasts
+        ``PROGRESS_AFTER_MS``."""
+        self._label = label
+        return self
+
+    def done(self, callback: Callable[[Any], None]) -> Op:
+        self._done = callback
+        return self
+
+    def failed(self, callback: Callable[[BaseException], None]) -> Op:
+        self._failed = callback
+        return self
+
+    def run(self) -> Job:
+        if self._label is not None:
+            self._dialog = self._make_dialog(self._label)
+        self.ctx.runner.run(
+            self.pool, self._work, on_done=self._on_done, on_error=self._on_error,
+            on_progress=self._on_progress if self._progress else None, latest=self._latest,
+            job=self.job)
+        return self.job
+
+    # -- delivery on the GUI thread -------------------------------------------------------
+    def _alive(self) -> bool:
+        return self.parent is None or shiboken6.isValid(self.parent)
+
+    def _on_progress(self, value: Any) -> None:
+        if self._progress is not None and self._alive():
+            self._progress(value)
+
+    def _on_done(self, value: Any) -> None:
+        self._close_dialog()
+        if self._done is not None and self._alive():
+            self._done(value)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._close_dialog()
+        if not self._alive():
+            return
+        if self._failed is not None:
+            self._failed(exc)
+        elif not isinstance(exc, Cancelled):
+            self.ctx.report_error(exc, self.parent)
+
+    def _make_dialog(self, label: str) -> QProgressDialog:
+        stop = QCoreApplication.translate("Op", "Stop")
+        dialog = QProgressDialog(label, stop, 0, 0, self.parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+        dialog.canceled.connect(self.job.cancel)
+        return dialog
+
+    def _close_dialog(self) -> None:
+        if self._dialog is not None and shiboken6.isValid(self._dialog):
+            self._dialog.canceled.disconnect(self.job.cancel)
+            self._dialog.reset()
+            self._dialog.deleteLater()
+        self._dialog = None
