@@ -6,6 +6,7 @@ published, so the form, the importer, the sync server and reports can all key on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -53,6 +54,18 @@ def warning(code: str, field_name: str, **params: Any) -> Problem:
 
 def error(code: str, field_name: str, **params: Any) -> Problem:
     return Problem(code, field_name, Severity.ERROR, params)
+
+
+def needs_confirmation(saved: bool, problems: Sequence[Problem]) -> bool:
+    """Not saved only because of warnings not yet confirmed: the one test every save's
+    outcome uses to ask "save anyway?".
+
+    >>> needs_confirmation(False, [warning("NAME_SINGLE_WORD", "full_name")])
+    True
+    >>> needs_confirmation(False, [error("NAME_REQUIRED", "full_name")])
+    False
+    """
+    return not saved and bool(problems) and not any(p.is_error for p in problems)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -20,7 +20,8 @@ from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
 from desktop_app.rules.person import PersonFacts, check_person
-from desktop_app.rules.problems import Problem, error
+from desktop_app.rules.problems import Problem, error, needs_confirmation
+from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.site import current_site
 
 
@@ -64,10 +65,7 @@ class RecordOutcome:
 
     @property
     def needs_confirmation(self) -> bool:
-        """Not saved only because of warnings the clerk has not yet confirmed."""
-        return not self.saved and bool(self.problems) and not any(
-            p.is_error for p in self.problems
-        )
+        return needs_confirmation(self.saved, self.problems)
 
 
 def record_dose(
@@ -93,13 +91,12 @@ def record_dose(
     with db.transaction() as s:
         if person is not None:
             problems = check_person(person, today)
-            problems += _already_registered(s, person)
+            problems += id_registered_to_another(s, person)
             dob, history = person.dob, []
         else:
             existing = s.get(Person, person_id)
             if existing is None:
-                missing = error("PERSON_NOT_FOUND", "person", person_id=person_id)
-                return RecordOutcome(False, [missing])
+                raise RecordNotFound(person_id)
             problems, dob, history = [], existing.dob, prior_doses(s, existing.id)
         problems += check_dose(
             product_code=dose.product_code, dose_number=dose.dose_number,
@@ -133,34 +130,40 @@ def record_dose(
 def void_dose(
     db: Database, dose_id: str, reason: str, *, user_id: str | None = None
 ) -> None:
-    """Void a dose with a reason (required). Raises LookupError or ValueError."""
+    """Void a dose with a reason (required). Raises RecordNotFound or ChangeRefused."""
     if not reason.strip():
-        raise ValueError("a void needs a reason")
+        raise ChangeRefused("VOID_REASON_REQUIRED")
     with db.transaction() as s:
         dose = s.get(Dose, dose_id)
         if dose is None:
-            raise LookupError(dose_id)
+            raise RecordNotFound(dose_id)
         if dose.status == "voided":
             return
         store.void_dose(s, dose, reason, now=utc_now(), user_id=user_id)
 
 
-def prior_doses(session: Session, person_id: str) -> list[PriorDose]:
-    rows = session.execute(
-        select(Dose.dose_number, Dose.dose_date, Dose.product_code)
-        .where(Dose.person_id == person_id, Dose.status == "active")
-        .order_by(Dose.dose_date)
-    ).all()
-    return [PriorDose(*r) for r in rows]
+def prior_doses(session: Session, person_id: str, *, excluding: str | None = None
+                ) -> list[PriorDose]:
+    """A person's active doses by date, the history the dose rules check against;
+    ``excluding`` leaves out the dose being corrected."""
+    query = (select(Dose.dose_number, Dose.dose_date, Dose.product_code)
+             .where(Dose.person_id == person_id, Dose.status == "active")
+             .order_by(Dose.dose_date))
+    if excluding is not None:
+        query = query.where(Dose.id != excluding)
+    return [PriorDose(*r) for r in session.execute(query).all()]
 
 
-def _already_registered(session: Session, person: PersonInput) -> list[Problem]:
+def id_registered_to_another(session: Session, person: PersonInput,
+                             person_id: str | None = None) -> list[Problem]:
+    """ID_ALREADY_REGISTERED if someone other than ``person_id`` holds this ID number."""
     number = clean_id_number(person.id_number)
     if person.id_type in (None, IdType.NONE) or not number:
         return []
-    other = session.execute(
-        select(Person.full_name, Person.dob).where(Person.id_number == number).limit(1)
-    ).first()
+    query = select(Person.full_name, Person.dob).where(Person.id_number == number)
+    if person_id is not None:
+        query = query.where(Person.id != person_id)
+    other = session.execute(query.limit(1)).first()
     if other is None:
         return []
     return [

@@ -29,12 +29,11 @@ from desktop_app.clock import local_today, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, Person, SyncCounter, SyncRecord, User
-from desktop_app.rules.dates import format_date
-from desktop_app.rules.doses import PriorDose, check_dose
-from desktop_app.rules.identity import IdType, clean_id_number
+from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
-from desktop_app.rules.problems import Problem, error
-from desktop_app.services.doses import PersonInput
+from desktop_app.rules.problems import Problem, needs_confirmation
+from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
+from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.search import PersonSummary
 
 SYNC_STATES = ("pending", "sending", "synced", "rejected", "conflict")
@@ -246,16 +245,15 @@ class CorrectionOutcome:
 
     @property
     def needs_confirmation(self) -> bool:
-        return not self.saved and bool(self.problems) and not any(
-            p.is_error for p in self.problems)
+        return needs_confirmation(self.saved, self.problems)
 
 
 def record_detail(db: Database, dose_id: str) -> RecordDetail:
-    """Everything the record window shows about a dose. Raises LookupError if unknown."""
+    """Everything the record window shows about a dose. Raises RecordNotFound."""
     with db.reading() as s:
         dose = s.get(Dose, dose_id)
         if dose is None:
-            raise LookupError(dose_id)
+            raise RecordNotFound(dose_id)
         p = s.get(Person, dose.person_id)
         assert p is not None
         person = PersonView(
@@ -296,11 +294,10 @@ def correct_person(
     with db.transaction() as s:
         person = s.get(Person, person_id)
         if person is None:
-            return CorrectionOutcome(False, (error("PERSON_NOT_FOUND", "person",
-                                                   person_id=person_id),))
+            raise RecordNotFound(person_id)
         current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
         facts = PersonInput(**{**current, **changes})
-        problems = check_person(facts, today) + _registered_to_another(s, facts, person_id)
+        problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id)
         if any(p.is_error for p in problems) or (problems and not confirm_warnings):
             return CorrectionOutcome(False, tuple(problems))
         values = facts.stored_values()
@@ -314,14 +311,14 @@ def correct_dose(
     now: datetime | None = None,
 ) -> CorrectionOutcome:
     """Correct an active dose against the person's *other* doses. A voided dose is not
-    corrected (record the right dose instead). Raises LookupError, ValueError."""
+    corrected (record the right dose instead). Raises RecordNotFound, ChangeRefused."""
     today = today or local_today()
     with db.transaction() as s:
         dose = s.get(Dose, dose_id)
         if dose is None:
-            raise LookupError(dose_id)
+            raise RecordNotFound(dose_id)
         if dose.status != "active":
-            raise ValueError("a voided dose cannot be corrected")
+            raise ChangeRefused("DOSE_VOIDED_UNCHANGEABLE")
         person = s.get(Person, dose.person_id)
         assert person is not None
         values = {k: getattr(dose, k) for k in store.DOSE_FIELDS}
@@ -329,10 +326,10 @@ def correct_dose(
             if key not in store.DOSE_FIELDS:
                 raise KeyError(f"not a dose field: {key}")
             values[key] = (value.strip() or None) if isinstance(value, str) else value
-        history = [d for d in prior_doses_with_ids(s, person.id) if d[0] != dose_id]
         problems = check_dose(
             product_code=values["product_code"], dose_number=values["dose_number"],
-            dose_date=values["dose_date"], dob=person.dob, history=[d[1] for d in history],
+            dose_date=values["dose_date"], dob=person.dob,
+            history=prior_doses(s, person.id, excluding=dose_id),
             catalogue=db.catalogue, today=today, lot_number=values["lot_number"],
             vaccinator=values["vaccinator"], at_desk=values["source"] == "desk",
         )
@@ -342,23 +339,3 @@ def correct_dose(
         return CorrectionOutcome(True, tuple(problems), changed)
 
 
-def prior_doses_with_ids(s: Session, person_id: str) -> list[tuple[str, PriorDose]]:
-    rows = s.execute(
-        select(Dose.id, Dose.dose_number, Dose.dose_date, Dose.product_code)
-        .where(Dose.person_id == person_id, Dose.status == "active").order_by(Dose.dose_date)
-    ).all()
-    return [(r.id, PriorDose(r.dose_number, r.dose_date, r.product_code)) for r in rows]
-
-
-def _registered_to_another(s: Session, facts: PersonInput, person_id: str) -> list[Problem]:
-    number = clean_id_number(facts.id_number)
-    if facts.id_type in (None, IdType.NONE) or not number:
-        return []
-    other = s.execute(
-        select(Person.full_name, Person.dob)
-        .where(Person.id_number == number, Person.id != person_id).limit(1)
-    ).first()
-    if other is None:
-        return []
-    return [error("ID_ALREADY_REGISTERED", "id_number", id_number=number,
-                  full_name=other.full_name, dob=format_date(other.dob) if other.dob else "?")]

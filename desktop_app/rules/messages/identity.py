@@ -93,9 +93,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số giấy tờ {id_number} đã được đăng ký cho {full_name} (sinh {dob}); hãy chọn người đó thay vì tạo mới.",
         "en": "ID number {id_number} is already registered to {full_name} (born {dob}); pick that person instead of creating a new one.",
     },
-    "PERSON_NOT_FOUND": {
-        "vi": "Không tìm thấy người có mã {person_id}.",
-        "en": "No person with id {person_id}.",
+    "VOID_REASON_REQUIRED": {
+        "vi": "Cần ghi lý do khi hủy mũi tiêm.",
+        "en": "A reason is required to void a dose.",
+    },
+    "DOSE_VOIDED_UNCHANGEABLE": {
+        "vi": "Mũi tiêm này đã bị hủy nên không sửa được; hãy ghi nhận mũi tiêm đúng.",
+        "en": "This dose was voided and cannot be corrected; record the right dose instead.",
     },
     "SITE_NOT_SET_UP": {
         "vi": "Chưa thiết lập điểm tiêm cho máy này.",
