@@ -39,6 +39,7 @@ from desktop_app.certificates.pdf import A5_LANDSCAPE, _qr, pdf_bytes, register_
 from desktop_app.clock import utc_now
 from desktop_app.db.database import open_database
 from desktop_app.services import certificates
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.signing import Signer
 
 
@@ -77,7 +78,7 @@ def main() -> None:
             texts = []
             for person_id in ids[: args.single]:
                 t0 = time.perf_counter()
-                cert = certificates.issue_certificate(db, signer, person_id)
+                cert = certificates.issue_certificate(db, signer, person_id, actor=AT_THIS_LAPTOP)
                 t1 = time.perf_counter()
                 pdf_bytes(cert.content, cert.qr_text, A5_LANDSCAPE)
                 t2 = time.perf_counter()
@@ -93,7 +94,7 @@ def main() -> None:
 
             out = folder / "batch.pdf"
             t0 = time.perf_counter()
-            pages = certificates.write_certificates(db, signer, ids, out)
+            pages = certificates.write_certificates(db, signer, ids, out, actor=AT_THIS_LAPTOP)
             count = 0
             for done in pages:
                 count = done

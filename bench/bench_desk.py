@@ -74,6 +74,7 @@ def typing_and_saving(db_path: Path, n_names: int) -> None:
 
     from desktop_app.db.database import open_database
     from desktop_app.rules.names import fold
+    from desktop_app.services.actor import AT_THIS_LAPTOP
     from desktop_app.services.search import search_people
     from desktop_app.ui.context import AppContext
     from desktop_app.ui.desk.record_screen import RecordScreen
@@ -91,7 +92,7 @@ def typing_and_saving(db_path: Path, n_names: int) -> None:
         conn.close()
         from desktop_app.services.day_defaults import set_day_defaults
 
-        set_day_defaults(db, "COMIRNATY", "BENCH-LOT", "Y tá Lan")
+        set_day_defaults(db, "COMIRNATY", "BENCH-LOT", "Y tá Lan", actor=AT_THIS_LAPTOP)
         ctx = AppContext(db, TaskRunner(), "vi")
         screen = RecordScreen(ctx)
         screen.resize(1100, 700)
@@ -139,7 +140,7 @@ def typing_and_saving(db_path: Path, n_names: int) -> None:
             saves.append((t1 - t0) * 1000)
             # keep the benchmark database as it was: void what we added
             from desktop_app.services.doses import void_dose
-            void_dose(db, done[0].dose_id, "benchmark")
+            void_dose(db, done[0].dose_id, "benchmark", actor=AT_THIS_LAPTOP)
         report("Ctrl+S to saved and cleared", saves, 50)
         ctx.runner.wait_idle()
 

@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from desktop_app.db.database import open_database
 from desktop_app.rules.names import fold
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, record_dose
 from desktop_app.services.search import search_people
 
@@ -106,7 +107,8 @@ def main() -> None:
         def save(person_id: str) -> None:
             dose = DoseInput("COMIRNATY", "FK1234", next_number[person_id], date.today(),
                              "Y tá Lan")
-            outcome = record_dose(db, dose, person_id=person_id, confirm_warnings=True)
+            outcome = record_dose(db, dose, person_id=person_id, confirm_warnings=True,
+                                  actor=AT_THIS_LAPTOP)
             outcomes.append(outcome)
             next_number[person_id] += outcome.saved
 

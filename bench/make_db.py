@@ -23,6 +23,7 @@ from bench.synthetic import PRODUCTS, dose_dates, person, provinces
 from desktop_app.db.database import open_database
 from desktop_app.db.ids import new_id
 from desktop_app.rules.names import search_key
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
 
 BATCH = 20_000
@@ -33,7 +34,7 @@ def build(path: Path, people: int, seed: int = 7) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     with open_database(path) as db:
-        site_id = set_up_site(db, "BENCH-01", "Điểm tiêm thử nghiệm").id
+        site_id = set_up_site(db, "BENCH-01", "Điểm tiêm thử nghiệm", actor=AT_THIS_LAPTOP).id
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous=OFF")
     indexes = conn.execute(

@@ -23,6 +23,7 @@ from pathlib import Path
 from desktop_app import cli_certificates, cli_import, settings
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import text
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.database import Database, DatabaseError, open_database
 
 
@@ -84,7 +85,7 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services.signing import signer_state
     from desktop_app.services.site import set_up_site
 
-    site = set_up_site(db, args.code, args.name)
+    site = set_up_site(db, args.code, args.name, actor=AT_THIS_LAPTOP)
     print(f"site: {site.code} {site.name}")
     # The site's certificate-signing key is made at setup when a passphrase can be had.
     if cli_certificates.can_ask_passphrase() and not signer_state(db).has_key:
@@ -119,7 +120,7 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         print(syncing.NotConfigured().message(args.lang), file=sys.stderr)
         return 2
     if args.save:
-        syncing.save_config(db, config.url, config.token)
+        syncing.save_config(db, config.url, config.token, actor=AT_THIS_LAPTOP)
     try:
         return run_and_report(db, syncing.make_client(config), args.lang)
     except syncing.NotConfigured as exc:

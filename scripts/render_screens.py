@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from desktop_app.db.database import open_database  # noqa: E402
 from desktop_app.display_check import find_problem  # noqa: E402
 from desktop_app.rules.identity import IdType, Sex  # noqa: E402
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.day_defaults import set_day_defaults  # noqa: E402
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose  # noqa: E402
 from desktop_app.services.site import set_up_site  # noqa: E402
@@ -47,16 +48,18 @@ PEOPLE = [
 
 
 def seed(db) -> None:  # type: ignore[no-untyped-def]
-    set_up_site(db, "01-00166", "Trạm Y tế Phường Láng Hạ", province_code="01")
-    set_day_defaults(db, "COMIRNATY", "FK8891", "Y tá Phạm Thị Lan")
+    set_up_site(db, "01-00166", "Trạm Y tế Phường Láng Hạ", province_code="01",
+                actor=AT_THIS_LAPTOP)
+    set_day_defaults(db, "COMIRNATY", "FK8891", "Y tá Phạm Thị Lan", actor=AT_THIS_LAPTOP)
     for i, (name, dob, sex, cccd, phone) in enumerate(PEOPLE):
         first = record_dose(
             db, DoseInput("VAXZEVRIA" if i % 2 else "COMIRNATY", f"A{i}221", 1,
                           date(2021, 8, 2 + i), "Y tá Hoa"),
-            person=PersonInput(name, dob, sex, IdType.CCCD, cccd, phone=phone))
+            person=PersonInput(name, dob, sex, IdType.CCCD, cccd, phone=phone),
+            actor=AT_THIS_LAPTOP)
         if i < 3:
             record_dose(db, DoseInput("COMIRNATY", "FK1290", 2, date(2021, 11, 5 + i), "Y tá Hoa"),
-                        person_id=first.person_id)
+                        person_id=first.person_id, actor=AT_THIS_LAPTOP)
 
 
 def seed_sync_issues(db) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +71,7 @@ def seed_sync_issues(db) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.services.sync import save_config
     from desktop_app.wire import fhir
 
-    save_config(db, "https://tiemchung.example.vn/fhir", "demo-token")
+    save_config(db, "https://tiemchung.example.vn/fhir", "demo-token", actor=AT_THIS_LAPTOP)
     with db.transaction() as s:
         people = s.execute(text("SELECT id, full_name FROM person ORDER BY full_name")).all()
         s.execute(text("UPDATE sync_record SET state = 'synced', synced_version = 1, "
@@ -109,7 +112,7 @@ def seed_signing(db) -> None:  # type: ignore[no-untyped-def]
     engine = create_engine("sqlite://")
     Base.metadata.create_all(engine)
     authority = load_authority(engine, None)
-    signing.create_signing_key(db, PASSPHRASE)
+    signing.create_signing_key(db, PASSPHRASE, actor=AT_THIS_LAPTOP)
     from desktop_app.services.site import current_site
 
     signer = enrol(engine, authority, current_site(db).code, signing.public_key(db), days=90)

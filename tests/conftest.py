@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop_app.db.database import Database, open_database  # noqa: E402
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
 from tests.certificates.signed import signed  # noqa: E402, F401 - fixtures for every package
 from tests.live_server import LiveServer  # noqa: E402
@@ -38,7 +39,8 @@ def db(db_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def site(db: Database) -> SiteInfo:
-    return set_up_site(db, "HN-0001", "Trạm Y tế Phường Láng Hạ", province_code="01")
+    return set_up_site(db, "HN-0001", "Trạm Y tế Phường Láng Hạ", province_code="01",
+                       actor=AT_THIS_LAPTOP)
 
 
 @pytest.fixture

@@ -127,3 +127,31 @@ def test_the_shells_go_through_services():
     offenders = [o for where in shells for o in _offenders(
         where, lambda n: n.startswith("desktop_app.") and not n.startswith(SHELL_MAY_IMPORT))]
     assert offenders == []
+
+
+# Public services that write but are the system's own bookkeeping, run inside a sync round
+# that already took the actor who started it.
+SYSTEM_WRITES = {"save_enrolment", "save_revoked", "save_trust_list"}
+
+
+def test_every_service_that_writes_takes_a_required_actor():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import desktop_app.services as services
+
+    missing = []
+    for info in pkgutil.iter_modules(services.__path__):
+        module = importlib.import_module(f"desktop_app.services.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if fn.__module__ != module.__name__ or name.startswith("_") or \
+                    name in SYSTEM_WRITES:
+                continue
+            source = inspect.getsource(fn)
+            writes = ".transaction()" in source or "writer.put(" in source or \
+                "bulk_writer(" in source
+            actor = inspect.signature(fn).parameters.get("actor")
+            if writes and (actor is None or actor.default is not inspect.Parameter.empty):
+                missing.append(f"{info.name}.{name}")
+    assert missing == []

@@ -6,6 +6,7 @@ from datetime import date
 
 from desktop_app.db.database import open_database
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 
 
@@ -41,7 +42,7 @@ def test_setup_then_search(tmp_path):
     with open_database(data / "vaxdesk.db") as db:
         out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
                           person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE,
-                                             IdType.CCCD, "001188000777"))
+                                             IdType.CCCD, "001188000777"), actor=AT_THIS_LAPTOP)
         assert out.saved
     found = vaxdesk("search", "hoang thi", env_dir=data)
     assert found.returncode == 0

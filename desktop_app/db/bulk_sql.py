@@ -18,8 +18,8 @@ DOSE_INSERT = (f"INSERT INTO dose ({', '.join(DOSE_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(DOSE_COLUMNS))})")
 OUTBOX_INSERT = ("INSERT INTO sync_record (entity, record_id, state, local_version,"
                  " synced_version, attempts, changed_at) VALUES (?, ?, 'pending', 1, 0, 0, ?)")
-AUDIT_INSERT = ("INSERT INTO audit_entry (at, action, entity, entity_id, details)"
-                " VALUES (?, ?, ?, ?, ?)")
+AUDIT_INSERT = ("INSERT INTO audit_entry (at, user_id, action, entity, entity_id, details)"
+                " VALUES (?, ?, ?, ?, ?, ?)")
 COUNTER_TRIGGER = "sync_counter_insert"
 
 
@@ -49,5 +49,6 @@ def write_chunk(conn: sqlite3.Connection, now: str, people: list[tuple], doses: 
                          (len(outbox),))
             conn.execute(trigger[0])
     if audit is not None:
-        conn.execute(AUDIT_INSERT, (now, audit["action"], audit["entity"], audit["entity_id"],
+        conn.execute(AUDIT_INSERT, (now, audit.get("user_id"), audit["action"], audit["entity"],
+                                    audit["entity_id"],
                                     json.dumps(audit["details"], ensure_ascii=False)))

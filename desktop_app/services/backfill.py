@@ -45,6 +45,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import error
+from desktop_app.services.actor import Actor
 from desktop_app.services.site import SiteInfo, current_site, site_for_records
 
 CHUNK = 20_000  # rows per transaction
@@ -109,7 +110,7 @@ def inspect_file(path: Path, sheet: str | None = None) -> Table:
 def import_file(
     db: Database, path: Path, *, mapping: Mapping[str, int] | None = None,
     sheet: str | None = None, site: tuple[str, str] | None = None,
-    today: date | None = None, chunk: int | None = None, lang: str = "vi",
+    today: date | None = None, chunk: int | None = None, lang: str = "vi", actor: Actor,
 ) -> Generator[ImportProgress, None, ImportReport]:
     chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
@@ -122,7 +123,7 @@ def import_file(
                           headers=list(table.header.headers) if table.header else [],
                           lang=lang)
     reader = RowReader(mapping, db.catalogue, today or local_today())
-    site_info = _site(db, site, _first_facility(reader, table))
+    site_info = _site(db, site, _first_facility(reader, table), actor)
     state = Known.load(db)
     now = utc_now()
     batch = Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"))
@@ -153,7 +154,8 @@ def import_file(
                                 stored=report.stored, detail=exc.params.get("detail", "")) from exc
         finally:
             people, doses = batch.take()
-            audit = {"action": "import", "entity": "file", "entity_id": _file_id(path),
+            audit = {"action": "import", "user_id": actor.user_id, "entity": "file",
+                     "entity_id": _file_id(path),
                      "details": {"file": path.name, "sheet": report.sheet, "counts": dict(counts),
                                  "cancelled": report.cancelled}}
             writer.put(people, doses, audit)
@@ -318,18 +320,19 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _site(db: Database, given: tuple[str, str] | None, facility: str | None) -> SiteInfo:
+def _site(db: Database, given: tuple[str, str] | None, facility: str | None, actor: Actor
+          ) -> SiteInfo:
     """The site the import is recorded under: --site, else this laptop's, else the first
     row's "Cơ sở tiêm" (a fresh data folder needs no first-run setup to import)."""
     if given is not None:
-        return site_for_records(db, given[0], given[1])
+        return site_for_records(db, given[0], given[1], actor=actor)
     site = current_site(db)
     if site is not None:
         return site
     if not facility:
         raise ImportRefused("IMPORT_NO_SITE")
     code = "BF-" + hashlib.sha1(fold(facility).encode()).hexdigest()[:8].upper()
-    return site_for_records(db, code, facility, adopt=False)  # the app's setup still runs
+    return site_for_records(db, code, facility, adopt=False, actor=actor)  # setup still runs
 
 
 def _first_facility(reader: RowReader, table: Table) -> str | None:

@@ -35,6 +35,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, Site, VaccineProduct
+from desktop_app.services.actor import Actor
 from desktop_app.services.signing import Signer, cached_trust_list
 from desktop_app.services.site import current_site
 
@@ -75,12 +76,12 @@ def find_person(db: Database, ref: str) -> str:
     raise CertificateError("CERT_PERSON_UNKNOWN", person=ref)
 
 
-def issue_certificate(db: Database, signer: Signer, person_id: str,
+def issue_certificate(db: Database, signer: Signer, person_id: str, *, actor: Actor,
                       now: datetime | None = None) -> IssuedCertificate:
-    return next(iter(issue_many(db, signer, [person_id], now)))
+    return next(iter(issue_many(db, signer, [person_id], actor=actor, now=now)))
 
 
-def issue_many(db: Database, signer: Signer, person_ids: Iterable[str],
+def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor: Actor,
                now: datetime | None = None) -> list[IssuedCertificate]:
     """Sign certificates for these people; one audit entry each, in one transaction."""
     now = (now or utc_now()).replace(microsecond=0)
@@ -96,13 +97,14 @@ def issue_many(db: Database, signer: Signer, person_ids: Iterable[str],
                 c.payload, signer.key, signer.kid, issued_at=c.issued_at,
                 expires_at=c.expires_at)))
             s.add(store.audit_entry("certificate", "person", person_id,
-                                    {"uvci": c.uvci, "kid": signer.kid.hex()}, now))
+                                    {"uvci": c.uvci, "kid": signer.kid.hex()}, now,
+                                    actor.user_id))
     return issued
 
 
 def write_certificates(db: Database, signer: Signer, person_ids: list[str], out: Path,
-                       fmt: PageFormat = A5_LANDSCAPE, now: datetime | None = None
-                       ) -> Generator[int, None, int]:
+                       fmt: PageFormat = A5_LANDSCAPE, now: datetime | None = None, *,
+                       actor: Actor) -> Generator[int, None, int]:
     """Write one page per person to ``out``; yields pages done; returns the page count.
 
     Written to ``out`` + ".part" and renamed at the end, so a cancelled or failed batch never
@@ -111,7 +113,8 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     book = CertificateBook(tmp, fmt)
     try:
         for start in range(0, len(person_ids), BATCH_CHUNK):
-            for cert in issue_many(db, signer, person_ids[start:start + BATCH_CHUNK], now):
+            chunk = person_ids[start:start + BATCH_CHUNK]
+            for cert in issue_many(db, signer, chunk, actor=actor, now=now):
                 book.add(cert.content, cert.qr_text)
             yield book.pages
         count = book.close()

@@ -12,6 +12,7 @@ from datetime import date
 from desktop_app import settings
 from desktop_app.clock import local_today
 from desktop_app.db.database import Database
+from desktop_app.services.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _cleaned(product_code: str | None, lot_number: str | None, vaccinator: str |
 
 def set_day_defaults(
     db: Database, product_code: str | None, lot_number: str | None, vaccinator: str | None,
-    day: date | None = None,
+    day: date | None = None, *, actor: Actor,
 ) -> DayDefaults:
     defaults = DayDefaults(*_cleaned(product_code, lot_number, vaccinator), day or local_today())
     value = asdict(defaults)

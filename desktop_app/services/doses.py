@@ -21,6 +21,7 @@ from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
+from desktop_app.services.actor import Actor
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.site import current_site
 
@@ -75,7 +76,7 @@ def record_dose(
     person_id: str | None = None,
     person: PersonInput | None = None,
     confirm_warnings: bool = False,
-    user_id: str | None = None,
+    actor: Actor,
     today: date | None = None,
     now: datetime | None = None,
 ) -> RecordOutcome:
@@ -109,7 +110,7 @@ def record_dose(
             return RecordOutcome(False, problems, person_id)
         if person is not None:
             person_id = store.add_person(
-                s, site.id, person.stored_values(), now=now, user_id=user_id
+                s, site.id, person.stored_values(), now=now, user_id=actor.user_id
             ).id
         assert person_id is not None
         values = {
@@ -121,14 +122,14 @@ def record_dose(
             "source": dose.source,
         }
         saved = store.add_dose(
-            s, person_id, site.id, values, now=now, user_id=user_id,
+            s, person_id, site.id, values, now=now, user_id=actor.user_id,
             confirmed_warnings=[p.code for p in problems] or None,
         )
         return RecordOutcome(True, problems, person_id, saved.id)
 
 
 def void_dose(
-    db: Database, dose_id: str, reason: str, *, user_id: str | None = None
+    db: Database, dose_id: str, reason: str, *, actor: Actor
 ) -> None:
     """Void a dose with a reason (required). Raises RecordNotFound or ChangeRefused."""
     if not reason.strip():
@@ -139,7 +140,7 @@ def void_dose(
             raise RecordNotFound(dose_id)
         if dose.status == "voided":
             return
-        store.void_dose(s, dose, reason, now=utc_now(), user_id=user_id)
+        store.void_dose(s, dose, reason, now=utc_now(), user_id=actor.user_id)
 
 
 def prior_doses(session: Session, person_id: str, *, excluding: str | None = None

@@ -20,6 +20,7 @@ from desktop_app.db.models import Dose, Person
 from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, RowReader
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem, error
+from desktop_app.services.actor import Actor
 from desktop_app.services.backfill import Batch, ImportRefused, Known
 from desktop_app.services.site import current_site
 
@@ -40,8 +41,8 @@ class PaperOutcome:
         return self.outcome not in (REJECTED, DUPLICATE)
 
 
-def record_paper_dose(db: Database, values: dict[str, Any],
-                      today: date | None = None, lang: str = "vi") -> PaperOutcome:
+def record_paper_dose(db: Database, values: dict[str, Any], today: date | None = None,
+                      lang: str = "vi", *, actor: Actor) -> PaperOutcome:
     """``values``: the form's text by field name (see FIELDS); dates as typed."""
     site = current_site(db)
     if site is None:
@@ -65,7 +66,8 @@ def record_paper_dose(db: Database, values: dict[str, Any],
         return PaperOutcome(DUPLICATE, (), issue.message)
     person_id = batch.doses[0][1]
     writer = BulkWriter(db, batch.now)
-    writer.put(*batch.take(), {"action": "create", "entity": "dose", "entity_id": person_id,
+    writer.put(*batch.take(), {"action": "create", "user_id": actor.user_id, "entity": "dose",
+                               "entity_id": person_id,
                                "details": {"source": "backfill form"}})
     writer.close()
     return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id)

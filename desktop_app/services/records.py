@@ -32,6 +32,7 @@ from desktop_app.db.models import AuditEntry, Dose, Person, SyncCounter, SyncRec
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, needs_confirmation
+from desktop_app.services.actor import Actor
 from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.search import PersonSummary
@@ -285,7 +286,7 @@ def record_detail(db: Database, dose_id: str) -> RecordDetail:
 
 def correct_person(
     db: Database, person_id: str, changes: Mapping[str, Any], *,
-    confirm_warnings: bool = False, user_id: str | None = None, today: date | None = None,
+    actor: Actor, confirm_warnings: bool = False, today: date | None = None,
     now: datetime | None = None,
 ) -> CorrectionOutcome:
     """Correct a person's identity data: the same rules as the desk, then one audited write.
@@ -301,13 +302,14 @@ def correct_person(
         if any(p.is_error for p in problems) or (problems and not confirm_warnings):
             return CorrectionOutcome(False, tuple(problems))
         values = facts.stored_values()
-        changed = store.update_person(s, person, values, now=now or utc_now(), user_id=user_id)
+        changed = store.update_person(s, person, values, now=now or utc_now(),
+                                       user_id=actor.user_id)
         return CorrectionOutcome(True, tuple(problems), changed)
 
 
 def correct_dose(
     db: Database, dose_id: str, changes: Mapping[str, Any], *,
-    confirm_warnings: bool = False, user_id: str | None = None, today: date | None = None,
+    actor: Actor, confirm_warnings: bool = False, today: date | None = None,
     now: datetime | None = None,
 ) -> CorrectionOutcome:
     """Correct an active dose against the person's *other* doses. A voided dose is not
@@ -335,7 +337,7 @@ def correct_dose(
         )
         if any(p.is_error for p in problems) or (problems and not confirm_warnings):
             return CorrectionOutcome(False, tuple(problems))
-        changed = store.update_dose(s, dose, values, now=now or utc_now(), user_id=user_id)
+        changed = store.update_dose(s, dose, values, now=now or utc_now(), user_id=actor.user_id)
         return CorrectionOutcome(True, tuple(problems), changed)
 
 

@@ -11,6 +11,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Site
+from desktop_app.services.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def current_site(db: Database) -> SiteInfo | None:
 
 def set_up_site(
     db: Database, code: str, name: str, *, province_code: str | None = None,
-    district_code: str | None = None, commune_code: str | None = None,
+    district_code: str | None = None, commune_code: str | None = None, actor: Actor,
 ) -> SiteInfo:
     """Create the site (or reuse the one with this code) and make it this laptop's site."""
     code = code.strip().upper()
@@ -52,13 +53,14 @@ def set_up_site(
         return _info(site)
 
 
-def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True) -> SiteInfo:
+def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True,
+                     actor: Actor) -> SiteInfo:
     """The site with this code (made if new) without changing which site this laptop records
     for: an import may record doses under a site that is not the laptop's own. On a laptop
     with no site yet it becomes the laptop's site if ``adopt`` (a code someone chose; not
     one made up from a file, which the central platform would not know)."""
     if adopt and current_site(db) is None:
-        return set_up_site(db, code, name)
+        return set_up_site(db, code, name, actor=actor)
     code = code.strip().upper()
     with db.transaction() as s:
         site = s.scalar(select(Site).where(Site.code == code))

@@ -19,6 +19,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import CancelToken
 from desktop_app.rules.messages import UserError
+from desktop_app.services.actor import Actor
 from desktop_app.services.signing_refresh import refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
@@ -57,7 +58,7 @@ def load_config(db: Database, url: str | None = None, token: str | None = None
     return SyncConfig(url.rstrip("/"), token, ca or True) if url and token else None
 
 
-def save_config(db: Database, url: str, token: str) -> None:
+def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
     with db.transaction() as s:
         settings.write(s, settings.SERVER_URL, url.strip().rstrip("/"))
         settings.write(s, settings.SYNC_TOKEN, token.strip())
@@ -71,7 +72,8 @@ def make_client(config: SyncConfig, cancel: CancelToken | None = None,
     return client
 
 
-def sync_round(db: Database, client: SyncClient) -> Generator[Progress, None, SyncSummary]:
+def sync_round(db: Database, client: SyncClient, *, actor: Actor
+               ) -> Generator[Progress, None, SyncSummary]:
     site = current_site(db)
     if site is None:
         raise NotConfigured(no_site=True)
@@ -127,7 +129,7 @@ def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
     return out
 
 
-def retry(db: Database, entity: str, record_id: str) -> None:
+def retry(db: Database, entity: str, record_id: str, *, actor: Actor) -> None:
     """Send a rejected record again as it is (after the server side was fixed)."""
     with db.transaction() as s:
         row = s.get(SyncRecord, (entity, record_id))
@@ -136,5 +138,6 @@ def retry(db: Database, entity: str, record_id: str) -> None:
         row.state = "pending"
 
 
-def resolve_conflict(db: Database, entity: str, record_id: str, keep: str) -> None:
+def resolve_conflict(db: Database, entity: str, record_id: str, keep: str, *,
+                     actor: Actor) -> None:
     resolve(db, entity, record_id, Choice(keep))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.rules.messages import text
 from desktop_app.rules.problems import Problem
+from desktop_app.services.actor import AT_THIS_LAPTOP, Actor
 from desktop_app.services.database import Database
 from desktop_app.ui.tasks import TaskRunner
 
@@ -25,6 +26,8 @@ class AppContext(QObject):
         self.db = db
         self.runner = runner
         self.lang = lang
+        # Who is at the laptop: every write service is told (see services/actor.py).
+        self.actor: Actor = AT_THIS_LAPTOP
         # The unlocked signing key, held in memory for this session only (see certificates).
         self.signer: object | None = None
         # Where a failed operation is shown: the app installs its error dialog; until then

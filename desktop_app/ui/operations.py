@@ -1,7 +1,7 @@
 """The one way a screen runs work: an ``Op`` names what the work does (read, write, network,
 bulk), runs it on that pool, and brings the result back to the screen.
 
-    Op.write(ctx, self, lambda db: correct_person(db, actor, pid, values)) \\
+    Op.write(ctx, self, lambda db: correct_person(db, pid, values, actor=ctx.actor)) \\
         .with_progress(self.tr("Saving…")).done(self.refresh).run()
 
 The work function gets the database (and, for network work, the op's ``CancelToken`` to hand

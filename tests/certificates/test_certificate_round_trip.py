@@ -17,6 +17,7 @@ from desktop_app.certificates.uvci import make_uvci
 from desktop_app.certificates.verify import Verdict
 from desktop_app.db.models import Dose, Person, Site
 from desktop_app.services import certificates, signing
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, record_dose
 from tests.certificates.signed import PASSPHRASE
 from tests.sync.helpers import make_people
@@ -38,7 +39,8 @@ def test_pdf_to_png_to_qr_to_verdict_matches_the_database(signed, tmp_path, fmt)
     [person_id] = make_people(db, 1, doses_each=3)
     signer = signing.unlock_signer(db, PASSPHRASE)
     pdf_path = tmp_path / "cert.pdf"
-    pages = certificates.write_certificates(db, signer, [person_id], pdf_path, fmt)
+    pages = certificates.write_certificates(db, signer, [person_id], pdf_path, fmt,
+                                            actor=AT_THIS_LAPTOP)
     assert list(pages) == [1]
     text = _render(pdf_path, tmp_path / "cert.png")
 
@@ -92,7 +94,7 @@ def test_a_person_without_doses_gets_a_clear_refusal(signed):
     out = record_dose(signed.db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 3), "Y tá"),
                       person=PersonInput("Lê Thị Hoa", date(1980, 1, 1), Sex.FEMALE,
                                          IdType.PASSPORT, "C1234567", nationality="VNM"),
-                      today=date(2022, 2, 1))
+                      today=date(2022, 2, 1), actor=AT_THIS_LAPTOP)
     assert out.saved, out.problems
     with signed.db.transaction() as s:
         store.void_dose(s, s.get(Dose, out.dose_id), "nhập nhầm người", now=utc_now())
@@ -132,7 +134,7 @@ def test_a_days_batch_has_one_page_per_person_vaccinated_that_day(signed, tmp_pa
     assert set(people) == expected
     signer = signing.unlock_signer(db, PASSPHRASE)
     out = tmp_path / "day.pdf"
-    pages = list(certificates.write_certificates(db, signer, people, out))
+    pages = list(certificates.write_certificates(db, signer, people, out, actor=AT_THIS_LAPTOP))
     assert pages[-1] == len(people) and not (tmp_path / "day.pdf.part").exists()
     assert len(pypdfium2.PdfDocument(str(out))) == len(people)
     assert certificates.people_vaccinated_on(db, day + timedelta(days=4000)) == []
@@ -147,7 +149,7 @@ def test_a_cancelled_batch_leaves_no_file(signed, tmp_path, monkeypatch):
     monkeypatch.setattr(certificates, "BATCH_CHUNK", 2)
     signer = signing.unlock_signer(db, PASSPHRASE)
     out = tmp_path / "batch.pdf"
-    pages = certificates.write_certificates(db, signer, ids, out)
+    pages = certificates.write_certificates(db, signer, ids, out, actor=AT_THIS_LAPTOP)
     assert next(pages) == 2
     pages.close()  # what the app's Stop button does between chunks
     assert list(tmp_path.glob("batch.pdf*")) == []

@@ -10,6 +10,7 @@ import sys
 import pypdfium2
 
 from desktop_app.services import certificates
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from tests.certificates.signed import PASSPHRASE
 from tests.sync.helpers import make_people
 
@@ -102,7 +103,8 @@ def test_verify_with_a_trust_list_file_on_a_fresh_machine(signed, db_path, tmp_p
     from desktop_app.services import signing
 
     hc1 = certificates.issue_certificate(
-        signed.db, signing.unlock_signer(signed.db, PASSPHRASE), person).qr_text
+        signed.db, signing.unlock_signer(signed.db, PASSPHRASE), person,
+        actor=AT_THIS_LAPTOP).qr_text
     listing = tmp_path / "trust.json"
     root = signed.server.url.rsplit("/fhir", 1)[0]
     listing.write_text(requests.get(f"{root}/api/trust-list", timeout=10).text)

@@ -17,6 +17,7 @@ from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.verify import Verdict
 from desktop_app.clock import utc_now
 from desktop_app.services import certificates, signing
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.wire.trust_list import kid_of
 from tests.certificates.signed import PASSPHRASE
 from tests.live_server import LiveServer
@@ -69,15 +70,15 @@ def test_the_private_key_is_never_stored_in_clear(signed, db_path):
 
 def test_wrong_passphrase_no_key_and_no_certificate_are_refused(wired):
     assert _refusal(wired.db) == "CERT_NO_KEY"
-    signing.create_signing_key(wired.db, PASSPHRASE)
+    signing.create_signing_key(wired.db, PASSPHRASE, actor=AT_THIS_LAPTOP)
     assert _refusal(wired.db) == "CERT_NOT_ENROLLED"  # not synced yet
     wired.sync()
     assert _refusal(wired.db, "not the passphrase") == "CERT_WRONG_PASSPHRASE"
     with pytest.raises(CertificateError) as again:
-        signing.create_signing_key(wired.db, "another passphrase")
+        signing.create_signing_key(wired.db, "another passphrase", actor=AT_THIS_LAPTOP)
     assert again.value.code == "CERT_KEY_EXISTS"
     with pytest.raises(CertificateError) as short:
-        signing.create_signing_key(wired.db, "ngắn", replace=True)
+        signing.create_signing_key(wired.db, "ngắn", replace=True, actor=AT_THIS_LAPTOP)
     assert short.value.message("vi") == "Mật khẩu khoá ký phải có ít nhất 8 ký tự."
 
 
@@ -105,7 +106,7 @@ def test_a_short_lived_certificate_is_renewed_by_the_next_sync(wired, tmp_path, 
     try:
         token = server.cli("create-site", "HN-0001", "Trạm Y tế")
         short = Wired(wired.db, server, token, "")
-        signing.create_signing_key(wired.db, PASSPHRASE)
+        signing.create_signing_key(wired.db, PASSPHRASE, actor=AT_THIS_LAPTOP)
         assert short.sync(server.url).signer_enrolled
         first = signing.signer_state(wired.db).certificate
         assert first.not_valid_after_utc - first.not_valid_before_utc <= timedelta(days=20,
@@ -122,7 +123,8 @@ def test_a_short_lived_certificate_is_renewed_by_the_next_sync(wired, tmp_path, 
 def test_a_lost_laptops_signer_is_revoked_centrally(signed):
     db = signed.db
     [person] = make_people(db, 1)
-    old = certificates.issue_certificate(db, signing.unlock_signer(db, PASSPHRASE), person)
+    old = certificates.issue_certificate(db, signing.unlock_signer(db, PASSPHRASE), person,
+                                         actor=AT_THIS_LAPTOP)
     assert certificates.verify_text(db, old.qr_text).ok
 
     out = signed.server.cli("revoke-signer", "--site", "HN-0001", "--reason", "laptop stolen")
@@ -135,10 +137,10 @@ def test_a_lost_laptops_signer_is_revoked_centrally(signed):
     assert _refusal(db) == "CERT_SIGNER_REVOKED"
 
     # The site makes a new key; the platform certifies it; signing works again.
-    signing.create_signing_key(db, "khoá mới của trạm", replace=True)
+    signing.create_signing_key(db, "khoá mới của trạm", replace=True, actor=AT_THIS_LAPTOP)
     assert signed.sync().signer_enrolled
     fresh = certificates.issue_certificate(db, signing.unlock_signer(db, "khoá mới của trạm"),
-                                           person)
+                                           person, actor=AT_THIS_LAPTOP)
     assert certificates.verify_text(db, fresh.qr_text).ok
     assert certificates.verify_text(db, old.qr_text).verdict is Verdict.REVOKED_SIGNER
 

@@ -17,9 +17,10 @@ WRITER = textwrap.dedent("""
     from desktop_app.rules.identity import IdType, Sex
     from desktop_app.services.doses import DoseInput, PersonInput, record_dose
     from desktop_app.services.site import set_up_site
+    from desktop_app.services.actor import AT_THIS_LAPTOP
 
     db = open_database(sys.argv[1])
-    set_up_site(db, "HN-0001", "Trạm Y tế")
+    set_up_site(db, "HN-0001", "Trạm Y tế", actor=AT_THIS_LAPTOP)
     i = 0
     while True:  # saves until killed, reporting each save only after it returned
         i += 1
@@ -27,7 +28,7 @@ WRITER = textwrap.dedent("""
         person = PersonInput(f"Người Thử {suffix}", date(1990, 1, 1), Sex.MALE, IdType.CCCD,
                              f"001090{i:06d}")
         out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
-                          person=person)
+                          person=person, actor=AT_THIS_LAPTOP)
         assert out.saved, out.problems
         print(out.dose_id, flush=True)
 """)

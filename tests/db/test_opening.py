@@ -10,6 +10,7 @@ from sqlalchemy import text
 from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked, DatabaseTooNew
+from desktop_app.services.actor import AT_THIS_LAPTOP
 
 
 def test_durability_pragmas_are_on(db):
@@ -95,7 +96,8 @@ def test_a_deferred_check_lets_reads_run_and_makes_writes_wait_for_it(db_path, t
             assert conn.execute(text("SELECT count(*) FROM person")).scalar() == 0
         import threading
         wrote = threading.Event()
-        writer = threading.Thread(target=lambda: (set_up_site(db, "A", "B"), wrote.set()))
+        writer = threading.Thread(target=lambda: (set_up_site(db, "A", "B",
+                                                              actor=AT_THIS_LAPTOP), wrote.set()))
         writer.start()
         assert not wrote.wait(0.3)  # the write waits for the verdict...
         db.check_integrity()
@@ -115,6 +117,6 @@ def test_after_a_failed_deferred_check_every_write_is_refused(db_path):
         with pytest.raises(DatabaseDamaged):
             db.check_integrity()
         with pytest.raises(DatabaseDamaged):
-            set_up_site(db, "A", "B")
+            set_up_site(db, "A", "B", actor=AT_THIS_LAPTOP)
     finally:
         db.close()

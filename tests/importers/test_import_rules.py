@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from desktop_app.db.models import AuditEntry, Dose, Person, SyncRecord
 from desktop_app.progress import drain
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import (
     ImportRefused,
     import_file,
@@ -24,7 +25,7 @@ TODAY = date(2026, 11, 23)
 
 
 def _import(db, path, **kw):
-    return drain(import_file(db, path, today=TODAY, **kw))
+    return drain(import_file(db, path, today=TODAY, **kw, actor=AT_THIS_LAPTOP))
 
 
 def _outcomes(report):
@@ -111,7 +112,7 @@ def test_a_dose_already_recorded_at_the_desk_is_a_duplicate(db, site, tmp_path):
     person = PersonInput("Nguyễn Văn An", date(1990, 9, 5), Sex.MALE, IdType.CCCD,
                          "001090012345")
     assert record_dose(db, DoseInput("VAXZEVRIA", "AB1234", 1, date(2021, 8, 1), "Y tá"),
-                       person=person, today=TODAY).saved
+                       person=person, today=TODAY, actor=AT_THIS_LAPTOP).saved
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
         person_row(1), person_row(2, dose=2, when="01/10/2021")]))
     assert _outcomes(report) == {5: ("duplicate", "DUPLICATE_IN_DATABASE")}
@@ -148,7 +149,8 @@ def test_every_stored_row_is_queued_for_the_central_platform(db, site, tmp_path)
 
 def test_a_cancelled_import_keeps_what_was_committed_and_says_so(db, site, tmp_path):
     rows = [person_row(i, name=f"Người {i}", cccd=f"001090{i:06d}") for i in range(1, 26)]
-    job = import_file(db, write_xlsx(tmp_path / "f.xlsx", rows), today=TODAY, chunk=10)
+    job = import_file(db, write_xlsx(tmp_path / "f.xlsx", rows), today=TODAY, chunk=10,
+                      actor=AT_THIS_LAPTOP)
     first = next(job)
     assert first.imported == 10
     job.close()  # the Stop button, between chunks
@@ -261,7 +263,7 @@ def test_the_outbox_counter_stays_exact_and_its_trigger_in_place(
     _import(db, write_xlsx(tmp_path / "f.xlsx", rows), chunk=4)
     desk = PersonInput("Lê Văn Tám", date(1990, 1, 2), Sex.MALE, IdType.CCCD, "001090123456")
     assert record_dose(db, DoseInput("VAXZEVRIA", "AB1234", 1, date(2021, 8, 1), "Y tá"),
-                       person=desk, today=TODAY).saved
+                       person=desk, today=TODAY, actor=AT_THIS_LAPTOP).saved
     with sqlite3.connect(db.path) as conn:
         counted = conn.execute("SELECT n FROM sync_counter WHERE state = 'pending'").fetchone()
         real = conn.execute("SELECT count(*) FROM sync_record WHERE state = 'pending'").fetchone()
@@ -325,7 +327,8 @@ def test_the_cycle_collector_is_paused_only_while_rows_are_read(db, site, tmp_pa
     path = write_xlsx(tmp_path / "f.xlsx", [person_row(i, cccd=f"001090{i:06d}")
                                            for i in range(1, 8)])
     assert gc.isenabled()
-    drain(import_file(db, path, chunk=2), lambda p: seen.append(gc.isenabled()))
+    drain(import_file(db, path, chunk=2,
+                      actor=AT_THIS_LAPTOP), lambda p: seen.append(gc.isenabled()))
     assert seen[:3] == [False, False, False]  # during the rows
     assert gc.isenabled()  # and back on after
 

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.paper_backfill import record_paper_dose
 
 TODAY = date(2026, 11, 23)
@@ -16,7 +17,7 @@ FORM = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nữ",
 
 
 def test_a_complete_paper_record_is_stored_queued_and_marked_backfill(db, site):
-    out = record_paper_dose(db, FORM, TODAY)
+    out = record_paper_dose(db, FORM, TODAY, actor=AT_THIS_LAPTOP)
     assert out.outcome == "imported" and out.saved
     with db.reading() as s:
         dose = s.scalar(select(Dose))
@@ -28,19 +29,19 @@ def test_a_complete_paper_record_is_stored_queued_and_marked_backfill(db, site):
 
 
 def test_the_same_dose_typed_twice_is_not_saved_again(db, site):
-    record_paper_dose(db, FORM, TODAY)
-    again = record_paper_dose(db, FORM | {"full_name": "PHAM THI LAN"}, TODAY)
+    record_paper_dose(db, FORM, TODAY, actor=AT_THIS_LAPTOP)
+    again = record_paper_dose(db, FORM | {"full_name": "PHAM THI LAN"}, TODAY, actor=AT_THIS_LAPTOP)
     assert again.outcome == "duplicate" and not again.saved
     assert "đã được ghi nhận" in again.duplicate_message
     second = record_paper_dose(db, FORM | {"dose_number": "2", "dose_date": "30/09/2021"},
-                               TODAY)
+                               TODAY, actor=AT_THIS_LAPTOP)
     assert second.outcome == "imported"
     with db.reading() as s:
         assert len(s.scalars(select(Person)).all()) == 1
 
 
 def test_no_dose_date_is_refused_and_nothing_is_saved(db, site):
-    out = record_paper_dose(db, FORM | {"dose_date": ""}, TODAY)
+    out = record_paper_dose(db, FORM | {"dose_date": ""}, TODAY, actor=AT_THIS_LAPTOP)
     assert out.outcome == "rejected" and [p.code for p in out.problems] == ["DOSE_DATE_REQUIRED"]
     assert out.problems[0].field == "dose_date"
     with db.reading() as s:
@@ -48,7 +49,7 @@ def test_no_dose_date_is_refused_and_nothing_is_saved(db, site):
 
 
 def test_identity_problems_are_saved_for_cleaning(db, site):
-    out = record_paper_dose(db, FORM | {"id_number": "", "dob": ""}, TODAY)
+    out = record_paper_dose(db, FORM | {"id_number": "", "dob": ""}, TODAY, actor=AT_THIS_LAPTOP)
     assert out.outcome == "flagged"
     assert [p.code for p in out.problems] == ["DOB_REQUIRED", "ID_NUMBER_REQUIRED"]
     with db.reading() as s:

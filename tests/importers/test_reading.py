@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from desktop_app.db.models import Person
 from desktop_app.progress import drain
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import ImportRefused, import_file, inspect_file
 from tests.importers.sheets import HEADERS, TITLE, person_row, write_csv, write_xlsx
 
@@ -24,7 +25,7 @@ def _names(db):
 
 
 def _check(db, path):
-    report = drain(import_file(db, path, today=date(2026, 11, 23)))
+    report = drain(import_file(db, path, today=date(2026, 11, 23), actor=AT_THIS_LAPTOP))
     assert report.counts["imported"] == 2, report.issues
     assert _names(db) == ["Trần Văn Bình", "Đặng Thị Ngọc Hưởng"]
     return report
@@ -38,7 +39,7 @@ def test_xlsx_with_title_rows(db, site, tmp_path):
 def test_xlsx_starting_with_blank_rows_numbers_rows_as_excel_does(db, site, tmp_path):
     path = write_xlsx(tmp_path / "f.xlsx", [person_row(1, name="")],
                       title=[[], [], ["DANH SÁCH"], []])
-    report = drain(import_file(db, path, today=date(2026, 11, 23)))
+    report = drain(import_file(db, path, today=date(2026, 11, 23), actor=AT_THIS_LAPTOP))
     assert report.header_row == 5 and report.issues[0].sheet_row == 6
 
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.records import (
     DoseFilter,
@@ -52,7 +53,7 @@ def five(db, site):
                               "Đỗ Thị Cúc"]):
         product = "COMIRNATY" if n == 4 else "VAXZEVRIA"
         out.append(record_dose(db, dose(date(2021, 8, 1 + n), product),
-                               person=person(n, name), today=TODAY))
+                               person=person(n, name), today=TODAY, actor=AT_THIS_LAPTOP))
     return out
 
 
@@ -89,16 +90,17 @@ def test_filters_and_counts(db, five):
 
 
 def test_voided_doses_stay_listed_with_their_status(db, five):
-    void_dose(db, five[0].dose_id, "Nhập nhầm")
+    void_dose(db, five[0].dose_id, "Nhập nhầm", actor=AT_THIS_LAPTOP)
     listed = {r.dose_id: r.status for r in every_page(db)}
     assert listed[five[0].dose_id] == "voided" and len(listed) == 5
 
 
 def test_the_detail_has_all_doses_and_the_audit_trail(db, site):
-    first = record_dose(db, dose(date(2021, 8, 1)), person=person(1), today=TODAY)
+    first = record_dose(db, dose(date(2021, 8, 1)), person=person(1), today=TODAY,
+                        actor=AT_THIS_LAPTOP)
     second = record_dose(db, dose(date(2021, 11, 1), number=2), person_id=first.person_id,
-                         today=TODAY)
-    void_dose(db, first.dose_id, "Sai lô")
+                         today=TODAY, actor=AT_THIS_LAPTOP)
+    void_dose(db, first.dose_id, "Sai lô", actor=AT_THIS_LAPTOP)
     detail = record_detail(db, second.dose_id)
     assert detail.person.full_name == "Nguyễn Thị Nhung"
     assert [(d.dose_number, d.status) for d in detail.doses] == [(1, "voided"), (2, "active")]
@@ -111,11 +113,14 @@ def test_the_detail_has_all_doses_and_the_audit_trail(db, site):
 
 
 def test_a_person_correction_is_checked_then_audited_and_queued(db, site):
-    out = record_dose(db, dose(date(2021, 8, 1)), person=person(1), today=TODAY)
-    refused = correct_person(db, out.person_id, {"sex": Sex.MALE}, today=TODAY)
+    out = record_dose(db, dose(date(2021, 8, 1)), person=person(1), today=TODAY,
+                      actor=AT_THIS_LAPTOP)
+    refused = correct_person(db, out.person_id, {"sex": Sex.MALE}, today=TODAY,
+                             actor=AT_THIS_LAPTOP)
     assert not refused.saved and [p.code for p in refused.problems] == ["ID_SEX_MISMATCH"]
     done = correct_person(db, out.person_id, {"full_name": "nguyễn thị  nhàn",
-                                              "phone": "0912 345 678"}, today=TODAY)
+                                              "phone": "0912 345 678"}, today=TODAY,
+                                              actor=AT_THIS_LAPTOP)
     assert done.saved and done.changed["full_name"] == ["Nguyễn Thị Nhung", "Nguyễn Thị Nhàn"]
     assert rows(db, "SELECT full_name, name_key, phone FROM person") == [
         ("Nguyễn Thị Nhàn", "nguyen thi nhan", "0912345678")]
@@ -125,22 +130,26 @@ def test_a_person_correction_is_checked_then_audited_and_queued(db, site):
 
 
 def test_an_id_number_of_another_person_is_refused(db, site):
-    record_dose(db, dose(date(2021, 8, 1)), person=person(1), today=TODAY)
-    other = record_dose(db, dose(date(2021, 8, 1)), person=person(2, "Lê Thị Hoa"), today=TODAY)
-    refused = correct_person(db, other.person_id, {"id_number": "001190000101"}, today=TODAY)
+    record_dose(db, dose(date(2021, 8, 1)), person=person(1), today=TODAY, actor=AT_THIS_LAPTOP)
+    other = record_dose(db, dose(date(2021, 8, 1)), person=person(2, "Lê Thị Hoa"), today=TODAY,
+                        actor=AT_THIS_LAPTOP)
+    refused = correct_person(db, other.person_id, {"id_number": "001190000101"}, today=TODAY,
+                             actor=AT_THIS_LAPTOP)
     assert [p.code for p in refused.problems] == ["ID_ALREADY_REGISTERED"]
 
 
 def test_a_dose_correction_is_checked_against_the_other_doses(db, site):
-    first = record_dose(db, dose(date(2021, 8, 1)), person=person(1), today=TODAY)
+    first = record_dose(db, dose(date(2021, 8, 1)), person=person(1), today=TODAY,
+                        actor=AT_THIS_LAPTOP)
     second = record_dose(db, dose(date(2021, 11, 1), number=2), person_id=first.person_id,
-                         today=TODAY)
-    clash = correct_dose(db, second.dose_id, {"dose_number": 1}, today=TODAY)
+                         today=TODAY, actor=AT_THIS_LAPTOP)
+    clash = correct_dose(db, second.dose_id, {"dose_number": 1}, today=TODAY, actor=AT_THIS_LAPTOP)
     assert not clash.saved and [p.code for p in clash.problems] == ["DOSE_NUMBER_DUPLICATE"]
-    early = correct_dose(db, second.dose_id, {"dose_date": date(2021, 8, 20)}, today=TODAY)
+    early = correct_dose(db, second.dose_id, {"dose_date": date(2021, 8, 20)}, today=TODAY,
+                         actor=AT_THIS_LAPTOP)
     assert early.needs_confirmation
     fixed = correct_dose(db, second.dose_id, {"lot_number": " XY9 ", "dose_date":
-                                              date(2021, 11, 2)}, today=TODAY)
+                                              date(2021, 11, 2)}, today=TODAY, actor=AT_THIS_LAPTOP)
     assert fixed.saved and fixed.changed["lot_number"] == ["AB123", "XY9"]
     assert rows(db, f"SELECT lot_number, dose_date FROM dose WHERE id='{second.dose_id}'") == [
         ("XY9", "2021-11-02")]
@@ -148,7 +157,8 @@ def test_a_dose_correction_is_checked_against_the_other_doses(db, site):
                     "AND action='update'")[0][0] == "update"
     assert rows(db, f"SELECT local_version FROM sync_record WHERE record_id='{second.dose_id}'"
                 ) == [(2,)]
-    unchanged = correct_dose(db, second.dose_id, {"lot_number": "XY9"}, today=TODAY)
+    unchanged = correct_dose(db, second.dose_id, {"lot_number": "XY9"}, today=TODAY,
+                             actor=AT_THIS_LAPTOP)
     assert unchanged.saved and unchanged.changed == {}
 
 
@@ -156,9 +166,9 @@ def test_a_backfilled_dose_may_lack_lot_and_vaccinator_but_a_voided_one_is_not_c
     db, site,
 ):
     out = record_dose(db, dose(date(2021, 8, 1), source="backfill"), person=person(1),
-                      today=TODAY)
+                      today=TODAY, actor=AT_THIS_LAPTOP)
     assert correct_dose(db, out.dose_id, {"lot_number": "", "vaccinator": ""},
-                        today=TODAY).saved
-    void_dose(db, out.dose_id, "Trùng")
+                        today=TODAY, actor=AT_THIS_LAPTOP).saved
+    void_dose(db, out.dose_id, "Trùng", actor=AT_THIS_LAPTOP)
     with pytest.raises(ValueError):
-        correct_dose(db, out.dose_id, {"lot_number": "X"}, today=TODAY)
+        correct_dose(db, out.dose_id, {"lot_number": "X"}, today=TODAY, actor=AT_THIS_LAPTOP)

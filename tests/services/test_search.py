@@ -4,6 +4,7 @@ import unicodedata
 from datetime import date
 
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.search import search_people
 
@@ -13,11 +14,11 @@ TODAY = date(2022, 6, 1)
 def add(db, name, dob, sex, number, phone=None, doses=()):
     out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2021, 9, 1), "Lan"),
                       person=PersonInput(name, dob, sex, IdType.CCCD, number, phone=phone),
-                      today=TODAY)
+                      today=TODAY, actor=AT_THIS_LAPTOP)
     assert out.saved, out.problems
     for n, when in doses:
         more = record_dose(db, DoseInput("COMIRNATY", "FK2", n, when, "Lan"),
-                           person_id=out.person_id, today=TODAY)
+                           person_id=out.person_id, today=TODAY, actor=AT_THIS_LAPTOP)
         assert more.saved, more.problems
     return out.person_id
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.rules.identity import IdType, Sex, make_cccd
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.sync.outbox import _rows
 from desktop_app.wire import fhir
@@ -33,13 +34,13 @@ def make_people(db: Database, n: int, doses_each: int = 2, seed: int = 1) -> lis
         )
         first = date(2021, 8, 1) + timedelta(days=rng.randrange(60))
         out = record_dose(db, DoseInput("COMIRNATY", "FK1234", 1, first, "Y tá Lan"),
-                          person=person, today=date(2022, 6, 1))
+                          person=person, today=date(2022, 6, 1), actor=AT_THIS_LAPTOP)
         assert out.saved, out.problems
         for k in range(2, doses_each + 1):
             when = first + timedelta(days=35 * (k - 1) + (90 if k > 2 else 0) * (k - 2))
             more = record_dose(db, DoseInput("COMIRNATY", "FK1234", k, when, "Y tá Lan"),
                                person_id=out.person_id, today=date(2022, 6, 1),
-                               confirm_warnings=True)
+                               confirm_warnings=True, actor=AT_THIS_LAPTOP)
             assert more.saved, more.problems
         ids.append(out.person_id)
     return ids

@@ -9,6 +9,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.models import AuditEntry, Lot, Person
 from desktop_app.services import sync as syncing
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from tests.sync.helpers import central_edit, make_people, reconcile
 
 
@@ -46,8 +47,8 @@ def test_edited_on_both_sides_is_a_conflict_resolved_by_a_person(wired):
         assert s.get(Person, pid).phone == "0911222333"
         assert s.get(Person, pid).full_name != "Trần Thị Bích"
 
-    syncing.resolve_conflict(wired.db, "person", pid, "theirs")
-    syncing.resolve_conflict(wired.db, "person", other, "mine")
+    syncing.resolve_conflict(wired.db, "person", pid, "theirs", actor=AT_THIS_LAPTOP)
+    syncing.resolve_conflict(wired.db, "person", other, "mine", actor=AT_THIS_LAPTOP)
     summary = wired.sync()
     assert summary.conflicts == 0
     with wired.db.reading() as s:

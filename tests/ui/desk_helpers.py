@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.day_defaults import set_day_defaults
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.record_screen import RecordScreen
@@ -15,7 +16,7 @@ from desktop_app.ui.tasks import TaskRunner
 
 def make_screen(qtbot, db, *, defaults=True):
     if defaults:
-        set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Lan")
+        set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Lan", actor=AT_THIS_LAPTOP)
     ctx = AppContext(db, TaskRunner(), "vi")
     screen = RecordScreen(ctx)
     qtbot.addWidget(screen)

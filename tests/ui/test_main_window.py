@@ -5,6 +5,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
@@ -39,7 +40,7 @@ def test_the_status_bar_counts_what_waits_for_upload(qtbot, db, site):
     assert window.status.connection_label.text() == "No server set up"
     record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
                 person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE, IdType.CCCD,
-                                   "001188000777"))
+                                   "001188000777"), actor=AT_THIS_LAPTOP)
     ctx.data_changed.emit("doses")
     qtbot.waitUntil(lambda: window.status.pending_label.text() == "Waiting to upload: 2")
     assert window.status.rejected_label.text() == "Rejected: 0"

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.ui.desk_helpers import make_screen, press, rows, type_into, wait_saved
 
@@ -80,7 +81,7 @@ def test_errors_block_saving_and_point_at_the_field(qtbot, db, site):
 def _returning_person(db, doses=1):
     out = record_dose(db, DoseInput("COMIRNATY", "FK0001", 1, date(2021, 9, 1), "Hoa"),
                       person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE,
-                                         IdType.CCCD, "001188000777"))
+                                         IdType.CCCD, "001188000777"), actor=AT_THIS_LAPTOP)
     assert out.saved
     return out.person_id
 

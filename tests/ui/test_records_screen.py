@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.records import DoseFilter
 from desktop_app.ui.context import AppContext
@@ -31,7 +32,8 @@ def doses(db, site):
         when = TODAY if n < 3 else TODAY - timedelta(days=365 + n)
         product = "COMIRNATY" if n == 4 else "VAXZEVRIA"
         dose = DoseInput(product, "AB123", 1, when, "Y tá Lan")
-        out.append(record_dose(db, dose, person=_person(n, name), confirm_warnings=True))
+        out.append(record_dose(db, dose, person=_person(n, name), confirm_warnings=True,
+                               actor=AT_THIS_LAPTOP))
     return out
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop_app.clock import local_today
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.admin_units import communes
 from desktop_app.services.day_defaults import get_day_defaults, set_day_defaults
 from desktop_app.services.site import current_site, set_up_site
@@ -138,8 +139,8 @@ def test_wrong_values_say_what_is_wrong(qtbot, db):
 
 def test_editing_starts_from_the_stored_site_and_todays_defaults(qtbot, db):
     set_up_site(db, "79-00123", "Trạm Y tế Phường Láng", province_code="01",
-                commune_code="00187")
-    set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Lan")
+                commune_code="00187", actor=AT_THIS_LAPTOP)
+    set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Lan", actor=AT_THIS_LAPTOP)
     dialog = open_dialog(qtbot, db)
     assert dialog.code.text() == "79-00123"
     assert dialog.name.text() == "Trạm Y tế Phường Láng"
@@ -159,7 +160,7 @@ def test_editing_starts_from_the_stored_site_and_todays_defaults(qtbot, db):
 
 def test_yesterdays_lot_is_not_offered_as_todays(qtbot, db, site):
     set_day_defaults(db, "COMIRNATY", "OLD-LOT", "Y tá Lan",
-                     day=local_today() - timedelta(days=1))
+                     day=local_today() - timedelta(days=1), actor=AT_THIS_LAPTOP)
     dialog = open_dialog(qtbot, db)
     assert dialog.product.currentData() == "COMIRNATY"
     assert dialog.lot.text() == ""

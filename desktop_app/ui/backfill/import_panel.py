@@ -176,7 +176,7 @@ class ImportPanel(QWidget):
         self.summary.setText(self.tr("Importing…"))
         lang = self.ctx.lang
         self.job = Op.bulk(self.ctx, self, lambda db: backfill.import_file(
-            db, path, mapping=mapping, lang=lang)) \
+            db, path, mapping=mapping, lang=lang, actor=self.ctx.actor)) \
             .on_progress(self._progress).done(self._done).failed(self._stopped).run()
 
     def stop(self) -> None:

@@ -99,7 +99,8 @@ class PaperForm(QWidget):
         values = self.values()
         self.save_button.setEnabled(False)
         lang = self.ctx.lang
-        Op.write(self.ctx, self, lambda db: record_paper_dose(db, values, lang=lang)) \
+        Op.write(self.ctx, self, lambda db: record_paper_dose(db, values, lang=lang,
+                                                              actor=self.ctx.actor)) \
             .done(self._saved).failed(self._failed).run()
 
     def _saved(self, out: PaperOutcome) -> None:

@@ -77,7 +77,8 @@ class CertificateDialog(QDialog):
         layout.addLayout(bottom)
         self.resize(1000, 760)
         signer = ctx.signer
-        Op.write(ctx, self, lambda db: certificates.issue_certificate(db, signer, person_id)) \
+        Op.write(ctx, self, lambda db: certificates.issue_certificate(db, signer, person_id,
+                                                                      actor=ctx.actor)) \
             .done(self._signed).failed(self._failed).run()
 
     def _signed(self, issued: certificates.IssuedCertificate) -> None:

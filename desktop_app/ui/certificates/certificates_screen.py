@@ -186,7 +186,8 @@ class CertificatesScreen(QWidget):
         self.stop_button.setEnabled(True)
         self.batch_result.setText(self.ctx.text("CERT_DAY_SIGNING", count=len(people)))
         self.job = Op.bulk(self.ctx, self, lambda db: certificates.write_certificates(
-            db, signer, people, out, fmt)).on_progress(self.progress.setValue) \
+            db, signer, people, out, fmt,
+            actor=self.ctx.actor)).on_progress(self.progress.setValue) \
             .done(lambda pages: self._batch_done(self.ctx.text("CERT_DAY_SAVED", count=pages,
                                                                path=out))) \
             .failed(self._batch_failed).run()

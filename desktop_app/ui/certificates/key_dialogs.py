@@ -69,7 +69,7 @@ class PassphraseDialog(QDialog):
         replace = self.replace
         if self.create:
             op = Op.write(self.ctx, self, lambda db: signing.create_signing_key(
-                db, secret, replace=replace))
+                db, secret, replace=replace, actor=self.ctx.actor))
         else:
             op = Op.read(self.ctx, self, lambda db: signing.unlock_signer(db, secret))
         op.done(self._done).failed(self._failed).run()

@@ -172,7 +172,8 @@ class RecordScreen(QWidget):
         person_id = self.person.id if self.person else None
         self._saving = True
         Op.write(self.ctx, self, lambda db: record_dose(
-            db, dose, person_id=person_id, person=person, confirm_warnings=confirm_warnings)) \
+            db, dose, person_id=person_id, person=person, confirm_warnings=confirm_warnings,
+            actor=self.ctx.actor)) \
             .done(self._after_save).failed(self._save_failed).run()
 
     def _after_save(self, outcome: RecordOutcome) -> None:
@@ -228,7 +229,8 @@ class RecordScreen(QWidget):
         if not changes_day_defaults(self.defaults, product, lot, vaccinator):
             return
         self.defaults = DayDefaults(product, lot, vaccinator, local_today())
-        Op.write(self.ctx, self, lambda db: set_day_defaults(db, product, lot, vaccinator)) \
+        Op.write(self.ctx, self, lambda db: set_day_defaults(db, product, lot, vaccinator,
+                                                             actor=self.ctx.actor)) \
             .done(self._set_defaults).run()
 
     def _on_data_changed(self, what: str) -> None:

@@ -107,7 +107,8 @@ class CorrectPersonDialog(_CorrectionDialog):
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
         changes = asdict(self._value)
-        return correct_person(db, self.person_id, changes, confirm_warnings=confirm)
+        return correct_person(db, self.person_id, changes, confirm_warnings=confirm,
+                              actor=self.ctx.actor)
 
     def save(self, confirm: bool = False) -> None:
         self._value = self.person_form.value()  # read widgets here, on the GUI thread
@@ -167,7 +168,8 @@ class CorrectDoseDialog(_CorrectionDialog):
         super().save(confirm)
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
-        return correct_dose(db, self.dose_id, self._changes, confirm_warnings=confirm)
+        return correct_dose(db, self.dose_id, self._changes, confirm_warnings=confirm,
+                            actor=self.ctx.actor)
 
     def _show(self, problems: list[Problem]) -> None:
         self.dose_form.show_problems(problems)
@@ -216,7 +218,7 @@ class VoidDialog(QDialog):
             return
         self.void_button.setEnabled(False)
         dose_id = self.dose_id
-        Op.write(self.ctx, self, lambda db: void_dose(db, dose_id, reason)) \
+        Op.write(self.ctx, self, lambda db: void_dose(db, dose_id, reason, actor=self.ctx.actor)) \
             .done(self._done).failed(self._failed).run()
 
     def _done(self, _result: object) -> None:

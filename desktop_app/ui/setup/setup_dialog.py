@@ -300,8 +300,8 @@ class SetupDialog(QDialog):
                                     self.vaccinator.text())
         def work(db: Database) -> tuple[SiteInfo, DayDefaults]:
             site = set_up_site(db, code, name, province_code=province, district_code=district,
-                               commune_code=commune)
-            return site, set_day_defaults(db, product, lot, vaccinator)
+                               commune_code=commune, actor=self.ctx.actor)
+            return site, set_day_defaults(db, product, lot, vaccinator, actor=self.ctx.actor)
 
         self.saving = True
         self._set_busy(True)

@@ -73,7 +73,8 @@ class SyncController(QObject):
             config = syncing.load_config(db)
             if config is None:
                 raise syncing.NotConfigured()
-            return (yield from syncing.sync_round(db, syncing.make_client(config, token)))
+            return (yield from syncing.sync_round(db, syncing.make_client(config, token),
+                                                  actor=self.ctx.actor))
 
         self.started.emit()
         self.job = Op.network(self.ctx, None, round_).on_progress(self._progress) \

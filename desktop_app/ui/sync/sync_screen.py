@@ -124,7 +124,8 @@ class SyncScreen(QWidget):
             show_error(self, self.tr("Sync settings"), self.tr(
                 "Enter the server address (starting with https://) and the site's token."))
             return False
-        Op.write(self.ctx, self, lambda db: syncing.save_config(db, url, token)) \
+        Op.write(self.ctx, self, lambda db: syncing.save_config(db, url, token,
+                                                                actor=self.ctx.actor)) \
             .done(lambda _r: self.result_label.setText(self.tr("Settings saved."))).run()
         return True
 
@@ -219,7 +220,8 @@ class SyncScreen(QWidget):
         issue = self.selected()
         if issue:
             Op.write(self.ctx, self, lambda db: syncing.retry(db, issue.entity,
-                                                              issue.record_id)) \
+                                                              issue.record_id,
+                                                              actor=self.ctx.actor)) \
                 .done(lambda _r: self.ctx.data_changed.emit("sync")).run()
 
     def resolve_selected(self, keep: str) -> None:
@@ -232,5 +234,5 @@ class SyncScreen(QWidget):
         if not confirm(self, self.tr("Resolve conflict"), text, self.tr("Yes"), self.tr("No")):
             return
         Op.write(self.ctx, self, lambda db: syncing.resolve_conflict(
-            db, issue.entity, issue.record_id, keep)) \
+            db, issue.entity, issue.record_id, keep, actor=self.ctx.actor)) \
             .done(lambda _r: self.ctx.data_changed.emit("sync")).run()
