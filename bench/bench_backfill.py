@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from bench.make_backfill import write
+from bench.synthetic import BENCH_PASSPHRASE
 from desktop_app.services.actor import AT_THIS_LAPTOP
 
 DEFAULT = Path("bench/data/backfill-1m.xlsx")
@@ -59,7 +60,7 @@ def child(path: Path, db_path: Path) -> None:
     from desktop_app.progress import drain
     from desktop_app.services.backfill import import_file, save_reports
 
-    with open_database(db_path) as db:
+    with open_database(db_path, BENCH_PASSPHRASE) as db:
         t0 = time.perf_counter()
         report = drain(import_file(db, path, actor=AT_THIS_LAPTOP))
         save_reports(report, json_path=db_path.with_suffix(".json"))

@@ -16,7 +16,6 @@ Targets (issue 5): ≤ 10 ms per page including QR and signing; ≥ 100 pages/s 
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -35,6 +34,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from bench.make_db import build
+from bench.synthetic import BENCH_PASSPHRASE, raw_connect
 from desktop_app.certificates.pdf import A5_LANDSCAPE, _qr, pdf_bytes, register_fonts
 from desktop_app.clock import utc_now
 from desktop_app.db.database import open_database
@@ -70,10 +70,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         build(folder / "site.db", args.people)
-        with sqlite3.connect(folder / "site.db") as conn:
+        with raw_connect(folder / "site.db") as conn:
             ids = [r[0] for r in conn.execute(
                 "SELECT DISTINCT person_id FROM dose WHERE status = 'active'")]
-        with open_database(folder / "site.db") as db:
+        with open_database(folder / "site.db", BENCH_PASSPHRASE) as db:
             one_by_one, issuing, drawing = [], [], []
             texts = []
             for person_id in ids[: args.single]:

@@ -72,6 +72,7 @@ def typing_and_saving(db_path: Path, n_names: int) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from bench.synthetic import BENCH_PASSPHRASE, raw_connect
     from desktop_app.db.database import open_database
     from desktop_app.rules.names import fold
     from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -82,10 +83,9 @@ def typing_and_saving(db_path: Path, n_names: int) -> None:
 
     app = QApplication.instance() or QApplication([])
     rng = random.Random(5)
-    with open_database(db_path) as db:
-        import sqlite3
+    with open_database(db_path, BENCH_PASSPHRASE) as db:
 
-        conn = sqlite3.connect(db_path)
+        conn = raw_connect(db_path)
         top = conn.execute("SELECT max(rowid) FROM person").fetchone()[0]
         people = [conn.execute("SELECT full_name, id_number FROM person WHERE rowid = ?",
                                (rng.randrange(1, top),)).fetchone() for _ in range(n_names)]

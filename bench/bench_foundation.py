@@ -6,13 +6,17 @@ Prints median and p95 of: opening the database (lock, integrity check, migration
 name-prefix search typed without accents, ID-number lookup, and saving one dose for a
 returning person (validation + dose + audit + outbox, committed with synchronous=FULL).
 Targets (issue #2): name search <= 10 ms p95, ID lookup <= 1 ms p95, save <= 20 ms p95.
+
+The database is encrypted (SQLCipher). ``--compare-plain`` also runs the same work, in the
+same run, on a plain SQLite copy of it (the floor without encryption) and prints the cost
+of encryption per figure (target, issue #14: at most 30 %), with the load average.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
-import sqlite3
 import statistics
 import time
 from collections.abc import Callable
@@ -21,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from bench.synthetic import BENCH_PASSPHRASE, raw_connect
 from desktop_app.db.database import open_database
 from desktop_app.rules.names import fold
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -50,7 +55,7 @@ def timed(
 
 
 def sample(path: Path, n: int, seed: int = 1) -> list[tuple[str, str, str]]:
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     (count,) = conn.execute("SELECT max(rowid) FROM person").fetchone()
     rng = random.Random(seed)
     rows = []
@@ -71,29 +76,90 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path(__file__).parent / "data" / "bench.db")
     parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("--compare-plain", action="store_true",
+                        help="run the same on a plain SQLite copy and print the difference")
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db} not found: run python -m bench.make_db first")
 
     people = sample(args.db, args.n)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     t0 = time.perf_counter()
-    db = open_database(args.db)
-    print(f"open database (lock + quick_check + migration check): "
+    db = open_database(args.db, BENCH_PASSPHRASE)
+    print(f"open database (key derivation + lock + quick_check + migration check): "
           f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+    print("-- encrypted (SQLCipher)")
+    encrypted = run_all(db, people)
+    if args.compare_plain:
+        plain = plain_copy(args.db)
+        print("-- plain SQLite copy, same run (no encryption)")
+        floor = run_all(plain_database(plain, db.catalogue), people)
+        for label, figures in encrypted.items():
+            extra = {k: 100 * (figures[k] / floor[label][k] - 1) for k in ("median", "p95")}
+            verdict = "OK" if extra["p95"] <= 30 else "OVER 30 %"
+            print(f"encryption costs {label:<20} median {extra['median']:+5.0f} %   "
+                  f"p95 {extra['p95']:+5.0f} %  {verdict}")
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def plain_copy(encrypted: Path) -> Path:
+    """The benchmark database decrypted beside itself, anew each run: the same rows, the
+    same saves made so far."""
+    plain = encrypted.with_name(encrypted.stem + "-plain.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{plain}{suffix}").unlink(missing_ok=True)
+    conn = raw_connect(encrypted)
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+    return plain
+
+
+def plain_database(path: Path, catalogue):  # noqa: ANN001, ANN201
+    """A Database over a plain file with the app's own pragmas: what the services cost
+    without encryption. Benchmark only: the app never opens a plain file."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, event
+
+    from desktop_app.db.database import Database
+    from desktop_app.db.engine import PRAGMAS
+
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(conn: sqlite3.Connection, _record: object) -> None:
+        conn.isolation_level = None
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN")
+
+    db = Database(path, engine, catalogue)
+    db._checked.set()
+    return db
+
+
+def run_all(db, people: list) -> dict[str, dict[str, float]]:  # noqa: ANN001
+    figures = {}
     with db:
         with db.engine.connect() as conn:
             n_people = conn.execute(text("SELECT count(*) FROM person")).scalar()
             n_doses = conn.execute(text("SELECT count(*) FROM dose")).scalar()
         print(f"database: {n_people:,} people, {n_doses:,} doses, "
-              f"{args.db.stat().st_size / 1e6:.0f} MB")
+              f"{db.path.stat().st_size / 1e6:.0f} MB")
         rng = random.Random(2)
         prefixes = [typed_prefix(rng, name) for _, name, _ in people]
         hits = [len(search_people(db, q)) for q in prefixes[:50]]
         assert all(hits), "every typed prefix of a real name must find someone"
-        timed("name-prefix search", prefixes, lambda q: search_people(db, q))
+        figures["name-prefix search"] = timed("name-prefix search", prefixes,
+                                              lambda q: search_people(db, q))
         ids = [id_number for _, _, id_number in people]
         assert all(len(search_people(db, i)) == 1 for i in ids[:50])
-        timed("ID lookup", ids, lambda i: search_people(db, i))
+        figures["ID lookup"] = timed("ID lookup", ids, lambda i: search_people(db, i))
 
         saves = people[: min(300, len(people))]
         next_number = {}
@@ -115,10 +181,12 @@ def main() -> None:
         for pid, _, _ in saves[:20]:  # warm up on other people than the ones timed
             save(pid)
         outcomes.clear()
-        timed("save one dose", [pid for pid, _, _ in saves[20:]], save, warm=False)
+        figures["save one dose"] = timed("save one dose", [pid for pid, _, _ in saves[20:]],
+                                         save, warm=False)
         refused = [o for o in outcomes if not o.saved]
         print(f"  {len(outcomes) - len(refused)} of {len(outcomes)} timed saves accepted"
               + (f"; refused: {refused[0].problems}" if refused else ""))
+    return figures
 
 
 if __name__ == "__main__":

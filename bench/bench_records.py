@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench.synthetic import BENCH_PASSPHRASE  # noqa: E402
 from desktop_app.db.database import Database, open_database  # noqa: E402
 from desktop_app.services.records import (  # noqa: E402
     DoseFilter,
@@ -103,7 +104,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     t0 = time.perf_counter()
-    db = open_database(args.db, defer_integrity_check=True)
+    db = open_database(args.db, BENCH_PASSPHRASE, defer_integrity_check=True)
     print(f"opened {args.db} in {time.perf_counter() - t0:.1f} s"
           f"{' (migrated, backup ' + str(db.backup_made) + ')' if db.backup_made else ''}")
     try:

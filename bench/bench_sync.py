@@ -15,12 +15,12 @@ Targets (issue 4): ≤ 60 s; ≤ 300 B/dose; ≥ 70 % of the slow link's capacit
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
 from bench.make_db import build
+from bench.synthetic import BENCH_PASSPHRASE, raw_connect
 from desktop_app.db.database import open_database
 from desktop_app.progress import drain
 from desktop_app.services import sync as syncing
@@ -30,7 +30,7 @@ from tests.live_server import LiveServer
 
 
 def _count(path: Path, sql: str) -> int:
-    with sqlite3.connect(path) as conn:
+    with raw_connect(path) as conn:
         return conn.execute(sql).fetchone()[0]
 
 
@@ -46,7 +46,7 @@ def push(folder: Path, people: int, kbit: float | None) -> None:
     if kbit:
         proxy.slow_link(kbit, 300)
     try:
-        with open_database(db_path) as db:
+        with open_database(db_path, BENCH_PASSPHRASE) as db:
             client = syncing.make_client(syncing.SyncConfig(proxy.url(), token))
             started = time.perf_counter()
             marks: dict[str, tuple[float, int]] = {}

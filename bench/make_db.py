@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bench.synthetic import PRODUCTS, dose_dates, person, provinces
+from bench.synthetic import BENCH_PASSPHRASE, PRODUCTS, dose_dates, person, provinces, raw_connect
 from desktop_app.db.database import open_database
 from desktop_app.db.ids import new_id
 from desktop_app.rules.names import search_key
@@ -33,9 +32,9 @@ def build(path: Path, people: int, seed: int = 7) -> None:
     if path.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    with open_database(path) as db:
+    with open_database(path, BENCH_PASSPHRASE) as db:
         site_id = set_up_site(db, "BENCH-01", "Điểm tiêm thử nghiệm", actor=AT_THIS_LAPTOP).id
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     conn.execute("PRAGMA synchronous=OFF")
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 from desktop_app.rules.identity import Sex, make_cccd, province_codes
 
@@ -23,6 +24,7 @@ GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hù
 GIVEN_F = ["Anh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Lan",
            "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhung", "Oanh", "Phượng", "Quyên",
            "Thảo", "Thủy", "Trang", "Tuyết", "Uyên", "Vân", "Yến", "Nhàn", "Huyền", "Ly"]
+BENCH_PASSPHRASE = "mật khẩu đo hiệu năng"  # every benchmark database is encrypted with it
 PRODUCTS = ["VAXZEVRIA", "COMIRNATY", "SPIKEVAX", "VEROCELL"]
 
 
@@ -53,3 +55,10 @@ def dose_dates(rng: random.Random, count: int) -> Iterator[tuple[int, date]]:
 
 def provinces() -> list[str]:
     return sorted(province_codes())
+
+
+def raw_connect(path):  # noqa: ANN001, ANN201 - a benchmark helper
+    """A bare connection to a benchmark database (encrypted like every site database)."""
+    from desktop_app.db import cipher
+
+    return cipher.connect(path, cipher.key_for(Path(path), BENCH_PASSPHRASE))

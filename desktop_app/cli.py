@@ -17,12 +17,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
 from desktop_app import cli_certificates, cli_import, settings
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import text
+from desktop_app.services import passphrase
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.database import Database, DatabaseError, open_database
 
@@ -58,12 +60,30 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(path, lang=args.lang)
     args.lang = args.lang or settings.read_preference(settings.LANGUAGE)
     try:
-        db = open_database(path)
+        db = open_database(path, database_passphrase(path, args.lang))
     except DatabaseError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
     with db:
         return COMMANDS[args.command](db, args)
+
+
+def database_passphrase(path: Path, lang: str) -> str | None:
+    """The environment's, the keyring's, or asked at the terminal (twice for a new database);
+    None if none can be had (open_database then says how to give one)."""
+    given = passphrase.from_environment() or passphrase.from_keyring(path)
+    if given or not sys.stdin.isatty():
+        return given
+    if not passphrase.is_new_database(path):
+        return getpass.getpass(text("DB_PASSPHRASE_PROMPT", lang))
+    while True:
+        first = getpass.getpass(text("DB_PASSPHRASE_NEW_PROMPT", lang,
+                                     min=passphrase.MIN_LENGTH))
+        problems = passphrase.check_new_passphrase(
+            first, getpass.getpass(text("DB_PASSPHRASE_AGAIN_PROMPT", lang)))
+        if not problems:
+            return first
+        print(problems[0].message(lang), file=sys.stderr)
 
 
 def _info(db: Database, args: argparse.Namespace) -> int:

@@ -217,7 +217,8 @@ def render(args: argparse.Namespace) -> None:
     app = QApplication.instance() or QApplication([])
     set_language(args.lang)
     suffix = "" if args.lang == "vi" else "-en"
-    with tempfile.TemporaryDirectory() as tmp, open_database(Path(tmp) / "demo.db") as db:
+    with tempfile.TemporaryDirectory() as tmp, \
+            open_database(Path(tmp) / "demo.db", PASSPHRASE) as db:
         seed(db)
         ctx = AppContext(db, TaskRunner(), args.lang)
         window = MainWindow(ctx, auto_sync=False)  # no network while rendering

@@ -10,11 +10,14 @@ import pytest
 
 # Real Qt widgets run without a display; set before any test imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every database is encrypted; the app and CLI processes tests start open them with this.
+os.environ["VAXDESK_DB_PASSPHRASE"] = "mật khẩu thử nghiệm"
 
 from desktop_app.db.database import Database, open_database  # noqa: E402
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
 from tests.certificates.signed import signed  # noqa: E402, F401 - fixtures for every package
+from tests.keys import TEST_PASSPHRASE
 from tests.live_server import LiveServer  # noqa: E402
 from tests.wired import wired  # noqa: E402, F401
 
@@ -32,7 +35,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
+    database = open_database(db_path, TEST_PASSPHRASE)
     yield database
     database.close()
 

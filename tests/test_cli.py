@@ -8,6 +8,7 @@ from desktop_app.db.database import open_database
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.keys import TEST_PASSPHRASE
 
 
 def vaxdesk(*args, env_dir):
@@ -39,7 +40,7 @@ def test_the_cli_speaks_the_chosen_language_and_remembers_the_apps_choice(tmp_pa
 def test_setup_then_search(tmp_path):
     data = tmp_path / "data"
     assert vaxdesk("setup-site", "hn-01", "Trạm Y tế Láng Hạ", env_dir=data).returncode == 0
-    with open_database(data / "vaxdesk.db") as db:
+    with open_database(data / "vaxdesk.db", TEST_PASSPHRASE) as db:
         out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
                           person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE,
                                              IdType.CCCD, "001188000777"), actor=AT_THIS_LAPTOP)
@@ -53,7 +54,7 @@ def test_setup_then_search(tmp_path):
 
 def test_a_locked_database_is_reported_in_vietnamese(tmp_path):
     data = tmp_path / "data"
-    with open_database(data / "vaxdesk.db"):
+    with open_database(data / "vaxdesk.db", TEST_PASSPHRASE):
         out = vaxdesk("info", env_dir=data)
     assert out.returncode == 2
     assert "đang được mở trong một cửa sổ VaxDesk khác" in out.stderr

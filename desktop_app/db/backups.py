@@ -3,22 +3,25 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop_app.db import cipher
 
-def backup_copy(path: Path, label: str) -> Path:
-    """Copy the database beside itself as ``<name>.bak-<label>-<UTC time>``; return the copy."""
+
+def backup_copy(path: Path, label: str, key: cipher.FileKey) -> Path:
+    """Copy the database beside itself as ``<name>.bak-<label>-<UTC time>``, encrypted with
+    the same key (and salt) as the file; return the copy."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.bak-{label}-{stamp}")
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
+    src = cipher.connect(path, key)
+    dst = cipher.connect(target, key, check=False)
     try:
         src.backup(dst)
     finally:
         dst.close()
         src.close()
+    cipher.restrict(target)
     return target
 
 

@@ -12,9 +12,9 @@ import contextlib
 import gc
 import multiprocessing
 import queue
-import sqlite3
 from typing import Any
 
+from desktop_app.db import cipher
 from desktop_app.db.bulk_sql import write_chunk
 
 _STOP = "stop"
@@ -31,15 +31,15 @@ DEFERRED_INDEXES = ("ix_person_name_key", "ix_person_id_number", "ix_person_phon
 class ProcessBulkWriter:
     """Same contract as ``bulk.BulkWriter``: ``put`` chunks, ``close`` waits and raises."""
 
-    def __init__(self, db_path: str, now: str, *, depth: int = 3,
+    def __init__(self, db_path: str, key: cipher.FileKey, now: str, *, depth: int = 3,
                  defer_indexes: bool = True) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a Qt process
         self.now = now
         self._chunks: Any = context.Queue(maxsize=depth)
         self._errors: Any = context.Queue()
         self._process = context.Process(target=_write_chunks, name="vaxdesk-bulk-writer",
-                                        args=(db_path, now, self._chunks, self._errors,
-                                              defer_indexes),
+                                        args=(db_path, key, now, self._chunks,
+                                              self._errors, defer_indexes),
                                         daemon=True)
         self._process.start()
         self.error: str | None = None
@@ -65,10 +65,10 @@ class ProcessBulkWriter:
             raise RuntimeError(self.error)
 
 
-def _write_chunks(db_path: str, now: str, chunks: Any, errors: Any,
+def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, errors: Any,
                   defer_indexes: bool) -> None:
     gc.disable()  # this process only unpickles and inserts tuples: no cycles to collect
-    conn = sqlite3.connect(db_path, isolation_level=None, timeout=60)
+    conn = cipher.connect(db_path, key, isolation_level=None, timeout=60)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
                    "cache_size=-65536", "temp_store=MEMORY"):
         conn.execute(f"PRAGMA {pragma}")
@@ -100,7 +100,7 @@ def _write_chunks(db_path: str, now: str, chunks: Any, errors: Any,
     conn.close()
 
 
-def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
+def _drop_indexes(conn: cipher.Connection) -> list[str]:
     names = ", ".join(f"'{n}'" for n in DEFERRED_INDEXES)
     found = conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index'"
                          f" AND name IN ({names})").fetchall()

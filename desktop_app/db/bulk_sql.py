@@ -4,7 +4,6 @@ Standard library only: the writer process loads this and nothing else of the app
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 PERSON_COLUMNS = ("id", "site_id", "full_name", "name_key", "dob", "sex", "id_type",
@@ -23,7 +22,7 @@ AUDIT_INSERT = ("INSERT INTO audit_entry (at, user_id, action, entity, entity_id
 COUNTER_TRIGGER = "sync_counter_insert"
 
 
-def write_chunk(conn: sqlite3.Connection, now: str, people: list[tuple], doses: list[tuple],
+def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
                 audit: dict[str, Any] | None) -> None:
     """People, doses, their outbox rows and the audit entry, inside the caller's
     transaction.

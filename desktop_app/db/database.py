@@ -1,4 +1,5 @@
-"""Open a site database safely: one instance, an intact file, the current schema, the catalogue.
+"""Open a site database safely: encrypted, one instance, an intact file, the current schema,
+the catalogue.
 
 ``open_database`` is the only way the app, the CLI, the tests and the benchmarks get at a
 database file, so every one of them gets the same guarantees.
@@ -6,6 +7,7 @@ database file, so every one of them gets the same guarantees.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +20,22 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.backups import backups_of
 from desktop_app.db.catalogue_sync import load_catalogue, pulled_catalogue
+from desktop_app.db.cipher import (
+    DatabaseError,
+    FileKey,
+    connect,
+    encrypt_plain_file,
+    is_plain,
+    key_for,
+    restrict,
+)
 from desktop_app.db.engine import make_engine, quick_check
-from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked
+from desktop_app.db.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    PassphraseMissing,
+    WrongPassphrase,
+)
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
 
@@ -29,6 +45,7 @@ class Database:
     path: Path
     engine: Engine
     catalogue: Catalogue = field(repr=False)
+    key: FileKey = field(default=None, repr=False)  # type: ignore[assignment]
     backup_made: Path | None = None
     _lock: FileLock | None = field(default=None, repr=False)
     # Set once the file passed its integrity check; writes wait for it (see transaction()).
@@ -39,7 +56,7 @@ class Database:
         """Run SQLite's quick_check; raise DatabaseDamaged if it fails. Safe to run on its own
         thread while other threads read (WAL); every write waits for its verdict."""
         try:
-            problem = quick_check(self.path)
+            problem = quick_check(self.path, self.key)
             if problem is not None:
                 self._damage = DatabaseDamaged(self.path, problem, backups_of(self.path))
                 raise self._damage
@@ -81,12 +98,16 @@ class Database:
 
 
 def open_database(
-    path: Path, catalogue: Catalogue | None = None, *, defer_integrity_check: bool = False
+    path: Path, passphrase: str | None, catalogue: Catalogue | None = None, *,
+    defer_integrity_check: bool = False,
 ) -> Database:
-    """Open (creating if needed) the database at ``path``.
+    """Open (creating if needed) the encrypted database at ``path`` with the site passphrase.
 
-    Raises DatabaseLocked if another instance has it open, DatabaseDamaged if the file fails
-    its integrity check (it is then left untouched), DatabaseTooNew for a newer schema.
+    Raises PassphraseMissing without one, WrongPassphrase if it does not open the file,
+    DatabaseLocked if another instance has it open, DatabaseDamaged if the file fails its
+    integrity check (it is then left untouched), DatabaseTooNew for a newer schema. A plain
+    file from before encryption is encrypted in place first (``cipher.encrypt_plain_file``),
+    its backups with it.
 
     The integrity check reads the whole file (seconds for a large site). With
     ``defer_integrity_check`` the caller runs ``db.check_integrity()`` itself, e.g. beside
@@ -94,7 +115,9 @@ def open_database(
     file that needs a migration is always checked first, before anything is written to it.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not passphrase:
+        raise PassphraseMissing(path)
+    _make_private_folder(path.parent)
     lock = FileLock(f"{path}.lock", is_singleton=False)
     try:
         lock.acquire(timeout=0)
@@ -102,14 +125,22 @@ def open_database(
         raise DatabaseLocked(path) from None
     try:
         existing = path.exists() and path.stat().st_size > 0
-        needs_migration = not existing or stored_revision(path) != HEAD_REVISION
-        db = Database(path, make_engine(path), catalogue or default_catalogue(), None, lock)
+        key = key_for(path, passphrase)
+        if existing and is_plain(path):
+            for copy in [path, *backups_of(path)]:
+                if is_plain(copy):
+                    encrypt_plain_file(copy, key)
+        if existing:
+            _try_key(path, passphrase, key)  # WrongPassphrase here, before anything else
+        needs_migration = not existing or stored_revision(path, key) != HEAD_REVISION
+        db = Database(path, make_engine(path, key), catalogue or default_catalogue(), key,
+                      None, lock)
         if existing and (needs_migration or not defer_integrity_check):
             db.check_integrity()
         if needs_migration:
             from desktop_app.db.migrate import migrate_to_head  # Alembic only when needed
 
-            db.backup_made = migrate_to_head(db.engine, path)
+            db.backup_made = migrate_to_head(db.engine, path, key)
         if not existing:
             db._checked.set()  # a file we just created is intact by construction
         with Session(db.engine) as session, session.begin():
@@ -120,7 +151,36 @@ def open_database(
     except BaseException:
         lock.release()
         raise
+    for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.lock")):
+        restrict(own)
     return db
+
+
+def _try_key(path: Path, passphrase: str, key: FileKey) -> None:
+    """Raise WrongPassphrase if the key does not open the file. A file whose first page is
+    damaged looks the same to SQLCipher; if the passphrase opens one of its backups, it is
+    the file that is at fault, and DatabaseDamaged says how to restore."""
+    try:
+        connect(path, key).close()
+    except WrongPassphrase:
+        backups = backups_of(path)
+        for copy in backups:
+            try:
+                connect(copy, key_for(copy, passphrase)).close()
+            except (WrongPassphrase, DatabaseError):
+                continue
+            raise DatabaseDamaged(path, "page 1 cannot be decrypted", backups) from None
+        raise
+
+
+def _make_private_folder(folder: Path) -> None:
+    """Create the data folder readable by this user only (0700 on POSIX); an existing folder
+    the user chose (``--db``) is left as it is."""
+    if folder.exists():
+        return
+    folder.mkdir(parents=True, mode=0o700)
+    if os.name == "posix":
+        folder.chmod(0o700)  # mkdir's mode is masked by the umask
 
 
 def _restore_indexes(session: Session) -> None:

@@ -1,4 +1,5 @@
-"""The SQLAlchemy engine for a site database file, with the durability pragmas set.
+"""The SQLAlchemy engine for a site database file, keyed (``cipher.py``) and with the
+durability pragmas set.
 
 WAL lets the search read while a save writes; ``synchronous=FULL`` makes every commit wait
 for the disk, so a save that returned survives a power cut. Transactions are begun by us
@@ -7,10 +8,13 @@ for the disk, so a save that returned survives a power cut. Transactions are beg
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+
+from desktop_app.db import cipher
+from desktop_app.db.errors import WrongPassphrase
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -23,11 +27,15 @@ PRAGMAS = (
 )
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def make_engine(path: Path, key: cipher.FileKey) -> Engine:
+    # SQLAlchemy's SQLite dialect over the SQLCipher module: every pooled connection is made
+    # by cipher.connect, so none is ever opened without the key.
+    engine = create_engine(
+        f"sqlite:///{path}", module=sqlcipher3, future=True,
+        creator=lambda: cipher.connect(path, key, check=False, check_same_thread=False))
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    def _on_connect(dbapi_conn: cipher.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_conn.cursor()
         for pragma in PRAGMAS:
@@ -41,19 +49,22 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def quick_check(path: Path) -> str | None:
-    """None when the file passes SQLite's quick integrity check, else what SQLite reported.
+def quick_check(path: Path, key: cipher.FileKey) -> str | None:
+    """None when the file passes SQLite's quick integrity check, else what SQLite reported
+    (with SQLCipher, a page whose HMAC fails counts as damage too).
 
     Opened outside SQLAlchemy, with no pragmas, so the check itself writes nothing beyond what
     SQLite must do to open the file (replaying a WAL left by a crash).
     """
     try:
-        conn = sqlite3.connect(path)
+        conn = cipher.connect(path, key)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         return str(exc)
+    except WrongPassphrase:  # the key opened it before: its first page has gone bad since
+        return "page 1 cannot be decrypted"
     result = "; ".join(str(r[0]) for r in rows[:5])
     return None if result == "ok" else result

@@ -32,6 +32,20 @@ class DatabaseDamaged(DatabaseError):
         self.backups = backups
 
 
+class WrongPassphrase(DatabaseError):
+    """The passphrase does not open this file. Nothing was changed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__("DB_WRONG_PASSPHRASE", path)
+
+
+class PassphraseMissing(DatabaseError):
+    """No passphrase was given, and the database is never opened without one."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__("DB_PASSPHRASE_MISSING", path)
+
+
 class DatabaseTooNew(DatabaseError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__("DB_TOO_NEW", path, detail)

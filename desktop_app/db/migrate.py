@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from desktop_app.db.backups import backup_copy
+from desktop_app.db.cipher import FileKey
 from desktop_app.db.errors import DatabaseTooNew
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -44,7 +45,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def migrate_to_head(engine: Engine, path: Path) -> Path | None:
+def migrate_to_head(engine: Engine, path: Path, key: FileKey) -> Path | None:
     """Bring the schema to the code's head; return the backup made, if any was needed."""
     current = current_revision(engine)
     head = head_revision()
@@ -53,6 +54,6 @@ def migrate_to_head(engine: Engine, path: Path) -> Path | None:
     known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if current is not None and current not in known:
         raise DatabaseTooNew(path, f"schema {current}")
-    backup = backup_copy(path, current) if current is not None else None
+    backup = backup_copy(path, current, key) if current is not None else None
     upgrade(engine)
     return backup

@@ -17,13 +17,20 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import settings
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
-from desktop_app.services.database import Database, DatabaseError, open_database
+from desktop_app.services import passphrase
+from desktop_app.services.database import (
+    Database,
+    DatabaseError,
+    WrongPassphrase,
+    open_database,
+)
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error, show_error
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.unlock_dialog import UnlockDialog
 
 
 class Shell:
@@ -96,6 +103,34 @@ class Shell:
                    "VaxDesk", describe_error(exc, self.ctx.lang))
 
 
+def unlock(db_path: Path, lang: str) -> Database | int:
+    """Open the database with its passphrase: the environment's or the keyring's if there is
+    one, else asked (again after a wrong one). An int is the exit code when it did not open:
+    0 if the person chose Quit, 2 if the file cannot be opened (the message was shown)."""
+    given = passphrase.from_environment() or passphrase.from_keyring(db_path)
+    remember, failures, problem = False, 0, None
+    while True:
+        if given is None:
+            dialog = UnlockDialog(db_path, lang, new=passphrase.is_new_database(db_path),
+                                  failures=failures, problem=problem)
+            if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+                return 0
+            given, remember = dialog.value()
+        try:
+            db = open_database(db_path, given, defer_integrity_check=True)
+        except WrongPassphrase as exc:
+            if passphrase.from_keyring(db_path) == given:
+                passphrase.forget_in_keyring(db_path)  # a stale keyring entry: ask instead
+            given, failures, problem = None, failures + 1, exc.message(lang)
+            continue
+        except DatabaseError as exc:
+            show_error(None, "VaxDesk", exc.message(lang))
+            return 2
+        if remember:
+            passphrase.remember_in_keyring(db_path, given)
+        return db
+
+
 def run_app(
     db_path: Path, lang: str | None = None,
     ready: Callable[[MainWindow], None] | None = None,
@@ -115,11 +150,9 @@ def run_app(
     app.setApplicationName("VaxDesk")
     lang = lang or settings.read_preference(settings.LANGUAGE)
     set_language(lang)
-    try:
-        db = open_database(db_path, defer_integrity_check=True)
-    except DatabaseError as exc:
-        show_error(None, "VaxDesk", exc.message(lang))
-        return 2
+    db = unlock(db_path, lang)
+    if not isinstance(db, Database):
+        return db  # the exit code: quit at the passphrase, or the file could not be opened
     with db:
         shell = Shell(app, db, lang)
         shell.start()

@@ -1296,6 +1296,45 @@
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>VaxDesk: database passphrase</source>
+        <translation>VaxDesk: mật khẩu cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>This laptop's records are encrypted. Choose a passphrase for them: every start asks for it, and without it nobody (you included) can read the records. Keep it where the site manager can find it.</source>
+        <translation>Dữ liệu trên máy này được mã hoá. Hãy đặt mật khẩu cho dữ liệu: mỗi lần mở ứng dụng đều cần nhập, và không có mật khẩu thì không ai (kể cả bạn) đọc được dữ liệu. Hãy cất mật khẩu ở nơi người quản lý điểm tiêm tìm được.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of this site's database.</source>
+        <translation>Nhập mật khẩu cơ sở dữ liệu của điểm tiêm.</translation>
+    </message>
+    <message>
+        <source>Remember on this computer (the system's keyring)</source>
+        <translation>Ghi nhớ trên máy tính này (kho khoá của hệ điều hành)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Nhập lại</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Tạo</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Check a certificate</source>

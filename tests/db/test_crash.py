@@ -9,8 +9,10 @@ import textwrap
 from sqlalchemy import text
 
 from desktop_app.db.database import open_database
+from tests.keys import TEST_PASSPHRASE
 
 WRITER = textwrap.dedent("""
+    import os
     import sys
     from datetime import date
     from desktop_app.db.database import open_database
@@ -19,7 +21,7 @@ WRITER = textwrap.dedent("""
     from desktop_app.services.site import set_up_site
     from desktop_app.services.actor import AT_THIS_LAPTOP
 
-    db = open_database(sys.argv[1])
+    db = open_database(sys.argv[1], os.environ["VAXDESK_DB_PASSPHRASE"])
     set_up_site(db, "HN-0001", "Trạm Y tế", actor=AT_THIS_LAPTOP)
     i = 0
     while True:  # saves until killed, reporting each save only after it returned
@@ -50,7 +52,8 @@ def test_every_reported_save_survives_sigkill(db_path):
     assert child.returncode == -signal.SIGKILL
     assert len(reported) == 25
 
-    with open_database(db_path) as db, db.engine.connect() as conn:  # lock freed by the OS
+    # the writer's lock was freed by the OS when it was killed
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.engine.connect() as conn:
         stored = set(conn.execute(text("SELECT id FROM dose")).scalars())
         queued = set(conn.execute(text(
             "SELECT record_id FROM sync_record WHERE entity = 'dose'")).scalars())

@@ -1,6 +1,5 @@
 """Schema changes go through Alembic; an old database is upgraded with its data kept."""
 
-import sqlite3
 from datetime import datetime
 
 from alembic.autogenerate import compare_metadata
@@ -13,23 +12,24 @@ from desktop_app.db.engine import make_engine
 from desktop_app.db.migrate import current_revision, head_revision, upgrade
 from desktop_app.db.models import Base
 from desktop_app.db.schema_version import HEAD_REVISION
+from tests.keys import TEST_PASSPHRASE, key_of, raw_connect
 
 
 def test_a_new_database_is_created_at_head_without_a_backup(db_path):
-    with open_database(db_path) as db:
+    with open_database(db_path, TEST_PASSPHRASE) as db:
         assert current_revision(db.engine) == head_revision()
         assert db.backup_made is None
     assert backups_of(db_path) == []
 
 
 def test_the_migrations_build_exactly_the_models(db_path):
-    with open_database(db_path) as db, db.engine.connect() as conn:
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
 
 
 def test_an_old_database_is_backed_up_then_upgraded_with_its_data_kept(db_path):
-    engine = make_engine(db_path)
+    engine = make_engine(db_path, key_of(db_path))
     upgrade(engine, "0001")  # the schema as the first release shipped it
     now = datetime(2021, 9, 1, 8, 0).isoformat(" ")
     with engine.begin() as conn:
@@ -49,7 +49,7 @@ def test_an_old_database_is_backed_up_then_upgraded_with_its_data_kept(db_path):
             " 'VAXZEVRIA', 'L1', 1, '2021-08-30', 'desk', 'active', :now, :now)"), {"now": now})
     engine.dispose()
 
-    with open_database(db_path) as db:
+    with open_database(db_path, TEST_PASSPHRASE) as db:
         assert current_revision(db.engine) == head_revision()
         assert db.backup_made is not None and db.backup_made.exists()
         with db.engine.connect() as conn:
@@ -64,14 +64,14 @@ def test_an_old_database_is_backed_up_then_upgraded_with_its_data_kept(db_path):
                 "SELECT eu_vp FROM vaccine_product WHERE code='VAXZEVRIA'")).scalar() != "J07BX03"
 
     # the backup is a complete, openable copy of the old schema and data
-    with sqlite3.connect(backups_of(db_path)[0]) as old:
+    with raw_connect(backups_of(db_path)[0]) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert old.execute("SELECT count(*) FROM dose").fetchone() == (1,)
 
 
 def test_reopening_at_head_makes_no_new_backup(db_path):
-    open_database(db_path).close()
-    with open_database(db_path) as db:
+    open_database(db_path, TEST_PASSPHRASE).close()
+    with open_database(db_path, TEST_PASSPHRASE) as db:
         assert db.backup_made is None
     assert backups_of(db_path) == []
 

@@ -17,13 +17,14 @@ from desktop_app.db.models import (
     User,
     VaccineProduct,
 )
+from tests.keys import TEST_PASSPHRASE
 
 NOW = datetime(2022, 1, 5, 7, 30, 15)
 
 
 def test_round_trip_of_every_model(db_path):
     ids = {k: new_id() for k in ("site", "user", "lot", "person", "dose")}
-    with open_database(db_path) as db, db.transaction() as s:
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.transaction() as s:
         s.add(Site(id=ids["site"], code="HN-1", name="Trạm Y tế Láng Hạ", province_code="01",
                    commune_code="00166", created_at=NOW))
         s.add(User(id=ids["user"], username="lan", full_name="Phạm Thị Lan", role="clerk",
@@ -48,7 +49,7 @@ def test_round_trip_of_every_model(db_path):
                          attempts=4, changed_at=NOW, server_received_at=NOW))
         s.add(Setting(key="day_defaults", value='{"lot": "MD-0042"}'))
 
-    with open_database(db_path) as db, db.reading() as s:
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.reading() as s:
         assert s.get(Site, ids["site"]).commune_code == "00166"
         assert s.get(User, ids["user"]).active is True
         assert s.get(Lot, ids["lot"]).expiry_date == date(2022, 3, 1)

@@ -6,6 +6,7 @@ from desktop_app.db.database import open_database
 from desktop_app.db.engine import make_engine
 from desktop_app.db.migrate import upgrade
 from desktop_app.services.status import site_status
+from tests.keys import TEST_PASSPHRASE, key_of
 
 
 def real_counts(conn):
@@ -34,7 +35,7 @@ def test_counters_follow_inserts_state_changes_and_deletes(db):
 
 
 def test_the_migration_counts_records_that_already_exist(db_path):
-    engine = make_engine(db_path)
+    engine = make_engine(db_path, key_of(db_path))
     upgrade(engine, "0002")
     with engine.begin() as conn:
         for i, state in enumerate(["pending", "pending", "synced"]):
@@ -43,5 +44,5 @@ def test_the_migration_counts_records_that_already_exist(db_path):
                 " synced_version, attempts, changed_at) VALUES ('dose', :i, :s, 1, 0, 0,"
                 " '2022-01-01')"), {"i": str(i), "s": state})
     engine.dispose()
-    with open_database(db_path) as db, db.engine.connect() as conn:
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.engine.connect() as conn:
         assert kept_counts(conn) == {"pending": 2, "synced": 1}

@@ -13,6 +13,7 @@ from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, Site
 from desktop_app.services.site import current_site
 from tests.importers.sheets import person_row, write_xlsx
+from tests.keys import TEST_PASSPHRASE
 
 
 def _vaxdesk(db_path, *args):
@@ -30,7 +31,7 @@ def test_import_on_a_fresh_data_folder_takes_the_site_from_the_file(tmp_path):
     body = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert body["counts"] == {"imported": 1, "flagged": 1, "duplicate": 0, "rejected": 1}
     assert body["rows"][0]["sheet_row"] == 6
-    with open_database(db_path) as db:
+    with open_database(db_path, TEST_PASSPHRASE) as db:
         assert current_site(db) is None  # a made-up code is not this laptop's: setup still runs
         with db.reading() as s:
             site = s.scalar(select(Site).join(Dose, Dose.site_id == Site.id).limit(1))
@@ -44,7 +45,7 @@ def test_import_with_site_given(tmp_path):
     db_path = tmp_path / "d.db"
     out = _vaxdesk(db_path, "import", str(path), "--site", "HN-0002:Trạm Y tế Kim Liên")
     assert out.returncode == 0, out.stderr
-    with open_database(db_path) as db:
+    with open_database(db_path, TEST_PASSPHRASE) as db:
         assert current_site(db).code == "HN-0002"
 
 
@@ -77,6 +78,6 @@ def test_a_file_damaged_part_way_keeps_the_rows_before_and_says_so(tmp_path):
     out = _vaxdesk(db_path, "--lang", "en", "import", str(damaged), "--site", "HN-1:Trạm")
     assert out.returncode == 2, out.stdout + out.stderr
     assert "Traceback" not in out.stderr and "is damaged after row" in out.stderr
-    with open_database(db_path) as db, db.reading() as s:
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.reading() as s:
         stored = s.scalar(select(func.count()).select_from(Dose))
     assert 0 < stored < 399 and f"The {stored} rows read before it are stored" in out.stderr

@@ -20,6 +20,7 @@ from desktop_app.services.backfill import (
 )
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.importers.sheets import HEADERS, person_row, write_xlsx
+from tests.keys import TEST_PASSPHRASE, raw_connect
 
 TODAY = date(2026, 11, 23)
 
@@ -219,7 +220,6 @@ def test_a_large_file_goes_through_the_writer_process_with_the_same_result(
 
 
 def test_a_big_import_rebuilds_the_indexes_it_set_aside(db, site, tmp_path, monkeypatch):
-    import sqlite3
 
     from desktop_app.db.bulk_process import DEFERRED_INDEXES
     from desktop_app.services import backfill
@@ -227,23 +227,22 @@ def test_a_big_import_rebuilds_the_indexes_it_set_aside(db, site, tmp_path, monk
     monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)
     _import(db, write_xlsx(tmp_path / "f.xlsx", [person_row(1), person_row(2, dose=2,
                                                                         when="01/10/2021")]))
-    with sqlite3.connect(db.path) as conn:
+    with raw_connect(db.path) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert set(DEFERRED_INDEXES) <= names
 
 
 def test_indexes_left_missing_by_a_killed_import_come_back_at_open(db_path, tmp_path):
-    import sqlite3
 
     from desktop_app.db.bulk_process import DEFERRED_INDEXES
     from desktop_app.db.database import open_database
 
-    open_database(db_path).close()
-    with sqlite3.connect(db_path) as conn:  # as a writer process killed mid-import leaves it
+    open_database(db_path, TEST_PASSPHRASE).close()
+    with raw_connect(db_path) as conn:  # as a writer process killed mid-import leaves it
         for name in DEFERRED_INDEXES:
             conn.execute(f"DROP INDEX {name}")
-    open_database(db_path).close()
-    with sqlite3.connect(db_path) as conn:
+    open_database(db_path, TEST_PASSPHRASE).close()
+    with raw_connect(db_path) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert set(DEFERRED_INDEXES) <= names
 
@@ -253,7 +252,6 @@ def test_the_outbox_counter_stays_exact_and_its_trigger_in_place(
         db, site, tmp_path, monkeypatch, large):
     """The bulk writers count a chunk's outbox rows in one UPDATE with the trigger set
     aside: the counter must still equal the rows, and desk saves after must still count."""
-    import sqlite3
 
     from desktop_app.db.bulk_sql import COUNTER_TRIGGER
     from desktop_app.services import backfill
@@ -264,7 +262,7 @@ def test_the_outbox_counter_stays_exact_and_its_trigger_in_place(
     desk = PersonInput("Lê Văn Tám", date(1990, 1, 2), Sex.MALE, IdType.CCCD, "001090123456")
     assert record_dose(db, DoseInput("VAXZEVRIA", "AB1234", 1, date(2021, 8, 1), "Y tá"),
                        person=desk, today=TODAY, actor=AT_THIS_LAPTOP).saved
-    with sqlite3.connect(db.path) as conn:
+    with raw_connect(db.path) as conn:
         counted = conn.execute("SELECT n FROM sync_counter WHERE state = 'pending'").fetchone()
         real = conn.execute("SELECT count(*) FROM sync_record WHERE state = 'pending'").fetchone()
         trigger = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"

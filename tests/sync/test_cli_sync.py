@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from desktop_app.db.database import open_database
+from tests.keys import TEST_PASSPHRASE
 from tests.sync.helpers import make_people, reconcile
 
 
@@ -21,7 +22,7 @@ def test_sync_from_the_command_line_prints_a_summary(wired, db_path):
     out = _vaxdesk(db_path, "sync")  # server and token come from the saved settings
     assert out.returncode == 0, out.stderr
     assert "đã đồng bộ: 36" in out.stdout and "còn chờ: 0" in out.stdout
-    with open_database(db_path) as db:
+    with open_database(db_path, TEST_PASSPHRASE) as db:
         reconcile(db, wired.server.url, wired.token)
     english = _vaxdesk(db_path, "--lang", "en", "sync")
     assert "synced: 0" in english.stdout and english.returncode == 0

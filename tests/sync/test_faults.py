@@ -26,6 +26,7 @@ from desktop_app.progress import drain
 from desktop_app.sync.client import ServerUnavailable
 from desktop_app.sync.engine import BatchSizer, SyncAlreadyRunning, run_sync
 from tests.fault_proxy import Canned, FaultProxy
+from tests.keys import TEST_PASSPHRASE
 from tests.sync.helpers import make_people, reconcile
 
 pytestmark = pytest.mark.slow
@@ -135,7 +136,7 @@ def test_client_killed_with_sigkill_mid_sync(wired, proxy, db_path):
     proxy.on_upstream = kill_once
     assert cli.wait(120) == -signal.SIGKILL
     proxy.on_upstream = None
-    db = open_database(db_path)
+    db = open_database(db_path, TEST_PASSPHRASE)
     try:
         states = _states(db)
         assert states.get("synced", 0) < 240 and states.get("sending", 0) > 0, states

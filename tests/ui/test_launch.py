@@ -6,7 +6,8 @@ import subprocess
 import sys
 import textwrap
 
-from sqlalchemy import create_engine, text
+from desktop_app.db import cipher
+from tests.keys import raw_connect
 
 CHILD = textwrap.dedent("""
     from PySide6.QtCore import QTimer
@@ -38,6 +39,7 @@ def test_first_launch_creates_the_database_and_asks_for_the_site(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "WINDOWS ['VaxDesk'] FIRST_RUN True" in out.stdout
     path = data / "vaxdesk.db"
-    with create_engine(f"sqlite:///{path}").connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert conn.execute(text("SELECT count(*) FROM vaccine_product")).scalar() == 9
+    assert not cipher.is_plain(path)  # the app made it encrypted, with the environment's key
+    with raw_connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM vaccine_product").fetchone()[0] == 9

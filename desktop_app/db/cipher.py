@@ -1,0 +1,158 @@
+"""Encryption at rest: every connection to a site database goes through ``connect`` here.
+
+The file is a SQLCipher database (AES-256, an HMAC per page). Its key is derived from the
+site passphrase with Argon2id, salted with the 16 random bytes SQLCipher keeps at the head
+of the file, so nothing but the passphrase is needed to open it, the salt travels with the
+file (and its backups), and each connection is keyed with the raw key at no KDF cost.
+
+    key = key_for(path, "mật khẩu của điểm tiêm")
+    conn = connect(path, key)
+
+A plain SQLite file (made before encryption, or by an old version) is converted in place by
+``encrypt_plain_file``: copied into a new encrypted file, checked table by table, then
+swapped in; the plain file is never left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from argon2.low_level import Type, hash_secret_raw
+
+from desktop_app.db.errors import WrongPassphrase
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SALT_BYTES = 16
+KEY_BYTES = 32
+# Argon2id at 64 MiB and two passes: ~130 ms on one core of a 2021 laptop, so a stolen
+# file costs a guesser that much memory and time per try (RFC 9106's second choice).
+KDF_TIME_COST = 2
+KDF_MEMORY_KIB = 64 * 1024
+KDF_LANES = 1
+
+Error = sqlcipher3.Error  # what every connection here raises (a DB-API module of its own)
+DatabaseError = sqlcipher3.DatabaseError
+OperationalError = sqlcipher3.OperationalError
+Connection = sqlcipher3.Connection
+
+
+@dataclass(frozen=True, repr=False)
+class FileKey:
+    """The raw key of one file and the salt it was derived with (never printed)."""
+
+    key: bytes
+    salt: bytes
+
+    def pragma(self) -> str:
+        # The salt is given with the key: a new file takes it, an existing one has it already.
+        return f"PRAGMA key = \"x'{(self.key + self.salt).hex()}'\""
+
+    def __repr__(self) -> str:
+        return "FileKey(…)"
+
+
+def key_for(path: Path, passphrase: str) -> FileKey:
+    """The key of the file at ``path`` (its salt read from its head), or of a new file."""
+    salt = file_salt(path) or secrets.token_bytes(SALT_BYTES)
+    return derive_key(passphrase, salt)
+
+
+@lru_cache(maxsize=16)  # reopening the same file in one process costs the KDF once
+def derive_key(passphrase: str, salt: bytes) -> FileKey:
+    raw = hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=KDF_TIME_COST,
+                          memory_cost=KDF_MEMORY_KIB, parallelism=KDF_LANES,
+                          hash_len=KEY_BYTES, type=Type.ID)
+    return FileKey(raw, salt)
+
+
+def file_salt(path: Path) -> bytes | None:
+    """The salt at the head of an encrypted file; None for a missing, empty or plain file."""
+    head = _head(path)
+    if len(head) < SALT_BYTES or head == SQLITE_HEADER:
+        return None
+    return head[:SALT_BYTES]
+
+
+def is_plain(path: Path) -> bool:
+    """A readable-by-anyone SQLite file (the header SQLite writes in clear)."""
+    return _head(path) == SQLITE_HEADER
+
+
+def connect(path: Path | str, key: FileKey, *, check: bool = True, **kwargs: Any) -> Connection:
+    """A DB-API connection to the encrypted file at ``path``. With ``check`` (the default)
+    the key is tried at once, so a wrong passphrase raises ``WrongPassphrase`` here and not
+    at the first query."""
+    conn = sqlcipher3.connect(str(path), **kwargs)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not a log
+        conn.execute(key.pragma())
+        if check:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc):
+            raise WrongPassphrase(Path(path)) from None
+        raise
+    return conn
+
+
+def encrypt_plain_file(path: Path, key: FileKey) -> None:
+    """Convert the plain SQLite file at ``path`` into an encrypted one under ``key``: copy,
+    verify (integrity and every table's row count), swap. Raises before the swap if the copy
+    differs; the plain file is then untouched and the partial copy removed."""
+    tmp = path.with_name(path.name + ".encrypting")
+    tmp.unlink(missing_ok=True)
+    plain = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        counts = _row_counts(plain)
+        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{(key.key + key.salt).hex()}'\"",
+                      (str(tmp),))
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    try:
+        copy = connect(tmp, key)
+        try:
+            problem = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            if problem != "ok" or _row_counts(copy) != counts:
+                raise DatabaseError(f"the encrypted copy differs from the original: {problem}")
+        finally:
+            copy.close()
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        restrict(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)  # the plain file's, now empty after the checkpoint
+
+
+def restrict(path: Path) -> None:
+    """Only this user may read or write the file (POSIX; a no-op on Windows, where the user
+    profile folder is private already)."""
+    if os.name == "posix" and path.exists():
+        path.chmod(0o600)
+
+
+def _row_counts(conn: Connection) -> dict[str, int]:
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(SQLITE_HEADER))
+    except OSError:
+        return b""

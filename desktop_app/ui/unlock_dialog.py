@@ -1,0 +1,91 @@
+"""The database passphrase, asked before anything else opens: chosen (twice) on a laptop's
+first start, typed at every start after unless the site keeps it in the OS keyring.
+
+A wrong passphrase says so and lets the person try again after a pause that doubles with
+each failure (1, 2, 4… up to 30 seconds), so guessing at the keyboard is slow.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import passphrase
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+
+MAX_PAUSE_S = 30
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, path: Path, lang: str, *, new: bool, failures: int = 0,
+                 problem: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.new = new
+        self.setWindowTitle(self.tr("VaxDesk: database passphrase"))
+        intro = QLabel(self.tr(
+            "This laptop's records are encrypted. Choose a passphrase for them: every start "
+            "asks for it, and without it nobody (you included) can read the records. Keep it "
+            "where the site manager can find it.") if new else self.tr(
+            "Enter the passphrase of this site's database."))
+        intro.setWordWrap(True)
+        self.where = QLabel(str(path))
+        self.where.setStyleSheet("color: palette(mid);")
+        self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox(self.tr("Remember on this computer (the system's keyring)"))
+        self._keyring = passphrase.keyring_usable()
+        self.remember.setVisible(self._keyring)
+        self.error = QLabel(problem or "")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(bool(problem))
+        form = QFormLayout()
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        if new:
+            form.addRow(self.tr("Again"), self.again)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(
+            self.tr("Create") if new else self.tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.where):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.passphrase.setFocus()
+        if failures:
+            self._pause(min(2 ** (failures - 1), MAX_PAUSE_S))
+
+    def submit(self) -> None:
+        if self.new:
+            problems = passphrase.check_new_passphrase(self.passphrase.text(), self.again.text())
+            if problems:
+                self.error.setText(problems[0].message(self.lang))
+                self.error.show()
+                return
+        elif not self.passphrase.text():
+            return
+        self.accept()
+
+    def value(self) -> tuple[str, bool]:
+        return self.passphrase.text(), self._keyring and self.remember.isChecked()
+
+    def _pause(self, seconds: int) -> None:
+        self.ok_button.setEnabled(False)
+        QTimer.singleShot(seconds * 1000, lambda: self.ok_button.setEnabled(True))

@@ -1,0 +1,150 @@
+"""The passphrase asked before the app opens: chosen twice on a first start, retried after a
+wrong one with a growing pause, kept in the OS keyring when the site asks."""
+
+from __future__ import annotations
+
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.db import cipher
+from desktop_app.services import passphrase
+from desktop_app.services.database import Database
+from desktop_app.ui.app import unlock
+from desktop_app.ui.unlock_dialog import UnlockDialog
+
+GOOD = "một hai ba bốn năm"
+
+
+@pytest.fixture(autouse=True)
+def no_environment_passphrase(monkeypatch):
+    monkeypatch.delenv(passphrase.ENV, raising=False)
+
+
+def answer(steps):  # noqa: ANN001, ANN201
+    """Fill each UnlockDialog that opens with the next (passphrase, again, remember) and
+    press its button; records what each dialog showed."""
+    shown = []
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            QTimer.singleShot(20, fill)
+            return
+        if not dialog.ok_button.isEnabled():  # the pause after a wrong passphrase
+            QTimer.singleShot(100, fill)
+            return
+        typed, again, remember = steps.pop(0)
+        shown.append((id(dialog), dialog.new, dialog.error.text()))
+        dialog.passphrase.setText(typed)
+        dialog.again.setText(again)
+        dialog.remember.setChecked(remember)
+        dialog.submit()
+        if steps:
+            QTimer.singleShot(20, fill)
+
+    QTimer.singleShot(0, fill)
+    return shown
+
+
+def test_a_first_start_asks_twice_and_makes_an_encrypted_database(qtbot, tmp_path):
+    path = tmp_path / "vaxdesk.db"
+    shown = answer([("ngắn", "ngắn", False), (GOOD, GOOD + "x", False), (GOOD, GOOD, False)])
+    db = unlock(path, "vi")
+    assert isinstance(db, Database)
+    db.close()
+    assert len({d for d, _, _ in shown}) == 1  # one dialog: the two slips are told in it
+    assert [new for _, new, _ in shown] == [True, True, True]
+    assert "ít nhất 8 ký tự" in shown[1][2] and "không giống nhau" in shown[2][2]
+    assert not cipher.is_plain(path) and cipher.file_salt(path) is not None
+
+
+def test_a_new_passphrase_must_be_long_enough_and_typed_the_same_twice(qtbot, tmp_path):
+    dialog = UnlockDialog(tmp_path / "x.db", "vi", new=True)
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText("ngắn")
+    dialog.again.setText("ngắn")
+    dialog.submit()
+    assert "ít nhất 8 ký tự" in dialog.error.text() and dialog.result() == 0
+    dialog.passphrase.setText(GOOD)
+    dialog.again.setText(GOOD + "!")
+    dialog.submit()
+    assert "không giống nhau" in dialog.error.text() and dialog.result() == 0
+
+
+def test_a_wrong_passphrase_is_asked_again_after_a_pause(qtbot, tmp_path):
+    path = tmp_path / "vaxdesk.db"
+    answer([(GOOD, GOOD, False)])
+    unlock(path, "vi").close()
+    shown = answer([("sai rồi", "", False), (GOOD, "", False)])
+    db = unlock(path, "vi")
+    assert isinstance(db, Database)
+    db.close()
+    assert shown[0][1:] == (False, "")
+    assert shown[1][1] is False and "không đúng" in shown[1][2]
+    assert shown[0][0] != shown[1][0]  # a new dialog, after the pause
+
+
+def test_quitting_at_the_passphrase_opens_nothing(qtbot, tmp_path):
+    path = tmp_path / "vaxdesk.db"
+
+    def quit_dialog():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            QTimer.singleShot(20, quit_dialog)
+            return
+        dialog.reject()
+
+    QTimer.singleShot(0, quit_dialog)
+    assert unlock(path, "vi") == 0
+    assert not path.exists()
+
+
+class MemoryKeyring(KeyringBackend):
+    """This machine has no OS keyring (no Secret Service under CI); this stands in for it at
+    that boundary, as the keyring library's own tests do."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):  # noqa: ANN001, ANN201
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):  # noqa: ANN001, ANN201
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):  # noqa: ANN001, ANN201
+        self.store.pop((service, username), None)
+
+
+def test_a_site_that_keeps_it_in_the_keyring_is_not_asked_again(qtbot, tmp_path):
+    import keyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        path = tmp_path / "vaxdesk.db"
+        answer([(GOOD, GOOD, True)])
+        unlock(path, "vi").close()
+        asked = []
+
+        def refuse_if_asked():  # a dialog now would be the failure: answer it with Quit
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, UnlockDialog):
+                asked.append(dialog)
+                dialog.reject()
+            elif not opened:
+                QTimer.singleShot(50, refuse_if_asked)
+
+        opened: list[bool] = []
+        QTimer.singleShot(0, refuse_if_asked)
+        db = unlock(path, "vi")
+        opened.append(True)
+        assert isinstance(db, Database) and asked == []
+        db.close()
+    finally:
+        keyring.set_keyring(previous)
