@@ -1,6 +1,8 @@
 """The ``vaxdesk`` command: the app's services without Qt, plus the GUI launcher.
 
     vaxdesk                      open the app on the default database (the user data folder)
+Every other command logs in first: --user NAME (or VAXDESK_USER) and the password (asked, or
+VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk info                 where the database is and what it holds
     vaxdesk setup-site CODE NAME make this laptop record for a site
     vaxdesk search QUERY         find people by ID, phone or name without accents
@@ -11,21 +13,21 @@
     vaxdesk certificates --day YYYY-MM-DD --out FILE.pdf
     vaxdesk verify (HC1:... | FILE.png | FILE.pdf)
     vaxdesk import FILE [--report report.json] [--site CODE:NAME] [--fix-file F.xlsx]
+    vaxdesk user add NAME --role (clerk | volunteer | supervisor) [--full-name "…"]
+    vaxdesk audit (verify | export --out FILE.csv)
+                                 exit 5 when the audit trail was tampered with
                                  certificates: see desktop_app/cli_certificates.py
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
-from desktop_app import cli_certificates, cli_import, settings
+from desktop_app import cli_audit, cli_certificates, cli_import, cli_session, settings
 from desktop_app.paths import default_db_path
-from desktop_app.rules.messages import text
-from desktop_app.services import passphrase
-from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.rules.messages import UserError, text
 from desktop_app.services.database import Database, DatabaseError, open_database
 
 
@@ -36,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vaxdesk", description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="database file (default: user data folder)")
     parser.add_argument("--lang", choices=["vi", "en"], help="language (default: as last set)")
+    parser.add_argument("--user", help="log in as this user (default: VAXDESK_USER); the "
+                        "password is asked, or taken from VAXDESK_PASSWORD")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("gui", help="open the app (the default)")
     sub.add_parser("info", help="show the database location and counts")
@@ -51,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--save", action="store_true", help="remember --server and --token")
     cli_certificates.add_commands(sub)
     cli_import.add_command(sub)
+    cli_audit.add_command(sub)
+    cli_session.add_command(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -60,30 +66,19 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(path, lang=args.lang)
     args.lang = args.lang or settings.read_preference(settings.LANGUAGE)
     try:
-        db = open_database(path, database_passphrase(path, args.lang))
+        db = open_database(path, cli_session.database_passphrase(path, args.lang))
     except DatabaseError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
     with db:
+        if args.command == "user":
+            return cli_session.user_command(db, args)  # logs in itself (or makes the first)
+        try:
+            args.actor = cli_session.log_in(db, args)
+        except UserError as exc:
+            print(exc.message(args.lang), file=sys.stderr)
+            return 2
         return COMMANDS[args.command](db, args)
-
-
-def database_passphrase(path: Path, lang: str) -> str | None:
-    """The environment's, the keyring's, or asked at the terminal (twice for a new database);
-    None if none can be had (open_database then says how to give one)."""
-    given = passphrase.from_environment() or passphrase.from_keyring(path)
-    if given or not sys.stdin.isatty():
-        return given
-    if not passphrase.is_new_database(path):
-        return getpass.getpass(text("DB_PASSPHRASE_PROMPT", lang))
-    while True:
-        first = getpass.getpass(text("DB_PASSPHRASE_NEW_PROMPT", lang,
-                                     min=passphrase.MIN_LENGTH))
-        problems = passphrase.check_new_passphrase(
-            first, getpass.getpass(text("DB_PASSPHRASE_AGAIN_PROMPT", lang)))
-        if not problems:
-            return first
-        print(problems[0].message(lang), file=sys.stderr)
 
 
 def _info(db: Database, args: argparse.Namespace) -> int:
@@ -105,7 +100,7 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services.signing import signer_state
     from desktop_app.services.site import set_up_site
 
-    site = set_up_site(db, args.code, args.name, actor=AT_THIS_LAPTOP)
+    site = set_up_site(db, args.code, args.name, actor=args.actor)
     print(f"site: {site.code} {site.name}")
     # The site's certificate-signing key is made at setup when a passphrase can be had.
     if cli_certificates.can_ask_passphrase() and not signer_state(db).has_key:
@@ -140,9 +135,9 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         print(syncing.NotConfigured().message(args.lang), file=sys.stderr)
         return 2
     if args.save:
-        syncing.save_config(db, config.url, config.token, actor=AT_THIS_LAPTOP)
+        syncing.save_config(db, config.url, config.token, actor=args.actor)
     try:
-        return run_and_report(db, syncing.make_client(config), args.lang)
+        return run_and_report(db, syncing.make_client(config), args.lang, args.actor)
     except syncing.NotConfigured as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
@@ -152,7 +147,7 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
-            "import": cli_import.run, **cli_certificates.COMMANDS}
+            "import": cli_import.run, "audit": cli_audit.run, **cli_certificates.COMMANDS}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from desktop_app.progress import drain
 from desktop_app.rules.messages import text
-from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.certificates import FORMATS, CertificateError
 from desktop_app.services.database import Database
 from desktop_app.services.signing import TrustListError, parse_trust_list
@@ -67,7 +66,7 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
         return 0
     try:
         passphrase = _passphrase(lang, twice=True)
-        signing.create_signing_key(db, passphrase, replace=args.replace, actor=AT_THIS_LAPTOP)
+        signing.create_signing_key(db, passphrase, replace=args.replace, actor=args.actor)
     except CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
@@ -85,10 +84,10 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
         signer = signing.unlock_signer(db, _passphrase(lang))
         if args.qr_text:
             print(certificates.issue_certificate(db, signer, person_id,
-                                                 actor=AT_THIS_LAPTOP).qr_text)
+                                                 actor=args.actor).qr_text)
             return 0
         pages = certificates.write_certificates(db, signer, [person_id], args.out,
-                                                FORMATS[args.format], actor=AT_THIS_LAPTOP)
+                                                FORMATS[args.format], actor=args.actor)
         drain(pages)
     except CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
@@ -108,7 +107,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
     try:
         signer = signing.unlock_signer(db, _passphrase(lang))
         count = drain(certificates.write_certificates(db, signer, people, args.out,
-                                                      FORMATS[args.format], actor=AT_THIS_LAPTOP),
+                                                      FORMATS[args.format], actor=args.actor),
                       _count(len(people)))
     except CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)

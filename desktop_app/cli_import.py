@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from desktop_app.rules.messages import text
-from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.database import Database
 
 
@@ -43,7 +42,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
 
     try:
         report = drain(import_file(db, args.file, site=site, sheet=args.sheet,
-                                        lang=args.lang, actor=AT_THIS_LAPTOP), progress)
+                                        lang=args.lang, actor=args.actor), progress)
     except ImportRefused as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2

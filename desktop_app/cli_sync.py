@@ -6,14 +6,14 @@ import sys
 
 from desktop_app.progress import drain
 from desktop_app.rules.messages import text
-from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
 from desktop_app.services.sync import SyncClient, sync_issues, sync_round
 
 
-def run_and_report(db: Database, client: SyncClient, lang: str) -> int:
+def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) -> int:
     """0: everything synced; 1: some records need a person (rejected or conflict)."""
-    summary = drain(sync_round(db, client, actor=AT_THIS_LAPTOP), lambda p: print(
+    summary = drain(sync_round(db, client, actor=actor), lambda p: print(
         f"\r{p.phase} {p.done}/{p.total}  ", end="", file=sys.stderr, flush=True))
     print(file=sys.stderr)
     print(text("CLI_SYNC_SUMMARY", lang, sent=summary.sent, synced=summary.synced,

@@ -44,6 +44,8 @@ CURRENT_SITE = Setting[str | None]("current_site_id", str, None,
                                    doc="the site this laptop records for (site.id)")
 DAY_DEFAULTS = Setting[dict | None]("day_defaults", dict, None,
                                     doc="the day's vaccine, lot and vaccinator, dated")
+IDLE_LOCK_MINUTES = Setting[float]("idle_lock_minutes", float, 10.0,
+                                   doc="the app locks after this long without use")
 # -- sync ---------------------------------------------------------------------------------
 SERVER_URL = Setting[str | None]("sync_server_url", str, None, doc="FHIR base URL")
 SYNC_TOKEN = Setting[str | None]("sync_token", str, None,

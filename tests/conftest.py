@@ -10,14 +10,17 @@ import pytest
 
 # Real Qt widgets run without a display; set before any test imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Every database is encrypted; the app and CLI processes tests start open them with this.
+# Every database is encrypted; the app and CLI processes tests start open them with this,
+# and log in as the supervisor the db fixture makes (tests/keys.py).
 os.environ["VAXDESK_DB_PASSPHRASE"] = "mật khẩu thử nghiệm"
+os.environ["VAXDESK_USER"] = "kiemthu"
+os.environ["VAXDESK_PASSWORD"] = "mật khẩu người kiểm thử"
 
 from desktop_app.db.database import Database, open_database  # noqa: E402
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
 from tests.certificates.signed import signed  # noqa: E402, F401 - fixtures for every package
-from tests.keys import TEST_PASSPHRASE
+from tests.keys import TEST_PASSPHRASE, add_test_supervisor
 from tests.live_server import LiveServer  # noqa: E402
 from tests.wired import wired  # noqa: E402, F401
 
@@ -33,9 +36,23 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "site.db"
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Account passwords hashed at Argon2's lowest cost in-process (the hash records its
+    parameters, so CLI processes still verify them); the real cost is the default's."""
+    from argon2 import PasswordHasher
+
+    from desktop_app.services import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                            parallelism=1))
+
+
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
+    """A site database with the test supervisor's account in it."""
     database = open_database(db_path, TEST_PASSPHRASE)
+    add_test_supervisor(database)
     yield database
     database.close()
 

@@ -8,11 +8,12 @@ from desktop_app.db.database import open_database
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from tests.keys import TEST_PASSPHRASE
+from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
 
 def vaxdesk(*args, env_dir):
     import os
+    ensure_test_supervisor(env_dir / "vaxdesk.db")
     env = dict(os.environ, VAXDESK_DATA_DIR=str(env_dir))
     return subprocess.run([sys.executable, "-m", "desktop_app.cli", *args], env=env,
                           capture_output=True, text=True, timeout=120)

@@ -25,6 +25,7 @@ from typing import Any
 import sqlcipher3
 from argon2.low_level import Type, hash_secret_raw
 
+from desktop_app.db import audit_chain
 from desktop_app.db.errors import WrongPassphrase
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -92,6 +93,7 @@ def connect(path: Path | str, key: FileKey, *, check: bool = True, **kwargs: Any
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not a log
         conn.execute(key.pragma())
+        audit_chain.register(conn)  # the audit trigger chains entries with it
         if check:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:

@@ -56,12 +56,15 @@ class User(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))  # clerk | volunteer | manager
+    role: Mapped[str] = mapped_column(String(16))  # clerk | volunteer | supervisor
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # Argon2id, PHC string
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (
-        CheckConstraint("role IN ('clerk', 'volunteer', 'manager')", name="role"),
+        CheckConstraint("role IN ('clerk', 'volunteer', 'supervisor')", name="role"),
     )
 
 
@@ -117,7 +120,10 @@ class Person(Base):
     __table_args__ = (
         CheckConstraint("sex IN ('M', 'F')", name="sex"),
         CheckConstraint("id_type IN ('CCCD', 'CMND', 'PASSPORT', 'NONE')", name="id_type"),
-        Index("ix_person_name_key", "name_key", "dob"),
+        # Covering: a name search reads its 20 hits from the index alone, not 20 table
+        # pages (each a page decrypted, with SQLCipher). Kept in step with search_people.
+        Index("ix_person_name_key", "name_key", "dob", "id", "full_name", "sex", "id_type",
+              "id_number", "phone"),
         Index("ix_person_id_number", "id_number"),
         Index("ix_person_phone", "phone"),
         Index(
@@ -161,7 +167,9 @@ class Dose(Base):
             unique=True,
             sqlite_where=text("status = 'active'"),
         ),
-        Index("ix_dose_person_date", "person_id", "dose_date"),
+        # Covering for a hit's last dose (search) and a person's history.
+        Index("ix_dose_person_date", "person_id", "dose_date", "dose_number", "product_code",
+              "status"),
         Index("ix_dose_date", "dose_date"),
         Index("ix_dose_product_date", "product_code", "dose_date", "id"),
     )
@@ -177,8 +185,22 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(16))  # person | dose | site ...
     entity_id: Mapped[str] = mapped_column(String(36))
     details: Mapped[str | None] = mapped_column(Text)  # JSON of the changed fields
+    # Set by the audit_entry_chain trigger (db/audit_chain.py), never by Python.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class AuditHead(Base):
+    """The audit chain's end: how many entries, the last one's id and hash (one row)."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[int | None] = mapped_column(Integer)
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SyncRecord(Base):

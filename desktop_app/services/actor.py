@@ -1,15 +1,18 @@
-"""Who is doing a thing: every service that changes data takes an ``Actor``, so the check of
-their role and the audit entry naming them happen in the service, whatever shell called it.
+"""Who is doing a thing: every service that changes data takes an ``Actor`` and calls
+``require`` for the roles allowed to do it, so the check and the audit entry naming them
+happen in the service, whatever shell called it (the app after its login screen, the CLI
+after ``--user`` or ``VAXDESK_USER``).
 
-Until local accounts exist (accounts issue), the app and the CLI act as ``AT_THIS_LAPTOP``:
-whoever is at this laptop, with a supervisor's reach, as before accounts. The services
-already receive the actor, so accounts only change who is passed in.
+``AT_THIS_LAPTOP`` is the actor of code that runs with no person behind it: the test suite,
+the benchmarks and the screen renderer. The app and the CLI never use it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from desktop_app.rules.messages import UserError
 
 
 class Role(StrEnum):
@@ -26,3 +29,26 @@ class Actor:
 
 
 AT_THIS_LAPTOP = Actor(None, "", Role.SUPERVISOR)
+
+# Who may do what (the issue's roles): clerks record and print, volunteers backfill,
+# supervisors do everything, including what changes or removes recorded data.
+RECORDERS = (Role.CLERK, Role.SUPERVISOR)
+BACKFILLERS = (Role.VOLUNTEER, Role.SUPERVISOR)
+SUPERVISORS = (Role.SUPERVISOR,)
+
+
+class NotAllowed(UserError):
+    """The actor's role may not do this."""
+
+
+def require(actor: Actor, *roles: Role) -> None:
+    """Raise NotAllowed unless ``actor`` has one of ``roles``.
+
+    >>> require(Actor("u1", "Lan", Role.CLERK), Role.SUPERVISOR)
+    Traceback (most recent call last):
+    ...
+    desktop_app.services.actor.NotAllowed: This needs the role of supervisor; Lan is a clerk.
+    """
+    if actor.role not in roles:
+        raise NotAllowed("ROLE_REQUIRED", name=actor.name or actor.user_id or "?",
+                         roles=" / ".join(r.value for r in roles), role=actor.role.value)

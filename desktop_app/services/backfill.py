@@ -45,7 +45,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import error
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import BACKFILLERS, Actor, require
 from desktop_app.services.site import SiteInfo, current_site, site_for_records
 
 CHUNK = 20_000  # rows per transaction
@@ -112,6 +112,7 @@ def import_file(
     sheet: str | None = None, site: tuple[str, str] | None = None,
     today: date | None = None, chunk: int | None = None, lang: str = "vi", actor: Actor,
 ) -> Generator[ImportProgress, None, ImportReport]:
+    require(actor, *BACKFILLERS)
     chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
     if mapping is None:

@@ -35,7 +35,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, Site, VaccineProduct
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.signing import Signer, cached_trust_list
 from desktop_app.services.site import current_site
 
@@ -84,6 +84,7 @@ def issue_certificate(db: Database, signer: Signer, person_id: str, *, actor: Ac
 def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor: Actor,
                now: datetime | None = None) -> list[IssuedCertificate]:
     """Sign certificates for these people; one audit entry each, in one transaction."""
+    require(actor, *RECORDERS)
     now = (now or utc_now()).replace(microsecond=0)
     site = current_site(db)
     site_code, site_name = (site.code, site.name) if site else ("", "")
@@ -109,6 +110,7 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
 
     Written to ``out`` + ".part" and renamed at the end, so a cancelled or failed batch never
     leaves a half PDF where the clerk expects a whole one."""
+    require(actor, *RECORDERS)
     tmp = out.with_name(out.name + ".part")
     book = CertificateBook(tmp, fmt)
     try:

@@ -12,7 +12,7 @@ from datetime import date
 from desktop_app import settings
 from desktop_app.clock import local_today
 from desktop_app.db.database import Database
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import RECORDERS, Actor, require
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ def set_day_defaults(
     db: Database, product_code: str | None, lot_number: str | None, vaccinator: str | None,
     day: date | None = None, *, actor: Actor,
 ) -> DayDefaults:
+    require(actor, *RECORDERS)
     defaults = DayDefaults(*_cleaned(product_code, lot_number, vaccinator), day or local_today())
     value = asdict(defaults)
     value["day"] = defaults.day.isoformat() if defaults.day else None

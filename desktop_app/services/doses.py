@@ -21,7 +21,7 @@ from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.site import current_site
 
@@ -82,6 +82,7 @@ def record_dose(
 ) -> RecordOutcome:
     """Validate and save one dose for an existing person (``person_id``) or a new one
     (``person``). Errors never save; warnings save only with ``confirm_warnings``."""
+    require(actor, *RECORDERS)
     if (person_id is None) == (person is None):
         raise ValueError("give exactly one of person_id and person")
     today = today or local_today()
@@ -132,6 +133,7 @@ def void_dose(
     db: Database, dose_id: str, reason: str, *, actor: Actor
 ) -> None:
     """Void a dose with a reason (required). Raises RecordNotFound or ChangeRefused."""
+    require(actor, *SUPERVISORS)
     if not reason.strip():
         raise ChangeRefused("VOID_REASON_REQUIRED")
     with db.transaction() as s:

@@ -20,7 +20,7 @@ from desktop_app.db.models import Dose, Person
 from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, RowReader
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem, error
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import BACKFILLERS, Actor, require
 from desktop_app.services.backfill import Batch, ImportRefused, Known
 from desktop_app.services.site import current_site
 
@@ -44,6 +44,7 @@ class PaperOutcome:
 def record_paper_dose(db: Database, values: dict[str, Any], today: date | None = None,
                       lang: str = "vi", *, actor: Actor) -> PaperOutcome:
     """``values``: the form's text by field name (see FIELDS); dates as typed."""
+    require(actor, *BACKFILLERS)
     site = current_site(db)
     if site is None:
         raise ImportRefused("PAPER_NO_SITE")

@@ -32,7 +32,7 @@ from desktop_app.db.models import AuditEntry, Dose, Person, SyncCounter, SyncRec
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, needs_confirmation
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.search import PersonSummary
@@ -291,6 +291,7 @@ def correct_person(
 ) -> CorrectionOutcome:
     """Correct a person's identity data: the same rules as the desk, then one audited write.
     Errors never save; warnings save only with ``confirm_warnings``."""
+    require(actor, *SUPERVISORS)
     today = today or local_today()
     with db.transaction() as s:
         person = s.get(Person, person_id)
@@ -314,6 +315,7 @@ def correct_dose(
 ) -> CorrectionOutcome:
     """Correct an active dose against the person's *other* doses. A voided dose is not
     corrected (record the right dose instead). Raises RecordNotFound, ChangeRefused."""
+    require(actor, *SUPERVISORS)
     today = today or local_today()
     with db.transaction() as s:
         dose = s.get(Dose, dose_id)

@@ -27,7 +27,7 @@ from desktop_app.certificates.trust import TrustListError as TrustListError
 from desktop_app.certificates.trust import parse_trust_list as parse_trust_list
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.wire.trust_list import kid_of
 
 # Server and laptop clocks differ by seconds even when both are right; beyond this, the
@@ -64,6 +64,7 @@ def create_signing_key(db: Database, passphrase: str, *, replace: bool = False,
                        actor: Actor) -> None:
     """Make the site's key. ``replace`` is for a revoked or forgotten key: the old one is
     gone for good and the central platform must certify the new one at the next sync."""
+    require(actor, *SUPERVISORS)
     with db.reading() as s:
         if settings.read(s, settings.SIGNING_KEY) and not replace:
             raise CertificateError("CERT_KEY_EXISTS")

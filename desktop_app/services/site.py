@@ -11,7 +11,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Site
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,13 @@ def set_up_site(
     district_code: str | None = None, commune_code: str | None = None, actor: Actor,
 ) -> SiteInfo:
     """Create the site (or reuse the one with this code) and make it this laptop's site."""
+    require(actor, *SUPERVISORS)
+    return _make_current(db, code, name, province_code, district_code, commune_code)
+
+
+def _make_current(db: Database, code: str, name: str, province_code: str | None = None,
+                  district_code: str | None = None, commune_code: str | None = None
+                  ) -> SiteInfo:
     code = code.strip().upper()
     if not code or not name.strip():
         raise ValueError("site code and name are required")
@@ -59,8 +66,9 @@ def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True,
     for: an import may record doses under a site that is not the laptop's own. On a laptop
     with no site yet it becomes the laptop's site if ``adopt`` (a code someone chose; not
     one made up from a file, which the central platform would not know)."""
+    require(actor, *BACKFILLERS)
     if adopt and current_site(db) is None:
-        return set_up_site(db, code, name, actor=actor)
+        return _make_current(db, code, name)
     code = code.strip().upper()
     with db.transaction() as s:
         site = s.scalar(select(Site).where(Site.code == code))

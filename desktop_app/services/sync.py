@@ -19,7 +19,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import CancelToken
 from desktop_app.rules.messages import UserError
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.signing_refresh import refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
@@ -59,6 +59,7 @@ def load_config(db: Database, url: str | None = None, token: str | None = None
 
 
 def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
+    require(actor, *SUPERVISORS)
     with db.transaction() as s:
         settings.write(s, settings.SERVER_URL, url.strip().rstrip("/"))
         settings.write(s, settings.SYNC_TOKEN, token.strip())
@@ -131,6 +132,7 @@ def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
 
 def retry(db: Database, entity: str, record_id: str, *, actor: Actor) -> None:
     """Send a rejected record again as it is (after the server side was fixed)."""
+    require(actor, *SUPERVISORS)
     with db.transaction() as s:
         row = s.get(SyncRecord, (entity, record_id))
         if row is None or row.state != "rejected":
@@ -140,4 +142,5 @@ def retry(db: Database, entity: str, record_id: str, *, actor: Actor) -> None:
 
 def resolve_conflict(db: Database, entity: str, record_id: str, keep: str, *,
                      actor: Actor) -> None:
+    require(actor, *SUPERVISORS)
     resolve(db, entity, record_id, Choice(keep))

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import settings
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
-from desktop_app.services import passphrase
+from desktop_app.rules.messages import UserError
+from desktop_app.services import accounts, audit, passphrase
+from desktop_app.services.actor import Actor
 from desktop_app.services.database import (
     Database,
     DatabaseError,
@@ -27,6 +29,8 @@ from desktop_app.services.database import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error, show_error
 from desktop_app.ui.i18n import set_language
+from desktop_app.ui.idle_lock import IdleLock
+from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import TaskRunner
@@ -36,18 +40,49 @@ from desktop_app.ui.unlock_dialog import UnlockDialog
 class Shell:
     """Owns the database, the runner and the current main window for the app's lifetime."""
 
-    def __init__(self, app: QApplication, db: Database, lang: str) -> None:
+    def __init__(self, app: QApplication, db: Database, lang: str, actor: Actor) -> None:
         self.app = app
         self.ctx = AppContext(db, TaskRunner(), lang)
+        self.ctx.actor = actor
         self.ctx.error_handler = self._report_error
         self.window: MainWindow | None = None
+        self.idle = IdleLock(accounts.idle_lock_minutes(db), self.lock)
 
     def start(self) -> None:
         self.show_window()
         if not self.ctx.db.integrity_checked:
             Op.bulk(self.ctx, None, lambda db: db.check_integrity()) \
                 .failed(self._integrity_failed).run()
+        Op.bulk(self.ctx, None, audit.verify_audit).done(self._audit_checked).run()
+        self.app.installEventFilter(self.idle)
+        self.idle.start()
         self._first_run_setup()
+
+    def stop(self) -> None:
+        """The app is closing: no lock, no round, no save left half done."""
+        self.app.removeEventFilter(self.idle)
+        self.idle.timer.stop()
+        if self.window is not None:
+            self.window.sync.cancel()  # a round stops between batches; nothing is lost
+        self.ctx.runner.wait_idle()  # let a save in flight finish before the file closes
+
+    def lock(self) -> None:
+        """The idle lock: a login over the window; whoever logs in acts from then on."""
+        dialog = LoginDialog(self.ctx.db, self.ctx.lang, locked=True, parent=self.window)
+        self.lock_dialog = dialog  # reachable for the tests
+        if dialog.exec() != LoginDialog.DialogCode.Accepted:
+            self.app.quit()
+            return
+        self.ctx.actor = dialog.actor
+        self.ctx.data_changed.emit("actor")
+
+    def _audit_checked(self, check: audit.AuditCheck) -> None:
+        """A tampered trail is said at once, to whoever starts the app: the site manager
+        must know before more entries are added on top."""
+        if not check.intact:
+            self.audit_warning = check.messages(self.ctx.lang)
+            show_error(self.window, self.ctx.text("AUDIT_BROKEN_TITLE"),
+                       "\n".join(self.audit_warning))
 
     def show_window(self) -> None:
         old = self.window
@@ -131,6 +166,20 @@ def unlock(db_path: Path, lang: str) -> Database | int:
         return db
 
 
+def log_in(db: Database, lang: str) -> Actor | None:
+    """The person at the laptop: from the environment (scripts), else the login dialog, or
+    the first supervisor's account on a laptop with none. None if they chose Quit."""
+    try:
+        actor = accounts.login_from_environment(db)
+    except UserError as exc:
+        show_error(None, "VaxDesk", exc.message(lang))
+        actor = None
+    if actor is not None:
+        return actor
+    dialog = LoginDialog(db, lang, first=not accounts.has_accounts(db))
+    return dialog.actor if dialog.exec() == LoginDialog.DialogCode.Accepted else None
+
+
 def run_app(
     db_path: Path, lang: str | None = None,
     ready: Callable[[MainWindow], None] | None = None,
@@ -154,12 +203,13 @@ def run_app(
     if not isinstance(db, Database):
         return db  # the exit code: quit at the passphrase, or the file could not be opened
     with db:
-        shell = Shell(app, db, lang)
+        actor = log_in(db, lang)
+        if actor is None:
+            return 0  # quit at the login
+        shell = Shell(app, db, lang, actor)
         shell.start()
         if ready is not None:
             QTimer.singleShot(0, lambda: ready(shell.window))
         code = app.exec()
-        if shell.window is not None:
-            shell.window.sync.cancel()  # a round stops between batches; nothing is lost
-        shell.ctx.runner.wait_idle()  # let a save in flight finish before the file closes
+        shell.stop()
         return code

@@ -27,6 +27,9 @@ class SiteStatusBar(QStatusBar):
         self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.clock_label.setVisible(False)
         self.addWidget(self.clock_label)
+        self.actor_label = QLabel()
+        self.addWidget(self.actor_label)
+        self._show_actor()
         self.pending_label = QLabel()
         self.rejected_label = QLabel()
         self.last_sync_label = QLabel()
@@ -35,6 +38,7 @@ class SiteStatusBar(QStatusBar):
                       self.connection_label):
             self.addPermanentWidget(label)
         ctx.data_changed.connect(lambda _what: self.refresh())
+        ctx.data_changed.connect(lambda what: self._show_actor() if what == "actor" else None)
         sync.connection_changed.connect(lambda _online: self._show_connection())
         sync.progressed.connect(self._show_progress)
         sync.finished.connect(self._show_finished)
@@ -42,6 +46,12 @@ class SiteStatusBar(QStatusBar):
         self._timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
         self._timer.start()
         self.refresh()
+
+    def _show_actor(self) -> None:
+        actor = self.ctx.actor
+        self.actor_label.setVisible(actor.user_id is not None)
+        self.actor_label.setText(self.ctx.text("SIGNED_IN", name=actor.name,
+                                               role=self.ctx.text(f"ROLE_{actor.role.name}")))
 
     def refresh(self) -> None:
         Op.read(self.ctx, self, site_status).latest("status-bar").done(self.show_status).run()

@@ -476,6 +476,57 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>VaxDesk: log in</source>
+        <translation>VaxDesk: đăng nhập</translation>
+    </message>
+    <message>
+        <source>VaxDesk: the first supervisor</source>
+        <translation>VaxDesk: người giám sát đầu tiên</translation>
+    </message>
+    <message>
+        <source>No one has an account on this laptop yet. Create the site supervisor's account: the supervisor then adds the clerks and volunteers.</source>
+        <translation>Máy này chưa có tài khoản nào. Hãy tạo tài khoản người giám sát của điểm tiêm: sau đó người giám sát thêm tài khoản cho nhân viên và tình nguyện viên.</translation>
+    </message>
+    <message>
+        <source>Locked after a while without use. Log in to go on.</source>
+        <translation>Đã khoá vì không dùng một lúc. Đăng nhập để tiếp tục.</translation>
+    </message>
+    <message>
+        <source>Log in with your VaxDesk account.</source>
+        <translation>Đăng nhập bằng tài khoản VaxDesk của bạn.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Nhập lại</translation>
+    </message>
+    <message>
+        <source>Create and log in</source>
+        <translation>Tạo và đăng nhập</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>This area is coming in a later version of VaxDesk.</source>

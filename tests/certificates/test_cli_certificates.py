@@ -12,10 +12,12 @@ import pypdfium2
 from desktop_app.services import certificates
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from tests.certificates.signed import PASSPHRASE
+from tests.keys import ensure_test_supervisor
 from tests.sync.helpers import make_people
 
 
 def _vaxdesk(db_path, *args, passphrase=PASSPHRASE):
+    ensure_test_supervisor(db_path)
     env = dict(os.environ)
     env.pop("VAXDESK_SIGNING_PASSPHRASE", None)
     if passphrase:

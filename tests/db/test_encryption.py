@@ -150,6 +150,10 @@ def test_the_cli_needs_the_passphrase_and_says_so(tmp_path):
     assert missing.returncode == 2
     assert "VAXDESK_DB_PASSPHRASE" in missing.stderr and "Traceback" not in missing.stderr
     assert not (data / "vaxdesk.db").exists()
+    # a new data folder: the first supervisor, from VAXDESK_USER / VAXDESK_PASSWORD
+    first = run_cli("user", "add", "kiemthu", "--role", "supervisor", data=data,
+                    passphrase=TEST_PASSPHRASE)
+    assert first.returncode == 0, first.stderr
     assert run_cli("info", data=data, passphrase=TEST_PASSPHRASE).returncode == 0
     wrong = run_cli("info", data=data, passphrase="sai mật khẩu")
     assert wrong.returncode == 2 and "không đúng" in wrong.stderr

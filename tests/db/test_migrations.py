@@ -47,11 +47,20 @@ def test_an_old_database_is_backed_up_then_upgraded_with_its_data_kept(db_path):
             "INSERT INTO dose (id, person_id, site_id, product_code, lot_number, dose_number,"
             " dose_date, source, status, entered_at, updated_at) VALUES ('d1', 'p1', 's1',"
             " 'VAXZEVRIA', 'L1', 1, '2021-08-30', 'desk', 'active', :now, :now)"), {"now": now})
+        for entity, record in (("person", "p1"), ("dose", "d1")):
+            conn.execute(text(
+                "INSERT INTO audit_entry (at, action, entity, entity_id, details) VALUES "
+                "(:now, 'create', :e, :r, '{}')"), {"now": now, "e": entity, "r": record})
     engine.dispose()
 
     with open_database(db_path, TEST_PASSPHRASE) as db:
         assert current_revision(db.engine) == head_revision()
         assert db.backup_made is not None and db.backup_made.exists()
+        # the entries written before the chain existed are chained by the upgrade
+        from desktop_app.services.audit import verify_audit
+
+        check = verify_audit(db)
+        assert check.intact and check.entries == 2
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT full_name FROM person")).scalar() == "Lê Thị Hoa"
             assert conn.execute(text("SELECT lot_number FROM dose")).scalar() == "L1"

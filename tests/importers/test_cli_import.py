@@ -13,10 +13,11 @@ from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, Site
 from desktop_app.services.site import current_site
 from tests.importers.sheets import person_row, write_xlsx
-from tests.keys import TEST_PASSPHRASE
+from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
 
 def _vaxdesk(db_path, *args):
+    ensure_test_supervisor(db_path)
     return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
                           capture_output=True, text=True, env=dict(os.environ), timeout=120)
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from desktop_app.rules.messages import (
     app,
+    audit,
     certificates,
     cli,
     faults,
@@ -46,7 +47,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     identity.MESSAGES, certificates.MESSAGES, faults.MESSAGES, app.MESSAGES, cli.MESSAGES,
-    server.MESSAGES)
+    server.MESSAGES, audit.MESSAGES)
 
 
 @dataclass(frozen=True)

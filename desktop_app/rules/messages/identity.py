@@ -180,6 +180,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_DOSE_DATE": {"vi": "Ngày tiêm", "en": "Dose date"},
     "FIELD_PHONE": {"vi": "Số điện thoại", "en": "Phone"},
     "FIELD_DOSE_NUMBER": {"vi": "Mũi thứ", "en": "Dose number"},
+    "FIELD_ID_TYPE": {"vi": "Loại giấy tờ", "en": "ID type"},
+    "FIELD_ADDRESS": {"vi": "Địa chỉ", "en": "Address"},
+    "FIELD_NATIONALITY": {"vi": "Quốc tịch", "en": "Nationality"},
+    "FIELD_NO_ID_REASON": {"vi": "Lý do không có giấy tờ", "en": "Reason for no ID"},
+    "FIELD_LOT_NUMBER": {"vi": "Số lô", "en": "Lot"},
+    "FIELD_VACCINATOR": {"vi": "Người tiêm", "en": "Vaccinator"},
+    "FIELD_SOURCE": {"vi": "Nguồn", "en": "Source"},
     "AGES_BETWEEN": {"vi": "từ {min_age} đến {max_age} tuổi", "en": "{min_age} to {max_age}"},
     "AGES_FROM": {"vi": "từ {min_age} tuổi trở lên", "en": "{min_age} and over"},
     "VACCINATOR_REQUIRED": {

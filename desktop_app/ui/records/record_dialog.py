@@ -7,8 +7,6 @@ refreshes too. Voided doses stay listed (greyed, with their reason): nothing is 
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose
+from desktop_app.services import audit
 from desktop_app.services.records import RecordDetail, record_detail
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
@@ -108,9 +107,8 @@ class RecordDialog(QDialog):
         self.audit.setRowCount(len(detail.audit))
         for row, a in enumerate(detail.audit):
             what = self.tr("Person") if a.entity == "person" else self.tr("Dose")
-            cells = (a.at.strftime("%d/%m/%Y %H:%M"), a.user or "",
-                     labels.get(a.action, a.action), what,
-                     json.dumps(a.details, ensure_ascii=False))
+            cells = (audit.local_time(a.at), a.user or "", labels.get(a.action, a.action), what,
+                     audit.describe(a.action, a.details, self.ctx.lang))
             _fill(self.audit, row, cells)
         active = detail.dose.status == "active"
         self.correct_person_button.setEnabled(True)

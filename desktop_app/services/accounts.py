@@ -1,0 +1,139 @@
+"""Local accounts: who may log in to this laptop's VaxDesk, with which role.
+
+Passwords are kept as Argon2id hashes (argon2-cffi's defaults: 64 MiB, 3 passes). A failed
+login makes the next one wait 1, 2, 4… seconds (at most five minutes), counted in the
+database, so neither the login screen nor the CLI can be used to guess quickly. The first
+account of a laptop must be a supervisor, and anyone may create it; after that only a
+supervisor adds accounts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from desktop_app import settings
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.ids import new_id
+from desktop_app.db.models import User
+from desktop_app.rules.messages import UserError
+from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role, require
+
+MIN_PASSWORD = 8
+MAX_WAIT = timedelta(minutes=5)
+USERNAME = re.compile(r"[a-z0-9._-]{2,64}")
+_hasher = PasswordHasher()
+
+
+class LoginRefused(UserError):
+    """Unknown user, wrong password, disabled account, or too soon after a failure."""
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    username: str
+    full_name: str
+    role: Role
+    active: bool
+
+
+def has_accounts(db: Database) -> bool:
+    with db.reading() as s:
+        return bool(s.scalar(select(func.count()).select_from(User)))
+
+
+def add_user(db: Database, username: str, full_name: str, role: Role | str, password: str,
+             *, actor: Actor) -> Account:
+    """Create an account. The first one must be a supervisor and needs no login; after it,
+    only a supervisor may add accounts."""
+    role = Role(role)
+    username = username.strip().lower()
+    if not USERNAME.fullmatch(username):
+        raise UserError("USERNAME_INVALID", username=username)
+    if len(password) < MIN_PASSWORD:
+        raise UserError("PASSWORD_SHORT", min=MIN_PASSWORD)
+    digest = _hasher.hash(password)  # ~0.1 s: outside the transaction
+    now = utc_now()
+    with db.transaction() as s:
+        first = not s.scalar(select(func.count()).select_from(User))
+        if first and role is not Role.SUPERVISOR:
+            raise UserError("FIRST_USER_SUPERVISOR")
+        if not first:
+            require(actor, Role.SUPERVISOR)
+        if s.scalar(select(User.id).where(User.username == username)):
+            raise UserError("USER_EXISTS", username=username)
+        user = User(id=new_id(), username=username, full_name=full_name.strip() or username,
+                    role=role.value, active=True, created_at=now, password_hash=digest,
+                    failed_logins=0)
+        s.add(user)
+        s.flush()
+        s.add(store.audit_entry("create", "user", user.id,
+                                {"username": username, "role": role.value}, now,
+                                None if first else actor.user_id))
+    return Account(user.id, username, user.full_name, role, True)
+
+
+def login(db: Database, username: str, password: str, *, now: datetime | None = None
+          ) -> Actor:
+    """The actor for these credentials, or LoginRefused. Every outcome is audited."""
+    now = now or utc_now()
+    username = username.strip().lower()
+    with db.reading() as s:
+        user = s.scalar(select(User).where(User.username == username))
+    if user is not None and user.failed_logins and user.last_failed_at is not None:
+        wait = min(timedelta(seconds=2 ** (user.failed_logins - 1)), MAX_WAIT)
+        if now < user.last_failed_at + wait:
+            seconds = int((user.last_failed_at + wait - now).total_seconds()) + 1
+            raise LoginRefused("LOGIN_WAIT", seconds=seconds)
+    ok = user is not None and user.active and _verify(user.password_hash, password)
+    with db.transaction() as s:
+        if user is not None:
+            row = s.get(User, user.id)
+            row.failed_logins = 0 if ok else row.failed_logins + 1
+            row.last_failed_at = None if ok else now
+        s.add(store.audit_entry("login" if ok else "login_failed", "user",
+                                user.id if user else username, {"username": username}, now,
+                                user.id if ok else None))
+    if not ok:
+        raise LoginRefused("LOGIN_REFUSED")
+    return Actor(user.id, user.full_name, Role(user.role))
+
+
+def idle_lock_minutes(db: Database) -> float:
+    with db.reading() as s:
+        return float(settings.read(s, settings.IDLE_LOCK_MINUTES))
+
+
+def login_from_environment(db: Database) -> Actor | None:
+    """For scripts and kiosks: ``VAXDESK_USER`` / ``VAXDESK_PASSWORD`` log in (making the
+    first supervisor on a laptop with none, as ``vaxdesk user add`` would). None if unset."""
+    username, password = os.environ.get("VAXDESK_USER"), os.environ.get("VAXDESK_PASSWORD")
+    if not username or password is None:
+        return None
+    if not has_accounts(db):
+        add_user(db, username, "", Role.SUPERVISOR, password, actor=AT_THIS_LAPTOP)
+    return login(db, username, password)
+
+
+def list_accounts(db: Database) -> list[Account]:
+    with db.reading() as s:
+        users = s.scalars(select(User).order_by(User.username)).all()
+        return [Account(u.id, u.username, u.full_name, Role(u.role), u.active) for u in users]
+
+
+def _verify(digest: str | None, password: str) -> bool:
+    if not digest:
+        return False
+    try:
+        return _hasher.verify(digest, password)
+    except (VerificationError, InvalidHashError):
+        return False

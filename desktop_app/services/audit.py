@@ -1,0 +1,133 @@
+"""The audit trail as people read it: checked for tampering, told in words, exported.
+
+``verify_audit`` walks the hash chain (``db/audit_chain.py``) and names every entry that was
+changed, every place entries were deleted or moved, and a deleted tail. ``describe`` turns
+an entry's details into a sentence in the reader's language, with local times; ``export``
+writes the whole trail as a CSV that Excel and LibreOffice open.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text as sql
+
+from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
+from desktop_app.db.database import Database
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import CATALOGUE, text
+
+ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
+           "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    entries: int
+    breaks: list[ChainBreak]
+
+    @property
+    def intact(self) -> bool:
+        return not self.breaks
+
+    def messages(self, lang: str) -> list[str]:
+        return [text(b.code, lang, **b.params) for b in self.breaks]
+
+
+def verify_audit(db: Database) -> AuditCheck:
+    """Walk the whole chain (streamed: a site's millions of entries in constant memory)."""
+    with db.engine.connect() as conn:
+        head = conn.execute(sql(HEAD_SQL)).one()
+        counted: list[int] = [0]
+
+        def rows() -> Iterator[tuple]:
+            for row in conn.execution_options(yield_per=5000).execute(sql(ROWS_SQL)):
+                counted[0] += 1
+                yield tuple(row)
+
+        breaks = find_breaks(rows(), tuple(head))
+    return AuditCheck(counted[0], breaks)
+
+
+def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
+    """An entry's details in words: what was done and, for a correction, each field's
+    old and new value.
+
+    >>> describe("update", {"phone": ["0912", "0913"]}, "en")
+    'Corrected: Phone “0912” → “0913”'
+    >>> describe("void", {"reason": "Nhập nhầm"}, "vi")
+    'Hủy mũi tiêm: lý do “Nhập nhầm”'
+    """
+    what = text(ACTIONS.get(action, "AUDIT_OTHER"), lang, action=action)
+    if action == "update":
+        changes = [text("AUDIT_CHANGE", lang, field=_field(k, lang), old=_value(v[0], lang),
+                        new=_value(v[1], lang)) for k, v in details.items()
+                   if isinstance(v, list | tuple) and len(v) == 2]
+        return f"{what}: {'; '.join(changes)}" if changes else what
+    if action == "void":
+        return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"
+    if action == "certificate":
+        return f"{what}: {details.get('uvci', '')}"
+    if action == "import":
+        counts = ", ".join(f"{k} {v}" for k, v in (details.get("counts") or {}).items())
+        return f"{what}: {details.get('file', '')} ({counts})"
+    shown = [f"{_field(k, lang)} “{_value(v, lang)}”" for k, v in details.items()
+             if v not in (None, "") and k != "person_id"]
+    return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+def local_time(at: datetime) -> str:
+    """A stored UTC time as the laptop's local time, dd/mm/yyyy hh:mm."""
+    return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def export(db: Database, out: Path, lang: str = "vi") -> int:
+    """Write the whole trail to ``out`` as CSV (UTF-8 with a BOM, so Excel reads the
+    diacritics); returns the number of entries. No cell can run as a formula."""
+    import json
+
+    from desktop_app.db.models import AuditEntry, User
+
+    count = 0
+    with db.reading() as s, open(out, "w", newline="", encoding="utf-8-sig") as f:
+        writer = csv.writer(f)
+        writer.writerow([text(c, lang) for c in ("AUDIT_COL_NO", "AUDIT_COL_TIME",
+                                                   "AUDIT_COL_USER", "AUDIT_COL_RECORD",
+                                                   "AUDIT_COL_WHAT", "AUDIT_COL_HASH")])
+        query = (s.query(AuditEntry, User.full_name).outerjoin(User, User.id == AuditEntry.user_id)
+                 .order_by(AuditEntry.id).yield_per(5000))
+        for entry, user in query:
+            details = json.loads(entry.details) if entry.details else {}
+            row = [entry.id, local_time(entry.at), user or "", f"{entry.entity} {entry.entity_id}",
+                   describe(entry.action, details, lang), entry.hash or ""]
+            writer.writerow([_safe_cell(v) for v in row])
+            count += 1
+    return count
+
+
+def _field(name: str, lang: str) -> str:
+    code = f"FIELD_{name.upper()}"
+    return text(code, lang) if code in CATALOGUE else name
+
+
+def _value(value: Any, lang: str) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _safe_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -1,0 +1,131 @@
+"""Accounts and roles: the first supervisor, logins that slow down, and every role checked in
+the services themselves, whatever calls them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+
+from desktop_app.clock import utc_now
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services import accounts
+from desktop_app.services.actor import AT_THIS_LAPTOP, NotAllowed, Role
+from desktop_app.services.backfill import import_file
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
+from desktop_app.services.records import correct_dose, correct_person
+from desktop_app.services.sync import save_config
+from tests.keys import TEST_PASSWORD, TEST_USER, raw_connect
+
+TODAY = date(2022, 6, 1)
+
+
+def person(n: int = 1) -> PersonInput:
+    return PersonInput(f"Lê Thị Hoa {'ABC'[n]}", date(1990, 2, 3), Sex.FEMALE, IdType.CCCD,
+                       f"00119000055{n}")
+
+
+@pytest.fixture
+def staff(db, site):
+    boss = accounts.login(db, TEST_USER, TEST_PASSWORD)
+    made = {role: accounts.add_user(db, role.value, role.value.title(), role, "mật khẩu 123",
+                                    actor=boss) for role in (Role.CLERK, Role.VOLUNTEER)}
+    return {role: accounts.login(db, a.username, "mật khẩu 123") for role, a in made.items()} \
+        | {Role.SUPERVISOR: boss}
+
+
+def test_the_first_account_must_be_a_supervisor_and_then_only_a_supervisor_adds(tmp_path):
+    from desktop_app.db.database import open_database
+    from tests.keys import TEST_PASSPHRASE
+
+    with open_database(tmp_path / "new.db", TEST_PASSPHRASE) as db:
+        assert not accounts.has_accounts(db)
+        with pytest.raises(accounts.UserError) as refused:
+            accounts.add_user(db, "lan", "Lan", Role.CLERK, "mật khẩu 123", actor=AT_THIS_LAPTOP)
+        assert refused.value.code == "FIRST_USER_SUPERVISOR"
+        accounts.add_user(db, "quanly", "Quản lý", Role.SUPERVISOR, "mật khẩu 123",
+                          actor=AT_THIS_LAPTOP)
+        clerk_maker = accounts.login(db, "quanly", "mật khẩu 123")
+        accounts.add_user(db, "lan", "Lan", Role.CLERK, "mật khẩu 123", actor=clerk_maker)
+        lan = accounts.login(db, "lan", "mật khẩu 123")
+        with pytest.raises(NotAllowed):
+            accounts.add_user(db, "hoa", "Hoa", Role.CLERK, "mật khẩu 123", actor=lan)
+
+
+def test_passwords_are_kept_as_argon2id_hashes(db):
+    with raw_connect(db.path) as conn:
+        (digest,) = conn.execute("SELECT password_hash FROM app_user").fetchone()
+    assert digest.startswith("$argon2id$") and TEST_PASSWORD not in digest
+
+
+def test_failed_logins_slow_down_and_are_audited(db):
+    now = utc_now()
+    for attempt in range(3):
+        with pytest.raises(accounts.LoginRefused) as refused:
+            accounts.login(db, TEST_USER, "sai", now=now + timedelta(minutes=attempt))
+        assert refused.value.code == "LOGIN_REFUSED"
+    later = now + timedelta(minutes=2, seconds=1)  # 1 s after the third failure: wait 4 s
+    with pytest.raises(accounts.LoginRefused) as wait:
+        accounts.login(db, TEST_USER, TEST_PASSWORD, now=later)
+    assert wait.value.code == "LOGIN_WAIT" and wait.value.params["seconds"] == 4
+    actor = accounts.login(db, TEST_USER, TEST_PASSWORD, now=later + timedelta(seconds=5))
+    assert actor.role is Role.SUPERVISOR
+    with raw_connect(db.path) as conn:
+        actions = [r[0] for r in conn.execute(
+            "SELECT action FROM audit_entry WHERE entity = 'user' ORDER BY id")]
+    assert actions == ["create", "login_failed", "login_failed", "login_failed", "login"]
+
+
+def test_a_clerk_records_but_cannot_correct_void_or_change_settings(db, staff):
+    clerk = staff[Role.CLERK]
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
+                      person=person(), today=TODAY, actor=clerk)
+    assert out.saved
+    for attempt in (
+        lambda: void_dose(db, out.dose_id, "nhầm", actor=clerk),
+        lambda: correct_person(db, out.person_id, {"phone": "0912"}, actor=clerk),
+        lambda: correct_dose(db, out.dose_id, {"lot_number": "X"}, actor=clerk),
+        lambda: save_config(db, "https://x/fhir", "t", actor=clerk),
+    ):
+        with pytest.raises(NotAllowed) as refused:
+            attempt()
+        assert "supervisor" in refused.value.message("en")
+    with raw_connect(db.path) as conn:
+        assert conn.execute("SELECT status FROM dose").fetchone() == ("active",)
+        (who,) = conn.execute("SELECT user_id FROM audit_entry WHERE entity = 'dose'").fetchone()
+    assert who == clerk.user_id  # the dose's audit names the clerk who recorded it
+
+
+def test_a_volunteer_backfills_but_does_not_record_at_the_desk(db, staff, tmp_path):
+    from desktop_app.progress import drain
+    from tests.importers.sheets import person_row, write_xlsx
+
+    volunteer, clerk = staff[Role.VOLUNTEER], staff[Role.CLERK]
+    with pytest.raises(NotAllowed):
+        record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
+                    person=person(), today=TODAY, actor=volunteer)
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1)])
+    assert drain(import_file(db, path, today=TODAY, actor=volunteer)).counts["imported"] == 1
+    with pytest.raises(NotAllowed):
+        drain(import_file(db, path, today=TODAY, actor=clerk))
+
+
+def test_the_cli_logs_in_and_a_clerk_cannot_add_accounts(db, staff):
+    path = db.path
+    db.close()
+    env = dict(os.environ, VAXDESK_USER="clerk", VAXDESK_PASSWORD="mật khẩu 123",
+               VAXDESK_NEW_PASSWORD="mật khẩu 456")
+    run = [sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang", "en"]
+    refused = subprocess.run([*run, "user", "add", "hoa", "--role", "clerk"], env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "needs the role of supervisor" in refused.stderr
+    wrong = subprocess.run([*run, "info"], env=dict(env, VAXDESK_PASSWORD="sai"),
+                           capture_output=True, text=True, timeout=120)
+    assert wrong.returncode == 2 and "wrong" in wrong.stderr
+    nobody = {k: v for k, v in env.items() if k != "VAXDESK_USER"}
+    missing = subprocess.run([*run, "info"], env=nobody, capture_output=True, text=True,
+                             timeout=120, stdin=subprocess.DEVNULL)
+    assert missing.returncode == 2 and "VAXDESK_USER" in missing.stderr

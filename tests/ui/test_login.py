@@ -1,0 +1,95 @@
+"""The login: the first supervisor on a new laptop, a refused password said in words, and
+the idle lock that hands the laptop to whoever logs in next."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.services import accounts
+from desktop_app.services.actor import Role
+from desktop_app.ui.idle_lock import IdleLock
+from desktop_app.ui.login_dialog import LoginDialog
+from tests.keys import TEST_PASSWORD, TEST_USER
+
+
+@pytest.fixture(autouse=True)
+def no_environment_login(monkeypatch):
+    monkeypatch.delenv("VAXDESK_USER", raising=False)
+    monkeypatch.delenv("VAXDESK_PASSWORD", raising=False)
+
+
+def test_a_new_laptop_makes_its_first_supervisor(qtbot, tmp_path):
+    from desktop_app.db.database import open_database
+    from desktop_app.ui.app import log_in
+    from tests.keys import TEST_PASSPHRASE
+
+    with open_database(tmp_path / "new.db", TEST_PASSPHRASE) as db:
+        def fill():
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, LoginDialog):
+                QTimer.singleShot(20, fill)
+                return
+            assert dialog.first
+            dialog.username.setText("quanly")
+            dialog.full_name.setText("Phạm Thị Lan")
+            dialog.password.setText("mật khẩu 123")
+            dialog.again.setText("mật khẩu 123")
+            dialog.submit()
+
+        QTimer.singleShot(0, fill)
+        actor = log_in(db, "vi")
+        assert actor is not None and actor.role is Role.SUPERVISOR
+        assert actor.name == "Phạm Thị Lan"
+        assert [a.username for a in accounts.list_accounts(db)] == ["quanly"]
+
+
+def test_a_wrong_password_is_said_and_the_dialog_stays(qtbot, db):
+    dialog = LoginDialog(db, "vi")
+    qtbot.addWidget(dialog)
+    dialog.username.setText(TEST_USER)
+    dialog.password.setText("sai mật khẩu")
+    dialog.submit()
+    assert "không đúng" in dialog.error.text() and dialog.actor is None
+    assert dialog.result() == 0
+
+
+def test_the_idle_lock_asks_for_a_login_and_the_next_person_acts(qtbot, db, site):
+    from desktop_app.ui.app import Shell
+
+    boss = accounts.login(db, TEST_USER, TEST_PASSWORD)
+    accounts.add_user(db, "lan", "Lan", Role.CLERK, "mật khẩu 123", actor=boss)
+    shell = Shell(QApplication.instance(), db, "vi", boss)
+    shell.idle.timer.setInterval(50)  # ten minutes, shortened
+
+    def log_in_as_clerk():
+        dialog = getattr(shell, "lock_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, log_in_as_clerk)
+            return
+        dialog.username.setText("lan")
+        dialog.password.setText("mật khẩu 123")
+        dialog.submit()
+
+    QTimer.singleShot(0, log_in_as_clerk)
+    shell.start()
+    qtbot.waitUntil(lambda: shell.ctx.actor.role is Role.CLERK, timeout=5000)
+    assert shell.ctx.actor.name == "Lan"
+    shell.stop()
+    shell.window.close()
+
+
+def test_activity_restarts_the_idle_time(qtbot):
+    fired = []
+    lock = IdleLock(1 / 60, lambda: fired.append(True))  # one second
+    lock.start()
+    qtbot.wait(600)
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    lock.eventFilter(None, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A,
+                                     Qt.KeyboardModifier.NoModifier))
+    qtbot.wait(600)
+    assert fired == []  # 1.2 s since start, 0.6 s since the key
+    qtbot.waitUntil(lambda: fired == [True], timeout=3000)
