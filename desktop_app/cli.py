@@ -15,6 +15,7 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk import FILE [--report report.json] [--site CODE:NAME] [--fix-file F.xlsx]
     vaxdesk user add NAME --role (clerk | volunteer | supervisor) [--full-name "…"]
     vaxdesk audit (verify | export --out FILE.csv)
+    vaxdesk backup | restore FILE
                                  exit 5 when the audit trail was tampered with
                                  certificates: see desktop_app/cli_certificates.py
 """
@@ -25,7 +26,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app import cli_audit, cli_certificates, cli_import, cli_session, settings
+from desktop_app import (
+    cli_audit,
+    cli_backups,
+    cli_certificates,
+    cli_import,
+    cli_session,
+    settings,
+)
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services.database import Database, DatabaseError, open_database
@@ -57,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_import.add_command(sub)
     cli_audit.add_command(sub)
     cli_session.add_command(sub)
+    cli_backups.add_commands(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -65,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(path, lang=args.lang)
     args.lang = args.lang or settings.read_preference(settings.LANGUAGE)
+    if args.command == "restore":
+        return cli_backups.restore(path, args)  # before opening: the file may be damaged
     try:
         db = open_database(path, cli_session.database_passphrase(path, args.lang))
     except DatabaseError as exc:
@@ -147,7 +158,8 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
-            "import": cli_import.run, "audit": cli_audit.run, **cli_certificates.COMMANDS}
+            "import": cli_import.run, "audit": cli_audit.run, "backup": cli_backups.backup,
+            **cli_certificates.COMMANDS}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -61,6 +61,8 @@ LAST_SERVER_TIME = Setting[str | None]("last_server_time", str, None,
 PULLED_CATALOGUE = Setting[dict | None]("pulled_catalogue", dict, None,
                                         doc="the catalogue the central platform last served")
 PULL_CURSOR_DEFAULT = "2000-01-01T00:00:00Z"
+LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,
+                                doc="the last data-changing audit entry the newest copy holds")
 # -- signing ------------------------------------------------------------------------------
 SIGNING_KEY = Setting[str | None]("signing_key", str, None, doc="encrypted PKCS#8 PEM")
 SIGNING_PUBLIC_KEY = Setting[str | None]("signing_public_key", str, None,
@@ -76,6 +78,13 @@ SIGNING_REVOKED = Setting[str | None]("signing_revoked", str, None,
 # -- the person at the laptop -------------------------------------------------------------
 LANGUAGE = Setting[str]("language", str, "vi", store="preferences",
                         doc="interface language: vi or en")
+# Backups are kept outside the database (they are what is left when it is damaged).
+BACKUP_FOLDER = Setting[str]("backup_folder", str, "", store="preferences",
+                             doc="a second place for backups (a USB drive); empty: beside")
+BACKUPS_KEPT = Setting[int]("backups_kept", int, 10, store="preferences",
+                            doc="scheduled copies kept; older ones are removed")
+BACKUP_EVERY_HOURS = Setting[float]("backup_every_hours", float, 2.0, store="preferences",
+                                    doc="how often the app makes a copy while it runs")
 
 
 def pull_cursor(resource_type: str) -> Setting[str]:

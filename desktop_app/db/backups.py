@@ -1,31 +1,75 @@
-"""Backup copies of a site database, made beside it with SQLite's online backup API
-(consistent even while a WAL holds recent commits)."""
+"""Backup copies of a site database, made with SQLite's online backup API (a consistent
+snapshot even while saves go on: in WAL mode the copy reads one snapshot and writers are
+never blocked), encrypted with the same key as the file.
+
+A copy is written as ``<name>.part`` and renamed only once complete and on disk, so a crash
+or a pulled USB drive mid-copy leaves the previous copies as they were and no half file
+that looks like a backup. Copies are named ``<db name>.bak-<label>-<UTC time>``.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.db import cipher
 
+PREFIX = ".bak-"
 
-def backup_copy(path: Path, label: str, key: cipher.FileKey) -> Path:
-    """Copy the database beside itself as ``<name>.bak-<label>-<UTC time>``, encrypted with
-    the same key (and salt) as the file; return the copy."""
+
+def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None = None
+                ) -> Path:
+    """Copy the database into ``folder`` (default: beside it); return the copy."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = path.with_name(f"{path.name}.bak-{label}-{stamp}")
+    folder = folder or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{path.name}{PREFIX}{label}-{stamp}"
+    part = target.with_name(target.name + ".part")
+    part.unlink(missing_ok=True)
     src = cipher.connect(path, key)
-    dst = cipher.connect(target, key, check=False)
+    dst = cipher.connect(part, key, check=False)
     try:
-        src.backup(dst)
+        src.backup(dst)  # one step: one snapshot, whatever is written meanwhile
     finally:
         dst.close()
         src.close()
-    cipher.restrict(target)
+    with open(part, "rb+") as f:
+        os.fsync(f.fileno())
+    cipher.restrict(part)
+    os.replace(part, target)
+    _sync_folder(folder)
     return target
 
 
-def backups_of(path: Path) -> list[Path]:
-    """Backup copies of a database, newest first."""
-    copies = path.parent.glob(f"{path.name}.bak-*")
+def backups_of(path: Path, folder: Path | None = None) -> list[Path]:
+    """Backup copies of a database (beside it, and in ``folder`` if given), newest first."""
+    places = {path.parent, *([folder] if folder else [])}
+    copies = [c for place in places if place.is_dir()
+              for c in place.glob(f"{path.name}{PREFIX}*") if ".part" not in c.name]
     return sorted(copies, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def rotate(path: Path, folder: Path, keep: int, label: str) -> list[Path]:
+    """Remove all but the newest ``keep`` copies with this label in ``folder``, and any
+    ``.part`` left by a copy that never finished; return what was removed."""
+    ours = [c for c in backups_of(path, folder)
+            if c.parent == folder and f"{PREFIX}{label}-" in c.name]
+    removed = ours[keep:]
+    removed += list(folder.glob(f"{path.name}{PREFIX}*.part*"))  # and their journals
+    for old in removed:
+        old.unlink(missing_ok=True)
+    return removed
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable too (POSIX: fsync the directory)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -29,7 +29,7 @@ from desktop_app.db.cipher import (
     key_for,
     restrict,
 )
-from desktop_app.db.engine import make_engine, quick_check
+from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
 from desktop_app.db.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -76,7 +76,9 @@ class Database:
         self._checked.wait()
         if self._damage is not None:
             raise self._damage
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with self.engine.connect() as conn, Session(
+                conn.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False,
+                join_transaction_mode="create_savepoint") as session, session.begin():
             yield session
 
     @contextmanager
@@ -125,6 +127,9 @@ def open_database(
         raise DatabaseLocked(path) from None
     try:
         existing = path.exists() and path.stat().st_size > 0
+        if path.exists() and not existing and (backups_of(path) or Path(f"{path}-wal").exists()):
+            # An empty file where a database was: never made into a new, empty one.
+            raise DatabaseDamaged(path, "the file is empty", backups_of(path))
         key = key_for(path, passphrase)
         if existing and is_plain(path):
             for copy in [path, *backups_of(path)]:

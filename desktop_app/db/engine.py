@@ -16,6 +16,8 @@ from sqlalchemy import Engine, create_engine, event
 from desktop_app.db import cipher
 from desktop_app.db.errors import WrongPassphrase
 
+WRITE_OPTION = "vaxdesk_write"  # set on the connection of Database.transaction()
+
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
@@ -44,7 +46,12 @@ def make_engine(path: Path, key: cipher.FileKey) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN")
+        # A write takes the write lock at its start (IMMEDIATE): a deferred BEGIN that read
+        # first and wrote later would fail at once with "database is locked" if another
+        # writer (a sync round, a backup's audit entry) committed in between, whatever the
+        # busy timeout. Reads stay deferred and never wait.
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

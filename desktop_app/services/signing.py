@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from desktop_app import settings
 from desktop_app.certificates.errors import CertificateError
 from desktop_app.certificates.keys import (
+    is_legacy,
     lock_key,
     new_site_key,
     public_pem,
@@ -99,7 +100,11 @@ def unlock_signer(db: Database, passphrase: str, now: datetime | None = None) ->
     with db.reading() as s:
         locked = settings.read(s, settings.SIGNING_KEY)
     assert state.certificate is not None
-    return Signer(unlock_key(locked, passphrase), state.certificate)
+    key = unlock_key(locked, passphrase)
+    if is_legacy(locked):  # sealed by PBKDF2 before: seal it again the costly way, once
+        with db.transaction() as s:
+            settings.write(s, settings.SIGNING_KEY, lock_key(key, passphrase))
+    return Signer(key, state.certificate)
 
 
 def may_sign(db: Database, now: datetime | None = None) -> SignerState:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app import settings
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.rules.messages import UserError
-from desktop_app.services import accounts, audit, passphrase
+from desktop_app.services import accounts, audit, backups, passphrase
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import (
     Database,
@@ -56,15 +56,29 @@ class Shell:
         Op.bulk(self.ctx, None, audit.verify_audit).done(self._audit_checked).run()
         self.app.installEventFilter(self.idle)
         self.idle.start()
+        hours = settings.read_preference(settings.BACKUP_EVERY_HOURS)
+        self.backup_timer = QTimer(interval=int(hours * 3_600_000), timeout=self.back_up)
+        self.backup_timer.start()
         self._first_run_setup()
+
+    def back_up(self) -> None:
+        """A scheduled copy, beside the desk's work (saves go on while it copies)."""
+        Op.bulk(self.ctx, None, backups.make_backup).run()
 
     def stop(self) -> None:
         """The app is closing: no lock, no round, no save left half done."""
         self.app.removeEventFilter(self.idle)
         self.idle.timer.stop()
+        if hasattr(self, "backup_timer"):
+            self.backup_timer.stop()
         if self.window is not None:
             self.window.sync.cancel()  # a round stops between batches; nothing is lost
         self.ctx.runner.wait_idle()  # let a save in flight finish before the file closes
+        try:
+            if backups.changed_since_backup(self.ctx.db):
+                backups.make_backup(self.ctx.db)  # the day's work, copied at exit
+        except Exception as exc:  # noqa: BLE001 - closing must go on; the log says why
+            self.ctx.report_error(exc, None)
 
     def lock(self) -> None:
         """The idle lock: a login over the window; whoever logs in acts from then on."""

@@ -40,7 +40,7 @@ class AppContext(QObject):
     def message(self, problem: Problem) -> str:
         return problem.message(self.lang)
 
-    def text(self, code: str, **params: Any) -> str:
+    def text(self, code: str, /, **params: Any) -> str:
         """A sentence from the message catalogue, in the app's language."""
         return text(code, self.lang, **params)
 

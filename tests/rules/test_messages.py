@@ -63,3 +63,9 @@ def test_a_user_error_carries_its_code_and_speaks_both_languages():
     assert str(err) == err.message("en")
     with pytest.raises(KeyError):
         UserError("NO_SUCH_CODE")
+
+
+def test_a_placeholder_may_be_named_like_the_arguments():
+    """`vaxdesk info` crashed on a site's {code} before the code became positional-only."""
+    assert text("CLI_SITE", "en", code="HN-1", name="Trạm") == "site: HN-1 Trạm"
+    assert UserError("NOT_FOUND", ref="x").message("en") == "x not found."

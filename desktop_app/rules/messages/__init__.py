@@ -58,12 +58,12 @@ class Part:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "params", params)
 
 
-def text(code: str, lang: str = "vi", **params: Any) -> str:
+def text(code: str, lang: str = "vi", /, **params: Any) -> str:
     """The message ``code`` in ``lang`` (Vietnamese for any other value), filled in."""
     filled = {k: text(v.code, lang, **v.params) if isinstance(v, Part) else v
               for k, v in params.items()}
@@ -81,7 +81,7 @@ class UserError(Exception):
     error that reaches a person derives from it, so one dialog and one CLI path show them all.
     """
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         if code not in CATALOGUE:
             raise KeyError(f"message code {code!r} is not in the catalogue")
         self.code = code

@@ -40,6 +40,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose a database passphrase (at least {min} characters): ",
     },
     "DB_PASSPHRASE_AGAIN_PROMPT": {"vi": "Nhập lại mật khẩu: ", "en": "Enter it again: "},
+    # Backups
+    "BACKUP_EMPTY": {
+        "vi": "{path} trống hoặc không tồn tại: không phải bản sao lưu dùng được. Cơ sở dữ liệu hiện tại được giữ nguyên.",
+        "en": "{path} is empty or missing: not a usable backup. The current database is kept as it is.",
+    },
+    "BACKUP_NOT_OURS": {
+        "vi": "{path} không phải bản sao lưu VaxDesk mà phiên bản này mở được. Cơ sở dữ liệu hiện tại được giữ nguyên.",
+        "en": "{path} is not a VaxDesk backup this version can open. The current database is kept as it is.",
+    },
+    "BACKUP_WRONG_PASSPHRASE": {
+        "vi": "Mật khẩu cơ sở dữ liệu không mở được bản sao lưu {path}. Cơ sở dữ liệu hiện tại được giữ nguyên.",
+        "en": "The database passphrase does not open the backup {path}. The current database is kept as it is.",
+    },
+    "RESTORE_NEEDS_SUPERVISOR": {
+        "vi": "Khôi phục bản sao lưu cần đăng nhập của một người giám sát có trong bản sao lưu đó.",
+        "en": "Restoring a backup needs the login of a supervisor who is in that backup.",
+    },
+    "BACKUP_MADE": {"vi": "Đã sao lưu vào {path}.", "en": "Backed up to {path}."},
+    "RESTORED": {
+        "vi": "Đã khôi phục từ {copy}. Tệp trước đó được giữ lại ở {aside}.",
+        "en": "Restored from {copy}. The file before it is kept as {aside}.",
+    },
     # The display (checked before Qt loads: desktop_app/display_check.py)
     "DISPLAY_NONE": {
         "vi": "Không có màn hình để mở cửa sổ VaxDesk (biến DISPLAY chưa được đặt). Hãy chạy VaxDesk trong phiên làm việc có giao diện đồ hoạ, hoặc dùng lệnh `vaxdesk info`, `vaxdesk import`… không cần cửa sổ.",

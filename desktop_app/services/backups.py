@@ -1,0 +1,150 @@
+"""Backups a site can count on: made on a schedule while the desk works, at exit and before
+migrations; kept in a second place the site chooses (a USB drive, a second disk); rotated;
+and restored only from a copy that opens with the passphrase and passes its check.
+
+A restore never replaces the current file with a zero-byte, damaged, foreign or newer copy,
+and never deletes the current file: it is moved aside as ``<name>.before-restore-<time>``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from sqlalchemy import text as sql
+
+from desktop_app import settings
+from desktop_app.db import cipher, store
+from desktop_app.db.backups import backup_copy, backups_of, rotate
+from desktop_app.db.database import Database
+from desktop_app.db.engine import quick_check
+from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked, WrongPassphrase
+from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
+from desktop_app.rules.messages import UserError
+
+SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
+
+
+@dataclass(frozen=True)
+class BackupMade:
+    path: Path
+    removed: int  # older copies rotated out
+
+
+def backup_folder(db_path: Path) -> Path:
+    """Where copies go: the site's chosen second place, else beside the database."""
+    chosen = settings.read_preference(settings.BACKUP_FOLDER)
+    return Path(chosen) if chosen else db_path.parent
+
+
+def changed_since_backup(db: Database) -> bool:
+    """Has data changed since the newest copy? (Logins and backups do not count.)"""
+    with db.reading() as s:
+        return _mark(s) != settings.read(s, settings.LAST_BACKUP_MARK)
+
+
+def make_backup(db: Database, label: str = SCHEDULED) -> BackupMade:
+    """An online, encrypted copy into the backup folder; older scheduled copies beyond the
+    number to keep are removed. Saves go on meanwhile."""
+    with db.reading() as s:
+        mark = _mark(s)  # before the copy: what the copy surely holds
+    folder = backup_folder(db.path)
+    copy = backup_copy(db.path, label, db.key, folder)
+    keep = int(settings.read_preference(settings.BACKUPS_KEPT))
+    removed = rotate(db.path, folder, keep, label) if label == SCHEDULED else []
+    with db.transaction() as s:
+        s.add(store.audit_entry("backup", "file", copy.name,
+                                {"folder": str(folder), "removed": len(removed)},
+                                datetime.now(UTC).replace(tzinfo=None)))
+        settings.write(s, settings.LAST_BACKUP_MARK, mark)
+    return BackupMade(copy, len(removed))
+
+
+def _mark(session: Any) -> int:
+    return session.execute(sql(
+        "SELECT coalesce(max(id), 0) FROM audit_entry "
+        "WHERE action NOT IN ('login', 'login_failed', 'backup')")).scalar_one()
+
+
+def available_backups(db_path: Path) -> list[Path]:
+    return backups_of(db_path, backup_folder(db_path))
+
+
+def check_backup(copy: Path, passphrase: str) -> str:
+    """Raise a UserError unless ``copy`` is a whole copy this passphrase opens, that passes
+    SQLite's check and has a schema this version knows; return its revision."""
+    if not copy.is_file() or copy.stat().st_size == 0:
+        raise UserError("BACKUP_EMPTY", path=copy)
+    if cipher.is_plain(copy):
+        raise UserError("BACKUP_NOT_OURS", path=copy)
+    key = cipher.key_for(copy, passphrase)
+    try:
+        cipher.connect(copy, key).close()
+    except WrongPassphrase:
+        raise UserError("BACKUP_WRONG_PASSPHRASE", path=copy) from None
+    problem = quick_check(copy, key)
+    if problem is not None:
+        raise DatabaseDamaged(copy, problem, [])
+    revision = stored_revision(copy, key)
+    if revision is None or revision > HEAD_REVISION:
+        raise UserError("BACKUP_NOT_OURS", path=copy)
+    return revision
+
+
+def check_supervisor(copy: Path, passphrase: str, username: str | None,
+                     password: str | None) -> None:
+    """A restore replaces every record: it needs a supervisor of the copy being restored
+    (the current file may be too damaged to ask). A copy from before accounts has none to
+    ask; its passphrase is then the proof."""
+    conn = cipher.connect(copy, cipher.key_for(copy, passphrase))
+    try:
+        row = conn.execute("SELECT password_hash, role, active FROM app_user WHERE username = ?",
+                           ((username or "").strip().lower(),)).fetchone()
+        anyone = conn.execute("SELECT count(*) FROM app_user").fetchone()[0]
+    except cipher.OperationalError:  # a copy from before accounts
+        return
+    finally:
+        conn.close()
+    if not anyone:
+        return
+    from desktop_app.services.accounts import _verify
+
+    if row is None or not row[2] or row[1] != "supervisor" or not _verify(row[0], password or ""):
+        raise UserError("RESTORE_NEEDS_SUPERVISOR")
+
+
+def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
+                   password: str | None) -> Path:
+    """Put ``copy`` in place of the database at ``db_path`` after ``check_backup`` and a
+    supervisor's login; the current file (if any) is moved aside, never deleted. Refused
+    while VaxDesk has the database open. Returns where the current file went."""
+    check_backup(copy, passphrase)
+    check_supervisor(copy, passphrase, username, password)
+    lock = FileLock(f"{db_path}.lock", is_singleton=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise DatabaseLocked(db_path) from None
+    try:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+        if db_path.exists():
+            os.replace(db_path, aside)
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{db_path}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{aside}{suffix}"))
+        part = db_path.with_name(db_path.name + ".restoring")
+        shutil.copyfile(copy, part)
+        with open(part, "rb+") as f:
+            os.fsync(f.fileno())
+        cipher.restrict(part)
+        os.replace(part, db_path)
+    finally:
+        lock.release()
+    return aside if aside.exists() else db_path
