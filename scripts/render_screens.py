@@ -28,7 +28,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from desktop_app.db.database import open_database  # noqa: E402
 from desktop_app.display_check import find_problem  # noqa: E402
 from desktop_app.rules.identity import IdType, Sex  # noqa: E402
-from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.rules.messages import text  # noqa: E402
+from desktop_app.services.actor import AT_THIS_LAPTOP  # noqa: E402
 from desktop_app.services.day_defaults import set_day_defaults  # noqa: E402
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose  # noqa: E402
 from desktop_app.services.site import set_up_site  # noqa: E402
@@ -310,6 +311,26 @@ def render(args: argparse.Namespace) -> None:
             settle(app, 300)
             grab(dialog, args.out / f"setup{suffix}.png")
             dialog.reject()
+        from desktop_app.ui.login_dialog import LoginDialog
+        from desktop_app.ui.unlock_dialog import UnlockDialog
+
+        unlock = UnlockDialog(Path(tmp) / "demo.db", args.lang, new=True)
+        unlock.show()
+        settle(app, 200)
+        grab(unlock, args.out / f"unlock-new{suffix}.png")
+        unlock.reject()
+        again = UnlockDialog(Path(tmp) / "demo.db", args.lang, new=False, failures=2,
+                             problem=text("DB_WRONG_PASSPHRASE", args.lang,
+                                          path=Path(tmp) / "demo.db"))
+        again.show()
+        settle(app, 200)
+        grab(again, args.out / f"unlock-wrong{suffix}.png")
+        again.reject()
+        first = LoginDialog(db, args.lang, first=True)
+        first.show()
+        settle(app, 200)
+        grab(first, args.out / f"login-first{suffix}.png")
+        first.reject()
         ctx.runner.wait_idle()
 
 

@@ -23,7 +23,9 @@ from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, text
 
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
-           "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED"}
+           "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED",
+           "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
+           "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop_app import settings
+from desktop_app.clock import utc_now
+from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import CancelToken
@@ -75,14 +77,28 @@ def make_client(config: SyncConfig, cancel: CancelToken | None = None,
 
 def sync_round(db: Database, client: SyncClient, *, actor: Actor
                ) -> Generator[Progress, None, SyncSummary]:
+    """One round, its outcome audited (counts, or why it stopped) under whoever started it."""
     site = current_site(db)
     if site is None:
         raise NotConfigured(no_site=True)
-    summary = yield from run_sync(db, client, site.code)
-    yield Progress("signing", 0, 1)
-    refreshed = refresh_signing(db, client)
+    try:
+        summary = yield from run_sync(db, client, site.code)
+        yield Progress("signing", 0, 1)
+        refreshed = refresh_signing(db, client)
+    except (Exception, GeneratorExit) as exc:
+        _audit_round(db, actor, "sync_failed", {"error": type(exc).__name__})
+        raise
     summary.signer_enrolled, summary.signer_revoked = refreshed.enrolled, refreshed.revoked
+    _audit_round(db, actor, "sync", {"sent": summary.sent, "synced": summary.synced,
+                                     "rejected": summary.rejected,
+                                     "conflicts": summary.conflicts, "pulled": summary.pulled,
+                                     "waiting": summary.waiting})
     return summary
+
+
+def _audit_round(db: Database, actor: Actor, action: str, details: dict[str, Any]) -> None:
+    with db.transaction() as s:
+        s.add(store.audit_entry(action, "site", "sync", details, utc_now(), actor.user_id))
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(480)  # the explanation reads as sentences, not a column
         self.username.setFocus()
 
     def submit(self) -> None:

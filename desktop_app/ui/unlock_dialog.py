@@ -68,6 +68,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.remember)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(480)  # the explanation reads as sentences, not a column
         self.passphrase.setFocus()
         if failures:
             self._pause(min(2 ** (failures - 1), MAX_PAUSE_S))

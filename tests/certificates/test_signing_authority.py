@@ -57,7 +57,7 @@ def test_sync_certifies_the_site_key_for_at_most_90_days(signed):
 def test_the_private_key_is_never_stored_in_clear(signed, db_path):
     with signed.db.reading() as s:
         locked = settings.read(s, settings.SIGNING_KEY)
-    assert locked.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert locked.startswith("vaxdesk-key/2$argon2id$")  # sealed (test_keys_sealing.py)
     key = signing.unlock_signer(signed.db, PASSPHRASE).key
     secret = key.private_numbers().private_value.to_bytes(32, "big")
     signed.db.close()

@@ -144,3 +144,17 @@ def test_the_cli_verifies_and_exits_5_on_tampering(tmp_path):
         conn.execute("DELETE FROM audit_entry WHERE action = 'create' AND entity = 'person'")
     broken = vaxdesk("--lang", "en", "audit", "verify", data=data)
     assert broken.returncode == 5 and "were deleted or reordered" in broken.stderr
+
+
+def test_a_sync_rounds_outcome_is_audited(wired):
+    from tests.sync.helpers import make_people
+
+    make_people(wired.db, 3, doses_each=1)
+    wired.sync()
+    with raw_connect(wired.db.path) as conn:
+        (details,) = conn.execute("SELECT details FROM audit_entry WHERE action = 'sync' "
+                                  "ORDER BY id DESC").fetchone()
+    import json
+
+    assert json.loads(details)["synced"] == 6
+    assert audit.verify_audit(wired.db).intact
