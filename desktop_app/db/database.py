@@ -120,11 +120,7 @@ def open_database(
     if not passphrase:
         raise PassphraseMissing(path)
     _make_private_folder(path.parent)
-    lock = FileLock(f"{path}.lock", is_singleton=False)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise DatabaseLocked(path) from None
+    lock = lock_file(path)
     try:
         existing = path.exists() and path.stat().st_size > 0
         if path.exists() and not existing and (backups_of(path) or Path(f"{path}-wal").exists()):
@@ -159,6 +155,17 @@ def open_database(
     for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.lock")):
         restrict(own)
     return db
+
+
+def lock_file(path: Path) -> FileLock:
+    """Take the one-instance lock beside ``path`` (an OS lock: freed if the process dies),
+    or raise DatabaseLocked. The caller releases it."""
+    lock = FileLock(f"{path}.lock", is_singleton=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise DatabaseLocked(path) from None
+    return lock
 
 
 def _try_key(path: Path, passphrase: str, key: FileKey) -> None:

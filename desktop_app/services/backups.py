@@ -15,15 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from sqlalchemy import text as sql
 
 from desktop_app import settings
 from desktop_app.db import cipher, store
 from desktop_app.db.backups import backup_copy, backups_of, rotate
-from desktop_app.db.database import Database
+from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
-from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked, WrongPassphrase
+from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.rules.messages import UserError
 
@@ -125,11 +124,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     while VaxDesk has the database open. Returns where the current file went."""
     check_backup(copy, passphrase)
     check_supervisor(copy, passphrase, username, password)
-    lock = FileLock(f"{db_path}.lock", is_singleton=False)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise DatabaseLocked(db_path) from None
+    lock = lock_file(db_path)
     try:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
