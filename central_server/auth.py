@@ -33,6 +33,16 @@ def issue_token(engine: Engine, site_code: str | None, label: str = "") -> str:
     return token
 
 
+def revoke_site_tokens(engine: Engine, site_code: str) -> int:
+    """Every token of a site stops working at once (a lost laptop); returns how many."""
+    with Session(engine) as s, s.begin():
+        tokens = s.scalars(select(Token).where(Token.site_code == site_code,
+                                               Token.revoked_at.is_(None))).all()
+        for token in tokens:
+            token.revoked_at = utc_now()
+        return len(tokens)
+
+
 def principal_for(engine: Engine, token: str) -> Principal | None:
     with engine.connect() as conn:
         row = conn.execute(

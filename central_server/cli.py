@@ -43,12 +43,23 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--kid", help="one signer, by its kid in hex")
     revoke.add_argument("--reason", default="")
     sub.add_parser("list-signers", help="the document signers issued, with their state")
+    cut = sub.add_parser("revoke-site-token",
+                         help="every token of a site stops working (a lost laptop)")
+    cut.add_argument("site_code")
+    approve = sub.add_parser("approve-key",
+                             help="certify a site's pending replacement signing key")
+    approve.add_argument("site_code")
     args = parser.parse_args(argv)
 
     from central_server.settings import Settings
 
     settings = Settings.from_env(args.database_url)
     if args.command == "serve":
+        if not settings.csca_passphrase and not settings.allow_plain_csca:
+            print("Refusing to start: the signing authority's key would be kept in clear. Set "
+                  "VAXDESK_CENTRAL_CSCA_PASSPHRASE (or VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA=1 for "
+                  "a throw-away test server).", file=sys.stderr)
+            return 2
         import uvicorn
 
         from central_server.app import create_app
@@ -79,6 +90,20 @@ def main(argv: list[str] | None = None) -> int:
         kids = revoke(engine, site_code=args.site, kid_hex=args.kid, reason=args.reason)
         print("\n".join(f"revoked {kid}" for kid in kids) or "nothing to revoke")
         return 0 if kids else 1
+    elif args.command == "revoke-site-token":
+        count = auth.revoke_site_tokens(engine, args.site_code)
+        print(f"revoked {count} token(s) of {args.site_code}")
+        return 0 if count else 1
+    elif args.command == "approve-key":
+        from central_server.signing.authority import approve, load_authority
+
+        try:
+            signer = approve(engine, load_authority(engine, settings.csca_passphrase),
+                             args.site_code, days=settings.signer_days)
+        except LookupError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"certified {signer.kid} for {args.site_code} until {signer.not_after:%Y-%m-%d}")
     elif args.command == "list-signers":
         from central_server.signing.trust_list import signer_entries
 

@@ -22,8 +22,10 @@ class Settings:
     max_body_bytes: int = 64 * 1024 * 1024
     max_batch_entries: int = 5000
     max_page_size: int = 1000
-    # Encrypts the signing authority's private key in the database; set it in production.
+    # Encrypts the signing authority's private key in the database. The server refuses to
+    # start without it unless allow_plain_csca (a throw-away test server) says otherwise.
     csca_passphrase: str | None = None
+    allow_plain_csca: bool = False
     signer_days: int = 90  # a site's document-signer certificate, renewed through sync
 
     @classmethod
@@ -37,5 +39,6 @@ class Settings:
         return cls(
             database_url=url,
             csca_passphrase=os.environ.get("VAXDESK_CENTRAL_CSCA_PASSPHRASE") or None,
+            allow_plain_csca=os.environ.get("VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA") == "1",
             signer_days=min(90, int(os.environ.get("VAXDESK_CENTRAL_SIGNER_DAYS") or 90)),
         )

@@ -26,6 +26,8 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
         print(text("SYNC_SIGNER_CERTIFIED", lang))
     if summary.signer_revoked:
         print(text("SYNC_SIGNER_REVOKED", lang))
+    if summary.signer_pending:
+        print(text("ENROLMENT_PENDING", lang))
     for issue in sync_issues(db, limit=50):
         print(text("CLI_SYNC_ISSUE", lang, state=issue.state, name=issue.person_name,
                    label=issue.label, reason=issue.reason(lang)))

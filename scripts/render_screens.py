@@ -112,7 +112,7 @@ def seed_signing(db) -> None:  # type: ignore[no-untyped-def]
 
     engine = create_engine("sqlite://")
     Base.metadata.create_all(engine)
-    authority = load_authority(engine, None)
+    authority = load_authority(engine, "mật khẩu csca demo")
     signing.create_signing_key(db, PASSPHRASE, actor=AT_THIS_LAPTOP)
     from desktop_app.services.site import current_site
 

@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["VAXDESK_DB_PASSPHRASE"] = "mật khẩu thử nghiệm"
 os.environ["VAXDESK_USER"] = "kiemthu"
 os.environ["VAXDESK_PASSWORD"] = "mật khẩu người kiểm thử"
+# The central servers tests start keep their signing authority's key encrypted, as required.
+os.environ["VAXDESK_CENTRAL_CSCA_PASSPHRASE"] = "mật khẩu csca thử nghiệm"
 
 from desktop_app.db.database import Database, open_database  # noqa: E402
 from desktop_app.services.actor import AT_THIS_LAPTOP

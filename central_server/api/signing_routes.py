@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 
 from central_server.api.deps import Caller, FhirError, fhir_response, json_body, state
 from central_server.db.models import DocumentSigner
-from central_server.signing.authority import SignerRefused, enrol, load_authority
+from central_server.fhir.outcome import outcome
+from central_server.signing.authority import (
+    EnrolmentPending,
+    SignerRefused,
+    enrol,
+    load_authority,
+)
 from central_server.signing.trust_list import signer_entry, trust_list
 
 router = APIRouter(prefix="/api")
@@ -45,7 +51,11 @@ async def enrol_site(request: Request, who: Caller) -> Response:
     try:
         signer = enrol(central.engine, authority, who.site_code, pem,
                        days=central.settings.signer_days)
+    except EnrolmentPending:
+        return fhir_response(outcome("ENROLMENT_PENDING", issue_type="informational"), 202)
     except SignerRefused as exc:
+        if exc.code == "ENROLMENT_RATE_LIMITED":
+            raise FhirError(429, exc.code, "throttled") from None
         raise FhirError(403 if exc.code != "BAD_KEY" else 400, exc.code,
                         "forbidden" if exc.code != "BAD_KEY" else "invalid") from None
     cert = x509.load_der_x509_certificate(signer.der)

@@ -102,6 +102,20 @@ class SigningAuthority(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class PendingEnrolment(Base):
+    """A site's request to certify a key that replaces one already certified: waits for
+    central staff (``vaxdesk-central approve-key``). One per site; a newer request replaces
+    it. ``requests`` counts this hour's requests (``window_start``), for the rate limit."""
+
+    __tablename__ = "pending_enrolment"
+
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"), primary_key=True)
+    public_key_pem: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    window_start: Mapped[datetime] = mapped_column(DateTime)
+    requests: Mapped[int] = mapped_column(Integer)
+
+
 class DocumentSigner(Base):
     """A site's document-signer certificate (DSC), as issued; revoked ones are kept."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -20,13 +21,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from central_server.db.models import DocumentSigner, SigningAuthority, Site
+from central_server.db.models import DocumentSigner, PendingEnrolment, SigningAuthority, Site
 from central_server.fhir.store import utc_now
 from desktop_app.rules.messages import UserError
 from desktop_app.wire.trust_list import kid_of
 
 CSCA_YEARS = 4
 RENEW_WITHIN = timedelta(days=30)  # a DSC with less left than this is replaced at enrolment
+ENROL_PER_HOUR = 10  # a site's enrolment requests for a replacement key, per hour
 # The DCC's extended key usage for certificates that sign vaccination records.
 VACCINATION_SIGNER = x509.ObjectIdentifier("1.3.6.1.4.1.1847.2021.1.2")
 
@@ -68,14 +70,31 @@ def load_authority(engine: Engine, passphrase: str | None) -> Authority:
         with Session(engine) as s:
             row = s.get(SigningAuthority, 1)
     assert row is not None
-    key = serialization.load_pem_private_key(row.key_pem.encode("ascii"), secret)
+    plain = "BEGIN ENCRYPTED" not in row.key_pem
+    key = serialization.load_pem_private_key(row.key_pem.encode("ascii"),
+                                             None if plain else secret)
     assert isinstance(key, ec.EllipticCurvePrivateKey)
+    if plain and secret:  # a key kept in clear by an earlier run: encrypt it now
+        with Session(engine) as s, s.begin():
+            s.get(SigningAuthority, 1).key_pem = key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                serialization.BestAvailableEncryption(secret)).decode("ascii")
     return Authority(key, x509.load_pem_x509_certificate(row.certificate_pem.encode("ascii")))
+
+
+class EnrolmentPending(Exception):
+    """The key replaces one this site had certified: it waits for central approval."""
 
 
 def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: str, *,
           days: int, now: datetime | None = None) -> DocumentSigner:
-    """Certify a site's public key, or return its current certificate if it has long left."""
+    """Certify a site's public key, or return its current certificate if it has long left.
+
+    A site's first key is certified on its token. A key that replaces one the site had
+    certified (revoked or not) is not: a stolen laptop holds the token, and a thief who
+    makes a new key must not get it certified. It waits as the site's one pending
+    enrolment (``EnrolmentPending``) until central staff approve it (``approve``), who
+    know whether the laptop was lost. Requests are limited to ``ENROL_PER_HOUR``."""
     now = now or utc_now()
     public_key = _load_public_key(public_key_pem)
     fingerprint = _fingerprint(public_key)
@@ -89,17 +108,56 @@ def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: 
         current = max(signers, key=lambda d: d.not_after, default=None)
         if current is not None and current.not_after - now > RENEW_WITHIN:
             return current
-        site = s.get(Site, site_code)
-        cert = _document_signer(authority, public_key, site_code,
-                                site.name if site else site_code, now, days)
-        signer = DocumentSigner(
-            kid=kid_of(cert).hex(), site_code=site_code, public_key_sha256=fingerprint,
-            der=cert.public_bytes(serialization.Encoding.DER),
-            not_before=cert.not_valid_before_utc.replace(tzinfo=None),
-            not_after=cert.not_valid_after_utc.replace(tzinfo=None),
-        )
-        s.add(signer)
-        return signer
+        replacing = current is None and s.scalar(select(DocumentSigner.kid).where(
+            DocumentSigner.site_code == site_code).limit(1)) is not None
+        if not replacing:
+            return _certify(s, authority, site_code, public_key, fingerprint, now, days)
+    with Session(engine) as s, s.begin():  # committed, then the caller hears it waits
+        _hold(s, site_code, public_key_pem, now)
+    raise EnrolmentPending(site_code)
+
+
+def approve(engine: Engine, authority: Authority, site_code: str, *, days: int,
+            now: datetime | None = None) -> DocumentSigner:
+    """Certify the site's pending key (central staff, who checked it is the site's)."""
+    now = now or utc_now()
+    with Session(engine, expire_on_commit=False) as s, s.begin():
+        pending = s.get(PendingEnrolment, site_code)
+        if pending is None:
+            raise LookupError(f"no pending key for site {site_code}")
+        public_key = _load_public_key(pending.public_key_pem)
+        s.delete(pending)
+        return _certify(s, authority, site_code, public_key, _fingerprint(public_key), now,
+                        days)
+
+
+def _hold(s: Session, site_code: str, public_key_pem: str, now: datetime) -> None:
+    pending = s.get(PendingEnrolment, site_code)
+    if pending is None:
+        s.add(PendingEnrolment(site_code=site_code, public_key_pem=public_key_pem,
+                               requested_at=now, window_start=now, requests=1))
+        return
+    if now - pending.window_start > timedelta(hours=1):
+        pending.window_start, pending.requests = now, 0
+    pending.requests += 1
+    if pending.requests > ENROL_PER_HOUR:
+        raise SignerRefused("ENROLMENT_RATE_LIMITED")
+    pending.public_key_pem, pending.requested_at = public_key_pem, now
+
+
+def _certify(s: Session, authority: Authority, site_code: str, public_key: Any,
+             fingerprint: str, now: datetime, days: int) -> DocumentSigner:
+    site = s.get(Site, site_code)
+    cert = _document_signer(authority, public_key, site_code,
+                            site.name if site else site_code, now, days)
+    signer = DocumentSigner(
+        kid=kid_of(cert).hex(), site_code=site_code, public_key_sha256=fingerprint,
+        der=cert.public_bytes(serialization.Encoding.DER),
+        not_before=cert.not_valid_before_utc.replace(tzinfo=None),
+        not_after=cert.not_valid_after_utc.replace(tzinfo=None),
+    )
+    s.add(signer)
+    return signer
 
 
 def revoke(engine: Engine, *, site_code: str | None = None, kid_hex: str | None = None,

@@ -25,17 +25,20 @@ class SigningRefresh:
     enrolled: bool = False  # a (new) certificate arrived
     revoked: bool = False  # the platform refused our key: it was revoked
     trust_list_updated: bool = False
+    pending: bool = False  # a replacement key waits for central approval
 
 
 def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
-    enrolled = revoked = False
+    enrolled = revoked = pending = False
     state = signing.signer_state(db)
     public = signing.public_key(db)
     due = state.certificate is None or (
         state.not_after is not None and state.not_after - utc_now() < RENEW_WITHIN)
     if public and due:
         r = client.api_response("POST", "signing/enrol", json={"public_key": public})
-        if r.status_code == 403 and _code(r) == "SIGNER_REVOKED":
+        if r.status_code == 202:  # a replacement key: central staff approve it first
+            pending = True
+        elif r.status_code == 403 and _code(r) == "SIGNER_REVOKED":
             signing.save_revoked(db)
             revoked = True
         elif r.ok:
@@ -58,7 +61,7 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
         updated = True
     # A revocation reaches us through the list even when our certificate is not yet due.
     revoked = revoked or _listed_as_revoked(db)
-    return SigningRefresh(enrolled, revoked, updated)
+    return SigningRefresh(enrolled, revoked, updated, pending)
 
 
 def _listed_as_revoked(db: Database) -> bool:

@@ -89,6 +89,7 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
         _audit_round(db, actor, "sync_failed", {"error": type(exc).__name__})
         raise
     summary.signer_enrolled, summary.signer_revoked = refreshed.enrolled, refreshed.revoked
+    summary.signer_pending = refreshed.pending
     _audit_round(db, actor, "sync", {"sent": summary.sent, "synced": summary.synced,
                                      "rejected": summary.rejected,
                                      "conflicts": summary.conflicts, "pulled": summary.pulled,

@@ -61,6 +61,7 @@ class SyncSummary:
     clock_offset: float | None = None
     signer_enrolled: bool = False  # the central platform (re)certified our signing key
     signer_revoked: bool = False
+    signer_pending: bool = False  # a replacement key waits for central approval
 
     @property
     def clock_warning(self) -> bool:

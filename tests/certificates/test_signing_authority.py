@@ -136,8 +136,13 @@ def test_a_lost_laptops_signer_is_revoked_centrally(signed):
     assert "đã bị thu hồi" in result.message("vi")
     assert _refusal(db) == "CERT_SIGNER_REVOKED"
 
-    # The site makes a new key; the platform certifies it; signing works again.
+    # The site makes a new key; it waits until central staff approve it (a thief with the
+    # laptop and its token could make one too); then signing works again.
     signing.create_signing_key(db, "khoá mới của trạm", replace=True, actor=AT_THIS_LAPTOP)
+    waiting = signed.sync()
+    assert waiting.signer_pending and not waiting.signer_enrolled
+    assert _refusal(db) == "CERT_NOT_ENROLLED"
+    assert signed.server.cli("approve-key", "HN-0001").startswith("certified ")
     assert signed.sync().signer_enrolled
     fresh = certificates.issue_certificate(db, signing.unlock_signer(db, "khoá mới của trạm"),
                                            person, actor=AT_THIS_LAPTOP)
@@ -165,3 +170,66 @@ def test_an_unchanged_trust_list_costs_one_304(signed):
     again = requests.get(root, headers={"If-None-Match": first.headers["ETag"]}, timeout=10)
     assert again.status_code == 304 and again.content == b""
     assert not signed.sync().signer_enrolled  # long validity left: no new certificate
+
+
+def test_a_thief_with_the_laptop_and_its_token_gets_no_certificate_that_verifies(signed):
+    """The issue's scenario: after revoke-signer, a thief ran `signing-key create --replace`
+    and sync, and got a new key certified with the old token. Now the replacement waits
+    for approval, and revoke-site-token cuts the laptop off altogether."""
+    from desktop_app.services.sync import AuthRefused
+
+    db = signed.db
+    [person] = make_people(db, 1)
+    assert signed.server.cli("revoke-signer", "--site", "HN-0001").startswith("revoked ")
+    signing.create_signing_key(db, "khoá của kẻ trộm", replace=True, actor=AT_THIS_LAPTOP)
+    summary = signed.sync()
+    assert summary.signer_revoked is False and summary.signer_pending
+    with pytest.raises(CertificateError) as refused:
+        signing.unlock_signer(db, "khoá của kẻ trộm")
+    assert refused.value.code == "CERT_NOT_ENROLLED"
+    listed = signed.server.cli("list-signers")
+    assert "valid" not in listed  # only the revoked signer: nothing new was certified
+
+    assert signed.server.cli("revoke-site-token", "HN-0001").startswith("revoked 1 token")
+    with pytest.raises(AuthRefused):
+        signed.sync()
+    # A certificate made with the stolen laptop's old (revoked) key does not verify either.
+    assert signed.server.cli("list-signers").count("revoked") == 1
+
+
+def test_one_pending_enrolment_per_site_and_requests_are_rate_limited():
+    from datetime import timedelta
+
+    from sqlalchemy import create_engine, func, select
+    from sqlalchemy.orm import Session
+
+    from central_server.auth import create_site
+    from central_server.db.models import Base, PendingEnrolment
+    from central_server.signing.authority import (
+        ENROL_PER_HOUR,
+        EnrolmentPending,
+        SignerRefused,
+        enrol,
+        load_authority,
+    )
+    from desktop_app.certificates.keys import new_site_key, public_pem
+
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    authority = load_authority(engine, "mật khẩu csca")
+    create_site(engine, "HN-1", "Trạm")
+    enrol(engine, authority, "HN-1", public_pem(new_site_key()), days=90)  # the first key
+    now = utc_now()
+    for i in range(ENROL_PER_HOUR):
+        with pytest.raises(EnrolmentPending):
+            enrol(engine, authority, "HN-1", public_pem(new_site_key()), days=90,
+                  now=now + timedelta(minutes=i))
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(PendingEnrolment)) == 1
+    with pytest.raises(SignerRefused) as limited:
+        enrol(engine, authority, "HN-1", public_pem(new_site_key()), days=90,
+              now=now + timedelta(minutes=30))
+    assert limited.value.code == "ENROLMENT_RATE_LIMITED"
+    with pytest.raises(EnrolmentPending):  # an hour later, heard again
+        enrol(engine, authority, "HN-1", public_pem(new_site_key()), days=90,
+              now=now + timedelta(minutes=75))

@@ -63,5 +63,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This signing key was revoked; the site must make a new key.",
     },
     "KEY_IN_USE": {"vi": "Khoá ký này thuộc cơ sở khác.", "en": "This signing key belongs to another site."},
+    "ENROLMENT_PENDING": {
+        "vi": "Khoá ký mới thay cho khoá đã được chứng thực: đang chờ hệ thống trung ương duyệt.",
+        "en": "The new signing key replaces a certified one: it waits for central approval.",
+    },
+    "ENROLMENT_RATE_LIMITED": {
+        "vi": "Quá nhiều yêu cầu chứng thực khoá ký trong một giờ; hãy thử lại sau.",
+        "en": "Too many signing-key enrolment requests this hour; try again later.",
+    },
     "SIGNER_NOT_FOUND": {"vi": "Không có chứng thư ký này.", "en": "No such signer."},
 }
