@@ -22,6 +22,7 @@ from desktop_app.services import accounts, audit, backups, passphrase
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import (
     Database,
+    DatabaseDamaged,
     DatabaseError,
     WrongPassphrase,
     open_database,
@@ -33,6 +34,7 @@ from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Op
+from desktop_app.ui.restore_dialog import RestoreDialog
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.unlock_dialog import UnlockDialog
 
@@ -172,12 +174,28 @@ def unlock(db_path: Path, lang: str) -> Database | int:
                 passphrase.forget_in_keyring(db_path)  # a stale keyring entry: ask instead
             given, failures, problem = None, failures + 1, exc.message(lang)
             continue
+        except DatabaseDamaged as exc:
+            if not offer_restore(db_path, exc, given, lang):
+                return 2
+            continue  # restored: open the copy now in place
         except DatabaseError as exc:
             show_error(None, "VaxDesk", exc.message(lang))
             return 2
         if remember:
             passphrase.remember_in_keyring(db_path, given)
         return db
+
+
+def offer_restore(db_path: Path, damage: DatabaseDamaged, given: str, lang: str,
+                  parent: QWidget | None = None) -> bool:
+    """Say what is damaged; if there is a backup, offer to restore the newest. True if it
+    was restored."""
+    copies = backups.available_backups(db_path)
+    if not copies:
+        show_error(parent, "VaxDesk", damage.message(lang))
+        return False
+    dialog = RestoreDialog(db_path, copies[0], damage.message(lang), given, lang, parent)
+    return dialog.exec() == RestoreDialog.DialogCode.Accepted
 
 
 def log_in(db: Database, lang: str) -> Actor | None:

@@ -1013,6 +1013,33 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>VaxDesk: the database is damaged</source>
+        <translation>VaxDesk: cơ sở dữ liệu bị hỏng</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup? A supervisor of that backup logs in to do it; the damaged file is kept aside.</source>
+        <translation>Khôi phục bản sao lưu mới nhất? Người giám sát có trong bản sao lưu đó đăng nhập để khôi phục; tệp bị hỏng được giữ lại riêng.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>Khôi phục bản sao lưu này</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search: ID number, phone, or name without accents</source>

@@ -148,3 +148,36 @@ def test_a_site_that_keeps_it_in_the_keyring_is_not_asked_again(qtbot, tmp_path)
         db.close()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_damaged_database_is_restored_from_the_app(qtbot, tmp_path, monkeypatch):
+    """Its first page gone: the app offers the newest backup, a supervisor of that backup
+    logs in, and the app opens the restored copy; the damaged file is kept aside."""
+    from desktop_app.db.backups import backup_copy
+    from desktop_app.db.database import open_database
+    from desktop_app.ui.restore_dialog import RestoreDialog
+    from tests.keys import TEST_PASSWORD, TEST_USER, add_test_supervisor
+
+    path = tmp_path / "vaxdesk.db"
+    with open_database(path, GOOD) as db:
+        add_test_supervisor(db)
+        backup_copy(path, "auto", db.key)
+    with open(path, "r+b") as f:
+        f.seek(16)
+        f.write(b"damaged" * 50)
+    monkeypatch.setenv(passphrase.ENV, GOOD)
+
+    def restore():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RestoreDialog):
+            QTimer.singleShot(20, restore)
+            return
+        dialog.username.setText(TEST_USER)
+        dialog.password.setText(TEST_PASSWORD)
+        dialog.submit()
+
+    QTimer.singleShot(0, restore)
+    db = unlock(path, "vi")
+    assert isinstance(db, Database)
+    db.close()
+    assert list(tmp_path.glob("vaxdesk.db.before-restore-*"))

@@ -7,8 +7,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database {path} is already open in another VaxDesk window. Switch to that window, or close it and try again.",
     },
     "DB_DAMAGED": {
-        "vi": "Cơ sở dữ liệu {path} bị hỏng ({detail}). VaxDesk đã dừng để không mất thêm dữ liệu; tệp được giữ nguyên. Khôi phục bản sao lưu mới nhất: đóng VaxDesk, chép {backup} đè lên {path}.",
-        "en": "The database {path} is damaged ({detail}). VaxDesk stopped so that nothing more is lost; the file is left untouched. Restore the newest backup: close VaxDesk, copy {backup} over {path}.",
+        "vi": "Cơ sở dữ liệu {path} bị hỏng ({detail}). VaxDesk đã dừng để không mất thêm dữ liệu; tệp được giữ nguyên. Khôi phục bản sao lưu mới nhất {backup}: mở lại VaxDesk và chọn khôi phục, hoặc chạy `vaxdesk restore {backup}`.",
+        "en": "The database {path} is damaged ({detail}). VaxDesk stopped so that nothing more is lost; the file is left untouched. Restore the newest backup {backup}: open VaxDesk again and choose to restore it, or run `vaxdesk restore {backup}`.",
     },
     "DB_DAMAGED_NO_BACKUP": {
         "vi": "Cơ sở dữ liệu {path} bị hỏng ({detail}). VaxDesk đã dừng để không mất thêm dữ liệu; tệp được giữ nguyên. Không tìm thấy bản sao lưu; hãy liên hệ bộ phận kỹ thuật trước khi làm gì với tệp này.",

@@ -1,0 +1,74 @@
+"""When the database is damaged: say so, and offer to restore the newest backup there and
+then. The restore is the service's (``backups.restore_backup``): only a whole copy that
+opens with the passphrase and a supervisor of that copy logs in; the damaged file is moved
+aside, never deleted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.rules.messages import UserError, text
+from desktop_app.services import backups
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, db_path: Path, copy: Path, damage: str, passphrase: str, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path, self.copy, self.passphrase, self.lang = db_path, copy, passphrase, lang
+        self.setWindowTitle(self.tr("VaxDesk: the database is damaged"))
+        self.setMinimumWidth(520)
+        what = QLabel(damage)
+        what.setWordWrap(True)
+        offer = QLabel(self.tr("Restore the newest backup? A supervisor of that backup logs "
+                               "in to do it; the damaged file is kept aside."))
+        offer.setWordWrap(True)
+        self.copy_label = QLabel(str(copy))
+        self.copy_label.setStyleSheet("color: palette(mid);")
+        self.username = QLineEdit()
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.done_label = QLabel()
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton(self.tr("Restore this backup"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (what, offer, self.copy_label):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.username.setFocus()
+
+    def submit(self) -> None:
+        """Runs the restore at once: nothing else can happen on this laptop meanwhile."""
+        try:
+            self.aside = backups.restore_backup(
+                self.db_path, self.copy, self.passphrase, username=self.username.text(),
+                password=self.password.text())
+        except UserError as exc:
+            self.error.setText(exc.message(self.lang))
+            self.error.show()
+            return
+        self.restored = text("RESTORED", self.lang, copy=self.copy, aside=self.aside)
+        self.accept()
