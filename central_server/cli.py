@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -46,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     cut = sub.add_parser("revoke-site-token",
                          help="every token of a site stops working (a lost laptop)")
     cut.add_argument("site_code")
+    carried = sub.add_parser("import-outbox",
+                             help="apply a site's offline transfer file (exactly once)")
+    carried.add_argument("file", type=Path)
+    carried.add_argument("--receipt", type=Path, help="write the receipt (JSON) here")
     approve = sub.add_parser("approve-key",
                              help="certify a site's pending replacement signing key")
     approve.add_argument("site_code")
@@ -94,6 +99,26 @@ def main(argv: list[str] | None = None) -> int:
         count = auth.revoke_site_tokens(engine, args.site_code)
         print(f"revoked {count} token(s) of {args.site_code}")
         return 0 if count else 1
+    elif args.command == "import-outbox":
+        import json
+
+        from central_server.signing.authority import load_authority
+        from central_server.transfer import TransferFileError, import_outbox
+        from desktop_app.rules.catalogue import default_catalogue
+
+        try:
+            receipt = import_outbox(engine, load_authority(engine, settings.csca_passphrase),
+                                    default_catalogue(), args.file)
+        except TransferFileError as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 2
+        if args.receipt:
+            args.receipt.write_text(json.dumps(receipt, indent=1))
+        ok = sum(1 for e in receipt["entries"] if e["status"] < 300)
+        state = "already imported; nothing changed" if receipt["already_imported"] else \
+            f"{ok} of {len(receipt['entries'])} records applied"
+        print(f"{receipt['site']}: {state}")
+        return 0 if ok == len(receipt["entries"]) else 1
     elif args.command == "approve-key":
         from central_server.signing.authority import approve, load_authority
 

@@ -16,6 +16,7 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk user add NAME --role (clerk | volunteer | supervisor) [--full-name "…"]
     vaxdesk audit (verify | export --out FILE.csv)
     vaxdesk backup | restore FILE
+    vaxdesk export-outbox --out FILE   unsynced records for the central platform, offline
                                  exit 5 when the audit trail was tampered with
                                  certificates: see desktop_app/cli_certificates.py
 """
@@ -32,6 +33,7 @@ from desktop_app import (
     cli_certificates,
     cli_import,
     cli_session,
+    cli_transfer,
     settings,
 )
 from desktop_app.paths import default_db_path
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_audit.add_command(sub)
     cli_session.add_command(sub)
     cli_backups.add_commands(sub)
+    cli_transfer.add_command(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -159,6 +162,7 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
 
 COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
             "import": cli_import.run, "audit": cli_audit.run, "backup": cli_backups.backup,
+            "export-outbox": cli_transfer.export_outbox,
             **cli_certificates.COMMANDS}
 
 if __name__ == "__main__":

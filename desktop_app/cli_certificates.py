@@ -65,7 +65,7 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
                    trust_list_at=state.trust_list_at or "-"))
         return 0
     try:
-        passphrase = _passphrase(lang, twice=True)
+        passphrase = signing_passphrase(lang, twice=True)
         signing.create_signing_key(db, passphrase, replace=args.replace, actor=args.actor)
     except CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
@@ -81,7 +81,7 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
     try:
         person_id = certificates.find_person(db, args.person)
         certificates.content_for(db, person_id)  # says what is missing before the passphrase
-        signer = signing.unlock_signer(db, _passphrase(lang))
+        signer = signing.unlock_signer(db, signing_passphrase(lang))
         if args.qr_text:
             print(certificates.issue_certificate(db, signer, person_id,
                                                  actor=args.actor).qr_text)
@@ -105,7 +105,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
         print(text("CLI_NO_DOSES_THAT_DAY", lang), file=sys.stderr)
         return 1
     try:
-        signer = signing.unlock_signer(db, _passphrase(lang))
+        signer = signing.unlock_signer(db, signing_passphrase(lang))
         count = drain(certificates.write_certificates(db, signer, people, args.out,
                                                       FORMATS[args.format], actor=args.actor),
                       _count(len(people)))
@@ -155,7 +155,7 @@ def can_ask_passphrase() -> bool:
     return bool(os.environ.get(PASSPHRASE_ENV)) or sys.stdin.isatty()
 
 
-def _passphrase(lang: str, twice: bool = False) -> str:
+def signing_passphrase(lang: str, twice: bool = False) -> str:
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     prompt = text("CLI_PASSPHRASE_PROMPT", lang)

@@ -102,6 +102,18 @@ class SigningAuthority(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ImportedOutbox(Base):
+    """A site's offline transfer file already applied (by the SHA-256 of its signed
+    content), with the receipt given: importing it again changes nothing."""
+
+    __tablename__ = "imported_outbox"
+
+    file_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    receipt: Mapped[str] = mapped_column(Text)
+
+
 class PendingEnrolment(Base):
     """A site's request to certify a key that replaces one already certified: waits for
     central staff (``vaxdesk-central approve-key``). One per site; a newer request replaces

@@ -123,6 +123,22 @@ def claim(db: Database, limit: int, site_code: str) -> list[Outgoing]:
             "person": _rows(s, "person", [p[0] for p in people]),
             "dose": _rows(s, "dose", [d[0] for d in doses]),
         }
+    return _outgoing(db, picked, rows, site_code)
+
+
+def unsent(db: Database, site_code: str) -> list[Outgoing]:
+    """Every record still to reach the central platform (pending or on the wire), people
+    first, as a transfer file carries them; their states are left as they are."""
+    with db.reading() as s:
+        picked = [(e, *r) for e in ("person", "dose") for r in s.execute(
+            select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version)
+            .where(SyncRecord.entity == e, SyncRecord.state.in_(("pending", "sending")))
+            .order_by(SyncRecord.changed_at)).all()]
+        rows = {e: _rows(s, e, [p[1] for p in picked if p[0] == e]) for e in ("person", "dose")}
+    return _outgoing(db, picked, rows, site_code)
+
+
+def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Outgoing]:
     out = []
     for entity, rid, version, server_version in picked:
         row = rows[entity][rid]

@@ -62,6 +62,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã khôi phục từ {copy}. Tệp trước đó được giữ lại ở {aside}.",
         "en": "Restored from {copy}. The file before it is kept as {aside}.",
     },
+    # The offline transfer file
+    "TRANSFER_NOT_ENROLLED": {
+        "vi": "Chưa tạo được tệp chuyển dữ liệu: điểm tiêm cần được hệ thống trung ương chứng thực khoá ký ít nhất một lần (đồng bộ một lần khi có mạng).",
+        "en": "No transfer file yet: the site's signing key must have been certified by the central platform once (sync once while online).",
+    },
+    "TRANSFER_WRITTEN": {
+        "vi": "Đã ghi {count} hồ sơ chưa đồng bộ vào {path}. Mang tệp tới hệ thống trung ương; lần đồng bộ sau máy sẽ biết kết quả.",
+        "en": "Wrote {count} unsynced records to {path}. Take the file to the central platform; the next sync tells this laptop the outcome.",
+    },
     # The display (checked before Qt loads: desktop_app/display_check.py)
     "DISPLAY_NONE": {
         "vi": "Không có màn hình để mở cửa sổ VaxDesk (biến DISPLAY chưa được đặt). Hãy chạy VaxDesk trong phiên làm việc có giao diện đồ hoạ, hoặc dùng lệnh `vaxdesk info`, `vaxdesk import`… không cần cửa sổ.",

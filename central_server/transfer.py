@@ -1,0 +1,75 @@
+"""``vaxdesk-central import-outbox FILE``: apply a site's offline transfer file exactly once.
+
+The file must open with the CSCA's key, be signed by a document signer this platform
+issued and has not revoked, and name that signer's site. Its records go through the same
+write path as the batch endpoint (the same checks, the same answers); a file already
+imported changes nothing the second time. The receipt says each record's outcome.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from central_server.db.models import DocumentSigner, ImportedOutbox
+from central_server.fhir.store import Principal, WriteRequest, utc_now, write
+from central_server.signing.authority import Authority
+from desktop_app.rules.catalogue import Catalogue
+from desktop_app.wire.outbox_file import FORMAT, TransferFileError, open_sealed
+from desktop_app.wire.trust_list import kid_of
+
+
+def import_outbox(engine: Engine, authority: Authority, catalogue: Catalogue, path: Path
+                  ) -> dict[str, Any]:
+    """The receipt: the file's site, whether it was applied now or already before, and one
+    ``{type, id, status}`` per record. Raises TransferFileError for a file it cannot trust."""
+    payload, signature, certificate_pem = open_sealed(path.read_bytes(), authority.key)
+    site_code = _trusted_signer(engine, authority, certificate_pem, payload, signature)
+    body = json.loads(payload)
+    if body.get("format") != FORMAT or body.get("site") != site_code:
+        raise TransferFileError("the file does not belong to the site that signed it")
+    digest = hashlib.sha256(payload).hexdigest()
+    with Session(engine) as s:
+        done = s.get(ImportedOutbox, digest)
+        if done is not None:
+            return json.loads(done.receipt) | {"already_imported": True}
+    requests = [WriteRequest(e["type"], e["id"], e["resource"],
+                             int(e["ifMatch"]) if e.get("ifMatch") else None)
+                for e in body.get("entries") or ()]
+    results = write(engine, catalogue, Principal(site_code, "transfer file"), requests)
+    receipt = {"site": site_code, "file": digest, "imported_at": _iso(utc_now()),
+               "entries": [{"type": r.type, "id": r.id, "status": r.status} for r in results]}
+    with Session(engine) as s, s.begin():
+        s.add(ImportedOutbox(file_sha256=digest, site_code=site_code, imported_at=utc_now(),
+                             receipt=json.dumps(receipt)))
+    return receipt | {"already_imported": False}
+
+
+def _trusted_signer(engine: Engine, authority: Authority, certificate_pem: str,
+                    payload: bytes, signature: bytes) -> str:
+    try:
+        cert = x509.load_pem_x509_certificate(certificate_pem.encode())
+        authority.key.public_key().verify(cert.signature, cert.tbs_certificate_bytes,
+                                          ec.ECDSA(cert.signature_hash_algorithm))
+        cert.public_key().verify(signature, payload, ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError, TypeError) as exc:
+        raise TransferFileError("the signature does not hold") from exc
+    with Session(engine) as s:
+        signer = s.get(DocumentSigner, kid_of(cert).hex())
+    if signer is None or signer.revoked_at is not None:
+        raise TransferFileError("signed by a key this platform revoked or never issued")
+    return signer.site_code
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat() + "Z"

@@ -1,0 +1,30 @@
+"""``vaxdesk export-outbox --out FILE``: the laptop's unsynced records, signed and sealed for
+the central platform, for a site with no connection for days."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop_app.cli_certificates import signing_passphrase
+from desktop_app.rules.messages import UserError, text
+from desktop_app.services import signing, transfer
+from desktop_app.services.database import Database
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser("export-outbox",
+                            help="write every unsynced record to a file for the central platform")
+    export.add_argument("--out", type=Path, required=True)
+
+
+def export_outbox(db: Database, args: argparse.Namespace) -> int:
+    try:
+        signer = signing.unlock_signer(db, signing_passphrase(args.lang))
+        count = transfer.export_outbox(db, args.out, signer, actor=args.actor)
+    except UserError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    print(text("TRANSFER_WRITTEN", args.lang, count=count, path=args.out))
+    return 0

@@ -1,0 +1,53 @@
+"""The offline transfer file (``wire/outbox_file.py``): every record this laptop has not yet
+synced, signed with the site's key and sealed to the central platform, for a site without a
+connection for days. Importing it centrally applies it exactly once; the laptop learns the
+outcome at its next sync, when the records it sends again are found already there.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from desktop_app import settings
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.rules.messages import UserError
+from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.signing import Signer
+from desktop_app.services.site import current_site
+from desktop_app.sync import outbox
+from desktop_app.wire import outbox_file
+
+TYPES = {"person": "Patient", "dose": "Immunization"}
+
+
+def export_outbox(db: Database, out: Path, signer: Signer, *, actor: Actor) -> int:
+    """Write the transfer file to ``out`` (atomically); return how many records it holds."""
+    require(actor, *RECORDERS)
+    site = current_site(db)
+    with db.reading() as s:
+        csca_pem = settings.read(s, settings.CSCA_CERTIFICATE)
+    if site is None or not csca_pem:
+        raise UserError("TRANSFER_NOT_ENROLLED")
+    records = outbox.unsent(db, site.code)
+    payload = {
+        "format": outbox_file.FORMAT, "site": site.code, "created": utc_now().isoformat(),
+        "entries": [{"type": TYPES[r.entity], "id": r.record_id, "resource": r.resource,
+                     "ifMatch": r.server_version} for r in records],
+    }
+    csca = x509.load_pem_x509_certificate(csca_pem.encode())
+    data = outbox_file.seal(payload, signer.key,
+                            signer.certificate.public_bytes(Encoding.PEM).decode(),
+                            csca.public_key())
+    part = out.with_name(out.name + ".part")
+    part.write_bytes(data)
+    os.replace(part, out)
+    with db.transaction() as s:
+        s.add(store.audit_entry("export", "outbox", out.name, {"records": len(records)},
+                                utc_now(), actor.user_id))
+    return len(records)
