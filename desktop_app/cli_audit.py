@@ -24,7 +24,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 def run(db: Database, args: argparse.Namespace) -> int:
     if args.action == "export":
-        count = audit.export(db, args.out, args.lang)
+        count = audit.export(db, args.out, args.lang, actor=args.actor)
         print(text("AUDIT_EXPORTED", args.lang, count=count, path=args.out))
         return 0
     check = audit.verify_audit(db)

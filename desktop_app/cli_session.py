@@ -64,9 +64,19 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     add.add_argument("name")
     add.add_argument("--role", choices=[r.value for r in Role], required=True)
     add.add_argument("--full-name", default="")
+    idle = actions.add_parser("idle-lock", help="minutes without use before the app locks")
+    idle.add_argument("minutes", type=float)
 
 
 def user_command(db: Database, args: argparse.Namespace) -> int:
+    if args.action == "idle-lock":
+        try:
+            accounts.set_idle_lock_minutes(db, args.minutes, actor=log_in(db, args))
+        except UserError as exc:
+            print(exc.message(args.lang), file=sys.stderr)
+            return 2
+        print(text("IDLE_LOCK_SET", args.lang, minutes=f"{args.minutes:g}"))
+        return 0
     try:
         first = not accounts.has_accounts(db)
         actor = AT_THIS_LAPTOP if first else log_in(db, args)

@@ -113,6 +113,19 @@ def idle_lock_minutes(db: Database) -> float:
         return float(settings.read(s, settings.IDLE_LOCK_MINUTES))
 
 
+def set_idle_lock_minutes(db: Database, minutes: float, *, actor: Actor) -> None:
+    """How long the app waits without input before it locks (a supervisor's setting)."""
+    require(actor, Role.SUPERVISOR)
+    if not 1 <= minutes <= 240:
+        raise UserError("IDLE_LOCK_RANGE", minutes=minutes)
+    with db.transaction() as s:
+        before = settings.read(s, settings.IDLE_LOCK_MINUTES)
+        settings.write(s, settings.IDLE_LOCK_MINUTES, float(minutes))
+        s.add(store.audit_entry("update", "setting", settings.IDLE_LOCK_MINUTES.key,
+                                {"idle_lock_minutes": [before, float(minutes)]}, utc_now(),
+                                actor.user_id))
+
+
 def login_from_environment(db: Database) -> Actor | None:
     """For scripts and kiosks: ``VAXDESK_USER`` / ``VAXDESK_PASSWORD`` log in (making the
     first supervisor on a laptop with none, as ``vaxdesk user add`` would). None if unset."""

@@ -17,15 +17,18 @@ from typing import Any
 
 from sqlalchemy import text as sql
 
+from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, text
+from desktop_app.services.actor import Actor
 
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
            "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
-           "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP"}
+           "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
+           "export": "AUDIT_EXPORT"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 
@@ -89,9 +92,10 @@ def local_time(at: datetime) -> str:
     return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
-def export(db: Database, out: Path, lang: str = "vi") -> int:
+def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
     """Write the whole trail to ``out`` as CSV (UTF-8 with a BOM, so Excel reads the
-    diacritics); returns the number of entries. No cell can run as a formula."""
+    diacritics); returns the number of entries. No cell can run as a formula. The export
+    itself is audited (it carries names and ID numbers out of the encrypted file)."""
     import json
 
     from desktop_app.db.models import AuditEntry, User
@@ -110,6 +114,9 @@ def export(db: Database, out: Path, lang: str = "vi") -> int:
                    describe(entry.action, details, lang), entry.hash or ""]
             writer.writerow([_safe_cell(v) for v in row])
             count += 1
+    with db.transaction() as s:
+        s.add(store.audit_entry("export", "audit", out.name, {"entries": count},
+                                datetime.now(UTC).replace(tzinfo=None), actor.user_id))
     return count
 
 

@@ -129,3 +129,19 @@ def test_the_cli_logs_in_and_a_clerk_cannot_add_accounts(db, staff):
     missing = subprocess.run([*run, "info"], env=nobody, capture_output=True, text=True,
                              timeout=120, stdin=subprocess.DEVNULL)
     assert missing.returncode == 2 and "VAXDESK_USER" in missing.stderr
+
+
+def test_the_idle_lock_is_a_supervisors_setting(db, staff):
+    accounts.set_idle_lock_minutes(db, 5, actor=staff[Role.SUPERVISOR])
+    assert accounts.idle_lock_minutes(db) == 5.0
+    with pytest.raises(NotAllowed):
+        accounts.set_idle_lock_minutes(db, 60, actor=staff[Role.CLERK])
+    with pytest.raises(accounts.UserError) as refused:
+        accounts.set_idle_lock_minutes(db, 0, actor=staff[Role.SUPERVISOR])
+    assert refused.value.code == "IDLE_LOCK_RANGE"
+    path = db.path
+    db.close()
+    out = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang",
+                          "en", "user", "idle-lock", "15"], capture_output=True, text=True,
+                         timeout=120, env=dict(os.environ))
+    assert out.returncode == 0 and "locks after 15 minutes" in out.stdout

@@ -111,7 +111,7 @@ def test_entries_read_in_words_with_local_times():
 
 def test_the_export_is_in_words_and_runs_no_formula(trail, tmp_path):
     out = tmp_path / "audit.csv"
-    count = audit.export(trail, out, "vi")
+    count = audit.export(trail, out, "vi", actor=AT_THIS_LAPTOP)
     with open(out, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0][:2] == ["Số", "Thời gian"] and len(rows) == count + 1

@@ -11,6 +11,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_LOGIN": {"vi": "Đăng nhập", "en": "Logged in"},
     "AUDIT_LOGIN_FAILED": {"vi": "Đăng nhập sai", "en": "Failed login"},
     "AUDIT_BACKUP": {"vi": "Sao lưu", "en": "Backup"},
+    "AUDIT_EXPORT": {"vi": "Xuất dữ liệu ra tệp", "en": "Exported to a file"},
     "AUDIT_OTHER": {"vi": "Thao tác “{action}”", "en": "Action “{action}”"},
     "AUDIT_CHANGE": {"vi": "{field} “{old}” → “{new}”", "en": "{field} “{old}” → “{new}”"},
     "AUDIT_REASON": {"vi": "lý do “{reason}”", "en": "reason “{reason}”"},
@@ -85,6 +86,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ROLE_CLERK": {"vi": "nhân viên ghi nhận", "en": "clerk"},
     "ROLE_VOLUNTEER": {"vi": "tình nguyện viên", "en": "volunteer"},
     "ROLE_SUPERVISOR": {"vi": "người giám sát", "en": "supervisor"},
+    "IDLE_LOCK_RANGE": {
+        "vi": "Thời gian khoá khi không dùng phải từ 1 đến 240 phút (đã nhập {minutes}).",
+        "en": "The idle lock must be between 1 and 240 minutes (given: {minutes}).",
+    },
+    "IDLE_LOCK_SET": {
+        "vi": "Ứng dụng sẽ tự khoá sau {minutes} phút không dùng.",
+        "en": "The app now locks after {minutes} minutes without use.",
+    },
     "PASSWORD_PROMPT": {"vi": "Mật khẩu của {username}: ", "en": "Password for {username}: "},
     "AUDIT_EXPORTED": {"vi": "Đã xuất {count} mục vào {path}.", "en": "Exported {count} entries to {path}."},
 }
