@@ -21,7 +21,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.services import accounts
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.database import Database
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.problem_label import ErrorLine
 
 
 class LoginDialog(QDialog):
@@ -51,10 +51,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         if first:
             form.addRow(self.tr("Again"), self.again)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLine()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(
             self.tr("Create and log in") if first else self.tr("Log in"),
@@ -82,8 +79,7 @@ class LoginDialog(QDialog):
                                   password, actor=AT_THIS_LAPTOP)
             self.actor = accounts.login(self.db, username, password)
         except UserError as exc:
-            self.error.setText(exc.message(self.lang))
-            self.error.show()
+            self.error.say(exc.message(self.lang))
             self.password.selectAll()
             self.password.setFocus()
             return

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import backups
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.problem_label import ErrorLine
 
 
 class RestoreDialog(QDialog):
@@ -41,10 +41,7 @@ class RestoreDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLine()
         self.done_label = QLabel()
         buttons = QDialogButtonBox()
         self.restore_button = buttons.addButton(self.tr("Restore this backup"),
@@ -67,8 +64,7 @@ class RestoreDialog(QDialog):
                 self.db_path, self.copy, self.passphrase, username=self.username.text(),
                 password=self.password.text())
         except UserError as exc:
-            self.error.setText(exc.message(self.lang))
-            self.error.show()
+            self.error.say(exc.message(self.lang))
             return
         self.restored = text("RESTORED", self.lang, copy=self.copy, aside=self.aside)
         self.accept()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import passphrase
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.problem_label import ErrorLine
 
 MAX_PAUSE_S = 30
 
@@ -47,10 +47,7 @@ class UnlockDialog(QDialog):
         self.remember = QCheckBox(self.tr("Remember on this computer (the system's keyring)"))
         self._keyring = passphrase.keyring_usable()
         self.remember.setVisible(self._keyring)
-        self.error = QLabel(problem or "")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(bool(problem))
+        self.error = ErrorLine(problem)
         form = QFormLayout()
         form.addRow(self.tr("Passphrase"), self.passphrase)
         if new:
@@ -77,8 +74,7 @@ class UnlockDialog(QDialog):
         if self.new:
             problems = passphrase.check_new_passphrase(self.passphrase.text(), self.again.text())
             if problems:
-                self.error.setText(problems[0].message(self.lang))
-                self.error.show()
+                self.error.say(problems[0].message(self.lang))
                 return
         elif not self.passphrase.text():
             return

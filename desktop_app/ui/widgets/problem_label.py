@@ -14,6 +14,20 @@ WARNING_STYLE = "color: #8a5a00;"
 ERROR_FIELD_STYLE = "border: 1px solid #b00020;"
 
 
+class ErrorLine(QLabel):
+    """A dialog's one red line: hidden until ``say`` puts a sentence in it."""
+
+    def __init__(self, text: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.say(text)
+
+    def say(self, text: str | None) -> None:
+        self.setText(text or "")
+        self.setVisible(bool(text))
+
+
 class ProblemLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
