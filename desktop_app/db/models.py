@@ -126,6 +126,9 @@ class Person(Base):
               "id_number", "phone"),
         Index("ix_person_id_number", "id_number"),
         Index("ix_person_phone", "phone"),
+        # The worklist's own lists (foreigners, no document): few rows among a million.
+        Index("ix_person_special_id", "id_type",
+              sqlite_where=text("id_type IN ('PASSPORT', 'NONE')")),
         Index(
             "ix_person_needs_cleaning",
             "cleaning_reason",
@@ -173,6 +176,56 @@ class Dose(Base):
         Index("ix_dose_date", "dose_date"),
         Index("ix_dose_product_date", "product_code", "dose_date", "id"),
     )
+
+
+class CleaningCase(Base):
+    """Where a person stands on the identity-cleaning worklist (issue #15).
+
+    Which problems a person has is not stored here: it is ``person.cleaning_reason`` (the
+    rules' codes) plus the register verdict below, so a correction that clears the codes
+    takes the person off the list with no second place to keep in step. A row exists once
+    someone has worked on the person or the central platform has judged them.
+    """
+
+    __tablename__ = "cleaning_case"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    status_at: Mapped[datetime] = mapped_column(DateTime)
+    status_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)  # last sent for verification
+    # The population register's verdict, pulled from the central platform (wire/register.py).
+    register_verdict: Mapped[str | None] = mapped_column(String(16))
+    register_fields: Mapped[str | None] = mapped_column(String(64))  # comma-separated
+    register_checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    register_version: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('to_check', 'contacted', 'sent', 'returned', 'fixed', "
+                        "'cannot_verify')", name="status"),
+        Index("ix_cleaning_case_status", "status", "sent_at"),
+    )
+
+
+class ExternalDose(Base):
+    """A dose another site gave a person, as the central platform told us (issue #15).
+
+    Kept apart from ``dose``: it is not ours to sync, correct or void, but it counts when
+    the desk numbers the next dose and shows the history.
+    """
+
+    __tablename__ = "external_dose"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the Immunization id
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"))
+    site_code: Mapped[str | None] = mapped_column(String(32))
+    product_code: Mapped[str] = mapped_column(String(32))
+    dose_number: Mapped[int] = mapped_column(Integer)
+    dose_date: Mapped[date] = mapped_column(Date)
+    lot_number: Mapped[str | None] = mapped_column(String(64))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_external_dose_person", "person_id", "dose_date"),)
 
 
 class AuditEntry(Base):
