@@ -52,11 +52,17 @@ def _quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    """A site database with the test supervisor's account in it."""
+    """A site database with the test supervisor's account in it (``db.supervisor``)."""
     database = open_database(db_path, TEST_PASSPHRASE)
-    add_test_supervisor(database)
+    database.supervisor = add_test_supervisor(database)  # type: ignore[attr-defined]
     yield database
     database.close()
+
+
+@pytest.fixture
+def boss(db: Database) -> Actor:
+    """The test supervisor, logged in: what an audited change records as its author."""
+    return db.supervisor  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
-           "export": "AUDIT_EXPORT"}
+           "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 
@@ -77,6 +77,10 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         return f"{what}: {'; '.join(changes)}" if changes else what
     if action == "void":
         return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"
+    if action == "cleaning" and isinstance(details.get("status"), list):
+        old, new = (text(f"CLEANING_STATUS_{v.upper()}", lang) for v in details["status"])
+        note = f" ({details['note']})" if details.get("note") else ""
+        return f"{what}: “{old}” → “{new}”{note}"
     if action == "certificate":
         return f"{what}: {details.get('uvci', '')}"
     if action == "import":

@@ -26,9 +26,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.clock import local_today, utc_now
-from desktop_app.db import store
+from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, Person, SyncCounter, SyncRecord, User
+from desktop_app.rules.cleaning import identity_codes
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, needs_confirmation
@@ -300,11 +301,19 @@ def correct_person(
         current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
         facts = PersonInput(**{**current, **changes})
         problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id)
-        if any(p.is_error for p in problems) or (problems and not confirm_warnings):
+        # A correction may leave an error the person already had (the name is fixed, the
+        # date of birth is still unknown): it stays on the cleaning list with that code.
+        # It may never bring a new one.
+        had = set(identity_codes(PersonInput(**current), today))
+        if any(p.is_error and p.code not in had for p in problems) or \
+                (any(not p.is_error for p in problems) and not confirm_warnings):
             return CorrectionOutcome(False, tuple(problems))
         values = facts.stored_values()
-        changed = store.update_person(s, person, values, now=now or utc_now(),
-                                       user_id=actor.user_id)
+        moment = now or utc_now()
+        changed = store.update_person(s, person, values, now=moment, user_id=actor.user_id)
+        if changed:
+            cleaning_store.after_correction(s, person, changed, today=today, now=moment,
+                                            user_id=actor.user_id)
         return CorrectionOutcome(True, tuple(problems), changed)
 
 

@@ -26,6 +26,7 @@ from desktop_app.rules.messages import (
     app,
     audit,
     certificates,
+    cleaning,
     cli,
     faults,
     identity,
@@ -47,7 +48,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     identity.MESSAGES, certificates.MESSAGES, faults.MESSAGES, app.MESSAGES, cli.MESSAGES,
-    server.MESSAGES, audit.MESSAGES)
+    server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES)
 
 
 @dataclass(frozen=True)

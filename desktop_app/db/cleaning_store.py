@@ -1,0 +1,111 @@
+"""The writes of the cleaning worklist, through the caller's session (like ``store``).
+
+Used by the cleaning services (a supervisor moves a case, a correction re-runs the rules) and
+by the sync (the register's verdicts), so a status changes one way wherever it comes from:
+with an audit entry saying who, from what, to what. Nothing here commits.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop_app.db import store
+from desktop_app.db.models import CleaningCase, Person
+from desktop_app.rules.cleaning import CLOSED, OPEN, Status, problems_of, recomputed_codes
+from desktop_app.rules.person import PersonFacts
+from desktop_app.wire.register import NOT_FOUND, PROBLEM_CODE, VERIFIED, Verdict
+
+# The identity fields the register compares: changing one makes its verdict stale.
+REGISTER_COMPARED = ("full_name", "dob", "sex", "id_type", "id_number")
+
+
+def move(s: Session, person_id: str, status: Status, *, now: datetime,
+         user_id: str | None, note: str | None = None, why: str | None = None) -> bool:
+    """Put a person's case in ``status`` (creating the case); False if it already was.
+    ``why`` says what moved it when no person did (a correction, a register verdict)."""
+    case = s.get(CleaningCase, person_id)
+    old = case.status if case is not None else Status.TO_CHECK.value
+    if case is None:
+        case = CleaningCase(person_id=person_id, status=status.value, status_at=now,
+                            status_by=user_id)
+        s.add(case)
+    elif old == status:
+        return False
+    case.status, case.status_at, case.status_by = status.value, now, user_id
+    if status is Status.SENT:
+        case.sent_at = now
+    details: dict[str, Any] = {"status": [old, status.value]}
+    if note:
+        details["note"] = note
+    if why:
+        details["why"] = why
+    s.flush()
+    s.add(store.audit_entry("cleaning", "person", person_id, details, now, user_id))
+    return True
+
+
+def register_code(case: CleaningCase | None) -> str | None:
+    return PROBLEM_CODE.get(case.register_verdict or "") if case is not None else None
+
+
+def problems(person: Person, case: CleaningCase | None) -> tuple[str, ...]:
+    return problems_of(person.cleaning_reason, register_code(case))
+
+
+def after_correction(s: Session, person: Person, changed: dict[str, Any], *, today: date,
+                     now: datetime, user_id: str | None) -> tuple[str, ...]:
+    """Re-run the rules on a corrected person: keep exactly the codes that still apply; a
+    change to what the register compares makes its verdict stale (the platform checks the
+    correction again when it arrives); a person left with no problem is *fixed*. Returns
+    the problems left."""
+    facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
+                        person.id_number, person.no_id_reason, person.nationality, person.phone)
+    had = person.cleaning_reason
+    person.cleaning_reason = recomputed_codes(had, facts, today)
+    case = s.get(CleaningCase, person.id)
+    if case is not None and case.register_verdict != VERIFIED and \
+            changed.keys() & set(REGISTER_COMPARED):
+        case.register_verdict = case.register_fields = None
+    left = problems(person, case)
+    if person.cleaning_reason != had:
+        s.add(store.audit_entry("update", "person", person.id,
+                                {"cleaning_reason": [had, person.cleaning_reason]},
+                                now, user_id))
+    was_listed = bool(had) or (case is not None and case.status in OPEN)
+    if not left and was_listed:
+        move(s, person.id, Status.FIXED, now=now, user_id=user_id, why="correction")
+    s.flush()
+    return left
+
+
+def record_verdict(s: Session, verdict: Verdict, now: datetime) -> bool:
+    """Keep the register's verdict on one of our people; False if not ours or not newer.
+
+    A *not found* or *mismatch* opens (or reopens) the case; a *verified* one closes a case
+    the register was the only problem of."""
+    person = s.get(Person, verdict.patient_id)
+    if person is None:
+        return False
+    case = s.get(CleaningCase, person.id)
+    if case is not None and case.register_checked_at is not None and \
+            case.register_checked_at >= verdict.checked_at:
+        return False
+    if case is None:
+        if verdict.verdict == VERIFIED:
+            return True  # nothing to work on, and nothing to remember
+        case = CleaningCase(person_id=person.id, status=Status.TO_CHECK.value, status_at=now)
+        s.add(case)
+    case.register_verdict = verdict.verdict
+    case.register_fields = ",".join(verdict.fields) or None
+    case.register_checked_at = verdict.checked_at
+    case.register_version = verdict.version_id
+    s.flush()
+    why = f"register:{verdict.verdict}"
+    if verdict.verdict in (NOT_FOUND, "mismatch") and case.status in CLOSED:
+        move(s, person.id, Status.TO_CHECK, now=now, user_id=None, why=why)
+    elif verdict.verdict == VERIFIED and case.status in OPEN and not problems(person, case):
+        move(s, person.id, Status.FIXED, now=now, user_id=None, why=why)
+    return True

@@ -1,0 +1,184 @@
+"""The identity-cleaning worklist's rules: who is on it, in which list, with which problems,
+what status may follow which, and when a list sent to the police is late.
+
+The provinces' deadline (``../shared/seeds``) was 48 hours for the police to return a list;
+a list not back by then is shown as late so the site can chase it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from desktop_app.rules.identity import IdType, NoIdReason
+from desktop_app.rules.names import fold
+from desktop_app.rules.person import PersonFacts, check_person
+
+LATE_AFTER = timedelta(days=2)
+
+
+class Status(StrEnum):
+    TO_CHECK = "to_check"
+    CONTACTED = "contacted"
+    SENT = "sent"  # sent for verification (police, immigration police)
+    RETURNED = "returned"
+    FIXED = "fixed"
+    CANNOT_VERIFY = "cannot_verify"
+
+
+OPEN = (Status.TO_CHECK, Status.CONTACTED, Status.SENT, Status.RETURNED)
+CLOSED = (Status.FIXED, Status.CANNOT_VERIFY)
+
+# The worklist's path, forwards; a closed case can be reopened (new evidence, a register
+# verdict), and a returned list may still need the citizen to be contacted.
+NEXT: Mapping[Status, tuple[Status, ...]] = {
+    Status.TO_CHECK: (Status.CONTACTED, Status.SENT, Status.FIXED, Status.CANNOT_VERIFY),
+    Status.CONTACTED: (Status.SENT, Status.FIXED, Status.CANNOT_VERIFY, Status.TO_CHECK),
+    Status.SENT: (Status.RETURNED, Status.FIXED, Status.CANNOT_VERIFY, Status.TO_CHECK),
+    Status.RETURNED: (Status.CONTACTED, Status.SENT, Status.FIXED, Status.CANNOT_VERIFY),
+    Status.FIXED: (Status.TO_CHECK,),
+    Status.CANNOT_VERIFY: (Status.TO_CHECK, Status.CONTACTED, Status.SENT),
+}
+
+
+def may_move(old: Status | str, new: Status | str) -> bool:
+    """Whether a case may go from ``old`` to ``new``.
+
+    >>> may_move("to_check", "sent"), may_move("fixed", "sent")
+    (True, False)
+    """
+    return old == new or Status(new) in NEXT[Status(old)]
+
+
+class WorkList(StrEnum):
+    """The worklist's own lists: people who are verified through other channels."""
+
+    MAIN = "main"
+    FOREIGNERS = "foreigners"  # passports: the immigration police
+    UNKNOWN_IDENTITY = "unknown_identity"
+    HOMELESS = "homeless"
+    CHILDREN = "children"  # children without a number yet
+
+
+_NO_ID_LISTS = {
+    NoIdReason.UNKNOWN_IDENTITY: WorkList.UNKNOWN_IDENTITY,
+    NoIdReason.HOMELESS_OR_ITINERANT: WorkList.HOMELESS,
+    NoIdReason.CHILD_WITHOUT_NUMBER: WorkList.CHILDREN,
+}
+
+
+def list_of(id_type: str | None, no_id_reason: str | None) -> WorkList:
+    """The list a person is worked on in.
+
+    >>> list_of("PASSPORT", None), list_of("NONE", "CHILD_WITHOUT_NUMBER")
+    (<WorkList.FOREIGNERS: 'foreigners'>, <WorkList.CHILDREN: 'children'>)
+    """
+    if id_type == IdType.PASSPORT:
+        return WorkList.FOREIGNERS
+    if id_type == IdType.NONE and no_id_reason in _NO_ID_LISTS:
+        return _NO_ID_LISTS[NoIdReason(no_id_reason)]
+    return WorkList.MAIN
+
+
+# The codes the identity rules can give: a correction re-runs them, so these are recomputed;
+# any other code on a person (a dose number the import had to move, say) is kept as it is.
+IDENTITY_CODES = frozenset({
+    "NAME_REQUIRED", "NAME_TOO_LONG", "NAME_INVALID_CHARS", "SEX_REQUIRED", "DOB_REQUIRED",
+    "DOB_INVALID", "DOB_IN_FUTURE", "DOB_TOO_OLD", "ID_TYPE_REQUIRED", "ID_NUMBER_REQUIRED",
+    "ID_NOT_DIGITS", "ID_WRONG_LENGTH", "ID_PROVINCE_UNKNOWN", "ID_CENTURY_INVALID",
+    "ID_SEX_MISMATCH", "ID_BIRTH_YEAR_MISMATCH", "PASSPORT_INVALID", "NATIONALITY_REQUIRED",
+    "NO_ID_REASON_REQUIRED", "NO_ID_CHILD_TOO_OLD", "PHONE_INVALID",
+})
+
+# What no certificate may be signed over: the person on it would not be who it says.
+CERTIFICATE_BLOCKING = frozenset({
+    "NAME_REQUIRED", "SEX_REQUIRED", "DOB_REQUIRED", "DOB_INVALID", "DOB_IN_FUTURE",
+    "ID_TYPE_REQUIRED", "ID_NUMBER_REQUIRED", "ID_NOT_DIGITS", "ID_WRONG_LENGTH",
+    "ID_CENTURY_INVALID", "ID_SEX_MISMATCH", "ID_BIRTH_YEAR_MISMATCH", "PASSPORT_INVALID",
+    "NO_ID_REASON_REQUIRED",
+})
+
+
+# The importer names a missing number from the row's side ("the CCCD/CMND is required"),
+# the rules from the stored person's ("no document and no reason"): one finding, kept under
+# the name it was listed with, so a group on the worklist does not split in two.
+_AS_IMPORTED = {"NO_ID_REASON_REQUIRED": "ID_NUMBER_REQUIRED"}
+
+
+def split_codes(stored: str | None) -> tuple[str, ...]:
+    """The codes stored comma-separated.
+
+    >>> split_codes("DOB_REQUIRED,ID_SEX_MISMATCH"), split_codes(None)
+    (('DOB_REQUIRED', 'ID_SEX_MISMATCH'), ())
+    """
+    return tuple(c for c in (stored or "").split(",") if c)
+
+
+def joined_codes(codes: Iterable[str]) -> str | None:
+    unique = list(dict.fromkeys(codes))
+    return ",".join(unique) or None
+
+
+def identity_codes(facts: PersonFacts, today: date) -> tuple[str, ...]:
+    """The codes of the identity errors a person's data has now (warnings need no cleaning)."""
+    return tuple(dict.fromkeys(p.code for p in check_person(facts, today) if p.is_error))
+
+
+def recomputed_codes(stored: str | None, facts: PersonFacts, today: date) -> str | None:
+    """A person's cleaning codes after a correction: the identity codes that still apply,
+    and any other code as it was.
+
+    >>> from desktop_app.rules.identity import IdType, Sex
+    >>> facts = PersonFacts("Lê Văn Tám", date(1990, 1, 1), Sex.MALE, IdType.CCCD,
+    ...                     "001090000001")
+    >>> recomputed_codes("ID_SEX_MISMATCH,DOSE_NUMBER_TAKEN", facts, date(2024, 1, 1))
+    'DOSE_NUMBER_TAKEN'
+    """
+    codes = split_codes(stored)
+    kept = [c for c in codes if c not in IDENTITY_CODES]
+    now = [_AS_IMPORTED.get(c, c) if _AS_IMPORTED.get(c) in codes else c
+           for c in identity_codes(facts, today)]
+    return joined_codes([*now, *kept])
+
+
+def problems_of(stored: str | None, register_code: str | None) -> tuple[str, ...]:
+    """Everything that puts a person on the worklist: the rules' codes and the register's."""
+    codes = split_codes(stored)
+    return (*codes, register_code) if register_code else codes
+
+
+def is_late(status: str, sent_at: datetime | None, now: datetime) -> bool:
+    """Sent for verification more than two days ago and not back.
+
+    >>> is_late("sent", datetime(2026, 1, 1), datetime(2026, 1, 3, 1))
+    True
+    """
+    return status == Status.SENT and sent_at is not None and now - sent_at > LATE_AFTER
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    key: str  # the folded name without its kind ("phuong lang" -> "lang")
+
+
+def place_of(address: str | None, places: Iterable[Place]) -> Place | None:
+    """The commune or ward an address names, the longest name found winning ("Tân Phú"
+    over "Phú"); None when it names none of them.
+
+    >>> wards = [Place("1", "Phường Phú", "phu"), Place("2", "Phường Tân Phú", "tan phu")]
+    >>> place_of("12 Lê Lợi, P. Tân Phú", wards).code
+    '2'
+    """
+    if not address:
+        return None
+    text = f" {' '.join(fold(address).replace(',', ' ').replace('.', ' ').split())} "
+    best: Place | None = None
+    for place in places:
+        if place.key and f" {place.key} " in text and (
+                best is None or len(place.key) > len(best.key)):
+            best = place
+    return best

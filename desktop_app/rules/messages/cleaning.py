@@ -1,0 +1,119 @@
+"""The identity-cleaning worklist: statuses, lists, problems in short, the police file."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Statuses and lists, as the worklist and the CLI name them
+    "CLEANING_STATUS_TO_CHECK": {"vi": "Cần kiểm tra", "en": "To check"},
+    "CLEANING_STATUS_CONTACTED": {"vi": "Đã liên hệ", "en": "Contacted"},
+    "CLEANING_STATUS_SENT": {"vi": "Đã gửi xác minh", "en": "Sent for verification"},
+    "CLEANING_STATUS_RETURNED": {"vi": "Đã có kết quả", "en": "Returned"},
+    "CLEANING_STATUS_FIXED": {"vi": "Đã sửa", "en": "Fixed"},
+    "CLEANING_STATUS_CANNOT_VERIFY": {"vi": "Không xác minh được", "en": "Cannot verify"},
+    "CLEANING_LATE": {"vi": "Quá hạn (gửi {days} ngày chưa có kết quả)",
+                      "en": "Late (sent {days} days ago, not returned)"},
+    "CLEANING_LIST_MAIN": {"vi": "Người có CCCD/CMND", "en": "Citizens with an ID"},
+    "CLEANING_LIST_FOREIGNERS": {"vi": "Người nước ngoài (công an xuất nhập cảnh)",
+                                 "en": "Foreigners (immigration police)"},
+    "CLEANING_LIST_UNKNOWN_IDENTITY": {"vi": "Không rõ danh tính", "en": "Unknown identity"},
+    "CLEANING_LIST_HOMELESS": {"vi": "Vô gia cư, lang thang", "en": "Homeless or itinerant"},
+    "CLEANING_LIST_CHILDREN": {"vi": "Trẻ em chưa có mã định danh",
+                               "en": "Children without a number"},
+    "CLEANING_NO_COMMUNE": {"vi": "(không rõ xã/phường)", "en": "(commune not known)"},
+    # Problems in a few words, for the worklist's groups (the full sentence is the rule's)
+    "PROBLEM_NAME_REQUIRED": {"vi": "Thiếu họ tên", "en": "No name"},
+    "PROBLEM_NAME_TOO_LONG": {"vi": "Họ tên quá dài", "en": "Name too long"},
+    "PROBLEM_NAME_INVALID_CHARS": {"vi": "Họ tên có ký tự lạ", "en": "Odd characters in name"},
+    "PROBLEM_SEX_REQUIRED": {"vi": "Thiếu giới tính", "en": "No sex"},
+    "PROBLEM_DOB_REQUIRED": {"vi": "Thiếu ngày sinh", "en": "No date of birth"},
+    "PROBLEM_DOB_INVALID": {"vi": "Ngày sinh sai dạng", "en": "Unreadable date of birth"},
+    "PROBLEM_DOB_IN_FUTURE": {"vi": "Ngày sinh ở tương lai", "en": "Birth in the future"},
+    "PROBLEM_DOB_TOO_OLD": {"vi": "Tuổi quá cao", "en": "Implausible age"},
+    "PROBLEM_ID_TYPE_REQUIRED": {"vi": "Thiếu loại giấy tờ", "en": "No document type"},
+    "PROBLEM_ID_NUMBER_REQUIRED": {"vi": "Thiếu số giấy tờ", "en": "No ID number"},
+    "PROBLEM_ID_NOT_DIGITS": {"vi": "Số giấy tờ có ký tự lạ", "en": "ID has non-digits"},
+    "PROBLEM_ID_WRONG_LENGTH": {"vi": "Số giấy tờ sai độ dài", "en": "ID of wrong length"},
+    "PROBLEM_ID_PROVINCE_UNKNOWN": {"vi": "Mã tỉnh trong CCCD sai",
+                                    "en": "Unknown province in ID"},
+    "PROBLEM_ID_CENTURY_INVALID": {"vi": "Chữ số thế kỷ trong CCCD sai",
+                                   "en": "Bad century digit in ID"},
+    "PROBLEM_ID_SEX_MISMATCH": {"vi": "CCCD không khớp giới tính", "en": "ID contradicts sex"},
+    "PROBLEM_ID_BIRTH_YEAR_MISMATCH": {"vi": "CCCD không khớp năm sinh",
+                                       "en": "ID contradicts birth year"},
+    "PROBLEM_PASSPORT_INVALID": {"vi": "Số hộ chiếu sai", "en": "Bad passport number"},
+    "PROBLEM_NATIONALITY_REQUIRED": {"vi": "Thiếu quốc tịch", "en": "No nationality"},
+    "PROBLEM_NO_ID_REASON_REQUIRED": {"vi": "Không giấy tờ, không lý do",
+                                      "en": "No ID and no reason"},
+    "PROBLEM_NO_ID_CHILD_TOO_OLD": {"vi": "Quá tuổi trẻ em không mã",
+                                    "en": "Too old for a child without ID"},
+    "PROBLEM_PHONE_INVALID": {"vi": "Số điện thoại sai", "en": "Bad phone number"},
+    "PROBLEM_REGISTER_NOT_FOUND": {"vi": "Không có trong CSDL dân cư",
+                                   "en": "Not in the population register"},
+    "PROBLEM_REGISTER_MISMATCH": {"vi": "Sai lệch với CSDL dân cư",
+                                  "en": "Differs from the population register"},
+    "REGISTER_MISMATCH_FIELDS": {"vi": "Sai lệch với CSDL dân cư: {fields}",
+                                 "en": "Differs from the population register: {fields}"},
+    # Moving a case
+    "CLEANING_MOVE_REFUSED": {
+        "vi": "Không thể chuyển {name} từ “{old}” sang “{new}”.",
+        "en": "{name} cannot go from “{old}” to “{new}”.",
+    },
+    "CLEANING_NOTHING_CHOSEN": {"vi": "Chưa chọn người nào.", "en": "No one is chosen."},
+    # The police file
+    "POLICE_FILE_NOT_OURS": {
+        "vi": "Tệp {file} không phải danh sách xác minh của VaxDesk: dòng 1 phải là tiêu đề "
+              "“Mã hồ sơ | Họ và tên | …”.",
+        "en": "{file} is not a VaxDesk verification list: row 1 must be the header "
+              "“Mã hồ sơ | Họ và tên | …”.",
+    },
+    "POLICE_SEX_UNREADABLE": {
+        "vi": "Giới tính (xác minh) “{value}” không đọc được; ghi Nam hoặc Nữ.",
+        "en": "Verified sex “{value}” is unreadable; write Nam or Nữ.",
+    },
+    "POLICE_RESULT_UNKNOWN": {
+        "vi": "Kết quả xác minh “{value}” không hợp lệ; ghi một trong: {allowed}.",
+        "en": "Verification result “{value}” is not valid; write one of: {allowed}.",
+    },
+    "POLICE_ROW_NO_RESULT": {
+        "vi": "Chưa có kết quả xác minh.",
+        "en": "No verification result yet.",
+    },
+    "POLICE_ROW_UNKNOWN_PERSON": {
+        "vi": "Mã hồ sơ “{person_id}” không có trong cơ sở dữ liệu này; dòng bị bỏ qua.",
+        "en": "Record code “{person_id}” is not in this database; the row is skipped.",
+    },
+    "POLICE_ROW_WRONG_NO_VALUES": {
+        "vi": "Kết quả là “sai thông tin” nhưng chưa ghi thông tin đúng ở các cột (xác minh).",
+        "en": "The result is “sai thông tin” but no verified values are filled in.",
+    },
+    "POLICE_ROW_CORRECTION_REFUSED": {
+        "vi": "Thông tin xác minh vẫn sai: {problems}",
+        "en": "The verified values are still wrong: {problems}",
+    },
+    "POLICE_ROW": {"vi": "Dòng {row}: {message}", "en": "Row {row}: {message}"},
+    "POLICE_DIFF": {"vi": "Dòng {row} ({name}): {changes}", "en": "Row {row} ({name}): {changes}"},
+    "POLICE_EXPORTED": {
+        "vi": "Đã ghi {count} người vào {path} và chuyển sang “Đã gửi xác minh”.",
+        "en": "Wrote {count} people to {path} and marked them sent for verification.",
+    },
+    "POLICE_SUMMARY": {
+        "vi": "{rows} dòng: {matches} khớp, {corrected} sửa, {not_found} không tìm thấy, "
+              "{pending} chưa có kết quả, {skipped} bỏ qua.",
+        "en": "{rows} rows: {matches} matched, {corrected} corrected, {not_found} not found, "
+              "{pending} without a result, {skipped} skipped.",
+    },
+    "POLICE_APPLIED": {"vi": "Đã áp dụng kết quả xác minh.", "en": "The results are applied."},
+    "POLICE_DRY_RUN": {
+        "vi": "Chưa thay đổi gì: chạy lại với --apply để áp dụng.",
+        "en": "Nothing changed yet: run again with --apply to apply.",
+    },
+    # Certificates and identity
+    "CERT_IDENTITY_OPEN": {
+        "vi": "Chưa thể cấp chứng nhận cho {name}: {problems}. Hãy sửa thông tin trước, hoặc "
+              "giám sát viên cấp kèm lý do.",
+        "en": "No certificate for {name} yet: {problems}. Correct the record first, or a "
+              "supervisor may issue it with a reason.",
+    },
+    "CERT_OVERRIDE_REASON_REQUIRED": {
+        "vi": "Cấp chứng nhận khi thông tin còn sai cần ghi lý do.",
+        "en": "Issuing a certificate over an identity error needs a reason.",
+    },
+}

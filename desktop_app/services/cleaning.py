@@ -1,0 +1,210 @@
+"""The identity-cleaning worklist: who needs work, grouped, counted, and moved along.
+
+A person is on the worklist while the rules or the population register find a problem with
+their identity, or while they belong to one of the lists verified through other channels
+(foreigners, unknown identity, homeless people, children without a number), or once someone
+has opened a case on them. Closed cases (fixed, cannot verify) stay countable but are not
+shown unless asked for.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+from sqlalchemy import select, union
+from sqlalchemy.orm import Session
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import cleaning_store
+from desktop_app.db.database import Database
+from desktop_app.db.models import CleaningCase, Person
+from desktop_app.rules.cleaning import (
+    CLOSED,
+    Place,
+    Status,
+    WorkList,
+    is_late,
+    list_of,
+    may_move,
+    place_of,
+)
+from desktop_app.rules.messages import text
+from desktop_app.services import admin_units
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.errors import ChangeRefused, RecordNotFound
+from desktop_app.services.site import current_site
+
+
+@dataclass(frozen=True)
+class Case:
+    person_id: str
+    full_name: str
+    dob: date | None
+    sex: str | None
+    id_type: str
+    id_number: str | None
+    no_id_reason: str | None
+    phone: str | None
+    address: str | None
+    problems: tuple[str, ...]
+    status: Status
+    work_list: WorkList
+    commune: str | None  # the commune or ward the address names, if any
+    sent_at: datetime | None
+    late: bool
+    register_fields: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {"person_id": self.person_id, "full_name": self.full_name,
+                "dob": self.dob.isoformat() if self.dob else None, "sex": self.sex,
+                "id_type": self.id_type, "id_number": self.id_number,
+                "problems": list(self.problems), "status": self.status.value,
+                "list": self.work_list.value, "commune": self.commune,
+                "sent_at": self.sent_at.isoformat() + "Z" if self.sent_at else None,
+                "late": self.late, "register_fields": list(self.register_fields)}
+
+
+@dataclass(frozen=True)
+class Worklist:
+    cases: list[Case]  # those the filter asked for
+    by_status: Counter[str] = field(default_factory=Counter)  # over the whole worklist
+    by_problem: Counter[str] = field(default_factory=Counter)  # open cases only
+    by_list: Counter[str] = field(default_factory=Counter)  # open cases only
+    late: int = 0
+
+
+def worklist(db: Database, *, status: Iterable[str] | str | None = None,
+             problem: str | None = None, work_list: str | None = None,
+             commune: str | None = None, now: datetime | None = None) -> Worklist:
+    """The worklist, filtered; without a status, the open cases. Counts are of everything,
+    so the screen's figures do not change with the filter."""
+    now = now or utc_now()
+    wanted = ({status} if isinstance(status, str) else set(status)) if status else None
+    places = _places(db)
+    with db.reading() as s:
+        rows = s.execute(_query()).all()
+    cases, by_status, by_problem, by_list, late = [], Counter(), Counter(), Counter(), 0
+    for person, case in rows:
+        problems = cleaning_store.problems(person, case)
+        kind = list_of(person.id_type, person.no_id_reason)
+        current = Status(case.status) if case is not None else Status.TO_CHECK
+        if case is None and not problems and kind is WorkList.MAIN:
+            continue
+        by_status[current.value] += 1
+        overdue = case is not None and is_late(current, case.sent_at, now)
+        place = place_of(person.address, places)
+        if current not in CLOSED:
+            by_problem.update(problems)
+            by_list[kind.value] += 1
+            late += overdue
+        if (current.value not in wanted if wanted else current in CLOSED) or \
+                (problem and problem not in problems) or \
+                (work_list and kind.value != work_list) or \
+                (commune is not None and (place.code if place else "") != commune):
+            continue
+        cases.append(Case(
+            person.id, person.full_name, person.dob, person.sex, person.id_type,
+            person.id_number, person.no_id_reason, person.phone, person.address, problems,
+            current, kind, place.name if place else None,
+            case.sent_at if case is not None else None, overdue,
+            tuple((case.register_fields or "").split(",")) if case is not None
+            and case.register_fields else ()))
+    cases.sort(key=lambda c: (c.commune or "\uffff", c.full_name))
+    return Worklist(cases, by_status, by_problem, by_list, late)
+
+
+def _query():  # type: ignore[no-untyped-def]
+    # Three small indexed sets, unioned: the flagged (partial index), the special lists
+    # (partial index) and the opened cases; never a scan of a million people.
+    listed = union(
+        select(Person.id).where(Person.cleaning_reason.is_not(None)),
+        select(Person.id).where(Person.id_type.in_(("PASSPORT", "NONE"))),
+        select(CleaningCase.person_id),
+    ).subquery()
+    return (select(Person, CleaningCase)
+            .join(listed, listed.c.id == Person.id)
+            .outerjoin(CleaningCase, CleaningCase.person_id == Person.id))
+
+
+def _places(db: Database) -> tuple[Place, ...]:
+    site = current_site(db)
+    return _places_of(site.province_code if site else None)
+
+
+@lru_cache(maxsize=4)
+def _places_of(province_code: str | None) -> tuple[Place, ...]:
+    if not province_code:
+        return ()
+    units = admin_units.communes(province_code)
+    return tuple(Place(u.code, u.name, _core(u.key)) for u in units)
+
+
+def _core(key: str) -> str:
+    for prefix in ("phuong ", "xa ", "dac khu ", "thi tran "):
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def move(db: Database, person_ids: Iterable[str], status: Status | str, *, actor: Actor,
+         note: str | None = None, now: datetime | None = None) -> int:
+    """Move cases to ``status`` (audited, one transaction: all or none). Raises
+    ChangeRefused naming the first person who cannot move so; returns how many moved."""
+    require(actor, *SUPERVISORS)
+    target = Status(status)
+    ids = list(dict.fromkeys(person_ids))
+    if not ids:
+        raise ChangeRefused("CLEANING_NOTHING_CHOSEN")
+    now = now or utc_now()
+    moved = 0
+    with db.transaction() as s:
+        for person_id in ids:
+            person, case = _person_and_case(s, person_id)
+            old = Status(case.status) if case is not None else Status.TO_CHECK
+            if not may_move(old, target):
+                raise ChangeRefused("CLEANING_MOVE_REFUSED", name=person.full_name,
+                                    old=status_label(old, "vi"), new=status_label(target, "vi"))
+            moved += cleaning_store.move(s, person_id, target, now=now, user_id=actor.user_id,
+                                         note=note)
+    return moved
+
+
+def _person_and_case(s: Session, person_id: str) -> tuple[Person, CleaningCase | None]:
+    person = s.get(Person, person_id)
+    if person is None:
+        raise RecordNotFound(person_id)
+    return person, s.get(CleaningCase, person_id)
+
+
+def recheck_all(db: Database, *, actor: Actor, today: date | None = None) -> int:
+    """Run today's rules over everyone on the worklist (rules change; old imports were
+    judged by older ones); returns how many people's problems changed."""
+    require(actor, *SUPERVISORS)
+    today, now = today or local_today(), utc_now()
+    changed = 0
+    with db.transaction() as s:
+        for person, _case in s.execute(_query()).all():
+            before = person.cleaning_reason
+            cleaning_store.after_correction(s, person, {}, today=today, now=now,
+                                            user_id=actor.user_id)
+            changed += person.cleaning_reason != before
+    return changed
+
+
+def status_label(status: Status | str, lang: str) -> str:
+    return text(f"CLEANING_STATUS_{Status(status).value.upper()}", lang)
+
+
+def list_label(work_list: WorkList | str, lang: str) -> str:
+    return text(f"CLEANING_LIST_{WorkList(work_list).value.upper()}", lang)
+
+
+def problem_label(code: str, lang: str) -> str:
+    from desktop_app.rules.messages import CATALOGUE
+
+    key = f"PROBLEM_{code}"
+    return text(key, lang) if key in CATALOGUE else code

@@ -1,0 +1,100 @@
+"""The cleaning worklist: who is on it, in which list, counted, moved, and corrections that
+re-run the rules (issue #15, points 1 and 2)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.db.models import AuditEntry, CleaningCase, Person
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.services import cleaning
+from desktop_app.services.actor import Actor, NotAllowed, Role
+from desktop_app.services.errors import ChangeRefused
+from desktop_app.services.records import correct_person
+from tests.cleaning.people import TODAY, paper
+
+MALE_ID_1985 = make_cccd("001", Sex.MALE, 1985, 777)
+
+
+def test_flagged_people_are_listed_with_their_problems_and_clean_ones_are_not(db, site):
+    paper(db)  # clean
+    wrong_sex = paper(db, full_name="Trần Thị Mai", id_number=MALE_ID_1985)
+    no_dob = paper(db, full_name="Lê Thị Hoa", dob="", id_number="")
+    work = cleaning.worklist(db)
+    listed = {c.person_id: c for c in work.cases}
+    assert set(listed) == {wrong_sex, no_dob}
+    assert listed[wrong_sex].problems == ("ID_SEX_MISMATCH",)
+    assert listed[no_dob].problems == ("DOB_REQUIRED", "ID_NUMBER_REQUIRED")
+    assert work.by_status == {"to_check": 2}
+    assert work.by_problem == {"ID_SEX_MISMATCH": 1, "DOB_REQUIRED": 1, "ID_NUMBER_REQUIRED": 1}
+    assert listed[wrong_sex].commune == "Phường Láng"  # grouped by the commune it names
+
+
+def test_a_correction_that_clears_every_problem_makes_the_person_fixed(db, site, boss):
+    pid = paper(db, full_name="Trần Thị Mai", id_number=MALE_ID_1985)
+    out = correct_person(db, pid, {"sex": "M", "full_name": "Trần Văn Mai"}, actor=boss,
+                         today=TODAY, confirm_warnings=True)
+    assert out.saved, out.problems
+    assert cleaning.worklist(db).cases == []  # left the list by itself
+    assert cleaning.worklist(db, status="fixed").cases[0].person_id == pid
+    with db.reading() as s:
+        assert s.get(Person, pid).cleaning_reason is None
+        trail = [json.loads(e.details) for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.entity_id == pid,
+                                     AuditEntry.action == "cleaning"))]
+    assert trail == [{"status": ["to_check", "fixed"], "why": "correction"}]
+
+
+def test_a_person_still_wrong_keeps_exactly_the_codes_that_still_apply(db, site, boss):
+    pid = paper(db, full_name="Lê Thị Hoa", dob="", id_number="", sex="")
+    assert cleaning.worklist(db).cases[0].problems == (
+        "DOB_REQUIRED", "SEX_REQUIRED", "ID_NUMBER_REQUIRED")
+    out = correct_person(db, pid, {"sex": "F"}, actor=boss, today=TODAY)
+    assert out.saved, out.problems
+    [case] = cleaning.worklist(db).cases
+    assert case.problems == ("DOB_REQUIRED", "ID_NUMBER_REQUIRED")
+    assert case.status == "to_check"
+
+
+def test_a_correction_may_not_bring_a_new_error(db, site, boss):
+    pid = paper(db, full_name="Lê Thị Hoa", dob="")
+    out = correct_person(db, pid, {"id_number": "12345"}, actor=boss, today=TODAY)
+    assert not out.saved and "ID_WRONG_LENGTH" in [p.code for p in out.problems]
+
+
+def test_foreigners_and_people_without_a_number_are_their_own_lists(db, site):
+    paper(db, full_name="John Smith", id_number="C1234567")  # passport, no nationality
+    work = cleaning.worklist(db, work_list="foreigners")
+    assert [c.full_name for c in work.cases] == ["John Smith"]
+    assert work.by_list["foreigners"] == 1
+
+
+def test_moves_are_audited_checked_and_refused_for_a_clerk(db, site, boss):
+    pid = paper(db, full_name="Lê Thị Hoa", dob="")
+    clerk = Actor(boss.user_id, "Thư ký", Role.CLERK)
+    with pytest.raises(NotAllowed):
+        cleaning.move(db, [pid], "contacted", actor=clerk)
+    assert cleaning.move(db, [pid], "contacted", actor=boss, note="gọi điện") == 1
+    cleaning.move(db, [pid], "cannot_verify", actor=boss)
+    with pytest.raises(ChangeRefused) as refused:
+        cleaning.move(db, [pid], "returned", actor=boss)
+    assert "Lê Thị Hoa" in refused.value.message("vi")
+    with db.reading() as s:
+        assert s.get(CleaningCase, pid).status == "cannot_verify"
+        users = {e.user_id for e in s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "cleaning"))}
+    assert users == {boss.user_id}
+
+
+def test_a_list_sent_more_than_two_days_ago_is_late(db, site, boss):
+    from datetime import datetime, timedelta
+
+    pid = paper(db, full_name="Lê Thị Hoa", dob="")
+    sent = datetime(2026, 11, 20, 8, 0)
+    cleaning.move(db, [pid], "sent", actor=boss, now=sent)
+    assert not cleaning.worklist(db, now=sent + timedelta(days=1)).cases[0].late
+    later = cleaning.worklist(db, now=sent + timedelta(days=2, hours=1))
+    assert later.cases[0].late and later.late == 1
