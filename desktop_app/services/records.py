@@ -258,10 +258,7 @@ def record_detail(db: Database, dose_id: str) -> RecordDetail:
             raise RecordNotFound(dose_id)
         p = s.get(Person, dose.person_id)
         assert p is not None
-        person = PersonView(
-            id=p.id, full_name=p.full_name, dob=p.dob, sex=p.sex, id_type=p.id_type,
-            id_number=p.id_number, phone=p.phone, no_id_reason=p.no_id_reason,
-            nationality=p.nationality, address=p.address, cleaning_reason=p.cleaning_reason)
+        person = _person_view(p)
         doses = s.execute(
             select(Dose.id, Dose.dose_number, Dose.dose_date, Dose.product_code,
                    Dose.lot_number, Dose.vaccinator, Dose.source, Dose.status,
@@ -283,6 +280,23 @@ def record_detail(db: Database, dose_id: str) -> RecordDetail:
         dose_id, person, tuple(DoseView(*d) for d in doses),
         tuple(AuditView(*a[:5], json.loads(a.details) if a.details else {}) for a in audit),
     )
+
+
+def person_view(db: Database, person_id: str) -> PersonView:
+    """One person as the correction form shows them, for screens that list people rather
+    than doses (the cleaning worklist). Raises RecordNotFound."""
+    with db.reading() as s:
+        p = s.get(Person, person_id)
+        if p is None:
+            raise RecordNotFound(person_id)
+        return _person_view(p)
+
+
+def _person_view(p: Person) -> PersonView:
+    return PersonView(
+        id=p.id, full_name=p.full_name, dob=p.dob, sex=p.sex, id_type=p.id_type,
+        id_number=p.id_number, phone=p.phone, no_id_reason=p.no_id_reason,
+        nationality=p.nationality, address=p.address, cleaning_reason=p.cleaning_reason)
 
 
 def correct_person(

@@ -57,6 +57,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} cannot go from “{old}” to “{new}”.",
     },
     "CLEANING_NOTHING_CHOSEN": {"vi": "Chưa chọn người nào.", "en": "No one is chosen."},
+    "CLEANING_MOVE_MANY": {
+        "vi": "Chuyển {count} người sang “{status}”?",
+        "en": "Move {count} people to “{status}”?",
+    },
+    "CLEANING_MOVED": {"vi": "Đã chuyển {count} người sang “{status}”.",
+                       "en": "Moved {count} people to “{status}”."},
+    "CLEANING_RECHECKED": {
+        "vi": "Đã kiểm tra lại danh sách: {count} người có vấn đề thay đổi.",
+        "en": "The list is checked again: {count} people's problems changed.",
+    },
+    "CLEANING_ALL_CLEAN": {
+        "vi": "Không có ai cần làm sạch dữ liệu: mọi hồ sơ đều đã đúng.",
+        "en": "Nobody needs cleaning: every record is in order.",
+    },
+    "CLEANING_NONE_HERE": {
+        "vi": "Không có ai trong mục đang chọn.",
+        "en": "Nobody matches what is chosen.",
+    },
     # The police file
     "POLICE_FILE_NOT_OURS": {
         "vi": "Tệp {file} không phải danh sách xác minh của VaxDesk: dòng 1 phải là tiêu đề "
