@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
     def _area_specs(self) -> list[tuple[str, str, Callable[[], QWidget]]]:
         from desktop_app.ui.backfill.backfill_screen import BackfillScreen
         from desktop_app.ui.certificates.certificates_screen import CertificatesScreen
+        from desktop_app.ui.cleaning.cleaning_screen import CleaningScreen
         from desktop_app.ui.desk.record_screen import RecordScreen
         from desktop_app.ui.records.records_screen import RecordsScreen
         from desktop_app.ui.sync.sync_screen import SyncScreen
@@ -71,8 +72,7 @@ class MainWindow(QMainWindow):
             ("records", self.tr("Records"), lambda: RecordsScreen(self.ctx)),
             ("sync", self.tr("Sync"), lambda: SyncScreen(self.ctx, self.sync)),
             ("certificates", self.tr("Certificates"), lambda: CertificatesScreen(self.ctx)),
-            ("cleaning", self.tr("Data cleaning"),
-             lambda: EmptyArea(self.tr("Data cleaning"), later)),
+            ("cleaning", self.tr("Data cleaning"), lambda: CleaningScreen(self.ctx)),
             ("complaints", self.tr("Complaints"), lambda: EmptyArea(self.tr("Complaints"), later)),
             ("reports", self.tr("Reports"), lambda: EmptyArea(self.tr("Reports"), later)),
         ]

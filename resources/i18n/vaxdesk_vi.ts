@@ -12,6 +12,53 @@
     </message>
 </context>
 <context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Commune / ward</source>
+        <translation>Xã / phường</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Vấn đề</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Ngày gửi</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Quá hạn</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
         <source>Vaccination certificate</source>
@@ -186,6 +233,29 @@
     </message>
 </context>
 <context>
+    <name>CleaningScreen</name>
+    <message>
+        <source>&amp;Correct person… (Enter)</source>
+        <translation>&amp;Sửa thông tin người… (Enter)</translation>
+    </message>
+    <message>
+        <source>Change &amp;status</source>
+        <translation>Chuyển &amp;trạng thái</translation>
+    </message>
+    <message>
+        <source>C&amp;heck again</source>
+        <translation>&amp;Kiểm tra lại</translation>
+    </message>
+    <message>
+        <source>Only a supervisor may move or correct cases.</source>
+        <translation>Chỉ người giám sát mới được chuyển trạng thái hoặc sửa thông tin.</translation>
+    </message>
+    <message>
+        <source>Checking the worklist again…</source>
+        <translation>Đang kiểm tra lại danh sách…</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDoseDialog</name>
     <message>
         <source>Correct the dose</source>
@@ -197,6 +267,29 @@
     <message>
         <source>Correct the person</source>
         <translation>Sửa thông tin người được tiêm</translation>
+    </message>
+</context>
+<context>
+    <name>CountsBar</name>
+    <message>
+        <source>Every problem</source>
+        <translation>Mọi vấn đề</translation>
+    </message>
+    <message>
+        <source>Every commune</source>
+        <translation>Mọi xã/phường</translation>
+    </message>
+    <message>
+        <source>&amp;Problem:</source>
+        <translation>&amp;Vấn đề:</translation>
+    </message>
+    <message>
+        <source>C&amp;ommune:</source>
+        <translation>Xã/&amp;phường:</translation>
+    </message>
+    <message>
+        <source>All lists</source>
+        <translation>Tất cả danh sách</translation>
     </message>
 </context>
 <context>
@@ -575,6 +668,25 @@
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>Chuyển trạng thái</translation>
+    </message>
+    <message>
+        <source>Note (optional), e.g. who was called</source>
+        <translation>Ghi chú (không bắt buộc), vd. đã gọi cho ai</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>&amp;Chuyển</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
     </message>
 </context>
 <context>

@@ -62,7 +62,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Move {count} people to “{status}”?",
     },
     "CLEANING_MOVED": {"vi": "Đã chuyển {count} người sang “{status}”.",
-                       "en": "Moved {count} people to “{status}”."},
+                       "en": "Moved to “{status}”: {count}."},
     "CLEANING_RECHECKED": {
         "vi": "Đã kiểm tra lại danh sách: {count} người có vấn đề thay đổi.",
         "en": "The list is checked again: {count} people's problems changed.",

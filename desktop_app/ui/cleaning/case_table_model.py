@@ -1,0 +1,134 @@
+"""The worklist's table: the cases the service returned, as the screen's filters narrow them.
+
+The service returns the whole filtered worklist at once (it is the few thousand people with a
+problem, not the million on the register), so the model holds the cases and ``data()`` only
+reads them. The commune and "late only" narrowing happen here because a ``Case`` names its
+commune, not its code, and lateness is a fact of each case rather than a status.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.clock import utc_now
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import CATALOGUE, placeholders
+from desktop_app.services.audit import local_time
+from desktop_app.services.cleaning import Case, problem_label, status_label
+from desktop_app.ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+LATE_COLOUR = QColor("#b00020")
+COLUMNS = ("name", "dob", "sex", "id", "commune", "problems", "status", "sent")
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._all: list[Case] = []
+        self._cases: list[Case] = []
+        self.commune: str | None = None  # a commune's name, or "" for "not known"
+        self.late_only = False
+        self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
+                        self.tr("ID number"), self.tr("Commune / ward"), self.tr("Problems"),
+                        self.tr("Status"), self.tr("Sent on"))
+        self._sex = {"M": self.tr("Male"), "F": self.tr("Female")}
+        self._late = self.tr("Late")
+
+    # -- the cases ------------------------------------------------------------------------
+    def set_cases(self, cases: list[Case]) -> None:
+        self._all = cases
+        self._narrow()
+
+    def narrow(self, *, commune: str | None, late_only: bool) -> None:
+        self.commune, self.late_only = commune, late_only
+        self._narrow()
+
+    def _narrow(self) -> None:
+        self.beginResetModel()
+        self._cases = [c for c in self._all
+                       if (self.commune is None or (c.commune or "") == self.commune)
+                       and (c.late or not self.late_only)]
+        self.endResetModel()
+
+    @property
+    def unnarrowed(self) -> list[Case]:
+        return self._all
+
+    def case_at(self, row: int) -> Case:
+        return self._cases[row]
+
+    def row_of(self, person_id: str) -> int | None:
+        return next((r for r, c in enumerate(self._cases) if c.person_id == person_id), None)
+
+    # -- Qt's table interface -------------------------------------------------------------
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        case = self._cases[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(case, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(case, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "status" and case.late:
+            return QBrush(LATE_COLOUR)
+        return None
+
+    def _text(self, case: Case, column: str) -> str:
+        lang = self._ctx.lang
+        if column == "name":
+            return case.full_name
+        if column == "dob":
+            return format_date(case.dob) if case.dob else ""
+        if column == "sex":
+            return self._sex.get(case.sex or "", "")
+        if column == "id":
+            return case.id_number or ""
+        if column == "commune":
+            return case.commune or self._ctx.text("CLEANING_NO_COMMUNE")
+        if column == "problems":
+            return "; ".join(problem_label(p, lang) for p in case.problems)
+        if column == "status":
+            label = status_label(case.status, lang)
+            return f"{label} · {self._late}" if case.late else label
+        return local_time(case.sent_at).split()[0] if case.sent_at else ""  # the local day
+
+    def _tooltip(self, case: Case, column: str) -> str | None:
+        if column == "problems" and case.problems:
+            # The short labels fit the column; the rules' own sentences say what to fix.
+            return "\n".join(self._sentence(p) for p in case.problems)
+        if column == "status" and case.late and case.sent_at is not None:
+            return self._ctx.text("CLEANING_LATE", days=(utc_now() - case.sent_at).days)
+        return None
+
+    def _sentence(self, code: str) -> str:
+        label = problem_label(code, self._ctx.lang)
+        if code in CATALOGUE and not _needs_values(code):
+            return f"{label}: {self._ctx.text(code)}"
+        return label
+
+
+def _needs_values(code: str) -> bool:
+    """Some rule sentences name the values they saw ({max}, {value}); a stored code has
+    none, so those are shown by their short label only."""
+    return any(placeholders(t) for t in CATALOGUE[code].values())

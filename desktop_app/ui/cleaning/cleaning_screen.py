@@ -1,0 +1,251 @@
+"""The Data cleaning area: the identity worklist, counted and filtered, worked by keyboard.
+
+Arrows move, Enter opens the person's correction (the Records area's own dialog), Alt+1..6
+move the selected cases to a status (Ctrl+1..8 already switch areas), F5 reloads. Only a
+supervisor may move or correct; for anyone else the actions are disabled here, and the
+services refuse anyway.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.rules.cleaning import OPEN, Status
+from desktop_app.services import cleaning
+from desktop_app.services.actor import SUPERVISORS
+from desktop_app.services.cleaning import Case, Worklist, status_label
+from desktop_app.services.records import PersonView, person_view
+from desktop_app.ui.cleaning.case_table_model import COLUMNS, CaseTableModel
+from desktop_app.ui.cleaning.counts_bar import CountsBar
+from desktop_app.ui.cleaning.move_dialog import MoveDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
+from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
+
+# What changes the worklist: corrections and imports ("people"), doses given elsewhere
+# ("doses"), and moves made here or by a police file ("cleaning").
+WATCHED = ("people", "doses", "cleaning")
+
+
+class CleaningScreen(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = CaseTableModel(ctx, self)
+        self.work: Worklist | None = None
+        self.dialog: QDialog | None = None  # the correction or move dialog open on top
+        self.loading = False
+        self._started = False
+        self._stale = False
+        self._keep_row = 0
+
+        self.counts = CountsBar(ctx)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMNS.index("problems"), QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty)
+
+        self.correct_button = QPushButton(self.tr("&Correct person… (Enter)"))
+        self.move_button = QPushButton(self.tr("Change &status"))
+        self.move_menu = QMenu(self)
+        self.move_actions: dict[str, QAction] = {}
+        for n, status in enumerate(Status, start=1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{n}"))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, s=status: self.move_selected(s))
+            self.move_menu.addAction(action)
+            self.addAction(action)  # the shortcut works with the menu closed
+            self.move_actions[status.value] = action
+        self.move_button.setMenu(self.move_menu)
+        self.recheck_button = QPushButton(self.tr("C&heck again"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.role_note = QLabel(self.tr("Only a supervisor may move or correct cases."))
+
+        actions = QHBoxLayout()
+        for button in (self.correct_button, self.move_button, self.recheck_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.actions_row = actions
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.role_note)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+
+        self.counts.changed.connect(self.refresh)
+        self.table.activated.connect(lambda _i: self.correct_current())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.correct_button.clicked.connect(self.correct_current)
+        self.recheck_button.clicked.connect(self.recheck)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.data_changed.connect(self._data_changed)
+        self._retitle_moves()
+        self._update_actions()
+
+    # -- showing ---------------------------------------------------------------------------
+    def activate(self) -> None:
+        """Called when the area is shown: the first load, or a reload if data changed."""
+        if not self._started or self._stale:
+            self._started = True
+            self.refresh()
+        self._update_actions()
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.loading = True
+        self._keep_row = max(self.table.currentIndex().row(), 0)
+        status, problem = self.counts.status, self.counts.chosen_problem
+        work_list = self.counts.work_list
+        Op.read(self.ctx, self, lambda db: cleaning.worklist(
+            db, status=status, problem=problem, work_list=work_list)) \
+            .latest(f"cleaning-{id(self)}").done(self._arrived).run()
+
+    def _arrived(self, work: Worklist) -> None:
+        self.work = work
+        self.counts.show_counts(work)
+        self.counts.show_communes(work.cases)
+        self.model.set_cases(work.cases)
+        self.model.narrow(commune=self.counts.chosen_commune, late_only=self.counts.late_only)
+        rows = self.model.rowCount()
+        if rows:
+            # The row the keyboard was on, or the one that took its place after a move.
+            self.table.setCurrentIndex(self.model.index(min(self._keep_row, rows - 1), 0))
+            self.table.resizeColumnsToContents()
+        nobody = sum(work.by_status.get(s.value, 0) for s in OPEN) == 0 \
+            and self.counts.status is None
+        self.empty.setText(self.ctx.text("CLEANING_ALL_CLEAN" if nobody else
+                                         "CLEANING_NONE_HERE"))
+        self.body.setCurrentWidget(self.table if rows else self.empty)
+        self.loading = False
+        self._update_actions()
+
+    def _data_changed(self, what: str) -> None:
+        if what == "actor":
+            self._update_actions()
+        elif what in WATCHED:
+            if self.isVisible() and self._started:
+                self.refresh()
+            else:
+                self._stale = True
+
+    # -- who may do what -------------------------------------------------------------------
+    @property
+    def may_change(self) -> bool:
+        return self.ctx.actor.role in SUPERVISORS
+
+    def _update_actions(self) -> None:
+        chosen = bool(self.selected_cases())
+        allowed = self.may_change
+        self.correct_button.setEnabled(allowed and chosen)
+        self.move_button.setEnabled(allowed and chosen)
+        for action in self.move_actions.values():
+            action.setEnabled(allowed and chosen)
+        self.recheck_button.setEnabled(allowed)
+        self.role_note.setVisible(not allowed)
+
+    def _retitle_moves(self) -> None:
+        for n, (key, action) in enumerate(self.move_actions.items(), start=1):
+            action.setText(f"&{n}  {status_label(key, self.ctx.lang)}")
+
+    # -- the cases chosen ------------------------------------------------------------------
+    def selected_cases(self) -> list[Case]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.case_at(r) for r in rows if r < self.model.rowCount()]
+
+    def current_case(self) -> Case | None:
+        index = self.table.currentIndex()
+        return self.model.case_at(index.row()) if index.isValid() else None
+
+    # -- moving ----------------------------------------------------------------------------
+    def move_selected(self, status: Status | str) -> None:
+        cases = self.selected_cases()
+        if not self.may_change or not cases:
+            return
+        label = status_label(status, self.ctx.lang)
+        if len(cases) == 1:
+            self._move([c.person_id for c in cases], status, None)
+            return
+        dialog = MoveDialog(self.ctx.text("CLEANING_MOVE_MANY", count=len(cases), status=label),
+                            [c.full_name for c in cases], self)
+        ids = [c.person_id for c in cases]
+        dialog.accepted.connect(lambda: self._move(ids, status, dialog.value()))
+        self.dialog = dialog
+        dialog.open()
+
+    def _move(self, ids: list[str], status: Status | str, note: str | None) -> None:
+        actor = self.ctx.actor
+        Op.write(self.ctx, self, lambda db: cleaning.move(db, ids, status, actor=actor,
+                                                          note=note)) \
+            .done(lambda count: self._moved(count, status)).run()
+
+    def _moved(self, count: int, status: Status | str) -> None:
+        self.message.setText(self.ctx.text(
+            "CLEANING_MOVED", count=count, status=status_label(status, self.ctx.lang)))
+        self.ctx.data_changed.emit("cleaning")
+
+    # -- correcting ------------------------------------------------------------------------
+    def correct_current(self) -> None:
+        case = self.current_case()
+        if not self.may_change or case is None:
+            return
+        person_id = case.person_id
+        Op.read(self.ctx, self, lambda db: person_view(db, person_id)) \
+            .done(self._open_correction).run()
+
+    def _open_correction(self, person: PersonView) -> CorrectPersonDialog:
+        dialog = CorrectPersonDialog(self.ctx, person, self)
+        dialog.accepted.connect(lambda: self.ctx.data_changed.emit("people"))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- checking again --------------------------------------------------------------------
+    def recheck(self) -> None:
+        if not self.may_change:
+            return
+        actor = self.ctx.actor
+        self.recheck_button.setEnabled(False)
+        Op.bulk(self.ctx, self, lambda db: cleaning.recheck_all(db, actor=actor)) \
+            .with_progress(self.tr("Checking the worklist again…")) \
+            .done(self._rechecked).failed(self._recheck_failed).run()
+
+    def _rechecked(self, changed: int) -> None:
+        self.message.setText(self.ctx.text("CLEANING_RECHECKED", count=changed))
+        self._update_actions()
+        self.ctx.data_changed.emit("people")
+
+    def _recheck_failed(self, exc: BaseException) -> None:
+        self._update_actions()
+        self.ctx.report_error(exc, self)

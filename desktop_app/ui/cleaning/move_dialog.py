@@ -1,0 +1,42 @@
+"""The confirmation before moving several cases at once, with an optional note for the audit
+trail (who was called, which list went to which police office)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class MoveDialog(QDialog):
+    def __init__(self, question: str, names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change status"))
+        shown = names[:8]
+        more = len(names) - len(shown)
+        listing = "\n".join(f"• {n}" for n in shown) + (f"\n… (+{more})" if more > 0 else "")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Note (optional), e.g. who was called"))
+        buttons = QDialogButtonBox()
+        self.move_button = buttons.addButton(self.tr("&Move"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        # A stray Enter moves no one: Cancel is the default, moving takes Alt+M or a click.
+        self.move_button.setAutoDefault(False)
+        cancel.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(question))
+        layout.addWidget(QLabel(listing))
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.note.setFocus()
+
+    def value(self) -> str | None:
+        return self.note.text().strip() or None

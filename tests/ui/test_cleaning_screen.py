@@ -1,0 +1,233 @@
+"""The Data cleaning area on real widgets over a real database (issue #15, point 1): the
+worklist counted and filtered, worked by keyboard, closed to clerks, corrections that take a
+person off the list, and the late marker."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop_app.clock import utc_now
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.services import cleaning
+from desktop_app.services.actor import Actor, Role
+from desktop_app.ui.cleaning.case_table_model import COLUMNS, LATE_COLOUR
+from desktop_app.ui.cleaning.cleaning_screen import CleaningScreen
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
+from desktop_app.ui.tasks import TaskRunner
+from tests.cleaning.people import paper
+from tests.ui.desk_helpers import rows
+
+MALE_ID_1985 = make_cccd("001", Sex.MALE, 1985, 777)
+HOA_ID = make_cccd("001", Sex.FEMALE, 1985, 4242)  # a woman born in 1985
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def people(db, site):
+    """A clean person, two flagged citizens (one at an address naming no commune) and a
+    foreigner without a nationality."""
+    paper(db)
+    return {
+        "mai": paper(db, full_name="Trần Thị Mai", id_number=MALE_ID_1985),
+        "hoa": paper(db, full_name="Lê Thị Hoa", dob="", address="Thôn 3", id_number=HOA_ID),
+        "john": paper(db, full_name="John Smith", id_number="C1234567"),
+    }
+
+
+@pytest.fixture
+def errors():
+    return []
+
+
+@pytest.fixture
+def make_screen(qtbot, db, boss, errors):
+    made = []
+
+    def make(actor=boss):
+        ctx = AppContext(db, TaskRunner(), "en")
+        ctx.actor = actor
+        ctx.error_handler = lambda exc, _parent: errors.append(exc)
+        screen = CleaningScreen(ctx)
+        qtbot.addWidget(screen)
+        screen.resize(1200, 600)
+        screen.show()
+        screen.activateWindow()
+        qtbot.waitUntil(screen.isActiveWindow)  # shortcuts go to the active window
+        screen.activate()
+        qtbot.waitUntil(lambda: screen.work is not None and not screen.loading)
+        made.append(screen)
+        return screen
+
+    yield make
+    for screen in made:
+        if screen.dialog is not None:
+            screen.dialog.close()
+        screen.ctx.runner.wait_idle()
+
+
+def names(screen):
+    return [screen.model.case_at(r).full_name for r in range(screen.model.rowCount())]
+
+
+def cell(screen, row, column):
+    return screen.model.index(row, COLUMNS.index(column))
+
+
+def settled(qtbot, screen):
+    qtbot.waitUntil(lambda: not screen.loading)
+
+
+def test_ctrl_6_opens_the_area_with_the_flagged_people_counted(qtbot, db, people):
+    ctx = AppContext(db, TaskRunner(), "en")
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    screen = window.areas["cleaning"]
+    assert isinstance(screen, CleaningScreen) and window.stack.currentWidget() is screen
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
+    # The service's order: by commune (a commune named before none), then by name.
+    assert names(screen) == ["John Smith", "Trần Thị Mai", "Lê Thị Hoa"]
+    counts = screen.counts
+    assert counts.buttons["open"].text() == "Open cases: 3"
+    assert counts.buttons["to_check"].text() == "To check: 3"
+    assert counts.buttons["late"].text() == "Late: 0"
+    assert [counts.lists.tabText(i) for i in range(3)] == [
+        "All lists (3)", "Citizens with an ID (2)", "Foreigners (immigration police) (1)"]
+    problems = [counts.problem.itemText(i) for i in range(counts.problem.count())]
+    assert "ID contradicts sex (1)" in problems and "No date of birth (1)" in problems
+    assert cell(screen, 1, "dob").data() == "12/03/1985"
+    assert cell(screen, 1, "sex").data() == "Female"
+    assert cell(screen, 1, "commune").data() == "Phường Láng"
+    assert cell(screen, 2, "commune").data() == "(commune not known)"
+    assert cell(screen, 1, "problems").data() == "ID contradicts sex"
+    assert cell(screen, 2, "problems").data(Qt.ItemDataRole.ToolTipRole) == \
+        "No date of birth: Date of birth is required."  # the rule's sentence in the tooltip
+    assert cell(screen, 0, "status").data() == "To check"
+    window.close()
+    ctx.runner.wait_idle()
+
+
+def test_filtering_by_problem_by_list_by_status_and_by_commune(qtbot, make_screen, people):
+    screen = make_screen()
+    counts = screen.counts
+    counts.choose(problem="DOB_REQUIRED")
+    qtbot.waitUntil(lambda: names(screen) == ["Lê Thị Hoa"])
+    counts.choose(work_list="foreigners")
+    qtbot.waitUntil(lambda: names(screen) == ["John Smith"])
+    assert counts.buttons["open"].text() == "Open cases: 3"  # counts are of the whole worklist
+    counts.choose()
+    qtbot.waitUntil(lambda: len(names(screen)) == 3)
+    counts.commune.setCurrentIndex(counts.commune.findData("Phường Láng"))
+    counts.commune.activated.emit(counts.commune.currentIndex())
+    qtbot.waitUntil(lambda: names(screen) == ["John Smith", "Trần Thị Mai"])
+    qtbot.mouseClick(counts.buttons["fixed"], Qt.MouseButton.LeftButton)
+    settled(qtbot, screen)
+    assert names(screen) == [] and screen.body.currentWidget() is screen.empty
+    assert screen.empty.text() == "Nobody matches what is chosen."
+
+
+def test_moving_by_keyboard_changes_the_counts_and_is_audited(qtbot, make_screen, people, boss,
+                                                              db, errors):
+    screen = make_screen()
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Down)  # to Trần Thị Mai
+    assert screen.current_case().full_name == "Trần Thị Mai"
+    qtbot.keyClick(screen.table, Qt.Key.Key_2, ALT)  # contacted
+    qtbot.waitUntil(lambda: screen.counts.buttons["contacted"].text() == "Contacted: 1")
+    assert screen.counts.buttons["to_check"].text() == "To check: 2"
+    assert screen.message.text() == "Moved to “Contacted”: 1."
+    assert screen.current_case().full_name == "Trần Thị Mai"  # the keyboard stays put
+
+    screen.table.selectAll()
+    qtbot.keyClick(screen.table, Qt.Key.Key_3, ALT)  # sent: three at once asks first
+    dialog = screen.dialog
+    assert "Move 3 people to “Sent for verification”?" in dialog.findChildren(
+        type(screen.message))[0].text()
+    dialog.note.setText("Công an phường Láng")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # a stray Enter moves no one
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert screen.counts.buttons["sent"].text() == "Sent for verification: 0"
+    screen.move_selected("sent")
+    screen.dialog.note.setText("Công an phường Láng")
+    screen.dialog.move_button.click()
+    qtbot.waitUntil(lambda: screen.counts.buttons["sent"].text() == "Sent for verification: 3")
+    trail = rows(db, "SELECT user_id, details FROM audit_entry WHERE action = 'cleaning' "
+                     "ORDER BY id")
+    assert {user for user, _ in trail} == {boss.user_id}
+    details = [json.loads(d) for _, d in trail]
+    assert details[0] == {"status": ["to_check", "contacted"]}
+    assert [d.get("note") for d in details[1:]] == ["Công an phường Láng"] * 3
+
+    screen.activateWindow()  # the offscreen platform does not hand it back from the dialog
+    qtbot.waitUntil(screen.isActiveWindow)
+    screen.table.selectRow(0)
+    qtbot.keyClick(screen.table, Qt.Key.Key_2, ALT)  # sent → contacted: not a move allowed
+    qtbot.waitUntil(lambda: bool(errors))
+    assert "cannot go from" in errors[0].message("en")
+    assert screen.counts.buttons["sent"].text() == "Sent for verification: 3"
+
+
+def test_a_clerk_sees_the_actions_disabled(qtbot, make_screen, people, boss, db):
+    clerk = Actor(boss.user_id, "Thư ký", Role.CLERK)
+    screen = make_screen(clerk)
+    screen.table.selectRow(0)
+    for button in (screen.correct_button, screen.move_button, screen.recheck_button):
+        assert not button.isEnabled()
+    assert screen.role_note.isVisible()
+    qtbot.keyClick(screen.table, Qt.Key.Key_2, ALT)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    screen.ctx.runner.wait_idle()
+    assert screen.dialog is None
+    assert rows(db, "SELECT count(*) FROM audit_entry WHERE action = 'cleaning'") == [(0,)]
+    screen.ctx.actor = boss  # a supervisor logs in over the lock screen
+    screen.ctx.data_changed.emit("actor")
+    assert screen.move_button.isEnabled() and not screen.role_note.isVisible()
+
+
+def test_correcting_every_problem_from_the_area_takes_the_person_off(qtbot, make_screen,
+                                                                     people):
+    screen = make_screen()
+    screen.table.setCurrentIndex(screen.model.index(names(screen).index("Lê Thị Hoa"), 0))
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, CorrectPersonDialog))
+    dialog = screen.dialog
+    assert dialog.person_form.full_name.text() == "Lê Thị Hoa"
+    assert dialog.person_form.address.text() == "Thôn 3"  # the whole person, not the row
+    dialog.person_form.dob.setText("12/03/1985")  # as the ID number says
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "Lê Thị Hoa" not in names(screen) and not screen.loading)
+    assert names(screen) == ["John Smith", "Trần Thị Mai"]
+    assert screen.counts.buttons["fixed"].text() == "Fixed: 1"
+
+
+def test_a_case_sent_more_than_two_days_ago_is_marked_late(qtbot, make_screen, people, boss):
+    screen = make_screen()
+    cleaning.move(screen.ctx.db, [people["hoa"]], "sent", actor=boss,
+                  now=utc_now() - timedelta(days=3))
+    screen.ctx.data_changed.emit("cleaning")
+    qtbot.waitUntil(lambda: screen.counts.buttons["late"].text() == "Late: 1")
+    row = names(screen).index("Lê Thị Hoa")
+    status = cell(screen, row, "status")
+    assert status.data() == "Sent for verification · Late"
+    assert status.data(Qt.ItemDataRole.ForegroundRole).color() == LATE_COLOUR
+    assert "sent 3 days ago" in status.data(Qt.ItemDataRole.ToolTipRole)
+    assert cell(screen, row, "sent").data()  # the day it went
+    qtbot.mouseClick(screen.counts.buttons["late"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: names(screen) == ["Lê Thị Hoa"] and not screen.loading)
+
+
+def test_nobody_to_clean_is_said_plainly(qtbot, make_screen, db, site):
+    paper(db)
+    screen = make_screen()
+    assert screen.body.currentWidget() is screen.empty
+    assert screen.empty.text() == "Nobody needs cleaning: every record is in order."
