@@ -17,6 +17,7 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk audit (verify | export --out FILE.csv)
     vaxdesk backup | restore FILE
     vaxdesk export-outbox --out FILE   unsynced records for the central platform, offline
+    vaxdesk cleaning (list [--json] | export --out F.xlsx | import F.xlsx [--apply])
                                  exit 5 when the audit trail was tampered with
                                  certificates: see desktop_app/cli_certificates.py
 """
@@ -31,6 +32,7 @@ from desktop_app import (
     cli_audit,
     cli_backups,
     cli_certificates,
+    cli_cleaning,
     cli_import,
     cli_session,
     cli_transfer,
@@ -69,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_session.add_command(sub)
     cli_backups.add_commands(sub)
     cli_transfer.add_command(sub)
+    cli_cleaning.add_command(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -162,7 +165,7 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
 
 COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
             "import": cli_import.run, "audit": cli_audit.run, "backup": cli_backups.backup,
-            "export-outbox": cli_transfer.export_outbox,
+            "export-outbox": cli_transfer.export_outbox, "cleaning": cli_cleaning.run,
             **cli_certificates.COMMANDS}
 
 if __name__ == "__main__":

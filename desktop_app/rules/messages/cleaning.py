@@ -51,6 +51,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "en": "Differs from the population register"},
     "REGISTER_MISMATCH_FIELDS": {"vi": "Sai lệch với CSDL dân cư: {fields}",
                                  "en": "Differs from the population register: {fields}"},
+    "SEX_M": {"vi": "Nam", "en": "male"},
+    "SEX_F": {"vi": "Nữ", "en": "female"},
     # Moving a case
     "CLEANING_MOVE_REFUSED": {
         "vi": "Không thể chuyển {name} từ “{old}” sang “{new}”.",
@@ -118,7 +120,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{rows} rows: {matches} matched, {corrected} corrected, {not_found} not found, "
               "{pending} without a result, {skipped} skipped.",
     },
-    "POLICE_APPLIED": {"vi": "Đã áp dụng kết quả xác minh.", "en": "The results are applied."},
+    "POLICE_APPLIED_COUNTS": {
+        "vi": "Đã áp dụng: {corrected} người được sửa, {fixed} đã sửa xong, "
+              "{cannot_verify} không xác minh được, {refused} dòng không áp dụng.",
+        "en": "Applied: {corrected} people corrected, {fixed} fixed, "
+              "{cannot_verify} cannot be verified, {refused} rows not applied.",
+    },
+    "CLEANING_EMPTY": {"vi": "Không có ai cần làm sạch dữ liệu.",
+                       "en": "Nobody needs their data cleaned."},
     "POLICE_DRY_RUN": {
         "vi": "Chưa thay đổi gì: chạy lại với --apply để áp dụng.",
         "en": "Nothing changed yet: run again with --apply to apply.",

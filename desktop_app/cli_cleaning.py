@@ -1,0 +1,126 @@
+"""``vaxdesk cleaning list|export|import``: the identity-cleaning worklist from a terminal.
+
+    vaxdesk cleaning list [--json] [--status S] [--problem CODE] [--list L]
+    vaxdesk cleaning export --out FILE.xlsx [--status S] [--problem CODE] [--list L]
+    vaxdesk cleaning import FILE.xlsx [--apply] [--report r.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop_app.rules.cleaning import Status, WorkList
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import UserError, text
+from desktop_app.services import cleaning, cleaning_exchange
+from desktop_app.services.database import Database
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("cleaning", help="the identity-cleaning worklist")
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    listing = verbs.add_parser("list", help="print the worklist")
+    listing.add_argument("--json", action="store_true", help="as a JSON list of objects")
+    export = verbs.add_parser("export", help="write the list for police verification")
+    export.add_argument("--out", type=Path, required=True)
+    for p in (listing, export):
+        p.add_argument("--status", choices=[s.value for s in Status])
+        p.add_argument("--problem", help="a problem code, e.g. ID_SEX_MISMATCH")
+        p.add_argument("--list", dest="work_list", choices=[w.value for w in WorkList])
+    returned = verbs.add_parser("import", help="read the police's returned file")
+    returned.add_argument("file", type=Path)
+    returned.add_argument("--apply", action="store_true", help="correct and close the cases")
+    returned.add_argument("--report", type=Path, help="write the differences as JSON")
+
+
+def run(db: Database, args: argparse.Namespace) -> int:
+    try:
+        return {"list": _list, "export": _export, "import": _import}[args.verb](db, args)
+    except UserError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    except ValueError as exc:  # an unreadable file, in the importer's words
+        code = getattr(exc, "code", None)
+        print(text(code, args.lang, **exc.params) if code else str(exc), file=sys.stderr)
+        return 2
+
+
+def _list(db: Database, args: argparse.Namespace) -> int:
+    work = cleaning.worklist(db, status=args.status, problem=args.problem,
+                             work_list=args.work_list)
+    if args.json:
+        print(json.dumps([c.as_json() for c in work.cases], ensure_ascii=False, indent=1))
+        return 0
+    for case in work.cases:
+        late = f" [{text('CLEANING_LATE', args.lang, days=2)}]" if case.late else ""
+        print(f"{case.person_id}  {case.full_name}  "
+              f"{format_date(case.dob) if case.dob else '—'}  {case.id_number or '—'}  "
+              f"{cleaning.status_label(case.status, args.lang)}{late}  "
+              f"{', '.join(cleaning.problem_label(c, args.lang) for c in case.problems)}")
+    counts = ", ".join(f"{cleaning.status_label(s, args.lang)}: {n}"
+                       for s, n in sorted(work.by_status.items()))
+    print(counts or text("CLEANING_EMPTY", args.lang))
+    return 0
+
+
+def _export(db: Database, args: argparse.Namespace) -> int:
+    count = cleaning_exchange.export_for_police(
+        db, args.out, actor=args.actor, status=args.status, problem=args.problem,
+        work_list=args.work_list, lang=args.lang)
+    print(text("POLICE_EXPORTED", args.lang, count=count, path=args.out))
+    return 0
+
+
+def _import(db: Database, args: argparse.Namespace) -> int:
+    returned = cleaning_exchange.read_returned(db, args.file)
+    for row in returned.rows:
+        if row.changes:
+            changes = "; ".join(
+                f"{_field(f, args.lang)}: {_shown(f, old, args.lang)} → "
+                f"{_shown(f, new, args.lang)}" for f, (old, new) in row.changes.items())
+            print(text("POLICE_DIFF", args.lang, row=row.sheet_row, name=row.full_name,
+                       changes=changes))
+        for problem in row.problems:
+            print(text("POLICE_ROW", args.lang, row=row.sheet_row,
+                       message=problem.message(args.lang)))
+    for number, why in returned.skipped:
+        print(text("POLICE_ROW", args.lang, row=number, message=why))
+    print(returned.summary(args.lang))
+    if args.report:
+        args.report.write_text(json.dumps(_report(returned), ensure_ascii=False, indent=1,
+                                          default=str), encoding="utf-8")
+    if not args.apply:
+        print(text("POLICE_DRY_RUN", args.lang))
+        return 0
+    outcome = cleaning_exchange.apply_returned(db, returned, actor=args.actor)
+    for number, why in outcome.refused:
+        print(text("POLICE_ROW", args.lang, row=number, message=why))
+    print(text("POLICE_APPLIED_COUNTS", args.lang, corrected=outcome.corrected,
+               fixed=outcome.fixed, cannot_verify=outcome.cannot_verify,
+               refused=len(outcome.refused)))
+    return 0
+
+
+def _report(returned: cleaning_exchange.Returned) -> dict[str, Any]:
+    return {"file": returned.file, "counts": dict(returned.counts()),
+            "rows": [{"row": r.sheet_row, "person_id": r.person_id, "name": r.full_name,
+                      "result": r.result,
+                      "changes": {f: [old, new] for f, (old, new) in r.changes.items()},
+                      "problems": [p.code for p in r.problems]} for r in returned.rows],
+            "skipped": [{"row": n, "why": why} for n, why in returned.skipped]}
+
+
+def _field(name: str, lang: str) -> str:
+    return text(f"FIELD_{name.upper()}", lang)
+
+
+def _shown(field: str, value: Any, lang: str) -> str:
+    if value is None or value == "":
+        return "—"
+    if field == "sex":
+        return text(f"SEX_{value}", lang)
+    return format_date(value) if hasattr(value, "isoformat") else str(value)

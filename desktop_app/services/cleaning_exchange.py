@@ -1,0 +1,217 @@
+"""The police round trip: the worklist written out for verification, and the returned file
+read back, shown as differences, and applied.
+
+Applying corrects people through the same rules and the same audited write as the record
+window (``records.correct_person``), so a verified correction is queued for the sync like any
+other; it never creates a person or a dose. A row that names no person of this database, or
+that the rules still refuse, is reported and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import cleaning_store, store
+from desktop_app.db.database import Database
+from desktop_app.db.models import CleaningCase, Person
+from desktop_app.importers.police_file import (
+    HEADER,
+    MATCHES,
+    NOT_FOUND,
+    WRONG,
+    ReturnedRow,
+    header_problem,
+    read_row,
+    sent_row,
+)
+from desktop_app.importers.reading import UnreadableFile
+from desktop_app.rules.cleaning import Status
+from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.problems import Problem
+from desktop_app.services import cleaning
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.records import correct_person
+
+FIELDS_COMPARED = ("full_name", "dob", "sex", "id_number", "id_type")
+
+
+def export_for_police(db: Database, out: Path, *, actor: Actor,
+                      status: Iterable[str] | str | None = None, problem: str | None = None,
+                      work_list: str | None = None, lang: str = "vi",
+                      now: datetime | None = None) -> int:
+    """Write the chosen cases for the police and mark them *sent for verification*; returns
+    how many. The file is written completely before anyone is marked."""
+    require(actor, *SUPERVISORS)
+    now = now or utc_now()
+    cases = cleaning.worklist(db, status=status, problem=problem, work_list=work_list,
+                              now=now).cases
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Xác minh")
+    sheet.append(list(HEADER))
+    for case in cases:
+        problems = "; ".join(cleaning.problem_label(c, lang) for c in case.problems)
+        sheet.append(_as_text(sheet, sent_row(
+            case.person_id, case.full_name, case.dob, case.sex, case.id_number, case.address,
+            case.phone, problems)))
+    partial = out.with_name(out.name + ".part")
+    book.save(partial)
+    partial.replace(out)  # never a half-written file under the name the police get
+    with db.transaction() as s:
+        for case in cases:
+            if case.status is not Status.SENT:
+                cleaning_store.move(s, case.person_id, Status.SENT, now=now,
+                                    user_id=actor.user_id)
+            else:  # sent again: the two days start again
+                s.get(CleaningCase, case.person_id).sent_at = now
+        s.add(store.audit_entry("export", "cleaning", out.name, {"people": len(cases)}, now,
+                                actor.user_id))
+    return len(cases)
+
+
+def _as_text(sheet: Any, row: list[str]) -> list[Any]:
+    """Cells typed as text: an ID keeps its zeros, a date stays dd/mm/yyyy, and a name that
+    starts with "=" is never a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        cell.number_format = "@"
+        cells.append(cell)
+    return cells
+
+
+@dataclass(frozen=True)
+class RowResult:
+    sheet_row: int
+    person_id: str
+    full_name: str
+    result: str | None
+    changes: dict[str, tuple[Any, Any]]  # field -> (now, as verified)
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class Returned:
+    file: str
+    rows: list[RowResult] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, message in vi)
+
+    def counts(self) -> Counter[str]:
+        counted: Counter[str] = Counter(r.result or "pending" for r in self.rows)
+        counted["skipped"] = len(self.skipped)
+        return counted
+
+    def summary(self, lang: str = "vi") -> str:
+        c = self.counts()
+        return text("POLICE_SUMMARY", lang, rows=len(self.rows) + len(self.skipped),
+                    matches=c[MATCHES], corrected=c[WRONG], not_found=c[NOT_FOUND],
+                    pending=c["pending"], skipped=c["skipped"])
+
+
+def read_returned(db: Database, path: Path) -> Returned:
+    """The returned file against the database, nothing changed: each row's differences,
+    its result, and every row that cannot be used with the reason."""
+    rows = _sheet_rows(path)
+    if not rows or header_problem(rows[0]):
+        raise UserError("POLICE_FILE_NOT_OURS", file=path.name)
+    parsed = [read_row(number, cells) for number, cells in enumerate(rows[1:], start=2)
+              if any(cells)]
+    returned = Returned(path.name)
+    with db.reading() as s:
+        for row in parsed:
+            person = s.get(Person, row.person_id) if row.person_id else None
+            if person is None:
+                returned.skipped.append((row.sheet_row, text(
+                    "POLICE_ROW_UNKNOWN_PERSON", "vi", person_id=row.person_id)))
+                continue
+            returned.rows.append(_compare(person, row))
+    return returned
+
+
+def _compare(person: Person, row: ReturnedRow) -> RowResult:
+    changes = {f: (getattr(person, f), row.verified[f]) for f in FIELDS_COMPARED
+               if f in row.verified and row.verified[f] != getattr(person, f)}
+    problems = list(row.problems)
+    if row.result == WRONG and not changes:
+        problems.append(Problem("POLICE_ROW_WRONG_NO_VALUES", "result"))
+    return RowResult(row.sheet_row, person.id, person.full_name, row.result, changes,
+                     tuple(problems))
+
+
+def _sheet_rows(path: Path) -> list[list[Any]]:
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        return [list(r) for r in book.get_sheet_by_index(0).to_python(skip_empty_area=False)]
+    except (CalamineError, OSError, ValueError) as exc:
+        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class ApplyOutcome:
+    fixed: int
+    cannot_verify: int
+    corrected: int
+    refused: list[tuple[int, str]]  # (row, why), in Vietnamese
+
+
+def apply_returned(db: Database, returned: Returned, *, actor: Actor,
+                   today: date | None = None, now: datetime | None = None) -> ApplyOutcome:
+    """Apply the police's results: *khớp* and a correction that leaves no problem → fixed;
+    *không tìm thấy* → cannot verify; a correction still wrong → returned, with the reason.
+    Rows with problems of their own or no result yet change nothing."""
+    require(actor, *SUPERVISORS)
+    today, now = today or local_today(), now or utc_now()
+    fixed = unverifiable = corrected = 0
+    refused: list[tuple[int, str]] = []
+    for row in returned.rows:
+        if row.problems or row.result is None:
+            why = "; ".join(p.message("vi") for p in row.problems) or text(
+                "POLICE_ROW_NO_RESULT", "vi")
+            refused.append((row.sheet_row, why))
+            continue
+        if row.result == WRONG:
+            outcome = correct_person(db, row.person_id, {f: new for f, (_old, new) in
+                                                          row.changes.items()},
+                                     actor=actor, confirm_warnings=True, today=today, now=now)
+            if not outcome.saved:
+                refused.append((row.sheet_row, text(
+                    "POLICE_ROW_CORRECTION_REFUSED", "vi",
+                    problems="; ".join(p.message("vi") for p in outcome.problems))))
+                _move(db, row.person_id, Status.RETURNED, actor, now)
+                continue
+            corrected += 1
+        target = Status.CANNOT_VERIFY if row.result == NOT_FOUND else _after_check(
+            db, row.person_id)
+        fixed += target is Status.FIXED
+        unverifiable += target is Status.CANNOT_VERIFY
+        _move(db, row.person_id, target, actor, now)
+    return ApplyOutcome(fixed, unverifiable, corrected, refused)
+
+
+def _after_check(db: Database, person_id: str) -> Status:
+    """Verified by the police: fixed unless the rules still find something to do."""
+    with db.reading() as s:
+        person = s.get(Person, person_id)
+        left = cleaning_store.problems(person, s.get(CleaningCase, person_id))
+    codes = [c for c in left if not c.startswith("REGISTER_")]  # the police outrank it
+    return Status.RETURNED if codes else Status.FIXED
+
+
+def _move(db: Database, person_id: str, status: Status, actor: Actor, now: datetime) -> None:
+    with db.transaction() as s:
+        cleaning_store.move(s, person_id, status, now=now, user_id=actor.user_id,
+                            why="police")
