@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop_app.rules.cleaning import Status, WorkList
+from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_value
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import cleaning, cleaning_exchange
@@ -80,8 +80,8 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     for row in returned.rows:
         if row.changes:
             changes = "; ".join(
-                f"{_field(f, args.lang)}: {_shown(f, old, args.lang)} → "
-                f"{_shown(f, new, args.lang)}" for f, (old, new) in row.changes.items())
+                f"{field_label(f, args.lang)}: {shown_value(f, old, args.lang)} → "
+                f"{shown_value(f, new, args.lang)}" for f, (old, new) in row.changes.items())
             print(text("POLICE_DIFF", args.lang, row=row.sheet_row, name=row.full_name,
                        changes=changes))
         for problem in row.problems:
@@ -112,15 +112,3 @@ def _report(returned: cleaning_exchange.Returned) -> dict[str, Any]:
                       "changes": {f: [old, new] for f, (old, new) in r.changes.items()},
                       "problems": [p.code for p in r.problems]} for r in returned.rows],
             "skipped": [{"row": n, "why": why} for n, why in returned.skipped]}
-
-
-def _field(name: str, lang: str) -> str:
-    return text(f"FIELD_{name.upper()}", lang)
-
-
-def _shown(field: str, value: Any, lang: str) -> str:
-    if value is None or value == "":
-        return "—"
-    if field == "sex":
-        return text(f"SEX_{value}", lang)
-    return format_date(value) if hasattr(value, "isoformat") else str(value)

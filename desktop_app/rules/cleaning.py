@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import IdType, NoIdReason
+from desktop_app.rules.messages import text
 from desktop_app.rules.names import fold
 from desktop_app.rules.person import PersonFacts, check_person
 
@@ -182,3 +184,25 @@ def place_of(address: str | None, places: Iterable[Place]) -> Place | None:
                 best is None or len(place.key) > len(best.key)):
             best = place
     return best
+
+
+def field_label(name: str, lang: str) -> str:
+    """A person field as the police file's differences name it.
+
+    >>> field_label("dob", "en")
+    'Date of birth'
+    """
+    return text(f"FIELD_{name.upper()}", lang)
+
+
+def shown_value(field: str, value: object, lang: str) -> str:
+    """A person field's value as a person reads it, the same in the CLI and the app.
+
+    >>> shown_value("dob", date(1985, 3, 12), "vi"), shown_value("sex", "F", "vi")
+    ('12/03/1985', 'Nữ')
+    """
+    if value is None or value == "":
+        return "—"
+    if field == "sex":
+        return text(f"SEX_{value}", lang)
+    return format_date(value) if isinstance(value, date) else str(value)

@@ -230,4 +230,4 @@ def test_nobody_to_clean_is_said_plainly(qtbot, make_screen, db, site):
     paper(db)
     screen = make_screen()
     assert screen.body.currentWidget() is screen.empty
-    assert screen.empty.text() == "Nobody needs cleaning: every record is in order."
+    assert screen.empty.text() == "Nobody needs their data cleaned."

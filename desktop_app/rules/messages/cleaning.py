@@ -69,10 +69,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã kiểm tra lại danh sách: {count} người có vấn đề thay đổi.",
         "en": "The list is checked again: {count} people's problems changed.",
     },
-    "CLEANING_ALL_CLEAN": {
-        "vi": "Không có ai cần làm sạch dữ liệu: mọi hồ sơ đều đã đúng.",
-        "en": "Nobody needs cleaning: every record is in order.",
-    },
     "CLEANING_NONE_HERE": {
         "vi": "Không có ai trong mục đang chọn.",
         "en": "Nobody matches what is chosen.",

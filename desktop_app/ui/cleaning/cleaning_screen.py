@@ -145,7 +145,7 @@ class CleaningScreen(QWidget):
             self.table.resizeColumnsToContents()
         nobody = sum(work.by_status.get(s.value, 0) for s in OPEN) == 0 \
             and self.counts.status is None
-        self.empty.setText(self.ctx.text("CLEANING_ALL_CLEAN" if nobody else
+        self.empty.setText(self.ctx.text("CLEANING_EMPTY" if nobody else
                                          "CLEANING_NONE_HERE"))
         self.body.setCurrentWidget(self.table if rows else self.empty)
         self.loading = False
