@@ -288,6 +288,14 @@
         <translation>Xã/&amp;phường:</translation>
     </message>
     <message>
+        <source>Open cases</source>
+        <translation>Đang xử lý</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
         <source>All lists</source>
         <translation>Tất cả danh sách</translation>
     </message>
@@ -875,6 +883,128 @@
     <message>
         <source>Address</source>
         <translation>Địa chỉ</translation>
+    </message>
+</context>
+<context>
+    <name>PoliceButtons</name>
+    <message>
+        <source>E&amp;xport for verification…</source>
+        <translation>&amp;Xuất danh sách xác minh…</translation>
+    </message>
+    <message>
+        <source>&amp;Import verification results…</source>
+        <translation>&amp;Nhập kết quả xác minh…</translation>
+    </message>
+    <message>
+        <source>Export for verification</source>
+        <translation>Xuất danh sách xác minh</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the verification list…</source>
+        <translation>Đang ghi danh sách xác minh…</translation>
+    </message>
+    <message>
+        <source>Import verification results</source>
+        <translation>Nhập kết quả xác minh</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods)</source>
+        <translation>Bảng tính (*.xlsx *.xlsm *.xls *.ods)</translation>
+    </message>
+</context>
+<context>
+    <name>PolicePreviewDialog</name>
+    <message>
+        <source>Verification results</source>
+        <translation>Kết quả xác minh</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Khớp</translation>
+    </message>
+    <message>
+        <source>Wrong details</source>
+        <translation>Sai thông tin</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Không tìm thấy</translation>
+    </message>
+    <message>
+        <source>No result yet</source>
+        <translation>Chưa có kết quả</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Thông tin</translation>
+    </message>
+    <message>
+        <source>Now → verified</source>
+        <translation>Hiện tại → đã xác minh</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Why it is not applied</source>
+        <translation>Lý do không áp dụng</translation>
+    </message>
+    <message>
+        <source>&amp;Apply…</source>
+        <translation>&amp;Áp dụng…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>What the police returned</source>
+        <translation>Kết quả công an trả về</translation>
+    </message>
+    <message>
+        <source>Rows that will not be applied</source>
+        <translation>Các dòng sẽ không được áp dụng</translation>
+    </message>
+    <message>
+        <source>Apply the verification results</source>
+        <translation>Áp dụng kết quả xác minh</translation>
+    </message>
+    <message>
+        <source>Apply these results to the records?</source>
+        <translation>Áp dụng các kết quả này vào hồ sơ?</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Quay lại sửa</translation>
+    </message>
+    <message>
+        <source>Applying the verification results…</source>
+        <translation>Đang áp dụng kết quả xác minh…</translation>
     </message>
 </context>
 <context>

@@ -231,3 +231,59 @@ def test_nobody_to_clean_is_said_plainly(qtbot, make_screen, db, site):
     screen = make_screen()
     assert screen.body.currentWidget() is screen.empty
     assert screen.empty.text() == "Nobody needs their data cleaned."
+
+
+def test_the_police_round_trip_previews_before_it_applies(qtbot, make_screen, people, db,
+                                                          tmp_path, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui.cleaning import police_buttons, police_preview
+
+    screen = make_screen()
+    asked = []
+    monkeypatch.setattr(police_buttons, "confirm", lambda *a: asked.append(a[2]) or True)
+    sent = tmp_path / "xac-minh"  # the suffix is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(sent), ""))
+    screen.police.export_button.click()
+    assert "3 people of the list chosen" in asked[0]
+    qtbot.waitUntil(lambda: screen.counts.buttons["sent"].text() == "Sent for verification: 3")
+    assert screen.message.text().startswith("Wrote 3 people to ")
+
+    book = openpyxl.load_workbook(sent.with_suffix(".xlsx"))
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == people["mai"]:
+            row[8].value, row[10].value, row[12].value = "Trần Văn Mai", "Nam", "sai thông tin"
+        elif row[0].value == people["hoa"]:
+            row[9].value, row[12].value = "12/03/1985", "sai thông tin"
+        elif row[0].value == people["john"]:
+            row[12].value = "không tìm thấy"
+    sheet.append(["no-such-person", "X", "", "", "", "", "", "", "", "", "", "", "khớp"])
+    back = tmp_path / "tra-ve.xlsx"
+    book.save(back)
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(back), ""))
+    screen.police.import_button.click()
+    qtbot.waitUntil(lambda: screen.police.dialog is not None)
+    preview = screen.police.dialog
+    changes = [tuple(preview.changes.item(r, c).text() for c in range(5))
+               for r in range(preview.changes.rowCount())]
+    assert ("Trần Thị Mai", "Sex", "female → male", "Wrong details") in [c[1:] for c in changes]
+    assert ("Lê Thị Hoa", "Date of birth", "— → 12/03/1985", "Wrong details") in [
+        c[1:] for c in changes]
+    assert ("John Smith", "", "", "Not found") in [c[1:] for c in changes]
+    assert preview.unused.item(0, 0).text() == "5"  # the row naming nobody here, and why
+    assert "no-such-person" in preview.unused.item(0, 1).text()
+    screen.ctx.runner.wait_idle()
+    assert screen.counts.buttons["sent"].text() == "Sent for verification: 3"  # not yet
+
+    monkeypatch.setattr(police_preview, "confirm", lambda *a: True)
+    preview.apply_button.click()
+    qtbot.waitUntil(lambda: preview.outcome is not None)
+    assert (preview.outcome.fixed, preview.outcome.cannot_verify) == (2, 1)
+    assert preview.outcome_label.text().startswith("Applied: 2 people corrected, 2 fixed")
+    qtbot.waitUntil(lambda: screen.counts.buttons["fixed"].text() == "Fixed: 2")
+    assert screen.counts.buttons["cannot_verify"].text() == "Cannot verify: 1"
+    assert screen.body.currentWidget() is screen.empty
+    preview.close()

@@ -69,6 +69,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã kiểm tra lại danh sách: {count} người có vấn đề thay đổi.",
         "en": "The list is checked again: {count} people's problems changed.",
     },
+    "POLICE_EXPORT_ASK": {
+        "vi": "{count} người trong danh sách đang chọn sẽ được ghi ra tệp cho công an xác minh "
+              "và chuyển sang “Đã gửi xác minh”. Tiếp tục?",
+        "en": "{count} people of the list chosen will be written to a file for police "
+              "verification and marked sent for verification. Go on?",
+    },
     "CLEANING_NONE_HERE": {
         "vi": "Không có ai trong mục đang chọn.",
         "en": "Nobody matches what is chosen.",

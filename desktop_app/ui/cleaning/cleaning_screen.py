@@ -1,9 +1,10 @@
 """The Data cleaning area: the identity worklist, counted and filtered, worked by keyboard.
 
 Arrows move, Enter opens the person's correction (the Records area's own dialog), Alt+1..6
-move the selected cases to a status (Ctrl+1..8 already switch areas), F5 reloads. Only a
-supervisor may move or correct; for anyone else the actions are disabled here, and the
-services refuse anyway.
+move the selected cases to a status (Ctrl+1..8 already switch areas), F5 reloads; the police
+round trip is the two buttons on the right. Only a supervisor may move, correct or exchange
+with the police; for anyone else the actions are disabled here, and the services refuse
+anyway.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.cleaning.case_table_model import COLUMNS, CaseTableModel
 from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.move_dialog import MoveDialog
+from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
@@ -86,6 +88,7 @@ class CleaningScreen(QWidget):
             self.move_actions[status.value] = action
         self.move_button.setMenu(self.move_menu)
         self.recheck_button = QPushButton(self.tr("C&heck again"))
+        self.police = PoliceButtons(ctx, self.counts)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.role_note = QLabel(self.tr("Only a supervisor may move or correct cases."))
@@ -94,6 +97,7 @@ class CleaningScreen(QWidget):
         for button in (self.correct_button, self.move_button, self.recheck_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.police)
         self.actions_row = actions
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
@@ -107,6 +111,7 @@ class CleaningScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.correct_button.clicked.connect(self.correct_current)
         self.recheck_button.clicked.connect(self.recheck)
+        self.police.said.connect(self.message.setText)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.data_changed.connect(self._data_changed)
@@ -173,6 +178,7 @@ class CleaningScreen(QWidget):
         for action in self.move_actions.values():
             action.setEnabled(allowed and chosen)
         self.recheck_button.setEnabled(allowed)
+        self.police.allow(allowed, len(self.model.unnarrowed))
         self.role_note.setVisible(not allowed)
 
     def _retitle_moves(self) -> None:

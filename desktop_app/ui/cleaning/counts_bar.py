@@ -119,11 +119,12 @@ class CountsBar(QWidget):
     def show_counts(self, work: Worklist) -> None:
         lang = self.ctx.lang
         open_total = sum(work.by_status.get(s.value, 0) for s in OPEN)
-        self.buttons[OPEN_CASES].setText(f"{self.tr('Open cases')}: {open_total}")
+        open_cases, late = self.tr("Open cases"), self.tr("Late")  # lupdate skips f-strings
+        self.buttons[OPEN_CASES].setText(f"{open_cases}: {open_total}")
         for status in Status:
             self.buttons[status.value].setText(
                 f"{status_label(status, lang)}: {work.by_status.get(status.value, 0)}")
-        self.buttons[LATE].setText(f"{self.tr('Late')}: {work.late}")
+        self.buttons[LATE].setText(f"{late}: {work.late}")
         for i in range(self.lists.count()):
             key = self.lists.tabData(i)
             count = work.by_list.get(key, 0) if key else sum(work.by_list.values())

@@ -1,0 +1,94 @@
+"""The police round trip's two buttons: write the chosen list for verification (everyone in
+it is then marked sent), and read a returned file into the preview, where nothing changes
+until Apply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QWidget
+
+from desktop_app.clock import local_today
+from desktop_app.services import cleaning_exchange
+from desktop_app.services.cleaning_exchange import Returned
+from desktop_app.ui.cleaning.counts_bar import CountsBar
+from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.operations import Op
+
+
+class PoliceButtons(QWidget):
+    said = Signal(str)  # a sentence for the screen's message line
+
+    def __init__(self, ctx: AppContext, counts: CountsBar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.counts = counts
+        self.listed = 0  # how many the chosen status, list and problem hold: what is exported
+        self.dialog: QDialog | None = None
+        self.export_button = QPushButton(self.tr("E&xport for verification…"))
+        self.import_button = QPushButton(self.tr("&Import verification results…"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.export_button)
+        layout.addWidget(self.import_button)
+        self.export_button.clicked.connect(self.ask_export)
+        self.import_button.clicked.connect(self.ask_import)
+
+    def allow(self, allowed: bool, listed: int) -> None:
+        self.listed = listed
+        self.export_button.setEnabled(allowed and listed > 0)
+        self.import_button.setEnabled(allowed)
+
+    # -- out -------------------------------------------------------------------------------
+    def ask_export(self) -> None:
+        """Asked first (a whole list changes status), then where to write."""
+        if not self.export_button.isEnabled() or not confirm(
+                self, self.tr("Export for verification"),
+                self.ctx.text("POLICE_EXPORT_ASK", count=self.listed),
+                self.tr("Export"), self.tr("Cancel")):
+            return
+        suggested = f"xac-minh-{local_today().isoformat()}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export for verification"),
+                                              suggested, self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.export_to(Path(path).with_suffix(".xlsx"))
+
+    def export_to(self, out: Path) -> None:
+        actor, lang = self.ctx.actor, self.ctx.lang
+        # The commune and "late only" narrow the table, not the export: the service exports
+        # by status, list and problem, and the confirmation said how many that is.
+        status, problem, work_list = (self.counts.status, self.counts.chosen_problem,
+                                      self.counts.work_list)
+        Op.bulk(self.ctx, self, lambda db: cleaning_exchange.export_for_police(
+            db, out, actor=actor, status=status, problem=problem, work_list=work_list,
+            lang=lang)) \
+            .with_progress(self.tr("Writing the verification list…")) \
+            .done(lambda count: self._exported(count, out)).run()
+
+    def _exported(self, count: int, out: Path) -> None:
+        self.said.emit(self.ctx.text("POLICE_EXPORTED", count=count, path=out))
+        self.ctx.data_changed.emit("cleaning")
+
+    # -- back ------------------------------------------------------------------------------
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import verification results"), "",
+            self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods)"))
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        """Read and compare only: nothing changes until Apply in the preview."""
+        if not self.import_button.isEnabled():
+            return
+        Op.bulk(self.ctx, self, lambda db: cleaning_exchange.read_returned(db, path)) \
+            .with_progress(self.ctx.text("READING_FILE", file=path.name)) \
+            .done(self._preview).run()
+
+    def _preview(self, returned: Returned) -> PolicePreviewDialog:
+        self.dialog = PolicePreviewDialog(self.ctx, returned, self)
+        self.dialog.open()
+        return self.dialog
