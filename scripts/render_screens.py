@@ -4,7 +4,8 @@
 
 Builds a throw-away database with synthetic people, opens the real main window on it and
 grabs each area and state: the desk while searching, a returning person, a new person with
-an ID cross-check error, the records list, a record's detail, and the site setup dialog.
+an ID cross-check error, the records list, a record's detail, the data-cleaning worklist,
+and the site setup dialog.
 
 With ``--x11`` the same screens are shown on a real X display (Xvfb with openbox, see
 ``scripts/xdisplay.py``; an existing ``DISPLAY`` is used if set) through Qt's xcb plugin and
@@ -123,6 +124,39 @@ def seed_signing(db) -> None:  # type: ignore[no-untyped-def]
     pem = x509.load_der_x509_certificate(signer.der).public_bytes(Encoding.PEM).decode()
     signing.save_enrolment(db, pem, authority.certificate_pem)
     signing.save_trust_list(db, trust_list(engine, authority), None)
+
+
+def seed_cleaning(db) -> None:  # type: ignore[no-untyped-def]
+    """People the paper backfill flagged, in each list and several statuses, one of them
+    sent to the police three days ago (late)."""
+    from datetime import timedelta
+
+    from desktop_app.clock import utc_now
+    from desktop_app.rules.identity import make_cccd
+    from desktop_app.services import cleaning
+    from desktop_app.services.paper_backfill import record_paper_dose
+
+    def paper(name: str, **changes: str) -> str:
+        form = {"full_name": name, "dob": "12/03/1985", "sex": "Nữ",
+                "id_number": make_cccd("001", Sex.FEMALE, 1985, 100 + len(name)),
+                "product": "Pfizer", "lot_number": "FK1", "dose_number": "1",
+                "dose_date": "02/09/2021", "facility": "Trạm Y tế Phường Láng Hạ",
+                "address": "12 Láng Hạ, Phường Láng, Hà Nội"}
+        out = record_paper_dose(db, form | changes, date(2026, 11, 23), actor=AT_THIS_LAPTOP)
+        assert out.saved, out
+        return out.person_id
+
+    paper("Trần Thị Mai", id_number=make_cccd("001", Sex.MALE, 1985, 777))
+    late = paper("Lê Thị Hoa", dob="", address="45 Kim Liên Mới, Phường Kim Liên, Hà Nội")
+    called = paper("Đỗ Văn Hùng", sex="Nam", id_number="",
+                   address="8 Hào Nam, Phường Ô Chợ Dừa, Hà Nội")
+    paper("Phan Thị Long", dob="04/07/1990", address="Thôn 3, xã Ba Vì")
+    paper("John Smith", sex="Nam", dob="20/01/1979", id_number="C1234567",
+          address="Khách sạn Hà Nội, Phường Giảng Võ")
+    paper("Vũ Thị Thu", id_number="00118500123")
+    cleaning.move(db, [late], "sent", actor=AT_THIS_LAPTOP, note="Công an phường Kim Liên",
+                  now=utc_now() - timedelta(days=3))
+    cleaning.move(db, [called], "contacted", actor=AT_THIS_LAPTOP)
 
 
 def render_backfill(app, ctx, window, tmp: Path, out: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
@@ -300,6 +334,15 @@ def render(args: argparse.Namespace) -> None:
         grab(verify, args.out / f"verify{suffix}.png")
         verify.reject()
         assert certificates.verify_text(db, issued.qr_text).ok
+
+        seed_cleaning(db)
+        ctx.data_changed.emit("people")
+        window.show_area("cleaning")
+        ctx.runner.wait_idle()
+        settle(app, 400)
+        window.areas["cleaning"].table.selectRow(2)  # the late one shows its red
+        settle(app, 100)
+        grab(window, args.out / f"cleaning{suffix}.png")
 
         try:
             from desktop_app.ui.setup.setup_dialog import SetupDialog

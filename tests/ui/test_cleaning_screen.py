@@ -130,7 +130,7 @@ def test_filtering_by_problem_by_list_by_status_and_by_commune(qtbot, make_scree
     counts.commune.setCurrentIndex(counts.commune.findData("Phường Láng"))
     counts.commune.activated.emit(counts.commune.currentIndex())
     qtbot.waitUntil(lambda: names(screen) == ["John Smith", "Trần Thị Mai"])
-    qtbot.mouseClick(counts.buttons["fixed"], Qt.MouseButton.LeftButton)
+    counts.buttons["fixed"].click()
     settled(qtbot, screen)
     assert names(screen) == [] and screen.body.currentWidget() is screen.empty
     assert screen.empty.text() == "Nobody matches what is chosen."
@@ -222,7 +222,7 @@ def test_a_case_sent_more_than_two_days_ago_is_marked_late(qtbot, make_screen, p
     assert status.data(Qt.ItemDataRole.ForegroundRole).color() == LATE_COLOUR
     assert "sent 3 days ago" in status.data(Qt.ItemDataRole.ToolTipRole)
     assert cell(screen, row, "sent").data()  # the day it went
-    qtbot.mouseClick(screen.counts.buttons["late"], Qt.MouseButton.LeftButton)
+    screen.counts.buttons["late"].click()
     qtbot.waitUntil(lambda: names(screen) == ["Lê Thị Hoa"] and not screen.loading)
 
 
@@ -273,6 +273,7 @@ def test_the_police_round_trip_previews_before_it_applies(qtbot, make_screen, pe
     assert ("Lê Thị Hoa", "Date of birth", "— → 12/03/1985", "Wrong details") in [
         c[1:] for c in changes]
     assert ("John Smith", "", "", "Not found") in [c[1:] for c in changes]
+    assert not preview.apply_button.isDefault()  # a stray Enter applies nothing
     assert preview.unused.item(0, 0).text() == "5"  # the row naming nobody here, and why
     assert "no-such-person" in preview.unused.item(0, 1).text()
     screen.ctx.runner.wait_idle()

@@ -99,11 +99,11 @@ class CaseTableModel(QAbstractTableModel):
         if column == "name":
             return case.full_name
         if column == "dob":
-            return format_date(case.dob) if case.dob else ""
+            return format_date(case.dob) if case.dob else "—"  # missing, not loading
         if column == "sex":
             return self._sex.get(case.sex or "", "")
         if column == "id":
-            return case.id_number or ""
+            return case.id_number or "—"
         if column == "commune":
             return case.commune or self._ctx.text("CLEANING_NO_COMMUNE")
         if column == "problems":

@@ -147,7 +147,9 @@ class CleaningScreen(QWidget):
         if rows:
             # The row the keyboard was on, or the one that took its place after a move.
             self.table.setCurrentIndex(self.model.index(min(self._keep_row, rows - 1), 0))
-            self.table.resizeColumnsToContents()
+            for column, name in enumerate(COLUMNS):
+                if name != "problems":  # resizing the stretched column would stop its stretch
+                    self.table.resizeColumnToContents(column)
         nobody = sum(work.by_status.get(s.value, 0) for s in OPEN) == 0 \
             and self.counts.status is None
         self.empty.setText(self.ctx.text("CLEANING_EMPTY" if nobody else

@@ -36,6 +36,7 @@ class MoveDialog(QDialog):
         layout.addWidget(QLabel(listing))
         layout.addWidget(self.note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(460)  # room for the note's hint in Vietnamese
         self.note.setFocus()
 
     def value(self) -> str | None:

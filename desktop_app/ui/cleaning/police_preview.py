@@ -55,7 +55,9 @@ class PolicePreviewDialog(QDialog):
         self.apply_button: QPushButton = buttons.addButton(
             self.tr("&Apply…"), QDialogButtonBox.ButtonRole.ApplyRole)
         close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.setDefault(True)  # reading the differences is safe; applying is asked for
+        # Reading the differences is safe, applying is asked for: Enter closes.
+        self.apply_button.setAutoDefault(False)
+        close.setDefault(True)
         self.apply_button.clicked.connect(self.ask_apply)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
