@@ -29,8 +29,8 @@ from desktop_app.sync.client import SyncClient
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
-from desktop_app.sync.verdicts import pull_verdicts
 from desktop_app.sync.push import push_batch
+from desktop_app.sync.verdicts import pull_verdicts
 
 CLOCK_WARNING_SECONDS = 300
 IN_FLIGHT = 2  # batches on the wire at once
