@@ -28,7 +28,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
-           "export": "AUDIT_EXPORT"}
+           "export": "AUDIT_EXPORT", "bring": "AUDIT_BROUGHT"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 

@@ -12,6 +12,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_LOGIN_FAILED": {"vi": "Đăng nhập sai", "en": "Failed login"},
     "AUDIT_BACKUP": {"vi": "Sao lưu", "en": "Backup"},
     "AUDIT_EXPORT": {"vi": "Xuất dữ liệu ra tệp", "en": "Exported to a file"},
+    "AUDIT_BROUGHT": {"vi": "Lấy mũi tiêm từ hệ thống trung tâm",
+                      "en": "Doses brought from the central platform"},
     "AUDIT_OTHER": {"vi": "Thao tác “{action}”", "en": "Action “{action}”"},
     "AUDIT_CHANGE": {"vi": "{field} “{old}” → “{new}”", "en": "{field} “{old}” → “{new}”"},
     "AUDIT_REASON": {"vi": "lý do “{reason}”", "en": "reason “{reason}”"},
