@@ -3,8 +3,10 @@ widgets offscreen, a real central server process, two laptops at two sites."""
 
 from __future__ import annotations
 
+import socket
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -31,7 +33,7 @@ def test_an_unknown_cccd_known_at_another_site_is_offered_and_brought(qtbot, wir
     assert "HN-0001" in panel.remote_hint.text()
     assert panel.bring_button.text() == "Bring this person with their 2 dose(s) from other sites"
 
-    qtbot.mouseClick(panel.bring_button, qtbot_left())
+    qtbot.mouseClick(panel.bring_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.entry.isVisible() and screen.person is not None)
     assert screen.person.id_number == cccd
     assert screen.dose_form.dose_number.value() == 3  # the whole history counts
@@ -58,7 +60,29 @@ def test_with_the_platform_down_the_desk_shows_plain_not_found(qtbot, db, site):
     assert QApplication.focusWidget() is panel.box
 
 
-def qtbot_left():
-    from PySide6.QtCore import Qt
+def test_a_platform_that_hangs_never_holds_up_the_desk(qtbot, db, site, monkeypatch):
+    from desktop_app.services import lookup
 
-    return Qt.MouseButton.LeftButton
+    # Shorter than the real bound (tested in tests/services/test_lookup.py) to keep this quick.
+    monkeypatch.setitem(lookup.CLIENT_OPTIONS, "read_timeout", 2.0)
+    monkeypatch.setitem(lookup.CLIENT_OPTIONS, "max_attempts", 1)
+    silent = socket.socket()  # accepts connections (backlog), never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        save_config(db, f"http://127.0.0.1:{silent.getsockname()[1]}/fhir", "token",
+                    actor=AT_THIS_LAPTOP)
+        record = make_screen(qtbot, db)
+        panel = record.search
+        type_into(qtbot, panel.box, "001190004242")
+        qtbot.waitUntil(lambda: panel._remote_job is not None)  # the platform is being asked
+        assert panel.remote_hint.isVisible()
+        assert panel.remote_hint.text() == "Searching the central platform…"
+        panel.box.clear()
+        type_into(qtbot, panel.box, "nguyen")  # the clerk types on: searched at once
+        qtbot.waitUntil(lambda: panel.shown_query == "nguyen", timeout=1000)
+        assert not panel.remote_hint.isVisible()
+        qtbot.waitUntil(lambda: record.ctx.runner.wait_idle(0), timeout=10000)
+        assert not panel.bring_button.isVisible()
+    finally:
+        silent.close()
