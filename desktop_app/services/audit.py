@@ -82,9 +82,23 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
     if action == "import":
         counts = ", ".join(f"{k} {v}" for k, v in (details.get("counts") or {}).items())
         return f"{what}: {details.get('file', '')} ({counts})"
+    if action == "bring":
+        return f"{what}: {_origin(details, lang)}"
     shown = [f"{_field(k, lang)} “{_value(v, lang)}”" for k, v in details.items()
-             if v not in (None, "") and k != "person_id"]
+             if v not in (None, "") and k not in ("person_id", "origin")]
+    if details.get("origin"):
+        shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+def _origin(origin: Mapping[str, Any], lang: str) -> str:
+    """Where a person or doses brought from the central platform came from: site/id."""
+    def listed(key: str) -> str:
+        return ", ".join(f"{r.get('site') or '?'}/{r.get('id')}"
+                         for r in origin.get(key) or ()) or "—"
+
+    return text("AUDIT_ORIGIN", lang, patients=listed("patients"),
+                doses=listed("external_doses"))
 
 
 def local_time(at: datetime) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.services import lookup
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, NotAllowed, Role
+from desktop_app.services.audit import describe
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.sync import save_config
@@ -63,6 +64,8 @@ def test_a_brought_person_is_ours_and_their_doses_count_but_are_not_synced(db, s
     assert origin["from"] == "central"
     assert origin["patients"] == [{"id": "pa", "site": "HN-0009"}]
     assert [d["id"] for d in origin["external_doses"]] == ["i1", "i2"]
+    assert describe("create", json.loads(details), "en").endswith(
+        "from the central platform: records HN-0009/pa; doses HN-0009/i1, HN-0009/i2")
 
     desk = load_desk_person(db, pid)
     assert desk.next_dose_number == 3

@@ -259,7 +259,9 @@ class SearchPanel(QWidget):
 
     def _bring(self) -> None:
         if self.citizen is not None:
-            self.bring.emit(self.citizen)
+            citizen = self.citizen
+            self._clear_remote()  # one click brings them once
+            self.bring.emit(citizen)
 
     def _move(self, step: int) -> None:
         if not self.model.hits:
