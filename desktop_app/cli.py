@@ -17,10 +17,10 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk import FILE [--report report.json] [--site CODE:NAME] [--fix-file F.xlsx]
     vaxdesk user add NAME --role (clerk | volunteer | supervisor) [--full-name "…"]
     vaxdesk audit (verify | export --out FILE.csv)
+                                 exit 5 when the audit trail was tampered with
     vaxdesk backup | restore FILE
     vaxdesk export-outbox --out FILE   unsynced records for the central platform, offline
     vaxdesk cleaning (list [--json] | export --out F.xlsx | import F.xlsx [--apply])
-                                 exit 5 when the audit trail was tampered with
                                  certificates: see desktop_app/cli_certificates.py
 """
 
