@@ -6,6 +6,8 @@
     vaxdesk-central add-lot COMIRNATY FK1234 [--expiry 2027-01-31]
     vaxdesk-central revoke-signer (--site HN-0001 | --kid 1A2B3C4D5E6F7A8B) [--reason TEXT]
     vaxdesk-central list-signers
+    vaxdesk-central load-register REGISTER.csv     # id_number,full_name,dob,sex; replaces
+    vaxdesk-central review-list                    # Patients sharing an ID but not the facts
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     approve = sub.add_parser("approve-key",
                              help="certify a site's pending replacement signing key")
     approve.add_argument("site_code")
+    register = sub.add_parser("load-register",
+                              help="load (replace) the population register from a CSV file")
+    register.add_argument("file", type=Path)
+    sub.add_parser("review-list",
+                   help="pairs of sites' Patients sharing an identifier but not the person")
     args = parser.parse_args(argv)
 
     from central_server.settings import Settings
@@ -136,6 +143,28 @@ def main(argv: list[str] | None = None) -> int:
             state = f"revoked {e['revoked_at']}" if e["revoked_at"] else "valid"
             print(f"{e['kid_hex']}  {e['site_code']}  {e['not_before']} .. "
                   f"{e['not_after']}  {state}")
+    elif args.command == "load-register":
+        from central_server.register.load import RegisterFileError, load_register
+
+        try:
+            report = load_register(engine, args.file,
+                                   lambda note: print(note, file=sys.stderr, flush=True))
+        except RegisterFileError as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 2
+        print(f"loaded {report.rows:,} rows from {report.file_name}; skipped {report.skipped:,}; "
+              f"re-checked {report.rechecked:,} Patients in {report.seconds:.1f} s")
+        for bad in report.bad:
+            print(f"  skipped {bad}")
+        if report.skipped > len(report.bad):
+            print(f"  ... and {report.skipped - len(report.bad):,} more skipped rows")
+    elif args.command == "review-list":
+        from central_server.register.review import review_list
+
+        pairs = review_list(engine)
+        for pair in pairs:
+            print(pair)
+        print(f"{len(pairs)} pair(s) to review", file=sys.stderr)
     elif args.command == "add-lot":
         with Session(engine) as s, s.begin():
             s.merge(Lot(product_code=args.product_code, lot_number=args.lot_number,

@@ -8,6 +8,8 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk search QUERY         find people by ID, phone or name without accents
     vaxdesk sync [--server URL --token TOKEN] [--save]
                                  push queued records, pull central changes, print a summary
+    vaxdesk lookup ID_NUMBER [--bring]  who the central platform knows with this CCCD/CMND,
+                                 at every site (exit 0 found, 1 not found, 2 cannot ask)
     vaxdesk signing-key create | status
     vaxdesk certificate PERSON (--out FILE.pdf | --qr-text)
     vaxdesk certificates --day YYYY-MM-DD --out FILE.pdf
@@ -15,10 +17,10 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk import FILE [--report report.json] [--site CODE:NAME] [--fix-file F.xlsx]
     vaxdesk user add NAME --role (clerk | volunteer | supervisor) [--full-name "…"]
     vaxdesk audit (verify | export --out FILE.csv)
+                                 exit 5 when the audit trail was tampered with
     vaxdesk backup | restore FILE
     vaxdesk export-outbox --out FILE   unsynced records for the central platform, offline
     vaxdesk cleaning (list [--json] | export --out F.xlsx | import F.xlsx [--apply])
-                                 exit 5 when the audit trail was tampered with
                                  certificates: see desktop_app/cli_certificates.py
 """
 
@@ -34,6 +36,7 @@ from desktop_app import (
     cli_certificates,
     cli_cleaning,
     cli_import,
+    cli_lookup,
     cli_session,
     cli_transfer,
     settings,
@@ -72,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_backups.add_commands(sub)
     cli_transfer.add_command(sub)
     cli_cleaning.add_command(sub)
+    cli_lookup.add_command(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -166,6 +170,7 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
 COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
             "import": cli_import.run, "audit": cli_audit.run, "backup": cli_backups.backup,
             "export-outbox": cli_transfer.export_outbox, "cleaning": cli_cleaning.run,
+            "lookup": cli_lookup.run,
             **cli_certificates.COMMANDS}
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.progress import drain
-from desktop_app.rules.messages import text
+from desktop_app.rules.messages import UserError, text
 from desktop_app.services.certificates import FORMATS, CertificateError
 from desktop_app.services.database import Database
 from desktop_app.services.signing import TrustListError, parse_trust_list
@@ -41,6 +41,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--out", type=Path, help="write the PDF here")
     what.add_argument("--qr-text", action="store_true", help="print the HC1: text")
     one.add_argument("--format", choices=sorted(FORMATS), default="a5")
+    one.add_argument("--override-reason", help="a supervisor issues it despite an open "
+                     "identity error, for this reason (audited)")
     many = sub.add_parser("certificates", help="one PDF with the certificates of a day")
     many.add_argument("--day", type=date.fromisoformat, required=True)
     many.add_argument("--session", choices=["day", "morning", "afternoon"], default="day",
@@ -83,13 +85,15 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
         certificates.content_for(db, person_id)  # says what is missing before the passphrase
         signer = signing.unlock_signer(db, signing_passphrase(lang))
         if args.qr_text:
-            print(certificates.issue_certificate(db, signer, person_id,
-                                                 actor=args.actor).qr_text)
+            print(certificates.issue_certificate(
+                db, signer, person_id, actor=args.actor,
+                override_reason=args.override_reason).qr_text)
             return 0
         pages = certificates.write_certificates(db, signer, [person_id], args.out,
-                                                FORMATS[args.format], actor=args.actor)
+                                                FORMATS[args.format], actor=args.actor,
+                                                override_reason=args.override_reason)
         drain(pages)
-    except CertificateError as exc:
+    except UserError as exc:  # a certificate's, or a clerk asking to override
         print(exc.message(lang), file=sys.stderr)
         return 2
     print(args.out)
@@ -101,6 +105,10 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
 
     lang = args.lang
     people = certificates.people_vaccinated_on(db, args.day, session=args.session)
+    held = certificates.held_back(db, people)
+    for why in held.values():
+        print(why, file=sys.stderr)
+    people = [p for p in people if p not in held]
     if not people:
         print(text("CLI_NO_DOSES_THAT_DAY", lang), file=sys.stderr)
         return 1

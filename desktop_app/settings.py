@@ -61,6 +61,8 @@ LAST_SERVER_TIME = Setting[str | None]("last_server_time", str, None,
 PULLED_CATALOGUE = Setting[dict | None]("pulled_catalogue", dict, None,
                                         doc="the catalogue the central platform last served")
 PULL_CURSOR_DEFAULT = "2000-01-01T00:00:00Z"
+REGISTER_VERDICT_CURSOR = Setting[str]("register_verdict_cursor", str, PULL_CURSOR_DEFAULT,
+                                       doc="the newest register verdict pulled (inclusive)")
 LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,
                                 doc="the last data-changing audit entry the newest copy holds")
 # -- signing ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
 from tests.certificates.signed import signed  # noqa: E402, F401 - fixtures for every package
 from tests.keys import TEST_PASSPHRASE, add_test_supervisor
 from tests.live_server import LiveServer  # noqa: E402
-from tests.wired import wired  # noqa: E402, F401
+from tests.wired import wired, wired_b  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from desktop_app.db.database import Database
+from desktop_app.db.database import Database, open_database
 from desktop_app.progress import drain
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.site import SiteInfo
+from desktop_app.services.site import SiteInfo, set_up_site
+from tests.keys import TEST_PASSPHRASE, add_test_supervisor
 from tests.live_server import LiveServer
 
 
@@ -37,3 +40,16 @@ def wired(db: Database, site: SiteInfo, central: LiveServer) -> Wired:
     central_token = central.cli("issue-token", "--central")
     syncing.save_config(db, central.url, token, actor=AT_THIS_LAPTOP)
     return Wired(db, central, token, central_token)
+
+
+@pytest.fixture
+def wired_b(tmp_path: Path, wired: Wired) -> Iterator[Wired]:
+    """A second laptop, at another site (HN-0002), wired to the same central server."""
+    db = open_database(tmp_path / "site_b.db", TEST_PASSPHRASE)
+    add_test_supervisor(db)
+    site = set_up_site(db, "HN-0002", "Trạm Y tế Xã Đông Anh", province_code="01",
+                       actor=AT_THIS_LAPTOP)
+    token = wired.server.cli("create-site", site.code, site.name)
+    syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
+    yield Wired(db, wired.server, token, wired.central_token)
+    db.close()

@@ -146,3 +146,74 @@ class DocumentSigner(Base):
         Index("ix_signer_site", "site_code", "not_after"),
         Index("ix_signer_key", "public_key_sha256"),
     )
+
+
+class RegisterLoad(Base):
+    """One successful ``load-register``: a row here means a register is in force (the
+    newest row describes it). The register rows themselves live in a table swapped in by
+    name (``central_server/register/load.py``), so they are not a model."""
+
+    __tablename__ = "register_load"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    file_name: Mapped[str] = mapped_column(String(300))
+    rows: Mapped[int] = mapped_column(Integer)
+    skipped: Mapped[int] = mapped_column(Integer)
+
+
+class RegisterVerdict(Base):
+    """The register's verdict on a Patient's current version, one per Patient. ``checked_at``
+    strictly increases across the server, so sites page by it without loss
+    (``desktop_app/wire/register.py``)."""
+
+    __tablename__ = "register_verdict"
+
+    patient_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(32))
+    verdict: Mapped[str] = mapped_column(String(16))
+    fields: Mapped[str] = mapped_column(String(64))  # comma-separated wire.register.FIELDS
+    checked_at: Mapped[datetime] = mapped_column(DateTime)
+    version_id: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_verdict_site_checked", "site_code", "checked_at"),
+        Index("ix_verdict_checked", "checked_at"),
+    )
+
+
+class PatientLink(Base):
+    """A Patient with an identifier, as the cross-site linking sees it: which citizen it
+    belongs to, and the facts two sites' records must share to be one person. Patients
+    without an identifier have no row (each is its own citizen)."""
+
+    __tablename__ = "patient_link"
+
+    patient_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    citizen_id: Mapped[str] = mapped_column(String(64))
+    site_code: Mapped[str] = mapped_column(String(32))
+    identifier_system: Mapped[str] = mapped_column(String(200))
+    identifier_value: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        Index("ix_link_identifier", "identifier_value", "identifier_system"),
+        Index("ix_link_citizen", "citizen_id"),
+    )
+
+
+class ReviewPair(Base):
+    """Two sites' Patients sharing an identifier but not the person's facts: not linked,
+    left for central staff (``vaxdesk-central review-list``). ``patient_a`` < ``patient_b``."""
+
+    __tablename__ = "review_pair"
+
+    patient_a: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patient_b: Mapped[str] = mapped_column(String(64), primary_key=True)
+    identifier_system: Mapped[str] = mapped_column(String(200))
+    identifier_value: Mapped[str] = mapped_column(String(64))
+    fields: Mapped[str] = mapped_column(String(64))  # what differs: full_name, dob
+    found_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_review_b", "patient_b"),)

@@ -1,7 +1,7 @@
 """Reads and searches: a resource by id or version, and a site's records changed since a time.
 
-Searches are always limited to the caller's own site (central staff see every site) and are
-paged by a keyset on (lastUpdated, id), so a page is as fast at the millionth row as at the
+Searches are limited to the caller's own site (central staff see every site), except the two
+by a person's identifier that any desk may make across sites (``shared.py``); all are paged by a keyset on (lastUpdated, id), so a page is as fast at the millionth row as at the
 first and a record changed while paging is seen again rather than skipped.
 """
 
@@ -15,7 +15,9 @@ from urllib.parse import urlencode
 from sqlalchemy import Engine, and_, or_, select
 
 from central_server.db.models import Resource, ResourceVersion
+from central_server.fhir import shared
 from central_server.fhir.store import Principal, as_resource, instant
+from central_server.register.links import citizens_of
 
 _PREFIX_OPS = {
     "gt": lambda col, v: col > v, "ge": lambda col, v: col >= v,
@@ -54,14 +56,26 @@ def search(engine: Engine, principal: Principal, type_: str,
            params: Mapping[str, list[str]], base_url: str, max_count: int) -> dict[str, Any]:
     """A ``searchset`` Bundle. Supported: ``identifier`` ([system|]value), ``_lastUpdated``
     (with gt/ge/lt/le/eq prefixes, repeatable), ``_source``, ``_count``, and ``_page``
-    (the opaque keyset of the next page, from the ``next`` link)."""
+    (the opaque keyset of the next page, from the ``next`` link).
+
+    Two searches reach across sites (``fhir/shared.py``): ``Patient?identifier=SYSTEM|NUMBER``
+    and ``Immunization?patient.identifier=SYSTEM|NUMBER``; another site's records come back
+    reduced, and Patients carry ``link``s to the same citizen's other Patients."""
     query = select(Resource).where(Resource.type == type_)
-    if not principal.is_central:
+    idents = [_identifier(v, False) for v in params.get("identifier", [])]
+    across = type_ == "Patient" and bool(idents) and all(system for system, _ in idents)
+    holders = params.get("patient.identifier", []) if type_ == "Immunization" else []
+    if holders:
+        across = True
+        with engine.connect() as conn:
+            for value in holders:
+                ids = shared.citizen_patients(conn, *_identifier(value, True))
+                query = query.where(Resource.patient_id.in_(ids))
+    if not principal.is_central and not across:
         query = query.where(Resource.site_code == principal.site_code)
-    for value in params.get("identifier", []):
-        system, sep, ident = value.rpartition("|")
+    for system, ident in idents:
         query = query.where(Resource.identifier_value == ident)
-        if sep and system:
+        if system:
             query = query.where(Resource.identifier_system == system)
     for value in params.get("_lastUpdated", []):
         op, when = (value[:2], value[2:]) if value[:2] in _PREFIX_OPS else ("eq", value)
@@ -80,14 +94,15 @@ def search(engine: Engine, principal: Principal, type_: str,
     query = query.order_by(Resource.last_updated, Resource.id).limit(count + 1)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    page, more = rows[:count], len(rows) > count
+        page, more = rows[:count], len(rows) > count
+        links = citizens_of(conn, [r.id for r in page]) \
+            if across and type_ == "Patient" else {}
     bundle: dict[str, Any] = {
         "resourceType": "Bundle", "type": "searchset",
         "link": [],
         "entry": [
             {"fullUrl": f"{base_url}/{type_}/{r.id}",
-             "resource": as_resource(type_, r.id, r.version_id, r.last_updated, r.source,
-                                     r.content),
+             "resource": _shown(principal, type_, r, links.get(r.id, [])),
              "search": {"mode": "match"}}
             for r in page
         ],
@@ -99,6 +114,21 @@ def search(engine: Engine, principal: Principal, type_: str,
         bundle["link"].append({"relation": "next", "url": f"{base_url}/{type_}?"
                                + urlencode(next_params, doseq=True)})
     return bundle
+
+
+def _shown(principal: Principal, type_: str, row: Any, others: list[str]) -> dict[str, Any]:
+    res = as_resource(type_, row.id, row.version_id, row.last_updated, row.source, row.content)
+    if _may_read(principal, row.site_code):
+        return shared.with_links(res, others) if type_ == "Patient" else res
+    return shared.patient_view(res, others) if type_ == "Patient" \
+        else shared.immunization_view(res)
+
+
+def _identifier(value: str, system_required: bool) -> tuple[str, str]:
+    try:
+        return shared.parse_identifier(value, system_required)
+    except shared.BadIdentifier as exc:
+        raise BadSearch(str(exc)) from None
 
 
 def _may_read(principal: Principal, site_code: str) -> bool:

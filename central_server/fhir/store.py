@@ -26,6 +26,7 @@ from sqlalchemy import Engine, bindparam, insert, select, update
 from central_server.db.models import Resource, ResourceVersion
 from central_server.fhir.outcome import outcome
 from central_server.fhir.validate import Indexed, Invalid, check_immunization, check_patient
+from central_server.register.facts import PatientFacts, facts_of, refresh
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.wire import fhir
 
@@ -81,6 +82,7 @@ class _Plan:
     inserts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     updates: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     versions: list[dict[str, Any]] = field(default_factory=list)
+    patients: dict[str, PatientFacts] = field(default_factory=dict)  # new versions
 
 
 def canonical(content: dict[str, Any]) -> str:
@@ -122,6 +124,8 @@ def write(
             )
         if plan.versions:
             conn.execute(insert(ResourceVersion), plan.versions)
+        # In the same transaction: a Patient is never stored without its verdict and links.
+        refresh(conn, list(plan.patients.values()), now)
     return results
 
 
@@ -171,6 +175,8 @@ def _one(
     plan.versions.append({"type": req.type, "id": req.id, "version_id": version,
                           "last_updated": now, "source": source, "content": content})
     current[key] = _Current(owner, version, content, now, source)
+    if req.type == "Patient":
+        plan.patients[req.id] = facts_of(req.id, owner, version, req.resource)
     return EntryResult(200 if cur else 201, req.type, req.id, version, now)
 
 

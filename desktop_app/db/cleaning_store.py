@@ -16,7 +16,7 @@ from desktop_app.db import store
 from desktop_app.db.models import CleaningCase, Person
 from desktop_app.rules.cleaning import CLOSED, OPEN, Status, problems_of, recomputed_codes
 from desktop_app.rules.person import PersonFacts
-from desktop_app.wire.register import NOT_FOUND, PROBLEM_CODE, VERIFIED, Verdict
+from desktop_app.wire.register import MISMATCH, NOT_FOUND, PROBLEM_CODE, VERIFIED, Verdict
 
 # The identity fields the register compares: changing one makes its verdict stale.
 REGISTER_COMPARED = ("full_name", "dob", "sex", "id_type", "id_number")
@@ -104,7 +104,7 @@ def record_verdict(s: Session, verdict: Verdict, now: datetime) -> bool:
     case.register_version = verdict.version_id
     s.flush()
     why = f"register:{verdict.verdict}"
-    if verdict.verdict in (NOT_FOUND, "mismatch") and case.status in CLOSED:
+    if verdict.verdict in (NOT_FOUND, MISMATCH) and case.status in CLOSED:
         move(s, person.id, Status.TO_CHECK, now=now, user_id=None, why=why)
     elif verdict.verdict == VERIFIED and case.status in OPEN and not problems(person, case):
         move(s, person.id, Status.FIXED, now=now, user_id=None, why=why)

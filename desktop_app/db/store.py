@@ -34,7 +34,10 @@ DOSE_FIELDS = (
 def add_person(
     session: Session, site_id: str, values: Mapping[str, Any], *, now: datetime,
     user_id: str | None = None, record_id: str | None = None,
+    origin: Mapping[str, Any] | None = None,
 ) -> Person:
+    """``origin``: where the person came from, when not typed here (the central platform's
+    cross-site search); it goes into the creation's audit entry."""
     data = {k: values.get(k) for k in PERSON_FIELDS}
     data["full_name"] = normalize_name(data["full_name"] or "")
     person = Person(
@@ -43,7 +46,8 @@ def add_person(
     )
     session.add(person)
     session.flush()  # constraint failures surface here, inside the caller's transaction
-    _audit(session, "create", "person", person.id, data, now, user_id)
+    _audit(session, "create", "person", person.id,
+           dict(data, origin=origin) if origin else data, now, user_id)
     _mark_changed(session, "person", person.id, now)
     return person
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import IdType, NoIdReason
-from desktop_app.rules.messages import text
+from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.rules.names import fold
 from desktop_app.rules.person import PersonFacts, check_person
 
@@ -184,6 +184,21 @@ def place_of(address: str | None, places: Iterable[Place]) -> Place | None:
                 best is None or len(place.key) > len(best.key)):
             best = place
     return best
+
+
+def status_label(status: Status | str, lang: str) -> str:
+    return text(f"CLEANING_STATUS_{Status(status).value.upper()}", lang)
+
+
+def list_label(work_list: WorkList | str, lang: str) -> str:
+    return text(f"CLEANING_LIST_{WorkList(work_list).value.upper()}", lang)
+
+
+def problem_label(code: str, lang: str) -> str:
+    """A problem in a few words, for a group's title (the rule's own sentence needs the
+    values it found)."""
+    key = f"PROBLEM_{code}"
+    return text(key, lang) if key in CATALOGUE else code
 
 
 def field_label(name: str, lang: str) -> str:

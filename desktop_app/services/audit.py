@@ -28,7 +28,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
-           "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING"}
+           "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 
@@ -86,9 +86,23 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
     if action == "import":
         counts = ", ".join(f"{k} {v}" for k, v in (details.get("counts") or {}).items())
         return f"{what}: {details.get('file', '')} ({counts})"
+    if action == "bring":
+        return f"{what}: {_origin(details, lang)}"
     shown = [f"{_field(k, lang)} “{_value(v, lang)}”" for k, v in details.items()
-             if v not in (None, "") and k != "person_id"]
+             if v not in (None, "") and k not in ("person_id", "origin")]
+    if details.get("origin"):
+        shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+def _origin(origin: Mapping[str, Any], lang: str) -> str:
+    """Where a person or doses brought from the central platform came from: site/id."""
+    def listed(key: str) -> str:
+        return ", ".join(f"{r.get('site') or '?'}/{r.get('id')}"
+                         for r in origin.get(key) or ()) or "—"
+
+    return text("AUDIT_ORIGIN", lang, patients=listed("patients"),
+                doses=listed("external_doses"))
 
 
 def local_time(at: datetime) -> str:

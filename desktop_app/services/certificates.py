@@ -35,7 +35,14 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, Site, VaccineProduct
-from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.rules.cleaning import (
+    CERTIFICATE_BLOCKING,
+    problem_label,
+    recomputed_codes,
+    split_codes,
+)
+from desktop_app.rules.person import PersonFacts
+from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.signing import Signer, cached_trust_list
 from desktop_app.services.site import current_site
 
@@ -77,14 +84,24 @@ def find_person(db: Database, ref: str) -> str:
 
 
 def issue_certificate(db: Database, signer: Signer, person_id: str, *, actor: Actor,
-                      now: datetime | None = None) -> IssuedCertificate:
-    return next(iter(issue_many(db, signer, [person_id], actor=actor, now=now)))
+                      now: datetime | None = None,
+                      override_reason: str | None = None) -> IssuedCertificate:
+    return next(iter(issue_many(db, signer, [person_id], actor=actor, now=now,
+                                override_reason=override_reason)))
 
 
 def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor: Actor,
-               now: datetime | None = None) -> list[IssuedCertificate]:
-    """Sign certificates for these people; one audit entry each, in one transaction."""
+               now: datetime | None = None,
+               override_reason: str | None = None) -> list[IssuedCertificate]:
+    """Sign certificates for these people; one audit entry each, in one transaction.
+
+    A person whose identity has an open error gets none (CertificateError naming it), unless
+    a supervisor gives a reason to issue it anyway, kept in the audit entry."""
     require(actor, *RECORDERS)
+    if override_reason is not None:
+        require(actor, *SUPERVISORS)
+        if not override_reason.strip():
+            raise CertificateError("CERT_OVERRIDE_REASON_REQUIRED")
     now = (now or utc_now()).replace(microsecond=0)
     site = current_site(db)
     site_code, site_name = (site.code, site.name) if site else ("", "")
@@ -93,19 +110,27 @@ def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor
     # desk is one round trip to SQLite, not three.
     with db.transaction() as s:
         for person_id in person_ids:
+            blocking = identity_blockers(s.get(Person, person_id), now.date())
+            if blocking and override_reason is None:
+                raise CertificateError(
+                    "CERT_IDENTITY_OPEN", name=s.get(Person, person_id).full_name,
+                    problems=", ".join(problem_label(c, "vi") for c in blocking))
             c = _content(s, db, person_id, site_code, site_name, now)
             issued.append(IssuedCertificate(c, hcert.seal(
                 c.payload, signer.key, signer.kid, issued_at=c.issued_at,
                 expires_at=c.expires_at)))
-            s.add(store.audit_entry("certificate", "person", person_id,
-                                    {"uvci": c.uvci, "kid": signer.kid.hex()}, now,
+            details = {"uvci": c.uvci, "kid": signer.kid.hex()}
+            if blocking:
+                details |= {"override": override_reason.strip(), "problems": list(blocking)}
+            s.add(store.audit_entry("certificate", "person", person_id, details, now,
                                     actor.user_id))
     return issued
 
 
 def write_certificates(db: Database, signer: Signer, person_ids: list[str], out: Path,
                        fmt: PageFormat = A5_LANDSCAPE, now: datetime | None = None, *,
-                       actor: Actor) -> Generator[int, None, int]:
+                       actor: Actor, override_reason: str | None = None,
+                       ) -> Generator[int, None, int]:
     """Write one page per person to ``out``; yields pages done; returns the page count.
 
     Written to ``out`` + ".part" and renamed at the end, so a cancelled or failed batch never
@@ -116,7 +141,8 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     try:
         for start in range(0, len(person_ids), BATCH_CHUNK):
             chunk = person_ids[start:start + BATCH_CHUNK]
-            for cert in issue_many(db, signer, chunk, actor=actor, now=now):
+            for cert in issue_many(db, signer, chunk, actor=actor, now=now,
+                                   override_reason=override_reason):
                 book.add(cert.content, cert.qr_text)
             yield book.pages
         count = book.close()
@@ -173,6 +199,34 @@ def verify_file(db: Database, path: Path, now: datetime | None = None,
                 trust: TrustList | None = None) -> list[Verification]:
     """Every QR code in an image or a PDF, each judged on its own."""
     return [verify_text(db, text, now, trust) for text in read_qr_texts_from_file(path)]
+
+
+def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
+              ) -> dict[str, str]:
+    """Of these people, those whose identity errors hold their certificate back, each with
+    the sentence that says why: a day's batch prints the others and lists these."""
+    today = today or utc_now().date()
+    held = {}
+    with db.reading() as s:
+        for person_id in person_ids:
+            person = s.get(Person, person_id)
+            blocking = identity_blockers(person, today)
+            if blocking:
+                held[person_id] = CertificateError(
+                    "CERT_IDENTITY_OPEN", name=person.full_name,
+                    problems=", ".join(problem_label(c, "vi") for c in blocking)).message("vi")
+    return held
+
+
+def identity_blockers(person: Person | None, today: date) -> tuple[str, ...]:
+    """The open identity errors no certificate may be signed over: what the rules find in
+    the person's data now, named as the cleaning list names them."""
+    if person is None:
+        return ()
+    facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
+                        person.id_number, person.no_id_reason, person.nationality)
+    codes = split_codes(recomputed_codes(person.cleaning_reason, facts, today))
+    return tuple(c for c in codes if c in CERTIFICATE_BLOCKING)
 
 
 def _content(s: Session, db: Database, person_id: str, site_code: str, site_name: str,

@@ -32,7 +32,9 @@ from desktop_app.rules.cleaning import (
     may_move,
     place_of,
 )
-from desktop_app.rules.messages import text
+from desktop_app.rules.cleaning import list_label as list_label
+from desktop_app.rules.cleaning import problem_label as problem_label
+from desktop_app.rules.cleaning import status_label as status_label
 from desktop_app.services import admin_units
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
@@ -193,18 +195,3 @@ def recheck_all(db: Database, *, actor: Actor, today: date | None = None) -> int
                                             user_id=actor.user_id)
             changed += person.cleaning_reason != before
     return changed
-
-
-def status_label(status: Status | str, lang: str) -> str:
-    return text(f"CLEANING_STATUS_{Status(status).value.upper()}", lang)
-
-
-def list_label(work_list: WorkList | str, lang: str) -> str:
-    return text(f"CLEANING_LIST_{WorkList(work_list).value.upper()}", lang)
-
-
-def problem_label(code: str, lang: str) -> str:
-    from desktop_app.rules.messages import CATALOGUE
-
-    key = f"PROBLEM_{code}"
-    return text(key, lang) if key in CATALOGUE else code

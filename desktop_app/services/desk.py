@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person
+from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.rules.doses import PriorDose, suggest_dose_number
 from desktop_app.services.search import PersonSummary
 
@@ -19,11 +19,12 @@ class DeskDose:
     dose_date: date
     product_code: str
     lot_number: str | None
+    site_code: str | None = None  # the other site that gave it; None: given here
 
 
 @dataclass(frozen=True)
 class DeskPerson(PersonSummary):
-    doses: tuple[DeskDose, ...]  # active doses, oldest first
+    doses: tuple[DeskDose, ...]  # active doses here and doses at other sites, oldest first
 
     @property
     def history(self) -> list[PriorDose]:
@@ -44,7 +45,14 @@ def load_desk_person(db: Database, person_id: str) -> DeskPerson | None:
             .where(Dose.person_id == person_id, Dose.status == "active")
             .order_by(Dose.dose_date, Dose.dose_number)
         ).all()
+        elsewhere = s.execute(
+            select(ExternalDose.dose_number, ExternalDose.dose_date, ExternalDose.product_code,
+                   ExternalDose.lot_number, ExternalDose.site_code)
+            .where(ExternalDose.person_id == person_id)
+        ).all()
+        doses = sorted([DeskDose(*r) for r in rows] + [DeskDose(*r) for r in elsewhere],
+                       key=lambda d: (d.dose_date, d.dose_number))
         return DeskPerson(
             person.id, person.full_name, person.dob, person.sex, person.id_type,
-            person.id_number, person.phone, tuple(DeskDose(*r) for r in rows),
+            person.id_number, person.phone, tuple(doses),
         )

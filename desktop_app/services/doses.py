@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person
+from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
@@ -148,12 +148,17 @@ def void_dose(
 def prior_doses(session: Session, person_id: str, *, excluding: str | None = None
                 ) -> list[PriorDose]:
     """A person's active doses by date, the history the dose rules check against;
-    ``excluding`` leaves out the dose being corrected."""
-    query = (select(Dose.dose_number, Dose.dose_date, Dose.product_code)
-             .where(Dose.person_id == person_id, Dose.status == "active")
-             .order_by(Dose.dose_date))
+    ``excluding`` leaves out the dose being corrected. Doses given at other sites (brought
+    from the central platform) count: a person's dose 3 is their third dose anywhere."""
+    ours = (select(Dose.dose_number, Dose.dose_date, Dose.product_code)
+            .where(Dose.person_id == person_id, Dose.status == "active"))
     if excluding is not None:
-        query = query.where(Dose.id != excluding)
+        ours = ours.where(Dose.id != excluding)
+    elsewhere = (select(ExternalDose.dose_number, ExternalDose.dose_date,
+                        ExternalDose.product_code)
+                 .where(ExternalDose.person_id == person_id))
+    both = union_all(ours, elsewhere).subquery()
+    query = select(both).order_by(both.c.dose_date, both.c.dose_number)
     return [PriorDose(*r) for r in session.execute(query).all()]
 
 

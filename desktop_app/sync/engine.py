@@ -30,6 +30,7 @@ from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
 from desktop_app.sync.push import push_batch
+from desktop_app.sync.verdicts import pull_verdicts
 
 CLOCK_WARNING_SECONDS = 300
 IN_FLIGHT = 2  # batches on the wire at once
@@ -54,6 +55,7 @@ class SyncSummary:
     conflicts: int = 0  # records in conflict after the round (new or still unresolved)
     recovered: int = 0  # lost answers recovered from the server's copy
     pulled: int = 0
+    verdicts: int = 0  # population-register verdicts on our people, new this round
     lots: int = 0
     waiting: int = 0  # doses whose person is not on the server yet (rejected or conflict)
     bytes_sent: int = 0
@@ -120,6 +122,8 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
     for counts in pull_changes(db, client):
         summary.pulled = counts[Applied.APPLIED]
         yield Progress("pull", summary.pulled, summary.pulled)
+    for kept in pull_verdicts(db, client):
+        summary.verdicts = kept
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent

@@ -204,6 +204,83 @@ def immunization_fields(res: Mapping[str, Any]) -> ImmunizationFields:
     )
 
 
+@dataclass(frozen=True)
+class RemotePatient:
+    """A ``Patient`` of any site, as the platform's cross-site search returns it."""
+
+    id: str
+    site_code: str | None
+    fields: PatientFields
+    linked_ids: tuple[str, ...]  # other Patients of the same citizen (``link`` seealso)
+
+
+def remote_patient(res: Mapping[str, Any]) -> RemotePatient:
+    """Read a cross-site search hit; the reduced form has no phone or address.
+
+    >>> p = remote_patient({"resourceType": "Patient", "id": "p1",
+    ...     "identifier": [{"system": SYSTEM_CCCD, "value": "001190000123"}],
+    ...     "name": [{"text": "Lê Thị Hoa"}], "birthDate": "1990-01-02", "gender": "female",
+    ...     "managingOrganization": site_reference("HN-0001"),
+    ...     "link": [{"other": {"reference": "Patient/p2"}, "type": "seealso"}]})
+    >>> p.site_code, p.fields.id_number, p.fields.sex, p.linked_ids
+    ('HN-0001', '001190000123', 'F', ('p2',))
+    """
+    links = tuple(str(link["other"]["reference"]).rpartition("/")[2]
+                  for link in res.get("link") or () if (link.get("other") or {}).get("reference"))
+    return RemotePatient(str(res["id"]), _site_code(res.get("managingOrganization")),
+                         patient_fields(res), links)
+
+
+@dataclass(frozen=True)
+class RemoteDose:
+    """An ``Immunization`` of any site, as the platform's cross-site search returns it."""
+
+    id: str
+    patient_id: str
+    site_code: str | None
+    product_code: str
+    dose_number: int
+    dose_date: date
+    lot_number: str | None
+    voided: bool
+
+
+def remote_dose(res: Mapping[str, Any]) -> RemoteDose:
+    """Read a cross-site Immunization (no performer: the reduced form leaves it out).
+
+    >>> d = remote_dose({"resourceType": "Immunization", "id": "i1", "status": "completed",
+    ...     "vaccineCode": {"coding": [{"system": SYSTEM_VACCINE, "code": "COMIRNATY"}]},
+    ...     "patient": {"reference": "Patient/p1"}, "occurrenceDateTime": "2021-09-01",
+    ...     "protocolApplied": [{"doseNumberPositiveInt": 2}],
+    ...     "location": site_reference("HN-0001"), "lotNumber": "FK1"})
+    >>> d.patient_id, d.site_code, d.dose_number, d.dose_date.isoformat(), d.voided
+    ('p1', 'HN-0001', 2, '2021-09-01', False)
+    """
+    dose = immunization_fields(res)
+    return RemoteDose(
+        str(res["id"]), str(res["patient"]["reference"]).rpartition("/")[2],
+        _site_code(res.get("location")), dose.product_code, dose.dose_number, dose.dose_date,
+        dose.lot_number, dose.voided,
+    )
+
+
+def search_hits(bundle: Mapping[str, Any] | None, type_: str) -> list[dict[str, Any]]:
+    """The resources of ``type_`` in a searchset page (``include``d others are left out)."""
+    return [e["resource"] for e in (bundle or {}).get("entry") or ()
+            if (e.get("resource") or {}).get("resourceType") == type_]
+
+
+def next_page(bundle: Mapping[str, Any] | None) -> str | None:
+    """The ``next`` link of a searchset page, None on the last page."""
+    return next((link["url"] for link in (bundle or {}).get("link") or ()
+                 if link.get("relation") == "next"), None)
+
+
+def _site_code(reference: Mapping[str, Any] | None) -> str | None:
+    ident = (reference or {}).get("identifier") or {}
+    return ident.get("value") if ident.get("system") == SYSTEM_SITE else None
+
+
 def content_of(res: Mapping[str, Any]) -> dict[str, Any]:
     """A resource without its ``meta``: what two copies must share to be the same record."""
     return {k: v for k, v in res.items() if k != "meta"}

@@ -1292,6 +1292,10 @@
         <translation>Tìm: số CCCD/CMND, số điện thoại, hoặc họ tên không dấu  (Ctrl+N: người mới)</translation>
     </message>
     <message>
+        <source>Searching the central platform…</source>
+        <translation>Đang tìm trên hệ thống trung tâm…</translation>
+    </message>
+    <message>
         <source>Enter: record a dose for the selected person.  Ctrl+N: new person.</source>
         <translation>Enter: ghi mũi tiêm cho người được chọn.  Ctrl+N: người mới.</translation>
     </message>
@@ -1302,6 +1306,12 @@
     <message>
         <source>Nobody found. Enter or Ctrl+N: register a new person.</source>
         <translation>Không tìm thấy. Enter hoặc Ctrl+N: đăng ký người mới.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bring this person with their %n dose(s) from other sites</source>
+        <translation>
+            <numerusform>Lấy hồ sơ người này cùng %n mũi đã tiêm ở cơ sở khác</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mũi {dose_number}: {date}, {product}, lô {lot}",
         "en": "Dose {dose_number}: {date}, {product}, lot {lot}",
     },
+    "DESK_HISTORY_DOSE_ELSEWHERE": {
+        "vi": "Mũi {dose_number}: {date}, {product}, lô {lot} (tiêm tại {site})",
+        "en": "Dose {dose_number}: {date}, {product}, lot {lot} (given at {site})",
+    },
+    "DESK_FOUND_ELSEWHERE": {
+        "vi": "Hệ thống trung tâm có: {name}, sinh {dob}, {sex}, tại {sites}.",
+        "en": "The central platform knows: {name}, born {dob}, {sex}, at {sites}.",
+    },
+    "SEX_M": {"vi": "Nam", "en": "male"},
+    "SEX_F": {"vi": "Nữ", "en": "female"},
+    "SEX_UNKNOWN": {"vi": "không rõ giới tính", "en": "sex unknown"},
+    "LOOKUP_NOT_A_CITIZEN_ID": {
+        "vi": "“{id_number}” không phải số CCCD (12 chữ số) hay CMND (9 chữ số): chỉ tra cứu được trên hệ thống trung tâm theo hai loại giấy tờ này.",
+        "en": "“{id_number}” is not a CCCD (12 digits) or CMND (9 digits) number: only these are looked up on the central platform.",
+    },
+    "LOOKUP_UNREACHABLE": {
+        "vi": "Không hỏi được hệ thống trung tâm: {detail}",
+        "en": "The central platform could not be asked: {detail}",
+    },
     "RECORD_DOB": {
         "vi": "Ngày sinh: {dob}",
         "en": "Date of birth: {dob}",

@@ -51,8 +51,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "en": "Differs from the population register"},
     "REGISTER_MISMATCH_FIELDS": {"vi": "Sai lệch với CSDL dân cư: {fields}",
                                  "en": "Differs from the population register: {fields}"},
-    "SEX_M": {"vi": "Nam", "en": "male"},
-    "SEX_F": {"vi": "Nữ", "en": "female"},
     # Moving a case
     "CLEANING_MOVE_REFUSED": {
         "vi": "Không thể chuyển {name} từ “{old}” sang “{new}”.",

@@ -28,6 +28,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "  [{state}] {name} {label}: {reason}",
         "en": "  [{state}] {name} {label}: {reason}",
     },
+    # lookup on the central platform
+    "CLI_LOOKUP_PERSON": {
+        "vi": "{name}\tsinh {dob}\t{sex}\tcơ sở {site}",
+        "en": "{name}\tborn {dob}\t{sex}\tsite {site}",
+    },
+    "CLI_LOOKUP_DOSE": {
+        "vi": "  {date}\t{product}\tmũi {dose_number}\tcơ sở {site}",
+        "en": "  {date}\t{product}\tdose {dose_number}\tsite {site}",
+    },
+    "CLI_LOOKUP_BROUGHT": {
+        "vi": "Đã lấy về máy này: {name} ({person_id}); mũi tiếp theo: {next_dose}.",
+        "en": "Brought to this laptop: {name} ({person_id}); next dose: {next_dose}.",
+    },
     # import
     "CLI_IMPORT_HEADER": {
         "vi": "{file} [{sheet}], dòng tiêu đề {row}",

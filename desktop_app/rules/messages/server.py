@@ -72,4 +72,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Too many signing-key enrolment requests this hour; try again later.",
     },
     "SIGNER_NOT_FOUND": {"vi": "Không có chứng thư ký này.", "en": "No such signer."},
+    "REGISTER_NOT_LOADED": {
+        "vi": "Hệ thống trung ương chưa nạp cơ sở dữ liệu dân cư: chưa có kết quả đối chiếu.",
+        "en": "No population register is loaded on this platform: there are no verdicts.",
+    },
 }

@@ -31,6 +31,7 @@ from desktop_app.services.day_defaults import (
 )
 from desktop_app.services.desk import DeskPerson, load_desk_person
 from desktop_app.services.doses import RecordOutcome, record_dose
+from desktop_app.services.lookup import RemoteCitizen, bring_person
 from desktop_app.services.search import PersonHit
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.dose_form import DoseForm
@@ -91,6 +92,7 @@ class RecordScreen(QWidget):
 
         self.search.picked.connect(self.pick)
         self.search.new_person.connect(self.start_new_person)
+        self.search.bring.connect(self.bring)
         self.person_form.dob.textChanged.connect(
             lambda _t: self.dose_form.set_dob(self.person_form.dob.value()))
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save,
@@ -115,6 +117,16 @@ class RecordScreen(QWidget):
 
     def pick(self, hit: PersonHit) -> None:
         Op.read(self.ctx, self, lambda db: load_desk_person(db, hit.id)) \
+            .done(self._show_person).run()
+
+    def bring(self, citizen: RemoteCitizen) -> None:
+        """Make the platform's person ours, then open them as a returning person."""
+        Op.write(self.ctx, self, lambda db: bring_person(db, citizen, actor=self.ctx.actor)) \
+            .done(self._brought).run()
+
+    def _brought(self, person_id: str) -> None:
+        self.ctx.data_changed.emit("people")
+        Op.read(self.ctx, self, lambda db: load_desk_person(db, person_id)) \
             .done(self._show_person).run()
 
     def _show_person(self, person: DeskPerson | None) -> None:
@@ -246,10 +258,12 @@ class RecordScreen(QWidget):
         if p.doses:
             for d in p.doses:
                 product = self.ctx.db.catalogue.get(d.product_code)
-                lines.append(html.escape(self.ctx.text(
-                    "DESK_HISTORY_DOSE", dose_number=d.dose_number, date=format_date(d.dose_date),
-                    product=product.name if product else d.product_code,
-                    lot=d.lot_number or "—")))
+                values = {"dose_number": d.dose_number, "date": format_date(d.dose_date),
+                          "product": product.name if product else d.product_code,
+                          "lot": d.lot_number or "—"}
+                lines.append(html.escape(
+                    self.ctx.text("DESK_HISTORY_DOSE_ELSEWHERE", site=d.site_code, **values)
+                    if d.site_code else self.ctx.text("DESK_HISTORY_DOSE", **values)))
         else:
             lines.append(self.tr("No doses recorded yet."))
         return "<br>".join(lines)

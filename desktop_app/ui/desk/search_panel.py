@@ -3,28 +3,54 @@
 Focus stays in the search box while arrows move the selection, so a clerk never reaches for
 the mouse. Each keystroke queues a search on the database worker under one key: only the
 newest query's answer is shown, stale ones are dropped.
+
+A citizen ID found nowhere here is asked of the central platform in the background (only at
+the desk, and only when sync is configured): a person vaccinated at another site is offered
+with their doses instead of being registered again from scratch.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+import logging
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.rules.dates import format_date
+from desktop_app.services.database import Database
+from desktop_app.services.lookup import (
+    RemoteCitizen,
+    can_look_up,
+    find_elsewhere,
+    looks_like_citizen_id,
+)
 from desktop_app.services.search import PersonHit, search_people
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
+from desktop_app.ui.tasks import Job
 
+log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
+# The platform is asked once typing pauses: a CCCD typed digit by digit passes through a
+# 9-digit number that is somebody's CMND.
+LOOKUP_DELAY_MS = 350
 
 
 class HitsModel(QAbstractTableModel):
@@ -89,6 +115,7 @@ class SearchBox(QLineEdit):
 class SearchPanel(QWidget):
     picked = Signal(object)  # PersonHit
     new_person = Signal(str)  # the query, to prefill the form
+    bring = Signal(object)  # RemoteCitizen: the clerk accepted the platform's person
 
     def __init__(self, ctx: AppContext, pick_hint: str | None = None) -> None:
         """``pick_hint``: what Enter does, for a panel that picks a person for something
@@ -112,11 +139,26 @@ class SearchPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #555;")
+        self.remote_hint = QLabel()
+        self.remote_hint.setWordWrap(True)
+        self.remote_hint.setStyleSheet("color: #0d47a1;")
+        self.bring_button = QPushButton()
+        self.bring_button.clicked.connect(self._bring)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
+        layout.addWidget(self.remote_hint)
+        layout.addWidget(self.bring_button)
+        self.citizen: RemoteCitizen | None = None  # what the platform offers, if anything
+        self._remote_job: Job | None = None
+        self._remote_query = ""
+        self._remote_timer = QTimer(self)
+        self._remote_timer.setSingleShot(True)
+        self._remote_timer.setInterval(LOOKUP_DELAY_MS)
+        self._remote_timer.timeout.connect(self._ask_platform)
+        self._clear_remote()
         self.box.textChanged.connect(self.search)
         self.box.returnPressed.connect(self.pick_current)
         self.box.moved.connect(self._move)
@@ -128,16 +170,28 @@ class SearchPanel(QWidget):
     def search(self, text: str) -> None:
         self.last_query = text
         self._pick_when_answered = False
+        self._clear_remote()
         query = text.strip()
         if not query:
             self.show_hits(text, [])
             return
-        Op.read(self.ctx, self, lambda db: (text, search_people(db, query))) \
-            .latest("desk-search").done(lambda answer: self.show_hits(*answer)).run()
+        remote = self.pick_hint is None and looks_like_citizen_id(query)
 
-    def show_hits(self, query: str, hits: list[PersonHit]) -> None:
+        def work(db: Database) -> tuple[str, list[PersonHit], bool]:
+            hits = search_people(db, query)
+            return text, hits, remote and not hits and can_look_up(db)
+
+        Op.read(self.ctx, self, work).latest("desk-search") \
+            .done(lambda answer: self.show_hits(*answer)).run()
+
+    def show_hits(self, query: str, hits: list[PersonHit], ask_platform: bool = False) -> None:
         self.model.set_hits(hits)
         self.shown_query = query
+        if ask_platform and query == self.last_query:
+            self._remote_query = query
+            self.remote_hint.setText(self.tr("Searching the central platform…"))
+            self.remote_hint.show()
+            self._remote_timer.start()
         if hits:
             self.table.selectRow(0)
             self.hint.setText(self.pick_hint or self.tr(
@@ -150,6 +204,64 @@ class SearchPanel(QWidget):
         if self._pick_when_answered and query == self.last_query:
             self._pick_when_answered = False
             self.pick_current()
+
+    # -- the central platform ---------------------------------------------------------------
+    def _ask_platform(self) -> None:
+        query = self._remote_query
+        if query != self.last_query:
+            return
+        op = Op.network(self.ctx, self, lambda db, token: find_elsewhere(
+            db, query.strip(), cancel=token))
+        job = op.job
+        # Each answer is checked against the job still wanted: a cancelled or outrun one
+        # must not clear or fill the panel for the number typed since.
+        op.done(lambda citizen: self._show_remote(job, citizen)) \
+            .failed(lambda exc: self._remote_failed(job, exc))
+        self._remote_job = op.run()
+
+    def _show_remote(self, job: Job, citizen: RemoteCitizen | None) -> None:
+        if job is not self._remote_job:
+            return
+        self._remote_job = None
+        if citizen is None:
+            self._clear_remote()
+            return
+        self.citizen = citizen
+        who = citizen.identity.fields
+        self.remote_hint.setText(self.ctx.text(
+            "DESK_FOUND_ELSEWHERE", name=who.full_name,
+            dob=format_date(who.dob) if who.dob else "—",
+            sex=self.ctx.text({"M": "SEX_M", "F": "SEX_F"}.get(who.sex or "", "SEX_UNKNOWN")),
+            sites=", ".join(citizen.sites())))
+        self.remote_hint.show()
+        self.bring_button.setText(self.tr(
+            "Bring this person with their %n dose(s) from other sites", "",
+            len(citizen.doses)))
+        self.bring_button.show()
+
+    def _remote_failed(self, job: Job, exc: BaseException) -> None:
+        if job is not self._remote_job:
+            return
+        self._remote_job = None
+        # A refused token or a broken answer is the sync screen's to show; at the desk the
+        # search simply found nobody, as when offline.
+        self._clear_remote()
+        log.info("looking up on the central platform failed: %s", exc)
+
+    def _clear_remote(self) -> None:
+        self._remote_timer.stop()
+        if self._remote_job is not None:
+            self._remote_job.cancel()
+            self._remote_job = None
+        self.citizen = None
+        self.remote_hint.hide()
+        self.bring_button.hide()
+
+    def _bring(self) -> None:
+        if self.citizen is not None:
+            citizen = self.citizen
+            self._clear_remote()  # one click brings them once
+            self.bring.emit(citizen)
 
     def _move(self, step: int) -> None:
         if not self.model.hits:

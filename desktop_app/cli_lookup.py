@@ -1,0 +1,63 @@
+"""``vaxdesk lookup ID_NUMBER [--bring]``: who the central platform knows with a citizen ID,
+at every site, and their doses; ``--bring`` makes them a person of this site (as the desk's
+offer does).
+
+Exit codes: 0 found (and brought, with ``--bring``), 1 nobody has this ID, 2 cannot ask
+(not a CCCD/CMND, no server configured, platform unreachable or refusing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import UserError, text
+from desktop_app.services import lookup
+from desktop_app.services.database import Database
+from desktop_app.services.desk import load_desk_person
+from desktop_app.services.sync import SyncError
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    cmd = sub.add_parser("lookup", help="find a citizen ID on the central platform, at every site")
+    cmd.add_argument("id_number", help="CCCD (12 digits) or CMND (9 digits)")
+    cmd.add_argument("--bring", action="store_true",
+                     help="make the person a person of this site, with their doses elsewhere")
+
+
+def run(db: Database, args: argparse.Namespace) -> int:
+    lang = args.lang
+    try:
+        citizen = lookup.look_up(db, args.id_number)
+        if citizen is None:
+            print(text("CLI_NOTHING_FOUND", lang), file=sys.stderr)
+            return 1
+        _print(citizen, db, lang)
+        if args.bring:
+            person_id = lookup.bring_person(db, citizen, actor=args.actor)
+            person = load_desk_person(db, person_id)
+            assert person is not None
+            print(text("CLI_LOOKUP_BROUGHT", lang, name=person.full_name, person_id=person_id,
+                       next_dose=person.next_dose_number))
+    except UserError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    except SyncError as exc:
+        print(text("LOOKUP_UNREACHABLE", lang, detail=exc), file=sys.stderr)
+        return 2
+    return 0
+
+
+def _print(citizen: lookup.RemoteCitizen, db: Database, lang: str) -> None:
+    for p in citizen.patients:
+        f = p.fields
+        print(text("CLI_LOOKUP_PERSON", lang, name=f.full_name,
+                   dob=format_date(f.dob) if f.dob else "?",
+                   sex=text({"M": "SEX_M", "F": "SEX_F"}.get(f.sex or "", "SEX_UNKNOWN"), lang),
+                   site=p.site_code or "?"))
+    for d in citizen.doses:
+        product = db.catalogue.get(d.product_code)
+        print(text("CLI_LOOKUP_DOSE", lang, date=format_date(d.dose_date),
+                   product=product.name if product else d.product_code,
+                   dose_number=d.dose_number, site=d.site_code or "?"))

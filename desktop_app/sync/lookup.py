@@ -1,0 +1,98 @@
+"""Ask the central platform who a citizen is, across every site (issue #15, point 6).
+
+A person vaccinated at site A who walks into site B is unknown to B's laptop; the platform
+knows every site's Patients and Immunizations by their identifier:
+
+    GET {base}/Patient?identifier=SYSTEM|NUMBER
+    GET {base}/Immunization?patient.identifier=SYSTEM|NUMBER
+
+Both are searchsets paged by ``next`` links. Only citizen IDs are looked up (CCCD, CMND):
+they are unique nationwide; a passport number is not unique without its nationality, and a
+name is not an identity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.rules.identity import clean_id_number
+from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.wire import fhir
+
+# A citizen has a handful of records; more pages than this is a server looping on its links.
+MAX_PAGES = 20
+
+
+@dataclass(frozen=True)
+class RemoteCitizen:
+    """Everything the platform knows about one citizen ID, at every site."""
+
+    id_number: str
+    patients: list[fhir.RemotePatient]
+    doses: list[fhir.RemoteDose]  # not voided, oldest first
+
+    @property
+    def identity(self) -> fhir.RemotePatient:
+        """The Patient to take the person's details from: the one of the site that saw
+        them last (its clerks had the person in front of them most recently)."""
+        last_site = self.doses[-1].site_code if self.doses else None
+        return next((p for p in self.patients if p.site_code == last_site), self.patients[0])
+
+    def sites(self) -> list[str]:
+        """The sites that know this citizen, in the order they appear."""
+        codes = [p.site_code for p in self.patients] + [d.site_code for d in self.doses]
+        return list(dict.fromkeys(c for c in codes if c))
+
+
+def identifier_token(id_number: str | None) -> str | None:
+    """The ``system|value`` a citizen ID is searched by; None if it is not one.
+
+    >>> identifier_token("001 190 000 123")
+    'https://vaxdesk.org/fhir/sid/vn-cccd|001190000123'
+    >>> identifier_token("012345678")
+    'https://vaxdesk.org/fhir/sid/vn-cmnd|012345678'
+    >>> identifier_token("B1234567") is None
+    True
+    """
+    number = clean_id_number(id_number)
+    if not number.isdigit():
+        return None
+    system = {12: fhir.SYSTEM_CCCD, 9: fhir.SYSTEM_CMND}.get(len(number))
+    return f"{system}|{number}" if system else None
+
+
+def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
+    """The citizen with this ID as the platform knows them; None if no site has them.
+
+    Raises ValueError for something that is not a citizen ID, and the client's errors
+    (``ServerUnavailable``, ``AuthRefused``, ``ProtocolError``) as they come.
+    """
+    token = identifier_token(id_number)
+    if token is None:
+        raise ValueError(f"not a CCCD or CMND number: {id_number!r}")
+    try:
+        patients = [fhir.remote_patient(r)
+                    for r in _search(client, "Patient", {"identifier": token})]
+        if not patients:
+            return None
+        doses = [fhir.remote_dose(r) for r in _search(
+            client, "Immunization", {"patient.identifier": token})]
+    except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
+        raise ProtocolError(f"a malformed cross-site answer: {exc!r}") from exc
+    live = sorted((d for d in doses if not d.voided), key=lambda d: (d.dose_date, d.dose_number))
+    return RemoteCitizen(token.rpartition("|")[2], patients, live)
+
+
+def _search(client: SyncClient, type_: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:
+    url: str = type_
+    query: dict[str, str] | None = params
+    for _ in range(MAX_PAGES):
+        page = client.get(url, query)
+        yield from fhir.search_hits(page, type_)
+        next_url = fhir.next_page(page)
+        if next_url is None:
+            return
+        url, query = next_url, None
+    raise ProtocolError(f"more than {MAX_PAGES} pages of {type_} for one citizen")

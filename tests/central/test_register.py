@@ -1,0 +1,215 @@
+"""The population register and one citizen across sites, through the real CLI and a real
+server process, on SQLite and on PostgreSQL. All people are synthetic."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.wire import fhir
+from desktop_app.wire.register import PATH, verdict_from_json
+from tests.central.fhir_samples import batch, immunization, patient
+from tests.live_server import LiveServer
+
+CCCD = fhir.SYSTEM_CCCD
+TAM = make_cccd("001", Sex.MALE, 1990, 1)  # Lê Văn Tám, 1990-01-01, M
+HOA = make_cccd("079", Sex.FEMALE, 1985, 2)
+LAN = make_cccd("038", Sex.FEMALE, 1972, 3)
+NOBODY = make_cccd("001", Sex.MALE, 1990, 999)
+
+
+def _site(server: LiveServer, code: str) -> requests.Session:
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {server.cli('create-site', code, f'Trạm {code}')}"
+    return s
+
+
+def _push(server: LiveServer, s: requests.Session, *resources: dict[str, Any],
+          if_match: dict[str, int] | None = None) -> None:
+    r = s.post(server.url, json=batch(*resources, if_match=if_match))
+    assert r.status_code == 200, r.text
+    statuses = [e["response"]["status"] for e in r.json()["entry"]]
+    assert all(st.startswith(("200", "201")) for st in statuses), r.text
+
+
+def _verdicts(server: LiveServer, s: requests.Session, since: str | None = None,
+              count: int | None = None) -> requests.Response:
+    params = {k: v for k, v in (("since", since), ("_count", count)) if v is not None}
+    return s.get(f"{server.url.removesuffix('/fhir')}/api/{PATH}", params=params)
+
+
+def _by_patient(response: requests.Response) -> dict[str, Any]:
+    assert response.status_code == 200, response.text
+    return {v.patient_id: v for v in map(verdict_from_json, response.json()["verdicts"])}
+
+
+def _csv(path: Path, rows: list[str]) -> Path:
+    path.write_text("id_number,full_name,dob,sex\n" + "".join(r + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def _load(server: LiveServer, path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "central_server.cli", "--database-url",
+                           server.database_url, "load-register", str(path)],
+                          capture_output=True, text=True)
+
+
+def test_load_reports_bad_rows_and_patients_get_verdicts_for_their_own_site(
+    any_central: LiveServer, tmp_path: Path,
+) -> None:
+    a, b = _site(any_central, "HN-0001"), _site(any_central, "HN-0002")
+    assert _verdicts(any_central, a).status_code == 404  # no register yet
+    register = _csv(tmp_path / "register.csv", [
+        f"{TAM},Lê Văn Tám,1990-01-01,M",              # line 2
+        f"{HOA},Trần Thị Hoa,15/06/1985,Nữ",           # line 3: dd/mm/yyyy, Nữ
+        f"{LAN},Phạm Thị Lan,1972-03-04,female",       # line 4
+        "12AB34,Nguyễn Văn An,1990-01-01,M",           # line 5: bad id_number
+        f"{make_cccd('001', Sex.MALE, 1991, 5)},Đỗ Văn Bình,31/02/1991,M",  # line 6: bad dob
+        f"{make_cccd('001', Sex.MALE, 1992, 6)},Hồ Văn Cường,1992-01-01,X",  # line 7: bad sex
+        f"{make_cccd('001', Sex.MALE, 1993, 7)},,1993-01-01,M",  # line 8: no name
+        f"{TAM},Lê Văn Tám Khác,1990-01-01,M",         # line 9: the same number again
+        "001093000008,Vũ Văn Dũng",                     # line 10: too few fields
+    ])
+    out = _load(any_central, register)
+    assert out.returncode == 0, out.stderr
+    assert "loaded 3 rows" in out.stdout and "skipped 6" in out.stdout
+    for expected in ("line 5: id_number", "line 6: dob", "line 7: sex", "line 8: full_name",
+                     f"line 9: id_number: {TAM} already on line 2", "line 10: row"):
+        assert expected in out.stdout, out.stdout
+
+    verified = patient(id_number=TAM, full_name="LÊ VĂN TÁM")  # folded name agrees
+    hoa = patient(full_name="Trần Thị Hồng", dob="1985-06-16", sex="F", id_number=HOA)
+    unknown = patient(id_number=NOBODY)
+    passport = patient(id_type="PASSPORT", id_number="B1234567", nationality="FRA")
+    _push(any_central, a, verified, hoa, unknown, passport)
+    lan = patient(site="HN-0002", full_name="Phạm Thị Lan", dob="1972-03-04", sex="M",
+                  id_number=LAN, cleaning_reason="ID_SEX_MISMATCH")
+    _push(any_central, b, lan)
+
+    mine = _by_patient(_verdicts(any_central, a))
+    assert set(mine) == {verified["id"], hoa["id"], unknown["id"]}  # a passport: no verdict
+    assert (mine[verified["id"]].verdict, mine[verified["id"]].fields) == ("verified", ())
+    assert (mine[hoa["id"]].verdict, mine[hoa["id"]].fields) == ("mismatch",
+                                                                 ("full_name", "dob"))
+    assert mine[unknown["id"]].verdict == "not_found"
+    theirs = _by_patient(_verdicts(any_central, b))
+    assert set(theirs) == {lan["id"]}
+    assert (theirs[lan["id"]].verdict, theirs[lan["id"]].fields) == ("mismatch", ("sex",))
+
+    # The desk corrects Hoa: the new version is checked again, with a later time.
+    last = max(v.checked_at for v in mine.values())
+    hoa.update(name=[{"text": "Trần Thị Hoa"}], birthDate="1985-06-15")
+    _push(any_central, a, hoa, if_match={hoa["id"]: 1})
+    since = last.isoformat() + "Z"
+    newer = _by_patient(_verdicts(any_central, a, since=since))
+    assert newer[hoa["id"]].verdict == "verified" and newer[hoa["id"]].version_id == 2
+    assert newer[hoa["id"]].checked_at > last
+    # Paging: one at a time, oldest first, next_since until the last page, nothing lost.
+    seen, since_at = [], None
+    while True:
+        page = _verdicts(any_central, a, since=since_at, count=1).json()
+        seen += [v["patient_id"] for v in page["verdicts"]]
+        since_at = page["next_since"]
+        if since_at is None:
+            break
+    assert sorted(seen) == sorted({verified["id"], hoa["id"], unknown["id"]})
+
+
+def test_reload_replaces_the_register_and_rechecks_patients_already_received(
+    any_central: LiveServer, tmp_path: Path,
+) -> None:
+    a = _site(any_central, "HN-0001")
+    tam = patient(id_number=TAM)
+    lan = patient(full_name="Phạm Thị Lan", dob="1972-03-04", sex="F", id_number=LAN)
+    _push(any_central, a, tam, lan)  # before any register: no verdicts
+    out = _load(any_central, _csv(tmp_path / "v1.csv", [
+        f"{TAM},Lê Văn Tám,1990-01-01,M", f"{LAN},Phạm Thị Lan,1972-03-04,F"]))
+    assert out.returncode == 0 and "re-checked 2 Patients" in out.stdout, out.stdout
+    first = _by_patient(_verdicts(any_central, a))
+    assert {v.verdict for v in first.values()} == {"verified"}
+
+    out = _load(any_central, _csv(tmp_path / "v2.csv", [f"{TAM},Lê Văn Tám,1990-01-02,M"]))
+    assert out.returncode == 0, out.stderr
+    second = _by_patient(_verdicts(any_central, a))
+    assert (second[tam["id"]].verdict, second[tam["id"]].fields) == ("mismatch", ("dob",))
+    assert second[lan["id"]].verdict == "not_found"  # v1's rows are gone
+
+    # A file with no good row is refused and the register in force stays.
+    refused = _load(any_central, _csv(tmp_path / "bad.csv", ["x,y,z,w"]))
+    assert refused.returncode == 2 and "register in force is kept" in refused.stderr
+    since = max(v.checked_at for v in second.values()).isoformat() + "Z"
+    assert list(_by_patient(_verdicts(any_central, a, since=since))) == [
+        max(second.values(), key=lambda v: v.checked_at).patient_id]  # nothing new
+
+
+def test_two_sites_with_one_citizen_are_linked_and_share_doses_but_not_contacts(
+    any_central: LiveServer,
+) -> None:
+    a, b, c = (_site(any_central, code) for code in ("HN-0001", "HCM-0001", "DN-0001"))
+    at_a = patient(id_number=TAM, address="12 đường số 3")
+    at_b = patient(site="HCM-0001", id_number=TAM, full_name="LE VAN TAM",
+                   phone="0987654321")
+    dose_a = immunization(at_a["id"])
+    dose_b = immunization(at_b["id"], site="HCM-0001", dose_number=2, dose_date="2021-10-01")
+    _push(any_central, a, at_a, dose_a)
+    _push(any_central, b, at_b, dose_b)
+
+    token = f"{CCCD}|{TAM}"
+    found = c.get(f"{any_central.url}/Patient", params={"identifier": token})
+    assert found.status_code == 200, found.text
+    people = {e["resource"]["id"]: e["resource"] for e in found.json()["entry"]}
+    assert set(people) == {at_a["id"], at_b["id"]}
+    for pid, other in ((at_a["id"], at_b["id"]), (at_b["id"], at_a["id"])):
+        res = people[pid]
+        assert res["link"] == [{"other": {"reference": f"Patient/{other}"}, "type": "seealso"}]
+        assert not {"telecom", "address", "extension"} & set(res), res
+        assert res["birthDate"] == "1990-01-01" and res["gender"] == "male"
+        assert res["identifier"] == [{"system": CCCD, "value": TAM}]
+    assert people[at_b["id"]]["managingOrganization"]["identifier"]["value"] == "HCM-0001"
+
+    # The owning site still sees its own record whole; the other's reduced.
+    own = {e["resource"]["id"]: e["resource"] for e in
+           a.get(f"{any_central.url}/Patient", params={"identifier": token}).json()["entry"]}
+    assert own[at_a["id"]]["address"] == [{"text": "12 đường số 3"}]
+    assert "telecom" not in own[at_b["id"]]
+    assert a.get(f"{any_central.url}/Patient/{at_b['id']}").status_code == 404
+
+    doses = c.get(f"{any_central.url}/Immunization", params={"patient.identifier": token})
+    assert doses.status_code == 200, doses.text
+    got = {e["resource"]["id"]: e["resource"] for e in doses.json()["entry"]}
+    assert set(got) == {dose_a["id"], dose_b["id"]}
+    assert got[dose_b["id"]]["protocolApplied"] == [{"doseNumberPositiveInt": 2}]
+    assert set(got[dose_a["id"]]) <= {"resourceType", "id", "status", "vaccineCode", "patient",
+                                       "occurrenceDateTime", "protocolApplied", "location",
+                                       "lotNumber"}
+    bad = c.get(f"{any_central.url}/Immunization", params={"patient.identifier": TAM})
+    assert bad.status_code == 400 and bad.json()["resourceType"] == "OperationOutcome"
+
+
+def test_same_number_with_another_birth_date_goes_to_review_not_linked(
+    any_central: LiveServer,
+) -> None:
+    a, b = _site(any_central, "HN-0001"), _site(any_central, "HCM-0001")
+    at_a = patient(id_number=TAM)
+    at_b = patient(site="HCM-0001", id_number=TAM, dob="1990-07-01")
+    _push(any_central, a, at_a, immunization(at_a["id"]))
+    _push(any_central, b, at_b)
+    found = b.get(f"{any_central.url}/Patient", params={"identifier": f"{CCCD}|{TAM}"}).json()
+    assert len(found["entry"]) == 2
+    assert all("link" not in e["resource"] for e in found["entry"])
+    review = any_central.cli("review-list")
+    assert TAM in review and "differs: dob" in review
+    assert "HN-0001" in review and "HCM-0001" in review
+
+    # B corrects the date of birth: now one citizen, and off the review list.
+    at_b["birthDate"] = "1990-01-01"
+    _push(any_central, b, at_b, if_match={at_b["id"]: 1})
+    found = b.get(f"{any_central.url}/Patient", params={"identifier": f"{CCCD}|{TAM}"}).json()
+    assert all("link" in e["resource"] for e in found["entry"])
+    assert TAM not in any_central.cli("review-list")

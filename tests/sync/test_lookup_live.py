@@ -1,0 +1,125 @@
+"""Cross-site lookup end to end: two laptops at two sites and a real central server process.
+
+Site A records a person with two doses and syncs; site B's clerk looks the CCCD up, brings
+the person, records dose 3 and syncs. Needs the platform's cross-site search (wt-central).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+
+import requests
+
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.services import lookup
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.desk import load_desk_person
+from desktop_app.services.doses import DoseInput, record_dose
+from tests.keys import ensure_test_supervisor
+from tests.sync.helpers import make_people
+from tests.ui.desk_helpers import rows
+from tests.wired import Wired
+
+
+def _site_a_with_two_doses(wired: Wired) -> tuple[str, str]:
+    (pid,) = make_people(wired.db, 1, doses_each=2)
+    summary = wired.sync()
+    assert summary.synced == 3 and summary.rejected == 0
+    return pid, rows(wired.db, "SELECT id_number FROM person WHERE id = :p", p=pid)[0][0]
+
+
+def _all_on_server(wired: Wired, type_: str) -> list[dict]:
+    """Every resource of ``type_`` on the platform, as central staff see it."""
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {wired.central_token}"
+    found, url, params = [], f"{wired.server.url}/{type_}", {"_count": "1000"}
+    while url:
+        page = s.get(url, params=params, timeout=30).json()
+        found += [e["resource"] for e in page.get("entry") or ()]
+        url = next((k["url"] for k in page.get("link") or () if k["relation"] == "next"), None)
+        params = None
+    return found
+
+
+def test_site_b_brings_a_person_from_site_a_and_records_dose_3(wired, wired_b):
+    pid_a, cccd = _site_a_with_two_doses(wired)
+    a_dose_ids = {r[0] for r in rows(wired.db, "SELECT id FROM dose")}
+
+    citizen = lookup.find_elsewhere(wired_b.db, cccd)
+    assert citizen is not None
+    assert [(p.id, p.site_code) for p in citizen.patients] == [(pid_a, "HN-0001")]
+    assert {d.id for d in citizen.doses} == a_dose_ids
+    assert [d.dose_number for d in citizen.doses] == [1, 2]
+
+    pid_b = lookup.bring_person(wired_b.db, citizen, actor=AT_THIS_LAPTOP)
+    person = load_desk_person(wired_b.db, pid_b)
+    assert person.next_dose_number == 3
+    assert [d.site_code for d in person.doses] == ["HN-0001", "HN-0001"]
+
+    out = record_dose(wired_b.db, DoseInput("COMIRNATY", "FK9", 3, date(2022, 5, 2), "Y tá Hà"),
+                      person_id=pid_b, today=date(2022, 5, 2), actor=AT_THIS_LAPTOP)
+    assert out.saved and out.problems == []  # dose 3 follows the other site's 1 and 2
+    summary = wired_b.sync()
+    assert summary.synced == 2 and summary.rejected == 0  # B's person and B's dose 3, only
+
+    everything = _all_on_server(wired, "Immunization")
+    by_site = {}
+    for res in everything:
+        by_site.setdefault(res["location"]["identifier"]["value"], set()).add(res["id"])
+    assert by_site == {"HN-0001": a_dose_ids, "HN-0002": {out.dose_id}}
+    # A's doses were not pushed again by B: still the one version site A wrote
+    for res in everything:
+        if res["id"] in a_dose_ids:
+            assert res["meta"]["versionId"] == "1"
+            assert res["meta"]["source"].startswith("urn:vaxdesk:site:HN-0001:")
+    assert rows(wired_b.db, "SELECT entity, count(*) FROM sync_record GROUP BY entity") == [
+        ("dose", 1), ("person", 1)]
+
+    # Back at site A, the platform now knows both sites' records of the citizen.
+    again = lookup.find_elsewhere(wired.db, cccd)
+    assert {p.site_code for p in again.patients} == {"HN-0001", "HN-0002"}
+    assert [(d.dose_number, d.site_code) for d in again.doses] == [
+        (1, "HN-0001"), (2, "HN-0001"), (3, "HN-0002")]
+
+
+def test_a_citizen_nobody_has_is_none_and_a_dead_platform_is_none_fast(wired):
+    nobody = make_cccd("079", Sex.FEMALE, 1999, 1)
+    assert lookup.find_elsewhere(wired.db, nobody) is None
+    wired.server.stop()
+    assert lookup.find_elsewhere(wired.db, nobody) is None  # unreachable: the desk goes on
+
+
+def _vaxdesk(db_path, *args):
+    ensure_test_supervisor(db_path)
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
+                           "--lang", "en", *args],
+                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+
+
+def test_lookup_and_bring_from_the_command_line(wired, wired_b):
+    _pid_a, cccd = _site_a_with_two_doses(wired)
+    path_b = wired_b.db.path
+    wired_b.db.close()  # the command takes the database, as with the app closed
+
+    shown = _vaxdesk(path_b, "lookup", cccd)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].endswith("site HN-0001") and "born" in lines[0]
+    assert "dose 1\tsite HN-0001" in lines[1] and "dose 2\tsite HN-0001" in lines[2]
+
+    brought = _vaxdesk(path_b, "lookup", cccd, "--bring")
+    assert brought.returncode == 0, brought.stderr
+    assert "next dose: 3" in brought.stdout
+
+    nobody = _vaxdesk(path_b, "lookup", make_cccd("079", Sex.MALE, 1970, 5))
+    assert nobody.returncode == 1 and "Nothing found" in nobody.stderr
+
+
+def test_lookup_without_a_server_or_with_a_wrong_number_exits_2(db_path):
+    out = _vaxdesk(db_path, "lookup", make_cccd("001", Sex.MALE, 1980, 3))
+    assert out.returncode == 2 and "--server and --token" in out.stderr
+    out = _vaxdesk(db_path, "lookup", "B1234567")
+    assert out.returncode == 2 and "is not a CCCD" in out.stderr

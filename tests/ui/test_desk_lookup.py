@@ -1,0 +1,88 @@
+"""At the desk, a citizen ID found nowhere here is asked of the central platform: real
+widgets offscreen, a real central server process, two laptops at two sites."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.sync import save_config
+from tests.live_server import free_port
+from tests.sync.helpers import make_people
+from tests.ui.desk_helpers import make_screen, rows, type_into
+
+
+def _cccd_of(db, pid):
+    return rows(db, "SELECT id_number FROM person WHERE id = :p", p=pid)[0][0]
+
+
+def test_an_unknown_cccd_known_at_another_site_is_offered_and_brought(qtbot, wired, wired_b):
+    (pid_a,) = make_people(wired.db, 1, doses_each=2)  # site A: two doses, synced
+    wired.sync()
+    cccd = _cccd_of(wired.db, pid_a)
+
+    screen = make_screen(qtbot, wired_b.db)  # site B's laptop
+    panel = screen.search
+    type_into(qtbot, panel.box, cccd)
+    qtbot.waitUntil(lambda: panel.bring_button.isVisible(), timeout=10000)
+    assert "Nobody found" in panel.hint.text()  # nobody here, as before
+    assert "HN-0001" in panel.remote_hint.text()
+    assert panel.bring_button.text() == "Bring this person with their 2 dose(s) from other sites"
+
+    qtbot.mouseClick(panel.bring_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.entry.isVisible() and screen.person is not None)
+    assert screen.person.id_number == cccd
+    assert screen.dose_form.dose_number.value() == 3  # the whole history counts
+    assert [(d.dose_number, d.site_code) for d in screen.person.doses] == [
+        (1, "HN-0001"), (2, "HN-0001")]
+    assert screen.person_card.text().count("HN-0001") == 2  # marked with where they were given
+    assert rows(wired_b.db, "SELECT count(*) FROM external_dose") == [(2,)]
+
+
+def test_with_the_platform_down_the_desk_shows_plain_not_found(qtbot, db, site):
+    save_config(db, f"http://127.0.0.1:{free_port()}/fhir", "token", actor=AT_THIS_LAPTOP)
+    screen = make_screen(qtbot, db)
+    panel = screen.search
+    started = time.monotonic()
+    type_into(qtbot, panel.box, "001190004242")
+    typed = time.monotonic() - started
+    assert typed < 2  # the keystrokes never waited for the network
+    qtbot.waitUntil(lambda: panel.shown_query == "001190004242")
+    assert panel.hint.text().startswith("Nobody found.")
+    # the platform is asked in the background and gives up quietly
+    qtbot.waitUntil(lambda: panel._remote_job is None and not panel._remote_timer.isActive(),
+                    timeout=10000)
+    assert not panel.remote_hint.isVisible() and not panel.bring_button.isVisible()
+    assert QApplication.focusWidget() is panel.box
+
+
+def test_a_platform_that_hangs_never_holds_up_the_desk(qtbot, db, site, monkeypatch):
+    from desktop_app.services import lookup
+
+    # Shorter than the real bound (tested in tests/services/test_lookup.py) to keep this quick.
+    monkeypatch.setitem(lookup.CLIENT_OPTIONS, "read_timeout", 2.0)
+    monkeypatch.setitem(lookup.CLIENT_OPTIONS, "max_attempts", 1)
+    silent = socket.socket()  # accepts connections (backlog), never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        save_config(db, f"http://127.0.0.1:{silent.getsockname()[1]}/fhir", "token",
+                    actor=AT_THIS_LAPTOP)
+        record = make_screen(qtbot, db)
+        panel = record.search
+        type_into(qtbot, panel.box, "001190004242")
+        qtbot.waitUntil(lambda: panel._remote_job is not None)  # the platform is being asked
+        assert panel.remote_hint.isVisible()
+        assert panel.remote_hint.text() == "Searching the central platform…"
+        panel.box.clear()
+        type_into(qtbot, panel.box, "nguyen")  # the clerk types on: searched at once
+        qtbot.waitUntil(lambda: panel.shown_query == "nguyen", timeout=1000)
+        assert not panel.remote_hint.isVisible()
+        qtbot.waitUntil(lambda: record.ctx.runner.wait_idle(0), timeout=10000)
+        assert not panel.bring_button.isVisible()
+    finally:
+        silent.close()
