@@ -288,3 +288,19 @@ def test_the_police_round_trip_previews_before_it_applies(qtbot, make_screen, pe
     assert screen.counts.buttons["cannot_verify"].text() == "Cannot verify: 1"
     assert screen.body.currentWidget() is screen.empty
     preview.close()
+
+
+def test_a_register_mismatch_names_the_fields_that_differ(qtbot, make_screen, db, site):
+    from datetime import datetime
+
+    from desktop_app.db import cleaning_store
+    from desktop_app.wire.register import Verdict
+
+    pid = paper(db)
+    with db.transaction() as s:
+        cleaning_store.record_verdict(
+            s, Verdict(pid, "mismatch", ("dob", "sex"), datetime(2026, 11, 24), 1), utc_now())
+    screen = make_screen()
+    assert cell(screen, 0, "problems").data() == "Differs from the population register"
+    assert cell(screen, 0, "problems").data(Qt.ItemDataRole.ToolTipRole) == \
+        "Differs from the population register: Date of birth, Sex"

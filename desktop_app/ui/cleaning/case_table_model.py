@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.clock import utc_now
+from desktop_app.rules.cleaning import field_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, placeholders
 from desktop_app.services.audit import local_time
@@ -116,13 +117,16 @@ class CaseTableModel(QAbstractTableModel):
     def _tooltip(self, case: Case, column: str) -> str | None:
         if column == "problems" and case.problems:
             # The short labels fit the column; the rules' own sentences say what to fix.
-            return "\n".join(self._sentence(p) for p in case.problems)
+            return "\n".join(self._sentence(p, case) for p in case.problems)
         if column == "status" and case.late and case.sent_at is not None:
             return self._ctx.text("CLEANING_LATE", days=(utc_now() - case.sent_at).days)
         return None
 
-    def _sentence(self, code: str) -> str:
+    def _sentence(self, code: str, case: Case) -> str:
         label = problem_label(code, self._ctx.lang)
+        if code == "REGISTER_MISMATCH" and case.register_fields:
+            fields = ", ".join(field_label(f, self._ctx.lang) for f in case.register_fields)
+            return self._ctx.text("REGISTER_MISMATCH_FIELDS", fields=fields)
         if code in CATALOGUE and not _needs_values(code):
             return f"{label}: {self._ctx.text(code)}"
         return label
