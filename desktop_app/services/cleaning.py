@@ -35,6 +35,7 @@ from desktop_app.rules.cleaning import (
 from desktop_app.rules.cleaning import list_label as list_label
 from desktop_app.rules.cleaning import problem_label as problem_label
 from desktop_app.rules.cleaning import status_label as status_label
+from desktop_app.rules.names import fold
 from desktop_app.services import admin_units
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
@@ -115,7 +116,8 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
             case.sent_at if case is not None else None, overdue,
             tuple((case.register_fields or "").split(",")) if case is not None
             and case.register_fields else ()))
-    cases.sort(key=lambda c: (c.commune or "\uffff", c.full_name))
+    # Folded, so "Đống Đa" sorts among the D's as a Vietnamese reader looks for it.
+    cases.sort(key=lambda c: (fold(c.commune) if c.commune else "\uffff", fold(c.full_name)))
     return Worklist(cases, by_status, by_problem, by_list, late)
 
 
