@@ -71,10 +71,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
     """
     what = text(ACTIONS.get(action, "AUDIT_OTHER"), lang, action=action)
     if action == "update":
-        changes = [text("AUDIT_CHANGE", lang, field=_field(k, lang), old=_value(v[0], lang),
-                        new=_value(v[1], lang)) for k, v in details.items()
-                   if isinstance(v, list | tuple) and len(v) == 2]
-        return f"{what}: {'; '.join(changes)}" if changes else what
+        changes = describe_changes(details, lang)
+        return f"{what}: {changes}" if changes else what
     if action == "void":
         return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"
     if action == "certificate":
@@ -85,6 +83,17 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
     shown = [f"{_field(k, lang)} “{_value(v, lang)}”" for k, v in details.items()
              if v not in (None, "") and k != "person_id"]
     return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+def describe_changes(details: Mapping[str, Any], lang: str) -> str:
+    """Each field's old and new value of a correction's ``{field: [old, new]}``.
+
+    >>> describe_changes({"dob": [None, "1990-03-12"]}, "en")
+    'Date of birth “—” → “12/03/1990”'
+    """
+    return "; ".join(text("AUDIT_CHANGE", lang, field=_field(k, lang), old=_value(v[0], lang),
+                          new=_value(v[1], lang)) for k, v in details.items()
+                     if isinstance(v, list | tuple) and len(v) == 2)
 
 
 def local_time(at: datetime) -> str:

@@ -206,6 +206,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã có: người này đã có một mũi tiêm ngày {dose_date} được ghi nhận trước đó.",
         "en": "Already recorded: this person has a dose on {dose_date} in the database.",
     },
+    "DUPLICATE_NAME_DIFFERS": {
+        "vi": "Đã có: mũi tiêm ngày {dose_date} đã được ghi nhận cho {name} (mã hồ sơ {person_id}), cùng số giấy tờ nhưng khác họ tên; không sửa hồ sơ nào. Cần kiểm tra lại họ tên hoặc số giấy tờ.",
+        "en": "Already recorded: the dose on {dose_date} is recorded for {name} (record {person_id}), with the same ID number but another name; no record was changed. Check the name or the ID number.",
+    },
+    "PERSON_CORRECTED": {
+        "vi": "Đã sửa hồ sơ của {name} (mã hồ sơ {person_id}) theo dòng này: {changes}.",
+        "en": "Corrected the record of {name} (record {person_id}) from this row: {changes}.",
+    },
     "DUPLICATE_SAME_DAY_IN_FILE": {
         "vi": "Trùng với dòng {row} của tệp (cùng người, cùng ngày tiêm {dose_date}).",
         "en": "Same as row {row} of the file (same person, same dose date {dose_date}).",
