@@ -20,6 +20,7 @@ from sqlalchemy import text as sql
 from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
+from desktop_app.importers.safe_cells import csv_cell
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.services.actor import Actor
@@ -29,7 +30,6 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
            "export": "AUDIT_EXPORT"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
             details = json.loads(entry.details) if entry.details else {}
             row = [entry.id, local_time(entry.at), user or "", f"{entry.entity} {entry.entity_id}",
                    describe(entry.action, details, lang), entry.hash or ""]
-            writer.writerow([_safe_cell(v) for v in row])
+            writer.writerow([csv_cell(v) for v in row])
             count += 1
     with db.transaction() as s:
         s.add(store.audit_entry("export", "audit", out.name, {"entries": count},
@@ -143,9 +143,3 @@ def _value(value: Any, lang: str) -> str:
         except ValueError:
             return value
     return str(value)
-
-
-def _safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
