@@ -314,12 +314,13 @@ class Known:
             known = self.doses[pid] = {}
         else:
             known = self.doses.setdefault(pid, {})
-            recorded = known.get(_RECORDED)
-            if (recorded is not None and recorded != _row_identity(row)
-                    and self.by_dose.get(at) == pid):
-                taken = self._correct(pid, row, batch, lang)
-                if taken is not None:
-                    return taken
+            if at is not None:  # only a database can hold someone to correct
+                recorded = known.get(_RECORDED)
+                if (recorded is not None and recorded != _row_identity(row)
+                        and self.by_dose.get(at) == pid):
+                    taken = self._correct(pid, row, batch, lang)
+                    if taken is not None:
+                        return taken
         given = row.dose_number
         earlier = known.get(given) if given else None
         if earlier is not None and earlier >= 0:
