@@ -308,6 +308,8 @@ class Known:
                 taken = self._correct(found, row, batch, lang)
                 if taken is not None:
                     return taken
+            elif found == AMBIGUOUS:  # likely one of them, corrected: a person must say who
+                row.problems.append(error("CORRECTION_AMBIGUOUS", "full_name"))
             pid = batch.add_person(row)
             self.people[key] = pid
             self.people_created += 1

@@ -186,7 +186,12 @@ def test_namesakes_with_the_same_dose_are_not_guessed_between(db, site, tmp_path
     _import(db, write_xlsx(tmp_path / "first.xlsx", [
         _bich(1, cccd="", dob="12/03/1990"), _bich(2, cccd="", dob="01/01/1985")]), volunteer)
     report = _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), volunteer)
-    assert report.counts["corrected"] == 0 and _count(db, Person) == 3  # stored as before
+    assert report.counts["corrected"] == 0 and _count(db, Person) == 3  # stored as before,
+    [issue] = report.issues  # and put before a person, who can tell which of them it is
+    assert issue.outcome == "flagged" and "sửa hồ sơ của ai" in issue.message
+    with db.reading() as s:
+        assert s.scalar(select(Person.cleaning_reason).where(Person.id_number == GOOD)) == \
+            "DOB_REQUIRED,CORRECTION_AMBIGUOUS"
     assert _count(db, AuditEntry, AuditEntry.action == "update") == 0
 
 

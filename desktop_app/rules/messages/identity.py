@@ -210,6 +210,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã có: mũi tiêm ngày {dose_date} đã được ghi nhận cho {name} (mã hồ sơ {person_id}), cùng số giấy tờ nhưng khác họ tên; không sửa hồ sơ nào. Cần kiểm tra lại họ tên hoặc số giấy tờ.",
         "en": "Already recorded: the dose on {dose_date} is recorded for {name} (record {person_id}), with the same ID number but another name; no record was changed. Check the name or the ID number.",
     },
+    "CORRECTION_AMBIGUOUS": {
+        "vi": "Cùng họ tên và cùng mũi tiêm (vắc xin, ngày tiêm) với nhiều người đã có: không biết dòng này sửa hồ sơ của ai, nên được lưu là người mới. Cần kiểm tra lại.",
+        "en": "Same name and same dose (vaccine, date) as several people already recorded: which of them this row corrects cannot be told, so it is stored as a new person. Check it.",
+    },
     "PERSON_CORRECTED": {
         "vi": "Đã sửa hồ sơ của {name} (mã hồ sơ {person_id}) theo dòng này: {changes}.",
         "en": "Corrected the record of {name} (record {person_id}) from this row: {changes}.",
