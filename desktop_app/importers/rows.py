@@ -77,24 +77,45 @@ def person_key(id_type: str, id_number: str | None, name_key: str, dob: date | N
 CORRECTABLE = ("dob", "sex", "id_type", "id_number", "phone", "address")
 
 
-def corrections(row: Row, recorded: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """``{field: [recorded, row's]}`` for each identity value the row gives, can be used and
-    differs from the record. An empty or unreadable cell corrects nothing (the file does not
-    know better than the record), nor does a malformed ID ("0", eleven digits): it cannot be
-    better than what is there, and it cannot say who someone is.
+def given_identity(row: Row) -> dict[str, Any]:
+    """The identity values a row gives that can correct a record: an empty or unreadable
+    cell gives nothing (the file does not know better than the record), nor does a
+    malformed ID ("0", eleven digits), which cannot say who someone is.
 
     >>> from desktop_app.importers.rows import Row
     >>> row = Row(5, "Lê Thị Hoa", "le thi hoa", date(1990, 3, 12), None, "CCCD", "0011900",
     ...           "0987654321", None, "VAXZEVRIA", None, 1, date(2021, 8, 1), None, [])
-    >>> corrections(row, {"dob": None, "sex": "F", "id_type": "CCCD", "id_number": "001190012345",
-    ...                   "phone": "0912345678", "address": "Láng Hạ"})
-    {'dob': [None, datetime.date(1990, 3, 12)], 'phone': ['0912345678', '0987654321']}
+    >>> given_identity(row)
+    {'dob': datetime.date(1990, 3, 12), 'phone': '0987654321'}
     """
     given = {"dob": row.dob, "sex": row.sex, "phone": row.phone, "address": row.address}
     if is_well_formed_id(row.id_type, row.id_number):
         given["id_type"], given["id_number"] = row.id_type, row.id_number
-    return {f: [recorded.get(f), new] for f in CORRECTABLE
-            if (new := given.get(f)) is not None and new != recorded.get(f)}
+    return {f: v for f, v in given.items() if v is not None}
+
+
+def settled_corrections(recorded: Mapping[str, Any], said: Sequence[Mapping[str, Any]],
+                        confirmed: set[str]) -> tuple[dict[str, list[Any]], list[str]]:
+    """What a file, taken as a whole, corrects on one person: ``({field: [old, new]},
+    [fields its rows disagree on])``. ``said``: what each of its rows that differ from the
+    record gives (``given_identity``); ``confirmed``: fields other rows gave as recorded.
+    A field changes only when the file says one value for it: rows that disagree (a phone
+    that changed between two doses) leave the record as it is, so importing the same file
+    again changes nothing. An ID type goes with its number.
+
+    >>> settled_corrections({"dob": None, "phone": "0912"}, [{"dob": 1990, "phone": "0987"},
+    ...                     {"dob": 1990}], {"phone"})
+    ({'dob': [None, 1990]}, ['phone'])
+    """
+    values: dict[str, set[Any]] = {f: {recorded.get(f)} for f in confirmed}
+    for given in said:
+        for f, v in given.items():
+            values.setdefault(f, set()).add(v)
+    changes = {f: [recorded.get(f), v] for f in CORRECTABLE if len(values.get(f, ())) == 1
+               and (v := next(iter(values[f]))) != recorded.get(f)}
+    if "id_number" not in changes:
+        changes.pop("id_type", None)
+    return changes, [f for f in CORRECTABLE if len(values.get(f, ())) > 1]
 
 
 REJECTING = frozenset({

@@ -45,11 +45,13 @@ from desktop_app.importers.rows import (
     REJECTING,
     Row,
     RowReader,
-    corrections,
+    given_identity,
     person_key,
+    settled_corrections,
 )
 from desktop_app.importers.values import text
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
@@ -176,6 +178,7 @@ def import_file(
             raise ImportRefused("IMPORT_FILE_DAMAGED_PART", file=path.name, row=sheet_row,
                                 stored=report.stored, detail=exc.params.get("detail", "")) from exc
         finally:
+            state.settle(batch, report)  # the corrections, now the whole file is read
             people, doses = batch.take()
             audit = {"action": "import", "user_id": actor.user_id, "entity": "file",
                      "entity_id": _file_id(path),
@@ -253,7 +256,13 @@ class Known:
     by_dose: dict[int, str] = field(default_factory=dict)
     db: Database | None = None
     reader: RowReader | None = None
-    corrected: dict[str, dict[str, Any]] = field(default_factory=dict)  # pid -> as corrected
+    # Decided once the whole file is read (``settle``): the rows that would correct each
+    # person (their provisional issue, what they give, an unreadable date of birth as
+    # typed), the fields other rows of the file gave as recorded, and the records read.
+    candidates: dict[str, list[tuple[RowIssue, dict[str, Any], str]]] = field(
+        default_factory=dict)
+    confirmed: dict[str, int] = field(default_factory=dict)  # bits: CORRECTABLE fields
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: Database, reader: RowReader | None = None) -> Known:
@@ -305,7 +314,7 @@ class Known:
         if pid is None:
             found = self.by_dose.get(at) if at is not None else None
             if found:  # neither unknown nor AMBIGUOUS
-                taken = self._correct(found, row, batch, lang)
+                taken = self._consider(found, row, lang)
                 if taken is not None:
                     return taken
             elif found == AMBIGUOUS:  # likely one of them, corrected: a person must say who
@@ -318,11 +327,13 @@ class Known:
             known = self.doses.setdefault(pid, {})
             if at is not None:  # only a database can hold someone to correct
                 recorded = known.get(_RECORDED)
-                if (recorded is not None and recorded != _row_identity(row)
-                        and self.by_dose.get(at) == pid):
-                    taken = self._correct(pid, row, batch, lang)
-                    if taken is not None:
-                        return taken
+                if recorded is not None and self.by_dose.get(at) == pid:
+                    if recorded != _row_identity(row):
+                        taken = self._consider(pid, row, lang)
+                        if taken is not None:
+                            return taken
+                    else:  # the record's own values: a vote against changing them
+                        self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
         given = row.dose_number
         earlier = known.get(given) if given else None
         if earlier is not None and earlier >= 0:
@@ -343,47 +354,90 @@ class Known:
         batch.add_dose(pid, row, number)
         return None
 
-    def _correct(self, pid: str, row: Row, batch: Batch, lang: str) -> RowIssue | None:
-        """The row's corrections of ``pid`` into the batch, as a CORRECTED issue; a duplicate
-        when it changes nothing; None when the record does not bear the match out (another
-        name, no such dose: a hash collision or a dose number that differs)."""
+    def _consider(self, pid: str, row: Row, lang: str) -> RowIssue | None:
+        """A row of ``pid`` (same folded name, a dose of theirs) that may correct them: a
+        provisional CORRECTED issue (``settle`` decides), a duplicate when it gives nothing
+        new, None when the record does not bear the match out (another name, no such dose:
+        a hash collision or a dose number that differs)."""
         current = self._recorded(pid, row)
         if current is None:
             return None
-        changes = corrections(row, current)
-        if not changes:  # the row's dose, and nothing new about its person
+        given = given_identity(row)
+        differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
+        if not differs:  # the row's dose, and nothing new about its person
+            self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
             return _duplicate(row, row.dose_number, 0, "", "DUPLICATE_IN_DATABASE"
                               if row.dose_number else "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
-        merged = {**current, **{f: new for f, (_old, new) in changes.items()}}
-        if merged["id_number"] is None:
-            merged["id_type"] = "NONE"
-        reason = None
-        if self.reader is not None:  # what still puts the person on the cleaning list
-            shown = next((p.params.get("value", "") for p in row.problems
-                          if p.code == "DOB_INVALID"), "") if merged["dob"] is None else ""
-            reason = ",".join(p.code for p in self.reader.identity_flags(
-                merged["dob"], shown, merged["sex"], merged["id_type"],
-                merged["id_number"])) or None
-        plain = {f: [_plain(old), _plain(new)] for f, (old, new) in changes.items()}
-        batch.add_correction(pid, plain, reason)
-        # Later rows of the file meet the person as corrected.
-        self.corrected[pid] = merged
-        old_key = _key_of(current)
-        if self.people.get(old_key) == pid:
-            del self.people[old_key]
-        self.people[_key_of(merged)] = pid
-        self.doses.setdefault(pid, {})[_RECORDED] = _identity(
-            merged["dob"], merged["sex"], merged["id_type"], merged["id_number"],
-            merged["phone"], merged["address"])
+        shown = next((p.params.get("value", "") for p in row.problems
+                      if p.code == "DOB_INVALID"), "")
         name = current["full_name"]
-        return RowIssue(row.sheet_row, CORRECTED, "PERSON_CORRECTED",
-                        say("PERSON_CORRECTED", lang, name=name, person_id=pid,
-                            changes=describe_changes(plain, lang)),
-                        person_id=pid, person_name=name, changes=plain)
+        plain = {f: [_plain(old), _plain(new)] for f, (old, new) in differs.items()}
+        issue = RowIssue(row.sheet_row, CORRECTED, "PERSON_CORRECTED",
+                         say("PERSON_CORRECTED", lang, name=name, person_id=pid,
+                             changes=describe_changes(plain, lang)),
+                         person_id=pid, person_name=name, changes=plain)
+        self.candidates.setdefault(pid, []).append((issue, given, shown))
+        self.people.setdefault(row.person_key(), pid)  # its other rows find the same person
+        return issue
+
+    def settle(self, batch: Batch, report: ImportReport) -> None:
+        """Decide the corrections once every row is read: a field changes when the file
+        says one value for it (``settled_corrections``). Rows of a person whose file
+        disagrees with itself on everything it would change become duplicates that say so;
+        the others stay CORRECTED with what was changed."""
+        if not self.candidates:
+            return
+        lang = report.lang
+        final: dict[int, RowIssue] = {}
+        for pid, rows in self.candidates.items():
+            current = self.records[pid]
+            confirmed = self.confirmed.get(pid, 0)
+            changes, disagree = settled_corrections(
+                current, [given for _issue, given, _shown in rows],
+                {f for bit, f in enumerate(CORRECTABLE) if confirmed >> bit & 1})
+            labels = ", ".join(say("FIELD_" + f.upper(), lang) for f in disagree)
+            if not changes:
+                for issue, _given, _shown in rows:
+                    final[id(issue)] = RowIssue(
+                        issue.sheet_row, DUPLICATE, "CORRECTION_DISAGREES",
+                        say("CORRECTION_DISAGREES", lang, name=issue.person_name,
+                            person_id=pid, fields=labels))
+                continue
+            merged = {**current, **{f: new for f, (_old, new) in changes.items()}}
+            if merged["id_number"] is None:
+                merged["id_type"] = "NONE"
+            plain = {f: [_plain(old), _plain(new)] for f, (old, new) in changes.items()}
+            batch.add_correction(pid, plain, self._reason(merged, rows))
+            said = describe_changes(plain, lang)
+            if disagree:
+                said += " " + say("CORRECTION_PART_DISAGREES", lang, fields=labels)
+            for issue, _given, _shown in rows:
+                final[id(issue)] = RowIssue(
+                    issue.sheet_row, CORRECTED, "PERSON_CORRECTED",
+                    say("PERSON_CORRECTED", lang, name=issue.person_name, person_id=pid,
+                        changes=said),
+                    person_id=pid, person_name=issue.person_name, changes=plain)
+        kept = [final.get(id(i), i) for i in report.issues]
+        report.issues[:] = kept
+        corrected = sum(1 for i in final.values() if i.outcome == CORRECTED)
+        report.counts[DUPLICATE] += report.counts[CORRECTED] - corrected
+        report.counts[CORRECTED] = corrected
+        self.candidates.clear()
+
+    def _reason(self, merged: Mapping[str, Any],
+                rows: list[tuple[RowIssue, dict[str, Any], str]]) -> str | None:
+        """What still puts the corrected person on the cleaning list, by the importer's own
+        flag rules (an unreadable date of birth as the file typed it)."""
+        if self.reader is None:
+            return None
+        shown = "" if merged["dob"] is not None else next(
+            (s for _issue, _given, s in reversed(rows) if s), "")
+        return ",".join(p.code for p in self.reader.identity_flags(
+            merged["dob"], shown, merged["sex"], merged["id_type"], merged["id_number"])) or None
 
     def _recorded(self, pid: str, row: Row) -> dict[str, Any] | None:
-        """The person as recorded (or as this import corrected them), if the name matches
-        and the row's dose is theirs: two primary-key lookups, for candidates only."""
+        """The person as recorded, if the name matches and the row's dose is theirs: two
+        primary-key lookups, for candidates only (the record is kept for the next rows)."""
         if self.db is None:
             return None
         same_dose = [Dose.person_id == pid, Dose.product_code == row.product_code,
@@ -393,13 +447,13 @@ class Known:
         with self.db.reading() as s:
             if s.scalar(select(Dose.id).where(*same_dose).limit(1)) is None:
                 return None
-            current = self.corrected.get(pid)
+            current = self.records.get(pid)
             if current is None:
                 found = s.execute(select(Person.full_name, Person.name_key, *(
                     getattr(Person, f) for f in CORRECTABLE)).where(Person.id == pid)).one()
-                current = dict(zip(("full_name", "name_key", *CORRECTABLE), found,
-                                   strict=True))
-        return dict(current) if current["name_key"] == row.name_key else None
+                current = self.records[pid] = dict(zip(
+                    ("full_name", "name_key", *CORRECTABLE), found, strict=True))
+        return current if current["name_key"] == row.name_key else None
 
     def _duplicate(self, pid: str, row: Row, number: int | None, earlier: int,
                    in_file: str, in_database: str, lang: str) -> RowIssue:
@@ -429,9 +483,12 @@ def _row_identity(row: Row) -> int:
     return _identity(row.dob, row.sex, row.id_type, row.id_number, row.phone, row.address)
 
 
-def _key_of(person: Mapping[str, Any]) -> str | tuple:
-    return person_key(person["id_type"], person["id_number"], person["name_key"],
-                      person["dob"], person["phone"], person["address"])
+def _given_mask(row: Row) -> int:
+    """The CORRECTABLE fields a row gives (``given_identity``'s keys) as bits: a small
+    int per person met, not a set, on a re-import of a million rows."""
+    has_id = is_well_formed_id(row.id_type, row.id_number)
+    return ((row.dob is not None) | (row.sex is not None) << 1 | has_id << 2 | has_id << 3
+            | (row.phone is not None) << 4 | (row.address is not None) << 5)
 
 
 def _plain(value: Any) -> Any:

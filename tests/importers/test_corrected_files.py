@@ -74,10 +74,11 @@ def test_a_corrected_row_updates_the_person_instead_of_adding_another(db, site, 
     assert (after.id, after.id_number, after.id_type, after.dob, after.phone) == (
         before.id, GOOD, "CCCD", date(1990, 3, 12), "0987654321")
     assert after.cleaning_reason is None  # every reason she was on the list is gone
-    assert report.counts == {"imported": 0, "flagged": 0, "duplicate": 1, "rejected": 0,
-                             "corrected": 1}
-    [fix] = [i for i in report.issues if i.outcome == "corrected"]
+    assert report.counts == {"imported": 0, "flagged": 0, "duplicate": 0, "rejected": 0,
+                             "corrected": 2}  # both rows say the same: both corrected her
+    fix, _same = report.issues
     assert (fix.sheet_row, fix.person_id, fix.person_name) == (5, before.id, "Trần Thị Bích")
+    assert (_same.sheet_row, _same.changes) == (6, fix.changes)
     assert fix.changes == {"dob": [None, "1990-03-12"], "id_number": [TYPO, GOOD],
                            "phone": ["0912345678", "0987654321"]}
     assert "Trần Thị Bích" in fix.message and "12/03/1990" in fix.message
@@ -208,3 +209,38 @@ def test_the_reports_say_which_row_corrected_whom(db, site, tmp_path, volunteer)
         "message": report.issues[0].message, "person_id": before.id,
         "person_name": "Trần Thị Bích", "changes": {"id_number": [TYPO, GOOD]}}]
     assert "Trần Thị Bích" in body["rows"][0]["message"] and GOOD in body["rows"][0]["message"]
+
+
+def test_rows_that_disagree_correct_nothing_and_a_reimport_changes_nothing(db, site, tmp_path,
+                                                                          volunteer):
+    """A phone that changed between two doses: the file says two things, the record keeps
+    what it has, whatever the order of the rows, and importing it again changes nothing."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990"),
+        _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")]), volunteer)
+    both = write_xlsx(tmp_path / "both.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990", phone="0987654321"),
+        _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")])
+    for _ in range(2):
+        report = _import(db, both, volunteer)
+        assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 2
+        assert report.issues[0].code == "CORRECTION_DISAGREES"
+        assert "Số điện thoại" in report.issues[0].message
+    with db.reading() as s:
+        assert s.scalar(select(Person.phone)) == "0912345678"
+    assert _count(db, AuditEntry, AuditEntry.action == "update") == 0
+
+
+def test_a_value_only_some_rows_give_still_corrects(db, site, tmp_path, volunteer):
+    """The first row had no date of birth, a later one has it: the file says one date of
+    birth, and the person gets it (off the cleaning list), the phone they agree on stays."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [
+        _bich(1, cccd=GOOD), _bich(2, cccd=GOOD, dob="12/03/1990", dose=2,
+                                   when="01/10/2021")]), volunteer)
+    report = _import(db, tmp_path / "first.xlsx", volunteer)  # the same file, read again
+    assert report.counts["corrected"] == 1
+    assert [i.sheet_row for i in report.corrections] == [6]
+    with db.reading() as s:
+        assert s.execute(select(Person.dob, Person.cleaning_reason)).one() == (
+            date(1990, 3, 12), None)
+    assert _import(db, tmp_path / "first.xlsx", volunteer).counts["corrected"] == 0
