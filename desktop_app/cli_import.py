@@ -4,8 +4,10 @@
                                         [--sheet NAME] [--fix-file can-sua.xlsx]
 
 Works on a fresh data folder: the site comes from --site, the laptop's own, or the file's
-"Cơ sở tiêm" column. Exit code 0: every row imported or flagged or already there;
-1: some rows were rejected (see the report); 2: the file could not be imported at all.
+"Cơ sở tiêm" column. Rows of a corrected file that corrected a person already recorded are
+listed after the counts (row, person, fields changed). Exit code 0: every row imported or
+flagged or already there (or a correction); 1: some rows were rejected (see the report);
+2: the file could not be imported at all.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 def run(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.progress import drain
+    from desktop_app.services.audit import describe_changes
     from desktop_app.services.backfill import ImportRefused, import_file, save_reports
 
     site = None
@@ -52,4 +55,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
                row=report.header_row))
     print(text("CLI_IMPORT_COUNTS", args.lang, people=f"{report.people_created:,}",
                **{key: f"{n:,}" for key, n in report.counts.items()}))
+    for fix in report.corrections:  # which row corrected whom, and what
+        print(text("BACKFILL_CORRECTED_ROW", args.lang, row=fix.sheet_row, name=fix.person_name,
+                   person_id=fix.person_id, changes=describe_changes(fix.changes or {},
+                                                                     args.lang)))
     return 1 if report.counts["rejected"] else 0

@@ -25,8 +25,9 @@ _STOP = object()
 
 
 class BulkWriter:
-    """``put(people, doses)`` hands over a chunk; ``close()`` waits for every chunk to be
-    committed and raises the first error the writer met (later chunks are then dropped)."""
+    """``put(people, doses, audit, corrections)`` hands over a chunk; ``close()`` waits for
+    every chunk to be committed and raises the first error the writer met (later chunks are
+    then dropped)."""
 
     def __init__(self, db: Database, now: str, *, depth: int = 2) -> None:
         self.db = db
@@ -38,10 +39,10 @@ class BulkWriter:
         self._thread.start()
 
     def put(self, people: list[tuple], doses: list[tuple],
-            audit: dict[str, Any] | None = None) -> None:
+            audit: dict[str, Any] | None = None, corrections: list[tuple] = ()) -> None:
         if self.error is not None:
             raise self.error
-        self._queue.put((people, doses, audit))
+        self._queue.put((people, doses, audit, corrections))
 
     def close(self) -> None:
         self._queue.put(_STOP)
@@ -62,11 +63,11 @@ class BulkWriter:
                 self.error = exc
 
     def _write(self, people: list[tuple], doses: list[tuple],
-               audit: dict[str, Any] | None) -> None:
+               audit: dict[str, Any] | None, corrections: list[tuple]) -> None:
         with self.db.transaction() as s:
             # The raw sqlite3 connection, inside the session's transaction.
             write_chunk(s.connection().connection.driver_connection, self.now, people, doses,
-                        audit)
+                        audit, corrections)
         self.committed_doses += len(doses)
 
 

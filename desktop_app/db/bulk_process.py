@@ -45,9 +45,9 @@ class ProcessBulkWriter:
         self.error: str | None = None
 
     def put(self, people: list[tuple], doses: list[tuple],
-            audit: dict[str, Any] | None = None) -> None:
+            audit: dict[str, Any] | None = None, corrections: list[tuple] = ()) -> None:
         self._check()
-        self._chunks.put((people, doses, audit))
+        self._chunks.put((people, doses, audit, corrections))
 
     def close(self) -> None:
         self._chunks.put(_STOP)
@@ -80,10 +80,10 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
             break
         if failed:
             continue  # drain; the parent learns of the error at its next put
-        people, doses, audit = item
+        people, doses, audit, corrections = item
         try:
             conn.execute("BEGIN IMMEDIATE")
-            write_chunk(conn, now, people, doses, audit)
+            write_chunk(conn, now, people, doses, audit, corrections)
             conn.execute("COMMIT")
         except Exception as exc:  # noqa: BLE001 - reported to the parent, in words
             failed = True

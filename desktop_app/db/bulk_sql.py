@@ -20,12 +20,18 @@ OUTBOX_INSERT = ("INSERT INTO sync_record (entity, record_id, state, local_versi
 AUDIT_INSERT = ("INSERT INTO audit_entry (at, user_id, action, entity, entity_id, details)"
                 " VALUES (?, ?, ?, ?, ?, ?)")
 COUNTER_TRIGGER = "sync_counter_insert"
+# A correction bumps the person's outbox row as store._mark_changed does: a new local
+# version, pending again unless in conflict (a person must resolve that first).
+OUTBOX_BUMP = ("UPDATE sync_record SET local_version = local_version + 1, changed_at = ?,"
+               " state = CASE state WHEN 'conflict' THEN 'conflict' ELSE 'pending' END"
+               " WHERE entity = 'person' AND record_id = ?")
+CORRECTABLE_COLUMNS = frozenset({"dob", "sex", "id_type", "id_number", "phone", "address"})
 
 
 def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
-                audit: dict[str, Any] | None) -> None:
-    """People, doses, their outbox rows and the audit entry, inside the caller's
-    transaction.
+                audit: dict[str, Any] | None, corrections: list[tuple] = ()) -> None:
+    """People, doses, their outbox rows, the corrections of people already recorded and
+    the audit entry, inside the caller's transaction.
 
     The outbox counter's insert trigger would run an UPDATE for each of a million outbox
     rows (a tenth of the import's time); the chunk instead sets it aside, adds its count in
@@ -47,7 +53,23 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
             conn.execute("UPDATE sync_counter SET n = n + ? WHERE state = 'pending'",
                          (len(outbox),))
             conn.execute(trigger[0])
+    for pid, sets, cleaning_reason, details, user_id in corrections:
+        _correct(conn, now, pid, sets, cleaning_reason, details, user_id)
     if audit is not None:
         conn.execute(AUDIT_INSERT, (now, audit.get("user_id"), audit["action"], audit["entity"],
                                     audit["entity_id"],
                                     json.dumps(audit["details"], ensure_ascii=False)))
+
+
+def _correct(conn: Any, now: str, pid: str, sets: dict[str, Any], cleaning_reason: str | None,
+             details: str, user_id: str | None) -> None:
+    """One corrected person, as ``store.update_person`` writes it: the fields, an "update"
+    audit entry with each field's [old, new], and the outbox bumped (the counter triggers
+    are in place here: a synced person becoming pending is counted by them)."""
+    columns = [c for c in sets if c in CORRECTABLE_COLUMNS]  # names from a fixed set only
+    assigned = "".join(f"{c} = ?, " for c in columns)
+    conn.execute(f"UPDATE person SET {assigned}cleaning_reason = ?, updated_at = ? WHERE id = ?",
+                 (*(sets[c] for c in columns), cleaning_reason, now, pid))
+    conn.execute(AUDIT_INSERT, (now, user_id, "update", "person", pid, details))
+    if conn.execute(OUTBOX_BUMP, (now, pid)).rowcount == 0:
+        conn.execute(OUTBOX_INSERT, ("person", pid, now))

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from desktop_app.importers.safe_cells import xlsx_row
+
 ERROR_COLUMN = "Lỗi"
 
 
@@ -29,10 +31,12 @@ def write_fix_workbook(path: Path, headers: list[str], rows: list[tuple[list[Any
     sheet = book.create_sheet("Cần sửa")
     # As wide as the widest row: a file whose header was not recognised has none to go by.
     width = max([len(headers), *(len(cells) for cells, _ in rows)])
-    sheet.append([*headers, *[None] * (width - len(headers)), ERROR_COLUMN])
+    sheet.append(xlsx_row(sheet, [*headers, *[None] * (width - len(headers)), ERROR_COLUMN]))
     for cells, reason in rows:
         padded = list(cells[:width]) + [None] * (width - len(cells))
-        sheet.append([_cell(c) for c in padded] + [reason])
+        # A province's cell can be anything ("=HYPERLINK(…)" typed as a name): never a
+        # formula in a file a volunteer opens.
+        sheet.append(xlsx_row(sheet, [*(_cell(c) for c in padded), reason]))
     book.save(str(path))
 
 

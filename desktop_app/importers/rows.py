@@ -25,6 +25,7 @@ from desktop_app.rules.names import fold, normalize_name, search_key
 from desktop_app.rules.problems import Problem, error
 
 REJECTED, FLAGGED, DUPLICATE, IMPORTED = "rejected", "flagged", "duplicate", "imported"
+CORRECTED = "corrected"  # a re-sent row that corrected a person already recorded
 
 
 @dataclass(slots=True)
@@ -69,6 +70,52 @@ def person_key(id_type: str, id_number: str | None, name_key: str, dob: date | N
     if is_well_formed_id(id_type, id_number):
         return id_number  # type: ignore[return-value]  # a str: never equal to a tuple
     return ("name", name_key, dob, phone, fold(address or ""))
+
+
+# What a re-sent, corrected row may change on a person already recorded: who the person is
+# stays (the folded name matched), how they are identified and reached may be fixed.
+CORRECTABLE = ("dob", "sex", "id_type", "id_number", "phone", "address")
+
+
+def given_identity(row: Row) -> dict[str, Any]:
+    """The identity values a row gives that can correct a record: an empty or unreadable
+    cell gives nothing (the file does not know better than the record), nor does a
+    malformed ID ("0", eleven digits), which cannot say who someone is.
+
+    >>> from desktop_app.importers.rows import Row
+    >>> row = Row(5, "Lê Thị Hoa", "le thi hoa", date(1990, 3, 12), None, "CCCD", "0011900",
+    ...           "0987654321", None, "VAXZEVRIA", None, 1, date(2021, 8, 1), None, [])
+    >>> given_identity(row)
+    {'dob': datetime.date(1990, 3, 12), 'phone': '0987654321'}
+    """
+    given = {"dob": row.dob, "sex": row.sex, "phone": row.phone, "address": row.address}
+    if is_well_formed_id(row.id_type, row.id_number):
+        given["id_type"], given["id_number"] = row.id_type, row.id_number
+    return {f: v for f, v in given.items() if v is not None}
+
+
+def settled_corrections(recorded: Mapping[str, Any], said: Sequence[Mapping[str, Any]],
+                        confirmed: set[str]) -> tuple[dict[str, list[Any]], list[str]]:
+    """What a file, taken as a whole, corrects on one person: ``({field: [old, new]},
+    [fields its rows disagree on])``. ``said``: what each of its rows that differ from the
+    record gives (``given_identity``); ``confirmed``: fields other rows gave as recorded.
+    A field changes only when the file says one value for it: rows that disagree (a phone
+    that changed between two doses) leave the record as it is, so importing the same file
+    again changes nothing. An ID type goes with its number.
+
+    >>> settled_corrections({"dob": None, "phone": "0912"}, [{"dob": 1990, "phone": "0987"},
+    ...                     {"dob": 1990}], {"phone"})
+    ({'dob': [None, 1990]}, ['phone'])
+    """
+    values: dict[str, set[Any]] = {f: {recorded.get(f)} for f in confirmed}
+    for given in said:
+        for f, v in given.items():
+            values.setdefault(f, set()).add(v)
+    changes = {f: [recorded.get(f), v] for f in CORRECTABLE if len(values.get(f, ())) == 1
+               and (v := next(iter(values[f]))) != recorded.get(f)}
+    if "id_number" not in changes:
+        changes.pop("id_type", None)
+    return changes, [f for f in CORRECTABLE if len(values.get(f, ())) > 1]
 
 
 REJECTING = frozenset({
@@ -127,24 +174,33 @@ class RowReader:
             problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_text)
                             if product_text else error("PRODUCT_REQUIRED", "product_code"))
         # Flags: stored, but on the data-cleaning list with the reason.
-        if dob is None:
-            shown = values.text(c_dob)
-            problems.append(error("DOB_INVALID", "dob", value=shown) if shown
-                            else error("DOB_REQUIRED", "dob"))
         sex = self._sexes[c_sex]
-        if sex is None:
-            problems.append(error("SEX_REQUIRED", "sex"))
         id_number, id_type = values.clean_id(c_id)
-        if id_number is None:
-            problems.append(error("ID_NUMBER_REQUIRED", "id_number", id_type="CCCD/CMND"))
-        else:
-            problems += self._check_identity(id_type, id_number, sex, dob)
+        problems += self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
+                                        id_type, id_number)
         return Row(
             sheet_row, name, key, dob, sex, id_type, id_number, values.clean_phone(c_phone),
             values.text(c_address) or None, product, values.text(c_lot) or None,
             values.clean_dose_number(c_number, self.catalogue.max_dose_number), dose_date,
             values.text(c_facility) or None, problems,
         )
+
+    def identity_flags(self, dob: date | None, dob_shown: str, sex: str | None, id_type: str,
+                       id_number: str | None) -> list[Problem]:
+        """What puts a person on the data-cleaning list (the codes ``cleaning_reason``
+        keeps): a row's as read, and a corrected person's once the corrections are in.
+        ``dob_shown``: the unreadable date of birth as typed ("" when there was none)."""
+        flags: list[Problem] = []
+        if dob is None:
+            flags.append(error("DOB_INVALID", "dob", value=dob_shown) if dob_shown
+                         else error("DOB_REQUIRED", "dob"))
+        if sex is None:
+            flags.append(error("SEX_REQUIRED", "sex"))
+        if id_number is None:
+            flags.append(error("ID_NUMBER_REQUIRED", "id_number", id_type="CCCD/CMND"))
+        else:
+            flags += self._check_identity(id_type, id_number, sex, dob)
+        return flags
 
     def _name(self, raw: Any) -> tuple[str, str]:
         label = values.text(raw)

@@ -20,6 +20,7 @@ from sqlalchemy import text as sql
 from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
+from desktop_app.importers.safe_cells import csv_cell
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.services.actor import Actor
@@ -29,7 +30,6 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
            "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
     """
     what = text(ACTIONS.get(action, "AUDIT_OTHER"), lang, action=action)
     if action == "update":
-        changes = [text("AUDIT_CHANGE", lang, field=_field(k, lang), old=_value(v[0], lang),
-                        new=_value(v[1], lang)) for k, v in details.items()
-                   if isinstance(v, list | tuple) and len(v) == 2]
-        return f"{what}: {'; '.join(changes)}" if changes else what
+        changes = describe_changes(details, lang)
+        return f"{what}: {changes}" if changes else what
     if action == "void":
         return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"
     if action == "cleaning" and isinstance(details.get("status"), list):
@@ -105,6 +103,17 @@ def _origin(origin: Mapping[str, Any], lang: str) -> str:
                 doses=listed("external_doses"))
 
 
+def describe_changes(details: Mapping[str, Any], lang: str) -> str:
+    """Each field's old and new value of a correction's ``{field: [old, new]}``.
+
+    >>> describe_changes({"dob": [None, "1990-03-12"]}, "en")
+    'Date of birth “—” → “12/03/1990”'
+    """
+    return "; ".join(text("AUDIT_CHANGE", lang, field=_field(k, lang), old=_value(v[0], lang),
+                          new=_value(v[1], lang)) for k, v in details.items()
+                     if isinstance(v, list | tuple) and len(v) == 2)
+
+
 def local_time(at: datetime) -> str:
     """A stored UTC time as the laptop's local time, dd/mm/yyyy hh:mm."""
     return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
@@ -130,7 +139,7 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
             details = json.loads(entry.details) if entry.details else {}
             row = [entry.id, local_time(entry.at), user or "", f"{entry.entity} {entry.entity_id}",
                    describe(entry.action, details, lang), entry.hash or ""]
-            writer.writerow([_safe_cell(v) for v in row])
+            writer.writerow([csv_cell(v) for v in row])
             count += 1
     with db.transaction() as s:
         s.add(store.audit_entry("export", "audit", out.name, {"entries": count},
@@ -152,9 +161,3 @@ def _value(value: Any, lang: str) -> str:
         except ValueError:
             return value
     return str(value)
-
-
-def _safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value

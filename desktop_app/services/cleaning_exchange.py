@@ -33,6 +33,7 @@ from desktop_app.importers.police_file import (
     sent_row,
 )
 from desktop_app.importers.reading import UnreadableFile
+from desktop_app.importers.safe_cells import xlsx_row
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem
@@ -40,7 +41,6 @@ from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.records import correct_person
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIELDS_COMPARED = ("full_name", "dob", "sex", "id_number", "id_type")
 
 
@@ -61,7 +61,7 @@ def export_for_police(db: Database, out: Path, *, actor: Actor,
     sheet.append(list(HEADER))
     for case in cases:
         problems = "; ".join(cleaning.problem_label(c, lang) for c in case.problems)
-        sheet.append(_as_text(sheet, sent_row(
+        sheet.append(xlsx_row(sheet, sent_row(
             case.person_id, case.full_name, case.dob, case.sex, case.id_number, case.address,
             case.phone, problems)))
     partial = out.with_name(out.name + ".part")
@@ -77,22 +77,6 @@ def export_for_police(db: Database, out: Path, *, actor: Actor,
         s.add(store.audit_entry("export", "cleaning", out.name, {"people": len(cases)}, now,
                                 actor.user_id))
     return len(cases)
-
-
-def _as_text(sheet: Any, row: list[str]) -> list[Any]:
-    """Cells typed as text (every value is a string: an ID keeps its zeros, a date stays
-    dd/mm/yyyy), and one that starts like a formula is marked so it never runs."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cells: list[Any] = []
-    for value in row:
-        if value.startswith(FORMULA_STARTS):  # rare: a plain string costs a tenth
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            cells.append(cell)
-        else:
-            cells.append(value)
-    return cells
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,8 @@ FACILITY = "Trạm Y tế Phường Láng Hạ"
 def person_row(n: int, name: str = "Nguyễn Văn An", dob: Any = "05/09/1990",
                sex: Any = "Nam", cccd: Any = "001090012345", vaccine: Any = "AstraZeneca",
                dose: Any = 1, when: Any = "01/08/2021", phone: Any = "0912345678",
-               facility: Any = FACILITY) -> list[Any]:
-    return [n, name, dob, sex, cccd, phone, "12 Láng Hạ, Đống Đa", vaccine, "AB1234", dose,
-            when, facility]
+               facility: Any = FACILITY, address: Any = "12 Láng Hạ, Đống Đa") -> list[Any]:
+    return [n, name, dob, sex, cccd, phone, address, vaccine, "AB1234", dose, when, facility]
 
 
 def write_xlsx(path: Path, rows: list[list[Any]], *, headers: list[str] = HEADERS,

@@ -30,7 +30,8 @@ def test_import_on_a_fresh_data_folder_takes_the_site_from_the_file(tmp_path):
     assert out.returncode == 1, out.stderr  # one row rejected
     assert "đã nhập: 1" in out.stdout and "bị từ chối: 1" in out.stdout
     body = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert body["counts"] == {"imported": 1, "flagged": 1, "duplicate": 0, "rejected": 1}
+    assert body["counts"] == {"imported": 1, "flagged": 1, "duplicate": 0, "rejected": 1,
+                             "corrected": 0}
     assert body["rows"][0]["sheet_row"] == 6
     with open_database(db_path, TEST_PASSPHRASE) as db:
         assert current_site(db) is None  # a made-up code is not this laptop's: setup still runs
@@ -82,3 +83,17 @@ def test_a_file_damaged_part_way_keeps_the_rows_before_and_says_so(tmp_path):
     with open_database(db_path, TEST_PASSPHRASE) as db, db.reading() as s:
         stored = s.scalar(select(func.count()).select_from(Dose))
     assert 0 < stored < 399 and f"The {stored} rows read before it are stored" in out.stderr
+
+
+def test_the_summary_lists_the_rows_that_corrected_someone(tmp_path):
+    db_path = tmp_path / "d.db"
+    first = write_xlsx(tmp_path / "first.xlsx", [person_row(1, cccd="00109001234")])
+    assert _vaxdesk(db_path, "import", str(first), "--site", "HN-1:Trạm").returncode == 0
+    fixed = write_xlsx(tmp_path / "fixed.xlsx", [person_row(1)])  # the ID typed in full
+    out = _vaxdesk(db_path, "--lang", "en", "import", str(fixed), "--report",
+                   str(tmp_path / "r.json"))
+    assert out.returncode == 0, out.stderr
+    assert "corrected: 1" in out.stdout and "new people: 0" in out.stdout
+    [row] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["rows"]
+    assert (f"Row 5: Nguyễn Văn An (record {row['person_id']}): ID number “00109001234” → "
+            f"“001090012345”") in out.stdout

@@ -55,7 +55,8 @@ def _count(db, model, *where):
 ])
 def test_rejected_rows_are_not_stored_and_say_why(db, site, tmp_path, row, code):
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", [row]))
-    assert report.counts == {"imported": 0, "flagged": 0, "duplicate": 0, "rejected": 1}
+    assert report.counts == {"imported": 0, "flagged": 0, "duplicate": 0, "rejected": 1,
+                             "corrected": 0}
     assert _outcomes(report) == {5: ("rejected", code)}
     assert _count(db, Dose) == 0 and _count(db, Person) == 0
 
@@ -101,7 +102,8 @@ def test_the_same_person_and_dose_however_the_name_is_spelled_is_a_duplicate(db,
         person_row(5, name="Nguyễn Văn An", dob="12/12/1980", cccd="", dose=1),  # a namesake
     ]
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
-    assert report.counts == {"imported": 0, "flagged": 3, "duplicate": 2, "rejected": 0}
+    assert report.counts == {"imported": 0, "flagged": 3, "duplicate": 2, "rejected": 0,
+                             "corrected": 0}
     dups = [i for i in report.issues if i.outcome == "duplicate"]
     assert [(i.sheet_row, i.code) for i in dups] == [(6, "DUPLICATE_IN_FILE"),
                                                      (7, "DUPLICATE_IN_FILE")]
@@ -115,9 +117,23 @@ def test_a_dose_already_recorded_at_the_desk_is_a_duplicate(db, site, tmp_path):
     assert record_dose(db, DoseInput("VAXZEVRIA", "AB1234", 1, date(2021, 8, 1), "Y tá"),
                        person=person, today=TODAY, actor=AT_THIS_LAPTOP).saved
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
-        person_row(1), person_row(2, dose=2, when="01/10/2021")]))
+        person_row(1, phone="", address=""), person_row(2, dose=2, when="01/10/2021")]))
     assert _outcomes(report) == {5: ("duplicate", "DUPLICATE_IN_DATABASE")}
     assert report.counts["imported"] == 1 and _count(db, Person) == 1  # joined, not doubled
+
+
+def test_a_file_fills_in_what_the_desk_did_not_record(db, site, tmp_path):
+    """The file's phone and address for a dose the desk recorded without them: the person
+    is corrected (it is the same dose and the same name), the dose is not stored again."""
+    person = PersonInput("Nguyễn Văn An", date(1990, 9, 5), Sex.MALE, IdType.CCCD,
+                         "001090012345")
+    assert record_dose(db, DoseInput("VAXZEVRIA", "AB1234", 1, date(2021, 8, 1), "Y tá"),
+                       person=person, today=TODAY, actor=AT_THIS_LAPTOP).saved
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [person_row(1)]))
+    assert _outcomes(report) == {5: ("corrected", "PERSON_CORRECTED")}
+    assert report.issues[0].changes == {"phone": [None, "0912345678"],
+                                        "address": [None, "12 Láng Hạ, Đống Đa"]}
+    assert _count(db, Person) == 1 and _count(db, Dose) == 1
 
 
 def test_reimporting_the_same_file_changes_nothing(db, site, tmp_path):
@@ -133,7 +149,8 @@ def test_reimporting_the_same_file_changes_nothing(db, site, tmp_path):
                   s.scalar(select(func.count()).select_from(Dose)),
                   s.scalar(select(func.count()).select_from(SyncRecord)))
     again = _import(db, path)
-    assert again.counts == {"imported": 0, "flagged": 0, "duplicate": 12, "rejected": 1}
+    assert again.counts == {"imported": 0, "flagged": 0, "duplicate": 12, "rejected": 1,
+                             "corrected": 0}
     with db.reading() as s:
         after = (s.scalar(select(func.count()).select_from(Person)),
                  s.scalar(select(func.count()).select_from(Dose)),
@@ -168,7 +185,8 @@ def test_the_json_report_names_each_row_as_the_spreadsheet_shows_it(db, site, tm
     out = tmp_path / "report.json"
     save_reports(report, json_path=out)
     body = json.loads(out.read_text(encoding="utf-8"))
-    assert body["counts"] == {"imported": 1, "flagged": 1, "duplicate": 1, "rejected": 1}
+    assert body["counts"] == {"imported": 1, "flagged": 1, "duplicate": 1, "rejected": 1,
+                             "corrected": 0}
     assert [r["sheet_row"] for r in body["rows"]] == [6, 7, 8]
     assert body["rows"][0] == {"sheet_row": 6, "outcome": "rejected", "code": "NAME_REQUIRED",
                                "message": "[Họ và tên] Họ và tên là bắt buộc."}
@@ -213,7 +231,8 @@ def test_a_large_file_goes_through_the_writer_process_with_the_same_result(
     rows += [person_row(40, name=""), person_row(41, dob="", cccd="001090099999")]
     path = write_xlsx(tmp_path / "f.xlsx", rows)
     report = _import(db, path, chunk=7)
-    assert report.counts == {"imported": 29, "flagged": 1, "duplicate": 0, "rejected": 1}
+    assert report.counts == {"imported": 29, "flagged": 1, "duplicate": 0, "rejected": 1,
+                             "corrected": 0}
     assert _count(db, Dose) == 30 and _count(db, SyncRecord, SyncRecord.state == "pending") == 60
     assert _count(db, AuditEntry, AuditEntry.action == "import") == 1
     assert _import(db, path).counts["duplicate"] == 30  # and the re-import changes nothing
@@ -278,7 +297,8 @@ def test_strangers_with_a_placeholder_id_stay_strangers(db, site, tmp_path):
             person_row(4, name="Vũ Thị Mai", cccd=0)]
     path = write_xlsx(tmp_path / "f.xlsx", rows)
     report = _import(db, path)
-    assert report.counts == {"imported": 0, "flagged": 4, "duplicate": 0, "rejected": 0}
+    assert report.counts == {"imported": 0, "flagged": 4, "duplicate": 0, "rejected": 0,
+                             "corrected": 0}
     assert [i.code for i in report.issues] == ["ID_NUMBER_REQUIRED"] * 2 + ["ID_WRONG_LENGTH"] * 2
     assert _count(db, Person) == 4 and _count(db, Dose) == 4
     again = _import(db, path)  # and the re-import still finds each of them
@@ -312,7 +332,8 @@ def test_two_doses_on_one_day_are_a_duplicate_said_as_such(db, site, tmp_path):
 def test_template_rows_with_only_their_number_filled_in_are_blank(db, site, tmp_path):
     rows = [person_row(1), [2] + [""] * 11, [3], person_row(4, dose=2, when="01/10/2021")]
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
-    assert report.counts == {"imported": 2, "flagged": 0, "duplicate": 0, "rejected": 0}
+    assert report.counts == {"imported": 2, "flagged": 0, "duplicate": 0, "rejected": 0,
+                             "corrected": 0}
     assert report.issues == []
 
 

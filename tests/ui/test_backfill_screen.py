@@ -201,3 +201,25 @@ def test_a_header_not_fully_recognised_is_mapped_by_hand_and_imports(qtbot, db, 
     assert header[10] == "Ngày tháng năm tiêm" and header[-1] == "Lỗi"
     assert row[4] == "001090012345" and "Họ và tên" in row[-1]  # the data kept, to fix
     ctx.runner.wait_idle()
+
+
+def test_the_summary_says_which_row_corrected_whom(qtbot, db, site, tmp_path):
+    from desktop_app.progress import drain
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+
+    drain(backfill.import_file(db, write_xlsx(tmp_path / "first.xlsx", [
+        person_row(1, name="Trần Thị Bích", sex="Nữ", cccd="00119001234", dob="")]),
+        actor=AT_THIS_LAPTOP))
+    with db.reading() as s:
+        pid = s.scalar(select(Person.id))
+    path = write_xlsx(tmp_path / "corrected.xlsx", [
+        person_row(1, name="Trần Thị Bích", sex="Nữ", cccd="001190012345", dob="")])
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(panel.import_button.isEnabled)
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "1 dòng đã sửa hồ sơ có sẵn" in panel.summary.text(),
+                    timeout=20_000)
+    assert (f"Dòng 5: Trần Thị Bích (mã hồ sơ {pid}): Số CCCD/CMND “00119001234” → "
+            f"“001190012345”") in panel.summary.text()

@@ -113,8 +113,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{read} rows read, {stored} stored…",
     },
     "BACKFILL_DONE": {
-        "vi": "{imported} dòng đã nhập, {flagged} dòng cần làm sạch, {duplicate} dòng trùng bỏ qua, {rejected} dòng bị từ chối.",
-        "en": "{imported} imported, {flagged} flagged for cleaning, {duplicate} duplicates skipped, {rejected} rejected.",
+        "vi": "{imported} dòng đã nhập, {flagged} dòng cần làm sạch, {duplicate} dòng trùng bỏ qua, {rejected} dòng bị từ chối, {corrected} dòng đã sửa hồ sơ có sẵn.",
+        "en": "{imported} imported, {flagged} flagged for cleaning, {duplicate} duplicates skipped, {rejected} rejected, {corrected} corrected a record already there.",
+    },
+    "BACKFILL_CORRECTED_ROW": {
+        "vi": "Dòng {row}: {name} (mã hồ sơ {person_id}): {changes}",
+        "en": "Row {row}: {name} (record {person_id}): {changes}",
+    },
+    "BACKFILL_CORRECTED_MORE": {
+        "vi": "… và {count} dòng sửa hồ sơ khác (xem báo cáo).",
+        "en": "… and {count} more corrections (see the report).",
     },
     "PAPER_SAVED": {
         "vi": "Đã lưu ({count} phiếu trong phiên này).",

@@ -47,8 +47,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file} [{sheet}], header row {row}",
     },
     "CLI_IMPORT_COUNTS": {
-        "vi": "đã nhập: {imported}\ncần làm sạch: {flagged}\ntrùng, bỏ qua: {duplicate}\nbị từ chối: {rejected}\nngười mới: {people}",
-        "en": "imported: {imported}\nflagged: {flagged}\nduplicate: {duplicate}\nrejected: {rejected}\nnew people: {people}",
+        "vi": "đã nhập: {imported}\ncần làm sạch: {flagged}\ntrùng, bỏ qua: {duplicate}\nbị từ chối: {rejected}\nđã sửa hồ sơ: {corrected}\nngười mới: {people}",
+        "en": "imported: {imported}\nflagged: {flagged}\nduplicate: {duplicate}\nrejected: {rejected}\ncorrected: {corrected}\nnew people: {people}",
     },
     # certificates
     "CLI_KEY_STATUS": {

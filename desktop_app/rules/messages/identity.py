@@ -206,6 +206,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã có: người này đã có một mũi tiêm ngày {dose_date} được ghi nhận trước đó.",
         "en": "Already recorded: this person has a dose on {dose_date} in the database.",
     },
+    "DUPLICATE_NAME_DIFFERS": {
+        "vi": "Đã có: mũi tiêm ngày {dose_date} đã được ghi nhận cho {name} (mã hồ sơ {person_id}), cùng số giấy tờ nhưng khác họ tên; không sửa hồ sơ nào. Cần kiểm tra lại họ tên hoặc số giấy tờ.",
+        "en": "Already recorded: the dose on {dose_date} is recorded for {name} (record {person_id}), with the same ID number but another name; no record was changed. Check the name or the ID number.",
+    },
+    "CORRECTION_AMBIGUOUS": {
+        "vi": "Cùng họ tên và cùng mũi tiêm (vắc xin, ngày tiêm) với nhiều người đã có: không biết dòng này sửa hồ sơ của ai, nên được lưu là người mới. Cần kiểm tra lại.",
+        "en": "Same name and same dose (vaccine, date) as several people already recorded: which of them this row corrects cannot be told, so it is stored as a new person. Check it.",
+    },
+    "CORRECTION_DISAGREES": {
+        "vi": "Đã có: mũi tiêm này đã được ghi nhận cho {name} (mã hồ sơ {person_id}), nhưng các dòng của người này trong tệp ghi {fields} khác nhau, nên hồ sơ không được sửa. Cần thống nhất lại trong tệp.",
+        "en": "Already recorded: this dose is recorded for {name} (record {person_id}), but this person's rows in the file give different {fields}, so the record was not corrected. Make them agree in the file.",
+    },
+    "CORRECTION_PART_DISAGREES": {
+        "vi": "Không sửa {fields}: các dòng của người này trong tệp ghi khác nhau.",
+        "en": "{fields} not corrected: this person's rows in the file disagree.",
+    },
+    "PERSON_CORRECTED": {
+        "vi": "Đã sửa hồ sơ của {name} (mã hồ sơ {person_id}) theo dòng này: {changes}.",
+        "en": "Corrected the record of {name} (record {person_id}) from this row: {changes}.",
+    },
     "DUPLICATE_SAME_DAY_IN_FILE": {
         "vi": "Trùng với dòng {row} của tệp (cùng người, cùng ngày tiêm {dose_date}).",
         "en": "Same as row {row} of the file (same person, same dose date {dose_date}).",

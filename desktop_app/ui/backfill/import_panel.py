@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.progress import Cancelled
 from desktop_app.services import backfill
+from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_preview import (
     MAPPABLE_FIELDS,
     FilePreview,
@@ -35,6 +36,7 @@ from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 
+SHOWN_CORRECTIONS = 10  # rows that corrected a record, listed under the summary
 OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020"}
 
 
@@ -217,7 +219,16 @@ class ImportPanel(QWidget):
         self.ctx.data_changed.emit("doses")
 
     def _counts_text(self, r: backfill.ImportReport) -> str:
-        return self.ctx.text("BACKFILL_DONE", **{k: f"{n:,}" for k, n in r.counts.items()})
+        said = self.ctx.text("BACKFILL_DONE", **{k: f"{n:,}" for k, n in r.counts.items()})
+        fixes = r.corrections
+        lines = [self.ctx.text("BACKFILL_CORRECTED_ROW", row=f.sheet_row, name=f.person_name,
+                               person_id=f.person_id,
+                               changes=describe_changes(f.changes or {}, self.ctx.lang))
+                 for f in fixes[:SHOWN_CORRECTIONS]]
+        if len(fixes) > SHOWN_CORRECTIONS:  # the JSON report has every one
+            lines.append(self.ctx.text("BACKFILL_CORRECTED_MORE",
+                                       count=f"{len(fixes) - SHOWN_CORRECTIONS:,}"))
+        return "\n".join([said, *lines])
 
     def save_report(self, path: str | None = None) -> None:
         chosen = path or QFileDialog.getSaveFileName(

@@ -1,0 +1,246 @@
+"""A province re-sends a corrected spreadsheet: rows whose dose and folded name match a
+person already recorded correct that person, through a real file and a real database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.db.models import AuditEntry, Dose, Person, SyncRecord
+from desktop_app.progress import drain
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.services import accounts
+from desktop_app.services.actor import Actor, Role
+from desktop_app.services.backfill import import_file, save_reports
+from tests.importers.sheets import person_row, write_xlsx
+from tests.keys import raw_connect
+
+TODAY = date(2026, 11, 23)
+GOOD = make_cccd("001", Sex.FEMALE, 1990, 12345)  # what the corrected file says
+TYPO = GOOD[:-1]  # eleven digits: the first file's typo, flagged ID_WRONG_LENGTH
+
+
+@pytest.fixture
+def volunteer(db) -> Actor:
+    account = accounts.add_user(db, "tinhnguyen", "Tình Nguyện Viên", "volunteer",
+                                "mật khẩu tình nguyện viên", actor=_supervisor(db))
+    return Actor(account.id, account.full_name, Role.VOLUNTEER)
+
+
+def _supervisor(db) -> Actor:
+    [account] = [a for a in accounts.list_accounts(db) if a.role == Role.SUPERVISOR]
+    return Actor(account.id, account.full_name, account.role)
+
+
+def _import(db, path, actor, **kw):
+    return drain(import_file(db, path, today=TODAY, actor=actor, **kw))
+
+
+def _count(db, model, *where):
+    with db.reading() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def _bich(n, **kw):
+    values = {"name": "Trần Thị Bích", "sex": "Nữ", "dob": "", "cccd": TYPO, "dose": 1,
+              "when": "01/08/2021"}
+    return person_row(n, **{**values, **kw})
+
+
+def _first_file(db, tmp_path, actor):
+    """Bích's two doses, with her ID mistyped and no date of birth."""
+    report = _import(db, write_xlsx(tmp_path / "first.xlsx", [
+        _bich(1), _bich(2, dose=2, when="01/10/2021")]), actor)
+    assert report.counts["flagged"] == 2
+    with db.reading() as s:
+        return s.scalar(select(Person))
+
+
+def test_a_corrected_row_updates_the_person_instead_of_adding_another(db, site, tmp_path,
+                                                                         volunteer):
+    before = _first_file(db, tmp_path, volunteer)
+    assert before.cleaning_reason == "DOB_REQUIRED,ID_WRONG_LENGTH"
+    corrected = write_xlsx(tmp_path / "corrected.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990", phone="0987654321"),
+        _bich(2, cccd=GOOD, dob="12/03/1990", phone="0987654321", dose=2, when="01/10/2021")])
+    report = _import(db, corrected, volunteer)
+
+    assert _count(db, Person) == 1 and _count(db, Dose) == 2  # no second Bích, no copy
+    with db.reading() as s:
+        after = s.scalar(select(Person))
+    assert (after.id, after.id_number, after.id_type, after.dob, after.phone) == (
+        before.id, GOOD, "CCCD", date(1990, 3, 12), "0987654321")
+    assert after.cleaning_reason is None  # every reason she was on the list is gone
+    assert report.counts == {"imported": 0, "flagged": 0, "duplicate": 0, "rejected": 0,
+                             "corrected": 2}  # both rows say the same: both corrected her
+    fix, _same = report.issues
+    assert (fix.sheet_row, fix.person_id, fix.person_name) == (5, before.id, "Trần Thị Bích")
+    assert (_same.sheet_row, _same.changes) == (6, fix.changes)
+    assert fix.changes == {"dob": [None, "1990-03-12"], "id_number": [TYPO, GOOD],
+                           "phone": ["0912345678", "0987654321"]}
+    assert "Trần Thị Bích" in fix.message and "12/03/1990" in fix.message
+    # Audited as the volunteer who imported, and queued for the central platform once more.
+    with db.reading() as s:
+        [entry] = s.scalars(select(AuditEntry).where(AuditEntry.action == "update")).all()
+        outbox = s.scalar(select(SyncRecord).where(SyncRecord.record_id == before.id))
+    assert (entry.entity, entry.entity_id, entry.user_id) == ("person", before.id,
+                                                              volunteer.user_id)
+    assert json.loads(entry.details) == fix.changes
+    assert (outbox.local_version, outbox.state) == (2, "pending")
+
+
+def test_only_what_the_row_gives_and_is_valid_is_taken(db, site, tmp_path, volunteer):
+    """An empty cell or a value that cannot be read corrects nothing: the file does not
+    know better than the record there."""
+    _first_file(db, tmp_path, volunteer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
+        _bich(1, cccd=GOOD, dob="không rõ", phone="", sex="")]), volunteer)
+    assert report.counts["corrected"] == 1
+    with db.reading() as s:
+        after = s.scalar(select(Person))
+    assert (after.id_number, after.dob, after.phone, after.sex) == (GOOD, None, "0912345678",
+                                                                    "F")
+    assert after.cleaning_reason == "DOB_INVALID"  # recomputed: the ID is right now
+
+
+@pytest.mark.parametrize("state, then", [("synced", "pending"), ("conflict", "conflict")])
+def test_the_outbox_and_its_counter_follow_a_correction(db, site, tmp_path, volunteer,
+                                                        state, then):
+    before = _first_file(db, tmp_path, volunteer)
+    with raw_connect(db.path) as conn:
+        conn.execute("UPDATE sync_record SET state = ?, synced_version = 1", (state,))
+    _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), volunteer)
+    with raw_connect(db.path) as conn:
+        version, now = conn.execute("SELECT local_version, state FROM sync_record WHERE"
+                                    " record_id = ?", (before.id,)).fetchone()
+        kept = dict(conn.execute("SELECT state, n FROM sync_counter WHERE n > 0").fetchall())
+        real = dict(conn.execute("SELECT state, count(*) FROM sync_record GROUP BY state"))
+    assert (version, now) == (2, then) and kept == real
+
+
+def test_a_large_corrected_file_goes_through_the_writer_process_alike(
+        db, site, tmp_path, volunteer, monkeypatch):
+    from desktop_app.services import backfill
+
+    monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)
+    before = _first_file(db, tmp_path, volunteer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990"), person_row(2, name="Lê Văn Tám",
+                                                          cccd=make_cccd("001", Sex.MALE,
+                                                                         1990, 7))]),
+        volunteer, chunk=1)
+    assert report.counts["corrected"] == 1 and report.counts["imported"] == 1
+    with db.reading() as s:
+        after = s.get(Person, before.id)
+        audited = s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "update", AuditEntry.user_id == volunteer.user_id))
+    assert (after.id_number, after.dob, after.cleaning_reason) == (GOOD, date(1990, 3, 12),
+                                                                    None)
+    assert audited == 1 and _count(db, Person) == 2 and _count(db, Dose) == 3
+
+
+def test_a_person_without_an_id_is_corrected_by_name_and_dose(db, site, tmp_path, volunteer):
+    """Without an ID a person is known by name, date of birth, phone and address: a fixed
+    phone used to make a stranger of her."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [_bich(1, cccd="", dob="12/03/1990")]),
+            volunteer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
+        _bich(1, cccd="", dob="12/03/1990", phone="0987654321")]), volunteer)
+    assert report.counts["corrected"] == 1 and _count(db, Person) == 1
+    again = _import(db, tmp_path / "c.xlsx", volunteer)  # the same corrected file: nothing
+    assert again.counts["duplicate"] == 1 and again.counts["corrected"] == 0
+    assert _count(db, AuditEntry, AuditEntry.action == "update") == 1
+
+
+def test_another_name_with_the_same_dose_is_never_merged(db, site, tmp_path, volunteer):
+    """The same vaccine, dose and day is every second person of a vaccination campaign:
+    without the same folded name it is somebody else, stored as before."""
+    before = _first_file(db, tmp_path, volunteer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
+        _bich(1, name="Trần Thị Bảo", cccd=GOOD, dob="12/03/1990")]), volunteer)
+    assert report.counts["imported"] == 1 and report.counts["corrected"] == 0
+    assert _count(db, Person) == 2
+    with db.reading() as s:
+        assert s.get(Person, before.id).id_number == TYPO
+
+
+def test_the_same_id_under_another_name_is_a_duplicate_that_says_so(db, site, tmp_path,
+                                                                    volunteer):
+    """The ID says it is the same person, the name says otherwise: the dose is not stored
+    twice and nobody is changed; the row says whose ID it is, to be checked by a person."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [_bich(1, cccd=GOOD, dob="12/03/1990")]),
+            volunteer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
+        _bich(1, name="Trần Thị Bảo", cccd=GOOD, dob="12/03/1991")]), volunteer)
+    assert report.counts["duplicate"] == 1 and report.counts["corrected"] == 0
+    [issue] = report.issues
+    assert issue.code == "DUPLICATE_NAME_DIFFERS" and "Trần Thị Bích" in issue.message
+    with db.reading() as s:
+        assert s.scalar(select(Person.dob)) == date(1990, 3, 12)
+    assert _count(db, AuditEntry, AuditEntry.action == "update") == 0
+
+
+def test_namesakes_with_the_same_dose_are_not_guessed_between(db, site, tmp_path, volunteer):
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [
+        _bich(1, cccd="", dob="12/03/1990"), _bich(2, cccd="", dob="01/01/1985")]), volunteer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), volunteer)
+    assert report.counts["corrected"] == 0 and _count(db, Person) == 3  # stored as before,
+    [issue] = report.issues  # and put before a person, who can tell which of them it is
+    assert issue.outcome == "flagged" and "sửa hồ sơ của ai" in issue.message
+    with db.reading() as s:
+        assert s.scalar(select(Person.cleaning_reason).where(Person.id_number == GOOD)) == \
+            "DOB_REQUIRED,CORRECTION_AMBIGUOUS"
+    assert _count(db, AuditEntry, AuditEntry.action == "update") == 0
+
+
+def test_the_reports_say_which_row_corrected_whom(db, site, tmp_path, volunteer):
+    before = _first_file(db, tmp_path, volunteer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), volunteer,
+                     lang="en")
+    out = tmp_path / "report.json"
+    save_reports(report, json_path=out)
+    body = json.loads(out.read_text(encoding="utf-8"))
+    assert body["counts"]["corrected"] == 1
+    assert body["rows"] == [{
+        "sheet_row": 5, "outcome": "corrected", "code": "PERSON_CORRECTED",
+        "message": report.issues[0].message, "person_id": before.id,
+        "person_name": "Trần Thị Bích", "changes": {"id_number": [TYPO, GOOD]}}]
+    assert "Trần Thị Bích" in body["rows"][0]["message"] and GOOD in body["rows"][0]["message"]
+
+
+def test_rows_that_disagree_correct_nothing_and_a_reimport_changes_nothing(db, site, tmp_path,
+                                                                          volunteer):
+    """A phone that changed between two doses: the file says two things, the record keeps
+    what it has, whatever the order of the rows, and importing it again changes nothing."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990"),
+        _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")]), volunteer)
+    both = write_xlsx(tmp_path / "both.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990", phone="0987654321"),
+        _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")])
+    for _ in range(2):
+        report = _import(db, both, volunteer)
+        assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 2
+        assert report.issues[0].code == "CORRECTION_DISAGREES"
+        assert "Số điện thoại" in report.issues[0].message
+    with db.reading() as s:
+        assert s.scalar(select(Person.phone)) == "0912345678"
+    assert _count(db, AuditEntry, AuditEntry.action == "update") == 0
+
+
+def test_a_value_only_some_rows_give_still_corrects(db, site, tmp_path, volunteer):
+    """The first row had no date of birth, a later one has it: the file says one date of
+    birth, and the person gets it (off the cleaning list), the phone they agree on stays."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [
+        _bich(1, cccd=GOOD), _bich(2, cccd=GOOD, dob="12/03/1990", dose=2,
+                                   when="01/10/2021")]), volunteer)
+    report = _import(db, tmp_path / "first.xlsx", volunteer)  # the same file, read again
+    assert report.counts["corrected"] == 1
+    assert [i.sheet_row for i in report.corrections] == [6]
+    with db.reading() as s:
+        assert s.execute(select(Person.dob, Person.cleaning_reason)).one() == (
+            date(1990, 3, 12), None)
+    assert _import(db, tmp_path / "first.xlsx", volunteer).counts["corrected"] == 0
