@@ -35,8 +35,8 @@ from pathlib import Path
 import requests
 from sqlalchemy import create_engine, text
 
-from bench.make_db import build
 from bench.bench_sync import _count
+from bench.make_db import build
 from bench.synthetic import (
     BENCH_PASSPHRASE,
     FAMILY,
@@ -130,7 +130,7 @@ def naive_load(folder: Path, register: Path, sample: int, rows: int) -> None:
                 if i == sample:
                     break
                 conn.execute(text("INSERT INTO reg VALUES (:a, :b, :c, :d)"),
-                             dict(zip("abcd", row)))
+                             dict(zip("abcd", row, strict=True)))
                 conn.commit()
         took = time.perf_counter() - started
     print(f"naive (row by row, a commit each): {sample:,} rows in {took:.1f} s -> "
