@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy import delete, insert, or_, select
 
-from central_server.db.models import PatientLink, RegisterVerdict, ReviewPair
+from central_server.db.models import LinkDecision, PatientLink, RegisterVerdict, ReviewPair
 from central_server.register.facts import PatientFacts
-from central_server.register.table import chunks
+from central_server.register.table import chunks, serialise
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.wire import fhir
 from desktop_app.wire.register import VERIFIED
@@ -79,6 +79,7 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime) -> None:
         verified.update(conn.execute(select(RegisterVerdict.patient_id).where(
             RegisterVerdict.patient_id.in_(chunk), RegisterVerdict.verdict == VERIFIED)
         ).scalars())
+    decided = _decisions(conn, members)
     citizen: dict[str, str] = {}
     doubtful: dict[tuple[str, str], dict[str, Any]] = {}
     for (system, value), group in groups.items():
@@ -87,7 +88,10 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime) -> None:
             if a.site_code == b.site_code:
                 continue  # one site's duplicates are that site's to merge
             differ = _differ(a, b)
-            if not differ or {a.patient_id, b.patient_id} <= verified:
+            decision = decided.get((a.patient_id, b.patient_id))
+            if decision == "unlink":
+                continue
+            if decision == "link" or not differ or {a.patient_id, b.patient_id} <= verified:
                 ra, rb = _root(parent, a.patient_id), _root(parent, b.patient_id)
                 parent[max(ra, rb)] = min(ra, rb)
             else:
@@ -98,6 +102,36 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime) -> None:
         for r in group:
             citizen[r.patient_id] = _root(parent, r.patient_id)
     _store(conn, groups, citizen, doubtful, members)
+
+
+def _decisions(conn: Any, members: list[str]) -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], str] = {}
+    for chunk in chunks(members):
+        for a, b, decision in conn.execute(
+                select(LinkDecision.patient_a, LinkDecision.patient_b, LinkDecision.decision)
+                .where(LinkDecision.patient_a.in_(chunk))):
+            found[(a, b)] = decision
+    return found
+
+
+def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> None:
+    """Record staff's decision on a pair and relink their identifier's Patients at once.
+    Raises LookupError unless both are Patients of different sites sharing an identifier."""
+    a, b = sorted((one, other))
+    rows = {r.patient_id: r for r in conn.execute(
+        select(PatientLink.__table__).where(PatientLink.patient_id.in_((a, b))))}
+    if len(rows) < 2 or a == b:
+        raise LookupError("both must be Patients with a well-formed identifier")
+    key = (rows[a].identifier_system, rows[a].identifier_value)
+    if key != (rows[b].identifier_system, rows[b].identifier_value) \
+            or rows[a].site_code == rows[b].site_code:
+        raise LookupError("only two sites' Patients with the same identifier can be decided")
+    serialise(conn)
+    conn.execute(delete(LinkDecision).where(LinkDecision.patient_a == a,
+                                            LinkDecision.patient_b == b))
+    conn.execute(insert(LinkDecision).values(patient_a=a, patient_b=b, decision=decision,
+                                             decided_at=now))
+    _relink_groups(conn, {key}, now)
 
 
 def _differ(a: Any, b: Any) -> tuple[str, ...]:
