@@ -177,6 +177,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--lookups", type=int, default=200)
     parser.add_argument("--naive-sample", type=int, default=3_000)
+    parser.add_argument("--rounds", type=int, default=2, help="pushes without/with, alternated")
     args = parser.parse_args()
     # a throw-away server's signing authority: encrypted, as the server insists
     os.environ.setdefault("VAXDESK_CENTRAL_CSCA_PASSPHRASE", BENCH_PASSPHRASE)
@@ -192,22 +193,11 @@ def main() -> None:
         doses = _count(template, "SELECT count(*) FROM dose")
         print(f"\n== {len(people):,} people + {doses:,} doses; register {args.rows:,} rows ==")
 
-        # 1. The check's cost: the same push without and with a register.
-        bare = central(folder, "bare")
-        token = bare.cli("create-site", "BENCH-01", "Điểm tiêm thử nghiệm")
-        bare.start()
-        try:
-            shutil.copy(template, folder / "site-a.db")
-            print("push to a server without a register:")
-            without = push(folder / "site-a.db", bare, "BENCH-01", token)
-        finally:
-            bare.stop()
-
-        full = central(folder, "full")
-        token = full.cli("create-site", "BENCH-01", "Điểm tiêm thử nghiệm")
+        # 1. Load through the real CLI; keep a copy of the loaded store for each push.
+        loaded = folder / "loaded.db"
         started = time.perf_counter()
         out = subprocess.run([sys.executable, "-m", "central_server.cli", "--database-url",
-                              full.database_url, "load-register", str(register)],
+                              f"sqlite:///{loaded}", "load-register", str(register)],
                              capture_output=True, text=True, check=True)
         took = time.perf_counter() - started
         print(f"load-register (real CLI, SQLite): {took:.1f} s = "
@@ -215,13 +205,37 @@ def main() -> None:
         print("  " + out.stdout.splitlines()[0])
         if args.naive_sample:
             naive_load(folder, register, args.naive_sample, args.rows)
+        with create_engine(f"sqlite:///{loaded}").connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+        # 2. The check's cost: the same push without and with the register, alternated so
+        # both meet the same load on a shared machine.
+        times: dict[bool, list[float]] = {False: [], True: []}
+        for round_ in range(args.rounds):
+            for with_register in (False, True):
+                name = f"{'full' if with_register else 'bare'}-{round_}"
+                if with_register:
+                    shutil.copy(loaded, folder / f"{name}.db")
+                server = central(folder, name)
+                token = server.cli("create-site", "BENCH-01", "Điểm tiêm thử nghiệm")
+                server.start()
+                try:
+                    shutil.copy(template, folder / "site-a.db")
+                    print(f"push, {'with' if with_register else 'without'} the register:")
+                    times[with_register].append(push(folder / "site-a.db", server, "BENCH-01",
+                                                     token))
+                finally:
+                    server.stop()
+                if round_ < args.rounds - 1 or not with_register:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{folder / name}.db{suffix}").unlink(missing_ok=True)
+        without, with_register = (statistics.median(times[k]) for k in (False, True))
+        print(f"check overhead: {100 * (with_register / without - 1):+.1f} % "
+              f"(median {without:.1f} s -> {with_register:.1f} s over {args.rounds} round(s))")
+
+        full = central(folder, f"full-{args.rounds - 1}")
         full.start()
         try:
-            shutil.copy(template, folder / "site-a.db")
-            print("push to a server with the register loaded:")
-            with_register = push(folder / "site-a.db", full, "BENCH-01", token)
-            print(f"check overhead: {100 * (with_register / without - 1):+.1f} % "
-                  f"({without:.1f} s -> {with_register:.1f} s)")
             # 3. The same people at a second site: every citizen linked across two sites.
             token_b = full.cli("create-site", "BENCH-02", "Điểm tiêm thứ hai")
             build(folder / "site-b.db", args.people)

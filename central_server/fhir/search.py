@@ -71,7 +71,7 @@ def search(engine: Engine, principal: Principal, type_: str,
         with engine.connect() as conn:
             for value in holders:
                 ids = shared.citizen_patients(conn, *_identifier(value, True))
-                query = query.where(Resource.patient_id.in_(ids))
+                query = query.where(Resource.id.in_(shared.immunizations_of(conn, ids)))
     if not principal.is_central and not across:
         query = query.where(Resource.site_code == principal.site_code)
     for system, ident in idents:

@@ -60,3 +60,10 @@ def citizen_patients(conn: Any, system: str, number: str) -> list[str]:
         Resource.identifier_system == system)).scalars())
     linked = citizens_of(conn, holders)
     return sorted({*holders, *(pid for others in linked.values() for pid in others)})
+
+
+def immunizations_of(conn: Any, patient_ids: list[str]) -> list[str]:
+    """The ids first, by the patient index: asked in one query with the search's ORDER BY
+    and LIMIT, SQLite walks every Immunization in date order instead (200 ms at 200,000)."""
+    return list(conn.execute(select(Resource.id).where(
+        Resource.patient_id.in_(patient_ids), Resource.type == "Immunization")).scalars())
