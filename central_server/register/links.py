@@ -16,7 +16,7 @@ from datetime import datetime
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from central_server.db.models import LinkDecision, PatientLink, RegisterVerdict, ReviewPair
 from central_server.register.facts import PatientFacts
@@ -56,7 +56,7 @@ def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
         conn.execute(insert(PatientLink), [_row(p) for p in mine])
     touched.update((p.identifier_system, p.identifier_value) for p in mine)  # type: ignore[misc]
     if touched:
-        _relink_groups(conn, touched, now)
+        _relink_groups(conn, touched, now, ids)
 
 
 def _row(p: PatientFacts) -> dict[str, Any]:
@@ -65,17 +65,18 @@ def _row(p: PatientFacts) -> dict[str, Any]:
             "name_key": p.name_key, "birth_date": p.dob}
 
 
-def _relink_groups(conn: Any, keys: set[Key], now: datetime) -> None:
+def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[str]) -> None:
     groups: dict[Key, list[Any]] = defaultdict(list)
     for chunk in chunks(v for _, v in keys):
         for r in conn.execute(select(PatientLink.__table__).where(
                 PatientLink.identifier_value.in_(chunk))):
             if (r.identifier_system, r.identifier_value) in keys:
                 groups[(r.identifier_system, r.identifier_value)].append(r)
+    # Most identifiers are held at one site only: no pair to judge, nothing to decide.
     shared = [g for g in groups.values() if len({r.site_code for r in g}) > 1]
-    members = [r.patient_id for g in groups.values() for r in g]
+    members = [r.patient_id for g in shared for r in g]
     verified: set[str] = set()
-    for chunk in chunks(r.patient_id for g in shared for r in g):
+    for chunk in chunks(members):
         verified.update(conn.execute(select(RegisterVerdict.patient_id).where(
             RegisterVerdict.patient_id.in_(chunk), RegisterVerdict.verdict == VERIFIED)
         ).scalars())
@@ -101,7 +102,8 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime) -> None:
                     "fields": ",".join(differ), "found_at": now}
         for r in group:
             citizen[r.patient_id] = _root(parent, r.patient_id)
-    _store(conn, groups, citizen, doubtful, members)
+    # A written Patient may leave pairs behind in a group it just left.
+    _store(conn, groups, citizen, doubtful, [*members, *written])
 
 
 def _decisions(conn: Any, members: list[str]) -> dict[tuple[str, str], str]:
@@ -131,7 +133,7 @@ def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> Non
                                             LinkDecision.patient_b == b))
     conn.execute(insert(LinkDecision).values(patient_a=a, patient_b=b, decision=decision,
                                              decided_at=now))
-    _relink_groups(conn, {key}, now)
+    _relink_groups(conn, {key}, now, (a, b))
 
 
 def _differ(a: Any, b: Any) -> tuple[str, ...]:
@@ -151,9 +153,10 @@ def _store(conn: Any, groups: dict[Key, list[Any]], citizen: dict[str, str],
            doubtful: dict[tuple[str, str], dict[str, Any]], members: list[str]) -> None:
     changed = [(r.patient_id, citizen[r.patient_id]) for g in groups.values() for r in g
                if r.citizen_id != citizen[r.patient_id]]
-    for pid, cid in changed:  # few: only where a group actually joined or split
-        conn.execute(PatientLink.__table__.update()
-                     .where(PatientLink.patient_id == pid).values(citizen_id=cid))
+    if changed:  # only where a group joined or split
+        conn.execute(update(PatientLink).where(PatientLink.patient_id == bindparam("pid"))
+                     .values(citizen_id=bindparam("cid")),
+                     [{"pid": pid, "cid": cid} for pid, cid in changed])
     kept: dict[tuple[str, str], datetime] = {}
     for chunk in chunks(members):
         pairs = or_(ReviewPair.patient_a.in_(chunk), ReviewPair.patient_b.in_(chunk))
