@@ -8,6 +8,7 @@
     vaxdesk-central list-signers
     vaxdesk-central load-register REGISTER.csv     # id_number,full_name,dob,sex; replaces
     vaxdesk-central review-list                    # Patients sharing an ID but not the facts
+    vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID   # staff's word on a pair
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     register.add_argument("file", type=Path)
     sub.add_parser("review-list",
                    help="pairs of sites' Patients sharing an identifier but not the person")
+    for verb, what in (("link", "make two sites' Patients one citizen"),
+                       ("unlink", "keep two sites' Patients apart, off the review list")):
+        decision = sub.add_parser(verb, help=what)
+        decision.add_argument("patient_ids", nargs=2)
     args = parser.parse_args(argv)
 
     from central_server.settings import Settings
@@ -165,6 +170,17 @@ def main(argv: list[str] | None = None) -> int:
         for pair in pairs:
             print(pair)
         print(f"{len(pairs)} pair(s) to review", file=sys.stderr)
+    elif args.command in ("link", "unlink"):
+        from central_server.fhir.store import utc_now
+        from central_server.register.links import decide
+
+        try:
+            with engine.begin() as conn:
+                decide(conn, *args.patient_ids, args.command, utc_now())
+        except LookupError as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 2
+        print(f"{args.command}ed Patient/{args.patient_ids[0]} and Patient/{args.patient_ids[1]}")
     elif args.command == "add-lot":
         with Session(engine) as s, s.begin():
             s.merge(Lot(product_code=args.product_code, lot_number=args.lot_number,

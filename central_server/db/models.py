@@ -217,3 +217,16 @@ class ReviewPair(Base):
     found_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_review_b", "patient_b"),)
+
+
+class LinkDecision(Base):
+    """Central staff's word on a pair of Patients (``vaxdesk-central link`` / ``unlink``):
+    it outweighs the automatic rule from then on, whatever either site sends later.
+    ``patient_a`` < ``patient_b``; ``decision`` is ``link`` or ``unlink``."""
+
+    __tablename__ = "link_decision"
+
+    patient_a: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patient_b: Mapped[str] = mapped_column(String(64), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(8))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,8 +1,9 @@
 """Reads and searches: a resource by id or version, and a site's records changed since a time.
 
 Searches are limited to the caller's own site (central staff see every site), except the two
-by a person's identifier that any desk may make across sites (``shared.py``); all are paged by a keyset on (lastUpdated, id), so a page is as fast at the millionth row as at the
-first and a record changed while paging is seen again rather than skipped.
+by a person's identifier that any desk may make across sites (``shared.py``). All are paged
+by a keyset on (lastUpdated, id), so a page is as fast at the millionth row as at the first
+and a record changed while paging is seen again rather than skipped.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def search(engine: Engine, principal: Principal, type_: str,
         with engine.connect() as conn:
             for value in holders:
                 ids = shared.citizen_patients(conn, *_identifier(value, True))
-                query = query.where(Resource.patient_id.in_(ids))
+                query = query.where(Resource.id.in_(shared.immunizations_of(conn, ids)))
     if not principal.is_central and not across:
         query = query.where(Resource.site_code == principal.site_code)
     for system, ident in idents:

@@ -60,3 +60,12 @@ def citizen_patients(conn: Any, system: str, number: str) -> list[str]:
         Resource.identifier_system == system)).scalars())
     linked = citizens_of(conn, holders)
     return sorted({*holders, *(pid for others in linked.values() for pid in others)})
+
+
+def immunizations_of(conn: Any, patient_ids: list[str]) -> list[str]:
+    """The ids first, by the patient index. Any condition on ``type`` beside it makes SQLite
+    prefer the primary key's (type, id) and walk every Immunization (~170 ms at 200,000), so
+    the type is checked here instead: only Immunizations carry a patient anyway."""
+    return [id_ for type_, id_ in conn.execute(
+        select(Resource.type, Resource.id).where(Resource.patient_id.in_(patient_ids)))
+        if type_ == "Immunization"]

@@ -16,11 +16,11 @@ from datetime import datetime
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 
-from central_server.db.models import PatientLink, RegisterVerdict, ReviewPair
+from central_server.db.models import LinkDecision, PatientLink, RegisterVerdict, ReviewPair
 from central_server.register.facts import PatientFacts
-from central_server.register.table import chunks
+from central_server.register.table import chunks, serialise
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.wire import fhir
 from desktop_app.wire.register import VERIFIED
@@ -56,7 +56,7 @@ def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
         conn.execute(insert(PatientLink), [_row(p) for p in mine])
     touched.update((p.identifier_system, p.identifier_value) for p in mine)  # type: ignore[misc]
     if touched:
-        _relink_groups(conn, touched, now)
+        _relink_groups(conn, touched, now, ids)
 
 
 def _row(p: PatientFacts) -> dict[str, Any]:
@@ -65,20 +65,22 @@ def _row(p: PatientFacts) -> dict[str, Any]:
             "name_key": p.name_key, "birth_date": p.dob}
 
 
-def _relink_groups(conn: Any, keys: set[Key], now: datetime) -> None:
+def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[str]) -> None:
     groups: dict[Key, list[Any]] = defaultdict(list)
     for chunk in chunks(v for _, v in keys):
         for r in conn.execute(select(PatientLink.__table__).where(
                 PatientLink.identifier_value.in_(chunk))):
             if (r.identifier_system, r.identifier_value) in keys:
                 groups[(r.identifier_system, r.identifier_value)].append(r)
+    # Most identifiers are held at one site only: no pair to judge, nothing to decide.
     shared = [g for g in groups.values() if len({r.site_code for r in g}) > 1]
-    members = [r.patient_id for g in groups.values() for r in g]
+    members = [r.patient_id for g in shared for r in g]
     verified: set[str] = set()
-    for chunk in chunks(r.patient_id for g in shared for r in g):
+    for chunk in chunks(members):
         verified.update(conn.execute(select(RegisterVerdict.patient_id).where(
             RegisterVerdict.patient_id.in_(chunk), RegisterVerdict.verdict == VERIFIED)
         ).scalars())
+    decided = _decisions(conn, members)
     citizen: dict[str, str] = {}
     doubtful: dict[tuple[str, str], dict[str, Any]] = {}
     for (system, value), group in groups.items():
@@ -87,7 +89,10 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime) -> None:
             if a.site_code == b.site_code:
                 continue  # one site's duplicates are that site's to merge
             differ = _differ(a, b)
-            if not differ or {a.patient_id, b.patient_id} <= verified:
+            decision = decided.get((a.patient_id, b.patient_id))
+            if decision == "unlink":
+                continue
+            if decision == "link" or not differ or {a.patient_id, b.patient_id} <= verified:
                 ra, rb = _root(parent, a.patient_id), _root(parent, b.patient_id)
                 parent[max(ra, rb)] = min(ra, rb)
             else:
@@ -97,7 +102,38 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime) -> None:
                     "fields": ",".join(differ), "found_at": now}
         for r in group:
             citizen[r.patient_id] = _root(parent, r.patient_id)
-    _store(conn, groups, citizen, doubtful, members)
+    # A written Patient may leave pairs behind in a group it just left.
+    _store(conn, groups, citizen, doubtful, [*members, *written])
+
+
+def _decisions(conn: Any, members: list[str]) -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], str] = {}
+    for chunk in chunks(members):
+        for a, b, decision in conn.execute(
+                select(LinkDecision.patient_a, LinkDecision.patient_b, LinkDecision.decision)
+                .where(LinkDecision.patient_a.in_(chunk))):
+            found[(a, b)] = decision
+    return found
+
+
+def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> None:
+    """Record staff's decision on a pair and relink their identifier's Patients at once.
+    Raises LookupError unless both are Patients of different sites sharing an identifier."""
+    a, b = sorted((one, other))
+    rows = {r.patient_id: r for r in conn.execute(
+        select(PatientLink.__table__).where(PatientLink.patient_id.in_((a, b))))}
+    if len(rows) < 2 or a == b:
+        raise LookupError("both must be Patients with a well-formed identifier")
+    key = (rows[a].identifier_system, rows[a].identifier_value)
+    if key != (rows[b].identifier_system, rows[b].identifier_value) \
+            or rows[a].site_code == rows[b].site_code:
+        raise LookupError("only two sites' Patients with the same identifier can be decided")
+    serialise(conn)
+    conn.execute(delete(LinkDecision).where(LinkDecision.patient_a == a,
+                                            LinkDecision.patient_b == b))
+    conn.execute(insert(LinkDecision).values(patient_a=a, patient_b=b, decision=decision,
+                                             decided_at=now))
+    _relink_groups(conn, {key}, now, (a, b))
 
 
 def _differ(a: Any, b: Any) -> tuple[str, ...]:
@@ -117,9 +153,10 @@ def _store(conn: Any, groups: dict[Key, list[Any]], citizen: dict[str, str],
            doubtful: dict[tuple[str, str], dict[str, Any]], members: list[str]) -> None:
     changed = [(r.patient_id, citizen[r.patient_id]) for g in groups.values() for r in g
                if r.citizen_id != citizen[r.patient_id]]
-    for pid, cid in changed:  # few: only where a group actually joined or split
-        conn.execute(PatientLink.__table__.update()
-                     .where(PatientLink.patient_id == pid).values(citizen_id=cid))
+    if changed:  # only where a group joined or split
+        conn.execute(update(PatientLink).where(PatientLink.patient_id == bindparam("pid"))
+                     .values(citizen_id=bindparam("cid")),
+                     [{"pid": pid, "cid": cid} for pid, cid in changed])
     kept: dict[tuple[str, str], datetime] = {}
     for chunk in chunks(members):
         pairs = or_(ReviewPair.patient_a.in_(chunk), ReviewPair.patient_b.in_(chunk))

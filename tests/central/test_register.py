@@ -213,3 +213,25 @@ def test_same_number_with_another_birth_date_goes_to_review_not_linked(
     found = b.get(f"{any_central.url}/Patient", params={"identifier": f"{CCCD}|{TAM}"}).json()
     assert all("link" in e["resource"] for e in found["entry"])
     assert TAM not in any_central.cli("review-list")
+
+
+def test_staff_decide_a_doubtful_pair_and_their_word_stands(any_central: LiveServer) -> None:
+    a, b = _site(any_central, "HN-0001"), _site(any_central, "HCM-0001")
+    at_a = patient(id_number=TAM)
+    at_b = patient(site="HCM-0001", id_number=TAM, full_name="Lê Văn Tú")
+    _push(any_central, a, at_a)
+    _push(any_central, b, at_b)
+    assert "differs: full_name" in any_central.cli("review-list")
+
+    def linked() -> bool:
+        found = a.get(f"{any_central.url}/Patient",
+                      params={"identifier": f"{CCCD}|{TAM}"}).json()["entry"]
+        return all("link" in e["resource"] for e in found)
+
+    assert any_central.cli("link", at_a["id"], at_b["id"]).startswith("linked")
+    assert linked() and TAM not in any_central.cli("review-list")
+    any_central.cli("unlink", at_b["id"], at_a["id"])
+    assert not linked() and TAM not in any_central.cli("review-list")
+    at_b["telecom"] = [{"system": "phone", "value": "0911111111"}]  # a later edit at B
+    _push(any_central, b, at_b, if_match={at_b["id"]: 1})
+    assert not linked() and TAM not in any_central.cli("review-list")
