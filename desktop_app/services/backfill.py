@@ -279,8 +279,9 @@ class Known:
                     Person.id, Person.id_type, Person.id_number, Person.name_key, Person.dob,
                     Person.sex, Person.phone, Person.address)):
                 people[person_key(id_type, number, name_key, dob, phone, address)] = pid
-                recorded[pid] = (pid, name_key,
-                                 _identity(dob, sex, id_type, number, phone, address))
+                recorded[pid] = (pid, name_key,  # _identity, inlined: once per person
+                                 hash((dob, sex, id_type if number else "NONE", number, phone,
+                                       address)))
             for person_id, number, when, product in s.execute(select(
                     Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code)
                     .where(Dose.status == "active")):
@@ -339,11 +340,11 @@ class Known:
         given = row.dose_number
         earlier = known.get(given) if given else None
         if earlier is not None and earlier >= 0:
-            return self._duplicate(pid, row, given, earlier, "DUPLICATE_IN_FILE",
+            return self._duplicate(pid, row, at, given, earlier, "DUPLICATE_IN_FILE",
                                    "DUPLICATE_IN_DATABASE", lang)
         same_day = known.get(row.dose_date)
         if same_day is not None:
-            return self._duplicate(pid, row, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
+            return self._duplicate(pid, row, at, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
                                    "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
         number = given
         if not given or earlier is not None:
@@ -467,15 +468,13 @@ class Known:
             self._conn.close()
             self._conn = None
 
-    def _duplicate(self, pid: str, row: Row, number: int | None, earlier: int,
+    def _duplicate(self, pid: str, row: Row, at: int | None, number: int | None, earlier: int,
                    in_file: str, in_database: str, lang: str) -> RowIssue:
         """A duplicate; one of a recorded dose under another name says whose it is: the
         ID says the same person, the name does not, and only a person can tell which is
         wrong (nothing is changed)."""
-        known = self.doses.get(pid, {})
-        if earlier == 0 and known.get(_RECORDED) is not None and self.db is not None \
-                and self.by_dose.get(hash((row.name_key, row.product_code,
-                                           row.dose_date))) != pid:
+        if earlier == 0 and at is not None and self.by_dose.get(at) != pid \
+                and self.doses[pid].get(_RECORDED) is not None:
             name, name_key = self._read("SELECT full_name, name_key FROM person WHERE id = ?",
                                         [pid])
             if name_key != row.name_key:
