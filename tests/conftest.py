@@ -19,7 +19,7 @@ os.environ["VAXDESK_PASSWORD"] = "mật khẩu người kiểm thử"
 os.environ["VAXDESK_CENTRAL_CSCA_PASSPHRASE"] = "mật khẩu csca thử nghiệm"
 
 from desktop_app.db.database import Database, open_database  # noqa: E402
-from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.actor import AT_THIS_LAPTOP, Actor
 from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
 from tests.certificates.signed import signed  # noqa: E402, F401 - fixtures for every package
 from tests.keys import TEST_PASSPHRASE, add_test_supervisor

@@ -56,7 +56,7 @@ def move_many(s: Session, person_ids: list[str], status: Status, *, now: datetim
     for start in range(0, len(person_ids), _CHUNK):
         chunk = person_ids[start:start + _CHUNK]
         current.update(s.execute(select(CleaningCase.person_id, CleaningCase.status)
-                                 .where(CleaningCase.person_id.in_(chunk))).tuples().all())
+                                 .where(CleaningCase.person_id.in_(chunk))).all())
     sent_at = {"sent_at": now} if status is Status.SENT else {}
     fresh = [{"person_id": p, "status": status.value, "status_at": now, "status_by": user_id,
               **sent_at} for p in person_ids if p not in current]
