@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.clock import utc_now
@@ -20,19 +20,18 @@ from desktop_app.rules.messages import CATALOGUE, placeholders
 from desktop_app.services.audit import local_time
 from desktop_app.services.cleaning import Case, problem_label, status_label
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets.row_table import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 LATE_COLOUR = QColor("#b00020")
 COLUMNS = ("name", "dob", "sex", "id", "commune", "problems", "status", "sent")
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RowTableModel):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._all: list[Case] = []
-        self._cases: list[Case] = []
+        self.rows: list[Case] = []
         self.commune: str | None = None  # a commune's name, or "" for "not known"
         self.late_only = False
         self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
@@ -52,7 +51,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _narrow(self) -> None:
         self.beginResetModel()
-        self._cases = [c for c in self._all
+        self.rows = [c for c in self._all
                        if (self.commune is None or (c.commune or "") == self.commune)
                        and (c.late or not self.late_only)]
         self.endResetModel()
@@ -62,30 +61,16 @@ class CaseTableModel(QAbstractTableModel):
         return self._all
 
     def case_at(self, row: int) -> Case:
-        return self._cases[row]
+        return self.rows[row]
 
     def row_of(self, person_id: str) -> int | None:
-        return next((r for r, c in enumerate(self._cases) if c.person_id == person_id), None)
+        return next((r for r, c in enumerate(self.rows) if c.person_id == person_id), None)
 
     # -- Qt's table interface -------------------------------------------------------------
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._cases)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        case = self._cases[index.row()]
+        case = self.rows[index.row()]
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(case, column)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.rules.catalogue import Catalogue
@@ -27,21 +27,20 @@ from desktop_app.services.records import (
 )
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.row_table import ROOT, Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 VOIDED_COLOUR = QColor("#888888")
 COLUMNS = ("date", "name", "dob", "id_number", "vaccine", "dose", "lot", "source", "status",
            "sync")
 SORTABLE = {0: SortKey.DATE, 1: SortKey.NAME, 4: SortKey.VACCINE}
-ROOT = QModelIndex()  # the parent of every row: a flat table
 
 
-class DoseTableModel(QAbstractTableModel):
+class DoseTableModel(RowTableModel):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._catalogue: Catalogue = ctx.db.catalogue
-        self._rows: list[DoseRow] = []
+        self.rows: list[DoseRow] = []
         self._filter = DoseFilter()
         self._sort = DoseSort()
         self._after: Any = None
@@ -79,7 +78,7 @@ class DoseTableModel(QAbstractTableModel):
         self._sort = sort or self._sort
         self._generation += 1
         self.beginResetModel()
-        self._rows = []
+        self.rows = []
         self._after = None
         self._exhausted = False
         self._loading = False
@@ -92,7 +91,7 @@ class DoseTableModel(QAbstractTableModel):
             self.set_query(sort=DoseSort(key, order == Qt.SortOrder.DescendingOrder))
 
     def row_at(self, row: int) -> DoseRow:
-        return self._rows[row]
+        return self.rows[row]
 
     # -- lazy loading ---------------------------------------------------------------------
     def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802 - Qt's name
@@ -118,9 +117,9 @@ class DoseTableModel(QAbstractTableModel):
         self._after = page.after
         self._exhausted = page.after is None
         if page.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
+            first = len(self.rows)
+            self.beginInsertRows(ROOT, first, first + len(page.rows) - 1)
+            self.rows.extend(page.rows)
             self.endInsertRows()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -130,24 +129,10 @@ class DoseTableModel(QAbstractTableModel):
         self._ctx.report_error(exc)
 
     # -- Qt's table interface -------------------------------------------------------------
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, COLUMNS[index.column()])
         if role == Qt.ItemDataRole.ForegroundRole and row.status == "voided":

@@ -11,16 +11,13 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.records.dose_table_model import SORTABLE, DoseTableModel
 from desktop_app.ui.records.record_dialog import RecordDialog
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.row_table import row_view
 
 
 class RecordsScreen(QWidget):
@@ -67,17 +65,8 @@ class RecordsScreen(QWidget):
         self.count_label = QLabel()
         self.open_button = QPushButton(self.tr("Open…"))
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        # Uniform rows let the view skip measuring each one: smooth scrolling at any size.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table = row_view(self.model)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
