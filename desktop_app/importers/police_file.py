@@ -3,8 +3,8 @@
 One sheet; row 1 is exactly ``HEADER``. The site fills the first eight columns; the police
 fill the last five: the verified name, date of birth, sex and ID number, and the result,
 one of ``RESULTS``. Dates travel as dd/mm/yyyy text and IDs as text, so Excel keeps the
-leading zeros; reading back still accepts what Excel or LibreOffice make of them when a
-police officer retypes a cell (a date serial, a number).
+leading zeros; reading back also accepts a retyped cell as a date serial or a number (the
+importer's value cleaning), though only files openpyxl wrote are tested so far.
 """
 
 from __future__ import annotations
