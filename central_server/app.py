@@ -10,6 +10,7 @@ from central_server.api import catalogue_routes, fhir_routes, register_routes, s
 from central_server.api.deps import FhirError, State, fhir_response
 from central_server.db.engine import make_engine
 from central_server.settings import Settings
+from central_server.web.pages import mount_static
 from desktop_app.rules.catalogue import default_catalogue
 
 
@@ -22,6 +23,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(catalogue_routes.router)
     app.include_router(signing_routes.router)
     app.include_router(register_routes.router)
+    mount_static(app)
 
     @app.exception_handler(FhirError)
     async def _fhir_error(_request: Request, exc: FhirError) -> Response:

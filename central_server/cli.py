@@ -1,7 +1,8 @@
 """``vaxdesk-central``: run the central server, and create sites, tokens and lots.
 
     vaxdesk-central serve [--host 127.0.0.1] [--port 8000] [--database-url URL]
-    vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ"   # prints the site's token
+    vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ" [--province 01 --commune 00070]
+                                                   # prints the site's token
     vaxdesk-central issue-token [SITE_CODE | --central]
     vaxdesk-central add-lot COMIRNATY FK1234 [--expiry 2027-01-31]
     vaxdesk-central revoke-signer (--site HN-0001 | --kid 1A2B3C4D5E6F7A8B) [--reason TEXT]
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     site = sub.add_parser("create-site", help="register a site and print its token")
     site.add_argument("code")
     site.add_argument("name")
+    site.add_argument("--province", help="its province code (GSO, 2 digits)")
+    site.add_argument("--commune", help="its commune code (GSO, 5 digits)")
+    site.add_argument("--district", help="its district code, for records made before 2025")
     token = sub.add_parser("issue-token", help="print a new token for a site or for staff")
     token.add_argument("site_code", nargs="?")
     token.add_argument("--central", action="store_true", help="a central staff token")
@@ -85,13 +89,16 @@ def main(argv: list[str] | None = None) -> int:
                     ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
         return 0
 
-    from central_server import auth
+    from central_server import areas, auth
     from central_server.db.engine import make_engine
     from central_server.db.models import Lot
 
     engine = make_engine(settings.database_url)
     if args.command == "create-site":
         auth.create_site(engine, args.code, args.name)
+        if args.province or args.commune or args.district:
+            areas.set_area(engine, args.code, areas.Area(args.province, args.district,
+                                                         args.commune))
         print(auth.issue_token(engine, args.code))
     elif args.command == "issue-token":
         if bool(args.central) == bool(args.site_code):

@@ -34,6 +34,25 @@ class Site(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SiteArea(Base):
+    """Where a site is: the province and commune it serves (a district only for records made
+    before the 2025 reorganisation removed that level). Complaints are routed by it and the
+    dashboard adds its figures up by it. Set by ``create-site --province --commune`` or by
+    the site's own report (``wire/site_report.py``)."""
+
+    __tablename__ = "site_area"
+
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"), primary_key=True)
+    province_code: Mapped[str | None] = mapped_column(String(8))
+    district_code: Mapped[str | None] = mapped_column(String(8))
+    commune_code: Mapped[str | None] = mapped_column(String(8))
+
+    __table_args__ = (
+        Index("ix_site_area_commune", "commune_code"),
+        Index("ix_site_area_province", "province_code"),
+    )
+
+
 class Token(Base):
     """A bearer token, stored only as its SHA-256. ``site_code`` NULL = central staff."""
 

@@ -28,9 +28,12 @@ from desktop_app.rules.messages import (
     certificates,
     cleaning,
     cli,
+    complaints,
     faults,
     identity,
+    reports,
     server,
+    web,
 )
 
 LANGUAGES = ("vi", "en")
@@ -48,7 +51,8 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     identity.MESSAGES, certificates.MESSAGES, faults.MESSAGES, app.MESSAGES, cli.MESSAGES,
-    server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES)
+    server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES, reports.MESSAGES,
+    web.MESSAGES)
 
 
 @dataclass(frozen=True)

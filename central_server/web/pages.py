@@ -1,0 +1,43 @@
+"""Rendering a page: the template, the reader's language and the catalogue's words.
+
+    return render(request, "complaint_form.html", form=form)
+
+The language is ``?lang=en|vi`` when given (remembered in a cookie), else the cookie, else
+Vietnamese. Templates call ``t("CODE", **params)`` for every sentence and label.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from desktop_app.rules.messages import LANGUAGES, text
+
+HERE = Path(__file__).parent
+LANG_COOKIE = "vaxdesk_lang"
+templates = Jinja2Templates(directory=HERE / "templates")
+
+
+def language(request: Request) -> str:
+    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in LANGUAGES else "vi"
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    lang = language(request)
+    response = templates.TemplateResponse(
+        request, template, {"lang": lang, "t": lambda code, **p: text(code, lang, **p),
+                            **context},
+        status_code=status)
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, samesite="lax", httponly=True)
+    return response
+
+
+def mount_static(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

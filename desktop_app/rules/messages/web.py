@@ -1,0 +1,9 @@
+"""The central platform's web pages: the words shared by every page. Each page's own words
+live with its area (``complaints``, ``dashboard``)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "WEB_PLATFORM": {
+        "vi": "Nền tảng quản lý tiêm chủng",
+        "en": "Vaccination management platform",
+    },
+}

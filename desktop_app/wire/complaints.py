@@ -1,0 +1,268 @@
+"""Citizens' complaints ("phản ánh") between the central platform and the sites.
+
+A complaint is filed on the central platform (its public web form, its API, or a site's
+hotline entry sent up by sync), routed there to whoever is closest to the injection, and
+resolved at that site; the resolution travels back so the citizen can read the outcome by
+the complaint's code. The central platform is the one place a complaint's code is made.
+
+Routing (``ROUTE_*``), decided centrally when the complaint arrives:
+the site that recorded the dose in question (or, no dose named, the citizen's latest dose);
+else the site whose commune is the citizen's commune; else the province. A complaint open
+longer than ``DEADLINE_HOURS`` is overdue: it rises to the province (its ``escalated`` flag),
+while the site it was routed to keeps it and can still resolve it.
+
+    POST {api_root}/complaints                       # a site's hotline entry, or central staff
+        body: Submission.as_json()  ->  201, body: Complaint.as_json()
+    GET  {api_root}/complaints?since=<ISO-8601 UTC>&_count=<n>
+        -> {"complaints": [Complaint.as_json(), …], "next_since": "…" | null}
+        the complaints routed to the token's site that changed at or after ``since``
+        (inclusive, as ``wire/register.py``), oldest change first
+    POST {api_root}/complaints/{code}/resolution
+        body: Resolution.as_json()  ->  200, body: Complaint.as_json()
+        409 when it was already resolved differently; sending the same resolution again
+        answers 200 (a lost answer is retried safely)
+
+A server that has no complaints (any other FHIR server) answers 404: the site then simply
+has none, and the round goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+PATH = "complaints"
+DEADLINE_HOURS = 48
+
+# The five kinds of the Ministry's guidance (../shared/CONTEXT.md), in its order.
+MISSING_DOB = "missing_dob"  # vaccinated, but the record has no date of birth
+NOT_ON_SYSTEM = "not_on_system"  # vaccinated, but not on the system at all
+DOSE_MISSING = "dose_missing"  # on the system, but a dose is missing
+DETAILS_HIDE_DOSES = "details_hide_doses"  # personal details wrong, so no dose shows
+DETAILS_WRONG = "details_wrong"  # personal or dose details wrong
+KINDS = (MISSING_DOB, NOT_ON_SYSTEM, DOSE_MISSING, DETAILS_HIDE_DOSES, DETAILS_WRONG)
+
+# How it came in.
+WEB = "web"
+API = "api"
+HOTLINE = "hotline"
+CHANNELS = (WEB, API, HOTLINE)
+
+# Where it was routed.
+ROUTE_SITE = "site"  # the site that recorded the dose
+ROUTE_COMMUNE = "commune"  # the site of the citizen's commune
+ROUTE_PROVINCE = "province"  # nobody closer: the provincial health department
+ROUTES = (ROUTE_SITE, ROUTE_COMMUNE, ROUTE_PROVINCE)
+
+# What the site did.
+ADD_DOSE = "add_dose"  # the missing dose recorded (the backfill form)
+CORRECT = "correct"  # the person's or a dose's details corrected
+MERGE = "merge"  # two records of one person made one
+REJECT = "reject"  # nothing to change; the reason says why
+ACTIONS = (ADD_DOSE, CORRECT, MERGE, REJECT)
+
+OPEN = "open"
+RESOLVED = "resolved"
+REJECTED = "rejected"
+STATUSES = (OPEN, RESOLVED, REJECTED)
+
+# A complaint's code: "PA-" and 8 characters of Crockford's base 32 (no I, L, O, U), easy to
+# read out on the phone and to type.
+CODE_PREFIX = "PA-"
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8
+
+TEXT_MAX = 2000  # the citizen's own words
+REASON_MAX = 500
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a citizen (or the hotline clerk for them) says. Checked by ``rules/complaints``."""
+
+    kind: str
+    id_number: str
+    full_name: str
+    dob: date | None
+    phone: str = ""
+    dose_number: int | None = None  # which dose the complaint is about, if one
+    dose_date: date | None = None  # when it was given, as the citizen remembers
+    place: str = ""  # where, in the citizen's words (site or commune name)
+    commune_code: str | None = None  # the citizen's commune, where they chose it
+    text: str = ""
+    channel: str = WEB
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id_number": self.id_number, "full_name": self.full_name,
+                "dob": _day(self.dob), "phone": self.phone, "dose_number": self.dose_number,
+                "dose_date": _day(self.dose_date), "place": self.place,
+                "commune_code": self.commune_code, "text": self.text,
+                "channel": self.channel}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    action: str
+    note: str  # the reason (required to reject) or what was changed, in words for the citizen
+    resolved_by: str  # the site user's name
+    resolved_at: datetime  # UTC, naive
+    person_id: str | None = None  # the record the resolution touched (Patient id)
+    dose_ids: tuple[str, ...] = ()  # doses added or corrected (Immunization ids)
+    merged_id: str | None = None  # for a merge: the record folded into ``person_id``
+
+    def as_json(self) -> dict[str, Any]:
+        return {"action": self.action, "note": self.note, "resolved_by": self.resolved_by,
+                "resolved_at": _moment(self.resolved_at), "person_id": self.person_id,
+                "dose_ids": list(self.dose_ids), "merged_id": self.merged_id}
+
+
+@dataclass(frozen=True)
+class Complaint:
+    code: str
+    submission: Submission
+    received_at: datetime  # UTC, naive
+    route: str
+    site_code: str | None  # the site it was routed to (None: the province)
+    province_code: str | None
+    commune_code: str | None
+    status: str = OPEN
+    escalated: bool = False  # overdue: raised to the province
+    changed_at: datetime | None = None  # the last change on the central platform (UTC)
+    resolution: Resolution | None = None
+    patient_ids: tuple[str, ...] = field(default=())  # records the platform matched by ID
+
+    @property
+    def due_at(self) -> datetime:
+        return due_at(self.received_at)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "submission": self.submission.as_json(),
+                "received_at": _moment(self.received_at), "route": self.route,
+                "site_code": self.site_code, "province_code": self.province_code,
+                "commune_code": self.commune_code, "status": self.status,
+                "escalated": self.escalated,
+                "changed_at": _moment(self.changed_at or self.received_at),
+                "due_at": _moment(self.due_at),
+                "resolution": self.resolution.as_json() if self.resolution else None,
+                "patient_ids": list(self.patient_ids)}
+
+
+def due_at(received_at: datetime) -> datetime:
+    return received_at + timedelta(hours=DEADLINE_HOURS)
+
+
+def is_overdue(received_at: datetime, status: str, now: datetime) -> bool:
+    """
+    >>> t = datetime(2026, 12, 1, 8, 0)
+    >>> is_overdue(t, OPEN, t + timedelta(hours=48)), is_overdue(t, OPEN, t + timedelta(hours=49))
+    (False, True)
+    >>> is_overdue(t, RESOLVED, t + timedelta(days=9))
+    False
+    """
+    return status == OPEN and now > due_at(received_at)
+
+
+# --- reading back: every reader raises ValueError on anything malformed -------------------
+
+def submission_from_json(data: dict[str, Any]) -> Submission:
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise ValueError(f"unknown complaint kind {kind!r}")
+    channel = data.get("channel") or WEB
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown complaint channel {channel!r}")
+    number = data.get("dose_number")
+    return Submission(
+        kind=kind, id_number=str(data.get("id_number") or ""),
+        full_name=str(data.get("full_name") or ""), dob=_read_day(data.get("dob")),
+        phone=str(data.get("phone") or ""),
+        dose_number=int(number) if number not in (None, "") else None,
+        dose_date=_read_day(data.get("dose_date")), place=str(data.get("place") or ""),
+        commune_code=data.get("commune_code") or None, text=str(data.get("text") or ""),
+        channel=channel)
+
+
+def resolution_from_json(data: dict[str, Any]) -> Resolution:
+    action = data.get("action")
+    if action not in ACTIONS:
+        raise ValueError(f"unknown resolution action {action!r}")
+    return Resolution(
+        action=action, note=str(data.get("note") or ""),
+        resolved_by=str(data.get("resolved_by") or ""),
+        resolved_at=_read_moment(data["resolved_at"]),
+        person_id=data.get("person_id") or None,
+        dose_ids=tuple(str(d) for d in data.get("dose_ids") or ()),
+        merged_id=data.get("merged_id") or None)
+
+
+def complaint_from_json(data: dict[str, Any]) -> Complaint:
+    """
+    >>> s = Submission(DOSE_MISSING, "001190000001", "Lê Văn A", date(1990, 1, 2))
+    >>> c = Complaint("PA-0000000A", s, datetime(2026, 12, 1, 8), ROUTE_SITE, "HN-0001", "01",
+    ...               "00070")
+    >>> back = complaint_from_json(c.as_json())
+    >>> back == c.__class__(**{**c.__dict__, "changed_at": c.received_at}), back.due_at
+    (True, datetime.datetime(2026, 12, 3, 8, 0))
+    """
+    status = data.get("status")
+    if status not in STATUSES:
+        raise ValueError(f"unknown complaint status {status!r}")
+    route = data.get("route")
+    if route not in ROUTES:
+        raise ValueError(f"unknown complaint route {route!r}")
+    code = str(data.get("code") or "")
+    if not is_code(code):
+        raise ValueError(f"not a complaint code: {code!r}")
+    resolution = data.get("resolution")
+    return Complaint(
+        code=code, submission=submission_from_json(data["submission"]),
+        received_at=_read_moment(data["received_at"]), route=route,
+        site_code=data.get("site_code") or None, province_code=data.get("province_code") or None,
+        commune_code=data.get("commune_code") or None, status=status,
+        escalated=bool(data.get("escalated")),
+        changed_at=_read_moment(data.get("changed_at") or data["received_at"]),
+        resolution=resolution_from_json(resolution) if resolution else None,
+        patient_ids=tuple(str(p) for p in data.get("patient_ids") or ()))
+
+
+def is_code(text: str) -> bool:
+    """
+    >>> is_code("PA-7K3M9Q2X"), is_code("PA-7K3M9Q2I"), is_code("7K3M9Q2X")
+    (True, False, False)
+    """
+    body = text[len(CODE_PREFIX):]
+    return (text.startswith(CODE_PREFIX) and len(body) == CODE_LENGTH
+            and all(c in CODE_ALPHABET for c in body))
+
+
+def normalise_code(typed: str) -> str:
+    """A code as a citizen types it: any case, spaces, O for 0, I or L for 1.
+
+    >>> normalise_code(" pa-7k3m 9q2x "), normalise_code("7K3M9Q2X"), normalise_code("pa-oil00000")
+    ('PA-7K3M9Q2X', 'PA-7K3M9Q2X', 'PA-01100000')
+    """
+    body = "".join(typed.split()).upper()
+    if body.startswith(CODE_PREFIX):
+        body = body[len(CODE_PREFIX):]
+    body = body.replace("O", "0").replace("I", "1").replace("L", "1")
+    return CODE_PREFIX + body
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _read_day(value: Any) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
+
+def _moment(value: datetime) -> str:
+    return value.isoformat() + "Z"
+
+
+def _read_moment(value: Any) -> datetime:
+    at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return at
