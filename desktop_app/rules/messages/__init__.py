@@ -29,6 +29,8 @@ from desktop_app.rules.messages import (
     cleaning,
     cli,
     complaints,
+    complaints_desk,
+    dashboard,
     faults,
     identity,
     reports,
@@ -51,8 +53,9 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     identity.MESSAGES, certificates.MESSAGES, faults.MESSAGES, app.MESSAGES, cli.MESSAGES,
-    server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES, reports.MESSAGES,
-    web.MESSAGES)
+    server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES,
+    complaints_desk.MESSAGES, reports.MESSAGES,
+    dashboard.MESSAGES, web.MESSAGES)
 
 
 @dataclass(frozen=True)

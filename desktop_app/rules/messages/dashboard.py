@@ -1,0 +1,3 @@
+"""The provincial dashboard's pages and its staff logins."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
