@@ -74,6 +74,7 @@ CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
 
 TEXT_MAX = 2000  # the citizen's own words
+MAX_DOSE_NUMBER = 5  # primary 1-2, boosters 3-4, and a fifth where a schedule has one
 REASON_MAX = 500
 
 

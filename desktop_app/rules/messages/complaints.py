@@ -44,4 +44,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The health station of the citizen's commune",
     },
     "COMPLAINT_ROUTE_PROVINCE": {"vi": "Sở Y tế tỉnh/thành phố", "en": "The provincial health department"},
+    # Checking what a complaint says (rules/complaints.py).
+    "COMPLAINT_KIND_REQUIRED": {
+        "vi": "Hãy chọn loại phản ánh.",
+        "en": "Choose what the complaint is about.",
+    },
+    "COMPLAINT_ID_REQUIRED": {
+        "vi": "Hãy nhập số CCCD/CMND hoặc hộ chiếu.",
+        "en": "Enter the citizen ID, old ID card or passport number.",
+    },
+    "COMPLAINT_ID_INVALID": {
+        "vi": "Số giấy tờ “{value}” không đúng: CCCD có 12 chữ số, CMND 9 chữ số, hộ chiếu "
+              "5–20 chữ cái và chữ số.",
+        "en": "“{value}” is not an ID number: a CCCD has 12 digits, a CMND 9, a passport "
+              "5–20 letters and digits.",
+    },
+    "COMPLAINT_DOSE_NUMBER_INVALID": {
+        "vi": "Mũi tiêm thứ mấy: từ 1 đến {most}.",
+        "en": "The dose number is 1 to {most}.",
+    },
+    "COMPLAINT_DOSE_DATE_FUTURE": {
+        "vi": "Ngày tiêm không thể ở tương lai.",
+        "en": "The date of the dose cannot be in the future.",
+    },
+    "COMPLAINT_DOSE_BEFORE_BIRTH": {
+        "vi": "Ngày tiêm không thể trước ngày sinh.",
+        "en": "The date of the dose cannot be before the date of birth.",
+    },
+    "COMPLAINT_WHICH_DOSE": {
+        "vi": "Hãy cho biết mũi tiêm thứ mấy hoặc ngày tiêm.",
+        "en": "Say which dose it was, or when it was given.",
+    },
+    "COMPLAINT_TEXT_TOO_LONG": {
+        "vi": "Nội dung phản ánh dài quá {most} ký tự.",
+        "en": "The complaint is longer than {most} characters.",
+    },
 }

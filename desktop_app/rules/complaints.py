@@ -1,0 +1,67 @@
+"""What a complaint must say before it is accepted, wherever it is typed: the public web form,
+the central API, or the hotline entry at a site. Pure: the same findings everywhere.
+
+The citizen's ID number is how the platform finds their records, so it must have the shape of
+a CCCD (12 digits), a CMND (9) or a passport; name and date of birth are checked as the desk
+checks them. A complaint about a dose says which dose or when it was given.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app.rules.dates import check_dob
+from desktop_app.rules.identity import IdType, check_phone, clean_id_number, is_well_formed_id
+from desktop_app.rules.names import check_name
+from desktop_app.rules.problems import Problem, error
+from desktop_app.wire.complaints import (
+    DOSE_MISSING,
+    KINDS,
+    MAX_DOSE_NUMBER,
+    TEXT_MAX,
+    Submission,
+)
+
+# The kinds that are about one dose: the site must know which to look for.
+ABOUT_A_DOSE = (DOSE_MISSING,)
+
+
+def check_submission(sub: Submission, today: date) -> list[Problem]:
+    """Every problem with a complaint as typed, each naming its field.
+
+    >>> ok = Submission(DOSE_MISSING, "001190000001", "Lê Thị Hoa", date(1990, 1, 2),
+    ...                 dose_number=2)
+    >>> check_submission(ok, date(2026, 12, 1))
+    []
+    >>> bad = Submission("other", "12", "", None, dose_date=date(2027, 1, 1), text="x" * 3000)
+    >>> [(p.field, p.code) for p in check_submission(bad, date(2026, 12, 1))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('kind', 'COMPLAINT_KIND_REQUIRED'), ('id_number', 'COMPLAINT_ID_INVALID'),
+     ('full_name', 'NAME_REQUIRED'), ('dob', 'DOB_REQUIRED'),
+     ('dose_date', 'COMPLAINT_DOSE_DATE_FUTURE'), ('text', 'COMPLAINT_TEXT_TOO_LONG')]
+    """
+    problems: list[Problem] = []
+    if sub.kind not in KINDS:
+        problems.append(error("COMPLAINT_KIND_REQUIRED", "kind"))
+    number = clean_id_number(sub.id_number)
+    if not number:
+        problems.append(error("COMPLAINT_ID_REQUIRED", "id_number"))
+    elif not any(is_well_formed_id(kind, number)
+                 for kind in (IdType.CCCD, IdType.CMND, IdType.PASSPORT)):
+        problems.append(error("COMPLAINT_ID_INVALID", "id_number", value=sub.id_number.strip()))
+    problems += check_name(sub.full_name)
+    problems += check_dob(sub.dob, today)
+    problems += check_phone(sub.phone)
+    if sub.dose_number is not None and not 1 <= sub.dose_number <= MAX_DOSE_NUMBER:
+        problems.append(error("COMPLAINT_DOSE_NUMBER_INVALID", "dose_number",
+                              most=MAX_DOSE_NUMBER))
+    if sub.dose_date is not None:
+        if sub.dose_date > today:
+            problems.append(error("COMPLAINT_DOSE_DATE_FUTURE", "dose_date"))
+        elif sub.dob is not None and sub.dose_date < sub.dob:
+            problems.append(error("COMPLAINT_DOSE_BEFORE_BIRTH", "dose_date"))
+    if sub.kind in ABOUT_A_DOSE and sub.dose_number is None and sub.dose_date is None:
+        problems.append(error("COMPLAINT_WHICH_DOSE", "dose_number"))
+    if len(sub.text) > TEXT_MAX:
+        problems.append(error("COMPLAINT_TEXT_TOO_LONG", "text", most=TEXT_MAX))
+    return problems
