@@ -37,7 +37,7 @@ from desktop_app.rules.cleaning import list_label as list_label
 from desktop_app.rules.cleaning import problem_label as problem_label
 from desktop_app.rules.cleaning import status_label as status_label
 from desktop_app.rules.names import fold
-from desktop_app.services import admin_units
+from desktop_app.rules import admin_units
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.site import current_site

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import admin_units
+from desktop_app.rules import admin_units
 from desktop_app.services.database import Database
 from desktop_app.services.day_defaults import DayDefaults, get_day_defaults, set_day_defaults
 from desktop_app.services.site import SiteInfo, current_site, set_up_site

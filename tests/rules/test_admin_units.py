@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from desktop_app.rules.names import fold
-from desktop_app.services.admin_units import (
+from desktop_app.rules.admin_units import (
     commune,
     communes,
     find_one,
@@ -62,7 +62,7 @@ def test_lookup_by_code_pads_like_the_statistics_office_and_keeps_levels_apart()
 def test_the_package_is_imported_on_first_use_not_with_the_app():
     code = (
         "import sys\n"
-        "import desktop_app.services.admin_units as a\n"
+        "import desktop_app.rules.admin_units as a\n"
         "assert 'vietnam_provinces' not in sys.modules\n"
         "assert len(a.provinces()) == 34 and 'vietnam_provinces' in sys.modules\n"
         "assert a.provinces() is a.provinces()\n"
