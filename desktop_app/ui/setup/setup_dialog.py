@@ -1,7 +1,7 @@
 """First-run setup and later edits of the site: who this laptop records for, where, and the
 day's vaccine, lot and vaccinator.
 
-The address is a province and a commune/ward from ``services.admin_units`` (Vietnam's units
+The address is a province and a commune/ward from ``rules.admin_units`` (Vietnam's units
 since 1 July 2025: no district level, so ``district_code`` is not asked). Both are found by
 typing without accents. The form is keyboard-first: Tab or Enter moves on, Enter in the last
 field saves, Esc cancels an edit. On first run there is nothing to go back to, so Esc does
