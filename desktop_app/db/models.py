@@ -297,6 +297,30 @@ class SyncCounter(Base):
     n: Mapped[int] = mapped_column(Integer)
 
 
+class ReportDoseDay(Base):
+    """Active doses per day, product, dose number and age on that day (-1: no date of
+    birth), kept by triggers (migration 0013) so a year's report reads a few thousand rows."""
+
+    __tablename__ = "report_dose_day"
+
+    dose_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    product_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    dose_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    age: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class ReportSyncDay(Base):
+    """Active doses per day and upload state (synced | rejected | pending), kept by
+    triggers on ``dose`` and ``sync_record`` (migration 0013)."""
+
+    __tablename__ = "report_sync_day"
+
+    dose_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class Setting(Base):
     """Small local settings that belong with the data (the current site, the day's defaults)."""
 

@@ -1,3 +1,34 @@
 """Reports in the app, the site's report to the platform, and the provincial dashboard."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- the Reports area, its exports and `vaxdesk report` --------------------------------
+    "REPORT_DOSES": {"vi": "Số mũi tiêm theo ngày, vắc xin, mũi và nhóm tuổi",
+                     "en": "Doses per day, vaccine, dose number and age group"},
+    "REPORT_COMPLETENESS": {"vi": "Mức độ đầy đủ dữ liệu tải lên theo ngày",
+                            "en": "Upload completeness per day"},
+    "REPORT_CLEANING": {"vi": "Tồn đọng làm sạch dữ liệu theo trạng thái",
+                        "en": "Data-cleaning backlog by status"},
+    "REPORT_COL_DATE": {"vi": "Ngày tiêm", "en": "Date"},
+    "REPORT_COL_PRODUCT": {"vi": "Vắc xin", "en": "Vaccine"},
+    "REPORT_COL_DOSE_NUMBER": {"vi": "Mũi", "en": "Dose"},
+    "REPORT_COL_AGE_GROUP": {"vi": "Nhóm tuổi", "en": "Age group"},
+    "REPORT_COL_COUNT": {"vi": "Số lượng", "en": "Count"},
+    "REPORT_COL_RECORDED": {"vi": "Đã ghi nhận", "en": "Recorded"},
+    "REPORT_COL_SYNCED": {"vi": "Đã tải lên", "en": "Synced"},
+    "REPORT_COL_REJECTED": {"vi": "Bị từ chối", "en": "Rejected"},
+    "REPORT_COL_PENDING": {"vi": "Đang chờ", "en": "Pending"},
+    "REPORT_COL_SHARE": {"vi": "Tỷ lệ đã tải lên (%)", "en": "Synced (%)"},
+    "REPORT_COL_STATUS": {"vi": "Trạng thái", "en": "Status"},
+    "REPORT_PERIOD": {"vi": "Từ {start} đến {end}", "en": "From {start} to {end}"},
+    "REPORT_EMPTY": {"vi": "Không có số liệu trong khoảng thời gian này.",
+                     "en": "No figures in this period."},
+    "REPORT_DATE_INVALID": {
+        "vi": "Khoảng ngày báo cáo không hợp lệ (từ {start} đến {end}): hãy nhập ngày dạng "
+              "dd/mm/yyyy hoặc yyyy-mm-dd.",
+        "en": "The report's dates are not valid (from {start} to {end}): give dates as "
+              "dd/mm/yyyy or yyyy-mm-dd."},
+    "REPORT_RANGE_BACKWARDS": {
+        "vi": "Ngày bắt đầu {start} sau ngày kết thúc {end}: hãy đổi lại hai ngày.",
+        "en": "The start date {start} is after the end date {end}: swap the two dates."},
+    "REPORT_EXPORTED": {"vi": "Đã xuất báo cáo vào {path}.", "en": "Report exported to {path}."},
+}

@@ -1,0 +1,84 @@
+"""The reports' aggregates, in SQL over the tallies the triggers keep (migration 0013).
+
+One place for each figure, read by the Reports area, the command line and the site report
+sent to the central platform, so the three never disagree. Only active doses count; a dose's
+upload state is its outbox row's, folded as the site report names it (``wire.site_report``:
+pending is also sending and in conflict). Every function reads through the caller's session.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import func, select, union
+from sqlalchemy.orm import Session
+
+from desktop_app.db.models import CleaningCase, Person, ReportDoseDay, ReportSyncDay
+from desktop_app.rules.cleaning import CLOSED, Status, WorkList, list_of, problems_of
+from desktop_app.wire.register import PROBLEM_CODE
+from desktop_app.wire.site_report import DayCount
+
+STATES = ("synced", "rejected", "pending")
+
+
+def doses_by_day(s: Session, start: date, end: date) -> list[tuple[date, str, int, int, int]]:
+    """(day, product, dose number, age on that day or -1, count), ordered."""
+    t = ReportDoseDay
+    return [tuple(r) for r in s.execute(  # type: ignore[misc]
+        select(t.dose_date, t.product_code, t.dose_number, t.age, t.n)
+        .where(t.dose_date.between(start, end), t.n > 0)
+        .order_by(t.dose_date, t.product_code, t.dose_number, t.age))]
+
+
+def completeness(s: Session, start: date, end: date) -> list[DayCount]:
+    """Per day with doses: recorded, and where they stand in the upload."""
+    recorded = dict(s.execute(
+        select(ReportDoseDay.dose_date, func.sum(ReportDoseDay.n))
+        .where(ReportDoseDay.dose_date.between(start, end))
+        .group_by(ReportDoseDay.dose_date)).all())
+    states: dict[date, Counter[str]] = {}
+    for day, state, n in s.execute(
+            select(ReportSyncDay.dose_date, ReportSyncDay.state, ReportSyncDay.n)
+            .where(ReportSyncDay.dose_date.between(start, end))):
+        states.setdefault(day, Counter())[state] += n
+    days = sorted(d for d in set(recorded) | set(states)
+                  if recorded.get(d) or any(states.get(d, {}).values()))
+    return [DayCount(d, int(recorded.get(d) or 0), *(states.get(d, Counter())[k] for k in STATES))
+            for d in days]
+
+
+def last_days_with_doses(s: Session, count: int) -> tuple[date, date] | None:
+    """The first and last of the latest ``count`` days that have active doses."""
+    days = s.execute(
+        select(ReportDoseDay.dose_date).where(ReportDoseDay.n > 0)
+        .group_by(ReportDoseDay.dose_date)
+        .order_by(ReportDoseDay.dose_date.desc()).limit(count)).scalars().all()
+    return (days[-1], days[0]) if days else None
+
+
+def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
+    """The worklist's cases per status (all of them) and open cases per problem code, as
+    ``services.cleaning.worklist`` counts them (a test holds the two together): a person
+    is on it with a problem, on a special list, or once a case was opened."""
+    listed = union(
+        select(Person.id).where(Person.cleaning_reason.is_not(None)),
+        select(Person.id).where(Person.id_type.in_(("PASSPORT", "NONE"))),
+        select(CleaningCase.person_id),
+    ).subquery()
+    rows = s.execute(
+        select(Person.id_type, Person.no_id_reason, Person.cleaning_reason,
+               CleaningCase.status, CleaningCase.register_verdict)
+        .join(listed, listed.c.id == Person.id)
+        .outerjoin(CleaningCase, CleaningCase.person_id == Person.id)).all()
+    by_status: Counter[str] = Counter()
+    by_problem: Counter[str] = Counter()
+    for id_type, no_id_reason, reason, status, verdict in rows:
+        problems = problems_of(reason, PROBLEM_CODE.get(verdict or ""))
+        if status is None and not problems and list_of(id_type, no_id_reason) is WorkList.MAIN:
+            continue
+        current = Status(status) if status is not None else Status.TO_CHECK
+        by_status[current.value] += 1
+        if current not in CLOSED:
+            by_problem.update(problems)
+    return by_status, by_problem

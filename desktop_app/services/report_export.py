@@ -1,0 +1,90 @@
+"""Reports written to files: an .xlsx workbook (a sheet per report) or a PDF (each report's
+table and chart). Aggregates only, no names, but a file leaves the encrypted database, so
+every export is audited with who wrote it, as the other exports are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.importers.safe_cells import xlsx_row
+from desktop_app.rules.messages import text
+from desktop_app.services.actor import Actor, Role, require
+from desktop_app.services.reports import Report
+
+EVERYONE = tuple(Role)  # counts only: whoever may open the app may take them away
+
+
+def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Actor,
+                lang: str = "vi") -> Path:
+    """One sheet per report: its title and period, a bold header row, then the rows, dates
+    as dates (Excel sorts and filters them as such)."""
+    require(actor, *EVERYONE)
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    for report in reports:
+        sheet = book.create_sheet(_sheet_name(report.title))
+        sheet.append(xlsx_row(sheet, [report.title]))
+        sheet.append(xlsx_row(sheet, [_period(report, lang)]))
+        header = []
+        for name in report.columns:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        for row in report.rows:
+            cells = []
+            for value in xlsx_row(sheet, row):
+                if isinstance(value, date):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = "DD/MM/YYYY"
+                    value = cell
+                cells.append(value)
+            sheet.append(cells)
+    _save(book.save, out)
+    _audit(db, reports, out, actor)
+    return out
+
+
+def export_pdf(db: Database, reports: Sequence[Report], out: Path, *, actor: Actor,
+               lang: str = "vi") -> Path:
+    require(actor, *EVERYONE)
+    from desktop_app.services.report_pdf import write_pdf
+
+    _save(lambda path: write_pdf(reports, path, lang), out)
+    _audit(db, reports, out, actor)
+    return out
+
+
+def _save(write, out: Path) -> None:  # type: ignore[no-untyped-def]
+    partial = out.with_name(out.name + ".part")
+    write(partial)
+    partial.replace(out)  # never a half-written file under the name asked for
+
+
+def _audit(db: Database, reports: Sequence[Report], out: Path, actor: Actor) -> None:
+    with db.transaction() as s:
+        s.add(store.audit_entry(
+            "export", "report", out.name,
+            {"reports": [r.key for r in reports],
+             "from": reports[0].start.isoformat() if reports else None,
+             "to": reports[0].end.isoformat() if reports else None},
+            utc_now(), actor.user_id))
+
+
+def _period(report: Report, lang: str) -> str:
+    return text("REPORT_PERIOD", lang, start=report.start.strftime("%d/%m/%Y"),
+                end=report.end.strftime("%d/%m/%Y"))
+
+
+def _sheet_name(title: str) -> str:
+    # Excel's limits: 31 characters, none of []:*?/\
+    return "".join(c for c in title if c not in "[]:*?/\\")[:31]

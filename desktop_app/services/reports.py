@@ -1,0 +1,146 @@
+"""The Reports area's reports: each a title, columns, rows and how to chart them.
+
+Adding a report is one function ``(db, start, end, lang) -> Report`` and one entry in
+``REPORTS``; the screen, the exports and the command line take every report from there.
+Reads only: no actor (the exports, which write files, are in ``report_export``).
+
+    >>> [key for key in REPORTS]
+    ['doses', 'completeness', 'cleaning']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from desktop_app.db import report_queries
+from desktop_app.db.database import Database
+from desktop_app.rules.cleaning import Status, status_label
+from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.reports import age_group, range_problem
+from desktop_app.wire.site_report import DayCount
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Bars over the ``category`` column: one series per distinct value of the ``series``
+    column (summing ``values[0]``), or else one series per column of ``values``."""
+
+    category: int
+    values: tuple[int, ...]
+    series: int | None = None
+    stacked: bool = True
+
+
+@dataclass(frozen=True)
+class Report:
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    chart: Chart
+    start: date
+    end: date
+
+    def chart_data(self) -> tuple[list[str], dict[str, list[float]]]:
+        """Categories in row order and each series' value per category, for any chart."""
+        categories = list(dict.fromkeys(_shown(r[self.chart.category]) for r in self.rows))
+        at = {c: i for i, c in enumerate(categories)}
+        series: dict[str, list[float]] = {}
+        for row in self.rows:
+            where = at[_shown(row[self.chart.category])]
+            if self.chart.series is not None:
+                name = _shown(row[self.chart.series])
+                series.setdefault(name, [0.0] * len(categories))[where] += row[
+                    self.chart.values[0]]
+            else:
+                for column in self.chart.values:
+                    series.setdefault(self.columns[column], [0.0] * len(categories))[
+                        where] += row[column]
+        return categories, series
+
+
+def _shown(value: Any) -> str:
+    return value.strftime("%d/%m") if isinstance(value, date) else str(value)
+
+
+def _columns(lang: str, *codes: str) -> tuple[str, ...]:
+    return tuple(text(f"REPORT_COL_{c}", lang) for c in codes)
+
+
+def doses(db: Database, start: date, end: date, lang: str = "vi") -> Report:
+    """Doses given per day, vaccine, dose number and age group on the day of the dose."""
+    counts: dict[tuple[date, str, int, str], int] = defaultdict(int)
+    with db.reading() as s:
+        for day, product, number, age, n in report_queries.doses_by_day(s, start, end):
+            counts[day, product, number, age_group(age)] += n
+    rows = [(*key, n) for key, n in counts.items()]  # already in day/product/number order
+    return Report("doses", text("REPORT_DOSES", lang),
+                  _columns(lang, "DATE", "PRODUCT", "DOSE_NUMBER", "AGE_GROUP", "COUNT"),
+                  rows, Chart(category=0, values=(4,), series=1), start, end)
+
+
+def daily_doses(db: Database, start: date, end: date) -> list[tuple[date, str, int, int]]:
+    """Doses per day, vaccine and dose number (all ages): the command line's rows."""
+    counts: dict[tuple[date, str, int], int] = defaultdict(int)
+    with db.reading() as s:
+        for day, product, number, _age, n in report_queries.doses_by_day(s, start, end):
+            counts[day, product, number] += n
+    return [(*key, n) for key, n in counts.items()]
+
+
+def completeness_days(db: Database, start: date, end: date) -> list[DayCount]:
+    with db.reading() as s:
+        return report_queries.completeness(s, start, end)
+
+
+def completeness(db: Database, start: date, end: date, lang: str = "vi") -> Report:
+    """Per day of injection: doses recorded, and how many reached the platform, were
+    refused, or wait (the figure provinces were ranked by: synced over recorded)."""
+    rows = [(d.day, d.recorded, d.synced, d.rejected, d.pending,
+             round(100 * d.synced / d.recorded, 1) if d.recorded else 0.0)
+            for d in completeness_days(db, start, end)]
+    return Report("completeness", text("REPORT_COMPLETENESS", lang),
+                  _columns(lang, "DATE", "RECORDED", "SYNCED", "REJECTED", "PENDING", "SHARE"),
+                  rows, Chart(category=0, values=(2, 3, 4)), start, end)
+
+
+def cleaning(db: Database, start: date, end: date, lang: str = "vi") -> Report:
+    """The cleaning worklist's cases per status, as it stands now (the range is not used:
+    a backlog is a state, not a flow)."""
+    with db.reading() as s:
+        by_status, _ = report_queries.cleaning_counts(s)
+    rows = [(status_label(st, lang), by_status.get(st.value, 0)) for st in Status]
+    return Report("cleaning", text("REPORT_CLEANING", lang), _columns(lang, "STATUS", "COUNT"),
+                  rows, Chart(category=0, values=(1,), stacked=False), start, end)
+
+
+REPORTS: dict[str, Callable[[Database, date, date, str], Report]] = {
+    "doses": doses,
+    "completeness": completeness,
+    "cleaning": cleaning,
+}
+
+
+def build(db: Database, key: str, start: date, end: date, lang: str = "vi") -> Report:
+    """The report ``key`` over ``start``..``end`` (both included); a range that is not
+    one raises UserError."""
+    check_range(start, end)
+    return REPORTS[key](db, start, end, lang)
+
+
+def check_range(start: date | None, end: date | None) -> None:
+    problem = range_problem(start, end)
+    if problem is not None:
+        raise UserError(problem, start=_given(start), end=_given(end))
+
+
+def _given(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "?"
+
+
+def title(key: str, lang: str) -> str:
+    return text(f"REPORT_{key.upper()}", lang)

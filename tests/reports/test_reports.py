@@ -1,0 +1,109 @@
+"""Every report's exact figures on a known site, and the tallies kept in step with every
+kind of change (void, corrected date of birth, corrected dose date, a sync answer)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text as sql
+
+from desktop_app.rules.messages import UserError
+from desktop_app.services import cleaning, reports
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.records import correct_dose, correct_person
+from desktop_app.wire.site_report import DayCount
+from tests.reports.data import NOV5, OCT1, OCT2, TODAY, known_site
+
+START, END = date(2021, 9, 1), date(2021, 12, 31)
+
+
+@pytest.fixture
+def known(db, site):
+    return known_site(db)
+
+
+def test_doses_per_day_vaccine_number_and_age_group(db, known):
+    report = reports.build(db, "doses", START, END, "en")
+    assert report.columns == ("Date", "Vaccine", "Dose", "Age group", "Count")
+    assert report.rows == [
+        (OCT1, "COMIRNATY", 1, "5–11", 1), (OCT1, "COMIRNATY", 1, "18–49", 1),
+        (OCT1, "COMIRNATY", 1, "65+", 1), (OCT1, "VAXZEVRIA", 1, "50–64", 1),
+        (OCT2, "COMIRNATY", 1, "12–17", 1),
+        (NOV5, "COMIRNATY", 2, "18–49", 1), (NOV5, "COMIRNATY", 2, "65+", 1),
+    ]  # the voided second VAXZEVRIA dose is not there
+    categories, series = report.chart_data()
+    assert categories == ["01/10", "02/10", "05/11"]
+    assert series == {"COMIRNATY": [3, 1, 2], "VAXZEVRIA": [1, 0, 0]}
+    assert reports.daily_doses(db, START, END) == [
+        (OCT1, "COMIRNATY", 1, 3), (OCT1, "VAXZEVRIA", 1, 1), (OCT2, "COMIRNATY", 1, 1),
+        (NOV5, "COMIRNATY", 2, 2)]
+    assert reports.build(db, "doses", OCT2, OCT2, "en").rows == [
+        (OCT2, "COMIRNATY", 1, "12–17", 1)]
+
+
+def test_completeness_per_day_from_the_outbox_states(db, known):
+    assert reports.completeness_days(db, START, END) == [
+        DayCount(OCT1, 4, 2, 1, 1),  # synced, synced, refused, in conflict
+        DayCount(OCT2, 1, 0, 0, 1),  # on the wire, no answer yet
+        DayCount(NOV5, 2, 1, 0, 1),  # one waits for its person; the voided one not counted
+    ]
+    report = reports.build(db, "completeness", START, END, "vi")
+    assert report.columns[1:5] == ("Đã ghi nhận", "Đã tải lên", "Bị từ chối", "Đang chờ")
+    assert report.rows[0] == (OCT1, 4, 2, 1, 1, 50.0)
+    assert report.chart_data()[1] == {"Đã tải lên": [2, 0, 1], "Bị từ chối": [1, 0, 0],
+                                      "Đang chờ": [1, 1, 1]}
+
+
+def test_the_tallies_equal_counting_the_doses_themselves(db, known):
+    """The trigger-kept tallies against the plain join they replace."""
+    with db.reading() as s:
+        plain = s.execute(sql(
+            "SELECT d.dose_date, count(*), sum(s.state = 'synced'), sum(s.state = 'rejected'),"
+            " sum(s.state IN ('pending', 'sending', 'conflict')) FROM dose d JOIN sync_record s"
+            " ON s.entity = 'dose' AND s.record_id = d.id WHERE d.status = 'active'"
+            " GROUP BY d.dose_date ORDER BY 1")).all()
+    assert [(date.fromisoformat(d), *n) for d, *n in plain] == [
+        (d.day, d.recorded, d.synced, d.rejected, d.pending)
+        for d in reports.completeness_days(db, START, END)]
+
+
+def test_corrections_and_voids_move_the_figures(db, known):
+    # The child's date of birth was a day late: 12 on Oct 1, so 12–17.
+    assert correct_person(db, known.person["child"], {"dob": date(2009, 9, 30)},
+                          actor=AT_THIS_LAPTOP, confirm_warnings=True, today=TODAY).saved
+    # The teen's dose was given on Oct 1, not Oct 2: the day before her 12th birthday.
+    assert correct_dose(db, known.dose["teen1"], {"dose_date": OCT1}, actor=AT_THIS_LAPTOP,
+                        confirm_warnings=True, today=TODAY).saved
+    from desktop_app.services.doses import void_dose
+
+    void_dose(db, known.dose["old1"], "Trùng", actor=AT_THIS_LAPTOP)
+    rows = reports.build(db, "doses", START, END, "en").rows
+    assert [r for r in rows if r[0] == OCT1] == [
+        (OCT1, "COMIRNATY", 1, "5–11", 1), (OCT1, "COMIRNATY", 1, "12–17", 1),
+        (OCT1, "COMIRNATY", 1, "18–49", 1), (OCT1, "VAXZEVRIA", 1, "50–64", 1)]
+    assert [r for r in rows if r[0] == OCT2] == []
+    # The corrected child and the void are pending again (to be sent), the moved dose too.
+    assert reports.completeness_days(db, START, END)[0] == DayCount(OCT1, 4, 1, 1, 2)
+
+
+def test_cleaning_backlog_by_status_agrees_with_the_worklist(db, site):
+    from tests.cleaning.people import paper
+
+    flagged = [paper(db, dob="", id_number=f"00119000{n:04d}") for n in range(3)]
+    paper(db, full_name="John Smith", id_number="C1234567")  # a foreigner: own list
+    cleaning.move(db, flagged[:1], "sent", actor=AT_THIS_LAPTOP)
+    cleaning.move(db, flagged[1:2], "fixed", actor=AT_THIS_LAPTOP)
+    report = reports.build(db, "cleaning", START, END, "en")
+    assert dict(report.rows) == {"To check": 2, "Contacted": 0, "Sent for verification": 1,
+                                 "Returned": 0, "Fixed": 1, "Cannot verify": 0}
+    work = cleaning.worklist(db)
+    assert {k: v for k, v in dict(report.rows).items() if v} == {
+        cleaning.status_label(s, "en"): n for s, n in work.by_status.items()}
+
+
+def test_a_range_that_is_not_one_is_refused_in_words(db, site):
+    with pytest.raises(UserError) as refused:
+        reports.build(db, "doses", END, START)
+    assert refused.value.message("vi") == (
+        "Ngày bắt đầu 31/12/2021 sau ngày kết thúc 01/09/2021: hãy đổi lại hai ngày.")
