@@ -21,6 +21,7 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk backup | restore FILE
     vaxdesk export-outbox --out FILE   unsynced records for the central platform, offline
     vaxdesk cleaning (list [--json] | export --out F.xlsx | import F.xlsx [--apply])
+    vaxdesk report daily --from D --to D (--out FILE.xlsx | --json)
                                  certificates: see desktop_app/cli_certificates.py
 """
 
@@ -37,6 +38,7 @@ from desktop_app import (
     cli_cleaning,
     cli_import,
     cli_lookup,
+    cli_report,
     cli_session,
     cli_transfer,
     settings,
@@ -76,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_transfer.add_command(sub)
     cli_cleaning.add_command(sub)
     cli_lookup.add_command(sub)
+    cli_report.add_command(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
 
@@ -170,7 +173,7 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
 COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
             "import": cli_import.run, "audit": cli_audit.run, "backup": cli_backups.backup,
             "export-outbox": cli_transfer.export_outbox, "cleaning": cli_cleaning.run,
-            "lookup": cli_lookup.run,
+            "lookup": cli_lookup.run, "report": cli_report.run,
             **cli_certificates.COMMANDS}
 
 if __name__ == "__main__":

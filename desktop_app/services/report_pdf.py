@@ -84,7 +84,8 @@ def _table(report: Report) -> Table:
         ("TEXTCOLOR", (0, 0), (-1, 0), INK),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f1f4f9")]),
-        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        *[("ALIGN", (i, 0), (i, -1), "RIGHT") for i, v in enumerate(report.rows[0])
+          if isinstance(v, int | float)],
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]))
     return table

@@ -1,0 +1,62 @@
+"""The reports written to .xlsx and PDF and read back, and the export audited."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pypdfium2
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from desktop_app.db.models import AuditEntry
+from desktop_app.services import report_export, reports
+from tests.reports.data import OCT1, known_site
+
+START, END = date(2021, 9, 1), date(2021, 12, 31)
+
+
+@pytest.fixture
+def built(db, site):
+    known_site(db)
+    return [reports.build(db, k, START, END, "vi") for k in reports.REPORTS]
+
+
+def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, boss, built, tmp_path):
+    out = report_export.export_xlsx(db, built, tmp_path / "bao-cao.xlsx", actor=boss)
+    book = load_workbook(out)
+    assert len(book.sheetnames) == 3
+    doses = book[book.sheetnames[0]]
+    assert doses["A1"].value == "Số mũi tiêm theo ngày, vắc xin, mũi và nhóm tuổi"
+    assert doses["A2"].value == "Từ 01/09/2021 đến 31/12/2021"
+    assert [c.value for c in doses[3]] == ["Ngày tiêm", "Vắc xin", "Mũi", "Nhóm tuổi",
+                                           "Số lượng"]
+    assert all(c.font.b for c in doses[3])
+    assert [c.value for c in doses[4]] == [datetime(2021, 10, 1), "COMIRNATY", 1, "5–11", 1]
+    assert doses["A4"].number_format == "DD/MM/YYYY"
+    assert doses.max_row == 3 + len(built[0].rows)
+    completeness = book[book.sheetnames[1]]
+    assert [c.value for c in completeness[4]] == [datetime(2021, 10, 1), 4, 2, 1, 1, 50]
+    with db.reading() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
+    assert (entry.entity, entry.entity_id, entry.user_id) == ("report", "bao-cao.xlsx",
+                                                             boss.user_id)
+    assert '"reports": ["doses", "completeness", "cleaning"]' in entry.details
+
+
+def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path):
+    out = report_export.export_pdf(db, built, tmp_path / "bao-cao.pdf", actor=boss)
+    pdf = pypdfium2.PdfDocument(out)
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert len(pages) == 3
+    assert "Mức độ đầy đủ dữ liệu tải lên theo ngày" in pages[1]
+    assert "01/10/2021" in pages[1] and "Đã tải lên" in pages[1]
+    assert "Sent for verification" not in pages[2] and "Đã gửi xác minh" in pages[2]
+    assert not out.with_name("bao-cao.pdf.part").exists()
+
+
+def test_an_empty_period_still_exports(db, boss, site, tmp_path):
+    empty = [reports.build(db, "doses", OCT1, OCT1, "en")]
+    out = report_export.export_pdf(db, empty, tmp_path / "empty.pdf", actor=boss, lang="en")
+    pdf = pypdfium2.PdfDocument(out)
+    assert "No figures in this period." in pdf[0].get_textpage().get_text_range()
