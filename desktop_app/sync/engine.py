@@ -30,6 +30,7 @@ from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
 from desktop_app.sync.push import push_batch
+from desktop_app.sync.site_report import push_report
 from desktop_app.sync.verdicts import pull_verdicts
 
 CLOCK_WARNING_SECONDS = 300
@@ -64,6 +65,7 @@ class SyncSummary:
     signer_enrolled: bool = False  # the central platform (re)certified our signing key
     signer_revoked: bool = False
     signer_pending: bool = False  # a replacement key waits for central approval
+    site_report: bool | None = None  # the figures sent; None: the server takes none
 
     @property
     def clock_warning(self) -> bool:
@@ -124,6 +126,7 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
         yield Progress("pull", summary.pulled, summary.pulled)
     for kept in pull_verdicts(db, client):
         summary.verdicts = kept
+    summary.site_report = push_report(db, client)  # never stops the round
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent

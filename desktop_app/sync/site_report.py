@@ -1,0 +1,48 @@
+"""The site's own figures sent to the central platform after each round's pull
+(``wire/site_report.py``): upload completeness per day, the same figures the Reports area
+shows (``db.report_queries``, one way), and the cleaning worklist's counts.
+
+A report only describes; it is sent again, whole, next round. So it never stops a round:
+a server that does not take reports (404) is skipped, and any other failure is told in the
+summary and forgotten (a Stop still stops).
+"""
+
+from __future__ import annotations
+
+from desktop_app import settings
+from desktop_app.clock import utc_now
+from desktop_app.db import report_queries
+from desktop_app.db.database import Database
+from desktop_app.db.models import Site
+from desktop_app.progress import Cancelled
+from desktop_app.sync.client import SyncClient
+from desktop_app.wire.site_report import PATH, SiteReport
+
+DAYS_SENT = 400  # the latest days with doses: a bounded body, over a year of history
+
+
+def build_report(db: Database) -> SiteReport:
+    with db.reading() as s:
+        span = report_queries.last_days_with_doses(s, DAYS_SENT)
+        days = report_queries.completeness(s, *span) if span else []
+        by_status, by_problem = report_queries.cleaning_counts(s)
+        site_id = settings.read(s, settings.CURRENT_SITE)
+        site = s.get(Site, site_id) if site_id else None
+        province, commune = (site.province_code, site.commune_code) if site else (None, None)
+    return SiteReport(as_of=utc_now(), days=tuple(days), not_clean=dict(by_problem),
+                      cleaning=dict(by_status), province_code=province or None,
+                      commune_code=commune or None)
+
+
+def push_report(db: Database, client: SyncClient) -> bool | None:
+    """True when the platform took the report, None when it takes none (404), False when
+    sending failed (told, never raised)."""
+    try:
+        answer = client.api_response("POST", PATH, json=build_report(db).as_json())
+    except Cancelled:
+        raise
+    except Exception:  # noqa: BLE001 - a report is sent again next round; the round goes on
+        return False
+    if answer.status_code == 404:
+        return None
+    return answer.ok
