@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.cleaning.cleaning_screen import CleaningScreen
         from desktop_app.ui.desk.record_screen import RecordScreen
         from desktop_app.ui.records.records_screen import RecordsScreen
+        from desktop_app.ui.reports.reports_screen import ReportsScreen
         from desktop_app.ui.sync.sync_screen import SyncScreen
 
         later = self.tr("This area is coming in a later version of VaxDesk.")
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
             ("certificates", self.tr("Certificates"), lambda: CertificatesScreen(self.ctx)),
             ("cleaning", self.tr("Data cleaning"), lambda: CleaningScreen(self.ctx)),
             ("complaints", self.tr("Complaints"), lambda: EmptyArea(self.tr("Complaints"), later)),
-            ("reports", self.tr("Reports"), lambda: EmptyArea(self.tr("Reports"), later)),
+            ("reports", self.tr("Reports"), lambda: ReportsScreen(self.ctx)),
         ]
 
     def _show_area(self, row: int) -> None:

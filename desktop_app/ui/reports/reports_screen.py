@@ -1,0 +1,166 @@
+"""The Reports area: a period (the last 30 days unless chosen), a report, its table and its
+chart, and the period's reports exported to .xlsx or PDF.
+
+The reports come from ``services.reports`` on the database worker; the exports write every
+report of the period (a sheet or a page each) on the bulk worker, audited by the service.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.clock import local_today
+from desktop_app.progress import Cancelled
+from desktop_app.rules.messages import UserError
+from desktop_app.services import report_export, reports
+from desktop_app.services.reports import Report
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
+from desktop_app.ui.reports.report_chart import ReportChart
+from desktop_app.ui.reports.report_table_model import ReportTableModel
+from desktop_app.ui.widgets.row_table import row_view
+
+DEFAULT_DAYS = 30
+# Doses recorded, corrected or voided, a sync's answers, cleaning moves: all change a report.
+WATCHED = ("doses", "people", "sync", "cleaning")
+
+
+class ReportsScreen(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.report: Report | None = None
+        self.loading = False
+        self._started = False
+        self._stale = False
+
+        today = local_today()
+        self.start = self._date_edit(today - timedelta(days=DEFAULT_DAYS - 1))
+        self.end = self._date_edit(today)
+        self.chooser = QComboBox()
+        for key in reports.REPORTS:
+            self.chooser.addItem(reports.title(key, ctx.lang), key)
+        self.xlsx_button = QPushButton(self.tr("Export .&xlsx…"))
+        self.pdf_button = QPushButton(self.tr("Export &PDF…"))
+        self.model = ReportTableModel(self)
+        self.table = row_view(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.chart = ReportChart()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        controls = QHBoxLayout()
+        for label, widget in ((self.tr("&From"), self.start), (self.tr("&To"), self.end),
+                              (self.tr("&Report"), self.chooser)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            controls.addWidget(caption)
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.xlsx_button)
+        controls.addWidget(self.pdf_button)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.table)
+        body.addWidget(self.chart)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.message)
+
+        self.start.dateChanged.connect(lambda _d: self.refresh())
+        self.end.dateChanged.connect(lambda _d: self.refresh())
+        self.chooser.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.xlsx_button.clicked.connect(lambda: self.ask_export("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.ask_export("pdf"))
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.data_changed.connect(self._data_changed)
+
+    def _date_edit(self, value: date) -> QDateEdit:
+        edit = QDateEdit(QDate(value.year, value.month, value.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        return edit
+
+    # -- showing ---------------------------------------------------------------------------
+    def activate(self) -> None:
+        if not self._started or self._stale:
+            self._started = True
+            self.refresh()
+
+    @property
+    def key(self) -> str:
+        return self.chooser.currentData()
+
+    def period(self) -> tuple[date, date]:
+        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+
+    def refresh(self) -> None:
+        if not self._started:
+            return
+        self._stale = False
+        self.loading = True
+        key, (start, end), lang = self.key, self.period(), self.ctx.lang
+        Op.read(self.ctx, self, lambda db: reports.build(db, key, start, end, lang)) \
+            .latest(f"reports-{id(self)}").done(self._arrived).failed(self._refused).run()
+
+    def _arrived(self, report: Report) -> None:
+        self.report = report
+        self.model.set_report(report)
+        self.chart.show_report(report)
+        self.message.setText("" if report.rows else self.ctx.text("REPORT_EMPTY"))
+        self.loading = False
+
+    def _refused(self, exc: BaseException) -> None:
+        self.loading = False
+        self.report = None
+        self.model.set_report(None)
+        self.chart.show_report(None)
+        if isinstance(exc, UserError):  # a range the service refuses, in the catalogue's words
+            self.message.setText(exc.message(self.ctx.lang))
+        elif not isinstance(exc, Cancelled):
+            self.ctx.report_error(exc, self)
+
+    def _data_changed(self, what: str) -> None:
+        if what in WATCHED:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    # -- exports ---------------------------------------------------------------------------
+    def ask_export(self, kind: str) -> None:
+        start, end = self.period()
+        suggested = f"bao-cao-{start.isoformat()}-{end.isoformat()}.{kind}"
+        wanted = self.tr("Excel workbook (*.xlsx)") if kind == "xlsx" \
+            else self.tr("PDF document (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export reports"), suggested, wanted)
+        if path:
+            self.export_to(Path(path).with_suffix(f".{kind}"))
+
+    def export_to(self, out: Path) -> None:
+        (start, end), actor, lang = self.period(), self.ctx.actor, self.ctx.lang
+        write = report_export.export_pdf if out.suffix == ".pdf" else report_export.export_xlsx
+        Op.bulk(self.ctx, self, lambda db: write(
+            db, [reports.build(db, k, start, end, lang) for k in reports.REPORTS], out,
+            actor=actor, lang=lang)) \
+            .with_progress(self.tr("Writing the reports…")) \
+            .done(lambda written: self.message.setText(
+                self.ctx.text("REPORT_EXPORTED", path=written))).run()

@@ -1,0 +1,95 @@
+"""The Reports area on real widgets over a real database: choose a report and a period, the
+table and the Qt chart fill, an export writes its file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, Qt
+
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.reports.reports_screen import ReportsScreen
+from desktop_app.ui.tasks import TaskRunner
+from tests.reports.data import known_site
+
+
+@pytest.fixture
+def screen(qtbot, db, site, boss):
+    known_site(db)
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = boss
+    errors = []
+    ctx.error_handler = lambda exc, _parent: errors.append(exc)
+    made = ReportsScreen(ctx)
+    qtbot.addWidget(made)
+    made.resize(1100, 600)
+    made.show()
+    made.activate()
+    qtbot.waitUntil(lambda: made.report is not None and not made.loading)
+    made.errors = errors
+    yield made
+    ctx.runner.wait_idle()
+
+
+def choose(qtbot, screen, key, start=date(2021, 9, 1), end=date(2021, 12, 31)):
+    screen.start.setDate(QDate(start.year, start.month, start.day))
+    screen.end.setDate(QDate(end.year, end.month, end.day))
+    screen.chooser.setCurrentIndex(screen.chooser.findData(key))
+    qtbot.waitUntil(lambda: not screen.loading and screen.report.key == key
+                    and (screen.report.start, screen.report.end) == (start, end))
+
+
+def test_defaults_to_the_last_30_days(screen):
+    start, end = screen.period()
+    assert (end - start).days == 29
+    assert screen.report.rows == []  # the known doses are in 2021
+    assert screen.message.text() == "No figures in this period."
+
+
+def test_choosing_a_report_fills_the_table_and_the_chart(qtbot, screen):
+    choose(qtbot, screen, "completeness")
+    model = screen.model
+    assert model.rowCount() == 3
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())][:5] == [
+        "Date", "Recorded", "Synced", "Rejected", "Pending"]
+    assert [model.index(0, c).data() for c in range(5)] == ["01/10/2021", "4", "2", "1", "1"]
+    [bars] = screen.chart.series
+    assert [s.label() for s in bars.barSets()] == ["Synced", "Rejected", "Pending"]
+    assert [bars.barSets()[0].at(i) for i in range(3)] == [2, 0, 1]
+    choose(qtbot, screen, "doses")
+    assert model.rowCount() == 7
+    [bars] = screen.chart.series
+    assert sorted(s.label() for s in bars.barSets()) == ["COMIRNATY", "VAXZEVRIA"]
+    assert screen.errors == []
+
+
+def test_a_backwards_period_is_told_not_shown(qtbot, screen):
+    screen.start.setDate(QDate(2022, 1, 1))
+    screen.end.setDate(QDate(2021, 12, 1))
+    qtbot.waitUntil(lambda: not screen.loading and screen.report is None)
+    assert "is after the end date" in screen.message.text()
+    assert screen.model.rowCount() == 0 and screen.chart.series == []
+
+
+def test_export_writes_every_report_of_the_period(qtbot, screen, tmp_path):
+    choose(qtbot, screen, "doses")
+    out = tmp_path / "bao-cao.xlsx"
+    screen.export_to(out)
+    qtbot.waitUntil(lambda: "exported" in screen.message.text(), timeout=20000)
+    assert len(load_workbook(out).sheetnames) == 3
+    screen.export_to(tmp_path / "bao-cao.pdf")
+    qtbot.waitUntil(lambda: (tmp_path / "bao-cao.pdf").exists(), timeout=20000)
+
+
+def test_ctrl_8_opens_the_reports_area(qtbot, db, site, boss):
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = boss
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show_area("reports")
+    assert isinstance(window.areas["reports"], ReportsScreen)
+    qtbot.waitUntil(lambda: window.areas["reports"].report is not None)
+    ctx.runner.wait_idle()
