@@ -344,6 +344,17 @@ def render(args: argparse.Namespace) -> None:
         settle(app, 100)
         grab(window, args.out / f"cleaning{suffix}.png")
 
+        from PySide6.QtCore import QDate
+
+        reports_area = window.areas["reports"]
+        window.show_area("reports")
+        reports_area.start.setDate(QDate(2021, 8, 1))
+        reports_area.end.setDate(QDate(2021, 11, 30))
+        reports_area.chooser.setCurrentIndex(reports_area.chooser.findData("completeness"))
+        ctx.runner.wait_idle()
+        settle(app, 400)
+        grab(window, args.out / f"reports{suffix}.png")
+
         try:
             from desktop_app.ui.setup.setup_dialog import SetupDialog
         except ImportError:

@@ -1255,6 +1255,45 @@
     </message>
 </context>
 <context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Export .&amp;xlsx…</source>
+        <translation>Xuất .&amp;xlsx…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>Xuất &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Từ ngày</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>Đế&amp;n ngày</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>&amp;Báo cáo</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export reports</source>
+        <translation>Xuất báo cáo</translation>
+    </message>
+    <message>
+        <source>Writing the reports…</source>
+        <translation>Đang ghi báo cáo…</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>VaxDesk: the database is damaged</source>

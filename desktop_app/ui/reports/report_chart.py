@@ -45,7 +45,7 @@ class ReportChart(QChartView):
             chart.addSeries(bars)
             x = QBarCategoryAxis()
             x.append(categories)
-            if len(categories) > 12:
+            if len(categories) > 6:
                 x.setLabelsAngle(-60)
             y = QValueAxis()
             y.setLabelFormat("%d")

@@ -60,7 +60,8 @@ class ReportsScreen(QWidget):
         self.pdf_button = QPushButton(self.tr("Export &PDF…"))
         self.model = ReportTableModel(self)
         self.table = row_view(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)  # a few short columns, read whole
         self.chart = ReportChart()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -78,8 +79,7 @@ class ReportsScreen(QWidget):
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.table)
         body.addWidget(self.chart)
-        body.setStretchFactor(0, 2)
-        body.setStretchFactor(1, 3)
+        body.setSizes([560, 640])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(body, 1)
