@@ -41,7 +41,7 @@ NAIVE = {
 
 
 def load() -> str:
-    return "load %.2f %.2f %.2f" % os.getloadavg()
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def timed(run: Callable[[], object], runs: int) -> tuple[float, float, object]:
@@ -79,7 +79,7 @@ def main() -> None:
               f"{'  OK' if active == tallied == synced else '  MISMATCH'}")
         for label, (start, end) in RANGES.items():
             for key in reports.REPORTS:
-                med, worst, report = timed(lambda k=key: reports.build(db, k, start, end),
+                med, worst, report = timed(lambda k=key, a=start, b=end: reports.build(db, k, a, b),
                                            args.runs)
                 verdict = "OK" if worst <= TARGET_S else f"OVER {TARGET_S:g} s"
                 print(f"{key:<13} {label:<9} rows={len(report.rows):<6} median {med * 1000:8.1f} ms"

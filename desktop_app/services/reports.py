@@ -20,7 +20,7 @@ from desktop_app.db import report_queries
 from desktop_app.db.database import Database
 from desktop_app.rules.cleaning import Status, status_label
 from desktop_app.rules.messages import UserError, text
-from desktop_app.rules.reports import age_group, range_problem
+from desktop_app.rules.reports import range_problem
 from desktop_app.wire.site_report import DayCount
 
 
@@ -73,11 +73,8 @@ def _columns(lang: str, *codes: str) -> tuple[str, ...]:
 
 def doses(db: Database, start: date, end: date, lang: str = "vi") -> Report:
     """Doses given per day, vaccine, dose number and age group on the day of the dose."""
-    counts: dict[tuple[date, str, int, str], int] = defaultdict(int)
     with db.reading() as s:
-        for day, product, number, age, n in report_queries.doses_by_day(s, start, end):
-            counts[day, product, number, age_group(age)] += n
-    rows = [(*key, n) for key, n in counts.items()]  # already in day/product/number order
+        rows = report_queries.doses_by_day(s, start, end)
     return Report("doses", text("REPORT_DOSES", lang),
                   _columns(lang, "DATE", "PRODUCT", "DOSE_NUMBER", "AGE_GROUP", "COUNT"),
                   rows, Chart(category=0, values=(4,), series=1), start, end)
@@ -87,7 +84,7 @@ def daily_doses(db: Database, start: date, end: date) -> list[tuple[date, str, i
     """Doses per day, vaccine and dose number (all ages): the command line's rows."""
     counts: dict[tuple[date, str, int], int] = defaultdict(int)
     with db.reading() as s:
-        for day, product, number, _age, n in report_queries.doses_by_day(s, start, end):
+        for day, product, number, _group, n in report_queries.doses_by_day(s, start, end):
             counts[day, product, number] += n
     return [(*key, n) for key, n in counts.items()]
 

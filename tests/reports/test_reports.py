@@ -107,3 +107,20 @@ def test_a_range_that_is_not_one_is_refused_in_words(db, site):
         reports.build(db, "doses", END, START)
     assert refused.value.message("vi") == (
         "Ngày bắt đầu 31/12/2021 sau ngày kết thúc 01/09/2021: hãy đổi lại hai ngày.")
+
+
+def test_the_sql_age_groups_are_the_rules_groups(db, site):
+    """Every age from unknown to 110 lands in the group ``rules.reports.age_group`` names."""
+    from collections import Counter
+
+    from desktop_app.db import report_queries
+    from desktop_app.rules.reports import age_group
+
+    with db.transaction() as s:
+        s.execute(sql("INSERT INTO report_dose_day VALUES (:d, 'COMIRNATY', 1, :a, 1)"),
+                  [{"d": "2021-10-01", "a": a} for a in range(-1, 111)])
+    with db.reading() as s:
+        rows = report_queries.doses_by_day(s, OCT1, OCT1)
+    assert {group: n for _d, _p, _k, group, n in rows} == dict(
+        Counter(age_group(a) for a in range(-1, 111)))
+    assert [r[3] for r in rows] == ["0–4", "5–11", "12–17", "18–49", "50–64", "65+", "?"]

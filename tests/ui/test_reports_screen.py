@@ -53,8 +53,8 @@ def test_choosing_a_report_fills_the_table_and_the_chart(qtbot, screen):
     choose(qtbot, screen, "completeness")
     model = screen.model
     assert model.rowCount() == 3
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())][:5] == [
-        "Date", "Recorded", "Synced", "Rejected", "Pending"]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    assert headers == ["Date", "Recorded", "Synced", "Rejected", "Pending"]
     assert [model.index(0, c).data() for c in range(5)] == ["01/10/2021", "4", "2", "1", "1"]
     [bars] = screen.chart.series
     assert [s.label() for s in bars.barSets()] == ["Synced", "Rejected", "Pending"]
