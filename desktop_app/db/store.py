@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db.ids import new_id
@@ -135,6 +135,28 @@ def void_dose(
     session.flush()
     _audit(session, "void", "dose", dose.id, {"reason": dose.void_reason}, now, user_id)
     _mark_changed(session, "dose", dose.id, now)
+
+
+def fold_person(
+    session: Session, folded: Person, kept: Person, *, now: datetime,
+    user_id: str | None = None,
+) -> list[str]:
+    """Fold one record of a person into another: the folded one's doses move to the kept
+    one (each audited and queued) and the folded person is marked merged (queued, so the
+    central platform gets it as replaced-by). Returns the moved doses' ids."""
+    moved = list(session.scalars(select(Dose).where(Dose.person_id == folded.id)))
+    for dose in moved:
+        dose.person_id = kept.id
+        dose.updated_at = now
+        session.flush()
+        _audit(session, "update", "dose", dose.id, {"person_id": [folded.id, kept.id]}, now,
+               user_id)
+        _mark_changed(session, "dose", dose.id, now)
+    folded.merged_into = kept.id
+    folded.updated_at = now
+    session.flush()
+    _mark_changed(session, "person", folded.id, now)
+    return [d.id for d in moved]
 
 
 def _mark_changed(session: Session, entity: str, record_id: str, now: datetime) -> None:

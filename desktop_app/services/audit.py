@@ -29,7 +29,8 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
-           "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT"}
+           "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT",
+           "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,13 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         return f"{what}: {details.get('file', '')} ({counts})"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
+    if action == "merge":
+        return f"{what}: " + text("AUDIT_MERGE_WHAT", lang, folded=details.get("folded"),
+                                  kept=details.get("kept"), doses=len(details.get("doses", ())))
+    if action == "complaint":
+        code = f"COMPLAINT_ACTION_{str(details.get('action', '')).upper()}"
+        label = text(code, lang) if code in CATALOGUE else ""
+        return f"{what} {details.get('code') or ''}: {label} “{details.get('note') or ''}”"
     shown = [f"{_field(k, lang)} “{_value(v, lang)}”" for k, v in details.items()
              if v not in (None, "") and k not in ("person_id", "origin")]
     if details.get("origin"):
