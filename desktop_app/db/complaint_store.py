@@ -63,7 +63,7 @@ def keep_pulled(s: Session, c: wire.Complaint) -> bool:
     row = s.scalar(select(Complaint).where(Complaint.code == c.code))
     new = row is None
     if row is None:
-        row = Complaint(local_id=new_id(), code=c.code, send_state="none")
+        row = Complaint(local_id=new_id(), code=c.code, status=c.status, send_state="none")
         s.add(row)
     elif row.changed_at is not None and c.changed_at is not None and \
             c.changed_at < row.changed_at and row.send_state in ("none", "sent"):
@@ -73,7 +73,8 @@ def keep_pulled(s: Session, c: wire.Complaint) -> bool:
     row.received_at, row.route, row.site_code = c.received_at, c.route, c.site_code
     row.escalated = c.escalated
     row.changed_at = c.changed_at or c.received_at
-    row.person_id = person_by_id_number(s, c.submission.id_number, c.patient_ids)
+    with s.no_autoflush:
+        row.person_id = person_by_id_number(s, c.submission.id_number, c.patient_ids)
     if row.send_state not in ("resolution_to_send", "conflict"):
         row.status = c.status
         set_resolution(s, row, c.resolution, owed=False)
