@@ -19,9 +19,10 @@ from desktop_app.db import complaint_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Complaint, Person
 from desktop_app.rules.complaints import check_submission
-from desktop_app.rules.messages import UserError
+from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.audit import describe_changes
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.services.records import (
     CorrectionOutcome,
@@ -33,6 +34,10 @@ from desktop_app.services.records import (
 from desktop_app.wire import complaints as wire
 
 HOUR = 3600
+# What the shells need of the wire contract, through this service (they import no wire).
+Submission = wire.Submission
+KINDS, HOTLINE = wire.KINDS, wire.HOTLINE
+REASON_MAX, MAX_DOSE_NUMBER = wire.REASON_MAX, wire.MAX_DOSE_NUMBER
 
 
 class HotlineRefused(UserError):
@@ -167,6 +172,8 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
         outcome = CorrectionOutcome(dosed.saved, outcome.problems + dosed.problems,
                                     {**outcome.changed, **dosed.changed})
     if outcome.saved:
+        note = note.strip() or text("COMPLAINT_NOTE_CORRECT", "vi",
+                                    changes=describe_changes(outcome.changed, "vi"))
         _resolve(db, ref, wire.CORRECT, note, actor, person_id=item.person_id,
                  dose_ids=(dose_id,) if dose_id and dose_changes else ())
     return outcome

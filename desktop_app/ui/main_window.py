@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.backfill.backfill_screen import BackfillScreen
         from desktop_app.ui.certificates.certificates_screen import CertificatesScreen
         from desktop_app.ui.cleaning.cleaning_screen import CleaningScreen
+        from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
         from desktop_app.ui.desk.record_screen import RecordScreen
         from desktop_app.ui.records.records_screen import RecordsScreen
         from desktop_app.ui.sync.sync_screen import SyncScreen
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
             ("sync", self.tr("Sync"), lambda: SyncScreen(self.ctx, self.sync)),
             ("certificates", self.tr("Certificates"), lambda: CertificatesScreen(self.ctx)),
             ("cleaning", self.tr("Data cleaning"), lambda: CleaningScreen(self.ctx)),
-            ("complaints", self.tr("Complaints"), lambda: EmptyArea(self.tr("Complaints"), later)),
+            ("complaints", self.tr("Complaints"), lambda: ComplaintsScreen(self.ctx)),
             ("reports", self.tr("Reports"), lambda: EmptyArea(self.tr("Reports"), later)),
         ]
 
