@@ -307,18 +307,24 @@
         <translation>Hạn xử lý %1</translation>
     </message>
     <message>
+        <source>raised to the province</source>
+        <translation>đã chuyển lên tỉnh</translation>
+    </message>
+    <message>
         <source>No record here (%1)</source>
         <translation>Chưa có hồ sơ ở cơ sở (%1)</translation>
     </message>
     <message numerus="yes">
         <source>%n hours overdue</source>
         <translation>
-            <numerusform>quá hạn %n giờ</numerusform></translation>
+            <numerusform>quá hạn %n giờ</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n hours left</source>
         <translation>
-            <numerusform>còn %n giờ</numerusform></translation>
+            <numerusform>còn %n giờ</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,8 @@ class ComplaintTableModel(RowTableModel):
             return QBrush(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == "countdown" and item.is_open():
             return self.tr("Due %1").replace("%1", local_time(item.due_at))
+        if role == Qt.ItemDataRole.ToolTipRole and column == "kind":
+            return self.text(item, column)
         return None
 
     def text(self, item: ComplaintItem, column: str) -> str:
@@ -69,7 +71,8 @@ class ComplaintTableModel(RowTableModel):
             return self.countdown(item)
         if column == "status":
             label = self._ctx.text(f"COMPLAINT_STATUS_{item.status.upper()}")
-            return f"{label} · {self.tr('escalated')}" if item.escalated else label
+            raised = self.tr("raised to the province")
+            return f"{label} · {raised}" if item.escalated and item.is_open() else label
         if item.person_name:
             return f"{item.person_name} ({item.person_id_number or '—'})"
         return self.tr("No record here (%1)").replace("%1", item.submission.id_number or "—")

@@ -51,14 +51,16 @@ class ComplaintsScreen(QWidget):
         self._keep: str | None = None
 
         self.table = row_view(self.model)
+        self.table.setWordWrap(False)  # one line a row: a long kind is elided, its cell says
         self.table.horizontalHeader().setSectionResizeMode(
-            COLUMNS.index("kind"), QHeaderView.ResizeMode.Stretch)
+            COLUMNS.index("person"), QHeaderView.ResizeMode.Stretch)
         self.detail = DetailPane(ctx)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        self.detail.setMaximumWidth(420)
         self.empty = QLabel(self.tr("No complaint has been routed to this site."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -113,8 +115,10 @@ class ComplaintsScreen(QWidget):
             row = self.model.row_of(self._keep) if self._keep else None
             self.table.setCurrentIndex(self.model.index(row or 0, 0))
             for column, name in enumerate(COLUMNS):
-                if name != "kind":
+                if name != "person":  # resizing the stretched column would stop its stretch
                     self.table.resizeColumnToContents(column)
+            kind = COLUMNS.index("kind")
+            self.table.setColumnWidth(kind, min(self.table.columnWidth(kind), 240))
         self._show_current()
 
     def _data_changed(self, what: str) -> None:
