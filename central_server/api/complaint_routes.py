@@ -77,12 +77,12 @@ async def resolve(code: str, request: Request, who: Caller) -> Response:
     except store.Refused as refused:
         return _refused(refused.problems)
     except LookupError:
-        raise FhirError(404, "COMPLAINT_NOT_FOUND", "not-found", code=code) from None
+        raise FhirError(404, "COMPLAINT_NOT_FOUND", "not-found", complaint=code) from None
     except store.NotYours:
-        raise FhirError(403, "COMPLAINT_NOT_YOURS", "forbidden", code=code,
+        raise FhirError(403, "COMPLAINT_NOT_YOURS", "forbidden", complaint=code,
                         site=who.site_code) from None
     except store.ResolvedOtherwise:
-        raise FhirError(409, "COMPLAINT_RESOLVED_OTHERWISE", "conflict", code=code) from None
+        raise FhirError(409, "COMPLAINT_RESOLVED_OTHERWISE", "conflict", complaint=code) from None
     return fhir_response(complaint.as_json())
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, case, func, select, text, update
 from sqlalchemy.orm import Session
 
+from central_server import vietnam_time
 from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
 from central_server.db.models import Complaint as Row
@@ -39,7 +40,6 @@ from desktop_app.wire.complaints import (
 
 _TICK = timedelta(microseconds=1)
 _LOCK_KEY = 0x5641584350  # PostgreSQL advisory lock: one complaint writer at a time
-VIETNAM = timedelta(hours=7)  # the citizen's "today" for date checks
 
 
 class Refused(ValueError):
@@ -72,7 +72,7 @@ class OpenCount:
 
 def file(engine: Engine, submission: Submission, channel: str, now: datetime) -> Complaint:
     """Check, code, route and store a complaint; raises ``Refused`` (nothing stored)."""
-    problems = check_submission(submission, (now + VIETNAM).date())
+    problems = check_submission(submission, vietnam_time.today(now))
     if problems:
         raise Refused(problems)
     submission = dataclasses.replace(submission, channel=channel)

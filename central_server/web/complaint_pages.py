@@ -10,7 +10,7 @@ works in any browser without a build step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,6 +22,7 @@ from central_server.api.deps import state
 from central_server.complaints import store
 from central_server.db.models import Site
 from central_server.fhir.store import utc_now
+from central_server.vietnam_time import shown
 from central_server.web.pages import language, render
 from desktop_app.rules import admin_units
 from desktop_app.rules.messages import text
@@ -39,7 +40,6 @@ from desktop_app.wire.complaints import (
 )
 
 router = APIRouter()
-VIETNAM = timedelta(hours=7)
 # The most kept of each field as typed: a crafted request cannot store a novel. The text's
 # own limit is a rule (its message says so); above it the rest is cut.
 FIELD_MAX = {"id_number": 30, "full_name": 120, "dob": 10, "phone": 20, "dose_number": 2,
@@ -83,7 +83,7 @@ async def form_sent(request: Request) -> HTMLResponse:
                 form.errors.setdefault(p.field, []).append(p.message(lang))
         return _show_form(request, form, status=422)
     return render(request, "complaint_sent.html", complaint=complaint,
-                  due=_local(complaint.due_at), hours=DEADLINE_HOURS)
+                  due=shown(complaint.due_at), hours=DEADLINE_HOURS)
 
 
 @router.get("/complaints/status", response_class=HTMLResponse)
@@ -99,8 +99,8 @@ def status_page(request: Request, code: str = "") -> HTMLResponse:
         return render(request, "complaint_status.html", status=404, typed=typed,
                       complaint=None)
     return render(request, "complaint_status.html", typed=complaint.code, complaint=complaint,
-                  received=_local(complaint.received_at), due=_local(complaint.due_at),
-                  resolved=_local(complaint.resolution.resolved_at) if complaint.resolution
+                  received=shown(complaint.received_at), due=shown(complaint.due_at),
+                  resolved=shown(complaint.resolution.resolved_at) if complaint.resolution
                   else "", handler=_handler(engine, complaint), hours=DEADLINE_HOURS)
 
 
@@ -135,10 +135,6 @@ def _submission(form: Form, lang: str) -> Submission:
         dose_number=int(form["dose_number"]) if form["dose_number"].isdigit() else None,
         dose_date=day("dose_date", "DOSE_DATE_INVALID"), place=form["place"],
         commune_code=commune.code if commune else None, text=form["text"], channel=WEB)
-
-
-def _local(at: datetime) -> str:
-    return (at + VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 def _handler(engine: Any, complaint: Complaint) -> str:

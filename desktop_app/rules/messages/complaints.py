@@ -94,16 +94,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The complaint data is malformed: {detail}",
     },
     "COMPLAINT_NOT_FOUND": {
-        "vi": "Không có phản ánh mã {code}.",
-        "en": "No complaint {code}.",
+        "vi": "Không có phản ánh mã {complaint}.",
+        "en": "No complaint {complaint}.",
     },
     "COMPLAINT_NOT_YOURS": {
-        "vi": "Phản ánh {code} không được chuyển cho cơ sở {site}, nên cơ sở không thể giải quyết.",
-        "en": "Complaint {code} was not routed to site {site}, so the site cannot resolve it.",
+        "vi": "Phản ánh {complaint} không được chuyển cho cơ sở {site}, nên cơ sở không thể giải quyết.",
+        "en": "Complaint {complaint} was not routed to site {site}, so the site cannot resolve it.",
     },
     "COMPLAINT_RESOLVED_OTHERWISE": {
-        "vi": "Phản ánh {code} đã được giải quyết với nội dung khác.",
-        "en": "Complaint {code} was already resolved differently.",
+        "vi": "Phản ánh {complaint} đã được giải quyết với nội dung khác.",
+        "en": "Complaint {complaint} was already resolved differently.",
     },
     # The public pages (central_server/web/complaint_pages.py).
     "COMPLAINT_NAV_FORM": {"vi": "Gửi phản ánh", "en": "File a complaint"},
