@@ -18,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from central_server import vietnam_time
 from central_server.api.deps import state
 from central_server.complaints import store
 from central_server.db.models import Site
@@ -25,6 +26,8 @@ from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown
 from central_server.web.pages import language, render
 from desktop_app.rules import admin_units
+from desktop_app.rules.complaints import check_submission
+from desktop_app.rules.dates import parse_date
 from desktop_app.rules.messages import text
 from desktop_app.wire.complaints import (
     DEADLINE_HOURS,
@@ -42,8 +45,8 @@ from desktop_app.wire.complaints import (
 router = APIRouter()
 # The most kept of each field as typed: a crafted request cannot store a novel. The text's
 # own limit is a rule (its message says so); above it the rest is cut.
-FIELD_MAX = {"id_number": 30, "full_name": 120, "dob": 10, "phone": 20, "dose_number": 2,
-             "dose_date": 10, "place": 200, "province": 2, "commune_code": 5, "kind": 32,
+FIELD_MAX = {"id_number": 30, "full_name": 120, "dob": 12, "phone": 20, "dose_number": 2,
+             "dose_date": 12, "place": 200, "province": 2, "commune_code": 5, "kind": 32,
              "text": TEXT_MAX + 1}
 
 
@@ -72,14 +75,15 @@ async def form_sent(request: Request) -> HTMLResponse:
         return _show_form(request, form)
     lang = language(request)
     submission = _submission(form, lang)
-    if form.errors:
-        return _show_form(request, form, status=422)
     try:
+        if form.errors:  # a date that is no date: say it with everything else wrong
+            raise store.Refused(check_submission(submission, vietnam_time.today(utc_now())))
         complaint = await run_in_threadpool(store.file, state(request).engine, submission,
                                             WEB, utc_now())
     except store.Refused as refused:
+        unparsed = set(form.errors)
         for p in refused.problems:
-            if p.field not in form.errors:  # a date that did not parse is said once
+            if p.field not in unparsed:  # a date that did not parse is said once
                 form.errors.setdefault(p.field, []).append(p.message(lang))
         return _show_form(request, form, status=422)
     return render(request, "complaint_sent.html", complaint=complaint,
@@ -117,16 +121,16 @@ def _show_form(request: Request, form: Form, status: int = 200) -> HTMLResponse:
 
 
 def _submission(form: Form, lang: str) -> Submission:
-    """The form as a Submission; a date that is no date is reported here (the rules then
-    see it as missing)."""
+    """The form as a Submission. Dates are typed day first, as everywhere in Vietnam (a date
+    picker would follow the browser's language, often American); one that is no date is
+    reported here, and the rules then see it as missing."""
     def day(name: str, code: str) -> date | None:
         if not form[name]:
             return None
-        try:
-            return date.fromisoformat(form[name])
-        except ValueError:
+        typed = parse_date(form[name])
+        if typed is None:
             form.errors.setdefault(name, []).append(text(code, lang, value=form[name]))
-            return None
+        return typed
 
     commune = admin_units.commune(form["commune_code"])
     return Submission(

@@ -146,6 +146,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose the province, then the commune: the complaint goes to your commune's "
               "health station if your doses are not found.",
     },
+    "COMPLAINT_DATE_EXAMPLE": {"vi": "ngày/tháng/năm, vd. 05/09/1990", "en": "day/month/year, e.g. 05/09/1990"},
     "COMPLAINT_CHOOSE": {"vi": "— Chọn —", "en": "— Choose —"},
     "COMPLAINT_DOSE_UNKNOWN": {"vi": "Không rõ / không liên quan", "en": "Not sure / none"},
     "COMPLAINT_DOSE_N": {"vi": "Mũi {n}", "en": "Dose {n}"},
