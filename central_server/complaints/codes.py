@@ -10,6 +10,7 @@ from desktop_app.wire.complaints import CODE_ALPHABET, CODE_LENGTH, CODE_PREFIX
 
 def new_code() -> str:
     """
+    >>> from desktop_app.wire.complaints import is_code
     >>> code = new_code()
     >>> is_code(code), code.startswith("PA-"), len(code)
     (True, True, 11)

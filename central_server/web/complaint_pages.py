@@ -45,9 +45,9 @@ from desktop_app.wire.complaints import (
 router = APIRouter()
 # The most kept of each field as typed: a crafted request cannot store a novel. The text's
 # own limit is a rule (its message says so); above it the rest is cut.
-FIELD_MAX = {"id_number": 30, "full_name": 120, "dob": 12, "phone": 20, "dose_number": 2,
-             "dose_date": 12, "place": 200, "province": 2, "commune_code": 5, "kind": 32,
-             "text": TEXT_MAX + 1}
+FIELD_MAX = {"kind": 32, "id_number": 30, "full_name": 120, "dob": 12, "phone": 20,
+             "dose_number": 2, "dose_date": 12, "place": 200, "province": 2,
+             "commune_code": 5, "text": TEXT_MAX + 1}  # in the page's order
 
 
 @dataclass
@@ -113,6 +113,7 @@ def _show_form(request: Request, form: Form, status: int = 200) -> HTMLResponse:
     communes = admin_units.communes(province.code) if province else ()
     if form["commune_code"] not in {c.code for c in communes}:
         form.values["commune_code"] = ""
+    form.errors = {name: form.errors[name] for name in FIELD_MAX if name in form.errors}
     count = sum(len(v) for v in form.errors.values())
     return render(request, "complaint_form.html", status=status, form=form, kinds=KINDS,
                   doses=range(1, MAX_DOSE_NUMBER + 1), provinces=admin_units.provinces(),
