@@ -97,7 +97,12 @@ def test_each_route_reaches_its_site_and_only_that_site(any_central: LiveServer)
 
     assert _codes(who["A"].get(url)) == [at_a.json()["code"]]
     assert _codes(who["B"].get(url)) == [at_b.json()["code"]]
-    assert len(_codes(who["central"].get(url))) == 3
+    everything = _codes(who["central"].get(url))
+    assert len(everything) == 3
+    first_two = who["central"].get(url, params={"_count": 2}).json()
+    rest = who["central"].get(url, params={"since": first_two["next_since"], "_count": 2})
+    assert [c["code"] for c in first_two["complaints"]] + _codes(rest) == everything
+    assert rest.json()["next_since"] is None
     assert requests.get(url).status_code == 401
 
 
@@ -179,6 +184,10 @@ def test_an_overdue_complaint_rises_to_the_province_and_its_site_pulls_that(
     assert pulled[fresh["code"]]["escalated"] is False
     # The escalation is a change the site had not seen: it travels after the filing.
     assert _moment(pulled[old.code]["changed_at"]) > _moment(fresh["changed_at"])
-    assert store.escalate_overdue(make_engine(central.database_url), utc_now()) == 0
+    engine = make_engine(central.database_url)
+    assert store.escalate_overdue(engine, utc_now()) == 0
+    assert store.open_counts(engine, utc_now()) == [
+        store.OpenCount("HN-0001", "01", "00070", open=2, overdue=1)]
+    engine.dispose()
     listed = central.cli("complaints", "--overdue")
     assert old.code in listed and fresh["code"] not in listed and "OVERDUE" in listed
