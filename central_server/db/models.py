@@ -249,3 +249,16 @@ class LinkDecision(Base):
     patient_b: Mapped[str] = mapped_column(String(64), primary_key=True)
     decision: Mapped[str] = mapped_column(String(8))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RevokedCertificate(Base):
+    """A certificate a site revoked (its dose or person was corrected), kept only as the
+    EU DCC "UCI" hash the trust list publishes (``desktop_app/wire/revocations.py``)."""
+
+    __tablename__ = "revoked_certificate"
+
+    uci_hash: Mapped[str] = mapped_column(String(32), primary_key=True)  # base64, 16 bytes
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"))
+    revoked_at: Mapped[datetime] = mapped_column(DateTime)  # at the site
+    reason: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
