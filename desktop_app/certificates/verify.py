@@ -73,11 +73,10 @@ def verify_hc1(text: str, trust: TrustList, now: datetime) -> Verification:
         _check_shape(claims.hcert)
     except hcert.MalformedCertificate as exc:
         return _malformed(str(exc))
-    uvci = str(claims.hcert["v"][0]["ci"])
-    revoked_at = trust.revoked_at(uvci)
+    revoked_at = trust.revoked_at(str(claims.hcert["v"][0]["ci"]))
     if revoked_at is not None:
         return Verification(Verdict.REVOKED, "VERIFY_REVOKED",
-                            {"uvci": uvci, "date": _day(revoked_at)}, envelope.kid, signer,
+                            site | {"date": _day(revoked_at)}, envelope.kid, signer,
                             claims)
     if not signer.valid_at(claims.issued_at):
         return Verification(Verdict.EXPIRED, "VERIFY_SIGNER_NOT_VALID",

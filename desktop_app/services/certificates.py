@@ -37,14 +37,17 @@ from desktop_app.clock import utc_now
 from desktop_app.db import certificate_issues, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, Site, VaccineProduct
+from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.cleaning import (
     CERTIFICATE_BLOCKING,
     problem_label,
     recomputed_codes,
     split_codes,
 )
+from desktop_app.rules.messages import text
 from desktop_app.rules.person import PersonFacts
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.audit import local_time
 from desktop_app.services.signing import Signer, cached_trust_list
 from desktop_app.services.site import current_site
 from desktop_app.wire.revocations import published_hashes
@@ -132,6 +135,32 @@ def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor
             s.add(store.audit_entry("certificate", "person", person_id, details, now,
                                     actor.user_id))
     return issued
+
+
+@dataclass(frozen=True)
+class IssueView:
+    """One certificate a person was given here, as the certificate dialog lists it."""
+
+    uvci: str
+    issued_at: datetime  # naive UTC
+    revoked_at: datetime | None
+    revoke_reason: str | None
+
+    def describe(self, lang: str) -> str:
+        if self.revoked_at is None:
+            return text("CERT_ISSUE_IN_FORCE", lang, uvci=self.uvci,
+                        date=local_time(self.issued_at))
+        return text("CERT_ISSUE_REVOKED", lang, uvci=self.uvci, date=local_time(self.issued_at),
+                    revoked=local_time(self.revoked_at),
+                    reason=revoke_reason_text(self.revoke_reason or "", lang))
+
+
+def certificate_history(db: Database, person_id: str) -> list[IssueView]:
+    """The person's certificates, newest first: a revoked one is shown as revoked so the
+    clerk knows to take the old paper back and hand out the new one."""
+    with db.reading() as s:
+        return [IssueView(i.uvci, i.issued_at, i.revoked_at, i.revoke_reason)
+                for i in certificate_issues.issues_of(s, person_id)]
 
 
 def write_certificates(db: Database, signer: Signer, person_ids: list[str], out: Path,

@@ -95,8 +95,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No QR code found in {file}.",
     },
     "VERIFY_REVOKED": {
-        "vi": "ĐÃ THU HỒI: chứng nhận {uvci} đã bị cơ sở cấp thu hồi ngày {date} vì thông tin trên đó đã được sửa hoặc hủy. Chứng nhận này không còn giá trị; người được tiêm cần xin in chứng nhận mới.",
-        "en": "REVOKED: certificate {uvci} was revoked by its issuing site on {date} because what it says was corrected or voided. It is no longer valid; the vaccinated person should ask for a new certificate.",
+        "vi": "ĐÃ THU HỒI: chứng nhận này đã bị cơ sở {site} thu hồi ngày {date} vì thông tin trên đó đã được sửa hoặc hủy. Chứng nhận này không còn giá trị; người được tiêm cần xin in chứng nhận mới.",
+        "en": "REVOKED: site {site} revoked this certificate on {date} because what it says was corrected or voided. It is no longer valid; the vaccinated person should ask for a new certificate.",
     },
     "CERT_REVOKE_DOSE_VOIDED": {"vi": "mũi tiêm đã bị hủy", "en": "the dose was voided"},
     "CERT_REVOKE_DOSE_CORRECTED": {"vi": "mũi tiêm đã được sửa", "en": "the dose was corrected"},
