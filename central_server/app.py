@@ -11,6 +11,7 @@ from central_server.api import (
     complaint_routes,
     fhir_routes,
     register_routes,
+    revocation_routes,
     signing_routes,
 )
 from central_server.api.deps import FhirError, State, fhir_response
@@ -32,6 +33,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(register_routes.router)
     app.include_router(complaint_routes.router)
     app.include_router(complaint_pages.router)
+    app.include_router(revocation_routes.router)
     mount_static(app)
 
     @app.exception_handler(FhirError)

@@ -285,3 +285,18 @@ class Complaint(Base):
         Index("ix_complaint_id_number", "id_number"),
         Index("ix_complaint_status", "status", "received_at"),
     )
+
+
+# --- certificate revocations --------------------------------------------------------------
+
+class RevokedCertificate(Base):
+    """A certificate a site revoked (its dose or person was corrected), kept only as the
+    EU DCC "UCI" hash the trust list publishes (``desktop_app/wire/revocations.py``)."""
+
+    __tablename__ = "revoked_certificate"
+
+    uci_hash: Mapped[str] = mapped_column(String(32), primary_key=True)  # base64, 16 bytes
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"))
+    revoked_at: Mapped[datetime] = mapped_column(DateTime)  # at the site
+    reason: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(DateTime)

@@ -30,6 +30,7 @@ from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
 from desktop_app.sync.push import push_batch
+from desktop_app.sync.revocations import push_revocations
 from desktop_app.sync.verdicts import pull_verdicts
 
 CLOCK_WARNING_SECONDS = 300
@@ -56,6 +57,7 @@ class SyncSummary:
     recovered: int = 0  # lost answers recovered from the server's copy
     pulled: int = 0
     verdicts: int = 0  # population-register verdicts on our people, new this round
+    revocations: int = 0  # certificate revocations the central platform now has
     lots: int = 0
     waiting: int = 0  # doses whose person is not on the server yet (rejected or conflict)
     bytes_sent: int = 0
@@ -124,6 +126,7 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
         yield Progress("pull", summary.pulled, summary.pulled)
     for kept in pull_verdicts(db, client):
         summary.verdicts = kept
+    summary.revocations = push_revocations(db, client, site_code)
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent
