@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -249,3 +250,53 @@ class LinkDecision(Base):
     patient_b: Mapped[str] = mapped_column(String(64), primary_key=True)
     decision: Mapped[str] = mapped_column(String(8))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- complaints ---------------------------------------------------------------------------
+
+class Complaint(Base):
+    """A citizen's complaint ("phản ánh"), as ``desktop_app/wire/complaints.py`` describes it:
+    the submission and the resolution kept as their wire JSON, with the fields routing, the
+    sites' pull and the dashboard select on pulled out. ``changed_at`` strictly increases
+    across the server (like ``RegisterVerdict.checked_at``) so a site pages by it exactly.
+    ``province_code`` / ``commune_code`` say where it is handled: the routed site's area, else
+    the citizen's commune."""
+
+    __tablename__ = "complaint"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    submission: Mapped[str] = mapped_column(Text)
+    id_number: Mapped[str] = mapped_column(String(64))  # clean_id_number of the submission's
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    route: Mapped[str] = mapped_column(String(16))
+    site_code: Mapped[str | None] = mapped_column(String(32))
+    province_code: Mapped[str | None] = mapped_column(String(8))
+    commune_code: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    patient_ids: Mapped[str] = mapped_column(Text, default="[]")
+
+    __table_args__ = (
+        Index("ix_complaint_site_changed", "site_code", "changed_at"),
+        Index("ix_complaint_changed", "changed_at"),
+        Index("ix_complaint_id_number", "id_number"),
+        Index("ix_complaint_status", "status", "received_at"),
+    )
+
+
+# --- certificate revocations --------------------------------------------------------------
+
+class RevokedCertificate(Base):
+    """A certificate a site revoked (its dose or person was corrected), kept only as the
+    EU DCC "UCI" hash the trust list publishes (``desktop_app/wire/revocations.py``)."""
+
+    __tablename__ = "revoked_certificate"
+
+    uci_hash: Mapped[str] = mapped_column(String(32), primary_key=True)  # base64, 16 bytes
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"))
+    revoked_at: Mapped[datetime] = mapped_column(DateTime)  # at the site
+    reason: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(DateTime)

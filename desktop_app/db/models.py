@@ -352,3 +352,32 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class CertificateIssue(Base):
+    """Every certificate this site signed, by UVCI, and whether it was revoked (issue #16).
+
+    A void or a correction of what the certificate prints revokes it in the same
+    transaction; ``revocation_sent_at`` stays NULL until the central platform has it, which
+    publishes it with the trust list (``wire/revocations.py``).
+    """
+
+    __tablename__ = "certificate_issue"
+
+    uvci: Mapped[str] = mapped_column(String(80), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"))
+    dose_id: Mapped[str] = mapped_column(ForeignKey("dose.id"))  # the dose its QR carries
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    kid: Mapped[str] = mapped_column(String(16))  # hex of the signer's key id
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoke_reason: Mapped[str | None] = mapped_column(String(32))
+    revocation_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_certificate_issue_person", "person_id", "revoked_at"),
+        Index("ix_certificate_issue_dose", "dose_id"),
+        # The sync's queue: revoked, not yet sent. Few rows among all issued.
+        Index("ix_certificate_issue_unsent", "revoked_at",
+              sqlite_where=text("revoked_at IS NOT NULL AND revocation_sent_at IS NULL")),
+    )

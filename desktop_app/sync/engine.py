@@ -31,6 +31,7 @@ from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
 from desktop_app.sync.push import push_batch
+from desktop_app.sync.revocations import push_revocations
 from desktop_app.sync.verdicts import pull_verdicts
 
 CLOCK_WARNING_SECONDS = 300
@@ -59,6 +60,7 @@ class SyncSummary:
     verdicts: int = 0  # population-register verdicts on our people, new this round
     complaints_new: int = 0  # citizens' complaints routed here, new this round
     complaints_sent: int = 0  # hotline entries and resolutions central accepted
+    revocations: int = 0  # certificate revocations the central platform now has
     lots: int = 0
     waiting: int = 0  # doses whose person is not on the server yet (rejected or conflict)
     bytes_sent: int = 0
@@ -127,6 +129,7 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
         yield Progress("pull", summary.pulled, summary.pulled)
     for kept in pull_verdicts(db, client):
         summary.verdicts = kept
+    summary.revocations = push_revocations(db, client, site_code)
     # After the records' push and pull: a failure here stops the round, but every dose
     # central acknowledged is already recorded as sent.
     complaints = sync_complaints(db, client)

@@ -5,6 +5,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_CORRECTED": {"vi": "Sửa", "en": "Corrected"},
     "AUDIT_VOIDED": {"vi": "Hủy mũi tiêm", "en": "Voided"},
     "AUDIT_CERTIFICATE": {"vi": "In chứng nhận", "en": "Certificate printed"},
+    "AUDIT_REVOKED": {"vi": "Thu hồi chứng nhận", "en": "Certificate revoked"},
     "AUDIT_IMPORTED": {"vi": "Nhập từ tệp", "en": "Imported from a file"},
     "AUDIT_SYNCED": {"vi": "Đồng bộ", "en": "Synced"},
     "AUDIT_SYNC_FAILED": {"vi": "Đồng bộ dừng", "en": "Sync stopped"},
