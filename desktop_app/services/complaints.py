@@ -18,7 +18,7 @@ from desktop_app.clock import local_today, utc_now
 from desktop_app.db import complaint_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Complaint, Person
-from desktop_app.rules.complaints import check_submission
+from desktop_app.rules.complaints import check_resolution, check_submission
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
@@ -141,7 +141,7 @@ def resolve_add_dose(db: Database, ref: str, values: Mapping[str, Any], *, note:
     """Record the missing dose as the paper backfill form records one (``values``: the
     form's text, see ``paper_backfill.FIELDS``), then resolve the complaint naming it."""
     require(actor, *SUPERVISORS)
-    _open(db, ref, note)
+    _open(db, ref, note, wire.ADD_DOSE)
     out = record_paper_dose(db, dict(values), today, lang, actor=actor)
     if not out.saved or out.person_id is None or out.dose_id is None:
         return AddDoseOutcome(out, False)
@@ -158,7 +158,7 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
     """Correct the linked person (``changes``) and/or one of their doses, as the Records
     area corrects them, then resolve. An outcome not saved resolves nothing."""
     require(actor, *SUPERVISORS)
-    item = _open(db, ref, note)
+    item = _open(db, ref, note, wire.CORRECT)
     if item.person_id is None:
         raise UserError("COMPLAINT_NO_PERSON", code=item.code or ref,
                         id_number=item.submission.id_number)
@@ -183,7 +183,7 @@ def resolve_merge(db: Database, ref: str, keep_id: str, fold_id: str, *, actor: 
                   note: str = "") -> MergeOutcome:
     """Make two records of the complaint's person one (``records.merge_people``)."""
     require(actor, *SUPERVISORS)
-    _open(db, ref, note)
+    _open(db, ref, note, wire.MERGE)
     merged = merge_people(db, keep_id, fold_id, actor=actor)
     _resolve(db, ref, wire.MERGE, note, actor, person_id=keep_id, dose_ids=merged.dose_ids,
              merged_id=fold_id)
@@ -194,20 +194,18 @@ def resolve_reject(db: Database, ref: str, reason: str, *, actor: Actor) -> Comp
     """Nothing to change: the reason (required) is what the citizen reads."""
     require(actor, *SUPERVISORS)
     reason = reason.strip()
-    if not reason:
-        raise UserError("COMPLAINT_REASON_REQUIRED")
-    if len(reason) > wire.REASON_MAX:
-        raise UserError("COMPLAINT_REASON_TOO_LONG", most=wire.REASON_MAX)
-    item = _open(db, ref, reason)
+    item = _open(db, ref, reason, wire.REJECT)
     _resolve(db, ref, wire.REJECT, reason, actor, person_id=item.person_id)
     return complaint(db, ref)
 
 
 # -- inside ------------------------------------------------------------------------------------
-def _open(db: Database, ref: str, note: str) -> ComplaintItem:
-    """The complaint, checked to be still open, before anything is changed for it."""
-    if len(note.strip()) > wire.REASON_MAX:
-        raise UserError("COMPLAINT_NOTE_TOO_LONG", most=wire.REASON_MAX)
+def _open(db: Database, ref: str, note: str, action: str) -> ComplaintItem:
+    """The complaint, checked to be still open and the note to be one central takes
+    (``rules/complaints.check_resolution``), before anything is changed for it."""
+    draft = wire.Resolution(action, note.strip(), "", utc_now())
+    for problem in check_resolution(draft):
+        raise UserError(problem.code, **problem.params)
     item = complaint(db, ref)
     if not item.is_open():
         raise UserError("COMPLAINT_ALREADY_CLOSED", code=item.code or ref,
@@ -241,7 +239,7 @@ def _resolve(db: Database, ref: str, action: str, note: str, actor: Actor, *,
 def _found(s: Any, ref: str) -> Complaint:
     row = complaint_store.find(s, ref)
     if row is None:
-        raise UserError("COMPLAINT_NOT_FOUND", ref=ref)
+        raise UserError("COMPLAINT_NOT_FOUND", complaint=ref)
     return row
 
 

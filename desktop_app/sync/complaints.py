@@ -18,6 +18,9 @@ from desktop_app.sync.client import ProtocolError, SyncClient
 from desktop_app.wire import complaints as wire
 
 PAGE = 500
+# Central's refusals of a resolution, kept beside the local one for a person to see:
+# another resolution is already there, or the complaint was routed to someone else.
+REFUSED = {409: "COMPLAINT_RESOLVED_ELSEWHERE", 403: "COMPLAINT_ROUTED_ELSEWHERE"}
 
 
 @dataclass
@@ -63,10 +66,10 @@ def push_resolutions(db: Database, client: SyncClient, counts: ComplaintCounts) 
             continue
         path = f"{wire.PATH}/{code}/resolution"
         answer = client.api_response("POST", path, json=resolution.as_json())
-        if answer.status_code == 409:
+        if answer.status_code in REFUSED:
             with db.transaction() as s:
                 complaint_store.mark_sent(s, local_id, None,
-                                          problem="COMPLAINT_RESOLVED_ELSEWHERE")
+                                          problem=REFUSED[answer.status_code])
             counts.conflicts += 1
             continue
         if answer.status_code == 404:

@@ -167,10 +167,10 @@ def test_reject_needs_a_reason_of_bounded_length(db, site, boss):
     arrived(db, GOOD_ID)
     with pytest.raises(UserError) as e:
         complaints.resolve_reject(db, CODE, "   ", actor=boss)
-    assert e.value.code == "COMPLAINT_REASON_REQUIRED"
+    assert e.value.code == "COMPLAINT_REJECT_NEEDS_REASON"
     with pytest.raises(UserError) as e:
         complaints.resolve_reject(db, CODE, "x" * (wire.REASON_MAX + 1), actor=boss)
-    assert e.value.code == "COMPLAINT_REASON_TOO_LONG"
+    assert e.value.code == "COMPLAINT_NOTE_TOO_LONG"
     item = complaints.resolve_reject(db, CODE, "Không có hồ sơ tiêm ở cơ sở này.", actor=boss)
     assert (item.status, item.send_state) == (wire.REJECTED, "resolution_to_send")
     with pytest.raises(UserError) as e:

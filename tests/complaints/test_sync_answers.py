@@ -71,16 +71,18 @@ def test_a_hotline_entry_takes_central_code_and_then_its_resolution_goes(db, sit
     assert (done.code, done.send_state, done.status) == (CODE, "sent", wire.REJECTED)
 
 
-def test_a_409_keeps_the_local_resolution_as_a_conflict(db, site):
+@pytest.mark.parametrize(("status", "problem"), [(409, "COMPLAINT_RESOLVED_ELSEWHERE"),
+                                                (403, "COMPLAINT_ROUTED_ELSEWHERE")])
+def test_a_refusal_keeps_the_local_resolution_as_a_conflict(db, site, status, problem):
     arrived(db, GOOD_ID)
     complaints.resolve_reject(db, CODE, "Không có hồ sơ.", actor=AT_THIS_LAPTOP)
-    server = Scripted({("POST", f"complaints/{CODE}/resolution"): (409, {"detail": "x"}),
+    server = Scripted({("POST", f"complaints/{CODE}/resolution"): (status, {"detail": "x"}),
                        ("GET", "complaints"): (200, {"complaints": []})})
     counts = sync_complaints(db, server)
     assert (counts.sent, counts.conflicts) == (0, 1)
     item = complaints.complaint(db, CODE)
-    assert (item.send_state, item.send_problem, item.action) == (
-        "conflict", "COMPLAINT_RESOLVED_ELSEWHERE", wire.REJECT)
+    assert (item.send_state, item.send_problem, item.action) == ("conflict", problem,
+                                                                 wire.REJECT)
     assert sync_complaints(db, server).conflicts == 0  # not sent again and again
 
 

@@ -1,25 +1,9 @@
 """The Complaints area of the app and its services: the desk's sentences about complaints."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "COMPLAINT_NOT_FOUND": {
-        "vi": "Không có phản ánh “{ref}” trên máy này.",
-        "en": "There is no complaint “{ref}” on this laptop.",
-    },
     "COMPLAINT_ALREADY_CLOSED": {
         "vi": "Phản ánh {code} đã được xử lý ({status}); không xử lý lại.",
         "en": "Complaint {code} was already dealt with ({status}); it is not resolved again.",
-    },
-    "COMPLAINT_REASON_REQUIRED": {
-        "vi": "Cần ghi lý do từ chối: người dân sẽ đọc lý do này khi tra cứu mã phản ánh.",
-        "en": "A reason is needed to reject: the citizen reads it when looking up the code.",
-    },
-    "COMPLAINT_REASON_TOO_LONG": {
-        "vi": "Lý do dài quá: tối đa {most} ký tự.",
-        "en": "The reason is too long: at most {most} characters.",
-    },
-    "COMPLAINT_NOTE_TOO_LONG": {
-        "vi": "Ghi chú gửi người dân dài quá: tối đa {most} ký tự.",
-        "en": "The note for the citizen is too long: at most {most} characters.",
     },
     "COMPLAINT_NO_PERSON": {
         "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở cơ sở này (không có hồ sơ mang số giấy tờ {id_number}).",
@@ -32,6 +16,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_RESOLVED_ELSEWHERE": {
         "vi": "Hệ thống trung tâm đã ghi nhận một cách xử lý khác cho phản ánh này; cách xử lý ở đây được giữ lại để đối chiếu.",
         "en": "The central platform already holds another resolution of this complaint; the one made here is kept to compare.",
+    },
+    "COMPLAINT_ROUTED_ELSEWHERE": {
+        "vi": "Hệ thống trung tâm đã chuyển phản ánh này cho nơi khác xử lý; cách xử lý ở đây được giữ lại nhưng không gửi đi.",
+        "en": "The central platform routed this complaint elsewhere; the resolution made here is kept but not sent.",
     },
     "COMPLAINT_NOTE_ADD_DOSE": {
         "vi": "Đã bổ sung mũi {number} tiêm ngày {date}.",
