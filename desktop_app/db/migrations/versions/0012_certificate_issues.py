@@ -8,7 +8,7 @@ Certificates signed before this revision are not listed (the audit kept only the
 not their dose); they cannot be revoked from here.
 
 Revision ID: 0012
-Revises: 0011 (0011 is written on another branch: the lead sets this to "0011" at merge)
+Revises: 0011
 Create Date: 2026-12-01
 """
 
