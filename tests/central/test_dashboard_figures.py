@@ -179,9 +179,9 @@ def test_the_tally_on_postgresql(postgres_url: str) -> None:
     """The upsert's PostgreSQL dialect, in the store's own transaction."""
     import uuid
 
+    from central_server.auth import create_site
     from central_server.db.engine import make_engine
     from central_server.fhir.store import Principal, WriteRequest, write
-    from central_server.auth import create_site
     from desktop_app.rules.catalogue import default_catalogue
     from tests.central.fhir_samples import patient
 
