@@ -77,8 +77,9 @@ def log_in(engine: Engine, username: str, password: str, now: datetime | None = 
         if user is None or not _verify(user.password_hash, password):
             if user is not None:
                 user.failed += 1
-                user.locked_until = now + min(timedelta(seconds=2 ** (user.failed - 1)),
-                                              MAX_WAIT)
+                # from when the (slow) hash check ended, not when the request began
+                wait = min(timedelta(seconds=2 ** (user.failed - 1)), MAX_WAIT)
+                user.locked_until = max(now, utc_now()) + wait
             else:
                 _verify(None, password)  # as slow as a real check: names are not probed
             raise LoginRefused("DASH_LOGIN_WRONG")
