@@ -153,3 +153,10 @@ def problems_by_site(engine: Engine, scope: Scope
                        SiteProblem.count.desc(), SiteProblem.problem_code))
     with engine.connect() as conn:
         return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def site_names(engine: Engine, scope: Scope) -> dict[str, str]:
+    """Each site in scope by its code."""
+    with engine.connect() as conn:
+        return dict(conn.execute(select(Site.code, Site.name)
+                                 .where(Site.code.in_(sites_in(scope)))).all())

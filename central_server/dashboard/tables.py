@@ -15,8 +15,11 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from central_server.complaints import store
 from central_server.dashboard import figures
 from central_server.dashboard.scope import Scope, sites_in
+from central_server.fhir.store import utc_now
+from central_server.vietnam_time import shown
 from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.messages import text
@@ -147,3 +150,42 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
         shown = f"{value * 100:.1f} %"
         return shown.replace(".", ",") if lang == "vi" else shown
     return str(value)
+
+
+def complaints(view: View) -> list[Table]:
+    """Open complaints per site (and those nobody closer than the province holds), then each
+    overdue one: the province acts on what rose to it."""
+    now = utc_now()
+    sites = view.site_codes()
+    names = figures.site_names(view.engine, view.scope)
+    ours = [c for c in store.open_counts(view.engine, now) if _in_scope(view, sites, c)]
+    counts = [Table("complaints", view.t("DASH_TABLE_COMPLAINTS"), [
+        Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_CODE")),
+        Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_OPEN"), "int"),
+        Column(view.t("DASH_COL_OVERDUE"), "int")],
+        [[area_name("commune", c.commune_code), c.site_code or "",
+          names.get(c.site_code, "") if c.site_code else view.t("COMPLAINT_ROUTE_PROVINCE"),
+          c.open, c.overdue]
+         for c in sorted(ours, key=lambda c: (-c.overdue, -c.open, c.site_code or ""))])]
+    late = [c for c in store.listing(view.engine, now, overdue_only=True)
+            if _in_scope(view, sites, c)]
+    overdue = Table("overdue", view.t("DASH_TABLE_OVERDUE"), [
+        Column(view.t("DASH_COL_COMPLAINT")), Column(view.t("DASH_COL_KIND")),
+        Column(view.t("DASH_COL_FILED")), Column(view.t("DASH_COL_DUE")),
+        Column(view.t("DASH_COL_SITE"))],
+        [[c.code, view.t(f"COMPLAINT_KIND_{c.submission.kind.upper()}"), shown(c.received_at),
+          shown(c.due_at),
+          names.get(c.site_code, c.site_code) if c.site_code
+          else view.t("COMPLAINT_ROUTE_PROVINCE")]
+         for c in late])
+    return [*counts, overdue]
+
+
+def _in_scope(view: View, sites: set[str], complaint: Any) -> bool:
+    """A complaint held by a site in scope, or, held by nobody closer, in the scope's area."""
+    if complaint.site_code is not None:
+        return complaint.site_code in sites
+    if view.scope.site_code is not None:
+        return False
+    area = {"province": complaint.province_code, "commune": complaint.commune_code}
+    return area.get(view.scope.level) == view.scope.area_code

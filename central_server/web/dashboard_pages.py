@@ -48,6 +48,8 @@ PAGES = (
          (sections.backlog,)),
     Page("/dashboard/cleaning", "DASH_NAV_CLEANING", "DASH_CLEANING_TITLE",
          "DASH_CLEANING_HINT", (sections.cleaning,)),
+    Page("/dashboard/complaints", "DASH_NAV_COMPLAINTS", "DASH_COMPLAINTS_TITLE",
+         "DASH_COMPLAINTS_HINT", (sections.complaints,)),
 )
 
 

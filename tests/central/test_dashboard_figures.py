@@ -140,6 +140,41 @@ def test_a_commune_sees_only_its_own_sites(world: World) -> None:
     assert [r[1] for r in own[1:]] == ["HN-C"]
 
 
+def test_complaints_open_and_overdue_each_seen_only_in_their_area(world: World) -> None:
+    from datetime import date, timedelta
+
+    from central_server.complaints import store
+    from central_server.db.engine import make_engine
+    from central_server.fhir.store import utc_now
+    from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
+
+    def file(commune: str, id_number: str, days_ago: int = 0) -> str:
+        sub = Submission(NOT_ON_SYSTEM, id_number, "Lê Văn Tám", date(1990, 1, 1),
+                         commune_code=commune)
+        return store.file(engine, sub, "web", utc_now() - timedelta(days=days_ago)).code
+
+    engine = make_engine(world.server.database_url)
+    late_c = file("00004", "001090000101", days_ago=3)  # nobody has it: HN-C's commune
+    file("00004", "001090000102")
+    file("27316", "079090000103", days_ago=3)  # SG-A's, in another province
+    province_held = file("00277", "001090000104", days_ago=3)  # a commune with no site
+    engine.dispose()
+
+    commune = staff_session(world.server, "xa00004")
+    counts = _sheet(commune, world.server, "/dashboard/complaints", "complaints")
+    assert [row[1:] for row in counts[1:]] == [["HN-C", "Trạm Y tế HN-C", 2, 1]]
+    assert [row[0] for row in _sheet(commune, world.server, "/dashboard/complaints",
+                                     "overdue")[1:]] == [late_c]
+
+    province = staff_session(world.server, "tinh01")
+    counts = _sheet(province, world.server, "/dashboard/complaints", "complaints")
+    assert sorted((row[1] or "", row[3], row[4]) for row in counts[1:]) == [("", 1, 1),
+                                                                      ("HN-C", 2, 1)]
+    overdue = [row[0] for row in _sheet(province, world.server, "/dashboard/complaints",
+                                        "overdue")[1:]]
+    assert sorted(overdue) == sorted([late_c, province_held])  # not Ho Chi Minh City's
+
+
 def test_a_district_level_without_data_shows_nothing(world: World) -> None:
     s = staff_session(world.server, "huyen")
     assert _sheet(s, world.server, "/dashboard", "sites")[1:] == []

@@ -98,4 +98,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_NOT_CLEAN": {"vi": "Chưa sạch", "en": "Not clean"},
     "DASH_COL_PROBLEM": {"vi": "Loại lỗi", "en": "Problem"},
     "DASH_COL_COUNT": {"vi": "Số hồ sơ", "en": "Records"},
+    # Complaints open and overdue (tables.complaints).
+    "DASH_NAV_COMPLAINTS": {"vi": "Phản ánh", "en": "Complaints"},
+    "DASH_COMPLAINTS_TITLE": {
+        "vi": "Phản ánh đang xử lý và quá hạn",
+        "en": "Complaints open and overdue",
+    },
+    "DASH_COMPLAINTS_HINT": {
+        "vi": "Phản ánh phải được giải quyết trong 48 giờ; phản ánh quá hạn được chuyển lên "
+              "Sở Y tế. Số liệu tính đến thời điểm xem, không theo khoảng ngày.",
+        "en": "Complaints must be resolved within 48 hours; overdue ones rise to the "
+              "provincial health department. Figures are as of now, not for the date range.",
+    },
+    "DASH_TABLE_COMPLAINTS": {
+        "vi": "Phản ánh đang xử lý theo điểm tiêm",
+        "en": "Open complaints by site",
+    },
+    "DASH_TABLE_OVERDUE": {"vi": "Phản ánh quá hạn", "en": "Overdue complaints"},
+    "DASH_COL_OPEN": {"vi": "Đang xử lý", "en": "Open"},
+    "DASH_COL_OVERDUE": {"vi": "Quá hạn", "en": "Overdue"},
+    "DASH_COL_COMPLAINT": {"vi": "Mã phản ánh", "en": "Complaint"},
+    "DASH_COL_KIND": {"vi": "Nội dung", "en": "Kind"},
+    "DASH_COL_FILED": {"vi": "Nhận lúc", "en": "Received"},
+    "DASH_COL_DUE": {"vi": "Hạn giải quyết", "en": "Due"},
 }
