@@ -6,10 +6,19 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
 
-from central_server.api import catalogue_routes, fhir_routes, register_routes, signing_routes
+from central_server.api import (
+    catalogue_routes,
+    complaint_routes,
+    fhir_routes,
+    register_routes,
+    revocation_routes,
+    signing_routes,
+    site_report_routes,
+)
 from central_server.api.deps import FhirError, State, fhir_response
 from central_server.db.engine import make_engine
 from central_server.settings import Settings
+from central_server.web import complaint_pages, dashboard_pages
 from central_server.web.pages import mount_static
 from desktop_app.rules.catalogue import default_catalogue
 
@@ -23,6 +32,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(catalogue_routes.router)
     app.include_router(signing_routes.router)
     app.include_router(register_routes.router)
+    app.include_router(complaint_routes.router)
+    app.include_router(complaint_pages.router)
+    app.include_router(revocation_routes.router)
+    app.include_router(site_report_routes.router)
+    app.include_router(dashboard_pages.router)
     mount_static(app)
 
     @app.exception_handler(FhirError)

@@ -10,6 +10,8 @@
     vaxdesk-central load-register REGISTER.csv     # id_number,full_name,dob,sex; replaces
     vaxdesk-central review-list                    # Patients sharing an ID but not the facts
     vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID   # staff's word on a pair
+    vaxdesk-central complaints [--overdue] [--site HN-0001]  # citizens' complaints, oldest first
+    vaxdesk-central staff add USERNAME --level commune --area 00070   # a dashboard login
 """
 
 from __future__ import annotations
@@ -70,6 +72,16 @@ def main(argv: list[str] | None = None) -> int:
                        ("unlink", "keep two sites' Patients apart, off the review list")):
         decision = sub.add_parser(verb, help=what)
         decision.add_argument("patient_ids", nargs=2)
+    listed = sub.add_parser("complaints", help="citizens' complaints (overdue ones escalated)")
+    listed.add_argument("--overdue", action="store_true", help="only those past the deadline")
+    listed.add_argument("--site", help="only those routed to this site")
+    staff = sub.add_parser("staff", help="dashboard logins for commune/district/province staff")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    staff_add = staff_sub.add_parser(
+        "add", help="add a login (password asked twice, or $VAXDESK_CENTRAL_STAFF_PASSWORD)")
+    staff_add.add_argument("username")
+    staff_add.add_argument("--level", required=True, choices=("province", "district", "commune"))
+    staff_add.add_argument("--area", required=True, help="the area's code (GSO)")
     args = parser.parse_args(argv)
 
     from central_server.settings import Settings
@@ -188,6 +200,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"refused: {exc}", file=sys.stderr)
             return 2
         print(f"{args.command}ed Patient/{args.patient_ids[0]} and Patient/{args.patient_ids[1]}")
+    elif args.command == "complaints":
+        from central_server.complaints.table import print_table
+
+        print_table(engine, site_code=args.site, overdue_only=args.overdue)
+    elif args.command == "staff":
+        from central_server.dashboard.staff_cli import add_staff_command
+
+        return add_staff_command(engine, args.username, args.level, args.area)
     elif args.command == "add-lot":
         with Session(engine) as s, s.begin():
             s.merge(Lot(product_code=args.product_code, lot_number=args.lot_number,

@@ -63,6 +63,8 @@ PULLED_CATALOGUE = Setting[dict | None]("pulled_catalogue", dict, None,
 PULL_CURSOR_DEFAULT = "2000-01-01T00:00:00Z"
 REGISTER_VERDICT_CURSOR = Setting[str]("register_verdict_cursor", str, PULL_CURSOR_DEFAULT,
                                        doc="the newest register verdict pulled (inclusive)")
+COMPLAINT_CURSOR = Setting[str]("complaint_cursor", str, PULL_CURSOR_DEFAULT,
+                                doc="the newest complaint change pulled (inclusive)")
 LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,
                                 doc="the last data-changing audit entry the newest copy holds")
 # -- signing ------------------------------------------------------------------------------

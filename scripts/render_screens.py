@@ -159,6 +159,47 @@ def seed_cleaning(db) -> None:  # type: ignore[no-untyped-def]
     cleaning.move(db, [called], "contacted", actor=AT_THIS_LAPTOP)
 
 
+def seed_complaints(db) -> None:  # type: ignore[no-untyped-def]
+    """Complaints as central routes them here: one overdue, two counting down, one
+    resolved, and a hotline call not yet sent (on the people of ``seed_cleaning``)."""
+    from datetime import timedelta
+
+    from desktop_app.clock import utc_now
+    from desktop_app.db import complaint_store
+    from desktop_app.rules.identity import make_cccd
+    from desktop_app.services import complaints
+    from desktop_app.wire import complaints as wire
+
+    now = utc_now()
+    hoa = make_cccd("001", Sex.FEMALE, 1985, 100 + len("Lê Thị Hoa"))
+    mai = make_cccd("001", Sex.MALE, 1985, 777)
+    said = [
+        ("PA-7K3M9Q2X", wire.DOSE_MISSING, hoa, "Lê Thị Hoa", 2, 53,
+         "Tôi tiêm mũi 2 ngày 7/10/2021 ở trạm y tế phường nhưng ứng dụng chỉ có mũi 1."),
+        ("PA-4H8N2P6R", wire.DETAILS_WRONG, mai, "Trần Thị Mai", None, 17,
+         "Giới tính trên hồ sơ tiêm bị ghi sai, không in được chứng nhận."),
+        ("PA-9C1D5F3G", wire.MISSING_DOB, "001190004321", "Nguyễn Văn Bình", None, 40,
+         "Hồ sơ của tôi không có ngày sinh."),
+        ("PA-2B6M8T4W", wire.NOT_ON_SYSTEM, "001185009999", "Hoàng Thị Yến", 1, 70,
+         "Tôi đã tiêm nhưng tra cứu không thấy."),
+    ]
+    with db.transaction() as s:
+        for code, kind, idn, name, number, hours, text in said:
+            sub = wire.Submission(kind, idn, name, date(1985, 3, 12), "0912345678", number,
+                                  date(2021, 10, 7) if number else None,
+                                  "Trạm Y tế Phường Láng Hạ", None, text)
+            received = now - timedelta(hours=hours)
+            complaint_store.keep_pulled(s, wire.Complaint(
+                code, sub, received, wire.ROUTE_SITE, "HN-0001", "01", None,
+                escalated=hours > 48, changed_at=received))
+    complaints.resolve_reject(db, "PA-2B6M8T4W", "Không có hồ sơ tiêm tại trạm này; "
+                              "đề nghị liên hệ nơi đã tiêm.", actor=AT_THIS_LAPTOP)
+    complaints.take_hotline(db, wire.Submission(
+        wire.DETAILS_HIDE_DOSES, "001185000777", "Phạm Văn Tuấn", date(1985, 6, 1),
+        "0987654321", text="Gọi điện: tên trên hồ sơ thiếu chữ đệm nên không thấy mũi tiêm."),
+        actor=AT_THIS_LAPTOP)
+
+
 def render_backfill(app, ctx, window, tmp: Path, out: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
     """The import panel on a small messy template (after import), then the paper form."""
     from tests.importers.sheets import person_row, write_xlsx
@@ -343,6 +384,15 @@ def render(args: argparse.Namespace) -> None:
         window.areas["cleaning"].table.selectRow(2)  # the late one shows its red
         settle(app, 100)
         grab(window, args.out / f"cleaning{suffix}.png")
+
+        seed_complaints(db)
+        ctx.data_changed.emit("complaints")
+        window.show_area("complaints")
+        ctx.runner.wait_idle()
+        settle(app, 400)
+        window.areas["complaints"].table.selectRow(1)  # the overdue one above shows its red
+        settle(app, 100)
+        grab(window, args.out / f"complaints{suffix}.png")
 
         from PySide6.QtCore import QDate
 

@@ -69,7 +69,8 @@ async def enrol_site(request: Request, who: Caller) -> Response:
 def get_trust_list(request: Request) -> Response:
     body = trust_list(state(request).engine, _authority(request))
     # The ETag ignores generated_at, so an unchanged list costs a sync round one 304.
-    tag = '"' + hashlib.sha256(json.dumps(body["signers"]).encode()).hexdigest()[:32] + '"'
+    listed = {k: v for k, v in body.items() if k != "generated_at"}
+    tag = '"' + hashlib.sha256(json.dumps(listed, sort_keys=True).encode()).hexdigest()[:32] + '"'
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers={"ETag": tag})
     return fhir_response(body, headers={"ETag": tag, "Cache-Control": "no-cache"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -249,3 +250,147 @@ class LinkDecision(Base):
     patient_b: Mapped[str] = mapped_column(String(64), primary_key=True)
     decision: Mapped[str] = mapped_column(String(8))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- complaints ---------------------------------------------------------------------------
+
+class Complaint(Base):
+    """A citizen's complaint ("phản ánh"), as ``desktop_app/wire/complaints.py`` describes it:
+    the submission and the resolution kept as their wire JSON, with the fields routing, the
+    sites' pull and the dashboard select on pulled out. ``changed_at`` strictly increases
+    across the server (like ``RegisterVerdict.checked_at``) so a site pages by it exactly.
+    ``province_code`` / ``commune_code`` say where it is handled: the routed site's area, else
+    the citizen's commune."""
+
+    __tablename__ = "complaint"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    submission: Mapped[str] = mapped_column(Text)
+    id_number: Mapped[str] = mapped_column(String(64))  # clean_id_number of the submission's
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    route: Mapped[str] = mapped_column(String(16))
+    site_code: Mapped[str | None] = mapped_column(String(32))
+    province_code: Mapped[str | None] = mapped_column(String(8))
+    commune_code: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    patient_ids: Mapped[str] = mapped_column(Text, default="[]")
+
+    __table_args__ = (
+        Index("ix_complaint_site_changed", "site_code", "changed_at"),
+        Index("ix_complaint_changed", "changed_at"),
+        Index("ix_complaint_id_number", "id_number"),
+        Index("ix_complaint_status", "status", "received_at"),
+    )
+
+
+# --- certificate revocations --------------------------------------------------------------
+
+class RevokedCertificate(Base):
+    """A certificate a site revoked (its dose or person was corrected), kept only as the
+    EU DCC "UCI" hash the trust list publishes (``desktop_app/wire/revocations.py``)."""
+
+    __tablename__ = "revoked_certificate"
+
+    uci_hash: Mapped[str] = mapped_column(String(32), primary_key=True)  # base64, 16 bytes
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"))
+    revoked_at: Mapped[datetime] = mapped_column(DateTime)  # at the site
+    reason: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- the provincial dashboard -------------------------------------------------------------
+# The provincial dashboard (central_server/dashboard/): aggregates kept up to date as data
+# arrives, so no page ever counts the raw resources.
+
+
+class DoseTally(Base):
+    """Completed doses received, per site, day of injection, product and dose number; kept
+    exact by every FHIR write in the same transaction (``dashboard/tally.py``)."""
+
+    __tablename__ = "dose_tally"
+
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    product_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    dose_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class ReceivedDay(Base):
+    """``dose_tally`` summed over product and dose, kept by the same step: completeness
+    over a year of a province reads ~365 rows a site instead of several times that."""
+
+    __tablename__ = "received_day"
+
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class SiteDay(Base):
+    """What a site says it recorded on a day of injection, and where those doses stand in
+    its upload (``wire/site_report.py``); the latest report naming the day wins."""
+
+    __tablename__ = "site_day"
+
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    recorded: Mapped[int] = mapped_column(Integer)
+    synced: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+    pending: Mapped[int] = mapped_column(Integer)
+    reported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BacklogPoint(Base):
+    """A site's backlog on the day it reported (UTC day of ``as_of``; the day's last report
+    wins): doses not yet uploaded and open cleaning cases."""
+
+    __tablename__ = "backlog_point"
+
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    pending: Mapped[int] = mapped_column(Integer)
+    not_clean: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_backlog_day", "day"),)
+
+
+class SiteProblem(Base):
+    """A site's open cleaning cases per problem code, as of its latest report."""
+
+    __tablename__ = "site_problem"
+
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    problem_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class StaffUser(Base):
+    """A commune, district or province officer who reads the dashboard for their area.
+    ``failed`` counts wrong passwords since the last success; ``locked_until`` slows
+    guessing (``dashboard/staff.py``)."""
+
+    __tablename__ = "staff_user"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))  # province | district | commune
+    area_code: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class StaffSession(Base):
+    """A signed-in browser: only the SHA-256 of its cookie is kept."""
+
+    __tablename__ = "staff_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(ForeignKey("staff_user.username"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

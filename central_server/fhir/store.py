@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Engine, bindparam, insert, select, update
 
+from central_server.dashboard import tally
 from central_server.db.models import Resource, ResourceVersion
 from central_server.fhir.outcome import outcome
 from central_server.fhir.validate import Indexed, Invalid, check_immunization, check_patient
@@ -107,6 +108,7 @@ def write(
             _patient_id(r.resource) for r in valid if r.type == "Immunization"
         } - {r.id for r in valid if r.type == "Patient"}
         birth = _birth_dates(conn, [p for p in patient_ids if p])
+        before = dict(current)  # entries are replaced, never changed in place
         plan = _Plan()
         results = [
             r if isinstance(r, EntryResult)
@@ -126,6 +128,11 @@ def write(
             conn.execute(insert(ResourceVersion), plan.versions)
         # In the same transaction: a Patient is never stored without its verdict and links.
         refresh(conn, list(plan.patients.values()), now)
+        # The dashboard's counts move in the same transaction as the doses they count.
+        tally.record(conn, (
+            (current[k].site_code, before[k].content if k in before else None,
+             current[k].content)
+            for k in (*plan.inserts, *plan.updates) if k[0] == "Immunization"))
     return results
 
 

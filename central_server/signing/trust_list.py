@@ -1,5 +1,6 @@
 """The published trust list: every document signer this authority certified, revoked ones
-included (a verifier must be told, not left to guess). Shape: desktop_app/certificates/trust.py.
+included (a verifier must be told, not left to guess), and the certificates sites revoked.
+Shape: desktop_app/certificates/trust.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from central_server.db.models import DocumentSigner
 from central_server.fhir.store import utc_now
+from central_server.signing import revocations
 from central_server.signing.authority import Authority
+from desktop_app.wire.revocations import TRUST_LIST_KEY
 from desktop_app.wire.trust_list import FORMAT
 
 
@@ -22,6 +25,7 @@ def trust_list(engine: Engine, authority: Authority) -> dict[str, Any]:
         "generated_at": _z(utc_now()),
         "csca": authority.certificate_pem,
         "signers": signer_entries(engine),
+        TRUST_LIST_KEY: revocations.published(engine),
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -31,12 +32,18 @@ def language(request: Request) -> str:
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = language(request)
     response = templates.TemplateResponse(
-        request, template, {"lang": lang, "t": lambda code, **p: text(code, lang, **p),
+        request, template, {"lang": lang, "t": lambda key, /, **p: text(key, lang, **p),
+                            "switch_to": lambda other: _with_lang(request, other),
                             **context},
         status_code=status)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, samesite="lax", httponly=True)
     return response
+
+
+def _with_lang(request: Request, lang: str) -> str:
+    """This page's query in another language: a status page keeps its code."""
+    return "?" + urlencode({**request.query_params, "lang": lang})
 
 
 def mount_static(app: FastAPI) -> None:

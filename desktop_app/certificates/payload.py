@@ -64,24 +64,27 @@ class CertificateContent:
 def build_content(
     subject: Subject, doses: list[CertificateDose], catalogue: Catalogue, *,
     site_code: str, site_name: str, issued_at: datetime, validity_days: int = VALIDITY_DAYS,
+    uvci: str | None = None,
 ) -> CertificateContent:
     """Everything a certificate says; raises CertificateError if it cannot say it truthfully.
 
     The QR carries the latest dose only, as the EU DCC asks (a verifier judges the
-    series from ``dn``/``sd``); the paper lists every dose.
+    series from ``dn``/``sd``); the paper lists every dose. ``uvci``: the identifier the
+    site chose for this issue (a new edition after a revocation); by default the first
+    edition of the latest dose, issued by ``site_code``.
     """
     if not subject.full_name.strip():
         raise CertificateError("CERT_NO_NAME")
     if not doses:
         raise CertificateError("CERT_NO_DOSES", name=subject.full_name)
-    ordered = tuple(sorted(doses, key=lambda d: (d.dose_date, d.dose_number)))
+    ordered = _in_order(doses)
     latest = ordered[-1]
     product = catalogue.get(latest.product_code)
     if product is None:
         raise CertificateError("CERT_PRODUCT_UNKNOWN", product=latest.product_code)
     family_first = (subject.nationality or "VNM") == "VNM"
     name = split_name(subject.full_name, family_first=family_first)
-    uvci = make_uvci(latest.site_code, latest.dose_id)
+    uvci = uvci or make_uvci(site_code, latest.dose_id)
     payload = {
         "ver": SCHEMA_VERSION,
         "nam": _nam(name),
@@ -105,6 +108,15 @@ def build_content(
         issued_at.replace(microsecond=0) + timedelta(days=validity_days),
         site_code, site_name, payload,
     )
+
+
+def latest_dose(doses: list[CertificateDose]) -> CertificateDose:
+    """The dose a certificate's QR (and its UVCI) is about."""
+    return _in_order(doses)[-1]
+
+
+def _in_order(doses: list[CertificateDose]) -> tuple[CertificateDose, ...]:
+    return tuple(sorted(doses, key=lambda d: (d.dose_date, d.dose_number)))
 
 
 def _nam(name: CertificateName) -> dict[str, str]:

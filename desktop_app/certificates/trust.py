@@ -10,19 +10,24 @@ The JSON shape (served at ``GET /api/trust-list``, documented in docs/certificat
 
     {"format": "vaxdesk-trust-list/1", "generated_at": "...Z", "csca": "<PEM>",
      "signers": [{"kid": "<base64>", "site_code": "HN-0001", "certificate": "<base64 DER>",
-                  "not_before": "...Z", "not_after": "...Z", "revoked_at": null}]}
+                  "not_before": "...Z", "not_after": "...Z", "revoked_at": null}],
+     "revoked_certificates": {"hash_type": "UCI", "hashes": [...]}}
+
+The revoked certificates (``wire/revocations.py``) came later: a list without them has
+none, and an older reader ignores them.
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 
+from desktop_app.wire.revocations import published_hashes, uci_hash
 from desktop_app.wire.trust_list import FORMAT, kid_of
 
 
@@ -48,9 +53,15 @@ class TrustList:
     csca: x509.Certificate
     generated_at: datetime
     signers: dict[bytes, Signer]
+    # Revoked certificates: UCI hash -> when revoked (naive UTC).
+    revoked: dict[str, datetime] = field(default_factory=dict)
 
     def find(self, kid: bytes) -> Signer | None:
         return self.signers.get(kid)
+
+    def revoked_at(self, uvci: str) -> datetime | None:
+        """When the certificate ``uvci`` was revoked, or None if it stands."""
+        return self.revoked.get(uci_hash(uvci))
 
     @property
     def csca_pem(self) -> str:
@@ -82,7 +93,7 @@ def parse_trust_list(data: dict[str, Any], pinned_csca_pem: str | None = None) -
         signer = _signer(entry, csca)
         if signer is not None:
             signers[signer.kid] = signer
-    return TrustList(csca, generated, signers)
+    return TrustList(csca, generated, signers, published_hashes(data))
 
 
 def _signer(entry: Any, csca: x509.Certificate) -> Signer | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import uuid
 
+from desktop_app.wire.revocations import site_part
+
 PREFIX = "URN:UVCI:01:"
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:"
 _SHAPE = re.compile(r"^URN:UVCI:01:[A-Z]{2}:[A-Z0-9/]+#[A-Z0-9/:]$")
@@ -31,15 +33,22 @@ def check_character(text: str) -> str:
     return _ALPHABET[(n - total % n) % n]
 
 
-def make_uvci(site_code: str, dose_id: str, country: str = "VN") -> str:
-    """The certificate identifier of a dose: the same dose always gives the same UVCI, so a
-    reprint is the same certificate, and the site code tells a reader who issued it.
+def make_uvci(site_code: str, dose_id: str, edition: int = 0, country: str = "VN") -> str:
+    """The identifier of a certificate the site ``site_code`` issues for a dose.
+
+    The same dose and edition always give the same UVCI, so a reprint is the same
+    certificate; the site code (the issuer's) tells who may revoke it. Once a certificate is
+    revoked (its dose or person corrected) the next one is a new edition, never the revoked
+    identifier again (``db/certificate_issues.py`` picks it).
 
     >>> make_uvci("HN-0001", "0b9f3c1e-5d2a-4f6b-9e8d-7c6b5a4f3e2d")
     'URN:UVCI:01:VN:HN0001/0B9F3C1E5D2A4F6B9E8D7C6B5A4F3E2D#8'
+    >>> make_uvci("HN-0001", "0b9f3c1e-5d2a-4f6b-9e8d-7c6b5a4f3e2d", 2)[:-2]
+    'URN:UVCI:01:VN:HN0001/0B9F3C1E5D2A4F6B9E8D7C6B5A4F3E2D/2'
     """
-    site = re.sub(r"[^A-Z0-9]", "", site_code.upper())
-    body = f"{PREFIX}{country}:{site}/{uuid.UUID(dose_id).hex.upper()}"
+    body = f"{PREFIX}{country}:{site_part(site_code)}/{uuid.UUID(dose_id).hex.upper()}"
+    if edition:
+        body += f"/{edition}"
     return f"{body}#{check_character(body)}"[:MAX_LENGTH]
 
 

@@ -2,7 +2,8 @@
 
 The order is the point: the envelope is opened only far enough to find the signer; the
 signer must be known and not revoked; the signature must hold; only then are the claims
-parsed and their dates judged. Nothing from an unverified payload reaches the screen.
+parsed, the certificate looked up on the revocation list and its dates judged. Nothing
+from an unverified payload reaches the screen.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Verdict(StrEnum):
     VALID = "valid"
     UNKNOWN_SIGNER = "unknown_signer"
     REVOKED_SIGNER = "revoked_signer"
+    REVOKED = "revoked"  # the certificate itself: its dose or person was corrected
     BAD_SIGNATURE = "bad_signature"
     EXPIRED = "expired"
     MALFORMED = "malformed"
@@ -71,6 +73,11 @@ def verify_hc1(text: str, trust: TrustList, now: datetime) -> Verification:
         _check_shape(claims.hcert)
     except hcert.MalformedCertificate as exc:
         return _malformed(str(exc))
+    revoked_at = trust.revoked_at(str(claims.hcert["v"][0]["ci"]))
+    if revoked_at is not None:
+        return Verification(Verdict.REVOKED, "VERIFY_REVOKED",
+                            site | {"date": _day(revoked_at)}, envelope.kid, signer,
+                            claims)
     if not signer.valid_at(claims.issued_at):
         return Verification(Verdict.EXPIRED, "VERIFY_SIGNER_NOT_VALID",
                             site | {"date": _day(claims.issued_at)}, envelope.kid, signer,

@@ -116,6 +116,9 @@ class Person(Base):
     cleaning_reason: Mapped[str | None] = mapped_column(String(200))
     # Set by the central platform (pulled by the sync), never by the desk.
     identity_verified: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    # Set when a complaint's merge folded this record into another (issue #16): the person
+    # is kept (nothing is deleted) and sent as an inactive Patient "replaced-by" that one.
+    merged_into: Mapped[str | None] = mapped_column(String(36))
 
     __table_args__ = (
         CheckConstraint("sex IN ('M', 'F')", name="sex"),
@@ -228,6 +231,51 @@ class ExternalDose(Base):
     __table_args__ = (Index("ix_external_dose_person", "person_id", "dose_date"),)
 
 
+class Complaint(Base):
+    """A citizen's complaint at this site (issue #16), as pulled from the central platform
+    or taken here by phone (``wire/complaints.py``). ``local_id`` exists before central
+    gives the complaint its code; ``send_state`` is what the next sync owes central."""
+
+    __tablename__ = "complaint"
+
+    local_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    id_number: Mapped[str] = mapped_column(String(32))
+    full_name: Mapped[str] = mapped_column(String(200))
+    dob: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(16), default="")
+    dose_number: Mapped[int | None] = mapped_column(Integer)
+    dose_date: Mapped[date | None] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    commune_code: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str] = mapped_column(String(8))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    route: Mapped[str | None] = mapped_column(String(16))  # None until central routed it
+    site_code: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    escalated: Mapped[bool] = mapped_column(default=False)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
+    action: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolution_person_id: Mapped[str | None] = mapped_column(String(36))
+    dose_ids: Mapped[str | None] = mapped_column(Text)  # JSON list of dose ids
+    merged_id: Mapped[str | None] = mapped_column(String(36))
+    send_state: Mapped[str] = mapped_column(String(24), default="none")
+    send_problem: Mapped[str | None] = mapped_column(String(64))  # a message code
+
+    __table_args__ = (
+        CheckConstraint("send_state IN ('none', 'hotline_to_send', 'resolution_to_send', "
+                        "'sent', 'conflict')", name="send_state"),
+        Index("ix_complaint_send_state", "send_state"),
+        Index("ix_complaint_id_number", "id_number"),
+    )
+
+
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
 
@@ -328,3 +376,32 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class CertificateIssue(Base):
+    """Every certificate this site signed, by UVCI, and whether it was revoked (issue #16).
+
+    A void or a correction of what the certificate prints revokes it in the same
+    transaction; ``revocation_sent_at`` stays NULL until the central platform has it, which
+    publishes it with the trust list (``wire/revocations.py``).
+    """
+
+    __tablename__ = "certificate_issue"
+
+    uvci: Mapped[str] = mapped_column(String(80), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"))
+    dose_id: Mapped[str] = mapped_column(ForeignKey("dose.id"))  # the dose its QR carries
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    kid: Mapped[str] = mapped_column(String(16))  # hex of the signer's key id
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoke_reason: Mapped[str | None] = mapped_column(String(32))
+    revocation_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_certificate_issue_person", "person_id", "revoked_at"),
+        Index("ix_certificate_issue_dose", "dose_id"),
+        # The sync's queue: revoked, not yet sent. Few rows among all issued.
+        Index("ix_certificate_issue_unsent", "revoked_at",
+              sqlite_where=text("revoked_at IS NOT NULL AND revocation_sent_at IS NULL")),
+    )

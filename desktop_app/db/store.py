@@ -13,12 +13,15 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.db import certificate_issues
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import AuditEntry, Dose, Person, SyncRecord
+from desktop_app.rules.certificates import changes_printed_dose, changes_printed_person
 from desktop_app.rules.names import normalize_name, search_key
+from desktop_app.wire.revocations import DOSE_CORRECTED, DOSE_VOIDED, PERSON_CORRECTED
 
 PERSON_FIELDS = (
     "full_name", "dob", "sex", "id_type", "id_number", "no_id_reason", "nationality",
@@ -76,6 +79,9 @@ def update_person(
     session.flush()
     _audit(session, action, "person", person.id, changed, now, user_id)
     _mark_changed(session, "person", person.id, now)
+    if changes_printed_person(changed):
+        _revoked(session, person.id, certificate_issues.revoke_for_person(
+            session, person.id, PERSON_CORRECTED, now), PERSON_CORRECTED, now, user_id)
     return changed
 
 
@@ -119,6 +125,9 @@ def update_dose(
     session.flush()
     _audit(session, action, "dose", dose.id, changed, now, user_id)
     _mark_changed(session, "dose", dose.id, now)
+    if changes_printed_dose(changed):
+        _revoked(session, dose.person_id, certificate_issues.revoke_for_dose(
+            session, dose, DOSE_CORRECTED, now), DOSE_CORRECTED, now, user_id)
     return changed
 
 
@@ -135,6 +144,38 @@ def void_dose(
     session.flush()
     _audit(session, "void", "dose", dose.id, {"reason": dose.void_reason}, now, user_id)
     _mark_changed(session, "dose", dose.id, now)
+    _revoked(session, dose.person_id, certificate_issues.revoke_for_dose(
+        session, dose, DOSE_VOIDED, now), DOSE_VOIDED, now, user_id)
+
+
+def _revoked(session: Session, person_id: str, uvcis: list[str], reason: str, now: datetime,
+             user_id: str | None) -> None:
+    """The certificates a change revoked, in the person's audit trail (none: no entry)."""
+    if uvcis:
+        _audit(session, "revoke", "person", person_id, {"uvcis": uvcis, "reason": reason},
+               now, user_id)
+
+
+def fold_person(
+    session: Session, folded: Person, kept: Person, *, now: datetime,
+    user_id: str | None = None,
+) -> list[str]:
+    """Fold one record of a person into another: the folded one's doses move to the kept
+    one (each audited and queued) and the folded person is marked merged (queued, so the
+    central platform gets it as replaced-by). Returns the moved doses' ids."""
+    moved = list(session.scalars(select(Dose).where(Dose.person_id == folded.id)))
+    for dose in moved:
+        dose.person_id = kept.id
+        dose.updated_at = now
+        session.flush()
+        _audit(session, "update", "dose", dose.id, {"person_id": [folded.id, kept.id]}, now,
+               user_id)
+        _mark_changed(session, "dose", dose.id, now)
+    folded.merged_into = kept.id
+    folded.updated_at = now
+    session.flush()
+    _mark_changed(session, "person", folded.id, now)
+    return [d.id for d in moved]
 
 
 def _mark_changed(session: Session, entity: str, record_id: str, now: datetime) -> None:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop_app.importers.safe_cells import xlsx_row
+from desktop_app.rules.safe_cells import xlsx_row
 
 ERROR_COLUMN = "Lỗi"
 

@@ -18,7 +18,10 @@ from desktop_app.wire.complaints import (
     DOSE_MISSING,
     KINDS,
     MAX_DOSE_NUMBER,
+    REASON_MAX,
+    REJECT,
     TEXT_MAX,
+    Resolution,
     Submission,
 )
 
@@ -64,4 +67,24 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
         problems.append(error("COMPLAINT_WHICH_DOSE", "dose_number"))
     if len(sub.text) > TEXT_MAX:
         problems.append(error("COMPLAINT_TEXT_TOO_LONG", "text", most=TEXT_MAX))
+    return problems
+
+
+def check_resolution(res: Resolution) -> list[Problem]:
+    """What a site's answer must say: a rejection says why (the citizen reads it), and no
+    note is longer than the wire allows.
+
+    >>> from datetime import datetime
+    >>> from desktop_app.wire.complaints import ADD_DOSE
+    >>> now = datetime(2026, 12, 1, 8)
+    >>> [p.code for p in check_resolution(Resolution(REJECT, " ", "Hoa", now))]
+    ['COMPLAINT_REJECT_NEEDS_REASON']
+    >>> check_resolution(Resolution(ADD_DOSE, "", "Hoa", now))
+    []
+    """
+    problems: list[Problem] = []
+    if res.action == REJECT and not res.note.strip():
+        problems.append(error("COMPLAINT_REJECT_NEEDS_REASON", "note"))
+    if len(res.note) > REASON_MAX:
+        problems.append(error("COMPLAINT_NOTE_TOO_LONG", "note", most=REASON_MAX))
     return problems

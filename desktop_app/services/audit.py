@@ -20,16 +20,19 @@ from sqlalchemy import text as sql
 from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
-from desktop_app.importers.safe_cells import csv_cell
+from desktop_app.rules.certificates import revoke_reason_text
+from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.services.actor import Actor
 
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
-           "certificate": "AUDIT_CERTIFICATE", "import": "AUDIT_IMPORTED",
+           "certificate": "AUDIT_CERTIFICATE", "revoke": "AUDIT_REVOKED",
+           "import": "AUDIT_IMPORTED",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
-           "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT"}
+           "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT",
+           "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT"}
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,21 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         return f"{what}: “{old}” → “{new}”{note}"
     if action == "certificate":
         return f"{what}: {details.get('uvci', '')}"
+    if action == "revoke":
+        why = revoke_reason_text(str(details.get("reason", "")), lang)
+        return f"{what}: {', '.join(details.get('uvcis') or ())} ({why})"
     if action == "import":
         counts = ", ".join(f"{k} {v}" for k, v in (details.get("counts") or {}).items())
         return f"{what}: {details.get('file', '')} ({counts})"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
+    if action == "merge":
+        return f"{what}: " + text("AUDIT_MERGE_WHAT", lang, folded=details.get("folded"),
+                                  kept=details.get("kept"), doses=len(details.get("doses", ())))
+    if action == "complaint":
+        code = f"COMPLAINT_ACTION_{str(details.get('action', '')).upper()}"
+        label = text(code, lang) if code in CATALOGUE else ""
+        return f"{what} {details.get('code') or ''}: {label} “{details.get('note') or ''}”"
     shown = [f"{_field(k, lang)} “{_value(v, lang)}”" for k, v in details.items()
              if v not in (None, "") and k not in ("person_id", "origin")]
     if details.get("origin"):

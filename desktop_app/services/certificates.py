@@ -7,7 +7,7 @@ tell who received which certificate. Batches yield progress so they run on a wor
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
+from collections.abc import Collection, Generator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from desktop_app import settings
 from desktop_app.certificates import hcert
 from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.payload import (
@@ -22,6 +23,7 @@ from desktop_app.certificates.payload import (
     CertificateDose,
     Subject,
     build_content,
+    latest_dose,
 )
 from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat, pdf_bytes
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
@@ -32,19 +34,23 @@ from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.clock import utc_now
-from desktop_app.db import store
+from desktop_app.db import certificate_issues, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, Site, VaccineProduct
+from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.cleaning import (
     CERTIFICATE_BLOCKING,
     problem_label,
     recomputed_codes,
     split_codes,
 )
+from desktop_app.rules.messages import text
 from desktop_app.rules.person import PersonFacts
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.audit import local_time
 from desktop_app.services.signing import Signer, cached_trust_list
 from desktop_app.services.site import current_site
+from desktop_app.wire.revocations import published_hashes
 
 BATCH_CHUNK = 200  # people read and signed per step of a batch
 
@@ -109,22 +115,52 @@ def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor
     # One transaction reads the people and records the issues: a single certificate at the
     # desk is one round trip to SQLite, not three.
     with db.transaction() as s:
+        revoked = published_hashes(settings.read(s, settings.TRUST_LIST) or {})
         for person_id in person_ids:
             blocking = identity_blockers(s.get(Person, person_id), now.date())
             if blocking and override_reason is None:
                 raise CertificateError(
                     "CERT_IDENTITY_OPEN", name=s.get(Person, person_id).full_name,
                     problems=", ".join(problem_label(c, "vi") for c in blocking))
-            c = _content(s, db, person_id, site_code, site_name, now)
+            c = _content(s, db, person_id, site_code, site_name, now, revoked)
             issued.append(IssuedCertificate(c, hcert.seal(
                 c.payload, signer.key, signer.kid, issued_at=c.issued_at,
                 expires_at=c.expires_at)))
+            certificate_issues.record_issue(
+                s, c.uvci, person_id=person_id, dose_id=c.latest.dose_id,
+                kid=signer.kid.hex(), now=now, user_id=actor.user_id)
             details = {"uvci": c.uvci, "kid": signer.kid.hex()}
             if blocking:
                 details |= {"override": override_reason.strip(), "problems": list(blocking)}
             s.add(store.audit_entry("certificate", "person", person_id, details, now,
                                     actor.user_id))
     return issued
+
+
+@dataclass(frozen=True)
+class IssueView:
+    """One certificate a person was given here, as the certificate dialog lists it."""
+
+    uvci: str
+    issued_at: datetime  # naive UTC
+    revoked_at: datetime | None
+    revoke_reason: str | None
+
+    def describe(self, lang: str) -> str:
+        if self.revoked_at is None:
+            return text("CERT_ISSUE_IN_FORCE", lang, uvci=self.uvci,
+                        date=local_time(self.issued_at))
+        return text("CERT_ISSUE_REVOKED", lang, uvci=self.uvci, date=local_time(self.issued_at),
+                    revoked=local_time(self.revoked_at),
+                    reason=revoke_reason_text(self.revoke_reason or "", lang))
+
+
+def certificate_history(db: Database, person_id: str) -> list[IssueView]:
+    """The person's certificates, newest first: a revoked one is shown as revoked so the
+    clerk knows to take the old paper back and hand out the new one."""
+    with db.reading() as s:
+        return [IssueView(i.uvci, i.issued_at, i.revoked_at, i.revoke_reason)
+                for i in certificate_issues.issues_of(s, person_id)]
 
 
 def write_certificates(db: Database, signer: Signer, person_ids: list[str], out: Path,
@@ -230,7 +266,8 @@ def identity_blockers(person: Person | None, today: date) -> tuple[str, ...]:
 
 
 def _content(s: Session, db: Database, person_id: str, site_code: str, site_name: str,
-             now: datetime) -> CertificateContent:
+             now: datetime, revoked: Collection[str] = ()) -> CertificateContent:
+    """``revoked``: the published revoked hashes, which a new UVCI must avoid."""
     person = s.get(Person, person_id)
     if person is None:
         raise CertificateError("CERT_PERSON_UNKNOWN", person=person_id)
@@ -247,5 +284,7 @@ def _content(s: Session, db: Database, person_id: str, site_code: str, site_name
     ]
     subject = Subject(person.id, person.full_name, person.dob, person.sex, person.id_type,
                       person.id_number, person.nationality)
+    uvci = certificate_issues.uvci_for(s, site_code, latest_dose(doses).dose_id, revoked) \
+        if doses else None
     return build_content(subject, doses, db.catalogue, site_code=site_code,
-                         site_name=site_name, issued_at=now)
+                         site_name=site_name, issued_at=now, uvci=uvci)

@@ -33,7 +33,7 @@ from desktop_app.importers.police_file import (
     sent_row,
 )
 from desktop_app.importers.reading import UnreadableFile
-from desktop_app.importers.safe_cells import xlsx_row
+from desktop_app.rules.safe_cells import xlsx_row
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem

@@ -35,6 +35,7 @@ class PaperOutcome:
     problems: tuple[Problem, ...]  # rejections or flags, with the field each concerns
     duplicate_message: str | None = None
     person_id: str | None = None
+    dose_id: str | None = None  # the dose saved (a complaint's resolution names it)
 
     @property
     def saved(self) -> bool:
@@ -65,13 +66,14 @@ def record_paper_dose(db: Database, values: dict[str, Any], today: date | None =
     issue = known.place(row, batch, lang)
     if issue is not None:
         return PaperOutcome(DUPLICATE, (), issue.message)
-    person_id = batch.doses[0][1]
+    dose_id, person_id = batch.doses[0][:2]
     writer = BulkWriter(db, batch.now)
     writer.put(*batch.take(), {"action": "create", "user_id": actor.user_id, "entity": "dose",
                                "entity_id": person_id,
                                "details": {"source": "backfill form"}})
     writer.close()
-    return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id)
+    return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id,
+                        dose_id=dose_id)
 
 
 def _known_about(db: Database, key: str | tuple) -> Known:

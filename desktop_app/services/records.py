@@ -366,3 +366,64 @@ def correct_dose(
         return CorrectionOutcome(True, tuple(problems), changed)
 
 
+
+
+# -- two records of one person made one (a complaint's merge) ------------------------------
+@dataclass(frozen=True)
+class MergeOutcome:
+    kept_id: str
+    folded_id: str
+    dose_ids: tuple[str, ...]  # the folded record's doses, now the kept one's
+    filled: dict[str, Any] = field(default_factory=dict)  # kept's empty fields, from folded
+
+
+def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
+                 now: datetime | None = None) -> MergeOutcome:
+    """Fold ``fold_id`` into ``keep_id``: its doses move over, it stays as an inactive
+    record "replaced-by" the kept one, and a field the kept record lacks is taken from it.
+    Refused (ChangeRefused, nothing changed) when the two carry different ID numbers, or
+    when both hold an active dose of the same number."""
+    require(actor, *SUPERVISORS)
+    if keep_id == fold_id:
+        raise ChangeRefused("MERGE_SAME_RECORD")
+    moment = now or utc_now()
+    with db.transaction() as s:
+        kept, folded = s.get(Person, keep_id), s.get(Person, fold_id)
+        if kept is None or folded is None:
+            raise RecordNotFound(keep_id if kept is None else fold_id)
+        if kept.merged_into or folded.merged_into:
+            raise ChangeRefused("MERGE_ALREADY_MERGED",
+                                name=(kept if kept.merged_into else folded).full_name)
+        if kept.id_number and folded.id_number and kept.id_number != folded.id_number:
+            raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
+                                folded=folded.id_number)
+        numbers: dict[int, list[str]] = {}
+        for pid, number in s.execute(select(Dose.person_id, Dose.dose_number).where(
+                Dose.person_id.in_((keep_id, fold_id)), Dose.status == "active")):
+            numbers.setdefault(number, []).append(pid)
+        twice = sorted(n for n, owners in numbers.items() if len(set(owners)) > 1)
+        if twice:
+            raise ChangeRefused("MERGE_DUPLICATE_DOSE",
+                                numbers=", ".join(str(n) for n in twice))
+        before = {"kept": _person_facts(kept), "folded": _person_facts(folded)}
+        fill = {k: getattr(folded, k) for k in store.PERSON_FIELDS
+                if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
+        if "id_number" in fill:  # the number and its kind travel together
+            fill["id_type"] = folded.id_type
+        moved = store.fold_person(s, folded, kept, now=moment, user_id=actor.user_id)
+        changed = store.update_person(s, kept, fill, now=moment, user_id=actor.user_id) \
+            if fill else {}
+        if changed:
+            cleaning_store.after_correction(s, kept, changed, today=local_today(),
+                                            now=moment, user_id=actor.user_id)
+        s.add(store.audit_entry("merge", "person", kept.id, {
+            "kept": kept.id, "folded": folded.id, "doses": moved, "before": before,
+            "after": {"kept": _person_facts(kept), "folded": _person_facts(folded)},
+        }, moment, actor.user_id))
+    return MergeOutcome(keep_id, fold_id, tuple(moved), changed)
+
+
+def _person_facts(p: Person) -> dict[str, Any]:
+    facts = {k: getattr(p, k) for k in store.PERSON_FIELDS}
+    facts["merged_into"] = p.merged_into
+    return facts

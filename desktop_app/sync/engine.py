@@ -26,10 +26,12 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
 from desktop_app.sync import outbox
 from desktop_app.sync.client import SyncClient
+from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
 from desktop_app.sync.push import push_batch
+from desktop_app.sync.revocations import push_revocations
 from desktop_app.sync.site_report import push_report
 from desktop_app.sync.verdicts import pull_verdicts
 
@@ -57,6 +59,9 @@ class SyncSummary:
     recovered: int = 0  # lost answers recovered from the server's copy
     pulled: int = 0
     verdicts: int = 0  # population-register verdicts on our people, new this round
+    complaints_new: int = 0  # citizens' complaints routed here, new this round
+    complaints_sent: int = 0  # hotline entries and resolutions central accepted
+    revocations: int = 0  # certificate revocations the central platform now has
     lots: int = 0
     waiting: int = 0  # doses whose person is not on the server yet (rejected or conflict)
     bytes_sent: int = 0
@@ -126,6 +131,11 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
         yield Progress("pull", summary.pulled, summary.pulled)
     for kept in pull_verdicts(db, client):
         summary.verdicts = kept
+    summary.revocations = push_revocations(db, client, site_code)
+    # After the records' push and pull: a failure here stops the round, but every dose
+    # central acknowledged is already recorded as sent.
+    complaints = sync_complaints(db, client)
+    summary.complaints_new, summary.complaints_sent = complaints.new, complaints.sent
     summary.site_report = push_report(db, client)  # never stops the round
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.empty_area import EmptyArea
 from desktop_app.ui.status_bar import SiteStatusBar
 from desktop_app.ui.sync.controller import SyncController
 
@@ -61,12 +60,12 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.backfill.backfill_screen import BackfillScreen
         from desktop_app.ui.certificates.certificates_screen import CertificatesScreen
         from desktop_app.ui.cleaning.cleaning_screen import CleaningScreen
+        from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
         from desktop_app.ui.desk.record_screen import RecordScreen
         from desktop_app.ui.records.records_screen import RecordsScreen
         from desktop_app.ui.reports.reports_screen import ReportsScreen
         from desktop_app.ui.sync.sync_screen import SyncScreen
 
-        later = self.tr("This area is coming in a later version of VaxDesk.")
         return [
             ("record", self.tr("Record doses"), lambda: RecordScreen(self.ctx)),
             ("backfill", self.tr("Backfill"), lambda: BackfillScreen(self.ctx)),
@@ -74,7 +73,7 @@ class MainWindow(QMainWindow):
             ("sync", self.tr("Sync"), lambda: SyncScreen(self.ctx, self.sync)),
             ("certificates", self.tr("Certificates"), lambda: CertificatesScreen(self.ctx)),
             ("cleaning", self.tr("Data cleaning"), lambda: CleaningScreen(self.ctx)),
-            ("complaints", self.tr("Complaints"), lambda: EmptyArea(self.tr("Complaints"), later)),
+            ("complaints", self.tr("Complaints"), lambda: ComplaintsScreen(self.ctx)),
             ("reports", self.tr("Reports"), lambda: ReportsScreen(self.ctx)),
         ]
 

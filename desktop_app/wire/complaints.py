@@ -242,10 +242,15 @@ def normalise_code(typed: str) -> str:
 
     >>> normalise_code(" pa-7k3m 9q2x "), normalise_code("7K3M9Q2X"), normalise_code("pa-oil00000")
     ('PA-7K3M9Q2X', 'PA-7K3M9Q2X', 'PA-01100000')
+    >>> normalise_code("pa 7k3m9q2x"), normalise_code("PA7K3M9Q2X")
+    ('PA-7K3M9Q2X', 'PA-7K3M9Q2X')
     """
     body = "".join(typed.split()).upper()
+    letters = CODE_PREFIX.rstrip("-")
     if body.startswith(CODE_PREFIX):
         body = body[len(CODE_PREFIX):]
+    elif body.startswith(letters) and len(body) == len(letters) + CODE_LENGTH:  # no dash
+        body = body[len(letters):]
     body = body.replace("O", "0").replace("I", "1").replace("L", "1")
     return CODE_PREFIX + body
 

@@ -90,6 +90,10 @@ def patient(person: Mapping[str, Any], site_code: str, local_version: int) -> di
     if person.get("address"):
         res["address"] = [{"text": person["address"]}]
     res["managingOrganization"] = site_reference(site_code)
+    if person.get("merged_into"):  # folded by a merge: FHIR's way to say "use that one"
+        res["active"] = False
+        res["link"] = [{"other": {"reference": f"Patient/{person['merged_into']}"},
+                        "type": "replaced-by"}]
     return res
 
 

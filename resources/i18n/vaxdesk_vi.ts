@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AddDoseDialog</name>
+    <message>
+        <source>Add the missing dose</source>
+        <translation>Bổ sung mũi tiêm</translation>
+    </message>
+</context>
+<context>
     <name>BackfillScreen</name>
     <message>
         <source>From a spreadsheet</source>
@@ -256,6 +263,110 @@
     </message>
 </context>
 <context>
+    <name>ComplaintCorrectionDialog</name>
+    <message>
+        <source>Correct the details</source>
+        <translation>Sửa thông tin</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintPaperForm</name>
+    <message>
+        <source>Add the missing dose</source>
+        <translation>Bổ sung mũi tiêm</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Nhận lúc</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Thời hạn</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Người được tiêm</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>Hạn xử lý %1</translation>
+    </message>
+    <message>
+        <source>raised to the province</source>
+        <translation>đã chuyển lên tỉnh</translation>
+    </message>
+    <message>
+        <source>No record here (%1)</source>
+        <translation>Chưa có hồ sơ ở cơ sở (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours overdue</source>
+        <translation>
+            <numerusform>quá hạn %n giờ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours left</source>
+        <translation>
+            <numerusform>còn %n giờ</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsScreen</name>
+    <message>
+        <source>No complaint has been routed to this site.</source>
+        <translation>Chưa có phản ánh nào được chuyển đến cơ sở này.</translation>
+    </message>
+    <message>
+        <source>Add the missing dose</source>
+        <translation>Bổ sung mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Correct the details</source>
+        <translation>Sửa thông tin</translation>
+    </message>
+    <message>
+        <source>Merge records</source>
+        <translation>Gộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <source>Take a complaint by phone</source>
+        <translation>Nhận phản ánh qua điện thoại</translation>
+    </message>
+    <message>
+        <source>Only a supervisor resolves complaints.</source>
+        <translation>Chỉ người giám sát mới xử lý phản ánh.</translation>
+    </message>
+    <message>
+        <source>Reject the complaint</source>
+        <translation>Từ chối phản ánh</translation>
+    </message>
+    <message>
+        <source>Why is nothing to be changed? The citizen reads this reason with their code.</source>
+        <translation>Vì sao không cần thay đổi gì? Người dân sẽ đọc lý do này khi tra cứu mã phản ánh.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDoseDialog</name>
     <message>
         <source>Correct the dose</source>
@@ -298,6 +409,41 @@
     <message>
         <source>All lists</source>
         <translation>Tất cả danh sách</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Citizen</source>
+        <translation>Người dân</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Nơi tiêm</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hạn xử lý</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Cách xử lý</translation>
+    </message>
+    <message>
+        <source>In the citizen's words</source>
+        <translation>Nội dung người dân phản ánh</translation>
+    </message>
+    <message>
+        <source>dose %1</source>
+        <translation>mũi %1</translation>
     </message>
 </context>
 <context>
@@ -443,6 +589,77 @@
     <message>
         <source>Female</source>
         <translation>Nữ</translation>
+    </message>
+</context>
+<context>
+    <name>HotlineDialog</name>
+    <message>
+        <source>Take a complaint by phone</source>
+        <translation>Nhận phản ánh qua điện thoại</translation>
+    </message>
+    <message>
+        <source>not said</source>
+        <translation>không nói rõ</translation>
+    </message>
+    <message>
+        <source>where, in the citizen's words</source>
+        <translation>nơi tiêm, theo lời người dân</translation>
+    </message>
+    <message>
+        <source>commune code, if known</source>
+        <translation>mã xã/phường, nếu biết</translation>
+    </message>
+    <message>
+        <source>What the citizen says</source>
+        <translation>Nội dung người dân phản ánh</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Dose number</source>
+        <translation>Mũi thứ</translation>
+    </message>
+    <message>
+        <source>Dose date</source>
+        <translation>Ngày tiêm</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Nơi tiêm</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã/phường</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Phản ánh</translation>
+    </message>
+    <message>
+        <source>Take the complaint</source>
+        <translation>Ghi nhận phản ánh</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
     </message>
 </context>
 <context>
@@ -630,10 +847,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>This area is coming in a later version of VaxDesk.</source>
-        <translation>Chức năng này sẽ có trong phiên bản VaxDesk sau.</translation>
-    </message>
-    <message>
         <source>Record doses</source>
         <translation>Ghi nhận mũi tiêm</translation>
     </message>
@@ -679,6 +892,41 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge two records of one person</source>
+        <translation>Gộp hai hồ sơ của cùng một người</translation>
+    </message>
+    <message>
+        <source>Find the other record: name, ID or phone</source>
+        <translation>Tìm hồ sơ kia: họ tên, số giấy tờ hoặc số điện thoại</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Hồ sơ giữ lại</translation>
+    </message>
+    <message>
+        <source>Folded into it</source>
+        <translation>Hồ sơ được gộp vào</translation>
+    </message>
+    <message>
+        <source>Merge the records</source>
+        <translation>Gộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>The record on the right is folded into the one on the left: its doses move over and it stays only as a replaced record. The citizen reads this note with their code.</source>
+        <translation>Hồ sơ bên phải được gộp vào hồ sơ bên trái: các mũi tiêm chuyển sang, hồ sơ bên phải chỉ còn là hồ sơ đã được thay thế. Người dân sẽ đọc ghi chú này khi tra cứu mã phản ánh.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Gộp</translation>
+    </message>
+</context>
+<context>
     <name>MoveDialog</name>
     <message>
         <source>Change status</source>
@@ -695,6 +943,33 @@
     <message>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>What the citizen reads with their code</source>
+        <translation>Điều người dân đọc được khi tra cứu mã</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>The citizen reads this note with their code. Change it if needed.</source>
+        <translation>Người dân sẽ đọc ghi chú này khi tra cứu mã phản ánh. Sửa lại nếu cần.</translation>
+    </message>
+    <message>
+        <source>A reason is required: the citizen reads it.</source>
+        <translation>Cần ghi lý do: người dân sẽ đọc lý do này.</translation>
+    </message>
+    <message>
+        <source>At most %1 characters.</source>
+        <translation>Tối đa %1 ký tự.</translation>
     </message>
 </context>
 <context>
@@ -1798,6 +2073,37 @@
     </message>
 </context>
 <context>
+    <name>_Card</name>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+</context>
+<context>
     <name>_CorrectionDialog</name>
     <message>
         <source>Save correction</source>
@@ -1806,6 +2112,25 @@
     <message>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>_Hits</name>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Last dose</source>
+        <translation>Mũi gần nhất</translation>
     </message>
 </context>
 <context>

@@ -69,3 +69,14 @@ def test_a_placeholder_may_be_named_like_the_arguments():
     """`vaxdesk info` crashed on a site's {code} before the code became positional-only."""
     assert text("CLI_SITE", "en", code="HN-1", name="Trạm") == "site: HN-1 Trạm"
     assert UserError("NOT_FOUND", ref="x").message("en") == "x not found."
+
+
+def test_no_code_is_written_twice_in_one_part():
+    # A dict literal keeps the last of two equal keys silently: a second "DASH_COL_RECEIVED"
+    # once replaced the first's words on every page that used it.
+    for part in (ROOT / "rules" / "messages").glob("*.py"):
+        for node in ast.walk(ast.parse(part.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+                twice = {k for k in keys if keys.count(k) > 1}
+                assert not twice, f"{part.name}: {sorted(twice)}"

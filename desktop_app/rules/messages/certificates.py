@@ -94,5 +94,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy mã QR nào trong tệp {file}.",
         "en": "No QR code found in {file}.",
     },
+    "VERIFY_REVOKED": {
+        "vi": "ĐÃ THU HỒI: chứng nhận này đã bị cơ sở {site} thu hồi ngày {date} vì thông tin trên đó đã được sửa hoặc hủy. Chứng nhận này không còn giá trị; người được tiêm cần xin in chứng nhận mới.",
+        "en": "REVOKED: site {site} revoked this certificate on {date} because what it says was corrected or voided. It is no longer valid; the vaccinated person should ask for a new certificate.",
+    },
+    "CERT_REVOKE_DOSE_VOIDED": {"vi": "mũi tiêm đã bị hủy", "en": "the dose was voided"},
+    "CERT_REVOKE_DOSE_CORRECTED": {"vi": "mũi tiêm đã được sửa", "en": "the dose was corrected"},
+    "CERT_REVOKE_PERSON_CORRECTED": {
+        "vi": "thông tin cá nhân đã được sửa", "en": "the personal details were corrected",
+    },
+    "CERT_ISSUE_IN_FORCE": {
+        "vi": "{uvci} — in ngày {date}, còn giá trị",
+        "en": "{uvci} — printed {date}, in force",
+    },
+    "CERT_ISSUE_REVOKED": {
+        "vi": "{uvci} — in ngày {date}, ĐÃ THU HỒI ngày {revoked} ({reason})",
+        "en": "{uvci} — printed {date}, REVOKED on {revoked} ({reason})",
+    },
+    "CERT_REVOKED_PRINT_NEW": {
+        "vi": "Chứng nhận đã in trước đây của người này đã bị thu hồi vì thông tin được sửa. Hãy in chứng nhận mới (mã mới) và thu lại bản cũ.",
+        "en": "This person's earlier certificate was revoked because their record was corrected. Print a new certificate (it gets a new ID) and take the old one back.",
+    },
 }
-

@@ -79,4 +79,112 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Nội dung phản ánh dài quá {most} ký tự.",
         "en": "The complaint is longer than {most} characters.",
     },
+    # A site's answer (rules/complaints.py check_resolution).
+    "COMPLAINT_REJECT_NEEDS_REASON": {
+        "vi": "Khi không chấp nhận phản ánh, hãy ghi rõ lý do cho người dân.",
+        "en": "To reject a complaint, write the reason for the citizen.",
+    },
+    "COMPLAINT_NOTE_TOO_LONG": {
+        "vi": "Ghi chú dài quá {most} ký tự.",
+        "en": "The note is longer than {most} characters.",
+    },
+    # The central API's answers (central_server/api/complaint_routes.py).
+    "COMPLAINT_MALFORMED": {
+        "vi": "Dữ liệu phản ánh không đúng định dạng: {detail}",
+        "en": "The complaint data is malformed: {detail}",
+    },
+    "COMPLAINT_NOT_FOUND": {
+        "vi": "Không có phản ánh mã {complaint}.",
+        "en": "No complaint {complaint}.",
+    },
+    "COMPLAINT_NOT_YOURS": {
+        "vi": "Phản ánh {complaint} không được chuyển cho cơ sở {site}, nên cơ sở không thể giải quyết.",
+        "en": "Complaint {complaint} was not routed to site {site}, so the site cannot resolve it.",
+    },
+    "COMPLAINT_RESOLVED_OTHERWISE": {
+        "vi": "Phản ánh {complaint} đã được giải quyết với nội dung khác.",
+        "en": "Complaint {complaint} was already resolved differently.",
+    },
+    # The public pages (central_server/web/complaint_pages.py).
+    "COMPLAINT_NAV_FORM": {"vi": "Gửi phản ánh", "en": "File a complaint"},
+    "COMPLAINT_NAV_STATUS": {"vi": "Tra cứu phản ánh", "en": "Follow a complaint"},
+    "COMPLAINT_FORM_TITLE": {
+        "vi": "Phản ánh về thông tin tiêm chủng",
+        "en": "A complaint about your vaccination records",
+    },
+    "COMPLAINT_FORM_INTRO": {
+        "vi": "Nếu hồ sơ tiêm chủng của bạn thiếu hoặc sai, hãy cho chúng tôi biết. Phản ánh "
+              "được chuyển đến nơi gần mũi tiêm nhất và được giải quyết trong vòng {hours} giờ.",
+        "en": "If your vaccination record is missing or wrong, tell us. The complaint goes to "
+              "whoever is closest to the injection and is resolved within {hours} hours.",
+    },
+    "COMPLAINT_FIELD_KIND": {"vi": "Nội dung phản ánh", "en": "What is wrong"},
+    "COMPLAINT_FIELD_ID_NUMBER": {
+        "vi": "Số CCCD / CMND / hộ chiếu",
+        "en": "Citizen ID / old ID card / passport number",
+    },
+    "COMPLAINT_FIELD_FULL_NAME": {"vi": "Họ và tên", "en": "Full name"},
+    "COMPLAINT_FIELD_DOB": {"vi": "Ngày sinh", "en": "Date of birth"},
+    "COMPLAINT_FIELD_PHONE": {"vi": "Số điện thoại", "en": "Phone number"},
+    "COMPLAINT_FIELD_DOSE_NUMBER": {"vi": "Mũi tiêm thứ mấy", "en": "Which dose"},
+    "COMPLAINT_FIELD_DOSE_DATE": {"vi": "Ngày tiêm", "en": "Date of the dose"},
+    "COMPLAINT_FIELD_PLACE": {"vi": "Nơi tiêm", "en": "Where you were vaccinated"},
+    "COMPLAINT_FIELD_PROVINCE": {"vi": "Tỉnh/thành phố nơi bạn ở", "en": "Your province"},
+    "COMPLAINT_FIELD_COMMUNE": {"vi": "Xã/phường nơi bạn ở", "en": "Your commune or ward"},
+    "COMPLAINT_FIELD_TEXT": {"vi": "Mô tả thêm", "en": "Anything else"},
+    "COMPLAINT_HINT_DOSE": {
+        "vi": "Nếu phản ánh về một mũi tiêm, cho biết mũi thứ mấy hoặc ngày tiêm.",
+        "en": "If it is about one dose, say which dose or when it was given.",
+    },
+    "COMPLAINT_HINT_PLACE": {
+        "vi": "Tên điểm tiêm hoặc xã/phường, nếu bạn nhớ.",
+        "en": "The site's or commune's name, if you remember it.",
+    },
+    "COMPLAINT_HINT_AREA": {
+        "vi": "Chọn tỉnh/thành phố rồi chọn xã/phường: phản ánh sẽ đến trạm y tế nơi bạn ở "
+              "nếu không tìm thấy mũi tiêm của bạn.",
+        "en": "Choose the province, then the commune: the complaint goes to your commune's "
+              "health station if your doses are not found.",
+    },
+    "COMPLAINT_DATE_EXAMPLE": {"vi": "ngày/tháng/năm, vd. 05/09/1990", "en": "day/month/year, e.g. 05/09/1990"},
+    "COMPLAINT_CHOOSE": {"vi": "— Chọn —", "en": "— Choose —"},
+    "COMPLAINT_DOSE_UNKNOWN": {"vi": "Không rõ / không liên quan", "en": "Not sure / none"},
+    "COMPLAINT_DOSE_N": {"vi": "Mũi {n}", "en": "Dose {n}"},
+    "COMPLAINT_SHOW_COMMUNES": {"vi": "Hiện danh sách xã/phường", "en": "List the communes"},
+    "COMPLAINT_SUBMIT": {"vi": "Gửi phản ánh", "en": "Send the complaint"},
+    "COMPLAINT_ERRORS_SUMMARY": {
+        "vi": "Phản ánh chưa được gửi. Hãy sửa {count} chỗ sau:",
+        "en": "The complaint was not sent. Correct {count} thing(s):",
+    },
+    "COMPLAINT_SENT_TITLE": {"vi": "Đã nhận phản ánh", "en": "Complaint received"},
+    "COMPLAINT_SENT_CODE": {"vi": "Mã phản ánh của bạn", "en": "Your complaint code"},
+    "COMPLAINT_SENT_KEEP": {
+        "vi": "Hãy ghi lại mã này: dùng nó để xem kết quả trên trang này.",
+        "en": "Write this code down: use it to see the outcome on this site.",
+    },
+    "COMPLAINT_PROMISE": {
+        "vi": "Phản ánh sẽ được giải quyết trong vòng {hours} giờ, trước {due}.",
+        "en": "It will be resolved within {hours} hours, by {due}.",
+    },
+    "COMPLAINT_STATUS_LINK": {"vi": "Xem tình trạng xử lý", "en": "See how it is going"},
+    "COMPLAINT_STATUS_TITLE": {"vi": "Tra cứu phản ánh", "en": "Follow a complaint"},
+    "COMPLAINT_STATUS_ASK": {"vi": "Mã phản ánh", "en": "Complaint code"},
+    "COMPLAINT_STATUS_LOOKUP": {"vi": "Tra cứu", "en": "Look up"},
+    "COMPLAINT_UNKNOWN_CODE": {
+        "vi": "Không tìm thấy phản ánh mã “{code}”. Hãy kiểm tra lại mã (dạng PA-XXXXXXXX).",
+        "en": "No complaint has the code “{code}”. Check the code (it looks like PA-XXXXXXXX).",
+    },
+    "COMPLAINT_LABEL_CODE": {"vi": "Mã phản ánh", "en": "Code"},
+    "COMPLAINT_LABEL_RECEIVED": {"vi": "Nhận lúc", "en": "Received"},
+    "COMPLAINT_LABEL_DUE": {"vi": "Hạn giải quyết", "en": "Due by"},
+    "COMPLAINT_LABEL_STATUS": {"vi": "Tình trạng", "en": "Status"},
+    "COMPLAINT_LABEL_HANDLER": {"vi": "Nơi giải quyết", "en": "Handled by"},
+    "COMPLAINT_LABEL_OUTCOME": {"vi": "Kết quả", "en": "Outcome"},
+    "COMPLAINT_LABEL_RESOLVED_AT": {"vi": "Giải quyết lúc", "en": "Resolved"},
+    "COMPLAINT_ESCALATED": {
+        "vi": "Quá hạn {hours} giờ: đã báo lên Sở Y tế để đôn đốc.",
+        "en": "Past {hours} hours: raised to the provincial health department.",
+    },
+    "COMPLAINT_TIME_ZONE": {"vi": "giờ Việt Nam", "en": "Vietnam time"},
+    "COMPLAINT_ANOTHER": {"vi": "Gửi phản ánh khác", "en": "File another complaint"},
 }

@@ -1,3 +1,56 @@
 """The Complaints area of the app and its services: the desk's sentences about complaints."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "COMPLAINT_ALREADY_CLOSED": {
+        "vi": "Phản ánh {code} đã được xử lý ({status}); không xử lý lại.",
+        "en": "Complaint {code} was already dealt with ({status}); it is not resolved again.",
+    },
+    "COMPLAINT_NO_PERSON": {
+        "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở cơ sở này (không có hồ sơ mang số giấy tờ {id_number}).",
+        "en": "Complaint {code} is not linked to a record at this site (no record carries the ID number {id_number}).",
+    },
+    "COMPLAINT_NOT_TAKEN": {
+        "vi": "Chưa ghi nhận phản ánh: {count} ô cần sửa (xem bên cạnh từng ô).",
+        "en": "The complaint was not taken: {count} fields to fix (see beside each field).",
+    },
+    "COMPLAINT_RESOLVED_ELSEWHERE": {
+        "vi": "Hệ thống trung tâm đã ghi nhận một cách xử lý khác cho phản ánh này; cách xử lý ở đây được giữ lại để đối chiếu.",
+        "en": "The central platform already holds another resolution of this complaint; the one made here is kept to compare.",
+    },
+    "COMPLAINT_ROUTED_ELSEWHERE": {
+        "vi": "Hệ thống trung tâm đã chuyển phản ánh này cho nơi khác xử lý; cách xử lý ở đây được giữ lại nhưng không gửi đi.",
+        "en": "The central platform routed this complaint elsewhere; the resolution made here is kept but not sent.",
+    },
+    "COMPLAINT_NOTE_ADD_DOSE": {
+        "vi": "Đã bổ sung mũi {number} tiêm ngày {date}.",
+        "en": "Dose {number} of {date} was added.",
+    },
+    "COMPLAINT_NOTE_CORRECT": {
+        "vi": "Đã sửa thông tin: {changes}.",
+        "en": "The details were corrected: {changes}.",
+    },
+    "COMPLAINT_NOTE_MERGE": {
+        "vi": "Đã gộp hai hồ sơ của cùng một người; các mũi tiêm nay hiển thị trên một hồ sơ.",
+        "en": "Two records of the same person were merged; the doses now show on one record.",
+    },
+    "COMPLAINT_NOT_SENT_YET": {
+        "vi": "chưa gửi",
+        "en": "not sent yet",
+    },
+    "MERGE_SAME_RECORD": {
+        "vi": "Không thể gộp một hồ sơ với chính nó: hãy chọn hồ sơ kia.",
+        "en": "A record cannot be merged with itself: choose the other record.",
+    },
+    "MERGE_ALREADY_MERGED": {
+        "vi": "Hồ sơ của {name} đã được gộp vào hồ sơ khác trước đó.",
+        "en": "The record of {name} was already merged into another one.",
+    },
+    "MERGE_ID_DIFFERS": {
+        "vi": "Không gộp: hai hồ sơ mang hai số giấy tờ khác nhau ({kept} và {folded}), nên có thể là hai người. Hãy sửa số giấy tờ sai trước.",
+        "en": "Not merged: the two records carry different ID numbers ({kept} and {folded}), so they may be two people. Correct the wrong number first.",
+    },
+    "MERGE_DUPLICATE_DOSE": {
+        "vi": "Không gộp: cả hai hồ sơ đều có mũi số {numbers}. Hãy hủy mũi ghi trùng trước khi gộp.",
+        "en": "Not merged: both records have dose number {numbers}. Void the duplicated dose before merging.",
+    },
+}

@@ -1,3 +1,124 @@
 """The provincial dashboard's pages and its staff logins."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    # The site report a site sends at each sync round (POST /api/site-report)
+    "SITE_REPORT_SITES_ONLY": {
+        "vi": "Chỉ cơ sở tiêm mới gửi được báo cáo của cơ sở.",
+        "en": "Only a vaccination site can send a site report.",
+    },
+    "SITE_REPORT_BAD": {
+        "vi": "Báo cáo của cơ sở không hợp lệ: {detail}",
+        "en": "The site report is malformed: {detail}",
+    },
+    # Logging in
+    "DASH_LOGIN_TITLE": {"vi": "Đăng nhập bảng theo dõi", "en": "Dashboard sign-in"},
+    "DASH_USERNAME": {"vi": "Tên đăng nhập", "en": "Username"},
+    "DASH_PASSWORD": {"vi": "Mật khẩu", "en": "Password"},
+    "DASH_LOGIN": {"vi": "Đăng nhập", "en": "Sign in"},
+    "DASH_LOGOUT": {"vi": "Đăng xuất", "en": "Sign out"},
+    "DASH_LOGIN_WRONG": {
+        "vi": "Sai tên đăng nhập hoặc mật khẩu.",
+        "en": "Wrong username or password.",
+    },
+    "DASH_LOGIN_LOCKED": {
+        "vi": "Vừa đăng nhập sai. Vui lòng thử lại sau {seconds} giây.",
+        "en": "A sign-in just failed. Please try again in {seconds} second(s).",
+    },
+    "DASH_SIGNED_IN_AS": {"vi": "{username} · {area}", "en": "{username} · {area}"},
+    "DASH_FORBIDDEN": {
+        "vi": "Cơ sở {site} không thuộc địa bàn của bạn.",
+        "en": "Site {site} is not in your area.",
+    },
+    "DASH_BAD_DATE": {
+        "vi": "Ngày không hợp lệ: {value} (cần dạng năm-tháng-ngày, ví dụ 2026-11-30).",
+        "en": "Not a date: {value} (use year-month-day, e.g. 2026-11-30).",
+    },
+    # Levels and areas
+    "DASH_LEVEL_PROVINCE": {"vi": "Tỉnh/thành phố", "en": "Province"},
+    "DASH_LEVEL_DISTRICT": {"vi": "Quận/huyện (trước 2025)", "en": "District (before 2025)"},
+    "DASH_LEVEL_COMMUNE": {"vi": "Xã/phường", "en": "Commune"},
+    "DASH_UNKNOWN_AREA": {"vi": "(chưa rõ địa bàn)", "en": "(area not known)"},
+    # Pages and their tables
+    "DASH_NAV_OVERVIEW": {"vi": "Tỷ lệ đầy đủ", "en": "Completeness"},
+    "DASH_NAV_BACKLOG": {"vi": "Tồn đọng", "en": "Backlog"},
+    "DASH_NAV_CLEANING": {"vi": "Làm sạch dữ liệu", "en": "Data cleaning"},
+    "DASH_OVERVIEW_TITLE": {
+        "vi": "Tỷ lệ mũi tiêm đã đưa lên nền tảng",
+        "en": "Share of doses received by the platform",
+    },
+    "DASH_OVERVIEW_HINT": {
+        "vi": "Số mũi nền tảng đã nhận trên số mũi các cơ sở đã ghi nhận, theo ngày tiêm, "
+              "từ {start} đến {end}.",
+        "en": "Doses the platform received over doses the sites recorded, by day of "
+              "injection, from {start} to {end}.",
+    },
+    "DASH_BACKLOG_TITLE": {"vi": "Tồn đọng theo thời gian", "en": "Backlog over time"},
+    "DASH_BACKLOG_HINT": {
+        "vi": "Mũi tiêm chưa đưa lên và hồ sơ chưa sạch, cộng theo ngày các cơ sở báo cáo, "
+              "từ {start} đến {end}.",
+        "en": "Doses not yet uploaded and records not clean, added up per day the sites "
+              "reported, from {start} to {end}.",
+    },
+    "DASH_CLEANING_TITLE": {
+        "vi": "Hồ sơ chưa sạch theo loại lỗi",
+        "en": "Records not clean, by problem",
+    },
+    "DASH_CLEANING_HINT": {
+        "vi": "Theo báo cáo gần nhất của mỗi cơ sở.",
+        "en": "As of each site's latest report.",
+    },
+    "DASH_FROM": {"vi": "Từ ngày", "en": "From"},
+    "DASH_TO": {"vi": "Đến ngày", "en": "To"},
+    "DASH_SHOW": {"vi": "Xem", "en": "Show"},
+    "DASH_DOWNLOAD_XLSX": {"vi": "Tải .xlsx", "en": "Download .xlsx"},
+    "DASH_NO_ROWS": {"vi": "Chưa có số liệu.", "en": "No figures yet."},
+    "DASH_TABLE_SITES": {"vi": "Theo cơ sở", "en": "By site"},
+    "DASH_TABLE_COMMUNES": {"vi": "Theo xã/phường", "en": "By commune"},
+    "DASH_TABLE_DISTRICTS": {"vi": "Theo quận/huyện", "en": "By district"},
+    "DASH_TABLE_PROVINCES": {"vi": "Theo tỉnh/thành phố", "en": "By province"},
+    "DASH_TABLE_TOTAL": {"vi": "Toàn địa bàn", "en": "Whole area"},
+    "DASH_TABLE_BACKLOG": {"vi": "Tồn đọng theo ngày", "en": "Backlog per day"},
+    "DASH_TABLE_PROBLEMS": {"vi": "Theo loại lỗi", "en": "By problem"},
+    "DASH_TABLE_PROBLEMS_BY_SITE": {
+        "vi": "Theo cơ sở và loại lỗi",
+        "en": "By site and problem",
+    },
+    "DASH_COL_RANK": {"vi": "Hạng", "en": "Rank"},
+    "DASH_COL_SITE": {"vi": "Cơ sở", "en": "Site"},
+    "DASH_COL_CODE": {"vi": "Mã", "en": "Code"},
+    "DASH_COL_COMMUNE": {"vi": "Xã/phường", "en": "Commune"},
+    "DASH_COL_DISTRICT": {"vi": "Quận/huyện", "en": "District"},
+    "DASH_COL_PROVINCE": {"vi": "Tỉnh/thành phố", "en": "Province"},
+    "DASH_COL_AREA": {"vi": "Địa bàn", "en": "Area"},
+    "DASH_COL_RECORDED": {"vi": "Đã ghi nhận", "en": "Recorded"},
+    "DASH_COL_RECEIVED": {"vi": "Nền tảng đã nhận", "en": "Received"},
+    "DASH_COL_COMPLETENESS": {"vi": "Tỷ lệ đầy đủ", "en": "Completeness"},
+    "DASH_COL_DAY": {"vi": "Ngày", "en": "Day"},
+    "DASH_COL_PENDING": {"vi": "Chưa đưa lên", "en": "Not uploaded"},
+    "DASH_COL_NOT_CLEAN": {"vi": "Chưa sạch", "en": "Not clean"},
+    "DASH_COL_PROBLEM": {"vi": "Loại lỗi", "en": "Problem"},
+    "DASH_COL_COUNT": {"vi": "Số hồ sơ", "en": "Records"},
+    # Complaints open and overdue (tables.complaints).
+    "DASH_NAV_COMPLAINTS": {"vi": "Phản ánh", "en": "Complaints"},
+    "DASH_COMPLAINTS_TITLE": {
+        "vi": "Phản ánh đang xử lý và quá hạn",
+        "en": "Complaints open and overdue",
+    },
+    "DASH_COMPLAINTS_HINT": {
+        "vi": "Phản ánh phải được giải quyết trong 48 giờ; phản ánh quá hạn được chuyển lên "
+              "Sở Y tế. Số liệu tính đến thời điểm xem, không theo khoảng ngày.",
+        "en": "Complaints must be resolved within 48 hours; overdue ones rise to the "
+              "provincial health department. Figures are as of now, not for the date range.",
+    },
+    "DASH_TABLE_COMPLAINTS": {
+        "vi": "Phản ánh đang xử lý theo điểm tiêm",
+        "en": "Open complaints by site",
+    },
+    "DASH_TABLE_OVERDUE": {"vi": "Phản ánh quá hạn", "en": "Overdue complaints"},
+    "DASH_COL_OPEN": {"vi": "Đang xử lý", "en": "Open"},
+    "DASH_COL_OVERDUE": {"vi": "Quá hạn", "en": "Overdue"},
+    "DASH_COL_COMPLAINT": {"vi": "Mã phản ánh", "en": "Complaint"},
+    "DASH_COL_KIND": {"vi": "Nội dung", "en": "Kind"},
+    "DASH_COL_FILED": {"vi": "Nhận lúc", "en": "Received"},
+    "DASH_COL_DUE": {"vi": "Hạn giải quyết", "en": "Due"},
+}

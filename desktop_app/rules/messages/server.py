@@ -76,4 +76,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung ương chưa nạp cơ sở dữ liệu dân cư: chưa có kết quả đối chiếu.",
         "en": "No population register is loaded on this platform: there are no verdicts.",
     },
+    "REVOCATION_SITE_ONLY": {
+        "vi": "Chỉ cơ sở tiêm mới được thu hồi chứng nhận.",
+        "en": "Only a vaccination site can revoke certificates.",
+    },
+    "REVOCATION_NOT_YOURS": {
+        "vi": "Cơ sở {site} không cấp chứng nhận {uvci}, nên không được thu hồi nó.",
+        "en": "Site {site} did not issue certificate {uvci}, so it cannot revoke it.",
+    },
+    "REVOCATION_INVALID": {
+        "vi": "Yêu cầu thu hồi chứng nhận không hợp lệ: {detail}",
+        "en": "The certificate revocation request is invalid: {detail}",
+    },
 }

@@ -1,4 +1,7 @@
-"""One person's certificate: a preview of the signed PDF, then print it or save it."""
+"""One person's certificate: a preview of the signed PDF, then print it or save it.
+
+Below the preview, the person's earlier certificates: one revoked by a correction is shown
+in red with why, and the one just signed (a new ID) is the one to hand out."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error, show_error
 from desktop_app.ui.operations import Op
 
+REVOKED_COLOUR, IN_FORCE_COLOUR = "#b00020", "#1b5e20"
 PREVIEW_DPI = 110
 PRINT_DPI = 300
 
@@ -50,6 +54,9 @@ class CertificateDialog(QDialog):
         self.format.currentIndexChanged.connect(self._render)
         self.status = QLabel(self.tr("Signing…"))
         self.status.setWordWrap(True)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
         self.page = QLabel()
         self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scroll = QScrollArea()
@@ -73,6 +80,7 @@ class CertificateDialog(QDialog):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.history)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
         self.resize(1000, 760)
@@ -85,6 +93,22 @@ class CertificateDialog(QDialog):
         self.issued = issued
         self.status.setText(self.ctx.text("CERT_ID", uvci=issued.content.uvci))
         self._render()
+        Op.read(self.ctx, self, lambda db: certificates.certificate_history(db, self.person_id)) \
+            .done(self._show_history).run()
+
+    def _show_history(self, issues: list[certificates.IssueView]) -> None:
+        """Earlier certificates, revoked ones in red; nothing when this is the first."""
+        if len(issues) < 2:
+            self.history.clear()
+            return
+        lines = []
+        if any(i.revoked_at is not None for i in issues):
+            lines.append(f"<b>{_escape(self.ctx.text('CERT_REVOKED_PRINT_NEW'))}</b>")
+        for issue in issues:
+            colour = REVOKED_COLOUR if issue.revoked_at else IN_FORCE_COLOUR
+            lines.append(f"<span style='color:{colour}'>"
+                         f"{_escape(issue.describe(self.ctx.lang))}</span>")
+        self.history.setText("<br>".join(lines))
 
     def _render(self) -> None:
         if self.issued is None:
@@ -142,3 +166,7 @@ class CertificateDialog(QDialog):
         finally:
             painter.end()
         return True
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

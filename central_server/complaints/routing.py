@@ -1,0 +1,140 @@
+"""Where a complaint goes: the site that recorded the dose in question, else the site of the
+citizen's commune, else the province (``desktop_app/wire/complaints.py``).
+
+``decide`` is the decision alone, a pure function over the facts; ``route`` finds the facts
+in the central store (the citizen's Patients by ID number, their doses, the commune's sites)
+and places the result in a province and commune.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from central_server import areas
+from central_server.db.models import Resource
+from desktop_app.rules import admin_units
+from desktop_app.rules.identity import clean_id_number
+from desktop_app.wire import fhir
+from desktop_app.wire.complaints import ROUTE_COMMUNE, ROUTE_PROVINCE, ROUTE_SITE, Submission
+
+
+@dataclass(frozen=True)
+class DoseFact:
+    """One dose of the citizen on the platform, and the site that recorded it."""
+
+    site_code: str
+    dose_number: int
+    dose_date: date
+
+
+@dataclass(frozen=True)
+class Decision:
+    route: str
+    site_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Routed:
+    route: str
+    site_code: str | None
+    province_code: str | None
+    commune_code: str | None
+    patient_ids: tuple[str, ...]
+
+
+def pick_dose(doses: Sequence[DoseFact], dose_number: int | None,
+              dose_date: date | None) -> DoseFact | None:
+    """The dose the complaint is about: the one with both the number and the date named,
+    else the number, else the date; when none matches (the missing dose of a "dose missing"
+    complaint is not on the platform) or none is named, the citizen's latest dose, whose site
+    most likely gave the next one too.
+
+    >>> a = DoseFact("A", 1, date(2021, 9, 1)); b = DoseFact("B", 2, date(2021, 10, 1))
+    >>> pick_dose([a, b], 1, None).site_code, pick_dose([a, b], None, date(2021, 9, 1)).site_code
+    ('A', 'A')
+    >>> pick_dose([a, b], 3, None).site_code, pick_dose([], 1, None)
+    ('B', None)
+    """
+    if not doses:
+        return None
+    for wanted in ((dose_number, dose_date), (dose_number, None), (None, dose_date)):
+        if wanted == (None, None):
+            continue
+        found = [d for d in doses
+                 if (wanted[0] is None or d.dose_number == wanted[0])
+                 and (wanted[1] is None or d.dose_date == wanted[1])]
+        if found:
+            return _latest(found)
+    return _latest(doses)
+
+
+def decide(doses: Sequence[DoseFact], dose_number: int | None, dose_date: date | None,
+           commune_sites: Sequence[str]) -> Decision:
+    """
+    >>> d = DoseFact("HN-0001", 1, date(2021, 9, 1))
+    >>> decide([d], None, None, ["HN-0009"])
+    Decision(route='site', site_code='HN-0001')
+    >>> decide([], 2, None, ["HN-0009", "HN-0010"])
+    Decision(route='commune', site_code='HN-0009')
+    >>> decide([], None, None, [])
+    Decision(route='province', site_code=None)
+    """
+    dose = pick_dose(doses, dose_number, dose_date)
+    if dose is not None:
+        return Decision(ROUTE_SITE, dose.site_code)
+    if commune_sites:
+        return Decision(ROUTE_COMMUNE, commune_sites[0])  # the commune's oldest site
+    return Decision(ROUTE_PROVINCE)
+
+
+def route(engine: Engine, sub: Submission) -> Routed:
+    """Find the facts for ``sub`` in the store and decide where it goes. Read before the
+    complaint is written, outside its transaction: a dose arriving in between changes
+    nothing a person would notice."""
+    number = clean_id_number(sub.id_number)
+    with engine.connect() as conn:
+        patient_ids = tuple(conn.execute(
+            select(Resource.id).where(Resource.type == "Patient",
+                                      Resource.identifier_value == number)
+            .order_by(Resource.id)).scalars()) if number else ()
+        doses = _doses(conn, patient_ids)
+    commune = admin_units.commune(sub.commune_code)
+    commune_sites = areas.sites_in_commune(engine, commune.code) if commune else []
+    decision = decide(doses, sub.dose_number, sub.dose_date, commune_sites)
+    area = areas.area_of(engine, decision.site_code) if decision.site_code else None
+    commune_code = (area and area.commune_code) or (commune.code if commune else None)
+    province_code = (area and area.province_code) or (commune.province_code if commune
+                                                       else None)
+    if province_code is None and commune_code:
+        unit = admin_units.commune(commune_code)
+        province_code = unit.province_code if unit else None
+    return Routed(decision.route, decision.site_code, province_code, commune_code, patient_ids)
+
+
+def _latest(doses: Sequence[DoseFact]) -> DoseFact:
+    return max(doses, key=lambda d: (d.dose_date, d.dose_number, d.site_code))
+
+
+def _doses(conn: Any, patient_ids: Sequence[str]) -> list[DoseFact]:
+    if not patient_ids:
+        return []
+    rows = conn.execute(select(Resource.site_code, Resource.content).where(
+        Resource.type == "Immunization", Resource.patient_id.in_(patient_ids)))
+    doses = []
+    for site_code, content in rows:
+        res = json.loads(content)
+        if res.get("status") != "completed":  # entered in error, or not given
+            continue
+        try:
+            fields = fhir.immunization_fields(res)
+        except (KeyError, IndexError, StopIteration, ValueError, TypeError):
+            continue  # the store validated it; an old odd one must not stop a complaint
+        doses.append(DoseFact(site_code, fields.dose_number, fields.dose_date))
+    return doses
+

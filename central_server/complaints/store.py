@@ -1,0 +1,219 @@
+"""The complaints on the central platform: filing (checked, coded, routed), the sites' pull,
+resolving, escalating the overdue, and the open counts the dashboard adds up. The one module
+that reads and writes the ``complaint`` table.
+
+Every change takes a fresh ``changed_at`` later than any before it, so a site pulling
+``changed_at >= since`` pages exactly (as the register verdicts do).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, case, func, select, text, update
+from sqlalchemy.orm import Session
+
+from central_server import vietnam_time
+from central_server.complaints.codes import new_code
+from central_server.complaints.routing import route
+from central_server.db.models import Complaint as Row
+from central_server.fhir.store import Principal
+from desktop_app.rules.complaints import check_resolution, check_submission
+from desktop_app.rules.identity import clean_id_number
+from desktop_app.rules.problems import Problem
+from desktop_app.wire.complaints import (
+    DEADLINE_HOURS,
+    OPEN,
+    REJECT,
+    REJECTED,
+    RESOLVED,
+    Complaint,
+    Resolution,
+    Submission,
+    resolution_from_json,
+    submission_from_json,
+)
+
+_TICK = timedelta(microseconds=1)
+_LOCK_KEY = 0x5641584350  # PostgreSQL advisory lock: one complaint writer at a time
+
+
+class Refused(ValueError):
+    """The complaint or resolution says something wrong; nothing was stored."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class NotYours(PermissionError):
+    """Only the site the complaint was routed to, or central staff, may resolve it."""
+
+
+class ResolvedOtherwise(ValueError):
+    """Already resolved with another answer (409)."""
+
+
+@dataclass(frozen=True)
+class OpenCount:
+    """Open complaints in one place: the site handling them (None: the province) and its
+    area; ``overdue`` of them past the deadline."""
+
+    site_code: str | None
+    province_code: str | None
+    commune_code: str | None
+    open: int
+    overdue: int
+
+
+def file(engine: Engine, submission: Submission, channel: str, now: datetime) -> Complaint:
+    """Check, code, route and store a complaint; raises ``Refused`` (nothing stored)."""
+    problems = check_submission(submission, vietnam_time.today(now))
+    if problems:
+        raise Refused(problems)
+    submission = dataclasses.replace(submission, channel=channel)
+    routed = route(engine, submission)
+    with Session(engine) as s, s.begin():
+        _serialise(s)
+        code = new_code()
+        while s.get(Row, code) is not None:  # one in a trillion; never reuse a code
+            code = new_code()
+        row = Row(code=code, kind=submission.kind, submission=_dump(submission.as_json()),
+                  id_number=clean_id_number(submission.id_number), received_at=now,
+                  route=routed.route, site_code=routed.site_code,
+                  province_code=routed.province_code, commune_code=routed.commune_code,
+                  status=OPEN, escalated=False, changed_at=_next_time(s, now),
+                  resolution=None, patient_ids=_dump(list(routed.patient_ids)))
+        s.add(row)
+        s.flush()
+        return _complaint(row)
+
+
+def get(engine: Engine, code: str) -> Complaint | None:
+    with Session(engine) as s:
+        row = s.get(Row, code)
+        return _complaint(row) if row else None
+
+
+def since_for_site(engine: Engine, site_code: str | None, since: datetime | None,
+                   count: int) -> dict[str, Any]:
+    """The complaints routed to ``site_code`` (None: every complaint, for central staff)
+    changed at or after ``since``, oldest change first: the wire's page body."""
+    query = select(Row)
+    if site_code is not None:
+        query = query.where(Row.site_code == site_code)
+    if since is not None:
+        query = query.where(Row.changed_at >= since)
+    with Session(engine) as s:
+        rows = s.scalars(query.order_by(Row.changed_at).limit(count + 1)).all()
+        page = [_complaint(r).as_json() for r in rows[:count]]
+    # Times strictly increase, so the first complaint left out starts the next page exactly.
+    following = rows[count].changed_at.isoformat() + "Z" if len(rows) > count else None
+    return {"complaints": page, "next_since": following}
+
+
+def listing(engine: Engine, now: datetime, *, site_code: str | None = None,
+            overdue_only: bool = False) -> list[Complaint]:
+    """Complaints for staff to read, oldest first, after escalating the overdue."""
+    escalate_overdue(engine, now)
+    query = select(Row).order_by(Row.received_at, Row.code)
+    if site_code is not None:
+        query = query.where(Row.site_code == site_code)
+    if overdue_only:
+        query = query.where(Row.status == OPEN, Row.received_at < _overdue_before(now))
+    with Session(engine) as s:
+        return [_complaint(r) for r in s.scalars(query)]
+
+
+def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
+            now: datetime) -> Complaint:
+    """Record a site's answer. The same answer
+    again changes nothing (a retried request); raises ``LookupError`` (no such code),
+    ``NotYours``, ``Refused`` (a rejection without reason) or ``ResolvedOtherwise``."""
+    problems = check_resolution(resolution)
+    if problems:
+        raise Refused(problems)
+    with Session(engine) as s, s.begin():
+        _serialise(s)
+        row = s.get(Row, code)
+        if row is None:
+            raise LookupError(code)
+        if not by.is_central and by.site_code != row.site_code:
+            raise NotYours(code)
+        if row.resolution is not None:
+            if _same(resolution_from_json(json.loads(row.resolution)), resolution):
+                return _complaint(row)
+            raise ResolvedOtherwise(code)
+        row.resolution = _dump(resolution.as_json())
+        row.status = REJECTED if resolution.action == REJECT else RESOLVED
+        row.changed_at = _next_time(s, now)
+        s.flush()
+        return _complaint(row)
+
+
+def escalate_overdue(engine: Engine, now: datetime) -> int:
+    """Raise every open complaint past its deadline to the province, once; the change is
+    pulled by its site like any other. Returns how many were raised now."""
+    with Session(engine) as s, s.begin():
+        _serialise(s)
+        codes = s.scalars(select(Row.code).where(
+            Row.status == OPEN, Row.escalated.is_(False),
+            Row.received_at < _overdue_before(now)).order_by(Row.received_at, Row.code)).all()
+        at = _next_time(s, now)
+        for i, code in enumerate(codes):
+            s.execute(update(Row).where(Row.code == code)
+                      .values(escalated=True, changed_at=at + i * _TICK))
+        return len(codes)
+
+
+def open_counts(engine: Engine, now: datetime) -> list[OpenCount]:
+    """The open complaints by the site handling them and its area, with how many are
+    overdue, for the provincial dashboard."""
+    late = func.sum(case((Row.received_at < _overdue_before(now), 1), else_=0))
+    query = (select(Row.site_code, Row.province_code, Row.commune_code, func.count(), late)
+             .where(Row.status == OPEN)
+             .group_by(Row.site_code, Row.province_code, Row.commune_code)
+             .order_by(Row.province_code, Row.commune_code, Row.site_code))
+    with engine.connect() as conn:
+        return [OpenCount(site, province, commune, int(n), int(overdue or 0))
+                for site, province, commune, n, overdue in conn.execute(query)]
+
+
+def _overdue_before(now: datetime) -> datetime:
+    return now - timedelta(hours=DEADLINE_HOURS)
+
+
+def _same(a: Resolution, b: Resolution) -> bool:
+    # The moment is the clerk's clock; the answer is the rest.
+    return dataclasses.replace(a, resolved_at=b.resolved_at) == b
+
+
+def _next_time(s: Session, now: datetime) -> datetime:
+    """A time after every change already made, even when the clock steps back."""
+    latest = s.scalar(select(func.max(Row.changed_at)))
+    return max(now, latest + _TICK) if latest else now
+
+
+def _serialise(s: Session) -> None:
+    """Changes take their times in commit order (SQLite's BEGIN IMMEDIATE already does)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _complaint(row: Row) -> Complaint:
+    return Complaint(
+        code=row.code, submission=submission_from_json(json.loads(row.submission)),
+        received_at=row.received_at, route=row.route, site_code=row.site_code,
+        province_code=row.province_code, commune_code=row.commune_code, status=row.status,
+        escalated=bool(row.escalated), changed_at=row.changed_at,
+        resolution=resolution_from_json(json.loads(row.resolution)) if row.resolution
+        else None,
+        patient_ids=tuple(json.loads(row.patient_ids or "[]")))

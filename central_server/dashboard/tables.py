@@ -1,0 +1,191 @@
+"""The dashboard's figures as tables, in the reader's language: what a page shows and what
+its "Tải .xlsx" button downloads are the same rows, built once here.
+
+A section of a page is a function ``(View) -> list[Table]``; a page lists its sections
+(``central_server/web/dashboard_pages.py``), so adding one (open complaints, say) is a
+function here and one line there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine
+
+from central_server.complaints import store
+from central_server.dashboard import figures
+from central_server.dashboard.scope import Scope, sites_in
+from central_server.fhir.store import utc_now
+from central_server.vietnam_time import shown
+from desktop_app.rules import admin_units
+from desktop_app.rules.cleaning import problem_label
+from desktop_app.rules.messages import text
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = "text"  # text | int | pct (a fraction; shown and exported as a percentage)
+
+
+@dataclass
+class Table:
+    key: str  # unique on its page: ?format=xlsx&table=KEY downloads this one
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]]
+    bars: list[tuple[str, float]] = field(default_factory=list)  # (label, 0..1) to draw
+
+
+@dataclass(frozen=True)
+class View:
+    """What a section is asked for: whose area, which days, which language."""
+
+    engine: Engine
+    scope: Scope
+    start: date
+    end: date
+    lang: str
+
+    def t(self, code: str, **params: Any) -> str:
+        return text(code, self.lang, **params)
+
+    def site_codes(self) -> set[str]:
+        """The sites in scope, for a section whose figures come per site from elsewhere."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(sites_in(self.scope)).scalars())
+
+
+Section = Callable[[View], list[Table]]
+
+
+def area_name(level: str, code: str | None) -> str:
+    """A commune's or province's name from the GSO list; the code itself where unknown."""
+    if not code:
+        return ""
+    unit = {"province": admin_units.province, "commune": admin_units.commune}.get(level)
+    found = unit(code) if unit else None
+    return found.name if found else code
+
+
+def completeness(view: View) -> list[Table]:
+    sites = figures.site_figures(view.engine, view.scope, view.start, view.end)
+    numbers = [Column(view.t("DASH_COL_RECORDED"), "int"),
+               Column(view.t("DASH_COL_RECEIVED"), "int"),
+               Column(view.t("DASH_COL_COMPLETENESS"), "pct")]
+    whole = figures.total(sites)
+    tables = [Table("total", view.t("DASH_TABLE_TOTAL"),
+                    [Column(view.t("DASH_COL_AREA")), *numbers],
+                    [[_scope_name(view), *_numbers(whole)]] if sites else [])]
+    for key, area, level, title, column in (
+            ("districts", "district_code", "district", "DASH_TABLE_DISTRICTS",
+             "DASH_COL_DISTRICT"),
+            ("communes", "commune_code", "commune", "DASH_TABLE_COMMUNES", "DASH_COL_COMMUNE")):
+        areas = figures.ranked(sites, area)
+        if areas or key == "communes":
+            tables.append(Table(key, view.t(title), [
+                Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE")),
+                Column(view.t(column)), *numbers],
+                [[i, a.code, area_name(level, a.code), *_numbers(a)]
+                 for i, a in enumerate(areas, 1)]))
+    by_code = {s.site_code: s for s in sites}
+    tables.append(Table("sites", view.t("DASH_TABLE_SITES"), [
+        Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE")),
+        Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_COMMUNE")), *numbers],
+        [[i, a.code, by_code[a.code].name,
+          area_name("commune", by_code[a.code].commune_code), *_numbers(a)]
+         for i, a in enumerate(figures.ranked(sites, None), 1)]))
+    return tables
+
+
+def backlog(view: View) -> list[Table]:
+    days = figures.backlog(view.engine, view.scope, view.start, view.end)
+    top = max((d.pending for d in days), default=0) or 1
+    return [Table("backlog", view.t("DASH_TABLE_BACKLOG"), [
+        Column(view.t("DASH_COL_DAY")), Column(view.t("DASH_COL_PENDING"), "int"),
+        Column(view.t("DASH_COL_NOT_CLEAN"), "int")],
+        [[d.day.isoformat(), d.pending, d.not_clean] for d in days],
+        bars=[(f"{d.day.isoformat()}: {d.pending}", d.pending / top) for d in days])]
+
+
+def cleaning(view: View) -> list[Table]:
+    count = Column(view.t("DASH_COL_COUNT"), "int")
+    return [
+        Table("problems", view.t("DASH_TABLE_PROBLEMS"), [
+            Column(view.t("DASH_COL_PROBLEM")), Column(view.t("DASH_COL_CODE")), count],
+            [[problem_label(code, view.lang), code, n]
+             for code, n in figures.problems(view.engine, view.scope)]),
+        Table("problem_sites", view.t("DASH_TABLE_PROBLEMS_BY_SITE"), [
+            Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_CODE")),
+            Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_PROBLEM")), count],
+            [[area_name("commune", commune), site, name, problem_label(code, view.lang), n]
+             for site, name, commune, code, n in figures.problems_by_site(view.engine,
+                                                                           view.scope)]),
+    ]
+
+
+def _numbers(area: figures.AreaFigure) -> list[Any]:
+    return [area.recorded, area.received, area.completeness]
+
+
+def _scope_name(view: View) -> str:
+    return area_name(view.scope.level, view.scope.area_code) if not view.scope.site_code \
+        else view.scope.site_code
+
+
+def cell_text(value: Any, kind: str, lang: str) -> str:
+    """A cell as the page shows it.
+
+    >>> cell_text(12345, "int", "vi"), cell_text(0.9534, "pct", "vi"), cell_text(None, "pct", "en")
+    ('12.345', '95,3 %', '–')
+    """
+    if value is None:
+        return "–"
+    if kind == "int":
+        return f"{value:,}".replace(",", "." if lang == "vi" else ",")
+    if kind == "pct":
+        shown = f"{value * 100:.1f} %"
+        return shown.replace(".", ",") if lang == "vi" else shown
+    return str(value)
+
+
+def complaints(view: View) -> list[Table]:
+    """Open complaints per site (and those nobody closer than the province holds), then each
+    overdue one: the province acts on what rose to it."""
+    now = utc_now()
+    sites = view.site_codes()
+    names = figures.site_names(view.engine, view.scope)
+    ours = [c for c in store.open_counts(view.engine, now) if _in_scope(view, sites, c)]
+    counts = [Table("complaints", view.t("DASH_TABLE_COMPLAINTS"), [
+        Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_CODE")),
+        Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_OPEN"), "int"),
+        Column(view.t("DASH_COL_OVERDUE"), "int")],
+        [[area_name("commune", c.commune_code), c.site_code or "",
+          names.get(c.site_code, "") if c.site_code else view.t("COMPLAINT_ROUTE_PROVINCE"),
+          c.open, c.overdue]
+         for c in sorted(ours, key=lambda c: (-c.overdue, -c.open, c.site_code or ""))])]
+    late = [c for c in store.listing(view.engine, now, overdue_only=True)
+            if _in_scope(view, sites, c)]
+    overdue = Table("overdue", view.t("DASH_TABLE_OVERDUE"), [
+        Column(view.t("DASH_COL_COMPLAINT")), Column(view.t("DASH_COL_KIND")),
+        Column(view.t("DASH_COL_FILED")), Column(view.t("DASH_COL_DUE")),
+        Column(view.t("DASH_COL_SITE"))],
+        [[c.code, view.t(f"COMPLAINT_KIND_{c.submission.kind.upper()}"), shown(c.received_at),
+          shown(c.due_at),
+          names.get(c.site_code, c.site_code) if c.site_code
+          else view.t("COMPLAINT_ROUTE_PROVINCE")]
+         for c in late])
+    return [*counts, overdue]
+
+
+def _in_scope(view: View, sites: set[str], complaint: Any) -> bool:
+    """A complaint held by a site in scope, or, held by nobody closer, in the scope's area."""
+    if complaint.site_code is not None:
+        return complaint.site_code in sites
+    if view.scope.site_code is not None:
+        return False
+    area = {"province": complaint.province_code, "commune": complaint.commune_code}
+    return area.get(view.scope.level) == view.scope.area_code

@@ -1,0 +1,152 @@
+"""The public complaint pages: the form a citizen fills (``/complaints``), the code it
+answers with, and the status page a code opens (``/complaints/status?code=``).
+
+No account: anyone with a code may read its status, so that page shows nothing personal (no
+ID number, phone or date of birth). The province is chosen from a list, then its communes are
+listed by the server (a button, pressed by a line of script where scripts run), so the page
+works in any browser without a build step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from central_server import vietnam_time
+from central_server.api.deps import state
+from central_server.complaints import store
+from central_server.db.models import Site
+from central_server.fhir.store import utc_now
+from central_server.vietnam_time import shown
+from central_server.web.pages import language, render
+from desktop_app.rules import admin_units
+from desktop_app.rules.complaints import check_submission
+from desktop_app.rules.dates import parse_date
+from desktop_app.rules.messages import text
+from desktop_app.wire.complaints import (
+    DEADLINE_HOURS,
+    KINDS,
+    MAX_DOSE_NUMBER,
+    ROUTE_PROVINCE,
+    TEXT_MAX,
+    WEB,
+    Complaint,
+    Submission,
+    is_code,
+    normalise_code,
+)
+
+router = APIRouter()
+# The most kept of each field as typed: a crafted request cannot store a novel. The text's
+# own limit is a rule (its message says so); above it the rest is cut.
+FIELD_MAX = {"kind": 32, "id_number": 30, "full_name": 120, "dob": 12, "phone": 20,
+             "dose_number": 2, "dose_date": 12, "place": 200, "province": 2,
+             "commune_code": 5, "text": TEXT_MAX + 1}  # in the page's order
+
+
+@dataclass
+class Form:
+    """The form as typed: every value kept to show again beside its message."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> str:
+        return self.values.get(name, "")
+
+
+@router.get("/complaints", response_class=HTMLResponse)
+def form_page(request: Request) -> HTMLResponse:
+    return _show_form(request, Form())
+
+
+@router.post("/complaints", response_class=HTMLResponse)
+async def form_sent(request: Request) -> HTMLResponse:
+    posted = await request.form()
+    form = Form({name: str(posted.get(name) or "").strip()[:most]
+                 for name, most in FIELD_MAX.items()})
+    if posted.get("action") == "communes":  # the province changed: list its communes
+        return _show_form(request, form)
+    lang = language(request)
+    submission = _submission(form, lang)
+    try:
+        if form.errors:  # a date that is no date: say it with everything else wrong
+            raise store.Refused(check_submission(submission, vietnam_time.today(utc_now())))
+        complaint = await run_in_threadpool(store.file, state(request).engine, submission,
+                                            WEB, utc_now())
+    except store.Refused as refused:
+        unparsed = set(form.errors)
+        for p in refused.problems:
+            if p.field not in unparsed:  # a date that did not parse is said once
+                form.errors.setdefault(p.field, []).append(p.message(lang))
+        return _show_form(request, form, status=422)
+    return render(request, "complaint_sent.html", complaint=complaint,
+                  due=shown(complaint.due_at), hours=DEADLINE_HOURS)
+
+
+@router.get("/complaints/status", response_class=HTMLResponse)
+def status_page(request: Request, code: str = "") -> HTMLResponse:
+    typed = code.strip()[:40]
+    if not typed:
+        return render(request, "complaint_status.html", typed="", complaint=None)
+    wanted = normalise_code(typed)
+    engine = state(request).engine
+    store.escalate_overdue(engine, utc_now())
+    complaint = store.get(engine, wanted) if is_code(wanted) else None
+    if complaint is None:
+        return render(request, "complaint_status.html", status=404, typed=typed,
+                      complaint=None)
+    return render(request, "complaint_status.html", typed=complaint.code, complaint=complaint,
+                  received=shown(complaint.received_at), due=shown(complaint.due_at),
+                  resolved=shown(complaint.resolution.resolved_at) if complaint.resolution
+                  else "", handler=_handler(engine, complaint), hours=DEADLINE_HOURS)
+
+
+def _show_form(request: Request, form: Form, status: int = 200) -> HTMLResponse:
+    province = admin_units.province(form["province"])
+    communes = admin_units.communes(province.code) if province else ()
+    if form["commune_code"] not in {c.code for c in communes}:
+        form.values["commune_code"] = ""
+    form.errors = {name: form.errors[name] for name in FIELD_MAX if name in form.errors}
+    count = sum(len(v) for v in form.errors.values())
+    return render(request, "complaint_form.html", status=status, form=form, kinds=KINDS,
+                  doses=range(1, MAX_DOSE_NUMBER + 1), provinces=admin_units.provinces(),
+                  communes=communes, hours=DEADLINE_HOURS, error_count=count,
+                  text_max=TEXT_MAX, field_max=FIELD_MAX)
+
+
+def _submission(form: Form, lang: str) -> Submission:
+    """The form as a Submission. Dates are typed day first, as everywhere in Vietnam (a date
+    picker would follow the browser's language, often American); one that is no date is
+    reported here, and the rules then see it as missing."""
+    def day(name: str, code: str) -> date | None:
+        if not form[name]:
+            return None
+        typed = parse_date(form[name])
+        if typed is None:
+            form.errors.setdefault(name, []).append(text(code, lang, value=form[name]))
+        return typed
+
+    commune = admin_units.commune(form["commune_code"])
+    return Submission(
+        kind=form["kind"], id_number=form["id_number"], full_name=form["full_name"],
+        dob=day("dob", "DOB_INVALID"), phone=form["phone"],
+        dose_number=int(form["dose_number"]) if form["dose_number"].isdigit() else None,
+        dose_date=day("dose_date", "DOSE_DATE_INVALID"), place=form["place"],
+        commune_code=commune.code if commune else None, text=form["text"], channel=WEB)
+
+
+def _handler(engine: Any, complaint: Complaint) -> str:
+    """Who handles it, in words: the site's name, else the province's."""
+    if complaint.route != ROUTE_PROVINCE and complaint.site_code:
+        with Session(engine) as s:
+            site = s.get(Site, complaint.site_code)
+        return site.name if site else complaint.site_code
+    province = admin_units.province(complaint.province_code)
+    return province.name if province else ""

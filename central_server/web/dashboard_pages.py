@@ -1,0 +1,141 @@
+"""The provincial dashboard's pages: sign-in, and one page per entry of ``PAGES``, each a
+list of sections (``central_server/dashboard/tables.py``) shown as tables, every table
+downloadable as .xlsx from the same URL with ``?format=xlsx&table=KEY``.
+
+Every page asks ``dashboard.scope`` which sites the signed-in officer covers; ``?site=CODE``
+narrows to one of them, and a site outside the area is answered 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+
+from central_server.api.deps import state
+from central_server.dashboard import staff as logins
+from central_server.dashboard import tables as sections
+from central_server.dashboard.scope import OutOfScope, narrowed
+from central_server.dashboard.tables import Section, View
+from central_server.dashboard.xlsx import workbook
+from central_server.fhir.store import utc_now
+from central_server.web.pages import language, render
+
+router = APIRouter()
+COOKIE = "vaxdesk_staff"
+DEFAULT_DAYS = 30
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    nav: str  # catalogue codes
+    title: str
+    hint: str
+    sections: tuple[Section, ...]
+
+
+# The lead adds a section here (e.g. open complaints) as a function (View) -> list[Table].
+PAGES = (
+    Page("/dashboard", "DASH_NAV_OVERVIEW", "DASH_OVERVIEW_TITLE", "DASH_OVERVIEW_HINT",
+         (sections.completeness,)),
+    Page("/dashboard/backlog", "DASH_NAV_BACKLOG", "DASH_BACKLOG_TITLE", "DASH_BACKLOG_HINT",
+         (sections.backlog,)),
+    Page("/dashboard/cleaning", "DASH_NAV_CLEANING", "DASH_CLEANING_TITLE",
+         "DASH_CLEANING_HINT", (sections.cleaning,)),
+    Page("/dashboard/complaints", "DASH_NAV_COMPLAINTS", "DASH_COMPLAINTS_TITLE",
+         "DASH_COMPLAINTS_HINT", (sections.complaints,)),
+)
+
+
+def _today() -> date:
+    return (utc_now() + timedelta(hours=7)).date()  # Vietnam's day (UTC+7, no DST)
+
+
+def _page_route(page: Page) -> None:
+    async def show(request: Request) -> Response:
+        app = state(request)
+        who = logins.staff_for(app.engine, request.cookies.get(COOKIE))
+        if who is None:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        base = dict(pages=PAGES, page=page, who=who,
+                    area=sections.area_name(who.scope.level, who.scope.area_code))
+        params = request.query_params
+        try:
+            end = date.fromisoformat(params.get("to") or _today().isoformat())
+            start = date.fromisoformat(
+                params.get("from") or (end - timedelta(days=DEFAULT_DAYS - 1)).isoformat())
+        except ValueError:
+            bad = params.get("to") if params.get("to") and not _is_date(params["to"]) \
+                else params.get("from")
+            return render(request, "dashboard.html", 400, **base, tables=[], start=None,
+                          end=None, error=("DASH_BAD_DATE", {"value": bad}))
+        try:
+            scope = narrowed(app.engine, who.scope, params.get("site"))
+        except OutOfScope:
+            return render(request, "dashboard.html", 403, **base, tables=[], start=start,
+                          end=end, error=("DASH_FORBIDDEN", {"site": params["site"]}))
+        view = View(app.engine, scope, start, end, language(request))
+        tables = await run_in_threadpool(
+            lambda: [t for section in page.sections for t in section(view)])
+        if params.get("format") == "xlsx":
+            wanted = [t for t in tables if t.key == params.get("table")] or tables
+            name = f"{page.path.strip('/').replace('/', '-')}-{start}-{end}.xlsx"
+            return Response(workbook(wanted), media_type=XLSX, headers={
+                "Content-Disposition": f'attachment; filename="{name}"'})
+        return render(request, "dashboard.html", **base, tables=tables, start=start, end=end,
+                      error=None, fmt=sections.cell_text, site=params.get("site") or "")
+
+    router.add_api_route(page.path, show, methods=["GET"], include_in_schema=False)
+
+
+for _page in PAGES:
+    _page_route(_page)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@router.get("/login", include_in_schema=False)
+def login_form(request: Request) -> Response:
+    return render(request, "login.html", error=None, username="",
+                  next=_safe_next(request.query_params.get("next")))
+
+
+@router.post("/login", include_in_schema=False)
+async def login(request: Request, username: Annotated[str, Form()] = "",
+                password: Annotated[str, Form()] = "",
+                next: Annotated[str, Form()] = "") -> Response:  # noqa: A002
+    engine = state(request).engine
+    try:
+        token = await run_in_threadpool(logins.log_in, engine, username, password)
+    except logins.LoginRefused as refused:
+        return render(request, "login.html", 401, username=username, next=_safe_next(next),
+                      error=(refused.code, {"seconds": refused.seconds}))
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(COOKIE, token, max_age=logins.SESSION_HOURS * 3600, httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+def logout(request: Request) -> Response:
+    logins.log_out(state(request).engine, request.cookies.get(COOKIE))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+def _safe_next(value: str | None) -> str:
+    """Only back to a dashboard page of this server: never an open redirect."""
+    return value if value and any(value == p.path for p in PAGES) else "/dashboard"

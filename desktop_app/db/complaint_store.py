@@ -1,0 +1,161 @@
+"""The SQL of complaints at the site: keeping what central sends, the hotline's entries,
+the resolutions, and what the next sync owes central (``send_state``).
+
+``send_state``: ``hotline_to_send`` (taken here by phone, no code yet), ``resolution_to_send``
+(resolved here, central not told yet), ``sent``, ``conflict`` (central had resolved it
+differently: the local resolution is kept for a person to look at), ``none`` (nothing owed).
+Callers own the transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.db.ids import new_id
+from desktop_app.db.models import Complaint, Person
+from desktop_app.rules.identity import clean_id_number
+from desktop_app.wire import complaints as wire
+
+OWED = ("hotline_to_send", "resolution_to_send")
+
+
+def find(s: Session, ref: str) -> Complaint | None:
+    """A complaint by its code (as a citizen reads it out) or, before it has one, its
+    local id."""
+    code = wire.normalise_code(ref) if ref else ref
+    return s.scalar(select(Complaint).where(or_(Complaint.code == code,
+                                                Complaint.local_id == ref)))
+
+
+def person_by_id_number(s: Session, id_number: str,
+                        candidates: Sequence[str] = ()) -> str | None:
+    """The local person a complaint is about: a record central matched, if it is ours,
+    else the ID number; never a record folded into another by a merge."""
+    live = Person.merged_into.is_(None)
+    for pid in candidates:
+        if s.scalar(select(Person.id).where(Person.id == pid, live)):
+            return pid
+    number = clean_id_number(id_number)
+    if not number:
+        return None
+    return s.scalar(select(Person.id).where(Person.id_number == number, live)
+                    .order_by(Person.created_at).limit(1))
+
+
+def add_hotline(s: Session, sub: wire.Submission, *, now: datetime) -> Complaint:
+    row = Complaint(local_id=new_id(), code=None, received_at=now, route=None,
+                    site_code=None, status=wire.OPEN, escalated=False, changed_at=now,
+                    person_id=person_by_id_number(s, sub.id_number),
+                    send_state="hotline_to_send", **_submission_columns(sub))
+    s.add(row)
+    s.flush()
+    return row
+
+
+def keep_pulled(s: Session, c: wire.Complaint) -> bool:
+    """Keep a complaint as central sent it; True when it is new here. A resolution made here
+    and not yet accepted by central is not overwritten by central's older view."""
+    row = s.scalar(select(Complaint).where(Complaint.code == c.code))
+    new = row is None
+    if row is None:
+        row = Complaint(local_id=new_id(), code=c.code, status=c.status, send_state="none")
+        s.add(row)
+    elif row.changed_at is not None and c.changed_at is not None and \
+            c.changed_at < row.changed_at and row.send_state in ("none", "sent"):
+        return False  # an older copy than the one kept (the inclusive cursor's repeat)
+    for key, value in _submission_columns(c.submission).items():
+        setattr(row, key, value)
+    row.received_at, row.route, row.site_code = c.received_at, c.route, c.site_code
+    row.escalated = c.escalated
+    row.changed_at = c.changed_at or c.received_at
+    with s.no_autoflush:
+        row.person_id = person_by_id_number(s, c.submission.id_number, c.patient_ids)
+    if row.send_state not in ("resolution_to_send", "conflict"):
+        row.status = c.status
+        set_resolution(s, row, c.resolution, owed=False)
+    s.flush()
+    return new
+
+
+def set_resolution(s: Session, row: Complaint, r: wire.Resolution | None, *,
+                   owed: bool = True) -> None:
+    """Store a resolution; ``owed``: made here, so the next sync sends it."""
+    row.action = r.action if r else None
+    row.note = r.note if r else None
+    row.resolved_by = r.resolved_by if r else None
+    row.resolved_at = r.resolved_at if r else None
+    row.resolution_person_id = r.person_id if r else None
+    row.dose_ids = json.dumps(list(r.dose_ids)) if r else None
+    row.merged_id = r.merged_id if r else None
+    if r is not None and owed:
+        row.status = wire.REJECTED if r.action == wire.REJECT else wire.RESOLVED
+        row.send_problem = None
+        # A hotline entry resolved before central gave it a code goes up first, then this.
+        if row.send_state != "hotline_to_send":
+            row.send_state = "resolution_to_send"
+
+
+def submission_of(row: Complaint) -> wire.Submission:
+    return wire.Submission(
+        kind=row.kind, id_number=row.id_number, full_name=row.full_name, dob=row.dob,
+        phone=row.phone, dose_number=row.dose_number, dose_date=row.dose_date,
+        place=row.place, commune_code=row.commune_code, text=row.text, channel=row.channel)
+
+
+def resolution_of(row: Complaint) -> wire.Resolution | None:
+    if row.action is None or row.resolved_at is None:
+        return None
+    return wire.Resolution(
+        action=row.action, note=row.note or "", resolved_by=row.resolved_by or "",
+        resolved_at=row.resolved_at, person_id=row.resolution_person_id,
+        dose_ids=tuple(json.loads(row.dose_ids or "[]")), merged_id=row.merged_id)
+
+
+def owed(s: Session, state: str) -> list[Complaint]:
+    return list(s.scalars(select(Complaint).where(Complaint.send_state == state)
+                          .order_by(Complaint.received_at)))
+
+
+def mark_coded(s: Session, local_id: str, c: wire.Complaint) -> None:
+    """Central took a hotline entry: its code, route and times are central's from now on."""
+    row = s.get(Complaint, local_id)
+    assert row is not None
+    row.code, row.route, row.site_code = c.code, c.route, c.site_code
+    row.received_at, row.escalated = c.received_at, c.escalated
+    row.changed_at = c.changed_at or c.received_at
+    row.send_state = "resolution_to_send" if row.action else "sent"
+
+
+def mark_sent(s: Session, local_id: str, c: wire.Complaint | None, *,
+              problem: str | None = None) -> None:
+    """The resolution reached central (``problem`` None), or central kept another
+    (``problem``: the message code; the local one stays for a person to see)."""
+    row = s.get(Complaint, local_id)
+    assert row is not None
+    row.send_state = "conflict" if problem else "sent"
+    row.send_problem = problem
+    if c is not None and problem is None:
+        row.changed_at = c.changed_at or row.changed_at
+
+
+def relink(s: Session, old_person: str, new_person: str) -> None:
+    """After a merge, complaints about the folded record are about the kept one."""
+    s.execute(update(Complaint).where(Complaint.person_id == old_person)
+              .values(person_id=new_person))
+
+
+def listed(s: Session) -> list[tuple[Complaint, Person | None]]:
+    return [(c, p) for c, p in s.execute(
+        select(Complaint, Person).outerjoin(Person, Person.id == Complaint.person_id))]
+
+
+def _submission_columns(sub: wire.Submission) -> dict:
+    return {"kind": sub.kind, "id_number": clean_id_number(sub.id_number),
+            "full_name": sub.full_name, "dob": sub.dob, "phone": sub.phone,
+            "dose_number": sub.dose_number, "dose_date": sub.dose_date, "place": sub.place,
+            "commune_code": sub.commune_code, "text": sub.text, "channel": sub.channel}

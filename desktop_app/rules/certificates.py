@@ -1,0 +1,46 @@
+"""What a printed certificate says, so a change to it can revoke the paper already handed out.
+
+The paper shows the person's name, date of birth, sex and identity document (the name is
+split by nationality) and, for every active dose, its number, date, vaccine, lot and site;
+the QR carries the name, date of birth and the latest dose. A correction of any of these
+makes earlier certificates wrong; a new phone number or vaccinator does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desktop_app.rules.messages import CATALOGUE, text
+
+PRINTED_PERSON_FIELDS = frozenset(
+    {"full_name", "dob", "sex", "id_type", "id_number", "nationality"})
+PRINTED_DOSE_FIELDS = frozenset(
+    {"product_code", "lot_number", "dose_number", "dose_date"})
+
+
+def changes_printed_person(changed: Iterable[str]) -> bool:
+    """True if a person correction touching ``changed`` alters what certificates say.
+
+    >>> changes_printed_person(["phone", "dob"]), changes_printed_person(["phone"])
+    (True, False)
+    """
+    return any(f in PRINTED_PERSON_FIELDS for f in changed)
+
+
+def changes_printed_dose(changed: Iterable[str]) -> bool:
+    """True if a dose correction touching ``changed`` alters what certificates say.
+
+    >>> changes_printed_dose(["vaccinator"]), changes_printed_dose(["lot_number"])
+    (False, True)
+    """
+    return any(f in PRINTED_DOSE_FIELDS for f in changed)
+
+
+def revoke_reason_text(reason: str, lang: str) -> str:
+    """Why a certificate was revoked, in words (a wire reason, ``wire/revocations.py``).
+
+    >>> revoke_reason_text("dose_voided", "en")
+    'the dose was voided'
+    """
+    code = f"CERT_REVOKE_{reason.upper()}"
+    return text(code, lang) if code in CATALOGUE else reason

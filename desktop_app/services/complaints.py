@@ -1,0 +1,252 @@
+"""Citizens' complaints at the site (issue #16): the list with its 48-hour countdown, the
+hotline entry, and the four ways to resolve one.
+
+Each resolution makes its change through the service that already makes it (the paper
+backfill for a missing dose, the record correction, ``records.merge_people``), then records
+the resolution, audited, for the next sync to send (``db/complaint_store.py``). Anyone who
+records may take a hotline call; only a supervisor resolves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import complaint_store, store
+from desktop_app.db.database import Database
+from desktop_app.db.models import Complaint, Person
+from desktop_app.rules.complaints import check_resolution, check_submission
+from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.problems import Problem
+from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.audit import describe_changes
+from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
+from desktop_app.services.records import (
+    CorrectionOutcome,
+    MergeOutcome,
+    correct_dose,
+    correct_person,
+    merge_people,
+)
+from desktop_app.wire import complaints as wire
+
+HOUR = 3600
+# What the shells need of the wire contract, through this service (they import no wire).
+Submission = wire.Submission
+KINDS, HOTLINE = wire.KINDS, wire.HOTLINE
+REASON_MAX, MAX_DOSE_NUMBER = wire.REASON_MAX, wire.MAX_DOSE_NUMBER
+
+
+class HotlineRefused(UserError):
+    """What the clerk typed is not a complaint yet: ``problems`` name each field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("COMPLAINT_NOT_TAKEN", count=len({p.field for p in problems}))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ComplaintItem:
+    ref: str  # the code, or the local id of a hotline entry central has not coded yet
+    code: str | None
+    kind: str
+    channel: str
+    received_at: datetime  # UTC
+    status: str
+    escalated: bool
+    route: str | None
+    submission: wire.Submission
+    person_id: str | None  # the local record it is about
+    person_name: str | None
+    person_id_number: str | None
+    action: str | None
+    note: str | None
+    send_state: str
+    send_problem: str | None
+
+    @property
+    def due_at(self) -> datetime:
+        return wire.due_at(self.received_at)
+
+    def is_open(self) -> bool:
+        return self.status == wire.OPEN and self.action is None
+
+    def overdue(self, now: datetime) -> bool:
+        return self.action is None and wire.is_overdue(self.received_at, self.status, now)
+
+    def hours_left(self, now: datetime) -> int:
+        """Whole hours to the deadline; negative: hours past it.
+
+        >>> s = wire.Submission(wire.DETAILS_WRONG, "001190000001", "A", None)
+        >>> i = ComplaintItem("PA-1", "PA-1", s.kind, "web", datetime(2026, 12, 1, 8),
+        ...     "open", False, "site", s, None, None, None, None, None, "none", None)
+        >>> i.hours_left(datetime(2026, 12, 2, 8, 30)), i.hours_left(datetime(2026, 12, 3, 13))
+        (23, -5)
+        """
+        seconds = (self.due_at - now).total_seconds()
+        return int(seconds // HOUR) if seconds >= 0 else -int(-seconds // HOUR)
+
+
+def list_complaints(db: Database) -> list[ComplaintItem]:
+    """Open complaints first, the overdue ones at the top and then by nearest deadline
+    (one order: every deadline is 48 hours after receipt); the closed ones after them,
+    newest first. ``ComplaintItem.hours_left`` is the countdown."""
+    with db.reading() as s:
+        items = [_item(c, p) for c, p in complaint_store.listed(s)]
+    still = sorted((i for i in items if i.is_open()), key=lambda i: i.due_at)
+    done = sorted((i for i in items if not i.is_open()), key=lambda i: i.received_at,
+                  reverse=True)
+    return still + done
+
+
+def complaint(db: Database, ref: str) -> ComplaintItem:
+    with db.reading() as s:
+        row = _found(s, ref)
+        person = s.get(Person, row.person_id) if row.person_id else None
+        return _item(row, person)
+
+
+def take_hotline(db: Database, submission: wire.Submission, *, actor: Actor,
+                 today: date | None = None, now: datetime | None = None) -> ComplaintItem:
+    """A citizen's complaint taken by phone; the next sync sends it to the central platform,
+    which gives it its code and routes it. Raises HotlineRefused naming each field."""
+    require(actor, *RECORDERS)
+    sub = wire.Submission(**{**submission.__dict__, "channel": wire.HOTLINE})
+    problems = [p for p in check_submission(sub, today or local_today()) if p.is_error]
+    if problems:
+        raise HotlineRefused(problems)
+    moment = now or utc_now()
+    with db.transaction() as s:
+        row = complaint_store.add_hotline(s, sub, now=moment)
+        s.add(store.audit_entry("create", "complaint", row.local_id,
+                                {"channel": wire.HOTLINE, "kind": sub.kind,
+                                 "id_number": row.id_number}, moment, actor.user_id))
+        person = s.get(Person, row.person_id) if row.person_id else None
+        return _item(row, person)
+
+
+# -- the four resolutions --------------------------------------------------------------------
+@dataclass(frozen=True)
+class AddDoseOutcome:
+    paper: PaperOutcome  # the backfill form's outcome: rejected or duplicate resolve nothing
+    resolved: bool
+
+
+def resolve_add_dose(db: Database, ref: str, values: Mapping[str, Any], *, note: str,
+                     actor: Actor, today: date | None = None,
+                     lang: str = "vi") -> AddDoseOutcome:
+    """Record the missing dose as the paper backfill form records one (``values``: the
+    form's text, see ``paper_backfill.FIELDS``), then resolve the complaint naming it."""
+    require(actor, *SUPERVISORS)
+    _open(db, ref, note, wire.ADD_DOSE)
+    out = record_paper_dose(db, dict(values), today, lang, actor=actor)
+    if not out.saved or out.person_id is None or out.dose_id is None:
+        return AddDoseOutcome(out, False)
+    _resolve(db, ref, wire.ADD_DOSE, note, actor, person_id=out.person_id,
+             dose_ids=(out.dose_id,))
+    return AddDoseOutcome(out, True)
+
+
+def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = None, *,
+                    note: str, actor: Actor, dose_id: str | None = None,
+                    dose_changes: Mapping[str, Any] | None = None,
+                    confirm_warnings: bool = False,
+                    today: date | None = None) -> CorrectionOutcome:
+    """Correct the linked person (``changes``) and/or one of their doses, as the Records
+    area corrects them, then resolve. An outcome not saved resolves nothing."""
+    require(actor, *SUPERVISORS)
+    item = _open(db, ref, note, wire.CORRECT)
+    if item.person_id is None:
+        raise UserError("COMPLAINT_NO_PERSON", code=item.code or ref,
+                        id_number=item.submission.id_number)
+    outcome = CorrectionOutcome(True)
+    if changes:
+        outcome = correct_person(db, item.person_id, changes, actor=actor,
+                                 confirm_warnings=confirm_warnings, today=today)
+    if outcome.saved and dose_id and dose_changes:
+        dosed = correct_dose(db, dose_id, dose_changes, actor=actor,
+                             confirm_warnings=confirm_warnings, today=today)
+        outcome = CorrectionOutcome(dosed.saved, outcome.problems + dosed.problems,
+                                    {**outcome.changed, **dosed.changed})
+    if outcome.saved:
+        note = note.strip() or text("COMPLAINT_NOTE_CORRECT", "vi",
+                                    changes=describe_changes(outcome.changed, "vi"))
+        _resolve(db, ref, wire.CORRECT, note, actor, person_id=item.person_id,
+                 dose_ids=(dose_id,) if dose_id and dose_changes else ())
+    return outcome
+
+
+def resolve_merge(db: Database, ref: str, keep_id: str, fold_id: str, *, actor: Actor,
+                  note: str = "") -> MergeOutcome:
+    """Make two records of the complaint's person one (``records.merge_people``)."""
+    require(actor, *SUPERVISORS)
+    _open(db, ref, note, wire.MERGE)
+    merged = merge_people(db, keep_id, fold_id, actor=actor)
+    _resolve(db, ref, wire.MERGE, note, actor, person_id=keep_id, dose_ids=merged.dose_ids,
+             merged_id=fold_id)
+    return merged
+
+
+def resolve_reject(db: Database, ref: str, reason: str, *, actor: Actor) -> ComplaintItem:
+    """Nothing to change: the reason (required) is what the citizen reads."""
+    require(actor, *SUPERVISORS)
+    reason = reason.strip()
+    item = _open(db, ref, reason, wire.REJECT)
+    _resolve(db, ref, wire.REJECT, reason, actor, person_id=item.person_id)
+    return complaint(db, ref)
+
+
+# -- inside ------------------------------------------------------------------------------------
+def _open(db: Database, ref: str, note: str, action: str) -> ComplaintItem:
+    """The complaint, checked to be still open and the note to be one central takes
+    (``rules/complaints.check_resolution``), before anything is changed for it."""
+    draft = wire.Resolution(action, note.strip(), "", utc_now())
+    for problem in check_resolution(draft):
+        raise UserError(problem.code, **problem.params)
+    item = complaint(db, ref)
+    if not item.is_open():
+        raise UserError("COMPLAINT_ALREADY_CLOSED", code=item.code or ref,
+                        status=item.status)
+    return item
+
+
+def _resolve(db: Database, ref: str, action: str, note: str, actor: Actor, *,
+             person_id: str | None, dose_ids: tuple[str, ...] = (),
+             merged_id: str | None = None) -> None:
+    moment = utc_now()
+    resolution = wire.Resolution(action=action, note=note.strip(),
+                                 resolved_by=actor.name or actor.user_id or "",
+                                 resolved_at=moment, person_id=person_id,
+                                 dose_ids=tuple(dose_ids), merged_id=merged_id)
+    with db.transaction() as s:
+        row = _found(s, ref)
+        if not (row.status == wire.OPEN and row.action is None):  # raced by another resolver
+            raise UserError("COMPLAINT_ALREADY_CLOSED", code=row.code or ref,
+                            status=row.status)
+        complaint_store.set_resolution(s, row, resolution)
+        if merged_id and person_id:
+            complaint_store.relink(s, merged_id, person_id)
+        if row.person_id is None and person_id is not None:
+            row.person_id = person_id  # the dose added made the record it was about
+        s.add(store.audit_entry("complaint", "complaint", row.local_id,
+                                {"code": row.code, **resolution.as_json()}, moment,
+                                actor.user_id))
+
+
+def _found(s: Any, ref: str) -> Complaint:
+    row = complaint_store.find(s, ref)
+    if row is None:
+        raise UserError("COMPLAINT_NOT_FOUND", complaint=ref)
+    return row
+
+
+def _item(c: Complaint, p: Person | None) -> ComplaintItem:
+    return ComplaintItem(
+        ref=c.code or c.local_id, code=c.code, kind=c.kind, channel=c.channel,
+        received_at=c.received_at, status=c.status, escalated=c.escalated, route=c.route,
+        submission=complaint_store.submission_of(c), person_id=c.person_id,
+        person_name=p.full_name if p else None, person_id_number=p.id_number if p else None,
+        action=c.action, note=c.note, send_state=c.send_state, send_problem=c.send_problem)

@@ -1,0 +1,110 @@
+"""Complaints between the site and the central platform (``wire/complaints.py``): the
+site's hotline entries go up and get their codes, complaints routed here come down, and
+the site's resolutions go up.
+
+Runs after the records' push and pull, so a failure here never holds back a dose. A server
+with no complaints (any other FHIR server) answers 404: the site then has none and the
+round goes on. The pull's cursor is inclusive, as for the register's verdicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app import settings
+from desktop_app.db import complaint_store
+from desktop_app.db.database import Database
+from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.wire import complaints as wire
+
+PAGE = 500
+# Central's refusals of a resolution, kept beside the local one for a person to see:
+# another resolution is already there, or the complaint was routed to someone else.
+REFUSED = {409: "COMPLAINT_RESOLVED_ELSEWHERE", 403: "COMPLAINT_ROUTED_ELSEWHERE"}
+
+
+@dataclass
+class ComplaintCounts:
+    new: int = 0  # complaints routed here, new this round
+    sent: int = 0  # hotline entries and resolutions central accepted
+    conflicts: int = 0  # resolutions central refused: it had another
+
+
+def sync_complaints(db: Database, client: SyncClient) -> ComplaintCounts:
+    counts = ComplaintCounts()
+    if not push_hotline(db, client, counts):
+        return counts  # no complaints on this server: nothing more to ask it
+    push_resolutions(db, client, counts)
+    pull_complaints(db, client, counts)
+    return counts
+
+
+def push_hotline(db: Database, client: SyncClient, counts: ComplaintCounts) -> bool:
+    """Send the hotline's entries; False when the server has no complaints at all."""
+    with db.reading() as s:
+        waiting = [(r.local_id, complaint_store.submission_of(r))
+                   for r in complaint_store.owed(s, "hotline_to_send")]
+    for local_id, sub in waiting:
+        answer = client.api_response("POST", wire.PATH, json=sub.as_json())
+        if answer.status_code == 404:
+            return False
+        if answer.status_code not in (200, 201):
+            raise ProtocolError(f"HTTP {answer.status_code} from POST {wire.PATH}")
+        coded = _read(answer.json())
+        with db.transaction() as s:
+            complaint_store.mark_coded(s, local_id, coded)
+        counts.sent += 1
+    return True
+
+
+def push_resolutions(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:
+    with db.reading() as s:
+        waiting = [(r.local_id, r.code, complaint_store.resolution_of(r))
+                   for r in complaint_store.owed(s, "resolution_to_send")]
+    for local_id, code, resolution in waiting:
+        if code is None or resolution is None:
+            continue
+        path = f"{wire.PATH}/{code}/resolution"
+        answer = client.api_response("POST", path, json=resolution.as_json())
+        if answer.status_code in REFUSED:
+            with db.transaction() as s:
+                complaint_store.mark_sent(s, local_id, None,
+                                          problem=REFUSED[answer.status_code])
+            counts.conflicts += 1
+            continue
+        if answer.status_code == 404:
+            return
+        if answer.status_code != 200:
+            raise ProtocolError(f"HTTP {answer.status_code} from POST {path}")
+        with db.transaction() as s:
+            complaint_store.mark_sent(s, local_id, _read(answer.json()))
+        counts.sent += 1
+
+
+def pull_complaints(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:
+    """Keep the complaints routed here, page by page."""
+    with db.reading() as s:
+        since: str | None = settings.read(s, settings.COMPLAINT_CURSOR)
+    while since is not None:
+        answer = client.api_response("GET", wire.PATH,
+                                     params={"since": since, "_count": str(PAGE)})
+        if answer.status_code == 404:
+            return
+        if not answer.ok:
+            raise ProtocolError(f"HTTP {answer.status_code} from {wire.PATH}")
+        page = answer.json()
+        pulled = [_read(c) for c in page.get("complaints") or ()]
+        with db.transaction() as s:
+            counts.new += sum(complaint_store.keep_pulled(s, c) for c in pulled)
+            newest = max((c.changed_at or c.received_at for c in pulled), default=None)
+            if newest is not None:
+                settings.write(s, settings.COMPLAINT_CURSOR, newest.isoformat() + "Z")
+        following = page.get("next_since")
+        since = following if following and following != since else None
+
+
+def _read(data: object) -> wire.Complaint:
+    try:
+        return wire.complaint_from_json(data)  # type: ignore[arg-type]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ProtocolError(f"a complaint the protocol does not allow: {exc}") from exc

@@ -1,0 +1,216 @@
+"""The Complaints area (Ctrl+7): every complaint routed to this site, overdue first and then
+by nearest deadline, the citizen's own words beside the list, and the four resolutions.
+
+Anyone may read the list and take a complaint by phone; only a supervisor resolves (the
+buttons say so in their tooltip, and the services refuse anyway). The list reloads when a
+sync round brings complaints or when a resolution here changes one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.actor import SUPERVISORS
+from desktop_app.services.complaints import ComplaintItem, list_complaints, resolve_reject
+from desktop_app.services.records import PersonView, person_view
+from desktop_app.ui.complaints.complaint_table_model import COLUMNS, ComplaintTableModel
+from desktop_app.ui.complaints.detail_pane import DetailPane
+from desktop_app.ui.complaints.hotline_form import HotlineDialog
+from desktop_app.ui.complaints.merge_dialog import MergeDialog
+from desktop_app.ui.complaints.note_dialog import NoteDialog
+from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.row_table import row_view
+
+# A sync round brings complaints ("sync"); a resolution changes doses or people.
+WATCHED = ("sync", "complaints", "people", "doses")
+
+
+class ComplaintsScreen(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = ComplaintTableModel(ctx, self)
+        self.dialog: QDialog | None = None  # the form or dialog open on top
+        self._started = False
+        self._stale = False
+        self._keep: str | None = None
+
+        self.table = row_view(self.model)
+        self.table.setWordWrap(False)  # one line a row: a long kind is elided, its cell says
+        self.table.horizontalHeader().setSectionResizeMode(
+            COLUMNS.index("person"), QHeaderView.ResizeMode.Stretch)
+        self.detail = DetailPane(ctx)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        self.detail.setMaximumWidth(420)
+        self.empty = QLabel(self.tr("No complaint has been routed to this site."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.add_dose_button = QPushButton(self.tr("Add the missing dose"))
+        self.correct_button = QPushButton(self.tr("Correct the details"))
+        self.merge_button = QPushButton(self.tr("Merge records"))
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.hotline_button = QPushButton(self.tr("Take a complaint by phone"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        actions = QHBoxLayout()
+        for button in (self.add_dose_button, self.correct_button, self.merge_button,
+                       self.reject_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.hotline_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+
+        self.add_dose_button.clicked.connect(self.add_dose)
+        self.correct_button.clicked.connect(self.correct)
+        self.merge_button.clicked.connect(self.merge)
+        self.reject_button.clicked.connect(self.reject)
+        self.hotline_button.clicked.connect(self.take_call)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.data_changed.connect(self._data_changed)
+        self._update_actions()
+
+    # -- showing ---------------------------------------------------------------------------
+    def activate(self) -> None:
+        if not self._started or self._stale:
+            self._started = True
+            self.refresh()
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        self._stale = False
+        current = self.current()
+        self._keep = current.ref if current else self._keep
+        Op.read(self.ctx, self, list_complaints).latest(f"complaints-{id(self)}") \
+            .done(self._arrived).run()
+
+    def _arrived(self, items: list[ComplaintItem]) -> None:
+        self.model.set_items(items)
+        self.empty.setVisible(not items)
+        if items:
+            row = self.model.row_of(self._keep) if self._keep else None
+            self.table.setCurrentIndex(self.model.index(row or 0, 0))
+            for column, name in enumerate(COLUMNS):
+                if name != "person":  # resizing the stretched column would stop its stretch
+                    self.table.resizeColumnToContents(column)
+            kind = COLUMNS.index("kind")
+            self.table.setColumnWidth(kind, min(self.table.columnWidth(kind), 240))
+        self._show_current()
+
+    def _data_changed(self, what: str) -> None:
+        if what == "actor":
+            self._update_actions()
+        elif what in WATCHED:
+            if self.isVisible() and self._started:
+                self.refresh()
+            else:
+                self._stale = True
+
+    def current(self) -> ComplaintItem | None:
+        index = self.table.currentIndex()
+        return self.model.item_at(index.row()) if index.isValid() else None
+
+    def _show_current(self) -> None:
+        self.detail.show_item(self.current())
+        self._update_actions()
+
+    # -- who may do what -------------------------------------------------------------------
+    @property
+    def may_resolve(self) -> bool:
+        return self.ctx.actor.role in SUPERVISORS
+
+    def _update_actions(self) -> None:
+        item = self.current()
+        open_ = item is not None and item.is_open()
+        linked = open_ and item is not None and item.person_id is not None
+        allowed = self.may_resolve
+        why = "" if allowed else self.tr("Only a supervisor resolves complaints.")
+        for button, ready in ((self.add_dose_button, open_), (self.correct_button, linked),
+                              (self.merge_button, linked), (self.reject_button, open_)):
+            button.setEnabled(allowed and ready)
+            button.setToolTip(why)
+
+    # -- the resolutions -------------------------------------------------------------------
+    def _with_person(self, then: Callable[[ComplaintItem, PersonView | None], None]) -> None:
+        item = self.current()
+        if item is None or not self.may_resolve:
+            return
+        pid = item.person_id
+        if pid is None:
+            then(item, None)
+            return
+        Op.read(self.ctx, self, lambda db: person_view(db, pid)) \
+            .done(lambda person: then(item, person)).run()
+
+    def add_dose(self) -> None:
+        self._with_person(self._open_add_dose)
+
+    def _open_add_dose(self, item: ComplaintItem, person: PersonView | None) -> None:
+        self._open(AddDoseDialog(self.ctx, item, person, self))
+
+    def correct(self) -> None:
+        self._with_person(self._open_correction)
+
+    def _open_correction(self, item: ComplaintItem, person: PersonView | None) -> None:
+        if person is not None:
+            self._open(ComplaintCorrectionDialog(self.ctx, item, person, self))
+
+    def merge(self) -> None:
+        self._with_person(self._open_merge)
+
+    def _open_merge(self, item: ComplaintItem, person: PersonView | None) -> None:
+        if person is not None:
+            self._open(MergeDialog(self.ctx, item, person, self))
+
+    def reject(self) -> None:
+        item = self.current()
+        if item is None or not self.may_resolve:
+            return
+        dialog = NoteDialog(self.tr("Reject the complaint"),
+                            self.tr("Why is nothing to be changed? The citizen reads this "
+                                    "reason with their code."),
+                            required=True, confirm=self.tr("Reject"), parent=self)
+        ref = item.ref
+        dialog.accepted.connect(lambda: self._reject(ref, dialog.value()))
+        self._open(dialog)
+
+    def _reject(self, ref: str, reason: str) -> None:
+        actor = self.ctx.actor
+        Op.write(self.ctx, self, lambda db: resolve_reject(db, ref, reason, actor=actor)) \
+            .done(lambda _item: self._resolved()).run()
+
+    def take_call(self) -> None:
+        self._open(HotlineDialog(self.ctx, self))
+
+    def _open(self, dialog: QDialog) -> None:
+        if not isinstance(dialog, NoteDialog):  # a rejection is saved after it closes
+            dialog.accepted.connect(self._resolved)
+        self.dialog = dialog
+        dialog.open()
+
+    def _resolved(self) -> None:
+        self.ctx.data_changed.emit("complaints")

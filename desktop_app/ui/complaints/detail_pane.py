@@ -1,0 +1,62 @@
+"""The chosen complaint in full: the citizen's own words, what they gave, the record it is
+linked to, the deadline, and how it was resolved (and whether central has been told)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from desktop_app.rules.dates import format_date
+from desktop_app.services.audit import local_time
+from desktop_app.services.complaints import ComplaintItem
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets.problem_label import ErrorLine
+
+
+class DetailPane(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        self.words = QPlainTextEdit()
+        self.words.setReadOnly(True)
+        self.fields = {k: QLabel() for k in ("who", "contact", "dose", "place", "due",
+                                             "resolution")}
+        for label in self.fields.values():
+            label.setWordWrap(True)
+        self.problem = ErrorLine()
+        form = QFormLayout()
+        names = (self.tr("Citizen"), self.tr("Phone"), self.tr("Dose"), self.tr("Place"),
+                 self.tr("Due"), self.tr("Resolution"))
+        for name, label in zip(names, self.fields.values(), strict=True):
+            form.addRow(name, label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(QLabel(self.tr("In the citizen's words")))
+        layout.addWidget(self.words, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+
+    def show_item(self, item: ComplaintItem | None) -> None:
+        self.setVisible(item is not None)
+        if item is None:
+            return
+        sub = item.submission
+        kind = self.ctx.text(f"COMPLAINT_KIND_{item.kind.upper()}")
+        self.title.setText(f"{item.code or self.ctx.text('COMPLAINT_NOT_SENT_YET')} · {kind}")
+        self.words.setPlainText(sub.text)
+        born = format_date(sub.dob) if sub.dob else "—"
+        self.fields["who"].setText(f"{sub.full_name} · {born} · {sub.id_number or '—'}")
+        self.fields["contact"].setText(sub.phone or "—")
+        dose = [self.tr("dose %1").replace("%1", str(sub.dose_number))] if sub.dose_number else []
+        if sub.dose_date:
+            dose.append(format_date(sub.dose_date))
+        self.fields["dose"].setText(", ".join(dose) or "—")
+        self.fields["place"].setText(sub.place or "—")
+        self.fields["due"].setText(local_time(item.due_at))
+        if item.action:
+            label = self.ctx.text(f"COMPLAINT_ACTION_{item.action.upper()}")
+            self.fields["resolution"].setText(f"{label}: {item.note or ''}")
+        else:
+            self.fields["resolution"].setText("—")
+        self.problem.say(self.ctx.text(item.send_problem) if item.send_problem else None)

@@ -1,0 +1,114 @@
+"""A citizen's complaint taken by phone: the fields of the wire's Submission, checked by the
+same rule as the public form (``rules/complaints``), problems shown beside each field. The
+next sync sends it to the central platform, which gives it its code and routes it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.complaints import (
+    HOTLINE,
+    KINDS,
+    MAX_DOSE_NUMBER,
+    ComplaintItem,
+    HotlineRefused,
+    Submission,
+    take_hotline,
+)
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
+
+
+class HotlineDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.taken: ComplaintItem | None = None
+        self.setWindowTitle(self.tr("Take a complaint by phone"))
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(ctx.text(f"COMPLAINT_KIND_{kind.upper()}"), kind)
+        self.id_number = QLineEdit()
+        self.full_name = QLineEdit()
+        self.dob = DateField()
+        self.phone = QLineEdit()
+        self.dose_number = QSpinBox()
+        self.dose_number.setRange(0, MAX_DOSE_NUMBER)
+        self.dose_number.setSpecialValueText(self.tr("not said"))
+        self.dose_date = DateField()
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("where, in the citizen's words"))
+        self.commune_code = QLineEdit()
+        self.commune_code.setPlaceholderText(self.tr("commune code, if known"))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("What the citizen says"))
+        self.general = ProblemLabel()
+        self.problems = FieldProblems(self.general)
+        form = QFormLayout()
+        for name, label, widget in (
+                ("kind", self.tr("Kind"), self.kind),
+                ("id_number", self.tr("ID number"), self.id_number),
+                ("full_name", self.tr("Full name"), self.full_name),
+                ("dob", self.tr("Date of birth"), self.dob),
+                ("phone", self.tr("Phone"), self.phone),
+                ("dose_number", self.tr("Dose number"), self.dose_number),
+                ("dose_date", self.tr("Dose date"), self.dose_date),
+                ("place", self.tr("Place"), self.place),
+                ("commune_code", self.tr("Commune"), self.commune_code),
+                ("text", self.tr("Complaint"), self.text)):
+            self.problems.add_row(form, name, label, widget)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(self.tr("Take the complaint"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def value(self) -> Submission:
+        return Submission(
+            kind=self.kind.currentData(), id_number=self.id_number.text().strip(),
+            full_name=self.full_name.text().strip(), dob=self.dob.value(),
+            phone=self.phone.text().strip(), dose_number=self.dose_number.value() or None,
+            dose_date=self.dose_date.value(), place=self.place.text().strip(),
+            commune_code=self.commune_code.text().strip() or None,
+            text=self.text.toPlainText().strip(), channel=HOTLINE)
+
+    def save(self) -> None:
+        sub, actor = self.value(), self.ctx.actor
+        self.save_button.setEnabled(False)
+        Op.write(self.ctx, self, lambda db: take_hotline(db, sub, actor=actor)) \
+            .done(self._taken).failed(self._failed).run()
+
+    def _taken(self, item: ComplaintItem) -> None:
+        self.taken = item
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, HotlineRefused):
+            self.problems.show(exc.problems, self.ctx.message)
+            first = self.problems.first_error_field(exc.problems)
+            if first is not None:
+                first.setFocus()
+            return
+        self.problems.show([], self.ctx.message)
+        self.general.setText(describe_error(exc, self.ctx.lang))
+        self.general.show()

@@ -1,0 +1,158 @@
+"""Merging two records of one person: the complaint's record on the left, the other one
+found with the desk's search on the right, side by side; the merge folds the right into the
+left after a confirmation, and the services refuse what must not be merged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.rules.dates import format_date
+from desktop_app.services.complaints import ComplaintItem, resolve_merge
+from desktop_app.services.records import MergeOutcome
+from desktop_app.services.search import PersonHit, PersonSummary, search_people
+from desktop_app.ui.complaints.note_dialog import NoteDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
+
+
+class _Hits(RowTableModel):
+    def __init__(self, keep_id: str) -> None:
+        super().__init__()
+        self.keep_id = keep_id
+        self.rows: list[PersonHit] = []
+        self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("ID number"),
+                        self.tr("Last dose"))
+
+    def set_hits(self, hits: list[PersonHit]) -> None:
+        self.beginResetModel()
+        self.rows = [h for h in hits if h.id != self.keep_id]
+        self.endResetModel()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        h = self.rows[index.row()]
+        last = f"{h.last_dose_number} · {format_date(h.last_dose_date)}" \
+            if h.last_dose_date else "—"
+        return (h.full_name, format_date(h.dob) if h.dob else "—", h.id_number or "—",
+                last)[index.column()]
+
+
+class _Card(QGroupBox):
+    """One record's identity, the fields a clerk tells people apart by."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(title)
+        self.labels = {k: QLabel() for k in ("full_name", "dob", "sex", "id_number", "phone")}
+        form = QFormLayout(self)
+        names = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
+                 self.tr("ID number"), self.tr("Phone"))
+        for name, label in zip(names, self.labels.values(), strict=True):
+            form.addRow(name, label)
+
+    def show_person(self, p: PersonSummary | None) -> None:
+        values = {"full_name": p.full_name, "dob": format_date(p.dob) if p.dob else "—",
+                  "sex": {"M": self.tr("Male"), "F": self.tr("Female")}.get(p.sex or "", "—"),
+                  "id_number": p.id_number or "—", "phone": p.phone or "—"} if p else {}
+        for key, label in self.labels.items():
+            label.setText(values.get(key, ""))
+
+
+class MergeDialog(QDialog):
+    def __init__(self, ctx: AppContext, item: ComplaintItem, keep: PersonSummary,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx, self.item, self.keep = ctx, item, keep
+        self.chosen: PersonHit | None = None
+        self.outcome: MergeOutcome | None = None
+        self.note_dialog: NoteDialog | None = None
+        self.setWindowTitle(self.tr("Merge two records of one person"))
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Find the other record: name, ID or phone"))
+        self.hits = _Hits(keep.id)
+        self.table = row_view(self.hits)
+        self.left, self.right = _Card(self.tr("Kept")), _Card(self.tr("Folded into it"))
+        self.left.show_person(keep)
+        self.problem = ErrorLine()
+        buttons = QDialogButtonBox()
+        self.merge_button = buttons.addButton(self.tr("Merge the records"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setDefault(True)
+        self.merge_button.setAutoDefault(False)
+        self.merge_button.setEnabled(False)
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        cards = QHBoxLayout()
+        cards.addWidget(self.left)
+        cards.addWidget(self.right)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(cards)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.setMinimumSize(640, 480)
+        self.query.textChanged.connect(self.search)
+        self.table.selectionModel().currentRowChanged.connect(lambda i, _p: self.choose(i.row()))
+        self.query.setText(item.submission.full_name)
+
+    def search(self, text: str) -> None:
+        Op.read(self.ctx, self, lambda db: search_people(db, text)) \
+            .latest(f"merge-{id(self)}").done(self._found).run()
+
+    def _found(self, hits: list[PersonHit]) -> None:
+        self.hits.set_hits(hits)
+        self.choose(0 if self.hits.rows else -1)
+        if self.hits.rows:
+            self.table.selectRow(0)
+
+    def choose(self, row: int) -> None:
+        self.chosen = self.hits.rows[row] if 0 <= row < len(self.hits.rows) else None
+        self.right.show_person(self.chosen)
+        self.merge_button.setEnabled(self.chosen is not None)
+        self.problem.say(None)
+
+    def confirm(self) -> None:
+        if self.chosen is None:
+            return
+        self.note_dialog = NoteDialog(
+            self.tr("Merge the records"),
+            self.tr("The record on the right is folded into the one on the left: its doses "
+                    "move over and it stays only as a replaced record. The citizen reads "
+                    "this note with their code."),
+            self.ctx.text("COMPLAINT_NOTE_MERGE"), confirm=self.tr("Merge"), parent=self)
+        self.note_dialog.accepted.connect(lambda: self._merge(self.note_dialog.value()))
+        self.note_dialog.open()
+
+    def _merge(self, note: str) -> None:
+        assert self.chosen is not None
+        ref, keep, fold, actor = self.item.ref, self.keep.id, self.chosen.id, self.ctx.actor
+        self.merge_button.setEnabled(False)
+        Op.write(self.ctx, self, lambda db: resolve_merge(db, ref, keep, fold, actor=actor,
+                                                          note=note)) \
+            .done(self._merged).failed(self._failed).run()
+
+    def _merged(self, outcome: MergeOutcome) -> None:
+        self.outcome = outcome
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.merge_button.setEnabled(True)
+        self.problem.say(describe_error(exc, self.ctx.lang))

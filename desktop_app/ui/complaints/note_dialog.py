@@ -1,0 +1,60 @@
+"""The words the citizen will read when they look up their complaint's code: proposed by the
+screen, confirmed (or changed) by the supervisor before the resolution is saved. The same
+dialog asks a rejection's reason, which may not be empty."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.complaints import REASON_MAX
+from desktop_app.ui.widgets.problem_label import ErrorLine
+
+
+class NoteDialog(QDialog):
+    def __init__(self, title: str, question: str, proposed: str = "", *,
+                 required: bool = False, confirm: str = "", parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.required = required
+        self.note = QPlainTextEdit(proposed)
+        self.note.setPlaceholderText(self.tr("What the citizen reads with their code"))
+        self.problem = ErrorLine()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(confirm or self.tr("Confirm"),
+                                           QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setDefault(True)  # a stray Enter resolves nothing
+        self.ok_button.setAutoDefault(False)
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        asked = QLabel(question or self.tr("The citizen reads this note with their code. "
+                                           "Change it if needed."))
+        asked.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(asked)
+        layout.addWidget(self.note)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self.note.setFocus()
+
+    def value(self) -> str:
+        return self.note.toPlainText().strip()
+
+    def confirm(self) -> None:
+        if self.required and not self.value():
+            self.problem.say(self.tr("A reason is required: the citizen reads it."))
+            self.note.setFocus()
+            return
+        if len(self.value()) > REASON_MAX:
+            self.problem.say(self.tr("At most %1 characters.").replace("%1", str(REASON_MAX)))
+            return
+        self.accept()

@@ -1,0 +1,98 @@
+"""A known small world for the dashboard's tests: four sites in two provinces, doses pushed
+through the real FHIR API and site reports through the real HTTP route.
+
+    site   province commune  recorded (reports)   received (FHIR)
+    HN-A   01       00070    09-01: 4, 09-02: 2   3 on 09-01          50 %
+    HN-B   01       00070    09-01: 2             2 on 09-01         100 %
+    HN-C   01       00004    (no report)          1 on 09-03         100 %
+    SG-A   79       27316    09-01: 5             1 on 09-01          20 %
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from tests.central.fhir_samples import batch, immunization, patient
+from tests.live_server import LiveServer
+
+PASSWORD = "mat-khau-dung-1"
+SITES = {"HN-A": ("01", "00070"), "HN-B": ("01", "00070"), "HN-C": ("01", "00004"),
+         "SG-A": ("79", "27316")}
+RECEIVED = {"HN-A": ["2021-09-01"] * 3, "HN-B": ["2021-09-01"] * 2, "HN-C": ["2021-09-03"],
+            "SG-A": ["2021-09-01"]}
+
+
+def root(server: LiveServer) -> str:
+    return server.url.rsplit("/fhir", 1)[0]
+
+
+def report(as_of: str, days: dict[str, tuple[int, int]], not_clean: dict[str, int] | None = None,
+           province: str | None = None, commune: str | None = None) -> dict[str, Any]:
+    """``days``: day -> (recorded, pending); the rest synced."""
+    return {"as_of": as_of, "days": [
+        {"date": d, "recorded": r, "synced": r - p, "rejected": 0, "pending": p}
+        for d, (r, p) in days.items()], "not_clean": not_clean or {}, "cleaning": {},
+        "province_code": province, "commune_code": commune}
+
+
+@dataclass
+class World:
+    server: LiveServer
+    sessions: dict[str, requests.Session] = field(default_factory=dict)
+    doses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def push(self, site: str, *resources: dict[str, Any],
+             if_match: dict[str, int] | None = None) -> list[str]:
+        answer = self.sessions[site].post(self.server.url, json=batch(*resources,
+                                                                       if_match=if_match))
+        assert answer.status_code == 200, answer.text
+        return [e["response"]["status"] for e in answer.json()["entry"]]
+
+    def send_report(self, site: str, body: dict[str, Any]) -> requests.Response:
+        return self.sessions[site].post(f"{root(self.server)}/api/site-report", json=body)
+
+
+def build(server: LiveServer) -> World:
+    world = World(server)
+    for code in SITES:
+        # Created without an area: the site's own report says where it is.
+        token = server.cli("create-site", code, f"Trạm Y tế {code}")
+        s = requests.Session()
+        s.headers["Authorization"] = f"Bearer {token}"
+        world.sessions[code] = s
+    for code, days in RECEIVED.items():
+        person = patient(code)
+        doses = [immunization(person["id"], code, dose_date=d) for d in days]
+        assert set(world.push(code, person, *doses)) == {"201 Created"}
+        world.doses[code] = doses
+    reports = {
+        "HN-A": [report("2021-09-01T10:00:00Z", {"2021-09-01": (4, 3)},
+                        {"ID_NUMBER_REQUIRED": 5}, "01", "00070"),
+                 report("2021-09-02T09:00:00Z", {"2021-09-01": (4, 1), "2021-09-02": (2, 2)},
+                        {"ID_NUMBER_REQUIRED": 2, "DOB_REQUIRED": 1}, "01", "00070"),
+                 # the day's last report wins the backlog point
+                 report("2021-09-02T16:00:00Z", {"2021-09-01": (4, 1), "2021-09-02": (2, 0)},
+                        {"ID_NUMBER_REQUIRED": 2, "DOB_REQUIRED": 1}, "01", "00070")],
+        "HN-B": [report("2021-09-01T11:00:00Z", {"2021-09-01": (2, 1)}, {"DOB_REQUIRED": 4},
+                        "01", "00070")],
+        "HN-C": [report("2021-09-03T11:00:00Z", {}, {}, "01", "00004")],
+        "SG-A": [report("2021-09-01T12:00:00Z", {"2021-09-01": (5, 4)},
+                        {"ID_NUMBER_REQUIRED": 7}, "79", "27316")],
+    }
+    for code, bodies in reports.items():
+        for body in bodies:
+            answer = world.send_report(code, body)
+            assert answer.status_code == 204, answer.text
+    return world
+
+
+def staff_session(server: LiveServer, username: str, password: str = PASSWORD
+                  ) -> requests.Session:
+    s = requests.Session()
+    answer = s.post(f"{root(server)}/login", data={"username": username, "password": password},
+                    allow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    return s

@@ -1,0 +1,193 @@
+"""Complaints through the real central server: filed, routed to the nearest site, pulled by
+that site alone, resolved once, and raised to the province when overdue."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+import requests
+
+from central_server.complaints import store
+from central_server.db.engine import make_engine
+from central_server.fhir.store import utc_now
+from desktop_app.wire.complaints import (
+    DETAILS_WRONG,
+    DOSE_MISSING,
+    NOT_ON_SYSTEM,
+    ROUTE_COMMUNE,
+    ROUTE_PROVINCE,
+    ROUTE_SITE,
+    Submission,
+)
+from tests.central.fhir_samples import batch, immunization, patient
+from tests.live_server import LiveServer
+
+KNOWN_ID = "001090000001"  # has doses at site A
+STRANGER_ID = "001090000077"  # nowhere on the platform
+
+
+@pytest.fixture
+def central(tmp_path) -> Any:  # noqa: ANN001
+    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
+    server.start()
+    yield server
+    server.stop()
+
+
+def _session(token: str) -> requests.Session:
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {token}"
+    return s
+
+
+def _api(server: LiveServer) -> str:
+    return server.url.rsplit("/fhir", 1)[0] + "/api/complaints"
+
+
+def _world(server: LiveServer) -> dict[str, requests.Session]:
+    """Site A in Hoàn Kiếm ward with the known citizen's two doses, site B in Ba Đình ward,
+    and central staff."""
+    a = _session(server.cli("create-site", "HN-0001", "Trạm Y tế Phường Hoàn Kiếm",
+                             "--province", "01", "--commune", "00070"))
+    b = _session(server.cli("create-site", "HN-0002", "Trạm Y tế Phường Ba Đình",
+                            "--province", "01", "--commune", "00004"))
+    person = patient("HN-0001", id_number=KNOWN_ID)
+    sent = a.post(server.url, json=batch(
+        person, immunization(person["id"], "HN-0001"),
+        immunization(person["id"], "HN-0001", dose_number=2, dose_date="2021-10-01")))
+    assert [e["response"]["status"] for e in sent.json()["entry"]] == ["201 Created"] * 3
+    return {"A": a, "B": b, "central": _session(server.cli("issue-token", "--central"))}
+
+
+def _complaint(id_number: str, kind: str = DOSE_MISSING, **more: Any) -> dict[str, Any]:
+    sub = Submission(kind, id_number, "Lê Văn Tám", date(1990, 1, 1), phone="0912345678",
+                     dose_number=3 if kind == DOSE_MISSING else None, text="Thiếu mũi 3")
+    return sub.as_json() | more
+
+
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value.removesuffix("Z"))
+
+
+def _codes(response: requests.Response) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [c["code"] for c in response.json()["complaints"]]
+
+
+def test_each_route_reaches_its_site_and_only_that_site(any_central: LiveServer) -> None:
+    who = _world(any_central)
+    url = _api(any_central)
+    # The citizen's doses were recorded at A: A handles it, whatever commune they name.
+    at_a = who["central"].post(url, json=_complaint(KNOWN_ID, commune_code="00004"))
+    assert at_a.status_code == 201, at_a.text
+    assert (at_a.json()["route"], at_a.json()["site_code"]) == (ROUTE_SITE, "HN-0001")
+    assert at_a.json()["patient_ids"] and at_a.json()["province_code"] == "01"
+    # No record, but the commune has a site.
+    at_b = who["central"].post(url, json=_complaint(STRANGER_ID, NOT_ON_SYSTEM,
+                                                    commune_code="00004"))
+    assert (at_b.json()["route"], at_b.json()["site_code"]) == (ROUTE_COMMUNE, "HN-0002")
+    assert at_b.json()["commune_code"] == "00004"
+    # Neither: Bạch Mai ward has no site, so the province (Hà Nội) takes it.
+    up = who["central"].post(url, json=_complaint(STRANGER_ID, DETAILS_WRONG,
+                                                  commune_code="00277"))
+    assert (up.json()["route"], up.json()["site_code"], up.json()["province_code"]) == (
+        ROUTE_PROVINCE, None, "01")
+
+    assert _codes(who["A"].get(url)) == [at_a.json()["code"]]
+    assert _codes(who["B"].get(url)) == [at_b.json()["code"]]
+    everything = _codes(who["central"].get(url))
+    assert len(everything) == 3
+    first_two = who["central"].get(url, params={"_count": 2}).json()
+    rest = who["central"].get(url, params={"since": first_two["next_since"], "_count": 2})
+    assert [c["code"] for c in first_two["complaints"]] + _codes(rest) == everything
+    assert rest.json()["next_since"] is None
+    assert requests.get(url).status_code == 401
+
+
+def test_the_routed_site_resolves_once_and_the_pull_carries_the_change(
+    central: LiveServer,
+) -> None:
+    who = _world(central)
+    url = _api(central)
+    code = who["A"].post(url, json=_complaint(KNOWN_ID, channel="hotline")).json()["code"]
+    first = who["A"].get(url).json()["complaints"][0]
+    assert first["submission"]["channel"] == "hotline" and first["status"] == "open"
+    resolution = {"action": "add_dose", "note": "Đã bổ sung mũi 3", "resolved_by": "Hoa",
+                  "resolved_at": "2026-12-01T09:00:00Z", "person_id": first["patient_ids"][0],
+                  "dose_ids": ["d3"]}
+
+    assert who["B"].post(f"{url}/{code}/resolution", json=resolution).status_code == 403
+    done = who["A"].post(f"{url}/{code.lower()}/resolution", json=resolution)
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "resolved"
+    again = who["A"].post(f"{url}/{code}/resolution", json=resolution)  # a lost answer
+    assert again.status_code == 200 and again.json()["changed_at"] == done.json()["changed_at"]
+    other = who["A"].post(f"{url}/{code}/resolution", json=resolution | {"action": "correct"})
+    assert other.status_code == 409
+    assert other.json()["issue"][0]["details"]["coding"][0]["code"] == \
+        "COMPLAINT_RESOLVED_OTHERWISE"
+    assert who["A"].post(f"{url}/PA-00000000/resolution", json=resolution).status_code == 404
+
+    # Pulling from where the site left off brings the resolved complaint back, once.
+    pulled = who["A"].get(url, params={"since": first["changed_at"]}).json()
+    assert [(c["code"], c["status"]) for c in pulled["complaints"]] == [(code, "resolved")]
+    assert pulled["complaints"][0]["resolution"]["note"] == "Đã bổ sung mũi 3"
+
+
+def test_a_rejection_needs_a_reason_and_becomes_rejected(central: LiveServer) -> None:
+    who = _world(central)
+    url = _api(central)
+    code = who["central"].post(url, json=_complaint(KNOWN_ID)).json()["code"]
+    reject = {"action": "reject", "note": " ", "resolved_by": "Hoa",
+              "resolved_at": "2026-12-01T09:00:00Z"}
+    bare = who["A"].post(f"{url}/{code}/resolution", json=reject)
+    assert bare.status_code == 422
+    assert bare.json()["issue"][0]["expression"] == ["note"]
+    said = who["A"].post(f"{url}/{code}/resolution",
+                         json=reject | {"note": "Mũi 3 đã có trên hệ thống từ 02/2022."})
+    assert said.json()["status"] == "rejected"
+
+
+def test_a_bad_complaint_names_each_field_in_vietnamese_and_stores_nothing(
+    central: LiveServer,
+) -> None:
+    who = _world(central)
+    url = _api(central)
+    bad = _complaint("12", full_name="", dose_number=None, phone="123")
+    refused = who["A"].post(url, json=bad)
+    assert refused.status_code == 422
+    issues = refused.json()["issue"]
+    assert {i["expression"][0] for i in issues} == {"id_number", "full_name", "phone",
+                                                     "dose_number"}
+    by_field = {i["expression"][0]: i["details"]["text"] for i in issues}
+    assert "CCCD có 12 chữ số" in by_field["id_number"]
+    assert who["A"].post(url, json={"kind": "nonsense"}).status_code == 400
+    assert _codes(who["central"].get(url)) == []
+
+
+def test_an_overdue_complaint_rises_to_the_province_and_its_site_pulls_that(
+    central: LiveServer,
+) -> None:
+    who = _world(central)
+    url = _api(central)
+    engine = make_engine(central.database_url)
+    three_days_ago = utc_now() - timedelta(days=3)
+    sub = Submission(DOSE_MISSING, KNOWN_ID, "Lê Văn Tám", date(1990, 1, 1), dose_number=3)
+    old = store.file(engine, sub, "web", three_days_ago)
+    fresh = who["central"].post(url, json=_complaint(KNOWN_ID)).json()
+    engine.dispose()
+
+    pulled = {c["code"]: c for c in who["A"].get(url).json()["complaints"]}
+    assert pulled[old.code]["escalated"] is True
+    assert pulled[fresh["code"]]["escalated"] is False
+    # The escalation is a change the site had not seen: it travels after the filing.
+    assert _moment(pulled[old.code]["changed_at"]) > _moment(fresh["changed_at"])
+    engine = make_engine(central.database_url)
+    assert store.escalate_overdue(engine, utc_now()) == 0
+    assert store.open_counts(engine, utc_now()) == [
+        store.OpenCount("HN-0001", "01", "00070", open=2, overdue=1)]
+    engine.dispose()
+    listed = central.cli("complaints", "--overdue")
+    assert old.code in listed and fresh["code"] not in listed and "OVERDUE" in listed

@@ -1,0 +1,245 @@
+"""The dashboard's figures on a known data set (``dashboard_world.py``), through the real
+server: doses by the FHIR API, site reports by HTTP, figures read back from the pages'
+.xlsx exports; and the scoping: a commune sees only its own sites."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+import requests
+import sqlalchemy
+from openpyxl import load_workbook
+
+from tests.central.dashboard_world import (
+    PASSWORD,
+    World,
+    build,
+    report,
+    root,
+    staff_session,
+)
+from tests.central.fhir_samples import immunization
+from tests.live_server import LiveServer
+
+RANGE = {"from": "2021-09-01", "to": "2021-09-30"}
+
+
+def _sheet(s: requests.Session, server: LiveServer, path: str, table: str,
+           **params: str) -> list[list[Any]]:
+    answer = s.get(f"{root(server)}{path}", params={**RANGE, **params, "format": "xlsx",
+                                                    "table": table})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(answer.content), read_only=True)
+    return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def world(central: LiveServer, monkeypatch: pytest.MonkeyPatch) -> World:
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    for name, level, area in (("tinh01", "province", "01"), ("xa00070", "commune", "00070"),
+                              ("xa00004", "commune", "00004"), ("huyen", "district", "001")):
+        assert central.cli("staff", "add", name, "--level", level, "--area", area)
+    return build(central)
+
+
+def _tally(server: LiveServer) -> dict[tuple[str, str, str, int], int]:
+    engine = sqlalchemy.create_engine(server.database_url)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT site_code, day, product_code, dose_number, count FROM dose_tally "
+            "WHERE count <> 0").all()
+    engine.dispose()
+    return {(s, str(d), p, n): c for s, d, p, n, c in rows}
+
+
+def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
+    s = staff_session(world.server, "tinh01")
+    sites = _sheet(s, world.server, "/dashboard", "sites")
+    assert sites[0] == ["Hạng", "Mã", "Cơ sở", "Xã/phường", "Đã ghi nhận", "Nền tảng đã nhận",
+                        "Tỷ lệ đầy đủ (%)"]
+    assert sites[1:] == [
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0],
+        [2, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 1, 100.0],
+        [3, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0],
+    ]  # SG-A is in province 79: not here
+    assert _sheet(s, world.server, "/dashboard", "communes")[1:] == [
+        [1, "00004", "Phường Ba Đình", 0, 1, 100.0],
+        [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5],
+    ]
+    assert _sheet(s, world.server, "/dashboard", "total")[1:] == [
+        ["Thành phố Hà Nội", 8, 6, 66.7]]
+    # a range of one day counts only that day; a site with nothing expected ranks last
+    assert _sheet(s, world.server, "/dashboard", "sites", to="2021-09-01")[1:] == [
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0],
+        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 4, 3, 75.0],
+        [3, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 0]]  # (an empty cell is not read)
+
+
+def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:
+    s = staff_session(world.server, "xa00070")
+    assert _sheet(s, world.server, "/dashboard/backlog", "backlog")[1:] == [
+        ["2021-09-01", 3 + 1, 5 + 4],  # HN-A's first report and HN-B's
+        ["2021-09-02", 1, 3],  # HN-A's last report of the day (1 + 0), not its earlier one
+    ]
+    assert _sheet(s, world.server, "/dashboard/cleaning", "problems")[1:] == [
+        ["Thiếu ngày sinh", "DOB_REQUIRED", 5],
+        ["Thiếu số giấy tờ", "ID_NUMBER_REQUIRED", 2],
+    ]
+    by_site = _sheet(s, world.server, "/dashboard/cleaning", "problem_sites", lang="en")
+    assert by_site[0] == ["Commune", "Code", "Site", "Problem", "Records"]
+    assert [r[1:] for r in by_site[1:]] == [
+        ["HN-A", "Trạm Y tế HN-A", "No ID number", 2],
+        ["HN-A", "Trạm Y tế HN-A", "No date of birth", 1],
+        ["HN-B", "Trạm Y tế HN-B", "No date of birth", 4],
+    ]
+
+
+def test_the_tally_follows_updates_and_voids(world: World) -> None:
+    before = _tally(world.server)
+    assert before[("HN-A", "2021-09-01", "COMIRNATY", 1)] == 3
+    moved, voided = world.doses["HN-A"][0], world.doses["HN-A"][1]
+    moved["occurrenceDateTime"] = "2021-09-02"
+    moved["vaccineCode"]["coding"][0]["code"] = "SPIKEVAX"
+    moved["vaccineCode"]["coding"] = moved["vaccineCode"]["coding"][:1]
+    voided["status"] = "entered-in-error"
+    voided["statusReason"] = {"text": "nhập nhầm"}
+    assert world.push("HN-A", moved, voided,
+                      if_match={moved["id"]: 1, voided["id"]: 1}) == ["200 OK", "200 OK"]
+    assert world.push("HN-A", moved) == ["200 OK"]  # the same again moves nothing
+    after = _tally(world.server)
+    assert after[("HN-A", "2021-09-01", "COMIRNATY", 1)] == 1
+    assert after[("HN-A", "2021-09-02", "SPIKEVAX", 1)] == 1
+    assert {k: v for k, v in after.items() if k[0] != "HN-A"} == \
+        {k: v for k, v in before.items() if k[0] != "HN-A"}
+    sites = _sheet(staff_session(world.server, "xa00070"), world.server, "/dashboard", "sites")
+    assert [r[1:] for r in sites[1:]][-1] == [
+        "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 2, pytest.approx(33.3)]
+    # a voided dose brought back counts again
+    voided["status"] = "completed"
+    del voided["statusReason"]
+    assert world.push("HN-A", voided, if_match={voided["id"]: 2}) == ["200 OK"]
+    assert _tally(world.server)[("HN-A", "2021-09-01", "COMIRNATY", 1)] == 2
+
+
+def test_a_commune_sees_only_its_own_sites(world: World) -> None:
+    s = staff_session(world.server, "xa00004")
+    page = s.get(f"{root(world.server)}/dashboard", params=RANGE)
+    assert page.status_code == 200
+    assert "HN-C" in page.text and "HN-A" not in page.text and "SG-A" not in page.text
+    assert [r[1] for r in _sheet(s, world.server, "/dashboard", "sites")[1:]] == ["HN-C"]
+    assert _sheet(s, world.server, "/dashboard/cleaning", "problem_sites")[1:] == []
+    for path in ("/dashboard", "/dashboard/backlog", "/dashboard/cleaning"):
+        other = s.get(f"{root(world.server)}{path}", params={**RANGE, "site": "HN-A",
+                                                             "format": "xlsx"})
+        assert other.status_code == 403
+        assert "HN-A" in other.text and "Trạm Y tế HN-A" not in other.text
+    own = _sheet(s, world.server, "/dashboard", "sites", site="HN-C")
+    assert [r[1] for r in own[1:]] == ["HN-C"]
+
+
+def test_complaints_open_and_overdue_each_seen_only_in_their_area(world: World) -> None:
+    from datetime import date, timedelta
+
+    from central_server.complaints import store
+    from central_server.db.engine import make_engine
+    from central_server.fhir.store import utc_now
+    from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
+
+    def file(commune: str, id_number: str, days_ago: int = 0) -> str:
+        sub = Submission(NOT_ON_SYSTEM, id_number, "Lê Văn Tám", date(1990, 1, 1),
+                         commune_code=commune)
+        return store.file(engine, sub, "web", utc_now() - timedelta(days=days_ago)).code
+
+    engine = make_engine(world.server.database_url)
+    late_c = file("00004", "001090000101", days_ago=3)  # nobody has it: HN-C's commune
+    file("00004", "001090000102")
+    file("27316", "079090000103", days_ago=3)  # SG-A's, in another province
+    province_held = file("00277", "001090000104", days_ago=3)  # a commune with no site
+    engine.dispose()
+
+    commune = staff_session(world.server, "xa00004")
+    counts = _sheet(commune, world.server, "/dashboard/complaints", "complaints")
+    assert [row[1:] for row in counts[1:]] == [["HN-C", "Trạm Y tế HN-C", 2, 1]]
+    assert [row[0] for row in _sheet(commune, world.server, "/dashboard/complaints",
+                                     "overdue")[1:]] == [late_c]
+
+    province = staff_session(world.server, "tinh01")
+    counts = _sheet(province, world.server, "/dashboard/complaints", "complaints")
+    assert sorted((row[1] or "", row[3], row[4]) for row in counts[1:]) == [("", 1, 1),
+                                                                      ("HN-C", 2, 1)]
+    overdue = [row[0] for row in _sheet(province, world.server, "/dashboard/complaints",
+                                        "overdue")[1:]]
+    assert sorted(overdue) == sorted([late_c, province_held])  # not Ho Chi Minh City's
+
+
+def test_a_district_level_without_data_shows_nothing(world: World) -> None:
+    s = staff_session(world.server, "huyen")
+    assert _sheet(s, world.server, "/dashboard", "sites")[1:] == []
+    assert _sheet(s, world.server, "/dashboard/backlog", "backlog")[1:] == []
+
+
+def test_pages_need_a_login_and_the_right_password(world: World) -> None:
+    base = root(world.server)
+    anonymous = requests.get(f"{base}/dashboard?format=xlsx", allow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+    wrong = requests.post(f"{base}/login", data={"username": "tinh01", "password": "sai"})
+    assert wrong.status_code == 401 and "Sai tên đăng nhập hoặc mật khẩu." in wrong.text
+
+
+
+def test_site_reports_are_checked_and_only_sites_send_them(world: World) -> None:
+    bad = world.send_report("HN-A", {"as_of": "2021-09-03T00:00:00Z",
+                                     "days": [{"date": "2021-09-03", "recorded": -1,
+                                               "synced": 0, "rejected": 0, "pending": 0}]})
+    assert bad.status_code == 400
+    assert "Báo cáo của cơ sở không hợp lệ" in bad.text and "negative" in bad.text
+    missing = world.send_report("HN-A", {"days": []})
+    assert missing.status_code == 400 and "as_of" in missing.text
+    staff_token = world.server.cli("issue-token", "--central")
+    central = requests.post(f"{root(world.server)}/api/site-report",
+                            json=report("2021-09-03T00:00:00Z", {}),
+                            headers={"Authorization": f"Bearer {staff_token}"})
+    assert central.status_code == 403
+    assert requests.post(f"{root(world.server)}/api/site-report",
+                         json=report("2021-09-03T00:00:00Z", {})).status_code == 401
+
+
+def test_the_tally_on_postgresql(postgres_url: str) -> None:
+    """The upsert's PostgreSQL dialect, in the store's own transaction."""
+    import uuid
+
+    from central_server.auth import create_site
+    from central_server.db.engine import make_engine
+    from central_server.fhir.store import Principal, WriteRequest, write
+    from desktop_app.rules.catalogue import default_catalogue
+    from tests.central.fhir_samples import patient
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    engine = make_engine(sqlalchemy.make_url(postgres_url).set(database=name)
+                         .render_as_string(hide_password=False))
+    create_site(engine, "HN-A", "A")
+    site, catalogue = Principal("HN-A"), default_catalogue()
+    person = patient("HN-A")
+    doses = [immunization(person["id"], "HN-A", dose_date="2021-09-01") for _ in range(3)]
+    results = write(engine, catalogue, site, [
+        WriteRequest(r["resourceType"], r["id"], r) for r in (person, *doses)])
+    assert {r.status for r in results} == {201}
+    doses[0]["occurrenceDateTime"] = "2021-09-05"
+    doses[1]["status"] = "entered-in-error"
+    write(engine, catalogue, site, [WriteRequest("Immunization", d["id"], d, 1)
+                                    for d in doses[:2]])
+    with engine.connect() as conn:
+        tally = dict(conn.exec_driver_sql(
+            "SELECT day::text, count FROM dose_tally ORDER BY day").all())
+        per_day = dict(conn.exec_driver_sql(
+            "SELECT day::text, count FROM received_day ORDER BY day").all())
+    engine.dispose()
+    assert tally == {"2021-09-01": 1, "2021-09-05": 1}
+    assert per_day == tally

@@ -1,0 +1,141 @@
+"""Complaints between a site and a live central server (issue #16): a complaint routed here
+comes down linked to the person, a hotline call goes up and gets its code, a resolution goes
+up once (sending it again is harmless), a different resolution already on central is kept
+here as a conflict; and a failing complaints step never undoes the round's doses.
+
+All but the last need the central side of #16 (the /api/complaints routes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import requests
+
+from desktop_app.clock import utc_now
+from desktop_app.services import complaints
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.sync.client import ProtocolError
+from desktop_app.wire import complaints as wire
+from tests.cleaning.people import GOOD_ID, TODAY, paper
+from tests.sync.helpers import reconcile
+
+
+def api(wired) -> str:
+    return wired.server.url.rsplit("/fhir", 1)[0] + "/api"
+
+
+def file_on_central(wired, **changes) -> dict:
+    """A citizen's complaint filed on the central platform (its API, central staff)."""
+    sub = wire.Submission(wire.DOSE_MISSING, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12),
+                          "0912345678", 2, date(2021, 10, 7), "Trạm Y tế Kim Liên", None,
+                          "Tôi tiêm mũi 2 nhưng không thấy.", wire.API)
+    body = {**sub.as_json(), **changes}
+    answer = requests.post(f"{api(wired)}/complaints", json=body, timeout=30,
+                           headers={"Authorization": f"Bearer {wired.central_token}"})
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+def routed_here(wired) -> dict[str, dict]:
+    answer = requests.get(f"{api(wired)}/complaints", params={"since": "2000-01-01T00:00:00Z"},
+                          headers={"Authorization": f"Bearer {wired.token}"}, timeout=30)
+    assert answer.status_code == 200, answer.text
+    return {c["code"]: c for c in answer.json()["complaints"]}
+
+
+def test_a_complaint_routed_here_comes_down_linked_to_the_person(wired):
+    pid = paper(wired.db)
+    wired.sync()  # central now knows the dose was given here: it routes to this site
+    filed = file_on_central(wired)
+    summary = wired.sync()
+    assert summary.complaints_new == 1
+    [item] = complaints.list_complaints(wired.db)
+    assert (item.code, item.person_id, item.route) == (filed["code"], pid, wire.ROUTE_SITE)
+    assert wired.sync().complaints_new == 0  # the inclusive cursor brings nothing new
+
+
+def test_a_hotline_call_goes_up_and_gets_its_code(wired):
+    paper(wired.db)
+    wired.sync()
+    taken = complaints.take_hotline(wired.db, wire.Submission(
+        wire.DETAILS_WRONG, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12),
+        text="Gọi điện: sai tên đệm."), actor=AT_THIS_LAPTOP, today=TODAY)
+    summary = wired.sync()
+    assert summary.complaints_sent == 1
+    [item] = complaints.list_complaints(wired.db)
+    assert item.code is not None and wire.is_code(item.code) and item.send_state == "sent"
+    assert item.ref != taken.ref  # known by its code from now on
+    assert routed_here(wired)[item.code]["submission"]["channel"] == wire.HOTLINE
+
+
+def test_a_resolution_goes_up_once_and_the_citizen_sees_it(wired):
+    paper(wired.db)
+    wired.sync()
+    code = file_on_central(wired)["code"]
+    wired.sync()
+    complaints.resolve_reject(wired.db, code, "Mũi 2 đã có trên hệ thống.",
+                              actor=AT_THIS_LAPTOP)
+    assert wired.sync().complaints_sent == 1
+    assert complaints.complaint(wired.db, code).send_state == "sent"
+    there = routed_here(wired)[code]
+    assert there["status"] == wire.REJECTED
+    assert there["resolution"]["note"] == "Mũi 2 đã có trên hệ thống."
+    # The same resolution again (a lost answer retried) is accepted, not a conflict.
+    again = requests.post(f"{api(wired)}/complaints/{code}/resolution", timeout=30,
+                          json=there["resolution"],
+                          headers={"Authorization": f"Bearer {wired.token}"})
+    assert again.status_code == 200, again.text
+
+
+def test_a_different_resolution_already_on_central_is_kept_as_a_conflict(wired):
+    paper(wired.db)
+    wired.sync()
+    code = file_on_central(wired)["code"]
+    wired.sync()
+    other = wire.Resolution(wire.REJECT, "Trùng phản ánh khác.", "Sở Y tế", utc_now())
+    first = requests.post(f"{api(wired)}/complaints/{code}/resolution", json=other.as_json(),
+                          headers={"Authorization": f"Bearer {wired.token}"}, timeout=30)
+    assert first.status_code == 200, first.text
+    complaints.resolve_reject(wired.db, code, "Không có hồ sơ.", actor=AT_THIS_LAPTOP)
+    summary = wired.sync()
+    assert summary.complaints_sent == 0
+    item = complaints.complaint(wired.db, code)
+    assert (item.send_state, item.send_problem, item.note) == (
+        "conflict", "COMPLAINT_RESOLVED_ELSEWHERE", "Không có hồ sơ.")
+
+
+def test_a_failing_complaints_step_keeps_every_dose_sent(wired, monkeypatch):
+    """Runs before the merge too: the complaints step is made to fail on purpose."""
+    for n in range(3):
+        paper(wired.db, full_name=f"Phạm Thị Lan {'ABC'[n]}", id_number=f"00118501234{n}")
+
+    def broken(_db, _client):
+        raise ProtocolError("HTTP 500 from complaints")
+
+    monkeypatch.setattr("desktop_app.sync.engine.sync_complaints", broken)
+    with pytest.raises(ProtocolError):
+        wired.sync()
+    reconcile(wired.db, wired.server.url, wired.token)
+
+
+def test_a_merge_reaches_central_as_an_inactive_record_replaced_by_the_kept_one(wired, boss):
+    """Runs before the merge too: a merge travels as ordinary Patient and Immunization
+    updates."""
+    from desktop_app.services.records import merge_people
+    from tests.sync.helpers import server_copies
+
+    keep = paper(wired.db)
+    fold = paper(wired.db, id_number="", dose_number="2", dose_date="07/10/2021",
+                 address="Láng Hạ")
+    wired.sync()
+    merge_people(wired.db, keep, fold, actor=boss)
+    summary = wired.sync()
+    assert summary.rejected == 0 and summary.conflicts == 0
+    reconcile(wired.db, wired.server.url, wired.token)
+    patients = {p["id"]: p for p in server_copies(wired.server.url, wired.token, "Patient")}
+    assert patients[fold]["active"] is False
+    assert patients[fold]["link"] == [{"other": {"reference": f"Patient/{keep}"},
+                                      "type": "replaced-by"}]
+    doses = server_copies(wired.server.url, wired.token, "Immunization")
+    assert {d["patient"]["reference"] for d in doses} == {f"Patient/{keep}"}

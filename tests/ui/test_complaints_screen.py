@@ -1,0 +1,195 @@
+"""The Complaints area on real widgets over a real database (issue #16, the site's side):
+the countdown, overdue in red and first, each resolution opening the right form prefilled,
+a rejection that needs its reason, clerks who may read and take calls but not resolve."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.clock import utc_now
+from desktop_app.services import complaints
+from desktop_app.services.actor import Actor, Role
+from desktop_app.ui.complaints.complaint_table_model import COLUMNS, OVERDUE_COLOUR
+from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
+from desktop_app.ui.complaints.hotline_form import HotlineDialog
+from desktop_app.ui.complaints.merge_dialog import MergeDialog
+from desktop_app.ui.complaints.note_dialog import NoteDialog
+from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.i18n import set_language
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.wire import complaints as wire
+from tests.cleaning.people import GOOD_ID, paper
+from tests.complaints.people import CODE, arrived
+
+LATE = "PA-00000001"
+
+
+@pytest.fixture
+def cases(db, site):
+    """Lan's record (with dose 1) and a second record of her without an ID (dose 2); one
+    complaint due in 31 hours, one 5 hours overdue."""
+    lan = paper(db)
+    again = paper(db, id_number="", dose_number="2", dose_date="07/10/2021",
+                  address="Láng Hạ")
+    now = utc_now()
+    arrived(db, GOOD_ID, received=now - timedelta(hours=17) + timedelta(minutes=30))
+    arrived(db, GOOD_ID, code=LATE, kind=wire.DETAILS_WRONG,
+            received=now - timedelta(hours=53, minutes=30), text="Sai ngày sinh.")
+    return {"lan": lan, "again": again}
+
+
+@pytest.fixture
+def errors():
+    return []
+
+
+@pytest.fixture
+def make_screen(qtbot, db, boss, errors):
+    made = []
+
+    def make(actor=boss, lang="en"):
+        ctx = AppContext(db, TaskRunner(), lang)
+        ctx.actor = actor
+        ctx.error_handler = lambda exc, _parent: errors.append(exc)
+        screen = ComplaintsScreen(ctx)
+        qtbot.addWidget(screen)
+        screen.resize(1200, 600)
+        screen.show()
+        screen.activate()
+        qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+        made.append(screen)
+        return screen
+
+    yield make
+    for screen in made:
+        if screen.dialog is not None:
+            screen.dialog.close()
+        screen.ctx.runner.wait_idle()
+
+
+def shown(screen, row, column, role=Qt.ItemDataRole.DisplayRole):
+    return screen.model.data(screen.model.index(row, COLUMNS.index(column)), role)
+
+
+def choose(screen, code):
+    screen.table.setCurrentIndex(screen.model.index(screen.model.row_of(code), 0))
+
+
+def test_overdue_first_in_red_then_the_countdown(make_screen, cases):
+    screen = make_screen()
+    assert [screen.model.item_at(r).code for r in range(2)] == [LATE, CODE]
+    assert shown(screen, 0, "countdown") == "5 hours overdue"
+    assert shown(screen, 0, "countdown", Qt.ItemDataRole.ForegroundRole).color() \
+        == OVERDUE_COLOUR
+    assert shown(screen, 1, "countdown") == "31 hours left"
+    assert shown(screen, 1, "countdown", Qt.ItemDataRole.ForegroundRole) is None
+    assert shown(screen, 1, "person") == f"Phạm Thị Lan ({GOOD_ID})"
+    assert screen.detail.words.toPlainText() == "Sai ngày sinh."
+
+
+def test_the_countdown_in_vietnamese(make_screen, cases):
+    set_language("vi")
+    screen = make_screen(lang="vi")
+    assert shown(screen, 0, "countdown") == "quá hạn 5 giờ"
+    assert shown(screen, 1, "countdown") == "còn 31 giờ"
+
+
+def test_add_dose_opens_the_backfill_form_prefilled_and_resolves(qtbot, make_screen, cases,
+                                                                  db):
+    screen = make_screen()
+    choose(screen, CODE)
+    screen.add_dose_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, AddDoseDialog))
+    form = screen.dialog.form
+    assert (form.full_name.text(), form.id_number.text(), form.dose_number.text(),
+            form.dose_date.typed(), form.dob.typed()) == (
+        "Phạm Thị Lan", GOOD_ID, "2", "07/10/2021", "12/03/1985")
+    form.lot_number.setText("FK2")
+    form.save()
+    qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())
+    assert "2" in form.note_dialog.value() and "07/10/2021" in form.note_dialog.value()
+    form.note_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: complaints.complaint(db, CODE).action == wire.ADD_DOSE,
+                    timeout=5000)
+    qtbot.waitUntil(lambda: not screen.dialog.isVisible())
+    qtbot.waitUntil(lambda: screen.model.item_at(screen.model.row_of(CODE)).action
+                    == wire.ADD_DOSE)
+
+
+def test_correct_opens_the_correction_of_the_linked_person(qtbot, make_screen, cases):
+    screen = make_screen()
+    choose(screen, LATE)
+    screen.correct_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, ComplaintCorrectionDialog))
+    assert screen.dialog.person_id == cases["lan"]
+    assert screen.dialog.person_form.full_name.text() == "Phạm Thị Lan"
+
+
+def test_merge_shows_both_records_side_by_side_and_folds_the_other(qtbot, make_screen,
+                                                                   cases, db):
+    screen = make_screen()
+    choose(screen, LATE)
+    screen.merge_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, MergeDialog))
+    dialog = screen.dialog
+    qtbot.waitUntil(lambda: dialog.chosen is not None)
+    assert dialog.chosen.id == cases["again"]  # the kept record is not offered
+    assert dialog.left.labels["id_number"].text() == GOOD_ID
+    assert dialog.right.labels["id_number"].text() == "—"
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.note_dialog is not None and dialog.note_dialog.isVisible())
+    dialog.note_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=5000)
+    item = complaints.complaint(db, LATE)
+    assert (item.action, item.status) == (wire.MERGE, wire.RESOLVED)
+
+
+def test_reject_needs_a_reason(qtbot, make_screen, cases, db):
+    screen = make_screen()
+    choose(screen, CODE)
+    screen.reject_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, NoteDialog))
+    dialog = screen.dialog
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert complaints.complaint(db, CODE).status == wire.OPEN
+    dialog.note.setPlainText("Mũi 2 đã có trên hệ thống từ ngày 8/10.")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: complaints.complaint(db, CODE).status == wire.REJECTED,
+                    timeout=5000)
+
+
+def test_a_clerk_reads_and_takes_calls_but_may_not_resolve(qtbot, make_screen, cases, boss):
+    screen = make_screen(Actor(boss.user_id, "Thư ký", Role.CLERK))
+    for button in (screen.add_dose_button, screen.correct_button, screen.merge_button,
+                   screen.reject_button):
+        assert not button.isEnabled()
+        assert button.toolTip() == "Only a supervisor resolves complaints."
+    assert screen.hotline_button.isEnabled()
+
+
+def test_the_hotline_form_shows_problems_beside_fields_then_takes_it(qtbot, make_screen,
+                                                                      cases, boss):
+    screen = make_screen(Actor(boss.user_id, "Thư ký", Role.CLERK))
+    screen.hotline_button.click()
+    dialog = screen.dialog
+    assert isinstance(dialog, HotlineDialog)
+    dialog.id_number.setText("12")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.problems.labels["id_number"].isVisible())
+    assert dialog.problems.labels["full_name"].isVisible()
+    assert not dialog.problems.labels["phone"].isVisible()
+    dialog.id_number.setText(GOOD_ID)
+    dialog.full_name.setText("Phạm Thị Lan")
+    dialog.dob.set_value(date(1985, 3, 12))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(wire.DETAILS_WRONG))
+    dialog.text.setPlainText("Gọi điện: sai tên đệm.")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.taken is not None, timeout=5000)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
+    new = next(screen.model.item_at(r) for r in range(3) if screen.model.item_at(r).code is None)
+    assert new.channel == wire.HOTLINE and new.person_id == cases["lan"]

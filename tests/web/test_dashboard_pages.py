@@ -1,0 +1,73 @@
+"""The dashboard in a real headless Chromium: sign in, read the ranking, open the backlog and
+cleaning pages, download a table as .xlsx and read it back; a wrong password says so."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from tests.central.dashboard_world import PASSWORD, build, root
+from tests.live_server import LiveServer
+
+RANGE = "from=2021-09-01&to=2021-09-30"
+
+
+def _sign_in(page, base: str, username: str, password: str) -> None:  # noqa: ANN001
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
+def test_a_province_officer_reads_and_downloads_the_dashboard(
+        central: LiveServer, page, shot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    build(central)
+    base = root(central)
+
+    _sign_in(page, base, "tinh01", "sai-mat-khau")
+    assert page.locator("[role=alert]").inner_text() == "Sai tên đăng nhập hoặc mật khẩu."
+    shot(page, "web-dashboard-login-wrong")
+
+    page.wait_for_timeout(1100)  # the wait after one wrong password
+    _sign_in(page, base, "tinh01", PASSWORD)
+    page.wait_for_url(f"{base}/dashboard")
+    page.goto(f"{base}/dashboard?{RANGE}")
+    ranking = page.locator("#sites tbody tr")
+    assert ranking.count() == 3
+    assert [ranking.nth(i).locator("td").nth(1).inner_text() for i in range(3)] == \
+        ["HN-B", "HN-C", "HN-A"]
+    assert ranking.nth(2).locator("td").last.inner_text() == "50,0 %"
+    assert page.locator("#total tbody td").last.inner_text() == "66,7 %"
+    shot(page, "web-dashboard-overview")
+
+    with page.expect_download() as download:
+        page.locator("#communes a.button").click()
+    saved = tmp_path / "communes.xlsx"
+    download.value.save_as(saved)
+    rows = [list(r) for r in load_workbook(saved, read_only=True).worksheets[0]
+            .iter_rows(values_only=True)]
+    assert rows[1:] == [[1, "00004", "Phường Ba Đình", 0, 1, 100.0],
+                        [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5]]
+
+    page.click("nav >> text=Tồn đọng")
+    page.wait_for_url(f"{base}/dashboard/backlog?{RANGE}")
+    assert page.locator(".bars span").count() == 3  # 09-01, 09-02 and HN-C on 09-03
+    assert page.locator("#backlog tbody tr").first.inner_text().split("\t") == \
+        ["2021-09-01", "4", "9"]
+    shot(page, "web-dashboard-backlog")
+
+    page.click("nav >> text=Làm sạch dữ liệu")
+    problems = page.locator("#problems tbody tr")
+    assert problems.first.inner_text().split("\t") == ["Thiếu ngày sinh", "DOB_REQUIRED", "5"]
+    shot(page, "web-dashboard-cleaning")
+
+    page.goto(f"{base}/dashboard?{RANGE}&lang=en")
+    assert page.locator("h1").inner_text() == "Share of doses received by the platform"
+    shot(page, "web-dashboard-overview-en")
+
+    page.click("text=Đăng xuất") if page.locator("text=Đăng xuất").count() else \
+        page.click("text=Sign out")
+    page.wait_for_url(f"{base}/login")
+    page.goto(f"{base}/dashboard")
+    assert page.url.startswith(f"{base}/login")
