@@ -9,14 +9,15 @@ pending is also sending and in conflict). Every function reads through the calle
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, time
 
-from sqlalchemy import case, func, select, text, union
+from sqlalchemy import case, func, or_, select, text, union
 from sqlalchemy.orm import Session
 
-from desktop_app.db.models import CleaningCase, Person, ReportDoseDay, ReportSyncDay
+from desktop_app.db.models import CleaningCase, Complaint, Person, ReportDoseDay, ReportSyncDay
 from desktop_app.rules.cleaning import CLOSED, Status, WorkList, list_of, problems_of
 from desktop_app.rules.reports import AGE_GROUPS, UNKNOWN_AGE, group_label
+from desktop_app.wire.complaints import OPEN
 from desktop_app.wire.register import PROBLEM_CODE
 from desktop_app.wire.site_report import DayCount
 
@@ -96,3 +97,14 @@ def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
         if current not in CLOSED:
             by_problem.update(dict.fromkeys(problems, n))
     return by_status, by_problem
+
+
+def complaint_times(s: Session, start: date, end: date
+                    ) -> list[tuple[datetime, datetime | None]]:
+    """(received, resolved or None) of the complaints still open, and of those received in
+    ``start``..``end`` (UTC days): a site holds a few hundred, never a million."""
+    received_in = Complaint.received_at.between(
+        datetime.combine(start, time.min), datetime.combine(end, time.max))
+    return [tuple(r) for r in s.execute(  # type: ignore[misc]
+        select(Complaint.received_at, Complaint.resolved_at)
+        .where(or_(Complaint.status == OPEN, received_in)))]

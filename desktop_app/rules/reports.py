@@ -8,7 +8,9 @@ prioritised.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from desktop_app.wire.complaints import due_at
 
 # (first age, last age or None for "and older"), in years on the day of the dose.
 AGE_GROUPS: tuple[tuple[int, int | None], ...] = (
@@ -54,3 +56,27 @@ def range_problem(start: date | None, end: date | None) -> str | None:
     if start > end:
         return "REPORT_RANGE_BACKWARDS"
     return None
+
+
+# Where a complaint stands against its 48-hour deadline, in the order the report lists them.
+DEADLINE_BUCKETS = ("overdue", "under_12h", "under_24h", "under_48h", "closed_in_time",
+                    "closed_late")
+
+
+def deadline_bucket(received_at: datetime, resolved_at: datetime | None, now: datetime) -> str:
+    """
+    >>> t = datetime(2026, 12, 1, 8)
+    >>> [deadline_bucket(t, None, t + timedelta(hours=h)) for h in (49, 40, 30, 1)]
+    ['overdue', 'under_12h', 'under_24h', 'under_48h']
+    >>> deadline_bucket(t, t + timedelta(hours=47), t), deadline_bucket(t, t + timedelta(days=3), t)
+    ('closed_in_time', 'closed_late')
+    """
+    due = due_at(received_at)
+    if resolved_at is not None:
+        return "closed_in_time" if resolved_at <= due else "closed_late"
+    left = due - now
+    if left < timedelta(0):
+        return "overdue"
+    if left < timedelta(hours=12):
+        return "under_12h"
+    return "under_24h" if left < timedelta(hours=24) else "under_48h"

@@ -21,9 +21,9 @@ from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
 from desktop_app.rules.certificates import revoke_reason_text
-from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, text
+from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.services.actor import Actor
 
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",

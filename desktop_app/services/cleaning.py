@@ -22,6 +22,7 @@ from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store
 from desktop_app.db.database import Database
 from desktop_app.db.models import CleaningCase, Person
+from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import (
     CLOSED,
     Place,
@@ -37,7 +38,6 @@ from desktop_app.rules.cleaning import list_label as list_label
 from desktop_app.rules.cleaning import problem_label as problem_label
 from desktop_app.rules.cleaning import status_label as status_label
 from desktop_app.rules.names import fold
-from desktop_app.rules import admin_units
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.site import current_site

@@ -33,10 +33,10 @@ from desktop_app.importers.police_file import (
     sent_row,
 )
 from desktop_app.importers.reading import UnreadableFile
-from desktop_app.rules.safe_cells import xlsx_row
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem
+from desktop_app.rules.safe_cells import xlsx_row
 from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.records import correct_person

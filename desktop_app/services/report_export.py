@@ -12,8 +12,8 @@ from pathlib import Path
 from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.rules.safe_cells import xlsx_row
 from desktop_app.rules.messages import text
+from desktop_app.rules.safe_cells import xlsx_row
 from desktop_app.services.actor import Actor, Role, require
 from desktop_app.services.reports import Report
 

@@ -5,22 +5,23 @@ Adding a report is one function ``(db, start, end, lang) -> Report`` and one ent
 Reads only: no actor (the exports, which write files, are in ``report_export``).
 
     >>> [key for key in REPORTS]
-    ['doses', 'completeness', 'cleaning']
+    ['doses', 'completeness', 'cleaning', 'complaints']
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from desktop_app.clock import utc_now
 from desktop_app.db import report_queries
 from desktop_app.db.database import Database
 from desktop_app.rules.cleaning import Status, status_label
 from desktop_app.rules.messages import UserError, text
-from desktop_app.rules.reports import range_problem
+from desktop_app.rules.reports import DEADLINE_BUCKETS, deadline_bucket, range_problem
 from desktop_app.wire.site_report import DayCount
 
 
@@ -115,10 +116,25 @@ def cleaning(db: Database, start: date, end: date, lang: str = "vi") -> Report:
                   rows, Chart(category=0, values=(1,), stacked=False), start, end)
 
 
+def complaints(db: Database, start: date, end: date, lang: str = "vi") -> Report:
+    """Complaints against their 48-hour deadline: the open ones by time left now, and those
+    received in the range that were closed in time or late."""
+    with db.reading() as s:
+        times = report_queries.complaint_times(s, start, end)
+    now = utc_now()
+    counts = Counter(deadline_bucket(received, resolved, now) for received, resolved in times)
+    rows = [(text(f"REPORT_DEADLINE_{b.upper()}", lang), counts.get(b, 0))
+            for b in DEADLINE_BUCKETS]
+    return Report("complaints", text("REPORT_COMPLAINTS", lang),
+                  _columns(lang, "DEADLINE", "COUNT"), rows,
+                  Chart(category=0, values=(1,), stacked=False), start, end)
+
+
 REPORTS: dict[str, Callable[[Database, date, date, str], Report]] = {
     "doses": doses,
     "completeness": completeness,
     "cleaning": cleaning,
+    "complaints": complaints,
 }
 
 

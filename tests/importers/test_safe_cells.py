@@ -7,8 +7,8 @@ import csv
 import zipfile
 from datetime import date
 
-from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.progress import drain
+from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.services import accounts, audit
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.backfill import import_file, save_reports

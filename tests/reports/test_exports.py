@@ -25,7 +25,7 @@ def built(db, site):
 def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, boss, built, tmp_path):
     out = report_export.export_xlsx(db, built, tmp_path / "bao-cao.xlsx", actor=boss)
     book = load_workbook(out)
-    assert len(book.sheetnames) == 3
+    assert len(book.sheetnames) == len(reports.REPORTS)
     doses = book[book.sheetnames[0]]
     assert doses["A1"].value == "Số mũi tiêm theo ngày, vắc xin, mũi và nhóm tuổi"
     assert doses["A2"].value == "Từ 01/09/2021 đến 31/12/2021"
@@ -41,14 +41,14 @@ def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, boss, 
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert (entry.entity, entry.entity_id, entry.user_id) == ("report", "bao-cao.xlsx",
                                                              boss.user_id)
-    assert '"reports": ["doses", "completeness", "cleaning"]' in entry.details
+    assert '"reports": ["doses", "completeness", "cleaning", "complaints"]' in entry.details
 
 
 def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path):
     out = report_export.export_pdf(db, built, tmp_path / "bao-cao.pdf", actor=boss)
     pdf = pypdfium2.PdfDocument(out)
     pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
-    assert len(pages) == 3
+    assert len(pages) == len(reports.REPORTS)
     assert "Mức độ đầy đủ dữ liệu tải lên theo ngày" in pages[1]
     assert "01/10/2021" in pages[1] and "Đã tải lên" in pages[1]
     assert "Sent for verification" not in pages[2] and "Đã gửi xác minh" in pages[2]

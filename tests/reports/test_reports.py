@@ -124,3 +124,26 @@ def test_the_sql_age_groups_are_the_rules_groups(db, site):
     assert {group: n for _d, _p, _k, group, n in rows} == dict(
         Counter(age_group(a) for a in range(-1, 111)))
     assert [r[3] for r in rows] == ["0–4", "5–11", "12–17", "18–49", "50–64", "65+", "?"]
+
+
+def test_complaints_by_deadline_open_by_time_left_and_closed_in_or_out_of_time(db, boss):
+    from datetime import timedelta
+
+    from desktop_app.clock import utc_now
+    from desktop_app.services import complaints
+    from tests.complaints.people import arrived
+
+    now = utc_now()
+    for code, hours_ago in (("PA-00000001", 50), ("PA-00000002", 40), ("PA-00000003", 30),
+                            ("PA-00000004", 1), ("PA-00000005", 2), ("PA-00000006", 80)):
+        arrived(db, "001190000001", code=code, received=now - timedelta(hours=hours_ago))
+    complaints.resolve_reject(db, "PA-00000005", "Hồ sơ đã đúng.", actor=boss)  # in time
+    complaints.resolve_reject(db, "PA-00000006", "Hồ sơ đã đúng.", actor=boss)  # 80 h: late
+    arrived(db, "001190000001", code="PA-00000007", received=now - timedelta(days=60))
+    complaints.resolve_reject(db, "PA-00000007", "Hồ sơ đã đúng.", actor=boss)  # out of range
+
+    report = reports.build(db, "complaints", now.date() - timedelta(days=30), now.date(), "en")
+    assert [(label, n) for label, n in report.rows] == [
+        ("Open, overdue", 1), ("Open, under 12 hours left", 1), ("Open, 12–24 hours left", 1),
+        ("Open, 24–48 hours left", 1), ("Received in the period, closed in time", 1),
+        ("Received in the period, closed late", 1)]

@@ -4,7 +4,6 @@ with GSO codes, found by typing without accents."""
 import subprocess
 import sys
 
-from desktop_app.rules.names import fold
 from desktop_app.rules.admin_units import (
     commune,
     communes,
@@ -13,6 +12,7 @@ from desktop_app.rules.admin_units import (
     provinces,
     search,
 )
+from desktop_app.rules.names import fold
 
 
 def test_the_34_provinces_of_the_2025_reorganisation_are_loaded_with_two_digit_codes():

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 
+from desktop_app.services.reports import REPORTS
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.reports.reports_screen import ReportsScreen
@@ -79,7 +80,7 @@ def test_export_writes_every_report_of_the_period(qtbot, screen, tmp_path):
     out = tmp_path / "bao-cao.xlsx"
     screen.export_to(out)
     qtbot.waitUntil(lambda: "exported" in screen.message.text(), timeout=20000)
-    assert len(load_workbook(out).sheetnames) == 3
+    assert len(load_workbook(out).sheetnames) == len(REPORTS)
     screen.export_to(tmp_path / "bao-cao.pdf")
     qtbot.waitUntil(lambda: (tmp_path / "bao-cao.pdf").exists(), timeout=20000)
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop_app.clock import local_today
-from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.rules.admin_units import communes
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.day_defaults import get_day_defaults, set_day_defaults
 from desktop_app.services.site import current_site, set_up_site
 from desktop_app.ui.context import AppContext
