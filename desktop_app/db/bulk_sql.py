@@ -26,6 +26,15 @@ OUTBOX_BUMP = ("UPDATE sync_record SET local_version = local_version + 1, change
                " state = CASE state WHEN 'conflict' THEN 'conflict' ELSE 'pending' END"
                " WHERE entity = 'person' AND record_id = ?")
 CORRECTABLE_COLUMNS = frozenset({"dob", "sex", "id_type", "id_number", "phone", "address"})
+# A correction of what a certificate prints revokes the person's certificates, as
+# store.update_person does (rules/certificates.PRINTED_PERSON_FIELDS and the wire reason
+# person_corrected; tests/importers/test_corrected_files.py holds them equal: this module
+# imports nothing of the app).
+PRINTED_COLUMNS = frozenset({"full_name", "dob", "sex", "id_type", "id_number", "nationality"})
+REVOKED_REASON = "person_corrected"
+UNREVOKED = "SELECT uvci FROM certificate_issue WHERE person_id = ? AND revoked_at IS NULL"
+REVOKE = ("UPDATE certificate_issue SET revoked_at = ?, revoke_reason = ?"
+          " WHERE person_id = ? AND revoked_at IS NULL")
 
 
 def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
@@ -73,3 +82,9 @@ def _correct(conn: Any, now: str, pid: str, sets: dict[str, Any], cleaning_reaso
     conn.execute(AUDIT_INSERT, (now, user_id, "update", "person", pid, details))
     if conn.execute(OUTBOX_BUMP, (now, pid)).rowcount == 0:
         conn.execute(OUTBOX_INSERT, ("person", pid, now))
+    if PRINTED_COLUMNS.intersection(columns):
+        uvcis = [row[0] for row in conn.execute(UNREVOKED, (pid,))]
+        if uvcis:
+            conn.execute(REVOKE, (now, REVOKED_REASON, pid))
+            conn.execute(AUDIT_INSERT, (now, user_id, "revoke", "person", pid, json.dumps(
+                {"uvcis": uvcis, "reason": REVOKED_REASON}, ensure_ascii=False)))

@@ -244,3 +244,58 @@ def test_a_value_only_some_rows_give_still_corrects(db, site, tmp_path, voluntee
         assert s.execute(select(Person.dob, Person.cleaning_reason)).one() == (
             date(1990, 3, 12), None)
     assert _import(db, tmp_path / "first.xlsx", volunteer).counts["corrected"] == 0
+
+
+@pytest.mark.parametrize("through_the_writer_process", [False, True])
+def test_a_correction_of_what_the_paper_prints_revokes_the_certificates(
+        db, site, tmp_path, volunteer, monkeypatch, through_the_writer_process):
+    from datetime import datetime
+
+    from desktop_app.db import bulk_sql, certificate_issues
+    from desktop_app.db.models import CertificateIssue
+    from desktop_app.rules.certificates import PRINTED_PERSON_FIELDS
+    from desktop_app.services import backfill
+    from desktop_app.wire.revocations import PERSON_CORRECTED
+
+    # The writer process loads bulk_sql alone, so it keeps its own copies of these.
+    assert bulk_sql.PRINTED_COLUMNS == PRINTED_PERSON_FIELDS
+    assert bulk_sql.REVOKED_REASON == PERSON_CORRECTED
+    if through_the_writer_process:
+        monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)
+    before = _first_file(db, tmp_path, volunteer)
+    with db.transaction() as s:  # a certificate handed out before the correction
+        dose = s.scalar(select(Dose).where(Dose.person_id == before.id))
+        certificate_issues.record_issue(s, "URN:UVCI:01:VN:HN0001/AB12#C", person_id=before.id,
+                                        dose_id=dose.id, kid="00", now=datetime(2026, 11, 1),
+                                        user_id=None)
+    _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD, dob="12/03/1990")]),
+            volunteer, chunk=1)
+    with db.reading() as s:
+        issue = s.get(CertificateIssue, "URN:UVCI:01:VN:HN0001/AB12#C")
+        audit = s.scalar(select(AuditEntry).where(AuditEntry.action == "revoke"))
+    assert issue.revoke_reason == PERSON_CORRECTED and issue.revoked_at is not None
+    assert (audit.entity_id, audit.user_id) == (before.id, volunteer.user_id)
+    assert json.loads(audit.details)["uvcis"] == ["URN:UVCI:01:VN:HN0001/AB12#C"]
+
+
+def test_a_new_phone_alone_revokes_nothing(db, site, tmp_path, volunteer):
+    from datetime import datetime
+
+    from desktop_app.db import certificate_issues
+    from desktop_app.db.models import CertificateIssue
+
+    _first_file(db, tmp_path, volunteer)
+    _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD, dob="12/03/1990")]),
+            volunteer)
+    with db.reading() as s:
+        person = s.scalar(select(Person))
+    with db.transaction() as s:
+        dose = s.scalar(select(Dose).where(Dose.person_id == person.id))
+        certificate_issues.record_issue(s, "URN:UVCI:01:VN:HN0001/CD34#C", person_id=person.id,
+                                        dose_id=dose.id, kid="00", now=datetime(2026, 11, 1),
+                                        user_id=None)
+    _import(db, write_xlsx(tmp_path / "d.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990", phone="0987654321")]), volunteer)
+    with db.reading() as s:
+        assert s.scalar(select(Person)).phone == "0987654321"
+        assert s.get(CertificateIssue, "URN:UVCI:01:VN:HN0001/CD34#C").revoked_at is None
