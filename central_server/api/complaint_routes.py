@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from central_server.api.deps import Caller, FhirError, fhir_response, json_body, state
+from central_server.api.deps import (
+    Caller,
+    FhirError,
+    fhir_response,
+    json_body,
+    since_page,
+    state,
+)
 from central_server.complaints import store
 from central_server.fhir.outcome import outcome
 from central_server.fhir.store import utc_now
@@ -48,13 +54,7 @@ async def file(request: Request, who: Caller) -> Response:
 @router.get(f"/{PATH}")
 async def pull(request: Request, who: Caller) -> Response:
     app = state(request)
-    params = request.query_params
-    try:
-        count = int(params.get("_count") or DEFAULT_COUNT)
-    except ValueError:
-        raise FhirError(400, "BAD_SEARCH", "invalid", detail="_count must be a number") from None
-    count = max(1, min(count, app.settings.max_page_size))
-    since = _moment(params.get("since"))
+    since, count = since_page(request, DEFAULT_COUNT)
 
     def work() -> dict[str, Any]:
         store.escalate_overdue(app.engine, utc_now())  # what became overdue travels now
@@ -97,13 +97,3 @@ def _refused(problems: list[Problem]) -> Response:
     issues = [outcome(p.code, expression=p.field, **p.params)["issue"][0] for p in problems]
     return fhir_response({"resourceType": "OperationOutcome", "issue": issues}, 422)
 
-
-def _moment(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise FhirError(400, "BAD_SEARCH", "invalid",
-                        detail=f"not a date-time: {value!r}") from None
-    return at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at

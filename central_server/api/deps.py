@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -76,3 +77,23 @@ async def json_body(request: Request) -> Any:
 
 
 Caller = Annotated[Principal, Depends(caller)]
+
+
+def since_page(request: Request, default_count: int) -> tuple[datetime | None, int]:
+    """A "changed since" pull's ``since`` (UTC, naive) and ``_count`` (within the server's
+    page size), as the register verdicts and the complaints read them; 400 when malformed."""
+    params = request.query_params
+    try:
+        count = int(params.get("_count") or default_count)
+    except ValueError:
+        raise FhirError(400, "BAD_SEARCH", "invalid", detail="_count must be a number") from None
+    count = max(1, min(count, state(request).settings.max_page_size))
+    value = params.get("since")
+    if not value:
+        return None, count
+    try:
+        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise FhirError(400, "BAD_SEARCH", "invalid",
+                        detail=f"not a date-time: {value!r}") from None
+    return (at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at), count
