@@ -4,6 +4,8 @@ Standard library only: the writer process loads this and nothing else of the app
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 PERSON_COLUMNS = ("id", "site_id", "full_name", "name_key", "dob", "sex", "id_type",
@@ -20,6 +22,16 @@ OUTBOX_INSERT = ("INSERT INTO sync_record (entity, record_id, state, local_versi
 AUDIT_INSERT = ("INSERT INTO audit_entry (at, user_id, action, entity, entity_id, details)"
                 " VALUES (?, ?, ?, ?, ?, ?)")
 COUNTER_TRIGGER = "sync_counter_insert"
+# A person's last dose (migration 0014): the chunk recomputes its people once instead of
+# its insert trigger updating a person row, and its name-index entry, for every dose.
+# tests/db/test_person_last_dose.py holds these equal to the migration's.
+LAST_DOSE_TRIGGER = "person_last_dose_insert"
+LAST_DOSE_RECOMPUTE = """
+    UPDATE person SET (last_dose_number, last_dose_date, last_product_code) = (
+        SELECT d.dose_number, d.dose_date, d.product_code FROM dose d
+        WHERE d.person_id = person.id AND d.status = 'active'
+        ORDER BY d.dose_date DESC, d.dose_number DESC LIMIT 1)
+    WHERE id IN ({ids})"""
 # A correction bumps the person's outbox row as store._mark_changed does: a new local
 # version, pending again unless in conflict (a person must resolve that first).
 OUTBOX_BUMP = ("UPDATE sync_record SET local_version = local_version + 1, changed_at = ?,"
@@ -44,30 +56,46 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
 
     The outbox counter's insert trigger would run an UPDATE for each of a million outbox
     rows (a tenth of the import's time); the chunk instead sets it aside, adds its count in
-    one UPDATE and puts it back, all in the same transaction. No other connection can see
-    the table without its trigger: they see the schema before or after the commit."""
+    one UPDATE and puts it back, all in the same transaction, and does the same with the
+    person's last-dose trigger. No other connection can see a table without its trigger:
+    they see the schema before or after the commit."""
     if people:
         conn.executemany(PERSON_INSERT, people)
     if doses:
-        conn.executemany(DOSE_INSERT, doses)
+        with _set_aside(conn, LAST_DOSE_TRIGGER) as present:
+            conn.executemany(DOSE_INSERT, doses)
+            if present:
+                status = DOSE_COLUMNS.index("status")
+                person = DOSE_COLUMNS.index("person_id")
+                ids = sorted({d[person] for d in doses if d[status] == "active"})
+                conn.execute(LAST_DOSE_RECOMPUTE.format(ids="SELECT value FROM json_each(?)"),
+                             (json.dumps(ids),))
     outbox = [("person", p[0], now) for p in people]
     outbox += [("dose", d[0], now) for d in doses]
     if outbox:
-        trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'"
-                               " AND name = ?", (COUNTER_TRIGGER,)).fetchone()
-        if trigger is not None:
-            conn.execute(f"DROP TRIGGER {COUNTER_TRIGGER}")
-        conn.executemany(OUTBOX_INSERT, outbox)
-        if trigger is not None:
-            conn.execute("UPDATE sync_counter SET n = n + ? WHERE state = 'pending'",
-                         (len(outbox),))
-            conn.execute(trigger[0])
+        with _set_aside(conn, COUNTER_TRIGGER) as present:
+            conn.executemany(OUTBOX_INSERT, outbox)
+            if present:
+                conn.execute("UPDATE sync_counter SET n = n + ? WHERE state = 'pending'",
+                             (len(outbox),))
     for pid, sets, cleaning_reason, details, user_id in corrections:
         _correct(conn, now, pid, sets, cleaning_reason, details, user_id)
     if audit is not None:
         conn.execute(AUDIT_INSERT, (now, audit.get("user_id"), audit["action"], audit["entity"],
                                     audit["entity_id"],
                                     json.dumps(audit["details"], ensure_ascii=False)))
+
+
+@contextmanager
+def _set_aside(conn: Any, trigger: str) -> Iterator[bool]:
+    """The trigger dropped for the block and created again after it (True if it exists)."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                       (trigger,)).fetchone()
+    if row is not None:
+        conn.execute(f"DROP TRIGGER {trigger}")
+    yield row is not None
+    if row is not None:
+        conn.execute(row[0])
 
 
 def _correct(conn: Any, now: str, pid: str, sets: dict[str, Any], cleaning_reason: str | None,

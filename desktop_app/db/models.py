@@ -119,14 +119,21 @@ class Person(Base):
     # Set when a complaint's merge folded this record into another (issue #16): the person
     # is kept (nothing is deleted) and sent as an inactive Patient "replaced-by" that one.
     merged_into: Mapped[str | None] = mapped_column(String(36))
+    # The latest active dose by (date, number), kept by triggers on dose (migration 0014),
+    # never by Python: what a search hit shows, read from the name index alone.
+    last_dose_number: Mapped[int | None] = mapped_column(Integer)
+    last_dose_date: Mapped[date | None] = mapped_column(Date)
+    last_product_code: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         CheckConstraint("sex IN ('M', 'F')", name="sex"),
         CheckConstraint("id_type IN ('CCCD', 'CMND', 'PASSPORT', 'NONE')", name="id_type"),
-        # Covering: a name search reads its 20 hits from the index alone, not 20 table
-        # pages (each a page decrypted, with SQLCipher). Kept in step with search_people.
+        # Covering: a name search reads its 20 hits and their last doses from the index
+        # alone, not 20 table pages and 20 dose-index pages (each a page decrypted, with
+        # SQLCipher). Kept in step with search_people; folded people are not searched.
         Index("ix_person_name_key", "name_key", "dob", "id", "full_name", "sex", "id_type",
-              "id_number", "phone"),
+              "id_number", "phone", "last_dose_number", "last_dose_date", "last_product_code",
+              sqlite_where=text("merged_into IS NULL")),
         Index("ix_person_id_number", "id_number"),
         Index("ix_person_phone", "phone"),
         # The worklist's own lists (foreigners, no document): few rows among a million.
