@@ -1,9 +1,10 @@
 """Doses received per site, day, product and dose number, kept exact as Immunizations are
 written, so the dashboard never counts the raw resources.
 
-The FHIR store calls ``record`` once per batch, inside the batch's transaction, with each
-changed Immunization's content before and after: a new completed dose adds one; a change of
-date or product moves the one; ``entered-in-error`` or ``not-done`` takes it away. Changes are
+The FHIR store calls ``record`` once per batch, inside the batch's transaction, with where
+each written Immunization counted before and counts now (its validation read the new one;
+``key_of`` reads a stored one): a new completed dose adds one; a change of date or product
+moves the one; ``entered-in-error`` or ``not-done`` takes it away. Changes are
 added up per key in Python first, so a batch costs one upsert per key touched, not per dose.
 
     >>> key_of("HN-0001", '{"status": "entered-in-error"}') is None
@@ -38,12 +39,11 @@ def key_of(site_code: str, content: str | None) -> TallyKey | None:
     return (site_code, dose.dose_date, dose.product_code, dose.dose_number)
 
 
-def deltas(changes: Iterable[tuple[str, str | None, str | None]]) -> Counter[TallyKey]:
-    """``changes``: (site_code, content before or None, content after) per Immunization
-    written; the net change per key, zeros left out."""
+def deltas(changes: Iterable[tuple[TallyKey | None, TallyKey | None]]) -> Counter[TallyKey]:
+    """``changes``: (where it counted before, where it counts now) per Immunization
+    written, None for nowhere; the net change per key, zeros left out."""
     net: Counter[TallyKey] = Counter()
-    for site_code, before, after in changes:
-        old, new = key_of(site_code, before), key_of(site_code, after)
+    for old, new in changes:
         if old == new:
             continue
         if old is not None:
@@ -53,7 +53,7 @@ def deltas(changes: Iterable[tuple[str, str | None, str | None]]) -> Counter[Tal
     return Counter({k: n for k, n in net.items() if n})
 
 
-def record(conn: Any, changes: Iterable[tuple[str, str | None, str | None]]) -> None:
+def record(conn: Any, changes: Iterable[tuple[TallyKey | None, TallyKey | None]]) -> None:
     """Apply a batch's changes to ``dose_tally`` and ``received_day`` on ``conn`` (the
     batch's own transaction)."""
     net = deltas(changes)
