@@ -5,7 +5,7 @@
     vaxdesk certificate PERSON --out F.pdf   PERSON: an ID number, a person id or a search
     vaxdesk certificate PERSON --qr-text     print the HC1: text instead
     vaxdesk certificates --day 2026-11-23 [--session morning] --out day.pdf
-    vaxdesk verify HC1:... | FILE.png | FILE.pdf [--trust-list FILE.json]
+    vaxdesk verify HC1:... | FILE.png | FILE.pdf [--trust-list FILE.json] [--at ISO-TIME]
 
 The passphrase is read from $VAXDESK_SIGNING_PASSPHRASE when set (for scripts), otherwise
 asked without echo.
@@ -18,7 +18,7 @@ import getpass
 import json
 import os
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop_app.progress import drain
@@ -51,7 +51,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     many.add_argument("--format", choices=sorted(FORMATS), default="a5")
     check = sub.add_parser("verify", help="check a certificate (HC1: text, image or PDF)")
     check.add_argument("input")
-    check.add_argument("--trust-list", type=Path, help="a trust list JSON (default: cached)")
+    check.add_argument("--trust-list", type=Path, help="a trust list JSON: VaxDesk's, or the "
+                       "EU DCC gateway's DSC list (default: the cached one)")
+    check.add_argument("--at", type=_utc, help="verify as of this ISO time (default: now)")
     check.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
 
@@ -138,13 +140,13 @@ def verify(db: Database, args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
     if args.input.strip().upper().startswith("HC1:"):
-        results = [certificates.verify_text(db, args.input, trust=trust)]
+        results = [certificates.verify_text(db, args.input, args.at, trust=trust)]
     else:
         path = Path(args.input)
         if not path.is_file():
             print(text("CLI_FILE_NOT_FOUND", lang, path=path), file=sys.stderr)
             return 2
-        results = certificates.verify_file(db, path, trust=trust)
+        results = certificates.verify_file(db, path, args.at, trust=trust)
         if not results:
             print(text("VERIFY_NO_QR", lang, file=path), file=sys.stderr)
             return 2
@@ -171,6 +173,12 @@ def signing_passphrase(lang: str, twice: bool = False) -> str:
     if twice and getpass.getpass(prompt) != first:
         raise CertificateError("CERT_WRONG_PASSPHRASE")
     return first
+
+
+def _utc(value: str) -> datetime:
+    """An ISO time as naive UTC; without a zone it is taken as UTC."""
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _count(total: int):  # type: ignore[no-untyped-def]

@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 
 PREFIX = "HC1:"
 COSE_SIGN1_TAG = 18
+CWT_TAG = 61  # RFC 8392 §6: a CWT may wrap its COSE message in this tag; HCERT allows both
 ALG, KID = 1, 4  # COSE header labels
 ES256, PS256 = -7, -37
 ISS, EXP, IAT, HCERT = 1, 4, 6, -260  # CWT claim keys
@@ -87,10 +88,7 @@ def open_envelope(text: str) -> Envelope:
         cose = cbor2.loads(raw)
     except (cbor2.CBORDecodeError, ValueError) as exc:
         raise MalformedCertificate("not CBOR") from exc
-    if isinstance(cose, cbor2.CBORTag):
-        if cose.tag != COSE_SIGN1_TAG:
-            raise MalformedCertificate(f"COSE tag {cose.tag} is not COSE_Sign1")
-        cose = cose.value
+    cose = _untag(cose)
     if not (isinstance(cose, list | tuple) and len(cose) == 4):
         raise MalformedCertificate("not a COSE_Sign1 array")
     protected, unprotected, payload, signature = cose
@@ -110,15 +108,30 @@ def open_envelope(text: str) -> Envelope:
     return Envelope(protected, alg, kid, payload, signature)
 
 
+def _untag(cose: Any) -> Any:
+    """The COSE_Sign1 array, whether sent bare, tagged 18, or as a CWT (61) around either."""
+    if isinstance(cose, cbor2.CBORTag) and cose.tag == CWT_TAG:
+        cose = cose.value
+    if isinstance(cose, cbor2.CBORTag):
+        if cose.tag != COSE_SIGN1_TAG:
+            raise MalformedCertificate(f"COSE tag {cose.tag} is not COSE_Sign1")
+        cose = cose.value
+    return cose
+
+
 def signature_holds(envelope: Envelope, public_key: Any) -> bool:
     """True if the envelope was signed by the private half of ``public_key``."""
     data = _to_be_signed(envelope.protected, envelope.payload)
     try:
         if envelope.alg == ES256 and isinstance(public_key, ec.EllipticCurvePublicKey):
-            if len(envelope.signature) != 64:
+            # r || s, each as long as the curve's order: 32 bytes on P-256. COSE only
+            # suggests P-256 for ES256 (RFC 9053 §2.1); a DSC on P-384 (EU vector ES/403)
+            # signs ES256 with 48-byte halves.
+            half = (public_key.curve.key_size + 7) // 8
+            if len(envelope.signature) != 2 * half:
                 return False
-            r = int.from_bytes(envelope.signature[:32], "big")
-            s = int.from_bytes(envelope.signature[32:], "big")
+            r = int.from_bytes(envelope.signature[:half], "big")
+            s = int.from_bytes(envelope.signature[half:], "big")
             public_key.verify(encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
             return True
         if envelope.alg == PS256 and isinstance(public_key, rsa.RSAPublicKey):
@@ -163,11 +176,13 @@ def _to_be_signed(protected: bytes, payload: bytes) -> bytes:
 
 
 def _inflate(data: bytes) -> bytes:
+    # HCERT (its 2D-code transport encoding) makes zlib compression mandatory; an
+    # uncompressed COSE is refused, as the EU test vector common/Z2 expects.
     try:
         inflater = zlib.decompressobj()
         raw = inflater.decompress(data, MAX_INFLATED)
-    except zlib.error:
-        return data  # the DCC spec lets a verifier accept an uncompressed COSE
+    except zlib.error as exc:
+        raise MalformedCertificate("the payload is not zlib-compressed") from exc
     if inflater.unconsumed_tail:
         raise MalformedCertificate("the compressed payload is too large")
     if not inflater.eof:  # cut short or damaged: its checksum was never reached

@@ -18,7 +18,7 @@ from desktop_app.rules.catalogue import Catalogue
 SCHEMA_VERSION = "1.3.0"
 COUNTRY = "VN"
 ISSUER = "Ministry of Health of Viet Nam"
-VALIDITY_DAYS = 365  # the CWT's exp: a verifier shows the certificate as expired after it
+VALIDITY_DAYS = 365  # the CWT's exp at most; a verifier shows the certificate as expired after
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,13 @@ class CertificateContent:
 def build_content(
     subject: Subject, doses: list[CertificateDose], catalogue: Catalogue, *,
     site_code: str, site_name: str, issued_at: datetime, validity_days: int = VALIDITY_DAYS,
-    uvci: str | None = None,
+    uvci: str | None = None, signer_until: datetime | None = None,
 ) -> CertificateContent:
     """Everything a certificate says; raises CertificateError if it cannot say it truthfully.
+
+    ``signer_until``: the end of the signing certificate (DSC). HCERT (§3.3.5) forbids an
+    ``exp`` past it, so with a 90-day DSC a certificate lasts until the DSC ends; the paper
+    says until when, and a new print, free at any site, lasts as long as the next DSC.
 
     The QR carries the latest dose only, as the EU DCC asks (a verifier judges the
     series from ``dn``/``sd``); the paper lists every dose. ``uvci``: the identifier the
@@ -95,19 +99,56 @@ def build_content(
             "mp": product.eu_dcc.mp,
             "ma": product.eu_dcc.ma,
             "dn": latest.dose_number,
-            # A booster counts as completing a longer series (3/3, 4/4), as the EU does.
-            "sd": max(latest.dose_number, product.primary_doses),
+            "sd": series_doses(ordered, catalogue),
             "dt": latest.dose_date.isoformat(),
             "co": COUNTRY,
             "is": ISSUER,
             "ci": uvci,
         }],
     }
-    return CertificateContent(
-        subject, name, ordered, uvci, issued_at.replace(microsecond=0),
-        issued_at.replace(microsecond=0) + timedelta(days=validity_days),
-        site_code, site_name, payload,
-    )
+    issued = issued_at.replace(microsecond=0)
+    expires = issued + timedelta(days=validity_days)
+    if signer_until is not None:
+        expires = min(expires, signer_until.replace(microsecond=0))
+    return CertificateContent(subject, name, ordered, uvci, issued, expires,
+                              site_code, site_name, payload)
+
+
+def series_doses(doses: tuple[CertificateDose, ...], catalogue: Catalogue) -> int:
+    """The ``sd`` of the latest dose: the EU's rules for the total in a series.
+
+    The rules are the Commission's dose-number encoding for boosters (Implementing Decision
+    (EU) 2021/2014 amending 2021/1073, announced 21 Dec 2021): "3/3 for a booster dose
+    following a primary 2-dose vaccination series; 2/1 for a booster dose following a
+    single-dose vaccination", and each later booster counts on (4/4; 3/1). The copies of
+    the value sets and schema in resources/ do not state them (the schema says only
+    "Total Series of Doses"). The primary series is the one its first dose began: a booster
+    of Comirnaty after Janssen is 2/1, not 2/2. A person given one dose of a 2-dose series
+    after a recovery is also 1/1 by these rules, but the app does not know of recoveries.
+
+    >>> from desktop_app.rules.catalogue import default_catalogue
+    >>> from datetime import date
+    >>> cat = default_catalogue()
+    >>> def series(*codes):
+    ...     return series_doses(tuple(CertificateDose(str(i), date(2021, 6 + i, 1), i + 1, c,
+    ...         c, None, "S", "S") for i, c in enumerate(codes)), cat)
+    >>> series("JCOVDEN"), series("JCOVDEN", "COMIRNATY")
+    (1, 1)
+    >>> series("JCOVDEN", "COMIRNATY", "SPIKEVAX")
+    1
+    >>> series("VAXZEVRIA"), series("VAXZEVRIA", "COMIRNATY")
+    (2, 2)
+    >>> series("COMIRNATY", "COMIRNATY", "SPIKEVAX")
+    3
+    """
+    latest = doses[-1]
+    first = doses[0]
+    # Without the first dose on record, the series is judged from the latest dose's product.
+    starter = catalogue.get(first.product_code if first.dose_number == 1 else latest.product_code)
+    primary = starter.primary_doses if starter is not None else 1
+    if latest.dose_number <= primary:
+        return primary
+    return 1 if primary == 1 else latest.dose_number
 
 
 def latest_dose(doses: list[CertificateDose]) -> CertificateDose:

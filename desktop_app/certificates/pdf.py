@@ -240,7 +240,9 @@ def _footer(c: Canvas, content: CertificateContent, width: float, margin: float,
     c.setFillColor(black)
     c.setFont(REGULAR, 7.5 * k)
     issued = content.issued_at.strftime("%d/%m/%Y")
-    c.drawString(margin + 5 * mm, y, f"Ngày cấp / Date of issue: {issued}")
+    until = content.expires_at.strftime("%d/%m/%Y")
+    c.drawString(margin + 5 * mm, y, f"Ngày cấp / Date of issue: {issued}   ·   Mã QR có giá trị "
+                 f"đến / QR valid until: {until} (in lại miễn phí / free reprint)")
     c.drawString(margin + 5 * mm, y - 4 * mm * k,
                  f"Nơi cấp / Issued by: {content.issuing_site_name}")
     c.setStrokeColor(RULE)

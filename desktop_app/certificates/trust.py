@@ -15,6 +15,12 @@ The JSON shape (served at ``GET /api/trust-list``, documented in docs/certificat
 
 The revoked certificates (``wire/revocations.py``) came later: a list without them has
 none, and an older reader ignores them.
+
+The EU DCC gateway's DSC list is read too (``vaxdesk verify --trust-list``), so a desk can
+check a visitor's certificate from another country: a JSON array of
+``{"kid": "<base64>", "country": "DE", "certificateType": "DSC", "rawData": "<base64 DER>"}``.
+The gateway has already checked each DSC against its country's CSCA, so those DSCs are
+trusted directly; an entry counts only if its kid is the hash of its own certificate.
 """
 
 from __future__ import annotations
@@ -26,9 +32,19 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
+from cryptography.x509.oid import ExtensionOID
 
+from desktop_app.clock import utc_now
 from desktop_app.wire.revocations import published_hashes, uci_hash
 from desktop_app.wire.trust_list import FORMAT, kid_of
+
+# The DSC extended key usages of HCERT's key usage policy, in both published spellings:
+# a DSC that names any of them may sign only the kinds it names.
+KEY_USAGES = {
+    "1.3.6.1.4.1.1847.2021.1.1": "test", "1.3.6.1.4.1.0.1847.2021.1.1": "test",
+    "1.3.6.1.4.1.1847.2021.1.2": "vaccination", "1.3.6.1.4.1.0.1847.2021.1.2": "vaccination",
+    "1.3.6.1.4.1.1847.2021.1.3": "recovery", "1.3.6.1.4.1.0.1847.2021.1.3": "recovery",
+}
 
 
 class TrustListError(ValueError):
@@ -47,10 +63,25 @@ class Signer:
     def valid_at(self, moment: datetime) -> bool:
         return self.not_before <= moment <= self.not_after
 
+    @property
+    def usages(self) -> frozenset[str]:
+        """The certificate kinds this DSC's extended key usage names; empty: any kind."""
+        try:
+            eku = self.certificate.extensions.get_extension_for_oid(
+                ExtensionOID.EXTENDED_KEY_USAGE).value
+        except (x509.ExtensionNotFound, ValueError):
+            return frozenset()
+        return frozenset(KEY_USAGES[o.dotted_string] for o in eku
+                         if o.dotted_string in KEY_USAGES)
+
+    def may_sign(self, kind: str) -> bool:
+        """HCERT's key usage policy: a DSC naming none of the DCC usages signs every kind."""
+        return not self.usages or kind in self.usages
+
 
 @dataclass(frozen=True)
 class TrustList:
-    csca: x509.Certificate
+    csca: x509.Certificate | None  # None for an EU gateway list: its DSCs are trusted as such
     generated_at: datetime
     signers: dict[bytes, Signer]
     # Revoked certificates: UCI hash -> when revoked (naive UTC).
@@ -67,15 +98,20 @@ class TrustList:
     def csca_pem(self) -> str:
         from cryptography.hazmat.primitives.serialization import Encoding
 
+        if self.csca is None:
+            raise TrustListError("an EU gateway list has no signing authority to pin")
         return self.csca.public_bytes(Encoding.PEM).decode("ascii")
 
 
-def parse_trust_list(data: dict[str, Any], pinned_csca_pem: str | None = None) -> TrustList:
+def parse_trust_list(data: Any, pinned_csca_pem: str | None = None) -> TrustList:
     """Read a trust list, keeping only signers the CSCA really certified.
 
     ``pinned_csca_pem`` is the CSCA certificate the laptop got at enrolment: a list signed
-    under another authority is refused as a whole.
+    under another authority is refused as a whole. A JSON array is an EU gateway DSC list,
+    never the cached list of our own platform (so never read with a pinned CSCA).
     """
+    if isinstance(data, list) and pinned_csca_pem is None:
+        return parse_gateway_list(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TrustListError("not a VaxDesk trust list")
     try:
@@ -96,6 +132,29 @@ def parse_trust_list(data: dict[str, Any], pinned_csca_pem: str | None = None) -
     return TrustList(csca, generated, signers, published_hashes(data))
 
 
+def parse_gateway_list(entries: list[Any]) -> TrustList:
+    """The EU DCC gateway's DSC list (its ``/trustList/DSC`` answer) as a trust list.
+
+    An entry that is not a DSC, whose DER does not parse or whose kid is not the hash of
+    its certificate is left out; a list with no usable entry at all is refused.
+    """
+    signers: dict[bytes, Signer] = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or entry.get("certificateType", "DSC") != "DSC":
+            continue
+        try:
+            cert = x509.load_der_x509_certificate(base64.b64decode(entry["rawData"]))
+            listed = base64.b64decode(entry.get("kid", ""))
+        except (KeyError, ValueError, TypeError):
+            continue
+        if listed != kid_of(cert):
+            continue
+        signers[listed] = _signer_of(cert, str(entry.get("country", "")), None)
+    if not signers:
+        raise TrustListError("no usable DSC in the EU gateway list")
+    return TrustList(None, utc_now(), signers)
+
+
 def _signer(entry: Any, csca: x509.Certificate) -> Signer | None:
     try:
         cert = x509.load_der_x509_certificate(base64.b64decode(entry["certificate"]))
@@ -106,12 +165,13 @@ def _signer(entry: Any, csca: x509.Certificate) -> Signer | None:
     if base64.b64decode(entry.get("kid", "")) != kid:
         return None
     revoked = entry.get("revoked_at")
-    return Signer(
-        kid, str(entry.get("site_code", "")), cert,
-        cert.not_valid_before_utc.replace(tzinfo=None),
-        cert.not_valid_after_utc.replace(tzinfo=None),
-        _time(revoked) if revoked else None,
-    )
+    return _signer_of(cert, str(entry.get("site_code", "")), _time(revoked) if revoked else None)
+
+
+def _signer_of(cert: x509.Certificate, site_code: str, revoked_at: datetime | None) -> Signer:
+    return Signer(kid_of(cert), site_code, cert,
+                  cert.not_valid_before_utc.replace(tzinfo=None),
+                  cert.not_valid_after_utc.replace(tzinfo=None), revoked_at)
 
 
 def _time(text: str) -> datetime:

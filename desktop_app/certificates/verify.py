@@ -4,16 +4,22 @@ The order is the point: the envelope is opened only far enough to find the signe
 signer must be known and not revoked; the signature must hold; only then are the claims
 parsed, the certificate looked up on the revocation list and its dates judged. Nothing
 from an unverified payload reaches the screen.
+
+A genuine EU test or recovery certificate is not what a vaccination desk accepts: it is
+said to be ``not_vaccination``, not valid. A DSC whose extended key usage names the DCC
+kinds but not vaccination cannot make a vaccination certificate valid.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.bundled import load_json
 from desktop_app.certificates import hcert
 from desktop_app.certificates.trust import Signer, TrustList
 from desktop_app.rules.messages import text
@@ -26,7 +32,17 @@ class Verdict(StrEnum):
     REVOKED = "revoked"  # the certificate itself: its dose or person was corrected
     BAD_SIGNATURE = "bad_signature"
     EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"  # issued after this laptop's clock: a clock is wrong
+    NOT_VACCINATION = "not_vaccination"  # a genuine test or recovery certificate
+    WRONG_KEY_USAGE = "wrong_key_usage"  # the signer may not sign vaccinations
     MALFORMED = "malformed"
+
+
+# Clocks of the signing laptop and of the verifying device differ; an `iat` up to this far
+# ahead of the verifier's clock is taken as clock drift, not as a certificate from the future.
+CLOCK_SKEW = timedelta(minutes=5)
+SCHEMA = "standards/eu-dcc-schema/DCC.combined-schema.json"  # the official EU DCC schema
+KINDS = ("v", "t", "r")  # vaccination, test, recovery: the DCC's three kinds of entry
 
 
 @dataclass(frozen=True)
@@ -70,37 +86,82 @@ def verify_hc1(text: str, trust: TrustList, now: datetime) -> Verification:
                             envelope.kid, signer)
     try:
         claims = hcert.read_claims(envelope)
-        _check_shape(claims.hcert)
+        kind = _check_shape(claims.hcert)
     except hcert.MalformedCertificate as exc:
         return _malformed(str(exc))
+    found = (envelope.kid, signer, claims)
+    if kind != "v":
+        code = "VERIFY_NOT_VACCINATION_TEST" if kind == "t" else "VERIFY_NOT_VACCINATION_RECOVERY"
+        return Verification(Verdict.NOT_VACCINATION, code, site, *found)
+    if not signer.may_sign("vaccination"):
+        return Verification(Verdict.WRONG_KEY_USAGE, "VERIFY_WRONG_KEY_USAGE", site, *found)
     revoked_at = trust.revoked_at(str(claims.hcert["v"][0]["ci"]))
     if revoked_at is not None:
         return Verification(Verdict.REVOKED, "VERIFY_REVOKED",
-                            site | {"date": _day(revoked_at)}, envelope.kid, signer,
-                            claims)
-    if not signer.valid_at(claims.issued_at):
-        return Verification(Verdict.EXPIRED, "VERIFY_SIGNER_NOT_VALID",
-                            site | {"date": _day(claims.issued_at)}, envelope.kid, signer,
-                            claims)
+                            site | {"date": _day(revoked_at)}, *found)
+    if claims.issued_at > now + CLOCK_SKEW:
+        return Verification(Verdict.NOT_YET_VALID, "VERIFY_ISSUED_IN_FUTURE",
+                            {"date": _minute(claims.issued_at), "now": _minute(now)}, *found)
+    # The DSC must be in force now (HCERT: `exp` never outlasts it) and must have been when
+    # it signed; a signer's lapse ends the certificates it signed.
+    for moment in (claims.issued_at, now):
+        if not signer.valid_at(moment):
+            return Verification(Verdict.EXPIRED, "VERIFY_SIGNER_NOT_VALID",
+                                site | {"date": _day(moment),
+                                        "start": _day(signer.not_before),
+                                        "end": _day(signer.not_after)}, *found)
     if claims.expires_at < now:
         return Verification(Verdict.EXPIRED, "VERIFY_EXPIRED",
-                            {"date": _day(claims.expires_at)}, envelope.kid, signer, claims)
+                            {"date": _day(claims.expires_at)}, *found)
     return Verification(Verdict.VALID, "VERIFY_VALID",
-                        site | {"expires": _day(claims.expires_at)}, envelope.kid, signer,
-                        claims)
+                        site | {"expires": _day(claims.expires_at)}, *found)
 
 
-def _check_shape(payload: dict[str, Any]) -> None:
-    """The fields a verifier shows must be there; anything else is the schema's business."""
+def _check_shape(payload: dict[str, Any]) -> str:
+    """Which kind of certificate it is (``v``, ``t`` or ``r``), once the fields a verifier
+    shows are there; anything else is the schema's business. Exactly one entry in all: the
+    DCC schema's own rule, which a payload with two (or two kinds) breaks."""
     nam = payload.get("nam")
-    entries = payload.get("v")
     if not isinstance(nam, dict) or not (nam.get("fnt") or nam.get("gnt")):
         raise hcert.MalformedCertificate("no standardised name")
-    if "dob" not in payload or not isinstance(entries, list) or len(entries) != 1:
-        raise hcert.MalformedCertificate("no date of birth or not one vaccination entry")
-    needed = {"tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"}
-    if not isinstance(entries[0], dict) or not needed <= entries[0].keys():
-        raise hcert.MalformedCertificate("the vaccination entry is incomplete")
+    if "dob" not in payload:
+        raise hcert.MalformedCertificate("no date of birth")
+    groups = [k for k in KINDS if k in payload]
+    if len(groups) != 1:
+        raise hcert.MalformedCertificate("not exactly one kind of entry (v, t or r)")
+    kind = groups[0]
+    entries = payload[kind]
+    if not isinstance(entries, list) or len(entries) != 1 or not isinstance(entries[0], dict):
+        raise hcert.MalformedCertificate("not exactly one entry")
+    entry = entries[0]
+    needed = {"tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"} if kind == "v" \
+        else {"tg", "co", "is", "ci"}
+    if not needed <= entry.keys():
+        raise hcert.MalformedCertificate("the entry is incomplete")
+    if kind == "v":
+        _check_vaccination(payload, entry)
+    return kind
+
+
+def _check_vaccination(payload: dict[str, Any], entry: dict[str, Any]) -> None:
+    """The official DCC schema's rules for what a vaccination desk shows (the date of
+    birth, the dose numbers, the country), with its own patterns read from the bundled
+    schema (the EU test vectors check that these agree with the whole schema)."""
+    schema = load_json(SCHEMA)
+    dob = payload["dob"]
+    if not isinstance(dob, str) or not re.search(schema["properties"]["dob"]["pattern"], dob):
+        raise hcert.MalformedCertificate("the date of birth is not as the DCC schema says")
+    # The schema allows a year or year-month; compared as text, a birth after the dose it
+    # certifies is impossible (the EU's NL vectors born in 2023 for a 2021 dose fail so).
+    if dob and isinstance(entry["dt"], str) and dob[:len(entry["dt"])] > entry["dt"]:
+        raise hcert.MalformedCertificate("the date of birth is after the vaccination")
+    for key in ("dn", "sd"):
+        value = entry[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise hcert.MalformedCertificate(f"the dose number ({key}) is not a positive integer")
+    co = entry["co"]
+    if not isinstance(co, str) or not re.search(schema["$defs"]["country_vt"]["pattern"], co):
+        raise hcert.MalformedCertificate("the country of vaccination is not a country code")
 
 
 def _malformed(reason: str) -> Verification:
@@ -109,3 +170,7 @@ def _malformed(reason: str) -> Verification:
 
 def _day(moment: datetime) -> str:
     return moment.strftime("%d/%m/%Y")
+
+
+def _minute(moment: datetime) -> str:
+    return moment.strftime("%d/%m/%Y %H:%M") + " UTC"

@@ -48,7 +48,7 @@ from desktop_app.rules.messages import text
 from desktop_app.rules.person import PersonFacts
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.audit import local_time
-from desktop_app.services.signing import Signer, cached_trust_list
+from desktop_app.services.signing import Signer, cached_trust_list, signer_state
 from desktop_app.services.site import current_site
 from desktop_app.wire.revocations import published_hashes
 
@@ -122,7 +122,8 @@ def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor
                 raise CertificateError(
                     "CERT_IDENTITY_OPEN", name=s.get(Person, person_id).full_name,
                     problems=", ".join(problem_label(c, "vi") for c in blocking))
-            c = _content(s, db, person_id, site_code, site_name, now, revoked)
+            c = _content(s, db, person_id, site_code, site_name, now, revoked,
+                         signer.certificate.not_valid_after_utc.replace(tzinfo=None))
             issued.append(IssuedCertificate(c, hcert.seal(
                 c.payload, signer.key, signer.kid, issued_at=c.issued_at,
                 expires_at=c.expires_at)))
@@ -218,9 +219,11 @@ def content_for(db: Database, person_id: str, now: datetime | None = None
                 ) -> CertificateContent:
     """What the certificate would say, unsigned (for a preview before unlocking)."""
     site = current_site(db)
+    until = signer_state(db).not_after
     with db.reading() as s:
         return _content(s, db, person_id, site.code if site else "",
-                        site.name if site else "", (now or utc_now()).replace(microsecond=0))
+                        site.name if site else "", (now or utc_now()).replace(microsecond=0),
+                        signer_until=until)
 
 
 def verify_text(db: Database, text: str, now: datetime | None = None,
@@ -266,8 +269,10 @@ def identity_blockers(person: Person | None, today: date) -> tuple[str, ...]:
 
 
 def _content(s: Session, db: Database, person_id: str, site_code: str, site_name: str,
-             now: datetime, revoked: Collection[str] = ()) -> CertificateContent:
-    """``revoked``: the published revoked hashes, which a new UVCI must avoid."""
+             now: datetime, revoked: Collection[str] = (),
+             signer_until: datetime | None = None) -> CertificateContent:
+    """``revoked``: the published revoked hashes, which a new UVCI must avoid;
+    ``signer_until``: when the signing certificate ends, which ``exp`` may not pass."""
     person = s.get(Person, person_id)
     if person is None:
         raise CertificateError("CERT_PERSON_UNKNOWN", person=person_id)
@@ -287,4 +292,5 @@ def _content(s: Session, db: Database, person_id: str, site_code: str, site_name
     uvci = certificate_issues.uvci_for(s, site_code, latest_dose(doses).dose_id, revoked) \
         if doses else None
     return build_content(subject, doses, db.catalogue, site_code=site_code,
-                         site_name=site_name, issued_at=now, uvci=uvci)
+                         site_name=site_name, issued_at=now, uvci=uvci,
+                         signer_until=signer_until)

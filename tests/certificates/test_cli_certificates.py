@@ -113,3 +113,33 @@ def test_verify_with_a_trust_list_file_on_a_fresh_machine(signed, db_path, tmp_p
     fresh = tmp_path / "fresh.db"
     assert _vaxdesk(fresh, "verify", hc1).returncode == 1  # no trust list cached there
     assert _vaxdesk(fresh, "verify", hc1, "--trust-list", str(listing)).returncode == 0
+
+
+def test_verify_a_foreign_certificate_with_an_eu_gateway_list_and_a_time(tmp_path):
+    """The EU gateway's DSC list (a JSON array) is a trust list too, and --at sets the
+    time: the EU's own Austrian vaccination vector verifies at its validation clock, and
+    is expired by the date its DSC ended."""
+    from pathlib import Path
+
+    vector = json.loads((Path(__file__).parent / "eu_testdata" / "AT" / "2DCode" / "raw" /
+                         "1.json").read_text(encoding="utf-8"))
+    import base64
+
+    from cryptography import x509
+
+    from desktop_app.wire.trust_list import kid_of
+    der = vector["TESTCTX"]["CERTIFICATE"]
+    kid = base64.b64encode(kid_of(x509.load_der_x509_certificate(base64.b64decode(der))))
+    listing = tmp_path / "dsc-list.json"
+    listing.write_text(json.dumps([{"kid": kid.decode(), "country": "AT",
+                                    "certificateType": "DSC", "rawData": der}]))
+    db = tmp_path / "fresh.db"
+    hc1 = vector["PREFIX"]
+    ok = _vaxdesk(db, "--lang", "en", "verify", hc1, "--trust-list", str(listing),
+                  "--at", "2021-05-06T18:00:00Z")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith("VALID") and "AT" in ok.stdout
+    late = _vaxdesk(db, "--lang", "en", "verify", hc1, "--trust-list", str(listing),
+                    "--at", "2023-06-01T00:00:00+07:00")
+    assert late.returncode == 1 and late.stdout.startswith("EXPIRED"), late.stdout
+    assert "05/05/2023" in late.stdout  # when its DSC ended

@@ -72,6 +72,23 @@ def test_booster_doses_count_as_a_completed_longer_series():
     assert (v["dn"], v["sd"]) == (1, 2)
 
 
+@pytest.mark.parametrize("products, dn_sd", [
+    (("JCOVDEN",), (1, 1)),
+    (("JCOVDEN", "COMIRNATY"), (2, 1)),  # the EU rule: a booster after a single dose is 2/1
+    (("JCOVDEN", "COMIRNATY", "SPIKEVAX"), (3, 1)),
+    (("JCOVDEN", "JCOVDEN"), (2, 1)),
+    (("VAXZEVRIA", "COMIRNATY", "SPIKEVAX", "SPIKEVAX"), (4, 4)),
+])
+def test_boosters_after_a_single_dose_series_count_over_one(products, dn_sd):
+    v = content(doses=len(products), products=products).payload["v"][0]
+    assert (v["dn"], v["sd"]) == dn_sd
+
+
+def test_covishield_is_its_own_product_with_its_own_eu_codes():
+    v = content(doses=1, products=("COVISHIELD",)).payload["v"][0]
+    assert (v["mp"], v["ma"], v["vp"]) == ("Covishield", "ORG-100001981", "29061000087103")
+
+
 def test_the_eus_official_test_certificate_verifies():
     """Interoperability the other way round: a real member state's certificate, signed with
     its real document signer, passes our verifier (kid, COSE, CWT, compression)."""
@@ -167,11 +184,96 @@ def test_signed_outside_the_signers_validity_is_expired(pki):
     assert result.verdict is Verdict.EXPIRED and result.code == "VERIFY_SIGNER_NOT_VALID"
 
 
-def test_a_certificate_signed_while_the_signer_was_valid_outlives_it(pki):
-    """A DSC lasts 90 days; the certificates it signed stay valid after it lapses."""
+def test_a_certificate_ends_with_the_signer_that_signed_it(pki):
+    """HCERT: exp never past the DSC's end; a verifier checks the DSC in force today, so a
+    certificate whose DSC lapsed is expired and says when the DSC was in force."""
     key, cert = pki.signer(start=NOW - timedelta(days=100), days=90)
     c = content(issued_at=NOW - timedelta(days=50))
-    assert verify_hc1(seal(c, key, cert), pki.trust_list(), NOW).verdict is Verdict.VALID
+    result = verify_hc1(seal(c, key, cert), pki.trust_list(), NOW)
+    assert result.verdict is Verdict.EXPIRED and result.code == "VERIFY_SIGNER_NOT_VALID"
+    assert result.params["end"] == (NOW - timedelta(days=10)).strftime("%d/%m/%Y")
+    assert "in lại" in result.message("vi")
+
+
+def test_exp_is_cut_at_the_end_of_the_signing_certificate():
+    until = NOW + timedelta(days=30, hours=5)
+    c = content(signer_until=until)
+    assert c.expires_at == until and c.issued_at == NOW
+    assert content(signer_until=NOW + timedelta(days=900)).expires_at == NOW + timedelta(
+        days=365)
+
+
+def test_an_iat_in_the_future_beyond_the_clock_skew_is_not_yet_valid(pki):
+    key, cert = pki.signer()
+    c = content()
+    ahead = seal(c, key, cert, issued_at=NOW + timedelta(minutes=6))
+    result = verify_hc1(ahead, pki.trust_list(), NOW)
+    assert result.verdict is Verdict.NOT_YET_VALID, result.message("en")
+    assert "đồng hồ" in result.message("vi")
+    drift = seal(c, key, cert, issued_at=NOW + timedelta(minutes=4))  # within CLOCK_SKEW
+    assert verify_hc1(drift, pki.trust_list(), NOW).verdict is Verdict.VALID
+
+
+def _raw(payload, key, cert, *, tags=(18,), compress=True, issued_at=NOW):
+    """An HC1 text built by hand: chosen CBOR tags around the COSE_Sign1, compressed or not."""
+    text = hcert.seal(payload, key, kid_of(cert), issued_at=issued_at,
+                      expires_at=NOW + timedelta(days=30))
+    parts = list(cbor2.loads(zlib.decompress(base45.b45decode(text[4:]))).value)
+    message = parts
+    for tag in reversed(tags):
+        message = cbor2.CBORTag(tag, message)
+    raw = cbor2.dumps(message)
+    return "HC1:" + base45.b45encode(zlib.compress(raw) if compress else raw).decode()
+
+
+@pytest.mark.parametrize("tags", [(), (18,), (61, 18), (61,)])
+def test_cose_sign1_with_or_without_the_cwt_and_sign1_tags_verifies(pki, tags):
+    key, cert = pki.signer()
+    result = verify_hc1(_raw(content().payload, key, cert, tags=tags), pki.trust_list(), NOW)
+    assert result.verdict is Verdict.VALID, result.message("en")
+
+
+def test_an_uncompressed_payload_is_malformed(pki):
+    key, cert = pki.signer()
+    result = verify_hc1(_raw(content().payload, key, cert, compress=False), pki.trust_list(),
+                        NOW)
+    assert result.verdict is Verdict.MALFORMED and "compressed" in result.message("en")
+
+
+def test_two_entries_or_two_kinds_are_malformed(pki):
+    key, cert = pki.signer()
+    two = dict(content().payload)
+    two["v"] = two["v"] * 2
+    mixed = dict(content().payload) | {"t": [{"tg": "840539006", "co": "VN", "is": "X",
+                                               "ci": "URN:UVCI:01:VN:X#1"}]}
+    for payload in (two, mixed):
+        result = verify_hc1(_raw(payload, key, cert), pki.trust_list(), NOW)
+        assert result.verdict is Verdict.MALFORMED, result.message("en")
+
+
+@pytest.mark.parametrize("kind, word", [("t", "xét nghiệm"), ("r", "khỏi bệnh")])
+def test_a_genuine_test_or_recovery_certificate_is_not_vaccination(pki, kind, word):
+    key, cert = pki.signer()
+    payload = {k: v for k, v in content().payload.items() if k != "v"}
+    payload[kind] = [{"tg": "840539006", "co": "VN", "is": "Bộ Y tế",
+                      "ci": "URN:UVCI:01:VN:TEST/1#X"}]
+    result = verify_hc1(_raw(payload, key, cert), pki.trust_list(), NOW)
+    assert result.verdict is Verdict.NOT_VACCINATION and not result.ok
+    assert word in result.message("vi") and "NOT A VACCINATION" in result.message("en")
+
+
+@pytest.mark.parametrize("oids, verdict", [
+    (["1.3.6.1.4.1.1847.2021.1.1"], Verdict.WRONG_KEY_USAGE),  # test only
+    (["1.3.6.1.4.1.0.1847.2021.1.3"], Verdict.WRONG_KEY_USAGE),  # recovery, other spelling
+    (["1.3.6.1.4.1.1847.2021.1.1", "1.3.6.1.4.1.1847.2021.1.3"], Verdict.WRONG_KEY_USAGE),
+    (["1.3.6.1.4.1.1847.2021.1.2"], Verdict.VALID),
+    (["1.3.6.1.4.1.0.1847.2021.1.1", "1.3.6.1.4.1.0.1847.2021.1.2"], Verdict.VALID),
+    (["1.3.6.1.5.5.7.3.4"], Verdict.VALID),  # an unrelated usage: no DCC restriction
+])
+def test_the_signers_extended_key_usage_decides_if_it_may_sign_vaccinations(pki, oids, verdict):
+    key, cert = pki.signer(usages=oids)
+    result = verify_hc1(seal(content(), key, cert), pki.trust_list(), NOW)
+    assert result.verdict is verdict, result.message("en")
 
 
 @pytest.mark.parametrize("text", [

@@ -70,7 +70,7 @@ def test_dose_numbers(cell, expected):
 
 @pytest.mark.parametrize("label, code", [
     ("AstraZeneca", "VAXZEVRIA"), ("astra zeneca", "VAXZEVRIA"), ("ASTRAZENECA", "VAXZEVRIA"),
-    ("Covishield", "VAXZEVRIA"), ("Vaxzevria", "VAXZEVRIA"), ("Pfizer", "COMIRNATY"),
+    ("Covishield", "COVISHIELD"), ("Vaxzevria", "VAXZEVRIA"), ("Pfizer", "COMIRNATY"),
     ("Pfizer-BioNTech", "COMIRNATY"), ("Comirnaty", "COMIRNATY"), ("Moderna", "SPIKEVAX"),
     ("Vero Cell", "VEROCELL"), ("Sinopharm", "VEROCELL"),
     ("Vắc xin AstraZeneca", "VAXZEVRIA"), ("Vắc xin Moderna", "SPIKEVAX"),

@@ -5,8 +5,8 @@ from desktop_app.bundled import resource_path
 from desktop_app.rules.catalogue import default_catalogue
 
 EXPECTED = {
-    "VAXZEVRIA", "COMIRNATY", "COMIRNATY_PAED", "SPIKEVAX", "VEROCELL", "SPUTNIK_V", "ABDALA",
-    "HAYAT_VAX", "JCOVDEN",
+    "VAXZEVRIA", "COVISHIELD", "COMIRNATY", "COMIRNATY_PAED", "SPIKEVAX", "VEROCELL",
+    "SPUTNIK_V", "ABDALA", "HAYAT_VAX", "JCOVDEN",
 }
 # Codes from the EU DCC value sets v1.14 (vaccine-prophylaxis), active ones only.
 EU_VP_ACTIVE = {"1119349007", "1119305005", "29061000087103", "1157024006", "1162643001",
@@ -41,6 +41,7 @@ def test_known_codes():
 def test_products_are_found_by_synonyms_whatever_the_spelling():
     cat = default_catalogue()
     assert cat.find("AstraZeneca").code == "VAXZEVRIA"
+    assert cat.find("Covishield").code == "COVISHIELD"  # its own EU mp/ma, not Vaxzevria's
     assert cat.find("astra zeneca").code == "VAXZEVRIA"
     assert cat.find("PFIZER").code == "COMIRNATY"
     assert cat.find("Pfizer trẻ em").code == "COMIRNATY_PAED"

@@ -79,8 +79,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "EXPIRED: the certificate expired on {date}.",
     },
     "VERIFY_SIGNER_NOT_VALID": {
-        "vi": "HẾT HẠN: chứng thư ký của cơ sở {site} không còn hiệu lực vào lúc ký ({date}).",
-        "en": "EXPIRED: the signing certificate of site {site} was not valid when this was signed ({date}).",
+        "vi": "HẾT HẠN: chứng thư ký của {site} chỉ có hiệu lực từ {start} đến {end}, không có hiệu lực ngày {date}. Người được tiêm hãy xin in lại chứng nhận (miễn phí, tại bất kỳ điểm tiêm nào).",
+        "en": "EXPIRED: the signing certificate of {site} is valid only from {start} to {end}, not on {date}. The vaccinated person should ask for a new print (free, at any vaccination site).",
+    },
+    "VERIFY_ISSUED_IN_FUTURE": {
+        "vi": "CHƯA CÓ HIỆU LỰC: chứng nhận ghi thời điểm cấp {date}, sau giờ của máy này ({now}). Hãy kiểm tra đồng hồ của máy rồi kiểm tra lại.",
+        "en": "NOT YET VALID: the certificate says it was issued at {date}, after this device's time ({now}). Check this device's clock, then check again.",
+    },
+    "VERIFY_NOT_VACCINATION_TEST": {
+        "vi": "KHÔNG PHẢI CHỨNG NHẬN TIÊM CHỦNG: đây là chứng nhận xét nghiệm thật do {site} ký, không chứng nhận việc tiêm chủng.",
+        "en": "NOT A VACCINATION CERTIFICATE: this is a genuine test certificate signed by {site}; it does not certify a vaccination.",
+    },
+    "VERIFY_NOT_VACCINATION_RECOVERY": {
+        "vi": "KHÔNG PHẢI CHỨNG NHẬN TIÊM CHỦNG: đây là chứng nhận khỏi bệnh thật do {site} ký, không chứng nhận việc tiêm chủng.",
+        "en": "NOT A VACCINATION CERTIFICATE: this is a genuine recovery certificate signed by {site}; it does not certify a vaccination.",
+    },
+    "VERIFY_WRONG_KEY_USAGE": {
+        "vi": "NGƯỜI KÝ KHÔNG ĐƯỢC PHÉP: chứng thư ký của {site} chỉ được dùng để ký chứng nhận xét nghiệm hoặc khỏi bệnh, không được ký chứng nhận tiêm chủng.",
+        "en": "SIGNER NOT ALLOWED: the signing certificate of {site} may sign only test or recovery certificates, not vaccination certificates.",
     },
     "VERIFY_MALFORMED": {
         "vi": "KHÔNG ĐỌC ĐƯỢC: đây không phải chứng nhận EU-DCC hợp lệ ({reason}).",
