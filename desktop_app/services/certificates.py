@@ -236,7 +236,8 @@ def verify_file(db: Database, path: Path, now: datetime | None = None,
                 trust: TrustList | None = None) -> list[Verification]:
     """Every QR code in an image or a PDF (or HC1: line in a text file), each judged on its
     own; UnreadableInput when there is none, saying why."""
-    return [verify_text(db, text, now, trust) for text in certificate_texts_in_file(path)]
+    return [verify_text(db, text, now, trust)
+            for text in certificate_texts_in_file(path, shown=path.name)]
 
 
 def verify_input(db: Database, given: str, now: datetime | None = None,
