@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from desktop_app import settings
 from desktop_app.certificates import hcert
 from desktop_app.certificates.errors import CertificateError as CertificateError
+from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
+from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
 from desktop_app.certificates.payload import (
     CertificateContent,
     CertificateDose,
@@ -29,8 +31,6 @@ from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageForm
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
 from desktop_app.certificates.preview import PageImage as PageImage
 from desktop_app.certificates.preview import render_pages as render_pages
-from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
-from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
 from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
