@@ -6,6 +6,7 @@
     vaxdesk certificate PERSON --qr-text     print the HC1: text instead
     vaxdesk certificates --day 2026-11-23 [--session morning] --out day.pdf
     vaxdesk verify HC1:... | FILE.png | FILE.pdf [--trust-list FILE.json] [--at ISO-TIME]
+                   [--json]                  exit 0 valid, 1 not valid, 2 nothing to check
 
 The passphrase is read from $VAXDESK_SIGNING_PASSPHRASE when set (for scripts), otherwise
 asked without echo.
@@ -20,14 +21,22 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services.certificates import FORMATS, CertificateError
+from desktop_app.services.certificates import FORMATS, CertificateError, Verification
 from desktop_app.services.database import Database
 from desktop_app.services.signing import TrustListError, parse_trust_list
 
 PASSPHRASE_ENV = "VAXDESK_SIGNING_PASSPHRASE"
+VERIFY_EXIT_CODES = """exit codes:
+  0  valid
+  1  not valid: the verdict says why (unknown or revoked signer, bad signature, expired,
+     revoked, malformed, ...)
+  2  nothing to check: no certificate found in the input (a missing, empty, damaged or
+     oversized file, an image or PDF without a QR code), or an unreadable trust list
+--json prints one object: verdict, message, then payload when the certificate was read."""
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +58,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                       help="the whole day (default) or one session, by time of entry")
     many.add_argument("--out", type=Path, required=True)
     many.add_argument("--format", choices=sorted(FORMATS), default="a5")
-    check = sub.add_parser("verify", help="check a certificate (HC1: text, image or PDF)")
+    check = sub.add_parser(
+        "verify", help="check a certificate (HC1: text, image or PDF)",
+        description="Check a certificate: an HC1: text, or an image, PDF or text file holding "
+        "one.", epilog=VERIFY_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("input")
     check.add_argument("--trust-list", type=Path, help="a trust list JSON: VaxDesk's, or the "
                        "EU DCC gateway's DSC list (default: the cached one)")
@@ -127,7 +139,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
 
 
 def verify(db: Database, args: argparse.Namespace) -> int:
-    """0: valid; 1: not valid (the verdict says why); 2: nothing to check."""
+    """Exit codes: see VERIFY_EXIT_CODES."""
     from desktop_app.services import certificates
 
     lang = args.lang
@@ -136,29 +148,43 @@ def verify(db: Database, args: argparse.Namespace) -> int:
         try:
             trust = parse_trust_list(json.loads(args.trust_list.read_text(encoding="utf-8")))
         except (OSError, ValueError, TrustListError) as exc:
-            print(text("CLI_FILE_UNREADABLE", lang, path=args.trust_list, detail=exc),
-                  file=sys.stderr)
-            return 2
-    if args.input.strip().upper().startswith("HC1:"):
-        results = [certificates.verify_text(db, args.input, args.at, trust=trust)]
+            return _unreadable(args, text("CLI_FILE_UNREADABLE", lang, path=args.trust_list,
+                                          detail=exc))
+    try:
+        results = certificates.verify_input(db, args.input, args.at, trust=trust)
+    except certificates.UnreadableInput as exc:
+        return _unreadable(args, exc.message(lang))
+    if args.json:
+        print(json.dumps(_verdict_json(results, lang), ensure_ascii=False))
     else:
-        path = Path(args.input)
-        if not path.is_file():
-            print(text("CLI_FILE_NOT_FOUND", lang, path=path), file=sys.stderr)
-            return 2
-        results = certificates.verify_file(db, path, args.at, trust=trust)
-        if not results:
-            print(text("VERIFY_NO_QR", lang, file=path), file=sys.stderr)
-            return 2
-    for result in results:
-        if args.json:
-            print(json.dumps({"verdict": result.verdict.value, "message": result.message(lang),
-                              "payload": result.payload}, ensure_ascii=False))
-        else:
+        for result in results:
             print(result.message(lang))
             if result.payload:
                 print(json.dumps(result.payload, ensure_ascii=False, indent=2))
     return 0 if all(r.ok for r in results) else 1
+
+
+def _unreadable(args: argparse.Namespace, message: str) -> int:
+    """Nothing could be checked: exit 2, said as --json or on stderr like any other answer."""
+    from desktop_app.services.certificates import UnreadableInput
+
+    if args.json:
+        print(json.dumps({"verdict": UnreadableInput.verdict, "message": message},
+                         ensure_ascii=False))
+    else:
+        print(message, file=sys.stderr)
+    return 2
+
+
+def _verdict_json(results: list[Verification], lang: str) -> dict[str, Any]:
+    """One object, ``verdict`` first; a file with several certificates is judged by its first
+    one that is not valid, and lists them all under ``certificates``."""
+    each = [{"verdict": r.verdict.value, "message": r.message(lang)}
+            | ({"payload": r.payload} if r.payload else {}) for r in results]
+    if len(each) == 1:
+        return each[0]
+    judged = next((e for e, r in zip(each, results, strict=True) if not r.ok), each[0])
+    return judged | {"certificates": each}
 
 
 def can_ask_passphrase() -> bool:

@@ -150,10 +150,14 @@ def read_claims(envelope: Envelope) -> Claims:
     """Parse the CWT claims of an envelope whose signature has been checked."""
     try:
         claims = cbor2.loads(envelope.payload)
+        if not isinstance(claims, Mapping):
+            raise TypeError("the CWT claims are not a map")
         hcert = claims[HCERT][1]
         issued = _from_epoch(claims[IAT])
         expires = _from_epoch(claims[EXP])
-    except (cbor2.CBORDecodeError, ValueError, KeyError, TypeError) as exc:
+    # IndexError: a text where a map belongs; Overflow/OSError: a time past what datetime holds
+    except (cbor2.CBORDecodeError, ValueError, KeyError, TypeError, IndexError, OverflowError,
+            OSError) as exc:
         raise MalformedCertificate("the CWT claims are incomplete") from exc
     if not isinstance(hcert, Mapping):
         raise MalformedCertificate("the HCERT payload is not a map")

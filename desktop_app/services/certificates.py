@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from desktop_app import settings
 from desktop_app.certificates import hcert
 from desktop_app.certificates.errors import CertificateError as CertificateError
+from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
+from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
 from desktop_app.certificates.payload import (
     CertificateContent,
     CertificateDose,
@@ -29,7 +31,6 @@ from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageForm
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
 from desktop_app.certificates.preview import PageImage as PageImage
 from desktop_app.certificates.preview import render_pages as render_pages
-from desktop_app.certificates.qr import read_qr_texts_from_file
 from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
@@ -236,8 +237,16 @@ def verify_text(db: Database, text: str, now: datetime | None = None,
 
 def verify_file(db: Database, path: Path, now: datetime | None = None,
                 trust: TrustList | None = None) -> list[Verification]:
-    """Every QR code in an image or a PDF, each judged on its own."""
-    return [verify_text(db, text, now, trust) for text in read_qr_texts_from_file(path)]
+    """Every QR code in an image or a PDF (or HC1: line in a text file), each judged on its
+    own; UnreadableInput when there is none, saying why."""
+    return [verify_text(db, text, now, trust)
+            for text in certificate_texts_in_file(path, shown=path.name)]
+
+
+def verify_input(db: Database, given: str, now: datetime | None = None,
+                 trust: TrustList | None = None) -> list[Verification]:
+    """``given`` as typed on a command line: an HC1: text, or the name of a file holding some."""
+    return [verify_text(db, text, now, trust) for text in certificate_texts(given)]
 
 
 def held_back(db: Database, person_ids: Iterable[str], today: date | None = None

@@ -81,7 +81,7 @@ def test_refusals_are_plain_sentences_with_exit_code_2(signed, db_path, tmp_path
 
     Image.new("L", (200, 200), 255).save(empty)
     none = _vaxdesk(db_path, "--lang", "en", "verify", str(empty))
-    assert none.returncode == 2 and "No QR code found" in none.stderr
+    assert none.returncode == 2 and "NOTHING TO CHECK: no QR code found" in none.stderr
 
 
 def test_a_days_certificates_in_one_pdf(signed, db_path, tmp_path):

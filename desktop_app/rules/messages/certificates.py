@@ -106,10 +106,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Máy này chưa có danh sách tin cậy để kiểm tra chữ ký. Hãy đồng bộ một lần khi có mạng.",
         "en": "This laptop has no trust list to check signatures against yet. Sync once while online.",
     },
-    "VERIFY_NO_QR": {
-        "vi": "Không tìm thấy mã QR nào trong tệp {file}.",
-        "en": "No QR code found in {file}.",
-    },
     "VERIFY_REVOKED": {
         "vi": "ĐÃ THU HỒI: chứng nhận này đã bị cơ sở {site} thu hồi ngày {date} vì thông tin trên đó đã được sửa hoặc hủy. Chứng nhận này không còn giá trị; người được tiêm cần xin in chứng nhận mới.",
         "en": "REVOKED: site {site} revoked this certificate on {date} because what it says was corrected or voided. It is no longer valid; the vaccinated person should ask for a new certificate.",

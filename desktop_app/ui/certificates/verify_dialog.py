@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.rules.messages import text
 from desktop_app.services import certificates
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
@@ -67,14 +66,18 @@ class VerifyDialog(QDialog):
         file = Path(chosen)
         self.verdict.setText(self.ctx.text("READING_FILE", file=file.name))
         Op.bulk(self.ctx, self, lambda db: certificates.verify_file(db, file)) \
-            .done(lambda results: self._show(results, file)).run()
+            .done(self._show).failed(self._unreadable).run()
 
-    def _show(self, results: list[certificates.Verification], file: Path | None = None) -> None:
-        if not results:
-            self.verdict.setStyleSheet(f"color: {COLOURS[False]}; font-weight: bold;")
-            self.verdict.setText(text("VERIFY_NO_QR", self.ctx.lang, file=file))
-            self.details.clear()
+    def _unreadable(self, exc: BaseException) -> None:
+        """A file with nothing to check says why where the verdict goes."""
+        if not isinstance(exc, certificates.UnreadableInput):
+            self.ctx.report_error(exc, self)
             return
+        self.verdict.setStyleSheet(f"color: {COLOURS[False]}; font-weight: bold;")
+        self.verdict.setText(exc.message(self.ctx.lang))
+        self.details.clear()
+
+    def _show(self, results: list[certificates.Verification]) -> None:
         result = results[0]
         self.verdict.setStyleSheet(
             f"color: {COLOURS[result.ok]}; font-weight: bold; font-size: 15px;")
