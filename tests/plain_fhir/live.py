@@ -18,6 +18,7 @@ class PlainServer:
     folder: Path
     token: str = "plain-fhir-token"
     flags: tuple[str, ...] = ()  # --etag-only, --fail-if-match
+    batch: bool = False  # the tests' default: a server without batch, one PUT per resource
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
@@ -37,7 +38,8 @@ class PlainServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.plain_fhir.server", "--db",
              str(self.folder / "plain-fhir.db"), "--port", str(self.port),
-             "--token", self.token, "--log", str(self.request_log), *self.flags],
+             "--token", self.token, "--log", str(self.request_log), *self.flags,
+             *([] if self.batch else ["--no-batch"])],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

@@ -4,7 +4,10 @@ Written from the FHIR R4 RESTful API page (http://hl7.org/fhir/R4/http.html) alo
 standard library (http.server over SQLite), sharing no code with ``central_server/`` or
 ``desktop_app/``. It does what the spec asks of a versioned store and nothing more:
 
-- ``GET [base]/metadata``: a CapabilityStatement (no batch, no transaction, no extensions);
+- ``GET [base]/metadata``: a CapabilityStatement (no extensions; ``batch`` unless
+  ``--no-batch``);
+- ``POST [base]`` a ``batch`` Bundle of PUTs: each entry processed on its own, in order, as
+  the PUT below, answered in a ``batch-response`` (status, etag, lastModified, outcome);
 - ``PUT [base]/[type]/[id]``: create (201) or update (200) with a client-assigned id; the
   server stamps ``meta.versionId`` and ``meta.lastUpdated``, answers ``ETag: W/"n"``;
   ``If-Match`` not the current version: 412; no ``If-Match``: the update is made;
@@ -15,7 +18,8 @@ standard library (http.server over SQLite), sharing no code with ``central_serve
 Whatever a client puts in ``meta`` (``source``, ``profile``) is kept as sent, as most
 servers do: it proves nothing about who wrote a version.
 
-Knobs for the tests: ``--token`` (a bearer token every call but metadata must carry),
+Knobs for the tests: ``--no-batch`` (a server without batch: clients PUT one by one),
+``--token`` (a bearer token every call but metadata must carry),
 ``--etag-only`` (no ``meta.versionId`` in bodies: the version only in ``ETag``),
 ``--fail-if-match`` (every ``If-Match`` answered 412, a broken or racing server),
 ``--log`` (one line per request: method and path).
@@ -122,6 +126,10 @@ def _outcome(code: str, text: str) -> dict[str, Any]:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as clients expect of a FHIR server
+    # One write per answer, sent at once: headers and body in two small packets would meet
+    # delayed ACKs (40 ms a request), as any production server avoids.
+    wbufsize = -1
+    disable_nagle_algorithm = True
     server: PlainFhirServer
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
@@ -150,6 +158,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.token and \
                 self.headers.get("Authorization") != f"Bearer {self.server.token}":
             return self._send(401, _outcome("login", "a bearer token is required"))
+        if not parts and method == "POST" and self.server.batch:
+            return self._batch(body)
         if len(parts) == 1 and method == "GET" and parts[0] in self.server.types:
             return self._search(parts[0], parse_qs(url.query))
         if len(parts) == 2 and parts[0] in self.server.types:
@@ -172,20 +182,40 @@ class Handler(BaseHTTPRequestHandler):
             resource = json.loads(body)
         except ValueError:
             return self._send(400, _outcome("invalid", "the body is not JSON"))
-        if not isinstance(resource, dict) or resource.get("resourceType") != type_ \
-                or resource.get("id") != id_:
-            return self._send(400, _outcome("invalid", "resourceType and id must match the URL"))
-        if_match = self.headers.get("If-Match")
-        wanted = if_match.strip().removeprefix("W/").strip('"') if if_match else None
-        if wanted is not None and self.server.fail_if_match:
-            wanted = "never"
-        status, stored = self.server.store.put(type_, id_, resource, wanted)
-        if stored is None:
-            return self._send(412, _outcome("conflict", f"{type_}/{id_}: If-Match {if_match}"
-                                                        " is not the current version"))
-        self._send(status, stored, etag=stored["meta"]["versionId"],
+        status, answer = self.server.update(type_, id_, resource, self.headers.get("If-Match"))
+        if status >= 400:
+            return self._send(status, answer)
+        self._send(status, answer, etag=answer["meta"]["versionId"],
                    location=f"{self.server.base}/{type_}/{id_}/_history/"
-                            f"{stored['meta']['versionId']}")
+                            f"{answer['meta']['versionId']}")
+
+    def _batch(self, body: bytes) -> None:
+        try:
+            bundle = json.loads(body)
+            entries = bundle["entry"] if bundle.get("type") == "batch" else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            entries = None
+        if not isinstance(entries, list):
+            return self._send(400, _outcome("invalid", "a batch Bundle is expected"))
+        answers = []
+        for entry in entries:
+            request = (entry or {}).get("request") or {}
+            type_, _, id_ = str(request.get("url", "")).strip("/").partition("/")
+            if request.get("method") != "PUT" or type_ not in self.server.types or not id_:
+                answers.append({"response": {"status": "405", "outcome": _outcome(
+                    "not-supported", "only PUT [type]/[id] in a batch")}})
+                continue
+            status, answer = self.server.update(type_, id_, entry.get("resource"),
+                                                request.get("ifMatch"))
+            if status >= 400:
+                answers.append({"response": {"status": str(status), "outcome": answer}})
+            else:
+                answers.append({"response": {
+                    "status": str(status), "etag": f'W/"{answer["meta"]["versionId"]}"',
+                    "lastModified": answer["meta"]["lastUpdated"],
+                    "location": f"{type_}/{id_}/_history/{answer['meta']['versionId']}"}})
+        self._send(200, {"resourceType": "Bundle", "type": "batch-response",
+                         "entry": answers})
 
     def _search(self, type_: str, query: dict[str, list[str]]) -> None:
         known = {"_lastUpdated", "_count", "_after"}
@@ -251,15 +281,31 @@ class PlainFhirServer(ThreadingHTTPServer):
 
     def __init__(self, port: int, db: str, base: str, token: str | None = None,
                  etag_only: bool = False, fail_if_match: bool = False,
-                 log: str | None = None) -> None:
+                 log: str | None = None, batch: bool = True) -> None:
         super().__init__(("127.0.0.1", port), Handler)
         self.store = Store(db)
         self.base = "/" + base.strip("/") if base.strip("/") else ""
         self.token = token
         self.etag_only = etag_only
         self.fail_if_match = fail_if_match
+        self.batch = batch
         self._log = open(log, "a", buffering=1) if log else None  # noqa: SIM115 - lives on
         self._log_lock = threading.Lock()
+
+    def update(self, type_: str, id_: str, resource: Any, if_match: str | None
+               ) -> tuple[int, dict[str, Any]]:
+        """One update (PUT or batch entry): (status, stored resource or OperationOutcome)."""
+        if not isinstance(resource, dict) or resource.get("resourceType") != type_ \
+                or resource.get("id") != id_:
+            return 400, _outcome("invalid", "resourceType and id must match the URL")
+        wanted = if_match.strip().removeprefix("W/").strip('"') if if_match else None
+        if wanted is not None and self.fail_if_match:
+            wanted = "never"
+        status, stored = self.store.put(type_, id_, resource, wanted)
+        if stored is None:
+            return 412, _outcome("conflict", f"{type_}/{id_}: If-Match {if_match} is not"
+                                             " the current version")
+        return status, stored
 
     def note(self, line: str) -> None:
         if self._log:
@@ -276,7 +322,9 @@ class PlainFhirServer(ThreadingHTTPServer):
     def capabilities(self) -> dict[str, Any]:
         return {"resourceType": "CapabilityStatement", "status": "active", "kind": "instance",
                 "date": "2026-12-01", "fhirVersion": "4.0.1", "format": ["json"],
-                "rest": [{"mode": "server", "resource": [
+                "rest": [{"mode": "server",
+                          "interaction": [{"code": "batch"}] if self.batch else [],
+                          "resource": [
                     {"type": t, "versioning": "versioned-update", "updateCreate": True,
                      "readHistory": False,
                      "interaction": [{"code": c} for c in ("read", "update", "search-type")],
@@ -293,9 +341,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--etag-only", action="store_true")
     parser.add_argument("--fail-if-match", action="store_true")
     parser.add_argument("--log")
+    parser.add_argument("--no-batch", action="store_true")
     args = parser.parse_args(argv)
     server = PlainFhirServer(args.port, args.db, args.base, args.token, args.etag_only,
-                             args.fail_if_match, args.log)
+                             args.fail_if_match, args.log, batch=not args.no_batch)
     server.serve_forever()
 
 
