@@ -268,3 +268,19 @@ def test_vaxdesk_steps_failing_on_a_configured_api_never_stop_the_round(plain):
     assert summary.synced == 6
     assert [name for name, _ in summary.skipped] == ["catalogue"]
     reconcile(plain.db, plain.server.url, plain.token)
+
+
+def test_a_plain_server_with_batch_gets_batches_and_lost_answers_stay_harmless(plain):
+    plain.server.batch = True
+    plain.server.restart()
+    proxy = FaultProxy(plain.server.port)  # loses POST answers: the batches'
+    try:
+        make_people(plain.db, 20, doses_each=2)
+        proxy.lose_answers = 2
+        summary = plain.sync(proxy.url("/baseR4"))
+        assert proxy.lose_answers == 0 and summary.conflicts == 0 and summary.synced == 60
+    finally:
+        proxy.close()
+    seen = plain.server.requests_seen()
+    assert "POST /baseR4" in seen and not [r for r in seen if r.startswith("PUT")]
+    reconcile(plain.db, plain.server.url, plain.token)
