@@ -95,11 +95,14 @@ def derived_api_root(base_url: str) -> str:
 
 
 def capabilities_of(statement: dict[str, Any] | None, base_url: str) -> Capabilities:
-    """Read a CapabilityStatement: batch/transaction, ``_source``, and the VaxDesk API
-    extension (its ``valueUrl`` resolved against the base).
+    """Read a CapabilityStatement: batch, ``_source``, and the VaxDesk API extension (its
+    ``valueUrl`` resolved against the base). Only ``batch`` will do for the push: in a
+    ``transaction`` one refused record would refuse every other.
 
     >>> capabilities_of({"rest": [{"interaction": [{"code": "transaction"}]}]}, "http://h/r4")
-    Capabilities(batch=True, source_search=False, api_root=None)
+    Capabilities(batch=False, source_search=False, api_root=None)
+    >>> capabilities_of({"rest": [{"interaction": [{"code": "batch"}]}]}, "http://h/r4").batch
+    True
     """
     rest = next((r for r in (statement or {}).get("rest") or ()
                  if r.get("mode", "server") == "server"), {})
