@@ -5,8 +5,9 @@
 The same site database (``--people`` people, about two doses each, all queued) is pushed
 once to the reference server (``central_server``, SQLite), once to the plain FHIR server of
 the tests (``tests/plain_fhir/server.py``) offering batch, as most FHIR servers do, and once
-to the same server without batch (the client then PUTs each resource), all on loopback. Prints records/s of each push phase, the ratio, and the load
-average beside them. Target (issue #17): the plain server within 2x of ours.
+to the same server without batch (the client then PUTs each resource), all on loopback.
+Prints records/s of each push phase, the ratios, and the load average beside them.
+Target (issue #17): the plain server within 2x of ours.
 """
 
 from __future__ import annotations
