@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import threading
 import time
@@ -146,6 +147,14 @@ class SyncClient:
         self._session.headers.update({
             "Accept": FHIR_JSON, "Accept-Encoding": "gzip", "User-Agent": "VaxDesk/0.1",
         })
+        # The environment (proxies, a CA bundle) read once, not on every request: requests
+        # scans all of os.environ per call, a millisecond each, most of a small PUT's cost.
+        # Only one origin is ever called, so its proxy settings are all there is to know.
+        self._session.trust_env = False
+        self._session.proxies = requests.utils.get_environ_proxies(self.base_url)
+        if self.verify is True:
+            self.verify = os.environ.get("REQUESTS_CA_BUNDLE") or \
+                os.environ.get("CURL_CA_BUNDLE") or True
 
     # -- calls ----------------------------------------------------------------------------
     def reachable(self) -> bool:
