@@ -50,6 +50,8 @@ IDLE_LOCK_MINUTES = Setting[float]("idle_lock_minutes", float, 10.0,
 SERVER_URL = Setting[str | None]("sync_server_url", str, None, doc="FHIR base URL")
 SYNC_TOKEN = Setting[str | None]("sync_token", str, None,
                                  doc="the site's bearer token; never logged or audited")
+SYNC_API_URL = Setting[str | None]("sync_api_url", str, None,
+                                   doc="the VaxDesk API root, when the server does not say it")
 SYNC_CA_BUNDLE = Setting[str | None]("sync_ca_bundle", str, None,
                                      doc="a CA file for a server with a private certificate")
 LAST_SYNC = Setting[str | None]("last_sync_at", str, None,

@@ -52,6 +52,7 @@ class FaultProxy:
         self.down = Link()  # server -> client
         # The next N answers to a POST (a push) are dropped after the server sent them.
         self.lose_answers = 0
+        self.lose_methods = {b"POST"}  # whose answers are lost (PUT too for a plain server)
         self.canned: list[Canned] = []  # next requests answered by the proxy itself
         self.on_upstream: Callable[[int], None] | None = None  # called with bytes so far
         self.requests_seen = 0
@@ -138,7 +139,7 @@ class FaultProxy:
                 break
             if link is self.up and data[:5] in (b"POST ", b"GET /", b"PUT /"):
                 answer_state["method"] = data.split(b" ", 1)[0]
-            if link is self.down and data[:5] == b"HTTP/" and answer_state["method"] == b"POST":
+            if link is self.down and data[:5] == b"HTTP/" and answer_state["method"] in self.lose_methods:
                 with self._lock:
                     if self.lose_answers > 0:
                         self.lose_answers -= 1

@@ -19,6 +19,7 @@ from central_server.fhir.bundle import (
     response_entry,
 )
 from central_server.fhir.store import TYPES, EntryResult, WriteRequest, write
+from desktop_app.wire.fhir import EXT_VAXDESK_API
 
 router = APIRouter(prefix="/fhir")
 
@@ -34,6 +35,7 @@ def metadata() -> Response:
              ("identifier", "token"), ("_lastUpdated", "date"), ("_source", "uri"))]}
         for t in TYPES], "interaction": [{"code": "batch"}]}
     return fhir_response({"resourceType": "CapabilityStatement", "status": "active",
+                          "extension": [{"url": EXT_VAXDESK_API, "valueUrl": "../api"}],
                           "kind": "instance", "fhirVersion": "4.0.1",
                           "format": ["application/fhir+json"], "rest": [rest]})
 

@@ -333,6 +333,9 @@ class SyncRecord(Base):
     sent_version: Mapped[int | None] = mapped_column(Integer)
     # The central platform's copy (FHIR JSON) while the record is in conflict.
     server_body: Mapped[str | None] = mapped_column(Text)
+    # {local version: content digest} of versions sent since the last acknowledged one
+    # (kept): how a server copy is known as our own write (migration 0014).
+    sent_digests: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint(

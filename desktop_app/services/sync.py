@@ -22,7 +22,7 @@ from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import CancelToken
 from desktop_app.rules.messages import UserError
 from desktop_app.services.actor import SUPERVISORS, Actor, require
-from desktop_app.services.signing_refresh import refresh_signing
+from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
 from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
@@ -31,7 +31,7 @@ from desktop_app.sync.client import SyncError as SyncError  # what the shells ca
 from desktop_app.sync.engine import Progress as Progress
 from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
 from desktop_app.sync.engine import SyncSummary as SyncSummary
-from desktop_app.sync.engine import run_sync
+from desktop_app.sync.engine import run_sync, step
 from desktop_app.sync.inbox import Choice, resolve
 
 
@@ -48,6 +48,7 @@ class SyncConfig:
     url: str
     token: str
     verify: bool | str = True
+    api_url: str | None = None  # the VaxDesk API, when the server's statement lacks it
 
 
 def load_config(db: Database, url: str | None = None, token: str | None = None
@@ -57,7 +58,8 @@ def load_config(db: Database, url: str | None = None, token: str | None = None
         url = url or settings.read(s, settings.SERVER_URL)
         token = token or settings.read(s, settings.SYNC_TOKEN)
         ca = settings.read(s, settings.SYNC_CA_BUNDLE)
-    return SyncConfig(url.rstrip("/"), token, ca or True) if url and token else None
+        api = settings.read(s, settings.SYNC_API_URL)
+    return SyncConfig(url.rstrip("/"), token, ca or True, api) if url and token else None
 
 
 def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
@@ -69,7 +71,8 @@ def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
 
 def make_client(config: SyncConfig, cancel: CancelToken | None = None,
                 **options: Any) -> SyncClient:
-    client = SyncClient(config.url, config.token, verify=config.verify, **options)
+    client = SyncClient(config.url, config.token, api_url=config.api_url, verify=config.verify,
+                        **options)
     if cancel is not None:
         client.cancel = cancel
     return client
@@ -84,7 +87,10 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
     try:
         summary = yield from run_sync(db, client, site.code)
         yield Progress("signing", 0, 1)
-        refreshed = refresh_signing(db, client)
+        # Signing is the VaxDesk platform's: a plain FHIR server has none, and a refusal
+        # (a 400 from enrolment) is told, never stopping the records' sync.
+        refreshed = step(summary, "signing", lambda: refresh_signing(db, client),
+                         SigningRefresh()) if client.has_api else SigningRefresh()
     except (Exception, GeneratorExit) as exc:
         _audit_round(db, actor, "sync_failed", {"error": type(exc).__name__})
         raise

@@ -5,12 +5,18 @@ exponential backoff and full jitter, waiting at least what a ``Retry-After`` ask
 up with ``ServerUnavailable`` after ``max_attempts`` so the engine can stop the round and
 try again later. Retrying a push is always safe: each entry is an idempotent PUT.
 Bodies go gzip-compressed; TLS certificates are verified (``verify`` may name a CA bundle).
+
+The bearer token goes only to the configured origin (scheme, host, port): a ``next`` link or
+an API URL elsewhere is refused, and redirects are not followed (requests would re-send to
+the new place). What the server offers beyond plain FHIR R4 is read once from its
+CapabilityStatement (``capabilities``); the VaxDesk-only API is used only when it says so.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import threading
 import time
@@ -19,10 +25,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from desktop_app.progress import CancelToken
+from desktop_app.wire.fhir import EXT_VAXDESK_API
 
 FHIR_JSON = "application/fhir+json"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -44,10 +52,77 @@ class ProtocolError(SyncError):
     """The server answered something the protocol does not allow."""
 
 
+class ForeignOrigin(ProtocolError):
+    """A URL outside the configured server: the token is not sent there."""
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the server says it does, beyond reads, searches and PUT of one resource."""
+
+    batch: bool = False  # takes a batch Bundle POSTed to the base
+    source_search: bool = False  # searches by ``_source``
+    api_root: str | None = None  # the VaxDesk API (catalogue, signing, complaints, ...)
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) with the scheme's default port filled in.
+
+    >>> origin("https://FHIR.example.org/baseR4") == origin("https://fhir.example.org:443/x")
+    True
+    """
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def derived_api_root(base_url: str) -> str:
+    """The VaxDesk API beside a FHIR base ending in the path segment ``fhir``: that segment
+    replaced by ``api``; only the path is looked at, never the host or a substring.
+
+    >>> derived_api_root("https://central.example.vn/fhir")
+    'https://central.example.vn/api'
+    >>> derived_api_root("https://fhir.example.org/baseR4")
+    'https://fhir.example.org/baseR4/api'
+    >>> derived_api_root("http://127.0.0.1:8000/vaxdesk/fhir/")
+    'http://127.0.0.1:8000/vaxdesk/api'
+    """
+    parts = urlsplit(base_url)
+    segments = parts.path.rstrip("/").split("/")
+    if segments[-1] == "fhir":
+        segments = segments[:-1]
+    path = "/".join([*segments, "api"])
+    return parts._replace(path=path, query="", fragment="").geturl()
+
+
+def capabilities_of(statement: dict[str, Any] | None, base_url: str) -> Capabilities:
+    """Read a CapabilityStatement: batch, ``_source``, and the VaxDesk API extension (its
+    ``valueUrl`` resolved against the base). Only ``batch`` will do for the push: in a
+    ``transaction`` one refused record would refuse every other.
+
+    >>> capabilities_of({"rest": [{"interaction": [{"code": "transaction"}]}]}, "http://h/r4")
+    Capabilities(batch=False, source_search=False, api_root=None)
+    >>> capabilities_of({"rest": [{"interaction": [{"code": "batch"}]}]}, "http://h/r4").batch
+    True
+    """
+    rest = next((r for r in (statement or {}).get("rest") or ()
+                 if r.get("mode", "server") == "server"), {})
+    codes = {i.get("code") for i in rest.get("interaction") or ()}
+    params = {p.get("name") for res in rest.get("resource") or ()
+              for p in res.get("searchParam") or ()}
+    api = next((e.get("valueUrl") for e in (statement or {}).get("extension") or ()
+                if e.get("url") == EXT_VAXDESK_API and e.get("valueUrl")), None)
+    return Capabilities(batch="batch" in codes, source_search="_source" in params,
+                        api_root=urljoin(base_url.rstrip("/") + "/", api).rstrip("/")
+                        if api else None)
+
+
 @dataclass
 class SyncClient:
-    base_url: str  # ends with /fhir
+    base_url: str  # the FHIR base, e.g. https://central.example.vn/fhir
     token: str
+    # The VaxDesk API root when configured; else the CapabilityStatement says (or not).
+    api_url: str | None = None
     verify: bool | str = True
     connect_timeout: float = 10.0
     # Between two bytes of the answer: a big batch on a slow link still flows, a dead one
@@ -64,23 +139,80 @@ class SyncClient:
     clock_offset: float | None = None  # server time - device time, seconds
     _session: requests.Session = field(default_factory=requests.Session, repr=False)
     _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _capabilities: Capabilities | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
+        # The token is added per request, after the URL's origin was checked.
         self._session.headers.update({
-            "Authorization": f"Bearer {self.token}", "Accept": FHIR_JSON,
-            "Accept-Encoding": "gzip", "User-Agent": "VaxDesk/0.1",
+            "Accept": FHIR_JSON, "Accept-Encoding": "gzip", "User-Agent": "VaxDesk/0.1",
         })
+        # The environment (proxies, a CA bundle) read once, not on every request: requests
+        # scans all of os.environ per call, a millisecond each, most of a small PUT's cost.
+        # Only one origin is ever called, so its proxy settings are all there is to know.
+        self._session.trust_env = False
+        self._session.proxies = requests.utils.get_environ_proxies(self.base_url)
+        if self.verify is True:
+            self.verify = os.environ.get("REQUESTS_CA_BUNDLE") or \
+                os.environ.get("CURL_CA_BUNDLE") or True
 
     # -- calls ----------------------------------------------------------------------------
     def reachable(self) -> bool:
         """One quick try of the capability statement, no retries (for the 'online' light)."""
         try:
-            r = self._session.get(f"{self.base_url}/metadata", timeout=(3, 5), verify=self.verify)
+            r = self._session.get(f"{self.base_url}/metadata", timeout=(3, 5),
+                                  verify=self.verify, allow_redirects=False)
         except requests.RequestException:
             return False
         self._note_clock(r)
         return r.ok
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Read once per client (a round): a server with no usable statement is taken as
+        plain FHIR R4 (one PUT per resource, no VaxDesk API unless configured)."""
+        if self._capabilities is None:
+            try:
+                statement = self._call("GET", f"{self.base_url}/metadata", missing_ok=True)
+            except (ProtocolError, AuthRefused):
+                statement = None
+            found = capabilities_of(statement, self.base_url)
+            if self.api_url:
+                found = Capabilities(found.batch, found.source_search,
+                                     self.api_url.rstrip("/"))
+            if found.api_root and origin(found.api_root) != origin(self.base_url):
+                found = Capabilities(found.batch, found.source_search, None)  # not our host
+            self._capabilities = found
+        return self._capabilities
+
+    def put(self, type_: str, id_: str, resource: dict[str, Any], if_match: str | None
+            ) -> requests.Response:
+        """PUT one resource (the plain-FHIR push); the answer is left to the caller."""
+        body = json.dumps(resource, separators=(",", ":"), ensure_ascii=False).encode()
+        headers = {"Content-Type": FHIR_JSON}
+        if if_match:
+            headers["If-Match"] = if_match
+        return self._call("PUT", f"{self.base_url}/{type_}/{id_}", raw=True, data=body,
+                          headers=headers)
+
+    def read(self, type_: str, id_: str) -> dict[str, Any] | None:
+        """The server's current copy, its version from the ``ETag`` (else ``meta.versionId``)
+        put into ``meta.versionId``; None if it is not there."""
+        r = self._call("GET", f"{self.base_url}/{type_}/{id_}", raw=True)
+        if r.status_code in (404, 410):
+            return None
+        if r.status_code in (401, 403):
+            raise AuthRefused(_diagnostics(r))
+        if not r.ok:
+            raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}")
+        try:
+            resource = r.json()
+        except ValueError as exc:
+            raise ProtocolError("a non-JSON resource") from exc
+        version = version_from(r.headers.get("ETag"), resource)
+        if version is not None:
+            resource.setdefault("meta", {})["versionId"] = version
+        return resource
 
     def push(self, bundle: dict[str, Any]) -> dict[str, Any]:
         """POST a batch Bundle; return the batch-response Bundle."""
@@ -97,16 +229,23 @@ class SyncClient:
     def get(self, url: str, params: dict[str, str] | None = None) -> dict[str, Any] | None:
         """GET a resource or a search (a path under the base, or a full ``next`` link);
         None if it does not exist."""
-        full = url if url.startswith("http") else f"{self.base_url}/{url.lstrip('/')}"
+        full = url if url.startswith(("http:", "https:")) \
+            else f"{self.base_url}/{url.lstrip('/')}"
         return self._call("GET", full, params=params, missing_ok=True)
 
     def catalogue(self) -> dict[str, Any]:
         return self._call("GET", f"{self.api_root}/catalogue") or {}
 
     @property
+    def has_api(self) -> bool:
+        """The server says it has the VaxDesk API (or one was configured)."""
+        return self.capabilities.api_root is not None
+
+    @property
     def api_root(self) -> str:
-        """The non-FHIR API beside the FHIR base (catalogue, signing, trust list)."""
-        return self.base_url.rsplit("/fhir", 1)[0] + "/api"
+        """The VaxDesk API (catalogue, signing, trust list, ...): configured, or as the
+        CapabilityStatement names it, or derived from the base by path."""
+        return self.capabilities.api_root or derived_api_root(self.base_url)
 
     def api_response(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """A call under ``api_root`` with the usual retries, whose answer (any status but
@@ -116,6 +255,9 @@ class SyncClient:
     # -- plumbing -------------------------------------------------------------------------
     def _call(self, method: str, url: str, *, missing_ok: bool = False, raw: bool = False,
               **kwargs: Any) -> Any:
+        if origin(url) != origin(self.base_url):
+            raise ForeignOrigin(f"{urlsplit(url).netloc} is not the configured server")
+        headers = {**(kwargs.pop("headers", None) or {}), "Authorization": f"Bearer {self.token}"}
         last_problem = ""
         for attempt in range(self.max_attempts):
             self.cancel.check()
@@ -127,7 +269,7 @@ class SyncClient:
                 # verify per request: a session-level CA file would lose to REQUESTS_CA_BUNDLE.
                 r = self._session.request(
                     method, url, timeout=(self.connect_timeout, self.read_timeout),
-                    verify=self.verify, **kwargs
+                    verify=self.verify, headers=headers, allow_redirects=False, **kwargs
                 )
             except requests.exceptions.SSLError as exc:
                 raise ServerUnavailable(f"TLS: {exc}") from exc  # never retried insecurely
@@ -138,6 +280,10 @@ class SyncClient:
                 if r.status_code in RETRY_STATUSES:
                     last_problem = f"HTTP {r.status_code}"
                     wait = max(wait, self._retry_after(r))
+                elif r.is_redirect:  # followed, it would take the token elsewhere
+                    raise ProtocolError(
+                        f"HTTP {r.status_code} to {r.headers.get('Location')}: "
+                        "set that address as the server URL")
                 elif raw:
                     return r
                 elif r.status_code in (401, 403):
@@ -190,6 +336,18 @@ class SyncClient:
             return
         self.last_server_time = server.replace(tzinfo=None)
         self.clock_offset = (server - datetime.now(UTC)).total_seconds()
+
+
+def version_from(etag: str | None, resource: dict[str, Any] | None = None) -> str | None:
+    """A resource's version: the ``ETag`` (``W/"3"``) first, then ``meta.versionId``.
+
+    >>> version_from('W/"3"'), version_from(None, {"meta": {"versionId": 4}})
+    ('3', '4')
+    """
+    if etag:
+        return etag.strip().removeprefix("W/").strip('"')
+    found = ((resource or {}).get("meta") or {}).get("versionId")
+    return str(found) if found is not None else None
 
 
 def _diagnostics(r: requests.Response) -> str:

@@ -5,18 +5,25 @@ app runs it on its network worker with a progress bar and the CLI runs it in a l
 can stop it between batches. Only one round runs at a time per database file, whoever
 starts it (the button, the timer, a reconnect, the CLI): a second caller gets
 ``SyncAlreadyRunning`` at once instead of a second stream of the same records.
+
+The records' push and pull are plain FHIR R4 and work with any server. The VaxDesk-only
+steps (catalogue, verdicts, revocations, complaints, site report) run only when the server
+says it has the VaxDesk API, and a failure of one is told in ``SyncSummary.skipped``, never
+stopping the round (a Stop still stops it).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -25,18 +32,20 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
 from desktop_app.sync import outbox
-from desktop_app.sync.client import SyncClient
+from desktop_app.sync.client import SyncClient, SyncError
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
-from desktop_app.sync.push import push_batch
+from desktop_app.sync.push import ReadBudget, push_batch
 from desktop_app.sync.revocations import push_revocations
 from desktop_app.sync.site_report import push_report
 from desktop_app.sync.verdicts import pull_verdicts
 
 CLOCK_WARNING_SECONDS = 300
 IN_FLIGHT = 2  # batches on the wire at once
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class SyncAlreadyRunning(RuntimeError):
@@ -71,6 +80,8 @@ class SyncSummary:
     signer_revoked: bool = False
     signer_pending: bool = False  # a replacement key waits for central approval
     site_report: bool | None = None  # the figures sent; None: the server takes none
+    # VaxDesk-only steps that failed this round: (step, problem); the records still synced.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def clock_warning(self) -> bool:
@@ -119,24 +130,27 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
     started = time.monotonic()
     summary = SyncSummary()
     yield Progress("catalogue", 0, 1)
-    summary.lots = pull_catalogue(db, client)
+    vaxdesk = client.has_api  # reads the CapabilityStatement once, before the pool needs it
+    if vaxdesk:
+        summary.lots = step(summary, "catalogue", lambda: pull_catalogue(db, client), 0)
     outbox.requeue_unanswered(db)
     total = _queued(db)
     yield Progress("push", 0, total)
+    budget = ReadBudget()
     with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="sync-push") as pool:
-        yield from _push(db, client, site_code, sizer, pool, summary, total)
+        yield from _push(db, client, site_code, sizer, pool, summary, total, budget)
     yield Progress("pull", 0, 0)
     for counts in pull_changes(db, client):
         summary.pulled = counts[Applied.APPLIED]
         yield Progress("pull", summary.pulled, summary.pulled)
-    for kept in pull_verdicts(db, client):
-        summary.verdicts = kept
-    summary.revocations = push_revocations(db, client, site_code)
-    # After the records' push and pull: a failure here stops the round, but every dose
-    # central acknowledged is already recorded as sent.
-    complaints = sync_complaints(db, client)
-    summary.complaints_new, summary.complaints_sent = complaints.new, complaints.sent
-    summary.site_report = push_report(db, client)  # never stops the round
+    if vaxdesk:
+        summary.verdicts = step(summary, "verdicts",
+                                lambda: max(pull_verdicts(db, client), default=0), 0)
+        summary.revocations = push_revocations(db, client, site_code)  # never raises
+        complaints = step(summary, "complaints", lambda: sync_complaints(db, client), None)
+        if complaints is not None:
+            summary.complaints_new, summary.complaints_sent = complaints.new, complaints.sent
+        summary.site_report = push_report(db, client)  # never stops the round
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent
@@ -153,9 +167,19 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
     return summary
 
 
+def step(summary: SyncSummary, name: str, run: Callable[[], T], failed: T) -> T:
+    """Run a VaxDesk-only step; its failure is noted in the summary and the round goes on."""
+    try:
+        return run()
+    except (SyncError, ValueError, KeyError, TypeError) as exc:
+        log.warning("sync step %s skipped: %s", name, exc)
+        summary.skipped.append((name, f"{type(exc).__name__}: {exc}"[:300]))
+        return failed
+
+
 def _push(
     db: Database, client: SyncClient, site_code: str, sizer: BatchSizer,
-    pool: ThreadPoolExecutor, summary: SyncSummary, total: int,
+    pool: ThreadPoolExecutor, summary: SyncSummary, total: int, budget: ReadBudget,
 ) -> Generator[Progress, None, None]:
     """Keep ``IN_FLIGHT`` batches on the wire: while one waits for its answer (a round trip
     and the server's work, seconds on a rural link) the next is already uploading, so the
@@ -169,7 +193,7 @@ def _push(
                 if not batch:
                     claiming = False
                     break
-                future = pool.submit(push_batch, client, batch, site_code)
+                future = pool.submit(push_batch, client, batch, site_code, budget)
                 in_flight.append((batch, future, time.monotonic()))
             if not in_flight:
                 return

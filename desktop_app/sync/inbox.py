@@ -1,6 +1,8 @@
 """The database side of pulling: central changes applied, conflicts kept for a person.
 
-A change the central platform made (an identity verified, a name corrected) is applied to
+Every server version this laptop did not write is a central change, whoever made it (the
+central platform, another tool): a version is ours when the push got it back, or when its
+content is what we sent (``own_writes``). A central change is applied to
 the local record when the laptop has no unsent edit of it. When it has one, neither side
 wins silently: the record goes to ``conflict`` with the server's copy kept beside it, and
 ``resolve`` applies the choice a person made.
@@ -20,6 +22,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.rules.messages import text
+from desktop_app.sync import own_writes
 from desktop_app.wire import fhir
 
 ENTITY = {"Patient": "person", "Immunization": "dose"}
@@ -32,13 +35,26 @@ class Applied(StrEnum):
     UNKNOWN = "unknown"  # not a record of this laptop
 
 
+def known_version(s: Session, resource: dict[str, Any]) -> bool:
+    """Whether a search hit without ``meta.versionId`` can be judged without reading it
+    (for its ``ETag``): not ours, or exactly the version the laptop last synced."""
+    sync = s.get(SyncRecord, (ENTITY[resource["resourceType"]], resource["id"]))
+    return sync is None or (
+        sync.server_version is not None and sync.state == "synced"
+        and own_writes.written_by_us(sync.sent_digests, resource) == sync.synced_version)
+
+
 def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applied:
     entity = ENTITY[resource["resourceType"]]
     sync = s.get(SyncRecord, (entity, resource["id"]))
     if sync is None:
         return Applied.UNKNOWN
-    version = str(resource["meta"]["versionId"])
-    if sync.server_version == version:
+    version = str((resource.get("meta") or {}).get("versionId") or "")
+    if not version or sync.server_version == version:
+        return Applied.SEEN
+    written = own_writes.written_by_us(sync.sent_digests, resource)
+    if written is not None and written >= sync.synced_version and sync.state != "conflict":
+        _adopt_own(sync, version, written)
         return Applied.SEEN
     unsent = sync.local_version != sync.synced_version or sync.state != "synced"
     if unsent:
@@ -53,6 +69,20 @@ def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applie
         return Applied.CONFLICT
     _take_server_copy(s, entity, resource, now)
     return Applied.APPLIED
+
+
+def _adopt_own(sync: SyncRecord, version: str, written: int) -> None:
+    """A server version holding what we sent as local version ``written`` (its answer lost,
+    or a no-change update): take the version, as a push acknowledgement would."""
+    sync.server_version = version
+    sync.sent_digests = own_writes.after_ack(sync.sent_digests, written)
+    if written >= sync.synced_version:
+        sync.synced_version = written
+    if sync.local_version == written:
+        sync.state = "synced"
+        sync.last_error = None
+    elif sync.state == "sending":
+        sync.state = "pending"
 
 
 def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: datetime) -> None:
@@ -75,6 +105,7 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
     sync.server_version = str(resource["meta"]["versionId"])
     sync.server_body = None
     sync.last_error = None
+    sync.sent_digests = None  # nothing of ours is on the server now
 
 
 class Choice(StrEnum):

@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.sync import own_writes
 from desktop_app.wire import fhir
 
 _T = SyncRecord.__table__  # sending first: what a crash left on the wire goes again
@@ -37,6 +38,8 @@ class Outgoing:
     version: int  # the local version on the wire
     server_version: str | None
     resource: dict[str, Any]
+    sent_digests: str | None = None  # this version's included (own_writes)
+    sent_before: bool = False  # an earlier send went unanswered or was acknowledged
 
     @property
     def if_match(self) -> str | None:
@@ -74,7 +77,15 @@ class Wait:
     """A dose sent with its person, who was refused: it waits (pending) for the fix."""
 
 
-Outcome = Ack | Refused | Conflict | Adopt | Wait
+@dataclass(frozen=True)
+class Defer:
+    """Re-read too often this round (the server keeps refusing its version): left for the
+    next round, its reason kept, so a round always ends."""
+
+    issues: list[dict[str, Any]]
+
+
+Outcome = Ack | Refused | Conflict | Adopt | Wait | Defer
 
 
 def requeue_unanswered(db: Database) -> int:
@@ -98,7 +109,7 @@ def claim(db: Database, limit: int, site_code: str) -> list[Outgoing]:
     with db.transaction() as s:
         # Only pending: 'sending' rows of this round are on the wire right now.
         people = s.execute(_pending("person").limit(max(1, limit // 3))).all()
-        doses = _doses_of(s, [rid for rid, _, _ in people]) if people else []
+        doses = _doses_of(s, [p[0] for p in people]) if people else []
         if len(people) + len(doses) < limit:
             person_sync = aliased(SyncRecord)
             # Not the doses of the people just taken (an edited person already on the
@@ -113,17 +124,21 @@ def claim(db: Database, limit: int, site_code: str) -> list[Outgoing]:
         picked = [("person", *p) for p in people] + [("dose", *d) for d in doses]
         if not picked:
             return []
-        s.connection().execute(  # Core executemany: one statement for the whole batch
-            update(_T)
-            .where(_T.c.entity == bindparam("e"), _T.c.record_id == bindparam("rid"))
-            .values(state="sending", sent_version=bindparam("v"), attempts=_T.c.attempts + 1),
-            [{"e": e, "rid": rid, "v": v} for e, rid, v, _ in picked],
-        )
         rows = {
             "person": _rows(s, "person", [p[0] for p in people]),
             "dose": _rows(s, "dose", [d[0] for d in doses]),
         }
-    return _outgoing(db, picked, rows, site_code)
+        # Built before anything leaves, so the digest of what is sent is stored first.
+        out = _outgoing(db, picked, rows, site_code)
+        s.connection().execute(  # Core executemany: one statement for the whole batch
+            update(_T)
+            .where(_T.c.entity == bindparam("e"), _T.c.record_id == bindparam("rid"))
+            .values(state="sending", sent_version=bindparam("v"), attempts=_T.c.attempts + 1,
+                    sent_digests=bindparam("sd")),
+            [{"e": o.entity, "rid": o.record_id, "v": o.version, "sd": o.sent_digests}
+             for o in out],
+        )
+    return out
 
 
 def unsent(db: Database, site_code: str) -> list[Outgoing]:
@@ -131,7 +146,8 @@ def unsent(db: Database, site_code: str) -> list[Outgoing]:
     first, as a transfer file carries them; their states are left as they are."""
     with db.reading() as s:
         picked = [(e, *r) for e in ("person", "dose") for r in s.execute(
-            select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version)
+            select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
+                   SyncRecord.sent_digests)
             .where(SyncRecord.entity == e, SyncRecord.state.in_(("pending", "sending")))
             .order_by(SyncRecord.changed_at)).all()]
         rows = {e: _rows(s, e, [p[1] for p in picked if p[0] == e]) for e in ("person", "dose")}
@@ -140,7 +156,7 @@ def unsent(db: Database, site_code: str) -> list[Outgoing]:
 
 def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Outgoing]:
     out = []
-    for entity, rid, version, server_version in picked:
+    for entity, rid, version, server_version, digests in picked:
         row = rows[entity][rid]
         if entity == "person":
             res = fhir.patient(row, site_code, version)
@@ -148,13 +164,15 @@ def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Ou
             product = db.catalogue.get(row["product_code"])
             res = fhir.immunization(row, site_code, version,
                                     product.eu_dcc.mp if product else None)
-        out.append(Outgoing(entity, rid, version, server_version, res))
+        out.append(Outgoing(entity, rid, version, server_version, res,
+                            own_writes.with_sent(digests, version, res), bool(digests)))
     return out
 
 
 def _pending(entity: str) -> Select:
     return (
-        select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version)
+        select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
+               SyncRecord.sent_digests)
         .where(SyncRecord.entity == entity, SyncRecord.state == "pending")
         .order_by(SyncRecord.changed_at)
     )
@@ -165,7 +183,8 @@ def _doses_of(s: Any, person_ids: list[str]) -> list[Any]:
     for i in range(0, len(person_ids), 900):
         chunk = person_ids[i:i + 900]
         found += s.execute(
-            select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version)
+            select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
+                   SyncRecord.sent_digests)
             .join(Dose, Dose.id == SyncRecord.record_id)
             .where(SyncRecord.entity == "dose", SyncRecord.state == "pending",
                    Dose.person_id.in_(chunk))
@@ -185,11 +204,12 @@ def _rows(s: Any, entity: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
 
 def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
     """Store the server's answers, all in one transaction."""
-    acks, refused, conflicts, adopted, waiting = [], [], [], [], []
+    acks, refused, conflicts, adopted, waiting, deferred = [], [], [], [], [], []
     for out, outcome in results:
         key = {"e": out.entity, "rid": out.record_id, "v": out.version}
         if isinstance(outcome, Ack):
-            acks.append(dict(key, sv=outcome.server_version, at=outcome.received_at))
+            acks.append(dict(key, sv=outcome.server_version, at=outcome.received_at,
+                             sd=own_writes.after_ack(out.sent_digests, out.version)))
         elif isinstance(outcome, Refused):
             refused.append(dict(key, err=json.dumps(outcome.issues, ensure_ascii=False)))
         elif isinstance(outcome, Conflict):
@@ -198,7 +218,11 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
                 body=json.dumps(outcome.server_body, ensure_ascii=False)
                 if outcome.server_body else None))
         elif isinstance(outcome, Adopt):
-            adopted.append(dict(key, sv=outcome.server_version, k=outcome.version_on_server))
+            adopted.append(dict(key, sv=outcome.server_version, k=outcome.version_on_server,
+                                sd=own_writes.after_ack(out.sent_digests,
+                                                        outcome.version_on_server)))
+        elif isinstance(outcome, Defer):
+            deferred.append(dict(key, err=json.dumps(outcome.issues, ensure_ascii=False)))
         else:
             waiting.append(key)
     same = _T.c.local_version == bindparam("v")
@@ -215,11 +239,13 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
         run({"state": case((same, "synced"), else_="pending"),
              "synced_version": bindparam("v"), "server_version": bindparam("sv"),
              "server_received_at": bindparam("at"), "last_error": None, "attempts": 0,
-             "server_body": None}, acks)
+             "server_body": None, "sent_digests": bindparam("sd")}, acks)
         run({"state": case((same, "rejected"), else_="pending"),
              "last_error": bindparam("err")}, refused)
         run({"state": "conflict", "last_error": bindparam("err"),
              "server_body": bindparam("body")}, conflicts)
         run({"state": "pending", "server_version": bindparam("sv"),
-             "synced_version": bindparam("k")}, adopted)
+             "synced_version": bindparam("k"), "sent_digests": bindparam("sd")}, adopted)
         run({"state": "pending"}, waiting)
+        # Left 'sending': not claimed again this round, queued first thing next round.
+        run({"state": "sending", "last_error": bindparam("err")}, deferred)

@@ -1,9 +1,12 @@
 """Pull from the central platform: the vaccine catalogue and lots, and central edits.
 
-Central edits are found with a standard FHIR search, ``_source`` = the central platform's
-source URI, ``_lastUpdated`` ≥ a cursor kept per resource type. The cursor is inclusive and
-versions already applied are recognised, so a page cut at any point, or two changes in the
-same microsecond, are never skipped.
+Central edits are found with a standard FHIR search, ``_lastUpdated`` ≥ a cursor kept per
+resource type, following the server's ``next`` links; our own writes come back too and are
+recognised (``inbox``). Only the VaxDesk platform, which stamps its own edits' source, is
+also asked for ``_source`` = central, to spare the laptop its own records. The cursor is
+inclusive and versions already applied are recognised, so a page cut at any point, or two
+changes in the same microsecond, are never skipped. A hit without ``meta.versionId`` is read
+once for its ``ETag`` when its version matters.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
 from desktop_app.rules.catalogue import catalogue_from_dict
 from desktop_app.sync.client import SyncClient
-from desktop_app.sync.inbox import Applied, apply_central
+from desktop_app.sync.inbox import Applied, apply_central, known_version
 from desktop_app.wire import fhir
 
 PAGE = 500
+MAX_PAGES = 10_000  # 5 million records a round
 
 
 def pull_catalogue(db: Database, client: SyncClient) -> int:
@@ -66,19 +70,35 @@ def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]
         with db.reading() as s:
             cursor = settings.read(s, cursor_setting)
         url: str | None = type_
-        params: dict[str, str] | None = {
-            "_source": fhir.CENTRAL_SOURCE, "_lastUpdated": f"ge{cursor}", "_count": str(PAGE)}
+        params: dict[str, str] | None = {"_lastUpdated": f"ge{cursor}", "_count": str(PAGE)}
+        if client.has_api and client.capabilities.source_search:
+            params["_source"] = fhir.CENTRAL_SOURCE
+        pages = 0
         while url:
             page = client.get(url, params) or {}
-            resources = [e["resource"] for e in page.get("entry") or ()]
+            resources = _versioned(db, client, fhir.search_hits(page, type_))
             with db.transaction() as s:
                 now = utc_now()
                 for res in resources:
                     counts[apply_central(s, res, now)] += 1
-                if resources:
-                    newest = max(r["meta"]["lastUpdated"] for r in resources)
+                newest = max((str((r.get("meta") or {}).get("lastUpdated") or "")
+                              for r in resources), default="")
+                if newest:
                     settings.write(s, cursor_setting, max(newest, cursor))
             yield counts
-            url = next((link["url"] for link in page.get("link") or ()
-                        if link.get("relation") == "next"), None)
+            url = fhir.next_page(page)
             params = None
+            pages += 1
+            if pages >= MAX_PAGES:  # a server whose links loop: the rest waits a round
+                break
+
+
+def _versioned(db: Database, client: SyncClient, hits: list[dict]) -> list[dict]:
+    """The hits, those whose version matters and is missing read again for it."""
+    with db.reading() as s:
+        unread = {id(r) for r in hits if not (r.get("meta") or {}).get("versionId")
+                  and not known_version(s, r)}
+    if not unread:
+        return hits
+    return [r for r in (client.read(r["resourceType"], r["id"]) if id(r) in unread else r
+                        for r in hits) if r is not None]

@@ -1,20 +1,58 @@
 """One push batch: resources out, the server's per-entry answers turned into record outcomes.
 
-A 409/412 is not taken at its word: the server's copy is read back, and if its ``meta.source``
-shows it is our own earlier write whose answer was lost, the record is recovered instead of
-being shown to a clerk as a conflict (``docs/sync-protocol.md``).
+A server that takes batch Bundles (its CapabilityStatement says ``batch``) gets one POST per
+batch; any other gets one PUT per resource, people before their doses, a few at once.
+
+A 409/412 is not taken at its word: the server's copy is read back and judged by content
+and versions alone (``own_writes``): the same content is an acknowledgement whose answer
+was lost; content we sent earlier is our own write, adopted and sent again as an update;
+anything else is a change we did not make, kept as a conflict for a person. ``meta.source``
+is never trusted. A record is read back at most ``MAX_REREADS`` times a round; then it waits
+for the next round, so a server refusing every version cannot keep a round going.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
-from desktop_app.sync.client import SyncClient
-from desktop_app.sync.outbox import Ack, Adopt, Conflict, Outcome, Outgoing, Refused, Wait
-from desktop_app.wire import fhir
+from desktop_app.rules.messages import text
+from desktop_app.sync import own_writes
+from desktop_app.sync.client import AuthRefused, SyncClient, version_from
+from desktop_app.sync.outbox import (
+    Ack,
+    Adopt,
+    Conflict,
+    Defer,
+    Outcome,
+    Outgoing,
+    Refused,
+    Wait,
+)
 
 RESOURCE_TYPE = {"person": "Patient", "dose": "Immunization"}
+MAX_REREADS = 3  # server copies read per record per round
+PUTS_AT_ONCE = 4  # one-resource PUTs on the wire together (plain FHIR servers)
+
+
+class ReadBudget:
+    """Server copies read back this round, per record; shared by the batches in flight."""
+
+    def __init__(self, limit: int = MAX_REREADS) -> None:
+        self.limit = limit
+        self._reads: Counter[tuple[str, str]] = Counter()
+        self._lock = threading.Lock()
+
+    def take(self, out: Outgoing) -> bool:
+        with self._lock:
+            key = (out.entity, out.record_id)
+            if self._reads[key] >= self.limit:
+                return False
+            self._reads[key] += 1
+            return True
 
 
 def bundle_of(batch: list[Outgoing]) -> dict[str, Any]:
@@ -27,42 +65,99 @@ def bundle_of(batch: list[Outgoing]) -> dict[str, Any]:
     return {"resourceType": "Bundle", "type": "batch", "entry": entries}
 
 
-def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str
-               ) -> list[tuple[Outgoing, Outcome]]:
+def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
+               budget: ReadBudget | None = None) -> list[tuple[Outgoing, Outcome]]:
     """Send one batch; return an outcome for every entry the server settled. Entries it
     did not settle (a 5xx for one entry) stay 'sending' and go again next time."""
-    answer = client.push(bundle_of(batch))
+    budget = budget or ReadBudget()
+    if client.capabilities.batch:
+        entries: list[dict[str, Any] | None] = client.push(bundle_of(batch))["entry"]
+    else:
+        entries = _put_each(client, batch, budget)
     results: list[tuple[Outgoing, Outcome]] = []
-    for out, entry in zip(batch, answer["entry"], strict=True):
+    for out, entry in zip(batch, entries, strict=True):
+        if entry is None:
+            continue
         response = entry.get("response") or {}
         status = int(str(response.get("status", "0")).split()[0] or 0)
         issues = issues_of(response.get("outcome"))
         if status in (200, 201):
-            results.append((out, Ack(_version(response.get("etag")),
-                                     _instant(response.get("lastModified")))))
+            version = version_from(response.get("etag"), entry.get("resource"))
+            if version is None:  # an answer without the version: ask for it
+                results.append((out, recover(client, out, issues, budget)))
+            else:
+                results.append((out, Ack(version, _instant(response.get("lastModified")))))
         elif status == 400 and [i["code"] for i in issues] == ["PATIENT_UNKNOWN"]:
             results.append((out, Wait()))  # its person was refused in this batch
-        elif status in (400, 403, 422):
-            results.append((out, Refused(issues)))
+        elif status in (400, 403, 404, 405, 422):
+            results.append((out, Refused(issues or [_http_issue(status)])))
         elif status in (409, 412):
-            results.append((out, recover(client, out, site_code, issues)))
+            results.append((out, recover(client, out, issues, budget,
+                                               entry.get("server", _UNREAD))))
     return results
 
 
-def recover(client: SyncClient, out: Outgoing, site_code: str,
-            issues: list[dict[str, Any]]) -> Outcome:
-    server = client.get(f"{RESOURCE_TYPE[out.entity]}/{out.record_id}")
+_UNREAD: Any = object()
+
+
+def recover(client: SyncClient, out: Outgoing, issues: list[dict[str, Any]],
+            budget: ReadBudget, server: dict[str, Any] | None = _UNREAD) -> Outcome:
+    """Decide a refused or unversioned write from the server's copy, by content and
+    versions (see the module's docstring)."""
+    if server is _UNREAD:
+        if not budget.take(out):
+            return Defer([*issues, _issue("SYNC_RETRY_NEXT_ROUND")])
+        server = client.read(RESOURCE_TYPE[out.entity], out.record_id)
     if server is None:
         return Conflict(None, issues)
     meta = server.get("meta") or {}
-    mine = fhir.parse_source(meta.get("source"))
-    if mine and mine[0] == site_code:
-        written = mine[1]
-        if written == out.version and fhir.content_of(server) == fhir.content_of(out.resource):
-            return Ack(str(meta.get("versionId")), _instant(meta.get("lastUpdated")))
-        if written < out.version:
-            return Adopt(str(meta.get("versionId")), written)
-    return Conflict(server, issues)
+    version = str(meta.get("versionId") or "")
+    if own_writes.digest(server) == own_writes.digest(out.resource):
+        return Ack(version, _instant(meta.get("lastUpdated")))  # our write; answer lost
+    written = own_writes.written_by_us(out.sent_digests, server)
+    if written is not None and written < out.version:
+        return Adopt(version, written)
+    return Conflict(server, issues or [_issue("CENTRAL_EDIT_CONFLICT")])
+
+
+def _put_each(client: SyncClient, batch: list[Outgoing], budget: ReadBudget
+              ) -> list[dict[str, Any] | None]:
+    """One PUT per resource, as batch-response entries; people first, so a server that
+    checks references finds a dose's Patient."""
+    answers: dict[int, dict[str, Any] | None] = {}
+    with ThreadPoolExecutor(PUTS_AT_ONCE, thread_name_prefix="sync-put") as pool:
+        for entity in ("person", "dose"):
+            mine = [i for i, out in enumerate(batch) if out.entity == entity]
+            for i, answer in zip(mine, pool.map(
+                    lambda i: _put_one(client, batch[i], budget), mine), strict=True):
+                answers[i] = answer
+    return [answers[i] for i in range(len(batch))]
+
+
+def _put_one(client: SyncClient, out: Outgoing, budget: ReadBudget) -> dict[str, Any] | None:
+    type_ = RESOURCE_TYPE[out.entity]
+    if out.server_version is None and out.sent_before and budget.take(out):
+        # A create sent before went unanswered: a PUT without If-Match would overwrite
+        # whatever the server holds now, so look first.
+        server = client.read(type_, out.record_id)
+        if server is not None:
+            return {"response": {"status": "412"}, "server": server}
+    r = client.put(type_, out.record_id, out.resource, out.if_match)
+    if r.status_code == 401:
+        raise AuthRefused(r.text[:200])
+    try:
+        body = r.json()
+    except ValueError:
+        body = {}
+    body = body if isinstance(body, dict) else {}
+    response: dict[str, Any] = {"status": str(r.status_code)}
+    if body.get("resourceType") == "OperationOutcome":
+        response["outcome"] = body
+    elif r.status_code in (200, 201):
+        response["lastModified"] = (body.get("meta") or {}).get("lastUpdated")
+        version = version_from(r.headers.get("ETag"), body)
+        response["etag"] = f'W/"{version}"' if version is not None else None
+    return {"response": response}
 
 
 def issues_of(outcome: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -79,11 +174,16 @@ def issues_of(outcome: dict[str, Any] | None) -> list[dict[str, Any]]:
     return issues
 
 
-def _version(etag: str | None) -> str:
-    return (etag or "").removeprefix("W/").strip('"')
+def _issue(code: str) -> dict[str, Any]:
+    return {"code": code, "vi": text(code, "vi"), "en": text(code, "en"), "where": None}
 
 
-def _instant(text: str | None) -> datetime | None:
-    if not text:
+def _http_issue(status: int) -> dict[str, Any]:
+    return {"code": "SYNC_REFUSED_HTTP", "vi": text("SYNC_REFUSED_HTTP", "vi", status=status),
+            "en": text("SYNC_REFUSED_HTTP", "en", status=status), "where": None}
+
+
+def _instant(value: str | None) -> datetime | None:
+    if not value:
         return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)

@@ -25,6 +25,9 @@ EXT_CLEANING = f"{BASE}/StructureDefinition/needs-cleaning"
 EXT_VERIFIED = f"{BASE}/StructureDefinition/identity-verified"
 EXT_ORIGIN = f"{BASE}/StructureDefinition/record-origin"  # desk | backfill | import
 CENTRAL_SOURCE = "urn:vaxdesk:central"
+# On the CapabilityStatement of a server that has the VaxDesk API (catalogue, signing,
+# complaints, ...): ``valueUrl`` is where, relative to the FHIR base. Other servers lack it.
+EXT_VAXDESK_API = f"{BASE}/StructureDefinition/vaxdesk-api"
 
 _GENDER = {"M": "male", "F": "female"}
 _SEX = {v: k for k, v in _GENDER.items()}

@@ -190,6 +190,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",
         "en": "Edited both on this laptop and on the central platform: choose the right one.",
     },
+    "SYNC_RETRY_NEXT_ROUND": {
+        "vi": "Máy chủ nhiều lần từ chối phiên bản của hồ sơ này; sẽ gửi lại ở lần đồng bộ sau.",
+        "en": "The server kept refusing this record's version; it is sent again next sync.",
+    },
+    "SYNC_REFUSED_HTTP": {
+        "vi": "Máy chủ từ chối hồ sơ (HTTP {status}).",
+        "en": "The server refused the record (HTTP {status}).",
+    },
+    "SYNC_STEP_SKIPPED": {
+        "vi": "Bước \"{step}\" không thực hiện được lần này ({problem}); dữ liệu tiêm vẫn được đồng bộ.",
+        "en": "The \"{step}\" step did not work this time ({problem}); the records were still synced.",
+    },
     "SYNC_SIGNER_CERTIFIED": {
         "vi": "Hệ thống trung ương đã cấp chứng thư cho khoá ký của cơ sở.",
         "en": "The central platform certified this site's signing key.",

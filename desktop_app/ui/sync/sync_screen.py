@@ -153,9 +153,11 @@ class SyncScreen(QWidget):
 
     def _on_finished(self, s: SyncSummary) -> None:
         self._idle()
-        self.result_label.setText(self.ctx.text(
+        self.result_label.setText("\n".join([self.ctx.text(
             "SYNC_FINISHED", synced=f"{s.synced:,}", rejected=f"{s.rejected:,}",
-            conflicts=f"{s.conflicts:,}", pulled=f"{s.pulled:,}", waiting=f"{s.waiting:,}"))
+            conflicts=f"{s.conflicts:,}", pulled=f"{s.pulled:,}", waiting=f"{s.waiting:,}"),
+            *(self.ctx.text("SYNC_STEP_SKIPPED", step=name, problem=problem)
+              for name, problem in s.skipped)]))
         self.clock_label.setVisible(s.clock_warning)
         if s.clock_warning and s.clock_offset is not None:
             minutes = round(abs(s.clock_offset) / 60)
