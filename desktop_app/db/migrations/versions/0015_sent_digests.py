@@ -6,16 +6,16 @@ digest of the content sent}`` for the versions sent since the last one the serve
 acknowledged (that one kept too): a server copy whose content has one of these digests is
 our own write; any other is a central change (docs/sync-protocol.md).
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-01
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
@@ -25,5 +25,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sync_record") as batch:
-        batch.drop_column("sent_digests")
+    # Plain ALTER TABLE DROP COLUMN: a batch "move and copy" would drop the table's triggers.
+    op.drop_column("sync_record", "sent_digests")
