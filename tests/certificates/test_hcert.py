@@ -308,3 +308,23 @@ def test_genuinely_signed_but_incomplete_payload_is_malformed(pki):
     text = hcert.seal({"ver": "1.3.0"}, key, kid_of(cert), issued_at=NOW,
                       expires_at=NOW + timedelta(days=1))
     assert verify_hc1(text, pki.trust_list(), NOW).verdict is Verdict.MALFORMED
+
+
+def test_a_gateway_list_keeps_only_dscs_whose_kid_is_their_own():
+    """The EU gateway list: an entry that is not a DSC, carries another certificate's kid,
+    has broken DER or is not an object is left out; a list with none left is refused."""
+    from desktop_app.certificates.trust import TrustListError, parse_gateway_list
+
+    pki = Pki()
+    _, dsc = pki.signer()
+    _, other = pki.signer("HN-0002")
+    der = dsc.public_bytes(serialization.Encoding.DER)
+    good = {"kid": base64.b64encode(kid_of(dsc)).decode(), "country": "VN",
+            "certificateType": "DSC", "rawData": base64.b64encode(der).decode()}
+    stolen_kid = dict(good, kid=base64.b64encode(kid_of(other)).decode())
+    listing = parse_gateway_list([
+        good, dict(good, certificateType="CSCA"), stolen_kid,
+        dict(good, rawData="bm90IGEgY2VydA=="), "DSC", {"kid": good["kid"]}])
+    assert list(listing.signers) == [kid_of(dsc)]
+    with pytest.raises(TrustListError):
+        parse_gateway_list([stolen_kid, dict(good, certificateType="CSCA")])
