@@ -28,8 +28,8 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
         print(text("SYNC_SIGNER_REVOKED", lang))
     if summary.signer_pending:
         print(text("ENROLMENT_PENDING", lang))
-    for step_name, problem in summary.skipped:
-        print(text("SYNC_STEP_SKIPPED", lang, step=step_name, problem=problem))
+    for line in summary.skipped_messages(lang):
+        print(line)
     for issue in sync_issues(db, limit=50):
         print(text("CLI_SYNC_ISSUE", lang, state=issue.state, name=issue.person_name,
                    label=issue.label, reason=issue.reason(lang)))

@@ -32,7 +32,8 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
 from desktop_app.sync import outbox
-from desktop_app.sync.client import SyncClient, SyncError
+from desktop_app.rules.messages import text
+from desktop_app.sync.client import AuthRefused, ServerUnavailable, SyncClient, SyncError
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
@@ -80,8 +81,13 @@ class SyncSummary:
     signer_revoked: bool = False
     signer_pending: bool = False  # a replacement key waits for central approval
     site_report: bool | None = None  # the figures sent; None: the server takes none
-    # VaxDesk-only steps that failed this round: (step, problem); the records still synced.
+    # VaxDesk-only steps that failed this round: (step, problem code); the records still
+    # synced. The technical detail goes to the log, not to the clerk.
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def skipped_messages(self, lang: str) -> list[str]:
+        return [text("SYNC_STEP_SKIPPED", lang, step=text(f"SYNC_STEP_{name.upper()}", lang),
+                     problem=text(problem, lang)) for name, problem in self.skipped]
 
     @property
     def clock_warning(self) -> bool:
@@ -172,9 +178,18 @@ def step(summary: SyncSummary, name: str, run: Callable[[], T], failed: T) -> T:
     try:
         return run()
     except (SyncError, ValueError, KeyError, TypeError) as exc:
-        log.warning("sync step %s skipped: %s", name, exc)
-        summary.skipped.append((name, f"{type(exc).__name__}: {exc}"[:300]))
+        log.warning("sync step %s skipped: %s: %s", name, type(exc).__name__, exc)
+        summary.skipped.append((name, _problem(exc)))
         return failed
+
+
+def _problem(exc: Exception) -> str:
+    """The kind of failure, as a clerk can act on it."""
+    if isinstance(exc, ServerUnavailable):
+        return "SYNC_STEP_PROBLEM_UNREACHABLE"
+    if isinstance(exc, AuthRefused):
+        return "SYNC_STEP_PROBLEM_REFUSED"
+    return "SYNC_STEP_PROBLEM_UNEXPECTED"
 
 
 def _push(

@@ -120,5 +120,5 @@ def test_a_400_from_enrolment_never_stops_the_round(wired):
     summary = wired.sync()
     assert summary.synced == 6
     assert [name for name, _ in summary.skipped] == ["signing"]
-    assert "400" in summary.skipped[0][1]
+    assert summary.skipped[0][1] == "SYNC_STEP_PROBLEM_UNEXPECTED"  # a 400: details logged
     reconcile(wired.db, wired.server.url, wired.token)

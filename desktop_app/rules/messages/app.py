@@ -199,8 +199,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The server refused the record (HTTP {status}).",
     },
     "SYNC_STEP_SKIPPED": {
-        "vi": "Bước \"{step}\" không thực hiện được lần này ({problem}); dữ liệu tiêm vẫn được đồng bộ.",
-        "en": "The \"{step}\" step did not work this time ({problem}); the records were still synced.",
+        "vi": "Bước \"{step}\" không thực hiện được lần này: {problem} Dữ liệu tiêm vẫn được đồng bộ; lần đồng bộ sau sẽ thử lại.",
+        "en": "The \"{step}\" step did not work this time: {problem} The records were still synced; the next sync tries again.",
+    },
+    "SYNC_STEP_CATALOGUE": {"vi": "nhận danh mục vắc xin", "en": "receive the vaccine catalogue"},
+    "SYNC_STEP_SIGNING": {"vi": "chứng thực khoá ký", "en": "certify the signing key"},
+    "SYNC_STEP_VERDICTS": {"vi": "nhận kết quả đối chiếu dân cư",
+                           "en": "receive the population register's answers"},
+    "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
+    "SYNC_STEP_PROBLEM_UNREACHABLE": {
+        "vi": "không kết nối được máy chủ.",
+        "en": "the server could not be reached.",
+    },
+    "SYNC_STEP_PROBLEM_REFUSED": {
+        "vi": "máy chủ từ chối mã truy cập của cơ sở.",
+        "en": "the server refused this site's access code.",
+    },
+    "SYNC_STEP_PROBLEM_UNEXPECTED": {
+        "vi": "máy chủ trả lời không như mong đợi (chi tiết trong nhật ký của ứng dụng).",
+        "en": "the server answered something unexpected (details in the app's log).",
     },
     "SYNC_SIGNER_CERTIFIED": {
         "vi": "Hệ thống trung ương đã cấp chứng thư cho khoá ký của cơ sở.",

@@ -156,8 +156,7 @@ class SyncScreen(QWidget):
         self.result_label.setText("\n".join([self.ctx.text(
             "SYNC_FINISHED", synced=f"{s.synced:,}", rejected=f"{s.rejected:,}",
             conflicts=f"{s.conflicts:,}", pulled=f"{s.pulled:,}", waiting=f"{s.waiting:,}"),
-            *(self.ctx.text("SYNC_STEP_SKIPPED", step=name, problem=problem)
-              for name, problem in s.skipped)]))
+            *s.skipped_messages(self.ctx.lang)]))
         self.clock_label.setVisible(s.clock_warning)
         if s.clock_warning and s.clock_offset is not None:
             minutes = round(abs(s.clock_offset) / 60)
