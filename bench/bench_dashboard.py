@@ -5,7 +5,7 @@ of keeping the aggregates.
 
 1. Pages: a private PostgreSQL (the pgserver wheel, or $DATABASE_URL) holds ``--sites`` sites
    in ~100 communes of four provinces, and the aggregates that ingesting ``--doses`` doses
-   over a year would have left: ``dose_tally`` and ``received_day`` (what the FHIR write path
+   over a year would have left: ``received_day`` (what the FHIR write path
    keeps), ``site_day``, ``backlog_point`` and ``site_problem`` (what the sites' reports
    keep), filled in bulk with COPY. The raw resources are not loaded: no page reads them
    (``central_server/dashboard/figures.py`` reads only these tables). Each page, and the
@@ -43,7 +43,6 @@ from desktop_app.wire import fhir
 YEAR_START = date(2021, 7, 1)
 DAYS = 365
 PROVINCES = ("01", "79", "48", "31")
-PRODUCTS = ("COMIRNATY", "SPIKEVAX", "VAXZEVRIA")
 PROBLEMS = ("ID_NUMBER_REQUIRED", "DOB_REQUIRED", "ID_WRONG_LENGTH", "SEX_REQUIRED")
 PASSWORD = "bench-password-1"
 
@@ -101,22 +100,10 @@ def fill(engine: sqlalchemy.Engine, sites: int, doses: int) -> tuple[str, str]:
           ((code, c.province_code, c.code) for code, c in placed))
     per_site_day = doses / (sites * DAYS)
     days = [YEAR_START + timedelta(d) for d in range(DAYS)]
-    received: dict[tuple[str, date], int] = {}
 
-    def tallies():  # noqa: ANN202
-        for code, _ in placed:
-            for day in days:
-                n = max(0, round(rng.gauss(per_site_day, per_site_day / 4)))
-                received[(code, day)] = n
-                split = (n // 2, n // 4, n // 6)
-                for product, part in zip(PRODUCTS, split, strict=True):
-                    for dose in (1, 2):
-                        yield code, day, product, dose, part // 2 + (dose == 1) * (part % 2)
-                yield code, day, "COMIRNATY", 3, n - sum(split)
-
+    received = {(code, day): max(0, round(rng.gauss(per_site_day, per_site_day / 4)))
+                for code, _ in placed for day in days}
     t0 = time.monotonic()
-    rows = _copy(engine, "dose_tally", "site_code, day, product_code, dose_number, count",
-                 tallies())
     _copy(engine, "received_day", "site_code, day, count",
           ((c, d, n) for (c, d), n in received.items()))
     total = sum(received.values())
@@ -130,7 +117,7 @@ def fill(engine: sqlalchemy.Engine, sites: int, doses: int) -> tuple[str, str]:
     with engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
-    print(f"filled {sites:,} sites, {total:,} doses as {rows:,} dose_tally rows and "
+    print(f"filled {sites:,} sites, {total:,} doses as "
           f"{len(received):,} site-days in {time.monotonic() - t0:.0f} s  ({load_avg()})")
     return placed[0][1].province_code or "01", placed[0][1].code
 

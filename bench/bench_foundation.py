@@ -11,8 +11,10 @@ The database is encrypted (SQLCipher). ``--compare-plain`` instead runs the same
 the same run, on two fresh copies of it made the same way (``sqlcipher_export``, so both
 have the same page layout): one encrypted, one plain. The plain one is timed through the
 app's own driver with no key (the floor: all the same but the cipher) and, for reference,
-through Python's sqlite3 module; it prints the cost of encryption per figure (target, issue
-#14: at most 30 %), with the load average.
+through Python's sqlite3 module. The three are timed in turns, input by input (A B C,
+B C A, ...), so a load that comes and goes on a shared machine falls on each alike; it
+prints the cost of encryption per figure (target, issue #14: at most 30 %), with the load
+average.
 """
 
 from __future__ import annotations
@@ -48,7 +50,11 @@ def timed(
         t0 = time.perf_counter()
         run(item)
         samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
+    return summarise(label, samples)
+
+
+def summarise(label: str, samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
     med = statistics.median(samples)
     p95 = samples[int(len(samples) * 0.95) - 1]
     target = TARGETS_MS.get(label)
@@ -102,13 +108,18 @@ def main() -> None:
         return
     catalogue = db.catalogue
     db.close()
-    encrypted_copy, plain = export_copy(args.db, encrypted=True), export_copy(args.db)
-    print("-- encrypted copy (SQLCipher)")
-    encrypted = run_all(open_database(encrypted_copy, BENCH_PASSPHRASE), people)
-    print("-- plain copy through the same driver (sqlcipher3, no key), same run: the floor")
-    floor = run_all(plain_database(plain, catalogue), people)
-    print("-- plain copy through Python's sqlite3 module, same run (reference only)")
-    stdlib = run_all(plain_database(plain, catalogue, driver="sqlite3"), people)
+    encrypted_copy = export_copy(args.db, encrypted=True)
+    plain, plain_stdlib = export_copy(args.db), export_copy(args.db, suffix="-plain-stdlib")
+    dbs = {"encrypted copy (SQLCipher)": open_database(encrypted_copy, BENCH_PASSPHRASE),
+           "plain copy, same driver (sqlcipher3, no key): the floor":
+               plain_database(plain, catalogue),
+           "plain copy, Python's sqlite3 module (reference only)":
+               plain_database(plain_stdlib, catalogue, driver="sqlite3")}
+    try:
+        encrypted, floor, stdlib = run_interleaved(dbs, people).values()
+    finally:
+        for db in dbs.values():
+            db.close()
     for label, figures in encrypted.items():
         extra = {k: 100 * (figures[k] / floor[label][k] - 1) for k in ("median", "p95")}
         verdict = "OK" if extra["p95"] <= 30 else "OVER 30 %"
@@ -118,12 +129,12 @@ def main() -> None:
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
-def export_copy(source: Path, encrypted: bool = False) -> Path:
+def export_copy(source: Path, encrypted: bool = False, suffix: str = "-plain") -> Path:
     """A fresh copy of the benchmark database beside it, anew each run (the same rows, the
     saves made so far), encrypted under the benchmark passphrase or plain."""
     from desktop_app.db import cipher
 
-    copy = source.with_name(source.stem + ("-encrypted.db" if encrypted else "-plain.db"))
+    copy = source.with_name(source.stem + ("-encrypted" if encrypted else suffix) + ".db")
     for suffix in ("", "-wal", "-shm", ".lock"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     key = cipher.key_for(copy, BENCH_PASSPHRASE) if encrypted else None
@@ -176,49 +187,74 @@ def plain_database(path: Path, catalogue, driver: str = "sqlcipher3"):  # noqa: 
     return db
 
 
+Workload = tuple[list, Callable[[object], object], bool]  # inputs, one call, warm first
+
+
+def workloads(db, people: list) -> dict[str, Workload]:  # noqa: ANN001
+    """The three timed operations on ``db``, each with its inputs."""
+    with db.engine.connect() as conn:
+        n_people = conn.execute(text("SELECT count(*) FROM person")).scalar()
+        n_doses = conn.execute(text("SELECT count(*) FROM dose")).scalar()
+    print(f"database {db.path.name}: {n_people:,} people, {n_doses:,} doses, "
+          f"{db.path.stat().st_size / 1e6:.0f} MB")
+    rng = random.Random(2)
+    prefixes = [typed_prefix(rng, name) for _, name, _ in people]
+    assert all(search_people(db, q) for q in prefixes[:50]), "a typed prefix found no one"
+    ids = [id_number for _, _, id_number in people]
+    assert all(len(search_people(db, i)) == 1 for i in ids[:50])
+
+    saves = people[: min(300, len(people))]
+    next_number = {}
+    with db.engine.connect() as conn:
+        for pid, _, _ in saves:
+            next_number[pid] = conn.execute(text(
+                "SELECT coalesce(max(dose_number), 0) + 1 FROM dose WHERE person_id = :p"),
+                {"p": pid}).scalar()
+
+    def save(person_id: str) -> None:
+        dose = DoseInput("COMIRNATY", "FK1234", next_number[person_id], date.today(),
+                         "Y tá Lan")
+        outcome = record_dose(db, dose, person_id=person_id, confirm_warnings=True,
+                              actor=AT_THIS_LAPTOP)
+        assert outcome.saved, outcome.problems  # a refused save would time faster
+        next_number[person_id] += 1
+
+    for pid, _, _ in saves[:20]:  # warm up on other people than the ones timed
+        save(pid)
+    return {"name-prefix search": (prefixes, lambda q: search_people(db, q), True),
+            "ID lookup": (ids, lambda i: search_people(db, i), True),
+            "save one dose": ([pid for pid, _, _ in saves[20:]], save, False)}
+
+
 def run_all(db, people: list) -> dict[str, dict[str, float]]:  # noqa: ANN001
-    figures = {}
     with db:
-        with db.engine.connect() as conn:
-            n_people = conn.execute(text("SELECT count(*) FROM person")).scalar()
-            n_doses = conn.execute(text("SELECT count(*) FROM dose")).scalar()
-        print(f"database: {n_people:,} people, {n_doses:,} doses, "
-              f"{db.path.stat().st_size / 1e6:.0f} MB")
-        rng = random.Random(2)
-        prefixes = [typed_prefix(rng, name) for _, name, _ in people]
-        hits = [len(search_people(db, q)) for q in prefixes[:50]]
-        assert all(hits), "every typed prefix of a real name must find someone"
-        figures["name-prefix search"] = timed("name-prefix search", prefixes,
-                                              lambda q: search_people(db, q))
-        ids = [id_number for _, _, id_number in people]
-        assert all(len(search_people(db, i)) == 1 for i in ids[:50])
-        figures["ID lookup"] = timed("ID lookup", ids, lambda i: search_people(db, i))
+        return {label: timed(label, inputs, run, warm)
+                for label, (inputs, run, warm) in workloads(db, people).items()}
 
-        saves = people[: min(300, len(people))]
-        next_number = {}
-        with db.engine.connect() as conn:
-            for pid, _, _ in saves:
-                next_number[pid] = conn.execute(text(
-                    "SELECT coalesce(max(dose_number), 0) + 1 FROM dose WHERE person_id = :p"),
-                    {"p": pid}).scalar()
-        outcomes = []
 
-        def save(person_id: str) -> None:
-            dose = DoseInput("COMIRNATY", "FK1234", next_number[person_id], date.today(),
-                             "Y tá Lan")
-            outcome = record_dose(db, dose, person_id=person_id, confirm_warnings=True,
-                                  actor=AT_THIS_LAPTOP)
-            outcomes.append(outcome)
-            next_number[person_id] += outcome.saved
-
-        for pid, _, _ in saves[:20]:  # warm up on other people than the ones timed
-            save(pid)
-        outcomes.clear()
-        figures["save one dose"] = timed("save one dose", [pid for pid, _, _ in saves[20:]],
-                                         save, warm=False)
-        refused = [o for o in outcomes if not o.saved]
-        print(f"  {len(outcomes) - len(refused)} of {len(outcomes)} timed saves accepted"
-              + (f"; refused: {refused[0].problems}" if refused else ""))
+def run_interleaved(dbs: dict[str, object], people: list) -> dict[str, dict[str, dict]]:
+    """The same calls on every database, taken in turns (A B C, B C A, ...) input by input,
+    so a load that comes and goes on a shared machine falls on each alike."""
+    loads = {name: workloads(db, people) for name, db in dbs.items()}
+    names = list(dbs)
+    samples: dict[str, dict[str, list[float]]] = {n: {} for n in names}
+    for label in loads[names[0]]:
+        for name in names:
+            inputs, run, warm = loads[name][label]
+            for item in inputs[:20] if warm else ():
+                run(item)
+            samples[name][label] = []
+        inputs = loads[names[0]][label][0]
+        for i, item in enumerate(inputs):
+            for name in names[i % len(names):] + names[:i % len(names)]:
+                run = loads[name][label][1]
+                t0 = time.perf_counter()
+                run(item)
+                samples[name][label].append((time.perf_counter() - t0) * 1000)
+    figures: dict[str, dict[str, dict]] = {}
+    for name in names:
+        print(f"-- {name}")
+        figures[name] = {label: summarise(label, xs) for label, xs in samples[name].items()}
     return figures
 
 

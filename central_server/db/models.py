@@ -310,27 +310,14 @@ class RevokedCertificate(Base):
 TALLY_FILLFACTOR = 70
 
 
-class DoseTally(Base):
-    """Completed doses received, per site, day of injection, product and dose number; kept
-    exact by every FHIR write in the same transaction (``dashboard/tally.py``)."""
-
-    __tablename__ = "dose_tally"
-    # Every batch adds to rows already there: room left on each page lets PostgreSQL update
-    # a count in place (a HOT update) without a new index entry per update.
-    __table_args__ = {"postgresql_with": {"fillfactor": TALLY_FILLFACTOR}}
-
-    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    product_code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    dose_number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    count: Mapped[int] = mapped_column(Integer)
-
-
 class ReceivedDay(Base):
-    """``dose_tally`` summed over product and dose, kept by the same step: completeness
-    over a year of a province reads ~365 rows a site instead of several times that."""
+    """Completed doses received, per site and day of injection; kept exact by every FHIR
+    write in the same transaction (``dashboard/tally.py``): completeness over a year of a
+    province reads ~365 rows a site."""
 
     __tablename__ = "received_day"
+    # Every batch adds to rows already there: room left on each page lets PostgreSQL update
+    # a count in place (a HOT update) without a new index entry per update.
     __table_args__ = {"postgresql_with": {"fillfactor": TALLY_FILLFACTOR}}
 
     site_code: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -187,7 +187,7 @@ def _one(
     if req.type == "Patient":
         plan.patients[req.id] = facts_of(req.id, owner, version, req.resource)
     else:
-        plan.counted[key] = (owner, *indexed.counted) if indexed.counted else None
+        plan.counted[key] = (owner, indexed.counted_day) if indexed.counted_day else None
     return EntryResult(200 if cur else 201, req.type, req.id, version, now)
 
 

@@ -44,9 +44,9 @@ class Indexed:
     identifier_value: str | None = None
     patient_id: str | None = None
     birth_date: date | None = None
-    # An Immunization that counts as given (completed): its (day, product, dose number),
-    # which the dashboard's tally adds up without parsing the resource again.
-    counted: tuple[date, str, int] | None = None
+    # An Immunization that counts as given (completed): its day of injection, which the
+    # dashboard's tally adds up without parsing the resource again.
+    counted_day: date | None = None
 
 
 def latest_date_anywhere() -> date:
@@ -110,8 +110,8 @@ def check_immunization(
         ))
         if problems:
             raise Invalid(from_problems(problems))
-    counted = (dose_date, product_code, dose_number) if res["status"] == "completed" else None
-    return Indexed(site, patient_id=patient_id, counted=counted)
+    counted = dose_date if res["status"] == "completed" else None
+    return Indexed(site, patient_id=patient_id, counted_day=counted)
 
 
 def _site_of(ref: Any, where: str) -> str:

@@ -45,14 +45,13 @@ def world(central: LiveServer, monkeypatch: pytest.MonkeyPatch) -> World:
     return build(central)
 
 
-def _tally(server: LiveServer) -> dict[tuple[str, str, str, int], int]:
+def _tally(server: LiveServer) -> dict[tuple[str, str], int]:
     engine = sqlalchemy.create_engine(server.database_url)
     with engine.connect() as conn:
         rows = conn.exec_driver_sql(
-            "SELECT site_code, day, product_code, dose_number, count FROM dose_tally "
-            "WHERE count <> 0").all()
+            "SELECT site_code, day, count FROM received_day WHERE count <> 0").all()
     engine.dispose()
-    return {(s, str(d), p, n): c for s, d, p, n, c in rows}
+    return {(s, str(d)): c for s, d, c in rows}
 
 
 def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
@@ -99,7 +98,7 @@ def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:
 
 def test_the_tally_follows_updates_and_voids(world: World) -> None:
     before = _tally(world.server)
-    assert before[("HN-A", "2021-09-01", "COMIRNATY", 1)] == 3
+    assert before[("HN-A", "2021-09-01")] == 3
     moved, voided = world.doses["HN-A"][0], world.doses["HN-A"][1]
     moved["occurrenceDateTime"] = "2021-09-02"
     moved["vaccineCode"]["coding"][0]["code"] = "SPIKEVAX"
@@ -110,8 +109,8 @@ def test_the_tally_follows_updates_and_voids(world: World) -> None:
                       if_match={moved["id"]: 1, voided["id"]: 1}) == ["200 OK", "200 OK"]
     assert world.push("HN-A", moved) == ["200 OK"]  # the same again moves nothing
     after = _tally(world.server)
-    assert after[("HN-A", "2021-09-01", "COMIRNATY", 1)] == 1
-    assert after[("HN-A", "2021-09-02", "SPIKEVAX", 1)] == 1
+    assert after[("HN-A", "2021-09-01")] == 1
+    assert after[("HN-A", "2021-09-02")] == before.get(("HN-A", "2021-09-02"), 0) + 1
     assert {k: v for k, v in after.items() if k[0] != "HN-A"} == \
         {k: v for k, v in before.items() if k[0] != "HN-A"}
     sites = _sheet(staff_session(world.server, "xa00070"), world.server, "/dashboard", "sites")
@@ -121,7 +120,7 @@ def test_the_tally_follows_updates_and_voids(world: World) -> None:
     voided["status"] = "completed"
     del voided["statusReason"]
     assert world.push("HN-A", voided, if_match={voided["id"]: 2}) == ["200 OK"]
-    assert _tally(world.server)[("HN-A", "2021-09-01", "COMIRNATY", 1)] == 2
+    assert _tally(world.server)[("HN-A", "2021-09-01")] == 2
 
 
 def test_a_commune_sees_only_its_own_sites(world: World) -> None:
@@ -236,10 +235,10 @@ def test_the_tally_on_postgresql(postgres_url: str) -> None:
     write(engine, catalogue, site, [WriteRequest("Immunization", d["id"], d, 1)
                                     for d in doses[:2]])
     with engine.connect() as conn:
-        tally = dict(conn.exec_driver_sql(
-            "SELECT day::text, count FROM dose_tally ORDER BY day").all())
         per_day = dict(conn.exec_driver_sql(
             "SELECT day::text, count FROM received_day ORDER BY day").all())
+        fillfactor = conn.exec_driver_sql(
+            "SELECT reloptions FROM pg_class WHERE relname = 'received_day'").scalar()
     engine.dispose()
-    assert tally == {"2021-09-01": 1, "2021-09-05": 1}
-    assert per_day == tally
+    assert per_day == {"2021-09-01": 1, "2021-09-05": 1}
+    assert fillfactor == ["fillfactor=70"]  # room for in-place (HOT) updates
