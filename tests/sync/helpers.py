@@ -95,3 +95,29 @@ def central_edit(wired, pid: str, **changes) -> requests.Response:
         "Authorization": f"Bearer {wired.central_token}", "If-Match": current.headers["ETag"]})
     assert r.status_code == 200, r.text
     return r
+
+
+def sync_killed_mid_round(db_path, proxy, server_url: str, after_bytes: int) -> None:  # type: ignore[no-untyped-def]
+    """``vaxdesk sync`` as a real process through ``proxy``, SIGKILLed once ``after_bytes``
+    have gone upstream (the link slowed so that happens mid-round)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    proxy.up.rate = 20_000
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), "sync",
+         "--server", server_url],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+
+    def kill_once(sent: int) -> None:
+        if sent > after_bytes and cli.poll() is None:
+            os.kill(cli.pid, signal.SIGKILL)
+
+    proxy.on_upstream = kill_once
+    try:
+        assert cli.wait(120) == -signal.SIGKILL
+    finally:
+        proxy.on_upstream = None
+        proxy.up.rate = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 import requests
 
 from desktop_app.clock import utc_now

@@ -6,10 +6,6 @@ client and it, so the client's real HTTP stack meets real broken connections.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -27,7 +23,7 @@ from desktop_app.sync.client import ServerUnavailable
 from desktop_app.sync.engine import BatchSizer, SyncAlreadyRunning, run_sync
 from tests.fault_proxy import Canned, FaultProxy
 from tests.keys import TEST_PASSPHRASE
-from tests.sync.helpers import make_people, reconcile
+from tests.sync.helpers import make_people, reconcile, sync_killed_mid_round
 
 pytestmark = pytest.mark.slow
 
@@ -123,19 +119,7 @@ def test_a_very_slow_link(wired, proxy):
 def test_client_killed_with_sigkill_mid_sync(wired, proxy, db_path):
     make_people(wired.db, 80, doses_each=2)
     wired.db.close()  # the CLI process takes the database
-    proxy.up.rate = 20_000
-    cli = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), "sync",
-         "--server", proxy.url()],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
-
-    def kill_once(sent: int) -> None:
-        if sent > 8_000 and cli.poll() is None:
-            os.kill(cli.pid, signal.SIGKILL)
-
-    proxy.on_upstream = kill_once
-    assert cli.wait(120) == -signal.SIGKILL
-    proxy.on_upstream = None
+    sync_killed_mid_round(db_path, proxy, proxy.url(), after_bytes=8_000)
     db = open_database(db_path, TEST_PASSPHRASE)
     try:
         states = _states(db)

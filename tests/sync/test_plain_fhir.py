@@ -8,10 +8,6 @@ updating. Faults come from ``tests/fault_proxy.py`` between the client and it.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,7 +28,7 @@ from desktop_app.sync.push import MAX_REREADS
 from tests.fault_proxy import Canned, FaultProxy
 from tests.keys import TEST_PASSPHRASE
 from tests.plain_fhir.live import PlainServer
-from tests.sync.helpers import make_people, reconcile
+from tests.sync.helpers import make_people, reconcile, sync_killed_mid_round
 
 pytestmark = pytest.mark.slow
 
@@ -191,20 +187,7 @@ def test_503_with_retry_after_is_honoured(plain, proxy):
 def test_client_killed_with_sigkill_mid_round_then_rerun(plain, proxy, db_path):
     make_people(plain.db, 60, doses_each=2)
     plain.db.close()  # the CLI process takes the database
-    proxy.up.rate = 20_000
-    cli = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), "sync",
-         "--server", proxy.url("/baseR4")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
-
-    def kill_once(sent: int) -> None:
-        if sent > 20_000 and cli.poll() is None:
-            os.kill(cli.pid, signal.SIGKILL)
-
-    proxy.on_upstream = kill_once
-    assert cli.wait(120) == -signal.SIGKILL
-    proxy.on_upstream = None
-    proxy.up.rate = None
+    sync_killed_mid_round(db_path, proxy, proxy.url("/baseR4"), after_bytes=20_000)
     db = open_database(db_path, TEST_PASSPHRASE)
     try:
         states = _states(db)
