@@ -210,7 +210,7 @@ def time_ingest(url: str, count: int, rounds: int = 5) -> None:
         print(f"\ningest of {count:,} Immunizations ({profile}), batches of 500 "
               "(target ≤ 10 % slower)")
 
-        def timed_record(conn, changes) -> None:  # noqa: ANN001
+        def timed_record(conn, changes, inside=inside) -> None:  # noqa: ANN001
             t0 = time.perf_counter()
             real(conn, changes)
             inside[-1] += time.perf_counter() - t0
