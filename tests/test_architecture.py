@@ -158,3 +158,20 @@ def test_every_service_that_writes_takes_a_required_actor():
             if writes and (actor is None or actor.default is not inspect.Parameter.empty):
                 missing.append(f"{info.name}.{name}")
     assert missing == []
+
+
+def test_no_merge_conflict_markers_are_left_in_tracked_text():
+    """A merge once committed README.md with both sides of a conflict in it."""
+    import subprocess
+
+    repo = ROOT.parent
+    files = subprocess.run(["git", "ls-files"], capture_output=True, text=True, check=True,
+                           cwd=repo).stdout.splitlines()
+    marked = []
+    for name in files:
+        if not name.endswith((".py", ".md", ".toml", ".ts", ".html", ".css", ".json", ".spec")):
+            continue
+        text = (repo / name).read_text(encoding="utf-8", errors="replace")
+        if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in text.splitlines()):
+            marked.append(name)
+    assert marked == []
