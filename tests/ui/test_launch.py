@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 from desktop_app.db import cipher
+from desktop_app.rules.catalogue import default_catalogue
 from tests.keys import raw_connect
 
 CHILD = textwrap.dedent("""
@@ -42,4 +43,5 @@ def test_first_launch_creates_the_database_and_asks_for_the_site(tmp_path):
     assert not cipher.is_plain(path)  # the app made it encrypted, with the environment's key
     with raw_connect(path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM vaccine_product").fetchone()[0] == 9
+        assert conn.execute("SELECT count(*) FROM vaccine_product").fetchone()[0] == len(
+            default_catalogue().products)  # the shipped catalogue, seeded
