@@ -32,7 +32,7 @@ from desktop_app.services.database import (
 )
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.crash_hook import crash_dialogs, explain
-from desktop_app.ui.dialogs import describe_error, show_error
+from desktop_app.ui.dialogs import describe_error, show_error, show_fault
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.login_dialog import LoginDialog
@@ -157,9 +157,11 @@ class Shell:
         if isinstance(exc, DatabaseError) or (fault and fault.kind is Kind.DAMAGED):
             self._integrity_failed(exc)  # the file itself is at fault: stop before more harm
             return
-        show_error(parent if parent is not None and parent.isVisible() else self.window,
-                   fault.title(self.ctx.lang) if fault else "VaxDesk",
-                   describe_error(exc, self.ctx.lang))
+        where = parent if parent is not None and parent.isVisible() else self.window
+        if fault is not None:
+            show_fault(where, fault.title(self.ctx.lang), fault.message(self.ctx.lang))
+        else:
+            show_error(where, "VaxDesk", describe_error(exc, self.ctx.lang))
 
 
 def unlock(db_path: Path, lang: str) -> Database | int:
@@ -188,13 +190,16 @@ def unlock(db_path: Path, lang: str) -> Database | int:
             continue  # restored: open the copy now in place
         except DatabaseError as exc:
             fault = classify(exc, db_path)  # locked: by another VaxDesk, by whatever name
-            show_error(None, fault.title(lang) if fault else "VaxDesk", exc.message(lang))
+            if fault is None:
+                show_error(None, "VaxDesk", exc.message(lang))
+            else:
+                show_fault(None, fault.title(lang), exc.message(lang))
             return exit_codes.FAULT_EXIT[fault.kind] if fault else exit_codes.CANNOT_START
         except Exception as exc:
             fault = classify(exc, db_path)  # a read-only folder, a full disk, …
             if fault is None:
                 raise
-            show_error(None, fault.title(lang), fault.message(lang))
+            show_fault(None, fault.title(lang), fault.message(lang))
             return exit_codes.FAULT_EXIT[fault.kind]
         if remember:
             passphrase.remember_in_keyring(db_path, given)
@@ -254,7 +259,7 @@ def run_app(
             return _run(app, db_path, lang, ready, shells)
         except Exception as exc:  # noqa: BLE001 - the window must not just vanish
             title, message = explain(exc, db_path, shells[-1].ctx.lang if shells else lang)
-            show_error(None, title, message)
+            show_fault(None, title, message)
             fault = classify(exc, db_path)
             return exit_codes.FAULT_EXIT[fault.kind] if fault else exit_codes.CRASHED
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.rules.messages import text
 from desktop_app.services.database import classify
-from desktop_app.ui.dialogs import show_error
+from desktop_app.ui.dialogs import show_fault
 
 LOG_NAME = "vaxdesk-errors.log"
 
@@ -64,7 +64,7 @@ def crash_dialogs(db_path: Path, lang: Callable[[], str]) -> Iterator[None]:
         title, message = explain(exc.with_traceback(tb), db_path, lang())
         print(message, file=sys.stderr)  # a console, where there is one, says it too
         if QApplication.instance() is not None:
-            show_error(None, title, message)
+            show_fault(None, title, message)
 
     sys.excepthook = hook
     try:
