@@ -7,9 +7,9 @@ disk space" from "close the other VaxDesk" without reading the message.
 
 from __future__ import annotations
 
-from desktop_app.services.database import Kind
 from desktop_app.display_check import EXIT_NO_DISPLAY
 from desktop_app.rules.messages import text
+from desktop_app.services.database import Kind
 
 DONE, NEEDS_A_PERSON, CANNOT_START, SYNC_STOPPED = 0, 1, 2, 3
 NO_DISPLAY, AUDIT_TAMPERED = EXIT_NO_DISPLAY, 5

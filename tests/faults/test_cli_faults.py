@@ -8,7 +8,7 @@ import sys
 
 from desktop_app import exit_codes
 from desktop_app.db.backups import backup_copy
-from desktop_app.db.database import open_database
+from desktop_app.rules.messages import text
 from tests.faults.machine import (
     as_ordinary_user,
     on_a_full_disk,
@@ -16,6 +16,7 @@ from tests.faults.machine import (
     site_database,
     vaxdesk_cmd,
 )
+from tests.importers.sheets import person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, key_of
 
 
@@ -26,11 +27,13 @@ def _no_traceback(out):
 def test_a_read_only_data_folder_is_named_with_what_to_do(tmp_path):
     data = tmp_path / "data"
     site_database(data)
+    sheet = write_xlsx(tmp_path / "f.xlsx", [person_row(1)])
     data.chmod(0o500)
     try:
         info = run([*as_ordinary_user(), *vaxdesk_cmd("info")], data)
         setup = run([*as_ordinary_user(), *vaxdesk_cmd("--lang", "en", "setup-site", "A",
                                                        "B")], data)
+        imported = run([*as_ordinary_user(), *vaxdesk_cmd("import", str(sheet))], data)
     finally:
         data.chmod(0o700)
     assert info.returncode == exit_codes.READ_ONLY == 7, info.stderr
@@ -40,6 +43,8 @@ def test_a_read_only_data_folder_is_named_with_what_to_do(tmp_path):
     assert setup.returncode == 7 and f"VaxDesk cannot write to {data}: it is read-only" \
         in setup.stderr
     _no_traceback(setup)
+    assert imported.returncode == 7 and "chỉ cho phép đọc" in imported.stderr
+    _no_traceback(imported)
 
 
 def test_a_read_only_database_file_in_a_writable_folder(tmp_path):
@@ -128,5 +133,5 @@ def test_help_lists_every_exit_code():
     out = subprocess.run([*vaxdesk_cmd("--lang", "en", "--help")], capture_output=True,
                          text=True, timeout=60)
     for code, entry in exit_codes.TABLE:
-        assert f"{code:>2}  " in out.stdout
+        assert f"{code:>2}  {text(entry, 'en')}" in out.stdout
     assert " 9  the disk is full" in out.stdout
