@@ -101,10 +101,11 @@ def open_database(
     """Open (creating if needed) the encrypted database at ``path`` with the site passphrase.
 
     Raises PassphraseMissing without one, WrongPassphrase if it does not open the file,
-    DatabaseLocked if another instance has it open, DatabaseDamaged if the file fails its
-    integrity check (it is then left untouched), DatabaseTooNew for a newer schema. A plain
-    file from before encryption is encrypted in place first (``cipher.encrypt_plain_file``),
-    its backups with it.
+    DatabaseLocked if another instance has it open (by any name: db/instance_lock.py),
+    DatabaseDamaged if the file fails its integrity check (it is then left untouched),
+    DatabaseTooNew for a newer schema; the OS's own errors (a read-only folder, a full disk)
+    pass through for db/faults.py to name. A plain file from before encryption is encrypted
+    in place first (``cipher.encrypt_plain_file``), its backups with it.
 
     The integrity check reads the whole file (seconds for a large site). With
     ``defer_integrity_check`` the caller runs ``db.check_integrity()`` itself, e.g. beside

@@ -84,7 +84,12 @@ _BY_SENTENCE = {
 
 
 def classify(exc: BaseException, db_path: Path | None = None) -> Fault | None:
-    """The fault behind ``exc`` (a database error is about ``db_path``), or None."""
+    """The fault behind ``exc`` (a database error is about ``db_path``), or None. An error
+    that already speaks to people (a UserError: "the server did not answer") keeps its own
+    words, whatever OS error lies beneath it."""
+    if isinstance(exc, UserError) and not isinstance(
+            exc, FaultError | DatabaseLocked | DatabaseDamaged):
+        return None
     for cause in _chain(exc):
         if isinstance(cause, FaultError):
             return cause.fault
@@ -131,6 +136,8 @@ def _os_fault(exc: OSError, db_path: Path | None) -> Fault | None:
         return Fault(Kind.DISK_FULL, "FAULT_DISK_FULL", {"path": where or ""})
     if exc.errno == errno.EROFS:
         return _read_only(where)
+    if exc.filename is None:
+        return None  # refused or failed, but not a file: a socket, a process, …
     if exc.errno in (errno.EACCES, errno.EPERM):
         return _no_access(where)
     if exc.errno == errno.EIO and where is not None:

@@ -61,3 +61,13 @@ def test_os_errors_by_their_number(tmp_path, number, kind):
 def test_a_bug_is_not_a_fault():
     assert classify(ValueError("a bug")) is None
     assert classify(OSError(errno.ENOENT, "missing")) is None
+
+
+def test_a_refused_socket_or_a_sentence_of_its_own_is_not_a_file_fault():
+    from desktop_app.rules.messages import UserError
+
+    assert classify(PermissionError(errno.EACCES, "Permission denied")) is None  # no file
+    try:
+        raise UserError("CLI_NOTHING_FOUND") from OSError(errno.ENOSPC, "full", "/x")
+    except UserError as said:
+        assert classify(said) is None
