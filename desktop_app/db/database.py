@@ -117,6 +117,7 @@ def open_database(
         raise PassphraseMissing(path)
     _make_private_folder(path.parent)
     lock = lock_file(path)
+    db: Database | None = None
     try:
         existing = path.exists() and path.stat().st_size > 0
         if path.exists() and not existing and (backups_of(path) or Path(f"{path}-wal").exists()):
@@ -147,6 +148,8 @@ def open_database(
             load_catalogue(session, db.catalogue)
         lock.hold_identity()  # the file created or swapped in above: its inode, locked
     except BaseException:
+        if db is not None:
+            db.engine.dispose()
         lock.release()
         raise
     for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), *lock.files):
