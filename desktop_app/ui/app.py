@@ -146,8 +146,12 @@ class Shell:
         self.key_dialog.open()
 
     def _integrity_failed(self, exc: BaseException) -> None:
-        show_error(self.window, "VaxDesk", describe_error(exc, self.ctx.lang))
-        self.app.exit(2)
+        fault = classify(exc, self.ctx.db.path)
+        if fault is None:
+            show_error(self.window, "VaxDesk", describe_error(exc, self.ctx.lang))
+        else:
+            show_fault(self.window, fault.title(self.ctx.lang), describe_error(exc, self.ctx.lang))
+        self.app.exit(exit_codes.FAULT_EXIT[fault.kind] if fault else exit_codes.CANNOT_START)
 
     def _report_error(self, exc: BaseException, parent: QWidget | None) -> None:
         """The one error dialog every failed operation ends in (``Op``'s default). A fault
