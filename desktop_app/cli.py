@@ -41,18 +41,23 @@ from desktop_app import (
     cli_report,
     cli_session,
     cli_transfer,
+    exit_codes,
     settings,
 )
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services.database import Database, DatabaseError, open_database
+from desktop_app.services.database import Database, DatabaseError, classify, open_database
 
 
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
     multiprocessing.freeze_support()  # the bulk writer process, in the frozen app
-    parser = argparse.ArgumentParser(prog="vaxdesk", description=__doc__.splitlines()[0])
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(
+        prog="vaxdesk", description=__doc__.splitlines()[0],
+        epilog=exit_codes.help_epilog(_language_asked(argv)),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, help="database file (default: user data folder)")
     parser.add_argument("--lang", choices=["vi", "en"], help="language (default: as last set)")
     parser.add_argument("--user", help="log in as this user (default: VAXDESK_USER); the "
@@ -81,7 +86,30 @@ def main(argv: list[str] | None = None) -> int:
     cli_report.add_command(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
+    try:
+        return _run(args, path)
+    except Exception as exc:
+        # A fault of the machine (read-only folder, full disk, …) is a message and its exit
+        # code, never a traceback; anything else is a bug and keeps its traceback.
+        fault = classify(exc, path)
+        if fault is None:
+            raise
+        print(fault.message(args.lang or settings.read_preference(settings.LANGUAGE)),
+              file=sys.stderr)
+        return exit_codes.FAULT_EXIT[fault.kind]
 
+
+def _language_asked(argv: list[str]) -> str:
+    """The language of ``--help``, before the arguments are parsed."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return settings.read_preference(settings.LANGUAGE)
+
+
+def _run(args: argparse.Namespace, path: Path) -> int:
     if args.command in (None, "gui"):
         from desktop_app.ui.app import run_app  # Qt only when a window is wanted
 
@@ -92,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         db = open_database(path, cli_session.database_passphrase(path, args.lang))
     except DatabaseError as exc:
+        if classify(exc) is not None:
+            raise  # locked or damaged: main() gives it its own exit code
         print(exc.message(args.lang), file=sys.stderr)
         return 2
     with db:

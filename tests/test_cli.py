@@ -57,5 +57,5 @@ def test_a_locked_database_is_reported_in_vietnamese(tmp_path):
     data = tmp_path / "data"
     with open_database(data / "vaxdesk.db", TEST_PASSPHRASE):
         out = vaxdesk("info", env_dir=data)
-    assert out.returncode == 2
+    assert out.returncode == 6  # desktop_app/exit_codes.py LOCKED
     assert "đang được mở trong một cửa sổ VaxDesk khác" in out.stderr

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -30,12 +29,8 @@ from desktop_app.db.cipher import (
     restrict,
 )
 from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
-from desktop_app.db.errors import (
-    DatabaseDamaged,
-    DatabaseLocked,
-    PassphraseMissing,
-    WrongPassphrase,
-)
+from desktop_app.db.errors import DatabaseDamaged, PassphraseMissing, WrongPassphrase
+from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
 
@@ -47,7 +42,7 @@ class Database:
     catalogue: Catalogue = field(repr=False)
     key: FileKey = field(default=None, repr=False)  # type: ignore[assignment]
     backup_made: Path | None = None
-    _lock: FileLock | None = field(default=None, repr=False)
+    _lock: InstanceLock | None = field(default=None, repr=False)
     # Set once the file passed its integrity check; writes wait for it (see transaction()).
     _checked: threading.Event = field(default_factory=threading.Event, repr=False)
     _damage: DatabaseDamaged | None = field(default=None, repr=False)
@@ -106,10 +101,11 @@ def open_database(
     """Open (creating if needed) the encrypted database at ``path`` with the site passphrase.
 
     Raises PassphraseMissing without one, WrongPassphrase if it does not open the file,
-    DatabaseLocked if another instance has it open, DatabaseDamaged if the file fails its
-    integrity check (it is then left untouched), DatabaseTooNew for a newer schema. A plain
-    file from before encryption is encrypted in place first (``cipher.encrypt_plain_file``),
-    its backups with it.
+    DatabaseLocked if another instance has it open (by any name: db/instance_lock.py),
+    DatabaseDamaged if the file fails its integrity check (it is then left untouched),
+    DatabaseTooNew for a newer schema; the OS's own errors (a read-only folder, a full disk)
+    pass through for db/faults.py to name. A plain file from before encryption is encrypted
+    in place first (``cipher.encrypt_plain_file``), its backups with it.
 
     The integrity check reads the whole file (seconds for a large site). With
     ``defer_integrity_check`` the caller runs ``db.check_integrity()`` itself, e.g. beside
@@ -121,6 +117,7 @@ def open_database(
         raise PassphraseMissing(path)
     _make_private_folder(path.parent)
     lock = lock_file(path)
+    db: Database | None = None
     try:
         existing = path.exists() and path.stat().st_size > 0
         if path.exists() and not existing and (backups_of(path) or Path(f"{path}-wal").exists()):
@@ -149,23 +146,22 @@ def open_database(
             if catalogue is None:
                 db.catalogue = pulled_catalogue(session) or db.catalogue
             load_catalogue(session, db.catalogue)
+        lock.hold_identity()  # the file created or swapped in above: its inode, locked
     except BaseException:
+        if db is not None:
+            db.engine.dispose()
         lock.release()
         raise
-    for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.lock")):
+    for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), *lock.files):
         restrict(own)
     return db
 
 
-def lock_file(path: Path) -> FileLock:
-    """Take the one-instance lock beside ``path`` (an OS lock: freed if the process dies),
-    or raise DatabaseLocked. The caller releases it."""
-    lock = FileLock(f"{path}.lock", is_singleton=False)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise DatabaseLocked(path) from None
-    return lock
+def lock_file(path: Path) -> InstanceLock:
+    """Take the one-instance lock of the file at ``path``, by whatever name (OS locks: freed
+    if the process dies; see db/instance_lock.py), or raise DatabaseLocked. The caller
+    releases it."""
+    return InstanceLock(path).acquire()
 
 
 def _try_key(path: Path, passphrase: str, key: FileKey) -> None:

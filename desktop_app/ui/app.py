@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app import settings
+from desktop_app import exit_codes, settings
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.rules.messages import UserError
 from desktop_app.services import accounts, audit, backups, passphrase
@@ -24,11 +24,15 @@ from desktop_app.services.database import (
     Database,
     DatabaseDamaged,
     DatabaseError,
+    FaultError,
+    Kind,
     WrongPassphrase,
+    classify,
     open_database,
 )
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error, show_error
+from desktop_app.ui.crash_hook import crash_dialogs, explain
+from desktop_app.ui.dialogs import describe_error, show_error, show_fault
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.login_dialog import LoginDialog
@@ -142,16 +146,26 @@ class Shell:
         self.key_dialog.open()
 
     def _integrity_failed(self, exc: BaseException) -> None:
-        show_error(self.window, "VaxDesk", describe_error(exc, self.ctx.lang))
-        self.app.exit(2)
+        fault = classify(exc, self.ctx.db.path)
+        if fault is None:
+            show_error(self.window, "VaxDesk", describe_error(exc, self.ctx.lang))
+        else:
+            show_fault(self.window, fault.title(self.ctx.lang), describe_error(exc, self.ctx.lang))
+        self.app.exit(exit_codes.FAULT_EXIT[fault.kind] if fault else exit_codes.CANNOT_START)
 
     def _report_error(self, exc: BaseException, parent: QWidget | None) -> None:
-        """The one error dialog every failed operation ends in (``Op``'s default)."""
-        if isinstance(exc, DatabaseError):
+        """The one error dialog every failed operation ends in (``Op``'s default). A fault
+        (``Op`` named it: a full disk, a read-only folder, …) gets its own title; the person
+        can fix it and carry on, except a damaged file."""
+        fault = exc.fault if isinstance(exc, FaultError) else None
+        if isinstance(exc, DatabaseError) or (fault and fault.kind is Kind.DAMAGED):
             self._integrity_failed(exc)  # the file itself is at fault: stop before more harm
             return
-        show_error(parent if parent is not None and parent.isVisible() else self.window,
-                   "VaxDesk", describe_error(exc, self.ctx.lang))
+        where = parent if parent is not None and parent.isVisible() else self.window
+        if fault is not None:
+            show_fault(where, fault.title(self.ctx.lang), fault.message(self.ctx.lang))
+        else:
+            show_error(where, "VaxDesk", describe_error(exc, self.ctx.lang))
 
 
 def unlock(db_path: Path, lang: str) -> Database | int:
@@ -179,8 +193,18 @@ def unlock(db_path: Path, lang: str) -> Database | int:
                 return 2
             continue  # restored: open the copy now in place
         except DatabaseError as exc:
-            show_error(None, "VaxDesk", exc.message(lang))
-            return 2
+            fault = classify(exc, db_path)  # locked: by another VaxDesk, by whatever name
+            if fault is None:
+                show_error(None, "VaxDesk", exc.message(lang))
+            else:
+                show_fault(None, fault.title(lang), exc.message(lang))
+            return exit_codes.FAULT_EXIT[fault.kind] if fault else exit_codes.CANNOT_START
+        except Exception as exc:
+            fault = classify(exc, db_path)  # a read-only folder, a full disk, …
+            if fault is None:
+                raise
+            show_fault(None, fault.title(lang), fault.message(lang))
+            return exit_codes.FAULT_EXIT[fault.kind]
         if remember:
             passphrase.remember_in_keyring(db_path, given)
         return db
@@ -220,7 +244,9 @@ def run_app(
     the search box has focus (benchmarks time cold start with it).
 
     Returns ``EXIT_NO_DISPLAY`` (4), having said why on stderr in both languages, when Qt
-    could not open a window here: Qt itself would abort the process instead."""
+    could not open a window here: Qt itself would abort the process instead. A fault (a
+    read-only folder, a full disk, …) is a dialog and its exit code (desktop_app/
+    exit_codes.py); anything unexpected a dialog, a log file and ``exit_codes.CRASHED``."""
     app = QApplication.instance()
     if app is None:
         problem = find_problem()
@@ -231,6 +257,19 @@ def run_app(
     app.setApplicationName("VaxDesk")
     lang = lang or settings.read_preference(settings.LANGUAGE)
     set_language(lang)
+    shells: list[Shell] = []
+    with crash_dialogs(db_path, lambda: shells[-1].ctx.lang if shells else lang):
+        try:
+            return _run(app, db_path, lang, ready, shells)
+        except Exception as exc:  # noqa: BLE001 - the window must not just vanish
+            title, message = explain(exc, db_path, shells[-1].ctx.lang if shells else lang)
+            show_fault(None, title, message)
+            fault = classify(exc, db_path)
+            return exit_codes.FAULT_EXIT[fault.kind] if fault else exit_codes.CRASHED
+
+
+def _run(app: QApplication, db_path: Path, lang: str,
+         ready: Callable[[MainWindow], None] | None, shells: list[Shell]) -> int:
     db = unlock(db_path, lang)
     if not isinstance(db, Database):
         return db  # the exit code: quit at the passphrase, or the file could not be opened
@@ -239,6 +278,7 @@ def run_app(
         if actor is None:
             return 0  # quit at the login
         shell = Shell(app, db, lang, actor)
+        shells.append(shell)
         shell.start()
         if ready is not None:
             QTimer.singleShot(0, lambda: ready(shell.window))

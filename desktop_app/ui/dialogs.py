@@ -6,7 +6,9 @@ speak English in a Vietnamese app; every button here is labelled through tr().
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.rules.messages import UserError, text
@@ -55,6 +57,28 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(title)
     box.setText(text)
+    box.setStyleSheet(_READABLE_WIDTH)
     box.addButton(QCoreApplication.translate("dialogs", "Close"),
                   QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def show_fault(parent: QWidget | None, title: str, text: str) -> None:
+    """A fault of the machine (a full disk, a read-only folder, …): what happened as the
+    headline, in bold (the window title is not shown everywhere), then the catalogue's
+    sentence with what to do."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(f"<b>{html.escape(title)}</b>")
+    box.setInformativeText(html.escape(text).replace("\n", "<br>"))
+    box.setStyleSheet(_READABLE_WIDTH)
+    box.addButton(QCoreApplication.translate("dialogs", "Close"),
+                  QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+# Long sentences (a fault names a path and what to do) wrap at a readable width instead of
+# a narrow column.
+_READABLE_WIDTH = "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 34em; }"

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.progress import Cancelled, CancelToken
-from desktop_app.services.database import Database
+from desktop_app.services.database import Database, explained
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.tasks import Job, Pool
 
@@ -121,6 +121,9 @@ class Op:
         self._close_dialog()
         if not self._alive():
             return
+        # The one place a fault of the machine (full disk, read-only folder, database held
+        # by another program, damaged file) is named: every screen then shows its sentence.
+        exc = explained(exc, getattr(self.ctx.db, "path", None))
         if self._failed is not None:
             self._failed(exc)
         elif not isinstance(exc, Cancelled):

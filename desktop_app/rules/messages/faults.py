@@ -40,6 +40,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose a database passphrase (at least {min} characters): ",
     },
     "DB_PASSPHRASE_AGAIN_PROMPT": {"vi": "Nhập lại mật khẩu: ", "en": "Enter it again: "},
+    # The machine refused (desktop_app/db/faults.py names them; one exit code each)
+    "FAULT_READ_ONLY": {
+        "vi": "VaxDesk không ghi được vào {path} vì nơi này chỉ cho phép đọc (thư mục hoặc tệp đặt chế độ chỉ đọc, hay ổ USB/thẻ nhớ đang gạt khoá chống ghi). Việc vừa làm chưa được lưu; dữ liệu đã có không bị ghi dở. Hãy bỏ chế độ chỉ đọc (hoặc gạt khoá của ổ) rồi thử lại, hoặc dùng thư mục khác: đặt biến VAXDESK_DATA_DIR hay chạy với --db TỆP.",
+        "en": "VaxDesk cannot write to {path}: it is read-only (a folder or file set read-only, or a USB drive or memory card with its write-protect switch on). What was just done was not saved; the data already there is not half-written. Make it writable (or slide the drive's switch) and try again, or use another folder: set VAXDESK_DATA_DIR or run with --db FILE.",
+    },
+    "FAULT_NO_PERMISSION": {
+        "vi": "Tài khoản máy tính đang dùng không có quyền đọc hoặc ghi {path}. Việc vừa làm chưa được lưu. Hãy đăng nhập máy bằng tài khoản thường dùng VaxDesk, hoặc nhờ người quản trị máy cấp quyền đọc và ghi thư mục này cho tài khoản hiện tại.",
+        "en": "This computer account may not read or write {path}. What was just done was not saved. Log in to the computer with the account that normally runs VaxDesk, or ask the computer's administrator to give this account read and write access to that folder.",
+    },
+    "FAULT_DISK_FULL": {
+        "vi": "Ổ đĩa chứa {path} đã đầy, nên việc vừa làm chưa được lưu; dữ liệu đã có không bị ghi dở. Hãy giải phóng dung lượng (xoá tệp không cần, dọn Thùng rác, chép các bản sao lưu cũ sang ổ khác) rồi làm lại.",
+        "en": "The disk that holds {path} is full, so what was just done was not saved; the data already there is not half-written. Free some space (delete files you do not need, empty the Recycle Bin, move old backups to another drive) and do it again.",
+    },
+    "FAULT_DB_BUSY": {
+        "vi": "Cơ sở dữ liệu {path} đang bị một chương trình khác giữ (một VaxDesk khác, hoặc chương trình sao lưu, đồng bộ thư mục hay diệt virus), nên việc vừa làm chưa được lưu. Hãy đóng chương trình đó, đợi một lát rồi thử lại.",
+        "en": "The database {path} is held by another program (another VaxDesk, or a backup, folder-sync or antivirus program), so what was just done was not saved. Close that program, wait a moment and try again.",
+    },
+    "FAULT_DISK_ERROR": {
+        "vi": "Không đọc hoặc ghi được {path}: ổ đĩa báo lỗi (ổ USB bị rút ra, ổ mạng mất kết nối, hay ổ đĩa đang hỏng). Việc vừa làm chưa được lưu. Hãy kiểm tra ổ đĩa rồi mở lại VaxDesk; nếu lỗi lặp lại, hãy chép bản sao lưu mới nhất sang ổ khác và liên hệ bộ phận kỹ thuật.",
+        "en": "{path} cannot be read or written: the disk reported an error (a USB drive pulled out, a network drive disconnected, or a failing disk). What was just done was not saved. Check the drive and open VaxDesk again; if it happens again, copy the newest backup to another drive and contact technical support.",
+    },
+    "FAULT_TITLE_LOCKED": {"vi": "Cơ sở dữ liệu đang được dùng", "en": "The database is in use"},
+    "FAULT_TITLE_READ_ONLY": {"vi": "Không ghi được: chỉ cho phép đọc", "en": "Cannot write: read-only"},
+    "FAULT_TITLE_NO_PERMISSION": {"vi": "Không có quyền truy cập", "en": "No permission"},
+    "FAULT_TITLE_DISK_FULL": {"vi": "Ổ đĩa đã đầy", "en": "The disk is full"},
+    "FAULT_TITLE_DAMAGED": {"vi": "Cơ sở dữ liệu bị hỏng", "en": "The database is damaged"},
+    "FAULT_TITLE_DISK_ERROR": {"vi": "Lỗi ổ đĩa", "en": "Disk error"},
+    "CRASH_TITLE": {"vi": "VaxDesk gặp lỗi", "en": "VaxDesk ran into an error"},
+    "CRASH_LOGGED": {
+        "vi": "VaxDesk gặp một lỗi không lường trước: {detail}. Những gì đã lưu trước đó vẫn còn nguyên. Chi tiết kỹ thuật đã được ghi vào {log}; hãy gửi tệp này cho bộ phận kỹ thuật.",
+        "en": "VaxDesk ran into an unexpected error: {detail}. What was saved before is intact. The technical details were written to {log}; send that file to technical support.",
+    },
+    "CRASH_NOT_LOGGED": {
+        "vi": "VaxDesk gặp một lỗi không lường trước: {detail}. Những gì đã lưu trước đó vẫn còn nguyên. Không ghi được chi tiết kỹ thuật ra tệp; hãy chụp màn hình này gửi bộ phận kỹ thuật.",
+        "en": "VaxDesk ran into an unexpected error: {detail}. What was saved before is intact. The technical details could not be written to a file; send a screenshot of this to technical support.",
+    },
     # Backups
     "BACKUP_EMPTY": {
         "vi": "{path} trống hoặc không tồn tại: không phải bản sao lưu dùng được. Cơ sở dữ liệu hiện tại được giữ nguyên.",

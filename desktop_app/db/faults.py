@@ -1,0 +1,203 @@
+"""What went wrong with the machine, named for people: the one place an OS or database error
+becomes a fault the app shows as a dialog and the CLI as a message and an exit code.
+
+    fault = classify(exc, db.path)
+    if fault is not None:
+        print(fault.message(lang), file=sys.stderr)
+
+The same failure reaches us in many wrappings (``OSError`` from a lock or a backup copy,
+SQLCipher's ``OperationalError``, SQLAlchemy's around it), so ``classify`` walks the whole
+chain. Anything it does not recognise is a bug, not a fault: it returns None.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked
+from desktop_app.rules.messages import UserError, text
+
+
+class Kind(StrEnum):
+    LOCKED = "locked"
+    READ_ONLY = "read_only"
+    NO_PERMISSION = "no_permission"
+    DISK_FULL = "disk_full"
+    DAMAGED = "damaged"
+    DISK_ERROR = "disk_error"
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: Kind
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "vi") -> str:
+        return text(self.code, lang, **self.params)
+
+    def title(self, lang: str = "vi") -> str:
+        return text(f"FAULT_TITLE_{self.kind.name}", lang)
+
+
+class FaultError(UserError):
+    """A fault carried as the UserError every dialog and CLI path already shows."""
+
+    def __init__(self, fault: Fault) -> None:
+        super().__init__(fault.code, **fault.params)
+        self.fault = fault
+
+
+def explained(exc: BaseException, db_path: Path | None) -> BaseException:
+    """``exc`` as a FaultError if it is a fault (the original as its cause), else itself."""
+    if isinstance(exc, FaultError):
+        return exc
+    fault = classify(exc, db_path)
+    if fault is None:
+        return exc
+    named = FaultError(fault)
+    named.__cause__ = exc
+    return named
+
+
+# SQLite's primary result codes (the low byte of an extended code)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB, _SQLITE_PERM = 11, 13, 14, 26, 3
+_NEARLY_FULL = 1024 * 1024  # bytes free below which an I/O error is a full disk
+# Older drivers give no code, only SQLite's sentence
+_BY_SENTENCE = {
+    "database or disk is full": _SQLITE_FULL,
+    "disk i/o error": _SQLITE_IOERR,
+    "attempt to write a readonly database": _SQLITE_READONLY,
+    "database is locked": _SQLITE_BUSY,
+    "file is not a database": _SQLITE_NOTADB,
+    "database disk image is malformed": _SQLITE_CORRUPT,
+    "unable to open database file": _SQLITE_CANTOPEN,
+}
+
+
+def classify(exc: BaseException, db_path: Path | None = None) -> Fault | None:
+    """The fault behind ``exc`` (a database error is about ``db_path``), or None. An error
+    that already speaks to people (a UserError: "the server did not answer") keeps its own
+    words, whatever OS error lies beneath it."""
+    if isinstance(exc, UserError) and not isinstance(
+            exc, FaultError | DatabaseLocked | DatabaseDamaged):
+        return None
+    for cause in _chain(exc):
+        if isinstance(cause, FaultError):
+            return cause.fault
+        if isinstance(cause, DatabaseLocked):
+            return Fault(Kind.LOCKED, cause.code, cause.params)
+        if isinstance(cause, DatabaseDamaged):
+            return Fault(Kind.DAMAGED, cause.code, cause.params)
+        if isinstance(cause, OSError) and cause.errno is not None:
+            fault = _os_fault(cause, db_path)
+            if fault is not None:
+                return fault
+        code = _sqlite_code(cause)
+        if code is not None and db_path is not None:
+            fault = _sqlite_fault(code, Path(db_path), str(cause))
+            if fault is not None:
+                return fault
+    return None
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop(0)
+        if e is None or any(e is s for s in seen):
+            continue
+        seen.append(e)
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return seen
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    if type(exc).__module__.startswith(("sqlite3", "sqlcipher3")):
+        return _BY_SENTENCE.get(str(exc).strip().lower())
+    return None
+
+
+def _os_fault(exc: OSError, db_path: Path | None) -> Fault | None:
+    where = Path(exc.filename) if exc.filename else db_path
+    if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
+        return Fault(Kind.DISK_FULL, "FAULT_DISK_FULL", {"path": where or ""})
+    if exc.errno == errno.EROFS:
+        return _read_only(where)
+    if exc.filename is None:
+        return None  # refused or failed, but not a file: a socket, a process, …
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _no_access(where)
+    if exc.errno == errno.EIO and where is not None:
+        return _io_error(where)
+    return None
+
+
+def _sqlite_fault(code: int, db_path: Path, detail: str) -> Fault | None:
+    if code == _SQLITE_FULL:
+        return Fault(Kind.DISK_FULL, "FAULT_DISK_FULL", {"path": db_path})
+    if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN):
+        return _no_access(db_path)
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return Fault(Kind.LOCKED, "FAULT_DB_BUSY", {"path": db_path})
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        # The key was right (a wrong one is WrongPassphrase, raised at opening): the file is
+        # damaged, and the damage message names the backup to restore.
+        from desktop_app.db.backups import backups_of
+
+        damage = DatabaseDamaged(db_path, detail, backups_of(db_path))
+        return Fault(Kind.DAMAGED, damage.code, damage.params)
+    if code == _SQLITE_IOERR:
+        return _io_error(db_path)
+    return None
+
+
+def _io_error(where: Path) -> Fault:
+    """SQLite says "disk I/O error", not "full", when the disk fills while it grows the WAL
+    or its shared-memory file (its extended code is not passed up by the driver); on a disk
+    with (almost) no space left that is what happened, and freeing space is what to do."""
+    try:
+        free = shutil.disk_usage(where.parent).free
+    except OSError:
+        free = None
+    if free is not None and free < _NEARLY_FULL:
+        return Fault(Kind.DISK_FULL, "FAULT_DISK_FULL", {"path": where})
+    return Fault(Kind.DISK_ERROR, "FAULT_DISK_ERROR", {"path": where})
+
+
+def _no_access(where: Path | None) -> Fault:
+    """Refused by the OS: a read-only folder or file (its owner may not write it either: the
+    person, a sync tool or a write-protected drive made it so) or, when the owner may
+    write, an account without the rights."""
+    if where is None:
+        return Fault(Kind.NO_PERMISSION, "FAULT_NO_PERMISSION", {"path": ""})
+    for candidate in (where, where.parent):
+        if _read_only_place(candidate):
+            return _read_only(candidate)
+    return Fault(Kind.NO_PERMISSION, "FAULT_NO_PERMISSION", {"path": where})
+
+
+def _read_only(where: Path | None) -> Fault:
+    return Fault(Kind.READ_ONLY, "FAULT_READ_ONLY", {"path": where or ""})
+
+
+def _read_only_place(path: Path) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    if getattr(st, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_READONLY", 0):
+        return True  # Windows' read-only attribute
+    return os.name == "posix" and st.st_uid == os.geteuid() and not st.st_mode & stat.S_IWUSR

@@ -1,0 +1,73 @@
+"""The last net under the app: an exception nothing caught becomes a dialog and a log file.
+
+The bundled app is built without a console (``console=False``), so a traceback printed to
+stderr is seen by nobody and the window simply vanishes. Installed by ``run_app`` for its
+lifetime: the person reads a short sentence (a fault's own, e.g. "the disk is full"), and
+the traceback goes to ``vaxdesk-errors.log`` in the data folder for support (the temp folder
+if the data folder cannot be written, which may be the very fault).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.rules.messages import text
+from desktop_app.services.database import classify
+from desktop_app.ui.dialogs import show_fault
+
+LOG_NAME = "vaxdesk-errors.log"
+
+
+def write_log(folder: Path, exc: BaseException) -> Path | None:
+    """Append the traceback to the log in ``folder`` (else the temp folder); where it went."""
+    entry = (f"--- {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n"
+             + "".join(traceback.format_exception(exc)))
+    for place in (folder, Path(tempfile.gettempdir())):
+        try:
+            with open(place / LOG_NAME, "a", encoding="utf-8") as log:
+                log.write(entry)
+            return place / LOG_NAME
+        except OSError:
+            continue
+    return None
+
+
+def explain(exc: BaseException, db_path: Path, lang: str) -> tuple[str, str]:
+    """The dialog's title and text for an exception nothing else caught; logs it."""
+    log = write_log(db_path.parent, exc)
+    fault = classify(exc, db_path)
+    if fault is not None:
+        return fault.title(lang), fault.message(lang)
+    detail = f"{type(exc).__name__}: {exc}"
+    return text("CRASH_TITLE", lang), (text("CRASH_LOGGED", lang, detail=detail, log=log)
+                                       if log else text("CRASH_NOT_LOGGED", lang, detail=detail))
+
+
+@contextmanager
+def crash_dialogs(db_path: Path, lang: Callable[[], str]) -> Iterator[None]:
+    """While inside: uncaught exceptions (in Qt's slots too) are shown and logged."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit: as Python does
+            previous(kind, exc, tb)
+            return
+        title, message = explain(exc.with_traceback(tb), db_path, lang())
+        print(message, file=sys.stderr)  # a console, where there is one, says it too
+        if QApplication.instance() is not None:
+            show_fault(None, title, message)
+
+    sys.excepthook = hook
+    try:
+        yield
+    finally:
+        sys.excepthook = previous
