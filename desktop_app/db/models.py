@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -124,6 +125,9 @@ class Person(Base):
     last_dose_number: Mapped[int | None] = mapped_column(Integer)
     last_dose_date: Mapped[date | None] = mapped_column(Date)
     last_product_code: Mapped[str | None] = mapped_column(String(32))
+    # The old 9-digit CMND the chip card's QR still carries, beside the CCCD in id_number
+    # (migration 0017): a person registered under it is found by scanning the new card.
+    old_id_number: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         CheckConstraint("sex IN ('M', 'F')", name="sex"),
@@ -136,6 +140,11 @@ class Person(Base):
               sqlite_where=text("merged_into IS NULL")),
         Index("ix_person_id_number", "id_number"),
         Index("ix_person_phone", "phone"),
+        Index("ix_person_old_id_number", "old_id_number",
+              sqlite_where=text("old_id_number IS NOT NULL")),
+        # A phone by its last digits: the last four, then the phone (migration 0017).
+        Index("ix_person_phone_tail", func.substr(text("phone"), -4), "phone",
+              sqlite_where=text("merged_into IS NULL AND phone IS NOT NULL")),
         # The worklist's own lists (foreigners, no document): few rows among a million.
         Index("ix_person_special_id", "id_type",
               sqlite_where=text("id_type IN ('PASSPORT', 'NONE')")),
@@ -145,6 +154,21 @@ class Person(Base):
             sqlite_where=text("cleaning_reason IS NOT NULL"),
         ),
     )
+
+
+class PersonNameWord(Base):
+    """One word of a person's folded name, kept by triggers on person (migration 0017):
+    names found by any word, in any order. Given name first (rank 0), then by name."""
+
+    __tablename__ = "person_name_word"
+
+    word: Mapped[str] = mapped_column(Text, primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    dob: Mapped[str] = mapped_column(Text, primary_key=True)  # ISO date, '' when unknown
+    person_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 class Dose(Base):

@@ -25,7 +25,7 @@ from desktop_app.wire.revocations import DOSE_CORRECTED, DOSE_VOIDED, PERSON_COR
 
 PERSON_FIELDS = (
     "full_name", "dob", "sex", "id_type", "id_number", "no_id_reason", "nationality",
-    "phone", "address",
+    "phone", "address", "old_id_number",
 )
 # Set only by the central platform, through the sync; never typed at the desk.
 CENTRAL_PERSON_FIELDS = ("identity_verified",)

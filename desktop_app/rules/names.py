@@ -86,3 +86,27 @@ def check_name(raw: str | None) -> list[Problem]:
     elif " " not in name:
         problems.append(warning("NAME_SINGLE_WORD", "full_name"))
     return problems
+
+
+def lacks_diacritics(name: str) -> bool:
+    """Whether a Vietnamese full name was typed without its diacritics.
+
+    A stored name without its marks prints wrong on certificates and joins no one at the
+    population database; a search box typed without accents is where such names come from.
+    Yet "Lan", "Minh", "Anh", "Kim", "Mai", "Cao" have none, and a few full names ("Mai Kim
+    Anh") none at all: so it is a warning the clerk confirms, and only for a name of two or
+    more words of which none carries a mark (nor đ). A single word is already warned about.
+
+    >>> lacks_diacritics("Tran Thi Mai"), lacks_diacritics("Trần Thị Mai")
+    (True, False)
+    >>> lacks_diacritics("Lan"), lacks_diacritics("Nguyễn Lan Anh")
+    (False, False)
+    """
+    words = normalize_name(name).split()
+    return len(words) >= 2 and all(c.isascii() for c in "".join(words))
+
+
+def check_diacritics(raw: str | None) -> list[Problem]:
+    """The warning for a Vietnamese name typed without diacritics (not for foreigners,
+    whose passports spell their names in plain Latin letters)."""
+    return [warning("NAME_NO_DIACRITICS", "full_name")] if lacks_diacritics(raw or "") else []

@@ -7,7 +7,7 @@ from datetime import date
 
 from desktop_app.rules.dates import check_dob
 from desktop_app.rules.identity import IdType, Sex, check_identity, check_phone
-from desktop_app.rules.names import check_name
+from desktop_app.rules.names import check_diacritics, check_name
 from desktop_app.rules.problems import Problem, error
 
 
@@ -32,6 +32,8 @@ def check_person(facts: PersonFacts, today: date) -> list[Problem]:
     []
     """
     problems = check_name(facts.full_name)
+    if facts.id_type != IdType.PASSPORT:
+        problems += check_diacritics(facts.full_name)
     problems += check_dob(facts.dob, today)
     if facts.sex is None:
         problems.append(error("SEX_REQUIRED", "sex"))

@@ -31,6 +31,8 @@ class PersonInput(PersonFacts):
     """A person as the desk form gives them: the facts the rules check, plus the address."""
 
     address: str | None = None
+    # The CMND a chip card's QR names beside the CCCD (rules/cccd_qr.py): kept, not checked.
+    old_id_number: str | None = None
 
     def stored_values(self) -> dict[str, object]:
         number = clean_id_number(self.id_number) or None
@@ -44,6 +46,7 @@ class PersonInput(PersonFacts):
             "nationality": (self.nationality or "").strip().upper() or None,
             "phone": clean_phone(self.phone) or None,
             "address": (self.address or "").strip() or None,
+            "old_id_number": clean_id_number(self.old_id_number) or None,
         }
 
 

@@ -18,6 +18,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Họ và tên chỉ có một từ; hãy kiểm tra đã nhập đủ họ và tên chưa.",
         "en": "Full name is a single word; check that both family and given names were entered.",
     },
+    "NAME_NO_DIACRITICS": {
+        "vi": "Họ và tên không có dấu; hãy nhập đúng tên có dấu như trên giấy tờ (hoặc xác nhận nếu tên thật không có dấu).",
+        "en": "Full name has no diacritics; type it with its marks as on the ID papers (or confirm if the name really has none).",
+    },
+    "CCCD_QR_INVALID": {
+        "vi": "Mã QR căn cước vừa quét bị lỗi (trường {position}/7: “{value}”). Hãy quét lại.",
+        "en": "The scanned ID card code is damaged (field {position} of 7: {value}). Scan it again.",
+    },
     # Sex
     "SEX_REQUIRED": {
         "vi": "Giới tính là bắt buộc (Nam hoặc Nữ).",
