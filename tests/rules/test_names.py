@@ -68,3 +68,23 @@ def test_name_rules():
     [single] = check_name("Nhung")
     assert (single.code, single.is_error) == ("NAME_SINGLE_WORD", False)
     assert check_name("Nguyễn Thị Nhung") == []
+
+
+def test_a_name_typed_without_diacritics_warns_but_short_or_marked_names_do_not():
+    from datetime import date
+
+    from desktop_app.rules.identity import IdType, Sex
+    from desktop_app.rules.names import check_diacritics, lacks_diacritics
+    from desktop_app.rules.person import PersonFacts, check_person
+
+    assert [p.code for p in check_diacritics("tran thi mai")] == ["NAME_NO_DIACRITICS"]
+    assert not [p for p in check_diacritics("tran thi mai") if p.is_error]  # confirmable
+    for fine in ("Trần Thị Mai", "Lan", "Đinh Lan", "Nguyen Thi Nhưng"):
+        assert not lacks_diacritics(fine), fine
+    facts = PersonFacts("tran thi mai", date(1990, 1, 1), Sex.FEMALE, IdType.CCCD,
+                        "001190000001")
+    assert "NAME_NO_DIACRITICS" in [p.code for p in check_person(facts, date(2024, 1, 1))]
+    foreigner = PersonFacts("John Smith", date(1990, 1, 1), Sex.MALE, IdType.PASSPORT,
+                            "C1234567", nationality="USA")
+    assert "NAME_NO_DIACRITICS" not in [p.code for p in check_person(foreigner,
+                                                                      date(2024, 1, 1))]

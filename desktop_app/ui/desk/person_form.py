@@ -12,7 +12,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from desktop_app.clock import local_today
+from desktop_app.rules.cccd_qr import CccdQr, looks_like_cccd_qr, read_cccd_qr
 from desktop_app.rules.identity import IdType, NoIdReason, clean_id_number
+from desktop_app.rules.messages import UserError
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.doses import PersonInput
@@ -48,6 +50,8 @@ class PersonForm(QWidget):
                                   NoIdReason.CHILD_WITHOUT_NUMBER)
         self.phone = QLineEdit()
         self.address = QLineEdit()
+        # Filled by a scanned chip card only (shown then): the CMND it still carries.
+        self.old_id_number = QLineEdit()
         self.general_problems = ProblemLabel()
         self.problems = FieldProblems(self.general_problems)
         self._touched: set[str] = set()
@@ -65,6 +69,7 @@ class PersonForm(QWidget):
             ("no_id_reason", self.tr("Reason for no ID"), self.no_id_reason),
             ("phone", self.tr("Phone"), self.phone),
             ("address", self.tr("Address"), self.address),
+            ("old_id_number", self.tr("Old ID card (CMND)"), self.old_id_number),
         ):
             self._add_row(form, name, label, widget)
         form.addRow(self.general_problems)
@@ -89,6 +94,7 @@ class PersonForm(QWidget):
         form.setRowVisible(self._rows["id_number"], kind is not IdType.NONE)
         form.setRowVisible(self._rows["nationality"], kind is IdType.PASSPORT)
         form.setRowVisible(self._rows["no_id_reason"], kind is IdType.NONE)
+        form.setRowVisible(self._rows["old_id_number"], bool(self.old_id_number.text()))
 
     # -- values ---------------------------------------------------------------------------
     def value(self) -> PersonInput:
@@ -102,11 +108,23 @@ class PersonForm(QWidget):
             nationality=self.nationality.text(),
             phone=self.phone.text(),
             address=self.address.text(),
+            old_id_number=self.old_id_number.text() or None,
         )
 
-    def prefill(self, query: str) -> None:
-        """Start from what the clerk searched for: digits are an ID or a phone, else a name."""
+    def prefill(self, query: str) -> QWidget | None:
+        """Start from what the clerk searched for: a scanned chip card fills the form, digits
+        are an ID or a phone, else a name. Returns the field to continue in: a name typed
+        in the search box, selected, so typing it again with its diacritics replaces it;
+        None when a scan filled everything."""
         self.clear()
+        if looks_like_cccd_qr(query):
+            try:
+                card = read_cccd_qr(query)
+            except UserError:  # damaged: the search panel says so; start from nothing
+                return self.first_empty_field()
+            if card is not None:
+                self.fill_from_card(card)
+                return None
         digits = clean_id_number(query)
         if digits.isdigit() and len(digits) == 9:
             self.id_type.setCurrentIndex(self.id_type.findData(IdType.CMND))
@@ -117,15 +135,30 @@ class PersonForm(QWidget):
             self.phone.setText(digits)
         elif query.strip() and not any(c.isdigit() for c in query):
             self.full_name.setText(query.strip())
+            self.full_name.selectAll()
+            return self.full_name
+        return self.first_empty_field()
+
+    def fill_from_card(self, card: CccdQr) -> None:
+        self.full_name.setText(card.full_name)
+        self.dob.set_value(card.dob)
+        self.sex.set_value(card.sex)
+        self.id_type.setCurrentIndex(self.id_type.findData(IdType.CCCD))
+        self.id_number.setText(card.id_number)
+        self.address.setText(card.address)
+        self.old_id_number.setText(card.old_id_number or "")
+        self._show_type_fields()
+        self.revalidate()
 
     def clear(self) -> None:
         for line in (self.full_name, self.dob, self.id_number, self.nationality, self.phone,
-                     self.address):
+                     self.address, self.old_id_number):
             line.clear()
         self.sex.set_value(None)
         self.id_type.setCurrentIndex(0)
         self.no_id_reason.setCurrentIndex(0)
         self._touched.clear()
+        self._show_type_fields()
         self.problems.show([], self._text_of)
 
     def is_dirty(self) -> bool:

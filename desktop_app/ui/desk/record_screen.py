@@ -145,10 +145,11 @@ class RecordScreen(QWidget):
 
     def start_new_person(self, query: str) -> None:
         self.person = None
-        self.person_form.prefill(query)
+        focus = self.person_form.prefill(query)
         self._show_entry(True, new_person=True)
-        self.dose_form.prepare(self.defaults, [], None, 1)
-        self.person_form.first_empty_field().setFocus()
+        self.dose_form.prepare(self.defaults, [], self.person_form.dob.value(), 1)
+        # A scanned card filled the person: straight to the dose, one Ctrl+S from saved.
+        (focus or self.dose_form.first_empty_field()).setFocus()
 
     def back_to_search(self) -> None:
         if not self.entry.isVisible():

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import UserError
 from desktop_app.services.database import Database
 from desktop_app.services.lookup import (
     RemoteCitizen,
@@ -125,8 +126,10 @@ class SearchPanel(QWidget):
         self.pick_hint = pick_hint
         self.box = SearchBox()
         self.box.setPlaceholderText(
-            self.tr("Search: ID number, phone, or name without accents") if pick_hint else
-            self.tr("Search: ID number, phone, or name without accents  (Ctrl+N: new person)"))
+            self.tr("Search: scan the ID card, or type ID number, phone or any name words")
+            if pick_hint else
+            self.tr("Search: scan the ID card, or type ID number, phone or any name words"
+                    "  (Ctrl+N: new person)"))
         self.box.setClearButtonEnabled(True)
         self.model = HitsModel(ctx)
         self.table = QTableView()
@@ -166,6 +169,7 @@ class SearchPanel(QWidget):
         self.last_query = ""
         self.shown_query: str | None = None  # the query the table currently answers
         self._pick_when_answered = False
+        self.scan_damaged = False  # the shown answer is a refused scan: Enter does nothing
 
     def search(self, text: str) -> None:
         self.last_query = text
@@ -182,9 +186,22 @@ class SearchPanel(QWidget):
             return text, hits, remote and not hits and can_look_up(db)
 
         Op.read(self.ctx, self, work).latest("desk-search") \
-            .done(lambda answer: self.show_hits(*answer)).run()
+            .done(lambda answer: self.show_hits(*answer)) \
+            .failed(lambda exc: self._search_failed(text, exc)).run()
+
+    def _search_failed(self, query: str, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            self.ctx.report_error(exc, self)
+            return
+        # A damaged scan (or one still being typed by the scanner): say so, offer nothing.
+        self.model.set_hits([])
+        self.shown_query = query
+        self._pick_when_answered = False
+        self.scan_damaged = True
+        self.hint.setText(exc.message(self.ctx.lang))
 
     def show_hits(self, query: str, hits: list[PersonHit], ask_platform: bool = False) -> None:
+        self.scan_damaged = False
         self.model.set_hits(hits)
         self.shown_query = query
         if ask_platform and query == self.last_query:
@@ -279,8 +296,9 @@ class SearchPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.picked.emit(self.model.hits[rows[0].row()])
-        elif self.last_query.strip():
+        elif self.last_query.strip() and not self.scan_damaged:
             self.new_person.emit(self.last_query)
+
 
     def reset(self) -> None:
         self.box.clear()
