@@ -5,7 +5,8 @@ Every other command logs in first: --user NAME (or VAXDESK_USER) and the passwor
 VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk info                 where the database is and what it holds
     vaxdesk setup-site CODE NAME make this laptop record for a site
-    vaxdesk search QUERY         find people by ID, phone or name without accents
+    vaxdesk search QUERY         find people by ID (or its first digits), phone (or its last
+                                 digits), name words in any order, or a scanned CCCD's QR text
     vaxdesk sync [--server URL --token TOKEN] [--save]
                                  push queued records, pull central changes, print a summary
     vaxdesk lookup ID_NUMBER [--bring]  who the central platform knows with this CCCD/CMND,
@@ -168,14 +169,26 @@ def _search(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.rules.dates import format_date
     from desktop_app.services.search import search_people
 
-    hits = search_people(db, args.query, limit=args.limit)
+    from desktop_app.rules.cccd_qr import read_cccd_qr
+
+    try:
+        card = read_cccd_qr(args.query)
+        hits = search_people(db, args.query, limit=args.limit)
+    except UserError as exc:  # a damaged scan: which field
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
     for h in hits:
         dob = format_date(h.dob) if h.dob else "?"
         last = (text("CLI_LAST_DOSE", args.lang, dose_number=h.last_dose_number,
                      date=format_date(h.last_dose_date), product=h.last_product_code)
                 if h.last_dose_date else "-")
         print(f"{h.full_name}\t{dob}\t{h.id_number or '-'}\t{h.phone or '-'}\t{last}")
-    if not hits:
+    if not hits and card is not None:  # what the card says, to register them
+        print(text("CLI_CARD_NOT_REGISTERED", args.lang, name=card.full_name,
+                   dob=format_date(card.dob), sex=text(f"SEX_{card.sex.value}", args.lang),
+                   id_number=card.id_number, old_id=card.old_id_number or "-",
+                   address=card.address or "-"), file=sys.stderr)
+    elif not hits:
         print(text("CLI_NOTHING_FOUND", args.lang), file=sys.stderr)
     return 0 if hits else 1
 

@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "EXIT_DISK_ERROR": {"vi": "ổ đĩa báo lỗi đọc/ghi", "en": "the disk reported a read or write error"},
     "EXIT_CRASHED": {"vi": "ứng dụng dừng vì lỗi không lường trước (chi tiết trong vaxdesk-errors.log ở thư mục dữ liệu)", "en": "the app stopped on an unexpected error (details in vaxdesk-errors.log in the data folder)"},
     "CLI_NOTHING_FOUND": {"vi": "Không tìm thấy.", "en": "Nothing found."},
+    "CLI_CARD_NOT_REGISTERED": {
+        "vi": "Chưa có ở điểm tiêm này: {name}, sinh {dob}, {sex}, CCCD {id_number}, CMND cũ {old_id}, {address}.",
+        "en": "Not registered at this site: {name}, born {dob}, {sex}, CCCD {id_number}, old CMND {old_id}, {address}.",
+    },
     "CLI_LAST_DOSE": {
         "vi": "mũi {dose_number} {date} {product}",
         "en": "dose {dose_number} {date} {product}",

@@ -1,0 +1,47 @@
+"""``vaxdesk search`` as clerks speak, and with a scanned CCCD's QR text, as a process."""
+
+from datetime import date
+
+from desktop_app.db.database import open_database
+from desktop_app.rules.cccd_qr import CccdQr, format_cccd_qr
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.keys import TEST_PASSPHRASE
+from tests.test_cli import vaxdesk
+
+
+def test_search_by_words_phone_tail_id_prefix_and_card(tmp_path):
+    data = tmp_path / "data"
+    assert vaxdesk("setup-site", "hn-01", "Trạm Y tế Láng Hạ", env_dir=data).returncode == 0
+    with open_database(data / "vaxdesk.db", TEST_PASSPHRASE) as db:
+        for name, dob, sex, number, phone in (
+                ("Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE, "001190012345",
+                 "0912345678"),
+                ("Trần Văn Nhung", date(1970, 1, 1), Sex.MALE, "001070000125", None)):
+            out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
+                              person=PersonInput(name, dob, sex, IdType.CCCD, number,
+                                                 phone=phone), actor=AT_THIS_LAPTOP)
+            assert out.saved, out.problems
+
+    def found(query):
+        out = vaxdesk("search", query, env_dir=data)
+        return out.returncode, [line.split("\t")[0] for line in out.stdout.splitlines()]
+
+    assert found("nhung") == (0, ["Nguyễn Thị Nhung", "Trần Văn Nhung"])
+    assert found("nhung nguyen") == (0, ["Nguyễn Thị Nhung"])
+    assert found("Nhung Trần") == (0, ["Trần Văn Nhung"])
+    assert found("345678") == (0, ["Nguyễn Thị Nhung"])
+    assert found("0010700") == (0, ["Trần Văn Nhung"])
+
+    card = CccdQr("001190012345", "", "Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE,
+                  "Hà Nội", date(2021, 5, 10))
+    assert found(format_cccd_qr(card) + "\r") == (0, ["Nguyễn Thị Nhung"])
+    stranger = format_cccd_qr(card._replace(id_number="001085000999", old_id_number="012345678",
+                                            full_name="Phạm Văn Mới", sex=Sex.MALE))
+    out = vaxdesk("search", stranger, env_dir=data)
+    assert out.returncode == 1 and out.stdout == ""
+    assert ("Chưa có ở điểm tiêm này: Phạm Văn Mới, sinh 05/03/1990, Nam, CCCD 001085000999, "
+            "CMND cũ 012345678, Hà Nội.") in out.stderr
+    damaged = vaxdesk("search", stranger.replace("05031990", "0503"), env_dir=data)
+    assert damaged.returncode == 2 and "trường 4/7" in damaged.stderr
