@@ -171,6 +171,18 @@ class PersonNameWord(Base):
     __table_args__ = ({"sqlite_with_rowid": False},)
 
 
+class PersonNameWordCount(Base):
+    """How many people have each name word, kept by the same triggers: a search starts from
+    its rarest typed word."""
+
+    __tablename__ = "person_name_word_count"
+
+    word: Mapped[str] = mapped_column(Text, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
 class Dose(Base):
     __tablename__ = "dose"
 

@@ -12,12 +12,12 @@ Each hit carries date of birth, ID and last dose, which is what a clerk needs to
    "Lê Nhung Anh");
 3. within each, by name then date of birth.
 
-Step 2 reads the word index (migration 0017) from its rarest typed word: a given name is a
-few percent of a million people, a family name up to 40 %. When every typed word is common
-(each over ``COMMON`` people), it reads that word's entries in their stored order (given
-name first, then by name) and stops after ``SCAN_CAP`` of them, so a search of two common
-words that rarely meet ("nguyen tran") stays fast and may miss some of them: typing one
-more letter of the given name narrows it. Hits are then read from the name index by their
+Step 2 reads the word index (migration 0017) from its rarest typed word, by the word counts
+kept beside it: a given name is a few percent of a million people, a family name up to
+40 %. When even the rarest is common (over ``COMMON`` people), it reads that word's entries
+in their stored order (given name first, then by name) and stops after ``SCAN_CAP`` of them,
+so a search of common words that rarely meet ("thi van") stays fast and may miss some of
+them: one more word or letter narrows it. Hits are then read from the name index by their
 exact key, never from the table. A person folded into another by a merge is not found.
 """
 
@@ -150,7 +150,7 @@ def _by_name(conn: Connection, key: str, limit: int) -> list[PersonHit]:
 def _by_words(conn: Connection, words: list[str], limit: int) -> list[tuple[str, str, str]]:
     """(name key, dob, person id) of people having a word starting with each of ``words``."""
     words = list(dict.fromkeys(words))
-    counts = {w: _count_capped(conn, w) for w in words}
+    counts = {w: _count(conn, w) for w in words}
     if not all(counts.values()):
         return []
     drive = min(words, key=lambda w: (counts[w], -len(w)))
@@ -177,11 +177,12 @@ def _by_words(conn: Connection, words: list[str], limit: int) -> list[tuple[str,
     return list(seen.values())[:limit]
 
 
-def _count_capped(conn: Connection, word: str) -> int:
-    """How many entries start with ``word``, counted up to just past ``COMMON``."""
+def _count(conn: Connection, word: str) -> int:
+    """How many people have a name word starting with ``word`` (a person with two such
+    words counts twice: an estimate, to choose where to start)."""
     return conn.execute(text(
-        "SELECT count(*) FROM (SELECT 1 FROM person_name_word WHERE word >= :lo AND word < :hi"
-        f" LIMIT {COMMON + 1})"), {"lo": word, "hi": _successor(word)}).scalar_one()
+        "SELECT coalesce(sum(n), 0) FROM person_name_word_count"
+        " WHERE word >= :lo AND word < :hi"), {"lo": word, "hi": _successor(word)}).scalar_one()
 
 
 def _read_hits(conn: Connection, wanted: list[tuple[str, str, str]]) -> list[PersonHit]:

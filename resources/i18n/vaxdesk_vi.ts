@@ -1159,6 +1159,10 @@
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
+    <message>
+        <source>Old ID card (CMND)</source>
+        <translation>Số CMND cũ</translation>
+    </message>
 </context>
 <context>
     <name>PoliceButtons</name>
@@ -1598,12 +1602,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <source>Search: ID number, phone, or name without accents</source>
-        <translation>Tìm: số giấy tờ, số điện thoại hoặc họ tên không dấu</translation>
+        <source>Search: scan the ID card, or type ID number, phone or any name words</source>
+        <translation>Tìm: quét mã QR căn cước, hoặc gõ số giấy tờ, số điện thoại, tên (không cần dấu, thứ tự tùy ý)</translation>
     </message>
     <message>
-        <source>Search: ID number, phone, or name without accents  (Ctrl+N: new person)</source>
-        <translation>Tìm: số CCCD/CMND, số điện thoại, hoặc họ tên không dấu  (Ctrl+N: người mới)</translation>
+        <source>Search: scan the ID card, or type ID number, phone or any name words  (Ctrl+N: new person)</source>
+        <translation>Tìm: quét mã QR căn cước, hoặc gõ số CCCD/CMND, số điện thoại, tên (không cần dấu, thứ tự tùy ý)  (Ctrl+N: người mới)</translation>
     </message>
     <message>
         <source>Searching the central platform…</source>

@@ -68,8 +68,33 @@ def test_common_words_read_in_index_order_and_bounded(people, db, monkeypatch):
     assert names(db, "nhung") == ["Nhung Văn Tài", "Nguyễn Thị Nhung", "Trần Thị Nhung",
                                   "Lê Nhung Anh"]
     assert names(db, "nhung nguyen") == ["Nguyễn Thị Nhung"]
-    monkeypatch.setattr(search, "SCAN_CAP", 1)  # the bound: one entry read, Lê's not reached
-    assert names(db, "nhung anh") == []
+    # From the rarest word ("thi": 3 people), its entries by name: the Nhàn first.
+    assert names(db, "nhung thi") == ["Nguyễn Thị Nhung", "Trần Thị Nhung"]
+    monkeypatch.setattr(search, "SCAN_CAP", 1)  # the bound: only the Nhàn read
+    assert names(db, "nhung thi") == []
+
+
+def test_the_word_counts_follow_every_change(people, db, boss):
+    from desktop_app.services.records import correct_person
+
+    def counts():
+        with db.engine.connect() as conn:
+            return dict(conn.exec_driver_sql(
+                "SELECT word, n FROM person_name_word_count WHERE n > 0").all())
+
+    def recount():
+        with db.engine.connect() as conn:
+            return dict(conn.exec_driver_sql(
+                "SELECT word, count(DISTINCT person_id) FROM person_name_word GROUP BY word"
+            ).all())
+
+    assert counts() == recount() and counts()["nhung"] == 4
+    assert correct_person(db, people["nhung_le"], {"full_name": "Lê Lê Anh"},
+                          actor=boss, confirm_warnings=True).saved
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE person SET merged_into = ? WHERE id = ?",
+                             (people["nhung"], people["nhung_tran"]))
+    assert counts() == recount() and counts()["nhung"] == 2 and counts()["le"] == 1
 
 
 def test_a_person_without_a_date_of_birth_is_found_by_words(db, site):
