@@ -23,6 +23,7 @@ exact key, never from the table. A person folded into another by a merge is not 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
@@ -86,9 +87,9 @@ def search_people(db: Database, query: str, limit: int = 20) -> list[PersonHit]:
         compact = clean_id_number(text_)
         if compact.lstrip("+").isdigit():
             return _by_digits(conn, compact, clean_phone(text_), limit)
-        if any(c.isdigit() for c in compact) and compact.isalnum():
-            return _first(conn, limit, Person.id_number == compact,
-                          _starting(Person.id_number, compact))
+        if any(c.isdigit() for c in compact) and compact.isalnum():  # a passport
+            return _first(conn, limit, (_starting(Person.id_number, compact),
+                                        Person.id_number))
         key = search_key(text_)
         return _by_name(conn, key, limit) if key else []
 
@@ -102,30 +103,32 @@ def find_card_holder(db: Database, qr: CccdQr) -> PersonHit | None:
 
 def _by_card(conn: Connection, qr: CccdQr, limit: int) -> list[PersonHit]:
     numbers = [qr.id_number] + ([qr.old_id_number] if qr.old_id_number else [])
-    return _first(conn, limit, Person.id_number == qr.id_number,
-                  or_(Person.id_number.in_(numbers), Person.old_id_number.in_(numbers)))
+    return _first(conn, limit, (
+        or_(Person.id_number.in_(numbers), Person.old_id_number.in_(numbers)), Person.name_key))
 
 
 def _by_digits(conn: Connection, digits: str, phone: str, limit: int) -> list[PersonHit]:
-    conditions = [or_(Person.id_number == digits, Person.old_id_number == digits,
-                      Person.phone == phone)]
-    if len(digits) >= MIN_ID_PREFIX:
-        conditions.append(_starting(Person.id_number, digits))
+    exact = (or_(Person.id_number == digits, Person.old_id_number == digits,
+                 Person.phone == phone), Person.name_key)
+    wanted = [exact]
+    if MIN_ID_PREFIX <= len(digits) < 12:  # an ID being typed: the IDs it starts, in order
+        wanted.append((_starting(Person.id_number, digits), Person.id_number))
     if MIN_PHONE_TAIL <= len(digits) < 10:
-        # Spelled as ix_person_phone_tail's expression, so SQLite reads that index.
-        conditions.append(and_(text(f"substr(phone, -{PHONE_TAIL}) = :tail").bindparams(
-            tail=digits[-PHONE_TAIL:]), Person.phone.like(f"%{digits}")))
-    return _first(conn, limit, *conditions)
+        # Spelled as ix_person_phone_tail's expression and condition, so SQLite reads it.
+        wanted.append((and_(text(f"substr(phone, -{PHONE_TAIL}) = :tail").bindparams(
+            tail=digits[-PHONE_TAIL:]), Person.phone.is_not(None),
+            Person.phone.like(f"%{digits}")), Person.phone))
+    return _first(conn, limit, *wanted)
 
 
-def _first(conn: Connection, limit: int, *conditions) -> list[PersonHit]:  # type: ignore[no-untyped-def]
-    """Hits of each condition in turn (each ordered by name), each person once."""
+def _first(conn: Connection, limit: int, *wanted) -> list[PersonHit]:  # type: ignore[no-untyped-def]
+    """Hits of each (condition, order) in turn, each person once."""
     hits: dict[str, PersonHit] = {}
-    for condition in conditions:
+    for condition, order in wanted:
         if len(hits) >= limit:
             break
         stmt = (select(*_HIT_COLUMNS).where(condition, Person.merged_into.is_(None))
-                .order_by(Person.name_key, Person.dob).limit(limit))
+                .order_by(order).limit(limit))
         for row in conn.execute(stmt):
             hits.setdefault(row.id, PersonHit(*row))
     return list(hits.values())[:limit]
@@ -140,15 +143,21 @@ def _by_name(conn: Connection, key: str, limit: int) -> list[PersonHit]:
         .limit(limit)
     )
     hits = {row.id: PersonHit(*row) for row in conn.execute(stmt)}
-    if len(hits) < limit:
-        found = _by_words(conn, key.split(), limit + len(hits))
+    words = key.split()
+    # Three words or more that match names as typed are the name: other orders of them
+    # would only be looked for through every entry of the rarest word, to find none.
+    if len(hits) < limit and (not hits or len(words) < 3):
+        found = _by_words(conn, words, limit + len(hits))
         wanted = [f for f in found if f[2] not in hits][: limit - len(hits)]
         hits.update((h.id, h) for h in _read_hits(conn, wanted))
     return list(hits.values())
 
 
-def _by_words(conn: Connection, words: list[str], limit: int) -> list[tuple[str, str, str]]:
-    """(name key, dob, person id) of people having a word starting with each of ``words``."""
+Found = tuple[str, str, str]  # name key, dob ('' when unknown), person id: a word row's key
+
+
+def _by_words(conn: Connection, words: list[str], limit: int) -> list[Found]:
+    """People having a word starting with each of ``words``, best first."""
     words = list(dict.fromkeys(words))
     counts = {w: _count(conn, w) for w in words}
     if not all(counts.values()):
@@ -159,19 +168,48 @@ def _by_words(conn: Connection, words: list[str], limit: int) -> list[tuple[str,
     filters = "".join(f" AND (' ' || name_key) LIKE :o{i}" for i in range(len(others)))
     params = {"lo": drive, "hi": _successor(drive),
               **{f"o{i}": f"% {w}%" for i, w in enumerate(others)}}
-    common = counts[drive] > COMMON
-    rows = conn.execute(text(
-        "SELECT rank, name_key, dob, person_id FROM ("
-        "  SELECT word, rank, name_key, dob, person_id FROM person_name_word"
-        "  WHERE word >= :lo AND word < :hi ORDER BY word, rank, name_key, dob"
-        f"  LIMIT {SCAN_CAP if common else COMMON + 1}) WHERE 1 {filters}"
-        + (f" LIMIT {limit * 3}" if common else "")), params).all()
-    given = set(words)
-    if not common:
+    if counts[drive] <= COMMON:
+        rows = conn.execute(text(
+            "SELECT rank, name_key, dob, person_id FROM person_name_word"
+            f" WHERE word >= :lo AND word < :hi {filters}"), params).all()
+        given = set(words)
         # All of them read: the ones whose given name is a typed word first.
         rows.sort(key=lambda r: (r.name_key.rsplit(" ", 1)[-1] not in given,
                                  r.name_key, r.dob))
-    seen: dict[str, tuple[str, str, str]] = {}
+        return _each_once(rows, limit)
+    rows = _by_family_name(conn, drive, others, filters, params, limit) if others else []
+    if len(_each_once(rows, limit)) < limit:
+        rows += conn.execute(text(
+            "SELECT rank, name_key, dob, person_id FROM ("
+            "  SELECT word, rank, name_key, dob, person_id FROM person_name_word"
+            "  WHERE word >= :lo AND word < :hi ORDER BY word, rank, name_key, dob"
+            f"  LIMIT {SCAN_CAP}) WHERE 1 {filters} LIMIT {limit * 3}"), params).all()
+    return _each_once(rows, limit)
+
+
+def _by_family_name(conn: Connection, drive: str, others: list[str], filters: str,
+                    params: dict, limit: int) -> list:  # type: ignore[type-arg]
+    """The commonest spoken form, a given name and the family name ("nhung nguyen"): for
+    each word the rarest typed one starts and each other typed word, the entries whose name
+    starts with that word, sought in the key (word, rank, name...), not scanned for."""
+    spelled = conn.execute(text(
+        "SELECT word FROM person_name_word_count WHERE word >= :lo AND word < :hi AND n > 0"
+        " ORDER BY n DESC LIMIT 8"), params).scalars().all()
+    rows: list = []  # type: ignore[type-arg]
+    for word, rank, other in itertools.product(spelled, (0, 1), others):
+        # One rank at a time: each read in key order, stopping at the limit.
+        rows += conn.execute(text(
+            "SELECT rank, name_key, dob, person_id FROM person_name_word"
+            " WHERE word = :w AND rank = :r AND name_key >= :f AND name_key < :g"
+            f" {filters} ORDER BY name_key, dob LIMIT {limit * 3}"),
+            {**params, "w": word, "r": rank, "f": other, "g": _successor(other)}).all()
+        if len(rows) >= limit * 3:
+            break
+    return rows
+
+
+def _each_once(rows: list, limit: int) -> list[Found]:  # type: ignore[type-arg]
+    seen: dict[str, Found] = {}
     for r in rows:
         seen.setdefault(r.person_id, (r.name_key, r.dob, r.person_id))
     return list(seen.values())[:limit]
@@ -185,16 +223,30 @@ def _count(conn: Connection, word: str) -> int:
         " WHERE word >= :lo AND word < :hi"), {"lo": word, "hi": _successor(word)}).scalar_one()
 
 
-def _read_hits(conn: Connection, wanted: list[tuple[str, str, str]]) -> list[PersonHit]:
-    """The hits, in ``wanted``'s order, each read from the covering name index by its key."""
+_ONE_HIT = ("SELECT id, full_name, dob, sex, id_type, id_number, phone, last_dose_number,"
+            " last_dose_date, last_product_code FROM person"
+            # "id || ''": compared so, the id is no index key, and SQLite seeks the name
+            # index by (name_key, dob) instead of the id's own index.
+            " WHERE name_key = ? AND dob IS ? AND id || '' = ? AND merged_into IS NULL")
+
+
+def _read_hits(conn: Connection, wanted: list[Found]) -> list[PersonHit]:
+    """The hits, in ``wanted``'s order, each sought in the name index by its key.
+
+    One SELECT per hit joined by UNION ALL, in plain SQL: an OR of the keys is answered by
+    SQLite's multi-index OR (rowids first, then the table), and building the same UNION
+    with SQLAlchemy's expressions cost ten times the query itself."""
     if not wanted:
         return []
-    keys = [and_(Person.name_key == k,
-                 Person.dob == date.fromisoformat(d) if d else Person.dob.is_(None),
-                 Person.id == i) for k, d, i in wanted]
-    rows = {row.id: PersonHit(*row) for row in conn.execute(
-        select(*_HIT_COLUMNS).where(or_(*keys), Person.merged_into.is_(None)))}
-    return [rows[i] for _, _, i in wanted if i in rows]
+    params = tuple(x for k, d, i in wanted for x in (k, d or None, i))
+    rows = conn.exec_driver_sql(" UNION ALL ".join([_ONE_HIT] * len(wanted)), params).all()
+    hits = {r[0]: PersonHit(r[0], r[1], _day(r[2]), r[3], r[4], r[5], r[6], r[7], _day(r[8]),
+                            r[9]) for r in rows}
+    return [hits[i] for _, _, i in wanted if i in hits]
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
 
 
 def _starting(column, prefix: str):  # type: ignore[no-untyped-def]

@@ -112,10 +112,10 @@ def test_a_phone_by_its_last_digits_and_an_id_by_its_first(people, db):
     assert names(db, "5678") == ["Nguyễn Thị Nhung", "Trần Thị Nhung"]
     assert names(db, "345678") == ["Nguyễn Thị Nhung"]
     assert names(db, "005678") == ["Trần Thị Nhung"]
-    assert names(db, "0011850") == ["Nguyễn Thị Nhàn", "Trần Thị Nhung"]
+    assert names(db, "0011850") == ["Trần Thị Nhung", "Nguyễn Thị Nhàn"]  # by ID
     assert names(db, "001190000123") == ["Nguyễn Thị Nhung"]  # exact first
-    assert names(db, "001") == ["Lê Nhung Anh", "Nguyễn Thị Nhàn", "Nguyễn Thị Nhung",
-                                "Nhung Văn Tài", "Trần Thị Nhung"]  # by name
+    assert names(db, "001") == ["Nhung Văn Tài", "Trần Thị Nhung", "Nguyễn Thị Nhàn",
+                                "Nguyễn Thị Nhung", "Lê Nhung Anh"]  # by ID, as typed
     assert names(db, "12") == []  # too short to mean anything
 
 
