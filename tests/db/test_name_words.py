@@ -1,0 +1,47 @@
+"""The name-word index (migration 0017) is the same whoever writes the people: the desk's
+inserts (triggers) or a bulk import's chunks (db/bulk_sql.py sets the trigger aside and adds
+a chunk's words in two statements). Corrections and merges: tests/services/
+test_search_spoken.py."""
+
+from desktop_app.db import bulk_sql
+from desktop_app.rules.names import search_key
+
+NAMES = ["Nguyễn Thị Nhung", "Nguyễn Nguyễn An", "Lê Văn Tám", "Trần Thị Nhung", "Ánh",
+         "Đặng Thị Lan Anh"]
+
+
+def people(site_id):
+    return [(f"p{i}", site_id, name, search_key(name), None if i == 2 else f"199{i}-01-0{i+1}",
+             "F", "CCCD", f"00119000012{i}", None, None, None, "2026-01-01", "2026-01-01", None)
+            for i, name in enumerate(NAMES)]
+
+
+def words_and_counts(conn):
+    return (conn.execute("SELECT * FROM person_name_word ORDER BY 1, 2, 3, 4, 5").fetchall(),
+            conn.execute("SELECT * FROM person_name_word_count WHERE n > 0 ORDER BY 1")
+            .fetchall())
+
+
+def test_a_bulk_chunk_writes_the_same_words_and_counts_as_the_triggers(db, site):
+    raw = db.engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        conn.execute("BEGIN")
+        for row in people(site.id):  # one by one, the triggers at work
+            conn.execute(bulk_sql.PERSON_INSERT, row)
+        by_triggers = words_and_counts(conn)
+        conn.execute("ROLLBACK")
+        conn.execute("BEGIN")
+        bulk_sql.write_chunk(conn, "2026-01-01", people(site.id), [], None)
+        by_chunk = words_and_counts(conn)
+        trigger_left = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?",
+                                    (bulk_sql.NAME_WORD_TRIGGER,)).fetchone()
+        conn.execute("COMMIT")
+    finally:
+        raw.close()
+    assert by_chunk == by_triggers
+    words, counts = by_chunk
+    assert ("nhung", 0, "nguyen thi nhung", "1990-01-01", "p0") in words
+    assert ("tam", 0, "le van tam", "", "p2") in words  # no date of birth: ''
+    assert dict(counts)["nguyen"] == 2 and dict(counts)["nhung"] == 2  # people, not words
+    assert trigger_left == (1,)  # put back after the chunk
