@@ -166,10 +166,9 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
 
 
 def _search(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.rules.cccd_qr import read_cccd_qr
     from desktop_app.rules.dates import format_date
     from desktop_app.services.search import search_people
-
-    from desktop_app.rules.cccd_qr import read_cccd_qr
 
     try:
         card = read_cccd_qr(args.query)

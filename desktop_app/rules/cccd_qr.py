@@ -67,10 +67,11 @@ def read_cccd_qr(text: str) -> CccdQr | None:
     True
     >>> read_cccd_qr("nguyen thi nhung") is None
     True
-    >>> read_cccd_qr("00119001234|123456789|A B|05031990|Nữ|x|10052021")
-    Traceback (most recent call last):
-    ...
-    desktop_app.rules.messages.UserError: The scanned ID card code is damaged (field 1 of 7: 00119001234). Scan it again.
+    >>> try:
+    ...     read_cccd_qr("00119001234|123456789|A B|05031990|Nữ|x|10052021")
+    ... except UserError as damaged:
+    ...     print(damaged.code, damaged.params)
+    CCCD_QR_INVALID {'position': 1, 'value': '00119001234'}
     """
     text = unicodedata.normalize("NFC", text).strip()
     if not looks_like_cccd_qr(text):

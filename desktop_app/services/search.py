@@ -12,13 +12,18 @@ Each hit carries date of birth, ID and last dose, which is what a clerk needs to
    "Lê Nhung Anh");
 3. within each, by name then date of birth.
 
-Step 2 reads the word index (migration 0017) from its rarest typed word, by the word counts
-kept beside it: a given name is a few percent of a million people, a family name up to
-40 %. When even the rarest is common (over ``COMMON`` people), it reads that word's entries
-in their stored order (given name first, then by name) and stops after ``SCAN_CAP`` of them,
-so a search of common words that rarely meet ("thi van") stays fast and may miss some of
-them: one more word or letter narrows it. Hits are then read from the name index by their
-exact key, never from the table. A person folded into another by a merge is not found.
+Step 2 is skipped when three words or more already match names as typed (they are the
+name; other orders would be looked for through every entry of a word, to find none). It
+reads the word index (migration 0017) from the rarest typed word, by the word counts kept
+beside it: a given name is a few percent of a million people, a family name up to 40 %.
+When even the rarest is common (over ``COMMON`` people), it first seeks each other typed
+word as the name's first word (the family name: "nhung nguyen"), then reads the rarest
+word's entries in their stored order (given name first, then by name) and stops after
+``SCAN_CAP`` of them, so common words that rarely meet ("thi van") stay fast and may miss
+some: one more word or letter narrows it. Hits are then sought in the name index by their
+exact key. Digits: the ID, old CMND or phone they are, then the IDs they start (in ID
+order), then the phones they end (in phone order). A person folded into another by a
+merge is not found.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ from desktop_app.rules.identity import Sex
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.names import normalize_name
 
-VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxy"
+              "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 word = st.text(VIETNAMESE, min_size=1, max_size=7)
 names = st.lists(word, min_size=1, max_size=5).map(" ".join)
 addresses = st.text(VIETNAMESE + "0123456789 ,./-", max_size=80).map(lambda a: " ".join(a.split()))
