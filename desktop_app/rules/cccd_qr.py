@@ -100,6 +100,19 @@ def read_cccd_qr(text: str) -> CccdQr | None:
                   born, holder_sex, " ".join(address.split()), issue_date)
 
 
+def card_number(text: str) -> str | None:
+    """The CCCD of a well-formed scan, else None (ordinary text or a damaged scan).
+
+    >>> card_number("001190012345||Trần An|01011990|Nam|Huế|"), card_number("tran an")
+    ('001190012345', None)
+    """
+    try:
+        card = read_cccd_qr(text)
+    except UserError:
+        return None
+    return card.id_number if card else None
+
+
 def format_cccd_qr(qr: CccdQr) -> str:
     """The text a card's QR holds, as its scanner types it (for tests and the demo).
 

@@ -86,3 +86,26 @@ def test_a_platform_that_hangs_never_holds_up_the_desk(qtbot, db, site, monkeypa
         assert not panel.bring_button.isVisible()
     finally:
         silent.close()
+
+
+def test_a_scanned_card_unknown_here_is_asked_of_the_platform_by_its_cccd(
+        qtbot, wired, wired_b):
+    from datetime import date
+
+    from desktop_app.rules.cccd_qr import CccdQr, format_cccd_qr
+    from desktop_app.rules.identity import Sex
+    from tests.ui.desk_helpers import type_text
+
+    (pid_a,) = make_people(wired.db, 1, doses_each=2)
+    wired.sync()
+    card = CccdQr(_cccd_of(wired.db, pid_a), None, "Nguyễn Văn Quét", date(1990, 1, 1),
+                  Sex.MALE, "Hà Nội", None)
+    screen = make_screen(qtbot, wired_b.db)
+    panel = screen.search
+    type_text(qtbot, panel.box, format_cccd_qr(card))  # the scanner types it
+    qtbot.waitUntil(lambda: panel.bring_button.isVisible(), timeout=10000)
+    assert "HN-0001" in panel.remote_hint.text()
+    qtbot.mouseClick(panel.bring_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.entry.isVisible() and screen.person is not None)
+    assert screen.person.id_number == card.id_number
+    assert screen.dose_form.dose_number.value() == 3

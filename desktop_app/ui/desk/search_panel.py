@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.rules.cccd_qr import card_number
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError
 from desktop_app.services.database import Database
@@ -179,7 +180,8 @@ class SearchPanel(QWidget):
         if not query:
             self.show_hits(text, [])
             return
-        remote = self.pick_hint is None and looks_like_citizen_id(query)
+        # A scanned card is asked of the platform by its CCCD, as if typed.
+        remote = self.pick_hint is None and looks_like_citizen_id(card_number(query) or query)
 
         def work(db: Database) -> tuple[str, list[PersonHit], bool]:
             hits = search_people(db, query)
@@ -227,8 +229,9 @@ class SearchPanel(QWidget):
         query = self._remote_query
         if query != self.last_query:
             return
+        number = card_number(query) or query.strip()
         op = Op.network(self.ctx, self, lambda db, token: find_elsewhere(
-            db, query.strip(), cancel=token))
+            db, number, cancel=token))
         job = op.job
         # Each answer is checked against the job still wanted: a cancelled or outrun one
         # must not clear or fill the panel for the number typed since.
