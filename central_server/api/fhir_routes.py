@@ -83,9 +83,13 @@ def read(type_: str, id_: str, request: Request, who: Caller) -> Response:
 
 
 @router.get("/{type_}/{id_}/_history/{vid}")
-def vread(type_: str, id_: str, vid: int, request: Request,
+def vread(type_: str, id_: str, vid: str, request: Request,
           who: Caller) -> Response:
-    return _found(searching.read(state(request).engine, who, type_, id_, vid), type_, id_)
+    # No version is past 10^9: a longer number is simply not found (it would overflow SQL).
+    version = int(vid) if vid.isascii() and vid.isdigit() and len(vid) <= 9 else None
+    found = searching.read(state(request).engine, who, type_, id_, version) \
+        if version is not None else None
+    return _found(found, type_, id_)
 
 
 @router.get("/{type_}")
