@@ -32,9 +32,10 @@ def parse_if_match(value: str | None) -> int | None:
 def check_request(type_: str, id_: str, resource: Any) -> EntryResult | None:
     """Why a PUT of ``resource`` at ``type_/id_`` cannot be taken, or None."""
     if type_ not in TYPES:
-        return EntryResult(400, type_, id_, outcome=structural(f"{type_} is not supported"))
+        return EntryResult(400, type_, id_, outcome=structural(
+            f"{type_[:40]} is not supported"))
     if not ID_PATTERN.match(id_):
-        return EntryResult(400, type_, id_, outcome=structural(f"bad id {id_!r}"))
+        return EntryResult(400, type_, id_, outcome=structural(f"bad id {id_[:80]!r}"))
     if not isinstance(resource, dict) or resource.get("resourceType") != type_ \
             or resource.get("id") != id_:
         return EntryResult(400, type_, id_, outcome=structural(

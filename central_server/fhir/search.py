@@ -62,6 +62,8 @@ def search(engine: Engine, principal: Principal, type_: str,
     Two searches reach across sites (``fhir/shared.py``): ``Patient?identifier=SYSTEM|NUMBER``
     and ``Immunization?patient.identifier=SYSTEM|NUMBER``; another site's records come back
     reduced, and Patients carry ``link``s to the same citizen's other Patients."""
+    if any("\x00" in v for values in params.values() for v in values):
+        raise BadSearch("a parameter holds a NUL character")  # PostgreSQL cannot compare it
     query = select(Resource).where(Resource.type == type_)
     idents = [_identifier(v, False) for v in params.get("identifier", [])]
     across = type_ == "Patient" and bool(idents) and all(system for system, _ in idents)

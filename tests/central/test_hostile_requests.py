@@ -63,7 +63,7 @@ def _post_raw(server: LiveServer, token: str, headers: dict[str, str],
     """POST ``chunks`` through a plain socket, stopping as soon as the server answers (as a
     client that reads while it writes would); (status, body, bytes sent before the answer)."""
     sock = socket.create_connection(("127.0.0.1", server.port))
-    head = [f"POST /fhir HTTP/1.1", "Host: 127.0.0.1", f"Authorization: Bearer {token}",
+    head = ["POST /fhir HTTP/1.1", "Host: 127.0.0.1", f"Authorization: Bearer {token}",
             "Content-Type: application/fhir+json",
             *(f"{k}: {v}" for k, v in headers.items()), "", ""]
     sock.sendall("\r\n".join(head).encode())
@@ -214,7 +214,8 @@ def test_wrong_types_are_refused_entry_by_entry(server: LiveServer,
 
 @pytest.mark.parametrize("body", [[1], "x", 3, None, [], {"resourceType": "Bundle"},
                                   {"resourceType": "Bundle", "type": "batch", "entry": 1},
-                                  {"resourceType": "Bundle", "type": "batch", "entry": {}}])
+                                  {"resourceType": "Bundle", "type": "batch", "entry": {}},
+                                  {"resourceType": "Bundle", "type": "batch", "entry": [{}] * 5001}])
 def test_a_body_that_is_not_a_batch_is_a_400(server: LiveServer, hanoi: requests.Session,
                                              body: object) -> None:
     r = hanoi.post(server.url, data=json.dumps(body))
@@ -337,3 +338,25 @@ def test_api_docs_can_be_turned_on_for_development(tmp_path: Path,
         assert requests.get(f"http://127.0.0.1:{live.port}/docs").status_code == 200
     finally:
         live.stop()
+
+
+def test_hostile_urls_on_each_backend(any_central: LiveServer) -> None:
+    """PostgreSQL refuses a NUL in a compared string and overflows on a 20-digit integer
+    where SQLite does not: the same requests on both, each a 4xx."""
+    s = _session(any_central, "HN-0001")
+    p = patient()
+    assert s.put(f"{any_central.url}/Patient/{p['id']}", json=p).status_code == 201
+    for path in (f"Patient/{p['id']}%00", f"Patient/{p['id']}/_history/{'9' * 20}",
+                 f"Patient/{'x' * 5000}"):
+        r = s.get(f"{any_central.url}/{path}")
+        assert r.status_code == 404 and _code(r) == "NOT_FOUND", path
+    for params in ({"identifier": "a\x00b"}, {"_source": "\x00"}, {"_page": "x~\x00"},
+                   {"_count": "-2"}):
+        r = s.get(f"{any_central.url}/Patient", params=params)
+        assert r.status_code == 400 and _code(r) == "BAD_SEARCH", params
+    assert s.get(f"{any_central.url}/Patient", params={"_count": "0"}).json()["total"] == 1
+    other = _session(any_central, "TTH-0001")
+    dose = immunization(p["id"], "TTH-0001")
+    r = other.post(any_central.url, json=batch(dose)).json()["entry"][0]["response"]
+    assert r["status"] == "400 Bad Request"
+    assert r["outcome"]["issue"][0]["details"]["coding"][0]["code"] == "PATIENT_UNKNOWN"
