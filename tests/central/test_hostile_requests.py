@@ -215,7 +215,8 @@ def test_wrong_types_are_refused_entry_by_entry(server: LiveServer,
 @pytest.mark.parametrize("body", [[1], "x", 3, None, [], {"resourceType": "Bundle"},
                                   {"resourceType": "Bundle", "type": "batch", "entry": 1},
                                   {"resourceType": "Bundle", "type": "batch", "entry": {}},
-                                  {"resourceType": "Bundle", "type": "batch", "entry": [{}] * 5001}])
+                                  {"resourceType": "Bundle", "type": "batch",
+                                   "entry": [{}] * 5001}])
 def test_a_body_that_is_not_a_batch_is_a_400(server: LiveServer, hanoi: requests.Session,
                                              body: object) -> None:
     r = hanoi.post(server.url, data=json.dumps(body))
