@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from central_server.api import (
@@ -20,7 +21,7 @@ from central_server.api import (
 from central_server.api.deps import FhirError, State, fhir_response
 from central_server.body_limit import BodyLimit
 from central_server.db.engine import make_engine
-from central_server.errors import Contained, invalid_request, unexpected
+from central_server.errors import Contained, http_error, invalid_request, unexpected
 from central_server.settings import Settings
 from central_server.web import complaint_pages, dashboard_pages
 from central_server.web.pages import mount_static
@@ -43,6 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_exception_handler(Exception, unexpected)
     app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.include_router(fhir_routes.router)
     app.include_router(catalogue_routes.router)
     app.include_router(signing_routes.router)

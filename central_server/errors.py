@@ -15,8 +15,10 @@ import uuid
 from typing import Any
 
 from fastapi import Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from central_server.api.deps import fhir_response
 from central_server.fhir.outcome import outcome
@@ -52,6 +54,16 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> Resp
     places = sorted({".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()})
     return fhir_response(outcome("BAD_REQUEST", issue_type="invalid",
                                  detail=", ".join(places)[:200]), 400)
+
+
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """No route, or not this method, under the APIs: an OperationOutcome like every other
+    answer there (the web pages keep Starlette's own)."""
+    if not request.url.path.startswith(("/fhir", "/api")):
+        return await http_exception_handler(request, exc)
+    return fhir_response(outcome("NO_SUCH_ENDPOINT", issue_type="not-supported",
+                                 method=request.method, status=exc.status_code),
+                         exc.status_code, dict(exc.headers or {}))
 
 
 class Contained:

@@ -329,6 +329,15 @@ def test_api_docs_are_off_by_default(server: LiveServer) -> None:
         assert requests.get(f"http://127.0.0.1:{server.port}{path}").status_code == 404
 
 
+def test_no_such_endpoint_is_an_operation_outcome(server: LiveServer,
+                                                  hanoi: requests.Session) -> None:
+    r = hanoi.post(f"{server.url}/Patient", json={})
+    assert r.status_code == 405 and _code(r) == "NO_SUCH_ENDPOINT"
+    assert "POST" in r.json()["issue"][0]["diagnostics"]
+    r = hanoi.get(f"{server.url}/Patient/a/b/c/d")
+    assert r.status_code == 404 and _code(r) == "NO_SUCH_ENDPOINT"
+
+
 def test_api_docs_can_be_turned_on_for_development(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VAXDESK_CENTRAL_API_DOCS", "1")

@@ -18,6 +18,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Yêu cầu không hợp lệ ở: {detail}",
         "en": "The request is not valid at: {detail}",
     },
+    "NO_SUCH_ENDPOINT": {
+        "vi": "Địa chỉ này không nhận yêu cầu {method} (mã {status}).",
+        "en": "No {method} here (HTTP {status}).",
+    },
     "SERVER_ERROR": {
         "vi": "Lỗi máy chủ; hãy báo cho quản trị viên mã yêu cầu {request_id}.",
         "en": "Server error; quote request id {request_id} to the administrator.",
