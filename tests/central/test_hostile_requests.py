@@ -137,6 +137,23 @@ def test_a_gzip_bomb_is_inflated_only_to_the_limit(server: LiveServer,
     assert [e["response"]["status"] for e in r.json()["entry"]] == ["201 Created"]
 
 
+def test_the_costliest_json_within_the_limits_stays_under_1_gb(tmp_path: Path) -> None:
+    """Just under both limits (64 MB, a million values), as many strings as allowed: the
+    most Python objects a body can make. Its own server, so the peak is this body's."""
+    live = LiveServer(f"sqlite:///{tmp_path / 'c.db'}", tmp_path / "c.log").start()
+    try:
+        s = _session(live, "HN-0001")
+        data = b"[" + b",".join([b'"' + b"x" * 60 + b'"'] * 999_990) + b"]"
+        assert LIMIT - 4 * 1024 * 1024 < len(data) <= LIMIT
+        r = s.post(live.url, data=data)
+        assert r.status_code == 400 and _code(r) == "BAD_BUNDLE"  # parsed, then refused
+        peak = _peak_mb(live)
+        print(f"a million 60-byte strings: server peak {peak} MB")
+        assert peak < 1024
+    finally:
+        live.stop()
+
+
 def _nested(depth: int) -> bytes:
     return b'{"resourceType":"Bundle","type":"batch","entry":' + b"[" * depth + b"]" * depth \
         + b"}"
