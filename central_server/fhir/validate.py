@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from central_server.fhir import shape
 from central_server.fhir.outcome import from_problems, outcome, structural
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.doses import check_dose
@@ -56,6 +57,7 @@ def latest_date_anywhere() -> date:
 
 
 def check_patient(res: Mapping[str, Any]) -> Indexed:
+    _check_shape(res, "Patient")
     site = _site_of(res.get("managingOrganization"), "Patient.managingOrganization")
     try:
         fields = fhir.patient_fields(res)
@@ -84,6 +86,7 @@ def check_immunization(
 ) -> Indexed:
     """``birth_date_of`` maps the patient ids known to the server (or earlier in the batch)
     to their dates of birth; a dose of an unknown patient is refused."""
+    _check_shape(res, "Immunization")
     site = _site_of(res.get("location"), "Immunization.location")
     if res.get("status") not in ("completed", "entered-in-error", "not-done"):
         raise Invalid(structural("Immunization.status is not allowed", "Immunization.status"))
@@ -112,6 +115,13 @@ def check_immunization(
             raise Invalid(from_problems(problems))
     counted = dose_date if res["status"] == "completed" else None
     return Indexed(site, patient_id=patient_id, counted_day=counted)
+
+
+def _check_shape(res: Mapping[str, Any], type_: str) -> None:
+    try:
+        shape.check(res, shape.SHAPES[type_], type_)
+    except shape.Wrong as wrong:
+        raise Invalid(structural(str(wrong), wrong.path)) from None
 
 
 def _site_of(ref: Any, where: str) -> str:
