@@ -117,7 +117,8 @@ def test_the_today_panel_sets_the_day_and_a_childs_vaccine_never_changes_it(qtbo
     type_into(qtbot, today.vaccinator, "Y tá Hoa")
     press(qtbot, today.vaccinator, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.defaults.lot_number == "MD-77")
-    assert "MD-77" in today.summary.text() and "31/12/2099" in today.summary.text()
+    qtbot.waitUntil(lambda: "MD-77" in today.summary.text()
+                    and "31/12/2099" in today.summary.text())  # the lot's expiry, once read
     assert rows(db, "SELECT product_code, lot_number, expiry_date FROM lot") == [
         ("SPIKEVAX", "MD-77", "2099-12-31")]
 

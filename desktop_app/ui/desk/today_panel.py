@@ -33,6 +33,7 @@ class TodayPanel(QGroupBox):
         self.setTitle(self.tr("Today"))
         self.ctx = ctx
         self._lots: list[LotFact] = []
+        self._shown = DayDefaults()
         self.product = QComboBox()
         self.product.addItem("—", None)
         for product in ctx.db.catalogue.products.values():
@@ -69,6 +70,7 @@ class TodayPanel(QGroupBox):
         self._show_summary(defaults)
 
     def _show_summary(self, d: DayDefaults) -> None:
+        self._shown = d  # shown again once the lots (and so the expiry) have loaded
         if not (d.is_for_today and d.product_code and d.lot_number and d.vaccinator):
             self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
             self.summary.setText(self.tr(
@@ -96,6 +98,7 @@ class TodayPanel(QGroupBox):
         self.lot.setEditText(typed)
         self.lot.blockSignals(False)
         self._lot_typed(typed)
+        self._show_summary(self._shown)
 
     def _lot_typed(self, typed: str) -> None:
         """A listed lot shows its expiry (read only); a new one asks for it."""
