@@ -260,8 +260,20 @@ def immunization_fields(res: Mapping[str, Any]) -> ImmunizationFields:
         vaccinator=(performers[0].get("actor") or {}).get("display"),
         voided=res.get("status") == "entered-in-error",
         void_reason=(res.get("statusReason") or {}).get("text"),
-        reactions=tuple(reaction_fields(r) for r in res.get("reaction") or ()),
+        reactions=_our_reactions(res.get("reaction") or ()),
     )
+
+
+def _our_reactions(found: Any) -> tuple[ReactionFields, ...]:
+    """The reactions in our shape; another system's (an Observation reference, no
+    severity) are not ours to read, and a pull must not stop on them."""
+    ours = []
+    for r in found:
+        try:
+            ours.append(reaction_fields(r))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(ours)
 
 
 @dataclass(frozen=True)

@@ -1350,6 +1350,14 @@
         <source>What was done</source>
         <translation>Xử trí</translation>
     </message>
+    <message>
+        <source>Save reaction</source>
+        <translation>Lưu phản ứng</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
 </context>
 <context>
     <name>RecordDialog</name>
@@ -1685,6 +1693,14 @@
     <message>
         <source>Screening before the dose: {name}</source>
         <translation>Khám sàng lọc trước tiêm: {name}</translation>
+    </message>
+    <message>
+        <source>Save screening</source>
+        <translation>Lưu kết quả khám sàng lọc</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
     </message>
     <message>
         <source>Tick every item that applies:</source>

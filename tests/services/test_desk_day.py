@@ -141,3 +141,31 @@ def test_the_days_defaults_change_only_through_today(db, site, clerk):
                 person=CHILD, actor=clerk)
     today = defaults_for_today(db)
     assert (today.product_code, today.lot_number) == ("COMIRNATY", "FK1234")
+
+
+def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk):
+    from desktop_app.db.desk_day_queries import utc_bounds
+    from desktop_app.services.reports import build
+
+    low, _ = utc_bounds(date.today(), date.today())
+    at = low + timedelta(hours=9)  # 09:00 local, in UTC
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date.today(), "Lan"),
+                      person=ADULT, now=at, actor=clerk)
+    record_dose(db, DoseInput("COMIRNATY_PAED", "PD1", 1, date.today(), "Lan"),
+                person=CHILD, now=at, actor=clerk)
+    record_screening(db, out.person_id, [], Outcome.ELIGIBLE, None, actor=clerk, now=at)
+    record_screening(db, out.person_id, ["FEVER"], Outcome.POSTPONE, "Sốt", actor=clerk, now=at)
+    record_reaction(db, out.dose_id, ReactionInput("serious", at + timedelta(minutes=5),
+                                                   "Khó thở", "Chuyển viện"),
+                    actor=clerk, now=at + timedelta(minutes=10))
+    tally = build(db, "desk_day", date.today(), date.today(), "vi")
+    assert dict(tally.rows) == {
+        "Mũi 1 · Comirnaty (Pfizer-BioNTech)": 1,
+        "Mũi 1 · Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam)": 1,
+        "Đã khám sàng lọc": 2, "Hoãn tiêm": 1, "Chuyển tiêm tại bệnh viện": 0,
+        "Phản ứng thông thường": 0, "Phản ứng nặng": 1,
+    }
+    serious = build(db, "reactions", date.today(), date.today(), "vi")
+    [(onset, product, lot, number, what, action, n)] = serious.rows
+    assert (product, lot, number, what, action) == (
+        "Comirnaty (Pfizer-BioNTech)", "FK1", 1, "Khó thở", "Chuyển viện")

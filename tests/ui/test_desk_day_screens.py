@@ -83,3 +83,39 @@ def test_the_call_back_list_shows_who_is_due_and_exports_them(qtbot, db, site, t
     assert values[0][0] == "Họ và tên" and values[1][0] == "Hoàng Thị Mai"
     assert values[1][2] == "0912345678"
     assert rows(db, "SELECT count(*) FROM audit_entry WHERE action = 'export'") == [(1,)]
+
+
+def _child_with_adult_vaccine(qtbot, screen):
+    press(qtbot, screen.search.box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = screen.person_form
+    type_into(qtbot, form.full_name, "Phạm Minh An")
+    type_into(qtbot, form.dob, "01012018")
+    form.sex.set_value(Sex.MALE)
+    type_into(qtbot, form.id_number, "001218000001")
+    press(qtbot, screen.dose_form.vaccinator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_clerk_is_stopped_by_the_age_rule_a_supervisor_overrides_with_a_reason(
+        qtbot, db, site, boss, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Role
+
+    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
+    screen = make_screen(qtbot, db)  # the day: Comirnaty, 12 and over
+    screen.ctx.actor = accounts.login(db, "lan", "mật khẩu 123")
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: (asked.append(a[2]), ("Bác sĩ chỉ định", True))[1])
+    _child_with_adult_vaccine(qtbot, screen)
+    qtbot.waitUntil(lambda: "12 tuổi trở lên" in
+                    screen.dose_form.problems.labels["product_code"].text())
+    assert asked == [] and rows(db, "SELECT count(*) FROM dose") == [(0,)]
+
+    screen.ctx.actor = boss
+    press(qtbot, screen.dose_form.vaccinator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, screen, 0, db)
+    assert "12 tuổi trở lên" in asked[0]
+    [(details,)] = rows(db, "SELECT details FROM audit_entry WHERE entity = 'dose'")
+    assert '"age_override": "Bác sĩ chỉ định"' in details

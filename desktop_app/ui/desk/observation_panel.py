@@ -123,8 +123,9 @@ class ReactionDialog(QDialog):
         form.addRow(self.tr("What happened"), self.description)
         form.addRow(self.tr("What was done"), self.action)
         form.addRow(self.problems)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox()  # our words, not Qt's (no Qt translation shipped)
+        self.buttons.addButton(self.tr("Save reaction"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         form.addRow(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -47,8 +47,9 @@ class ScreeningDialog(QDialog):
             self.outcome.addItem(ctx.text(f"SCREENING_{outcome.name}"), outcome.value)
         self.reason = QLineEdit()
         self.problems = ProblemLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox()  # our words, not Qt's (no Qt translation shipped)
+        self.buttons.addButton(self.tr("Save screening"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Tick every item that applies:")))
         layout.addWidget(scroll, 1)
