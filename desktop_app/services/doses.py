@@ -22,8 +22,8 @@ from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
-from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.day_setup import lot_problems
+from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.site import current_site
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 BASE = "https://vaxdesk.org/fhir"
@@ -177,7 +177,7 @@ def reaction_fields(res: Mapping[str, Any]) -> ReactionFields:
         raise ValueError(f"reaction severity {severity!r}")
     onset = datetime.fromisoformat(str(res["date"]).replace("Z", "+00:00"))
     if onset.tzinfo is not None:
-        onset = onset.astimezone(timezone.utc).replace(tzinfo=None)
+        onset = onset.astimezone(UTC).replace(tzinfo=None)
     return ReactionFields(severity, onset, str((res.get("detail") or {}).get("display") or ""),
                           str((ext.get(EXT_REACTION_ACTION) or {}).get("valueString") or ""))
 

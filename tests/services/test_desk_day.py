@@ -10,7 +10,7 @@ from sqlalchemy import text
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.rules.screening import Outcome
 from desktop_app.services import accounts
-from desktop_app.services.actor import AT_THIS_LAPTOP, NotAllowed, Role
+from desktop_app.services.actor import NotAllowed, Role
 from desktop_app.services.day_defaults import defaults_for_today
 from desktop_app.services.day_setup import set_today
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose

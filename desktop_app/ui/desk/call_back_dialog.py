@@ -19,8 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.dates import format_date
-from desktop_app.services.callbacks import CallBack, call_back_list, columns, export_call_backs, \
-    row_values
+from desktop_app.services.callbacks import (
+    CallBack,
+    call_back_list,
+    columns,
+    export_call_backs,
+    row_values,
+)
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
