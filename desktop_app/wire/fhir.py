@@ -171,11 +171,16 @@ def reaction_fields(res: Mapping[str, Any]) -> ReactionFields:
     >>> r.severity, r.onset_at.isoformat(), r.description, r.action_taken
     ('mild', '2026-01-02T03:04:00', 'Sốt', 'Hạ sốt')
     """
-    ext = {e.get("url"): e for e in res.get("extension") or ()}
+    if not isinstance(res, Mapping) or not isinstance(res.get("extension"), list) or not all(
+            isinstance(e, Mapping) for e in res["extension"]):
+        raise ValueError("a reaction is an object with a list of extensions")
+    ext = {e.get("url"): e for e in res["extension"]}
     severity = (ext.get(EXT_REACTION_SEVERITY) or {}).get("valueCode")
     if severity not in ("mild", "serious"):
         raise ValueError(f"reaction severity {severity!r}")
-    onset = datetime.fromisoformat(str(res["date"]).replace("Z", "+00:00"))
+    if not isinstance(res.get("date"), str) or not isinstance(res.get("detail", {}), Mapping):
+        raise ValueError("a reaction needs its date (text) and a detail object")
+    onset = datetime.fromisoformat(res["date"].replace("Z", "+00:00"))
     if onset.tzinfo is not None:
         onset = onset.astimezone(UTC).replace(tzinfo=None)
     return ReactionFields(severity, onset, str((res.get("detail") or {}).get("display") or ""),

@@ -49,3 +49,22 @@ def test_the_central_validation_refuses_a_reaction_of_no_known_severity(wired):
     except Invalid:
         return
     raise AssertionError("a reaction of unknown severity was accepted")
+
+
+def test_malformed_reactions_are_refused_not_crashing_the_server():
+    from central_server.fhir.validate import Invalid, check_immunization
+    from desktop_app.rules.catalogue import default_catalogue
+
+    good = fhir.immunization({
+        "id": "d1", "product_code": "COMIRNATY", "status": "active", "source": "desk",
+        "person_id": "p1", "dose_date": datetime(2026, 1, 2).date(), "dose_number": 1,
+        "entered_at": datetime(2026, 1, 2, 3)}, "HN-0001", 1, None)
+    for bad in (3, ["x"], [{"extension": "abc", "date": "2026-01-02"}],
+                [{"extension": [], "date": 5}], [{"extension": [
+                    {"url": fhir.EXT_REACTION_SEVERITY, "valueCode": "mild"}],
+                    "date": "yesterday"}]):
+        try:
+            check_immunization(dict(good, reaction=bad), default_catalogue(), {"p1": None})
+        except Invalid:
+            continue
+        raise AssertionError(f"accepted reaction {bad!r}")
