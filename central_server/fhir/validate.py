@@ -103,6 +103,8 @@ def check_immunization(
         product_code = next(c["code"] for c in codings if c.get("system") == fhir.SYSTEM_VACCINE)
         dose_date = date.fromisoformat(str(res["occurrenceDateTime"])[:10])
         dose_number = int(res["protocolApplied"][0]["doseNumberPositiveInt"])
+        for reaction in res.get("reaction") or ():  # mild | serious, a date, what was done
+            fhir.reaction_fields(reaction)
     except (KeyError, IndexError, StopIteration, ValueError, TypeError) as exc:
         raise Invalid(structural(f"Immunization is malformed: {exc!r}")) from None
     if res["status"] != "entered-in-error":

@@ -32,7 +32,9 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
            "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT",
-           "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT"}
+           "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT",
+           "screening": "AUDIT_SCREENING", "reaction": "AUDIT_REACTION",
+           "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT"}
 
 
 @dataclass(frozen=True)
