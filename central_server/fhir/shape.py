@@ -54,6 +54,8 @@ IMMUNIZATION: Spec = {
     "primarySource": bool, "location": _SITE, "lotNumber": Text(64),
     "performer": [{"actor": {"display": _STR}}],
     "protocolApplied": [{"doseNumberPositiveInt": Whole(1, 2**31 - 1)}],
+    "reaction": [{"extension": _EXTENSION, "date": _STR, "detail": {"display": _STR},
+                  "reported": bool}],
 }
 
 BUNDLE_ENTRY: Spec = {
