@@ -1,0 +1,132 @@
+"""A zipped workbook (.xlsx, .xlsm, .xlsb, .ods) looked at before calamine reads it.
+
+A 2 MB .xlsx can hold a sheet that inflates to gigabytes, or one shared string of 2 GB:
+calamine would build it in memory (19 GB before the kernel killed it). So first, every
+part is inflated here, in 1 MB pieces through Python's zipfile (which stops at the size
+the zip declares and fails on a part that lies about it), and:
+
+- a part whose declared or inflated size passes its limit (``limits``) refuses the file,
+  before anything is written;
+- a text run between two XML tags longer than a cell may be marks a cell too large; then
+  the workbook is copied to a temporary file with each such run replaced by
+  ``limits.CLIPPED``, and the import reads the copy: that row is rejected, naming the
+  column, and the rest of the file imports.
+
+The look costs about a second per 400 MB of sheet XML (a million template rows).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from desktop_app.importers import limits
+
+PIECE = 1 << 20
+_CLIP = limits.CLIPPED.encode()
+
+
+class TooLarge(ValueError):
+    def __init__(self, part: str, size: int, limit: int) -> None:
+        super().__init__(part)
+        self.part, self.size, self.limit = part, size, limit
+
+
+def checked(path: Path, streamed: bool) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """The file to hand to calamine: ``path`` itself, or a clipped copy in a temporary
+    folder (returned too; the caller cleans it up). Raises TooLarge, or zipfile.BadZipFile
+    / zlib.error / OSError for a damaged file."""
+    with zipfile.ZipFile(path) as book:
+        parts = book.infolist()
+        for part in parts:
+            limit = _limit(part.filename, streamed)
+            if part.file_size > limit:
+                raise TooLarge(part.filename, part.file_size, limit)
+        long_runs = [part for part in parts if _has_long_run(book, part)]
+    if not long_runs:
+        return path, None
+    folder = tempfile.TemporaryDirectory(prefix="vaxdesk-import-")
+    copy = Path(folder.name) / path.name
+    try:
+        _clipped_copy(path, copy, {p.filename for p in long_runs})
+    except BaseException:
+        folder.cleanup()
+        raise
+    return copy, folder
+
+
+def _limit(name: str, streamed: bool) -> int:
+    sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+    return limits.max_sheet_bytes() if streamed and sheet else limits.max_part_bytes()
+
+
+def _pieces(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[bytes]:
+    with book.open(part) as stream:
+        while piece := stream.read(PIECE):
+            yield piece
+
+
+def _has_long_run(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Inflate the whole part (checking its size and CRC) and say whether it holds a run of
+    more than a cell's worth of bytes between two "<" (a tag and the text after it).
+    Counted in bytes: a character takes up to 4 in UTF-8, so text past 4x the limit is
+    surely too large, and text between 1x and 4x is judged in characters after reading."""
+    limit = limits.MAX_CELL_CHARS * 4
+    run, found = 0, False
+    if not part.filename.endswith(".xml"):  # binary (.xlsb): sizes and CRC only
+        for _piece in _pieces(book, part):
+            pass
+        return False
+    for piece in _pieces(book, part):
+        first = piece.find(b"<")
+        if first < 0:
+            run += len(piece)
+        else:
+            longest = max(map(len, piece.split(b"<"))) if len(piece) > limit else 0
+            found = found or run + first > limit or longest > limit
+            run = len(piece) - piece.rfind(b"<") - 1
+        found = found or run > limit
+    return found
+
+
+def _clipped_copy(source: Path, target: Path, names: set[str]) -> None:
+    """The workbook again, the named parts with every over-long run cut (see ``checked``)."""
+    with zipfile.ZipFile(source) as book, zipfile.ZipFile(
+            target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for part in book.infolist():
+            if part.filename not in names:
+                with book.open(part) as src, out.open(part.filename, "w") as dst:
+                    shutil.copyfileobj(src, dst, PIECE)
+                continue
+            with out.open(part.filename, "w", force_zip64=True) as dst:
+                for piece in _clip_runs(_pieces(book, part), limits.MAX_CELL_CHARS * 4):
+                    dst.write(piece)
+
+
+def _clip_runs(pieces: Iterator[bytes], limit: int) -> Iterator[bytes]:
+    """The stream with each run between "<"s longer than ``limit`` bytes cut after its tag
+    (up to its ">") and replaced by the clipped marker. Python per tag: only ever run on a
+    file that has such a run."""
+    head, skipping = b"", False
+    for piece in pieces:
+        out = []
+        for i, part in enumerate(piece.split(b"<")):
+            if i:
+                out.append(head + b"<")
+                head, skipping = b"", False
+            if skipping:
+                continue
+            head += part
+            if len(head) > limit:
+                end = head.find(b">")
+                out.append(head[:end + 1] + _CLIP if 0 <= end < limit else _CLIP)
+                head, skipping = b"", True
+        yield b"".join(out)
+    yield head
+
+
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
