@@ -35,7 +35,7 @@ class WriterFailed(RuntimeError):
     """The writer could not go on: ``code`` keys the reason in the message catalogue
     (IMPORT_WRITER_DIED, IMPORT_DISK_FULL, IMPORT_WRITER_FAILED), ``params`` fill it."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(f"{code} {params}")
         self.code, self.params = code, params
 
