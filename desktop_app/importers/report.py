@@ -45,5 +45,10 @@ def write_fix_workbook(path: Path, headers: list[str], rows: list[tuple[list[Any
 
 def _cell(value: Any) -> Any:
     # An ID typed as text stays text (an "'" prefix keeps its leading zeros in Excel too);
-    # empty strings become empty cells.
+    # empty strings become empty cells; control characters, which an .xlsx cannot hold
+    # (openpyxl refuses the whole file), are dropped.
+    if type(value) is str and not value.isprintable():
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return None if value == "" else value
