@@ -72,25 +72,44 @@ def _pieces(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[bytes]:
 
 def _has_long_run(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     """Inflate the whole part (checking its size and CRC) and say whether it holds a run of
-    more than a cell's worth of bytes between two "<" (a tag and the text after it).
-    Counted in bytes: a character takes up to 4 in UTF-8, so text past 4x the limit is
-    surely too large, and text between 1x and 4x is judged in characters after reading."""
-    limit = limits.MAX_CELL_CHARS * 4
-    run, found = 0, False
+    more than RUN_BYTES between two "<" (a tag and the text after it).
+
+    Counted in bytes: a character takes up to 4 in UTF-8, so text past 4x a cell's limit is
+    surely too large, and shorter text is judged in characters once read (``limits``).
+    Fast path: any run longer than 4 blocks of BLOCK bytes holds a whole block (aligned on
+    the 1 MB pieces) with no "<" in it, so one ``find`` per block tells a normal part
+    (a "<" every few dozen bytes) at zlib's speed; only a part where some block has no "<"
+    is looked at again, run by run."""
     if not part.filename.endswith(".xml"):  # binary (.xlsb): sizes and CRC only
         for _piece in _pieces(book, part):
             pass
         return False
+    suspect = False
+    for piece in _pieces(book, part):
+        if not suspect:
+            full = len(piece) - len(piece) % BLOCK
+            suspect = any(piece.find(b"<", at, at + BLOCK) < 0 for at in range(0, full, BLOCK))
+    return suspect and _longest_run_over(book, part, RUN_BYTES)
+
+
+BLOCK = 1 << 15
+RUN_BYTES = 4 * BLOCK  # over 4 x 32,767 bytes: more than a cell may hold in any case
+assert PIECE % BLOCK == 0 and BLOCK >= limits.MAX_CELL_CHARS
+
+
+def _longest_run_over(book: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int) -> bool:
+    run = 0
     for piece in _pieces(book, part):
         first = piece.find(b"<")
         if first < 0:
             run += len(piece)
         else:
-            longest = max(map(len, piece.split(b"<"))) if len(piece) > limit else 0
-            found = found or run + first > limit or longest > limit
+            if run + first > limit or max(map(len, piece.split(b"<"))) > limit:
+                return True
             run = len(piece) - piece.rfind(b"<") - 1
-        found = found or run > limit
-    return found
+        if run > limit:
+            return True
+    return False
 
 
 def _clipped_copy(source: Path, target: Path, names: set[str]) -> None:
@@ -103,7 +122,7 @@ def _clipped_copy(source: Path, target: Path, names: set[str]) -> None:
                     shutil.copyfileobj(src, dst, PIECE)
                 continue
             with out.open(part.filename, "w", force_zip64=True) as dst:
-                for piece in _clip_runs(_pieces(book, part), limits.MAX_CELL_CHARS * 4):
+                for piece in _clip_runs(_pieces(book, part), RUN_BYTES):
                     dst.write(piece)
 
 

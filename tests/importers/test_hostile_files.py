@@ -6,6 +6,7 @@ sizes (a 4 GB sheet, a 2 GB cell, a 200 MB CSV cell)."""
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 
@@ -13,7 +14,14 @@ from sqlalchemy import func, select
 
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, Person
-from desktop_app.importers.limits import MAX_CELL_CHARS, MAX_ROW_CELLS
+from desktop_app.importers.limits import CLIPPED, MAX_CELL_CHARS, MAX_ROW_CELLS
+from desktop_app.importers.unpacking import (
+    PIECE,
+    RUN_BYTES,
+    _clip_runs,
+    _has_long_run,
+    _longest_run_over,
+)
 from desktop_app.progress import drain
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
@@ -128,3 +136,23 @@ def test_control_characters_are_stripped_from_text(db, site, tmp_path):
         person = s.scalars(select(Person)).one()
     assert person.full_name == "Lê Thị Hoa" and person.address == "12  Láng Hạ"
 
+
+
+@pytest.mark.parametrize("start", [0, PIECE - 70_000, PIECE - 3, 3 * PIECE // 2])
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_run_past_the_limit_is_found_wherever_it_lies(tmp_path, start, extra):
+    """The fast look (one find per 32 KB block) and the slow one agree, runs across the
+    1 MB pieces included: RUN_BYTES of text is taken, one more is clipped."""
+    filler = b"<c>1</c>" * (start // 8)
+    # The run is the tag's rest ("t>", 2 bytes) and the text: RUN_BYTES, then one more.
+    body = b"<a>" + filler + b"<t>" + b"A" * (RUN_BYTES - 2 + extra) + b"</t>" + filler
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        out.writestr("x.xml", body)
+    with zipfile.ZipFile(path) as book:
+        assert _has_long_run(book, book.infolist()[0]) is bool(extra)
+        assert _longest_run_over(book, book.infolist()[0], RUN_BYTES) is bool(extra)
+    clipped = b"".join(_clip_runs(iter([body[:PIECE], body[PIECE:]]), RUN_BYTES))
+    assert (clipped == body) is not bool(extra)
+    if extra:
+        assert clipped == body.replace(b"A" * (RUN_BYTES - 1), CLIPPED.encode())
