@@ -33,6 +33,10 @@ from tests.importers.hostile import (
 from tests.keys import ensure_test_supervisor
 
 GB = 1 << 30
+# The test suite's credentials (tests/conftest.py): each case runs on a fresh data folder.
+os.environ.setdefault("VAXDESK_DB_PASSPHRASE", "mật khẩu thử nghiệm")
+os.environ.setdefault("VAXDESK_USER", "kiemthu")
+os.environ.setdefault("VAXDESK_PASSWORD", "mật khẩu người kiểm thử")
 CASES = {  # name -> (build, expected exit code)
     "4 GB sheet XML": (lambda d: zip_bomb_xlsx(d, 4 * GB), 2),
     "2 GB shared string": (lambda d: huge_cell_xlsx(d, 2 * GB), 2),

@@ -8,7 +8,8 @@ cell or a row past one is that row's rejection, with its reason.
   columns of a few dozen characters).
 - An .xlsx/.xlsm sheet: its XML at most 2 GiB once inflated (about five million template
   rows); every other part of a workbook, and an .ods sheet or .xls/.xlsb file, which are
-  read whole, at most 256 MiB.
+  read whole, at most 256 MiB; an .ods sheet at most 4,000,000 cells (a row or a cell
+  may say it repeats a million times).
 
 The environment may lower them (``VAXDESK_IMPORT_MAX_SHEET_MB``,
 ``VAXDESK_IMPORT_MAX_PART_MB``): the hostile-file tests build small bombs instead of
@@ -23,6 +24,9 @@ from typing import Any
 MAX_CELL_CHARS = 32_767
 MAX_ROW_CELLS = 1_024
 MAX_ROW_CHARS = 262_144
+# An .ods sheet is built whole before its first row is read (about 120 bytes a cell):
+# 4 million cells is 330,000 rows of a 12-column template.
+MAX_WHOLE_SHEET_CELLS = 4_000_000
 # A cell the reading clipped: it stands in for what was there, so the row is rejected
 # with its column. Private-use characters: no province types them.
 CLIPPED = "\ue000VAXDESK-CELL-TOO-LARGE\ue000"

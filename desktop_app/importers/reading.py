@@ -113,6 +113,9 @@ def _within_limits(path: Path) -> tuple[Path, Any]:
         return path, None
     try:
         return unpacking.checked(path, streamed=suffix in STREAMED)
+    except unpacking.TooManyCells as exc:
+        raise UnreadableFile("IMPORT_TOO_MANY_CELLS", file=path.name, cells=f"{exc.cells:,}",
+                             limit=f"{limits.MAX_WHOLE_SHEET_CELLS:,}") from None
     except unpacking.TooLarge as exc:
         raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=exc.part,
                              size=_mb(exc.size), limit=_mb(exc.limit)) from None

@@ -215,3 +215,36 @@ def alive(pid: int) -> bool:
 def copy_env(data: Path, **extra: str) -> dict[str, str]:
     return dict(os.environ, VAXDESK_DATA_DIR=str(data), **extra)
 
+
+
+_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def ods_repeated(folder: Path, rows: int, columns: int, *, filled: bool = True) -> Path:
+    """An .ods whose header is followed by one row that says it repeats ``rows`` times,
+    with one cell repeated ``columns`` times: a 2 KB file standing for rows x columns
+    cells (``filled``) or for the empty cells LibreOffice writes after the last row."""
+    cell = ('<table:table-cell table:number-columns-repeated="{n}" office:value-type='
+            '"string"><text:p>xxxxxxxxxx</text:p></table:table-cell>' if filled
+            else '<table:table-cell table:number-columns-repeated="{n}"/>').format(n=columns)
+    header = "".join(f'<table:table-cell office:value-type="string"><text:p>{h}</text:p>'
+                     f'</table:table-cell>' for h in HEADERS)
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS} '
+               f'office:version="1.2"><office:body><office:spreadsheet><table:table '
+               f'table:name="Hồi cứu"><table:table-row>{header}</table:table-row>'
+               f'<table:table-row table:number-rows-repeated="{rows}">{cell}</table:table-row>'
+               f'</table:table></office:spreadsheet></office:body></office:document-content>')
+    path = folder / "repeated.ods"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?>'
+                   '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                   'manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-'
+                   'type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-'
+                   'entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                   '</manifest:manifest>')
+        z.writestr("content.xml", content)
+    return path

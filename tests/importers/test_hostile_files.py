@@ -29,6 +29,7 @@ from tests.importers.hostile import (
     copy_env,
     huge_cell_csv,
     huge_cell_xlsx,
+    ods_repeated,
     run_measured,
     zip_bomb_xlsx,
 )
@@ -85,6 +86,20 @@ def test_a_shared_string_too_large_to_unpack_refuses_the_file(tmp_path):
     run, _report, db_path = _import_measured(tmp_path, path, VAXDESK_IMPORT_MAX_PART_MB="8")
     assert run.returncode == 2 and "xl/sharedStrings.xml" in run.stderr
     assert _doses(db_path) == 0
+
+
+def test_an_ods_of_repeated_cells_is_refused_before_anything_is_written(tmp_path):
+    path = ods_repeated(tmp_path, 100_000, 100)  # ten million cells: 1.2 GB in calamine
+    run, _report, db_path = _import_measured(tmp_path, path)
+    assert run.returncode == 2
+    assert "Tệp repeated.ods có 10,000,012 ô (tối đa 4,000,000 với tệp .ods)" in run.stderr
+    assert _doses(db_path) == 0
+
+
+def test_the_empty_rows_libreoffice_repeats_to_the_end_are_no_cells(tmp_path):
+    path = ods_repeated(tmp_path, 1_048_000, 1024, filled=False)
+    run, _report, _db = _import_measured(tmp_path, path)
+    assert "ô (tối đa" not in run.stderr  # not refused for its size (no data rows: exit 1)
 
 
 def test_a_csv_cell_of_200_mb_rejects_its_row_without_a_csv_error(tmp_path):

@@ -277,6 +277,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File {file} is too large to import: its part “{part}” unpacks to {size} (at most "
               "{limit}). Nothing was stored; split the file into smaller ones.",
     },
+    "IMPORT_TOO_MANY_CELLS": {
+        "vi": "Tệp {file} có {cells} ô (tối đa {limit} với tệp .ods): không có dòng nào được lưu. "
+              "Hãy lưu lại thành .xlsx hoặc chia thành nhiều tệp nhỏ hơn.",
+        "en": "File {file} has {cells} cells (at most {limit} in an .ods file): nothing was "
+              "stored. Save it as .xlsx or split it into smaller files.",
+    },
     "CELL_TOO_LARGE": {
         "vi": "Ô ở cột {column} quá dài (hơn {limit} ký tự): dòng không được nhập.",
         "en": "The cell in column {column} is too long (over {limit} characters): the row is not imported.",
