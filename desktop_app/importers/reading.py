@@ -184,10 +184,14 @@ def _csv_rows(path: Path) -> Iterator[list[Any]]:
     encoding = _csv_encoding(path)
     with path.open("rb") as f:
         sample = unicodedata.normalize("NFC", f.read(4096).decode(encoding, "ignore"))
+    # Only the delimiter is taken from the sniffer: the rest is Excel's (quotes doubled).
+    # The sniffer guesses doublequote=False from a sample with a '"' inside a cell, and a
+    # cell holding '"0' and a line break then split its row in two (found by the fuzz).
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
+    dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
     # A field may span lines (a quoted cell with line breaks): as large as a row may be.
     csv.field_size_limit(MAX_LINE_BYTES)
     return _records(csv.reader(_lines(path, encoding, dialect), dialect))
