@@ -47,7 +47,7 @@ def checked(path: Path, streamed: bool) -> tuple[Path, tempfile.TemporaryDirecto
             limit = _limit(part.filename, streamed)
             if part.file_size > limit:
                 raise TooLarge(part.filename, part.file_size, limit)
-        long_runs = [part for part in parts if _has_long_run(book, part)]
+        long_runs = [part for part in parts if _needs_clipping(book, part)]
         if path.suffix.lower() == ".ods" and "content.xml" in book.namelist():
             cells = _ods_cells(book, book.getinfo("content.xml"))
             if cells > limits.MAX_WHOLE_SHEET_CELLS:
@@ -109,31 +109,47 @@ def _pieces(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[bytes]:
             yield piece
 
 
-def _has_long_run(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+def _needs_clipping(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     """Inflate the whole part (checking its size and CRC) and say whether it holds a run of
-    more than RUN_BYTES between two "<" (a tag and the text after it).
+    more than RUN_BYTES between two "<" (a tag and the text after it), or, in a sheet, a
+    row of more than ``limits.MAX_ROW_CELLS`` cells.
 
-    Counted in bytes: a character takes up to 4 in UTF-8, so text past 4x a cell's limit is
-    surely too large, and shorter text is judged in characters once read (``limits``).
+    Runs are counted in bytes: a character takes up to 4 in UTF-8, so text past 4x a
+    cell's limit is surely too large, and shorter text is judged in characters once read.
+    A wide row matters even when its cells are small: each may name the same 32 KB shared
+    string, and 16,384 of them took 1 GB in calamine (a 224 KB file).
+
     Fast path: any run longer than 4 blocks of BLOCK bytes holds a whole block (aligned on
-    the 1 MB pieces) with no "<" in it, so one ``find`` per block tells a normal part
-    (a "<" every few dozen bytes) at zlib's speed; only a part where some block has no "<"
-    is looked at again, run by run."""
+    the 1 MB pieces) with no "<" in it, and any row longer than two ROW_BLOCKs a whole one
+    with no "</row>"; so one ``find`` per block tells a normal part at zlib's speed, and
+    only a suspect part is looked at again, run by run and row by row."""
     if not part.filename.endswith(".xml"):  # binary (.xlsb): sizes and CRC only
         for _piece in _pieces(book, part):
             pass
         return False
-    suspect = False
+    sheet = _is_sheet(part.filename)
+    long_run = wide_row = False
     for piece in _pieces(book, part):
-        if not suspect:
-            full = len(piece) - len(piece) % BLOCK
-            suspect = any(piece.find(b"<", at, at + BLOCK) < 0 for at in range(0, full, BLOCK))
-    return suspect and _longest_run_over(book, part, RUN_BYTES)
+        full = len(piece) - len(piece) % BLOCK
+        long_run = long_run or any(piece.find(b"<", at, at + BLOCK) < 0
+                                   for at in range(0, full, BLOCK))
+        if sheet and not wide_row:
+            full = len(piece) - len(piece) % ROW_BLOCK
+            wide_row = any(piece.find(b"</row>", at, at + ROW_BLOCK) < 0
+                           for at in range(0, full, ROW_BLOCK))
+    return ((long_run and _longest_run_over(book, part, RUN_BYTES))
+            or (wide_row and _widest_row(book, part) > limits.MAX_ROW_CELLS))
 
 
 BLOCK = 1 << 15
 RUN_BYTES = 4 * BLOCK  # over 4 x 32,767 bytes: more than a cell may hold in any case
+ROW_BLOCK = 1 << 12  # a row of over 1,024 cells takes over 15 KB ("<c><v>0</v></c>" each)
 assert PIECE % BLOCK == 0 and BLOCK >= limits.MAX_CELL_CHARS
+assert 2 * ROW_BLOCK < limits.MAX_ROW_CELLS * len(b"<c><v>0</v></c>")
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
 
 
 def _longest_run_over(book: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int) -> bool:
@@ -151,8 +167,28 @@ def _longest_run_over(book: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int) 
     return False
 
 
+def _widest_row(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """The most cells any row of a sheet holds (rows short in bytes are not counted)."""
+    widest, carry = 0, b""
+    shortest = limits.MAX_ROW_CELLS * len(b"<c><v>0</v></c>")
+    for piece in _pieces(book, part):
+        rows = (carry + piece).split(b"</row>")
+        carry = rows.pop()
+        if len(carry) > 4 * PIECE:  # one row past a few MB: count what is seen so far
+            widest = max(widest, _cells_in(carry))
+            carry = carry[-len(b"</row>"):]
+        widest = max([widest, *(_cells_in(r) for r in rows if len(r) > shortest)])
+    return max(widest, _cells_in(carry))
+
+
+def _cells_in(xml: bytes) -> int:
+    return xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
+
+
 def _clipped_copy(source: Path, target: Path, names: set[str]) -> None:
-    """The workbook again, the named parts with every over-long run cut (see ``checked``)."""
+    """The workbook again, the named parts with every over-long run cut and every row cut
+    after one cell past the limit (see ``checked``): calamine then reads that row as too
+    large, and the report says so."""
     with zipfile.ZipFile(source) as book, zipfile.ZipFile(
             target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as out:
         for part in book.infolist():
@@ -160,31 +196,53 @@ def _clipped_copy(source: Path, target: Path, names: set[str]) -> None:
                 with book.open(part) as src, out.open(part.filename, "w") as dst:
                     shutil.copyfileobj(src, dst, PIECE)
                 continue
+            cells = limits.MAX_ROW_CELLS + 1 if _is_sheet(part.filename) else None
             with out.open(part.filename, "w", force_zip64=True) as dst:
-                for piece in _clip_runs(_pieces(book, part), RUN_BYTES):
+                for piece in _clip_runs(_pieces(book, part), RUN_BYTES, cells):
                     dst.write(piece)
 
 
-def _clip_runs(pieces: Iterator[bytes], limit: int) -> Iterator[bytes]:
+def _clip_runs(pieces: Iterator[bytes], limit: int, row_cells: int | None = None
+               ) -> Iterator[bytes]:
     """The stream with each run between "<"s longer than ``limit`` bytes cut after its tag
-    (up to its ">") and replaced by the clipped marker. Python per tag: only ever run on a
-    file that has such a run."""
-    head, skipping = b"", False
+    (up to its ">") and replaced by the clipped marker, and, given ``row_cells``, each row's
+    cells past that many dropped. Python per tag: only ever run on a part that needs it."""
+    clip = _Clipper(limit, row_cells)
+    head, clipped = b"", False
     for piece in pieces:
         out = []
         for i, part in enumerate(piece.split(b"<")):
-            if i:
-                out.append(head + b"<")
-                head, skipping = b"", False
-            if skipping:
-                continue
-            head += part
-            if len(head) > limit:
-                end = head.find(b">")
-                out.append(head[:end + 1] + _CLIP if 0 <= end < limit else _CLIP)
-                head, skipping = b"", True
+            if i:  # a "<" begins the next tag: the one before is whole
+                out.append(clip.finish(head, clipped))
+                head, clipped = b"<", False
+            if not clipped:
+                head += part
+                if len(head) > limit + 1:  # +1: the "<"
+                    head, clipped = head[:limit + 1], True
         yield b"".join(out)
-    yield head
+    yield clip.finish(head, clipped)
+
+
+class _Clipper:
+    def __init__(self, limit: int, row_cells: int | None) -> None:
+        self.limit, self.row_cells = limit, row_cells
+        self.cells, self.dropping = 0, False
+
+    def finish(self, head: bytes, clipped: bool) -> bytes:
+        if self.row_cells is not None:
+            if head.startswith(b"<row") and head[4:5] in (b" ", b">", b"/"):
+                self.cells, self.dropping = 0, False
+            elif head.startswith(b"</row"):
+                self.dropping = False
+            elif head.startswith((b"<c ", b"<c>", b"<c/")):
+                self.cells += 1
+                self.dropping = self.cells > self.row_cells
+            if self.dropping:
+                return b""
+        if not clipped:
+            return head
+        end = head.find(b">")
+        return head[:end + 1] + _CLIP if 0 <= end < self.limit else _CLIP
 
 
 DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)

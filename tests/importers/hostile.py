@@ -16,6 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from desktop_app.importers.limits import column_letter
 from tests.importers.sheets import HEADERS, person_row, write_csv, write_xlsx
 
 PLACEHOLDER = "ZZPLACEHOLDERZZ"
@@ -115,7 +116,7 @@ def _shared_strings_xlsx(path: Path, rows: list[list]) -> Path:
     for r, row in enumerate(rows, start=1):
         cells = []
         for c, value in enumerate(row):
-            ref = f"{chr(65 + c)}{r}"
+            ref = f"{column_letter(c)}{r}"
             if isinstance(value, int | float):
                 cells.append(f'<c r="{ref}"><v>{value}</v></c>')
             else:
@@ -135,6 +136,14 @@ def _shared_strings_xlsx(path: Path, rows: list[list]) -> Path:
         for name, body in parts.items():
             out.writestr(name, body)
     return path
+
+
+def wide_row_xlsx(folder: Path, cells: int = 16_384, chars: int = 32_000) -> Path:
+    """Three template rows, the second followed by as many cells as Excel allows, each
+    naming one shared string of ``chars`` characters: 224 KB on disk, half a GB a row."""
+    rows = rows_file()
+    rows[1] += ["A" * chars] * (cells - len(rows[1]))
+    return _shared_strings_xlsx(folder / "wide-row.xlsx", [TITLE, HEADERS, *rows])
 
 
 def huge_cell_csv(folder: Path, chars: int) -> Path:

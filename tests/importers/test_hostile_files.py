@@ -19,7 +19,7 @@ from desktop_app.importers.unpacking import (
     PIECE,
     RUN_BYTES,
     _clip_runs,
-    _has_long_run,
+    _needs_clipping,
     _longest_run_over,
 )
 from desktop_app.progress import drain
@@ -31,6 +31,7 @@ from tests.importers.hostile import (
     huge_cell_xlsx,
     ods_repeated,
     run_measured,
+    wide_row_xlsx,
     zip_bomb_xlsx,
 )
 from tests.importers.sheets import person_row, write_csv
@@ -78,6 +79,16 @@ def test_a_huge_cell_rejects_its_row_and_the_others_import(tmp_path, shared, row
     assert body["rows"] == [{"sheet_row": row, "outcome": "rejected", "code": "CELL_TOO_LARGE",
                              "message": "Ô ở cột B quá dài (hơn 32,767 ký tự): dòng không "
                                         "được nhập."}]
+    assert _doses(db_path) == 2
+
+
+def test_a_row_of_16384_cells_naming_one_long_string_rejects_that_row(tmp_path):
+    path = wide_row_xlsx(tmp_path)  # 1 GB in calamine before the rows were cut
+    assert path.stat().st_size < 1 << 20
+    run, report, db_path = _import_measured(tmp_path, path)
+    assert run.returncode == 1, run.stderr
+    body = json.loads(report.read_text(encoding="utf-8"))
+    assert [(r["sheet_row"], r["code"]) for r in body["rows"]] == [(4, "ROW_TOO_MANY_CELLS")]
     assert _doses(db_path) == 2
 
 
@@ -165,7 +176,7 @@ def test_a_run_past_the_limit_is_found_wherever_it_lies(tmp_path, start, extra):
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as out:
         out.writestr("x.xml", body)
     with zipfile.ZipFile(path) as book:
-        assert _has_long_run(book, book.infolist()[0]) is bool(extra)
+        assert _needs_clipping(book, book.infolist()[0]) is bool(extra)
         assert _longest_run_over(book, book.infolist()[0], RUN_BYTES) is bool(extra)
     clipped = b"".join(_clip_runs(iter([body[:PIECE], body[PIECE:]]), RUN_BYTES))
     assert (clipped == body) is not bool(extra)
