@@ -12,6 +12,7 @@ import contextlib
 import gc
 import multiprocessing
 import queue
+import sys
 from typing import Any
 
 from desktop_app.db import cipher
@@ -120,7 +121,10 @@ class ProcessBulkWriter:
 def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, errors: Any,
                   defer_indexes: bool, committed: Any) -> None:
     gc.disable()  # this process only unpickles and inserts tuples: no cycles to collect
+    _die_with_parent()
     parent = multiprocessing.parent_process()
+    if parent is not None and not parent.is_alive():
+        return  # the importer died while this process was starting
     conn = cipher.connect(db_path, key, isolation_level=None, timeout=60)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
                    "cache_size=-65536", "temp_store=MEMORY"):
@@ -159,6 +163,20 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
     except Exception as exc:  # noqa: BLE001 - open_database rebuilds them on next start
         errors.put(f"{type(exc).__name__}: {exc}")
     conn.close()
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel kills this process the moment the importer's thread that
+    started it is gone (a chunk being written rolls back: it is one transaction). It is
+    the thread that runs the whole import, so it outlives the writer in every normal run.
+    Elsewhere, and as a second guard, the loop polls the parent between chunks."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _drop_indexes(conn: cipher.Connection) -> list[str]:

@@ -129,6 +129,10 @@ def test_the_writer_and_the_resource_tracker_exit_when_the_importer_is_killed(tm
         helpers = [p for p in tree(importer.pid) if p != importer.pid]
         time.sleep(0.05)
     assert len(helpers) == 2, "the import ended before its helpers were seen"
+    wal = data / "vaxdesk.db-wal"
+    while importer.poll() is None and wal.exists() and wal.stat().st_size < 4 << 20:
+        time.sleep(0.05)  # the writer at work: chunks going in
+    assert importer.poll() is None, "the import ended before it could be killed"
     os.kill(importer.pid, signal.SIGKILL)
     importer.wait()
     killed = time.monotonic()
