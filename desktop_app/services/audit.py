@@ -91,6 +91,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         return f"{what}: {', '.join(details.get('uvcis') or ())} ({why})"
     if action == "import":
         counts = ", ".join(f"{k} {v}" for k, v in (details.get("counts") or {}).items())
+        if details.get("failed"):  # a failure part-way says how much was stored
+            counts = text("AUDIT_IMPORT_FAILED_PART", lang, committed=details.get("committed"))
         return f"{what}: {details.get('file', '')} ({counts})"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
