@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from central_server.api import (
     catalogue_routes,
@@ -16,18 +19,32 @@ from central_server.api import (
     site_report_routes,
 )
 from central_server.api.deps import FhirError, State, fhir_response
+from central_server.body_limit import BodyLimit
 from central_server.db.engine import make_engine
+from central_server.errors import Contained, http_error, invalid_request, unexpected
 from central_server.settings import Settings
 from central_server.web import complaint_pages, dashboard_pages
 from central_server.web.pages import mount_static
 from desktop_app.rules.catalogue import default_catalogue
 
 
+class _ContainedApp(FastAPI):
+    def build_middleware_stack(self) -> ASGIApp:
+        return Contained(super().build_middleware_stack())  # type: ignore[return-value]
+
+
 def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="VaxDesk central platform", version="0.1.0")
+    docs = settings.api_docs
+    app = _ContainedApp(title="VaxDesk central platform", version="0.1.0",
+                        docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
+                        openapi_url="/openapi.json" if docs else None)
     app.state.central = State(settings, make_engine(settings.database_url), default_catalogue())
     # Batch responses are thousands of near-identical entries: they compress ~10x.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_exception_handler(Exception, unexpected)
+    app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.include_router(fhir_routes.router)
     app.include_router(catalogue_routes.router)
     app.include_router(signing_routes.router)

@@ -1,6 +1,6 @@
 """``vaxdesk-central``: run the central server, and create sites, tokens and lots.
 
-    vaxdesk-central serve [--host 127.0.0.1] [--port 8000] [--database-url URL]
+    vaxdesk-central serve [--host 127.0.0.1] [--port 8000] [--database-url URL] [--api-docs]
     vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ" [--province 01 --commune 00070]
                                                    # prints the site's token
     vaxdesk-central issue-token [SITE_CODE | --central]
@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--ssl-certfile")
     serve.add_argument("--ssl-keyfile")
+    serve.add_argument("--api-docs", action="store_true",
+                       help="serve /docs, /redoc and /openapi.json (development only)")
     site = sub.add_parser("create-site", help="register a site and print its token")
     site.add_argument("code")
     site.add_argument("name")
@@ -93,9 +95,14 @@ def main(argv: list[str] | None = None) -> int:
                   "VAXDESK_CENTRAL_CSCA_PASSPHRASE (or VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA=1 for "
                   "a throw-away test server).", file=sys.stderr)
             return 2
+        import dataclasses
+
         import uvicorn
 
         from central_server.app import create_app
+
+        if args.api_docs:
+            settings = dataclasses.replace(settings, api_docs=True)
 
         uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning",
                     ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)

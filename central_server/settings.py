@@ -18,8 +18,13 @@ def default_database_url() -> str:
 class Settings:
     # sqlite:///path/to/file.db (the default) or postgresql+psycopg://user@host/db
     database_url: str
-    # A gzip body is inflated at most to this size: a small bomb cannot exhaust memory.
+    # A body (a gzip body once inflated) is read at most to this size, counted as it
+    # arrives (body_limit.py): a small bomb or an endless upload cannot exhaust memory.
     max_body_bytes: int = 64 * 1024 * 1024
+    # JSON deeper than this, or with more values, is refused before the routes see it: a
+    # batch of 5,000 records is 6 levels deep and holds about 300,000 values.
+    max_json_depth: int = 32
+    max_json_values: int = 1_000_000
     max_batch_entries: int = 5000
     max_page_size: int = 1000
     # Encrypts the signing authority's private key in the database. The server refuses to
@@ -27,6 +32,9 @@ class Settings:
     csca_passphrase: str | None = None
     allow_plain_csca: bool = False
     signer_days: int = 90  # a site's document-signer certificate, renewed through sync
+    # /docs, /redoc and /openapi.json: off, since they map the API for anyone who asks;
+    # on for development (``serve --api-docs`` or VAXDESK_CENTRAL_API_DOCS=1).
+    api_docs: bool = False
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -41,4 +49,5 @@ class Settings:
             csca_passphrase=os.environ.get("VAXDESK_CENTRAL_CSCA_PASSPHRASE") or None,
             allow_plain_csca=os.environ.get("VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA") == "1",
             signer_days=min(90, int(os.environ.get("VAXDESK_CENTRAL_SIGNER_DAYS") or 90)),
+            api_docs=os.environ.get("VAXDESK_CENTRAL_API_DOCS") == "1",
         )

@@ -7,7 +7,9 @@ Works on a fresh data folder: the site comes from --site, the laptop's own, or t
 "Cơ sở tiêm" column. Rows of a corrected file that corrected a person already recorded are
 listed after the counts (row, person, fields changed). Exit code 0: every row imported or
 flagged or already there (or a correction); 1: some rows were rejected (see the report);
-2: the file could not be imported at all.
+2: the file could not be imported at all, or the import stopped part-way (the writer died,
+the disk filled): the message says how many rows are stored, and --report is still written
+with "failed" and "committed".
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 def run(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.progress import drain
     from desktop_app.services.audit import describe_changes
-    from desktop_app.services.backfill import ImportRefused, import_file, save_reports
+    from desktop_app.services.backfill import (
+        ImportFailed,
+        ImportRefused,
+        import_file,
+        save_reports,
+    )
 
     site = None
     if args.site:
@@ -47,6 +54,9 @@ def run(db: Database, args: argparse.Namespace) -> int:
         report = drain(import_file(db, args.file, site=site, sheet=args.sheet,
                                         lang=args.lang, actor=args.actor), progress)
     except ImportRefused as exc:
+        print(file=sys.stderr)
+        if isinstance(exc, ImportFailed):  # what was stored is said in the report too
+            save_reports(exc.report, json_path=args.report, fix_path=args.fix_file)
         print(exc.message(args.lang), file=sys.stderr)
         return 2
     print(file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -12,6 +11,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import Engine
 
+from central_server.api import json_input
 from central_server.auth import principal_for
 from central_server.fhir.outcome import outcome
 from central_server.fhir.store import Principal
@@ -59,21 +59,14 @@ def caller(request: Request) -> Principal:
 
 
 async def json_body(request: Request) -> Any:
-    """The request body as JSON, inflated first if it was sent gzip-compressed."""
-    limit = state(request).settings.max_body_bytes
-    raw = await request.body()
-    if request.headers.get("content-encoding", "").lower() == "gzip":
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            raw = inflater.decompress(raw, limit + 1)
-        except zlib.error:
-            raise FhirError(400, "BAD_GZIP", "structure") from None
-    if len(raw) > limit:
-        raise FhirError(413, "TOO_LARGE", "too-costly")
+    """The request body as JSON. ``body_limit`` has already bounded (and inflated) it; the
+    parse bounds its nesting and its number of values."""
+    settings = state(request).settings
     try:
-        return json.loads(raw)
-    except ValueError:
-        raise FhirError(400, "BAD_JSON", "structure") from None
+        return json_input.parse(await request.body(), max_depth=settings.max_json_depth,
+                                max_values=settings.max_json_values)
+    except json_input.BadJson as exc:
+        raise FhirError(400, "BAD_JSON", "structure", detail=str(exc)) from None
 
 
 Caller = Annotated[Principal, Depends(caller)]
@@ -93,7 +86,7 @@ def since_page(request: Request, default_count: int) -> tuple[datetime | None, i
         return None, count
     try:
         at = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        return (at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at), count
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted to UTC
         raise FhirError(400, "BAD_SEARCH", "invalid",
-                        detail=f"not a date-time: {value!r}") from None
-    return (at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at), count
+                        detail=f"not a date-time: {value[:40]!r}") from None

@@ -19,6 +19,7 @@ from central_server.fhir.bundle import (
     response_entry,
 )
 from central_server.fhir.store import TYPES, EntryResult, WriteRequest, write
+from central_server.fhir.validate import ID_PATTERN
 from desktop_app.wire.fhir import EXT_VAXDESK_API
 
 router = APIRouter(prefix="/fhir")
@@ -79,13 +80,20 @@ async def put(type_: str, id_: str, request: Request,
 
 @router.get("/{type_}/{id_}")
 def read(type_: str, id_: str, request: Request, who: Caller) -> Response:
-    return _found(searching.read(state(request).engine, who, type_, id_), type_, id_)
+    # An id no write accepts is not looked up (a NUL in it would make PostgreSQL fail).
+    found = searching.read(state(request).engine, who, type_, id_) \
+        if ID_PATTERN.match(id_) else None
+    return _found(found, type_, id_)
 
 
 @router.get("/{type_}/{id_}/_history/{vid}")
-def vread(type_: str, id_: str, vid: int, request: Request,
+def vread(type_: str, id_: str, vid: str, request: Request,
           who: Caller) -> Response:
-    return _found(searching.read(state(request).engine, who, type_, id_, vid), type_, id_)
+    # No version is past 10^9: a longer number is simply not found (it would overflow SQL).
+    version = int(vid) if vid.isascii() and vid.isdigit() and len(vid) <= 9 else None
+    found = searching.read(state(request).engine, who, type_, id_, version) \
+        if version is not None and ID_PATTERN.match(id_) else None
+    return _found(found, type_, id_)
 
 
 @router.get("/{type_}")
@@ -107,5 +115,5 @@ def search(type_: str, request: Request, who: Caller) -> Response:
 
 def _found(resource: dict[str, Any] | None, type_: str, id_: str) -> Response:
     if resource is None:
-        raise FhirError(404, "NOT_FOUND", "not-found", ref=f"{type_}/{id_}")
+        raise FhirError(404, "NOT_FOUND", "not-found", ref=f"{type_}/{id_}"[:140])
     return fhir_response(resource, headers={"ETag": f'W/"{resource["meta"]["versionId"]}"'})

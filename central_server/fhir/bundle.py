@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from central_server.fhir import shape
 from central_server.fhir.outcome import structural
 from central_server.fhir.store import TYPES, EntryResult, WriteRequest, instant
 from central_server.fhir.validate import ID_PATTERN
 
 _STATUS_TEXT = {200: "200 OK", 201: "201 Created", 400: "400 Bad Request",
                 403: "403 Forbidden", 409: "409 Conflict", 412: "412 Precondition Failed"}
-_ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
+_ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')  # a version past 10^9 is not ours
 
 
 class BadBundle(ValueError):
@@ -24,16 +25,17 @@ def parse_if_match(value: str | None) -> int | None:
         return None
     match = _ETAG.match(value.strip())
     if not match:
-        raise ValueError(f"If-Match must be a version like W/\"3\", not {value!r}")
+        raise ValueError(f"If-Match must be a version like W/\"3\", not {value[:40]!r}")
     return int(match.group(1))
 
 
 def check_request(type_: str, id_: str, resource: Any) -> EntryResult | None:
     """Why a PUT of ``resource`` at ``type_/id_`` cannot be taken, or None."""
     if type_ not in TYPES:
-        return EntryResult(400, type_, id_, outcome=structural(f"{type_} is not supported"))
+        return EntryResult(400, type_, id_, outcome=structural(
+            f"{type_[:40]} is not supported"))
     if not ID_PATTERN.match(id_):
-        return EntryResult(400, type_, id_, outcome=structural(f"bad id {id_!r}"))
+        return EntryResult(400, type_, id_, outcome=structural(f"bad id {id_[:80]!r}"))
     if not isinstance(resource, dict) or resource.get("resourceType") != type_ \
             or resource.get("id") != id_:
         return EntryResult(400, type_, id_, outcome=structural(
@@ -45,12 +47,20 @@ def parse_batch(body: Any, max_entries: int) -> list[WriteRequest | EntryResult]
     if not isinstance(body, dict) or body.get("resourceType") != "Bundle" \
             or body.get("type") != "batch":
         raise BadBundle("the body must be a Bundle of type batch")
-    entries = body.get("entry") or []
-    if not isinstance(entries, list) or len(entries) > max_entries:
+    entries = body.get("entry", [])
+    entries = [] if entries is None else entries
+    if not isinstance(entries, list):
+        raise BadBundle("Bundle.entry must be an array")
+    if len(entries) > max_entries:
         raise BadBundle(f"a batch holds at most {max_entries} entries")
     parsed: list[WriteRequest | EntryResult] = []
     for entry in entries:
-        request = (entry or {}).get("request") or {}
+        try:
+            shape.check(entry, shape.BUNDLE_ENTRY, "Bundle.entry")
+        except shape.Wrong as wrong:
+            parsed.append(EntryResult(400, outcome=structural(str(wrong), wrong.path)))
+            continue
+        request = entry.get("request") or {}
         url = str(request.get("url", ""))
         type_, _, id_ = url.partition("/")
         if request.get("method") != "PUT":

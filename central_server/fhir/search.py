@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from central_server.db.models import Resource, ResourceVersion
 from central_server.fhir import shared
@@ -62,6 +62,8 @@ def search(engine: Engine, principal: Principal, type_: str,
     Two searches reach across sites (``fhir/shared.py``): ``Patient?identifier=SYSTEM|NUMBER``
     and ``Immunization?patient.identifier=SYSTEM|NUMBER``; another site's records come back
     reduced, and Patients carry ``link``s to the same citizen's other Patients."""
+    if any("\x00" in v for values in params.values() for v in values):
+        raise BadSearch("a parameter holds a NUL character")  # PostgreSQL cannot compare it
     query = select(Resource).where(Resource.type == type_)
     idents = [_identifier(v, False) for v in params.get("identifier", [])]
     across = type_ == "Patient" and bool(idents) and all(system for system, _ in idents)
@@ -83,15 +85,17 @@ def search(engine: Engine, principal: Principal, type_: str,
         query = query.where(_PREFIX_OPS[op](Resource.last_updated, _parse_instant(when)))
     for value in params.get("_source", []):
         query = query.where(Resource.source == value)
-    try:
-        count = min(int((params.get("_count") or ["100"])[0]), max_count)
-    except ValueError:
-        raise BadSearch("_count must be a number") from None
+    count = page_size(params.get("_count"), max_count)
     if params.get("_page"):
         when, _, after_id = params["_page"][0].partition("~")
         at = _parse_instant(when)
         query = query.where(or_(Resource.last_updated > at,
                                 and_(Resource.last_updated == at, Resource.id > after_id)))
+    if count == 0:  # FHIR's "how many": the total, no entries
+        with engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(query.subquery())).scalar()
+        return {"resourceType": "Bundle", "type": "searchset", "total": total, "link": [],
+                "entry": []}
     query = query.order_by(Resource.last_updated, Resource.id).limit(count + 1)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -117,6 +121,16 @@ def search(engine: Engine, principal: Principal, type_: str,
     return bundle
 
 
+def page_size(values: list[str] | None, max_count: int) -> int:
+    """``_count``: at most the server's page size; 0 asks only for the total (FHIR R4
+    search §3.1.1.5.7); a negative or non-number count is refused, never read as "all"."""
+    value = (values or ["100"])[0].strip()
+    if not value.isdigit() or not value.isascii():
+        raise BadSearch("_count must be a whole number, 0 or more")
+    value = value.lstrip("0") or "0"
+    return max_count if len(value) > 9 else min(int(value), max_count)
+
+
 def _shown(principal: Principal, type_: str, row: Any, others: list[str]) -> dict[str, Any]:
     res = as_resource(type_, row.id, row.version_id, row.last_updated, row.source, row.content)
     if _may_read(principal, row.site_code):
@@ -139,6 +153,6 @@ def _may_read(principal: Principal, site_code: str) -> bool:
 def _parse_instant(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise BadSearch(f"not a date-time: {text!r}") from None
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted to UTC
+        raise BadSearch(f"not a date-time: {text[:40]!r}") from None

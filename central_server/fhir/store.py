@@ -110,7 +110,7 @@ def write(
         patient_ids = {
             _patient_id(r.resource) for r in valid if r.type == "Immunization"
         } - {r.id for r in valid if r.type == "Patient"}
-        birth = _birth_dates(conn, [p for p in patient_ids if p])
+        birth = _birth_dates(conn, [p for p in patient_ids if p], principal)
         before = dict(current)  # entries are replaced, never changed in place
         plan = _Plan()
         results = [
@@ -158,8 +158,9 @@ def _one(
     cur = current.get(key)
     owner = cur.site_code if cur else indexed.site_code
     if not principal.is_central and {owner, indexed.site_code} != {principal.site_code}:
+        # The owner is not named: the answer must not tell another site's records apart.
         return EntryResult(403, req.type, req.id, outcome=outcome(
-            "FORBIDDEN_SITE", issue_type="forbidden", site=principal.site_code, owner=owner))
+            "FORBIDDEN_SITE", issue_type="forbidden", site=principal.site_code))
     content = canonical(fhir.content_of(req.resource))
     if req.type == "Patient":
         birth[req.id] = indexed.birth_date
@@ -202,8 +203,11 @@ def _row(req: WriteRequest, ix: Indexed, owner: str, version: int, now: datetime
 
 
 def _patient_id(res: dict[str, Any]) -> str | None:
-    ref = str((res.get("patient") or {}).get("reference", ""))
-    return ref.split("/", 1)[1] if ref.startswith("Patient/") else None
+    """Read before validation, so of any shape; a malformed one is refused later."""
+    patient = res.get("patient")
+    ref = patient.get("reference") if isinstance(patient, dict) else None
+    return ref.split("/", 1)[1] if isinstance(ref, str) and ref.startswith("Patient/") \
+        else None
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -231,14 +235,18 @@ def _load_current(conn: Any, keys: Sequence[tuple[str, str]]) -> dict[tuple[str,
     return found
 
 
-def _birth_dates(conn: Any, ids: Sequence[str]) -> dict[str, date | None]:
+def _birth_dates(conn: Any, ids: Sequence[str], principal: Principal
+                 ) -> dict[str, date | None]:
+    """The Patients a dose of ``principal`` may name: its own site's (staff: any). Another
+    site's person is as unknown as one nobody has: a site sees them only read-only, through
+    the cross-site search, and brings them in as its own person (services/lookup.py)."""
     found: dict[str, date | None] = {}
     for chunk in _chunks(sorted(ids)):
-        rows = conn.execute(
-            select(Resource.id, Resource.birth_date)
-            .where(Resource.type == "Patient", Resource.id.in_(chunk))
-        )
-        found.update(dict(rows.all()))
+        query = select(Resource.id, Resource.birth_date).where(
+            Resource.type == "Patient", Resource.id.in_(chunk))
+        if not principal.is_central:
+            query = query.where(Resource.site_code == principal.site_code)
+        found.update(dict(conn.execute(query).all()))
     return found
 
 

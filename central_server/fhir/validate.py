@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from central_server.fhir import shape
 from central_server.fhir.outcome import from_problems, outcome, structural
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.doses import check_dose
@@ -56,6 +57,7 @@ def latest_date_anywhere() -> date:
 
 
 def check_patient(res: Mapping[str, Any]) -> Indexed:
+    _check_shape(res, "Patient")
     site = _site_of(res.get("managingOrganization"), "Patient.managingOrganization")
     try:
         fields = fhir.patient_fields(res)
@@ -84,6 +86,7 @@ def check_immunization(
 ) -> Indexed:
     """``birth_date_of`` maps the patient ids known to the server (or earlier in the batch)
     to their dates of birth; a dose of an unknown patient is refused."""
+    _check_shape(res, "Immunization")
     site = _site_of(res.get("location"), "Immunization.location")
     if res.get("status") not in ("completed", "entered-in-error", "not-done"):
         raise Invalid(structural("Immunization.status is not allowed", "Immunization.status"))
@@ -100,6 +103,8 @@ def check_immunization(
         product_code = next(c["code"] for c in codings if c.get("system") == fhir.SYSTEM_VACCINE)
         dose_date = date.fromisoformat(str(res["occurrenceDateTime"])[:10])
         dose_number = int(res["protocolApplied"][0]["doseNumberPositiveInt"])
+        for reaction in res.get("reaction") or ():  # mild | serious, a date, what was done
+            fhir.reaction_fields(reaction)
     except (KeyError, IndexError, StopIteration, ValueError, TypeError) as exc:
         raise Invalid(structural(f"Immunization is malformed: {exc!r}")) from None
     if res["status"] != "entered-in-error":
@@ -112,6 +117,13 @@ def check_immunization(
             raise Invalid(from_problems(problems))
     counted = dose_date if res["status"] == "completed" else None
     return Indexed(site, patient_id=patient_id, counted_day=counted)
+
+
+def _check_shape(res: Mapping[str, Any], type_: str) -> None:
+    try:
+        shape.check(res, shape.SHAPES[type_], type_)
+    except shape.Wrong as wrong:
+        raise Invalid(structural(str(wrong), wrong.path)) from None
 
 
 def _site_of(ref: Any, where: str) -> str:

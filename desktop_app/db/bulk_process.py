@@ -12,6 +12,7 @@ import contextlib
 import gc
 import multiprocessing
 import queue
+import sys
 from typing import Any
 
 from desktop_app.db import cipher
@@ -28,8 +29,34 @@ DEFERRED_INDEXES = ("ix_person_name_key", "ix_person_id_number", "ix_person_phon
                     "ix_dose_date", "ix_dose_product_date")
 
 
+POLL_SECONDS = 0.5  # how often each side looks whether the other is still there
+
+
+class WriterFailed(RuntimeError):
+    """The writer could not go on: ``code`` keys the reason in the message catalogue
+    (IMPORT_WRITER_DIED, IMPORT_DISK_FULL, IMPORT_WRITER_FAILED), ``params`` fill it."""
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(f"{code} {params}")
+        self.code, self.params = code, params
+
+
+def failure(detail: str) -> WriterFailed:
+    """An error the database raised, as a reason: a full disk said as such."""
+    if "disk is full" in detail or "No space left" in detail or "File too large" in detail:
+        return WriterFailed("IMPORT_DISK_FULL")
+    return WriterFailed("IMPORT_WRITER_FAILED", detail=detail)
+
+
 class ProcessBulkWriter:
-    """Same contract as ``bulk.BulkWriter``: ``put`` chunks, ``close`` waits and raises."""
+    """Same contract as ``bulk.BulkWriter``: ``put`` chunks, ``close`` waits and raises
+    (a WriterFailed); ``committed_doses`` counts the doses of the chunks committed.
+
+    Each side watches the other: a ``put`` or ``close`` waiting on a writer that died
+    (killed, out of memory) raises within POLL_SECONDS instead of waiting for ever, and
+    the writer stops when the importer's process is gone (it would otherwise live on with
+    the database open). The writer's dropped indexes then come back at the next
+    ``open_database``, or at once through ``restore_indexes``."""
 
     def __init__(self, db_path: str, key: cipher.FileKey, now: str, *, depth: int = 3,
                  defer_indexes: bool = True) -> None:
@@ -37,37 +64,67 @@ class ProcessBulkWriter:
         self.now = now
         self._chunks: Any = context.Queue(maxsize=depth)
         self._errors: Any = context.Queue()
+        self._committed: Any = context.Value("q", 0, lock=False)
         self._process = context.Process(target=_write_chunks, name="vaxdesk-bulk-writer",
                                         args=(db_path, key, now, self._chunks,
-                                              self._errors, defer_indexes),
+                                              self._errors, defer_indexes, self._committed),
                                         daemon=True)
         self._process.start()
-        self.error: str | None = None
+        self.error: WriterFailed | None = None
+
+    @property
+    def committed_doses(self) -> int:
+        return int(self._committed.value)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
 
     def put(self, people: list[tuple], doses: list[tuple],
             audit: dict[str, Any] | None = None, corrections: list[tuple] = ()) -> None:
         self._check()
-        self._chunks.put((people, doses, audit, corrections))
+        self._hand_over((people, doses, audit, corrections))
 
     def close(self) -> None:
-        self._chunks.put(_STOP)
-        self._process.join()
+        with contextlib.suppress(WriterFailed):  # a dead writer needs no stop
+            self._hand_over(_STOP)
+        while self._process.is_alive():
+            self._process.join(POLL_SECONDS)
         self._check()
         if self._process.exitcode not in (0, None) and self.error is None:
-            self.error = f"the writer process stopped with code {self._process.exitcode}"
+            self.error = WriterFailed("IMPORT_WRITER_DIED", code=self._process.exitcode)
         if self.error is not None:
-            raise RuntimeError(self.error)
+            raise self.error
+
+    def _hand_over(self, item: Any) -> None:
+        while True:
+            try:
+                self._chunks.put(item, timeout=POLL_SECONDS)
+                return
+            except queue.Full:
+                self._check()
 
     def _check(self) -> None:
         with contextlib.suppress(queue.Empty):
-            self.error = self.error or self._errors.get_nowait()
+            if self.error is None:
+                self.error = failure(self._errors.get_nowait())
+        if self.error is None and not self._process.is_alive() \
+                and self._process.exitcode not in (0, None):
+            with contextlib.suppress(queue.Empty):  # its last words, if it had time
+                self.error = failure(self._errors.get(timeout=POLL_SECONDS))
+            self.error = self.error or WriterFailed("IMPORT_WRITER_DIED",
+                                                    code=self._process.exitcode)
         if self.error is not None:
-            raise RuntimeError(self.error)
+            raise self.error
 
 
 def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, errors: Any,
-                  defer_indexes: bool) -> None:
+                  defer_indexes: bool, committed: Any) -> None:
     gc.disable()  # this process only unpickles and inserts tuples: no cycles to collect
+    _die_with_parent()
+    parent = multiprocessing.parent_process()
+    if parent is not None and not parent.is_alive():
+        return  # the importer died while this process was starting
     conn = cipher.connect(db_path, key, isolation_level=None, timeout=60)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
                    "cache_size=-65536", "temp_store=MEMORY"):
@@ -75,7 +132,13 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
     failed = False
     deferred = _drop_indexes(conn) if defer_indexes else []
     while True:
-        item = chunks.get()
+        try:
+            item = chunks.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                conn.close()  # the importer is gone: nothing more will come
+                return  # the indexes come back at the next open_database
+            continue
         if item == _STOP:
             break
         if failed:
@@ -85,10 +148,12 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
             conn.execute("BEGIN IMMEDIATE")
             write_chunk(conn, now, people, doses, audit, corrections)
             conn.execute("COMMIT")
+            committed.value += len(doses)
         except Exception as exc:  # noqa: BLE001 - reported to the parent, in words
             failed = True
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            with contextlib.suppress(Exception):
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
             errors.put(f"{type(exc).__name__}: {exc}")
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -98,6 +163,20 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
     except Exception as exc:  # noqa: BLE001 - open_database rebuilds them on next start
         errors.put(f"{type(exc).__name__}: {exc}")
     conn.close()
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel kills this process the moment the importer's thread that
+    started it is gone (a chunk being written rolls back: it is one transaction). It is
+    the thread that runs the whole import, so it outlives the writer in every normal run.
+    Elsewhere, and as a second guard, the loop polls the parent between chunks."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _drop_indexes(conn: cipher.Connection) -> list[str]:

@@ -142,7 +142,7 @@ def open_database(
         if not existing:
             db._checked.set()  # a file we just created is intact by construction
         with Session(db.engine) as session, session.begin():
-            _restore_indexes(session)
+            restore_indexes(session)
             if catalogue is None:
                 db.catalogue = pulled_catalogue(session) or db.catalogue
             load_catalogue(session, db.catalogue)
@@ -191,7 +191,7 @@ def _make_private_folder(folder: Path) -> None:
         folder.chmod(0o700)  # mkdir's mode is masked by the umask
 
 
-def _restore_indexes(session: Session) -> None:
+def restore_indexes(session: Session) -> None:
     """Recreate any index the schema declares but the file lacks: a big import drops some
     while it inserts (db/bulk_process.py) and rebuilds them at the end; if it was killed
     in between, this is where they come back. A cheap look at sqlite_master otherwise."""

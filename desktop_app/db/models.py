@@ -451,3 +451,58 @@ class CertificateIssue(Base):
         Index("ix_certificate_issue_unsent", "revoked_at",
               sqlite_where=text("revoked_at IS NOT NULL AND revocation_sent_at IS NULL")),
     )
+
+
+class Screening(Base):
+    """The pre-vaccination checklist as answered for one person (migration 0016)."""
+
+    __tablename__ = "screening"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"))
+    screened_at: Mapped[datetime] = mapped_column(DateTime)
+    answers: Mapped[str] = mapped_column(Text)  # JSON list of the item codes answered yes
+    outcome: Mapped[str] = mapped_column(String(16))  # eligible | postpone | refer
+    reason: Mapped[str | None] = mapped_column(Text)
+    screened_by: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (
+        CheckConstraint("outcome IN ('eligible', 'postpone', 'refer')", name="outcome"),
+        Index("ix_screening_screened_at", "screened_at"),
+        Index("ix_screening_person_id", "person_id", "screened_at"),
+    )
+
+
+class Observation(Base):
+    """The 30 minutes after a desk dose; ``ended_at`` set when the clerk lets them go."""
+
+    __tablename__ = "observation"
+
+    dose_id: Mapped[str] = mapped_column(ForeignKey("dose.id"), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_observation_open", "started_at", sqlite_where=text("ended_at IS NULL")),
+    )
+
+
+class DoseReaction(Base):
+    """A reaction after a dose; sent on the dose's Immunization as ``reaction``."""
+
+    __tablename__ = "dose_reaction"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dose_id: Mapped[str] = mapped_column(ForeignKey("dose.id"))
+    severity: Mapped[str] = mapped_column(String(8))  # mild | serious
+    onset_at: Mapped[datetime] = mapped_column(DateTime)
+    description: Mapped[str] = mapped_column(Text)
+    action_taken: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (
+        CheckConstraint("severity IN ('mild', 'serious')", name="severity"),
+        Index("ix_dose_reaction_dose_id", "dose_id"),
+        Index("ix_dose_reaction_onset_at", "onset_at"),
+    )

@@ -88,7 +88,7 @@ def update_person(
 def add_dose(
     session: Session, person_id: str, site_id: str, values: Mapping[str, Any], *,
     now: datetime, user_id: str | None = None, record_id: str | None = None,
-    confirmed_warnings: list[str] | None = None,
+    confirmed_warnings: list[str] | None = None, age_override: str | None = None,
 ) -> Dose:
     data = {k: values.get(k) for k in DOSE_FIELDS}
     dose = Dose(
@@ -100,6 +100,8 @@ def add_dose(
     details = dict(data, person_id=person_id)
     if confirmed_warnings:
         details["confirmed_warnings"] = confirmed_warnings
+    if age_override:  # a supervisor let a product outside its ages through, and why
+        details["age_override"] = age_override
     _audit(session, "create", "dose", dose.id, details, now, user_id)
     _mark_changed(session, "dose", dose.id, now)
     return dose
@@ -220,3 +222,21 @@ def _json_default(value: object) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
+
+
+def add_reaction(
+    session: Session, dose: Dose, values: Mapping[str, Any], *, now: datetime,
+    user_id: str | None = None,
+) -> str:
+    """A reaction after ``dose``: audited on the dose, and the dose queued again, since the
+    reaction travels on its Immunization."""
+    from desktop_app.db.models import DoseReaction
+
+    reaction = DoseReaction(id=new_id(), dose_id=dose.id, recorded_at=now, recorded_by=user_id,
+                            **values)
+    session.add(reaction)
+    session.flush()
+    _audit(session, "reaction", "dose", dose.id, dict(values, reaction_id=reaction.id), now,
+           user_id)
+    _mark_changed(session, "dose", dose.id, now)
+    return reaction.id

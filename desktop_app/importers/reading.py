@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.importers import limits, unpacking
 from desktop_app.importers.headers import SCAN_ROWS, HeaderMatch, find_header
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -43,6 +44,13 @@ class Table:
     head: list[list[Any]]  # the first rows read (title rows and header included)
     total_rows: int  # rows in the sheet, for progress (0 when the file does not say)
     _rest: Iterator[list[Any]] = field(repr=False, default=iter(()))
+    _scratch: Any = field(repr=False, default=None)  # a clipped copy's folder (unpacking)
+
+    def close(self) -> None:
+        """Remove the clipped copy, if the reading made one."""
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
 
     @property
     def first_data_row(self) -> int:
@@ -76,28 +84,58 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableFile("IMPORT_FILE_MISSING", file=str(path))
+    scratch = None
     if suffix in SPREADSHEETS:
-        name, rows, total = _spreadsheet(path, sheet)
+        read, scratch = _within_limits(path)
+        try:
+            name, rows, total = _spreadsheet(read, sheet, path.name)
+        except BaseException:
+            if scratch is not None:
+                scratch.cleanup()
+            raise
     elif suffix in (".csv", ".txt"):
-        name, rows, total = path.name, _csv_rows(path), 0
+        name, rows, total = path.name, _csv_rows(path), _count_lines(path)
     else:
         raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
     head = [list(r) for _, r in zip(range(SCAN_ROWS), rows, strict=False)]
-    table = Table(path, name, find_header(head), head, total, rows)  # 0: not known
-    if suffix in (".csv", ".txt"):  # count lines cheaply for the progress bar
-        with path.open("rb") as f:
-            table.total_rows = sum(1 for _ in f)
-    return table
+    return Table(path, name, find_header(head), head, total, rows, scratch)  # 0: not known
 
 
-def _spreadsheet(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Any]], int]:
+def _within_limits(path: Path) -> tuple[Path, Any]:
+    """The file calamine may read (itself or a clipped copy, see ``unpacking``), or
+    UnreadableFile when it is too large to read at all."""
+    suffix = path.suffix.lower()
+    if suffix == ".xls":  # not zipped: what is on disk is what is read
+        size = path.stat().st_size
+        if size > limits.max_part_bytes():
+            raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=path.name,
+                                 size=_mb(size), limit=_mb(limits.max_part_bytes()))
+        return path, None
+    try:
+        return unpacking.checked(path, streamed=suffix in STREAMED)
+    except unpacking.TooManyCells as exc:
+        raise UnreadableFile("IMPORT_TOO_MANY_CELLS", file=path.name, cells=f"{exc.cells:,}",
+                             limit=f"{limits.MAX_WHOLE_SHEET_CELLS:,}") from None
+    except unpacking.TooLarge as exc:
+        raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=exc.part,
+                             size=_mb(exc.size), limit=_mb(exc.limit)) from None
+    except (*unpacking.DAMAGED, OSError) as exc:
+        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1 << 20):,.0f} MB"
+
+
+def _spreadsheet(path: Path, sheet: str | None, shown: str
+                 ) -> tuple[str, Iterator[list[Any]], int]:
     if path.suffix.lower() in STREAMED:
         from python_calamine_plus import CalamineError, CalamineWorkbook
 
         chosen, stream = _open_sheet(path, sheet, CalamineWorkbook, CalamineError,
                                      lambda book, name: book.stream_sheet_by_name(name))
         # Like iter_rows, the stream starts at row 1 and yields blank rows as empty lists.
-        return chosen, _guarded(iter(stream), path), _rows_in(stream.dimension)
+        return chosen, _guarded(iter(stream), shown), _rows_in(stream.dimension)
     from python_calamine import CalamineError as Error
     from python_calamine import CalamineWorkbook as Workbook
 
@@ -124,14 +162,14 @@ def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Except
         raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
 
 
-def _guarded(rows: Iterator[list[Any]], path: Path) -> Iterator[list[Any]]:
+def _guarded(rows: Iterator[list[Any]], shown: str) -> Iterator[list[Any]]:
     """A file damaged past its first rows fails while streaming: say so in our words."""
     from python_calamine_plus import CalamineError
 
     try:
         yield from rows
     except (CalamineError, OSError, ValueError) as exc:
-        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
+        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=shown, detail=str(exc)) from exc
 
 
 def _rows_in(dimension: str | None) -> int:
@@ -141,20 +179,83 @@ def _rows_in(dimension: str | None) -> int:
 
 
 def _csv_rows(path: Path) -> Iterator[list[Any]]:
-    raw = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
+    """The records of a CSV, streamed: a line is read, decoded and split at a time, so a
+    cell of gigabytes costs no more memory than a line may hold (``_lines``)."""
+    encoding = _csv_encoding(path)
+    with path.open("rb") as f:
+        sample = unicodedata.normalize("NFC", f.read(4096).decode(encoding, "ignore"))
+    # Only the delimiter is taken from the sniffer: the rest is Excel's (quotes doubled).
+    # The sniffer guesses doublequote=False from a sample with a '"' inside a cell, and a
+    # cell holding '"0' and a line break then split its row in two (found by the fuzz).
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+    # A field may span lines (a quoted cell with line breaks): as large as a row may be.
+    csv.field_size_limit(MAX_LINE_BYTES)
+    return _records(csv.reader(_lines(path, encoding, dialect), dialect))
+
+
+MAX_LINE_BYTES = limits.MAX_ROW_CHARS * 4  # a row's characters, at 4 bytes the most each
+ROW_CLIPPED = [limits.CLIPPED]  # a record the csv module could not take: rejected
+
+
+def _records(reader: Iterator[list[str]]) -> Iterator[list[Any]]:
+    while True:
         try:
-            textual = raw.decode(encoding)
-            break
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error:  # a quoted field longer than a row: the record is rejected
+            yield list(ROW_CLIPPED)
+
+
+def _csv_encoding(path: Path) -> str:
+    """The first of CSV_ENCODINGS that decodes the whole file, looked at in pieces."""
+    import codecs
+
+    for encoding in CSV_ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as f:
+                while piece := f.read(1 << 20):
+                    decoder.decode(piece)
+                decoder.decode(b"", final=True)
+            return encoding
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1258 decodes almost any byte string
-        raise UnreadableFile("IMPORT_FILE_ENCODING", file=path.name)
-    # Windows-1258 writes Vietnamese with combining tone marks: compose them.
-    textual = unicodedata.normalize("NFC", textual)
-    sample = textual[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return iter(csv.reader(io.StringIO(textual), dialect))
+    raise UnreadableFile("IMPORT_FILE_ENCODING", file=path.name)  # pragma: no cover
+
+
+def _lines(path: Path, encoding: str, dialect: Any) -> Iterator[str]:
+    """The file's lines as text, each at most MAX_LINE_BYTES: a longer one is cut there,
+    its cut cell replaced by ``limits.CLIPPED`` (the cells before it kept, so the report
+    names its column) and the rest of the line skipped unread into memory."""
+    first, plain = True, encoding.replace("-sig", "")
+    with path.open("rb") as f:
+        while True:
+            line = f.readline(MAX_LINE_BYTES + 1)
+            if not line:
+                return
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # skipped: the row is rejected whatever the rest holds
+                line = _clipped_line(line.decode(plain, "ignore"), dialect).encode(plain)
+            text = line.decode(encoding if first else plain)
+            first = False
+            # Windows-1258 writes Vietnamese with combining tone marks: compose them.
+            yield unicodedata.normalize("NFC", text)
+
+
+def _clipped_line(head: str, dialect: Any) -> str:
+    cells = next(csv.reader([head], dialect), [])[:-1]  # the last one is the cut cell
+    out = io.StringIO()
+    csv.writer(out, dialect).writerow([*cells, limits.CLIPPED])
+    return out.getvalue()
+
+
+def _count_lines(path: Path) -> int:
+    """Lines in the file, for the progress bar, counted in pieces (a line may be huge)."""
+    with path.open("rb") as f:
+        return sum(piece.count(b"\n") for piece in iter(lambda: f.read(1 << 20), b""))

@@ -14,9 +14,12 @@ ERROR_COLUMN = "Lỗi"
 
 def write_json_report(path: Path, *, file: str, sheet: str, header_row: int,
                       counts: dict[str, int], issues: list[dict[str, Any]],
-                      cancelled: bool) -> None:
+                      cancelled: bool, failed: str | None = None,
+                      committed: int | None = None) -> None:
     body = {"file": file, "sheet": sheet, "header_row": header_row, "counts": counts,
             "cancelled": cancelled, "rows": issues}
+    if failed is not None:  # stopped part-way: why, and how many rows are stored
+        body.update(failed=failed, committed=committed)
     path.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -42,5 +45,10 @@ def write_fix_workbook(path: Path, headers: list[str], rows: list[tuple[list[Any
 
 def _cell(value: Any) -> Any:
     # An ID typed as text stays text (an "'" prefix keeps its leading zeros in Excel too);
-    # empty strings become empty cells.
+    # empty strings become empty cells; control characters, which an .xlsx cannot hold
+    # (openpyxl refuses the whole file), are dropped.
+    if type(value) is str and not value.isprintable():
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return None if value == "" else value

@@ -25,10 +25,23 @@ _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "nu": "F", "f": "F", "fe
         "gai": "F"}
 
 
+# Control characters never belong in a name, an ID or an address: a tab or a line break
+# (Alt+Enter in Excel) separated two words, so it becomes a space; the others (NUL, bell,
+# escape, DEL, C1) are dropped. A tab is not kept as a tab: no field here is a table.
+_CONTROLS = {c: None for c in (*range(0x20), *range(0x7F, 0xA0))} | dict.fromkeys(
+    map(ord, "\t\n\r\x0b\x0c"), " ")
+
+
 def text(value: Any) -> str:
-    """A cell as text: integral floats lose their '.0', strings their outer spaces."""
+    r"""A cell as text: integral floats lose their '.0', strings their outer spaces and
+    their control characters.
+
+    >>> text(" Lê\x00 Thị\tHoa\r\n"), text(2.0)
+    ('Lê Thị Hoa', '2')
+    """
     if type(value) is str:
-        return value.strip()
+        # isprintable() runs in C and is True for almost every cell: translate only the rest.
+        return (value if value.isprintable() else value.translate(_CONTROLS)).strip()
     if value is None:
         return ""
     if isinstance(value, float):

@@ -48,9 +48,13 @@ def check_dose(
     lot_number: str | None = None,
     vaccinator: str | None = None,
     at_desk: bool = True,
+    injecting: bool | None = None,
 ) -> list[Problem]:
-    """Every problem with a dose. ``at_desk`` adds what a live entry must have (lot, vaccinator);
-    a historical dose from paper may lack them and is still a dose that happened."""
+    """Every problem with a dose. ``at_desk`` adds what a live entry must have (lot, vaccinator)
+    and makes a product outside its eligible ages an error (a supervisor may override it, with
+    a reason); a historical dose from paper may lack them and is still a dose that happened.
+    ``injecting`` (default: ``at_desk``) is False when correcting a dose already given: its
+    age problem is then a warning to confirm, as for history."""
     problems: list[Problem] = []
     product = catalogue.get(product_code or "")
     if not product_code:
@@ -76,7 +80,8 @@ def check_dose(
         return problems
     problems += _check_sequence(dose_number, dose_date, history, catalogue, product)
     if product is not None and dob is not None and dose_date >= dob:
-        problems += _check_age(product, age_on(dob, dose_date))
+        problems += _check_age(product, age_on(dob, dose_date),
+                               at_desk if injecting is None else injecting)
     return problems
 
 
@@ -154,14 +159,16 @@ def _check_interval(
     ]
 
 
-def _check_age(product: Product, age: int) -> list[Problem]:
+def _check_age(product: Product, age: int, injecting: bool) -> list[Problem]:
     too_young = age < product.min_age_years
     too_old = product.max_age_years is not None and age > product.max_age_years
     if not (too_young or too_old):
         return []
     upper = product.max_age_years
+    # About to inject: the wrong product for the age is stopped, not merely flagged.
+    problem = error if injecting else warning
     return [
-        warning(
+        problem(
             "DOSE_AGE_OUTSIDE",
             "product_code",
             product=product.name,

@@ -32,7 +32,9 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
            "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT",
-           "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT"}
+           "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT",
+           "screening": "AUDIT_SCREENING", "reaction": "AUDIT_REACTION",
+           "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         return f"{what}: {', '.join(details.get('uvcis') or ())} ({why})"
     if action == "import":
         counts = ", ".join(f"{k} {v}" for k, v in (details.get("counts") or {}).items())
+        if details.get("failed"):  # a failure part-way says how much was stored
+            counts = text("AUDIT_IMPORT_FAILED_PART", lang, committed=details.get("committed"))
         return f"{what}: {details.get('file', '')} ({counts})"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"

@@ -18,6 +18,7 @@ the desk, and the dose is not stored twice (see ``Known.place``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Generator, Mapping
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db.bulk import bulk_writer
@@ -34,6 +36,8 @@ from desktop_app.db.database import Database
 from desktop_app.db.ids import BLOCK, new_ids
 from desktop_app.db.models import Dose, Person
 from desktop_app.gc_paused import gc_paused
+from desktop_app.db.store import audit_entry
+from desktop_app.importers.limits import oversized, shortened
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
     CORRECTABLE,
@@ -52,7 +56,7 @@ from desktop_app.importers.rows import (
 from desktop_app.importers.values import text
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import is_well_formed_id
-from desktop_app.rules.messages import UserError
+from desktop_app.rules.messages import Part, UserError
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import error
@@ -109,6 +113,8 @@ class ImportReport:
     headers: list[str] = field(default_factory=list)
     to_fix: list[tuple[list[Any], str]] = field(default_factory=list)  # rejected rows, as read
     lang: str = "vi"  # the language of the issues' messages and the fix file
+    failed: str | None = None  # why the import stopped part-way (English, for the audit)
+    committed: int | None = None  # rows stored when it did
 
     @property
     def stored(self) -> int:
@@ -159,10 +165,15 @@ def import_file(
                          defer_indexes=size // BYTES_PER_ROW > len(state.people))
     counts = report.counts
     sheet_row = header_row
+    failed: Exception | None = None
     with gc_paused():
         try:
             for sheet_row, cells in table.data_rows():
                 report.rows_read += 1
+                too_large = oversized(cells)
+                if too_large is not None:
+                    _too_large(sheet_row, cells, too_large, report)
+                    continue
                 row = reader.read(sheet_row, cells)
                 if row is not None:  # else nothing in the mapped columns: a blank template row
                     _take(row, cells, report, state, batch)
@@ -177,19 +188,82 @@ def import_file(
         except UnreadableFile as exc:  # damaged past the rows read so far: those are kept
             raise ImportRefused("IMPORT_FILE_DAMAGED_PART", file=path.name, row=sheet_row,
                                 stored=report.stored, detail=exc.params.get("detail", "")) from exc
+        except Exception as exc:  # noqa: BLE001 - the writer died, the disk filled, a bug
+            failed = exc
         finally:
             state.close()
-            state.settle(batch, report)  # the corrections, now the whole file is read
-            people, doses = batch.take()
-            audit = {"action": "import", "user_id": actor.user_id, "entity": "file",
-                     "entity_id": _file_id(path),
-                     "details": {"file": path.name, "sheet": report.sheet, "counts": dict(counts),
-                                 "cancelled": report.cancelled}}
-            writer.put(people, doses, audit, corrections=batch.take_corrections())
-            writer.close()
+            table.close()
+            if failed is None:
+                try:
+                    state.settle(batch, report)  # the corrections, now the whole file is read
+                    people, doses = batch.take()
+                    writer.put(people, doses, _audit(path, report, actor),
+                               corrections=batch.take_corrections())
+                    writer.close()
+                except Exception as exc:  # noqa: BLE001 - as above, at the last chunk
+                    failed = exc
+            if failed is not None:
+                _failed_part_way(db, writer, report, path, actor, sheet_row, failed)
     report.people_created = state.people_created
     yield ImportProgress(report.rows_read, report.rows_read, report.stored, report)
     return report
+
+
+class ImportFailed(ImportRefused):
+    """The import stopped part-way (the writer died, the disk filled, a bug): ``report``
+    says what was read and ``report.committed`` how many rows are stored."""
+
+    def __init__(self, report: ImportReport, row: int, reason: Part) -> None:
+        super().__init__("IMPORT_FAILED_PART", file=report.file, row=row, reason=reason,
+                         committed=f"{report.committed:,}")
+        self.report = report
+
+
+def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path,
+                     actor: Actor, row: int, failure: Exception) -> None:
+    """After a failure part-way: the writer stopped, the set-aside indexes back (else the
+    next open brings them), an audit entry saying how far it got, and ImportFailed."""
+    from desktop_app.db.bulk_process import WriterFailed, failure as reason_of
+    from desktop_app.db.database import restore_indexes
+
+    with contextlib.suppress(Exception):  # it has failed already, or is told to stop
+        writer.close()
+    if isinstance(failure, WriterFailed):
+        reason = failure
+    elif isinstance(failure, SQLAlchemyError | OSError):
+        reason = reason_of(str(getattr(failure, "orig", None) or failure))
+    else:
+        reason = WriterFailed("IMPORT_UNEXPECTED", detail=f"{type(failure).__name__}: {failure}")
+    report.committed = writer.committed_doses
+    report.failed = say(reason.code, "en", **reason.params)
+    with contextlib.suppress(Exception):  # a full disk may refuse these too: said below
+        with db.transaction() as s:
+            restore_indexes(s)
+    with contextlib.suppress(Exception):
+        with db.transaction() as s:
+            s.add(audit_entry("import", "file", _file_id(path),
+                              _audit(path, report, actor)["details"], utc_now(),
+                              user_id=actor.user_id))
+    raise ImportFailed(report, row, Part(reason.code, **reason.params)) from failure
+
+
+def _audit(path: Path, report: ImportReport, actor: Actor) -> dict[str, Any]:
+    details: dict[str, Any] = {"file": path.name, "sheet": report.sheet,
+                               "counts": dict(report.counts), "cancelled": report.cancelled}
+    if report.failed is not None:
+        details.update(failed=report.failed, committed=report.committed)
+    return {"action": "import", "user_id": actor.user_id, "entity": "file",
+            "entity_id": _file_id(path), "details": details}
+
+
+def _too_large(sheet_row: int, cells: list[Any], why: tuple[str, dict[str, Any]],
+               report: ImportReport) -> None:
+    """A row past a size limit: rejected with its reason, kept short in the fix file."""
+    code, params = why
+    message = say(code, report.lang, **params)
+    report.counts[REJECTED] += 1
+    report.issues.append(RowIssue(sheet_row, REJECTED, code, message))
+    report.to_fix.append((shortened(cells), message))
 
 
 def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch: Batch) -> None:
@@ -227,7 +301,8 @@ def save_reports(report: ImportReport, *, json_path: Path | None = None,
         write_json_report(json_path, file=report.file, sheet=report.sheet,
                           header_row=report.header_row, counts=report.counts,
                           issues=[i.as_json() for i in report.issues],
-                          cancelled=report.cancelled)
+                          cancelled=report.cancelled, failed=report.failed,
+                          committed=report.committed)
     if fix_path is not None:
         write_fix_workbook(fix_path, report.headers, report.to_fix)
 

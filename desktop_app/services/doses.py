@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, ExternalDose, Person
+from desktop_app.db.models import Dose, ExternalDose, Observation, Person
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.day_setup import lot_problems
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.site import current_site
 
@@ -79,13 +80,20 @@ def record_dose(
     person_id: str | None = None,
     person: PersonInput | None = None,
     confirm_warnings: bool = False,
+    age_override_reason: str | None = None,
     actor: Actor,
     today: date | None = None,
     now: datetime | None = None,
 ) -> RecordOutcome:
     """Validate and save one dose for an existing person (``person_id``) or a new one
-    (``person``). Errors never save; warnings save only with ``confirm_warnings``."""
+    (``person``). Errors never save; warnings save only with ``confirm_warnings``. A product
+    outside its eligible ages is an error that only a supervisor lifts, with
+    ``age_override_reason`` (kept in the audit). A desk dose starts the person's 30 minutes
+    of observation."""
     require(actor, *RECORDERS)
+    override = (age_override_reason or "").strip() or None
+    if override is not None:
+        require(actor, *SUPERVISORS)
     if (person_id is None) == (person is None):
         raise ValueError("give exactly one of person_id and person")
     today = today or local_today()
@@ -109,6 +117,14 @@ def record_dose(
             today=today, lot_number=dose.lot_number, vaccinator=dose.vaccinator,
             at_desk=dose.source == "desk",
         )
+        if dose.source == "desk":
+            names = {p.code: p.name for p in db.catalogue.products.values()}
+            problems += lot_problems(s, dose.product_code, dose.lot_number,
+                                     dose.dose_date or today, names)
+        if override is not None:
+            outside = [p for p in problems if p.code == "DOSE_AGE_OUTSIDE"]
+            problems = [p for p in problems if p not in outside]
+            override = override if outside else None
         if any(p.is_error for p in problems) or (problems and not confirm_warnings):
             s.rollback()
             return RecordOutcome(False, problems, person_id)
@@ -127,8 +143,10 @@ def record_dose(
         }
         saved = store.add_dose(
             s, person_id, site.id, values, now=now, user_id=actor.user_id,
-            confirmed_warnings=[p.code for p in problems] or None,
+            confirmed_warnings=[p.code for p in problems] or None, age_override=override,
         )
+        if dose.source == "desk":
+            s.add(Observation(dose_id=saved.id, started_at=now))
         return RecordOutcome(True, problems, person_id, saved.id)
 
 

@@ -359,6 +359,7 @@ def correct_dose(
             history=prior_doses(s, person.id, excluding=dose_id),
             catalogue=db.catalogue, today=today, lot_number=values["lot_number"],
             vaccinator=values["vaccinator"], at_desk=values["source"] == "desk",
+            injecting=False,  # the dose was given: its age is confirmed, not refused
         )
         if any(p.is_error for p in problems) or (problems and not confirm_warnings):
             return CorrectionOutcome(False, tuple(problems))

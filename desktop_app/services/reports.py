@@ -5,7 +5,7 @@ Adding a report is one function ``(db, start, end, lang) -> Report`` and one ent
 Reads only: no actor (the exports, which write files, are in ``report_export``).
 
     >>> [key for key in REPORTS]
-    ['doses', 'completeness', 'cleaning', 'complaints']
+    ['doses', 'completeness', 'cleaning', 'complaints', 'desk_day', 'reactions']
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from desktop_app.clock import utc_now
-from desktop_app.db import report_queries
+from desktop_app.db import desk_day_queries, report_queries
 from desktop_app.db.database import Database
 from desktop_app.rules.cleaning import Status, status_label
 from desktop_app.rules.messages import UserError, text
@@ -130,11 +130,53 @@ def complaints(db: Database, start: date, end: date, lang: str = "vi") -> Report
                   Chart(category=0, values=(1,), stacked=False), start, end)
 
 
+def desk_tally(db: Database, start: date, end: date, lang: str = "vi") -> Report:
+    """What the desk did: doses by vaccine and dose number, people screened, postponed,
+    referred, and reactions; what a clerk reads out at the end of the day."""
+    with db.reading() as s:
+        doses = desk_day_queries.doses_by_product(s, start, end)
+        screened = desk_day_queries.screening_outcomes(s, start, end)
+        reactions = desk_day_queries.reaction_counts(s, start, end)
+    rows: list[tuple[Any, ...]] = []
+    for code, number, n in doses:
+        product = db.catalogue.get(code)
+        rows.append((text("TALLY_DOSES", lang, dose_number=number,
+                          product=product.name if product else code), n))
+    rows += [(text("TALLY_SCREENED", lang), sum(screened.values())),
+             (text("TALLY_POSTPONED", lang), screened.get("postpone", 0)),
+             (text("TALLY_REFERRED", lang), screened.get("refer", 0)),
+             (text("TALLY_REACTIONS_MILD", lang), reactions.get("mild", 0)),
+             (text("TALLY_REACTIONS_SERIOUS", lang), reactions.get("serious", 0))]
+    return Report("desk_day", text("REPORT_DESK_DAY", lang), _columns(lang, "WHAT", "COUNT"),
+                  rows, Chart(category=0, values=(1,), stacked=False), start, end)
+
+
+def serious_reactions(db: Database, start: date, end: date, lang: str = "vi") -> Report:
+    """Serious reactions in the range (local onset time), for the daily report upward."""
+    with db.reading() as s:
+        found = desk_day_queries.serious_reactions(s, start, end)
+    rows = []
+    for onset, code, lot, number, description, action in found:
+        product = db.catalogue.get(code)
+        rows.append((local_time(onset), product.name if product else code, lot or "",
+                     number, description, action, 1))
+    return Report("reactions", text("REPORT_REACTIONS", lang),
+                  _columns(lang, "ONSET", "PRODUCT", "LOT", "DOSE_NUMBER", "DESCRIPTION",
+                           "ACTION", "COUNT"),
+                  rows, Chart(category=1, values=(6,), stacked=False), start, end)
+
+
+def local_time(at: datetime) -> str:
+    return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 REPORTS: dict[str, Callable[[Database, date, date, str], Report]] = {
     "doses": doses,
     "completeness": completeness,
     "cleaning": cleaning,
     "complaints": complaints,
+    "desk_day": desk_tally,
+    "reactions": serious_reactions,
 }
 
 

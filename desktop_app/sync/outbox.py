@@ -24,7 +24,7 @@ from sqlalchemy import Select, bindparam, case, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.db.models import Dose, DoseReaction, Person, SyncRecord
 from desktop_app.sync import own_writes
 from desktop_app.wire import fhir
 
@@ -199,6 +199,12 @@ def _rows(s: Any, entity: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         chunk = ids[i:i + 900]
         for row in s.execute(select(table).where(table.c.id.in_(chunk))).mappings():
             found[row["id"]] = dict(row)
+        if entity == "dose":  # a dose's reactions travel on its Immunization
+            reactions = s.execute(select(DoseReaction.__table__)
+                                  .where(DoseReaction.dose_id.in_(chunk))
+                                  .order_by(DoseReaction.onset_at)).mappings()
+            for reaction in reactions:
+                found[reaction["dose_id"]].setdefault("reactions", []).append(dict(reaction))
     return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 BASE = "https://vaxdesk.org/fhir"
@@ -24,6 +24,12 @@ EXT_NO_ID_REASON = f"{BASE}/StructureDefinition/no-id-reason"
 EXT_CLEANING = f"{BASE}/StructureDefinition/needs-cleaning"
 EXT_VERIFIED = f"{BASE}/StructureDefinition/identity-verified"
 EXT_ORIGIN = f"{BASE}/StructureDefinition/record-origin"  # desk | backfill | import
+# On an ``Immunization.reaction``: FHIR R4 gives a reaction only a date and an Observation
+# reference; how grave it was and what was done ride as extensions, what it was as the
+# reference's display (no Observation resource travels: one per reaction would double a
+# dose's size for a rare event).
+EXT_REACTION_SEVERITY = f"{BASE}/StructureDefinition/reaction-severity"  # mild | serious
+EXT_REACTION_ACTION = f"{BASE}/StructureDefinition/reaction-action"
 CENTRAL_SOURCE = "urn:vaxdesk:central"
 # On the CapabilityStatement of a server that has the VaxDesk API (catalogue, signing,
 # complaints, ...): ``valueUrl`` is where, relative to the FHIR base. Other servers lack it.
@@ -128,7 +134,57 @@ def immunization(
     if dose.get("vaccinator"):
         res["performer"] = [{"actor": {"display": dose["vaccinator"]}}]
     res["protocolApplied"] = [{"doseNumberPositiveInt": dose["dose_number"]}]
+    if dose.get("reactions"):
+        res["reaction"] = [reaction(r) for r in dose["reactions"]]
     return res
+
+
+def reaction(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One ``Immunization.reaction`` from a ``dose_reaction`` row (onset in UTC).
+
+    >>> reaction({"severity": "serious", "onset_at": datetime(2026, 1, 2, 3, 4),
+    ...           "description": "Khó thở", "action_taken": "Chuyển viện"})["detail"]
+    {'display': 'Khó thở'}
+    """
+    return {
+        "extension": [{"url": EXT_REACTION_SEVERITY, "valueCode": row["severity"]},
+                      {"url": EXT_REACTION_ACTION, "valueString": row["action_taken"]}],
+        "date": _iso(row["onset_at"]) + "Z",
+        "detail": {"display": row["description"]},
+        "reported": False,
+    }
+
+
+@dataclass(frozen=True)
+class ReactionFields:
+    severity: str
+    onset_at: datetime  # UTC, naive
+    description: str
+    action_taken: str
+
+
+def reaction_fields(res: Mapping[str, Any]) -> ReactionFields:
+    """Read a reaction back; raises ValueError on one that is not ours in shape.
+
+    >>> r = reaction_fields(reaction({"severity": "mild", "onset_at": datetime(2026, 1, 2, 3, 4),
+    ...                               "description": "Sốt", "action_taken": "Hạ sốt"}))
+    >>> r.severity, r.onset_at.isoformat(), r.description, r.action_taken
+    ('mild', '2026-01-02T03:04:00', 'Sốt', 'Hạ sốt')
+    """
+    if not isinstance(res, Mapping) or not isinstance(res.get("extension"), list) or not all(
+            isinstance(e, Mapping) for e in res["extension"]):
+        raise ValueError("a reaction is an object with a list of extensions")
+    ext = {e.get("url"): e for e in res["extension"]}
+    severity = (ext.get(EXT_REACTION_SEVERITY) or {}).get("valueCode")
+    if severity not in ("mild", "serious"):
+        raise ValueError(f"reaction severity {severity!r}")
+    if not isinstance(res.get("date"), str) or not isinstance(res.get("detail", {}), Mapping):
+        raise ValueError("a reaction needs its date (text) and a detail object")
+    onset = datetime.fromisoformat(res["date"].replace("Z", "+00:00"))
+    if onset.tzinfo is not None:
+        onset = onset.astimezone(UTC).replace(tzinfo=None)
+    return ReactionFields(severity, onset, str((res.get("detail") or {}).get("display") or ""),
+                          str((ext.get(EXT_REACTION_ACTION) or {}).get("valueString") or ""))
 
 
 @dataclass(frozen=True)
@@ -191,6 +247,7 @@ class ImmunizationFields:
     vaccinator: str | None
     voided: bool
     void_reason: str | None
+    reactions: tuple[ReactionFields, ...] = ()
 
     def as_changes(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in
@@ -208,7 +265,20 @@ def immunization_fields(res: Mapping[str, Any]) -> ImmunizationFields:
         vaccinator=(performers[0].get("actor") or {}).get("display"),
         voided=res.get("status") == "entered-in-error",
         void_reason=(res.get("statusReason") or {}).get("text"),
+        reactions=_our_reactions(res.get("reaction") or ()),
     )
+
+
+def _our_reactions(found: Any) -> tuple[ReactionFields, ...]:
+    """The reactions in our shape; another system's (an Observation reference, no
+    severity) are not ours to read, and a pull must not stop on them."""
+    ours = []
+    for r in found:
+        try:
+            ours.append(reaction_fields(r))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(ours)
 
 
 @dataclass(frozen=True)

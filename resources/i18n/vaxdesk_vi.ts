@@ -19,6 +19,25 @@
     </message>
 </context>
 <context>
+    <name>CallBackDialog</name>
+    <message>
+        <source>Export to Excel (.xlsx)…</source>
+        <translation>Xuất ra Excel (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>{n} people to call</source>
+        <translation>{n} người cần gọi</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message>
+        <source>{n} people exported to {path}</source>
+        <translation>Đã xuất {n} người vào {path}</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <source>Full name</source>
@@ -973,6 +992,33 @@
     </message>
 </context>
 <context>
+    <name>ObservationPanel</name>
+    <message>
+        <source>Observation after the dose (30 minutes)</source>
+        <translation>Theo dõi sau tiêm (30 phút)</translation>
+    </message>
+    <message>
+        <source>Done: may leave</source>
+        <translation>Xong: được ra về</translation>
+    </message>
+    <message>
+        <source>Reaction…</source>
+        <translation>Phản ứng sau tiêm…</translation>
+    </message>
+    <message>
+        <source>dose {n} {product}</source>
+        <translation>mũi {n} {product}</translation>
+    </message>
+    <message>
+        <source>{m}:{s:02d} left</source>
+        <translation>còn {m}:{s:02d}</translation>
+    </message>
+    <message>
+        <source>30 minutes done</source>
+        <translation>đã đủ 30 phút</translation>
+    </message>
+</context>
+<context>
     <name>Op</name>
     <message>
         <source>Stop</source>
@@ -1287,6 +1333,37 @@
     </message>
 </context>
 <context>
+    <name>ReactionDialog</name>
+    <message>
+        <source>Reaction after the dose: {name}</source>
+        <translation>Phản ứng sau tiêm: {name}</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Mức độ</translation>
+    </message>
+    <message>
+        <source>Began at</source>
+        <translation>Bắt đầu lúc</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Biểu hiện</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Xử trí</translation>
+    </message>
+    <message>
+        <source>Save reaction</source>
+        <translation>Lưu phản ứng</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>Record</source>
@@ -1436,8 +1513,16 @@
         <translation>Lưu (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Screening (F2)</source>
+        <translation>Khám sàng lọc (F2)</translation>
+    </message>
+    <message>
         <source>Back to search (Esc)</source>
         <translation>Quay lại tìm kiếm (Esc)</translation>
+    </message>
+    <message>
+        <source>Call-back list…</source>
+        <translation>Danh sách gọi tiêm…</translation>
     </message>
     <message>
         <source>Discard this person?</source>
@@ -1458,6 +1543,14 @@
     <message>
         <source>Not saved: correct the fields marked in red.</source>
         <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
+    </message>
+    <message>
+        <source>Outside the eligible ages</source>
+        <translation>Ngoài độ tuổi được tiêm</translation>
+    </message>
+    <message>
+        <source>As supervisor, give the reason to inject anyway:</source>
+        <translation>Người giám sát ghi lý do vẫn tiêm:</translation>
     </message>
     <message>
         <source>Male</source>
@@ -1597,6 +1690,33 @@
     <message>
         <source>Quit</source>
         <translation>Thoát</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningDialog</name>
+    <message>
+        <source>Screening before the dose: {name}</source>
+        <translation>Khám sàng lọc trước tiêm: {name}</translation>
+    </message>
+    <message>
+        <source>Save screening</source>
+        <translation>Lưu kết quả khám sàng lọc</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Tick every item that applies:</source>
+        <translation>Đánh dấu mọi mục có:</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
     </message>
 </context>
 <context>
@@ -1941,6 +2061,41 @@
     <message>
         <source>No</source>
         <translation>Không</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPanel</name>
+    <message>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <source>Set for today</source>
+        <translation>Đặt cho hôm nay</translation>
+    </message>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Hạn sử dụng</translation>
+    </message>
+    <message>
+        <source>Vaccinator</source>
+        <translation>Người tiêm</translation>
+    </message>
+    <message>
+        <source>Not set for today: choose the vaccine, lot and vaccinator, then Set for today.</source>
+        <translation>Chưa đặt cho hôm nay: chọn vắc xin, số lô và người tiêm, rồi bấm Đặt cho hôm nay.</translation>
+    </message>
+    <message>
+        <source>Today: {product} · lot {lot} (expires {expiry}) · {who}</source>
+        <translation>Hôm nay: {product} · lô {lot} (hạn {expiry}) · {who}</translation>
     </message>
 </context>
 <context>

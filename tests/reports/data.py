@@ -54,12 +54,15 @@ def known_site(db: Database) -> Site:
             db, _dose(DOSES[f"{name}1"]),
             person=PersonInput(name.title(), dob, sex, IdType.CCCD,
                                make_cccd("001", sex, dob.year, 500 + n)),
-            confirm_warnings=True, today=TODAY, actor=AT_THIS_LAPTOP)
+            confirm_warnings=True, today=TODAY, actor=AT_THIS_LAPTOP,
+            age_override_reason="dữ liệu thử: mọi nhóm tuổi")  # every age group, one product
         assert out.saved, out.problems
         site.person[name], site.dose[f"{name}1"] = out.person_id, out.dose_id
     for key in ("adult2", "old2", "fifty2"):
         out = record_dose(db, _dose(DOSES[key]), person_id=site.person[DOSES[key][0]],
-                          confirm_warnings=True, today=TODAY, actor=AT_THIS_LAPTOP)
+                          confirm_warnings=True, today=TODAY, actor=AT_THIS_LAPTOP,
+                # Every age group is filled with one product: a supervisor's choice.
+                age_override_reason="dữ liệu thử: mọi nhóm tuổi")
         assert out.saved, out.problems
         site.dose[key] = out.dose_id
     void_dose(db, site.dose["fifty2"], "Nhập nhầm", actor=AT_THIS_LAPTOP)

@@ -41,7 +41,8 @@ def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, boss, 
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert (entry.entity, entry.entity_id, entry.user_id) == ("report", "bao-cao.xlsx",
                                                              boss.user_id)
-    assert '"reports": ["doses", "completeness", "cleaning", "complaints"]' in entry.details
+    assert ('"reports": ["doses", "completeness", "cleaning", "complaints", "desk_day", '
+            '"reactions"]') in entry.details
 
 
 def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path):

@@ -73,9 +73,14 @@ def test_desk_entries_need_lot_and_vaccinator_but_history_does_not():
     assert check(1, date(2021, 8, 1), lot_number=None, vaccinator=None, at_desk=False) == []
 
 
-def test_age_outside_the_products_range_is_a_warning():
+def test_age_outside_the_products_range_is_an_error_at_the_desk_a_warning_in_history():
     child = date(2015, 1, 1)
     assert codes(check(1, date(2022, 6, 1), product="COMIRNATY", dob=child)) == [
+        ("DOSE_AGE_OUTSIDE", "error")
+    ]
+    # A dose from paper was given: it is recorded, flagged for the clerk to confirm.
+    assert codes(check(1, date(2022, 6, 1), product="COMIRNATY", dob=child,
+                       at_desk=False, lot_number=None, vaccinator=None)) == [
         ("DOSE_AGE_OUTSIDE", "warning")
     ]
     assert check(1, date(2022, 6, 1), product="COMIRNATY_PAED", dob=child) == []

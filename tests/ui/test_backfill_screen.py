@@ -223,3 +223,35 @@ def test_the_summary_says_which_row_corrected_whom(qtbot, db, site, tmp_path):
                     timeout=20_000)
     assert (f"Dòng 5: Trần Thị Bích (mã hồ sơ {pid}): Số CCCD/CMND “00119001234” → "
             f"“001190012345”") in panel.summary.text()
+
+
+def test_a_writer_that_dies_mid_import_is_said_and_its_report_saved(qtbot, db, site, tmp_path,
+                                                                     monkeypatch):
+    import multiprocessing
+    import os
+    import signal
+
+    path = write_xlsx(tmp_path / "f.xlsx", _rows(60))
+    monkeypatch.setattr(backfill, "CHUNK", 10)
+    monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)  # the writer process
+    original = backfill.import_file
+
+    def writer_killed_after_first_chunk(*args, **kwargs):
+        job = original(*args, **kwargs)
+        yield next(job)
+        [writer] = [p for p in multiprocessing.active_children()
+                    if p.name == "vaxdesk-bulk-writer"]
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join(5)
+        return (yield from job)
+
+    ctx, panel = _start_held(qtbot, db, monkeypatch, path, writer_killed_after_first_chunk)
+    qtbot.waitUntil(lambda: "dừng giữa chừng" in panel.summary.text(), timeout=20_000)
+    assert "tiến trình ghi dữ liệu đã dừng đột ngột" in panel.summary.text()
+    assert f"{_doses(db)} dòng đã được lưu" in panel.summary.text()
+    assert panel.report_button.isEnabled()
+    panel.save_report(str(tmp_path / "r.json"))
+    body = json.loads((tmp_path / "r.json").read_text())
+    assert body["committed"] == _doses(db) and "stopped unexpectedly" in body["failed"]
+    panel.grab().save(str(tmp_path / "failed.png"))
+    ctx.runner.wait_idle()

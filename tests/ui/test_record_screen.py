@@ -104,27 +104,45 @@ def test_a_returning_persons_next_dose_in_few_keystrokes(qtbot, db, site):
                     "ORDER BY dose_number", p=pid) == [(1, "FK0001"), (2, "FK1234")]
 
 
-def test_the_days_vaccine_lot_and_vaccinator_carry_over(qtbot, db, site):
+def test_the_today_panel_sets_the_day_and_a_childs_vaccine_never_changes_it(qtbot, db, site):
     _returning_person(db)
     screen = make_screen(qtbot, db, defaults=False)
+    today = screen.today
+    qtbot.waitUntil(lambda: "Not set for today" in today.summary.text())
+    today.product.setCurrentIndex(today.product.findData("SPIKEVAX"))
+    type_into(qtbot, today.lot.lineEdit(), "md-77")
+    press(qtbot, today.apply_button, Qt.Key.Key_Space)  # a new lot: its expiry is asked
+    qtbot.waitUntil(lambda: "hạn sử dụng" in today.problems.text())
+    type_into(qtbot, today.expiry, "31122099")
+    type_into(qtbot, today.vaccinator, "Y tá Hoa")
+    press(qtbot, today.vaccinator, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.defaults.lot_number == "MD-77")
+    qtbot.waitUntil(lambda: "MD-77" in today.summary.text()
+                    and "31/12/2099" in today.summary.text())  # the lot's expiry, once read
+    assert rows(db, "SELECT product_code, lot_number, expiry_date FROM lot") == [
+        ("SPIKEVAX", "MD-77", "2099-12-31")]
+
+    # A child comes: another vaccine and lot for them alone.
     press(qtbot, screen.search.box, Qt.Key.Key_N, CTRL)
     form, dose = screen.person_form, screen.dose_form
-    type_into(qtbot, form.full_name, "Phạm Văn Đức")
-    type_into(qtbot, form.dob, "01011970")
+    assert (dose.product.currentData(), dose.lot.text()) == ("SPIKEVAX", "MD-77")
+    type_into(qtbot, form.full_name, "Phạm Minh An")
+    type_into(qtbot, form.dob, "01012018")
     form.sex.set_value(Sex.MALE)
-    type_into(qtbot, form.id_number, "001070000001")
-    dose.product.setCurrentIndex(dose.product.findData("SPIKEVAX"))
-    type_into(qtbot, dose.lot, "MD-77")
-    type_into(qtbot, dose.vaccinator, "Y tá Hoa")
+    type_into(qtbot, form.id_number, "001218000001")
+    dose.product.setCurrentIndex(dose.product.findData("COMIRNATY_PAED"))
+    dose.lot.setText("PD-1")
     press(qtbot, dose.vaccinator, Qt.Key.Key_S, CTRL)
     wait_saved(qtbot, screen, 1, db)
 
+    # The next adult gets the day's vaccine and lot, not the child's.
     type_into(qtbot, screen.search.box, "hoang thi mai")
     press(qtbot, screen.search.box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.entry.isVisible())
     assert (dose.product.currentData(), dose.lot.text(), dose.vaccinator.text()) == (
         "SPIKEVAX", "MD-77", "Y tá Hoa")
     assert dose.dose_date.value() == date.today()
+    assert "MD-77" in today.summary.text()
 
 
 def test_warnings_need_an_explicit_confirmation(qtbot, db, site, monkeypatch):

@@ -7,6 +7,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_CERTIFICATE": {"vi": "In chứng nhận", "en": "Certificate printed"},
     "AUDIT_REVOKED": {"vi": "Thu hồi chứng nhận", "en": "Certificate revoked"},
     "AUDIT_IMPORTED": {"vi": "Nhập từ tệp", "en": "Imported from a file"},
+    "AUDIT_IMPORT_FAILED_PART": {"vi": "dừng giữa chừng, đã lưu {committed} dòng",
+                                 "en": "stopped part-way, {committed} rows stored"},
     "AUDIT_SYNCED": {"vi": "Đồng bộ", "en": "Synced"},
     "AUDIT_SYNC_FAILED": {"vi": "Đồng bộ dừng", "en": "Sync stopped"},
     "AUDIT_LOGIN": {"vi": "Đăng nhập", "en": "Logged in"},

@@ -279,6 +279,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy dòng tiêu đề trong 30 dòng đầu: cần ít nhất các cột “Họ và tên” và “Ngày tiêm”.",
         "en": "No header row in the first 30 rows: at least the “Họ và tên” (name) and “Ngày tiêm” (dose date) columns are needed.",
     },
+    "IMPORT_FILE_TOO_LARGE": {
+        "vi": "Tệp {file} quá lớn để nhập: phần “{part}” khi giải nén là {size} (tối đa {limit}). "
+              "Không có dòng nào được lưu; hãy chia tệp thành nhiều tệp nhỏ hơn.",
+        "en": "File {file} is too large to import: its part “{part}” unpacks to {size} (at most "
+              "{limit}). Nothing was stored; split the file into smaller ones.",
+    },
+    "IMPORT_TOO_MANY_CELLS": {
+        "vi": "Tệp {file} có {cells} ô (tối đa {limit} với tệp .ods): không có dòng nào được lưu. "
+              "Hãy lưu lại thành .xlsx hoặc chia thành nhiều tệp nhỏ hơn.",
+        "en": "File {file} has {cells} cells (at most {limit} in an .ods file): nothing was "
+              "stored. Save it as .xlsx or split it into smaller files.",
+    },
+    "CELL_TOO_LARGE": {
+        "vi": "Ô ở cột {column} quá dài (hơn {limit} ký tự): dòng không được nhập.",
+        "en": "The cell in column {column} is too long (over {limit} characters): the row is not imported.",
+    },
+    "ROW_TOO_LARGE": {
+        "vi": "Dòng quá dài (hơn {limit} ký tự): dòng không được nhập.",
+        "en": "The row is too long (over {limit} characters): it is not imported.",
+    },
+    "ROW_TOO_MANY_CELLS": {
+        "vi": "Dòng có {cells} ô (tối đa {limit}): dòng không được nhập.",
+        "en": "The row has {cells} cells (at most {limit}): it is not imported.",
+    },
+    "IMPORT_FAILED_PART": {
+        "vi": "Việc nhập tệp {file} dừng giữa chừng ở dòng {row}: {reason} {committed} dòng đã được "
+              "lưu trước đó và vẫn giữ nguyên; các dòng còn lại chưa được lưu. Khắc phục rồi nhập "
+              "lại tệp: những dòng đã lưu sẽ được bỏ qua.",
+        "en": "The import of {file} stopped part-way, at row {row}: {reason} The {committed} rows "
+              "stored before stay; the rest were not stored. Fix the cause and import the file "
+              "again: the stored rows will be skipped.",
+    },
+    "IMPORT_WRITER_DIED": {
+        "vi": "tiến trình ghi dữ liệu đã dừng đột ngột (mã {code}).",
+        "en": "the process writing the data stopped unexpectedly (code {code}).",
+    },
+    "IMPORT_WRITER_FAILED": {
+        "vi": "không ghi được vào cơ sở dữ liệu ({detail}).",
+        "en": "the database could not be written ({detail}).",
+    },
+    "IMPORT_UNEXPECTED": {
+        "vi": "lỗi không lường trước ({detail}).",
+        "en": "an unexpected error ({detail}).",
+    },
+    "IMPORT_DISK_FULL": {
+        "vi": "ổ đĩa đã đầy; hãy giải phóng dung lượng.",
+        "en": "the disk is full; free some space.",
+    },
     "IMPORT_NO_SITE": {
         "vi": "Chưa biết cơ sở tiêm: những dòng đầu của tệp không ghi “Cơ sở tiêm” và máy chưa cài đặt cơ sở. Dùng --site MÃ:TÊN.",
         "en": "No site: the first rows of the file name no “Cơ sở tiêm” and this laptop has no site set up. Use --site CODE:NAME.",

@@ -6,8 +6,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Missing, unknown or revoked bearer token.",
     },
     "BAD_GZIP": {"vi": "Dữ liệu nén bị hỏng.", "en": "Body is not valid gzip."},
-    "TOO_LARGE": {"vi": "Gói dữ liệu quá lớn.", "en": "Body is too large."},
-    "BAD_JSON": {"vi": "Dữ liệu không phải JSON hợp lệ.", "en": "Body is not JSON."},
+    "TOO_LARGE": {
+        "vi": "Gói dữ liệu quá lớn (tối đa {limit} byte).",
+        "en": "Body is too large (at most {limit} bytes).",
+    },
+    "BAD_JSON": {
+        "vi": "Dữ liệu không phải JSON hợp lệ: {detail}",
+        "en": "Body is not acceptable JSON: {detail}",
+    },
+    "BAD_REQUEST": {
+        "vi": "Yêu cầu không hợp lệ ở: {detail}",
+        "en": "The request is not valid at: {detail}",
+    },
+    "NO_SUCH_ENDPOINT": {
+        "vi": "Địa chỉ này không nhận yêu cầu {method} (mã {status}).",
+        "en": "No {method} here (HTTP {status}).",
+    },
+    "SERVER_ERROR": {
+        "vi": "Lỗi máy chủ; hãy báo cho quản trị viên mã yêu cầu {request_id}.",
+        "en": "Server error; quote request id {request_id} to the administrator.",
+    },
     "BAD_BUNDLE": {
         "vi": "Gói dữ liệu không đúng định dạng: {detail}",
         "en": "The Bundle is malformed: {detail}",
@@ -37,8 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The patient {patient} is not on the central platform.",
     },
     "FORBIDDEN_SITE": {
-        "vi": "Cơ sở {site} không được ghi hồ sơ của cơ sở {owner}.",
-        "en": "Site {site} may not write records of site {owner}.",
+        "vi": "Cơ sở {site} chỉ được ghi hồ sơ của chính mình.",
+        "en": "Site {site} may write only its own records.",
     },
     "ALREADY_EXISTS": {
         "vi": "Hồ sơ {ref} đã có trên hệ thống trung tâm với nội dung khác.",

@@ -206,6 +206,8 @@ class ImportPanel(QWidget):
                          + self._counts_text(self.report)
                          + self.tr(" Import the same file again to take the rest."))
         else:
+            if isinstance(exc, backfill.ImportFailed):  # stopped part-way: its report is saved
+                self.report = exc.report  # like any other, and says what was stored
             self._finish(describe_error(exc, self.ctx.lang))
 
     def _finish(self, text: str) -> None:

@@ -14,29 +14,29 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.clock import local_today
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.problems import Problem
-from desktop_app.services.day_defaults import (
-    DayDefaults,
-    changes_day_defaults,
-    defaults_for_today,
-    set_day_defaults,
-)
+from desktop_app.services.actor import Role
+from desktop_app.services.day_defaults import DayDefaults, defaults_for_today
 from desktop_app.services.desk import DeskPerson, load_desk_person
 from desktop_app.services.doses import RecordOutcome, record_dose
 from desktop_app.services.lookup import RemoteCitizen, bring_person
 from desktop_app.services.search import PersonHit
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk.call_back_dialog import CallBackDialog
 from desktop_app.ui.desk.dose_form import DoseForm
+from desktop_app.ui.desk.observation_panel import ObservationPanel
 from desktop_app.ui.desk.person_form import PersonForm
+from desktop_app.ui.desk.screening_dialog import ScreeningDialog
 from desktop_app.ui.desk.search_panel import SearchPanel
+from desktop_app.ui.desk.today_panel import TodayPanel
 from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
 
@@ -65,6 +65,8 @@ class RecordScreen(QWidget):
         QVBoxLayout(self.dose_box).addWidget(self.dose_form)
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
+        self.screening_button = QPushButton(self.tr("Screening (F2)"))
+        self.screening_button.clicked.connect(self.screen_person)
         self.cancel_button = QPushButton(self.tr("Back to search (Esc)"))
         self.cancel_button.clicked.connect(self.back_to_search)
         self.message = QLabel()
@@ -77,16 +79,28 @@ class RecordScreen(QWidget):
         entry_layout.addWidget(self.dose_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.screening_button)
         buttons.addStretch()
         buttons.addWidget(self.save_button)
         entry_layout.addLayout(buttons)
         entry_layout.addStretch()
         self.entry = entry
 
-        layout = QHBoxLayout(self)
+        self.today = TodayPanel(ctx)
+        self.today.changed.connect(self._set_defaults)
+        self.observation = ObservationPanel(ctx)
+        self.call_back_button = QPushButton(self.tr("Call-back list…"))
+        self.call_back_button.clicked.connect(lambda: CallBackDialog(ctx, self).open())
+        self.observation.layout().itemAt(1).layout().addWidget(self.call_back_button)
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.today)
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
         left = QVBoxLayout()
-        left.addWidget(self.search, 1)
+        left.addWidget(self.search, 3)
         left.addWidget(self.message)
+        left.addWidget(self.observation, 2)
         layout.addLayout(left, 5)
         layout.addWidget(entry, 4)
 
@@ -98,6 +112,8 @@ class RecordScreen(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._new_from_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.screen_person,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_to_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -112,6 +128,7 @@ class RecordScreen(QWidget):
 
     def _show_entry(self, visible: bool, new_person: bool = False) -> None:
         self.entry.setVisible(visible)
+        self.screening_button.setVisible(visible and not new_person)
         self.person_form.setVisible(new_person)
         self.person_card.setVisible(visible and not new_person)
 
@@ -170,8 +187,28 @@ class RecordScreen(QWidget):
         self._show_entry(False)
         self.search.reset()
 
+    # -- screening ------------------------------------------------------------------------
+    def screen_person(self) -> None:
+        """The checklist for the person picked; postponed or referred: no dose today."""
+        if self.person is None or not self.entry.isVisible():
+            return
+        self.screening = ScreeningDialog(self.ctx, self.person.id, self.person.full_name, self)
+        self.screening.accepted.connect(self._screened)
+        self.screening.open()
+
+    def _screened(self) -> None:
+        outcome = self.screening.outcome_saved
+        if outcome is None or outcome.value == "eligible":
+            self.dose_form.first_empty_field().setFocus()
+            return
+        self.message.setStyleSheet("color: #8a5300;")
+        self.message.setText(self.ctx.text(f"SCREENING_{outcome.name}") + ": "
+                             + self.person.full_name if self.person else "")
+        self._clear_for_next()
+
     # -- saving ---------------------------------------------------------------------------
-    def save(self, confirm_warnings: bool = False) -> None:
+    def save(self, confirm_warnings: bool = False, age_override_reason: str | None = None
+             ) -> None:
         if not self.entry.isVisible() or self._saving:
             return
         dose = self.dose_form.value()
@@ -186,13 +223,12 @@ class RecordScreen(QWidget):
         self._saving = True
         Op.write(self.ctx, self, lambda db: record_dose(
             db, dose, person_id=person_id, person=person, confirm_warnings=confirm_warnings,
-            actor=self.ctx.actor)) \
+            age_override_reason=age_override_reason, actor=self.ctx.actor)) \
             .done(self._after_save).failed(self._save_failed).run()
 
     def _after_save(self, outcome: RecordOutcome) -> None:
         self._saving = False
         if outcome.saved:
-            self._remember_defaults()
             name = (self.person.full_name if self.person
                     else self.person_form.value().full_name.strip())
             self.message.setStyleSheet("color: #1b5e20;")
@@ -206,6 +242,13 @@ class RecordScreen(QWidget):
             if self._confirm_warnings(outcome.problems):
                 self.save(confirm_warnings=True)
             return
+        errors = [p for p in outcome.problems if p.is_error]
+        if [p.code for p in errors] == ["DOSE_AGE_OUTSIDE"] \
+                and self.ctx.actor.role == Role.SUPERVISOR:
+            reason = self._ask_override_reason(self.ctx.message(errors[0]))
+            if reason:
+                self.save(confirm_warnings=True, age_override_reason=reason)
+                return
         self._show_blocking([p for p in outcome.problems if p.is_error])
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -228,23 +271,22 @@ class RecordScreen(QWidget):
     def _confirm_warnings(self, problems: list[Problem]) -> bool:
         return ask_save_anyway(self, [self.ctx.message(p) for p in problems])
 
+    def _ask_override_reason(self, problem: str) -> str:
+        """A supervisor may give this product outside its ages, saying why (audited)."""
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Outside the eligible ages"),
+            problem + "\n\n" + self.tr("As supervisor, give the reason to inject anyway:"))
+        return reason.strip() if ok else ""
+
     # -- the day's defaults ---------------------------------------------------------------
     def _load_defaults(self) -> None:
         Op.read(self.ctx, self, defaults_for_today).done(self._set_defaults).run()
 
     def _set_defaults(self, defaults: DayDefaults) -> None:
+        """Only the today panel sets these: a dose of another vaccine for one person (a
+        child among adults) leaves the day's vaccine and lot as they are."""
         self.defaults = defaults
-
-    def _remember_defaults(self) -> None:
-        """The saved dose's vaccine, lot and vaccinator become the day's, if they changed."""
-        dose = self.dose_form.value()
-        product, lot, vaccinator = dose.product_code, dose.lot_number, dose.vaccinator
-        if not changes_day_defaults(self.defaults, product, lot, vaccinator):
-            return
-        self.defaults = DayDefaults(product, lot, vaccinator, local_today())
-        Op.write(self.ctx, self, lambda db: set_day_defaults(db, product, lot, vaccinator,
-                                                             actor=self.ctx.actor)) \
-            .done(self._set_defaults).run()
+        self.today.show_defaults(defaults)
 
     def _on_data_changed(self, what: str) -> None:
         if what == "defaults":

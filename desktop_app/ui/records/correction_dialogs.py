@@ -143,7 +143,7 @@ class _RecordDoseForm(DoseForm):
             product_code=value.product_code, dose_number=value.dose_number,
             dose_date=value.dose_date, dob=self._born, history=self._others,
             catalogue=self._cat, today=local_today(), lot_number=value.lot_number,
-            vaccinator=value.vaccinator, at_desk=self._at_desk,
+            vaccinator=value.vaccinator, at_desk=self._at_desk, injecting=False,
         )
         self.show_problems(problems)
         return problems

@@ -30,8 +30,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-# Written after 0016 (issue #19's desk day); on this branch it follows 0015 until merged.
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

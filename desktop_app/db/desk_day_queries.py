@@ -1,0 +1,60 @@
+"""The counts and lists of the desk's day: doses, screenings, reactions over a range of days.
+
+Screenings and reactions carry UTC times; the range is of local days, turned into UTC
+bounds once here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.db.models import Dose, DoseReaction, Screening
+
+
+def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start 00:00 local, the day after end 00:00 local) in naive UTC."""
+    def utc(day: date) -> datetime:
+        return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
+    return utc(start), utc(end + timedelta(days=1))
+
+
+def doses_by_product(s: Session, start: date, end: date) -> list[tuple[str, int, int]]:
+    """(product, dose number, count) of active desk doses given in the range."""
+    return [tuple(r) for r in s.execute(
+        select(Dose.product_code, Dose.dose_number, func.count())
+        .where(Dose.status == "active", Dose.source == "desk",
+               Dose.dose_date >= start, Dose.dose_date <= end)
+        .group_by(Dose.product_code, Dose.dose_number)
+        .order_by(Dose.product_code, Dose.dose_number)).all()]
+
+
+def screening_outcomes(s: Session, start: date, end: date) -> dict[str, int]:
+    low, high = utc_bounds(start, end)
+    return dict(s.execute(
+        select(Screening.outcome, func.count())
+        .where(Screening.screened_at >= low, Screening.screened_at < high)
+        .group_by(Screening.outcome)).all())
+
+
+def reaction_counts(s: Session, start: date, end: date) -> dict[str, int]:
+    low, high = utc_bounds(start, end)
+    return dict(s.execute(
+        select(DoseReaction.severity, func.count())
+        .where(DoseReaction.onset_at >= low, DoseReaction.onset_at < high)
+        .group_by(DoseReaction.severity)).all())
+
+
+def serious_reactions(s: Session, start: date, end: date) -> list[Any]:
+    """(onset UTC, product, lot, dose number, description, action) of serious reactions."""
+    low, high = utc_bounds(start, end)
+    return s.execute(
+        select(DoseReaction.onset_at, Dose.product_code, Dose.lot_number, Dose.dose_number,
+               DoseReaction.description, DoseReaction.action_taken)
+        .join(Dose, Dose.id == DoseReaction.dose_id)
+        .where(DoseReaction.severity == "serious",
+               DoseReaction.onset_at >= low, DoseReaction.onset_at < high)
+        .order_by(DoseReaction.onset_at)).all()

@@ -1,0 +1,62 @@
+"""A lot at the desk: of the product being given, and not past its expiry on the day.
+
+Lots are known from the central platform's list (pulled by the sync) or entered in the
+desk's "today" panel with their expiry. A lot nobody has listed is left to the clerk: a
+site offline since morning may hold a new delivery the list has not reached yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.problems import Problem, error
+
+
+@dataclass(frozen=True)
+class LotFact:
+    product_code: str
+    lot_number: str
+    expiry_date: date | None
+
+
+def check_lot(product_code: str | None, lot_number: str | None, dose_date: date | None,
+              known: Iterable[LotFact], names: Mapping[str, str] | None = None
+              ) -> list[Problem]:
+    """LOT_OTHER_PRODUCT or LOT_EXPIRED for a listed lot; nothing for an unlisted one.
+    ``names`` gives the products' names for the message (else their codes).
+
+    >>> lots = [LotFact("COMIRNATY", "FK1", date(2026, 1, 31))]
+    >>> [p.code for p in check_lot("SPIKEVAX", "fk1", date(2026, 1, 2), lots)]
+    ['LOT_OTHER_PRODUCT']
+    >>> [p.code for p in check_lot("COMIRNATY", "FK1", date(2026, 2, 1), lots)]
+    ['LOT_EXPIRED']
+    >>> check_lot("COMIRNATY", "FK1", date(2026, 1, 31), lots)
+    []
+    """
+    number = normal_lot(lot_number)
+    if not number or not product_code:
+        return []
+    same = [lot for lot in known if normal_lot(lot.lot_number) == number]
+    if not same:
+        return []
+    mine = [lot for lot in same if lot.product_code == product_code]
+    if not mine:
+        return [error("LOT_OTHER_PRODUCT", "lot_number", lot=number,
+                      product=(names or {}).get(same[0].product_code,
+                                                same[0].product_code))]
+    expiry = mine[0].expiry_date
+    if expiry is not None and dose_date is not None and dose_date > expiry:
+        return [error("LOT_EXPIRED", "lot_number", lot=number, expiry=format_date(expiry))]
+    return []
+
+
+def normal_lot(lot_number: str | None) -> str:
+    """Lots are printed in capitals; a clerk types them any way.
+
+    >>> normal_lot(" fk 1234 ")
+    'FK1234'
+    """
+    return "".join((lot_number or "").split()).upper()

@@ -1,0 +1,80 @@
+"""A day at the desk (issue #19): the day's lot, screening, observation, reactions, call-backs
+and the day's tally."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Lots
+    "LOT_OTHER_PRODUCT": {
+        "vi": "Lô {lot} là lô của vắc xin {product}, không phải vắc xin đang chọn. Kiểm tra lại tên vắc xin hoặc số lô.",
+        "en": "Lot {lot} is a lot of {product}, not of the vaccine chosen. Check the vaccine or the lot number.",
+    },
+    "LOT_EXPIRED": {
+        "vi": "Lô {lot} đã hết hạn sử dụng ngày {expiry}: không được tiêm lô này.",
+        "en": "Lot {lot} expired on {expiry}: it must not be used.",
+    },
+    "LOT_EXPIRY_REQUIRED": {
+        "vi": "Lô {lot} chưa có trong danh sách: nhập hạn sử dụng của lô (in trên hộp vắc xin).",
+        "en": "Lot {lot} is not listed yet: enter its expiry date (printed on the box).",
+    },
+    "AGE_OVERRIDE_REASON_REQUIRED": {
+        "vi": "Tiêm vắc xin ngoài độ tuổi cho phép cần lý do của người giám sát.",
+        "en": "Giving a vaccine outside its eligible ages needs a supervisor's reason.",
+    },
+    # Screening
+    "SCREENING_ITEM_UNKNOWN": {
+        "vi": "Mục khám sàng lọc không có trong bảng kiểm: {item}.",
+        "en": "Not an item of the screening checklist: {item}.",
+    },
+    "SCREENING_REASON_REQUIRED": {
+        "vi": "Ghi lý do của kết luận khám sàng lọc (hoãn tiêm, chuyển viện, hoặc khác với bảng kiểm).",
+        "en": "Write the reason for the screening outcome (postpone, refer, or other than the checklist says).",
+    },
+    "SCREENING_ELIGIBLE": {"vi": "Đủ điều kiện tiêm", "en": "Eligible"},
+    "SCREENING_POSTPONE": {"vi": "Hoãn tiêm", "en": "Postpone"},
+    "SCREENING_REFER": {"vi": "Chuyển tiêm tại bệnh viện", "en": "Refer to hospital"},
+    # Reactions
+    "REACTION_DESCRIPTION_REQUIRED": {
+        "vi": "Mô tả phản ứng sau tiêm (ví dụ: sốt, đau chỗ tiêm, khó thở).",
+        "en": "Describe the reaction (for example: fever, sore arm, short of breath).",
+    },
+    "REACTION_ACTION_REQUIRED": {
+        "vi": "Ghi cách đã xử trí phản ứng (ví dụ: theo dõi, hạ sốt, chuyển viện).",
+        "en": "Write what was done (for example: watched, fever medicine, sent to hospital).",
+    },
+    "REACTION_ONSET_INVALID": {
+        "vi": "Thời điểm xuất hiện phản ứng phải sau khi tiêm và không ở tương lai.",
+        "en": "The reaction's onset must be after the dose and not in the future.",
+    },
+    "REACTION_MILD": {"vi": "Phản ứng thông thường", "en": "Mild reaction"},
+    "REACTION_SERIOUS": {"vi": "Phản ứng nặng", "en": "Serious reaction"},
+    # Call-backs
+    "CALLBACK_TITLE": {"vi": "Danh sách gọi tiêm mũi tiếp theo", "en": "Call-back list for the next dose"},
+    "CALLBACK_DUE": {"vi": "Đến hạn", "en": "Due"},
+    "CALLBACK_OVERDUE": {"vi": "Quá hạn", "en": "Overdue"},
+    "CALLBACK_COL_NAME": {"vi": "Họ và tên", "en": "Name"},
+    "CALLBACK_COL_DOB": {"vi": "Ngày sinh", "en": "Date of birth"},
+    "CALLBACK_COL_PHONE": {"vi": "Số điện thoại", "en": "Phone"},
+    "CALLBACK_COL_LAST": {"vi": "Mũi gần nhất", "en": "Last dose"},
+    "CALLBACK_COL_LAST_DATE": {"vi": "Ngày tiêm gần nhất", "en": "Last dose date"},
+    "CALLBACK_COL_NEXT": {"vi": "Mũi tiếp theo", "en": "Next dose"},
+    "CALLBACK_COL_FROM": {"vi": "Tiêm được từ ngày", "en": "Due from"},
+    "CALLBACK_COL_STATUS": {"vi": "Tình trạng", "en": "Status"},
+    # The day's tally and the serious reactions, as Reports entries
+    "REPORT_DESK_DAY": {"vi": "Tổng hợp buổi tiêm", "en": "The desk's daily tally"},
+    "REPORT_REACTIONS": {"vi": "Phản ứng nặng sau tiêm", "en": "Serious reactions after a dose"},
+    "REPORT_COL_WHAT": {"vi": "Nội dung", "en": "What"},
+    "REPORT_COL_ONSET": {"vi": "Thời điểm xuất hiện", "en": "Onset"},
+    "REPORT_COL_LOT": {"vi": "Số lô", "en": "Lot"},
+    "REPORT_COL_DESCRIPTION": {"vi": "Biểu hiện", "en": "Reaction"},
+    "REPORT_COL_ACTION": {"vi": "Xử trí", "en": "What was done"},
+    "TALLY_DOSES": {"vi": "Mũi {dose_number} · {product}", "en": "Dose {dose_number} · {product}"},
+    "TALLY_SCREENED": {"vi": "Đã khám sàng lọc", "en": "Screened"},
+    "TALLY_POSTPONED": {"vi": "Hoãn tiêm", "en": "Postponed"},
+    "TALLY_REFERRED": {"vi": "Chuyển tiêm tại bệnh viện", "en": "Referred to hospital"},
+    "TALLY_REACTIONS_MILD": {"vi": "Phản ứng thông thường", "en": "Mild reactions"},
+    "TALLY_REACTIONS_SERIOUS": {"vi": "Phản ứng nặng", "en": "Serious reactions"},
+    # The audit trail
+    "AUDIT_SCREENING": {"vi": "Khám sàng lọc", "en": "Screened"},
+    "AUDIT_REACTION": {"vi": "Ghi phản ứng sau tiêm", "en": "Reaction recorded"},
+    "AUDIT_OBSERVATION": {"vi": "Kết thúc theo dõi sau tiêm", "en": "Observation ended"},
+    "AUDIT_LOT": {"vi": "Thêm lô vắc xin", "en": "Lot added"},
+}

@@ -1,0 +1,104 @@
+"""The call-back list: who is due or overdue for their next dose, with their phone numbers,
+in the app and as an .xlsx file for the phone calls.
+
+Reads ``person.last_dose_*`` (kept by the dose triggers of migration 0014), so the list is
+one pass over the people, not a history per person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import Person
+from desktop_app.rules.callbacks import Due, due_state, next_dose
+from desktop_app.rules.messages import text
+from desktop_app.rules.safe_cells import xlsx_row
+from desktop_app.services.actor import RECORDERS, Actor, require
+
+
+@dataclass(frozen=True)
+class CallBack:
+    person_id: str
+    full_name: str
+    dob: date | None
+    phone: str | None
+    product_code: str
+    last_number: int
+    last_date: date
+    next_number: int
+    due_from: date
+    state: Due
+
+
+def call_back_list(db: Database, today: date | None = None, ahead_days: int = 3
+                   ) -> list[CallBack]:
+    """Overdue first (longest waiting first), then due by the day they may come."""
+    today = today or local_today()
+    catalogue = db.catalogue
+    # Nobody is due before the shortest interval of any product has passed.
+    shortest = min((p.min_interval_days for p in catalogue.products.values()), default=0)
+    latest = today + timedelta(days=ahead_days) - timedelta(days=shortest)
+    found = []
+    with db.reading() as s:
+        rows = s.execute(
+            select(Person.id, Person.full_name, Person.dob, Person.phone,
+                   Person.last_product_code, Person.last_dose_number, Person.last_dose_date)
+            .where(Person.merged_into.is_(None), Person.last_dose_date.is_not(None),
+                   Person.last_dose_date <= latest)
+        ).all()
+    for pid, name, dob, phone, product, number, last in rows:
+        nxt = next_dose(catalogue, product, number, last, dob, today)
+        state = due_state(nxt, today, ahead_days) if nxt else None
+        if nxt and state:
+            found.append(CallBack(pid, name, dob, phone, product, number, last,
+                                  nxt.dose_number, nxt.earliest, state))
+    return sorted(found, key=lambda c: (c.state != Due.OVERDUE, c.due_from, c.full_name))
+
+
+def columns(lang: str) -> tuple[str, ...]:
+    return tuple(text(f"CALLBACK_COL_{c}", lang) for c in (
+        "NAME", "DOB", "PHONE", "LAST", "LAST_DATE", "NEXT", "FROM", "STATUS"))
+
+
+def row_values(c: CallBack, lang: str, product_name: str) -> tuple:
+    return (c.full_name, c.dob, c.phone or "", f"{c.last_number} · {product_name}",
+            c.last_date, c.next_number, c.due_from, text(f"CALLBACK_{c.state.upper()}", lang))
+
+
+def export_call_backs(db: Database, out: Path, *, actor: Actor, lang: str = "vi",
+                      today: date | None = None) -> int:
+    """Write the list to ``out`` (.xlsx); names and phones leave the encrypted database, so
+    the export is audited with who wrote it. Returns the number of people."""
+    require(actor, *RECORDERS)
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    listed = call_back_list(db, today)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(text("CALLBACK_TITLE", lang)[:31])
+    sheet.append(xlsx_row(sheet, columns(lang)))
+    for c in listed:
+        product = db.catalogue.get(c.product_code)
+        cells = []
+        for value in xlsx_row(sheet, row_values(c, lang, product.name if product
+                                                else c.product_code)):
+            if isinstance(value, date):
+                value = WriteOnlyCell(sheet, value=value)
+                value.number_format = "DD/MM/YYYY"
+            cells.append(value)
+        sheet.append(cells)
+    partial = out.with_name(out.name + ".part")
+    book.save(partial)
+    partial.replace(out)  # never a half-written list under the name asked for
+    with db.transaction() as s:
+        s.add(store.audit_entry("export", "site", "call_backs",
+                                {"path": str(out), "people": len(listed)}, utc_now(),
+                                actor.user_id))
+    return len(listed)

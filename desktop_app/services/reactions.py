@@ -1,0 +1,53 @@
+"""Record a reaction after a dose: mild or serious, when it began, what it was, what was
+done. Audited on the dose; the dose is sent again, carrying it as ``Immunization.reaction``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop_app.clock import utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose
+from desktop_app.rules.problems import Problem, error
+from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.errors import RecordNotFound
+
+SEVERITIES = ("mild", "serious")
+
+
+@dataclass(frozen=True)
+class ReactionInput:
+    severity: str
+    onset_at: datetime  # UTC
+    description: str
+    action_taken: str
+
+
+def record_reaction(db: Database, dose_id: str, reaction: ReactionInput, *, actor: Actor,
+                    now: datetime | None = None) -> tuple[str | None, list[Problem]]:
+    """(the reaction's id, []) or (None, the problems; nothing saved)."""
+    require(actor, *RECORDERS)
+    now = now or utc_now()
+    if reaction.severity not in SEVERITIES:
+        raise ValueError(f"not a severity: {reaction.severity}")
+    problems = []
+    if not reaction.description.strip():
+        problems.append(error("REACTION_DESCRIPTION_REQUIRED", "description"))
+    if not reaction.action_taken.strip():
+        problems.append(error("REACTION_ACTION_REQUIRED", "action_taken"))
+    with db.transaction() as s:
+        dose = s.get(Dose, dose_id)
+        if dose is None:
+            raise RecordNotFound(dose_id)
+        if reaction.onset_at > now or reaction.onset_at.date() < dose.dose_date:
+            problems.append(error("REACTION_ONSET_INVALID", "onset_at"))
+        if problems:
+            s.rollback()
+            return None, problems
+        values = {"severity": reaction.severity, "onset_at": reaction.onset_at,
+                  "description": reaction.description.strip(),
+                  "action_taken": reaction.action_taken.strip()}
+        return store.add_reaction(s, dose, values, now=now, user_id=actor.user_id), []
+

@@ -1,0 +1,90 @@
+"""The call-back list: who is due or overdue for their next dose, with phone numbers;
+exported to .xlsx for the calls."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.rules.dates import format_date
+from desktop_app.services.callbacks import (
+    CallBack,
+    call_back_list,
+    columns,
+    export_call_backs,
+    row_values,
+)
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
+
+
+class CallBackModel(RowTableModel):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.headers = columns(ctx.lang)
+        self.rows: list[tuple[Any, ...]] = []
+
+    def set_rows(self, found: list[CallBack]) -> None:
+        self.beginResetModel()
+        self.rows = []
+        for c in found:
+            product = self.ctx.db.catalogue.get(c.product_code)
+            self.rows.append(row_values(c, self.ctx.lang,
+                                        product.name if product else c.product_code))
+        self.endResetModel()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        return format_date(value) if isinstance(value, date) else value
+
+
+class CallBackDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(ctx.text("CALLBACK_TITLE"))
+        self.model = CallBackModel(ctx)
+        self.table = row_view(self.model)
+        self.count = QLabel()
+        self.export_button = QPushButton(self.tr("Export to Excel (.xlsx)…"))
+        self.export_button.clicked.connect(self.export)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addStretch()
+        bottom.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        Op.read(ctx, self, call_back_list).done(self._show).run()
+
+    def _show(self, found: list[CallBack]) -> None:
+        self.model.set_rows(found)
+        self.table.resizeColumnsToContents()
+        self.count.setText(self.tr("{n} people to call").format(n=len(found)))
+
+    def export(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), "goi-tiem.xlsx",
+                                                  "Excel (*.xlsx)")
+        if path:
+            out = Path(path)
+            Op.write(self.ctx, self, lambda db: export_call_backs(db, out, actor=self.ctx.actor,
+                                                                  lang=self.ctx.lang)) \
+                .done(lambda n: self.count.setText(
+                    self.tr("{n} people exported to {path}").format(n=n, path=out.name))).run()

@@ -1,0 +1,152 @@
+"""The people sitting out their 30 minutes after a dose: a countdown each, "Done" to let
+them go, "Reaction…" to record what happened (kept on their dose)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.rules.problems import Problem
+from desktop_app.services.observation import Watched, end_observation, under_observation
+from desktop_app.services.reactions import ReactionInput, record_reaction
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.problem_label import ProblemLabel
+
+
+class ObservationPanel(QGroupBox):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Observation after the dose (30 minutes)"))
+        self.ctx = ctx
+        self.watched: list[Watched] = []
+        self.list = QListWidget()
+        self.done_button = QPushButton(self.tr("Done: may leave"))
+        self.reaction_button = QPushButton(self.tr("Reaction…"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(self.reaction_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self.done_button.clicked.connect(self.end_selected)
+        self.reaction_button.clicked.connect(self.reaction_for_selected)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(1000)
+        ctx.data_changed.connect(lambda what: self.reload() if what == "doses" else None)
+        self.reload()
+
+    def reload(self) -> None:
+        Op.read(self.ctx, self, under_observation).done(self._show).run()
+
+    def _show(self, watched: list[Watched]) -> None:
+        chosen = self.selected()
+        self.watched = watched
+        self.list.clear()
+        for w in watched:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, w.dose_id)
+            self.list.addItem(item)
+            if chosen and w.dose_id == chosen.dose_id:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and watched:
+            self.list.setCurrentRow(0)
+        self.tick()
+
+    def tick(self) -> None:
+        now = utc_now()
+        for row, w in enumerate(self.watched):
+            left = int(w.left(now).total_seconds())
+            product = self.ctx.db.catalogue.get(w.product_code)
+            what = self.tr("dose {n} {product}").format(
+                n=w.dose_number, product=product.name if product else w.product_code)
+            when = (self.tr("{m}:{s:02d} left").format(m=left // 60, s=left % 60) if left > 0
+                    else self.tr("30 minutes done"))
+            item = self.list.item(row)
+            item.setText(f"{w.full_name} · {what} · {when}")
+            item.setForeground(Qt.GlobalColor.darkGreen if left <= 0 else Qt.GlobalColor.black)
+
+    def selected(self) -> Watched | None:
+        row = self.list.currentRow()
+        return self.watched[row] if 0 <= row < len(self.watched) else None
+
+    def end_selected(self) -> None:
+        w = self.selected()
+        if w is not None:
+            Op.write(self.ctx, self, lambda db: end_observation(db, w.dose_id,
+                                                                actor=self.ctx.actor)) \
+                .done(lambda _r: self.reload()).run()
+
+    def reaction_for_selected(self) -> None:
+        w = self.selected()
+        if w is not None:
+            ReactionDialog(self.ctx, w, self).open()
+
+
+class ReactionDialog(QDialog):
+    def __init__(self, ctx: AppContext, watched: Watched, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.watched = watched
+        self.setWindowTitle(self.tr("Reaction after the dose: {name}").format(
+            name=watched.full_name))
+        self.severity = QComboBox()
+        self.severity.addItem(ctx.text("REACTION_MILD"), "mild")
+        self.severity.addItem(ctx.text("REACTION_SERIOUS"), "serious")
+        self.onset = QTimeEdit(QTime.currentTime())
+        self.onset.setDisplayFormat("HH:mm")
+        self.description = QLineEdit()
+        self.action = QLineEdit()
+        self.problems = ProblemLabel()
+        form = QFormLayout(self)
+        form.addRow(self.tr("Severity"), self.severity)
+        form.addRow(self.tr("Began at"), self.onset)
+        form.addRow(self.tr("What happened"), self.description)
+        form.addRow(self.tr("What was done"), self.action)
+        form.addRow(self.problems)
+        self.buttons = QDialogButtonBox()  # our words, not Qt's (no Qt translation shipped)
+        self.buttons.addButton(self.tr("Save reaction"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        form.addRow(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def value(self) -> ReactionInput:
+        t = self.onset.time()
+        local = datetime.combine(local_today(), datetime.min.time()).replace(
+            hour=t.hour(), minute=t.minute())
+        onset = local.astimezone(UTC).replace(tzinfo=None)
+        return ReactionInput(self.severity.currentData(), onset, self.description.text(),
+                             self.action.text())
+
+    def save(self) -> None:
+        value, dose_id = self.value(), self.watched.dose_id
+        Op.write(self.ctx, self, lambda db: record_reaction(db, dose_id, value,
+                                                            actor=self.ctx.actor)) \
+            .done(self._saved).run()
+
+    def _saved(self, result: tuple[str | None, list[Problem]]) -> None:
+        saved, problems = result
+        self.problems.show_problems(problems, self.ctx.message)
+        if saved is not None:
+            self.ctx.data_changed.emit("reactions")
+            self.accept()

@@ -1,0 +1,85 @@
+"""The pre-vaccination checklist as a quick form: tick what applies, the outcome follows
+(eligible / postpone / refer), a reason when it is not "eligible"."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.rules.problems import Problem
+from desktop_app.rules.screening import Outcome, checklist, suggested_outcome
+from desktop_app.services.screening import record_screening
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.problem_label import ProblemLabel
+
+
+class ScreeningDialog(QDialog):
+    def __init__(self, ctx: AppContext, person_id: str, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id = person_id
+        self.outcome_saved: Outcome | None = None
+        self.setWindowTitle(self.tr("Screening before the dose: {name}").format(name=name))
+        self.items = {}
+        box = QWidget()
+        items_layout = QVBoxLayout(box)
+        for item in checklist():
+            check = QCheckBox(item.label(ctx.lang))
+            check.toggled.connect(lambda _on: self._suggest())
+            self.items[item.code] = check
+            items_layout.addWidget(check)
+        scroll = QScrollArea()  # fits a 600-px-high screen: the list scrolls
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        self.outcome = QComboBox()
+        for outcome in Outcome:
+            self.outcome.addItem(ctx.text(f"SCREENING_{outcome.name}"), outcome.value)
+        self.reason = QLineEdit()
+        self.problems = ProblemLabel()
+        self.buttons = QDialogButtonBox()  # our words, not Qt's (no Qt translation shipped)
+        self.buttons.addButton(self.tr("Save screening"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Tick every item that applies:")))
+        layout.addWidget(scroll, 1)
+        layout.addWidget(QLabel(self.tr("Outcome")))
+        layout.addWidget(self.outcome)
+        layout.addWidget(QLabel(self.tr("Reason")))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def answered(self) -> list[str]:
+        return [code for code, check in self.items.items() if check.isChecked()]
+
+    def _suggest(self) -> None:
+        self.outcome.setCurrentIndex(self.outcome.findData(suggested_outcome(
+            self.answered()).value))
+
+    def save(self) -> None:
+        yes, outcome = self.answered(), Outcome(self.outcome.currentData())
+        reason, pid = self.reason.text(), self.person_id
+        Op.write(self.ctx, self, lambda db: record_screening(db, pid, yes, outcome, reason,
+                                                             actor=self.ctx.actor)) \
+            .done(lambda result: self._saved(result, outcome)).run()
+
+    def _saved(self, result: tuple[str | None, list[Problem]], outcome: Outcome) -> None:
+        saved, problems = result
+        self.problems.show_problems(problems, self.ctx.message)
+        if saved is not None:
+            self.outcome_saved = outcome
+            self.ctx.data_changed.emit("screening")
+            self.accept()

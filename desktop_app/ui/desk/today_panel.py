@@ -1,0 +1,124 @@
+"""The desk's "today" panel: the day's vaccine, lot (with expiry) and vaccinator, always in
+sight, changed only here ("Set for today"), never by a dose given to one person."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.lots import LotFact
+from desktop_app.rules.problems import Problem
+from desktop_app.services.day_defaults import DayDefaults
+from desktop_app.services.day_setup import lots_of, set_today
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.problem_label import ProblemLabel
+
+
+class TodayPanel(QGroupBox):
+    changed = Signal(object)  # DayDefaults, once saved
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Today"))
+        self.ctx = ctx
+        self._lots: list[LotFact] = []
+        self._shown = DayDefaults()
+        self.product = QComboBox()
+        self.product.addItem("—", None)
+        for product in ctx.db.catalogue.products.values():
+            self.product.addItem(product.name, product.code)
+        self.lot = QComboBox()
+        self.lot.setEditable(True)
+        self.expiry = DateField()
+        self.vaccinator = QLineEdit()
+        self.apply_button = QPushButton(self.tr("Set for today"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.problems = ProblemLabel()
+        grid = QGridLayout(self)
+        for column, (label, widget) in enumerate((
+            (self.tr("Vaccine"), self.product), (self.tr("Lot number"), self.lot),
+            (self.tr("Expiry"), self.expiry), (self.tr("Vaccinator"), self.vaccinator),
+        )):
+            grid.addWidget(QLabel(label), 0, column)
+            grid.addWidget(widget, 1, column)
+            grid.setColumnStretch(column, 2 if column != 2 else 1)
+        grid.addWidget(self.apply_button, 1, 4)
+        grid.addWidget(self.summary, 2, 0, 1, 5)
+        grid.addWidget(self.problems, 3, 0, 1, 5)
+        self.product.currentIndexChanged.connect(lambda _i: self._load_lots())
+        self.lot.currentTextChanged.connect(self._lot_typed)
+        self.apply_button.clicked.connect(self.apply)
+        self.vaccinator.returnPressed.connect(self.apply)
+
+    def show_defaults(self, defaults: DayDefaults) -> None:
+        index = self.product.findData(defaults.product_code) if defaults.product_code else 0
+        self.product.setCurrentIndex(max(index, 0))
+        self.lot.setEditText(defaults.lot_number or "")
+        self.vaccinator.setText(defaults.vaccinator or "")
+        self._show_summary(defaults)
+
+    def _show_summary(self, d: DayDefaults) -> None:
+        self._shown = d  # shown again once the lots (and so the expiry) have loaded
+        if not (d.is_for_today and d.product_code and d.lot_number and d.vaccinator):
+            self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.summary.setText(self.tr(
+                "Not set for today: choose the vaccine, lot and vaccinator, then Set for today."))
+            return
+        product = self.ctx.db.catalogue.get(d.product_code)
+        lot = next((x for x in self._lots if x.lot_number == d.lot_number), None)
+        expiry = format_date(lot.expiry_date) if lot and lot.expiry_date else "—"
+        self.summary.setStyleSheet("font-weight: bold;")
+        self.summary.setText(self.tr("Today: {product} · lot {lot} (expires {expiry}) · {who}")
+                             .format(product=product.name if product else d.product_code,
+                                     lot=d.lot_number, expiry=expiry, who=d.vaccinator))
+
+    def _load_lots(self) -> None:
+        code = self.product.currentData()
+        Op.read(self.ctx, self, lambda db: lots_of(db, code)).done(self._set_lots).run()
+
+    def _set_lots(self, lots: list[LotFact]) -> None:
+        typed = self.lot.currentText()
+        self._lots = lots
+        self.lot.blockSignals(True)
+        self.lot.clear()
+        for lot in lots:
+            self.lot.addItem(lot.lot_number)
+        self.lot.setEditText(typed)
+        self.lot.blockSignals(False)
+        self._lot_typed(typed)
+        self._show_summary(self._shown)
+
+    def _lot_typed(self, typed: str) -> None:
+        """A listed lot shows its expiry (read only); a new one asks for it."""
+        lot = next((x for x in self._lots if x.lot_number == typed.strip().upper()), None)
+        self.expiry.setReadOnly(lot is not None)
+        if lot is not None:
+            self.expiry.set_value(lot.expiry_date)
+
+    def apply(self) -> None:
+        code, lot = self.product.currentData(), self.lot.currentText()
+        expiry, who = self.expiry.value(), self.vaccinator.text()
+        Op.write(self.ctx, self, lambda db: set_today(db, code, lot, expiry, who,
+                                                      actor=self.ctx.actor)) \
+            .done(self._applied).run()
+
+    def _applied(self, result: tuple[DayDefaults | None, list[Problem]]) -> None:
+        saved, problems = result
+        self.problems.show_problems(problems, self.ctx.message)
+        if saved is None:
+            return
+        self._load_lots()
+        self._show_summary(saved)
+        self.changed.emit(saved)

@@ -1,0 +1,171 @@
+"""A day at the desk (issue #19): the day's lot, the age error and its supervisor override,
+screening, observation and reactions, through the services on a real database."""
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.rules.screening import Outcome
+from desktop_app.services import accounts
+from desktop_app.services.actor import NotAllowed, Role
+from desktop_app.services.day_defaults import defaults_for_today
+from desktop_app.services.day_setup import set_today
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.observation import end_observation, under_observation
+from desktop_app.services.reactions import ReactionInput, record_reaction
+from desktop_app.services.screening import record_screening
+
+TODAY = date(2026, 12, 1)
+ADULT = PersonInput("Trần Thị Mai", date(1990, 5, 1), Sex.FEMALE, IdType.CCCD, "001190000123")
+CHILD = PersonInput("Lê Minh An", date(2018, 3, 1), Sex.MALE, IdType.NONE, None,
+                    no_id_reason="CHILD_WITHOUT_NUMBER")
+
+
+def rows(db, sql, **params):
+    with db.engine.connect() as conn:
+        return conn.execute(text(sql), params).all()
+
+
+@pytest.fixture
+def clerk(db, boss):
+    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
+    return accounts.login(db, "lan", "mật khẩu 123")
+
+
+def dose(product="COMIRNATY", lot="FK1234", when=TODAY):
+    return DoseInput(product, lot, 1, when, "Y tá Lan")
+
+
+def test_today_lists_a_new_lot_with_its_expiry_and_refuses_a_wrong_one(db, site, clerk):
+    saved, problems = set_today(db, "COMIRNATY", "fk 1234", None, "Y tá Lan", actor=clerk,
+                                day=TODAY)
+    assert saved is None and [p.code for p in problems] == ["LOT_EXPIRY_REQUIRED"]
+    assert "hạn sử dụng" in problems[0].message()
+    saved, problems = set_today(db, "COMIRNATY", "fk 1234", date(2027, 3, 31), "Y tá Lan",
+                                actor=clerk, day=TODAY)
+    assert problems == [] and saved.lot_number == "FK1234"
+    assert rows(db, "SELECT product_code, lot_number, expiry_date FROM lot") == [
+        ("COMIRNATY", "FK1234", "2027-03-31")]
+    assert rows(db, "SELECT action, user_id FROM audit_entry WHERE entity = 'lot'") == [
+        ("lot", clerk.user_id)]
+    # The same lot number for another vaccine, or a lot already past its date: refused.
+    _, problems = set_today(db, "SPIKEVAX", "FK1234", None, "Y tá Lan", actor=clerk, day=TODAY)
+    assert [p.code for p in problems] == ["LOT_OTHER_PRODUCT"]
+    assert "Comirnaty (Pfizer-BioNTech)" in problems[0].message()
+    _, problems = set_today(db, "SPIKEVAX", "MD1", date(2026, 11, 30), "Y tá Lan",
+                            actor=clerk, day=TODAY)
+    assert [p.code for p in problems] == ["LOT_EXPIRED"]
+    assert "30/11/2026" in problems[0].message()
+
+
+def test_a_dose_from_an_expired_or_foreign_lot_is_an_error(db, site, clerk):
+    set_today(db, "COMIRNATY", "FK1234", date(2026, 11, 30), "Lan", actor=clerk,
+              day=date(2026, 11, 1))
+    out = record_dose(db, dose(), person=ADULT, today=TODAY, actor=clerk)
+    assert not out.saved and [p.code for p in out.problems] == ["LOT_EXPIRED"]
+    out = record_dose(db, dose(product="SPIKEVAX"), person=ADULT, today=TODAY, actor=clerk)
+    assert not out.saved and [p.code for p in out.problems] == ["LOT_OTHER_PRODUCT"]
+    assert rows(db, "SELECT count(*) FROM dose") == [(0,)]
+
+
+def test_an_adult_vaccine_for_a_child_needs_a_supervisor_and_a_reason(db, site, clerk, boss):
+    out = record_dose(db, dose(), person=CHILD, today=TODAY, actor=clerk)
+    assert not out.saved and [(p.code, p.is_error) for p in out.problems] == [
+        ("DOSE_AGE_OUTSIDE", True)]
+    assert not record_dose(db, dose(), person=CHILD, today=TODAY, actor=clerk,
+                           confirm_warnings=True).saved
+    with pytest.raises(NotAllowed):
+        record_dose(db, dose(), person=CHILD, today=TODAY, actor=clerk,
+                    age_override_reason="Bác sĩ chỉ định")
+    out = record_dose(db, dose(), person=CHILD, today=TODAY, actor=boss,
+                      age_override_reason="Bác sĩ chỉ định")
+    assert out.saved
+    [(user, details)] = rows(db, "SELECT user_id, details FROM audit_entry "
+                                 "WHERE entity = 'dose' AND action = 'create'")
+    assert user == boss.user_id and json.loads(details)["age_override"] == "Bác sĩ chỉ định"
+
+
+def test_screening_keeps_outcome_and_reason_and_is_audited(db, site, clerk):
+    out = record_dose(db, dose(), person=ADULT, today=TODAY, actor=clerk)
+    pid = out.person_id
+    sid, problems = record_screening(db, pid, ["FEVER"], Outcome.ELIGIBLE, "", actor=clerk)
+    assert sid is None and [p.code for p in problems] == ["SCREENING_REASON_REQUIRED"]
+    sid, problems = record_screening(db, pid, ["FEVER"], Outcome.POSTPONE, "Sốt 38,5 độ",
+                                     actor=clerk)
+    assert problems == []
+    assert rows(db, "SELECT outcome, answers, reason, screened_by FROM screening") == [
+        ("postpone", '["FEVER"]', "Sốt 38,5 độ", clerk.user_id)]
+    assert rows(db, "SELECT user_id FROM audit_entry WHERE action = 'screening'") == [
+        (clerk.user_id,)]
+
+
+def test_a_desk_dose_starts_30_minutes_of_observation_that_the_clerk_ends(db, site, clerk):
+    now = datetime(2026, 12, 1, 2, 0)
+    out = record_dose(db, dose(), person=ADULT, today=TODAY, now=now, actor=clerk)
+    [watched] = under_observation(db)
+    assert watched.full_name == "Trần Thị Mai"
+    assert watched.left(now + timedelta(minutes=10)) == timedelta(minutes=20)
+    end_observation(db, out.dose_id, actor=clerk, now=now + timedelta(minutes=31))
+    assert under_observation(db) == []
+    assert json.loads(rows(db, "SELECT details FROM audit_entry WHERE action = 'observation'"
+                           )[0][0]) == {"minutes": 31}
+
+
+def test_a_reaction_is_kept_on_the_dose_audited_and_queued_again(db, site, clerk):
+    now = datetime(2026, 12, 1, 2, 0)
+    out = record_dose(db, dose(), person=ADULT, today=TODAY, now=now, actor=clerk)
+    blank = ReactionInput("serious", now + timedelta(minutes=10), " ", "")
+    rid, problems = record_reaction(db, out.dose_id, blank, actor=clerk,
+                                    now=now + timedelta(minutes=20))
+    assert rid is None and [p.code for p in problems] == [
+        "REACTION_DESCRIPTION_REQUIRED", "REACTION_ACTION_REQUIRED"]
+    serious = ReactionInput("serious", now + timedelta(minutes=10), "Khó thở, nổi mẩn",
+                            "Tiêm adrenalin, chuyển viện")
+    rid, problems = record_reaction(db, out.dose_id, serious, actor=clerk,
+                                    now=now + timedelta(minutes=20))
+    assert problems == []
+    assert rows(db, "SELECT severity, description, action_taken, recorded_by "
+                    "FROM dose_reaction") == [
+        ("serious", "Khó thở, nổi mẩn", "Tiêm adrenalin, chuyển viện", clerk.user_id)]
+    assert rows(db, "SELECT local_version FROM sync_record WHERE entity = 'dose'") == [(2,)]
+    assert rows(db, "SELECT user_id FROM audit_entry WHERE action = 'reaction'") == [
+        (clerk.user_id,)]
+
+
+def test_the_days_defaults_change_only_through_today(db, site, clerk):
+    set_today(db, "COMIRNATY", "FK1234", date(2027, 3, 31), "Y tá Lan", actor=clerk)
+    record_dose(db, DoseInput("COMIRNATY_PAED", "PD1", 1, date.today(), "Y tá Lan"),
+                person=CHILD, actor=clerk)
+    today = defaults_for_today(db)
+    assert (today.product_code, today.lot_number) == ("COMIRNATY", "FK1234")
+
+
+def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk):
+    from desktop_app.db.desk_day_queries import utc_bounds
+    from desktop_app.services.reports import build
+
+    low, _ = utc_bounds(date.today(), date.today())
+    at = low + timedelta(hours=9)  # 09:00 local, in UTC
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date.today(), "Lan"),
+                      person=ADULT, now=at, actor=clerk)
+    record_dose(db, DoseInput("COMIRNATY_PAED", "PD1", 1, date.today(), "Lan"),
+                person=CHILD, now=at, actor=clerk)
+    record_screening(db, out.person_id, [], Outcome.ELIGIBLE, None, actor=clerk, now=at)
+    record_screening(db, out.person_id, ["FEVER"], Outcome.POSTPONE, "Sốt", actor=clerk, now=at)
+    record_reaction(db, out.dose_id, ReactionInput("serious", at + timedelta(minutes=5),
+                                                   "Khó thở", "Chuyển viện"),
+                    actor=clerk, now=at + timedelta(minutes=10))
+    tally = build(db, "desk_day", date.today(), date.today(), "vi")
+    assert dict(tally.rows) == {
+        "Mũi 1 · Comirnaty (Pfizer-BioNTech)": 1,
+        "Mũi 1 · Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam)": 1,
+        "Đã khám sàng lọc": 2, "Hoãn tiêm": 1, "Chuyển tiêm tại bệnh viện": 0,
+        "Phản ứng thông thường": 0, "Phản ứng nặng": 1,
+    }
+    serious = build(db, "reactions", date.today(), date.today(), "vi")
+    [(onset, product, lot, number, what, action, n)] = serious.rows
+    assert (product, lot, number, what, action) == (
+        "Comirnaty (Pfizer-BioNTech)", "FK1", 1, "Khó thở", "Chuyển viện")

@@ -1,0 +1,121 @@
+"""The desk's day through real widgets: screening, the observation countdown, a reaction,
+and the call-back list exported to .xlsx and read back."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.ui.desk.call_back_dialog import CallBackDialog
+from desktop_app.ui.desk.observation_panel import ReactionDialog
+from desktop_app.ui.desk.screening_dialog import ScreeningDialog
+from tests.ui.desk_helpers import make_screen, press, rows, type_into, wait_saved
+
+
+def _person(db, when, number=1, phone="0912345678"):
+    return record_dose(db, DoseInput("VAXZEVRIA", "AB1", number, when, "Lan", source="backfill"),
+                       person=PersonInput("Hoàng Thị Mai", date(1988, 1, 1), Sex.FEMALE,
+                                          IdType.CCCD, "001188000777", phone=phone),
+                       confirm_warnings=True, actor=AT_THIS_LAPTOP).person_id
+
+
+def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbot, db, site):
+    _person(db, date.today() - timedelta(days=60))
+    screen = make_screen(qtbot, db)
+    type_into(qtbot, screen.search.box, "001188000777")
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.entry.isVisible())
+    press(qtbot, screen.dose_form.lot, Qt.Key.Key_F2)
+    dialog = screen.screening
+    assert isinstance(dialog, ScreeningDialog)
+    dialog.items["FEVER"].setChecked(True)
+    assert dialog.outcome.currentData() == "postpone"
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "lý do" in dialog.problems.text())
+    type_into(qtbot, dialog.reason, "Sốt 38,5")
+    dialog.items["FEVER"].setChecked(False)  # re-measured: no fever after all
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("eligible"))
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: rows(db, "SELECT outcome FROM screening") == [("eligible",)])
+
+    screen.save(confirm_warnings=True)  # another product than dose 1: a warning, confirmed
+    wait_saved(qtbot, screen, 1, db)
+    panel = screen.observation
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    assert "Hoàng Thị Mai" in panel.list.item(0).text()
+    assert "29:" in panel.list.item(0).text() or "30:00" in panel.list.item(0).text()
+
+    reaction = ReactionDialog(screen.ctx, panel.selected(), panel)
+    qtbot.addWidget(reaction)
+    reaction.severity.setCurrentIndex(1)
+    type_into(qtbot, reaction.description, "Chóng mặt")
+    type_into(qtbot, reaction.action, "Nằm nghỉ, theo dõi")
+    reaction.onset.setTime(reaction.onset.time().addSecs(60 * 60))  # not in the future
+    reaction.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "tương lai" in reaction.problems.text())
+    reaction.onset.setTime(reaction.onset.time().addSecs(-60 * 60))
+    reaction.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: rows(db, "SELECT severity, description FROM dose_reaction") == [
+        ("serious", "Chóng mặt")])
+    panel.done_button.click()
+    qtbot.waitUntil(lambda: panel.list.count() == 0)
+
+
+def test_the_call_back_list_shows_who_is_due_and_exports_them(qtbot, db, site, tmp_path):
+    _person(db, date.today() - timedelta(days=70))  # dose 2 of Vaxzevria overdue (56 days)
+    screen = make_screen(qtbot, db)
+    screen.call_back_button.click()
+    dialog = screen.findChild(CallBackDialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    shown = [dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())]
+    assert shown[0] == "Hoàng Thị Mai" and shown[2] == "0912345678" and shown[5] == 2
+    assert shown[-1] == "Quá hạn"
+    out = tmp_path / "goi.xlsx"
+    dialog.export(str(out))
+    qtbot.waitUntil(out.exists)
+    sheet = load_workbook(out).active
+    values = list(sheet.values)
+    assert values[0][0] == "Họ và tên" and values[1][0] == "Hoàng Thị Mai"
+    assert values[1][2] == "0912345678"
+    assert rows(db, "SELECT count(*) FROM audit_entry WHERE action = 'export'") == [(1,)]
+
+
+def _child_with_adult_vaccine(qtbot, screen):
+    press(qtbot, screen.search.box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = screen.person_form
+    type_into(qtbot, form.full_name, "Phạm Minh An")
+    type_into(qtbot, form.dob, "01012018")
+    form.sex.set_value(Sex.MALE)
+    type_into(qtbot, form.id_number, "001218000001")
+    press(qtbot, screen.dose_form.vaccinator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_clerk_is_stopped_by_the_age_rule_a_supervisor_overrides_with_a_reason(
+        qtbot, db, site, boss, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Role
+
+    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
+    screen = make_screen(qtbot, db)  # the day: Comirnaty, 12 and over
+    screen.ctx.actor = accounts.login(db, "lan", "mật khẩu 123")
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: (asked.append(a[2]), ("Bác sĩ chỉ định", True))[1])
+    _child_with_adult_vaccine(qtbot, screen)
+    qtbot.waitUntil(lambda: "12 tuổi trở lên" in
+                    screen.dose_form.problems.labels["product_code"].text())
+    assert asked == [] and rows(db, "SELECT count(*) FROM dose") == [(0,)]
+
+    screen.ctx.actor = boss
+    press(qtbot, screen.dose_form.vaccinator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, screen, 0, db)
+    assert "12 tuổi trở lên" in asked[0]
+    [(details,)] = rows(db, "SELECT details FROM audit_entry WHERE entity = 'dose'")
+    assert '"age_override": "Bác sĩ chỉ định"' in details
