@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.ids import BLOCK, new_ids
 from desktop_app.db.models import Dose, Person
 from desktop_app.gc_paused import gc_paused
+from desktop_app.importers import wide
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
     CORRECTABLE,
@@ -84,10 +85,16 @@ class RowIssue:
     person_id: str | None = None
     person_name: str | None = None
     changes: dict[str, list[Any]] | None = None
+    dose: int | None = None  # a wide sheet (a dose per column group): which dose of the row
+
+    def for_dose(self, dose: int) -> RowIssue:
+        return replace(self, dose=dose)
 
     def as_json(self) -> dict[str, Any]:
         body = {"sheet_row": self.sheet_row, "outcome": self.outcome, "code": self.code,
                 "message": self.message}
+        if self.dose is not None:
+            body["dose"] = self.dose
         if self.person_id is not None:
             body.update(person_id=self.person_id, person_name=self.person_name,
                         changes=self.changes)
@@ -139,6 +146,10 @@ def import_file(
     require(actor, *BACKFILLERS)
     chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
+    # A wide sheet (a column group per dose) is read as the long layout's rows, one a dose.
+    layout = wide.find_wide(table.head) if mapping is None else None
+    if layout is not None:
+        table.header, mapping = layout.header, wide.LONG_MAPPING
     if mapping is None:
         if table.header is None or not table.header.complete:
             raise ImportRefused("IMPORT_NO_HEADER")
@@ -148,7 +159,9 @@ def import_file(
                           headers=list(table.header.headers) if table.header else [],
                           lang=lang)
     reader = RowReader(mapping, db.catalogue, today or local_today())
-    site_info = _site(db, site, _first_facility(reader, table), actor)
+    site_info = _site(db, site, layout.first_facility(table.head_data) if layout else
+                      _first_facility(reader, table), actor)
+    doses = layout.reader() if layout else None
     state = Known.load(db, reader)
     now = utc_now()
     batch = Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), user_id=actor.user_id)
@@ -163,9 +176,12 @@ def import_file(
         try:
             for sheet_row, cells in table.data_rows():
                 report.rows_read += 1
-                row = reader.read(sheet_row, cells)
-                if row is not None:  # else nothing in the mapped columns: a blank template row
-                    _take(row, cells, report, state, batch)
+                if doses is not None:
+                    wide.take_row(doses, reader, sheet_row, cells, report.issues, report.to_fix,
+                                  lambda row: _take(row, cells, report, state, batch),
+                                  lambda n: say("IMPORT_DOSE_LABEL", lang, dose=n))
+                elif (row := reader.read(sheet_row, cells)) is not None:
+                    _take(row, cells, report, state, batch)  # else a blank template row
                 if len(batch.doses) >= chunk:
                     writer.put(*batch.take(), corrections=batch.take_corrections())
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
@@ -404,7 +420,7 @@ class Known:
                     final[id(issue)] = RowIssue(
                         issue.sheet_row, DUPLICATE, "CORRECTION_DISAGREES",
                         say("CORRECTION_DISAGREES", lang, name=issue.person_name,
-                            person_id=pid, fields=labels))
+                            person_id=pid, fields=labels), dose=issue.dose)
                 continue
             merged = {**current, **{f: new for f, (_old, new) in changes.items()}}
             if merged["id_number"] is None:
@@ -419,7 +435,8 @@ class Known:
                     issue.sheet_row, CORRECTED, "PERSON_CORRECTED",
                     say("PERSON_CORRECTED", lang, name=issue.person_name, person_id=pid,
                         changes=said),
-                    person_id=pid, person_name=issue.person_name, changes=plain)
+                    person_id=pid, person_name=issue.person_name, changes=plain,
+                    dose=issue.dose)
         kept = [final.get(id(i), i) for i in report.issues]
         report.issues[:] = kept
         corrected = sum(1 for i in final.values() if i.outcome == CORRECTED)

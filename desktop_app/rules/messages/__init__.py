@@ -35,6 +35,7 @@ from desktop_app.rules.messages import (
     identity,
     reports,
     server,
+    templates,
     verifier_input,
     web,
 )
@@ -56,7 +57,7 @@ CATALOGUE: dict[str, dict[str, str]] = _merge(
     identity.MESSAGES, certificates.MESSAGES, faults.MESSAGES, app.MESSAGES, cli.MESSAGES,
     server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES,
     complaints_desk.MESSAGES, reports.MESSAGES,
-    dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES)
+    dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, templates.MESSAGES)
 
 
 @dataclass(frozen=True)
