@@ -178,7 +178,7 @@ def import_file(
                 report.rows_read += 1
                 if doses is not None:
                     wide.take_row(doses, reader, sheet_row, cells, report.issues, report.to_fix,
-                                  lambda row: _take(row, cells, report, state, batch),
+                                  lambda row, c=cells: _take(row, c, report, state, batch),
                                   lambda n: say("IMPORT_DOSE_LABEL", lang, dose=n))
                 elif (row := reader.read(sheet_row, cells)) is not None:
                     _take(row, cells, report, state, batch)  # else a blank template row
