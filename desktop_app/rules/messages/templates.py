@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_DOSE_LABEL": {"vi": "Mũi {dose}", "en": "Dose {dose}"},
+    "BACKFILL_WIDE_AT": {
+        "vi": "mẫu theo người: mỗi dòng một người, {groups} nhóm cột mũi tiêm, tiêu đề đến dòng {row}",
+        "en": "one row per person: {groups} dose column groups, header down to row {row}",
+    },
     "DEMO_BANNER": {
         "vi": "DỮ LIỆU MẪU — không phải dữ liệu thật",
         "en": "SAMPLE DATA — not real data",
