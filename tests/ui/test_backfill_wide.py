@@ -30,6 +30,7 @@ def test_a_wide_sheet_previews_and_imports_each_dose(qtbot, db, site, tmp_path):
     qtbot.waitUntil(lambda: panel.report is not None and not panel.stop_button.isEnabled(),
                     timeout=20_000)
     assert panel.report.counts["imported"] == 3 and panel.report.counts["rejected"] == 1
+    assert panel.summary.text().startswith("3 mũi đã nhập")  # a wide sheet counts doses
     assert [(i.sheet_row, i.dose) for i in panel.report.issues] == [(6, 3)]
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Dose)) == 3

@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_DOSE_LABEL": {"vi": "Mũi {dose}", "en": "Dose {dose}"},
+    "BACKFILL_DONE_DOSES": {
+        "vi": "{imported} mũi đã nhập, {flagged} mũi cần làm sạch, {duplicate} mũi trùng bỏ qua, {rejected} mũi bị từ chối, {corrected} mũi đã sửa hồ sơ có sẵn.",
+        "en": "{imported} doses imported, {flagged} flagged for cleaning, {duplicate} duplicates skipped, {rejected} rejected, {corrected} corrected a record already there.",
+    },
     "BACKFILL_WIDE_AT": {
         "vi": "mẫu theo người: mỗi dòng một người, {groups} nhóm cột mũi tiêm, tiêu đề đến dòng {row}",
         "en": "one row per person: {groups} dose column groups, header down to row {row}",

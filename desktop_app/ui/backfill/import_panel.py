@@ -228,7 +228,9 @@ class ImportPanel(QWidget):
         self.ctx.data_changed.emit("doses")
 
     def _counts_text(self, r: backfill.ImportReport) -> str:
-        said = self.ctx.text("BACKFILL_DONE", **{k: f"{n:,}" for k, n in r.counts.items()})
+        wide = self.preview_of is not None and self.preview_of.wide is not None
+        said = self.ctx.text("BACKFILL_DONE_DOSES" if wide else "BACKFILL_DONE",  # counted so
+                             **{k: f"{n:,}" for k, n in r.counts.items()})
         fixes = r.corrections
         lines = [self.ctx.text("BACKFILL_CORRECTED_ROW", row=f.sheet_row, name=f.person_name,
                                person_id=f.person_id,
