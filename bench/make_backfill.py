@@ -1,10 +1,15 @@
 """Write a big, realistic backfill spreadsheet: a provincial template with messy values.
 
     python -m bench.make_backfill [--rows 1000000] [--out bench/data/backfill-1m.xlsx]
+    python -m bench.make_backfill --wide [--rows 1000000] [--out bench/data/backfill-wide-1m.xlsx]
 
 The sheet XML is streamed straight into the zip (inline strings, one date style), which
 writes a million rows in seconds where openpyxl takes minutes. About 2 % of the rows carry
 a problem the importer must reject or flag, and about 1 % repeat an earlier row.
+
+``--wide``: the same people and doses as a provincial template of one row per person, a
+merged "Mũi 1" / "Mũi 2" / "Mũi 3" group of four columns per dose under it; ``--rows``
+then counts doses, so the two layouts carry the same work.
 """
 
 from __future__ import annotations
@@ -13,12 +18,17 @@ import argparse
 import random
 import time
 import zipfile
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from bench.synthetic import PRODUCTS, person, provinces
 
+WIDE_PERSON = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Số điện thoại",
+               "Địa chỉ"]
+WIDE_DOSE = ["Ngày tiêm", "Tên vắc xin", "Số lô", "Nơi tiêm"]
+WIDE_GROUPS = 3
 HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Số điện thoại",
            "Địa chỉ", "Tên vắc xin", "Số lô", "Mũi thứ", "Ngày tiêm", "Cơ sở tiêm"]
 LABELS = {"VAXZEVRIA": ["AstraZeneca", "Astra Zeneca", "ASTRAZENECA"],
@@ -123,9 +133,49 @@ def rows(count: int, seed: int = 11):
             recent = recent[-100:]
 
 
-def write(path: Path, count: int) -> None:
+def wide_rows(count: int) -> Iterator[list[object]]:
+    """The long rows (same values, same problems) gathered one row per person: a person's
+    doses come one after another in ``rows``. A repeated dose lands in the next group, as
+    a template typed twice would have it; past the third group a new row starts."""
+    current: list[object] = []
+    key: object = None
+    made = 0
+    for row in rows(count):
+        who = (str(row[4]).zfill(12), str(row[1]).lower())  # the ID is a number on some rows
+        if who != key or len(current) >= len(WIDE_PERSON) + 4 * WIDE_GROUPS:
+            if current:
+                yield _padded(current)
+            made += 1
+            current, key = [made, *row[1:7]], who
+        current += [row[10], row[7], row[8], row[11]]
+    if current:
+        yield _padded(current)
+
+
+def _padded(cells: list[object]) -> list[object]:
+    return cells + [""] * (len(WIDE_PERSON) + 4 * WIDE_GROUPS - len(cells))
+
+
+def write(path: Path, count: int, *, wide: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    title: list[list[object]] = [["SỞ Y TẾ THÀNH PHỐ HÀ NỘI"],
+                                 ["DANH SÁCH HỒI CỨU TIÊM VẮC XIN COVID-19"], []]
+    merged = ""
+    if wide:
+        top = len(title) + 1
+        title += [[*WIDE_PERSON, *(x for n in range(1, WIDE_GROUPS + 1)
+                                   for x in (f"Mũi {n}", "", "", ""))],
+                  [""] * len(WIDE_PERSON) + WIDE_DOSE * WIDE_GROUPS]
+        spans = [f"{c}{top}:{c}{top + 1}" for c in "ABCDEFG"]
+        spans += [f"{_column(7 + 4 * n)}{top}:{_column(10 + 4 * n)}{top}"
+                  for n in range(WIDE_GROUPS)]
+        merged = (f'<mergeCells count="{len(spans)}">'
+                  + "".join(f'<mergeCell ref="{r}"/>' for r in spans) + "</mergeCells>")
+    else:
+        title.append(HEADERS)
+    lines = wide_rows(count) if wide else rows(count)
+    written = 0
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name, body in _STATIC.items():
             z.writestr(name, body)
@@ -133,25 +183,35 @@ def write(path: Path, count: int) -> None:
             sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
                         b'2006/main"><sheetData>')
-            title = [["SỞ Y TẾ THÀNH PHỐ HÀ NỘI"], ["DANH SÁCH HỒI CỨU TIÊM VẮC XIN COVID-19"],
-                     [], HEADERS]
             buffer = []
-            for line in (*title, *rows(count)):
+            for line in (*title, *lines):
+                written += 1
                 buffer.append("<row>" + "".join(_cell(v) for v in line) + "</row>")
                 if len(buffer) >= 5000:
                     sheet.write("".join(buffer).encode())
                     buffer = []
-            sheet.write(("".join(buffer) + "</sheetData></worksheet>").encode())
-    print(f"{path}: {count:,} rows in {time.perf_counter() - started:.0f} s, "
-          f"{path.stat().st_size / 1e6:.0f} MB")
+            sheet.write(("".join(buffer) + "</sheetData>" + merged + "</worksheet>").encode())
+    print(f"{path}: {count:,} doses in {written - len(title):,} rows in "
+          f"{time.perf_counter() - started:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
+
+
+def _column(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--out", type=Path, default=Path("bench/data/backfill-1m.xlsx"))
+    parser.add_argument("--wide", action="store_true")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    write(args.out, args.rows)
+    default = "bench/data/backfill-wide-1m.xlsx" if args.wide else "bench/data/backfill-1m.xlsx"
+    write(args.out or Path(default), args.rows, wide=args.wide)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 Every other command logs in first: --user NAME (or VAXDESK_USER) and the password (asked, or
 VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk info                 where the database is and what it holds
+    vaxdesk demo [--open]        make a separate demo database of sample data (see cli_demo)
     vaxdesk setup-site CODE NAME make this laptop record for a site
     vaxdesk search QUERY         find people by ID (or its first digits), phone (or its last
                                  digits), name words in any order, or a scanned CCCD's QR text
@@ -37,6 +38,7 @@ from desktop_app import (
     cli_backups,
     cli_certificates,
     cli_cleaning,
+    cli_demo,
     cli_import,
     cli_lookup,
     cli_report,
@@ -85,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_cleaning.add_command(sub)
     cli_lookup.add_command(sub)
     cli_report.add_command(sub)
+    cli_demo.add_command(sub)
     args = parser.parse_args(argv)
     path: Path = args.db or default_db_path()
     try:
@@ -116,6 +119,8 @@ def _run(args: argparse.Namespace, path: Path) -> int:
 
         return run_app(path, lang=args.lang)
     args.lang = args.lang or settings.read_preference(settings.LANGUAGE)
+    if args.command == "demo":
+        return cli_demo.run(args, args.db)  # its own file: the real one is not opened
     if args.command == "restore":
         return cli_backups.restore(path, args)  # before opening: the file may be damaged
     try:

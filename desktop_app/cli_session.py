@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services import accounts, passphrase
+from desktop_app.services import accounts, demo, passphrase
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.database import Database
 
@@ -27,7 +27,8 @@ USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = "VAXDESK_USER", "VAXDESK_PASSWORD", \
 def database_passphrase(path: Path, lang: str) -> str | None:
     """The environment's, the keyring's, or asked at the terminal (twice for a new database);
     None if none can be had (open_database then says how to give one)."""
-    given = passphrase.from_environment() or passphrase.from_keyring(path)
+    given = demo.demo_passphrase(path) or passphrase.from_environment() \
+        or passphrase.from_keyring(path)
     if given or not sys.stdin.isatty():
         return given
     if not passphrase.is_new_database(path):
@@ -45,6 +46,8 @@ def database_passphrase(path: Path, lang: str) -> str | None:
 def log_in(db: Database, args: argparse.Namespace) -> Actor:
     """The logged-in actor, or a UserError saying what is missing or wrong."""
     username = args.user or os.environ.get(USER_ENV)
+    if not username and (sample := demo.demo_login(db)) is not None:
+        return sample  # the demo's own supervisor: sample data needs no login
     if not accounts.has_accounts(db):
         raise UserError("NO_ACCOUNTS_YET")
     if not username:

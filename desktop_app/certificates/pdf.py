@@ -23,12 +23,15 @@ from reportlab.pdfgen.canvas import Canvas
 from desktop_app.bundled import resource_path
 from desktop_app.certificates.payload import CertificateContent
 from desktop_app.certificates.qr import qr_grid
+from desktop_app.rules.demo import is_demo_site
+from desktop_app.rules.messages import text as say
 
 # Serif throughout, as Vietnamese administrative documents are set; two faces only, since
 # every embedded font subset costs time in each PDF.
 REGULAR, BOLD = "NotoSerif", "NotoSerif-Bold"
 INK = Color(0.08, 0.17, 0.36)  # the dark blue of official forms
 RULE = Color(0.55, 0.62, 0.75)
+DEMO_RED = Color(0.8, 0.1, 0.1, alpha=0.35)  # over the text, which stays legible
 SEX_LABELS = {"M": "Nam / Male", "F": "Nữ / Female"}
 ID_LABELS = {"CCCD": "CCCD", "CMND": "CMND", "PASSPORT": "Hộ chiếu / Passport"}
 
@@ -115,6 +118,21 @@ def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str,
         y = min(y, body_top - qr_size - 14 * mm)
     y = _doses(c, content, margin + 5 * mm, y - 3 * mm * k, table_width, k)
     _footer(c, content, width, margin, k)
+    if is_demo_site(content.issuing_site_code):
+        _demo_mark(c, width, height, k)
+
+
+def _demo_mark(c: Canvas, width: float, height: float, k: float) -> None:
+    """Across the page: printed from the sample data, this certificate proves nothing."""
+    c.saveState()
+    c.setFillColor(DEMO_RED)
+    c.setFont(BOLD, 24 * k)
+    c.translate(width * 0.38, height * 0.4)  # over the text, clear of the QR code
+    c.rotate(20)
+    c.drawCentredString(0, 0, say("CERT_DEMO_MARK", "vi"))
+    c.setFont(BOLD, 16 * k)
+    c.drawCentredString(0, -10 * mm * k, say("CERT_DEMO_MARK", "en"))
+    c.restoreState()
 
 
 def _frame(c: Canvas, width: float, height: float) -> None:

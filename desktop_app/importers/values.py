@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from desktop_app.importers.numeric_ids import id_from_number
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.identity import IdType, clean_id_number
 from desktop_app.rules.names import fold
@@ -94,8 +95,8 @@ def _serial(number: float) -> date | None:
 
 
 def clean_id(value: Any) -> tuple[str | None, str]:
-    """(ID number, ID type) from a cell. A number cell has lost its leading zeros: a
-    10-12 digit number is a CCCD padded back to 12, a 7-9 digit one a CMND padded to 9.
+    """(ID number, ID type) from a cell. A number cell has lost its leading zeros: they
+    come back when the length and the province code say so (``numeric_ids``).
     Text keeps its digits as typed (an apostrophe prefix, spaces and dots go).
 
     >>> clean_id(1090012345.0), clean_id("'038190000123"), clean_id(12345678)
@@ -104,12 +105,7 @@ def clean_id(value: Any) -> tuple[str | None, str]:
     ((None, 'NONE'), ('C1234567', 'PASSPORT'), (None, 'NONE'))
     """
     if isinstance(value, float | int) and not isinstance(value, bool):
-        digits = str(int(value))
-        if 10 <= len(digits) <= 12:
-            return digits.zfill(12), _CCCD
-        if 7 <= len(digits) <= 9:
-            return digits.zfill(9), _CMND
-        return digits, _type_by_length(digits)
+        return id_from_number(value)
     raw = text(value)
     number = raw if raw.isdigit() else clean_id_number(raw)
     if number.isdigit():

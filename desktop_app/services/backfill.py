@@ -22,7 +22,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,8 +35,9 @@ from desktop_app.db.bulk import bulk_writer
 from desktop_app.db.database import Database
 from desktop_app.db.ids import BLOCK, new_ids
 from desktop_app.db.models import Dose, Person
-from desktop_app.gc_paused import gc_paused
 from desktop_app.db.store import audit_entry
+from desktop_app.gc_paused import gc_paused
+from desktop_app.importers import wide
 from desktop_app.importers.limits import oversized, shortened
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
@@ -88,10 +89,16 @@ class RowIssue:
     person_id: str | None = None
     person_name: str | None = None
     changes: dict[str, list[Any]] | None = None
+    dose: int | None = None  # a wide sheet (a dose per column group): which dose of the row
+
+    def for_dose(self, dose: int) -> RowIssue:
+        return replace(self, dose=dose)
 
     def as_json(self) -> dict[str, Any]:
         body = {"sheet_row": self.sheet_row, "outcome": self.outcome, "code": self.code,
                 "message": self.message}
+        if self.dose is not None:
+            body["dose"] = self.dose
         if self.person_id is not None:
             body.update(person_id=self.person_id, person_name=self.person_name,
                         changes=self.changes)
@@ -145,6 +152,10 @@ def import_file(
     require(actor, *BACKFILLERS)
     chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
+    # A wide sheet (a column group per dose) is read as the long layout's rows, one a dose.
+    layout = wide.find_wide(table.head) if mapping is None else None
+    if layout is not None:
+        table.header, mapping = layout.header, wide.LONG_MAPPING
     if mapping is None:
         if table.header is None or not table.header.complete:
             raise ImportRefused("IMPORT_NO_HEADER")
@@ -154,7 +165,9 @@ def import_file(
                           headers=list(table.header.headers) if table.header else [],
                           lang=lang)
     reader = RowReader(mapping, db.catalogue, today or local_today())
-    site_info = _site(db, site, _first_facility(reader, table), actor)
+    site_info = _site(db, site, layout.first_facility(table.head_data) if layout else
+                      _first_facility(reader, table), actor)
+    doses = layout.reader() if layout else None
     state = Known.load(db, reader)
     now = utc_now()
     batch = Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), user_id=actor.user_id)
@@ -163,7 +176,6 @@ def import_file(
     size = path.stat().st_size
     writer = bulk_writer(db, batch.now, large=size > LARGE_FILE_BYTES,
                          defer_indexes=size // BYTES_PER_ROW > len(state.people))
-    counts = report.counts
     sheet_row = header_row
     failed: Exception | None = None
     with gc_paused():
@@ -174,9 +186,12 @@ def import_file(
                 if too_large is not None:
                     _too_large(sheet_row, cells, too_large, report)
                     continue
-                row = reader.read(sheet_row, cells)
-                if row is not None:  # else nothing in the mapped columns: a blank template row
-                    _take(row, cells, report, state, batch)
+                if doses is not None:
+                    wide.take_row(doses, reader, sheet_row, cells, report.issues, report.to_fix,
+                                  lambda row, c=cells: _take(row, c, report, state, batch),
+                                  lambda n: say("IMPORT_DOSE_LABEL", lang, dose=n))
+                elif (row := reader.read(sheet_row, cells)) is not None:
+                    _take(row, cells, report, state, batch)  # else a blank template row
                 if len(batch.doses) >= chunk:
                     writer.put(*batch.take(), corrections=batch.take_corrections())
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
@@ -223,7 +238,8 @@ def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path
                      actor: Actor, row: int, failure: Exception) -> None:
     """After a failure part-way: the writer stopped, the set-aside indexes back (else the
     next open brings them), an audit entry saying how far it got, and ImportFailed."""
-    from desktop_app.db.bulk_process import WriterFailed, failure as reason_of
+    from desktop_app.db.bulk_process import WriterFailed
+    from desktop_app.db.bulk_process import failure as reason_of
     from desktop_app.db.database import restore_indexes
 
     with contextlib.suppress(Exception):  # it has failed already, or is told to stop
@@ -239,11 +255,10 @@ def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path
     with contextlib.suppress(Exception):  # a full disk may refuse these too: said below
         with db.transaction() as s:
             restore_indexes(s)
-    with contextlib.suppress(Exception):
-        with db.transaction() as s:
-            s.add(audit_entry("import", "file", _file_id(path),
-                              _audit(path, report, actor)["details"], utc_now(),
-                              user_id=actor.user_id))
+    with contextlib.suppress(Exception), db.transaction() as s:
+        s.add(audit_entry("import", "file", _file_id(path),
+                          _audit(path, report, actor)["details"], utc_now(),
+                          user_id=actor.user_id))
     raise ImportFailed(report, row, Part(reason.code, **reason.params)) from failure
 
 
@@ -479,7 +494,7 @@ class Known:
                     final[id(issue)] = RowIssue(
                         issue.sheet_row, DUPLICATE, "CORRECTION_DISAGREES",
                         say("CORRECTION_DISAGREES", lang, name=issue.person_name,
-                            person_id=pid, fields=labels))
+                            person_id=pid, fields=labels), dose=issue.dose)
                 continue
             merged = {**current, **{f: new for f, (_old, new) in changes.items()}}
             if merged["id_number"] is None:
@@ -494,7 +509,8 @@ class Known:
                     issue.sheet_row, CORRECTED, "PERSON_CORRECTED",
                     say("PERSON_CORRECTED", lang, name=issue.person_name, person_id=pid,
                         changes=said),
-                    person_id=pid, person_name=issue.person_name, changes=plain)
+                    person_id=pid, person_name=issue.person_name, changes=plain,
+                    dose=issue.dose)
         kept = [final.get(id(i), i) for i in report.issues]
         report.issues[:] = kept
         corrected = sum(1 for i in final.values() if i.outcome == CORRECTED)

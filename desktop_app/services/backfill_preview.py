@@ -13,6 +13,7 @@ from desktop_app.clock import local_today
 from desktop_app.importers.headers import FIELDS
 from desktop_app.importers.reading import Table
 from desktop_app.importers.rows import RowReader
+from desktop_app.importers.wide import LONG_MAPPING, WideLayout, find_wide
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.problems import Problem
 from desktop_app.services.backfill import inspect_file
@@ -30,6 +31,12 @@ class FilePreview:
     mapping: dict[str, int]  # the mapping the header gave
     columns: list[str]  # a label per column: "A: Họ và tên"
     sample: list[tuple[int, list[Any]]]  # (sheet row, cells) of the first data rows
+    # A wide template (a column group per dose): its layout, read as found (no mapping).
+    wide: WideLayout | None = None
+
+    @property
+    def dose_groups(self) -> int:
+        return len(self.wide.groups) if self.wide else 0
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,9 @@ class SampleRow:
 def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
     """Open a file, find its header and read the first rows; raises ImportRefused."""
     table = inspect_file(path, sheet)
+    layout = find_wide(table.head)
+    if layout is not None:  # its two header rows, as the import reads them
+        table.header = layout.header
     sample = []
     for item in table.data_rows():
         sample.append(item)
@@ -53,14 +63,19 @@ def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
     return FilePreview(
         path.name, table.sheet, header.row_index + 1 if header else None,
         bool(header and header.complete), dict(header.mapping) if header else {},
-        [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample)
+        [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample, layout)
 
 
 def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catalogue,
                  today: date | None = None) -> list[SampleRow]:
     """The sample's rows as the import would judge them alone (blank rows skipped)."""
-    reader = RowReader(mapping, catalogue, today or local_today())
-    rows = (reader.read(n, cells) for n, cells in preview.sample)
+    if preview.wide is not None:  # each dose of a row, judged as the import will
+        reader = RowReader(LONG_MAPPING, catalogue, today or local_today())
+        doses = preview.wide.reader()
+        rows = (reader.read(n, long) for n, cells in preview.sample for _d, long in doses(cells))
+    else:
+        reader = RowReader(mapping, catalogue, today or local_today())
+        rows = (reader.read(n, cells) for n, cells in preview.sample)
     return [SampleRow(r.sheet_row, r.outcome, tuple(r.problems), r.full_name)
             for r in rows if r is not None]
 

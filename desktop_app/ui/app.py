@@ -8,7 +8,9 @@ with instructions, as does a locked one.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import exit_codes, settings
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
+from desktop_app.paths import default_db_path
+from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError
-from desktop_app.services import accounts, audit, backups, passphrase
+from desktop_app.services import accounts, audit, backups, demo, passphrase
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import (
     Database,
@@ -53,6 +57,8 @@ class Shell:
         self.ctx.error_handler = self._report_error
         self.window: MainWindow | None = None
         self.idle = IdleLock(accounts.idle_lock_minutes(db), self.lock)
+        self.home = default_db_path()  # the real database, to return to from the demo
+        self.switch_to: Path | None = None  # set: the app reopens on this database
 
     def start(self) -> None:
         self.show_window()
@@ -108,6 +114,7 @@ class Shell:
         old = self.window
         self.window = MainWindow(self.ctx)
         self.window.language_requested.connect(self.switch_language)
+        self.window.leave_demo_requested.connect(lambda: self.switch_database(self.home))
         if old is not None:
             old.sync.cancel()
             self.window.restoreGeometry(old.saveGeometry())
@@ -135,7 +142,11 @@ class Shell:
 
         dialog = SetupDialog(self.ctx, self.window, first_run=True)
         self.setup_dialog = dialog  # reachable for the launch test and the screen renderer
-        if dialog.exec() != SetupDialog.DialogCode.Accepted:
+        if dialog.exec() != SetupDialog.DialogCode.Accepted and \
+                getattr(dialog, "demo_chosen", False):
+            self.try_demo()
+            return
+        if dialog.result() != SetupDialog.DialogCode.Accepted:
             self.app.quit()  # first run abandoned: there is no site to record for
             return
         # Each site makes its own certificate-signing key at setup; a manager may also do it
@@ -144,6 +155,19 @@ class Shell:
 
         self.key_dialog = PassphraseDialog(self.ctx, self.window, create=True)
         self.key_dialog.open()
+
+    def try_demo(self) -> None:
+        """Make the separate demo database (beside the real one, untouched) and reopen the
+        app on it."""
+        self.window.statusBar().showMessage(self.ctx.text("DEMO_MAKING"))
+        Op.bulk(self.ctx, None, lambda _db: demo.make_demo()) \
+            .done(lambda made: self.switch_database(made.path)).run()
+
+    def switch_database(self, path: Path) -> None:
+        """Leave this database (as at exit: saves finished, backed up) and reopen the app on
+        ``path``."""
+        self.switch_to = path
+        self.app.exit(0)
 
     def _integrity_failed(self, exc: BaseException) -> None:
         fault = classify(exc, self.ctx.db.path)
@@ -172,7 +196,8 @@ def unlock(db_path: Path, lang: str) -> Database | int:
     """Open the database with its passphrase: the environment's or the keyring's if there is
     one, else asked (again after a wrong one). An int is the exit code when it did not open:
     0 if the person chose Quit, 2 if the file cannot be opened (the message was shown)."""
-    given = passphrase.from_environment() or passphrase.from_keyring(db_path)
+    given = demo.demo_passphrase(db_path) or passphrase.from_environment() \
+        or passphrase.from_keyring(db_path)
     remember, failures, problem = False, 0, None
     while True:
         if given is None:
@@ -226,7 +251,7 @@ def log_in(db: Database, lang: str) -> Actor | None:
     """The person at the laptop: from the environment (scripts), else the login dialog, or
     the first supervisor's account on a laptop with none. None if they chose Quit."""
     try:
-        actor = accounts.login_from_environment(db)
+        actor = demo.demo_login(db) or accounts.login_from_environment(db)
     except UserError as exc:
         show_error(None, "VaxDesk", exc.message(lang))
         actor = None
@@ -270,18 +295,38 @@ def run_app(
 
 def _run(app: QApplication, db_path: Path, lang: str,
          ready: Callable[[MainWindow], None] | None, shells: list[Shell]) -> int:
-    db = unlock(db_path, lang)
-    if not isinstance(db, Database):
-        return db  # the exit code: quit at the passphrase, or the file could not be opened
-    with db:
-        actor = log_in(db, lang)
-        if actor is None:
-            return 0  # quit at the login
-        shell = Shell(app, db, lang, actor)
-        shells.append(shell)
-        shell.start()
-        if ready is not None:
-            QTimer.singleShot(0, lambda: ready(shell.window))
-        code = app.exec()
-        shell.stop()
-        return code
+    home = db_path if not is_demo_path(db_path) else default_db_path()
+    while True:
+        db = unlock(db_path, lang)
+        if not isinstance(db, Database):
+            return db  # the exit code: quit at the passphrase, or the file could not be opened
+        if not db.integrity_checked:
+            # The login writes (its audit entry), and a write waits for the check: start it
+            # now, not after the login (an existing file would wait for ever).
+            threading.Thread(target=_check_quietly, args=(db,), daemon=True).start()
+        with db:
+            actor = log_in(db, lang)
+            if actor is None:
+                return 0  # quit at the login
+            shell = Shell(app, db, lang, actor)
+            shell.home = home
+            shells.append(shell)
+            shell.start()
+            if ready is not None:
+                QTimer.singleShot(0, lambda r=ready, sh=shell: r(sh.window))
+            code = app.exec()
+            shell.stop()
+            if shell.switch_to is None:
+                return code
+            # Between the demo and the real database: the same app, the other file.
+            db_path, lang, ready = shell.switch_to, shell.ctx.lang, None
+            if shell.window is not None:
+                shell.window.close()
+                shell.window.deleteLater()
+
+
+def _check_quietly(db: Database) -> None:
+    """The integrity check on its own thread: a damaged file is kept on ``db`` and raised by
+    the next write, and said by the shell's own check."""
+    with contextlib.suppress(Exception):
+        db.check_integrity()

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.demo_banner import mark_if_demo
 from desktop_app.ui.status_bar import SiteStatusBar
 from desktop_app.ui.sync.controller import SyncController
 
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    leave_demo_requested = Signal()  # from the demo database's banner: back to the real one
 
     def __init__(self, ctx: AppContext, *, auto_sync: bool = True) -> None:
         super().__init__()
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        self.demo_banner = mark_if_demo(self, self.leave_demo_requested.emit)
         self.status = SiteStatusBar(ctx, self.sync)
         self.setStatusBar(self.status)
         self._build_menu()

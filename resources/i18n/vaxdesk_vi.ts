@@ -431,6 +431,13 @@
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Back to the real data</source>
+        <translation>Về dữ liệu thật</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Citizen</source>
@@ -1825,6 +1832,10 @@
     <message>
         <source>Enter in the last field saves.</source>
         <translation>Nhấn Enter ở ô cuối cùng để lưu.</translation>
+    </message>
+    <message>
+        <source>Try with demo data</source>
+        <translation>Dùng thử với dữ liệu mẫu</translation>
     </message>
     <message>
         <source>Welcome to VaxDesk. Enter this site's details once; you can change them later.</source>

@@ -36,6 +36,7 @@ from desktop_app.rules.messages import (
     identity,
     reports,
     server,
+    templates,
     verifier_input,
     web,
 )
@@ -57,7 +58,8 @@ CATALOGUE: dict[str, dict[str, str]] = _merge(
     identity.MESSAGES, certificates.MESSAGES, faults.MESSAGES, app.MESSAGES, cli.MESSAGES,
     server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES,
     complaints_desk.MESSAGES, reports.MESSAGES,
-    dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, desk_day.MESSAGES)
+    dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, desk_day.MESSAGES,
+    templates.MESSAGES)
 
 
 @dataclass(frozen=True)

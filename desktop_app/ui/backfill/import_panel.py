@@ -132,7 +132,12 @@ class ImportPanel(QWidget):
                 combo.addItem(label, index)
             combo.setCurrentIndex(combo.findData(preview.mapping.get(field, -1)))
             combo.blockSignals(False)
-        if preview.header_row is None:
+        for combo in self.combos.values():  # a wide template is read as found
+            combo.setEnabled(preview.wide is None)
+        if preview.wide is not None:
+            where = self.ctx.text("BACKFILL_WIDE_AT", row=preview.header_row,
+                                  groups=preview.dose_groups)
+        elif preview.header_row is None:
             where = self.tr("no header row found: map the columns")
         elif preview.header_complete:
             where = self.ctx.text("BACKFILL_HEADER_AT", row=preview.header_row)
@@ -147,7 +152,8 @@ class ImportPanel(QWidget):
 
     def _judge_sample(self) -> None:
         mapping = self.mapping()
-        ready = can_import(mapping) and self.preview_of is not None
+        wide = self.preview_of is not None and self.preview_of.wide is not None
+        ready = (wide or can_import(mapping)) and self.preview_of is not None
         self.import_button.setEnabled(ready and self.job is None)
         rows = judge_sample(self.preview_of, mapping, self.ctx.db.catalogue) \
             if self.preview_of is not None else []
@@ -169,7 +175,10 @@ class ImportPanel(QWidget):
 
     # -- the import ------------------------------------------------------------------------
     def start_import(self) -> None:
-        path, mapping = self.path, self.mapping()
+        path = self.path
+        # A wide template: the importer reads its dose groups itself (no mapping to give).
+        wide = self.preview_of is not None and self.preview_of.wide is not None
+        mapping = None if wide else self.mapping()
         self.report = None
         self.import_button.setEnabled(False)
         self.stop_button.setEnabled(True)
@@ -221,7 +230,9 @@ class ImportPanel(QWidget):
         self.ctx.data_changed.emit("doses")
 
     def _counts_text(self, r: backfill.ImportReport) -> str:
-        said = self.ctx.text("BACKFILL_DONE", **{k: f"{n:,}" for k, n in r.counts.items()})
+        wide = self.preview_of is not None and self.preview_of.wide is not None
+        said = self.ctx.text("BACKFILL_DONE_DOSES" if wide else "BACKFILL_DONE",  # counted so
+                             **{k: f"{n:,}" for k, n in r.counts.items()})
         fixes = r.corrections
         lines = [self.ctx.text("BACKFILL_CORRECTED_ROW", row=f.sheet_row, name=f.person_name,
                                person_id=f.person_id,

@@ -134,6 +134,11 @@ class SetupDialog(QDialog):
         hint.setStyleSheet("color: palette(mid);")
         buttons.addWidget(hint)
         buttons.addStretch(1)
+        if self.first_run:  # nothing to lose yet: the app can be tried on sample data first
+            self.demo_button = QPushButton(self.tr("Try with demo data"))
+            self.demo_button.setAutoDefault(False)
+            self.demo_button.clicked.connect(self._try_demo)
+            buttons.addWidget(self.demo_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
@@ -340,6 +345,11 @@ class SetupDialog(QDialog):
                 self.focusNextChild()
             return
         super().keyPressEvent(event)  # Esc → reject()
+
+    def _try_demo(self) -> None:
+        self.demo_chosen = True  # the shell opens the demo database instead of quitting
+        self._quitting = True
+        super().reject()
 
     def reject(self) -> None:
         # First run: there is no earlier site to go back to; only quitting closes the dialog.

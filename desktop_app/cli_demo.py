@@ -1,0 +1,41 @@
+"""``vaxdesk demo``: make the separate demo database to try the app with, and say how to
+open it. The real database is not opened, let alone changed.
+
+    vaxdesk demo [--people 3000] [--open]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop_app.rules.messages import UserError, text
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    demo = sub.add_parser("demo", help="make a separate demo database with sample data")
+    demo.add_argument("--people", type=int, default=None, help="how many people (3000)")
+    demo.add_argument("--open", action="store_true", help="then open the app on it")
+
+
+def run(args: argparse.Namespace, given: Path | None) -> int:
+    """``given``: the --db of the command line; only a demo file is accepted."""
+    import sys
+
+    from desktop_app.services import demo
+
+    try:
+        made = demo.make_demo(given, people=args.people or demo.DEMO_PEOPLE)
+    except UserError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    print(text("DEMO_MADE", args.lang, path=made.path, people=f"{made.people:,}",
+               doses=f"{made.doses:,}", flagged=made.flagged, rejected=made.rejected,
+               complaints=made.complaints, synced=f"{made.synced:,}",
+               unsynced=f"{made.unsynced:,}"))
+    print(text("DEMO_HOW_TO_OPEN", args.lang, path=made.path))
+    if args.open:
+        from desktop_app.ui.app import run_app
+
+        return run_app(made.path, lang=args.lang)
+    return 0

@@ -1,0 +1,216 @@
+"""Sample data to try the app with: a separate demo database, never the real one.
+
+``make_demo`` writes a few thousand synthetic people of a Hà Nội commune (Vietnamese names
+with their diacritics, CCCDs that agree with sex and birth year, addresses in real
+communes) and their doses of 2021-2022 the way a site's own data arrives: a provincial
+spreadsheet through the backfill import (some rows flagged for cleaning, some rejected,
+some typed twice), complaints taken at the hotline, and part of it acknowledged by the
+central platform as a sync round would leave it, the rest still to send.
+
+Everything goes through the services with the demo supervisor as the actor, so the demo
+holds exactly what the app itself would have made. The demo is marked twice: its file name
+(the window and banner go by it, with no query) and its site code (certificates go by it).
+Its passphrase and password are written here on purpose: it holds no real person.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from desktop_app.db.database import Database
+from desktop_app.paths import DB_FILENAME, data_dir
+from desktop_app.rules import admin_units
+from desktop_app.rules.demo import DEMO_FILENAME, DEMO_SITE_CODE, is_demo_path
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.rules.messages import UserError
+from desktop_app.services.actor import AT_THIS_LAPTOP, Actor
+
+DEMO_PASSPHRASE = "du lieu mau vaxdesk"  # not a secret: nothing real is in the demo
+DEMO_USER, DEMO_PASSWORD = "demo", "demo-vaxdesk"
+DEMO_SITE_NAME = "Trạm Y tế Phường Ba Đình (dữ liệu mẫu)"
+DEMO_PROVINCE, DEMO_COMMUNE_NAME = "01", "Phường Ba Đình"
+DEMO_PEOPLE = 3000
+
+FAMILY = (("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 4),
+          ("Phan", 4), ("Vũ", 4), ("Võ", 3), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2),
+          ("Ngô", 2), ("Dương", 1), ("Lý", 1))
+MIDDLE = {Sex.MALE: ("Văn", "Hữu", "Đức", "Minh", "Quang", "Thành", "Công", "Xuân"),
+          Sex.FEMALE: ("Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương", "Diệu", "Thị")}
+GIVEN = {Sex.MALE: ("An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Huy",
+                    "Khánh", "Long", "Lâm", "Nam", "Phúc", "Quân", "Sơn", "Thắng", "Tuấn",
+                    "Việt", "Vinh"),
+         Sex.FEMALE: ("Anh", "Bích", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hoa", "Hương",
+                      "Lan", "Linh", "Mai", "Nga", "Nhung", "Phương", "Thảo", "Trang",
+                      "Tuyết", "Vân", "Yến")}
+STREETS = ("Đội Cấn", "Kim Mã", "Liễu Giai", "Giảng Võ", "Nguyễn Thái Học", "Phan Đình Phùng",
+           "Hoàng Hoa Thám", "Văn Cao", "Ngọc Hà", "Quán Thánh")
+# A province's spellings of the vaccines, as the catalogue recognises them.
+VACCINES = (("AstraZeneca", 40), ("Pfizer", 30), ("Vero Cell", 20), ("Moderna", 10))
+HEADERS = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Số điện thoại",
+           "Địa chỉ", "Tên vắc xin", "Số lô", "Mũi thứ", "Ngày tiêm", "Cơ sở tiêm")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    path: Path
+    people: int
+    doses: int
+    flagged: int
+    rejected: int
+    complaints: int
+    synced: int  # records the central platform acknowledged
+    unsynced: int  # records still to send
+
+
+def demo_path() -> Path:
+    """The demo's own file in the data folder, beside (never instead of) the real one."""
+    return data_dir() / DEMO_FILENAME
+
+
+def demo_passphrase(path: Path) -> str | None:
+    """The demo's passphrase when ``path`` is the demo: it opens without asking."""
+    return DEMO_PASSPHRASE if is_demo_path(path) else None
+
+
+def demo_login(db: Database) -> Actor | None:
+    """The demo supervisor, on the demo database only: it opens without a login."""
+    if not is_demo_path(db.path):
+        return None
+    from desktop_app.services import accounts
+
+    return accounts.login(db, DEMO_USER, DEMO_PASSWORD)
+
+
+def make_demo(path: Path | None = None, *, people: int = DEMO_PEOPLE, seed: int = 19,
+              today: date | None = None) -> DemoSummary:
+    """A fresh demo database at ``path`` (the data folder's demo file by default); one made
+    before is replaced. Refuses any file not named as the demo: the real one is never
+    touched."""
+    from desktop_app.services.database import open_database
+
+    path = path or demo_path()
+    if not is_demo_path(path) or path.name == DB_FILENAME:
+        raise UserError("DEMO_NOT_THERE", file=str(path), name=DEMO_FILENAME)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(DEMO_FILENAME + "*"):  # the file, its WAL and key: only ours
+        old.unlink()
+    with open_database(path, DEMO_PASSPHRASE) as db:
+        return _fill(db, path, people, seed, today or date(2026, 1, 1))
+
+
+def _fill(db: Database, path: Path, count: int, seed: int, today: date) -> DemoSummary:
+    from desktop_app.progress import drain
+    from desktop_app.services import accounts
+    from desktop_app.services.backfill import import_file
+    from desktop_app.services.site import set_up_site
+
+    accounts.add_user(db, DEMO_USER, "Người dùng thử", "supervisor", DEMO_PASSWORD,
+                      actor=AT_THIS_LAPTOP)  # the first account: no one to log in yet
+    actor = accounts.login(db, DEMO_USER, DEMO_PASSWORD)
+    commune = admin_units.find_one(admin_units.communes(DEMO_PROVINCE), DEMO_COMMUNE_NAME)
+    set_up_site(db, DEMO_SITE_CODE, DEMO_SITE_NAME, province_code=DEMO_PROVINCE,
+                commune_code=commune.code if commune else None, actor=actor)
+    rng = random.Random(seed)
+    people = list(_people(rng, count))
+    with TemporaryDirectory() as tmp:
+        sheet = Path(tmp) / "so-lieu-hoi-cuu-mau.csv"
+        with sheet.open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(HEADERS)
+            for number, row in enumerate(_rows(rng, people), start=1):
+                out.writerow([number, *row])
+        report = drain(import_file(db, sheet, today=today, actor=actor))
+    complaints = _complaints(db, rng, people, actor, today)
+    synced, unsynced = _acknowledge_some(db, rng)
+    return DemoSummary(path, report.people_created, report.stored, report.counts["flagged"],
+                       report.counts["rejected"], complaints, synced, unsynced)
+
+
+def _people(rng: random.Random, count: int) -> Iterator[dict]:
+    communes = admin_units.communes(DEMO_PROVINCE)
+    codes = ("001",) * 8 + ("036", "038", "040", "034", "033", "030")  # mostly born in Hà Nội
+    for serial in range(count):
+        sex = rng.choice((Sex.MALE, Sex.FEMALE))
+        dob = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 70))
+        family = rng.choices([f for f, _ in FAMILY], weights=[w for _, w in FAMILY])[0]
+        commune = rng.choice(communes)
+        yield {
+            "full_name": f"{family} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}",
+            "dob": dob, "sex": sex,
+            "id_number": make_cccd(rng.choice(codes), sex, dob.year, 100_000 + serial),
+            "phone": f"09{rng.randrange(10_000_000, 99_999_999)}",
+            "address": f"{rng.randrange(1, 200)} {rng.choice(STREETS)}, {commune.name}, "
+                       "Thành phố Hà Nội",
+        }
+
+
+def _rows(rng: random.Random, people: list[dict]) -> Iterator[list]:
+    """Each person's doses of 2021-2022, with the mistakes a real sheet has: a missing date
+    of birth or ID, an ID that disagrees with the sex (flagged for cleaning), an unknown
+    vaccine (rejected), a dose typed twice (a duplicate)."""
+    labels, weights = [v for v, _ in VACCINES], [w for _, w in VACCINES]
+    for p in people:
+        vaccine = rng.choices(labels, weights=weights)[0]
+        when = date(2021, 6, 1) + timedelta(days=rng.randrange(0, 200))
+        dob, id_number, sex = p["dob"].strftime("%d/%m/%Y"), p["id_number"], p["sex"]
+        roll = rng.random()
+        if roll < 0.03:
+            dob = ""
+        elif roll < 0.05:
+            id_number = ""
+        elif roll < 0.07:
+            sex = Sex.FEMALE if sex is Sex.MALE else Sex.MALE
+        for number in range(1, rng.choice((1, 2, 2, 2, 3, 3)) + 1):
+            if when > date(2022, 12, 31):
+                break
+            product = vaccine if number < 3 else rng.choice(("Pfizer", "Moderna"))
+            if rng.random() < 0.005:
+                product = "Vắc xin chưa rõ"
+            lot = f"{rng.choice('ABFKN')}{rng.randrange(1000, 9999)}"
+            row = [p["full_name"], dob, "Nam" if sex is Sex.MALE else "Nữ", id_number,
+                   p["phone"], p["address"], product, lot, number, when.strftime("%d/%m/%Y"),
+                   DEMO_SITE_NAME]
+            yield row
+            if rng.random() < 0.01:
+                yield row
+            when += timedelta(days=rng.randrange(28, 84) if number == 1 else
+                              rng.randrange(120, 240))
+
+
+def _complaints(db: Database, rng: random.Random, people: list[dict], actor: Actor,
+                today: date) -> int:
+    from desktop_app import wire
+    from desktop_app.services.complaints import take_hotline
+
+    said = {wire.complaints.MISSING_DOB: "Chứng nhận không hiện ngày sinh của tôi.",
+            wire.complaints.DOSE_MISSING: "Tôi đã tiêm mũi 2 nhưng trên ứng dụng chưa có.",
+            wire.complaints.DETAILS_WRONG: "Tên tôi bị ghi sai dấu."}
+    taken = 0
+    for p in rng.sample(people, min(12, len(people))):
+        kind = rng.choice(sorted(said))
+        take_hotline(db, wire.complaints.Submission(
+            kind, p["id_number"], p["full_name"], p["dob"], phone=p["phone"],
+            dose_number=2 if kind == wire.complaints.DOSE_MISSING else None,
+            text=said[kind]), actor=actor, today=today)
+        taken += 1
+    return taken
+
+
+def _acknowledge_some(db: Database, rng: random.Random) -> tuple[int, int]:
+    """About two thirds of the records as a sync round leaves them once the central platform
+    answered, the rest still waiting: the Sync area has something to show."""
+    from desktop_app.clock import utc_now
+    from desktop_app.services.status import site_status
+    from desktop_app.sync import outbox
+
+    total = site_status(db).pending
+    out = outbox.claim(db, total * 2 // 3, DEMO_SITE_CODE)
+    now = utc_now()
+    outbox.record(db, [(o, outbox.Ack(f"demo-{rng.randrange(1 << 30)}", now)) for o in out])
+    return len(out), site_status(db).pending

@@ -1,0 +1,184 @@
+"""Wide provincial templates (a column group per dose), old .xls and IDs Excel turned into
+numbers: the same outcomes, report and fix file as the long layout, counted in doses."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.db.models import Dose, Person
+from desktop_app.importers.numeric_ids import id_from_number
+from desktop_app.progress import drain
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.backfill import import_file, save_reports
+from tests.importers.sheets import person_row, write_xlsx
+from tests.importers.wide_sheets import DOSE, PERSON, convert, dose, person, write_wide_xlsx
+
+TODAY = date(2026, 11, 23)
+HOA = ("Lê Thị Hoa", "12/03/1990", "Nữ")
+
+
+def _import(db, path, **kw):
+    return drain(import_file(db, path, today=TODAY, **kw, actor=AT_THIS_LAPTOP))
+
+
+def _doses(db):
+    with db.reading() as s:
+        return sorted(s.execute(select(Person.full_name, Person.id_number, Dose.dose_number,
+                                       Dose.dose_date, Dose.product_code, Dose.lot_number,
+                                       Dose.facility_name).join(Dose, Dose.person_id == Person.id)))
+
+
+ROWS = [
+    person(1, *HOA, 1190012345, dose("01/08/2021"), dose("05/09/2021"),
+           dose("20/03/2022", "Pfizer", "FK0001")),
+    person(2, "Trần Văn Bình", date(1985, 2, 1), "Nam", 38085000042,
+           dose(date(2021, 10, 15), "Pfizer", "FK0002")),
+]
+
+
+def test_a_wide_sheet_with_merged_headers_is_one_outcome_per_dose(db, site, tmp_path):
+    report = _import(db, write_wide_xlsx(tmp_path / "wide.xlsx", ROWS))
+    assert report.counts == {"imported": 4, "flagged": 0, "duplicate": 0, "rejected": 0,
+                             "corrected": 0}, report.issues
+    assert report.rows_read == 2 and report.header_row == 5  # the lower header row
+    assert _doses(db) == [
+        ("Lê Thị Hoa", "001190012345", 1, date(2021, 8, 1), "VAXZEVRIA", "AB1234",
+         "Trạm Y tế Phường Ba Đình"),
+        ("Lê Thị Hoa", "001190012345", 2, date(2021, 9, 5), "VAXZEVRIA", "AB1234",
+         "Trạm Y tế Phường Ba Đình"),
+        ("Lê Thị Hoa", "001190012345", 3, date(2022, 3, 20), "COMIRNATY", "FK0001",
+         "Trạm Y tế Phường Ba Đình"),
+        ("Trần Văn Bình", "038085000042", 1, date(2021, 10, 15), "COMIRNATY", "FK0002",
+         "Trạm Y tế Phường Ba Đình"),
+    ]
+    # Imported again: every dose a duplicate, nothing stored twice.
+    again = _import(db, tmp_path / "wide.xlsx")
+    assert again.counts["duplicate"] == 4 and again.stored == 0
+    assert {(i.sheet_row, i.dose) for i in again.issues} == {(6, 1), (6, 2), (6, 3), (7, 1)}
+
+
+def test_a_wide_rows_entries_say_which_dose_and_its_fix_row_lists_every_reason(
+        db, site, tmp_path):
+    rows = [person(1, *HOA, "001190012345", dose("01/08/2021"), dose("32/13/2021"),
+                   dose("20/03/2022", "Vắc xin lạ")),
+            person(2, "Trần Văn Bình", "01/02/1985", "Nam", "", dose("15/10/2021")),
+            person(3, "Phạm Thị Thu", "", "Nữ", "", groups=3),  # a person with no dose
+            ["", "", "", "", "", "", ""] + [""] * 12]  # a template's blank row
+    path = write_wide_xlsx(tmp_path / "wide.xlsx", rows)
+    report = _import(db, path)
+    assert report.counts == {"imported": 1, "flagged": 1, "duplicate": 0, "rejected": 3,
+                             "corrected": 0}
+    got = {(i.sheet_row, i.dose): (i.outcome, i.code) for i in report.issues}
+    assert got == {(6, 2): ("rejected", "DOSE_DATE_INVALID"),
+                   (6, 3): ("rejected", "PRODUCT_UNKNOWN"),
+                   (7, 1): ("flagged", "ID_NUMBER_REQUIRED"),
+                   (8, 1): ("rejected", "DOSE_DATE_REQUIRED")}
+    json_path, fix_path = tmp_path / "r.json", tmp_path / "fix.xlsx"
+    save_reports(report, json_path=json_path, fix_path=fix_path)
+    body = json.loads(json_path.read_text(encoding="utf-8"))
+    assert body["counts"]["rejected"] == 3
+    assert [(r["sheet_row"], r["dose"]) for r in body["rows"]] == [(6, 2), (6, 3), (7, 1),
+                                                                   (8, 1)]
+    from openpyxl import load_workbook
+
+    fix = list(load_workbook(fix_path).active.iter_rows(values_only=True))
+    assert fix[0][7] == "Mũi 1 - Ngày tiêm" and fix[0][-1] == "Lỗi"
+    assert [r[1] for r in fix[1:]] == ["Lê Thị Hoa", "Phạm Thị Thu"]  # each row once
+    assert fix[1][-1].startswith("Mũi 2: ") and " Mũi 3: " in fix[1][-1]
+    # The fix file, corrected, imports as a wide sheet of one header row.
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for line in fix[:2]:
+        book.active.append(list(line))
+    book.active["L2"] = "05/09/2021"
+    book.active["Q2"] = "AstraZeneca"
+    book.save(tmp_path / "fixed.xlsx")
+    fixed = _import(db, tmp_path / "fixed.xlsx")
+    assert fixed.counts == {"imported": 2, "flagged": 0, "duplicate": 1, "rejected": 0,
+                            "corrected": 0}, fixed.issues
+
+
+def test_one_row_headers_naming_the_dose_and_a_person_level_place(db, site, tmp_path):
+    headers = ["Họ và tên", "Ngày sinh", "Giới tính", "CCCD", "Cơ sở tiêm",
+               "Ngày tiêm mũi 1", "Vắc xin mũi 1", "Ngày tiêm mũi 2", "Vắc xin mũi 2"]
+    rows = [["Lê Thị Hoa", "12/03/1990", "Nữ", "001190012345", "Trạm Y tế Xã Đông Sơn",
+             "01/08/2021", "Moderna", "05/09/2021", "Moderna"]]
+    report = _import(db, write_xlsx(tmp_path / "one.xlsx", rows, headers=headers))
+    assert report.counts["imported"] == 2
+    assert {(d[2], d[4], d[6]) for d in _doses(db)} == {
+        (1, "SPIKEVAX", "Trạm Y tế Xã Đông Sơn"), (2, "SPIKEVAX", "Trạm Y tế Xã Đông Sơn")}
+
+
+def test_a_long_sheet_is_still_read_as_one_dose_a_row(db, site, tmp_path):
+    path = write_xlsx(tmp_path / "long.xlsx", [person_row(1, dose="Mũi 1"),
+                                               person_row(2, dose="Mũi 2", when="05/09/2021")])
+    report = _import(db, path)
+    assert report.counts["imported"] == 2 and report.header_row == 4
+    assert all(i.dose is None for i in report.issues)
+
+
+@pytest.mark.parametrize("number, expected", [
+    (1090012345, ("001090012345", "CCCD")),  # two zeros gone, Hà Nội's 001
+    (38190000123, ("038190000123", "CCCD")),  # one zero gone, Thanh Hóa's 038
+    (38190000123.0, ("038190000123", "CCCD")),  # as .xls and calamine give it
+    (79201000042, ("079201000042", "CCCD")),
+    (3190000123, ("3190000123", "CCCD")),  # would be 003: no such province, kept to flag
+    (99190000123, ("99190000123", "CCCD")),  # would be 099: no such province
+    (79085000042 * 10, ("790850000420", "CCCD")),  # 12 digits: as it is
+    (12345678, ("012345678", "CMND")),  # a CMND lost its zero
+    (123456789, ("123456789", "CMND")),
+    (1234567, ("1234567", "CMND")),  # would be 00...: flagged, not guessed
+])
+def test_numbers_get_their_zeros_back_only_when_the_province_code_says_so(number, expected):
+    assert id_from_number(number) == expected
+
+
+def test_an_id_that_cannot_be_restored_is_flagged_with_its_digits(db, site, tmp_path):
+    rows = [person(1, *HOA, 99190000123, dose("01/08/2021"))]
+    report = _import(db, write_wide_xlsx(tmp_path / "wide.xlsx", rows))
+    assert report.counts["flagged"] == 1
+    assert report.issues[0].code == "ID_WRONG_LENGTH" and "99190000123" in \
+        report.issues[0].message
+
+
+def test_an_old_xls_saved_by_libreoffice_keeps_its_merged_header(db, site, tmp_path):
+    xls = convert(write_wide_xlsx(tmp_path / "wide.xlsx", ROWS), "xls")
+    xls = xls.rename(tmp_path / "tỉnh.xls")
+    (tmp_path / "wide.xlsx").unlink()
+    report = _import(db, xls)
+    assert report.counts["imported"] == 4, report.issues
+    assert {(d[0], d[1], d[2]) for d in _doses(db)} == {
+        ("Lê Thị Hoa", "001190012345", 1), ("Lê Thị Hoa", "001190012345", 2),
+        ("Lê Thị Hoa", "001190012345", 3), ("Trần Văn Bình", "038085000042", 1)}
+
+
+def test_a_csv_opened_and_saved_by_libreoffice_lost_the_zeros_and_gets_them_back(
+        db, site, tmp_path):
+    import csv
+
+    source = tmp_path / "ds.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow([f"Mũi {n} - {h}" if n else h for n, h in
+                      [(0, h) for h in PERSON] + [(n, h) for n in (1, 2) for h in DOSE]])
+        out.writerow([1, *HOA, "001190012345", "0912345678", "Ba Đình",
+                      "01/08/2021", "AstraZeneca", "AB1", "Trạm Y tế Phường Ba Đình",
+                      "05/09/2021", "AstraZeneca", "AB2", "Trạm Y tế Phường Ba Đình"])
+        out.writerow([2, "Nguyễn Văn Nam", "02/01/1962", "Nam", "12345678", "", "",
+                      "15/10/2021", "Pfizer", "FK1", "", "", "", "", ""])
+    xlsx = convert(source, "xlsx")
+    from python_calamine import CalamineWorkbook
+
+    raw = list(CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).iter_rows())
+    assert raw[1][4] == 1190012345.0  # as LibreOffice saved it: a number, zeros gone
+    source.unlink()
+    report = _import(db, xlsx)
+    assert report.counts == {"imported": 3, "flagged": 0, "duplicate": 0, "rejected": 0,
+                             "corrected": 0}, report.issues
+    assert {(d[0], d[1]) for d in _doses(db)} == {("Lê Thị Hoa", "001190012345"),
+                                                  ("Nguyễn Văn Nam", "012345678")}

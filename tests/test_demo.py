@@ -1,0 +1,165 @@
+"""`vaxdesk demo`: sample data in a database of its own, clearly marked, never the real one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import unicodedata
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.db.models import Complaint, Dose, Person, SyncRecord
+from desktop_app.rules.demo import DEMO_FILENAME
+from desktop_app.rules.identity import check_identity
+from desktop_app.rules.messages import UserError
+from desktop_app.services import demo
+from desktop_app.services.database import open_database
+from desktop_app.services.site import current_site
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    made = demo.make_demo(folder / DEMO_FILENAME, people=400)
+    return made
+
+
+def _scalar(db, query):
+    with db.reading() as s:
+        return s.scalar(query)
+
+
+def test_the_demo_holds_realistic_people_doses_flags_complaints_and_unsynced(made):
+    assert made.people >= 395 and made.doses > made.people
+    assert made.flagged > 0 and made.complaints > 0 and made.synced > 0 and made.unsynced > 0
+    with open_database(made.path, demo.DEMO_PASSPHRASE) as db:
+        assert current_site(db).code == "DEMO-01"
+        with db.reading() as s:
+            people = s.execute(select(Person.full_name, Person.id_number, Person.sex,
+                                      Person.dob, Person.address)).all()
+            years = {d.year for d in s.scalars(select(Dose.dose_date))}
+            flagged = s.scalar(select(func.count()).select_from(Person)
+                               .where(Person.cleaning_reason.is_not(None)))
+            complaints = s.scalar(select(func.count()).select_from(Complaint))
+            states = dict(s.execute(select(SyncRecord.state, func.count())
+                                    .group_by(SyncRecord.state)).all())
+    assert len(people) == made.people
+    # Names with their diacritics, as NFC; a commune of Hà Nội in every address.
+    assert sum(1 for p in people if p.full_name != unicodedata.normalize("NFD", p.full_name)) \
+        > len(people) * 0.9
+    assert all("Thành phố Hà Nội" in p.address for p in people)
+    clean = [p for p in people if p.id_number and p.dob and p.sex]
+    agree = [p for p in clean if not check_identity("CCCD", p.id_number, sex=p.sex, dob=p.dob,
+                                                    today=date(2026, 1, 1))]
+    assert len(agree) > len(clean) * 0.9  # valid-looking CCCDs, a few made wrong on purpose
+    assert years == {2021, 2022}
+    assert flagged > 0 and complaints == made.complaints
+    assert states["synced"] == made.synced and states["pending"] == made.unsynced
+
+
+def test_the_demo_is_never_made_over_the_real_database(tmp_path):
+    real = tmp_path / "vaxdesk.db"
+    real.write_bytes(b"the real data")
+    with pytest.raises(UserError) as refused:
+        demo.make_demo(real, people=10)
+    assert refused.value.code == "DEMO_NOT_THERE"
+    assert real.read_bytes() == b"the real data"
+
+
+def test_certificates_printed_from_the_demo_say_demo(tmp_path):
+    import pypdfium2
+
+    from desktop_app.certificates.pdf import pdf_bytes
+
+    def words(site_code):
+        page = pypdfium2.PdfDocument(pdf_bytes(_content(site_code), "HC1:X"))[0]
+        if site_code == "DEMO-01":  # look at it
+            page.render(scale=2).to_pil().save(tmp_path / "demo-certificate.png")
+        return page.get_textpage().get_text_range()
+
+    assert "DEMO" in words("DEMO-01") and "MẪU" in words("DEMO-01")
+    assert "DEMO" not in words("HN-0001")
+
+
+def _content(site_code):
+    from datetime import date, datetime
+
+    from desktop_app.certificates.payload import CertificateDose, Subject, build_content
+    from desktop_app.rules.catalogue import default_catalogue
+
+    subject = Subject("p1", "Lê Thị Hoa", date(1990, 3, 12), "F", "CCCD", "001190012345")
+    dose = CertificateDose("0190a0b0-0000-7000-8000-000000000001", date(2021, 8, 1), 1, "VAXZEVRIA", "Vaxzevria", "AB1",
+                           site_code, "Trạm mẫu")
+    return build_content(subject, [dose], default_catalogue(), site_code=site_code,
+                         site_name="Trạm mẫu", issued_at=datetime(2026, 1, 1))
+
+
+def test_vaxdesk_demo_makes_its_own_file_and_opens_without_a_passphrase(tmp_path):
+    from tests.test_cli import vaxdesk
+
+    data = tmp_path / "data"
+    out = vaxdesk("demo", "--people", "200", env_dir=data)
+    assert out.returncode == 0, out.stderr
+    assert "Đã tạo dữ liệu mẫu" in out.stdout and str(data / DEMO_FILENAME) in out.stdout
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VAXDESK_")}
+    info = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db",
+                           str(data / DEMO_FILENAME), "info"], capture_output=True, text=True,
+                          env=dict(env, VAXDESK_DATA_DIR=str(data)), timeout=120)
+    assert info.returncode == 0, info.stderr
+    assert "DEMO-01" in info.stdout
+
+
+CHILD = textwrap.dedent("""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from desktop_app.cli import main
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.setup.setup_dialog import SetupDialog
+
+    steps = []
+
+    def window():
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, MainWindow) and w.isVisible()), None)
+
+    def step():
+        dialog = QApplication.activeModalWidget()
+        shown = window()
+        if not steps and isinstance(dialog, SetupDialog):
+            print("SETUP", shown.windowTitle(), flush=True)
+            steps.append("demo")
+            dialog.demo_button.click()  # the first-run choice: try with demo data
+        elif steps == ["demo"] and shown is not None and shown.demo_banner is not None:
+            print("DEMO", shown.windowTitle(), flush=True)
+            steps.append("back")
+            shown.demo_banner.back_button.click()
+        elif steps == ["demo", "back"] and isinstance(dialog, SetupDialog):
+            print("REAL", shown.windowTitle(), shown.demo_banner, flush=True)
+            dialog._quitting = True
+            dialog.reject()
+            return
+        QTimer.singleShot(50, step)
+
+    QTimer.singleShot(0, step)
+    raise SystemExit(main([]))
+""")
+
+
+def test_the_first_run_can_try_the_demo_and_come_back_to_the_real_database(tmp_path):
+    data = tmp_path / "fresh"
+    env = dict(os.environ, VAXDESK_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "SETUP VaxDesk"
+    assert lines[1] == "DEMO VaxDesk — DỮ LIỆU MẪU — không phải dữ liệu thật"
+    assert lines[2] == "REAL VaxDesk None"  # the real database again: no banner, no site
+    assert (data / DEMO_FILENAME).exists() and (data / "vaxdesk.db").exists()
+    real = open_database(data / "vaxdesk.db", os.environ["VAXDESK_DB_PASSPHRASE"])
+    with real:
+        assert _scalar(real, select(func.count()).select_from(Person)) == 0
