@@ -39,6 +39,7 @@ from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
 from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 
 class RecordScreen(QWidget):
@@ -85,6 +86,9 @@ class RecordScreen(QWidget):
         entry_layout.addLayout(buttons)
         entry_layout.addStretch()
         self.entry = entry
+        # The new-person and dose forms together are taller than a 600 px netbook screen:
+        # they scroll rather than push the window off it.
+        self.entry_scroll = VerticalScroll(entry)
 
         self.today = TodayPanel(ctx)
         self.today.changed.connect(self._set_defaults)
@@ -102,7 +106,7 @@ class RecordScreen(QWidget):
         left.addWidget(self.message)
         left.addWidget(self.observation, 2)
         layout.addLayout(left, 5)
-        layout.addWidget(entry, 4)
+        layout.addWidget(self.entry_scroll, 4)
 
         self.search.picked.connect(self.pick)
         self.search.new_person.connect(self.start_new_person)
@@ -128,6 +132,7 @@ class RecordScreen(QWidget):
 
     def _show_entry(self, visible: bool, new_person: bool = False) -> None:
         self.entry.setVisible(visible)
+        self.entry_scroll.setVisible(visible)
         self.screening_button.setVisible(visible and not new_person)
         self.person_form.setVisible(new_person)
         self.person_card.setVisible(visible and not new_person)
