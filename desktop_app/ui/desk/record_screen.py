@@ -39,6 +39,8 @@ from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
 from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.stale_message import clear_on_edit
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 
@@ -122,6 +124,7 @@ class RecordScreen(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_to_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.data_changed.connect(self._on_data_changed)
+        clear_on_edit([self.entry], self._drop_error)
         self._show_entry(False)
         self._load_defaults()
 
@@ -130,7 +133,14 @@ class RecordScreen(QWidget):
         if not self.entry.isVisible():
             self.search.box.setFocus()
 
+    def _drop_error(self) -> None:
+        """A red "not saved" goes once its cause may have (a field edited, another person)."""
+        if self.message.styleSheet() == ERROR_STYLE:
+            self.message.clear()
+            self.message.setStyleSheet("")
+
     def _show_entry(self, visible: bool, new_person: bool = False) -> None:
+        self._drop_error()
         self.entry.setVisible(visible)
         self.entry_scroll.setVisible(visible)
         self.screening_button.setVisible(visible and not new_person)
@@ -257,7 +267,7 @@ class RecordScreen(QWidget):
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(self.ctx.text("DESK_NOT_SAVED", detail=describe_error(
             exc, self.ctx.lang)))
         self.ctx.report_error(exc, self)
@@ -267,7 +277,7 @@ class RecordScreen(QWidget):
         self.person_form.show_problems([p for p in problems if p.field in person_fields])
         self.dose_form.show_problems([p for p in problems if p.field not in person_fields])
         target = self.person_form.field_for(problems) or self.dose_form.field_for(problems)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(self.tr("Not saved: correct the fields marked in red."))
         if target is not None:
             target.setFocus()

@@ -39,6 +39,7 @@ from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
+from desktop_app.ui.widgets.stale_message import clear_on_edit
 
 SITE_CODE_MAX = 32  # the width of site.code
 _SITE_CODE_BAD = re.compile(r"[^A-Za-z0-9-]")
@@ -198,6 +199,7 @@ class SetupDialog(QDialog):
             line.textEdited.connect(lambda _t, f=field: self._check_place(f, typing=True))
             line.editingFinished.connect(lambda f=field: self._check_place(f, typing=False))
         self.product.currentIndexChanged.connect(lambda _i: self._clear_error("lot"))
+        clear_on_edit([self], self.general_error.hide)  # "not saved: …" goes
 
     # -- loading ----------------------------------------------------------------------------
     def _on_loaded(self, loaded: tuple[SiteInfo | None, DayDefaults]) -> None:
