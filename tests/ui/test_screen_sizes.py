@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -48,6 +48,14 @@ def outside(window: QWidget) -> list[str]:
             name = child.objectName() or type(child).__name__
             label = getattr(child, "text", lambda: "")()
             found.append(f"{name} {label!r} at {rect.getRect()} not in {bounds.getRect()}")
+    # A form that scrolls only up and down must not be cut at the right.
+    for area in window.findChildren(QScrollArea):
+        form = area.widget()
+        if (area.isVisible() and form is not None and form.isVisible()
+                and area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+                and form.width() > area.viewport().width()):
+            found.append(f"{type(form).__name__} in a scroll area is {form.width()} px wide, "
+                         f"cut to {area.viewport().width()}")
     return found
 
 
