@@ -72,7 +72,7 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
     >>> describe("update", {"phone": ["0912", "0913"]}, "en")
     'Corrected: Phone “0912” → “0913”'
     >>> describe("void", {"reason": "Nhập nhầm"}, "vi")
-    'Hủy mũi tiêm: lý do “Nhập nhầm”'
+    'Đánh dấu mũi tiêm nhập nhầm: lý do “Nhập nhầm”'
     """
     what = text(ACTIONS.get(action, "AUDIT_OTHER"), lang, action=action)
     if action == "update":

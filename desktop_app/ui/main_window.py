@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -33,8 +34,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("VaxDesk")
         self.resize(1180, 760)
         self.nav = QListWidget()
-        self.nav.setFixedWidth(210)
         self.nav.setSpacing(3)
+        # As wide as the longest area name (set once they are added), not a fixed 210 px:
+        # every pixel counts on a 1024 px netbook.
+        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.stack = QStackedWidget()
         self.areas: dict[str, QWidget] = {}
         self.sync = SyncController(ctx, auto=auto_sync)
@@ -46,6 +49,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self,
                       activated=lambda i=index: self.nav.setCurrentRow(i))
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth()
+                               + 6 * self.nav.spacing() + 8)
         self.nav.currentRowChanged.connect(self._show_area)
         body = QWidget()
         layout = QHBoxLayout(body)

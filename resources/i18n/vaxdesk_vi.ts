@@ -139,11 +139,11 @@
     <name>CertificatesScreen</name>
     <message>
         <source>Create signing key…</source>
-        <translation>Tạo khoá ký…</translation>
+        <translation>Tạo khóa ký…</translation>
     </message>
     <message>
         <source>Unlock for this session…</source>
-        <translation>Mở khoá cho phiên làm việc…</translation>
+        <translation>Mở khóa cho phiên làm việc…</translation>
     </message>
     <message>
         <source>Check a certificate…</source>
@@ -183,7 +183,7 @@
     </message>
     <message>
         <source>Site signing key</source>
-        <translation>Khoá ký của cơ sở</translation>
+        <translation>Khóa ký của cơ sở</translation>
     </message>
     <message>
         <source>Certificate for one person</source>
@@ -199,39 +199,39 @@
     </message>
     <message>
         <source>This site has no signing key yet. Create one (a manager's task).</source>
-        <translation>Cơ sở chưa có khoá ký chứng nhận. Hãy tạo khoá (việc của người quản lý).</translation>
+        <translation>Cơ sở chưa có khóa ký chứng nhận. Hãy tạo khóa (việc của người quản lý).</translation>
     </message>
     <message>
         <source>The central platform revoked this site's key. Create a new key, then sync.</source>
-        <translation>Hệ thống trung ương đã thu hồi khoá ký của cơ sở. Hãy tạo khoá mới rồi đồng bộ.</translation>
+        <translation>Hệ thống trung tâm đã thu hồi khóa ký của cơ sở. Hãy tạo khóa mới rồi đồng bộ.</translation>
     </message>
     <message>
         <source>Key created; the central platform certifies it at the next sync.</source>
-        <translation>Đã tạo khoá; hệ thống trung ương sẽ chứng thực khoá ở lần đồng bộ tới.</translation>
+        <translation>Đã tạo khóa; hệ thống trung tâm sẽ chứng thực khóa ở lần đồng bộ tới.</translation>
     </message>
     <message>
         <source>Unlocked for this session.</source>
-        <translation>Đã mở khoá cho phiên làm việc này.</translation>
+        <translation>Đã mở khóa cho phiên làm việc này.</translation>
     </message>
     <message>
         <source>Locked.</source>
-        <translation>Đang khoá.</translation>
+        <translation>Đang khóa.</translation>
     </message>
     <message>
         <source>Replace signing key…</source>
-        <translation>Thay khoá ký…</translation>
+        <translation>Thay khóa ký…</translation>
     </message>
     <message>
         <source>Replace the signing key</source>
-        <translation>Thay khoá ký</translation>
+        <translation>Thay khóa ký</translation>
     </message>
     <message>
         <source>A new key replaces this site's key for good; certificates already printed stay valid unless the key was revoked. Replace it?</source>
-        <translation>Khoá mới sẽ thay hẳn khoá hiện tại của cơ sở; các chứng nhận đã in vẫn hợp lệ, trừ khi khoá cũ đã bị thu hồi. Thay khoá?</translation>
+        <translation>Khóa mới sẽ thay hẳn khóa hiện tại của cơ sở; các chứng nhận đã in vẫn hợp lệ, trừ khi khóa cũ đã bị thu hồi. Thay khóa?</translation>
     </message>
     <message>
         <source>Replace</source>
-        <translation>Thay khoá</translation>
+        <translation>Thay khóa</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -555,7 +555,7 @@
     </message>
     <message>
         <source>Voided</source>
-        <translation>Đã hủy</translation>
+        <translation>Nhập nhầm</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -835,7 +835,7 @@
     </message>
     <message>
         <source>Locked after a while without use. Log in to go on.</source>
-        <translation>Đã khoá vì không dùng một lúc. Đăng nhập để tiếp tục.</translation>
+        <translation>Đã khóa vì không dùng một lúc. Đăng nhập để tiếp tục.</translation>
     </message>
     <message>
         <source>Log in with your VaxDesk account.</source>
@@ -1103,19 +1103,19 @@
     <name>PassphraseDialog</name>
     <message>
         <source>Create the signing key</source>
-        <translation>Tạo khoá ký</translation>
+        <translation>Tạo khóa ký</translation>
     </message>
     <message>
         <source>Unlock the signing key</source>
-        <translation>Mở khoá ký</translation>
+        <translation>Mở khóa ký</translation>
     </message>
     <message>
         <source>The site's certificate-signing key is stored encrypted. Choose a passphrase of at least 8 characters and keep it safe: without it, no certificate can be signed.</source>
-        <translation>Khoá ký chứng nhận của cơ sở được lưu dưới dạng mã hoá. Hãy chọn mật khẩu có ít nhất 8 ký tự và giữ cẩn thận: không có mật khẩu thì không ký được chứng nhận nào.</translation>
+        <translation>Khóa ký chứng nhận của cơ sở được lưu dưới dạng mã hóa. Hãy chọn mật khẩu có ít nhất 8 ký tự và giữ cẩn thận: không có mật khẩu thì không ký được chứng nhận nào.</translation>
     </message>
     <message>
         <source>Enter the signing key passphrase to sign certificates during this session.</source>
-        <translation>Nhập mật khẩu khoá ký để ký chứng nhận trong phiên làm việc này.</translation>
+        <translation>Nhập mật khẩu khóa ký để ký chứng nhận trong phiên làm việc này.</translation>
     </message>
     <message>
         <source>Passphrase</source>
@@ -1127,11 +1127,11 @@
     </message>
     <message>
         <source>Create key</source>
-        <translation>Tạo khoá</translation>
+        <translation>Tạo khóa</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation>Mở khoá</translation>
+        <translation>Mở khóa</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1413,16 +1413,16 @@
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <source>When (UTC)</source>
-        <translation>Thời điểm (UTC)</translation>
-    </message>
-    <message>
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
         <source>Action</source>
         <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Thời điểm</translation>
     </message>
     <message>
         <source>Details</source>
@@ -1438,7 +1438,7 @@
     </message>
     <message>
         <source>Void dose…</source>
-        <translation>Hủy mũi tiêm…</translation>
+        <translation>Đánh dấu nhập nhầm…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1474,7 +1474,7 @@
     </message>
     <message>
         <source>Voided</source>
-        <translation>Đã hủy</translation>
+        <translation>Nhập nhầm</translation>
     </message>
     <message>
         <source>Created</source>
@@ -1791,7 +1791,7 @@
     </message>
     <message>
         <source>Cancel (Esc)</source>
-        <translation>Hủy (Esc)</translation>
+        <translation>Hủy bỏ (Esc)</translation>
     </message>
     <message>
         <source>Site</source>
@@ -1947,12 +1947,12 @@
         <translation>Đã dừng đồng bộ.</translation>
     </message>
     <message>
-        <source>The central server cannot be reached; records stay queued and go at the next sync.</source>
-        <translation>Không kết nối được máy chủ trung tâm; hồ sơ vẫn nằm trong hàng chờ và sẽ được gửi ở lần đồng bộ sau.</translation>
+        <source>The central platform cannot be reached; records stay queued and go at the next sync.</source>
+        <translation>Không kết nối được hệ thống trung tâm; hồ sơ vẫn nằm trong hàng chờ và sẽ được gửi ở lần đồng bộ sau.</translation>
     </message>
     <message>
         <source>The server refused this site's token. Check the token in the sync settings.</source>
-        <translation>Máy chủ từ chối mã truy cập (token) của cơ sở. Hãy kiểm tra token trong phần cài đặt đồng bộ.</translation>
+        <translation>Máy chủ từ chối mã truy cập của cơ sở. Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ.</translation>
     </message>
 </context>
 <context>
@@ -2007,7 +2007,7 @@
     </message>
     <message>
         <source>Site token</source>
-        <translation>Mã truy cập (token) của cơ sở</translation>
+        <translation>Mã truy cập của cơ sở</translation>
     </message>
     <message>
         <source>Sync with the central platform</source>
@@ -2023,7 +2023,7 @@
     </message>
     <message>
         <source>Enter the server address (starting with https://) and the site's token.</source>
-        <translation>Nhập địa chỉ máy chủ (bắt đầu bằng https://) và mã truy cập (token) của cơ sở.</translation>
+        <translation>Nhập địa chỉ máy chủ (bắt đầu bằng https://) và mã truy cập của cơ sở.</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -2117,7 +2117,7 @@
     </message>
     <message>
         <source>This laptop's records are encrypted. Choose a passphrase for them: every start asks for it, and without it nobody (you included) can read the records. Keep it where the site manager can find it.</source>
-        <translation>Dữ liệu trên máy này được mã hoá. Hãy đặt mật khẩu cho dữ liệu: mỗi lần mở ứng dụng đều cần nhập, và không có mật khẩu thì không ai (kể cả bạn) đọc được dữ liệu. Hãy cất mật khẩu ở nơi người quản lý điểm tiêm tìm được.</translation>
+        <translation>Dữ liệu trên máy này được mã hóa. Hãy đặt mật khẩu cho dữ liệu: mỗi lần mở ứng dụng đều cần nhập, và không có mật khẩu thì không ai (kể cả bạn) đọc được dữ liệu. Hãy cất mật khẩu ở nơi người quản lý điểm tiêm tìm được.</translation>
     </message>
     <message>
         <source>Enter the passphrase of this site's database.</source>
@@ -2125,7 +2125,7 @@
     </message>
     <message>
         <source>Remember on this computer (the system's keyring)</source>
-        <translation>Ghi nhớ trên máy tính này (kho khoá của hệ điều hành)</translation>
+        <translation>Ghi nhớ trên máy tính này (kho khóa của hệ điều hành)</translation>
     </message>
     <message>
         <source>Passphrase</source>
@@ -2180,7 +2180,7 @@
     </message>
     <message>
         <source>Standardised name</source>
-        <translation>Tên chuẩn hoá</translation>
+        <translation>Tên chuẩn hóa</translation>
     </message>
     <message>
         <source>Date of birth</source>
@@ -2215,11 +2215,11 @@
     <name>VoidDialog</name>
     <message>
         <source>Void this dose</source>
-        <translation>Hủy mũi tiêm này</translation>
+        <translation>Đánh dấu mũi tiêm này là nhập nhầm</translation>
     </message>
     <message>
         <source>The dose stays in the records, marked as entered in error, and the central platform is told. Record the correct dose separately if one was given.</source>
-        <translation>Mũi tiêm vẫn được giữ trong danh sách, đánh dấu là nhập nhầm, và nền tảng trung ương sẽ được thông báo. Nếu đã tiêm mũi đúng, hãy ghi nhận mũi đó riêng.</translation>
+        <translation>Mũi tiêm vẫn được giữ trong danh sách, đánh dấu là nhập nhầm, và hệ thống trung tâm sẽ được thông báo. Nếu đã tiêm mũi đúng, hãy ghi nhận mũi đó riêng.</translation>
     </message>
     <message>
         <source>Why is this dose wrong?</source>
@@ -2227,7 +2227,7 @@
     </message>
     <message>
         <source>Void the dose</source>
-        <translation>Hủy mũi tiêm</translation>
+        <translation>Đánh dấu nhập nhầm</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2239,7 +2239,7 @@
     </message>
     <message>
         <source>A reason is required to void a dose.</source>
-        <translation>Cần nhập lý do để hủy mũi tiêm.</translation>
+        <translation>Cần nhập lý do đánh dấu mũi tiêm là nhập nhầm.</translation>
     </message>
 </context>
 <context>

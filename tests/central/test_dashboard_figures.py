@@ -57,7 +57,7 @@ def _tally(server: LiveServer) -> dict[tuple[str, str], int]:
 def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
     s = staff_session(world.server, "tinh01")
     sites = _sheet(s, world.server, "/dashboard", "sites")
-    assert sites[0] == ["Hạng", "Mã", "Cơ sở", "Xã/phường", "Đã ghi nhận", "Nền tảng đã nhận",
+    assert sites[0] == ["Hạng", "Mã", "Cơ sở", "Xã/phường", "Đã ghi nhận", "Trung tâm đã nhận",
                         "Tỷ lệ đầy đủ (%)"]
     assert sites[1:] == [
         [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0],

@@ -75,7 +75,7 @@ def test_refusals_are_plain_sentences_with_exit_code_2(signed, db_path, tmp_path
     many = _vaxdesk(db_path, "--lang", "en", "certificate", shared, "--qr-text")
     assert many.returncode == 2 and "More than one person" in many.stderr
     who = _vaxdesk(db_path, "certificate", cccd, "--qr-text", passphrase="sai mật khẩu")
-    assert who.returncode == 2 and who.stderr.strip() == "Mật khẩu khoá ký không đúng."
+    assert who.returncode == 2 and who.stderr.strip() == "Mật khẩu khóa ký không đúng."
     empty = tmp_path / "blank.png"
     from PIL import Image
 

@@ -61,7 +61,7 @@ def test_voiding_a_dose_revokes_its_certificate_in_the_audit_and_a_reprint_is_ne
     details = json.loads(entry.details)
     assert details == {"uvcis": [first.content.uvci], "reason": "dose_voided"}
     assert describe("revoke", details, "vi") == (
-        f"Thu hồi chứng nhận: {first.content.uvci} (mũi tiêm đã bị hủy)")
+        f"Thu hồi chứng nhận: {first.content.uvci} (mũi tiêm đã được đánh dấu nhập nhầm)")
 
     reprint = _issue(db, person)
     assert reprint.content.uvci != first.content.uvci

@@ -79,7 +79,7 @@ def test_wrong_passphrase_no_key_and_no_certificate_are_refused(wired):
     assert again.value.code == "CERT_KEY_EXISTS"
     with pytest.raises(CertificateError) as short:
         signing.create_signing_key(wired.db, "ngắn", replace=True, actor=AT_THIS_LAPTOP)
-    assert short.value.message("vi") == "Mật khẩu khoá ký phải có ít nhất 8 ký tự."
+    assert short.value.message("vi") == "Mật khẩu khóa ký phải có ít nhất 8 ký tự."
 
 
 def test_signing_is_refused_while_the_clock_is_behind_the_servers(signed):

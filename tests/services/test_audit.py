@@ -116,7 +116,7 @@ def test_the_export_is_in_words_and_runs_no_formula(trail, tmp_path):
         rows = list(csv.reader(f))
     assert rows[0][:2] == ["Số", "Thời gian"] and len(rows) == count + 1
     text = "\n".join(";".join(r) for r in rows)
-    assert "Hủy mũi tiêm: lý do “=Nhập nhầm”" in text and '{"' not in text
+    assert "Đánh dấu mũi tiêm nhập nhầm: lý do “=Nhập nhầm”" in text and '{"' not in text
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
 
 

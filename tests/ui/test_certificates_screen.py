@@ -100,7 +100,7 @@ def test_a_days_batch_with_progress(qtbot, signed, tmp_path):
 
 def test_without_a_key_the_area_says_what_to_do(qtbot, db, site):
     ctx, window, screen = _window(qtbot, db, lang="vi")
-    qtbot.waitUntil(lambda: "chưa có khoá ký" in screen.key_state.text())
+    qtbot.waitUntil(lambda: "chưa có khóa ký" in screen.key_state.text())
     assert not screen.unlock_button.isEnabled()
     create = PassphraseDialog(ctx, screen, create=True)
     qtbot.addWidget(create)

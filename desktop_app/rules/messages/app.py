@@ -134,7 +134,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Certificate ID: {uvci}",
     },
     "CERT_CERTIFIED_UNTIL": {
-        "vi": "Đã được hệ thống trung ương chứng thực đến {date}.",
+        "vi": "Đã được hệ thống trung tâm chứng thực đến {date}.",
         "en": "Certified by the central platform until {date}.",
     },
     "CERT_DAY_EMPTY": {
@@ -203,7 +203,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The \"{step}\" step did not work this time: {problem} The records were still synced; the next sync tries again.",
     },
     "SYNC_STEP_CATALOGUE": {"vi": "nhận danh mục vắc xin", "en": "receive the vaccine catalogue"},
-    "SYNC_STEP_SIGNING": {"vi": "chứng thực khoá ký", "en": "certify the signing key"},
+    "SYNC_STEP_SIGNING": {"vi": "chứng thực khóa ký", "en": "certify the signing key"},
     "SYNC_STEP_VERDICTS": {"vi": "nhận kết quả đối chiếu dân cư",
                            "en": "receive the population register's answers"},
     "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
@@ -220,11 +220,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the server answered something unexpected (details in the app's log).",
     },
     "SYNC_SIGNER_CERTIFIED": {
-        "vi": "Hệ thống trung ương đã cấp chứng thư cho khoá ký của cơ sở.",
+        "vi": "Hệ thống trung tâm đã cấp chứng thư cho khóa ký của cơ sở.",
         "en": "The central platform certified this site's signing key.",
     },
     "SYNC_SIGNER_REVOKED": {
-        "vi": "CẢNH BÁO: khoá ký của cơ sở đã bị thu hồi; hãy tạo khoá mới.",
+        "vi": "CẢNH BÁO: khóa ký của cơ sở đã bị thu hồi; hãy tạo khóa mới.",
         "en": "WARNING: this site's signing key was revoked; make a new one.",
     },
     "SYNC_CLOCK_WARNING": {

@@ -3,7 +3,7 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_CREATED": {"vi": "Tạo mới", "en": "Created"},
     "AUDIT_CORRECTED": {"vi": "Sửa", "en": "Corrected"},
-    "AUDIT_VOIDED": {"vi": "Hủy mũi tiêm", "en": "Voided"},
+    "AUDIT_VOIDED": {"vi": "Đánh dấu mũi tiêm nhập nhầm", "en": "Voided"},
     "AUDIT_CERTIFICATE": {"vi": "In chứng nhận", "en": "Certificate printed"},
     "AUDIT_REVOKED": {"vi": "Thu hồi chứng nhận", "en": "Certificate revoked"},
     "AUDIT_IMPORTED": {"vi": "Nhập từ tệp", "en": "Imported from a file"},
@@ -34,7 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_COL_WHAT": {"vi": "Nội dung", "en": "What"},
     "AUDIT_COL_HASH": {"vi": "Mã kiểm tra", "en": "Check hash"},
     "AUDIT_INTACT": {
-        "vi": "Nhật ký thao tác nguyên vẹn: {entries} mục, không mục nào bị sửa, xoá hay đổi thứ tự.",
+        "vi": "Nhật ký thao tác nguyên vẹn: {entries} mục, không mục nào bị sửa, xóa hay đổi thứ tự.",
         "en": "The audit trail is intact: {entries} entries, none changed, deleted or reordered.",
     },
     "AUDIT_ENTRY_CHANGED": {
@@ -42,11 +42,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Audit entry {id} ({at}, “{action}”) was changed after it was written.",
     },
     "AUDIT_ENTRIES_MISSING": {
-        "vi": "Trước mục nhật ký số {id} ({at}, “{action}”) có mục đã bị xoá hoặc đổi thứ tự.",
+        "vi": "Trước mục nhật ký số {id} ({at}, “{action}”) có mục đã bị xóa hoặc đổi thứ tự.",
         "en": "Entries before audit entry {id} ({at}, “{action}”) were deleted or reordered.",
     },
     "AUDIT_TAIL_MISSING": {
-        "vi": "{missing} mục cuối của nhật ký thao tác đã bị xoá.",
+        "vi": "{missing} mục cuối của nhật ký thao tác đã bị xóa.",
         "en": "The last {missing} entries of the audit trail were deleted.",
     },
     "AUDIT_BROKEN_TITLE": {
@@ -99,11 +99,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ROLE_VOLUNTEER": {"vi": "tình nguyện viên", "en": "volunteer"},
     "ROLE_SUPERVISOR": {"vi": "người giám sát", "en": "supervisor"},
     "IDLE_LOCK_RANGE": {
-        "vi": "Thời gian khoá khi không dùng phải từ 1 đến 240 phút (đã nhập {minutes}).",
+        "vi": "Thời gian khóa khi không dùng phải từ 1 đến 240 phút (đã nhập {minutes}).",
         "en": "The idle lock must be between 1 and 240 minutes (given: {minutes}).",
     },
     "IDLE_LOCK_SET": {
-        "vi": "Ứng dụng sẽ tự khoá sau {minutes} phút không dùng.",
+        "vi": "Ứng dụng sẽ tự khóa sau {minutes} phút không dùng.",
         "en": "The app now locks after {minutes} minutes without use.",
     },
     "PASSWORD_PROMPT": {"vi": "Mật khẩu của {username}: ", "en": "Password for {username}: "},

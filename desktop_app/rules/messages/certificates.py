@@ -22,23 +22,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "More than one person matches “{person}”; give the person's ID number instead.",
     },
     "CERT_NO_KEY": {
-        "vi": "Cơ sở chưa có khoá ký chứng nhận. Người quản lý hãy tạo khoá (Cài đặt ▸ Khoá ký chứng nhận).",
+        "vi": "Cơ sở chưa có khóa ký chứng nhận. Người quản lý hãy tạo khóa (Cài đặt ▸ Khóa ký chứng nhận).",
         "en": "This site has no certificate signing key yet. A manager must create it (Settings ▸ Certificate signing key).",
     },
     "CERT_KEY_EXISTS": {
-        "vi": "Cơ sở đã có khoá ký chứng nhận; không tạo khoá mới đè lên khoá cũ.",
+        "vi": "Cơ sở đã có khóa ký chứng nhận; không tạo khóa mới đè lên khóa cũ.",
         "en": "This site already has a certificate signing key; a new one would replace it.",
     },
     "CERT_PASSPHRASE_SHORT": {
-        "vi": "Mật khẩu khoá ký phải có ít nhất {min} ký tự.",
+        "vi": "Mật khẩu khóa ký phải có ít nhất {min} ký tự.",
         "en": "The signing key passphrase must have at least {min} characters.",
     },
     "CERT_WRONG_PASSPHRASE": {
-        "vi": "Mật khẩu khoá ký không đúng.",
+        "vi": "Mật khẩu khóa ký không đúng.",
         "en": "Wrong signing key passphrase.",
     },
     "CERT_NOT_ENROLLED": {
-        "vi": "Cơ sở chưa được hệ thống trung ương cấp chứng thư ký. Hãy đồng bộ một lần khi có mạng.",
+        "vi": "Cơ sở chưa được hệ thống trung tâm cấp chứng thư ký. Hãy đồng bộ một lần khi có mạng.",
         "en": "The central platform has not yet certified this site's signing key. Sync once while online.",
     },
     "CERT_SIGNER_EXPIRED": {
@@ -50,7 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The site's signing certificate is only valid from {date}; the laptop clock may be wrong.",
     },
     "CERT_SIGNER_REVOKED": {
-        "vi": "Chứng thư ký của cơ sở đã bị thu hồi. Người quản lý hãy tạo khoá ký mới và đồng bộ.",
+        "vi": "Chứng thư ký của cơ sở đã bị thu hồi. Người quản lý hãy tạo khóa ký mới và đồng bộ.",
         "en": "The site's signing certificate has been revoked. A manager must create a new signing key and sync.",
     },
     "CERT_CLOCK_BEHIND": {
@@ -63,11 +63,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "VALID: genuine signature by site {site}, valid until {expires}.",
     },
     "VERIFY_UNKNOWN_SIGNER": {
-        "vi": "KHÔNG XÁC ĐỊNH ĐƯỢC NGƯỜI KÝ: khoá ký {kid} không có trong danh sách tin cậy. Hãy đồng bộ để cập nhật danh sách rồi kiểm tra lại.",
+        "vi": "KHÔNG XÁC ĐỊNH ĐƯỢC NGƯỜI KÝ: khóa ký {kid} không có trong danh sách tin cậy. Hãy đồng bộ để cập nhật danh sách rồi kiểm tra lại.",
         "en": "UNKNOWN SIGNER: signing key {kid} is not on the trust list. Sync to refresh the list, then check again.",
     },
     "VERIFY_REVOKED_SIGNER": {
-        "vi": "NGƯỜI KÝ ĐÃ BỊ THU HỒI: khoá ký của cơ sở {site} đã bị thu hồi ngày {date}. Chứng nhận này không được chấp nhận.",
+        "vi": "NGƯỜI KÝ ĐÃ BỊ THU HỒI: khóa ký của cơ sở {site} đã bị thu hồi ngày {date}. Chứng nhận này không được chấp nhận.",
         "en": "REVOKED SIGNER: the signing key of site {site} was revoked on {date}. This certificate is not accepted.",
     },
     "VERIFY_BAD_SIGNATURE": {
@@ -110,7 +110,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ĐÃ THU HỒI: chứng nhận này đã bị cơ sở {site} thu hồi ngày {date} vì thông tin trên đó đã được sửa hoặc hủy. Chứng nhận này không còn giá trị; người được tiêm cần xin in chứng nhận mới.",
         "en": "REVOKED: site {site} revoked this certificate on {date} because what it says was corrected or voided. It is no longer valid; the vaccinated person should ask for a new certificate.",
     },
-    "CERT_REVOKE_DOSE_VOIDED": {"vi": "mũi tiêm đã bị hủy", "en": "the dose was voided"},
+    "CERT_REVOKE_DOSE_VOIDED": {"vi": "mũi tiêm đã được đánh dấu nhập nhầm", "en": "the dose was voided"},
     "CERT_REVOKE_DOSE_CORRECTED": {"vi": "mũi tiêm đã được sửa", "en": "the dose was corrected"},
     "CERT_REVOKE_PERSON_CORRECTED": {
         "vi": "thông tin cá nhân đã được sửa", "en": "the personal details were corrected",

@@ -9,7 +9,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "people: {people}  doses: {doses}  waiting to upload: {pending}  rejected: {rejected}  conflicts: {conflicts}",
     },
     "CLI_NO_SIGNING_KEY": {
-        "vi": "Chưa có khoá ký chứng nhận: chạy `vaxdesk signing-key create`.",
+        "vi": "Chưa có khóa ký chứng nhận: chạy `vaxdesk signing-key create`.",
         "en": "No certificate-signing key yet: run `vaxdesk signing-key create`.",
     },
     # Exit codes (desktop_app/exit_codes.py; the README's table says the same)
@@ -71,13 +71,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # certificates
     "CLI_KEY_STATUS": {
-        "vi": "khoá: {has_key}\nchứng thư có hiệu lực đến: {until}\nbị thu hồi: {revoked}\ndanh sách tin cậy từ: {trust_list_at}",
+        "vi": "khóa: {has_key}\nchứng thư có hiệu lực đến: {until}\nbị thu hồi: {revoked}\ndanh sách tin cậy từ: {trust_list_at}",
         "en": "key: {has_key}\ncertificate valid until: {until}\nrevoked: {revoked}\ntrust list from: {trust_list_at}",
     },
     "CLI_YES": {"vi": "có", "en": "yes"},
     "CLI_NO": {"vi": "không", "en": "no"},
     "CLI_KEY_CREATED": {
-        "vi": "Đã tạo khoá ký; khoá được chứng thực ở lần đồng bộ tới.",
+        "vi": "Đã tạo khóa ký; khóa được chứng thực ở lần đồng bộ tới.",
         "en": "Signing key created; it is certified at the next sync.",
     },
     "CLI_NO_DOSES_THAT_DAY": {
@@ -85,5 +85,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No doses on that day.",
     },
     "CLI_PAGES_WRITTEN": {"vi": "{path}: {count} trang", "en": "{path}: {count} pages"},
-    "CLI_PASSPHRASE_PROMPT": {"vi": "Mật khẩu khoá ký: ", "en": "Signing key passphrase: "},
+    "CLI_PASSPHRASE_PROMPT": {"vi": "Mật khẩu khóa ký: ", "en": "Signing key passphrase: "},
 }

@@ -50,7 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not merged: the two records carry different ID numbers ({kept} and {folded}), so they may be two people. Correct the wrong number first.",
     },
     "MERGE_DUPLICATE_DOSE": {
-        "vi": "Không gộp: cả hai hồ sơ đều có mũi số {numbers}. Hãy hủy mũi ghi trùng trước khi gộp.",
+        "vi": "Không gộp: cả hai hồ sơ đều có mũi số {numbers}. Hãy đánh dấu mũi ghi trùng là nhập nhầm trước khi gộp.",
         "en": "Not merged: both records have dose number {numbers}. Void the duplicated dose before merging.",
     },
 }

@@ -43,11 +43,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_NAV_BACKLOG": {"vi": "Tồn đọng", "en": "Backlog"},
     "DASH_NAV_CLEANING": {"vi": "Làm sạch dữ liệu", "en": "Data cleaning"},
     "DASH_OVERVIEW_TITLE": {
-        "vi": "Tỷ lệ mũi tiêm đã đưa lên nền tảng",
+        "vi": "Tỷ lệ mũi tiêm đã đưa lên hệ thống trung tâm",
         "en": "Share of doses received by the platform",
     },
     "DASH_OVERVIEW_HINT": {
-        "vi": "Số mũi nền tảng đã nhận trên số mũi các cơ sở đã ghi nhận, theo ngày tiêm, "
+        "vi": "Số mũi hệ thống trung tâm đã nhận trên số mũi các cơ sở đã ghi nhận, theo ngày tiêm, "
               "từ {start} đến {end}.",
         "en": "Doses the platform received over doses the sites recorded, by day of "
               "injection, from {start} to {end}.",
@@ -91,7 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_PROVINCE": {"vi": "Tỉnh/thành phố", "en": "Province"},
     "DASH_COL_AREA": {"vi": "Địa bàn", "en": "Area"},
     "DASH_COL_RECORDED": {"vi": "Đã ghi nhận", "en": "Recorded"},
-    "DASH_COL_RECEIVED": {"vi": "Nền tảng đã nhận", "en": "Received"},
+    "DASH_COL_RECEIVED": {"vi": "Trung tâm đã nhận", "en": "Received"},
     "DASH_COL_COMPLETENESS": {"vi": "Tỷ lệ đầy đủ", "en": "Completeness"},
     "DASH_COL_DAY": {"vi": "Ngày", "en": "Day"},
     "DASH_COL_PENDING": {"vi": "Chưa đưa lên", "en": "Not uploaded"},

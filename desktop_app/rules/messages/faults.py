@@ -42,7 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DB_PASSPHRASE_AGAIN_PROMPT": {"vi": "Nhập lại mật khẩu: ", "en": "Enter it again: "},
     # The machine refused (desktop_app/db/faults.py names them; one exit code each)
     "FAULT_READ_ONLY": {
-        "vi": "VaxDesk không ghi được vào {path} vì nơi này chỉ cho phép đọc (thư mục hoặc tệp đặt chế độ chỉ đọc, hay ổ USB/thẻ nhớ đang gạt khoá chống ghi). Việc vừa làm chưa được lưu; dữ liệu đã có không bị ghi dở. Hãy bỏ chế độ chỉ đọc (hoặc gạt khoá của ổ) rồi thử lại, hoặc dùng thư mục khác: đặt biến VAXDESK_DATA_DIR hay chạy với --db TỆP.",
+        "vi": "VaxDesk không ghi được vào {path} vì nơi này chỉ cho phép đọc (thư mục hoặc tệp đặt chế độ chỉ đọc, hay ổ USB/thẻ nhớ đang gạt khóa chống ghi). Việc vừa làm chưa được lưu; dữ liệu đã có không bị ghi dở. Hãy bỏ chế độ chỉ đọc (hoặc gạt khóa của ổ) rồi thử lại, hoặc dùng thư mục khác: đặt biến VAXDESK_DATA_DIR hay chạy với --db TỆP.",
         "en": "VaxDesk cannot write to {path}: it is read-only (a folder or file set read-only, or a USB drive or memory card with its write-protect switch on). What was just done was not saved; the data already there is not half-written. Make it writable (or slide the drive's switch) and try again, or use another folder: set VAXDESK_DATA_DIR or run with --db FILE.",
     },
     "FAULT_NO_PERMISSION": {
@@ -50,7 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This computer account may not read or write {path}. What was just done was not saved. Log in to the computer with the account that normally runs VaxDesk, or ask the computer's administrator to give this account read and write access to that folder.",
     },
     "FAULT_DISK_FULL": {
-        "vi": "Ổ đĩa chứa {path} đã đầy, nên việc vừa làm chưa được lưu; dữ liệu đã có không bị ghi dở. Hãy giải phóng dung lượng (xoá tệp không cần, dọn Thùng rác, chép các bản sao lưu cũ sang ổ khác) rồi làm lại.",
+        "vi": "Ổ đĩa chứa {path} đã đầy, nên việc vừa làm chưa được lưu; dữ liệu đã có không bị ghi dở. Hãy giải phóng dung lượng (xóa tệp không cần, dọn Thùng rác, chép các bản sao lưu cũ sang ổ khác) rồi làm lại.",
         "en": "The disk that holds {path} is full, so what was just done was not saved; the data already there is not half-written. Free some space (delete files you do not need, empty the Recycle Bin, move old backups to another drive) and do it again.",
     },
     "FAULT_DB_BUSY": {
@@ -100,20 +100,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The offline transfer file
     "TRANSFER_NOT_ENROLLED": {
-        "vi": "Chưa tạo được tệp chuyển dữ liệu: điểm tiêm cần được hệ thống trung ương chứng thực khoá ký ít nhất một lần (đồng bộ một lần khi có mạng).",
+        "vi": "Chưa tạo được tệp chuyển dữ liệu: điểm tiêm cần được hệ thống trung tâm chứng thực khóa ký ít nhất một lần (đồng bộ một lần khi có mạng).",
         "en": "No transfer file yet: the site's signing key must have been certified by the central platform once (sync once while online).",
     },
     "TRANSFER_WRITTEN": {
-        "vi": "Đã ghi {count} hồ sơ chưa đồng bộ vào {path}. Mang tệp tới hệ thống trung ương; lần đồng bộ sau máy sẽ biết kết quả.",
+        "vi": "Đã ghi {count} hồ sơ chưa đồng bộ vào {path}. Mang tệp tới hệ thống trung tâm; lần đồng bộ sau máy sẽ biết kết quả.",
         "en": "Wrote {count} unsynced records to {path}. Take the file to the central platform; the next sync tells this laptop the outcome.",
     },
     # The display (checked before Qt loads: desktop_app/display_check.py)
     "DISPLAY_NONE": {
-        "vi": "Không có màn hình để mở cửa sổ VaxDesk (biến DISPLAY chưa được đặt). Hãy chạy VaxDesk trong phiên làm việc có giao diện đồ hoạ, hoặc dùng lệnh `vaxdesk info`, `vaxdesk import`… không cần cửa sổ.",
+        "vi": "Không có màn hình để mở cửa sổ VaxDesk (biến DISPLAY chưa được đặt). Hãy chạy VaxDesk trong phiên làm việc có giao diện đồ họa, hoặc dùng lệnh `vaxdesk info`, `vaxdesk import`… không cần cửa sổ.",
         "en": "There is no display to open the VaxDesk window on (DISPLAY is not set). Run VaxDesk in a graphical session, or use the commands that need no window (`vaxdesk info`, `vaxdesk import`, …).",
     },
     "DISPLAY_UNREACHABLE": {
-        "vi": "Không kết nối được tới màn hình “{display}”. Hãy kiểm tra phiên đồ hoạ đang chạy và biến DISPLAY đúng.",
+        "vi": "Không kết nối được tới màn hình “{display}”. Hãy kiểm tra phiên đồ họa đang chạy và biến DISPLAY đúng.",
         "en": "Cannot connect to the display “{display}”. Check that the graphical session is running and DISPLAY names it.",
     },
     "QT_LIBRARIES_MISSING": {

@@ -102,11 +102,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "ID number {id_number} is already registered to {full_name} (born {dob}); pick that person instead of creating a new one.",
     },
     "VOID_REASON_REQUIRED": {
-        "vi": "Cần ghi lý do khi hủy mũi tiêm.",
+        "vi": "Cần ghi lý do khi đánh dấu mũi tiêm là nhập nhầm.",
         "en": "A reason is required to void a dose.",
     },
     "DOSE_VOIDED_UNCHANGEABLE": {
-        "vi": "Mũi tiêm này đã bị hủy nên không sửa được; hãy ghi nhận mũi tiêm đúng.",
+        "vi": "Mũi tiêm này đã được đánh dấu nhập nhầm nên không sửa được; hãy ghi nhận mũi tiêm đúng.",
         "en": "This dose was voided and cannot be corrected; record the right dose instead.",
     },
     "SITE_NOT_SET_UP": {

@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "UNAUTHORIZED": {
-        "vi": "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
+        "vi": "Mã truy cập không hợp lệ hoặc đã bị thu hồi.",
         "en": "Missing, unknown or revoked bearer token.",
     },
     "BAD_GZIP": {"vi": "Dữ liệu nén bị hỏng.", "en": "Body is not valid gzip."},
@@ -71,27 +71,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chỉ cơ sở tiêm mới được cấp chứng thư ký.",
         "en": "Only a vaccination site can enrol a signing key.",
     },
-    "KEY_MISSING": {"vi": "Thiếu khoá công khai (public_key).", "en": "public_key is missing."},
+    "KEY_MISSING": {"vi": "Thiếu khóa công khai (public_key).", "en": "public_key is missing."},
     "BAD_KEY": {
-        "vi": "Khoá công khai không phải khoá P-256 (ES256) hợp lệ.",
+        "vi": "Khóa công khai không phải khóa P-256 (ES256) hợp lệ.",
         "en": "The public key is not a valid P-256 (ES256) key.",
     },
     "SIGNER_REVOKED": {
-        "vi": "Khoá ký này đã bị thu hồi; cơ sở phải tạo khoá mới.",
+        "vi": "Khóa ký này đã bị thu hồi; cơ sở phải tạo khóa mới.",
         "en": "This signing key was revoked; the site must make a new key.",
     },
-    "KEY_IN_USE": {"vi": "Khoá ký này thuộc cơ sở khác.", "en": "This signing key belongs to another site."},
+    "KEY_IN_USE": {"vi": "Khóa ký này thuộc cơ sở khác.", "en": "This signing key belongs to another site."},
     "ENROLMENT_PENDING": {
-        "vi": "Khoá ký mới thay cho khoá đã được chứng thực: đang chờ hệ thống trung ương duyệt.",
+        "vi": "Khóa ký mới thay cho khóa đã được chứng thực: đang chờ hệ thống trung tâm duyệt.",
         "en": "The new signing key replaces a certified one: it waits for central approval.",
     },
     "ENROLMENT_RATE_LIMITED": {
-        "vi": "Quá nhiều yêu cầu chứng thực khoá ký trong một giờ; hãy thử lại sau.",
+        "vi": "Quá nhiều yêu cầu chứng thực khóa ký trong một giờ; hãy thử lại sau.",
         "en": "Too many signing-key enrolment requests this hour; try again later.",
     },
     "SIGNER_NOT_FOUND": {"vi": "Không có chứng thư ký này.", "en": "No such signer."},
     "REGISTER_NOT_LOADED": {
-        "vi": "Hệ thống trung ương chưa nạp cơ sở dữ liệu dân cư: chưa có kết quả đối chiếu.",
+        "vi": "Hệ thống trung tâm chưa nạp cơ sở dữ liệu dân cư: chưa có kết quả đối chiếu.",
         "en": "No population register is loaded on this platform: there are no verdicts.",
     },
     "REVOCATION_SITE_ONLY": {

@@ -3,7 +3,7 @@ live with its area (``complaints``, ``dashboard``)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "WEB_PLATFORM": {
-        "vi": "Nền tảng quản lý tiêm chủng",
+        "vi": "Hệ thống trung tâm quản lý tiêm chủng",
         "en": "Vaccination management platform",
     },
 }

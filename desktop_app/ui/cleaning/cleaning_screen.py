@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -35,6 +34,7 @@ from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
+from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.row_table import row_view
 
 # What changes the worklist: corrections and imports ("people"), doses given elsewhere
@@ -84,10 +84,9 @@ class CleaningScreen(QWidget):
         self.message.setWordWrap(True)
         self.role_note = QLabel(self.tr("Only a supervisor may move or correct cases."))
 
-        actions = QHBoxLayout()
-        for button in (self.correct_button, self.move_button, self.recheck_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = FlowLayout()  # wraps on a narrow screen instead of widening the window
+        actions.add_widgets(self.correct_button, self.move_button, self.recheck_button)
+        actions.add_stretch()
         actions.addWidget(self.police)
         self.actions_row = actions
         layout = QVBoxLayout(self)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.cleaning import OPEN, Status, WorkList
 from desktop_app.services.cleaning import Case, Worklist, list_label, problem_label, status_label
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets.flow_layout import FlowLayout, row_of
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 
 OPEN_CASES = "open"
@@ -40,7 +41,7 @@ class CountsBar(QWidget):
         self.ctx = ctx
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
+        row = FlowLayout()  # eight counts do not fit one line of a small laptop
         for key in (OPEN_CASES, *Status, LATE):
             button = QPushButton()
             button.setCheckable(True)
@@ -48,7 +49,6 @@ class CountsBar(QWidget):
             self.group.addButton(button)
             self.buttons[str(key)] = button
             row.addWidget(button)
-        row.addStretch(1)
         self.buttons[LATE].setStyleSheet(ERROR_STYLE)
         self.buttons[OPEN_CASES].setChecked(True)
 
@@ -64,12 +64,13 @@ class CountsBar(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.problem.addItem(self.tr("Every problem"), None)
         self.commune.addItem(self.tr("Every commune"), None)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("&Problem:"), buddy=self.problem))
-        filters.addWidget(self.problem)
-        filters.addWidget(QLabel(self.tr("C&ommune:"), buddy=self.commune))
-        filters.addWidget(self.commune)
-        filters.addStretch(1)
+        filters = FlowLayout()
+        for caption, combo in ((self.tr("&Problem:"), self.problem),
+                               (self.tr("C&ommune:"), self.commune)):
+            pair = QHBoxLayout()
+            pair.addWidget(QLabel(caption, buddy=combo))
+            pair.addWidget(combo)
+            filters.addWidget(row_of(pair))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -18,6 +18,7 @@ from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.day_defaults import DayDefaults
 from desktop_app.services.doses import DoseInput
+from desktop_app.ui.widgets.compact_combo import compact
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
 
@@ -41,6 +42,7 @@ class DoseForm(QWidget):
         self.dose_number.setRange(1, catalogue.max_dose_number)
         self.dose_date = DateField()
         self.vaccinator = QLineEdit()
+        compact(self.product)
         self.general_problems = ProblemLabel()
         self.problems = FieldProblems(self.general_problems)
         form = QFormLayout(self)

@@ -39,6 +39,9 @@ from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
 from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.stale_message import clear_on_edit
+from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 
 class RecordScreen(QWidget):
@@ -85,6 +88,9 @@ class RecordScreen(QWidget):
         entry_layout.addLayout(buttons)
         entry_layout.addStretch()
         self.entry = entry
+        # The new-person and dose forms together are taller than a 600 px netbook screen:
+        # they scroll rather than push the window off it.
+        self.entry_scroll = VerticalScroll(entry)
 
         self.today = TodayPanel(ctx)
         self.today.changed.connect(self._set_defaults)
@@ -102,7 +108,7 @@ class RecordScreen(QWidget):
         left.addWidget(self.message)
         left.addWidget(self.observation, 2)
         layout.addLayout(left, 5)
-        layout.addWidget(entry, 4)
+        layout.addWidget(self.entry_scroll, 4)
 
         self.search.picked.connect(self.pick)
         self.search.new_person.connect(self.start_new_person)
@@ -118,6 +124,7 @@ class RecordScreen(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_to_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.data_changed.connect(self._on_data_changed)
+        clear_on_edit([self.entry], self._drop_error)
         self._show_entry(False)
         self._load_defaults()
 
@@ -126,8 +133,16 @@ class RecordScreen(QWidget):
         if not self.entry.isVisible():
             self.search.box.setFocus()
 
+    def _drop_error(self) -> None:
+        """A red "not saved" goes once its cause may have (a field edited, another person)."""
+        if self.message.styleSheet() == ERROR_STYLE:
+            self.message.clear()
+            self.message.setStyleSheet("")
+
     def _show_entry(self, visible: bool, new_person: bool = False) -> None:
+        self._drop_error()
         self.entry.setVisible(visible)
+        self.entry_scroll.setVisible(visible)
         self.screening_button.setVisible(visible and not new_person)
         self.person_form.setVisible(new_person)
         self.person_card.setVisible(visible and not new_person)
@@ -253,7 +268,7 @@ class RecordScreen(QWidget):
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(self.ctx.text("DESK_NOT_SAVED", detail=describe_error(
             exc, self.ctx.lang)))
         self.ctx.report_error(exc, self)
@@ -263,7 +278,7 @@ class RecordScreen(QWidget):
         self.person_form.show_problems([p for p in problems if p.field in person_fields])
         self.dose_form.show_problems([p for p in problems if p.field not in person_fields])
         target = self.person_form.field_for(problems) or self.dose_form.field_for(problems)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(self.tr("Not saved: correct the fields marked in red."))
         if target is not None:
             target.setFocus()

@@ -47,7 +47,7 @@ class RecordDialog(QDialog):
         self.doses = _table((self.tr("Date"), self.tr("Dose"), self.tr("Vaccine"),
                              self.tr("Lot"), self.tr("Vaccinator"), self.tr("Source"),
                              self.tr("Status"), self.tr("Sync")))
-        self.audit = _table((self.tr("When (UTC)"), self.tr("Who"), self.tr("Action"),
+        self.audit = _table((self.tr("When"), self.tr("Who"), self.tr("Action"),
                              self.tr("Record"), self.tr("Details")))
         self.correct_person_button = QPushButton(self.tr("Correct person…"))
         self.correct_dose_button = QPushButton(self.tr("Correct dose…"))

@@ -28,7 +28,10 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.dose_table_model import SORTABLE, DoseTableModel
 from desktop_app.ui.records.record_dialog import RecordDialog
+from desktop_app.ui.widgets.compact_combo import compact
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.flow_layout import FlowLayout
+from desktop_app.ui.widgets.flow_layout import row_of as _row
 from desktop_app.ui.widgets.row_table import row_view
 
 
@@ -55,6 +58,7 @@ class RecordsScreen(QWidget):
         self.vaccine.addItem(self.tr("All vaccines"), None)
         for product in ctx.db.catalogue.products.values():
             self.vaccine.addItem(product.name, product.code)
+        compact(self.vaccine)
         self.sync_state = QComboBox()
         self.sync_state.addItem(self.tr("Any sync state"), None)
         sync_labels = (self.tr("Waiting"), self.tr("Sending"), self.tr("Synced"),
@@ -73,13 +77,15 @@ class RecordsScreen(QWidget):
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._header_clicked)
 
-        bar = QHBoxLayout()
-        for widget in (self.today, self.all, self.range, self.date_from, QLabel("–"),
-                       self.date_to, self.vaccine, self.sync_state, self.needs_cleaning):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.open_button)
+        # The filters wrap onto a second line on a narrow screen instead of widening it.
+        bar = FlowLayout()
+        period = QHBoxLayout()
+        for widget in (self.range, self.date_from, QLabel("–"), self.date_to):
+            period.addWidget(widget)
+        bar.add_widgets(self.today, self.all, _row(period), self.vaccine, self.sync_state,
+                        self.needs_cleaning)
+        bar.add_stretch()
+        bar.add_widgets(self.count_label, self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)

@@ -34,6 +34,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.reports.report_chart import ReportChart
 from desktop_app.ui.reports.report_table_model import ReportTableModel
+from desktop_app.ui.widgets.flow_layout import FlowLayout, row_of
 from desktop_app.ui.widgets.row_table import row_view
 
 DEFAULT_DAYS = 30
@@ -66,16 +67,17 @@ class ReportsScreen(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        controls = QHBoxLayout()
+        controls = FlowLayout()  # wraps on a narrow screen instead of widening the window
         for label, widget in ((self.tr("&From"), self.start), (self.tr("&To"), self.end),
                               (self.tr("&Report"), self.chooser)):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            controls.addWidget(caption)
-            controls.addWidget(widget)
-        controls.addStretch(1)
-        controls.addWidget(self.xlsx_button)
-        controls.addWidget(self.pdf_button)
+            pair = QHBoxLayout()
+            pair.addWidget(caption)
+            pair.addWidget(widget)
+            controls.addWidget(row_of(pair))
+        controls.add_stretch()
+        controls.add_widgets(self.xlsx_button, self.pdf_button)
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.table)
         body.addWidget(self.chart)

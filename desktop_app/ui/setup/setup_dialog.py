@@ -39,6 +39,7 @@ from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
+from desktop_app.ui.widgets.stale_message import clear_on_edit
 
 SITE_CODE_MAX = 32  # the width of site.code
 _SITE_CODE_BAD = re.compile(r"[^A-Za-z0-9-]")
@@ -195,9 +196,15 @@ class SetupDialog(QDialog):
         for field, widget in self._fields.items():
             if isinstance(widget, QLineEdit):
                 widget.textEdited.connect(lambda _t, f=field: self._clear_error(f))
-        self.province.code_changed.connect(lambda _c: self._clear_error("province"))
-        self.commune.code_changed.connect(lambda _c: self._clear_error("commune"))
+        # A place box says at once when what is typed names no unit, and on leaving when it
+        # names several: it never picks one silently, and its message goes with its cause.
+        for field, combo in (("province", self.province), ("commune", self.commune)):
+            combo.code_changed.connect(lambda _c, f=field: self._clear_error(f))
+            line = combo.lineEdit()
+            line.textEdited.connect(lambda _t, f=field: self._check_place(f, typing=True))
+            line.editingFinished.connect(lambda f=field: self._check_place(f, typing=False))
         self.product.currentIndexChanged.connect(lambda _i: self._clear_error("lot"))
+        clear_on_edit([self], self.general_error.hide)  # "not saved: …" goes
 
     # -- loading ----------------------------------------------------------------------------
     def _on_loaded(self, loaded: tuple[SiteInfo | None, DayDefaults]) -> None:
@@ -270,6 +277,24 @@ class SetupDialog(QDialog):
             else:
                 problems[field] = self.ctx.text("SETUP_PLACE_SEVERAL", text=typed)
         return problems
+
+    def _check_place(self, field: str, *, typing: bool) -> None:
+        combo = self.province if field == "province" else self.commune
+        problem = None
+        if combo.typed_text() and combo.code() is None:
+            problem = self._place_problems().get(field)
+            if typing and problem != self.ctx.text("SETUP_PLACE_NO_MATCH",
+                                                   text=combo.typed_text()):
+                problem = None  # several matches while typing: the list is showing them
+        if problem:
+            self._show_error(field, problem)
+        else:
+            self._clear_error(field)
+
+    def _show_error(self, field: str, text: str) -> None:
+        self._errors[field].setText(text)
+        self._errors[field].show()
+        self._fields[field].setStyleSheet(ERROR_FIELD_STYLE)
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for field, label in self._errors.items():

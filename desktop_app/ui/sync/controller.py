@@ -106,7 +106,7 @@ class SyncController(QObject):
             return
         if isinstance(exc, syncing.ServerUnavailable):
             self._set_online(False)
-            text = self.tr("The central server cannot be reached; records stay queued "
+            text = self.tr("The central platform cannot be reached; records stay queued "
                            "and go at the next sync.")
         elif isinstance(exc, syncing.AuthRefused):
             text = self.tr("The server refused this site's token. Check the token in the "

@@ -1,0 +1,20 @@
+"""Combo boxes as wide as their field, not as their longest item.
+
+A QComboBox is by default as wide as its longest entry: one vaccine's full trade name made the
+desk's dose form 400 px wide. A compact combo asks for room for ``chars`` characters and
+shows the rest of a long choice in its open list (which is as wide as the longest entry).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox
+
+CHARS = 16
+
+
+def compact(*combos: QComboBox, chars: int = CHARS) -> None:
+    for combo in combos:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(chars)
+        view = combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)  # long names read whole

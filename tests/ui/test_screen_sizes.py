@@ -1,0 +1,223 @@
+"""Every area and dialog fits the screens clerks have: a 1024×600 netbook and a 1366×768
+laptop (issue #19: the main window used to be 1,422 px wide whatever was done).
+
+The real main window is resized to each size offscreen, every area is visited by its Ctrl+N
+shortcut (the desk also with a person picked and with the new-person form open), and every
+visible widget, mapped to the window, must lie inside it; the window's minimum size must not
+exceed the screen. Dialogs are opened the same way, at their own size but never larger than
+the screen. Each is saved as a PNG (to the test's tmp folder, and to docs/screens/small/
+when VAXDESK_SCREENS_OUT is set) to be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.day_defaults import set_day_defaults
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.i18n import set_language
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+
+SIZES = [QSize(1024, 600), QSize(1366, 768)]
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screens" / "small"
+
+
+def outside(window: QWidget) -> list[str]:
+    """The visible widgets that lie (partly) outside ``window``, by name and rectangle.
+
+    A widget inside a scroll area may run past the window: the scroll area shows it by
+    scrolling, so only the scroll area's own viewport is checked."""
+    bounds = window.rect()
+    found = []
+    for child in window.findChildren(QWidget):
+        if not child.isVisible() or child.isWindow() or _scrolled(child, window):
+            continue
+        top_left = child.mapTo(window, child.rect().topLeft())
+        rect = QRect(top_left, child.size())
+        if not bounds.contains(rect):
+            name = child.objectName() or type(child).__name__
+            label = getattr(child, "text", lambda: "")()
+            found.append(f"{name} {label!r} at {rect.getRect()} not in {bounds.getRect()}")
+    # A form that scrolls only up and down must not be cut at the right.
+    for area in window.findChildren(QScrollArea):
+        form = area.widget()
+        if (area.isVisible() and form is not None and form.isVisible()
+                and area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+                and form.width() > area.viewport().width()):
+            found.append(f"{type(form).__name__} in a scroll area is {form.width()} px wide, "
+                         f"cut to {area.viewport().width()}")
+    return found
+
+
+def _scrolled(child: QWidget, window: QWidget) -> bool:
+    parent = child.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea) and child is not parent.viewport():
+            return parent.viewport().isAncestorOf(child)
+        parent = parent.parentWidget()
+    return False
+
+
+def fits(widget: QWidget, size: QSize) -> list[str]:
+    need = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    problems = []
+    if need.width() > size.width() or need.height() > size.height():
+        problems.append(f"{type(widget).__name__} needs at least "
+                        f"{need.width()}×{need.height()}, the screen is "
+                        f"{size.width()}×{size.height()}")
+    return problems + outside(widget)
+
+
+def settle(qtbot, ctx, ms: int = 60) -> None:
+    ctx.runner.wait_idle()
+    qtbot.wait(ms)
+    ctx.runner.wait_idle()
+    QApplication.processEvents()
+
+
+def save(widget: QWidget, tmp_path: Path, name: str) -> None:
+    image = widget.grab()
+    image.save(str(tmp_path / f"{name}.png"))
+    if os.environ.get("VAXDESK_SCREENS_OUT"):
+        OUT.mkdir(parents=True, exist_ok=True)
+        image.save(str(OUT / f"{name}.png"))
+
+
+@pytest.fixture
+def desk_data(db, site):
+    set_day_defaults(db, "COMIRNATY", "FK8891", "Y tá Phạm Thị Lan", actor=AT_THIS_LAPTOP)
+    return record_dose(
+        db, DoseInput("COMIRNATY", "FK1290", 1, date(2021, 11, 5), "Y tá Hoa"),
+        person=PersonInput("Nguyễn Thị Nhung", date(1990, 9, 5), Sex.FEMALE, IdType.CCCD,
+                           "001190000123", phone="0912345678"), actor=AT_THIS_LAPTOP)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_every_area_fits_the_screen(qtbot, db, desk_data, tmp_path, size, lang):
+    set_language(lang)
+    ctx = AppContext(db, TaskRunner(), lang)
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.resize(size)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.size() == size
+    tag = f"{size.width()}x{size.height()}-{lang}"
+    problems: dict[str, list[str]] = {}
+    for index, key in enumerate(window.areas):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is window.areas[key]
+        settle(qtbot, ctx)
+        problems[key] = fits(window, size)
+        save(window, tmp_path, f"{key}-{tag}")
+
+    desk = window.areas["record"]
+    window.show_area("record")
+    desk.search.box.setText("nguyen thi nh")
+    qtbot.waitUntil(lambda: desk.search.model.rowCount() > 0)
+    desk.search.pick_current()
+    settle(qtbot, ctx)
+    problems["desk with a person"] = fits(window, size)
+    save(window, tmp_path, f"desk-person-{tag}")
+    desk.back_to_search()
+    desk.start_new_person("")
+    settle(qtbot, ctx)
+    problems["desk new person"] = fits(window, size)
+    save(window, tmp_path, f"desk-new-person-{tag}")
+    desk.back_to_search()
+
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def dialogs(ctx, window, db, dose_id, tmp_path):
+    """Every dialog that opens without more than the one dose the fixture records."""
+    from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
+    from desktop_app.ui.certificates.verify_dialog import VerifyDialog
+    from desktop_app.ui.cleaning.move_dialog import MoveDialog
+    from desktop_app.ui.complaints.hotline_form import HotlineDialog
+    from desktop_app.ui.complaints.note_dialog import NoteDialog
+    from desktop_app.ui.desk.call_back_dialog import CallBackDialog
+    from desktop_app.ui.desk.screening_dialog import ScreeningDialog
+    from desktop_app.ui.login_dialog import LoginDialog
+    from desktop_app.ui.records.correction_dialogs import VoidDialog
+    from desktop_app.ui.records.record_dialog import RecordDialog
+    from desktop_app.ui.setup.setup_dialog import SetupDialog
+    from desktop_app.ui.unlock_dialog import UnlockDialog
+
+    person_id = desk_person(db)
+    return {
+        "setup-first-run": lambda: SetupDialog(ctx, window, first_run=True),
+        "setup": lambda: SetupDialog(ctx, window),
+        "record": lambda: RecordDialog(ctx, dose_id, window),
+        "void": lambda: VoidDialog(ctx, dose_id, "Nguyễn Thị Nhung, Comirnaty mũi 1", window),
+        "screening": lambda: ScreeningDialog(ctx, person_id, "Nguyễn Thị Nhung", window),
+        "call-back": lambda: CallBackDialog(ctx, window),
+        "verify": lambda: VerifyDialog(ctx, window),
+        "passphrase-create": lambda: PassphraseDialog(ctx, window, create=True),
+        "hotline": lambda: HotlineDialog(ctx, window),
+        "note": lambda: NoteDialog("Ghi chú", "Vì sao?", parent=window),
+        "move": lambda: MoveDialog("Chuyển sang đã liên hệ?", ["Nguyễn Thị Nhung"], window),
+        "login-first": lambda: LoginDialog(db, ctx.lang, first=True),
+        "unlock-new": lambda: UnlockDialog(tmp_path / "other.db", ctx.lang, new=True),
+    }
+
+
+def desk_person(db) -> str:
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT id FROM person")).scalar_one()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_every_dialog_fits_the_screen(qtbot, db, desk_data, tmp_path, size):
+    set_language("vi")
+    ctx = AppContext(db, TaskRunner(), "vi")
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.resize(size)
+    window.show()
+    problems: dict[str, list[str]] = {}
+    for name, make in dialogs(ctx, window, db, desk_data.dose_id, tmp_path).items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot, ctx, 100)
+        # A window manager gives a dialog its size hint, never more than the screen.
+        dialog.resize(dialog.sizeHint().boundedTo(size).expandedTo(dialog.minimumSizeHint()))
+        settle(qtbot, ctx, 30)
+        problems[name] = fits(dialog, size)
+        save(dialog, tmp_path, f"dialog-{name}-{size.width()}x{size.height()}")
+        dialog.done(0) if name != "setup-first-run" else dialog.hide()
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_the_check_sees_a_widget_off_the_window_and_a_too_wide_minimum(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    row = QHBoxLayout(window)
+    wide = QPushButton("Lưu")
+    wide.setFixedWidth(1400)  # what the old desk did, in effect
+    row.addWidget(wide)
+    window.resize(1024, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    assert any("needs at least" in p for p in fits(window, QSize(1024, 600)))
+    save_button = QPushButton("Lưu", window)
+    save_button.setGeometry(1412 - window.x(), 10, 80, 24)  # where the old Save button was
+    save_button.show()
+    assert any("'Lưu'" in p and "not in" in p for p in outside(window))
