@@ -9,13 +9,16 @@ with instructions, as does a locked one.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import exit_codes, settings
+from desktop_app.bundled import resources_dir
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.rules.messages import UserError
 from desktop_app.services import accounts, audit, backups, passphrase
@@ -255,6 +258,7 @@ def run_app(
             return EXIT_NO_DISPLAY
         app = QApplication(sys.argv)
     app.setApplicationName("VaxDesk")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "vaxdesk.png")))
     lang = lang or settings.read_preference(settings.LANGUAGE)
     set_language(lang)
     shells: list[Shell] = []
@@ -268,12 +272,24 @@ def run_app(
             return exit_codes.FAULT_EXIT[fault.kind] if fault else exit_codes.CRASHED
 
 
+def _check_integrity(db: Database) -> None:
+    try:
+        db.check_integrity()
+    except DatabaseDamaged:
+        pass  # kept by the database: the login's write raises it, and the app says so
+
+
 def _run(app: QApplication, db_path: Path, lang: str,
          ready: Callable[[MainWindow], None] | None, shells: list[Shell]) -> int:
     db = unlock(db_path, lang)
     if not isinstance(db, Database):
         return db  # the exit code: quit at the passphrase, or the file could not be opened
     with db:
+        # Logging in writes (its audit entry), and a write waits for the integrity verdict:
+        # the check runs beside the login dialog, not after it, or the login would wait
+        # for a check that only starts once it returns.
+        if not db.integrity_checked:
+            threading.Thread(target=_check_integrity, args=(db,), daemon=True).start()
         actor = log_in(db, lang)
         if actor is None:
             return 0  # quit at the login
