@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 def version_line() -> str:
     """What ``--version`` prints: a site's upgrade notes compare both numbers."""
     from desktop_app import __version__
-    from desktop_app.db.schema_version import HEAD_REVISION
+    from desktop_app.services.database import HEAD_REVISION
 
     return f"VaxDesk {__version__} (database schema {HEAD_REVISION})"
 
