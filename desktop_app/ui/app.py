@@ -8,6 +8,7 @@ with instructions, as does a locked one.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Callable
@@ -273,10 +274,9 @@ def run_app(
 
 
 def _check_integrity(db: Database) -> None:
-    try:
+    # A damaged file is kept by the database: the login's write raises it, and the app says so.
+    with contextlib.suppress(DatabaseDamaged):
         db.check_integrity()
-    except DatabaseDamaged:
-        pass  # kept by the database: the login's write raises it, and the app says so
 
 
 def _run(app: QApplication, db_path: Path, lang: str,
