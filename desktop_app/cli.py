@@ -1,6 +1,8 @@
 """The ``vaxdesk`` command: the app's services without Qt, plus the GUI launcher.
 
     vaxdesk                      open the app on the default database (the user data folder)
+    vaxdesk --version            the app's version and its database schema revision
+    vaxdesk --self-test          prove this copy works here, on a throw-away data folder
 Every other command logs in first: --user NAME (or VAXDESK_USER) and the password (asked, or
 VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk info                 where the database is and what it holds
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="vaxdesk", description=__doc__.splitlines()[0],
         epilog=exit_codes.help_epilog(_language_asked(argv)),
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=version_line())
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this copy of the app on a throw-away data folder, exit 0 "
+                        "if every step works (desktop_app/self_test.py)")
     parser.add_argument("--db", type=Path, help="database file (default: user data folder)")
     parser.add_argument("--lang", choices=["vi", "en"], help="language (default: as last set)")
     parser.add_argument("--user", help="log in as this user (default: VAXDESK_USER); the "
@@ -89,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     cli_report.add_command(sub)
     cli_demo.add_command(sub)
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop_app import self_test
+
+        return self_test.run(args.lang or settings.read_preference(settings.LANGUAGE))
     path: Path = args.db or default_db_path()
     try:
         return _run(args, path)
@@ -101,6 +111,14 @@ def main(argv: list[str] | None = None) -> int:
         print(fault.message(args.lang or settings.read_preference(settings.LANGUAGE)),
               file=sys.stderr)
         return exit_codes.FAULT_EXIT[fault.kind]
+
+
+def version_line() -> str:
+    """What ``--version`` prints: a site's upgrade notes compare both numbers."""
+    from desktop_app import __version__
+    from desktop_app.services.database import HEAD_REVISION
+
+    return f"VaxDesk {__version__} (database schema {HEAD_REVISION})"
 
 
 def _language_asked(argv: list[str]) -> str:

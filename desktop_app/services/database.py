@@ -13,3 +13,4 @@ from desktop_app.db.faults import FaultError as FaultError
 from desktop_app.db.faults import Kind as Kind
 from desktop_app.db.faults import classify as classify
 from desktop_app.db.faults import explained as explained
+from desktop_app.db.schema_version import HEAD_REVISION as HEAD_REVISION

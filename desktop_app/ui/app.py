@@ -15,9 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import exit_codes, settings
+from desktop_app.bundled import resources_dir
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.paths import default_db_path
 from desktop_app.rules.demo import is_demo_path
@@ -280,6 +282,7 @@ def run_app(
             return EXIT_NO_DISPLAY
         app = QApplication(sys.argv)
     app.setApplicationName("VaxDesk")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "vaxdesk.png")))
     lang = lang or settings.read_preference(settings.LANGUAGE)
     set_language(lang)
     shells: list[Shell] = []

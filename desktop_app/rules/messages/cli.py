@@ -27,6 +27,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "EXIT_DAMAGED": {"vi": "cơ sở dữ liệu bị hỏng (thông báo nêu bản sao lưu để khôi phục)", "en": "the database is damaged (the message names the backup to restore)"},
     "EXIT_DISK_ERROR": {"vi": "ổ đĩa báo lỗi đọc/ghi", "en": "the disk reported a read or write error"},
     "EXIT_CRASHED": {"vi": "ứng dụng dừng vì lỗi không lường trước (chi tiết trong vaxdesk-errors.log ở thư mục dữ liệu)", "en": "the app stopped on an unexpected error (details in vaxdesk-errors.log in the data folder)"},
+    # vaxdesk --self-test (desktop_app/self_test.py)
+    "SELF_TEST_DATABASE": {"vi": "mở và nâng cấp một cơ sở dữ liệu mới", "en": "open and migrate a new database"},
+    "SELF_TEST_DOSE": {"vi": "ghi một mũi tiêm và đọc lại", "en": "record a dose and read it back"},
+    "SELF_TEST_CERTIFICATE": {"vi": "ký, in và xác thực một chứng nhận", "en": "sign, print and verify a certificate"},
+    "SELF_TEST_WINDOW": {"vi": "mở cửa sổ chính (không hiển thị)", "en": "open the main window (offscreen)"},
+    "SELF_TEST_STEP_OK": {"vi": "đạt: {step}", "en": "ok: {step}"},
+    "SELF_TEST_STEP_FAILED": {"vi": "LỖI: {step}: {detail}", "en": "FAILED: {step}: {detail}"},
+    "SELF_TEST_PASSED": {"vi": "Tự kiểm tra đạt: mọi bước đều chạy được trên máy này ({seconds} giây).", "en": "Self-test passed: every step works on this machine ({seconds} s)."},
+    "SELF_TEST_FAILED": {"vi": "Tự kiểm tra không đạt ở bước: {step}. Chi tiết kỹ thuật ở trên và trong luồng lỗi.", "en": "Self-test failed at the step: {step}. Technical details above and on standard error."},
     "CLI_NOTHING_FOUND": {"vi": "Không tìm thấy.", "en": "Nothing found."},
     "CLI_CARD_NOT_REGISTERED": {
         "vi": "Chưa có ở điểm tiêm này: {name}, sinh {dob}, {sex}, CCCD {id_number}, CMND cũ {old_id}, {address}.",
