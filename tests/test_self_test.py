@@ -22,7 +22,12 @@ def cli(*args: str, **env: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
-def test_every_step_passes_in_process_and_leaves_the_environment_as_it_was(qapp, tmp_path):
+def test_every_step_passes_in_process_and_leaves_the_environment_as_it_was(qapp, tmp_path,
+                                                                           monkeypatch):
+    # The window step runs the app's whole launch path on the test session's one
+    # QApplication, whose state it leaves changed for the UI tests after it (their dialogs
+    # then failed): here it is left out; the process tests below run all four steps.
+    monkeypatch.setitem(self_test._STEP_RUNNERS, "SELF_TEST_WINDOW", lambda state: None)
     before = {k: os.environ.get(k) for k in ("VAXDESK_DATA_DIR", "VAXDESK_USER",
                                              "VAXDESK_PASSWORD", "VAXDESK_DB_PASSPHRASE")}
     out = io.StringIO()
