@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from bench.synthetic import PRODUCTS, person, provinces
+from desktop_app.rules.columns import column_letter
 
 WIDE_PERSON = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Số điện thoại",
                "Địa chỉ"]
@@ -168,7 +169,7 @@ def write(path: Path, count: int, *, wide: bool = False) -> None:
                                    for x in (f"Mũi {n}", "", "", ""))],
                   [""] * len(WIDE_PERSON) + WIDE_DOSE * WIDE_GROUPS]
         spans = [f"{c}{top}:{c}{top + 1}" for c in "ABCDEFG"]
-        spans += [f"{_column(7 + 4 * n)}{top}:{_column(10 + 4 * n)}{top}"
+        spans += [f"{column_letter(7 + 4 * n)}{top}:{column_letter(10 + 4 * n)}{top}"
                   for n in range(WIDE_GROUPS)]
         merged = (f'<mergeCells count="{len(spans)}">'
                   + "".join(f'<mergeCell ref="{r}"/>' for r in spans) + "</mergeCells>")
@@ -193,15 +194,6 @@ def write(path: Path, count: int, *, wide: bool = False) -> None:
             sheet.write(("".join(buffer) + "</sheetData>" + merged + "</worksheet>").encode())
     print(f"{path}: {count:,} doses in {written - len(title):,} rows in "
           f"{time.perf_counter() - started:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
-
-
-def _column(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def main() -> None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from desktop_app.rules.columns import column_letter
+
 MAX_CELL_CHARS = 32_767
 MAX_ROW_CELLS = 1_024
 MAX_ROW_CHARS = 262_144
@@ -75,20 +77,6 @@ def oversized(cells: list[Any]) -> tuple[str, dict[str, Any]] | None:
     if total > MAX_ROW_CHARS:
         return "ROW_TOO_LARGE", {"limit": f"{MAX_ROW_CHARS:,}"}
     return None
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet's name of a 0-based column: 0 -> A, 27 -> AB.
-
-    >>> column_letter(0), column_letter(25), column_letter(27)
-    ('A', 'Z', 'AB')
-    """
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def shortened(cells: list[Any]) -> list[Any]:

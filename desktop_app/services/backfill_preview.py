@@ -15,6 +15,7 @@ from desktop_app.importers.reading import Table
 from desktop_app.importers.rows import RowReader
 from desktop_app.importers.wide import LONG_MAPPING, WideLayout, find_wide
 from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.columns import column_letter
 from desktop_app.rules.problems import Problem
 from desktop_app.services.backfill import inspect_file
 
@@ -83,20 +84,6 @@ def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catal
 def can_import(mapping: dict[str, int]) -> bool:
     """A row needs at least a name and a dose date to mean anything."""
     return "full_name" in mapping and "dose_date" in mapping
-
-
-def column_letter(index: int) -> str:
-    """Excel's name for a column.
-
-    >>> column_letter(0), column_letter(25), column_letter(26)
-    ('A', 'Z', 'AA')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _column_labels(table: Table) -> list[str]:
