@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -55,10 +56,16 @@ def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbo
     reaction.severity.setCurrentIndex(1)
     type_into(qtbot, reaction.description, "Chóng mặt")
     type_into(qtbot, reaction.action, "Nằm nghỉ, theo dõi")
-    reaction.onset.setTime(reaction.onset.time().addSecs(60 * 60))  # not in the future
+    # A reaction cannot begin in the future: an hour ahead, or 23:59 when that hour would
+    # wrap past midnight (the box holds a time of today, and QTime wraps round).
+    now = QTime.currentTime()
+    if now >= QTime(23, 58):
+        pytest.skip("no minute of today is left in the future to try")
+    ahead = now.addSecs(60 * 60)
+    reaction.onset.setTime(ahead if ahead > now else QTime(23, 59))
     reaction.buttons.accepted.emit()
     qtbot.waitUntil(lambda: "tương lai" in reaction.problems.text())
-    reaction.onset.setTime(reaction.onset.time().addSecs(-60 * 60))
+    reaction.onset.setTime(now)
     reaction.buttons.accepted.emit()
     qtbot.waitUntil(lambda: rows(db, "SELECT severity, description FROM dose_reaction") == [
         ("serious", "Chóng mặt")])
