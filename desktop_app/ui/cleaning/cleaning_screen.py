@@ -35,6 +35,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
 from desktop_app.ui.widgets.flow_layout import FlowLayout
+from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
 
 # What changes the worklist: corrections and imports ("people"), doses given elsewhere
@@ -42,7 +43,9 @@ from desktop_app.ui.widgets.row_table import row_view
 WATCHED = ("people", "doses", "cleaning")
 
 
-class CleaningScreen(QWidget):
+class CleaningScreen(RefreshWhenShown, QWidget):
+    watched = WATCHED
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -50,8 +53,6 @@ class CleaningScreen(QWidget):
         self.work: Worklist | None = None
         self.dialog: QDialog | None = None  # the correction or move dialog open on top
         self.loading = False
-        self._started = False
-        self._stale = False
         self._keep_row = 0
 
         self.counts = CountsBar(ctx)
@@ -111,9 +112,7 @@ class CleaningScreen(QWidget):
     # -- showing ---------------------------------------------------------------------------
     def activate(self) -> None:
         """Called when the area is shown: the first load, or a reload if data changed."""
-        if not self._started or self._stale:
-            self._started = True
-            self.refresh()
+        self._show_fresh()
         self._update_actions()
         self.table.setFocus()
 
@@ -147,15 +146,6 @@ class CleaningScreen(QWidget):
         self.body.setCurrentWidget(self.table if rows else self.empty)
         self.loading = False
         self._update_actions()
-
-    def _data_changed(self, what: str) -> None:
-        if what == "actor":
-            self._update_actions()
-        elif what in WATCHED:
-            if self.isVisible() and self._started:
-                self.refresh()
-            else:
-                self._stale = True
 
     # -- who may do what -------------------------------------------------------------------
     @property

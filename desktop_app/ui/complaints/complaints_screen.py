@@ -34,20 +34,21 @@ from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
 
 # A sync round brings complaints ("sync"); a resolution changes doses or people.
 WATCHED = ("sync", "complaints", "people", "doses")
 
 
-class ComplaintsScreen(QWidget):
+class ComplaintsScreen(RefreshWhenShown, QWidget):
+    watched = WATCHED
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.model = ComplaintTableModel(ctx, self)
         self.dialog: QDialog | None = None  # the form or dialog open on top
-        self._started = False
-        self._stale = False
         self._keep: str | None = None
 
         self.table = row_view(self.model)
@@ -96,9 +97,7 @@ class ComplaintsScreen(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
     def activate(self) -> None:
-        if not self._started or self._stale:
-            self._started = True
-            self.refresh()
+        self._show_fresh()
         self.table.setFocus()
 
     def refresh(self) -> None:
@@ -120,15 +119,6 @@ class ComplaintsScreen(QWidget):
             kind = COLUMNS.index("kind")
             self.table.setColumnWidth(kind, min(self.table.columnWidth(kind), 240))
         self._show_current()
-
-    def _data_changed(self, what: str) -> None:
-        if what == "actor":
-            self._update_actions()
-        elif what in WATCHED:
-            if self.isVisible() and self._started:
-                self.refresh()
-            else:
-                self._stale = True
 
     def current(self) -> ComplaintItem | None:
         index = self.table.currentIndex()
