@@ -15,7 +15,7 @@ def test_readme_starts_with_exactly_two_commands():
     assert len(lines) == 2
     launch, test = lines
     assert launch.endswith(".venv/bin/vaxdesk")
-    assert test.endswith("python -m pytest")
+    assert re.search(r"\.venv/bin/python -m pytest( -n \d+ --dist \w+)?$", test)
 
 
 def test_ci_runs_the_readmes_test_command():

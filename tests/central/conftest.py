@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,18 +15,23 @@ from tests.live_server import LiveServer
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_url() -> Iterator[str]:
     """A PostgreSQL server: $DATABASE_URL if set, else a private one from the pgserver wheel."""
     if os.environ.get("DATABASE_URL", "").startswith("postgresql"):
         yield os.environ["DATABASE_URL"]
         return
     import pgserver
 
-    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    # Not under pytest's temp folder: run as root, PostgreSQL runs as another user, and every
+    # pytest process that starts (an xdist worker, another run) resets that folder to 0700,
+    # which locks the server out of its own data mid-run.
+    data = Path(tempfile.mkdtemp(prefix="vaxdesk-pg-"))
+    server = pgserver.get_server(data, cleanup_mode="stop")
     try:
         yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
     finally:
         server.cleanup()
+        shutil.rmtree(data, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -55,42 +55,47 @@ def names(screen):
     return [screen.model.row_at(r).full_name for r in range(screen.model.rowCount())]
 
 
+#: A page load is a few ms; a 2-core machine running the suite in two workers beside other
+#: work has taken over 5 s (pytest-qt's default) to schedule one.
+SETTLE_MS = 20_000
+
+
 def settled(screen, count):
     model = screen.model
     return model.rowCount() == count and not model.loading and screen.total == count
 
 
 def test_today_then_all_then_each_filter(qtbot, screen, db):
-    qtbot.waitUntil(lambda: settled(screen, 3))
+    qtbot.waitUntil(lambda: settled(screen, 3), timeout=SETTLE_MS)
     assert screen.count_label.text() == "3 record(s)"
     screen.all.click()
-    qtbot.waitUntil(lambda: settled(screen, 5))
+    qtbot.waitUntil(lambda: settled(screen, 5), timeout=SETTLE_MS)
     assert screen.model.index(0, 0).data() == TODAY.strftime("%d/%m/%Y")
     screen.vaccine.setCurrentIndex(screen.vaccine.findData("COMIRNATY"))
-    qtbot.waitUntil(lambda: settled(screen, 1))
+    qtbot.waitUntil(lambda: settled(screen, 1), timeout=SETTLE_MS)
     assert names(screen) == ["Đỗ Thị Cúc"]
     screen.vaccine.setCurrentIndex(0)
     screen.sync_state.setCurrentIndex(screen.sync_state.findData("synced"))
-    qtbot.waitUntil(lambda: settled(screen, 0))
+    qtbot.waitUntil(lambda: settled(screen, 0), timeout=SETTLE_MS)
     screen.sync_state.setCurrentIndex(screen.sync_state.findData("pending"))
-    qtbot.waitUntil(lambda: settled(screen, 5))
+    qtbot.waitUntil(lambda: settled(screen, 5), timeout=SETTLE_MS)
     with db.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE person SET cleaning_reason = 'DOB_REQUIRED' "
                              "WHERE full_name = 'Bùi Thị Mai'")
     screen.needs_cleaning.setChecked(True)
-    qtbot.waitUntil(lambda: settled(screen, 1))
+    qtbot.waitUntil(lambda: settled(screen, 1), timeout=SETTLE_MS)
     assert names(screen) == ["Bùi Thị Mai"]
     assert screen.model.index(0, 1).data() == "Bùi Thị Mai ⚑"
     screen.needs_cleaning.setChecked(False)
     # Bùi Thị Mai's dose is 368 days old, Đỗ Thị Cúc's 369; the ends typed either way round
     screen.set_range(TODAY - timedelta(days=365), TODAY - timedelta(days=368))
-    qtbot.waitUntil(lambda: settled(screen, 1))
+    qtbot.waitUntil(lambda: settled(screen, 1), timeout=SETTLE_MS)
     assert names(screen) == ["Bùi Thị Mai"]
 
 
 def test_clicking_a_header_sorts_from_the_start(qtbot, screen):
     screen.all.click()
-    qtbot.waitUntil(lambda: settled(screen, 5))
+    qtbot.waitUntil(lambda: settled(screen, 5), timeout=SETTLE_MS)
     header = screen.table.horizontalHeader()
     at = QPoint(header.sectionViewportPosition(1) + 5, 5)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at)
@@ -131,7 +136,7 @@ def test_rows_arrive_a_page_at_a_time(qtbot, screen):
 
 
 def test_a_void_needs_a_reason_and_keeps_the_dose(qtbot, screen, db, doses):
-    qtbot.waitUntil(lambda: settled(screen, 3))
+    qtbot.waitUntil(lambda: settled(screen, 3), timeout=SETTLE_MS)
     screen.table.selectRow(0)
     target = screen.model.row_at(0)
     screen.open_selected()
@@ -159,7 +164,7 @@ def test_a_void_needs_a_reason_and_keeps_the_dose(qtbot, screen, db, doses):
 
 
 def test_a_correction_with_an_error_is_refused_then_a_valid_one_saved(qtbot, screen, db):
-    qtbot.waitUntil(lambda: settled(screen, 3))
+    qtbot.waitUntil(lambda: settled(screen, 3), timeout=SETTLE_MS)
     target = screen.model.row_at(0)
     dialog = screen.open_record(target.dose_id)
     qtbot.waitUntil(lambda: dialog.correct_dose_button.isEnabled())
