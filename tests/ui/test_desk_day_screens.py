@@ -15,7 +15,7 @@ from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
 from desktop_app.ui.desk.observation_panel import ReactionDialog
 from desktop_app.ui.desk.screening_dialog import ScreeningDialog
-from tests.ui.desk_helpers import make_screen, press, rows, type_into, wait_saved
+from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, type_into, wait_saved
 
 
 def _person(db, when, number=1, phone="0912345678"):
@@ -45,7 +45,7 @@ def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbo
     qtbot.waitUntil(lambda: rows(db, "SELECT outcome FROM screening") == [("eligible",)])
 
     screen.save(confirm_warnings=True)  # another product than dose 1: a warning, confirmed
-    wait_saved(qtbot, screen, 1, db)
+    wait_saved(qtbot, screen, 1, db, screened=True)  # F2 screened them: not asked again
     panel = screen.observation
     qtbot.waitUntil(lambda: panel.list.count() == 1)
     assert "Hoàng Thị Mai" in panel.list.item(0).text()
@@ -100,6 +100,7 @@ def _child_with_adult_vaccine(qtbot, screen):
     form.sex.set_value(Sex.MALE)
     type_into(qtbot, form.id_number, "001218000001")
     press(qtbot, screen.dose_form.vaccinator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    accept_screening(qtbot, screen)
 
 
 def test_a_clerk_is_stopped_by_the_age_rule_a_supervisor_overrides_with_a_reason(
@@ -122,7 +123,7 @@ def test_a_clerk_is_stopped_by_the_age_rule_a_supervisor_overrides_with_a_reason
 
     screen.ctx.actor = boss
     press(qtbot, screen.dose_form.vaccinator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    wait_saved(qtbot, screen, 0, db)
+    wait_saved(qtbot, screen, 0, db, screened=True)
     assert "12 tuổi trở lên" in asked[0]
     [(details,)] = rows(db, "SELECT details FROM audit_entry WHERE entity = 'dose'")
     assert '"age_override": "Bác sĩ chỉ định"' in details
