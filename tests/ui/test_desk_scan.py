@@ -10,7 +10,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.rules.cccd_qr import CccdQr, format_cccd_qr
 from desktop_app.rules.identity import Sex
 from tests.services.test_search import add
-from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, type_into, type_text, wait_saved
+from tests.ui.desk_helpers import (
+    accept_screening,
+    make_screen,
+    press,
+    rows,
+    type_into,
+    type_text,
+    wait_saved,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CARD = CccdQr("001190012345", "012345678", "Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE,
