@@ -1,4 +1,9 @@
-"""The device clock, in one place, so services can be given a fixed time in tests."""
+"""The device clock, in one place, so services can be given a fixed time in tests.
+
+"Local" is the laptop's own time zone, the one every screen shows times in
+(``astimezone()``); at the sites that is Vietnam time (UTC+7). Local times are read from the
+same UTC clock, so a local date and a local hour never come from two clocks.
+"""
 
 from __future__ import annotations
 
@@ -10,5 +15,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def local_now() -> datetime:
+    """Naive local wall time, read from ``utc_now``."""
+    return utc_now().replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
 def local_today() -> date:
-    return date.today()
+    return local_now().date()
+
+
+def local_to_utc(local: datetime) -> datetime:
+    """A naive local wall time as naive UTC, to be stored."""
+    return local.astimezone(UTC).replace(tzinfo=None)

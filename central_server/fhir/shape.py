@@ -38,7 +38,7 @@ _META = {"source": Text(200), "versionId": _STR, "lastUpdated": _STR}
 
 PATIENT: Spec = {
     "resourceType": _STR, "id": _STR, "meta": _META, "extension": _EXTENSION,
-    "identifier": [{"system": Text(200), "value": Text(64)}],
+    "identifier": [{"use": _STR, "system": Text(200), "value": Text(64)}],
     "name": [{"text": _STR, "family": _STR, "given": [_STR]}],
     "telecom": [{"system": _STR, "value": _STR}],
     "gender": _STR, "birthDate": _STR, "address": [{"text": _STR}],

@@ -21,9 +21,11 @@ from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
+from desktop_app.rules.screening import Outcome
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.day_setup import lot_problems
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
+from desktop_app.services.screening import ScreeningAnswers, add_screening
 from desktop_app.services.site import current_site
 
 
@@ -81,6 +83,7 @@ def record_dose(
     person: PersonInput | None = None,
     confirm_warnings: bool = False,
     age_override_reason: str | None = None,
+    screening: ScreeningAnswers | None = None,
     actor: Actor,
     today: date | None = None,
     now: datetime | None = None,
@@ -89,7 +92,8 @@ def record_dose(
     (``person``). Errors never save; warnings save only with ``confirm_warnings``. A product
     outside its eligible ages is an error that only a supervisor lifts, with
     ``age_override_reason`` (kept in the audit). A desk dose starts the person's 30 minutes
-    of observation."""
+    of observation. ``screening``: the new person's answers, kept with them (eligible only:
+    the others are not injected, see ``register_screened``)."""
     require(actor, *RECORDERS)
     override = (age_override_reason or "").strip() or None
     if override is not None:
@@ -111,6 +115,10 @@ def record_dose(
             if existing is None:
                 raise RecordNotFound(person_id)
             problems, dob, history = [], existing.dob, prior_doses(s, existing.id)
+        if screening is not None:
+            problems += screening.problems()
+            if screening.outcome != Outcome.ELIGIBLE:
+                raise ValueError("only an eligible screening goes with a dose")
         problems += check_dose(
             product_code=dose.product_code, dose_number=dose.dose_number,
             dose_date=dose.dose_date, dob=dob, history=history, catalogue=db.catalogue,
@@ -133,6 +141,8 @@ def record_dose(
                 s, site.id, person.stored_values(), now=now, user_id=actor.user_id
             ).id
         assert person_id is not None
+        if screening is not None:
+            add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
         values = {
             "product_code": dose.product_code,
             "lot_number": (dose.lot_number or "").strip() or None,
@@ -148,6 +158,31 @@ def record_dose(
         if dose.source == "desk":
             s.add(Observation(dose_id=saved.id, started_at=now))
         return RecordOutcome(True, problems, person_id, saved.id)
+
+
+def register_screened(
+    db: Database, person: PersonInput, screening: ScreeningAnswers, *, actor: Actor,
+    today: date | None = None, now: datetime | None = None,
+) -> RecordOutcome:
+    """A new person screened out (postponed or referred): kept with their screening and
+    its reason, so the call-back list and the tally see them; no dose. Warnings on the
+    person are the clerk's to see on the form; only errors stop the save here."""
+    require(actor, *RECORDERS)
+    today = today or local_today()
+    now = now or utc_now()
+    site = current_site(db)
+    if site is None:
+        return RecordOutcome(False, [error("SITE_NOT_SET_UP", "site")])
+    with db.transaction() as s:
+        problems = check_person(person, today) + id_registered_to_another(s, person)
+        problems += screening.problems()
+        if any(p.is_error for p in problems):
+            s.rollback()
+            return RecordOutcome(False, problems)
+        person_id = store.add_person(
+            s, site.id, person.stored_values(), now=now, user_id=actor.user_id).id
+        add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
+        return RecordOutcome(True, [], person_id)
 
 
 def void_dose(

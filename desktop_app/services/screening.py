@@ -1,11 +1,19 @@
 """Record the pre-vaccination screening of a person: the items answered yes, the outcome
-(eligible / postpone / refer) and the reason, audited on the person."""
+(eligible / postpone / refer) and the reason, audited on the person.
+
+A returning person is screened on their own (``record_screening``); a new person has no row
+to screen until the desk saves them, so their answers ride with the dose or the registration
+(services/doses.py) and are written by ``add_screening`` in that same transaction.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+
+from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
@@ -18,25 +26,47 @@ from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.errors import RecordNotFound
 
 
+@dataclass(frozen=True)
+class ScreeningAnswers:
+    yes: tuple[str, ...]
+    outcome: Outcome
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, yes: Iterable[str], outcome: Outcome, reason: str | None
+           ) -> ScreeningAnswers:
+        return cls(tuple(sorted(set(yes))), Outcome(outcome), (reason or "").strip() or None)
+
+    def problems(self) -> list[Problem]:
+        return check_screening(self.yes, self.outcome, self.reason)
+
+
 def record_screening(
     db: Database, person_id: str, yes: Iterable[str], outcome: Outcome, reason: str | None,
     *, actor: Actor, now: datetime | None = None,
 ) -> tuple[str | None, list[Problem]]:
     """(the screening's id, []) or (None, the problems; nothing saved)."""
     require(actor, *RECORDERS)
-    answered = sorted(set(yes))
-    problems = check_screening(answered, outcome, reason)
+    answers = ScreeningAnswers.of(yes, outcome, reason)
+    problems = answers.problems()
     if problems:
         return None, problems
     now = now or utc_now()
     with db.transaction() as s:
         if s.get(Person, person_id) is None:
             raise RecordNotFound(person_id)
-        row = Screening(id=new_id(), person_id=person_id, screened_at=now,
-                        answers=json.dumps(answered), outcome=Outcome(outcome).value,
-                        reason=(reason or "").strip() or None, screened_by=actor.user_id)
-        s.add(row)
-        s.add(store.audit_entry("screening", "person", person_id, {
-            "outcome": row.outcome, "answers": answered, "reason": row.reason,
-        }, now, actor.user_id))
+        row = add_screening(s, person_id, answers, now=now, user_id=actor.user_id)
     return row.id, []
+
+
+def add_screening(s: Session, person_id: str, answers: ScreeningAnswers, *, now: datetime,
+                  user_id: str | None) -> Screening:
+    """The screening row and its audit entry, in the caller's transaction (checked already)."""
+    row = Screening(id=new_id(), person_id=person_id, screened_at=now,
+                    answers=json.dumps(list(answers.yes)), outcome=answers.outcome.value,
+                    reason=answers.reason, screened_by=user_id)
+    s.add(row)
+    s.add(store.audit_entry("screening", "person", person_id, {
+        "outcome": row.outcome, "answers": list(answers.yes), "reason": row.reason,
+    }, now, user_id))
+    return row

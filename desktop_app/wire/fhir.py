@@ -16,6 +16,10 @@ BASE = "https://vaxdesk.org/fhir"
 SID = f"{BASE}/sid"
 SYSTEM_CCCD = f"{SID}/vn-cccd"
 SYSTEM_CMND = f"{SID}/vn-cmnd"
+# A chip card's QR names the holder's old 9-digit CMND beside the CCCD: it travels as a second
+# identifier in SYSTEM_CMND marked ``use: "old"`` (FHIR: "no longer considered valid, but may
+# be relevant for search purposes"); the person's one identifier is the other.
+OLD_USE = "old"
 SYSTEM_PASSPORT = f"{SID}/passport"  # + "/" + ISO 3166 alpha-3 nationality
 SYSTEM_SITE = f"{SID}/vn-vaccination-site"
 SYSTEM_VACCINE = f"{BASE}/CodeSystem/vaxdesk-vaccine"
@@ -87,8 +91,14 @@ def patient(person: Mapping[str, Any], site_code: str, local_version: int) -> di
     if extensions:
         res["extension"] = extensions
     system = identifier_system(person["id_type"], person.get("nationality"))
+    identifiers = []
     if system and person.get("id_number"):
-        res["identifier"] = [{"system": system, "value": person["id_number"]}]
+        identifiers.append({"system": system, "value": person["id_number"]})
+    if person.get("old_id_number") and person.get("old_id_number") != person.get("id_number"):
+        identifiers.append({"use": OLD_USE, "system": SYSTEM_CMND,
+                            "value": person["old_id_number"]})
+    if identifiers:
+        res["identifier"] = identifiers
     res["name"] = [{"text": person["full_name"]}]
     if person.get("phone"):
         res["telecom"] = [{"system": "phone", "value": person["phone"]}]
@@ -201,17 +211,30 @@ class PatientFields:
     phone: str | None
     address: str | None
     identity_verified: bool
+    old_id_number: str | None = None
 
     def as_changes(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 def patient_fields(res: Mapping[str, Any]) -> PatientFields:
-    """Read a person's fields back from a ``Patient`` (a central correction, a conflict)."""
-    id_type, id_number, nationality = "NONE", None, None
+    """Read a person's fields back from a ``Patient`` (a central correction, a conflict).
+
+    An identifier marked old is the old CMND kept beside the person's ID, never their ID:
+
+    >>> f = patient_fields({"identifier": [
+    ...     {"system": SYSTEM_CCCD, "value": "001190012345"},
+    ...     {"use": "old", "system": SYSTEM_CMND, "value": "012345678"}],
+    ...     "name": [{"text": "Nguyễn Thị Nhung"}]})
+    >>> f.id_type, f.id_number, f.old_id_number
+    ('CCCD', '001190012345', '012345678')
+    """
+    id_type, id_number, nationality, old_id_number = "NONE", None, None, None
     for ident in res.get("identifier") or ():
         system, value = ident.get("system", ""), ident.get("value")
-        if system == SYSTEM_CCCD:
+        if ident.get("use") == OLD_USE:
+            old_id_number = value if system == SYSTEM_CMND else old_id_number
+        elif system == SYSTEM_CCCD:
             id_type, id_number = "CCCD", value
         elif system == SYSTEM_CMND:
             id_type, id_number = "CMND", value
@@ -233,6 +256,7 @@ def patient_fields(res: Mapping[str, Any]) -> PatientFields:
         phone=phones[0] if phones else None,
         address=addresses[0] if addresses else None,
         identity_verified=bool(ext.get(EXT_VERIFIED, {}).get("valueBoolean")),
+        old_id_number=old_id_number,
     )
 
 

@@ -13,10 +13,10 @@ from desktop_app.services import accounts
 from desktop_app.services.actor import NotAllowed, Role
 from desktop_app.services.day_defaults import defaults_for_today
 from desktop_app.services.day_setup import set_today
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose, register_screened
 from desktop_app.services.observation import end_observation, under_observation
 from desktop_app.services.reactions import ReactionInput, record_reaction
-from desktop_app.services.screening import record_screening
+from desktop_app.services.screening import ScreeningAnswers, record_screening
 
 TODAY = date(2026, 12, 1)
 ADULT = PersonInput("Trần Thị Mai", date(1990, 5, 1), Sex.FEMALE, IdType.CCCD, "001190000123")
@@ -100,6 +100,28 @@ def test_screening_keeps_outcome_and_reason_and_is_audited(db, site, clerk):
         ("postpone", '["FEVER"]', "Sốt 38,5 độ", clerk.user_id)]
     assert rows(db, "SELECT user_id FROM audit_entry WHERE action = 'screening'") == [
         (clerk.user_id,)]
+
+
+def test_a_new_persons_screening_is_saved_with_them_or_nothing_is(db, site, clerk):
+    bad = ScreeningAnswers.of(["FEVER"], Outcome.ELIGIBLE, "")  # milder, no reason
+    out = record_dose(db, dose(), person=ADULT, screening=bad, today=TODAY, actor=clerk)
+    assert not out.saved and "SCREENING_REASON_REQUIRED" in [p.code for p in out.problems]
+    assert rows(db, "SELECT count(*) FROM person") == [(0,)]
+    good = ScreeningAnswers.of([], Outcome.ELIGIBLE, None)
+    out = record_dose(db, dose(), person=ADULT, screening=good, today=TODAY, actor=clerk)
+    assert rows(db, "SELECT person_id, outcome, screened_by FROM screening") == [
+        (out.person_id, "eligible", clerk.user_id)]
+    later = PersonInput("Lê Văn Nam", date(1980, 1, 1), Sex.MALE, IdType.CCCD, "001080000123")
+    postponed = ScreeningAnswers.of(["FEVER"], Outcome.POSTPONE, "Sốt 38,5")
+    kept = register_screened(db, later, postponed, today=TODAY, actor=clerk)
+    assert kept.saved
+    assert rows(db, "SELECT outcome, reason FROM screening WHERE person_id = :p",
+                p=kept.person_id) == [("postpone", "Sốt 38,5")]
+    assert rows(db, "SELECT count(*) FROM dose WHERE person_id = :p", p=kept.person_id) == [
+        (0,)]
+    again = register_screened(db, later, postponed, today=TODAY, actor=clerk)
+    assert not again.saved  # the same CCCD twice: refused, nothing written
+    assert rows(db, "SELECT count(*) FROM screening") == [(2,)]
 
 
 def test_a_desk_dose_starts_30_minutes_of_observation_that_the_clerk_ends(db, site, clerk):

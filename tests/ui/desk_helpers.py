@@ -56,7 +56,18 @@ def rows(db, sql, **params):
         return conn.execute(text(sql), params).all()
 
 
-def wait_saved(qtbot, screen, count_before, db):
+def accept_screening(qtbot, screen):
+    """The checklist a save opens for an unscreened person: Enter (one key) says eligible."""
+    qtbot.waitUntil(lambda: getattr(screen, "screening", None) is not None
+                    and screen.screening.isVisible())
+    press(qtbot, screen.screening, Qt.Key.Key_Return)
+
+
+def wait_saved(qtbot, screen, count_before, db, *, screened=False):
+    """The dose saved and the form cleared; a person not ``screened`` (by the test, e.g.
+    with F2) is screened eligible first with Enter, as the clerk would."""
+    if not screened:
+        accept_screening(qtbot, screen)
     qtbot.waitUntil(lambda: rows(db, "SELECT count(*) FROM dose")[0][0] > count_before)
     qtbot.waitUntil(lambda: not screen.entry.isVisible())
 

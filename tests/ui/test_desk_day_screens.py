@@ -3,19 +3,24 @@ and the call-back list exported to .xlsx and read back."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import time
+from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTime
 
+from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.observation import Watched
+from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
 from desktop_app.ui.desk.observation_panel import ReactionDialog
 from desktop_app.ui.desk.screening_dialog import ScreeningDialog
-from tests.ui.desk_helpers import make_screen, press, rows, type_into, wait_saved
+from desktop_app.ui.tasks import TaskRunner
+from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, type_into, wait_saved
 
 
 def _person(db, when, number=1, phone="0912345678"):
@@ -45,7 +50,7 @@ def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbo
     qtbot.waitUntil(lambda: rows(db, "SELECT outcome FROM screening") == [("eligible",)])
 
     screen.save(confirm_warnings=True)  # another product than dose 1: a warning, confirmed
-    wait_saved(qtbot, screen, 1, db)
+    wait_saved(qtbot, screen, 1, db, screened=True)  # F2 screened them: not asked again
     panel = screen.observation
     qtbot.waitUntil(lambda: panel.list.count() == 1)
     assert "Hoàng Thị Mai" in panel.list.item(0).text()
@@ -100,6 +105,7 @@ def _child_with_adult_vaccine(qtbot, screen):
     form.sex.set_value(Sex.MALE)
     type_into(qtbot, form.id_number, "001218000001")
     press(qtbot, screen.dose_form.vaccinator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    accept_screening(qtbot, screen)
 
 
 def test_a_clerk_is_stopped_by_the_age_rule_a_supervisor_overrides_with_a_reason(
@@ -122,7 +128,31 @@ def test_a_clerk_is_stopped_by_the_age_rule_a_supervisor_overrides_with_a_reason
 
     screen.ctx.actor = boss
     press(qtbot, screen.dose_form.vaccinator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    wait_saved(qtbot, screen, 0, db)
+    wait_saved(qtbot, screen, 0, db, screened=True)
     assert "12 tuổi trở lên" in asked[0]
     [(details,)] = rows(db, "SELECT details FROM audit_entry WHERE entity = 'dose'")
     assert '"age_override": "Bác sĩ chỉ định"' in details
+
+
+@pytest.fixture
+def in_vietnam(monkeypatch):
+    """The process on Vietnam time (UTC+7), whatever the test machine's zone."""
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_reactions_onset_is_read_from_the_apps_clock_in_local_time(qtbot, db, in_vietnam,
+                                                                     monkeypatch):
+    # 17:30 UTC on 1 Dec is 00:30 on 2 Dec in Vietnam: the day and the hour must both be
+    # Vietnam's, from the one clock (Qt's own clock cannot be set by the app or a test).
+    monkeypatch.setattr(clock, "utc_now", lambda: datetime(2026, 12, 1, 17, 30))
+    watched = Watched("d1", "p1", "Hoàng Thị Mai", "COMIRNATY", 1, datetime(2026, 12, 1, 17, 5))
+    dialog = ReactionDialog(AppContext(db, TaskRunner(), "vi"), watched)
+    qtbot.addWidget(dialog)
+    assert dialog.onset.time() == QTime(0, 30)
+    assert dialog.value().onset_at == datetime(2026, 12, 1, 17, 30)  # stored as UTC
+    dialog.onset.setTime(QTime(0, 10))
+    assert dialog.value().onset_at == datetime(2026, 12, 1, 17, 10)

@@ -10,7 +10,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.rules.cccd_qr import CccdQr, format_cccd_qr
 from desktop_app.rules.identity import Sex
 from tests.services.test_search import add
-from tests.ui.desk_helpers import make_screen, press, rows, type_into, type_text, wait_saved
+from tests.ui.desk_helpers import (
+    accept_screening,
+    make_screen,
+    press,
+    rows,
+    type_into,
+    type_text,
+    wait_saved,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CARD = CccdQr("001190012345", "012345678", "Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE,
@@ -42,8 +50,11 @@ def test_a_new_adult_by_scan_is_saved_in_at_most_five_keys(qtbot, db, site):
     assert screen.dose_form.isAncestorOf(QApplication.focusWidget())  # straight to the dose
     press(qtbot, QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
     keys += 2  # Ctrl and S
-    wait_saved(qtbot, screen, 0, db)
-    assert keys <= 5
+    accept_screening(qtbot, screen)  # the checklist opens, nothing ticked: Enter, eligible
+    keys += 1
+    wait_saved(qtbot, screen, 0, db, screened=True)
+    assert keys == 4  # the target: at most 5
+    assert rows(db, "SELECT outcome, answers FROM screening") == [("eligible", "[]")]
     assert rows(db, "SELECT full_name, dob, sex, id_type, id_number, old_id_number, address "
                     "FROM person") == [("Nguyễn Thị Nhung", "1990-03-05", "F", "CCCD",
                                         "001190012345", "012345678",
@@ -115,11 +126,60 @@ def test_a_searched_name_lands_selected_and_a_name_without_diacritics_asks(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[1])  # back
     press(qtbot, form.id_number, Qt.Key.Key_S, CTRL)
+    accept_screening(qtbot, screen)
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert "không có dấu" in asked[0]
     assert rows(db, "SELECT count(*) FROM person") == [(0,)]  # not kept unless confirmed
 
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[0])  # save
     press(qtbot, form.id_number, Qt.Key.Key_S, CTRL)
-    wait_saved(qtbot, screen, 0, db)
+    wait_saved(qtbot, screen, 0, db, screened=True)
     assert rows(db, "SELECT full_name FROM person") == [("Tran Thi Mai",)]
+
+
+def test_a_new_person_by_scan_is_screened_and_a_postponed_one_kept_without_a_dose(
+        qtbot, db, site):
+    screen = make_screen(qtbot, db)
+    scan(qtbot, screen, format_cccd_qr(CARD))
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    assert screen.screening_button.isVisible()  # F2 is offered for a new person too
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: screen.screening.isVisible())  # not saved unscreened
+    dialog = screen.screening
+    assert "Nguyễn Thị Nhung" in dialog.windowTitle()
+    assert rows(db, "SELECT count(*) FROM person") == [(0,)]
+    dialog.items["FEVER"].setChecked(True)
+    assert dialog.outcome.currentData() == "postpone"
+    press(qtbot, dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "lý do" in dialog.problems.text())  # a reason is required
+    type_into(qtbot, dialog.reason, "Sốt 38,5 độ")
+    press(qtbot, dialog.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not screen.entry.isVisible())
+    assert rows(db, "SELECT full_name, old_id_number FROM person") == [
+        ("Nguyễn Thị Nhung", "012345678")]
+    assert rows(db, "SELECT s.outcome, s.answers, s.reason FROM screening s "
+                    "JOIN person p ON p.id = s.person_id") == [
+        ("postpone", '["FEVER"]', "Sốt 38,5 độ")]
+    assert rows(db, "SELECT count(*) FROM dose") == [(0,)]  # no dose today
+    assert "Hoãn tiêm: Nguyễn Thị Nhung" in screen.message.text()
+
+
+def test_a_new_person_screened_with_f2_is_not_asked_again_and_kept_with_the_dose(
+        qtbot, db, site):
+    screen = make_screen(qtbot, db)
+    scan(qtbot, screen, format_cccd_qr(CARD))
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: screen.screening.isVisible())
+    dialog = screen.screening
+    dialog.items["FEVER"].setChecked(True)  # re-measured: fine; eligible, with the reason
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("eligible"))
+    type_into(qtbot, dialog.reason, "Đo lại 36,8")
+    press(qtbot, dialog.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert rows(db, "SELECT count(*) FROM screening") == [(0,)]  # waits for the person
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
+    wait_saved(qtbot, screen, 0, db, screened=True)
+    assert rows(db, "SELECT s.outcome, s.reason, d.dose_number FROM screening s "
+                    "JOIN dose d ON d.person_id = s.person_id") == [
+        ("eligible", "Đo lại 36,8", 1)]

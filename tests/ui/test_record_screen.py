@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from tests.ui.desk_helpers import make_screen, press, rows, type_into, wait_saved
+from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, type_into, wait_saved
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -98,8 +98,11 @@ def test_a_returning_persons_next_dose_in_few_keystrokes(qtbot, db, site):
     assert screen.dose_form.dose_number.value() == 2  # suggested from the history
     press(qtbot, QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
     keystrokes += 2  # Ctrl and S
-    wait_saved(qtbot, screen, 1, db)
-    assert keystrokes <= 12
+    accept_screening(qtbot, screen)  # screened before the dose: Enter says eligible
+    keystrokes += 1
+    wait_saved(qtbot, screen, 1, db, screened=True)
+    assert keystrokes == 4  # the target: at most 14
+    assert rows(db, "SELECT person_id, outcome FROM screening") == [(pid, "eligible")]
     assert rows(db, "SELECT dose_number, lot_number FROM dose WHERE person_id = :p "
                     "ORDER BY dose_number", p=pid) == [(1, "FK0001"), (2, "FK1234")]
 
@@ -168,13 +171,14 @@ def test_warnings_need_an_explicit_confirmation(qtbot, db, site, monkeypatch):
     monkeypatch.setattr(QMessageBox, "clickedButton",
                         lambda self: self.buttons()[1])  # "Go back"
     press(qtbot, dose.dose_date, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    accept_screening(qtbot, screen)
     qtbot.waitUntil(lambda: len(answers) == 1)
     assert "9 ngày" in answers[0]
     assert rows(db, "SELECT count(*) FROM dose") == [(1,)]  # declined: nothing saved
 
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[0])  # save
     press(qtbot, dose.dose_date, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    wait_saved(qtbot, screen, 1, db)
+    wait_saved(qtbot, screen, 1, db, screened=True)  # screened once for this visit
     assert rows(db, "SELECT dose_date FROM dose WHERE dose_number = 2") == [("2021-09-10",)]
 
 

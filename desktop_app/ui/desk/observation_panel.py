@@ -3,7 +3,7 @@ them go, "Reaction…" to record what happened (kept on their dose)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import (
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.clock import local_today, utc_now
+from desktop_app.clock import local_now, local_to_utc, utc_now
 from desktop_app.rules.problems import Problem
 from desktop_app.services.observation import Watched, end_observation, under_observation
 from desktop_app.services.reactions import ReactionInput, record_reaction
@@ -112,7 +112,10 @@ class ReactionDialog(QDialog):
         self.severity = QComboBox()
         self.severity.addItem(ctx.text("REACTION_MILD"), "mild")
         self.severity.addItem(ctx.text("REACTION_SERIOUS"), "serious")
-        self.onset = QTimeEdit(QTime.currentTime())
+        # The day and the hour from the app's one clock: Qt's own clock and the date of
+        # another could disagree around midnight, and could not be set by a test.
+        self.opened_at = local_now()
+        self.onset = QTimeEdit(QTime(self.opened_at.hour, self.opened_at.minute))
         self.onset.setDisplayFormat("HH:mm")
         self.description = QLineEdit()
         self.action = QLineEdit()
@@ -132,9 +135,8 @@ class ReactionDialog(QDialog):
 
     def value(self) -> ReactionInput:
         t = self.onset.time()
-        local = datetime.combine(local_today(), datetime.min.time()).replace(
-            hour=t.hour(), minute=t.minute())
-        onset = local.astimezone(UTC).replace(tzinfo=None)
+        onset = local_to_utc(datetime.combine(self.opened_at.date(), datetime.min.time())
+                             .replace(hour=t.hour(), minute=t.minute()))
         return ReactionInput(self.severity.currentData(), onset, self.description.text(),
                              self.action.text())
 

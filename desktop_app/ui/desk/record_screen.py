@@ -26,8 +26,9 @@ from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import Role
 from desktop_app.services.day_defaults import DayDefaults, defaults_for_today
 from desktop_app.services.desk import DeskPerson, load_desk_person
-from desktop_app.services.doses import RecordOutcome, record_dose
+from desktop_app.services.doses import RecordOutcome, record_dose, register_screened
 from desktop_app.services.lookup import RemoteCitizen, bring_person
+from desktop_app.services.screening import ScreeningAnswers
 from desktop_app.services.search import PersonHit
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
@@ -53,6 +54,8 @@ class RecordScreen(QWidget):
         self.person: DeskPerson | None = None  # the returning person picked, if any
         self.defaults = DayDefaults()
         self._saving = False
+        # This visit's screening: asked before the first save if F2 did not ask it already.
+        self.screened: ScreeningAnswers | None = None
 
         self.search = SearchPanel(ctx)
         self.person_card = QLabel()
@@ -143,7 +146,7 @@ class RecordScreen(QWidget):
         self._drop_error()
         self.entry.setVisible(visible)
         self.entry_scroll.setVisible(visible)
-        self.screening_button.setVisible(visible and not new_person)
+        self.screening_button.setVisible(visible)
         self.person_form.setVisible(new_person)
         self.person_card.setVisible(visible and not new_person)
 
@@ -165,6 +168,7 @@ class RecordScreen(QWidget):
         if person is None:
             return
         self.person = person
+        self.screened = None
         self.person_card.setText(self._card_html(person))
         self._show_entry(True)
         self.dose_form.prepare(self.defaults, person.history, person.dob,
@@ -177,6 +181,7 @@ class RecordScreen(QWidget):
 
     def start_new_person(self, query: str) -> None:
         self.person = None
+        self.screened = None
         focus = self.person_form.prefill(query)
         self._show_entry(True, new_person=True)
         self.dose_form.prepare(self.defaults, [], self.person_form.dob.value(), 1)
@@ -197,28 +202,52 @@ class RecordScreen(QWidget):
 
     def _clear_for_next(self) -> None:
         self.person = None
+        self.screened = None
         self.person_form.clear()
         self.dose_form.show_problems([])
         self._show_entry(False)
         self.search.reset()
 
     # -- screening ------------------------------------------------------------------------
-    def screen_person(self) -> None:
-        """The checklist for the person picked; postponed or referred: no dose today."""
-        if self.person is None or not self.entry.isVisible():
+    def screen_person(self, then_save: dict | None = None) -> None:
+        """The checklist for the person in the form, returning or new; postponed or
+        referred: no dose today. ``then_save``: the save that asked for it, to go on with."""
+        if not self.entry.isVisible():
             return
-        self.screening = ScreeningDialog(self.ctx, self.person.id, self.person.full_name, self)
-        self.screening.accepted.connect(self._screened)
+        person_id, name = ((self.person.id, self.person.full_name) if self.person
+                           else (None, self.person_form.value().full_name.strip()))
+        self.screening = ScreeningDialog(self.ctx, person_id, name, self)
+        self.screening.accepted.connect(lambda: self._screened(then_save))
         self.screening.open()
 
-    def _screened(self) -> None:
-        outcome = self.screening.outcome_saved
+    def _screened(self, then_save: dict | None) -> None:
+        outcome, self.screened = self.screening.outcome_saved, self.screening.answers
+        self.window().activateWindow()  # the keys come back here, not to nowhere
         if outcome is None or outcome.value == "eligible":
-            self.dose_form.first_empty_field().setFocus()
+            if then_save is not None:
+                self.save(**then_save)
+            else:
+                self.dose_form.first_empty_field().setFocus()
             return
+        if self.person is None:  # a new person screened out is kept, with the reason
+            person, answers = self.person_form.value(), self.screened
+            Op.write(self.ctx, self, lambda db: register_screened(
+                db, person, answers, actor=self.ctx.actor)) \
+                .done(lambda out: self._screened_out(out, person.full_name.strip())).run()
+            return
+        self._screened_out(None, self.person.full_name)
+
+    def _screened_out(self, registered: RecordOutcome | None, name: str) -> None:
+        if registered is not None and not registered.saved:
+            self.screened = None  # corrected, the next Ctrl+S screens and saves again
+            self._show_blocking([p for p in registered.problems if p.is_error])
+            return
+        if registered is not None:
+            self.ctx.data_changed.emit("people")
+        outcome = self.screened.outcome if self.screened else None
         self.message.setStyleSheet("color: #8a5300;")
-        self.message.setText(self.ctx.text(f"SCREENING_{outcome.name}") + ": "
-                             + self.person.full_name if self.person else "")
+        self.message.setText(self.ctx.text(f"SCREENING_{outcome.name}") + ": " + name
+                             if outcome else name)
         self._clear_for_next()
 
     # -- saving ---------------------------------------------------------------------------
@@ -234,11 +263,17 @@ class RecordScreen(QWidget):
             if local_errors:
                 self._show_blocking(local_errors)
                 return
+        if self.screened is None:  # nobody is injected unscreened: Enter accepts "eligible"
+            self.screen_person(then_save={"confirm_warnings": confirm_warnings,
+                                          "age_override_reason": age_override_reason})
+            return
         person_id = self.person.id if self.person else None
+        screening = self.screened if person is not None else None  # a returning one: saved
         self._saving = True
         Op.write(self.ctx, self, lambda db: record_dose(
             db, dose, person_id=person_id, person=person, confirm_warnings=confirm_warnings,
-            age_override_reason=age_override_reason, actor=self.ctx.actor)) \
+            age_override_reason=age_override_reason, screening=screening,
+            actor=self.ctx.actor)) \
             .done(self._after_save).failed(self._save_failed).run()
 
     def _after_save(self, outcome: RecordOutcome) -> None:

@@ -1,5 +1,9 @@
 """The pre-vaccination checklist as a quick form: tick what applies, the outcome follows
-(eligible / postpone / refer), a reason when it is not "eligible"."""
+(eligible / postpone / refer), a reason when it is not "eligible".
+
+"Save screening" is the default button, so a person with nothing to tick is screened
+eligible with one Enter. A returning person's screening is saved at once; a new person has
+no row yet, so the checked answers wait in ``answers`` and are saved with them."""
 
 from __future__ import annotations
 
@@ -17,19 +21,20 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.problems import Problem
 from desktop_app.rules.screening import Outcome, checklist, suggested_outcome
-from desktop_app.services.screening import record_screening
+from desktop_app.services.screening import ScreeningAnswers, record_screening
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 
 
 class ScreeningDialog(QDialog):
-    def __init__(self, ctx: AppContext, person_id: str, name: str,
+    def __init__(self, ctx: AppContext, person_id: str | None, name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.person_id = person_id
         self.outcome_saved: Outcome | None = None
+        self.answers: ScreeningAnswers | None = None
         self.setWindowTitle(self.tr("Screening before the dose: {name}").format(name=name))
         self.items = {}
         box = QWidget()
@@ -48,7 +53,9 @@ class ScreeningDialog(QDialog):
         self.reason = QLineEdit()
         self.problems = ProblemLabel()
         self.buttons = QDialogButtonBox()  # our words, not Qt's (no Qt translation shipped)
-        self.buttons.addButton(self.tr("Save screening"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(self.tr("Save screening"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Tick every item that applies:")))
@@ -72,6 +79,11 @@ class ScreeningDialog(QDialog):
     def save(self) -> None:
         yes, outcome = self.answered(), Outcome(self.outcome.currentData())
         reason, pid = self.reason.text(), self.person_id
+        self.answers = ScreeningAnswers.of(yes, outcome, reason)
+        if pid is None:  # a new person: checked here, saved with them
+            problems = self.answers.problems()
+            self._saved((None if problems else "", problems), outcome)
+            return
         Op.write(self.ctx, self, lambda db: record_screening(db, pid, yes, outcome, reason,
                                                              actor=self.ctx.actor)) \
             .done(lambda result: self._saved(result, outcome)).run()
@@ -81,5 +93,6 @@ class ScreeningDialog(QDialog):
         self.problems.show_problems(problems, self.ctx.message)
         if saved is not None:
             self.outcome_saved = outcome
-            self.ctx.data_changed.emit("screening")
+            if self.person_id is not None:
+                self.ctx.data_changed.emit("screening")
             self.accept()
