@@ -87,10 +87,10 @@ class Database:
         """A pooled DB-API connection inside one read transaction, for the desk's hot reads
         (search, ID and phone lookup, the person card): plain SQL, rows as tuples.
 
-        Through SQLAlchemy such a read cost 50-100 times its SQL (statement building,
-        result objects, checkout events); here the driver keeps each SQL text prepared on
-        its long-lived connection (``cached_statements``), so a read costs little more than
-        SQLite's own work. One transaction: what it reads is one snapshot, as before."""
+        Through SQLAlchemy 95-98 % of such a read was overhead (statement building, result
+        objects, checkout events); here the driver keeps each SQL text prepared on its
+        long-lived connection (``cached_statements``), and a read costs 1.4-2x SQLite's own
+        work (bench/hot_reads.py). One transaction: what it reads is one snapshot, as before."""
         pooled = self.engine.raw_connection()
         conn = pooled.driver_connection
         try:
