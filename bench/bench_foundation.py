@@ -41,7 +41,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench import hot_reads
-from bench.synthetic import BENCH_PASSPHRASE, raw_connect
+from bench.synthetic import BENCH_PASSPHRASE, eligible_now, raw_connect
 from desktop_app.db.database import open_database
 from desktop_app.rules.names import fold
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -240,17 +240,9 @@ class Saves:
 
     def __init__(self, db, people: list) -> None:  # noqa: ANN001
         self.db, self.made, self.refused = db, [], 0
-        self.next_number: dict[str, int] = {}
-        top = db.catalogue.max_dose_number
-        with db.engine.connect() as conn:
-            for pid, _, _ in people:
-                number, last = conn.execute(text(
-                    "SELECT coalesce(max(dose_number), 0) + 1, max(dose_date) FROM dose"
-                    " WHERE person_id = :p AND status = 'active'"), {"p": pid}).one()
-                if number <= top and (last or "") < date.today().isoformat():
-                    self.next_number[pid] = number
-                if len(self.next_number) == 300:
-                    break
+        with db.rows() as conn:
+            self.next_number = eligible_now(conn, [pid for pid, _, _ in people],
+                                            db.catalogue.max_dose_number, 300)
         self.eligible = list(self.next_number)
 
     def __call__(self, person_id: str) -> None:
