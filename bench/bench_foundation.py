@@ -8,7 +8,14 @@ returning person (validation + dose + audit + outbox, committed with synchronous
 Targets (issue #2): name search <= 10 ms p95, ID lookup <= 1 ms p95, save <= 20 ms p95.
 Then search as clerks speak (issue #19), each <= 10 ms p95: the given name alone ("nhung"),
 the words reversed ("nhung nguyen"), given and middle name ("thi nhung"), a phone's last
-4 to 6 digits, an ID's first 6 to 9 digits while it is typed.
+4 to 6 digits, an ID's first 6 to 9 digits while it is typed. Then the hot reads beside
+their own SQL alone, over ``--rounds`` rounds (bench/hot_reads.py; issue #21). Each line
+carries the load average.
+
+Re-runnable on the same database (issue #21): the saves go to people who may take their
+next dose today (a dose number within the catalogue's, none given today), and each dose
+saved is voided after the timing, so the next run finds the same people as eligible. It
+prints how many saves were refused (should be 0: a refused save would time faster).
 
 The database is encrypted (SQLCipher). ``--compare-plain`` instead runs the same work, in
 the same run, on two fresh copies of it made the same way (``sqlcipher_export``, so both
@@ -33,11 +40,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bench.synthetic import BENCH_PASSPHRASE, raw_connect
+from bench import hot_reads
+from bench.synthetic import BENCH_PASSPHRASE, eligible_now, raw_connect
 from desktop_app.db.database import open_database
 from desktop_app.rules.names import fold
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.doses import DoseInput, record_dose
+from desktop_app.services.doses import DoseInput, record_dose, void_dose
 from desktop_app.services.search import search_people
 
 TARGETS_MS = {"name-prefix search": 10.0, "ID lookup": 1.0, "save one dose": 20.0,
@@ -65,7 +73,8 @@ def summarise(label: str, samples: list[float]) -> dict[str, float]:
     p95 = samples[int(len(samples) * 0.95) - 1]
     target = TARGETS_MS.get(label)
     verdict = "" if target is None else ("  OK" if p95 <= target else f"  OVER {target} ms")
-    print(f"{label:<22} n={len(samples):<5} median {med:7.3f} ms   p95 {p95:7.3f} ms{verdict}")
+    print(f"{label:<22} n={len(samples):<5} median {med:7.3f} ms   p95 {p95:7.3f} ms{verdict}"
+          f"   load {os.getloadavg()[0]:.2f}")
     return {"median": med, "p95": p95}
 
 
@@ -91,6 +100,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path(__file__).parent / "data" / "bench.db")
     parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=6,
+                        help="rounds of the hot reads beside their SQL (the first warms)")
     parser.add_argument("--compare-plain", action="store_true",
                         help="run the same on a plain SQLite copy and print the difference")
     args = parser.parse_args()
@@ -111,6 +122,8 @@ def main() -> None:
           f"integrity check beside it: {(time.perf_counter() - t1) * 1000:.0f} ms")
     if not args.compare_plain:
         run_all(db, people)
+        hot_reads.compare(db, people, args.rounds)
+        db.close()
         print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return
     catalogue = db.catalogue
@@ -210,29 +223,45 @@ def workloads(db, people: list) -> dict[str, Workload]:  # noqa: ANN001
     ids = [id_number for _, _, id_number in people]
     assert all(len(search_people(db, i)) == 1 for i in ids[:50])
 
-    saves = people[: min(300, len(people))]
-    next_number = {}
-    with db.engine.connect() as conn:
-        for pid, _, _ in saves:
-            next_number[pid] = conn.execute(text(
-                "SELECT coalesce(max(dose_number), 0) + 1 FROM dose WHERE person_id = :p"),
-                {"p": pid}).scalar()
-
-    def save(person_id: str) -> None:
-        dose = DoseInput("COMIRNATY", "FK1234", next_number[person_id], date.today(),
-                         "Y tá Lan")
-        outcome = record_dose(db, dose, person_id=person_id, confirm_warnings=True,
-                              actor=AT_THIS_LAPTOP)
-        assert outcome.saved, outcome.problems  # a refused save would time faster
-        next_number[person_id] += 1
-
-    for pid, _, _ in saves[:20]:  # warm up on other people than the ones timed
+    save = Saves(db, people)
+    for pid in save.eligible[:20]:  # warm up on other people than the ones timed
         save(pid)
     find = lambda q: search_people(db, q)  # noqa: E731
     return {"name-prefix search": (prefixes, find, True),
             "ID lookup": (ids, find, True),
-            "save one dose": ([pid for pid, _, _ in saves[20:]], save, False),
+            "save one dose": (save.eligible[20:], save, False),
             **{label: (inputs, find, True) for label, inputs in spoken(db, people).items()}}
+
+
+class Saves:
+    """One dose for a returning person, each saved dose voided after the timing (``undo``)
+    so runs on one database do not wear it out: the people saved for are those eligible
+    now (their next dose number within the catalogue's, no dose today), 300 at most."""
+
+    def __init__(self, db, people: list) -> None:  # noqa: ANN001
+        self.db, self.made, self.refused = db, [], 0
+        with db.rows() as conn:
+            self.next_number = eligible_now(conn, [pid for pid, _, _ in people],
+                                            db.catalogue.max_dose_number, 300)
+        self.eligible = list(self.next_number)
+
+    def __call__(self, person_id: str) -> None:
+        dose = DoseInput("COMIRNATY", "FK1234", self.next_number[person_id], date.today(),
+                         "Y tá Lan")
+        outcome = record_dose(self.db, dose, person_id=person_id, confirm_warnings=True,
+                              actor=AT_THIS_LAPTOP)
+        if outcome.saved:
+            self.made.append(outcome.dose_id)
+        else:
+            self.refused += 1
+
+    def undo(self) -> None:
+        for dose_id in self.made:
+            void_dose(self.db, dose_id, "benchmark: undo", actor=AT_THIS_LAPTOP)
+        print(f"save one dose: {len(self.eligible)} people eligible now, {self.refused} "
+              f"saves refused (should be 0), {len(self.made)} saved and voided again   "
+              f"load {os.getloadavg()[0]:.2f}")
+        self.made = []
 
 
 def spoken(db, people: list) -> dict[str, list[str]]:  # noqa: ANN001
@@ -255,9 +284,12 @@ def spoken(db, people: list) -> dict[str, list[str]]:  # noqa: ANN001
 
 
 def run_all(db, people: list) -> dict[str, dict[str, float]]:  # noqa: ANN001
-    with db:
+    loads = workloads(db, people)
+    try:
         return {label: timed(label, inputs, run, warm)
-                for label, (inputs, run, warm) in workloads(db, people).items()}
+                for label, (inputs, run, warm) in loads.items()}
+    finally:
+        loads["save one dose"][1].undo()
 
 
 def run_interleaved(dbs: dict[str, object], people: list) -> dict[str, dict[str, dict]]:
@@ -279,6 +311,8 @@ def run_interleaved(dbs: dict[str, object], people: list) -> dict[str, dict[str,
                 t0 = time.perf_counter()
                 run(item)
                 samples[name][label].append((time.perf_counter() - t0) * 1000)
+    for name in names:
+        loads[name]["save one dose"][1].undo()
     figures: dict[str, dict[str, dict]] = {}
     for name in names:
         print(f"-- {name}")

@@ -62,3 +62,21 @@ def raw_connect(path):  # noqa: ANN001, ANN201 - a benchmark helper
     from desktop_app.db import cipher
 
     return cipher.connect(path, cipher.key_for(Path(path), BENCH_PASSPHRASE))
+
+
+def eligible_now(conn, person_ids, max_dose_number: int, limit: int) -> dict[str, int]:  # noqa: ANN001
+    """Of ``person_ids``, at most ``limit`` who may take their next dose today, with its
+    number: within the catalogue's numbers and none given today. The save benchmarks save
+    for these and void what they saved, so runs on one database do not wear it out (a
+    refused save would time faster)."""
+    today = date.today().isoformat()
+    eligible: dict[str, int] = {}
+    for pid in person_ids:
+        number, last = conn.execute(
+            "SELECT coalesce(max(dose_number), 0) + 1, max(dose_date) FROM dose"
+            " WHERE person_id = ? AND status = 'active'", (pid,)).fetchone()
+        if number <= max_dose_number and (last or "") < today:
+            eligible[pid] = number
+            if len(eligible) == limit:
+                break
+    return eligible

@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.rules.doses import PriorDose, suggest_dose_number
 from desktop_app.services.search import PersonSummary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeskDose:
     dose_number: int
     dose_date: date
@@ -22,7 +19,7 @@ class DeskDose:
     site_code: str | None = None  # the other site that gave it; None: given here
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeskPerson(PersonSummary):
     doses: tuple[DeskDose, ...]  # active doses here and doses at other sites, oldest first
 
@@ -35,24 +32,22 @@ class DeskPerson(PersonSummary):
         return suggest_dose_number(self.history)
 
 
+_PERSON = "SELECT id, full_name, dob, sex, id_type, id_number, phone FROM person WHERE id = ?"
+# Doses given here (active) and at other sites, oldest first, each read from its index.
+_DOSES = ("SELECT dose_number, dose_date, product_code, lot_number, NULL FROM dose"
+          " WHERE person_id = ? AND status = 'active'"
+          " UNION ALL SELECT dose_number, dose_date, product_code, lot_number, site_code"
+          " FROM external_dose WHERE person_id = ?")
+
+
 def load_desk_person(db: Database, person_id: str) -> DeskPerson | None:
-    with db.reading() as s:
-        person = s.get(Person, person_id)
+    """The person card: plain SQL on the hot-read connection (Database.rows())."""
+    with db.rows() as conn:
+        person = conn.execute(_PERSON, (person_id,)).fetchone()
         if person is None:
             return None
-        rows = s.execute(
-            select(Dose.dose_number, Dose.dose_date, Dose.product_code, Dose.lot_number)
-            .where(Dose.person_id == person_id, Dose.status == "active")
-            .order_by(Dose.dose_date, Dose.dose_number)
-        ).all()
-        elsewhere = s.execute(
-            select(ExternalDose.dose_number, ExternalDose.dose_date, ExternalDose.product_code,
-                   ExternalDose.lot_number, ExternalDose.site_code)
-            .where(ExternalDose.person_id == person_id)
-        ).all()
-        doses = sorted([DeskDose(*r) for r in rows] + [DeskDose(*r) for r in elsewhere],
-                       key=lambda d: (d.dose_date, d.dose_number))
-        return DeskPerson(
-            person.id, person.full_name, person.dob, person.sex, person.id_type,
-            person.id_number, person.phone, tuple(doses),
-        )
+        rows = conn.execute(_DOSES, (person_id, person_id)).fetchall()
+    doses = sorted((DeskDose(n, date.fromisoformat(d), p, lot, site)
+                    for n, d, p, lot, site in rows), key=lambda d: (d.dose_date, d.dose_number))
+    dob = date.fromisoformat(person[2]) if person[2] else None
+    return DeskPerson(person[0], person[1], dob, *person[3:], tuple(doses))

@@ -32,11 +32,8 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select, text
-from sqlalchemy.engine import Connection
-
+from desktop_app.db.cipher import Connection
 from desktop_app.db.database import Database
-from desktop_app.db.models import Person
 from desktop_app.rules.cccd_qr import CccdQr, read_cccd_qr
 from desktop_app.rules.identity import clean_id_number, clean_phone
 from desktop_app.rules.names import search_key
@@ -51,7 +48,7 @@ MIN_PHONE_TAIL = 4
 PHONE_TAIL = 4  # the digits ix_person_phone_tail is keyed by
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonSummary:
     """Who a person is, as a clerk tells people apart: the fields every person list shows."""
 
@@ -64,16 +61,25 @@ class PersonSummary:
     phone: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonHit(PersonSummary):
     last_dose_number: int | None = None
     last_dose_date: date | None = None
     last_product_code: str | None = None
 
 
-_HIT_COLUMNS = (Person.id, Person.full_name, Person.dob, Person.sex, Person.id_type,
-                Person.id_number, Person.phone,
-                Person.last_dose_number, Person.last_dose_date, Person.last_product_code)
+# The reads below are plain SQL on Database.rows()'s connection, each text fixed so the
+# driver prepares it once per connection; every condition is spelled as the index it reads
+# (models.py), or SQLite would not use that partial index.
+_HIT = ("SELECT id, full_name, dob, sex, id_type, id_number, phone, last_dose_number,"
+        " last_dose_date, last_product_code FROM person WHERE merged_into IS NULL AND ")
+_BY_CARD = (_HIT + "(id_number IN (?, ?) OR old_id_number IN (?, ?))"
+            " ORDER BY name_key LIMIT ?")
+_BY_NUMBER = _HIT + "(id_number = ? OR old_id_number = ? OR phone = ?) ORDER BY name_key LIMIT ?"
+_BY_ID_START = _HIT + "id_number >= ? AND id_number < ? ORDER BY id_number LIMIT ?"
+_BY_PHONE_TAIL = (_HIT + f"substr(phone, -{PHONE_TAIL}) = ? AND phone IS NOT NULL"
+                  " AND phone LIKE ? ORDER BY phone LIMIT ?")
+_BY_NAME_START = _HIT + "name_key >= ? AND name_key < ? ORDER BY name_key, dob LIMIT ?"
 
 
 def search_people(db: Database, query: str, limit: int = 20) -> list[PersonHit]:
@@ -86,68 +92,57 @@ def search_people(db: Database, query: str, limit: int = 20) -> list[PersonHit]:
     if not text_:
         return []
     qr = read_cccd_qr(text_)
-    with db.engine.connect() as conn:
+    with db.rows() as conn:
         if qr is not None:
             return _by_card(conn, qr, limit)
         compact = clean_id_number(text_)
         if compact.lstrip("+").isdigit():
             return _by_digits(conn, compact, clean_phone(text_), limit)
         if any(c.isdigit() for c in compact) and compact.isalnum():  # a passport
-            return _first(conn, limit, (_starting(Person.id_number, compact),
-                                        Person.id_number))
+            return _first(conn, limit, (_BY_ID_START, (compact, _successor(compact))))
         key = search_key(text_)
         return _by_name(conn, key, limit) if key else []
 
 
 def find_card_holder(db: Database, qr: CccdQr) -> PersonHit | None:
     """The person a scanned card names, if registered here (by its CCCD or its old CMND)."""
-    with db.engine.connect() as conn:
+    with db.rows() as conn:
         hits = _by_card(conn, qr, 1)
     return hits[0] if hits else None
 
 
 def _by_card(conn: Connection, qr: CccdQr, limit: int) -> list[PersonHit]:
-    numbers = [qr.id_number] + ([qr.old_id_number] if qr.old_id_number else [])
-    return _first(conn, limit, (
-        or_(Person.id_number.in_(numbers), Person.old_id_number.in_(numbers)), Person.name_key))
+    numbers = (qr.id_number, qr.old_id_number or qr.id_number)
+    return _first(conn, limit, (_BY_CARD, numbers + numbers))
 
 
 def _by_digits(conn: Connection, digits: str, phone: str, limit: int) -> list[PersonHit]:
-    exact = (or_(Person.id_number == digits, Person.old_id_number == digits,
-                 Person.phone == phone), Person.name_key)
-    wanted = [exact]
+    wanted = [(_BY_NUMBER, (digits, digits, phone))]
     if MIN_ID_PREFIX <= len(digits) < 12:  # an ID being typed: the IDs it starts, in order
-        wanted.append((_starting(Person.id_number, digits), Person.id_number))
+        wanted.append((_BY_ID_START, (digits, _successor(digits))))
     if MIN_PHONE_TAIL <= len(digits) < 10:
-        # Spelled as ix_person_phone_tail's expression and condition, so SQLite reads it.
-        wanted.append((and_(text(f"substr(phone, -{PHONE_TAIL}) = :tail").bindparams(
-            tail=digits[-PHONE_TAIL:]), Person.phone.is_not(None),
-            Person.phone.like(f"%{digits}")), Person.phone))
+        wanted.append((_BY_PHONE_TAIL, (digits[-PHONE_TAIL:], f"%{digits}")))
     return _first(conn, limit, *wanted)
 
 
-def _first(conn: Connection, limit: int, *wanted) -> list[PersonHit]:  # type: ignore[no-untyped-def]
-    """Hits of each (condition, order) in turn, each person once."""
+def _first(conn: Connection, limit: int, *wanted: tuple[str, tuple]) -> list[PersonHit]:  # type: ignore[type-arg]
+    """Hits of each (SQL, parameters) in turn, each person once."""
     hits: dict[str, PersonHit] = {}
-    for condition, order in wanted:
+    for sql, params in wanted:
         if len(hits) >= limit:
             break
-        stmt = (select(*_HIT_COLUMNS).where(condition, Person.merged_into.is_(None))
-                .order_by(order).limit(limit))
-        for row in conn.execute(stmt):
-            hits.setdefault(row.id, PersonHit(*row))
+        for row in conn.execute(sql, (*params, limit)):
+            if row[0] not in hits:
+                hits[row[0]] = _hit(row)
     return list(hits.values())[:limit]
 
 
+def _hit(r: tuple) -> PersonHit:  # type: ignore[type-arg]
+    return PersonHit(r[0], r[1], _day(r[2]), r[3], r[4], r[5], r[6], r[7], _day(r[8]), r[9])
+
+
 def _by_name(conn: Connection, key: str, limit: int) -> list[PersonHit]:
-    stmt = (
-        select(*_HIT_COLUMNS)
-        # Spelled as the name index's own condition, so SQLite can use that partial index.
-        .where(_starting(Person.name_key, key), Person.merged_into.is_(None))
-        .order_by(Person.name_key, Person.dob)
-        .limit(limit)
-    )
-    hits = {row.id: PersonHit(*row) for row in conn.execute(stmt)}
+    hits = {r[0]: _hit(r) for r in conn.execute(_BY_NAME_START, (key, _successor(key), limit))}
     words = key.split()
     # Three words or more that match names as typed are the name: other orders of them
     # would only be looked for through every entry of the rarest word, to find none.
@@ -159,6 +154,7 @@ def _by_name(conn: Connection, key: str, limit: int) -> list[PersonHit]:
 
 
 Found = tuple[str, str, str]  # name key, dob ('' when unknown), person id: a word row's key
+_WORD_ROW = "SELECT rank, name_key, dob, person_id FROM person_name_word"  # Found at [1:]
 
 
 def _by_words(conn: Connection, words: list[str], limit: int) -> list[Found]:
@@ -170,44 +166,42 @@ def _by_words(conn: Connection, words: list[str], limit: int) -> list[Found]:
     drive = min(words, key=lambda w: (counts[w], -len(w)))
     others = [w for w in words if w != drive]
     # Each other word starts a word of the name (keys hold letters, digits, single spaces).
-    filters = "".join(f" AND (' ' || name_key) LIKE :o{i}" for i in range(len(others)))
-    params = {"lo": drive, "hi": _successor(drive),
-              **{f"o{i}": f"% {w}%" for i, w in enumerate(others)}}
+    filters = " AND (' ' || name_key) LIKE ?" * len(others)
+    likes = tuple(f"% {w}%" for w in others)
+    span = (drive, _successor(drive))
     if counts[drive] <= COMMON:
-        rows = conn.execute(text(
-            "SELECT rank, name_key, dob, person_id FROM person_name_word"
-            f" WHERE word >= :lo AND word < :hi {filters}"), params).all()
+        rows = conn.execute(f"{_WORD_ROW} WHERE word >= ? AND word < ?{filters}",
+                            span + likes).fetchall()
         given = set(words)
         # All of them read: the ones whose given name is a typed word first.
-        rows.sort(key=lambda r: (r.name_key.rsplit(" ", 1)[-1] not in given,
-                                 r.name_key, r.dob))
+        rows.sort(key=lambda r: (r[1].rsplit(" ", 1)[-1] not in given, r[1], r[2]))
         return _each_once(rows, limit)
-    rows = _by_family_name(conn, drive, others, filters, params, limit) if others else []
+    rows = _by_family_name(conn, span, others, filters, likes, limit) if others else []
     if len(_each_once(rows, limit)) < limit:
-        rows += conn.execute(text(
+        rows += conn.execute(
             "SELECT rank, name_key, dob, person_id FROM ("
             "  SELECT word, rank, name_key, dob, person_id FROM person_name_word"
-            "  WHERE word >= :lo AND word < :hi ORDER BY word, rank, name_key, dob"
-            f"  LIMIT {SCAN_CAP}) WHERE 1 {filters} LIMIT {limit * 3}"), params).all()
+            "  WHERE word >= ? AND word < ? ORDER BY word, rank, name_key, dob"
+            f"  LIMIT {SCAN_CAP}) WHERE 1{filters} LIMIT ?", (*span, *likes, limit * 3)
+        ).fetchall()
     return _each_once(rows, limit)
 
 
-def _by_family_name(conn: Connection, drive: str, others: list[str], filters: str,
-                    params: dict, limit: int) -> list:  # type: ignore[type-arg]
+def _by_family_name(conn: Connection, span: tuple[str, str], others: list[str], filters: str,
+                    likes: tuple[str, ...], limit: int) -> list:  # type: ignore[type-arg]
     """The commonest spoken form, a given name and the family name ("nhung nguyen"): for
     each word the rarest typed one starts and each other typed word, the entries whose name
     starts with that word, sought in the key (word, rank, name...), not scanned for."""
-    spelled = conn.execute(text(
-        "SELECT word FROM person_name_word_count WHERE word >= :lo AND word < :hi AND n > 0"
-        " ORDER BY n DESC LIMIT 8"), params).scalars().all()
+    spelled = [w for (w,) in conn.execute(
+        "SELECT word FROM person_name_word_count WHERE word >= ? AND word < ? AND n > 0"
+        " ORDER BY n DESC LIMIT 8", span)]
     rows: list = []  # type: ignore[type-arg]
+    sql = (f"{_WORD_ROW} WHERE word = ? AND rank = ? AND name_key >= ? AND name_key < ?"
+           f"{filters} ORDER BY name_key, dob LIMIT ?")
     for word, rank, other in itertools.product(spelled, (0, 1), others):
         # One rank at a time: each read in key order, stopping at the limit.
-        rows += conn.execute(text(
-            "SELECT rank, name_key, dob, person_id FROM person_name_word"
-            " WHERE word = :w AND rank = :r AND name_key >= :f AND name_key < :g"
-            f" {filters} ORDER BY name_key, dob LIMIT {limit * 3}"),
-            {**params, "w": word, "r": rank, "f": other, "g": _successor(other)}).all()
+        rows += conn.execute(sql, (word, rank, other, _successor(other), *likes, limit * 3)
+                             ).fetchall()
         if len(rows) >= limit * 3:
             break
     return rows
@@ -216,16 +210,16 @@ def _by_family_name(conn: Connection, drive: str, others: list[str], filters: st
 def _each_once(rows: list, limit: int) -> list[Found]:  # type: ignore[type-arg]
     seen: dict[str, Found] = {}
     for r in rows:
-        seen.setdefault(r.person_id, (r.name_key, r.dob, r.person_id))
+        seen.setdefault(r[3], (r[1], r[2], r[3]))
     return list(seen.values())[:limit]
 
 
 def _count(conn: Connection, word: str) -> int:
     """How many people have a name word starting with ``word`` (a person with two such
     words counts twice: an estimate, to choose where to start)."""
-    return conn.execute(text(
-        "SELECT coalesce(sum(n), 0) FROM person_name_word_count"
-        " WHERE word >= :lo AND word < :hi"), {"lo": word, "hi": _successor(word)}).scalar_one()
+    return conn.execute(
+        "SELECT coalesce(sum(n), 0) FROM person_name_word_count WHERE word >= ? AND word < ?",
+        (word, _successor(word))).fetchone()[0]
 
 
 _ONE_HIT = ("SELECT id, full_name, dob, sex, id_type, id_number, phone, last_dose_number,"
@@ -238,25 +232,18 @@ _ONE_HIT = ("SELECT id, full_name, dob, sex, id_type, id_number, phone, last_dos
 def _read_hits(conn: Connection, wanted: list[Found]) -> list[PersonHit]:
     """The hits, in ``wanted``'s order, each sought in the name index by its key.
 
-    One SELECT per hit joined by UNION ALL, in plain SQL: an OR of the keys is answered by
-    SQLite's multi-index OR (rowids first, then the table), and building the same UNION
-    with SQLAlchemy's expressions cost ten times the query itself."""
+    One SELECT per hit joined by UNION ALL: an OR of the keys is answered by SQLite's
+    multi-index OR (rowids first, then the table)."""
     if not wanted:
         return []
     params = tuple(x for k, d, i in wanted for x in (k, d or None, i))
-    rows = conn.exec_driver_sql(" UNION ALL ".join([_ONE_HIT] * len(wanted)), params).all()
-    hits = {r[0]: PersonHit(r[0], r[1], _day(r[2]), r[3], r[4], r[5], r[6], r[7], _day(r[8]),
-                            r[9]) for r in rows}
+    rows = conn.execute(" UNION ALL ".join([_ONE_HIT] * len(wanted)), params).fetchall()
+    hits = {r[0]: _hit(r) for r in rows}
     return [hits[i] for _, _, i in wanted if i in hits]
 
 
 def _day(iso: str | None) -> date | None:
     return date.fromisoformat(iso) if iso else None
-
-
-def _starting(column, prefix: str):  # type: ignore[no-untyped-def]
-    """``column`` starts with ``prefix``, as a range an index can scan."""
-    return and_(column >= prefix, column < _successor(prefix))
 
 
 def _successor(key: str) -> str:
