@@ -31,6 +31,7 @@ from desktop_app.db.cipher import (
 from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
 from desktop_app.db.errors import DatabaseDamaged, PassphraseMissing, WrongPassphrase
 from desktop_app.db.instance_lock import InstanceLock
+from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
 
@@ -130,7 +131,9 @@ def open_database(
                     encrypt_plain_file(copy, key)
         if existing:
             _try_key(path, passphrase, key)  # WrongPassphrase here, before anything else
-        needs_migration = not existing or stored_revision(path, key) != HEAD_REVISION
+        else:
+            create_from_snapshot(path, key)  # the migrations' result in one step, no Alembic
+        needs_migration = stored_revision(path, key) != HEAD_REVISION
         db = Database(path, make_engine(path, key), catalogue or default_catalogue(), key,
                       None, lock)
         if existing and (needs_migration or not defer_integrity_check):
