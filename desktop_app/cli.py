@@ -33,22 +33,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app import (
-    cli_audit,
-    cli_backups,
-    cli_certificates,
-    cli_cleaning,
-    cli_demo,
-    cli_import,
-    cli_lookup,
-    cli_report,
-    cli_session,
-    cli_transfer,
-    exit_codes,
-    settings,
-)
+from desktop_app import exit_codes, settings
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services.database import Database, DatabaseError, classify, open_database
@@ -59,6 +47,54 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # the bulk writer process, in the frozen app
     argv = sys.argv[1:] if argv is None else argv
+    args = _window_args(argv) or _parser(argv).parse_args(argv)
+    if args.self_test:
+        from desktop_app import self_test
+
+        return self_test.run(args.lang or settings.read_preference(settings.LANGUAGE))
+    path: Path = args.db or default_db_path()
+    try:
+        return _run(args, path)
+    except Exception as exc:
+        # A fault of the machine (read-only folder, full disk, …) is a message and its exit
+        # code, never a traceback; anything else is a bug and keeps its traceback.
+        fault = classify(exc, path)
+        if fault is None:
+            raise
+        print(fault.message(args.lang or settings.read_preference(settings.LANGUAGE)),
+              file=sys.stderr)
+        return exit_codes.FAULT_EXIT[fault.kind]
+
+
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when they ask only for the window (the default command): it then starts
+    without importing every command's module (reportlab, the sync client, …: a third of a
+    second of a start). None for anything else, which the full parser reads."""
+    base = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    base.add_argument("--db", type=Path)
+    base.add_argument("--lang")
+    base.add_argument("--user")
+    args, rest = base.parse_known_args(argv)
+    if rest not in ([], ["gui"]) or args.lang not in (None, "vi", "en"):
+        return None
+    args.command, args.self_test = None, False
+    return args
+
+
+def _parser(argv: list[str]) -> argparse.ArgumentParser:
+    from desktop_app import (
+        cli_audit,
+        cli_backups,
+        cli_certificates,
+        cli_cleaning,
+        cli_demo,
+        cli_import,
+        cli_lookup,
+        cli_report,
+        cli_session,
+        cli_transfer,
+    )
+
     parser = argparse.ArgumentParser(
         prog="vaxdesk", description=__doc__.splitlines()[0],
         epilog=exit_codes.help_epilog(_language_asked(argv)),
@@ -94,23 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_lookup.add_command(sub)
     cli_report.add_command(sub)
     cli_demo.add_command(sub)
-    args = parser.parse_args(argv)
-    if args.self_test:
-        from desktop_app import self_test
-
-        return self_test.run(args.lang or settings.read_preference(settings.LANGUAGE))
-    path: Path = args.db or default_db_path()
-    try:
-        return _run(args, path)
-    except Exception as exc:
-        # A fault of the machine (read-only folder, full disk, …) is a message and its exit
-        # code, never a traceback; anything else is a bug and keeps its traceback.
-        fault = classify(exc, path)
-        if fault is None:
-            raise
-        print(fault.message(args.lang or settings.read_preference(settings.LANGUAGE)),
-              file=sys.stderr)
-        return exit_codes.FAULT_EXIT[fault.kind]
+    return parser
 
 
 def version_line() -> str:
@@ -136,6 +156,8 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         from desktop_app.ui.app import run_app  # Qt only when a window is wanted
 
         return run_app(path, lang=args.lang)
+    from desktop_app import cli_backups, cli_demo, cli_session
+
     args.lang = args.lang or settings.read_preference(settings.LANGUAGE)
     if args.command == "demo":
         return cli_demo.run(args, args.db)  # its own file: the real one is not opened
@@ -156,7 +178,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         except UserError as exc:
             print(exc.message(args.lang), file=sys.stderr)
             return 2
-        return COMMANDS[args.command](db, args)
+        return commands()[args.command](db, args)
 
 
 def _info(db: Database, args: argparse.Namespace) -> int:
@@ -175,6 +197,7 @@ def _info(db: Database, args: argparse.Namespace) -> int:
 
 
 def _setup_site(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app import cli_certificates
     from desktop_app.services.signing import signer_state
     from desktop_app.services.site import set_up_site
 
@@ -235,11 +258,25 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         return 3
 
 
-COMMANDS = {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
+def commands() -> dict[str, Callable[[Database, argparse.Namespace], int]]:
+    """Each command that works on an opened database, by name."""
+    from desktop_app import (
+        cli_audit,
+        cli_backups,
+        cli_certificates,
+        cli_cleaning,
+        cli_import,
+        cli_lookup,
+        cli_report,
+        cli_transfer,
+    )
+
+    return {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
             "import": cli_import.run, "audit": cli_audit.run, "backup": cli_backups.backup,
             "export-outbox": cli_transfer.export_outbox, "cleaning": cli_cleaning.run,
             "lookup": cli_lookup.run, "report": cli_report.run,
             **cli_certificates.COMMANDS}
+
 
 if __name__ == "__main__":
     sys.exit(main())

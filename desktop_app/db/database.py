@@ -7,16 +7,20 @@ database file, so every one of them gets the same guarantees.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from desktop_app.clock import utc_now
+from desktop_app.db import clean_check
 from desktop_app.db.backups import backups_of
 from desktop_app.db.catalogue_sync import load_catalogue, pulled_catalogue
 from desktop_app.db.cipher import (
@@ -32,6 +36,7 @@ from desktop_app.db.cipher import (
 from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
 from desktop_app.db.errors import DatabaseDamaged, PassphraseMissing, WrongPassphrase
 from desktop_app.db.instance_lock import InstanceLock
+from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
 
@@ -47,15 +52,26 @@ class Database:
     # Set once the file passed its integrity check; writes wait for it (see transaction()).
     _checked: threading.Event = field(default_factory=threading.Event, repr=False)
     _damage: DatabaseDamaged | None = field(default=None, repr=False)
+    # When the file last passed a full check: in this session, or before it if it is exactly
+    # as VaxDesk closed it since (db/clean_check.py). Recorded again at a clean close.
+    _verified_at: datetime | None = field(default=None, repr=False)
+    # Trusted from that record at opening: writes go at once, the full check is still due
+    # (the app runs it in the background when idle).
+    trusted_unchanged: bool = False
 
     def check_integrity(self) -> None:
         """Run SQLite's quick_check; raise DatabaseDamaged if it fails. Safe to run on its own
-        thread while other threads read (WAL); every write waits for its verdict."""
+        thread while other threads read (WAL); every write waits for its verdict, unless the
+        file was trusted unchanged at opening: then the writes after a failed check fail."""
+        started = utc_now()
         try:
             problem = quick_check(self.path, self.key)
             if problem is not None:
                 self._damage = DatabaseDamaged(self.path, problem, backups_of(self.path))
+                clean_check.forget(self.path)
                 raise self._damage
+            self._verified_at = started
+            self.trusted_unchanged = False
         finally:
             self._checked.set()
 
@@ -104,6 +120,10 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._lock is not None and self._checked.is_set() and self._damage is None \
+                and self._verified_at is not None:
+            with contextlib.suppress(OSError):  # no record: the next start checks in full
+                clean_check.remember(self.path, self._verified_at)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -130,8 +150,11 @@ def open_database(
 
     The integrity check reads the whole file (seconds for a large site). With
     ``defer_integrity_check`` the caller runs ``db.check_integrity()`` itself, e.g. beside
-    the window, so the search box is ready at once; writes wait for the check either way. A
-    file that needs a migration is always checked first, before anything is written to it.
+    the window, so the search box is ready at once; writes wait for the check, except on a
+    file exactly as VaxDesk closed it after a passed check (``db.trusted_unchanged``,
+    db/clean_check.py): there the caller runs the check when idle, and writes after a failed
+    one fail. A file that needs a migration is always checked first, before anything is
+    written to it. A new file is made from the schema snapshot (db/schema_snapshot.py).
     """
     path = Path(path)
     if not passphrase:
@@ -141,6 +164,8 @@ def open_database(
     db: Database | None = None
     try:
         existing = path.exists() and path.stat().st_size > 0
+        # Looked at before anything opens it: an unchanged file since a clean close.
+        trusted_since = clean_check.trusted_since(path) if existing else None
         if path.exists() and not existing and (backups_of(path) or Path(f"{path}-wal").exists()):
             # An empty file where a database was: never made into a new, empty one.
             raise DatabaseDamaged(path, "the file is empty", backups_of(path))
@@ -151,16 +176,22 @@ def open_database(
                     encrypt_plain_file(copy, key)
         if existing:
             _try_key(path, passphrase, key)  # WrongPassphrase here, before anything else
-        needs_migration = not existing or stored_revision(path, key) != HEAD_REVISION
+        else:
+            create_from_snapshot(path, key)  # the migrations' result in one step, no Alembic
+        needs_migration = stored_revision(path, key) != HEAD_REVISION
         db = Database(path, make_engine(path, key), catalogue or default_catalogue(), key,
                       None, lock)
         if existing and (needs_migration or not defer_integrity_check):
             db.check_integrity()
+        elif existing and trusted_since is not None:
+            db._verified_at, db.trusted_unchanged = trusted_since, True
+            db._checked.set()
         if needs_migration:
             from desktop_app.db.migrate import migrate_to_head  # Alembic only when needed
 
             db.backup_made = migrate_to_head(db.engine, path, key)
         if not existing:
+            db._verified_at = utc_now()
             db._checked.set()  # a file we just created is intact by construction
         with Session(db.engine) as session, session.begin():
             restore_indexes(session)

@@ -2,8 +2,10 @@
 
 Order matters for a cold start on a large database: the window and its search box come up
 first; SQLite's integrity check (seconds on a big file) runs beside it on its own thread,
-and any save waits for its verdict (``Database.transaction``). A damaged file stops the app
-with instructions, as does a locked one.
+and any save waits for its verdict (``Database.transaction``) — unless the file is exactly
+as VaxDesk closed it after a passed check (db/clean_check.py): then saves go at once and the
+check runs a minute later. A damaged file stops the app with instructions, as does a locked
+one.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ from desktop_app.ui.restore_dialog import RestoreDialog
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.unlock_dialog import UnlockDialog
 
+# The background check of a file trusted unchanged waits this long after the window is up,
+# so the start's own reads (the desk, the day's lists) do not queue behind 2 GB of pages.
+IDLE_CHECK_AFTER_MS = 60_000
+
 
 class Shell:
     """Owns the database, the runner and the current main window for the app's lifetime."""
@@ -65,8 +71,13 @@ class Shell:
     def start(self) -> None:
         self.show_window()
         if not self.ctx.db.integrity_checked:
-            Op.bulk(self.ctx, None, lambda db: db.check_integrity()) \
-                .failed(self._integrity_failed).run()
+            self._check_integrity()
+        elif self.ctx.db.trusted_unchanged:
+            # Unchanged since a clean close: saves go at once; the full check still runs,
+            # once the first minutes' work is done, and a damaged file stops the app then.
+            self.idle_check = QTimer(singleShot=True, interval=IDLE_CHECK_AFTER_MS,
+                                     timeout=self._check_integrity)
+            self.idle_check.start()
         Op.bulk(self.ctx, None, audit.verify_audit).done(self._audit_checked).run()
         self.app.installEventFilter(self.idle)
         self.idle.start()
@@ -74,6 +85,10 @@ class Shell:
         self.backup_timer = QTimer(interval=int(hours * 3_600_000), timeout=self.back_up)
         self.backup_timer.start()
         self._first_run_setup()
+
+    def _check_integrity(self) -> None:
+        Op.bulk(self.ctx, None, lambda db: db.check_integrity()) \
+            .failed(self._integrity_failed).run()
 
     def back_up(self) -> None:
         """A scheduled copy, beside the desk's work (saves go on while it copies)."""
@@ -85,6 +100,8 @@ class Shell:
         self.idle.timer.stop()
         if hasattr(self, "backup_timer"):
             self.backup_timer.stop()
+        if hasattr(self, "idle_check"):
+            self.idle_check.stop()
         if self.window is not None:
             self.window.sync.cancel()  # a round stops between batches; nothing is lost
         self.ctx.runner.wait_idle()  # let a save in flight finish before the file closes

@@ -7,6 +7,7 @@ import textwrap
 import pytest
 from sqlalchemy import text
 
+from desktop_app.db import clean_check
 from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked, DatabaseTooNew
@@ -92,6 +93,7 @@ def test_a_deferred_check_lets_reads_run_and_makes_writes_wait_for_it(db_path, t
     from desktop_app.services.site import set_up_site
 
     open_database(db_path, TEST_PASSPHRASE).close()
+    clean_check.forget(db_path)  # no clean check on record (tests/db/test_start_check.py)
     db = open_database(db_path, TEST_PASSPHRASE, defer_integrity_check=True)
     try:
         assert not db.integrity_checked
