@@ -56,6 +56,8 @@ class FaultProxy:
         self.canned: list[Canned] = []  # next requests answered by the proxy itself
         self.on_upstream: Callable[[int], None] | None = None  # called with bytes so far
         self.requests_seen = 0
+        self.most_at_once = 0  # the most requests uploading or awaiting answers together
+        self._open_requests = 0
         self._listener = socket.create_server((host, 0))
         self.port = self._listener.getsockname()[1]
         self._conns: list[socket.socket] = []
@@ -139,6 +141,14 @@ class FaultProxy:
                 break
             if link is self.up and data[:5] in (b"POST ", b"GET /", b"PUT /"):
                 answer_state["method"] = data.split(b" ", 1)[0]
+                with self._lock:
+                    self._open_requests += 1
+                    self.most_at_once = max(self.most_at_once, self._open_requests)
+                    answer_state["open"] = True
+            if link is self.down and data[:5] == b"HTTP/" and answer_state.get("open"):
+                with self._lock:
+                    self._open_requests -= 1
+                    answer_state["open"] = False
             if link is self.down and data[:5] == b"HTTP/" and answer_state["method"] in self.lose_methods:
                 with self._lock:
                     if self.lose_answers > 0:
@@ -148,6 +158,11 @@ class FaultProxy:
                 break  # the server committed and answered; the client never hears it
             pending.put((time.monotonic() + link.latency, data))
         pending.put(None)
+        if link is self.down:
+            with self._lock:  # the connection ended with a request unanswered (lost)
+                if answer_state.get("open"):
+                    self._open_requests -= 1
+                    answer_state["open"] = False
 
     def _answer_canned(self, client: socket.socket) -> None:
         """Read one HTTP request, answer it with the next canned response, close."""

@@ -18,9 +18,8 @@ import contextlib
 import logging
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Generator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -31,8 +30,9 @@ from desktop_app import settings
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
-from desktop_app.sync import outbox
 from desktop_app.rules.messages import text
+from desktop_app.rules.sync_pacing import LinkPacer
+from desktop_app.sync import outbox
 from desktop_app.sync.client import AuthRefused, ServerUnavailable, SyncClient, SyncError
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.inbox import Applied
@@ -44,7 +44,6 @@ from desktop_app.sync.site_report import push_report
 from desktop_app.sync.verdicts import pull_verdicts
 
 CLOCK_WARNING_SECONDS = 300
-IN_FLIGHT = 2  # batches on the wire at once
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -103,35 +102,18 @@ def _lock_for(db: Database) -> threading.Lock:
         return _running.setdefault(Path(db.path).resolve(), threading.Lock())
 
 
-@dataclass
-class BatchSizer:
-    """Batches sized so one request carries about ``target_seconds`` of upload: round trips
-    stay a small share of a slow link's time, and a fast link gets few, large requests."""
-
-    size: int = 500
-    low: int = 50
-    high: int = 2000
-    target_seconds: float = 8.0
-
-    def after(self, entries: int, seconds: float) -> None:
-        if entries < self.size:
-            return  # a short last batch says nothing about the link
-        wanted = int(entries * self.target_seconds / max(seconds, 1e-3))
-        self.size = max(self.low, min(self.high, wanted, self.size * 4))
-
-
 def run_sync(db: Database, client: SyncClient, site_code: str, *,
-             sizer: BatchSizer | None = None) -> Generator[Progress, None, SyncSummary]:
+             pacer: LinkPacer | None = None) -> Generator[Progress, None, SyncSummary]:
     lock = _lock_for(db)
     if not lock.acquire(blocking=False):
         raise SyncAlreadyRunning()
     try:
-        return (yield from _round(db, client, site_code, sizer or BatchSizer()))
+        return (yield from _round(db, client, site_code, pacer or LinkPacer()))
     finally:
         lock.release()
 
 
-def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
+def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
            ) -> Generator[Progress, None, SyncSummary]:
     started = time.monotonic()
     summary = SyncSummary()
@@ -143,8 +125,13 @@ def _round(db: Database, client: SyncClient, site_code: str, sizer: BatchSizer
     total = _queued(db)
     yield Progress("push", 0, total)
     budget = ReadBudget()
-    with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="sync-push") as pool:
-        yield from _push(db, client, site_code, sizer, pool, summary, total, budget)
+    if not client.capabilities.batch:
+        # One PUT a record, several at once per batch already: a server we do not run is
+        # not sent more at once than before.
+        pacer.max_requests = pacer.max_window = pacer.window = pacer.min_window
+    with ThreadPoolExecutor(max_workers=pacer.max_requests,
+                            thread_name_prefix="sync-push") as pool:
+        yield from _push(db, client, site_code, pacer, pool, summary, total, budget)
     yield Progress("pull", 0, 0)
     for counts in pull_changes(db, client):
         summary.pulled = counts[Applied.APPLIED]
@@ -193,39 +180,77 @@ def _problem(exc: Exception) -> str:
 
 
 def _push(
-    db: Database, client: SyncClient, site_code: str, sizer: BatchSizer,
+    db: Database, client: SyncClient, site_code: str, pacer: LinkPacer,
     pool: ThreadPoolExecutor, summary: SyncSummary, total: int, budget: ReadBudget,
 ) -> Generator[Progress, None, None]:
-    """Keep ``IN_FLIGHT`` batches on the wire: while one waits for its answer (a round trip
-    and the server's work, seconds on a rural link) the next is already uploading, so the
-    link never idles. Database work stays on this thread; only HTTP runs on the pool."""
-    in_flight: deque[tuple[list[outbox.Outgoing], Future, float]] = deque()
-    claiming = True
+    """Keep ``pacer.window`` batches on the wire: while one waits for its answer (a round
+    trip and the server's work, seconds on a rural link) the next are already uploading, so
+    the link never idles. Each answer's timing sizes what is claimed next (``LinkPacer``).
+    The next batch is claimed while the answers are awaited and goes the moment one comes,
+    before that answer is recorded: on a loaded laptop claiming and recording take tenths
+    of a second, which the link would otherwise spend idle. Database work stays on this
+    thread; only HTTP runs on the pool.
+
+    Several batches at once keep every guarantee of one: a new person's doses go in the
+    person's own batch (``outbox.claim``), a record is on the wire in one version at a time
+    (only 'pending' is claimed), and every entry is an idempotent PUT; so answers are
+    recorded in the order they come, not the order the batches went."""
+    in_flight: list[tuple[list[outbox.Outgoing], Future]] = []
+    claimed = 0
+
+    def claim() -> list[outbox.Outgoing]:
+        nonlocal claimed
+        batch = outbox.claim(db, pacer.next_size(max(0, total - claimed)), site_code)
+        claimed += len(batch)
+        return batch
+
+    def may_send(batch: list[outbox.Outgoing]) -> bool:
+        return bool(batch) and pacer.may_send(
+            len(in_flight) + 1, len(batch) + sum(len(b) for b, _f in in_flight))
+
+    def send(batch: list[outbox.Outgoing]) -> None:
+        in_flight.append((batch, pool.submit(_timed, client, batch, site_code, budget)))
+
+    ready = claim()
     try:
         while True:
-            while claiming and len(in_flight) < IN_FLIGHT:
-                batch = outbox.claim(db, sizer.size, site_code)
-                if not batch:
-                    claiming = False
-                    break
-                future = pool.submit(push_batch, client, batch, site_code, budget)
-                in_flight.append((batch, future, time.monotonic()))
+            while may_send(ready):
+                send(ready)
+                ready = claim()
             if not in_flight:
                 return
-            batch, future, t0 = in_flight.popleft()
-            results = future.result()
-            sizer.after(len(batch), (time.monotonic() - t0) / IN_FLIGHT)
+            # Whichever answer comes first: a big batch the server is slow on must not hold
+            # back the link behind it.
+            wait([f for _b, f in in_flight], return_when=FIRST_COMPLETED)
+            batch, future = in_flight.pop(next(
+                i for i, (_b, f) in enumerate(in_flight) if f.done()))
+            results, sent_at, answered_at = future.result()
+            pacer.answered(len(batch), sent_at, answered_at)
+            if may_send(ready):
+                send(ready)
+                ready = []
             _record(db, results, summary, len(batch))
             # Recorded answers may have queued records again (a recovered lost answer is sent
             # again as an update), unless the server settled nothing: then wait a round.
-            claiming = bool(results)
+            if results and not ready:
+                ready = claim()
             yield Progress("push", summary.sent, max(total, summary.sent))
     finally:
         # A failure stops the round, but answers already on their way are still recorded:
-        # what the server acknowledged is not sent again.
-        for batch, future, _t0 in in_flight:
+        # what the server acknowledged is not sent again. A batch claimed but not sent stays
+        # 'sending' and is queued first thing next round, as after a crash.
+        for batch, future in in_flight:
             with contextlib.suppress(Exception):  # the first failure is the one reported
-                _record(db, future.result(), summary, len(batch))
+                _record(db, future.result()[0], summary, len(batch))
+
+
+def _timed(client: SyncClient, batch: list[outbox.Outgoing], site_code: str,
+           budget: ReadBudget) -> tuple[list, float, float]:
+    """A batch's answers with when it went and when they came, timed on the worker: the
+    engine may be busy recording another answer when this one arrives."""
+    sent_at = time.monotonic()
+    results = push_batch(client, batch, site_code, budget)
+    return results, sent_at, time.monotonic()
 
 
 def _record(db: Database, results: list, summary: SyncSummary, sent: int) -> None:

@@ -19,8 +19,9 @@ from desktop_app.db import store
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Person
 from desktop_app.progress import drain
+from desktop_app.rules.sync_pacing import LinkPacer
 from desktop_app.sync.client import ServerUnavailable
-from desktop_app.sync.engine import BatchSizer, SyncAlreadyRunning, run_sync
+from desktop_app.sync.engine import SyncAlreadyRunning, run_sync
 from tests.fault_proxy import Canned, FaultProxy
 from tests.keys import TEST_PASSPHRASE
 from tests.sync.helpers import make_people, reconcile, sync_killed_mid_round
@@ -45,7 +46,7 @@ def _small_batches(wired, url, **options):
     """A round with fixed small batches, so a fault lands in the middle of the push."""
     client = wired.client(url, **options)
     return drain(run_sync(wired.db, client, "HN-0001",
-                          sizer=BatchSizer(size=20, low=20, high=20)))
+                          pacer=LinkPacer(size=20, low=20, high=20)))
 
 
 def test_server_killed_mid_batch(wired, proxy):
