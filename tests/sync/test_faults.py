@@ -22,18 +22,11 @@ from desktop_app.progress import drain
 from desktop_app.rules.sync_pacing import LinkPacer
 from desktop_app.sync.client import ServerUnavailable
 from desktop_app.sync.engine import SyncAlreadyRunning, run_sync
-from tests.fault_proxy import Canned, FaultProxy
+from tests.fault_proxy import Canned
 from tests.keys import TEST_PASSPHRASE
 from tests.sync.helpers import make_people, reconcile, sync_killed_mid_round
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def proxy(wired):
-    p = FaultProxy(wired.server.port)
-    yield p
-    p.close()
 
 
 def _states(db) -> dict[str, int]:

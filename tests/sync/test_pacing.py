@@ -13,17 +13,9 @@ from desktop_app.db.models import Dose, SyncRecord
 from desktop_app.progress import drain
 from desktop_app.rules.sync_pacing import LinkPacer
 from desktop_app.sync.engine import run_sync
-from tests.fault_proxy import FaultProxy
 from tests.sync.helpers import make_people, reconcile
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def proxy(wired):
-    p = FaultProxy(wired.server.port)
-    yield p
-    p.close()
 
 
 def _small(window: int = 4) -> LinkPacer:
