@@ -12,9 +12,13 @@ Each round, for each file, two child processes back to back (each peak memory it
 - the pipeline: the import end to end (size check, read, clean, check, store, report)
   into a fresh site database: seconds, peak RSS of the importer and of its writer process.
 Each printed with the load average beside it, then the range over the rounds of the floor,
-the pipeline and their ratio. ``--upstream``: python-calamine (which builds the whole
-sheet; the fork's fallback) read once per file too. Then reading speeds: openpyxl
-(read-only, the naive way) on the first ``--openpyxl-rows`` rows beside the stream.
+the pipeline and their ratio. On a shared machine the wall times measure the other
+processes as much as ours, so the CPU seconds of each process are printed too: with two
+cores the importer and its writer run side by side, and the busier one's CPU time over the
+floor's is what the ratio comes to when the machine is ours. ``--upstream``:
+python-calamine (which builds the whole sheet; the fork's fallback) read once per file
+too. Then reading speeds: openpyxl (read-only, the naive way) on the first
+``--openpyxl-rows`` rows beside the stream.
 Targets: issue 6, ≤ 30 s and < 1 GB; issue 19, the wide template as fast; issue 21, ≤ 2x
 the floor and ≤ 20 s, memory ≤ 1 GB, on inline and shared-strings files.
 """
@@ -49,10 +53,11 @@ def child(path: Path, db_path: Path) -> None:
         report = drain(import_file(db, path, actor=AT_THIS_LAPTOP))
         save_reports(report, json_path=db_path.with_suffix(".json"))
         seconds = time.perf_counter() - t0
-    writer = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    writer = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"seconds": seconds, "rows": report.rows_read, "counts": report.counts,
                       "people": report.people_created, "peak_mb": _peak_mb(),
-                      "writer_mb": writer}))
+                      "writer_mb": writer.ru_maxrss / 1024, "cpu": _cpu(),
+                      "writer_cpu": writer.ru_utime + writer.ru_stime}))
 
 
 def floor(path: Path, how: str) -> None:
@@ -68,7 +73,12 @@ def floor(path: Path, how: str) -> None:
         rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
                    .iter_rows())
     print(json.dumps({"seconds": time.perf_counter() - t0, "rows": rows,
-                      "peak_mb": _peak_mb()}))
+                      "peak_mb": _peak_mb(), "cpu": _cpu()}))
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
 
 
 def _peak_mb() -> float:
@@ -123,7 +133,7 @@ def main() -> None:
             write(path, args.rows, wide=shape.get("wide", False),
                   shared_strings=shape.get("shared", False))
         files.append((label, path))
-    results: dict[str, list[tuple[float, float, str, float]]] = {f[0]: [] for f in files}
+    results: dict[str, list[tuple[float, ...]]] = {f[0]: [] for f in files}
     for round_ in range(1, args.rounds + 1):
         for label, path in files:
             results[label].append(_round(round_, label, path))
@@ -138,10 +148,12 @@ def main() -> None:
     for label, runs in results.items():
         floors, pipes = [r[0] for r in runs], [r[1] for r in runs]
         ratios = [p / f for f, p in zip(floors, pipes, strict=True)]
+        cpu_ratios = [r[5] / r[4] for r in runs]
         print(f"  {label:21s} floor {min(floors):5.1f}-{max(floors):5.1f} s   pipeline "
               f"{min(pipes):5.1f}-{max(pipes):5.1f} s   ratio {min(ratios):.2f}-"
-              f"{max(ratios):.2f}x   peak {max(r[3] for r in runs):,.0f} MB   load "
-              f"{', '.join(r[2] for r in runs)}")
+              f"{max(ratios):.2f}x (by CPU {min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}x)   "
+              f"peak {max(r[3] for r in runs):,.0f} MB   load "
+              f"{', '.join(f'{r[2]:.1f}' for r in runs)}")
     if args.openpyxl_rows:
         read_rates(files[0][1], args.openpyxl_rows)
 
@@ -156,9 +168,9 @@ def _run(args: list[str]) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _round(round_: int, label: str, path: Path) -> tuple[float, float, str, float]:
+def _round(round_: int, label: str, path: Path) -> tuple[float, ...]:
     """A file's floor and pipeline, back to back: (floor s, pipeline s, load average,
-    peak MB of importer + writer)."""
+    peak MB of importer + writer, floor CPU s, the busier process's CPU s)."""
     load = _load()
     low = _run(["--floor", str(path), "stream"])
     with tempfile.TemporaryDirectory() as tmp:
@@ -171,8 +183,13 @@ def _round(round_: int, label: str, path: Path) -> tuple[float, float, str, floa
           f"from {result['rows']:,} rows, {result['people']:,} people; peak "
           f"{result['peak_mb']:,.0f} + writer {result['writer_mb']:,.0f} = {peak:,.0f} MB   "
           f"(load before {load}, after {_load()})", flush=True)
+    busier = max(result["cpu"], result["writer_cpu"])
+    print(f"  CPU: floor {low['cpu']:.1f} s; importer {result['cpu']:.1f} s, writer "
+          f"{result['writer_cpu']:.1f} s: the busier {busier / low['cpu']:.2f}x the floor",
+          flush=True)
     print(f"  outcomes {result['counts']}", flush=True)
-    return low["seconds"], result["seconds"], load.split("/")[0], peak
+    return (low["seconds"], result["seconds"], float(load.split("/")[0]), peak, low["cpu"],
+            busier)
 
 
 if __name__ == "__main__":
