@@ -1,16 +1,26 @@
-"""Backfill benchmark: a 1,000,000-row .xlsx imported end to end, the same doses as a wide
-template (one row per person, a merged "Mũi N" column group per dose) beside it in the same
-run, and reading speeds.
+"""Backfill benchmark: 1,000,000 doses imported end to end beside the streaming-read floor
+of the same file, in the same run, for the three shapes a province sends: a dose a row with
+inline strings, the same with Excel's shared-strings table (as Excel saves it), and the
+same doses as a wide template (one row per person, a merged "Mũi N" group per dose).
 
-    python -m bench.bench_backfill [--rows 1000000] [--openpyxl-rows 200000] [--long-only]
+    python -m bench.bench_backfill [--rows 1000000] [--rounds 3] [--upstream]
+                                   [--openpyxl-rows 200000] [--long-only]
 
-2. Reading alone, rows per second: openpyxl (read-only mode, the naive way) on the first
-   ``--openpyxl-rows`` rows; python-calamine loading the whole sheet; python-calamine-plus
-   streaming it (what the importer uses for .xlsx).
-1. The import end to end (read, clean, check, store, report) into a fresh site database,
-   in a child process so its peak memory is its own: seconds, rows/s, peak RSS.
-Targets (issue 6): ≤ 30 s for 1,000,000 rows; memory under 1 GB. Issue 19: the wide
-template's 1,000,000 doses ≤ 30 s like the long one.
+Each round, for each file, two child processes back to back (each peak memory its own):
+- the floor: the sheet streamed by python-calamine-plus and nothing else (what the
+  importer's reading costs alone);
+- the pipeline: the import end to end (size check, read, clean, check, store, report)
+  into a fresh site database: seconds, peak RSS of the importer and of its writer process.
+Each printed with the load average beside it, then the range over the rounds of the floor,
+the pipeline and their ratio. On a shared machine the wall times measure the other
+processes as much as ours, so the CPU seconds of each process are printed too: with two
+cores the importer and its writer run side by side, and the busier one's CPU time over the
+floor's is what the ratio comes to when the machine is ours. ``--upstream``:
+python-calamine (which builds the whole sheet; the fork's fallback) read once per file
+too. Then reading speeds: openpyxl (read-only, the naive way) on the first
+``--openpyxl-rows`` rows beside the stream.
+Targets: issue 6, ≤ 30 s and < 1 GB; issue 19, the wide template as fast; issue 21, ≤ 2x
+the floor and ≤ 20 s, memory ≤ 1 GB, on inline and shared-strings files.
 """
 
 from __future__ import annotations
@@ -25,39 +35,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.make_backfill import write
+from bench.make_backfill import default_path, write
 from bench.synthetic import BENCH_PASSPHRASE
 from desktop_app.services.actor import AT_THIS_LAPTOP
 
-DEFAULT = Path("bench/data/backfill-1m.xlsx")
-DEFAULT_WIDE = Path("bench/data/backfill-wide-1m.xlsx")
-
-
-def read_rates(path: Path, openpyxl_rows: int) -> None:
-    from openpyxl import load_workbook
-    from python_calamine import CalamineWorkbook
-    from python_calamine_plus import CalamineWorkbook as StreamingWorkbook
-
-    t0 = time.perf_counter()
-    book = load_workbook(path, read_only=True)
-    n = 0
-    for _row in book.active.iter_rows(values_only=True):
-        n += 1
-        if n >= openpyxl_rows:
-            break
-    naive = n / (time.perf_counter() - t0)
-    book.close()
-    t0 = time.perf_counter()
-    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-    m = sum(1 for _ in sheet.iter_rows())
-    whole = m / (time.perf_counter() - t0)
-    del sheet
-    t0 = time.perf_counter()
-    k = sum(1 for _ in StreamingWorkbook.from_path(str(path)).stream_sheet_by_index(0))
-    streamed = k / (time.perf_counter() - t0)
-    print(f"reading alone: openpyxl {naive:,.0f} rows/s (first {n:,} rows); "
-          f"python-calamine {whole:,.0f} rows/s; streamed (ours) {streamed:,.0f} rows/s "
-          f"= {streamed / naive:.0f}x openpyxl")
+SHAPES = (("long, inline strings", {}), ("long, shared strings", {"shared": True}),
+          ("wide, a row a person", {"wide": True}))
 
 
 def child(path: Path, db_path: Path) -> None:
@@ -70,59 +53,143 @@ def child(path: Path, db_path: Path) -> None:
         report = drain(import_file(db, path, actor=AT_THIS_LAPTOP))
         save_reports(report, json_path=db_path.with_suffix(".json"))
         seconds = time.perf_counter() - t0
+    writer = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"seconds": seconds, "rows": report.rows_read, "counts": report.counts,
+                      "people": report.people_created, "peak_mb": _peak_mb(),
+                      "writer_mb": writer.ru_maxrss / 1024, "cpu": _cpu(),
+                      "writer_cpu": writer.ru_utime + writer.ru_stime}))
+
+
+def floor(path: Path, how: str) -> None:
+    """The sheet read and nothing else: streamed (the floor) or built whole (upstream)."""
+    t0 = time.perf_counter()
+    if how == "stream":
+        from python_calamine_plus import CalamineWorkbook as Streaming
+
+        rows = sum(1 for _ in Streaming.from_path(str(path)).stream_sheet_by_index(0))
+    else:
+        from python_calamine import CalamineWorkbook
+
+        rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+                   .iter_rows())
+    print(json.dumps({"seconds": time.perf_counter() - t0, "rows": rows,
+                      "peak_mb": _peak_mb(), "cpu": _cpu()}))
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def _peak_mb() -> float:
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so a child started
     # by a big parent would report the parent's peak.
     status = Path("/proc/self/status").read_text()
-    peak = int(next(line.split()[1] for line in status.splitlines()
+    return int(next(line.split()[1] for line in status.splitlines()
                     if line.startswith("VmHWM"))) / 1024
-    writer = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rows": report.rows_read, "counts": report.counts,
-                      "people": report.people_created, "peak_mb": peak,
-                      "writer_mb": writer}))
+
+
+def read_rates(path: Path, openpyxl_rows: int) -> None:
+    from openpyxl import load_workbook
+    from python_calamine_plus import CalamineWorkbook as Streaming
+
+    t0 = time.perf_counter()
+    book = load_workbook(path, read_only=True)
+    n = 0
+    for _row in book.active.iter_rows(values_only=True):
+        n += 1
+        if n >= openpyxl_rows:
+            break
+    naive = n / (time.perf_counter() - t0)
+    book.close()
+    t0 = time.perf_counter()
+    k = sum(1 for _ in Streaming.from_path(str(path)).stream_sheet_by_index(0))
+    streamed = k / (time.perf_counter() - t0)
+    print(f"reading alone: openpyxl {naive:,.0f} rows/s (first {n:,} rows); "
+          f"streamed (ours) {streamed:,.0f} rows/s = {streamed / naive:.0f}x openpyxl   "
+          f"(load {_load()})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--file", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--upstream", action="store_true")
     parser.add_argument("--openpyxl-rows", type=int, default=200_000)
     parser.add_argument("--long-only", action="store_true")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floor", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
-    path = args.file or (DEFAULT if args.rows == 1_000_000 else
-                         Path(f"bench/data/backfill-{args.rows}.xlsx"))
-    if not path.exists():
-        write(path, args.rows)
-    runs = [("long (a dose a row)", path)]
-    if not args.long_only and args.file is None:
-        wide = DEFAULT_WIDE if args.rows == 1_000_000 else \
-            Path(f"bench/data/backfill-wide-{args.rows}.xlsx")
-        if not wide.exists():
-            write(wide, args.rows, wide=True)
-        runs.append(("wide (a row a person)", wide))
-    for label, file in runs:
-        _import_once(label, file)
-    read_rates(path, args.openpyxl_rows)
+    if args.floor:
+        floor(Path(args.floor[0]), args.floor[1])
+        return
+    files = []
+    for label, shape in SHAPES[:1] if args.long_only else SHAPES:
+        path = default_path(args.rows, **shape)
+        if not path.exists():
+            write(path, args.rows, wide=shape.get("wide", False),
+                  shared_strings=shape.get("shared", False))
+        files.append((label, path))
+    results: dict[str, list[tuple[float, ...]]] = {f[0]: [] for f in files}
+    for round_ in range(1, args.rounds + 1):
+        for label, path in files:
+            results[label].append(_round(round_, label, path))
+    if args.upstream:
+        for label, path in files:
+            load = _load()
+            up = _run(["--floor", str(path), "whole"])
+            print(f"{label}: python-calamine (whole sheet, the fallback) read alone "
+                  f"{up['seconds']:.1f} s, peak {up['peak_mb']:,.0f} MB   (load {load})")
+    print(f"\nover {args.rounds} rounds, {args.rows:,} doses "
+          f"(targets: ≤ 2x the floor, ≤ 20 s, ≤ 1 GB):")
+    for label, runs in results.items():
+        floors, pipes = [r[0] for r in runs], [r[1] for r in runs]
+        ratios = [p / f for f, p in zip(floors, pipes, strict=True)]
+        cpu_ratios = [r[5] / r[4] for r in runs]
+        print(f"  {label:21s} floor {min(floors):5.1f}-{max(floors):5.1f} s   pipeline "
+              f"{min(pipes):5.1f}-{max(pipes):5.1f} s   ratio {min(ratios):.2f}-"
+              f"{max(ratios):.2f}x (by CPU {min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}x)   "
+              f"peak {max(r[3] for r in runs):,.0f} MB   load "
+              f"{', '.join(f'{r[2]:.1f}' for r in runs)}")
+    if args.openpyxl_rows:
+        read_rates(files[0][1], args.openpyxl_rows)
 
 
-def _import_once(label: str, path: Path) -> None:
-    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _run(args: list[str]) -> dict:
+    out = subprocess.run([sys.executable, "-m", "bench.bench_backfill", *args],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _round(round_: int, label: str, path: Path) -> tuple[float, ...]:
+    """A file's floor and pipeline, back to back: (floor s, pipeline s, load average,
+    peak MB of importer + writer, floor CPU s, the busier process's CPU s)."""
+    load = _load()
+    low = _run(["--floor", str(path), "stream"])
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, "-m", "bench.bench_backfill", "--child",
-                              str(path), str(Path(tmp) / "site.db")],
-                             capture_output=True, text=True, check=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+        result = _run(["--child", str(path), str(Path(tmp) / "site.db")])
     doses = sum(result["counts"].values())
-    print(f"{label}: {result['rows']:,} rows = {doses:,} doses in {result['seconds']:.1f} s = "
-          f"{doses / result['seconds']:,.0f} doses/s   (target ≤ 30 s for 1,000,000; "
-          f"load average before {load})")
-    print(f"  outcomes {result['counts']}, {result['people']:,} people")
-    print(f"  peak memory {result['peak_mb']:,.0f} MB, writer process "
-          f"{result['writer_mb']:,.0f} MB, together "
-          f"{result['peak_mb'] + result['writer_mb']:,.0f} MB   (target < 1 GB)")
+    peak = result["peak_mb"] + result["writer_mb"]
+    ratio = result["seconds"] / low["seconds"]
+    print(f"round {round_} {label}: floor {low['seconds']:.1f} s ({low['peak_mb']:,.0f} MB), "
+          f"pipeline {result['seconds']:.1f} s = {ratio:.2f}x the floor; {doses:,} doses "
+          f"from {result['rows']:,} rows, {result['people']:,} people; peak "
+          f"{result['peak_mb']:,.0f} + writer {result['writer_mb']:,.0f} = {peak:,.0f} MB   "
+          f"(load before {load}, after {_load()})", flush=True)
+    busier = max(result["cpu"], result["writer_cpu"])
+    print(f"  CPU: floor {low['cpu']:.1f} s; importer {result['cpu']:.1f} s, writer "
+          f"{result['writer_cpu']:.1f} s: the busier {busier / low['cpu']:.2f}x the floor",
+          flush=True)
+    print(f"  outcomes {result['counts']}", flush=True)
+    return (low["seconds"], result["seconds"], float(load.split("/")[0]), peak, low["cpu"],
+            busier)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ The sheet XML is streamed straight into the zip (inline strings, one date style)
 writes a million rows in seconds where openpyxl takes minutes. About 2 % of the rows carry
 a problem the importer must reject or flag, and about 1 % repeat an earlier row.
 
+``--shared-strings``: text in the workbook's shared-strings table, as Excel saves it (the
+cells hold an index into it), instead of inline strings; the same values otherwise.
+
 ``--wide``: the same people and doses as a provincial template of one row per person, a
 merged "Mũi 1" / "Mũi 2" / "Mũi 3" group of four columns per dose under it; ``--rows``
 then counts doses, so the two layouts carry the same work.
@@ -77,7 +80,14 @@ _STATIC = {
 }
 
 
-def _cell(value: object) -> str:
+SHARED_TYPE = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+SHARED_REL = ('<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>')
+
+
+def _cell(value: object, shared: dict[str, int] | None = None) -> str:
+    if shared is not None and isinstance(value, str) and value:
+        index = shared.setdefault(value, len(shared))
+        return f'<c t="s"><v>{index}</v></c>'
     if isinstance(value, date):  # a real Excel date cell: serial number, date style
         return f'<c s="1"><v>{(value - EPOCH).days}</v></c>'
     if isinstance(value, int | float):
@@ -157,7 +167,7 @@ def _padded(cells: list[object]) -> list[object]:
     return cells + [""] * (len(WIDE_PERSON) + 4 * WIDE_GROUPS - len(cells))
 
 
-def write(path: Path, count: int, *, wide: bool = False) -> None:
+def write(path: Path, count: int, *, wide: bool = False, shared_strings: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     title: list[list[object]] = [["SỞ Y TẾ THÀNH PHỐ HÀ NỘI"],
@@ -177,8 +187,15 @@ def write(path: Path, count: int, *, wide: bool = False) -> None:
         title.append(HEADERS)
     lines = wide_rows(count) if wide else rows(count)
     written = 0
+    shared: dict[str, int] | None = {} if shared_strings else None
+    static = dict(_STATIC)
+    if shared is not None:
+        static["[Content_Types].xml"] = static["[Content_Types].xml"].replace(
+            "</Types>", SHARED_TYPE + "</Types>")
+        static["xl/_rels/workbook.xml.rels"] = static["xl/_rels/workbook.xml.rels"].replace(
+            "</Relationships>", SHARED_REL + "</Relationships>")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        for name, body in _STATIC.items():
+        for name, body in static.items():
             z.writestr(name, body)
         with z.open("xl/worksheets/sheet1.xml", "w") as sheet:
             sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -187,11 +204,19 @@ def write(path: Path, count: int, *, wide: bool = False) -> None:
             buffer = []
             for line in (*title, *lines):
                 written += 1
-                buffer.append("<row>" + "".join(_cell(v) for v in line) + "</row>")
+                buffer.append("<row>" + "".join(_cell(v, shared) for v in line) + "</row>")
                 if len(buffer) >= 5000:
                     sheet.write("".join(buffer).encode())
                     buffer = []
             sheet.write(("".join(buffer) + "</sheetData>" + merged + "</worksheet>").encode())
+        if shared is not None:
+            with z.open("xl/sharedStrings.xml", "w") as strings:
+                strings.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                              b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                              + f'2006/main" uniqueCount="{len(shared)}">'.encode())
+                for text in shared:  # in insertion order: the index each cell holds
+                    strings.write(f"<si><t>{escape(text)}</t></si>".encode())
+                strings.write(b"</sst>")
     print(f"{path}: {count:,} doses in {written - len(title):,} rows in "
           f"{time.perf_counter() - started:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
 
@@ -200,10 +225,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--wide", action="store_true")
+    parser.add_argument("--shared-strings", action="store_true")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    default = "bench/data/backfill-wide-1m.xlsx" if args.wide else "bench/data/backfill-1m.xlsx"
-    write(args.out or Path(default), args.rows, wide=args.wide)
+    write(args.out or default_path(args.rows, wide=args.wide, shared=args.shared_strings),
+          args.rows, wide=args.wide, shared_strings=args.shared_strings)
+
+
+def default_path(count: int, *, wide: bool = False, shared: bool = False) -> Path:
+    """bench/data/backfill[-wide][-shared]-1m.xlsx (or -N for another count)."""
+    size = "1m" if count == 1_000_000 else str(count)
+    return Path(f"bench/data/backfill{'-wide' if wide else ''}{'-shared' if shared else ''}"
+                f"-{size}.xlsx")
 
 
 if __name__ == "__main__":

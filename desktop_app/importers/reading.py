@@ -1,10 +1,13 @@
 """Opening a backfill file: spreadsheets through calamine (Rust, ~10x openpyxl's speed),
 .csv in UTF-8, UTF-8 with BOM or Windows-1258, whichever decodes.
 
-An .xlsx/.xlsm sheet is streamed row by row (python-calamine-plus): python-calamine builds
-the whole sheet first, 1.1 GB for a million rows of a 12-column template, where streaming
-stays at a few MB and hands over the first rows at once. .xls and .ods go through
-python-calamine, which has no streaming for them (old templates are smaller).
+An .xlsx/.xlsm sheet is streamed row by row (python-calamine-plus): python-calamine, even
+its current release (0.9.1, whose ``iter_rows`` walks a sheet already built), loads the
+whole sheet first, 1.1 GB for a million rows of a 12-column template and nothing handed over
+until then, where streaming stays at 15-66 MB and hands over the first rows at once. The
+fork is young, so it is optional: without it (not installed, or a build that fails to
+load) an .xlsx is read by python-calamine as .xls and .ods always are, the same rows at the
+whole sheet's memory cost (tests/importers/test_reading.py holds the two equal).
 
 ``open_table`` finds the header row and hands back the data rows with the row number the
 spreadsheet shows, so every message can say "row 1,234" and the volunteer finds it.
@@ -112,7 +115,8 @@ def _within_limits(path: Path) -> tuple[Path, Any]:
                                  size=_mb(size), limit=_mb(limits.max_part_bytes()))
         return path, None
     try:
-        return unpacking.checked(path, streamed=suffix in STREAMED)
+        # Without the stream the whole sheet is built in memory: it gets the smaller limit.
+        return unpacking.checked(path, streamed=suffix in STREAMED and _streaming() is not None)
     except unpacking.TooManyCells as exc:
         raise UnreadableFile("IMPORT_TOO_MANY_CELLS", file=path.name, cells=f"{exc.cells:,}",
                              limit=f"{limits.MAX_WHOLE_SHEET_CELLS:,}") from None
@@ -129,13 +133,14 @@ def _mb(size: int) -> str:
 
 def _spreadsheet(path: Path, sheet: str | None, shown: str
                  ) -> tuple[str, Iterator[list[Any]], int]:
-    if path.suffix.lower() in STREAMED:
-        from python_calamine_plus import CalamineError, CalamineWorkbook
-
-        chosen, stream = _open_sheet(path, sheet, CalamineWorkbook, CalamineError,
+    streaming = _streaming() if path.suffix.lower() in STREAMED else None
+    if streaming is not None:
+        chosen, stream = _open_sheet(path, sheet, streaming.CalamineWorkbook,
+                                     streaming.CalamineError,
                                      lambda book, name: book.stream_sheet_by_name(name))
         # Like iter_rows, the stream starts at row 1 and yields blank rows as empty lists.
-        return chosen, _guarded(iter(stream), shown), _rows_in(stream.dimension)
+        return chosen, _guarded(iter(stream), shown, streaming.CalamineError), \
+            _rows_in(stream.dimension)
     from python_calamine import CalamineError as Error
     from python_calamine import CalamineWorkbook as Workbook
 
@@ -162,10 +167,18 @@ def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Except
         raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
 
 
-def _guarded(rows: Iterator[list[Any]], shown: str) -> Iterator[list[Any]]:
-    """A file damaged past its first rows fails while streaming: say so in our words."""
-    from python_calamine_plus import CalamineError
+def _streaming() -> Any:
+    """python-calamine-plus, or None when it cannot be loaded (then python-calamine reads)."""
+    try:
+        import python_calamine_plus
+    except ImportError:
+        return None
+    return python_calamine_plus
 
+
+def _guarded(rows: Iterator[list[Any]], shown: str, CalamineError: type[Exception]  # noqa: N803
+             ) -> Iterator[list[Any]]:
+    """A file damaged past its first rows fails while streaming: say so in our words."""
     try:
         yield from rows
     except (CalamineError, OSError, ValueError) as exc:

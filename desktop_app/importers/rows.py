@@ -146,6 +146,11 @@ class RowReader:
         self._products = _Memo(self._find_product)
         self._names: dict[str, tuple[str, str]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
+        # A person's doses come on consecutive rows (in a wide sheet, a row's every dose):
+        # the person's cells, cleaned and checked once, serve them all. Equal cells clean
+        # equally, as in _Memo.
+        self._last_cells: tuple | None = None
+        self._last_person: tuple = ()
 
     def read(self, sheet_row: int, raw: Sequence[Any]) -> Row | None:
         """The row's clean values and problems; None when every mapped cell is blank (a
@@ -155,13 +160,17 @@ class RowReader:
         picked = self._pick_all(raw)  # a blank cell is "" (or None)
         if not any(picked):
             return None
-        (c_name, c_dob, c_sex, c_id, c_phone, c_address, c_product, c_lot, c_number,
-         c_date, c_facility) = picked
+        c_product, c_lot, c_number, c_date, c_facility = picked[6:]
+        cells = picked[:6]
+        if cells == self._last_cells:  # the person's next dose, on the next row
+            name, key, dob, sex, id_type, id_number, phone, address, flags = self._last_person
+        else:
+            name, key, dob, sex, id_type, id_number, phone, address, flags = \
+                self._last_person = self._person(*cells)
+            self._last_cells = cells
         problems: list[Problem] = []
-        name, key = self._name(c_name)
         if not name:
             problems.append(error("NAME_REQUIRED", "full_name"))
-        dob = self._dates[c_dob]
         dose_date = self._dates[c_date]
         if dose_date is None and values.text(c_date):
             problems.append(error("DOSE_DATE_INVALID", "dose_date", value=values.text(c_date)))
@@ -173,17 +182,26 @@ class RowReader:
             product_text = values.text(c_product)
             problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_text)
                             if product_text else error("PRODUCT_REQUIRED", "product_code"))
-        # Flags: stored, but on the data-cleaning list with the reason.
-        sex = self._sexes[c_sex]
-        id_number, id_type = values.clean_id(c_id)
-        problems += self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
-                                        id_type, id_number)
+        problems += flags  # stored, but on the data-cleaning list with the reason
         return Row(
-            sheet_row, name, key, dob, sex, id_type, id_number, values.clean_phone(c_phone),
-            values.text(c_address) or None, product, values.text(c_lot) or None,
+            sheet_row, name, key, dob, sex, id_type, id_number, phone, address, product,
+            values.text(c_lot) or None,
             values.clean_dose_number(c_number, self.catalogue.max_dose_number), dose_date,
             values.text(c_facility) or None, problems,
         )
+
+    def _person(self, c_name: Any, c_dob: Any, c_sex: Any, c_id: Any, c_phone: Any,
+                c_address: Any) -> tuple:
+        """Who a row names, cleaned, with the flags that puts on them (a tuple the rows of
+        the person's other doses reuse)."""
+        name, key = self._name(c_name)
+        dob = self._dates[c_dob]
+        sex = self._sexes[c_sex]
+        id_number, id_type = values.clean_id(c_id)
+        flags = self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
+                                    id_type, id_number)
+        return (name, key, dob, sex, id_type, id_number, values.clean_phone(c_phone),
+                values.text(c_address) or None, flags)
 
     def identity_flags(self, dob: date | None, dob_shown: str, sex: str | None, id_type: str,
                        id_number: str | None) -> list[Problem]:

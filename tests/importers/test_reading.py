@@ -100,3 +100,62 @@ def test_unreadable_files_are_refused_with_the_reason(tmp_path, name, content, c
     with pytest.raises(ImportRefused) as caught:
         inspect_file(path)
     assert caught.value.code == code and name in caught.value.message("vi")
+
+
+def _rows(path):
+    table = inspect_file(path)
+    try:  # the fork pads no row, python-calamine pads every row to the sheet's width
+        return table.header, [(n, _trimmed(cells)) for n, cells in table.data_rows()]
+    finally:
+        table.close()
+
+
+def _trimmed(cells):
+    cells = list(cells)
+    while cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["inline-strings", "shared-strings"])
+def test_without_the_streaming_fork_an_xlsx_reads_the_same(tmp_path, monkeypatch, shared):
+    """python-calamine-plus is young: the importer must read every .xlsx the same through
+    upstream python-calamine when the fork cannot be loaded (issue 21)."""
+    import sys
+
+    from bench.make_backfill import write
+    from desktop_app.importers import reading
+
+    path = tmp_path / "messy.xlsx"
+    write(path, 3_000, shared_strings=shared)
+    assert reading._streaming() is not None
+    streamed = _rows(path)
+    monkeypatch.setitem(sys.modules, "python_calamine_plus", None)  # import raises
+    assert reading._streaming() is None
+    whole = _rows(path)
+    assert len(whole[1]) == 3_000 and whole == streamed
+
+
+def test_without_the_streaming_fork_an_import_has_the_same_outcomes(db, site, tmp_path,
+                                                                   monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "python_calamine_plus", None)
+    report = _check(db, write_xlsx(tmp_path / "f.xlsx", ROWS))
+    assert report.header_row == 4 and report.sheet == "Hồi cứu"
+
+
+def test_without_the_streaming_fork_a_sheet_gets_the_whole_sheet_limit(tmp_path,
+                                                                      monkeypatch):
+    """Built whole in memory, a sheet may inflate only as far as any other part."""
+    import sys
+
+    from desktop_app.importers import limits
+
+    path = write_xlsx(tmp_path / "f.xlsx", ROWS * 200)
+    monkeypatch.setattr(limits, "max_part_bytes", lambda: 20_000)
+    assert inspect_file(path).sheet == "Hồi cứu"  # streamed: the sheet's own limit
+    monkeypatch.setitem(sys.modules, "python_calamine_plus", None)
+    with pytest.raises(ImportRefused) as refused:
+        inspect_file(path)
+    assert refused.value.code == "IMPORT_FILE_TOO_LARGE"
