@@ -47,9 +47,9 @@ def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
     ids = [p.patient_id for p in patients]
     touched: set[Key] = set()
     for chunk in chunks(ids):  # a correction may move a Patient off its old identifier
-        touched.update(conn.execute(
+        touched.update((system, value) for system, value in conn.execute(
             select(PatientLink.identifier_system, PatientLink.identifier_value)
-            .where(PatientLink.patient_id.in_(chunk))).tuples())
+            .where(PatientLink.patient_id.in_(chunk))))
         conn.execute(delete(PatientLink).where(PatientLink.patient_id.in_(chunk)))
     mine = [p for p in patients if linkable(p)]
     if mine:
@@ -162,7 +162,7 @@ def _store(conn: Any, groups: dict[Key, list[Any]], citizen: dict[str, str],
         pairs = or_(ReviewPair.patient_a.in_(chunk), ReviewPair.patient_b.in_(chunk))
         kept.update(((a, b), at) for a, b, at in conn.execute(
             select(ReviewPair.patient_a, ReviewPair.patient_b, ReviewPair.found_at)
-            .where(pairs)).tuples())
+            .where(pairs)))
         conn.execute(delete(ReviewPair).where(pairs))
     if doubtful:
         # A pair still doubtful keeps the time it was first found (the review's age).
@@ -181,7 +181,7 @@ def citizens_of(conn: Any, patient_ids: Sequence[str]) -> dict[str, list[str]]:
     members: dict[str, list[str]] = defaultdict(list)
     for chunk in chunks(citizen.values()):
         for pid, cid in conn.execute(select(PatientLink.patient_id, PatientLink.citizen_id)
-                                     .where(PatientLink.citizen_id.in_(chunk))).tuples():
+                                     .where(PatientLink.citizen_id.in_(chunk))):
             members[cid].append(pid)
     return {pid: sorted(m for m in members.get(citizen.get(pid, ""), ()) if m != pid)
             for pid in patient_ids}
