@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from desktop_app.services.screening import ScreeningAnswers, record_screening
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ProblemLabel
+from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 
 class ScreeningDialog(QDialog):
@@ -44,9 +44,9 @@ class ScreeningDialog(QDialog):
             check.toggled.connect(lambda _on: self._suggest())
             self.items[item.code] = check
             items_layout.addWidget(check)
-        scroll = QScrollArea()  # fits a 600-px-high screen: the list scrolls
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
+        # Fits a 600-px-high screen: the list scrolls up and down, never sideways (each item
+        # whole, ~650 px at the widest, within a 1024-px screen).
+        scroll = VerticalScroll(box)
         self.outcome = QComboBox()
         for outcome in Outcome:
             self.outcome.addItem(ctx.text(f"SCREENING_{outcome.name}"), outcome.value)
