@@ -94,7 +94,9 @@ def test_the_call_back_list_shows_who_is_due_and_exports_them(qtbot, db, site, t
     values = list(sheet.values)
     assert values[0][0] == "Họ và tên" and values[1][0] == "Hoàng Thị Mai"
     assert values[1][2] == "0912345678"
-    assert rows(db, "SELECT count(*) FROM audit_entry WHERE action = 'export'") == [(1,)]
+    # The file is on disk a moment before the export's audit entry is committed.
+    qtbot.waitUntil(lambda: rows(
+        db, "SELECT count(*) FROM audit_entry WHERE action = 'export'") == [(1,)])
 
 
 def _child_with_adult_vaccine(qtbot, screen):
