@@ -4,6 +4,7 @@ Standard library only: the writer process loads this and nothing else of the app
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -80,13 +81,10 @@ REPORT_DOSES_ADD = (
     f" SELECT d.dose_date, d.product_code, d.dose_number, {_AGE}, count(*)"
     " FROM dose d LEFT JOIN person p ON p.id = d.person_id WHERE d.status = 'active'"
     + _CHUNK_DOSES + "1, 2, 3, 4 ON CONFLICT DO UPDATE SET n = n + excluded.n")
-REPORT_SYNC_ADD = (
-    "INSERT INTO report_sync_day (dose_date, state, n)"
-    " SELECT d.dose_date, CASE s.state WHEN 'synced' THEN 'synced' WHEN 'rejected'"
-    " THEN 'rejected' ELSE 'pending' END, count(*)"
-    " FROM dose d JOIN sync_record s ON s.entity = 'dose' AND s.record_id = d.id"
-    " WHERE d.status = 'active'" + _CHUNK_DOSES
-    + "1, 2 ON CONFLICT DO UPDATE SET n = n + excluded.n")
+# The chunk's outbox rows are all new, so pending: its active doses counted by day from the
+# tuples themselves (joining each back to its outbox row was 4 % of the writer's time).
+REPORT_SYNC_ADD = ("INSERT INTO report_sync_day (dose_date, state, n) VALUES (?, 'pending', ?)"
+                   " ON CONFLICT DO UPDATE SET n = n + excluded.n")
 # A correction bumps the person's outbox row as store._mark_changed does: a new local
 # version, pending again unless in conflict (a person must resolve that first).
 OUTBOX_BUMP = ("UPDATE sync_record SET local_version = local_version + 1, changed_at = ?,"
@@ -129,12 +127,12 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
     with _set_aside(conn, REPORT_TRIGGERS[0]) as tallied, \
             _set_aside(conn, REPORT_TRIGGERS[1]) as tallied_sync:
         _write_doses(conn, now, people, doses)
-        if doses and (tallied or tallied_sync):
-            ids = json.dumps([d[0] for d in doses])
-            if tallied:
-                conn.execute(REPORT_DOSES_ADD, (ids,))
-            if tallied_sync:
-                conn.execute(REPORT_SYNC_ADD, (ids,))
+        if doses and tallied:
+            conn.execute(REPORT_DOSES_ADD, (json.dumps([d[0] for d in doses]),))
+        if doses and tallied_sync:
+            status, day = DOSE_COLUMNS.index("status"), DOSE_COLUMNS.index("dose_date")
+            conn.executemany(REPORT_SYNC_ADD, Counter(
+                d[day] for d in doses if d[status] == "active").items())
     for pid, sets, cleaning_reason, details, user_id in corrections:
         _correct(conn, now, pid, sets, cleaning_reason, details, user_id)
     if audit is not None:
