@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from desktop_app.db import cipher
-from desktop_app.db.bulk_sql import write_chunk
+from desktop_app.db.bulk_sql import add_deferred_name_words, write_chunk
 
 _STOP = "stop"
 # Secondary indexes a big import drops while it inserts and rebuilds at the end: these are
@@ -26,7 +26,7 @@ _STOP = "stop"
 # is cheaper than rebuilding. Unique indexes always stay (they are constraints). A crash in
 # between leaves them missing; open_database recreates them.
 DEFERRED_INDEXES = ("ix_person_name_key", "ix_person_id_number", "ix_person_phone",
-                    "ix_dose_date", "ix_dose_product_date")
+                    "ix_person_phone_tail", "ix_dose_date", "ix_dose_product_date")
 
 
 POLL_SECONDS = 0.5  # how often each side looks whether the other is still there
@@ -146,7 +146,7 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
         people, doses, audit, corrections = item
         try:
             conn.execute("BEGIN IMMEDIATE")
-            write_chunk(conn, now, people, doses, audit, corrections)
+            write_chunk(conn, now, people, doses, audit, corrections, defer_words=defer_indexes)
             conn.execute("COMMIT")
             committed.value += len(doses)
         except Exception as exc:  # noqa: BLE001 - reported to the parent, in words
@@ -159,6 +159,7 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
         conn.execute("BEGIN IMMEDIATE")
         for sql in deferred:
             conn.execute(sql)
+        add_deferred_name_words(conn)  # and the name words (bulk_sql.NAME_WORDS_PENDING)
         conn.execute("COMMIT")
     except Exception as exc:  # noqa: BLE001 - open_database rebuilds them on next start
         errors.put(f"{type(exc).__name__}: {exc}")

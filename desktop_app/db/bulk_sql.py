@@ -4,6 +4,7 @@ Standard library only: the writer process loads this and nothing else of the app
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -49,6 +50,24 @@ NAME_WORDS_ADD = (
 NAME_WORD_COUNTS_ADD = (
     "INSERT INTO person_name_word_count (word, n) SELECT w.value, count(DISTINCT p.id)"
     + _CHUNK_WORDS + " GROUP BY w.value ON CONFLICT (word) DO UPDATE SET n = n + excluded.n")
+# A big import (the writer process) leaves even that to its end: a chunk's words went into
+# a tree of millions of random keys, each a page that had fallen out of the cache (and an AES
+# decrypt): 40 % of the writer's time at 1,000,000 people. It notes instead the lowest
+# person id it wrote (ids are time-ordered: the import's people are those from it on) in the
+# chunk's transaction, and the end adds all their words in key order, a sequential merge, and
+# counts every word again. A writer killed before its end leaves the note behind;
+# open_database (database.restore_indexes) finishes the job.
+NAME_WORDS_PENDING = "bulk_name_words_from"  # setting key: JSON string, a person id
+_NOTE_PENDING = (
+    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+    " SET value = excluded.value WHERE excluded.value < setting.value")
+_WORDS_FROM = _CHUNK_WORDS.replace("p.id IN (SELECT value FROM json_each(?))", "p.id >= ?")
+NAME_WORDS_FROM = NAME_WORDS_ADD.replace(_CHUNK_WORDS, _WORDS_FROM)
+# Counted again whole, as migration 0017 does: exact even when the desk renamed or merged one
+# of the import's people (its triggers counted words those people did not have yet).
+NAME_WORD_COUNTS_ALL = (
+    "INSERT INTO person_name_word_count (word, n) SELECT word, count(DISTINCT person_id)"
+    " FROM person_name_word GROUP BY word")
 # The report tallies (migration 0013): a dose's insert trigger and its outbox row's each
 # looked a row up and upserted a tally, per row (a dose cost ~3x its insert). The chunk sets
 # both aside and adds its doses in one grouped upsert each, the migration's FILL restricted
@@ -62,13 +81,10 @@ REPORT_DOSES_ADD = (
     f" SELECT d.dose_date, d.product_code, d.dose_number, {_AGE}, count(*)"
     " FROM dose d LEFT JOIN person p ON p.id = d.person_id WHERE d.status = 'active'"
     + _CHUNK_DOSES + "1, 2, 3, 4 ON CONFLICT DO UPDATE SET n = n + excluded.n")
-REPORT_SYNC_ADD = (
-    "INSERT INTO report_sync_day (dose_date, state, n)"
-    " SELECT d.dose_date, CASE s.state WHEN 'synced' THEN 'synced' WHEN 'rejected'"
-    " THEN 'rejected' ELSE 'pending' END, count(*)"
-    " FROM dose d JOIN sync_record s ON s.entity = 'dose' AND s.record_id = d.id"
-    " WHERE d.status = 'active'" + _CHUNK_DOSES
-    + "1, 2 ON CONFLICT DO UPDATE SET n = n + excluded.n")
+# The chunk's outbox rows are all new, so pending: its active doses counted by day from the
+# tuples themselves (joining each back to its outbox row was 4 % of the writer's time).
+REPORT_SYNC_ADD = ("INSERT INTO report_sync_day (dose_date, state, n) VALUES (?, 'pending', ?)"
+                   " ON CONFLICT DO UPDATE SET n = n + excluded.n")
 # A correction bumps the person's outbox row as store._mark_changed does: a new local
 # version, pending again unless in conflict (a person must resolve that first).
 OUTBOX_BUMP = ("UPDATE sync_record SET local_version = local_version + 1, changed_at = ?,"
@@ -87,9 +103,11 @@ REVOKE = ("UPDATE certificate_issue SET revoked_at = ?, revoke_reason = ?"
 
 
 def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
-                audit: dict[str, Any] | None, corrections: list[tuple] = ()) -> None:
+                audit: dict[str, Any] | None, corrections: list[tuple] = (), *,
+                defer_words: bool = False) -> None:
     """People, doses, their outbox rows, the corrections of people already recorded and
-    the audit entry, inside the caller's transaction.
+    the audit entry, inside the caller's transaction. With ``defer_words`` the people's
+    name words wait for ``add_deferred_name_words`` (see NAME_WORDS_PENDING).
 
     The outbox counter's insert trigger would run an UPDATE for each of a million outbox
     rows (a tenth of the import's time); the chunk instead sets it aside, adds its count in
@@ -99,25 +117,42 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
     if people:
         with _set_aside(conn, NAME_WORD_TRIGGER) as present:
             conn.executemany(PERSON_INSERT, people)
-            if present:
+            if present and defer_words:
+                conn.execute(_NOTE_PENDING, (NAME_WORDS_PENDING,
+                                             json.dumps(min(p[0] for p in people))))
+            elif present:
                 ids = json.dumps([p[0] for p in people])
                 conn.execute(NAME_WORDS_ADD, (ids,))
                 conn.execute(NAME_WORD_COUNTS_ADD, (ids,))
     with _set_aside(conn, REPORT_TRIGGERS[0]) as tallied, \
             _set_aside(conn, REPORT_TRIGGERS[1]) as tallied_sync:
         _write_doses(conn, now, people, doses)
-        if doses and (tallied or tallied_sync):
-            ids = json.dumps([d[0] for d in doses])
-            if tallied:
-                conn.execute(REPORT_DOSES_ADD, (ids,))
-            if tallied_sync:
-                conn.execute(REPORT_SYNC_ADD, (ids,))
+        if doses and tallied:
+            conn.execute(REPORT_DOSES_ADD, (json.dumps([d[0] for d in doses]),))
+        if doses and tallied_sync:
+            status, day = DOSE_COLUMNS.index("status"), DOSE_COLUMNS.index("dose_date")
+            conn.executemany(REPORT_SYNC_ADD, Counter(
+                d[day] for d in doses if d[status] == "active").items())
     for pid, sets, cleaning_reason, details, user_id in corrections:
         _correct(conn, now, pid, sets, cleaning_reason, details, user_id)
     if audit is not None:
         conn.execute(AUDIT_INSERT, (now, audit.get("user_id"), audit["action"], audit["entity"],
                                     audit["entity_id"],
                                     json.dumps(audit["details"], ensure_ascii=False)))
+
+
+def add_deferred_name_words(conn: Any) -> bool:
+    """The name words and counts a big import left for its end (NAME_WORDS_PENDING), in the
+    caller's transaction; False when none are pending (one look at the setting table)."""
+    row = conn.execute("SELECT value FROM setting WHERE key = ?",
+                       (NAME_WORDS_PENDING,)).fetchone()
+    if row is None:
+        return False
+    conn.execute(NAME_WORDS_FROM, (json.loads(row[0]),))
+    conn.execute("DELETE FROM person_name_word_count")
+    conn.execute(NAME_WORD_COUNTS_ALL)
+    conn.execute("DELETE FROM setting WHERE key = ?", (NAME_WORDS_PENDING,))
+    return True
 
 
 def _write_doses(conn: Any, now: str, people: list[tuple], doses: list[tuple]) -> None:

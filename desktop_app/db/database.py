@@ -246,9 +246,12 @@ def _make_private_folder(folder: Path) -> None:
 def restore_indexes(session: Session) -> None:
     """Recreate any index the schema declares but the file lacks: a big import drops some
     while it inserts (db/bulk_process.py) and rebuilds them at the end; if it was killed
-    in between, this is where they come back. A cheap look at sqlite_master otherwise."""
+    in between, this is where they come back, and the name words it left for its end
+    (bulk_sql.NAME_WORDS_PENDING) are added. A cheap look at sqlite_master and one setting
+    otherwise."""
     from sqlalchemy import text
 
+    from desktop_app.db.bulk_sql import add_deferred_name_words
     from desktop_app.db.models import Base
 
     present = set(session.execute(text(
@@ -258,3 +261,4 @@ def restore_indexes(session: Session) -> None:
         for index in table.indexes:
             if index.name not in present:
                 index.create(conn)
+    add_deferred_name_words(conn.connection.driver_connection)

@@ -45,3 +45,31 @@ def test_a_bulk_chunk_writes_the_same_words_and_counts_as_the_triggers(db, site)
     assert ("tam", 0, "le van tam", "", "p2") in words  # no date of birth: ''
     assert dict(counts)["nguyen"] == 2 and dict(counts)["nhung"] == 2  # people, not words
     assert trigger_left == (1,)  # put back after the chunk
+
+
+def test_a_big_import_adds_its_words_at_its_end_the_same_as_the_triggers(db, site):
+    """The writer process defers the words of its chunks (bulk_sql.NAME_WORDS_PENDING):
+    nothing but a note until add_deferred_name_words, then the triggers' outcome exactly."""
+    raw = db.engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        conn.execute("BEGIN")
+        for row in people(site.id):
+            conn.execute(bulk_sql.PERSON_INSERT, row)
+        by_triggers = words_and_counts(conn)
+        conn.execute("ROLLBACK")
+        conn.execute("BEGIN")
+        rows = people(site.id)
+        bulk_sql.write_chunk(conn, "2026-01-01", rows[3:], [], None, defer_words=True)
+        bulk_sql.write_chunk(conn, "2026-01-01", rows[:3], [], None, defer_words=True)
+        pending = words_and_counts(conn)
+        note = conn.execute("SELECT value FROM setting WHERE key = ?",
+                            (bulk_sql.NAME_WORDS_PENDING,)).fetchone()
+        assert bulk_sql.add_deferred_name_words(conn)
+        by_end = words_and_counts(conn)
+        assert not bulk_sql.add_deferred_name_words(conn)  # done once: the note is gone
+        conn.execute("ROLLBACK")
+    finally:
+        raw.close()
+    assert pending == ([], []) and note == ('"p0"',)  # the lowest id of both chunks
+    assert by_end == by_triggers

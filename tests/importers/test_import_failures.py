@@ -11,16 +11,19 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from desktop_app.db import bulk_sql
 from desktop_app.db.bulk_process import DEFERRED_INDEXES
 from desktop_app.db.database import open_database
 from desktop_app.db.models import AuditEntry, Dose, SyncRecord
 from desktop_app.services import backfill
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import ImportFailed, import_file
+from desktop_app.services.search import search_people
 from tests.importers.hostile import alive, tree
 from tests.importers.sheets import person_row, write_csv
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor, raw_connect
@@ -28,6 +31,11 @@ from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor, raw_connect
 
 def _rows(n: int) -> list[list]:
     return [person_row(i, name=f"Người Thứ {i}", cccd=f"001090{i:06d}") for i in range(1, n + 1)]
+
+
+def _people(db_path) -> int:
+    with raw_connect(db_path) as conn:
+        return conn.execute("SELECT count(*) FROM person").fetchone()[0]
 
 
 def _indexes(db_path) -> set[str]:
@@ -116,10 +124,14 @@ def test_a_full_disk_mid_import_ends_in_a_message_with_the_indexes_back(tmp_path
     assert set(DEFERRED_INDEXES) <= _indexes(out / "vaxdesk.db")
 
 
-def test_the_writer_and_the_resource_tracker_exit_when_the_importer_is_killed(tmp_path):
+def _import_killed_midway(tmp_path, rows: list[list], *,
+                          after_a_chunk: bool = False) -> tuple[Path, list[int]]:
+    """A CLI import of ``rows`` killed (SIGKILL) while its writer is at work (with
+    ``after_a_chunk``, once a chunk is committed): the data folder and the pids of its
+    helpers (the writer and the resource tracker)."""
     data = tmp_path / "data"
     ensure_test_supervisor(data / "vaxdesk.db")
-    csv = write_csv(tmp_path / "f.csv", _rows(60_000))  # over 2 MB: the writer process
+    csv = write_csv(tmp_path / "f.csv", rows)  # over 2 MB: the writer process
     importer = subprocess.Popen([sys.executable, "-m", "desktop_app.cli", "import", str(csv)],
                                 env=dict(os.environ, VAXDESK_DATA_DIR=str(data)),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -132,9 +144,16 @@ def test_the_writer_and_the_resource_tracker_exit_when_the_importer_is_killed(tm
     wal = data / "vaxdesk.db-wal"
     while importer.poll() is None and wal.exists() and wal.stat().st_size < 4 << 20:
         time.sleep(0.05)  # the writer at work: chunks going in
+    while after_a_chunk and importer.poll() is None and not _people(data / "vaxdesk.db"):
+        time.sleep(0.05)
     assert importer.poll() is None, "the import ended before it could be killed"
     os.kill(importer.pid, signal.SIGKILL)
     importer.wait()
+    return data, helpers
+
+
+def test_the_writer_and_the_resource_tracker_exit_when_the_importer_is_killed(tmp_path):
+    data, helpers = _import_killed_midway(tmp_path, _rows(60_000))
     killed = time.monotonic()
     while any(alive(p) for p in helpers) and time.monotonic() - killed < 10:
         time.sleep(0.1)
@@ -145,3 +164,31 @@ def test_the_writer_and_the_resource_tracker_exit_when_the_importer_is_killed(tm
     with open_database(data / "vaxdesk.db", TEST_PASSPHRASE):  # the lock is free again
         pass
     assert set(DEFERRED_INDEXES) <= _indexes(data / "vaxdesk.db")
+
+
+def test_a_later_open_finds_by_name_the_people_of_an_import_killed_part_way(tmp_path):
+    """The writer leaves the name words to its end (bulk_sql.NAME_WORDS_PENDING): killed
+    before it, the people it stored lack them until the next open_database adds them."""
+    names = ["Trần Văn Khải", "Lê Thị Hồng Nhung", "Phạm Minh Tuấn"]
+    rows = [person_row(i, name=names[i % 3], cccd=f"001090{i:06d}") for i in range(60_000)]
+    data, _ = _import_killed_midway(tmp_path, rows, after_a_chunk=True)
+    time.sleep(1)  # the writer gone with its importer (the test above)
+    with raw_connect(data / "vaxdesk.db") as conn:
+        stored = conn.execute("SELECT count(*) FROM person").fetchone()[0]
+        note = conn.execute("SELECT value FROM setting WHERE key = ?",
+                            (bulk_sql.NAME_WORDS_PENDING,)).fetchone()
+        worded = conn.execute("SELECT count(*) FROM person_name_word").fetchone()[0]
+    assert 0 < stored < 60_000 and note is not None and worded == 0
+    with open_database(data / "vaxdesk.db", TEST_PASSPHRASE) as db:
+        hits = search_people(db, "Khải Trần", limit=5)
+        assert len(hits) == 5 and {h.full_name for h in hits} == {"Trần Văn Khải"}
+    with raw_connect(data / "vaxdesk.db") as conn:
+        counts = dict(conn.execute("SELECT word, n FROM person_name_word_count WHERE n > 0"))
+        unworded = conn.execute(
+            "SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_name_word w"
+            " WHERE w.person_id = p.id AND w.rank = 0)").fetchone()[0]
+        note = conn.execute("SELECT value FROM setting WHERE key = ?",
+                            (bulk_sql.NAME_WORDS_PENDING,)).fetchone()
+    assert unworded == 0 and note is None
+    assert counts["khai"] + counts["nhung"] + counts["tuan"] == stored  # each person once
+    assert counts["thi"] == counts["nhung"]
