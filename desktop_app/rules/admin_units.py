@@ -26,8 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.names import fold
 
 PROVINCE_CODE_DIGITS = 2
@@ -110,7 +112,11 @@ def data_version() -> str:
     """When the package's data was taken from the GSO register (shown in the setup dialog)."""
     import vietnam_provinces
 
-    return str(getattr(vietnam_provinces, "__data_version__", vietnam_provinces.__version__))
+    version = str(getattr(vietnam_provinces, "__data_version__", vietnam_provinces.__version__))
+    try:  # an ISO date ("2025-10-18"): shown as clerks write dates
+        return format_date(date.fromisoformat(version))
+    except ValueError:
+        return version
 
 
 # -- loading ------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """The setup dialog: filled and saved by keyboard alone, problems shown where they are,
 nothing saved until they are fixed, and later edits start from what is stored."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from desktop_app.clock import local_today
 from desktop_app.rules.admin_units import communes
@@ -206,3 +207,9 @@ def _idle_runner(qtbot, db):
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, SetupDialog):
             widget.ctx.runner.wait_idle()
+
+
+def test_the_register_date_is_shown_as_clerks_write_dates(qtbot, db):
+    dialog = open_dialog(qtbot, db, first_run=True)
+    [note] = [w.text() for w in dialog.findChildren(QLabel) if "register of" in w.text()]
+    assert re.search(r"register of \d{2}/\d{2}/\d{4}\.$", note), note
