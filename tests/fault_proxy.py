@@ -149,7 +149,8 @@ class FaultProxy:
                 with self._lock:
                     self._open_requests -= 1
                     answer_state["open"] = False
-            if link is self.down and data[:5] == b"HTTP/" and answer_state["method"] in self.lose_methods:
+            if (link is self.down and data[:5] == b"HTTP/"
+                    and answer_state["method"] in self.lose_methods):
                 with self._lock:
                     if self.lose_answers > 0:
                         self.lose_answers -= 1

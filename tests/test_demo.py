@@ -92,8 +92,8 @@ def _content(site_code):
     from desktop_app.rules.catalogue import default_catalogue
 
     subject = Subject("p1", "Lê Thị Hoa", date(1990, 3, 12), "F", "CCCD", "001190012345")
-    dose = CertificateDose("0190a0b0-0000-7000-8000-000000000001", date(2021, 8, 1), 1, "VAXZEVRIA", "Vaxzevria", "AB1",
-                           site_code, "Trạm mẫu")
+    dose = CertificateDose("0190a0b0-0000-7000-8000-000000000001", date(2021, 8, 1), 1,
+                           "VAXZEVRIA", "Vaxzevria", "AB1", site_code, "Trạm mẫu")
     return build_content(subject, [dose], default_catalogue(), site_code=site_code,
                          site_name="Trạm mẫu", issued_at=datetime(2026, 1, 1))
 

@@ -145,7 +145,7 @@ BLOCK = 1 << 15
 RUN_BYTES = 4 * BLOCK  # over 4 x 32,767 bytes: more than a cell may hold in any case
 ROW_BLOCK = 1 << 12  # a row of over 1,024 cells takes over 15 KB ("<c><v>0</v></c>" each)
 assert PIECE % BLOCK == 0 and BLOCK >= limits.MAX_CELL_CHARS
-assert 2 * ROW_BLOCK < limits.MAX_ROW_CELLS * len(b"<c><v>0</v></c>")
+assert limits.MAX_ROW_CELLS * len(b"<c><v>0</v></c>") > 2 * ROW_BLOCK
 
 
 def _is_sheet(name: str) -> bool:

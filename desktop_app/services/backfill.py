@@ -252,9 +252,9 @@ def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path
         reason = WriterFailed("IMPORT_UNEXPECTED", detail=f"{type(failure).__name__}: {failure}")
     report.committed = writer.committed_doses
     report.failed = say(reason.code, "en", **reason.params)
-    with contextlib.suppress(Exception):  # a full disk may refuse these too: said below
-        with db.transaction() as s:
-            restore_indexes(s)
+    # A full disk may refuse these too: said below.
+    with contextlib.suppress(Exception), db.transaction() as s:
+        restore_indexes(s)
     with contextlib.suppress(Exception), db.transaction() as s:
         s.add(audit_entry("import", "file", _file_id(path),
                           _audit(path, report, actor)["details"], utc_now(),

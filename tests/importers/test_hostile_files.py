@@ -9,7 +9,6 @@ import json
 import zipfile
 
 import pytest
-
 from sqlalchemy import func, select
 
 from desktop_app.db.database import open_database
@@ -19,8 +18,8 @@ from desktop_app.importers.unpacking import (
     PIECE,
     RUN_BYTES,
     _clip_runs,
-    _needs_clipping,
     _longest_run_over,
+    _needs_clipping,
 )
 from desktop_app.progress import drain
 from desktop_app.services.actor import AT_THIS_LAPTOP
