@@ -1,4 +1,4 @@
-"""The hot reads' connection (Database.rows()): plain SQL on a pooled connection, one read
+"""The hot reads' connection (Database.rows()): plain SQL on a long-lived connection, one read
 transaction that always ends, so the next read sees what was saved meanwhile."""
 
 from datetime import date
@@ -17,10 +17,10 @@ def test_each_read_ends_its_transaction_even_when_it_fails_so_later_saves_are_se
         1 / 0  # noqa: B018 - a read that fails half way
     failed = conn
     with db.rows() as conn:
-        assert conn is failed  # the pool's warmest (LIFO): its page cache is hot
+        assert conn is failed  # the warmest (used last): its page cache is hot
         assert conn.in_transaction  # inside its own snapshot
         assert conn.execute("SELECT count(*) FROM person").fetchone() == (0,)
-    assert not conn.in_transaction  # and back in the pool with none open
+    assert not conn.in_transaction  # and set aside with none open
 
     assert search_people(db, "001190000123") == []
     lan = add(db, "Lê Thị Lan", date(1990, 5, 1), Sex.FEMALE, "001190000123",
