@@ -35,6 +35,7 @@ from desktop_app.db.cipher import (
 )
 from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
 from desktop_app.db.errors import DatabaseDamaged, PassphraseMissing, WrongPassphrase
+from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
@@ -115,6 +116,10 @@ class Database:
                 yield conn
             finally:
                 conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if leaves_connection_unusable(exc):  # as the engine does (engine.py): not pooled
+                pooled.invalidate(exc)
+            raise
         finally:
             pooled.close()
 
