@@ -35,6 +35,7 @@ from desktop_app.db.cipher import (
 )
 from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
 from desktop_app.db.errors import DatabaseDamaged, PassphraseMissing, WrongPassphrase
+from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
@@ -121,13 +122,21 @@ class Database:
         conn.execute("BEGIN")
         try:
             yield conn
-        finally:
-            try:
-                conn.execute("ROLLBACK")
-            except DatabaseError:
-                conn.close()  # not reusable (closed under it, damaged): a new one next time
-            else:
-                self._readers.append(conn)
+        except BaseException as exc:
+            if leaves_connection_unusable(exc):  # as the engine does (engine.py): dropped
+                conn.close()
+                raise
+            self._end_read(conn)
+            raise
+        self._end_read(conn)
+
+    def _end_read(self, conn: Connection) -> None:
+        try:
+            conn.execute("ROLLBACK")
+        except DatabaseError:
+            conn.close()  # not reusable (closed under it, damaged): a new one next time
+        else:
+            self._readers.append(conn)
 
     def close(self) -> None:
         while self._readers:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, ExceptionContext, create_engine, event
 
 from desktop_app.db import cipher
 from desktop_app.db.errors import WrongPassphrase
+from desktop_app.db.faults import leaves_connection_unusable
 
 WRITE_OPTION = "vaxdesk_write"  # set on the connection of Database.transaction()
 
@@ -59,6 +60,15 @@ def make_engine(path: Path, key: cipher.FileKey) -> Engine:
         # busy timeout. Reads stay deferred and never wait.
         immediate = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        # A connection that met a damaged page goes, or the next read to check it out fails
+        # with a bare MemoryError instead of the damaged-file message. Only this one: the
+        # others read what they read as before.
+        if leaves_connection_unusable(context.original_exception):
+            context.is_disconnect = True
+            context.invalidate_pool_on_disconnect = False
 
     return engine
 

@@ -109,6 +109,15 @@ def classify(exc: BaseException, db_path: Path | None = None) -> Fault | None:
     return None
 
 
+def leaves_connection_unusable(exc: BaseException) -> bool:
+    """Whether the connection that raised ``exc`` must be discarded, not pooled again: once
+    SQLCipher met a page that fails its check, that connection answers every later page read,
+    of any table, with SQLITE_NOMEM, a MemoryError with no words, instead of naming the
+    damage (seen on SQLCipher 4.12: tests/db/test_damaged_reads.py). A fresh connection
+    names it again where it is, and reads the rest."""
+    return isinstance(exc, MemoryError) or _sqlite_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
 def _chain(exc: BaseException) -> list[BaseException]:
     seen: list[BaseException] = []
     todo: list[BaseException | None] = [exc]

@@ -26,7 +26,7 @@ from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.day_setup import lot_problems
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.screening import ScreeningAnswers, add_screening
-from desktop_app.services.site import current_site
+from desktop_app.services.site import SiteInfo, current_site
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,10 @@ def record_dose(
         require(actor, *SUPERVISORS)
     if (person_id is None) == (person is None):
         raise ValueError("give exactly one of person_id and person")
-    today = today or local_today()
-    now = now or utc_now()
-    site = current_site(db)
-    if site is None:
-        return RecordOutcome(False, [error("SITE_NOT_SET_UP", "site")])
+    start = _desk_start(db, today, now)
+    if isinstance(start, RecordOutcome):
+        return start
+    today, now, site = start
     with db.transaction() as s:
         if person is not None:
             problems = check_person(person, today)
@@ -168,11 +167,10 @@ def register_screened(
     its reason, so the call-back list and the tally see them; no dose. Warnings on the
     person are the clerk's to see on the form; only errors stop the save here."""
     require(actor, *RECORDERS)
-    today = today or local_today()
-    now = now or utc_now()
-    site = current_site(db)
-    if site is None:
-        return RecordOutcome(False, [error("SITE_NOT_SET_UP", "site")])
+    start = _desk_start(db, today, now)
+    if isinstance(start, RecordOutcome):
+        return start
+    today, now, site = start
     with db.transaction() as s:
         problems = check_person(person, today) + id_registered_to_another(s, person)
         problems += screening.problems()
@@ -183,6 +181,19 @@ def register_screened(
             s, site.id, person.stored_values(), now=now, user_id=actor.user_id).id
         add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
         return RecordOutcome(True, [], person_id)
+
+
+def _desk_start(db: Database, today: date | None, now: datetime | None
+                ) -> tuple[date, datetime, SiteInfo] | RecordOutcome:
+    """The clock a desk save runs on (the caller's, for tests and back-dated entry, else
+    now) and the site it is saved at; or the refusal to save anything before the site is
+    set up, since every person and dose is written under a site."""
+    today = today or local_today()
+    now = now or utc_now()
+    site = current_site(db)
+    if site is None:
+        return RecordOutcome(False, [error("SITE_NOT_SET_UP", "site")])
+    return today, now, site
 
 
 def void_dose(

@@ -49,7 +49,9 @@ def describe_error(exc: BaseException, lang: str) -> str:
     catalogue's "not completed" with the technical detail."""
     if isinstance(exc, UserError):
         return exc.message(lang)
-    return text("OP_FAILED", lang, detail=exc)
+    # Some errors carry no words (a bare MemoryError from the database driver): their kind
+    # then, never a sentence that ends in nothing.
+    return text("OP_FAILED", lang, detail=str(exc) or type(exc).__name__)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sqlalchemy import text
 
 from desktop_app.display_check import XCB_LIBRARIES
 from scripts.build_bundle import folder_size
@@ -167,31 +166,15 @@ def test_the_bundle_upgrades_a_release_0008_database_in_place(bundle, tmp_path):
     """A laptop that ran the release whose schema was 0008 gets the new bundle: the first
     start backs the file up, migrates it, and the records are all there."""
     from desktop_app.db.backups import backups_of
-    from desktop_app.db.engine import make_engine
     from desktop_app.db.migrate import current_revision, upgrade
     from desktop_app.db.schema_version import HEAD_REVISION
-    from tests.keys import key_of, raw_connect
+    from tests.first_release import first_release_database
+    from tests.keys import raw_connect
 
     path = tmp_path / "data" / "vaxdesk.db"
     path.parent.mkdir()
-    engine = make_engine(path, key_of(path))
-    upgrade(engine, "0001")  # the first release's schema, its records, then its upgrades
-    now = "2021-09-01 08:00:00"
-    with engine.begin() as conn:
-        conn.execute(text("INSERT INTO site VALUES ('s1', 'HN-1', 'Trạm Y tế', NULL, NULL, "
-                          "NULL, :now)"), {"now": now})
-        conn.execute(text(
-            "INSERT INTO vaccine_product VALUES ('VAXZEVRIA', 'AZ', 'AstraZeneca AB', "
-            "'EU/1/21/1529', 'ORG-100001699', 'J07BX03', 2, 1)"))
-        conn.execute(text(
-            "INSERT INTO person (id, site_id, full_name, name_key, dob, sex, id_type, id_number,"
-            " created_at, updated_at) VALUES ('p1', 's1', 'Lê Thị Hoa', 'le thi hoa',"
-            " '1970-02-03', 'F', 'CCCD', '001170000001', :now, :now)"), {"now": now})
-        conn.execute(text(
-            "INSERT INTO dose (id, person_id, site_id, product_code, lot_number, dose_number,"
-            " dose_date, source, status, entered_at, updated_at) VALUES ('d1', 'p1', 's1',"
-            " 'VAXZEVRIA', 'FK1', 1, '2021-08-30', 'desk', 'active', :now, :now)"),
-            {"now": now})
+    # the first release's schema and records, then its upgrades
+    engine = first_release_database(path, lot_number="FK1")
     upgrade(engine, "0008")
     assert current_revision(engine) == "0008"
     engine.dispose()

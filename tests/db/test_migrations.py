@@ -1,18 +1,16 @@
 """Schema changes go through Alembic; an old database is upgraded with its data kept."""
 
-from datetime import datetime
-
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from desktop_app.db.backups import backups_of
 from desktop_app.db.database import open_database
-from desktop_app.db.engine import make_engine
-from desktop_app.db.migrate import current_revision, head_revision, upgrade
+from desktop_app.db.migrate import current_revision, head_revision
 from desktop_app.db.models import Base
 from desktop_app.db.schema_version import HEAD_REVISION
-from tests.keys import TEST_PASSPHRASE, key_of, raw_connect
+from tests.first_release import FIRST_RELEASE_AT, first_release_database
+from tests.keys import TEST_PASSPHRASE, raw_connect
 
 
 def test_a_new_database_is_created_at_head_without_a_backup(db_path):
@@ -29,28 +27,13 @@ def test_the_migrations_build_exactly_the_models(db_path):
 
 
 def test_an_old_database_is_backed_up_then_upgraded_with_its_data_kept(db_path):
-    engine = make_engine(db_path, key_of(db_path))
-    upgrade(engine, "0001")  # the schema as the first release shipped it
-    now = datetime(2021, 9, 1, 8, 0).isoformat(" ")
-    with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO site VALUES ('s1', 'HN-1', 'Trạm Y tế', NULL, NULL, NULL, :now)"
-        ), {"now": now})
-        conn.execute(text(
-            "INSERT INTO vaccine_product VALUES ('VAXZEVRIA', 'AZ', 'AstraZeneca AB', "
-            "'EU/1/21/1529', 'ORG-100001699', 'J07BX03', 2, 1)"))
-        conn.execute(text(
-            "INSERT INTO person (id, site_id, full_name, name_key, dob, sex, id_type, id_number,"
-            " created_at, updated_at) VALUES ('p1', 's1', 'Lê Thị Hoa', 'le thi hoa',"
-            " '1970-02-03', 'F', 'CCCD', '001170000001', :now, :now)"), {"now": now})
-        conn.execute(text(
-            "INSERT INTO dose (id, person_id, site_id, product_code, lot_number, dose_number,"
-            " dose_date, source, status, entered_at, updated_at) VALUES ('d1', 'p1', 's1',"
-            " 'VAXZEVRIA', 'L1', 1, '2021-08-30', 'desk', 'active', :now, :now)"), {"now": now})
+    engine = first_release_database(db_path, lot_number="L1")
+    with engine.begin() as conn:  # audit entries as that release wrote them, unchained
         for entity, record in (("person", "p1"), ("dose", "d1")):
             conn.execute(text(
                 "INSERT INTO audit_entry (at, action, entity, entity_id, details) VALUES "
-                "(:now, 'create', :e, :r, '{}')"), {"now": now, "e": entity, "r": record})
+                "(:at, 'create', :e, :r, '{}')"),
+                {"at": FIRST_RELEASE_AT, "e": entity, "r": record})
     engine.dispose()
 
     with open_database(db_path, TEST_PASSPHRASE) as db:

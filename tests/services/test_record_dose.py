@@ -8,8 +8,16 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.rules.screening import Outcome
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
+from desktop_app.services.doses import (
+    DoseInput,
+    PersonInput,
+    record_dose,
+    register_screened,
+    void_dose,
+)
+from desktop_app.services.screening import ScreeningAnswers
 
 TODAY = date(2022, 6, 1)
 NHUNG = PersonInput("nguyễn  thị NHUNG", date(1990, 5, 1), Sex.FEMALE, IdType.CCCD,
@@ -121,3 +129,8 @@ def test_void_keeps_the_dose_with_its_reason_and_queues_it(db, site):
 def test_without_a_site_nothing_is_recorded(db):
     out = record_dose(db, first_dose(), person=NHUNG, today=TODAY, actor=AT_THIS_LAPTOP)
     assert [p.code for p in out.problems] == ["SITE_NOT_SET_UP"]
+    postponed = ScreeningAnswers.of(["FEVER"], Outcome.POSTPONE, "Sốt 38,5")
+    kept = register_screened(db, NHUNG, postponed, today=TODAY, actor=AT_THIS_LAPTOP)
+    assert not kept.saved and [p.code for p in kept.problems] == ["SITE_NOT_SET_UP"]
+    assert rows(db, "SELECT count(*) FROM person") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM screening") == [(0,)]
