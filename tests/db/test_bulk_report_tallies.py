@@ -51,3 +51,28 @@ def test_an_import_in_chunks_tallies_as_the_triggers_do(db, site, tmp_path):
     with db.reading() as s:  # and the triggers are back for the desk's saves
         names = set(s.scalars(sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
     assert set(bulk_sql.REPORT_TRIGGERS) <= names
+
+
+def test_doses_of_people_recorded_before_the_import_are_tallied_by_their_stored_birth_date(
+        db, site, tmp_path):
+    """The writer counts the doses of people it has just written from their tuples, and
+    reads the others' birth dates back: a second file's doses for the first file's people
+    (not among the people it writes) land in the same tallies as the triggers would put them,
+    birthdays on the dose's day and the day after included."""
+    def row(n: int, dose: int, when: str) -> list:
+        return person_row(n, name=f"Người Số {n}", cccd=f"0011900{n:05d}",
+                          dob="" if n % 5 == 0 else f"{1 + n % 3:02d}/10/1990",
+                          dose=f"Mũi {dose}", when=when)
+
+    first = [row(n, 1, "02/10/2021") for n in range(1, 21)]
+    drain(import_file(db, write_xlsx(tmp_path / "a.xlsx", first), chunk=6,
+                      today=date(2026, 11, 23), actor=AT_THIS_LAPTOP))
+    later = [row(n, 2, "02/11/2021") for n in range(1, 21)]  # all recorded before this file
+    later += [row(n, 1, "02/10/2021") for n in range(21, 31)]  # and new people
+    report = drain(import_file(db, write_xlsx(tmp_path / "b.xlsx", later), chunk=6,
+                               today=date(2026, 11, 23), actor=AT_THIS_LAPTOP))
+    assert report.stored == 30 and report.people_created == 10
+    tallied = _tallies(db)
+    assert sum(r[-1] for r in tallied["report_dose_day"]) == 50
+    assert {r[3] for r in tallied["report_dose_day"]} == {-1, 30, 31}  # before/after birthday
+    assert tallied == _counted_afresh(db)

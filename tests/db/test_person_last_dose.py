@@ -97,6 +97,26 @@ def test_a_bulk_import_sets_the_last_dose_of_new_and_known_people(db, site, tmp_
                             " AND name = :n"), {"n": bulk_sql.LAST_DOSE_TRIGGER}) == 1
 
 
+def test_new_people_carry_their_latest_dose_whatever_the_order_of_their_rows(db, site,
+                                                                                tmp_path):
+    """The writer sets a new person's last dose as it writes them, from the chunk's doses,
+    and computes it again from every dose when a later chunk brings one more."""
+    def row(n: int, who: int, dose: int, when: str) -> list:
+        return person_row(n, name=f"Người Số {who}", cccd=f"00119005{who:04d}",
+                          dob="01/01/1990", sex="Nữ", dose=dose, when=when)
+
+    rows = [row(1, 1, 1, "02/08/2021"), row(2, 1, 2, "03/09/2021"),  # in order
+            row(3, 2, 2, "03/09/2021"), row(4, 2, 1, "02/08/2021"),  # the later dose first
+            row(5, 3, 1, "01/08/2021"), row(6, 4, 1, "01/08/2021"),
+            row(7, 3, 2, "05/09/2021")]  # a chunk later
+    report = drain(import_file(db, write_xlsx(tmp_path / "f.xlsx", rows), today=TODAY,
+                               chunk=6, actor=AT_THIS_LAPTOP))
+    assert report.counts["imported"] == 7, report.issues
+    shown = _agree(db)
+    assert sorted(v[:2] for v in shown.values()) == [
+        (1, "2021-08-01"), (2, "2021-09-03"), (2, "2021-09-03"), (2, "2021-09-05")]
+
+
 def test_the_upgrade_fills_the_last_dose_of_people_recorded_before_it(db, site):
     known = known_site(db)
     cfg = alembic_config()
