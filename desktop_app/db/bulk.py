@@ -19,7 +19,7 @@ from desktop_app.db.database import Database
 if TYPE_CHECKING:
     from desktop_app.db.bulk_process import ProcessBulkWriter
 
-from desktop_app.db.bulk_sql import Dobs, write_chunk
+from desktop_app.db.bulk_sql import write_chunk
 
 _STOP = object()
 
@@ -33,7 +33,6 @@ class BulkWriter:
         self.db = db
         self.now = now
         self.committed_doses = 0
-        self._dobs = Dobs()
         self.error: BaseException | None = None
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
@@ -68,7 +67,7 @@ class BulkWriter:
         with self.db.transaction() as s:
             # The raw sqlite3 connection, inside the session's transaction.
             write_chunk(s.connection().connection.driver_connection, self.now, people, doses,
-                        audit, corrections, dobs=self._dobs)
+                        audit, corrections)
         self.committed_doses += len(doses)
 
 

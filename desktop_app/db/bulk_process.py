@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from desktop_app.db import cipher
-from desktop_app.db.bulk_sql import Dobs, add_deferred_name_words, write_chunk
+from desktop_app.db.bulk_sql import add_deferred_name_words, write_chunk
 
 _STOP = "stop"
 # Secondary indexes a big import drops while it inserts and rebuilds at the end: these are
@@ -131,7 +131,6 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
         conn.execute(f"PRAGMA {pragma}")
     failed = False
     deferred = _drop_indexes(conn) if defer_indexes else []
-    dobs = Dobs()
     while True:
         try:
             item = chunks.get(timeout=POLL_SECONDS)
@@ -147,8 +146,7 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
         people, doses, audit, corrections = item
         try:
             conn.execute("BEGIN IMMEDIATE")
-            write_chunk(conn, now, people, doses, audit, corrections, defer_words=defer_indexes,
-                        dobs=dobs)
+            write_chunk(conn, now, people, doses, audit, corrections, defer_words=defer_indexes)
             conn.execute("COMMIT")
             committed.value += len(doses)
         except Exception as exc:  # noqa: BLE001 - reported to the parent, in words

@@ -4,7 +4,7 @@ Standard library only: the writer process loads this and nothing else of the app
 from __future__ import annotations
 
 import json
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,12 +16,6 @@ DOSE_COLUMNS = ("id", "person_id", "site_id", "product_code", "lot_number", "dos
                 "dose_date", "source", "status", "facility_name", "entered_at", "updated_at")
 PERSON_INSERT = (f"INSERT INTO person ({', '.join(PERSON_COLUMNS)}, identity_verified) "
                  f"VALUES ({', '.join('?' * len(PERSON_COLUMNS))}, 0)")
-# A new person's last dose written with them, when the chunk brings it (the usual case):
-# their row is then not updated again right after (LAST_DOSE_RECOMPUTE, for the others).
-LAST_DOSE_COLUMNS = ("last_dose_number", "last_dose_date", "last_product_code")
-PERSON_INSERT_LAST = PERSON_INSERT.replace(
-    ", identity_verified) ", f", {', '.join(LAST_DOSE_COLUMNS)}, identity_verified) ").replace(
-    ", 0)", ", ?, ?, ?, 0)")
 DOSE_INSERT = (f"INSERT INTO dose ({', '.join(DOSE_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(DOSE_COLUMNS))})")
 OUTBOX_INSERT = ("INSERT INTO sync_record (entity, record_id, state, local_version,"
@@ -87,12 +81,6 @@ REPORT_DOSES_ADD = (
     f" SELECT d.dose_date, d.product_code, d.dose_number, {_AGE}, count(*)"
     " FROM dose d LEFT JOIN person p ON p.id = d.person_id WHERE d.status = 'active'"
     + _CHUNK_DOSES + "1, 2, 3, 4 ON CONFLICT DO UPDATE SET n = n + excluded.n")
-# The same tallies counted from the tuples, for doses of people this import wrote recently
-# (``Dobs``): no lookup of each dose and its person back (the grouped upsert above cost the
-# writer ~10 % of its time). The age as _AGE: whole years at the dose, -1 with no birth date.
-REPORT_DOSE_UPSERT = (
-    "INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)"
-    " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
 # The chunk's outbox rows are all new, so pending: its active doses counted by day from the
 # tuples themselves (joining each back to its outbox row was 4 % of the writer's time).
 REPORT_SYNC_ADD = ("INSERT INTO report_sync_day (dose_date, state, n) VALUES (?, 'pending', ?)"
@@ -114,45 +102,9 @@ REVOKE = ("UPDATE certificate_issue SET revoked_at = ?, revoke_reason = ?"
           " WHERE person_id = ? AND revoked_at IS NULL")
 
 
-class Dobs:
-    """The dates of birth of the people an import wrote last, by id, for the report tallies
-    of their doses; a few chunks' worth (a person's doses mostly sit near each other in a
-    file), so memory stays flat on a file of millions. A dose whose person is not here is
-    tallied by the grouped upsert, which reads the person. (A birth date the desk changed
-    in the seconds between two chunks of the same person's doses would count the later
-    ones at the date as imported: the price of not reading each person back.)"""
-
-    def __init__(self, keep: int = 100_000) -> None:
-        self._by_id: OrderedDict[str, str | None] = OrderedDict()
-        self._keep = keep
-
-    def add(self, people: list[tuple]) -> None:
-        dob = PERSON_COLUMNS.index("dob")
-        for p in people:
-            self._by_id[p[0]] = p[dob]
-        while len(self._by_id) > self._keep:
-            self._by_id.popitem(last=False)
-
-    def get(self, person_id: str, missing: Any) -> Any:
-        return self._by_id.get(person_id, missing)
-
-
-def age_at(dose_date: str, dob: str | None) -> int:
-    """Whole years at the dose, as the tallies' SQL counts them (ISO dates).
-
-    >>> age_at("2021-10-05", "1990-10-05"), age_at("2021-10-04", "1990-10-05")
-    (31, 30)
-    >>> age_at("2021-10-05", None)
-    -1
-    """
-    if dob is None:
-        return -1
-    return int(dose_date[:4]) - int(dob[:4]) - (dose_date[5:10] < dob[5:10])
-
-
 def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
                 audit: dict[str, Any] | None, corrections: list[tuple] = (), *,
-                defer_words: bool = False, dobs: Dobs | None = None) -> None:
+                defer_words: bool = False) -> None:
     """People, doses, their outbox rows, the corrections of people already recorded and
     the audit entry, inside the caller's transaction. With ``defer_words`` the people's
     name words wait for ``add_deferred_name_words`` (see NAME_WORDS_PENDING).
@@ -162,11 +114,9 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
     one UPDATE and puts it back, all in the same transaction, and does the same with the
     person's last-dose trigger. No other connection can see a table without its trigger:
     they see the schema before or after the commit."""
-    latest = _latest_doses(doses)
     if people:
         with _set_aside(conn, NAME_WORD_TRIGGER) as present:
-            conn.executemany(PERSON_INSERT_LAST, [(*p, *latest.get(p[0], _NO_DOSE))
-                                                  for p in people])
+            conn.executemany(PERSON_INSERT, people)
             if present and defer_words:
                 conn.execute(_NOTE_PENDING, (NAME_WORDS_PENDING,
                                              json.dumps(min(p[0] for p in people))))
@@ -176,9 +126,9 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
                 conn.execute(NAME_WORD_COUNTS_ADD, (ids,))
     with _set_aside(conn, REPORT_TRIGGERS[0]) as tallied, \
             _set_aside(conn, REPORT_TRIGGERS[1]) as tallied_sync:
-        _write_doses(conn, now, people, doses, latest)
+        _write_doses(conn, now, people, doses)
         if doses and tallied:
-            _tally_doses(conn, people, doses, dobs)
+            conn.execute(REPORT_DOSES_ADD, (json.dumps([d[0] for d in doses]),))
         if doses and tallied_sync:
             status, day = DOSE_COLUMNS.index("status"), DOSE_COLUMNS.index("dose_date")
             conn.executemany(REPORT_SYNC_ADD, Counter(
@@ -189,32 +139,6 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
         conn.execute(AUDIT_INSERT, (now, audit.get("user_id"), audit["action"], audit["entity"],
                                     audit["entity_id"],
                                     json.dumps(audit["details"], ensure_ascii=False)))
-
-
-def _tally_doses(conn: Any, people: list[tuple], doses: list[tuple], dobs: Dobs | None
-                 ) -> None:
-    """The chunk's active doses into report_dose_day: counted here for the people ``dobs``
-    holds (this chunk's first), by the grouped upsert for the others."""
-    if dobs is None:
-        conn.execute(REPORT_DOSES_ADD, (json.dumps([d[0] for d in doses]),))
-        return
-    dobs.add(people)
-    pid, day, product, number, status = (DOSE_COLUMNS.index(c) for c in (
-        "person_id", "dose_date", "product_code", "dose_number", "status"))
-    counted: Counter[tuple[str, str, int, int]] = Counter()
-    elsewhere = []
-    unknown = object()
-    for d in doses:
-        if d[status] != "active":
-            continue
-        dob = dobs.get(d[pid], unknown)
-        if dob is unknown:
-            elsewhere.append(d[0])
-        else:
-            counted[d[day], d[product], d[number], age_at(d[day], dob)] += 1
-    conn.executemany(REPORT_DOSE_UPSERT, [(*key, n) for key, n in counted.items()])
-    if elsewhere:
-        conn.execute(REPORT_DOSES_ADD, (json.dumps(elsewhere),))
 
 
 def add_deferred_name_words(conn: Any) -> bool:
@@ -231,37 +155,17 @@ def add_deferred_name_words(conn: Any) -> bool:
     return True
 
 
-def _latest_doses(doses: list[tuple]) -> dict[str, tuple[int, str, str]]:
-    """Each person's latest active dose in the chunk, as LAST_DOSE_RECOMPUTE orders them
-    (date, then number): (number, date, product), LAST_DOSE_COLUMNS' order."""
-    pid, day, number, product, status = (DOSE_COLUMNS.index(c) for c in (
-        "person_id", "dose_date", "dose_number", "product_code", "status"))
-    latest: dict[str, tuple[int, str, str]] = {}
-    for d in doses:
-        if d[status] != "active":
-            continue
-        held = latest.get(d[pid])
-        if held is None or (d[day], d[number]) > (held[1], held[0]):
-            latest[d[pid]] = (d[number], d[day], d[product])
-    return latest
-
-
-_NO_DOSE = (None, None, None)
-
-
-def _write_doses(conn: Any, now: str, people: list[tuple], doses: list[tuple],
-                 latest: dict[str, tuple[int, str, str]]) -> None:
-    """The doses and the chunk's outbox rows, the last-dose and counter triggers aside.
-    The chunk's own new people have their last dose already (``latest``, written with
-    them); the others' is computed again from all their doses."""
+def _write_doses(conn: Any, now: str, people: list[tuple], doses: list[tuple]) -> None:
+    """The doses and the chunk's outbox rows, the last-dose and counter triggers aside."""
     if doses:
         with _set_aside(conn, LAST_DOSE_TRIGGER) as present:
             conn.executemany(DOSE_INSERT, doses)
             if present:
-                ids = sorted(latest.keys() - {p[0] for p in people})
-                if ids:
-                    conn.execute(LAST_DOSE_RECOMPUTE.format(
-                        ids="SELECT value FROM json_each(?)"), (json.dumps(ids),))
+                status = DOSE_COLUMNS.index("status")
+                person = DOSE_COLUMNS.index("person_id")
+                ids = sorted({d[person] for d in doses if d[status] == "active"})
+                conn.execute(LAST_DOSE_RECOMPUTE.format(ids="SELECT value FROM json_each(?)"),
+                             (json.dumps(ids),))
     outbox = [("person", p[0], now) for p in people]
     outbox += [("dose", d[0], now) for d in doses]
     if outbox:
