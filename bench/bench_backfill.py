@@ -77,14 +77,19 @@ def floor(path: Path, how: str) -> None:
                       "peak_mb": _peak_mb(), "cpu": _cpu()}))
 
 
-def write_floor(source: Path, db_path: Path) -> None:
+def write_floor(source: Path, db_path: Path, how: str) -> None:
     """The rows the pipeline stored (people, doses, an outbox row each) written again into a
     fresh database of the same schema and cipher, as bare ``executemany`` in the writer's
     chunks, every trigger and the random-key indexes aside (rebuilt at the end, timed
     apart): what the database costs to hold them, with no reading, cleaning or checking
-    and none of the derived tables (report tallies, name words, last doses)."""
+    and none of the derived tables (report tallies, name words, last doses). ``how``
+    "plain": the same into an unencrypted SQLite file (synthetic data), to show the
+    cipher's share."""
+    import sqlite3
+
     from desktop_app.db import bulk_process, bulk_sql, cipher
     from desktop_app.db.database import open_database
+    from desktop_app.db.schema_snapshot import SNAPSHOT_PATH
 
     with open_database(source, BENCH_PASSPHRASE) as src:
         conn = src.engine.raw_connection().driver_connection
@@ -98,7 +103,15 @@ def write_floor(source: Path, db_path: Path) -> None:
         with dst.transaction() as s:
             raw = s.connection().connection.driver_connection
             raw.executemany(f"INSERT INTO site VALUES ({', '.join('?' * len(site[0]))})", site)
-    conn = cipher.connect(str(db_path), key, isolation_level=None)
+            products = raw.execute("SELECT * FROM vaccine_product").fetchall()
+    if how == "plain":
+        conn = sqlite3.connect(db_path.with_name("plain.db"), isolation_level=None)
+        conn.executescript(SNAPSHOT_PATH.read_text())
+        for table, rows in (("site", site), ("vaccine_product", products)):
+            conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})",
+                             rows)
+    else:
+        conn = cipher.connect(str(db_path), key, isolation_level=None)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
                    "cache_size=-65536", "temp_store=MEMORY"):
         conn.execute(f"PRAGMA {pragma}")
@@ -175,7 +188,7 @@ def main() -> None:
     parser.add_argument("--long-only", action="store_true")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--floor", nargs=2, help=argparse.SUPPRESS)
-    parser.add_argument("--write-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--write-floor", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
@@ -184,7 +197,7 @@ def main() -> None:
         floor(Path(args.floor[0]), args.floor[1])
         return
     if args.write_floor:
-        write_floor(*args.write_floor)
+        write_floor(Path(args.write_floor[0]), Path(args.write_floor[1]), args.write_floor[2])
         return
     files = []
     for label, shape in SHAPES[:1] if args.long_only else SHAPES:
@@ -243,7 +256,10 @@ def _round(round_: int, label: str, path: Path) -> tuple[float, ...]:
     with tempfile.TemporaryDirectory() as tmp:
         result = _run(["--child", str(path), str(Path(tmp) / "site.db")])
         load_write = _load()
-        stored = _run(["--write-floor", str(Path(tmp) / "site.db"), str(Path(tmp) / "w.db")])
+        stored = _run(["--write-floor", str(Path(tmp) / "site.db"), str(Path(tmp) / "w.db"),
+                       "encrypted"])
+        plain = _run(["--write-floor", str(Path(tmp) / "site.db"), str(Path(tmp) / "p.db"),
+                      "plain"])
     doses = sum(result["counts"].values())
     peak = result["peak_mb"] + result["writer_mb"]
     ratio = result["seconds"] / low["seconds"]
@@ -260,7 +276,8 @@ def _round(round_: int, label: str, path: Path) -> tuple[float, ...]:
           f" with an outbox row each, bare inserts into the same encrypted schema): rows "
           f"{stored['rows_seconds']:.1f} s, with the set-aside indexes built "
           f"{stored['seconds']:.1f} s (CPU {stored['cpu']:.1f} s); the pipeline is "
-          f"{result['seconds'] / stored['seconds']:.2f}x it   (load {load_write})", flush=True)
+          f"{result['seconds'] / stored['seconds']:.2f}x it; the same unencrypted "
+          f"{plain['seconds']:.1f} s   (load {load_write})", flush=True)
     print(f"  outcomes {result['counts']}", flush=True)
     return (low["seconds"], result["seconds"], float(load.split("/")[0]), peak, low["cpu"],
             busier, stored["seconds"], stored["cpu"])
