@@ -61,6 +61,7 @@ class Database:
     trusted_unchanged: bool = False
     # The hot reads' own connections (rows()), warmest last; as many as read at once.
     _readers: list[Connection] = field(default_factory=list, repr=False)
+    _closing: bool = field(default=False, repr=False)
 
     def check_integrity(self) -> None:
         """Run SQLite's quick_check; raise DatabaseDamaged if it fails. Safe to run on its own
@@ -119,8 +120,8 @@ class Database:
             pooled = self.engine.raw_connection()  # made and set up as every connection
             conn = pooled.driver_connection
             pooled.detach()  # ours from now on; closed by close()
-        conn.execute("BEGIN")
         try:
+            conn.execute("BEGIN")
             yield conn
         except BaseException as exc:
             if leaves_connection_unusable(exc):  # as the engine does (engine.py): dropped
@@ -131,16 +132,26 @@ class Database:
         self._end_read(conn)
 
     def _end_read(self, conn: Connection) -> None:
+        """The read's transaction ended and its connection kept for the next, unless it
+        cannot be (closed under it, damaged: a bare MemoryError) or the database is closed
+        (a read that was still running when close() came)."""
         try:
             conn.execute("ROLLBACK")
-        except DatabaseError:
-            conn.close()  # not reusable (closed under it, damaged): a new one next time
+        except (DatabaseError, MemoryError):
+            conn.close()
+            return
+        if self._closing:
+            conn.close()
         else:
             self._readers.append(conn)
 
     def close(self) -> None:
-        while self._readers:
-            self._readers.pop().close()
+        self._closing = True
+        while True:
+            try:
+                self._readers.pop().close()
+            except IndexError:  # empty, or another thread's read took the last one
+                break
         self.engine.dispose()
         if self._lock is not None and self._checked.is_set() and self._damage is None \
                 and self._verified_at is not None:

@@ -35,3 +35,14 @@ def test_each_read_ends_its_transaction_even_when_it_fails_so_later_saves_are_se
         (1, date(2021, 9, 1)), (2, date(2021, 10, 1))]
     assert card.next_dose_number == 3
     assert load_desk_person(db, "no such person") is None
+
+
+def test_a_read_still_running_when_the_database_closes_keeps_no_connection_open(db):
+    """A read on another thread (a sync round, the CLI) that ends after close(): its
+    connection is closed then, not kept for a next read of a file that is no longer ours."""
+    with db.rows() as conn:
+        db.close()
+        assert conn.execute("SELECT count(*) FROM person").fetchone() == (0,)
+    with pytest.raises(Exception, match="closed"):
+        conn.execute("SELECT 1")
+    assert db._readers == []
