@@ -124,10 +124,12 @@ def write_floor(source: Path, db_path: Path, how: str) -> None:
     where = {p[0]: i for i, p in enumerate(people)}
     t0, cpu0 = time.perf_counter(), _cpu()
     given = 0
-    for start in range(0, len(doses), CHUNK):
+    for start in range(0, len(doses) + CHUNK, CHUNK):  # a last chunk: people with no dose
         chunk = doses[start:start + CHUNK]
-        upto = max(where.get(d[1], -1) for d in chunk) + 1
+        upto = max((where.get(d[1], -1) for d in chunk), default=len(people) - 1) + 1
         new, given = people[given:max(given, upto)], max(given, upto)
+        if not new and not chunk:
+            break
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany(bulk_sql.PERSON_INSERT, new)
         conn.executemany(bulk_sql.DOSE_INSERT, chunk)
