@@ -36,9 +36,9 @@ STATEMENTS_KEPT = 512  # prepared statements kept per connection (the driver's d
 def make_engine(path: Path, key: cipher.FileKey) -> Engine:
     # SQLAlchemy's SQLite dialect over the SQLCipher module: every pooled connection is made
     # by cipher.connect, so none is ever opened without the key. Each keeps its statements
-    # prepared (Database.rows()): room for the hot reads' beside everything else's. The
-    # pool hands out the connection used last (LIFO), whose page cache (pages already
-    # decrypted) and prepared statements are warm, not the one idle longest.
+    # prepared, room for many (the hot reads' own connections, Database.rows(), are made
+    # here too). The pool hands out the connection used last (LIFO), whose page cache
+    # (pages already decrypted) and prepared statements are warm, not the one idle longest.
     engine = create_engine(
         f"sqlite:///{path}", module=sqlcipher3, future=True, pool_use_lifo=True,
         creator=lambda: cipher.connect(path, key, check=False, check_same_thread=False,
