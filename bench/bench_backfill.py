@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 from bench.make_backfill import default_path, write
-from bench.synthetic import BENCH_PASSPHRASE
+from bench.synthetic import BENCH_PASSPHRASE, driver
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import CHUNK
 
@@ -209,6 +209,7 @@ def main() -> None:
                   shared_strings=shape.get("shared", False))
         files.append((label, path))
     results: dict[str, list[tuple[float, ...]]] = {f[0]: [] for f in files}
+    print(driver())
     for round_ in range(1, args.rounds + 1):
         for label, path in files:
             results[label].append(_round(round_, label, path))

@@ -41,7 +41,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench import hot_reads
-from bench.synthetic import BENCH_PASSPHRASE, eligible_now, raw_connect
+from bench.synthetic import BENCH_PASSPHRASE, driver, eligible_now, raw_connect
 from desktop_app.db.database import open_database
 from desktop_app.rules.names import fold
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -110,6 +110,7 @@ def main() -> None:
 
     people = sample(args.db, args.n)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(driver())
     from desktop_app.db import cipher
 
     cipher.derive_key.cache_clear()  # sample() derived it: time the derivation too

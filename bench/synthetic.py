@@ -57,6 +57,28 @@ def provinces() -> list[str]:
     return sorted(province_codes())
 
 
+def driver() -> str:
+    """Which build of the SQLCipher driver runs the figures. Two packages install the module
+    ``sqlcipher3`` and one inserts at half the other's speed (README, The site database),
+    so a reproduced figure needs the package as well as the versions."""
+    from importlib.metadata import packages_distributions, version
+
+    import sqlcipher3
+
+    packages = packages_distributions().get("sqlcipher3", [])
+    package = f"{packages[0]} {version(packages[0])}" if len(packages) == 1 else \
+        " or ".join(packages) or "?"  # two installed: the compiler below says which
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        cipher_version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+        compiler = next((o[0].partition("=")[2] for o in conn.execute("PRAGMA compile_options")
+                         if o[0].startswith("COMPILER=")), "?")
+    finally:
+        conn.close()
+    return (f"driver: {package} (SQLCipher "
+            f"{cipher_version}, SQLite {sqlcipher3.sqlite_version}, built by {compiler})")
+
+
 def raw_connect(path):  # noqa: ANN001, ANN201 - a benchmark helper
     """A bare connection to a benchmark database (encrypted like every site database)."""
     from desktop_app.db import cipher
