@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from central_server.db.models import Base
@@ -14,7 +14,7 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True, pool_size=5)
-        Base.metadata.create_all(engine)
+        _create(engine)
         return engine
     if parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -33,5 +33,23 @@ def make_engine(url: str) -> Engine:
         # read lock, and the time taken inside the transaction orders versions correctly.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
-    Base.metadata.create_all(engine)
+    _create(engine)
     return engine
+
+
+def _create(engine: Engine) -> None:
+    """The tables, made where missing. ``patient_link`` is derived from the Patients: a
+    store from before old CMNDs linked (one row per Patient, no ``old`` column) has it
+    dropped, made again and filled by checking every Patient again (verdicts that would
+    say the same are not rewritten, so the sites are sent nothing new)."""
+    found = inspect(engine)
+    stale = found.has_table("patient_link") and "old" not in {
+        c["name"] for c in found.get_columns("patient_link")}
+    if stale:
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE patient_link"))
+    Base.metadata.create_all(engine)
+    if stale:
+        from central_server.register.load import recheck  # it needs the tables made
+
+        recheck(engine)

@@ -203,17 +203,19 @@ class RegisterVerdict(Base):
 
 
 class PatientLink(Base):
-    """A Patient with an identifier, as the cross-site linking sees it: which citizen it
-    belongs to, and the facts two sites' records must share to be one person. Patients
-    without an identifier have no row (each is its own citizen)."""
+    """One identifier of a Patient, as the cross-site linking sees it: which citizen the
+    Patient belongs to, and the facts two sites' records must share to be one person. A
+    Patient has a row for its own identifier and one for the old CMND its card names
+    (``old``), each that is well formed; one with neither has no row (its own citizen)."""
 
     __tablename__ = "patient_link"
 
     patient_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    identifier_system: Mapped[str] = mapped_column(String(200), primary_key=True)
+    identifier_value: Mapped[str] = mapped_column(String(64), primary_key=True)
+    old: Mapped[bool] = mapped_column(Boolean, default=False)
     citizen_id: Mapped[str] = mapped_column(String(64))
     site_code: Mapped[str] = mapped_column(String(32))
-    identifier_system: Mapped[str] = mapped_column(String(200))
-    identifier_value: Mapped[str] = mapped_column(String(64))
     name_key: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[date | None] = mapped_column(Date)
 

@@ -23,6 +23,7 @@ class PatientFacts:
     name_key: str
     dob: date | None
     sex: str | None
+    old_cmnd: str | None = None  # the old CMND its chip card names (an identifier, use "old")
 
 
 def facts_of(patient_id: str, site_code: str, version_id: int,
@@ -31,7 +32,8 @@ def facts_of(patient_id: str, site_code: str, version_id: int,
     system = fhir.identifier_system(fields.id_type, fields.nationality) \
         if fields.id_number else None
     return PatientFacts(patient_id, site_code, version_id, system, fields.id_number,
-                        name_key(fields.full_name), fields.dob, fields.sex)
+                        name_key(fields.full_name), fields.dob, fields.sex,
+                        fields.old_id_number)
 
 
 def facts_of_row(patient_id: str, site_code: str, version_id: int, content: str

@@ -3,9 +3,12 @@ person when they also share the folded name and the date of birth, or when the r
 verified both under that ID number. A pair that shares the identifier and nothing else is
 doubtful: it goes on the review list for central staff, never linked by guess.
 
-A Patient has at most one identifier, so a citizen never spans two identifiers and each
-identifier's Patients are relinked on their own. The citizen's id is its smallest Patient
-id: the same group always gets the same citizen, whatever order its records arrived in.
+An identifier is a Patient's own or the old CMND its chip card names (FHIR use "old"): a
+citizen recorded by a CMND at one site and by the CCCD that replaced it at another is one
+person through that old number. So a citizen may span identifiers, and the Patients are
+relinked as the whole connected set of identifiers the written ones reach. The citizen's id
+is its smallest Patient id: the same set always gets the same citizen, whatever order its
+records arrived in.
 """
 
 from __future__ import annotations
@@ -36,11 +39,22 @@ def id_type_of(system: str) -> str:
     return "PASSPORT" if system.startswith(fhir.SYSTEM_PASSPORT + "/") else "NONE"
 
 
-def linkable(p: PatientFacts) -> bool:
+def linkable(system: str | None, value: str | None) -> bool:
     """Only a number shaped like its document can say who someone is: "0" typed where no
     ID was known must not make strangers one person."""
-    return bool(p.identifier_system and p.identifier_value
-                and is_well_formed_id(id_type_of(p.identifier_system), p.identifier_value))
+    return bool(system and value and is_well_formed_id(id_type_of(system), value))
+
+
+def identifiers(p: PatientFacts) -> list[tuple[Key, bool]]:
+    """The Patient's identifiers that can link it, each with whether it is the old CMND."""
+    found: list[tuple[Key, bool]] = []
+    if p.identifier_system and p.identifier_value \
+            and linkable(p.identifier_system, p.identifier_value):
+        found.append(((p.identifier_system, p.identifier_value), False))
+    if p.old_cmnd and linkable(fhir.SYSTEM_CMND, p.old_cmnd) \
+            and (fhir.SYSTEM_CMND, p.old_cmnd) != (p.identifier_system, p.identifier_value):
+        found.append(((fhir.SYSTEM_CMND, p.old_cmnd), True))
+    return found
 
 
 def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
@@ -51,40 +65,57 @@ def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
             select(PatientLink.identifier_system, PatientLink.identifier_value)
             .where(PatientLink.patient_id.in_(chunk))))
         conn.execute(delete(PatientLink).where(PatientLink.patient_id.in_(chunk)))
-    mine = [p for p in patients if linkable(p)]
-    if mine:
-        conn.execute(insert(PatientLink), [_row(p) for p in mine])
-    touched.update((p.identifier_system, p.identifier_value) for p in mine)  # type: ignore[misc]
+    rows = [_row(p, key, old) for p in patients for key, old in identifiers(p)]
+    if rows:
+        conn.execute(insert(PatientLink), rows)
+    touched.update((r["identifier_system"], r["identifier_value"]) for r in rows)
     if touched:
         _relink_groups(conn, touched, now, ids)
 
 
-def _row(p: PatientFacts) -> dict[str, Any]:
+def _row(p: PatientFacts, key: Key, old: bool) -> dict[str, Any]:
     return {"patient_id": p.patient_id, "citizen_id": p.patient_id, "site_code": p.site_code,
-            "identifier_system": p.identifier_system, "identifier_value": p.identifier_value,
+            "identifier_system": key[0], "identifier_value": key[1], "old": old,
             "name_key": p.name_key, "birth_date": p.dob}
 
 
-def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[str]) -> None:
+def _groups(conn: Any, keys: set[Key]) -> dict[Key, list[Any]]:
+    """The rows of every identifier in ``keys``, and of every identifier their Patients
+    hold besides, until the set is closed: a Patient's citizen depends on all of them."""
     groups: dict[Key, list[Any]] = defaultdict(list)
-    for chunk in chunks(v for _, v in keys):
-        for r in conn.execute(select(PatientLink.__table__).where(
-                PatientLink.identifier_value.in_(chunk))):
-            if (r.identifier_system, r.identifier_value) in keys:
-                groups[(r.identifier_system, r.identifier_value)].append(r)
+    wanted, seen = set(keys), set[str]()
+    while wanted:
+        reached: set[str] = set()
+        for chunk in chunks(v for _, v in wanted):
+            for r in conn.execute(select(PatientLink.__table__).where(
+                    PatientLink.identifier_value.in_(chunk))):
+                if (r.identifier_system, r.identifier_value) in wanted:
+                    groups[(r.identifier_system, r.identifier_value)].append(r)
+                    reached.add(r.patient_id)
+        reached -= seen
+        seen |= reached
+        wanted = set()
+        for chunk in chunks(reached):
+            wanted.update((system, value) for system, value in conn.execute(
+                select(PatientLink.identifier_system, PatientLink.identifier_value)
+                .where(PatientLink.patient_id.in_(chunk))) if (system, value) not in groups)
+    return groups
+
+
+def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[str]) -> None:
+    groups = _groups(conn, keys)
     # Most identifiers are held at one site only: no pair to judge, nothing to decide.
     shared = [g for g in groups.values() if len({r.site_code for r in g}) > 1]
-    members = [r.patient_id for g in shared for r in g]
+    members = sorted({r.patient_id for g in shared for r in g})
     verified: set[str] = set()
     for chunk in chunks(members):
         verified.update(conn.execute(select(RegisterVerdict.patient_id).where(
             RegisterVerdict.patient_id.in_(chunk), RegisterVerdict.verdict == VERIFIED)
         ).scalars())
     decided = _decisions(conn, members)
-    citizen: dict[str, str] = {}
+    parent = {r.patient_id: r.patient_id for g in groups.values() for r in g}
     doubtful: dict[tuple[str, str], dict[str, Any]] = {}
     for (system, value), group in groups.items():
-        parent = {r.patient_id: r.patient_id for r in group}
         for a, b in combinations(sorted(group, key=lambda r: r.patient_id), 2):
             if a.site_code == b.site_code:
                 continue  # one site's duplicates are that site's to merge
@@ -92,7 +123,9 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[s
             decision = decided.get((a.patient_id, b.patient_id))
             if decision == "unlink":
                 continue
-            if decision == "link" or not differ or {a.patient_id, b.patient_id} <= verified:
+            # The register verified each Patient's own number, not an old one it names.
+            vouched = not (a.old or b.old) and {a.patient_id, b.patient_id} <= verified
+            if decision == "link" or not differ or vouched:
                 ra, rb = _root(parent, a.patient_id), _root(parent, b.patient_id)
                 parent[max(ra, rb)] = min(ra, rb)
             else:
@@ -100,8 +133,7 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[s
                     "patient_a": a.patient_id, "patient_b": b.patient_id,
                     "identifier_system": system, "identifier_value": value,
                     "fields": ",".join(differ), "found_at": now}
-        for r in group:
-            citizen[r.patient_id] = _root(parent, r.patient_id)
+    citizen = {pid: _root(parent, pid) for pid in parent}
     # A written Patient may leave pairs behind in a group it just left.
     _store(conn, groups, citizen, doubtful, [*members, *written])
 
@@ -120,20 +152,23 @@ def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> Non
     """Record staff's decision on a pair and relink their identifier's Patients at once.
     Raises LookupError unless both are Patients of different sites sharing an identifier."""
     a, b = sorted((one, other))
-    rows = {r.patient_id: r for r in conn.execute(
-        select(PatientLink.__table__).where(PatientLink.patient_id.in_((a, b))))}
-    if len(rows) < 2 or a == b:
+    held: dict[str, set[Key]] = defaultdict(set)
+    site: dict[str, str] = {}
+    for r in conn.execute(select(PatientLink.__table__).where(
+            PatientLink.patient_id.in_((a, b)))):
+        held[r.patient_id].add((r.identifier_system, r.identifier_value))
+        site[r.patient_id] = r.site_code
+    if len(held) < 2 or a == b:
         raise LookupError("both must be Patients with a well-formed identifier")
-    key = (rows[a].identifier_system, rows[a].identifier_value)
-    if key != (rows[b].identifier_system, rows[b].identifier_value) \
-            or rows[a].site_code == rows[b].site_code:
+    keys = held[a] & held[b]
+    if not keys or site[a] == site[b]:
         raise LookupError("only two sites' Patients with the same identifier can be decided")
     serialise(conn)
     conn.execute(delete(LinkDecision).where(LinkDecision.patient_a == a,
                                             LinkDecision.patient_b == b))
     conn.execute(insert(LinkDecision).values(patient_a=a, patient_b=b, decision=decision,
                                              decided_at=now))
-    _relink_groups(conn, {key}, now, (a, b))
+    _relink_groups(conn, keys, now, (a, b))
 
 
 def _differ(a: Any, b: Any) -> tuple[str, ...]:
@@ -151,12 +186,12 @@ def _root(parent: dict[str, str], x: str) -> str:
 
 def _store(conn: Any, groups: dict[Key, list[Any]], citizen: dict[str, str],
            doubtful: dict[tuple[str, str], dict[str, Any]], members: list[str]) -> None:
-    changed = [(r.patient_id, citizen[r.patient_id]) for g in groups.values() for r in g
-               if r.citizen_id != citizen[r.patient_id]]
-    if changed:  # only where a group joined or split
+    changed = {r.patient_id: citizen[r.patient_id] for g in groups.values() for r in g
+               if r.citizen_id != citizen[r.patient_id]}
+    if changed:  # only where a group joined or split; every row of the Patient
         conn.execute(update(PatientLink).where(PatientLink.patient_id == bindparam("pid"))
                      .values(citizen_id=bindparam("cid")),
-                     [{"pid": pid, "cid": cid} for pid, cid in changed])
+                     [{"pid": pid, "cid": cid} for pid, cid in changed.items()])
     kept: dict[tuple[str, str], datetime] = {}
     for chunk in chunks(members):
         pairs = or_(ReviewPair.patient_a.in_(chunk), ReviewPair.patient_b.in_(chunk))
@@ -178,10 +213,10 @@ def citizens_of(conn: Any, patient_ids: Sequence[str]) -> dict[str, list[str]]:
         for pid, cid in conn.execute(select(PatientLink.patient_id, PatientLink.citizen_id)
                                      .where(PatientLink.patient_id.in_(chunk))):
             citizen[pid] = cid
-    members: dict[str, list[str]] = defaultdict(list)
-    for chunk in chunks(citizen.values()):
+    members: dict[str, set[str]] = defaultdict(set)  # a Patient has a row per identifier
+    for chunk in chunks(set(citizen.values())):
         for pid, cid in conn.execute(select(PatientLink.patient_id, PatientLink.citizen_id)
                                      .where(PatientLink.citizen_id.in_(chunk))):
-            members[cid].append(pid)
+            members[cid].add(pid)
     return {pid: sorted(m for m in members.get(citizen.get(pid, ""), ()) if m != pid)
             for pid in patient_ids}

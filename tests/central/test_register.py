@@ -235,3 +235,77 @@ def test_staff_decide_a_doubtful_pair_and_their_word_stands(any_central: LiveSer
     at_b["telecom"] = [{"system": "phone", "value": "0911111111"}]  # a later edit at B
     _push(any_central, b, at_b, if_match={at_b["id"]: 1})
     assert not linked() and TAM not in any_central.cli("review-list")
+
+
+OLD_CMND = "012345678"  # Lê Văn Tám's CMND before his CCCD
+
+
+def _cmnd_holder_and_card_holder(server: LiveServer, dob_at_b: str = "1990-01-01"
+                                 ) -> tuple[requests.Session, dict[str, Any], dict[str, Any]]:
+    """Site A recorded Tám by his old CMND; site B by his CCCD, with the CMND the chip card
+    names kept as a second identifier (the desk's old_id_number, FHIR use "old")."""
+    a, b = _site(server, "HN-0001"), _site(server, "HCM-0001")
+    at_a = patient(id_type="CMND", id_number=OLD_CMND)
+    at_b = patient(site="HCM-0001", id_number=TAM, old_id_number=OLD_CMND, dob=dob_at_b)
+    assert {"use": "old", "system": fhir.SYSTEM_CMND, "value": OLD_CMND} in at_b["identifier"]
+    _push(server, a, at_a, immunization(at_a["id"]))
+    _push(server, b, at_b, immunization(at_b["id"], site="HCM-0001", dose_number=2,
+                                        dose_date="2021-10-01"))
+    return _site(server, "DN-0001"), at_a, at_b
+
+
+def test_a_citizen_recorded_by_his_old_cmnd_at_one_site_and_his_cccd_at_another_is_one(
+    any_central: LiveServer,
+) -> None:
+    c, at_a, at_b = _cmnd_holder_and_card_holder(any_central)
+    found = c.get(f"{any_central.url}/Patient", params={"identifier": f"{CCCD}|{TAM}"})
+    assert found.status_code == 200, found.text
+    assert [(e["resource"]["id"], e["resource"].get("link")) for e in found.json()["entry"]] \
+        == [(at_b["id"], [{"other": {"reference": f"Patient/{at_a['id']}"}, "type": "seealso"}])]
+    # the doses of both records answer a search by either number
+    for token in (f"{CCCD}|{TAM}", f"{fhir.SYSTEM_CMND}|{OLD_CMND}"):
+        doses = c.get(f"{any_central.url}/Immunization", params={"patient.identifier": token})
+        assert doses.status_code == 200, doses.text
+        assert {e["resource"]["patient"]["reference"] for e in doses.json()["entry"]} == {
+            f"Patient/{at_a['id']}", f"Patient/{at_b['id']}"}, token
+    assert OLD_CMND not in any_central.cli("review-list")
+
+
+def test_an_old_cmnd_shared_by_another_birth_date_goes_to_review_not_linked(
+    any_central: LiveServer,
+) -> None:
+    c, at_a, at_b = _cmnd_holder_and_card_holder(any_central, dob_at_b="1990-07-01")
+    found = c.get(f"{any_central.url}/Patient",
+                  params={"identifier": f"{fhir.SYSTEM_CMND}|{OLD_CMND}"}).json()
+    assert [e["resource"]["id"] for e in found["entry"]] == [at_a["id"]]
+    assert "link" not in found["entry"][0]["resource"]
+    review = any_central.cli("review-list")
+    assert OLD_CMND in review and "differs: dob" in review
+    # staff link them: their word stands, by the identifier the two share
+    assert any_central.cli("link", at_a["id"], at_b["id"]).startswith("linked")
+    found = c.get(f"{any_central.url}/Patient",
+                  params={"identifier": f"{fhir.SYSTEM_CMND}|{OLD_CMND}"}).json()
+    assert found["entry"][0]["resource"]["link"] == [
+        {"other": {"reference": f"Patient/{at_b['id']}"}, "type": "seealso"}]
+
+
+def test_a_store_from_before_old_cmnds_linked_is_relinked_at_start(central: LiveServer) -> None:
+    import sqlite3
+
+    c, at_a, at_b = _cmnd_holder_and_card_holder(central)
+    central.stop()
+    path = central.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:  # patient_link as that release made it: a row each
+        conn.execute("DROP TABLE patient_link")
+        conn.execute("CREATE TABLE patient_link (patient_id VARCHAR(64) PRIMARY KEY,"
+                     " citizen_id VARCHAR(64), site_code VARCHAR(32), identifier_system"
+                     " VARCHAR(200), identifier_value VARCHAR(64), name_key VARCHAR(200),"
+                     " birth_date DATE)")
+    central.start()
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT patient_id, identifier_value, old, citizen_id"
+                            " FROM patient_link ORDER BY patient_id, old").fetchall()
+    citizen = min(at_a["id"], at_b["id"])
+    assert sorted(rows) == sorted([(at_a["id"], OLD_CMND, 0, citizen),
+                                   (at_b["id"], TAM, 0, citizen),
+                                   (at_b["id"], OLD_CMND, 1, citizen)])
