@@ -248,7 +248,8 @@ def main() -> None:
                 patients = conn.execute(text(
                     "SELECT count(*) FROM fhir_resource WHERE type = 'Patient'")).scalar()
                 linked = conn.execute(text(
-                    "SELECT count(*) FROM patient_link WHERE citizen_id <> patient_id")).scalar()
+                    "SELECT count(DISTINCT patient_id) FROM patient_link"
+                    " WHERE citizen_id <> patient_id")).scalar()  # a row per identifier
             print(f"{patients:,} Patients on the server, {linked:,} linked to another site's")
             lookups(full, [p[0] for p in people], args.lookups)
         finally:

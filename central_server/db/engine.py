@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 from central_server.db.models import Base
@@ -40,16 +40,13 @@ def make_engine(url: str) -> Engine:
 def _create(engine: Engine) -> None:
     """The tables, made where missing. ``patient_link`` is derived from the Patients: a
     store from before old CMNDs linked (one row per Patient, no ``old`` column) has it
-    dropped, made again and filled by checking every Patient again (verdicts that would
-    say the same are not rewritten, so the sites are sent nothing new)."""
-    found = inspect(engine)
-    stale = found.has_table("patient_link") and "old" not in {
-        c["name"] for c in found.get_columns("patient_link")}
-    if stale:
-        with engine.begin() as conn:
-            conn.execute(text("DROP TABLE patient_link"))
+    made again and filled (``load.rebuild_links``)."""
     Base.metadata.create_all(engine)
-    if stale:
-        from central_server.register.load import recheck  # it needs the tables made
+    if links_are_stale(engine):
+        from central_server.register.load import rebuild_links  # it needs the tables made
 
-        recheck(engine)
+        rebuild_links(engine)
+
+
+def links_are_stale(bind: Engine | Connection) -> bool:
+    return "old" not in {c["name"] for c in inspect(bind).get_columns("patient_link")}

@@ -14,7 +14,7 @@ records arrived in.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import combinations
 from typing import Any
@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from central_server.db.models import LinkDecision, PatientLink, RegisterVerdict, ReviewPair
 from central_server.register.facts import PatientFacts
-from central_server.register.table import chunks, serialise
+from central_server.register.table import CHUNK, chunks, serialise
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.wire import fhir
 from desktop_app.wire.register import VERIFIED
@@ -71,6 +71,22 @@ def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
     touched.update((r["identifier_system"], r["identifier_value"]) for r in rows)
     if touched:
         _relink_groups(conn, touched, now, ids)
+
+
+def relink_all(conn: Any, pages: Iterable[Sequence[PatientFacts]], now: datetime) -> None:
+    """Links for a ``patient_link`` made empty, in the caller's transaction: every page's
+    rows written first, then every identifier relinked a chunk at a time. Each chunk then
+    sees whole groups, so a doubtful pair is found again in the call that drops it and
+    keeps the time it was first found (the review list's age)."""
+    keys: set[Key] = set()
+    for page in pages:
+        rows = [_row(p, key, old) for p in page for key, old in identifiers(p)]
+        if rows:
+            conn.execute(insert(PatientLink), rows)
+        keys.update((r["identifier_system"], r["identifier_value"]) for r in rows)
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), CHUNK):
+        _relink_groups(conn, set(ordered[i:i + CHUNK]), now, ())
 
 
 def _row(p: PatientFacts, key: Key, old: bool) -> dict[str, Any]:
@@ -128,7 +144,8 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[s
             if decision == "link" or not differ or vouched:
                 ra, rb = _root(parent, a.patient_id), _root(parent, b.patient_id)
                 parent[max(ra, rb)] = min(ra, rb)
-            else:
+            elif (a.patient_id, b.patient_id) not in doubtful or not (a.old or b.old):
+                # A pair sharing both numbers is named by their own, not the old one.
                 doubtful[(a.patient_id, b.patient_id)] = {
                     "patient_a": a.patient_id, "patient_b": b.patient_id,
                     "identifier_system": system, "identifier_value": value,

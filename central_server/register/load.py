@@ -276,6 +276,38 @@ def _swap(engine: Engine, report: LoadReport) -> None:
             skipped=report.skipped))
 
 
+def rebuild_links(engine: Engine) -> None:
+    """``patient_link`` made again in the new shape and filled from every Patient, in one
+    transaction: a start killed part-way leaves the old table as it was, to be rebuilt at
+    the next start. The write lock is taken first and the shape looked at again under it,
+    so a second process starting at the same time finds the work done and does nothing."""
+    from central_server.db.engine import links_are_stale
+    from central_server.db.models import PatientLink
+    from central_server.register import links
+
+    with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite: the write lock
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("LOCK TABLE patient_link IN ACCESS EXCLUSIVE MODE"))
+        if not links_are_stale(conn):
+            return
+        conn.execute(text("DROP TABLE patient_link"))
+        PatientLink.__table__.create(conn)
+        links.relink_all(conn, _patient_pages(conn), utc_now())
+
+
+def _patient_pages(conn: Any) -> Iterator[list[Any]]:
+    after = ""
+    while True:
+        rows = conn.execute(
+            select(Resource.id, Resource.site_code, Resource.version_id, Resource.content)
+            .where(Resource.type == "Patient", Resource.id > after)
+            .order_by(Resource.id).limit(RECHECK_PAGE)).all()
+        if not rows:
+            return
+        yield [facts_of_row(*r) for r in rows]
+        after = rows[-1].id
+
+
 def recheck(engine: Engine, progress: Progress | None = None) -> int:
     """Check every Patient again against the register in force, a page per transaction
     (keyset by id), so the server goes on taking pushes between pages."""

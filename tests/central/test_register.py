@@ -309,3 +309,79 @@ def test_a_store_from_before_old_cmnds_linked_is_relinked_at_start(central: Live
     assert sorted(rows) == sorted([(at_a["id"], OLD_CMND, 0, citizen),
                                    (at_b["id"], TAM, 0, citizen),
                                    (at_b["id"], OLD_CMND, 1, citizen)])
+
+
+def _old_shaped_links(path: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:  # patient_link as the release before made it
+        conn.execute("DROP TABLE patient_link")
+        conn.execute("CREATE TABLE patient_link (patient_id VARCHAR(64) PRIMARY KEY,"
+                     " citizen_id VARCHAR(64), site_code VARCHAR(32), identifier_system"
+                     " VARCHAR(200), identifier_value VARCHAR(64), name_key VARCHAR(200),"
+                     " birth_date DATE)")
+
+
+def test_a_rebuild_stopped_part_way_leaves_the_old_table_and_the_next_start_finishes(
+    central: LiveServer, monkeypatch: Any,
+) -> None:
+    import sqlite3
+
+    import pytest
+
+    from central_server.db.engine import make_engine
+    from central_server.register import links
+
+    _c, at_a, at_b = _cmnd_holder_and_card_holder(central)
+    central.stop()
+    path = central.database_url.removeprefix("sqlite:///")
+    _old_shaped_links(path)
+
+    def columns() -> set[str]:
+        with sqlite3.connect(path) as conn:
+            return {r[1] for r in conn.execute("PRAGMA table_info(patient_link)")}
+
+    def killed(conn: Any, pages: Any, now: Any) -> None:
+        list(pages)
+        raise RuntimeError("killed part-way")
+
+    monkeypatch.setattr(links, "relink_all", killed)
+    with pytest.raises(RuntimeError):
+        make_engine(central.database_url)  # a start that dies while it relinks
+    assert "old" not in columns()  # the drop and the new table were rolled back with it
+    monkeypatch.undo()
+    make_engine(central.database_url).dispose()  # the next start does it whole
+    make_engine(central.database_url).dispose()  # and one after finds it done
+    assert "old" in columns()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT citizen_id) FROM patient_link"
+                            ).fetchone() == (3, 1)
+
+
+def test_a_doubtful_pair_keeps_its_age_when_the_links_are_rebuilt_page_by_page(
+    tmp_path: Path,
+) -> None:
+    from datetime import date, datetime
+
+    from sqlalchemy import delete, select
+
+    from central_server.db.engine import make_engine
+    from central_server.db.models import PatientLink, ReviewPair
+    from central_server.register import links
+    from central_server.register.facts import PatientFacts
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.db'}")
+    p = PatientFacts("p1", "HN-0001", 1, fhir.SYSTEM_CMND, OLD_CMND, "le van tam",
+                     date(1990, 1, 1), "M")
+    q = PatientFacts("q1", "HCM-0001", 1, CCCD, TAM, "le van tam", date(1990, 7, 1), "M",
+                     old_cmnd=OLD_CMND)
+    first, later = datetime(2025, 1, 1), datetime(2026, 1, 1)
+    with engine.begin() as conn:
+        links.relink(conn, [p], first)
+        links.relink(conn, [q], first)
+        assert conn.execute(select(ReviewPair.found_at)).scalars().all() == [first]
+        conn.execute(delete(PatientLink))
+        links.relink_all(conn, [[p], [q]], later)  # the two in different pages
+        assert conn.execute(select(ReviewPair.found_at, ReviewPair.identifier_value)
+                            ).all() == [(first, OLD_CMND)]
+    engine.dispose()
