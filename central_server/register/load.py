@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from central_server.db.models import RegisterLoad, Resource
 from central_server.fhir.store import utc_now
-from central_server.register.facts import facts_of_row, refresh
+from central_server.register.facts import PatientFacts, facts_of_row, refresh
 from central_server.register.table import NAME, name_key
 
 HEADER = ("id_number", "full_name", "dob", "sex")
@@ -295,17 +295,19 @@ def rebuild_links(engine: Engine) -> None:
         links.relink_all(conn, _patient_pages(conn), utc_now())
 
 
-def _patient_pages(conn: Any) -> Iterator[list[Any]]:
+def _patient_pages(conn: Any) -> Iterator[list[PatientFacts]]:
     after = ""
-    while True:
-        rows = conn.execute(
-            select(Resource.id, Resource.site_code, Resource.version_id, Resource.content)
-            .where(Resource.type == "Patient", Resource.id > after)
-            .order_by(Resource.id).limit(RECHECK_PAGE)).all()
-        if not rows:
-            return
-        yield [facts_of_row(*r) for r in rows]
-        after = rows[-1].id
+    while page := _patients_after(conn, after):
+        yield page
+        after = page[-1].patient_id
+
+
+def _patients_after(conn: Any, after: str) -> list[PatientFacts]:
+    """The next page of Patients by id (keyset), as the register and the links see them."""
+    return [facts_of_row(*r) for r in conn.execute(
+        select(Resource.id, Resource.site_code, Resource.version_id, Resource.content)
+        .where(Resource.type == "Patient", Resource.id > after)
+        .order_by(Resource.id).limit(RECHECK_PAGE))]
 
 
 def recheck(engine: Engine, progress: Progress | None = None) -> int:
@@ -314,13 +316,10 @@ def recheck(engine: Engine, progress: Progress | None = None) -> int:
     after, done = "", 0
     while True:
         with engine.begin() as conn:
-            rows = conn.execute(
-                select(Resource.id, Resource.site_code, Resource.version_id, Resource.content)
-                .where(Resource.type == "Patient", Resource.id > after)
-                .order_by(Resource.id).limit(RECHECK_PAGE)).all()
-            if not rows:
+            page = _patients_after(conn, after)
+            if not page:
                 return done
-            refresh(conn, [facts_of_row(*r) for r in rows], utc_now())
-        after, done = rows[-1].id, done + len(rows)
+            refresh(conn, page, utc_now())
+        after, done = page[-1].patient_id, done + len(page)
         if progress and done % (RECHECK_PAGE * 25) == 0:
             progress(f"checked {done:,} Patients")
