@@ -14,6 +14,7 @@ again, in pages, so verdicts also reach what arrived before the register.
 from __future__ import annotations
 
 import csv
+import logging
 import time
 import unicodedata
 import uuid
@@ -39,6 +40,7 @@ MAX_REPORTED = 1000  # bad rows listed one by one; all of them are counted
 PROGRESS_EVERY = 500_000
 SQLITE_CHUNK = 100_000
 RECHECK_PAGE = 2000
+_log = logging.getLogger("central_server")  # the server's log (errors.py)
 
 Progress = Callable[[str], None]
 
@@ -292,14 +294,20 @@ def rebuild_links(engine: Engine) -> None:
             return
         conn.execute(text("DROP TABLE patient_link"))
         PatientLink.__table__.create(conn)
-        links.relink_all(conn, _patient_pages(conn), utc_now())
+        # Minutes on a big store, before the server answers: say what it is doing.
+        _log.warning("linking every Patient again, once, for this version's links")
+        links.relink_all(conn, _patient_pages(conn, _log.warning), utc_now())
+        _log.warning("links rebuilt")
 
 
-def _patient_pages(conn: Any) -> Iterator[list[PatientFacts]]:
-    after = ""
+def _patient_pages(conn: Any, progress: Progress | None = None
+                   ) -> Iterator[list[PatientFacts]]:
+    after, done = "", 0
     while page := _patients_after(conn, after):
         yield page
-        after = page[-1].patient_id
+        after, done = page[-1].patient_id, done + len(page)
+        if progress and done % (RECHECK_PAGE * 25) == 0:
+            progress(f"read {done:,} Patients")
 
 
 def _patients_after(conn: Any, after: str) -> list[PatientFacts]:

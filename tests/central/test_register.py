@@ -305,6 +305,7 @@ def test_a_store_from_before_old_cmnds_linked_is_relinked_at_start(central: Live
     with sqlite3.connect(path) as conn:
         rows = conn.execute("SELECT patient_id, identifier_value, old, citizen_id"
                             " FROM patient_link ORDER BY patient_id, old").fetchall()
+    assert "linking every Patient again" in central.log_path.read_text()  # not silent
     citizen = min(at_a["id"], at_b["id"])
     assert sorted(rows) == sorted([(at_a["id"], OLD_CMND, 0, citizen),
                                    (at_b["id"], TAM, 0, citizen),
