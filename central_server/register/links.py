@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from central_server.db.models import LinkDecision, PatientLink, RegisterVerdict, ReviewPair
 from central_server.register.facts import PatientFacts
-from central_server.register.table import CHUNK, chunks, serialise
+from central_server.register.table import chunks, serialise
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.wire import fhir
 from desktop_app.wire.register import VERIFIED
@@ -47,14 +47,11 @@ def linkable(system: str | None, value: str | None) -> bool:
 
 def identifiers(p: PatientFacts) -> list[tuple[Key, bool]]:
     """The Patient's identifiers that can link it, each with whether it is the old CMND."""
-    found: list[tuple[Key, bool]] = []
-    if p.identifier_system and p.identifier_value \
-            and linkable(p.identifier_system, p.identifier_value):
-        found.append(((p.identifier_system, p.identifier_value), False))
-    if p.old_cmnd and linkable(fhir.SYSTEM_CMND, p.old_cmnd) \
-            and (fhir.SYSTEM_CMND, p.old_cmnd) != (p.identifier_system, p.identifier_value):
-        found.append(((fhir.SYSTEM_CMND, p.old_cmnd), True))
-    return found
+    own, old = (p.identifier_system, p.identifier_value), (fhir.SYSTEM_CMND, p.old_cmnd)
+    found = [(own, False)] if linkable(*own) else []
+    if linkable(*old) and old != own:
+        found.append((old, True))
+    return found  # type: ignore[return-value] - linkable() ruled out the Nones
 
 
 def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
@@ -65,10 +62,7 @@ def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
             select(PatientLink.identifier_system, PatientLink.identifier_value)
             .where(PatientLink.patient_id.in_(chunk))))
         conn.execute(delete(PatientLink).where(PatientLink.patient_id.in_(chunk)))
-    rows = [_row(p, key, old) for p in patients for key, old in identifiers(p)]
-    if rows:
-        conn.execute(insert(PatientLink), rows)
-    touched.update((r["identifier_system"], r["identifier_value"]) for r in rows)
+    touched |= _write(conn, patients)
     if touched:
         _relink_groups(conn, touched, now, ids)
 
@@ -80,13 +74,17 @@ def relink_all(conn: Any, pages: Iterable[Sequence[PatientFacts]], now: datetime
     keeps the time it was first found (the review list's age)."""
     keys: set[Key] = set()
     for page in pages:
-        rows = [_row(p, key, old) for p in page for key, old in identifiers(p)]
-        if rows:
-            conn.execute(insert(PatientLink), rows)
-        keys.update((r["identifier_system"], r["identifier_value"]) for r in rows)
-    ordered = sorted(keys)
-    for i in range(0, len(ordered), CHUNK):
-        _relink_groups(conn, set(ordered[i:i + CHUNK]), now, ())
+        keys |= _write(conn, page)
+    for chunk in chunks(keys):
+        _relink_groups(conn, set(chunk), now, ())
+
+
+def _write(conn: Any, patients: Sequence[PatientFacts]) -> set[Key]:
+    """The Patients' link rows, each its own citizen for now; their identifiers."""
+    rows = [_row(p, key, old) for p in patients for key, old in identifiers(p)]
+    if rows:
+        conn.execute(insert(PatientLink), rows)
+    return {(r["identifier_system"], r["identifier_value"]) for r in rows}
 
 
 def _row(p: PatientFacts, key: Key, old: bool) -> dict[str, Any]:

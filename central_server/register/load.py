@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from central_server.db.models import RegisterLoad, Resource
 from central_server.fhir.store import utc_now
 from central_server.register.facts import PatientFacts, facts_of_row, refresh
-from central_server.register.table import NAME, name_key
+from central_server.register.table import NAME, name_key, serialise
 
 HEADER = ("id_number", "full_name", "dob", "sex")
 NEW, OLD = f"{NAME}_new", f"{NAME}_old"
@@ -288,8 +288,7 @@ def rebuild_links(engine: Engine) -> None:
     from central_server.register import links
 
     with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite: the write lock
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("LOCK TABLE patient_link IN ACCESS EXCLUSIVE MODE"))
+        serialise(conn)  # PostgreSQL: the lock every register and link writer takes
         if not links_are_stale(conn):
             return
         conn.execute(text("DROP TABLE patient_link"))

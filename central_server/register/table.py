@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table, select, text
 
@@ -16,6 +16,7 @@ from central_server.db.models import RegisterLoad
 from desktop_app.rules.names import fold
 
 NAME = "population_register"
+K = TypeVar("K", str, tuple[str, str])  # an id, or an identifier (system, value)
 CHUNK = 900  # ids per IN (...): below SQLite's oldest parameter limit
 _LOCK_KEY = 0x7A8D_0015  # PostgreSQL advisory lock of the register/link step (issue 15)
 
@@ -53,7 +54,7 @@ def serialise(conn: Any) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
 
 
-def chunks(items: Iterable[str]) -> Iterable[Sequence[str]]:
+def chunks(items: Iterable[K]) -> Iterable[Sequence[K]]:
     ordered = sorted(set(items))
     for i in range(0, len(ordered), CHUNK):
         yield ordered[i:i + CHUNK]
