@@ -1,7 +1,8 @@
 """The HTTP side of the sync: one small ``requests`` wrapper that survives bad networks.
 
 Every call retries what is worth retrying (no connection, a timeout, 5xx, 429) with
-exponential backoff and full jitter, waiting at least what a ``Retry-After`` asks; it gives
+exponential backoff and full jitter, waiting at least what a ``Retry-After`` asks (but a
+kept-alive connection the server closed under the request is retried at once); it gives
 up with ``ServerUnavailable`` after ``max_attempts`` so the engine can stop the round and
 try again later. Retrying a push is always safe: each entry is an idempotent PUT.
 Bodies go gzip-compressed; TLS certificates are verified (``verify`` may name a CA bundle).
@@ -15,6 +16,7 @@ CapabilityStatement (``capabilities``); the VaxDesk-only API is used only when i
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
 import os
 import random
@@ -28,6 +30,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from desktop_app.progress import CancelToken
 from desktop_app.wire.fhir import EXT_VAXDESK_API
@@ -259,6 +262,7 @@ class SyncClient:
             raise ForeignOrigin(f"{urlsplit(url).netloc} is not the configured server")
         headers = {**(kwargs.pop("headers", None) or {}), "Authorization": f"Bearer {self.token}"}
         last_problem = ""
+        stale_retried = False
         for attempt in range(self.max_attempts):
             self.cancel.check()
             wait = self._backoff(attempt)
@@ -275,6 +279,13 @@ class SyncClient:
                 raise ServerUnavailable(f"TLS: {exc}") from exc  # never retried insecurely
             except requests.RequestException as exc:
                 last_problem = f"{type(exc).__name__}: {exc}"
+                if not stale_retried and _closed_under_us(exc):
+                    # A server closes a connection left idle past its keep-alive (uvicorn
+                    # after 5 s, Apache 5 s); a request already on its way over a slow link
+                    # then meets the close. Nothing is wrong with the server: go again at
+                    # once on a new connection, as browsers do, not after a backoff (traced:
+                    # up to a second of the link idle at the end of a push).
+                    stale_retried, wait = True, 0.0
             else:
                 self._note_clock(r)
                 if r.status_code in RETRY_STATUSES:
@@ -356,3 +367,14 @@ def _diagnostics(r: requests.Response) -> str:
         return issue.get("diagnostics") or issue["details"]["text"]
     except (ValueError, KeyError, IndexError, TypeError):
         return r.text[:200]
+
+
+def _closed_under_us(exc: requests.RequestException) -> bool:
+    """An established connection ended before any answer came: urllib3 calls that
+    "Connection aborted." (a refused or unreachable server fails before, differently)."""
+    reason = exc.args[0] if exc.args else None
+    return (isinstance(exc, requests.exceptions.ConnectionError)
+            and isinstance(reason, urllib3.exceptions.ProtocolError)
+            and isinstance(reason.args[-1] if reason.args else None,
+                           (http.client.RemoteDisconnected, ConnectionResetError,
+                            BrokenPipeError)))

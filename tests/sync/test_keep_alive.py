@@ -1,0 +1,54 @@
+"""A kept-alive connection closed under a request: retried at once, not after a backoff.
+
+Servers close connections left idle past their keep-alive (uvicorn and Apache after 5 s).
+On a slow link a request can already be on its way when that happens: traced in
+``bench_sync``, the last batch of a push went on the oldest pooled connection, met the close,
+and waited out a backoff of up to a second with the link idle. The close is made here by
+the proxy the moment the request's bytes reach the real server.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from desktop_app.progress import drain
+from desktop_app.sync.client import ServerUnavailable
+from desktop_app.sync.engine import run_sync
+from tests.sync.helpers import make_people, reconcile
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_connection_closed_under_a_request_is_tried_again_at_once(wired, proxy):
+    make_people(wired.db, 10, doses_each=2)
+    slept: list[float] = []
+    client = wired.client(proxy.url(), sleep=slept.append)
+    assert client.capabilities.batch  # its connection now waits in the pool
+    closed = []
+
+    def close_under_the_request(_sent: int) -> None:
+        if not closed:
+            closed.append(proxy.requests_seen)
+            proxy.drop_connections()  # both ends, as the server's keep-alive timer would
+
+    proxy.on_upstream = close_under_the_request
+    summary = drain(run_sync(wired.db, client, "HN-0001"))
+    proxy.on_upstream = None
+    assert closed, "the proxy never closed a connection"
+    assert slept == [0.0]  # one retry, sent at once
+    assert summary.synced == 30 and summary.waiting == 0
+    reconcile(wired.db, wired.server.url, wired.token)
+
+
+def test_a_server_that_refuses_connections_is_still_backed_off(wired):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    slept: list[float] = []
+    client = wired.client(f"http://127.0.0.1:{port}/fhir", sleep=slept.append,
+                          max_attempts=3)
+    with pytest.raises(ServerUnavailable):
+        client.capabilities  # noqa: B018 - the property makes the call
+    assert len(slept) == 2 and all(0 < s <= 0.5 for s in slept)
