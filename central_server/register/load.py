@@ -295,22 +295,26 @@ def rebuild_links(engine: Engine) -> None:
         PatientLink.__table__.create(conn)
         # Minutes on a big store, before the server answers: say what it is doing.
         _log.warning("linking every Patient again, once, for this version's links")
-        links.relink_all(conn, _patient_pages(conn, _log.warning), utc_now())
+        pages = _patient_pages(lambda after: _patients_after(conn, after), "read",
+                               _log.warning)
+        links.relink_all(conn, pages, utc_now())
         _log.warning("links rebuilt")
 
 
-def _patient_pages(conn: Any, progress: Progress | None = None
-                   ) -> Iterator[list[PatientFacts]]:
+def _patient_pages(read_after: Callable[[str], list[PatientFacts]], done_verb: str,
+                   progress: Progress | None = None) -> Iterator[list[PatientFacts]]:
+    """Every Patient a page at a time, keyset by id: ``read_after(id)`` gives the next page
+    (empty at the end); progress every 50,000 ("checked 50,000 Patients")."""
     after, done = "", 0
-    while page := _patients_after(conn, after):
+    while page := read_after(after):
         yield page
         after, done = page[-1].patient_id, done + len(page)
         if progress and done % (RECHECK_PAGE * 25) == 0:
-            progress(f"read {done:,} Patients")
+            progress(f"{done_verb} {done:,} Patients")
 
 
 def _patients_after(conn: Any, after: str) -> list[PatientFacts]:
-    """The next page of Patients by id (keyset), as the register and the links see them."""
+    """The next page of Patients by id, as the register and the links see them."""
     return [facts_of_row(*r) for r in conn.execute(
         select(Resource.id, Resource.site_code, Resource.version_id, Resource.content)
         .where(Resource.type == "Patient", Resource.id > after)
@@ -320,13 +324,11 @@ def _patients_after(conn: Any, after: str) -> list[PatientFacts]:
 def recheck(engine: Engine, progress: Progress | None = None) -> int:
     """Check every Patient again against the register in force, a page per transaction
     (keyset by id), so the server goes on taking pushes between pages."""
-    after, done = "", 0
-    while True:
+    def checked_after(after: str) -> list[PatientFacts]:
         with engine.begin() as conn:
             page = _patients_after(conn, after)
-            if not page:
-                return done
-            refresh(conn, page, utc_now())
-        after, done = page[-1].patient_id, done + len(page)
-        if progress and done % (RECHECK_PAGE * 25) == 0:
-            progress(f"checked {done:,} Patients")
+            if page:
+                refresh(conn, page, utc_now())
+        return page
+
+    return sum(len(page) for page in _patient_pages(checked_after, "checked", progress))
