@@ -80,7 +80,7 @@ def floor(path: Path, how: str) -> None:
 def write_floor(source: Path, db_path: Path, how: str) -> None:
     """The rows the pipeline stored (people, doses, an outbox row each) written again into a
     fresh database of the same schema and cipher, as bare ``executemany`` in the writer's
-    chunks, every trigger and the random-key indexes aside (rebuilt at the end, timed
+    chunks (the outbox rows as the writer adds them, one ``INSERT … SELECT`` a table), every trigger and the random-key indexes aside (rebuilt at the end, timed
     apart): what the database costs to hold them, with no reading, cleaning or checking
     and none of the derived tables (report tallies, name words, last doses). ``how``
     "plain": the same into an unencrypted SQLite file (synthetic data), to show the
@@ -131,10 +131,12 @@ def write_floor(source: Path, db_path: Path, how: str) -> None:
         if not new and not chunk:
             break
         conn.execute("BEGIN IMMEDIATE")
+        before = [conn.execute(bulk_sql.LAST_ROWID.format(table=t)).fetchone()[0]
+                  for t in ("person", "dose")]
         conn.executemany(bulk_sql.PERSON_INSERT, new)
         conn.executemany(bulk_sql.DOSE_INSERT, chunk)
-        conn.executemany(bulk_sql.OUTBOX_INSERT, [("person", p[0], now) for p in new]
-                         + [("dose", d[0], now) for d in chunk])
+        for table, after in zip(("person", "dose"), before, strict=True):  # as the writer does
+            conn.execute(bulk_sql.OUTBOX_FROM.format(table=table), (now, after))
         conn.execute("COMMIT")
     rows_s, rows_cpu = time.perf_counter() - t0, _cpu() - cpu0
     conn.execute("BEGIN IMMEDIATE")

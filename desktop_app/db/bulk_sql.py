@@ -20,6 +20,13 @@ DOSE_INSERT = (f"INSERT INTO dose ({', '.join(DOSE_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(DOSE_COLUMNS))})")
 OUTBOX_INSERT = ("INSERT INTO sync_record (entity, record_id, state, local_version,"
                  " synced_version, attempts, changed_at) VALUES (?, ?, 'pending', 1, 0, 0, ?)")
+# A chunk's outbox rows, one statement per table: its rows are those above the largest rowid
+# before its insert (the transaction holds the write lock), read back in insert order. Bound
+# row by row from Python (executemany) the outbox cost as much as the doses themselves.
+OUTBOX_FROM = ("INSERT INTO sync_record (entity, record_id, state, local_version,"
+               " synced_version, attempts, changed_at)"
+               " SELECT '{table}', id, 'pending', 1, 0, 0, ? FROM {table} WHERE rowid > ?")
+LAST_ROWID = "SELECT coalesce(max(rowid), 0) FROM {table}"
 AUDIT_INSERT = ("INSERT INTO audit_entry (at, user_id, action, entity, entity_id, details)"
                 " VALUES (?, ?, ?, ?, ?, ?)")
 COUNTER_TRIGGER = "sync_counter_insert"
@@ -117,6 +124,7 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
     one UPDATE and puts it back, all in the same transaction, and does the same with the
     person's last-dose trigger. No other connection can see a table without its trigger:
     they see the schema before or after the commit."""
+    people_before = conn.execute(LAST_ROWID.format(table="person")).fetchone()[0]
     if people:
         with _set_aside(conn, NAME_WORD_TRIGGER) as present:
             conn.executemany(PERSON_INSERT, people)
@@ -129,8 +137,9 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
                 conn.execute(NAME_WORD_COUNTS_ADD, (ids,))
     with _set_aside(conn, REPORT_TRIGGERS[0]) as tallied, \
             _set_aside(conn, REPORT_TRIGGERS[1]) as tallied_sync:
-        last_before = conn.execute("SELECT coalesce(max(rowid), 0) FROM dose").fetchone()[0]
-        _write_doses(conn, now, people, doses)
+        last_before = conn.execute(LAST_ROWID.format(table="dose")).fetchone()[0]
+        _write_doses(conn, now, doses)
+        _write_outbox(conn, now, len(people), people_before, len(doses), last_before)
         if doses and tallied:
             conn.execute(REPORT_DOSES_ADD, (last_before,))
         if doses and tallied_sync:
@@ -159,8 +168,8 @@ def add_deferred_name_words(conn: Any) -> bool:
     return True
 
 
-def _write_doses(conn: Any, now: str, people: list[tuple], doses: list[tuple]) -> None:
-    """The doses and the chunk's outbox rows, the last-dose and counter triggers aside."""
+def _write_doses(conn: Any, now: str, doses: list[tuple]) -> None:
+    """The doses, the last-dose trigger aside."""
     if doses:
         with _set_aside(conn, LAST_DOSE_TRIGGER) as present:
             conn.executemany(DOSE_INSERT, doses)
@@ -170,14 +179,20 @@ def _write_doses(conn: Any, now: str, people: list[tuple], doses: list[tuple]) -
                 ids = sorted({d[person] for d in doses if d[status] == "active"})
                 conn.execute(LAST_DOSE_RECOMPUTE.format(ids="SELECT value FROM json_each(?)"),
                              (json.dumps(ids),))
-    outbox = [("person", p[0], now) for p in people]
-    outbox += [("dose", d[0], now) for d in doses]
-    if outbox:
+
+
+def _write_outbox(conn: Any, now: str, people: int, people_before: int, doses: int,
+                  doses_before: int) -> None:
+    """The chunk's outbox rows, its people's then its doses', the counter trigger aside."""
+    if people or doses:
         with _set_aside(conn, COUNTER_TRIGGER) as present:
-            conn.executemany(OUTBOX_INSERT, outbox)
+            for table, count, before in (("person", people, people_before),
+                                         ("dose", doses, doses_before)):
+                if count:
+                    conn.execute(OUTBOX_FROM.format(table=table), (now, before))
             if present:
                 conn.execute("UPDATE sync_counter SET n = n + ? WHERE state = 'pending'",
-                             (len(outbox),))
+                             (people + doses,))
 
 
 @contextmanager
