@@ -80,11 +80,11 @@ def floor(path: Path, how: str) -> None:
 def write_floor(source: Path, db_path: Path, how: str) -> None:
     """The rows the pipeline stored (people, doses, an outbox row each) written again into a
     fresh database of the same schema and cipher, as bare ``executemany`` in the writer's
-    chunks (the outbox rows as the writer adds them, one ``INSERT … SELECT`` a table), every trigger and the random-key indexes aside (rebuilt at the end, timed
-    apart): what the database costs to hold them, with no reading, cleaning or checking
-    and none of the derived tables (report tallies, name words, last doses). ``how``
-    "plain": the same into an unencrypted SQLite file (synthetic data), to show the
-    cipher's share."""
+    chunks (the outbox rows as the writer adds them, one ``INSERT … SELECT`` a table), every
+    trigger and the random-key indexes aside (rebuilt at the end, timed apart): what the
+    database costs to hold them, with no reading, cleaning or checking and none of the
+    derived tables (report tallies, name words, last doses). ``how`` "plain": the same into
+    an unencrypted SQLite file (synthetic data), to show the cipher's share."""
     import sqlite3
 
     from desktop_app.db import bulk_process, bulk_sql, cipher

@@ -24,6 +24,16 @@ def local_today() -> date:
     return local_now().date()
 
 
+def utc_to_local(at: datetime) -> datetime:
+    """A stored naive UTC time as naive local wall time (its local day, its local hour)."""
+    return at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def local_time(at: datetime) -> str:
+    """A stored UTC time as the laptop's local time, dd/mm/yyyy hh:mm."""
+    return utc_to_local(at).strftime("%d/%m/%Y %H:%M")
+
+
 def local_to_utc(local: datetime) -> datetime:
     """A naive local wall time as naive UTC, to be stored."""
     return local.astimezone(UTC).replace(tzinfo=None)

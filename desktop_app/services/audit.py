@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text as sql
 
+from desktop_app.clock import local_time, utc_now
 from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
@@ -131,11 +132,6 @@ def describe_changes(details: Mapping[str, Any], lang: str) -> str:
                      if isinstance(v, list | tuple) and len(v) == 2)
 
 
-def local_time(at: datetime) -> str:
-    """A stored UTC time as the laptop's local time, dd/mm/yyyy hh:mm."""
-    return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
-
-
 def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
     """Write the whole trail to ``out`` as CSV (UTF-8 with a BOM, so Excel reads the
     diacritics); returns the number of entries. No cell can run as a formula. The export
@@ -160,7 +156,7 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
             count += 1
     with db.transaction() as s:
         s.add(store.audit_entry("export", "audit", out.name, {"entries": count},
-                                datetime.now(UTC).replace(tzinfo=None), actor.user_id))
+                                utc_now(), actor.user_id))
     return count
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Generator, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import Select, select
@@ -34,7 +34,7 @@ from desktop_app.certificates.preview import render_pages as render_pages
 from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
-from desktop_app.clock import utc_now
+from desktop_app.clock import local_time, utc_now, utc_to_local
 from desktop_app.db import certificate_issues, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, Site, VaccineProduct
@@ -48,7 +48,6 @@ from desktop_app.rules.cleaning import (
 from desktop_app.rules.messages import text
 from desktop_app.rules.person import PersonFacts
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
-from desktop_app.services.audit import local_time
 from desktop_app.services.signing import Signer, cached_trust_list, signer_state
 from desktop_app.services.site import current_site
 from desktop_app.wire.revocations import published_hashes
@@ -209,7 +208,7 @@ def people_vaccinated_on(db: Database, day: date, *, session: str = "day",
     seen: dict[str, None] = {}
     for person_id, entered_at in rows:
         if session != "day":
-            local = entered_at.replace(tzinfo=UTC).astimezone().time()
+            local = utc_to_local(entered_at).time()
             if (local < NOON) != (session == "morning"):
                 continue
         seen.setdefault(person_id, None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop_app.clock import utc_now
+from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose
@@ -41,7 +41,9 @@ def record_reaction(db: Database, dose_id: str, reaction: ReactionInput, *, acto
         dose = s.get(Dose, dose_id)
         if dose is None:
             raise RecordNotFound(dose_id)
-        if reaction.onset_at > now or reaction.onset_at.date() < dose.dose_date:
+        # The dose's date is the site's local day; the onset is stored in UTC (06:50 in
+        # Vietnam is the day before in UTC).
+        if reaction.onset_at > now or utc_to_local(reaction.onset_at).date() < dose.dose_date:
             problems.append(error("REACTION_ONSET_INVALID", "onset_at"))
         if problems:
             s.rollback()

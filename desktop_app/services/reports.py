@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from desktop_app.clock import utc_now
+from desktop_app.clock import local_time, utc_now
 from desktop_app.db import desk_day_queries, report_queries
 from desktop_app.db.database import Database
 from desktop_app.rules.cleaning import Status, status_label
@@ -164,10 +164,6 @@ def serious_reactions(db: Database, start: date, end: date, lang: str = "vi") ->
                   _columns(lang, "ONSET", "PRODUCT", "LOT", "DOSE_NUMBER", "DESCRIPTION",
                            "ACTION", "COUNT"),
                   rows, Chart(category=1, values=(6,), stacked=False), start, end)
-
-
-def local_time(at: datetime) -> str:
-    return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 REPORTS: dict[str, Callable[[Database, date, date, str], Report]] = {

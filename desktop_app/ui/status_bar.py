@@ -3,11 +3,10 @@ successful sync, and whether the central server can be reached."""
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from desktop_app.clock import local_time
 from desktop_app.services.status import SiteStatus, site_status
 from desktop_app.services.sync import Progress, SyncSummary
 from desktop_app.ui.context import AppContext
@@ -61,9 +60,8 @@ class SiteStatusBar(QStatusBar):
         self.rejected_label.setText(self.tr("Rejected: %n", "", status.rejected))
         self.rejected_label.setStyleSheet("color: #b00020;" if status.rejected else "")
         if status.last_sync_at:
-            local = status.last_sync_at.replace(tzinfo=UTC).astimezone()
             self.last_sync_label.setText(
-                self.ctx.text("SYNC_LAST", when=local.strftime("%d/%m/%Y %H:%M")))
+                self.ctx.text("SYNC_LAST", when=local_time(status.last_sync_at)))
         else:
             self.last_sync_label.setText(self.tr("Last sync: never"))
         self._configured = status.server_configured

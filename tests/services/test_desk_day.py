@@ -157,6 +157,23 @@ def test_a_reaction_is_kept_on_the_dose_audited_and_queued_again(db, site, clerk
         (clerk.user_id,)]
 
 
+def test_a_reaction_before_7_in_the_morning_is_on_the_doses_local_day(db, site, clerk,
+                                                                       in_vietnam):
+    # 06:40 in Vietnam on 1 December is 23:40 UTC on 30 November: the onset's day is read in
+    # local time, as the dose's date is, or every desk that opens before 7 refuses it.
+    now = datetime(2026, 11, 30, 23, 40)
+    out = record_dose(db, dose(), person=ADULT, today=TODAY, now=now, actor=clerk)
+    assert out.saved
+    early = ReactionInput("mild", now + timedelta(minutes=10), "Đau chỗ tiêm", "Theo dõi")
+    rid, problems = record_reaction(db, out.dose_id, early, actor=clerk,
+                                    now=now + timedelta(minutes=15))
+    assert problems == [] and rid is not None
+    before = ReactionInput("mild", datetime(2026, 11, 30, 16, 59), "Sốt", "Theo dõi")  # 23:59
+    rid, problems = record_reaction(db, out.dose_id, before, actor=clerk,  # the day before
+                                    now=now + timedelta(minutes=15))
+    assert rid is None and [p.code for p in problems] == ["REACTION_ONSET_INVALID"]
+
+
 def test_the_days_defaults_change_only_through_today(db, site, clerk):
     set_today(db, "COMIRNATY", "FK1234", date(2027, 3, 31), "Y tá Lan", actor=clerk)
     record_dose(db, DoseInput("COMIRNATY_PAED", "PD1", 1, date.today(), "Y tá Lan"),

@@ -3,7 +3,6 @@ and the call-back list exported to .xlsx and read back."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -137,16 +136,6 @@ def test_a_clerk_is_stopped_by_the_age_rule_a_supervisor_overrides_with_a_reason
     assert "12 tuổi trở lên" in asked[0]
     [(details,)] = rows(db, "SELECT details FROM audit_entry WHERE entity = 'dose'")
     assert '"age_override": "Bác sĩ chỉ định"' in details
-
-
-@pytest.fixture
-def in_vietnam(monkeypatch):
-    """The process on Vietnam time (UTC+7), whatever the test machine's zone."""
-    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_a_reactions_onset_is_read_from_the_apps_clock_in_local_time(qtbot, db, in_vietnam,

@@ -13,11 +13,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.clock import utc_now
+from desktop_app.clock import local_time, utc_now
 from desktop_app.rules.cleaning import field_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, placeholders
-from desktop_app.services.audit import local_time
 from desktop_app.services.cleaning import Case, problem_label, status_label
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel

@@ -13,8 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.clock import utc_now
-from desktop_app.services.audit import local_time
+from desktop_app.clock import local_time, utc_now
 from desktop_app.services.complaints import ComplaintItem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel

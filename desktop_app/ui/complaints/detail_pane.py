@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from desktop_app.clock import local_time
 from desktop_app.rules.dates import format_date
-from desktop_app.services.audit import local_time
 from desktop_app.services.complaints import ComplaintItem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.problem_label import ErrorLine

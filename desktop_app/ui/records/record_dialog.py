@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import local_time
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose
 from desktop_app.services import audit
@@ -107,7 +108,7 @@ class RecordDialog(QDialog):
         self.audit.setRowCount(len(detail.audit))
         for row, a in enumerate(detail.audit):
             what = self.tr("Person") if a.entity == "person" else self.tr("Dose")
-            cells = (audit.local_time(a.at), a.user or "", labels.get(a.action, a.action), what,
+            cells = (local_time(a.at), a.user or "", labels.get(a.action, a.action), what,
                      audit.describe(a.action, a.details, self.ctx.lang))
             _fill(self.audit, row, cells)
         active = detail.dose.status == "active"

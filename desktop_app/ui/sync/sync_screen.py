@@ -3,8 +3,6 @@ a person: rejected by the server (with its reason, fixable) or in conflict (choo
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import local_time
 from desktop_app.services import sync as syncing
 from desktop_app.services.sync import Progress, SyncSummary
 from desktop_app.ui.context import AppContext
@@ -188,10 +187,9 @@ class SyncScreen(QWidget):
         kinds = {"rejected": self.tr("Rejected by the server"), "conflict": self.tr("Conflict")}
         entities = {"person": self.tr("Person"), "dose": self.tr("Dose")}
         for row, issue in enumerate(issues):
-            changed = issue.changed_at.replace(tzinfo=UTC).astimezone()
             cells = (f"{entities[issue.entity]}: {issue.person_name} · {issue.label}",
                      kinds.get(issue.state, issue.state), issue.reason(self.ctx.lang),
-                     changed.strftime("%d/%m/%Y %H:%M"))
+                     local_time(issue.changed_at))
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
