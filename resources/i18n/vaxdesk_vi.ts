@@ -1826,6 +1826,10 @@
         <translation>Số lô</translation>
     </message>
     <message>
+        <source>Expiry</source>
+        <translation>Hạn sử dụng</translation>
+    </message>
+    <message>
         <source>Vaccinator</source>
         <translation>Người tiêm</translation>
     </message>

@@ -2,7 +2,7 @@
 nothing saved until they are fixed, and later edits start from what is stored."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -12,6 +12,7 @@ from desktop_app.clock import local_today
 from desktop_app.rules.admin_units import communes
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.day_defaults import get_day_defaults, set_day_defaults
+from desktop_app.services.day_setup import set_today
 from desktop_app.services.site import current_site, set_up_site
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.setup import SetupDialog
@@ -72,6 +73,8 @@ def test_first_run_is_filled_and_saved_by_keyboard_alone(qtbot, db):
     assert dialog.product.currentData() == dialog.ctx.db.catalogue.find("Vero Cell").code
     key(qtbot, Qt.Key.Key_Tab)
     typed(qtbot, "FK1234")
+    key(qtbot, Qt.Key.Key_Tab)
+    typed(qtbot, "31122030")  # a lot nobody has listed yet: its expiry, from the box
     key(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.vaccinator
     typed(qtbot, "Y tá Lan")
@@ -141,7 +144,7 @@ def test_wrong_values_say_what_is_wrong(qtbot, db):
 def test_editing_starts_from_the_stored_site_and_todays_defaults(qtbot, db):
     set_up_site(db, "79-00123", "Trạm Y tế Phường Láng", province_code="01",
                 commune_code="00187", actor=AT_THIS_LAPTOP)
-    set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Lan", actor=AT_THIS_LAPTOP)
+    set_today(db, "COMIRNATY", "FK1234", date(2030, 12, 31), "Y tá Lan", actor=AT_THIS_LAPTOP)
     dialog = open_dialog(qtbot, db)
     assert dialog.code.text() == "79-00123"
     assert dialog.name.text() == "Trạm Y tế Phường Láng"
@@ -157,6 +160,32 @@ def test_editing_starts_from_the_stored_site_and_todays_defaults(qtbot, db):
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
     assert current_site(db).name == "Trạm Y tế Láng"
     assert current_site(db).commune_code == "00187"
+
+
+@pytest.mark.parametrize(("product", "code"), [("COMIRNATY", "LOT_EXPIRED"),
+                                               ("SPIKEVAX", "LOT_OTHER_PRODUCT")])
+def test_the_days_lot_is_checked_as_the_today_panel_checks_it(qtbot, db, product, code):
+    """An expired lot, or one listed under another vaccine, is refused here too: the error
+    under the lot, and neither the site nor the day's defaults saved."""
+    yesterday = local_today() - timedelta(days=1)
+    set_today(db, "COMIRNATY", "OLD1", yesterday, "Y tá Lan", actor=AT_THIS_LAPTOP,
+              day=yesterday - timedelta(days=1))  # listed when it was still good
+    before = get_day_defaults(db)
+    dialog = open_dialog(qtbot, db, first_run=True)
+    typed(qtbot, "79-00123")
+    dialog.name.setText("Trạm Y tế Phường Láng")
+    dialog.province.set_code("01")
+    dialog.commune.set_code("00187")
+    dialog.product.setCurrentIndex(dialog.product.findData(product))
+    dialog.lot.setText("OLD1")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog._errors["lot"].isVisible())
+    expected = dialog.ctx.text(code, lot="OLD1", expiry=yesterday.strftime("%d/%m/%Y"),
+                               product=dialog.ctx.db.catalogue.products["COMIRNATY"].name)
+    assert dialog._errors["lot"].text() == expected
+    assert QApplication.focusWidget() is dialog.lot
+    assert current_site(db) is None and get_day_defaults(db) == before
+    assert dialog.result() != QDialog.DialogCode.Accepted
 
 
 def test_yesterdays_lot_is_not_offered_as_todays(qtbot, db, site):

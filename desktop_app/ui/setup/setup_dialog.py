@@ -7,8 +7,9 @@ typing without accents. The form is keyboard-first: Tab or Enter moves on, Enter
 field saves, Esc cancels an edit. On first run there is nothing to go back to, so Esc does
 nothing and closing the window asks whether to quit the app instead.
 
-Saving runs ``set_up_site`` and ``set_day_defaults`` on the database worker; problems are shown
-under the field they concern and nothing is saved until they are fixed.
+Saving runs ``day_setup.set_today`` (the day's lot checked as the desk's "today" panel checks
+it) and then ``set_up_site`` on the database worker; problems are shown under the field they
+concern and nothing is saved until they are fixed.
 """
 
 from __future__ import annotations
@@ -32,12 +33,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules import admin_units
 from desktop_app.services.database import Database
-from desktop_app.services.day_defaults import DayDefaults, get_day_defaults, set_day_defaults
+from desktop_app.rules.problems import Problem
+from desktop_app.services.day_defaults import DayDefaults, get_day_defaults
+from desktop_app.services.day_setup import set_today
 from desktop_app.services.site import SiteInfo, current_site, set_up_site
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
+from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
 from desktop_app.ui.widgets.stale_message import clear_on_edit
 
@@ -84,6 +88,7 @@ class SetupDialog(QDialog):
             self.product.addItem(product.name, product.code)
         self.lot = QLineEdit()
         self.lot.setMaxLength(64)
+        self.expiry = DateField()  # a lot nobody has listed yet is listed with it
         self.vaccinator = QLineEdit()
         self.vaccinator.setMaxLength(100)
         self.general_error = QLabel()
@@ -101,7 +106,7 @@ class SetupDialog(QDialog):
         self._fields: dict[str, QWidget] = {
             "code": self.code, "name": self.name, "province": self.province,
             "commune": self.commune, "product": self.product, "lot": self.lot,
-            "vaccinator": self.vaccinator,
+            "expiry": self.expiry, "vaccinator": self.vaccinator,
         }
         self._errors: dict[str, QLabel] = {}
         self._labels: list[QLabel] = []
@@ -128,6 +133,7 @@ class SetupDialog(QDialog):
         day_form = self._form(day_box)
         self._add_row(day_form, "product", self.tr("Vaccine"))
         self._add_row(day_form, "lot", self.tr("Lot number"))
+        self._add_row(day_form, "expiry", self.tr("Expiry"))
         self._add_row(day_form, "vaccinator", self.tr("Vaccinator"))
 
         buttons = QHBoxLayout()
@@ -204,6 +210,7 @@ class SetupDialog(QDialog):
             line.textEdited.connect(lambda _t, f=field: self._check_place(f, typing=True))
             line.editingFinished.connect(lambda f=field: self._check_place(f, typing=False))
         self.product.currentIndexChanged.connect(lambda _i: self._clear_error("lot"))
+        self.lot.textEdited.connect(lambda _t: self._clear_error("expiry"))
         clear_on_edit([self], self.general_error.hide)  # "not saved: …" goes
 
     # -- loading ----------------------------------------------------------------------------
@@ -326,20 +333,34 @@ class SetupDialog(QDialog):
         # A district recorded before the 2025 reform is kept while the province is unchanged.
         old = self._site
         district = old.district_code if old and old.province_code == province else None
-        product, lot, vaccinator = (self.product.currentData(), self.lot.text(),
-                                    self.vaccinator.text())
-        def work(db: Database) -> tuple[SiteInfo, DayDefaults]:
-            site = set_up_site(db, code, name, province_code=province, district_code=district,
-                               commune_code=commune, actor=self.ctx.actor)
-            return site, set_day_defaults(db, product, lot, vaccinator, actor=self.ctx.actor)
+        product, lot, expiry, vaccinator = (self.product.currentData(), self.lot.text(),
+                                            self.expiry.value(), self.vaccinator.text())
+
+        def work(db: Database) -> tuple[SiteInfo | None, list[Problem]]:
+            # The day's lot is checked as the desk's "today" panel checks it (its product,
+            # its expiry; a new one listed with its expiry), and nothing is saved if it fails.
+            saved, problems = set_today(db, product, lot, expiry, vaccinator,
+                                        actor=self.ctx.actor)
+            if saved is None:
+                return None, problems
+            return set_up_site(db, code, name, province_code=province, district_code=district,
+                               commune_code=commune, actor=self.ctx.actor), []
 
         self.saving = True
         self._set_busy(True)
         Op.write(self.ctx, self, work).done(self._on_saved).failed(self._on_save_failed).run()
 
-    def _on_saved(self, saved: tuple[SiteInfo, DayDefaults]) -> None:
+    def _on_saved(self, saved: tuple[SiteInfo | None, list[Problem]]) -> None:
         self.saving = False
-        self._site = saved[0]
+        site, problems = saved
+        if site is None:
+            self._set_busy(False)
+            fields = {"product_code": "product", "lot_number": "lot", "expiry": "expiry"}
+            shown = {fields.get(p.field, "lot"): self.ctx.message(p) for p in problems}
+            self.show_problems(shown)
+            self._fields[next(f for f in self._fields if f in shown)].setFocus()
+            return
+        self._site = site
         self.ctx.data_changed.emit("site")
         self.ctx.data_changed.emit("defaults")
         self.accept()
