@@ -22,6 +22,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.demo_banner import mark_if_demo
 from desktop_app.ui.status_bar import SiteStatusBar
 from desktop_app.ui.sync.controller import SyncController
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class MainWindow(QMainWindow):
@@ -32,7 +33,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("VaxDesk")
-        self.resize(1180, 760)
+        resize_within_screen(self, 1180, 760)
         self.nav = QListWidget()
         self.nav.setSpacing(3)
         # As wide as the longest area name (set once they are added), not a fixed 210 px:

@@ -27,6 +27,7 @@ from desktop_app.services.certificates import PageImage, render_pages
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error, show_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 REVOKED_COLOUR, IN_FORCE_COLOUR = "#b00020", "#1b5e20"
 PREVIEW_DPI = 110
@@ -83,7 +84,7 @@ class CertificateDialog(QDialog):
         layout.addWidget(self.history)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
-        self.resize(1000, 760)
+        resize_within_screen(self, 1000, 760)
         signer = ctx.signer
         Op.write(ctx, self, lambda db: certificates.issue_certificate(db, signer, person_id,
                                                                       actor=ctx.actor)) \

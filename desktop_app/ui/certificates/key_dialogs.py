@@ -16,6 +16,7 @@ from desktop_app.services import signing
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class PassphraseDialog(QDialog):
@@ -58,7 +59,7 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(460, 0)
+        resize_within_screen(self, 460, 0)
 
     def _submit(self) -> None:
         secret = self.passphrase.text()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import certificates
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 COLOURS = {True: "#1b5e20", False: "#b00020"}
 
@@ -50,7 +51,7 @@ class VerifyDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.verdict)
         layout.addWidget(self.details, 1)
-        self.resize(640, 440)
+        resize_within_screen(self, 640, 440)
 
     def check_text(self) -> None:
         text = self.text.toPlainText().strip()

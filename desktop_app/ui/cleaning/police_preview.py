@@ -31,6 +31,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class PolicePreviewDialog(QDialog):
@@ -41,7 +42,7 @@ class PolicePreviewDialog(QDialog):
         self.outcome: ApplyOutcome | None = None
         title = self.tr("Verification results")  # outside the f-string, where lupdate looks
         self.setWindowTitle(f"{title}: {returned.file}")
-        self.resize(920, 600)
+        resize_within_screen(self, 920, 600)
         self._results = {MATCHES: self.tr("Matches"), WRONG: self.tr("Wrong details"),
                          NOT_FOUND: self.tr("Not found"), None: self.tr("No result yet")}
         self.summary = QLabel(returned.summary(ctx.lang))

@@ -32,6 +32,7 @@ from desktop_app.ui.records.correction_dialogs import (
     CorrectPersonDialog,
     VoidDialog,
 )
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class RecordDialog(QDialog):
@@ -42,7 +43,7 @@ class RecordDialog(QDialog):
         self.detail: RecordDetail | None = None
         self.child: QDialog | None = None  # the correction or void dialog open on top
         self.setWindowTitle(self.tr("Record"))
-        self.resize(900, 620)
+        resize_within_screen(self, 900, 620)
         self.person = QLabel(self.tr("Loading…"))
         self.person.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.doses = _table((self.tr("Date"), self.tr("Dose"), self.tr("Vaccine"),

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules import admin_units
-from desktop_app.services.database import Database
 from desktop_app.rules.problems import Problem
+from desktop_app.services.database import Database
 from desktop_app.services.day_defaults import DayDefaults, get_day_defaults
 from desktop_app.services.day_setup import set_today
 from desktop_app.services.site import SiteInfo, current_site, set_up_site

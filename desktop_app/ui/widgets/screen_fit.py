@@ -1,0 +1,28 @@
+"""Windows and dialogs that open no larger than the screen they open on.
+
+A window asks for a comfortable starting size (the main window 1180×760, a record 900×620);
+on a 1024×600 netbook or a 1366×768 laptop that would put its right edge or its buttons off
+screen, and no window manager is obliged to shrink it. Layouts scroll or wrap below those
+sizes (tests/ui/test_screen_sizes.py), so starting smaller loses nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+# Room for a window manager's borders and title bar, unknown until the window is first shown.
+FRAME_WIDTH, FRAME_HEIGHT = 16, 48
+
+
+def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
+    """``widget.resize(width, height)``, less whatever the screen it opens on (its parent's,
+    else the primary one) lacks."""
+    parent = widget.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or \
+        QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - FRAME_WIDTH)
+        height = min(height, room.height() - FRAME_HEIGHT)
+    widget.resize(width, height)
