@@ -158,7 +158,20 @@ def _by_name(conn: Connection, key: str, limit: int) -> list[PersonHit]:
         found = _by_words(conn, words, limit + len(hits))
         wanted = [f for f in found if f[2] not in hits][: limit - len(hits)]
         hits.update((h.id, h) for h in _read_hits(conn, wanted))
+    elif len(words) == 1:
+        # A page full of names that start with the word (a family name: Hoàng, Nguyễn) would
+        # hide everyone whose given name it is, and clerks hear given names: up to half the
+        # page goes to them, after the names that start so (the order of a shorter list).
+        given = [f for f in _given_named(conn, key, limit // 2) if f[2] not in hits]
+        kept = list(hits.values())[: limit - len(given)]
+        return kept + _read_hits(conn, given)
     return list(hits.values())
+
+
+def _given_named(conn: Connection, word: str, limit: int) -> list[Found]:
+    """People whose given name (the last word, rank 0) is ``word``, in name order."""
+    return _each_once(conn.execute(f"{_WORD_ROW} WHERE word = ? AND rank = 0 LIMIT ?",
+                                   (word, limit)).fetchall(), limit)
 
 
 Found = tuple[str, str, str]  # name key, dob ('' when unknown), person id: a word row's key

@@ -37,6 +37,16 @@ def test_the_given_name_alone_finds_everyone_called_so_given_names_first(people,
     assert names(db, "Nhung") == names(db, "nhưng") == names(db, "NHUNG")
 
 
+def test_a_given_name_is_found_among_a_page_of_family_names_starting_so(db, site):
+    for i in range(25):
+        add(db, f"Hoàng Văn Bình {chr(ord('a') + i)}", date(1980, 1, 1 + i % 28), Sex.MALE,
+            f"0010800{i:05d}")
+    add(db, "Nguyễn Văn Hoàng", date(1990, 1, 1), Sex.MALE, "001090000999")
+    found = names(db, "hoang")
+    assert len(found) == 20 and found[-1] == "Nguyễn Văn Hoàng"
+    assert all(n.startswith("Hoàng") for n in found[:-1])
+
+
 def test_words_in_any_order_with_or_without_accents(people, db):
     for query in ("nguyen nhung", "nhung nguyen", "Nguyễn Nhung", "nhung   NGUYỄN", "ng nhu"):
         assert names(db, query) == ["Nguyễn Thị Nhung"], query
