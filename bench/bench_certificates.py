@@ -33,6 +33,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from bench.hot_reads import load
 from bench.make_db import build
 from bench.synthetic import BENCH_PASSPHRASE, raw_connect
 from desktop_app.certificates.pdf import A5_LANDSCAPE, _qr, pdf_bytes, register_fonts
@@ -88,7 +89,7 @@ def main() -> None:
                 texts.append(cert.qr_text)
             print(f"one certificate (read, sign, QR, 1-page PDF): median "
                   f"{statistics.median(one_by_one):.1f} ms, p95 {_percentile(one_by_one, .95):.1f}"
-                  f" ms over {len(one_by_one)}   (target ≤ 10 ms)\n"
+                  f" ms over {len(one_by_one)}   (target ≤ 10 ms; load {load()})\n"
                   f"  of which read + sign + audit commit {statistics.median(issuing):.1f} ms, "
                   f"QR + PDF {statistics.median(drawing):.1f} ms (medians)")
 
@@ -101,7 +102,7 @@ def main() -> None:
             seconds = time.perf_counter() - t0
             print(f"batch PDF: {count} pages in {seconds:.2f} s = {count / seconds:.0f} pages/s, "
                   f"{seconds / count * 1000:.2f} ms/page, {out.stat().st_size / count / 1024:.1f}"
-                  f" KiB/page   (target ≥ 100 pages/s)")
+                  f" KiB/page   (target ≥ 100 pages/s; load {load()})")
 
     sample = texts[:20]
     canvas = Canvas(BytesIO())
@@ -118,7 +119,7 @@ def main() -> None:
     naive = (time.perf_counter() - t0) / len(sample) * 1000
     print(f"QR code onto a PDF page, {len(sample)} HC1 texts of ~{len(sample[0])} chars: "
           f"ours (zxing-cpp grid, 1-bit image) {ours:.2f} ms; "
-          f"reportlab QrCodeWidget {naive:.1f} ms ({naive / ours:.0f}x slower)")
+          f"reportlab QrCodeWidget {naive:.1f} ms ({naive / ours:.0f}x slower)   (load {load()})")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench.hot_reads import load  # noqa: E402
 from bench.synthetic import BENCH_PASSPHRASE  # noqa: E402
 from desktop_app.db.database import Database, open_database  # noqa: E402
 from desktop_app.services.records import (  # noqa: E402
@@ -39,7 +40,7 @@ def pct(samples: list[float], p: float) -> float:
 
 def report(label: str, samples_ms: list[float]) -> None:
     print(f"{label:<44} n={len(samples_ms):<4} median {statistics.median(samples_ms):8.2f} ms"
-          f"   p95 {pct(samples_ms, 0.95):8.2f} ms")
+          f"   p95 {pct(samples_ms, 0.95):8.2f} ms   (load {load()})")
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
@@ -128,7 +129,8 @@ def main() -> None:
                          ("Vaccine VEROCELL", DoseFilter(product_code="VEROCELL")),
                          ("Sync state pending", DoseFilter(sync_state="pending"))):
             ms, n = timed(lambda f=f: count_doses(db, f))
-            print(f"count {label:<38} {n:>10,} rows in {ms:8.1f} ms (background)")
+            print(f"count {label:<38} {n:>10,} rows in {ms:8.1f} ms (background)   "
+                  f"(load {load()})")
         screen_to_first_rows(db)
     finally:
         db.close()
