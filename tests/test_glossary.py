@@ -18,7 +18,7 @@ GLOSSARY = ROOT / "resources" / "i18n" / "glossary.md"
 # Old-style accent placement: the mark on the second vowel of an open oa/oe/uy syllable
 # ("khoá", "huỷ"); not after q ("quý" is right), not when the syllable goes on ("hoàn").
 OLD_STYLE = re.compile(r"(?<![qQ])(o[áàảãạ]|o[éèẻẽẹ]|u[ýỳỷỹỵ])(?![a-zà-ỹđ])", re.IGNORECASE)
-FORBIDDEN_VI = ["nền tảng", "hệ thống trung ương", "máy chủ trung tâm", "token", "(UTC)",
+FORBIDDEN_VI = ["nền tảng", "hệ thống trung ương", "máy chủ", "token", "(UTC)",
                 "hủy mũi tiêm", "đã hủy", '{"']
 FORBIDDEN_EN = ["central server", "central system", "(UTC)", '{"']
 

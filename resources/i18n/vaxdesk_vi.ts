@@ -1941,7 +1941,7 @@
     </message>
     <message>
         <source>No server set up</source>
-        <translation>Chưa cấu hình máy chủ</translation>
+        <translation>Chưa cấu hình hệ thống trung tâm</translation>
     </message>
 </context>
 <context>
@@ -1956,14 +1956,14 @@
     </message>
     <message>
         <source>The server refused this site's token. Check the token in the sync settings.</source>
-        <translation>Máy chủ từ chối mã truy cập của cơ sở. Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ.</translation>
+        <translation>Hệ thống trung tâm từ chối mã truy cập của cơ sở. Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ.</translation>
     </message>
 </context>
 <context>
     <name>SyncScreen</name>
     <message>
         <source>Save server settings</source>
-        <translation>Lưu cài đặt máy chủ</translation>
+        <translation>Lưu cài đặt kết nối</translation>
     </message>
     <message>
         <source>Sync now</source>
@@ -2007,7 +2007,7 @@
     </message>
     <message>
         <source>Server address</source>
-        <translation>Địa chỉ máy chủ</translation>
+        <translation>Địa chỉ hệ thống trung tâm</translation>
     </message>
     <message>
         <source>Site token</source>
@@ -2027,7 +2027,7 @@
     </message>
     <message>
         <source>Enter the server address (starting with https://) and the site's token.</source>
-        <translation>Nhập địa chỉ máy chủ (bắt đầu bằng https://) và mã truy cập của cơ sở.</translation>
+        <translation>Nhập địa chỉ hệ thống trung tâm (bắt đầu bằng https://) và mã truy cập của cơ sở.</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -2043,7 +2043,7 @@
     </message>
     <message>
         <source>Rejected by the server</source>
-        <translation>Bị máy chủ từ chối</translation>
+        <translation>Bị hệ thống trung tâm từ chối</translation>
     </message>
     <message>
         <source>Conflict</source>

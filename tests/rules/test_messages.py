@@ -59,7 +59,7 @@ def test_a_message_can_hold_a_part_in_the_same_language():
 def test_a_user_error_carries_its_code_and_speaks_both_languages():
     err = UserError("SYNC_NOT_CONFIGURED")
     assert err.code == "SYNC_NOT_CONFIGURED"
-    assert err.message("vi").startswith("Chưa cấu hình máy chủ")
+    assert err.message("vi").startswith("Chưa cấu hình hệ thống trung tâm")
     assert str(err) == err.message("en")
     with pytest.raises(KeyError):
         UserError("NO_SUCH_CODE")

@@ -155,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Set up the site first (vaxdesk setup-site CODE NAME, or the app's first run): records are sent under the site's code.",
     },
     "SYNC_NOT_CONFIGURED": {
-        "vi": "Chưa cấu hình máy chủ đồng bộ: dùng --server và --token, hoặc đặt trong ứng dụng.",
+        "vi": "Chưa cấu hình hệ thống trung tâm để đồng bộ: dùng --server và --token, hoặc đặt trong ứng dụng.",
         "en": "No sync server is set: give --server and --token, or set them in the app.",
     },
     "SYNC_STOPPED": {
@@ -183,7 +183,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sync finished: {synced} records synced, {rejected} rejected, {conflicts} conflicts, {pulled} changes received, {waiting} still waiting.",
     },
     "SYNC_CLOCK_OFF": {
-        "vi": "Đồng hồ của máy này lệch {minutes} phút so với máy chủ. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
+        "vi": "Đồng hồ của máy này lệch {minutes} phút so với hệ thống trung tâm. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
         "en": "This laptop's clock differs from the server's by {minutes} minutes. Set the date and time correctly: dose times and certificates depend on it.",
     },
     "CENTRAL_EDIT_CONFLICT": {
@@ -191,11 +191,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Edited both on this laptop and on the central platform: choose the right one.",
     },
     "SYNC_RETRY_NEXT_ROUND": {
-        "vi": "Máy chủ nhiều lần từ chối phiên bản của hồ sơ này; sẽ gửi lại ở lần đồng bộ sau.",
+        "vi": "Hệ thống trung tâm nhiều lần từ chối phiên bản của hồ sơ này; sẽ gửi lại ở lần đồng bộ sau.",
         "en": "The server kept refusing this record's version; it is sent again next sync.",
     },
     "SYNC_REFUSED_HTTP": {
-        "vi": "Máy chủ từ chối hồ sơ (HTTP {status}).",
+        "vi": "Hệ thống trung tâm từ chối hồ sơ (HTTP {status}).",
         "en": "The server refused the record (HTTP {status}).",
     },
     "SYNC_STEP_SKIPPED": {
@@ -208,15 +208,15 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "receive the population register's answers"},
     "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
     "SYNC_STEP_PROBLEM_UNREACHABLE": {
-        "vi": "không kết nối được máy chủ.",
+        "vi": "không kết nối được hệ thống trung tâm.",
         "en": "the server could not be reached.",
     },
     "SYNC_STEP_PROBLEM_REFUSED": {
-        "vi": "máy chủ từ chối mã truy cập của cơ sở.",
+        "vi": "hệ thống trung tâm từ chối mã truy cập của cơ sở.",
         "en": "the server refused this site's access code.",
     },
     "SYNC_STEP_PROBLEM_UNEXPECTED": {
-        "vi": "máy chủ trả lời không như mong đợi (chi tiết trong nhật ký của ứng dụng).",
+        "vi": "hệ thống trung tâm trả lời không như mong đợi (chi tiết trong nhật ký của ứng dụng).",
         "en": "the server answered something unexpected (details in the app's log).",
     },
     "SYNC_SIGNER_CERTIFIED": {
@@ -228,7 +228,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "WARNING: this site's signing key was revoked; make a new one.",
     },
     "SYNC_CLOCK_WARNING": {
-        "vi": "CẢNH BÁO: đồng hồ máy này lệch {minutes} phút so với máy chủ.",
+        "vi": "CẢNH BÁO: đồng hồ máy này lệch {minutes} phút so với hệ thống trung tâm.",
         "en": "WARNING: this laptop's clock is {minutes} min off the server's.",
     },
 }

@@ -54,7 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The site's signing certificate has been revoked. A manager must create a new signing key and sync.",
     },
     "CERT_CLOCK_BEHIND": {
-        "vi": "Đồng hồ máy tính ({now}) đang chậm hơn thời gian máy chủ đã thấy lần trước ({seen}). Hãy chỉnh đồng hồ trước khi ký chứng nhận.",
+        "vi": "Đồng hồ máy tính ({now}) đang chậm hơn giờ của hệ thống trung tâm đã thấy lần trước ({seen}). Hãy chỉnh đồng hồ trước khi ký chứng nhận.",
         "en": "The laptop clock ({now}) is earlier than the server time last seen ({seen}). Fix the clock before signing certificates.",
     },
     # Verdicts of a verification

@@ -23,7 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No {method} here (HTTP {status}).",
     },
     "SERVER_ERROR": {
-        "vi": "Lỗi máy chủ; hãy báo cho quản trị viên mã yêu cầu {request_id}.",
+        "vi": "Lỗi ở hệ thống trung tâm; hãy báo cho quản trị viên mã yêu cầu {request_id}.",
         "en": "Server error; quote request id {request_id} to the administrator.",
     },
     "BAD_BUNDLE": {
