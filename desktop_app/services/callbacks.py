@@ -2,7 +2,9 @@
 in the app and as an .xlsx file for the phone calls.
 
 Reads ``person.last_dose_*`` (kept by the dose triggers of migration 0014), so the list is
-one pass over the people, not a history per person.
+one pass over the people, not a history per person; a later dose another site gave them
+(``external_dose``, brought from the central platform) takes its place, so nobody is called
+for a dose they already had elsewhere.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import select
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Person
+from desktop_app.db.models import ExternalDose, Person
 from desktop_app.rules.callbacks import Due, due_state, next_dose
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import xlsx_row
@@ -46,14 +48,31 @@ def call_back_list(db: Database, today: date | None = None, ahead_days: int = 3
     shortest = min((p.min_interval_days for p in catalogue.products.values()), default=0)
     latest = today + timedelta(days=ahead_days) - timedelta(days=shortest)
     found = []
+    person = (Person.id, Person.full_name, Person.dob, Person.phone, Person.last_product_code,
+              Person.last_dose_number, Person.last_dose_date)
     with db.reading() as s:
         rows = s.execute(
-            select(Person.id, Person.full_name, Person.dob, Person.phone,
-                   Person.last_product_code, Person.last_dose_number, Person.last_dose_date)
+            select(*person)
             .where(Person.merged_into.is_(None), Person.last_dose_date.is_not(None),
                    Person.last_dose_date <= latest)
         ).all()
+        # Other sites' doses later than a person's last one here (few: only the people
+        # whose history the desk brought), the latest of each person last.
+        elsewhere = {pid: (product, number, day) for pid, product, number, day in s.execute(
+            select(ExternalDose.person_id, ExternalDose.product_code,
+                   ExternalDose.dose_number, ExternalDose.dose_date)
+            .join(Person, Person.id == ExternalDose.person_id)
+            .where(Person.merged_into.is_(None),
+                   (Person.last_dose_date.is_(None))
+                   | (ExternalDose.dose_date > Person.last_dose_date))
+            .order_by(ExternalDose.dose_date, ExternalDose.dose_number))}
+        listed = {r[0] for r in rows}
+        unlisted = [pid for pid in elsewhere if pid not in listed]
+        if unlisted:
+            rows += s.execute(select(*person).where(Person.id.in_(unlisted))).all()
     for pid, name, dob, phone, product, number, last in rows:
+        if pid in elsewhere:
+            product, number, last = elsewhere[pid]
         nxt = next_dose(catalogue, product, number, last, dob, today)
         state = due_state(nxt, today, ahead_days) if nxt else None
         if nxt and state:

@@ -164,7 +164,7 @@ def register_screened(
     today: date | None = None, now: datetime | None = None,
 ) -> RecordOutcome:
     """A new person screened out (postponed or referred): kept with their screening and
-    its reason, so the call-back list and the tally see them; no dose. Warnings on the
+    its reason, so the tally counts them and the desk finds them again; no dose. Warnings on the
     person are the clerk's to see on the form; only errors stop the save here."""
     require(actor, *RECORDERS)
     start = _desk_start(db, today, now)

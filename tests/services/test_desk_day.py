@@ -208,3 +208,28 @@ def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk):
     [(onset, product, lot, number, what, action, n)] = serious.rows
     assert (product, lot, number, what, action) == (
         "Comirnaty (Pfizer-BioNTech)", "FK1", 1, "Khó thở", "Chuyển viện")
+
+
+def test_a_dose_given_elsewhere_moves_the_call_back_on(db, site, clerk):
+    """The other site's doses stand in for what the desk brings from the central platform
+    (services/lookup.py, tested against a live server in tests/sync); written here directly."""
+    from desktop_app.db.models import ExternalDose
+    from desktop_app.services.callbacks import call_back_list
+
+    today = date(2026, 12, 1)
+    mai = record_dose(db, DoseInput("VAXZEVRIA", "AB1", 1, today - timedelta(days=70), "Lan",
+                                    source="backfill"), person=ADULT, confirm_warnings=True,
+                      today=today, actor=clerk).person_id
+    new = PersonInput("Lê Văn Nam", date(1980, 1, 1), Sex.MALE, IdType.CCCD, "001080000123")
+    nam = register_screened(db, new, ScreeningAnswers.of(["FEVER"], Outcome.POSTPONE, "Sốt"),
+                            today=today, actor=clerk).person_id
+    due = {c.person_id: (c.next_number, c.state.value) for c in call_back_list(db, today)}
+    assert due == {mai: (2, "overdue")}  # Nam: no dose to follow up
+    with db.transaction() as s:
+        s.add_all([
+            ExternalDose(id="ext-1", person_id=mai, site_code="79-00999", product_code="VAXZEVRIA",
+                         dose_number=2, dose_date=today - timedelta(days=10), fetched_at=today),
+            ExternalDose(id="ext-2", person_id=nam, site_code="79-00999", product_code="VAXZEVRIA",
+                         dose_number=1, dose_date=today - timedelta(days=60), fetched_at=today)])
+    due = {c.person_id: (c.next_number, c.state.value) for c in call_back_list(db, today)}
+    assert due == {nam: (2, "overdue")}  # Mai had her dose 2 elsewhere; Nam his dose 1

@@ -116,9 +116,9 @@ def test_a_failing_complaints_step_keeps_every_dose_sent(wired, monkeypatch):
     summary = wired.sync()  # issue #17: a VaxDesk-only step never stops the round
     assert summary.skipped == [("complaints", "SYNC_STEP_PROBLEM_UNEXPECTED")]
     assert summary.skipped_messages("vi") == [
-        "Bước \"trao đổi phản ánh\" không thực hiện được lần này: hệ thống trung tâm trả lời không như mong"
-        " đợi (chi tiết trong nhật ký của ứng dụng). Dữ liệu tiêm vẫn được đồng bộ; lần đồng bộ"
-        " sau sẽ thử lại."]
+        "Bước \"trao đổi phản ánh\" không thực hiện được lần này: hệ thống trung tâm trả lời"
+        " không như mong đợi (chi tiết trong nhật ký của ứng dụng). Dữ liệu tiêm vẫn được đồng"
+        " bộ; lần đồng bộ sau sẽ thử lại."]
     reconcile(wired.db, wired.server.url, wired.token)
 
 
