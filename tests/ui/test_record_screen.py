@@ -86,12 +86,40 @@ def _returning_person(db, doses=1):
     return out.person_id
 
 
+def _neighbours(db, count=200):
+    """People born the same year in the same province as the returning person, so their
+    CCCDs share her first seven digits: the hardest case for typing an ID's first digits."""
+    import random
+
+    draw = random.Random(19)
+    tails = draw.sample(range(100_000), count + 1)
+    for i, tail in enumerate(t for t in tails if f"{t:05d}" != "00777"):
+        if i == count:
+            break
+        given = ("An", "Bình", "Chi", "Dung", "Hà", "Lan", "Mai", "Nga", "Oanh", "Phương")
+        out = record_dose(db, DoseInput("COMIRNATY", "FK0001", 1, date(2021, 9, 1), "Hoa"),
+                          person=PersonInput(f"Nguyễn Thị {given[i % 10]} {given[i // 10 % 10]}",
+                                             date(1988, 1 + i % 12, 1 + i % 28), Sex.FEMALE,
+                                             IdType.CCCD, f"0011880{tail:05d}"),
+                          confirm_warnings=True, actor=AT_THIS_LAPTOP)
+        assert out.saved, out.problems
+
+
 def test_a_returning_persons_next_dose_in_few_keystrokes(qtbot, db, site):
+    """Every key counted: the ID's digits typed one by one until she is the only match."""
     pid = _returning_person(db)
+    _neighbours(db)
     screen = make_screen(qtbot, db)
     box = screen.search.box
-    type_into(qtbot, box, "001188000777")
+    box.setFocus()
     keystrokes = 0
+    for typed in ("001188000777"[:n] for n in range(1, 13)):
+        qtbot.keyClicks(box, typed[-1])
+        keystrokes += 1
+        qtbot.waitUntil(lambda t=typed: screen.search.shown_query == t)
+        if screen.search.model.rowCount() == 1:
+            break
+    assert screen.search.model.hits[0].id == pid
     press(qtbot, box, Qt.Key.Key_Return)
     keystrokes += 1
     qtbot.waitUntil(lambda: screen.entry.isVisible())
@@ -101,7 +129,8 @@ def test_a_returning_persons_next_dose_in_few_keystrokes(qtbot, db, site):
     accept_screening(qtbot, screen)  # screened before the dose: Enter says eligible
     keystrokes += 1
     wait_saved(qtbot, screen, 1, db, screened=True)
-    assert keystrokes == 4  # the target: at most 14
+    print(f"returning person: {keystrokes} keys")
+    assert keystrokes <= 14  # the target
     assert rows(db, "SELECT person_id, outcome FROM screening") == [(pid, "eligible")]
     assert rows(db, "SELECT dose_number, lot_number FROM dose WHERE person_id = :p "
                     "ORDER BY dose_number", p=pid) == [(1, "FK0001"), (2, "FK1234")]
