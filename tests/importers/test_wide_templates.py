@@ -157,6 +157,23 @@ def test_an_old_xls_saved_by_libreoffice_keeps_its_merged_header(db, site, tmp_p
         ("Lê Thị Hoa", "001190012345", 3), ("Trần Văn Bình", "038085000042", 1)}
 
 
+def test_a_wide_xlsx_saved_by_libreoffice_keeps_its_merged_two_row_header(db, site, tmp_path):
+    # Ours (openpyxl) opened and saved by LibreOffice, through .ods so that the .xlsx read is
+    # LibreOffice's own writing of the merged "Mũi 1/2/3" cells, not openpyxl's.
+    ods = convert(write_wide_xlsx(tmp_path / "wide.xlsx", ROWS), "ods")
+    (tmp_path / "wide.xlsx").unlink()
+    xlsx = convert(ods, "xlsx")
+    report = _import(db, xlsx)
+    assert report.counts == {"imported": 4, "flagged": 0, "duplicate": 0, "rejected": 0,
+                             "corrected": 0}, report.issues
+    assert report.header_row == 5  # the lower header row, as in openpyxl's file
+    assert {(d[0], d[1], d[2], d[4]) for d in _doses(db)} == {
+        ("Lê Thị Hoa", "001190012345", 1, "VAXZEVRIA"),
+        ("Lê Thị Hoa", "001190012345", 2, "VAXZEVRIA"),
+        ("Lê Thị Hoa", "001190012345", 3, "COMIRNATY"),
+        ("Trần Văn Bình", "038085000042", 1, "COMIRNATY")}
+
+
 def test_a_csv_opened_and_saved_by_libreoffice_lost_the_zeros_and_gets_them_back(
         db, site, tmp_path):
     import csv
