@@ -140,7 +140,13 @@ class SearchPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The name and what tells namesakes apart (date of birth, sex, ID, phone) are shown
+        # whole, one line a person; the last dose takes what is left (the person's card shows
+        # it in full). When all six stretched alike a 1024 px netbook cut the ID to "0011900…".
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #555;")
         self.remote_hint = QLabel()
