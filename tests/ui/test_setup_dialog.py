@@ -152,6 +152,12 @@ def test_editing_starts_from_the_stored_site_and_todays_defaults(qtbot, db):
     assert dialog.commune.currentText() == "Phường Láng"
     assert dialog.product.currentData() == "COMIRNATY"
     assert (dialog.lot.text(), dialog.vaccinator.text()) == ("FK1234", "Y tá Lan")
+    # A listed lot shows its expiry, read only, as on the today panel; a new one asks for it.
+    qtbot.waitUntil(lambda: dialog.expiry.value() == date(2030, 12, 31))
+    assert dialog.expiry.isReadOnly()
+    dialog.lot.setText("NEW1")
+    assert not dialog.expiry.isReadOnly() and dialog.expiry.value() is None
+    dialog.lot.setText("FK1234")
 
     dialog.name.setFocus()
     dialog.name.selectAll()

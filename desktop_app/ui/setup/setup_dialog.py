@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules import admin_units
+from desktop_app.rules.lots import LotFact, normal_lot
 from desktop_app.rules.problems import Problem
 from desktop_app.services.database import Database
 from desktop_app.services.day_defaults import DayDefaults, get_day_defaults
-from desktop_app.services.day_setup import set_today
+from desktop_app.services.day_setup import lots_of, set_today
 from desktop_app.services.site import SiteInfo, current_site, set_up_site
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
@@ -89,6 +90,7 @@ class SetupDialog(QDialog):
         self.lot = QLineEdit()
         self.lot.setMaxLength(64)
         self.expiry = DateField()  # a lot nobody has listed yet is listed with it
+        self._lots: list[LotFact] = []  # the chosen vaccine's, to show a listed lot's expiry
         self.vaccinator = QLineEdit()
         self.vaccinator.setMaxLength(100)
         self.general_error = QLabel()
@@ -210,7 +212,9 @@ class SetupDialog(QDialog):
             line.textEdited.connect(lambda _t, f=field: self._check_place(f, typing=True))
             line.editingFinished.connect(lambda f=field: self._check_place(f, typing=False))
         self.product.currentIndexChanged.connect(lambda _i: self._clear_error("lot"))
+        self.product.currentIndexChanged.connect(lambda _i: self._load_lots())
         self.lot.textEdited.connect(lambda _t: self._clear_error("expiry"))
+        self.lot.textChanged.connect(self._lot_typed)
         clear_on_edit([self], self.general_error.hide)  # "not saved: …" goes
 
     # -- loading ----------------------------------------------------------------------------
@@ -238,6 +242,24 @@ class SetupDialog(QDialog):
         self._set_busy(False)
         self._show_general(self.ctx.text("SETUP_LOAD_FAILED",
                                          error=describe_error(exc, self.ctx.lang)))
+
+    def _load_lots(self) -> None:
+        code = self.product.currentData()
+        Op.read(self.ctx, self, lambda db: lots_of(db, code)).done(self._set_lots).run()
+
+    def _set_lots(self, lots: list[LotFact]) -> None:
+        self._lots = lots
+        self._lot_typed(self.lot.text())
+
+    def _lot_typed(self, typed: str) -> None:
+        """As on the today panel: a listed lot shows its expiry (read only); a new one asks."""
+        lot = next((x for x in self._lots if x.lot_number == normal_lot(typed)), None)
+        was_listed = self.expiry.isReadOnly()
+        self.expiry.setReadOnly(lot is not None)
+        if lot is not None:
+            self.expiry.set_value(lot.expiry_date)
+        elif was_listed:
+            self.expiry.set_value(None)
 
     def _on_province_changed(self, code: str | None) -> None:
         units = admin_units.communes(code)
