@@ -1457,6 +1457,10 @@
         <translation>Người được tiêm</translation>
     </message>
     <message>
+        <source>(no account)</source>
+        <translation>(không qua tài khoản)</translation>
+    </message>
+    <message>
         <source>Desk</source>
         <translation>Tại điểm tiêm</translation>
     </message>

@@ -144,6 +144,7 @@ def test_a_void_needs_a_reason_and_keeps_the_dose(qtbot, screen, db, doses):
     qtbot.waitUntil(lambda: dialog.detail is not None and dialog.void_button.isEnabled())
     assert target.full_name in dialog.person.text()
     assert dialog.audit.rowCount() == 2  # the person and the dose were created
+    assert dialog.audit.item(0, 1).text() == "(no account)"  # recorded with no one logged in
     dialog.void_button.click()
     void = dialog.child
     void.void_button.click()  # no reason

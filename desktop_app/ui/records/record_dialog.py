@@ -109,7 +109,10 @@ class RecordDialog(QDialog):
         self.audit.setRowCount(len(detail.audit))
         for row, a in enumerate(detail.audit):
             what = self.tr("Person") if a.entity == "person" else self.tr("Dose")
-            cells = (local_time(a.at), a.user or "", labels.get(a.action, a.action), what,
+            # No account: done before accounts existed, or from the command line at this
+            # laptop (which the file's passphrase lets in); an empty cell said nothing.
+            who = a.user or self.tr("(no account)")
+            cells = (local_time(a.at), who, labels.get(a.action, a.action), what,
                      audit.describe(a.action, a.details, self.ctx.lang))
             _fill(self.audit, row, cells)
         active = detail.dose.status == "active"
