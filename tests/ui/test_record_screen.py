@@ -153,6 +153,13 @@ def test_the_today_panel_sets_the_day_and_a_childs_vaccine_never_changes_it(qtbo
                     and "31/12/2099" in today.summary.text())  # the lot's expiry, once read
     assert rows(db, "SELECT product_code, lot_number, expiry_date FROM lot") == [
         ("SPIKEVAX", "MD-77", "2099-12-31")]
+    # The listed lot, typed any way, shows its expiry read only; a new one's is not that one.
+    today.lot.setEditText(" md-77 ")
+    qtbot.waitUntil(today.expiry.isReadOnly)  # once the lots, read after the save, are in
+    assert today.expiry.value() == date(2099, 12, 31)
+    today.lot.setEditText("MD-78")
+    assert not today.expiry.isReadOnly() and today.expiry.value() is None
+    today.lot.setEditText("MD-77")
 
     # A child comes: another vaccine and lot for them alone.
     press(qtbot, screen.search.box, Qt.Key.Key_N, CTRL)

@@ -23,6 +23,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.compact_combo import compact
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 
 
@@ -103,11 +104,7 @@ class TodayPanel(QGroupBox):
         self._show_summary(self._shown)
 
     def _lot_typed(self, typed: str) -> None:
-        """A listed lot shows its expiry (read only); a new one asks for it."""
-        lot = next((x for x in self._lots if x.lot_number == typed.strip().upper()), None)
-        self.expiry.setReadOnly(lot is not None)
-        if lot is not None:
-            self.expiry.set_value(lot.expiry_date)
+        show_lot_expiry(self.expiry, self._lots, typed)
 
     def apply(self) -> None:
         code, lot = self.product.currentData(), self.lot.currentText()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules import admin_units
-from desktop_app.rules.lots import LotFact, normal_lot
+from desktop_app.rules.lots import LotFact
 from desktop_app.rules.problems import Problem
 from desktop_app.services.database import Database
 from desktop_app.services.day_defaults import DayDefaults, get_day_defaults
@@ -43,6 +43,7 @@ from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
 from desktop_app.ui.widgets.stale_message import clear_on_edit
 
@@ -252,14 +253,7 @@ class SetupDialog(QDialog):
         self._lot_typed(self.lot.text())
 
     def _lot_typed(self, typed: str) -> None:
-        """As on the today panel: a listed lot shows its expiry (read only); a new one asks."""
-        lot = next((x for x in self._lots if x.lot_number == normal_lot(typed)), None)
-        was_listed = self.expiry.isReadOnly()
-        self.expiry.setReadOnly(lot is not None)
-        if lot is not None:
-            self.expiry.set_value(lot.expiry_date)
-        elif was_listed:
-            self.expiry.set_value(None)
+        show_lot_expiry(self.expiry, self._lots, typed)
 
     def _on_province_changed(self, code: str | None) -> None:
         units = admin_units.communes(code)
