@@ -135,8 +135,7 @@ def write_floor(source: Path, db_path: Path, how: str) -> None:
                   for t in ("person", "dose")]
         conn.executemany(bulk_sql.PERSON_INSERT, new)
         conn.executemany(bulk_sql.DOSE_INSERT, chunk)
-        for table, after in zip(("person", "dose"), before, strict=True):  # as the writer does
-            conn.execute(bulk_sql.OUTBOX_FROM.format(table=table), (now, after))
+        bulk_sql.write_outbox(conn, now, len(new), before[0], len(chunk), before[1])
         conn.execute("COMMIT")
     rows_s, rows_cpu = time.perf_counter() - t0, _cpu() - cpu0
     conn.execute("BEGIN IMMEDIATE")

@@ -139,7 +139,7 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
             _set_aside(conn, REPORT_TRIGGERS[1]) as tallied_sync:
         last_before = conn.execute(LAST_ROWID.format(table="dose")).fetchone()[0]
         _write_doses(conn, now, doses)
-        _write_outbox(conn, now, len(people), people_before, len(doses), last_before)
+        write_outbox(conn, now, len(people), people_before, len(doses), last_before)
         if doses and tallied:
             conn.execute(REPORT_DOSES_ADD, (last_before,))
         if doses and tallied_sync:
@@ -181,9 +181,11 @@ def _write_doses(conn: Any, now: str, doses: list[tuple]) -> None:
                              (json.dumps(ids),))
 
 
-def _write_outbox(conn: Any, now: str, people: int, people_before: int, doses: int,
+def write_outbox(conn: Any, now: str, people: int, people_before: int, doses: int,
                   doses_before: int) -> None:
-    """The chunk's outbox rows, its people's then its doses', the counter trigger aside."""
+    """The chunk's outbox rows, its people's then its doses', the counter trigger aside
+    (``*_before``: each table's largest rowid before the chunk; bench_backfill's write
+    floor adds them through here too)."""
     if people or doses:
         with _set_aside(conn, COUNTER_TRIGGER) as present:
             for table, count, before in (("person", people, people_before),
