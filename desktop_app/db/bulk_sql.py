@@ -81,10 +81,16 @@ NAME_WORDS_FROM = (
     " WHERE p.merged_into IS NULL AND p.id >= ? AND w.value <> ''"
     " ORDER BY p.name_key, p.dob, p.id")
 # Counted again whole, as migration 0017 does: exact even when the desk renamed or merged one
-# of the import's people (its triggers counted words those people did not have yet).
+# of the import's people (its triggers counted words those people did not have yet). A
+# person's rows all carry their one name key and birth date, and differ only where a word
+# is both a given name (rank 0) and another part (rank 1), as in "an van an": so a word's
+# people are its rows less those rank-0 rows with a rank-1 twin, found by one primary-key
+# probe each. count(DISTINCT person_id) built a set per word: 1.2 s against 0.55 s.
 NAME_WORD_COUNTS_ALL = (
-    "INSERT INTO person_name_word_count (word, n) SELECT word, count(DISTINCT person_id)"
-    " FROM person_name_word GROUP BY word")
+    "INSERT INTO person_name_word_count (word, n) SELECT word, count(*) - sum(rank = 0 AND"
+    " EXISTS (SELECT 1 FROM person_name_word twin WHERE twin.word = w.word AND twin.rank = 1"
+    " AND twin.name_key = w.name_key AND twin.dob = w.dob AND twin.person_id = w.person_id))"
+    " FROM person_name_word w GROUP BY word")
 # The report tallies (migration 0013): a dose's insert trigger and its outbox row's each
 # looked a row up and upserted a tally, per row (a dose cost ~3x its insert). The chunk sets
 # both aside and adds its doses in one grouped upsert each, the migration's FILL restricted

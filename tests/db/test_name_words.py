@@ -7,7 +7,7 @@ from desktop_app.db import bulk_sql
 from desktop_app.rules.names import search_key
 
 NAMES = ["Nguyễn Thị Nhung", "Nguyễn Nguyễn An", "Lê Văn Tám", "Trần Thị Nhung", "Ánh",
-         "Đặng Thị Lan Anh"]
+         "Đặng Thị Lan Anh", "An Văn An"]  # the last: a word both given name and not
 
 
 def people(site_id):
@@ -44,6 +44,7 @@ def test_a_bulk_chunk_writes_the_same_words_and_counts_as_the_triggers(db, site)
     assert ("nhung", 0, "nguyen thi nhung", "1990-01-01", "p0") in words
     assert ("tam", 0, "le van tam", "", "p2") in words  # no date of birth: ''
     assert dict(counts)["nguyen"] == 2 and dict(counts)["nhung"] == 2  # people, not words
+    assert dict(counts)["an"] == 2  # "An Văn An" once, though under both ranks
     assert trigger_left == (1,)  # put back after the chunk
 
 
