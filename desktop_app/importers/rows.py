@@ -232,7 +232,13 @@ class RowReader:
 
     def _check_identity(self, id_type: str, number: str, sex: str | None,
                         dob: date | None) -> list[Problem]:
-        key = (id_type, number, sex, dob)
+        # A well-formed CCCD is checked by its first six digits (province, century and sex,
+        # birth year) against the sex and the year of birth: keyed by those, a million
+        # people's checks are a few thousand, where by the whole number none repeated.
+        if id_type == "CCCD" and len(number) == 12 and number.isascii() and number.isdigit():
+            key: tuple = (number[:6], sex, dob.year if dob is not None else None)
+        else:
+            key = (id_type, number, sex, dob)
         found = self._identity.get(key)
         if found is None:
             found = self._identity[key] = check_identity(

@@ -115,3 +115,25 @@ def test_the_header_row_is_found_below_title_rows():
     rows = [["SỞ Y TẾ"], [], ["DANH SÁCH"], ["STT", "Họ và tên", "Ngày tiêm", "Vắc xin"]]
     assert find_header(rows).row_index == 3
     assert find_header([["Họ và tên"], ["a"]]) is None  # too few columns to be sure
+
+
+def test_identity_flags_cached_by_cccd_prefix_equal_a_fresh_check():
+    """The importer checks a well-formed CCCD once per first six digits, sex and birth year
+    (RowReader._check_identity): every person still gets what check_identity says of them,
+    whatever was checked before with the same prefix."""
+    from desktop_app.importers.rows import RowReader
+    from desktop_app.rules.identity import check_identity
+
+    today = date(2026, 12, 2)
+    reader = RowReader({"full_name": 0}, default_catalogue(), today)
+    cases = [(number, sex, dob) for number in ("001190000001", "001190000002", "001091000003",
+                                               "999190000004", "001990000005", "0011900",
+                                               "001191000006")
+             for sex in ("F", "M", None)
+             for dob in (date(1990, 1, 1), date(1990, 12, 31), date(1991, 6, 1), None)]
+    for number, sex, dob in cases + cases[::-1]:  # each met first with another's cache warm
+        fresh = check_identity("CCCD", number, sex=sex, dob=dob, today=today)
+        missing = ["DOB_REQUIRED"] * (dob is None) + ["SEX_REQUIRED"] * (sex is None)
+        got = reader.identity_flags(dob, "", sex, "CCCD", number)
+        assert [(p.code, p.params) for p in got] == [(c, {}) for c in missing] + [
+            (p.code, p.params) for p in fresh], (number, sex, dob)
