@@ -45,10 +45,10 @@ LAST_DOSE_RECOMPUTE = """
 # (it nearly tripled the cost of inserting people). tests/db/test_name_words.py holds the
 # outcome equal to the triggers'.
 NAME_WORD_TRIGGER = "person_name_word_insert"
-_CHUNK_WORDS = """
-    FROM person p, json_each('["' || replace(p.name_key, ' ', '","') || '"]') AS w
-    WHERE p.id IN (SELECT value FROM json_each(?)) AND w.value <> ''
-      AND p.merged_into IS NULL"""
+# A person's name key split into its words (w.key: the word's place, w.value: the word).
+_SPLIT_NAME = "json_each('[\"' || replace(p.name_key, ' ', '\",\"') || '\"]') AS w"
+_CHUNK_WORDS = (f" FROM person p, {_SPLIT_NAME} WHERE p.id IN (SELECT value FROM json_each(?))"
+                " AND w.value <> '' AND p.merged_into IS NULL")
 # Rank 0 for a name's last word (the given name): its index in the split is the number of
 # spaces, as the triggers' json_array_length - 1 but without parsing the array again.
 _WORD_COLUMNS = (
@@ -76,8 +76,7 @@ _NOTE_PENDING = (
 # cache. Sorting 1.5 million rows of five columns, most sharing their first (thi, van,
 # nguyen), took twice as long as all the rest (4.0 s against 1.8 s at 494,043 people).
 NAME_WORDS_FROM = (
-    _WORD_COLUMNS + " FROM person p INDEXED BY ix_person_name_key,"
-    " json_each('[\"' || replace(p.name_key, ' ', '\",\"') || '\"]') AS w"
+    f"{_WORD_COLUMNS} FROM person p INDEXED BY ix_person_name_key, {_SPLIT_NAME}"
     " WHERE p.merged_into IS NULL AND p.id >= ? AND w.value <> ''"
     " ORDER BY p.name_key, p.dob, p.id")
 # Counted again whole, as migration 0017 does: exact even when the desk renamed or merged one
