@@ -21,7 +21,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy.orm import Session
 
-from desktop_app.db.bulk_sql import NAME_WORDS_PENDING
+from desktop_app.db.bulk_sql import NAME_WORDS_PENDING, TALLIES_PENDING
 from desktop_app.db.models import Setting as SettingRow
 from desktop_app.paths import data_dir
 
@@ -51,6 +51,9 @@ IDLE_LOCK_MINUTES = Setting[float]("idle_lock_minutes", float, 10.0,
 BULK_NAME_WORDS_FROM = Setting[str | None](NAME_WORDS_PENDING, str, None,
                                            doc="a big import's people from this id lack "
                                                "name words (bulk_sql.NAME_WORDS_PENDING)")
+BULK_TALLIES_PENDING = Setting[str | None](TALLIES_PENDING, str, None,
+                                           doc="a big import's report tallies are not yet "
+                                               "added (bulk_sql.TALLIES_PENDING)")
 # -- sync ---------------------------------------------------------------------------------
 SERVER_URL = Setting[str | None]("sync_server_url", str, None, doc="FHIR base URL")
 SYNC_TOKEN = Setting[str | None]("sync_token", str, None,

@@ -21,7 +21,7 @@ import sys
 from typing import Any
 
 from desktop_app.db import cipher
-from desktop_app.db.bulk_sql import add_deferred_name_words, write_chunk
+from desktop_app.db.bulk_sql import add_deferred_name_words, add_deferred_tallies, write_chunk
 
 _STOP = "stop"
 # Secondary indexes a big import drops while it inserts and rebuilds at the end: these are
@@ -151,7 +151,7 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
         try:
             people, doses, audit, corrections = marshal.loads(item)
             conn.execute("BEGIN IMMEDIATE")
-            write_chunk(conn, now, people, doses, audit, corrections, defer_words=defer_indexes)
+            write_chunk(conn, now, people, doses, audit, corrections, deferred=defer_indexes)
             conn.execute("COMMIT")
             committed.value += len(doses)
         except Exception as exc:  # noqa: BLE001 - reported to the parent, in words
@@ -165,6 +165,7 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
         for sql in deferred:
             conn.execute(sql)
         add_deferred_name_words(conn)  # and the name words (bulk_sql.NAME_WORDS_PENDING)
+        add_deferred_tallies(conn)  # and the report tallies it held (bulk_sql.TALLIES_PENDING)
         conn.execute("COMMIT")
     except Exception as exc:  # noqa: BLE001 - open_database rebuilds them on next start
         errors.put(f"{type(exc).__name__}: {exc}")

@@ -95,17 +95,34 @@ NAME_WORD_COUNTS_ALL = (
 # both aside and adds its doses in one grouped upsert each, the migration's FILL restricted
 # to the chunk; tests/db/test_bulk_report_tallies.py holds the outcome equal to the triggers'.
 REPORT_TRIGGERS = ("report_dose_insert", "report_sync_insert")
+# A big import (the writer process) holds its doses' tallies in a table of its connection's
+# own (in memory: temp_store=MEMORY) and adds them to report_dose_day once, at its end: a
+# chunk's doses fall on every day of the campaign, so adding each chunk's rewrote most of
+# the table's pages, 30 % of all the import wrote. Exact because a tally is a sum of signed
+# terms (migration 0018): a dose the desk voids meanwhile leaves its tally at once and enters
+# it at the end. Readers see the import's doses in the reports from its end. A writer killed
+# before its end leaves the note behind, and the held terms are lost with its connection:
+# open_database (database.restore_indexes) counts the tallies again from the doses.
+TALLIES_PENDING = "bulk_report_tallies"  # setting key: the note's value is not read
+HELD_TALLIES = "temp.bulk_dose_day"
+_HOLD_TALLIES = (f"CREATE TABLE IF NOT EXISTS {HELD_TALLIES} (dose_date, product_code,"
+                 " dose_number, age, n, PRIMARY KEY (dose_date, product_code, dose_number, age))")
+_ADD_HELD_TALLIES = ("INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)"
+                     f" SELECT * FROM {HELD_TALLIES} WHERE true"
+                     " ON CONFLICT DO UPDATE SET n = n + excluded.n")
 _AGE = ("COALESCE(CAST(substr(d.dose_date, 1, 4) AS INTEGER) - CAST(substr(p.dob, 1, 4) AS"
         " INTEGER) - (substr(d.dose_date, 6, 5) < substr(p.dob, 6, 5)), -1)")
 # The chunk's doses by rowid: those above the largest before its insert (the transaction
 # holds the write lock, so no other rows come between). A range of the table's last pages,
 # where a list of ids cost a JSON parse and two B-tree probes a dose (half the statement).
 _CHUNK_DOSES = " AND d.rowid > ? GROUP BY "
-REPORT_DOSES_ADD = (
-    "INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)"
+_DOSES_INTO = (
+    "INSERT INTO {table} (dose_date, product_code, dose_number, age, n)"
     f" SELECT d.dose_date, d.product_code, d.dose_number, {_AGE}, count(*)"
     " FROM dose d LEFT JOIN person p ON p.id = d.person_id WHERE d.status = 'active'"
     + _CHUNK_DOSES + "1, 2, 3, 4 ON CONFLICT DO UPDATE SET n = n + excluded.n")
+REPORT_DOSES_ADD = _DOSES_INTO.format(table="report_dose_day")
+REPORT_DOSES_HOLD = _DOSES_INTO.format(table=HELD_TALLIES)
 # The chunk's outbox rows are all new, so pending: its active doses counted by day from the
 # tuples themselves (joining each back to its outbox row was 4 % of the writer's time).
 REPORT_SYNC_ADD = ("INSERT INTO report_sync_day (dose_date, state, n) VALUES (?, 'pending', ?)"
@@ -129,10 +146,11 @@ REVOKE = ("UPDATE certificate_issue SET revoked_at = ?, revoke_reason = ?"
 
 def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
                 audit: dict[str, Any] | None, corrections: list[tuple] = (), *,
-                defer_words: bool = False) -> None:
+                deferred: bool = False) -> None:
     """People, doses, their outbox rows, the corrections of people already recorded and
-    the audit entry, inside the caller's transaction. With ``defer_words`` the people's
-    name words wait for ``add_deferred_name_words`` (see NAME_WORDS_PENDING).
+    the audit entry, inside the caller's transaction. With ``deferred`` the people's name
+    words wait for ``add_deferred_name_words`` (see NAME_WORDS_PENDING) and the doses'
+    report tallies for ``add_deferred_tallies`` (TALLIES_PENDING), on this connection.
 
     The outbox counter's insert trigger would run an UPDATE for each of a million outbox
     rows (a tenth of the import's time); the chunk instead sets it aside, adds its count in
@@ -143,7 +161,7 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
     if people:
         with _set_aside(conn, NAME_WORD_TRIGGER) as present:
             conn.executemany(PERSON_INSERT, people)
-            if present and defer_words:
+            if present and deferred:
                 conn.execute(_NOTE_PENDING, (NAME_WORDS_PENDING,
                                              json.dumps(min(p[0] for p in people))))
             elif present:
@@ -155,7 +173,11 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
         last_before = conn.execute(LAST_ROWID.format(table="dose")).fetchone()[0]
         _write_doses(conn, now, doses)
         write_outbox(conn, now, len(people), people_before, len(doses), last_before)
-        if doses and tallied:
+        if doses and tallied and deferred:
+            conn.execute(_HOLD_TALLIES)
+            conn.execute(REPORT_DOSES_HOLD, (last_before,))
+            conn.execute(_NOTE_PENDING, (TALLIES_PENDING, "1"))
+        elif doses and tallied:
             conn.execute(REPORT_DOSES_ADD, (last_before,))
         if doses and tallied_sync:
             status, day = DOSE_COLUMNS.index("status"), DOSE_COLUMNS.index("dose_date")
@@ -180,6 +202,25 @@ def add_deferred_name_words(conn: Any) -> bool:
     conn.execute("DELETE FROM person_name_word_count")
     conn.execute(NAME_WORD_COUNTS_ALL)
     conn.execute("DELETE FROM setting WHERE key = ?", (NAME_WORDS_PENDING,))
+    return True
+
+
+def add_deferred_tallies(conn: Any) -> bool:
+    """The report tallies a big import left for its end (TALLIES_PENDING), in the caller's
+    transaction: on the writer's own connection, the terms it holds; on any other (the
+    writer was killed), every tally counted again from the doses. False when none are
+    pending (one look at the setting table)."""
+    if conn.execute("SELECT 1 FROM setting WHERE key = ?", (TALLIES_PENDING,)).fetchone() is None:
+        return False
+    held = conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?",
+                        (HELD_TALLIES.removeprefix("temp."),)).fetchone()
+    if held:
+        conn.execute(_ADD_HELD_TALLIES)
+        conn.execute(f"DROP TABLE {HELD_TALLIES}")
+    else:
+        conn.execute("DELETE FROM report_dose_day")
+        conn.execute(REPORT_DOSES_ADD, (0,))
+    conn.execute("DELETE FROM setting WHERE key = ?", (TALLIES_PENDING,))
     return True
 
 

@@ -279,12 +279,12 @@ def _make_private_folder(folder: Path) -> None:
 def restore_indexes(session: Session) -> None:
     """Recreate any index the schema declares but the file lacks: a big import drops some
     while it inserts (db/bulk_process.py) and rebuilds them at the end; if it was killed
-    in between, this is where they come back, and the name words it left for its end
-    (bulk_sql.NAME_WORDS_PENDING) are added. A cheap look at sqlite_master and one setting
-    otherwise."""
+    in between, this is where they come back, the name words it left for its end
+    (bulk_sql.NAME_WORDS_PENDING) are added and the report tallies counted again
+    (bulk_sql.TALLIES_PENDING). A cheap look at sqlite_master and two settings otherwise."""
     from sqlalchemy import text
 
-    from desktop_app.db.bulk_sql import add_deferred_name_words
+    from desktop_app.db.bulk_sql import add_deferred_name_words, add_deferred_tallies
     from desktop_app.db.models import Base
 
     present = set(session.execute(text(
@@ -295,3 +295,4 @@ def restore_indexes(session: Session) -> None:
             if index.name not in present:
                 index.create(conn)
     add_deferred_name_words(conn.connection.driver_connection)
+    add_deferred_tallies(conn.connection.driver_connection)

@@ -6,13 +6,18 @@ from __future__ import annotations
 import importlib
 from datetime import date
 
+import pytest
 from sqlalchemy import text as sql
 
 from desktop_app.db import bulk_sql
+from desktop_app.db.database import open_database
 from desktop_app.progress import drain
+from desktop_app.services import backfill
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
+from desktop_app.services.site import set_up_site
 from tests.importers.sheets import person_row, write_xlsx
+from tests.keys import TEST_PASSPHRASE, raw_connect
 
 MIGRATION = importlib.import_module("desktop_app.db.migrations.versions.0013_report_tallies")
 TABLES = ("report_dose_day", "report_sync_day")
@@ -34,7 +39,13 @@ def _counted_afresh(db) -> dict[str, list[tuple]]:
     return _tallies(db)
 
 
-def test_an_import_in_chunks_tallies_as_the_triggers_do(db, site, tmp_path):
+@pytest.mark.parametrize("writer", ["thread", "process"])
+def test_an_import_in_chunks_tallies_as_the_triggers_do(db, site, tmp_path, monkeypatch,
+                                                        writer):
+    """Either writer: the thread adds each chunk's tallies, the process holds them to its
+    end (bulk_sql.TALLIES_PENDING)."""
+    if writer == "process":
+        monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)
     rows = [person_row(n, name=f"Người Số {n}", cccd=f"0011900{n:05d}",
                        dob="" if n % 7 == 0 else "05/09/1990",
                        vaccine="Pfizer" if n % 2 else "AstraZeneca",
@@ -51,6 +62,9 @@ def test_an_import_in_chunks_tallies_as_the_triggers_do(db, site, tmp_path):
     with db.reading() as s:  # and the triggers are back for the desk's saves
         names = set(s.scalars(sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
     assert set(bulk_sql.REPORT_TRIGGERS) <= names
+    with db.reading() as s:
+        assert s.execute(sql("SELECT value FROM setting WHERE key = :k"),
+                         {"k": bulk_sql.TALLIES_PENDING}).first() is None
 
 
 def test_doses_of_people_recorded_before_the_import_are_tallied_by_their_stored_birth_date(
@@ -76,3 +90,83 @@ def test_doses_of_people_recorded_before_the_import_are_tallied_by_their_stored_
     assert sum(r[-1] for r in tallied["report_dose_day"]) == 50
     assert {r[3] for r in tallied["report_dose_day"]} == {-1, 30, 31}  # before/after birthday
     assert tallied == _counted_afresh(db)
+
+
+def _chunk(site_id: str, first: int, count: int) -> tuple[list[tuple], list[tuple]]:
+    """People p<first>… each with one dose d<n> on 1 to 3 October 2021 (ages 30 and 31)."""
+    people, doses = [], []
+    for n in range(first, first + count):
+        people.append((f"p{n:03d}", site_id, f"Người Số {n}", f"nguoi so {n}",
+                       f"1990-10-0{1 + n % 3}", "F", "CCCD", f"0011900{n:05d}", None, None,
+                       None, "2026-01-01", "2026-01-01", None))
+        doses.append((f"d{n:03d}", f"p{n:03d}", site_id, "COMIRNATY", "L1", 1,
+                      f"2021-10-0{1 + n % 3}", "import", "active", None, "2026-01-01",
+                      "2026-01-01"))
+    return people, doses
+
+
+def _raw_tallies(conn) -> list[tuple]:
+    return sorted(conn.execute("SELECT * FROM report_dose_day WHERE n <> 0").fetchall())
+
+
+def test_a_big_import_adds_its_tallies_at_its_end_exact_though_the_desk_changed_its_doses(
+        db, site):
+    """The writer process holds its chunks' tallies (bulk_sql.TALLIES_PENDING) and adds them
+    at its end. The desk meanwhile voids one of its doses, and corrects a birth date so that
+    two doses change age: those doses leave tallies the import has not added yet. With
+    migration 0013's triggers (an UPDATE of a row not there) the void was lost and the end
+    left one dose too many; as signed terms (0018) the end equals a count from scratch."""
+    raw = db.engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        conn.execute("BEGIN")
+        bulk_sql.write_chunk(conn, "2026-01-01", *_chunk(site.id, 1, 6), None, deferred=True)
+        conn.execute("COMMIT")
+        held = _raw_tallies(conn)
+        conn.execute("BEGIN")  # the desk, triggers in place: a void, a new birth date
+        conn.execute("UPDATE dose SET status = 'voided', void_reason = 'nhầm' WHERE id = 'd002'")
+        conn.execute("UPDATE person SET dob = '1980-01-01' WHERE id IN ('p004', 'p005')")
+        conn.execute("COMMIT")
+        conn.execute("BEGIN")
+        bulk_sql.write_chunk(conn, "2026-01-01", *_chunk(site.id, 7, 6), None, deferred=True)
+        conn.execute("COMMIT")
+        conn.execute("BEGIN")
+        assert bulk_sql.add_deferred_tallies(conn)
+        conn.execute("COMMIT")
+        at_end = _raw_tallies(conn)
+        assert not bulk_sql.add_deferred_tallies(conn)  # done once: the note is gone
+    finally:
+        raw.close()
+    assert held == []  # nothing in report_dose_day until the end
+    assert sum(r[-1] for r in at_end) == 11  # twelve doses, one voided
+    assert ("2021-10-02", "COMIRNATY", 1, 41, 1) in at_end  # p004 born 1980
+    assert at_end == _counted_afresh(db)["report_dose_day"]
+
+
+def test_an_import_killed_before_its_end_has_its_tallies_counted_at_the_next_open(db_path):
+    """The held tallies die with the writer's connection; its note stays in the file, and
+    open_database counts every tally again from the doses."""
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        site = set_up_site(db, "HN-0001", "Trạm Y tế Phường Láng Hạ", province_code="01",
+                           actor=AT_THIS_LAPTOP)
+        raw = db.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            conn.execute("BEGIN")
+            bulk_sql.write_chunk(conn, "2026-01-01", *_chunk(site.id, 1, 9), None,
+                                 deferred=True)
+            conn.execute("COMMIT")
+            before = _raw_tallies(conn)
+        finally:
+            raw.close()  # as a killed writer's: the held tallies gone, the note left
+    with raw_connect(db_path) as conn:
+        note = conn.execute("SELECT value FROM setting WHERE key = ?",
+                            (bulk_sql.TALLIES_PENDING,)).fetchone()
+    assert before == [] and note is not None
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        with db.reading() as s:
+            note = s.execute(sql("SELECT value FROM setting WHERE key = :k"),
+                             {"k": bulk_sql.TALLIES_PENDING}).first()
+        tallied = _tallies(db)["report_dose_day"]
+        assert tallied == _counted_afresh(db)["report_dose_day"]
+    assert note is None and sum(r[-1] for r in tallied) == 9

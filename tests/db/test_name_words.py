@@ -61,8 +61,8 @@ def test_a_big_import_adds_its_words_at_its_end_the_same_as_the_triggers(db, sit
         conn.execute("ROLLBACK")
         conn.execute("BEGIN")
         rows = people(site.id)
-        bulk_sql.write_chunk(conn, "2026-01-01", rows[3:], [], None, defer_words=True)
-        bulk_sql.write_chunk(conn, "2026-01-01", rows[:3], [], None, defer_words=True)
+        bulk_sql.write_chunk(conn, "2026-01-01", rows[3:], [], None, deferred=True)
+        bulk_sql.write_chunk(conn, "2026-01-01", rows[:3], [], None, deferred=True)
         pending = words_and_counts(conn)
         note = conn.execute("SELECT value FROM setting WHERE key = ?",
                             (bulk_sql.NAME_WORDS_PENDING,)).fetchone()

@@ -167,8 +167,9 @@ def test_the_writer_and_the_resource_tracker_exit_when_the_importer_is_killed(tm
 
 
 def test_a_later_open_finds_by_name_the_people_of_an_import_killed_part_way(tmp_path):
-    """The writer leaves the name words to its end (bulk_sql.NAME_WORDS_PENDING): killed
-    before it, the people it stored lack them until the next open_database adds them."""
+    """The writer leaves the name words and report tallies to its end (bulk_sql.
+    NAME_WORDS_PENDING, TALLIES_PENDING): killed before it, the people it stored lack their
+    words and its doses their tallies until the next open_database adds them."""
     names = ["Trần Văn Khải", "Lê Thị Hồng Nhung", "Phạm Minh Tuấn"]
     rows = [person_row(i, name=names[i % 3], cccd=f"001090{i:06d}") for i in range(60_000)]
     data, _ = _import_killed_midway(tmp_path, rows, after_a_chunk=True)
@@ -178,7 +179,10 @@ def test_a_later_open_finds_by_name_the_people_of_an_import_killed_part_way(tmp_
         note = conn.execute("SELECT value FROM setting WHERE key = ?",
                             (bulk_sql.NAME_WORDS_PENDING,)).fetchone()
         worded = conn.execute("SELECT count(*) FROM person_name_word").fetchone()[0]
+        tallies_note = conn.execute("SELECT value FROM setting WHERE key = ?",
+                                    (bulk_sql.TALLIES_PENDING,)).fetchone()
     assert 0 < stored < 60_000 and note is not None and worded == 0
+    assert tallies_note is not None  # its report tallies died with it, held in its memory
     with open_database(data / "vaxdesk.db", TEST_PASSPHRASE) as db:
         hits = search_people(db, "Khải Trần", limit=5)
         assert len(hits) == 5 and {h.full_name for h in hits} == {"Trần Văn Khải"}
@@ -189,6 +193,12 @@ def test_a_later_open_finds_by_name_the_people_of_an_import_killed_part_way(tmp_
             " WHERE w.person_id = p.id AND w.rank = 0)").fetchone()[0]
         note = conn.execute("SELECT value FROM setting WHERE key = ?",
                             (bulk_sql.NAME_WORDS_PENDING,)).fetchone()
+        tallied, doses = conn.execute(
+            "SELECT (SELECT sum(n) FROM report_dose_day), (SELECT count(*) FROM dose"
+            " WHERE status = 'active')").fetchone()
+        tallies_note = conn.execute("SELECT value FROM setting WHERE key = ?",
+                                    (bulk_sql.TALLIES_PENDING,)).fetchone()
     assert unworded == 0 and note is None
+    assert tallied == doses > 0 and tallies_note is None  # counted again at the open
     assert counts["khai"] + counts["nhung"] + counts["tuan"] == stored  # each person once
     assert counts["thi"] == counts["nhung"]

@@ -261,7 +261,7 @@ CREATE TABLE person_name_word (
             person_id VARCHAR(36) NOT NULL,
             PRIMARY KEY (word, rank, name_key, dob, person_id)) WITHOUT ROWID;
 CREATE TABLE person_name_word_count ( word TEXT NOT NULL PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO "alembic_version" VALUES ('0017');
+INSERT INTO "alembic_version" VALUES ('0018');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);
@@ -327,16 +327,6 @@ CREATE TRIGGER report_dose_insert AFTER INSERT ON dose
         WHERE entity = 'dose' AND record_id = NEW.id
         ON CONFLICT DO UPDATE SET n = n + 1;
         END;
-CREATE TRIGGER report_dose_update_old AFTER UPDATE OF status, dose_date, product_code, dose_number, person_id ON dose
-        WHEN OLD.status = 'active' BEGIN 
-        UPDATE report_dose_day SET n = n - 1
-        WHERE dose_date = OLD.dose_date AND product_code = OLD.product_code
-          AND dose_number = OLD.dose_number AND age = COALESCE(CAST(substr(OLD.dose_date, 1, 4) AS INTEGER) - CAST(substr((SELECT dob FROM person WHERE id = OLD.person_id), 1, 4) AS INTEGER) - (substr(OLD.dose_date, 6, 5) < substr((SELECT dob FROM person WHERE id = OLD.person_id), 6, 5)), -1); 
-        UPDATE report_sync_day SET n = n - 1
-        WHERE dose_date = OLD.dose_date AND state = (
-            SELECT CASE state WHEN 'synced' THEN 'synced' WHEN 'rejected' THEN 'rejected' ELSE 'pending' END FROM sync_record
-            WHERE entity = 'dose' AND record_id = OLD.id);
-        END;
 CREATE TRIGGER report_dose_update_new AFTER UPDATE OF status, dose_date, product_code, dose_number, person_id ON dose
         WHEN NEW.status = 'active' BEGIN 
         INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)
@@ -347,35 +337,6 @@ CREATE TRIGGER report_dose_update_new AFTER UPDATE OF status, dose_date, product
         SELECT NEW.dose_date, CASE state WHEN 'synced' THEN 'synced' WHEN 'rejected' THEN 'rejected' ELSE 'pending' END, 1 FROM sync_record
         WHERE entity = 'dose' AND record_id = NEW.id
         ON CONFLICT DO UPDATE SET n = n + 1;
-        END;
-CREATE TRIGGER report_dose_delete AFTER DELETE ON dose
-        WHEN OLD.status = 'active' BEGIN 
-        UPDATE report_dose_day SET n = n - 1
-        WHERE dose_date = OLD.dose_date AND product_code = OLD.product_code
-          AND dose_number = OLD.dose_number AND age = COALESCE(CAST(substr(OLD.dose_date, 1, 4) AS INTEGER) - CAST(substr((SELECT dob FROM person WHERE id = OLD.person_id), 1, 4) AS INTEGER) - (substr(OLD.dose_date, 6, 5) < substr((SELECT dob FROM person WHERE id = OLD.person_id), 6, 5)), -1); 
-        UPDATE report_sync_day SET n = n - 1
-        WHERE dose_date = OLD.dose_date AND state = (
-            SELECT CASE state WHEN 'synced' THEN 'synced' WHEN 'rejected' THEN 'rejected' ELSE 'pending' END FROM sync_record
-            WHERE entity = 'dose' AND record_id = OLD.id);
-        END;
-CREATE TRIGGER report_person_dob AFTER UPDATE OF dob ON person
-        WHEN OLD.dob IS NOT NEW.dob BEGIN
-            UPDATE report_dose_day SET n = n - (
-                SELECT count(*) FROM dose d WHERE d.person_id = NEW.id AND d.status = 'active'
-                  AND d.dose_date = report_dose_day.dose_date
-                  AND d.product_code = report_dose_day.product_code
-                  AND d.dose_number = report_dose_day.dose_number
-                  AND COALESCE(CAST(substr(d.dose_date, 1, 4) AS INTEGER) - CAST(substr(OLD.dob, 1, 4) AS INTEGER) - (substr(d.dose_date, 6, 5) < substr(OLD.dob, 6, 5)), -1) = report_dose_day.age)
-            WHERE (dose_date, product_code, dose_number, age) IN (
-                SELECT d.dose_date, d.product_code, d.dose_number,
-                       COALESCE(CAST(substr(d.dose_date, 1, 4) AS INTEGER) - CAST(substr(OLD.dob, 1, 4) AS INTEGER) - (substr(d.dose_date, 6, 5) < substr(OLD.dob, 6, 5)), -1)
-                FROM dose d WHERE d.person_id = NEW.id AND d.status = 'active');
-            INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)
-            SELECT d.dose_date, d.product_code, d.dose_number,
-                   COALESCE(CAST(substr(d.dose_date, 1, 4) AS INTEGER) - CAST(substr(NEW.dob, 1, 4) AS INTEGER) - (substr(d.dose_date, 6, 5) < substr(NEW.dob, 6, 5)), -1), count(*)
-            FROM dose d WHERE d.person_id = NEW.id AND d.status = 'active'
-            GROUP BY 1, 2, 3, 4
-            ON CONFLICT DO UPDATE SET n = n + excluded.n;
         END;
 CREATE TRIGGER report_sync_insert AFTER INSERT ON sync_record
         WHEN NEW.entity = 'dose' BEGIN 
@@ -464,4 +425,44 @@ CREATE TRIGGER person_name_word_delete AFTER DELETE ON person BEGIN
     WHERE word IN (SELECT value FROM json_each('["' || replace(OLD.name_key, ' ', '","') || '"]'))
       AND rank IN (0, 1) AND name_key = OLD.name_key AND dob = coalesce(OLD.dob, '')
       AND person_id = OLD.id;
+        END;
+CREATE TRIGGER report_dose_update_old AFTER UPDATE OF status, dose_date, product_code, dose_number, person_id ON dose
+        WHEN OLD.status = 'active' BEGIN 
+        INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)
+        VALUES (OLD.dose_date, OLD.product_code, OLD.dose_number,
+                COALESCE(CAST(substr(OLD.dose_date, 1, 4) AS INTEGER) - CAST(substr((SELECT dob FROM person WHERE id = OLD.person_id), 1, 4) AS INTEGER) - (substr(OLD.dose_date, 6, 5) < substr((SELECT dob FROM person WHERE id = OLD.person_id), 6, 5)), -1), -1)
+        ON CONFLICT DO UPDATE SET n = n - 1;
+        
+        UPDATE report_sync_day SET n = n - 1
+        WHERE dose_date = OLD.dose_date AND state = (
+            SELECT CASE state WHEN 'synced' THEN 'synced' WHEN 'rejected' THEN 'rejected' ELSE 'pending' END FROM sync_record
+            WHERE entity = 'dose' AND record_id = OLD.id);
+        END;
+CREATE TRIGGER report_dose_delete AFTER DELETE ON dose
+        WHEN OLD.status = 'active' BEGIN 
+        INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)
+        VALUES (OLD.dose_date, OLD.product_code, OLD.dose_number,
+                COALESCE(CAST(substr(OLD.dose_date, 1, 4) AS INTEGER) - CAST(substr((SELECT dob FROM person WHERE id = OLD.person_id), 1, 4) AS INTEGER) - (substr(OLD.dose_date, 6, 5) < substr((SELECT dob FROM person WHERE id = OLD.person_id), 6, 5)), -1), -1)
+        ON CONFLICT DO UPDATE SET n = n - 1;
+        
+        UPDATE report_sync_day SET n = n - 1
+        WHERE dose_date = OLD.dose_date AND state = (
+            SELECT CASE state WHEN 'synced' THEN 'synced' WHEN 'rejected' THEN 'rejected' ELSE 'pending' END FROM sync_record
+            WHERE entity = 'dose' AND record_id = OLD.id);
+        END;
+CREATE TRIGGER report_person_dob AFTER UPDATE OF dob ON person
+        WHEN OLD.dob IS NOT NEW.dob BEGIN 
+        INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)
+        SELECT d.dose_date, d.product_code, d.dose_number,
+               COALESCE(CAST(substr(d.dose_date, 1, 4) AS INTEGER) - CAST(substr(OLD.dob, 1, 4) AS INTEGER) - (substr(d.dose_date, 6, 5) < substr(OLD.dob, 6, 5)), -1), -count(*)
+        FROM dose d WHERE d.person_id = NEW.id AND d.status = 'active'
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT DO UPDATE SET n = n + excluded.n;
+        
+        INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)
+        SELECT d.dose_date, d.product_code, d.dose_number,
+               COALESCE(CAST(substr(d.dose_date, 1, 4) AS INTEGER) - CAST(substr(NEW.dob, 1, 4) AS INTEGER) - (substr(d.dose_date, 6, 5) < substr(NEW.dob, 6, 5)), -1), count(*)
+        FROM dose d WHERE d.person_id = NEW.id AND d.status = 'active'
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT DO UPDATE SET n = n + excluded.n;
         END;
