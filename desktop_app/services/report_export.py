@@ -34,6 +34,8 @@ def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Ac
         sheet = book.create_sheet(_sheet_name(report.title))
         sheet.append(xlsx_row(sheet, [report.title]))
         sheet.append(xlsx_row(sheet, [_period(report, lang)]))
+        if report.note:
+            sheet.append(xlsx_row(sheet, [report.note]))
         header = []
         for name in report.columns:
             cell = WriteOnlyCell(sheet, value=name)

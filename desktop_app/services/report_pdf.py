@@ -38,7 +38,10 @@ def write_pdf(reports: Sequence[Report], out: Path, lang: str) -> None:
             story.append(PageBreak())
         story += [Paragraph(report.title, title),
                   Paragraph(text("REPORT_PERIOD", lang, start=_day(report.start),
-                                 end=_day(report.end)), body), Spacer(1, 4 * mm)]
+                                 end=_day(report.end)), body)]
+        if report.note:
+            story.append(Paragraph(report.note, body))
+        story.append(Spacer(1, 4 * mm))
         if not report.rows:
             story.append(Paragraph(text("REPORT_EMPTY", lang), body))
             continue

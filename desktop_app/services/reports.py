@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from desktop_app import settings
 from desktop_app.clock import local_time, utc_now
 from desktop_app.db import desk_day_queries, report_queries
 from desktop_app.db.database import Database
@@ -45,6 +48,7 @@ class Report:
     chart: Chart
     start: date
     end: date
+    note: str = ""  # what the reader should know about the figures (shown beside them)
 
     def chart_data(self) -> tuple[list[str], dict[str, list[float]]]:
         """Categories in row order and each series' value per category, for any chart."""
@@ -76,9 +80,17 @@ def doses(db: Database, start: date, end: date, lang: str = "vi") -> Report:
     """Doses given per day, vaccine, dose number and age group on the day of the dose."""
     with db.reading() as s:
         rows = report_queries.doses_by_day(s, start, end)
+        note = _import_note(s, lang)
     return Report("doses", text("REPORT_DOSES", lang),
                   _columns(lang, "DATE", "PRODUCT", "DOSE_NUMBER", "AGE_GROUP", "COUNT"),
-                  rows, Chart(category=0, values=(4,), series=1), start, end)
+                  rows, Chart(category=0, values=(4,), series=1), start, end, note)
+
+
+def _import_note(s: Session, lang: str) -> str:
+    """A big import counts its doses in the tallies at its end (bulk_sql.TALLIES_PENDING):
+    until then the figures that read them lack its doses, and say so."""
+    pending = settings.read(s, settings.BULK_TALLIES_PENDING) is not None
+    return text("REPORT_IMPORT_PENDING", lang) if pending else ""
 
 
 def daily_doses(db: Database, start: date, end: date) -> list[tuple[date, str, int, int]]:
@@ -98,12 +110,14 @@ def completeness_days(db: Database, start: date, end: date) -> list[DayCount]:
 def completeness(db: Database, start: date, end: date, lang: str = "vi") -> Report:
     """Per day of injection: doses recorded, and how many reached the platform, were
     refused, or wait (the figure provinces were ranked by: synced over recorded)."""
+    with db.reading() as s:
+        days = report_queries.completeness(s, start, end)
+        note = _import_note(s, lang)
     rows = [(d.day, d.recorded, d.synced, d.rejected, d.pending,
-             round(100 * d.synced / d.recorded, 1) if d.recorded else 0.0)
-            for d in completeness_days(db, start, end)]
+             round(100 * d.synced / d.recorded, 1) if d.recorded else 0.0) for d in days]
     return Report("completeness", text("REPORT_COMPLETENESS", lang),
                   _columns(lang, "DATE", "RECORDED", "SYNCED", "REJECTED", "PENDING", "SHARE"),
-                  rows, Chart(category=0, values=(2, 3, 4)), start, end)
+                  rows, Chart(category=0, values=(2, 3, 4)), start, end, note)
 
 
 def cleaning(db: Database, start: date, end: date, lang: str = "vi") -> Report:

@@ -79,7 +79,7 @@ class SyncSummary:
     signer_enrolled: bool = False  # the central platform (re)certified our signing key
     signer_revoked: bool = False
     signer_pending: bool = False  # a replacement key waits for central approval
-    site_report: bool | None = None  # the figures sent; None: the server takes none
+    site_report: bool | None = None  # the figures sent; None: not sent (site_report.py)
     # VaxDesk-only steps that failed this round: (step, problem code); the records still
     # synced. The technical detail goes to the log, not to the clerk.
     skipped: list[tuple[str, str]] = field(default_factory=list)

@@ -4,7 +4,9 @@ shows (``db.report_queries``, one way), and the cleaning worklist's counts.
 
 A report only describes; it is sent again, whole, next round. So it never stops a round:
 a server that does not take reports (404) is skipped, and any other failure is told in the
-summary and forgotten (a Stop still stops).
+summary and forgotten (a Stop still stops). None is sent while a big import's tallies wait
+for its end (bulk_sql.TALLIES_PENDING): its doses would count in the upload states but not
+yet as recorded, so the next round sends the figures whole.
 """
 
 from __future__ import annotations
@@ -35,8 +37,11 @@ def build_report(db: Database) -> SiteReport:
 
 
 def push_report(db: Database, client: SyncClient) -> bool | None:
-    """True when the platform took the report, None when it takes none (404), False when
-    sending failed (told, never raised)."""
+    """True when the platform took the report, None when none was sent (the platform takes
+    none, 404, or an import is counting), False when sending failed (told, never raised)."""
+    with db.reading() as s:
+        if settings.read(s, settings.BULK_TALLIES_PENDING) is not None:
+            return None
     try:
         answer = client.api_response("POST", PATH, json=build_report(db).as_json())
     except Cancelled:

@@ -18,6 +18,7 @@ from desktop_app.services.backfill import import_file
 from desktop_app.services.site import set_up_site
 from tests.importers.sheets import person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, raw_connect
+from tests.reports.pending_import import write_deferred
 
 MIGRATION = importlib.import_module("desktop_app.db.migrations.versions.0013_report_tallies")
 TABLES = ("report_dose_day", "report_sync_day")
@@ -92,19 +93,6 @@ def test_doses_of_people_recorded_before_the_import_are_tallied_by_their_stored_
     assert tallied == _counted_afresh(db)
 
 
-def _chunk(site_id: str, first: int, count: int) -> tuple[list[tuple], list[tuple]]:
-    """People p<first>… each with one dose d<n> on 1 to 3 October 2021 (ages 30 and 31)."""
-    people, doses = [], []
-    for n in range(first, first + count):
-        people.append((f"p{n:03d}", site_id, f"Người Số {n}", f"nguoi so {n}",
-                       f"1990-10-0{1 + n % 3}", "F", "CCCD", f"0011900{n:05d}", None, None,
-                       None, "2026-01-01", "2026-01-01", None))
-        doses.append((f"d{n:03d}", f"p{n:03d}", site_id, "COMIRNATY", "L1", 1,
-                      f"2021-10-0{1 + n % 3}", "import", "active", None, "2026-01-01",
-                      "2026-01-01"))
-    return people, doses
-
-
 def _raw_tallies(conn) -> list[tuple]:
     return sorted(conn.execute("SELECT * FROM report_dose_day WHERE n <> 0").fetchall())
 
@@ -119,17 +107,13 @@ def test_a_big_import_adds_its_tallies_at_its_end_exact_though_the_desk_changed_
     raw = db.engine.raw_connection()
     try:
         conn = raw.driver_connection
-        conn.execute("BEGIN")
-        bulk_sql.write_chunk(conn, "2026-01-01", *_chunk(site.id, 1, 6), None, deferred=True)
-        conn.execute("COMMIT")
+        write_deferred(conn, site.id, 1, 6)
         held = _raw_tallies(conn)
         conn.execute("BEGIN")  # the desk, triggers in place: a void, a new birth date
         conn.execute("UPDATE dose SET status = 'voided', void_reason = 'nhầm' WHERE id = 'd002'")
         conn.execute("UPDATE person SET dob = '1980-01-01' WHERE id IN ('p004', 'p005')")
         conn.execute("COMMIT")
-        conn.execute("BEGIN")
-        bulk_sql.write_chunk(conn, "2026-01-01", *_chunk(site.id, 7, 6), None, deferred=True)
-        conn.execute("COMMIT")
+        write_deferred(conn, site.id, 7, 6)
         conn.execute("BEGIN")
         assert bulk_sql.add_deferred_tallies(conn)
         conn.execute("COMMIT")
@@ -152,10 +136,7 @@ def test_an_import_killed_before_its_end_has_its_tallies_counted_at_the_next_ope
         raw = db.engine.raw_connection()
         try:
             conn = raw.driver_connection
-            conn.execute("BEGIN")
-            bulk_sql.write_chunk(conn, "2026-01-01", *_chunk(site.id, 1, 9), None,
-                                 deferred=True)
-            conn.execute("COMMIT")
+            write_deferred(conn, site.id, 1, 9)
             before = _raw_tallies(conn)
         finally:
             raw.close()  # as a killed writer's: the held tallies gone, the note left

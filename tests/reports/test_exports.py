@@ -12,6 +12,7 @@ from sqlalchemy import select
 from desktop_app.db.models import AuditEntry
 from desktop_app.services import report_export, reports
 from tests.reports.data import OCT1, known_site
+from tests.reports.pending_import import import_in_progress
 
 START, END = date(2021, 9, 1), date(2021, 12, 31)
 
@@ -61,3 +62,28 @@ def test_an_empty_period_still_exports(db, boss, site, tmp_path):
     out = report_export.export_pdf(db, empty, tmp_path / "empty.pdf", actor=boss, lang="en")
     pdf = pypdfium2.PdfDocument(out)
     assert "No figures in this period." in pdf[0].get_textpage().get_text_range()
+
+
+def test_figures_taken_while_a_big_import_counts_say_so_on_screen_paper_and_sheet(
+        db, boss, site, tmp_path):
+    """A big import adds its doses to the tallies at its end (bulk_sql.TALLIES_PENDING):
+    reports built before then lack them and carry a note that says why, into both exports;
+    built after, they hold them and the note is gone."""
+    known_site(db)
+    pending = "A large file is being imported: its doses are counted in the reports when "
+    with import_in_progress(db, site.id, count=5):
+        during = {k: reports.build(db, k, START, END, "en") for k in reports.REPORTS}
+        xlsx = report_export.export_xlsx(db, list(during.values()), tmp_path / "r.xlsx",
+                                         actor=boss, lang="en")
+        pdf = report_export.export_pdf(db, list(during.values()), tmp_path / "r.pdf",
+                                       actor=boss, lang="en")
+    after = {k: reports.build(db, k, START, END, "en") for k in reports.REPORTS}
+    noted = {k for k, r in during.items() if r.note.startswith(pending)}
+    assert noted == {"doses", "completeness"}  # the two that read the dose tallies
+    assert all(r.note == "" for r in after.values())
+    counted = sum(r[-1] for r in during["doses"].rows)
+    assert sum(r[-1] for r in after["doses"].rows) == counted + 5
+    book = load_workbook(xlsx)
+    assert book[book.sheetnames[0]]["A3"].value.startswith(pending)  # under the period
+    text = pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    assert pending.split(":")[0] in text

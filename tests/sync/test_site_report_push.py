@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.sync import site_report
 from desktop_app.wire.site_report import PATH
+from tests.reports.pending_import import import_in_progress
 from tests.sync.helpers import make_people
 
 # The platform's route reads the contract from the wire package, as every route does.
@@ -30,3 +31,17 @@ def test_each_round_sends_the_sites_figures(wired):
     assert wired.sync().site_report is True
     sent = site_report.build_report(wired.db)
     assert sum(d.synced for d in sent.days) == 6 and sum(d.pending for d in sent.days) == 0
+
+
+def test_no_figures_are_sent_while_a_big_import_counts_its_doses(wired, site):
+    """A big import's doses are in the upload states from its first chunk but counted as
+    recorded only at its end (bulk_sql.TALLIES_PENDING): a round in between sends no
+    figures, and the next one after the end sends them whole."""
+    make_people(wired.db, 2)
+    with import_in_progress(wired.db, site.id, count=3):
+        during = wired.sync()
+        assert during.site_report is None
+    after = wired.sync()
+    assert after.site_report is True
+    sent = site_report.build_report(wired.db)
+    assert sum(d.recorded for d in sent.days) == 4 + 3

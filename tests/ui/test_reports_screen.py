@@ -15,6 +15,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.reports.reports_screen import ReportsScreen
 from desktop_app.ui.tasks import TaskRunner
 from tests.reports.data import known_site
+from tests.reports.pending_import import import_in_progress
 
 
 @pytest.fixture
@@ -94,3 +95,22 @@ def test_ctrl_8_opens_the_reports_area(qtbot, db, site, boss):
     assert isinstance(window.areas["reports"], ReportsScreen)
     qtbot.waitUntil(lambda: window.areas["reports"].report is not None)
     ctx.runner.wait_idle()
+
+
+def test_while_a_big_import_counts_the_screen_says_its_doses_come_at_its_end(
+        qtbot, screen, db, site):
+    """The note shows beside the figures; the import's end (the backfill area's "doses"
+    change) brings its doses in and takes the note away."""
+    choose(qtbot, screen, "doses")
+    before = sum(r[-1] for r in screen.report.rows)
+    with import_in_progress(db, site.id, count=4):
+        screen.refresh()
+        qtbot.waitUntil(lambda: not screen.loading and screen.report.note != "")
+        assert screen.message.text() == screen.report.note
+        assert screen.message.text().startswith("A large file is being imported")
+        assert sum(r[-1] for r in screen.report.rows) == before
+    screen.ctx.data_changed.emit("doses")
+    qtbot.waitUntil(lambda: not screen.loading and screen.report.note == "")
+    assert screen.message.text() == ""
+    assert sum(r[-1] for r in screen.report.rows) == before + 4
+    assert screen.errors == []

@@ -22,6 +22,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_PERIOD": {"vi": "Từ {start} đến {end}", "en": "From {start} to {end}"},
     "REPORT_EMPTY": {"vi": "Không có số liệu trong khoảng thời gian này.",
                      "en": "No figures in this period."},
+    "REPORT_IMPORT_PENDING": {
+        "vi": "Đang nhập một tệp lớn: các mũi tiêm của tệp sẽ được tính vào báo cáo khi nhập "
+              "xong.",
+        "en": "A large file is being imported: its doses are counted in the reports when "
+              "the import ends."},
     "REPORT_DATE_INVALID": {
         "vi": "Khoảng ngày báo cáo không hợp lệ (từ {start} đến {end}): hãy nhập ngày dạng "
               "dd/mm/yyyy hoặc yyyy-mm-dd.",

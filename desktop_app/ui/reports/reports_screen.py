@@ -128,7 +128,8 @@ class ReportsScreen(QWidget):
         self.report = report
         self.model.set_report(report)
         self.chart.show_report(report)
-        self.message.setText("" if report.rows else self.ctx.text("REPORT_EMPTY"))
+        self.message.setText(report.note or ("" if report.rows
+                                             else self.ctx.text("REPORT_EMPTY")))
         self.loading = False
 
     def _refused(self, exc: BaseException) -> None:
