@@ -54,8 +54,10 @@ def completeness(s: Session, start: date, end: date) -> list[DayCount]:
         states.setdefault(day, Counter())[state] += n
     days = sorted(d for d in set(recorded) | set(states)
                   if recorded.get(d) or any(states.get(d, {}).values()))
-    return [DayCount(d, int(recorded.get(d) or 0), *(states.get(d, Counter())[k] for k in STATES))
-            for d in days]
+    # max(0, ...): while a big import counts its doses at its end, a dose of it the desk
+    # voided is already taken off its day (bulk_sql.TALLIES_PENDING); never below nothing.
+    return [DayCount(d, max(0, int(recorded.get(d) or 0)),
+                     *(states.get(d, Counter())[k] for k in STATES)) for d in days]
 
 
 def last_days_with_doses(s: Session, count: int) -> tuple[date, date] | None:

@@ -23,8 +23,11 @@ from desktop_app.wire.site_report import PATH, SiteReport
 DAYS_SENT = 400  # the latest days with doses: a bounded body, over a year of history
 
 
-def build_report(db: Database) -> SiteReport:
+def build_report(db: Database) -> SiteReport | None:
+    """The figures, read in one snapshot; None while a big import counts its doses."""
     with db.reading() as s:
+        if settings.read(s, settings.BULK_TALLIES_PENDING) is not None:
+            return None
         span = report_queries.last_days_with_doses(s, DAYS_SENT)
         days = report_queries.completeness(s, *span) if span else []
         by_status, by_problem = report_queries.cleaning_counts(s)
@@ -39,11 +42,11 @@ def build_report(db: Database) -> SiteReport:
 def push_report(db: Database, client: SyncClient) -> bool | None:
     """True when the platform took the report, None when none was sent (the platform takes
     none, 404, or an import is counting), False when sending failed (told, never raised)."""
-    with db.reading() as s:
-        if settings.read(s, settings.BULK_TALLIES_PENDING) is not None:
-            return None
+    report = build_report(db)
+    if report is None:
+        return None
     try:
-        answer = client.api_response("POST", PATH, json=build_report(db).as_json())
+        answer = client.api_response("POST", PATH, json=report.as_json())
     except Cancelled:
         raise
     except Exception:  # noqa: BLE001 - a report is sent again next round; the round goes on

@@ -151,3 +151,24 @@ def test_an_import_killed_before_its_end_has_its_tallies_counted_at_the_next_ope
         tallied = _tallies(db)["report_dose_day"]
         assert tallied == _counted_afresh(db)["report_dose_day"]
     assert note is None and sum(r[-1] for r in tallied) == 9
+
+
+def test_held_tallies_never_outlive_their_import_on_a_reused_connection(db, site):
+    """A connection that held an import's tallies (its temporary table) and is used again
+    starts the next import with none: the end drops them, and so does a look with no note."""
+    raw = db.engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        write_deferred(conn, site.id, 1, 3)
+        conn.execute("DELETE FROM setting WHERE key = ?", (bulk_sql.TALLIES_PENDING,))
+        assert not bulk_sql.add_deferred_tallies(conn)  # no note: nothing added...
+        held = conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0]
+        write_deferred(conn, site.id, 4, 2)
+        conn.execute("BEGIN")
+        assert bulk_sql.add_deferred_tallies(conn)
+        conn.execute("COMMIT")
+        tallied = sum(r[-1] for r in _raw_tallies(conn))
+    finally:
+        raw.close()
+    assert held == 0  # ...and the held table gone
+    assert tallied == 2  # the second import's doses only

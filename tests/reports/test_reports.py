@@ -14,6 +14,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.records import correct_dose, correct_person
 from desktop_app.wire.site_report import DayCount
 from tests.reports.data import NOV5, OCT1, OCT2, TODAY, known_site
+from tests.reports.pending_import import import_in_progress
 
 START, END = date(2021, 9, 1), date(2021, 12, 31)
 
@@ -147,3 +148,17 @@ def test_complaints_by_deadline_open_by_time_left_and_closed_in_or_out_of_time(d
         ("Open, overdue", 1), ("Open, under 12 hours left", 1), ("Open, 12–24 hours left", 1),
         ("Open, 24–48 hours left", 1), ("Received in the period, closed in time", 1),
         ("Received in the period, closed late", 1)]
+
+
+def test_a_dose_voided_while_its_import_counts_never_makes_a_day_negative(db, site):
+    """The desk voids an imported dose before the import has added its tally (bulk_sql.
+    TALLIES_PENDING): its day's term is -1 until the end adds +1. Completeness shows 0
+    recorded meanwhile, never -1, and nothing once the import ends."""
+    day = date(2021, 10, 2)  # pending_import.chunk's first dose
+    with import_in_progress(db, site.id, count=1):
+        with db.transaction() as s:
+            s.execute(sql("UPDATE dose SET status = 'voided', void_reason = 'nhầm'"
+                          " WHERE id = 'd001'"))
+        during = reports.completeness_days(db, day, day)
+    assert during == [DayCount(day, 0, 0, 0, 0)]
+    assert reports.completeness_days(db, day, day) == []

@@ -128,8 +128,8 @@ class ReportsScreen(QWidget):
         self.report = report
         self.model.set_report(report)
         self.chart.show_report(report)
-        self.message.setText(report.note or ("" if report.rows
-                                             else self.ctx.text("REPORT_EMPTY")))
+        empty = "" if report.rows else self.ctx.text("REPORT_EMPTY")
+        self.message.setText(" ".join(t for t in (empty, report.note) if t))
         self.loading = False
 
     def _refused(self, exc: BaseException) -> None:
