@@ -104,7 +104,8 @@ REPORT_TRIGGERS = ("report_dose_insert", "report_sync_insert")
 # before its end leaves the note behind, and the held terms are lost with its connection:
 # open_database (database.restore_indexes) counts the tallies again from the doses.
 TALLIES_PENDING = "bulk_report_tallies"  # setting key: the note's value is not read
-HELD_TALLIES = "temp.bulk_dose_day"
+_HELD_NAME = "bulk_dose_day"
+HELD_TALLIES = f"temp.{_HELD_NAME}"
 _HOLD_TALLIES = (f"CREATE TABLE IF NOT EXISTS {HELD_TALLIES} (dose_date, product_code,"
                  " dose_number, age, n, PRIMARY KEY (dose_date, product_code, dose_number, age))")
 _ADD_HELD_TALLIES = ("INSERT INTO report_dose_day (dose_date, product_code, dose_number, age, n)"
@@ -194,14 +195,12 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
 def add_deferred_name_words(conn: Any) -> bool:
     """The name words and counts a big import left for its end (NAME_WORDS_PENDING), in the
     caller's transaction; False when none are pending (one look at the setting table)."""
-    row = conn.execute("SELECT value FROM setting WHERE key = ?",
-                       (NAME_WORDS_PENDING,)).fetchone()
-    if row is None:
+    first = _take_note(conn, NAME_WORDS_PENDING)
+    if first is None:
         return False
-    conn.execute(NAME_WORDS_FROM, (json.loads(row[0]),))
+    conn.execute(NAME_WORDS_FROM, (json.loads(first),))
     conn.execute("DELETE FROM person_name_word_count")
     conn.execute(NAME_WORD_COUNTS_ALL)
-    conn.execute("DELETE FROM setting WHERE key = ?", (NAME_WORDS_PENDING,))
     return True
 
 
@@ -210,10 +209,9 @@ def add_deferred_tallies(conn: Any) -> bool:
     transaction: on the writer's own connection, the terms it holds; on any other (the
     writer was killed), every tally counted again from the doses (~3 s at 1,000,000).
     False when none are pending (one look at the setting table)."""
-    pending = conn.execute("SELECT 1 FROM setting WHERE key = ?",
-                           (TALLIES_PENDING,)).fetchone() is not None
+    pending = _take_note(conn, TALLIES_PENDING) is not None
     held = conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?",
-                        (HELD_TALLIES.removeprefix("temp."),)).fetchone() is not None
+                        (_HELD_NAME,)).fetchone() is not None
     if pending and held:
         conn.execute(_ADD_HELD_TALLIES)
     elif pending:
@@ -221,9 +219,15 @@ def add_deferred_tallies(conn: Any) -> bool:
         conn.execute(REPORT_DOSES_ADD, (0,))
     if held:  # never carried into this connection's next import
         conn.execute(f"DROP TABLE {HELD_TALLIES}")
-    if pending:
-        conn.execute("DELETE FROM setting WHERE key = ?", (TALLIES_PENDING,))
     return pending
+
+
+def _take_note(conn: Any, key: str) -> str | None:
+    """A note a big import left for its end (``_NOTE_PENDING``), removed; None if none."""
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    if row is not None:
+        conn.execute("DELETE FROM setting WHERE key = ?", (key,))
+    return None if row is None else row[0]
 
 
 def _write_doses(conn: Any, now: str, doses: list[tuple]) -> None:
