@@ -207,6 +207,7 @@ def open_database(
             for copy in [path, *backups_of(path)]:
                 if is_plain(copy):
                     encrypt_plain_file(copy, key)
+            lock.hold_identity()  # the encrypted file's number at once, not the freed plain one's
         if existing:
             _try_key(path, passphrase, key)  # WrongPassphrase here, before anything else
         else:

@@ -78,3 +78,50 @@ def test_two_different_databases_open_side_by_side(made, tmp_path):
     other = tmp_path / "other.db"
     with open_database(made, TEST_PASSPHRASE):
         assert _open_in_another_process(other).startswith("OPENED")
+
+
+def test_a_lock_left_on_a_reused_file_number_does_not_refuse_a_new_database(made, tmp_path):
+    """The OS gives a deleted file's inode number to the next new file. A process still
+    holding the identity lock of a deleted (or swapped) file must not make an unrelated
+    database "already open". Another real process holds the lock on our file's number as
+    such a process would: the path it names is gone (we cannot make the OS reuse a number
+    on demand, so the holder takes our file's number directly)."""
+    st = os.stat(made)
+    gone = tmp_path / "deleted-since.db"
+    holder = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        from filelock import FileLock
+        from desktop_app.db.instance_lock import identity_folder
+        folder = identity_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        name = "{st.st_dev:x}-{st.st_ino:x}"
+        held = FileLock(folder / (name + ".lock"), is_singleton=False)
+        held.acquire(timeout=0)
+        (folder / (name + ".holder")).write_text(sys.argv[1], encoding="utf-8")
+        print("HELD", flush=True)
+        sys.stdin.read()
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", holder, str(gone)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "HELD"
+        with open_database(made, TEST_PASSPHRASE):  # not "already open"
+            pass
+        # The same holder naming a path that does lead to our file: truly open elsewhere.
+        os.link(made, gone)
+        with pytest.raises(DatabaseLocked):
+            open_database(made, TEST_PASSPHRASE)
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
+def test_the_holder_names_its_path_while_open_and_not_after(made):
+    from desktop_app.db.instance_lock import identity_folder
+
+    st = os.stat(made)
+    holder = identity_folder() / f"{st.st_dev:x}-{st.st_ino:x}.holder"
+    with open_database(made, TEST_PASSPHRASE):
+        assert holder.read_text(encoding="utf-8") == os.path.realpath(made)
+    assert not holder.exists()
