@@ -6,7 +6,6 @@ service, which corrects through the same rules and audit as the record window.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -31,6 +30,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.row_table import item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
@@ -47,9 +47,9 @@ class PolicePreviewDialog(QDialog):
                          NOT_FOUND: self.tr("Not found"), None: self.tr("No result yet")}
         self.summary = QLabel(returned.summary(ctx.lang))
         self.summary.setWordWrap(True)
-        self.changes = _table((self.tr("Row"), self.tr("Full name"), self.tr("Field"),
-                               self.tr("Now → verified"), self.tr("Result")))
-        self.unused = _table((self.tr("Row"), self.tr("Why it is not applied")))
+        self.changes = item_table((self.tr("Row"), self.tr("Full name"), self.tr("Field"),
+                                   self.tr("Now → verified"), self.tr("Result")))
+        self.unused = item_table((self.tr("Row"), self.tr("Why it is not applied")))
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
         buttons = QDialogButtonBox()
@@ -119,16 +119,6 @@ class PolicePreviewDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.apply_button.setEnabled(True)
         self.ctx.report_error(exc, self)
-
-
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _set_rows(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from desktop_app.ui.records.correction_dialogs import (
     CorrectPersonDialog,
     VoidDialog,
 )
+from desktop_app.ui.widgets.row_table import item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
@@ -46,11 +46,11 @@ class RecordDialog(QDialog):
         resize_within_screen(self, 900, 620)
         self.person = QLabel(self.tr("Loading…"))
         self.person.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.doses = _table((self.tr("Date"), self.tr("Dose"), self.tr("Vaccine"),
-                             self.tr("Lot"), self.tr("Vaccinator"), self.tr("Source"),
-                             self.tr("Status"), self.tr("Sync")))
-        self.audit = _table((self.tr("When"), self.tr("Who"), self.tr("Action"),
-                             self.tr("Record"), self.tr("Details")))
+        self.doses = item_table((self.tr("Date"), self.tr("Dose"), self.tr("Vaccine"),
+                                 self.tr("Lot"), self.tr("Vaccinator"), self.tr("Source"),
+                                 self.tr("Status"), self.tr("Sync")))
+        self.audit = item_table((self.tr("When"), self.tr("Who"), self.tr("Action"),
+                                 self.tr("Record"), self.tr("Details")))
         self.correct_person_button = QPushButton(self.tr("Correct person…"))
         self.correct_dose_button = QPushButton(self.tr("Correct dose…"))
         self.void_button = QPushButton(self.tr("Void dose…"))
@@ -163,16 +163,6 @@ class RecordDialog(QDialog):
 
         dialog.accepted.connect(changed)
         dialog.open()
-
-
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _fill(table: QTableWidget, row: int, cells: tuple[str, ...], *, bold: bool = False,

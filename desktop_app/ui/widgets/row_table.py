@@ -1,7 +1,7 @@
 """What every flat table of VaxDesk shares: rows held in a list, fixed translated headers.
 
 Subclasses fill ``rows`` and ``headers`` and answer ``data()``; the shape of the table is
-answered here once.
+answered here once. A short table filled item by item in a dialog is an ``item_table``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the parent of every row: a flat table
@@ -47,4 +47,16 @@ def row_view(model: QAbstractTableModel, *, several: bool = False) -> QTableView
     # Uniform rows let the view skip measuring each one: smooth scrolling at any size.
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def item_table(headers: tuple[str, ...]) -> QTableWidget:
+    """A read-only table of a few rows set item by item, whole rows selected, the last
+    column taking the room left."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
     return table
