@@ -5,6 +5,10 @@ server: doses by the FHIR API, site reports by HTTP, figures read back from the 
 from __future__ import annotations
 
 import io
+import shutil
+from collections.abc import Iterator
+from copy import deepcopy as copy_of
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,13 +40,40 @@ def _sheet(s: requests.Session, server: LiveServer, path: str, table: str,
     return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
 
 
+@pytest.fixture(scope="module")
+def built_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
+    """The world built once (eight CLI runs and a server start): its database file, and the
+    World whose tokens and doses each test's copy starts from."""
+    folder = tmp_path_factory.mktemp("world")
+    server = LiveServer(f"sqlite:///{folder / 'central.db'}", folder / "central.log")
+    server.start()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+        for name, level, area in (("tinh01", "province", "01"),
+                                  ("xa00070", "commune", "00070"),
+                                  ("xa00004", "commune", "00004"),
+                                  ("huyen", "district", "001")):
+            assert server.cli("staff", "add", name, "--level", level, "--area", area)
+        made = build(server)
+    server.stop()
+    return folder / "central.db", made
+
+
 @pytest.fixture
-def world(central: LiveServer, monkeypatch: pytest.MonkeyPatch) -> World:
-    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
-    for name, level, area in (("tinh01", "province", "01"), ("xa00070", "commune", "00070"),
-                              ("xa00004", "commune", "00004"), ("huyen", "district", "001")):
-        assert central.cli("staff", "add", name, "--level", level, "--area", area)
-    return build(central)
+def world(built_world: tuple[Path, World], tmp_path: Path) -> Iterator[World]:
+    """A copy of the built world on its own server: a test may change it."""
+    template, made = built_world
+    for suffix in ("", "-wal", "-shm"):  # the stopped server may leave its WAL behind
+        if Path(f"{template}{suffix}").exists():
+            shutil.copy(f"{template}{suffix}", tmp_path / f"central.db{suffix}")
+    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
+    server.start()
+    copy = World(server, doses=copy_of(made.doses))
+    for code, session in made.sessions.items():
+        copy.sessions[code] = requests.Session()
+        copy.sessions[code].headers.update(session.headers)
+    yield copy
+    server.stop()
 
 
 def _tally(server: LiveServer) -> dict[tuple[str, str], int]:
