@@ -114,3 +114,27 @@ def test_while_a_big_import_counts_the_screen_says_its_doses_come_at_its_end(
     assert screen.message.text() == ""
     assert sum(r[-1] for r in screen.report.rows) == before + 4
     assert screen.errors == []
+
+
+def test_a_narrow_chart_slants_its_day_labels_instead_of_cutting_them(qtbot):
+    """Eleven days in 420 px: each day's label is too wide to stand upright, and Qt's default
+    cuts it to "01…", which names no day."""
+    from datetime import timedelta
+
+    from desktop_app.services.reports import Chart, Report
+    from desktop_app.ui.reports.report_chart import ReportChart
+
+    days = [date(2021, 8, 1) + timedelta(days=n) for n in range(11)]
+    report = Report("completeness", "t", ("Date", "Synced"), [(d, n) for n, d in
+                                                             enumerate(days)],
+                    Chart(category=0, values=(1,)), days[0], days[-1])
+    chart = ReportChart()
+    qtbot.addWidget(chart)
+    chart.resize(420, 300)
+    chart.show()
+    chart.show_report(report)
+    qtbot.waitExposed(chart)
+    [x] = chart.chart().axes(Qt.Orientation.Horizontal)
+    assert x.categories() == [d.strftime("%d/%m") for d in days]
+    qtbot.waitUntil(lambda: x.labelsAngle() == -60)
+    assert not x.labelsTruncated()

@@ -45,6 +45,7 @@ class ReportChart(QChartView):
             chart.addSeries(bars)
             x = QBarCategoryAxis()
             x.append(categories)
+            x.setTruncateLabels(False)  # "01/08" cut to "01…" names no day: slant it instead
             if len(categories) > 6:
                 x.setLabelsAngle(-60)
             y = QValueAxis()
