@@ -91,6 +91,27 @@ def test_overdue_first_in_red_then_the_countdown(make_screen, cases):
     assert screen.detail.words.toPlainText() == "Sai ngày sinh."
 
 
+def test_on_a_small_screen_the_name_countdown_and_status_are_seen_whole(make_screen, cases):
+    """The table beside the detail pane on a 1024 px screen: the columns a clerk acts on come
+    first, at their full width, inside the view; the rest are a scroll away, never squeezed."""
+    set_language("vi")
+    screen = make_screen(lang="vi")
+    screen.resize(860, 560)  # the area's share of a 1024x600 window
+    screen.activate()
+    screen.ctx.runner.wait_idle()
+    table, header = screen.table, screen.table.horizontalHeader()
+    room = table.viewport().width()
+    metrics = table.fontMetrics()
+    for name in ("code", "person", "countdown", "status"):
+        column = COLUMNS.index(name)
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= room, name
+        widest = max(metrics.horizontalAdvance(shown(screen, r, name)) for r in range(2))
+        assert header.sectionSize(column) >= min(widest, 200), name
+    person = COLUMNS.index("person")
+    assert shown(screen, 1, "person", Qt.ItemDataRole.ToolTipRole) == shown(screen, 1, "person")
+    assert header.sectionSize(person) >= metrics.horizontalAdvance(shown(screen, 1, "person"))
+
+
 def test_the_countdown_in_vietnamese(make_screen, cases):
     set_language("vi")
     screen = make_screen(lang="vi")

@@ -1,4 +1,5 @@
-"""The complaints table: code, kind, when received, the countdown, status, the person.
+"""The complaints table: code, the person, the countdown, status, kind, when received (what
+a clerk acts on first, visible without scrolling on a small screen).
 
 A site has tens of complaints open, not millions: the service returns them all, in the order
 of their deadlines, and ``data()`` only reads them. The countdown is counted from the moment
@@ -19,7 +20,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
 
 OVERDUE_COLOUR = QColor("#b00020")
-COLUMNS = ("code", "kind", "received", "countdown", "status", "person")
+COLUMNS = ("code", "person", "countdown", "status", "kind", "received")
 
 
 class ComplaintTableModel(RowTableModel):
@@ -28,8 +29,8 @@ class ComplaintTableModel(RowTableModel):
         self._ctx = ctx
         self.rows: list[ComplaintItem] = []
         self.now: datetime = utc_now()
-        self.headers = (self.tr("Code"), self.tr("Kind"), self.tr("Received"),
-                        self.tr("Time left"), self.tr("Status"), self.tr("Person"))
+        self.headers = (self.tr("Code"), self.tr("Person"), self.tr("Time left"),
+                        self.tr("Status"), self.tr("Kind"), self.tr("Received"))
 
     def set_items(self, items: list[ComplaintItem], now: datetime | None = None) -> None:
         self.beginResetModel()
@@ -55,7 +56,7 @@ class ComplaintTableModel(RowTableModel):
             return QBrush(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == "countdown" and item.is_open():
             return self.tr("Due %1").replace("%1", local_time(item.due_at))
-        if role == Qt.ItemDataRole.ToolTipRole and column == "kind":
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("person", "status", "kind"):
             return self.text(item, column)
         return None
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -39,6 +38,7 @@ from desktop_app.ui.widgets.row_table import row_view
 
 # A sync round brings complaints ("sync"); a resolution changes doses or people.
 WATCHED = ("sync", "complaints", "people", "doses")
+WIDEST = {"person": 260, "status": 200, "kind": 240}  # longer text is elided: the pane has it
 
 
 class ComplaintsScreen(RefreshWhenShown, QWidget):
@@ -53,15 +53,15 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
 
         self.table = row_view(self.model)
         self.table.setWordWrap(False)  # one line a row: a long kind is elided, its cell says
-        self.table.horizontalHeader().setSectionResizeMode(
-            COLUMNS.index("person"), QHeaderView.ResizeMode.Stretch)
+        # The columns a clerk acts on come first and keep their width; the last takes any
+        # room left, and a narrow screen scrolls to the rest rather than squeezing a name.
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.detail = DetailPane(ctx)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
-        self.detail.setMaximumWidth(420)
         self.empty = QLabel(self.tr("No complaint has been routed to this site."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -95,6 +95,16 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         ctx.data_changed.connect(self._data_changed)
         self._update_actions()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        # A third of the area, 280 to 420 px: on a 1024 px screen the list keeps the room
+        # for a name, its countdown and status.
+        widest = max(280, min(420, event.size().width() // 3))
+        self.detail.setMaximumWidth(widest)
+        super().resizeEvent(event)
+        table, pane = self.split.sizes()
+        if pane > widest:  # the splitter keeps its old share unless told
+            self.split.setSizes([table + pane - widest, widest])
+
     # -- showing ---------------------------------------------------------------------------
     def activate(self) -> None:
         self._show_fresh()
@@ -114,10 +124,10 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
             row = self.model.row_of(self._keep) if self._keep else None
             self.table.setCurrentIndex(self.model.index(row or 0, 0))
             for column, name in enumerate(COLUMNS):
-                if name != "person":  # resizing the stretched column would stop its stretch
-                    self.table.resizeColumnToContents(column)
-            kind = COLUMNS.index("kind")
-            self.table.setColumnWidth(kind, min(self.table.columnWidth(kind), 240))
+                self.table.resizeColumnToContents(column)
+                widest = WIDEST.get(name)
+                if widest:
+                    self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self._show_current()
 
     def current(self) -> ComplaintItem | None:
