@@ -46,6 +46,7 @@ class SampleRow:
     outcome: str  # imported | flagged | rejected
     problems: tuple[Problem, ...]
     full_name: str
+    dose: int | None = None  # a wide sheet's row is a line a dose: which one
 
 
 def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
@@ -73,12 +74,13 @@ def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catal
     if preview.wide is not None:  # each dose of a row, judged as the import will
         reader = RowReader(LONG_MAPPING, catalogue, today or local_today())
         doses = preview.wide.reader()
-        rows = (reader.read(n, long) for n, cells in preview.sample for _d, long in doses(cells))
+        rows = ((d, reader.read(n, long)) for n, cells in preview.sample
+                for d, long in doses(cells))
     else:
         reader = RowReader(mapping, catalogue, today or local_today())
-        rows = (reader.read(n, cells) for n, cells in preview.sample)
-    return [SampleRow(r.sheet_row, r.outcome, tuple(r.problems), r.full_name)
-            for r in rows if r is not None]
+        rows = ((None, reader.read(n, cells)) for n, cells in preview.sample)
+    return [SampleRow(r.sheet_row, r.outcome, tuple(r.problems), r.full_name, d)
+            for d, r in rows if r is not None]
 
 
 def can_import(mapping: dict[str, int]) -> bool:

@@ -799,6 +799,18 @@
         <translation>bị từ chối</translation>
     </message>
     <message>
+        <source>imported</source>
+        <translation>đã nhập</translation>
+    </message>
+    <message>
+        <source>duplicate, skipped</source>
+        <translation>trùng, bỏ qua</translation>
+    </message>
+    <message>
+        <source>corrected a record</source>
+        <translation>đã sửa hồ sơ có sẵn</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>Đang nhập…</translation>
     </message>

@@ -60,10 +60,24 @@ def test_choose_map_preview_import_and_save_the_reports(qtbot, db, site, tmp_pat
     qtbot.waitUntil(lambda: "3 dòng đã nhập" in panel.summary.text(), timeout=20_000)
     assert "1 dòng cần làm sạch" in panel.summary.text()
     assert "1 dòng bị từ chối" in panel.summary.text() and _doses(db) == 4
+    # The rows now say what the import did, no longer what it would do.
+    assert [panel.preview.item(i, 1).text() for i in range(5)] == [
+        "đã nhập", "đã nhập", "đã nhập", "bị từ chối", "cần làm sạch"]
+    assert "Họ và tên là bắt buộc" in panel.preview.item(3, 2).text()
     panel.save_report(str(tmp_path / "r.json"))
     assert json.loads((tmp_path / "r.json").read_text())["rows"][0]["sheet_row"] == 8
     panel.save_fix_file(str(tmp_path / "fix.xlsx"))
     assert (tmp_path / "fix.xlsx").stat().st_size > 0
+    # The same file again: its rows are there already.
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "4 dòng trùng bỏ qua" in panel.summary.text(), timeout=20_000)
+    assert [panel.preview.item(i, 1).text() for i in range(5)] == [
+        "trùng, bỏ qua", "trùng, bỏ qua", "trùng, bỏ qua", "bị từ chối", "trùng, bỏ qua"]
+    assert panel.preview.item(0, 2).text() != ""  # why it was skipped, from the report
+    assert _doses(db) == 4
+    # Another mapping: the rows are judged again as that mapping would read them.
+    panel.combos["dose_date"].setCurrentIndex(0)
+    assert all(panel.preview.item(i, 1).text() == "bị từ chối" for i in range(5))
     ctx.runner.wait_idle()
 
 

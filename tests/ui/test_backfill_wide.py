@@ -32,6 +32,10 @@ def test_a_wide_sheet_previews_and_imports_each_dose(qtbot, db, site, tmp_path):
     assert panel.report.counts["imported"] == 3 and panel.report.counts["rejected"] == 1
     assert panel.summary.text().startswith("3 mũi đã nhập")  # a wide sheet counts doses
     assert [(i.sheet_row, i.dose) for i in panel.report.issues] == [(6, 3)]
+    # each dose's line says what became of that dose, not the worst of its row
+    assert [panel.preview.item(i, 1).text() for i in range(4)] == [
+        "đã nhập", "đã nhập", "bị từ chối", "đã nhập"]
+    assert "Vắc xin lạ" in panel.preview.item(2, 2).text()
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Dose)) == 3
     window.grab().save(str(tmp_path / "backfill-wide.png"))

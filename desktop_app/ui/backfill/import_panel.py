@@ -37,7 +37,9 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 
 SHOWN_CORRECTIONS = 10  # rows that corrected a record, listed under the summary
-OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020"}
+OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020",
+                   "duplicate": "#5f6b7a", "corrected": "#1f5fa8"}
+WORST_FIRST = ("rejected", "flagged", "corrected", "duplicate")  # a wide row's doses may differ
 
 
 class ImportPanel(QWidget):
@@ -47,6 +49,7 @@ class ImportPanel(QWidget):
         self.path: Path | None = None
         self.preview_of: FilePreview | None = None
         self.report: backfill.ImportReport | None = None
+        self.outcomes: dict[int, list[backfill.RowIssue]] | None = None  # once imported
         self.job: Job | None = None
         self.labels = {
             "full_name": self.tr("Full name"), "dob": self.tr("Date of birth"),
@@ -63,7 +66,7 @@ class ImportPanel(QWidget):
         grid = QGridLayout()
         for i, field in enumerate(MAPPABLE_FIELDS):
             combo = QComboBox()
-            combo.currentIndexChanged.connect(self._judge_sample)
+            combo.currentIndexChanged.connect(self._mapping_changed)
             self.combos[field] = combo
             grid.addWidget(QLabel(self.labels[field]), i // 4, (i % 4) * 2)
             grid.addWidget(combo, i // 4, (i % 4) * 2 + 1)
@@ -124,6 +127,7 @@ class ImportPanel(QWidget):
 
     def _inspected(self, preview: FilePreview) -> None:
         self.preview_of = preview
+        self.outcomes = None  # another file: its rows are judged afresh
         for field, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -159,15 +163,37 @@ class ImportPanel(QWidget):
             if self.preview_of is not None else []
         self.preview.setRowCount(len(rows))  # blank template rows are skipped, as on import
         for i, row in enumerate(rows):
-            self._show_row(i, row)
+            if self.outcomes is None:
+                self._show_row(i, row)
+            else:
+                self._show_stored(i, row, [x for x in self.outcomes.get(row.sheet_row, [])
+                                           if row.dose is None or x.dose == row.dose])
+
+    def _mapping_changed(self) -> None:
+        self.outcomes = None  # the rows as they would be read now, not as they were
+        self._judge_sample()
 
     def _show_row(self, i: int, row: SampleRow) -> None:
-        outcome = row.outcome
         names = {"imported": self.tr("will be imported"), "flagged": self.tr("flagged"),
                  "rejected": self.tr("rejected")}
         reason = " ".join(p.message(self.ctx.lang) for p in row.problems)
-        for column, text in enumerate((str(row.sheet_row), names[outcome], reason,
-                                       row.full_name)):
+        self._set_row(i, row, row.outcome, names[row.outcome], reason)
+
+    def _show_stored(self, i: int, row: SampleRow, issues: list[backfill.RowIssue]) -> None:
+        """What the import did with the row (the report's word), not what it would do."""
+        names = {"imported": self.tr("imported"), "flagged": self.tr("flagged"),
+                 "rejected": self.tr("rejected"), "duplicate": self.tr("duplicate, skipped"),
+                 "corrected": self.tr("corrected a record")}
+        outcome = next((o for o in WORST_FIRST if any(x.outcome == o for x in issues)),
+                       "imported")
+        if outcome == row.outcome:  # as foreseen: the preview's words, every problem named
+            reason = " ".join(p.message(self.ctx.lang) for p in row.problems)
+        else:  # what only the database could tell (a duplicate, a record corrected, …)
+            reason = " ".join(x.message for x in issues)  # a wide line is one dose already
+        self._set_row(i, row, outcome, names[outcome], reason)
+
+    def _set_row(self, i: int, row: SampleRow, outcome: str, said: str, reason: str) -> None:
+        for column, text in enumerate((str(row.sheet_row), said, reason, row.full_name)):
             item = QTableWidgetItem(text)
             if column == 1:
                 item.setForeground(QColor(OUTCOME_COLOURS[outcome]))
@@ -175,6 +201,7 @@ class ImportPanel(QWidget):
 
     # -- the import ------------------------------------------------------------------------
     def start_import(self) -> None:
+        self.outcomes = None
         path = self.path
         # A wide template: the importer reads its dose groups itself (no mapping to give).
         wide = self.preview_of is not None and self.preview_of.wide is not None
@@ -205,6 +232,11 @@ class ImportPanel(QWidget):
 
     def _done(self, report: backfill.ImportReport) -> None:
         self.report = report
+        shown = {int(self.preview.item(r, 0).text()) for r in range(self.preview.rowCount())}
+        self.outcomes = {n: [] for n in shown}
+        for issue in report.issues:  # thousands on a big file: only the rows shown are kept
+            if issue.sheet_row in shown:
+                self.outcomes[issue.sheet_row].append(issue)
         self._finish(self._counts_text(report))
 
     def _stopped(self, exc: BaseException) -> None:
