@@ -9,6 +9,9 @@
    has them (the glossary is where new strings are translated in review); the .ts stays the
    file translators edit with Qt Linguist.
 3. pyside6-lrelease compiles the .qm the app loads.
+4. The glossary is written back as the .ts has it: strings gone from the UI are dropped and a
+   translation changed in Qt Linguist replaces the glossary's, so the two never disagree
+   (tests/test_glossary.py scans both).
 tests/ui/test_i18n.py fails when this script has not been run after a UI change.
 """
 
@@ -67,6 +70,19 @@ def fill_from_glossary(ts: Path, glossary: dict[str, str]) -> list[str]:
     return missing
 
 
+def glossary_as_translated(ts: Path, glossary: dict[str, str]) -> dict[str, str]:
+    """The glossary with the .ts's finished translations, and only the strings it has."""
+    done = {}
+    for message in ET.parse(ts).iter("message"):
+        translation = message.find("translation")
+        if translation is None or translation.get("type") == "unfinished":
+            continue
+        forms = [f.text or "" for f in translation.iter("numerusform")]
+        done[message.findtext("source") or ""] = forms[0] if forms else translation.text or ""
+    return {source: done[source] for source in glossary if source in done} | {
+        source: vi for source, vi in done.items() if source not in glossary}
+
+
 def compile_qm(ts: Path, qm: Path) -> None:
     subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True,
                    capture_output=True)
@@ -78,6 +94,8 @@ def main() -> int:
     glossary = json.loads(GLOSSARY.read_text(encoding="utf-8")) if GLOSSARY.exists() else {}
     missing = fill_from_glossary(TS, glossary)
     compile_qm(TS, QM)
+    GLOSSARY.write_text(json.dumps(glossary_as_translated(TS, glossary), ensure_ascii=False,
+                                   indent=2) + "\n", encoding="utf-8")
     for source in missing:
         print(f"untranslated: {source!r}")
     print(f"{TS.relative_to(ROOT)}: {len(missing)} untranslated")

@@ -3,6 +3,7 @@ resources/i18n/glossary.md and none of the words it lists as "Not"."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -14,6 +15,7 @@ from desktop_app.rules.messages import CATALOGUE as MESSAGES
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "i18n" / "vaxdesk_vi.ts"
 GLOSSARY = ROOT / "resources" / "i18n" / "glossary.md"
+VI_FILL = ROOT / "resources" / "i18n" / "vi_glossary.json"  # where new strings get their vi
 
 # Old-style accent placement: the mark on the second vowel of an open oa/oe/uy syllable
 # ("khoá", "huỷ"); not after q ("quý" is right), not when the syllable goes on ("hoàn").
@@ -29,6 +31,8 @@ def vietnamese_texts() -> list[tuple[str, str]]:
         source = message.findtext("source") or ""
         translation = message.findtext("translation") or ""
         texts.append((f".ts “{source}”", translation))
+    fills = json.loads(VI_FILL.read_text(encoding="utf-8"))
+    texts += [(f"vi_glossary.json “{source}”", vi) for source, vi in fills.items()]
     return texts
 
 
