@@ -2125,8 +2125,16 @@
         <translation>Chưa đặt cho hôm nay: chọn vắc xin, số lô và người tiêm, rồi bấm Đặt cho hôm nay.</translation>
     </message>
     <message>
-        <source>Today: {product} · lot {lot} (expires {expiry}) · {who}</source>
-        <translation>Hôm nay: {product} · lô {lot} (hạn {expiry}) · {who}</translation>
+        <source>expires {date}</source>
+        <translation>hạn {date}</translation>
+    </message>
+    <message>
+        <source>expiry not recorded</source>
+        <translation>chưa ghi hạn dùng</translation>
+    </message>
+    <message>
+        <source>Today: {product} · lot {lot} ({expiry}) · {who}</source>
+        <translation>Hôm nay: {product} · lô {lot} ({expiry}) · {who}</translation>
     </message>
 </context>
 <context>
