@@ -22,6 +22,7 @@ from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown
 from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import problem_label
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
 
 
@@ -29,6 +30,7 @@ from desktop_app.rules.messages import text
 class Column:
     label: str
     kind: str = "text"  # text | int | pct (a fraction; shown and exported as a percentage)
+    #                     | date (shown dd/mm/yyyy, exported as a date cell)
 
 
 @dataclass
@@ -105,10 +107,10 @@ def backlog(view: View) -> list[Table]:
     days = figures.backlog(view.engine, view.scope, view.start, view.end)
     top = max((d.pending for d in days), default=0) or 1
     return [Table("backlog", view.t("DASH_TABLE_BACKLOG"), [
-        Column(view.t("DASH_COL_DAY")), Column(view.t("DASH_COL_PENDING"), "int"),
+        Column(view.t("DASH_COL_DAY"), "date"), Column(view.t("DASH_COL_PENDING"), "int"),
         Column(view.t("DASH_COL_NOT_CLEAN"), "int")],
-        [[d.day.isoformat(), d.pending, d.not_clean] for d in days],
-        bars=[(f"{d.day.isoformat()}: {d.pending}", d.pending / top) for d in days])]
+        [[d.day, d.pending, d.not_clean] for d in days],
+        bars=[(f"{format_date(d.day)}: {d.pending}", d.pending / top) for d in days])]
 
 
 def cleaning(view: View) -> list[Table]:
@@ -141,9 +143,13 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
 
     >>> cell_text(12345, "int", "vi"), cell_text(0.9534, "pct", "vi"), cell_text(None, "pct", "en")
     ('12.345', '95,3 %', '–')
+    >>> cell_text(date(2021, 9, 1), "date", "en")
+    '01/09/2021'
     """
     if value is None:
         return "–"
+    if kind == "date":
+        return format_date(value)
     if kind == "int":
         return f"{value:,}".replace(",", "." if lang == "vi" else ",")
     if kind == "pct":

@@ -17,11 +17,13 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import LANGUAGES, text
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "vaxdesk_lang"
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["dmy"] = format_date  # a date as people read it here: dd/mm/yyyy
 
 
 def language(request: Request) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
@@ -44,7 +45,9 @@ def csv_cell(value: Any) -> Any:
 
 def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
     """A row for ``sheet.append`` (an openpyxl write-only sheet): every value as given,
-    those that start like a formula as text cells (openpyxl would write "=…" as a formula)."""
+    those that start like a formula as text cells (openpyxl would write "=…" as a formula),
+    dates as date cells shown dd/mm/yyyy (a real date sorts and filters; Excel's default
+    display would be the machine's, often m/d/yyyy)."""
     from openpyxl.cell import WriteOnlyCell
 
     row: list[Any] = []
@@ -53,6 +56,11 @@ def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"  # a string, whatever it starts with
             cell.quotePrefix = True  # and it stays one when someone edits it
+            row.append(cell)
+        elif isinstance(value, date):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, datetime) \
+                else "DD/MM/YYYY"
             row.append(cell)
         else:
             row.append(value)

@@ -6,7 +6,6 @@ every export is audited with who wrote it, as the other exports are.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from desktop_app.clock import utc_now
@@ -43,14 +42,7 @@ def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Ac
             header.append(cell)
         sheet.append(header)
         for row in report.rows:
-            cells = []
-            for value in xlsx_row(sheet, row):
-                if isinstance(value, date):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = "DD/MM/YYYY"
-                    value = cell
-                cells.append(value)
-            sheet.append(cells)
+            sheet.append(xlsx_row(sheet, row))
     _save(book.save, out)
     _audit(db, reports, out, actor)
     return out

@@ -8,6 +8,7 @@ import io
 import shutil
 from collections.abc import Iterator
 from copy import deepcopy as copy_of
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -111,8 +112,8 @@ def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
 def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:
     s = staff_session(world.server, "xa00070")
     assert _sheet(s, world.server, "/dashboard/backlog", "backlog")[1:] == [
-        ["2021-09-01", 3 + 1, 5 + 4],  # HN-A's first report and HN-B's
-        ["2021-09-02", 1, 3],  # HN-A's last report of the day (1 + 0), not its earlier one
+        [datetime(2021, 9, 1), 3 + 1, 5 + 4],  # HN-A's first report and HN-B's
+        [datetime(2021, 9, 2), 1, 3],  # HN-A's last report of the day (1 + 0), not its earlier
     ]
     assert _sheet(s, world.server, "/dashboard/cleaning", "problems")[1:] == [
         ["Thiếu ngày sinh", "DOB_REQUIRED", 5],

@@ -54,7 +54,8 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     page.wait_for_url(f"{base}/dashboard/backlog?{RANGE}")
     assert page.locator(".bars span").count() == 3  # 09-01, 09-02 and HN-C on 09-03
     assert page.locator("#backlog tbody tr").first.inner_text().split("\t") == \
-        ["2021-09-01", "4", "9"]
+        ["01/09/2021", "4", "9"]  # dates as people here read them
+    assert "từ 01/09/2021 đến 30/09/2021" in page.locator("p.muted").first.inner_text()
     shot(page, "web-dashboard-backlog")
 
     page.click("nav >> text=Làm sạch dữ liệu")
