@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.numbers import count
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -29,10 +30,10 @@ def run(args: argparse.Namespace, given: Path | None) -> int:
     except UserError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
-    print(text("DEMO_MADE", args.lang, path=made.path, people=f"{made.people:,}",
-               doses=f"{made.doses:,}", flagged=made.flagged, rejected=made.rejected,
-               complaints=made.complaints, synced=f"{made.synced:,}",
-               unsynced=f"{made.unsynced:,}"))
+    print(text("DEMO_MADE", args.lang, path=made.path, people=count(made.people, args.lang),
+               doses=count(made.doses, args.lang), flagged=made.flagged, rejected=made.rejected,
+               complaints=made.complaints, synced=count(made.synced, args.lang),
+               unsynced=count(made.unsynced, args.lang)))
     print(text("DEMO_HOW_TO_OPEN", args.lang, path=made.path))
     if args.open:
         from desktop_app.ui.app import run_app

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.rules.messages import text
+from desktop_app.rules.numbers import count
 from desktop_app.services.database import Database
 
 
@@ -63,8 +64,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
     save_reports(report, json_path=args.report, fix_path=args.fix_file)
     print(text("CLI_IMPORT_HEADER", args.lang, file=report.file, sheet=report.sheet,
                row=report.header_row))
-    print(text("CLI_IMPORT_COUNTS", args.lang, people=f"{report.people_created:,}",
-               **{key: f"{n:,}" for key, n in report.counts.items()}))
+    print(text("CLI_IMPORT_COUNTS", args.lang, people=count(report.people_created, args.lang),
+               **{key: count(n, args.lang) for key, n in report.counts.items()}))
     for fix in report.corrections:  # which row corrected whom, and what
         print(text("BACKFILL_CORRECTED_ROW", args.lang, row=fix.sheet_row, name=fix.person_name,
                    person_id=fix.person_id, changes=describe_changes(fix.changes or {},

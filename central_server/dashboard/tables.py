@@ -24,6 +24,7 @@ from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
+from desktop_app.rules.numbers import count, share
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,9 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
     if kind == "date":
         return format_date(value)
     if kind == "int":
-        return f"{value:,}".replace(",", "." if lang == "vi" else ",")
+        return count(value, lang)
     if kind == "pct":
-        shown = f"{value * 100:.1f} %"
-        return shown.replace(".", ",") if lang == "vi" else shown
+        return f"{share(value * 100, lang)} %"
     return str(value)
 
 

@@ -60,6 +60,7 @@ from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.rules.messages import Part, UserError
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
+from desktop_app.rules.numbers import count
 from desktop_app.rules.problems import error
 from desktop_app.services.actor import BACKFILLERS, Actor, require
 from desktop_app.services.audit import describe_changes
@@ -230,7 +231,7 @@ class ImportFailed(ImportRefused):
 
     def __init__(self, report: ImportReport, row: int, reason: Part) -> None:
         super().__init__("IMPORT_FAILED_PART", file=report.file, row=row, reason=reason,
-                         committed=f"{report.committed:,}")
+                         committed=count(report.committed, report.lang))
         self.report = report
 
 

@@ -138,3 +138,18 @@ def test_a_narrow_chart_slants_its_day_labels_instead_of_cutting_them(qtbot):
     assert x.categories() == [d.strftime("%d/%m") for d in days]
     qtbot.waitUntil(lambda: x.labelsAngle() == -60)
     assert not x.labelsTruncated()
+
+
+def test_counts_and_shares_are_written_as_the_language_writes_them(qtbot):
+    """Vietnamese: "1.234" is a count and "95,3" a share; English the other way round."""
+    from desktop_app.services.reports import Chart, Report
+    from desktop_app.ui.reports.report_table_model import ReportTableModel
+
+    report = Report("completeness", "t", ("Date", "Recorded", "Rate"),
+                    [(date(2021, 9, 1), 1234, 95.34)], Chart(category=0, values=(1,)),
+                    date(2021, 9, 1), date(2021, 9, 1))
+    model = ReportTableModel()
+    model.set_report(report, "vi")
+    assert [model.index(0, c).data() for c in range(3)] == ["01/09/2021", "1.234", "95,3"]
+    model.set_report(report, "en")
+    assert [model.index(0, c).data() for c in range(3)] == ["01/09/2021", "1,234", "95.3"]

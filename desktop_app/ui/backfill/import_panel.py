@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.progress import Cancelled
+from desktop_app.rules.numbers import count
 from desktop_app.services import backfill
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_preview import (
@@ -227,8 +228,9 @@ class ImportPanel(QWidget):
         if p.total_rows:
             self.progress.setRange(0, p.total_rows)
             self.progress.setValue(min(p.rows_read, p.total_rows))
-        self.summary.setText(self.ctx.text("BACKFILL_PROGRESS", read=f"{p.rows_read:,}",
-                                           stored=f"{p.imported:,}"))
+        lang = self.ctx.lang
+        self.summary.setText(self.ctx.text("BACKFILL_PROGRESS", read=count(p.rows_read, lang),
+                                           stored=count(p.imported, lang)))
 
     def _done(self, report: backfill.ImportReport) -> None:
         self.report = report
@@ -264,7 +266,7 @@ class ImportPanel(QWidget):
     def _counts_text(self, r: backfill.ImportReport) -> str:
         wide = self.preview_of is not None and self.preview_of.wide is not None
         said = self.ctx.text("BACKFILL_DONE_DOSES" if wide else "BACKFILL_DONE",  # counted so
-                             **{k: f"{n:,}" for k, n in r.counts.items()})
+                             **{k: count(n, self.ctx.lang) for k, n in r.counts.items()})
         fixes = r.corrections
         lines = [self.ctx.text("BACKFILL_CORRECTED_ROW", row=f.sheet_row, name=f.person_name,
                                person_id=f.person_id,
@@ -272,7 +274,7 @@ class ImportPanel(QWidget):
                  for f in fixes[:SHOWN_CORRECTIONS]]
         if len(fixes) > SHOWN_CORRECTIONS:  # the JSON report has every one
             lines.append(self.ctx.text("BACKFILL_CORRECTED_MORE",
-                                       count=f"{len(fixes) - SHOWN_CORRECTIONS:,}"))
+                                       count=count(len(fixes) - SHOWN_CORRECTIONS, self.ctx.lang)))
         return "\n".join([said, *lines])
 
     def save_report(self, path: str | None = None) -> None:

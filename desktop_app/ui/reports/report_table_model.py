@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.numbers import count, share
 from desktop_app.services.reports import Report
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
 
@@ -18,9 +19,11 @@ class ReportTableModel(RowTableModel):
         super().__init__(parent)
         self.rows: list[tuple[Any, ...]] = []
         self.headers: tuple[str, ...] = ()
+        self.lang = "vi"
 
-    def set_report(self, report: Report | None) -> None:
+    def set_report(self, report: Report | None, lang: str = "vi") -> None:
         self.beginResetModel()
+        self.lang = lang
         self.rows = list(report.rows) if report else []
         self.headers = report.columns if report else ()
         self.endResetModel()
@@ -33,8 +36,8 @@ class ReportTableModel(RowTableModel):
             if isinstance(value, date):
                 return format_date(value)
             if isinstance(value, float):
-                return f"{value:.1f}"
-            return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+                return share(value, self.lang)
+            return count(value, self.lang) if isinstance(value, int) else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

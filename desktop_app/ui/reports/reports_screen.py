@@ -126,7 +126,7 @@ class ReportsScreen(QWidget):
 
     def _arrived(self, report: Report) -> None:
         self.report = report
-        self.model.set_report(report)
+        self.model.set_report(report, self.ctx.lang)
         self.chart.show_report(report)
         empty = "" if report.rows else self.ctx.text("REPORT_EMPTY")
         self.message.setText(" ".join(t for t in (empty, report.note) if t))

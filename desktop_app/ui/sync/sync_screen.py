@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.clock import local_time
+from desktop_app.rules.numbers import count
 from desktop_app.services import sync as syncing
 from desktop_app.services.sync import Progress, SyncSummary
 from desktop_app.ui.context import AppContext
@@ -144,8 +145,9 @@ class SyncScreen(QWidget):
         if p.phase == "push" and p.total:
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
-            self.result_label.setText(self.ctx.text("SYNC_SENDING", done=f"{p.done:,}",
-                                                    total=f"{p.total:,}"))
+            lang = self.ctx.lang
+            self.result_label.setText(self.ctx.text("SYNC_SENDING", done=count(p.done, lang),
+                                                    total=count(p.total, lang)))
         elif p.phase == "pull":
             self.progress.setRange(0, 0)
             self.result_label.setText(self.tr("Receiving changes from the central platform…"))
@@ -153,8 +155,8 @@ class SyncScreen(QWidget):
     def _on_finished(self, s: SyncSummary) -> None:
         self._idle()
         self.result_label.setText("\n".join([self.ctx.text(
-            "SYNC_FINISHED", synced=f"{s.synced:,}", rejected=f"{s.rejected:,}",
-            conflicts=f"{s.conflicts:,}", pulled=f"{s.pulled:,}", waiting=f"{s.waiting:,}"),
+            "SYNC_FINISHED", **{k: count(getattr(s, k), self.ctx.lang) for k in
+                                ("synced", "rejected", "conflicts", "pulled", "waiting")}),
             *s.skipped_messages(self.ctx.lang)]))
         self.clock_label.setVisible(s.clock_warning)
         if s.clock_warning and s.clock_offset is not None:

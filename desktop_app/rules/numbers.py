@@ -1,0 +1,25 @@
+"""Numbers as each language writes them: Vietnamese groups thousands with a dot and writes
+a decimal comma, English the other way round. Side by side in one table, "1.234" (a count)
+and "95.3" (a share) would read as the same kind of number in one language or the other.
+
+    >>> count(1234567, "vi"), count(1234567, "en"), share(95.34, "vi"), share(95.34, "en")
+    ('1.234.567', '1,234,567', '95,3', '95.3')
+    >>> share(1234.5, "vi")
+    '1.234,5'
+"""
+
+from __future__ import annotations
+
+_SWAPPED = str.maketrans(",.", ".,")
+
+
+def count(n: int, lang: str) -> str:
+    """A whole number, its thousands grouped."""
+    shown = f"{n:,}"
+    return shown.translate(_SWAPPED) if lang == "vi" else shown
+
+
+def share(x: float, lang: str, digits: int = 1) -> str:
+    """A number with ``digits`` decimals (a percentage, a rate)."""
+    shown = f"{x:,.{digits}f}"
+    return shown.translate(_SWAPPED) if lang == "vi" else shown
