@@ -4,7 +4,6 @@ Noto fonts (the core PDF fonts carry no Vietnamese letter)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop_app.certificates.pdf import BOLD, INK, REGULAR, register_fonts
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
-from desktop_app.services.reports import Report
+from desktop_app.services.reports import Report, cell_text
 
 PALETTE = [colors.HexColor(c) for c in ("#1f5fa8", "#d9822b", "#3a9a5b", "#b03a48",
                                         "#7a5ab8", "#5f6b7a", "#c9a227", "#2a9d9d")]
@@ -37,15 +37,15 @@ def write_pdf(reports: Sequence[Report], out: Path, lang: str) -> None:
         if n:
             story.append(PageBreak())
         story += [Paragraph(report.title, title),
-                  Paragraph(text("REPORT_PERIOD", lang, start=_day(report.start),
-                                 end=_day(report.end)), body)]
+                  Paragraph(text("REPORT_PERIOD", lang, start=format_date(report.start),
+                                 end=format_date(report.end)), body)]
         if report.note:
             story.append(Paragraph(report.note, body))
         story.append(Spacer(1, 4 * mm))
         if not report.rows:
             story.append(Paragraph(text("REPORT_EMPTY", lang), body))
             continue
-        story += [chart(report, doc.width), Spacer(1, 4 * mm), _table(report)]
+        story += [chart(report, doc.width), Spacer(1, 4 * mm), _table(report, lang)]
     doc.build(story)
 
 
@@ -79,8 +79,8 @@ def chart(report: Report, width: float, height: float = 70 * mm) -> Drawing:
     return drawing
 
 
-def _table(report: Report) -> Table:
-    data = [list(report.columns)] + [[_cell(v) for v in row] for row in report.rows]
+def _table(report: Report, lang: str) -> Table:
+    data = [list(report.columns)] + [[cell_text(v, lang) for v in row] for row in report.rows]
     table = Table(data, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, 0), BOLD, 8), ("FONT", (0, 1), (-1, -1), REGULAR, 8),
@@ -93,10 +93,3 @@ def _table(report: Report) -> Table:
     ]))
     return table
 
-
-def _cell(value: Any) -> str:
-    return _day(value) if isinstance(value, date) else str(value)
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")

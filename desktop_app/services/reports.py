@@ -23,7 +23,9 @@ from desktop_app.clock import local_time, utc_now
 from desktop_app.db import desk_day_queries, report_queries
 from desktop_app.db.database import Database
 from desktop_app.rules.cleaning import Status, status_label
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.numbers import count, share
 from desktop_app.rules.reports import DEADLINE_BUCKETS, deadline_bucket, range_problem
 from desktop_app.wire.site_report import DayCount
 
@@ -70,6 +72,19 @@ class Report:
 
 def _shown(value: Any) -> str:
     return value.strftime("%d/%m") if isinstance(value, date) else str(value)
+
+
+def cell_text(value: Any, lang: str) -> str:
+    """A report's cell as the screen, the PDF (and a reader) see it.
+
+    >>> [cell_text(v, "vi") for v in (date(2021, 9, 1), 1234, 95.34, "HN-A")]
+    ['01/09/2021', '1.234', '95,3', 'HN-A']
+    """
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, float):
+        return share(value, lang)
+    return count(value, lang) if isinstance(value, int) else str(value)
 
 
 def _columns(lang: str, *codes: str) -> tuple[str, ...]:

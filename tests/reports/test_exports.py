@@ -53,6 +53,7 @@ def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path)
     assert len(pages) == len(reports.REPORTS)
     assert "Mức độ đầy đủ dữ liệu tải lên theo ngày" in pages[1]
     assert "01/10/2021" in pages[1] and "Đã tải lên" in pages[1]
+    assert "50,0" in pages[1] and "50.0" not in pages[1]  # a share, as Vietnamese writes it
     assert "Sent for verification" not in pages[2] and "Đã gửi xác minh" in pages[2]
     assert not out.with_name("bao-cao.pdf.part").exists()
 

@@ -3,14 +3,11 @@ aggregate rows), so the model holds them and ``data()`` only formats."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
-from desktop_app.rules.dates import format_date
-from desktop_app.rules.numbers import count, share
-from desktop_app.services.reports import Report
+from desktop_app.services.reports import Report, cell_text
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
 
 
@@ -33,11 +30,7 @@ class ReportTableModel(RowTableModel):
             return None
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if isinstance(value, date):
-                return format_date(value)
-            if isinstance(value, float):
-                return share(value, self.lang)
-            return count(value, self.lang) if isinstance(value, int) else str(value)
+            return cell_text(value, self.lang)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
