@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from desktop_app.bundled import load_json
 from desktop_app.rules.dates import age_on
+from desktop_app.rules.messages import Part
 from desktop_app.rules.problems import Problem, error
 
 
@@ -36,7 +37,7 @@ class Sex(StrEnum):
     FEMALE = "F"
 
 
-SEX_LABEL_VI = {Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}
+SEX_LABEL_VI = {Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}  # as the police exchange file writes it
 CHILD_MAX_AGE = 18
 # Enum lookups by value through a dict: IdType("CCCD") costs a microsecond, which counts
 # when a backfill checks a million IDs.
@@ -180,8 +181,8 @@ def _check_cccd(
             error(
                 "ID_SEX_MISMATCH",
                 "id_number",
-                id_sex=SEX_LABEL_VI[info.sex],
-                entered_sex=SEX_LABEL_VI[entered],
+                id_sex=Part(f"SEX_{info.sex.value}"),  # "female" in English, not "Nữ"
+                entered_sex=Part(f"SEX_{entered.value}"),
             )
         )
     if dob is not None and dob.year != info.birth_year:
