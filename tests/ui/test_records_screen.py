@@ -65,6 +65,25 @@ def settled(screen, count):
     return model.rowCount() == count and not model.loading and screen.total == count
 
 
+def test_names_and_vaccines_fit_on_one_line_once_the_first_page_is_in(qtbot, screen):
+    """The columns take the first page's widths (before, every column was 100 px and a
+    name or "Vaxzevria (AstraZeneca)" broke over two lines); later pages change nothing."""
+    from desktop_app.ui.records.dose_table_model import COLUMNS
+
+    screen.all.click()
+    qtbot.waitUntil(lambda: settled(screen, 5), timeout=SETTLE_MS)
+    metrics = screen.table.fontMetrics()
+    for name in ("name", "vaccine", "id_number"):
+        column = COLUMNS.index(name)
+        widest = max(metrics.horizontalAdvance(screen.model.index(r, column).data())
+                     for r in range(5))
+        assert screen.table.columnWidth(column) > widest, name
+    screen.table.setColumnWidth(COLUMNS.index("name"), 90)  # the user's own width stays
+    screen.model.set_query()
+    qtbot.waitUntil(lambda: settled(screen, 5), timeout=SETTLE_MS)
+    assert screen.table.columnWidth(COLUMNS.index("name")) == 90
+
+
 def test_today_then_all_then_each_filter(qtbot, screen, db):
     qtbot.waitUntil(lambda: settled(screen, 3), timeout=SETTLE_MS)
     assert screen.count_label.text() == "3 record(s)"

@@ -26,13 +26,15 @@ from desktop_app.clock import local_today
 from desktop_app.services.records import SYNC_STATES, DoseFilter, count_doses
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
-from desktop_app.ui.records.dose_table_model import SORTABLE, DoseTableModel
+from desktop_app.ui.records.dose_table_model import COLUMNS, SORTABLE, DoseTableModel
 from desktop_app.ui.records.record_dialog import RecordDialog
 from desktop_app.ui.widgets.compact_combo import compact
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.flow_layout import row_of as _row
 from desktop_app.ui.widgets.row_table import row_view
+
+WIDEST = {"name": 260, "vaccine": 240}  # px; longer text is elided (the record has it whole)
 
 
 class RecordsScreen(QWidget):
@@ -76,6 +78,8 @@ class RecordsScreen(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._header_clicked)
+        self._fitted = False  # the columns fit the first page once; then they are the user's
+        self.model.rowsInserted.connect(self._fit_columns)
 
         # The filters wrap onto a second line on a narrow screen instead of widening it.
         bar = FlowLayout()
@@ -161,6 +165,18 @@ class RecordsScreen(QWidget):
     def _counted(self, total: int) -> None:
         self.total = total
         self.count_label.setText(self.tr("%n record(s)", "", total))
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as the first page needs (a name on one line), a long name or
+        vaccine elided past WIDEST rather than pushing the rest out of sight."""
+        if self._fitted:
+            return
+        self._fitted = True
+        for column, name in enumerate(COLUMNS[:-1]):  # the last takes the room left
+            self.table.resizeColumnToContents(column)
+            widest = WIDEST.get(name)
+            if widest and self.table.columnWidth(column) > widest:
+                self.table.setColumnWidth(column, widest)
 
     def _header_clicked(self, column: int) -> None:
         header = self.table.horizontalHeader()
