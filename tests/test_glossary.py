@@ -22,7 +22,7 @@ VI_FILL = ROOT / "resources" / "i18n" / "vi_glossary.json"  # where new strings 
 OLD_STYLE = re.compile(r"(?<![qQ])(o[áàảãạ]|o[éèẻẽẹ]|u[ýỳỷỹỵ])(?![a-zà-ỹđ])", re.IGNORECASE)
 FORBIDDEN_VI = ["nền tảng", "hệ thống trung ương", "máy chủ", "token", "(UTC)",
                 "hủy mũi tiêm", "đã hủy", '{"']
-FORBIDDEN_EN = ["central server", "central system", "(UTC)", '{"']
+FORBIDDEN_EN = ["central server", "central system", "the server", "(UTC)", '{"']
 
 
 def vietnamese_texts() -> list[tuple[str, str]]:

@@ -1971,7 +1971,7 @@
         <translation>Không kết nối được hệ thống trung tâm; hồ sơ vẫn nằm trong hàng chờ và sẽ được gửi ở lần đồng bộ sau.</translation>
     </message>
     <message>
-        <source>The server refused this site's token. Check the token in the sync settings.</source>
+        <source>The central platform refused this site's access code. Check the access code in the sync settings.</source>
         <translation>Hệ thống trung tâm từ chối mã truy cập của cơ sở. Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ.</translation>
     </message>
 </context>
@@ -2022,11 +2022,11 @@
         <translation>Lấy bản của trung tâm</translation>
     </message>
     <message>
-        <source>Server address</source>
+        <source>Central platform address</source>
         <translation>Địa chỉ hệ thống trung tâm</translation>
     </message>
     <message>
-        <source>Site token</source>
+        <source>Site access code</source>
         <translation>Mã truy cập của cơ sở</translation>
     </message>
     <message>
@@ -2042,7 +2042,7 @@
         <translation>Cài đặt đồng bộ</translation>
     </message>
     <message>
-        <source>Enter the server address (starting with https://) and the site's token.</source>
+        <source>Enter the central platform's address (starting with https://) and the site's access code.</source>
         <translation>Nhập địa chỉ hệ thống trung tâm (bắt đầu bằng https://) và mã truy cập của cơ sở.</translation>
     </message>
     <message>
@@ -2058,12 +2058,12 @@
         <translation>Đang nhận thay đổi từ hệ thống trung tâm…</translation>
     </message>
     <message>
-        <source>Rejected by the server</source>
-        <translation>Bị hệ thống trung tâm từ chối</translation>
-    </message>
-    <message>
         <source>Conflict</source>
         <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>Rejected by the central platform</source>
+        <translation>Bị hệ thống trung tâm từ chối</translation>
     </message>
     <message>
         <source>Person</source>

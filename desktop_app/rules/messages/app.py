@@ -156,7 +156,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "SYNC_NOT_CONFIGURED": {
         "vi": "Chưa cấu hình hệ thống trung tâm để đồng bộ: dùng --server và --token, hoặc đặt trong ứng dụng.",
-        "en": "No sync server is set: give --server and --token, or set them in the app.",
+        "en": "The central platform's address is not set: give --server and --token, or set them in the app.",
     },
     "SYNC_STOPPED": {
         "vi": "Đồng bộ dừng: {detail}",
@@ -184,7 +184,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "SYNC_CLOCK_OFF": {
         "vi": "Đồng hồ của máy này lệch {minutes} phút so với hệ thống trung tâm. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
-        "en": "This laptop's clock differs from the server's by {minutes} minutes. Set the date and time correctly: dose times and certificates depend on it.",
+        "en": "This laptop's clock differs from the central platform's by {minutes} minutes. Set the date and time correctly: dose times and certificates depend on it.",
     },
     "CENTRAL_EDIT_CONFLICT": {
         "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",
@@ -192,11 +192,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "SYNC_RETRY_NEXT_ROUND": {
         "vi": "Hệ thống trung tâm nhiều lần từ chối phiên bản của hồ sơ này; sẽ gửi lại ở lần đồng bộ sau.",
-        "en": "The server kept refusing this record's version; it is sent again next sync.",
+        "en": "The central platform kept refusing this record's version; it is sent again next sync.",
     },
     "SYNC_REFUSED_HTTP": {
         "vi": "Hệ thống trung tâm từ chối hồ sơ (HTTP {status}).",
-        "en": "The server refused the record (HTTP {status}).",
+        "en": "The central platform refused the record (HTTP {status}).",
     },
     "SYNC_STEP_SKIPPED": {
         "vi": "Bước \"{step}\" không thực hiện được lần này: {problem} Dữ liệu tiêm vẫn được đồng bộ; lần đồng bộ sau sẽ thử lại.",
@@ -209,15 +209,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
     "SYNC_STEP_PROBLEM_UNREACHABLE": {
         "vi": "không kết nối được hệ thống trung tâm.",
-        "en": "the server could not be reached.",
+        "en": "the central platform could not be reached.",
     },
     "SYNC_STEP_PROBLEM_REFUSED": {
         "vi": "hệ thống trung tâm từ chối mã truy cập của cơ sở.",
-        "en": "the server refused this site's access code.",
+        "en": "the central platform refused this site's access code.",
     },
     "SYNC_STEP_PROBLEM_UNEXPECTED": {
         "vi": "hệ thống trung tâm trả lời không như mong đợi (chi tiết trong nhật ký của ứng dụng).",
-        "en": "the server answered something unexpected (details in the app's log).",
+        "en": "the central platform answered something unexpected (details in the app's log).",
     },
     "SYNC_SIGNER_CERTIFIED": {
         "vi": "Hệ thống trung tâm đã cấp chứng thư cho khóa ký của cơ sở.",
@@ -229,6 +229,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "SYNC_CLOCK_WARNING": {
         "vi": "CẢNH BÁO: đồng hồ máy này lệch {minutes} phút so với hệ thống trung tâm.",
-        "en": "WARNING: this laptop's clock is {minutes} min off the server's.",
+        "en": "WARNING: this laptop's clock is {minutes} min off the central platform's.",
     },
 }

@@ -55,7 +55,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "CERT_CLOCK_BEHIND": {
         "vi": "Đồng hồ máy tính ({now}) đang chậm hơn giờ của hệ thống trung tâm đã thấy lần trước ({seen}). Hãy chỉnh đồng hồ trước khi ký chứng nhận.",
-        "en": "The laptop clock ({now}) is earlier than the server time last seen ({seen}). Fix the clock before signing certificates.",
+        "en": "The laptop clock ({now}) is earlier than the central platform's time last seen ({seen}). Fix the clock before signing certificates.",
     },
     # Verdicts of a verification
     "VERIFY_VALID": {

@@ -109,8 +109,8 @@ class SyncController(QObject):
             text = self.tr("The central platform cannot be reached; records stay queued "
                            "and go at the next sync.")
         elif isinstance(exc, syncing.AuthRefused):
-            text = self.tr("The server refused this site's token. Check the token in the "
-                           "sync settings.")
+            text = self.tr("The central platform refused this site's access code. Check the "
+                           "access code in the sync settings.")
         else:
             text = self.ctx.text("SYNC_FAILED", detail=exc)
         self.failed.emit(text)

@@ -70,8 +70,8 @@ class SyncScreen(QWidget):
         self.theirs_button = QPushButton(self.tr("Take the central version"))
 
         form = QFormLayout()
-        form.addRow(self.tr("Server address"), self.server)
-        form.addRow(self.tr("Site token"), self.token)
+        form.addRow(self.tr("Central platform address"), self.server)
+        form.addRow(self.tr("Site access code"), self.token)
         run_row = QHBoxLayout()
         for w in (self.save_button, self.sync_button, self.stop_button):
             run_row.addWidget(w)
@@ -122,7 +122,7 @@ class SyncScreen(QWidget):
         url, token = self.server.text().strip(), self.token.text().strip()
         if not url.startswith(("https://", "http://")) or not token:
             show_error(self, self.tr("Sync settings"), self.tr(
-                "Enter the server address (starting with https://) and the site's token."))
+                "Enter the central platform's address (starting with https://) and the site's access code."))  # noqa: E501 - one literal, for lupdate
             return False
         Op.write(self.ctx, self, lambda db: syncing.save_config(db, url, token,
                                                                 actor=self.ctx.actor)) \
@@ -186,7 +186,8 @@ class SyncScreen(QWidget):
     def _show_issues(self, issues: list[syncing.SyncIssue]) -> None:
         self.issues = issues
         self.table.setRowCount(len(issues))
-        kinds = {"rejected": self.tr("Rejected by the server"), "conflict": self.tr("Conflict")}
+        kinds = {"rejected": self.tr("Rejected by the central platform"),
+                 "conflict": self.tr("Conflict")}
         entities = {"person": self.tr("Person"), "dose": self.tr("Dose")}
         for row, issue in enumerate(issues):
             cells = (f"{entities[issue.entity]}: {issue.person_name} · {issue.label}",
