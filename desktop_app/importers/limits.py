@@ -22,6 +22,7 @@ import os
 from typing import Any
 
 from desktop_app.rules.columns import column_letter
+from desktop_app.rules.numbers import Count
 
 MAX_CELL_CHARS = 32_767
 MAX_ROW_CELLS = 1_024
@@ -54,28 +55,28 @@ def oversized(cells: list[Any]) -> tuple[str, dict[str, Any]] | None:
 
     >>> oversized(["An", 1.0, None])
     >>> oversized(["An", "x" * 40_000])
-    ('CELL_TOO_LARGE', {'column': 'B', 'limit': '32,767'})
+    ('CELL_TOO_LARGE', {'column': 'B', 'limit': 32767})
     >>> oversized(["y"] * 2_000)[0], oversized(["y"] * 9 + [""] * 2_000)
     ('ROW_TOO_MANY_CELLS', None)
     """
     if len(cells) == 1 and cells[0] == CLIPPED:  # what a reader could not take at all
-        return "ROW_TOO_LARGE", {"limit": f"{MAX_ROW_CHARS:,}"}
+        return "ROW_TOO_LARGE", {"limit": Count(MAX_ROW_CHARS)}
     if len(cells) > MAX_ROW_CELLS:
         # A streamed sheet pads every row to the widest seen: only filled cells count.
         width = next((i + 1 for i in range(len(cells) - 1, -1, -1)
                       if cells[i] not in ("", None)), 0)
         if width > MAX_ROW_CELLS:
-            return "ROW_TOO_MANY_CELLS", {"cells": f"{width:,}", "limit": f"{MAX_ROW_CELLS:,}"}
+            return "ROW_TOO_MANY_CELLS", {"cells": Count(width), "limit": Count(MAX_ROW_CELLS)}
     total = 0
     for index, cell in enumerate(cells):
         if type(cell) is str:
             size = len(cell)
             if size > MAX_CELL_CHARS or (size >= len(CLIPPED) and CLIPPED in cell):
                 return "CELL_TOO_LARGE", {"column": column_letter(index),
-                                          "limit": f"{MAX_CELL_CHARS:,}"}
+                                          "limit": Count(MAX_CELL_CHARS)}
             total += size
     if total > MAX_ROW_CHARS:
-        return "ROW_TOO_LARGE", {"limit": f"{MAX_ROW_CHARS:,}"}
+        return "ROW_TOO_LARGE", {"limit": Count(MAX_ROW_CHARS)}
     return None
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from desktop_app.importers import limits, unpacking
 from desktop_app.importers.headers import SCAN_ROWS, HeaderMatch, find_header
+from desktop_app.rules.numbers import Count
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 STREAMED = {".xlsx", ".xlsm"}
@@ -118,8 +119,8 @@ def _within_limits(path: Path) -> tuple[Path, Any]:
         # Without the stream the whole sheet is built in memory: it gets the smaller limit.
         return unpacking.checked(path, streamed=suffix in STREAMED and _streaming() is not None)
     except unpacking.TooManyCells as exc:
-        raise UnreadableFile("IMPORT_TOO_MANY_CELLS", file=path.name, cells=f"{exc.cells:,}",
-                             limit=f"{limits.MAX_WHOLE_SHEET_CELLS:,}") from None
+        raise UnreadableFile("IMPORT_TOO_MANY_CELLS", file=path.name, cells=Count(exc.cells),
+                             limit=Count(limits.MAX_WHOLE_SHEET_CELLS)) from None
     except unpacking.TooLarge as exc:
         raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=exc.part,
                              size=_mb(exc.size), limit=_mb(exc.limit)) from None

@@ -13,6 +13,11 @@ from __future__ import annotations
 _SWAPPED = str.maketrans(",.", ".,")
 
 
+class Count(int):
+    """A number a catalogue message shows grouped in the reader's language, given where
+    the language is not yet known: ``UserError("IMPORT_TOO_MANY_CELLS", cells=Count(n))``."""
+
+
 def count(n: int, lang: str) -> str:
     """A whole number, its thousands grouped."""
     shown = f"{n:,}"

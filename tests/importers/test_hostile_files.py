@@ -76,7 +76,7 @@ def test_a_huge_cell_rejects_its_row_and_the_others_import(tmp_path, shared, row
     body = json.loads(report.read_text(encoding="utf-8"))
     assert body["counts"]["imported"] == 2 and body["counts"]["rejected"] == 1
     assert body["rows"] == [{"sheet_row": row, "outcome": "rejected", "code": "CELL_TOO_LARGE",
-                             "message": "Ô ở cột B quá dài (hơn 32,767 ký tự): dòng không "
+                             "message": "Ô ở cột B quá dài (hơn 32.767 ký tự): dòng không "
                                         "được nhập."}]
     assert _doses(db_path) == 2
 
@@ -102,7 +102,7 @@ def test_an_ods_of_repeated_cells_is_refused_before_anything_is_written(tmp_path
     path = ods_repeated(tmp_path, 100_000, 100)  # ten million cells: 1.2 GB in calamine
     run, _report, db_path = _import_measured(tmp_path, path)
     assert run.returncode == 2
-    assert "Tệp repeated.ods có 10,000,012 ô (tối đa 4,000,000 với tệp .ods)" in run.stderr
+    assert "Tệp repeated.ods có 10.000.012 ô (tối đa 4.000.000 với tệp .ods)" in run.stderr
     assert _doses(db_path) == 0
 
 

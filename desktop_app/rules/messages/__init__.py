@@ -40,6 +40,7 @@ from desktop_app.rules.messages import (
     verifier_input,
     web,
 )
+from desktop_app.rules.numbers import Count, count
 
 LANGUAGES = ("vi", "en")
 
@@ -77,7 +78,8 @@ class Part:
 
 def text(code: str, lang: str = "vi", /, **params: Any) -> str:
     """The message ``code`` in ``lang`` (Vietnamese for any other value), filled in."""
-    filled = {k: text(v.code, lang, **v.params) if isinstance(v, Part) else v
+    filled = {k: text(v.code, lang, **v.params) if isinstance(v, Part)
+              else count(v, lang) if isinstance(v, Count) else v
               for k, v in params.items()}
     return CATALOGUE[code]["en" if lang == "en" else "vi"].format(**filled)
 
