@@ -78,7 +78,11 @@ class RecordsScreen(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._header_clicked)
-        self._fitted = False  # the columns fit the first page once; then they are the user's
+        # The columns widen to each query's first page; one the user resized stays theirs.
+        self._fitting = False
+        self._fitted = False
+        self._user_sized: set[int] = set()
+        header.sectionResized.connect(self._section_resized)
         self.model.rowsInserted.connect(self._fit_columns)
 
         # The filters wrap onto a second line on a narrow screen instead of widening it.
@@ -166,17 +170,29 @@ class RecordsScreen(QWidget):
         self.total = total
         self.count_label.setText(self.tr("%n record(s)", "", total))
 
-    def _fit_columns(self) -> None:
-        """Each column as wide as the first page needs (a name on one line), a long name or
-        vaccine elided past WIDEST rather than pushing the rest out of sight."""
-        if self._fitted:
+    def _fit_columns(self, _parent, first: int, _last: int) -> None:
+        """Each column as wide as a query's first page needs (a name on one line), a long name
+        or vaccine elided past WIDEST rather than pushing the rest out of sight. Columns only
+        widen, so switching filters does not make them jump, and later pages of the same
+        query (scrolling) change nothing."""
+        if first != 0:
             return
+        self._fitting = True
+        try:
+            for column, name in enumerate(COLUMNS[:-1]):  # the last takes the room left
+                if column in self._user_sized:
+                    continue
+                before = self.table.columnWidth(column)
+                self.table.resizeColumnToContents(column)
+                width = min(self.table.columnWidth(column), WIDEST.get(name, 10_000))
+                self.table.setColumnWidth(column, max(width, before if self._fitted else 0))
+        finally:
+            self._fitting = False
         self._fitted = True
-        for column, name in enumerate(COLUMNS[:-1]):  # the last takes the room left
-            self.table.resizeColumnToContents(column)
-            widest = WIDEST.get(name)
-            if widest and self.table.columnWidth(column) > widest:
-                self.table.setColumnWidth(column, widest)
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self._user_sized.add(column)
 
     def _header_clicked(self, column: int) -> None:
         header = self.table.horizontalHeader()
