@@ -20,8 +20,14 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from central_server.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,11 +114,20 @@ def main(argv: list[str] | None = None) -> int:
                     ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
         return 0
 
-    from central_server import areas, auth
     from central_server.db.engine import make_engine
-    from central_server.db.models import Lot
 
     engine = make_engine(settings.database_url)
+    try:
+        return _run(parser, args, settings, engine)
+    finally:
+        engine.dispose()  # its connections closed now, not when collected (tests call main)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings,
+         engine: Engine) -> int:
+    from central_server import areas, auth
+    from central_server.db.models import Lot
+
     if args.command == "create-site":
         auth.create_site(engine, args.code, args.name)
         if args.province or args.commune or args.district:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import signal
 import socket
@@ -35,12 +37,19 @@ class LiveServer:
         return f"{scheme}://127.0.0.1:{self.port}/fhir"
 
     def cli(self, *args: str) -> str:
-        """Run ``vaxdesk-central`` against this server's database; return what it printed."""
-        out = subprocess.run(
-            [sys.executable, "-m", "central_server.cli", "--database-url", self.database_url,
-             *args], check=True, capture_output=True, text=True,
-        )
-        return out.stdout.strip()
+        """Run ``vaxdesk-central`` against this server's database; return what it printed.
+        In this process: a new Python process per call (FastAPI and SQLAlchemy imported
+        again) cost over a second each, twice in every wired test's setup. The CLI as a
+        process is tested on its own (tests/central/test_register.py, test_csca_at_rest.py,
+        tests/sync/test_transfer.py)."""
+        from central_server.cli import main
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main(["--database-url", self.database_url, *args])
+        if code != 0:
+            raise RuntimeError(f"vaxdesk-central {' '.join(args)} exited {code}: {out.getvalue()}")
+        return out.getvalue().strip()
 
     def start(self) -> LiveServer:
         log = self.log_path.open("ab")
