@@ -49,6 +49,10 @@ def test_choose_map_preview_import_and_save_the_reports(qtbot, db, site, tmp_pat
     assert [panel.preview.item(i, 1).text() for i in range(5)] == [
         "sẽ được nhập", "sẽ được nhập", "sẽ được nhập", "bị từ chối", "cần làm sạch"]
     assert "Họ và tên là bắt buộc" in panel.preview.item(3, 2).text()
+    # A flagged row is stored for cleaning: the list's words, not "Ngày sinh là bắt buộc"
+    # (which read as a refusal); the rule's sentence is in the tooltip.
+    assert panel.preview.item(4, 2).text() == "Thiếu ngày sinh"
+    assert "Ngày sinh là bắt buộc" in panel.preview.item(4, 2).toolTip()
     # A wrong mapping is corrected in the app: without a dose date column, nothing imports.
     panel.combos["dose_date"].setCurrentIndex(0)
     assert not panel.import_button.isEnabled()
@@ -64,6 +68,7 @@ def test_choose_map_preview_import_and_save_the_reports(qtbot, db, site, tmp_pat
     assert [panel.preview.item(i, 1).text() for i in range(5)] == [
         "đã nhập", "đã nhập", "đã nhập", "bị từ chối", "cần làm sạch"]
     assert "Họ và tên là bắt buộc" in panel.preview.item(3, 2).text()
+    assert panel.preview.item(4, 2).text() == "Thiếu ngày sinh"
     panel.save_report(str(tmp_path / "r.json"))
     assert json.loads((tmp_path / "r.json").read_text())["rows"][0]["sheet_row"] == 8
     panel.save_fix_file(str(tmp_path / "fix.xlsx"))

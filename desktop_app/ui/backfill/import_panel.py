@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -32,6 +33,7 @@ from desktop_app.services.backfill_preview import (
     judge_sample,
     preview_file,
 )
+from desktop_app.services.cleaning import problem_label
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
@@ -74,10 +76,17 @@ class ImportPanel(QWidget):
         self.preview = QTableWidget(0, 4)
         self.preview.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Outcome"), self.tr("Reason"), self.tr("Full name")])
-        self.preview.horizontalHeader().setStretchLastSection(False)
-        self.preview.verticalHeader().hide()  # the "Row" column is the sheet's own number
-        self.preview.setColumnWidth(2, 520)
+        # The reason takes the room the window has (no fixed width to scroll past on a small
+        # screen) and a long one wraps onto a second line, shown whole.
+        header = self.preview.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.preview.setColumnWidth(3, 220)
+        self.preview.setWordWrap(True)
+        rows = self.preview.verticalHeader()
+        rows.hide()  # the "Row" column is the sheet's own number
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # as tall as other tables' rows
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a sample: cheap
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
@@ -177,8 +186,7 @@ class ImportPanel(QWidget):
     def _show_row(self, i: int, row: SampleRow) -> None:
         names = {"imported": self.tr("will be imported"), "flagged": self.tr("flagged"),
                  "rejected": self.tr("rejected")}
-        reason = " ".join(p.message(self.ctx.lang) for p in row.problems)
-        self._set_row(i, row, row.outcome, names[row.outcome], reason)
+        self._set_row(i, row, row.outcome, names[row.outcome], *self._reason(row))
 
     def _show_stored(self, i: int, row: SampleRow, issues: list[backfill.RowIssue]) -> None:
         """What the import did with the row (the report's word), not what it would do."""
@@ -188,16 +196,33 @@ class ImportPanel(QWidget):
         outcome = next((o for o in WORST_FIRST if any(x.outcome == o for x in issues)),
                        "imported")
         if outcome == row.outcome:  # as foreseen: the preview's words, every problem named
-            reason = " ".join(p.message(self.ctx.lang) for p in row.problems)
+            reason, details = self._reason(row)
         else:  # what only the database could tell (a duplicate, a record corrected, …)
             reason = " ".join(x.message for x in issues)  # a wide line is one dose already
-        self._set_row(i, row, outcome, names[outcome], reason)
+            details = ""
+        self._set_row(i, row, outcome, names[outcome], reason, details)
 
-    def _set_row(self, i: int, row: SampleRow, outcome: str, said: str, reason: str) -> None:
+    def _reason(self, row: SampleRow) -> tuple[str, str]:
+        """A rejected row: the rules' sentences, which say what to fix in the file. A
+        flagged row is stored and goes to the data-cleaning list: its problems in that
+        list's own words ("Thiếu ngày sinh", not "Ngày sinh là bắt buộc", which read as
+        if the row had been refused), the sentences in the tooltip as the list has them."""
+        lang = self.ctx.lang
+        sentences = " ".join(p.message(lang) for p in row.problems)
+        if row.outcome != "flagged":
+            return sentences, ""
+        labels = ((problem_label(p.code, lang), p) for p in row.problems)
+        return ("; ".join(label if label != p.code else p.message(lang) for label, p in labels),
+                sentences)
+
+    def _set_row(self, i: int, row: SampleRow, outcome: str, said: str, reason: str,
+                 details: str) -> None:
         for column, text in enumerate((str(row.sheet_row), said, reason, row.full_name)):
             item = QTableWidgetItem(text)
             if column == 1:
                 item.setForeground(QColor(OUTCOME_COLOURS[outcome]))
+            if column == 2 and details:
+                item.setToolTip(details)
             self.preview.setItem(i, column, item)
 
     # -- the import ------------------------------------------------------------------------
