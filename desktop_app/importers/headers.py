@@ -38,6 +38,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("full_name", "dose_date")
 SCAN_ROWS = 30  # a header further down than this is not a template we know
+# The longest name a column goes by is 25 characters; with a note in brackets a header may
+# run to a few dozen. A longer cell is data, and folding it cost seconds: a hostile row of
+# 16,384 cells of 32,000 characters each took 15 s to look at before it was refused.
+HEADER_MAX_CHARS = 200
 _ALIASES = {alias: field for field, aliases in FIELDS.items() for alias in aliases}
 _PARENS = re.compile(r"\(.*?\)")
 _PUNCT = re.compile(r"[^\w/ ]+")
@@ -58,8 +62,13 @@ def header_key(cell: Any) -> str:
     'ngay tiem'
     >>> header_key("  SỐ CCCD / CMND ")
     'so cccd/cmnd'
+    >>> header_key("A" * 201)
+    ''
     """
-    text = _PARENS.sub(" ", str(cell or ""))
+    text = str(cell or "")
+    if len(text) > HEADER_MAX_CHARS:
+        return ""
+    text = _PARENS.sub(" ", text)
     text = _PUNCT.sub(" ", fold(text)).replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
     return _SPACES.sub(" ", text).strip()
 
