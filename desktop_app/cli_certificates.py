@@ -21,13 +21,17 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.progress import drain
+from desktop_app.rules.certificates import PAPER_SIZES
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services.certificates import FORMATS, CertificateError, Verification
-from desktop_app.services.database import Database
-from desktop_app.services.signing import TrustListError, parse_trust_list
+
+# The services (reportlab, Pillow, pdfium, zxing, cryptography) are imported by the commands
+# that use them: every other command, `vaxdesk search` too, starts without them.
+if TYPE_CHECKING:
+    from desktop_app.services.certificates import Verification
+    from desktop_app.services.database import Database
 
 PASSPHRASE_ENV = "VAXDESK_SIGNING_PASSPHRASE"
 VERIFY_EXIT_CODES = """exit codes:
@@ -49,7 +53,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     what = one.add_mutually_exclusive_group(required=True)
     what.add_argument("--out", type=Path, help="write the PDF here")
     what.add_argument("--qr-text", action="store_true", help="print the HC1: text")
-    one.add_argument("--format", choices=sorted(FORMATS), default="a5")
+    one.add_argument("--format", choices=PAPER_SIZES, default=PAPER_SIZES[0])
     one.add_argument("--override-reason", help="a supervisor issues it despite an open "
                      "identity error, for this reason (audited)")
     many = sub.add_parser("certificates", help="one PDF with the certificates of a day")
@@ -57,7 +61,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     many.add_argument("--session", choices=["day", "morning", "afternoon"], default="day",
                       help="the whole day (default) or one session, by time of entry")
     many.add_argument("--out", type=Path, required=True)
-    many.add_argument("--format", choices=sorted(FORMATS), default="a5")
+    many.add_argument("--format", choices=PAPER_SIZES, default=PAPER_SIZES[0])
     check = sub.add_parser(
         "verify", help="check a certificate (HC1: text, image or PDF)",
         description="Check a certificate: an HC1: text, or an image, PDF or text file holding "
@@ -71,6 +75,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def signing_key(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services import signing
+    from desktop_app.services.certificates import CertificateError
 
     lang = args.lang
     if args.action == "status":
@@ -104,7 +109,8 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
                 override_reason=args.override_reason).qr_text)
             return 0
         pages = certificates.write_certificates(db, signer, [person_id], args.out,
-                                                FORMATS[args.format], actor=args.actor,
+                                                certificates.FORMATS[args.format],
+                                                actor=args.actor,
                                                 override_reason=args.override_reason)
         drain(pages)
     except UserError as exc:  # a certificate's, or a clerk asking to override
@@ -129,9 +135,10 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
     try:
         signer = signing.unlock_signer(db, signing_passphrase(lang))
         count = drain(certificates.write_certificates(db, signer, people, args.out,
-                                                      FORMATS[args.format], actor=args.actor),
+                                                      certificates.FORMATS[args.format],
+                                                      actor=args.actor),
                       _count(len(people)))
-    except CertificateError as exc:
+    except certificates.CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
     print(text("CLI_PAGES_WRITTEN", lang, path=args.out, count=count))
@@ -141,6 +148,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
 def verify(db: Database, args: argparse.Namespace) -> int:
     """Exit codes: see VERIFY_EXIT_CODES."""
     from desktop_app.services import certificates
+    from desktop_app.services.signing import TrustListError, parse_trust_list
 
     lang = args.lang
     trust = None
@@ -197,6 +205,8 @@ def signing_passphrase(lang: str, twice: bool = False) -> str:
     prompt = text("CLI_PASSPHRASE_PROMPT", lang)
     first = getpass.getpass(prompt)
     if twice and getpass.getpass(prompt) != first:
+        from desktop_app.services.certificates import CertificateError
+
         raise CertificateError("CERT_WRONG_PASSPHRASE")
     return first
 

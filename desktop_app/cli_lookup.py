@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services import lookup
 from desktop_app.services.database import Database
-from desktop_app.services.desk import load_desk_person
-from desktop_app.services.sync import SyncError
+
+if TYPE_CHECKING:
+    from desktop_app.services.lookup import RemoteCitizen
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +28,11 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
+    # The sync client (requests, the wire formats) is loaded by this command only.
+    from desktop_app.services import lookup
+    from desktop_app.services.desk import load_desk_person
+    from desktop_app.services.sync import SyncError
+
     lang = args.lang
     try:
         citizen = lookup.look_up(db, args.id_number)
@@ -49,7 +55,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print(citizen: lookup.RemoteCitizen, db: Database, lang: str) -> None:
+def _print(citizen: RemoteCitizen, db: Database, lang: str) -> None:
     for p in citizen.patients:
         f = p.fields
         print(text("CLI_LOOKUP_PERSON", lang, name=f.full_name,

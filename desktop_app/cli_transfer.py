@@ -9,7 +9,6 @@ from pathlib import Path
 
 from desktop_app.cli_certificates import signing_passphrase
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services import signing, transfer
 from desktop_app.services.database import Database
 
 
@@ -20,6 +19,8 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def export_outbox(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services import signing, transfer  # cryptography: this command only
+
     try:
         signer = signing.unlock_signer(db, signing_passphrase(args.lang))
         count = transfer.export_outbox(db, args.out, signer, actor=args.actor)

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from desktop_app.bundled import resource_path
 from desktop_app.certificates.payload import CertificateContent
 from desktop_app.certificates.qr import qr_grid
+from desktop_app.rules.certificates import PAPER_SIZES
 from desktop_app.rules.demo import is_demo_site
 from desktop_app.rules.messages import text as say
 
@@ -47,6 +48,7 @@ class PageFormat:
 A5_LANDSCAPE = PageFormat("a5", landscape(A5), 1.0, 40)
 A4_PORTRAIT = PageFormat("a4", A4, 1.15, 55)
 FORMATS = {f.name: f for f in (A5_LANDSCAPE, A4_PORTRAIT)}
+assert tuple(FORMATS) == PAPER_SIZES  # the names the command line offers, without reportlab
 
 _fonts_ready = False
 

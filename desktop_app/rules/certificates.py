@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from desktop_app.rules.messages import CATALOGUE, text
 
+PAPER_SIZES = ("a5", "a4")  # A5 landscape (the default) or A4 portrait; certificates/pdf.py
+
 PRINTED_PERSON_FIELDS = frozenset(
     {"full_name", "dob", "sex", "id_type", "id_number", "nationality"})
 PRINTED_DOSE_FIELDS = frozenset(
