@@ -112,6 +112,21 @@ def test_on_a_small_screen_the_name_countdown_and_status_are_seen_whole(make_scr
     assert header.sectionSize(person) >= metrics.horizontalAdvance(shown(screen, 1, "person"))
 
 
+def test_the_detail_title_wraps_rather_than_losing_the_kind(qtbot, make_screen, cases):
+    """At the 1024 px share the pane is a third of the area: "PA-… · Vaccinated, but the
+    date of birth is missing" was cut at "mis"; it takes a second line instead."""
+    screen = make_screen()
+    screen.resize(860, 560)
+    title = screen.detail.title
+    metrics = title.fontMetrics()
+    longest = max(range(screen.model.rowCount()),
+                  key=lambda r: metrics.horizontalAdvance(shown(screen, r, "kind")))
+    choose(screen, screen.model.item_at(longest).code)
+    qtbot.waitUntil(lambda: metrics.horizontalAdvance(title.text()) > title.width())
+    lines = -(-metrics.horizontalAdvance(title.text()) // title.width())
+    qtbot.waitUntil(lambda: title.height() >= lines * metrics.lineSpacing())
+
+
 def test_the_countdown_in_vietnamese(make_screen, cases):
     set_language("vi")
     screen = make_screen(lang="vi")

@@ -18,6 +18,7 @@ class DetailPane(QWidget):
         self.ctx = ctx
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
+        self.title.setWordWrap(True)  # a long kind ("Vaccinated, but the date of birth is …")
         self.words = QPlainTextEdit()
         self.words.setReadOnly(True)
         self.fields = {k: QLabel() for k in ("who", "contact", "dose", "place", "due",
