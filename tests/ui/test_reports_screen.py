@@ -153,3 +153,18 @@ def test_counts_and_shares_are_written_as_the_language_writes_them(qtbot):
     assert [model.index(0, c).data() for c in range(3)] == ["01/09/2021", "1.234", "95,3"]
     model.set_report(report, "en")
     assert [model.index(0, c).data() for c in range(3)] == ["01/09/2021", "1,234", "95.3"]
+
+
+def test_the_period_captions_are_drawn_whole(screen):
+    """ "&To" was laid out 13 px wide, measured with the T-o kerning its underlined T does
+    not get when drawn: the o was cut ("Tc")."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QLabel
+
+    captions = [c for c in screen.findChildren(QLabel) if c.buddy() is not None]
+    assert [c.text() for c in captions] == ["&From", "&To", "&Report"]
+    for caption in captions:
+        font = caption.font()
+        font.setKerning(False)  # as the mnemonic's split text is drawn
+        drawn = QFontMetrics(font).horizontalAdvance(caption.text().replace("&", ""))
+        assert caption.width() >= drawn, caption.text()

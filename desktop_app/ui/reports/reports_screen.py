@@ -72,6 +72,11 @@ class ReportsScreen(QWidget):
                               (self.tr("&Report"), self.chooser)):
             caption = QLabel(label)
             caption.setBuddy(widget)
+            # Qt measures "&To" kerned but draws the underlined T apart from the o, unkerned:
+            # the label came out 2-3 px too narrow and showed "Tc". Unkerned both ways.
+            font = caption.font()
+            font.setKerning(False)
+            caption.setFont(font)
             pair = QHBoxLayout()
             pair.addWidget(caption)
             pair.addWidget(widget)
