@@ -5,6 +5,7 @@ from __future__ import annotations
 import pypdfium2
 import zxingcpp
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QScrollArea
 from sqlalchemy import select
 
 from desktop_app.db.models import Dose, Person
@@ -52,6 +53,15 @@ def test_unlock_preview_save_and_print_a_persons_certificate(qtbot, signed, tmp_
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
     assert dialog.status.text().startswith("Certificate ID: URN:UVCI:01:VN:HN0001/")
     assert dialog.page.pixmap().width() > 600  # the rendered page is on screen
+    # A narrow window: the whole width of the page (its QR code at the right) is in view,
+    # scaled down, with nothing to scroll sideways; never enlarged past its rendering.
+    scroll = dialog.findChild(QScrollArea)
+    dialog.resize(640, 560)
+    qtbot.waitUntil(lambda: dialog.page.pixmap().width() <= scroll.viewport().width())
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert dialog.page.page.width() > dialog.page.pixmap().width()
+    dialog.resize(1400, 760)
+    qtbot.waitUntil(lambda: dialog.page.pixmap().width() == dialog.page.page.width())
     saved = dialog.save_pdf(str(tmp_path / "one.pdf"))
     assert saved.read_bytes()[:5] == b"%PDF-"
 

@@ -27,6 +27,7 @@ from desktop_app.services.certificates import PageImage, render_pages
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error, show_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.page_picture import PagePicture
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 REVOKED_COLOUR, IN_FORCE_COLOUR = "#b00020", "#1b5e20"
@@ -58,8 +59,7 @@ class CertificateDialog(QDialog):
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
-        self.page = QLabel()
-        self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page = PagePicture()
         scroll = QScrollArea()
         scroll.setWidget(self.page)
         scroll.setWidgetResizable(True)
@@ -120,7 +120,7 @@ class CertificateDialog(QDialog):
 
     def _rendered(self, result: tuple[bytes, PageImage]) -> None:
         self.pdf, page = result
-        self.page.setPixmap(QPixmap.fromImage(to_qimage(page)))
+        self.page.set_page(QPixmap.fromImage(to_qimage(page)))
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self.save_button.setDefault(True)

@@ -1,0 +1,36 @@
+"""A rendered page shown as wide as its view allows, so no one scrolls sideways to find the
+QR code: on an 800 px or 1024 px screen the A5 preview (909 px at 110 dpi) was cut at the
+right edge. It is never enlarged past its rendered size, which would only blur it; a page
+taller than the view scrolls up and down."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+
+class PagePicture(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: QPixmap | None = None  # as rendered; what is shown is fitted from it
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Its width is the view's to give, not the picture's to demand.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_page(self, page: QPixmap) -> None:
+        self.page = page
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.page is None or self.width() <= 0:
+            return
+        width = min(self.width(), self.page.width())
+        shown = self.pixmap()
+        if shown is not None and not shown.isNull() and shown.width() == width:
+            return  # already fitted: a resize of the height only
+        self.setPixmap(self.page.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
