@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import QLineEdit
 
 from desktop_app.rules.dates import format_date, parse_date
@@ -33,3 +34,19 @@ class DateField(QLineEdit):
 
     def set_value(self, value: date | None) -> None:
         self.setText(format_date(value) if value else "")
+        self._to_start_if_empty()
+
+    # A masked field takes digits only from the cursor on: emptied after a save, its cursor
+    # stayed at the end and the next person's date, typed after Enter, went nowhere. An empty
+    # field is typed from its start however the cursor got there (Enter, a click on its right).
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self._to_start_if_empty()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        super().mousePressEvent(event)
+        self._to_start_if_empty()
+
+    def _to_start_if_empty(self) -> None:
+        if self.is_empty():
+            self.setCursorPosition(0)
