@@ -17,6 +17,7 @@ from desktop_app.rules.identity import IdType, NoIdReason
 from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.rules.names import fold
 from desktop_app.rules.person import PersonFacts, check_person
+from desktop_app.rules.problems import Problem
 
 LATE_AFTER = timedelta(days=2)
 
@@ -199,6 +200,21 @@ def problem_label(code: str, lang: str) -> str:
     values it found)."""
     key = f"PROBLEM_{code}"
     return text(key, lang) if key in CATALOGUE else code
+
+
+def problems_in_brief(problems: Iterable[Problem], lang: str) -> str:
+    """What puts a stored record on the data-cleaning list, in the list's own words, for
+    the volunteer who stored it: "Thiếu ngày sinh", not the entry form's "Ngày sinh là bắt
+    buộc", which reads as if it had been refused. A problem the list has no name for is
+    told by its rule's sentence.
+
+    >>> from desktop_app.rules.problems import error
+    >>> problems_in_brief([error("DOB_REQUIRED", "dob"),
+    ...                    error("ID_NUMBER_REQUIRED", "id_number")], "en")
+    'No date of birth; No ID number'
+    """
+    return "; ".join(label if (label := problem_label(p.code, lang)) != p.code
+                     else p.message(lang) for p in problems)
 
 
 def field_label(name: str, lang: str) -> str:

@@ -36,6 +36,7 @@ from desktop_app.rules.cleaning import (
 )
 from desktop_app.rules.cleaning import list_label as list_label
 from desktop_app.rules.cleaning import problem_label as problem_label
+from desktop_app.rules.cleaning import problems_in_brief as problems_in_brief
 from desktop_app.rules.cleaning import status_label as status_label
 from desktop_app.rules.names import fold
 from desktop_app.services.actor import SUPERVISORS, Actor, require

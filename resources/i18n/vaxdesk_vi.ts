@@ -1099,8 +1099,8 @@
         <translation>Cơ sở tiêm</translation>
     </message>
     <message>
-        <source>Not saved: </source>
-        <translation>Chưa lưu: </translation>
+        <source>Not saved: correct the fields marked in red.</source>
+        <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
     </message>
     <message>
         <source>Not saved again: </source>

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from desktop_app.db.models import Dose, Person
 from desktop_app.services import backfill
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE
 from tests.importers.sheets import HEADERS, person_row, write_xlsx
 from tests.ui.desk_helpers import open_area, type_text
 
@@ -141,11 +142,28 @@ def test_paper_form_keyboard_first_with_vaccine_and_site_carried_over(qtbot, db,
     type_person("Trần Văn Nam", "001090054321", "01011990", "")  # no dose date
     form.save()
     qtbot.waitUntil(lambda: form.result.text().startswith("Chưa lưu"))
-    assert "Ngày tiêm là bắt buộc" in form.result.text()
+    # Said under the field to correct, which is marked, as at the desk.
+    under_date = form.problems.labels["dose_date"]
+    assert under_date.isVisible() and "Ngày tiêm là bắt buộc" in under_date.text()
+    assert form.dose_date.styleSheet() == ERROR_FIELD_STYLE
+    assert not form.problems.labels["full_name"].isVisible()
     assert form.dose_date.hasFocus() and form.full_name.text() == "Trần Văn Nam"
+    # The birth date of the second form went in too: the emptied date fields no longer
+    # keep their cursor at the end, where a masked field takes no digit.
+    assert form.dob.typed() == "01/01/1990"
     with db.reading() as s:
         assert s.scalars(select(Person.full_name)).all() == ["Nguyễn Văn Hùng"]
         assert s.scalar(select(Dose.source)) == "backfill"
+    # Typing the date: what was said of the empty field, and "Chưa lưu", are gone.
+    qtbot.keyClicks(form.dose_date, "02082021")
+    assert form.result.text() == "" and not under_date.isVisible()
+    assert form.dose_date.styleSheet() == ""
+
+    # Saved without a birth date: on the cleaning list, said in that list's words.
+    form.dob.set_value(None)
+    form.save()
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (2"))
+    assert form.result.text().endswith("đưa vào danh sách làm sạch: Thiếu ngày sinh")
     ctx.runner.wait_idle()
 
 
@@ -193,6 +211,7 @@ def test_paper_form_enter_walks_every_field_and_a_mistyped_birth_date_is_kept(qt
     form.save()
     qtbot.waitUntil(lambda: form.result.text().startswith("Chưa lưu"))
     assert form.dob.hasFocus() and form.dob.typed() == "31/02/1990"  # kept, to correct
+    assert form.problems.labels["dob"].isVisible()  # why, under it
     assert _doses(db) == 0
     ctx.runner.wait_idle()
 

@@ -33,7 +33,7 @@ from desktop_app.services.backfill_preview import (
     judge_sample,
     preview_file,
 )
-from desktop_app.services.cleaning import problem_label
+from desktop_app.services.cleaning import problems_in_brief
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
@@ -205,15 +205,12 @@ class ImportPanel(QWidget):
     def _reason(self, row: SampleRow) -> tuple[str, str]:
         """A rejected row: the rules' sentences, which say what to fix in the file. A
         flagged row is stored and goes to the data-cleaning list: its problems in that
-        list's own words ("Thiếu ngày sinh", not "Ngày sinh là bắt buộc", which read as
-        if the row had been refused), the sentences in the tooltip as the list has them."""
+        list's words, the sentences in the tooltip as the list has them."""
         lang = self.ctx.lang
         sentences = " ".join(p.message(lang) for p in row.problems)
         if row.outcome != "flagged":
             return sentences, ""
-        labels = ((problem_label(p.code, lang), p) for p in row.problems)
-        return ("; ".join(label if label != p.code else p.message(lang) for label, p in labels),
-                sentences)
+        return problems_in_brief(row.problems, lang), sentences
 
     def _set_row(self, i: int, row: SampleRow, outcome: str, said: str, reason: str,
                  details: str) -> None:

@@ -4,6 +4,8 @@ form (a stack usually comes from one session); everything about the person is cl
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -16,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.cleaning import problems_in_brief
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
 from desktop_app.ui.widgets.sex_combo import SexCombo
+from desktop_app.ui.widgets.stale_message import clear_on_edit
 
 CARRIED = ("product", "lot_number", "facility")
 
@@ -59,8 +64,14 @@ class PaperForm(QWidget):
                   self.tr("ID number"), self.tr("Phone"), self.tr("Vaccine"), self.tr("Lot"),
                   self.tr("Dose number"), self.tr("Dose date (required)"),
                   self.tr("Vaccination site"))
-        for label, widget in zip(labels, self.fields.values(), strict=True):
-            form.addRow(label, widget)
+        # Why a form was not saved is said under the field to correct, as at the desk.
+        self.problems = FieldProblems(ProblemLabel())
+        for label, (name, widget) in zip(labels, self.fields.items(), strict=True):
+            self.problems.add_row(form, _RULE_FIELD.get(name, name), label, widget)
+            # Once a marked field is edited, what was said of it, and "Not saved", go.
+            clear_on_edit([widget.parentWidget()],
+                          partial(self._edited, _RULE_FIELD.get(name, name)))
+        self._not_saved = False
         order = list(self.fields.values())
         self._next: dict[QObject, QWidget] = {}
         for here, there in zip(order, order[1:], strict=False):
@@ -74,6 +85,7 @@ class PaperForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.save_button)
+        layout.addWidget(self.problems.general)
         layout.addWidget(self.result)
         layout.addStretch(1)
 
@@ -83,6 +95,12 @@ class PaperForm(QWidget):
             self._next[watched].setFocus()
             return True
         return super().eventFilter(watched, event)
+
+    def _edited(self, name: str) -> None:
+        self.problems.clear(name)
+        if self._not_saved:
+            self._not_saved = False
+            self.result.clear()
 
     def values(self) -> dict[str, str]:
         sex = self.sex.value()
@@ -107,12 +125,14 @@ class PaperForm(QWidget):
         self.save_button.setEnabled(True)
         lang = self.ctx.lang
         if out.outcome == "rejected":
-            self.result.setStyleSheet("color: #b00020;")
-            self.result.setText(self.tr("Not saved: ") + " ".join(
-                p.message(lang) for p in out.problems))
-            widget = self.fields.get(_FORM_FIELD.get(out.problems[0].field, ""), self.dose_date)
-            widget.setFocus()
+            self.result.setStyleSheet(ERROR_STYLE)
+            self.result.setText(self.tr("Not saved: correct the fields marked in red."))
+            self._not_saved = True
+            self.problems.show(out.problems, lambda p: p.message(lang))
+            (self.problems.first_error_field(out.problems) or self.dose_date).setFocus()
             return
+        self.problems.show([], lambda p: p.message(lang))
+        self._not_saved = False
         if out.outcome == "duplicate":
             self.result.setStyleSheet("color: #8a6d00;")
             self.result.setText(self.tr("Not saved again: ") + (out.duplicate_message or ""))
@@ -122,8 +142,8 @@ class PaperForm(QWidget):
                                       else "color: #8a6d00;")
             text = self.ctx.text("PAPER_SAVED", count=self.count)
             if out.outcome == "flagged":
-                text += " " + self.tr("Put on the data-cleaning list: ") + " ".join(
-                    p.message(lang) for p in out.problems)
+                text += " " + self.tr("Put on the data-cleaning list: ") + \
+                    problems_in_brief(out.problems, lang)
             self.result.setText(text)
             self.ctx.data_changed.emit("doses")
         self.clear_person()
@@ -142,10 +162,9 @@ class PaperForm(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.result.setStyleSheet("color: #b00020;")
+        self.result.setStyleSheet(ERROR_STYLE)
         self.result.setText(describe_error(exc, self.ctx.lang))
 
 
-# Rule fields to the form's fields, to put the cursor where the problem is.
-_FORM_FIELD = {"full_name": "full_name", "dose_date": "dose_date", "product_code": "product",
-               "dob": "dob", "id_number": "id_number", "sex": "sex"}
+# The form's fields by the names the rules give them (the rest are named alike).
+_RULE_FIELD = {"product": "product_code"}

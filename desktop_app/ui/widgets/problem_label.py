@@ -82,6 +82,11 @@ class FieldProblems:
             self.fields[name].setStyleSheet(ERROR_FIELD_STYLE if has_error else "")
         self.general.show_problems(general, text_of)
 
+    def clear(self, name: str) -> None:
+        """The field ``name`` was edited: what was said of its old value no longer holds."""
+        self.labels[name].show_problems([], str)
+        self.fields[name].setStyleSheet("")
+
     def first_error_field(self, problems: Iterable[Problem]) -> QWidget | None:
         for p in problems:
             if p.is_error and p.field in self.fields:
