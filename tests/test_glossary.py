@@ -22,7 +22,7 @@ VI_FILL = ROOT / "resources" / "i18n" / "vi_glossary.json"  # where new strings 
 OLD_STYLE = re.compile(r"(?<![qQ])(o[áàảãạ]|o[éèẻẽẹ]|u[ýỳỷỹỵ])(?![a-zà-ỹđ])", re.IGNORECASE)
 FORBIDDEN_VI = ["nền tảng", "hệ thống trung ương", "máy chủ", "token", "(UTC)",
                 "hủy mũi tiêm", "đã hủy", '{"']
-FORBIDDEN_EN = ["central server", "central system", "the server", "(UTC)", '{"']
+FORBIDDEN_EN = ["central server", "central system", "the server", "server ", "(UTC)", '{"']
 
 
 def vietnamese_texts() -> list[tuple[str, str]]:
@@ -66,7 +66,9 @@ def test_no_forbidden_vietnamese_word(word):
 
 @pytest.mark.parametrize("word", FORBIDDEN_EN)
 def test_no_forbidden_english_word(word):
-    assert [where for where, text in english_texts() if word.lower() in text.lower()] == []
+    # "--server" is the name of a command-line option, typed as it is.
+    assert [where for where, text in english_texts()
+            if word.lower() in text.lower().replace("--server", "")] == []
 
 
 def test_void_and_cancel_share_no_word():

@@ -71,7 +71,7 @@ class SiteStatusBar(QStatusBar):
     def _show_connection(self) -> None:
         online = self.sync.online
         if not self._configured and online is None:
-            text, colour = self.tr("No server set up"), "#666"
+            text, colour = self.tr("Central platform not set up"), "#666"
         elif online:
             text, colour = self.tr("Online"), "#1b7f3b"
         else:

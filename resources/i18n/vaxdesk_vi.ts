@@ -1940,6 +1940,10 @@
         <translation>Chưa đồng bộ lần nào</translation>
     </message>
     <message>
+        <source>Central platform not set up</source>
+        <translation>Chưa cấu hình hệ thống trung tâm</translation>
+    </message>
+    <message>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
@@ -1954,10 +1958,6 @@
     <message>
         <source>Check the laptop's clock!</source>
         <translation>Kiểm tra đồng hồ của máy!</translation>
-    </message>
-    <message>
-        <source>No server set up</source>
-        <translation>Chưa cấu hình hệ thống trung tâm</translation>
     </message>
 </context>
 <context>
@@ -1977,10 +1977,6 @@
 </context>
 <context>
     <name>SyncScreen</name>
-    <message>
-        <source>Save server settings</source>
-        <translation>Lưu cài đặt kết nối</translation>
-    </message>
     <message>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
@@ -2064,6 +2060,10 @@
     <message>
         <source>Rejected by the central platform</source>
         <translation>Bị hệ thống trung tâm từ chối</translation>
+    </message>
+    <message>
+        <source>Save connection settings</source>
+        <translation>Lưu cài đặt kết nối</translation>
     </message>
     <message>
         <source>Person</source>

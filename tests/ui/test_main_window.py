@@ -37,7 +37,7 @@ def test_the_status_bar_counts_what_waits_for_upload(qtbot, db, site):
     ctx, window = make_window(qtbot, db)
     qtbot.waitUntil(lambda: window.status.pending_label.text() == "Waiting to upload: 0")
     assert window.status.last_sync_label.text() == "Last sync: never"
-    assert window.status.connection_label.text() == "No server set up"
+    assert window.status.connection_label.text() == "Central platform not set up"
     record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
                 person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE, IdType.CCCD,
                                    "001188000777"), actor=AT_THIS_LAPTOP)

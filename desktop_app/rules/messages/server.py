@@ -24,7 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "SERVER_ERROR": {
         "vi": "Lỗi ở hệ thống trung tâm; hãy báo cho quản trị viên mã yêu cầu {request_id}.",
-        "en": "Server error; quote request id {request_id} to the administrator.",
+        "en": "Error at the central platform; quote request id {request_id} to the "
+              "administrator.",
     },
     "BAD_BUNDLE": {
         "vi": "Gói dữ liệu không đúng định dạng: {detail}",
@@ -48,7 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "STRUCTURE": {
         "vi": "Dữ liệu không đúng cấu trúc FHIR được chấp nhận: {detail}",
-        "en": "Not the FHIR this server accepts: {detail}",
+        "en": "Not the FHIR structure the central platform accepts: {detail}",
     },
     "PATIENT_UNKNOWN": {
         "vi": "Người được tiêm ({patient}) chưa có trên hệ thống trung tâm.",

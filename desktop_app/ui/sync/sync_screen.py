@@ -38,7 +38,7 @@ class SyncScreen(QWidget):
         self.server = QLineEdit(placeholderText="https://…/fhir")
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.save_button = QPushButton(self.tr("Save server settings"))
+        self.save_button = QPushButton(self.tr("Save connection settings"))
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setDefault(True)
         self.stop_button = QPushButton(self.tr("Stop"))
