@@ -24,6 +24,7 @@ from central_server.dashboard.tables import Section, View
 from central_server.dashboard.xlsx import workbook
 from central_server.fhir.store import utc_now
 from central_server.web.pages import language, render
+from desktop_app.rules.dates import format_date, parse_date
 
 router = APIRouter()
 COOKIE = "vaxdesk_staff"
@@ -66,20 +67,19 @@ def _page_route(page: Page) -> None:
         base = dict(pages=PAGES, page=page, who=who,
                     area=sections.area_name(who.scope.level, who.scope.area_code))
         params = request.query_params
-        try:
-            end = date.fromisoformat(params.get("to") or _today().isoformat())
-            start = date.fromisoformat(
-                params.get("from") or (end - timedelta(days=DEFAULT_DAYS - 1)).isoformat())
-        except ValueError:
-            bad = params.get("to") if params.get("to") and not _is_date(params["to"]) \
-                else params.get("from")
+        period = _period(params.get("from"), params.get("to"))
+        if isinstance(period, str):  # the value that is no date, shown in the form to correct
+            typed = (params.get("from") or "", params.get("to") or "")
             return render(request, "dashboard.html", 400, **base, tables=[], start=None,
-                          end=None, error=("DASH_BAD_DATE", {"value": bad}))
+                          end=None, typed=typed, error=("DASH_BAD_DATE", {"value": period}))
+        start, end = period
+        typed = (format_date(start), format_date(end))
         try:
             scope = narrowed(app.engine, who.scope, params.get("site"))
         except OutOfScope:
             return render(request, "dashboard.html", 403, **base, tables=[], start=start,
-                          end=end, error=("DASH_FORBIDDEN", {"site": params["site"]}))
+                          end=end, typed=typed,
+                          error=("DASH_FORBIDDEN", {"site": params["site"]}))
         view = View(app.engine, scope, start, end, language(request))
         tables = await run_in_threadpool(
             lambda: [t for section in page.sections for t in section(view)])
@@ -89,7 +89,8 @@ def _page_route(page: Page) -> None:
             return Response(workbook(wanted), media_type=XLSX, headers={
                 "Content-Disposition": f'attachment; filename="{name}"'})
         return render(request, "dashboard.html", **base, tables=tables, start=start, end=end,
-                      error=None, fmt=sections.cell_text, site=params.get("site") or "")
+                      typed=typed, error=None, fmt=sections.cell_text,
+                      site=params.get("site") or "")
 
     router.add_api_route(page.path, show, methods=["GET"], include_in_schema=False)
 
@@ -98,12 +99,16 @@ for _page in PAGES:
     _page_route(_page)
 
 
-def _is_date(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+def _period(typed_from: str | None, typed_to: str | None) -> tuple[date, date] | str:
+    """The range asked for, or the value that is no date. Typed as people here write dates
+    (dd/mm/yyyy); the page's own links and downloads carry ISO dates, read alike."""
+    end = parse_date(typed_to) if typed_to else _today()
+    if end is None:
+        return typed_to or ""
+    start = parse_date(typed_from) if typed_from else end - timedelta(days=DEFAULT_DAYS - 1)
+    if start is None:
+        return typed_from or ""
+    return start, end
 
 
 @router.get("/login", include_in_schema=False)

@@ -41,6 +41,21 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     assert page.locator("#total tbody td").last.inner_text() == "66,7 %"
     shot(page, "web-dashboard-overview")
 
+    # The period is typed day first, as people here write dates (a browser's date picker
+    # showed 09/01/2021 for 1 September); a date that is not one is said, the form kept.
+    assert page.input_value("input[name=from]") == "01/09/2021"
+    assert page.input_value("input[name=to]") == "30/09/2021"
+    page.fill("input[name=from]", "15/09/2021")
+    page.click("form.range button")
+    page.wait_for_url("**from=15%2F09%2F2021**")
+    assert "từ 15/09/2021 đến 30/09/2021" in page.locator("p.muted").first.inner_text()
+    page.fill("input[name=to]", "31/02/2021")
+    page.click("form.range button")
+    assert page.locator("[role=alert]").inner_text() == (
+        "Ngày không hợp lệ: “31/02/2021” (nhập theo dạng ngày/tháng/năm, ví dụ 30/11/2026).")
+    assert page.input_value("input[name=to]") == "31/02/2021"  # kept, to correct
+    page.goto(f"{base}/dashboard?{RANGE}")
+
     with page.expect_download() as download:
         page.locator("#communes a.button").click()
     saved = tmp_path / "communes.xlsx"

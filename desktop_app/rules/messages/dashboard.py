@@ -30,8 +30,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Site {site} is not in your area.",
     },
     "DASH_BAD_DATE": {
-        "vi": "Ngày không hợp lệ: {value} (cần dạng năm-tháng-ngày, ví dụ 2026-11-30).",
-        "en": "Not a date: {value} (use year-month-day, e.g. 2026-11-30).",
+        "vi": "Ngày không hợp lệ: “{value}” (nhập theo dạng ngày/tháng/năm, ví dụ 30/11/2026).",
+        "en": "Not a date: “{value}” (type day/month/year, e.g. 30/11/2026).",
     },
     # Levels and areas
     "DASH_LEVEL_PROVINCE": {"vi": "Tỉnh/thành phố", "en": "Province"},
