@@ -4,6 +4,6 @@ live with its area (``complaints``, ``dashboard``)."""
 MESSAGES: dict[str, dict[str, str]] = {
     "WEB_PLATFORM": {
         "vi": "Hệ thống trung tâm quản lý tiêm chủng",
-        "en": "Vaccination management platform",
+        "en": "Central vaccination platform",  # the glossary's "central platform"
     },
 }
