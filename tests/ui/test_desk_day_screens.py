@@ -89,6 +89,13 @@ def test_the_call_back_list_shows_who_is_due_and_exports_them(qtbot, db, site, t
     shown = [dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())]
     assert shown[0] == "Hoàng Thị Mai" and shown[2] == "0912345678" and shown[5] == 2
     assert shown[-1] == "Quá hạn"
+    # It opens wide enough to read every column (at its bare size hint it showed one name),
+    # or, on a screen too narrow for them all (offscreen's is 800 px), as wide as it has room.
+    from desktop_app.ui.widgets.screen_fit import FRAME_WIDTH
+
+    room = dialog.screen().availableGeometry().width() - FRAME_WIDTH
+    columns = dialog.table.horizontalHeader().length()
+    assert columns <= dialog.table.viewport().width() or dialog.width() == room
     out = tmp_path / "goi.xlsx"
     dialog.export(str(out))
     qtbot.waitUntil(out.exists)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.numbers import count
 from desktop_app.services.callbacks import (
     CallBack,
     call_back_list,
@@ -29,6 +30,7 @@ from desktop_app.services.callbacks import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class CallBackModel(RowTableModel):
@@ -71,12 +73,16 @@ class CallBackDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        # Eight columns: at its bare size hint (about 280 px) the list showed one name and a
+        # sideways scroll; it opens as wide as its columns need, within the screen.
+        resize_within_screen(self, 1000, 520)
         Op.read(ctx, self, call_back_list).done(self._show).run()
 
     def _show(self, found: list[CallBack]) -> None:
         self.model.set_rows(found)
         self.table.resizeColumnsToContents()
-        self.count.setText(self.tr("{n} people to call").format(n=len(found)))
+        self.count.setText(self.tr("{n} people to call").format(n=count(len(found),
+                                                                        self.ctx.lang)))
 
     def export(self, path: str | None = None) -> None:
         if not path:
@@ -86,5 +92,6 @@ class CallBackDialog(QDialog):
             out = Path(path)
             Op.write(self.ctx, self, lambda db: export_call_backs(db, out, actor=self.ctx.actor,
                                                                   lang=self.ctx.lang)) \
-                .done(lambda n: self.count.setText(
-                    self.tr("{n} people exported to {path}").format(n=n, path=out.name))).run()
+                .done(lambda n: self.count.setText(self.tr("{n} people exported to {path}")
+                                                   .format(n=count(n, self.ctx.lang),
+                                                           path=out.name))).run()
