@@ -30,7 +30,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
-from desktop_app.ui.widgets.row_table import item_table
+from desktop_app.ui.widgets.row_table import fit_columns, item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
@@ -126,4 +126,4 @@ def _set_rows(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
     for r, cells in enumerate(rows):
         for c, value in enumerate(cells):
             table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
+    fit_columns(table)

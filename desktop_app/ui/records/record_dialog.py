@@ -31,7 +31,7 @@ from desktop_app.ui.records.correction_dialogs import (
     CorrectPersonDialog,
     VoidDialog,
 )
-from desktop_app.ui.widgets.row_table import item_table
+from desktop_app.ui.widgets.row_table import fit_columns, item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
@@ -115,6 +115,8 @@ class RecordDialog(QDialog):
             cells = (local_time(a.at), who, labels.get(a.action, a.action), what,
                      audit.describe(a.action, a.details, self.ctx.lang))
             _fill(self.audit, row, cells)
+        fit_columns(self.doses)
+        fit_columns(self.audit)
         active = detail.dose.status == "active"
         self.correct_person_button.setEnabled(True)
         self.correct_dose_button.setEnabled(active)

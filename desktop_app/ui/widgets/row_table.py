@@ -60,3 +60,10 @@ def item_table(headers: tuple[str, ...]) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def fit_columns(table: QTableWidget) -> None:
+    """Each column but the last as wide as its rows (a few) need, the last taking the room
+    left: at Qt's 100 px "Comirnaty (Pfizer-BioNTech)" was cut to "Comirnaty (Pfizer-…"."""
+    for column in range(table.columnCount() - 1):
+        table.resizeColumnToContents(column)
