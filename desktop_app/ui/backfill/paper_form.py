@@ -67,10 +67,10 @@ class PaperForm(QWidget):
         # Why a form was not saved is said under the field to correct, as at the desk.
         self.problems = FieldProblems(ProblemLabel())
         for label, (name, widget) in zip(labels, self.fields.items(), strict=True):
-            self.problems.add_row(form, _RULE_FIELD.get(name, name), label, widget)
+            rule_name = _RULE_FIELD.get(name, name)
+            self.problems.add_row(form, rule_name, label, widget)
             # Once a marked field is edited, what was said of it, and "Not saved", go.
-            clear_on_edit([widget.parentWidget()],
-                          partial(self._edited, _RULE_FIELD.get(name, name)))
+            clear_on_edit([widget.parentWidget()], partial(self._edited, rule_name))
         self._not_saved = False
         order = list(self.fields.values())
         self._next: dict[QObject, QWidget] = {}
