@@ -60,6 +60,10 @@ def test_unlock_preview_save_and_print_a_persons_certificate(qtbot, signed, tmp_
     qtbot.waitUntil(lambda: dialog.page.pixmap().width() <= scroll.viewport().width())
     assert scroll.horizontalScrollBar().maximum() == 0
     assert dialog.page.page.width() > dialog.page.pixmap().width()
+    # Another paper at the same width: the new page is shown, not the old one kept.
+    shown = dialog.page.pixmap().height()
+    dialog.format.setCurrentIndex(dialog.format.findData("a4"))
+    qtbot.waitUntil(lambda: dialog.page.pixmap().height() > shown * 1.5)  # portrait
     dialog.resize(1400, 760)
     qtbot.waitUntil(lambda: dialog.page.pixmap().width() == dialog.page.page.width())
     saved = dialog.save_pdf(str(tmp_path / "one.pdf"))

@@ -20,6 +20,7 @@ class PagePicture(QLabel):
 
     def set_page(self, page: QPixmap) -> None:
         self.page = page
+        self.clear()  # a new page (another paper size) is fitted even at the same width
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
