@@ -24,7 +24,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def backup(db: Database, args: argparse.Namespace) -> int:
-    made = backups.make_backup(db)
+    made = backups.make_backup(db, backups.ON_REQUEST, user_id=args.actor.user_id)
     print(text("BACKUP_MADE", args.lang, path=made.path))
     return 0
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop_app.rules.messages import UserError
+from desktop_app.rules.messages import Part, UserError
 
 
 class Role(StrEnum):
@@ -48,7 +48,15 @@ def require(actor: Actor, *roles: Role) -> None:
     Traceback (most recent call last):
     ...
     desktop_app.services.actor.NotAllowed: This needs the role of supervisor; Lan is a clerk.
+    >>> try:
+    ...     require(Actor("u2", "Hà", Role.VOLUNTEER), *RECORDERS)
+    ... except NotAllowed as refused:
+    ...     print(refused.message("vi"))
+    Việc này cần vai trò nhân viên ghi nhận hoặc người giám sát; Hà có vai trò tình nguyện viên.
     """
     if actor.role not in roles:
+        named = [Part(f"ROLE_{r.name}") for r in roles]
         raise NotAllowed("ROLE_REQUIRED", name=actor.name or actor.user_id or "?",
-                         roles=" / ".join(r.value for r in roles), role=actor.role.value)
+                         roles=named[0] if len(named) == 1 else Part(
+                             "ROLES_EITHER", first=named[0], second=named[1]),
+                         role=Part(f"ROLE_{actor.role.name}"))

@@ -25,7 +25,7 @@ from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.rules.safe_cells import csv_cell
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import SUPERVISORS, Actor, require
 
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
            "certificate": "AUDIT_CERTIFICATE", "revoke": "AUDIT_REVOKED",
@@ -35,7 +35,8 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT",
            "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT",
            "screening": "AUDIT_SCREENING", "reaction": "AUDIT_REACTION",
-           "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT"}
+           "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT",
+           "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         old, new = (text(f"CLEANING_STATUS_{v.upper()}", lang) for v in details["status"])
         note = f" ({details['note']})" if details.get("note") else ""
         return f"{what}: “{old}” → “{new}”{note}"
+    if action == "resolve":
+        return f"{what}: " + text(f"AUDIT_KEPT_{str(details.get('kept', '')).upper()}", lang)
     if action == "certificate":
         return f"{what}: {details.get('uvci', '')}"
     if action == "revoke":
@@ -135,8 +138,11 @@ def describe_changes(details: Mapping[str, Any], lang: str) -> str:
 def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
     """Write the whole trail to ``out`` as CSV (UTF-8 with a BOM, so Excel reads the
     diacritics); returns the number of entries. No cell can run as a formula. The export
-    itself is audited (it carries names and ID numbers out of the encrypted file)."""
+    itself is audited, and a supervisor's (it carries names and ID numbers out of the
+    encrypted file)."""
     import json
+
+    require(actor, *SUPERVISORS)
 
     from desktop_app.db.models import AuditEntry, User
 

@@ -8,6 +8,7 @@ and never deletes the current file: it is moved aside as ``<name>.before-restore
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy import text as sql
 from desktop_app import settings
 from desktop_app.db import cipher, store
 from desktop_app.db.backups import backup_copy, backups_of, rotate
+from desktop_app.db.bulk_sql import AUDIT_INSERT
 from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
 from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
@@ -27,6 +29,7 @@ from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.rules.messages import UserError
 
 SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
+ON_REQUEST = "manual"  # a copy someone asked for (``vaxdesk backup``): never rotated out
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,11 @@ def changed_since_backup(db: Database) -> bool:
         return _mark(s) != settings.read(s, settings.LAST_BACKUP_MARK)
 
 
-def make_backup(db: Database, label: str = SCHEDULED) -> BackupMade:
+def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = None
+                ) -> BackupMade:
     """An online, encrypted copy into the backup folder; older scheduled copies beyond the
-    number to keep are removed. Saves go on meanwhile."""
+    number to keep are removed. Saves go on meanwhile. ``user_id``: who asked for it (None
+    for the schedule's and the exit's copies)."""
     with db.reading() as s:
         mark = _mark(s)  # before the copy: what the copy surely holds
     folder = backup_folder(db.path)
@@ -59,7 +64,7 @@ def make_backup(db: Database, label: str = SCHEDULED) -> BackupMade:
     with db.transaction() as s:
         s.add(store.audit_entry("backup", "file", copy.name,
                                 {"folder": str(folder), "removed": len(removed)},
-                                datetime.now(UTC).replace(tzinfo=None)))
+                                datetime.now(UTC).replace(tzinfo=None), user_id))
         settings.write(s, settings.LAST_BACKUP_MARK, mark)
     return BackupMade(copy, len(removed))
 
@@ -96,25 +101,26 @@ def check_backup(copy: Path, passphrase: str) -> str:
 
 
 def check_supervisor(copy: Path, passphrase: str, username: str | None,
-                     password: str | None) -> None:
+                     password: str | None) -> str | None:
     """A restore replaces every record: it needs a supervisor of the copy being restored
     (the current file may be too damaged to ask). A copy from before accounts has none to
-    ask; its passphrase is then the proof."""
+    ask; its passphrase is then the proof. Returns the supervisor's user id (None then)."""
     conn = cipher.connect(copy, cipher.key_for(copy, passphrase))
     try:
-        row = conn.execute("SELECT password_hash, role, active FROM app_user WHERE username = ?",
-                           ((username or "").strip().lower(),)).fetchone()
+        row = conn.execute("SELECT password_hash, role, active, id FROM app_user"
+                           " WHERE username = ?", ((username or "").strip().lower(),)).fetchone()
         anyone = conn.execute("SELECT count(*) FROM app_user").fetchone()[0]
     except cipher.OperationalError:  # a copy from before accounts
-        return
+        return None
     finally:
         conn.close()
     if not anyone:
-        return
+        return None
     from desktop_app.services.accounts import _verify
 
     if row is None or not row[2] or row[1] != "supervisor" or not _verify(row[0], password or ""):
         raise UserError("RESTORE_NEEDS_SUPERVISOR")
+    return row[3]
 
 
 def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
@@ -123,9 +129,22 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     supervisor's login; the current file (if any) is moved aside, never deleted. Refused
     while VaxDesk has the database open. Returns where the current file went."""
     check_backup(copy, passphrase)
-    check_supervisor(copy, passphrase, username, password)
+    user_id = check_supervisor(copy, passphrase, username, password)
     lock = lock_file(db_path)
+    part = db_path.with_name(db_path.name + ".restoring")
     try:
+        # The long part (a copy of up to gigabytes) first, beside the current file: a power
+        # cut or a kill meanwhile leaves that file where it was. Then two renames.
+        try:
+            shutil.copyfile(copy, part)
+            _audit_restore(part, passphrase, copy, user_id)
+            with open(part, "rb+") as f:
+                os.fsync(f.fileno())
+            cipher.restrict(part)
+        except (OSError, cipher.OperationalError) as exc:  # a full disk, a USB drive pulled
+            part.unlink(missing_ok=True)
+            raise UserError("RESTORE_FAILED", copy=copy,
+                            detail=getattr(exc, "strerror", None) or str(exc)) from exc
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
         if db_path.exists():
@@ -134,12 +153,20 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
                 side = Path(f"{db_path}{suffix}")
                 if side.exists():
                     os.replace(side, Path(f"{aside}{suffix}"))
-        part = db_path.with_name(db_path.name + ".restoring")
-        shutil.copyfile(copy, part)
-        with open(part, "rb+") as f:
-            os.fsync(f.fileno())
-        cipher.restrict(part)
         os.replace(part, db_path)
     finally:
         lock.release()
     return aside if aside.exists() else db_path
+
+
+def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None) -> None:
+    """The restore's own entry, written into the restored file before it takes the
+    database's place: the trail it brings back then says who brought it back, and when.
+    Closing the only connection folds its log into the file (what is fsynced next)."""
+    conn = cipher.connect(part, cipher.key_for(part, passphrase), isolation_level=None)
+    try:
+        conn.execute(AUDIT_INSERT, (datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                                    user_id, "restore", "file", copy.name, json.dumps(
+                                        {"copy": copy.name}, ensure_ascii=False)))
+    finally:
+        conn.close()

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db.bulk import BulkWriter
+from desktop_app.db.bulk_sql import DOSE_COLUMNS
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
 from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, RowReader
@@ -66,11 +67,15 @@ def record_paper_dose(db: Database, values: dict[str, Any], today: date | None =
     issue = known.place(row, batch, lang)
     if issue is not None:
         return PaperOutcome(DUPLICATE, (), issue.message)
-    dose_id, person_id = batch.doses[0][:2]
+    dose = dict(zip(DOSE_COLUMNS, batch.doses[0], strict=True))
+    dose_id, person_id = dose["id"], dose["person_id"]
+    # The dose's entry, as the desk writes one (store.add_dose): under the dose, what it is.
+    details = {k: dose[k] for k in ("product_code", "lot_number", "dose_number", "dose_date",
+                                    "source")}
     writer = BulkWriter(db, batch.now)
     writer.put(*batch.take(), {"action": "create", "user_id": actor.user_id, "entity": "dose",
-                               "entity_id": person_id,
-                               "details": {"source": "backfill form"}})
+                               "entity_id": dose_id,
+                               "details": dict(details, person_id=person_id)})
     writer.close()
     return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id,
                         dose_id=dose_id)

@@ -27,7 +27,9 @@ from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.trust import TrustListError as TrustListError
 from desktop_app.certificates.trust import parse_trust_list as parse_trust_list
 from desktop_app.clock import utc_now
+from desktop_app.db import store
 from desktop_app.db.database import Database
+from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.wire.trust_list import kid_of
 
@@ -72,10 +74,15 @@ def create_signing_key(db: Database, passphrase: str, *, replace: bool = False,
     key = new_site_key()
     locked = lock_key(key, passphrase)
     with db.transaction() as s:
+        before = settings.read(s, settings.SIGNING_PUBLIC_KEY)
         settings.write(s, settings.SIGNING_KEY, locked)
         settings.write(s, settings.SIGNING_PUBLIC_KEY, public_pem(key))
         settings.write(s, settings.SIGNING_CERTIFICATE, None)
         settings.write(s, settings.SIGNING_REVOKED, None)
+        # The public keys' fingerprints say which key replaced which; the key itself never.
+        s.add(store.audit_entry("update", "setting", settings.SIGNING_KEY.key, {
+            "signing_key": [fingerprint(before), fingerprint(public_pem(key))]},
+            utc_now(), actor.user_id))
 
 
 def signer_state(db: Database) -> SignerState:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from desktop_app import settings
 from desktop_app.clock import utc_now
+from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Site
@@ -37,16 +38,19 @@ def set_up_site(
 ) -> SiteInfo:
     """Create the site (or reuse the one with this code) and make it this laptop's site."""
     require(actor, *SUPERVISORS)
-    return _make_current(db, code, name, province_code, district_code, commune_code)
+    return _make_current(db, code, name, actor, province_code, district_code, commune_code)
 
 
-def _make_current(db: Database, code: str, name: str, province_code: str | None = None,
-                  district_code: str | None = None, commune_code: str | None = None
-                  ) -> SiteInfo:
+def _make_current(db: Database, code: str, name: str, actor: Actor,
+                  province_code: str | None = None, district_code: str | None = None,
+                  commune_code: str | None = None) -> SiteInfo:
     code = code.strip().upper()
     if not code or not name.strip():
         raise ValueError("site code and name are required")
     with db.transaction() as s:
+        before_id = settings.read(s, settings.CURRENT_SITE)
+        before = s.get(Site, before_id) if before_id else None
+        was = _described(before) if before else None
         site = s.scalar(select(Site).where(Site.code == code))
         if site is None:
             site = Site(id=new_id(), code=code, created_at=utc_now(), name=name.strip())
@@ -57,7 +61,17 @@ def _make_current(db: Database, code: str, name: str, province_code: str | None 
         site.commune_code = commune_code
         settings.write(s, settings.CURRENT_SITE, site.id)
         s.flush()
+        if was != _described(site):
+            s.add(store.audit_entry("update", "setting", settings.CURRENT_SITE.key,
+                                    {"site": [was, _described(site)]}, utc_now(),
+                                    actor.user_id))
         return _info(site)
+
+
+def _described(site: Site) -> str:
+    """A site as the audit trail names it: its code, name and area codes."""
+    area = "/".join(c for c in (site.province_code, site.district_code, site.commune_code) if c)
+    return f"{site.code} {site.name}" + (f" ({area})" if area else "")
 
 
 def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True,
@@ -67,8 +81,10 @@ def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True,
     with no site yet it becomes the laptop's site if ``adopt`` (a code someone chose; not
     one made up from a file, which the central platform would not know)."""
     require(actor, *BACKFILLERS)
-    if adopt and current_site(db) is None:
-        return _make_current(db, code, name)
+    # Which site the laptop records for is a supervisor's choice (set_up_site): a volunteer's
+    # import records under the named site and leaves the laptop without one.
+    if adopt and actor.role in SUPERVISORS and current_site(db) is None:
+        return _make_current(db, code, name, actor)
     code = code.strip().upper()
     with db.transaction() as s:
         site = s.scalar(select(Site).where(Site.code == code))

@@ -20,11 +20,13 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import CancelToken
+from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.rules.messages import UserError
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
+from desktop_app.sync.client import ProtocolError as ProtocolError
 from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
 from desktop_app.sync.client import SyncClient as SyncClient
 from desktop_app.sync.client import SyncError as SyncError  # what the shells catch
@@ -64,9 +66,18 @@ def load_config(db: Database, url: str | None = None, token: str | None = None
 
 def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
     require(actor, *SUPERVISORS)
+    url, token = url.strip().rstrip("/"), token.strip()
     with db.transaction() as s:
-        settings.write(s, settings.SERVER_URL, url.strip().rstrip("/"))
-        settings.write(s, settings.SYNC_TOKEN, token.strip())
+        before = settings.read(s, settings.SERVER_URL), settings.read(s, settings.SYNC_TOKEN)
+        if before == (url, token):
+            return  # nothing changed: nothing to audit
+        settings.write(s, settings.SERVER_URL, url)
+        settings.write(s, settings.SYNC_TOKEN, token)
+        # The token only as fingerprints: the trail says it changed, never what it is.
+        s.add(store.audit_entry("update", "setting", settings.SERVER_URL.key, {
+            "server_url": [before[0], url],
+            "sync_token": [fingerprint(before[1]), fingerprint(token)]}, utc_now(),
+            actor.user_id))
 
 
 def make_client(config: SyncConfig, cancel: CancelToken | None = None,
@@ -161,9 +172,10 @@ def retry(db: Database, entity: str, record_id: str, *, actor: Actor) -> None:
         if row is None or row.state != "rejected":
             raise ValueError(f"{entity} {record_id} is not rejected")
         row.state = "pending"
+        s.add(store.audit_entry("retry", entity, record_id, {}, utc_now(), actor.user_id))
 
 
 def resolve_conflict(db: Database, entity: str, record_id: str, keep: str, *,
                      actor: Actor) -> None:
     require(actor, *SUPERVISORS)
-    resolve(db, entity, record_id, Choice(keep))
+    resolve(db, entity, record_id, Choice(keep), actor.user_id)

@@ -113,7 +113,8 @@ class Choice(StrEnum):
     THEIRS = "theirs"  # take the central platform's version
 
 
-def resolve(db: Database, entity: str, record_id: str, choice: Choice) -> None:
+def resolve(db: Database, entity: str, record_id: str, choice: Choice,
+            user_id: str | None = None) -> None:
     """Settle a conflict as a person decided. Keeping ours sends it as an update of the
     server's current version (a deliberate overwrite, recorded in the audit)."""
     with db.transaction() as s:
@@ -133,4 +134,5 @@ def resolve(db: Database, entity: str, record_id: str, choice: Choice) -> None:
             sync.state = "pending"
             sync.server_body = None
             sync.last_error = None
-        s.add(store.audit_entry("resolve", entity, record_id, {"kept": choice.value}, now))
+        s.add(store.audit_entry("resolve", entity, record_id, {"kept": choice.value}, now,
+                                user_id))

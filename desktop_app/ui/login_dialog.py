@@ -22,6 +22,7 @@ from desktop_app.services import accounts
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.database import Database
 from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.ui.widgets.working_bar import WorkingBar
 
 
 class LoginDialog(QDialog):
@@ -52,7 +53,8 @@ class LoginDialog(QDialog):
         if first:
             form.addRow(self.tr("Again"), self.again)
         self.error = ErrorLine()
-        buttons = QDialogButtonBox()
+        self.working = WorkingBar(self.tr("Logging in…"))
+        self.buttons = buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(
             self.tr("Create and log in") if first else self.tr("Log in"),
             QDialogButtonBox.ButtonRole.AcceptRole)
@@ -63,24 +65,41 @@ class LoginDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.working)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)  # the explanation reads as sentences, not a column
         self.username.setFocus()
 
     def submit(self) -> None:
-        """Runs the service at once: a login is a fraction of a second and nothing else can
-        happen on this laptop until it is done."""
+        """The login runs beside the window: its audit entry is a write, and after a crash
+        or a restore a write waits for the start's integrity check (seconds on a big file),
+        so the dialog says what it waits for instead of freezing."""
         username, password = self.username.text(), self.password.text()
-        try:
-            if self.first:
-                if password != self.again.text():
-                    raise UserError("DB_PASSPHRASE_DIFFERS")
-                accounts.add_user(self.db, username, self.full_name.text(), Role.SUPERVISOR,
-                                  password, actor=AT_THIS_LAPTOP)
-            self.actor = accounts.login(self.db, username, password)
-        except UserError as exc:
-            self.error.say(exc.message(self.lang))
-            self.password.selectAll()
-            self.password.setFocus()
+        full_name = self.full_name.text()
+        if self.first and password != self.again.text():
+            self._refused(UserError("DB_PASSPHRASE_DIFFERS"))
             return
+
+        def log_in() -> Actor:
+            if self.first:
+                accounts.add_user(self.db, username, full_name, Role.SUPERVISOR, password,
+                                  actor=AT_THIS_LAPTOP)
+            return accounts.login(self.db, username, password)
+
+        self.working.run(log_in, self._logged_in, self._refused, hold=(
+            self.username, self.full_name, self.password, self.again, *self.buttons.buttons()))
+
+    def _logged_in(self, actor: Actor) -> None:
+        self.actor = actor
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc  # a fault of ours: the crash hook shows it
+        self.error.say(exc.message(self.lang))
+        self.password.selectAll()
+        self.password.setFocus()
+
+    def reject(self) -> None:
+        if not self.working.busy:  # Quit while a login is being written: wait for it
+            super().reject()

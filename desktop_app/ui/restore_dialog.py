@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import backups
 from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.ui.widgets.working_bar import WorkingBar
 
 
 class RestoreDialog(QDialog):
@@ -43,7 +44,8 @@ class RestoreDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         self.error = ErrorLine()
         self.done_label = QLabel()
-        buttons = QDialogButtonBox()
+        self.working = WorkingBar(self.tr("Checking and copying the backup…"))
+        self.buttons = buttons = QDialogButtonBox()
         self.restore_button = buttons.addButton(self.tr("Restore this backup"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -54,17 +56,33 @@ class RestoreDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.working)
         layout.addWidget(buttons)
         self.username.setFocus()
 
     def submit(self) -> None:
-        """Runs the restore at once: nothing else can happen on this laptop meanwhile."""
-        try:
-            self.aside = backups.restore_backup(
-                self.db_path, self.copy, self.passphrase, username=self.username.text(),
-                password=self.password.text())
-        except UserError as exc:
-            self.error.say(exc.message(self.lang))
-            return
+        """The restore runs beside the window (checking and copying a big file takes a
+        while): it shows it is working, and cannot be closed half-way."""
+        username, password = self.username.text(), self.password.text()
+        self.working.run(lambda: backups.restore_backup(
+            self.db_path, self.copy, self.passphrase, username=username, password=password),
+            self._restored, self._failed,
+            hold=(self.username, self.password, *self.buttons.buttons()))
+
+    @property
+    def busy(self) -> bool:
+        return self.working.busy
+
+    def _restored(self, aside: Path) -> None:
+        self.aside = aside
         self.restored = text("RESTORED", self.lang, copy=self.copy, aside=self.aside)
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc  # a fault of ours: the crash hook shows it
+        self.error.say(exc.message(self.lang))
+
+    def reject(self) -> None:
+        if not self.busy:  # Esc or Quit while it copies would leave it running unseen
+            super().reject()

@@ -54,3 +54,18 @@ def test_identity_problems_are_saved_for_cleaning(db, site):
     assert [p.code for p in out.problems] == ["DOB_REQUIRED", "ID_NUMBER_REQUIRED"]
     with db.reading() as s:
         assert s.scalar(select(Person.cleaning_reason)) == "DOB_REQUIRED,ID_NUMBER_REQUIRED"
+
+
+def test_the_record_window_shows_who_typed_the_paper_dose(db, site, boss):
+    """The form's entry is the dose's (it was filed under the person's id as a dose, so the
+    record window, which looks doses up by their own ids, never showed it)."""
+    from desktop_app.services.audit import describe
+    from desktop_app.services.records import record_detail
+
+    out = record_paper_dose(db, FORM, TODAY, actor=boss)
+    detail = record_detail(db, out.dose_id)
+    [entry] = [a for a in detail.audit if a.action == "create"]
+    assert entry.entity == "dose" and entry.entity_id == out.dose_id
+    assert entry.user == boss.name
+    said = describe(entry.action, entry.details, "vi")
+    assert "Mũi thứ “1”" in said and "Ngày tiêm “02/09/2021”" in said

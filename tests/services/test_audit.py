@@ -61,8 +61,9 @@ def tamper(db, *statements: str) -> None:
 
 def test_every_writer_chains_its_entries(trail):
     rows = entries(trail)
-    # the test supervisor's account, the person, the dose, the correction, the void, the file
-    assert len(rows) == 6 and {"create", "update", "void", "import"} <= {r[1] for r in rows}
+    # the test supervisor's account, the site chosen, the person, the dose, the correction,
+    # the void, the file
+    assert len(rows) == 7 and {"create", "update", "void", "import"} <= {r[1] for r in rows}
     assert rows[0][2] == "" and all(r[2] == p[3] for p, r in zip(rows, rows[1:], strict=False))
     check = audit.verify_audit(trail)
     assert check.intact and check.entries == len(rows)

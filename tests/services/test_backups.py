@@ -174,3 +174,34 @@ def test_the_cli_restores_a_damaged_laptop(db, site, tmp_path):
     assert "Restored from" in out.stdout and "before-restore" in out.stdout
     info = subprocess.run([*run, "info"], capture_output=True, text=True, timeout=120)
     assert info.returncode == 0 and "doses: 1" in info.stdout
+
+
+def test_a_restore_that_cannot_copy_leaves_the_current_file_in_place(db, site, tmp_path,
+                                                                    monkeypatch):
+    """The copy comes first, beside the current file, and only then two renames: a full
+    disk (simulated: filling a real disk here needs a mount this sandbox may not allow)
+    or a pulled USB drive leaves the database where it was, and says so."""
+    import errno
+    import shutil
+
+    save(db, 1)
+    good = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    save(db, 2)
+    path = db.path
+    db.close()
+    real_copy = shutil.copyfile
+
+    def disk_fills(src, dst, **kwargs):  # noqa: ANN001, ANN202
+        real_copy(src, dst, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", disk_fills)
+    with pytest.raises(UserError) as failed:
+        backups.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+    assert failed.value.code == "RESTORE_FAILED"
+    assert "không bị thay đổi" in failed.value.message("vi")
+    assert "No space left on device" in failed.value.message("en")
+    assert count(path) == 2  # the current file, untouched
+    assert not list(path.parent.glob("*.restoring")) and \
+        not list(path.parent.glob("*.before-restore-*"))

@@ -175,9 +175,15 @@ def test_a_damaged_database_is_restored_from_the_app(qtbot, tmp_path, monkeypatc
         dialog.username.setText(TEST_USER)
         dialog.password.setText(TEST_PASSWORD)
         dialog.submit()
+        # The copy runs beside the window, which says so and cannot be closed meanwhile.
+        seen.append((dialog.busy, dialog.working.isVisible(), dialog.restore_button.isEnabled()))
+        dialog.reject()
+        seen.append(dialog.isVisible())
 
+    seen: list = []
     QTimer.singleShot(0, restore)
     db = unlock(path, "vi")
+    assert seen == [(True, True, False), True]
     assert isinstance(db, Database)
     db.close()
     assert list(tmp_path.glob("vaxdesk.db.before-restore-*"))

@@ -94,6 +94,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Restoring a backup needs the login of a supervisor who is in that backup.",
     },
     "BACKUP_MADE": {"vi": "Đã sao lưu vào {path}.", "en": "Backed up to {path}."},
+    "RESTORE_FAILED": {
+        "vi": "Không khôi phục được từ {copy}: {detail}. Cơ sở dữ liệu hiện tại không bị thay đổi.",
+        "en": "Could not restore from {copy}: {detail}. The current database was not changed.",
+    },
     "RESTORED": {
         "vi": "Đã khôi phục từ {copy}. Tệp trước đó được giữ lại ở {aside}.",
         "en": "Restored from {copy}. The file before it is kept as {aside}.",
