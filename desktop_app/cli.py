@@ -253,8 +253,10 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
     except syncing.NotConfigured as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
-    except syncing.SyncError as exc:
-        print(text("SYNC_STOPPED", args.lang, detail=exc), file=sys.stderr)
+    except syncing.SyncError as exc:  # the catalogue's words, then the technical detail
+        detail = f"{exc.message(args.lang)} ({exc})" \
+            if isinstance(exc, syncing.ProtocolError) else exc
+        print(text("SYNC_STOPPED", args.lang, detail=detail), file=sys.stderr)
         return 3
 
 

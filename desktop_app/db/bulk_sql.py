@@ -129,10 +129,11 @@ REPORT_DOSES_HOLD = _DOSES_INTO.format(table=HELD_TALLIES)
 REPORT_SYNC_ADD = ("INSERT INTO report_sync_day (dose_date, state, n) VALUES (?, 'pending', ?)"
                    " ON CONFLICT DO UPDATE SET n = n + excluded.n")
 # A correction bumps the person's outbox row as store._mark_changed does: a new local
-# version, pending again unless in conflict (a person must resolve that first).
+# version, pending again unless in conflict (a person must resolve that first) or on the
+# wire (its answer makes it pending).
 OUTBOX_BUMP = ("UPDATE sync_record SET local_version = local_version + 1, changed_at = ?,"
-               " state = CASE state WHEN 'conflict' THEN 'conflict' ELSE 'pending' END"
-               " WHERE entity = 'person' AND record_id = ?")
+               " state = CASE WHEN state IN ('conflict', 'sending') THEN state"
+               " ELSE 'pending' END WHERE entity = 'person' AND record_id = ?")
 CORRECTABLE_COLUMNS = frozenset({"dob", "sex", "id_type", "id_number", "phone", "address"})
 # A correction of what a certificate prints revokes the person's certificates, as
 # store.update_person does (rules/certificates.PRINTED_PERSON_FIELDS and the wire reason

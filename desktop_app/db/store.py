@@ -182,14 +182,18 @@ def fold_person(
 
 def _mark_changed(session: Session, entity: str, record_id: str, now: datetime) -> None:
     """Queue a record for the sync: a new local version, state pending. A record in conflict
-    stays in conflict: a person must resolve it before it is sent again."""
+    stays in conflict: a person must resolve it before it is sent again. A record on the
+    wire stays 'sending': one version at a time, or the older one could land after the
+    newer; its answer (outbox.record) makes it pending again, the new version then sent as
+    an update of what the server acknowledged."""
     bumped = session.execute(
         update(SyncRecord)
         .where(SyncRecord.entity == entity, SyncRecord.record_id == record_id)
         .values(
             local_version=SyncRecord.local_version + 1,
             changed_at=now,
-            state=case((SyncRecord.state == "conflict", "conflict"), else_="pending"),
+            state=case((SyncRecord.state.in_(("conflict", "sending")), SyncRecord.state),
+                       else_="pending"),
         )
     )
     if bumped.rowcount == 0:

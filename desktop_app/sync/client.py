@@ -33,6 +33,7 @@ import requests
 import urllib3
 
 from desktop_app.progress import CancelToken
+from desktop_app.rules.messages import text
 from desktop_app.wire.fhir import EXT_VAXDESK_API
 
 FHIR_JSON = "application/fhir+json"
@@ -52,7 +53,15 @@ class AuthRefused(SyncError):
 
 
 class ProtocolError(SyncError):
-    """The server answered something the protocol does not allow."""
+    """The server answered something the protocol does not allow. ``str()`` is the detail,
+    for the log; ``message(lang)`` what a person can act on (``code`` in the catalogue)."""
+
+    def __init__(self, detail: str, code: str = "SYNC_UNREADABLE", **params: Any) -> None:
+        super().__init__(detail)
+        self.code, self.params = code, params
+
+    def message(self, lang: str = "vi") -> str:
+        return text(self.code, lang, **self.params)
 
 
 class ForeignOrigin(ProtocolError):
@@ -207,7 +216,8 @@ class SyncClient:
         if r.status_code in (401, 403):
             raise AuthRefused(_diagnostics(r))
         if not r.ok:
-            raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}")
+            raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}", "SYNC_HTTP_FAILED",
+                                status=r.status_code)
         try:
             resource = r.json()
         except ValueError as exc:
@@ -294,7 +304,8 @@ class SyncClient:
                 elif r.is_redirect:  # followed, it would take the token elsewhere
                     raise ProtocolError(
                         f"HTTP {r.status_code} to {r.headers.get('Location')}: "
-                        "set that address as the server URL")
+                        "set that address as the server URL", "SYNC_MOVED",
+                        location=r.headers.get("Location") or "?")
                 elif raw:
                     return r
                 elif r.status_code in (401, 403):
@@ -302,7 +313,9 @@ class SyncClient:
                 elif r.status_code == 404 and missing_ok:
                     return None
                 elif not r.ok:
-                    raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}")
+                    raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}",
+                                        "SYNC_WRONG_ADDRESS" if r.status_code in (404, 405)
+                                        else "SYNC_HTTP_FAILED", status=r.status_code)
                 else:
                     try:
                         return r.json()

@@ -255,3 +255,14 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
         run({"state": "pending"}, waiting)
         # Left 'sending': not claimed again this round, queued first thing next round.
         run({"state": "sending", "last_error": bindparam("err")}, deferred)
+        # A person now on the server: their refused doses go again. A server that checks a
+        # batch's references refuses a dose whose Patient it does not have (the person was
+        # refused, or went in the same batch) with a plain 400 that reads like the dose's
+        # own fault; each would otherwise wait for a supervisor's "send again". A dose
+        # refused for itself is refused again, once per acknowledgement of its person.
+        people = [a["rid"] for a in acks if a["e"] == "person"]
+        for i in range(0, len(people), 900):
+            conn.execute(update(_T).where(
+                _T.c.entity == "dose", _T.c.state == "rejected",
+                _T.c.record_id.in_(select(Dose.id).where(Dose.person_id.in_(people[i:i + 900])))
+            ).values(state="pending"))

@@ -5,7 +5,8 @@ resource type, following the server's ``next`` links; our own writes come back t
 recognised (``inbox``). Only the VaxDesk platform, which stamps its own edits' source, is
 also asked for ``_source`` = central, to spare the laptop its own records. The cursor is
 inclusive and versions already applied are recognised, so a page cut at any point, or two
-changes in the same microsecond, are never skipped. A hit without ``meta.versionId`` is read
+changes in the same microsecond, are never skipped (``Cursor``: also on a server that does
+not sort by time). A hit without ``meta.versionId`` is read
 once for its ``ETag`` when its version matters.
 """
 
@@ -70,9 +71,11 @@ def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]
         with db.reading() as s:
             cursor = settings.read(s, cursor_setting)
         url: str | None = type_
-        params: dict[str, str] | None = {"_lastUpdated": f"ge{cursor}", "_count": str(PAGE)}
+        params: dict[str, str] | None = {"_lastUpdated": f"ge{cursor}", "_count": str(PAGE),
+                                         "_sort": "_lastUpdated"}
         if client.has_api and client.capabilities.source_search:
             params["_source"] = fhir.CENTRAL_SOURCE
+        moving = Cursor(cursor)
         pages = 0
         while url:
             page = client.get(url, params) or {}
@@ -81,16 +84,49 @@ def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]
                 now = utc_now()
                 for res in resources:
                     counts[apply_central(s, res, now)] += 1
-                newest = max((str((r.get("meta") or {}).get("lastUpdated") or "")
-                              for r in resources), default="")
-                if newest:
-                    settings.write(s, cursor_setting, max(newest, cursor))
+                save = moving.page([str((r.get("meta") or {}).get("lastUpdated") or "")
+                                    for r in resources])
+                if save:
+                    settings.write(s, cursor_setting, save)
             yield counts
             url = fhir.next_page(page)
             params = None
             pages += 1
             if pages >= MAX_PAGES:  # a server whose links loop: the rest waits a round
                 break
+        if not url and (save := moving.finished()):  # every page read
+            with db.transaction() as s:
+                settings.write(s, cursor_setting, save)
+
+
+class Cursor:
+    """Where the next pull starts. The search asks for ``_sort=_lastUpdated`` (FHIR leaves
+    the order the server's otherwise), and while the pages come in that order the cursor
+    follows each page, so a pull cut off part-way resumes where it stopped. A server that
+    ignored the sort can hold older changes on pages not read yet: the cursor then moves
+    only once the last page is in.
+
+    >>> c = Cursor("2026-01-01")
+    >>> c.page(["2026-01-02", "2026-01-05"]), c.page(["2026-01-03"]), c.finished()
+    ('2026-01-05', None, '2026-01-05')
+    """
+
+    def __init__(self, start: str) -> None:
+        self.start, self.newest, self.in_order = start, start, True
+
+    def page(self, stamps: list[str]) -> str | None:
+        """A page's ``lastUpdated`` values, in the order given: the cursor to save now."""
+        stamps = [s for s in stamps if s]
+        if not stamps:
+            return None
+        self.in_order = self.in_order and stamps == sorted(stamps) and \
+            (self.newest == self.start or stamps[0] >= self.newest)
+        self.newest = max(self.newest, *stamps)
+        return self.newest if self.in_order else None
+
+    def finished(self) -> str | None:
+        """The cursor to save once every page was read (None: nothing moved it)."""
+        return self.newest if self.newest != self.start else None
 
 
 def _versioned(db: Database, client: SyncClient, hits: list[dict]) -> list[dict]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from desktop_app.rules.messages import text
 from desktop_app.sync import own_writes
-from desktop_app.sync.client import AuthRefused, SyncClient, version_from
+from desktop_app.sync.client import AuthRefused, ProtocolError, SyncClient, version_from
 from desktop_app.sync.outbox import (
     Ack,
     Adopt,
@@ -145,6 +145,12 @@ def _put_one(client: SyncClient, out: Outgoing, budget: ReadBudget) -> dict[str,
     r = client.put(type_, out.record_id, out.resource, out.if_match)
     if r.status_code == 401:
         raise AuthRefused(r.text[:200])
+    if r.status_code in (404, 405):
+        # No FHIR endpoint takes this type at this address (a typo in it, a missing /fhir):
+        # true of every record, so the round stops and they all stay queued, where taking
+        # it as this record's refusal marked the whole backlog rejected, one by one.
+        raise ProtocolError(f"HTTP {r.status_code} on PUT {type_}: {r.text[:200]}",
+                            "SYNC_WRONG_ADDRESS", status=r.status_code)
     try:
         body = r.json()
     except ValueError:

@@ -830,6 +830,10 @@
         <source>Save the rows to fix</source>
         <translation>Lưu các dòng cần sửa</translation>
     </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -868,6 +872,10 @@
     <message>
         <source>Again</source>
         <translation>Nhập lại</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Đang đăng nhập…</translation>
     </message>
     <message>
         <source>Create and log in</source>
@@ -1035,6 +1043,22 @@
     <message>
         <source>30 minutes done</source>
         <translation>đã đủ 30 phút</translation>
+    </message>
+    <message>
+        <source>End observation early?</source>
+        <translation>Kết thúc theo dõi sớm?</translation>
+    </message>
+    <message>
+        <source>{name} has {m} more minutes to be watched. Let them leave now?</source>
+        <translation>{name} còn {m} phút theo dõi. Cho về ngay bây giờ?</translation>
+    </message>
+    <message>
+        <source>Let them leave</source>
+        <translation>Cho về</translation>
+    </message>
+    <message>
+        <source>Keep watching</source>
+        <translation>Tiếp tục theo dõi</translation>
     </message>
 </context>
 <context>
@@ -1473,6 +1497,10 @@
         <translation>(không qua tài khoản)</translation>
     </message>
     <message>
+        <source>Only a supervisor corrects or voids records.</source>
+        <translation>Chỉ người giám sát mới được sửa hoặc hủy hồ sơ.</translation>
+    </message>
+    <message>
         <source>Desk</source>
         <translation>Tại điểm tiêm</translation>
     </message>
@@ -1705,6 +1733,10 @@
     <message>
         <source>Password</source>
         <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Checking and copying the backup…</source>
+        <translation>Đang kiểm tra và sao chép bản sao lưu…</translation>
     </message>
     <message>
         <source>Restore this backup</source>
@@ -2034,6 +2066,10 @@
         <translation>Hồ sơ cần bạn xử lý</translation>
     </message>
     <message>
+        <source>Only a supervisor changes the connection settings.</source>
+        <translation>Chỉ người giám sát mới được đổi cài đặt kết nối.</translation>
+    </message>
+    <message>
         <source>Sync settings</source>
         <translation>Cài đặt đồng bộ</translation>
     </message>
@@ -2072,6 +2108,10 @@
     <message>
         <source>Dose</source>
         <translation>Mũi tiêm</translation>
+    </message>
+    <message>
+        <source>Only a supervisor sends records again or settles conflicts.</source>
+        <translation>Chỉ người giám sát mới được gửi lại hồ sơ hoặc giải quyết xung đột.</translation>
     </message>
     <message>
         <source>Send this laptop's version to the central platform, replacing the central change?</source>

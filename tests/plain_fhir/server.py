@@ -218,8 +218,10 @@ class Handler(BaseHTTPRequestHandler):
                          "entry": answers})
 
     def _search(self, type_: str, query: dict[str, list[str]]) -> None:
-        known = {"_lastUpdated", "_count", "_after"}
+        known = {"_lastUpdated", "_count", "_after", "_sort"}
         unknown = [k for k in query if k not in known]
+        if query.get("_sort", ["_lastUpdated"]) != ["_lastUpdated"]:  # the only order kept
+            return self._send(400, _outcome("not-supported", "only _sort=_lastUpdated"))
         if unknown:  # the spec lets a server ignore them; refusing is stricter for tests
             return self._send(400, _outcome("not-supported", f"unknown parameters {unknown}"))
         try:

@@ -77,3 +77,48 @@ def _now():
     from desktop_app.clock import utc_now
 
     return utc_now()
+
+
+def test_an_edit_while_its_record_is_on_the_wire_waits_for_that_answer(db, site):
+    """A record is on the wire in one version at a time. An edit made while version 1 is
+    unanswered used to make it claimable again at once: version 2 went in another batch,
+    and on a server that takes a create without If-Match (HAPI), whichever PUT landed last
+    won, so the edit could be overwritten by the older version and then pulled back over
+    the laptop's own. The edit now waits for version 1's answer and goes as an update."""
+    from desktop_app.clock import utc_now
+    from desktop_app.sync import outbox
+
+    [pid] = make_people(db, 1, doses_each=1)
+    claimed = outbox.claim(db, 10, "HN-0001")  # the person, and their dose with them
+    [first] = [o for o in claimed if o.record_id == pid]
+    assert (first.entity, first.version, first.if_match) == ("person", 1, None)
+    with db.transaction() as s:
+        store.update_person(s, s.get(Person, pid), {"phone": "0911000222"}, now=utc_now())
+    assert outbox.claim(db, 10, "HN-0001") == []  # version 1 still awaits its answer
+    outbox.record(db, [(o, outbox.Ack("1", None)) for o in claimed])
+    [second] = outbox.claim(db, 10, "HN-0001")
+    assert (second.record_id, second.version, second.if_match) == (pid, 2, 'W/"1"')
+    assert second.resource["telecom"][0]["value"] == "0911000222"
+
+
+def test_doses_refused_with_their_person_go_again_once_the_person_is_accepted(db, site):
+    """A standard server refuses a dose whose Patient it does not have with a plain 400,
+    which reads like the dose's own fault. When the person is fixed and accepted, their
+    refused doses are queued again by themselves, not each by a supervisor's hand."""
+    from desktop_app.clock import utc_now
+    from desktop_app.sync import outbox
+
+    [pid] = make_people(db, 1, doses_each=2)
+    claimed = outbox.claim(db, 10, "HN-0001")
+    refused = outbox.Refused([{"code": "invalid", "vi": "Thiếu", "en": "Missing"}])
+    outbox.record(db, [(o, refused) for o in claimed])
+    with db.reading() as s:
+        states = s.execute(text("SELECT entity, state FROM sync_record")).all()
+    assert sorted(states) == [("dose", "rejected"), ("dose", "rejected"), ("person", "rejected")]
+    with db.transaction() as s:  # the supervisor fixes the person
+        store.update_person(s, s.get(Person, pid), {"phone": "0911000333"}, now=utc_now())
+    [person] = outbox.claim(db, 10, "HN-0001")
+    assert person.record_id == pid  # the refused doses are not sent with it blindly
+    outbox.record(db, [(person, outbox.Ack("1", None))])
+    again = outbox.claim(db, 10, "HN-0001")
+    assert sorted(o.entity for o in again) == ["dose", "dose"]

@@ -72,13 +72,16 @@ def wait_saved(qtbot, screen, count_before, db, *, screened=False):
     qtbot.waitUntil(lambda: not screen.entry.isVisible())
 
 
-def open_area(qtbot, db, area: str, lang: str = "en"):
-    """The main window, active, showing ``area`` reached by its Ctrl+number shortcut."""
+def open_area(qtbot, db, area: str, lang: str = "en", actor=None):
+    """The main window, active, showing ``area`` reached by its Ctrl+number shortcut
+    (``actor``: who is logged in; the test supervisor when not given)."""
     from desktop_app.ui.i18n import set_language
     from desktop_app.ui.main_window import MainWindow
 
     set_language(lang)
     ctx = AppContext(db, TaskRunner(), lang)
+    if actor is not None:
+        ctx.actor = actor
     window = MainWindow(ctx, auto_sync=False)
     qtbot.addWidget(window)
     window.show()

@@ -6,6 +6,7 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import text
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
@@ -14,8 +15,8 @@ from tests.sync.helpers import central_edit, make_people, reconcile
 from tests.ui.desk_helpers import open_area
 
 
-def _window(qtbot, db, lang="en"):
-    return open_area(qtbot, db, "sync", lang)
+def _window(qtbot, db, lang="en", actor=None):
+    return open_area(qtbot, db, "sync", lang, actor)
 
 
 def test_sync_now_runs_in_the_background_and_the_status_bar_follows(qtbot, wired):
@@ -112,3 +113,66 @@ def test_a_skipped_vaxdesk_step_is_told_beside_the_synced_records(qtbot, wired, 
     if os.environ.get("VAXDESK_KEEP_SCREENS"):
         screen.grab().save("docs/screens/sync_step_skipped.png")
     ctx.runner.wait_idle()
+
+
+def test_a_clerk_syncs_without_being_asked_for_a_supervisors_rights(qtbot, wired):
+    """A clerk's "Sync now" used to save the shown settings first, which only a supervisor
+    may: every round of theirs began with a refusal. The settings are theirs to read only."""
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Actor, Role
+
+    made = accounts.add_user(wired.db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu của Lan",
+                             actor=wired.db.supervisor)
+    clerk = Actor(made.id, made.full_name, Role.CLERK)
+    make_people(wired.db, 2, doses_each=1)
+    ctx, window, screen = _window(qtbot, wired.db, "vi", clerk)
+    qtbot.waitUntil(lambda: screen.server.text() == wired.server.url)
+    assert screen.server.isReadOnly() and screen.token.isReadOnly()
+    assert not screen.save_button.isEnabled()
+    assert "giám sát" in screen.save_button.toolTip()
+    errors = []
+    window.sync.failed.connect(errors.append)
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        screen.sync_button.click()
+    assert errors == [] and screen.result_label.text().startswith("Đồng bộ xong")
+    assert not screen.retry_button.isEnabled() and not screen.mine_button.isEnabled()
+    ctx.runner.wait_idle()
+
+
+def test_a_new_address_is_saved_before_the_round_that_uses_it(qtbot, wired):
+    """The supervisor types the access code anew and presses "Sync now": the round runs
+    with what was typed, not with what was stored a moment before."""
+    from desktop_app.services import sync as syncing
+
+    make_people(wired.db, 2, doses_each=1)
+    syncing.save_config(wired.db, wired.server.url, "a-stale-code", actor=wired.db.supervisor)
+    ctx, window, screen = _window(qtbot, wired.db)
+    qtbot.waitUntil(lambda: screen.token.text() == "a-stale-code")
+    screen.token.setText(wired.token)
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        screen.sync_button.click()
+    assert screen.result_label.text().startswith("Sync finished: 4 records synced")
+    assert syncing.load_config(wired.db).token == wired.token
+    ctx.runner.wait_idle()
+
+
+def test_a_wrong_address_is_told_in_words_not_in_the_servers_html(qtbot, wired):
+    """A path that is not the FHIR base (a typo, a missing /fhir): the clerk reads what to
+    check, in Vietnamese, not "HTTP 404:" and the first 200 characters of a page."""
+    from desktop_app.services import sync as syncing
+
+    make_people(wired.db, 1, doses_each=1)
+    syncing.save_config(wired.db, wired.server.url.rsplit("/", 1)[0] + "/khong-co", wired.token,
+                        actor=wired.db.supervisor)
+    ctx, window, screen = _window(qtbot, wired.db, "vi")
+    failures: list[str] = []
+    window.sync.failed.connect(failures.append)
+    with qtbot.waitSignal(window.sync.failed, timeout=30_000):
+        screen.sync_button.click()
+    [said] = failures
+    assert "kiểm tra địa chỉ hệ thống trung tâm" in said and "HTTP 404" in said
+    assert "detail" not in said and "Not Found" not in said and "<" not in said
+    ctx.runner.wait_idle()
+    with wired.db.reading() as s:  # the address was wrong, not the records: none refused
+        states = s.execute(text("SELECT DISTINCT state FROM sync_record")).scalars().all()
+    assert "rejected" not in states and screen.table.rowCount() == 0

@@ -166,6 +166,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đồng bộ thất bại: {detail}",
         "en": "Sync failed: {detail}",
     },
+    # What went wrong, told after "Đồng bộ thất bại:" / "Sync stopped:" (ProtocolError.code).
+    "SYNC_MOVED": {
+        "vi": "hệ thống trung tâm đã chuyển sang địa chỉ {location}: hãy đặt địa chỉ đó trong phần cài đặt đồng bộ.",
+        "en": "the central platform has moved to {location}: set that address in the sync settings.",
+    },
+    "SYNC_WRONG_ADDRESS": {
+        "vi": "không có dịch vụ đồng bộ ở địa chỉ đã đặt (HTTP {status}): hãy kiểm tra địa chỉ hệ thống trung tâm trong phần cài đặt đồng bộ.",
+        "en": "there is no sync service at the address set (HTTP {status}): check the central platform's address in the sync settings.",
+    },
+    "SYNC_HTTP_FAILED": {
+        "vi": "hệ thống trung tâm báo lỗi (HTTP {status}). Hồ sơ vẫn chờ và sẽ được gửi ở lần đồng bộ sau.",
+        "en": "the central platform reported an error (HTTP {status}). The records stay queued for the next sync.",
+    },
+    "SYNC_UNREADABLE": {
+        "vi": "hệ thống trung tâm trả lời không như mong đợi (chi tiết trong nhật ký của ứng dụng). Hồ sơ vẫn chờ và sẽ được gửi ở lần đồng bộ sau.",
+        "en": "the central platform answered something unexpected (details in the app's log). The records stay queued for the next sync.",
+    },
     "SYNC_LAST": {
         "vi": "Đồng bộ lần cuối: {when}",
         "en": "Last sync: {when}",

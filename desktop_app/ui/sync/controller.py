@@ -3,6 +3,7 @@ when the connection comes back. Never on the GUI thread; never two rounds at onc
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -15,6 +16,8 @@ from desktop_app.services.sync import Progress, SyncAlreadyRunning, SyncSummary
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
+
+_log = logging.getLogger(__name__)
 
 CHECK_MS = 60_000  # how often to look for the server while the app is open
 FIRST_CHECK_MS = 3_000
@@ -111,8 +114,11 @@ class SyncController(QObject):
         elif isinstance(exc, syncing.AuthRefused):
             text = self.tr("The central platform refused this site's access code. Check the "
                            "access code in the sync settings.")
-        else:
-            text = self.ctx.text("SYNC_FAILED", detail=exc)
+        else:  # the detail goes to the log; the person reads what they can act on
+            _log.error("sync failed: %s\n%s", exc, getattr(exc, "__traceback_text__", ""))
+            text = self.ctx.text("SYNC_FAILED", detail=exc.message(self.ctx.lang)
+                                 if isinstance(exc, syncing.ProtocolError)
+                                 else self.ctx.text("SYNC_UNREADABLE"))
         self.failed.emit(text)
 
     def _set_online(self, online: bool | None) -> None:

@@ -3,6 +3,8 @@ a person: rejected by the server (with its reason, fixable) or in conflict (choo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_time
 from desktop_app.rules.numbers import count
 from desktop_app.services import sync as syncing
+from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.sync import Progress, SyncSummary
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, show_error
@@ -90,7 +93,7 @@ class SyncScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
 
-        self.save_button.clicked.connect(self.save_settings)
+        self.save_button.clicked.connect(lambda: self.save_settings())
         self.sync_button.clicked.connect(self.sync_now)
         self.stop_button.clicked.connect(controller.cancel)
         self.open_button.clicked.connect(self.open_selected)
@@ -103,6 +106,14 @@ class SyncScreen(QWidget):
         controller.finished.connect(self._on_finished)
         controller.failed.connect(self._on_failed)
         ctx.data_changed.connect(self._on_data_changed)
+        self._saved = ("", "")  # the address and code as stored, once read
+        if not self.may_change:
+            why = self.tr("Only a supervisor changes the connection settings.")
+            for field in (self.server, self.token):
+                field.setReadOnly(True)
+                field.setToolTip(why)
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(why)
         self._enable_actions()
         self._loaded = False
 
@@ -112,25 +123,46 @@ class SyncScreen(QWidget):
             Op.read(self.ctx, self, syncing.load_config).done(self._show_config).run()
         self.refresh()
 
+    # -- who may do what -------------------------------------------------------------------
+    @property
+    def may_change(self) -> bool:
+        """The connection and the records that need a person are a supervisor's (the
+        services refuse anyone else); a clerk still syncs."""
+        return self.ctx.actor.role in SUPERVISORS
+
     # -- settings and running ---------------------------------------------------------------
     def _show_config(self, config: syncing.SyncConfig | None) -> None:
         if config is not None:
             self.server.setText(config.url)
             self.token.setText(config.token)
+            self._saved = (config.url, config.token)
 
-    def save_settings(self) -> bool:
-        url, token = self.server.text().strip(), self.token.text().strip()
+    def _typed(self) -> tuple[str, str]:
+        return self.server.text().strip().rstrip("/"), self.token.text().strip()
+
+    def save_settings(self, then: Callable[[], None] | None = None) -> bool:
+        url, token = self._typed()
         if not url.startswith(("https://", "http://")) or not token:
             show_error(self, self.tr("Sync settings"), self.tr(
                 "Enter the central platform's address (starting with https://) and the site's access code."))  # noqa: E501 - one literal, for lupdate
             return False
+
+        def saved(_result: object) -> None:
+            self._saved = (url, token)
+            self.result_label.setText(self.tr("Settings saved."))
+            if then is not None:
+                then()
+
         Op.write(self.ctx, self, lambda db: syncing.save_config(db, url, token,
                                                                 actor=self.ctx.actor)) \
-            .done(lambda _r: self.result_label.setText(self.tr("Settings saved."))).run()
+            .done(saved).run()
         return True
 
     def sync_now(self) -> None:
-        if self.server.text().strip() and not self.save_settings():
+        """Sync; a supervisor's new address or code is saved first, and the round starts
+        once it is (a round started beside the save could read the old one)."""
+        if self.may_change and self.server.text().strip() and self._typed() != self._saved:
+            self.save_settings(then=self.controller.sync_now)
             return
         self.controller.sync_now()
 
@@ -204,11 +236,16 @@ class SyncScreen(QWidget):
 
     def _enable_actions(self) -> None:
         issue = self.selected()
+        allowed = self.may_change
+        why = "" if allowed else self.tr("Only a supervisor sends records again or settles "
+                                         "conflicts.")
         self.open_button.setEnabled(bool(issue and issue.dose_id))
-        self.retry_button.setEnabled(bool(issue and issue.state == "rejected"))
-        self.mine_button.setEnabled(bool(issue and issue.state == "conflict"))
-        self.theirs_button.setEnabled(bool(issue and issue.state == "conflict"
-                                           and issue.server_body))
+        self.retry_button.setEnabled(allowed and bool(issue and issue.state == "rejected"))
+        self.mine_button.setEnabled(allowed and bool(issue and issue.state == "conflict"))
+        self.theirs_button.setEnabled(allowed and bool(issue and issue.state == "conflict"
+                                                       and issue.server_body))
+        for button in (self.retry_button, self.mine_button, self.theirs_button):
+            button.setToolTip(why)
 
     def open_selected(self) -> None:
         issue = self.selected()
