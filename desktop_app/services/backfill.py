@@ -62,7 +62,7 @@ from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
 from desktop_app.rules.numbers import count
 from desktop_app.rules.problems import error
-from desktop_app.services.actor import BACKFILLERS, Actor, require
+from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.site import SiteInfo, current_site, site_for_records
 
@@ -211,7 +211,9 @@ def import_file(
             table.close()
             if failed is None:
                 try:
-                    state.settle(batch, report)  # the corrections, now the whole file is read
+                    # The corrections, now the whole file is read: a supervisor's import
+                    # makes them (as at the desk); anyone else's says who must.
+                    state.settle(batch, report, may_correct=actor.role in SUPERVISORS)
                     people, doses = batch.take()
                     writer.put(people, doses, _audit(path, report, actor),
                                corrections=batch.take_corrections())
@@ -474,11 +476,14 @@ class Known:
         self.people.setdefault(row.person_key(), pid)  # its other rows find the same person
         return issue
 
-    def settle(self, batch: Batch, report: ImportReport) -> None:
+    def settle(self, batch: Batch, report: ImportReport, *, may_correct: bool = True) -> None:
         """Decide the corrections once every row is read: a field changes when the file
         says one value for it (``settled_corrections``). Rows of a person whose file
         disagrees with itself on everything it would change become duplicates that say so;
-        the others stay CORRECTED with what was changed."""
+        the others stay CORRECTED with what was changed. Without ``may_correct`` (a
+        volunteer's import: correcting recorded people, and revoking their certificates,
+        is a supervisor's) they are duplicates that say what a supervisor's import of the
+        same file would correct."""
         if not self.candidates:
             return
         lang = report.lang
@@ -501,8 +506,15 @@ class Known:
             if merged["id_number"] is None:
                 merged["id_type"] = "NONE"
             plain = {f: [_plain(old), _plain(new)] for f, (old, new) in changes.items()}
-            batch.add_correction(pid, plain, self._reason(merged, rows))
             said = describe_changes(plain, lang)
+            if not may_correct:
+                for issue, _given, _shown in rows:
+                    final[id(issue)] = RowIssue(
+                        issue.sheet_row, DUPLICATE, "CORRECTION_NEEDS_SUPERVISOR",
+                        say("CORRECTION_NEEDS_SUPERVISOR", lang, name=issue.person_name,
+                            person_id=pid, changes=said), dose=issue.dose)
+                continue
+            batch.add_correction(pid, plain, self._reason(merged, rows))
             if disagree:
                 said += " " + say("CORRECTION_PART_DISAGREES", lang, fields=labels)
             for issue, _given, _shown in rows:

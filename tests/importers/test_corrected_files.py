@@ -24,6 +24,15 @@ TYPO = GOOD[:-1]  # eleven digits: the first file's typo, flagged ID_WRONG_LENGT
 
 
 @pytest.fixture
+def importer(db) -> Actor:
+    """A supervisor of the site: correcting recorded people is theirs (a volunteer's import
+    of a corrected file says so instead, test at the end)."""
+    account = accounts.add_user(db, "giamsat2", "Giám Sát Viên", "supervisor",
+                                "mật khẩu giám sát viên", actor=_supervisor(db))
+    return Actor(account.id, account.full_name, Role.SUPERVISOR)
+
+
+@pytest.fixture
 def volunteer(db) -> Actor:
     account = accounts.add_user(db, "tinhnguyen", "Tình Nguyện Viên", "volunteer",
                                 "mật khẩu tình nguyện viên", actor=_supervisor(db))
@@ -31,7 +40,7 @@ def volunteer(db) -> Actor:
 
 
 def _supervisor(db) -> Actor:
-    [account] = [a for a in accounts.list_accounts(db) if a.role == Role.SUPERVISOR]
+    account = next(a for a in accounts.list_accounts(db) if a.role == Role.SUPERVISOR)
     return Actor(account.id, account.full_name, account.role)
 
 
@@ -60,13 +69,13 @@ def _first_file(db, tmp_path, actor):
 
 
 def test_a_corrected_row_updates_the_person_instead_of_adding_another(db, site, tmp_path,
-                                                                         volunteer):
-    before = _first_file(db, tmp_path, volunteer)
+                                                                         importer):
+    before = _first_file(db, tmp_path, importer)
     assert before.cleaning_reason == "DOB_REQUIRED,ID_WRONG_LENGTH"
     corrected = write_xlsx(tmp_path / "corrected.xlsx", [
         _bich(1, cccd=GOOD, dob="12/03/1990", phone="0987654321"),
         _bich(2, cccd=GOOD, dob="12/03/1990", phone="0987654321", dose=2, when="01/10/2021")])
-    report = _import(db, corrected, volunteer)
+    report = _import(db, corrected, importer)
 
     assert _count(db, Person) == 1 and _count(db, Dose) == 2  # no second Bích, no copy
     with db.reading() as s:
@@ -82,22 +91,23 @@ def test_a_corrected_row_updates_the_person_instead_of_adding_another(db, site, 
     assert fix.changes == {"dob": [None, "1990-03-12"], "id_number": [TYPO, GOOD],
                            "phone": ["0912345678", "0987654321"]}
     assert "Trần Thị Bích" in fix.message and "12/03/1990" in fix.message
-    # Audited as the volunteer who imported, and queued for the central platform once more.
+    # Audited as the supervisor who imported, and queued for the central platform once more.
     with db.reading() as s:
-        [entry] = s.scalars(select(AuditEntry).where(AuditEntry.action == "update")).all()
+        [entry] = s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "update", AuditEntry.entity == "person")).all()
         outbox = s.scalar(select(SyncRecord).where(SyncRecord.record_id == before.id))
     assert (entry.entity, entry.entity_id, entry.user_id) == ("person", before.id,
-                                                              volunteer.user_id)
+                                                              importer.user_id)
     assert json.loads(entry.details) == fix.changes
     assert (outbox.local_version, outbox.state) == (2, "pending")
 
 
-def test_only_what_the_row_gives_and_is_valid_is_taken(db, site, tmp_path, volunteer):
+def test_only_what_the_row_gives_and_is_valid_is_taken(db, site, tmp_path, importer):
     """An empty cell or a value that cannot be read corrects nothing: the file does not
     know better than the record there."""
-    _first_file(db, tmp_path, volunteer)
+    _first_file(db, tmp_path, importer)
     report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
-        _bich(1, cccd=GOOD, dob="không rõ", phone="", sex="")]), volunteer)
+        _bich(1, cccd=GOOD, dob="không rõ", phone="", sex="")]), importer)
     assert report.counts["corrected"] == 1
     with db.reading() as s:
         after = s.scalar(select(Person))
@@ -107,12 +117,12 @@ def test_only_what_the_row_gives_and_is_valid_is_taken(db, site, tmp_path, volun
 
 
 @pytest.mark.parametrize("state, then", [("synced", "pending"), ("conflict", "conflict")])
-def test_the_outbox_and_its_counter_follow_a_correction(db, site, tmp_path, volunteer,
+def test_the_outbox_and_its_counter_follow_a_correction(db, site, tmp_path, importer,
                                                         state, then):
-    before = _first_file(db, tmp_path, volunteer)
+    before = _first_file(db, tmp_path, importer)
     with raw_connect(db.path) as conn:
         conn.execute("UPDATE sync_record SET state = ?, synced_version = 1", (state,))
-    _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), volunteer)
+    _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), importer)
     with raw_connect(db.path) as conn:
         version, now = conn.execute("SELECT local_version, state FROM sync_record WHERE"
                                     " record_id = ?", (before.id,)).fetchone()
@@ -122,45 +132,46 @@ def test_the_outbox_and_its_counter_follow_a_correction(db, site, tmp_path, volu
 
 
 def test_a_large_corrected_file_goes_through_the_writer_process_alike(
-        db, site, tmp_path, volunteer, monkeypatch):
+        db, site, tmp_path, importer, monkeypatch):
     from desktop_app.services import backfill
 
     monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)
-    before = _first_file(db, tmp_path, volunteer)
+    before = _first_file(db, tmp_path, importer)
     report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
         _bich(1, cccd=GOOD, dob="12/03/1990"), person_row(2, name="Lê Văn Tám",
                                                           cccd=make_cccd("001", Sex.MALE,
                                                                          1990, 7))]),
-        volunteer, chunk=1)
+        importer, chunk=1)
     assert report.counts["corrected"] == 1 and report.counts["imported"] == 1
     with db.reading() as s:
         after = s.get(Person, before.id)
         audited = s.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action == "update", AuditEntry.user_id == volunteer.user_id))
+            AuditEntry.action == "update", AuditEntry.entity == "person",
+            AuditEntry.user_id == importer.user_id))
     assert (after.id_number, after.dob, after.cleaning_reason) == (GOOD, date(1990, 3, 12),
                                                                     None)
     assert audited == 1 and _count(db, Person) == 2 and _count(db, Dose) == 3
 
 
-def test_a_person_without_an_id_is_corrected_by_name_and_dose(db, site, tmp_path, volunteer):
+def test_a_person_without_an_id_is_corrected_by_name_and_dose(db, site, tmp_path, importer):
     """Without an ID a person is known by name, date of birth, phone and address: a fixed
     phone used to make a stranger of her."""
     _import(db, write_xlsx(tmp_path / "first.xlsx", [_bich(1, cccd="", dob="12/03/1990")]),
-            volunteer)
+            importer)
     report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
-        _bich(1, cccd="", dob="12/03/1990", phone="0987654321")]), volunteer)
+        _bich(1, cccd="", dob="12/03/1990", phone="0987654321")]), importer)
     assert report.counts["corrected"] == 1 and _count(db, Person) == 1
-    again = _import(db, tmp_path / "c.xlsx", volunteer)  # the same corrected file: nothing
+    again = _import(db, tmp_path / "c.xlsx", importer)  # the same corrected file: nothing
     assert again.counts["duplicate"] == 1 and again.counts["corrected"] == 0
-    assert _count(db, AuditEntry, AuditEntry.action == "update") == 1
+    assert _count(db, AuditEntry, AuditEntry.action == "update", AuditEntry.entity == "person") == 1
 
 
-def test_another_name_with_the_same_dose_is_never_merged(db, site, tmp_path, volunteer):
+def test_another_name_with_the_same_dose_is_never_merged(db, site, tmp_path, importer):
     """The same vaccine, dose and day is every second person of a vaccination campaign:
     without the same folded name it is somebody else, stored as before."""
-    before = _first_file(db, tmp_path, volunteer)
+    before = _first_file(db, tmp_path, importer)
     report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
-        _bich(1, name="Trần Thị Bảo", cccd=GOOD, dob="12/03/1990")]), volunteer)
+        _bich(1, name="Trần Thị Bảo", cccd=GOOD, dob="12/03/1990")]), importer)
     assert report.counts["imported"] == 1 and report.counts["corrected"] == 0
     assert _count(db, Person) == 2
     with db.reading() as s:
@@ -168,37 +179,37 @@ def test_another_name_with_the_same_dose_is_never_merged(db, site, tmp_path, vol
 
 
 def test_the_same_id_under_another_name_is_a_duplicate_that_says_so(db, site, tmp_path,
-                                                                    volunteer):
+                                                                    importer):
     """The ID says it is the same person, the name says otherwise: the dose is not stored
     twice and nobody is changed; the row says whose ID it is, to be checked by a person."""
     _import(db, write_xlsx(tmp_path / "first.xlsx", [_bich(1, cccd=GOOD, dob="12/03/1990")]),
-            volunteer)
+            importer)
     report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
-        _bich(1, name="Trần Thị Bảo", cccd=GOOD, dob="12/03/1991")]), volunteer)
+        _bich(1, name="Trần Thị Bảo", cccd=GOOD, dob="12/03/1991")]), importer)
     assert report.counts["duplicate"] == 1 and report.counts["corrected"] == 0
     [issue] = report.issues
     assert issue.code == "DUPLICATE_NAME_DIFFERS" and "Trần Thị Bích" in issue.message
     with db.reading() as s:
         assert s.scalar(select(Person.dob)) == date(1990, 3, 12)
-    assert _count(db, AuditEntry, AuditEntry.action == "update") == 0
+    assert _count(db, AuditEntry, AuditEntry.action == "update", AuditEntry.entity == "person") == 0
 
 
-def test_namesakes_with_the_same_dose_are_not_guessed_between(db, site, tmp_path, volunteer):
+def test_namesakes_with_the_same_dose_are_not_guessed_between(db, site, tmp_path, importer):
     _import(db, write_xlsx(tmp_path / "first.xlsx", [
-        _bich(1, cccd="", dob="12/03/1990"), _bich(2, cccd="", dob="01/01/1985")]), volunteer)
-    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), volunteer)
+        _bich(1, cccd="", dob="12/03/1990"), _bich(2, cccd="", dob="01/01/1985")]), importer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), importer)
     assert report.counts["corrected"] == 0 and _count(db, Person) == 3  # stored as before,
     [issue] = report.issues  # and put before a person, who can tell which of them it is
     assert issue.outcome == "flagged" and "sửa hồ sơ của ai" in issue.message
     with db.reading() as s:
         assert s.scalar(select(Person.cleaning_reason).where(Person.id_number == GOOD)) == \
             "DOB_REQUIRED,CORRECTION_AMBIGUOUS"
-    assert _count(db, AuditEntry, AuditEntry.action == "update") == 0
+    assert _count(db, AuditEntry, AuditEntry.action == "update", AuditEntry.entity == "person") == 0
 
 
-def test_the_reports_say_which_row_corrected_whom(db, site, tmp_path, volunteer):
-    before = _first_file(db, tmp_path, volunteer)
-    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), volunteer,
+def test_the_reports_say_which_row_corrected_whom(db, site, tmp_path, importer):
+    before = _first_file(db, tmp_path, importer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), importer,
                      lang="en")
     out = tmp_path / "report.json"
     save_reports(report, json_path=out)
@@ -212,43 +223,43 @@ def test_the_reports_say_which_row_corrected_whom(db, site, tmp_path, volunteer)
 
 
 def test_rows_that_disagree_correct_nothing_and_a_reimport_changes_nothing(db, site, tmp_path,
-                                                                          volunteer):
+                                                                          importer):
     """A phone that changed between two doses: the file says two things, the record keeps
     what it has, whatever the order of the rows, and importing it again changes nothing."""
     _import(db, write_xlsx(tmp_path / "first.xlsx", [
         _bich(1, cccd=GOOD, dob="12/03/1990"),
-        _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")]), volunteer)
+        _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")]), importer)
     both = write_xlsx(tmp_path / "both.xlsx", [
         _bich(1, cccd=GOOD, dob="12/03/1990", phone="0987654321"),
         _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")])
     for _ in range(2):
-        report = _import(db, both, volunteer)
+        report = _import(db, both, importer)
         assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 2
         assert report.issues[0].code == "CORRECTION_DISAGREES"
         assert "Số điện thoại" in report.issues[0].message
     with db.reading() as s:
         assert s.scalar(select(Person.phone)) == "0912345678"
-    assert _count(db, AuditEntry, AuditEntry.action == "update") == 0
+    assert _count(db, AuditEntry, AuditEntry.action == "update", AuditEntry.entity == "person") == 0
 
 
-def test_a_value_only_some_rows_give_still_corrects(db, site, tmp_path, volunteer):
+def test_a_value_only_some_rows_give_still_corrects(db, site, tmp_path, importer):
     """The first row had no date of birth, a later one has it: the file says one date of
     birth, and the person gets it (off the cleaning list), the phone they agree on stays."""
     _import(db, write_xlsx(tmp_path / "first.xlsx", [
         _bich(1, cccd=GOOD), _bich(2, cccd=GOOD, dob="12/03/1990", dose=2,
-                                   when="01/10/2021")]), volunteer)
-    report = _import(db, tmp_path / "first.xlsx", volunteer)  # the same file, read again
+                                   when="01/10/2021")]), importer)
+    report = _import(db, tmp_path / "first.xlsx", importer)  # the same file, read again
     assert report.counts["corrected"] == 1
     assert [i.sheet_row for i in report.corrections] == [6]
     with db.reading() as s:
         assert s.execute(select(Person.dob, Person.cleaning_reason)).one() == (
             date(1990, 3, 12), None)
-    assert _import(db, tmp_path / "first.xlsx", volunteer).counts["corrected"] == 0
+    assert _import(db, tmp_path / "first.xlsx", importer).counts["corrected"] == 0
 
 
 @pytest.mark.parametrize("through_the_writer_process", [False, True])
 def test_a_correction_of_what_the_paper_prints_revokes_the_certificates(
-        db, site, tmp_path, volunteer, monkeypatch, through_the_writer_process):
+        db, site, tmp_path, importer, monkeypatch, through_the_writer_process):
     from datetime import datetime
 
     from desktop_app.db import bulk_sql, certificate_issues
@@ -262,31 +273,31 @@ def test_a_correction_of_what_the_paper_prints_revokes_the_certificates(
     assert bulk_sql.REVOKED_REASON == PERSON_CORRECTED
     if through_the_writer_process:
         monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)
-    before = _first_file(db, tmp_path, volunteer)
+    before = _first_file(db, tmp_path, importer)
     with db.transaction() as s:  # a certificate handed out before the correction
         dose = s.scalar(select(Dose).where(Dose.person_id == before.id))
         certificate_issues.record_issue(s, "URN:UVCI:01:VN:HN0001/AB12#C", person_id=before.id,
                                         dose_id=dose.id, kid="00", now=datetime(2026, 11, 1),
                                         user_id=None)
     _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD, dob="12/03/1990")]),
-            volunteer, chunk=1)
+            importer, chunk=1)
     with db.reading() as s:
         issue = s.get(CertificateIssue, "URN:UVCI:01:VN:HN0001/AB12#C")
         audit = s.scalar(select(AuditEntry).where(AuditEntry.action == "revoke"))
     assert issue.revoke_reason == PERSON_CORRECTED and issue.revoked_at is not None
-    assert (audit.entity_id, audit.user_id) == (before.id, volunteer.user_id)
+    assert (audit.entity_id, audit.user_id) == (before.id, importer.user_id)
     assert json.loads(audit.details)["uvcis"] == ["URN:UVCI:01:VN:HN0001/AB12#C"]
 
 
-def test_a_new_phone_alone_revokes_nothing(db, site, tmp_path, volunteer):
+def test_a_new_phone_alone_revokes_nothing(db, site, tmp_path, importer):
     from datetime import datetime
 
     from desktop_app.db import certificate_issues
     from desktop_app.db.models import CertificateIssue
 
-    _first_file(db, tmp_path, volunteer)
+    _first_file(db, tmp_path, importer)
     _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD, dob="12/03/1990")]),
-            volunteer)
+            importer)
     with db.reading() as s:
         person = s.scalar(select(Person))
     with db.transaction() as s:
@@ -295,7 +306,26 @@ def test_a_new_phone_alone_revokes_nothing(db, site, tmp_path, volunteer):
                                         dose_id=dose.id, kid="00", now=datetime(2026, 11, 1),
                                         user_id=None)
     _import(db, write_xlsx(tmp_path / "d.xlsx", [
-        _bich(1, cccd=GOOD, dob="12/03/1990", phone="0987654321")]), volunteer)
+        _bich(1, cccd=GOOD, dob="12/03/1990", phone="0987654321")]), importer)
     with db.reading() as s:
         assert s.scalar(select(Person)).phone == "0987654321"
         assert s.get(CertificateIssue, "URN:UVCI:01:VN:HN0001/CD34#C").revoked_at is None
+
+
+def test_a_volunteers_corrected_file_corrects_no_one_and_says_who_may(db, site, tmp_path,
+                                                                      volunteer, importer):
+    """Correcting a recorded person (and revoking their certificates) is a supervisor's, at
+    the desk and by file alike: a volunteer's import stores nothing twice, changes no one,
+    and each row says what a supervisor's import of the same file would correct."""
+    before = _first_file(db, tmp_path, volunteer)
+    corrected = write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD, dob="12/03/1990")])
+    report = _import(db, corrected, volunteer)
+    assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 1
+    [said] = [i for i in report.issues if i.code == "CORRECTION_NEEDS_SUPERVISOR"]
+    assert "người giám sát" in said.message and GOOD in said.message
+    with db.reading() as s:
+        after = s.get(Person, before.id)
+        assert (after.id_number, after.dob) == (TYPO, None)
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "update", AuditEntry.entity == "person")) == 0
+    assert _import(db, corrected, importer).counts["corrected"] == 1  # the supervisor's

@@ -226,6 +226,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã có: mũi tiêm này đã được ghi nhận cho {name} (mã hồ sơ {person_id}), nhưng các dòng của người này trong tệp ghi {fields} khác nhau, nên hồ sơ không được sửa. Cần thống nhất lại trong tệp.",
         "en": "Already recorded: this dose is recorded for {name} (record {person_id}), but this person's rows in the file give different {fields}, so the record was not corrected. Make them agree in the file.",
     },
+    "CORRECTION_NEEDS_SUPERVISOR": {
+        "vi": "Đã có: mũi tiêm này đã được ghi nhận cho {name} (mã hồ sơ {person_id}). Tệp sửa thông tin của người này ({changes}), nhưng chỉ người giám sát mới được sửa hồ sơ đã có: hãy nhờ người giám sát nhập lại tệp này.",
+        "en": "Already recorded: this dose is recorded for {name} (record {person_id}). The file corrects this person ({changes}), but only a supervisor may correct a recorded person: ask a supervisor to import this file again.",
+    },
     "CORRECTION_PART_DISAGREES": {
         "vi": "Không sửa {fields}: các dòng của người này trong tệp ghi khác nhau.",
         "en": "{fields} not corrected: this person's rows in the file disagree.",
