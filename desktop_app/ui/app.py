@@ -144,6 +144,9 @@ class Shell:
     def switch_language(self, lang: str) -> None:
         if lang == self.ctx.lang:
             return
+        if self.window is not None and not self.window.may_close():  # a form to keep
+            self.window.show_language(self.ctx.lang)
+            return
         settings.write_preference(settings.LANGUAGE, lang)
         set_language(lang)
         self.ctx.lang = lang
@@ -185,6 +188,8 @@ class Shell:
     def switch_database(self, path: Path) -> None:
         """Leave this database (as at exit: saves finished, backed up) and reopen the app on
         ``path``."""
+        if self.window is not None and not self.window.may_close():
+            return
         self.switch_to = path
         self.app.exit(0)
 

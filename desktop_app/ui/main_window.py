@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -65,6 +65,24 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.nav.setCurrentRow(0)
 
+    def may_close(self) -> bool:
+        """Nothing typed at the desk is lost without asking (what Esc asks there)."""
+        desk = self.areas.get("record")
+        return desk is None or desk.may_discard()  # type: ignore[attr-defined]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # Spontaneous: the clerk closed it (the title bar's X, Alt+F4). The app's own
+        # close() (a new window for another language) has asked already.
+        if event.spontaneous() and not self.may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def show_language(self, lang: str) -> None:
+        """The Language menu's ticks as they are (a switch the clerk called off)."""
+        for code, action in self.language_actions.items():
+            action.setChecked(code == lang)
+
     def _area_specs(self) -> list[tuple[str, str, Callable[[], QWidget]]]:
         from desktop_app.ui.backfill.backfill_screen import BackfillScreen
         from desktop_app.ui.certificates.certificates_screen import CertificatesScreen
@@ -105,8 +123,9 @@ class MainWindow(QMainWindow):
         site = settings.addAction(self.tr("Site and today's defaults…"))
         site.triggered.connect(self.open_site_settings)
         menu = self.menuBar().addMenu(self.tr("&Language"))
+        self.language_actions = {}
         for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
-            action = menu.addAction(label)
+            action = self.language_actions[code] = menu.addAction(label)
             action.setCheckable(True)
             action.setChecked(code == self.ctx.lang)
             action.triggered.connect(lambda _=False, c=code: self.language_requested.emit(c))

@@ -71,8 +71,10 @@ def test_choose_map_preview_import_and_save_the_reports(qtbot, db, site, tmp_pat
     assert "Họ và tên là bắt buộc" in panel.preview.item(3, 2).text()
     assert panel.preview.item(4, 2).text() == "Thiếu ngày sinh"
     panel.save_report(str(tmp_path / "r.json"))
+    qtbot.waitUntil(lambda: "r.json" in panel.saved_note.text())  # saved beside the window
     assert json.loads((tmp_path / "r.json").read_text())["rows"][0]["sheet_row"] == 8
     panel.save_fix_file(str(tmp_path / "fix.xlsx"))
+    qtbot.waitUntil(lambda: "fix.xlsx" in panel.saved_note.text())  # saved beside the window
     assert (tmp_path / "fix.xlsx").stat().st_size > 0
     # The same file again: its rows are there already.
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
@@ -234,6 +236,7 @@ def test_a_header_not_fully_recognised_is_mapped_by_hand_and_imports(qtbot, db, 
     assert _doses(db) == 2 and panel.report.header_row == 4  # title rows are not data
     assert panel.report.counts["rejected"] == 1
     panel.save_fix_file(str(tmp_path / "fix.xlsx"))
+    qtbot.waitUntil(lambda: "fix.xlsx" in panel.saved_note.text())  # saved beside the window
     from openpyxl import load_workbook
     [header, row] = list(load_workbook(tmp_path / "fix.xlsx").active.iter_rows(values_only=True))
     assert header[10] == "Ngày tháng năm tiêm" and header[-1] == "Lỗi"
@@ -289,6 +292,7 @@ def test_a_writer_that_dies_mid_import_is_said_and_its_report_saved(qtbot, db, s
     assert f"{_doses(db)} dòng đã được lưu" in panel.summary.text()
     assert panel.report_button.isEnabled()
     panel.save_report(str(tmp_path / "r.json"))
+    qtbot.waitUntil(lambda: "r.json" in panel.saved_note.text())  # saved beside the window
     body = json.loads((tmp_path / "r.json").read_text())
     assert body["committed"] == _doses(db) and "stopped unexpectedly" in body["failed"]
     panel.grab().save(str(tmp_path / "failed.png"))

@@ -15,6 +15,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.observation import Watched
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk import observation_panel
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
 from desktop_app.ui.desk.observation_panel import ReactionDialog
 from desktop_app.ui.desk.screening_dialog import ScreeningDialog
@@ -29,7 +30,8 @@ def _person(db, when, number=1, phone="0912345678"):
                        confirm_warnings=True, actor=AT_THIS_LAPTOP).person_id
 
 
-def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbot, db, site):
+def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbot, db, site,
+                                                                          monkeypatch):
     _person(db, date.today() - timedelta(days=60))
     screen = make_screen(qtbot, db)
     type_into(qtbot, screen.search.box, "001188000777")
@@ -76,6 +78,14 @@ def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbo
     reaction.buttons.accepted.emit()
     qtbot.waitUntil(lambda: rows(db, "SELECT severity, description FROM dose_reaction") == [
         ("serious", "Chóng mặt")])
+    # Minutes remain: "Done" asks first (ending early cannot be undone), "no" keeps them.
+    asked = []
+    monkeypatch.setattr(observation_panel, "confirm",
+                        lambda _p, title, text, yes, no: asked.append(text) or len(asked) > 1)
+    panel.done_button.click()
+    assert "Hoàng Thị Mai" in asked[0] and "30" in asked[0]
+    screen.ctx.runner.wait_idle()
+    assert panel.list.count() == 1
     panel.done_button.click()
     qtbot.waitUntil(lambda: panel.list.count() == 0)
 

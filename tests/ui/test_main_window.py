@@ -3,6 +3,7 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -56,3 +57,34 @@ def test_site_settings_stay_editable_from_the_menu(qtbot, db, site, monkeypatch)
     [settings_menu] = [a for a in window.menuBar().actions() if a.text() == "&Settings"]
     settings_menu.menu().actions()[0].trigger()
     assert len(opened) == 1 and opened[0].first_run is False
+
+
+def test_a_language_switch_asks_before_a_half_typed_person_is_lost(qtbot, db, site,
+                                                                   monkeypatch):
+    """The new window for another language used to drop the desk's unsaved person without
+    the question Esc asks; "Keep editing" now keeps the window, the form and the language."""
+    from desktop_app.ui import app as app_module
+    from desktop_app.ui.desk import record_screen
+    from tests.ui.desk_helpers import press, type_into
+
+    shell = app_module.Shell(QApplication.instance(), db, "vi", db.supervisor)
+    shell.show_window()
+    window = shell.window
+    desk = window.areas["record"]
+    type_into(qtbot, desk.search.box, "Lò Văn Páo")
+    qtbot.waitUntil(lambda: desk.search.shown_query == "Lò Văn Páo")
+    press(qtbot, desk.search.box, Qt.Key.Key_Return)  # nobody found: a new person
+    qtbot.keyClicks(desk.person_form.dob, "05091990")
+    answers = [False, True]
+    asked = []
+    monkeypatch.setattr(record_screen, "confirm",
+                        lambda _p, title, *_a: asked.append(title) or answers.pop(0))
+    shell.switch_language("en")
+    assert asked == ["Discard this person?"] and shell.window is window
+    assert shell.ctx.lang == "vi" and window.language_actions["vi"].isChecked()
+    assert not window.language_actions["en"].isChecked()
+    assert desk.person_form.full_name.text() == "Lò Văn Páo"
+    shell.switch_language("en")
+    assert shell.ctx.lang == "en" and shell.window is not window
+    shell.ctx.runner.wait_idle()
+    shell.window.close()

@@ -232,3 +232,26 @@ def test_a_correction_with_an_error_is_refused_then_a_valid_one_saved(qtbot, scr
     qtbot.waitUntil(lambda: who.outcome.saved)
     assert rows(db, "SELECT phone FROM person WHERE id = :i", i=target.person_id) == [
         ("0912345678",)]
+
+
+def test_a_clerk_sees_that_corrections_and_voids_are_a_supervisors(qtbot, db, doses, boss):
+    """The services refuse a clerk's void; the record window says so on its buttons before
+    the clerk types a reason, instead of refusing it after."""
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Actor, Role
+
+    made = accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu của Lan", actor=boss)
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = Actor(made.id, made.full_name, Role.CLERK)
+    widget = RecordsScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activate()
+    qtbot.waitUntil(lambda: settled(widget, 3), timeout=SETTLE_MS)
+    dialog = widget.open_record(widget.model.row_at(0).dose_id)
+    qtbot.waitUntil(lambda: dialog.detail is not None)
+    for button in (dialog.void_button, dialog.correct_dose_button,
+                   dialog.correct_person_button):
+        assert not button.isEnabled() and "supervisor" in button.toolTip()
+    dialog.close()
+    ctx.runner.wait_idle()

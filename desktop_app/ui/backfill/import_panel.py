@@ -97,6 +97,8 @@ class ImportPanel(QWidget):
         self.progress.setVisible(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.saved_note = QLabel()  # where the last report was saved
+        self.saved_note.setWordWrap(True)
         self.report_button = QPushButton(self.tr("Save report (JSON)…"))
         self.fix_button = QPushButton(self.tr("Save rows to fix (.xlsx)…"))
         for b in (self.report_button, self.fix_button):
@@ -121,6 +123,7 @@ class ImportPanel(QWidget):
         layout.addWidget(self.preview, 1)
         layout.addLayout(run)
         layout.addLayout(after)
+        layout.addWidget(self.saved_note)
 
     # -- the file and its columns --------------------------------------------------------
     def choose_file(self, path: str | None = None) -> None:
@@ -302,14 +305,25 @@ class ImportPanel(QWidget):
     def save_report(self, path: str | None = None) -> None:
         chosen = path or QFileDialog.getSaveFileName(
             self, self.tr("Save the import report"), "bao-cao-nhap.json", "JSON (*.json)")[0]
-        if chosen and self.report is not None:
-            backfill.save_reports(self.report, json_path=Path(chosen))
+        if chosen:
+            self._save(json_path=Path(chosen))
 
     def save_fix_file(self, path: str | None = None) -> None:
         chosen = path or QFileDialog.getSaveFileName(
             self, self.tr("Save the rows to fix"), "can-sua.xlsx", "Excel (*.xlsx)")[0]
-        if chosen and self.report is not None:
-            backfill.save_reports(self.report, fix_path=Path(chosen))
+        if chosen:
+            self._save(fix_path=Path(chosen))
+
+    def _save(self, **where: Path) -> None:
+        """Beside the window: a re-imported million-row file has a million entries."""
+        report = self.report
+        if report is None:
+            return
+        [path] = where.values()
+        Op.bulk(self.ctx, self, lambda _db: backfill.save_reports(report, **where)) \
+            .with_progress(self.tr("Saving…")) \
+            .done(lambda _r: self.saved_note.setText(self.ctx.text("SAVED_TO", path=path))) \
+            .run()
 
     def _failed(self, exc: BaseException) -> None:
         self.file_label.setText(describe_error(exc, self.ctx.lang))

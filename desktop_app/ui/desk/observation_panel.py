@@ -27,6 +27,7 @@ from desktop_app.rules.problems import Problem
 from desktop_app.services.observation import Watched, end_observation, under_observation
 from desktop_app.services.reactions import ReactionInput, record_reaction
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 
@@ -91,10 +92,19 @@ class ObservationPanel(QGroupBox):
 
     def end_selected(self) -> None:
         w = self.selected()
-        if w is not None:
-            Op.write(self.ctx, self, lambda db: end_observation(db, w.dose_id,
-                                                                actor=self.ctx.actor)) \
-                .done(lambda _r: self.reload()).run()
+        if w is None:
+            return
+        left = int(w.left(utc_now()).total_seconds())
+        # Ending early cannot be undone (the person leaves the list): asked, "no" the default.
+        if left > 0 and not confirm(
+                self, self.tr("End observation early?"),
+                self.tr("{name} has {m} more minutes to be watched. Let them leave now?")
+                .format(name=w.full_name, m=(left + 59) // 60),
+                self.tr("Let them leave"), self.tr("Keep watching")):
+            return
+        Op.write(self.ctx, self, lambda db: end_observation(db, w.dose_id,
+                                                            actor=self.ctx.actor)) \
+            .done(lambda _r: self.reload()).run()
 
     def reaction_for_selected(self) -> None:
         w = self.selected()

@@ -192,13 +192,19 @@ class RecordScreen(QWidget):
         if not self.entry.isVisible():
             self.search.reset()
             return
-        if self.person is None and self.person_form.is_dirty() and not confirm(
+        if self.may_discard():
+            self._clear_for_next()
+
+    def may_discard(self) -> bool:
+        """True when nothing typed would be lost, or the clerk agreed to lose it: Esc, a
+        language switch and closing the window all ask this one question."""
+        if not (self.entry.isVisible() and self.person is None and self.person_form.is_dirty()):
+            return True
+        return confirm(
             self, self.tr("Discard this person?"),
             self.tr("The new person's details have not been saved. Discard them?"),
             self.tr("Discard"), self.tr("Keep editing"),
-        ):
-            return
-        self._clear_for_next()
+        )
 
     def _clear_for_next(self) -> None:
         self.person = None

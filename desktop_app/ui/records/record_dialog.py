@@ -23,6 +23,7 @@ from desktop_app.clock import local_time
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose
 from desktop_app.services import audit
+from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.records import RecordDetail, record_detail
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
@@ -118,9 +119,14 @@ class RecordDialog(QDialog):
         fit_columns(self.doses)
         fit_columns(self.audit)
         active = detail.dose.status == "active"
-        self.correct_person_button.setEnabled(True)
-        self.correct_dose_button.setEnabled(active)
-        self.void_button.setEnabled(active)
+        # Corrections and voids are a supervisor's (the services refuse anyone else): said
+        # before a clerk types a reason, not after.
+        allowed = self.ctx.actor.role in SUPERVISORS
+        why = "" if allowed else self.tr("Only a supervisor corrects or voids records.")
+        for button, ready in ((self.correct_person_button, True),
+                              (self.correct_dose_button, active), (self.void_button, active)):
+            button.setEnabled(allowed and ready)
+            button.setToolTip(why)
 
     def _labels(self) -> dict[str, str]:
         return {
