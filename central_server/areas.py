@@ -30,6 +30,17 @@ def set_area(engine: Engine, site_code: str, area: Area) -> None:
         s.add(row)
 
 
+def fill_area(engine: Engine, site_code: str, area: Area) -> None:
+    """What a site says of itself (its report): only the parts central has not set. Where a
+    site is decides whose complaints it receives, so a site token cannot move its site into
+    another commune (or out of its province officer's sight); central's word stands."""
+    known = area_of(engine, site_code) or Area()
+    set_area(engine, site_code, Area(
+        None if known.province_code else area.province_code,
+        None if known.district_code else area.district_code,
+        None if known.commune_code else area.commune_code))
+
+
 def area_of(engine: Engine, site_code: str) -> Area | None:
     with Session(engine) as s:
         row = s.get(SiteArea, site_code)

@@ -47,6 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--province", help="its province code (GSO, 2 digits)")
     site.add_argument("--commune", help="its commune code (GSO, 5 digits)")
     site.add_argument("--district", help="its district code, for records made before 2025")
+    moved = sub.add_parser("set-area", help="correct where a site is (a site's own report "
+                                            "only fills what central has not set)")
+    moved.add_argument("code")
+    moved.add_argument("--province")
+    moved.add_argument("--commune")
+    moved.add_argument("--district")
     token = sub.add_parser("issue-token", help="print a new token for a site or for staff")
     token.add_argument("site_code", nargs="?")
     token.add_argument("--central", action="store_true", help="a central staff token")
@@ -134,6 +140,12 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             areas.set_area(engine, args.code, areas.Area(args.province, args.district,
                                                          args.commune))
         print(auth.issue_token(engine, args.code))
+    elif args.command == "set-area":
+        if not (args.province or args.commune or args.district):
+            parser.error("give --province, --commune or --district")
+        areas.set_area(engine, args.code, areas.Area(args.province, args.district,
+                                                     args.commune))
+        print(areas.area_of(engine, args.code))
     elif args.command == "issue-token":
         if bool(args.central) == bool(args.site_code):
             parser.error("give a SITE_CODE or --central")

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from central_server.api.deps import Caller, FhirError, json_body, state
 from central_server.dashboard.site_reports import store_report
+from central_server.fhir.store import utc_now
 from desktop_app.wire.site_report import PATH, report_from_json
 
 router = APIRouter(prefix="/api")
@@ -28,5 +29,6 @@ async def site_report(request: Request, who: Caller) -> Response:
                         detail=f"missing {exc.args[0]!r}") from None
     except (ValueError, TypeError, AttributeError) as exc:
         raise FhirError(400, "SITE_REPORT_BAD", "structure", detail=str(exc)) from None
-    await run_in_threadpool(store_report, state(request).engine, who.site_code, report)
+    await run_in_threadpool(store_report, state(request).engine, who.site_code, report,
+                            utc_now())
     return Response(status_code=204)

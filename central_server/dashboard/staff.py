@@ -18,7 +18,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from central_server.dashboard.scope import LEVELS, Scope
@@ -67,28 +67,46 @@ def add_staff(engine: Engine, username: str, level: str, area_code: str, passwor
 
 def log_in(engine: Engine, username: str, password: str, now: datetime | None = None
            ) -> str:
-    """Check the password and open a session; returns the cookie's token."""
+    """Check the password and open a session; returns the cookie's token.
+
+    The slow hash check runs between two short transactions, not inside one: on SQLite a
+    transaction holds the one write lock, and anonymous guesses held it for 0.3 s each
+    while the sites' pushes waited. A wrong password's count and wait are committed before
+    the refusal is raised (raised inside the transaction, they were rolled back with it:
+    guessing was never slowed)."""
     now = now or utc_now()
+    name = username.strip().lower()
+    with Session(engine) as s:
+        user = s.get(StaffUser, name)
+        known = (user.password_hash, user.locked_until) if user is not None else None
+    if known is not None and known[1] is not None and now < known[1]:
+        raise LoginRefused("DASH_LOGIN_LOCKED", int((known[1] - now).total_seconds()) + 1)
+    if known is None:
+        _verify(None, password)  # as slow as a real check: names are not probed
+        raise LoginRefused("DASH_LOGIN_WRONG")
+    if not _verify(known[0], password):
+        _count_failure(engine, name, now)
+        raise LoginRefused("DASH_LOGIN_WRONG")
+    token = secrets.token_urlsafe(32)
     with Session(engine) as s, s.begin():
-        user = s.get(StaffUser, username.strip().lower())
-        if user is not None and user.locked_until is not None and now < user.locked_until:
-            raise LoginRefused("DASH_LOGIN_LOCKED",
-                               int((user.locked_until - now).total_seconds()) + 1)
-        if user is None or not _verify(user.password_hash, password):
-            if user is not None:
-                user.failed += 1
-                # from when the (slow) hash check ended, not when the request began
-                wait = min(timedelta(seconds=2 ** (user.failed - 1)), MAX_WAIT)
-                user.locked_until = max(now, utc_now()) + wait
-            else:
-                _verify(None, password)  # as slow as a real check: names are not probed
-            raise LoginRefused("DASH_LOGIN_WRONG")
-        user.failed, user.locked_until = 0, None
-        token = secrets.token_urlsafe(32)
+        s.execute(update(StaffUser).where(StaffUser.username == name)
+                  .values(failed=0, locked_until=None))
         s.execute(delete(StaffSession).where(StaffSession.expires_at < now))
-        s.add(StaffSession(token_hash=_hash(token), username=user.username,
+        s.add(StaffSession(token_hash=_hash(token), username=name,
                            expires_at=now + timedelta(hours=SESSION_HOURS)))
     return token
+
+
+def _count_failure(engine: Engine, name: str, now: datetime) -> None:
+    """One more wrong password: the next try waits 1, 2, 4 … s (at most MAX_WAIT), from
+    when the (slow) hash check ended, not when the request began."""
+    with Session(engine) as s, s.begin():
+        s.execute(update(StaffUser).where(StaffUser.username == name)
+                  .values(failed=StaffUser.failed + 1))
+        user = s.get(StaffUser, name)
+        if user is not None:
+            wait = min(timedelta(seconds=2 ** (user.failed - 1)), MAX_WAIT)
+            user.locked_until = max(now, utc_now()) + wait
 
 
 def staff_for(engine: Engine, token: str | None, now: datetime | None = None

@@ -221,6 +221,31 @@ def test_pages_need_a_login_and_the_right_password(world: World) -> None:
 
 
 
+def test_a_report_from_a_clock_set_ahead_does_not_freeze_the_site(world: World) -> None:
+    """A laptop whose clock said 2099 sent its figures once; the clock fixed, its true
+    reports were discarded for those days until 2099 came. A report is taken as made no
+    later than the platform's now. And the backlog point is the day in Vietnam: a report at
+    18:00 UTC on 1 September is the 2nd's (01:00 there)."""
+    from datetime import UTC
+
+    ahead = world.send_report("HN-B", report("2099-01-01T00:00:00Z", {"2021-09-01": (2, 2)}))
+    assert ahead.status_code == 204
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    fixed = world.send_report("HN-B", report(now, {"2021-09-01": (2, 0)}))
+    assert fixed.status_code == 204
+    late = world.send_report("HN-C", report("2021-09-01T18:00:00Z", {}))
+    assert late.status_code == 204
+    engine = sqlalchemy.create_engine(world.server.database_url)
+    with engine.connect() as conn:
+        pending = conn.exec_driver_sql("SELECT pending FROM site_day WHERE site_code = 'HN-B'"
+                                       " AND day = '2021-09-01'").scalar_one()
+        days = conn.exec_driver_sql("SELECT day FROM backlog_point WHERE site_code = 'HN-C'"
+                                    " ORDER BY day").scalars().all()
+    engine.dispose()
+    assert pending == 0  # the true report's figures, not the clock-ahead one's
+    assert [str(d) for d in days] == ["2021-09-02", "2021-09-03"]
+
+
 def test_site_reports_are_checked_and_only_sites_send_them(world: World) -> None:
     bad = world.send_report("HN-A", {"as_of": "2021-09-03T00:00:00Z",
                                      "days": [{"date": "2021-09-03", "recorded": -1,
@@ -274,3 +299,17 @@ def test_the_tally_on_postgresql(postgres_url: str) -> None:
     engine.dispose()
     assert per_day == {"2021-09-01": 1, "2021-09-05": 1}
     assert fillfactor == ["fillfactor=70"]  # room for in-place (HOT) updates
+
+
+def test_a_site_cannot_move_itself_into_another_commune(world: World) -> None:
+    """Where a site is decides whose complaints it receives: a site's report fills in only
+    what central left unset (HN-A's own first report set 00070), and central corrects."""
+    moved = world.send_report("HN-A", report("2021-09-04T00:00:00Z", {}, {}, "01", "00004"))
+    assert moved.status_code == 204
+    engine = sqlalchemy.create_engine(world.server.database_url)
+    with engine.connect() as conn:
+        commune = conn.exec_driver_sql("SELECT commune_code FROM site_area WHERE site_code ="
+                                       " 'HN-A'").scalar_one()
+    engine.dispose()
+    assert commune == "00070"
+    assert "00004" in world.server.cli("set-area", "HN-A", "--commune", "00004")
