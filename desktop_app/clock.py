@@ -7,7 +7,7 @@ same UTC clock, so a local date and a local hour never come from two clocks.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 
 def utc_now() -> datetime:
@@ -37,3 +37,11 @@ def local_time(at: datetime) -> str:
 def local_to_utc(local: datetime) -> datetime:
     """A naive local wall time as naive UTC, to be stored."""
     return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """Local days ``start``..``end`` as [start 00:00 local, the day after end 00:00 local)
+    in naive UTC, for the columns that keep UTC (a day in Vietnam starts at 17:00 UTC)."""
+    def utc(day: date) -> datetime:
+        return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
+    return utc(start), utc(end + timedelta(days=1))

@@ -34,6 +34,7 @@ from desktop_app.wire.complaints import (
     Complaint,
     Resolution,
     Submission,
+    received_at,
     resolution_from_json,
     submission_from_json,
 )
@@ -83,7 +84,8 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime) ->
         while s.get(Row, code) is not None:  # one in a trillion; never reuse a code
             code = new_code()
         row = Row(code=code, kind=submission.kind, submission=_dump(submission.as_json()),
-                  id_number=clean_id_number(submission.id_number), received_at=now,
+                  id_number=clean_id_number(submission.id_number),
+                  received_at=received_at(submission, now),
                   route=routed.route, site_code=routed.site_code,
                   province_code=routed.province_code, commune_code=routed.commune_code,
                   status=OPEN, escalated=False, changed_at=_next_time(s, now),

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from desktop_app.bundled import resource_path
 from desktop_app.certificates.payload import CertificateContent
 from desktop_app.certificates.qr import qr_grid
+from desktop_app.clock import utc_to_local
 from desktop_app.rules.certificates import PAPER_SIZES
 from desktop_app.rules.demo import is_demo_site
 from desktop_app.rules.messages import text as say
@@ -259,8 +260,9 @@ def _footer(c: Canvas, content: CertificateContent, width: float, margin: float,
     y = margin + 12 * mm * k
     c.setFillColor(black)
     c.setFont(REGULAR, 7.5 * k)
-    issued = content.issued_at.strftime("%d/%m/%Y")
-    until = content.expires_at.strftime("%d/%m/%Y")
+    # Stored in UTC; printed as the day at the site (06:30 on the 2nd is the 2nd, not the 1st).
+    issued = utc_to_local(content.issued_at).strftime("%d/%m/%Y")
+    until = utc_to_local(content.expires_at).strftime("%d/%m/%Y")
     c.drawString(margin + 5 * mm, y, f"Ngày cấp / Date of issue: {issued}   ·   Mã QR có giá trị "
                  f"đến / QR valid until: {until} (in lại miễn phí / free reprint)")
     c.drawString(margin + 5 * mm, y - 4 * mm * k,

@@ -104,7 +104,8 @@ def submission_of(row: Complaint) -> wire.Submission:
     return wire.Submission(
         kind=row.kind, id_number=row.id_number, full_name=row.full_name, dob=row.dob,
         phone=row.phone, dose_number=row.dose_number, dose_date=row.dose_date,
-        place=row.place, commune_code=row.commune_code, text=row.text, channel=row.channel)
+        place=row.place, commune_code=row.commune_code, text=row.text, channel=row.channel,
+        taken_at=row.received_at)  # a hotline entry's: the call's time on this laptop
 
 
 def resolution_of(row: Complaint) -> wire.Resolution | None:

@@ -6,20 +6,14 @@ bounds once here.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.clock import utc_bounds
 from desktop_app.db.models import Dose, DoseReaction, Screening
-
-
-def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """[start 00:00 local, the day after end 00:00 local) in naive UTC."""
-    def utc(day: date) -> datetime:
-        return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
-    return utc(start), utc(end + timedelta(days=1))
 
 
 def doses_by_product(s: Session, start: date, end: date) -> list[tuple[str, int, int]]:

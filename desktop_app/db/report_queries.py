@@ -9,11 +9,12 @@ pending is also sending and in conflict). Every function reads through the calle
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import case, func, or_, select, text, union
 from sqlalchemy.orm import Session
 
+from desktop_app.clock import utc_bounds
 from desktop_app.db.models import CleaningCase, Complaint, Person, ReportDoseDay, ReportSyncDay
 from desktop_app.rules.cleaning import CLOSED, Status, WorkList, list_of, problems_of
 from desktop_app.rules.reports import AGE_GROUPS, UNKNOWN_AGE, group_label
@@ -104,9 +105,10 @@ def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
 def complaint_times(s: Session, start: date, end: date
                     ) -> list[tuple[datetime, datetime | None]]:
     """(received, resolved or None) of the complaints still open, and of those received in
-    ``start``..``end`` (UTC days): a site holds a few hundred, never a million."""
-    received_in = Complaint.received_at.between(
-        datetime.combine(start, time.min), datetime.combine(end, time.max))
+    ``start``..``end`` (local days, as the reports are asked for: a call at 06:30 on the 2nd
+    is the 2nd's, though UTC says the 1st): a site holds a few hundred, never a million."""
+    low, high = utc_bounds(start, end)
+    received_in = (Complaint.received_at >= low) & (Complaint.received_at < high)
     return [tuple(r) for r in s.execute(  # type: ignore[misc]
         select(Complaint.received_at, Complaint.resolved_at)
         .where(or_(Complaint.status == OPEN, received_in)))]

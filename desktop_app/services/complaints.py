@@ -78,16 +78,19 @@ class ComplaintItem:
         return self.action is None and wire.is_overdue(self.received_at, self.status, now)
 
     def hours_left(self, now: datetime) -> int:
-        """Whole hours to the deadline; negative: hours past it.
+        """Whole hours to the deadline; negative: hours past it, at least one (40 minutes
+        past is an hour overdue: it read "0 hours left" on a red row).
 
         >>> s = wire.Submission(wire.DETAILS_WRONG, "001190000001", "A", None)
         >>> i = ComplaintItem("PA-1", "PA-1", s.kind, "web", datetime(2026, 12, 1, 8),
         ...     "open", False, "site", s, None, None, None, None, None, "none", None)
         >>> i.hours_left(datetime(2026, 12, 2, 8, 30)), i.hours_left(datetime(2026, 12, 3, 13))
         (23, -5)
+        >>> i.hours_left(datetime(2026, 12, 3, 8, 40))
+        -1
         """
         seconds = (self.due_at - now).total_seconds()
-        return int(seconds // HOUR) if seconds >= 0 else -int(-seconds // HOUR)
+        return int(seconds // HOUR) if seconds >= 0 else -max(1, int(-seconds // HOUR))
 
 
 def list_complaints(db: Database) -> list[ComplaintItem]:

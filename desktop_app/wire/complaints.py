@@ -93,13 +93,19 @@ class Submission:
     commune_code: str | None = None  # the citizen's commune, where they chose it
     text: str = ""
     channel: str = WEB
+    # A hotline call's own time (UTC, naive), from the laptop that took it: its 48 hours
+    # start then, not when the laptop next reaches the platform (rules/complaints.starts_at).
+    taken_at: datetime | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id_number": self.id_number, "full_name": self.full_name,
+        data = {"kind": self.kind, "id_number": self.id_number, "full_name": self.full_name,
                 "dob": _day(self.dob), "phone": self.phone, "dose_number": self.dose_number,
                 "dose_date": _day(self.dose_date), "place": self.place,
                 "commune_code": self.commune_code, "text": self.text,
                 "channel": self.channel}
+        if self.taken_at is not None:
+            data["taken_at"] = _moment(self.taken_at)
+        return data
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,28 @@ def due_at(received_at: datetime) -> datetime:
     return received_at + timedelta(hours=DEADLINE_HOURS)
 
 
+CALL_AGE_MAX = timedelta(days=30)  # a laptop offline longer than this is one whose clock lies
+
+
+def received_at(sub: Submission, now: datetime) -> datetime:
+    """When the 48 hours start: at the platform's ``now``, or for a hotline call at the
+    call itself, which the laptop may upload a day later. Never after ``now`` (a laptop clock
+    ahead) nor more than CALL_AGE_MAX before it (a clock far behind).
+
+    >>> from dataclasses import replace
+    >>> now = datetime(2026, 12, 2, 13, 0)
+    >>> call = Submission(DOSE_MISSING, "001185012345", "Lan", None, channel=HOTLINE,
+    ...                   taken_at=datetime(2026, 12, 1, 2, 0))
+    >>> received_at(call, now), received_at(replace(call, channel=WEB), now)
+    (datetime.datetime(2026, 12, 1, 2, 0), datetime.datetime(2026, 12, 2, 13, 0))
+    >>> received_at(replace(call, taken_at=datetime(2027, 1, 1)), now) == now
+    True
+    """
+    if sub.channel != HOTLINE or sub.taken_at is None:
+        return now
+    return min(now, max(sub.taken_at, now - CALL_AGE_MAX))
+
+
 def is_overdue(received_at: datetime, status: str, now: datetime) -> bool:
     """
     >>> t = datetime(2026, 12, 1, 8, 0)
@@ -181,7 +209,8 @@ def submission_from_json(data: dict[str, Any]) -> Submission:
         dose_number=int(number) if number not in (None, "") else None,
         dose_date=_read_day(data.get("dose_date")), place=str(data.get("place") or ""),
         commune_code=data.get("commune_code") or None, text=str(data.get("text") or ""),
-        channel=channel)
+        channel=channel,
+        taken_at=_read_moment(data["taken_at"]) if data.get("taken_at") else None)
 
 
 def resolution_from_json(data: dict[str, Any]) -> Resolution:

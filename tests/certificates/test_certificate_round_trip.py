@@ -153,3 +153,19 @@ def test_a_cancelled_batch_leaves_no_file(signed, tmp_path, monkeypatch):
     assert next(pages) == 2
     pages.close()  # what the app's Stop button does between chunks
     assert list(tmp_path.glob("batch.pdf*")) == []
+
+
+def test_the_issue_date_printed_is_the_sites_day(signed, tmp_path, in_vietnam):
+    """Issued at 06:30 on 2 December in Vietnam (23:30 on the 1st in UTC, as stored): the
+    paper says 02/12/2026, as the clerk's calendar does."""
+    from datetime import datetime
+
+    db = signed.db
+    [person_id] = make_people(db, 1, doses_each=1)
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    pdf_path = tmp_path / "cert.pdf"
+    list(certificates.write_certificates(db, signer, [person_id], pdf_path, A5_LANDSCAPE,
+                                         now=datetime(2026, 12, 1, 23, 30),
+                                         actor=AT_THIS_LAPTOP))
+    text = _render(pdf_path, tmp_path / "cert.png")
+    assert "Date of issue: 02/12/2026" in text

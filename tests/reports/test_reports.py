@@ -130,7 +130,7 @@ def test_the_sql_age_groups_are_the_rules_groups(db, site):
 def test_complaints_by_deadline_open_by_time_left_and_closed_in_or_out_of_time(db, boss):
     from datetime import timedelta
 
-    from desktop_app.clock import utc_now
+    from desktop_app.clock import local_today, utc_now
     from desktop_app.services import complaints
     from tests.complaints.people import arrived
 
@@ -143,11 +143,32 @@ def test_complaints_by_deadline_open_by_time_left_and_closed_in_or_out_of_time(d
     arrived(db, "001190000001", code="PA-00000007", received=now - timedelta(days=60))
     complaints.resolve_reject(db, "PA-00000007", "Hồ sơ đã đúng.", actor=boss)  # out of range
 
-    report = reports.build(db, "complaints", now.date() - timedelta(days=30), now.date(), "en")
+    today = local_today()
+    report = reports.build(db, "complaints", today - timedelta(days=30), today, "en")
     assert [(label, n) for label, n in report.rows] == [
         ("Open, overdue", 1), ("Open, under 12 hours left", 1), ("Open, 12–24 hours left", 1),
         ("Open, 24–48 hours left", 1), ("Received in the period, closed in time", 1),
         ("Received in the period, closed late", 1)]
+
+
+def test_complaints_are_counted_by_the_local_day_they_came(db, boss, in_vietnam):
+    """A call at 06:30 on the 2nd in Vietnam is 23:30 on the 1st in UTC: a report of the 2nd
+    counts it, one of the 1st does not (they were picked by UTC day)."""
+    from datetime import date, datetime
+
+    from desktop_app.services import complaints
+    from tests.complaints.people import arrived
+
+    arrived(db, "001190000001", code="PA-00000009", received=datetime(2026, 12, 1, 23, 30))
+    complaints.resolve_reject(db, "PA-00000009", "Hồ sơ đã đúng.", actor=boss)
+    closed = "Received in the period, closed in time", "Received in the period, closed late"
+
+    def counted(day: date) -> int:
+        rows = reports.build(db, "complaints", day, day, "en").rows
+        return sum(n for label, n in rows if label in closed)
+
+    assert counted(date(2026, 12, 2)) == 1
+    assert counted(date(2026, 12, 1)) == 0
 
 
 def test_a_dose_voided_while_its_import_counts_never_makes_a_day_negative(db, site):

@@ -183,7 +183,7 @@ def test_the_days_defaults_change_only_through_today(db, site, clerk):
 
 
 def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk):
-    from desktop_app.db.desk_day_queries import utc_bounds
+    from desktop_app.clock import utc_bounds
     from desktop_app.services.reports import build
 
     low, _ = utc_bounds(date.today(), date.today())

@@ -68,6 +68,32 @@ def test_a_hotline_call_goes_up_and_gets_its_code(wired):
     assert routed_here(wired)[item.code]["submission"]["channel"] == wire.HOTLINE
 
 
+def test_a_call_taken_offline_keeps_its_48_hours_from_the_call(wired):
+    """The laptop was offline when the call came, 30 hours before this sync: the deadline
+    runs from the call, here and on the platform, not from the upload (it moved 30 hours
+    later, and the province heard of an overdue call 30 hours late)."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from desktop_app.db.models import Complaint
+
+    paper(wired.db)
+    wired.sync()
+    taken = complaints.take_hotline(wired.db, wire.Submission(
+        wire.DETAILS_WRONG, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12),
+        text="Gọi điện: sai tên đệm."), actor=AT_THIS_LAPTOP, today=TODAY)
+    called = (utc_now() - timedelta(hours=30)).replace(microsecond=0)
+    with wired.db.transaction() as s:  # taken yesterday, while the link was down
+        s.execute(update(Complaint).where(Complaint.local_id == taken.ref)
+                  .values(received_at=called))
+    assert wired.sync().complaints_sent == 1
+    [item] = complaints.list_complaints(wired.db)
+    assert item.received_at == called and item.due_at == called + timedelta(hours=48)
+    there = routed_here(wired)[item.code]
+    assert there["received_at"].startswith(called.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
 def test_a_resolution_goes_up_once_and_the_citizen_sees_it(wired):
     paper(wired.db)
     wired.sync()

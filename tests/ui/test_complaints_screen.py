@@ -91,6 +91,20 @@ def test_overdue_first_in_red_then_the_countdown(make_screen, cases):
     assert screen.detail.words.toPlainText() == "Sai ngày sinh."
 
 
+def test_the_countdown_moves_on_while_the_list_stays_open(make_screen, cases):
+    """A list loaded in the morning and left open counted from the morning: its minute
+    timer moves the countdown on, and 40 minutes past the deadline is an hour overdue
+    (it read "0 hours left" on a red row)."""
+    from datetime import timedelta
+
+    screen = make_screen()
+    assert screen.clock.isActive() and screen.clock.interval() == 60_000
+    screen.model.tick(screen.model.now + timedelta(hours=31, minutes=40))
+    assert shown(screen, 1, "countdown") == "1 hour overdue"
+    assert shown(screen, 1, "countdown", Qt.ItemDataRole.ForegroundRole).color() \
+        == OVERDUE_COLOUR
+
+
 def test_on_a_small_screen_the_name_countdown_and_status_are_seen_whole(make_screen, cases):
     """The table beside the detail pane on a 1024 px screen: the columns a clerk acts on come
     first, at their full width, inside the view; the rest are a scroll away, never squeezed."""

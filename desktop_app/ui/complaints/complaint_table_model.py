@@ -2,8 +2,8 @@
 a clerk acts on first, visible without scrolling on a small screen).
 
 A site has tens of complaints open, not millions: the service returns them all, in the order
-of their deadlines, and ``data()`` only reads them. The countdown is counted from the moment
-the rows arrived (``now``), refreshed with each load.
+of their deadlines, and ``data()`` only reads them. The countdown is counted from ``now``,
+set at each load and moved on each minute (``tick``).
 """
 
 from __future__ import annotations
@@ -37,6 +37,14 @@ class ComplaintTableModel(RowTableModel):
         self.rows = items
         self.now = now or utc_now()
         self.endResetModel()
+
+    def tick(self, now: datetime | None = None) -> None:
+        """The countdown moved on (the screen's minute timer): the same rows, a new now.
+        A list left open all day counted from when it was loaded."""
+        self.now = now or utc_now()
+        column = COLUMNS.index("countdown")
+        if self.rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
 
     def item_at(self, row: int) -> ComplaintItem:
         return self.rows[row]
@@ -81,6 +89,11 @@ class ComplaintTableModel(RowTableModel):
         if not item.is_open():
             return "—"
         hours = item.hours_left(self.now)
+        # English has a singular and no translation file to choose it by %n: said apart.
+        if hours == -1:
+            return self.tr("1 hour overdue")
         if hours < 0:
             return self.tr("%n hours overdue", "", -hours)
+        if hours == 1:
+            return self.tr("1 hour left")
         return self.tr("%n hours left", "", hours)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,7 @@ from desktop_app.ui.widgets.row_table import row_view
 
 # A sync round brings complaints ("sync"); a resolution changes doses or people.
 WATCHED = ("sync", "complaints", "people", "doses")
+COUNTDOWN_MS = 60_000
 WIDEST = {"person": 260, "status": 200, "kind": 240}  # longer text is elided: the pane has it
 
 
@@ -48,6 +49,8 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         super().__init__()
         self.ctx = ctx
         self.model = ComplaintTableModel(ctx, self)
+        self.clock = QTimer(self, interval=COUNTDOWN_MS, timeout=self.model.tick)
+        self.clock.start()  # the hours left move on while the list stays open
         self.dialog: QDialog | None = None  # the form or dialog open on top
         self._keep: str | None = None
 
