@@ -10,7 +10,7 @@ importer's value cleaning), though only files openpyxl wrote are tested so far.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -47,6 +47,7 @@ class ReturnedRow:
     result: str | None  # one of RESULTS, None when the cell is empty
     verified: dict[str, Any]  # person field -> value the police gave (only those filled)
     problems: tuple[Problem, ...]
+    sent: dict[str, Any] = field(default_factory=dict)  # the site's part as read back
 
 
 def header_problem(first_row: Sequence[Any]) -> bool:
@@ -86,4 +87,10 @@ def read_row(sheet_row: int, cells: Sequence[Any]) -> ReturnedRow:
     if raw_result and result is None:
         problems.append(error("POLICE_RESULT_UNKNOWN", "result", value=raw_result,
                               allowed=", ".join(RESULTS.values())))
-    return ReturnedRow(sheet_row, values.text(cells[0]), result, verified, tuple(problems))
+    # What the site sent, read as the desk reads it (a spreadsheet may have turned the date
+    # text into a date): to tell a list exported before the record last changed.
+    number, _id_type = values.clean_id(cells[4])
+    sent = {"full_name": fold(values.text(cells[1])), "dob": values.clean_date(cells[2]),
+            "sex": values.clean_sex(cells[3]), "id_number": number}
+    return ReturnedRow(sheet_row, values.text(cells[0]), result, verified, tuple(problems),
+                       sent)

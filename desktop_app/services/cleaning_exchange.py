@@ -35,6 +35,7 @@ from desktop_app.importers.police_file import (
 from desktop_app.importers.reading import UnreadableFile
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem
 from desktop_app.rules.safe_cells import xlsx_row
 from desktop_app.services import cleaning
@@ -117,19 +118,47 @@ def read_returned(db: Database, path: Path) -> Returned:
               if any(cells)]
     returned = Returned(path.name)
     ids = [row.person_id for row in parsed if row.person_id]
+    rows_of: dict[str, list[int]] = {}
+    for row in parsed:
+        rows_of.setdefault(row.person_id, []).append(row.sheet_row)
     with db.reading() as s:
         found: dict[str, Person] = {}
+        cases: dict[str, CleaningCase] = {}
         for start in range(0, len(ids), 900):  # one query per 900 rows, not one per row
-            found.update((p.id, p) for p in s.scalars(
-                select(Person).where(Person.id.in_(ids[start:start + 900]))))
+            chunk = ids[start:start + 900]
+            found.update((p.id, p) for p in s.scalars(select(Person).where(Person.id.in_(chunk))))
+            cases.update((c.person_id, c) for c in s.scalars(
+                select(CleaningCase).where(CleaningCase.person_id.in_(chunk))))
         for row in parsed:
-            person = found.get(row.person_id)
-            if person is None:
-                returned.skipped.append((row.sheet_row, text(
-                    "POLICE_ROW_UNKNOWN_PERSON", "vi", person_id=row.person_id)))
+            why = _unusable(row, found.get(row.person_id), cases.get(row.person_id),
+                            rows_of[row.person_id])
+            if why is not None:
+                returned.skipped.append((row.sheet_row, why))
                 continue
-            returned.rows.append(_compare(person, row))
+            returned.rows.append(_compare(found[row.person_id], row))
     return returned
+
+
+def _unusable(row: ReturnedRow, person: Person | None, case: CleaningCase | None,
+              rows: list[int]) -> str | None:
+    """Why a row cannot be applied (in Vietnamese), or None. Only a person still *sent for
+    verification*, named once, whose record is as it was sent: a list imported twice, or
+    after a supervisor corrected the person since, once put the old answer back."""
+    if person is None:
+        return text("POLICE_ROW_UNKNOWN_PERSON", "vi", person_id=row.person_id)
+    if len(rows) > 1:
+        return text("POLICE_ROW_TWICE", "vi", rows=", ".join(map(str, rows)))
+    if person.merged_into is not None:
+        return text("POLICE_ROW_MERGED", "vi", kept=person.merged_into)
+    if case is None or case.status != Status.SENT:
+        return text("POLICE_ROW_NOT_SENT", "vi")
+    now = {"full_name": fold(person.full_name), "dob": person.dob, "sex": person.sex,
+           "id_number": person.id_number}
+    changed = [f for f in now if row.sent.get(f) != now[f]]
+    if changed:
+        return text("POLICE_ROW_CHANGED", "vi", fields=", ".join(
+            text(f"FIELD_{f.upper()}", "vi") for f in changed))
+    return None
 
 
 def _compare(person: Person, row: ReturnedRow) -> RowResult:
@@ -138,6 +167,8 @@ def _compare(person: Person, row: ReturnedRow) -> RowResult:
     problems = list(row.problems)
     if row.result == WRONG and not changes:
         problems.append(Problem("POLICE_ROW_WRONG_NO_VALUES", "result"))
+    if row.result == MATCHES and changes:  # which is it? never dropped without a word
+        problems.append(Problem("POLICE_ROW_MATCH_DIFFERS", "result"))
     return RowResult(row.sheet_row, person.id, person.full_name, row.result, changes,
                      tuple(problems))
 

@@ -100,6 +100,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mã hồ sơ “{person_id}” không có trong cơ sở dữ liệu này; dòng bị bỏ qua.",
         "en": "Record code “{person_id}” is not in this database; the row is skipped.",
     },
+    "POLICE_ROW_TWICE": {
+        "vi": "Cùng một mã hồ sơ ở các dòng {rows}: không biết dòng nào đúng, nên không dòng nào được áp dụng.",
+        "en": "The same record code is on rows {rows}: which one is right is not known, so none is applied.",
+    },
+    "POLICE_ROW_MERGED": {
+        "vi": "Hồ sơ này đã được gộp vào hồ sơ {kept} sau khi xuất danh sách; dòng bị bỏ qua. Hãy xuất danh sách mới.",
+        "en": "This record was merged into record {kept} after the list was exported; the row is skipped. Export a new list.",
+    },
+    "POLICE_ROW_NOT_SENT": {
+        "vi": "Hồ sơ này không còn ở trạng thái “Đã gửi xác minh” (kết quả đã được áp dụng, hoặc hồ sơ đã được xử lý): dòng bị bỏ qua.",
+        "en": "This record is no longer “sent for verification” (the result was applied already, or the case was handled): the row is skipped.",
+    },
+    "POLICE_ROW_CHANGED": {
+        "vi": "Hồ sơ đã được sửa sau khi xuất danh sách ({fields}): kết quả có thể đã cũ nên không được áp dụng. Hãy xuất danh sách mới.",
+        "en": "The record was corrected after the list was exported ({fields}): the result may be out of date, so it is not applied. Export a new list.",
+    },
+    "POLICE_ROW_MATCH_DIFFERS": {
+        "vi": "Kết quả là “khớp” nhưng các cột (xác minh) ghi thông tin khác hồ sơ: hãy ghi “sai thông tin” nếu cần sửa, hoặc xóa các giá trị đó.",
+        "en": "The result is “khớp” but the verified columns differ from the record: write “sai thông tin” if it needs correcting, or clear those values.",
+    },
     "POLICE_ROW_WRONG_NO_VALUES": {
         "vi": "Kết quả là “sai thông tin” nhưng chưa ghi thông tin đúng ở các cột (xác minh).",
         "en": "The result is “sai thông tin” but no verified values are filled in.",

@@ -1,0 +1,98 @@
+"""A returned police list is applied only where it still fits: to people still *sent for
+verification*, named once, whose record is as it was sent. Imported twice, or after a
+supervisor corrected the person, it once put the old answer back over the new one; two
+rows for one person both applied (the last won); a "khớp" with other values was dropped
+without a word."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from desktop_app.db.models import Person
+from desktop_app.services import cleaning_exchange as police
+from desktop_app.services.records import correct_person
+from tests.cleaning.people import TODAY, paper
+
+LAN, HOA = "Phạm Thị Lan", "Nguyễn Thị Hoa"
+
+
+def _sent(db, boss, tmp_path):
+    """Two people on the cleaning list (no date of birth), exported to the police."""
+    lan = paper(db, dob="")
+    hoa = paper(db, full_name=HOA, dob="", id_number="")
+    out = tmp_path / "xac-minh.xlsx"
+    assert police.export_for_police(db, out, actor=boss) == 2
+    return lan, hoa, out
+
+
+def _answer(out, path, answers):
+    """The police's answers: person id -> (verified name, date of birth, result)."""
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    for row in list(sheet.iter_rows(min_row=2)):
+        if row[0].value in answers:
+            name, dob, result = answers[row[0].value]
+            row[8].value, row[9].value, row[12].value = name, dob, result
+    book.save(path)
+    return path
+
+
+def _name(db, pid):
+    with db.reading() as s:
+        return s.get(Person, pid).full_name
+
+
+def test_a_list_imported_again_after_a_correction_changes_nothing(db, site, boss, tmp_path):
+    lan, _hoa, out = _sent(db, boss, tmp_path)
+    back = _answer(out, tmp_path / "tra-ve.xlsx",
+                   {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin")})
+    police.apply_returned(db, police.read_returned(db, back), actor=boss, today=TODAY)
+    assert _name(db, lan) == "Phạm Thị Lành"
+    assert correct_person(db, lan, {"full_name": "Phạm Thị Lanh"}, actor=boss,
+                          today=TODAY).saved  # a supervisor knows better, later
+    again = police.read_returned(db, back)
+    assert lan not in [r.person_id for r in again.rows]
+    [why] = [why for _row, why in again.skipped]
+    assert "Đã gửi xác minh" in why
+    police.apply_returned(db, again, actor=boss, today=TODAY)
+    assert _name(db, lan) == "Phạm Thị Lanh"
+
+
+def test_a_record_corrected_since_the_export_is_not_overwritten(db, site, boss, tmp_path):
+    lan, _hoa, out = _sent(db, boss, tmp_path)
+    assert correct_person(db, lan, {"full_name": "Phạm Thị Lanh"}, actor=boss,
+                          today=TODAY).saved
+    back = _answer(out, tmp_path / "tra-ve.xlsx",
+                   {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin")})
+    returned = police.read_returned(db, back)
+    [(row, why)] = returned.skipped
+    assert "sửa sau khi xuất danh sách (Họ và tên)" in why
+    police.apply_returned(db, returned, actor=boss, today=TODAY)
+    assert _name(db, lan) == "Phạm Thị Lanh"
+
+
+def test_one_person_on_two_rows_is_applied_from_neither(db, site, boss, tmp_path):
+    lan, _hoa, out = _sent(db, boss, tmp_path)
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    [first] = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == lan]
+    sheet.append(list(first))
+    book.save(tmp_path / "hai-dong.xlsx")
+    back = _answer(tmp_path / "hai-dong.xlsx", tmp_path / "tra-ve.xlsx",
+                   {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin")})
+    returned = police.read_returned(db, back)
+    assert [r.person_id for r in returned.rows] != [lan]
+    assert all("dòng" in why for _row, why in returned.skipped)
+    police.apply_returned(db, returned, actor=boss, today=TODAY)
+    assert _name(db, lan) == LAN
+
+
+def test_a_match_with_other_values_is_refused_in_words(db, site, boss, tmp_path):
+    _lan, hoa, out = _sent(db, boss, tmp_path)
+    back = _answer(out, tmp_path / "tra-ve.xlsx", {hoa: ("Nguyễn Thị Hòa", "", "khớp")})
+    returned = police.read_returned(db, back)
+    [hoa_row] = [r.sheet_row for r in returned.rows if r.person_id == hoa]
+    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    [why] = [why for row, why in outcome.refused if row == hoa_row]
+    assert "“khớp”" in why and "sai thông tin" in why
+    assert _name(db, hoa) == HOA
