@@ -246,6 +246,17 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
              "synced_version": bindparam("v"), "server_version": bindparam("sv"),
              "server_received_at": bindparam("at"), "last_error": None, "attempts": 0,
              "server_body": None, "sent_digests": bindparam("sd")}, acks)
+        # A person now on the server: their doses refused before go again. A server that
+        # checks references refuses a dose whose Patient it lacks (the person was refused)
+        # with a plain 400 that reads like the dose's own fault; each would otherwise wait
+        # for a supervisor's "send again". Not those refused beside the person in this very
+        # answer (below): with the person there, that refusal was their own.
+        people = [a["rid"] for a in acks if a["e"] == "person"]
+        for i in range(0, len(people), 900):
+            conn.execute(update(_T).where(
+                _T.c.entity == "dose", _T.c.state == "rejected",
+                _T.c.record_id.in_(select(Dose.id).where(Dose.person_id.in_(people[i:i + 900])))
+            ).values(state="pending"))
         run({"state": case((same, "rejected"), else_="pending"),
              "last_error": bindparam("err")}, refused)
         run({"state": "conflict", "last_error": bindparam("err"),
@@ -255,14 +266,4 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
         run({"state": "pending"}, waiting)
         # Left 'sending': not claimed again this round, queued first thing next round.
         run({"state": "sending", "last_error": bindparam("err")}, deferred)
-        # A person now on the server: their refused doses go again. A server that checks a
-        # batch's references refuses a dose whose Patient it does not have (the person was
-        # refused, or went in the same batch) with a plain 400 that reads like the dose's
-        # own fault; each would otherwise wait for a supervisor's "send again". A dose
-        # refused for itself is refused again, once per acknowledgement of its person.
-        people = [a["rid"] for a in acks if a["e"] == "person"]
-        for i in range(0, len(people), 900):
-            conn.execute(update(_T).where(
-                _T.c.entity == "dose", _T.c.state == "rejected",
-                _T.c.record_id.in_(select(Dose.id).where(Dose.person_id.in_(people[i:i + 900])))
-            ).values(state="pending"))
+
