@@ -7,6 +7,7 @@ speak English in a Vietnamese app; every button here is labelled through tr().
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -84,3 +85,34 @@ def show_fault(parent: QWidget | None, title: str, text: str) -> None:
 # Long sentences (a fault names a path and what to do) wrap at a readable width instead of
 # a narrow column.
 _READABLE_WIDTH = "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 34em; }"
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str, kinds: str,
+                  suffix: str) -> Path | None:
+    """Where to save an export: the one save dialog of the app. The file's type is added
+    when the name typed lacks it, never put in place of what looks like one ("BC 11.2026"
+    was written as "BC 11.xlsx", over any file of that name, unasked); a name the added type
+    makes another existing file's is asked about, since the dialog asked about the one
+    typed. None if the person cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    typed, _ = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
+    if not typed:
+        return None
+    chosen = with_type(Path(typed), suffix)
+    if chosen.name != Path(typed).name and chosen.exists() and not confirm(
+            parent, title, QCoreApplication.translate("dialogs", "{name} exists already. "
+                                                      "Replace it?").format(name=chosen.name),
+            QCoreApplication.translate("dialogs", "Replace the file"),
+            QCoreApplication.translate("dialogs", "Keep it")):
+        return None
+    return chosen
+
+
+def with_type(path: Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix``, added rather than replacing another.
+
+    >>> with_type(Path("BC 11.2026"), ".xlsx").name, with_type(Path("a.XLSX"), ".xlsx").name
+    ('BC 11.2026.xlsx', 'a.XLSX')
+    """
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

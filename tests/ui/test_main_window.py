@@ -88,3 +88,23 @@ def test_a_language_switch_asks_before_a_half_typed_person_is_lost(qtbot, db, si
     assert shell.ctx.lang == "en" and shell.window is not window
     shell.ctx.runner.wait_idle()
     shell.window.close()
+
+
+def test_an_export_named_with_a_dot_gets_its_type_added_not_swapped(qtbot, tmp_path,
+                                                                   monkeypatch):
+    """"BC 11.2026" was saved as "BC 11.xlsx", over a file of that name, unasked: the
+    dialog had asked about the name typed. The type is added; a file it would then
+    overwrite is asked about."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui import dialogs
+
+    typed = str(tmp_path / "BC 11.2026")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (typed, ""))
+    assert dialogs.ask_save_path(None, "Xuất", "x.xlsx", "Excel (*.xlsx)", ".xlsx") == \
+        tmp_path / "BC 11.2026.xlsx"
+    (tmp_path / "BC 11.2026.xlsx").write_bytes(b"the province's own")
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, said, *_a: asked.append(said))
+    assert dialogs.ask_save_path(None, "Xuất", "x.xlsx", "Excel (*.xlsx)", ".xlsx") is None
+    assert "BC 11.2026.xlsx" in asked[0]

@@ -13,7 +13,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import certificates
 from desktop_app.services.certificates import PageImage, render_pages
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error, show_error
+from desktop_app.ui.dialogs import ask_save_path, describe_error, show_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.page_picture import PagePicture
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
@@ -134,8 +133,8 @@ class CertificateDialog(QDialog):
         if self.pdf is None:
             return None
         name = f"chung-nhan-{self.issued.content.subject.id_number or 'tiem-chung'}.pdf"
-        chosen = path or QFileDialog.getSaveFileName(
-            self, self.tr("Save certificate"), name, "PDF (*.pdf)")[0]
+        chosen = path or ask_save_path(self, self.tr("Save certificate"), name, "PDF (*.pdf)",
+                                       ".pdf")
         if not chosen:
             return None
         target = Path(chosen)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,7 @@ from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
 from desktop_app.ui.certificates.verify_dialog import VerifyDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.search_panel import SearchPanel
-from desktop_app.ui.dialogs import confirm, describe_error, show_error
+from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error, show_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.date_field import DateField
@@ -164,9 +163,9 @@ class CertificatesScreen(QWidget):
 
     def _choose_file(self, day: date, path: str | None) -> None:
         session = self.session.currentData()
-        chosen = path or QFileDialog.getSaveFileName(
+        chosen = path or ask_save_path(
             self, self.tr("Save the day's certificates"),
-            f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)")[0]
+            f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)", ".pdf")
         if not chosen:
             return
         Op.read(self.ctx, self, lambda db: certificates.people_vaccinated_on(

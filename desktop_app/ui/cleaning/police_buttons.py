@@ -15,7 +15,7 @@ from desktop_app.services.cleaning_exchange import Returned
 from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.dialogs import ask_save_path, confirm
 from desktop_app.ui.operations import Op
 
 
@@ -51,10 +51,10 @@ class PoliceButtons(QWidget):
                 self.tr("Export"), self.tr("Cancel")):
             return
         suggested = f"xac-minh-{local_today().isoformat()}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export for verification"),
-                                              suggested, self.tr("Excel workbook (*.xlsx)"))
+        path = ask_save_path(self, self.tr("Export for verification"), suggested,
+                             self.tr("Excel workbook (*.xlsx)"), ".xlsx")
         if path:
-            self.export_to(Path(path).with_suffix(".xlsx"))
+            self.export_to(path)
 
     def export_to(self, out: Path) -> None:
         actor, lang = self.ctx.actor, self.ctx.lang

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from desktop_app.services.callbacks import (
     row_values,
 )
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import ask_save_path
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
@@ -86,8 +86,8 @@ class CallBackDialog(QDialog):
 
     def export(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), "goi-tiem.xlsx",
-                                                  "Excel (*.xlsx)")
+            path = ask_save_path(self, self.tr("Export"), "goi-tiem.xlsx", "Excel (*.xlsx)",
+                                 ".xlsx")
         if path:
             out = Path(path)
             Op.write(self.ctx, self, lambda db: export_call_backs(db, out, actor=self.ctx.actor,

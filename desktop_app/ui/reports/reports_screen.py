@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.services import report_export, reports
 from desktop_app.services.reports import Report
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import ask_save_path
 from desktop_app.ui.operations import Op
 from desktop_app.ui.reports.report_chart import ReportChart
 from desktop_app.ui.reports.report_table_model import ReportTableModel
@@ -159,9 +159,9 @@ class ReportsScreen(QWidget):
         suggested = f"bao-cao-{start.isoformat()}-{end.isoformat()}.{kind}"
         wanted = self.tr("Excel workbook (*.xlsx)") if kind == "xlsx" \
             else self.tr("PDF document (*.pdf)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export reports"), suggested, wanted)
+        path = ask_save_path(self, self.tr("Export reports"), suggested, wanted, f".{kind}")
         if path:
-            self.export_to(Path(path).with_suffix(f".{kind}"))
+            self.export_to(path)
 
     def export_to(self, out: Path) -> None:
         (start, end), actor, lang = self.period(), self.ctx.actor, self.ctx.lang
