@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_value
 from desktop_app.rules.dates import format_date
@@ -91,8 +90,7 @@ def _import(db: Database, args: argparse.Namespace) -> int:
         print(text("POLICE_ROW", args.lang, row=number, message=why))
     print(returned.summary(args.lang))
     if args.report:
-        args.report.write_text(json.dumps(_report(returned), ensure_ascii=False, indent=1,
-                                          default=str), encoding="utf-8")
+        cleaning_exchange.save_returned_report(db, returned, args.report, actor=args.actor)
     if not args.apply:
         print(text("POLICE_DRY_RUN", args.lang))
         return 0
@@ -103,12 +101,3 @@ def _import(db: Database, args: argparse.Namespace) -> int:
                fixed=outcome.fixed, cannot_verify=outcome.cannot_verify,
                refused=len(outcome.refused)))
     return 0
-
-
-def _report(returned: cleaning_exchange.Returned) -> dict[str, Any]:
-    return {"file": returned.file, "counts": dict(returned.counts()),
-            "rows": [{"row": r.sheet_row, "person_id": r.person_id, "name": r.full_name,
-                      "result": r.result,
-                      "changes": {f: [old, new] for f, (old, new) in r.changes.items()},
-                      "problems": [p.code for p in r.problems]} for r in returned.rows],
-            "skipped": [{"row": n, "why": why} for n, why in returned.skipped]}

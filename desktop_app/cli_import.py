@@ -38,8 +38,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services.backfill import (
         ImportFailed,
         ImportRefused,
+        export_reports,
         import_file,
-        save_reports,
     )
 
     site = None
@@ -57,11 +57,13 @@ def run(db: Database, args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         print(file=sys.stderr)
         if isinstance(exc, ImportFailed):  # what was stored is said in the report too
-            save_reports(exc.report, json_path=args.report, fix_path=args.fix_file)
+            export_reports(db, exc.report, json_path=args.report, fix_path=args.fix_file,
+                           actor=args.actor)
         print(exc.message(args.lang), file=sys.stderr)
         return 2
     print(file=sys.stderr)
-    save_reports(report, json_path=args.report, fix_path=args.fix_file)
+    export_reports(db, report, json_path=args.report, fix_path=args.fix_file,
+                   actor=args.actor)
     print(text("CLI_IMPORT_HEADER", args.lang, file=report.file, sheet=report.sheet,
                row=report.header_row))
     print(text("CLI_IMPORT_COUNTS", args.lang, people=count(report.people_created, args.lang),

@@ -34,7 +34,10 @@ def write_fix_workbook(path: Path, headers: list[str], rows: list[tuple[list[Any
     sheet = book.create_sheet("Cần sửa")
     # As wide as the widest row: a file whose header was not recognised has none to go by.
     width = max([len(headers), *(len(cells) for cells, _ in rows)])
-    sheet.append(xlsx_row(sheet, [*headers, *[None] * (width - len(headers)), ERROR_COLUMN]))
+    # The header as the province typed it, through the same cleaning as the cells: a
+    # "Ghi chú" with Word's manual line break in it lost the whole file before.
+    sheet.append(xlsx_row(sheet, [*(_cell(h) for h in headers),
+                                  *[None] * (width - len(headers)), ERROR_COLUMN]))
     for cells, reason in rows:
         padded = list(cells[:width]) + [None] * (width - len(cells))
         # A province's cell can be anything ("=HYPERLINK(…)" typed as a name): never a

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import text as sql
 
-from desktop_app.clock import local_time, utc_now
+from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
@@ -156,7 +156,10 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
                  .order_by(AuditEntry.id).yield_per(5000))
         for entry, user in query:
             details = json.loads(entry.details) if entry.details else {}
-            row = [entry.id, local_time(entry.at), user or "", f"{entry.entity} {entry.entity_id}",
+            # yyyy-mm-dd: what every Excel reads as the same date; a dd/mm text became
+            # 11 May in a US-set Excel for the 5th of November, and stayed text past the 12th.
+            at = utc_to_local(entry.at).strftime("%Y-%m-%d %H:%M")
+            row = [entry.id, at, user or "", f"{entry.entity} {entry.entity_id}",
                    describe(entry.action, details, lang), entry.hash or ""]
             writer.writerow([csv_cell(v) for v in row])
             count += 1

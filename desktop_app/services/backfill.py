@@ -311,6 +311,20 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
                                                 for p in row.problems)))
 
 
+def export_reports(db: Database, report: ImportReport, *, json_path: Path | None = None,
+                   fix_path: Path | None = None, actor: Actor) -> None:
+    """``save_reports`` for a person who asked, audited: the report names people and the
+    old values of what a corrected file changed, the rows to fix hold the file's own."""
+    require(actor, *BACKFILLERS)
+    save_reports(report, json_path=json_path, fix_path=fix_path)
+    written = [p for p in (json_path, fix_path) if p is not None]
+    if written:
+        with db.transaction() as s:
+            for path in written:
+                s.add(audit_entry("export", "file", path.name, {"file": report.file},
+                                  utc_now(), actor.user_id))
+
+
 def save_reports(report: ImportReport, *, json_path: Path | None = None,
                  fix_path: Path | None = None) -> None:
     from desktop_app.importers.report import write_fix_workbook, write_json_report
@@ -488,6 +502,15 @@ class Known:
             return
         lang = report.lang
         final: dict[int, RowIssue] = {}
+
+        def kept_as_is(pid: str, rows: list, code: str, **params: str) -> None:
+            """The person's rows as duplicates that say why nothing was corrected."""
+            for issue, _given, _shown in rows:
+                final[id(issue)] = RowIssue(
+                    issue.sheet_row, DUPLICATE, code, say(code, lang, name=issue.person_name,
+                                                          person_id=pid, **params),
+                    dose=issue.dose)
+
         for pid, rows in self.candidates.items():
             current = self.records[pid]
             confirmed = self.confirmed.get(pid, 0)
@@ -496,11 +519,7 @@ class Known:
                 {f for bit, f in enumerate(CORRECTABLE) if confirmed >> bit & 1})
             labels = ", ".join(say("FIELD_" + f.upper(), lang) for f in disagree)
             if not changes:
-                for issue, _given, _shown in rows:
-                    final[id(issue)] = RowIssue(
-                        issue.sheet_row, DUPLICATE, "CORRECTION_DISAGREES",
-                        say("CORRECTION_DISAGREES", lang, name=issue.person_name,
-                            person_id=pid, fields=labels), dose=issue.dose)
+                kept_as_is(pid, rows, "CORRECTION_DISAGREES", fields=labels)
                 continue
             merged = {**current, **{f: new for f, (_old, new) in changes.items()}}
             if merged["id_number"] is None:
@@ -508,11 +527,7 @@ class Known:
             plain = {f: [_plain(old), _plain(new)] for f, (old, new) in changes.items()}
             said = describe_changes(plain, lang)
             if not may_correct:
-                for issue, _given, _shown in rows:
-                    final[id(issue)] = RowIssue(
-                        issue.sheet_row, DUPLICATE, "CORRECTION_NEEDS_SUPERVISOR",
-                        say("CORRECTION_NEEDS_SUPERVISOR", lang, name=issue.person_name,
-                            person_id=pid, changes=said), dose=issue.dose)
+                kept_as_is(pid, rows, "CORRECTION_NEEDS_SUPERVISOR", changes=said)
                 continue
             batch.add_correction(pid, plain, self._reason(merged, rows))
             if disagree:

@@ -9,6 +9,7 @@ that the rules still refuse, is reported and changes nothing.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from desktop_app.importers.police_file import (
     HEADER,
     MATCHES,
     NOT_FOUND,
+    SENT_COLUMNS,
     WRONG,
     ReturnedRow,
     header_problem,
@@ -62,9 +64,10 @@ def export_for_police(db: Database, out: Path, *, actor: Actor,
     sheet.append(list(HEADER))
     for case in cases:
         problems = "; ".join(cleaning.problem_label(c, lang) for c in case.problems)
-        sheet.append(xlsx_row(sheet, sent_row(
+        row = xlsx_row(sheet, sent_row(
             case.person_id, case.full_name, case.dob, case.sex, case.id_number, case.address,
-            case.phone, problems)))
+            case.phone, problems))
+        sheet.append([*row[:SENT_COLUMNS], *(_typed_as_text(sheet) for _ in row[SENT_COLUMNS:])])
     partial = out.with_name(out.name + ".part")
     book.save(partial)
     partial.replace(out)  # never a half-written file under the name the police get
@@ -78,6 +81,16 @@ def export_for_police(db: Database, out: Path, *, actor: Actor,
         s.add(store.audit_entry("export", "cleaning", out.name, {"people": len(cases)}, now,
                                 actor.user_id))
     return len(cases)
+
+
+def _typed_as_text(sheet: Any) -> Any:
+    """An empty cell for the police to fill, formatted as text: typed into a General cell,
+    "12/03/1985" became 3 December 1985 in an Excel set to the US way of dates."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=None)
+    cell.number_format = "@"
+    return cell
 
 
 @dataclass(frozen=True)
@@ -183,6 +196,23 @@ def _sheet_rows(path: Path) -> list[list[Any]]:
         return [list(r) for r in book.get_sheet_by_index(0).to_python(skip_empty_area=False)]
     except (CalamineError, OSError, ValueError) as exc:
         raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
+
+
+def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: Actor) -> None:
+    """The differences as JSON (names and the values now and as verified), audited: they
+    leave the encrypted file as the list sent to the police does."""
+    require(actor, *SUPERVISORS)
+    body = {"file": returned.file, "counts": dict(returned.counts()),
+            "rows": [{"row": r.sheet_row, "person_id": r.person_id, "name": r.full_name,
+                      "result": r.result,
+                      "changes": {f: [old, new] for f, (old, new) in r.changes.items()},
+                      "problems": [p.code for p in r.problems]} for r in returned.rows],
+            "skipped": [{"row": n, "why": why} for n, why in returned.skipped]}
+    out.write_text(json.dumps(body, ensure_ascii=False, indent=1, default=str),
+                   encoding="utf-8")
+    with db.transaction() as s:
+        s.add(store.audit_entry("export", "cleaning", out.name,
+                                {"people": len(returned.rows)}, utc_now(), actor.user_id))
 
 
 @dataclass(frozen=True)

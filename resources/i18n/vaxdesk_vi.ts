@@ -2401,5 +2401,17 @@
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
+    <message>
+        <source>{name} exists already. Replace it?</source>
+        <translation>Đã có tệp {name}. Ghi đè lên tệp đó?</translation>
+    </message>
+    <message>
+        <source>Replace the file</source>
+        <translation>Ghi đè</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Giữ tệp cũ</translation>
+    </message>
 </context>
 </TS>

@@ -59,6 +59,8 @@ def test_export_fill_in_import_and_apply(tmp_path):
     mai = by_id[ids["wrong_sex"]]
     assert mai[1:5] == ("Trần Thị Mai", "12/03/1985", "Nữ", MALE_ID)  # text, zeros kept
     assert mai[8:] == (None,) * 5
+    # The police's columns are text: typed "12/03/1985" stays that day in any Excel.
+    assert {c.number_format for c in sheet[2][8:]} == {"@"}
     formula_cell = next(c for c in sheet[[r[0] for r in rows].index(ids["no_dob"]) + 1]
                         if c.value == "=1+2")
     assert formula_cell.data_type == "s"  # written as text: no file runs a formula

@@ -42,6 +42,26 @@ def test_the_rows_to_fix_are_text_never_formulas(db, site, tmp_path):
     assert b"<f>" not in zipfile.ZipFile(fix).read("xl/worksheets/sheet1.xml")
 
 
+def test_a_header_with_a_control_character_still_gives_the_rows_to_fix(db, site, tmp_path):
+    """Word's manual line break (\x0b) in a header cell: the import took the file, and the
+    rows to fix could not be saved (openpyxl refuses the character)."""
+    import csv as csv_module
+
+    from python_calamine import CalamineWorkbook
+
+    path = tmp_path / "f.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv_module.writer(f)
+        writer.writerow([*HEADERS, "Ghi chú\x0b(nội bộ)"])
+        writer.writerow([*person_row(1, name=""), "x"])  # refused: no name
+    report = drain(import_file(db, path, today=date(2026, 11, 23), actor=AT_THIS_LAPTOP))
+    assert report.counts["rejected"] == 1
+    fix = tmp_path / "can-sua.xlsx"
+    save_reports(report, fix_path=fix)
+    header = CalamineWorkbook.from_path(str(fix)).get_sheet_by_index(0).to_python()[0]
+    assert "Ghi chú(nội bộ)" in header
+
+
 def test_the_audit_export_writes_no_formula_either(db, site, tmp_path):
     account = accounts.add_user(db, "tinhnguyen", LINK, "volunteer", "mật khẩu tình nguyện",
                                 actor=AT_THIS_LAPTOP)

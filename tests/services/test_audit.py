@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -116,6 +117,8 @@ def test_the_export_is_in_words_and_runs_no_formula(trail, tmp_path):
     with open(out, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0][:2] == ["Số", "Thời gian"] and len(rows) == count + 1
+    # yyyy-mm-dd hh:mm: the same date in every Excel, whatever its locale
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", r[1]) for r in rows[1:])
     text = "\n".join(";".join(r) for r in rows)
     assert "Đánh dấu mũi tiêm nhập nhầm: lý do “=Nhập nhầm”" in text and '{"' not in text
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)

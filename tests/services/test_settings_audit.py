@@ -148,3 +148,19 @@ def test_a_backup_asked_for_is_kept_and_a_restore_is_in_the_restored_trail(db, s
     with open_database(path, TEST_PASSPHRASE) as restored:
         assert audit.verify_audit(restored).intact
         assert audit.describe(action, details, "vi").startswith("Khôi phục từ bản sao lưu")
+
+
+def test_an_import_report_saved_is_an_audited_export(db, site, boss, tmp_path):
+    """The report names people and the old values a corrected file changed: it leaves the
+    encrypted file as every other export does, audited."""
+    from desktop_app.progress import drain
+    from desktop_app.services.backfill import export_reports, import_file
+    from tests.importers.sheets import person_row, write_csv
+
+    report = drain(import_file(db, write_csv(tmp_path / "f.csv", [person_row(1, name="")]),
+                               actor=boss))
+    export_reports(db, report, json_path=tmp_path / "r.json", fix_path=tmp_path / "fix.xlsx",
+                   actor=boss)
+    exported = [e for e in trail(db.path) if e[0] == "export"]
+    assert [(e[1], e[2], e[3]) for e in exported] == [("file", "r.json", boss.user_id),
+                                                      ("file", "fix.xlsx", boss.user_id)]

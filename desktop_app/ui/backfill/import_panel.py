@@ -35,7 +35,7 @@ from desktop_app.services.backfill_preview import (
 )
 from desktop_app.services.cleaning import problems_in_brief
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.dialogs import ask_save_path, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 
@@ -303,14 +303,15 @@ class ImportPanel(QWidget):
         return "\n".join([said, *lines])
 
     def save_report(self, path: str | None = None) -> None:
-        chosen = path or QFileDialog.getSaveFileName(
-            self, self.tr("Save the import report"), "bao-cao-nhap.json", "JSON (*.json)")[0]
+        chosen = path or ask_save_path(
+            self, self.tr("Save the import report"), "bao-cao-nhap.json", "JSON (*.json)",
+            ".json")
         if chosen:
             self._save(json_path=Path(chosen))
 
     def save_fix_file(self, path: str | None = None) -> None:
-        chosen = path or QFileDialog.getSaveFileName(
-            self, self.tr("Save the rows to fix"), "can-sua.xlsx", "Excel (*.xlsx)")[0]
+        chosen = path or ask_save_path(
+            self, self.tr("Save the rows to fix"), "can-sua.xlsx", "Excel (*.xlsx)", ".xlsx")
         if chosen:
             self._save(fix_path=Path(chosen))
 
@@ -320,7 +321,9 @@ class ImportPanel(QWidget):
         if report is None:
             return
         [path] = where.values()
-        Op.bulk(self.ctx, self, lambda _db: backfill.save_reports(report, **where)) \
+        actor = self.ctx.actor
+        Op.bulk(self.ctx, self, lambda db: backfill.export_reports(db, report, **where,
+                                                                   actor=actor)) \
             .with_progress(self.tr("Saving…")) \
             .done(lambda _r: self.saved_note.setText(self.ctx.text("SAVED_TO", path=path))) \
             .run()
