@@ -22,7 +22,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from central_server.db.models import DocumentSigner, ImportedOutbox
-from central_server.fhir.store import Principal, WriteRequest, utc_now, write
+from central_server.fhir.bundle import check_request
+from central_server.fhir.outcome import structural
+from central_server.fhir.store import EntryResult, Principal, WriteRequest, utc_now, write
 from central_server.signing.authority import Authority
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.wire.outbox_file import FORMAT, TransferFileError, open_sealed
@@ -43,9 +45,10 @@ def import_outbox(engine: Engine, authority: Authority, catalogue: Catalogue, pa
         done = s.get(ImportedOutbox, digest)
         if done is not None:
             return json.loads(done.receipt) | {"already_imported": True}
-    requests = [WriteRequest(e["type"], e["id"], e["resource"],
-                             int(e["ifMatch"]) if e.get("ifMatch") else None)
-                for e in body.get("entries") or ()]
+    entries = body.get("entries") or []
+    if not isinstance(entries, list):
+        raise TransferFileError("the file's entries are not a list")
+    requests = [_request(e) for e in entries]
     results = write(engine, catalogue, Principal(site_code, "transfer file"), requests)
     receipt = {"site": site_code, "file": digest, "imported_at": _iso(utc_now()),
                "entries": [{"type": r.type, "id": r.id, "status": r.status} for r in results]}
@@ -53,6 +56,23 @@ def import_outbox(engine: Engine, authority: Authority, catalogue: Catalogue, pa
         s.add(ImportedOutbox(file_sha256=digest, site_code=site_code, imported_at=utc_now(),
                              receipt=json.dumps(receipt)))
     return receipt | {"already_imported": False}
+
+
+def _request(entry: Any) -> WriteRequest | EntryResult:
+    """An entry checked as the batch API checks a PUT (type, id and the resource's own),
+    refused alone when it fails: a signed file is a site's word, not a way around them (a
+    record of type "Bogus" at an id no read could reach was stored, and tallied)."""
+    if not isinstance(entry, dict):
+        return EntryResult(400, outcome=structural("an entry must be an object"))
+    type_, id_ = str(entry.get("type") or ""), str(entry.get("id") or "")
+    refused = check_request(type_, id_, entry.get("resource"))
+    if refused is not None:
+        return refused
+    try:
+        version = int(entry["ifMatch"]) if entry.get("ifMatch") else None
+    except (TypeError, ValueError):
+        return EntryResult(400, type_, id_, outcome=structural("ifMatch is not a version"))
+    return WriteRequest(type_, id_, entry["resource"], version)
 
 
 def _trusted_signer(engine: Engine, authority: Authority, certificate_pem: str,

@@ -70,3 +70,43 @@ def test_a_revoked_laptops_file_is_refused(signed, tmp_path):
     signed.server.cli("revoke-signer", "--site", "HN-0001")
     refused = import_outbox(signed.server, out)
     assert refused.returncode == 2 and "revoked" in refused.stderr
+
+
+def test_a_signed_file_is_checked_entry_by_entry_as_the_batch_api_checks(signed, tmp_path):
+    """A file sealed by a valid site key is still only a site's word: an entry of an
+    unknown type, an id no read could reach, or a resource not matching its id is refused
+    alone, as the batch API refuses it; the good entries go in (a "Bogus" record was stored
+    and counted before)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from desktop_app import settings
+    from desktop_app.clock import utc_now
+    from desktop_app.sync import outbox
+    from desktop_app.wire import outbox_file
+
+    db = signed.db
+    make_people(db, 1, doses_each=1)
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    good = [{"type": {"person": "Patient", "dose": "Immunization"}[r.entity],
+             "id": r.record_id, "resource": r.resource, "ifMatch": None}
+            for r in outbox.unsent(db, "HN-0001")]
+    patient = good[0]["resource"]
+    bad = [{"type": "Bogus", "id": patient["id"], "resource": patient},
+           {"type": "Patient", "id": "id with spaces/../x", "resource": patient},
+           {"type": "Patient", "id": "a" * 8, "resource": patient},
+           "not an entry"]
+    with db.reading() as s:
+        csca = x509.load_pem_x509_certificate(
+            settings.read(s, settings.CSCA_CERTIFICATE).encode())
+    payload = {"format": outbox_file.FORMAT, "site": "HN-0001",
+               "created": utc_now().isoformat(), "entries": [*bad, *good]}
+    out = tmp_path / "crafted.vaxdesk-outbox"
+    out.write_bytes(outbox_file.seal(payload, signer.key,
+                                     signer.certificate.public_bytes(Encoding.PEM).decode(),
+                                     csca.public_key()))
+    done = import_outbox(signed.server, out, "--receipt", str(tmp_path / "receipt.json"))
+    assert done.returncode == 1 and "2 of 6 records applied" in done.stdout, done.stderr
+    statuses = [e["status"] for e in json.loads((tmp_path / "receipt.json").read_text())
+                ["entries"]]
+    assert statuses == [400, 400, 400, 400, 201, 201]
