@@ -19,10 +19,11 @@ import getpass
 import json
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.clock import read_instant
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import PAPER_SIZES
 from desktop_app.rules.messages import UserError, text
@@ -213,8 +214,7 @@ def signing_passphrase(lang: str, twice: bool = False) -> str:
 
 def _utc(value: str) -> datetime:
     """An ISO time as naive UTC; without a zone it is taken as UTC."""
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    return read_instant(value)
 
 
 def _count(total: int):  # type: ignore[no-untyped-def]

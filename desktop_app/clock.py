@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from desktop_app.wire.instants import read_instant as read_instant  # for the shells
+
 
 def utc_now() -> datetime:
     """Naive UTC, as stored in SQLite (which has no time-zone type)."""

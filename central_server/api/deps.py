@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -17,6 +17,7 @@ from central_server.fhir.outcome import outcome
 from central_server.fhir.store import Principal
 from central_server.settings import Settings
 from desktop_app.rules.catalogue import Catalogue
+from desktop_app.wire.instants import read_instant
 
 FHIR_JSON = "application/fhir+json"
 
@@ -85,8 +86,7 @@ def since_page(request: Request, default_count: int) -> tuple[datetime | None, i
     if not value:
         return None, count
     try:
-        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return (at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at), count
-    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted to UTC
+        return read_instant(value), count
+    except ValueError:
         raise FhirError(400, "BAD_SEARCH", "invalid",
                         detail=f"not a date-time: {value[:40]!r}") from None

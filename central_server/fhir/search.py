@@ -9,7 +9,7 @@ and a record changed while paging is seen again rather than skipped.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,6 +19,7 @@ from central_server.db.models import Resource, ResourceVersion
 from central_server.fhir import shared
 from central_server.fhir.store import Principal, as_resource, instant
 from central_server.register.links import citizens_of
+from desktop_app.wire.instants import read_instant
 
 _PREFIX_OPS = {
     "gt": lambda col, v: col > v, "ge": lambda col, v: col >= v,
@@ -152,7 +153,6 @@ def _may_read(principal: Principal, site_code: str) -> bool:
 
 def _parse_instant(text: str) -> datetime:
     try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
-    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted to UTC
+        return read_instant(text)
+    except ValueError:
         raise BadSearch(f"not a date-time: {text[:40]!r}") from None

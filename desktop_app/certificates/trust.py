@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from cryptography import x509
@@ -35,6 +35,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.x509.oid import ExtensionOID
 
 from desktop_app.clock import utc_now
+from desktop_app.wire.instants import read_instant
 from desktop_app.wire.revocations import published_hashes, uci_hash
 from desktop_app.wire.trust_list import FORMAT, kid_of
 
@@ -175,5 +176,4 @@ def _signer_of(cert: x509.Certificate, site_code: str, revoked_at: datetime | No
 
 
 def _time(text: str) -> datetime:
-    moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    return read_instant(text)

@@ -31,6 +31,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.wire.instants import read_instant
 from desktop_app.wire.trust_list import kid_of
 
 # Server and laptop clocks differ by seconds even when both are right; beyond this, the
@@ -97,7 +98,7 @@ def signer_state(db: Database) -> SignerState:
     at = trust.get("generated_at") if isinstance(trust, dict) else None
     return SignerState(
         bool(public), cert, bool(revoked),
-        datetime.fromisoformat(at.replace("Z", "")) if at else None,
+        read_instant(at) if at else None,
     )
 
 

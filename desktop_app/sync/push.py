@@ -32,6 +32,7 @@ from desktop_app.sync.outbox import (
     Refused,
     Wait,
 )
+from desktop_app.wire.instants import read_instant
 
 RESOURCE_TYPE = {"person": "Patient", "dose": "Immunization"}
 MAX_REREADS = 3  # server copies read per record per round
@@ -192,4 +193,6 @@ def _http_issue(status: int) -> dict[str, Any]:
 def _instant(value: str | None) -> datetime | None:
     if not value:
         return None
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+    # Converted, not cut: a server that answers in its own zone (HAPI's "+07:00") was off
+    # by that many hours.
+    return read_instant(value)

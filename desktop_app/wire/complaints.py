@@ -29,8 +29,10 @@ has none, and the round goes on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+
+from desktop_app.wire.instants import read_instant
 
 PATH = "complaints"
 DEADLINE_HOURS = 48
@@ -297,7 +299,4 @@ def _moment(value: datetime) -> str:
 
 
 def _read_moment(value: Any) -> datetime:
-    at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    if at.tzinfo is not None:
-        at = at.astimezone(UTC).replace(tzinfo=None)
-    return at
+    return read_instant(value)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
+
+from desktop_app.wire.instants import read_instant
 
 BASE = "https://vaxdesk.org/fhir"
 SID = f"{BASE}/sid"
@@ -190,9 +192,7 @@ def reaction_fields(res: Mapping[str, Any]) -> ReactionFields:
         raise ValueError(f"reaction severity {severity!r}")
     if not isinstance(res.get("date"), str) or not isinstance(res.get("detail", {}), Mapping):
         raise ValueError("a reaction needs its date (text) and a detail object")
-    onset = datetime.fromisoformat(res["date"].replace("Z", "+00:00"))
-    if onset.tzinfo is not None:
-        onset = onset.astimezone(UTC).replace(tzinfo=None)
+    onset = read_instant(res["date"])
     return ReactionFields(severity, onset, str((res.get("detail") or {}).get("display") or ""),
                           str((ext.get(EXT_REACTION_ACTION) or {}).get("valueString") or ""))
 

@@ -22,8 +22,10 @@ the site then simply has no verdicts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from desktop_app.wire.instants import read_instant
 
 PATH = "register/verdicts"
 
@@ -68,7 +70,5 @@ def verdict_from_json(data: dict[str, Any]) -> Verdict:
     fields = tuple(data.get("fields") or ())
     if any(f not in FIELDS for f in fields):
         raise ValueError(f"unknown register field in {fields!r}")
-    at = datetime.fromisoformat(str(data["checked_at"]).replace("Z", "+00:00"))
-    if at.tzinfo is not None:
-        at = at.astimezone(UTC).replace(tzinfo=None)
+    at = read_instant(data["checked_at"])
     return Verdict(str(data["patient_id"]), verdict, fields, at, int(data["version_id"]))

@@ -29,8 +29,10 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from desktop_app.wire.instants import read_instant
 
 PATH = "certificates/revocations"
 HASH_TYPE = "UCI"
@@ -120,7 +122,4 @@ def _z(moment: datetime) -> str:
 
 
 def _time(text: Any) -> datetime:
-    if not isinstance(text, str):
-        raise ValueError(f"not a time: {text!r}")
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    return read_instant(text)

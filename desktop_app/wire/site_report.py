@@ -15,8 +15,10 @@ the round goes on without it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
+
+from desktop_app.wire.instants import read_instant
 
 PATH = "site-report"
 
@@ -62,9 +64,7 @@ def report_from_json(data: dict[str, Any]) -> SiteReport:
     >>> report_from_json(r.as_json()) == r
     True
     """
-    at = datetime.fromisoformat(str(data["as_of"]).replace("Z", "+00:00"))
-    if at.tzinfo is not None:
-        at = at.astimezone(UTC).replace(tzinfo=None)
+    at = read_instant(data["as_of"])
     days = tuple(
         DayCount(date.fromisoformat(str(d["date"])), _count(d["recorded"]), _count(d["synced"]),
                  _count(d["rejected"]), _count(d["pending"]))

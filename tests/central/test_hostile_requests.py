@@ -387,3 +387,26 @@ def test_hostile_urls_on_each_backend(any_central: LiveServer) -> None:
     r = other.post(any_central.url, json=batch(dose)).json()["entry"][0]["response"]
     assert r["status"] == "400 Bad Request"
     assert r["outcome"]["issue"][0]["details"]["coding"][0]["code"] == "PATIENT_UNKNOWN"
+
+
+def test_a_time_shifted_out_of_the_calendar_is_a_400_not_a_500(server: LiveServer,
+                                                                 hanoi: requests.Session
+                                                                 ) -> None:
+    """"0001-01-01T00:00:00+01:00" is a year 0 in UTC: Python raised OverflowError, which
+    nothing caught, and the platform answered 500 on the site report, complaints and
+    revocations alike. One reader of instants (wire/instants.py) says it is not a time."""
+    api = server.url.rsplit("/fhir", 1)[0] + "/api"
+    early = "0001-01-01T00:00:00+01:00"
+    report = hanoi.post(f"{api}/site-report", json={"as_of": early, "days": []})
+    assert report.status_code == 400, report.text
+    complaint = hanoi.post(f"{api}/complaints", json={
+        "kind": "dose_missing", "id_number": "001185012345", "full_name": "Phạm Thị Lan",
+        "channel": "hotline", "taken_at": early})
+    assert complaint.status_code == 400, complaint.text
+    from desktop_app.certificates.uvci import make_uvci
+    from desktop_app.wire import revocations
+
+    revoked = hanoi.post(f"{api}/{revocations.PATH}", json={"revocations": [
+        {"uvci": make_uvci("HN-0001", "0190a3b2-1111-7000-8000-000000000001"),
+         "revoked_at": early, "reason": revocations.DOSE_VOIDED}]})
+    assert revoked.status_code == 400, revoked.text
