@@ -185,8 +185,7 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
             status, day = DOSE_COLUMNS.index("status"), DOSE_COLUMNS.index("dose_date")
             conn.executemany(REPORT_SYNC_ADD, Counter(
                 d[day] for d in doses if d[status] == "active").items())
-    for pid, sets, cleaning_reason, details, user_id in corrections:
-        _correct(conn, now, pid, sets, cleaning_reason, details, user_id)
+    write_corrections(conn, now, corrections)
     if audit is not None:
         conn.execute(AUDIT_INSERT, (now, audit.get("user_id"), audit["action"], audit["entity"],
                                     audit["entity_id"],
@@ -270,6 +269,13 @@ def _set_aside(conn: Any, trigger: str) -> Iterator[bool]:
     yield row is not None
     if row is not None:
         conn.execute(row[0])
+
+
+def write_corrections(conn: Any, now: str, corrections: list[tuple]) -> None:
+    """Corrections of people already recorded (``backfill.correction`` makes each), inside
+    the caller's transaction."""
+    for pid, sets, cleaning_reason, details, user_id in corrections:
+        _correct(conn, now, pid, sets, cleaning_reason, details, user_id)
 
 
 def _correct(conn: Any, now: str, pid: str, sets: dict[str, Any], cleaning_reason: str | None,

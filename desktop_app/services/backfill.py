@@ -106,6 +106,19 @@ class RowIssue:
         return body
 
 
+@dataclass(frozen=True)
+class HeldCorrection:
+    """A correction a supervisor's import found and holds until they confirm it
+    (``backfill_corrections``): whom, each field's [old, new] (JSON-ready), what the report
+    says of it, and what keeps the person on the cleaning list once corrected."""
+
+    person_id: str
+    person_name: str
+    changes: dict[str, list[Any]]
+    described: str  # describe_changes, in the report's language
+    cleaning_reason: str | None
+
+
 @dataclass
 class ImportReport:
     file: str
@@ -123,6 +136,8 @@ class ImportReport:
     lang: str = "vi"  # the language of the issues' messages and the fix file
     failed: str | None = None  # why the import stopped part-way (English, for the audit)
     committed: int | None = None  # rows stored when it did
+    held: list[HeldCorrection] = field(default_factory=list)  # awaiting the supervisor's yes
+    file_id: str | None = None  # the file's hash, as the audit names it
 
     @property
     def stored(self) -> int:
@@ -149,7 +164,12 @@ def import_file(
     db: Database, path: Path, *, mapping: Mapping[str, int] | None = None,
     sheet: str | None = None, site: tuple[str, str] | None = None,
     today: date | None = None, chunk: int | None = None, lang: str = "vi", actor: Actor,
+    hold_corrections: bool = False,
 ) -> Generator[ImportProgress, None, ImportReport]:
+    """``hold_corrections``: a supervisor's corrections of people already recorded wait in
+    ``report.held`` for their yes (``backfill_corrections.apply_held``) instead of being
+    made with the import: a person at the screen sees whom the file changes before it does
+    (the command line, told what to import, makes them)."""
     require(actor, *BACKFILLERS)
     chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
@@ -213,7 +233,8 @@ def import_file(
                 try:
                     # The corrections, now the whole file is read: a supervisor's import
                     # makes them (as at the desk); anyone else's says who must.
-                    state.settle(batch, report, may_correct=actor.role in SUPERVISORS)
+                    state.settle(batch, report, may_correct=actor.role in SUPERVISORS,
+                                 hold=hold_corrections)
                     people, doses = batch.take()
                     writer.put(people, doses, _audit(path, report, actor),
                                corrections=batch.take_corrections())
@@ -270,8 +291,9 @@ def _audit(path: Path, report: ImportReport, actor: Actor) -> dict[str, Any]:
                                "counts": dict(report.counts), "cancelled": report.cancelled}
     if report.failed is not None:
         details.update(failed=report.failed, committed=report.committed)
+    report.file_id = report.file_id or _file_id(path)
     return {"action": "import", "user_id": actor.user_id, "entity": "file",
-            "entity_id": _file_id(path), "details": details}
+            "entity_id": report.file_id, "details": details}
 
 
 def _too_large(sheet_row: int, cells: list[Any], why: tuple[str, dict[str, Any]],
@@ -490,25 +512,31 @@ class Known:
         self.people.setdefault(row.person_key(), pid)  # its other rows find the same person
         return issue
 
-    def settle(self, batch: Batch, report: ImportReport, *, may_correct: bool = True) -> None:
+    def settle(self, batch: Batch, report: ImportReport, *, may_correct: bool = True,
+               hold: bool = False) -> None:
         """Decide the corrections once every row is read: a field changes when the file
         says one value for it (``settled_corrections``). Rows of a person whose file
         disagrees with itself on everything it would change become duplicates that say so;
         the others stay CORRECTED with what was changed. Without ``may_correct`` (a
         volunteer's import: correcting recorded people, and revoking their certificates,
         is a supervisor's) they are duplicates that say what a supervisor's import of the
-        same file would correct."""
+        same file would correct. With ``hold`` they are duplicates that say the correction
+        awaits the supervisor, and the corrections wait in ``report.held``."""
         if not self.candidates:
             return
         lang = report.lang
         final: dict[int, RowIssue] = {}
 
-        def kept_as_is(pid: str, rows: list, code: str, **params: str) -> None:
-            """The person's rows as duplicates that say why nothing was corrected."""
+        def kept_as_is(pid: str, rows: list, code: str, held: dict | None = None,
+                       **params: str) -> None:
+            """The person's rows as duplicates that say why nothing was corrected; those of
+            a ``held`` correction keep whom and what it changes, for when it is decided."""
             for issue, _given, _shown in rows:
                 final[id(issue)] = RowIssue(
                     issue.sheet_row, DUPLICATE, code, say(code, lang, name=issue.person_name,
                                                           person_id=pid, **params),
+                    person_id=pid if held else None,
+                    person_name=issue.person_name if held else None, changes=held,
                     dose=issue.dose)
 
         for pid, rows in self.candidates.items():
@@ -529,9 +557,15 @@ class Known:
             if not may_correct:
                 kept_as_is(pid, rows, "CORRECTION_NEEDS_SUPERVISOR", changes=said)
                 continue
-            batch.add_correction(pid, plain, self._reason(merged, rows))
+            reason = self._reason(merged, rows)
             if disagree:
                 said += " " + say("CORRECTION_PART_DISAGREES", lang, fields=labels)
+            if hold:
+                name = rows[0][0].person_name or ""
+                report.held.append(HeldCorrection(pid, name, plain, said, reason))
+                kept_as_is(pid, rows, "CORRECTION_AWAITS", plain, changes=said)
+                continue
+            batch.add_correction(pid, plain, reason)
             for issue, _given, _shown in rows:
                 final[id(issue)] = RowIssue(
                     issue.sheet_row, CORRECTED, "PERSON_CORRECTED",
@@ -675,9 +709,7 @@ class Batch:
                        cleaning_reason: str | None) -> None:
         """``changes``: {field: [old, new]}, JSON-ready (dates ISO, as the columns keep
         them)."""
-        self.corrections.append((pid, {f: new for f, (_old, new) in changes.items()},
-                                 cleaning_reason,
-                                 json.dumps(changes, ensure_ascii=False), self.user_id))
+        self.corrections.append(correction(pid, changes, cleaning_reason, self.user_id))
 
     def take(self) -> tuple[list[tuple], list[tuple]]:
         taken = (self.people, self.doses)
@@ -687,6 +719,13 @@ class Batch:
     def take_corrections(self) -> list[tuple]:
         taken, self.corrections = self.corrections, []
         return taken
+
+
+def correction(pid: str, changes: dict[str, list[Any]], cleaning_reason: str | None,
+               user_id: str | None) -> tuple:
+    """A correction as ``bulk_sql.write_corrections`` takes it."""
+    return (pid, {f: new for f, (_old, new) in changes.items()}, cleaning_reason,
+            json.dumps(changes, ensure_ascii=False), user_id)
 
 
 def _day(value: date | None) -> str | None:

@@ -21,6 +21,7 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setText(text)
+    box.setStyleSheet(_READABLE_WIDTH)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no_button)

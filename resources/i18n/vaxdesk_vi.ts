@@ -831,6 +831,18 @@
         <translation> Nhập lại chính tệp này để nhập phần còn lại.</translation>
     </message>
     <message>
+        <source>Correct people already recorded?</source>
+        <translation>Sửa hồ sơ của người đã ghi nhận?</translation>
+    </message>
+    <message>
+        <source>Correct them</source>
+        <translation>Sửa theo tệp</translation>
+    </message>
+    <message>
+        <source>Leave them as they are</source>
+        <translation>Giữ nguyên hồ sơ</translation>
+    </message>
+    <message>
         <source>Save the import report</source>
         <translation>Lưu báo cáo nhập</translation>
     </message>

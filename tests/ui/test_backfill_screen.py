@@ -244,15 +244,26 @@ def test_a_header_not_fully_recognised_is_mapped_by_hand_and_imports(qtbot, db, 
     ctx.runner.wait_idle()
 
 
-def test_the_summary_says_which_row_corrected_whom(qtbot, db, site, tmp_path):
+def _corrected_file(qtbot, db, tmp_path, monkeypatch, answer):
+    """Bích imported with an ID one digit short, then a file that corrects it, imported
+    at the screen by the supervisor, who answers the question with ``answer``."""
     from desktop_app.progress import drain
     from desktop_app.services.actor import AT_THIS_LAPTOP
+    from desktop_app.ui.backfill import import_panel
 
     drain(backfill.import_file(db, write_xlsx(tmp_path / "first.xlsx", [
         person_row(1, name="Trần Thị Bích", sex="Nữ", cccd="00119001234", dob="")]),
         actor=AT_THIS_LAPTOP))
     with db.reading() as s:
         pid = s.scalar(select(Person.id))
+    asked = []
+
+    def ask(*args):
+        with db.reading() as s:  # what the record holds while the supervisor reads
+            asked.append((*args[1:], s.scalar(select(Person.id_number))))
+        return answer
+
+    monkeypatch.setattr(import_panel, "confirm", ask)
     path = write_xlsx(tmp_path / "corrected.xlsx", [
         person_row(1, name="Trần Thị Bích", sex="Nữ", cccd="001190012345", dob="")])
     ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
@@ -260,10 +271,35 @@ def test_the_summary_says_which_row_corrected_whom(qtbot, db, site, tmp_path):
     panel.choose_file(str(path))
     qtbot.waitUntil(panel.import_button.isEnabled)
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "1 dòng đã sửa hồ sơ có sẵn" in panel.summary.text(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: panel.job is None and panel.report is not None
+                    and not panel.report.held, timeout=20_000)
+    [(title, question, yes, no, while_asked)] = asked
+    assert while_asked == "00119001234"  # asked once, before anyone was changed
+    assert (title, yes, no) == ("Sửa hồ sơ của người đã ghi nhận?", "Sửa theo tệp",
+                                "Giữ nguyên hồ sơ")
+    assert question.startswith("Tệp này sửa thông tin của 1 người đã ghi nhận")
+    assert (f"• Trần Thị Bích (mã hồ sơ {pid}): Số CCCD/CMND “00119001234” → “001190012345”"
+            in question)
+    ctx.runner.wait_idle()
+    with db.reading() as s:
+        return pid, panel, s.scalar(select(Person.id_number))
+
+
+def test_the_supervisor_is_asked_and_the_summary_says_which_row_corrected_whom(
+        qtbot, db, site, tmp_path, monkeypatch):
+    pid, panel, id_number = _corrected_file(qtbot, db, tmp_path, monkeypatch, True)
+    assert id_number == "001190012345"
+    qtbot.waitUntil(lambda: "1 dòng đã sửa hồ sơ có sẵn" in panel.summary.text())
     assert (f"Dòng 5: Trần Thị Bích (mã hồ sơ {pid}): Số CCCD/CMND “00119001234” → "
             f"“001190012345”") in panel.summary.text()
+
+
+def test_a_supervisor_who_says_no_changes_no_one(qtbot, db, site, tmp_path, monkeypatch):
+    _pid, panel, id_number = _corrected_file(qtbot, db, tmp_path, monkeypatch, False)
+    assert id_number == "00119001234"
+    qtbot.waitUntil(lambda: "0 dòng đã sửa hồ sơ có sẵn" in panel.summary.text())
+    assert "1 dòng trùng bỏ qua" in panel.summary.text()
+    assert [i.code for i in panel.report.issues] == ["CORRECTION_DECLINED"]
 
 
 def test_a_writer_that_dies_mid_import_is_said_and_its_report_saved(qtbot, db, site, tmp_path,

@@ -230,6 +230,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã có: mũi tiêm này đã được ghi nhận cho {name} (mã hồ sơ {person_id}). Tệp sửa thông tin của người này ({changes}), nhưng chỉ người giám sát mới được sửa hồ sơ đã có: hãy nhờ người giám sát nhập lại tệp này.",
         "en": "Already recorded: this dose is recorded for {name} (record {person_id}). The file corrects this person ({changes}), but only a supervisor may correct a recorded person: ask a supervisor to import this file again.",
     },
+    "CORRECTION_AWAITS": {
+        "vi": "Đã có: mũi tiêm này đã được ghi nhận cho {name} (mã hồ sơ {person_id}). Tệp sửa thông tin của người này ({changes}); hồ sơ chỉ được sửa khi người giám sát đồng ý.",
+        "en": "Already recorded: this dose is recorded for {name} (record {person_id}). The file corrects this person ({changes}); the record is corrected only once the supervisor agrees.",
+    },
+    "CORRECTION_DECLINED": {
+        "vi": "Đã có: mũi tiêm này đã được ghi nhận cho {name} (mã hồ sơ {person_id}). Tệp sửa thông tin của người này ({changes}), nhưng người giám sát đã chọn không sửa: hồ sơ giữ nguyên.",
+        "en": "Already recorded: this dose is recorded for {name} (record {person_id}). The file corrects this person ({changes}), but the supervisor chose not to: the record is unchanged.",
+    },
+    "CORRECTION_STALE": {
+        "vi": "Đã có: mũi tiêm này đã được ghi nhận cho {name} (mã hồ sơ {person_id}). Hồ sơ đã được sửa hoặc gộp sau khi nhập tệp, nên không sửa theo tệp ({changes}): hãy kiểm tra lại hồ sơ.",
+        "en": "Already recorded: this dose is recorded for {name} (record {person_id}). The record was corrected or merged after the file was imported, so the file's correction ({changes}) was not made: check the record.",
+    },
     "CORRECTION_PART_DISAGREES": {
         "vi": "Không sửa {fields}: các dòng của người này trong tệp ghi khác nhau.",
         "en": "{fields} not corrected: this person's rows in the file disagree.",

@@ -3,6 +3,7 @@ them), see the first rows' outcomes, then import with progress and a Stop button
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QColor
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.progress import Cancelled
 from desktop_app.rules.numbers import count
-from desktop_app.services import backfill
+from desktop_app.services import backfill, backfill_corrections
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_preview import (
     MAPPABLE_FIELDS,
@@ -35,11 +36,12 @@ from desktop_app.services.backfill_preview import (
 )
 from desktop_app.services.cleaning import problems_in_brief
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import ask_save_path, describe_error
+from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 
 SHOWN_CORRECTIONS = 10  # rows that corrected a record, listed under the summary
+ASKED_CORRECTIONS = 10  # people a held correction changes, named in the question
 OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020",
                    "duplicate": "#5f6b7a", "corrected": "#1f5fa8"}
 WORST_FIRST = ("rejected", "flagged", "corrected", "duplicate")  # a wide row's doses may differ
@@ -240,7 +242,8 @@ class ImportPanel(QWidget):
         self.summary.setText(self.tr("Importing…"))
         lang = self.ctx.lang
         self.job = Op.bulk(self.ctx, self, lambda db: backfill.import_file(
-            db, path, mapping=mapping, lang=lang, actor=self.ctx.actor)) \
+            db, path, mapping=mapping, lang=lang, actor=self.ctx.actor,
+            hold_corrections=True)) \
             .on_progress(self._progress).done(self._done).failed(self._stopped).run()
 
     def stop(self) -> None:
@@ -259,6 +262,9 @@ class ImportPanel(QWidget):
 
     def _done(self, report: backfill.ImportReport) -> None:
         self.report = report
+        self._decide_held(report, lambda: self._show_done(report))
+
+    def _show_done(self, report: backfill.ImportReport) -> None:
         shown = {int(self.preview.item(r, 0).text()) for r in range(self.preview.rowCount())}
         self.outcomes = {n: [] for n in shown}
         for issue in report.issues:  # thousands on a big file: only the rows shown are kept
@@ -267,16 +273,46 @@ class ImportPanel(QWidget):
         self._finish(self._counts_text(report))
 
     def _stopped(self, exc: BaseException) -> None:
-        if isinstance(exc, Cancelled) and self.report is not None and not self.report.cancelled:
-            self._finish(self._counts_text(self.report))  # it had finished before the Stop
-        elif isinstance(exc, Cancelled) and self.report is not None:
-            self._finish(self.tr("Stopped. What was stored before stopping is kept: ")
-                         + self._counts_text(self.report)
-                         + self.tr(" Import the same file again to take the rest."))
+        report = self.report
+        if isinstance(exc, Cancelled) and report is not None and not report.cancelled:
+            self._done(report)  # it had finished before the Stop
+        elif isinstance(exc, Cancelled) and report is not None:
+            self._decide_held(report, lambda: self._finish(
+                self.tr("Stopped. What was stored before stopping is kept: ")
+                + self._counts_text(report)
+                + self.tr(" Import the same file again to take the rest.")))
         else:
             if isinstance(exc, backfill.ImportFailed):  # stopped part-way: its report is saved
                 self.report = exc.report  # like any other, and says what was stored
             self._finish(describe_error(exc, self.ctx.lang))
+
+    def _decide_held(self, report: backfill.ImportReport, then: Callable[[], None]) -> None:
+        """The import held corrections of people already recorded (a supervisor's): name
+        them and ask; make them or leave the records, then ``then``. The safe answer, the
+        default, leaves them."""
+        if not report.held:
+            then()
+            return
+        yes = confirm(self, self.tr("Correct people already recorded?"),
+                      self._held_question(report), self.tr("Correct them"),
+                      self.tr("Leave them as they are"))
+        answer = backfill_corrections.apply_held if yes else backfill_corrections.decline_held
+        actor = self.ctx.actor
+        Op.write(self.ctx, self, lambda db: answer(db, report, actor=actor)) \
+            .done(lambda _r: then()) \
+            .failed(lambda exc: self._finish(describe_error(exc, self.ctx.lang))).run()
+
+    def _held_question(self, report: backfill.ImportReport) -> str:
+        lang = self.ctx.lang
+        held = report.held
+        people = [self.ctx.text("BACKFILL_HELD_PERSON", name=h.person_name,
+                                person_id=h.person_id, changes=h.described)
+                  for h in held[:ASKED_CORRECTIONS]]
+        if len(held) > ASKED_CORRECTIONS:
+            people.append(self.ctx.text("BACKFILL_HELD_MORE",
+                                        count=count(len(held) - ASKED_CORRECTIONS, lang)))
+        return self.ctx.text("BACKFILL_HELD_ASK", count=count(len(held), lang),
+                             people="\n".join(people))
 
     def _finish(self, text: str) -> None:
         self.job = None

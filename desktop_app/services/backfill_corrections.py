@@ -1,0 +1,93 @@
+"""A supervisor's yes or no to the corrections their import held (``import_file`` with
+``hold_corrections``): a corrected file changes people already recorded and revokes their
+certificates, so the screen shows whom before anything changes.
+
+Between the import and the answer a person may have been corrected at the desk or merged:
+such a correction is not made (it would undo what was done since) and its rows say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from desktop_app.clock import utc_now
+from desktop_app.db.bulk_sql import write_corrections
+from desktop_app.db.database import Database
+from desktop_app.db.models import AuditEntry
+from desktop_app.db.store import audit_entry
+from desktop_app.importers.rows import CORRECTED, DUPLICATE
+from desktop_app.rules.messages import text as say
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.backfill import HeldCorrection, ImportReport, correction
+
+AWAITING = "CORRECTION_AWAITS"
+_CURRENT = ("SELECT dob, sex, id_type, id_number, phone, address FROM person"
+            " WHERE id = ? AND merged_into IS NULL")
+_COLUMNS = ("dob", "sex", "id_type", "id_number", "phone", "address")
+
+
+def apply_held(db: Database, report: ImportReport, *, actor: Actor) -> int:
+    """Make the held corrections still true to the record, in one transaction, audited as
+    the supervisor's; the report's rows then say what was done. Returns how many people
+    were corrected."""
+    require(actor, *SUPERVISORS)
+    now = utc_now()
+    with db.transaction() as s:
+        conn = s.connection().connection.driver_connection
+        applied = [h for h in report.held if _still_true(conn, h)]
+        write_corrections(conn, now.strftime("%Y-%m-%d %H:%M:%S.%f"), [
+            correction(h.person_id, h.changes, h.cleaning_reason, actor.user_id)
+            for h in applied])
+        s.add(_decision(report, now, actor, applied=len(applied),
+                        stale=len(report.held) - len(applied)))
+    done = {h.person_id for h in applied}
+    _settle(report, lambda h: "PERSON_CORRECTED" if h.person_id in done
+            else "CORRECTION_STALE")
+    return len(done)
+
+
+def decline_held(db: Database, report: ImportReport, *, actor: Actor) -> None:
+    """Leave the recorded people as they are; the decision is audited as the supervisor's."""
+    require(actor, *SUPERVISORS)
+    with db.transaction() as s:
+        s.add(_decision(report, utc_now(), actor, declined=len(report.held)))
+    _settle(report, lambda _h: "CORRECTION_DECLINED")
+
+
+def _still_true(conn: Any, held: HeldCorrection) -> bool:
+    """The person is as the import found them, in every field the correction changes."""
+    row = conn.execute(_CURRENT, (held.person_id,)).fetchone()
+    if row is None:
+        return False
+    current = dict(zip(_COLUMNS, row, strict=True))
+    return all(current.get(f) == old for f, (old, _new) in held.changes.items())
+
+
+def _settle(report: ImportReport, code_for: Callable[[HeldCorrection], str]) -> None:
+    """Each held row's final word, and the counts moved to match."""
+    held = {h.person_id: h for h in report.held}
+    moved = 0
+    for i, issue in enumerate(report.issues):
+        h = held.get(issue.person_id) if issue.code == AWAITING else None
+        if h is None:
+            continue
+        code = code_for(h)
+        said = say(code, report.lang, name=h.person_name, person_id=h.person_id,
+                   changes=h.described)
+        corrected = code == "PERSON_CORRECTED"
+        moved += corrected
+        report.issues[i] = replace(issue, outcome=CORRECTED if corrected else DUPLICATE,
+                                   code=code, message=said)
+    report.counts[DUPLICATE] -= moved
+    report.counts[CORRECTED] += moved
+    report.held.clear()
+
+
+def _decision(report: ImportReport, now: datetime, actor: Actor, **counts: int) -> AuditEntry:
+    return audit_entry("import", "file", report.file_id or report.file,
+                       {"file": report.file, "sheet": report.sheet,
+                        "counts": {"held corrections " + k: v for k, v in counts.items()}},
+                       now, user_id=actor.user_id)

@@ -1,0 +1,128 @@
+"""A supervisor at the screen sees whom a corrected file changes before it changes them:
+the import holds the corrections, and their yes makes them, their no leaves the records as
+they are. Real file, real database."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.db.models import AuditEntry, Person, SyncRecord
+from desktop_app.rules.messages import UserError
+from desktop_app.services.backfill_corrections import apply_held, decline_held
+from tests.importers.sheets import write_xlsx
+from tests.importers.test_corrected_files import (  # noqa: F401 - fixtures
+    GOOD,
+    TYPO,
+    _bich,
+    _first_file,
+    _import,
+    importer,
+    volunteer,
+)
+
+
+def _held_import(db, tmp_path, importer):  # noqa: F811 - the fixture's value
+    before = _first_file(db, tmp_path, importer)
+    corrected = write_xlsx(tmp_path / "corrected.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990"),
+        _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")])
+    return before, _import(db, corrected, importer, hold_corrections=True)
+
+
+def _person(db, pid):
+    with db.reading() as s:
+        return s.get(Person, pid)
+
+
+def _updates(db):
+    with db.reading() as s:
+        return s.scalars(select(AuditEntry).where(AuditEntry.action == "update",
+                                                  AuditEntry.entity == "person")).all()
+
+
+def _decisions(db):
+    with db.reading() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "import")).all()
+    return [(e.user_id, json.loads(e.details)["counts"]) for e in entries
+            if any(k.startswith("held") for k in json.loads(e.details)["counts"])]
+
+
+def test_the_import_holds_a_supervisors_corrections_until_asked(db, site, tmp_path,
+                                                                 importer):  # noqa: F811
+    before, report = _held_import(db, tmp_path, importer)
+    after = _person(db, before.id)
+    assert (after.id_number, after.dob) == (TYPO, None)  # nothing changed yet
+    assert _updates(db) == []
+    [held] = report.held
+    assert (held.person_id, held.person_name) == (before.id, "Trần Thị Bích")
+    assert held.changes == {"dob": [None, "1990-03-12"], "id_number": [TYPO, GOOD]}
+    assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 2
+    assert [i.code for i in report.issues] == ["CORRECTION_AWAITS"] * 2
+    assert "người giám sát đồng ý" in report.issues[0].message
+    assert GOOD in report.issues[0].message
+
+
+def test_yes_corrects_as_an_import_would_and_says_so(db, site, tmp_path,
+                                                     importer):  # noqa: F811
+    before, report = _held_import(db, tmp_path, importer)
+    assert apply_held(db, report, actor=importer) == 1
+    after = _person(db, before.id)
+    assert (after.id_number, str(after.dob), after.cleaning_reason) == (
+        GOOD, "1990-03-12", None)
+    [entry] = _updates(db)
+    assert (entry.entity_id, entry.user_id) == (before.id, importer.user_id)
+    assert json.loads(entry.details) == {"dob": [None, "1990-03-12"],
+                                         "id_number": [TYPO, GOOD]}
+    with db.reading() as s:
+        outbox = s.scalar(select(SyncRecord).where(SyncRecord.record_id == before.id))
+    assert (outbox.local_version, outbox.state) == (2, "pending")
+    assert report.counts["corrected"] == 2 and report.counts["duplicate"] == 0
+    assert [i.code for i in report.issues] == ["PERSON_CORRECTED"] * 2
+    assert report.held == []
+    assert _decisions(db) == [(importer.user_id, {"held corrections applied": 1,
+                                                  "held corrections stale": 0})]
+
+
+def test_no_leaves_the_record_and_is_audited(db, site, tmp_path, importer):  # noqa: F811
+    before, report = _held_import(db, tmp_path, importer)
+    decline_held(db, report, actor=importer)
+    after = _person(db, before.id)
+    assert (after.id_number, after.dob) == (TYPO, None)
+    assert _updates(db) == []
+    assert [i.code for i in report.issues] == ["CORRECTION_DECLINED"] * 2
+    assert report.counts["duplicate"] == 2 and report.held == []
+    assert _decisions(db) == [(importer.user_id, {"held corrections declined": 1})]
+
+
+def test_a_record_changed_since_the_import_is_not_overwritten(db, site, tmp_path,
+                                                              importer):  # noqa: F811
+    before, report = _held_import(db, tmp_path, importer)
+    desk = "001190054321"
+    with db.transaction() as s:  # a supervisor corrected her at the desk meanwhile
+        s.get(Person, before.id).id_number = desk
+    assert apply_held(db, report, actor=importer) == 0
+    assert _person(db, before.id).id_number == desk
+    assert _updates(db) == []
+    assert [i.code for i in report.issues] == ["CORRECTION_STALE"] * 2
+    assert "sau khi nhập tệp" in report.issues[0].message
+
+
+def test_only_a_supervisor_may_answer(db, site, tmp_path, importer, volunteer):  # noqa: F811
+    before, report = _held_import(db, tmp_path, importer)
+    with pytest.raises(UserError):
+        apply_held(db, report, actor=volunteer)
+    with pytest.raises(UserError):
+        decline_held(db, report, actor=volunteer)
+    assert _person(db, before.id).id_number == TYPO
+    assert len(report.held) == 1 and _decisions(db) == []
+
+
+def test_a_volunteers_import_holds_nothing(db, site, tmp_path, volunteer):  # noqa: F811
+    _first_file(db, tmp_path, volunteer)
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD)]), volunteer,
+                     hold_corrections=True)
+    assert report.held == []
+    assert [i.code for i in report.issues] == ["CORRECTION_NEEDS_SUPERVISOR"]
