@@ -1,8 +1,13 @@
 """Who to call back: when a person's next dose falls due, by the product's interval and age.
 
 A next dose is *due* from the earliest day it may be given (the product's minimum interval,
-or the booster minimum) and *overdue* after the recommended day. A person is listed only if
-a product of the catalogue suits their age today and the catalogue has a next dose for them.
+or the booster minimum) and *overdue* after the recommended day. A primary dose's
+recommended day is the product's; a booster has none (it may be given any day after its
+minimum), so it is recommended within the catalogue's ``booster_window_days`` of its first
+day. Without that window every booster was overdue the day after it became possible, and
+those people, the least urgent, crowded the top of the list (overdue first) above people
+who never finished their primary series. A person is listed only if a product of the
+catalogue suits their age today and the catalogue has a next dose for them.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ def next_dose(catalogue: Catalogue, product_code: str, last_number: int, last_da
     if booster not in catalogue.booster_min_interval_days:
         return None
     earliest = last_date + timedelta(days=catalogue.min_interval_before(product, number))
-    return NextDose(number, earliest, earliest)
+    return NextDose(number, earliest, earliest + timedelta(days=catalogue.booster_window_days))
 
 
 def due_state(nxt: NextDose, today: date, ahead_days: int = 0) -> Due | None:

@@ -45,6 +45,10 @@ class Catalogue:
     booster_min_interval_days: Mapping[int, int]
     max_dose_number: int
     products: Mapping[str, Product]
+    # A booster has a first day and no last: how long after its first day it counts as
+    # overdue on the call-back list (a programme's choice, not a medical limit; see
+    # rules/callbacks.py).
+    booster_window_days: int = 30
 
     def get(self, code: str) -> Product | None:
         return self.products.get(code)
@@ -128,6 +132,9 @@ def catalogue_from_dict(data: Mapping[str, Any]) -> Catalogue:
         },
         max_dose_number=int(data["max_dose_number"]),
         products=products,
+        # Optional: a catalogue pulled from an older central platform has none.
+        booster_window_days=int(data.get("booster_window_days",
+                                         Catalogue.booster_window_days)),
     )
 
 

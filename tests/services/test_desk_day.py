@@ -233,3 +233,25 @@ def test_a_dose_given_elsewhere_moves_the_call_back_on(db, site, clerk):
                          dose_number=1, dose_date=today - timedelta(days=60), fetched_at=today)])
     due = {c.person_id: (c.next_number, c.state.value) for c in call_back_list(db, today)}
     assert due == {nam: (2, "overdue")}  # Mai had her dose 2 elsewhere; Nam his dose 1
+
+
+def test_someone_short_of_the_primary_series_comes_before_a_fresh_booster(db, site, clerk):
+    """A booster possible since yesterday is due, not overdue: the overdue group at the top
+    of the list is for people who never finished their primary series."""
+    from desktop_app.services.callbacks import call_back_list
+
+    today = date(2026, 12, 1)
+    booster_from = today - timedelta(days=1)
+    hoa = PersonInput("Phạm Thị Hoa", date(1985, 2, 2), Sex.FEMALE, IdType.CCCD, "001185000321")
+    hoa_id = record_dose(db, DoseInput("VAXZEVRIA", "AB1", 1,
+                                       booster_from - timedelta(days=90 + 56), "Lan",
+                                       source="backfill"), person=hoa,
+                         confirm_warnings=True, today=today, actor=clerk).person_id
+    record_dose(db, DoseInput("VAXZEVRIA", "AB1", 2, booster_from - timedelta(days=90), "Lan",
+                              source="backfill"), person_id=hoa_id, confirm_warnings=True,
+                today=today, actor=clerk)
+    mai = record_dose(db, DoseInput("VAXZEVRIA", "AB1", 1, today - timedelta(days=70), "Lan",
+                                    source="backfill"), person=ADULT, confirm_warnings=True,
+                      today=today, actor=clerk).person_id
+    listed = [(c.person_id, c.next_number, c.state.value) for c in call_back_list(db, today)]
+    assert listed == [(mai, 2, "overdue"), (hoa_id, 3, "due")]

@@ -1,0 +1,53 @@
+"""When a next dose counts as due and as overdue on the call-back list: pure rules."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from desktop_app.rules.callbacks import Due, due_state, next_dose
+from desktop_app.rules.catalogue import (
+    catalogue_from_dict,
+    default_catalogue,
+    shipped_catalogue_data,
+)
+
+ADULT = date(1980, 1, 1)
+LAST = date(2026, 6, 1)
+
+
+def _state(catalogue, product, last_number, today):
+    nxt = next_dose(catalogue, product, last_number, LAST, ADULT, today)
+    return nxt, due_state(nxt, today)
+
+
+def test_a_booster_is_due_from_its_first_day_and_overdue_only_after_the_window():
+    catalogue = default_catalogue()
+    first = LAST + timedelta(days=catalogue.booster_min_interval_days[3])
+    nxt, state = _state(catalogue, "VAXZEVRIA", 2, first)
+    assert (nxt.dose_number, nxt.earliest, state) == (3, first, Due.DUE)
+    window = catalogue.booster_window_days
+    assert window == 30  # as resources/vaccines.json ships it
+    assert _state(catalogue, "VAXZEVRIA", 2, first + timedelta(days=1))[1] == Due.DUE
+    assert _state(catalogue, "VAXZEVRIA", 2, first + timedelta(days=window))[1] == Due.DUE
+    assert _state(catalogue, "VAXZEVRIA", 2,
+                  first + timedelta(days=window + 1))[1] == Due.OVERDUE
+
+
+def test_the_window_is_the_catalogues_and_an_older_catalogue_gets_the_default():
+    data = shipped_catalogue_data()
+    shorter = catalogue_from_dict({**data, "booster_window_days": 7})
+    first = LAST + timedelta(days=shorter.booster_min_interval_days[3])
+    assert _state(shorter, "VAXZEVRIA", 2, first + timedelta(days=8))[1] == Due.OVERDUE
+    older = {k: v for k, v in data.items() if k != "booster_window_days"}
+    assert catalogue_from_dict(older).booster_window_days == 30
+    none = replace(default_catalogue(), booster_window_days=0)  # the old rule, for contrast
+    assert _state(none, "VAXZEVRIA", 2, first + timedelta(days=1))[1] == Due.OVERDUE
+
+
+def test_a_primary_dose_keeps_the_products_recommended_day():
+    catalogue = default_catalogue()
+    product = catalogue.get("VAXZEVRIA")
+    late = LAST + timedelta(days=product.recommended_interval_days + 1)
+    nxt, state = _state(catalogue, "VAXZEVRIA", 1, late)
+    assert (nxt.dose_number, state) == (2, Due.OVERDUE)
+    on_time = LAST + timedelta(days=product.recommended_interval_days)
+    assert _state(catalogue, "VAXZEVRIA", 1, on_time)[1] == Due.DUE
