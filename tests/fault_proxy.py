@@ -13,6 +13,7 @@ import queue
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -56,6 +57,7 @@ class FaultProxy:
         self.canned: list[Canned] = []  # next requests answered by the proxy itself
         self.on_upstream: Callable[[int], None] | None = None  # called with bytes so far
         self.requests_seen = 0
+        self.requests_made: Counter[str] = Counter()  # passed on, by "METHOD /path"
         self.most_at_once = 0  # the most requests uploading or awaiting answers together
         self._open_requests = 0
         self._listener = socket.create_server((host, 0))
@@ -142,6 +144,7 @@ class FaultProxy:
             if link is self.up and data[:5] in (b"POST ", b"GET /", b"PUT /"):
                 answer_state["method"] = data.split(b" ", 1)[0]
                 with self._lock:
+                    self.requests_made[_request_line(data)] += 1
                     self._open_requests += 1
                     self.most_at_once = max(self.most_at_once, self._open_requests)
                     answer_state["open"] = True
@@ -200,6 +203,13 @@ class FaultProxy:
             pass
         finally:
             _close(client)
+
+
+def _request_line(data: bytes) -> str:
+    """``POST /fhir`` of a request's first bytes (no query, no HTTP version)."""
+    method, _, rest = data.partition(b" ")
+    path = rest.split(b" ", 1)[0].split(b"?", 1)[0]
+    return f"{method.decode(errors='replace')} {path.decode(errors='replace')}"
 
 
 def _close(sock: socket.socket) -> None:

@@ -38,7 +38,7 @@ from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
-from desktop_app.sync.push import ReadBudget, push_batch
+from desktop_app.sync.push import RoundBudget, push_batch
 from desktop_app.sync.revocations import push_revocations
 from desktop_app.sync.site_report import push_report
 from desktop_app.sync.verdicts import pull_verdicts
@@ -124,7 +124,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
     outbox.requeue_unanswered(db)
     total = _queued(db)
     yield Progress("push", 0, total)
-    budget = ReadBudget()
+    budget = RoundBudget()
     if not client.capabilities.batch:
         # One PUT a record, several at once per batch already: a server we do not run is
         # not sent more at once than before.
@@ -181,7 +181,7 @@ def _problem(exc: Exception) -> str:
 
 def _push(
     db: Database, client: SyncClient, site_code: str, pacer: LinkPacer,
-    pool: ThreadPoolExecutor, summary: SyncSummary, total: int, budget: ReadBudget,
+    pool: ThreadPoolExecutor, summary: SyncSummary, total: int, budget: RoundBudget,
 ) -> Generator[Progress, None, None]:
     """Keep ``pacer.window`` batches on the wire: while one waits for its answer (a round
     trip and the server's work, seconds on a rural link) the next are already uploading, so
@@ -245,7 +245,7 @@ def _push(
 
 
 def _timed(client: SyncClient, batch: list[outbox.Outgoing], site_code: str,
-           budget: ReadBudget) -> tuple[list, float, float]:
+           budget: RoundBudget) -> tuple[list, float, float]:
     """A batch's answers with when it went and when they came, timed on the worker: the
     engine may be busy recording another answer when this one arrives."""
     sent_at = time.monotonic()

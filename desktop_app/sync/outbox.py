@@ -74,7 +74,12 @@ class Adopt:
 
 @dataclass(frozen=True)
 class Wait:
-    """A dose sent with its person, who was refused: it waits (pending) for the fix."""
+    """A dose the server refused for not knowing its person: it waits (pending) for them.
+    ``resend``: that person, whom the laptop took for sent: the server has lost them, so
+    they are no longer taken for sent (their doses wait for them, see ``claim``) and go
+    again unless they wait for a person's hand (rejected, in conflict)."""
+
+    resend: str | None = None
 
 
 @dataclass(frozen=True)
@@ -210,7 +215,7 @@ def _rows(s: Any, entity: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
 
 def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
     """Store the server's answers, all in one transaction."""
-    acks, refused, conflicts, adopted, waiting, deferred = [], [], [], [], [], []
+    acks, refused, conflicts, adopted, waiting, deferred, lost = [], [], [], [], [], [], []
     for out, outcome in results:
         key = {"e": out.entity, "rid": out.record_id, "v": out.version}
         if isinstance(outcome, Ack):
@@ -231,6 +236,8 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
             deferred.append(dict(key, err=json.dumps(outcome.issues, ensure_ascii=False)))
         else:
             waiting.append(key)
+            if outcome.resend:
+                lost.append({"rid": outcome.resend})
     same = _T.c.local_version == bindparam("v")
     mine = (_T.c.entity == bindparam("e"), _T.c.record_id == bindparam("rid"),
             # not IN (...): an expanding list cannot be used in an executemany
@@ -264,6 +271,11 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
         run({"state": "pending", "server_version": bindparam("sv"),
              "synced_version": bindparam("k"), "sent_digests": bindparam("sd")}, adopted)
         run({"state": "pending"}, waiting)
+        if lost:
+            conn.execute(update(_T).where(_T.c.entity == "person",
+                                          _T.c.record_id == bindparam("rid")).values(
+                state=case((_T.c.state == "synced", "pending"), else_=_T.c.state),
+                synced_version=0, server_version=None), lost)
         # Left 'sending': not claimed again this round, queued first thing next round.
         run({"state": "sending", "last_error": bindparam("err")}, deferred)
 

@@ -7,8 +7,13 @@ A 409/412 is not taken at its word: the server's copy is read back and judged by
 and versions alone (``own_writes``): the same content is an acknowledgement whose answer
 was lost; content we sent earlier is our own write, adopted and sent again as an update;
 anything else is a change we did not make, kept as a conflict for a person. ``meta.source``
-is never trusted. A record is read back at most ``MAX_REREADS`` times a round; then it waits
-for the next round, so a server refusing every version cannot keep a round going.
+is never trusted. A record is read back at most ``MAX_REREADS`` times a round, and a person the
+server has lost is sent again once a round (``RoundBudget``); then they wait for the next
+round, so a server refusing every version cannot keep a round going.
+
+A 403 refuses the access code, not the record (every record would meet it), so the round
+stops with every record queued; only our server's "another site's record" refuses the one
+record (``_refuses_every_write``).
 """
 
 from __future__ import annotations
@@ -37,22 +42,33 @@ from desktop_app.wire.instants import read_instant
 RESOURCE_TYPE = {"person": "Patient", "dose": "Immunization"}
 MAX_REREADS = 3  # server copies read per record per round
 PUTS_AT_ONCE = 4  # one-resource PUTs on the wire together (plain FHIR servers)
+# Our server's 403 for a record another site holds: that record's own refusal.
+OTHER_SITES_RECORD = "FORBIDDEN_SITE"
 
 
-class ReadBudget:
-    """Server copies read back this round, per record; shared by the batches in flight."""
+class RoundBudget:
+    """What a round may repeat for records the server keeps refusing: server copies read
+    back, per record, and people sent again; shared by the batches in flight."""
 
     def __init__(self, limit: int = MAX_REREADS) -> None:
         self.limit = limit
         self._reads: Counter[tuple[str, str]] = Counter()
+        self._resent: set[str] = set()
         self._lock = threading.Lock()
 
-    def take(self, out: Outgoing) -> bool:
+    def may_read(self, out: Outgoing) -> bool:
         with self._lock:
             key = (out.entity, out.record_id)
             if self._reads[key] >= self.limit:
                 return False
             self._reads[key] += 1
+            return True
+
+    def may_resend(self, person_id: str) -> bool:
+        with self._lock:
+            if person_id in self._resent:
+                return False
+            self._resent.add(person_id)
             return True
 
 
@@ -67,21 +83,24 @@ def bundle_of(batch: list[Outgoing]) -> dict[str, Any]:
 
 
 def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
-               budget: ReadBudget | None = None) -> list[tuple[Outgoing, Outcome]]:
+               budget: RoundBudget | None = None) -> list[tuple[Outgoing, Outcome]]:
     """Send one batch; return an outcome for every entry the server settled. Entries it
     did not settle (a 5xx for one entry) stay 'sending' and go again next time."""
-    budget = budget or ReadBudget()
+    budget = budget or RoundBudget()
     if client.capabilities.batch:
         entries: list[dict[str, Any] | None] = client.push(bundle_of(batch))["entry"]
     else:
         entries = _put_each(client, batch, budget)
     results: list[tuple[Outgoing, Outcome]] = []
+    lost: dict[str, Outcome] = {}  # per person the server lacks: their doses here alike
     for out, entry in zip(batch, entries, strict=True):
         if entry is None:
             continue
         response = entry.get("response") or {}
         status = int(str(response.get("status", "0")).split()[0] or 0)
         issues = issues_of(response.get("outcome"))
+        if _refuses_every_write(status, issues):  # a batch's entry; a PUT's stopped sooner
+            raise _writes_refused(RESOURCE_TYPE[out.entity], issues)
         if status in (200, 201):
             version = version_from(response.get("etag"), entry.get("resource"))
             if version is None:  # an answer without the version: ask for it
@@ -89,7 +108,10 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
             else:
                 results.append((out, Ack(version, _instant(response.get("lastModified")))))
         elif status == 400 and [i["code"] for i in issues] == ["PATIENT_UNKNOWN"]:
-            results.append((out, Wait()))  # its person was refused in this batch
+            person = _person_of(out)
+            if person not in lost:
+                lost[person] = _without_person(person, batch, issues, budget)
+            results.append((out, lost[person]))
         elif status in (400, 403, 404, 405, 422):
             results.append((out, Refused(issues or [_http_issue(status)])))
         elif status in (409, 412):
@@ -101,12 +123,47 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
 _UNREAD: Any = object()
 
 
+def _refuses_every_write(status: int, issues: list[dict[str, Any]]) -> bool:
+    """A 403 refuses the credentials (RFC 9110, 15.5.4), as every write of a read-only access
+    code meets, unless the server gives a reason of the record's own: ours does for a record
+    another site holds. Judged by the answer alone, not by "refused before any record was
+    accepted": records go several at once, with no first one, and a round of other sites'
+    records only would then stop every time instead of rejecting them. Mistaken one way, a
+    round stops with every record queued and says why; the other way, a whole backlog was
+    rejected one by one."""
+    return status == 403 and OTHER_SITES_RECORD not in {i["code"] for i in issues}
+
+
+def _writes_refused(type_: str, issues: list[dict[str, Any]]) -> ProtocolError:
+    detail = "; ".join(i["en"] for i in issues if i["en"])
+    return ProtocolError(f"HTTP 403 on PUT {type_}: {detail[:200]}", "SYNC_WRITE_REFUSED",
+                         status=403)
+
+
+def _person_of(dose: Outgoing) -> str:
+    return str(dose.resource["patient"]["reference"]).rpartition("/")[2]
+
+
+def _without_person(person: str, batch: list[Outgoing], issues: list[dict[str, Any]],
+                    budget: RoundBudget) -> Outcome:
+    """A dose refused because the server does not know its person. Sent beside them, it
+    waits for that person's own answer. Sent alone, the laptop took the person for sent and
+    the server has lost them (restored from an older backup): they go again, the dose with
+    them. Once a round: a server that still does not know them would otherwise have the dose
+    claimed and refused again and again, and the round would never end."""
+    if any(o.entity == "person" and o.record_id == person for o in batch):
+        return Wait()
+    if budget.may_resend(person):
+        return Wait(resend=person)
+    return Defer([*issues, _issue("SYNC_RETRY_NEXT_ROUND")])
+
+
 def recover(client: SyncClient, out: Outgoing, issues: list[dict[str, Any]],
-            budget: ReadBudget, server: dict[str, Any] | None = _UNREAD) -> Outcome:
+            budget: RoundBudget, server: dict[str, Any] | None = _UNREAD) -> Outcome:
     """Decide a refused or unversioned write from the server's copy, by content and
     versions (see the module's docstring)."""
     if server is _UNREAD:
-        if not budget.take(out):
+        if not budget.may_read(out):
             return Defer([*issues, _issue("SYNC_RETRY_NEXT_ROUND")])
         server = client.read(RESOURCE_TYPE[out.entity], out.record_id)
     if server is None:
@@ -121,23 +178,36 @@ def recover(client: SyncClient, out: Outgoing, issues: list[dict[str, Any]],
     return Conflict(server, issues or [_issue("CENTRAL_EDIT_CONFLICT")])
 
 
-def _put_each(client: SyncClient, batch: list[Outgoing], budget: ReadBudget
+def _put_each(client: SyncClient, batch: list[Outgoing], budget: RoundBudget
               ) -> list[dict[str, Any] | None]:
     """One PUT per resource, as batch-response entries; people first, so a server that
     checks references finds a dose's Patient."""
     answers: dict[int, dict[str, Any] | None] = {}
+    failed = threading.Event()
+
+    def put(i: int) -> dict[str, Any] | None:
+        # Once one PUT stops the round (every record refused, no server), the batch's
+        # others are not sent: quick answers would otherwise carry the workers through it
+        # before the failure is seen.
+        if failed.is_set():
+            return None
+        try:
+            return _put_one(client, batch[i], budget)
+        except BaseException:
+            failed.set()
+            raise
+
     with ThreadPoolExecutor(PUTS_AT_ONCE, thread_name_prefix="sync-put") as pool:
         for entity in ("person", "dose"):
             mine = [i for i, out in enumerate(batch) if out.entity == entity]
-            for i, answer in zip(mine, pool.map(
-                    lambda i: _put_one(client, batch[i], budget), mine), strict=True):
+            for i, answer in zip(mine, pool.map(put, mine), strict=True):
                 answers[i] = answer
     return [answers[i] for i in range(len(batch))]
 
 
-def _put_one(client: SyncClient, out: Outgoing, budget: ReadBudget) -> dict[str, Any] | None:
+def _put_one(client: SyncClient, out: Outgoing, budget: RoundBudget) -> dict[str, Any] | None:
     type_ = RESOURCE_TYPE[out.entity]
-    if out.server_version is None and out.sent_before and budget.take(out):
+    if out.server_version is None and out.sent_before and budget.may_read(out):
         # A create sent before went unanswered: a PUT without If-Match would overwrite
         # whatever the server holds now, so look first.
         server = client.read(type_, out.record_id)
@@ -164,6 +234,9 @@ def _put_one(client: SyncClient, out: Outgoing, budget: ReadBudget) -> dict[str,
         response["lastModified"] = (body.get("meta") or {}).get("lastUpdated")
         version = version_from(r.headers.get("ETag"), body)
         response["etag"] = f'W/"{version}"' if version is not None else None
+    issues = issues_of(response.get("outcome"))
+    if _refuses_every_write(r.status_code, issues):
+        raise _writes_refused(type_, issues)  # here: the batch's PUTs not yet sent stay so
     return {"response": response}
 
 

@@ -17,7 +17,7 @@ from tests.live_server import free_port
 class PlainServer:
     folder: Path
     token: str = "plain-fhir-token"
-    flags: tuple[str, ...] = ()  # --etag-only, --fail-if-match
+    flags: tuple[str, ...] = ()  # --etag-only, --fail-if-match, --read-only
     batch: bool = False  # the tests' default: a server without batch, one PUT per resource
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None

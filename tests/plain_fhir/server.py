@@ -22,6 +22,7 @@ Knobs for the tests: ``--no-batch`` (a server without batch: clients PUT one by 
 ``--token`` (a bearer token every call but metadata must carry),
 ``--etag-only`` (no ``meta.versionId`` in bodies: the version only in ``ETag``),
 ``--fail-if-match`` (every ``If-Match`` answered 412, a broken or racing server),
+``--read-only`` (every write, a PUT or a batch entry, answered 403: a token that may only read),
 ``--log`` (one line per request: method and path).
 
     python -m tests.plain_fhir.server --db FILE --port N [--base /baseR4]
@@ -283,7 +284,7 @@ class PlainFhirServer(ThreadingHTTPServer):
 
     def __init__(self, port: int, db: str, base: str, token: str | None = None,
                  etag_only: bool = False, fail_if_match: bool = False,
-                 log: str | None = None, batch: bool = True) -> None:
+                 log: str | None = None, batch: bool = True, read_only: bool = False) -> None:
         super().__init__(("127.0.0.1", port), Handler)
         self.store = Store(db)
         self.base = "/" + base.strip("/") if base.strip("/") else ""
@@ -291,12 +292,15 @@ class PlainFhirServer(ThreadingHTTPServer):
         self.etag_only = etag_only
         self.fail_if_match = fail_if_match
         self.batch = batch
+        self.read_only = read_only
         self._log = open(log, "a", buffering=1) if log else None  # noqa: SIM115 - lives on
         self._log_lock = threading.Lock()
 
     def update(self, type_: str, id_: str, resource: Any, if_match: str | None
                ) -> tuple[int, dict[str, Any]]:
         """One update (PUT or batch entry): (status, stored resource or OperationOutcome)."""
+        if self.read_only:
+            return 403, _outcome("forbidden", "this token may read but not write")
         if not isinstance(resource, dict) or resource.get("resourceType") != type_ \
                 or resource.get("id") != id_:
             return 400, _outcome("invalid", "resourceType and id must match the URL")
@@ -344,9 +348,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fail-if-match", action="store_true")
     parser.add_argument("--log")
     parser.add_argument("--no-batch", action="store_true")
+    parser.add_argument("--read-only", action="store_true")
     args = parser.parse_args(argv)
     server = PlainFhirServer(args.port, args.db, args.base, args.token, args.etag_only,
-                             args.fail_if_match, args.log, batch=not args.no_batch)
+                             args.fail_if_match, args.log, batch=not args.no_batch,
+                             read_only=args.read_only)
     server.serve_forever()
 
 

@@ -23,8 +23,8 @@ from desktop_app.db.models import Person, SyncRecord
 from desktop_app.progress import drain
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.sync.client import ServerUnavailable
-from desktop_app.sync.push import MAX_REREADS
+from desktop_app.sync.client import ProtocolError, ServerUnavailable
+from desktop_app.sync.push import MAX_REREADS, PUTS_AT_ONCE
 from tests.fault_proxy import Canned, FaultProxy
 from tests.keys import TEST_PASSPHRASE
 from tests.plain_fhir.live import PlainServer
@@ -266,4 +266,28 @@ def test_a_plain_server_with_batch_gets_batches_and_lost_answers_stay_harmless(p
         proxy.close()
     seen = plain.server.requests_seen()
     assert "POST /baseR4" in seen and not [r for r in seen if r.startswith("PUT")]
+    reconcile(plain.db, plain.server.url, plain.token)
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["puts", "batch"])
+def test_an_access_code_that_may_only_read_stops_the_round_with_every_record_queued(
+        plain, batch):
+    """A server answering 403 to every write (a code that may read, not write) had each
+    record marked rejected, one by one through the whole backlog, each then waiting for a
+    supervisor's "send again". The round now stops at the first refusal and says why; every
+    record stays queued and goes once the code may write."""
+    plain.server.batch = batch
+    plain.server.restart("--read-only")
+    make_people(plain.db, 30, doses_each=2)
+    with pytest.raises(ProtocolError) as stopped:
+        plain.sync()
+    assert stopped.value.code == "SYNC_WRITE_REFUSED"
+    assert "không cho mã truy cập này gửi hồ sơ" in stopped.value.message("vi")
+    assert "rejected" not in _states(plain.db)
+    writes = [r for r in plain.server.requests_seen() if r.startswith(("PUT", "POST"))]
+    # Two batches on the wire (one POST, or four PUTs at once, each), not a backlog of 90.
+    assert len(writes) <= 2 * (1 if batch else PUTS_AT_ONCE), writes
+    plain.server.restart()  # the code may write now
+    summary = plain.sync()
+    assert (summary.synced, summary.rejected, summary.conflicts) == (90, 0, 0)
     reconcile(plain.db, plain.server.url, plain.token)

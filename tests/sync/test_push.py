@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 
+import requests
 from sqlalchemy import text
 
 from desktop_app.db import store
 from desktop_app.db.models import Dose, Person
 from desktop_app.services.status import site_status
+from desktop_app.sync.outbox import _rows
+from desktop_app.wire import fhir
 from tests.sync.helpers import make_people, reconcile
 
 
@@ -71,6 +74,27 @@ def test_an_invalid_record_is_rejected_alone_and_fixed_by_an_edit(wired):
     summary = wired.sync()
     assert (summary.synced, summary.rejected) == (3, 0)
     reconcile(wired.db, wired.server.url, wired.token)
+
+
+def test_a_record_another_site_holds_is_refused_alone(wired):
+    """Our server's 403 for a record another site holds (FORBIDDEN_SITE; the ids of a laptop
+    set up from a copy of another site's data) is that record's own refusal: unlike a 403 to
+    every write, it neither stops the round nor holds the other records back."""
+    ids = make_people(wired.db, 3, doses_each=1)
+    other_site = wired.server.cli("create-site", "HN-0002", "Trạm Y tế Xã Đông Anh")
+    with wired.db.reading() as s:
+        theirs = fhir.patient(_rows(s, "person", ids[:1])[ids[0]], "HN-0002", 1)
+    taken = requests.put(f"{wired.server.url}/Patient/{ids[0]}", json=theirs, timeout=10,
+                         headers={"Authorization": f"Bearer {other_site}"})
+    assert taken.status_code == 201, taken.text
+    summary = wired.sync()
+    # The other people and their doses go; this person's dose waits for them.
+    assert (summary.synced, summary.rejected, summary.waiting) == (4, 1, 1)
+    with wired.db.engine.connect() as conn:
+        refused = conn.execute(text("SELECT record_id, last_error FROM sync_record "
+                                    "WHERE state = 'rejected'")).one()
+    assert refused.record_id == ids[0]
+    assert [i["code"] for i in json.loads(refused.last_error)] == ["FORBIDDEN_SITE"]
 
 
 def _now():
