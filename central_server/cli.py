@@ -7,6 +7,8 @@
     vaxdesk-central add-lot COMIRNATY FK1234 [--expiry 2027-01-31]
     vaxdesk-central revoke-signer (--site HN-0001 | --kid 1A2B3C4D5E6F7A8B) [--reason TEXT]
     vaxdesk-central list-signers
+    vaxdesk-central pending-keys                   # replacement keys waiting, with fingerprints
+    vaxdesk-central approve-key HN-0001 --fingerprint "1A2B 3C4D 5E6F 7A8B"   # as the site reads it
     vaxdesk-central load-register REGISTER.csv     # id_number,full_name,dob,sex; replaces
     vaxdesk-central review-list                    # Patients sharing an ID but not the facts
     vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID   # staff's word on a pair
@@ -77,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     approve = sub.add_parser("approve-key",
                              help="certify a site's pending replacement signing key")
     approve.add_argument("site_code")
+    approve.add_argument("--fingerprint", required=True,
+                         help="the key's fingerprint as the site reads it from its laptop")
+    sub.add_parser("pending-keys",
+                   help="replacement signing keys waiting for approval, with fingerprints")
     register = sub.add_parser("load-register",
                               help="load (replace) the population register from a CSV file")
     register.add_argument("file", type=Path)
@@ -185,15 +191,23 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         print(f"{receipt['site']}: {state}")
         return 0 if ok == len(receipt["entries"]) else 1
     elif args.command == "approve-key":
-        from central_server.signing.authority import approve, load_authority
+        from central_server.signing.authority import SignerRefused, approve, load_authority
 
         try:
             signer = approve(engine, load_authority(engine, settings.csca_passphrase),
-                             args.site_code, days=settings.signer_days)
+                             args.site_code, args.fingerprint, days=settings.signer_days)
         except LookupError as exc:
             print(exc, file=sys.stderr)
             return 1
+        except SignerRefused as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 2
         print(f"certified {signer.kid} for {args.site_code} until {signer.not_after:%Y-%m-%d}")
+    elif args.command == "pending-keys":
+        from central_server.signing.authority import pending_keys
+
+        for p in pending_keys(engine):
+            print(f"{p.site_code}  {p.fingerprint}  requested {p.requested_at:%Y-%m-%d %H:%M}")
     elif args.command == "list-signers":
         from central_server.signing.trust_list import signer_entries
 

@@ -1,7 +1,7 @@
 """``vaxdesk`` certificate commands: keys, certificates, batches and verification, no Qt.
 
     vaxdesk signing-key create [--replace]   make the site's key (passphrase asked twice)
-    vaxdesk signing-key status               key, certificate validity, trust list age
+    vaxdesk signing-key status               key, its fingerprint, certificate validity, trust list
     vaxdesk certificate PERSON --out F.pdf   PERSON: an ID number, a person id or a search
     vaxdesk certificate PERSON --qr-text     print the HC1: text instead
     vaxdesk certificates --day 2026-11-23 [--session morning] --out day.pdf
@@ -84,7 +84,8 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
         yes, no = text("CLI_YES", lang), text("CLI_NO", lang)
         print(text("CLI_KEY_STATUS", lang, has_key=yes if state.has_key else no,
                    until=state.not_after or "-", revoked=yes if state.revoked else no,
-                   trust_list_at=state.trust_list_at or "-"))
+                   trust_list_at=state.trust_list_at or "-",
+                   fingerprint=state.fingerprint or "-"))
         return 0
     try:
         passphrase = signing_passphrase(lang, twice=True)

@@ -27,7 +27,7 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
     if summary.signer_revoked:
         print(text("SYNC_SIGNER_REVOKED", lang))
     if summary.signer_pending:
-        print(text("ENROLMENT_PENDING", lang))
+        print(text("ENROLMENT_PENDING", lang, fingerprint=summary.signer_pending))
     for line in summary.skipped_messages(lang):
         print(line)
     for issue in sync_issues(db, limit=50):

@@ -51,8 +51,9 @@ async def enrol_site(request: Request, who: Caller) -> Response:
     try:
         signer = enrol(central.engine, authority, who.site_code, pem,
                        days=central.settings.signer_days)
-    except EnrolmentPending:
-        return fhir_response(outcome("ENROLMENT_PENDING", issue_type="informational"), 202)
+    except EnrolmentPending as pending:
+        return fhir_response(outcome("ENROLMENT_PENDING", issue_type="informational",
+                                     fingerprint=pending.fingerprint), 202)
     except SignerRefused as exc:
         if exc.code == "ENROLMENT_RATE_LIMITED":
             raise FhirError(429, exc.code, "throttled") from None

@@ -2,9 +2,11 @@
 one area, and their browser sessions.
 
 Passwords are Argon2id hashes (argon2-cffi's defaults), as the desk's accounts are. A wrong
-password makes the next attempt wait 1, 2, 4… seconds (at most five minutes), counted in the
-database, so guessing is slow whichever server process answers. A session is a random token
-in an HttpOnly cookie; only its SHA-256 is kept, and it expires after ``SESSION_HOURS``.
+password makes the next attempt with that name wait 1, 2, 4… seconds (at most five minutes),
+counted in the database, so guessing is slow whichever server process answers. A name no
+staff user has is counted the same way, so the answers never tell which names exist. A
+session is a random token in an HttpOnly cookie; only its SHA-256 is kept, and it expires
+after ``SESSION_HOURS``.
 """
 
 from __future__ import annotations
@@ -18,15 +20,23 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from central_server.dashboard.scope import LEVELS, Scope
-from central_server.db.models import StaffSession, StaffUser
+from central_server.db.models import LoginFailure, StaffSession, StaffUser
 from central_server.fhir.store import utc_now
+from desktop_app.rules.fingerprints import fingerprint
 
 SESSION_HOURS = 8
 MAX_WAIT = timedelta(minutes=5)
+# The most names whose wrong passwords are counted: anyone can type new names, and each is a
+# row, so without a bound a script could fill the database. Past it the oldest counts go,
+# real and made-up names alike, so that tells nothing about which names exist either. To
+# clear one name's count a script must first fail with 10 000 others, each a full password
+# check: far slower than waiting out that name's lock.
+MAX_FAILURE_ROWS = 10_000
 MIN_PASSWORD = 8
 USERNAME = re.compile(r"[a-z0-9._-]{2,64}")
 _hasher = PasswordHasher()
@@ -76,37 +86,65 @@ def log_in(engine: Engine, username: str, password: str, now: datetime | None = 
     guessing was never slowed)."""
     now = now or utc_now()
     name = username.strip().lower()
+    key = _failure_key(name)
     with Session(engine) as s:
         user = s.get(StaffUser, name)
-        known = (user.password_hash, user.locked_until) if user is not None else None
-    if known is not None and known[1] is not None and now < known[1]:
-        raise LoginRefused("DASH_LOGIN_LOCKED", int((known[1] - now).total_seconds()) + 1)
-    if known is None:
-        _verify(None, password)  # as slow as a real check: names are not probed
-        raise LoginRefused("DASH_LOGIN_WRONG")
-    if not _verify(known[0], password):
-        _count_failure(engine, name, now)
+        digest = user.password_hash if user is not None else None
+        locked_until = s.scalar(select(LoginFailure.locked_until)
+                                .where(LoginFailure.name_key == key))
+    if locked_until is not None and now < locked_until:
+        raise LoginRefused("DASH_LOGIN_LOCKED", int((locked_until - now).total_seconds()) + 1)
+    # An unknown name is checked against a dummy hash (as slow as a real check) and counted
+    # like a known one: neither the time nor the lock-out tells that the name is unknown.
+    if not _verify(digest, password):
+        _count_failure(engine, key, now)
         raise LoginRefused("DASH_LOGIN_WRONG")
     token = secrets.token_urlsafe(32)
     with Session(engine) as s, s.begin():
-        s.execute(update(StaffUser).where(StaffUser.username == name)
-                  .values(failed=0, locked_until=None))
+        s.execute(delete(LoginFailure).where(LoginFailure.name_key == key))
         s.execute(delete(StaffSession).where(StaffSession.expires_at < now))
         s.add(StaffSession(token_hash=_hash(token), username=name,
                            expires_at=now + timedelta(hours=SESSION_HOURS)))
     return token
 
 
-def _count_failure(engine: Engine, name: str, now: datetime) -> None:
+def _failure_key(name: str) -> str:
+    """The name's fingerprint, what ``LoginFailure`` keeps (an empty name has one too)."""
+    return fingerprint(f"dashboard-login:{name}") or ""
+
+
+def _count_failure(engine: Engine, key: str, now: datetime) -> None:
+    try:
+        _add_failure(engine, key, now)
+    except IntegrityError:  # the same new name failed at the same moment elsewhere
+        _add_failure(engine, key, now)
+
+
+def _add_failure(engine: Engine, key: str, now: datetime) -> None:
     """One more wrong password: the next try waits 1, 2, 4 … s (at most MAX_WAIT), from
     when the (slow) hash check ended, not when the request began."""
+    counted = LoginFailure.name_key == key
     with Session(engine) as s, s.begin():
-        s.execute(update(StaffUser).where(StaffUser.username == name)
-                  .values(failed=StaffUser.failed + 1))
-        user = s.get(StaffUser, name)
-        if user is not None:
-            wait = min(timedelta(seconds=2 ** (user.failed - 1)), MAX_WAIT)
-            user.locked_until = max(now, utc_now()) + wait
+        if s.scalar(select(LoginFailure.failed).where(counted)) is None:
+            _make_room(s)
+            s.add(LoginFailure(name_key=key, failed=0, locked_until=now))
+            s.flush()
+        s.execute(update(LoginFailure).where(counted).values(failed=LoginFailure.failed + 1))
+        failed = s.scalar(select(LoginFailure.failed).where(counted)) or 1
+        # The exponent is capped: past MAX_WAIT it changes nothing, and 2 ** 50 seconds
+        # is more than a timedelta holds.
+        wait = min(timedelta(seconds=2 ** min(failed - 1, 20)), MAX_WAIT)
+        s.execute(update(LoginFailure).where(counted)
+                  .values(locked_until=max(now, utc_now()) + wait))
+
+
+def _make_room(s: Session) -> None:
+    """Keep under MAX_FAILURE_ROWS by dropping the counts whose lock ended longest ago."""
+    rows = s.scalar(select(func.count()).select_from(LoginFailure)) or 0
+    if rows >= MAX_FAILURE_ROWS:
+        oldest = (select(LoginFailure.name_key).order_by(LoginFailure.locked_until)
+                  .limit(rows - MAX_FAILURE_ROWS + 1))
+        s.execute(delete(LoginFailure).where(LoginFailure.name_key.in_(oldest)))
 
 
 def staff_for(engine: Engine, token: str | None, now: datetime | None = None

@@ -368,8 +368,9 @@ class SiteProblem(Base):
 
 class StaffUser(Base):
     """A commune, district or province officer who reads the dashboard for their area.
-    ``failed`` counts wrong passwords since the last success; ``locked_until`` slows
-    guessing (``dashboard/staff.py``)."""
+    ``failed`` and ``locked_until`` are no longer used: wrong passwords are counted in
+    ``LoginFailure`` for every name typed, known or not. They stay because stores made
+    before have them (``failed`` NOT NULL), and ``create_all`` drops no column."""
 
     __tablename__ = "staff_user"
 
@@ -380,6 +381,19 @@ class StaffUser(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginFailure(Base):
+    """Wrong passwords at the dashboard's sign-in, by the name typed, whether a staff user
+    has that name or not (``dashboard/staff.py``): ``failed`` since the last success, and
+    no try before ``locked_until``. Only a fingerprint of the name is kept: people type
+    their password into the name box, and anyone may type anything there."""
+
+    __tablename__ = "login_failure"
+
+    name_key: Mapped[str] = mapped_column(String(12), primary_key=True)
+    failed: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 class StaffSession(Base):

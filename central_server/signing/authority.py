@@ -8,7 +8,6 @@ is lost. The CSCA key is made on first use and kept in the central database, enc
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 from central_server.db.models import DocumentSigner, PendingEnrolment, SigningAuthority, Site
 from central_server.fhir.store import utc_now
 from desktop_app.rules.messages import UserError
+from desktop_app.wire.key_fingerprint import key_sha256, readable_fingerprint, same_fingerprint
 from desktop_app.wire.trust_list import kid_of
 
 CSCA_YEARS = 4
@@ -85,6 +85,17 @@ def load_authority(engine: Engine, passphrase: str | None) -> Authority:
 class EnrolmentPending(Exception):
     """The key replaces one this site had certified: it waits for central approval."""
 
+    def __init__(self, site_code: str, fingerprint: str) -> None:
+        super().__init__(site_code)
+        self.fingerprint = fingerprint  # what the site reads out to central staff
+
+
+@dataclass(frozen=True)
+class PendingKey:
+    site_code: str
+    fingerprint: str  # readable_fingerprint: what approve-key --fingerprint must match
+    requested_at: datetime
+
 
 def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: str, *,
           days: int, now: datetime | None = None) -> DocumentSigner:
@@ -94,10 +105,11 @@ def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: 
     certified (revoked or not) is not: a stolen laptop holds the token, and a thief who
     makes a new key must not get it certified. It waits as the site's one pending
     enrolment (``EnrolmentPending``) until central staff approve it (``approve``), who
-    know whether the laptop was lost. Requests are limited to ``ENROL_PER_HOUR``."""
+    know whether the laptop was lost and hear its fingerprint from the site. Requests are
+    limited to ``ENROL_PER_HOUR``."""
     now = now or utc_now()
     public_key = _load_public_key(public_key_pem)
-    fingerprint = _fingerprint(public_key)
+    fingerprint = key_sha256(public_key)
     with Session(engine, expire_on_commit=False) as s, s.begin():
         signers = s.scalars(select(DocumentSigner).where(
             DocumentSigner.public_key_sha256 == fingerprint)).all()
@@ -114,20 +126,34 @@ def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: 
             return _certify(s, authority, site_code, public_key, fingerprint, now, days)
     with Session(engine) as s, s.begin():  # committed, then the caller hears it waits
         _hold(s, site_code, public_key_pem, now)
-    raise EnrolmentPending(site_code)
+    raise EnrolmentPending(site_code, readable_fingerprint(public_key_pem))
 
 
-def approve(engine: Engine, authority: Authority, site_code: str, *, days: int,
-            now: datetime | None = None) -> DocumentSigner:
-    """Certify the site's pending key (central staff, who checked it is the site's)."""
+def pending_keys(engine: Engine) -> list[PendingKey]:
+    """The keys waiting for approval, by site, with the fingerprint each site should read."""
+    with Session(engine) as s:
+        rows = s.scalars(select(PendingEnrolment).order_by(PendingEnrolment.site_code)).all()
+        return [PendingKey(r.site_code, readable_fingerprint(r.public_key_pem), r.requested_at)
+                for r in rows]
+
+
+def approve(engine: Engine, authority: Authority, site_code: str, fingerprint: str, *,
+            days: int, now: datetime | None = None) -> DocumentSigner:
+    """Certify the site's pending key if it is the one whose ``fingerprint`` the site read
+    out. Without that check staff would certify whatever key waits at that moment, and a
+    thief holding the site's token could send one just before they do."""
     now = now or utc_now()
     with Session(engine, expire_on_commit=False) as s, s.begin():
-        pending = s.get(PendingEnrolment, site_code)
+        # Locked where the database can (PostgreSQL): an enrolment replacing the key between
+        # the check and the certificate waits for us, not the other way round.
+        pending = s.get(PendingEnrolment, site_code, with_for_update=True)
         if pending is None:
             raise LookupError(f"no pending key for site {site_code}")
+        if not same_fingerprint(fingerprint, readable_fingerprint(pending.public_key_pem)):
+            raise SignerRefused("KEY_FINGERPRINT_MISMATCH", site=site_code, given=fingerprint)
         public_key = _load_public_key(pending.public_key_pem)
         s.delete(pending)
-        return _certify(s, authority, site_code, public_key, _fingerprint(public_key), now,
+        return _certify(s, authority, site_code, public_key, key_sha256(public_key), now,
                         days)
 
 
@@ -231,9 +257,3 @@ def _load_public_key(pem: str) -> ec.EllipticCurvePublicKey:
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
         raise SignerRefused("BAD_KEY")
     return key
-
-
-def _fingerprint(key: ec.EllipticCurvePublicKey) -> str:
-    der = key.public_bytes(serialization.Encoding.DER,
-                           serialization.PublicFormat.SubjectPublicKeyInfo)
-    return hashlib.sha256(der).hexdigest()

@@ -39,6 +39,7 @@ from desktop_app.wire.complaints import (
     Complaint,
     Submission,
     is_code,
+    is_overdue,
     normalise_code,
 )
 
@@ -97,12 +98,17 @@ def status_page(request: Request, code: str = "") -> HTMLResponse:
         return render(request, "complaint_status.html", typed="", complaint=None)
     wanted = normalise_code(typed)
     engine = state(request).engine
-    store.escalate_overdue(engine, utc_now())
     complaint = store.get(engine, wanted) if is_code(wanted) else None
     if complaint is None:
         return render(request, "complaint_status.html", status=404, typed=typed,
                       complaint=None)
+    # Read only: anyone may load this page as often as they like, so it must not write.
+    # Escalating is done where someone accountable reads (a site's pull each sync, staff's
+    # listing); it follows from the deadline alone, so the page says what it will be.
+    raised = complaint.escalated or is_overdue(complaint.received_at, complaint.status,
+                                               utc_now())
     return render(request, "complaint_status.html", typed=complaint.code, complaint=complaint,
+                  raised=raised,
                   received=shown(complaint.received_at), due=shown(complaint.due_at),
                   resolved=shown(complaint.resolution.resolved_at) if complaint.resolution
                   else "", handler=_handler(engine, complaint), hours=DEADLINE_HOURS)

@@ -32,6 +32,7 @@ from desktop_app.db.database import Database
 from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.wire.instants import read_instant
+from desktop_app.wire.key_fingerprint import readable_fingerprint
 from desktop_app.wire.trust_list import kid_of
 
 # Server and laptop clocks differ by seconds even when both are right; beyond this, the
@@ -45,6 +46,8 @@ class SignerState:
     certificate: x509.Certificate | None  # only if it certifies our current key
     revoked: bool
     trust_list_at: datetime | None
+    # What the site reads to central staff, who approve a replacement key only if it matches.
+    fingerprint: str | None = None
 
     @property
     def not_after(self) -> datetime | None:
@@ -99,7 +102,16 @@ def signer_state(db: Database) -> SignerState:
     return SignerState(
         bool(public), cert, bool(revoked),
         read_instant(at) if at else None,
+        _fingerprint(public),
     )
+
+
+def _fingerprint(public: str | None) -> str | None:
+    # A stored key the platform would refuse (BAD_KEY) must not stop the state being shown.
+    try:
+        return readable_fingerprint(public) if public else None
+    except ValueError:
+        return None
 
 
 def unlock_signer(db: Database, passphrase: str, now: datetime | None = None) -> Signer:

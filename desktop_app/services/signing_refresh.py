@@ -15,6 +15,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.services import signing
 from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.wire.key_fingerprint import readable_fingerprint
 from desktop_app.wire.trust_list import kid_of
 
 RENEW_WITHIN = timedelta(days=30)  # ask for a new certificate when less than this is left
@@ -25,11 +26,14 @@ class SigningRefresh:
     enrolled: bool = False  # a (new) certificate arrived
     revoked: bool = False  # the platform refused our key: it was revoked
     trust_list_updated: bool = False
-    pending: bool = False  # a replacement key waits for central approval
+    # A replacement key waits for central approval: its fingerprint, which staff must hear
+    # from the site before they approve it (computed here, not taken from the server's word).
+    pending: str = ""
 
 
 def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
-    enrolled = revoked = pending = False
+    enrolled = revoked = False
+    pending = ""
     state = signing.signer_state(db)
     public = signing.public_key(db)
     due = state.certificate is None or (
@@ -37,7 +41,7 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
     if public and due:
         r = client.api_response("POST", "signing/enrol", json={"public_key": public})
         if r.status_code == 202:  # a replacement key: central staff approve it first
-            pending = True
+            pending = readable_fingerprint(public)
         elif r.status_code == 403 and _code(r) == "SIGNER_REVOKED":
             signing.save_revoked(db)
             revoked = True

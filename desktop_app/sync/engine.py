@@ -78,7 +78,7 @@ class SyncSummary:
     clock_offset: float | None = None
     signer_enrolled: bool = False  # the central platform (re)certified our signing key
     signer_revoked: bool = False
-    signer_pending: bool = False  # a replacement key waits for central approval
+    signer_pending: str = ""  # the fingerprint of our key waiting for central approval
     site_report: bool | None = None  # the figures sent; None: not sent (site_report.py)
     # VaxDesk-only steps that failed this round: (step, problem code); the records still
     # synced. The technical detail goes to the log, not to the clerk.

@@ -191,3 +191,33 @@ def test_an_overdue_complaint_rises_to_the_province_and_its_site_pulls_that(
     engine.dispose()
     listed = central.cli("complaints", "--overdue")
     assert old.code in listed and fresh["code"] not in listed and "OVERDUE" in listed
+
+
+def test_the_public_status_page_writes_nothing_yet_says_an_overdue_complaint_was_raised(
+    central: LiveServer,
+) -> None:
+    """Anyone may load the status page as often as they like, so it must not write to the
+    database; a site's pull still escalates, and the page said so all along."""
+    import sqlite3
+
+    who = _world(central)
+    engine = make_engine(central.database_url)
+    sub = Submission(DOSE_MISSING, KNOWN_ID, "Lê Văn Tám", date(1990, 1, 1), dose_number=3)
+    old = store.file(engine, sub, "web", utc_now() - timedelta(days=3))
+    page = central.url.rsplit("/fhir", 1)[0] + f"/complaints/status?code={old.code}"
+    # data_version moves when any other connection commits: the server's writes included.
+    watch = sqlite3.connect(central.database_url.removeprefix("sqlite:///"))
+    before = watch.execute("PRAGMA data_version").fetchone()[0]
+    for _ in range(5):
+        shown = requests.get(page, timeout=10)
+        assert shown.status_code == 200
+        assert "đã báo lên Sở Y tế" in shown.text  # overdue: raised to the province
+    assert watch.execute("PRAGMA data_version").fetchone()[0] == before
+    assert store.get(engine, old.code).escalated is False
+
+    assert _codes(who["A"].get(_api(central))) == [old.code]  # the site's sync pulls
+    assert watch.execute("PRAGMA data_version").fetchone()[0] != before
+    assert store.get(engine, old.code).escalated is True
+    assert "đã báo lên Sở Y tế" in requests.get(page, timeout=10).text
+    watch.close()
+    engine.dispose()

@@ -1,6 +1,7 @@
 """The dashboard's staff logins on a real SQLite store: wrong passwords are counted and
-slow the next try down (they were rolled back with the refusal and never did), and the slow
-password check holds no write lock while the sites push."""
+slow the next try down (they were rolled back with the refusal and never did), a name nobody
+has is answered exactly as a real one, and the slow password check holds no write lock while
+the sites push."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, text
+import requests
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from central_server.dashboard import staff
 from central_server.db.engine import make_engine
-from central_server.db.models import StaffUser
+from central_server.db.models import LoginFailure
 from central_server.fhir.store import utc_now
 
 PASSWORD = "mật khẩu của tỉnh 01"
@@ -28,10 +30,20 @@ def engine(tmp_path):
     made.dispose()
 
 
-def _row(engine):
+def _row(engine, name="tinh01"):
     with Session(engine) as s:
-        user = s.scalar(select(StaffUser).where(StaffUser.username == "tinh01"))
-        return user.failed, user.locked_until
+        row = s.get(LoginFailure, staff._failure_key(name))
+        return (row.failed, row.locked_until) if row else (0, None)
+
+
+def _answers(engine, name, start):
+    """What each of five wrong tries with ``name`` is told, each just after the one before."""
+    said = []
+    for tries in range(5):
+        with pytest.raises(staff.LoginRefused) as refused:
+            staff.log_in(engine, name, "đoán", now=start + timedelta(milliseconds=tries))
+        said.append((refused.value.code, refused.value.seconds))
+    return said
 
 
 def test_wrong_passwords_are_counted_and_make_the_next_try_wait(engine):
@@ -63,3 +75,41 @@ def test_a_password_check_leaves_the_store_free_for_writes(engine):
     for guess in guesses:
         guess.join()
     assert waited < 0.2, f"a write waited {waited:.2f} s behind password checks"
+
+
+def test_a_name_nobody_has_is_answered_and_locked_out_as_a_real_one(engine):
+    start = utc_now() + timedelta(minutes=1)
+    real = _answers(engine, "tinh01", start)
+    assert real == [("DASH_LOGIN_WRONG", 0)] + [("DASH_LOGIN_LOCKED", 1)] * 4
+    assert _answers(engine, "khong-co-ai", start) == real
+    later = start + timedelta(seconds=2)  # the lock has passed: the next one lasts 2 s
+    real = _answers(engine, "tinh01", later)
+    assert real == [("DASH_LOGIN_WRONG", 0)] + [("DASH_LOGIN_LOCKED", 2)] * 4
+    assert _answers(engine, "khong-co-ai", later) == real
+    assert _row(engine, "khong-co-ai") == _row(engine, "tinh01")
+
+
+def test_made_up_names_cannot_fill_the_database(engine, monkeypatch):
+    monkeypatch.setattr(staff, "MAX_FAILURE_ROWS", 3)
+    start = utc_now() + timedelta(minutes=1)
+    for n in range(6):
+        with pytest.raises(staff.LoginRefused):
+            staff.log_in(engine, f"ai-do-{n}", "đoán", now=start + timedelta(seconds=n))
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(LoginFailure)) == 3
+    assert _row(engine, "ai-do-5")[0] == 1 and _row(engine, "ai-do-0") == (0, None)
+
+
+def test_the_sign_in_page_says_the_same_to_a_real_name_and_a_made_up_one(central,
+                                                                         monkeypatch):
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    login = central.url.rsplit("/fhir", 1)[0] + "/login"
+    said = {}
+    for name in ("tinh01", "khong-co-ai"):
+        answers = [requests.post(login, data={"username": name, "password": "sai"},
+                                 timeout=10) for _ in range(2)]
+        said[name] = [(a.status_code, a.text.replace(name, "NAME")) for a in answers]
+    assert said["tinh01"] == said["khong-co-ai"]
+    assert [status for status, _ in said["tinh01"]] == [401, 401]
+    assert "Vừa đăng nhập sai" in said["tinh01"][1][1]

@@ -142,7 +142,10 @@ def test_a_lost_laptops_signer_is_revoked_centrally(signed):
     waiting = signed.sync()
     assert waiting.signer_pending and not waiting.signer_enrolled
     assert _refusal(db) == "CERT_NOT_ENROLLED"
-    assert signed.server.cli("approve-key", "HN-0001").startswith("certified ")
+    # Staff type what the site reads out, however they write it down.
+    typed = waiting.signer_pending.lower().replace(" ", ":")
+    assert signed.server.cli("approve-key", "HN-0001", "--fingerprint", typed
+                             ).startswith("certified ")
     assert signed.sync().signer_enrolled
     fresh = certificates.issue_certificate(db, signing.unlock_signer(db, "khoá mới của trạm"),
                                            person, actor=AT_THIS_LAPTOP)
@@ -233,3 +236,53 @@ def test_one_pending_enrolment_per_site_and_requests_are_rate_limited():
     with pytest.raises(EnrolmentPending):  # an hour later, heard again
         enrol(engine, authority, "HN-1", public_pem(new_site_key()), days=90,
               now=now + timedelta(minutes=75))
+
+
+def _approve_key(server, fingerprint: str, capsys) -> tuple[int, str]:
+    from central_server.cli import main
+
+    capsys.readouterr()
+    code = main(["--database-url", server.database_url, "approve-key", "HN-0001",
+                 "--fingerprint", fingerprint])
+    return code, capsys.readouterr().err
+
+
+def test_staff_approve_only_the_key_whose_fingerprint_the_site_reads_out(signed, capsys):
+    """A thief holding the site's token sends a key of their own just before staff approve
+    the site's: the fingerprint the site reads out no longer matches, and nothing is
+    certified until the site's own key waits again."""
+    from desktop_app.certificates.keys import new_site_key, public_pem
+    from desktop_app.cli_sync import run_and_report
+    from desktop_app.wire.key_fingerprint import readable_fingerprint
+
+    db = signed.db
+    signed.server.cli("revoke-signer", "--site", "HN-0001")
+    signing.create_signing_key(db, "khoá mới của trạm", replace=True, actor=AT_THIS_LAPTOP)
+    capsys.readouterr()
+    run_and_report(db, signed.client(), "en", AT_THIS_LAPTOP)
+    told = capsys.readouterr().out
+    shown = signing.signer_state(db).fingerprint  # on the certificates screen too
+    assert f"read them the key's fingerprint: {shown}" in told
+    assert signed.server.cli("pending-keys").startswith(f"HN-0001  {shown}  requested ")
+
+    thief = public_pem(new_site_key())
+    api = signed.server.url.rsplit("/fhir", 1)[0] + "/api/signing/enrol"
+    sent = requests.post(api, json={"public_key": thief},
+                         headers={"Authorization": f"Bearer {signed.token}"}, timeout=10)
+    assert sent.status_code == 202
+    assert readable_fingerprint(thief) in sent.json()["issue"][0]["diagnostics"]
+    waiting = signed.server.cli("pending-keys")
+    assert waiting.startswith(f"HN-0001  {readable_fingerprint(thief)}  ")
+
+    code, said = _approve_key(signed.server, shown, capsys)
+    assert code == 2 and "nothing was certified" in said
+    assert signed.server.cli("pending-keys") == waiting  # still waiting, unchanged
+    assert "valid" not in signed.server.cli("list-signers")
+
+    # The site's next sync puts its own key back; now the fingerprint matches.
+    again = signed.sync()
+    assert again.signer_pending == shown and not again.signer_enrolled
+    assert _approve_key(signed.server, shown.replace(" ", ""), capsys)[0] == 0
+    assert signed.server.cli("pending-keys") == ""
+    assert signed.sync().signer_enrolled
+    assert signing.unlock_signer(db, "khoá mới của trạm")

@@ -127,4 +127,8 @@ def test_without_a_key_the_area_says_what_to_do(qtbot, db, site):
     with qtbot.waitSignal(create.accepted, timeout=10_000):
         create.ok_button.click()
     qtbot.waitUntil(lambda: "chứng thực" in screen.key_state.text())
+    # What the site reads to central staff if the key replaces a certified one.
+    fingerprint = signing.signer_state(db).fingerprint
+    assert f"Mã nhận dạng khóa (đọc cho cán bộ trung tâm khi họ duyệt khóa mới): {fingerprint}" \
+        in screen.key_state.text()
     ctx.runner.wait_idle()

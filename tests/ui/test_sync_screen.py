@@ -115,6 +115,22 @@ def test_a_skipped_vaxdesk_step_is_told_beside_the_synced_records(qtbot, wired, 
     ctx.runner.wait_idle()
 
 
+def test_a_key_waiting_for_approval_is_told_with_its_fingerprint(qtbot, signed):
+    from desktop_app.services import signing
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+
+    signed.server.cli("revoke-signer", "--site", "HN-0001")
+    signing.create_signing_key(signed.db, "khoá mới của trạm", replace=True,
+                               actor=AT_THIS_LAPTOP)
+    ctx, window, screen = _window(qtbot, signed.db, lang="vi")
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        screen.sync_button.click()
+    fingerprint = signing.signer_state(signed.db).fingerprint
+    assert signed.server.cli("pending-keys").startswith(f"HN-0001  {fingerprint}  ")
+    assert f"đọc mã nhận dạng khóa: {fingerprint}" in screen.result_label.text()
+    ctx.runner.wait_idle()
+
+
 def test_a_clerk_syncs_without_being_asked_for_a_supervisors_rights(qtbot, wired):
     """A clerk's "Sync now" used to save the shown settings first, which only a supervisor
     may: every round of theirs began with a refusal. The settings are theirs to read only."""

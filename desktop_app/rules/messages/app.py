@@ -145,6 +145,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mã chứng nhận: {uvci}",
         "en": "Certificate ID: {uvci}",
     },
+    "CERT_KEY_FINGERPRINT": {
+        "vi": "Mã nhận dạng khóa (đọc cho cán bộ trung tâm khi họ duyệt khóa mới): {fingerprint}",
+        "en": "Key fingerprint (read it to central staff when they approve a new key): {fingerprint}",
+    },
     "CERT_CERTIFIED_UNTIL": {
         "vi": "Đã được hệ thống trung tâm chứng thực đến {date}.",
         "en": "Certified by the central platform until {date}.",

@@ -80,8 +80,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # certificates
     "CLI_KEY_STATUS": {
-        "vi": "khóa: {has_key}\nchứng thư có hiệu lực đến: {until}\nbị thu hồi: {revoked}\ndanh sách tin cậy từ: {trust_list_at}",
-        "en": "key: {has_key}\ncertificate valid until: {until}\nrevoked: {revoked}\ntrust list from: {trust_list_at}",
+        "vi": "khóa: {has_key}\nmã nhận dạng khóa: {fingerprint}\nchứng thư có hiệu lực đến: {until}\nbị thu hồi: {revoked}\ndanh sách tin cậy từ: {trust_list_at}",
+        "en": "key: {has_key}\nkey fingerprint: {fingerprint}\ncertificate valid until: {until}\nrevoked: {revoked}\ntrust list from: {trust_list_at}",
     },
     "CLI_YES": {"vi": "có", "en": "yes"},
     "CLI_NO": {"vi": "không", "en": "no"},

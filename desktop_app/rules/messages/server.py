@@ -83,8 +83,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "KEY_IN_USE": {"vi": "Khóa ký này thuộc cơ sở khác.", "en": "This signing key belongs to another site."},
     "ENROLMENT_PENDING": {
-        "vi": "Khóa ký mới thay cho khóa đã được chứng thực: đang chờ hệ thống trung tâm duyệt.",
-        "en": "The new signing key replaces a certified one: it waits for central approval.",
+        "vi": "Khóa ký mới thay cho khóa đã được chứng thực: đang chờ hệ thống trung tâm duyệt. Hãy gọi cho cán bộ trung tâm và đọc mã nhận dạng khóa: {fingerprint}",
+        "en": "The new signing key replaces a certified one: it waits for central approval. Call central staff and read them the key's fingerprint: {fingerprint}",
+    },
+    "KEY_FINGERPRINT_MISMATCH": {
+        "vi": "Khóa đang chờ duyệt của cơ sở {site} không có mã nhận dạng {given}: chưa chứng thực gì. Hãy hỏi lại cơ sở mã hiện trên máy của họ; nếu vẫn khác mã trong danh sách chờ (pending-keys), khóa đó có thể không phải của cơ sở.",
+        "en": "The key waiting for site {site} does not have fingerprint {given}: nothing was certified. Ask the site again for the fingerprint its laptop shows; if it still differs from the one pending-keys lists, that key may not be the site's.",
     },
     "ENROLMENT_RATE_LIMITED": {
         "vi": "Quá nhiều yêu cầu chứng thực khóa ký trong một giờ; hãy thử lại sau.",

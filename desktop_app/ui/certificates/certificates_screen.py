@@ -112,6 +112,7 @@ class CertificatesScreen(QWidget):
                            "then sync.")
         elif state.certificate is None:
             text = self.tr("Key created; the central platform certifies it at the next sync.")
+            text += " " + self.ctx.text("CERT_KEY_FINGERPRINT", fingerprint=state.fingerprint)
         else:
             until = state.not_after.strftime("%d/%m/%Y") if state.not_after else "?"
             text = self.ctx.text("CERT_CERTIFIED_UNTIL", date=until)

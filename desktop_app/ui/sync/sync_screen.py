@@ -186,10 +186,12 @@ class SyncScreen(QWidget):
 
     def _on_finished(self, s: SyncSummary) -> None:
         self._idle()
+        pending = [self.ctx.text("ENROLMENT_PENDING", fingerprint=s.signer_pending)] \
+            if s.signer_pending else []
         self.result_label.setText("\n".join([self.ctx.text(
             "SYNC_FINISHED", **{k: count(getattr(s, k), self.ctx.lang) for k in
                                 ("synced", "rejected", "conflicts", "pulled", "waiting")}),
-            *s.skipped_messages(self.ctx.lang)]))
+            *pending, *s.skipped_messages(self.ctx.lang)]))
         self.clock_label.setVisible(s.clock_warning)
         if s.clock_warning and s.clock_offset is not None:
             minutes = round(abs(s.clock_offset) / 60)
