@@ -157,7 +157,16 @@ def _one(
         return EntryResult(400, req.type, req.id, outcome=bad.outcome)
     cur = current.get(key)
     owner = cur.site_code if cur else indexed.site_code
-    if not principal.is_central and {owner, indexed.site_code} != {principal.site_code}:
+    if not principal.is_central and indexed.site_code != principal.site_code:
+        # A laptop names its own site on every record it sends, so a record naming another
+        # site means the access code is another site's (or the laptop's site was changed):
+        # every record would meet it, and the laptop stops its round instead of having each
+        # refused. Decided on what the request says alone, so it tells nothing of the
+        # records held.
+        return EntryResult(403, req.type, req.id, outcome=outcome(
+            "ACCESS_CODE_OTHER_SITE", issue_type="forbidden", site=principal.site_code,
+            named=indexed.site_code))
+    if not principal.is_central and owner != principal.site_code:
         # The owner is not named: the answer must not tell another site's records apart.
         return EntryResult(403, req.type, req.id, outcome=outcome(
             "FORBIDDEN_SITE", issue_type="forbidden", site=principal.site_code))

@@ -44,6 +44,8 @@ MAX_REREADS = 3  # server copies read per record per round
 PUTS_AT_ONCE = 4  # one-resource PUTs on the wire together (plain FHIR servers)
 # Our server's 403 for a record another site holds: that record's own refusal.
 OTHER_SITES_RECORD = "FORBIDDEN_SITE"
+# Our server's 403 for an access code of another site than the records name: every record's.
+OTHER_SITES_CODE = "ACCESS_CODE_OTHER_SITE"
 
 
 class RoundBudget:
@@ -136,7 +138,9 @@ def _refuses_every_write(status: int, issues: list[dict[str, Any]]) -> bool:
 
 def _writes_refused(type_: str, issues: list[dict[str, Any]]) -> ProtocolError:
     detail = "; ".join(i["en"] for i in issues if i["en"])
-    return ProtocolError(f"HTTP 403 on PUT {type_}: {detail[:200]}", "SYNC_WRITE_REFUSED",
+    other_site = OTHER_SITES_CODE in {i["code"] for i in issues}
+    return ProtocolError(f"HTTP 403 on PUT {type_}: {detail[:200]}",
+                         "SYNC_CODE_OTHER_SITE" if other_site else "SYNC_WRITE_REFUSED",
                          status=403)
 
 

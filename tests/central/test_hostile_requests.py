@@ -299,16 +299,21 @@ def test_a_site_cannot_reach_another_sites_people(server: LiveServer,
     for suffix in ("", "/_history/1"):
         _same_answer(hue.get(f"{server.url}/Patient/{theirs['id']}{suffix}"),
                      hue.get(f"{server.url}/Patient/{nobody}{suffix}"), theirs["id"], nobody)
-    # Writing over their record, or writing a new one in their name: the same refusal.
+    # Writing over their record in one's own name is refused without naming its owner.
     over = hue.put(f"{server.url}/Patient/{theirs['id']}",
                    json=_with(theirs, managingOrganization={"identifier": {
                        "system": "https://vaxdesk.org/fhir/sid/vn-vaccination-site",
                        "value": "TTH-0001"}}))
+    assert over.status_code == 403 and _code(over) == "FORBIDDEN_SITE"
+    assert "HN-0001" not in over.text
+    # Writing in their name is refused for the access code, whether the record exists or
+    # not: the answer depends on what the request says alone.
     claimed = patient("HN-0001")
     in_their_name = hue.put(f"{server.url}/Patient/{claimed['id']}", json=claimed)
-    assert over.status_code == 403 and _code(over) == "FORBIDDEN_SITE"
-    _same_answer(over, in_their_name, theirs["id"], claimed["id"])
-    assert "HN-0001" not in over.text
+    over_in_their_name = hue.put(f"{server.url}/Patient/{theirs['id']}", json=theirs)
+    assert in_their_name.status_code == 403
+    assert _code(in_their_name) == "ACCESS_CODE_OTHER_SITE"
+    _same_answer(over_in_their_name, in_their_name, theirs["id"], claimed["id"])
     # The citizen is still found across sites, read-only, by their identifier.
     found = hue.get(f"{server.url}/Patient", params={
         "identifier": "https://vaxdesk.org/fhir/sid/vn-cccd|001090000099"}).json()

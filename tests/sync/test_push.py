@@ -146,3 +146,26 @@ def test_doses_refused_with_their_person_go_again_once_the_person_is_accepted(db
     outbox.record(db, [(person, outbox.Ack("1", None))])
     again = outbox.claim(db, 10, "HN-0001")
     assert sorted(o.entity for o in again) == ["dose", "dose"]
+
+
+def test_another_sites_access_code_stops_the_round_and_says_so(wired):
+    """A laptop given another site's access code had every record refused by our server
+    as "another site's record" (FORBIDDEN_SITE), one by one through the whole backlog. The
+    server now says the code is another site's, and the round stops with every record
+    queued; with its own code the laptop then sends them all."""
+    from dataclasses import replace
+
+    import pytest
+
+    from desktop_app.sync.client import ProtocolError
+
+    make_people(wired.db, 20, doses_each=1)
+    other_site = wired.server.cli("create-site", "HN-0002", "Trạm Y tế Xã Đông Anh")
+    with pytest.raises(ProtocolError) as stopped:
+        replace(wired, token=other_site).sync()
+    assert stopped.value.code == "SYNC_CODE_OTHER_SITE"
+    assert "mã truy cập đã đặt là của cơ sở khác" in stopped.value.message("vi")
+    assert "rejected" not in _states(wired.db)
+    summary = wired.sync()
+    assert (summary.synced, summary.rejected) == (40, 0)
+    reconcile(wired.db, wired.server.url, wired.token)

@@ -191,6 +191,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không có dịch vụ đồng bộ ở địa chỉ đã đặt (HTTP {status}): hãy kiểm tra địa chỉ hệ thống trung tâm trong phần cài đặt đồng bộ.",
         "en": "there is no sync service at the address set (HTTP {status}): check the central platform's address in the sync settings.",
     },
+    "SYNC_CODE_OTHER_SITE": {
+        "vi": "mã truy cập đã đặt là của cơ sở khác, không phải cơ sở của máy này (HTTP {status}): hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ. Hồ sơ không bị từ chối, vẫn chờ và sẽ được gửi khi có mã đúng.",
+        "en": "the access code set is another site's, not this laptop's site's (HTTP {status}): check the access code in the sync settings. No record was rejected; they stay queued until then.",
+    },
     "SYNC_WRITE_REFUSED": {
         "vi": "hệ thống trung tâm không cho mã truy cập này gửi hồ sơ lên (HTTP {status}): hãy xin mã truy cập được phép gửi hồ sơ và đặt vào phần cài đặt đồng bộ. Hồ sơ không bị từ chối, vẫn chờ và sẽ được gửi khi có mã đúng.",
         "en": "the central platform does not let this access code send records (HTTP {status}): ask for an access code that may send records and set it in the sync settings. No record was rejected; they stay queued until then.",

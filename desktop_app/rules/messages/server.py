@@ -55,6 +55,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Người được tiêm ({patient}) chưa có trên hệ thống trung tâm.",
         "en": "The patient {patient} is not on the central platform.",
     },
+    "ACCESS_CODE_OTHER_SITE": {
+        "vi": "Mã truy cập này là của cơ sở {site}, nhưng hồ sơ gửi lên ghi cơ sở {named}.",
+        "en": "This access code is site {site}'s, but the record sent names site {named}.",
+    },
     "FORBIDDEN_SITE": {
         "vi": "Cơ sở {site} chỉ được ghi hồ sơ của chính mình.",
         "en": "Site {site} may write only its own records.",
