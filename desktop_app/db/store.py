@@ -150,6 +150,18 @@ def void_dose(
         session, dose, DOSE_VOIDED, now), DOSE_VOIDED, now, user_id)
 
 
+def restore_dose(session: Session, dose: Dose, *, now: datetime,
+                 user_id: str | None = None) -> None:
+    """Take back a void (central staff found the dose was given after all). The caller
+    makes sure no other active dose of the person holds its number (the unique index)."""
+    dose.status = "active"
+    dose.void_reason = None
+    dose.updated_at = now
+    session.flush()
+    _audit(session, "unvoid", "dose", dose.id, {}, now, user_id)
+    _mark_changed(session, "dose", dose.id, now)
+
+
 def _revoked(session: Session, person_id: str, uvcis: list[str], reason: str, now: datetime,
              user_id: str | None) -> None:
     """The certificates a change revoked, in the person's audit trail (none: no entry)."""

@@ -36,7 +36,8 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT",
            "screening": "AUDIT_SCREENING", "reaction": "AUDIT_REACTION",
            "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT",
-           "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED"}
+           "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED",
+           "central": "AUDIT_CENTRAL", "unvoid": "AUDIT_UNVOIDED"}
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
-from desktop_app.rules.messages import text
+from desktop_app.rules.messages import UserError, text
 from desktop_app.sync import own_writes
 from desktop_app.wire import fhir
 
@@ -58,17 +59,24 @@ def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applie
         return Applied.SEEN
     unsent = sync.local_version != sync.synced_version or sync.state != "synced"
     if unsent:
-        sync.state = "conflict"
-        sync.server_body = json.dumps(resource, ensure_ascii=False)
-        sync.last_error = json.dumps([{
-            "code": "CENTRAL_EDIT_CONFLICT",
-            "vi": text("CENTRAL_EDIT_CONFLICT", "vi"),
-            "en": text("CENTRAL_EDIT_CONFLICT", "en"),
-            "where": None,
-        }], ensure_ascii=False)
+        _in_conflict(sync, resource, "CENTRAL_EDIT_CONFLICT")
         return Applied.CONFLICT
-    _take_server_copy(s, entity, resource, now)
+    try:
+        _take_server_copy(s, entity, resource, now)
+    except RestoreClash as clash:  # raised before anything is changed
+        _in_conflict(sync, resource, clash.code, **clash.params)
+        return Applied.CONFLICT
     return Applied.APPLIED
+
+
+def _in_conflict(sync: SyncRecord, resource: dict[str, Any], code: str, **params: Any) -> None:
+    """Kept for a person to settle: the server's copy beside ours, and why."""
+    sync.state = "conflict"
+    sync.server_body = json.dumps(resource, ensure_ascii=False)
+    sync.last_error = json.dumps([{
+        "code": code, "vi": text(code, "vi", **params), "en": text(code, "en", **params),
+        "where": None,
+    }], ensure_ascii=False)
 
 
 def _adopt_own(sync: SyncRecord, version: str, written: int) -> None:
@@ -85,6 +93,17 @@ def _adopt_own(sync: SyncRecord, version: str, written: int) -> None:
         sync.state = "pending"
 
 
+class RestoreClash(UserError):
+    """Central staff took back a dose's void, but the person has another active dose of that
+    number (recorded since, as the right one): a person must say which was given."""
+
+
+def _number_taken(s: Session, dose: Dose, number: int) -> bool:
+    return s.scalar(select(Dose.id).where(
+        Dose.person_id == dose.person_id, Dose.dose_number == number,
+        Dose.status == "active", Dose.id != dose.id).limit(1)) is not None
+
+
 def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: datetime) -> None:
     """Make the local record equal to the server's copy; it is then synced at that version."""
     if entity == "person":
@@ -94,9 +113,14 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
     else:
         dose = s.get(Dose, resource["id"])
         fields = fhir.immunization_fields(resource)
+        restored = not fields.voided and dose.status == "voided"
+        if restored and _number_taken(s, dose, fields.dose_number):
+            raise RestoreClash("CENTRAL_RESTORE_CLASH", number=fields.dose_number)
         store.update_dose(s, dose, fields.as_changes(), now=now, action="central")
         if fields.voided and dose.status != "voided":
             store.void_dose(s, dose, fields.void_reason or "central", now=now)
+        elif restored:
+            store.restore_dose(s, dose, now=now)
     s.flush()
     sync = s.get(SyncRecord, (entity, resource["id"]))
     s.refresh(sync)

@@ -67,3 +67,86 @@ def test_catalogue_and_lots_come_down(wired):
     with wired.db.reading() as s:
         lots = s.execute(select(Lot.product_code, Lot.lot_number)).all()
     assert lots == [("COMIRNATY", "FL0001")]
+
+
+def _central_unvoid(wired, dose_id):
+    """Central staff find a voided dose was given after all: entered-in-error -> completed."""
+    import requests
+
+    auth = {"Authorization": f"Bearer {wired.central_token}"}
+    url = f"{wired.server.url}/Immunization/{dose_id}"
+    current = requests.get(url, headers=auth)
+    body = current.json()
+    assert body["status"] == "entered-in-error"
+    body["status"] = "completed"
+    body.pop("statusReason", None)
+    body.pop("meta", None)
+    r = requests.put(url, json=body, headers={**auth, "If-Match": current.headers["ETag"]})
+    assert r.status_code == 200, r.text
+
+
+def _voided_and_synced(wired, boss):
+    from desktop_app.db.models import Dose
+    from desktop_app.services.doses import void_dose
+
+    [pid] = make_people(wired.db, 1, doses_each=2)
+    wired.sync()
+    with wired.db.reading() as s:
+        dose_id = s.scalars(select(Dose.id).where(Dose.dose_number == 2)).one()
+    void_dose(wired.db, dose_id, "Nhập nhầm", actor=boss)
+    wired.sync()
+    return pid, dose_id
+
+
+def _tallied(db):
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT coalesce(sum(n), 0) FROM report_dose_day")).scalar()
+
+
+def test_a_void_central_takes_back_makes_the_dose_count_again(wired, boss):
+    """The desk kept such a dose voided and called it synced: desk and dashboard then
+    disagreed for good. It is now active again, counted, audited, and the same as the
+    server's."""
+    from desktop_app.db.models import Dose
+
+    _pid, dose_id = _voided_and_synced(wired, boss)
+    assert _tallied(wired.db) == 1
+    _central_unvoid(wired, dose_id)
+    summary = wired.sync()
+    assert (summary.pulled, summary.conflicts) == (1, 0)
+    with wired.db.reading() as s:
+        dose = s.get(Dose, dose_id)
+        audit = s.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == dose_id)
+                          .order_by(AuditEntry.id)).all()
+    assert (dose.status, dose.void_reason) == ("active", None)
+    assert audit[-1] == "unvoid"
+    assert _tallied(wired.db) == 2
+    reconcile(wired.db, wired.server.url, wired.token)
+
+
+def test_a_void_taken_back_over_a_dose_recorded_since_waits_for_a_person(wired, boss):
+    """The desk had recorded the right dose 2 after voiding the wrong one: bringing the
+    voided one back would make two, so a person chooses (and "theirs" says why it cannot)."""
+    import pytest
+
+    from desktop_app.db.models import Dose
+    from desktop_app.rules.messages import UserError
+    from desktop_app.services.doses import DoseInput, record_dose
+
+    pid, dose_id = _voided_and_synced(wired, boss)
+    record_dose(wired.db, DoseInput("COMIRNATY", "FK1234", 2, utc_now().date(), "Lan"),
+                person_id=pid, confirm_warnings=True, actor=boss)
+    wired.sync()
+    _central_unvoid(wired, dose_id)
+    summary = wired.sync()
+    assert summary.conflicts == 1
+    [issue] = [i for i in syncing.sync_issues(wired.db) if i.record_id == dose_id]
+    assert "đã có một mũi 2 khác" in issue.reason("vi")
+    with wired.db.reading() as s:
+        assert s.get(Dose, dose_id).status == "voided"  # nothing changed meanwhile
+    with pytest.raises(UserError) as refused:
+        syncing.resolve_conflict(wired.db, "dose", dose_id, "theirs", actor=boss)
+    assert refused.value.code == "CENTRAL_RESTORE_CLASH"
+    syncing.resolve_conflict(wired.db, "dose", dose_id, "mine", actor=boss)
+    assert wired.sync().conflicts == 0
+    reconcile(wired.db, wired.server.url, wired.token)

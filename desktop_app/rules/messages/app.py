@@ -231,6 +231,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",
         "en": "Edited both on this laptop and on the central platform: choose the right one.",
     },
+    "CENTRAL_RESTORE_CLASH": {
+        "vi": "Hệ thống trung tâm đã bỏ đánh dấu nhập nhầm cho mũi tiêm này, nhưng người này đã có một mũi {number} khác trên máy: hãy chọn bản đúng.",
+        "en": "The central platform took back this dose's void, but the person has another dose {number} on this laptop: choose the right one.",
+    },
     "SYNC_RETRY_NEXT_ROUND": {
         "vi": "Hệ thống trung tâm nhiều lần từ chối phiên bản của hồ sơ này; sẽ gửi lại ở lần đồng bộ sau.",
         "en": "The central platform kept refusing this record's version; it is sent again next sync.",

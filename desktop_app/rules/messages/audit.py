@@ -30,6 +30,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "took the central platform's copy"},
     "AUDIT_RETRIED": {"vi": "Gửi lại hồ sơ bị từ chối", "en": "Rejected record sent again"},
     "AUDIT_RESTORED": {"vi": "Khôi phục từ bản sao lưu", "en": "Restored from a backup"},
+    "AUDIT_CENTRAL": {"vi": "Cập nhật theo hệ thống trung tâm", "en": "Updated from the central platform"},
+    "AUDIT_UNVOIDED": {"vi": "Bỏ đánh dấu nhập nhầm (theo hệ thống trung tâm)",
+                       "en": "Void taken back (by the central platform)"},
     "AUDIT_OTHER": {"vi": "Thao tác “{action}”", "en": "Action “{action}”"},
     # What the settings' entries name (describe: each field “old” → “new”); secrets only
     # as fingerprints (rules/fingerprints.py).
