@@ -28,6 +28,10 @@ from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.wire import fhir
 from desktop_app.wire.register import VERIFIED
 
+# What a review pair "differs" in when nothing differs but joining it would join a pair
+# staff unlinked.
+KEPT_APART = "linked_elsewhere_unlinked"
+
 Key = tuple[str, str]  # (identifier system, value)
 
 
@@ -127,6 +131,7 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[s
             RegisterVerdict.patient_id.in_(chunk), RegisterVerdict.verdict == VERIFIED)
         ).scalars())
     decided = _decisions(conn, members)
+    apart = [pair for pair, decision in decided.items() if decision == "unlink"]
     parent = {r.patient_id: r.patient_id for g in groups.values() for r in g}
     doubtful: dict[tuple[str, str], dict[str, Any]] = {}
     for (system, value), group in groups.items():
@@ -140,9 +145,12 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[s
             # The register verified each Patient's own number, not an old one it names.
             vouched = not (a.old or b.old) and {a.patient_id, b.patient_id} <= verified
             if decision == "link" or not differ or vouched:
-                ra, rb = _root(parent, a.patient_id), _root(parent, b.patient_id)
-                parent[max(ra, rb)] = min(ra, rb)
-            elif (a.patient_id, b.patient_id) not in doubtful or not (a.old or b.old):
+                if _join(parent, apart, a.patient_id, b.patient_id):
+                    continue
+                # Joining would put a pair staff unlinked back into one citizen, through
+                # a record like both: staff decide this pair too.
+                differ = differ or (KEPT_APART,)
+            if (a.patient_id, b.patient_id) not in doubtful or not (a.old or b.old):
                 # A pair sharing both numbers is named by their own, not the old one.
                 doubtful[(a.patient_id, b.patient_id)] = {
                     "patient_a": a.patient_id, "patient_b": b.patient_id,
@@ -189,6 +197,19 @@ def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> Non
 def _differ(a: Any, b: Any) -> tuple[str, ...]:
     return tuple(name for name, same in (("full_name", a.name_key == b.name_key),
                                          ("dob", a.birth_date == b.birth_date)) if not same)
+
+
+def _join(parent: dict[str, str], apart: list[tuple[str, str]], a: str, b: str) -> bool:
+    """Put ``a`` and ``b`` in one citizen unless that joins a pair staff unlinked; False
+    then. The grouping is transitive, so an unlinked pair is checked on the groups, not
+    only on the pair itself."""
+    ra, rb = _root(parent, a), _root(parent, b)
+    if ra == rb:
+        return True
+    if any({_root(parent, x), _root(parent, y)} == {ra, rb} for x, y in apart):
+        return False
+    parent[max(ra, rb)] = min(ra, rb)
+    return True
 
 
 def _root(parent: dict[str, str], x: str) -> str:

@@ -237,6 +237,28 @@ def test_staff_decide_a_doubtful_pair_and_their_word_stands(any_central: LiveSer
     assert not linked() and TAM not in any_central.cli("review-list")
 
 
+def test_an_unlinked_pair_is_not_joined_again_through_a_third_sites_record(
+        any_central: LiveServer) -> None:
+    """Linking is transitive: a third site's record like both joined a pair staff had
+    unlinked back into one citizen. It now links to one of them at most, and the pair that
+    would join them goes to staff."""
+    a, b, c = (_site(any_central, code) for code in ("HN-0001", "HCM-0001", "DN-0001"))
+    at_a, at_b = patient(id_number=TAM), patient(site="HCM-0001", id_number=TAM)
+    _push(any_central, a, at_a)
+    _push(any_central, b, at_b)
+    any_central.cli("unlink", at_a["id"], at_b["id"])
+    at_c = patient(site="DN-0001", id_number=TAM)
+    _push(any_central, c, at_c)
+    found = c.get(f"{any_central.url}/Patient", params={"identifier": f"{CCCD}|{TAM}"})
+    links = {e["resource"]["id"]: {link["other"]["reference"].rpartition("/")[2]
+                                   for link in e["resource"].get("link", [])}
+             for e in found.json()["entry"]}
+    assert at_b["id"] not in links[at_a["id"]] and at_a["id"] not in links[at_b["id"]]
+    assert links[at_c["id"]] in ({at_a["id"]}, {at_b["id"]})  # one of them, not both
+    [line] = [x for x in any_central.cli("review-list").splitlines() if TAM in x]
+    assert "differs: linked_elsewhere_unlinked" in line and at_c["id"] in line
+
+
 OLD_CMND = "012345678"  # Lê Văn Tám's CMND before his CCCD
 
 
