@@ -34,7 +34,7 @@ from desktop_app.certificates.preview import render_pages as render_pages
 from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
-from desktop_app.clock import local_time, utc_now, utc_to_local
+from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
 from desktop_app.db import certificate_issues, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, Site, VaccineProduct
@@ -117,7 +117,7 @@ def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor
     with db.transaction() as s:
         revoked = published_hashes(settings.read(s, settings.TRUST_LIST) or {})
         for person_id in person_ids:
-            blocking = identity_blockers(s.get(Person, person_id), now.date())
+            blocking = identity_blockers(s.get(Person, person_id), utc_to_local(now).date())
             if blocking and override_reason is None:
                 raise CertificateError(
                     "CERT_IDENTITY_OPEN", name=s.get(Person, person_id).full_name,
@@ -252,7 +252,7 @@ def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
               ) -> dict[str, str]:
     """Of these people, those whose identity errors hold their certificate back, each with
     the sentence that says why: a day's batch prints the others and lists these."""
-    today = today or utc_now().date()
+    today = today or local_today()  # the site's day: before 7 a.m. the UTC one is yesterday
     held = {}
     with db.reading() as s:
         for person_id in person_ids:

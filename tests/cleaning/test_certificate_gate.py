@@ -57,3 +57,24 @@ def test_a_supervisor_may_override_with_a_reason_kept_in_the_audit(signed, boss)
     assert entry.user_id == boss.user_id
     assert details["override"] == "Đi nước ngoài gấp, đã xác minh"
     assert details["problems"] == ["DOB_REQUIRED", "ID_NUMBER_REQUIRED"]
+
+
+def test_the_identity_gate_judges_on_the_sites_day_not_utcs(signed, in_vietnam, monkeypatch):
+    """At 06:30 in Vietnam it is still yesterday in UTC: a date of birth of today was 'in
+    the future' for the gate, and the certificate held back, until 7 in the morning."""
+    from datetime import date, datetime
+
+    from sqlalchemy import update
+
+    from desktop_app import clock
+    from desktop_app.db.models import Person
+
+    db = signed.db
+    pid = paper(db, full_name="Trần Thị Mai", id_number=make_cccd("001", Sex.FEMALE, 2026, 7))
+    with db.transaction() as s:
+        s.execute(update(Person).where(Person.id == pid).values(dob=date(2026, 12, 2),
+                                                                cleaning_reason=None))
+    monkeypatch.setattr(clock, "utc_now", lambda: datetime(2026, 12, 1, 23, 30))
+    assert certificates.held_back(db, [pid]) == {}
+    monkeypatch.setattr(clock, "utc_now", lambda: datetime(2026, 12, 1, 16, 30))  # 23:30 VN
+    assert pid in certificates.held_back(db, [pid])  # the day before her birth: held
