@@ -8,9 +8,9 @@ server in any zone; citizens and staff are told Vietnam time (UTC+7, no summer t
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-OFFSET = timedelta(hours=7)
+from desktop_app.wire.instants import VIETNAM_OFFSET as OFFSET
 
 
 def shown(at: datetime) -> str:

@@ -21,6 +21,7 @@ from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, errors
 from desktop_app.wire import fhir
+from desktop_app.wire.instants import vietnam_day
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
 # Problems a site may knowingly send when it marked the person as needing cleaning.
@@ -101,7 +102,7 @@ def check_immunization(
     try:
         codings = res["vaccineCode"]["coding"]
         product_code = next(c["code"] for c in codings if c.get("system") == fhir.SYSTEM_VACCINE)
-        dose_date = date.fromisoformat(str(res["occurrenceDateTime"])[:10])
+        dose_date = vietnam_day(res["occurrenceDateTime"])
         dose_number = int(res["protocolApplied"][0]["doseNumberPositiveInt"])
         for reaction in res.get("reaction") or ():  # mild | serious, a date, what was done
             fhir.reaction_fields(reaction)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desktop_app.wire.instants import read_instant
+from desktop_app.wire.instants import read_instant, vietnam_day
 
 BASE = "https://vaxdesk.org/fhir"
 SID = f"{BASE}/sid"
@@ -285,7 +285,7 @@ def immunization_fields(res: Mapping[str, Any]) -> ImmunizationFields:
         product_code=next(c["code"] for c in codings if c.get("system") == SYSTEM_VACCINE),
         lot_number=res.get("lotNumber"),
         dose_number=int(res["protocolApplied"][0]["doseNumberPositiveInt"]),
-        dose_date=date.fromisoformat(str(res["occurrenceDateTime"])[:10]),
+        dose_date=vietnam_day(res["occurrenceDateTime"]),
         vaccinator=(performers[0].get("actor") or {}).get("display"),
         voided=res.get("status") == "entered-in-error",
         void_reason=(res.get("statusReason") or {}).get("text"),

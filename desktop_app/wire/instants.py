@@ -3,8 +3,11 @@ takes here and on the central platform. The one reader of them."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
+
+# Dose days are Vietnam's (UTC+7, no summer time), whoever sends or counts them.
+VIETNAM_OFFSET = timedelta(hours=7)
 
 
 def read_instant(text: Any) -> datetime:
@@ -26,3 +29,24 @@ def read_instant(text: Any) -> datetime:
         return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
     except OverflowError:
         raise ValueError(f"not a time: {text[:40]!r}") from None
+
+
+def vietnam_day(text: Any) -> date:
+    """The day in Vietnam of a FHIR ``dateTime`` that must name a day: a plain date as it
+    is (what the desk sends), a time converted from its zone first, so another system's
+    "2021-09-01T17:30:00Z" is 2 September as the site lived it, not the 1st. A partial
+    date ("2021-09") or anything else raises ValueError.
+
+    >>> vietnam_day("2021-09-01"), vietnam_day("2021-09-01T17:30:00Z")
+    (datetime.date(2021, 9, 1), datetime.date(2021, 9, 2))
+    >>> vietnam_day("2021-09-01T08:00:00+07:00")
+    datetime.date(2021, 9, 1)
+    """
+    if not isinstance(text, str) or len(text) < 10:
+        raise ValueError(f"not a day: {text!r}")
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:  # FHIR requires a zone with a time; without one, as written
+        return moment.date()
+    return moment.astimezone(timezone(VIETNAM_OFFSET)).date()
