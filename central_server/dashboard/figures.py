@@ -3,18 +3,20 @@
 resources: a page costs the same with 20 million doses as with 20.
 
 Completeness of a site over a date range is what the platform received over what the site
-recorded; the denominator is the larger of the two, so a site that has not reported yet (or
-reported before its last upload) reads 100 %, never more. An area's completeness adds up its
-sites' numerators and denominators.
+recorded, each day of injection on its own: a day's denominator is the larger of the two,
+so a day the site has not reported yet (or reported before its last upload) reads 100 %,
+never more, and one day's extra doses received never make up for another day's missing
+ones. A site's and an area's completeness add up their days' numerators and denominators.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, literal, select, union_all
 
 from central_server.dashboard.scope import Scope, sites_in
 from central_server.db.models import (
@@ -36,10 +38,7 @@ class SiteFigure:
     commune_code: str | None
     recorded: int
     received: int
-
-    @property
-    def expected(self) -> int:
-        return max(self.recorded, self.received)
+    expected: int  # the larger of recorded and received, day by day, added up
 
 
 @dataclass(frozen=True)
@@ -65,25 +64,35 @@ class BacklogDay:
 
 
 def site_figures(engine: Engine, scope: Scope, start: date, end: date) -> list[SiteFigure]:
-    """Every site in scope with its doses recorded and received from ``start`` to ``end``."""
+    """Every site in scope with its doses recorded, received and expected from ``start`` to
+    ``end``."""
     in_scope = sites_in(scope)
-    recorded = (select(SiteDay.site_code, func.sum(SiteDay.recorded).label("n"))
-                .where(SiteDay.site_code.in_(in_scope), SiteDay.day.between(start, end))
-                .group_by(SiteDay.site_code).subquery())
-    received = (select(ReceivedDay.site_code, func.sum(ReceivedDay.count).label("n"))
-                .where(ReceivedDay.site_code.in_(in_scope), ReceivedDay.day.between(start, end))
-                .group_by(ReceivedDay.site_code).subquery())
+    both = union_all(
+        select(SiteDay.site_code.label("site_code"), SiteDay.day.label("day"),
+               SiteDay.recorded.label("recorded"), literal(0).label("received"))
+        .where(SiteDay.site_code.in_(in_scope), SiteDay.day.between(start, end)),
+        select(ReceivedDay.site_code, ReceivedDay.day, literal(0), ReceivedDay.count)
+        .where(ReceivedDay.site_code.in_(in_scope), ReceivedDay.day.between(start, end)),
+    ).subquery()
+    per_day = (select(both.c.site_code, func.sum(both.c.recorded).label("recorded"),
+                      func.sum(both.c.received).label("received"))
+               .group_by(both.c.site_code, both.c.day).subquery())
+    larger = case((per_day.c.recorded > per_day.c.received, per_day.c.recorded),
+                  else_=per_day.c.received)
+    sums = (select(per_day.c.site_code, func.sum(per_day.c.recorded).label("recorded"),
+                   func.sum(per_day.c.received).label("received"),
+                   func.sum(larger).label("expected"))
+            .group_by(per_day.c.site_code).subquery())
     query = (
         select(SiteArea.site_code, Site.name, SiteArea.province_code, SiteArea.district_code,
-               SiteArea.commune_code, func.coalesce(recorded.c.n, 0),
-               func.coalesce(received.c.n, 0))
+               SiteArea.commune_code, func.coalesce(sums.c.recorded, 0),
+               func.coalesce(sums.c.received, 0), func.coalesce(sums.c.expected, 0))
         .join(Site, Site.code == SiteArea.site_code)
-        .outerjoin(recorded, recorded.c.site_code == SiteArea.site_code)
-        .outerjoin(received, received.c.site_code == SiteArea.site_code)
+        .outerjoin(sums, sums.c.site_code == SiteArea.site_code)
         .where(SiteArea.site_code.in_(in_scope)))
     with engine.connect() as conn:
-        return [SiteFigure(code, name, p, d, c, int(rec), int(rcv))
-                for code, name, p, d, c, rec, rcv in conn.execute(query)]
+        return [SiteFigure(code, name, p, d, c, int(rec), int(rcv), int(exp))
+                for code, name, p, d, c, rec, rcv, exp in conn.execute(query)]
 
 
 def ranked(sites: list[SiteFigure], area: str | None) -> list[AreaFigure]:
@@ -91,8 +100,9 @@ def ranked(sites: list[SiteFigure], area: str | None) -> list[AreaFigure]:
     each site on its own), best completeness first, areas without figures last. Sites
     without that level (no district since 2025) are left out.
 
-    >>> s = [SiteFigure("A", "", "01", None, "1", 10, 9), SiteFigure("B", "", "01", None, "2",
-    ...      4, 4), SiteFigure("C", "", "01", None, "2", 0, 0)]
+    >>> s = [SiteFigure("A", "", "01", None, "1", 10, 9, 10),
+    ...      SiteFigure("B", "", "01", None, "2", 4, 4, 4), SiteFigure("C", "", "01", None,
+    ...      "2", 0, 0, 0)]
     >>> [(a.code, a.completeness) for a in ranked(s, None)]
     [('B', 1.0), ('A', 0.9), ('C', None)]
     >>> [(a.code, a.received, a.expected) for a in ranked(s, "commune_code")]
@@ -120,14 +130,37 @@ def total(sites: list[SiteFigure]) -> AreaFigure:
 
 
 def backlog(engine: Engine, scope: Scope, start: date, end: date) -> list[BacklogDay]:
-    """The backlog points of the sites in scope added up per day, oldest first."""
-    query = (select(BacklogPoint.day, func.sum(BacklogPoint.pending),
-                    func.sum(BacklogPoint.not_clean))
-             .where(BacklogPoint.site_code.in_(sites_in(scope)),
-                    BacklogPoint.day.between(start, end))
-             .group_by(BacklogPoint.day).order_by(BacklogPoint.day))
+    """The backlog of the sites in scope on each day from ``start`` to ``end`` that one of
+    them reported, and on ``start`` if one had before it, oldest first. Each site counts
+    with its latest point at or before the day: a site that did not report that day
+    (offline, the very sites that hold the backlog) still holds what it last said."""
+    # Each point as the change from its site's point before, added up over the days in
+    # order: the sum of every site's latest point, in SQL, one row a day (not a row per
+    # site and day of a province's year).
+    def change(column: Any) -> Any:
+        before = func.lag(column).over(partition_by=BacklogPoint.site_code,
+                                       order_by=BacklogPoint.day)
+        return column - func.coalesce(before, 0)
+
+    changes = (select(BacklogPoint.day.label("day"),
+                      change(BacklogPoint.pending).label("pending"),
+                      change(BacklogPoint.not_clean).label("not_clean"))
+               .where(BacklogPoint.site_code.in_(sites_in(scope)), BacklogPoint.day <= end)
+               .subquery())
+    per_day = (select(changes.c.day, func.sum(changes.c.pending).label("pending"),
+                      func.sum(changes.c.not_clean).label("not_clean"))
+               .group_by(changes.c.day).subquery())
+    query = select(per_day.c.day,
+                   func.sum(per_day.c.pending).over(order_by=per_day.c.day),
+                   func.sum(per_day.c.not_clean).over(order_by=per_day.c.day)
+                   ).order_by(per_day.c.day)
     with engine.connect() as conn:
-        return [BacklogDay(day, int(p), int(n)) for day, p, n in conn.execute(query)]
+        every = [BacklogDay(day, int(p), int(n)) for day, p, n in conn.execute(query)]
+    days = [d for d in every if d.day >= start]
+    before = [d for d in every if d.day < start]
+    if before and (not days or days[0].day > start):
+        days.insert(0, replace(before[-1], day=start))
+    return days
 
 
 def problems(engine: Engine, scope: Scope) -> list[tuple[str, int]]:

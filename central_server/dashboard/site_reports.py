@@ -1,58 +1,75 @@
 """A site's report (``desktop_app/wire/site_report.py``) stored for the dashboard.
 
-Each report replaces the site's figures for the days it names and its open cleaning cases per
-problem, and sets the site's backlog point for the day of ``as_of`` in Vietnam (the day's
-last report wins). A report older than what is stored for a day changes nothing there:
-reports can cross on a slow link. Where the site is comes from central; a report only fills
+A report speaks for the whole site at one moment: it replaces the site's figures for the
+days it names (and, from its ``days_from`` on, drops the days it does not name: they lost
+their doses), its open cleaning cases per problem, and its backlog point for the day it was
+made in Vietnam (the day's last report wins). All or nothing: a report made before the one
+standing changes none of them, as reports can cross on a slow link.
+
+When a report was made is read on the platform's clock, never the laptop's: with a laptop's
+clock set back (a flat CMOS battery, a reset) every report looked older than the last and
+the site's figures froze; with one set ahead, one report outranked every true one until
+that future came. A report carries the platform's time from its round's latest answer
+(``server_time``); one from a laptop of the previous version has none and is taken as made
+when it arrives (a crossing of two of those then lasts until the next round, a frozen site
+lasted until its clock caught up). Where the site is comes from central; a report only fills
 in what central left unset (``areas.fill_area``).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, or_, select
 
 from central_server import areas, vietnam_time
-from central_server.db.models import BacklogPoint, Site, SiteDay, SiteProblem
+from central_server.db.models import BacklogPoint, Site, SiteDay, SiteProblem, SiteReportMark
 from desktop_app.wire.site_report import SiteReport
 
 
 def store_report(engine: Engine, site_code: str, report: SiteReport, now: datetime) -> None:
-    """``now``: the platform's clock. A report stamped later (a laptop's clock set ahead,
-    once) counts as made now: stored as from the future, it outranked every true report
-    of its days until that future came, and the site's figures stood still."""
-    report = replace(report, as_of=min(report.as_of, now))
+    """``now``: the platform's clock. A ``server_time`` past it is not the platform's own
+    (a proxy's, or made up): the report counts as made now, never from the future."""
+    made = min(report.server_time or now, now)
     with engine.begin() as conn:
         if conn.execute(select(Site.code).where(Site.code == site_code)).first() is None:
             raise LookupError(f"no site {site_code!r}")
-        days = {d.day: d for d in report.days}
-        newer = set(conn.execute(
-            select(SiteDay.day).where(SiteDay.site_code == site_code,
-                                      SiteDay.day.in_(days), SiteDay.reported_at > report.as_of)
-        ).scalars()) if days else set()
-        replaced = [day for day in days if day not in newer]
-        if replaced:
-            conn.execute(delete(SiteDay).where(SiteDay.site_code == site_code,
-                                               SiteDay.day.in_(replaced)))
-            conn.execute(SiteDay.__table__.insert(), [
-                {"site_code": site_code, "day": day, "recorded": days[day].recorded,
-                 "synced": days[day].synced, "rejected": days[day].rejected,
-                 "pending": days[day].pending, "reported_at": report.as_of}
-                for day in replaced])
-        conn.execute(delete(SiteProblem).where(SiteProblem.site_code == site_code))
-        problems = [{"site_code": site_code, "problem_code": code, "count": n}
-                    for code, n in report.not_clean.items() if n]
-        if problems:
-            conn.execute(SiteProblem.__table__.insert(), problems)
-        day = vietnam_time.today(report.as_of)  # the dashboard's days are Vietnam's
-        conn.execute(delete(BacklogPoint).where(BacklogPoint.site_code == site_code,
-                                                BacklogPoint.day == day))
-        conn.execute(BacklogPoint.__table__.insert(), [{
-            "site_code": site_code, "day": day,
-            "pending": sum(d.pending for d in report.days),
-            "not_clean": sum(report.not_clean.values())}])
+        standing = conn.execute(select(SiteReportMark.made_at)
+                                .where(SiteReportMark.site_code == site_code)).scalar()
+        if standing is None or made >= standing:
+            _stand(conn, site_code, report, made)
     if report.province_code or report.commune_code:
         areas.fill_area(engine, site_code, areas.Area(report.province_code, None,
                                                       report.commune_code))
+
+
+def _stand(conn: Connection, site_code: str, report: SiteReport, made: datetime) -> None:
+    """The report's figures in place of the site's, made at ``made``."""
+    conn.execute(delete(SiteReportMark).where(SiteReportMark.site_code == site_code))
+    conn.execute(SiteReportMark.__table__.insert(), [{"site_code": site_code,
+                                                      "made_at": made}])
+    days = {d.day: d for d in report.days}
+    gone = SiteDay.day.in_(days)
+    if report.days_from is not None:
+        gone = or_(gone, SiteDay.day >= report.days_from)
+    conn.execute(delete(SiteDay).where(SiteDay.site_code == site_code, gone))
+    if days:
+        conn.execute(SiteDay.__table__.insert(), [
+            {"site_code": site_code, "day": d.day, "recorded": d.recorded, "synced": d.synced,
+             "rejected": d.rejected, "pending": d.pending, "reported_at": made}
+            for d in days.values()])
+    conn.execute(delete(SiteProblem).where(SiteProblem.site_code == site_code))
+    problems = [{"site_code": site_code, "problem_code": code, "count": n}
+                for code, n in report.not_clean.items() if n]
+    if problems:
+        conn.execute(SiteProblem.__table__.insert(), problems)
+    if report.pending_total is not None and report.rejected_total is not None:
+        waiting = report.pending_total + report.rejected_total
+    else:  # the previous version's report: what its window of days holds
+        waiting = sum(d.pending + d.rejected for d in report.days)
+    day = vietnam_time.today(made)  # the dashboard's days are Vietnam's
+    conn.execute(delete(BacklogPoint).where(BacklogPoint.site_code == site_code,
+                                            BacklogPoint.day == day))
+    conn.execute(BacklogPoint.__table__.insert(), [{
+        "site_code": site_code, "day": day, "pending": waiting,
+        "not_clean": sum(report.not_clean.values())}])

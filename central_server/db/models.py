@@ -329,7 +329,8 @@ class ReceivedDay(Base):
 
 class SiteDay(Base):
     """What a site says it recorded on a day of injection, and where those doses stand in
-    its upload (``wire/site_report.py``); the latest report naming the day wins."""
+    its upload (``wire/site_report.py``), as its latest report naming the day said; a day
+    a later report covers without naming it had lost its doses and is gone."""
 
     __tablename__ = "site_day"
 
@@ -342,9 +343,21 @@ class SiteDay(Base):
     reported_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SiteReportMark(Base):
+    """When the site's report now standing was made, on the platform's clock
+    (``dashboard/site_reports.py``): a report made before it changes nothing. A table of
+    its own, as ``create_all`` adds tables but no columns to a store made before."""
+
+    __tablename__ = "site_report_mark"
+
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    made_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class BacklogPoint(Base):
-    """A site's backlog on the day it reported (UTC day of ``as_of``; the day's last report
-    wins): doses not yet uploaded and open cleaning cases."""
+    """A site's backlog on the day it reported (in Vietnam, on the platform's clock; the
+    day's last report wins): doses recorded and not on the platform (waiting or refused)
+    and open cleaning cases. It stands until the site's next point."""
 
     __tablename__ = "backlog_point"
 

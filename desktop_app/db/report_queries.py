@@ -70,6 +70,18 @@ def last_days_with_doses(s: Session, count: int) -> tuple[date, date] | None:
     return (days[-1], days[0]) if days else None
 
 
+def has_doses_before(s: Session, day: date) -> bool:
+    """Whether a day before ``day`` has active doses."""
+    return s.execute(select(ReportDoseDay.dose_date).where(
+        ReportDoseDay.dose_date < day, ReportDoseDay.n > 0).limit(1)).first() is not None
+
+
+def upload_totals(s: Session) -> Counter[str]:
+    """Active doses per upload state (``STATES``) over every day, however old."""
+    return Counter({state: int(n) for state, n in s.execute(
+        select(ReportSyncDay.state, func.sum(ReportSyncDay.n)).group_by(ReportSyncDay.state))})
+
+
 def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
     """The worklist's cases per status (all of them) and open cases per problem code, as
     ``services.cleaning.worklist`` counts them (a test holds the two together): a person

@@ -11,6 +11,8 @@ yet as recorded, so the next round sends the figures whole.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from desktop_app import settings
 from desktop_app.clock import utc_now
 from desktop_app.db import report_queries
@@ -20,29 +22,41 @@ from desktop_app.progress import Cancelled
 from desktop_app.sync.client import SyncClient
 from desktop_app.wire.site_report import PATH, SiteReport
 
-DAYS_SENT = 400  # the latest days with doses: a bounded body, over a year of history
+# The latest days with doses: a bounded body, over a year of history. The doses waiting or
+# refused go as totals over every day; a day before the window that loses its doses stays
+# on the platform as last sent.
+DAYS_SENT = 400
 
 
-def build_report(db: Database) -> SiteReport | None:
-    """The figures, read in one snapshot; None while a big import counts its doses."""
+def build_report(db: Database, server_time: datetime | None = None) -> SiteReport | None:
+    """The figures, read in one snapshot; None while a big import counts its doses.
+    ``server_time``: the platform's time from its latest answer this round."""
     with db.reading() as s:
         if settings.read(s, settings.BULK_TALLIES_PENDING) is not None:
             return None
         span = report_queries.last_days_with_doses(s, DAYS_SENT)
         days = report_queries.completeness(s, *span) if span else []
+        # The platform drops the days from ``days_from`` on that the report does not name:
+        # they lost their doses, and the site has no figures left to name them by. A window
+        # with days with doses before it says nothing of those; otherwise it covers them all.
+        days_from = span[0] if span and report_queries.has_doses_before(s, span[0]) \
+            else date.min
+        totals = report_queries.upload_totals(s)
         by_status, by_problem = report_queries.cleaning_counts(s)
         site_id = settings.read(s, settings.CURRENT_SITE)
         site = s.get(Site, site_id) if site_id else None
         province, commune = (site.province_code, site.commune_code) if site else (None, None)
     return SiteReport(as_of=utc_now(), days=tuple(days), not_clean=dict(by_problem),
                       cleaning=dict(by_status), province_code=province or None,
-                      commune_code=commune or None)
+                      commune_code=commune or None, server_time=server_time,
+                      days_from=days_from, pending_total=totals["pending"],
+                      rejected_total=totals["rejected"])
 
 
 def push_report(db: Database, client: SyncClient) -> bool | None:
     """True when the platform took the report, None when none was sent (the platform takes
     none, 404, or an import is counting), False when sending failed (told, never raised)."""
-    report = build_report(db)
+    report = build_report(db, client.last_server_time)
     if report is None:
         return None
     try:

@@ -30,12 +30,23 @@ def root(server: LiveServer) -> str:
 
 
 def report(as_of: str, days: dict[str, tuple[int, int]], not_clean: dict[str, int] | None = None,
-           province: str | None = None, commune: str | None = None) -> dict[str, Any]:
-    """``days``: day -> (recorded, pending); the rest synced."""
-    return {"as_of": as_of, "days": [
+           province: str | None = None, commune: str | None = None, *,
+           server_time: str | None = None, days_from: str = "0001-01-01",
+           totals: tuple[int, int] | None = None, previous: bool = False) -> dict[str, Any]:
+    """``days``: day -> (recorded, pending); the rest synced. As this version's laptop
+    sends it: the platform's time (``server_time``, by default ``as_of``: a laptop whose
+    clock is right), the window of days (by default every day it has), and its totals
+    (waiting, refused; by default those of ``days``); ``previous``: as the version before
+    sent it, without them."""
+    body = {"as_of": as_of, "days": [
         {"date": d, "recorded": r, "synced": r - p, "rejected": 0, "pending": p}
         for d, (r, p) in days.items()], "not_clean": not_clean or {}, "cleaning": {},
         "province_code": province, "commune_code": commune}
+    if previous:
+        return body
+    pending, rejected = totals or (sum(p for _r, p in days.values()), 0)
+    return {**body, "server_time": server_time or as_of, "days_from": days_from,
+            "pending_total": pending, "rejected_total": rejected}
 
 
 @dataclass

@@ -8,7 +8,7 @@ import io
 import shutil
 from collections.abc import Iterator
 from copy import deepcopy as copy_of
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,16 @@ def _tally(server: LiveServer) -> dict[tuple[str, str], int]:
     return {(s, str(d)): c for s, d, c in rows}
 
 
+def _site_day(world: World, site: str, day: str) -> tuple[int, int] | None:
+    """(recorded, pending) the platform holds for a site's day."""
+    engine = sqlalchemy.create_engine(world.server.database_url)
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql("SELECT recorded, pending FROM site_day WHERE site_code = ?"
+                                   " AND day = ?", (site, day)).first()
+    engine.dispose()
+    return tuple(row) if row else None
+
+
 def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
     s = staff_session(world.server, "tinh01")
     sites = _sheet(s, world.server, "/dashboard", "sites")
@@ -113,7 +123,10 @@ def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:
     s = staff_session(world.server, "xa00070")
     assert _sheet(s, world.server, "/dashboard/backlog", "backlog")[1:] == [
         [datetime(2021, 9, 1), 3 + 1, 5 + 4],  # HN-A's first report and HN-B's
-        [datetime(2021, 9, 2), 1, 3],  # HN-A's last report of the day (1 + 0), not its earlier
+        # HN-A's last report of the day (1 + 0, not its earlier one), and HN-B's of the 1st:
+        # a site that did not report on the 2nd still holds its doses and cases (they were
+        # left out, as if the offline sites had cleared their backlog)
+        [datetime(2021, 9, 2), 1 + 1, 3 + 4],
     ]
     assert _sheet(s, world.server, "/dashboard/cleaning", "problems")[1:] == [
         ["Thiếu ngày sinh", "DOB_REQUIRED", 5],
@@ -126,6 +139,127 @@ def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:
         ["HN-A", "Trạm Y tế HN-A", "No date of birth", 1],
         ["HN-B", "Trạm Y tế HN-B", "No date of birth", 4],
     ]
+
+
+def test_the_backlog_holds_what_offline_sites_last_said(world: World) -> None:
+    """A range that starts after a site's last report still shows what it holds, from the
+    range's first day: the sites that stay offline are the ones with the backlog."""
+    s = staff_session(world.server, "tinh01")
+    assert _sheet(s, world.server, "/dashboard/backlog", "backlog", **{"from": "2021-09-10"}
+                  )[1:] == [[datetime(2021, 9, 10), 1 + 1 + 0, 3 + 4 + 0]]  # HN-A, B and C
+    assert _sheet(s, world.server, "/dashboard/backlog", "backlog")[1:] == [
+        [datetime(2021, 9, 1), 4, 9], [datetime(2021, 9, 2), 2, 7],
+        [datetime(2021, 9, 3), 2, 7]]  # HN-C's first report: nothing to add
+    assert _sheet(s, world.server, "/dashboard/backlog", "backlog", to="2021-08-31")[1:] == []
+
+
+def test_the_backlog_counts_every_dose_waiting_or_refused(world: World) -> None:
+    """The report's days are a window (the latest 400 with doses): a 2021 dose backfilled
+    years later and still waiting is outside it, so the backlog is the site's totals over
+    every day, refused doses with those waiting (neither is on the platform). A report of
+    the previous version, without totals, counts what its days hold."""
+    taken = world.send_report("HN-B", report("2021-09-04T03:00:00Z", {"2021-09-01": (2, 0)},
+                                             days_from="2021-09-01", totals=(5, 2)))
+    assert taken.status_code == 204
+    s = staff_session(world.server, "tinh01")
+    assert _sheet(s, world.server, "/dashboard/backlog", "backlog", **{"from": "2021-09-04"}
+                  )[1:] == [[datetime(2021, 9, 4), 1 + (5 + 2) + 0, 3 + 0 + 0]]  # A, B, C
+    old = report("2021-09-04T03:00:00Z", {"2021-09-01": (2, 1)}, previous=True)
+    old["days"][0].update(synced=0, rejected=1)
+    assert world.send_report("HN-C", old).status_code == 204
+    engine = sqlalchemy.create_engine(world.server.database_url)
+    with engine.connect() as conn:
+        latest = conn.exec_driver_sql("SELECT pending FROM backlog_point WHERE site_code ="
+                                      " 'HN-C' ORDER BY day DESC").first()
+    engine.dispose()
+    assert latest == (1 + 1,)
+
+
+def test_a_day_that_lost_its_doses_leaves_the_figures(world: World) -> None:
+    """HN-A's two doses of 1 September were voided, or their day corrected: its reports
+    stop naming the day. Only the days a report named were replaced, so the day stood as
+    recorded for ever. A report covers every day from its ``days_from`` on."""
+    s = staff_session(world.server, "xa00070")
+
+    def hn_a() -> list[Any]:
+        return next(r[4:6] for r in _sheet(s, world.server, "/dashboard", "sites")[1:]
+                    if r[1] == "HN-A")
+
+    # A full window of the latest days (from the 2nd) says nothing of the days before it.
+    window = report("2021-09-04T03:00:00Z", {"2021-09-02": (2, 0), "2021-09-05": (1, 1)},
+                    days_from="2021-09-02")
+    assert world.send_report("HN-A", window).status_code == 204
+    assert _site_day(world, "HN-A", "2021-09-01") == (4, 1) and hn_a() == [4 + 2 + 1, 3]
+    # The 5th's dose moved to the 2nd; the 1st lost its doses: every day is covered.
+    every = report("2021-09-04T04:00:00Z", {"2021-09-02": (3, 1)})
+    assert world.send_report("HN-A", every).status_code == 204
+    assert _site_day(world, "HN-A", "2021-09-01") is None
+    assert _site_day(world, "HN-A", "2021-09-05") is None and hn_a() == [3, 3]
+    # A laptop of the previous version says nothing of the days it does not name.
+    old = report("2021-09-04T05:00:00Z", {"2021-09-03": (1, 0)}, previous=True)
+    assert world.send_report("HN-A", old).status_code == 204
+    assert _site_day(world, "HN-A", "2021-09-02") == (3, 1) and hn_a() == [4, 3]
+
+
+def test_one_days_surplus_never_hides_another_days_shortfall(world: World) -> None:
+    """HN-C's dose of 3 September reached the platform by another way than its reports
+    (a transfer file, a round whose report failed); its report says one dose of the 2nd
+    waits. The larger of recorded and received was taken over the whole range (1 and 1:
+    100 %); it is taken day by day: 1 of 2."""
+    body = report("2021-09-03T12:00:00Z", {"2021-09-02": (1, 1)}, {}, "01", "00004")
+    assert world.send_report("HN-C", body).status_code == 204
+    s = staff_session(world.server, "tinh01")
+    assert _sheet(s, world.server, "/dashboard", "sites")[1:] == [
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0],
+        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0],
+        [3, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 1, 1, 50.0]]
+    assert _sheet(s, world.server, "/dashboard", "total")[1:] == [
+        ["Thành phố Hà Nội", 9, 6, 60.0]]  # 6 of 4 + 2 (HN-A), 2 (HN-B) and 1 + 1 (HN-C)
+
+
+def test_a_report_made_before_the_standing_one_changes_nothing(world: World) -> None:
+    """Two reports crossed on a slow link: the older, landing last, was kept out of the
+    days it named but still set the day's backlog point and the open problems."""
+    newer = report("2021-09-03T10:00:00Z", {"2021-09-01": (4, 0), "2021-09-02": (2, 0)}, {})
+    older = report("2021-09-03T09:00:00Z", {"2021-09-01": (4, 4), "2021-09-02": (2, 2)},
+                   {"DOB_REQUIRED": 7})
+    for body in (newer, older):
+        assert world.send_report("HN-A", body).status_code == 204
+    assert _site_day(world, "HN-A", "2021-09-01") == (4, 0)
+    s = staff_session(world.server, "xa00070")
+    assert _sheet(s, world.server, "/dashboard/backlog", "backlog", site="HN-A")[1:][-1] == \
+        [datetime(2021, 9, 3), 0, 0]
+    assert [r[1] for r in _sheet(s, world.server, "/dashboard/cleaning",
+                                 "problem_sites")[1:]] == ["HN-B"]
+
+
+def test_a_laptop_clock_set_back_does_not_freeze_the_site(world: World) -> None:
+    """A laptop's clock reset to 1 January (a flat CMOS battery): every report it made
+    looked older than the last, so none changed anything until the clock caught up, and its
+    backlog point went to a past day. Reports are ordered and dated by the platform's clock:
+    the time its answer gave (this version's laptop) or the report's arrival (the
+    previous version's)."""
+    from central_server.fhir.store import utc_now
+    from central_server.vietnam_time import today
+
+    reset = report("2021-01-01T00:10:00Z", {"2021-09-01": (4, 0), "2021-09-02": (2, 0)}, {},
+                   server_time="2021-09-04T03:00:00Z")
+    assert world.send_report("HN-A", reset).status_code == 204
+    assert _site_day(world, "HN-A", "2021-09-01") == (4, 0)
+    s = staff_session(world.server, "xa00070")
+    assert _sheet(s, world.server, "/dashboard/backlog", "backlog", site="HN-A")[1:][-1] == \
+        [datetime(2021, 9, 4), 0, 0]
+    days = {today(utc_now())}
+    old = report("2021-01-02T00:00:00Z", {"2021-09-01": (5, 1)}, {}, previous=True)
+    assert world.send_report("HN-B", old).status_code == 204
+    days.add(today(utc_now()))  # (a midnight may pass in between)
+    assert _site_day(world, "HN-B", "2021-09-01") == (5, 1)
+    engine = sqlalchemy.create_engine(world.server.database_url)
+    with engine.connect() as conn:
+        latest = conn.exec_driver_sql("SELECT max(day) FROM backlog_point WHERE site_code ="
+                                      " 'HN-B'").scalar_one()
+    engine.dispose()
+    assert latest in {str(d) for d in days}
 
 
 def test_the_tally_follows_updates_and_voids(world: World) -> None:
@@ -223,27 +357,29 @@ def test_pages_need_a_login_and_the_right_password(world: World) -> None:
 
 def test_a_report_from_a_clock_set_ahead_does_not_freeze_the_site(world: World) -> None:
     """A laptop whose clock said 2099 sent its figures once; the clock fixed, its true
-    reports were discarded for those days until 2099 came. A report is taken as made no
-    later than the platform's now. And the backlog point is the day in Vietnam: a report at
-    18:00 UTC on 1 September is the 2nd's (01:00 there)."""
+    reports were discarded until 2099 came. A report is taken as made no later than the
+    platform's now, whether it says when by the platform's time (as this version's laptop
+    does: a proxy's Date may be wrong) or not at all (the previous version's: taken as made
+    when it arrives). And the backlog point is the day in Vietnam: a report made at 18:00
+    UTC on 3 September is the 4th's (01:00 there)."""
     from datetime import UTC
 
-    ahead = world.send_report("HN-B", report("2099-01-01T00:00:00Z", {"2021-09-01": (2, 2)}))
-    assert ahead.status_code == 204
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    fixed = world.send_report("HN-B", report(now, {"2021-09-01": (2, 0)}))
-    assert fixed.status_code == 204
-    late = world.send_report("HN-C", report("2021-09-01T18:00:00Z", {}))
+    for previous in (False, True):
+        ahead = world.send_report("HN-B", report("2099-01-01T00:00:00Z", {"2021-09-01": (2, 2)},
+                                                 previous=previous))
+        assert ahead.status_code == 204
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        fixed = world.send_report("HN-B", report(now, {"2021-09-01": (2, 0)}))
+        assert fixed.status_code == 204
+        assert _site_day(world, "HN-B", "2021-09-01")[1] == 0  # the true report's figures
+    late = world.send_report("HN-C", report("2021-09-03T18:00:00Z", {}))
     assert late.status_code == 204
     engine = sqlalchemy.create_engine(world.server.database_url)
     with engine.connect() as conn:
-        pending = conn.exec_driver_sql("SELECT pending FROM site_day WHERE site_code = 'HN-B'"
-                                       " AND day = '2021-09-01'").scalar_one()
         days = conn.exec_driver_sql("SELECT day FROM backlog_point WHERE site_code = 'HN-C'"
                                     " ORDER BY day").scalars().all()
     engine.dispose()
-    assert pending == 0  # the true report's figures, not the clock-ahead one's
-    assert [str(d) for d in days] == ["2021-09-02", "2021-09-03"]
+    assert [str(d) for d in days] == ["2021-09-03", "2021-09-04"]
 
 
 def test_site_reports_are_checked_and_only_sites_send_them(world: World) -> None:
@@ -299,6 +435,51 @@ def test_the_tally_on_postgresql(postgres_url: str) -> None:
     engine.dispose()
     assert per_day == {"2021-09-01": 1, "2021-09-05": 1}
     assert fillfactor == ["fillfactor=70"]  # room for in-place (HOT) updates
+
+
+def test_the_figures_on_postgresql(postgres_url: str) -> None:
+    """The reports' ordering and the figures' SQL (a window function for the backlog, the
+    larger of two counts per day) in PostgreSQL's dialect."""
+    import uuid
+
+    from central_server.auth import create_site
+    from central_server.dashboard import figures
+    from central_server.dashboard.scope import Scope
+    from central_server.dashboard.site_reports import store_report
+    from central_server.db.engine import make_engine
+    from central_server.fhir.store import Principal, WriteRequest, write
+    from desktop_app.rules.catalogue import default_catalogue
+    from desktop_app.wire.site_report import report_from_json
+    from tests.central.fhir_samples import patient
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    engine = make_engine(sqlalchemy.make_url(postgres_url).set(database=name)
+                         .render_as_string(hide_password=False))
+    for code in ("HN-A", "HN-B"):
+        create_site(engine, code, code)
+        person = patient(code)
+        write(engine, default_catalogue(), Principal(code), [
+            WriteRequest(r["resourceType"], r["id"], r) for r in (
+                person, immunization(person["id"], code, dose_date="2021-09-03"))])
+    now = datetime(2021, 9, 10)
+    for code, made, days in (
+            ("HN-A", "2021-09-01T03:00:00Z", {"2021-09-01": (2, 2)}),
+            ("HN-B", "2021-09-01T04:00:00Z", {"2021-09-01": (3, 3)}),
+            ("HN-A", "2021-09-02T03:00:00Z", {"2021-09-01": (2, 1)}),
+            ("HN-A", "2021-09-01T05:00:00Z", {"2021-09-01": (9, 9)})):  # crossed: nothing
+        store_report(engine, code, report_from_json(report(made, days, {}, "01", "00070")),
+                     now)
+    scope = Scope("province", "01")
+    sites = figures.site_figures(engine, scope, date(2021, 9, 1), date(2021, 9, 30))
+    backlog = figures.backlog(engine, scope, date(2021, 9, 2), date(2021, 9, 30))
+    engine.dispose()
+    assert sorted((s.site_code, s.recorded, s.received, s.expected) for s in sites) == [
+        ("HN-A", 2, 1, 3), ("HN-B", 3, 1, 4)]  # the 3rd's dose makes up for no other day's
+    assert [(d.day, d.pending) for d in backlog] == [(date(2021, 9, 2), 1 + 3)]
 
 
 def test_a_site_cannot_move_itself_into_another_commune(world: World) -> None:

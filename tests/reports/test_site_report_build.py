@@ -45,9 +45,27 @@ def test_only_the_latest_days_with_doses_are_sent(db, site, monkeypatch):
     assert [d.day for d in site_report.build_report(db).days] == [OCT2, NOV5]
 
 
+def test_the_backlog_is_sent_whole_and_the_window_says_what_it_covers(db, site, monkeypatch):
+    """Doses waiting or refused on a day older than the window (a 2021 dose backfilled
+    years later) were in no figure sent: the totals count every day. The window says
+    from which day on a day it does not name has no doses (every day, unless it is full)."""
+    known_site(db)
+    whole = reports.completeness_days(db, date(2000, 1, 1), NOV5)
+    full = site_report.build_report(db)
+    assert full.days_from == date.min
+    monkeypatch.setattr(site_report, "DAYS_SENT", 2)
+    window = site_report.build_report(db)
+    assert window.days_from == OCT2
+    for report in (full, window):
+        assert report.pending_total == sum(d.pending for d in whole) == 3  # OCT1's too
+        assert report.rejected_total == sum(d.rejected for d in whole) == 1
+    assert report_from_json(window.as_json()) == window
+
+
 def test_an_empty_site_sends_no_days(db, site):
     report = site_report.build_report(db)
     assert report.days == () and report.cleaning == {} and report.province_code == "01"
+    assert report.days_from == date.min and report.pending_total == 0
 
 
 def test_a_server_that_takes_no_reports_is_skipped_and_the_round_completes(wired, monkeypatch):

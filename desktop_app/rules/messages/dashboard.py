@@ -54,10 +54,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_BACKLOG_TITLE": {"vi": "Tồn đọng theo thời gian", "en": "Backlog over time"},
     "DASH_BACKLOG_HINT": {
-        "vi": "Mũi tiêm chưa đưa lên và hồ sơ chưa sạch, cộng theo ngày các cơ sở báo cáo, "
+        "vi": "Mũi tiêm chưa đưa lên (đang chờ hoặc bị từ chối) và hồ sơ chưa sạch, mỗi cơ sở "
+              "theo báo cáo gần nhất đến ngày đó (cơ sở chưa đồng bộ vẫn được tính), "
               "từ {start} đến {end}.",
-        "en": "Doses not yet uploaded and records not clean, added up per day the sites "
-              "reported, from {start} to {end}.",
+        "en": "Doses not yet uploaded (waiting or refused) and records not clean, each site "
+              "as of its latest report up to that day (a site that has not synced since "
+              "still counts), from {start} to {end}.",
     },
     "DASH_CLEANING_TITLE": {
         "vi": "Hồ sơ chưa sạch theo loại lỗi",
