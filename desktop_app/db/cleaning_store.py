@@ -7,6 +7,7 @@ with an audit entry saying who, from what, to what. Nothing here commits.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -14,9 +15,11 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db import store
-from desktop_app.db.models import AuditEntry, CleaningCase, Person
+from desktop_app.db.models import AuditEntry, CleaningCase, Person, SyncRecord
 from desktop_app.rules.cleaning import CLOSED, OPEN, Status, problems_of, recomputed_codes
+from desktop_app.rules.names import fold
 from desktop_app.rules.person import PersonFacts
+from desktop_app.wire import fhir
 from desktop_app.wire.register import MISMATCH, NOT_FOUND, PROBLEM_CODE, VERIFIED, Verdict
 
 # The identity fields the register compares: changing one makes its verdict stale.
@@ -121,12 +124,13 @@ def after_correction(s: Session, person: Person, changed: dict[str, Any], *, tod
 
 
 def record_verdict(s: Session, verdict: Verdict, now: datetime) -> bool:
-    """Keep the register's verdict on one of our people; False if not ours or not newer.
+    """Keep the register's verdict on one of our people; False if not ours, not newer, on a
+    record a merge folded away, or not on the person as the desk holds them.
 
     A *not found* or *mismatch* opens (or reopens) the case; a *verified* one closes a case
     the register was the only problem of."""
     person = s.get(Person, verdict.patient_id)
-    if person is None:
+    if person is None or person.merged_into is not None or not _on_desk_copy(s, person, verdict):
         return False
     case = s.get(CleaningCase, person.id)
     if case is not None and case.register_checked_at is not None and \
@@ -148,3 +152,47 @@ def record_verdict(s: Session, verdict: Verdict, now: datetime) -> bool:
     elif verdict.verdict == VERIFIED and case.status in OPEN and not problems(person, case):
         move(s, person.id, Status.FIXED, now=now, user_id=None, why=why)
     return True
+
+
+def _on_desk_copy(s: Session, person: Person, verdict: Verdict) -> bool:
+    """Whether the verdict judged the identity the desk holds. The platform judges the
+    version it has: one older than a version the desk had acknowledged was since replaced,
+    and a correction not yet acknowledged it has not seen. Kept, such a verdict put the old
+    mismatch back over the correction. Nothing is lost by waiting: the platform checks each
+    new version it receives, and the push comes before the verdicts in a round."""
+    sync = s.get(SyncRecord, ("person", person.id))
+    if sync is None:
+        return True  # not a record the sync keeps: nothing of ours can be newer
+    if sync.server_version and sync.server_version.isdigit() and \
+            verdict.version_id < int(sync.server_version):
+        return False
+    if sync.state == "conflict":
+        return _judged_as_held(person, sync.server_body, verdict)
+    # Which fields an unsent change touched is not kept (only its content's digest), so
+    # any unsent change holds the verdict back.
+    return sync.state == "synced" and sync.local_version == sync.synced_version
+
+
+def _judged_as_held(person: Person, server_body: str | None, verdict: Verdict) -> bool:
+    """In a conflict: the verdict is on the platform's copy; it stands for the desk's only
+    if it is on that very version and the two agree on every field the register compares."""
+    if not server_body:
+        return False  # the platform's copy is not known: neither is what was judged
+    server = json.loads(server_body)
+    if str((server.get("meta") or {}).get("versionId")) != str(verdict.version_id):
+        return False
+    theirs = fhir.patient_fields(server)
+    return all(fold(getattr(theirs, f) or "") == fold(getattr(person, f) or "")
+               if f == "full_name" else getattr(theirs, f) == getattr(person, f)
+               for f in REGISTER_COMPARED)
+
+
+def close_folded(s: Session, folded_id: str, *, now: datetime, user_id: str | None) -> bool:
+    """For the merge, once ``store.fold_person`` has folded a record: its open case, if
+    any, is closed (fixed: the kept record is the one to work on). The worklist, its
+    counts and the police list leave folded records out anyway; this keeps the case's own
+    status and audit trail saying so. Returns whether a case was closed."""
+    case = s.get(CleaningCase, folded_id)
+    if case is None or case.status not in OPEN:
+        return False
+    return move(s, folded_id, Status.FIXED, now=now, user_id=user_id, why="merge")

@@ -35,7 +35,9 @@ def find(s: Session, ref: str) -> Complaint | None:
 def person_by_id_number(s: Session, id_number: str,
                         candidates: Sequence[str] = ()) -> str | None:
     """The local person a complaint is about: a record central matched, if it is ours,
-    else the ID number; never a record folded into another by a merge."""
+    else the ID number; never a record folded into another by a merge. Without
+    ``candidates``, who holds an ID number here (a paper form's, a citizen brought from
+    the platform)."""
     live = Person.merged_into.is_(None)
     for pid in candidates:
         if s.scalar(select(Person.id).where(Person.id == pid, live)):

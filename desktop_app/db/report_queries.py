@@ -85,7 +85,8 @@ def upload_totals(s: Session) -> Counter[str]:
 def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
     """The worklist's cases per status (all of them) and open cases per problem code, as
     ``services.cleaning.worklist`` counts them (a test holds the two together): a person
-    is on it with a problem, on a special list, or once a case was opened."""
+    is on it with a problem, on a special list, or once a case was opened, unless a merge
+    folded their record into another."""
     listed = union(
         select(Person.id).where(Person.cleaning_reason.is_not(None)),
         # Literal values: with bound parameters SQLite cannot prove the partial index's
@@ -100,7 +101,9 @@ def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
     rows = s.execute(
         select(*kinds, func.count())
         .join(listed, listed.c.id == Person.id)
-        .outerjoin(CleaningCase, CleaningCase.person_id == Person.id).group_by(*kinds)).all()
+        .outerjoin(CleaningCase, CleaningCase.person_id == Person.id)
+        .where(func.coalesce(Person.merged_into, "") == "")  # as the worklist: not folded
+        .group_by(*kinds)).all()
     by_status: Counter[str] = Counter()
     by_problem: Counter[str] = Counter()
     for id_type, no_id_reason, reason, status, verdict, n in rows:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db import certificate_issues
 from desktop_app.db.ids import new_id
-from desktop_app.db.models import AuditEntry, Dose, Person, SyncRecord
+from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
 from desktop_app.rules.certificates import changes_printed_dose, changes_printed_person
 from desktop_app.rules.names import normalize_name, search_key
 from desktop_app.wire.revocations import DOSE_CORRECTED, DOSE_VOIDED, PERSON_CORRECTED
@@ -173,10 +173,12 @@ def _revoked(session: Session, person_id: str, uvcis: list[str], reason: str, no
 def fold_person(
     session: Session, folded: Person, kept: Person, *, now: datetime,
     user_id: str | None = None,
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     """Fold one record of a person into another: the folded one's doses move to the kept
-    one (each audited and queued) and the folded person is marked merged (queued, so the
-    central platform gets it as replaced-by). Returns the moved doses' ids."""
+    one (each audited and queued), so do the doses other sites gave it (``external_dose``:
+    not ours to queue; the caller's merge entry names them), and the folded person is
+    marked merged (queued, so the central platform gets it as replaced-by). Returns the
+    moved doses' ids and the moved external doses' ids."""
     moved = list(session.scalars(select(Dose).where(Dose.person_id == folded.id)))
     for dose in moved:
         dose.person_id = kept.id
@@ -185,11 +187,28 @@ def fold_person(
         _audit(session, "update", "dose", dose.id, {"person_id": [folded.id, kept.id]}, now,
                user_id)
         _mark_changed(session, "dose", dose.id, now)
+    # An Immunization's id is the row's key: each is held by one person, so it moves once.
+    external = list(session.scalars(
+        select(ExternalDose.id).where(ExternalDose.person_id == folded.id)))
+    if external:
+        session.execute(update(ExternalDose).where(ExternalDose.id.in_(external))
+                        .values(person_id=kept.id))
     folded.merged_into = kept.id
     folded.updated_at = now
     session.flush()
     _mark_changed(session, "person", folded.id, now)
-    return [d.id for d in moved]
+    return [d.id for d in moved], external
+
+
+def kept_record(session: Session, person_id: str) -> str:
+    """The record that stands for ``person_id``: itself, or the one a merge folded it into
+    (and on, should that one have been folded in its turn)."""
+    seen = {person_id}
+    while (into := session.scalar(select(Person.merged_into).where(Person.id == person_id))) \
+            and into not in seen:
+        seen.add(into)
+        person_id = into
+    return person_id
 
 
 def _mark_changed(session: Session, entity: str, record_id: str, now: datetime) -> None:

@@ -35,7 +35,7 @@ from desktop_app.db.bulk import bulk_writer
 from desktop_app.db.database import Database
 from desktop_app.db.ids import BLOCK, new_ids
 from desktop_app.db.models import Dose, Person
-from desktop_app.db.store import audit_entry
+from desktop_app.db.store import audit_entry, kept_record
 from desktop_app.gc_paused import gc_paused
 from desktop_app.importers import wide
 from desktop_app.importers.limits import oversized, shortened
@@ -393,6 +393,11 @@ class Known:
         default_factory=dict)
     confirmed: dict[str, int] = field(default_factory=dict)  # bits: CORRECTABLE fields
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The keys of records a merge folded, each known as the record it was folded into.
+    merged_keys: set[Any] = field(default_factory=set)
+    # Each voided dose as (person, date, vaccine, number) and (person, date, vaccine, None):
+    # a row that gives it (with its number or none) is that dose sent again.
+    voided: set[tuple[str, date, str, int | None]] = field(default_factory=set)
     _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
 
     @classmethod
@@ -400,21 +405,39 @@ class Known:
         people: dict[Any, str] = {}
         doses: dict[str, dict[Any, int]] = {}
         by_dose: dict[int, str] = {}
+        voided: set[tuple[str, date, str, int | None]] = set()
         # While loading only: one id object per person (shared by every map), its name key
         # and its identity's hash.
         recorded: dict[str, tuple[str, str, int]] = {}
+        folded: list[tuple[Any, str]] = []
         with db.reading() as s:
-            for pid, id_type, number, name_key, dob, sex, phone, address in s.execute(select(
-                    Person.id, Person.id_type, Person.id_number, Person.name_key, Person.dob,
-                    Person.sex, Person.phone, Person.address)):
-                people[person_key(id_type, number, name_key, dob, phone, address)] = pid
+            for pid, id_type, number, name_key, dob, sex, phone, address, merged_into in \
+                    s.execute(select(Person.id, Person.id_type, Person.id_number,
+                                     Person.name_key, Person.dob, Person.sex, Person.phone,
+                                     Person.address, Person.merged_into)):
+                key = person_key(id_type, number, name_key, dob, phone, address)
                 recorded[pid] = (pid, name_key,  # _identity, inlined: once per person
                                  hash((dob, sex, id_type if number else "NONE", number, phone,
                                        address)))
-            for person_id, number, when, product in s.execute(select(
-                    Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code)
-                    .where(Dose.status == "active")):
+                if merged_into is None:
+                    people[key] = pid
+                else:
+                    folded.append((key, pid))
+            # Few (a supervisor merges one pair at a time): a lookup each costs nothing here.
+            merged_keys: set[Any] = set()
+            for key, pid in folded:
+                kept = recorded.get(kept_record(s, pid), recorded[pid])
+                recorded[pid] = kept  # a dose left on the folded record counts as the kept's
+                if key not in people:  # else a record not folded has that key: it is theirs
+                    people[key] = kept[0]
+                    merged_keys.add(key)
+            for person_id, number, when, product, status in s.execute(select(
+                    Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code,
+                    Dose.status)):
                 pid, name_key, identity = recorded[person_id]
+                if status != "active":
+                    voided.update(((pid, when, product, number), (pid, when, product, None)))
+                    continue
                 known = doses.get(pid)
                 if known is None:
                     known = doses[pid] = {_RECORDED: identity}
@@ -423,7 +446,8 @@ class Known:
                 at = hash((name_key, product, when))
                 if by_dose.setdefault(at, pid) != pid:
                     by_dose[at] = AMBIGUOUS
-        return cls(people, doses, by_dose=by_dose, db=db, reader=reader)
+        return cls(people, doses, by_dose=by_dose, db=db, reader=reader,
+                   merged_keys=merged_keys, voided=voided)
 
     def place(self, row: Row, batch: Batch, lang: str = "vi") -> RowIssue | None:
         """Store the row's dose (and person, if new) in the batch, or say it is a duplicate,
@@ -433,7 +457,11 @@ class Known:
         one gets two doses on one day: a renumbered copy). A row without a dose number
         takes the person's next one; that number is remembered as inferred (a negative
         row), so a later row that gives the same number is not taken for a copy of it:
-        that dose is stored under the next free number and flagged, never dropped.
+        that dose is stored under the next free number and flagged, never dropped. A dose
+        recorded and then voided is known too: a row of its day and vaccine (and number,
+        if given) is that dose sent again, and the void stands; a corrected row (another
+        day, vaccine or number) is the dose the void left to record. A record a merge
+        folded is known as the record it was folded into.
 
         A correction: the row's dose (vaccine, date, and number when given) is recorded for
         a person in the database of the same folded name, and the row gives that person
@@ -442,7 +470,10 @@ class Known:
         namesakes who share the dose are not guessed between."""
         key = row.person_key()
         pid = self.people.get(key)
-        at = hash((row.name_key, row.product_code, row.dose_date)) if self.by_dose else None
+        # A row of a record a merge folded: the merge weighed its values against the kept
+        # record's (they correct nothing, nor vote), and its name may differ by design.
+        at = hash((row.name_key, row.product_code, row.dose_date)) \
+            if self.by_dose and key not in self.merged_keys else None
         if pid is None:
             found = self.by_dose.get(at) if at is not None else None
             if found:  # neither unknown nor AMBIGUOUS
@@ -475,6 +506,8 @@ class Known:
         if same_day is not None:
             return self._duplicate(pid, row, at, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
                                    "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
+        if (pid, row.dose_date, row.product_code, given or None) in self.voided:
+            return _duplicate(row, given, 0, "", "DUPLICATE_VOIDED_IN_DATABASE", lang)
         number = given
         if not given or earlier is not None:
             number = max((k for k in known if type(k) is int), default=0) + 1

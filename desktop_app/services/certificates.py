@@ -71,14 +71,16 @@ def render_certificate(issued: IssuedCertificate, paper: str, dpi: float
 
 def find_person(db: Database, ref: str) -> str:
     """A person id from what a clerk types: the id itself, an ID-card number, or a search
-    that finds exactly one person."""
+    that finds exactly one person. A record folded into another by a merge is found as the
+    one it was folded into, which holds its doses (and its ID number)."""
     from desktop_app.services.search import search_people
 
     ref = ref.strip()
     with db.reading() as s:
         if s.get(Person, ref) is not None:
-            return ref
-        ids = s.scalars(select(Person.id).where(Person.id_number == ref).limit(2)).all()
+            return store.kept_record(s, ref)
+        ids = s.scalars(select(Person.id).where(
+            Person.id_number == ref, Person.merged_into.is_(None)).limit(2)).all()
     if len(ids) == 1:
         return ids[0]
     hits = search_people(db, ref, limit=2) if not ids else []

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store, store
@@ -42,7 +43,7 @@ from desktop_app.rules.problems import Problem
 from desktop_app.rules.safe_cells import xlsx_row
 from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
-from desktop_app.services.records import correct_person
+from desktop_app.services.records import correct_person_in
 
 FIELDS_COMPARED = ("full_name", "dob", "sex", "id_number", "id_type")
 
@@ -101,6 +102,7 @@ class RowResult:
     result: str | None
     changes: dict[str, tuple[Any, Any]]  # field -> (now, as verified)
     problems: tuple[Problem, ...]
+    read: ReturnedRow  # as read from the file: checked again when applied
 
 
 @dataclass
@@ -183,7 +185,7 @@ def _compare(person: Person, row: ReturnedRow) -> RowResult:
     if row.result == MATCHES and changes:  # which is it? never dropped without a word
         problems.append(Problem("POLICE_ROW_MATCH_DIFFERS", "result"))
     return RowResult(row.sheet_row, person.id, person.full_name, row.result, changes,
-                     tuple(problems))
+                     tuple(problems), row)
 
 
 def _sheet_rows(path: Path) -> list[list[Any]]:
@@ -227,7 +229,8 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
                    today: date | None = None, now: datetime | None = None) -> ApplyOutcome:
     """Apply the police's results: *khớp* and a correction that leaves no problem → fixed;
     *không tìm thấy* → cannot verify; a correction still wrong → returned, with the reason.
-    Rows with problems of their own or no result yet change nothing."""
+    Rows with problems of their own or no result yet change nothing, nor does a row whose
+    person changed since the file was read (see ``_unusable``)."""
     require(actor, *SUPERVISORS)
     today, now = today or local_today(), now or utc_now()
     fixed = unverifiable = corrected = 0
@@ -238,35 +241,41 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
                 "POLICE_ROW_NO_RESULT", "vi")
             refused.append((row.sheet_row, why))
             continue
-        if row.result == WRONG:
-            outcome = correct_person(db, row.person_id, {f: new for f, (_old, new) in
-                                                          row.changes.items()},
-                                     actor=actor, confirm_warnings=True, today=today, now=now)
-            if not outcome.saved:
-                refused.append((row.sheet_row, text(
-                    "POLICE_ROW_CORRECTION_REFUSED", "vi",
-                    problems="; ".join(p.message("vi") for p in outcome.problems))))
-                _move(db, row.person_id, Status.RETURNED, actor, now)
+        # Checked again in the transaction that writes the row: the preview may have been
+        # open while a supervisor corrected the person or a complaint merged them away.
+        with db.transaction() as s:
+            person = s.get(Person, row.person_id)
+            why = _unusable(row.read, person, s.get(CleaningCase, row.person_id),
+                            [row.sheet_row])
+            if why is not None:
+                refused.append((row.sheet_row, why))
                 continue
-            corrected += 1
-        target = Status.CANNOT_VERIFY if row.result == NOT_FOUND else _after_check(
-            db, row.person_id)
-        fixed += target is Status.FIXED
-        unverifiable += target is Status.CANNOT_VERIFY
-        _move(db, row.person_id, target, actor, now)
+            if row.result == WRONG:
+                outcome = correct_person_in(s, row.person_id, {
+                    f: new for f, (_old, new) in row.changes.items()},
+                    actor=actor, confirm_warnings=True, today=today, now=now)
+                if not outcome.saved:
+                    refused.append((row.sheet_row, text(
+                        "POLICE_ROW_CORRECTION_REFUSED", "vi",
+                        problems="; ".join(p.message("vi") for p in outcome.problems))))
+                    _move(s, row.person_id, Status.RETURNED, actor, now)
+                    continue
+                corrected += 1
+            target = Status.CANNOT_VERIFY if row.result == NOT_FOUND else _after_check(
+                s, row.person_id)
+            fixed += target is Status.FIXED
+            unverifiable += target is Status.CANNOT_VERIFY
+            _move(s, row.person_id, target, actor, now)
     return ApplyOutcome(fixed, unverifiable, corrected, refused)
 
 
-def _after_check(db: Database, person_id: str) -> Status:
+def _after_check(s: Session, person_id: str) -> Status:
     """Verified by the police: fixed unless the rules still find something to do."""
-    with db.reading() as s:
-        person = s.get(Person, person_id)
-        left = cleaning_store.problems(person, s.get(CleaningCase, person_id))
+    person = s.get(Person, person_id)
+    left = cleaning_store.problems(person, s.get(CleaningCase, person_id))
     codes = [c for c in left if not c.startswith("REGISTER_")]  # the police outrank it
     return Status.RETURNED if codes else Status.FIXED
 
 
-def _move(db: Database, person_id: str, status: Status, actor: Actor, now: datetime) -> None:
-    with db.transaction() as s:
-        cleaning_store.move(s, person_id, status, now=now, user_id=actor.user_id,
-                            why="police")
+def _move(s: Session, person_id: str, status: Status, actor: Actor, now: datetime) -> None:
+    cleaning_store.move(s, person_id, status, now=now, user_id=actor.user_id, why="police")

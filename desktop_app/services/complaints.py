@@ -183,11 +183,12 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
 
 
 def resolve_merge(db: Database, ref: str, keep_id: str, fold_id: str, *, actor: Actor,
-                  note: str = "") -> MergeOutcome:
+                  note: str = "", confirm_differences: bool = False) -> MergeOutcome:
     """Make two records of the complaint's person one (``records.merge_people``)."""
     require(actor, *SUPERVISORS)
     _open(db, ref, note, wire.MERGE)
-    merged = merge_people(db, keep_id, fold_id, actor=actor)
+    merged = merge_people(db, keep_id, fold_id, actor=actor,
+                          confirm_differences=confirm_differences)
     _resolve(db, ref, wire.MERGE, note, actor, person_id=keep_id, dose_ids=merged.dose_ids,
              merged_id=fold_id)
     return merged

@@ -231,11 +231,13 @@ def prior_doses(session: Session, person_id: str, *, excluding: str | None = Non
 
 def id_registered_to_another(session: Session, person: PersonInput,
                              person_id: str | None = None) -> list[Problem]:
-    """ID_ALREADY_REGISTERED if someone other than ``person_id`` holds this ID number."""
+    """ID_ALREADY_REGISTERED if someone other than ``person_id`` holds this ID number. A
+    record folded into another by a merge holds nobody's: the kept record took its number."""
     number = clean_id_number(person.id_number)
     if person.id_type in (None, IdType.NONE) or not number:
         return []
-    query = select(Person.full_name, Person.dob).where(Person.id_number == number)
+    query = select(Person.full_name, Person.dob).where(Person.id_number == number,
+                                                       Person.merged_into.is_(None))
     if person_id is not None:
         query = query.where(Person.id != person_id)
     other = session.execute(query.limit(1)).first()

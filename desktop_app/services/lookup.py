@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
+from desktop_app.db.complaint_store import person_by_id_number
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, ExternalDose, Person
+from desktop_app.db.models import Dose, ExternalDose
 from desktop_app.progress import CancelToken
 from desktop_app.rules.messages import UserError
 from desktop_app.services.actor import RECORDERS, Actor, require
@@ -93,9 +94,8 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
         origin = {"from": "central",
                   "patients": [{"id": p.id, "site": p.site_code} for p in citizen.patients],
                   "external_doses": [{"id": d.id, "site": d.site_code} for d in new]}
-        person_id = s.execute(
-            select(Person.id).where(Person.id_number == citizen.id_number)
-            .order_by(Person.created_at).limit(1)).scalar()
+        # Never a record a merge folded: its doses, these too, belong on the kept one.
+        person_id = person_by_id_number(s, citizen.id_number)
         if person_id is None:
             fields = citizen.identity.fields
             values = {"full_name": fields.full_name, "dob": fields.dob, "sex": fields.sex,

@@ -16,8 +16,10 @@ from sqlalchemy import select
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db.bulk import BulkWriter
 from desktop_app.db.bulk_sql import DOSE_COLUMNS
+from desktop_app.db.complaint_store import person_by_id_number
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
+from desktop_app.db.store import kept_record
 from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, RowReader
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem, error
@@ -83,18 +85,23 @@ def record_paper_dose(db: Database, values: dict[str, Any], today: date | None =
 
 def _known_about(db: Database, key: str | tuple) -> Known:
     """What the database knows of this one person: the importer's bookkeeping, but read
-    with two indexed queries instead of loading every person."""
+    with a few indexed queries instead of loading every person. A record a merge folded is
+    known as the one it was folded into, as ``Known.load`` knows it."""
     with db.reading() as s:
-        if isinstance(key, str):  # an ID number
-            pid = s.scalar(select(Person.id).where(Person.id_number == key).limit(1))
+        if isinstance(key, str):  # an ID number: the kept record holds a folded one's
+            pid = person_by_id_number(s, key)
         else:
             _kind, name_key, dob, phone, address = key
             rows = s.execute(select(Person.id, Person.phone, Person.address).where(
-                Person.name_key == name_key, Person.dob == dob)).all()
+                Person.name_key == name_key, Person.dob == dob)
+                .order_by(Person.merged_into.is_not(None))).all()
             pid = next((r[0] for r in rows if r[1] == phone and fold(r[2] or "") == address),
                        None)
+            if pid is not None:
+                pid = kept_record(s, pid)
         people = {key: pid} if pid else {}
         doses: dict[str, dict[Any, int]] = {}
+        # Active doses only: a voided one's correct dose is typed in on this very form.
         if pid:
             known = doses[pid] = {}
             for number, when in s.execute(select(Dose.dose_number, Dose.dose_date).where(

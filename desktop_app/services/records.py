@@ -21,17 +21,26 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select, tuple_
+from sqlalchemy import and_, func, literal_column, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import AuditEntry, Dose, Person, SyncCounter, SyncRecord, User
+from desktop_app.db.models import (
+    AuditEntry,
+    Dose,
+    ExternalDose,
+    Person,
+    SyncCounter,
+    SyncRecord,
+    User,
+)
 from desktop_app.rules.cleaning import identity_codes
 from desktop_app.rules.doses import check_dose
-from desktop_app.rules.person import check_person
+from desktop_app.rules.messages import text
+from desktop_app.rules.person import check_person, merge_differences
 from desktop_app.rules.problems import Problem, needs_confirmation
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
@@ -305,30 +314,45 @@ def correct_person(
     now: datetime | None = None,
 ) -> CorrectionOutcome:
     """Correct a person's identity data: the same rules as the desk, then one audited write.
-    Errors never save; warnings save only with ``confirm_warnings``."""
+    Errors never save; warnings save only with ``confirm_warnings``. A record a merge folded
+    into another is not corrected (ChangeRefused): the kept one is the person's."""
+    require(actor, *SUPERVISORS)
+    with db.transaction() as s:
+        return correct_person_in(s, person_id, changes, actor=actor,
+                                 confirm_warnings=confirm_warnings, today=today, now=now)
+
+
+def correct_person_in(
+    s: Session, person_id: str, changes: Mapping[str, Any], *,
+    actor: Actor, confirm_warnings: bool = False, today: date | None = None,
+    now: datetime | None = None,
+) -> CorrectionOutcome:
+    """``correct_person`` in the caller's transaction: for a service whose checks of the
+    record must hold until the correction is written (the police's results)."""
     require(actor, *SUPERVISORS)
     today = today or local_today()
-    with db.transaction() as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise RecordNotFound(person_id)
-        current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
-        facts = PersonInput(**{**current, **changes})
-        problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id)
-        # A correction may leave an error the person already had (the name is fixed, the
-        # date of birth is still unknown): it stays on the cleaning list with that code.
-        # It may never bring a new one.
-        had = set(identity_codes(PersonInput(**current), today))
-        if any(p.is_error and p.code not in had for p in problems) or \
-                (any(not p.is_error for p in problems) and not confirm_warnings):
-            return CorrectionOutcome(False, tuple(problems))
-        values = facts.stored_values()
-        moment = now or utc_now()
-        changed = store.update_person(s, person, values, now=moment, user_id=actor.user_id)
-        if changed:
-            cleaning_store.after_correction(s, person, changed, today=today, now=moment,
-                                            user_id=actor.user_id)
-        return CorrectionOutcome(True, tuple(problems), changed)
+    person = s.get(Person, person_id)
+    if person is None:
+        raise RecordNotFound(person_id)
+    if person.merged_into is not None:
+        raise ChangeRefused("PERSON_MERGED_UNCHANGEABLE", kept=person.merged_into)
+    current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
+    facts = PersonInput(**{**current, **changes})
+    problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id)
+    # A correction may leave an error the person already had (the name is fixed, the
+    # date of birth is still unknown): it stays on the cleaning list with that code.
+    # It may never bring a new one.
+    had = set(identity_codes(PersonInput(**current), today))
+    if any(p.is_error and p.code not in had for p in problems) or \
+            (any(not p.is_error for p in problems) and not confirm_warnings):
+        return CorrectionOutcome(False, tuple(problems))
+    values = facts.stored_values()
+    moment = now or utc_now()
+    changed = store.update_person(s, person, values, now=moment, user_id=actor.user_id)
+    if changed:
+        cleaning_store.after_correction(s, person, changed, today=today, now=moment,
+                                        user_id=actor.user_id)
+    return CorrectionOutcome(True, tuple(problems), changed)
 
 
 def correct_dose(
@@ -378,12 +402,32 @@ class MergeOutcome:
     filled: dict[str, Any] = field(default_factory=dict)  # kept's empty fields, from folded
 
 
+class PeopleDiffer(ChangeRefused):
+    """A merge of two records whose sex or date of birth differ, not confirmed: each
+    difference is a warning (``rules.person.merge_differences``), all named in the refusal."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("MERGE_PEOPLE_DIFFER", differences=self._listed("en"))
+
+    def _listed(self, lang: str) -> str:
+        return " ".join(p.message(lang) for p in self.problems)
+
+    def message(self, lang: str = "vi") -> str:
+        return text("MERGE_PEOPLE_DIFFER", lang, differences=self._listed(lang))
+
+
 def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
-                 now: datetime | None = None) -> MergeOutcome:
-    """Fold ``fold_id`` into ``keep_id``: its doses move over, it stays as an inactive
-    record "replaced-by" the kept one, and a field the kept record lacks is taken from it.
-    Refused (ChangeRefused, nothing changed) when the two carry different ID numbers, or
-    when both hold an active dose of the same number."""
+                 confirm_differences: bool = False, now: datetime | None = None
+                 ) -> MergeOutcome:
+    """Fold ``fold_id`` into ``keep_id``: its doses (and the doses other sites gave it) move
+    over, it stays as an inactive record "replaced-by" the kept one, and a field the kept
+    record lacks is taken from it. Both records' audit trails say so.
+
+    Refused (ChangeRefused, nothing changed) when the two carry different ID numbers, when
+    both hold a dose of the same number, when either record or a dose that would move is in
+    a sync conflict (taking the platform's copy would quietly undo the merge), and, unless
+    ``confirm_differences``, when their sex or date of birth differ (PeopleDiffer)."""
     require(actor, *SUPERVISORS)
     if keep_id == fold_id:
         raise ChangeRefused("MERGE_SAME_RECORD")
@@ -398,30 +442,72 @@ def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
         if kept.id_number and folded.id_number and kept.id_number != folded.id_number:
             raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
                                 folded=folded.id_number)
-        numbers: dict[int, list[str]] = {}
-        for pid, number in s.execute(select(Dose.person_id, Dose.dose_number).where(
-                Dose.person_id.in_((keep_id, fold_id)), Dose.status == "active")):
-            numbers.setdefault(number, []).append(pid)
-        twice = sorted(n for n, owners in numbers.items() if len(set(owners)) > 1)
+        twice = _doses_on_both(s, keep_id, fold_id)
         if twice:
             raise ChangeRefused("MERGE_DUPLICATE_DOSE",
                                 numbers=", ".join(str(n) for n in twice))
+        settling = _in_conflict(s, keep_id, fold_id)
+        if settling is not None:
+            raise ChangeRefused("MERGE_IN_CONFLICT",
+                                name=(kept if settling == keep_id else folded).full_name)
+        differences = merge_differences(kept, folded)
+        if differences and not confirm_differences:
+            raise PeopleDiffer(differences)
         before = {"kept": _person_facts(kept), "folded": _person_facts(folded)}
         fill = {k: getattr(folded, k) for k in store.PERSON_FIELDS
                 if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
         if "id_number" in fill:  # the number and its kind travel together
             fill["id_type"] = folded.id_type
-        moved = store.fold_person(s, folded, kept, now=moment, user_id=actor.user_id)
+        moved, external = store.fold_person(s, folded, kept, now=moment,
+                                            user_id=actor.user_id)
+        # Nobody is to clean a record that no longer stands: its open case closes.
+        cleaning_store.close_folded(s, folded.id, now=moment, user_id=actor.user_id)
         changed = store.update_person(s, kept, fill, now=moment, user_id=actor.user_id) \
             if fill else {}
         if changed:
             cleaning_store.after_correction(s, kept, changed, today=local_today(),
                                             now=moment, user_id=actor.user_id)
+        merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
+                 "external_doses": external}
+        if differences:  # merged although they differ: the values are in "before"
+            merge["confirmed_differences"] = [p.code for p in differences]
         s.add(store.audit_entry("merge", "person", kept.id, {
-            "kept": kept.id, "folded": folded.id, "doses": moved, "before": before,
+            **merge, "before": before,
             "after": {"kept": _person_facts(kept), "folded": _person_facts(folded)},
         }, moment, actor.user_id))
+        # The folded record's own trail ends with whom it now lives on.
+        s.add(store.audit_entry("merge", "person", folded.id, merge, moment, actor.user_id))
     return MergeOutcome(keep_id, fold_id, tuple(moved), changed)
+
+
+def _doses_on_both(s: Session, keep_id: str, fold_id: str) -> list[int]:
+    """The dose numbers both records hold: their active doses and the doses other sites
+    gave them, which move with a merge too."""
+    people = (keep_id, fold_id)
+    ours = select(Dose.person_id, Dose.dose_number).where(
+        Dose.person_id.in_(people), Dose.status == "active")
+    elsewhere = select(ExternalDose.person_id, ExternalDose.dose_number).where(
+        ExternalDose.person_id.in_(people))
+    numbers: dict[int, set[str]] = {}
+    for pid, number in s.execute(union_all(ours, elsewhere)):
+        numbers.setdefault(number, set()).add(pid)
+    return sorted(n for n, owners in numbers.items() if len(owners) > 1)
+
+
+def _in_conflict(s: Session, keep_id: str, fold_id: str) -> str | None:
+    """Which of the two people has a merge-touched record in sync conflict (the person, or
+    a dose of the folded one, that would move): None when neither."""
+    moving = select(Dose.id).where(Dose.person_id == fold_id)
+    found = s.execute(
+        select(SyncRecord.entity, SyncRecord.record_id).where(
+            SyncRecord.state == "conflict",
+            or_(and_(SyncRecord.entity == "person",
+                     SyncRecord.record_id.in_((keep_id, fold_id))),
+                and_(SyncRecord.entity == "dose", SyncRecord.record_id.in_(moving))))
+        .limit(1)).first()
+    if found is None:
+        return None
+    return found.record_id if found.entity == "person" else fold_id
 
 
 def _person_facts(p: Person) -> dict[str, Any]:

@@ -38,9 +38,12 @@ def site_status(db: Database) -> SiteStatus:
 
 
 def record_counts(db: Database) -> tuple[int, int]:
-    """(people, active doses). Counts whole tables: run it off the GUI thread."""
+    """(people, active doses). Counts whole tables: run it off the GUI thread. A record a
+    merge folded into another is not a person of its own."""
     with db.engine.connect() as conn:
-        people = conn.execute(select(func.count()).select_from(Person)).scalar_one()
+        # Read from ix_person_name_key alone: it holds exactly the records not folded.
+        people = conn.execute(select(func.count()).select_from(Person)
+                              .where(Person.merged_into.is_(None))).scalar_one()
         doses = conn.execute(
             select(func.count()).select_from(Dose).where(Dose.status == "active")
         ).scalar_one()

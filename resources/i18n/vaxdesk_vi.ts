@@ -984,6 +984,22 @@
         <translation>Hủy bỏ</translation>
     </message>
     <message>
+        <source>Two different people?</source>
+        <translation>Hai người khác nhau?</translation>
+    </message>
+    <message>
+        <source>A merge cannot be undone. Merge these records only if you are sure they are the same person.</source>
+        <translation>Không thể hoàn tác việc gộp hồ sơ. Chỉ gộp khi đã chắc chắn hai hồ sơ là của cùng một người.</translation>
+    </message>
+    <message>
+        <source>Merge anyway</source>
+        <translation>Vẫn gộp</translation>
+    </message>
+    <message>
+        <source>Do not merge</source>
+        <translation>Không gộp</translation>
+    </message>
+    <message>
         <source>The record on the right is folded into the one on the left: its doses move over and it stays only as a replaced record. The citizen reads this note with their code.</source>
         <translation>Hồ sơ bên phải được gộp vào hồ sơ bên trái: các mũi tiêm chuyển sang, hồ sơ bên phải chỉ còn là hồ sơ đã được thay thế. Người dân sẽ đọc ghi chú này khi tra cứu mã phản ánh.</translation>
     </message>

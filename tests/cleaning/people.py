@@ -22,3 +22,14 @@ def paper(db, **changes) -> str:
     out = record_paper_dose(db, form | changes, TODAY, actor=AT_THIS_LAPTOP)
     assert out.saved, out
     return out.person_id
+
+
+def acknowledged(db, person_id: str, version: int) -> None:
+    """The person as a sync leaves them once the platform acknowledged them at ``version``
+    (its register verdicts judge that version)."""
+    from desktop_app.db.models import SyncRecord
+
+    with db.transaction() as s:
+        sync = s.get(SyncRecord, ("person", person_id))
+        sync.state, sync.synced_version, sync.server_version = \
+            "synced", sync.local_version, str(version)

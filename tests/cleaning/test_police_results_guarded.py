@@ -6,11 +6,13 @@ without a word."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import openpyxl
 
-from desktop_app.db.models import Person
+from desktop_app.db.models import CleaningCase, Person
 from desktop_app.services import cleaning_exchange as police
-from desktop_app.services.records import correct_person
+from desktop_app.services.records import correct_person, merge_people
 from tests.cleaning.people import TODAY, paper
 
 LAN, HOA = "Phạm Thị Lan", "Nguyễn Thị Hoa"
@@ -96,3 +98,47 @@ def test_a_match_with_other_values_is_refused_in_words(db, site, boss, tmp_path)
     [why] = [why for row, why in outcome.refused if row == hoa_row]
     assert "“khớp”" in why and "sai thông tin" in why
     assert _name(db, hoa) == HOA
+
+
+def test_what_changed_while_the_preview_was_open_is_not_overwritten(db, site, boss, tmp_path):
+    lan, hoa, out = _sent(db, boss, tmp_path)
+    back = _answer(out, tmp_path / "tra-ve.xlsx",
+                   {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin"),
+                    hoa: ("Nguyễn Thị Hòa", "01/02/1980", "sai thông tin")})
+    returned = police.read_returned(db, back)  # the preview shows this ...
+    assert not returned.skipped
+    # ... while a supervisor corrects Lan from her card (her case is then fixed) ...
+    assert correct_person(db, lan, {"full_name": "Phạm Thị Lanh", "dob": date(1985, 3, 12)},
+                          actor=boss, today=TODAY, confirm_warnings=True).saved
+    # ... and a complaint merges Hoa's record into her other one
+    kept = paper(db, full_name="Nguyễn Thị Hòa", dob="01/02/1980", id_number="001180054321",
+                 dose_number="2", dose_date="07/10/2021", address="khác")
+    merge_people(db, kept, hoa, actor=boss)
+
+    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    assert (outcome.corrected, outcome.fixed) == (0, 0)
+    refused = dict(outcome.refused)
+    assert "Đã gửi xác minh" in refused[returned_row_of(returned, lan)]
+    assert "đã được gộp vào hồ sơ" in refused[returned_row_of(returned, hoa)]
+    assert _name(db, lan) == "Phạm Thị Lanh"
+    assert _name(db, hoa) == HOA
+    with db.reading() as s:  # closed by the merge, and the file changed nothing after
+        assert s.get(CleaningCase, hoa).status == "fixed"
+
+
+def test_a_record_changed_after_reading_but_still_sent_is_skipped(db, site, boss, tmp_path):
+    lan, _hoa, out = _sent(db, boss, tmp_path)
+    back = _answer(out, tmp_path / "tra-ve.xlsx",
+                   {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin")})
+    returned = police.read_returned(db, back)
+    assert correct_person(db, lan, {"full_name": "Phạm Thị Lanh"}, actor=boss,
+                          today=TODAY).saved  # still no date of birth: still sent
+    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    [why] = [why for row, why in outcome.refused if row == returned_row_of(returned, lan)]
+    assert "sửa sau khi xuất danh sách (Họ và tên)" in why
+    assert _name(db, lan) == "Phạm Thị Lanh"
+
+
+def returned_row_of(returned, pid):
+    [row] = [r.sheet_row for r in returned.rows if r.person_id == pid]
+    return row

@@ -7,9 +7,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from desktop_app.db.models import CleaningCase, SyncRecord
 from desktop_app.services import cleaning
-from desktop_app.services.records import correct_person
+from desktop_app.services.records import correct_person, merge_people
+from desktop_app.services.sync import resolve_conflict
 from tests.cleaning.people import GOOD_ID, TODAY, paper
+from tests.sync.helpers import central_edit
 
 
 def load_register(central, path, rows):
@@ -42,3 +45,48 @@ def test_a_register_mismatch_comes_back_and_a_correction_clears_it(wired, boss, 
     fixed = cleaning.worklist(db, status="fixed").cases
     assert [c.person_id for c in fixed] == [pid] and fixed[0].problems == ()
     assert wired.sync().verdicts == 0  # nothing new the next round
+
+
+def _state(db, pid):
+    with db.reading() as s:
+        return s.get(SyncRecord, ("person", pid)).state, s.get(CleaningCase, pid)
+
+
+def test_a_verdict_on_a_central_edit_does_not_undo_a_correction_held_in_conflict(
+        wired, boss, tmp_path):
+    db = wired.db
+    load_register(wired.server, tmp_path / "register.csv",
+                  [f"{GOOD_ID},Phạm Thị Lan Anh,1985-03-12,F"])
+    pid = paper(db)
+    wired.sync()
+    assert cleaning.worklist(db).cases[0].problems == ("REGISTER_MISMATCH",)
+    assert correct_person(db, pid, {"full_name": "Phạm Thị Lan Anh"}, actor=boss,
+                          today=TODAY, confirm_warnings=True).saved
+    # meanwhile central staff add a phone to the record as the site last sent it; the
+    # platform checks their version, with the old name, against the register
+    central_edit(wired, pid, full_name="Phạm Thị Lan", phone="0987654321")
+    wired.sync()
+    state, case = _state(db, pid)
+    assert state == "conflict"  # the correction waits for a person's choice
+    assert cleaning.worklist(db).cases == []
+    assert (case.status, case.register_verdict) == ("fixed", None)
+
+    resolve_conflict(db, "person", pid, "mine", actor=boss)
+    wired.sync()  # the correction reaches the platform and is checked again
+    state, case = _state(db, pid)
+    assert (state, case.status, case.register_verdict) == ("synced", "fixed", "verified")
+    assert cleaning.worklist(db).cases == []
+
+
+def test_a_verdict_on_a_record_folded_by_a_merge_is_not_kept(wired, boss, tmp_path):
+    db = wired.db
+    load_register(wired.server, tmp_path / "register.csv",
+                  [f"{GOOD_ID},Phạm Thị Lan,1985-03-12,F"])
+    keep = paper(db, id_number="", dose_number="2", dose_date="07/10/2021",
+                 address="12 Láng Hạ, Hà Nội")
+    folded = paper(db, full_name="Phạm Thị Lam")  # the same woman, her name mistyped
+    merge_people(db, keep, folded, actor=boss)  # the kept record takes her ID
+    assert wired.sync().verdicts == 1  # the kept record, verified
+    assert cleaning.worklist(db).cases == []
+    with db.reading() as s:
+        assert s.get(CleaningCase, folded) is None

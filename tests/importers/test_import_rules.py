@@ -18,7 +18,7 @@ from desktop_app.services.backfill import (
     inspect_file,
     save_reports,
 )
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from tests.importers.sheets import HEADERS, person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, raw_connect
 
@@ -156,6 +156,27 @@ def test_reimporting_the_same_file_changes_nothing(db, site, tmp_path):
                  s.scalar(select(func.count()).select_from(Dose)),
                  s.scalar(select(func.count()).select_from(SyncRecord)))
     assert after == before
+
+
+def test_a_voided_dose_stays_voided_when_its_file_is_imported_again(db, site, boss, tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1, dose=1, when="01/08/2021"),
+                                           person_row(2, dose=2, when="01/09/2021")])
+    assert _import(db, path).stored == 2
+    with db.reading() as s:
+        wrong = s.scalar(select(Dose.id).where(Dose.dose_number == 2))
+    void_dose(db, wrong, "Sai ngày tiêm: tiêm ngày 03/09/2021", actor=boss)
+    again = _import(db, path)
+    assert again.counts == {"imported": 0, "flagged": 0, "duplicate": 2, "rejected": 0,
+                            "corrected": 0}
+    [voided] = [i for i in again.issues if i.sheet_row == 6]
+    assert voided.code == "DUPLICATE_VOIDED_IN_DATABASE"
+    assert "đánh dấu nhập nhầm" in voided.message and "01/09/2021" in voided.message
+    assert _count(db, Dose) == 2 and _count(db, Dose, Dose.status == "active") == 1
+    # The province's corrected row is the dose the void left to record.
+    fixed = _import(db, write_xlsx(tmp_path / "g.xlsx", [person_row(2, dose=2,
+                                                                    when="03/09/2021")]))
+    assert fixed.stored == 1 and _count(db, Dose, Dose.status == "active") == 2
+    assert _import(db, path).stored == 0
 
 
 def test_every_stored_row_is_queued_for_the_central_platform(db, site, tmp_path):

@@ -21,7 +21,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
 from desktop_app.ui.tasks import TaskRunner
-from tests.cleaning.people import paper
+from tests.cleaning.people import acknowledged, paper
 from tests.ui.desk_helpers import rows
 
 MALE_ID_1985 = make_cccd("001", Sex.MALE, 1985, 777)
@@ -294,6 +294,7 @@ def test_a_register_mismatch_names_the_fields_that_differ(qtbot, make_screen, db
     from desktop_app.wire.register import Verdict
 
     pid = paper(db)
+    acknowledged(db, pid, 1)
     with db.transaction() as s:
         cleaning_store.record_verdict(
             s, Verdict(pid, "mismatch", ("dob", "sex"), datetime(2026, 11, 24), 1), utc_now())

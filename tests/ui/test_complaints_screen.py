@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from desktop_app.clock import utc_now
 from desktop_app.services import complaints
 from desktop_app.services.actor import Actor, Role
+from desktop_app.ui.complaints import merge_dialog
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, OVERDUE_COLOUR
 from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
 from desktop_app.ui.complaints.hotline_form import HotlineDialog
@@ -196,6 +197,32 @@ def test_merge_shows_both_records_side_by_side_and_folds_the_other(qtbot, make_s
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=5000)
     item = complaints.complaint(db, LATE)
     assert (item.action, item.status) == (wire.MERGE, wire.RESOLVED)
+
+
+def test_merging_two_clearly_different_people_asks_first_naming_the_differences(
+        qtbot, make_screen, cases, db, monkeypatch):
+    him = paper(db, full_name="Phạm Văn Lân", dob="01/01/1950", sex="Nam", id_number="",
+                dose_number="3", dose_date="07/03/2022", address="99 Hàng Bạc")
+    asked, answers = [], [False, True]
+    monkeypatch.setattr(merge_dialog, "confirm",
+                        lambda _p, _title, said, *_a: asked.append(said) or answers.pop(0))
+    screen = make_screen()
+    choose(screen, LATE)
+    screen.merge_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, MergeDialog))
+    dialog = screen.dialog
+    dialog.query.setText("Phạm Văn Lân")
+    qtbot.waitUntil(lambda: dialog.chosen is not None and dialog.chosen.id == him)
+    dialog.merge_button.click()  # "Do not merge": nothing asked for a note, nothing merged
+    assert len(asked) == 1 and dialog.note_dialog is None
+    assert "female" in asked[0] and "male" in asked[0]
+    assert "12/03/1985" in asked[0] and "01/01/1950" in asked[0]
+    dialog.merge_button.click()  # "Merge anyway"
+    qtbot.waitUntil(lambda: dialog.note_dialog is not None and dialog.note_dialog.isVisible())
+    dialog.note_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=5000)
+    assert dialog.outcome.folded_id == him
+    assert complaints.complaint(db, LATE).action == wire.MERGE
 
 
 def test_reject_needs_a_reason(qtbot, make_screen, cases, db):

@@ -53,4 +53,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không gộp: cả hai hồ sơ đều có mũi số {numbers}. Hãy đánh dấu mũi ghi trùng là nhập nhầm trước khi gộp.",
         "en": "Not merged: both records have dose number {numbers}. Void the duplicated dose before merging.",
     },
+    "MERGE_SEX_DIFFERS": {
+        "vi": "Giới tính khác nhau: hồ sơ giữ lại ghi {kept}, hồ sơ gộp vào ghi {folded}.",
+        "en": "Different sex: the kept record says {kept}, the folded one {folded}.",
+    },
+    "MERGE_DOB_DIFFERS": {
+        "vi": "Ngày sinh khác nhau: hồ sơ giữ lại ghi {kept}, hồ sơ gộp vào ghi {folded}.",
+        "en": "Different dates of birth: the kept record says {kept}, the folded one {folded}.",
+    },
+    "MERGE_PEOPLE_DIFFER": {
+        "vi": "Không gộp: {differences} Hai hồ sơ có thể là của hai người khác nhau; chỉ gộp khi người giám sát đã xác nhận đúng là một người.",
+        "en": "Not merged: {differences} The two records may be two different people; they are merged only once a supervisor confirms they are one person.",
+    },
+    "MERGE_IN_CONFLICT": {
+        "vi": "Không gộp: hồ sơ của {name} đang có xung đột đồng bộ với hệ thống trung tâm. Hãy giải quyết xung đột trước (màn hình Đồng bộ), rồi gộp lại.",
+        "en": "Not merged: the record of {name} is in a sync conflict with the central platform. Settle the conflict first (the Sync screen), then merge.",
+    },
 }

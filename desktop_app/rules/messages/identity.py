@@ -109,6 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mũi tiêm này đã được đánh dấu nhập nhầm nên không sửa được; hãy ghi nhận mũi tiêm đúng.",
         "en": "This dose was voided and cannot be corrected; record the right dose instead.",
     },
+    "PERSON_MERGED_UNCHANGEABLE": {
+        "vi": "Hồ sơ này đã được gộp vào hồ sơ {kept} nên không sửa được; hãy sửa hồ sơ đó.",
+        "en": "This record was merged into record {kept} and cannot be corrected; correct that record instead.",
+    },
     "SITE_NOT_SET_UP": {
         "vi": "Chưa thiết lập điểm tiêm cho máy này.",
         "en": "No vaccination site is set up on this laptop yet.",
@@ -213,6 +217,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DUPLICATE_SAME_DAY_IN_DATABASE": {
         "vi": "Đã có: người này đã có một mũi tiêm ngày {dose_date} được ghi nhận trước đó.",
         "en": "Already recorded: this person has a dose on {dose_date} in the database.",
+    },
+    "DUPLICATE_VOIDED_IN_DATABASE": {
+        "vi": "Đã có: mũi tiêm ngày {dose_date} của người này đã được ghi nhận rồi đánh dấu nhập nhầm, nên không được lưu lại. Nếu mũi này thật sự đã tiêm, hãy nhờ người giám sát kiểm tra hồ sơ.",
+        "en": "Already recorded: this person's dose on {dose_date} was recorded and then marked as entered in error, so it is not stored again. If this dose was really given, ask a supervisor to check the record.",
     },
     "DUPLICATE_NAME_DIFFERS": {
         "vi": "Đã có: mũi tiêm ngày {dose_date} đã được ghi nhận cho {name} (mã hồ sơ {person_id}), cùng số giấy tờ nhưng khác họ tên; không sửa hồ sơ nào. Cần kiểm tra lại họ tên hoặc số giấy tờ.",

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.person import merge_differences
 from desktop_app.services.complaints import ComplaintItem, resolve_merge
 from desktop_app.services.records import MergeOutcome
 from desktop_app.services.search import PersonHit, PersonSummary, search_people
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
@@ -80,6 +81,8 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.item, self.keep = ctx, item, keep
         self.chosen: PersonHit | None = None
+        # The supervisor said yes to merging records whose sex or date of birth differ.
+        self.confirmed_differences = False
         self.outcome: MergeOutcome | None = None
         self.note_dialog: NoteDialog | None = None
         self.setWindowTitle(self.tr("Merge two records of one person"))
@@ -132,6 +135,15 @@ class MergeDialog(QDialog):
     def confirm(self) -> None:
         if self.chosen is None:
             return
+        differences = merge_differences(self.keep, self.chosen)
+        if differences and not confirm(
+                self, self.tr("Two different people?"),
+                "\n\n".join([*map(self.ctx.message, differences),
+                              self.tr("A merge cannot be undone. Merge these records only "
+                                      "if you are sure they are the same person.")]),
+                self.tr("Merge anyway"), self.tr("Do not merge")):
+            return
+        self.confirmed_differences = bool(differences)
         self.note_dialog = NoteDialog(
             self.tr("Merge the records"),
             self.tr("The record on the right is folded into the one on the left: its doses "
@@ -145,8 +157,9 @@ class MergeDialog(QDialog):
         assert self.chosen is not None
         ref, keep, fold, actor = self.item.ref, self.keep.id, self.chosen.id, self.ctx.actor
         self.merge_button.setEnabled(False)
-        Op.write(self.ctx, self, lambda db: resolve_merge(db, ref, keep, fold, actor=actor,
-                                                          note=note)) \
+        confirmed = self.confirmed_differences
+        Op.write(self.ctx, self, lambda db: resolve_merge(
+            db, ref, keep, fold, actor=actor, note=note, confirm_differences=confirmed)) \
             .done(self._merged).failed(self._failed).run()
 
     def _merged(self, outcome: MergeOutcome) -> None:
