@@ -81,6 +81,9 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
     the doses they do not have yet. The audit entry names the platform's Patients and the
     doses brought."""
     require(actor, *RECORDERS)
+    if citizen.people > 1:  # one would get another's doses, and their name
+        raise UserError("LOOKUP_ID_SHARED", id_number=citizen.id_number,
+                        sites=", ".join(citizen.sites()))
     site = current_site(db)
     if site is None:
         raise NotConfigured(no_site=True)

@@ -32,6 +32,9 @@ class RemoteCitizen:
     id_number: str
     patients: list[fhir.RemotePatient]
     doses: list[fhir.RemoteDose]  # not voided, oldest first
+    # How many people the platform holds the number for (``people_holding``): more than
+    # one, and nobody here can tell whose doses are whose.
+    people: int = 1
 
     @property
     def identity(self) -> fhir.RemotePatient:
@@ -82,7 +85,38 @@ def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
     except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
         raise ProtocolError(f"a malformed cross-site answer: {exc!r}") from exc
     live = sorted((d for d in doses if not d.voided), key=lambda d: (d.dose_date, d.dose_number))
-    return RemoteCitizen(token.rpartition("|")[2], patients, live)
+    return RemoteCitizen(token.rpartition("|")[2], patients, live, people_holding(patients))
+
+
+def people_holding(patients: list[fhir.RemotePatient]) -> int:
+    """How many people these holders of one number are: Patients the platform links are
+    one citizen, and so are one site's (its duplicates, its own to merge). Holders it did
+    not link (their name or date of birth differ, or staff unlinked them) are different
+    people one number was given to.
+
+    >>> from desktop_app.wire.fhir import PatientFields, RemotePatient
+    >>> f = PatientFields("An", None, None, "CCCD", "001", None, None, None, None, False)
+    >>> linked = [RemotePatient("a", "HN", f, ("b",)), RemotePatient("b", "HCM", f, ("a",))]
+    >>> apart = [RemotePatient("a", "HN", f, ()), RemotePatient("b", "HCM", f, ())]
+    >>> same_site = [RemotePatient("a", "HN", f, ()), RemotePatient("b", "HN", f, ())]
+    >>> people_holding(linked), people_holding(apart), people_holding(same_site)
+    (1, 2, 1)
+    """
+    parent = {p.id: p.id for p in patients}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    first_of_site: dict[str | None, str] = {}
+    for p in patients:
+        joined = [i for i in p.linked_ids if i in parent]
+        if p.site_code is not None:
+            joined.append(first_of_site.setdefault(p.site_code, p.id))
+        for other in joined:
+            parent[root(other)] = root(p.id)
+    return len({root(p.id) for p in patients})
 
 
 def _search(client: SyncClient, type_: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:

@@ -81,6 +81,7 @@ def test_site_b_brings_a_person_from_site_a_and_records_dose_3(wired, wired_b):
     # Back at site A, the platform now knows both sites' records of the citizen.
     again = lookup.find_elsewhere(wired.db, cccd)
     assert {p.site_code for p in again.patients} == {"HN-0001", "HN-0002"}
+    assert again.people == 1  # the platform linked the two sites' records: one citizen
     assert [(d.dose_number, d.site_code) for d in again.doses] == [
         (1, "HN-0001"), (2, "HN-0001"), (3, "HN-0002")]
 
@@ -123,3 +124,33 @@ def test_lookup_without_a_server_or_with_a_wrong_number_exits_2(db_path):
     assert out.returncode == 2 and "--server and --token" in out.stderr
     out = _vaxdesk(db_path, "lookup", "B1234567")
     assert out.returncode == 2 and "is not a CCCD" in out.stderr
+
+
+def test_a_number_two_different_people_hold_brings_nobody(wired, wired_b):
+    """Site B recorded someone else under A's person's number (another name, another day
+    of birth): the platform does not link them. Bringing "the citizen" took both records'
+    doses under one name; now nothing is offered, and the service refuses, saying why."""
+    import pytest
+
+    from desktop_app.rules.identity import IdType
+    from desktop_app.rules.messages import UserError
+    from desktop_app.services.doses import PersonInput
+
+    pid_a, cccd = _site_a_with_two_doses(wired)
+    sex, dob = rows(wired.db, "SELECT sex, dob FROM person WHERE id = :p", p=pid_a)[0]
+    born = date.fromisoformat(dob)
+    other = PersonInput("Đỗ Văn Khác Hẳn", born.replace(day=1 if born.day != 1 else 2),
+                        Sex(sex), IdType.CCCD, cccd)
+    record_dose(wired_b.db, DoseInput("COMIRNATY", "FK9", 1, date(2022, 5, 2), "Y tá Hà"),
+                person=other, today=date(2022, 5, 2), confirm_warnings=True,
+                actor=AT_THIS_LAPTOP)
+    assert wired_b.sync().rejected == 0
+    citizen = lookup.find_elsewhere(wired_b.db, cccd)
+    assert {p.site_code for p in citizen.patients} == {"HN-0001", "HN-0002"}
+    assert citizen.people == 2
+    before = rows(wired_b.db, "SELECT count(*) FROM external_dose")
+    with pytest.raises(UserError) as refused:
+        lookup.bring_person(wired_b.db, citizen, actor=AT_THIS_LAPTOP)
+    assert refused.value.code == "LOOKUP_ID_SHARED"
+    assert "nhiều người khác nhau" in refused.value.message("vi")
+    assert rows(wired_b.db, "SELECT count(*) FROM external_dose") == before

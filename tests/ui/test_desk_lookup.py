@@ -109,3 +109,48 @@ def test_a_scanned_card_unknown_here_is_asked_of_the_platform_by_its_cccd(
     qtbot.waitUntil(lambda: screen.entry.isVisible() and screen.person is not None)
     assert screen.person.id_number == card.id_number
     assert screen.dose_form.dose_number.value() == 3
+
+
+def test_a_number_different_people_hold_elsewhere_is_said_and_not_offered(
+        qtbot, tmp_path, wired, wired_b):
+    """Sites A and B recorded two different people (name, date of birth) under one number;
+    a third site's desk says so and offers nothing to bring."""
+    from datetime import date
+
+    from desktop_app.db.database import open_database
+    from desktop_app.rules.identity import IdType, Sex
+    from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+    from desktop_app.services.site import set_up_site
+    from tests.keys import TEST_PASSPHRASE, add_test_supervisor
+
+    (pid_a,) = make_people(wired.db, 1, doses_each=1)
+    wired.sync()
+    cccd = _cccd_of(wired.db, pid_a)
+    sex, dob = rows(wired.db, "SELECT sex, dob FROM person WHERE id = :p", p=pid_a)[0]
+    born = date.fromisoformat(dob)
+    record_dose(wired_b.db, DoseInput("COMIRNATY", "FK9", 1, date(2022, 5, 2), "Y tá Hà"),
+                person=PersonInput("Đỗ Văn Khác Hẳn", born.replace(day=2 if born.day == 1 else 1),
+                                   Sex(sex), IdType.CCCD, cccd),
+                today=date(2022, 5, 2), confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    wired_b.sync()
+
+    site_c = open_database(tmp_path / "site_c.db", TEST_PASSPHRASE)
+    screen = None
+    try:
+        add_test_supervisor(site_c)
+        set_up_site(site_c, "HN-0003", "Trạm Y tế Xã Kim Chung", province_code="01",
+                    actor=AT_THIS_LAPTOP)
+        token = wired.server.cli("create-site", "HN-0003", "Trạm Y tế Xã Kim Chung")
+        save_config(site_c, wired.server.url, token, actor=AT_THIS_LAPTOP)
+        screen = make_screen(qtbot, site_c)
+        panel = screen.search
+        type_into(qtbot, panel.box, cccd)
+        qtbot.waitUntil(lambda: "nhiều người khác nhau" in panel.remote_hint.text(),
+                        timeout=10000)
+        assert panel.remote_hint.isVisible()
+        assert "HN-0001" in panel.remote_hint.text() and "HN-0002" in panel.remote_hint.text()
+        assert not panel.bring_button.isVisible() and panel.citizen is None
+    finally:
+        if screen is not None:
+            screen.ctx.runner.wait_idle()
+        site_c.close()

@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm có: {name}, sinh {dob}, {sex}, tại {sites}.",
         "en": "The central platform knows: {name}, born {dob}, {sex}, at {sites}.",
     },
+    "LOOKUP_ID_SHARED": {
+        "vi": "Số {id_number} được ghi cho nhiều người khác nhau trên hệ thống trung tâm (tại {sites}): không lấy về được vì không biết mũi tiêm nào là của ai. Hãy kiểm tra giấy tờ của người được tiêm và báo hệ thống trung tâm.",
+        "en": "The number {id_number} is held by different people on the central platform (at {sites}): nothing is brought, as whose doses are whose cannot be told. Check the person's papers and tell the central platform.",
+    },
     "SEX_M": {"vi": "Nam", "en": "male"},
     "SEX_F": {"vi": "Nữ", "en": "female"},
     "SEX_UNKNOWN": {"vi": "không rõ giới tính", "en": "sex unknown"},

@@ -252,6 +252,12 @@ class SearchPanel(QWidget):
         if citizen is None:
             self._clear_remote()
             return
+        if citizen.people > 1:  # said, and nothing offered to bring
+            self._clear_remote()
+            self.remote_hint.setText(self.ctx.text(
+                "LOOKUP_ID_SHARED", id_number=citizen.id_number, sites=", ".join(citizen.sites())))
+            self.remote_hint.show()
+            return
         self.citizen = citizen
         who = citizen.identity.fields
         self.remote_hint.setText(self.ctx.text(
