@@ -16,8 +16,9 @@ from sqlalchemy import select
 from central_server.db.models import Resource
 from central_server.register.links import citizens_of
 
-PATIENT_KEEP = ("resourceType", "id", "meta", "identifier", "name", "birthDate", "gender",
-                "managingOrganization")
+# "active": a record a site's merge folded says false, and a desk then leaves it out.
+PATIENT_KEEP = ("resourceType", "id", "meta", "active", "identifier", "name", "birthDate",
+                "gender", "managingOrganization")
 IMMUNIZATION_KEEP = ("resourceType", "id", "status", "vaccineCode", "patient",
                      "occurrenceDateTime", "protocolApplied", "location", "lotNumber")
 

@@ -31,6 +31,11 @@ def facts_of(patient_id: str, site_code: str, version_id: int,
     fields = fhir.patient_fields(resource)
     system = fhir.identifier_system(fields.id_type, fields.nationality) \
         if fields.id_number else None
+    if resource.get("active") is False:
+        # Folded into another record by a site's merge ("replaced-by"): it is nobody now,
+        # so it holds no number to link, review or check by; its doses moved with it.
+        return PatientFacts(patient_id, site_code, version_id, None, None,
+                            name_key(fields.full_name), fields.dob, fields.sex, None)
     return PatientFacts(patient_id, site_code, version_id, system, fields.id_number,
                         name_key(fields.full_name), fields.dob, fields.sex,
                         fields.old_id_number)

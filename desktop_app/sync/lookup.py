@@ -76,8 +76,10 @@ def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
     if token is None:
         raise ValueError(f"not a CCCD or CMND number: {id_number!r}")
     try:
+        # A record a site's merge folded (inactive, "replaced-by") is nobody now.
         patients = [fhir.remote_patient(r)
-                    for r in _search(client, "Patient", {"identifier": token})]
+                    for r in _search(client, "Patient", {"identifier": token})
+                    if r.get("active") is not False]
         if not patients:
             return None
         doses = [fhir.remote_dose(r) for r in _search(

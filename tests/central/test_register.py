@@ -215,6 +215,33 @@ def test_same_number_with_another_birth_date_goes_to_review_not_linked(
     assert TAM not in any_central.cli("review-list")
 
 
+def test_a_record_a_site_folded_leaves_the_links_the_review_and_the_lookup(
+        any_central: LiveServer) -> None:
+    """Site A had the citizen twice, once with a wrong birth date (on the review list
+    against site B's record), and merged them: the folded record, sent inactive and
+    "replaced-by", stayed on the review list and in every cross-site lookup."""
+    from desktop_app.services import sync as syncing
+    from desktop_app.sync.lookup import look_up
+
+    a, b = _site(any_central, "HN-0001"), _site(any_central, "HCM-0001")
+    wrong = patient(id_number=TAM, dob="1990-07-01")
+    at_b = patient(site="HCM-0001", id_number=TAM)
+    _push(any_central, a, wrong)
+    _push(any_central, b, at_b)
+    assert TAM in any_central.cli("review-list")
+    kept = patient(id_number=TAM)
+    wrong.update(active=False, link=[{"other": {"reference": f"Patient/{kept['id']}"},
+                                      "type": "replaced-by"}])
+    _push(any_central, a, kept)
+    _push(any_central, a, wrong, if_match={wrong["id"]: 1})
+    assert TAM not in any_central.cli("review-list")
+    token = b.headers["Authorization"].split()[1]
+    client = syncing.make_client(syncing.SyncConfig(any_central.url, token))
+    citizen = look_up(client, TAM)
+    assert {p.id for p in citizen.patients} == {kept["id"], at_b["id"]}
+    assert citizen.people == 1
+
+
 def test_staff_decide_a_doubtful_pair_and_their_word_stands(any_central: LiveServer) -> None:
     a, b = _site(any_central, "HN-0001"), _site(any_central, "HCM-0001")
     at_a = patient(id_number=TAM)
