@@ -211,6 +211,12 @@ def kept_record(session: Session, person_id: str) -> str:
     return person_id
 
 
+def queue_again(session: Session, entity: str, record_id: str, now: datetime) -> None:
+    """Send a record again as it is here (the sync, when a server's copy it took lacks
+    something only this laptop holds)."""
+    _mark_changed(session, entity, record_id, now)
+
+
 def _mark_changed(session: Session, entity: str, record_id: str, now: datetime) -> None:
     """Queue a record for the sync: a new local version, state pending. A record in conflict
     stays in conflict: a person must resolve it before it is sent again. A record on the

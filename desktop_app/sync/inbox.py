@@ -130,6 +130,21 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
     sync.server_body = None
     sync.last_error = None
     sync.sent_digests = None  # nothing of ours is on the server now
+    if _merge_not_on_server(s, entity, resource):
+        # Their fields are taken, but a merge made here (a folded person, a dose moved to
+        # the kept one) is not in their copy and is not undone by it: the record goes
+        # again, their fields with our merge, as an update of their version.
+        store.queue_again(s, entity, resource["id"], now)
+
+
+def _merge_not_on_server(s: Session, entity: str, resource: dict[str, Any]) -> bool:
+    if entity == "person":
+        into = s.get(Person, resource["id"]).merged_into
+        replaced = {str((link.get("other") or {}).get("reference", "")).rpartition("/")[2]
+                    for link in resource.get("link") or () if link.get("type") == "replaced-by"}
+        return into is not None and (resource.get("active") is not False or into not in replaced)
+    theirs = str((resource.get("patient") or {}).get("reference", "")).rpartition("/")[2]
+    return s.get(Dose, resource["id"]).person_id != theirs
 
 
 class Choice(StrEnum):

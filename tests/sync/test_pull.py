@@ -150,3 +150,50 @@ def test_a_void_taken_back_over_a_dose_recorded_since_waits_for_a_person(wired, 
     syncing.resolve_conflict(wired.db, "dose", dose_id, "mine", actor=boss)
     assert wired.sync().conflicts == 0
     reconcile(wired.db, wired.server.url, wired.token)
+
+
+def test_taking_the_platforms_copy_keeps_a_merge_made_here(wired, boss):
+    """Central staff corrected a person and a dose on the platform while the desk merged
+    that person into another record. The pushes conflict; taking the platform's copy took
+    their fields and, with them, undid the merge on the platform for good (the folded
+    Patient active, the dose under it) while the desk called both synced. Their fields are
+    taken and the merge goes again on top."""
+    import requests
+
+    from desktop_app.db.models import Dose
+    from desktop_app.services.records import merge_people
+
+    keep, fold = make_people(wired.db, 2, doses_each=1)
+    with wired.db.transaction() as s:  # at dose 2, recorded again without the card
+        store.update_person(s, s.get(Person, fold), {"id_type": "NONE", "id_number": None,
+                                                     "no_id_reason": "UNKNOWN_IDENTITY"},
+                            now=utc_now())
+        [second] = s.scalars(select(Dose).where(Dose.person_id == fold)).all()
+        store.update_dose(s, second, {"dose_number": 2}, now=utc_now())
+    wired.sync()
+    with wired.db.reading() as s:
+        moved = s.scalar(select(Dose.id).where(Dose.person_id == fold))
+    auth = {"Authorization": f"Bearer {wired.central_token}"}
+    for type_, rid, change in (("Patient", fold, {"telecom": [
+            {"system": "phone", "value": "0987654321"}]}), ("Immunization", moved,
+                                                             {"lotNumber": "FK9"})):
+        current = requests.get(f"{wired.server.url}/{type_}/{rid}", headers=auth)
+        assert current.status_code == 200, (type_, current.status_code, current.text[:300])
+        body = {**current.json(), **change}
+        assert requests.put(f"{wired.server.url}/{type_}/{rid}", json=body, headers={
+            **auth, "If-Match": current.headers["ETag"]}).status_code == 200
+    merge_people(wired.db, keep, fold, actor=boss, confirm_differences=True)
+    assert wired.sync().conflicts == 2
+    syncing.resolve_conflict(wired.db, "person", fold, "theirs", actor=boss)
+    syncing.resolve_conflict(wired.db, "dose", moved, "theirs", actor=boss)
+    summary = wired.sync()
+    assert (summary.conflicts, summary.rejected) == (0, 0)
+    with wired.db.reading() as s:
+        assert s.get(Person, fold).phone == "0987654321"  # their correction, taken
+        assert (s.get(Dose, moved).lot_number, s.get(Dose, moved).person_id) == ("FK9", keep)
+    patient = requests.get(f"{wired.server.url}/Patient/{fold}", headers=auth).json()
+    dose = requests.get(f"{wired.server.url}/Immunization/{moved}", headers=auth).json()
+    assert patient["active"] is False
+    assert patient["link"][0]["other"]["reference"] == f"Patient/{keep}"
+    assert dose["patient"]["reference"] == f"Patient/{keep}" and dose["lotNumber"] == "FK9"
+    reconcile(wired.db, wired.server.url, wired.token)
