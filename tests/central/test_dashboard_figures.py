@@ -401,21 +401,13 @@ def test_site_reports_are_checked_and_only_sites_send_them(world: World) -> None
 
 def test_the_tally_on_postgresql(postgres_url: str) -> None:
     """The upsert's PostgreSQL dialect, in the store's own transaction."""
-    import uuid
 
     from central_server.auth import create_site
-    from central_server.db.engine import make_engine
     from central_server.fhir.store import Principal, WriteRequest, write
     from desktop_app.rules.catalogue import default_catalogue
     from tests.central.fhir_samples import patient
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    admin.dispose()
-    engine = make_engine(sqlalchemy.make_url(postgres_url).set(database=name)
-                         .render_as_string(hide_password=False))
+    engine = _fresh_postgres(postgres_url)
     create_site(engine, "HN-A", "A")
     site, catalogue = Principal("HN-A"), default_catalogue()
     person = patient("HN-A")
@@ -440,25 +432,17 @@ def test_the_tally_on_postgresql(postgres_url: str) -> None:
 def test_the_figures_on_postgresql(postgres_url: str) -> None:
     """The reports' ordering and the figures' SQL (a window function for the backlog, the
     larger of two counts per day) in PostgreSQL's dialect."""
-    import uuid
 
     from central_server.auth import create_site
     from central_server.dashboard import figures
     from central_server.dashboard.scope import Scope
     from central_server.dashboard.site_reports import store_report
-    from central_server.db.engine import make_engine
     from central_server.fhir.store import Principal, WriteRequest, write
     from desktop_app.rules.catalogue import default_catalogue
     from desktop_app.wire.site_report import report_from_json
     from tests.central.fhir_samples import patient
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    admin.dispose()
-    engine = make_engine(sqlalchemy.make_url(postgres_url).set(database=name)
-                         .render_as_string(hide_password=False))
+    engine = _fresh_postgres(postgres_url)
     for code in ("HN-A", "HN-B"):
         create_site(engine, code, code)
         person = patient(code)
@@ -494,3 +478,18 @@ def test_a_site_cannot_move_itself_into_another_commune(world: World) -> None:
     engine.dispose()
     assert commune == "00070"
     assert "00004" in world.server.cli("set-area", "HN-A", "--commune", "00004")
+
+
+def _fresh_postgres(postgres_url: str) -> sqlalchemy.Engine:
+    """A central store in a database of its own on the test PostgreSQL server."""
+    import uuid
+
+    from central_server.db.engine import make_engine
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    return make_engine(sqlalchemy.make_url(postgres_url).set(database=name)
+                       .render_as_string(hide_password=False))
