@@ -18,15 +18,13 @@ from desktop_app.db.bulk_sql import write_corrections
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry
 from desktop_app.db.store import audit_entry
-from desktop_app.importers.rows import CORRECTED, DUPLICATE
+from desktop_app.importers.rows import CORRECTABLE, CORRECTED, DUPLICATE
 from desktop_app.rules.messages import text as say
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.backfill import HeldCorrection, ImportReport, correction
 
 AWAITING = "CORRECTION_AWAITS"
-_CURRENT = ("SELECT dob, sex, id_type, id_number, phone, address FROM person"
-            " WHERE id = ? AND merged_into IS NULL")
-_COLUMNS = ("dob", "sex", "id_type", "id_number", "phone", "address")
+_CURRENT = f"SELECT {', '.join(CORRECTABLE)} FROM person WHERE id = ? AND merged_into IS NULL"
 
 
 def apply_held(db: Database, report: ImportReport, *, actor: Actor) -> int:
@@ -62,7 +60,7 @@ def _still_true(conn: Any, held: HeldCorrection) -> bool:
     row = conn.execute(_CURRENT, (held.person_id,)).fetchone()
     if row is None:
         return False
-    current = dict(zip(_COLUMNS, row, strict=True))
+    current = dict(zip(CORRECTABLE, row, strict=True))
     return all(current.get(f) == old for f, (old, _new) in held.changes.items())
 
 
