@@ -44,6 +44,5 @@ def local_to_utc(local: datetime) -> datetime:
 def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """Local days ``start``..``end`` as [start 00:00 local, the day after end 00:00 local)
     in naive UTC, for the columns that keep UTC (a day in Vietnam starts at 17:00 UTC)."""
-    def utc(day: date) -> datetime:
-        return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
-    return utc(start), utc(end + timedelta(days=1))
+    return (local_to_utc(datetime.combine(start, time())),
+            local_to_utc(datetime.combine(end + timedelta(days=1), time())))

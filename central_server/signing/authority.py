@@ -23,7 +23,12 @@ from sqlalchemy.orm import Session
 from central_server.db.models import DocumentSigner, PendingEnrolment, SigningAuthority, Site
 from central_server.fhir.store import utc_now
 from desktop_app.rules.messages import UserError
-from desktop_app.wire.key_fingerprint import key_sha256, readable_fingerprint, same_fingerprint
+from desktop_app.wire.key_fingerprint import (
+    grouped,
+    key_sha256,
+    readable_fingerprint,
+    same_fingerprint,
+)
 from desktop_app.wire.trust_list import kid_of
 
 CSCA_YEARS = 4
@@ -126,7 +131,7 @@ def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: 
             return _certify(s, authority, site_code, public_key, fingerprint, now, days)
     with Session(engine) as s, s.begin():  # committed, then the caller hears it waits
         _hold(s, site_code, public_key_pem, now)
-    raise EnrolmentPending(site_code, readable_fingerprint(public_key_pem))
+    raise EnrolmentPending(site_code, grouped(fingerprint))
 
 
 def pending_keys(engine: Engine) -> list[PendingKey]:
@@ -149,12 +154,12 @@ def approve(engine: Engine, authority: Authority, site_code: str, fingerprint: s
         pending = s.get(PendingEnrolment, site_code, with_for_update=True)
         if pending is None:
             raise LookupError(f"no pending key for site {site_code}")
-        if not same_fingerprint(fingerprint, readable_fingerprint(pending.public_key_pem)):
-            raise SignerRefused("KEY_FINGERPRINT_MISMATCH", site=site_code, given=fingerprint)
         public_key = _load_public_key(pending.public_key_pem)
+        sha256 = key_sha256(public_key)
+        if not same_fingerprint(fingerprint, grouped(sha256)):
+            raise SignerRefused("KEY_FINGERPRINT_MISMATCH", site=site_code, given=fingerprint)
         s.delete(pending)
-        return _certify(s, authority, site_code, public_key, key_sha256(public_key), now,
-                        days)
+        return _certify(s, authority, site_code, public_key, sha256, now, days)
 
 
 def _hold(s: Session, site_code: str, public_key_pem: str, now: datetime) -> None:

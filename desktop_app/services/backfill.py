@@ -35,7 +35,7 @@ from desktop_app.db.bulk import bulk_writer
 from desktop_app.db.database import Database
 from desktop_app.db.ids import BLOCK, new_ids
 from desktop_app.db.models import Dose, Person
-from desktop_app.db.store import audit_entry, kept_record
+from desktop_app.db.store import audit_entry
 from desktop_app.gc_paused import gc_paused
 from desktop_app.importers import wide
 from desktop_app.importers.limits import oversized, shortened
@@ -410,6 +410,7 @@ class Known:
         # and its identity's hash.
         recorded: dict[str, tuple[str, str, int]] = {}
         folded: list[tuple[Any, str]] = []
+        into: dict[str, str] = {}  # a folded record -> the one it was folded into
         with db.reading() as s:
             for pid, id_type, number, name_key, dob, sex, phone, address, merged_into in \
                     s.execute(select(Person.id, Person.id_type, Person.id_number,
@@ -423,10 +424,10 @@ class Known:
                     people[key] = pid
                 else:
                     folded.append((key, pid))
-            # Few (a supervisor merges one pair at a time): a lookup each costs nothing here.
+                    into[pid] = merged_into
             merged_keys: set[Any] = set()
             for key, pid in folded:
-                kept = recorded.get(kept_record(s, pid), recorded[pid])
+                kept = recorded.get(_kept(into, pid), recorded[pid])
                 recorded[pid] = kept  # a dose left on the folded record counts as the kept's
                 if key not in people:  # else a record not folded has that key: it is theirs
                     people[key] = kept[0]
@@ -759,6 +760,15 @@ def correction(pid: str, changes: dict[str, list[Any]], cleaning_reason: str | N
     """A correction as ``bulk_sql.write_corrections`` takes it."""
     return (pid, {f: new for f, (_old, new) in changes.items()}, cleaning_reason,
             json.dumps(changes, ensure_ascii=False), user_id)
+
+
+def _kept(into: Mapping[str, str], pid: str) -> str:
+    """``store.kept_record`` over the merges already read: the record that stands."""
+    seen = {pid}
+    while (nxt := into.get(pid)) is not None and nxt not in seen:
+        seen.add(nxt)
+        pid = nxt
+    return pid
 
 
 def _day(value: date | None) -> str | None:

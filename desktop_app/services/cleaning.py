@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import func, select, union
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store
 from desktop_app.db.database import Database
 from desktop_app.db.models import CleaningCase, Person
+from desktop_app.db.report_queries import NOT_FOLDED
 from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import (
     CLOSED,
@@ -124,12 +125,6 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
     return Worklist(cases, by_status, by_problem, by_list, late)
 
 
-# A record a merge folded into another is no one's work any more: its doses and the citizen
-# are the kept record's. Not "IS NULL", the condition of ix_person_name_key: SQLite would
-# walk that index over every person instead of testing the few listed ones.
-_ACTIVE = func.coalesce(Person.merged_into, "") == ""
-
-
 def _listed():  # type: ignore[no-untyped-def]
     # Three small indexed sets, unioned: the flagged (partial index), the special lists
     # (partial index) and the opened cases; never a scan of a million people.
@@ -148,7 +143,7 @@ def _columns():  # type: ignore[no-untyped-def]
                    CleaningCase.register_verdict, CleaningCase.register_fields)
             .join(listed, listed.c.id == Person.id)
             .outerjoin(CleaningCase, CleaningCase.person_id == Person.id)
-            .where(_ACTIVE))
+            .where(NOT_FOLDED))
 
 
 def _place(address: str | None, places: tuple[Place, ...]) -> Place | None:
@@ -223,7 +218,7 @@ def recheck_all(db: Database, *, actor: Actor, today: date | None = None) -> int
     with db.transaction() as s:
         listed = _listed()
         for person in s.scalars(select(Person).join(listed, listed.c.id == Person.id)
-                                .where(_ACTIVE)):
+                                .where(NOT_FOLDED)):
             before = person.cleaning_reason
             cleaning_store.after_correction(s, person, {}, today=today, now=now,
                                             user_id=actor.user_id)

@@ -15,7 +15,6 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.services import signing
 from desktop_app.sync.client import ProtocolError, SyncClient
-from desktop_app.wire.key_fingerprint import readable_fingerprint
 from desktop_app.wire.trust_list import kid_of
 
 RENEW_WITHIN = timedelta(days=30)  # ask for a new certificate when less than this is left
@@ -41,7 +40,7 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
     if public and due:
         r = client.api_response("POST", "signing/enrol", json={"public_key": public})
         if r.status_code == 202:  # a replacement key: central staff approve it first
-            pending = readable_fingerprint(public)
+            pending = state.fingerprint or ""
         elif r.status_code == 403 and _code(r) == "SIGNER_REVOKED":
             signing.save_revoked(db)
             revoked = True

@@ -140,10 +140,10 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
 def _merge_not_on_server(s: Session, entity: str, resource: dict[str, Any]) -> bool:
     if entity == "person":
         into = s.get(Person, resource["id"]).merged_into
-        replaced = {str((link.get("other") or {}).get("reference", "")).rpartition("/")[2]
+        replaced = {fhir.reference_id((link.get("other") or {}).get("reference"))
                     for link in resource.get("link") or () if link.get("type") == "replaced-by"}
         return into is not None and (resource.get("active") is not False or into not in replaced)
-    theirs = str((resource.get("patient") or {}).get("reference", "")).rpartition("/")[2]
+    theirs = fhir.reference_id((resource.get("patient") or {}).get("reference"))
     return s.get(Dose, resource["id"]).person_id != theirs
 
 

@@ -37,6 +37,7 @@ from desktop_app.sync.outbox import (
     Refused,
     Wait,
 )
+from desktop_app.wire import fhir
 from desktop_app.wire.instants import read_instant
 
 RESOURCE_TYPE = {"person": "Patient", "dose": "Immunization"}
@@ -110,7 +111,7 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
             else:
                 results.append((out, Ack(version, _instant(response.get("lastModified")))))
         elif status == 400 and [i["code"] for i in issues] == ["PATIENT_UNKNOWN"]:
-            person = _person_of(out)
+            person = fhir.reference_id(out.resource["patient"]["reference"])
             if person not in lost:
                 lost[person] = _without_person(person, batch, issues, budget)
             results.append((out, lost[person]))
@@ -142,10 +143,6 @@ def _writes_refused(type_: str, issues: list[dict[str, Any]]) -> ProtocolError:
     return ProtocolError(f"HTTP 403 on PUT {type_}: {detail[:200]}",
                          "SYNC_CODE_OTHER_SITE" if other_site else "SYNC_WRITE_REFUSED",
                          status=403)
-
-
-def _person_of(dose: Outgoing) -> str:
-    return str(dose.resource["patient"]["reference"]).rpartition("/")[2]
 
 
 def _without_person(person: str, batch: list[Outgoing], issues: list[dict[str, Any]],

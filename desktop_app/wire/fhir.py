@@ -326,7 +326,7 @@ def remote_patient(res: Mapping[str, Any]) -> RemotePatient:
     >>> p.site_code, p.fields.id_number, p.fields.sex, p.linked_ids
     ('HN-0001', '001190000123', 'F', ('p2',))
     """
-    links = tuple(str(link["other"]["reference"]).rpartition("/")[2]
+    links = tuple(reference_id(link["other"]["reference"])
                   for link in res.get("link") or () if (link.get("other") or {}).get("reference"))
     return RemotePatient(str(res["id"]), _site_code(res.get("managingOrganization")),
                          patient_fields(res), links)
@@ -359,10 +359,15 @@ def remote_dose(res: Mapping[str, Any]) -> RemoteDose:
     """
     dose = immunization_fields(res)
     return RemoteDose(
-        str(res["id"]), str(res["patient"]["reference"]).rpartition("/")[2],
+        str(res["id"]), reference_id(res["patient"]["reference"]),
         _site_code(res.get("location")), dose.product_code, dose.dose_number, dose.dose_date,
         dose.lot_number, dose.voided,
     )
+
+
+def reference_id(reference: Any) -> str:
+    """The id a FHIR reference names: "Patient/p1" -> "p1"."""
+    return str(reference or "").rpartition("/")[2]
 
 
 def search_hits(bundle: Mapping[str, Any] | None, type_: str) -> list[dict[str, Any]]:

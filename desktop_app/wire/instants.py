@@ -3,7 +3,7 @@ takes here and on the central platform. The one reader of them."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 # Dose days are Vietnam's (UTC+7, no summer time), whoever sends or counts them.
@@ -41,12 +41,18 @@ def vietnam_day(text: Any) -> date:
     (datetime.date(2021, 9, 1), datetime.date(2021, 9, 2))
     >>> vietnam_day("2021-09-01T08:00:00+07:00")
     datetime.date(2021, 9, 1)
+    >>> vietnam_day("9999-12-31T23:00:00Z")  # past the last day once in Vietnam: a 400
+    Traceback (most recent call last):
+    ...
+    ValueError: not a day: '9999-12-31T23:00:00Z'
     """
     if not isinstance(text, str) or len(text) < 10:
         raise ValueError(f"not a day: {text!r}")
     if len(text) == 10:
         return date.fromisoformat(text)
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:  # FHIR requires a zone with a time; without one, as written
-        return moment.date()
-    return moment.astimezone(timezone(VIETNAM_OFFSET)).date()
+    if datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo is None:
+        return date.fromisoformat(text[:10])  # FHIR wants a zone with a time; as written
+    try:
+        return (read_instant(text) + VIETNAM_OFFSET).date()
+    except OverflowError:
+        raise ValueError(f"not a day: {text[:40]!r}") from None

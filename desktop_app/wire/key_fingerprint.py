@@ -39,8 +39,12 @@ def readable_fingerprint(public_key_pem: str) -> str:
     >>> readable_fingerprint(pem)
     '837D 6D8A BACC 8BB3'
     """
-    key = serialization.load_pem_public_key(public_key_pem.encode("ascii"))
-    digits = key_sha256(key)[:SHOWN_DIGITS].upper()
+    return grouped(key_sha256(serialization.load_pem_public_key(public_key_pem.encode("ascii"))))
+
+
+def grouped(sha256_hex: str) -> str:
+    """A ``key_sha256`` as people read it (``readable_fingerprint`` of a key already read)."""
+    digits = sha256_hex[:SHOWN_DIGITS].upper()
     return " ".join(digits[i:i + 4] for i in range(0, SHOWN_DIGITS, 4))
 
 
