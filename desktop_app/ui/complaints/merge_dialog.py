@@ -82,7 +82,6 @@ class MergeDialog(QDialog):
         self.ctx, self.item, self.keep = ctx, item, keep
         self.chosen: PersonHit | None = None
         # The supervisor said yes to merging records whose sex or date of birth differ.
-        self.confirmed_differences = False
         self.outcome: MergeOutcome | None = None
         self.note_dialog: NoteDialog | None = None
         self.setWindowTitle(self.tr("Merge two records of one person"))
@@ -143,21 +142,21 @@ class MergeDialog(QDialog):
                                       "if you are sure they are the same person.")]),
                 self.tr("Merge anyway"), self.tr("Do not merge")):
             return
-        self.confirmed_differences = bool(differences)
+        confirmed = bool(differences)  # asked and answered just above
         self.note_dialog = NoteDialog(
             self.tr("Merge the records"),
             self.tr("The record on the right is folded into the one on the left: its doses "
                     "move over and it stays only as a replaced record. The citizen reads "
                     "this note with their code."),
             self.ctx.text("COMPLAINT_NOTE_MERGE"), confirm=self.tr("Merge"), parent=self)
-        self.note_dialog.accepted.connect(lambda: self._merge(self.note_dialog.value()))
+        self.note_dialog.accepted.connect(
+            lambda: self._merge(self.note_dialog.value(), confirmed))
         self.note_dialog.open()
 
-    def _merge(self, note: str) -> None:
+    def _merge(self, note: str, confirmed: bool) -> None:
         assert self.chosen is not None
         ref, keep, fold, actor = self.item.ref, self.keep.id, self.chosen.id, self.ctx.actor
         self.merge_button.setEnabled(False)
-        confirmed = self.confirmed_differences
         Op.write(self.ctx, self, lambda db: resolve_merge(
             db, ref, keep, fold, actor=actor, note=note, confirm_differences=confirmed)) \
             .done(self._merged).failed(self._failed).run()

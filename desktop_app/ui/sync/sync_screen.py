@@ -140,12 +140,12 @@ class SyncScreen(QWidget):
     def _typed(self) -> tuple[str, str]:
         return self.server.text().strip().rstrip("/"), self.token.text().strip()
 
-    def save_settings(self, then: Callable[[], None] | None = None) -> bool:
+    def save_settings(self, then: Callable[[], None] | None = None) -> None:
         url, token = self._typed()
         if not url.startswith(("https://", "http://")) or not token:
             show_error(self, self.tr("Sync settings"), self.tr(
                 "Enter the central platform's address (starting with https://) and the site's access code."))  # noqa: E501 - one literal, for lupdate
-            return False
+            return
 
         def saved(_result: object) -> None:
             self._saved = (url, token)
@@ -156,7 +156,6 @@ class SyncScreen(QWidget):
         Op.write(self.ctx, self, lambda db: syncing.save_config(db, url, token,
                                                                 actor=self.ctx.actor)) \
             .done(saved).run()
-        return True
 
     def sync_now(self) -> None:
         """Sync; a supervisor's new address or code is saved first, and the round starts
