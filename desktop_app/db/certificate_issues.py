@@ -68,6 +68,15 @@ def revoke_for_person(session: Session, person_id: str, reason: str, now: dateti
     return _revoke(session, CertificateIssue.person_id == person_id, reason, now)
 
 
+def revoke_issued_since(session: Session, person_id: str, since: datetime, reason: str,
+                        now: datetime) -> list[str]:
+    """Revoke a person's certificates issued since ``since``: an undone merge takes back the
+    doses their paper lists."""
+    return _revoke(session, and_(CertificateIssue.person_id == person_id,
+                                 CertificateIssue.issued_at >= since.replace(microsecond=0)),
+                   reason, now)
+
+
 def _revoke(session: Session, which, reason: str, now: datetime) -> list[str]:  # type: ignore[no-untyped-def]
     uvcis = list(session.scalars(select(CertificateIssue.uvci).where(
         which, CertificateIssue.revoked_at.is_(None)).order_by(CertificateIssue.issued_at)))

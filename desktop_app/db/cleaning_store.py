@@ -196,3 +196,22 @@ def close_folded(s: Session, folded_id: str, *, now: datetime, user_id: str | No
     if case is None or case.status not in OPEN:
         return False
     return move(s, folded_id, Status.FIXED, now=now, user_id=user_id, why="merge")
+
+
+def reopen_unfolded(s: Session, folded_id: str, merged_at: datetime, *, now: datetime,
+                    user_id: str | None) -> bool:
+    """For an undone merge: the case ``close_folded`` closed at ``merged_at`` goes back to
+    the status it had then (read from that move's audit entry). A case moved since is a
+    person's decision and stays. Returns whether the case moved."""
+    case = s.get(CleaningCase, folded_id)
+    if case is None or case.status != Status.FIXED or case.status_at != merged_at:
+        return False
+    for details in s.scalars(select(AuditEntry.details).where(
+            AuditEntry.entity == "person", AuditEntry.entity_id == folded_id,
+            AuditEntry.action == "cleaning", AuditEntry.at == merged_at)):
+        moved = json.loads(details or "{}")
+        if moved.get("why") == "merge":
+            return move(s, folded_id, Status(moved["status"][0]), now=now, user_id=user_id,
+                        why="unmerge")
+    return False
+

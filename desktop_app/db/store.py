@@ -179,25 +179,58 @@ def fold_person(
     not ours to queue; the caller's merge entry names them), and the folded person is
     marked merged (queued, so the central platform gets it as replaced-by). Returns the
     moved doses' ids and the moved external doses' ids."""
-    moved = list(session.scalars(select(Dose).where(Dose.person_id == folded.id)))
-    for dose in moved:
-        dose.person_id = kept.id
-        dose.updated_at = now
-        session.flush()
-        _audit(session, "update", "dose", dose.id, {"person_id": [folded.id, kept.id]}, now,
-               user_id)
-        _mark_changed(session, "dose", dose.id, now)
-    # An Immunization's id is the row's key: each is held by one person, so it moves once.
+    moved = list(session.scalars(select(Dose.id).where(Dose.person_id == folded.id)))
     external = list(session.scalars(
         select(ExternalDose.id).where(ExternalDose.person_id == folded.id)))
-    if external:
-        session.execute(update(ExternalDose).where(ExternalDose.id.in_(external))
-                        .values(person_id=kept.id))
+    _move_doses(session, moved, external, folded.id, kept.id, now, user_id)
     folded.merged_into = kept.id
     folded.updated_at = now
     session.flush()
     _mark_changed(session, "person", folded.id, now)
-    return [d.id for d in moved], external
+    return moved, external
+
+
+def unfold_person(
+    session: Session, folded: Person, kept: Person, dose_ids: list[str],
+    external_ids: list[str], *, merged_at: datetime, now: datetime,
+    user_id: str | None = None,
+) -> tuple[list[str], list[str], list[str]]:
+    """Undo ``fold_person`` (done at ``merged_at``): the doses it moved that the kept record
+    still holds go back (each audited and queued), so do the other sites' doses, the folded
+    record stands again (queued: the central platform gets it active, with no replaced-by),
+    and the kept one's certificates issued since the merge, which print those doses, are
+    revoked. Returns the doses and external doses moved back, and the revoked UVCIs."""
+    back = list(session.scalars(select(Dose.id).where(
+        Dose.id.in_(dose_ids), Dose.person_id == kept.id)))
+    external = list(session.scalars(select(ExternalDose.id).where(
+        ExternalDose.id.in_(external_ids), ExternalDose.person_id == kept.id)))
+    _move_doses(session, back, external, kept.id, folded.id, now, user_id)
+    folded.merged_into = None
+    folded.updated_at = now
+    session.flush()
+    _mark_changed(session, "person", folded.id, now)
+    revoked = certificate_issues.revoke_issued_since(session, kept.id, merged_at,
+                                                     DOSE_CORRECTED, now)
+    _revoked(session, kept.id, revoked, DOSE_CORRECTED, now, user_id)
+    return back, external, revoked
+
+
+def _move_doses(session: Session, dose_ids: list[str], external_ids: list[str], source: str,
+                target: str, now: datetime, user_id: str | None) -> None:
+    """Doses from one person to another, each audited and queued; the other sites' doses
+    (``external_dose``: not ours to queue or audit one by one) with them."""
+    for dose in session.scalars(select(Dose).where(Dose.id.in_(dose_ids))
+                                .order_by(Dose.dose_date, Dose.dose_number)):
+        dose.person_id = target
+        dose.updated_at = now
+        session.flush()
+        _audit(session, "update", "dose", dose.id, {"person_id": [source, target]}, now,
+               user_id)
+        _mark_changed(session, "dose", dose.id, now)
+    # An Immunization's id is the row's key: each is held by one person, so it moves once.
+    if external_ids:
+        session.execute(update(ExternalDose).where(ExternalDose.id.in_(external_ids))
+                        .values(person_id=target))
 
 
 def kept_record(session: Session, person_id: str) -> str:
@@ -255,11 +288,12 @@ def audit_entry(
 ) -> AuditEntry:
     return AuditEntry(
         at=now, user_id=user_id, action=action, entity=entity, entity_id=entity_id,
-        details=json.dumps(details, default=_json_default, ensure_ascii=False),
+        details=json.dumps(details, default=json_default, ensure_ascii=False),
     )
 
 
-def _json_default(value: object) -> str:
+def json_default(value: object) -> str:
+    """How the audit's JSON writes a value it has no type for: dates as ISO text."""
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)

@@ -37,7 +37,8 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "screening": "AUDIT_SCREENING", "reaction": "AUDIT_REACTION",
            "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT",
            "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED",
-           "central": "AUDIT_CENTRAL", "unvoid": "AUDIT_UNVOIDED"}
+           "central": "AUDIT_CENTRAL", "unvoid": "AUDIT_UNVOIDED",
+           "unmerge": "AUDIT_UNMERGED"}
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,10 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         return f"{what}: {details.get('file', '')} ({counts})"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
-    if action == "merge":
-        return f"{what}: " + text("AUDIT_MERGE_WHAT", lang, folded=details.get("folded"),
-                                  kept=details.get("kept"), doses=len(details.get("doses", ())))
+    if action in ("merge", "unmerge"):
+        return f"{what}: " + text(f"AUDIT_{action.upper()}_WHAT", lang,
+                                  folded=details.get("folded"), kept=details.get("kept"),
+                                  doses=len(details.get("doses", ())))
     if action == "complaint":
         code = f"COMPLAINT_ACTION_{str(details.get('action', '')).upper()}"
         label = text(code, lang) if code in CATALOGUE else ""

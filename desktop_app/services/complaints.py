@@ -2,7 +2,7 @@
 hotline entry, and the four ways to resolve one.
 
 Each resolution makes its change through the service that already makes it (the paper
-backfill for a missing dose, the record correction, ``records.merge_people``), then records
+backfill for a missing dose, the record correction, ``merges.merge_people``), then records
 the resolution, audited, for the next sync to send (``db/complaint_store.py``). Anyone who
 records may take a hotline call; only a supervisor resolves.
 """
@@ -23,20 +23,15 @@ from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.audit import describe_changes
+from desktop_app.services.merges import MergeOutcome, merge_people
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
-from desktop_app.services.records import (
-    CorrectionOutcome,
-    MergeOutcome,
-    correct_dose,
-    correct_person,
-    merge_people,
-)
+from desktop_app.services.records import CorrectionOutcome, correct_dose, correct_person
 from desktop_app.wire import complaints as wire
 
 HOUR = 3600
 # What the shells need of the wire contract, through this service (they import no wire).
 Submission = wire.Submission
-KINDS, HOTLINE = wire.KINDS, wire.HOTLINE
+KINDS, HOTLINE, MERGE = wire.KINDS, wire.HOTLINE, wire.MERGE
 REASON_MAX, MAX_DOSE_NUMBER = wire.REASON_MAX, wire.MAX_DOSE_NUMBER
 
 
@@ -64,6 +59,7 @@ class ComplaintItem:
     person_id_number: str | None
     action: str | None
     note: str | None
+    merged_id: str | None  # the record a merge resolution folded
     send_state: str
     send_problem: str | None
 
@@ -83,7 +79,7 @@ class ComplaintItem:
 
         >>> s = wire.Submission(wire.DETAILS_WRONG, "001190000001", "A", None)
         >>> i = ComplaintItem("PA-1", "PA-1", s.kind, "web", datetime(2026, 12, 1, 8),
-        ...     "open", False, "site", s, None, None, None, None, None, "none", None)
+        ...     "open", False, "site", s, None, None, None, None, None, None, "none", None)
         >>> i.hours_left(datetime(2026, 12, 2, 8, 30)), i.hours_left(datetime(2026, 12, 3, 13))
         (23, -5)
         >>> i.hours_left(datetime(2026, 12, 3, 8, 40))
@@ -184,7 +180,7 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
 
 def resolve_merge(db: Database, ref: str, keep_id: str, fold_id: str, *, actor: Actor,
                   note: str = "", confirm_differences: bool = False) -> MergeOutcome:
-    """Make two records of the complaint's person one (``records.merge_people``)."""
+    """Make two records of the complaint's person one (``merges.merge_people``)."""
     require(actor, *SUPERVISORS)
     _open(db, ref, note, wire.MERGE)
     merged = merge_people(db, keep_id, fold_id, actor=actor,
@@ -253,4 +249,5 @@ def _item(c: Complaint, p: Person | None) -> ComplaintItem:
         received_at=c.received_at, status=c.status, escalated=c.escalated, route=c.route,
         submission=complaint_store.submission_of(c), person_id=c.person_id,
         person_name=p.full_name if p else None, person_id_number=p.id_number if p else None,
-        action=c.action, note=c.note, send_state=c.send_state, send_problem=c.send_problem)
+        action=c.action, note=c.note, merged_id=c.merged_id, send_state=c.send_state,
+        send_problem=c.send_problem)

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select, tuple_, union_all
+from sqlalchemy import and_, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -31,7 +31,6 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import (
     AuditEntry,
     Dose,
-    ExternalDose,
     Person,
     SyncCounter,
     SyncRecord,
@@ -39,8 +38,7 @@ from desktop_app.db.models import (
 )
 from desktop_app.rules.cleaning import identity_codes
 from desktop_app.rules.doses import check_dose
-from desktop_app.rules.messages import text
-from desktop_app.rules.person import check_person, merge_differences
+from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, needs_confirmation
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
@@ -389,128 +387,3 @@ def correct_dose(
             return CorrectionOutcome(False, tuple(problems))
         changed = store.update_dose(s, dose, values, now=now or utc_now(), user_id=actor.user_id)
         return CorrectionOutcome(True, tuple(problems), changed)
-
-
-
-
-# -- two records of one person made one (a complaint's merge) ------------------------------
-@dataclass(frozen=True)
-class MergeOutcome:
-    kept_id: str
-    folded_id: str
-    dose_ids: tuple[str, ...]  # the folded record's doses, now the kept one's
-    filled: dict[str, Any] = field(default_factory=dict)  # kept's empty fields, from folded
-
-
-class PeopleDiffer(ChangeRefused):
-    """A merge of two records whose sex or date of birth differ, not confirmed: each
-    difference is a warning (``rules.person.merge_differences``), all named in the refusal."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("MERGE_PEOPLE_DIFFER", differences=self._listed("en"))
-
-    def _listed(self, lang: str) -> str:
-        return " ".join(p.message(lang) for p in self.problems)
-
-    def message(self, lang: str = "vi") -> str:
-        return text("MERGE_PEOPLE_DIFFER", lang, differences=self._listed(lang))
-
-
-def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
-                 confirm_differences: bool = False, now: datetime | None = None
-                 ) -> MergeOutcome:
-    """Fold ``fold_id`` into ``keep_id``: its doses (and the doses other sites gave it) move
-    over, it stays as an inactive record "replaced-by" the kept one, and a field the kept
-    record lacks is taken from it. Both records' audit trails say so.
-
-    Refused (ChangeRefused, nothing changed) when the two carry different ID numbers, when
-    both hold a dose of the same number, when either record or a dose that would move is in
-    a sync conflict (taking the platform's copy would quietly undo the merge), and, unless
-    ``confirm_differences``, when their sex or date of birth differ (PeopleDiffer)."""
-    require(actor, *SUPERVISORS)
-    if keep_id == fold_id:
-        raise ChangeRefused("MERGE_SAME_RECORD")
-    moment = now or utc_now()
-    with db.transaction() as s:
-        kept, folded = s.get(Person, keep_id), s.get(Person, fold_id)
-        if kept is None or folded is None:
-            raise RecordNotFound(keep_id if kept is None else fold_id)
-        if kept.merged_into or folded.merged_into:
-            raise ChangeRefused("MERGE_ALREADY_MERGED",
-                                name=(kept if kept.merged_into else folded).full_name)
-        if kept.id_number and folded.id_number and kept.id_number != folded.id_number:
-            raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
-                                folded=folded.id_number)
-        twice = _doses_on_both(s, keep_id, fold_id)
-        if twice:
-            raise ChangeRefused("MERGE_DUPLICATE_DOSE",
-                                numbers=", ".join(str(n) for n in twice))
-        settling = _in_conflict(s, keep_id, fold_id)
-        if settling is not None:
-            raise ChangeRefused("MERGE_IN_CONFLICT",
-                                name=(kept if settling == keep_id else folded).full_name)
-        differences = merge_differences(kept, folded)
-        if differences and not confirm_differences:
-            raise PeopleDiffer(differences)
-        before = {"kept": _person_facts(kept), "folded": _person_facts(folded)}
-        fill = {k: getattr(folded, k) for k in store.PERSON_FIELDS
-                if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
-        if "id_number" in fill:  # the number and its kind travel together
-            fill["id_type"] = folded.id_type
-        moved, external = store.fold_person(s, folded, kept, now=moment,
-                                            user_id=actor.user_id)
-        # Nobody is to clean a record that no longer stands: its open case closes.
-        cleaning_store.close_folded(s, folded.id, now=moment, user_id=actor.user_id)
-        changed = store.update_person(s, kept, fill, now=moment, user_id=actor.user_id) \
-            if fill else {}
-        if changed:
-            cleaning_store.after_correction(s, kept, changed, today=local_today(),
-                                            now=moment, user_id=actor.user_id)
-        merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
-                 "external_doses": external}
-        if differences:  # merged although they differ: the values are in "before"
-            merge["confirmed_differences"] = [p.code for p in differences]
-        s.add(store.audit_entry("merge", "person", kept.id, {
-            **merge, "before": before,
-            "after": {"kept": _person_facts(kept), "folded": _person_facts(folded)},
-        }, moment, actor.user_id))
-        # The folded record's own trail ends with whom it now lives on.
-        s.add(store.audit_entry("merge", "person", folded.id, merge, moment, actor.user_id))
-    return MergeOutcome(keep_id, fold_id, tuple(moved), changed)
-
-
-def _doses_on_both(s: Session, keep_id: str, fold_id: str) -> list[int]:
-    """The dose numbers both records hold: their active doses and the doses other sites
-    gave them, which move with a merge too."""
-    people = (keep_id, fold_id)
-    ours = select(Dose.person_id, Dose.dose_number).where(
-        Dose.person_id.in_(people), Dose.status == "active")
-    elsewhere = select(ExternalDose.person_id, ExternalDose.dose_number).where(
-        ExternalDose.person_id.in_(people))
-    numbers: dict[int, set[str]] = {}
-    for pid, number in s.execute(union_all(ours, elsewhere)):
-        numbers.setdefault(number, set()).add(pid)
-    return sorted(n for n, owners in numbers.items() if len(owners) > 1)
-
-
-def _in_conflict(s: Session, keep_id: str, fold_id: str) -> str | None:
-    """Which of the two people has a merge-touched record in sync conflict (the person, or
-    a dose of the folded one, that would move): None when neither."""
-    moving = select(Dose.id).where(Dose.person_id == fold_id)
-    found = s.execute(
-        select(SyncRecord.entity, SyncRecord.record_id).where(
-            SyncRecord.state == "conflict",
-            or_(and_(SyncRecord.entity == "person",
-                     SyncRecord.record_id.in_((keep_id, fold_id))),
-                and_(SyncRecord.entity == "dose", SyncRecord.record_id.in_(moving))))
-        .limit(1)).first()
-    if found is None:
-        return None
-    return found.record_id if found.entity == "person" else fold_id
-
-
-def _person_facts(p: Person) -> dict[str, Any]:
-    facts = {k: getattr(p, k) for k in store.PERSON_FIELDS}
-    facts["merged_into"] = p.merged_into
-    return facts

@@ -377,6 +377,10 @@
         <translation>Từ chối</translation>
     </message>
     <message>
+        <source>Split the records again</source>
+        <translation>Tách lại hai hồ sơ</translation>
+    </message>
+    <message>
         <source>Take a complaint by phone</source>
         <translation>Nhận phản ánh qua điện thoại</translation>
     </message>
@@ -391,6 +395,22 @@
     <message>
         <source>Why is nothing to be changed? The citizen reads this reason with their code.</source>
         <translation>Vì sao không cần thay đổi gì? Người dân sẽ đọc lý do này khi tra cứu mã phản ánh.</translation>
+    </message>
+    <message>
+        <source>Split the merged records?</source>
+        <translation>Tách lại hai hồ sơ đã gộp?</translation>
+    </message>
+    <message>
+        <source>The doses the merge moved go back to the record it folded, which stands on its own again; doses recorded since stay where they are. Certificates printed for the kept record since the merge are revoked.</source>
+        <translation>Các mũi tiêm đã chuyển khi gộp sẽ trở về hồ sơ đã bị gộp, hồ sơ này đứng riêng trở lại; các mũi ghi sau lần gộp vẫn giữ nguyên. Các chứng nhận in cho hồ sơ giữ lại từ lần gộp đến nay sẽ bị thu hồi.</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Tách</translation>
+    </message>
+    <message>
+        <source>Do not split</source>
+        <translation>Không tách</translation>
     </message>
 </context>
 <context>
@@ -988,8 +1008,8 @@
         <translation>Hai người khác nhau?</translation>
     </message>
     <message>
-        <source>A merge cannot be undone. Merge these records only if you are sure they are the same person.</source>
-        <translation>Không thể hoàn tác việc gộp hồ sơ. Chỉ gộp khi đã chắc chắn hai hồ sơ là của cùng một người.</translation>
+        <source>Merge these records only if you are sure they are the same person: undoing a merge later revokes the certificates printed in between.</source>
+        <translation>Chỉ gộp khi chắc chắn đây là cùng một người: nếu sau này tách lại, các chứng nhận in trong thời gian đó sẽ bị thu hồi.</translation>
     </message>
     <message>
         <source>Merge anyway</source>

@@ -12,7 +12,8 @@ import openpyxl
 
 from desktop_app.db.models import CleaningCase, Person
 from desktop_app.services import cleaning_exchange as police
-from desktop_app.services.records import correct_person, merge_people
+from desktop_app.services.merges import merge_people
+from desktop_app.services.records import correct_person
 from tests.cleaning.people import TODAY, paper
 
 LAN, HOA = "Phạm Thị Lan", "Nguyễn Thị Hoa"

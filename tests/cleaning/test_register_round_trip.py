@@ -9,7 +9,8 @@ import sys
 
 from desktop_app.db.models import CleaningCase, SyncRecord
 from desktop_app.services import cleaning
-from desktop_app.services.records import correct_person, merge_people
+from desktop_app.services.merges import merge_people
+from desktop_app.services.records import correct_person
 from desktop_app.services.sync import resolve_conflict
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.sync.helpers import central_edit

@@ -21,8 +21,9 @@ from desktop_app.services.backfill import import_file
 from desktop_app.services.certificates import find_person
 from desktop_app.services.doses import prior_doses
 from desktop_app.services.errors import ChangeRefused
+from desktop_app.services.merges import merge_people
 from desktop_app.services.paper_backfill import record_paper_dose
-from desktop_app.services.records import correct_dose, correct_person, merge_people
+from desktop_app.services.records import correct_dose, correct_person
 from desktop_app.services.sync import resolve_conflict
 from desktop_app.sync.lookup import RemoteCitizen
 from desktop_app.wire import fhir

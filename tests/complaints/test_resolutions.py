@@ -16,7 +16,7 @@ from desktop_app.services import complaints
 from desktop_app.services.actor import Actor, NotAllowed, Role
 from desktop_app.services.audit import describe
 from desktop_app.services.errors import ChangeRefused
-from desktop_app.services.records import merge_people
+from desktop_app.services.merges import merge_people
 from desktop_app.sync.outbox import _rows
 from desktop_app.wire import complaints as wire
 from desktop_app.wire import fhir

@@ -17,7 +17,8 @@ from desktop_app.rules.identity import IdType, NoIdReason, Sex, make_cccd
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
-from desktop_app.services.records import correct_dose, merge_people
+from desktop_app.services.merges import merge_people
+from desktop_app.services.records import correct_dose
 from desktop_app.services.search import search_people
 from tests.importers.sheets import person_row, write_xlsx
 from tests.reports.data import NOV5, OCT1, TODAY, known_site

@@ -151,7 +151,7 @@ def test_a_failing_complaints_step_keeps_every_dose_sent(wired, monkeypatch):
 def test_a_merge_reaches_central_as_an_inactive_record_replaced_by_the_kept_one(wired, boss):
     """Runs before the merge too: a merge travels as ordinary Patient and Immunization
     updates."""
-    from desktop_app.services.records import merge_people
+    from desktop_app.services.merges import merge_people
     from tests.sync.helpers import server_copies
 
     keep = paper(wired.db)

@@ -161,7 +161,7 @@ def test_taking_the_platforms_copy_keeps_a_merge_made_here(wired, boss):
     import requests
 
     from desktop_app.db.models import Dose
-    from desktop_app.services.records import merge_people
+    from desktop_app.services.merges import merge_people
 
     keep, fold = make_people(wired.db, 2, doses_each=1)
     with wired.db.transaction() as s:  # at dose 2, recorded again without the card

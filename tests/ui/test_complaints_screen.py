@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.clock import utc_now
+from desktop_app.db.models import Person
 from desktop_app.services import complaints
 from desktop_app.services.actor import Actor, Role
-from desktop_app.ui.complaints import merge_dialog
+from desktop_app.ui.complaints import complaints_screen, merge_dialog
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, OVERDUE_COLOUR
 from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
 from desktop_app.ui.complaints.hotline_form import HotlineDialog
@@ -225,6 +226,32 @@ def test_merging_two_clearly_different_people_asks_first_naming_the_differences(
     assert complaints.complaint(db, LATE).action == wire.MERGE
 
 
+def test_a_merge_made_by_mistake_is_split_again_from_its_complaint_after_asking(
+        qtbot, make_screen, cases, db, boss, monkeypatch):
+    complaints.resolve_merge(db, LATE, cases["lan"], cases["again"], actor=boss, note="Gộp")
+    asked, answers = [], [False, True, True]
+    monkeypatch.setattr(complaints_screen, "confirm",
+                        lambda _p, title, *_a: asked.append(title) or answers.pop(0))
+    screen = make_screen()
+    choose(screen, CODE)  # still open: nothing to split
+    assert not screen.unmerge_button.isVisible()
+    choose(screen, LATE)
+    assert screen.unmerge_button.isVisible() and screen.unmerge_button.isEnabled()
+    screen.unmerge_button.click()  # "Do not split": nothing changed
+    assert asked == ["Split the merged records?"]
+    screen.ctx.runner.wait_idle()
+    with db.reading() as s:
+        assert s.get(Person, cases["again"]).merged_into == cases["lan"]
+    screen.unmerge_button.click()  # "Split"
+    qtbot.waitUntil(lambda: "apart again" in screen.message.text(), timeout=5000)
+    assert screen.message.text().startswith("The two records are apart again: 1 doses")
+    with db.reading() as s:
+        assert s.get(Person, cases["again"]).merged_into is None
+    qtbot.waitUntil(screen.unmerge_button.isEnabled)  # the list reloaded after the split
+    screen.unmerge_button.click()  # again: refused in words, nothing changed
+    qtbot.waitUntil(lambda: "was not merged" in screen.message.text(), timeout=5000)
+
+
 def test_reject_needs_a_reason(qtbot, make_screen, cases, db):
     screen = make_screen()
     choose(screen, CODE)
@@ -243,7 +270,7 @@ def test_reject_needs_a_reason(qtbot, make_screen, cases, db):
 def test_a_clerk_reads_and_takes_calls_but_may_not_resolve(qtbot, make_screen, cases, boss):
     screen = make_screen(Actor(boss.user_id, "Thư ký", Role.CLERK))
     for button in (screen.add_dose_button, screen.correct_button, screen.merge_button,
-                   screen.reject_button):
+                   screen.reject_button, screen.unmerge_button):
         assert not button.isEnabled()
         assert button.toolTip() == "Only a supervisor resolves complaints."
     assert screen.hotline_button.isEnabled()

@@ -69,4 +69,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không gộp: hồ sơ của {name} đang có xung đột đồng bộ với hệ thống trung tâm. Hãy giải quyết xung đột trước (màn hình Đồng bộ), rồi gộp lại.",
         "en": "Not merged: the record of {name} is in a sync conflict with the central platform. Settle the conflict first (the Sync screen), then merge.",
     },
+    "UNMERGE_NOT_MERGED": {
+        "vi": "Hồ sơ của {name} chưa được gộp vào hồ sơ nào: không có gì để tách.",
+        "en": "The record of {name} was not merged into another: there is nothing to split.",
+    },
+    "UNMERGE_KEPT_MERGED": {
+        "vi": "Chưa tách được: hồ sơ của {name} (hồ sơ giữ lại) sau đó lại được gộp vào một hồ sơ khác. Hãy tách lần gộp sau trước.",
+        "en": "Not split yet: the record of {name} (the kept one) was itself merged into another since. Split that later merge first.",
+    },
+    "UNMERGE_NO_TRAIL": {
+        "vi": "Không tách được hồ sơ của {name}: nhật ký thao tác ở máy này không ghi lần gộp đó, nên không biết mũi tiêm nào đã chuyển sang.",
+        "en": "The record of {name} cannot be split: this laptop's audit trail does not hold that merge, so which doses moved is not known.",
+    },
+    "UNMERGE_IN_CONFLICT": {
+        "vi": "Chưa tách: hồ sơ của {name} đang có xung đột đồng bộ với hệ thống trung tâm. Hãy giải quyết xung đột trước (màn hình Đồng bộ), rồi tách lại.",
+        "en": "Not split: the record of {name} is in a sync conflict with the central platform. Settle the conflict first (the Sync screen), then split.",
+    },
+    "UNMERGE_DONE": {
+        "vi": "Đã tách lại hai hồ sơ: {doses} mũi tiêm trở về hồ sơ đã bị gộp; {revoked} chứng nhận in sau lần gộp bị thu hồi.",
+        "en": "The two records are apart again: {doses} doses went back to the record that was folded; {revoked} certificates printed since the merge were revoked.",
+    },
 }

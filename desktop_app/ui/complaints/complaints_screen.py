@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.actor import SUPERVISORS
-from desktop_app.services.complaints import ComplaintItem, list_complaints, resolve_reject
+from desktop_app.services.complaints import MERGE, ComplaintItem, list_complaints, resolve_reject
+from desktop_app.services.merges import UnmergeOutcome, unmerge_people
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, ComplaintTableModel
 from desktop_app.ui.complaints.detail_pane import DetailPane
@@ -32,6 +33,7 @@ from desktop_app.ui.complaints.merge_dialog import MergeDialog
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
@@ -72,12 +74,13 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self.correct_button = QPushButton(self.tr("Correct the details"))
         self.merge_button = QPushButton(self.tr("Merge records"))
         self.reject_button = QPushButton(self.tr("Reject"))
+        self.unmerge_button = QPushButton(self.tr("Split the records again"))
         self.hotline_button = QPushButton(self.tr("Take a complaint by phone"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
         for button in (self.add_dose_button, self.correct_button, self.merge_button,
-                       self.reject_button):
+                       self.reject_button, self.unmerge_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.hotline_button)
@@ -91,6 +94,7 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self.correct_button.clicked.connect(self.correct)
         self.merge_button.clicked.connect(self.merge)
         self.reject_button.clicked.connect(self.reject)
+        self.unmerge_button.clicked.connect(self.unmerge)
         self.hotline_button.clicked.connect(self.take_call)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
@@ -152,8 +156,11 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         linked = open_ and item is not None and item.person_id is not None
         allowed = self.may_resolve
         why = "" if allowed else self.tr("Only a supervisor resolves complaints.")
+        merged = item is not None and item.action == MERGE and item.merged_id is not None
+        self.unmerge_button.setVisible(merged)
         for button, ready in ((self.add_dose_button, open_), (self.correct_button, linked),
-                              (self.merge_button, linked), (self.reject_button, open_)):
+                              (self.merge_button, linked), (self.reject_button, open_),
+                              (self.unmerge_button, merged)):
             button.setEnabled(allowed and ready)
             button.setToolTip(why)
 
@@ -205,6 +212,31 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         actor = self.ctx.actor
         Op.write(self.ctx, self, lambda db: resolve_reject(db, ref, reason, actor=actor)) \
             .done(lambda _item: self._resolved()).run()
+
+    def unmerge(self) -> None:
+        """Undo the merge this complaint's resolution made (two people merged by mistake):
+        asked first, "do not split" the default."""
+        item = self.current()
+        if item is None or item.merged_id is None or not self.may_resolve or not confirm(
+                self, self.tr("Split the merged records?"),
+                self.tr("The doses the merge moved go back to the record it folded, which "
+                        "stands on its own again; doses recorded since stay where they are. "
+                        "Certificates printed for the kept record since the merge are "
+                        "revoked."), self.tr("Split"), self.tr("Do not split")):
+            return
+        folded, actor = item.merged_id, self.ctx.actor
+        self.unmerge_button.setEnabled(False)
+        Op.write(self.ctx, self, lambda db: unmerge_people(db, folded, actor=actor)) \
+            .done(self._unmerged).failed(self._unmerge_failed).run()
+
+    def _unmerged(self, outcome: UnmergeOutcome) -> None:
+        self.message.setText(self.ctx.text("UNMERGE_DONE", doses=len(outcome.dose_ids),
+                                           revoked=len(outcome.revoked)))
+        self.ctx.data_changed.emit("people")
+
+    def _unmerge_failed(self, exc: BaseException) -> None:
+        self.message.setText(describe_error(exc, self.ctx.lang))
+        self._update_actions()
 
     def take_call(self) -> None:
         self._open(HotlineDialog(self.ctx, self))

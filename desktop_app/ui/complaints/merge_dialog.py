@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.person import merge_differences
 from desktop_app.services.complaints import ComplaintItem, resolve_merge
-from desktop_app.services.records import MergeOutcome
+from desktop_app.services.merges import MergeOutcome
 from desktop_app.services.search import PersonHit, PersonSummary, search_people
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
@@ -138,8 +138,9 @@ class MergeDialog(QDialog):
         if differences and not confirm(
                 self, self.tr("Two different people?"),
                 "\n\n".join([*map(self.ctx.message, differences),
-                              self.tr("A merge cannot be undone. Merge these records only "
-                                      "if you are sure they are the same person.")]),
+                              self.tr("Merge these records only if you are sure they are "
+                                      "the same person: undoing a merge later revokes the "
+                                      "certificates printed in between.")]),
                 self.tr("Merge anyway"), self.tr("Do not merge")):
             return
         confirmed = bool(differences)  # asked and answered just above

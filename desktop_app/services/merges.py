@@ -1,0 +1,247 @@
+"""Two records of one person made one (a complaint's merge), and a merge undone.
+
+A merge folds one record into the other: its doses (and the doses other sites gave it) move
+over, it stays as an inactive record "replaced-by" the kept one, and a field the kept
+record lacks is taken from it. Undoing it (two people merged by mistake) reads what the
+merge did from its own audit entries and takes back what still stands of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select, union_all
+from sqlalchemy.orm import Session
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import cleaning_store, store
+from desktop_app.db.database import Database
+from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
+from desktop_app.rules.messages import text
+from desktop_app.rules.person import merge_differences
+from desktop_app.rules.problems import Problem
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.errors import ChangeRefused, RecordNotFound
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    kept_id: str
+    folded_id: str
+    dose_ids: tuple[str, ...]  # the folded record's doses, now the kept one's
+    filled: dict[str, Any] = field(default_factory=dict)  # kept's empty fields, from folded
+
+
+class PeopleDiffer(ChangeRefused):
+    """A merge of two records whose sex or date of birth differ, not confirmed: each
+    difference is a warning (``rules.person.merge_differences``), all named in the refusal."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("MERGE_PEOPLE_DIFFER", differences=self._listed("en"))
+
+    def _listed(self, lang: str) -> str:
+        return " ".join(p.message(lang) for p in self.problems)
+
+    def message(self, lang: str = "vi") -> str:
+        return text("MERGE_PEOPLE_DIFFER", lang, differences=self._listed(lang))
+
+
+def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
+                 confirm_differences: bool = False, now: datetime | None = None
+                 ) -> MergeOutcome:
+    """Fold ``fold_id`` into ``keep_id``: its doses (and the doses other sites gave it) move
+    over, it stays as an inactive record "replaced-by" the kept one, and a field the kept
+    record lacks is taken from it. Both records' audit trails say so.
+
+    Refused (ChangeRefused, nothing changed) when the two carry different ID numbers, when
+    both hold a dose of the same number, when either record or a dose that would move is in
+    a sync conflict (taking the platform's copy would quietly undo the merge), and, unless
+    ``confirm_differences``, when their sex or date of birth differ (PeopleDiffer)."""
+    require(actor, *SUPERVISORS)
+    if keep_id == fold_id:
+        raise ChangeRefused("MERGE_SAME_RECORD")
+    moment = now or utc_now()
+    with db.transaction() as s:
+        kept, folded = s.get(Person, keep_id), s.get(Person, fold_id)
+        if kept is None or folded is None:
+            raise RecordNotFound(keep_id if kept is None else fold_id)
+        if kept.merged_into or folded.merged_into:
+            raise ChangeRefused("MERGE_ALREADY_MERGED",
+                                name=(kept if kept.merged_into else folded).full_name)
+        if kept.id_number and folded.id_number and kept.id_number != folded.id_number:
+            raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
+                                folded=folded.id_number)
+        twice = _doses_on_both(s, keep_id, fold_id)
+        if twice:
+            raise ChangeRefused("MERGE_DUPLICATE_DOSE",
+                                numbers=", ".join(str(n) for n in twice))
+        settling = _in_conflict(s, keep_id, fold_id)
+        if settling is not None:
+            raise ChangeRefused("MERGE_IN_CONFLICT",
+                                name=(kept if settling == keep_id else folded).full_name)
+        differences = merge_differences(kept, folded)
+        if differences and not confirm_differences:
+            raise PeopleDiffer(differences)
+        before = {"kept": _person_facts(kept), "folded": _person_facts(folded)}
+        fill = {k: getattr(folded, k) for k in store.PERSON_FIELDS
+                if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
+        if "id_number" in fill:  # the number and its kind travel together
+            fill["id_type"] = folded.id_type
+        moved, external = store.fold_person(s, folded, kept, now=moment,
+                                            user_id=actor.user_id)
+        # Nobody is to clean a record that no longer stands: its open case closes.
+        cleaning_store.close_folded(s, folded.id, now=moment, user_id=actor.user_id)
+        changed = store.update_person(s, kept, fill, now=moment, user_id=actor.user_id) \
+            if fill else {}
+        if changed:
+            cleaning_store.after_correction(s, kept, changed, today=local_today(),
+                                            now=moment, user_id=actor.user_id)
+        merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
+                 "external_doses": external}
+        if differences:  # merged although they differ: the values are in "before"
+            merge["confirmed_differences"] = [p.code for p in differences]
+        s.add(store.audit_entry("merge", "person", kept.id, {
+            **merge, "before": before,
+            "after": {"kept": _person_facts(kept), "folded": _person_facts(folded)},
+        }, moment, actor.user_id))
+        # The folded record's own trail ends with whom it now lives on.
+        s.add(store.audit_entry("merge", "person", folded.id, merge, moment, actor.user_id))
+    return MergeOutcome(keep_id, fold_id, tuple(moved), changed)
+
+
+def _doses_on_both(s: Session, keep_id: str, fold_id: str) -> list[int]:
+    """The dose numbers both records hold: their active doses and the doses other sites
+    gave them, which move with a merge too."""
+    people = (keep_id, fold_id)
+    ours = select(Dose.person_id, Dose.dose_number).where(
+        Dose.person_id.in_(people), Dose.status == "active")
+    elsewhere = select(ExternalDose.person_id, ExternalDose.dose_number).where(
+        ExternalDose.person_id.in_(people))
+    numbers: dict[int, set[str]] = {}
+    for pid, number in s.execute(union_all(ours, elsewhere)):
+        numbers.setdefault(number, set()).add(pid)
+    return sorted(n for n, owners in numbers.items() if len(owners) > 1)
+
+
+def _in_conflict(s: Session, keep_id: str, fold_id: str, moving: Any = None) -> str | None:
+    """Which of the two people has a record a merge (or its undoing) touches in sync
+    conflict (either person, or a dose that would move: by default the folded one's):
+    None when neither. A dose is reported as the folded person's."""
+    if moving is None:
+        moving = select(Dose.id).where(Dose.person_id == fold_id)
+    found = s.execute(
+        select(SyncRecord.entity, SyncRecord.record_id).where(
+            SyncRecord.state == "conflict",
+            or_(and_(SyncRecord.entity == "person",
+                     SyncRecord.record_id.in_((keep_id, fold_id))),
+                and_(SyncRecord.entity == "dose", SyncRecord.record_id.in_(moving))))
+        .limit(1)).first()
+    if found is None:
+        return None
+    return found.record_id if found.entity == "person" else fold_id
+
+
+def _person_facts(p: Person) -> dict[str, Any]:
+    facts = {k: getattr(p, k) for k in store.PERSON_FIELDS}
+    facts["merged_into"] = p.merged_into
+    return facts
+
+
+# -- a merge undone --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UnmergeOutcome:
+    kept_id: str
+    folded_id: str
+    dose_ids: tuple[str, ...]  # moved back to the folded record
+    restored: dict[str, Any] = field(default_factory=dict)  # kept's filled fields emptied
+    revoked: tuple[str, ...] = ()  # the kept record's certificates printed since the merge
+
+
+def unmerge_people(db: Database, folded_id: str, *, actor: Actor,
+                   now: datetime | None = None) -> UnmergeOutcome:
+    """Undo the merge that folded ``folded_id`` (two people merged by mistake): the doses
+    it moved that the kept record still holds go back, so do the other sites' doses, the
+    folded record stands again, the fields the kept record took from it are emptied again
+    unless corrected since, its cleaning case is back where the merge found it, and the
+    kept record's certificates issued since the merge are revoked (they print doses it no
+    longer holds). Doses recorded on the kept record since the merge stay with it.
+
+    Refused (ChangeRefused, nothing changed) when the record is not folded, when the kept
+    one was folded in its turn since (undo that merge first), when no merge entry says
+    what was moved, and when a record that would change is in a sync conflict."""
+    require(actor, *SUPERVISORS)
+    moment = now or utc_now()
+    with db.transaction() as s:
+        folded = s.get(Person, folded_id)
+        if folded is None:
+            raise RecordNotFound(folded_id)
+        if folded.merged_into is None:
+            raise ChangeRefused("UNMERGE_NOT_MERGED", name=folded.full_name)
+        kept = s.get(Person, folded.merged_into)
+        if kept is None:
+            raise RecordNotFound(folded.merged_into)
+        if kept.merged_into is not None:
+            raise ChangeRefused("UNMERGE_KEPT_MERGED", name=kept.full_name)
+        merged = _merge_entry(s, kept.id, folded.id)
+        if merged is None:
+            raise ChangeRefused("UNMERGE_NO_TRAIL", name=folded.full_name)
+        merged_at, done = merged
+        settling = _in_conflict(s, kept.id, folded.id, moving=done.get("doses") or [])
+        if settling is not None:
+            raise ChangeRefused("UNMERGE_IN_CONFLICT",
+                                name=(kept if settling == kept.id else folded).full_name)
+        back, external, revoked = store.unfold_person(
+            s, folded, kept, list(done.get("doses") or ()),
+            list(done.get("external_doses") or ()), merged_at=merged_at, now=moment,
+            user_id=actor.user_id)
+        restored = _filled_still(kept, done)
+        changed = store.update_person(s, kept, restored, now=moment,
+                                      user_id=actor.user_id) if restored else {}
+        if changed:
+            cleaning_store.after_correction(s, kept, changed, today=local_today(),
+                                            now=moment, user_id=actor.user_id)
+        cleaning_store.reopen_unfolded(s, folded.id, merged_at, now=moment,
+                                       user_id=actor.user_id)
+        undone = {"kept": kept.id, "folded": folded.id, "doses": back,
+                  "external_doses": external, "restored": changed}
+        s.add(store.audit_entry("unmerge", "person", kept.id, undone, moment, actor.user_id))
+        s.add(store.audit_entry("unmerge", "person", folded.id, undone, moment,
+                                actor.user_id))
+    return UnmergeOutcome(kept.id, folded.id, tuple(back), changed, tuple(revoked))
+
+
+def _merge_entry(s: Session, kept_id: str, folded_id: str) -> tuple[datetime, dict] | None:
+    """When the merge of ``folded_id`` into ``kept_id`` was made and what it did (the kept
+    record's entry, with the fields before and after), or None if no entry says so."""
+    for at, details in s.execute(
+            select(AuditEntry.at, AuditEntry.details).where(
+                AuditEntry.entity == "person", AuditEntry.entity_id == kept_id,
+                AuditEntry.action == "merge").order_by(AuditEntry.id.desc())):
+        done = json.loads(details or "{}")
+        if done.get("folded") == folded_id:
+            return at, done
+    return None
+
+
+def _filled_still(kept: Person, done: dict[str, Any]) -> dict[str, Any]:
+    """The fields the merge filled on the kept record from the folded one, with the value
+    they had before, where the kept record still holds what the merge put there (a field
+    corrected since is the supervisor's, and stays)."""
+    before = (done.get("before") or {}).get("kept") or {}
+    after = (done.get("after") or {}).get("kept") or {}
+    filled = {k for k in store.PERSON_FIELDS
+              if before.get(k) in (None, "") and after.get(k) not in (None, "")}
+    if "id_number" in filled:  # the number and its kind went together
+        filled.add("id_type")
+    return {k: before.get(k) for k in sorted(filled)
+            if k in before and _as_audited(getattr(kept, k)) == after.get(k)}
+
+
+def _as_audited(value: Any) -> Any:
+    """A field's value as the audit entry's JSON holds it (dates as ISO text)."""
+    return json.loads(json.dumps(value, default=store.json_default))
