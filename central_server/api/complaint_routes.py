@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,6 +26,7 @@ from desktop_app.wire.complaints import (
     API,
     HOTLINE,
     PATH,
+    entry_of,
     normalise_code,
     resolution_from_json,
     submission_from_json,
@@ -43,12 +45,14 @@ async def file(request: Request, who: Caller) -> Response:
         raise FhirError(400, "COMPLAINT_MALFORMED", "structure", detail=str(exc)) from None
     # A site's clerk types the hotline calls; anything else through the API is "api".
     channel = HOTLINE if not who.is_central and submission.channel == HOTLINE else API
+    entry_id = entry_of(body) if not who.is_central and who.site_code else None
     try:
-        complaint = await run_in_threadpool(store.file, state(request).engine, submission,
-                                            channel, utc_now())
+        complaint, filed = await run_in_threadpool(
+            partial(store.file, entry=(who.site_code, entry_id) if entry_id else None),
+            state(request).engine, submission, channel, utc_now())
     except store.Refused as refused:
         return _refused(refused.problems)
-    return fhir_response(complaint.as_json(), 201)
+    return fhir_response(complaint.as_json(), 201 if filed else 200)
 
 
 @router.get(f"/{PATH}")

@@ -21,6 +21,7 @@ from central_server import vietnam_time
 from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
 from central_server.db.models import Complaint as Row
+from central_server.db.models import ComplaintEntry
 from central_server.fhir.store import Principal
 from desktop_app.rules.complaints import check_resolution, check_submission
 from desktop_app.rules.identity import clean_id_number
@@ -71,8 +72,11 @@ class OpenCount:
     overdue: int
 
 
-def file(engine: Engine, submission: Submission, channel: str, now: datetime) -> Complaint:
-    """Check, code, route and store a complaint; raises ``Refused`` (nothing stored)."""
+def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
+         entry: tuple[str, str] | None = None) -> tuple[Complaint, bool]:
+    """Check, code, route and store a complaint; raises ``Refused`` (nothing stored).
+    ``entry``: (site code, its hotline entry id); a complaint already filed under it is
+    returned as it stands. Returns the complaint and whether it was filed now."""
     problems = check_submission(submission, vietnam_time.today(now))
     if problems:
         raise Refused(problems)
@@ -80,6 +84,9 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime) ->
     routed = route(engine, submission)
     with Session(engine) as s, s.begin():
         _serialise(s)
+        known = s.get(ComplaintEntry, entry) if entry else None
+        if known is not None:
+            return _complaint(s.get(Row, known.code)), False
         code = new_code()
         while s.get(Row, code) is not None:  # one in a trillion; never reuse a code
             code = new_code()
@@ -91,8 +98,10 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime) ->
                   status=OPEN, escalated=False, changed_at=_next_time(s, now),
                   resolution=None, patient_ids=_dump(list(routed.patient_ids)))
         s.add(row)
+        if entry:
+            s.add(ComplaintEntry(site_code=entry[0], entry_id=entry[1], code=code))
         s.flush()
-        return _complaint(row)
+        return _complaint(row), True
 
 
 def get(engine: Engine, code: str) -> Complaint | None:
@@ -150,7 +159,10 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
             if _same(resolution_from_json(json.loads(row.resolution)), resolution):
                 return _complaint(row)
             raise ResolvedOtherwise(code)
-        row.resolution = _dump(resolution.as_json())
+        # The moment the citizen reads is the site laptop's clock: kept between the
+        # complaint's arrival and now (a clock reset to 2000 said "resolved 01/01/2000").
+        moment = min(now, max(resolution.resolved_at, row.received_at))
+        row.resolution = _dump(dataclasses.replace(resolution, resolved_at=moment).as_json())
         row.status = REJECTED if resolution.action == REJECT else RESOLVED
         row.changed_at = _next_time(s, now)
         s.flush()

@@ -289,6 +289,18 @@ class Complaint(Base):
     )
 
 
+class ComplaintEntry(Base):
+    """A hotline call a site filed, by the site's own entry id: the same upload repeated
+    (its answer lost) finds the complaint it filed. A table of its own, as ``create_all``
+    adds tables but no columns to a store made before."""
+
+    __tablename__ = "complaint_entry"
+
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16))
+
+
 # --- certificate revocations --------------------------------------------------------------
 
 class RevokedCertificate(Base):

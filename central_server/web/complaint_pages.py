@@ -79,8 +79,8 @@ async def form_sent(request: Request) -> HTMLResponse:
     try:
         if form.errors:  # a date that is no date: say it with everything else wrong
             raise store.Refused(check_submission(submission, vietnam_time.today(utc_now())))
-        complaint = await run_in_threadpool(store.file, state(request).engine, submission,
-                                            WEB, utc_now())
+        complaint, _filed = await run_in_threadpool(store.file, state(request).engine,
+                                                    submission, WEB, utc_now())
     except store.Refused as refused:
         unparsed = set(form.errors)
         for p in refused.problems:

@@ -45,7 +45,8 @@ def push_hotline(db: Database, client: SyncClient, counts: ComplaintCounts) -> b
         waiting = [(r.local_id, complaint_store.submission_of(r))
                    for r in complaint_store.owed(s, "hotline_to_send")]
     for local_id, sub in waiting:
-        answer = client.api_response("POST", wire.PATH, json=sub.as_json())
+        answer = client.api_response("POST", wire.PATH,
+                                     json=sub.as_json() | {wire.ENTRY_KEY: local_id})
         if answer.status_code == 404:
             return False
         if answer.status_code not in (200, 201):

@@ -167,7 +167,9 @@ CALL_AGE_MAX = timedelta(days=30)  # a laptop offline longer than this is one wh
 def received_at(sub: Submission, now: datetime) -> datetime:
     """When the 48 hours start: at the platform's ``now``, or for a hotline call at the
     call itself, which the laptop may upload a day later. Never after ``now`` (a laptop clock
-    ahead) nor more than CALL_AGE_MAX before it (a clock far behind).
+    ahead); a call more than CALL_AGE_MAX before it comes from a clock that lies (reset to
+    its factory year), so its time is not known and the platform's ``now`` stands: held
+    to a month ago, a call taken a minute ago was escalated as long overdue.
 
     >>> from dataclasses import replace
     >>> now = datetime(2026, 12, 2, 13, 0)
@@ -177,10 +179,12 @@ def received_at(sub: Submission, now: datetime) -> datetime:
     (datetime.datetime(2026, 12, 1, 2, 0), datetime.datetime(2026, 12, 2, 13, 0))
     >>> received_at(replace(call, taken_at=datetime(2027, 1, 1)), now) == now
     True
+    >>> received_at(replace(call, taken_at=datetime(2000, 1, 1)), now) == now
+    True
     """
-    if sub.channel != HOTLINE or sub.taken_at is None:
+    if sub.channel != HOTLINE or sub.taken_at is None or sub.taken_at < now - CALL_AGE_MAX:
         return now
-    return min(now, max(sub.taken_at, now - CALL_AGE_MAX))
+    return min(now, sub.taken_at)
 
 
 def is_overdue(received_at: datetime, status: str, now: datetime) -> bool:
@@ -195,6 +199,23 @@ def is_overdue(received_at: datetime, status: str, now: datetime) -> bool:
 
 
 # --- reading back: every reader raises ValueError on anything malformed -------------------
+
+# A hotline entry's own id at its site, sent beside the submission: the platform files
+# one complaint per (site, entry) however often the upload is repeated (an answer lost on a
+# bad line made a second code for one call, and the copy nobody resolved went overdue).
+ENTRY_KEY = "entry_id"
+ENTRY_MAX = 64
+
+
+def entry_of(data: dict[str, Any]) -> str | None:
+    """The hotline entry id a site sent with a complaint, or None.
+
+    >>> entry_of({"entry_id": "01J9"}), entry_of({}), entry_of({"entry_id": 7})
+    ('01J9', None, None)
+    """
+    value = data.get(ENTRY_KEY)
+    return value if isinstance(value, str) and 0 < len(value) <= ENTRY_MAX else None
+
 
 def submission_from_json(data: dict[str, Any]) -> Submission:
     kind = data.get("kind")

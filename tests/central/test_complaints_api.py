@@ -175,7 +175,7 @@ def test_an_overdue_complaint_rises_to_the_province_and_its_site_pulls_that(
     engine = make_engine(central.database_url)
     three_days_ago = utc_now() - timedelta(days=3)
     sub = Submission(DOSE_MISSING, KNOWN_ID, "Lê Văn Tám", date(1990, 1, 1), dose_number=3)
-    old = store.file(engine, sub, "web", three_days_ago)
+    old, _ = store.file(engine, sub, "web", three_days_ago)
     fresh = who["central"].post(url, json=_complaint(KNOWN_ID)).json()
     engine.dispose()
 
@@ -203,7 +203,7 @@ def test_the_public_status_page_writes_nothing_yet_says_an_overdue_complaint_was
     who = _world(central)
     engine = make_engine(central.database_url)
     sub = Submission(DOSE_MISSING, KNOWN_ID, "Lê Văn Tám", date(1990, 1, 1), dose_number=3)
-    old = store.file(engine, sub, "web", utc_now() - timedelta(days=3))
+    old, _ = store.file(engine, sub, "web", utc_now() - timedelta(days=3))
     page = central.url.rsplit("/fhir", 1)[0] + f"/complaints/status?code={old.code}"
     # data_version moves when any other connection commits: the server's writes included.
     watch = sqlite3.connect(central.database_url.removeprefix("sqlite:///"))
@@ -221,3 +221,37 @@ def test_the_public_status_page_writes_nothing_yet_says_an_overdue_complaint_was
     assert "đã báo lên Sở Y tế" in requests.get(page, timeout=10).text
     watch.close()
     engine.dispose()
+
+
+def test_a_hotline_upload_repeated_files_one_complaint_per_site_entry(
+        central: LiveServer) -> None:
+    """The site sends its entry's id with the call: the same upload again (its answer was
+    lost on the line) gets the complaint already filed, not a second code."""
+    who = _world(central)
+    url = _api(central)
+    call = _complaint(KNOWN_ID, channel="hotline") | {"entry_id": "01JENTRY0001"}
+    first = who["A"].post(url, json=call)
+    again = who["A"].post(url, json=call)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["code"] == first.json()["code"]
+    elsewhere = who["B"].post(url, json=call)  # another site's entry of the same id
+    assert elsewhere.status_code == 201 and elsewhere.json()["code"] != first.json()["code"]
+    assert len(who["central"].get(url).json()["complaints"]) == 2
+
+
+def test_times_from_a_laptop_clock_that_lies_do_not_reach_the_citizen(
+        central: LiveServer) -> None:
+    """A laptop whose clock fell back to 2000: its call counts from its upload (not a
+    month ago, escalated at once), and its resolution from the call, not from 2000."""
+    who = _world(central)
+    url = _api(central)
+    before = utc_now()
+    filed = who["A"].post(url, json=_complaint(KNOWN_ID, channel="hotline",
+                                               taken_at="2000-01-01T00:00:00Z")).json()
+    assert _moment(filed["received_at"]) >= before.replace(microsecond=0)
+    assert filed["escalated"] is False
+    resolution = {"action": "reject", "note": "Đã có trên hệ thống", "resolved_by": "Hoa",
+                  "resolved_at": "2000-01-01T00:00:00Z"}
+    done = who["A"].post(f"{url}/{filed['code']}/resolution", json=resolution)
+    assert done.status_code == 200, done.text
+    assert _moment(done.json()["resolution"]["resolved_at"]) >= _moment(filed["received_at"])

@@ -316,7 +316,7 @@ def test_complaints_open_and_overdue_each_seen_only_in_their_area(world: World) 
     def file(commune: str, id_number: str, days_ago: int = 0) -> str:
         sub = Submission(NOT_ON_SYSTEM, id_number, "Lê Văn Tám", date(1990, 1, 1),
                          commune_code=commune)
-        return store.file(engine, sub, "web", utc_now() - timedelta(days=days_ago)).code
+        return store.file(engine, sub, "web", utc_now() - timedelta(days=days_ago))[0].code
 
     engine = make_engine(world.server.database_url)
     late_c = file("00004", "001090000101", days_ago=3)  # nobody has it: HN-C's commune

@@ -68,6 +68,30 @@ def test_a_hotline_call_goes_up_and_gets_its_code(wired):
     assert routed_here(wired)[item.code]["submission"]["channel"] == wire.HOTLINE
 
 
+def test_a_call_whose_answer_is_lost_is_filed_once(wired):
+    """The platform filed the call and answered; the line lost the answer. The upload
+    goes again (this round and the next): still one complaint, one code, here and there."""
+    from tests.fault_proxy import FaultProxy
+
+    paper(wired.db)
+    wired.sync()
+    complaints.take_hotline(wired.db, wire.Submission(
+        wire.DETAILS_WRONG, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12),
+        text="Gọi điện: sai tên đệm."), actor=AT_THIS_LAPTOP, today=TODAY)
+    proxy = FaultProxy(wired.server.port)
+    try:
+        proxy.lose_answers = 1  # the round's first POST: the hotline entry
+        wired.sync(proxy.url())
+    finally:
+        proxy.close()
+    wired.sync()
+    on_central = [code for code, c in routed_here(wired).items()
+                  if c["submission"]["channel"] == wire.HOTLINE]
+    assert len(on_central) == 1
+    assert [(i.code, i.send_state) for i in complaints.list_complaints(wired.db)] == [
+        (on_central[0], "sent")]
+
+
 def test_a_call_taken_offline_keeps_its_48_hours_from_the_call(wired):
     """The laptop was offline when the call came, 30 hours before this sync: the deadline
     runs from the call, here and on the platform, not from the upload (it moved 30 hours
