@@ -146,10 +146,18 @@ def mark_sent(s: Session, local_id: str, c: wire.Complaint | None, *,
         row.changed_at = c.changed_at or row.changed_at
 
 
-def relink(s: Session, old_person: str, new_person: str) -> None:
-    """After a merge, complaints about the folded record are about the kept one."""
-    s.execute(update(Complaint).where(Complaint.person_id == old_person)
-              .values(person_id=new_person))
+def relink(s: Session, old_person: str, new_person: str,
+           only: list[str] | None = None) -> list[str]:
+    """After a merge, complaints about the folded record are about the kept one (after
+    its undoing, ``only`` those the merge moved go back). Returns their local ids."""
+    which = [Complaint.person_id == old_person]
+    if only is not None:
+        which.append(Complaint.local_id.in_(only))
+    moved = list(s.scalars(select(Complaint.local_id).where(*which)))
+    if moved:
+        s.execute(update(Complaint).where(Complaint.local_id.in_(moved))
+                  .values(person_id=new_person))
+    return moved
 
 
 def listed(s: Session) -> list[tuple[Complaint, Person | None]]:

@@ -177,8 +177,8 @@ def fold_person(
     """Fold one record of a person into another: the folded one's doses move to the kept
     one (each audited and queued), so do the doses other sites gave it (``external_dose``:
     not ours to queue; the caller's merge entry names them), and the folded person is
-    marked merged (queued, so the central platform gets it as replaced-by). Returns the
-    moved doses' ids and the moved external doses' ids."""
+    marked merged (queued, so the central platform gets it as replaced-by), its
+    certificates revoked. Returns the moved doses' ids and the moved external doses' ids."""
     moved = list(session.scalars(select(Dose.id).where(Dose.person_id == folded.id)))
     external = list(session.scalars(
         select(ExternalDose.id).where(ExternalDose.person_id == folded.id)))
@@ -187,6 +187,10 @@ def fold_person(
     folded.updated_at = now
     session.flush()
     _mark_changed(session, "person", folded.id, now)
+    # Its papers certify a record that stands for nobody now, perhaps with the birth date
+    # the merge found wrong: the kept record prints the whole history afresh.
+    _revoked(session, folded.id, certificate_issues.revoke_for_person(
+        session, folded.id, PERSON_CORRECTED, now), PERSON_CORRECTED, now, user_id)
     return moved, external
 
 

@@ -227,8 +227,6 @@ def _resolve(db: Database, ref: str, action: str, note: str, actor: Actor, *,
             raise UserError("COMPLAINT_ALREADY_CLOSED", code=row.code or ref,
                             status=row.status)
         complaint_store.set_resolution(s, row, resolution)
-        if merged_id and person_id:
-            complaint_store.relink(s, merged_id, person_id)
         if row.person_id is None and person_id is not None:
             row.person_id = person_id  # the dose added made the record it was about
         s.add(store.audit_entry("complaint", "complaint", row.local_id,

@@ -18,7 +18,7 @@ from sqlalchemy import and_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
-from desktop_app.db import cleaning_store, store
+from desktop_app.db import cleaning_store, complaint_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
 from desktop_app.rules.messages import text
@@ -94,15 +94,17 @@ def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
             fill["id_type"] = folded.id_type
         moved, external = store.fold_person(s, folded, kept, now=moment,
                                             user_id=actor.user_id)
-        # Nobody is to clean a record that no longer stands: its open case closes.
+        # Nobody is to clean a record that no longer stands: its open case closes; the
+        # complaints about it are about the kept one.
         cleaning_store.close_folded(s, folded.id, now=moment, user_id=actor.user_id)
+        relinked = complaint_store.relink(s, folded.id, kept.id)
         changed = store.update_person(s, kept, fill, now=moment, user_id=actor.user_id) \
             if fill else {}
         if changed:
             cleaning_store.after_correction(s, kept, changed, today=local_today(),
                                             now=moment, user_id=actor.user_id)
         merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
-                 "external_doses": external}
+                 "external_doses": external, "complaints": relinked}
         if differences:  # merged although they differ: the values are in "before"
             merge["confirmed_differences"] = [p.code for p in differences]
         s.add(store.audit_entry("merge", "person", kept.id, {
@@ -169,7 +171,8 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor,
     folded record stands again, the fields the kept record took from it are emptied again
     unless corrected since, its cleaning case is back where the merge found it, and the
     kept record's certificates issued since the merge are revoked (they print doses it no
-    longer holds). Doses recorded on the kept record since the merge stay with it.
+    longer holds). Doses recorded on the kept record since the merge stay with it; the
+    complaints the merge moved to it go back.
 
     Refused (ChangeRefused, nothing changed) when the record is not folded, when the kept
     one was folded in its turn since (undo that merge first), when no merge entry says
@@ -207,6 +210,7 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor,
                                             now=moment, user_id=actor.user_id)
         cleaning_store.reopen_unfolded(s, folded.id, merged_at, now=moment,
                                        user_id=actor.user_id)
+        complaint_store.relink(s, kept.id, folded.id, only=done.get("complaints") or [])
         undone = {"kept": kept.id, "folded": folded.id, "doses": back,
                   "external_doses": external, "restored": changed}
         s.add(store.audit_entry("unmerge", "person", kept.id, undone, moment, actor.user_id))

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.db.models import AuditEntry, CertificateIssue, CleaningCase, Person, SyncRecord
-from desktop_app.services import certificates, cleaning, signing
+from desktop_app.db import complaint_store
+from desktop_app.services import certificates, cleaning, complaints, signing
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, NotAllowed, Role
 from desktop_app.services.audit import describe
 from desktop_app.services.errors import ChangeRefused
@@ -21,6 +22,7 @@ from desktop_app.services.paper_backfill import record_paper_dose
 from desktop_app.services.records import correct_person
 from tests.certificates.signed import PASSPHRASE
 from tests.cleaning.people import GOOD_ID, TODAY, paper
+from tests.complaints.people import arrived
 from tests.complaints.test_merges import SLIP, doses_of, folded_into
 from tests.sync.helpers import reconcile, server_copies
 
@@ -112,6 +114,21 @@ def test_the_folded_record_s_cleaning_case_is_back_where_the_merge_found_it(db, 
     assert [c.person_id for c in cleaning.worklist(db).cases] == [fold]
 
 
+def test_complaints_follow_the_merge_and_go_back_with_its_undoing(db, site, boss):
+    keep, fold = two_of_her(db)
+    about_her = arrived(db, GOOD_ID)  # linked by her ID: the kept record
+    about_fold = arrived(db, GOOD_ID, code="PA-00000002")
+    with db.transaction() as s:
+        complaint_store.find(s, about_fold).person_id = fold  # the clerk linked it there
+    merge_people(db, keep, fold, actor=boss)
+    assert complaints.complaint(db, about_fold).person_id == keep
+
+    unmerge_people(db, fold, actor=boss)
+
+    assert complaints.complaint(db, about_fold).person_id == fold
+    assert complaints.complaint(db, about_her).person_id == keep
+
+
 def test_refused_with_nothing_changed(db, site, boss):
     keep, fold = two_of_her(db)
     third = paper(db, id_number="", full_name="Phạm Thị Lan", dose_number="3",
@@ -153,6 +170,8 @@ def test_with_central_the_kept_record_s_new_certificate_is_revoked_and_two_peopl
     keep, fold = two_of_her(db)
     signer = signing.unlock_signer(db, PASSPHRASE)
     before = certificates.issue_certificate(db, signer, keep, actor=AT_THIS_LAPTOP)
+    folded_paper = certificates.issue_certificate(db, signer, fold, actor=boss,
+                                                  override_reason="Thẻ căn cước bị mất")
     signed.sync()
     # Issue times are kept to the second: one issued in the merge's second counts as
     # after it (revoked: it may print the moved doses). This one is a second earlier.
@@ -167,7 +186,10 @@ def test_with_central_the_kept_record_s_new_certificate_is_revoked_and_two_peopl
 
     with db.reading() as s:
         revoked = {c.uvci: c.revoke_reason for c in s.scalars(select(CertificateIssue))}
-    assert revoked == {before.content.uvci: None, after.content.uvci: "dose_corrected"}
+    # the folded record's paper went with the merge: it certifies a record that stands
+    # for nobody; after the split it stays revoked (a reprint is a new certificate)
+    assert revoked == {before.content.uvci: None, after.content.uvci: "dose_corrected",
+                       folded_paper.content.uvci: "person_corrected"}
     summary = signed.sync()
     assert summary.rejected == 0 and summary.conflicts == 0
     reconcile(db, signed.server.url, signed.token)
