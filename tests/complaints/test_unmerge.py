@@ -11,8 +11,8 @@ import time
 import pytest
 from sqlalchemy import select
 
-from desktop_app.db.models import AuditEntry, CertificateIssue, CleaningCase, Person, SyncRecord
 from desktop_app.db import complaint_store
+from desktop_app.db.models import AuditEntry, CertificateIssue, CleaningCase, Person, SyncRecord
 from desktop_app.services import certificates, cleaning, complaints, signing
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, NotAllowed, Role
 from desktop_app.services.audit import describe
