@@ -112,12 +112,17 @@ class Shell:
             self.ctx.report_error(exc, None)
 
     def lock(self) -> None:
-        """The idle lock: a login over the window; whoever logs in acts from then on."""
-        dialog = LoginDialog(self.ctx.db, self.ctx.lang, locked=True, parent=self.window)
-        self.lock_dialog = dialog  # reachable for the tests
-        if dialog.exec() != LoginDialog.DialogCode.Accepted:
-            self.app.quit()
-            return
+        """The idle lock: a login over the window; whoever logs in acts from then on. Its
+        Quit asks what closing the window asks (a person typed at the desk is not lost
+        unasked); kept, the lock comes back."""
+        while True:
+            dialog = LoginDialog(self.ctx.db, self.ctx.lang, locked=True, parent=self.window)
+            self.lock_dialog = dialog  # reachable for the tests
+            if dialog.exec() == LoginDialog.DialogCode.Accepted:
+                break
+            if self.window is None or self.window.may_close():
+                self.app.quit()
+                return
         self.ctx.actor = dialog.actor
         self.ctx.data_changed.emit("actor")
 

@@ -86,6 +86,33 @@ def test_the_idle_lock_asks_for_a_login_and_the_next_person_acts(qtbot, db, site
     shell.window.close()
 
 
+def test_quitting_at_the_idle_lock_asks_before_a_typed_person_is_lost(
+        qtbot, db, site, boss, monkeypatch):
+    """The lock's Quit (or Esc) with a person typed at the desk asks what the window's X
+    asks; "keep it" brings the lock back, nothing quits until the desk lets go."""
+    from desktop_app.ui.app import Shell
+
+    shell = Shell(QApplication.instance(), db, "vi", boss)
+    shell.show_window()
+    qtbot.addWidget(shell.window)
+    desk = shell.window.areas["record"]
+    answers, quits = [False, True], []
+
+    def quit_at_the_lock():
+        QTimer.singleShot(100, lambda: shell.lock_dialog.reject())
+
+    def may_discard(_self):
+        if answers[0] is False:
+            quit_at_the_lock()  # kept: the lock is back, and quit at again
+        return answers.pop(0)
+
+    monkeypatch.setattr(type(desk), "may_discard", may_discard)
+    monkeypatch.setattr(shell.app, "quit", lambda: quits.append(True))
+    quit_at_the_lock()
+    shell.lock()
+    assert answers == [] and quits == [True]
+
+
 def test_activity_restarts_the_idle_time(qtbot):
     fired = []
     lock = IdleLock(1 / 60, lambda: fired.append(True))  # one second
