@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from desktop_app import settings
-from desktop_app.clock import local_today
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.services.actor import RECORDERS, Actor, require
 
@@ -75,5 +76,13 @@ def set_day_defaults(
     value = asdict(defaults)
     value["day"] = defaults.day.isoformat() if defaults.day else None
     with db.transaction() as s:
+        before = settings.read(s, settings.DAY_DEFAULTS) or {}
         settings.write(s, settings.DAY_DEFAULTS, value)
+        # Whose vaccine and lot the day's doses were prefilled with is part of their story.
+        changed = {k: [before.get(k), value[k]] for k in ("product_code", "lot_number",
+                                                          "vaccinator", "day")
+                   if before.get(k) != value[k]}
+        if changed:
+            s.add(store.audit_entry("update", "setting", settings.DAY_DEFAULTS.key, changed,
+                                    utc_now(), actor.user_id))
     return defaults

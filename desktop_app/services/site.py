@@ -92,6 +92,8 @@ def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True,
             site = Site(id=new_id(), code=code, created_at=utc_now(), name=name.strip() or code)
             s.add(site)
             s.flush()
+            s.add(store.audit_entry("create", "site", site.id, {"site": _described(site)},
+                                    utc_now(), actor.user_id))
         return _info(site)
 
 

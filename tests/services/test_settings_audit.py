@@ -17,6 +17,7 @@ from desktop_app.services import accounts, audit, backups, signing
 from desktop_app.services import site as sites
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import Actor, NotAllowed, Role
+from desktop_app.services.day_defaults import set_day_defaults
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, raw_connect
 
@@ -84,11 +85,31 @@ def test_the_laptops_site_is_audited(db, site, boss):
 
 def test_a_volunteer_cannot_choose_the_laptops_site_through_an_import(db, boss):
     volunteer = account(db, boss, Role.VOLUNTEER)
+    start = last_id(db.path)
     made = sites.site_for_records(db, "HN-0003", "Trạm Y tế Xã Ba Vì", actor=volunteer)
     assert made.code == "HN-0003"
+    [created] = trail(db.path, start)  # the site the import made, under her name
+    assert created == ("create", "site", made.id, volunteer.user_id,
+                       {"site": "HN-0003 Trạm Y tế Xã Ba Vì"})
+    start = last_id(db.path)
+    sites.site_for_records(db, "HN-0003", "Trạm Y tế Xã Ba Vì", actor=volunteer)
+    assert trail(db.path, start) == []  # found, not made: nothing to say
     assert sites.current_site(db) is None  # recorded under it; the laptop's is still unset
     adopted = sites.site_for_records(db, "HN-0003", "Trạm Y tế Xã Ba Vì", actor=boss)
     assert sites.current_site(db) == adopted
+
+
+def test_the_day_s_vaccine_lot_and_vaccinator_are_audited_when_they_change(db, site, boss):
+    start = last_id(db.path)
+    day = date(2026, 12, 3)
+    set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Lan", day, actor=boss)
+    set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Lan", day, actor=boss)  # no change
+    set_day_defaults(db, "COMIRNATY", "FK1234", "Y tá Hoa", day, actor=boss)
+    first, second = trail(db.path, start)
+    assert first[:4] == ("update", "setting", "day_defaults", boss.user_id)
+    assert first[4]["lot_number"] == [None, "FK1234"]
+    assert second[4] == {"vaccinator": ["Y tá Lan", "Y tá Hoa"]}
+    assert audit.describe("update", second[4], "vi") == "Sửa: Người tiêm “Y tá Lan” → “Y tá Hoa”"
 
 
 def test_only_a_supervisor_exports_the_audit_trail(db, site, boss, tmp_path):

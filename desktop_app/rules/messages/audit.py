@@ -44,6 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Site access code (fingerprint)"},
     "FIELD_SIGNING_KEY": {"vi": "Khóa ký (mã nhận dạng)", "en": "Signing key (fingerprint)"},
     "FIELD_SITE": {"vi": "Cơ sở tiêm chủng", "en": "Vaccination site"},
+    "FIELD_DAY": {"vi": "Ngày làm việc", "en": "Working day"},
     "FIELD_IDLE_LOCK_MINUTES": {"vi": "Tự khóa sau (phút)", "en": "Lock after (minutes)"},
     "FIELD_COPY": {"vi": "Bản sao lưu", "en": "Backup copy"},
     "FIELD_FOLDER": {"vi": "Thư mục", "en": "Folder"},
