@@ -25,7 +25,7 @@ from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.merges import MergeOutcome, merge_people
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
-from desktop_app.services.records import CorrectionOutcome, correct_dose, correct_person
+from desktop_app.services.records import CorrectionOutcome, correct_dose_in, correct_person_in
 from desktop_app.wire import complaints as wire
 
 HOUR = 3600
@@ -162,14 +162,17 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
         raise UserError("COMPLAINT_NO_PERSON", code=item.code or ref,
                         id_number=item.submission.id_number)
     outcome = CorrectionOutcome(True)
-    if changes:
-        outcome = correct_person(db, item.person_id, changes, actor=actor,
-                                 confirm_warnings=confirm_warnings, today=today)
-    if outcome.saved and dose_id and dose_changes:
-        dosed = correct_dose(db, dose_id, dose_changes, actor=actor,
-                             confirm_warnings=confirm_warnings, today=today)
-        outcome = CorrectionOutcome(dosed.saved, outcome.problems + dosed.problems,
-                                    {**outcome.changed, **dosed.changed})
+    with db.transaction() as s:  # both corrections, or neither
+        if changes:
+            outcome = correct_person_in(s, item.person_id, changes, actor=actor,
+                                        confirm_warnings=confirm_warnings, today=today)
+        if outcome.saved and dose_id and dose_changes:
+            dosed = correct_dose_in(s, db.catalogue, dose_id, dose_changes, actor=actor,
+                                    confirm_warnings=confirm_warnings, today=today)
+            outcome = CorrectionOutcome(dosed.saved, outcome.problems + dosed.problems,
+                                        {**outcome.changed, **dosed.changed})
+        if not outcome.saved:
+            s.rollback()
     if outcome.saved:
         note = note.strip() or text("COMPLAINT_NOTE_CORRECT", "vi",
                                     changes=describe_changes(outcome.changed, "vi"))

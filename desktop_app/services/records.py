@@ -36,6 +36,7 @@ from desktop_app.db.models import (
     SyncRecord,
     User,
 )
+from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.cleaning import identity_codes
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
@@ -361,29 +362,41 @@ def correct_dose(
     """Correct an active dose against the person's *other* doses. A voided dose is not
     corrected (record the right dose instead). Raises RecordNotFound, ChangeRefused."""
     require(actor, *SUPERVISORS)
-    today = today or local_today()
     with db.transaction() as s:
-        dose = s.get(Dose, dose_id)
-        if dose is None:
-            raise RecordNotFound(dose_id)
-        if dose.status != "active":
-            raise ChangeRefused("DOSE_VOIDED_UNCHANGEABLE")
-        person = s.get(Person, dose.person_id)
-        assert person is not None
-        values = {k: getattr(dose, k) for k in store.DOSE_FIELDS}
-        for key, value in changes.items():
-            if key not in store.DOSE_FIELDS:
-                raise KeyError(f"not a dose field: {key}")
-            values[key] = (value.strip() or None) if isinstance(value, str) else value
-        problems = check_dose(
-            product_code=values["product_code"], dose_number=values["dose_number"],
-            dose_date=values["dose_date"], dob=person.dob,
-            history=prior_doses(s, person.id, excluding=dose_id),
-            catalogue=db.catalogue, today=today, lot_number=values["lot_number"],
-            vaccinator=values["vaccinator"], at_desk=values["source"] == "desk",
-            injecting=False,  # the dose was given: its age is confirmed, not refused
-        )
-        if any(p.is_error for p in problems) or (problems and not confirm_warnings):
-            return CorrectionOutcome(False, tuple(problems))
-        changed = store.update_dose(s, dose, values, now=now or utc_now(), user_id=actor.user_id)
-        return CorrectionOutcome(True, tuple(problems), changed)
+        return correct_dose_in(s, db.catalogue, dose_id, changes, actor=actor,
+                               confirm_warnings=confirm_warnings, today=today, now=now)
+
+
+def correct_dose_in(
+    s: Session, catalogue: Catalogue, dose_id: str, changes: Mapping[str, Any], *,
+    actor: Actor, confirm_warnings: bool = False, today: date | None = None,
+    now: datetime | None = None,
+) -> CorrectionOutcome:
+    """``correct_dose`` in the caller's transaction: for a service that corrects the
+    person and a dose together, or neither (a complaint's correction)."""
+    require(actor, *SUPERVISORS)
+    today = today or local_today()
+    dose = s.get(Dose, dose_id)
+    if dose is None:
+        raise RecordNotFound(dose_id)
+    if dose.status != "active":
+        raise ChangeRefused("DOSE_VOIDED_UNCHANGEABLE")
+    person = s.get(Person, dose.person_id)
+    assert person is not None
+    values = {k: getattr(dose, k) for k in store.DOSE_FIELDS}
+    for key, value in changes.items():
+        if key not in store.DOSE_FIELDS:
+            raise KeyError(f"not a dose field: {key}")
+        values[key] = (value.strip() or None) if isinstance(value, str) else value
+    problems = check_dose(
+        product_code=values["product_code"], dose_number=values["dose_number"],
+        dose_date=values["dose_date"], dob=person.dob,
+        history=prior_doses(s, person.id, excluding=dose_id),
+        catalogue=catalogue, today=today, lot_number=values["lot_number"],
+        vaccinator=values["vaccinator"], at_desk=values["source"] == "desk",
+        injecting=False,  # the dose was given: its age is confirmed, not refused
+    )
+    if any(p.is_error for p in problems) or (problems and not confirm_warnings):
+        return CorrectionOutcome(False, tuple(problems))
+    changed = store.update_dose(s, dose, values, now=now or utc_now(), user_id=actor.user_id)
+    return CorrectionOutcome(True, tuple(problems), changed)

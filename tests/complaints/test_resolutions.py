@@ -106,6 +106,24 @@ def test_correct_through_the_record_correction(db, site, boss):
     assert audit(db, "update")[-1] == {"full_name": ["Phạm Thị Lan", "Phạm Thị Lan Anh"]}
 
 
+def test_a_refused_dose_correction_keeps_the_person_correction_back_too(db, site, boss):
+    """The name is right, the dose date is in the future: neither is saved, the complaint
+    stays open, and the audit trail has no half of it."""
+    pid = paper(db)
+    arrived(db, GOOD_ID, kind=wire.DETAILS_WRONG, dose_number=None, dose_date=None)
+    with db.reading() as s:
+        dose_id = s.scalar(select(Dose.id).where(Dose.person_id == pid))
+    before = len(audit(db, "update"))
+    out = complaints.resolve_correct(db, CODE, {"full_name": "Phạm Thị Lan Anh"},
+                                     note="Sửa tên và mũi.", actor=boss, dose_id=dose_id,
+                                     dose_changes={"dose_date": date(2099, 1, 1)},
+                                     confirm_warnings=True, today=TODAY)
+    assert not out.saved and [p.code for p in out.problems] == ["DOSE_DATE_IN_FUTURE"]
+    with db.reading() as s:
+        assert s.get(Person, pid).full_name == "Phạm Thị Lan"
+    assert row(db).status == wire.OPEN and len(audit(db, "update")) == before
+
+
 def test_correct_needs_a_linked_person(db, site, boss):
     arrived(db, "001185000001", kind=wire.DETAILS_WRONG)
     with pytest.raises(UserError) as e:
