@@ -6,6 +6,7 @@ so the two can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -42,13 +43,14 @@ class CertificateDose:
     lot_number: str | None
     site_code: str
     site_name: str
+    elsewhere: bool = False  # given at another site (brought from the central platform)
 
 
 @dataclass(frozen=True)
 class CertificateContent:
     subject: Subject
     name: CertificateName
-    doses: tuple[CertificateDose, ...]  # every active dose, oldest first
+    doses: tuple[CertificateDose, ...]  # every active dose, here and elsewhere, oldest first
     uvci: str
     issued_at: datetime  # naive UTC
     expires_at: datetime
@@ -58,7 +60,10 @@ class CertificateContent:
 
     @property
     def latest(self) -> CertificateDose:
-        return self.doses[-1]
+        """The dose the QR carries (``latest_dose``)."""
+        latest = latest_dose(self.doses)
+        assert latest is not None  # build_content makes no certificate without one
+        return latest
 
 
 def build_content(
@@ -72,17 +77,21 @@ def build_content(
     ``exp`` past it, so with a 90-day DSC a certificate lasts until the DSC ends; the paper
     says until when, and a new print, free at any site, lasts as long as the next DSC.
 
-    The QR carries the latest dose only, as the EU DCC asks (a verifier judges the
-    series from ``dn``/``sd``); the paper lists every dose. ``uvci``: the identifier the
-    site chose for this issue (a new edition after a revocation); by default the first
-    edition of the latest dose, issued by ``site_code``.
+    The QR carries one dose only, as the EU DCC asks (a verifier judges the series from
+    ``dn``/``sd``): the latest given here (``latest_dose``), numbered in the series the
+    person's first dose began, wherever it was given; the paper lists every dose, those
+    given at other sites too. ``uvci``: the identifier the site chose for this issue (a new
+    edition after a revocation); by default the first edition of that dose, issued by
+    ``site_code``.
     """
     if not subject.full_name.strip():
         raise CertificateError("CERT_NO_NAME")
     if not doses:
         raise CertificateError("CERT_NO_DOSES", name=subject.full_name)
     ordered = _in_order(doses)
-    latest = ordered[-1]
+    latest = latest_dose(ordered)
+    if latest is None:
+        raise CertificateError("CERT_NO_DOSE_HERE", name=subject.full_name)
     product = catalogue.get(latest.product_code)
     if product is None:
         raise CertificateError("CERT_PRODUCT_UNKNOWN", product=latest.product_code)
@@ -99,7 +108,7 @@ def build_content(
             "mp": product.eu_dcc.mp,
             "ma": product.eu_dcc.ma,
             "dn": latest.dose_number,
-            "sd": series_doses(ordered, catalogue),
+            "sd": series_doses(ordered[:ordered.index(latest) + 1], catalogue),
             "dt": latest.dose_date.isoformat(),
             "co": COUNTRY,
             "is": ISSUER,
@@ -151,12 +160,24 @@ def series_doses(doses: tuple[CertificateDose, ...], catalogue: Catalogue) -> in
     return 1 if primary == 1 else latest.dose_number
 
 
-def latest_dose(doses: list[CertificateDose]) -> CertificateDose:
-    """The dose a certificate's QR (and its UVCI) is about."""
-    return _in_order(doses)[-1]
+def latest_dose(doses: Iterable[CertificateDose]) -> CertificateDose | None:
+    """The dose a certificate's QR (and its UVCI) is about: the latest given here, None if
+    every dose was given elsewhere. A site vouches only for its own doses, the ones it can
+    void or correct, revoking the certificate with them (``db/certificate_issues.py``).
+
+    >>> from datetime import date
+    >>> def dose(n, elsewhere):
+    ...     return CertificateDose(str(n), date(2021, 6 + n, 1), n, "COMIRNATY", "Comirnaty",
+    ...                            None, "S", "S", elsewhere)
+    >>> latest_dose([dose(1, False), dose(2, False), dose(3, True)]).dose_number
+    2
+    >>> latest_dose([dose(1, True)]) is None
+    True
+    """
+    return next((d for d in reversed(_in_order(doses)) if not d.elsewhere), None)
 
 
-def _in_order(doses: list[CertificateDose]) -> tuple[CertificateDose, ...]:
+def _in_order(doses: Iterable[CertificateDose]) -> tuple[CertificateDose, ...]:
     return tuple(sorted(doses, key=lambda d: (d.dose_date, d.dose_number)))
 
 

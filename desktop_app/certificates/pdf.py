@@ -36,6 +36,7 @@ RULE = Color(0.55, 0.62, 0.75)
 DEMO_RED = Color(0.8, 0.1, 0.1, alpha=0.35)  # over the text, which stays legible
 SEX_LABELS = {"M": "Nam / Male", "F": "Nữ / Female"}
 ID_LABELS = {"CCCD": "CCCD", "CMND": "CMND", "PASSPORT": "Hộ chiếu / Passport"}
+LEADING = 1.2  # line height of wrapped text, in font sizes
 
 
 @dataclass(frozen=True)
@@ -177,15 +178,23 @@ def _person(c: Canvas, content: CertificateContent, x: float, top: float, width:
     ]
     y = top - 3 * mm
     label_width = 43 * mm * k
+    room = width - label_width  # ends before the QR code: text over it makes it unreadable
     for label, value in rows:
         c.setFillColor(INK)
         c.setFont(REGULAR, 7.5 * k)
         c.drawString(x, y, label)
         c.setFillColor(black)
         bold = label.startswith("Họ")
-        c.setFont(BOLD if bold else REGULAR, (10.5 if bold else 9) * k)
-        c.drawString(x + label_width, y, value)
-        y -= 6.2 * mm * k
+        font, size = (BOLD, 10.5 * k) if bold else (REGULAR, 9 * k)
+        # A long name shrinks a little, then wraps: every word stays printed, at a size
+        # still read as the name (only one word wider than the whole room would be cut).
+        size = _fitted_size(c, value, font, size, size - 1.5 * k, room)
+        c.setFont(font, size)
+        lines = [_clip(c, line, font, size, room)
+                 for line in simpleSplit(value, font, size, room)] or [value]
+        for i, line in enumerate(lines):
+            c.drawString(x + label_width, y - i * size * LEADING, line)
+        y -= 6.2 * mm * k + (len(lines) - 1) * size * LEADING
     return y
 
 
@@ -215,11 +224,10 @@ def _doses(c: Canvas, content: CertificateContent, x: float, top: float, width: 
         cx = x
         for text, (_label, share) in zip(cells, columns, strict=True):
             cell_width = width * share - 3 * mm
-            font_size = 8 * k
-            while font_size > 5.5 * k and c.stringWidth(text, REGULAR, font_size) > cell_width:
-                font_size -= 0.5
+            font_size = _fitted_size(c, text, REGULAR, 8 * k, 5.5 * k, cell_width)
             c.setFont(REGULAR, font_size)
-            c.drawString(cx + 1.5 * mm, y - 4.2 * mm * k, _clip(c, text, font_size, cell_width))
+            c.drawString(cx + 1.5 * mm, y - 4.2 * mm * k,
+                         _clip(c, text, REGULAR, font_size, cell_width))
             cx += width * share
         y -= row_h
         c.line(x, y, x + width, y)
@@ -283,9 +291,17 @@ def _id_text(id_type: str, number: str | None) -> str:
     return f"{ID_LABELS.get(id_type, id_type)} {number}"
 
 
-def _clip(c: Canvas, text: str, size: float, width: float) -> str:
-    if c.stringWidth(text, REGULAR, size) <= width:
+def _fitted_size(c: Canvas, text: str, font: str, size: float, smallest: float,
+                 width: float) -> float:
+    """``size``, or less in half points down to ``smallest``, until ``text`` fits ``width``."""
+    while size > smallest and c.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _clip(c: Canvas, text: str, font: str, size: float, width: float) -> str:
+    if c.stringWidth(text, font, size) <= width:
         return text
-    while text and c.stringWidth(text + "…", REGULAR, size) > width:
+    while text and c.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"

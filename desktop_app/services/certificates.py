@@ -1,8 +1,9 @@
 """Issuing and checking certificates: the use cases the app and ``vaxdesk`` share.
 
-A certificate is made from the database as it is now (every active dose of the person),
-signed with the unlocked site key, and the issue is written to the audit log so a site can
-tell who received which certificate. Batches yield progress so they run on a worker.
+A certificate is made from the database as it is now (every active dose of the person, and
+the doses other sites gave them), signed with the unlocked site key, and the issue is
+written to the audit log so a site can tell who received which certificate. Batches yield
+progress so they run on a worker.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
 from desktop_app.db import certificate_issues, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person, Site, VaccineProduct
+from desktop_app.db.models import Dose, ExternalDose, Person, Site, VaccineProduct
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.cleaning import (
     CERTIFICATE_BLOCKING,
@@ -292,15 +293,30 @@ def _content(s: Session, db: Database, person_id: str, site_code: str, site_name
         .join(Site, Site.id == Dose.site_id)
         .where(Dose.person_id == person_id, Dose.status == "active")
     ).all()
+    # Doses other sites gave (brought from the central platform) are listed on the paper
+    # with the site that gave them, by name if this database knows it, and begin the series
+    # the QR's dose is numbered in: Comirnaty here after Janssen elsewhere is 2/1, not 2/2.
+    elsewhere = s.execute(
+        select(ExternalDose, VaccineProduct.name, Site.name)
+        .outerjoin(VaccineProduct, VaccineProduct.code == ExternalDose.product_code)
+        .outerjoin(Site, Site.code == ExternalDose.site_code)
+        .where(ExternalDose.person_id == person_id)
+    ).all()
     doses = [
         CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code, product_name,
                         d.lot_number, code, name)
         for d, product_name, code, name in rows
+    ] + [
+        CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code,
+                        product_name or d.product_code, d.lot_number, d.site_code or "",
+                        name or d.site_code or "—", elsewhere=True)
+        for d, product_name, name in elsewhere
     ]
     subject = Subject(person.id, person.full_name, person.dob, person.sex, person.id_type,
                       person.id_number, person.nationality)
-    uvci = certificate_issues.uvci_for(s, site_code, latest_dose(doses).dose_id, revoked) \
-        if doses else None
+    certified = latest_dose(doses)  # a dose of this site; None: build_content says why
+    uvci = certificate_issues.uvci_for(s, site_code, certified.dose_id, revoked) \
+        if certified else None
     return build_content(subject, doses, db.catalogue, site_code=site_code,
                          site_name=site_name, issued_at=now, uvci=uvci,
                          signer_until=signer_until)

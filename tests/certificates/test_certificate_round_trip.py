@@ -25,10 +25,10 @@ from tests.sync.helpers import make_people
 DPI = 150
 
 
-def _render(pdf_path, png_path):
+def _render(pdf_path, png_path, page=0):
     pdf = pypdfium2.PdfDocument(str(pdf_path))
-    pdf[0].render(scale=DPI / 72).to_pil().save(png_path)
-    text = pdf[0].get_textpage().get_text_range()
+    pdf[page].render(scale=DPI / 72).to_pil().save(png_path)
+    text = pdf[page].get_textpage().get_text_range()
     pdf.close()
     return text
 
@@ -169,3 +169,133 @@ def test_the_issue_date_printed_is_the_sites_day(signed, tmp_path, in_vietnam):
                                          actor=AT_THIS_LAPTOP))
     text = _render(pdf_path, tmp_path / "cert.png")
     assert "Date of issue: 02/12/2026" in text
+
+
+# 31 letters, 92 mm of text where A4 leaves 76 mm beside the label; 9 words, too long for A5.
+LONG_NAMES = ("Nguyễn Hoàng Phương Thảo Nguyên", "Tôn Nữ Thị Hoàng Bảo Ngọc Phương Thảo Quỳnh")
+
+
+@pytest.mark.parametrize("fmt", [A5_LANDSCAPE, A4_PORTRAIT], ids=["a5", "a4"])
+def test_a_long_name_wraps_beside_the_qr_code_and_the_code_still_scans(signed, tmp_path, fmt):
+    from desktop_app.rules.identity import IdType, Sex, make_cccd
+    from desktop_app.services.doses import PersonInput
+
+    db = signed.db
+    ids = []
+    for i, name in enumerate(LONG_NAMES):
+        out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2021, 9, 2), "Y tá Lan"),
+                          person=PersonInput(name, date(1990, 1, 1), Sex.FEMALE, IdType.CCCD,
+                                             make_cccd("001", Sex.FEMALE, 1990, 500 + i)),
+                          today=date(2022, 6, 1), confirm_warnings=True, actor=AT_THIS_LAPTOP)
+        assert out.saved, out.problems
+        ids.append(out.person_id)
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    pdf_path = tmp_path / "cert.pdf"
+    assert list(certificates.write_certificates(db, signer, ids, pdf_path, fmt,
+                                                actor=AT_THIS_LAPTOP)) == [2]
+
+    for page, name in enumerate(LONG_NAMES):
+        png = tmp_path / f"cert{page}.png"
+        text = _render(pdf_path, png, page)
+        [barcode] = zxingcpp.read_barcodes(Image.open(png))
+        result = certificates.verify_text(db, barcode.text)
+        assert result.verdict is Verdict.VALID, result.message("en")
+        assert result.payload["nam"]["gn"] == split_name(name).given
+        assert name.upper() in " ".join(text.split())  # every word printed, wrapped or not
+
+        # Not one letter on the code: scanners cope with a few, the next name may be longer.
+        pdf = pypdfium2.PdfDocument(str(pdf_path))
+        height = pdf[page].get_height()
+        corners = barcode.position
+        qr_left = min(corners.top_left.x, corners.bottom_left.x) * 72 / DPI
+        qr_top = height - min(corners.top_left.y, corners.top_right.y) * 72 / DPI
+        qr_bottom = height - max(corners.bottom_left.y, corners.bottom_right.y) * 72 / DPI
+        chars = pdf[page].get_textpage()
+        over = [chars.get_text_range(i, 1) for i in range(chars.count_chars())
+                if _overlaps(chars.get_charbox(i), qr_left, qr_bottom, qr_top)]
+        pdf.close()
+        assert over == []
+
+
+def _overlaps(box, left, bottom, top):
+    """A character's box (left, bottom, right, top, in points) reaching into the QR code,
+    which runs from ``left`` to the page's right edge and from ``bottom`` to ``top``."""
+    return box[2] > left and box[3] > bottom and box[1] < top
+
+
+def _brought(db, *doses):
+    """A person the platform knows, brought here with ``doses`` (number, date, vaccine, lot)
+    another site gave, as the desk does after a search by ID."""
+    from desktop_app.rules.identity import Sex, make_cccd
+    from desktop_app.services import lookup
+    from desktop_app.sync.lookup import RemoteCitizen
+    from desktop_app.wire import fhir
+
+    number = make_cccd("001", Sex.FEMALE, 1985, 777)
+    fields = fhir.PatientFields("Phạm Thị Lan", date(1985, 3, 12), "F", "CCCD", number, None,
+                                None, None, None, False)
+    given = [fhir.RemoteDose(f"imm-{n}", "pa", "HN-0009", product, n, day, lot, False)
+             for n, day, product, lot in doses]
+    citizen = RemoteCitizen(number, [fhir.RemotePatient("pa", "HN-0009", fields, ())], given)
+    return lookup.bring_person(db, citizen, actor=AT_THIS_LAPTOP)
+
+
+def _dose_here(db, person_id, number, day):
+    out = record_dose(db, DoseInput("COMIRNATY", "FK9", number, day, "Y tá Lan"),
+                      person_id=person_id, today=date(2022, 6, 1), confirm_warnings=True,
+                      actor=AT_THIS_LAPTOP)
+    assert out.saved, out.problems
+    return out.dose_id
+
+
+def test_doses_given_elsewhere_are_printed_and_begin_the_series(signed, tmp_path):
+    """Janssen at another site, then Comirnaty here: the QR says 2/1 (a booster after a
+    single-dose vaccine, the EU's rule) about the dose given here, and the paper lists both."""
+    from desktop_app.db.models import CertificateIssue
+
+    db = signed.db
+    person_id = _brought(db, (1, date(2021, 9, 1), "JCOVDEN", "J1"))
+    here = _dose_here(db, person_id, 2, date(2022, 3, 7))
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    pdf_path = tmp_path / "cert.pdf"
+    list(certificates.write_certificates(db, signer, [person_id], pdf_path, A5_LANDSCAPE,
+                                         actor=AT_THIS_LAPTOP))
+    text = _render(pdf_path, tmp_path / "cert.png")
+
+    [barcode] = zxingcpp.read_barcodes(Image.open(tmp_path / "cert.png"))
+    result = certificates.verify_text(db, barcode.text)
+    assert result.verdict is Verdict.VALID, result.message("en")
+    [v] = result.payload["v"]
+    assert (v["dn"], v["sd"], v["dt"]) == (2, 1, "2022-03-07")
+    assert v["mp"] == db.catalogue.get("COMIRNATY").eu_dcc.mp
+    with db.reading() as s:
+        site_code = s.get(Site, s.get(Dose, here).site_id).code
+        [issue] = s.scalars(select(CertificateIssue)).all()
+    assert v["ci"] == make_uvci(site_code, here) and issue.dose_id == here
+
+    rows = [" ".join(line.split()) for line in text.splitlines()]
+    janssen = db.catalogue.get("JCOVDEN").name
+    assert f"1 01/09/2021 {janssen} J1 HN-0009" in rows  # the site that gave it
+    assert any(r.startswith("2 07/03/2022 ") and " FK9 " in r for r in rows)
+
+
+def test_the_qr_is_about_a_dose_given_here_never_one_given_elsewhere(signed):
+    from desktop_app.certificates.errors import CertificateError
+
+    db = signed.db
+    person_id = _brought(db, (1, date(2021, 8, 2), "COMIRNATY", "E1"))
+    with pytest.raises(CertificateError) as caught:
+        certificates.content_for(db, person_id)
+    assert caught.value.message("en") == (
+        "Phạm Thị Lan has no dose given at this site, so this site cannot issue a certificate"
+        " (the site that gave the dose issues it).")
+
+    here = _dose_here(db, person_id, 2, date(2021, 9, 6))
+    _brought(db, (1, date(2021, 8, 2), "COMIRNATY", "E1"),
+             (3, date(2022, 3, 1), "COMIRNATY", "E3"))  # a booster elsewhere, brought later
+    content = certificates.content_for(db, person_id)
+    assert [(d.dose_number, d.elsewhere) for d in content.doses] == [
+        (1, True), (2, False), (3, True)]
+    assert content.latest.dose_id == here
+    [v] = content.payload["v"]
+    assert (v["dn"], v["sd"], v["dt"]) == (2, 2, "2021-09-06")

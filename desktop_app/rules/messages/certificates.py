@@ -5,6 +5,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name} chưa có mũi tiêm nào được ghi nhận, nên chưa thể cấp chứng nhận.",
         "en": "{name} has no recorded dose, so no certificate can be issued.",
     },
+    "CERT_NO_DOSE_HERE": {
+        "vi": "{name} chưa được tiêm mũi nào tại điểm này, nên điểm này chưa thể cấp chứng nhận (chứng nhận do nơi đã tiêm cấp).",
+        "en": "{name} has no dose given at this site, so this site cannot issue a certificate (the site that gave the dose issues it).",
+    },
     "CERT_NO_NAME": {
         "vi": "Người này chưa có họ tên, nên chưa thể cấp chứng nhận.",
         "en": "This person has no name, so no certificate can be issued.",
