@@ -32,6 +32,7 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -175,10 +176,12 @@ def _run(args: argparse.Namespace, path: Path) -> int:
             return cli_session.user_command(db, args)  # logs in itself (or makes the first)
         try:
             args.actor = cli_session.log_in(db, args)
-        except UserError as exc:
+            return commands()[args.command](db, args)
+        except UserError as exc:  # a refused login or role, a value a person can fix
+            if classify(exc, path) is not None:
+                raise  # the machine's fault (locked, disk full, …): main() gives its code
             print(exc.message(args.lang), file=sys.stderr)
-            return 2
-        return commands()[args.command](db, args)
+            return exit_codes.CANNOT_START
 
 
 def _info(db: Database, args: argparse.Namespace) -> int:
@@ -253,11 +256,25 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
     except syncing.NotConfigured as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
-    except syncing.SyncError as exc:  # the catalogue's words, then the technical detail
-        detail = f"{exc.message(args.lang)} ({exc})" \
-            if isinstance(exc, syncing.ProtocolError) else exc
-        print(text("SYNC_STOPPED", args.lang, detail=detail), file=sys.stderr)
-        return 3
+    except syncing.SyncError as exc:  # the person reads what to do; the detail is logged
+        logging.getLogger(__name__).info("sync stopped: %s: %s", type(exc).__name__, exc)
+        print(text("SYNC_STOPPED", args.lang, detail=_sync_problem(exc, args.lang)),
+              file=sys.stderr)
+        return exit_codes.SYNC_STOPPED
+
+
+def _sync_problem(exc: Exception, lang: str) -> str:
+    """Why the sync stopped, in the words the sync's own steps use for it (never the
+    server's page or the connection library's text)."""
+    from desktop_app.services import sync as syncing
+
+    if isinstance(exc, syncing.ProtocolError):
+        return exc.message(lang)
+    if isinstance(exc, syncing.ServerUnavailable):
+        return text("SYNC_STEP_PROBLEM_UNREACHABLE", lang)
+    if isinstance(exc, syncing.AuthRefused):
+        return text("SYNC_STEP_PROBLEM_REFUSED", lang)
+    return text("SYNC_UNREADABLE", lang)
 
 
 def commands() -> dict[str, Callable[[Database, argparse.Namespace], int]]:

@@ -17,10 +17,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import count
 from desktop_app.services.database import Database
+
+if TYPE_CHECKING:
+    from desktop_app.services.backfill import ImportReport
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -72,4 +76,22 @@ def run(db: Database, args: argparse.Namespace) -> int:
         print(text("BACKFILL_CORRECTED_ROW", args.lang, row=fix.sheet_row, name=fix.person_name,
                    person_id=fix.person_id, changes=describe_changes(fix.changes or {},
                                                                      args.lang)))
+    _say_rejected(report, args.lang)
     return 1 if report.counts["rejected"] else 0
+
+
+SHOWN_REJECTED = 20  # rejected rows named after the counts; the report has every one
+
+
+def _say_rejected(report: ImportReport, lang: str) -> None:
+    """Each rejected row's number and why (its message names the column), the first
+    SHOWN_REJECTED of them: a file of thousands of bad rows is read in the report."""
+    from desktop_app.services.backfill import REJECTED
+
+    rejected = [i for i in report.issues if i.outcome == REJECTED]
+    for issue in rejected[:SHOWN_REJECTED]:
+        print(text("CLI_IMPORT_REJECTED_ROW", lang, row=issue.sheet_row, message=issue.message),
+              file=sys.stderr)
+    if len(rejected) > SHOWN_REJECTED:
+        print(text("CLI_IMPORT_REJECTED_MORE", lang, count=count(len(rejected) - SHOWN_REJECTED,
+                                                                 lang)), file=sys.stderr)

@@ -10,6 +10,9 @@ from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
 from desktop_app.services.sync import SyncClient, sync_issues, sync_round
 
+# A record's state as the sync screen names it.
+STATES = {"rejected": "SYNC_STATE_REJECTED", "conflict": "SYNC_STATE_CONFLICT"}
+
 
 def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) -> int:
     """0: everything synced; 1: some records need a person (rejected or conflict)."""
@@ -31,6 +34,6 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
     for line in summary.skipped_messages(lang):
         print(line)
     for issue in sync_issues(db, limit=50):
-        print(text("CLI_SYNC_ISSUE", lang, state=issue.state, name=issue.person_name,
-                   label=issue.label, reason=issue.reason(lang)))
+        print(text("CLI_SYNC_ISSUE", lang, state=text(STATES[issue.state], lang),
+                   name=issue.person_name, label=issue.label, reason=issue.reason(lang)))
     return 0 if summary.rejected == 0 and summary.conflicts == 0 else 1

@@ -1,5 +1,6 @@
 """Opening a backfill file: spreadsheets through calamine (Rust, ~10x openpyxl's speed),
-.csv in UTF-8, UTF-8 with BOM or Windows-1258, whichever decodes.
+.csv in UTF-8, UTF-8 with BOM or Windows-1258, whichever decodes, or UTF-16 when it starts
+with UTF-16's byte-order mark (what Excel's "Unicode Text" saves: tab-separated).
 
 An .xlsx/.xlsm sheet is streamed row by row (python-calamine-plus): python-calamine, even
 its current release (0.9.1, whose ``iter_rows`` walks a sheet already built), loads the
@@ -15,8 +16,10 @@ spreadsheet shows, so every message can say "row 1,234" and the volunteer finds 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import logging
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +33,9 @@ from desktop_app.rules.numbers import Count
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 STREAMED = {".xlsx", ".xlsm"}
 CSV_ENCODINGS = ("utf-8-sig", "cp1258")  # utf-8-sig reads plain UTF-8 as well
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # Windows-1258 would decode it too
+
+log = logging.getLogger(__name__)
 
 
 class UnreadableFile(ValueError):
@@ -88,6 +94,8 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableFile("IMPORT_FILE_MISSING", file=str(path))
+    if path.stat().st_size == 0:  # saved before anything was written, or cut off
+        raise UnreadableFile("IMPORT_FILE_EMPTY", file=path.name)
     scratch = None
     if suffix in SPREADSHEETS:
         read, scratch = _within_limits(path)
@@ -125,7 +133,7 @@ def _within_limits(path: Path) -> tuple[Path, Any]:
         raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=exc.part,
                              size=_mb(exc.size), limit=_mb(exc.limit)) from None
     except (*unpacking.DAMAGED, OSError) as exc:
-        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
+        raise _damaged(path.name, exc) from exc
 
 
 def _mb(size: int) -> str:
@@ -165,7 +173,13 @@ def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Except
     except (error, OSError, ValueError) as exc:
         if isinstance(exc, UnreadableFile):
             raise
-        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
+        raise _damaged(path.name, exc) from exc
+
+
+def _damaged(shown: str, exc: Exception) -> UnreadableFile:
+    """The file is damaged: the person reads that, the library's own words go to the log."""
+    log.info("%s cannot be read: %s: %s", shown, type(exc).__name__, exc)
+    return UnreadableFile("IMPORT_FILE_DAMAGED", file=shown)
 
 
 def _streaming() -> Any:
@@ -183,7 +197,7 @@ def _guarded(rows: Iterator[list[Any]], shown: str, CalamineError: type[Exceptio
     try:
         yield from rows
     except (CalamineError, OSError, ValueError) as exc:
-        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=shown, detail=str(exc)) from exc
+        raise _damaged(shown, exc) from exc
 
 
 def _rows_in(dimension: str | None) -> int:
@@ -226,10 +240,11 @@ def _records(reader: Iterator[list[str]]) -> Iterator[list[Any]]:
 
 
 def _csv_encoding(path: Path) -> str:
-    """The first of CSV_ENCODINGS that decodes the whole file, looked at in pieces."""
-    import codecs
-
-    for encoding in CSV_ENCODINGS:
+    """UTF-16 when the file starts with its mark (else the first of CSV_ENCODINGS that
+    decodes the whole file), checked in pieces."""
+    with path.open("rb") as f:
+        utf16 = f.read(2) in UTF16_BOMS
+    for encoding in ("utf-16",) if utf16 else CSV_ENCODINGS:
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
             with path.open("rb") as f:
@@ -246,6 +261,9 @@ def _lines(path: Path, encoding: str, dialect: Any) -> Iterator[str]:
     """The file's lines as text, each at most MAX_LINE_BYTES: a longer one is cut there,
     its cut cell replaced by ``limits.CLIPPED`` (the cells before it kept, so the report
     names its column) and the rest of the line skipped unread into memory."""
+    if encoding == "utf-16":
+        yield from _utf16_lines(path, dialect)
+        return
     first, plain = True, encoding.replace("-sig", "")
     with path.open("rb") as f:
         while True:
@@ -260,6 +278,18 @@ def _lines(path: Path, encoding: str, dialect: Any) -> Iterator[str]:
             first = False
             # Windows-1258 writes Vietnamese with combining tone marks: compose them.
             yield unicodedata.normalize("NFC", text)
+
+
+def _utf16_lines(path: Path, dialect: Any) -> Iterator[str]:
+    """``_lines`` of a UTF-16 file: its line breaks are two bytes, so it is read as text
+    (the mark says the byte order), a line at most MAX_ROW_CHARS characters."""
+    with path.open(encoding="utf-16", newline="") as f:
+        while line := f.readline(limits.MAX_ROW_CHARS + 1):
+            if len(line) > limits.MAX_ROW_CHARS and not line.endswith("\n"):
+                while (rest := f.readline(1 << 20)) and not rest.endswith("\n"):
+                    pass  # skipped: the row is rejected whatever the rest holds
+                line = _clipped_line(line, dialect)
+            yield unicodedata.normalize("NFC", line)
 
 
 def _clipped_line(head: str, dialect: Any) -> str:

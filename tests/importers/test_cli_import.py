@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, Site
 from desktop_app.services.site import current_site
-from tests.importers.sheets import person_row, write_xlsx
+from tests.importers.sheets import HEADERS, person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
 
@@ -97,3 +97,54 @@ def test_the_summary_lists_the_rows_that_corrected_someone(tmp_path):
     [row] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["rows"]
     assert (f"Row 5: Nguyễn Văn An (record {row['person_id']}): ID number “00109001234” → "
             f"“001090012345”") in out.stdout
+
+
+def test_each_rejected_row_is_named_with_its_row_and_column(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1), person_row(2, name="Trần Thị Bình", cccd="001185012346",
+                                  dob="01/02/1985", when="32/13/2021")])
+    out = _vaxdesk(tmp_path / "d.db", "import", str(path), "--site", "HN-1:Trạm")
+    assert out.returncode == 1, out.stderr
+    assert "bị từ chối: 1" in out.stdout
+    assert ("Dòng 6: [Ngày tiêm] Ngày tiêm “32/13/2021” không hợp lệ; nhập theo dạng "
+            "ngày/tháng/năm.") in out.stderr.splitlines()
+
+
+def test_thousands_of_rejected_rows_are_named_up_to_a_limit(tmp_path):
+    from desktop_app.cli_import import SHOWN_REJECTED
+
+    rows = [person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}", when="")
+            for i in range(1, SHOWN_REJECTED + 8)]
+    out = _vaxdesk(tmp_path / "d.db", "--lang", "en", "import", str(write_xlsx(
+        tmp_path / "f.xlsx", rows)), "--site", "HN-1:Trạm")
+    assert out.returncode == 1, out.stderr
+    named = [line for line in out.stderr.splitlines() if line.startswith("Row ")]
+    assert len(named) == SHOWN_REJECTED and named[0].startswith("Row 5: ")
+    assert "… and 7 more rejected rows (--report or --fix-file lists them all)." \
+        in out.stderr.splitlines()
+
+
+def test_an_empty_or_foreign_file_is_refused_in_the_users_words_only(tmp_path):
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "notsheet.xlsx").write_bytes(b"%PDF-1.4\n%binary junk\x00\x01\x02" * 50)
+    for name, said in (("empty.xlsx", "Tệp empty.xlsx trống (0 byte): không có gì để nhập."),
+                       ("empty.csv", "Tệp empty.csv trống (0 byte): không có gì để nhập."),
+                       ("notsheet.xlsx", "Tệp notsheet.xlsx bị hỏng hoặc không phải bảng "
+                                         "tính.")):
+        out = _vaxdesk(tmp_path / "d.db", "import", str(tmp_path / name), "--site", "HN-1:Trạm")
+        assert out.returncode == 2, out.stderr
+        [line] = [s for s in out.stderr.splitlines() if s.strip()]
+        assert line.startswith(said), line  # no "(File is not a zip file)" after it
+
+
+def test_excels_unicode_text_is_imported(tmp_path):
+    """Excel's "Unicode Text": UTF-16 with its byte-order mark, tab-separated."""
+    lines = ["\t".join(map(str, row)) for row in [HEADERS, person_row(1)]]
+    path = tmp_path / "so-lieu.txt"
+    path.write_bytes("\r\n".join(lines).encode("utf-16") + "\r\n".encode("utf-16-le"))
+    out = _vaxdesk(tmp_path / "d.db", "import", str(path), "--site", "HN-1:Trạm")
+    assert out.returncode == 0, out.stderr
+    assert "dòng tiêu đề 1" in out.stdout and "đã nhập: 1" in out.stdout
+    with open_database(tmp_path / "d.db", TEST_PASSPHRASE) as db, db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Dose)) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from datetime import date
 
 import pytest
@@ -93,6 +94,9 @@ def test_another_sheet_by_name_and_a_missing_one(db, site, tmp_path):
 @pytest.mark.parametrize("name, content, code", [
     ("f.xlsx", b"not a zip file", "IMPORT_FILE_DAMAGED"),
     ("f.pdf", b"%PDF", "IMPORT_FILE_TYPE"),
+    ("f.xlsx", b"", "IMPORT_FILE_EMPTY"),
+    ("f.xls", b"", "IMPORT_FILE_EMPTY"),
+    ("f.csv", b"", "IMPORT_FILE_EMPTY"),
 ])
 def test_unreadable_files_are_refused_with_the_reason(tmp_path, name, content, code):
     path = tmp_path / name
@@ -100,6 +104,40 @@ def test_unreadable_files_are_refused_with_the_reason(tmp_path, name, content, c
     with pytest.raises(ImportRefused) as caught:
         inspect_file(path)
     assert caught.value.code == code and name in caught.value.message("vi")
+    # The library's own words ("File is not a zip file") are for the log, not the clerk.
+    assert "zip" not in caught.value.message("vi").lower()
+
+
+@pytest.mark.parametrize("bom, encoding", [(b"", "utf-16"),  # Python writes the LE mark
+                                           (codecs.BOM_UTF16_BE, "utf-16-be")])
+@pytest.mark.parametrize("delimiter", ["\t", ","])
+def test_utf16_text_with_its_mark_is_read(db, site, tmp_path, bom, encoding, delimiter):
+    """Excel's "Unicode Text" (tab-separated) and a UTF-16 .csv, either byte order:
+    Windows-1258 decodes any bytes, so without the mark the header was never found."""
+    import csv
+    import io
+
+    lines = io.StringIO()
+    csv.writer(lines, delimiter=delimiter).writerows([HEADERS, *ROWS])
+    path = tmp_path / "f.txt"
+    path.write_bytes(bom + lines.getvalue().encode(encoding))
+    assert _check(db, path).header_row == 1
+
+
+def test_a_utf16_line_past_the_row_limit_rejects_only_its_row(db, site, tmp_path):
+    import csv
+    import io
+
+    from desktop_app.importers.limits import MAX_ROW_CHARS
+
+    rows = [ROWS[0], person_row(2, cccd="001090000002", address="x" * (MAX_ROW_CHARS + 10)),
+            ROWS[1]]
+    lines = io.StringIO()
+    csv.writer(lines).writerows([HEADERS, *rows])
+    path = tmp_path / "f.csv"
+    path.write_bytes(lines.getvalue().encode("utf-16"))
+    report = _check(db, path)
+    assert [(i.sheet_row, i.outcome) for i in report.issues] == [(3, "rejected")]
 
 
 def _rows(path):

@@ -56,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "  [{state}] {name} {label}: {reason}",
         "en": "  [{state}] {name} {label}: {reason}",
     },
+    # a record's state in that list (the sync screen's "Trạng thái" column says the same)
+    "SYNC_STATE_REJECTED": {"vi": "Bị hệ thống trung tâm từ chối",
+                            "en": "Rejected by the central platform"},
+    "SYNC_STATE_CONFLICT": {"vi": "Xung đột", "en": "Conflict"},
     # lookup on the central platform
     "CLI_LOOKUP_PERSON": {
         "vi": "{name}\tsinh {dob}\t{sex}\tcơ sở {site}",
@@ -77,6 +81,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLI_IMPORT_COUNTS": {
         "vi": "đã nhập: {imported}\ncần làm sạch: {flagged}\ntrùng, bỏ qua: {duplicate}\nbị từ chối: {rejected}\nđã sửa hồ sơ: {corrected}\nngười mới: {people}",
         "en": "imported: {imported}\nflagged: {flagged}\nduplicate: {duplicate}\nrejected: {rejected}\ncorrected: {corrected}\nnew people: {people}",
+    },
+    "CLI_IMPORT_REJECTED_ROW": {"vi": "Dòng {row}: {message}", "en": "Row {row}: {message}"},
+    "CLI_IMPORT_REJECTED_MORE": {
+        "vi": "… và {count} dòng bị từ chối khác (--report hoặc --fix-file ghi ra tất cả).",
+        "en": "… and {count} more rejected rows (--report or --fix-file lists them all).",
     },
     # certificates
     "CLI_KEY_STATUS": {

@@ -273,9 +273,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This laptop has no site set up: set up the site before typing paper forms.",
     },
     "IMPORT_FILE_DAMAGED_PART": {
-        "vi": "Tệp {file} bị hỏng sau dòng {row} ({detail}). {stored} dòng đọc được trước đó "
+        "vi": "Tệp {file} bị hỏng sau dòng {row}. {stored} dòng đọc được trước đó "
               "đã được lưu; sửa hoặc xuất lại tệp rồi nhập lại: những dòng đã lưu sẽ được bỏ qua.",
-        "en": "File {file} is damaged after row {row} ({detail}). The {stored} rows read before "
+        "en": "File {file} is damaged after row {row}. The {stored} rows read before "
               "it are stored; repair or export the file again and import it again: the stored "
               "rows will be skipped.",
     },
@@ -288,8 +288,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot read {file}: only .xlsx, .xls and .csv files are accepted.",
     },
     "IMPORT_FILE_DAMAGED": {
-        "vi": "Tệp {file} bị hỏng hoặc không phải bảng tính ({detail}).",
-        "en": "File {file} is damaged or not a spreadsheet ({detail}).",
+        "vi": "Tệp {file} bị hỏng hoặc không phải bảng tính.",
+        "en": "File {file} is damaged or not a spreadsheet.",
+    },
+    "IMPORT_FILE_EMPTY": {
+        "vi": "Tệp {file} trống (0 byte): không có gì để nhập. Hãy mở bảng tính gốc và lưu lại.",
+        "en": "File {file} is empty (0 bytes): there is nothing to import. Open the original "
+              "spreadsheet and save it again.",
     },
     "IMPORT_FILE_ENCODING": {
         "vi": "Không nhận ra bảng mã của tệp {file} (cần UTF-8 hoặc Windows-1258).",

@@ -1,0 +1,174 @@
+"""What ``vaxdesk`` says when it cannot do what was asked: a role that may not, a central
+platform that refuses or cannot be reached, records the platform sent back. The catalogue's
+sentences and the refusal's exit code, never a traceback, a server's page or a library's
+English; the real command, on a real database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from desktop_app import exit_codes
+from desktop_app.db.database import open_database
+from desktop_app.rules.messages import text
+from desktop_app.services import accounts
+from desktop_app.services import sync as syncing
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.site import current_site, set_up_site
+from tests.importers.sheets import person_row, write_xlsx
+from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
+
+CLERK, CLERK_PASSWORD = "thuky", "mật khẩu thư ký"
+
+
+def _vaxdesk(db_path, *args, user=None, password=None):
+    env = dict(os.environ)
+    if user is not None:
+        env.update(VAXDESK_USER=user, VAXDESK_PASSWORD=password)
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
+                          capture_output=True, text=True, env=env, timeout=180,
+                          stdin=subprocess.DEVNULL)
+
+
+def _with_site(db_path):
+    ensure_test_supervisor(db_path)
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        set_up_site(db, "HN-0001", "Trạm Y tế Phường Láng Hạ", province_code="01",
+                    actor=AT_THIS_LAPTOP)
+
+
+@pytest.fixture
+def clerk_db(db_path):
+    """A database with the test supervisor and a clerk, no site yet."""
+    ensure_test_supervisor(db_path)
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        accounts.add_user(db, CLERK, "Thư ký", "clerk", CLERK_PASSWORD, actor=AT_THIS_LAPTOP)
+    return db_path
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Việc này cần vai trò"), ("en", "This needs the role of")])
+def test_a_role_that_may_not_is_told_so_and_nothing_changes(clerk_db, tmp_path, lang, said):
+    sheet = write_xlsx(tmp_path / "f.xlsx", [person_row(1)])
+    audit_out = tmp_path / "audit.csv"
+    for command in (["setup-site", "HN-9", "Trạm"],
+                    ["sync", "--server", "http://127.0.0.1:9/fhir", "--token", "t", "--save"],
+                    ["import", str(sheet), "--site", "HN-1:Trạm"],
+                    ["audit", "export", "--out", str(audit_out)]):
+        out = _vaxdesk(clerk_db, "--lang", lang, *command, user=CLERK, password=CLERK_PASSWORD)
+        assert out.returncode == exit_codes.CANNOT_START, (command, out.stderr)
+        assert "Traceback" not in out.stderr and "NotAllowed" not in out.stderr, command
+        assert out.stderr.startswith(said), (command, out.stderr)
+    assert not audit_out.exists()
+    with open_database(clerk_db, TEST_PASSPHRASE) as db:
+        assert current_site(db) is None
+        assert syncing.load_config(db) is None  # --save was refused before saving
+
+
+class _Refusing(BaseHTTPRequestHandler):
+    """What a proxy in front of the platform answers: a status and its HTML page."""
+
+    status = 401
+
+    def _any(self) -> None:
+        if n := int(self.headers.get("Content-Length") or 0):
+            self.rfile.read(n)
+        body = (f"<html><head><title>{self.status}</title></head><body><center><h1>"
+                f"{self.status} Error</h1></center><hr><center>nginx/1.18.0</center>"
+                "</body></html>").encode()
+        self.send_response(self.status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = _any
+
+    def log_message(self, *args) -> None:  # noqa: ANN002
+        pass
+
+
+@pytest.fixture
+def proxy_answering():
+    servers = []
+
+    def start(status: int) -> str:
+        handler = type("Handler", (_Refusing,), {"status": status})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/fhir"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def _no_raw_detail(said: str) -> None:
+    for raw in ("<html", "nginx", "HTTP 40", "HTTP 50", "HTTPConnectionPool", "Error",
+                "Traceback"):
+        assert raw not in said, said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_refused_access_code_is_said_as_the_sync_says_it(db_path, proxy_answering, lang):
+    _with_site(db_path)
+    out = _vaxdesk(db_path, "--lang", lang, "sync", "--server", proxy_answering(401),
+                   "--token", "ma-sai")
+    assert out.returncode == exit_codes.SYNC_STOPPED, out.stderr
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.endswith(text("SYNC_STOPPED", lang,
+                              detail=text("SYNC_STEP_PROBLEM_REFUSED", lang))), last
+    _no_raw_detail(out.stderr)
+
+
+def test_an_unreachable_platform_is_said_as_the_sync_says_it(db_path, proxy_answering,
+                                                            monkeypatch, capsys):
+    """A 502 page from the proxy, and no answer at all. In this process (cli.main, the
+    command's own entry) with the retries' backoff taken out: waited out, each is 20 s."""
+    from desktop_app import cli
+    from desktop_app.sync.client import SyncClient
+
+    _with_site(db_path)
+    monkeypatch.setattr(SyncClient, "_backoff", lambda self, attempt: 0.0)
+    said = text("SYNC_STOPPED", "vi", detail=text("SYNC_STEP_PROBLEM_UNREACHABLE", "vi"))
+    for url in (proxy_answering(502), "http://127.0.0.1:9/fhir"):
+        code = cli.main(["--db", str(db_path), "--lang", "vi", "sync", "--server", url,
+                         "--token", "t"])
+        err = capsys.readouterr().err
+        assert code == exit_codes.SYNC_STOPPED, err
+        assert err.strip().splitlines()[-1].endswith(said), err
+        _no_raw_detail(err)
+
+
+def test_records_the_platform_sent_back_are_listed_with_their_state_in_words(wired, boss):
+    from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+    from desktop_app.sync import outbox
+    from desktop_app.sync.push import _http_issue
+
+    db = wired.db
+    saved = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2021, 9, 1), "Lan",
+                                      source="backfill"),
+                        person=PersonInput(full_name="Phạm Thị Lan", dob=date(1985, 3, 12),
+                                           sex="F", id_type="CCCD", id_number="001185012345"),
+                        confirm_warnings=True, actor=boss, today=date(2021, 9, 1))
+    assert saved.saved
+    batch = outbox.claim(db, 10, "HN-0001")
+    outbox.record(db, [(o, outbox.Refused([_http_issue(422)])) for o in batch
+                       if o.entity == "dose"]
+                  + [(o, outbox.Ack("1", None)) for o in batch if o.entity == "person"])
+    path = db.path
+    db.close()
+    out = _vaxdesk(path, "sync")
+    assert "[Bị hệ thống trung tâm từ chối] Phạm Thị Lan 01/09/2021 #1:" in out.stdout, \
+        out.stdout
+    assert "rejected" not in out.stdout
+    english = _vaxdesk(path, "--lang", "en", "sync")
+    assert "[Rejected by the central platform] Phạm Thị Lan" in english.stdout
