@@ -81,5 +81,6 @@ def bulk_writer(db: Database, now: str, *, large: bool,
 
         with db.transaction():
             pass  # waits for the integrity check, as every write must
-        return ProcessBulkWriter(str(db.path), db.key, now, defer_indexes=defer_indexes)
+        return ProcessBulkWriter(str(db.path), db.key, now, defer_indexes=defer_indexes,
+                                 waiting_writers=db.waiting_writers)
     return BulkWriter(db, now)

@@ -22,6 +22,7 @@ from typing import Any
 
 from desktop_app.db import cipher
 from desktop_app.db.bulk_sql import add_deferred_name_words, add_deferred_tallies, write_chunk
+from desktop_app.db.waiting_writers import let_go_first
 
 _STOP = "stop"
 # Secondary indexes a big import drops while it inserts and rebuilds at the end: these are
@@ -64,7 +65,7 @@ class ProcessBulkWriter:
     ``open_database``, or at once through ``restore_indexes``."""
 
     def __init__(self, db_path: str, key: cipher.FileKey, now: str, *, depth: int = 3,
-                 defer_indexes: bool = True) -> None:
+                 defer_indexes: bool = True, waiting_writers: Any = None) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a Qt process
         self.now = now
         self._chunks: Any = context.Queue(maxsize=depth)
@@ -72,7 +73,8 @@ class ProcessBulkWriter:
         self._committed: Any = context.Value("q", 0, lock=False)
         self._process = context.Process(target=_write_chunks, name="vaxdesk-bulk-writer",
                                         args=(db_path, key, now, self._chunks,
-                                              self._errors, defer_indexes, self._committed),
+                                              self._errors, defer_indexes, self._committed,
+                                              waiting_writers),
                                         daemon=True)
         self._process.start()
         self.error: WriterFailed | None = None
@@ -124,7 +126,7 @@ class ProcessBulkWriter:
 
 
 def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, errors: Any,
-                  defer_indexes: bool, committed: Any) -> None:
+                  defer_indexes: bool, committed: Any, waiting: Any = None) -> None:
     gc.disable()  # this process only unpickles and inserts tuples: no cycles to collect
     _die_with_parent()
     parent = multiprocessing.parent_process()
@@ -150,7 +152,7 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
             continue  # drain; the parent learns of the error at its next put
         try:
             people, doses, audit, corrections = marshal.loads(item)
-            conn.execute("BEGIN IMMEDIATE")
+            _begin(conn, waiting)
             write_chunk(conn, now, people, doses, audit, corrections, deferred=defer_indexes)
             conn.execute("COMMIT")
             committed.value += len(doses)
@@ -160,16 +162,33 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
             errors.put(f"{type(exc).__name__}: {exc}")
+    # The end's work, a step a transaction: one held the write lock for all of it (~10 s
+    # on the README's machine, twice that on a slower laptop), longer than a desk save
+    # waits (busy_timeout), so the clerk's saves failed as the import finished. Each step
+    # stands alone: an index missing or a note left behind is finished by open_database
+    # (database.restore_indexes), and a desk save between two steps is counted by the
+    # triggers as any other (the words are added with INSERT OR IGNORE and counted whole,
+    # the tallies are sums).
+    steps = [lambda sql=sql: conn.execute(sql) for sql in deferred]
+    steps += [lambda: add_deferred_name_words(conn, counts=False),  # NAME_WORDS_PENDING
+              lambda: add_deferred_name_words(conn),  # their counts, the note taken
+              lambda: add_deferred_tallies(conn)]  # bulk_sql.TALLIES_PENDING
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        for sql in deferred:
-            conn.execute(sql)
-        add_deferred_name_words(conn)  # and the name words (bulk_sql.NAME_WORDS_PENDING)
-        add_deferred_tallies(conn)  # and the report tallies it held (bulk_sql.TALLIES_PENDING)
-        conn.execute("COMMIT")
+        for step in [] if failed else steps:  # failed: the importer restores (_failed)
+            _begin(conn, waiting)
+            step()
+            conn.execute("COMMIT")
     except Exception as exc:  # noqa: BLE001 - open_database rebuilds them on next start
         errors.put(f"{type(exc).__name__}: {exc}")
     conn.close()
+
+
+def _begin(conn: cipher.Connection, waiting: Any) -> None:
+    """The write lock, once the app's waiting writes (a desk save) have had it: SQLite's
+    lock is not fair to them (db/waiting_writers.py)."""
+    if waiting is not None:
+        let_go_first(waiting)
+    conn.execute("BEGIN IMMEDIATE")
 
 
 def _die_with_parent() -> None:

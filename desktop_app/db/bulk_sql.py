@@ -192,13 +192,22 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
                                     json.dumps(audit["details"], ensure_ascii=False)))
 
 
-def add_deferred_name_words(conn: Any) -> bool:
+def add_deferred_name_words(conn: Any, *, counts: bool = True) -> bool:
     """The name words and counts a big import left for its end (NAME_WORDS_PENDING), in the
-    caller's transaction; False when none are pending (one look at the setting table)."""
+    caller's transaction; False when none are pending (one look at the setting table).
+    ``counts`` False: the words only, the note kept for a second call (in a transaction
+    of its own) to count them: each holds the write lock half as long. Between the two, a
+    person added by the desk is counted by the triggers and again by the recount, which
+    starts from nothing."""
+    if not counts:
+        first = _note(conn, NAME_WORDS_PENDING)
+        if first is not None:
+            conn.execute(NAME_WORDS_FROM, (json.loads(first),))
+        return first is not None
     first = _take_note(conn, NAME_WORDS_PENDING)
     if first is None:
         return False
-    conn.execute(NAME_WORDS_FROM, (json.loads(first),))
+    conn.execute(NAME_WORDS_FROM, (json.loads(first),))  # none new after a words-only call
     conn.execute("DELETE FROM person_name_word_count")
     conn.execute(NAME_WORD_COUNTS_ALL)
     return True
@@ -222,12 +231,18 @@ def add_deferred_tallies(conn: Any) -> bool:
     return pending
 
 
-def _take_note(conn: Any, key: str) -> str | None:
-    """A note a big import left for its end (``_NOTE_PENDING``), removed; None if none."""
+def _note(conn: Any, key: str) -> str | None:
+    """A note a big import left for its end (``_NOTE_PENDING``); None if none."""
     row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-    if row is not None:
-        conn.execute("DELETE FROM setting WHERE key = ?", (key,))
     return None if row is None else row[0]
+
+
+def _take_note(conn: Any, key: str) -> str | None:
+    """``_note``, removed."""
+    value = _note(conn, key)
+    if value is not None:
+        conn.execute("DELETE FROM setting WHERE key = ?", (key,))
+    return value
 
 
 def _write_doses(conn: Any, now: str, doses: list[tuple]) -> None:

@@ -15,12 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now
-from desktop_app.db import clean_check
+from desktop_app.db import clean_check, waiting_writers
 from desktop_app.db.backups import backups_of
 from desktop_app.db.catalogue_sync import load_catalogue, pulled_catalogue
 from desktop_app.db.cipher import (
@@ -62,6 +63,9 @@ class Database:
     # The hot reads' own connections (rows()), warmest last; as many as read at once.
     _readers: list[Connection] = field(default_factory=list, repr=False)
     _closing: bool = field(default=False, repr=False)
+    # The engine's writes waiting for the lock, for a bulk writer process to let them go
+    # first (db/waiting_writers.py).
+    waiting_writers: Any = field(default=None, repr=False)
 
     def check_integrity(self) -> None:
         """Run SQLite's quick_check; raise DatabaseDamaged if it fails. Safe to run on its own
@@ -213,8 +217,9 @@ def open_database(
         else:
             create_from_snapshot(path, key)  # the migrations' result in one step, no Alembic
         needs_migration = stored_revision(path, key) != HEAD_REVISION
-        db = Database(path, make_engine(path, key), catalogue or default_catalogue(), key,
-                      None, lock)
+        writers = waiting_writers.counter()
+        db = Database(path, make_engine(path, key, writers), catalogue or default_catalogue(),
+                      key, None, lock, waiting_writers=writers)
         if existing and (needs_migration or not defer_integrity_check):
             db.check_integrity()
         elif existing and trusted_since is not None:

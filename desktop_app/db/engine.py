@@ -9,6 +9,7 @@ for the disk, so a save that returned survives a power cut. Transactions are beg
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, ExceptionContext, create_engine, event
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, ExceptionContext, create_engine, event
 from desktop_app.db import cipher
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.db.faults import leaves_connection_unusable
+from desktop_app.db.waiting_writers import waiting
 
 WRITE_OPTION = "vaxdesk_write"  # set on the connection of Database.transaction()
 
@@ -23,7 +25,10 @@ PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
+    # A write waits this long for the lock before it fails: longer than the longest single
+    # statement of a big import's end on a slow laptop (an index built, ~5 s), which lets
+    # waiting writes go first between its transactions (waiting_writers.py).
+    "PRAGMA busy_timeout=15000",
     # Searches touch a few pages of big indexes; a larger cache keeps them in memory.
     "PRAGMA cache_size=-65536",
     "PRAGMA temp_store=MEMORY",
@@ -33,7 +38,7 @@ PRAGMAS = (
 STATEMENTS_KEPT = 512  # prepared statements kept per connection (the driver's default: 128)
 
 
-def make_engine(path: Path, key: cipher.FileKey) -> Engine:
+def make_engine(path: Path, key: cipher.FileKey, waiting_writers: Any = None) -> Engine:
     # SQLAlchemy's SQLite dialect over the SQLCipher module: every pooled connection is made
     # by cipher.connect, so none is ever opened without the key. Each keeps its statements
     # prepared, room for many (the hot reads' own connections, Database.rows(), are made
@@ -59,7 +64,13 @@ def make_engine(path: Path, key: cipher.FileKey) -> Engine:
         # writer (a sync round, a backup's audit entry) committed in between, whatever the
         # busy timeout. Reads stay deferred and never wait.
         immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if not immediate:
+            conn.exec_driver_sql("BEGIN")
+        elif waiting_writers is None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:  # counted while it waits: a bulk writer lets it go first (waiting_writers.py)
+            with waiting(waiting_writers):
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: ExceptionContext) -> None:

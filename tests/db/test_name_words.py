@@ -74,3 +74,28 @@ def test_a_big_import_adds_its_words_at_its_end_the_same_as_the_triggers(db, sit
         raw.close()
     assert pending == ([], []) and note == ('"p0"',)  # the lowest id of both chunks
     assert by_end == by_triggers
+
+
+def test_the_end_in_two_steps_counts_a_person_the_desk_added_between_them_once(db, site):
+    """The writer adds the words, then (in a transaction of its own, so a desk save waits
+    half as long) counts them; a person the desk saves in between is counted once."""
+    rows = people(site.id)
+    raw = db.engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        conn.execute("BEGIN")
+        for row in rows:
+            conn.execute(bulk_sql.PERSON_INSERT, row)
+        by_triggers = words_and_counts(conn)
+        conn.execute("ROLLBACK")
+        conn.execute("BEGIN")
+        bulk_sql.write_chunk(conn, "2026-01-01", rows[:-1], [], None, deferred=True)
+        assert bulk_sql.add_deferred_name_words(conn, counts=False)  # the words, note kept
+        conn.execute(bulk_sql.PERSON_INSERT, rows[-1])  # the desk: "An Văn An", triggers on
+        assert bulk_sql.add_deferred_name_words(conn)  # the counts, note taken
+        by_end = words_and_counts(conn)
+        assert not bulk_sql.add_deferred_name_words(conn, counts=False)
+        conn.execute("ROLLBACK")
+    finally:
+        raw.close()
+    assert by_end == by_triggers
