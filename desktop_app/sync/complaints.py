@@ -10,17 +10,21 @@ round goes on. The pull's cursor is inclusive, as for the register's verdicts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app import settings
 from desktop_app.db import complaint_store
 from desktop_app.db.database import Database
 from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.sync.push import issues_of
 from desktop_app.wire import complaints as wire
 
 PAGE = 500
 # Central's refusals of a resolution, kept beside the local one for a person to see:
 # another resolution is already there, or the complaint was routed to someone else.
 REFUSED = {409: "COMPLAINT_RESOLVED_ELSEWHERE", 403: "COMPLAINT_ROUTED_ELSEWHERE"}
+UNKNOWN_CODE = "COMPLAINT_NOT_FOUND"  # the platform's word for a code it does not hold
+UNKNOWN_THERE = "COMPLAINT_UNKNOWN_ON_CENTRAL"  # what the complaint then says here
 
 
 @dataclass
@@ -73,8 +77,15 @@ def push_resolutions(db: Database, client: SyncClient, counts: ComplaintCounts) 
                                           problem=REFUSED[answer.status_code])
             counts.conflicts += 1
             continue
+        if answer.status_code == 404 and not _names(answer, UNKNOWN_CODE):
+            return  # no complaints on this server
         if answer.status_code == 404:
-            return
+            # This code is unknown there (a platform restored from an older copy): said on
+            # the complaint, and the others still go.
+            with db.transaction() as s:
+                complaint_store.mark_sent(s, local_id, None, problem=UNKNOWN_THERE)
+            counts.conflicts += 1
+            continue
         if answer.status_code != 200:
             raise ProtocolError(f"HTTP {answer.status_code} from POST {path}")
         with db.transaction() as s:
@@ -102,6 +113,15 @@ def pull_complaints(db: Database, client: SyncClient, counts: ComplaintCounts) -
                 settings.write(s, settings.COMPLAINT_CURSOR, newest.isoformat() + "Z")
         following = page.get("next_since")
         since = following if following and following != since else None
+
+
+def _names(answer: Any, code: str) -> bool:
+    """Whether the server's OperationOutcome gives ``code`` as its reason."""
+    try:
+        outcome = answer.json()
+    except ValueError:
+        return False
+    return isinstance(outcome, dict) and code in {i["code"] for i in issues_of(outcome)}
 
 
 def _read(data: object) -> wire.Complaint:

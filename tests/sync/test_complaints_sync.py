@@ -154,6 +154,33 @@ def test_a_different_resolution_already_on_central_is_kept_as_a_conflict(wired):
         "conflict", "COMPLAINT_RESOLVED_ELSEWHERE", "Không có hồ sơ.")
 
 
+def test_a_complaint_the_platform_no_longer_holds_holds_back_no_other_resolution(wired):
+    """The platform was restored from a copy older than one complaint: its resolution is
+    refused as unknown (said on it), and the next complaint's still goes up."""
+    from sqlalchemy import delete
+
+    from central_server.db.engine import make_engine
+    from central_server.db.models import Complaint as CentralComplaint
+
+    paper(wired.db)
+    wired.sync()
+    lost, kept = file_on_central(wired)["code"], file_on_central(wired)["code"]
+    wired.sync()
+    for code in sorted((lost, kept)):
+        complaints.resolve_reject(wired.db, code, "Mũi 2 đã có trên hệ thống.",
+                                  actor=AT_THIS_LAPTOP)
+    engine = make_engine(wired.server.database_url)
+    with engine.begin() as conn:
+        conn.execute(delete(CentralComplaint).where(CentralComplaint.code == lost))
+    engine.dispose()
+    summary = wired.sync()
+    assert summary.complaints_sent == 1
+    assert complaints.complaint(wired.db, kept).send_state == "sent"
+    gone = complaints.complaint(wired.db, lost)
+    assert (gone.send_state, gone.send_problem) == ("conflict", "COMPLAINT_UNKNOWN_ON_CENTRAL")
+    assert routed_here(wired)[kept]["status"] == wire.REJECTED
+
+
 def test_a_failing_complaints_step_keeps_every_dose_sent(wired, monkeypatch):
     """Runs before the merge too: the complaints step is made to fail on purpose."""
     for n in range(3):

@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm đã chuyển phản ánh này cho nơi khác xử lý; cách xử lý ở đây được giữ lại nhưng không gửi đi.",
         "en": "The central platform routed this complaint elsewhere; the resolution made here is kept but not sent.",
     },
+    "COMPLAINT_UNKNOWN_ON_CENTRAL": {
+        "vi": "Hệ thống trung tâm không còn giữ phản ánh này (có thể đã được khôi phục từ bản sao lưu cũ); cách xử lý ở đây được giữ lại nhưng không gửi đi. Hãy báo cho tuyến trên.",
+        "en": "The central platform no longer holds this complaint (perhaps restored from an older backup); the resolution made here is kept but not sent. Tell the level above.",
+    },
     "COMPLAINT_NOTE_ADD_DOSE": {
         "vi": "Đã bổ sung mũi {number} tiêm ngày {date}.",
         "en": "Dose {number} of {date} was added.",
