@@ -48,7 +48,8 @@ async def file(request: Request, who: Caller) -> Response:
     entry_id = entry_of(body) if not who.is_central and who.site_code else None
     try:
         complaint, filed = await run_in_threadpool(
-            partial(store.file, entry=(who.site_code, entry_id) if entry_id else None),
+            partial(store.file, by=who,
+                    entry=(who.site_code, entry_id) if entry_id else None),
             state(request).engine, submission, channel, utc_now())
     except store.Refused as refused:
         return _refused(refused.problems)

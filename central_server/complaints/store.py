@@ -21,7 +21,7 @@ from central_server import vietnam_time
 from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
 from central_server.db.models import Complaint as Row
-from central_server.db.models import ComplaintEntry
+from central_server.db.models import ComplaintEntry, ComplaintEvent
 from central_server.fhir.store import Principal
 from desktop_app.rules.complaints import check_resolution, check_submission
 from desktop_app.rules.identity import clean_id_number
@@ -73,10 +73,12 @@ class OpenCount:
 
 
 def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
+         by: Principal | None = None,
          entry: tuple[str, str] | None = None) -> tuple[Complaint, bool]:
     """Check, code, route and store a complaint; raises ``Refused`` (nothing stored).
-    ``entry``: (site code, its hotline entry id); a complaint already filed under it is
-    returned as it stands. Returns the complaint and whether it was filed now."""
+    ``by``: whose access code filed it (None: the public web form). ``entry``: (site code,
+    its hotline entry id); a complaint already filed under it is returned as it stands.
+    Returns the complaint and whether it was filed now."""
     problems = check_submission(submission, vietnam_time.today(now))
     if problems:
         raise Refused(problems)
@@ -100,6 +102,7 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
         s.add(row)
         if entry:
             s.add(ComplaintEntry(site_code=entry[0], entry_id=entry[1], code=code))
+        s.add(_event(code, "filed", by, now))
         s.flush()
         return _complaint(row), True
 
@@ -165,6 +168,7 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
         row.resolution = _dump(dataclasses.replace(resolution, resolved_at=moment).as_json())
         row.status = REJECTED if resolution.action == REJECT else RESOLVED
         row.changed_at = _next_time(s, now)
+        s.add(_event(row.code, "resolved", by, now))
         s.flush()
         return _complaint(row)
 
@@ -181,6 +185,7 @@ def escalate_overdue(engine: Engine, now: datetime) -> int:
         for i, code in enumerate(codes):
             s.execute(update(Row).where(Row.code == code)
                       .values(escalated=True, changed_at=at + i * _TICK))
+            s.add(_event(code, "escalated", None, now, label="platform"))
         return len(codes)
 
 
@@ -199,6 +204,21 @@ def open_counts(engine: Engine, now: datetime) -> list[OpenCount]:
 
 def _overdue_before(now: datetime) -> datetime:
     return now - timedelta(hours=DEADLINE_HOURS)
+
+
+def events(engine: Engine, code: str) -> list[tuple[str, str | None, str, datetime]]:
+    """A complaint's trail: (action, site code, access code label, when), oldest first."""
+    with Session(engine) as s:
+        return [tuple(r) for r in s.execute(  # type: ignore[misc]
+            select(ComplaintEvent.action, ComplaintEvent.site_code, ComplaintEvent.label,
+                   ComplaintEvent.at).where(ComplaintEvent.code == code)
+            .order_by(ComplaintEvent.id))]
+
+
+def _event(code: str, action: str, by: Principal | None, now: datetime, *,
+           label: str = "web") -> ComplaintEvent:
+    return ComplaintEvent(code=code, action=action, site_code=by.site_code if by else None,
+                          label=by.label if by else label, at=now)
 
 
 def _same(a: Resolution, b: Resolution) -> bool:

@@ -301,6 +301,23 @@ class ComplaintEntry(Base):
     code: Mapped[str] = mapped_column(String(16))
 
 
+class ComplaintEvent(Base):
+    """Who filed, resolved or raised a complaint, by access code, on the platform's clock:
+    the complaint row keeps what the citizen and the site said (a resolution's
+    ``resolved_by`` is the name the site typed); this keeps whose code said it."""
+
+    __tablename__ = "complaint_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))  # filed | resolved | escalated
+    site_code: Mapped[str | None] = mapped_column(String(32))  # None: central or the web
+    label: Mapped[str] = mapped_column(String(100))  # the access code's label, web, platform
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_complaint_event_code", "code", "id"),)
+
+
 # --- certificate revocations --------------------------------------------------------------
 
 class RevokedCertificate(Base):

@@ -183,9 +183,8 @@ def _one(
             "VERSION_CONFLICT", issue_type="conflict", ref=f"{req.type}/{req.id}",
             current=cur.version_id, given=req.if_match))
     version = cur.version_id + 1 if cur else 1
-    source = fhir.CENTRAL_SOURCE if principal.is_central else (
-        (req.resource.get("meta") or {}).get("source")
-    )
+    source = fhir.CENTRAL_SOURCE if principal.is_central else fhir.site_source(
+        principal.site_code, (req.resource.get("meta") or {}).get("source"))
     row = _row(req, indexed, owner, version, now, source, content)
     if key in plan.inserts or cur is None:
         plan.inserts[key] = row  # created earlier in this batch: still one insert

@@ -53,6 +53,21 @@ def source_of(site_code: str, local_version: int) -> str:
     return f"urn:vaxdesk:site:{site_code}:v{local_version}"
 
 
+def site_source(site_code: str, claimed: str | None) -> str:
+    """The ``meta.source`` a platform keeps for a site's write: what the site sent when it
+    names that site (our clients add their local version), else the site alone. A site's
+    access code cannot make its writes look like the platform's or another site's.
+
+    >>> site_source("HN-0001", source_of("HN-0001", 3))
+    'urn:vaxdesk:site:HN-0001:v3'
+    >>> site_source("HN-0001", CENTRAL_SOURCE), site_source("HN-0001", None)
+    ('urn:vaxdesk:site:HN-0001', 'urn:vaxdesk:site:HN-0001')
+    """
+    parsed = parse_source(claimed)
+    return claimed if parsed and parsed[0] == site_code and claimed else \
+        f"urn:vaxdesk:site:{site_code}"
+
+
 def parse_source(source: str | None) -> tuple[str, int] | None:
     """(site code, local version) of a site's ``meta.source``; None for anything else."""
     prefix = "urn:vaxdesk:site:"

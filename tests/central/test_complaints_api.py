@@ -255,3 +255,24 @@ def test_times_from_a_laptop_clock_that_lies_do_not_reach_the_citizen(
     done = who["A"].post(f"{url}/{filed['code']}/resolution", json=resolution)
     assert done.status_code == 200, done.text
     assert _moment(done.json()["resolution"]["resolved_at"]) >= _moment(filed["received_at"])
+
+
+def test_who_filed_resolved_and_raised_a_complaint_is_kept_by_access_code(
+        central: LiveServer) -> None:
+    """The complaint keeps what the site said (its clerk's typed name); the platform keeps
+    whose access code said it, and that the platform itself raised one overdue."""
+    who = _world(central)
+    url = _api(central)
+    code = who["A"].post(url, json=_complaint(KNOWN_ID, channel="hotline")).json()["code"]
+    resolution = {"action": "reject", "note": "Đã có trên hệ thống", "resolved_by": "Ai đó",
+                  "resolved_at": "2026-12-01T09:00:00Z"}
+    assert who["A"].post(f"{url}/{code}/resolution", json=resolution).status_code == 200
+    engine = make_engine(central.database_url)
+    trail = store.events(engine, code)
+    assert [(a, site, label) for a, site, label, _at in trail] == [
+        ("filed", "HN-0001", "HN-0001"), ("resolved", "HN-0001", "HN-0001")]
+    sub = Submission(DETAILS_WRONG, STRANGER_ID, "Lê Văn Tám", date(1990, 1, 1), text="Sai")
+    old, _ = store.file(engine, sub, "web", utc_now() - timedelta(days=3))
+    assert store.escalate_overdue(engine, utc_now()) == 1
+    assert [(a, site, label) for a, site, label, _at in store.events(engine, old.code)] == [
+        ("filed", None, "web"), ("escalated", None, "platform")]

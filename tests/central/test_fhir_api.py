@@ -104,6 +104,26 @@ def test_a_site_writes_and_reads_only_its_own_records(any_central: LiveServer) -
                          headers={"Authorization": "Bearer wrong"}).status_code == 401
 
 
+def test_a_site_cannot_write_as_the_platform_or_another_site(any_central: LiveServer) -> None:
+    """meta.source is who wrote a version: a site's code keeps its own site there whatever
+    the request claims, so the laptops' pull of central edits (_source) never takes it."""
+    from desktop_app.wire import fhir
+
+    s = _session(any_central)
+    central = requests.Session()
+    central.headers["Authorization"] = f"Bearer {any_central.cli('issue-token', '--central')}"
+    claims = [fhir.CENTRAL_SOURCE, fhir.source_of("TTH-0001", 1), fhir.source_of("HN-0001", 4)]
+    people = [dict(patient(), meta={"source": claim}) for claim in claims]
+    _statuses(s.post(any_central.url, json=batch(*people)))
+    kept = [s.get(f"{any_central.url}/Patient/{p['id']}").json()["meta"]["source"]
+            for p in people]
+    assert kept == ["urn:vaxdesk:site:HN-0001", "urn:vaxdesk:site:HN-0001",
+                    fhir.source_of("HN-0001", 4)]
+    as_central = central.get(f"{any_central.url}/Patient",
+                             params={"_source": fhir.CENTRAL_SOURCE}).json()
+    assert as_central.get("entry", []) == []
+
+
 def test_search_by_identifier_and_pages_of_changes(any_central: LiveServer) -> None:
     s = _session(any_central)
     people = [patient(id_number=f"0010900{i:05d}") for i in range(25)]
