@@ -37,10 +37,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app import exit_codes, settings
+from desktop_app import app_log, exit_codes, settings
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services.database import Database, DatabaseError, classify, open_database
+
+# Named, not __name__: run as ``python -m desktop_app.cli`` this module is __main__, outside
+# the app's log (app_log.py).
+_log = logging.getLogger("desktop_app.cli")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test.run(args.lang or settings.read_preference(settings.LANGUAGE))
     path: Path = args.db or default_db_path()
+    app_log.start(path.parent)  # where "details in the app's log" go
     try:
         return _run(args, path)
     except Exception as exc:
@@ -257,7 +262,7 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
     except syncing.SyncError as exc:  # the person reads what to do; the detail is logged
-        logging.getLogger(__name__).info("sync stopped: %s: %s", type(exc).__name__, exc)
+        _log.info("sync stopped: %s: %s", type(exc).__name__, exc)
         print(text("SYNC_STOPPED", args.lang, detail=_sync_problem(exc, args.lang)),
               file=sys.stderr)
         return exit_codes.SYNC_STOPPED

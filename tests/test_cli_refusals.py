@@ -127,6 +127,8 @@ def test_a_refused_access_code_is_said_as_the_sync_says_it(db_path, proxy_answer
     assert last.endswith(text("SYNC_STOPPED", lang,
                               detail=text("SYNC_STEP_PROBLEM_REFUSED", lang))), last
     _no_raw_detail(out.stderr)
+    # the detail the person was spared is in the app's log, beside the database
+    assert "sync stopped: AuthRefused" in (db_path.parent / "vaxdesk.log").read_text()
 
 
 def test_an_unreachable_platform_is_said_as_the_sync_says_it(db_path, proxy_answering,

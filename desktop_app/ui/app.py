@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app import exit_codes, settings
+from desktop_app import app_log, exit_codes, settings
 from desktop_app.bundled import resources_dir
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.paths import default_db_path
@@ -312,6 +312,7 @@ def run_app(
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "vaxdesk.png")))
     lang = lang or settings.read_preference(settings.LANGUAGE)
     set_language(lang)
+    app_log.start(db_path.parent)  # where "details in the app's log" go
     shells: list[Shell] = []
     with crash_dialogs(db_path, lambda: shells[-1].ctx.lang if shells else lang):
         try:

@@ -3,8 +3,8 @@
 The bundled app is built without a console (``console=False``), so a traceback printed to
 stderr is seen by nobody and the window simply vanishes. Installed by ``run_app`` for its
 lifetime: the person reads a short sentence (a fault's own, e.g. "the disk is full"), and
-the traceback goes to ``vaxdesk-errors.log`` in the data folder for support (the temp folder
-if the data folder cannot be written, which may be the very fault).
+the traceback goes to the app's log (``app_log.LOG_NAME``, beside the database) for support
+(the temp folder if that folder cannot be written, which may be the very fault).
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
 
+from desktop_app import app_log
 from desktop_app.rules.messages import text
 from desktop_app.services.database import classify
 from desktop_app.ui.dialogs import show_fault
 
-LOG_NAME = "vaxdesk-errors.log"
+LOG_NAME = app_log.LOG_NAME  # one log: the app's, where its messages send people
 
 
 def write_log(folder: Path, exc: BaseException) -> Path | None:

@@ -26,7 +26,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "EXIT_DISK_FULL": {"vi": "ổ đĩa đã đầy", "en": "the disk is full"},
     "EXIT_DAMAGED": {"vi": "cơ sở dữ liệu bị hỏng (thông báo nêu bản sao lưu để khôi phục)", "en": "the database is damaged (the message names the backup to restore)"},
     "EXIT_DISK_ERROR": {"vi": "ổ đĩa báo lỗi đọc/ghi", "en": "the disk reported a read or write error"},
-    "EXIT_CRASHED": {"vi": "ứng dụng dừng vì lỗi không lường trước (chi tiết trong vaxdesk-errors.log ở thư mục dữ liệu)", "en": "the app stopped on an unexpected error (details in vaxdesk-errors.log in the data folder)"},
+    "EXIT_CRASHED": {"vi": "ứng dụng dừng vì lỗi không lường trước (chi tiết trong vaxdesk.log ở thư mục dữ liệu)", "en": "the app stopped on an unexpected error (details in vaxdesk.log in the data folder)"},
     # vaxdesk --self-test (desktop_app/self_test.py)
     "SELF_TEST_DATABASE": {"vi": "mở và nâng cấp một cơ sở dữ liệu mới", "en": "open and migrate a new database"},
     "SELF_TEST_DOSE": {"vi": "ghi một mũi tiêm và đọc lại", "en": "record a dose and read it back"},

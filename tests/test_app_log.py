@@ -1,0 +1,45 @@
+"""The app's log is a file beside the database: what its messages call "details in the
+app's log" is there, once however often it is started, and a folder that cannot be written
+leaves it unset without stopping anything."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+
+import pytest
+
+from desktop_app import app_log
+
+
+@pytest.fixture(autouse=True)
+def no_log_left():
+    logger = logging.getLogger("desktop_app")
+    before = list(logger.handlers)
+    yield
+    for handler in logger.handlers[:]:
+        if handler not in before:
+            logger.removeHandler(handler)
+            handler.close()
+
+
+def test_the_app_s_loggers_write_to_vaxdesk_log_from_info_up(tmp_path):
+    path = app_log.start(tmp_path)
+    assert path == tmp_path / "vaxdesk.log"
+    assert app_log.start(tmp_path / "other") == path  # one log a process
+    logging.getLogger("desktop_app.sync.engine").info("central answered HTTP 502")
+    logging.getLogger("urllib3.connectionpool").warning("not ours")
+    for handler in logging.getLogger("desktop_app").handlers:
+        handler.flush()
+    written = path.read_text(encoding="utf-8")
+    assert "INFO desktop_app.sync.engine: central answered HTTP 502" in written
+    assert "not ours" not in written
+    [handler] = [h for h in logging.getLogger("desktop_app").handlers
+                 if isinstance(h, RotatingFileHandler)]
+    assert (handler.maxBytes, handler.backupCount) == (app_log.MAX_BYTES, app_log.KEPT)
+
+
+def test_a_folder_that_cannot_be_written_leaves_no_log_and_no_error(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    assert app_log.start(blocked / "data") is None
