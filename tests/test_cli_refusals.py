@@ -172,5 +172,7 @@ def test_records_the_platform_sent_back_are_listed_with_their_state_in_words(wir
     assert "[Bị hệ thống trung tâm từ chối] Phạm Thị Lan 01/09/2021 #1:" in out.stdout, \
         out.stdout
     assert "rejected" not in out.stdout
+    # refused in an earlier round, still waiting for a person: not "everything synced"
+    assert out.returncode == 1
     english = _vaxdesk(path, "--lang", "en", "sync")
     assert "[Rejected by the central platform] Phạm Thị Lan" in english.stdout

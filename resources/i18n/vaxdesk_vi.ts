@@ -2142,10 +2142,6 @@
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <source>Receiving changes from the central platform…</source>
-        <translation>Đang nhận thay đổi từ hệ thống trung tâm…</translation>
-    </message>
-    <message>
         <source>Conflict</source>
         <translation>Xung đột</translation>
     </message>

@@ -23,6 +23,10 @@ def test_sync_from_the_command_line_prints_a_summary(wired, db_path):
     out = _vaxdesk(db_path, "sync")  # server and token come from the saved settings
     assert out.returncode == 0, out.stderr
     assert "đã đồng bộ: 36" in out.stdout and "còn chờ: 0" in out.stdout
+    # the progress line speaks as the sync screen does, never the phases' own names
+    assert "Đang gửi hồ sơ: 36 / 36" in out.stderr, out.stderr
+    assert "Đang nhận thay đổi từ hệ thống trung tâm" in out.stderr
+    assert "push" not in out.stderr and "pull" not in out.stderr
     with open_database(db_path, TEST_PASSPHRASE) as db:
         reconcile(db, wired.server.url, wired.token)
     english = _vaxdesk(db_path, "--lang", "en", "sync")

@@ -223,6 +223,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đang gửi hồ sơ: {done} / {total}",
         "en": "Sending records: {done} of {total}",
     },
+    "SYNC_RECEIVING": {
+        "vi": "Đang nhận thay đổi từ hệ thống trung tâm…",
+        "en": "Receiving changes from the central platform…",
+    },
+    "SYNC_CATALOGUE": {
+        "vi": "Đang cập nhật danh mục vắc xin…",
+        "en": "Updating the vaccine catalogue…",
+    },
+    "SYNC_SIGNING": {
+        "vi": "Đang cập nhật khóa ký và danh sách tin cậy…",
+        "en": "Updating the signing key and the trust list…",
+    },
     "SYNC_FINISHED": {
         "vi": "Đồng bộ xong: {synced} hồ sơ đã đồng bộ, {rejected} bị từ chối, {conflicts} xung đột, {pulled} thay đổi nhận về, {waiting} còn chờ.",
         "en": "Sync finished: {synced} records synced, {rejected} rejected, {conflicts} conflicts, {pulled} changes received, {waiting} still waiting.",

@@ -181,7 +181,7 @@ class SyncScreen(QWidget):
                                                     total=count(p.total, lang)))
         elif p.phase == "pull":
             self.progress.setRange(0, 0)
-            self.result_label.setText(self.tr("Receiving changes from the central platform…"))
+            self.result_label.setText(self.ctx.text("SYNC_RECEIVING"))
 
     def _on_finished(self, s: SyncSummary) -> None:
         self._idle()
