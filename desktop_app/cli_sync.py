@@ -6,9 +6,9 @@ import sys
 
 from desktop_app.progress import drain
 from desktop_app.rules.messages import text
+from desktop_app.rules.numbers import count
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
-from desktop_app.rules.numbers import count
 from desktop_app.services.sync import Progress, SyncClient, sync_issues, sync_round
 
 # A record's state as the sync screen names it.
