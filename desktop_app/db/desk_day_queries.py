@@ -43,11 +43,13 @@ def reaction_counts(s: Session, start: date, end: date) -> dict[str, int]:
 
 
 def serious_reactions(s: Session, start: date, end: date) -> list[Any]:
-    """(onset UTC, product, lot, dose number, description, action) of serious reactions."""
+    """(onset UTC, product, lot, dose number, description, action, dose status) of serious
+    reactions: those on a dose since marked entered in error too (the person did react;
+    the report says the dose record was wrong, and no serious reaction drops out)."""
     low, high = utc_bounds(start, end)
     return s.execute(
         select(DoseReaction.onset_at, Dose.product_code, Dose.lot_number, Dose.dose_number,
-               DoseReaction.description, DoseReaction.action_taken)
+               DoseReaction.description, DoseReaction.action_taken, Dose.status)
         .join(Dose, Dose.id == DoseReaction.dose_id)
         .where(DoseReaction.severity == "serious",
                DoseReaction.onset_at >= low, DoseReaction.onset_at < high)

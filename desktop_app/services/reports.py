@@ -185,10 +185,12 @@ def serious_reactions(db: Database, start: date, end: date, lang: str = "vi") ->
     with db.reading() as s:
         found = desk_day_queries.serious_reactions(s, start, end)
     rows = []
-    for onset, code, lot, number, description, action in found:
+    for onset, code, lot, number, description, action, status in found:
         product = db.catalogue.get(code)
-        rows.append((local_time(onset), product.name if product else code, lot or "",
-                     number, description, action, 1))
+        name = product.name if product else code
+        if status == "voided":  # counted still; the reader is told the dose record was wrong
+            name = text("REACTION_ON_VOIDED_DOSE", lang, product=name)
+        rows.append((local_time(onset), name, lot or "", number, description, action, 1))
     return Report("reactions", text("REPORT_REACTIONS", lang),
                   _columns(lang, "ONSET", "PRODUCT", "LOT", "DOSE_NUMBER", "DESCRIPTION",
                            "ACTION", "COUNT"),

@@ -13,7 +13,13 @@ from desktop_app.services import accounts
 from desktop_app.services.actor import NotAllowed, Role
 from desktop_app.services.day_defaults import defaults_for_today
 from desktop_app.services.day_setup import set_today
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose, register_screened
+from desktop_app.services.doses import (
+    DoseInput,
+    PersonInput,
+    record_dose,
+    register_screened,
+    void_dose,
+)
 from desktop_app.services.observation import end_observation, under_observation
 from desktop_app.services.reactions import ReactionInput, record_reaction
 from desktop_app.services.screening import ScreeningAnswers, record_screening
@@ -182,7 +188,7 @@ def test_the_days_defaults_change_only_through_today(db, site, clerk):
     assert (today.product_code, today.lot_number) == ("COMIRNATY", "FK1234")
 
 
-def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk):
+def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk, boss):
     from desktop_app.clock import utc_bounds
     from desktop_app.services.reports import build
 
@@ -208,6 +214,13 @@ def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk):
     [(onset, product, lot, number, what, action, n)] = serious.rows
     assert (product, lot, number, what, action) == (
         "Comirnaty (Pfizer-BioNTech)", "FK1", 1, "Khó thở", "Chuyển viện")
+    # The dose record turns out wrong: the person still reacted, so the reaction stays in
+    # the tally and the list, which says so.
+    void_dose(db, out.dose_id, "Nhập nhầm lô", actor=boss)
+    assert dict(build(db, "desk_day", date.today(), date.today(), "vi").rows)[
+        "Phản ứng nặng"] == 1
+    [(_, product, *_rest)] = build(db, "reactions", date.today(), date.today(), "vi").rows
+    assert product == "Comirnaty (Pfizer-BioNTech) (mũi tiêm đã đánh dấu nhập nhầm)"
 
 
 def test_a_dose_given_elsewhere_moves_the_call_back_on(db, site, clerk):

@@ -61,6 +61,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # The day's tally and the serious reactions, as Reports entries
     "REPORT_DESK_DAY": {"vi": "Tổng hợp buổi tiêm", "en": "The desk's daily tally"},
     "REPORT_REACTIONS": {"vi": "Phản ứng nặng sau tiêm", "en": "Serious reactions after a dose"},
+    "REACTION_ON_VOIDED_DOSE": {"vi": "{product} (mũi tiêm đã đánh dấu nhập nhầm)",
+                                "en": "{product} (dose since marked entered in error)"},
     "REPORT_COL_WHAT": {"vi": "Nội dung", "en": "What"},
     "REPORT_COL_ONSET": {"vi": "Thời điểm xuất hiện", "en": "Onset"},
     "REPORT_COL_LOT": {"vi": "Số lô", "en": "Lot"},

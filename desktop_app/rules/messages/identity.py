@@ -297,8 +297,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "spreadsheet and save it again.",
     },
     "IMPORT_FILE_ENCODING": {
-        "vi": "Không nhận ra bảng mã của tệp {file} (cần UTF-8 hoặc Windows-1258).",
-        "en": "Cannot tell the encoding of {file} (UTF-8 or Windows-1258 expected).",
+        "vi": "Không nhận ra bảng mã của tệp {file} (cần UTF-8, UTF-16 như Excel lưu “Unicode Text”, hoặc Windows-1258).",
+        "en": "Cannot tell the encoding of {file} (UTF-8, UTF-16 as Excel saves “Unicode Text”, or Windows-1258 expected).",
     },
     "IMPORT_SHEET_MISSING": {
         "vi": "Không có trang “{sheet}”; tệp có các trang: {sheets}.",
