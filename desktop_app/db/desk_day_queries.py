@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_bounds
@@ -27,10 +27,16 @@ def doses_by_product(s: Session, start: date, end: date) -> list[tuple[str, int,
 
 
 def screening_outcomes(s: Session, start: date, end: date) -> dict[str, int]:
+    """People screened in the range, by the outcome of their latest screening: a person
+    screened twice (picked again after Esc, or postponed and then found well) is one."""
     low, high = utc_bounds(start, end)
+    latest = (select(Screening.person_id, func.max(Screening.screened_at).label("at"))
+              .where(Screening.screened_at >= low, Screening.screened_at < high)
+              .group_by(Screening.person_id).subquery())
     return dict(s.execute(
-        select(Screening.outcome, func.count())
-        .where(Screening.screened_at >= low, Screening.screened_at < high)
+        select(Screening.outcome, func.count(func.distinct(Screening.person_id)))
+        .join(latest, and_(Screening.person_id == latest.c.person_id,
+                           Screening.screened_at == latest.c.at))
         .group_by(Screening.outcome)).all())
 
 

@@ -22,6 +22,8 @@ _CCCD, _CMND, _PASSPORT, _NONE = (t.value for t in (IdType.CCCD, IdType.CMND, Id
                                                      IdType.NONE))
 EXCEL_EPOCH = date(1899, 12, 30)  # serial day 0 of Excel's 1900 date system
 _DIGITS = re.compile(r"\d+")
+_BOOSTER = re.compile(r"nhac lai|booster|tang cuong")  # folded: "nhắc lại", "tăng cường"
+_OTHER_PHONES = re.compile(r"\s*[/,;]\s*|\s+-\s+|\s+(?:hoặc|hoac|or)\s+")
 _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "nu": "F", "f": "F", "female": "F",
         "gai": "F"}
 
@@ -127,17 +129,25 @@ def clean_sex(value: Any) -> str | None:
 
 
 def clean_dose_number(value: Any, highest: int) -> int | None:
-    """From 2, 2.0, "2", "Mũi 2", "mũi thứ 2"; None if there is no number in range."""
+    """From 2, 2.0, "2", "Mũi 2", "mũi thứ 2", "Mũi 3 (nhắc lại 1)"; None if there is no
+    number in range, or if the first number counts boosters ("Mũi nhắc lại 1", "Nhắc lại
+    lần 2": the first booster is dose 3 or 4 by the vaccine, not dose 1; the row is then
+    refused, naming the cell, never stored as the wrong dose)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = int(value) if float(value).is_integer() else None
     else:
-        found = _DIGITS.search(text(value))
-        number = int(found.group()) if found else None
+        said = text(value)
+        found = _DIGITS.search(said)
+        before = said[:found.start()] if found else ""
+        number = int(found.group()) if found and not (
+            before and _BOOSTER.search(fold(before))) else None
     return number if number is not None and 1 <= number <= highest else None
 
 
 def clean_phone(value: Any) -> str | None:
-    raw = text(value)
+    """A phone's digits, the first of several ("0912 000 005 / 0987 000 555": the call-back
+    list dialled twenty digits)."""
+    raw = _OTHER_PHONES.split(text(value), 1)[0]
     digits = raw if raw.isdigit() else re.sub(r"\D", "", raw)
     if not digits:
         return None

@@ -65,3 +65,28 @@ def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
         else:
             row.append(value)
     return row
+
+
+def sheet_name(title: str) -> str:
+    """A title as a sheet's name, within Excel's limits: 31 characters, none of []:*?/\\.
+
+    >>> sheet_name("Báo cáo: tiêm chủng [tháng 11]")
+    'Báo cáo tiêm chủng tháng 11'
+    """
+    return "".join(c for c in title if c not in "[]:*?/\\")[:31]
+
+
+def fit_columns(sheet: Any, rows: Iterable[Iterable[Any]], *, widest: int = 50) -> None:
+    """Each column of a write-only sheet as wide as its widest text (a date as dd/mm/yyyy),
+    up to ``widest`` characters; before its first row (openpyxl writes widths first)."""
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, int] = {}
+    for row in rows:
+        for i, value in enumerate(row, start=1):
+            shown = 10 if isinstance(value, date) else len(str(value if value is not None
+                                                                  else ""))
+            widths[i] = max(widths.get(i, 0), shown)
+    for i, width in widths.items():
+        sheet.column_dimensions[get_column_letter(i)].width = min(widest, width + 2)
+

@@ -21,7 +21,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import ExternalDose, Person
 from desktop_app.rules.callbacks import Due, due_state, next_dose
 from desktop_app.rules.messages import text
-from desktop_app.rules.safe_cells import xlsx_row
+from desktop_app.rules.safe_cells import fit_columns, sheet_name, xlsx_row
 from desktop_app.services.actor import RECORDERS, Actor, require
 
 
@@ -97,22 +97,16 @@ def export_call_backs(db: Database, out: Path, *, actor: Actor, lang: str = "vi"
     the export is audited with who wrote it. Returns the number of people."""
     require(actor, *RECORDERS)
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     listed = call_back_list(db, today)
+    rows = [row_values(c, lang, product.name if (product := db.catalogue.get(c.product_code))
+                       else c.product_code) for c in listed]
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(text("CALLBACK_TITLE", lang)[:31])
+    sheet = book.create_sheet(sheet_name(text("CALLBACK_SHEET", lang)))
+    fit_columns(sheet, [columns(lang), *rows])  # names and phones read whole when opened
     sheet.append(xlsx_row(sheet, columns(lang)))
-    for c in listed:
-        product = db.catalogue.get(c.product_code)
-        cells = []
-        for value in xlsx_row(sheet, row_values(c, lang, product.name if product
-                                                else c.product_code)):
-            if isinstance(value, date):
-                value = WriteOnlyCell(sheet, value=value)
-                value.number_format = "DD/MM/YYYY"
-            cells.append(value)
-        sheet.append(cells)
+    for row in rows:
+        sheet.append(xlsx_row(sheet, row))  # dates as dates shown dd/mm/yyyy
     partial = out.with_name(out.name + ".part")
     book.save(partial)
     partial.replace(out)  # never a half-written list under the name asked for

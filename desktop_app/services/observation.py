@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from desktop_app.clock import utc_now
+from desktop_app.clock import local_today, utc_bounds, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Observation, Person
@@ -31,15 +31,20 @@ class Watched:
         return self.started_at + OBSERVATION - now
 
 
-def under_observation(db: Database) -> list[Watched]:
-    """Observations not yet ended, oldest first."""
+def under_observation(db: Database, today: date | None = None) -> list[Watched]:
+    """Today's observations not yet ended, oldest first. Not a dose since marked entered in
+    error (the wrong person was recorded: the list would send the clerk to them), nor one
+    of an earlier day that nobody ended (days later it stood at the top of the list and
+    pushed today's people below the fold of a small screen)."""
+    since, _ = utc_bounds(today or local_today(), today or local_today())
     with db.reading() as s:
         rows = s.execute(
             select(Observation.dose_id, Dose.person_id, Person.full_name, Dose.product_code,
                    Dose.dose_number, Observation.started_at)
             .join(Dose, Dose.id == Observation.dose_id)
             .join(Person, Person.id == Dose.person_id)
-            .where(Observation.ended_at.is_(None))
+            .where(Observation.ended_at.is_(None), Observation.started_at >= since,
+                   Dose.status == "active")
             .order_by(Observation.started_at)
         ).all()
     return [Watched(*r) for r in rows]

@@ -9,10 +9,10 @@ from datetime import datetime
 from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose
+from desktop_app.db.models import Dose, Observation
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.actor import RECORDERS, Actor, require
-from desktop_app.services.errors import RecordNotFound
+from desktop_app.services.errors import ChangeRefused, RecordNotFound
 
 SEVERITIES = ("mild", "serious")
 
@@ -41,9 +41,15 @@ def record_reaction(db: Database, dose_id: str, reaction: ReactionInput, *, acto
         dose = s.get(Dose, dose_id)
         if dose is None:
             raise RecordNotFound(dose_id)
+        if dose.status != "active":  # the record was wrong: record the right dose first
+            raise ChangeRefused("DOSE_VOIDED_UNCHANGEABLE")
         # The dose's date is the site's local day; the onset is stored in UTC (06:50 in
-        # Vietnam is the day before in UTC).
-        if reaction.onset_at > now or utc_to_local(reaction.onset_at).date() < dose.dose_date:
+        # Vietnam is the day before in UTC). A desk dose's observation began when it was
+        # given: no reaction before it (08:00 for a dose given at 14:00 the same day).
+        watched = s.get(Observation, dose_id)
+        given = watched.started_at.replace(second=0, microsecond=0) if watched else None
+        if reaction.onset_at > now or utc_to_local(reaction.onset_at).date() < dose.dose_date \
+                or (given is not None and reaction.onset_at < given):
             problems.append(error("REACTION_ONSET_INVALID", "onset_at"))
         if problems:
             s.rollback()

@@ -803,8 +803,8 @@
         <translation>Chọn bảng tính số liệu tiêm hồi cứu</translation>
     </message>
     <message>
-        <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
-        <translation>Bảng tính (*.xlsx *.xls *.csv)</translation>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt)</source>
+        <translation>Bảng tính (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt)</translation>
     </message>
     <message>
         <source>(none)</source>

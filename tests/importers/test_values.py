@@ -63,6 +63,9 @@ def test_sex_in_any_case_with_or_without_accents(cell, expected):
 @pytest.mark.parametrize("cell, expected", [
     (2, 2), (2.0, 2), ("2", 2), ("Mũi 2", 2), ("mũi thứ 3", 3), ("MŨI 1", 1), (" 4 ", 4),
     ("Mũi nhắc lại", None), (0, None), (12, None), (2.5, None), ("", None),
+    # booster counts are not dose numbers: refused, never stored as dose 1 or 2
+    ("Mũi nhắc lại 1", None), ("Nhắc lại lần 2", None), ("Booster 1", None),
+    ("Mũi 3 (nhắc lại 1)", 3), ("Mũi 4 - tăng cường", 4),
 ])
 def test_dose_numbers(cell, expected):
     assert clean_dose_number(cell, highest=6) == expected
@@ -95,6 +98,12 @@ def test_phone_numbers_that_lost_their_zero_or_carry_84():
     assert clean_phone(912345678.0) == "0912345678"
     assert clean_phone("+84 912 345 678") == "0912345678"
     assert clean_phone("") is None
+
+
+@pytest.mark.parametrize("cell", ["0912 000 005 / 0987 000 555", "0912000005, 0987000555",
+                                  "0912.000.005 - 0987.000.555", "0912000005 hoặc 0987000555"])
+def test_a_cell_with_two_phones_keeps_the_first(cell):
+    assert clean_phone(cell) == "0912000005"
 
 
 def test_text_of_a_cell():

@@ -12,6 +12,7 @@ from desktop_app.rules.screening import Outcome
 from desktop_app.services import accounts
 from desktop_app.services.actor import NotAllowed, Role
 from desktop_app.services.day_defaults import defaults_for_today
+from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.day_setup import set_today
 from desktop_app.services.doses import (
     DoseInput,
@@ -28,6 +29,7 @@ TODAY = date(2026, 12, 1)
 ADULT = PersonInput("Trần Thị Mai", date(1990, 5, 1), Sex.FEMALE, IdType.CCCD, "001190000123")
 CHILD = PersonInput("Lê Minh An", date(2018, 3, 1), Sex.MALE, IdType.NONE, None,
                     no_id_reason="CHILD_WITHOUT_NUMBER")
+OTHER = PersonInput("Lê Văn Nam", date(1980, 1, 1), Sex.MALE, IdType.CCCD, "001080000123")
 
 
 def rows(db, sql, **params):
@@ -133,13 +135,24 @@ def test_a_new_persons_screening_is_saved_with_them_or_nothing_is(db, site, cler
 def test_a_desk_dose_starts_30_minutes_of_observation_that_the_clerk_ends(db, site, clerk):
     now = datetime(2026, 12, 1, 2, 0)
     out = record_dose(db, dose(), person=ADULT, today=TODAY, now=now, actor=clerk)
-    [watched] = under_observation(db)
+    [watched] = under_observation(db, TODAY)
     assert watched.full_name == "Trần Thị Mai"
     assert watched.left(now + timedelta(minutes=10)) == timedelta(minutes=20)
     end_observation(db, out.dose_id, actor=clerk, now=now + timedelta(minutes=31))
-    assert under_observation(db) == []
+    assert under_observation(db, TODAY) == []
     assert json.loads(rows(db, "SELECT details FROM audit_entry WHERE action = 'observation'"
                            )[0][0]) == {"minutes": 31}
+
+
+def test_the_list_is_today_s_and_of_doses_that_stand(db, site, clerk, boss):
+    """A dose since voided (the wrong person recorded) leaves the list; one of an earlier
+    day that nobody ended is not today's to watch."""
+    now = datetime(2026, 12, 1, 2, 0)
+    out = record_dose(db, dose(), person=ADULT, today=TODAY, now=now, actor=clerk)
+    assert [w.dose_id for w in under_observation(db, TODAY)] == [out.dose_id]
+    assert under_observation(db, TODAY + timedelta(days=1)) == []  # never ended: yesterday's
+    void_dose(db, out.dose_id, "Ghi nhầm người", actor=boss)
+    assert under_observation(db, TODAY) == []
 
 
 def test_a_reaction_is_kept_on_the_dose_audited_and_queued_again(db, site, clerk):
@@ -161,6 +174,23 @@ def test_a_reaction_is_kept_on_the_dose_audited_and_queued_again(db, site, clerk
     assert rows(db, "SELECT local_version FROM sync_record WHERE entity = 'dose'") == [(2,)]
     assert rows(db, "SELECT user_id FROM audit_entry WHERE action = 'reaction'") == [
         (clerk.user_id,)]
+
+
+def test_no_reaction_before_the_dose_was_given_nor_on_a_voided_dose(db, site, clerk, boss):
+    given = datetime(2026, 12, 1, 7, 0)  # 14:00 in Vietnam
+    out = record_dose(db, dose(), person=ADULT, today=TODAY, now=given, actor=clerk)
+    morning = ReactionInput("serious", given - timedelta(hours=6), "Khó thở", "Chuyển viện")
+    rid, problems = record_reaction(db, out.dose_id, morning, actor=clerk,
+                                    now=given + timedelta(minutes=20))
+    assert rid is None and [p.code for p in problems] == ["REACTION_ONSET_INVALID"]
+    same_minute = ReactionInput("mild", given.replace(second=0), "Đau chỗ tiêm", "Theo dõi")
+    assert record_reaction(db, out.dose_id, same_minute, actor=clerk,
+                           now=given + timedelta(minutes=20))[1] == []
+    void_dose(db, out.dose_id, "Ghi nhầm người", actor=boss)
+    later = ReactionInput("mild", given + timedelta(minutes=5), "Sốt nhẹ", "Theo dõi")
+    with pytest.raises(ChangeRefused):
+        record_reaction(db, out.dose_id, later, actor=clerk, now=given + timedelta(minutes=20))
+    assert rows(db, "SELECT count(*) FROM dose_reaction") == [(1,)]
 
 
 def test_a_reaction_before_7_in_the_morning_is_on_the_doses_local_day(db, site, clerk,
@@ -199,7 +229,11 @@ def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk, boss):
     record_dose(db, DoseInput("COMIRNATY_PAED", "PD1", 1, date.today(), "Lan"),
                 person=CHILD, now=at, actor=clerk)
     record_screening(db, out.person_id, [], Outcome.ELIGIBLE, None, actor=clerk, now=at)
-    record_screening(db, out.person_id, ["FEVER"], Outcome.POSTPONE, "Sốt", actor=clerk, now=at)
+    record_screening(db, out.person_id, ["FEVER"], Outcome.POSTPONE, "Sốt", actor=clerk,
+                     now=at + timedelta(minutes=1))  # the same person again: one person
+    other = register_screened(db, OTHER, ScreeningAnswers.of([], Outcome.REFER, "Dị ứng"),
+                              today=date.today(), actor=clerk, now=at)
+    assert other.saved
     record_reaction(db, out.dose_id, ReactionInput("serious", at + timedelta(minutes=5),
                                                    "Khó thở", "Chuyển viện"),
                     actor=clerk, now=at + timedelta(minutes=10))
@@ -207,7 +241,7 @@ def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk, boss):
     assert dict(tally.rows) == {
         "Mũi 1 · Comirnaty (Pfizer-BioNTech)": 1,
         "Mũi 1 · Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam)": 1,
-        "Đã khám sàng lọc": 2, "Hoãn tiêm": 1, "Chuyển tiêm tại bệnh viện": 0,
+        "Đã khám sàng lọc": 2, "Hoãn tiêm": 1, "Chuyển tiêm tại bệnh viện": 1,
         "Phản ứng thông thường": 0, "Phản ứng nặng": 1,
     }
     serious = build(db, "reactions", date.today(), date.today(), "vi")

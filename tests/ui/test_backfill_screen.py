@@ -333,3 +333,22 @@ def test_a_writer_that_dies_mid_import_is_said_and_its_report_saved(qtbot, db, s
     assert body["committed"] == _doses(db) and "stopped unexpectedly" in body["failed"]
     panel.grab().save(str(tmp_path / "failed.png"))
     ctx.runner.wait_idle()
+
+
+def test_the_file_chooser_shows_every_kind_of_file_the_importer_reads(qtbot, db, site,
+                                                                      monkeypatch):
+    """A province's file saved by LibreOffice in its own format (.ods), or by Excel as
+    "Unicode Text" (.txt), is read: the chooser must not hide it. The native dialog is a
+    boundary a test cannot drive; its filter, as given to it, is checked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.importers.reading import SPREADSHEETS
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda _parent, _title, _dir, wanted: asked.append(wanted) or ("", ""))
+    _ctx, _window, screen = open_area(qtbot, db, "backfill")
+    screen.import_panel.choose_file()
+    [wanted] = asked
+    for suffix in SPREADSHEETS | {".csv", ".txt"}:
+        assert f"*{suffix}" in wanted, (suffix, wanted)

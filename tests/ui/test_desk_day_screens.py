@@ -113,6 +113,11 @@ def test_the_call_back_list_shows_who_is_due_and_exports_them(qtbot, db, site, t
     values = list(sheet.values)
     assert values[0][0] == "Họ và tên" and values[1][0] == "Hoàng Thị Mai"
     assert values[1][2] == "0912345678"
+    assert sheet.title == "Gọi tiêm mũi tiếp"  # a name of its own, not the title cut short
+    assert sheet.cell(2, 2).number_format == "DD/MM/YYYY"  # the birth date: a real date
+    # every column as wide as what it holds: the name read whole, not "Hoàng Th"
+    assert sheet.column_dimensions["A"].width >= len("Hoàng Thị Mai")
+    assert sheet.column_dimensions["D"].width >= len("1 · Vaxzevria")
     # The file is on disk a moment before the export's audit entry is committed.
     qtbot.waitUntil(lambda: rows(
         db, "SELECT count(*) FROM audit_entry WHERE action = 'export'") == [(1,)])

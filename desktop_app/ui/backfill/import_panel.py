@@ -131,7 +131,7 @@ class ImportPanel(QWidget):
     def choose_file(self, path: str | None = None) -> None:
         chosen = path or QFileDialog.getOpenFileName(
             self, self.tr("Choose a spreadsheet of historical doses"), "",
-            self.tr("Spreadsheets (*.xlsx *.xls *.csv)"))[0]
+            self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt)"))[0]
         if not chosen:
             return
         self.path = Path(chosen)
