@@ -1,7 +1,8 @@
 """The file sent to the police for identity verification, and read back when it returns.
 
-One sheet; row 1 is exactly ``HEADER``. The site fills the first eight columns; the police
-fill the last five: the verified name, date of birth, sex and ID number, and the result,
+One sheet; row 1 holds ``HEADER``'s headings (read back by heading, wherever a column was
+moved). The site fills the first eight columns; the police fill the last five: the
+verified name, date of birth, sex and ID number, and the result,
 one of ``RESULTS``. Dates travel as dd/mm/yyyy text and IDs as text, so Excel keeps the
 leading zeros; reading back also accepts a retyped cell as a date serial or a number (the
 importer's value cleaning), though only files openpyxl wrote are tested so far.
@@ -50,15 +51,39 @@ class ReturnedRow:
     sent: dict[str, Any] = field(default_factory=dict)  # the site's part as read back
 
 
-def header_problem(first_row: Sequence[Any]) -> bool:
-    """True when row 1 is not the police file's header (another file was chosen)."""
-    cells = tuple(values.text(c) for c in first_row[:len(HEADER)])
-    return tuple(fold(c) for c in cells) != tuple(fold(h) for h in HEADER)
+def header_columns(first_row: Sequence[Any]) -> tuple[int, ...] | None:
+    """Where each of ``HEADER``'s columns is in row 1, found by its heading (in any case,
+    with or without accents); None when one is missing or twice there (another file was
+    chosen). An officer may add a column of notes, or move one, and the file still reads.
+
+    >>> header_columns(HEADER) == tuple(range(len(HEADER)))
+    True
+    >>> header_columns(("Ghi chú", *HEADER[::-1]))[:2]
+    (13, 12)
+    >>> header_columns(HEADER[:-1]) is None
+    True
+    """
+    found = _found(first_row)
+    return tuple(f[0] for f in found) if all(len(f) == 1 for f in found) else None
 
 
-def read_row(sheet_row: int, cells: Sequence[Any]) -> ReturnedRow:
-    """What the police wrote on one row, each unreadable cell a problem naming its field."""
-    cells = [*cells, *([""] * (len(HEADER) - len(cells)))]
+def headings_amiss(first_row: Sequence[Any]) -> list[str]:
+    """The headings row 1 lacks or holds twice (what ``header_columns`` stumbles on)."""
+    return [h for h, f in zip(HEADER, _found(first_row), strict=True) if len(f) != 1]
+
+
+def _found(first_row: Sequence[Any]) -> list[list[int]]:
+    where: dict[str, list[int]] = {}
+    for i, cell in enumerate(first_row):
+        where.setdefault(fold(values.text(cell)), []).append(i)
+    return [where.get(fold(h), []) for h in HEADER]
+
+
+def read_row(sheet_row: int, cells: Sequence[Any],
+             columns: Sequence[int] = tuple(range(len(HEADER)))) -> ReturnedRow:
+    """What the police wrote on one row (its cells in ``columns``, ``header_columns``),
+    each unreadable cell a problem naming its field."""
+    cells = [cells[i] if i < len(cells) else "" for i in columns]
     problems: list[Problem] = []
     verified: dict[str, Any] = {}
     name = values.text(cells[8])

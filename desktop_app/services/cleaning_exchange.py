@@ -31,7 +31,8 @@ from desktop_app.importers.police_file import (
     SENT_COLUMNS,
     WRONG,
     ReturnedRow,
-    header_problem,
+    header_columns,
+    headings_amiss,
     read_row,
     sent_row,
 )
@@ -127,10 +128,12 @@ def read_returned(db: Database, path: Path) -> Returned:
     """The returned file against the database, nothing changed: each row's differences,
     its result, and every row that cannot be used with the reason."""
     rows = _sheet_rows(path)
-    if not rows or header_problem(rows[0]):
-        raise UserError("POLICE_FILE_NOT_OURS", file=path.name)
-    parsed = [read_row(number, cells) for number, cells in enumerate(rows[1:], start=2)
-              if any(cells)]
+    columns = header_columns(rows[0]) if rows else None
+    if columns is None:
+        raise UserError("POLICE_FILE_NOT_OURS", file=path.name, missing=", ".join(
+            f"“{h}”" for h in headings_amiss(rows[0] if rows else ())))
+    parsed = [read_row(number, cells, columns)
+              for number, cells in enumerate(rows[1:], start=2) if any(cells)]
     returned = Returned(path.name)
     ids = [row.person_id for row in parsed if row.person_id]
     rows_of: dict[str, list[int]] = {}

@@ -119,3 +119,26 @@ def test_a_file_that_is_not_the_police_list_is_refused_with_its_name(tmp_path):
     book.save(other)
     out = vaxdesk("cleaning", "import", str(other), env_dir=data)
     assert out.returncode == 2 and "khac.xlsx" in out.stderr and "Mã hồ sơ" in out.stderr
+    assert "“Kết quả xác minh”" in out.stderr  # it names what row 1 lacks
+
+
+def test_an_officer_may_add_a_column_and_move_another_and_the_file_still_reads(tmp_path):
+    """Officers add a column of notes in the middle, or bring the result to the front: the
+    columns are found by their headings."""
+    data = tmp_path / "data"
+    ids = people(data)
+    sent = tmp_path / "xac-minh.xlsx"
+    assert vaxdesk("cleaning", "export", "--out", str(sent), env_dir=data).returncode == 0
+    rows = [list(r) for r in openpyxl.load_workbook(sent).active.iter_rows(values_only=True)]
+    for row in rows[1:]:
+        if row[0] == ids["wrong_sex"]:
+            row[10], row[12] = "Nam", "sai thông tin"
+    book = openpyxl.Workbook()
+    for i, row in enumerate(rows):  # the result first, a note after the name
+        note = "Ghi chú" if i == 0 else "đã gọi điện"
+        book.active.append([row[12], *row[:2], note, *row[2:12]])
+    back = tmp_path / "tra-ve.xlsx"
+    book.save(back)
+    preview = vaxdesk("cleaning", "import", str(back), env_dir=data)
+    assert preview.returncode == 0, preview.stderr
+    assert "Giới tính: Nữ → Nam" in preview.stdout

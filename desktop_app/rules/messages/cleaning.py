@@ -79,10 +79,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The police file
     "POLICE_FILE_NOT_OURS": {
-        "vi": "Tệp {file} không phải danh sách xác minh của VaxDesk: dòng 1 phải là tiêu đề "
-              "“Mã hồ sơ | Họ và tên | …”.",
-        "en": "{file} is not a VaxDesk verification list: row 1 must be the header "
-              "“Mã hồ sơ | Họ và tên | …”.",
+        "vi": "Tệp {file} không phải danh sách xác minh của VaxDesk: dòng 1 phải có mỗi cột "
+              "tiêu đề đúng một lần (có thể thêm cột hoặc đổi thứ tự); thiếu hoặc trùng: "
+              "{missing}.",
+        "en": "{file} is not a VaxDesk verification list: row 1 must hold each heading once "
+              "(columns may be added or moved); missing or repeated: {missing}.",
     },
     "POLICE_SEX_UNREADABLE": {
         "vi": "Giới tính (xác minh) “{value}” không đọc được; ghi Nam hoặc Nữ.",
