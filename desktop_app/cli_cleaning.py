@@ -97,7 +97,5 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     outcome = cleaning_exchange.apply_returned(db, returned, actor=args.actor)
     for number, why in outcome.refused:
         print(text("POLICE_ROW", args.lang, row=number, message=why))
-    print(text("POLICE_APPLIED_COUNTS", args.lang, corrected=outcome.corrected,
-               fixed=outcome.fixed, cannot_verify=outcome.cannot_verify,
-               refused=len(outcome.refused)))
+    print(outcome.summary(args.lang))
     return 0

@@ -185,7 +185,10 @@ def _compare(person: Person, row: ReturnedRow) -> RowResult:
     problems = list(row.problems)
     if row.result == WRONG and not changes:
         problems.append(Problem("POLICE_ROW_WRONG_NO_VALUES", "result"))
-    if row.result == MATCHES and changes:  # which is it? never dropped without a word
+    # "khớp" with a value where the record had none (a birth date filled in): the officer
+    # confirms and completes; applied as a correction. A value that differs from one the
+    # record holds: which is it? never dropped without a word.
+    if row.result == MATCHES and any(old not in (None, "") for old, _new in changes.values()):
         problems.append(Problem("POLICE_ROW_MATCH_DIFFERS", "result"))
     return RowResult(row.sheet_row, person.id, person.full_name, row.result, changes,
                      tuple(problems), row)
@@ -226,6 +229,12 @@ class ApplyOutcome:
     cannot_verify: int
     corrected: int
     refused: list[tuple[int, str]]  # (row, why), in Vietnamese
+    still_open: int = 0  # verified, but the rules still find something: back on the list
+
+    def summary(self, lang: str) -> str:
+        return text("POLICE_APPLIED_COUNTS", lang, corrected=self.corrected, fixed=self.fixed,
+                    cannot_verify=self.cannot_verify, still_open=self.still_open,
+                    refused=len(self.refused))
 
 
 def apply_returned(db: Database, returned: Returned, *, actor: Actor,
@@ -236,7 +245,7 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
     person changed since the file was read (see ``_unusable``)."""
     require(actor, *SUPERVISORS)
     today, now = today or local_today(), now or utc_now()
-    fixed = unverifiable = corrected = 0
+    fixed = unverifiable = corrected = still_open = 0
     refused: list[tuple[int, str]] = []
     for row in returned.rows:
         if row.problems or row.result is None:
@@ -253,7 +262,7 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
             if why is not None:
                 refused.append((row.sheet_row, why))
                 continue
-            if row.result == WRONG:
+            if row.result == WRONG or row.changes:  # "khớp" too, with what it filled in
                 outcome = correct_person_in(s, row.person_id, {
                     f: new for f, (_old, new) in row.changes.items()},
                     actor=actor, confirm_warnings=True, today=today, now=now)
@@ -268,8 +277,9 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
                 s, row.person_id)
             fixed += target is Status.FIXED
             unverifiable += target is Status.CANNOT_VERIFY
+            still_open += target is Status.RETURNED
             _move(s, row.person_id, target, actor, now)
-    return ApplyOutcome(fixed, unverifiable, corrected, refused)
+    return ApplyOutcome(fixed, unverifiable, corrected, refused, still_open)
 
 
 def _after_check(s: Session, person_id: str) -> Status:

@@ -101,6 +101,26 @@ def test_a_match_with_other_values_is_refused_in_words(db, site, boss, tmp_path)
     assert _name(db, hoa) == HOA
 
 
+def test_a_match_that_fills_in_a_missing_birth_date_is_applied_and_what_is_left_is_said(
+        db, site, boss, tmp_path):
+    """The officer writes "khớp" and fills in the birth date the record lacked: applied as
+    a correction. Lan is then clean (fixed); Hoa, still without an ID number, goes back on
+    the list, and the outcome says so."""
+    lan, hoa, out = _sent(db, boss, tmp_path)
+    back = _answer(out, tmp_path / "tra-ve.xlsx", {lan: ("", "12/03/1985", "khớp"),
+                                                   hoa: ("", "01/02/1980", "khớp")})
+    returned = police.read_returned(db, back)
+    assert all(not r.problems for r in returned.rows)
+    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    assert (outcome.corrected, outcome.fixed, outcome.still_open, outcome.refused) == (
+        2, 1, 1, [])
+    assert "1 đã xác minh nhưng vẫn còn vấn đề" in outcome.summary("vi")
+    with db.reading() as s:
+        assert s.get(Person, lan).dob == date(1985, 3, 12)
+        assert (s.get(CleaningCase, lan).status, s.get(CleaningCase, hoa).status) == (
+            "fixed", "returned")
+
+
 def test_what_changed_while_the_preview_was_open_is_not_overwritten(db, site, boss, tmp_path):
     lan, hoa, out = _sent(db, boss, tmp_path)
     back = _answer(out, tmp_path / "tra-ve.xlsx",

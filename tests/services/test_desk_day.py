@@ -12,7 +12,6 @@ from desktop_app.rules.screening import Outcome
 from desktop_app.services import accounts
 from desktop_app.services.actor import NotAllowed, Role
 from desktop_app.services.day_defaults import defaults_for_today
-from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.day_setup import set_today
 from desktop_app.services.doses import (
     DoseInput,
@@ -21,6 +20,7 @@ from desktop_app.services.doses import (
     register_screened,
     void_dose,
 )
+from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.observation import end_observation, under_observation
 from desktop_app.services.reactions import ReactionInput, record_reaction
 from desktop_app.services.screening import ScreeningAnswers, record_screening

@@ -143,9 +143,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "POLICE_APPLIED_COUNTS": {
         "vi": "Đã áp dụng: {corrected} người được sửa, {fixed} đã sửa xong, "
-              "{cannot_verify} không xác minh được, {refused} dòng không áp dụng.",
+              "{cannot_verify} không xác minh được, {still_open} đã xác minh nhưng vẫn còn "
+              "vấn đề (trở lại danh sách), {refused} dòng không áp dụng.",
         "en": "Applied: {corrected} people corrected, {fixed} fixed, "
-              "{cannot_verify} cannot be verified, {refused} rows not applied.",
+              "{cannot_verify} cannot be verified, {still_open} verified but with a problem "
+              "left (back on the list), {refused} rows not applied.",
     },
     "CLEANING_EMPTY": {"vi": "Không có ai cần làm sạch dữ liệu.",
                        "en": "Nobody needs their data cleaned."},

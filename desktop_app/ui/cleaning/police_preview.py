@@ -107,9 +107,7 @@ class PolicePreviewDialog(QDialog):
 
     def _applied(self, outcome: ApplyOutcome) -> None:
         self.outcome = outcome
-        said = text("POLICE_APPLIED_COUNTS", self.ctx.lang, corrected=outcome.corrected,
-                    fixed=outcome.fixed, cannot_verify=outcome.cannot_verify,
-                    refused=len(outcome.refused))
+        said = outcome.summary(self.ctx.lang)
         refused = [text("POLICE_ROW", self.ctx.lang, row=n, message=why)
                    for n, why in outcome.refused]
         self.outcome_label.setText("\n".join([said, *refused]))
