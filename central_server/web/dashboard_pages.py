@@ -25,6 +25,7 @@ from central_server.dashboard.xlsx import workbook
 from central_server.fhir.store import utc_now
 from central_server.web.pages import language, render
 from desktop_app.rules.dates import format_date, parse_date
+from desktop_app.rules.reports import range_problem
 
 router = APIRouter()
 COOKIE = "vaxdesk_staff"
@@ -74,6 +75,11 @@ def _page_route(page: Page) -> None:
                           end=None, typed=typed, error=("DASH_BAD_DATE", {"value": period}))
         start, end = period
         typed = (format_date(start), format_date(end))
+        problem = range_problem(start, end)
+        if problem is not None:  # a backwards range holds no day: said as the desktop says it
+            return render(request, "dashboard.html", 400, **base, tables=[], start=None,
+                          end=None, typed=typed,
+                          error=(problem, {"start": typed[0], "end": typed[1]}))
         try:
             scope = narrowed(app.engine, who.scope, params.get("site"))
         except OutOfScope:

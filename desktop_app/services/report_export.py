@@ -12,7 +12,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.rules.messages import text
-from desktop_app.rules.safe_cells import xlsx_row
+from desktop_app.rules.safe_cells import sheet_name, xlsx_row
 from desktop_app.services.actor import Actor, Role, require
 from desktop_app.services.reports import Report
 
@@ -30,7 +30,7 @@ def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Ac
 
     book = Workbook(write_only=True)
     for report in reports:
-        sheet = book.create_sheet(_sheet_name(report.title))
+        sheet = book.create_sheet(sheet_name(report.title))
         sheet.append(xlsx_row(sheet, [report.title]))
         sheet.append(xlsx_row(sheet, [_period(report, lang)]))
         if report.note:
@@ -78,7 +78,3 @@ def _period(report: Report, lang: str) -> str:
     return text("REPORT_PERIOD", lang, start=report.start.strftime("%d/%m/%Y"),
                 end=report.end.strftime("%d/%m/%Y"))
 
-
-def _sheet_name(title: str) -> str:
-    # Excel's limits: 31 characters, none of []:*?/\
-    return "".join(c for c in title if c not in "[]:*?/\\")[:31]

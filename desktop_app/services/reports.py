@@ -52,26 +52,43 @@ class Report:
     end: date
     note: str = ""  # what the reader should know about the figures (shown beside them)
 
-    def chart_data(self) -> tuple[list[str], dict[str, list[float]]]:
-        """Categories in row order and each series' value per category, for any chart."""
-        categories = list(dict.fromkeys(_shown(r[self.chart.category]) for r in self.rows))
-        at = {c: i for i, c in enumerate(categories)}
+    def chart_data(self, latest: int | None = None) -> tuple[list[str], dict[str, list[float]]]:
+        """Each category's label and each series' value per category, for any chart.
+
+        Categories are the cells themselves, so 01/07/2021 and 01/07/2022 stay two bars:
+        days in date order, other categories in row order. ``latest`` keeps only the last
+        so many (the latest days), for a chart with room for no more."""
+        keys = list(dict.fromkeys(r[self.chart.category] for r in self.rows))
+        if keys and all(isinstance(k, date) for k in keys):
+            keys.sort()
+        if latest is not None:
+            keys = keys[-latest:]
+        at = {k: i for i, k in enumerate(keys)}
+        with_year = self.start.year != self.end.year  # "01/07" alone names two days then
         series: dict[str, list[float]] = {}
         for row in self.rows:
-            where = at[_shown(row[self.chart.category])]
+            where = at.get(row[self.chart.category])
+            if where is None:  # a day before the latest ones
+                continue
             if self.chart.series is not None:
-                name = _shown(row[self.chart.series])
-                series.setdefault(name, [0.0] * len(categories))[where] += row[
-                    self.chart.values[0]]
+                name = _shown(row[self.chart.series], with_year)
+                series.setdefault(name, [0.0] * len(keys))[where] += row[self.chart.values[0]]
             else:
                 for column in self.chart.values:
-                    series.setdefault(self.columns[column], [0.0] * len(categories))[
+                    series.setdefault(self.columns[column], [0.0] * len(keys))[
                         where] += row[column]
-        return categories, series
+        return [_shown(k, with_year) for k in keys], series
 
 
-def _shown(value: Any) -> str:
-    return value.strftime("%d/%m") if isinstance(value, date) else str(value)
+# More bars than this are unreadable, on paper or on screen: charts draw the latest ones.
+MAX_CHART_CATEGORIES = 60
+
+
+def _shown(value: Any, with_year: bool) -> str:
+    """A chart's label: a day short (dd/mm) unless the chart spans more than one year."""
+    if isinstance(value, date):
+        return format_date(value) if with_year else value.strftime("%d/%m")
+    return str(value)
 
 
 def cell_text(value: Any, lang: str) -> str:

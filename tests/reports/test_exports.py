@@ -88,3 +88,58 @@ def test_figures_taken_while_a_big_import_counts_say_so_on_screen_paper_and_shee
     assert book[book.sheetnames[0]]["A3"].value.startswith(pending)  # under the period
     text = pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
     assert pending.split(":")[0] in text
+
+
+def _glyphs(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # noqa: ANN001
+    """Each drawn character of a PDF page and its box (left, bottom, right, top)."""
+    text = page.get_textpage()
+    found = [(text.get_text_range(i, 1), text.get_charbox(i))
+             for i in range(text.count_chars())]
+    return [(c, box) for c, box in found if c.strip()]
+
+
+def _serious_reaction_report() -> reports.Report:
+    """As ``reports.serious_reactions`` makes it, with what a nurse writes at length."""
+    return reports.Report(
+        "reactions", "Phản ứng nặng sau tiêm",
+        ("Thời điểm xuất hiện", "Vắc xin", "Số lô", "Mũi", "Biểu hiện", "Xử trí", "Số lượng"),
+        [("18/10/2022 03:00", "Comirnaty (Pfizer-BioNTech)", "N5834", 3,
+          "Sốc phản vệ độ III, khó thở, tụt huyết áp, nổi mẩn toàn thân, mạch nhanh, "
+          "được theo dõi 24 giờ tại bệnh viện huyện & <ghi chú> của bác sĩ",
+          "Tiêm adrenalin 0,3 mg tiêm bắp, chuyển viện Đa khoa tỉnh", 1)],
+        reports.Chart(category=1, values=(6,), stacked=False), OCT1, OCT1)
+
+
+def test_every_reports_pdf_page_keeps_its_words_inside_the_margins(db, boss, built,
+                                                                      tmp_path):
+    """A long description once ran off the page and hid the action taken: text cells wrap
+    within columns that add up to the page's width."""
+    out = report_export.export_pdf(db, [*built, _serious_reaction_report()],
+                                   tmp_path / "bao-cao.pdf", actor=boss)
+    pdf = pypdfium2.PdfDocument(out)
+    for n in range(len(pdf)):
+        width, _ = pdf[n].get_size()
+        right = max(box[2] for _c, box in _glyphs(pdf[n]))
+        assert right <= width - 15 * 72 / 25.4 + 0.5, f"page {n + 1} runs to {right:.0f}"
+    reactions = "".join(c for c, _box in _glyphs(pdf[len(pdf) - 1]))
+    for said in ("Tiêm adrenalin 0,3 mg tiêm bắp, chuyển viện Đa khoa tỉnh",
+                 "bệnh viện huyện & <ghi chú> của bác sĩ", "Xử trí"):
+        assert said.replace(" ", "") in reactions
+
+
+def test_long_category_labels_of_a_few_bars_do_not_run_into_each_other(db, boss, built,
+                                                                        tmp_path):
+    """The complaints' six deadlines ("Nhận trong kỳ, giải quyết đúng hạn", ...) were
+    written level across each other; no two characters of a page may overlap."""
+    complaints = [r for r in built if r.key == "complaints"]
+    out = report_export.export_pdf(db, [*complaints, _serious_reaction_report()],
+                                   tmp_path / "bao-cao.pdf", actor=boss)
+    pdf = pypdfium2.PdfDocument(out)
+    assert "Nhậntrongkỳ,giảiquyếttrễhạn" in "".join(c for c, _box in _glyphs(pdf[0]))
+    for n in range(len(pdf)):
+        glyphs = _glyphs(pdf[n])
+        for i, (a, (al, ab, ar, at)) in enumerate(glyphs):
+            for b, (bl, bb, br, bt) in glyphs[i + 2:]:  # neighbours kern ("fi")
+                overlap = (min(ar, br) - max(al, bl)) * (min(at, bt) - max(ab, bb))
+                assert min(ar, br) <= max(al, bl) + 0.3 or min(at, bt) <= max(ab, bb) + 0.3, \
+                    f"page {n + 1}: {a!r} and {b!r} overlap by {overlap:.1f} pt²"

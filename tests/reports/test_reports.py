@@ -183,3 +183,33 @@ def test_a_dose_voided_while_its_import_counts_never_makes_a_day_negative(db, si
         during = reports.completeness_days(db, day, day)
     assert during == [DayCount(day, 0, 0, 0, 0)]
     assert reports.completeness_days(db, day, day) == []
+
+
+def _days_over_two_years() -> reports.Report:
+    """One dose a day from 01/06/2021 to 18/10/2022, and two more on 01/07/2022."""
+    from datetime import timedelta
+
+    first, last = date(2021, 6, 1), date(2022, 10, 18)
+    rows = [(first + timedelta(days=n), 1) for n in range((last - first).days + 1)]
+    rows.append((date(2022, 7, 1), 2))  # a day's second row adds into the same bar
+    return reports.Report("completeness", "t", ("Date", "Synced"), rows,
+                          reports.Chart(category=0, values=(1,)), date(2021, 1, 1),
+                          date(2022, 12, 31))
+
+
+def test_the_same_day_of_two_years_is_two_bars_and_the_chart_keeps_the_latest_days():
+    categories, series = _days_over_two_years().chart_data()
+    assert len(categories) == 505  # every day once: no 01/07 of 2021 and 2022 added up
+    at = {c: i for i, c in enumerate(categories)}
+    assert series["Synced"][at["01/07/2021"]] == 1
+    assert series["Synced"][at["01/07/2022"]] == 3
+    categories, series = _days_over_two_years().chart_data(latest=60)
+    assert (categories[0], categories[-1]) == ("20/08/2022", "18/10/2022")
+    assert len(series["Synced"]) == 60
+
+
+def test_days_are_charted_in_date_order_whatever_the_rows_order():
+    report = _days_over_two_years()
+    shuffled = reports.Report(report.key, report.title, report.columns,
+                              report.rows[::-1], report.chart, report.start, report.end)
+    assert shuffled.chart_data(latest=3)[0] == ["16/10/2022", "17/10/2022", "18/10/2022"]

@@ -140,6 +140,26 @@ def test_a_narrow_chart_slants_its_day_labels_instead_of_cutting_them(qtbot):
     assert not x.labelsTruncated()
 
 
+def test_a_chart_over_two_years_draws_the_latest_60_days_with_their_year(qtbot):
+    """01/07/2021 and 01/07/2022 are two days, and the 60 bars are the range's last days,
+    not the first 60 labels met."""
+    from datetime import timedelta
+
+    from desktop_app.services.reports import Chart, Report
+    from desktop_app.ui.reports.report_chart import ReportChart
+
+    days = [date(2021, 6, 1) + timedelta(days=n) for n in range(505)]  # to 18/10/2022
+    report = Report("completeness", "t", ("Date", "Synced"), [(d, 1) for d in days],
+                    Chart(category=0, values=(1,)), date(2021, 1, 1), date(2022, 12, 31))
+    chart = ReportChart()
+    qtbot.addWidget(chart)
+    chart.show_report(report)
+    [x] = chart.chart().axes(Qt.Orientation.Horizontal)
+    assert x.categories() == [d.strftime("%d/%m/%Y") for d in days[-60:]]
+    [bars] = chart.series[0].barSets()
+    assert [bars.at(i) for i in range(bars.count())] == [1] * 60
+
+
 def test_counts_and_shares_are_written_as_the_language_writes_them(qtbot):
     """Vietnamese: "1.234" is a count and "95,3" a share; English the other way round."""
     from desktop_app.services.reports import Chart, Report

@@ -15,10 +15,9 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 
-from desktop_app.services.reports import Report
+from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report
 
 PALETTE = ("#1f5fa8", "#d9822b", "#3a9a5b", "#b03a48", "#7a5ab8", "#5f6b7a", "#c9a227")
-MAX_CATEGORIES = 60  # the latest days: more bars than this are unreadable
 
 
 class ReportChart(QChartView):
@@ -33,14 +32,13 @@ class ReportChart(QChartView):
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         chart.setMargins(chart.margins() * 0)
         if report is not None and report.rows:
-            categories, series = report.chart_data()
-            categories = categories[-MAX_CATEGORIES:]
+            categories, series = report.chart_data(latest=MAX_CHART_CATEGORIES)
             bars = QStackedBarSeries() if report.chart.stacked and len(series) > 1 \
                 else QBarSeries()
             for n, (name, values) in enumerate(series.items()):
                 bar_set = QBarSet(name)
                 bar_set.setColor(QColor(PALETTE[n % len(PALETTE)]))
-                bar_set.append(values[-MAX_CATEGORIES:])
+                bar_set.append(values)
                 bars.append(bar_set)
             chart.addSeries(bars)
             x = QBarCategoryAxis()
