@@ -199,15 +199,18 @@ def add_deferred_name_words(conn: Any, *, counts: bool = True) -> bool:
     of its own) to count them: each holds the write lock half as long. Between the two, a
     person added by the desk is counted by the triggers and again by the recount, which
     starts from nothing."""
+    note = _note(conn, NAME_WORDS_PENDING) if not counts else \
+        _take_note(conn, NAME_WORDS_PENDING)
+    first = json.loads(note) if note is not None else None
+    if first is not None:  # null: a words-only call added them (and a crash may follow)
+        conn.execute(NAME_WORDS_FROM, (first,))
     if not counts:
-        first = _note(conn, NAME_WORDS_PENDING)
-        if first is not None:
-            conn.execute(NAME_WORDS_FROM, (json.loads(first),))
-        return first is not None
-    first = _take_note(conn, NAME_WORDS_PENDING)
-    if first is None:
+        if note is not None:  # the counts are still due: the note says so, words done
+            conn.execute("UPDATE setting SET value = 'null' WHERE key = ?",
+                         (NAME_WORDS_PENDING,))
+        return note is not None
+    if note is None:
         return False
-    conn.execute(NAME_WORDS_FROM, (json.loads(first),))  # none new after a words-only call
     conn.execute("DELETE FROM person_name_word_count")
     conn.execute(NAME_WORD_COUNTS_ALL)
     return True
