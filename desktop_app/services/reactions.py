@@ -4,7 +4,7 @@ done. Audited on the dose; the dose is sent again, carrying it as ``Immunization
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
@@ -15,6 +15,7 @@ from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 
 SEVERITIES = ("mild", "serious")
+SAVED_AFTER_INJECTION = timedelta(minutes=10)  # at most, between the needle and the save
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,10 @@ def record_reaction(db: Database, dose_id: str, reaction: ReactionInput, *, acto
             raise ChangeRefused("DOSE_VOIDED_UNCHANGEABLE")
         # The dose's date is the site's local day; the onset is stored in UTC (06:50 in
         # Vietnam is the day before in UTC). A desk dose's observation began when it was
-        # given: no reaction before it (08:00 for a dose given at 14:00 the same day).
+        # saved, moments after the injection: no reaction long before it (08:00 for a dose
+        # given at 14:00 the same day), though one may begin before the clerk saved.
         watched = s.get(Observation, dose_id)
-        given = watched.started_at.replace(second=0, microsecond=0) if watched else None
+        given = watched.started_at - SAVED_AFTER_INJECTION if watched else None
         if reaction.onset_at > now or utc_to_local(reaction.onset_at).date() < dose.dose_date \
                 or (given is not None and reaction.onset_at < given):
             problems.append(error("REACTION_ONSET_INVALID", "onset_at"))
