@@ -63,7 +63,6 @@ def _print(citizen: RemoteCitizen, db: Database, lang: str) -> None:
                    sex=text({"M": "SEX_M", "F": "SEX_F"}.get(f.sex or "", "SEX_UNKNOWN"), lang),
                    site=p.site_code or "?"))
     for d in citizen.doses:
-        product = db.catalogue.get(d.product_code)
         print(text("CLI_LOOKUP_DOSE", lang, date=format_date(d.dose_date),
-                   product=product.name if product else d.product_code,
+                   product=db.catalogue.name_of(d.product_code),
                    dose_number=d.dose_number, site=d.site_code or "?"))

@@ -199,18 +199,16 @@ def add_deferred_name_words(conn: Any, *, counts: bool = True) -> bool:
     of its own) to count them: each holds the write lock half as long. Between the two, a
     person added by the desk is counted by the triggers and again by the recount, which
     starts from nothing."""
-    note = _note(conn, NAME_WORDS_PENDING) if not counts else \
-        _take_note(conn, NAME_WORDS_PENDING)
-    first = json.loads(note) if note is not None else None
-    if first is not None:  # null: a words-only call added them (and a crash may follow)
-        conn.execute(NAME_WORDS_FROM, (first,))
-    if not counts:
-        if note is not None:  # the counts are still due: the note says so, words done
-            conn.execute("UPDATE setting SET value = 'null' WHERE key = ?",
-                         (NAME_WORDS_PENDING,))
-        return note is not None
+    note = _note(conn, NAME_WORDS_PENDING)
     if note is None:
         return False
+    first = json.loads(note)
+    if first is not None:  # null: a words-only call added them (a crash may follow it)
+        conn.execute(NAME_WORDS_FROM, (first,))
+    if not counts:  # the note stays, saying the words are in and the counts due
+        conn.execute("UPDATE setting SET value = 'null' WHERE key = ?", (NAME_WORDS_PENDING,))
+        return True
+    _take_note(conn, NAME_WORDS_PENDING)
     conn.execute("DELETE FROM person_name_word_count")
     conn.execute(NAME_WORD_COUNTS_ALL)
     return True

@@ -53,6 +53,17 @@ class Catalogue:
     def get(self, code: str) -> Product | None:
         return self.products.get(code)
 
+    def name_of(self, code: str | None) -> str:
+        """A product's name as people read it; its code when the catalogue does not know it
+        (a product withdrawn since, or another site's).
+
+        >>> from desktop_app.rules.catalogue import default_catalogue
+        >>> default_catalogue().name_of("VAXZEVRIA"), default_catalogue().name_of("OLD-1")
+        ('Vaxzevria (AstraZeneca)', 'OLD-1')
+        """
+        product = self.products.get(code or "")
+        return product.name if product else code or ""
+
     def find(self, text: str) -> Product | None:
         """Recognise a product by its code, name or a synonym, ignoring case, accents, spacing.
 

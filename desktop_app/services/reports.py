@@ -185,9 +185,8 @@ def desk_tally(db: Database, start: date, end: date, lang: str = "vi") -> Report
         reactions = desk_day_queries.reaction_counts(s, start, end)
     rows: list[tuple[Any, ...]] = []
     for code, number, n in doses:
-        product = db.catalogue.get(code)
         rows.append((text("TALLY_DOSES", lang, dose_number=number,
-                          product=product.name if product else code), n))
+                          product=db.catalogue.name_of(code)), n))
     rows += [(text("TALLY_SCREENED", lang), sum(screened.values())),
              (text("TALLY_POSTPONED", lang), screened.get("postpone", 0)),
              (text("TALLY_REFERRED", lang), screened.get("refer", 0)),
@@ -203,8 +202,7 @@ def serious_reactions(db: Database, start: date, end: date, lang: str = "vi") ->
         found = desk_day_queries.serious_reactions(s, start, end)
     rows = []
     for onset, code, lot, number, description, action, status in found:
-        product = db.catalogue.get(code)
-        name = product.name if product else code
+        name = db.catalogue.name_of(code)
         if status == "voided":  # counted still; the reader is told the dose record was wrong
             name = text("REACTION_ON_VOIDED_DOSE", lang, product=name)
         rows.append((local_time(onset), name, lot or "", number, description, action, 1))

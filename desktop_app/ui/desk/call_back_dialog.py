@@ -44,9 +44,8 @@ class CallBackModel(RowTableModel):
         self.beginResetModel()
         self.rows = []
         for c in found:
-            product = self.ctx.db.catalogue.get(c.product_code)
             self.rows.append(row_values(c, self.ctx.lang,
-                                        product.name if product else c.product_code))
+                                        self.ctx.db.catalogue.name_of(c.product_code)))
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

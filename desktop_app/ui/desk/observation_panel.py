@@ -77,9 +77,8 @@ class ObservationPanel(QGroupBox):
         now = utc_now()
         for row, w in enumerate(self.watched):
             left = int(w.left(now).total_seconds())
-            product = self.ctx.db.catalogue.get(w.product_code)
             what = self.tr("dose {n} {product}").format(
-                n=w.dose_number, product=product.name if product else w.product_code)
+                n=w.dose_number, product=self.ctx.db.catalogue.name_of(w.product_code))
             when = (self.tr("{m}:{s:02d} left").format(m=left // 60, s=left % 60) if left > 0
                     else self.tr("30 minutes done"))
             item = self.list.item(row)

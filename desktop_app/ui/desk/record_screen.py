@@ -356,9 +356,8 @@ class RecordScreen(QWidget):
                  f"{dob} · {sex} · {p.id_number or '—'}"]
         if p.doses:
             for d in p.doses:
-                product = self.ctx.db.catalogue.get(d.product_code)
                 values = {"dose_number": d.dose_number, "date": format_date(d.dose_date),
-                          "product": product.name if product else d.product_code,
+                          "product": self.ctx.db.catalogue.name_of(d.product_code),
                           "lot": d.lot_number or "—"}
                 lines.append(html.escape(
                     self.ctx.text("DESK_HISTORY_DOSE_ELSEWHERE", site=d.site_code, **values)

@@ -79,14 +79,13 @@ class TodayPanel(QGroupBox):
             self.summary.setText(self.tr(
                 "Not set for today: choose the vaccine, lot and vaccinator, then Set for today."))
             return
-        product = self.ctx.db.catalogue.get(d.product_code)
         lot = next((x for x in self._lots if x.lot_number == d.lot_number), None)
         # A lot listed before expiries were asked for (or by an import) may have none.
         expiry = self.tr("expires {date}").format(date=format_date(lot.expiry_date)) \
             if lot and lot.expiry_date else self.tr("expiry not recorded")
         self.summary.setStyleSheet("font-weight: bold;")
         self.summary.setText(self.tr("Today: {product} · lot {lot} ({expiry}) · {who}")
-                             .format(product=product.name if product else d.product_code,
+                             .format(product=self.ctx.db.catalogue.name_of(d.product_code),
                                      lot=d.lot_number, expiry=expiry, who=d.vaccinator))
 
     def _load_lots(self) -> None:

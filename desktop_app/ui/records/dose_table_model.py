@@ -155,8 +155,7 @@ class DoseTableModel(RowTableModel):
         if column == "id_number":
             return row.id_number or ""
         if column == "vaccine":
-            product = self._catalogue.get(row.product_code)
-            return product.name if product else row.product_code
+            return self._catalogue.name_of(row.product_code)
         if column == "dose":
             return str(row.dose_number)
         if column == "lot":

@@ -98,12 +98,11 @@ class RecordDialog(QDialog):
         labels = self._labels()
         self.doses.setRowCount(len(detail.doses))
         for row, d in enumerate(detail.doses):
-            product = self.ctx.db.catalogue.get(d.product_code)
             status = labels.get(d.status, d.status)
             if d.void_reason:
                 status += f": {d.void_reason}"
             cells = (format_date(d.dose_date), str(d.dose_number),
-                     product.name if product else d.product_code, d.lot_number or "",
+                     self.ctx.db.catalogue.name_of(d.product_code), d.lot_number or "",
                      d.vaccinator or "", labels.get(d.source, d.source), status,
                      labels.get(d.sync_state or "", d.sync_state or ""))
             _fill(self.doses, row, cells, bold=d.id == self.dose_id, grey=d.status == "voided")
@@ -156,9 +155,8 @@ class RecordDialog(QDialog):
         if self.detail is None:
             return
         d = self.detail.dose
-        product = self.ctx.db.catalogue.get(d.product_code)
         summary = self.ctx.text("RECORD_DOSE_OF", dose_number=d.dose_number,
-                                product=product.name if product else d.product_code,
+                                product=self.ctx.db.catalogue.name_of(d.product_code),
                                 date=format_date(d.dose_date), name=self.detail.person.full_name)
         self._open_child(VoidDialog(self.ctx, d.id, summary, self), "doses")
 
