@@ -133,7 +133,7 @@ def _within_limits(path: Path) -> tuple[Path, Any]:
         raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=exc.part,
                              size=_mb(exc.size), limit=_mb(exc.limit)) from None
     except (*unpacking.DAMAGED, OSError) as exc:
-        raise _damaged(path.name, exc) from exc
+        raise damaged(path.name, exc) from exc
 
 
 def _mb(size: int) -> str:
@@ -173,10 +173,10 @@ def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Except
     except (error, OSError, ValueError) as exc:
         if isinstance(exc, UnreadableFile):
             raise
-        raise _damaged(path.name, exc) from exc
+        raise damaged(path.name, exc) from exc
 
 
-def _damaged(shown: str, exc: Exception) -> UnreadableFile:
+def damaged(shown: str, exc: Exception) -> UnreadableFile:
     """The file is damaged: the person reads that, the library's own words go to the log."""
     log.info("%s cannot be read: %s: %s", shown, type(exc).__name__, exc)
     return UnreadableFile("IMPORT_FILE_DAMAGED", file=shown)
@@ -197,7 +197,7 @@ def _guarded(rows: Iterator[list[Any]], shown: str, CalamineError: type[Exceptio
     try:
         yield from rows
     except (CalamineError, OSError, ValueError) as exc:
-        raise _damaged(shown, exc) from exc
+        raise damaged(shown, exc) from exc
 
 
 def _rows_in(dimension: str | None) -> int:

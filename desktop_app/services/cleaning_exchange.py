@@ -36,7 +36,7 @@ from desktop_app.importers.police_file import (
     read_row,
     sent_row,
 )
-from desktop_app.importers.reading import UnreadableFile
+from desktop_app.importers.reading import UnreadableFile, damaged
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.names import fold
@@ -203,7 +203,7 @@ def _sheet_rows(path: Path) -> list[list[Any]]:
         book = CalamineWorkbook.from_path(str(path))
         return [list(r) for r in book.get_sheet_by_index(0).to_python(skip_empty_area=False)]
     except (CalamineError, OSError, ValueError) as exc:
-        raise UnreadableFile("IMPORT_FILE_DAMAGED", file=path.name, detail=str(exc)) from exc
+        raise damaged(path.name, exc) from exc
 
 
 def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: Actor) -> None:
