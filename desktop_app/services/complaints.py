@@ -3,8 +3,12 @@ hotline entry, and the four ways to resolve one.
 
 Each resolution makes its change through the service that already makes it (the paper
 backfill for a missing dose, the record correction, ``merges.merge_people``), then records
-the resolution, audited, for the next sync to send (``db/complaint_store.py``). Anyone who
-records may take a hotline call; only a supervisor resolves.
+the resolution, audited, for the next sync to send (``db/complaint_store.py``): a
+correction or a merge in the same transaction as its resolution (a merge left standing
+with its complaint open could be neither made again nor undone from the complaint); a
+dose added through the backfill's writer first (a true dose stays recorded even if
+another supervisor closed the complaint meanwhile). Anyone who records may take a hotline
+call; only a supervisor resolves.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import complaint_store, store
@@ -23,7 +29,7 @@ from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.audit import describe_changes
-from desktop_app.services.merges import MergeOutcome, merge_people
+from desktop_app.services.merges import MergeOutcome, merge_people_in
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.services.records import CorrectionOutcome, correct_dose_in, correct_person_in
 from desktop_app.wire import complaints as wire
@@ -162,7 +168,7 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
         raise UserError("COMPLAINT_NO_PERSON", code=item.code or ref,
                         id_number=item.submission.id_number)
     outcome = CorrectionOutcome(True)
-    with db.transaction() as s:  # both corrections, or neither
+    with db.transaction() as s:  # both corrections and the resolution, or none
         if changes:
             outcome = correct_person_in(s, item.person_id, changes, actor=actor,
                                         confirm_warnings=confirm_warnings, today=today)
@@ -173,11 +179,11 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
                                         {**outcome.changed, **dosed.changed})
         if not outcome.saved:
             s.rollback()
-    if outcome.saved:
+            return outcome
         note = note.strip() or text("COMPLAINT_NOTE_CORRECT", "vi",
                                     changes=describe_changes(outcome.changed, "vi"))
-        _resolve(db, ref, wire.CORRECT, note, actor, person_id=item.person_id,
-                 dose_ids=(dose_id,) if dose_id and dose_changes else ())
+        _resolve_in(s, ref, wire.CORRECT, note, actor, person_id=item.person_id,
+                    dose_ids=(dose_id,) if dose_id and dose_changes else ())
     return outcome
 
 
@@ -186,10 +192,11 @@ def resolve_merge(db: Database, ref: str, keep_id: str, fold_id: str, *, actor: 
     """Make two records of the complaint's person one (``merges.merge_people``)."""
     require(actor, *SUPERVISORS)
     _open(db, ref, note, wire.MERGE)
-    merged = merge_people(db, keep_id, fold_id, actor=actor,
-                          confirm_differences=confirm_differences)
-    _resolve(db, ref, wire.MERGE, note, actor, person_id=keep_id, dose_ids=merged.dose_ids,
-             merged_id=fold_id)
+    with db.transaction() as s:  # the merge stands only with its resolution recorded
+        merged = merge_people_in(s, keep_id, fold_id, actor=actor,
+                                 confirm_differences=confirm_differences)
+        _resolve_in(s, ref, wire.MERGE, note, actor, person_id=keep_id,
+                    dose_ids=merged.dose_ids, merged_id=fold_id)
     return merged
 
 
@@ -217,24 +224,29 @@ def _open(db: Database, ref: str, note: str, action: str) -> ComplaintItem:
 
 
 def _resolve(db: Database, ref: str, action: str, note: str, actor: Actor, *,
-             person_id: str | None, dose_ids: tuple[str, ...] = (),
-             merged_id: str | None = None) -> None:
+             person_id: str | None, dose_ids: tuple[str, ...] = ()) -> None:
+    with db.transaction() as s:
+        _resolve_in(s, ref, action, note, actor, person_id=person_id, dose_ids=dose_ids)
+
+
+def _resolve_in(s: Session, ref: str, action: str, note: str, actor: Actor, *,
+                person_id: str | None, dose_ids: tuple[str, ...] = (),
+                merged_id: str | None = None) -> None:
+    """Record the resolution in the caller's transaction, with the change it names."""
     moment = utc_now()
     resolution = wire.Resolution(action=action, note=note.strip(),
                                  resolved_by=actor.name or actor.user_id or "",
                                  resolved_at=moment, person_id=person_id,
                                  dose_ids=tuple(dose_ids), merged_id=merged_id)
-    with db.transaction() as s:
-        row = _found(s, ref)
-        if not (row.status == wire.OPEN and row.action is None):  # raced by another resolver
-            raise UserError("COMPLAINT_ALREADY_CLOSED", code=row.code or ref,
-                            status=row.status)
-        complaint_store.set_resolution(s, row, resolution)
-        if row.person_id is None and person_id is not None:
-            row.person_id = person_id  # the dose added made the record it was about
-        s.add(store.audit_entry("complaint", "complaint", row.local_id,
-                                {"code": row.code, **resolution.as_json()}, moment,
-                                actor.user_id))
+    row = _found(s, ref)
+    if not (row.status == wire.OPEN and row.action is None):  # raced by another resolver
+        raise UserError("COMPLAINT_ALREADY_CLOSED", code=row.code or ref, status=row.status)
+    complaint_store.set_resolution(s, row, resolution)
+    if row.person_id is None and person_id is not None:
+        row.person_id = person_id  # the dose added made the record it was about
+    s.add(store.audit_entry("complaint", "complaint", row.local_id,
+                            {"code": row.code, **resolution.as_json()}, moment,
+                            actor.user_id))
 
 
 def _found(s: Any, ref: str) -> Complaint:

@@ -62,57 +62,68 @@ def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
     both hold a dose of the same number, when either record or a dose that would move is in
     a sync conflict (taking the platform's copy would quietly undo the merge), and, unless
     ``confirm_differences``, when their sex or date of birth differ (PeopleDiffer)."""
+    require(actor, *SUPERVISORS)  # before waiting for the write lock
+    with db.transaction() as s:
+        return merge_people_in(s, keep_id, fold_id, actor=actor,
+                               confirm_differences=confirm_differences, now=now)
+
+
+def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
+                    confirm_differences: bool = False, now: datetime | None = None
+                    ) -> MergeOutcome:
+    """``merge_people`` inside the caller's transaction (a complaint's merge commits with
+    its resolution: a merge standing with the complaint still open could not be made
+    again, nor undone from the complaint)."""
     require(actor, *SUPERVISORS)
     if keep_id == fold_id:
         raise ChangeRefused("MERGE_SAME_RECORD")
     moment = now or utc_now()
-    with db.transaction() as s:
-        kept, folded = s.get(Person, keep_id), s.get(Person, fold_id)
-        if kept is None or folded is None:
-            raise RecordNotFound(keep_id if kept is None else fold_id)
-        if kept.merged_into or folded.merged_into:
-            raise ChangeRefused("MERGE_ALREADY_MERGED",
-                                name=(kept if kept.merged_into else folded).full_name)
-        if kept.id_number and folded.id_number and kept.id_number != folded.id_number:
-            raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
-                                folded=folded.id_number)
-        twice = _doses_on_both(s, keep_id, fold_id)
-        if twice:
-            raise ChangeRefused("MERGE_DUPLICATE_DOSE",
-                                numbers=", ".join(str(n) for n in twice))
-        settling = _in_conflict(s, keep_id, fold_id)
-        if settling is not None:
-            raise ChangeRefused("MERGE_IN_CONFLICT",
-                                name=(kept if settling == keep_id else folded).full_name)
-        differences = merge_differences(kept, folded)
-        if differences and not confirm_differences:
-            raise PeopleDiffer(differences)
-        before = {"kept": _person_facts(kept), "folded": _person_facts(folded)}
-        fill = {k: getattr(folded, k) for k in store.PERSON_FIELDS
-                if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
-        if "id_number" in fill:  # the number and its kind travel together
-            fill["id_type"] = folded.id_type
-        moved, external = store.fold_person(s, folded, kept, now=moment,
-                                            user_id=actor.user_id)
-        # Nobody is to clean a record that no longer stands: its open case closes; the
-        # complaints about it are about the kept one.
-        cleaning_store.close_folded(s, folded.id, now=moment, user_id=actor.user_id)
-        relinked = complaint_store.relink(s, folded.id, kept.id)
-        changed = store.update_person(s, kept, fill, now=moment, user_id=actor.user_id) \
-            if fill else {}
-        if changed:
-            cleaning_store.after_correction(s, kept, changed, today=local_today(),
-                                            now=moment, user_id=actor.user_id)
-        merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
-                 "external_doses": external, "complaints": relinked}
-        if differences:  # merged although they differ: the values are in "before"
-            merge["confirmed_differences"] = [p.code for p in differences]
-        s.add(store.audit_entry("merge", "person", kept.id, {
-            **merge, "before": before,
-            "after": {"kept": _person_facts(kept), "folded": _person_facts(folded)},
-        }, moment, actor.user_id))
-        # The folded record's own trail ends with whom it now lives on.
-        s.add(store.audit_entry("merge", "person", folded.id, merge, moment, actor.user_id))
+    kept, folded = s.get(Person, keep_id), s.get(Person, fold_id)
+    if kept is None or folded is None:
+        raise RecordNotFound(keep_id if kept is None else fold_id)
+    if kept.merged_into or folded.merged_into:
+        raise ChangeRefused("MERGE_ALREADY_MERGED",
+                            name=(kept if kept.merged_into else folded).full_name)
+    if kept.id_number and folded.id_number and kept.id_number != folded.id_number:
+        raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
+                            folded=folded.id_number)
+    twice = _doses_on_both(s, keep_id, fold_id)
+    if twice:
+        raise ChangeRefused("MERGE_DUPLICATE_DOSE",
+                            numbers=", ".join(str(n) for n in twice))
+    settling = _in_conflict(s, keep_id, fold_id)
+    if settling is not None:
+        raise ChangeRefused("MERGE_IN_CONFLICT",
+                            name=(kept if settling == keep_id else folded).full_name)
+    differences = merge_differences(kept, folded)
+    if differences and not confirm_differences:
+        raise PeopleDiffer(differences)
+    before = {"kept": _person_facts(kept), "folded": _person_facts(folded)}
+    fill = {k: getattr(folded, k) for k in store.PERSON_FIELDS
+            if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
+    if "id_number" in fill:  # the number and its kind travel together
+        fill["id_type"] = folded.id_type
+    moved, external = store.fold_person(s, folded, kept, now=moment,
+                                        user_id=actor.user_id)
+    # Nobody is to clean a record that no longer stands: its open case closes; the
+    # complaints about it are about the kept one.
+    cleaning_store.close_folded(s, folded.id, now=moment, user_id=actor.user_id)
+    relinked = complaint_store.relink(s, folded.id, kept.id)
+    changed = store.update_person(s, kept, fill, now=moment, user_id=actor.user_id) \
+        if fill else {}
+    if changed:
+        cleaning_store.after_correction(s, kept, changed, today=local_today(),
+                                        now=moment, user_id=actor.user_id)
+    merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
+             "external_doses": external, "complaints": relinked}
+    if differences:  # merged although they differ: the values are in "before"
+        merge["confirmed_differences"] = [p.code for p in differences]
+    s.add(store.audit_entry("merge", "person", kept.id, {
+        **merge, "before": before,
+        "after": {"kept": _person_facts(kept), "folded": _person_facts(folded)},
+    }, moment, actor.user_id))
+    # The folded record's own trail ends with whom it now lives on.
+    s.add(store.audit_entry("merge", "person", folded.id, merge, moment, actor.user_id))
     return MergeOutcome(keep_id, fold_id, tuple(moved), changed)
 
 

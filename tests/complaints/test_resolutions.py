@@ -8,7 +8,8 @@ import json
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
 from desktop_app.db.models import AuditEntry, Complaint, Dose, Person, SyncRecord
 from desktop_app.rules.messages import UserError
@@ -164,6 +165,42 @@ def test_merge_moves_the_doses_queues_both_and_audits_before_and_after(db, site,
     assert (r.action, r.merged_id, r.resolution_person_id) == (wire.MERGE, fold, keep)
     assert json.loads(r.dose_ids) == [moved]
     assert "1" in describe("merge", merge, "en")
+
+
+def test_a_merge_stands_only_with_its_resolution_recorded(db, site, boss):
+    # A real failure while the resolution is written (the disk refusing the complaint's
+    # update), after the merge's rows were: before, the merge stood with the complaint
+    # open, and trying again was refused as "already merged".
+    keep, fold = two_records(db)
+    arrived(db, GOOD_ID, kind=wire.DETAILS_HIDE_DOSES)
+    with db.engine.begin() as conn:
+        conn.execute(text("CREATE TRIGGER fail_resolution BEFORE UPDATE OF action ON"
+                          " complaint BEGIN SELECT RAISE(ABORT, 'disk said no'); END"))
+    with pytest.raises(IntegrityError):
+        complaints.resolve_merge(db, CODE, keep, fold, actor=boss, note="Gộp")
+    with db.reading() as s:
+        assert s.get(Person, fold).merged_into is None
+        assert sorted(s.scalars(select(Dose.dose_number).where(Dose.person_id == keep))) \
+            == [1]
+    assert audit(db, "merge") == [] and row(db).action is None
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER fail_resolution"))
+    complaints.resolve_merge(db, CODE, keep, fold, actor=boss, note="Gộp")
+    assert row(db).merged_id == fold
+
+
+def test_a_correction_stands_only_with_its_resolution_recorded(db, site, boss):
+    pid = paper(db)
+    arrived(db, GOOD_ID)
+    with db.engine.begin() as conn:
+        conn.execute(text("CREATE TRIGGER fail_resolution BEFORE UPDATE OF action ON"
+                          " complaint BEGIN SELECT RAISE(ABORT, 'disk said no'); END"))
+    with pytest.raises(IntegrityError):
+        complaints.resolve_correct(db, CODE, {"full_name": "Phạm Thị Lan Anh"}, note="",
+                                   actor=boss)
+    with db.reading() as s:
+        assert s.get(Person, pid).full_name == "Phạm Thị Lan"
+    assert row(db).action is None
 
 
 def test_merge_refuses_two_id_numbers_and_duplicate_doses(db, site, boss):
