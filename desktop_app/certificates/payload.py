@@ -153,7 +153,8 @@ def series_doses(doses: tuple[CertificateDose, ...], catalogue: Catalogue) -> in
     latest = doses[-1]
     first = doses[0]
     # Without the first dose on record, the series is judged from the latest dose's product.
-    starter = catalogue.get(first.product_code if first.dose_number == 1 else latest.product_code)
+    starter = catalogue.series(first.product_code if first.dose_number == 1 else None,
+                               latest.product_code)
     primary = starter.primary_doses if starter is not None else 1
     if latest.dose_number <= primary:
         return primary

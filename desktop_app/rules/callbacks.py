@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.catalogue import Catalogue, booster_key
 from desktop_app.rules.dates import age_on
 
 
@@ -33,9 +33,14 @@ class NextDose:
 
 
 def next_dose(catalogue: Catalogue, product_code: str, last_number: int, last_date: date,
-              dob: date | None, today: date) -> NextDose | None:
-    """The next dose after ``last_number`` given on ``last_date``, or None (series complete,
-    unknown product, or no product for the person's age today).
+              dob: date | None, today: date, first_code: str | None = None
+              ) -> NextDose | None:
+    """The next dose after ``last_number`` of ``product_code`` given on ``last_date``, or
+    None (series complete, unknown product, or no product for the person's age today).
+    ``first_code``, the product of dose 1, sets the primary series (``Catalogue.series``):
+    after Abdala's three doses and a Comirnaty booster, the next is the second booster.
+    The catalogue's booster intervals say which boosters are called for; a later one may
+    still be given and recorded, but nobody is called for it.
 
     >>> from desktop_app.rules.catalogue import default_catalogue
     >>> n = next_dose(default_catalogue(), "VAXZEVRIA", 1, date(2022, 1, 1), date(1990, 1, 1),
@@ -43,20 +48,20 @@ def next_dose(catalogue: Catalogue, product_code: str, last_number: int, last_da
     >>> n.dose_number, n.earliest.isoformat(), n.recommended.isoformat()
     (2, '2022-01-29', '2022-02-26')
     """
-    product = catalogue.get(product_code)
+    series = catalogue.series(first_code, product_code)
     number = last_number + 1
-    if product is None or number > catalogue.max_dose_number:
+    if series is None or catalogue.get(product_code) is None or \
+            number > catalogue.max_dose_number:
         return None
     if dob is not None and not _some_product_for(catalogue, age_on(dob, today)):
         return None
-    if number <= product.primary_doses:
-        earliest = last_date + timedelta(days=product.min_interval_days)
-        recommended = last_date + timedelta(days=product.recommended_interval_days)
+    if number <= series.primary_doses:
+        earliest = last_date + timedelta(days=series.min_interval_days)
+        recommended = last_date + timedelta(days=series.recommended_interval_days)
         return NextDose(number, earliest, max(earliest, recommended))
-    booster = number - product.primary_doses + 2  # 3 = the first booster
-    if booster not in catalogue.booster_min_interval_days:
+    if booster_key(series, number) not in catalogue.booster_min_interval_days:
         return None
-    earliest = last_date + timedelta(days=catalogue.min_interval_before(product, number))
+    earliest = last_date + timedelta(days=catalogue.min_interval_before(series, number))
     return NextDose(number, earliest, earliest + timedelta(days=catalogue.booster_window_days))
 
 

@@ -101,13 +101,34 @@ class Catalogue:
                 index.setdefault(_compact(label), product)
         return index
 
-    def min_interval_before(self, product: Product, dose_number: int) -> int:
-        """Minimum days between dose ``dose_number - 1`` and this dose of ``product``."""
-        if dose_number <= product.primary_doses:
-            return product.min_interval_days
-        booster_index = dose_number - product.primary_doses + 2  # 3 = first booster
+    def series(self, first_code: str | None, latest_code: str | None) -> Product | None:
+        """The product whose primary series a person is in: the one their first dose was
+        (Abdala's three doses, then a Comirnaty booster, is a series of three), else, with
+        no first dose on record, the latest dose's.
+
+        >>> from desktop_app.rules.catalogue import default_catalogue
+        >>> cat = default_catalogue()
+        >>> cat.series("ABDALA", "COMIRNATY").code, cat.series(None, "COMIRNATY").code
+        ('ABDALA', 'COMIRNATY')
+        """
+        return (self.get(first_code) if first_code else None) or \
+            (self.get(latest_code) if latest_code else None)
+
+    def min_interval_before(self, series: Product, dose_number: int) -> int:
+        """Minimum days between dose ``dose_number - 1`` and this dose, in the primary
+        series of ``series`` (``Catalogue.series``). A booster past the last the catalogue
+        times takes the last one's interval."""
+        if dose_number <= series.primary_doses:
+            return series.min_interval_days
         keys = sorted(self.booster_min_interval_days)
-        return self.booster_min_interval_days[min(booster_index, keys[-1])] if keys else 0
+        return self.booster_min_interval_days[
+            min(booster_key(series, dose_number), keys[-1])] if keys else 0
+
+
+def booster_key(series: Product, dose_number: int) -> int:
+    """The catalogue's key for a booster (``booster_min_interval_days``): 3 is the first
+    after the primary series, 4 the second, whatever the series' length."""
+    return dose_number - series.primary_doses + 2
 
 
 _PARTS = re.compile(r"[()\[\]/,;]")

@@ -136,8 +136,8 @@ def _check_interval(
     product: Product | None,
 ) -> list[Problem]:
     # The primary series (its length and spacing) is set by the product of the first dose.
-    series = catalogue.get(earlier[0].product_code) if earlier[0].dose_number == 1 else None
-    series = series or product
+    series = catalogue.series(earlier[0].product_code if earlier[0].dose_number == 1 else None,
+                              product.code if product else None)
     if series is None:
         return []
     min_days = catalogue.min_interval_before(series, number)

@@ -2,7 +2,8 @@
 in the app and as an .xlsx file for the phone calls.
 
 Reads ``person.last_dose_*`` (kept by the dose triggers of migration 0014), so the list is
-one pass over the people, not a history per person; a later dose another site gave them
+one pass over the people, not a history per person (only dose 1's product is looked up, by
+index, as it sets the primary series); a later dose another site gave them
 (``external_dose``, brought from the central platform) takes its place, so nobody is called
 for a dose they already had elsewhere.
 """
@@ -12,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import ExternalDose, Person
+from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.rules.callbacks import Due, due_state, next_dose
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import fit_columns, sheet_name, xlsx_row
@@ -49,7 +51,7 @@ def call_back_list(db: Database, today: date | None = None, ahead_days: int = 3
     latest = today + timedelta(days=ahead_days) - timedelta(days=shortest)
     found = []
     person = (Person.id, Person.full_name, Person.dob, Person.phone, Person.last_product_code,
-              Person.last_dose_number, Person.last_dose_date)
+              Person.last_dose_number, Person.last_dose_date, _first_product())
     with db.reading() as s:
         rows = s.execute(
             select(*person)
@@ -70,15 +72,27 @@ def call_back_list(db: Database, today: date | None = None, ahead_days: int = 3
         unlisted = [pid for pid in elsewhere if pid not in listed]
         if unlisted:
             rows += s.execute(select(*person).where(Person.id.in_(unlisted))).all()
-    for pid, name, dob, phone, product, number, last in rows:
+    for pid, name, dob, phone, product, number, last, first in rows:
         if pid in elsewhere:
             product, number, last = elsewhere[pid]
-        nxt = next_dose(catalogue, product, number, last, dob, today)
+        nxt = next_dose(catalogue, product, number, last, dob, today, first)
         state = due_state(nxt, today, ahead_days) if nxt else None
         if nxt and state:
             found.append(CallBack(pid, name, dob, phone, product, number, last,
                                   nxt.dose_number, nxt.earliest, state))
     return sorted(found, key=lambda c: (c.state != Due.OVERDUE, c.due_from, c.full_name))
+
+
+def _first_product() -> Any:
+    """The product of the person's dose 1, here or at another site (it sets their primary
+    series: ``Catalogue.series``): the last one's when that was dose 1, else an index probe."""
+    here = select(Dose.product_code).where(
+        Dose.person_id == Person.id, Dose.dose_number == 1, Dose.status == "active")
+    there = select(ExternalDose.product_code).where(
+        ExternalDose.person_id == Person.id, ExternalDose.dose_number == 1)
+    return case((Person.last_dose_number == 1, Person.last_product_code),
+                else_=func.coalesce(here.limit(1).scalar_subquery(),
+                                    there.limit(1).scalar_subquery()))
 
 
 def columns(lang: str) -> tuple[str, ...]:

@@ -51,3 +51,19 @@ def test_a_primary_dose_keeps_the_products_recommended_day():
     assert (nxt.dose_number, state) == (2, Due.OVERDUE)
     on_time = LAST + timedelta(days=product.recommended_interval_days)
     assert _state(catalogue, "VAXZEVRIA", 1, on_time)[1] == Due.DUE
+
+
+def test_the_first_doses_product_sets_the_series_whatever_the_booster_was():
+    """Abdala's primary series is three doses: a Comirnaty booster as dose 4 is the first
+    booster, and the second is called for 120 days on. Read from the last product alone,
+    dose 5 was a third booster the catalogue does not time, and nobody was called."""
+    catalogue = default_catalogue()
+    second = catalogue.booster_min_interval_days[4]
+    after_abdala = next_dose(catalogue, "COMIRNATY", 4, LAST, ADULT, LAST, "ABDALA")
+    assert (after_abdala.dose_number, after_abdala.earliest) == \
+        (5, LAST + timedelta(days=second))
+    assert next_dose(catalogue, "COMIRNATY", 4, LAST, ADULT, LAST, "COMIRNATY") is None
+    # One Janssen dose is a whole series: its Comirnaty booster (dose 2) is followed by
+    # the second booster, not by a first one 90 days on.
+    after_janssen = next_dose(catalogue, "COMIRNATY", 2, LAST, ADULT, LAST, "JCOVDEN")
+    assert after_janssen.earliest == LAST + timedelta(days=second)

@@ -304,3 +304,42 @@ def test_someone_short_of_the_primary_series_comes_before_a_fresh_booster(db, si
                       today=today, actor=clerk).person_id
     listed = [(c.person_id, c.next_number, c.state.value) for c in call_back_list(db, today)]
     assert listed == [(mai, 2, "overdue"), (hoa_id, 3, "due")]
+
+
+def test_after_three_abdala_doses_and_a_comirnaty_booster_the_second_booster_is_called(
+        db, site, clerk):
+    """The call-back list reads the series from dose 1's product (here or elsewhere): read
+    from the last dose's product, dose 5 was a booster the catalogue does not time."""
+    from desktop_app.db.models import ExternalDose
+    from desktop_app.services.callbacks import call_back_list
+
+    today = date(2026, 12, 1)
+    booster_at = today - timedelta(days=130)
+    start = booster_at - timedelta(days=200)
+    mai = record_dose(db, DoseInput("ABDALA", "AB1", 1, start, "Lan", source="backfill"),
+                      person=ADULT, confirm_warnings=True, today=today, actor=clerk).person_id
+    for number, days in ((2, 14), (3, 28)):
+        record_dose(db, DoseInput("ABDALA", "AB1", number, start + timedelta(days=days), "Lan",
+                                  source="backfill"), person_id=mai, confirm_warnings=True,
+                    today=today, actor=clerk)
+    record_dose(db, DoseInput("COMIRNATY", "FK1234", 4, booster_at, "Lan", source="backfill"),
+                person_id=mai, confirm_warnings=True, today=today, actor=clerk)
+    # Nam's dose 1 was Abdala at another site; his doses 2-4 here.
+    nam = record_dose(db, DoseInput("ABDALA", "AB1", 2, start + timedelta(days=14), "Lan",
+                                    source="backfill"),
+                      person=PersonInput("Lê Văn Nam", date(1980, 1, 1), Sex.MALE, IdType.CCCD,
+                                         "001080000123"),
+                      confirm_warnings=True, today=today, actor=clerk).person_id
+    for number, product, when in ((3, "ABDALA", start + timedelta(days=28)),
+                                  (4, "COMIRNATY", booster_at)):
+        record_dose(db, DoseInput(product, "AB1" if number == 3 else "FK1234", number, when,
+                                  "Lan", source="backfill"), person_id=nam,
+                    confirm_warnings=True, today=today, actor=clerk)
+    with db.transaction() as s:
+        s.add(ExternalDose(id="ext-1", person_id=nam, site_code="79-00999",
+                           product_code="ABDALA", dose_number=1, dose_date=start,
+                           fetched_at=today))
+    listed = {c.person_id: (c.next_number, c.due_from, c.state.value)
+              for c in call_back_list(db, today)}
+    second = booster_at + timedelta(days=db.catalogue.booster_min_interval_days[4])
+    assert listed == {mai: (5, second, "due"), nam: (5, second, "due")}
