@@ -39,7 +39,7 @@ from desktop_app.wire.complaints import (
     Complaint,
     Submission,
     is_code,
-    is_overdue,
+    is_raised,
     normalise_code,
 )
 
@@ -105,8 +105,8 @@ def status_page(request: Request, code: str = "") -> HTMLResponse:
     # Read only: anyone may load this page as often as they like, so it must not write.
     # Escalating is done where someone accountable reads (a site's pull each sync, staff's
     # listing); it follows from the deadline alone, so the page says what it will be.
-    raised = complaint.escalated or is_overdue(complaint.received_at, complaint.status,
-                                               utc_now())
+    raised = is_raised(complaint.escalated, complaint.received_at, complaint.status,
+                       utc_now())
     return render(request, "complaint_status.html", typed=complaint.code, complaint=complaint,
                   raised=raised,
                   received=shown(complaint.received_at), due=shown(complaint.due_at),

@@ -79,6 +79,12 @@ class ComplaintItem:
     def overdue(self, now: datetime) -> bool:
         return self.action is None and wire.is_overdue(self.received_at, self.status, now)
 
+    def raised(self, now: datetime) -> bool:
+        """Shown as raised to the province while open: said by the platform, or overdue
+        here before the platform has said so (``wire.is_raised``)."""
+        return self.action is None and wire.is_raised(self.escalated, self.received_at,
+                                                      self.status, now)
+
     def hours_left(self, now: datetime) -> int:
         """Whole hours to the deadline; negative: hours past it, at least one (40 minutes
         past is an hour overdue: it read "0 hours left" on a red row).

@@ -198,6 +198,20 @@ def is_overdue(received_at: datetime, status: str, now: datetime) -> bool:
     return status == OPEN and now > due_at(received_at)
 
 
+def is_raised(escalated: bool, received_at: datetime, status: str, now: datetime) -> bool:
+    """Raised to the province: the platform's flag, or the deadline passed before the
+    platform has said so (it raises every overdue complaint when someone accountable next
+    reads them; a laptop offline learns it only at its next pull).
+
+    >>> t = datetime(2026, 12, 1, 8, 0)
+    >>> is_raised(False, t, OPEN, t + timedelta(hours=49)), is_raised(True, t, OPEN, t)
+    (True, True)
+    >>> is_raised(True, t, RESOLVED, t + timedelta(days=9))
+    False
+    """
+    return status == OPEN and (escalated or is_overdue(received_at, status, now))
+
+
 # --- reading back: every reader raises ValueError on anything malformed -------------------
 
 # A hotline entry's own id at its site, sent beside the submission: the platform files

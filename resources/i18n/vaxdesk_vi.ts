@@ -326,8 +326,8 @@
         <translation>Hạn xử lý %1</translation>
     </message>
     <message>
-        <source>raised to the province</source>
-        <translation>đã chuyển lên tỉnh</translation>
+        <source>Raised to the province</source>
+        <translation>Đã chuyển lên tỉnh</translation>
     </message>
     <message>
         <source>No record here (%1)</source>

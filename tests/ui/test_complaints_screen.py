@@ -93,6 +93,16 @@ def test_overdue_first_in_red_then_the_countdown(make_screen, cases):
     assert screen.detail.words.toPlainText() == "Sai ngày sinh."
 
 
+def test_an_overdue_complaint_reads_raised_before_the_platform_says_so(make_screen, cases):
+    """Offline, the platform's 'raised' flag comes only with the next pull; the deadline
+    alone raises a complaint (as the citizen's status page says), so the desk says it too."""
+    screen = make_screen()
+    assert shown(screen, 0, "status") == "Raised to the province"  # LATE, not flagged
+    assert shown(screen, 1, "status") == "Being handled"
+    screen.model.tick(screen.model.now + timedelta(hours=31, minutes=40))
+    assert shown(screen, 1, "status") == "Raised to the province"
+
+
 def test_the_countdown_moves_on_while_the_list_stays_open(make_screen, cases):
     """A list loaded in the morning and left open counted from the morning: its minute
     timer moves the countdown on, and 40 minutes past the deadline is an hour overdue
