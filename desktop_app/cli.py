@@ -263,23 +263,8 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         return 2
     except syncing.SyncError as exc:  # the person reads what to do; the detail is logged
         _log.info("sync stopped: %s: %s", type(exc).__name__, exc)
-        print(text("SYNC_STOPPED", args.lang, detail=_sync_problem(exc, args.lang)),
-              file=sys.stderr)
+        print(syncing.stopped_message(exc, args.lang), file=sys.stderr)
         return exit_codes.SYNC_STOPPED
-
-
-def _sync_problem(exc: Exception, lang: str) -> str:
-    """Why the sync stopped, in the words the sync's own steps use for it (never the
-    server's page or the connection library's text)."""
-    from desktop_app.services import sync as syncing
-
-    if isinstance(exc, syncing.ProtocolError):
-        return exc.message(lang)
-    if isinstance(exc, syncing.ServerUnavailable):
-        return text("SYNC_STEP_PROBLEM_UNREACHABLE", lang)
-    if isinstance(exc, syncing.AuthRefused):
-        return text("SYNC_STEP_PROBLEM_REFUSED", lang)
-    return text("SYNC_UNREADABLE", lang)
 
 
 def commands() -> dict[str, Callable[[Database, argparse.Namespace], int]]:

@@ -124,8 +124,8 @@ def test_a_refused_access_code_is_said_as_the_sync_says_it(db_path, proxy_answer
                    "--token", "ma-sai")
     assert out.returncode == exit_codes.SYNC_STOPPED, out.stderr
     last = out.stderr.strip().splitlines()[-1]
-    assert last.endswith(text("SYNC_STOPPED", lang,
-                              detail=text("SYNC_STEP_PROBLEM_REFUSED", lang))), last
+    assert last.endswith(text("SYNC_STOPPED", lang, detail=text(
+        "SYNC_STEP_PROBLEM_REFUSED", lang) + " " + text("SYNC_CHECK_ACCESS_CODE", lang))), last
     _no_raw_detail(out.stderr)
     # the detail the person was spared is in the app's log, beside the database
     assert "sync stopped: AuthRefused" in (db_path.parent / "vaxdesk.log").read_text()
@@ -140,7 +140,8 @@ def test_an_unreachable_platform_is_said_as_the_sync_says_it(db_path, proxy_answ
 
     _with_site(db_path)
     monkeypatch.setattr(SyncClient, "_backoff", lambda self, attempt: 0.0)
-    said = text("SYNC_STOPPED", "vi", detail=text("SYNC_STEP_PROBLEM_UNREACHABLE", "vi"))
+    said = text("SYNC_STOPPED", "vi", detail=text("SYNC_STEP_PROBLEM_UNREACHABLE", "vi")
+                + " " + text("SYNC_STILL_QUEUED", "vi"))
     for url in (proxy_answering(502), "http://127.0.0.1:9/fhir"):
         code = cli.main(["--db", str(db_path), "--lang", "vi", "sync", "--server", url,
                          "--token", "t"])

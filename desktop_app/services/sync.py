@@ -21,7 +21,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import CancelToken
 from desktop_app.rules.fingerprints import fingerprint
-from desktop_app.rules.messages import UserError
+from desktop_app.rules.messages import UserError, text
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
@@ -87,6 +87,25 @@ def make_client(config: SyncConfig, cancel: CancelToken | None = None,
     if cancel is not None:
         client.cancel = cancel
     return client
+
+
+def stopped_message(exc: BaseException, lang: str) -> str:
+    """Why a sync round stopped, as the sync screen and ``vaxdesk sync`` both say it: what
+    the person can act on, in the words of the round's own skipped steps (the server's page
+    and the connection library's text go to the log, never to the person)."""
+    if isinstance(exc, NotConfigured):
+        return exc.message(lang)
+    if isinstance(exc, ProtocolError):
+        return text("SYNC_STOPPED", lang, detail=exc.message(lang))
+    if isinstance(exc, ServerUnavailable):
+        detail = text("SYNC_STEP_PROBLEM_UNREACHABLE", lang) + " " + \
+            text("SYNC_STILL_QUEUED", lang)
+    elif isinstance(exc, AuthRefused):
+        detail = text("SYNC_STEP_PROBLEM_REFUSED", lang) + " " + \
+            text("SYNC_CHECK_ACCESS_CODE", lang)
+    else:
+        detail = text("SYNC_UNREADABLE", lang)
+    return text("SYNC_STOPPED", lang, detail=detail)
 
 
 def sync_round(db: Database, client: SyncClient, *, actor: Actor

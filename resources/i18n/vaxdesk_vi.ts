@@ -2054,14 +2054,6 @@
         <source>Sync stopped.</source>
         <translation>Đã dừng đồng bộ.</translation>
     </message>
-    <message>
-        <source>The central platform cannot be reached; records stay queued and go at the next sync.</source>
-        <translation>Không kết nối được hệ thống trung tâm; hồ sơ vẫn nằm trong hàng chờ và sẽ được gửi ở lần đồng bộ sau.</translation>
-    </message>
-    <message>
-        <source>The central platform refused this site's access code. Check the access code in the sync settings.</source>
-        <translation>Hệ thống trung tâm từ chối mã truy cập của cơ sở. Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ.</translation>
-    </message>
 </context>
 <context>
     <name>SyncScreen</name>

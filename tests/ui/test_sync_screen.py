@@ -192,3 +192,23 @@ def test_a_wrong_address_is_told_in_words_not_in_the_servers_html(qtbot, wired):
     with wired.db.reading() as s:  # the address was wrong, not the records: none refused
         states = s.execute(text("SELECT DISTINCT state FROM sync_record")).scalars().all()
     assert "rejected" not in states and screen.table.rowCount() == 0
+
+
+def test_a_refused_access_code_reads_as_vaxdesk_sync_says_it(qtbot, wired):
+    """One text for a stopped round (services/sync.stopped_message): the screen had its own
+    sentences while `vaxdesk sync` used the catalogue's (tests/test_cli_refusals.py)."""
+    from desktop_app.rules.messages import text as catalogue_text
+    from desktop_app.services import sync as syncing
+
+    make_people(wired.db, 1, doses_each=1)
+    syncing.save_config(wired.db, wired.server.url, "ma-sai", actor=wired.db.supervisor)
+    ctx, window, screen = _window(qtbot, wired.db, "vi")
+    failures: list[str] = []
+    window.sync.failed.connect(failures.append)
+    with qtbot.waitSignal(window.sync.failed, timeout=30_000):
+        screen.sync_button.click()
+    assert failures == [catalogue_text("SYNC_STOPPED", "vi", detail=catalogue_text(
+        "SYNC_STEP_PROBLEM_REFUSED", "vi") + " " + catalogue_text("SYNC_CHECK_ACCESS_CODE",
+                                                                  "vi"))]
+    assert failures[0].startswith("Đồng bộ dừng: hệ thống trung tâm từ chối mã truy cập")
+    ctx.runner.wait_idle()

@@ -182,11 +182,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đồng bộ dừng: {detail}",
         "en": "Sync stopped: {detail}",
     },
-    "SYNC_FAILED": {
-        "vi": "Đồng bộ thất bại: {detail}",
-        "en": "Sync failed: {detail}",
-    },
-    # What went wrong, told after "Đồng bộ thất bại:" / "Sync stopped:" (ProtocolError.code).
+    # What went wrong, told after "Đồng bộ dừng:" / "Sync stopped:" (ProtocolError.code).
     "SYNC_MOVED": {
         "vi": "hệ thống trung tâm đã chuyển sang địa chỉ {location}: hãy đặt địa chỉ đó trong phần cài đặt đồng bộ.",
         "en": "the central platform has moved to {location}: set that address in the sync settings.",
@@ -279,6 +275,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_STEP_PROBLEM_UNEXPECTED": {
         "vi": "hệ thống trung tâm trả lời không như mong đợi (chi tiết trong nhật ký của ứng dụng).",
         "en": "the central platform answered something unexpected (details in the app's log).",
+    },
+    "SYNC_STILL_QUEUED": {
+        "vi": "Hồ sơ vẫn chờ và sẽ được gửi ở lần đồng bộ sau.",
+        "en": "The records stay queued for the next sync.",
+    },
+    "SYNC_CHECK_ACCESS_CODE": {
+        "vi": "Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ.",
+        "en": "Check the access code in the sync settings.",
     },
     "SYNC_SIGNER_CERTIFIED": {
         "vi": "Hệ thống trung tâm đã cấp chứng thư cho khóa ký của cơ sở.",

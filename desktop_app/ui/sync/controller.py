@@ -105,21 +105,11 @@ class SyncController(QObject):
             return
         if isinstance(exc, syncing.NotConfigured):
             self._set_online(None)
-            self.failed.emit(exc.message(self.ctx.lang))
-            return
-        if isinstance(exc, syncing.ServerUnavailable):
+        elif isinstance(exc, syncing.ServerUnavailable):
             self._set_online(False)
-            text = self.tr("The central platform cannot be reached; records stay queued "
-                           "and go at the next sync.")
-        elif isinstance(exc, syncing.AuthRefused):
-            text = self.tr("The central platform refused this site's access code. Check the "
-                           "access code in the sync settings.")
-        else:  # the detail goes to the log; the person reads what they can act on
+        elif not isinstance(exc, syncing.AuthRefused):  # the detail goes to the log
             _log.error("sync failed: %s\n%s", exc, getattr(exc, "__traceback_text__", ""))
-            text = self.ctx.text("SYNC_FAILED", detail=exc.message(self.ctx.lang)
-                                 if isinstance(exc, syncing.ProtocolError)
-                                 else self.ctx.text("SYNC_UNREADABLE"))
-        self.failed.emit(text)
+        self.failed.emit(syncing.stopped_message(exc, self.ctx.lang))
 
     def _set_online(self, online: bool | None) -> None:
         if online != self.online:
