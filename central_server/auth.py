@@ -16,10 +16,21 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class SiteExists(ValueError):
+    """The code is another site's already: a token made for it would be that site's."""
+
+
 def create_site(engine: Engine, code: str, name: str) -> None:
+    """Register a site; the same code and name again is a no-op (scripts re-run). The code
+    of a site named otherwise is refused: a mistyped code gave the new site's laptop a token
+    for another site's records."""
     with Session(engine) as s, s.begin():
-        if s.get(Site, code) is None:
+        site = s.get(Site, code)
+        if site is None:
             s.add(Site(code=code, name=name, created_at=utc_now()))
+        elif site.name != name:
+            raise SiteExists(f"site {code} exists already, named {site.name!r}; "
+                             f"'issue-token {code}' gives it a new token")
 
 
 def issue_token(engine: Engine, site_code: str | None, label: str = "") -> str:

@@ -14,6 +14,10 @@
     vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID   # staff's word on a pair
     vaxdesk-central complaints [--overdue] [--site HN-0001]  # citizens' complaints, oldest first
     vaxdesk-central staff add USERNAME --level commune --area 00070   # a dashboard login
+    vaxdesk-central admin-log [--limit 50]         # who ran which of these, latest first
+
+Every command that changes the platform is recorded in the admin log with its operator
+(``--operator NAME``, $VAXDESK_CENTRAL_OPERATOR, or the server's login name).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ if TYPE_CHECKING:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vaxdesk-central", description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", help="default: $DATABASE_URL or a SQLite file")
+    parser.add_argument("--operator", help="who runs this command, for the admin log "
+                                           "(default: $VAXDESK_CENTRAL_OPERATOR or the login)")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the server")
     serve.add_argument("--host", default="127.0.0.1")
@@ -102,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     staff_add.add_argument("username")
     staff_add.add_argument("--level", required=True, choices=("province", "district", "commune"))
     staff_add.add_argument("--area", required=True, help="the area's code (GSO)")
+    log = sub.add_parser("admin-log", help="who ran which command here, the latest first")
+    log.add_argument("--limit", type=int, default=50)
     args = parser.parse_args(argv)
 
     from central_server.settings import Settings
@@ -126,11 +134,18 @@ def main(argv: list[str] | None = None) -> int:
                     ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
         return 0
 
+    from central_server import admin_log
     from central_server.db.engine import make_engine
 
     engine = make_engine(settings.database_url)
     try:
-        return _run(parser, args, settings, engine)
+        try:
+            outcome = _run(parser, args, settings, engine)
+        except Exception:
+            admin_log.record(engine, args, "error")
+            raise
+        admin_log.record(engine, args, outcome)
+        return outcome
     finally:
         engine.dispose()  # its connections closed now, not when collected (tests call main)
 
@@ -141,7 +156,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
     from central_server.db.models import Lot
 
     if args.command == "create-site":
-        auth.create_site(engine, args.code, args.name)
+        try:
+            auth.create_site(engine, args.code, args.name)
+        except auth.SiteExists as exc:
+            return _refused(exc)
         if args.province or args.commune or args.district:
             areas.set_area(engine, args.code, areas.Area(args.province, args.district,
                                                          args.commune))
@@ -149,8 +167,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
     elif args.command == "set-area":
         if not (args.province or args.commune or args.district):
             parser.error("give --province, --commune or --district")
-        areas.set_area(engine, args.code, areas.Area(args.province, args.district,
-                                                     args.commune))
+        try:
+            areas.set_area(engine, args.code, areas.Area(args.province, args.district,
+                                                         args.commune))
+        except LookupError as exc:
+            return _refused(exc)
         print(areas.area_of(engine, args.code))
     elif args.command == "issue-token":
         if bool(args.central) == bool(args.site_code):
@@ -158,8 +179,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         try:
             print(auth.issue_token(engine, None if args.central else args.site_code))
         except LookupError as exc:
-            print(exc, file=sys.stderr)
-            return 2
+            return _refused(exc)
     elif args.command == "revoke-signer":
         from central_server.signing.authority import revoke
 
@@ -181,8 +201,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             receipt = import_outbox(engine, load_authority(engine, settings.csca_passphrase),
                                     default_catalogue(), args.file)
         except TransferFileError as exc:
-            print(f"refused: {exc}", file=sys.stderr)
-            return 2
+            return _refused(exc)
+        except OSError as exc:
+            return _refused(f"cannot read {args.file}: {exc.strerror}")
         if args.receipt:
             args.receipt.write_text(json.dumps(receipt, indent=1))
         ok = sum(1 for e in receipt["entries"] if e["status"] < 300)
@@ -200,8 +221,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             print(exc, file=sys.stderr)
             return 1
         except SignerRefused as exc:
-            print(f"refused: {exc}", file=sys.stderr)
-            return 2
+            return _refused(exc)
         print(f"certified {signer.kid} for {args.site_code} until {signer.not_after:%Y-%m-%d}")
     elif args.command == "pending-keys":
         from central_server.signing.authority import pending_keys
@@ -222,8 +242,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             report = load_register(engine, args.file,
                                    lambda note: print(note, file=sys.stderr, flush=True))
         except RegisterFileError as exc:
-            print(f"refused: {exc}", file=sys.stderr)
-            return 2
+            return _refused(exc)
         print(f"loaded {report.rows:,} rows from {report.file_name}; skipped {report.skipped:,}; "
               f"re-checked {report.rechecked:,} Patients in {report.seconds:.1f} s")
         for bad in report.bad:
@@ -245,8 +264,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             with engine.begin() as conn:
                 decide(conn, *args.patient_ids, args.command, utc_now())
         except LookupError as exc:
-            print(f"refused: {exc}", file=sys.stderr)
-            return 2
+            return _refused(exc)
         print(f"{args.command}ed Patient/{args.patient_ids[0]} and Patient/{args.patient_ids[1]}")
     elif args.command == "complaints":
         from central_server.complaints.table import print_table
@@ -256,11 +274,26 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         from central_server.dashboard.staff_cli import add_staff_command
 
         return add_staff_command(engine, args.username, args.level, args.area)
+    elif args.command == "admin-log":
+        from central_server.admin_log import entries
+
+        for e in entries(engine, args.limit):
+            print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.operator}  {e.command}  {e.subject}  "
+                  f"{e.details}")
     elif args.command == "add-lot":
+        from desktop_app.rules.catalogue import default_catalogue
+
+        if default_catalogue().get(args.product_code) is None:
+            return _refused(f"no product {args.product_code!r} in the vaccine catalogue")
         with Session(engine) as s, s.begin():
             s.merge(Lot(product_code=args.product_code, lot_number=args.lot_number,
                         expiry_date=args.expiry))
     return 0
+
+
+def _refused(why: object) -> int:
+    print(f"refused: {why}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

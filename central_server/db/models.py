@@ -318,6 +318,23 @@ class ComplaintEvent(Base):
     __table_args__ = (Index("ix_complaint_event_code", "code", "id"),)
 
 
+# --- the administrator's actions -----------------------------------------------------------
+
+class AdminAction(Base):
+    """What the platform's administrator did at the server (``vaxdesk-central``): sites,
+    tokens, signing keys, the register, staff's link decisions. Who, as the operator named
+    it or the server's login; never a token or a password."""
+
+    __tablename__ = "admin_action"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    operator: Mapped[str] = mapped_column(String(100))
+    command: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(200))  # the site, key, file or pair
+    details: Mapped[str] = mapped_column(Text)  # JSON: the options given, the outcome
+
+
 # --- certificate revocations --------------------------------------------------------------
 
 class RevokedCertificate(Base):

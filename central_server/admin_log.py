@@ -1,0 +1,74 @@
+"""Who did what at the server: each ``vaxdesk-central`` command that changes the platform
+is recorded with its operator, what it was about and how it ended (refusals too: a wrong
+fingerprint tried on ``approve-key`` is worth knowing about).
+
+The operator is who ran the command: ``--operator``, else ``$VAXDESK_CENTRAL_OPERATOR``,
+else the server's login name. The entry is written when the command has ended, in its own
+transaction: a command that crashed half-way is recorded as "error" with what it was given.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+
+from central_server.db.models import AdminAction
+from central_server.fhir.store import utc_now
+
+OPERATOR_ENV = "VAXDESK_CENTRAL_OPERATOR"
+
+# Each command that changes the platform, and what its entry names: the subject and the
+# options given. No token, password or register row is ever among them.
+Args = Any
+WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]]]] = {
+    "create-site": lambda a: (a.code, {"name": a.name, "province": a.province,
+                                       "district": a.district, "commune": a.commune}),
+    "set-area": lambda a: (a.code, {"province": a.province, "district": a.district,
+                                    "commune": a.commune}),
+    "issue-token": lambda a: ("central" if a.central else a.site_code, {}),
+    "revoke-site-token": lambda a: (a.site_code, {}),
+    "add-lot": lambda a: (f"{a.product_code} {a.lot_number}",
+                          {"expiry": a.expiry.isoformat() if a.expiry else None}),
+    "revoke-signer": lambda a: (a.site or a.kid, {"reason": a.reason}),
+    "approve-key": lambda a: (a.site_code, {"fingerprint": a.fingerprint}),
+    "import-outbox": lambda a: (a.file.name, {}),
+    "load-register": lambda a: (a.file.name, {}),
+    "link": lambda a: (" ".join(a.patient_ids), {}),
+    "unlink": lambda a: (" ".join(a.patient_ids), {}),
+    "staff": lambda a: (a.username, {"level": a.level, "area": a.area}),
+}
+
+
+def operator(given: str | None = None) -> str:
+    named = (given or os.environ.get(OPERATOR_ENV) or "").strip()
+    if named:
+        return named[:100]
+    try:
+        return f"login:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name for this process's user
+        return "login:unknown"
+
+
+def record(engine: Engine, args: Args, outcome: int | str) -> None:
+    """Record ``args.command`` if it is one that changes the platform."""
+    describe = WRITES.get(args.command)
+    if describe is None:
+        return
+    subject, details = describe(args)
+    with engine.begin() as conn:
+        conn.execute(insert(AdminAction).values(
+            at=utc_now(), operator=operator(args.operator), command=args.command,
+            subject=str(subject or "")[:200],
+            details=json.dumps({**details, "outcome": outcome}, ensure_ascii=False)))
+
+
+def entries(engine: Engine, limit: int = 50) -> list[Any]:
+    """The latest first, as rows."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(AdminAction).order_by(AdminAction.id.desc())
+                                 .limit(limit)))
