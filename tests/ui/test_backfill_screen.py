@@ -210,9 +210,17 @@ def test_paper_form_enter_walks_every_field_and_a_mistyped_birth_date_is_kept(qt
     form.id_number.setText("001090054321")
     form.dose_date.setFocus()
     qtbot.keyClicks(form.dose_date, "01082021")
+    # The vaccine list opens on no vaccine: it opened on the first, saved for whoever
+    # forgot to choose. Unchosen, the form is not saved and says so under it.
+    assert form.product.currentData() is None
     form.save()
     qtbot.waitUntil(lambda: form.result.text().startswith("Chưa lưu"))
-    assert form.dob.hasFocus() and form.dob.typed() == "31/02/1990"  # kept, to correct
+    assert form.product.hasFocus() and form.problems.labels["product_code"].isVisible()
+    form.product.setCurrentIndex(form.product.findData("COMIRNATY"))
+    form.save()
+    qtbot.waitUntil(lambda: form.dob.hasFocus())
+    assert form.result.text().startswith("Chưa lưu")
+    assert form.dob.typed() == "31/02/1990"  # kept, to correct
     assert form.problems.labels["dob"].isVisible()  # why, under it
     assert _doses(db) == 0
     ctx.runner.wait_idle()

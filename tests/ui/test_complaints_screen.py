@@ -170,6 +170,7 @@ def test_add_dose_opens_the_backfill_form_prefilled_and_resolves(qtbot, make_scr
     assert (form.full_name.text(), form.id_number.text(), form.dose_number.text(),
             form.dose_date.typed(), form.dob.typed()) == (
         "Phạm Thị Lan", GOOD_ID, "2", "07/10/2021", "12/03/1985")
+    form.product.setCurrentIndex(form.product.findData("COMIRNATY"))  # the citizen said
     form.lot_number.setText("FK2")
     form.save()
     qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())

@@ -9,7 +9,6 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
 from desktop_app.ui.widgets.sex_combo import SexCombo
@@ -40,9 +40,7 @@ class PaperForm(QWidget):
         self.sex = SexCombo()
         self.id_number = QLineEdit()
         self.phone = QLineEdit()
-        self.product = QComboBox()
-        for product in ctx.db.catalogue.products.values():
-            self.product.addItem(product.name, product.code)
+        self.product = product_combo(ctx.db.catalogue)
         self.lot_number = QLineEdit()
         self.dose_number = QLineEdit()
         self.dose_number.setPlaceholderText(self.tr("empty: the next dose"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from desktop_app.clock import local_today
 from desktop_app.rules.catalogue import Catalogue
@@ -18,7 +18,7 @@ from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.day_defaults import DayDefaults
 from desktop_app.services.doses import DoseInput
-from desktop_app.ui.widgets.compact_combo import compact
+from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
 
@@ -33,16 +33,12 @@ class DoseForm(QWidget):
         self._text_of = text_of
         self._history: list[PriorDose] = []
         self._dob: date | None = None
-        self.product = QComboBox()
-        self.product.addItem("—", None)
-        for product in catalogue.products.values():
-            self.product.addItem(product.name, product.code)
+        self.product = product_combo(catalogue)
         self.lot = QLineEdit()
         self.dose_number = QSpinBox()
         self.dose_number.setRange(1, catalogue.max_dose_number)
         self.dose_date = DateField()
         self.vaccinator = QLineEdit()
-        compact(self.product)
         self.general_problems = ProblemLabel()
         self.problems = FieldProblems(self.general_problems)
         form = QFormLayout(self)

@@ -21,7 +21,7 @@ from desktop_app.services.day_defaults import DayDefaults
 from desktop_app.services.day_setup import lots_of, set_today
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
-from desktop_app.ui.widgets.compact_combo import compact
+from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
 from desktop_app.ui.widgets.problem_label import ProblemLabel
@@ -36,11 +36,7 @@ class TodayPanel(QGroupBox):
         self.ctx = ctx
         self._lots: list[LotFact] = []
         self._shown = DayDefaults()
-        self.product = QComboBox()
-        self.product.addItem("—", None)
-        for product in ctx.db.catalogue.products.values():
-            self.product.addItem(product.name, product.code)
-        compact(self.product)
+        self.product = product_combo(ctx.db.catalogue)
         self.lot = QComboBox()
         self.lot.setEditable(True)
         self.expiry = DateField()

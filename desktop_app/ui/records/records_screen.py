@@ -28,7 +28,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.dose_table_model import COLUMNS, SORTABLE, DoseTableModel
 from desktop_app.ui.records.record_dialog import RecordDialog
-from desktop_app.ui.widgets.compact_combo import compact
+from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.flow_layout import row_of as _row
@@ -56,11 +56,7 @@ class RecordsScreen(QWidget):
         self.today.setChecked(True)
         self.date_from = DateField()
         self.date_to = DateField()
-        self.vaccine = QComboBox()
-        self.vaccine.addItem(self.tr("All vaccines"), None)
-        for product in ctx.db.catalogue.products.values():
-            self.vaccine.addItem(product.name, product.code)
-        compact(self.vaccine)
+        self.vaccine = product_combo(ctx.db.catalogue, self.tr("All vaccines"))
         self.sync_state = QComboBox()
         self.sync_state.addItem(self.tr("Any sync state"), None)
         sync_labels = (self.tr("Waiting"), self.tr("Sending"), self.tr("Synced"),

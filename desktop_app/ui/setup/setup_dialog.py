@@ -19,7 +19,6 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -42,6 +41,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
+from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
@@ -84,10 +84,7 @@ class SetupDialog(QDialog):
                                 lambda text: _code_of(admin_units.provinces(), text))
         self.commune = SearchableCombo()
         self.commune.lineEdit().setPlaceholderText(self.tr("Choose the province first"))
-        self.product = QComboBox()
-        self.product.addItem("—", None)
-        for product in ctx.db.catalogue.products.values():
-            self.product.addItem(product.name, product.code)
+        self.product = product_combo(ctx.db.catalogue)
         self.lot = QLineEdit()
         self.lot.setMaxLength(64)
         self.expiry = DateField()  # a lot nobody has listed yet is listed with it

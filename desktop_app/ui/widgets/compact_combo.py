@@ -7,7 +7,12 @@ shows the rest of a long choice in its open list (which is as wide as the longes
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox
+
+if TYPE_CHECKING:
+    from desktop_app.rules.catalogue import Catalogue
 
 CHARS = 16
 
@@ -18,3 +23,14 @@ def compact(*combos: QComboBox, chars: int = CHARS) -> None:
         combo.setMinimumContentsLength(chars)
         view = combo.view()
         view.setMinimumWidth(view.sizeHintForColumn(0) + 24)  # long names read whole
+
+
+def product_combo(catalogue: Catalogue, empty: str = "—") -> QComboBox:
+    """The catalogue's vaccines, compact, after an empty choice (``empty``, its data None):
+    a form that opened on the first vaccine saved it for whoever forgot to choose."""
+    combo = QComboBox()
+    combo.addItem(empty, None)
+    for product in catalogue.products.values():
+        combo.addItem(product.name, product.code)
+    compact(combo)
+    return combo
