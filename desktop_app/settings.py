@@ -73,6 +73,9 @@ PULLED_CATALOGUE = Setting[dict | None]("pulled_catalogue", dict, None,
 PULL_CURSOR_DEFAULT = "2000-01-01T00:00:00Z"
 REGISTER_VERDICT_CURSOR = Setting[str]("register_verdict_cursor", str, PULL_CURSOR_DEFAULT,
                                        doc="the newest register verdict pulled (inclusive)")
+REGISTER_VERDICT_HELD = Setting[str]("register_verdict_held", str, "",
+                                     doc="the earliest verdict held back while its person "
+                                         "was in a sync conflict, pulled again once settled")
 COMPLAINT_CURSOR = Setting[str]("complaint_cursor", str, PULL_CURSOR_DEFAULT,
                                 doc="the newest complaint change pulled (inclusive)")
 LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,

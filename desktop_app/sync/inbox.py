@@ -24,6 +24,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.rules.messages import UserError, text
 from desktop_app.sync import own_writes
+from desktop_app.sync.verdicts import pull_held_again
 from desktop_app.wire import fhir
 
 ENTITY = {"Patient": "person", "Immunization": "dose"}
@@ -175,3 +176,5 @@ def resolve(db: Database, entity: str, record_id: str, choice: Choice,
             sync.last_error = None
         s.add(store.audit_entry("resolve", entity, record_id, {"kept": choice.value}, now,
                                 user_id))
+        if entity == "person":  # a register verdict held while in conflict may count now
+            pull_held_again(s)

@@ -8,12 +8,15 @@ import subprocess
 import sys
 
 from desktop_app.db.models import CleaningCase, SyncRecord
+from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import cleaning
 from desktop_app.services.merges import merge_people
 from desktop_app.services.records import correct_person
 from desktop_app.services.sync import resolve_conflict
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.sync.helpers import central_edit
+
+TAM = make_cccd("001", Sex.MALE, 1990, 1)  # not in the register
 
 
 def load_register(central, path, rows):
@@ -91,3 +94,33 @@ def test_a_verdict_on_a_record_folded_by_a_merge_is_not_kept(wired, boss, tmp_pa
     assert cleaning.worklist(db).cases == []
     with db.reading() as s:
         assert s.get(CleaningCase, folded) is None
+
+
+def test_a_verdict_held_in_a_conflict_counts_once_the_platforms_copy_is_taken(
+        wired, boss, tmp_path):
+    """The verdict on central staff's version was held back while the desk's correction was
+    in conflict with it; settled by taking their copy, the desk holds what was judged. The
+    platform sends no verdict again (no new version): the verdict was lost, and the old
+    name stood as checked."""
+    db = wired.db
+    load_register(wired.server, tmp_path / "register.csv",
+                  [f"{GOOD_ID},Phạm Thị Lan Anh,1985-03-12,F"])
+    pid = paper(db)
+    wired.sync()
+    assert correct_person(db, pid, {"full_name": "Phạm Thị Lan Anh"}, actor=boss,
+                          today=TODAY, confirm_warnings=True).saved
+    central_edit(wired, pid, full_name="Phạm Thị Lan", phone="0987654321")
+    wired.sync()
+    assert _state(db, pid)[0] == "conflict" and cleaning.worklist(db).cases == []
+    # another person's verdict, later, moves the verdict cursor past the one held
+    other = paper(db, full_name="Lê Văn Tám", sex="Nam", dob="01/01/1990", id_number=TAM)
+    wired.sync()
+    assert [c.person_id for c in cleaning.worklist(db).cases] == [other]
+
+    resolve_conflict(db, "person", pid, "theirs", actor=boss)
+    wired.sync()
+    state, case = _state(db, pid)
+    assert (state, case.register_verdict) == ("synced", "mismatch")
+    listed = {c.person_id: (c.problems, c.register_fields)
+              for c in cleaning.worklist(db).cases}
+    assert listed[pid] == (("REGISTER_MISMATCH",), ("full_name",))
