@@ -52,6 +52,10 @@ class Report:
     end: date
     note: str = ""  # what the reader should know about the figures (shown beside them)
 
+    def by_day(self) -> bool:
+        """Whether the chart's categories are days (else names: statuses, vaccines)."""
+        return all(isinstance(r[self.chart.category], date) for r in self.rows)
+
     def chart_data(self, latest: int | None = None) -> tuple[list[str], dict[str, list[float]]]:
         """Each category's label and each series' value per category, for any chart.
 
@@ -59,7 +63,7 @@ class Report:
         days in date order, other categories in row order. ``latest`` keeps only the last
         so many (the latest days), for a chart with room for no more."""
         keys = list(dict.fromkeys(r[self.chart.category] for r in self.rows))
-        if keys and all(isinstance(k, date) for k in keys):
+        if keys and self.by_day():
             keys.sort()
         if latest is not None:
             keys = keys[-latest:]

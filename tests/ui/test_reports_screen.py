@@ -188,3 +188,33 @@ def test_the_period_captions_are_drawn_whole(screen):
         font.setKerning(False)  # as the mnemonic's split text is drawn
         drawn = QFontMetrics(font).horizontalAdvance(caption.text().replace("&", ""))
         assert caption.width() >= drawn, caption.text()
+
+
+def test_named_categories_lie_along_the_left_with_their_bars_across(qtbot):
+    """The desk's tally and the cleaning backlog name their bars ("Mũi 1 · Comirnaty
+    (Pfizer-BioNTech)"): upright they ran into each other, slanted Qt dropped those that
+    did not fit. Across, the first row is on top and a long name takes two lines."""
+    from PySide6.QtCharts import QHorizontalBarSeries
+
+    from desktop_app.services.reports import Chart, Report
+    from desktop_app.ui.reports.report_chart import ReportChart
+
+    rows = [("Mũi 1 · Comirnaty (Pfizer-BioNTech)", 3), ("Hoãn tiêm", 0),
+            ("Phản ứng nặng", 1)]
+    report = Report("desk_day", "t", ("Nội dung", "Số lượng"), rows,
+                    Chart(category=0, values=(1,), stacked=False), date(2021, 8, 1),
+                    date(2021, 8, 1))
+    chart = ReportChart()
+    qtbot.addWidget(chart)
+    chart.resize(430, 440)
+    chart.show()
+    chart.show_report(report)
+    [bars] = chart.series
+    assert isinstance(bars, QHorizontalBarSeries)
+    [named] = chart.chart().axes(Qt.Orientation.Vertical)
+    assert named.categories() == ["Phản ứng nặng", "Hoãn tiêm",
+                                  "Mũi 1 · Comirnaty<br>(Pfizer-BioNTech)"]  # bottom up
+    [counts] = bars.barSets()
+    assert [counts.at(i) for i in range(3)] == [1, 0, 3]
+    assert not chart.chart().legend().isVisible()  # one series: the table names it
+    assert chart.chart().axes(Qt.Orientation.Horizontal)[0].min() == 0

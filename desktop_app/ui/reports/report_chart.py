@@ -1,14 +1,23 @@
 """A report's chart (Qt Charts): bars per category, one set per series, stacked where the
-report says so. The figures come from ``Report.chart_data``, as the PDF's chart does."""
+report says so. The figures come from ``Report.chart_data``, as the PDF's chart does.
+
+Days stand along the bottom, slanted when many. Named categories (a status, "Mũi 1 ·
+Comirnaty (Pfizer-BioNTech)") lie along the left with their bars across: upright they ran
+into each other, and slanted Qt dropped the ones that did not fit."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
     QStackedBarSeries,
     QValueAxis,
 )
@@ -33,29 +42,53 @@ class ReportChart(QChartView):
         chart.setMargins(chart.margins() * 0)
         if report is not None and report.rows:
             categories, series = report.chart_data(latest=MAX_CHART_CATEGORIES)
-            bars = QStackedBarSeries() if report.chart.stacked and len(series) > 1 \
-                else QBarSeries()
+            across = not report.by_day()
+            stacked = report.chart.stacked and len(series) > 1
+            bars = _bars(stacked, across)
+            if across:  # the first row on top, as the table reads
+                categories = categories[::-1]
+                series = {name: values[::-1] for name, values in series.items()}
             for n, (name, values) in enumerate(series.items()):
                 bar_set = QBarSet(name)
                 bar_set.setColor(QColor(PALETTE[n % len(PALETTE)]))
                 bar_set.append(values)
                 bars.append(bar_set)
             chart.addSeries(bars)
-            x = QBarCategoryAxis()
-            x.append(categories)
-            x.setTruncateLabels(False)  # "01/08" cut to "01…" names no day: slant it instead
-            if len(categories) > 6:
-                x.setLabelsAngle(-60)
-            y = QValueAxis()
-            y.setLabelFormat("%d")
-            y.setMin(0)
-            chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-            chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-            bars.attachAxis(x)
-            bars.attachAxis(y)
-            y.applyNiceNumbers()
+            chart.legend().setVisible(len(series) > 1)  # one series: the table's heading
+            named = QBarCategoryAxis()
+            named.append([_two_lines(c) for c in categories] if across else categories)
+            named.setTruncateLabels(False)  # "01/08" cut to "01…" names no day: slant it
+            if not across and len(categories) > 6:
+                named.setLabelsAngle(-60)
+            counts = QValueAxis()
+            counts.setLabelFormat("%d")
+            counts.setMin(0)
+            chart.addAxis(named, Qt.AlignmentFlag.AlignLeft if across
+                          else Qt.AlignmentFlag.AlignBottom)
+            chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom if across
+                          else Qt.AlignmentFlag.AlignLeft)
+            bars.attachAxis(named)
+            bars.attachAxis(counts)
+            counts.applyNiceNumbers()
         self.setChart(chart)  # the view owns it and deletes the previous one
 
     @property
     def series(self) -> list:
         return self.chart().series()
+
+
+def _bars(stacked: bool, across: bool) -> QAbstractBarSeries:
+    if across:
+        return QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
+    return QStackedBarSeries() if stacked else QBarSeries()
+
+
+def _two_lines(label: str, width: int = 18) -> str:
+    """A long name in two lines at a space near its middle (Qt cuts a long one at the
+    chart's edge, losing its start: "· Comirnaty (Pfizer-BioNTech)")."""
+    if len(label) <= width or " " not in label:
+        return escape(label)  # Qt reads an axis label as rich text
+    middle = len(label) // 2
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return escape(label[:cut]) + "<br>" + escape(label[cut + 1:])
