@@ -91,7 +91,7 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
     did not settle (a 5xx for one entry) stay 'sending' and go again next time."""
     budget = budget or RoundBudget()
     if client.capabilities.batch:
-        entries: list[dict[str, Any] | None] = client.push(bundle_of(batch))["entry"]
+        entries = _in_a_batch(client, batch, budget)
     else:
         entries = _put_each(client, batch, budget)
     results: list[tuple[Outgoing, Outcome]] = []
@@ -206,14 +206,33 @@ def _put_each(client: SyncClient, batch: list[Outgoing], budget: RoundBudget
     return [answers[i] for i in range(len(batch))]
 
 
-def _put_one(client: SyncClient, out: Outgoing, budget: RoundBudget) -> dict[str, Any] | None:
-    type_ = RESOURCE_TYPE[out.entity]
+def _in_a_batch(client: SyncClient, batch: list[Outgoing], budget: RoundBudget
+                ) -> list[dict[str, Any] | None]:
+    """One batch bundle for the entries that may go blind; a create sent before and left
+    unanswered is looked at first, as a single PUT's is (its PUT carries no If-Match and
+    would overwrite what another tool wrote since)."""
+    looked = [_looked_first(client, out, budget) for out in batch]
+    going = [out for out, seen in zip(batch, looked, strict=True) if seen is None]
+    answers = iter(client.push(bundle_of(going))["entry"] if going else ())
+    return [seen if seen is not None else next(answers) for seen in looked]
+
+
+def _looked_first(client: SyncClient, out: Outgoing, budget: RoundBudget
+                  ) -> dict[str, Any] | None:
+    """The server's copy as a 412 answer when a create sent before went unanswered and the
+    server holds the record now: it is settled by ``recover``, not overwritten."""
     if out.server_version is None and out.sent_before and budget.may_read(out):
-        # A create sent before went unanswered: a PUT without If-Match would overwrite
-        # whatever the server holds now, so look first.
-        server = client.read(type_, out.record_id)
+        server = client.read(RESOURCE_TYPE[out.entity], out.record_id)
         if server is not None:
             return {"response": {"status": "412"}, "server": server}
+    return None
+
+
+def _put_one(client: SyncClient, out: Outgoing, budget: RoundBudget) -> dict[str, Any] | None:
+    type_ = RESOURCE_TYPE[out.entity]
+    seen = _looked_first(client, out, budget)
+    if seen is not None:
+        return seen
     r = client.put(type_, out.record_id, out.resource, out.if_match)
     if r.status_code == 401:
         raise AuthRefused(r.text[:200])

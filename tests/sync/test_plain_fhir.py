@@ -269,6 +269,29 @@ def test_a_plain_server_with_batch_gets_batches_and_lost_answers_stay_harmless(p
     reconcile(plain.db, plain.server.url, plain.token)
 
 
+def test_a_lost_batch_then_another_tools_edit_is_a_conflict_not_overwritten(plain):
+    """As the single PUTs' case above, through batches: the resent create went in a batch
+    entry without If-Match, and the other tool's edit was overwritten without a word."""
+    plain.server.batch = True
+    plain.server.restart()
+    proxy = FaultProxy(plain.server.port)  # loses POST answers: the batches'
+    try:
+        [pid] = make_people(plain.db, 1, doses_each=1)
+        proxy.lose_answers = 100
+        with pytest.raises(ServerUnavailable):
+            plain.sync(proxy.url("/baseR4"), max_attempts=2)
+        proxy.lose_answers = 0
+        body = plain.server_copy("Patient", pid).json()
+        body["name"] = [{"text": "Trần Thị Bích"}]
+        assert plain.server.session().put(f"{plain.server.url}/Patient/{pid}",
+                                          json=body).status_code == 200
+        summary = plain.sync(proxy.url("/baseR4"))
+    finally:
+        proxy.close()
+    assert summary.conflicts == 1
+    assert plain.server_copy("Patient", pid).json()["name"] == [{"text": "Trần Thị Bích"}]
+
+
 @pytest.mark.parametrize("batch", [False, True], ids=["puts", "batch"])
 def test_an_access_code_that_may_only_read_stops_the_round_with_every_record_queued(
         plain, batch):
