@@ -5,14 +5,19 @@ failed) put their details, and where the crash dialog writes its traceback.
 The app's own loggers (``desktop_app.*``) write there from ``INFO`` up; other libraries'
 chatter stays out. Rotated at 1 MB, three old files kept: a laptop syncing a bad server
 for a month does not fill its disk. Nothing here may stop the app: a folder that cannot
-be written leaves the log unset (the crash dialog then tries the temp folder).
+be written leaves the log unset (the crash dialog then tries a folder of this user's in the
+temp folder). The log names people now and then (a failed operation's detail), so its files
+are the user's alone (0600), as the database is, wherever the database was put.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import IO
 
 LOG_NAME = "vaxdesk.log"
 MAX_BYTES = 1_000_000
@@ -29,11 +34,41 @@ def start(folder: Path) -> Path | None:
             return Path(handler.baseFilename)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=KEPT,
-                                      encoding="utf-8")
+        handler = _PrivateLog(path, maxBytes=MAX_BYTES, backupCount=KEPT, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     return path
+
+
+def open_private(path: Path) -> IO[str]:
+    """``path`` opened to append, made (or left) readable by this user alone."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.chmod(path, 0o600)  # a log made before, or by the umask, as 0644
+    return os.fdopen(fd, "a", encoding="utf-8")
+
+
+def private_temp_folder() -> Path | None:
+    """A folder of this user's in the temp folder (made 0700), or None when another user
+    holds the name: /tmp is shared, and a log left there was anyone's to read."""
+    folder = Path(tempfile.gettempdir()) / f"vaxdesk-{_login_id()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+            return None
+    except OSError:
+        return None
+    return folder
+
+
+def _login_id() -> str:
+    return str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+
+
+class _PrivateLog(RotatingFileHandler):
+    """Each file it opens, the rotated ones included, is made 0600."""
+
+    def _open(self) -> IO[str]:  # logging's own hook for opening its file
+        return open_private(Path(self.baseFilename))

@@ -43,3 +43,32 @@ def test_a_folder_that_cannot_be_written_leaves_no_log_and_no_error(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("a file where the folder would be")
     assert app_log.start(blocked / "data") is None
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="POSIX file modes")
+def test_the_log_and_its_rotations_are_the_users_alone(tmp_path, monkeypatch):
+    """The log names people now and then (a failed operation's detail): it was made 0644,
+    readable by every user of the laptop, wherever the database was put."""
+    import os
+
+    from desktop_app.ui.crash_hook import write_log
+
+    monkeypatch.setattr(app_log, "MAX_BYTES", 200)  # a few lines make it rotate
+    (tmp_path / "vaxdesk.log").write_text("old\n")
+    os.chmod(tmp_path / "vaxdesk.log", 0o644)  # left by an older version
+    path = app_log.start(tmp_path)
+    for n in range(20):
+        logging.getLogger("desktop_app.x").info("line %s of a detail naming someone", n)
+    assert (tmp_path / "vaxdesk.log.1").exists()
+    for name in ("vaxdesk.log", "vaxdesk.log.1"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600, name
+    # the crash hook, with the database's folder unwritable, writes in the user's own
+    # folder in the temp folder, not in the temp folder everyone shares
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "shared"))
+    (tmp_path / "shared").mkdir()
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    went = write_log(tmp_path / "nowhere" / "deeper", RuntimeError("boom"))
+    assert went is not None and went.parent.parent == tmp_path / "shared"
+    assert went.parent.stat().st_mode & 0o777 == 0o700
+    assert went.stat().st_mode & 0o777 == 0o600 and path.exists()

@@ -10,7 +10,6 @@ the traceback goes to the app's log (``app_log.LOG_NAME``, beside the database) 
 from __future__ import annotations
 
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,12 +28,15 @@ LOG_NAME = app_log.LOG_NAME  # one log: the app's, where its messages send peopl
 
 
 def write_log(folder: Path, exc: BaseException) -> Path | None:
-    """Append the traceback to the log in ``folder`` (else the temp folder); where it went."""
+    """Append the traceback to the log in ``folder`` (else a folder of this user's in the
+    temp folder); where it went."""
     entry = (f"--- {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n"
              + "".join(traceback.format_exception(exc)))
-    for place in (folder, Path(tempfile.gettempdir())):
+    for place in (folder, app_log.private_temp_folder()):
+        if place is None:
+            continue
         try:
-            with open(place / LOG_NAME, "a", encoding="utf-8") as log:
+            with app_log.open_private(place / LOG_NAME) as log:
                 log.write(entry)
             return place / LOG_NAME
         except OSError:
