@@ -1,6 +1,7 @@
 """Reports written to files: an .xlsx workbook (a sheet per report) or a PDF (each report's
-table and chart). Aggregates only, no names, but a file leaves the encrypted database, so
-every export is audited with who wrote it, as the other exports are.
+table and chart). Aggregates, but for the serious reactions' words (``reports.ABOUT_PEOPLE``,
+for clerks and supervisors only); a file leaves the encrypted database, so every export is
+audited with who wrote it, as the other exports are.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import sheet_name, xlsx_row
-from desktop_app.services.actor import Actor, Role, require
-from desktop_app.services.reports import Report
+from desktop_app.services.actor import RECORDERS, Actor, Role, require
+from desktop_app.services.reports import ABOUT_PEOPLE, Report
 
 EVERYONE = tuple(Role)  # counts only: whoever may open the app may take them away
 
@@ -23,7 +24,7 @@ def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Ac
                 lang: str = "vi") -> Path:
     """One sheet per report: its title and period, a bold header row, then the rows, dates
     as dates (Excel sorts and filters them as such)."""
-    require(actor, *EVERYONE)
+    _may_take(actor, reports)
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -50,12 +51,18 @@ def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Ac
 
 def export_pdf(db: Database, reports: Sequence[Report], out: Path, *, actor: Actor,
                lang: str = "vi") -> Path:
-    require(actor, *EVERYONE)
+    _may_take(actor, reports)
     from desktop_app.services.report_pdf import write_pdf
 
     _save(lambda path: write_pdf(reports, path, lang), out)
     _audit(db, reports, out, actor)
     return out
+
+
+def _may_take(actor: Actor, reports: Sequence[Report]) -> None:
+    require(actor, *EVERYONE)
+    if any(r.key in ABOUT_PEOPLE for r in reports):
+        require(actor, *RECORDERS)
 
 
 def _save(write, out: Path) -> None:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.numbers import count, share
 from desktop_app.rules.reports import DEADLINE_BUCKETS, deadline_bucket, range_problem
+from desktop_app.services.actor import RECORDERS, Actor
 from desktop_app.wire.site_report import DayCount
 
 
@@ -224,6 +225,16 @@ REPORTS: dict[str, Callable[[Database, date, date, str], Report]] = {
     "desk_day": desk_tally,
     "reactions": serious_reactions,
 }
+
+
+# Reports that tell of a person's health in words (a reaction's description, what was
+# done): for those who record doses, not for volunteers typing history from paper.
+ABOUT_PEOPLE = frozenset({"reactions"})
+
+
+def shown_to(actor: Actor) -> list[str]:
+    """The reports ``actor`` may read and take away, in the screen's order."""
+    return [k for k in REPORTS if k not in ABOUT_PEOPLE or actor.role in RECORDERS]
 
 
 def build(db: Database, key: str, start: date, end: date, lang: str = "vi") -> Report:

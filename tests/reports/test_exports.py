@@ -143,3 +143,18 @@ def test_long_category_labels_of_a_few_bars_do_not_run_into_each_other(db, boss,
                 overlap = (min(ar, br) - max(al, bl)) * (min(at, bt) - max(ab, bb))
                 assert min(ar, br) <= max(al, bl) + 0.3 or min(at, bt) <= max(ab, bb) + 0.3, \
                     f"page {n + 1}: {a!r} and {b!r} overlap by {overlap:.1f} pt²"
+
+
+def test_the_reactions_words_are_exported_for_those_who_record_doses_only(db, boss, built,
+                                                                           tmp_path):
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Actor, NotAllowed, Role
+
+    made = accounts.add_user(db, "ha", "Hà", Role.VOLUNTEER, "mật khẩu đủ dài 123", actor=boss)
+    volunteer = Actor(made.id, made.full_name, Role.VOLUNTEER)
+    for export in (report_export.export_xlsx, report_export.export_pdf):
+        with pytest.raises(NotAllowed):
+            export(db, built, tmp_path / "x", actor=volunteer)
+    counts_only = [r for r in built if r.key not in reports.ABOUT_PEOPLE]
+    report_export.export_xlsx(db, counts_only, tmp_path / "ok.xlsx", actor=volunteer)
+    assert not (tmp_path / "x").exists()

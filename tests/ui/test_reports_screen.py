@@ -86,6 +86,30 @@ def test_export_writes_every_report_of_the_period(qtbot, screen, tmp_path):
     qtbot.waitUntil(lambda: (tmp_path / "bao-cao.pdf").exists(), timeout=20000)
 
 
+def test_a_volunteer_neither_reads_nor_takes_away_the_reactions_words(qtbot, screen,
+                                                                       tmp_path):
+    """A reaction's description and what was done are a person's health in words: a
+    volunteer typing history from paper read and exported them. After the idle lock hands
+    the laptop to a volunteer, the list leaves the report out, and so does the export."""
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Actor, Role
+
+    made = accounts.add_user(screen.ctx.db, "ha", "Tình nguyện viên Hà", Role.VOLUNTEER,
+                             "mật khẩu đủ dài 123", actor=screen.ctx.actor)
+    assert "reactions" in [screen.chooser.itemData(i) for i in range(screen.chooser.count())]
+    choose(qtbot, screen, "reactions")
+    screen.ctx.actor = Actor(made.id, made.full_name, Role.VOLUNTEER)
+    screen.activate()
+    listed = [screen.chooser.itemData(i) for i in range(screen.chooser.count())]
+    assert "reactions" not in listed and len(listed) == len(REPORTS) - 1
+    qtbot.waitUntil(lambda: not screen.loading and screen.report.key != "reactions")
+    out = tmp_path / "bao-cao.xlsx"
+    screen.export_to(out)
+    qtbot.waitUntil(lambda: "exported" in screen.message.text(), timeout=20000)
+    assert len(load_workbook(out).sheetnames) == len(REPORTS) - 1
+    assert screen.errors == []
+
+
 def test_ctrl_8_opens_the_reports_area(qtbot, db, site, boss):
     ctx = AppContext(db, TaskRunner(), "en")
     ctx.actor = boss

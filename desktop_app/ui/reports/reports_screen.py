@@ -55,8 +55,7 @@ class ReportsScreen(QWidget):
         self.start = self._date_edit(today - timedelta(days=DEFAULT_DAYS - 1))
         self.end = self._date_edit(today)
         self.chooser = QComboBox()
-        for key in reports.REPORTS:
-            self.chooser.addItem(reports.title(key, ctx.lang), key)
+        self._fill_chooser()
         self.xlsx_button = QPushButton(self.tr("Export .&xlsx…"))
         self.pdf_button = QPushButton(self.tr("Export &PDF…"))
         self.model = ReportTableModel(self)
@@ -108,7 +107,24 @@ class ReportsScreen(QWidget):
         return edit
 
     # -- showing ---------------------------------------------------------------------------
+    def _fill_chooser(self) -> bool:
+        """The reports the person logged in may read; True when that changed (another
+        person logged in after the idle lock)."""
+        keys = reports.shown_to(self.ctx.actor)
+        if keys == [self.chooser.itemData(i) for i in range(self.chooser.count())]:
+            return False
+        current = self.chooser.currentData()
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for key in keys:
+            self.chooser.addItem(reports.title(key, self.ctx.lang), key)
+        self.chooser.setCurrentIndex(max(0, self.chooser.findData(current)))
+        self.chooser.blockSignals(False)
+        return True
+
     def activate(self) -> None:
+        if self._fill_chooser():
+            self._stale = True
         if not self._started or self._stale:
             self._started = True
             self.refresh()
@@ -167,7 +183,7 @@ class ReportsScreen(QWidget):
         (start, end), actor, lang = self.period(), self.ctx.actor, self.ctx.lang
         write = report_export.export_pdf if out.suffix == ".pdf" else report_export.export_xlsx
         Op.bulk(self.ctx, self, lambda db: write(
-            db, [reports.build(db, k, start, end, lang) for k in reports.REPORTS], out,
+            db, [reports.build(db, k, start, end, lang) for k in reports.shown_to(actor)], out,
             actor=actor, lang=lang)) \
             .with_progress(self.tr("Writing the reports…")) \
             .done(lambda written: self.message.setText(
