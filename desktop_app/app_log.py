@@ -19,6 +19,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import IO
 
+from desktop_app.paths import make_private_folder
+
 LOG_NAME = "vaxdesk.log"
 MAX_BYTES = 1_000_000
 KEPT = 3
@@ -33,7 +35,7 @@ def start(folder: Path) -> Path | None:
         if isinstance(handler, RotatingFileHandler):
             return Path(handler.baseFilename)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         handler = _PrivateLog(path, maxBytes=MAX_BYTES, backupCount=KEPT, encoding="utf-8")
     except OSError:
         return None

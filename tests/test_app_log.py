@@ -72,3 +72,12 @@ def test_the_log_and_its_rotations_are_the_users_alone(tmp_path, monkeypatch):
     assert went is not None and went.parent.parent == tmp_path / "shared"
     assert went.parent.stat().st_mode & 0o777 == 0o700
     assert went.stat().st_mode & 0o777 == 0o600 and path.exists()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="POSIX file modes")
+def test_the_log_started_first_makes_the_data_folder_private(tmp_path):
+    """The window starts the log before it opens the database: the log's mkdir made the data
+    folder 0755, and the database then found it there and left it so."""
+    data = tmp_path / "data"
+    app_log.start(data)
+    assert data.stat().st_mode & 0o777 == 0o700

@@ -8,7 +8,6 @@ database file, so every one of them gets the same guarantees.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +39,7 @@ from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
+from desktop_app.paths import make_private_folder
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
 
 
@@ -196,7 +196,7 @@ def open_database(
     path = Path(path)
     if not passphrase:
         raise PassphraseMissing(path)
-    _make_private_folder(path.parent)
+    make_private_folder(path.parent)
     lock = lock_file(path)
     db: Database | None = None
     try:
@@ -270,16 +270,6 @@ def _try_key(path: Path, passphrase: str, key: FileKey) -> None:
                 continue
             raise DatabaseDamaged(path, "page 1 cannot be decrypted", backups) from None
         raise
-
-
-def _make_private_folder(folder: Path) -> None:
-    """Create the data folder readable by this user only (0700 on POSIX); an existing folder
-    the user chose (``--db``) is left as it is."""
-    if folder.exists():
-        return
-    folder.mkdir(parents=True, mode=0o700)
-    if os.name == "posix":
-        folder.chmod(0o700)  # mkdir's mode is masked by the umask
 
 
 def restore_indexes(session: Session) -> None:
