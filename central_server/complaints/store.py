@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, case, func, select, text, update
+from sqlalchemy import Engine, case, func, select, update
 from sqlalchemy.orm import Session
 
 from central_server import vietnam_time
 from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
+from central_server.db import commit_order
 from central_server.db.models import Complaint as Row
 from central_server.db.models import ComplaintEntry, ComplaintEvent
 from central_server.fhir.store import Principal
@@ -40,8 +41,7 @@ from desktop_app.wire.complaints import (
     submission_from_json,
 )
 
-_TICK = timedelta(microseconds=1)
-_LOCK_KEY = 0x5641584350  # PostgreSQL advisory lock: one complaint writer at a time
+_TICK = commit_order.TICK
 
 
 class Refused(ValueError):
@@ -228,14 +228,11 @@ def _same(a: Resolution, b: Resolution) -> bool:
 
 def _next_time(s: Session, now: datetime) -> datetime:
     """A time after every change already made, even when the clock steps back."""
-    latest = s.scalar(select(func.max(Row.changed_at)))
-    return max(now, latest + _TICK) if latest else now
+    return commit_order.after(s.scalar(select(func.max(Row.changed_at))), now)
 
 
 def _serialise(s: Session) -> None:
-    """Changes take their times in commit order (SQLite's BEGIN IMMEDIATE already does)."""
-    if s.get_bind().dialect.name == "postgresql":
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    commit_order.serialise(s, commit_order.COMPLAINTS)
 
 
 def _dump(value: Any) -> str:

@@ -40,8 +40,12 @@ def make_engine(url: str) -> Engine:
 def _create(engine: Engine) -> None:
     """The tables, made where missing. ``patient_link`` is derived from the Patients: a
     store from before old CMNDs linked (one row per Patient, no ``old`` column) has it
-    made again and filled (``load.rebuild_links``)."""
+    made again and filled (``load.rebuild_links``). An index added since a store was made
+    is made too (create_all makes a missing table's, not a missing index of a table)."""
     Base.metadata.create_all(engine)
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
     if links_are_stale(engine):
         from central_server.register.load import rebuild_links  # it needs the tables made
 

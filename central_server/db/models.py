@@ -85,6 +85,7 @@ class Resource(Base):
         Index("ix_resource_site_updated", "site_code", "type", "last_updated"),
         Index("ix_resource_identifier", "identifier_value", "identifier_system"),
         Index("ix_resource_patient", "patient_id"),
+        Index("ix_resource_updated", "last_updated"),  # the newest stamp: store._latest_stamp
     )
 
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, update
 
 from central_server.dashboard import tally
+from central_server.db import commit_order
 from central_server.db.models import Resource, ResourceVersion
 from central_server.fhir.outcome import outcome
 from central_server.fhir.validate import Indexed, Invalid, check_immunization, check_patient
@@ -105,7 +106,10 @@ def write(
     parsing, kept in place) in one transaction; return one result per request."""
     valid = [r for r in requests if isinstance(r, WriteRequest)]
     with engine.begin() as conn:
-        now = utc_now()  # taken inside the write lock: versions get increasing times
+        # Inside the lock, after the latest stamp: sites page by _lastUpdated, and a change
+        # stamped behind one already committed (the clock stepped back) was never pulled.
+        commit_order.serialise(conn, commit_order.RESOURCES)
+        now = commit_order.after(_latest_stamp(conn), utc_now())
         current = _load_current(conn, [(r.type, r.id) for r in valid])
         patient_ids = {
             _patient_id(r.resource) for r in valid if r.type == "Immunization"
@@ -198,6 +202,11 @@ def _one(
     else:
         plan.counted[key] = (owner, indexed.counted_day) if indexed.counted_day else None
     return EntryResult(200 if cur else 201, req.type, req.id, version, now)
+
+
+def _latest_stamp(conn: Any) -> datetime | None:
+    """The newest ``_lastUpdated`` of any resource (``ix_resource_updated``)."""
+    return conn.execute(select(func.max(Resource.last_updated))).scalar()
 
 
 def _row(req: WriteRequest, ix: Indexed, owner: str, version: int, now: datetime,

@@ -10,15 +10,15 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table, select, text
+from sqlalchemy import Column, Date, Integer, MetaData, String, Table, select
 
+from central_server.db import commit_order
 from central_server.db.models import RegisterLoad
 from desktop_app.rules.names import fold
 
 NAME = "population_register"
 K = TypeVar("K", str, tuple[str, str])  # an id, or an identifier (system, value)
 CHUNK = 900  # ids per IN (...): below SQLite's oldest parameter limit
-_LOCK_KEY = 0x7A8D_0015  # PostgreSQL advisory lock of the register/link step (issue 15)
 
 
 def register_table(name: str = NAME) -> Table:
@@ -50,8 +50,7 @@ def serialise(conn: Any) -> None:
     BEGIN IMMEDIATE already serialises writers). Two batches touching one citizen then
     never interleave, and verdict times are handed out in commit order, so a site paging
     by ``checked_at`` never sees a later time commit before an earlier one."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    commit_order.serialise(conn, commit_order.REGISTER)
 
 
 def chunks(items: Iterable[K]) -> Iterable[Sequence[K]]:
