@@ -11,6 +11,7 @@ wins silently: the record goes to ``conflict`` with the server's copy kept besid
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -28,6 +29,7 @@ from desktop_app.sync.verdicts import pull_held_again
 from desktop_app.wire import fhir
 
 ENTITY = {"Patient": "person", "Immunization": "dose"}
+log = logging.getLogger(__name__)
 
 
 class Applied(StrEnum):
@@ -58,6 +60,14 @@ def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applie
     if written is not None and written >= sync.synced_version and sync.state != "conflict":
         _adopt_own(sync, version, written)
         return Applied.SEEN
+    if not readable(entity, resource):
+        # Valid FHIR this laptop cannot take (another tool's doseNumberString, say): kept
+        # for a person beside ours. Raised instead, it stopped every later pull at this
+        # record, and every step after the pull, round after round.
+        log.warning("central %s/%s v%s not readable here", resource["resourceType"],
+                    resource["id"], version)
+        _in_conflict(sync, resource, "CENTRAL_UNREADABLE")
+        return Applied.CONFLICT
     unsent = sync.local_version != sync.synced_version or sync.state != "synced"
     if unsent:
         _in_conflict(sync, resource, "CENTRAL_EDIT_CONFLICT")
@@ -68,6 +78,15 @@ def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applie
         _in_conflict(sync, resource, clash.code, **clash.params)
         return Applied.CONFLICT
     return Applied.APPLIED
+
+
+def readable(entity: str, resource: dict[str, Any]) -> bool:
+    """Whether the laptop can read the server's copy into its record."""
+    try:
+        (fhir.patient_fields if entity == "person" else fhir.immunization_fields)(resource)
+    except (KeyError, IndexError, StopIteration, TypeError, ValueError, AttributeError):
+        return False
+    return True
 
 
 def _in_conflict(sync: SyncRecord, resource: dict[str, Any], code: str, **params: Any) -> None:
@@ -166,6 +185,8 @@ def resolve(db: Database, entity: str, record_id: str, choice: Choice,
         if choice is Choice.THEIRS:
             if server is None:
                 raise ValueError("the server's copy is not known; keep yours or sync again")
+            if not readable(entity, server):
+                raise UserError("CENTRAL_UNREADABLE_THEIRS")
             sync.state = "pending"  # lets the update below go through normally
             _take_server_copy(s, entity, server, now)
         else:

@@ -21,6 +21,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database, open_database
 from desktop_app.db.models import Person, SyncRecord
 from desktop_app.progress import drain
+from desktop_app.rules.messages import UserError
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync.client import ProtocolError, ServerUnavailable
@@ -290,6 +291,38 @@ def test_a_lost_batch_then_another_tools_edit_is_a_conflict_not_overwritten(plai
         proxy.close()
     assert summary.conflicts == 1
     assert plain.server_copy("Patient", pid).json()["name"] == [{"text": "Trần Thị Bích"}]
+
+
+def test_a_central_copy_the_laptop_cannot_read_waits_for_a_person_and_stops_nothing(plain):
+    """Another tool rewrote a dose in valid R4 the laptop does not read (doseNumberString):
+    the pull raised at it every round, so a later, readable edit never came down, and no
+    step after the pull ran again (a reviewer's script)."""
+    from desktop_app.db.models import Dose
+
+    make_people(plain.db, 2, doses_each=1)
+    plain.sync()
+    with plain.db.reading() as s:
+        odd, fine = s.execute(select(Dose.id).order_by(Dose.id)).scalars().all()
+    session = plain.server.session()
+    bad = plain.server_copy("Immunization", odd).json()
+    bad["protocolApplied"] = [{"doseNumberString": "1"}]
+    assert session.put(f"{plain.server.url}/Immunization/{odd}", json=bad).ok
+    good = plain.server_copy("Immunization", fine).json()
+    good["lotNumber"] = "CENTRAL-FIX"
+    assert session.put(f"{plain.server.url}/Immunization/{fine}", json=good).ok
+    summary = plain.sync()
+    assert summary.conflicts == 1
+    with plain.db.reading() as s:
+        assert s.get(Dose, fine).lot_number == "CENTRAL-FIX"
+    [issue] = syncing.sync_issues(plain.db)
+    assert issue.record_id == odd and "không đọc được" in issue.reason("vi")
+    with pytest.raises(UserError) as refused:
+        syncing.resolve_conflict(plain.db, "dose", odd, "theirs", actor=AT_THIS_LAPTOP)
+    assert refused.value.code == "CENTRAL_UNREADABLE_THEIRS"
+    syncing.resolve_conflict(plain.db, "dose", odd, "mine", actor=AT_THIS_LAPTOP)
+    assert plain.sync().conflicts == 0
+    assert plain.server_copy("Immunization", odd).json()["protocolApplied"] == [
+        {"doseNumberPositiveInt": 1}]
 
 
 @pytest.mark.parametrize("batch", [False, True], ids=["puts", "batch"])

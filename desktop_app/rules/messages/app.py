@@ -247,6 +247,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm đã bỏ đánh dấu nhập nhầm cho mũi tiêm này, nhưng người này đã có một mũi {number} khác trên máy: hãy chọn bản đúng.",
         "en": "The central platform took back this dose's void, but the person has another dose {number} on this laptop: choose the right one.",
     },
+    "CENTRAL_UNREADABLE": {
+        "vi": "Hệ thống trung tâm có bản sửa của hồ sơ này mà ứng dụng không đọc được (do một phần mềm khác ghi): hãy giữ bản trên máy này, hoặc báo cho hệ thống trung tâm sửa lại.",
+        "en": "The central platform holds an edit of this record that this app cannot read (written by other software): keep this laptop's version, or ask the central platform to fix theirs.",
+    },
+    "CENTRAL_UNREADABLE_THEIRS": {
+        "vi": "Không lấy được bản của hệ thống trung tâm: ứng dụng không đọc được bản đó. Hãy giữ bản trên máy này.",
+        "en": "The central platform's version cannot be taken: this app cannot read it. Keep this laptop's version.",
+    },
     "SYNC_RETRY_NEXT_ROUND": {
         "vi": "Hệ thống trung tâm nhiều lần từ chối phiên bản của hồ sơ này; sẽ gửi lại ở lần đồng bộ sau.",
         "en": "The central platform kept refusing this record's version; it is sent again next sync.",
