@@ -4,6 +4,10 @@ The file must open with the CSCA's key, be signed by a document signer this plat
 issued and has not revoked, and name that signer's site. Its records go through the same
 write path as the batch endpoint (the same checks, the same answers); a file already
 imported changes nothing the second time. The receipt says each record's outcome.
+
+A record the site changed after an earlier file carried it names that earlier content
+(``ifContent``, ``wire/outbox_file.py``): weekly files imported in order all apply, while
+an older version arriving after a newer one is refused (409/412), never applied over it.
 """
 
 from __future__ import annotations
@@ -72,7 +76,12 @@ def _request(entry: Any) -> WriteRequest | EntryResult:
         version = int(entry["ifMatch"]) if entry.get("ifMatch") else None
     except (TypeError, ValueError):
         return EntryResult(400, type_, id_, outcome=structural("ifMatch is not a version"))
-    return WriteRequest(type_, id_, entry["resource"], version)
+    # Absent in files of older laptops: only the version is matched, as it always was.
+    earlier = entry.get("ifContent") or []
+    if not isinstance(earlier, list) or not all(isinstance(d, str) for d in earlier):
+        return EntryResult(400, type_, id_, outcome=structural("ifContent is not a list of "
+                                                                "content digests"))
+    return WriteRequest(type_, id_, entry["resource"], version, frozenset(earlier))
 
 
 def _trusted_signer(engine: Engine, authority: Authority, certificate_pem: str,

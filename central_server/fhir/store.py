@@ -7,6 +7,8 @@ Each entry of a batch is answered on its own (``docs/sync-protocol.md``):
   retried request after a lost response changes nothing;
 * different content needs ``If-Match`` with the current version (200, a new version);
   without it the create is refused (409), with an old version it is a conflict (412);
+  a transfer file's entry may instead name the current content as one it sent before
+  (``if_content``: a correction of a record an earlier file carried);
 * a site may only write its own records (403); invalid content is refused (400).
 
 A whole batch commits in one transaction: a server killed mid-batch leaves nothing half
@@ -31,6 +33,7 @@ from central_server.fhir.validate import Indexed, Invalid, check_immunization, c
 from central_server.register.facts import PatientFacts, facts_of, refresh
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.wire import fhir
+from desktop_app.wire.outbox_file import content_digest
 
 TYPES = ("Patient", "Immunization")
 CHUNK = 900  # ids per IN (...) query
@@ -54,6 +57,9 @@ class WriteRequest:
     id: str
     resource: dict[str, Any]
     if_match: int | None = None
+    # Contents (outbox_file.content_digest) the writer sent before and may replace whatever
+    # their version: a transfer file's record whose earlier version went in an earlier file.
+    if_content: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -179,10 +185,12 @@ def _one(
         birth[req.id] = indexed.birth_date
     if cur is not None and cur.content == content:
         return EntryResult(200, req.type, req.id, cur.version_id, cur.last_updated)
-    if cur is not None and req.if_match is None:
+    # The writer's own earlier content is replaced as with a matching If-Match.
+    earlier = cur is not None and _holds_earlier(cur, req)
+    if cur is not None and req.if_match is None and not earlier:
         return EntryResult(409, req.type, req.id, cur.version_id, outcome=outcome(
             "ALREADY_EXISTS", issue_type="duplicate", ref=f"{req.type}/{req.id}"))
-    if cur is not None and req.if_match != cur.version_id:
+    if cur is not None and req.if_match != cur.version_id and not earlier:
         return EntryResult(412, req.type, req.id, cur.version_id, outcome=outcome(
             "VERSION_CONFLICT", issue_type="conflict", ref=f"{req.type}/{req.id}",
             current=cur.version_id, given=req.if_match))
@@ -202,6 +210,11 @@ def _one(
     else:
         plan.counted[key] = (owner, indexed.counted_day) if indexed.counted_day else None
     return EntryResult(200 if cur else 201, req.type, req.id, version, now)
+
+
+def _holds_earlier(cur: _Current, req: WriteRequest) -> bool:
+    # The stored text is the resource less `meta`: what the writer took its digests of.
+    return bool(req.if_content) and content_digest(json.loads(cur.content)) in req.if_content
 
 
 def _latest_stamp(conn: Any) -> datetime | None:

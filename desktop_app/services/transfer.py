@@ -2,6 +2,11 @@
 synced, signed with the site's key and sealed to the central platform, for a site without a
 connection for days. Importing it centrally applies it exactly once; the laptop learns the
 outcome at its next sync, when the records it sends again are found already there.
+
+A record corrected after it went in one week's file goes in the next one as an update of
+that earlier version (``ifContent``), so files imported in order all apply; and what a
+file carried counts as sent (``own_writes``), so central's copy is the laptop's own write
+at the next sync, not a change for a supervisor to resolve.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.signing import Signer
 from desktop_app.services.site import current_site
-from desktop_app.sync import outbox
+from desktop_app.sync import outbox, own_writes
 from desktop_app.wire import outbox_file
 
 TYPES = {"person": "Patient", "dose": "Immunization"}
@@ -34,11 +39,13 @@ def export_outbox(db: Database, out: Path, signer: Signer, *, actor: Actor) -> i
         csca_pem = settings.read(s, settings.CSCA_CERTIFICATE)
     if site is None or not csca_pem:
         raise UserError("TRANSFER_NOT_ENROLLED")
-    records = outbox.unsent(db, site.code)
+    records = outbox.for_transfer(db, site.code)
     payload = {
         "format": outbox_file.FORMAT, "site": site.code, "created": utc_now().isoformat(),
         "entries": [{"type": TYPES[r.entity], "id": r.record_id, "resource": r.resource,
-                     "ifMatch": r.server_version} for r in records],
+                     "ifMatch": r.server_version,
+                     "ifContent": own_writes.sent_earlier(r.sent_digests, r.version)}
+                    for r in records],
     }
     csca = x509.load_pem_x509_certificate(csca_pem.encode())
     data = outbox_file.seal(payload, signer.key,

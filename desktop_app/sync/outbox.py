@@ -146,17 +146,28 @@ def claim(db: Database, limit: int, site_code: str) -> list[Outgoing]:
     return out
 
 
-def unsent(db: Database, site_code: str) -> list[Outgoing]:
+def for_transfer(db: Database, site_code: str) -> list[Outgoing]:
     """Every record still to reach the central platform (pending or on the wire), people
-    first, as a transfer file carries them; their states are left as they are."""
-    with db.reading() as s:
+    first, as a transfer file carries them. Each version's digest is stored first, as
+    ``claim`` stores a push's: central's copy, once the file is imported, is then known at
+    the next sync as the laptop's own write, not a change to resolve. Their states are left
+    as they are: the next sync sends them again and finds them there."""
+    with db.transaction() as s:
         picked = [(e, *r) for e in ("person", "dose") for r in s.execute(
             select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
                    SyncRecord.sent_digests)
             .where(SyncRecord.entity == e, SyncRecord.state.in_(("pending", "sending")))
             .order_by(SyncRecord.changed_at)).all()]
         rows = {e: _rows(s, e, [p[1] for p in picked if p[0] == e]) for e in ("person", "dose")}
-    return _outgoing(db, picked, rows, site_code)
+        out = _outgoing(db, picked, rows, site_code)
+        if out:
+            s.connection().execute(
+                update(_T)
+                .where(_T.c.entity == bindparam("e"), _T.c.record_id == bindparam("rid"))
+                .values(sent_digests=bindparam("sd")),
+                [{"e": o.entity, "rid": o.record_id, "sd": o.sent_digests} for o in out],
+            )
+    return out
 
 
 def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Outgoing]:

@@ -5,13 +5,24 @@ Signed by the site's document-signing key (its certificate inside, issued by the
 sealed to the CSCA's public key (ECIES: an ephemeral P-256 ECDH, HKDF-SHA256, AES-256-GCM),
 so only the central platform can read it and it can tell which site wrote it and that
 nothing was changed on the way. Both sides take the format from here.
+
+Each entry: ``type``, ``id``, ``resource``; ``ifMatch``, the central version the laptop
+last had acknowledged (none for a record central never confirmed); and ``ifContent``, the
+``content_digest`` of each earlier version the laptop sent (in an earlier file or a push)
+since central last acknowledged one. Central takes the entry as an update when it holds
+that version or one of those contents: a site offline for weeks sends a correction of a
+record whose earlier version only went in an earlier file. An older version never names a
+newer one's content, so a file imported after a newer one cannot put its records back. A
+file without ``ifContent`` (older laptops) is taken as before.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,6 +36,22 @@ SEALED = "vaxdesk-outbox-sealed/1"
 
 class TransferFileError(ValueError):
     """Not a transfer file this platform can open, or not one it can trust."""
+
+
+# Added by servers, never part of what a site says about a record.
+_NOT_CONTENT = frozenset({"meta", "text"})
+
+
+def content_digest(resource: Mapping[str, Any]) -> str:
+    """A short fingerprint of a resource's content (``meta`` and narrative left out): the
+    laptop's of what it sent, central's of what it holds, the same for the same content.
+
+    >>> content_digest({"id": "a", "meta": {"versionId": "1"}}) == content_digest({"id": "a"})
+    True
+    """
+    content = {k: v for k, v in resource.items() if k not in _NOT_CONTENT}
+    data = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
 
 
 def seal(payload: dict[str, Any], signing_key: ec.EllipticCurvePrivateKey,
