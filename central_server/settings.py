@@ -35,6 +35,11 @@ class Settings:
     # /docs, /redoc and /openapi.json: off, since they map the API for anyone who asks;
     # on for development (``serve --api-docs`` or VAXDESK_CENTRAL_API_DOCS=1).
     api_docs: bool = False
+    # Complaints one client address may file through the public form in an hour
+    # (web/filing_limit.py). A household files for each member, and a mobile network may put
+    # many phones behind one IPv4 address; past it the citizen is told to call their
+    # commune's health station, whose hotline entries are not limited.
+    complaints_per_hour: int = 10
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -50,4 +55,6 @@ class Settings:
             allow_plain_csca=os.environ.get("VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA") == "1",
             signer_days=min(90, int(os.environ.get("VAXDESK_CENTRAL_SIGNER_DAYS") or 90)),
             api_docs=os.environ.get("VAXDESK_CENTRAL_API_DOCS") == "1",
+            complaints_per_hour=int(os.environ.get("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR")
+                                    or cls.complaints_per_hour),
         )

@@ -1,9 +1,11 @@
 """Where a complaint goes: the site that recorded the dose in question, else the site of the
-citizen's commune, else the province (``desktop_app/wire/complaints.py``).
+citizen's commune, else the province (``desktop_app/wire/complaints.py``); and whether the
+public may be told where it went.
 
 ``decide`` is the decision alone, a pure function over the facts; ``route`` finds the facts
 in the central store (the citizen's Patients by ID number, their doses, the commune's sites)
-and places the result in a province and commune.
+and places the result in a province and commune. ``may_name_handler`` says whether the
+public status page may name the handler (``same_person`` is its pure test).
 """
 
 from __future__ import annotations
@@ -20,8 +22,15 @@ from central_server import areas
 from central_server.db.models import Resource
 from desktop_app.rules import admin_units
 from desktop_app.rules.identity import clean_id_number
+from desktop_app.rules.names import fold
 from desktop_app.wire import fhir
-from desktop_app.wire.complaints import ROUTE_COMMUNE, ROUTE_PROVINCE, ROUTE_SITE, Submission
+from desktop_app.wire.complaints import (
+    ROUTE_COMMUNE,
+    ROUTE_PROVINCE,
+    ROUTE_SITE,
+    Complaint,
+    Submission,
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,56 @@ def route(engine: Engine, sub: Submission) -> Routed:
         unit = admin_units.commune(commune_code)
         province_code = unit.province_code if unit else None
     return Routed(decision.route, decision.site_code, province_code, commune_code, patient_ids)
+
+
+def same_person(full_name: str, dob: date | None, sub: Submission) -> bool:
+    """Whether a record's name and birth date are the ones a complaint gives. Names are
+    compared folded (no diacritics, case or extra spaces), as people type them on a phone.
+
+    >>> sub = Submission("details_wrong", "001090000001", "LE VAN  tam", date(1990, 1, 1))
+    >>> same_person("Lê Văn Tám", date(1990, 1, 1), sub)
+    True
+    >>> same_person("Lê Văn Tám", date(1990, 1, 2), sub), same_person("Lê Tám", sub.dob, sub)
+    (False, False)
+    >>> same_person("Lê Văn Tám", None, Submission("details_wrong", "1", "Lê Văn Tám", None))
+    False
+    """
+    return dob is not None and dob == sub.dob and fold(full_name) == fold(sub.full_name)
+
+
+def may_name_handler(engine: Engine, complaint: Complaint) -> bool:
+    """Whether the public status page may name who handles ``complaint``.
+
+    Anyone may file with anyone's ID number, and the handler follows from that number's
+    records: named to whoever holds the code, it told a stranger whether a citizen was
+    vaccinated and where. So it is named only when the complaint's name and birth date are
+    those of a Patient the routing found (routed to a site: one with a dose there), which
+    the filer had to know. Otherwise every route reads the same, a commune's or the
+    province's too: those are what an ID number without records gets, so naming them alone
+    would still tell the two apart.
+
+    Routing itself does not ask for the match: a name or birth date typed unlike the record
+    is just what a "details wrong" complaint is about, and the site holding the record is
+    the one that can correct it. The sites are accountable staff; only the page is public.
+    """
+    sub = complaint.submission
+    if not complaint.patient_ids or sub.dob is None:
+        return False
+    with engine.connect() as conn:
+        rows = conn.execute(select(Resource.id, Resource.birth_date, Resource.content).where(
+            Resource.type == "Patient", Resource.id.in_(complaint.patient_ids)))
+        theirs = [pid for pid, dob, content in rows
+                  if same_person(_full_name(content), dob, sub)]
+        if complaint.route != ROUTE_SITE or not theirs:
+            return bool(theirs)
+        return any(d.site_code == complaint.site_code for d in _doses(conn, theirs))
+
+
+def _full_name(content: str) -> str:
+    try:
+        return fhir.patient_fields(json.loads(content)).full_name
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return ""  # an odd old Patient proves nothing
 
 
 def _latest(doses: Sequence[DoseFact]) -> DoseFact:

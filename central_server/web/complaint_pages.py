@@ -2,13 +2,17 @@
 answers with, and the status page a code opens (``/complaints/status?code=``).
 
 No account: anyone with a code may read its status, so that page shows nothing personal (no
-ID number, phone or date of birth). The province is chosen from a list, then its communes are
+ID number, phone or date of birth), nor who handles it unless the complaint proves the
+citizen's name and birth date (``routing.may_name_handler``); and one address may file only
+a few an hour (``filing_limit``). The province is chosen from a list, then its communes are
 listed by the server (a button, pressed by a line of script where scripts run), so the page
 works in any browser without a build step.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,9 +25,11 @@ from sqlalchemy.orm import Session
 from central_server import vietnam_time
 from central_server.api.deps import state
 from central_server.complaints import store
+from central_server.complaints.routing import may_name_handler
 from central_server.db.models import Site
 from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown
+from central_server.web.filing_limit import FilingLimit, client_key
 from central_server.web.pages import language, render
 from desktop_app.rules import admin_units
 from desktop_app.rules.complaints import check_submission
@@ -77,8 +83,15 @@ async def form_sent(request: Request) -> HTMLResponse:
     lang = language(request)
     submission = _submission(form, lang)
     try:
-        if form.errors:  # a date that is no date: say it with everything else wrong
-            raise store.Refused(check_submission(submission, vietnam_time.today(utc_now())))
+        # Checked before counting, so a form sent back with mistakes uses up no filing; a
+        # date that is no date is said with everything else wrong.
+        problems = check_submission(submission, vietnam_time.today(utc_now()))
+        if form.errors or problems:
+            raise store.Refused(problems)
+        wait = _filing_limit(request).admit(client_key(request.client and request.client.host),
+                                            time.monotonic())
+        if wait:
+            return _too_many(request, form, wait, lang)
         complaint, _filed = await run_in_threadpool(store.file, state(request).engine,
                                                     submission, WEB, utc_now())
     except store.Refused as refused:
@@ -114,7 +127,26 @@ def status_page(request: Request, code: str = "") -> HTMLResponse:
                   else "", handler=_handler(engine, complaint), hours=DEADLINE_HOURS)
 
 
-def _show_form(request: Request, form: Form, status: int = 200) -> HTMLResponse:
+def _filing_limit(request: Request) -> FilingLimit:
+    """The app's count of filings by address, made with its first filing: ``create_app``
+    builds the state every area shares, and this count is the form's alone."""
+    app = request.app.state
+    if not hasattr(app, "complaint_filings"):
+        app.complaint_filings = FilingLimit(state(request).settings.complaints_per_hour)
+    return app.complaint_filings
+
+
+def _too_many(request: Request, form: Form, seconds: int, lang: str) -> HTMLResponse:
+    """429 with the form as typed, so nothing is lost when the citizen comes back."""
+    most = state(request).settings.complaints_per_hour
+    response = _show_form(request, form, status=429, too_many=text(
+        "COMPLAINT_TOO_MANY", lang, most=most, minutes=math.ceil(seconds / 60)))
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def _show_form(request: Request, form: Form, status: int = 200, too_many: str = ""
+               ) -> HTMLResponse:
     province = admin_units.province(form["province"])
     communes = admin_units.communes(province.code) if province else ()
     if form["commune_code"] not in {c.code for c in communes}:
@@ -124,7 +156,7 @@ def _show_form(request: Request, form: Form, status: int = 200) -> HTMLResponse:
     return render(request, "complaint_form.html", status=status, form=form, kinds=KINDS,
                   doses=range(1, MAX_DOSE_NUMBER + 1), provinces=admin_units.provinces(),
                   communes=communes, hours=DEADLINE_HOURS, error_count=count,
-                  text_max=TEXT_MAX, field_max=FIELD_MAX)
+                  text_max=TEXT_MAX, field_max=FIELD_MAX, too_many=too_many)
 
 
 def _submission(form: Form, lang: str) -> Submission:
@@ -148,8 +180,11 @@ def _submission(form: Form, lang: str) -> Submission:
         commune_code=commune.code if commune else None, text=form["text"], channel=WEB)
 
 
-def _handler(engine: Any, complaint: Complaint) -> str:
-    """Who handles it, in words: the site's name, else the province's."""
+def _handler(engine: Any, complaint: Complaint) -> str | None:
+    """Who handles it, in words: the site's name, else the province's; None when the page
+    may not say (the template then shows the same words for every route)."""
+    if not may_name_handler(engine, complaint):
+        return None
     if complaint.route != ROUTE_PROVINCE and complaint.site_code:
         with Session(engine) as s:
             site = s.get(Site, complaint.site_code)

@@ -3,6 +3,7 @@ that site alone, resolved once, and raised to the province when overdue."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -276,3 +277,81 @@ def test_who_filed_resolved_and_raised_a_complaint_is_kept_by_access_code(
     assert store.escalate_overdue(engine, utc_now()) == 1
     assert [(a, site, label) for a, site, label, _at in store.events(engine, old.code)] == [
         ("filed", None, "web"), ("escalated", None, "platform")]
+
+
+def _web_form(server: LiveServer, id_number: str, full_name: str, dob: str,
+              **more: str) -> requests.Response:
+    """The public form sent as a browser sends it, without an account."""
+    form = {"kind": DETAILS_WRONG, "id_number": id_number, "full_name": full_name, "dob": dob,
+            "text": "Thông tin của tôi bị sai."} | more
+    return requests.post(server.url.rsplit("/fhir", 1)[0] + "/complaints", data=form,
+                         timeout=10)
+
+
+def _handler_shown(server: LiveServer, filed: requests.Response) -> str:
+    """The status page's "handled by" cell, as text, for the code a filing answered with."""
+    assert filed.status_code == 200, filed.text
+    code = re.search(r'id="code">([^<]+)<', filed.text).group(1)
+    page = requests.get(server.url.rsplit("/fhir", 1)[0] + "/complaints/status",
+                        params={"code": code}, timeout=10)
+    cell = re.search(r'id="handler">(.*?)</td>', page.text, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+
+
+def test_the_status_page_names_the_site_only_for_the_records_own_name_and_birth_date(
+        central: LiveServer) -> None:
+    """Anyone may file with anyone's ID number: the page must not tell them whether that
+    citizen has doses, or where. It names the site only when the complaint's name and birth
+    date are the record's (typed without accents or capitals, as on a phone); a stranger's
+    guess reads exactly as an ID number with no records, even one whose commune has a site.
+    Routing is unchanged: the site still gets the complaint about its record."""
+    who = _world(central)
+    guessed = _handler_shown(central, _web_form(central, KNOWN_ID, "Ai Đó", "01/01/1990"))
+    wrong_dob = _handler_shown(central, _web_form(central, KNOWN_ID, "Lê Văn Tám", "02/01/1990"))
+    nobody = _handler_shown(central, _web_form(central, STRANGER_ID, "Ai Đó", "01/01/1990"))
+    in_commune = _handler_shown(central, _web_form(central, STRANGER_ID, "Ai Đó", "01/01/1990",
+                                                   province="01", commune_code="00004"))
+    assert guessed == wrong_dob == nobody == in_commune
+    assert "Trạm Y tế" not in guessed and "Điểm tiêm đã ghi nhận" not in guessed
+    assert guessed.startswith("Điểm tiêm, trạm y tế xã/phường hoặc Sở Y tế")
+
+    theirs = _handler_shown(central, _web_form(central, KNOWN_ID, "le van  TAM", "01/01/1990"))
+    assert theirs == "Điểm tiêm đã ghi nhận mũi tiêm: Trạm Y tế Phường Hoàn Kiếm"
+    # The guessed name's complaint still reached the site holding the record.
+    pulled = who["A"].get(_api(central)).json()["complaints"]
+    assert sorted(c["submission"]["full_name"] for c in pulled) == [
+        "Ai Đó", "Lê Văn Tám", "le van  TAM"]
+
+
+def test_one_address_files_a_few_complaints_an_hour_then_is_told_to_wait(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """Each filing is a real complaint in a site's 48-hour queue: past the limit the form
+    answers 429 in Vietnamese, keeps what was typed, and files nothing. Pages and a form
+    sent back with mistakes count nothing."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR", "2")
+    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
+    server.start()
+    try:
+        root = server.url.rsplit("/fhir", 1)[0]
+        assert _web_form(server, "0012", "Ai Đó", "01/01/1990").status_code == 422
+        for _ in range(3):
+            assert requests.get(f"{root}/complaints", timeout=10).status_code == 200
+        first = _web_form(server, STRANGER_ID, "Ai Đó", "01/01/1990")
+        second = _web_form(server, STRANGER_ID, "Ai Đó", "01/01/1990")
+        assert (first.status_code, second.status_code) == (200, 200)
+        third = _web_form(server, STRANGER_ID, "Ai Đó", "01/01/1990")
+        assert third.status_code == 429
+        assert 0 < int(third.headers["Retry-After"]) <= 3600
+        refusal = re.search(r'id="too-many"[^>]*>(.*?)</div>', third.text, re.S).group(1)
+        assert "Phản ánh chưa được gửi: từ địa chỉ mạng của bạn đã có 2 phản ánh" in refusal
+        assert "Vui lòng thử lại sau 60 phút" in refusal
+        assert 'value="Ai Đó"' in third.text and 'id="code"' not in third.text
+        english = requests.post(f"{root}/complaints?lang=en", timeout=10, data={
+            "kind": DETAILS_WRONG, "id_number": STRANGER_ID, "full_name": "Ai Đó",
+            "dob": "01/01/1990"})
+        assert english.status_code == 429 and "came from your network address" in english.text
+        engine = make_engine(server.database_url)
+        assert len(store.listing(engine, utc_now())) == 2
+        engine.dispose()
+    finally:
+        server.stop()

@@ -60,7 +60,11 @@ def test_a_citizen_files_a_complaint_and_follows_it_to_the_outcome(
 
     page.click("#status-link")
     assert page.text_content("#status").strip() == "Đang xử lý"
-    assert "Trạm Y tế Phường Hoàn Kiếm" in page.text_content("#handler")
+    # No record proves this name and birth date, so the page names no one: it reads the
+    # same for an ID number whose doses are elsewhere (tests/central/test_complaints_api.py).
+    handler = page.text_content("#handler")
+    assert "Điểm tiêm, trạm y tế xã/phường hoặc Sở Y tế được giao giải quyết" in handler
+    assert "Hoàn Kiếm" not in handler
     body = page.text_content("main")
     assert "001192000123" not in body and "0912" not in body and "1992" not in body
 
@@ -110,3 +114,22 @@ def test_an_unknown_code_is_said_plainly(central: LiveServer, page) -> None:  # 
     page.fill("#code", "PA-1234")
     page.click("button[type=submit]")
     assert "Không tìm thấy phản ánh mã “PA-1234”" in page.text_content("#unknown")
+
+
+def test_past_the_hourly_limit_the_form_says_so_and_keeps_what_was_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page, shot,  # noqa: ANN001
+) -> None:
+    monkeypatch.setenv("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR", "1")
+    server = LiveServer(f"sqlite:///{tmp_path / 'limited.db'}", tmp_path / "limited.log")
+    server.start()
+    try:
+        for _ in range(2):
+            page.goto(f"{_root(server)}/complaints")
+            _fill_citizen(page, "001192000123")
+            page.click("#send")
+        assert page.locator("#code").count() == 0
+        assert "từ địa chỉ mạng của bạn đã có 1 phản ánh" in page.text_content("#too-many")
+        assert page.input_value("#full_name") == "Trần Thị Mai"
+        shot(page, "web-complaint-too-many")
+    finally:
+        server.stop()

@@ -44,6 +44,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The health station of the citizen's commune",
     },
     "COMPLAINT_ROUTE_PROVINCE": {"vi": "Sở Y tế tỉnh/thành phố", "en": "The provincial health department"},
+    # What the status page says when the complaint does not prove whose records routed it
+    # (routing.may_name_handler): the same for every route, so it tells nothing.
+    "COMPLAINT_ROUTE_UNNAMED": {
+        "vi": "Điểm tiêm, trạm y tế xã/phường hoặc Sở Y tế được giao giải quyết",
+        "en": "The vaccination site, commune health station or health department assigned",
+    },
+    "COMPLAINT_ROUTE_WHY_UNNAMED": {
+        "vi": "Để bảo vệ thông tin cá nhân, tên nơi giải quyết chỉ hiện khi họ tên và ngày "
+              "sinh trong phản ánh khớp với hồ sơ tiêm chủng.",
+        "en": "To protect personal data, the name shows only when the complaint's name and "
+              "date of birth match the vaccination record.",
+    },
     # Checking what a complaint says (rules/complaints.py).
     "COMPLAINT_KIND_REQUIRED": {
         "vi": "Hãy chọn loại phản ánh.",
@@ -155,6 +167,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_ERRORS_SUMMARY": {
         "vi": "Phản ánh chưa được gửi. Hãy sửa {count} chỗ sau:",
         "en": "The complaint was not sent. Correct {count} thing(s):",
+    },
+    "COMPLAINT_TOO_MANY": {
+        "vi": "Phản ánh chưa được gửi: từ địa chỉ mạng của bạn đã có {most} phản ánh trong một "
+              "giờ qua. Vui lòng thử lại sau {minutes} phút, hoặc gọi trạm y tế xã/phường nơi "
+              "bạn ở để được ghi nhận phản ánh.",
+        "en": "The complaint was not sent: {most} complaints came from your network address in "
+              "the last hour. Please try again in {minutes} minute(s), or call your commune's "
+              "health station to take the complaint.",
     },
     "COMPLAINT_SENT_TITLE": {"vi": "Đã nhận phản ánh", "en": "Complaint received"},
     "COMPLAINT_SENT_CODE": {"vi": "Mã phản ánh của bạn", "en": "Your complaint code"},

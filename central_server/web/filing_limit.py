@@ -1,0 +1,90 @@
+"""How many complaints one client may file through the public form in an hour.
+
+The form needs no account and every filing is a real complaint in a site's 48-hour queue, so
+a script could fill the queues (or probe ID numbers) without end. Each client gets
+``per_hour`` filings in an hour counted from its first, the fixed window the signing-key
+enrolment already uses (``signing/authority.py``); a form sent back with mistakes, and the
+pages themselves, count nothing.
+
+The counts live in this process, not the database: ``serve`` runs one process; no client
+address is ever written down; and a restart that forgets them only gives a prober another
+hour's handful. (The dashboard's sign-in counts in the database because it slows guessing
+of one name from anywhere; this bounds one address, which only the live process sees.)
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+from dataclasses import dataclass
+
+WINDOW_SECONDS = 3600
+# The most clients counted at once, so a spray of addresses cannot grow memory without end.
+# Past it the oldest window goes first; a script with that many addresses is not slowed by
+# a per-address count anyway.
+MAX_CLIENTS = 100_000
+
+
+@dataclass
+class _Window:
+    start: float  # time.monotonic() of the client's first filing in it
+    filed: int = 0
+
+
+class FilingLimit:
+    """Filings per client in the current window. Used on the event loop only (the form's
+    route is ``async``), so no lock: nothing else runs between a check and its count.
+
+    >>> limit = FilingLimit(per_hour=2)
+    >>> [limit.admit("203.0.113.7", now=t) for t in (0, 10, 20)]
+    [0, 0, 3580]
+    >>> limit.admit("203.0.113.8", now=30), limit.admit("203.0.113.7", now=3600)
+    (0, 0)
+    """
+
+    def __init__(self, per_hour: int) -> None:
+        self.per_hour = per_hour
+        # Insertion order is window-start order: a window is only added (never restarted in
+        # place), and only after the expired ones ahead of it are gone.
+        self._windows: dict[str, _Window] = {}
+
+    def admit(self, client: str, now: float) -> int:
+        """Count one filing by ``client`` and return 0; past the limit, count nothing and
+        return the seconds until its window ends."""
+        self._forget_before(now - WINDOW_SECONDS)
+        window = self._windows.get(client)
+        if window is None:
+            if len(self._windows) >= MAX_CLIENTS:
+                del self._windows[next(iter(self._windows))]
+            window = self._windows[client] = _Window(now)
+        if window.filed >= self.per_hour:
+            return max(1, math.ceil(window.start + WINDOW_SECONDS - now))
+        window.filed += 1
+        return 0
+
+    def _forget_before(self, moment: float) -> None:
+        while self._windows:
+            oldest = next(iter(self._windows))
+            if self._windows[oldest].start > moment:
+                return
+            del self._windows[oldest]
+
+
+def client_key(host: str | None) -> str:
+    """What a client is counted by: its IPv4 address, or its IPv6 /64, since one home or
+    phone is given a whole /64 and may send from any address in it.
+
+    >>> client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::9")
+    True
+    >>> client_key("203.0.113.7"), client_key("::ffff:203.0.113.7"), client_key(None)
+    ('203.0.113.7', '203.0.113.7', '')
+    """
+    try:
+        address = ipaddress.ip_address(host or "")
+    except ValueError:
+        return host or ""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
+    return str(address)
