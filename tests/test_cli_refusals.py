@@ -177,3 +177,27 @@ def test_records_the_platform_sent_back_are_listed_with_their_state_in_words(wir
     assert out.returncode == 1
     english = _vaxdesk(path, "--lang", "en", "sync")
     assert "[Rejected by the central platform] Phạm Thị Lan" in english.stdout
+
+
+def test_an_address_that_sends_records_in_clear_is_refused_before_anything_goes(
+        db_path, capsys):
+    """http:// to another machine carried names, CCCDs and the access code readable on
+    every network between (a reviewer's capture); this machine's own address stays open
+    for test servers and tunnels. Nothing listens at 192.0.2.2 (TEST-NET): refused before
+    a connection is tried, the round says why."""
+    from desktop_app import cli
+
+    _with_site(db_path)
+    code = cli.main(["--db", str(db_path), "--lang", "vi", "sync", "--server",
+                     "http://192.0.2.2/fhir", "--token", "t"])
+    err = capsys.readouterr().err
+    assert code == exit_codes.SYNC_STOPPED, err
+    assert err.strip().splitlines()[-1] == text("SYNC_STOPPED", "vi", detail=text(
+        "SYNC_IN_CLEAR", "vi", address="http://192.0.2.2/fhir"))
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        with pytest.raises(syncing.UserError) as refused:
+            syncing.save_config(db, "http://192.0.2.2/fhir", "t", actor=AT_THIS_LAPTOP)
+        assert refused.value.code == "SYNC_SETTINGS_REFUSED"
+        assert "https://" in refused.value.message("vi")
+        assert syncing.load_config(db) is None  # nothing saved
+        syncing.save_config(db, "http://127.0.0.1:8000/fhir", "t", actor=AT_THIS_LAPTOP)

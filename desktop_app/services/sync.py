@@ -21,7 +21,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import CancelToken
 from desktop_app.rules.fingerprints import fingerprint
-from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
@@ -30,6 +30,7 @@ from desktop_app.sync.client import ProtocolError as ProtocolError
 from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
 from desktop_app.sync.client import SyncClient as SyncClient
 from desktop_app.sync.client import SyncError as SyncError  # what the shells catch
+from desktop_app.sync.client import in_clear_over_a_network
 from desktop_app.sync.engine import Progress as Progress
 from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
 from desktop_app.sync.engine import SyncSummary as SyncSummary
@@ -67,6 +68,8 @@ def load_config(db: Database, url: str | None = None, token: str | None = None
 def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
     require(actor, *SUPERVISORS)
     url, token = url.strip().rstrip("/"), token.strip()
+    if in_clear_over_a_network(url):
+        raise UserError("SYNC_SETTINGS_REFUSED", why=Part("SYNC_IN_CLEAR", address=url))
     with db.transaction() as s:
         before = settings.read(s, settings.SERVER_URL), settings.read(s, settings.SYNC_TOKEN)
         if before == (url, token):
@@ -82,6 +85,10 @@ def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
 
 def make_client(config: SyncConfig, cancel: CancelToken | None = None,
                 **options: Any) -> SyncClient:
+    """A client for ``config``; an address that would carry the records and the access code
+    unencrypted over a network is refused before anything is sent (ProtocolError)."""
+    if in_clear_over_a_network(config.url):
+        raise ProtocolError(f"plain http to {config.url}", "SYNC_IN_CLEAR", address=config.url)
     client = SyncClient(config.url, config.token, api_url=config.api_url, verify=config.verify,
                         **options)
     if cancel is not None:

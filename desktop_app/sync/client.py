@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import ipaddress
 import json
 import os
 import random
@@ -86,6 +87,25 @@ def origin(url: str) -> tuple[str, str, int | None]:
     parts = urlsplit(url)
     port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
     return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def in_clear_over_a_network(url: str) -> bool:
+    """Whether records and the access code would cross a network unencrypted: http:// to
+    anything but this machine (a test server, a tunnel's end).
+
+    >>> [in_clear_over_a_network(u) for u in ("http://192.0.2.2/fhir", "https://h/fhir",
+    ...     "http://127.0.0.1:8000/fhir", "http://localhost/fhir", "http://[::1]/fhir")]
+    [True, False, False, False, False]
+    """
+    scheme, host, _port = origin(url)
+    if scheme != "http":
+        return False
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
 
 
 def derived_api_root(base_url: str) -> str:

@@ -187,6 +187,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hệ thống trung tâm đã chuyển sang địa chỉ {location}: hãy đặt địa chỉ đó trong phần cài đặt đồng bộ.",
         "en": "the central platform has moved to {location}: set that address in the sync settings.",
     },
+    "SYNC_IN_CLEAR": {
+        "vi": "địa chỉ {address} không mã hóa (http://): hồ sơ và mã truy cập sẽ đi qua mạng ở dạng ai cũng đọc được. Hãy dùng địa chỉ https:// của hệ thống trung tâm.",
+        "en": "the address {address} is not encrypted (http://): the records and the access code would cross the network readable by anyone. Use the central platform's https:// address.",
+    },
+    "SYNC_SETTINGS_REFUSED": {
+        "vi": "Chưa lưu cài đặt đồng bộ: {why}",
+        "en": "The sync settings were not saved: {why}",
+    },
     "SYNC_WRONG_ADDRESS": {
         "vi": "không có dịch vụ đồng bộ ở địa chỉ đã đặt (HTTP {status}): hãy kiểm tra địa chỉ hệ thống trung tâm trong phần cài đặt đồng bộ.",
         "en": "there is no sync service at the address set (HTTP {status}): check the central platform's address in the sync settings.",
