@@ -31,6 +31,7 @@ from desktop_app.rules.fingerprints import fingerprint
 
 SESSION_HOURS = 8
 MAX_WAIT = timedelta(minutes=5)
+CHECKING = timedelta(seconds=5)  # a name's hold while its password is checked (~0.3 s)
 # The most names whose wrong passwords are counted: anyone can type new names, and each is a
 # row, so without a bound a script could fill the database. Past it the oldest counts go,
 # real and made-up names alike, so that tells nothing about which names exist either. To
@@ -87,13 +88,7 @@ def log_in(engine: Engine, username: str, password: str, now: datetime | None = 
     now = now or utc_now()
     name = username.strip().lower()
     key = _failure_key(name)
-    with Session(engine) as s:
-        user = s.get(StaffUser, name)
-        digest = user.password_hash if user is not None else None
-        locked_until = s.scalar(select(LoginFailure.locked_until)
-                                .where(LoginFailure.name_key == key))
-    if locked_until is not None and now < locked_until:
-        raise LoginRefused("DASH_LOGIN_LOCKED", int((locked_until - now).total_seconds()) + 1)
+    digest = _claim(engine, name, key, now)
     # An unknown name is checked against a dummy hash (as slow as a real check) and counted
     # like a known one: neither the time nor the lock-out tells that the name is unknown.
     if not _verify(digest, password):
@@ -106,6 +101,32 @@ def log_in(engine: Engine, username: str, password: str, now: datetime | None = 
         s.add(StaffSession(token_hash=_hash(token), username=name,
                            expires_at=now + timedelta(hours=SESSION_HOURS)))
     return token
+
+
+def _claim(engine: Engine, name: str, key: str, now: datetime) -> str | None:
+    """Take the name's turn, or raise DASH_LOGIN_LOCKED; the user's hash (None: unknown).
+
+    The turn is taken in the database before the slow check: read, checked and counted
+    after it, thirty guesses sent at once were all checked and counted afterwards (a
+    reviewer's burst), the lock-out stopping none. The name stays locked for CHECKING while
+    its check runs; a wrong password then sets the real wait, a right one frees it."""
+    with Session(engine) as s, s.begin():  # SQLite: BEGIN IMMEDIATE; PostgreSQL: FOR UPDATE
+        failure = s.scalars(select(LoginFailure).where(LoginFailure.name_key == key)
+                            .with_for_update()).first()
+        if failure is not None and now < failure.locked_until:
+            raise LoginRefused("DASH_LOGIN_LOCKED",
+                               int((failure.locked_until - now).total_seconds()) + 1)
+        if failure is None:
+            _make_room(s)
+            failure = LoginFailure(name_key=key, failed=0, locked_until=now)
+            s.add(failure)
+        failure.locked_until = max(now, utc_now()) + CHECKING
+        try:
+            s.flush()
+        except IntegrityError:  # the same name's first try at the same moment elsewhere
+            raise LoginRefused("DASH_LOGIN_LOCKED", int(CHECKING.total_seconds())) from None
+        user = s.get(StaffUser, name)
+        return user.password_hash if user is not None else None
 
 
 def _failure_key(name: str) -> str:

@@ -113,3 +113,27 @@ def test_the_sign_in_page_says_the_same_to_a_real_name_and_a_made_up_one(central
     assert said["tinh01"] == said["khong-co-ai"]
     assert [status for status, _ in said["tinh01"]] == [401, 401]
     assert "Vừa đăng nhập sai" in said["tinh01"][1][1]
+
+
+def test_guesses_sent_at_once_are_not_all_checked(engine):
+    """The lock-out was read before the slow check and counted after it: thirty guesses
+    sent together were all checked (a reviewer's burst). Now the first takes the name's
+    turn and the others are told to wait, before any of their passwords is looked at."""
+    answers: list[str] = []
+    go = threading.Barrier(12)
+
+    def guess(n: int) -> None:
+        go.wait()
+        try:
+            staff.log_in(engine, "tinh01", f"đoán {n}")
+        except staff.LoginRefused as refused:
+            answers.append(refused.args[0])
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers.count("DASH_LOGIN_WRONG") == 1, answers
+    assert answers.count("DASH_LOGIN_LOCKED") == 11
+    assert _row(engine)[0] == 1  # one password checked, one counted
