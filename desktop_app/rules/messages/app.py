@@ -118,7 +118,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "BACKFILL_DONE": {
         "vi": "{imported} dòng đã nhập, {flagged} dòng cần làm sạch, {duplicate} dòng trùng bỏ qua, {rejected} dòng bị từ chối, {corrected} dòng đã sửa hồ sơ có sẵn.",
-        "en": "{imported} imported, {flagged} flagged for cleaning, {duplicate} duplicates skipped, {rejected} rejected, {corrected} corrected a record already there.",
+        "en": "{imported} imported, {flagged} flagged for cleaning, {duplicate} duplicates skipped, {rejected} rejected, {corrected} used to correct a record already here.",
     },
     "BACKFILL_CORRECTED_ROW": {
         "vi": "Dòng {row}: {name} (mã hồ sơ {person_id}): {changes}",
