@@ -56,7 +56,7 @@ def add_user(db: Database, username: str, full_name: str, role: Role | str, pass
     """Create an account. The first one must be a supervisor and needs no login; after it,
     only a supervisor may add accounts."""
     role = Role(role)
-    username = username.strip().lower()
+    username = _given_username(username)
     if not USERNAME.fullmatch(username):
         raise UserError("USERNAME_INVALID", username=username)
     if len(password) < MIN_PASSWORD:
@@ -84,9 +84,10 @@ def add_user(db: Database, username: str, full_name: str, role: Role | str, pass
 
 def login(db: Database, username: str, password: str, *, now: datetime | None = None
           ) -> Actor:
-    """The actor for these credentials, or LoginRefused. Every outcome is audited."""
+    """The actor for these credentials, or LoginRefused. Every outcome is audited, but for
+    no user name at all: nothing was tried, and that is said as such."""
     now = now or utc_now()
-    username = username.strip().lower()
+    username = _given_username(username)
     with db.reading() as s:
         user = s.scalar(select(User).where(User.username == username))
     if user is not None and user.failed_logins and user.last_failed_at is not None:
@@ -141,6 +142,15 @@ def list_accounts(db: Database) -> list[Account]:
     with db.reading() as s:
         users = s.scalars(select(User).order_by(User.username)).all()
         return [Account(u.id, u.username, u.full_name, Role(u.role), u.active) for u in users]
+
+
+def _given_username(username: str) -> str:
+    """The user name as stored (trimmed, lower case). An empty one is said to be missing,
+    not to have the wrong letters (“” may only have…) or to be a wrong login."""
+    username = username.strip().lower()
+    if not username:
+        raise UserError("USERNAME_REQUIRED")
+    return username
 
 
 def _verify(digest: str | None, password: str) -> bool:

@@ -24,6 +24,10 @@ from desktop_app.services.database import Database
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.working_bar import WorkingBar
 
+# Refusals about the user name put the cursor there; any other (a wrong password, the pause
+# after failures, two passwords that differ) is answered by typing the password again.
+ABOUT_USERNAME = frozenset({"USERNAME_REQUIRED", "USERNAME_INVALID", "USER_EXISTS"})
+
 
 class LoginDialog(QDialog):
     """Logs in (``first=False``) or makes the first supervisor and logs them in."""
@@ -97,8 +101,9 @@ class LoginDialog(QDialog):
         if not isinstance(exc, UserError):
             raise exc  # a fault of ours: the crash hook shows it
         self.error.say(exc.message(self.lang))
-        self.password.selectAll()
-        self.password.setFocus()
+        field = self.username if exc.code in ABOUT_USERNAME else self.password
+        field.selectAll()
+        field.setFocus()
 
     def reject(self) -> None:
         if not self.working.busy:  # Quit while a login is being written: wait for it

@@ -66,9 +66,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def may_close(self) -> bool:
-        """Nothing typed at the desk is lost without asking (what Esc asks there)."""
-        desk = self.areas.get("record")
-        return desk is None or desk.may_discard()  # type: ignore[attr-defined]
+        """Nothing half typed is lost without asking: each area holding a form (the desk,
+        the paper form) asks its own question; the first "Keep editing" keeps the window."""
+        return all(area.may_discard() for area in self.areas.values()  # type: ignore[attr-defined]
+                   if hasattr(area, "may_discard"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # Spontaneous: the clerk closed it (the title bar's X, Alt+F4). The app's own

@@ -17,6 +17,22 @@
         <source>From paper forms</source>
         <translation>Từ phiếu giấy</translation>
     </message>
+    <message>
+        <source>Discard this paper form?</source>
+        <translation>Bỏ phiếu giấy này?</translation>
+    </message>
+    <message>
+        <source>The paper form in Backfill has not been saved. Discard it?</source>
+        <translation>Phiếu giấy đang nhập ở mục Hồi cứu chưa được lưu. Bỏ phiếu này?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Tiếp tục nhập</translation>
+    </message>
 </context>
 <context>
     <name>CallBackDialog</name>

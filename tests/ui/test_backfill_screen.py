@@ -360,3 +360,22 @@ def test_the_file_chooser_shows_every_kind_of_file_the_importer_reads(qtbot, db,
     [wanted] = asked
     for suffix in SPREADSHEETS | {".csv", ".txt"}:
         assert f"*{suffix}" in wanted, (suffix, wanted)
+
+
+def test_the_paper_tab_opens_on_its_first_field(qtbot, db, site):
+    """Ctrl+Tab (or a click on the tab) left the cursor on the tab bar: the volunteer had to
+    press Tab before typing the first name of every stack."""
+    from PySide6.QtWidgets import QApplication
+
+    ctx, _window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    form = screen.paper_form
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert screen.tabs.currentWidget() is form and form.full_name.hasFocus()
+    bar = screen.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
+    assert not form.isVisible()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert form.full_name.hasFocus()
+    type_text(qtbot, QApplication.focusWidget(), "Lý Thị Mai")
+    assert form.full_name.text() == "Lý Thị Mai"
+    ctx.runner.wait_idle()

@@ -132,3 +132,25 @@ def test_without_a_key_the_area_says_what_to_do(qtbot, db, site):
     assert f"Mã nhận dạng khóa (đọc cho cán bộ trung tâm khi họ duyệt khóa mới): {fingerprint}" \
         in screen.key_state.text()
     ctx.runner.wait_idle()
+
+
+def test_the_passphrase_dialogs_are_as_tall_as_their_wrapped_text(qtbot, db, site):
+    """Opened 460 px wide and 0 high, the dialog took the height its layout guessed: the
+    intro's last line was cut off, and so was a refusal's."""
+    for lang in ("vi", "en"):
+        ctx, window, _screen = _window(qtbot, db, lang)
+        create = PassphraseDialog(ctx, window, create=True)
+        qtbot.addWidget(create)
+        create.show()
+        intro = create.intro
+        assert intro.heightForWidth(intro.width()) > 2 * intro.fontMetrics().height()
+        assert intro.height() >= intro.heightForWidth(intro.width()), lang
+        create.reject()
+        unlock = _unlock(qtbot, ctx, window, "mật khẩu bất kỳ")  # no key yet: refused
+        error = unlock.error
+        qtbot.waitUntil(lambda e=error: "Settings" in e.text() or "Cài đặt" in e.text())
+        assert error.heightForWidth(error.width()) > error.fontMetrics().height()  # wraps
+        assert error.height() >= error.heightForWidth(error.width()), lang
+        assert unlock.height() <= unlock.screen().availableGeometry().height()
+        unlock.reject()
+        ctx.runner.wait_idle()

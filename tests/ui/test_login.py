@@ -61,6 +61,53 @@ def test_a_wrong_password_is_said_and_the_dialog_stays(qtbot, db):
     assert dialog.working.isHidden()
 
 
+def test_a_missing_or_misshapen_user_name_is_said_where_it_is_typed(qtbot, tmp_path):
+    """No user name used to read 'Tên đăng nhập “” chỉ gồm…' with the cursor in Password:
+    it is said to be required, and the cursor goes to the field to correct."""
+    from desktop_app.db.database import open_database
+    from tests.keys import TEST_PASSPHRASE
+
+    with open_database(tmp_path / "new.db", TEST_PASSPHRASE) as db:
+        dialog = LoginDialog(db, "vi", first=True)
+        qtbot.addWidget(dialog)
+        _shown_active(qtbot, dialog)
+        for typed, said in (("  ", "Cần nhập tên đăng nhập."),
+                            ("Quản lý", "Tên đăng nhập “quản lý” chỉ gồm")):
+            dialog.username.setText(typed)
+            dialog.password.setText("mật khẩu 123")
+            dialog.again.setText("mật khẩu 123")
+            dialog.password.setFocus()
+            dialog.submit()
+            qtbot.waitUntil(lambda: not dialog.working.busy)
+            assert dialog.error.text().startswith(said)
+            assert dialog.username.hasFocus() and dialog.actor is None
+        dialog.username.setText("quanly")
+        dialog.password.setText("ngắn")
+        dialog.again.setText("ngắn")
+        dialog.submit()
+        qtbot.waitUntil(lambda: not dialog.working.busy)
+        assert dialog.error.text().startswith("Mật khẩu cần ít nhất")
+        assert dialog.password.hasFocus()
+        assert accounts.list_accounts(db) == []
+
+
+def test_logging_in_without_a_user_name_says_it_is_required(qtbot, db):
+    dialog = LoginDialog(db, "en")
+    qtbot.addWidget(dialog)
+    _shown_active(qtbot, dialog)
+    dialog.password.setText(TEST_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.working.busy)
+    assert dialog.error.text() == "The user name is required."
+    assert dialog.username.hasFocus()
+
+
+def _shown_active(qtbot, dialog):
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # focus is only had in the active window
+
+
 def test_the_idle_lock_asks_for_a_login_and_the_next_person_acts(qtbot, db, site):
     from desktop_app.ui.app import Shell
 

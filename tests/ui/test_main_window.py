@@ -90,6 +90,37 @@ def test_a_language_switch_asks_before_a_half_typed_person_is_lost(qtbot, db, si
     shell.window.close()
 
 
+def test_closing_or_a_language_switch_asks_before_a_half_typed_paper_form_is_lost(
+        qtbot, db, site, monkeypatch):
+    """Only the desk was asked: a paper form typed in Backfill went with the window, unasked.
+    The vaccine, lot and site a stack carries over are no form in progress."""
+    from desktop_app.ui import app as app_module
+    from desktop_app.ui.backfill import backfill_screen
+
+    shell = app_module.Shell(QApplication.instance(), db, "vi", db.supervisor)
+    shell.show_window()
+    window = shell.window
+    form = window.areas["backfill"].paper_form
+    asked = []
+    answers = [False, False, True]
+    monkeypatch.setattr(backfill_screen, "confirm",
+                        lambda _p, title, *_a: asked.append(title) or answers.pop(0))
+    form.lot_number.setText("FK1")
+    form.facility.setText("Trạm Y tế Kim Liên")
+    assert window.may_close() and asked == []
+    form.id_number.setText("001172004455")
+    assert not window.may_close()  # the window's X, the idle lock's Quit, the demo switch
+    assert asked == ["Discard this paper form?"]
+    shell.switch_language("en")
+    assert shell.window is window and shell.ctx.lang == "vi"
+    assert window.language_actions["vi"].isChecked()
+    assert form.id_number.text() == "001172004455"
+    shell.switch_language("en")
+    assert len(asked) == 3 and shell.ctx.lang == "en" and shell.window is not window
+    shell.ctx.runner.wait_idle()
+    shell.window.close()
+
+
 def test_an_export_named_with_a_dot_gets_its_type_added_not_swapped(qtbot, tmp_path,
                                                                    monkeypatch):
     """"BC 11.2026" was saved as "BC 11.xlsx", over a file of that name, unasked: the

@@ -98,6 +98,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Máy này chưa có tài khoản nào: hãy tạo người giám sát đầu tiên bằng `vaxdesk user add TÊN --role supervisor`.",
         "en": "This laptop has no account yet: create the first supervisor with `vaxdesk user add NAME --role supervisor`.",
     },
+    "USERNAME_REQUIRED": {
+        "vi": "Cần nhập tên đăng nhập.",
+        "en": "The user name is required.",
+    },
     "USERNAME_INVALID": {
         "vi": "Tên đăng nhập “{username}” chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới (2–64 ký tự).",
         "en": "The user name “{username}” may only have lower-case letters without accents, digits, dots, hyphens or underscores (2–64 characters).",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.ui.backfill.import_panel import ImportPanel
-from desktop_app.ui.backfill.paper_form import PaperForm
+from desktop_app.ui.backfill.paper_form import CARRIED, PaperForm
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import confirm
 
 
 class BackfillScreen(QWidget):
@@ -17,8 +18,28 @@ class BackfillScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.import_panel, self.tr("From a spreadsheet"))
         self.tabs.addTab(self.paper_form, self.tr("From paper forms"))
+        # Ctrl+Tab or a click left the focus on the tab bar: the volunteer pressed Tab
+        # before every stack of forms. The paper tab opens on its first field, as the area.
+        self.tabs.currentChanged.connect(lambda _index: self.activate())
         QVBoxLayout(self).addWidget(self.tabs)
 
     def activate(self) -> None:
         if self.tabs.currentWidget() is self.paper_form:
             self.paper_form.full_name.setFocus()
+
+    def may_discard(self) -> bool:
+        """True when no paper form is half typed, or the volunteer agreed to lose it: closing
+        the window and a language switch ask this, as they ask the desk's question."""
+        if not self._person_typed():
+            return True
+        return confirm(
+            self, self.tr("Discard this paper form?"),
+            self.tr("The paper form in Backfill has not been saved. Discard it?"),
+            self.tr("Discard"), self.tr("Keep editing"),
+        )
+
+    def _person_typed(self) -> bool:
+        # The vaccine, lot and site stay after every save (the next form's): only what a
+        # save clears is a form in progress, else closing after a stack would always ask.
+        return any(text.strip() for name, text in self.paper_form.values().items()
+                   if name not in CARRIED)

@@ -60,11 +60,22 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         resize_within_screen(self, 460, 0)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped texts need at the width the dialog has: a window's layout
+        sizes a word-wrapped label for a width of its own guessing, and the intro's last
+        line was cut off."""
+        resize_within_screen(self, self.width(), self.heightForWidth(self.width()))
+
+    def _say(self, problem: str) -> None:
+        self.error.setText(problem)
+        self._fit_height()  # a refusal may wrap onto lines the dialog had no room for
 
     def _submit(self) -> None:
         secret = self.passphrase.text()
         if self.create and secret != self.again.text():
-            self.error.setText(self.tr("The two passphrases differ."))
+            self._say(self.tr("The two passphrases differ."))
             return
         self.ok_button.setEnabled(False)
         replace = self.replace
@@ -83,6 +94,6 @@ class PassphraseDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self.error.setText(describe_error(exc, self.ctx.lang))
+        self._say(describe_error(exc, self.ctx.lang))
         self.passphrase.selectAll()
         self.passphrase.setFocus()
