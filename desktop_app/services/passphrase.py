@@ -33,6 +33,39 @@ def is_new_database(path: Path) -> bool:
     return file_salt(path) is None and not is_plain(path)
 
 
+# A first run is unfinished from the passphrase chosen until the site is set up: quit in
+# between, it left an encrypted file with no account and no site, and a passphrase typed
+# once and perhaps forgotten. A file beside the database says so, and only then may the
+# person start again (the file, with nothing in it yet, deleted).
+UNFINISHED = "-unfinished"
+
+
+def mark_unfinished(path: Path) -> None:
+    Path(f"{path}{UNFINISHED}").write_text("set-up not finished\n", encoding="utf-8")
+
+
+def is_unfinished(path: Path) -> bool:
+    return Path(f"{path}{UNFINISHED}").exists() and not is_new_database(path)
+
+
+def mark_finished(path: Path) -> None:
+    Path(f"{path}{UNFINISHED}").unlink(missing_ok=True)
+
+
+def start_over(path: Path) -> None:
+    """Delete a database whose first run was never finished (no site: nothing was ever
+    recorded in it), so its passphrase may be chosen again. Refused for any other file."""
+    if not is_unfinished(path):
+        raise ValueError(f"{path} is not a database whose first run was left unfinished")
+    from desktop_app.db import clean_check
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    clean_check.forget(path)
+    forget_in_keyring(path)
+    mark_finished(path)
+
+
 def keyring_usable() -> bool:
     try:
         import keyring

@@ -163,6 +163,8 @@ class Shell:
         Op.read(self.ctx, None, current_site).done(self._maybe_ask_setup).run()
 
     def _maybe_ask_setup(self, site) -> None:  # type: ignore[no-untyped-def]
+        if site is not None:
+            passphrase.mark_finished(self.ctx.db.path)  # the first run is over
         if site is not None or self.window is None:
             return
         from desktop_app.ui.setup.setup_dialog import SetupDialog
@@ -176,6 +178,7 @@ class Shell:
         if dialog.result() != SetupDialog.DialogCode.Accepted:
             self.app.quit()  # first run abandoned: there is no site to record for
             return
+        passphrase.mark_finished(self.ctx.db.path)
         # Each site makes its own certificate-signing key at setup; a manager may also do it
         # later from the Certificates area.
         from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
@@ -230,11 +233,16 @@ def unlock(db_path: Path, lang: str) -> Database | int:
     remember, failures, problem = False, 0, None
     while True:
         if given is None:
-            dialog = UnlockDialog(db_path, lang, new=passphrase.is_new_database(db_path),
-                                  failures=failures, problem=problem)
+            new = passphrase.is_new_database(db_path)
+            dialog = UnlockDialog(db_path, lang, new=new, failures=failures, problem=problem)
             if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+                if dialog.started_over:  # the empty file is gone: choose anew
+                    failures, problem = 0, None
+                    continue
                 return 0
             given, remember = dialog.value()
+            if new:
+                passphrase.mark_unfinished(db_path)  # until the site is set up
         try:
             db = open_database(db_path, given, defer_integrity_check=True)
         except WrongPassphrase as exc:

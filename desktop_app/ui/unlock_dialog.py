@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import passphrase
+from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.widgets.problem_label import ErrorLine
 
 MAX_PAUSE_S = 30
@@ -58,9 +59,24 @@ class UnlockDialog(QDialog):
         buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.started_over = False
+        if not new and passphrase.is_unfinished(path):
+            # The first run stopped before the site was set up: nothing is in the file yet,
+            # and a forgotten passphrase would leave it locked for ever.
+            self.path = path
+            self.unfinished = QLabel(self.tr(
+                "The first start stopped before the site was set up, so nothing is recorded "
+                "in this database yet. If the passphrase chosen then is forgotten, start "
+                "again and choose a new one."))
+            self.unfinished.setWordWrap(True)
+            start_again = buttons.addButton(self.tr("Start again"),
+                                            QDialogButtonBox.ButtonRole.ResetRole)
+            start_again.clicked.connect(self.start_again)
         layout = QVBoxLayout(self)
         for widget in (intro, self.where):
             layout.addWidget(widget)
+        if hasattr(self, "unfinished"):
+            layout.addWidget(self.unfinished)
         layout.addLayout(form)
         layout.addWidget(self.remember)
         layout.addWidget(self.error)
@@ -79,6 +95,15 @@ class UnlockDialog(QDialog):
         elif not self.passphrase.text():
             return
         self.accept()
+
+    def start_again(self) -> None:
+        if not confirm(self, self.tr("Start again"), self.tr(
+                "Delete this empty database and choose a new passphrase?"),
+                self.tr("Delete and start again"), self.tr("Cancel")):
+            return
+        passphrase.start_over(self.path)
+        self.started_over = True
+        self.reject()
 
     def value(self) -> tuple[str, bool]:
         return self.passphrase.text(), self._keyring and self.remember.isChecked()

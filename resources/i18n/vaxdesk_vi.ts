@@ -2275,6 +2275,26 @@
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
+    <message>
+        <source>The first start stopped before the site was set up, so nothing is recorded in this database yet. If the passphrase chosen then is forgotten, start again and choose a new one.</source>
+        <translation>Lần khởi động đầu tiên đã dừng trước khi cài đặt điểm tiêm, nên cơ sở dữ liệu này chưa có hồ sơ nào. Nếu quên mật khẩu đã chọn lúc đó, hãy bắt đầu lại và chọn mật khẩu mới.</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>Bắt đầu lại</translation>
+    </message>
+    <message>
+        <source>Delete this empty database and choose a new passphrase?</source>
+        <translation>Xóa cơ sở dữ liệu trống này và chọn mật khẩu mới?</translation>
+    </message>
+    <message>
+        <source>Delete and start again</source>
+        <translation>Xóa và bắt đầu lại</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
 </context>
 <context>
     <name>VerifyDialog</name>

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop_app.db import cipher
 from desktop_app.services import passphrase
@@ -187,3 +187,56 @@ def test_a_damaged_database_is_restored_from_the_app(qtbot, tmp_path, monkeypatc
     assert isinstance(db, Database)
     db.close()
     assert list(tmp_path.glob("vaxdesk.db.before-restore-*"))
+
+
+def test_a_first_run_left_before_the_site_may_start_again_with_a_new_passphrase(qtbot,
+                                                                               tmp_path):
+    """Quit after choosing the passphrase and before the site was set up, the next start
+    only asked for that passphrase: forgotten, the empty file was locked for ever (a
+    reviewer's first run). Until the site is set up the dialog offers to start again;
+    confirmed, the empty file goes and the passphrase is chosen anew. A finished set-up
+    offers nothing of the kind."""
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "vaxdesk.db"
+    answer([(GOOD, GOOD, False)])
+    unlock(path, "en").close()
+    assert passphrase.is_unfinished(path)
+    seen = []
+
+    def start_again():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            QTimer.singleShot(20, start_again)
+            return
+        seen.append(dialog.new)
+        if not dialog.new:
+            [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Start again"]
+            QTimer.singleShot(0, lambda: confirm_box("Delete and start again"))
+            button.click()
+            QTimer.singleShot(20, start_again)
+            return
+        dialog.passphrase.setText("mật khẩu mới đủ dài")
+        dialog.again.setText("mật khẩu mới đủ dài")
+        dialog.submit()
+
+    def confirm_box(text):
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, lambda: confirm_box(text))
+            return
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    QTimer.singleShot(0, start_again)
+    db = unlock(path, "en")
+    assert isinstance(db, Database)
+    db.close()
+    assert seen == [False, True]  # asked to open, started again, asked to choose
+    from desktop_app.db.database import open_database
+
+    open_database(path, "mật khẩu mới đủ dài").close()  # the new passphrase opens it
+    passphrase.mark_finished(path)  # the site set up (Shell._maybe_ask_setup)
+    assert not passphrase.is_unfinished(path)
+    with pytest.raises(ValueError):
+        passphrase.start_over(path)
+    assert path.exists()
