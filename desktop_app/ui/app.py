@@ -114,7 +114,12 @@ class Shell:
     def lock(self) -> None:
         """The idle lock: a login over the window; whoever logs in acts from then on. Its
         Quit asks what closing the window asks (a person typed at the desk is not lost
-        unasked); kept, the lock comes back."""
+        unasked); kept, the lock comes back. While locked the window shows none of its
+        areas: a login over the records left names and ID numbers for anyone passing to
+        read (the areas are hidden, not closed: what was typed is there after the login)."""
+        shown = self.window.centralWidget() if self.window is not None else None
+        if shown is not None:
+            shown.setVisible(False)
         while True:
             dialog = LoginDialog(self.ctx.db, self.ctx.lang, locked=True, parent=self.window)
             self.lock_dialog = dialog  # reachable for the tests
@@ -123,6 +128,8 @@ class Shell:
             if self.window is None or self.window.may_close():
                 self.app.quit()
                 return
+        if shown is not None:
+            shown.setVisible(True)
         self.ctx.actor = dialog.actor
         self.ctx.data_changed.emit("actor")
 

@@ -116,11 +116,15 @@ def test_the_idle_lock_asks_for_a_login_and_the_next_person_acts(qtbot, db, site
     shell = Shell(QApplication.instance(), db, "vi", boss)
     shell.idle.timer.setInterval(50)  # ten minutes, shortened
 
+    hidden_while_locked = []
+
     def log_in_as_clerk():
         dialog = getattr(shell, "lock_dialog", None)
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(20, log_in_as_clerk)
             return
+        # A login over the records left names and ID numbers readable behind it.
+        hidden_while_locked.append(not shell.window.centralWidget().isVisible())
         dialog.username.setText("lan")
         dialog.password.setText("mật khẩu 123")
         dialog.submit()
@@ -129,6 +133,7 @@ def test_the_idle_lock_asks_for_a_login_and_the_next_person_acts(qtbot, db, site
     shell.start()
     qtbot.waitUntil(lambda: shell.ctx.actor.role is Role.CLERK, timeout=5000)
     assert shell.ctx.actor.name == "Lan"
+    assert hidden_while_locked == [True] and shell.window.centralWidget().isVisible()
     shell.stop()
     shell.window.close()
 
