@@ -90,6 +90,33 @@ def test_a_language_switch_asks_before_a_half_typed_person_is_lost(qtbot, db, si
     shell.window.close()
 
 
+def test_a_person_typed_at_the_desk_is_asked_about_from_any_area(qtbot, db, site,
+                                                                  monkeypatch):
+    """The desk asked only while its form was on screen: a clerk who typed a new person,
+    went to Records and closed the window lost them unasked."""
+    from desktop_app.ui import app as app_module
+    from desktop_app.ui.desk import record_screen
+    from tests.ui.desk_helpers import press, type_into
+
+    shell = app_module.Shell(QApplication.instance(), db, "vi", db.supervisor)
+    shell.show_window()
+    window = shell.window
+    desk = window.areas["record"]
+    assert window.may_close()  # nothing typed: nothing asked
+    type_into(qtbot, desk.search.box, "Lò Văn Páo")
+    qtbot.waitUntil(lambda: desk.search.shown_query == "Lò Văn Páo")
+    press(qtbot, desk.search.box, Qt.Key.Key_Return)  # nobody found: a new person
+    qtbot.keyClicks(desk.person_form.dob, "05091990")
+    window.show_area("records")
+    asked = []
+    monkeypatch.setattr(record_screen, "confirm",
+                        lambda _p, title, *_a: asked.append(title) or False)
+    assert not window.may_close() and asked == ["Discard this person?"]
+    assert desk.person_form.full_name.text() == "Lò Văn Páo"
+    shell.ctx.runner.wait_idle()
+    window.close()
+
+
 def test_closing_or_a_language_switch_asks_before_a_half_typed_paper_form_is_lost(
         qtbot, db, site, monkeypatch):
     """Only the desk was asked: a paper form typed in Backfill went with the window, unasked.

@@ -198,7 +198,9 @@ class RecordScreen(QWidget):
     def may_discard(self) -> bool:
         """True when nothing typed would be lost, or the clerk agreed to lose it: Esc, a
         language switch and closing the window all ask this one question."""
-        if not (self.entry.isVisible() and self.person is None and self.person_form.is_dirty()):
+        # Hidden with its area (the clerk went to another), what is typed is still at stake.
+        if not (not self.entry.isHidden() and self.person is None
+                and self.person_form.is_dirty()):
             return True
         return confirm(
             self, self.tr("Discard this person?"),
