@@ -50,7 +50,7 @@ class UnlockDialog(QDialog):
         self.remember.setVisible(self._keyring)
         self.error = ErrorLine(problem)
         form = QFormLayout()
-        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Database passphrase"), self.passphrase)
         if new:
             form.addRow(self.tr("Again"), self.again)
         buttons = QDialogButtonBox()

@@ -923,7 +923,7 @@
     </message>
     <message>
         <source>Password</source>
-        <translation>Mật khẩu</translation>
+        <translation>Mật khẩu đăng nhập</translation>
     </message>
     <message>
         <source>Again</source>
@@ -1226,8 +1226,8 @@
         <translation>Nhập mật khẩu khóa ký để ký chứng nhận trong phiên làm việc này.</translation>
     </message>
     <message>
-        <source>Passphrase</source>
-        <translation>Mật khẩu</translation>
+        <source>Signing key passphrase</source>
+        <translation>Mật khẩu khóa ký</translation>
     </message>
     <message>
         <source>Repeat it</source>
@@ -1804,7 +1804,7 @@
     </message>
     <message>
         <source>Password</source>
-        <translation>Mật khẩu</translation>
+        <translation>Mật khẩu đăng nhập</translation>
     </message>
     <message>
         <source>Checking and copying the backup…</source>
@@ -2256,8 +2256,8 @@
         <translation>Ghi nhớ trên máy tính này (kho khóa của hệ điều hành)</translation>
     </message>
     <message>
-        <source>Passphrase</source>
-        <translation>Mật khẩu</translation>
+        <source>Database passphrase</source>
+        <translation>Mật khẩu dữ liệu</translation>
     </message>
     <message>
         <source>Again</source>

@@ -43,7 +43,7 @@ class PassphraseDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Signing key passphrase"), self.passphrase)
         if create:
             form.addRow(self.tr("Repeat it"), self.again)
         self.buttons = QDialogButtonBox()
