@@ -24,6 +24,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import SyncRecord
 from desktop_app.sync.client import ProtocolError, SyncClient
 from desktop_app.wire import register
+from desktop_app.wire.instants import read_instant
 
 PAGE = 1000
 
@@ -63,7 +64,8 @@ def pull_held_again(s: Session) -> None:
     if not held:
         return
     cursor = settings.read(s, settings.REGISTER_VERDICT_CURSOR)
-    if _moment(held) < _moment(cursor):
+    # Compared as times: as text, "08:00:00Z" sorted after "08:00:00.5Z".
+    if read_instant(held) < read_instant(cursor):
         settings.write(s, settings.REGISTER_VERDICT_CURSOR, held)
     settings.write(s, settings.REGISTER_VERDICT_HELD, "")
 
@@ -75,11 +77,5 @@ def _in_conflict(s: Session, person_id: str) -> bool:
 
 def _hold(s: Session, checked_at: datetime) -> None:
     held = settings.read(s, settings.REGISTER_VERDICT_HELD)
-    if not held or checked_at < _moment(held):
+    if not held or checked_at < read_instant(held):
         settings.write(s, settings.REGISTER_VERDICT_HELD, checked_at.isoformat() + "Z")
-
-
-def _moment(cursor: str) -> datetime:
-    """A cursor as a naive UTC time: compared as text, "08:00:00Z" sorted after
-    "08:00:00.5Z"."""
-    return datetime.fromisoformat(cursor).replace(tzinfo=None)

@@ -198,9 +198,10 @@ class RecordScreen(QWidget):
     def may_discard(self) -> bool:
         """True when nothing typed would be lost, or the clerk agreed to lose it: Esc, a
         language switch and closing the window all ask this one question."""
-        # Hidden with its area (the clerk went to another), what is typed is still at stake.
-        if not (not self.entry.isHidden() and self.person is None
-                and self.person_form.is_dirty()):
+        # Hidden with its area (the clerk went to another), what is typed is still at stake:
+        # only the entry's own hiding (nobody being entered) means nothing is.
+        if self.entry.isHidden() or self.person is not None \
+                or not self.person_form.is_dirty():
             return True
         return confirm(
             self, self.tr("Discard this person?"),
