@@ -23,6 +23,8 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk audit (verify | export --out FILE.csv)
                                  exit 5 when the audit trail was tampered with
     vaxdesk backup | restore FILE
+    vaxdesk passphrase change    re-encrypt the database and its backups under a new data
+                                 passphrase (a supervisor; see cli_passphrase)
     vaxdesk export-outbox --out FILE   unsynced records for the central platform, offline
     vaxdesk cleaning (list [--json] | export --out F.xlsx | import F.xlsx [--apply])
     vaxdesk report daily --from D --to D (--out FILE.xlsx | --json)
@@ -96,6 +98,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         cli_demo,
         cli_import,
         cli_lookup,
+        cli_passphrase,
         cli_report,
         cli_session,
         cli_transfer,
@@ -131,6 +134,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     cli_audit.add_command(sub)
     cli_session.add_command(sub)
     cli_backups.add_commands(sub)
+    cli_passphrase.add_command(sub)
     cli_transfer.add_command(sub)
     cli_cleaning.add_command(sub)
     cli_lookup.add_command(sub)
@@ -276,6 +280,7 @@ def commands() -> dict[str, Callable[[Database, argparse.Namespace], int]]:
         cli_cleaning,
         cli_import,
         cli_lookup,
+        cli_passphrase,
         cli_report,
         cli_transfer,
     )
@@ -284,6 +289,7 @@ def commands() -> dict[str, Callable[[Database, argparse.Namespace], int]]:
             "import": cli_import.run, "audit": cli_audit.run, "backup": cli_backups.backup,
             "export-outbox": cli_transfer.export_outbox, "cleaning": cli_cleaning.run,
             "lookup": cli_lookup.run, "report": cli_report.run,
+            "passphrase": cli_passphrase.run,
             **cli_certificates.COMMANDS}
 
 

@@ -50,9 +50,9 @@ class FileKey:
     key: bytes
     salt: bytes
 
-    def pragma(self) -> str:
+    def pragma(self, name: str = "key") -> str:
         # The salt is given with the key: a new file takes it, an existing one has it already.
-        return f"PRAGMA key = \"x'{(self.key + self.salt).hex()}'\""
+        return f"PRAGMA {name} = \"x'{(self.key + self.salt).hex()}'\""
 
     def __repr__(self) -> str:
         return "FileKey(…)"
@@ -102,6 +102,13 @@ def connect(path: Path | str, key: FileKey, *, check: bool = True, **kwargs: Any
             raise WrongPassphrase(Path(path)) from None
         raise
     return conn
+
+
+def change_key(conn: Connection, new: FileKey) -> None:
+    """Re-encrypt every page of the file open on ``conn`` under ``new`` (SQLCipher's rekey).
+    It is one write transaction: a crash leaves the file whole under the old key or the new.
+    Any other connection to the file still holds the old key, and can no longer read it."""
+    conn.execute(new.pragma("rekey"))
 
 
 def encrypt_plain_file(path: Path, key: FileKey) -> None:

@@ -27,6 +27,7 @@ from desktop_app.db.cipher import (
     Connection,
     DatabaseError,
     FileKey,
+    change_key,
     connect,
     encrypt_plain_file,
     is_plain,
@@ -149,13 +150,34 @@ class Database:
         else:
             self._readers.append(conn)
 
-    def close(self) -> None:
-        self._closing = True
+    def change_key(self, new: FileKey) -> None:
+        """Re-encrypt the file under ``new`` and go on with it. Only while nothing else uses
+        this database: the app calls it between two windows, with its work done and its
+        timers stopped (ui/app.py), the CLI before anything else. Every other connection
+        held the old key; they are closed first and made anew with the new one."""
+        self._checked.wait()
+        if self._damage is not None:
+            raise self._damage
+        self._drop_readers()
+        self.engine.dispose()
+        conn = connect(self.path, self.key, isolation_level=None)
+        try:
+            change_key(conn, new)
+        finally:
+            conn.close()  # folds the re-encrypted pages from the log into the file
+        self.key = new
+        self.engine = make_engine(self.path, new, self.waiting_writers)
+
+    def _drop_readers(self) -> None:
         while True:
             try:
                 self._readers.pop().close()
             except IndexError:  # empty, or another thread's read took the last one
                 break
+
+    def close(self) -> None:
+        self._closing = True
+        self._drop_readers()
         self.engine.dispose()
         if self._lock is not None and self._checked.is_set() and self._damage is None \
                 and self._verified_at is not None:

@@ -37,6 +37,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "screening": "AUDIT_SCREENING", "reaction": "AUDIT_REACTION",
            "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT",
            "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED",
+           "passphrase": "AUDIT_PASSPHRASE",
            "central": "AUDIT_CENTRAL", "unvoid": "AUDIT_UNVOIDED",
            "unmerge": "AUDIT_UNMERGED"}
 
@@ -102,6 +103,9 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         return f"{what}: {details.get('file', '')} ({counts})"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
+    if action == "passphrase":
+        return f"{what}: " + text("AUDIT_PASSPHRASE_WHAT", lang, copies=details.get("copies"),
+                                  kept=details.get("kept"))
     if action in ("merge", "unmerge"):
         return f"{what}: " + text(f"AUDIT_{action.upper()}_WHAT", lang,
                                   folded=details.get("folded"), kept=details.get("kept"),

@@ -30,6 +30,7 @@ from desktop_app.rules.messages import UserError
 
 SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
 ON_REQUEST = "manual"  # a copy someone asked for (``vaxdesk backup``): never rotated out
+ASIDE = ".before-restore-"  # the file a restore replaced, kept beside it
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,14 @@ def available_backups(db_path: Path) -> list[Path]:
     return backups_of(db_path, backup_folder(db_path))
 
 
+def every_copy(db_path: Path) -> list[Path]:
+    """Every copy of the database VaxDesk made that is here: the backups (in both places)
+    and the files a restore moved aside."""
+    aside = [p for p in db_path.parent.glob(f"{db_path.name}{ASIDE}*")
+             if not p.name.endswith(("-wal", "-shm", "-journal"))]
+    return available_backups(db_path) + sorted(aside)
+
+
 def check_backup(copy: Path, passphrase: str) -> str:
     """Raise a UserError unless ``copy`` is a whole copy this passphrase opens, that passes
     SQLite's check and has a schema this version knows; return its revision."""
@@ -101,16 +110,33 @@ def check_backup(copy: Path, passphrase: str) -> str:
 
 
 def check_supervisor(copy: Path, passphrase: str, username: str | None,
-                     password: str | None) -> str | None:
+                     password: str | None, current: Path | None = None) -> str | None:
     """A restore replaces every record: it needs a supervisor of the copy being restored
-    (the current file may be too damaged to ask). A copy from before accounts has none to
-    ask; its passphrase is then the proof. Returns the supervisor's user id (None then)."""
-    conn = cipher.connect(copy, cipher.key_for(copy, passphrase))
+    (the current file may be too damaged to ask). A copy with no account (from before
+    accounts, or emptied of them by someone who knew the passphrase) has none to ask: a
+    supervisor of the ``current`` file must log in instead, if it opens and has any. Only
+    when neither has an account is the passphrase the proof. Returns the supervisor's user
+    id (None then)."""
+    supervisor = _supervisor_of(copy, passphrase, username, password)
+    if supervisor is None and current is not None and current.is_file():
+        try:
+            supervisor = _supervisor_of(current, passphrase, username, password,
+                                        "RESTORE_NEEDS_CURRENT_SUPERVISOR")
+        except (cipher.DatabaseError, WrongPassphrase):  # too damaged to ask
+            return None
+    return supervisor or None
+
+
+def _supervisor_of(path: Path, passphrase: str, username: str | None, password: str | None,
+                   refusal: str = "RESTORE_NEEDS_SUPERVISOR") -> str | None:
+    """The id of ``username`` if a supervisor of the file at ``path`` with this password;
+    None if the file has no account; else the ``refusal``."""
+    conn = cipher.connect(path, cipher.key_for(path, passphrase))
     try:
         row = conn.execute("SELECT password_hash, role, active, id FROM app_user"
                            " WHERE username = ?", ((username or "").strip().lower(),)).fetchone()
         anyone = conn.execute("SELECT count(*) FROM app_user").fetchone()[0]
-    except cipher.OperationalError:  # a copy from before accounts
+    except cipher.OperationalError:  # a file from before accounts
         return None
     finally:
         conn.close()
@@ -119,7 +145,7 @@ def check_supervisor(copy: Path, passphrase: str, username: str | None,
     from desktop_app.services.accounts import _verify
 
     if row is None or not row[2] or row[1] != "supervisor" or not _verify(row[0], password or ""):
-        raise UserError("RESTORE_NEEDS_SUPERVISOR")
+        raise UserError(refusal)
     return row[3]
 
 
@@ -129,7 +155,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     supervisor's login; the current file (if any) is moved aside, never deleted. Refused
     while VaxDesk has the database open. Returns where the current file went."""
     check_backup(copy, passphrase)
-    user_id = check_supervisor(copy, passphrase, username, password)
+    user_id = check_supervisor(copy, passphrase, username, password, db_path)
     lock = lock_file(db_path)
     part = db_path.with_name(db_path.name + ".restoring")
     try:
@@ -146,7 +172,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
             raise UserError("RESTORE_FAILED", copy=copy,
                             detail=getattr(exc, "strerror", None) or str(exc)) from exc
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+        aside = db_path.with_name(f"{db_path.name}{ASIDE}{stamp}")
         if db_path.exists():
             os.replace(db_path, aside)
             for suffix in ("-wal", "-shm"):

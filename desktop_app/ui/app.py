@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
@@ -40,12 +41,13 @@ from desktop_app.services.database import (
 )
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.crash_hook import crash_dialogs, explain
-from desktop_app.ui.dialogs import describe_error, show_error, show_fault
+from desktop_app.ui.dialogs import describe_error, show_error, show_fault, show_notice
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Op
+from desktop_app.ui.passphrase_change_dialog import change_between_windows
 from desktop_app.ui.restore_dialog import RestoreDialog
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.unlock_dialog import UnlockDialog
@@ -67,6 +69,10 @@ class Shell:
         self.idle = IdleLock(accounts.idle_lock_minutes(db), self.lock)
         self.home = default_db_path()  # the real database, to return to from the demo
         self.switch_to: Path | None = None  # set: the app reopens on this database
+        # Set: the passphrase is changed before the next window (``_run``), when nothing
+        # can use the file under its old key. ``notice``: said once the window is up.
+        self.passphrase_change: tuple[str, str, str] | None = None
+        self.notice: str | None = None
 
     def start(self) -> None:
         self.show_window()
@@ -85,6 +91,8 @@ class Shell:
         self.backup_timer = QTimer(interval=int(hours * 3_600_000), timeout=self.back_up)
         self.backup_timer.start()
         self._first_run_setup()
+        if self.notice:
+            show_notice(self.window, "VaxDesk", self.notice)
 
     def _check_integrity(self) -> None:
         Op.bulk(self.ctx, None, lambda db: db.check_integrity()) \
@@ -146,6 +154,7 @@ class Shell:
         self.window = MainWindow(self.ctx)
         self.window.language_requested.connect(self.switch_language)
         self.window.leave_demo_requested.connect(lambda: self.switch_database(self.home))
+        self.window.passphrase_change_requested.connect(self.change_passphrase)
         if old is not None:
             old.sync.cancel()
             self.window.restoreGeometry(old.saveGeometry())
@@ -206,6 +215,14 @@ class Shell:
         if self.window is not None and not self.window.may_close():
             return
         self.switch_to = path
+        self.app.exit(0)
+
+    def change_passphrase(self, change: tuple[str, str, str]) -> None:
+        """Checked by its dialog; made between this window and the next (``_run``), once
+        every save, round, backup and timer has stopped, as at exit."""
+        if self.window is not None and not self.window.may_close():
+            return
+        self.passphrase_change = change
         self.app.exit(0)
 
     def _integrity_failed(self, exc: BaseException) -> None:
@@ -354,14 +371,22 @@ def _run(app: QApplication, db_path: Path, lang: str,
             actor = log_in(db, lang)
             if actor is None:
                 return 0  # quit at the login
-            shell = Shell(app, db, lang, actor)
-            shell.home = home
-            shells.append(shell)
-            shell.start()
-            if ready is not None:
-                QTimer.singleShot(0, lambda r=ready, sh=shell: r(sh.window))
-            code = app.exec()
-            shell.stop()
+            notice = None
+            while True:
+                shell = Shell(app, db, lang, actor)
+                shell.home, shell.notice = home, notice
+                shells.append(shell)
+                shell.start()
+                if ready is not None:
+                    QTimer.singleShot(0, lambda r=ready, sh=shell: r(sh.window))
+                code = app.exec()
+                shell.stop()
+                if shell.passphrase_change is None:
+                    break
+                # The same database and person in a new window, under the new passphrase.
+                _close_window(shell)
+                lang, actor, ready = shell.ctx.lang, shell.ctx.actor, None
+                notice = change_between_windows(db, shell.passphrase_change, actor, lang)
             if shell.switch_to is None:
                 return code
             # Between the demo and the real database: the same app, the other file.
@@ -369,6 +394,15 @@ def _run(app: QApplication, db_path: Path, lang: str,
             if shell.window is not None:
                 shell.window.close()
                 shell.window.deleteLater()
+
+
+def _close_window(shell: Shell) -> None:
+    """The shell's window gone at once, its timers with it: none may fire and read the
+    database while its key changes."""
+    if shell.window is not None:
+        shell.window.close()
+        shiboken6.delete(shell.window)
+        shell.window = None
 
 
 def _check_quietly(db: Database) -> None:

@@ -57,8 +57,17 @@ def describe_error(exc: BaseException, lang: str) -> str:
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    _show(parent, QMessageBox.Icon.Critical, title, text)
+
+
+def show_notice(parent: QWidget | None, title: str, text: str) -> None:
+    """Something done that the person must know of (not a failure), with one Close."""
+    _show(parent, QMessageBox.Icon.Information, title, text)
+
+
+def _show(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
+    box.setIcon(icon)
     box.setWindowTitle(title)
     box.setText(text)
     box.setStyleSheet(_READABLE_WIDTH)

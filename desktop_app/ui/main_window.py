@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.actor import Role
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.demo_banner import mark_if_demo
 from desktop_app.ui.status_bar import SiteStatusBar
@@ -28,6 +29,8 @@ from desktop_app.ui.widgets.screen_fit import resize_within_screen
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     leave_demo_requested = Signal()  # from the demo database's banner: back to the real one
+    # (current, new, again), checked: the shell changes it between two windows (ui/app.py)
+    passphrase_change_requested = Signal(object)
 
     def __init__(self, ctx: AppContext, *, auto_sync: bool = True) -> None:
         super().__init__()
@@ -116,6 +119,18 @@ class MainWindow(QMainWindow):
 
         SetupDialog(self.ctx, self).exec()
 
+    def open_passphrase_change(self) -> None:
+        from desktop_app.ui.passphrase_change_dialog import PassphraseChangeDialog
+
+        dialog = PassphraseChangeDialog(self.ctx, self)
+        self.passphrase_dialog = dialog  # reachable for the tests
+        if dialog.exec() == PassphraseChangeDialog.DialogCode.Accepted:
+            self.passphrase_change_requested.emit(dialog.value())
+
+    def _enable_for_role(self, what: str) -> None:
+        if what == "actor":  # the service refuses others too; the menu says so first
+            self.passphrase_action.setEnabled(self.ctx.actor.role is Role.SUPERVISOR)
+
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.areas).index(key))
 
@@ -123,6 +138,10 @@ class MainWindow(QMainWindow):
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         site = settings.addAction(self.tr("Site and today's defaults…"))
         site.triggered.connect(self.open_site_settings)
+        self.passphrase_action = settings.addAction(self.tr("Change the data passphrase…"))
+        self.passphrase_action.triggered.connect(self.open_passphrase_change)
+        self._enable_for_role("actor")
+        self.ctx.data_changed.connect(self._enable_for_role)
         menu = self.menuBar().addMenu(self.tr("&Language"))
         self.language_actions = {}
         for code, label in (("vi", "Tiếng Việt"), ("en", "English")):

@@ -989,6 +989,10 @@
         <translation>Điểm tiêm và mặc định trong ngày…</translation>
     </message>
     <message>
+        <source>Change the data passphrase…</source>
+        <translation>Đổi mật khẩu dữ liệu…</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
@@ -1205,6 +1209,37 @@
     <message>
         <source>Put on the data-cleaning list: </source>
         <translation>Đã đưa vào danh sách làm sạch: </translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseChangeDialog</name>
+    <message>
+        <source>Change the data passphrase</source>
+        <translation>Đổi mật khẩu dữ liệu</translation>
+    </message>
+    <message>
+        <source>After the change, VaxDesk on this laptop opens only with the new passphrase, and so do the backups it finds. Do it when someone who knew the passphrase leaves the site. The window closes while the data is re-encrypted (seconds, or minutes for a very large database) and opens again.</source>
+        <translation>Sau khi đổi, VaxDesk trên máy này chỉ mở bằng mật khẩu mới, các bản sao lưu tìm thấy cũng vậy. Hãy đổi khi có người biết mật khẩu rời điểm tiêm. Cửa sổ sẽ đóng trong lúc dữ liệu được mã hóa lại (vài giây, hoặc vài phút với cơ sở dữ liệu rất lớn) rồi mở lại.</translation>
+    </message>
+    <message>
+        <source>Current data passphrase</source>
+        <translation>Mật khẩu dữ liệu hiện tại</translation>
+    </message>
+    <message>
+        <source>New data passphrase</source>
+        <translation>Mật khẩu dữ liệu mới</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>Nhập lại mật khẩu mới</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
     </message>
 </context>
 <context>

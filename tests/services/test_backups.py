@@ -205,3 +205,35 @@ def test_a_restore_that_cannot_copy_leaves_the_current_file_in_place(db, site, t
     assert count(path) == 2  # the current file, untouched
     assert not list(path.parent.glob("*.restoring")) and \
         not list(path.parent.glob("*.before-restore-*"))
+
+
+def test_a_copy_with_no_account_needs_a_supervisor_of_the_current_file(db, site, tmp_path):
+    """Someone who knows the passphrase but is no supervisor empties a copy of its
+    accounts (SQLite tools open it with the passphrase) to restore it and make themselves
+    the first supervisor: the current file's supervisor must agree."""
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    with raw_connect(copy) as conn:
+        conn.execute("DELETE FROM app_user")
+    save(db, 2)
+    path = db.path
+    db.close()
+    with pytest.raises(UserError) as refused:
+        backups.restore_backup(path, copy, TEST_PASSPHRASE, username="ai-do", password="x")
+    assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert count(path) == 2
+    backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                           password=TEST_PASSWORD)
+    assert count(path) == 1
+
+
+def test_with_no_account_anywhere_the_passphrase_is_the_proof(db, site, tmp_path):
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    for each in (copy, db.path):
+        with raw_connect(each) as conn:
+            conn.execute("DELETE FROM app_user")
+    path = db.path
+    db.close()
+    backups.restore_backup(path, copy, TEST_PASSPHRASE, username=None, password=None)
+    assert count(path) == 1

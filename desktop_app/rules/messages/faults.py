@@ -93,6 +93,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Khôi phục bản sao lưu cần đăng nhập của một người giám sát có trong bản sao lưu đó.",
         "en": "Restoring a backup needs the login of a supervisor who is in that backup.",
     },
+    "RESTORE_NEEDS_CURRENT_SUPERVISOR": {
+        "vi": "Bản sao lưu này không có tài khoản nào, nên việc khôi phục cần đăng nhập của một người giám sát của cơ sở dữ liệu hiện tại.",
+        "en": "This backup has no account in it, so restoring it needs the login of a supervisor of the current database.",
+    },
     "BACKUP_MADE": {"vi": "Đã sao lưu vào {path}.", "en": "Backed up to {path}."},
     "RESTORE_FAILED": {
         "vi": "Không khôi phục được từ {copy}: {detail}. Cơ sở dữ liệu hiện tại không bị thay đổi.",
@@ -101,6 +105,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "RESTORED": {
         "vi": "Đã khôi phục từ {copy}. Tệp trước đó được giữ lại ở {aside}.",
         "en": "Restored from {copy}. The file before it is kept as {aside}.",
+    },
+    # Changing the passphrase (services/passphrase_change.py)
+    "PASSPHRASE_CURRENT_WRONG": {
+        "vi": "Mật khẩu dữ liệu hiện tại không đúng. Chưa có gì thay đổi.",
+        "en": "The current data passphrase is wrong. Nothing was changed.",
+    },
+    "PASSPHRASE_UNCHANGED": {
+        "vi": "Mật khẩu mới giống mật khẩu hiện tại. Hãy chọn một mật khẩu khác.",
+        "en": "The new passphrase is the current one. Choose another.",
+    },
+    "PASSPHRASE_CHANGE_DEMO": {
+        "vi": "Dữ liệu thử có mật khẩu cố định, không đổi được.",
+        "en": "The demo data has a fixed passphrase; it cannot be changed.",
+    },
+    "PASSPHRASE_CHANGED": {
+        "vi": "Đã đổi mật khẩu dữ liệu. Cơ sở dữ liệu và {copies} bản sao lưu giờ chỉ mở bằng mật khẩu mới.",
+        "en": "The data passphrase is changed. The database and {copies} backup copies now open with the new passphrase only.",
+    },
+    "PASSPHRASE_COPIES_KEPT": {
+        "vi": "{count} bản sao vẫn giữ mật khẩu cũ của chúng (mật khẩu hiện tại không mở được, vì làm trước một lần đổi mật khẩu, hoặc ổ chứa không cho ghi): {paths}.",
+        "en": "{count} copies keep their older passphrase (the current one does not open them, made before an earlier change, or their drive refused the writes): {paths}.",
+    },
+    "PASSPHRASE_COPIES_ELSEWHERE": {
+        "vi": "Không thấy thư mục sao lưu {folder} (ổ USB chưa cắm?): các bản sao ở đó vẫn mở bằng mật khẩu cũ. Hãy cắm ổ rồi đổi mật khẩu lại một lần nữa, hoặc cất giữ ổ cẩn thận.",
+        "en": "The backup folder {folder} is not there (a drive not plugged in?): the copies in it still open with the old passphrase. Plug it in and change the passphrase once more, or keep the drive safe.",
+    },
+    "PASSPHRASE_IN_KEYRING": {
+        "vi": "Mật khẩu mới đã được lưu vào kho mật khẩu của máy thay cho mật khẩu cũ.",
+        "en": "The new passphrase replaced the old one in this computer's keyring.",
+    },
+    "PASSPHRASE_ENV_STALE": {
+        "vi": "Biến môi trường VAXDESK_DB_PASSPHRASE vẫn là mật khẩu cũ: hãy sửa nó trước lần chạy sau.",
+        "en": "VAXDESK_DB_PASSPHRASE still holds the old passphrase: change it before the next start.",
+    },
+    "PASSPHRASE_NEW_MISSING": {
+        "vi": "Cần mật khẩu dữ liệu mới: chạy lệnh ở cửa sổ dòng lệnh để được hỏi, hoặc đặt biến môi trường {env}.",
+        "en": "The new data passphrase is needed: run the command at a terminal to be asked, or set {env}.",
+    },
+    "PASSPHRASE_CHANGING": {
+        "vi": "Đang mã hóa lại dữ liệu bằng mật khẩu mới…",
+        "en": "Re-encrypting the data under the new passphrase…",
     },
     # The offline transfer file
     "TRANSFER_NOT_ENROLLED": {

@@ -1,0 +1,51 @@
+"""``vaxdesk passphrase change``: a supervisor re-encrypts the database and its copies under a
+new data passphrase (services/passphrase_change.py).
+
+The current passphrase is the one the command opened the database with (the environment's,
+the keyring's, or asked); the new one comes from ``VAXDESK_NEW_DB_PASSPHRASE`` for scripts,
+else it is asked twice at the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from desktop_app.cli_session import database_passphrase
+from desktop_app.progress import drain
+from desktop_app.rules.messages import UserError, text
+from desktop_app.services import passphrase
+from desktop_app.services.database import Database
+from desktop_app.services.passphrase_change import change_passphrase
+
+NEW_ENV = "VAXDESK_NEW_DB_PASSPHRASE"
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("passphrase", help="change the data passphrase (a supervisor)")
+    actions = parser.add_subparsers(dest="action", required=True)
+    actions.add_parser("change", help="re-encrypt the database and its backups under a new "
+                       f"passphrase (asked, or {NEW_ENV})")
+
+
+def run(db: Database, args: argparse.Namespace) -> int:
+    """0 changed; 2 refused (the message says why; nothing was changed)."""
+    current = database_passphrase(db.path, args.lang) or ""
+    new = again = os.environ.get(NEW_ENV)
+    if new is None and sys.stdin.isatty():
+        new = getpass.getpass(text("DB_PASSPHRASE_NEW_PROMPT", args.lang,
+                                   min=passphrase.MIN_LENGTH))
+        again = getpass.getpass(text("DB_PASSPHRASE_AGAIN_PROMPT", args.lang))
+    if new is None:
+        print(text("PASSPHRASE_NEW_MISSING", args.lang, env=NEW_ENV), file=sys.stderr)
+        return 2
+    print(text("PASSPHRASE_CHANGING", args.lang), file=sys.stderr)
+    try:
+        done = drain(change_passphrase(db, current, new, again or "", actor=args.actor))
+    except UserError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    print("\n".join(done.messages(args.lang)))
+    return 0

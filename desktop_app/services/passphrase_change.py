@@ -1,0 +1,112 @@
+"""Changing the site database's passphrase, e.g. when someone who knew it leaves the site.
+
+The file and every copy of it VaxDesk made (backups in both places, files a restore moved
+aside) are re-encrypted under the new passphrase (SQLCipher's rekey, one transaction per
+file: a crash leaves each whole under one passphrase or the other). A copy the current
+passphrase does not open (made before an earlier change) or that is not here (a backup
+drive not plugged in) keeps its passphrase: the result names them, so the supervisor knows
+what the old passphrase still opens.
+
+Only while nothing else uses the database (``Database.change_key``): the app runs it between
+two windows, the CLI as its one command.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.clock import utc_now
+from desktop_app.db import cipher, store
+from desktop_app.db.database import Database
+from desktop_app.db.errors import WrongPassphrase
+from desktop_app.rules.demo import is_demo_path
+from desktop_app.rules.messages import UserError, text
+from desktop_app.services import passphrase
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.backups import backup_folder, every_copy
+
+
+@dataclass(frozen=True)
+class PassphraseChanged:
+    copies_changed: int
+    copies_kept: list[Path] = field(default_factory=list)  # still under an older passphrase
+    folder_missing: Path | None = None  # the chosen backup folder, not there (a drive out)
+    in_keyring: bool = False  # the keyring held the old one: it holds the new one now
+    from_environment: bool = False  # VAXDESK_DB_PASSPHRASE still gives the old one
+
+    def messages(self, lang: str) -> list[str]:
+        """What the supervisor is told, the app and the CLI alike."""
+        said = [text("PASSPHRASE_CHANGED", lang, copies=self.copies_changed)]
+        if self.copies_kept:
+            said.append(text("PASSPHRASE_COPIES_KEPT", lang, count=len(self.copies_kept),
+                             paths=", ".join(p.name for p in self.copies_kept)))
+        if self.folder_missing is not None:
+            said.append(text("PASSPHRASE_COPIES_ELSEWHERE", lang, folder=self.folder_missing))
+        if self.in_keyring:
+            said.append(text("PASSPHRASE_IN_KEYRING", lang))
+        if self.from_environment:
+            said.append(text("PASSPHRASE_ENV_STALE", lang))
+        return said
+
+
+def check_change(db: Database, current: str, new: str, again: str, *, actor: Actor) -> None:
+    """Raise a UserError unless ``actor`` may change the passphrase, ``current`` is the
+    file's and ``new`` is a passphrase to choose. Nothing is changed."""
+    require(actor, *SUPERVISORS)
+    if is_demo_path(db.path):
+        raise UserError("PASSPHRASE_CHANGE_DEMO")
+    if not hmac.compare_digest(cipher.key_for(db.path, current).key, db.key.key):
+        raise UserError("PASSPHRASE_CURRENT_WRONG")
+    problems = passphrase.check_new_passphrase(new, again)
+    if problems:
+        raise UserError(problems[0].code, **problems[0].params)
+    if new == current:
+        raise UserError("PASSPHRASE_UNCHANGED")
+
+
+def change_passphrase(db: Database, current: str, new: str, again: str, *, actor: Actor
+                      ) -> Generator[tuple[int, int], None, PassphraseChanged]:
+    """Re-encrypt the database, then each copy; yields (files done, files in all)."""
+    require(actor, *SUPERVISORS)
+    check_change(db, current, new, again, actor=actor)
+    copies = every_copy(db.path)
+    total = 1 + len(copies)
+    yield 0, total
+    db.change_key(cipher.derive_key(new, db.key.salt))
+    kept: list[Path] = []
+    for done, copy in enumerate(copies, start=2):
+        if not _change_copy(copy, current, new):
+            kept.append(copy)
+        yield done, total
+    in_keyring = passphrase.from_keyring(db.path) == current \
+        and passphrase.remember_in_keyring(db.path, new)
+    with db.transaction() as s:
+        s.add(store.audit_entry("passphrase", "file", db.path.name,
+                                {"copies": len(copies) - len(kept), "kept": len(kept)},
+                                utc_now(), actor.user_id))
+    folder = backup_folder(db.path)
+    return PassphraseChanged(len(copies) - len(kept), kept,
+                             None if folder.is_dir() else folder, in_keyring,
+                             passphrase.from_environment() == current)
+
+
+def _change_copy(copy: Path, current: str, new: str) -> bool:
+    """Re-encrypt one copy under ``new``; False if it keeps its passphrase: ``current``
+    does not open it, it is gone (rotated out meanwhile), or its drive refused the writes
+    (full, read-only, pulled out: the rekey's one transaction left it as it was)."""
+    if not copy.is_file() or cipher.is_plain(copy):  # connect() would make a new file
+        return False
+    try:
+        conn = cipher.connect(copy, cipher.key_for(copy, current), isolation_level=None)
+    except (WrongPassphrase, cipher.Error, OSError):
+        return False
+    try:
+        cipher.change_key(conn, cipher.key_for(copy, new))
+    except (cipher.Error, OSError):
+        return False
+    finally:
+        conn.close()
+    return True

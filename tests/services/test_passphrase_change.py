@@ -1,0 +1,150 @@
+"""Changing the data passphrase: the file and its copies re-encrypted, the old passphrase
+opening none of them, only by a supervisor, audited, and nothing changed when refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop_app import settings
+from desktop_app.db import cipher
+from desktop_app.db.database import open_database
+from desktop_app.db.errors import WrongPassphrase
+from desktop_app.progress import drain
+from desktop_app.rules.messages import UserError
+from desktop_app.services import accounts, audit, backups
+from desktop_app.services.actor import Actor, NotAllowed, Role
+from desktop_app.services.passphrase_change import change_passphrase, check_change
+from desktop_app.services.search import search_people
+from tests.keys import TEST_PASSPHRASE
+from tests.services.test_backups import save
+
+NEW = "mật khẩu mới của trạm"
+
+
+def change(db, actor, current=TEST_PASSPHRASE, new=NEW, again=NEW):  # noqa: ANN001, ANN201
+    return drain(change_passphrase(db, current, new, again, actor=actor))
+
+
+def last_entry(db):  # noqa: ANN001, ANN201
+    with db.rows() as conn:
+        return conn.execute("SELECT action, user_id FROM audit_entry ORDER BY id DESC"
+                            " LIMIT 1").fetchone()
+
+
+def opens(path: Path, passphrase: str) -> bool:
+    try:
+        cipher.connect(path, cipher.key_for(path, passphrase)).close()
+    except WrongPassphrase:
+        return False
+    return True
+
+
+def test_the_file_and_its_backups_open_with_the_new_passphrase_only(db, boss, site):
+    save(db, 1)
+    first = backups.make_backup(db).path
+    second = backups.make_backup(db, backups.ON_REQUEST).path
+
+    done = change(db, boss)
+
+    assert done.copies_changed == 2 and done.copies_kept == []
+    assert last_entry(db) == ("passphrase", boss.user_id)
+    assert audit.describe("passphrase", {"copies": 2, "kept": 0}, "vi") == \
+        "Đổi mật khẩu dữ liệu: 2 bản sao được mã hóa lại, 0 bản giữ mật khẩu cũ"
+    for path in (db.path, first, second):
+        assert opens(path, NEW) and not opens(path, TEST_PASSPHRASE), path
+    # The app goes on with the same Database: its reads and writes use the new key.
+    save(db, 2)
+    with db.rows() as conn:
+        assert conn.execute("SELECT count(*) FROM dose").fetchone()[0] == 2
+    assert search_people(db, "001090000002")
+    assert audit.verify_audit(db).intact
+    db.close()
+    with pytest.raises(WrongPassphrase):
+        open_database(db.path, TEST_PASSPHRASE)
+    with open_database(db.path, NEW) as again, again.rows() as conn:
+        assert conn.execute("SELECT count(*) FROM dose").fetchone()[0] == 2
+    assert backups.check_backup(first, NEW)
+
+
+@pytest.mark.parametrize(("current", "new", "again", "code"), [
+    ("không phải mật khẩu", NEW, NEW, "PASSPHRASE_CURRENT_WRONG"),
+    (TEST_PASSPHRASE, "ngắn", "ngắn", "DB_PASSPHRASE_SHORT"),
+    (TEST_PASSPHRASE, NEW, NEW + "!", "DB_PASSPHRASE_DIFFERS"),
+    (TEST_PASSPHRASE, TEST_PASSPHRASE, TEST_PASSPHRASE, "PASSPHRASE_UNCHANGED"),
+])
+def test_a_refused_change_changes_nothing(db, boss, site, current, new, again, code):
+    copy = backups.make_backup(db).path
+    with pytest.raises(UserError) as refused:
+        change(db, boss, current, new, again)
+    assert refused.value.code == code
+    assert opens(db.path, TEST_PASSPHRASE) and opens(copy, TEST_PASSPHRASE)
+    assert last_entry(db)[0] != "passphrase"
+
+
+def test_only_a_supervisor_may_change_it(db, boss, site):
+    account = accounts.add_user(db, "lan", "Lan", Role.CLERK, "mật khẩu của lan", actor=boss)
+    clerk = Actor(account.id, account.full_name, Role.CLERK)
+    with pytest.raises(NotAllowed):
+        check_change(db, TEST_PASSPHRASE, NEW, NEW, actor=clerk)
+    with pytest.raises(NotAllowed):
+        change(db, clerk)
+    assert opens(db.path, TEST_PASSPHRASE)
+
+
+def test_a_copy_under_an_older_passphrase_is_named_not_touched(db, boss, site, tmp_path):
+    stranger = db.path.with_name(f"{db.path.name}{backups.ASIDE}20240101T000000Z")
+    older = cipher.key_for(stranger, "một mật khẩu cũ hơn")
+    cipher.connect(stranger, older).execute("CREATE TABLE t (x)").connection.close()
+    before = stranger.read_bytes()
+
+    done = change(db, boss)
+
+    assert done.copies_kept == [stranger]
+    assert stranger.read_bytes() == before
+    lines = done.messages("vi")
+    assert any(stranger.name in line for line in lines)
+
+
+def test_a_backup_drive_not_plugged_in_is_said(db, boss, site, tmp_path):
+    drive = tmp_path / "usb" / "VaxDesk"
+    settings.write_preference(settings.BACKUP_FOLDER, str(drive))
+    done = change(db, boss)
+    assert done.folder_missing == drive
+    assert any(str(drive) in line for line in done.messages("en"))
+
+
+def test_the_environment_giving_the_old_one_is_said(db, boss, site):
+    # conftest puts TEST_PASSPHRASE in VAXDESK_DB_PASSPHRASE, as a kiosk script would.
+    done = change(db, boss)
+    assert done.from_environment
+    assert "VAXDESK_DB_PASSPHRASE" in done.messages("en")[-1]
+
+
+def test_a_failed_rekey_leaves_the_old_key_working(db, boss, site, monkeypatch):
+    save(db, 3)
+
+    def refuse(conn, new):  # noqa: ANN001 - the disk filling up part-way, as SQLite says it
+        raise cipher.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("desktop_app.db.database.change_key", refuse)
+    with pytest.raises(cipher.OperationalError):
+        change(db, boss)
+    save(db, 4)  # the engine still opens connections under the old key
+    assert opens(db.path, TEST_PASSPHRASE)
+    assert last_entry(db)[0] != "passphrase"
+
+
+def test_a_date_stays_a_date(db, boss, site):
+    """Guard for the rows the new engine reads back: its connections are set up as before
+    (type adapters, foreign keys), not bare ones."""
+    save(db, 5)
+    change(db, boss)
+    with db.reading() as s:
+        from desktop_app.db.models import Dose
+
+        assert isinstance(s.query(Dose).one().dose_date, date)
+    with db.rows() as conn:
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
