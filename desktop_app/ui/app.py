@@ -26,7 +26,7 @@ from desktop_app.bundled import resources_dir
 from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.paths import default_db_path
 from desktop_app.rules.demo import is_demo_path
-from desktop_app.rules.messages import UserError
+from desktop_app.rules.messages import UserError, text
 from desktop_app.services import accounts, audit, backups, demo, passphrase
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import (
@@ -39,6 +39,7 @@ from desktop_app.services.database import (
     classify,
     open_database,
 )
+from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.crash_hook import crash_dialogs, explain
 from desktop_app.ui.dialogs import describe_error, show_error, show_fault, show_notice
@@ -263,6 +264,10 @@ def unlock(db_path: Path, lang: str) -> Database | int:
                 if dialog.started_over:  # the empty file is gone: choose anew
                     failures, problem = 0, None
                     continue
+                if dialog.demo_chosen:  # the demo's own file; the real one stays unmade
+                    db_path = _made_demo(lang) or db_path
+                    given = demo.demo_passphrase(db_path)
+                    continue
                 return 0
             given, remember = dialog.value()
             if new:
@@ -294,6 +299,16 @@ def unlock(db_path: Path, lang: str) -> Database | int:
         if remember:
             passphrase.remember_in_keyring(db_path, given)
         return db
+
+
+def _made_demo(lang: str) -> Path | None:
+    """The demo database, made afresh; None if it could not be (said)."""
+    try:
+        return run_between_windows(text("DEMO_MAKING", lang),
+                                   lambda _report: demo.make_demo()).path
+    except Exception as exc:  # noqa: BLE001 - said in words; the passphrase is asked again
+        show_error(None, "VaxDesk", describe_error(exc, lang))
+        return None
 
 
 def offer_restore(db_path: Path, damage: DatabaseDamaged, given: str, lang: str,

@@ -4,16 +4,12 @@ shell does the change between two windows, when nothing else uses the database."
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +19,7 @@ from desktop_app.rules.messages import text
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
 from desktop_app.services.passphrase_change import change_passphrase, check_change
+from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error, show_error
 from desktop_app.ui.operations import Op
@@ -81,46 +78,16 @@ class PassphraseChangeDialog(QDialog):
 
 def change_between_windows(db: Database, change: tuple[str, str, str], actor: Actor,
                            lang: str) -> str | None:
-    """Make the change, with a progress dialog, while no window is open: nothing else can
-    use the database under its old key meanwhile (the shell stopped its timers and waited
-    for its work first). Returns what to tell the supervisor in the next window, or None if
-    it failed (said here; the database then opens as before: under the old key if the
-    file itself was not changed)."""
+    """Make the change while no window is open: nothing else can use the database under its
+    old key meanwhile (the shell stopped its timers and waited for its work first).
+    Returns what to tell the supervisor in the next window, or None if it failed (said
+    here; the database then opens as before: under the old key if the file itself was not
+    changed)."""
     current, new, again = change
-    progress = QProgressDialog(text("PASSPHRASE_CHANGING", lang), "", 0, 0)
-    progress.setCancelButton(None)  # a rekey is one transaction: nothing to stop between
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    progress.setMinimumDuration(0)
-    progress.show()
-    state: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            state["done"] = drain(change_passphrase(db, current, new, again, actor=actor),
-                                  lambda p: state.__setitem__("progress", p))
-        except Exception as exc:  # noqa: BLE001 - said below, on the screen's thread
-            state["failed"] = exc
-
-    worker = threading.Thread(target=work, name="passphrase-change", daemon=True)
-    loop = QEventLoop()
-    timer = QTimer(interval=100)
-    timer.timeout.connect(lambda: _follow(progress, state, worker, loop))
-    worker.start()
-    timer.start()
-    loop.exec()
-    timer.stop()
-    progress.close()
-    if "failed" in state:
-        show_error(None, "VaxDesk", describe_error(state["failed"], lang))  # type: ignore[arg-type]
+    try:
+        done = run_between_windows(text("PASSPHRASE_CHANGING", lang), lambda report: drain(
+            change_passphrase(db, current, new, again, actor=actor), lambda p: report(*p)))
+    except Exception as exc:  # noqa: BLE001 - said in words; the app goes on
+        show_error(None, "VaxDesk", describe_error(exc, lang))
         return None
-    return "\n\n".join(state["done"].messages(lang))  # type: ignore[attr-defined]
-
-
-def _follow(progress: QProgressDialog, state: dict[str, object], worker: threading.Thread,
-            loop: QEventLoop) -> None:
-    if "progress" in state:
-        done, total = state["progress"]  # type: ignore[misc]
-        progress.setMaximum(total)
-        progress.setValue(done)
-    if not worker.is_alive():
-        loop.quit()
+    return "\n\n".join(done.messages(lang))

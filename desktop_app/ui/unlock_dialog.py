@@ -60,6 +60,14 @@ class UnlockDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.started_over = False
+        self.demo_chosen = False
+        if new:
+            # Before anything is chosen: someone looking at VaxDesk need not make up a
+            # passphrase and a supervisor for a database they will not use.
+            self.demo_button = buttons.addButton(self.tr("Try with demo data"),
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
+            self.demo_button.setAutoDefault(False)
+            self.demo_button.clicked.connect(self.try_demo)
         if not new and passphrase.is_unfinished(path):
             # The first run stopped before the site was set up: nothing is in the file yet,
             # and a forgotten passphrase would leave it locked for ever.
@@ -103,6 +111,10 @@ class UnlockDialog(QDialog):
             return
         passphrase.start_over(self.path)
         self.started_over = True
+        self.reject()
+
+    def try_demo(self) -> None:
+        self.demo_chosen = True  # unlock() opens the demo's own file instead
         self.reject()
 
     def value(self) -> tuple[str, bool]:

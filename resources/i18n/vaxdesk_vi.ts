@@ -2311,6 +2311,10 @@
         <translation>Thoát</translation>
     </message>
     <message>
+        <source>Try with demo data</source>
+        <translation>Dùng thử với dữ liệu mẫu</translation>
+    </message>
+    <message>
         <source>The first start stopped before the site was set up, so nothing is recorded in this database yet. If the passphrase chosen then is forgotten, start again and choose a new one.</source>
         <translation>Lần khởi động đầu tiên đã dừng trước khi cài đặt điểm tiêm, nên cơ sở dữ liệu này chưa có hồ sơ nào. Nếu quên mật khẩu đã chọn lúc đó, hãy bắt đầu lại và chọn mật khẩu mới.</translation>
     </message>

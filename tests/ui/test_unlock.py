@@ -240,3 +240,39 @@ def test_a_first_run_left_before_the_site_may_start_again_with_a_new_passphrase(
     with pytest.raises(ValueError):
         passphrase.start_over(path)
     assert path.exists()
+
+
+def test_a_first_start_may_try_the_demo_before_choosing_anything(qtbot, tmp_path):
+    """Someone looking at VaxDesk on a new laptop need not make up a passphrase and a
+    supervisor first: the demo opens in its own file, and the real one is not made."""
+    from desktop_app.rules.demo import is_demo_path
+    from desktop_app.services import accounts, demo
+
+    path = tmp_path / "vaxdesk.db"
+    offered = []
+
+    def choose_demo():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            QTimer.singleShot(20, choose_demo)
+            return
+        offered.append(dialog.new)
+        dialog.demo_button.click()
+
+    QTimer.singleShot(0, choose_demo)
+    db = unlock(path, "vi")
+    assert isinstance(db, Database)
+    try:
+        assert offered == [True]
+        assert is_demo_path(db.path) and not path.exists()
+        assert not passphrase.is_unfinished(path)
+        assert demo.demo_login(db) is not None and accounts.has_accounts(db)
+    finally:
+        db.close()
+
+
+def test_an_existing_database_offers_no_demo(qtbot, db):
+    dialog = UnlockDialog(db.path, "vi", new=False)
+    qtbot.addWidget(dialog)
+    assert not hasattr(dialog, "demo_button")
+    assert len(dialog.findChildren(QPushButton)) == 2  # Open, Quit
