@@ -64,5 +64,5 @@ def _print(citizen: RemoteCitizen, db: Database, lang: str) -> None:
                    site=p.site_code or "?"))
     for d in citizen.doses:
         print(text("CLI_LOOKUP_DOSE", lang, date=format_date(d.dose_date),
-                   product=db.catalogue.name_of(d.product_code),
+                   product=db.catalogue.name_of(d.product_code, lang),
                    dose_number=d.dose_number, site=d.site_code or "?"))

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache, cached_property
 from typing import Any
 
+from desktop_app.rules.messages import Words
 from desktop_app.rules.names import search_key
 
 
@@ -26,7 +27,7 @@ class EuDccCodes:
 @dataclass(frozen=True)
 class Product:
     code: str
-    name: str
+    name: str  # Vietnamese: what the printed certificate and the database's product table hold
     manufacturer: str
     platform: str
     eu_dcc: EuDccCodes
@@ -36,6 +37,23 @@ class Product:
     min_age_years: int
     max_age_years: int | None
     synonyms: tuple[str, ...] = ()
+    name_en: str = ""  # a catalogue from before English names has none: ``name`` stands in
+
+    @property
+    def names(self) -> Words:
+        """The name in each language, for a sentence whose language is chosen later."""
+        return Words(self.name, self.name_en or self.name)
+
+    def name_in(self, lang: str) -> str:
+        """The name a person reading ``lang`` sees.
+
+        >>> paed = default_catalogue().get("COMIRNATY_PAED")
+        >>> paed.name_in("vi")
+        'Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam)'
+        >>> paed.name_in("en")
+        'Comirnaty 5-11 years (Pfizer-BioNTech, orange cap)'
+        """
+        return self.names.in_language(lang)
 
 
 @dataclass(frozen=True)
@@ -53,16 +71,17 @@ class Catalogue:
     def get(self, code: str) -> Product | None:
         return self.products.get(code)
 
-    def name_of(self, code: str | None) -> str:
-        """A product's name as people read it; its code when the catalogue does not know it
-        (a product withdrawn since, or another site's).
+    def name_of(self, code: str | None, lang: str) -> str:
+        """A product's name as people reading ``lang`` read it; its code when the catalogue
+        does not know it (a product withdrawn since, or another site's).
 
         >>> from desktop_app.rules.catalogue import default_catalogue
-        >>> default_catalogue().name_of("VAXZEVRIA"), default_catalogue().name_of("OLD-1")
-        ('Vaxzevria (AstraZeneca)', 'OLD-1')
+        >>> cat = default_catalogue()
+        >>> cat.name_of("COMIRNATY_PAED", "en"), cat.name_of("OLD-1", "en")
+        ('Comirnaty 5-11 years (Pfizer-BioNTech, orange cap)', 'OLD-1')
         """
         product = self.products.get(code or "")
-        return product.name if product else code or ""
+        return product.name_in(lang) if product else code or ""
 
     def find(self, text: str) -> Product | None:
         """Recognise a product by its code, name or a synonym, ignoring case, accents, spacing.
@@ -97,8 +116,9 @@ class Catalogue:
     def _index(self) -> dict[str, Product]:
         index: dict[str, Product] = {}
         for product in self.products.values():
-            for label in (product.code, product.name, *product.synonyms):
-                index.setdefault(_compact(label), product)
+            for label in (product.code, product.name, product.name_en, *product.synonyms):
+                if label:  # an older catalogue's missing English name names nothing
+                    index.setdefault(_compact(label), product)
         return index
 
     def series(self, first_code: str | None, latest_code: str | None) -> Product | None:
@@ -155,6 +175,8 @@ def catalogue_from_dict(data: Mapping[str, Any]) -> Catalogue:
             min_age_years=int(p["min_age_years"]),
             max_age_years=p.get("max_age_years"),
             synonyms=tuple(p.get("synonyms", ())),
+            # Optional: a catalogue pulled from an older central platform has none.
+            name_en=p.get("name_en", ""),
         )
     return Catalogue(
         disease_code=data["disease"]["code"],

@@ -148,7 +148,7 @@ def _check_interval(
         return [
             warning(
                 "DOSE_INTERVAL_SHORT", "dose_date", dose_number=number, days=days,
-                min_days=min_days, product=series.name,
+                min_days=min_days, product=series.names,
             )
         ]
     return [
@@ -171,7 +171,7 @@ def _check_age(product: Product, age: int, injecting: bool) -> list[Problem]:
         problem(
             "DOSE_AGE_OUTSIDE",
             "product_code",
-            product=product.name,
+            product=product.names,
             ages=Part("AGES_FROM", min_age=product.min_age_years) if upper is None else
             Part("AGES_BETWEEN", min_age=product.min_age_years, max_age=upper),
             age=age,

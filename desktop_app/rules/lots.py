@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import Words
 from desktop_app.rules.problems import Problem, error
 
 
@@ -23,10 +24,11 @@ class LotFact:
 
 
 def check_lot(product_code: str | None, lot_number: str | None, dose_date: date | None,
-              known: Iterable[LotFact], names: Mapping[str, str] | None = None
+              known: Iterable[LotFact], names: Mapping[str, Words] | None = None
               ) -> list[Problem]:
     """LOT_OTHER_PRODUCT or LOT_EXPIRED for a listed lot; nothing for an unlisted one.
-    ``names`` gives the products' names for the message (else their codes).
+    ``names`` gives the products' names for the message (else their codes):
+    ``Product.names``, so the message names it in the language it is read in.
 
     >>> lots = [LotFact("COMIRNATY", "FK1", date(2026, 1, 31))]
     >>> [p.code for p in check_lot("SPIKEVAX", "fk1", date(2026, 1, 2), lots)]

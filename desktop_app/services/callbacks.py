@@ -113,7 +113,7 @@ def export_call_backs(db: Database, out: Path, *, actor: Actor, lang: str = "vi"
     from openpyxl import Workbook
 
     listed = call_back_list(db, today)
-    rows = [row_values(c, lang, db.catalogue.name_of(c.product_code)) for c in listed]
+    rows = [row_values(c, lang, db.catalogue.name_of(c.product_code, lang)) for c in listed]
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name(text("CALLBACK_SHEET", lang)))
     fit_columns(sheet, [columns(lang), *rows])  # names and phones read whole when opened

@@ -19,6 +19,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
 from desktop_app.rules.lots import LotFact, check_lot, normal_lot
+from desktop_app.rules.messages import Words
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.day_defaults import DayDefaults, set_day_defaults
@@ -42,7 +43,7 @@ def lots_of(db: Database, product_code: str | None) -> list[LotFact]:
 
 
 def lot_problems(session: Session, product_code: str | None, lot_number: str | None,
-                 day: date, names: dict[str, str]) -> list[Problem]:
+                 day: date, names: dict[str, Words]) -> list[Problem]:
     return check_lot(product_code, lot_number, day, known_lots(session, lot_number), names)
 
 
@@ -55,7 +56,7 @@ def set_today(
     require(actor, *RECORDERS)
     day = day or local_today()
     number = normal_lot(lot_number)
-    names = {p.code: p.name for p in db.catalogue.products.values()}
+    names = {p.code: p.names for p in db.catalogue.products.values()}
     with db.transaction() as s:
         problems = lot_problems(s, product_code, number, day, names)
         listed = known_lots(s, number)

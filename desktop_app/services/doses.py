@@ -125,7 +125,7 @@ def record_dose(
             at_desk=dose.source == "desk",
         )
         if dose.source == "desk":
-            names = {p.code: p.name for p in db.catalogue.products.values()}
+            names = {p.code: p.names for p in db.catalogue.products.values()}
             problems += lot_problems(s, dose.product_code, dose.lot_number,
                                      dose.dose_date or today, names)
         if override is not None:

@@ -191,7 +191,7 @@ def desk_tally(db: Database, start: date, end: date, lang: str = "vi") -> Report
     rows: list[tuple[Any, ...]] = []
     for code, number, n in doses:
         rows.append((text("TALLY_DOSES", lang, dose_number=number,
-                          product=db.catalogue.name_of(code)), n))
+                          product=db.catalogue.name_of(code, lang)), n))
     rows += [(text("TALLY_SCREENED", lang), sum(screened.values())),
              (text("TALLY_POSTPONED", lang), screened.get("postpone", 0)),
              (text("TALLY_REFERRED", lang), screened.get("refer", 0)),
@@ -207,7 +207,7 @@ def serious_reactions(db: Database, start: date, end: date, lang: str = "vi") ->
         found = desk_day_queries.serious_reactions(s, start, end)
     rows = []
     for onset, code, lot, number, description, action, status in found:
-        name = db.catalogue.name_of(code)
+        name = db.catalogue.name_of(code, lang)
         if status == "voided":  # counted still; the reader is told the dose record was wrong
             name = text("REACTION_ON_VOIDED_DOSE", lang, product=name)
         rows.append((local_time(onset), name, lot or "", number, description, action, 1))

@@ -44,6 +44,10 @@ class AppContext(QObject):
         """A sentence from the message catalogue, in the app's language."""
         return text(code, self.lang, **params)
 
+    def product_name(self, code: str | None) -> str:
+        """A vaccine's name in the app's language (its code if the catalogue lacks it)."""
+        return self.db.catalogue.name_of(code, self.lang)
+
 
 def _log_error(exc: BaseException, _parent: QWidget | None) -> None:
     logging.getLogger(__name__).error(

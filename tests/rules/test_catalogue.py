@@ -2,7 +2,7 @@ import json
 import re
 
 from desktop_app.bundled import resource_path
-from desktop_app.rules.catalogue import default_catalogue
+from desktop_app.rules.catalogue import catalogue_from_dict, default_catalogue
 
 EXPECTED = {
     "VAXZEVRIA", "COVISHIELD", "COMIRNATY", "COMIRNATY_PAED", "SPIKEVAX", "VEROCELL",
@@ -60,3 +60,49 @@ def test_booster_intervals():
     assert cat.min_interval_before(az, 3) == 90
     assert cat.min_interval_before(az, 4) == 120
     assert cat.min_interval_before(cat.get("JCOVDEN"), 2) == 90
+
+
+def test_every_product_has_a_name_in_each_language_and_the_english_one_is_english():
+    raw = json.loads(resource_path("vaccines.json").read_text(encoding="utf-8"))
+    for p in raw["products"]:
+        assert p["name"] and p["name_en"], p["code"]
+        assert p["name_en"].isascii(), p["name_en"]  # "tuổi", "nắp cam" were shown in English
+    paed = default_catalogue().get("COMIRNATY_PAED")
+    assert paed.name_in("vi") == "Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam)"
+    assert paed.name_in("en") == "Comirnaty 5-11 years (Pfizer-BioNTech, orange cap)"
+    assert default_catalogue().name_of("COMIRNATY_PAED", "en") == paed.name_in("en")
+
+
+def test_a_product_is_found_by_its_name_in_either_language():
+    cat = default_catalogue()
+    for lang in ("vi", "en"):
+        assert cat.find(cat.get("COMIRNATY_PAED").name_in(lang)).code == "COMIRNATY_PAED"
+    assert cat.find("comirnaty 5-11 years").code == "COMIRNATY_PAED"
+    assert cat.find("Pfizer nắp cam").code == "COMIRNATY_PAED"  # the synonyms still
+    assert cat.find("Pfizer orange cap").code == "COMIRNATY_PAED"
+
+
+def test_a_catalogue_from_before_english_names_still_loads_and_names_its_products():
+    """An older central platform serves products with one ``name``: it stands in for the
+    English one, and no product answers to an empty English name."""
+    raw = json.loads(resource_path("vaccines.json").read_text(encoding="utf-8"))
+    for p in raw["products"]:
+        del p["name_en"]
+    old = catalogue_from_dict(raw)
+    paed = old.get("COMIRNATY_PAED")
+    assert paed.name_in("en") == paed.name_in("vi") == paed.name
+    assert old.find("Pfizer (Moderna)") is None  # an empty part names nothing
+    assert old.find("Vắc xin AstraZeneca").code == "VAXZEVRIA"
+
+
+def test_a_rules_sentence_names_the_product_in_the_language_it_is_read_in():
+    from datetime import date
+
+    from desktop_app.rules.doses import check_dose
+
+    problems = check_dose(product_code="COMIRNATY_PAED", dose_number=1,
+                          dose_date=date(2026, 1, 5), dob=date(1990, 1, 1), history=[],
+                          catalogue=default_catalogue(), today=date(2026, 1, 5))
+    [age] = [p for p in problems if p.code == "DOSE_AGE_OUTSIDE"]
+    assert "Comirnaty 5-11 years (Pfizer-BioNTech, orange cap)" in age.message("en")
+    assert "Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam)" in age.message("vi")

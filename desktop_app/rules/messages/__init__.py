@@ -76,10 +76,28 @@ class Part:
         object.__setattr__(self, "params", params)
 
 
+@dataclass(frozen=True)
+class Words:
+    """A value that is data, not a catalogue entry, yet has its own words in each language
+    (a vaccine product's name), put in the sentence's language: rules that know no language
+    can still name it.
+
+    >>> Words("Pfizer nắp cam", "Pfizer orange cap").in_language("en")
+    'Pfizer orange cap'
+    """
+
+    vi: str
+    en: str
+
+    def in_language(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
 def text(code: str, lang: str = "vi", /, **params: Any) -> str:
     """The message ``code`` in ``lang`` (Vietnamese for any other value), filled in."""
     filled = {k: text(v.code, lang, **v.params) if isinstance(v, Part)
-              else count(v, lang) if isinstance(v, Count) else v
+              else count(v, lang) if isinstance(v, Count)
+              else v.in_language(lang) if isinstance(v, Words) else v
               for k, v in params.items()}
     return CATALOGUE[code]["en" if lang == "en" else "vi"].format(**filled)
 

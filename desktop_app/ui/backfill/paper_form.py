@@ -40,7 +40,7 @@ class PaperForm(QWidget):
         self.sex = SexCombo()
         self.id_number = QLineEdit()
         self.phone = QLineEdit()
-        self.product = product_combo(ctx.db.catalogue)
+        self.product = product_combo(ctx.db.catalogue, ctx.lang)
         self.lot_number = QLineEdit()
         self.dose_number = QLineEdit()
         self.dose_number.setPlaceholderText(self.tr("empty: the next dose"))

@@ -106,7 +106,7 @@ class VerifyDialog(QDialog):
     def _product(self, mp: str) -> str:
         names: dict[str, str] = {}
         for product in self.ctx.db.catalogue.products.values():  # the adult product first
-            names.setdefault(product.eu_dcc.mp, product.name)
+            names.setdefault(product.eu_dcc.mp, product.name_in(self.ctx.lang))
         return f"{names[mp]} ({mp})" if mp in names else mp
 
 

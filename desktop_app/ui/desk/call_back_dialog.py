@@ -45,7 +45,7 @@ class CallBackModel(RowTableModel):
         self.rows = []
         for c in found:
             self.rows.append(row_values(c, self.ctx.lang,
-                                        self.ctx.db.catalogue.name_of(c.product_code)))
+                                        self.ctx.product_name(c.product_code)))
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

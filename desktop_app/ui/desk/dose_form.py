@@ -25,7 +25,7 @@ from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
 
 class DoseForm(QWidget):
     def __init__(
-        self, catalogue: Catalogue, text_of: Callable[[Problem], str],
+        self, catalogue: Catalogue, text_of: Callable[[Problem], str], lang: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -33,7 +33,7 @@ class DoseForm(QWidget):
         self._text_of = text_of
         self._history: list[PriorDose] = []
         self._dob: date | None = None
-        self.product = product_combo(catalogue)
+        self.product = product_combo(catalogue, lang)
         self.lot = QLineEdit()
         self.dose_number = QSpinBox()
         self.dose_number.setRange(1, catalogue.max_dose_number)

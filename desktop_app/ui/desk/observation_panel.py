@@ -78,7 +78,7 @@ class ObservationPanel(QGroupBox):
         for row, w in enumerate(self.watched):
             left = int(w.left(now).total_seconds())
             what = self.tr("dose {n} {product}").format(
-                n=w.dose_number, product=self.ctx.db.catalogue.name_of(w.product_code))
+                n=w.dose_number, product=self.ctx.product_name(w.product_code))
             when = (self.tr("{m}:{s:02d} left").format(m=left // 60, s=left % 60) if left > 0
                     else self.tr("30 minutes done"))
             item = self.list.item(row)

@@ -62,7 +62,7 @@ class RecordScreen(QWidget):
         self.person_card.setTextFormat(Qt.TextFormat.RichText)
         self.person_card.setWordWrap(True)
         self.person_form = PersonForm(ctx.message)
-        self.dose_form = DoseForm(ctx.db.catalogue, ctx.message)
+        self.dose_form = DoseForm(ctx.db.catalogue, ctx.message, ctx.lang)
         self.person_box = QGroupBox(self.tr("Person"))
         person_layout = QVBoxLayout(self.person_box)
         person_layout.addWidget(self.person_card)
@@ -83,17 +83,18 @@ class RecordScreen(QWidget):
         entry_layout.setContentsMargins(0, 0, 0, 0)
         entry_layout.addWidget(self.person_box)
         entry_layout.addWidget(self.dose_box)
-        buttons = QHBoxLayout()
+        self.entry = entry
+        # The new-person and dose forms together are taller than a 600 px netbook screen:
+        # they scroll rather than push the window off it. Their buttons stay below the
+        # scrolling part, never scrolled out of sight with the form's end.
+        self.entry_scroll = VerticalScroll(entry)
+        self.entry_buttons = QWidget()
+        buttons = QHBoxLayout(self.entry_buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.screening_button)
         buttons.addStretch()
         buttons.addWidget(self.save_button)
-        entry_layout.addLayout(buttons)
-        entry_layout.addStretch()
-        self.entry = entry
-        # The new-person and dose forms together are taller than a 600 px netbook screen:
-        # they scroll rather than push the window off it.
-        self.entry_scroll = VerticalScroll(entry)
 
         self.today = TodayPanel(ctx)
         self.today.changed.connect(self._set_defaults)
@@ -111,7 +112,11 @@ class RecordScreen(QWidget):
         left.addWidget(self.message)
         left.addWidget(self.observation, 2)
         layout.addLayout(left, 5)
-        layout.addWidget(self.entry_scroll, 4)
+        right = QVBoxLayout()
+        right.addWidget(self.entry_scroll)
+        right.addWidget(self.entry_buttons)
+        right.addStretch(1)  # room to spare goes below the buttons, not between form and them
+        layout.addLayout(right, 4)
 
         self.search.picked.connect(self.pick)
         self.search.new_person.connect(self.start_new_person)
@@ -146,7 +151,7 @@ class RecordScreen(QWidget):
         self._drop_error()
         self.entry.setVisible(visible)
         self.entry_scroll.setVisible(visible)
-        self.screening_button.setVisible(visible)
+        self.entry_buttons.setVisible(visible)
         self.person_form.setVisible(new_person)
         self.person_card.setVisible(visible and not new_person)
 
@@ -360,7 +365,7 @@ class RecordScreen(QWidget):
         if p.doses:
             for d in p.doses:
                 values = {"dose_number": d.dose_number, "date": format_date(d.dose_date),
-                          "product": self.ctx.db.catalogue.name_of(d.product_code),
+                          "product": self.ctx.product_name(d.product_code),
                           "lot": d.lot_number or "—"}
                 lines.append(html.escape(
                     self.ctx.text("DESK_HISTORY_DOSE_ELSEWHERE", site=d.site_code, **values)

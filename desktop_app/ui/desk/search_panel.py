@@ -96,7 +96,7 @@ class HitsModel(QAbstractTableModel):
             return h.phone or "—"
         if h.last_dose_date is None:
             return "—"
-        name = self.ctx.db.catalogue.name_of(h.last_product_code)
+        name = self.ctx.product_name(h.last_product_code)
         return self.ctx.text("DESK_LAST_DOSE", dose_number=h.last_dose_number,
                              date=format_date(h.last_dose_date), product=name or "")
 

@@ -36,7 +36,7 @@ class TodayPanel(QGroupBox):
         self.ctx = ctx
         self._lots: list[LotFact] = []
         self._shown = DayDefaults()
-        self.product = product_combo(ctx.db.catalogue)
+        self.product = product_combo(ctx.db.catalogue, ctx.lang)
         self.lot = QComboBox()
         self.lot.setEditable(True)
         self.expiry = DateField()
@@ -81,7 +81,7 @@ class TodayPanel(QGroupBox):
             if lot and lot.expiry_date else self.tr("expiry not recorded")
         self.summary.setStyleSheet("font-weight: bold;")
         self.summary.setText(self.tr("Today: {product} · lot {lot} ({expiry}) · {who}")
-                             .format(product=self.ctx.db.catalogue.name_of(d.product_code),
+                             .format(product=self.ctx.product_name(d.product_code),
                                      lot=d.lot_number, expiry=expiry, who=d.vaccinator))
 
     def _load_lots(self) -> None:

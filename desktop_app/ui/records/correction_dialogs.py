@@ -124,7 +124,7 @@ class _RecordDoseForm(DoseForm):
 
     def __init__(self, ctx: AppContext, dose: DoseView, others: list[PriorDose],
                  dob: Any) -> None:
-        super().__init__(ctx.db.catalogue, ctx.message)
+        super().__init__(ctx.db.catalogue, ctx.message, ctx.lang)
         self._ready = False
         self._others, self._born, self._at_desk = others, dob, dose.source == "desk"
         self._cat = ctx.db.catalogue

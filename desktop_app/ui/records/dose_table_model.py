@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.dates import format_date
 from desktop_app.services.records import (
     PAGE_SIZE,
@@ -39,7 +38,6 @@ class DoseTableModel(RowTableModel):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._catalogue: Catalogue = ctx.db.catalogue
         self.rows: list[DoseRow] = []
         self._filter = DoseFilter()
         self._sort = DoseSort()
@@ -155,7 +153,7 @@ class DoseTableModel(RowTableModel):
         if column == "id_number":
             return row.id_number or ""
         if column == "vaccine":
-            return self._catalogue.name_of(row.product_code)
+            return self._ctx.product_name(row.product_code)
         if column == "dose":
             return str(row.dose_number)
         if column == "lot":

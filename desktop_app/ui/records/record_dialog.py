@@ -102,7 +102,7 @@ class RecordDialog(QDialog):
             if d.void_reason:
                 status += f": {d.void_reason}"
             cells = (format_date(d.dose_date), str(d.dose_number),
-                     self.ctx.db.catalogue.name_of(d.product_code), d.lot_number or "",
+                     self.ctx.product_name(d.product_code), d.lot_number or "",
                      d.vaccinator or "", labels.get(d.source, d.source), status,
                      labels.get(d.sync_state or "", d.sync_state or ""))
             _fill(self.doses, row, cells, bold=d.id == self.dose_id, grey=d.status == "voided")
@@ -156,7 +156,7 @@ class RecordDialog(QDialog):
             return
         d = self.detail.dose
         summary = self.ctx.text("RECORD_DOSE_OF", dose_number=d.dose_number,
-                                product=self.ctx.db.catalogue.name_of(d.product_code),
+                                product=self.ctx.product_name(d.product_code),
                                 date=format_date(d.dose_date), name=self.detail.person.full_name)
         self._open_child(VoidDialog(self.ctx, d.id, summary, self), "doses")
 

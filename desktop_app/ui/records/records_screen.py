@@ -56,7 +56,7 @@ class RecordsScreen(QWidget):
         self.today.setChecked(True)
         self.date_from = DateField()
         self.date_to = DateField()
-        self.vaccine = product_combo(ctx.db.catalogue, self.tr("All vaccines"))
+        self.vaccine = product_combo(ctx.db.catalogue, ctx.lang, self.tr("All vaccines"))
         self.sync_state = QComboBox()
         self.sync_state.addItem(self.tr("Any sync state"), None)
         sync_labels = (self.tr("Waiting"), self.tr("Sending"), self.tr("Synced"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,7 +45,9 @@ from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
+from desktop_app.ui.widgets.screen_fit import keep_within_screen, resize_within_screen
 from desktop_app.ui.widgets.stale_message import clear_on_edit
+from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 SITE_CODE_MAX = 32  # the width of site.code
 _SITE_CODE_BAD = re.compile(r"[^A-Za-z0-9-]")
@@ -84,7 +86,7 @@ class SetupDialog(QDialog):
                                 lambda text: _code_of(admin_units.provinces(), text))
         self.commune = SearchableCombo()
         self.commune.lineEdit().setPlaceholderText(self.tr("Choose the province first"))
-        self.product = product_combo(ctx.db.catalogue)
+        self.product = product_combo(ctx.db.catalogue, ctx.lang)
         self.lot = QLineEdit()
         self.lot.setMaxLength(64)
         self.expiry = DateField()  # a lot nobody has listed yet is listed with it
@@ -149,7 +151,9 @@ class SetupDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         if self.first_run:
             intro = QLabel(self.tr("Welcome to VaxDesk. Enter this site's details once; "
                                    "you can change them later."))
@@ -158,8 +162,14 @@ class SetupDialog(QDialog):
             layout.addSpacing(6)
         layout.addWidget(site_box)
         layout.addWidget(day_box)
-        layout.addWidget(self.general_error)
-        layout.addLayout(buttons)
+        # A short screen, or an error under every field, scrolls the form; what was not
+        # saved and the buttons stay in view below it.
+        self.body_scroll = VerticalScroll(body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.body_scroll, 1)
+        outer.addWidget(self.general_error)
+        outer.addLayout(buttons)
+        body.installEventFilter(self)  # errors shown under the fields: fit again
         # The two boxes are separate forms: give their label columns one width so the fields
         # line up.
         width = max(label.sizeHint().width() for label in self._labels)
@@ -169,6 +179,35 @@ class SetupDialog(QDialog):
         order = [*self._fields.values(), self.save_button, self.cancel_button]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """As tall as the form needs at the dialog's width, up to the room the screen has.
+        Left to Qt, a window opens at most 2/3 of the screen high: 400 px on a 600 px
+        netbook, 40 px short of this form, its fields squeezed and its note cut."""
+        shown = self.isVisible()
+        width = max(self.width() if shown else 0, self.minimumWidth(), self.sizeHint().width())
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        body = self.body_scroll.widget()
+        needed = body.heightForWidth(width - margins.left() - margins.right())
+        if needed < 0:
+            needed = body.sizeHint().height()
+        below = [layout.itemAt(i) for i in range(1, layout.count())]  # the error, the buttons
+        height = margins.top() + needed + margins.bottom() + sum(
+            max(layout.spacing(), 0) + item.sizeHint().height()
+            for item in below if not item.isEmpty())
+        # Shown, it only grows: errors put right do not make it jump under the clerk's eyes.
+        resize_within_screen(self, width, max(height, self.height()) if shown else height)
+        if shown:
+            keep_within_screen(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # The form's layout request comes once the rows inside it have taken their new
+        # heights: measured before, an error just shown would not count.
+        if watched is self.body_scroll.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit_to_screen()
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _form(box: QGroupBox) -> QFormLayout:
@@ -322,8 +361,6 @@ class SetupDialog(QDialog):
             label.setText(text or "")
             label.setVisible(bool(text))
             self._fields[field].setStyleSheet(ERROR_FIELD_STYLE if text else "")
-        # Wrapped messages need height the dialog did not have when it was laid out.
-        self.adjustSize()
 
     def _clear_error(self, field: str) -> None:
         if self._errors[field].isVisible():

@@ -25,12 +25,13 @@ def compact(*combos: QComboBox, chars: int = CHARS) -> None:
         view.setMinimumWidth(view.sizeHintForColumn(0) + 24)  # long names read whole
 
 
-def product_combo(catalogue: Catalogue, empty: str = "—") -> QComboBox:
-    """The catalogue's vaccines, compact, after an empty choice (``empty``, its data None):
-    a form that opened on the first vaccine saved it for whoever forgot to choose."""
+def product_combo(catalogue: Catalogue, lang: str, empty: str = "—") -> QComboBox:
+    """The catalogue's vaccines named in ``lang``, compact, after an empty choice (``empty``,
+    its data None): a form that opened on the first vaccine saved it for whoever forgot to
+    choose."""
     combo = QComboBox()
     combo.addItem(empty, None)
     for product in catalogue.products.values():
-        combo.addItem(product.name, product.code)
+        combo.addItem(product.name_in(lang), product.code)
     compact(combo)
     return combo

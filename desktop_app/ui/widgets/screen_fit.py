@@ -26,3 +26,16 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, room.width() - FRAME_WIDTH)
         height = min(height, room.height() - FRAME_HEIGHT)
     widget.resize(width, height)
+
+
+def keep_within_screen(window: QWidget) -> None:
+    """Move a shown window that grew (a dialog showing its errors) back inside the screen's
+    available area, its frame included, rather than leave its buttons below the edge."""
+    screen = window.screen()
+    if screen is None:
+        return
+    room, frame = screen.availableGeometry(), window.frameGeometry()
+    x = max(room.left(), min(frame.left(), room.right() + 1 - frame.width()))
+    y = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))
+    if (x, y) != (frame.left(), frame.top()):
+        window.move(x, y)
