@@ -36,6 +36,8 @@ def create_site(engine: Engine, code: str, name: str) -> None:
 def issue_token(engine: Engine, site_code: str | None, label: str = "") -> str:
     """A new token for a site (``None``: central staff). Returns the token itself."""
     token = secrets.token_urlsafe(32)
+    while token.startswith("-"):  # read as an option, `vaxdesk sync --token -x…` fails
+        token = secrets.token_urlsafe(32)
     with Session(engine) as s, s.begin():
         if site_code is not None and s.get(Site, site_code) is None:
             raise LookupError(f"no site {site_code!r}; create it first")

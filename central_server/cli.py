@@ -15,6 +15,8 @@
     vaxdesk-central complaints [--overdue] [--site HN-0001]  # citizens' complaints, oldest first
     vaxdesk-central staff add USERNAME --level commune --area 00070   # a dashboard login
     vaxdesk-central admin-log [--limit 50]         # who ran which of these, latest first
+    vaxdesk-central lookup-log [--site HN-0001] [--limit 50]   # sites' looks at other sites'
+                                                   # people (by ID number), latest first
 
 Every command that changes the platform is recorded in the admin log with its operator
 (``--operator NAME``, $VAXDESK_CENTRAL_OPERATOR, or the server's login name).
@@ -110,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     staff_add.add_argument("--area", required=True, help="the area's code (GSO)")
     log = sub.add_parser("admin-log", help="who ran which command here, the latest first")
     log.add_argument("--limit", type=int, default=50)
+    looks = sub.add_parser("lookup-log", help="each site's lookups of other sites' people "
+                                              "(what was asked, how many found), latest first")
+    looks.add_argument("--site", help="only this site's lookups")
+    looks.add_argument("--limit", type=int, default=50)
     args = parser.parse_args(argv)
 
     from central_server.settings import Settings
@@ -280,6 +286,13 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         for e in entries(engine, args.limit):
             print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.operator}  {e.command}  {e.subject}  "
                   f"{e.details}")
+    elif args.command == "lookup-log":
+        from central_server.lookup_log import entries
+
+        for e in entries(engine, args.site, args.limit):
+            answer = "refused: over the hourly limit" if e.refused else f"{e.results} found"
+            print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.site_code}  {e.resource_type}  {e.asked}  "
+                  f"{answer}")
     elif args.command == "add-lot":
         from desktop_app.rules.catalogue import default_catalogue
 

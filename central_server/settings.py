@@ -40,6 +40,11 @@ class Settings:
     # many phones behind one IPv4 address; past it the citizen is told to call their
     # commune's health station, whose hotline entries are not limited.
     complaints_per_hour: int = 10
+    # Lookups of other sites' people (Patient?identifier=, Immunization?patient.identifier=)
+    # one site may make in an hour (lookup_log.py); each is recorded for the province. A
+    # desk asks twice for a person another site knows (their record, then their doses), so
+    # 600 is a busy desk's 300 people an hour; a stolen code scraping the country is not.
+    lookups_per_hour: int = 600
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -57,4 +62,6 @@ class Settings:
             api_docs=os.environ.get("VAXDESK_CENTRAL_API_DOCS") == "1",
             complaints_per_hour=int(os.environ.get("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR")
                                     or cls.complaints_per_hour),
+            lookups_per_hour=max(1, int(os.environ.get("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR")
+                                        or cls.lookups_per_hour)),
         )

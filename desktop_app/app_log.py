@@ -19,7 +19,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import IO
 
-from desktop_app.paths import make_private_folder
+from desktop_app.paths import make_private_file, make_private_folder
 
 LOG_NAME = "vaxdesk.log"
 MAX_BYTES = 1_000_000
@@ -48,7 +48,7 @@ def start(folder: Path) -> Path | None:
 def open_private(path: Path) -> IO[str]:
     """``path`` opened to append, made (or left) readable by this user alone."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.chmod(path, 0o600)  # a log made before, or by the umask, as 0644
+    make_private_file(path)  # a log made before as 0644
     return os.fdopen(fd, "a", encoding="utf-8")
 
 

@@ -10,8 +10,12 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk setup-site CODE NAME make this laptop record for a site
     vaxdesk search QUERY         find people by ID (or its first digits), phone (or its last
                                  digits), name words in any order, or a scanned CCCD's QR text
-    vaxdesk sync [--server URL --token TOKEN] [--save]
-                                 push queued records, pull central changes, print a summary
+    vaxdesk sync [--server URL] [--token [-]] [--save]
+                                 push queued records, pull central changes, print a summary;
+                                 the site's access code: saved, or $VAXDESK_SYNC_TOKEN, or
+                                 --token - (read from standard input), or --token alone (or
+                                 none saved, at a terminal): asked without echo. --token CODE
+                                 works but warns: other accounts see it (ps), and the history
     vaxdesk lookup ID_NUMBER [--bring]  who the central platform knows with this CCCD/CMND,
                                  at every site (exit 0 found, 1 not found, 2 cannot ask)
     vaxdesk signing-key create | status
@@ -127,8 +131,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20)
     sync = sub.add_parser("sync", help="sync with the central platform now")
     sync.add_argument("--server", help="FHIR base URL, e.g. https://host/fhir (default: saved)")
-    sync.add_argument("--token", help="the site's bearer token (default: saved)")
-    sync.add_argument("--save", action="store_true", help="remember --server and --token")
+    sync.add_argument("--token", nargs="?", const="", metavar="-",
+                      help="the site's access code: '-' reads it from standard input, "
+                      "alone it is asked (default: $VAXDESK_SYNC_TOKEN, else saved); a "
+                      "code typed here is visible to other accounts (ps) and the history")
+    sync.add_argument("--save", action="store_true", help="remember --server and the code")
     cli_certificates.add_commands(sub)
     cli_import.add_command(sub)
     cli_audit.add_command(sub)
@@ -251,10 +258,10 @@ def _search(db: Database, args: argparse.Namespace) -> int:
 
 
 def _sync(db: Database, args: argparse.Namespace) -> int:
-    from desktop_app.cli_sync import run_and_report
+    from desktop_app.cli_sync import config_for_run, run_and_report
     from desktop_app.services import sync as syncing
 
-    config = syncing.load_config(db, args.server, args.token)
+    config = config_for_run(db, args.server, args.token, args.lang)
     if config is None:
         print(syncing.NotConfigured().message(args.lang), file=sys.stderr)
         return 2

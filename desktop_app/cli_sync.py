@@ -1,7 +1,10 @@
-"""The headless sync's output: progress on one line, then a summary a site manager can read."""
+"""The headless sync: the access code taken where no other account can see it, progress on
+one line, then a summary a site manager can read."""
 
 from __future__ import annotations
 
+import getpass
+import os
 import sys
 
 from desktop_app.progress import drain
@@ -9,7 +12,17 @@ from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import count
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
-from desktop_app.services.sync import Progress, SyncClient, sync_issues, sync_round
+from desktop_app.services.sync import (
+    Progress,
+    SyncClient,
+    SyncConfig,
+    load_config,
+    sync_issues,
+    sync_round,
+)
+
+TOKEN_ENV = "VAXDESK_SYNC_TOKEN"
+ASK = ""  # ``--token`` given without a value: ask for it
 
 # A record's state as the sync screen names it.
 STATES = {"rejected": "SYNC_STATE_REJECTED", "conflict": "SYNC_STATE_CONFLICT"}
@@ -55,3 +68,34 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
                    name=issue.person_name, label=issue.label, reason=issue.reason(lang)))
     # Those of earlier rounds too: a record still refused needs a person as much as a new one.
     return 0 if not issues and summary.rejected == 0 and summary.conflicts == 0 else 1
+
+
+def config_for_run(db: Database, server: str | None, token_arg: str | None, lang: str
+                   ) -> SyncConfig | None:
+    """The server and access code for this run: ``--token`` as below, else
+    ``$VAXDESK_SYNC_TOKEN``, else the saved code; with none of them and a terminal, asked."""
+    token = token_for_run(token_arg, lang)
+    config = load_config(db, server, token)
+    if config is None and token is None and token_arg is None and sys.stdin.isatty() \
+            and load_config(db, server, "?") is not None:  # only the code is missing
+        config = load_config(db, server, _asked(lang))
+    return config
+
+
+def token_for_run(token_arg: str | None, lang: str) -> str | None:
+    """``--token -``: one line of standard input; ``--token`` alone: asked without echo (a
+    terminal) or None; ``--token CODE``: taken, with a warning, as every account on the
+    laptop sees a process's arguments and the shell keeps them in its history; no
+    ``--token``: ``$VAXDESK_SYNC_TOKEN`` or None (the saved code)."""
+    if token_arg == "-":
+        return sys.stdin.readline().strip() or None
+    if token_arg == ASK:
+        return _asked(lang) if sys.stdin.isatty() else None
+    if token_arg is not None:
+        print(text("CLI_TOKEN_VISIBLE", lang), file=sys.stderr)
+        return token_arg.strip() or None
+    return os.environ.get(TOKEN_ENV, "").strip() or None
+
+
+def _asked(lang: str) -> str | None:
+    return getpass.getpass(text("CLI_TOKEN_PROMPT", lang)).strip() or None

@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -32,3 +34,31 @@ def make_private_folder(folder: Path) -> None:
     folder.mkdir(parents=True, mode=0o700)
     if os.name == "posix":
         folder.chmod(0o700)  # mkdir's mode is masked by the umask
+
+
+def make_private_file(path: Path) -> None:
+    """Only this user may read or write ``path`` (0600 on POSIX; a no-op on Windows, where
+    the user profile folder is private already, and for a path that is not there)."""
+    if os.name == "posix" and path.exists():
+        path.chmod(0o600)
+
+
+@contextmanager
+def private_output(out: Path) -> Iterator[Path]:
+    """A new, empty file beside ``out`` for a writer to fill, renamed to ``out`` when the
+    block ends, removed if it fails: never a half-written file under the name asked for.
+
+    The file is made 0600 by ``os.open`` itself, so no other user of the laptop can open it
+    at any moment (a chmod after writing leaves a window, and a file left 0644 by a crash).
+    Writers that truncate it in place keep that mode; one that makes the file anew is
+    made private again before the rename. Exports of names and ID numbers go through here."""
+    part = out.with_name(out.name + ".part")
+    part.unlink(missing_ok=True)  # a crash's leftover keeps its own mode: start afresh
+    os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        yield part
+        make_private_file(part)
+        os.replace(part, out)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise

@@ -14,13 +14,18 @@ from desktop_app import app_log
 
 @pytest.fixture(autouse=True)
 def no_log_left():
+    """Each test starts with no log (another test in this process may have started one:
+    the CLI's own entry does) and leaves none."""
     logger = logging.getLogger("desktop_app")
     before = list(logger.handlers)
+    for handler in before:
+        logger.removeHandler(handler)
     yield
     for handler in logger.handlers[:]:
-        if handler not in before:
-            logger.removeHandler(handler)
-            handler.close()
+        logger.removeHandler(handler)
+        handler.close()
+    for handler in before:
+        logger.addHandler(handler)
 
 
 def test_the_app_s_loggers_write_to_vaxdesk_log_from_info_up(tmp_path):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from central_server.api.deps import Caller, FhirError, fhir_response, json_body, state
+from central_server import lookup_log
+from central_server.api.deps import Caller, FhirError, State, fhir_response, json_body, state
 from central_server.fhir import search as searching
 from central_server.fhir.bundle import (
     BadBundle,
@@ -18,7 +20,8 @@ from central_server.fhir.bundle import (
     parse_if_match,
     response_entry,
 )
-from central_server.fhir.store import TYPES, EntryResult, WriteRequest, write
+from central_server.fhir.outcome import outcome
+from central_server.fhir.store import TYPES, EntryResult, WriteRequest, utc_now, write
 from central_server.fhir.validate import ID_PATTERN
 from desktop_app.wire.fhir import EXT_VAXDESK_API
 
@@ -105,12 +108,38 @@ def search(type_: str, request: Request, who: Caller) -> Response:
         params.setdefault(key, []).append(value)
     app = state(request)
     base = str(request.base_url).rstrip("/") + "/fhir"
+    # Another site's people: counted, limited and recorded (lookup_log.py); a site's own
+    # records and central staff's searches are neither.
+    across = not who.is_central and searching.reaches_across(type_, params)
+    if across:
+        refused = _over_lookup_limit(app, who.site_code or "", type_, params)
+        if refused is not None:
+            return refused
     try:
         bundle = searching.search(app.engine, who, type_, params, base,
                                   app.settings.max_page_size)
     except searching.BadSearch as exc:
         raise FhirError(400, "BAD_SEARCH", "invalid", detail=str(exc)) from None
+    if across:
+        lookup_log.record(app.engine, who.site_code or "", type_,
+                          lookup_log.asked(type_, params), lookup_log.results_in(bundle),
+                          utc_now())
     return fhir_response(bundle)
+
+
+def _over_lookup_limit(app: State, site_code: str, type_: str,
+                       params: dict[str, list[str]]) -> Response | None:
+    """429 with an OperationOutcome and Retry-After when the site has made its hour's
+    cross-site lookups; None when it may make this one."""
+    now = utc_now()
+    most = app.settings.lookups_per_hour
+    seconds = lookup_log.admit(app.engine, site_code, most, now)
+    if not seconds:
+        return None
+    lookup_log.record_refusal(app.engine, site_code, type_, lookup_log.asked(type_, params), now)
+    return fhir_response(outcome("LOOKUPS_TOO_MANY", issue_type="throttled", most=most,
+                                 minutes=math.ceil(seconds / 60)),
+                         429, {"Retry-After": str(seconds)})
 
 
 def _found(resource: dict[str, Any] | None, type_: str, id_: str) -> Response:

@@ -336,6 +336,24 @@ class AdminAction(Base):
     details: Mapped[str] = mapped_column(Text)  # JSON: the options given, the outcome
 
 
+class SiteLookup(Base):
+    """A site's look at other sites' people: a cross-site search by a citizen's ID number
+    (``lookup_log.py``). What was asked and how many records came back, never the records;
+    a refusal over the hourly limit is kept too (once per run of refusals)."""
+
+    __tablename__ = "site_lookup"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    site_code: Mapped[str] = mapped_column(String(32))
+    resource_type: Mapped[str] = mapped_column(String(16))  # Patient or Immunization
+    asked: Mapped[str] = mapped_column(String(300))  # the identifier(s) searched
+    results: Mapped[int] = mapped_column(Integer)  # records answered (0 when refused)
+    refused: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_site_lookup_site_at", "site_code", "at"),)
+
+
 # --- certificate revocations --------------------------------------------------------------
 
 class RevokedCertificate(Base):

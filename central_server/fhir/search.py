@@ -67,10 +67,9 @@ def search(engine: Engine, principal: Principal, type_: str,
         raise BadSearch("a parameter holds a NUL character")  # PostgreSQL cannot compare it
     query = select(Resource).where(Resource.type == type_)
     idents = [_identifier(v, False) for v in params.get("identifier", [])]
-    across = type_ == "Patient" and bool(idents) and all(system for system, _ in idents)
+    across = reaches_across(type_, params)
     holders = params.get("patient.identifier", []) if type_ == "Immunization" else []
     if holders:
-        across = True
         with engine.connect() as conn:
             for value in holders:
                 ids = shared.citizen_patients(conn, *_identifier(value, True))
@@ -120,6 +119,22 @@ def search(engine: Engine, principal: Principal, type_: str,
         bundle["link"].append({"relation": "next", "url": f"{base_url}/{type_}?"
                                + urlencode(next_params, doseq=True)})
     return bundle
+
+
+def reaches_across(type_: str, params: Mapping[str, list[str]]) -> bool:
+    """Whether a search is one of the two that reach across sites: a Patient by a
+    ``SYSTEM|NUMBER`` identifier (each one given with its system), or Immunizations by their
+    patient's identifier.
+
+    >>> reaches_across("Patient", {"identifier": ["urn:x|001"]})
+    True
+    >>> reaches_across("Patient", {"identifier": ["001"]}), reaches_across("Patient", {})
+    (False, False)
+    """
+    if type_ == "Immunization":
+        return bool(params.get("patient.identifier"))
+    idents = params.get("identifier", []) if type_ == "Patient" else []
+    return bool(idents) and all(value.rpartition("|")[0] for value in idents)
 
 
 def page_size(values: list[str] | None, max_count: int) -> int:

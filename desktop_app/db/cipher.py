@@ -27,6 +27,7 @@ from argon2.low_level import Type, hash_secret_raw
 
 from desktop_app.db import audit_chain
 from desktop_app.db.errors import WrongPassphrase
+from desktop_app.paths import make_private_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -146,11 +147,8 @@ def encrypt_plain_file(path: Path, key: FileKey) -> None:
         leftover.unlink(missing_ok=True)  # the plain file's, now empty after the checkpoint
 
 
-def restrict(path: Path) -> None:
-    """Only this user may read or write the file (POSIX; a no-op on Windows, where the user
-    profile folder is private already)."""
-    if os.name == "posix" and path.exists():
-        path.chmod(0o600)
+# Only this user may read or write the file (one rule for every private file: paths.py).
+restrict = make_private_file
 
 
 def _row_counts(conn: Connection) -> dict[str, int]:

@@ -21,6 +21,7 @@ from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
+from desktop_app.paths import private_output
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, text
@@ -154,7 +155,8 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
     from desktop_app.db.models import AuditEntry, User
 
     count = 0
-    with db.reading() as s, open(out, "w", newline="", encoding="utf-8-sig") as f:
+    with private_output(out) as part, db.reading() as s, \
+            open(part, "w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f)
         writer.writerow([text(c, lang) for c in ("AUDIT_COL_NO", "AUDIT_COL_TIME",
                                                    "AUDIT_COL_USER", "AUDIT_COL_RECORD",

@@ -55,6 +55,7 @@ from desktop_app.importers.rows import (
     settled_corrections,
 )
 from desktop_app.importers.values import text
+from desktop_app.paths import private_output
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.rules.messages import Part, UserError
@@ -351,14 +352,17 @@ def save_reports(report: ImportReport, *, json_path: Path | None = None,
                  fix_path: Path | None = None) -> None:
     from desktop_app.importers.report import write_fix_workbook, write_json_report
 
+    # Both name people: written private, as every export of the site's records is.
     if json_path is not None:
-        write_json_report(json_path, file=report.file, sheet=report.sheet,
-                          header_row=report.header_row, counts=report.counts,
-                          issues=[i.as_json() for i in report.issues],
-                          cancelled=report.cancelled, failed=report.failed,
-                          committed=report.committed)
+        with private_output(json_path) as part:
+            write_json_report(part, file=report.file, sheet=report.sheet,
+                              header_row=report.header_row, counts=report.counts,
+                              issues=[i.as_json() for i in report.issues],
+                              cancelled=report.cancelled, failed=report.failed,
+                              committed=report.committed)
     if fix_path is not None:
-        write_fix_workbook(fix_path, report.headers, report.to_fix)
+        with private_output(fix_path) as part:
+            write_fix_workbook(part, report.headers, report.to_fix)
 
 
 

@@ -21,6 +21,7 @@ from desktop_app.clock import local_today, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Person
+from desktop_app.paths import private_output
 from desktop_app.rules.callbacks import Due, due_state, next_dose
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import fit_columns, sheet_name, xlsx_row
@@ -120,9 +121,8 @@ def export_call_backs(db: Database, out: Path, *, actor: Actor, lang: str = "vi"
     sheet.append(xlsx_row(sheet, columns(lang)))
     for row in rows:
         sheet.append(xlsx_row(sheet, row))  # dates as dates shown dd/mm/yyyy
-    partial = out.with_name(out.name + ".part")
-    book.save(partial)
-    partial.replace(out)  # never a half-written list under the name asked for
+    with private_output(out) as part:
+        book.save(part)
     with db.transaction() as s:
         s.add(store.audit_entry("export", "site", "call_backs",
                                 {"path": str(out), "people": len(listed)}, utc_now(),

@@ -39,6 +39,7 @@ from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
 from desktop_app.db import certificate_issues, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Person, Site, VaccineProduct
+from desktop_app.paths import private_output
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.cleaning import (
     CERTIFICATE_BLOCKING,
@@ -68,6 +69,14 @@ def render_certificate(issued: IssuedCertificate, paper: str, dpi: float
     image at ``dpi``, for the preview."""
     pdf = pdf_bytes(issued.content, issued.qr_text, FORMATS[paper])
     return pdf, render_pages(pdf, dpi)[0]
+
+
+def save_pdf(pdf: bytes, out: Path) -> Path:
+    """A certificate already rendered (``render_certificate``), saved where the clerk chose,
+    readable by this user only: it carries the person's name, ID number and doses."""
+    with private_output(out) as part:
+        part.write_bytes(pdf)
+    return out
 
 
 def find_person(db: Database, ref: str) -> str:
@@ -176,21 +185,15 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     Written to ``out`` + ".part" and renamed at the end, so a cancelled or failed batch never
     leaves a half PDF where the clerk expects a whole one."""
     require(actor, *RECORDERS)
-    tmp = out.with_name(out.name + ".part")
-    book = CertificateBook(tmp, fmt)
-    try:
+    with private_output(out) as part:
+        book = CertificateBook(part, fmt)
         for start in range(0, len(person_ids), BATCH_CHUNK):
             chunk = person_ids[start:start + BATCH_CHUNK]
             for cert in issue_many(db, signer, chunk, actor=actor, now=now,
                                    override_reason=override_reason):
                 book.add(cert.content, cert.qr_text)
             yield book.pages
-        count = book.close()
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(out)
-    return count
+        return book.close()
 
 
 SESSIONS = ("day", "morning", "afternoon")  # a day's vaccination sessions

@@ -37,6 +37,7 @@ from desktop_app.importers.police_file import (
     sent_row,
 )
 from desktop_app.importers.reading import UnreadableFile, damaged
+from desktop_app.paths import private_output
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.names import fold
@@ -70,9 +71,8 @@ def export_for_police(db: Database, out: Path, *, actor: Actor,
             case.person_id, case.full_name, case.dob, case.sex, case.id_number, case.address,
             case.phone, problems))
         sheet.append([*row[:SENT_COLUMNS], *(_typed_as_text(sheet) for _ in row[SENT_COLUMNS:])])
-    partial = out.with_name(out.name + ".part")
-    book.save(partial)
-    partial.replace(out)  # never a half-written file under the name the police get
+    with private_output(out) as part:
+        book.save(part)
     with db.transaction() as s:
         cleaning_store.move_many(s, [c.person_id for c in cases if c.status is not Status.SENT],
                                  Status.SENT, now=now, user_id=actor.user_id)
@@ -216,8 +216,9 @@ def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: 
                       "changes": {f: [old, new] for f, (old, new) in r.changes.items()},
                       "problems": [p.code for p in r.problems]} for r in returned.rows],
             "skipped": [{"row": n, "why": why} for n, why in returned.skipped]}
-    out.write_text(json.dumps(body, ensure_ascii=False, indent=1, default=str),
-                   encoding="utf-8")
+    with private_output(out) as part:
+        part.write_text(json.dumps(body, ensure_ascii=False, indent=1, default=str),
+                        encoding="utf-8")
     with db.transaction() as s:
         s.add(store.audit_entry("export", "cleaning", out.name,
                                 {"people": len(returned.rows)}, utc_now(), actor.user_id))

@@ -28,8 +28,9 @@ from desktop_app.sync.lookup import RemoteCitizen as RemoteCitizen
 
 # The desk asks while a clerk waits: a dead link must be given up on in seconds, not after
 # the sync's minutes of retries.
+# A platform's "too many, wait N minutes" is said at once (LookupsLimited), never waited out.
 CLIENT_OPTIONS = {"connect_timeout": 3.0, "read_timeout": 10.0, "max_attempts": 2,
-                  "backoff_base": 0.2, "backoff_cap": 0.5}
+                  "backoff_base": 0.2, "backoff_cap": 0.5, "retry_after_cap": 2.0}
 
 
 class NotACitizenId(UserError, ValueError):
@@ -64,7 +65,8 @@ def look_up(db: Database, id_number: str, *, cancel: CancelToken | None = None
 
 def find_elsewhere(db: Database, id_number: str, *, cancel: CancelToken | None = None
                    ) -> RemoteCitizen | None:
-    """``look_up`` for the desk: None also when the platform cannot be asked."""
+    """``look_up`` for the desk: None also when the platform cannot be asked. Over the
+    platform's hourly limit it raises ``LookupsLimited``, for the desk to say."""
     if not looks_like_citizen_id(id_number):
         return None
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
+from desktop_app.paths import private_output
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import sheet_name, xlsx_row
 from desktop_app.services.actor import RECORDERS, Actor, Role, require
@@ -66,9 +67,8 @@ def _may_take(actor: Actor, reports: Sequence[Report]) -> None:
 
 
 def _save(write, out: Path) -> None:  # type: ignore[no-untyped-def]
-    partial = out.with_name(out.name + ".part")
-    write(partial)
-    partial.replace(out)  # never a half-written file under the name asked for
+    with private_output(out) as part:
+        write(part)
 
 
 def _audit(db: Database, reports: Sequence[Report], out: Path, actor: Actor) -> None:

@@ -11,7 +11,6 @@ at the next sync, not a change for a supervisor to resolve.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from cryptography import x509
@@ -21,6 +20,7 @@ from desktop_app import settings
 from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
+from desktop_app.paths import private_output
 from desktop_app.rules.messages import UserError
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.signing import Signer
@@ -51,9 +51,8 @@ def export_outbox(db: Database, out: Path, signer: Signer, *, actor: Actor) -> i
     data = outbox_file.seal(payload, signer.key,
                             signer.certificate.public_bytes(Encoding.PEM).decode(),
                             csca.public_key())
-    part = out.with_name(out.name + ".part")
-    part.write_bytes(data)
-    os.replace(part, out)
+    with private_output(out) as part:
+        part.write_bytes(data)
     with db.transaction() as s:
         s.add(store.audit_entry("export", "outbox", out.name, {"records": len(records)},
                                 utc_now(), actor.user_id))

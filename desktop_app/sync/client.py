@@ -49,6 +49,16 @@ class ServerUnavailable(SyncError):
     """The server could not be reached or kept failing; nothing was lost, try later."""
 
 
+class RateLimited(ServerUnavailable):
+    """The server said "too many" (429) and to wait ``seconds``: raised at once when that is
+    longer than the client waits (``retry_after_cap``), since asking sooner is refused again,
+    or when the last attempt was still refused."""
+
+    def __init__(self, detail: str, seconds: float) -> None:
+        super().__init__(detail)
+        self.seconds = seconds
+
+
 class AuthRefused(SyncError):
     """The token was refused (401/403): retrying will not help until it is fixed."""
 
@@ -261,7 +271,8 @@ class SyncClient:
 
     def get(self, url: str, params: dict[str, str] | None = None) -> dict[str, Any] | None:
         """GET a resource or a search (a path under the base, or a full ``next`` link);
-        None if it does not exist."""
+        None if it does not exist, or no longer (410 Gone: a deleted resource, or a search
+        whose paging cursor the server let expire)."""
         full = url if url.startswith(("http:", "https:")) \
             else f"{self.base_url}/{url.lstrip('/')}"
         return self._call("GET", full, params=params, missing_ok=True)
@@ -293,9 +304,11 @@ class SyncClient:
         headers = {**(kwargs.pop("headers", None) or {}), "Authorization": f"Bearer {self.token}"}
         last_problem = ""
         stale_retried = False
+        limited: float | None = None  # the last answer was 429, asking to wait this long
         for attempt in range(self.max_attempts):
             self.cancel.check()
             wait = self._backoff(attempt)
+            limited = None
             try:
                 if "data" in kwargs:
                     with self._count_lock:  # two pushes may be on the wire at once
@@ -320,7 +333,12 @@ class SyncClient:
                 self._note_clock(r)
                 if r.status_code in RETRY_STATUSES:
                     last_problem = f"HTTP {r.status_code}"
-                    wait = max(wait, self._retry_after(r))
+                    asked = self._asked_wait(r)
+                    if r.status_code == 429:
+                        limited = asked
+                        if asked > self.retry_after_cap:
+                            raise RateLimited(f"HTTP 429: {_diagnostics(r)}", asked)
+                    wait = max(wait, min(asked, self.retry_after_cap))
                 elif r.is_redirect:  # followed, it would take the token elsewhere
                     raise ProtocolError(
                         f"HTTP {r.status_code} to {r.headers.get('Location')}: "
@@ -330,7 +348,7 @@ class SyncClient:
                     return r
                 elif r.status_code in (401, 403):
                     raise AuthRefused(_diagnostics(r))
-                elif r.status_code == 404 and missing_ok:
+                elif r.status_code in (404, 410) and missing_ok:
                     return None
                 elif not r.ok:
                     raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}",
@@ -343,13 +361,21 @@ class SyncClient:
                         last_problem = "a truncated or non-JSON answer"
             if attempt + 1 < self.max_attempts:
                 self._sleep(wait)
+        if limited is not None:
+            raise RateLimited(last_problem, limited)
         raise ServerUnavailable(last_problem)
+
+    def pause(self, attempt: int) -> None:
+        """Wait before trying again what the server had no time for (a batch entry answered
+        429 or 503), as long as a refused whole request would wait; a Stop ends it."""
+        self._sleep(self._backoff(attempt))
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter (AWS architecture blog): spreads many sites' retries after an outage."""
         return random.uniform(0, min(self.backoff_cap, self.backoff_base * 2 ** attempt))
 
-    def _retry_after(self, r: requests.Response) -> float:
+    def _asked_wait(self, r: requests.Response) -> float:
+        """The seconds a ``Retry-After`` asks for (0 if none or unreadable), not capped."""
         value = r.headers.get("Retry-After")
         if not value:
             return 0.0
@@ -361,7 +387,7 @@ class SyncClient:
             except (TypeError, ValueError):
                 return 0.0
             seconds = (when - datetime.now(UTC)).total_seconds()
-        return min(max(seconds, 0.0), self.retry_after_cap)
+        return max(seconds, 0.0)
 
     def _sleep(self, seconds: float) -> None:
         # Wakes at once when cancelled, so "stop" never waits out a long backoff.

@@ -13,16 +13,26 @@ name is not an identity.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.rules.identity import clean_id_number
-from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.rules.messages import UserError
+from desktop_app.sync.client import ProtocolError, RateLimited, SyncClient
 from desktop_app.wire import fhir
 
 # A citizen has a handful of records; more pages than this is a server looping on its links.
 MAX_PAGES = 20
+
+
+class LookupsLimited(UserError):
+    """The platform takes no more of this site's lookups for now (429: each site may look
+    up so many people of other sites in an hour). Said at the desk, which goes on working."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__("LOOKUP_RATE_LIMITED", minutes=max(1, math.ceil(seconds / 60)))
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,8 @@ def identifier_token(id_number: str | None) -> str | None:
 def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
     """The citizen with this ID as the platform knows them; None if no site has them.
 
-    Raises ValueError for something that is not a citizen ID, and the client's errors
+    Raises ValueError for something that is not a citizen ID, ``LookupsLimited`` when the
+    platform refuses more lookups this hour, and the client's other errors
     (``ServerUnavailable``, ``AuthRefused``, ``ProtocolError``) as they come.
     """
     token = identifier_token(id_number)
@@ -86,6 +97,8 @@ def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
             client, "Immunization", {"patient.identifier": token})]
     except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
         raise ProtocolError(f"a malformed cross-site answer: {exc!r}") from exc
+    except RateLimited as exc:
+        raise LookupsLimited(exc.seconds) from exc
     live = sorted((d for d in doses if not d.voided), key=lambda d: (d.dose_date, d.dose_number))
     return RemoteCitizen(token.rpartition("|")[2], patients, live, people_holding(patients))
 

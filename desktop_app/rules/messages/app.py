@@ -54,6 +54,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "“{id_number}” không phải số CCCD (12 chữ số) hay CMND (9 chữ số): chỉ tra cứu được trên hệ thống trung tâm theo hai loại giấy tờ này.",
         "en": "“{id_number}” is not a CCCD (12 digits) or CMND (9 digits) number: only these are looked up on the central platform.",
     },
+    "LOOKUP_RATE_LIMITED": {
+        "vi": "Hệ thống trung tâm tạm ngừng tra cứu người ở cơ sở khác cho cơ sở này: đã đủ số lần tra cứu được phép trong một giờ. Hãy thử lại sau khoảng {minutes} phút; trong lúc chờ, vẫn tìm và ghi nhận bình thường trên máy này.",
+        "en": "The central platform has paused this site's lookups of other sites' people: the hour's allowed number is used up. Try again in about {minutes} minutes; meanwhile, searching and recording on this laptop work as usual.",
+    },
     "LOOKUP_UNREACHABLE": {
         "vi": "Không hỏi được hệ thống trung tâm: {detail}",
         "en": "The central platform could not be asked: {detail}",
@@ -250,6 +254,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CENTRAL_EDIT_CONFLICT": {
         "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",
         "en": "Edited both on this laptop and on the central platform: choose the right one.",
+    },
+    "CENTRAL_DELETED": {
+        "vi": "Hồ sơ này đã bị xóa trên hệ thống trung tâm. Giữ bản trên máy này sẽ gửi lại nó như một hồ sơ mới; nếu không chắc, hãy hỏi hệ thống trung tâm vì sao hồ sơ bị xóa.",
+        "en": "This record was deleted on the central platform. Keeping this laptop's version sends it again as a new record; if unsure, ask the central platform why it was deleted.",
     },
     "CENTRAL_RESTORE_CLASH": {
         "vi": "Hệ thống trung tâm đã bỏ đánh dấu nhập nhầm cho mũi tiêm này, nhưng người này đã có một mũi {number} khác trên máy: hãy chọn bản đúng.",

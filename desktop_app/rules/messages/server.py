@@ -94,6 +94,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Khóa đang chờ duyệt của cơ sở {site} không có mã nhận dạng {given}: chưa chứng thực gì. Hãy hỏi lại cơ sở mã hiện trên máy của họ; nếu vẫn khác mã trong danh sách chờ (pending-keys), khóa đó có thể không phải của cơ sở.",
         "en": "The key waiting for site {site} does not have fingerprint {given}: nothing was certified. Ask the site again for the fingerprint its laptop shows; if it still differs from the one pending-keys lists, that key may not be the site's.",
     },
+    "LOOKUPS_TOO_MANY": {
+        "vi": "Cơ sở đã tra cứu người của cơ sở khác {most} lần trong một giờ qua, mức tối đa được phép. Hãy thử lại sau {minutes} phút.",
+        "en": "This site has looked up other sites' people {most} times in the past hour, the most allowed. Try again in {minutes} minutes.",
+    },
     "ENROLMENT_RATE_LIMITED": {
         "vi": "Quá nhiều yêu cầu chứng thực khóa ký trong một giờ; hãy thử lại sau.",
         "en": "Too many signing-key enrolment requests this hour; try again later.",

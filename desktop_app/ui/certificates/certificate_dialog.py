@@ -137,8 +137,7 @@ class CertificateDialog(QDialog):
                                        ".pdf")
         if not chosen:
             return None
-        target = Path(chosen)
-        target.write_bytes(self.pdf)
+        target = certificates.save_pdf(self.pdf, Path(chosen))
         self.status.setText(self.ctx.text("SAVED_TO", path=target))
         return target
 

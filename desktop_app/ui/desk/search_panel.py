@@ -278,6 +278,9 @@ class SearchPanel(QWidget):
         # search simply found nobody, as when offline.
         self._clear_remote()
         log.info("looking up on the central platform failed: %s", exc)
+        if isinstance(exc, UserError):  # the platform's hourly limit: said, in the hint
+            self.remote_hint.setText(exc.message(self.ctx.lang))
+            self.remote_hint.show()
 
     def _clear_remote(self) -> None:
         self._remote_timer.stop()
