@@ -190,8 +190,9 @@ def resolve(db: Database, entity: str, record_id: str, choice: Choice,
             sync.state = "pending"  # lets the update below go through normally
             _take_server_copy(s, entity, server, now)
         else:
-            if server is not None:
-                sync.server_version = str(server["meta"]["versionId"])
+            # Over the server's current version; with no copy there (deleted), as a new
+            # record: an update of a deleted version would only be refused again.
+            sync.server_version = str(server["meta"]["versionId"]) if server else None
             sync.state = "pending"
             sync.server_body = None
             sync.last_error = None

@@ -6,15 +6,18 @@ recognised (``inbox``). Only the VaxDesk platform, which stamps its own edits' s
 also asked for ``_source`` = central, to spare the laptop its own records. The cursor is
 inclusive and versions already applied are recognised, so a page cut at any point, or two
 changes in the same microsecond, are never skipped (``Cursor``: also on a server that does
-not sort by time). A hit without ``meta.versionId`` is read
-once for its ``ETag`` when its version matters.
+not sort by time). A ``next`` link the server no longer knows (404, 410: its paging cursor
+expired) starts the search again from the saved cursor. A hit without ``meta.versionId`` is
+read once for its ``ETag`` when its version matters.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
@@ -32,6 +35,10 @@ from desktop_app.wire import fhir
 
 PAGE = 500
 MAX_PAGES = 10_000  # 5 million records a round
+# Searches of one type a round: a server that forgets its paging cursor (an expired or
+# invalidated ``next`` link) is searched again from the saved cursor this often.
+MAX_WALKS = 4
+log = logging.getLogger(__name__)
 
 
 def pull_catalogue(db: Database, client: SyncClient) -> int:
@@ -67,52 +74,101 @@ def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]
     """Apply central edits page by page; yields the running counts after each page."""
     counts: Counter[Applied] = Counter()
     for type_ in ("Patient", "Immunization"):
-        cursor_setting = settings.pull_cursor(type_)
-        with db.reading() as s:
-            cursor = settings.read(s, cursor_setting)
-        url: str | None = type_
-        params: dict[str, str] | None = {"_lastUpdated": f"ge{cursor}", "_count": str(PAGE),
-                                         "_sort": "_lastUpdated"}
-        if client.has_api and client.capabilities.source_search:
-            params["_source"] = fhir.CENTRAL_SOURCE
-        moving = Cursor(cursor)
-        pages = 0
-        while url:
-            page = client.get(url, params) or {}
-            resources = _versioned(db, client, fhir.search_hits(page, type_))
-            with db.transaction() as s:
-                now = utc_now()
-                for res in resources:
-                    counts[apply_central(s, res, now)] += 1
-                save = moving.page([str((r.get("meta") or {}).get("lastUpdated") or "")
-                                    for r in resources])
-                if save:
-                    settings.write(s, cursor_setting, save)
-            yield counts
-            url = fhir.next_page(page)
-            params = None
-            pages += 1
-            if pages >= MAX_PAGES:  # a server whose links loop: the rest waits a round
+        budget = Pages()
+        for _walk in range(MAX_WALKS):
+            if (yield from _walk_pages(db, client, type_, counts, budget)):
                 break
-        if not url and (save := moving.finished()):  # every page read
-            with db.transaction() as s:
+            # The server forgot the search behind its ``next`` link (HAPI answers 410 once
+            # a paging cursor expires, or the results changed): a new search from the saved
+            # cursor, which never passed a change not seen; what was applied is seen again.
+            log.warning("%s search expired part-way: searching again from the cursor", type_)
+
+
+def _walk_pages(db: Database, client: SyncClient, type_: str, counts: Counter[Applied],
+                budget: Pages) -> Generator[Counter[Applied], None, bool]:
+    """One search from the saved cursor, page after page: True once every page was read
+    (or the pages ran out for this round), False if a ``next`` link led nowhere."""
+    cursor_setting = settings.pull_cursor(type_)
+    with db.reading() as s:
+        start = settings.read(s, cursor_setting)
+    url: str | None = type_
+    params: dict[str, str] | None = {"_lastUpdated": f"ge{start}", "_count": str(PAGE),
+                                     "_sort": "_lastUpdated"}
+    if client.has_api and client.capabilities.source_search:
+        params["_source"] = fhir.CENTRAL_SOURCE
+    moving: Cursor | None = None
+    while url:
+        if not budget.take():  # a server whose links loop: the rest waits a round
+            return True
+        page = client.get(url, params)
+        if page is None and params is None:
+            return False
+        page = page or {}
+        if moving is None:  # its first page says whether the server sorted
+            moving = Cursor(start, sorted_by_server=client.has_api or sorts_by_time(page))
+        resources = _versioned(db, client, fhir.search_hits(page, type_))
+        with db.transaction() as s:
+            now = utc_now()
+            for res in resources:
+                counts[apply_central(s, res, now)] += 1
+            save = moving.page([str((r.get("meta") or {}).get("lastUpdated") or "")
+                                for r in resources])
+            if save:
                 settings.write(s, cursor_setting, save)
+        yield counts
+        url, params = fhir.next_page(page), None
+    if moving is not None and (save := moving.finished()):  # every page read
+        with db.transaction() as s:
+            settings.write(s, cursor_setting, save)
+    return True
+
+
+class Pages:
+    """Pages a type may read in one round, over every new search (``MAX_PAGES``)."""
+
+    def __init__(self, limit: int = MAX_PAGES) -> None:
+        self.left = limit
+
+    def take(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+
+def sorts_by_time(page: dict) -> bool:
+    """Whether a search's first page says its results are oldest change first: FHIR has a
+    server name the parameters it used in the ``self`` link (R4 search §3.1.1.4.2), so one
+    that ignored ``_sort`` leaves it out.
+
+    >>> sorts_by_time({"link": [{"relation": "self",
+    ...     "url": "https://h/r4/Patient?_lastUpdated=ge2026&_sort=_lastUpdated,_id"}]})
+    True
+    >>> sorts_by_time({"link": [{"relation": "self", "url": "https://h/r4/Patient?_count=5"}]})
+    False
+    """
+    own = next((link.get("url") for link in page.get("link") or ()
+                if link.get("relation") == "self"), None) or ""
+    keys = [k for v in parse_qs(urlsplit(own).query).get("_sort", ()) for k in v.split(",")]
+    return bool(keys) and keys[0] == "_lastUpdated"
 
 
 class Cursor:
     """Where the next pull starts. The search asks for ``_sort=_lastUpdated`` (FHIR leaves
-    the order the server's otherwise), and while the pages come in that order the cursor
-    follows each page, so a pull cut off part-way resumes where it stopped. A server that
-    ignored the sort can hold older changes on pages not read yet: the cursor then moves
-    only once the last page is in.
+    the order the server's otherwise). When the server says it sorted (``sorts_by_time``;
+    the VaxDesk platform always pages oldest first) and the pages come in that order, the
+    cursor follows each page, so a pull cut off part-way resumes where it stopped. Else
+    older changes may wait on pages not read yet, however ordered the first pages look: the
+    cursor moves only once the last page is in.
 
-    >>> c = Cursor("2026-01-01")
+    >>> c = Cursor("2026-01-01", sorted_by_server=True)
     >>> c.page(["2026-01-02", "2026-01-05"]), c.page(["2026-01-03"]), c.finished()
     ('2026-01-05', None, '2026-01-05')
+    >>> c = Cursor("2026-01-01", sorted_by_server=False)
+    >>> c.page(["2026-01-02", "2026-01-05"]), c.finished()
+    (None, '2026-01-05')
     """
 
-    def __init__(self, start: str) -> None:
-        self.start, self.newest, self.in_order = start, start, True
+    def __init__(self, start: str, *, sorted_by_server: bool) -> None:
+        self.start, self.newest, self.in_order = start, start, sorted_by_server
 
     def page(self, stamps: list[str]) -> str | None:
         """A page's ``lastUpdated`` values, in the order given: the cursor to save now."""

@@ -43,6 +43,8 @@ from desktop_app.wire.instants import read_instant
 RESOURCE_TYPE = {"person": "Patient", "dose": "Immunization"}
 MAX_REREADS = 3  # server copies read per record per round
 PUTS_AT_ONCE = 4  # one-resource PUTs on the wire together (plain FHIR servers)
+# A batch entry the server had no time for: sent again after a pause (``_batch_answers``).
+BUSY = frozenset({429, 503})
 # Our server's 403 for a record another site holds: that record's own refusal.
 OTHER_SITES_RECORD = "FORBIDDEN_SITE"
 # Our server's 403 for an access code of another site than the records name: every record's.
@@ -100,7 +102,7 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
         if entry is None:
             continue
         response = entry.get("response") or {}
-        status = int(str(response.get("status", "0")).split()[0] or 0)
+        status = _status(entry)
         issues = issues_of(response.get("outcome"))
         if _refuses_every_write(status, issues):  # a batch's entry; a PUT's stopped sooner
             raise _writes_refused(RESOURCE_TYPE[out.entity], issues)
@@ -120,6 +122,11 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
         elif status in (409, 412):
             results.append((out, recover(client, out, issues, budget,
                                                entry.get("server", _UNREAD))))
+        elif status == 410:  # deleted on the server: as a copy found gone (``recover``)
+            results.append((out, _gone()))
+        elif status in BUSY:  # still busy after every pause: first thing next round
+            results.append((out, Defer([*issues, _http_issue(status),
+                                        _issue("SYNC_RETRY_NEXT_ROUND")])))
     return results
 
 
@@ -168,7 +175,7 @@ def recover(client: SyncClient, out: Outgoing, issues: list[dict[str, Any]],
             return Defer([*issues, _issue("SYNC_RETRY_NEXT_ROUND")])
         server = client.read(RESOURCE_TYPE[out.entity], out.record_id)
     if server is None:
-        return Conflict(None, issues)
+        return _gone()
     meta = server.get("meta") or {}
     version = str(meta.get("versionId") or "")
     if own_writes.digest(server) == own_writes.digest(out.resource):
@@ -213,8 +220,30 @@ def _in_a_batch(client: SyncClient, batch: list[Outgoing], budget: RoundBudget
     would overwrite what another tool wrote since)."""
     looked = [_looked_first(client, out, budget) for out in batch]
     going = [out for out, seen in zip(batch, looked, strict=True) if seen is None]
-    answers = iter(client.push(bundle_of(going))["entry"] if going else ())
+    answers = iter(_batch_answers(client, going) if going else ())
     return [seen if seen is not None else next(answers) for seen in looked]
+
+
+def _batch_answers(client: SyncClient, going: list[Outgoing]) -> list[dict[str, Any]]:
+    """The batch's answers. Entries the server had no time for (429, 503 inside a 200
+    batch-response) go again on their own after a growing pause, as often as a refused
+    whole request would; those still refused wait for the next round (``push_batch``)."""
+    answers = list(client.push(bundle_of(going))["entry"])
+    for attempt in range(1, client.max_attempts):
+        busy = [i for i, answer in enumerate(answers) if _status(answer) in BUSY]
+        if not busy:
+            break
+        client.pause(attempt)
+        again = client.push(bundle_of([going[i] for i in busy]))["entry"]
+        for i, answer in zip(busy, again, strict=True):
+            answers[i] = answer
+    return answers
+
+
+def _status(entry: dict[str, Any] | None) -> int:
+    """A batch entry's HTTP status (``"201 Created"`` → 201; 0 if unreadable)."""
+    text_ = str(((entry or {}).get("response") or {}).get("status", "0")).split()
+    return int(text_[0]) if text_ and text_[0].isdigit() else 0
 
 
 def _looked_first(client: SyncClient, out: Outgoing, budget: RoundBudget
@@ -258,6 +287,12 @@ def _put_one(client: SyncClient, out: Outgoing, budget: RoundBudget) -> dict[str
     if _refuses_every_write(r.status_code, issues):
         raise _writes_refused(type_, issues)  # here: the batch's PUTs not yet sent stay so
     return {"response": response}
+
+
+def _gone() -> Conflict:
+    """The server no longer holds the record (deleted there): a person decides, never a
+    silent re-creation; keeping this laptop's version sends it again as new (``inbox``)."""
+    return Conflict(None, [_issue("CENTRAL_DELETED")])
 
 
 def issues_of(outcome: dict[str, Any] | None) -> list[dict[str, Any]]:
