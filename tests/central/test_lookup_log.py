@@ -14,7 +14,6 @@ from central_server.db.engine import make_engine
 from central_server.db.models import SiteLookup
 from desktop_app.services import lookup
 from desktop_app.sync.lookup import identifier_token
-from tests.live_server import LiveServer
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import rows
 
@@ -22,13 +21,14 @@ LIMIT = 3
 
 
 @pytest.fixture
-def central(tmp_path, monkeypatch):
-    """The platform with a small hourly limit, so a test reaches it in a few requests."""
+def small_limit(monkeypatch):
     monkeypatch.setenv("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR", str(LIMIT))
-    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
-    server.start()
-    yield server
-    server.stop()
+
+
+@pytest.fixture
+def central(small_limit, central):
+    """The platform with a small hourly limit, so a test reaches it in a few requests."""
+    return central
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import requests
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.sync.lookup import identifier_token
-from tests.live_server import LiveServer
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import make_screen, rows, type_into
 
@@ -19,12 +18,14 @@ LIMIT = 2
 
 
 @pytest.fixture
-def central(tmp_path, monkeypatch):
+def small_limit(monkeypatch):
     monkeypatch.setenv("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR", str(LIMIT))
-    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
-    server.start()
-    yield server
-    server.stop()
+
+
+@pytest.fixture
+def central(small_limit, central):
+    """The platform with a small hourly limit, so a test reaches it in a few requests."""
+    return central
 
 
 def test_over_the_limit_the_desk_says_when_to_ask_again_and_keeps_working(
