@@ -80,3 +80,15 @@ def test_no_code_is_written_twice_in_one_part():
                 keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
                 twice = {k for k in keys if keys.count(k) > 1}
                 assert not twice, f"{part.name}: {sorted(twice)}"
+
+
+def test_an_english_noun_after_a_number_agrees_with_it():
+    from desktop_app.rules.numbers import Count
+
+    assert text("LOGIN_WAIT", "en", seconds=1).startswith("Too many failed logins: wait 1 second ")
+    assert "wait 4 seconds" in text("LOGIN_WAIT", "en", seconds=4)
+    assert "1 entry," in text("AUDIT_INTACT", "en", entries=Count(1))
+    assert "1,001 entries" in text("AUDIT_INTACT", "en", entries=Count(1001))
+    assert "1.001 mục" in text("AUDIT_INTACT", "vi", entries=Count(1001))
+    # No English message keeps a hand-written "(s)".
+    assert not [code for code, texts in CATALOGUE.items() if "(s)" in texts["en"]]

@@ -255,7 +255,7 @@ def test_a_merge_made_by_mistake_is_split_again_from_its_complaint_after_asking(
         assert s.get(Person, cases["again"]).merged_into == cases["lan"]
     screen.unmerge_button.click()  # "Split"
     qtbot.waitUntil(lambda: "apart again" in screen.message.text(), timeout=5000)
-    assert screen.message.text().startswith("The two records are apart again: 1 doses")
+    assert screen.message.text().startswith("The two records are apart again: 1 dose went back")
     with db.reading() as s:
         assert s.get(Person, cases["again"]).merged_into is None
     qtbot.waitUntil(screen.unmerge_button.isEnabled)  # the list reloaded after the split

@@ -18,6 +18,7 @@ Labels, buttons and menu entries are not messages: the UI translates those with 
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,12 +95,41 @@ class Words:
 
 
 def text(code: str, lang: str = "vi", /, **params: Any) -> str:
-    """The message ``code`` in ``lang`` (Vietnamese for any other value), filled in."""
+    """The message ``code`` in ``lang`` (Vietnamese for any other value), filled in.
+
+    An English noun that follows a number names the number's field with the word for one
+    and the word for any other number, as ``{days:day|days}`` (Vietnamese nouns do not
+    change): ``"{days} {days:day|days}"`` reads "1 day", "3 days", "1,200 days"."""
     filled = {k: text(v.code, lang, **v.params) if isinstance(v, Part)
-              else count(v, lang) if isinstance(v, Count)
+              else _Shown(count(v, lang), v) if isinstance(v, Count)
               else v.in_language(lang) if isinstance(v, Words) else v
               for k, v in params.items()}
-    return CATALOGUE[code]["en" if lang == "en" else "vi"].format(**filled)
+    template = CATALOGUE[code]["en" if lang == "en" else "vi"]
+    if _PLURAL.search(template):
+        return _FORMATTER.vformat(template, (), filled)
+    return template.format(**filled)
+
+
+class _Shown(str):
+    """A number grouped for its reader ("1.234"), still known as the number it is."""
+
+    def __new__(cls, shown: str, number: int) -> _Shown:
+        made = super().__new__(cls, shown)
+        made.number = number  # type: ignore[attr-defined]
+        return made
+
+
+class _Plurals(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return super().format_field(value, format_spec)
+        one, other = format_spec.split("|", 1)
+        number = getattr(value, "number", value)
+        return one if number == 1 or number == "1" else other
+
+
+_PLURAL = re.compile(r"\{\w+:[^{}|]*\|[^{}]*\}")  # a field choosing a word by its number
+_FORMATTER = _Plurals()
 
 
 def placeholders(template: str) -> set[str]:

@@ -56,7 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "LOOKUP_RATE_LIMITED": {
         "vi": "Hệ thống trung tâm tạm ngừng tra cứu người ở cơ sở khác cho cơ sở này: đã đủ số lần tra cứu được phép trong một giờ. Hãy thử lại sau khoảng {minutes} phút; trong lúc chờ, vẫn tìm và ghi nhận bình thường trên máy này.",
-        "en": "The central platform has paused this site's lookups of other sites' people: the hour's allowed number is used up. Try again in about {minutes} minutes; meanwhile, searching and recording on this laptop work as usual.",
+        "en": "The central platform has paused this site's lookups of other sites' people: the hour's allowed number is used up. Try again in about {minutes} {minutes:minute|minutes}; meanwhile, searching and recording on this laptop work as usual.",
     },
     "LOOKUP_UNREACHABLE": {
         "vi": "Không hỏi được hệ thống trung tâm: {detail}",
@@ -118,11 +118,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "BACKFILL_PROGRESS": {
         "vi": "Đã đọc {read} dòng, đã lưu {stored}…",
-        "en": "{read} rows read, {stored} stored…",
+        "en": "{read} {read:row|rows} read, {stored} stored…",
     },
     "BACKFILL_DONE": {
         "vi": "{imported} dòng đã nhập, {flagged} dòng cần làm sạch, {duplicate} dòng trùng bỏ qua, {rejected} dòng bị từ chối, {corrected} dòng đã sửa hồ sơ có sẵn.",
-        "en": "{imported} imported, {flagged} flagged for cleaning, {duplicate} duplicates skipped, {rejected} rejected, {corrected} used to correct a record already here.",
+        "en": "{imported} imported, {flagged} flagged for cleaning, {duplicate} {duplicate:duplicate|duplicates} skipped, {rejected} rejected, {corrected} used to correct a record already here.",
     },
     "BACKFILL_CORRECTED_ROW": {
         "vi": "Dòng {row}: {name} (mã hồ sơ {person_id}): {changes}",
@@ -142,7 +142,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "BACKFILL_CORRECTED_MORE": {
         "vi": "… và {count} dòng sửa hồ sơ khác (xem báo cáo).",
-        "en": "… and {count} more corrections (see the report).",
+        "en": "… and {count} more {count:correction|corrections} (see the report).",
     },
     "PAPER_SAVED": {
         "vi": "Đã lưu ({count} phiếu trong phiên này).",
@@ -167,11 +167,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "CERT_DAY_SIGNING": {
         "vi": "Đang ký và ghi {count} chứng nhận…",
-        "en": "Signing and writing {count} certificates…",
+        "en": "Signing and writing {count} {count:certificate|certificates}…",
     },
     "CERT_DAY_SAVED": {
         "vi": "Đã lưu {count} chứng nhận vào {path}.",
-        "en": "Saved {count} certificates to {path}.",
+        "en": "Saved {count} {count:certificate|certificates} to {path}.",
     },
     # Sync
     "SYNC_NO_SITE": {
@@ -245,11 +245,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "SYNC_FINISHED": {
         "vi": "Đồng bộ xong: {synced} hồ sơ đã đồng bộ, {rejected} bị từ chối, {conflicts} xung đột, {pulled} thay đổi nhận về, {waiting} còn chờ.",
-        "en": "Sync finished: {synced} records synced, {rejected} rejected, {conflicts} conflicts, {pulled} changes received, {waiting} still waiting.",
+        "en": "Sync finished: {synced} {synced:record|records} synced, {rejected} rejected, {conflicts} {conflicts:conflict|conflicts}, {pulled} {pulled:change|changes} received, {waiting} still waiting.",
     },
     "SYNC_CLOCK_OFF": {
         "vi": "Đồng hồ của máy này lệch {minutes} phút so với hệ thống trung tâm. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
-        "en": "This laptop's clock differs from the central platform's by {minutes} minutes. Set the date and time correctly: dose times and certificates depend on it.",
+        "en": "This laptop's clock differs from the central platform's by {minutes} {minutes:minute|minutes}. Set the date and time correctly: dose times and certificates depend on it.",
     },
     "CENTRAL_EDIT_CONFLICT": {
         "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",

@@ -8,7 +8,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_REVOKED": {"vi": "Thu hồi chứng nhận", "en": "Certificate revoked"},
     "AUDIT_IMPORTED": {"vi": "Nhập từ tệp", "en": "Imported from a file"},
     "AUDIT_IMPORT_FAILED_PART": {"vi": "dừng giữa chừng, đã lưu {committed} dòng",
-                                 "en": "stopped part-way, {committed} rows stored"},
+                                 "en": "stopped part-way, {committed} {committed:row|rows} stored"},
     "AUDIT_SYNCED": {"vi": "Đồng bộ", "en": "Synced"},
     "AUDIT_SYNC_FAILED": {"vi": "Đồng bộ dừng", "en": "Sync stopped"},
     "AUDIT_LOGIN": {"vi": "Đăng nhập", "en": "Logged in"},
@@ -20,10 +20,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Added doses given at other sites"},
     "AUDIT_MERGED": {"vi": "Gộp hồ sơ", "en": "Records merged"},
     "AUDIT_MERGE_WHAT": {"vi": "hồ sơ {folded} gộp vào {kept}; {doses} mũi tiêm chuyển sang",
-                         "en": "record {folded} folded into {kept}; {doses} doses moved"},
+                         "en": "record {folded} folded into {kept}; {doses} {doses:dose|doses} moved"},
     "AUDIT_UNMERGED": {"vi": "Tách lại hồ sơ đã gộp", "en": "Merge undone"},
     "AUDIT_UNMERGE_WHAT": {"vi": "hồ sơ {folded} tách khỏi {kept}; {doses} mũi tiêm trở về",
-                           "en": "record {folded} split from {kept}; {doses} doses moved back"},
+                           "en": "record {folded} split from {kept}; {doses} {doses:dose|doses} moved back"},
     "AUDIT_COMPLAINT": {"vi": "Xử lý phản ánh", "en": "Complaint handled"},
     "AUDIT_ORIGIN": {"vi": "lấy từ hệ thống trung tâm: hồ sơ {patients}; mũi tiêm {doses}",
                      "en": "from the central platform: records {patients}; doses {doses}"},
@@ -35,7 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_RESTORED": {"vi": "Khôi phục từ bản sao lưu", "en": "Restored from a backup"},
     "AUDIT_PASSPHRASE": {"vi": "Đổi mật khẩu dữ liệu", "en": "Data passphrase changed"},
     "AUDIT_PASSPHRASE_WHAT": {"vi": "{copies} bản sao được mã hóa lại, {kept} bản giữ mật khẩu cũ",
-                              "en": "{copies} copies re-encrypted, {kept} kept their older passphrase"},
+                              "en": "{copies} {copies:copy|copies} re-encrypted, {kept} kept their older passphrase"},
     "AUDIT_CENTRAL": {"vi": "Cập nhật theo hệ thống trung tâm", "en": "Updated from the central platform"},
     "AUDIT_UNVOIDED": {"vi": "Bỏ đánh dấu nhập nhầm (theo hệ thống trung tâm)",
                        "en": "Void taken back (by the central platform)"},
@@ -62,7 +62,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_COL_HASH": {"vi": "Mã kiểm tra", "en": "Check hash"},
     "AUDIT_INTACT": {
         "vi": "Nhật ký thao tác nguyên vẹn: {entries} mục, không mục nào bị sửa, xóa hay đổi thứ tự.",
-        "en": "The audit trail is intact: {entries} entries, none changed, deleted or reordered.",
+        "en": "The audit trail is intact: {entries} {entries:entry|entries}, none changed, deleted or reordered.",
     },
     "AUDIT_ENTRY_CHANGED": {
         "vi": "Mục nhật ký số {id} ({at}, “{action}”) đã bị sửa sau khi ghi.",
@@ -74,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "AUDIT_TAIL_MISSING": {
         "vi": "{missing} mục cuối của nhật ký thao tác đã bị xóa.",
-        "en": "The last {missing} entries of the audit trail were deleted.",
+        "en": "The last {missing} {missing:entry|entries} of the audit trail were deleted.",
     },
     "AUDIT_BROKEN_TITLE": {
         "vi": "Nhật ký thao tác đã bị can thiệp",
@@ -91,7 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "LOGIN_WAIT": {
         "vi": "Đăng nhập sai nhiều lần: hãy chờ {seconds} giây rồi thử lại.",
-        "en": "Too many failed logins: wait {seconds} seconds and try again.",
+        "en": "Too many failed logins: wait {seconds} {seconds:second|seconds} and try again.",
     },
     "LOGIN_NEEDED": {
         "vi": "Cần đăng nhập: dùng --user TÊN (mật khẩu sẽ được hỏi), hoặc đặt VAXDESK_USER và VAXDESK_PASSWORD khi chạy bằng script.",
@@ -136,8 +136,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "IDLE_LOCK_SET": {
         "vi": "Ứng dụng sẽ tự khóa sau {minutes} phút không dùng.",
-        "en": "The app now locks after {minutes} minutes without use.",
+        "en": "The app now locks after {minutes} {minutes:minute|minutes} without use.",
     },
     "PASSWORD_PROMPT": {"vi": "Mật khẩu của {username}: ", "en": "Password for {username}: "},
-    "AUDIT_EXPORTED": {"vi": "Đã xuất {count} mục vào {path}.", "en": "Exported {count} entries to {path}."},
+    "AUDIT_EXPORTED": {"vi": "Đã xuất {count} mục vào {path}.", "en": "Exported {count} {count:entry|entries} to {path}."},
 }

@@ -9,7 +9,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLEANING_STATUS_FIXED": {"vi": "Đã sửa", "en": "Fixed"},
     "CLEANING_STATUS_CANNOT_VERIFY": {"vi": "Không xác minh được", "en": "Cannot verify"},
     "CLEANING_LATE": {"vi": "Quá hạn (gửi {days} ngày chưa có kết quả)",
-                      "en": "Late (sent {days} days ago, not returned)"},
+                      "en": "Late (sent {days} {days:day|days} ago, not returned)"},
     "CLEANING_LIST_MAIN": {"vi": "Người có CCCD/CMND", "en": "Citizens with an ID"},
     "CLEANING_LIST_FOREIGNERS": {"vi": "Người nước ngoài (công an xuất nhập cảnh)",
                                  "en": "Foreigners (immigration police)"},
@@ -138,7 +138,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "POLICE_SUMMARY": {
         "vi": "{rows} dòng: {matches} khớp, {corrected} sửa, {not_found} không tìm thấy, "
               "{pending} chưa có kết quả, {skipped} bỏ qua.",
-        "en": "{rows} rows: {matches} matched, {corrected} corrected, {not_found} not found, "
+        "en": "{rows} {rows:row|rows}: {matches} matched, {corrected} corrected, {not_found} not found, "
               "{pending} without a result, {skipped} skipped.",
     },
     "POLICE_APPLIED_COUNTS": {

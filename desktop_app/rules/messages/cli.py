@@ -107,6 +107,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có mũi tiêm nào trong ngày.",
         "en": "No doses on that day.",
     },
-    "CLI_PAGES_WRITTEN": {"vi": "{path}: {count} trang", "en": "{path}: {count} pages"},
+    "CLI_PAGES_WRITTEN": {"vi": "{path}: {count} trang", "en": "{path}: {count} {count:page|pages}"},
     "CLI_PASSPHRASE_PROMPT": {"vi": "Mật khẩu khóa ký: ", "en": "Signing key passphrase: "},
 }

@@ -166,14 +166,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_SUBMIT": {"vi": "Gửi phản ánh", "en": "Send the complaint"},
     "COMPLAINT_ERRORS_SUMMARY": {
         "vi": "Phản ánh chưa được gửi. Hãy sửa {count} chỗ sau:",
-        "en": "The complaint was not sent. Correct {count} thing(s):",
+        "en": "The complaint was not sent. Correct {count} {count:thing|things}:",
     },
     "COMPLAINT_TOO_MANY": {
         "vi": "Phản ánh chưa được gửi: từ địa chỉ mạng của bạn đã có {most} phản ánh trong một "
               "giờ qua. Vui lòng thử lại sau {minutes} phút, hoặc gọi trạm y tế xã/phường nơi "
               "bạn ở để được ghi nhận phản ánh.",
         "en": "The complaint was not sent: {most} complaints came from your network address in "
-              "the last hour. Please try again in {minutes} minute(s), or call your commune's "
+              "the last hour. Please try again in {minutes} {minutes:minute|minutes}, or call your commune's "
               "health station to take the complaint.",
     },
     "COMPLAINT_SENT_TITLE": {"vi": "Đã nhận phản ánh", "en": "Complaint received"},

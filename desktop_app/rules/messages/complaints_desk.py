@@ -11,7 +11,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "COMPLAINT_NOT_TAKEN": {
         "vi": "Chưa ghi nhận phản ánh: {count} ô cần sửa (xem bên cạnh từng ô).",
-        "en": "The complaint was not taken: {count} fields to fix (see beside each field).",
+        "en": "The complaint was not taken: {count} {count:field|fields} to fix (see beside each field).",
     },
     "COMPLAINT_RESOLVED_ELSEWHERE": {
         "vi": "Hệ thống trung tâm đã ghi nhận một cách xử lý khác cho phản ánh này; cách xử lý ở đây được giữ lại để đối chiếu.",
@@ -91,6 +91,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "UNMERGE_DONE": {
         "vi": "Đã tách lại hai hồ sơ: {doses} mũi tiêm trở về hồ sơ đã bị gộp; {revoked} chứng nhận in sau lần gộp bị thu hồi.",
-        "en": "The two records are apart again: {doses} doses went back to the record that was folded; {revoked} certificates printed since the merge were revoked.",
+        "en": "The two records are apart again: {doses} {doses:dose|doses} went back to the record that was folded; {revoked} {revoked:certificate|certificates} printed since the merge were revoked.",
     },
 }

@@ -22,7 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_LOGIN_LOCKED": {
         "vi": "Vừa đăng nhập sai. Vui lòng thử lại sau {seconds} giây.",
-        "en": "A sign-in just failed. Please try again in {seconds} second(s).",
+        "en": "A sign-in just failed. Please try again in {seconds} {seconds:second|seconds}.",
     },
     "DASH_SIGNED_IN_AS": {"vi": "{username} · {area}", "en": "{username} · {area}"},
     "DASH_FORBIDDEN": {

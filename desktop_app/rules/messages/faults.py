@@ -121,11 +121,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "PASSPHRASE_CHANGED": {
         "vi": "Đã đổi mật khẩu dữ liệu. Cơ sở dữ liệu và {copies} bản sao lưu giờ chỉ mở bằng mật khẩu mới.",
-        "en": "The data passphrase is changed. The database and {copies} backup copies now open with the new passphrase only.",
+        "en": "The data passphrase is changed. The database and {copies} backup {copies:copy|copies} now open with the new passphrase only.",
     },
     "PASSPHRASE_COPIES_KEPT": {
         "vi": "{count} bản sao vẫn giữ mật khẩu cũ của chúng (mật khẩu hiện tại không mở được, vì làm trước một lần đổi mật khẩu, hoặc ổ chứa không cho ghi): {paths}.",
-        "en": "{count} copies keep their older passphrase (the current one does not open them, made before an earlier change, or their drive refused the writes): {paths}.",
+        "en": "Copies that keep their older passphrase ({count}; the current one does not open them, made before an earlier change, or their drive refused the writes): {paths}.",
     },
     "PASSPHRASE_COPIES_ELSEWHERE": {
         "vi": "Không thấy thư mục sao lưu {folder} (ổ USB chưa cắm?): các bản sao ở đó vẫn mở bằng mật khẩu cũ. Hãy cắm ổ rồi đổi mật khẩu lại một lần nữa, hoặc cất giữ ổ cẩn thận.",
@@ -154,7 +154,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "TRANSFER_WRITTEN": {
         "vi": "Đã ghi {count} hồ sơ chưa đồng bộ vào {path}. Mang tệp tới hệ thống trung tâm; lần đồng bộ sau máy sẽ biết kết quả.",
-        "en": "Wrote {count} unsynced records to {path}. Take the file to the central platform; the next sync tells this laptop the outcome.",
+        "en": "Wrote {count} unsynced {count:record|records} to {path}. Take the file to the central platform; the next sync tells this laptop the outcome.",
     },
     # The display (checked before Qt loads: desktop_app/display_check.py)
     "DISPLAY_NONE": {

@@ -165,7 +165,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DOSE_NUMBER_GAP": {
         "vi": "Ghi mũi {dose_number} nhưng chỉ có {previous} mũi trước đó được ghi nhận; các mũi còn thiếu cần được hồi cứu.",
-        "en": "Recording dose {dose_number} but only {previous} earlier doses are on record; the missing ones need backfilling.",
+        "en": "Recording dose {dose_number} but only {previous} earlier {previous:dose|doses} are on record; the missing ones need backfilling.",
     },
     "DOSE_ORDER": {
         "vi": "Mũi {dose_number} ngày {dose_date} không theo thứ tự: mũi {other_number} ngày {other_date}.",
@@ -173,11 +173,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DOSE_INTERVAL_SHORT": {
         "vi": "Mũi {dose_number} cách mũi trước {days} ngày, ngắn hơn khoảng cách tối thiểu {min_days} ngày của lịch tiêm cơ bản {product}.",
-        "en": "Dose {dose_number} is {days} days after the previous dose, under the {min_days}-day minimum of the {product} primary series.",
+        "en": "Dose {dose_number} is {days} {days:day|days} after the previous dose, under the {min_days}-day minimum of the {product} primary series.",
     },
     "BOOSTER_INTERVAL_SHORT": {
         "vi": "Mũi nhắc lại {dose_number} cách mũi trước {days} ngày, ngắn hơn tối thiểu {min_days} ngày theo hướng dẫn của Bộ Y tế.",
-        "en": "Booster dose {dose_number} is {days} days after the previous dose, under the Ministry of Health minimum of {min_days} days.",
+        "en": "Booster dose {dose_number} is {days} {days:day|days} after the previous dose, under the Ministry of Health minimum of {min_days} days.",
     },
     "DOSE_AGE_OUTSIDE": {
         "vi": "{product} dành cho người {ages}; người này {age} tuổi vào ngày tiêm.",
@@ -275,7 +275,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_FILE_DAMAGED_PART": {
         "vi": "Tệp {file} bị hỏng sau dòng {row}. {stored} dòng đọc được trước đó "
               "đã được lưu; sửa hoặc xuất lại tệp rồi nhập lại: những dòng đã lưu sẽ được bỏ qua.",
-        "en": "File {file} is damaged after row {row}. The {stored} rows read before "
+        "en": "File {file} is damaged after row {row}. The {stored} {stored:row|rows} read before "
               "it are stored; repair or export the file again and import it again: the stored "
               "rows will be skipped.",
     },
@@ -336,7 +336,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Việc nhập tệp {file} dừng giữa chừng ở dòng {row}: {reason} {committed} dòng đã được "
               "lưu trước đó và vẫn giữ nguyên; các dòng còn lại chưa được lưu. Khắc phục rồi nhập "
               "lại tệp: những dòng đã lưu sẽ được bỏ qua.",
-        "en": "The import of {file} stopped part-way, at row {row}: {reason} The {committed} rows "
+        "en": "The import of {file} stopped part-way, at row {row}: {reason} The {committed} {committed:row|rows} "
               "stored before stay; the rest were not stored. Fix the cause and import the file "
               "again: the stored rows will be skipped.",
     },

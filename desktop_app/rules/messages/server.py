@@ -96,7 +96,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "LOOKUPS_TOO_MANY": {
         "vi": "Cơ sở đã tra cứu người của cơ sở khác {most} lần trong một giờ qua, mức tối đa được phép. Hãy thử lại sau {minutes} phút.",
-        "en": "This site has looked up other sites' people {most} times in the past hour, the most allowed. Try again in {minutes} minutes.",
+        "en": "This site has looked up other sites' people {most} times in the past hour, the most allowed. Try again in {minutes} {minutes:minute|minutes}.",
     },
     "ENROLMENT_RATE_LIMITED": {
         "vi": "Quá nhiều yêu cầu chứng thực khóa ký trong một giờ; hãy thử lại sau.",

@@ -4,7 +4,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_DOSE_LABEL": {"vi": "Mũi {dose}", "en": "Dose {dose}"},
     "BACKFILL_DONE_DOSES": {
         "vi": "{imported} mũi đã nhập, {flagged} mũi cần làm sạch, {duplicate} mũi trùng bỏ qua, {rejected} mũi bị từ chối, {corrected} mũi đã sửa hồ sơ có sẵn.",
-        "en": "{imported} doses imported, {flagged} flagged for cleaning, {duplicate} duplicates skipped, {rejected} rejected, {corrected} used to correct a record already here.",
+        "en": "{imported} {imported:dose|doses} imported, {flagged} flagged for cleaning, {duplicate} {duplicate:duplicate|duplicates} skipped, {rejected} rejected, {corrected} used to correct a record already here.",
     },
     "BACKFILL_WIDE_AT": {
         "vi": "mẫu theo người: mỗi dòng một người, {groups} nhóm cột mũi tiêm, tiêu đề đến dòng {row}",

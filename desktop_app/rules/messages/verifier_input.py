@@ -52,6 +52,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "INPUT_NO_QR_IN_PAGES": {
         "vi": "không tìm thấy mã QR nào trong {read} trang đầu của {input} (tệp có {pages} trang; chỉ đọc {read} trang đầu).",
-        "en": "no QR code found in the first {read} pages of {input} (it has {pages}; only the first {read} are read).",
+        "en": "no QR code found in the first {read} {read:page|pages} of {input} (it has {pages}; only the first {read} are read).",
     },
 }
