@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from central_server.api import (
+    audit_anchor_routes,
     catalogue_routes,
     complaint_routes,
     fhir_routes,
@@ -53,6 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(complaint_pages.router)
     app.include_router(revocation_routes.router)
     app.include_router(site_report_routes.router)
+    app.include_router(audit_anchor_routes.router)
     app.include_router(dashboard_pages.router)
     mount_static(app)
 

@@ -17,6 +17,8 @@
     vaxdesk-central admin-log [--limit 50]         # who ran which of these, latest first
     vaxdesk-central lookup-log [--site HN-0001] [--limit 50]   # sites' looks at other sites'
                                                    # people (by ID number), latest first
+    vaxdesk-central audit-alarms [--site HN-0001] [--limit 50]  # sites' audit trails no
+                                                   # longer as anchored, latest first
 
 Every command that changes the platform is recorded in the admin log with its operator
 (``--operator NAME``, $VAXDESK_CENTRAL_OPERATOR, or the server's login name).
@@ -116,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
                                               "(what was asked, how many found), latest first")
     looks.add_argument("--site", help="only this site's lookups")
     looks.add_argument("--limit", type=int, default=50)
+    alarms = sub.add_parser("audit-alarms", help="sites whose audit trail no longer agrees "
+                                                 "with what they anchored, latest first")
+    alarms.add_argument("--site", help="only this site's alarms")
+    alarms.add_argument("--limit", type=int, default=50)
     args = parser.parse_args(argv)
 
     from central_server.settings import Settings
@@ -293,6 +299,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             answer = "refused: over the hourly limit" if e.refused else f"{e.results} found"
             print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.site_code}  {e.resource_type}  {e.asked}  "
                   f"{answer}")
+    elif args.command == "audit-alarms":
+        from central_server.audit_anchors import alarms, describe
+
+        for a in alarms(engine, args.site, args.limit):
+            print(f"{a.at:%Y-%m-%d %H:%M:%S}Z  {a.site_code}  {a.kind}  {describe(a)}")
     elif args.command == "add-lot":
         from desktop_app.rules.catalogue import default_catalogue
 

@@ -78,6 +78,9 @@ REGISTER_VERDICT_HELD = Setting[str]("register_verdict_held", str, "",
                                          "was in a sync conflict, pulled again once settled")
 COMPLAINT_CURSOR = Setting[str]("complaint_cursor", str, PULL_CURSOR_DEFAULT,
                                 doc="the newest complaint change pulled (inclusive)")
+AUDIT_ANCHOR_CHECKS = Setting[list]("audit_anchor_checks", list, [],
+                                    doc="audit entry ids the platform asked to see next "
+                                        "round (sync/audit_anchor.py)")
 LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,
                                 doc="the last data-changing audit entry the newest copy holds")
 # -- signing ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from central_server import audit_anchors
 from central_server.complaints import store
 from central_server.dashboard import figures
 from central_server.dashboard.scope import Scope, sites_in
@@ -185,6 +186,21 @@ def complaints(view: View) -> list[Table]:
           else view.t("COMPLAINT_ROUTE_PROVINCE")]
          for c in late])
     return [*counts, overdue]
+
+
+def audit_alarms(view: View) -> list[Table]:
+    """The sites in scope whose audit trail no longer agrees with what they anchored at the
+    platform (``audit_anchors.py``): none shown while there is none."""
+    found = audit_anchors.by_site(view.engine, view.site_codes())
+    if not found:
+        return []
+    names = figures.site_names(view.engine, view.scope)
+    return [Table("audit_alarms", view.t("DASH_TABLE_AUDIT_ALARMS"), [
+        Column(view.t("DASH_COL_CODE")), Column(view.t("DASH_COL_SITE")),
+        Column(view.t("DASH_COL_ALARMS"), "int"), Column(view.t("DASH_COL_LATEST_ALARM")),
+        Column(view.t("DASH_COL_ALARM_WHAT"))],
+        [[a.site_code, names.get(a.site_code, ""), a.count, shown(a.latest_at),
+          view.t(f"AUDIT_ALARM_{a.latest_kind.upper()}")] for a in found])]
 
 
 def _in_scope(view: View, sites: set[str], complaint: Any) -> bool:

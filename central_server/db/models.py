@@ -354,6 +354,36 @@ class SiteLookup(Base):
     __table_args__ = (Index("ix_site_lookup_site_at", "site_code", "at"),)
 
 
+# --- sites' audit trails, anchored ----------------------------------------------------------
+
+class AuditAnchor(Base):
+    """Where a site's audit chain ended at a sync round (``audit_anchors.py``): the entry's
+    id and hash, out of reach of whoever holds the site's database passphrase."""
+
+    __tablename__ = "audit_anchor"
+
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+
+
+class AuditAlarm(Base):
+    """A site's audit trail no longer agreeing with what it anchored: an entry changed or
+    gone, or its end moved back. ``details``: JSON of what differed."""
+
+    __tablename__ = "audit_alarm"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)  # UTC, when the round told it
+    site_code: Mapped[str] = mapped_column(ForeignKey("site.code"))
+    kind: Mapped[str] = mapped_column(String(16))  # changed | missing | backwards
+    entry_id: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_alarm_site_at", "site_code", "at"),)
+
+
 # --- certificate revocations --------------------------------------------------------------
 
 class RevokedCertificate(Base):

@@ -45,7 +45,7 @@ class Page:
 # The lead adds a section here (e.g. open complaints) as a function (View) -> list[Table].
 PAGES = (
     Page("/dashboard", "DASH_NAV_OVERVIEW", "DASH_OVERVIEW_TITLE", "DASH_OVERVIEW_HINT",
-         (sections.completeness,)),
+         (sections.audit_alarms, sections.completeness)),
     Page("/dashboard/backlog", "DASH_NAV_BACKLOG", "DASH_BACKLOG_TITLE", "DASH_BACKLOG_HINT",
          (sections.backlog,)),
     Page("/dashboard/cleaning", "DASH_NAV_CLEANING", "DASH_CLEANING_TITLE",

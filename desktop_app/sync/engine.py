@@ -7,9 +7,9 @@ starts it (the button, the timer, a reconnect, the CLI): a second caller gets
 ``SyncAlreadyRunning`` at once instead of a second stream of the same records.
 
 The records' push and pull are plain FHIR R4 and work with any server. The VaxDesk-only
-steps (catalogue, verdicts, revocations, complaints, site report) run only when the server
-says it has the VaxDesk API, and a failure of one is told in ``SyncSummary.skipped``, never
-stopping the round (a Stop still stops it).
+steps (catalogue, verdicts, revocations, complaints, site report, audit anchor) run only
+when the server says it has the VaxDesk API, and a failure of one is told in
+``SyncSummary.skipped``, never stopping the round (a Stop still stops it).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from desktop_app.db.models import SyncCounter
 from desktop_app.rules.messages import text
 from desktop_app.rules.sync_pacing import LinkPacer
 from desktop_app.sync import outbox
+from desktop_app.sync.audit_anchor import push_anchor
 from desktop_app.sync.client import AuthRefused, ServerUnavailable, SyncClient, SyncError
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.inbox import Applied
@@ -80,6 +81,7 @@ class SyncSummary:
     signer_revoked: bool = False
     signer_pending: str = ""  # the fingerprint of our key waiting for central approval
     site_report: bool | None = None  # the figures sent; None: not sent (site_report.py)
+    audit_anchor: bool | None = None  # the audit head anchored; None: not (audit_anchor.py)
     # VaxDesk-only steps that failed this round: (step, problem code); the records still
     # synced. The technical detail goes to the log, not to the clerk.
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -144,6 +146,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
         if complaints is not None:
             summary.complaints_new, summary.complaints_sent = complaints.new, complaints.sent
         summary.site_report = push_report(db, client)  # never stops the round
+        summary.audit_anchor = push_anchor(db, client)  # never stops the round either
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent

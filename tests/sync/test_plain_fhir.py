@@ -88,6 +88,9 @@ def test_a_site_pushes_and_pulls_through_a_plain_fhir_server(plain):
     summary = plain.sync()
     assert (summary.synced, summary.rejected, summary.conflicts) == (90, 0, 0)
     assert summary.skipped == []  # nothing VaxDesk-only was even tried
+    assert summary.audit_anchor is None and summary.site_report is None
+    with plain.db.reading() as s:  # no audit anchor asked for, none sent
+        assert settings.read(s, settings.AUDIT_ANCHOR_CHECKS) == []
     seen = plain.server.requests_seen()
     assert not [r for r in seen if "/api" in r or r.startswith("POST")], seen[:5]
     assert seen[0] == "GET /baseR4/metadata"

@@ -113,3 +113,35 @@ def test_a_backwards_period_is_said_not_shown_as_zeros(
     page.click("form.range button")
     page.wait_for_url("**to=30%2F09%2F2021**")
     assert page.locator("#sites tbody tr").count() == 3
+
+
+def test_a_site_whose_audit_trail_was_rewritten_is_listed_for_the_province(
+        central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
+    """An alarm from the audit anchors (central_server/audit_anchors.py) heads the overview;
+    with none, the table is not there at all."""
+    import requests
+
+    from desktop_app.wire.audit_anchor import PATH
+
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    build(central)
+    base = root(central)
+    _sign_in(page, base, "tinh01", PASSWORD)
+    page.wait_for_url(f"{base}/dashboard")
+    assert page.locator("#audit_alarms").count() == 0
+
+    token = central.cli("issue-token", "HN-A").strip()
+    url = f"{base}/api/{PATH}"
+    headers = {"Authorization": f"Bearer {token}"}
+    for head, checks in ((5, []), (6, [{"id": 5, "hash": "0" * 64}])):
+        answer = requests.post(url, headers=headers, timeout=10, json={
+            "head": {"id": head, "hash": f"{head:064x}"}, "checks": checks})
+        assert answer.status_code == 200, answer.text
+    page.goto(f"{base}/dashboard?{RANGE}")
+    rows = page.locator("#audit_alarms tbody tr")
+    assert rows.count() == 1
+    cells = rows.first.locator("td")
+    assert cells.nth(0).inner_text() == "HN-A"
+    assert cells.last.inner_text() == "một mục nhật ký đã gửi mốc bị sửa"
+    shot(page, "web-dashboard-audit-alarm")

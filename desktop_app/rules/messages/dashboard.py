@@ -10,6 +10,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Báo cáo của cơ sở không hợp lệ: {detail}",
         "en": "The site report is malformed: {detail}",
     },
+    # The audit head a site anchors at each sync round (POST /api/audit-anchor)
+    "AUDIT_ANCHOR_SITES_ONLY": {
+        "vi": "Chỉ cơ sở tiêm mới gửi được mốc nhật ký thao tác.",
+        "en": "Only a vaccination site can anchor its audit trail.",
+    },
+    "AUDIT_ANCHOR_BAD": {
+        "vi": "Mốc nhật ký thao tác không hợp lệ: {detail}",
+        "en": "The audit anchor is malformed: {detail}",
+    },
     # Logging in
     "DASH_LOGIN_TITLE": {"vi": "Đăng nhập bảng theo dõi", "en": "Dashboard sign-in"},
     "DASH_USERNAME": {"vi": "Tên đăng nhập", "en": "Username"},
@@ -123,4 +132,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_KIND": {"vi": "Nội dung", "en": "Kind"},
     "DASH_COL_FILED": {"vi": "Nhận lúc", "en": "Received"},
     "DASH_COL_DUE": {"vi": "Hạn giải quyết", "en": "Due"},
+    # Sites whose audit trail no longer agrees with what they anchored (tables.audit_alarms).
+    "DASH_TABLE_AUDIT_ALARMS": {
+        "vi": "Cảnh báo: nhật ký thao tác của cơ sở không khớp mốc đã lưu tại trung tâm",
+        "en": "Alarms: sites whose audit trail no longer matches what the platform anchored",
+    },
+    "DASH_COL_ALARMS": {"vi": "Số cảnh báo", "en": "Alarms"},
+    "DASH_COL_LATEST_ALARM": {"vi": "Cảnh báo gần nhất", "en": "Latest alarm"},
+    "DASH_COL_ALARM_WHAT": {"vi": "Nội dung", "en": "What"},
+    "AUDIT_ALARM_CHANGED": {
+        "vi": "một mục nhật ký đã gửi mốc bị sửa",
+        "en": "an anchored entry was changed",
+    },
+    "AUDIT_ALARM_MISSING": {
+        "vi": "một mục nhật ký đã gửi mốc bị xóa",
+        "en": "an anchored entry is gone",
+    },
+    "AUDIT_ALARM_BACKWARDS": {
+        "vi": "nhật ký bị lùi lại (xóa phần cuối, khôi phục bản sao cũ hoặc cài lại máy)",
+        "en": "the trail went back (its end deleted, an old backup restored or a fresh start)",
+    },
 }

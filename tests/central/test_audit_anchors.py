@@ -1,0 +1,77 @@
+"""The platform's side of audit anchoring, by HTTP on each backend: heads kept, the entries to
+check chosen, a check that differs told once as an alarm (``vaxdesk-central audit-alarms``).
+The laptop's side, end to end: tests/sync/test_audit_anchor.py."""
+
+from __future__ import annotations
+
+import requests
+
+from desktop_app.wire.audit_anchor import PATH
+
+
+def _hash(n: int) -> str:
+    return f"{n:064x}"
+
+
+def test_heads_are_anchored_and_a_differing_check_is_told_once(any_central):
+    token = any_central.cli("create-site", "HN-0001", "Trạm Y tế Láng Hạ")
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {token}"
+    url = any_central.url.rsplit("/fhir", 1)[0] + f"/api/{PATH}"
+
+    def send(head: int, **checks: str | None) -> list[int]:
+        answer = s.post(url, json={"head": {"id": head, "hash": _hash(head)}, "checks": [
+            {"id": int(k[1:]), "hash": v} for k, v in checks.items()]})
+        assert answer.status_code == 200, answer.text
+        return answer.json()["check"]
+
+    assert send(1) == [1]
+    assert send(2, e1=_hash(1)) == [2, 1]
+    assert send(3, e2=_hash(2), e1=_hash(1)) == [3, 2, 1]
+    assert send(4) == [4, 3, 2, 1]  # the newest three, and one drawn from the older
+    assert any_central.cli("audit-alarms") == ""
+    # Entry 1 gone and entry 4 changed: the earliest is told, the later counted.
+    assert send(5, e4=_hash(44), e3=_hash(3), e1=None) == [5]
+    [alarm] = any_central.cli("audit-alarms", "--site", "HN-0001").splitlines()
+    assert "HN-0001  missing  entry 1 is gone" in alarm and "1 later checked" in alarm
+    assert send(6, e5=_hash(5)) == [6, 5]  # anchored afresh from there: nothing more told
+    assert send(2) == [2]  # the end moved back
+    alarms = any_central.cli("audit-alarms").splitlines()
+    assert len(alarms) == 2 and "backwards  the trail now ends at entry 2, before entry 6" \
+        in alarms[0]
+
+
+def test_anchors_a_day_old_are_kept_one_an_hour(tmp_path):
+    """A site online all day anchors every minute's round; what is a day old keeps one
+    anchor an hour (the hour's last), and a rewrite is still told by the newest ones."""
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import func, select
+
+    from central_server import audit_anchors
+    from central_server.auth import create_site
+    from central_server.db.engine import make_engine
+    from central_server.db.models import AuditAnchor
+    from desktop_app.wire.audit_anchor import Anchor, AnchorReport
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.db'}")
+    create_site(engine, "HN-0001", "Trạm Y tế Láng Hạ")
+    start = datetime(2026, 12, 1, 0, 0)
+    minutes = 3 * 24 * 60  # three days, a round a minute
+    for n in range(1, minutes + 1):
+        audit_anchors.anchor(engine, "HN-0001", AnchorReport(Anchor(n, _hash(n)), ()),
+                             start + timedelta(minutes=n))
+    with engine.connect() as conn:
+        held = conn.execute(select(func.count()).select_from(AuditAnchor)).scalar()
+        hours_old = conn.execute(select(AuditAnchor.entry_id).where(
+            AuditAnchor.entry_id <= minutes - 2 * 24 * 60)).scalars().all()
+    assert held <= 2 * 24 * 60 + 24 + 1  # the last two days whole (one thinned as it goes)
+    assert len(hours_old) == 24  # the first day: one an hour
+    assert all(n % 60 == 59 for n in hours_old[:-1])  # each hour's last
+    # A rewrite recomputed from entry 10 on changes the newest anchors: told.
+    asked = audit_anchors.anchor(engine, "HN-0001", AnchorReport(
+        Anchor(minutes + 1, _hash(-1)), ()), start + timedelta(minutes=minutes + 1))
+    alarms = audit_anchors.anchor(engine, "HN-0001", AnchorReport(
+        Anchor(minutes + 2, _hash(-2)), tuple(Anchor(i, _hash(-i)) for i in asked)),
+        start + timedelta(minutes=minutes + 2))
+    assert alarms and audit_anchors.alarms(engine, "HN-0001")[0].kind == "changed"

@@ -1,0 +1,203 @@
+"""The audit trail's head anchored at a real central server at each round, and a history
+rewritten with its whole chain recomputed (which the laptop's own check cannot tell) found
+there and shown to the province (``vaxdesk-central audit-alarms``, the dashboard)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+import requests
+import sqlalchemy
+from openpyxl import load_workbook
+
+from desktop_app import settings
+from desktop_app.db.audit_chain import entry_hash
+from desktop_app.services import audit
+from desktop_app.sync import audit_anchor
+from desktop_app.wire.audit_anchor import MAX_CHECKS, PATH
+from tests.central.dashboard_world import PASSWORD, root, staff_session
+from tests.keys import raw_connect
+from tests.sync.helpers import make_people
+
+
+def _anchored(wired) -> list[tuple[int, str]]:
+    engine = sqlalchemy.create_engine(wired.server.database_url)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT entry_id, hash FROM audit_anchor "
+                                    "ORDER BY entry_id").all()
+    engine.dispose()
+    return [tuple(r) for r in rows]
+
+
+def _alarms(wired) -> list[str]:
+    printed = wired.server.cli("audit-alarms", "--site", "HN-0001")
+    return printed.splitlines() if printed else []
+
+
+def _chain(db) -> dict[int, str]:
+    with raw_connect(db.path) as conn:
+        return dict(conn.execute("SELECT id, hash FROM audit_entry").fetchall())
+
+
+def _asked(db) -> list[int]:
+    with db.reading() as s:
+        return settings.read(s, settings.AUDIT_ANCHOR_CHECKS)
+
+
+def rewrite(db, entry_id: int, details: str) -> None:
+    """What someone with the passphrase and an SQLite shell could do: change an entry, then
+    recompute every hash from it on and the head, as the chain's trigger would have."""
+    conn = raw_connect(db.path)
+    conn.execute("UPDATE audit_entry SET details = ? WHERE id = ?", (details, entry_id))
+    prev = conn.execute("SELECT hash FROM audit_entry WHERE id < ? ORDER BY id DESC LIMIT 1",
+                        (entry_id,)).fetchone()
+    prev = prev[0] if prev else ""
+    rows = conn.execute("SELECT id, at, user_id, action, entity, entity_id, details "
+                        "FROM audit_entry WHERE id >= ? ORDER BY id", (entry_id,)).fetchall()
+    for id_, *content in rows:
+        new = entry_hash(prev, *content)
+        conn.execute("UPDATE audit_entry SET prev_hash = ?, hash = ? WHERE id = ?",
+                     (prev, new, id_))
+        prev = new
+    conn.execute("UPDATE audit_head SET hash = ? WHERE id = 1", (prev,))
+    conn.commit()
+    conn.close()
+    assert audit.verify_audit(db).intact  # the laptop alone cannot tell
+
+
+def test_each_round_anchors_the_head_of_the_audit_trail(wired):
+    first = wired.sync()
+    assert first.audit_anchor is True and first.skipped == []
+    chain = _chain(wired.db)
+    # The round is audited after it ends: the anchor is the entry before that one.
+    head = max(chain) - 1
+    assert _anchored(wired) == [(head, chain[head])]
+    assert _asked(wired.db) == [head]
+    make_people(wired.db, 2)
+    assert wired.sync().audit_anchor is True
+    second = max(_chain(wired.db)) - 1
+    assert [a for a, _h in _anchored(wired)] == [head, second]
+    assert _asked(wired.db) == [second, head]
+    assert _alarms(wired) == []
+
+
+def test_an_anchored_entry_rewritten_with_its_chain_recomputed_raises_an_alarm(
+        wired, monkeypatch):
+    wired.sync()
+    make_people(wired.db, 1)
+    wired.sync()
+    anchored = _anchored(wired)
+    target, was = anchored[0]
+    rewrite(wired.db, target, json.dumps({"note": "never happened"}))
+    assert _chain(wired.db)[target] != was
+    assert wired.sync().audit_anchor is True  # the site is told nothing
+    [alarm] = _alarms(wired)
+    assert "HN-0001  changed  entry" in alarm and f"entry {target} differs" in alarm
+    assert f"({was[:12]}… now" in alarm and "1 later checked entries differ too" in alarm
+    # Told once: the trail as it is now is anchored from there on.
+    make_people(wired.db, 1, seed=2)
+    wired.sync()
+    wired.sync()
+    assert len(_alarms(wired)) == 1
+    # The province sees the site on its dashboard (the site's report set its area).
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    wired.server.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    answer = staff_session(wired.server, "tinh01").get(
+        f"{root(wired.server)}/dashboard", params={"format": "xlsx", "table": "audit_alarms"})
+    rows = [list(r) for r in load_workbook(io.BytesIO(answer.content), read_only=True)
+            .worksheets[0].iter_rows(values_only=True)]
+    assert rows[1][:3] == ["HN-0001", "Trạm Y tế Phường Láng Hạ", 1]
+    assert rows[1][4] == "một mục nhật ký đã gửi mốc bị sửa"
+
+
+def test_an_entry_rewritten_before_the_anchors_is_found_through_them(wired):
+    """The first entry was never anchored itself, but every anchored hash after it changes."""
+    wired.sync()
+    wired.sync()
+    first_anchor = _anchored(wired)[0][0]
+    rewrite(wired.db, min(_chain(wired.db)), json.dumps({}))
+    wired.sync()
+    [alarm] = _alarms(wired)
+    assert f"changed  entry {first_anchor} differs" in alarm
+
+
+def test_appending_entries_normally_raises_no_alarm(wired):
+    for n in range(7):  # past the newest three: older anchors are drawn too
+        make_people(wired.db, 1, seed=n + 1)
+        assert wired.sync().audit_anchor is True
+    anchored = [a for a, _h in _anchored(wired)]
+    asked = _asked(wired.db)
+    assert len(anchored) == 7 and asked[:3] == anchored[:-4:-1]
+    assert 1 <= len(asked[3:]) <= 2 and set(asked[3:]) <= set(anchored[:-3])
+    assert _alarms(wired) == []
+
+
+def test_a_trail_put_back_to_an_earlier_end_is_told_once(wired):
+    """Entries deleted from the end (as an old backup put back would): the head moved back."""
+    wired.sync()
+    make_people(wired.db, 1)
+    wired.sync()
+    keep = _anchored(wired)[0][0]
+    conn = raw_connect(wired.db.path)
+    conn.execute("DELETE FROM audit_entry WHERE id > ?", (keep,))
+    conn.execute("UPDATE audit_head SET n = (SELECT count(*) FROM audit_entry), last_id = ?, "
+                 "hash = (SELECT hash FROM audit_entry WHERE id = ?)", (keep, keep))
+    conn.commit()
+    conn.close()
+    assert audit.verify_audit(wired.db).intact
+    wired.sync()
+    [alarm] = _alarms(wired)
+    assert f"backwards  the trail now ends at entry {keep}, before entry" in alarm
+    wired.sync()
+    assert len(_alarms(wired)) == 1
+
+
+def test_a_refused_anchor_never_stops_the_round(wired, monkeypatch):
+    wired.sync()
+    asked = _asked(wired.db)
+    monkeypatch.setattr(audit_anchor, "PATH", "site-report")  # a route that answers 400
+    make_people(wired.db, 1)
+    summary = wired.sync()
+    assert summary.audit_anchor is False and summary.synced > 0 and summary.skipped == []
+    assert _asked(wired.db) == asked  # asked again next round
+
+
+@pytest.fixture
+def api(wired) -> tuple[str, requests.Session]:
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {wired.token}"
+    return wired.server.url.rsplit("/fhir", 1)[0] + f"/api/{PATH}", s
+
+
+HASH = "ab" * 32
+
+
+@pytest.mark.parametrize("body", [
+    [], {"checks": []}, {"head": None}, {"head": {"id": 3}, "checks": []},
+    {"head": {"id": 3, "hash": "AB" * 32}, "checks": []},
+    {"head": {"id": 0, "hash": HASH}, "checks": []},
+    {"head": {"id": True, "hash": HASH}, "checks": []},
+    {"head": {"id": "3", "hash": HASH}, "checks": []},
+    {"head": None, "checks": {"id": 3, "hash": HASH}},
+    {"head": None, "checks": [{"id": 3, "hash": "x"}]},
+    {"head": None, "checks": [{"id": n, "hash": HASH} for n in range(1, MAX_CHECKS + 2)]},
+])
+def test_the_platform_refuses_malformed_anchors(api, body):
+    url, s = api
+    answer = s.post(url, json=body)
+    assert answer.status_code == 400, answer.text
+    outcome = answer.json()
+    assert outcome["resourceType"] == "OperationOutcome"
+    assert outcome["issue"][0]["details"]["coding"][0]["code"] == "AUDIT_ANCHOR_BAD"
+
+
+def test_only_a_site_anchors_and_json_must_be_json(api, wired):
+    url, s = api
+    assert s.post(url, data=b"{", headers={"Content-Type": "application/json"}
+                  ).json()["issue"][0]["details"]["coding"][0]["code"] == "BAD_JSON"
+    staff = requests.post(url, json={"head": None, "checks": []},
+                          headers={"Authorization": f"Bearer {wired.central_token}"})
+    assert staff.status_code == 403
+    assert s.post(url, json={"head": None, "checks": []}).json() == {"check": []}
