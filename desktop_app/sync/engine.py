@@ -135,7 +135,14 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
                             thread_name_prefix="sync-push") as pool:
         yield from _push(db, client, site_code, pacer, pool, summary, total, budget)
     yield Progress("pull", 0, 0)
-    for counts in pull_changes(db, client):
+    pulling = pull_changes(db, client)
+    while True:
+        try:
+            counts = next(pulling)
+        except StopIteration as pulled:
+            if pulled.value:  # the rest waits for the next round: said, not only logged
+                summary.skipped.append(("pull", "SYNC_STEP_PROBLEM_PAGES_EXPIRED"))
+            break
         summary.pulled = counts[Applied.APPLIED]
         yield Progress("pull", summary.pulled, summary.pulled)
     if vaxdesk:

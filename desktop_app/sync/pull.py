@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
@@ -70,9 +70,13 @@ def pull_catalogue(db: Database, client: SyncClient) -> int:
     return len(data.get("lots", ()))
 
 
-def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]:
-    """Apply central edits page by page; yields the running counts after each page."""
+def pull_changes(db: Database, client: SyncClient
+                 ) -> Generator[Counter[Applied], None, list[str]]:
+    """Apply central edits page by page; yields the running counts after each page.
+    Returns the types whose search the server kept forgetting part-way: the rest of their
+    changes waits for the next round (said to the person: ``engine``)."""
     counts: Counter[Applied] = Counter()
+    unfinished = []
     for type_ in ("Patient", "Immunization"):
         budget = Pages()
         for _walk in range(MAX_WALKS):
@@ -82,6 +86,9 @@ def pull_changes(db: Database, client: SyncClient) -> Iterator[Counter[Applied]]
             # a paging cursor expires, or the results changed): a new search from the saved
             # cursor, which never passed a change not seen; what was applied is seen again.
             log.warning("%s search expired part-way: searching again from the cursor", type_)
+        else:
+            unfinished.append(type_)
+    return unfinished
 
 
 def _walk_pages(db: Database, client: SyncClient, type_: str, counts: Counter[Applied],

@@ -89,8 +89,12 @@ def test_a_server_that_keeps_forgetting_its_pages_holds_the_cursor_back(plain,  
     summary = plain.sync(unsorted.url)  # the round ends, with what it could read
     assert summary.pulled == 2 and unsorted.expired >= 2
     assert _cursor(plain.db) == start  # never past the four it did not see
+    # Said to the person, not only logged: the rest comes next round.
+    assert summary.skipped == [("pull", "SYNC_STEP_PROBLEM_PAGES_EXPIRED")]
+    assert "chưa nhận hết thay đổi" in summary.skipped_messages("vi")[0]
     unsorted.expire = 0
-    assert plain.sync(unsorted.url).pulled == 4
+    after = plain.sync(unsorted.url)
+    assert after.pulled == 4 and after.skipped == []
     assert _names(plain.db, people) == {pid: name for pid, (name, _at) in renamed.items()}
     reconcile(plain.db, plain.server.url, plain.token)
 

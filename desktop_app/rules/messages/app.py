@@ -288,6 +288,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_STEP_VERDICTS": {"vi": "nhận kết quả đối chiếu dân cư",
                            "en": "receive the population register's answers"},
     "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
+    "SYNC_STEP_PULL": {"vi": "nhận thay đổi từ hệ thống trung tâm",
+                       "en": "receive the central platform's changes"},
+    "SYNC_STEP_PROBLEM_PAGES_EXPIRED": {
+        "vi": "hệ thống trung tâm liên tục hủy các trang kết quả giữa chừng, nên chưa nhận hết thay đổi; phần đã nhận được giữ nguyên.",
+        "en": "the central platform kept dropping its result pages part-way, so not every change came; what came is kept.",
+    },
     "SYNC_STEP_PROBLEM_UNREACHABLE": {
         "vi": "không kết nối được hệ thống trung tâm.",
         "en": "the central platform could not be reached.",
