@@ -12,6 +12,9 @@
 4. The glossary is written back as the .ts has it: strings gone from the UI are dropped and a
    translation changed in Qt Linguist replaces the glossary's, so the two never disagree
    (tests/test_glossary.py scans both).
+5. English needs no translation but for a number's noun: resources/i18n/vaxdesk_en.ts holds
+   only the strings counted with %n, their singular and plural from en_plurals.json
+   ("%n record(s)" reads "1 record", "2 records"), compiled to vaxdesk_en.qm.
 tests/ui/test_i18n.py fails when this script has not been run after a UI change.
 """
 
@@ -28,6 +31,9 @@ I18N = ROOT / "resources" / "i18n"
 TS = I18N / "vaxdesk_vi.ts"
 QM = I18N / "vaxdesk_vi.qm"
 GLOSSARY = I18N / "vi_glossary.json"
+EN_TS = I18N / "vaxdesk_en.ts"
+EN_QM = I18N / "vaxdesk_en.qm"
+EN_PLURALS = I18N / "en_plurals.json"
 
 
 def tool(name: str) -> str:
@@ -83,6 +89,33 @@ def glossary_as_translated(ts: Path, glossary: dict[str, str]) -> dict[str, str]
         source: vi for source, vi in done.items() if source not in glossary}
 
 
+def english_plurals(vi_ts: Path, en_ts: Path, plurals: dict[str, list[str]]) -> list[str]:
+    """Write the English .ts: each string counted with %n (numerus in the Vietnamese .ts)
+    with its singular and plural forms; return the counted strings with no forms yet."""
+    root = ET.Element("TS", version="2.1", language="en_GB")
+    missing = []
+    for context in ET.parse(vi_ts).getroot().iter("context"):
+        counted = [m for m in context.iter("message") if m.get("numerus") == "yes"]
+        if not counted:
+            continue
+        into = ET.SubElement(root, "context")
+        ET.SubElement(into, "name").text = context.findtext("name")
+        for message in counted:
+            source = message.findtext("source") or ""
+            forms = plurals.get(source)
+            if forms is None:
+                missing.append(source)
+                continue
+            entry = ET.SubElement(into, "message", numerus="yes")
+            ET.SubElement(entry, "source").text = source
+            translation = ET.SubElement(entry, "translation")
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+    ET.indent(root)
+    ET.ElementTree(root).write(en_ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
 def compile_qm(ts: Path, qm: Path) -> None:
     subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True,
                    capture_output=True)
@@ -96,6 +129,9 @@ def main() -> int:
     compile_qm(TS, QM)
     GLOSSARY.write_text(json.dumps(glossary_as_translated(TS, glossary), ensure_ascii=False,
                                    indent=2) + "\n", encoding="utf-8")
+    plurals = json.loads(EN_PLURALS.read_text(encoding="utf-8")) if EN_PLURALS.exists() else {}
+    missing += [f"{source} (English plural)" for source in english_plurals(TS, EN_TS, plurals)]
+    compile_qm(EN_TS, EN_QM)
     for source in missing:
         print(f"untranslated: {source!r}")
     print(f"{TS.relative_to(ROOT)}: {len(missing)} untranslated")

@@ -19,13 +19,14 @@ def qm_path(lang: str):  # type: ignore[no-untyped-def]
 
 
 def set_language(lang: str) -> None:
-    """Install the translator for ``lang`` (replacing any other); English needs none."""
+    """Install the translator for ``lang`` (replacing any other). English, the source, has
+    one only for the nouns after a number (``%n``: "1 record", "2 records")."""
     app = QCoreApplication.instance()
     assert app is not None
     while _installed:
         app.removeTranslator(_installed.pop())
-    if lang == "en":
-        return
+    if lang == "en" and not qm_path("en").exists():
+        return  # English is the source: its file only picks a number's noun (%n)
     translator = QTranslator(app)
     if not translator.load(str(qm_path(lang))):
         raise FileNotFoundError(f"translation missing: {qm_path(lang)}")

@@ -349,19 +349,11 @@
         <source>No record here (%1)</source>
         <translation>Chưa có hồ sơ ở cơ sở (%1)</translation>
     </message>
-    <message>
-        <source>1 hour overdue</source>
-        <translation>quá hạn 1 giờ</translation>
-    </message>
     <message numerus="yes">
         <source>%n hours overdue</source>
         <translation>
             <numerusform>quá hạn %n giờ</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>1 hour left</source>
-        <translation>còn 1 giờ</translation>
     </message>
     <message numerus="yes">
         <source>%n hours left</source>

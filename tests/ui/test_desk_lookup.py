@@ -31,7 +31,7 @@ def test_an_unknown_cccd_known_at_another_site_is_offered_and_brought(qtbot, wir
     qtbot.waitUntil(lambda: panel.bring_button.isVisible(), timeout=10000)
     assert "Nobody found" in panel.hint.text()  # nobody here, as before
     assert "HN-0001" in panel.remote_hint.text()
-    assert panel.bring_button.text() == "Bring this person with their 2 dose(s) from other sites"
+    assert panel.bring_button.text() == "Bring this person with their 2 doses from other sites"
 
     qtbot.mouseClick(panel.bring_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.entry.isVisible() and screen.person is not None)

@@ -63,3 +63,27 @@ def test_widgets_speak_vietnamese_by_default_and_english_on_request(qtbot, db, s
         assert english.save_button.text() == "Save (Ctrl+S)"
     finally:
         set_language("en")
+
+
+def test_english_nouns_after_a_number_agree_with_it(qtbot, tmp_path):
+    from PySide6.QtCore import QCoreApplication
+
+    def records(n: int) -> str:
+        return QCoreApplication.translate("RecordsScreen", "%n record(s)", "", n)
+
+    try:
+        set_language("en")
+        assert (records(1), records(2), records(0)) == ("1 record", "2 records", "0 records")
+        assert QCoreApplication.translate("ComplaintTableModel", "%n hours left", "", 1) \
+            == "1 hour left"
+        set_language("vi")
+        assert records(1) == "1 bản ghi"
+    finally:
+        set_language("vi")
+    # Every string counted with %n has its English forms, and the files are in step.
+    fresh = tmp_path / "en.ts"
+    assert tool.english_plurals(tool.TS, fresh, tool.json.loads(
+        tool.EN_PLURALS.read_text(encoding="utf-8"))) == []
+    assert fresh.read_bytes() == tool.EN_TS.read_bytes()
+    tool.compile_qm(fresh, tmp_path / "en.qm")
+    assert (tmp_path / "en.qm").read_bytes() == qm_path("en").read_bytes()

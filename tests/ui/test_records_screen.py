@@ -89,7 +89,7 @@ def test_names_and_vaccines_fit_on_one_line_once_the_first_page_is_in(qtbot, scr
 
 def test_today_then_all_then_each_filter(qtbot, screen, db):
     qtbot.waitUntil(lambda: settled(screen, 3), timeout=SETTLE_MS)
-    assert screen.count_label.text() == "3 record(s)"
+    assert screen.count_label.text() == "3 records"
     screen.all.click()
     qtbot.waitUntil(lambda: settled(screen, 5), timeout=SETTLE_MS)
     assert screen.model.index(0, 0).data() == TODAY.strftime("%d/%m/%Y")

@@ -91,11 +91,6 @@ class ComplaintTableModel(RowTableModel):
         if not item.is_open():
             return "—"
         hours = item.hours_left(self.now)
-        # English has a singular and no translation file to choose it by %n: said apart.
-        if hours == -1:
-            return self.tr("1 hour overdue")
         if hours < 0:
             return self.tr("%n hours overdue", "", -hours)
-        if hours == 1:
-            return self.tr("1 hour left")
         return self.tr("%n hours left", "", hours)

@@ -1,0 +1,57 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB">
+  <context>
+    <name>ComplaintTableModel</name>
+    <message numerus="yes">
+      <source>%n hours overdue</source>
+      <translation>
+        <numerusform>%n hour overdue</numerusform>
+        <numerusform>%n hours overdue</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n hours left</source>
+      <translation>
+        <numerusform>%n hour left</numerusform>
+        <numerusform>%n hours left</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordsScreen</name>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n record</numerusform>
+        <numerusform>%n records</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPanel</name>
+    <message numerus="yes">
+      <source>Bring this person with their %n dose(s) from other sites</source>
+      <translation>
+        <numerusform>Bring this person with their %n dose from other sites</numerusform>
+        <numerusform>Bring this person with their %n doses from other sites</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>SiteStatusBar</name>
+    <message numerus="yes">
+      <source>Waiting to upload: %n</source>
+      <translation>
+        <numerusform>Waiting to upload: %n</numerusform>
+        <numerusform>Waiting to upload: %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Rejected: %n</source>
+      <translation>
+        <numerusform>Rejected: %n</numerusform>
+        <numerusform>Rejected: %n</numerusform>
+      </translation>
+    </message>
+  </context>
+</TS>
