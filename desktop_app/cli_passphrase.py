@@ -1,9 +1,9 @@
 """``vaxdesk passphrase change``: a supervisor re-encrypts the database and its copies under a
 new data passphrase (services/passphrase_change.py).
 
-The current passphrase is the one the command opened the database with (the environment's,
-the keyring's, or asked); the new one comes from ``VAXDESK_NEW_DB_PASSPHRASE`` for scripts,
-else it is asked twice at the terminal.
+The current passphrase is the environment's or the keyring's, else it is asked at the
+terminal once more (whoever changes it shows they know it); the new one comes from
+``VAXDESK_NEW_DB_PASSPHRASE`` for scripts, else it is asked twice at the terminal.
 """
 
 from __future__ import annotations

@@ -52,4 +52,4 @@ def test_a_supervisor_changes_it_and_a_clerk_may_not(db, boss, site):
     info = vaxdesk(path, "info", VAXDESK_DB_PASSPHRASE=NEW)
     assert info.returncode == 0, info.stderr
     refused = vaxdesk(path, "info")
-    assert refused.returncode != 0 and "passphrase is wrong" in refused.stderr
+    assert refused.returncode != 0 and "old data passphrase" in refused.stderr

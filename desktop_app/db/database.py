@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now
-from desktop_app.db import clean_check, waiting_writers
+from desktop_app.db import clean_check, retired_keys, waiting_writers
 from desktop_app.db.backups import backups_of
 from desktop_app.db.catalogue_sync import load_catalogue, pulled_catalogue
 from desktop_app.db.cipher import (
@@ -35,7 +35,12 @@ from desktop_app.db.cipher import (
     restrict,
 )
 from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
-from desktop_app.db.errors import DatabaseDamaged, PassphraseMissing, WrongPassphrase
+from desktop_app.db.errors import (
+    DatabaseDamaged,
+    PassphraseMissing,
+    PassphraseReplaced,
+    WrongPassphrase,
+)
 from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.schema_snapshot import create_from_snapshot
@@ -284,6 +289,8 @@ def _try_key(path: Path, passphrase: str, key: FileKey) -> None:
     try:
         connect(path, key).close()
     except WrongPassphrase:
+        if retired_keys.is_retired(path, key):
+            raise PassphraseReplaced(path) from None
         backups = backups_of(path)
         for copy in backups:
             try:

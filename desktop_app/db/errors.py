@@ -39,6 +39,13 @@ class WrongPassphrase(DatabaseError):
         super().__init__("DB_WRONG_PASSPHRASE", path)
 
 
+class PassphraseReplaced(WrongPassphrase):
+    """A passphrase the site changed since (``db/retired_keys.py``): not a damaged file."""
+
+    def __init__(self, path: Path) -> None:
+        DatabaseError.__init__(self, "DB_PASSPHRASE_REPLACED", path)
+
+
 class PassphraseMissing(DatabaseError):
     """No passphrase was given, and the database is never opened without one."""
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import text as sql
 
 from desktop_app import settings
-from desktop_app.db import cipher, store
+from desktop_app.db import cipher, retired_keys, store
 from desktop_app.db.backups import backup_copy, backups_of, rotate
 from desktop_app.db.bulk_sql import AUDIT_INSERT
 from desktop_app.db.database import Database, lock_file
@@ -122,7 +122,9 @@ def check_supervisor(copy: Path, passphrase: str, username: str | None,
         try:
             supervisor = _supervisor_of(current, passphrase, username, password,
                                         "RESTORE_NEEDS_CURRENT_SUPERVISOR")
-        except (cipher.DatabaseError, WrongPassphrase):  # too damaged to ask
+        except WrongPassphrase:  # another passphrase's copy: nobody here has agreed to it
+            raise UserError("RESTORE_NEEDS_CURRENT_SUPERVISOR") from None
+        except cipher.DatabaseError:  # too damaged to ask
             return None
     return supervisor or None
 
@@ -155,6 +157,8 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     supervisor's login; the current file (if any) is moved aside, never deleted. Refused
     while VaxDesk has the database open. Returns where the current file went."""
     check_backup(copy, passphrase)
+    if retired_keys.is_retired(db_path, cipher.key_for(copy, passphrase)):
+        raise UserError("BACKUP_PASSPHRASE_REPLACED", path=copy)  # the change undone
     user_id = check_supervisor(copy, passphrase, username, password, db_path)
     lock = lock_file(db_path)
     part = db_path.with_name(db_path.name + ".restoring")

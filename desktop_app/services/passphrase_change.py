@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.clock import utc_now
-from desktop_app.db import cipher, store
+from desktop_app.db import cipher, retired_keys, store
 from desktop_app.db.database import Database
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.rules.demo import is_demo_path
@@ -75,14 +75,15 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     copies = every_copy(db.path)
     total = 1 + len(copies)
     yield 0, total
+    retired_keys.retire(db.path, db.key)  # first: a crash from here on is known as such
     db.change_key(cipher.derive_key(new, db.key.salt))
+    in_keyring = passphrase.from_keyring(db.path) == current \
+        and passphrase.remember_in_keyring(db.path, new)
     kept: list[Path] = []
     for done, copy in enumerate(copies, start=2):
         if not _change_copy(copy, current, new):
             kept.append(copy)
         yield done, total
-    in_keyring = passphrase.from_keyring(db.path) == current \
-        and passphrase.remember_in_keyring(db.path, new)
     with db.transaction() as s:
         s.add(store.audit_entry("passphrase", "file", db.path.name,
                                 {"copies": len(copies) - len(kept), "kept": len(kept)},
@@ -97,9 +98,9 @@ def _change_copy(copy: Path, current: str, new: str) -> bool:
     """Re-encrypt one copy under ``new``; False if it keeps its passphrase: ``current``
     does not open it, it is gone (rotated out meanwhile), or its drive refused the writes
     (full, read-only, pulled out: the rekey's one transaction left it as it was)."""
-    if not copy.is_file() or cipher.is_plain(copy):  # connect() would make a new file
-        return False
     try:
+        if not copy.is_file() or cipher.is_plain(copy):  # connect() would make a new file
+            return False
         conn = cipher.connect(copy, cipher.key_for(copy, current), isolation_level=None)
     except (WrongPassphrase, cipher.Error, OSError):
         return False

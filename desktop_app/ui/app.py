@@ -50,7 +50,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Op
 from desktop_app.ui.passphrase_change_dialog import change_between_windows
 from desktop_app.ui.restore_dialog import RestoreDialog
-from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.tasks import Pool, TaskRunner
 from desktop_app.ui.unlock_dialog import UnlockDialog
 
 # The background check of a file trusted unchanged waits this long after the window is up,
@@ -221,6 +221,9 @@ class Shell:
     def change_passphrase(self, change: tuple[str, str, str]) -> None:
         """Checked by its dialog; made between this window and the next (``_run``), once
         every save, round, backup and timer has stopped, as at exit."""
+        if self.ctx.runner.busy(Pool.BULK, Pool.WRITES):  # an import would fail mid-way
+            show_error(self.window, "VaxDesk", self.ctx.text("PASSPHRASE_CHANGE_BUSY"))
+            return
         if self.window is not None and not self.window.may_close():
             return
         self.passphrase_change = change
@@ -401,7 +404,10 @@ def _run(app: QApplication, db_path: Path, lang: str,
                 # The same database and person in a new window, under the new passphrase.
                 _close_window(shell)
                 lang, actor, ready = shell.ctx.lang, shell.ctx.actor, None
-                notice = change_between_windows(db, shell.passphrase_change, actor, lang)
+                if shell.ctx.runner.wait_idle(0):
+                    notice = change_between_windows(db, shell.passphrase_change, actor, lang)
+                else:  # work still running after the wait at stop(): not under its feet
+                    notice = text("PASSPHRASE_CHANGE_BUSY", lang)
             if shell.switch_to is None:
                 return code
             # Between the demo and the real database: the same app, the other file.

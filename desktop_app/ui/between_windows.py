@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QProgressDialog
 
 R = TypeVar("R")
@@ -18,7 +19,7 @@ R = TypeVar("R")
 def run_between_windows(label: str, work: Callable[[Callable[[int, int], None]], R]) -> R:
     """Run ``work(report)`` on a thread; ``report(done, total)`` moves the bar (else it
     stays busy). Nothing can be stopped: the dialog has no cancel button."""
-    progress = QProgressDialog(label, "", 0, 0)
+    progress = _Unclosable(label, "", 0, 0)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
     progress.setMinimumDuration(0)
@@ -39,10 +40,28 @@ def run_between_windows(label: str, work: Callable[[Callable[[int, int], None]],
     timer.start()
     loop.exec()
     timer.stop()
+    progress.finished_work = True
     progress.close()
     if "error" in state:
         raise state["error"]
     return state["result"]
+
+
+class _Unclosable(QProgressDialog):
+    """Escape or the title bar's X would hide it while the work goes on, leaving no window
+    at all: someone may then kill VaxDesk mid-way. It closes when the work is done."""
+
+    finished_work = False
+
+    def reject(self) -> None:
+        if self.finished_work:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.finished_work:
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
 
 def _follow(progress: QProgressDialog, state: dict[str, Any], worker: threading.Thread,

@@ -111,6 +111,10 @@ class TaskRunner(QObject):
         self._pools[pool].start(_Runnable(body))
         return job
 
+    def busy(self, *pools: Pool) -> bool:
+        """Is work running or queued on any of ``pools`` (all of them if none named)?"""
+        return any(self._pools[p].activeThreadCount() for p in pools or tuple(Pool))
+
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until every pool is idle (for shutdown and tests)."""
         return all(pool.waitForDone(msecs) for pool in self._pools.values())

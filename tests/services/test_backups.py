@@ -237,3 +237,19 @@ def test_with_no_account_anywhere_the_passphrase_is_the_proof(db, site, tmp_path
     db.close()
     backups.restore_backup(path, copy, TEST_PASSPHRASE, username=None, password=None)
     assert count(path) == 1
+
+
+def test_a_copy_with_no_account_under_another_passphrase_is_refused(db, site, tmp_path):
+    """The current file does not open with that passphrase, so nobody here agreed: not
+    "too damaged to ask" (a departed clerk's old passphrase, or a file made for the purpose)."""
+    save(db, 1)
+    path = db.path
+    db.close()
+    forged = tmp_path / "forged.db"
+    with open_database(forged, "mật khẩu của người khác"):
+        pass
+    with pytest.raises(UserError) as refused:
+        backups.restore_backup(path, forged, "mật khẩu của người khác", username=None,
+                               password=None)
+    assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert count(path) == 1

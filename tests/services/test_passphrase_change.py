@@ -148,3 +148,37 @@ def test_a_date_stays_a_date(db, boss, site):
         assert isinstance(s.query(Dose).one().dose_date, date)
     with db.rows() as conn:
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_the_old_passphrase_is_told_as_replaced_even_after_a_crash_part_way(db, boss, site,
+                                                                            monkeypatch):
+    """Killed after the file was re-encrypted but before its backups: the old passphrase
+    still opens them, and to SQLCipher the file then looks damaged. It is said to be the
+    old passphrase, not "damaged, restore the newest backup" (a copy under it)."""
+    from desktop_app.db.errors import DatabaseDamaged, PassphraseReplaced
+    from desktop_app.services import passphrase_change
+
+    old_copy = backups.make_backup(db).path
+
+    def killed(*_args):  # the process dies here, as a power cut would
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(passphrase_change, "_change_copy", killed)
+    with pytest.raises(SystemExit):
+        change(db, boss)
+    db.close()
+    assert opens(old_copy, TEST_PASSPHRASE)  # not re-encrypted yet
+    with pytest.raises(PassphraseReplaced) as told:
+        open_database(db.path, TEST_PASSPHRASE)
+    assert not isinstance(told.value, DatabaseDamaged)
+    assert "mật khẩu dữ liệu cũ" in told.value.message("vi")
+    with open_database(db.path, NEW):
+        pass
+    # Nor may that copy be restored over the changed file: the change would be undone.
+    from tests.keys import TEST_PASSWORD, TEST_USER
+
+    with pytest.raises(UserError) as refused:
+        backups.restore_backup(db.path, old_copy, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+    assert refused.value.code == "BACKUP_PASSPHRASE_REPLACED"
+    assert opens(db.path, NEW)

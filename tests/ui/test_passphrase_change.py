@@ -97,3 +97,61 @@ def test_the_app_changes_it_between_two_windows(qtbot, db, site, tmp_path):
     with open_database(path, NEW) as changed:
         assert accounts.login(changed, TEST_USER, TEST_PASSWORD).role is Role.SUPERVISOR
         assert backups.check_backup(backups.available_backups(path)[-1], NEW)
+
+
+def test_the_progress_cannot_be_closed_while_the_work_goes_on(qtbot):
+    """Escape hid it before: no window at all for minutes, and someone might kill VaxDesk."""
+    import threading
+
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    from desktop_app.ui.between_windows import run_between_windows
+
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def press_escape() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, press_escape)
+            return
+        QApplication.sendEvent(box, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape,
+                                              Qt.KeyboardModifier.NoModifier))
+        box.close()
+        QTimer.singleShot(100, lambda: (seen.append(box.isVisible()), release.set()))
+
+    QTimer.singleShot(0, press_escape)
+    assert run_between_windows("…", lambda _report: release.wait(10) and 42) == 42
+    assert seen == [True]
+
+
+def test_no_change_while_an_import_runs(qtbot, db, boss, site):
+    """The import's writer would fail mid-way under a key changed beneath it: refused, said."""
+    import threading
+
+    from desktop_app.ui.app import Shell
+    from desktop_app.ui.tasks import Pool
+
+    shell = Shell(QApplication.instance(), db, "vi", boss)
+    shell.show_window()
+    release = threading.Event()
+    shell.ctx.runner.run(Pool.BULK, lambda: release.wait(10))
+    said: list[str] = []
+
+    def read_error() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, read_error)
+            return
+        said.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, read_error)
+    qtbot.waitUntil(lambda: shell.ctx.runner.busy(Pool.BULK))
+    shell.change_passphrase((TEST_PASSPHRASE, NEW, NEW))
+    release.set()
+    assert shell.passphrase_change is None
+    assert said and "Chưa đổi mật khẩu dữ liệu" in said[0]
+    shell.ctx.runner.wait_idle()
+    shell.window.close()

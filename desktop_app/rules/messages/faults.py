@@ -22,6 +22,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mật khẩu cơ sở dữ liệu không đúng, nên không mở được {path}. Tệp không bị thay đổi; hãy nhập lại (chú ý bộ gõ tiếng Việt và phím Caps Lock). Nếu chắc chắn mật khẩu đúng, có thể tệp đã bị hỏng: hãy liên hệ bộ phận kỹ thuật.",
         "en": "The database passphrase is wrong, so {path} cannot be opened. The file was not changed; enter it again (mind the Vietnamese keyboard and Caps Lock). If you are sure of the passphrase, the file may be damaged: contact technical support.",
     },
+    "DB_PASSPHRASE_REPLACED": {
+        "vi": "Đây là mật khẩu dữ liệu cũ của {path}: người giám sát đã đổi sang mật khẩu mới. Hãy nhập mật khẩu mới (hỏi người giám sát).",
+        "en": "This is the old data passphrase of {path}: a supervisor has changed it. Enter the new passphrase (ask the supervisor).",
+    },
     "DB_PASSPHRASE_MISSING": {
         "vi": "Cần mật khẩu cơ sở dữ liệu để mở {path}: nhập khi được hỏi, hoặc đặt biến môi trường VAXDESK_DB_PASSPHRASE khi chạy bằng script.",
         "en": "The database passphrase is needed to open {path}: enter it when asked, or set VAXDESK_DB_PASSPHRASE when running from a script.",
@@ -93,6 +97,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Khôi phục bản sao lưu cần đăng nhập của một người giám sát có trong bản sao lưu đó.",
         "en": "Restoring a backup needs the login of a supervisor who is in that backup.",
     },
+    "BACKUP_PASSPHRASE_REPLACED": {
+        "vi": "Bản sao lưu {path} được mã hóa bằng mật khẩu dữ liệu cũ, đã được thay: khôi phục nó sẽ đưa mật khẩu cũ trở lại. Hãy chọn bản sao lưu làm sau lần đổi mật khẩu. Cơ sở dữ liệu hiện tại được giữ nguyên.",
+        "en": "The backup {path} is encrypted with the old data passphrase, which was replaced: restoring it would bring the old passphrase back. Choose a backup made after the change. The current database is kept as it is.",
+    },
     "RESTORE_NEEDS_CURRENT_SUPERVISOR": {
         "vi": "Bản sao lưu này không có tài khoản nào, nên việc khôi phục cần đăng nhập của một người giám sát của cơ sở dữ liệu hiện tại.",
         "en": "This backup has no account in it, so restoring it needs the login of a supervisor of the current database.",
@@ -142,6 +150,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "PASSPHRASE_NEW_MISSING": {
         "vi": "Cần mật khẩu dữ liệu mới: chạy lệnh ở cửa sổ dòng lệnh để được hỏi, hoặc đặt biến môi trường {env}.",
         "en": "The new data passphrase is needed: run the command at a terminal to be asked, or set {env}.",
+    },
+    "PASSPHRASE_CHANGE_BUSY": {
+        "vi": "Chưa đổi mật khẩu dữ liệu: còn việc đang chạy (nhập hồi cứu, lưu, sao lưu). Hãy đợi xong rồi đổi lại.",
+        "en": "The data passphrase was not changed: work is still running (a backfill import, a save, a backup). Wait until it is done, then change it.",
     },
     "PASSPHRASE_CHANGING": {
         "vi": "Đang mã hóa lại dữ liệu bằng mật khẩu mới…",
