@@ -74,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "AUDIT_TAIL_MISSING": {
         "vi": "{missing} mục cuối của nhật ký thao tác đã bị xóa.",
-        "en": "The last {missing} {missing:entry|entries} of the audit trail were deleted.",
+        "en": "The last {missing:entry|{missing} entries} of the audit trail {missing:was|were} deleted.",
     },
     "AUDIT_BROKEN_TITLE": {
         "vi": "Nhật ký thao tác đã bị can thiệp",

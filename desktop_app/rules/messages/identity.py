@@ -165,7 +165,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DOSE_NUMBER_GAP": {
         "vi": "Ghi mũi {dose_number} nhưng chỉ có {previous} mũi trước đó được ghi nhận; các mũi còn thiếu cần được hồi cứu.",
-        "en": "Recording dose {dose_number} but only {previous} earlier {previous:dose|doses} are on record; the missing ones need backfilling.",
+        "en": "Recording dose {dose_number} but only {previous} earlier {previous:dose is|doses are} on record; the missing ones need backfilling.",
     },
     "DOSE_ORDER": {
         "vi": "Mũi {dose_number} ngày {dose_date} không theo thứ tự: mũi {other_number} ngày {other_date}.",
