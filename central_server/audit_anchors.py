@@ -5,7 +5,8 @@ Each round a site sends where its hash chain ends (its head: kept as an anchor) 
 hashes its chain holds now for the entries asked last round. Any rewrite of an anchored
 entry whose hashes were recomputed after it changes every later hash, the newest anchors'
 included, so those are asked every round; a few older ones, drawn at random, catch an
-entry edited alone. What the round finds goes in ``audit_alarm``:
+anchored entry edited alone (another entry edited alone breaks the laptop's own check, not
+this one). What the round finds goes in ``audit_alarm``:
 
 - ``backwards``: the head is before the newest anchor (entries deleted from the end, an old
   backup put back, a laptop started afresh);
@@ -34,6 +35,7 @@ from desktop_app.wire.audit_anchor import AnchorReport
 NEWEST = 3  # asked every round: a recomputed chain shows in them whatever was rewritten
 OLDER = 2  # drawn at random among the rest
 THIN_AFTER = timedelta(days=1)  # older anchors: one an hour (``_thin``)
+ALARM_QUIET = timedelta(hours=1)  # one alarm of a kind a site an hour (``_alarm``)
 _draw = random.SystemRandom()
 
 
@@ -102,8 +104,14 @@ def _drop(conn: Connection, site_code: str, which: Any) -> None:
 
 def _alarm(conn: Connection, site_code: str, now: datetime, kind: str, entry_id: int | None,
            details: dict[str, Any]) -> None:
-    conn.execute(insert(AuditAlarm).values(at=now, site_code=site_code, kind=kind,
-                                           entry_id=entry_id, details=json.dumps(details)))
+    """Recorded, unless the site had one of this kind within the hour: a token sending
+    heads back and forth would otherwise fill the province's view with one story."""
+    recent = conn.execute(select(AuditAlarm.id).where(
+        AuditAlarm.site_code == site_code, AuditAlarm.kind == kind,
+        AuditAlarm.at > now - ALARM_QUIET).limit(1)).first()
+    if recent is None:
+        conn.execute(insert(AuditAlarm).values(at=now, site_code=site_code, kind=kind,
+                                               entry_id=entry_id, details=json.dumps(details)))
 
 
 def _to_check(conn: Connection, site_code: str) -> list[int]:

@@ -75,3 +75,25 @@ def test_anchors_a_day_old_are_kept_one_an_hour(tmp_path):
         Anchor(minutes + 2, _hash(-2)), tuple(Anchor(i, _hash(-i)) for i in asked)),
         start + timedelta(minutes=minutes + 2))
     assert alarms and audit_anchors.alarms(engine, "HN-0001")[0].kind == "changed"
+
+
+def test_heads_sent_back_and_forth_make_one_alarm_an_hour(tmp_path):
+    """A token alternating a high and a low head would fill the province's view."""
+    from datetime import datetime, timedelta
+
+    from central_server import audit_anchors
+    from central_server.auth import create_site
+    from central_server.db.engine import make_engine
+    from desktop_app.wire.audit_anchor import Anchor, AnchorReport
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.db'}")
+    create_site(engine, "HN-0001", "Trạm Y tế Láng Hạ")
+    start = datetime(2026, 12, 1, 8, 0)
+    for n in range(100):
+        head = 50 if n % 2 else 10
+        audit_anchors.anchor(engine, "HN-0001", AnchorReport(Anchor(head, _hash(head)), ()),
+                             start + timedelta(seconds=n))
+    assert [a.kind for a in audit_anchors.alarms(engine, "HN-0001")] == ["backwards"]
+    audit_anchors.anchor(engine, "HN-0001", AnchorReport(Anchor(5, _hash(5)), ()),
+                         start + timedelta(hours=2))
+    assert len(audit_anchors.alarms(engine, "HN-0001")) == 2  # an hour on: told again
