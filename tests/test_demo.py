@@ -70,6 +70,20 @@ def test_the_demo_is_never_made_over_the_real_database(tmp_path):
     assert real.read_bytes() == b"the real data"
 
 
+def test_a_demo_open_in_another_vaxdesk_is_not_deleted_under_it(tmp_path):
+    """The first start's demo button in a second VaxDesk remade the demo file while the
+    first had it open: refused as any second opening is."""
+    from desktop_app.db.errors import DatabaseLocked
+
+    path = tmp_path / DEMO_FILENAME
+    first = demo.make_demo(path, people=10)
+    with open_database(first.path, demo.DEMO_PASSPHRASE):
+        with pytest.raises(DatabaseLocked):
+            demo.make_demo(path, people=10)
+        assert path.exists()
+    assert demo.make_demo(path, people=10).path == path  # closed: made afresh
+
+
 def test_certificates_printed_from_the_demo_say_demo(tmp_path):
     import pypdfium2
 

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from desktop_app.db.database import Database
+from desktop_app.db.database import Database, lock_file
 from desktop_app.paths import DB_FILENAME, data_dir
 from desktop_app.rules import admin_units
 from desktop_app.rules.demo import DEMO_FILENAME, DEMO_SITE_CODE, is_demo_path
@@ -98,8 +98,13 @@ def make_demo(path: Path | None = None, *, people: int = DEMO_PEOPLE, seed: int 
     if not is_demo_path(path) or path.name == DB_FILENAME:
         raise UserError("DEMO_NOT_THERE", file=str(path), name=DEMO_FILENAME)
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob(DEMO_FILENAME + "*"):  # the file, its WAL and key: only ours
-        old.unlink()
+    lock = lock_file(path)  # DatabaseLocked while another VaxDesk has the demo open
+    try:
+        for old in path.parent.glob(DEMO_FILENAME + "*"):  # the file, its WAL: only ours
+            if old.resolve() not in {f.resolve() for f in lock.files}:
+                old.unlink()
+    finally:
+        lock.release()
     with open_database(path, DEMO_PASSPHRASE) as db:
         return _fill(db, path, people, seed, today or date(2026, 1, 1))
 
