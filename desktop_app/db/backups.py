@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.db import cipher
+from desktop_app.paths import make_private_file
 
 PREFIX = ".bak-"
 
@@ -37,7 +38,7 @@ def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None
         src.close()
     with open(part, "rb+") as f:
         os.fsync(f.fileno())
-    cipher.restrict(part)
+    make_private_file(part)
     os.replace(part, target)
     _sync_folder(folder)
     return target

@@ -138,17 +138,13 @@ def encrypt_plain_file(path: Path, key: FileKey) -> None:
             copy.close()
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
-        restrict(tmp)
+        make_private_file(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)  # the plain file's, now empty after the checkpoint
-
-
-# Only this user may read or write the file (one rule for every private file: paths.py).
-restrict = make_private_file
 
 
 def _row_counts(conn: Connection) -> dict[str, int]:

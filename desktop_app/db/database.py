@@ -32,7 +32,6 @@ from desktop_app.db.cipher import (
     encrypt_plain_file,
     is_plain,
     key_for,
-    restrict,
 )
 from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
 from desktop_app.db.errors import (
@@ -45,7 +44,7 @@ from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
-from desktop_app.paths import make_private_folder
+from desktop_app.paths import make_private_file, make_private_folder
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
 
 
@@ -271,7 +270,7 @@ def open_database(
         lock.release()
         raise
     for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), *lock.files):
-        restrict(own)
+        make_private_file(own)
     return db
 
 

@@ -16,7 +16,8 @@ import json
 import os
 from pathlib import Path
 
-from desktop_app.db.cipher import FileKey, restrict
+from desktop_app.db.cipher import FileKey
+from desktop_app.paths import private_output
 
 SUFFIX = "-retired-keys"
 
@@ -27,13 +28,10 @@ def retire(db_path: Path, key: FileKey) -> None:
     known = _read(record)
     if _fingerprint(key) in known:
         return
-    part = record.with_name(record.name + ".part")
-    with open(part, "w", encoding="utf-8") as f:
+    with private_output(record) as part, open(part, "w", encoding="utf-8") as f:
         json.dump([*known, _fingerprint(key)], f)
         f.flush()
-        os.fsync(f.fileno())
-    restrict(part)
-    os.replace(part, record)
+        os.fsync(f.fileno())  # on disk before the database changes key
 
 
 def is_retired(db_path: Path, key: FileKey) -> bool:

@@ -26,6 +26,7 @@ from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
 from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
+from desktop_app.paths import make_private_file
 from desktop_app.rules.messages import UserError
 
 SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
@@ -170,7 +171,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
             _audit_restore(part, passphrase, copy, user_id)
             with open(part, "rb+") as f:
                 os.fsync(f.fileno())
-            cipher.restrict(part)
+            make_private_file(part)
         except (OSError, cipher.OperationalError) as exc:  # a full disk, a USB drive pulled
             part.unlink(missing_ok=True)
             raise UserError("RESTORE_FAILED", copy=copy,
