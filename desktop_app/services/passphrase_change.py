@@ -84,12 +84,13 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
         if not _change_copy(copy, current, new):
             kept.append(copy)
         yield done, total
+    changed = len(copies) - len(kept)
     with db.transaction() as s:
         s.add(store.audit_entry("passphrase", "file", db.path.name,
-                                {"copies": len(copies) - len(kept), "kept": len(kept)},
-                                utc_now(), actor.user_id))
+                                {"copies": changed, "kept": len(kept)}, utc_now(),
+                                actor.user_id))
     folder = backup_folder(db.path)
-    return PassphraseChanged(len(copies) - len(kept), kept,
+    return PassphraseChanged(changed, kept,
                              None if folder.is_dir() else folder, in_keyring,
                              passphrase.from_environment() == current)
 

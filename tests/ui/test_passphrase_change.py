@@ -21,6 +21,18 @@ from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER
 NEW = "mật khẩu mới của trạm"
 
 
+def read_message_box(into: list[str], then=None) -> None:  # noqa: ANN001
+    """Once a message box is up, keep its text in ``into``, accept it, then ``then()``."""
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox):
+        QTimer.singleShot(20, lambda: read_message_box(into, then))
+        return
+    into.append(box.text())
+    box.accept()
+    if then is not None:
+        QTimer.singleShot(0, then)
+
+
 def test_the_dialog_says_what_is_wrong_and_accepts_a_good_change(qtbot, db, boss, site):
     ctx = AppContext(db, TaskRunner(), "vi")
     ctx.actor = boss
@@ -68,16 +80,7 @@ def test_the_app_changes_it_between_two_windows(qtbot, db, site, tmp_path):
     def ask(window: MainWindow) -> None:
         windows.append(window)
         window.passphrase_change_requested.emit((TEST_PASSPHRASE, NEW, NEW))
-        QTimer.singleShot(50, read_notice)
-
-    def read_notice() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(50, read_notice)
-            return
-        notices.append(box.text())
-        box.accept()
-        QTimer.singleShot(0, close_window)
+        read_message_box(notices, then=close_window)
 
     def close_window() -> None:
         shown = [w for w in QApplication.topLevelWidgets()
@@ -138,16 +141,7 @@ def test_no_change_while_an_import_runs(qtbot, db, boss, site):
     release = threading.Event()
     shell.ctx.runner.run(Pool.BULK, lambda: release.wait(10))
     said: list[str] = []
-
-    def read_error() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, read_error)
-            return
-        said.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(0, read_error)
+    read_message_box(said)
     qtbot.waitUntil(lambda: shell.ctx.runner.busy(Pool.BULK))
     shell.change_passphrase((TEST_PASSPHRASE, NEW, NEW))
     release.set()
