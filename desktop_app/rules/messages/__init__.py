@@ -105,7 +105,7 @@ def text(code: str, lang: str = "vi", /, **params: Any) -> str:
               else v.in_language(lang) if isinstance(v, Words) else v
               for k, v in params.items()}
     template = CATALOGUE[code]["en" if lang == "en" else "vi"]
-    if _PLURAL.search(template):
+    if template in _CHOOSING:
         return _FORMATTER.vformat(template, (), filled)
     return template.format(**filled)
 
@@ -130,6 +130,9 @@ class _Plurals(string.Formatter):
 
 _PLURAL = re.compile(r"\{\w+:[^{}|]*\|[^{}]*\}")  # a field choosing a word by its number
 _FORMATTER = _Plurals()
+# Found once, not searched at every message (an import words rows by the thousand).
+_CHOOSING = frozenset(t for texts in CATALOGUE.values() for t in texts.values()
+                      if _PLURAL.search(t))
 
 
 def placeholders(template: str) -> set[str]:
