@@ -57,11 +57,15 @@ def rotate(path: Path, folder: Path, keep: int, label: str) -> list[Path]:
     ``.part`` left by a copy that never finished; return what was removed."""
     ours = [c for c in backups_of(path, folder)
             if c.parent == folder and f"{PREFIX}{label}-" in c.name]
-    removed = ours[keep:]
-    removed += list(folder.glob(f"{path.name}{PREFIX}*.part*"))  # and their journals
+    removed = ours[keep:] + unfinished(path, folder)
     for old in removed:
         old.unlink(missing_ok=True)
     return removed
+
+
+def unfinished(path: Path, folder: Path) -> list[Path]:
+    """The ``.part`` copies (and their journals) in ``folder`` that a backup never finished."""
+    return sorted(folder.glob(f"{path.name}{PREFIX}*.part*"))
 
 
 def _sync_folder(folder: Path) -> None:

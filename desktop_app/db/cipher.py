@@ -37,6 +37,7 @@ KEY_BYTES = 32
 KDF_TIME_COST = 2
 KDF_MEMORY_KIB = 64 * 1024
 KDF_LANES = 1
+ENCRYPTING = ".encrypting"  # a plain file's encrypted copy until it takes its place
 
 Error = sqlcipher3.Error  # what every connection here raises (a DB-API module of its own)
 DatabaseError = sqlcipher3.DatabaseError
@@ -116,7 +117,7 @@ def encrypt_plain_file(path: Path, key: FileKey) -> None:
     """Convert the plain SQLite file at ``path`` into an encrypted one under ``key``: copy,
     verify (integrity and every table's row count), swap. Raises before the swap if the copy
     differs; the plain file is then untouched and the partial copy removed."""
-    tmp = path.with_name(path.name + ".encrypting")
+    tmp = path.with_name(path.name + ENCRYPTING)
     tmp.unlink(missing_ok=True)
     plain = sqlcipher3.connect(str(path), isolation_level=None)
     try:

@@ -105,8 +105,10 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
     if action == "passphrase":
+        unfinished = details.get("unfinished")
         return f"{what}: " + text("AUDIT_PASSPHRASE_WHAT", lang, copies=details.get("copies"),
-                                  kept=details.get("kept"))
+                                  kept=details.get("kept")) + \
+            (text("AUDIT_PASSPHRASE_UNFINISHED", lang, count=unfinished) if unfinished else "")
     if action in ("merge", "unmerge"):
         return f"{what}: " + text(f"AUDIT_{action.upper()}_WHAT", lang,
                                   folded=details.get("folded"), kept=details.get("kept"),

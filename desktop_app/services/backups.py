@@ -20,7 +20,7 @@ from sqlalchemy import text as sql
 
 from desktop_app import settings
 from desktop_app.db import cipher, retired_keys, store
-from desktop_app.db.backups import backup_copy, backups_of, rotate
+from desktop_app.db.backups import backup_copy, backups_of, rotate, unfinished
 from desktop_app.db.bulk_sql import AUDIT_INSERT
 from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
@@ -32,6 +32,8 @@ from desktop_app.rules.messages import UserError
 SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
 ON_REQUEST = "manual"  # a copy someone asked for (``vaxdesk backup``): never rotated out
 ASIDE = ".before-restore-"  # the file a restore replaced, kept beside it
+RESTORING = ".restoring"  # a restore's copy, until it takes the database's place
+JOURNALS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database or copy
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,18 @@ def every_copy(db_path: Path) -> list[Path]:
     """Every copy of the database VaxDesk made that is here: the backups (in both places)
     and the files a restore moved aside."""
     aside = [p for p in db_path.parent.glob(f"{db_path.name}{ASIDE}*")
-             if not p.name.endswith(("-wal", "-shm", "-journal"))]
+             if not p.name.endswith(JOURNALS)]
     return available_backups(db_path) + sorted(aside)
+
+
+def unfinished_copies(db_path: Path) -> list[Path]:
+    """What an interrupted backup, restore or encryption left: copies never put in place
+    (with their journals), each holding the data under the key it was made with."""
+    places = {db_path.parent, backup_folder(db_path)}
+    found = [p for place in places if place.is_dir() for p in unfinished(db_path, place)]
+    found += [p for suffix in (RESTORING, cipher.ENCRYPTING)
+              for p in db_path.parent.glob(f"{db_path.name}{suffix}*")]
+    return sorted(found)
 
 
 def check_backup(copy: Path, passphrase: str) -> str:
@@ -162,7 +174,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
         raise UserError("BACKUP_PASSPHRASE_REPLACED", path=copy)  # the change undone
     user_id = check_supervisor(copy, passphrase, username, password, db_path)
     lock = lock_file(db_path)
-    part = db_path.with_name(db_path.name + ".restoring")
+    part = db_path.with_name(db_path.name + RESTORING)
     try:
         # The long part (a copy of up to gigabytes) first, beside the current file: a power
         # cut or a kill meanwhile leaves that file where it was. Then two renames.

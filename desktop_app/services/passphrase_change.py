@@ -26,7 +26,7 @@ from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import passphrase
 from desktop_app.services.actor import SUPERVISORS, Actor, require
-from desktop_app.services.backups import backup_folder, every_copy
+from desktop_app.services.backups import JOURNALS, backup_folder, every_copy, unfinished_copies
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,14 @@ class PassphraseChanged:
     folder_missing: Path | None = None  # the chosen backup folder, not there (a drive out)
     in_keyring: bool = False  # the keyring held the old one: it holds the new one now
     from_environment: bool = False  # VAXDESK_DB_PASSPHRASE still gives the old one
+    unfinished_removed: int = 0  # copies an interrupted backup or restore left, deleted
 
     def messages(self, lang: str) -> list[str]:
         """What the supervisor is told, the app and the CLI alike."""
         said = [text("PASSPHRASE_CHANGED", lang, copies=self.copies_changed)]
+        if self.unfinished_removed:
+            said.append(text("PASSPHRASE_UNFINISHED_REMOVED", lang,
+                             count=self.unfinished_removed))
         if self.copies_kept:
             said.append(text("PASSPHRASE_COPIES_KEPT", lang, count=len(self.copies_kept),
                              paths=", ".join(p.name for p in self.copies_kept)))
@@ -79,6 +83,11 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     db.change_key(cipher.derive_key(new, db.key.salt))
     in_keyring = passphrase.from_keyring(db.path) == current \
         and passphrase.remember_in_keyring(db.path, new)
+    # Never finished, never restorable, yet readable with the old passphrase: deleted.
+    leftovers = unfinished_copies(db.path)
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+    removed = sum(not p.name.endswith(JOURNALS) for p in leftovers)
     kept: list[Path] = []
     for done, copy in enumerate(copies, start=2):
         if not _change_copy(copy, current, new):
@@ -87,21 +96,25 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     changed = len(copies) - len(kept)
     with db.transaction() as s:
         s.add(store.audit_entry("passphrase", "file", db.path.name,
-                                {"copies": changed, "kept": len(kept)}, utc_now(),
-                                actor.user_id))
+                                {"copies": changed, "kept": len(kept),
+                                 "unfinished": removed}, utc_now(), actor.user_id))
     folder = backup_folder(db.path)
     return PassphraseChanged(changed, kept,
                              None if folder.is_dir() else folder, in_keyring,
-                             passphrase.from_environment() == current)
+                             passphrase.from_environment() == current, removed)
 
 
 def _change_copy(copy: Path, current: str, new: str) -> bool:
     """Re-encrypt one copy under ``new``; False if it keeps its passphrase: ``current``
     does not open it, it is gone (rotated out meanwhile), or its drive refused the writes
-    (full, read-only, pulled out: the rekey's one transaction left it as it was)."""
+    (full, read-only, pulled out: the rekey's one transaction left it as it was). A plain
+    copy (from before encryption, which anyone could read) is encrypted under ``new``."""
     try:
-        if not copy.is_file() or cipher.is_plain(copy):  # connect() would make a new file
+        if not copy.is_file():  # connect() would make a new file
             return False
+        if cipher.is_plain(copy):
+            cipher.encrypt_plain_file(copy, cipher.key_for(copy, new))
+            return True
         conn = cipher.connect(copy, cipher.key_for(copy, current), isolation_level=None)
     except (WrongPassphrase, cipher.Error, OSError):
         return False

@@ -3,6 +3,7 @@ opening none of them, only by a supervisor, audited, and nothing changed when re
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -182,3 +183,64 @@ def test_the_old_passphrase_is_told_as_replaced_even_after_a_crash_part_way(db, 
                                password=TEST_PASSWORD)
     assert refused.value.code == "BACKUP_PASSPHRASE_REPLACED"
     assert opens(db.path, NEW)
+
+
+def test_unfinished_copies_under_the_old_passphrase_are_deleted(db, boss, site, tmp_path):
+    """A backup killed before its rename leaves ``.part``; a restore killed before its
+    rename, ``.restoring``: never put in place, yet whole enough to read with the old
+    passphrase. The change deletes them (both backup places), and says how many."""
+    import shutil
+
+    save(db, 1)
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    settings.write_preference(settings.BACKUP_FOLDER, str(drive))
+    made = backups.make_backup(db).path
+    on_drive = made.with_name(made.name + ".part")
+    beside = db.path.with_name(f"{made.name}.part")
+    restoring = db.path.with_name(db.path.name + backups.RESTORING)
+    for leftover in (on_drive, beside, restoring):
+        shutil.copyfile(made, leftover)
+    journal = Path(f"{restoring}-journal")
+    journal.write_bytes(b"")
+    assert opens(restoring, TEST_PASSPHRASE)
+    ours_unrelated = tmp_path / "usb" / "another.db.part"
+    ours_unrelated.write_bytes(b"not ours")
+
+    done = change(db, boss)
+
+    assert not any(p.exists() for p in (on_drive, beside, restoring, journal))
+    assert ours_unrelated.exists()  # another database's file is none of ours
+    assert done.unfinished_removed == 3 and done.copies_changed == 1
+    assert any("3 bản sao dở dang" in line for line in done.messages("vi"))
+    assert any("3 unfinished copies" in line and "were deleted" in line
+               for line in done.messages("en"))
+    with db.rows() as conn:
+        details = conn.execute("SELECT details FROM audit_entry WHERE action = 'passphrase'"
+                               ).fetchone()[0]
+    assert audit.describe("passphrase", json.loads(details), "en").endswith(
+        "0 kept their older passphrase, 3 unfinished deleted")
+    assert opens(made, NEW)
+
+
+def test_a_plain_copy_from_before_encryption_is_encrypted_under_the_new_one(db, boss, site):
+    """A copy made by a version before encryption is a plain SQLite file anyone can read;
+    the change encrypts it under the new passphrase, its rows intact."""
+    import sqlite3
+
+    plain = db.path.with_name(f"{db.path.name}{backups.ASIDE}20210801T000000Z")
+    with sqlite3.connect(plain) as conn:
+        conn.execute("CREATE TABLE dose (id TEXT)")
+        conn.executemany("INSERT INTO dose VALUES (?)", [("a",), ("b",)])
+    conn.close()
+    assert cipher.is_plain(plain)
+
+    done = change(db, boss)
+
+    assert not cipher.is_plain(plain)
+    assert done.copies_changed == 1 and done.copies_kept == []
+    assert opens(plain, NEW) and not opens(plain, TEST_PASSPHRASE)
+    conn = cipher.connect(plain, cipher.key_for(plain, NEW))
+    assert conn.execute("SELECT count(*) FROM dose").fetchone()[0] == 2
+    conn.close()
+

@@ -36,6 +36,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_PASSPHRASE": {"vi": "Đổi mật khẩu dữ liệu", "en": "Data passphrase changed"},
     "AUDIT_PASSPHRASE_WHAT": {"vi": "{copies} bản sao được mã hóa lại, {kept} bản giữ mật khẩu cũ",
                               "en": "{copies} {copies:copy|copies} re-encrypted, {kept} kept their older passphrase"},
+    "AUDIT_PASSPHRASE_UNFINISHED": {"vi": ", {count} bản dở dang bị xóa",
+                                    "en": ", {count} unfinished deleted"},
     "AUDIT_CENTRAL": {"vi": "Cập nhật theo hệ thống trung tâm", "en": "Updated from the central platform"},
     "AUDIT_UNVOIDED": {"vi": "Bỏ đánh dấu nhập nhầm (theo hệ thống trung tâm)",
                        "en": "Void taken back (by the central platform)"},

@@ -135,6 +135,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{count} bản sao vẫn giữ mật khẩu cũ của chúng (mật khẩu hiện tại không mở được, vì làm trước một lần đổi mật khẩu, hoặc ổ chứa không cho ghi): {paths}.",
         "en": "Copies that keep their older passphrase ({count}; the current one does not open them, made before an earlier change, or their drive refused the writes): {paths}.",
     },
+    "PASSPHRASE_UNFINISHED_REMOVED": {
+        "vi": "Đã xóa {count} bản sao dở dang (do một lần sao lưu, khôi phục hoặc mã hóa bị ngắt giữa chừng) vẫn mở được bằng mật khẩu cũ.",
+        "en": "{count} unfinished {count:copy|copies} (left by a backup, restore or encryption cut short), which the old passphrase still opened, {count:was|were} deleted.",
+    },
     "PASSPHRASE_COPIES_ELSEWHERE": {
         "vi": "Không thấy thư mục sao lưu {folder} (ổ USB chưa cắm?): các bản sao ở đó vẫn mở bằng mật khẩu cũ. Hãy cắm ổ rồi đổi mật khẩu lại một lần nữa, hoặc cất giữ ổ cẩn thận.",
         "en": "The backup folder {folder} is not there (a drive not plugged in?): the copies in it still open with the old passphrase. Plug it in and change the passphrase once more, or keep the drive safe.",
