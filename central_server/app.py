@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
+from central_server import lookup_log
 from central_server.api import (
     audit_anchor_routes,
     catalogue_routes,
@@ -40,13 +42,22 @@ def create_app(settings: Settings) -> FastAPI:
                         docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
                         openapi_url="/openapi.json" if docs else None)
     app.state.central = State(settings, make_engine(settings.database_url), default_catalogue())
+    # The lookup log keeps citizens' ID numbers only so long (lookup_log.py): pruned now,
+    # then at most daily on a FHIR request, which every site makes at each sync.
+    prune_lookups = lookup_log.Pruning(app.state.central.engine, settings.lookup_log_days)
+    prune_lookups()
+
+    async def prune_lookups_when_due() -> None:
+        if (now := prune_lookups.due()) is not None:
+            await run_in_threadpool(prune_lookups.run, now)
+
     # Batch responses are thousands of near-identical entries: they compress ~10x.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_exception_handler(Exception, unexpected)
     app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
-    app.include_router(fhir_routes.router)
+    app.include_router(fhir_routes.router, dependencies=[Depends(prune_lookups_when_due)])
     app.include_router(catalogue_routes.router)
     app.include_router(signing_routes.router)
     app.include_router(register_routes.router)

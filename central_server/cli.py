@@ -126,7 +126,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from central_server.settings import Settings
 
-    settings = Settings.from_env(args.database_url)
+    try:
+        settings = Settings.from_env(args.database_url)
+    except ValueError as exc:  # a variable set to what it cannot be: said, nothing started
+        return _refused(exc)
     if args.command == "serve":
         if not settings.csca_passphrase and not settings.allow_plain_csca:
             print("Refusing to start: the signing authority's key would be kept in clear. Set "

@@ -45,6 +45,13 @@ class Settings:
     # desk asks twice for a person another site knows (their record, then their doses), so
     # 600 is a busy desk's 300 people an hour; a stolen code scraping the country is not.
     lookups_per_hour: int = 600
+    # Days a lookup stays in that log (lookup_log.prune): it names the citizens asked about,
+    # and Decree 13/2023 wants personal data kept no longer than its purpose needs. The
+    # purpose is finding whose code looked at whom, and misuse may come to light months
+    # later (a citizen asking who looked them up, a yearly review of the sites): a year;
+    # shorter is allowed, down to 1 day (the hourly limit reads only the last hour), and
+    # longer up to 100 years.
+    lookup_log_days: int = 365
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -58,10 +65,29 @@ class Settings:
             database_url=url,
             csca_passphrase=os.environ.get("VAXDESK_CENTRAL_CSCA_PASSPHRASE") or None,
             allow_plain_csca=os.environ.get("VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA") == "1",
-            signer_days=min(90, int(os.environ.get("VAXDESK_CENTRAL_SIGNER_DAYS") or 90)),
+            signer_days=_whole_number("VAXDESK_CENTRAL_SIGNER_DAYS", cls.signer_days,
+                                      least=1, most=cls.signer_days),
             api_docs=os.environ.get("VAXDESK_CENTRAL_API_DOCS") == "1",
-            complaints_per_hour=int(os.environ.get("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR")
-                                    or cls.complaints_per_hour),
-            lookups_per_hour=max(1, int(os.environ.get("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR")
-                                        or cls.lookups_per_hour)),
+            complaints_per_hour=_whole_number("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR",
+                                              cls.complaints_per_hour, least=1, most=1_000_000),
+            lookups_per_hour=_whole_number("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR",
+                                           cls.lookups_per_hour, least=1, most=1_000_000),
+            lookup_log_days=_whole_number("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS",
+                                          cls.lookup_log_days, least=1, most=36_500),
         )
+
+
+def _whole_number(name: str, default: int, least: int, most: int) -> int:
+    """The variable's whole number, ``default`` when unset; a ValueError naming it and what
+    it must be otherwise (``cli.main`` says it and exits 2 before anything starts)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = least - 1
+    if not least <= value <= most:
+        raise ValueError(f"{name} must be a whole number from {least} to {most}; "
+                         f"it is {raw!r}")
+    return value

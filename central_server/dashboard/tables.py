@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
 
-from central_server import audit_anchors
+from central_server import audit_anchors, lookup_log
 from central_server.complaints import store
 from central_server.dashboard import figures
 from central_server.dashboard.scope import Scope, sites_in
 from central_server.fhir.store import utc_now
-from central_server.vietnam_time import shown
+from central_server.settings import Settings
+from central_server.vietnam_time import OFFSET, shown
 from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.dates import format_date
@@ -53,6 +54,7 @@ class View:
     start: date
     end: date
     lang: str
+    settings: Settings | None = None  # for a section that shows a setting beside its figures
 
     def t(self, code: str, **params: Any) -> str:
         return text(code, self.lang, **params)
@@ -211,3 +213,31 @@ def _in_scope(view: View, sites: set[str], complaint: Any) -> bool:
         return False
     area = {"province": complaint.province_code, "commune": complaint.commune_code}
     return area.get(view.scope.level) == view.scope.area_code
+
+
+def lookups(view: View) -> list[Table]:
+    """Each site in scope that looked up other sites' people by ID number in the period
+    (``lookup_log.py``): how many, how often the hourly limit stopped it, its busiest 60
+    minutes beside that limit, its latest. Never whom it asked: that stays in the CLI."""
+    most = (view.settings or Settings).lookups_per_hour
+    found = lookup_log.by_site(view.engine, view.site_codes(), *_utc_days(view.start, view.end))
+    names = figures.site_names(view.engine, view.scope)
+    return [Table("lookups", view.t("DASH_TABLE_LOOKUPS"), [
+        Column(view.t("DASH_COL_CODE")), Column(view.t("DASH_COL_SITE")),
+        Column(view.t("DASH_COL_LOOKUPS"), "int"),
+        Column(view.t("DASH_COL_LOOKUPS_REFUSED"), "int"),
+        Column(view.t("DASH_COL_BUSIEST_HOUR"), "int"),
+        Column(view.t("DASH_COL_HOURLY_LIMIT"), "int"),
+        Column(view.t("DASH_COL_LATEST_LOOKUP"))],
+        [[f.site_code, names.get(f.site_code, ""), f.answered, f.refused, f.busiest_hour, most,
+          shown(f.latest_at)] for f in found])]
+
+
+def _utc_days(start: date, end: date) -> tuple[datetime, datetime]:
+    """Vietnam's days ``start`` to ``end`` as UTC moments, the end excluded.
+
+    >>> _utc_days(date(2026, 3, 1), date(2026, 3, 7))
+    (datetime.datetime(2026, 2, 28, 17, 0), datetime.datetime(2026, 3, 7, 17, 0))
+    """
+    return (datetime.combine(start, time()) - OFFSET,
+            datetime.combine(end + timedelta(days=1), time()) - OFFSET)

@@ -40,6 +40,7 @@ class Page:
     title: str
     hint: str
     sections: tuple[Section, ...]
+    days: int = DEFAULT_DAYS  # the period shown when none is asked for
 
 
 # The lead adds a section here (e.g. open complaints) as a function (View) -> list[Table].
@@ -52,6 +53,8 @@ PAGES = (
          "DASH_CLEANING_HINT", (sections.cleaning,)),
     Page("/dashboard/complaints", "DASH_NAV_COMPLAINTS", "DASH_COMPLAINTS_TITLE",
          "DASH_COMPLAINTS_HINT", (sections.complaints,)),
+    Page("/dashboard/lookups", "DASH_NAV_LOOKUPS", "DASH_LOOKUPS_TITLE", "DASH_LOOKUPS_HINT",
+         (sections.lookups,), days=7),
 )
 
 
@@ -68,7 +71,7 @@ def _page_route(page: Page) -> None:
         base = dict(pages=PAGES, page=page, who=who,
                     area=sections.area_name(who.scope.level, who.scope.area_code))
         params = request.query_params
-        period = _period(params.get("from"), params.get("to"))
+        period = _period(params.get("from"), params.get("to"), page.days)
         if isinstance(period, str):  # the value that is no date, shown in the form to correct
             typed = (params.get("from") or "", params.get("to") or "")
             return render(request, "dashboard.html", 400, **base, tables=[], start=None,
@@ -86,7 +89,7 @@ def _page_route(page: Page) -> None:
             return render(request, "dashboard.html", 403, **base, tables=[], start=start,
                           end=end, typed=typed,
                           error=("DASH_FORBIDDEN", {"site": params["site"]}))
-        view = View(app.engine, scope, start, end, language(request))
+        view = View(app.engine, scope, start, end, language(request), app.settings)
         tables = await run_in_threadpool(
             lambda: [t for section in page.sections for t in section(view)])
         if params.get("format") == "xlsx":
@@ -105,13 +108,14 @@ for _page in PAGES:
     _page_route(_page)
 
 
-def _period(typed_from: str | None, typed_to: str | None) -> tuple[date, date] | str:
+def _period(typed_from: str | None, typed_to: str | None, days: int = DEFAULT_DAYS
+            ) -> tuple[date, date] | str:
     """The range asked for, or the value that is no date. Typed as people here write dates
     (dd/mm/yyyy); the page's own links and downloads carry ISO dates, read alike."""
     end = parse_date(typed_to) if typed_to else _today()
     if end is None:
         return typed_to or ""
-    start = parse_date(typed_from) if typed_from else end - timedelta(days=DEFAULT_DAYS - 1)
+    start = parse_date(typed_from) if typed_from else end - timedelta(days=days - 1)
     if start is None:
         return typed_from or ""
     return start, end

@@ -4,14 +4,15 @@ central server process, with two laptops' real sync clients and raw HTTP."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import requests
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from central_server.db.engine import make_engine
 from central_server.db.models import SiteLookup
+from central_server.fhir.store import utc_now
 from desktop_app.services import lookup
 from desktop_app.sync.lookup import identifier_token
 from tests.sync.helpers import make_people
@@ -164,3 +165,171 @@ def test_vaxdesk_lookup_says_the_limit_and_exits_2(wired, wired_b, known_at_a):
                          env=dict(os.environ), timeout=60)
     assert out.returncode == 2
     assert "tạm ngừng tra cứu người ở cơ sở khác" in out.stderr and "60 phút" in out.stderr
+
+
+# --- how long the log keeps what was asked (lookup_log.prune) ----------------------------------
+
+def put(database_url, *entries):
+    """Entries as the platform would have recorded them: (site, at, asked)."""
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(SiteLookup), [
+                {"at": at, "site_code": site, "resource_type": "Patient", "asked": what,
+                 "results": 1, "refused": False} for site, at, what in entries])
+    finally:
+        engine.dispose()
+
+
+def asked_in(database_url):
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return sorted(conn.execute(select(SiteLookup.asked)).scalars())
+    finally:
+        engine.dispose()
+
+
+def test_entries_older_than_the_setting_go_when_the_server_starts_and_the_limit_holds(
+        central, monkeypatch):
+    b = session(central.cli("create-site", "HN-0002", "Trạm Y tế Xã Đông Anh"))
+    url = f"{central.url}/Patient"
+    for _ in range(LIMIT):
+        assert b.get(url, params={"identifier": "urn:x|001"}, timeout=10).status_code == 200
+    now = utc_now()
+    put(central.database_url, ("HN-0002", now - timedelta(days=31), "urn:x|old"),
+        ("HN-0009", now - timedelta(days=400), "urn:x|older"),
+        ("HN-0002", now - timedelta(days=29), "urn:x|kept"))
+
+    monkeypatch.setenv("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS", "30")
+    central.stop()
+    central.start()
+    assert asked_in(central.database_url) == ["urn:x|001"] * LIMIT + ["urn:x|kept"]
+    # The hour's lookups are all still counted: the fourth is refused, as before the restart.
+    assert b.get(url, params={"identifier": "urn:x|001"}, timeout=10).status_code == 429
+
+
+def test_a_running_server_prunes_again_a_day_later_on_a_fhir_request(tmp_path, monkeypatch):
+    """The daily prune rides on FHIR requests (the sites sync every day); the clock is moved
+    rather than waited, so the app runs in this process, driven as the ASGI server does."""
+    import asyncio
+
+    from central_server import lookup_log
+    from central_server.app import create_app
+    from central_server.settings import Settings
+
+    database_url = f"sqlite:///{tmp_path / 'central.db'}"
+    started = datetime(2026, 3, 1, 8, 0)
+    clock = [started]
+    monkeypatch.setattr(lookup_log, "utc_now", lambda: clock[0])
+    monkeypatch.setenv("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS", "30")
+    app = create_app(Settings.from_env(database_url))
+    put(database_url, ("HN-0002", started - timedelta(days=31), "urn:x|at-start"))
+    put(database_url, ("HN-0002", started - timedelta(days=29, hours=12), "urn:x|later"),
+        ("HN-0002", started - timedelta(days=1), "urn:x|recent"))
+
+    def metadata_at(moment):
+        clock[0] = moment
+        assert asyncio.run(asgi_get(app, "/fhir/metadata")) == 200
+        return asked_in(database_url)
+
+    # Pruned at start, before these were put: not again within the day.
+    assert "urn:x|at-start" in metadata_at(started + timedelta(hours=23))
+    # A day on: "later" is 30.5 days old, gone; "recent" stays.
+    assert metadata_at(started + timedelta(days=1)) == ["urn:x|recent"]
+    app.state.central.engine.dispose()
+
+
+async def asgi_get(app, path):
+    """One GET through the app as uvicorn calls it; the response's status."""
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    await app({"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+               "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
+               "root_path": "", "query_string": b"", "headers": [(b"host", b"test")],
+               "server": ("test", 80), "client": ("127.0.0.1", 1)}, receive, send)
+    return sent[0]["status"]
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "a year", "1.5", "36501"])
+def test_a_retention_that_is_no_whole_number_of_days_stops_the_server_saying_which(
+        value, monkeypatch):
+    from central_server.settings import Settings
+
+    monkeypatch.setenv("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS", value)
+    with pytest.raises(ValueError) as refused:
+        Settings.from_env("sqlite://")
+    assert str(refused.value) == ("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS must be a whole number "
+                                  f"from 1 to 36500; it is {value!r}")
+
+
+def test_the_server_refuses_to_start_on_a_bad_retention(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "VAXDESK_CENTRAL_LOOKUP_LOG_DAYS": "0",
+           "VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA": "1"}
+    out = subprocess.run([sys.executable, "-m", "central_server.cli", "--database-url",
+                          f"sqlite:///{tmp_path / 'central.db'}", "serve", "--port", "1"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.strip() == ("refused: VAXDESK_CENTRAL_LOOKUP_LOG_DAYS must be a whole "
+                                  "number from 1 to 36500; it is '0'")  # no traceback
+
+
+@pytest.mark.parametrize(("name", "value", "most"), [
+    ("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR", "0", 1_000_000),
+    ("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR", "ten", 1_000_000),
+    ("VAXDESK_CENTRAL_SIGNER_DAYS", "365", 90),
+])
+def test_every_number_setting_is_checked_alike(name, value, most, monkeypatch):
+    """Before, "ten" crashed with Python's bare int() error, 0 became 1 and 365 became 90
+    without a word."""
+    from central_server.settings import Settings
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError) as refused:
+        Settings.from_env("sqlite://")
+    assert str(refused.value) == f"{name} must be a whole number from 1 to {most}; " \
+                                 f"it is {value!r}"
+
+
+def test_unset_the_log_keeps_a_year(monkeypatch):
+    from central_server.settings import Settings
+
+    monkeypatch.delenv("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS", raising=False)
+    assert Settings.from_env("sqlite://").lookup_log_days == 365
+
+
+def test_the_counts_per_site_and_the_prune_on_each_database(any_central):
+    """What the dashboard reads (lookup_log.by_site) and what the prune deletes, on SQLite
+    and PostgreSQL alike: the busiest hour is any 60 minutes, as the limit counts."""
+    from central_server.lookup_log import by_site, prune
+
+    t = datetime(2026, 3, 2, 8, 0)
+    put(any_central.database_url,
+        *[("HN-A", t + timedelta(minutes=m), "urn:x|1") for m in (0, 40, 50, 70, 95)],
+        ("HN-B", t, "urn:x|2"), ("SG-A", t, "urn:x|3"),
+        ("HN-A", t - timedelta(days=40), "urn:x|old"))
+    engine = make_engine(any_central.database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(SiteLookup).values(
+                at=t + timedelta(minutes=99), site_code="HN-A", resource_type="Patient",
+                asked="urn:x|1", results=0, refused=True))
+        found = by_site(engine, {"HN-A", "HN-B"}, t - timedelta(days=1), t + timedelta(days=1))
+        assert [(f.site_code, f.answered, f.refused, f.busiest_hour, f.latest_at)
+                for f in found] == [("HN-A", 5, 1, 4, t + timedelta(minutes=99)),
+                                    ("HN-B", 1, 0, 1, t)]
+        assert prune(engine, 30, t) == 1
+        assert prune(engine, 30, t) == 0
+    finally:
+        engine.dispose()
+    assert "urn:x|old" not in asked_in(any_central.database_url)

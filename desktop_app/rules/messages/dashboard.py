@@ -152,4 +152,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "nhật ký bị lùi lại (xóa phần cuối, khôi phục bản sao cũ hoặc cài lại máy)",
         "en": "the trail went back (its end deleted, an old backup restored or a fresh start)",
     },
+    # Sites' lookups of other sites' people by ID number (tables.lookups, lookup_log.py).
+    "DASH_NAV_LOOKUPS": {"vi": "Tra cứu liên cơ sở", "en": "Cross-site lookups"},
+    "DASH_LOOKUPS_TITLE": {
+        "vi": "Tra cứu người tiêm ở cơ sở khác theo số CCCD/CMND",
+        "en": "Lookups of other sites' people by ID number",
+    },
+    "DASH_LOOKUPS_HINT": {
+        "vi": "Số lần mỗi cơ sở tìm người đã tiêm ở cơ sở khác theo số CCCD/CMND, từ {start} "
+              "đến {end}, giờ Việt Nam. Mỗi cơ sở được tra tối đa một số lần trong 60 phút; "
+              "quá mức đó hệ thống trung tâm từ chối (mỗi đợt bị từ chối tính một lần). Số "
+              "CCCD/CMND đã tra không hiện ở đây; quản trị hệ thống trung tâm xem chi tiết bằng "
+              "lệnh vaxdesk-central lookup-log.",
+        "en": "How often each site looked up people vaccinated at other sites by their ID "
+              "number, from {start} to {end}, Vietnam time. A site may make only so many in "
+              "60 minutes; past that the platform refuses (each run of refusals counts once). "
+              "The ID numbers asked are not shown here; the platform's operators see the "
+              "details with vaxdesk-central lookup-log.",
+    },
+    "DASH_TABLE_LOOKUPS": {"vi": "Tra cứu theo cơ sở", "en": "Lookups by site"},
+    "DASH_COL_LOOKUPS": {"vi": "Số lần tra cứu", "en": "Lookups"},
+    "DASH_COL_LOOKUPS_REFUSED": {"vi": "Số lần vượt giới hạn", "en": "Times over the limit"},
+    "DASH_COL_BUSIEST_HOUR": {"vi": "Nhiều nhất trong 60 phút", "en": "Most in 60 minutes"},
+    "DASH_COL_HOURLY_LIMIT": {"vi": "Giới hạn mỗi giờ", "en": "Hourly limit"},
+    "DASH_COL_LATEST_LOOKUP": {"vi": "Lần tra gần nhất", "en": "Latest lookup"},
 }
