@@ -1,20 +1,41 @@
 """Sites' audit trails anchored here, and the alarms when one no longer agrees
 (wire contract in ``desktop_app/wire/audit_anchor.py``).
 
-Each round a site sends where its hash chain ends (its head: kept as an anchor) and the
-hashes its chain holds now for the entries asked last round. Any rewrite of an anchored
-entry whose hashes were recomputed after it changes every later hash, the newest anchors'
-included, so those are asked every round; a few older ones, drawn at random, catch an
-anchored entry edited alone (another entry edited alone breaks the laptop's own check, not
-this one). What the round finds goes in ``audit_alarm``:
+Each round a site sends where its hash chain ends (its head: kept as an anchor), the
+hashes its chain holds now for the entries asked last round, and the segments asked last
+round walked again. Any rewrite of an anchored entry whose hashes were recomputed after it
+changes every later hash, the newest anchors' included, so those are asked every round; a
+few older ones, drawn at random, catch an anchored entry edited alone. An entry between two
+anchors edited alone (its later hashes not recomputed) changes no anchored hash: a segment
+catches it, the entries between two consecutive anchors walked by content from the first
+one's hash, which must end on the second one's. What the round finds goes in
+``audit_alarm``:
 
 - ``backwards``: the head is before the newest anchor (entries deleted from the end, an old
   backup put back, a laptop started afresh);
 - ``changed`` / ``missing``: the earliest checked entry whose hash differs from its anchor,
-  or that the site no longer has (with how many later checked entries differ too).
+  or that the site no longer has (with how many later checked entries differ too);
+- ``segment``: a walk that does not end on its anchor, or finds no entry there (an entry
+  inside edited, added or deleted), with the two ends, the hash reported and how many
+  entries were walked.
 
-The anchors past the difference are then dropped (the alarm keeps what they held), so one
-rewrite is told once, and the trail as the site holds it now is anchored from there on.
+After ``backwards``, ``changed`` or ``missing`` the anchors past the difference are dropped
+(the alarm keeps what they held), so one rewrite is told once, and the trail as the site
+holds it now is anchored from there on. After ``segment`` no anchor is dropped: the hashes
+the site stores were not recomputed, so its later anchors still agree, and dropping them
+would not help, as any walk through the edited entry differs for good, whatever anchors it
+runs between. Instead, no segment is drawn or judged again across an entry already told
+(inside a ``segment`` alarm's ends, or a ``changed``/``missing`` alarm's entry): one edit is
+told once, at the price of not walking again the anchors' span around it.
+
+Segments are drawn by entry, not by pair: a random id between the lowest and the newest
+anchor, and the two anchors around it (two index lookups). Every entry is as likely to be
+walked, however the anchors around it are spaced; the minute-apart pairs of a busy day are
+thinned into hour-long ones within two days (``_thin``), which are then drawn often. Which
+pairs were already walked is not kept: it would need a column (``create_all`` adds none to a
+store made before) or a table written every round. A pair more than ``MAX_SEGMENT_ENTRIES``
+ids apart (a big import between two rounds) is never asked.
+
 Ask by ``vaxdesk-central audit-alarms [--site CODE]``; the dashboard's overview lists the
 sites in its area that have any.
 """
@@ -30,25 +51,36 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from central_server.db.models import AuditAlarm, AuditAnchor
-from desktop_app.wire.audit_anchor import AnchorReport
+from desktop_app.wire.audit_anchor import (
+    MAX_SEGMENT_ENTRIES,
+    AnchorAnswer,
+    AnchorReport,
+    SegmentAsked,
+    SegmentWalked,
+)
 
 NEWEST = 3  # asked every round: a recomputed chain shows in them whatever was rewritten
 OLDER = 2  # drawn at random among the rest
+SEGMENTS = 2  # pairs of consecutive anchors drawn, walked whole by the site next round
+TOLD_LOOKED_AT = 500  # the latest alarms whose entries no segment crosses again
 THIN_AFTER = timedelta(days=1)  # older anchors: one an hour (``_thin``)
 ALARM_QUIET = timedelta(hours=1)  # one alarm of a kind a site an hour (``_alarm``)
 _draw = random.SystemRandom()
 
 
-def anchor(engine: Engine, site_code: str, report: AnchorReport, now: datetime) -> list[int]:
-    """Judge the report against the site's anchors, anchor its head; the ids to ask next."""
+def anchor(engine: Engine, site_code: str, report: AnchorReport, now: datetime
+           ) -> AnchorAnswer:
+    """Judge the report against the site's anchors, anchor its head; what to ask next."""
     with engine.begin() as conn:
         _judge(conn, site_code, report, now)
+        _judge_segments(conn, site_code, report.segments, now)
         head = report.head
         if head is not None and _anchored(conn, site_code, [head.entry_id]) == []:
             _thin(conn, site_code, now)
             conn.execute(insert(AuditAnchor).values(
                 site_code=site_code, entry_id=head.entry_id, hash=head.hash, received_at=now))
-        return _to_check(conn, site_code)
+        return AnchorAnswer(tuple(_to_check(conn, site_code)),
+                            tuple(_segments(conn, site_code)))
 
 
 def _judge(conn: Connection, site_code: str, report: AnchorReport, now: datetime) -> None:
@@ -72,6 +104,45 @@ def _judge(conn: Connection, site_code: str, report: AnchorReport, now: datetime
                {"anchored": first.hash, "anchored_at": _instant(first.received_at),
                 "reported": held, "later_differing": len(differing) - 1})
         _drop(conn, site_code, AuditAnchor.entry_id >= first.entry_id)
+
+
+def _judge_segments(conn: Connection, site_code: str, walked: tuple[SegmentWalked, ...],
+                    now: datetime) -> None:
+    """Each walk against the anchor it should end on. One whose end is no longer anchored is
+    not judged: the round dropped it (a difference told above), and ``to`` still anchored
+    means the pair asked still stands (an anchor is added only at the head)."""
+    told = _told(conn, site_code) if walked else []
+    for segment in walked:
+        end = _anchored(conn, site_code, [segment.to_id])
+        if not end or end[0].hash == segment.hash \
+                or _crosses(segment.from_id, segment.to_id, told):
+            continue
+        _alarm(conn, site_code, now, "segment", segment.to_id,
+               {"from": segment.from_id, "to": segment.to_id, "anchored": end[0].hash,
+                "anchored_at": _instant(end[0].received_at), "reported": segment.hash,
+                "entries": segment.entries})
+        told = _told(conn, site_code)
+
+
+def _told(conn: Connection, site_code: str) -> list[tuple[int, int]]:
+    """The entries already told, as ``(after, up_to)`` id spans: a walk across one differs
+    for good, so none is asked or judged again."""
+    rows = conn.execute(select(AuditAlarm.kind, AuditAlarm.entry_id, AuditAlarm.details).where(
+        AuditAlarm.site_code == site_code,
+        AuditAlarm.kind.in_(("changed", "missing", "segment")))
+        .order_by(AuditAlarm.id.desc()).limit(TOLD_LOOKED_AT)).all()
+    spans = []
+    for kind, entry_id, details in rows:
+        if kind == "segment":
+            d = json.loads(details)
+            spans.append((d["from"], d["to"]))
+        else:
+            spans.append((entry_id - 1, entry_id))
+    return spans
+
+
+def _crosses(after: int, up_to: int, told: list[tuple[int, int]]) -> bool:
+    return any(after < told_up_to and told_after < up_to for told_after, told_up_to in told)
 
 
 def _anchored(conn: Connection, site_code: str, ids: list[int]) -> list[Any]:
@@ -133,6 +204,29 @@ def _to_check(conn: Connection, site_code: str) -> list[int]:
     return newest + sorted(older)
 
 
+def _segments(conn: Connection, site_code: str) -> list[SegmentAsked]:
+    """A few pairs of consecutive anchors, each the pair around a random entry id (see the
+    module's docstring); too long or across a told entry: not asked this round."""
+    mine = AuditAnchor.site_code == site_code
+    lowest, newest = conn.execute(select(func.min(AuditAnchor.entry_id),
+                                         func.max(AuditAnchor.entry_id)).where(mine)).one()
+    if lowest is None or lowest == newest:
+        return []
+    told = _told(conn, site_code)
+    found: dict[int, SegmentAsked] = {}
+    for _ in range(SEGMENTS):
+        at = _draw.randint(lowest + 1, newest)
+        end = conn.execute(select(func.min(AuditAnchor.entry_id)).where(
+            mine, AuditAnchor.entry_id >= at)).scalar()
+        start = conn.execute(select(AuditAnchor.entry_id, AuditAnchor.hash).where(
+            mine, AuditAnchor.entry_id < end).order_by(AuditAnchor.entry_id.desc()).limit(1)
+        ).one()
+        if end - start.entry_id <= MAX_SEGMENT_ENTRIES \
+                and not _crosses(start.entry_id, end, told):
+            found[start.entry_id] = SegmentAsked(start.entry_id, start.hash, end)
+    return [found[k] for k in sorted(found)]
+
+
 def _instant(at: datetime) -> str:
     return at.isoformat(timespec="seconds") + "Z"
 
@@ -157,11 +251,22 @@ def describe(alarm: Any) -> str:
     >>> describe(row).split("; ")  # doctest: +NORMALIZE_WHITESPACE
     ['entry 7 differs from its anchor of 2026-12-01T08:00:00Z (abababababab… now
       cdcdcdcdcdcd…)', '2 later checked entries differ too']
+    >>> describe(AuditAlarm(kind="segment", entry_id=9, details=json.dumps({
+    ...     "from": 4, "to": 9, "anchored": "ab" * 32, "anchored_at": "2026-12-01T08:00:00Z",
+    ...     "reported": None, "entries": 4})))  # doctest: +NORMALIZE_WHITESPACE
+    'entries 5 to 9 no longer chain to the anchor of entry 9 of 2026-12-01T08:00:00Z
+     (abababababab…; walked 4 of 5 ids, entry 9 is gone)'
     """
     d = json.loads(alarm.details)
     if alarm.kind == "backwards":
         return (f"the trail now ends at entry {d['head'] or 'none'}, before entry "
                 f"{d['anchored_up_to']} anchored at {d['anchored_at']}")
+    if alarm.kind == "segment":
+        ended = f"entry {d['to']} is gone" if d["reported"] is None else \
+            f"ended on {d['reported'][:12]}…"
+        return (f"entries {d['from'] + 1} to {d['to']} no longer chain to the anchor of entry "
+                f"{d['to']} of {d['anchored_at']} ({d['anchored'][:12]}…; walked "
+                f"{d['entries']} of {d['to'] - d['from']} ids, {ended})")
     what = f"entry {alarm.entry_id} "
     what += f"is gone, anchored at {d['anchored_at']} ({d['anchored'][:12]}…)" \
         if alarm.kind == "missing" else \

@@ -81,6 +81,9 @@ COMPLAINT_CURSOR = Setting[str]("complaint_cursor", str, PULL_CURSOR_DEFAULT,
 AUDIT_ANCHOR_CHECKS = Setting[list]("audit_anchor_checks", list, [],
                                     doc="audit entry ids the platform asked to see next "
                                         "round (sync/audit_anchor.py)")
+AUDIT_ANCHOR_SEGMENTS = Setting[list]("audit_anchor_segments", list, [],
+                                      doc="audit segments the platform asked to walk next "
+                                          "round, as it sent them (sync/audit_anchor.py)")
 LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,
                                 doc="the last data-changing audit entry the newest copy holds")
 # -- signing ------------------------------------------------------------------------------

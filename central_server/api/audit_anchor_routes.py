@@ -1,6 +1,7 @@
 """``POST /api/audit-anchor``: a site's audit head anchored, its checks judged (wire contract
 in ``desktop_app/wire/audit_anchor.py``). Only a site sends one, about itself; what the
-checks find goes to the province (``audit_anchors.py``), never back in the answer."""
+checks and segments find goes to the province (``audit_anchors.py``), never back in the
+answer, which says only what to send next round."""
 
 from __future__ import annotations
 
@@ -28,6 +29,6 @@ async def audit_anchor(request: Request, who: Caller) -> Response:
                         detail=f"missing {exc.args[0]!r}") from None
     except (ValueError, TypeError) as exc:
         raise FhirError(400, "AUDIT_ANCHOR_BAD", "structure", detail=str(exc)) from None
-    check = await run_in_threadpool(anchor, state(request).engine, who.site_code, report,
-                                    utc_now())
-    return fhir_response({"check": check})
+    answer = await run_in_threadpool(anchor, state(request).engine, who.site_code, report,
+                                     utc_now())
+    return fhir_response(answer.as_json())

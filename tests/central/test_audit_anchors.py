@@ -1,12 +1,13 @@
-"""The platform's side of audit anchoring, by HTTP on each backend: heads kept, the entries to
-check chosen, a check that differs told once as an alarm (``vaxdesk-central audit-alarms``).
+"""The platform's side of audit anchoring, by HTTP on each backend: heads kept, the entries and
+segments to check chosen, a check or a walk that differs told once as an alarm
+(``vaxdesk-central audit-alarms``).
 The laptop's side, end to end: tests/sync/test_audit_anchor.py."""
 
 from __future__ import annotations
 
 import requests
 
-from desktop_app.wire.audit_anchor import PATH
+from desktop_app.wire.audit_anchor import MAX_SEGMENT_ENTRIES, PATH
 
 
 def _hash(n: int) -> str:
@@ -41,6 +42,43 @@ def test_heads_are_anchored_and_a_differing_check_is_told_once(any_central):
         in alarms[0]
 
 
+def test_segments_between_anchors_are_asked_and_a_walk_off_its_anchor_is_told_once(
+        any_central):
+    token = any_central.cli("create-site", "HN-0001", "Trạm Y tế Láng Hạ")
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {token}"
+    url = any_central.url.rsplit("/fhir", 1)[0] + f"/api/{PATH}"
+
+    def send(head: int, *walked: tuple[int, int, str | None, int]) -> list[dict]:
+        answer = s.post(url, json={"head": {"id": head, "hash": _hash(head)}, "checks": [],
+                                   "segments": [{"from": a, "to": b, "hash": h, "entries": n}
+                                                for a, b, h, n in walked]})
+        assert answer.status_code == 200, answer.text
+        return answer.json()["segments"]
+
+    assert send(10) == []  # one anchor: no pair yet
+    assert send(20) == [{"from": 10, "from_hash": _hash(10), "to": 20}]  # the only pair
+    send(30, (10, 20, _hash(20), 10))  # walked to its anchor: nothing told
+    send(30, (10, 20, _hash(20), 10), (20, 30, _hash(30), 10), (1, 5, None, 0))  # 5: none
+    assert any_central.cli("audit-alarms") == ""
+    # An entry inside 10..20 edited: the walk ends elsewhere.
+    send(40, (10, 20, _hash(99), 10))
+    [alarm] = any_central.cli("audit-alarms", "--site", "HN-0001").splitlines()
+    assert "HN-0001  segment  entries 11 to 20 no longer chain to the anchor of entry 20" \
+        in alarm and "walked 10 of 10 ids, ended on 000000000000…" in alarm
+    # Told once: no segment across 11..20 is asked or judged again, the others are.
+    for _ in range(12):
+        assert all(a["from"] >= 20 for a in send(40, (10, 20, None, 3)))
+    assert len(any_central.cli("audit-alarms").splitlines()) == 1
+    # A pair more ids apart than a walk may take is never asked.
+    far = 40 + MAX_SEGMENT_ENTRIES + 1
+    for _ in range(12):
+        assert all(a["to"] != far for a in send(far))
+    # An older laptop's report has no segments: still anchored.
+    answer = s.post(url, json={"head": {"id": far + 1, "hash": _hash(far + 1)}, "checks": []})
+    assert answer.status_code == 200 and set(answer.json()) == {"check", "segments"}
+
+
 def test_anchors_a_day_old_are_kept_one_an_hour(tmp_path):
     """A site online all day anchors every minute's round; what is a day old keeps one
     anchor an hour (the hour's last), and a rewrite is still told by the newest ones."""
@@ -70,7 +108,7 @@ def test_anchors_a_day_old_are_kept_one_an_hour(tmp_path):
     assert all(n % 60 == 59 for n in hours_old[:-1])  # each hour's last
     # A rewrite recomputed from entry 10 on changes the newest anchors: told.
     asked = audit_anchors.anchor(engine, "HN-0001", AnchorReport(
-        Anchor(minutes + 1, _hash(-1)), ()), start + timedelta(minutes=minutes + 1))
+        Anchor(minutes + 1, _hash(-1)), ()), start + timedelta(minutes=minutes + 1)).check
     alarms = audit_anchors.anchor(engine, "HN-0001", AnchorReport(
         Anchor(minutes + 2, _hash(-2)), tuple(Anchor(i, _hash(-i)) for i in asked)),
         start + timedelta(minutes=minutes + 2))

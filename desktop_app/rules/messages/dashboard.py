@@ -148,6 +148,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "một mục nhật ký đã gửi mốc bị xóa",
         "en": "an anchored entry is gone",
     },
+    "AUDIT_ALARM_SEGMENT": {
+        "vi": "một mục nhật ký giữa hai mốc bị sửa, thêm hoặc xóa",
+        "en": "an entry between two anchors was changed, added or deleted",
+    },
     "AUDIT_ALARM_BACKWARDS": {
         "vi": "nhật ký bị lùi lại (xóa phần cuối, khôi phục bản sao cũ hoặc cài lại máy)",
         "en": "the trail went back (its end deleted, an old backup restored or a fresh start)",
