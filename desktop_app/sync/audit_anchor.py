@@ -14,8 +14,8 @@ ids each (a longer one asked is not walked, and not reported), read in the same 
 the head and the checks; 20,000 entries walk in about 60 ms.
 
 Like the site report, it never stops a round: a server that does not know the path (404)
-is skipped, and any other failure is forgotten (the checks and segments asked stay for the
-next round; a Stop still stops).
+is skipped, and any other failure raises for the round's ``step`` to tell in the summary
+(the checks and segments asked stay for the next round; a Stop still stops).
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from sqlalchemy.orm import Session
 from desktop_app import settings
 from desktop_app.db.audit_chain import HEAD_SQL, entry_hash
 from desktop_app.db.database import Database
-from desktop_app.progress import Cancelled
-from desktop_app.sync.client import SyncClient
+from desktop_app.sync.client import ProtocolError, SyncClient
 from desktop_app.wire.audit_anchor import (
     MAX_CHECKS,
     MAX_SEGMENT_ENTRIES,
@@ -83,20 +82,15 @@ def _walk(s: Session, segment: SegmentAsked) -> SegmentWalked:
 
 
 def push_anchor(db: Database, client: SyncClient) -> bool | None:
-    """True when the platform took the anchor, None when it takes none (404), False when
-    sending failed (told, never raised)."""
+    """True when the platform took the anchor, None when it takes none (404); a failure
+    raises (SyncError, ProtocolError, ValueError for a malformed answer)."""
     report = build_anchor(db)
-    try:
-        answer = client.api_response("POST", PATH, json=report.as_json())
-        if answer.status_code == 404:
-            return None
-        if not answer.ok:
-            return False
-        asked = answer_from_json(answer.json())
-    except Cancelled:
-        raise
-    except Exception:  # noqa: BLE001 - anchored again next round; the round goes on
-        return False
+    answer = client.api_response("POST", PATH, json=report.as_json())
+    if answer.status_code == 404:
+        return None
+    if not answer.ok:
+        raise ProtocolError(f"HTTP {answer.status_code} from POST {PATH}")
+    asked = answer_from_json(answer.json())
     with db.transaction() as s:
         settings.write(s, settings.AUDIT_ANCHOR_CHECKS, list(asked.check))
         settings.write(s, settings.AUDIT_ANCHOR_SEGMENTS,

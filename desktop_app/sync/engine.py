@@ -80,8 +80,9 @@ class SyncSummary:
     signer_enrolled: bool = False  # the central platform (re)certified our signing key
     signer_revoked: bool = False
     signer_pending: str = ""  # the fingerprint of our key waiting for central approval
-    site_report: bool | None = None  # the figures sent; None: not sent (site_report.py)
-    audit_anchor: bool | None = None  # the audit head anchored; None: not (audit_anchor.py)
+    # The figures sent; None: none sent (site_report.py); False: failed, in ``skipped``.
+    site_report: bool | None = None
+    audit_anchor: bool | None = None  # the audit head anchored, likewise (audit_anchor.py)
     # VaxDesk-only steps that failed this round: (step, problem code); the records still
     # synced. The technical detail goes to the log, not to the clerk.
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -152,8 +153,10 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
         complaints = step(summary, "complaints", lambda: sync_complaints(db, client), None)
         if complaints is not None:
             summary.complaints_new, summary.complaints_sent = complaints.new, complaints.sent
-        summary.site_report = push_report(db, client)  # never stops the round
-        summary.audit_anchor = push_anchor(db, client)  # never stops the round either
+        summary.site_report = step(summary, "site_report", lambda: push_report(db, client),
+                                   False)
+        summary.audit_anchor = step(summary, "audit_anchor",
+                                    lambda: push_anchor(db, client), False)
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent

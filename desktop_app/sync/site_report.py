@@ -3,10 +3,11 @@
 shows (``db.report_queries``, one way), and the cleaning worklist's counts.
 
 A report only describes; it is sent again, whole, next round. So it never stops a round:
-a server that does not take reports (404) is skipped, and any other failure is told in the
-summary and forgotten (a Stop still stops). None is sent while a big import's tallies wait
-for its end (bulk_sql.TALLIES_PENDING): its doses would count in the upload states but not
-yet as recorded, so the next round sends the figures whole.
+a server that does not take reports (404) is skipped, and any other failure raises for the
+round's ``step`` to tell in the summary, the round going on (a Stop still stops). None is
+sent while a big import's tallies wait for its end (bulk_sql.TALLIES_PENDING): its doses
+would count in the upload states but not yet as recorded, so the next round sends the
+figures whole.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import report_queries
 from desktop_app.db.database import Database
 from desktop_app.db.models import Site
-from desktop_app.progress import Cancelled
-from desktop_app.sync.client import SyncClient
+from desktop_app.sync.client import ProtocolError, SyncClient
 from desktop_app.wire.site_report import PATH, SiteReport
 
 # The latest days with doses: a bounded body, over a year of history. The doses waiting or
@@ -55,16 +55,13 @@ def build_report(db: Database, server_time: datetime | None = None) -> SiteRepor
 
 def push_report(db: Database, client: SyncClient) -> bool | None:
     """True when the platform took the report, None when none was sent (the platform takes
-    none, 404, or an import is counting), False when sending failed (told, never raised)."""
+    none, 404, or an import is counting); a failure raises (SyncError, ProtocolError)."""
     report = build_report(db, client.last_server_time)
     if report is None:
         return None
-    try:
-        answer = client.api_response("POST", PATH, json=report.as_json())
-    except Cancelled:
-        raise
-    except Exception:  # noqa: BLE001 - a report is sent again next round; the round goes on
-        return False
+    answer = client.api_response("POST", PATH, json=report.as_json())
     if answer.status_code == 404:
         return None
-    return answer.ok
+    if not answer.ok:
+        raise ProtocolError(f"HTTP {answer.status_code} from POST {PATH}")
+    return True

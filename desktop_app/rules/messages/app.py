@@ -288,6 +288,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_STEP_VERDICTS": {"vi": "nhận kết quả đối chiếu dân cư",
                            "en": "receive the population register's answers"},
     "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
+    "SYNC_STEP_SITE_REPORT": {"vi": "gửi số liệu báo cáo của cơ sở",
+                              "en": "send the site's report figures"},
+    "SYNC_STEP_AUDIT_ANCHOR": {"vi": "gửi mốc nhật ký thao tác",
+                               "en": "anchor the audit trail at the central platform"},
     "SYNC_STEP_PULL": {"vi": "nhận thay đổi từ hệ thống trung tâm",
                        "en": "receive the central platform's changes"},
     "SYNC_STEP_PROBLEM_PAGES_EXPIRED": {
