@@ -47,7 +47,8 @@ SHAPES = (("long, inline strings", {}), ("long, shared strings", {"shared": True
 def child(path: Path, db_path: Path) -> None:
     from desktop_app.db.database import open_database
     from desktop_app.progress import drain
-    from desktop_app.services.backfill import import_file, save_reports
+    from desktop_app.services.backfill import import_file
+    from desktop_app.services.backfill_report import save_reports
 
     with open_database(db_path, BENCH_PASSPHRASE) as db:
         t0 = time.perf_counter()

@@ -24,7 +24,7 @@ from desktop_app.rules.numbers import count
 from desktop_app.services.database import Database
 
 if TYPE_CHECKING:
-    from desktop_app.services.backfill import ImportReport
+    from desktop_app.services.backfill_report import ImportReport
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -39,12 +39,8 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 def run(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.progress import drain
     from desktop_app.services.audit import describe_changes
-    from desktop_app.services.backfill import (
-        ImportFailed,
-        ImportRefused,
-        export_reports,
-        import_file,
-    )
+    from desktop_app.services.backfill import ImportFailed, ImportRefused, import_file
+    from desktop_app.services.backfill_report import export_reports
 
     site = None
     if args.site:
@@ -86,9 +82,7 @@ SHOWN_REJECTED = 20  # rejected rows named after the counts; the report has ever
 def _say_rejected(report: ImportReport, lang: str) -> None:
     """Each rejected row's number and why (its message names the column), the first
     SHOWN_REJECTED of them: a file of thousands of bad rows is read in the report."""
-    from desktop_app.services.backfill import REJECTED
-
-    rejected = [i for i in report.issues if i.outcome == REJECTED]
+    rejected = report.rejections
     for issue in rejected[:SHOWN_REJECTED]:
         print(text("CLI_IMPORT_REJECTED_ROW", lang, row=issue.sheet_row, message=issue.message),
               file=sys.stderr)

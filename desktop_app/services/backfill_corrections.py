@@ -21,7 +21,8 @@ from desktop_app.db.store import audit_entry
 from desktop_app.importers.rows import CORRECTABLE, CORRECTED, DUPLICATE
 from desktop_app.rules.messages import text as say
 from desktop_app.services.actor import SUPERVISORS, Actor, require
-from desktop_app.services.backfill import HeldCorrection, ImportReport, correction
+from desktop_app.services.backfill_batch import correction
+from desktop_app.services.backfill_report import HeldCorrection, ImportReport
 
 AWAITING = "CORRECTION_AWAITS"
 _CURRENT = f"SELECT {', '.join(CORRECTABLE)} FROM person WHERE id = ? AND merged_into IS NULL"

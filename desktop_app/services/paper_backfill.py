@@ -24,7 +24,9 @@ from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, RowReader
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.actor import BACKFILLERS, Actor, require
-from desktop_app.services.backfill import Batch, ImportRefused, Known
+from desktop_app.services.backfill import ImportRefused
+from desktop_app.services.backfill_batch import Batch
+from desktop_app.services.backfill_known import Known
 from desktop_app.services.site import current_site
 
 FIELDS = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from desktop_app.db import models
 from desktop_app.progress import drain
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.backfill import import_file, save_reports
+from desktop_app.services.backfill import import_file
+from desktop_app.services.backfill_report import save_reports
 from tests.importers.sheets import HEADERS, write_csv
 
 TODAY = date(2026, 1, 1)

@@ -14,7 +14,8 @@ from desktop_app.progress import drain
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import accounts
 from desktop_app.services.actor import Actor, Role
-from desktop_app.services.backfill import import_file, save_reports
+from desktop_app.services.backfill import import_file
+from desktop_app.services.backfill_report import save_reports
 from tests.importers.sheets import person_row, write_xlsx
 from tests.keys import raw_connect
 

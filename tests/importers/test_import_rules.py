@@ -12,12 +12,8 @@ from desktop_app.db.models import AuditEntry, Dose, Person, SyncRecord
 from desktop_app.progress import drain
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.backfill import (
-    ImportRefused,
-    import_file,
-    inspect_file,
-    save_reports,
-)
+from desktop_app.services.backfill import ImportRefused, import_file, inspect_file
+from desktop_app.services.backfill_report import save_reports
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from tests.importers.sheets import HEADERS, person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, raw_connect

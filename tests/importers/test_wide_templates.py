@@ -13,7 +13,8 @@ from desktop_app.db.models import Dose, Person
 from desktop_app.importers.numeric_ids import id_from_number
 from desktop_app.progress import drain
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.backfill import import_file, save_reports
+from desktop_app.services.backfill import import_file
+from desktop_app.services.backfill_report import save_reports
 from tests.importers.sheets import person_row, write_xlsx
 from tests.importers.wide_sheets import DOSE, PERSON, convert, dose, person, write_wide_xlsx
 

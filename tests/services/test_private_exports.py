@@ -16,6 +16,7 @@ from desktop_app.progress import drain
 from desktop_app.services import (
     audit,
     backfill,
+    backfill_report,
     callbacks,
     certificates,
     cleaning_exchange,
@@ -108,7 +109,7 @@ def test_the_backfills_report_and_rows_to_fix_are_private(db, site, boss, tmp_pa
     report = drain(backfill.import_file(db, source, today=date(2026, 11, 23), actor=boss))
     json_path = world_readable_before(tmp_path / "bao-cao.json")
     fix_path = world_readable_before(tmp_path / "can-sua.xlsx")
-    backfill.export_reports(db, report, json_path=json_path, fix_path=fix_path, actor=boss)
+    backfill_report.export_reports(db, report, json_path=json_path, fix_path=fix_path, actor=boss)
     written_private(json_path)
     written_private(fix_path)
 

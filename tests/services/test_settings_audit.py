@@ -175,7 +175,8 @@ def test_an_import_report_saved_is_an_audited_export(db, site, boss, tmp_path):
     """The report names people and the old values a corrected file changed: it leaves the
     encrypted file as every other export does, audited."""
     from desktop_app.progress import drain
-    from desktop_app.services.backfill import export_reports, import_file
+    from desktop_app.services.backfill import import_file
+    from desktop_app.services.backfill_report import export_reports
     from tests.importers.sheets import person_row, write_csv
 
     report = drain(import_file(db, write_csv(tmp_path / "f.csv", [person_row(1, name="")]),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.progress import Cancelled
 from desktop_app.rules.numbers import count
-from desktop_app.services import backfill, backfill_corrections
+from desktop_app.services import backfill, backfill_corrections, backfill_report
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_preview import (
     MAPPABLE_FIELDS,
@@ -53,8 +53,8 @@ class ImportPanel(QWidget):
         self.ctx = ctx
         self.path: Path | None = None
         self.preview_of: FilePreview | None = None
-        self.report: backfill.ImportReport | None = None
-        self.outcomes: dict[int, list[backfill.RowIssue]] | None = None  # once imported
+        self.report: backfill_report.ImportReport | None = None
+        self.outcomes: dict[int, list[backfill_report.RowIssue]] | None = None  # once imported
         self.job: Job | None = None
         self.labels = {
             "full_name": self.tr("Full name"), "dob": self.tr("Date of birth"),
@@ -193,7 +193,7 @@ class ImportPanel(QWidget):
                  "rejected": self.tr("rejected")}
         self._set_row(i, row, row.outcome, names[row.outcome], *self._reason(row))
 
-    def _show_stored(self, i: int, row: SampleRow, issues: list[backfill.RowIssue]) -> None:
+    def _show_stored(self, i: int, row: SampleRow, issues: list[backfill_report.RowIssue]) -> None:
         """What the import did with the row (the report's word), not what it would do."""
         names = {"imported": self.tr("imported"), "flagged": self.tr("flagged"),
                  "rejected": self.tr("rejected"), "duplicate": self.tr("duplicate, skipped"),
@@ -251,7 +251,7 @@ class ImportPanel(QWidget):
             self.job.cancel()
             self.stop_button.setEnabled(False)
 
-    def _progress(self, p: backfill.ImportProgress) -> None:
+    def _progress(self, p: backfill_report.ImportProgress) -> None:
         self.report = p.report
         if p.total_rows:
             self.progress.setRange(0, p.total_rows)
@@ -260,11 +260,11 @@ class ImportPanel(QWidget):
         self.summary.setText(self.ctx.text("BACKFILL_PROGRESS", read=count(p.rows_read, lang),
                                            stored=count(p.imported, lang)))
 
-    def _done(self, report: backfill.ImportReport) -> None:
+    def _done(self, report: backfill_report.ImportReport) -> None:
         self.report = report
         self._decide_held(report, lambda: self._show_done(report))
 
-    def _show_done(self, report: backfill.ImportReport) -> None:
+    def _show_done(self, report: backfill_report.ImportReport) -> None:
         shown = {int(self.preview.item(r, 0).text()) for r in range(self.preview.rowCount())}
         self.outcomes = {n: [] for n in shown}
         for issue in report.issues:  # thousands on a big file: only the rows shown are kept
@@ -286,7 +286,7 @@ class ImportPanel(QWidget):
                 self.report = exc.report  # like any other, and says what was stored
             self._finish(describe_error(exc, self.ctx.lang))
 
-    def _decide_held(self, report: backfill.ImportReport, then: Callable[[], None]) -> None:
+    def _decide_held(self, report: backfill_report.ImportReport, then: Callable[[], None]) -> None:
         """The import held corrections of people already recorded (a supervisor's): name
         them and ask; make them or leave the records, then ``then``. The safe answer, the
         default, leaves them."""
@@ -302,7 +302,7 @@ class ImportPanel(QWidget):
             .done(lambda _r: then()) \
             .failed(lambda exc: self._finish(describe_error(exc, self.ctx.lang))).run()
 
-    def _held_question(self, report: backfill.ImportReport) -> str:
+    def _held_question(self, report: backfill_report.ImportReport) -> str:
         lang = self.ctx.lang
         held = report.held
         people = [self.ctx.text("BACKFILL_HELD_PERSON", name=h.person_name,
@@ -324,7 +324,7 @@ class ImportPanel(QWidget):
         self._judge_sample()
         self.ctx.data_changed.emit("doses")
 
-    def _counts_text(self, r: backfill.ImportReport) -> str:
+    def _counts_text(self, r: backfill_report.ImportReport) -> str:
         wide = self.preview_of is not None and self.preview_of.wide is not None
         said = self.ctx.text("BACKFILL_DONE_DOSES" if wide else "BACKFILL_DONE",  # counted so
                              **{k: count(n, self.ctx.lang) for k, n in r.counts.items()})
@@ -358,7 +358,7 @@ class ImportPanel(QWidget):
             return
         [path] = where.values()
         actor = self.ctx.actor
-        Op.bulk(self.ctx, self, lambda db: backfill.export_reports(db, report, **where,
+        Op.bulk(self.ctx, self, lambda db: backfill_report.export_reports(db, report, **where,
                                                                    actor=actor)) \
             .with_progress(self.tr("Saving…")) \
             .done(lambda _r: self.saved_note.setText(self.ctx.text("SAVED_TO", path=path))) \

@@ -1,0 +1,386 @@
+"""What an import already knows, from the database and from the rows read so far: people by
+key and their doses. ``Known.place`` decides where each row goes (a new person, a new dose,
+a duplicate, a correction); corrections are settled once the whole file is read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose, Person
+from desktop_app.importers.rows import (
+    CORRECTABLE,
+    CORRECTED,
+    DUPLICATE,
+    Row,
+    RowReader,
+    given_identity,
+    person_key,
+    settled_corrections,
+)
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.identity import is_well_formed_id
+from desktop_app.rules.messages import text as say
+from desktop_app.rules.problems import error
+from desktop_app.services.audit import describe_changes
+from desktop_app.services.backfill_batch import Batch, stored_day
+from desktop_app.services.backfill_report import HeldCorrection, ImportReport, RowIssue
+
+AMBIGUOUS = ""  # in Known.by_dose: recorded namesakes share the dose; nobody is guessed
+_RECORDED = None  # key in a person's dose dict: the hash of the identity as recorded
+
+
+@dataclass
+class Known:
+    """Who is already known (people by key) and their doses. A person's doses are one dict
+    keyed by dose number (int) and by dose date (date): the two never collide, and one dict
+    per person instead of two saves half a million allocations on a big import. For a
+    person in the database the same dict keeps, under ``None``, a hash of the identity as
+    recorded: a re-sent row that hashes the same corrects nothing, with no look at the
+    record."""
+
+    people: dict[Any, str]
+    doses: dict[str, dict[Any, int]]  # person -> number or date -> sheet row (0: database)
+    people_created: int = 0
+    # hash((folded name, vaccine, dose date)) -> the person in the database with that dose:
+    # how a corrected row finds whom it corrects, whatever it corrects (the ID, the date of
+    # birth, the phone: any of them may be what made the row's person key differ).
+    by_dose: dict[int, str] = field(default_factory=dict)
+    db: Database | None = None
+    reader: RowReader | None = None
+    # Decided once the whole file is read (``settle``): the rows that would correct each
+    # person (their provisional issue, what they give, an unreadable date of birth as
+    # typed), the fields other rows of the file gave as recorded, and the records read.
+    candidates: dict[str, list[tuple[RowIssue, dict[str, Any], str]]] = field(
+        default_factory=dict)
+    confirmed: dict[str, int] = field(default_factory=dict)  # bits: CORRECTABLE fields
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The keys of records a merge folded, each known as the record it was folded into.
+    merged_keys: set[Any] = field(default_factory=set)
+    # Each voided dose as (person, date, vaccine, number) and (person, date, vaccine, None):
+    # a row that gives it (with its number or none) is that dose sent again.
+    voided: set[tuple[str, date, str, int | None]] = field(default_factory=set)
+    _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
+
+    @classmethod
+    def load(cls, db: Database, reader: RowReader | None = None) -> Known:
+        people: dict[Any, str] = {}
+        doses: dict[str, dict[Any, int]] = {}
+        by_dose: dict[int, str] = {}
+        voided: set[tuple[str, date, str, int | None]] = set()
+        # While loading only: one id object per person (shared by every map), its name key
+        # and its identity's hash.
+        recorded: dict[str, tuple[str, str, int]] = {}
+        folded: list[tuple[Any, str]] = []
+        into: dict[str, str] = {}  # a folded record -> the one it was folded into
+        with db.reading() as s:
+            for pid, id_type, number, name_key, dob, sex, phone, address, merged_into in \
+                    s.execute(select(Person.id, Person.id_type, Person.id_number,
+                                     Person.name_key, Person.dob, Person.sex, Person.phone,
+                                     Person.address, Person.merged_into)):
+                key = person_key(id_type, number, name_key, dob, phone, address)
+                recorded[pid] = (pid, name_key,  # _identity, inlined: once per person
+                                 hash((dob, sex, id_type if number else "NONE", number, phone,
+                                       address)))
+                if merged_into is None:
+                    people[key] = pid
+                else:
+                    folded.append((key, pid))
+                    into[pid] = merged_into
+            merged_keys: set[Any] = set()
+            for key, pid in folded:
+                kept = recorded.get(_kept(into, pid), recorded[pid])
+                recorded[pid] = kept  # a dose left on the folded record counts as the kept's
+                if key not in people:  # else a record not folded has that key: it is theirs
+                    people[key] = kept[0]
+                    merged_keys.add(key)
+            for person_id, number, when, product, status in s.execute(select(
+                    Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code,
+                    Dose.status)):
+                pid, name_key, identity = recorded[person_id]
+                if status != "active":
+                    voided.update(((pid, when, product, number), (pid, when, product, None)))
+                    continue
+                known = doses.get(pid)
+                if known is None:
+                    known = doses[pid] = {_RECORDED: identity}
+                known[number] = 0
+                known[when] = 0
+                at = hash((name_key, product, when))
+                if by_dose.setdefault(at, pid) != pid:
+                    by_dose[at] = AMBIGUOUS
+        return cls(people, doses, by_dose=by_dose, db=db, reader=reader,
+                   merged_keys=merged_keys, voided=voided)
+
+    def place(self, row: Row, batch: Batch, lang: str = "vi") -> RowIssue | None:
+        """Store the row's dose (and person, if new) in the batch, or say it is a duplicate,
+        or correct the person it is already recorded for.
+
+        A duplicate is the same person with the same dose number, or on the same day (no
+        one gets two doses on one day: a renumbered copy). A row without a dose number
+        takes the person's next one; that number is remembered as inferred (a negative
+        row), so a later row that gives the same number is not taken for a copy of it:
+        that dose is stored under the next free number and flagged, never dropped. A dose
+        recorded and then voided is known too: a row of its day and vaccine (and number,
+        if given) is that dose sent again, and the void stands; a corrected row (another
+        day, vaccine or number) is the dose the void left to record. A record a merge
+        folded is known as the record it was folded into.
+
+        A correction: the row's dose (vaccine, date, and number when given) is recorded for
+        a person in the database of the same folded name, and the row gives that person
+        other identity values. Only then: the same vaccine on the same day is every other
+        person of a campaign, so a different name is somebody else (stored as before), and
+        namesakes who share the dose are not guessed between."""
+        key = row.person_key()
+        pid = self.people.get(key)
+        # A row of a record a merge folded: the merge weighed its values against the kept
+        # record's (they correct nothing, nor vote), and its name may differ by design.
+        at = hash((row.name_key, row.product_code, row.dose_date)) \
+            if self.by_dose and key not in self.merged_keys else None
+        if pid is None:
+            found = self.by_dose.get(at) if at is not None else None
+            if found:  # neither unknown nor AMBIGUOUS
+                taken = self._consider(found, row, lang)
+                if taken is not None:
+                    return taken
+            elif found == AMBIGUOUS:  # likely one of them, corrected: a person must say who
+                row.problems.append(error("CORRECTION_AMBIGUOUS", "full_name"))
+            pid = batch.add_person(row)
+            self.people[key] = pid
+            self.people_created += 1
+            known = self.doses[pid] = {}
+        else:
+            known = self.doses.setdefault(pid, {})
+            if at is not None:  # only a database can hold someone to correct
+                recorded = known.get(_RECORDED)
+                if recorded is not None and self.by_dose.get(at) == pid:
+                    if recorded != _row_identity(row):
+                        taken = self._consider(pid, row, lang)
+                        if taken is not None:
+                            return taken
+                    else:  # the record's own values: a vote against changing them
+                        self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
+        given = row.dose_number
+        earlier = known.get(given) if given else None
+        if earlier is not None and earlier >= 0:
+            return self._duplicate(pid, row, at, given, earlier, "DUPLICATE_IN_FILE",
+                                   "DUPLICATE_IN_DATABASE", lang)
+        same_day = known.get(row.dose_date)
+        if same_day is not None:
+            return self._duplicate(pid, row, at, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
+                                   "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
+        if (pid, row.dose_date, row.product_code, given or None) in self.voided:
+            return _duplicate(row, given, 0, "", "DUPLICATE_VOIDED_IN_DATABASE", lang)
+        number = given
+        if not given or earlier is not None:
+            number = max((k for k in known if type(k) is int), default=0) + 1
+            if earlier is not None:
+                row.problems.append(error("DOSE_NUMBER_TAKEN", "dose_number", given=given,
+                                          row=-earlier, number=number))
+        known[number] = row.sheet_row if given == number else -row.sheet_row
+        known[row.dose_date] = row.sheet_row
+        batch.add_dose(pid, row, number)
+        return None
+
+    def _consider(self, pid: str, row: Row, lang: str) -> RowIssue | None:
+        """A row of ``pid`` (same folded name, a dose of theirs) that may correct them: a
+        provisional CORRECTED issue (``settle`` decides), a duplicate when it gives nothing
+        new, None when the record does not bear the match out (another name, no such dose:
+        a hash collision or a dose number that differs)."""
+        current = self._recorded(pid, row)
+        if current is None:
+            return None
+        given = given_identity(row)
+        differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
+        if not differs:  # the row's dose, and nothing new about its person
+            self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
+            return _duplicate(row, row.dose_number, 0, "", "DUPLICATE_IN_DATABASE"
+                              if row.dose_number else "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
+        shown = next((p.params.get("value", "") for p in row.problems
+                      if p.code == "DOB_INVALID"), "")
+        name = current["full_name"]
+        plain = {f: [_plain(old), _plain(new)] for f, (old, new) in differs.items()}
+        issue = RowIssue(row.sheet_row, CORRECTED, "PERSON_CORRECTED",
+                         say("PERSON_CORRECTED", lang, name=name, person_id=pid,
+                             changes=describe_changes(plain, lang)),
+                         person_id=pid, person_name=name, changes=plain)
+        self.candidates.setdefault(pid, []).append((issue, given, shown))
+        self.people.setdefault(row.person_key(), pid)  # its other rows find the same person
+        return issue
+
+    def settle(self, batch: Batch, report: ImportReport, *, may_correct: bool = True,
+               hold: bool = False) -> None:
+        """Decide the corrections once every row is read: a field changes when the file
+        says one value for it (``settled_corrections``). Rows of a person whose file
+        disagrees with itself on everything it would change become duplicates that say so;
+        the others stay CORRECTED with what was changed. Without ``may_correct`` (a
+        volunteer's import: correcting recorded people, and revoking their certificates,
+        is a supervisor's) they are duplicates that say what a supervisor's import of the
+        same file would correct. With ``hold`` they are duplicates that say the correction
+        awaits the supervisor, and the corrections wait in ``report.held``."""
+        if not self.candidates:
+            return
+        lang = report.lang
+        final: dict[int, RowIssue] = {}
+
+        def kept_as_is(pid: str, rows: list, code: str, held: dict | None = None,
+                       **params: str) -> None:
+            """The person's rows as duplicates that say why nothing was corrected; those of
+            a ``held`` correction keep whom and what it changes, for when it is decided."""
+            for issue, _given, _shown in rows:
+                final[id(issue)] = RowIssue(
+                    issue.sheet_row, DUPLICATE, code, say(code, lang, name=issue.person_name,
+                                                          person_id=pid, **params),
+                    person_id=pid if held else None,
+                    person_name=issue.person_name if held else None, changes=held,
+                    dose=issue.dose)
+
+        for pid, rows in self.candidates.items():
+            current = self.records[pid]
+            confirmed = self.confirmed.get(pid, 0)
+            changes, disagree = settled_corrections(
+                current, [given for _issue, given, _shown in rows],
+                {f for bit, f in enumerate(CORRECTABLE) if confirmed >> bit & 1})
+            labels = ", ".join(say("FIELD_" + f.upper(), lang) for f in disagree)
+            if not changes:
+                kept_as_is(pid, rows, "CORRECTION_DISAGREES", fields=labels)
+                continue
+            merged = {**current, **{f: new for f, (_old, new) in changes.items()}}
+            if merged["id_number"] is None:
+                merged["id_type"] = "NONE"
+            plain = {f: [_plain(old), _plain(new)] for f, (old, new) in changes.items()}
+            said = describe_changes(plain, lang)
+            if not may_correct:
+                kept_as_is(pid, rows, "CORRECTION_NEEDS_SUPERVISOR", changes=said)
+                continue
+            reason = self._reason(merged, rows)
+            if disagree:
+                said += " " + say("CORRECTION_PART_DISAGREES", lang, fields=labels)
+            if hold:
+                name = rows[0][0].person_name or ""
+                report.held.append(HeldCorrection(pid, name, plain, said, reason))
+                kept_as_is(pid, rows, "CORRECTION_AWAITS", plain, changes=said)
+                continue
+            batch.add_correction(pid, plain, reason)
+            for issue, _given, _shown in rows:
+                final[id(issue)] = RowIssue(
+                    issue.sheet_row, CORRECTED, "PERSON_CORRECTED",
+                    say("PERSON_CORRECTED", lang, name=issue.person_name, person_id=pid,
+                        changes=said),
+                    person_id=pid, person_name=issue.person_name, changes=plain,
+                    dose=issue.dose)
+        kept = [final.get(id(i), i) for i in report.issues]
+        report.issues[:] = kept
+        corrected = sum(1 for i in final.values() if i.outcome == CORRECTED)
+        report.counts[DUPLICATE] += report.counts[CORRECTED] - corrected
+        report.counts[CORRECTED] = corrected
+        self.candidates.clear()
+
+    def _reason(self, merged: Mapping[str, Any],
+                rows: list[tuple[RowIssue, dict[str, Any], str]]) -> str | None:
+        """What still puts the corrected person on the cleaning list, by the importer's own
+        flag rules (an unreadable date of birth as the file typed it)."""
+        if self.reader is None:
+            return None
+        shown = "" if merged["dob"] is not None else next(
+            (s for _issue, _given, s in reversed(rows) if s), "")
+        return ",".join(p.code for p in self.reader.identity_flags(
+            merged["dob"], shown, merged["sex"], merged["id_type"], merged["id_number"])) or None
+
+    def _recorded(self, pid: str, row: Row) -> dict[str, Any] | None:
+        """The person as recorded, if the name matches and the row's dose is theirs: one
+        primary-key lookup, for candidate rows only. Nothing this import does reaches the
+        database before ``settle``, so what is read is the record as the file found it."""
+        sql, params = _RECORDED_SQL, [pid, pid, row.product_code, stored_day(row.dose_date)]
+        if row.dose_number:
+            sql, params = _RECORDED_SQL_NUMBERED, [*params, row.dose_number]
+        found = self._read(sql, params)
+        if found is None:
+            return None
+        current = dict(zip(("full_name", "name_key", *CORRECTABLE), found, strict=True))
+        current["dob"] = date.fromisoformat(current["dob"]) if current["dob"] else None
+        current = self.records.setdefault(pid, current)
+        return current if current["name_key"] == row.name_key else None
+
+    def _read(self, sql: str, params: list[Any]) -> tuple | None:
+        """One read, in SQL on a connection kept for the import: through the ORM each read
+        cost ~0.5 ms against ~12 µs here (measured). Autocommitted, so no read transaction
+        stays open and the writer's WAL can still be checkpointed."""
+        if self.db is None:
+            return None
+        if self._conn is None:
+            self._conn = self.db.engine.raw_connection()
+        return self._conn.driver_connection.execute(sql, params).fetchone()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _duplicate(self, pid: str, row: Row, at: int | None, number: int | None, earlier: int,
+                   in_file: str, in_database: str, lang: str) -> RowIssue:
+        """A duplicate; one of a recorded dose under another name says whose it is: the
+        ID says the same person, the name does not, and only a person can tell which is
+        wrong (nothing is changed)."""
+        if earlier == 0 and at is not None and self.by_dose.get(at) != pid \
+                and self.doses[pid].get(_RECORDED) is not None:
+            name, name_key = self._read("SELECT full_name, name_key FROM person WHERE id = ?",
+                                        [pid])
+            if name_key != row.name_key:
+                return RowIssue(row.sheet_row, DUPLICATE, "DUPLICATE_NAME_DIFFERS",
+                                say("DUPLICATE_NAME_DIFFERS", lang, name=name, person_id=pid,
+                                    dose_date=format_date(row.dose_date)))
+        return _duplicate(row, number, earlier, in_file, in_database, lang)
+
+
+_RECORDED_SQL = (
+    f"SELECT full_name, name_key, {', '.join(CORRECTABLE)} FROM person WHERE id = ? AND EXISTS"
+    " (SELECT 1 FROM dose WHERE person_id = ? AND product_code = ? AND dose_date = ?"
+    " AND status = 'active')")
+
+
+_RECORDED_SQL_NUMBERED = _RECORDED_SQL[:-1] + " AND dose_number = ?)"
+
+
+def _identity(dob: date | None, sex: str | None, id_type: str, id_number: str | None,
+              phone: str | None, address: str | None) -> int:
+    return hash((dob, sex, id_type if id_number else "NONE", id_number, phone, address))
+
+
+def _row_identity(row: Row) -> int:
+    return _identity(row.dob, row.sex, row.id_type, row.id_number, row.phone, row.address)
+
+
+def _given_mask(row: Row) -> int:
+    """The CORRECTABLE fields a row gives (``given_identity``'s keys) as bits: a small
+    int per person met, not a set, on a re-import of a million rows."""
+    has_id = is_well_formed_id(row.id_type, row.id_number)
+    return ((row.dob is not None) | (row.sex is not None) << 1 | has_id << 2 | has_id << 3
+            | (row.phone is not None) << 4 | (row.address is not None) << 5)
+
+
+def _plain(value: Any) -> Any:
+    """A value as the audit's JSON keeps it (dates ISO, as ``store`` writes them)."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _duplicate(row: Row, number: int | None, earlier: int, in_file: str,
+               in_database: str, lang: str) -> RowIssue:
+    code = in_file if earlier else in_database
+    said = say(code, lang, row=abs(earlier), dose_number=number or "",
+                dose_date=format_date(row.dose_date))
+    return RowIssue(row.sheet_row, DUPLICATE, code, said)
+
+
+def _kept(into: Mapping[str, str], pid: str) -> str:
+    """``store.kept_record`` over the merges already read: the record that stands."""
+    seen = {pid}
+    while (nxt := into.get(pid)) is not None and nxt not in seen:
+        seen.add(nxt)
+        pid = nxt
+    return pid
