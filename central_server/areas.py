@@ -20,25 +20,28 @@ class Area:
 
 def set_area(engine: Engine, site_code: str, area: Area) -> None:
     """Record where a site is; a part given as None keeps what was known."""
-    with Session(engine) as s, s.begin():
-        if s.get(Site, site_code) is None:
-            raise LookupError(f"no site {site_code!r}; create it first")
-        row = s.get(SiteArea, site_code) or SiteArea(site_code=site_code)
-        row.province_code = area.province_code or row.province_code
-        row.district_code = area.district_code or row.district_code
-        row.commune_code = area.commune_code or row.commune_code
-        s.add(row)
+    _write(engine, site_code, area, fill_only=False)
 
 
 def fill_area(engine: Engine, site_code: str, area: Area) -> None:
     """What a site says of itself (its report): only the parts central has not set. Where a
     site is decides whose complaints it receives, so a site token cannot move its site into
     another commune (or out of its province officer's sight); central's word stands."""
-    known = area_of(engine, site_code) or Area()
-    set_area(engine, site_code, Area(
-        None if known.province_code else area.province_code,
-        None if known.district_code else area.district_code,
-        None if known.commune_code else area.commune_code))
+    _write(engine, site_code, area, fill_only=True)
+
+
+def _write(engine: Engine, site_code: str, area: Area, *, fill_only: bool) -> None:
+    # What is known is read in the transaction that writes (locked on PostgreSQL, SQLite
+    # holding one writer): read apart, central's word set in between was overwritten.
+    with Session(engine) as s, s.begin():
+        if s.get(Site, site_code) is None:
+            raise LookupError(f"no site {site_code!r}; create it first")
+        row = s.get(SiteArea, site_code, with_for_update=True) or SiteArea(site_code=site_code)
+        for part in ("province_code", "district_code", "commune_code"):
+            given = getattr(area, part)
+            if given and not (fill_only and getattr(row, part)):
+                setattr(row, part, given)
+        s.add(row)
 
 
 def area_of(engine: Engine, site_code: str) -> Area | None:

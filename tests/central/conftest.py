@@ -35,22 +35,25 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
-    """The server on each backend it supports, each test on an empty database."""
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty central database on each backend the platform supports, as its URL."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'central.db'}"
-    else:
-        import sqlalchemy
+        return f"sqlite:///{tmp_path / 'central.db'}"
+    import sqlalchemy
 
-        base = request.getfixturevalue("postgres_url")
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        admin = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-        admin.dispose()
-        url = sqlalchemy.make_url(base).set(database=name).render_as_string(
-            hide_password=False)
-    server = LiveServer(url, tmp_path / "central.log")
+    base = request.getfixturevalue("postgres_url")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    return sqlalchemy.make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def any_central(any_store: str, tmp_path: Path) -> Iterator[LiveServer]:
+    """The server on each backend it supports, each test on an empty database."""
+    server = LiveServer(any_store, tmp_path / "central.log")
     server.start()
     yield server
     server.stop()
