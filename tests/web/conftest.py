@@ -56,3 +56,19 @@ def shot(tmp_path: Path):  # noqa: ANN201
         return path
 
     return take
+
+
+@pytest.fixture
+def downloaded(tmp_path: Path):  # noqa: ANN201
+    """The rows of the .xlsx a click on ``link`` downloads, as lists of cell values."""
+    from openpyxl import load_workbook
+
+    def rows(tab, link: str) -> list[list[object]]:  # noqa: ANN001
+        with tab.expect_download() as download:
+            tab.locator(link).click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        sheet = load_workbook(saved, read_only=True).worksheets[0]
+        return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+    return rows

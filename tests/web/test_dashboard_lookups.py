@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 import requests
-from openpyxl import load_workbook
 from sqlalchemy import func, insert, select
 
 from central_server.db.engine import make_engine
@@ -54,7 +53,7 @@ def _cells(page, site_code: str) -> list[str]:  # noqa: ANN001
 
 
 def test_a_province_officer_sees_each_sites_lookups_in_the_area_never_whom_they_asked(
-        central: LiveServer, page, shot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+        central: LiveServer, page, shot, monkeypatch, downloaded) -> None:  # noqa: ANN001
     monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
     central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
     central.cli("staff", "add", "xa00004", "--level", "commune", "--area", "00004")
@@ -99,12 +98,7 @@ def test_a_province_officer_sees_each_sites_lookups_in_the_area_never_whom_they_
     page.wait_for_url("**from=**")
     assert _cells(page, "HN-A")[2:5] == ["4", "1", "3"]
 
-    with page.expect_download() as download:
-        page.locator("#lookups a.button").click()
-    saved = tmp_path / "lookups.xlsx"
-    download.value.save_as(saved)
-    rows = [list(r) for r in load_workbook(saved, read_only=True).worksheets[0]
-            .iter_rows(values_only=True)]
+    rows = downloaded(page, "#lookups a.button")
     assert [r[:6] for r in rows[1:]] == [["HN-A", "Trạm Y tế HN-A", 4, 1, 3, 3],
                                          ["HN-B", "Trạm Y tế HN-B", 1, 0, 1, 3]]
     assert not any(CCCD in str(cell) for r in rows for cell in r)

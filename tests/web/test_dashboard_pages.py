@@ -3,8 +3,6 @@ cleaning pages, download a table as .xlsx and read it back; a wrong password say
 
 from __future__ import annotations
 
-from openpyxl import load_workbook
-
 from tests.central.dashboard_world import PASSWORD, build, root
 from tests.live_server import LiveServer
 
@@ -19,7 +17,7 @@ def _sign_in(page, base: str, username: str, password: str) -> None:  # noqa: AN
 
 
 def test_a_province_officer_reads_and_downloads_the_dashboard(
-        central: LiveServer, page, shot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+        central: LiveServer, page, shot, monkeypatch, downloaded) -> None:  # noqa: ANN001
     monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
     central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
     build(central)
@@ -56,12 +54,7 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     assert page.input_value("input[name=to]") == "31/02/2021"  # kept, to correct
     page.goto(f"{base}/dashboard?{RANGE}")
 
-    with page.expect_download() as download:
-        page.locator("#communes a.button").click()
-    saved = tmp_path / "communes.xlsx"
-    download.value.save_as(saved)
-    rows = [list(r) for r in load_workbook(saved, read_only=True).worksheets[0]
-            .iter_rows(values_only=True)]
+    rows = downloaded(page, "#communes a.button")
     assert rows[1:] == [[1, "00004", "Phường Ba Đình", 0, 1, 100.0],
                         [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5]]
 
