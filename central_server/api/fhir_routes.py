@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from importlib.metadata import version
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -40,8 +41,17 @@ def metadata() -> Response:
         for t in TYPES], "interaction": [{"code": "batch"}]}
     return fhir_response({"resourceType": "CapabilityStatement", "status": "active",
                           "extension": [{"url": EXT_VAXDESK_API, "valueUrl": "../api"}],
-                          "kind": "instance", "fhirVersion": "4.0.1",
-                          "format": ["application/fhir+json"], "rest": [rest]})
+                          "date": _STARTED, "kind": "instance",
+                          "software": {"name": "VaxDesk central platform",
+                                       "version": _VERSION},
+                          "implementation": {"description": "VaxDesk central platform"},
+                          "fhirVersion": "4.0.1", "format": ["application/fhir+json"],
+                          "rest": [rest]})
+
+
+# R4 requires a date (1..1): when this instance's statement took effect, i.e. it started.
+_STARTED = utc_now().isoformat(timespec="seconds") + "Z"
+_VERSION = version("vaxdesk")  # the installed release (the platform ships in the package)
 
 
 @router.post("")
