@@ -108,13 +108,15 @@ def _judge(conn: Connection, site_code: str, report: AnchorReport, now: datetime
 
 def _judge_segments(conn: Connection, site_code: str, walked: tuple[SegmentWalked, ...],
                     now: datetime) -> None:
-    """Each walk against the anchor it should end on. One whose end is no longer anchored is
-    not judged: the round dropped it (a difference told above), and ``to`` still anchored
-    means the pair asked still stands (an anchor is added only at the head)."""
+    """Each walk against the anchor it should end on. Only a pair of consecutive anchors is
+    judged, as asked: one whose end is no longer anchored was dropped (a difference told
+    above), and a ``from`` that is not the anchor just below ``to`` was never asked (a site
+    choosing its own span would mark it told, and no segment across it asked again)."""
     told = _told(conn, site_code) if walked else []
     for segment in walked:
         end = _anchored(conn, site_code, [segment.to_id])
         if not end or end[0].hash == segment.hash \
+                or _anchor_below(conn, site_code, segment.to_id) != segment.from_id \
                 or _crosses(segment.from_id, segment.to_id, told):
             continue
         _alarm(conn, site_code, now, "segment", segment.to_id,
@@ -122,6 +124,11 @@ def _judge_segments(conn: Connection, site_code: str, walked: tuple[SegmentWalke
                 "anchored_at": _instant(end[0].received_at), "reported": segment.hash,
                 "entries": segment.entries})
         told = _told(conn, site_code)
+
+
+def _anchor_below(conn: Connection, site_code: str, entry_id: int) -> int | None:
+    return conn.execute(select(func.max(AuditAnchor.entry_id)).where(
+        AuditAnchor.site_code == site_code, AuditAnchor.entry_id < entry_id)).scalar()
 
 
 def _told(conn: Connection, site_code: str) -> list[tuple[int, int]]:

@@ -44,11 +44,20 @@ def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None
     return target
 
 
+def places(path: Path, folder: Path | None = None) -> list[Path]:
+    """The database's folder and ``folder`` that exist, each once however it is named (a
+    link, ``..``, another case on Windows): a copy is never found twice."""
+    found: dict[Path, Path] = {}
+    for place in (path.parent, *([folder] if folder else [])):
+        if place.is_dir():
+            found.setdefault(place.resolve(), place)
+    return list(found.values())
+
+
 def backups_of(path: Path, folder: Path | None = None) -> list[Path]:
     """Backup copies of a database (beside it, and in ``folder`` if given), newest first."""
-    places = {path.parent, *([folder] if folder else [])}
-    copies = [c for place in places if place.is_dir()
-              for c in place.glob(f"{path.name}{PREFIX}*") if ".part" not in c.name]
+    copies = [c for place in places(path, folder)
+              for c in place.glob(f"{path.name}{PREFIX}*") if not _unfinished(c.name)]
     return sorted(copies, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
@@ -64,8 +73,13 @@ def rotate(path: Path, folder: Path, keep: int, label: str) -> list[Path]:
 
 
 def unfinished(path: Path, folder: Path) -> list[Path]:
-    """The ``.part`` copies (and their journals) in ``folder`` that a backup never finished."""
-    return sorted(folder.glob(f"{path.name}{PREFIX}*.part*"))
+    """The copies (and their journals) in ``folder`` that a backup, or the encryption of an
+    old plain one, never finished."""
+    return sorted(c for c in folder.glob(f"{path.name}{PREFIX}*") if _unfinished(c.name))
+
+
+def _unfinished(name: str) -> bool:
+    return ".part" in name or cipher.ENCRYPTING in name
 
 
 def _sync_folder(folder: Path) -> None:

@@ -119,17 +119,17 @@ def encrypt_plain_file(path: Path, key: FileKey) -> None:
     differs; the plain file is then untouched and the partial copy removed."""
     tmp = path.with_name(path.name + ENCRYPTING)
     tmp.unlink(missing_ok=True)
-    plain = sqlcipher3.connect(str(path), isolation_level=None)
-    try:
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        counts = _row_counts(plain)
-        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{(key.key + key.salt).hex()}'\"",
-                      (str(tmp),))
-        plain.execute("SELECT sqlcipher_export('encrypted')")
-        plain.execute("DETACH DATABASE encrypted")
-    finally:
-        plain.close()
-    try:
+    try:  # whatever stops it (a full drive mid-export, a differing copy), no part is left
+        plain = sqlcipher3.connect(str(path), isolation_level=None)
+        try:
+            plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            counts = _row_counts(plain)
+            plain.execute(f"ATTACH DATABASE ? AS encrypted KEY "
+                          f"\"x'{(key.key + key.salt).hex()}'\"", (str(tmp),))
+            plain.execute("SELECT sqlcipher_export('encrypted')")
+            plain.execute("DETACH DATABASE encrypted")
+        finally:
+            plain.close()
         copy = connect(tmp, key)
         try:
             problem = copy.execute("PRAGMA integrity_check").fetchone()[0]
@@ -142,7 +142,8 @@ def encrypt_plain_file(path: Path, key: FileKey) -> None:
         make_private_file(tmp)
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for part in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+            part.unlink(missing_ok=True)
         raise
     for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)  # the plain file's, now empty after the checkpoint

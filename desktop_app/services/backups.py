@@ -20,7 +20,7 @@ from sqlalchemy import text as sql
 
 from desktop_app import settings
 from desktop_app.db import cipher, retired_keys, store
-from desktop_app.db.backups import backup_copy, backups_of, rotate, unfinished
+from desktop_app.db.backups import backup_copy, backups_of, places, rotate, unfinished
 from desktop_app.db.bulk_sql import AUDIT_INSERT
 from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
@@ -94,8 +94,8 @@ def every_copy(db_path: Path) -> list[Path]:
 def unfinished_copies(db_path: Path) -> list[Path]:
     """What an interrupted backup, restore or encryption left: copies never put in place
     (with their journals), each holding the data under the key it was made with."""
-    places = {db_path.parent, backup_folder(db_path)}
-    found = [p for place in places if place.is_dir() for p in unfinished(db_path, place)]
+    found = [p for place in places(db_path, backup_folder(db_path))
+             for p in unfinished(db_path, place)]
     found += [p for suffix in (RESTORING, cipher.ENCRYPTING)
               for p in db_path.parent.glob(f"{db_path.name}{suffix}*")]
     return sorted(found)

@@ -83,17 +83,23 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     db.change_key(cipher.derive_key(new, db.key.salt))
     in_keyring = passphrase.from_keyring(db.path) == current \
         and passphrase.remember_in_keyring(db.path, new)
-    # Never finished, never restorable, yet readable with the old passphrase: deleted.
-    leftovers = unfinished_copies(db.path)
-    for leftover in leftovers:
-        leftover.unlink(missing_ok=True)
-    removed = sum(not p.name.endswith(JOURNALS) for p in leftovers)
-    kept: list[Path] = []
+    # Never finished, never restorable, yet readable with the old passphrase: deleted. One
+    # a drive will not let go (write-protected) is named like a copy it could not change.
+    removed, kept = 0, []
+    for leftover in unfinished_copies(db.path):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            kept += [] if leftover.name.endswith(JOURNALS) else [leftover]
+            continue
+        removed += not leftover.name.endswith(JOURNALS)
+    changed = 0
     for done, copy in enumerate(copies, start=2):
-        if not _change_copy(copy, current, new):
+        if _change_copy(copy, current, new):
+            changed += 1
+        else:
             kept.append(copy)
         yield done, total
-    changed = len(copies) - len(kept)
     with db.transaction() as s:
         s.add(store.audit_entry("passphrase", "file", db.path.name,
                                 {"copies": changed, "kept": len(kept),

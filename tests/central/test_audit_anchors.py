@@ -135,3 +135,27 @@ def test_heads_sent_back_and_forth_make_one_alarm_an_hour(tmp_path):
     audit_anchors.anchor(engine, "HN-0001", AnchorReport(Anchor(5, _hash(5)), ()),
                          start + timedelta(hours=2))
     assert len(audit_anchors.alarms(engine, "HN-0001")) == 2  # an hour on: told again
+
+
+def test_a_walk_the_platform_never_asked_is_not_judged(any_central):
+    """Only a pair of consecutive anchors is judged. Before, a site could send a span of its
+    own choosing (1..30 across the anchors 10 and 20) with a wrong hash: told once, the span
+    was then taken as told, and no segment across it was asked again."""
+    token = any_central.cli("create-site", "HN-0001", "Trạm Y tế Láng Hạ")
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {token}"
+    url = any_central.url.rsplit("/fhir", 1)[0] + f"/api/{PATH}"
+
+    def send(head: int, *walked: tuple[int, int, str | None, int]) -> list[dict]:
+        answer = s.post(url, json={"head": {"id": head, "hash": _hash(head)}, "checks": [],
+                                   "segments": [{"from": a, "to": b, "hash": h, "entries": n}
+                                                for a, b, h, n in walked]})
+        assert answer.status_code == 200, answer.text
+        return answer.json()["segments"]
+
+    for head in (10, 20, 30):
+        send(head)
+    send(40, (1, 30, _hash(99), 29), (10, 30, _hash(99), 20))
+    assert any_central.cli("audit-alarms") == ""
+    asked = {(a["from"], a["to"]) for _ in range(20) for a in send(40)}
+    assert (10, 20) in asked and (20, 30) in asked  # still drawn

@@ -244,3 +244,50 @@ def test_a_plain_copy_from_before_encryption_is_encrypted_under_the_new_one(db, 
     assert conn.execute("SELECT count(*) FROM dose").fetchone()[0] == 2
     conn.close()
 
+
+
+def test_a_leftover_the_drive_will_not_delete_is_named_and_the_change_completes(db, boss, site):
+    """Before, one leftover that could not be deleted raised after the database was
+    re-keyed: no copy changed, no audit entry, and the app said nothing had changed. (Here a
+    folder in a leftover's name: unlink refuses it, as a write-protected drive would.)"""
+    made = backups.make_backup(db).path
+    stuck = made.with_name(made.name + ".part")
+    stuck.mkdir()
+
+    done = change(db, boss)
+
+    assert done.copies_changed == 1 and opens(made, NEW)
+    assert done.copies_kept == [stuck] and done.unfinished_removed == 0
+    assert any(stuck.name in line for line in done.messages("vi"))
+    assert last_entry(db) == ("passphrase", boss.user_id)
+
+
+def test_a_copy_whose_encryption_was_cut_short_is_no_backup_and_is_deleted(db, boss, site):
+    """``<copy>.encrypting``, left by an encryption of an old plain copy that stopped (a
+    full drive): before, it was listed as the newest backup (and rotation kept it over a
+    real one), and no passphrase change deleted it."""
+    made = backups.make_backup(db).path
+    cut = made.with_name(made.name + cipher.ENCRYPTING)
+    cut.write_bytes(made.read_bytes()[:8192])
+
+    assert backups.available_backups(db.path) == [made]
+    done = change(db, boss)
+
+    assert not cut.exists() and done.unfinished_removed == 1
+
+
+def test_a_backup_folder_that_is_the_data_folder_by_another_name_counts_once(db, boss, site,
+                                                                             tmp_path):
+    """Before, every copy and leftover was found twice: the second re-key of a copy already
+    changed failed, and it was named as keeping its older passphrase."""
+    link = tmp_path / "same-folder"
+    link.symlink_to(db.path.parent, target_is_directory=True)
+    settings.write_preference(settings.BACKUP_FOLDER, str(link))
+    made = backups.make_backup(db).path
+    leftover = db.path.parent / f"{made.name}.part"
+    leftover.write_bytes(b"half a copy")
+
+    assert len(backups.available_backups(db.path)) == 1
+    done = change(db, boss)
+
+    assert (done.copies_changed, done.copies_kept, done.unfinished_removed) == (1, [], 1)
