@@ -351,7 +351,10 @@ class SiteLookup(Base):
     results: Mapped[int] = mapped_column(Integer)  # records answered (0 when refused)
     refused: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    __table_args__ = (Index("ix_site_lookup_site_at", "site_code", "at"),)
+    # By site and time: the hourly limit and the dashboard. By time alone: the daily prune
+    # of entries past their keeping (lookup_log.prune), which otherwise read the whole log.
+    __table_args__ = (Index("ix_site_lookup_site_at", "site_code", "at"),
+                      Index("ix_site_lookup_at", "at"))
 
 
 # --- sites' audit trails, anchored ----------------------------------------------------------

@@ -333,3 +333,20 @@ def test_the_counts_per_site_and_the_prune_on_each_database(any_central):
     finally:
         engine.dispose()
     assert "urn:x|old" not in asked_in(any_central.database_url)
+
+
+def test_the_daily_prune_finds_old_entries_by_index_not_by_reading_the_whole_log(tmp_path):
+    """Made at start in a store from before it, too (engine._create adds missing indexes)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.db'}")
+    with engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN DELETE FROM site_lookup WHERE at < '2026-01-01'"))
+        conn.exec_driver_sql("DROP INDEX ix_site_lookup_at")
+        conn.commit()
+    engine.dispose()
+    assert "USING INDEX ix_site_lookup_at" in plan, plan
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = "
+                                    "'ix_site_lookup_at'").first() is not None
+    engine.dispose()
