@@ -98,13 +98,13 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
 
 
 def certificate(db: Database, args: argparse.Namespace) -> int:
-    from desktop_app.services import certificates, signing
+    from desktop_app.services import certificates
 
     lang = args.lang
     try:
         person_id = certificates.find_person(db, args.person)
         certificates.content_for(db, person_id)  # says what is missing before the passphrase
-        signer = signing.unlock_signer(db, signing_passphrase(lang))
+        signer = unlocked_signer(db, lang)
         if args.qr_text:
             print(certificates.issue_certificate(
                 db, signer, person_id, actor=args.actor,
@@ -123,7 +123,7 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
 
 
 def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
-    from desktop_app.services import certificates, signing
+    from desktop_app.services import certificates
 
     lang = args.lang
     people = certificates.people_vaccinated_on(db, args.day, session=args.session)
@@ -135,7 +135,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
         print(text("CLI_NO_DOSES_THAT_DAY", lang), file=sys.stderr)
         return 1
     try:
-        signer = signing.unlock_signer(db, signing_passphrase(lang))
+        signer = unlocked_signer(db, lang)
         count = drain(certificates.write_certificates(db, signer, people, args.out,
                                                       certificates.FORMATS[args.format],
                                                       actor=args.actor),
@@ -201,14 +201,27 @@ def can_ask_passphrase() -> bool:
     return bool(os.environ.get(PASSPHRASE_ENV)) or sys.stdin.isatty()
 
 
+def unlocked_signer(db: Database, lang: str) -> Any:
+    """The site's signer, whether it may sign checked before its passphrase is asked: no
+    key, or one not certified yet, is said without a question first."""
+    from desktop_app.services import signing
+
+    signing.may_sign(db)
+    return signing.unlock_signer(db, signing_passphrase(lang))
+
+
 def signing_passphrase(lang: str, twice: bool = False) -> str:
+    """From the environment, else asked at a terminal; with neither (a script, a pipe) a
+    CertificateError the command says and exits 2 on, never getpass's EOFError."""
+    from desktop_app.services.certificates import CertificateError
+
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise CertificateError("CERT_PASSPHRASE_MISSING", env=PASSPHRASE_ENV)
     prompt = text("CLI_PASSPHRASE_PROMPT", lang)
     first = getpass.getpass(prompt)
     if twice and getpass.getpass(prompt) != first:
-        from desktop_app.services.certificates import CertificateError
-
         raise CertificateError("CERT_WRONG_PASSPHRASE")
     return first
 

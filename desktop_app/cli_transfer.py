@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli_certificates import signing_passphrase
+from desktop_app.cli_certificates import unlocked_signer
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services.database import Database
 
@@ -19,10 +19,10 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def export_outbox(db: Database, args: argparse.Namespace) -> int:
-    from desktop_app.services import signing, transfer  # cryptography: this command only
+    from desktop_app.services import transfer  # cryptography: this command only
 
     try:
-        signer = signing.unlock_signer(db, signing_passphrase(args.lang))
+        signer = unlocked_signer(db, args.lang)
         count = transfer.export_outbox(db, args.out, signer, actor=args.actor)
     except UserError as exc:
         print(exc.message(args.lang), file=sys.stderr)

@@ -137,3 +137,19 @@ def test_guesses_sent_at_once_are_not_all_checked(engine):
     assert answers.count("DASH_LOGIN_WRONG") == 1, answers
     assert answers.count("DASH_LOGIN_LOCKED") == 11
     assert _row(engine)[0] == 1  # one password checked, one counted
+
+
+def test_staff_add_from_a_script_without_a_password_is_refused_not_a_traceback(tmp_path):
+    """Before: getpass's EOFError traceback, exit 1."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "VAXDESK_CENTRAL_STAFF_PASSWORD"}
+    ran = subprocess.run([sys.executable, "-m", "central_server.cli", "--database-url",
+                          f"sqlite:///{tmp_path / 'central.db'}", "staff", "add", "tinh01",
+                          "--level", "province", "--area", "01"], capture_output=True,
+                         text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+    assert ran.returncode == 2 and "Traceback" not in ran.stderr
+    assert ran.stderr.strip() == ("refused: no password; run it at a terminal, or set "
+                                  "VAXDESK_CENTRAL_STAFF_PASSWORD")

@@ -143,3 +143,32 @@ def test_verify_a_foreign_certificate_with_an_eu_gateway_list_and_a_time(tmp_pat
                     "--at", "2023-06-01T00:00:00+07:00")
     assert late.returncode == 1 and late.stdout.startswith("EXPIRED"), late.stdout
     assert "05/05/2023" in late.stdout  # when its DSC ended
+
+
+def test_no_signing_passphrase_and_no_terminal_is_said_and_exits_2(signed, db_path, tmp_path):
+    """Before, a script without $VAXDESK_SIGNING_PASSPHRASE got getpass's EOFError traceback
+    and exit 1 (which means "done, some rows need a person")."""
+    [person] = make_people(signed.db, 1, doses_each=2)
+    with signed.db.reading() as s:
+        from desktop_app.db.models import Dose, Person
+
+        cccd = s.get(Person, person).id_number
+        day = min(d.dose_date for d in s.query(Dose).filter(Dose.person_id == person))
+    signed.db.close()
+    for args in (["certificate", cccd, "--out", str(tmp_path / "a.pdf")],
+                 ["certificates", "--day", day.isoformat(), "--out", str(tmp_path / "b.pdf")],
+                 ["export-outbox", "--out", str(tmp_path / "c.vaxdesk")],
+                 ["signing-key", "create", "--replace"]):
+        ran = _vaxdesk(db_path, "--lang", "en", *args, passphrase=None)
+        assert ran.returncode == 2, (args, ran.stderr)
+        assert "Traceback" not in ran.stderr, ran.stderr
+        assert "VAXDESK_SIGNING_PASSPHRASE" in ran.stderr, (args, ran.stderr)
+
+
+def test_a_site_with_no_key_is_told_so_before_any_passphrase(db, db_path, site, tmp_path):
+    make_people(db, 1, doses_each=2)
+    db.close()
+    ran = _vaxdesk(db_path, "--lang", "en", "certificate", "Nguyễn", "--out",
+                   str(tmp_path / "a.pdf"), passphrase=None)
+    assert ran.returncode == 2 and "VAXDESK_SIGNING_PASSPHRASE" not in ran.stderr
+    assert "signing key" in ran.stderr.lower(), ran.stderr

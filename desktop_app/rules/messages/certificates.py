@@ -37,6 +37,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mật khẩu khóa ký phải có ít nhất {min} ký tự.",
         "en": "The signing key passphrase must have at least {min} characters.",
     },
+    "CERT_PASSPHRASE_MISSING": {
+        "vi": "Cần mật khẩu khóa ký: chạy lệnh ở cửa sổ dòng lệnh để được hỏi, hoặc đặt biến môi trường {env}.",
+        "en": "The signing key passphrase is needed: run the command at a terminal to be asked, or set {env}.",
+    },
     "CERT_WRONG_PASSPHRASE": {
         "vi": "Mật khẩu khóa ký không đúng.",
         "en": "Wrong signing key passphrase.",
