@@ -187,7 +187,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
                                                          args.commune))
         except LookupError as exc:
             return _refused(exc)
-        print(areas.area_of(engine, args.code))
+        known = areas.area_of(engine, args.code)
+        print(f"{args.code}: " + ", ".join(
+            f"{part} {getattr(known, f'{part}_code')}" for part in
+            ("province", "district", "commune") if getattr(known, f"{part}_code")))
     elif args.command == "issue-token":
         if bool(args.central) == bool(args.site_code):
             parser.error("give a SITE_CODE or --central")
@@ -275,12 +278,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         from central_server.fhir.store import utc_now
         from central_server.register.links import decide
 
+        # As review-list prints them ("Patient/<id>") or bare.
+        ids = [i.removeprefix("Patient/") for i in args.patient_ids]
         try:
             with engine.begin() as conn:
-                decide(conn, *args.patient_ids, args.command, utc_now())
+                decide(conn, *ids, args.command, utc_now())
         except LookupError as exc:
             return _refused(exc)
-        print(f"{args.command}ed Patient/{args.patient_ids[0]} and Patient/{args.patient_ids[1]}")
+        print(f"{args.command}ed Patient/{ids[0]} and Patient/{ids[1]}")
     elif args.command == "complaints":
         from central_server.complaints.table import print_table
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -67,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     app_log.start(path.parent)  # where "details in the app's log" go
     try:
         return _run(args, path)
+    except BrokenPipeError:
+        # The reader closed the pipe having read what it wanted (``vaxdesk search … | head``):
+        # nothing failed here. Standard output goes nowhere from now on, so the flush at exit
+        # cannot raise again (the Python docs' recipe for SIGPIPE).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         # A fault of the machine (read-only folder, full disk, …) is a message and its exit
         # code, never a traceback; anything else is a bug and keeps its traceback.

@@ -45,3 +45,29 @@ def test_search_by_words_phone_tail_id_prefix_and_card(tmp_path):
             "CMND cũ 012345678, Hà Nội.") in out.stderr
     damaged = vaxdesk("search", stranger.replace("05031990", "0503"), env_dir=data)
     assert damaged.returncode == 2 and "trường 4/7" in damaged.stderr
+
+
+def test_search_into_a_pipe_its_reader_closed_ends_quietly(tmp_path):
+    """``vaxdesk search … | head -1``: before, a BrokenPipeError traceback on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.keys import ensure_test_supervisor
+
+    data = tmp_path / "data"
+    assert vaxdesk("setup-site", "hn-01", "Trạm Y tế Láng Hạ", env_dir=data).returncode == 0
+    with open_database(data / "vaxdesk.db", TEST_PASSPHRASE) as db:
+        out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
+                          person=PersonInput("Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE,
+                                             IdType.CCCD, "001190012345"),
+                          actor=AT_THIS_LAPTOP)
+        assert out.saved
+    ensure_test_supervisor(data / "vaxdesk.db")
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before a line is written
+    ran = subprocess.run([sys.executable, "-m", "desktop_app.cli", "search", "nhung"],
+                         env=dict(os.environ, VAXDESK_DATA_DIR=str(data)), stdout=write,
+                         stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(write)
+    assert "Traceback" not in ran.stderr and ran.returncode == 0, ran.stderr

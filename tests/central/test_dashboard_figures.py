@@ -478,7 +478,8 @@ def test_a_site_cannot_move_itself_into_another_commune(world: World) -> None:
                                        " 'HN-A'").scalar_one()
     engine.dispose()
     assert commune == "00070"
-    assert "00004" in world.server.cli("set-area", "HN-A", "--commune", "00004")
+    assert world.server.cli("set-area", "HN-A", "--commune", "00004") == \
+        "HN-A: province 01, commune 00004"  # not a Python repr
 
 
 def _fresh_postgres(postgres_url: str) -> sqlalchemy.Engine:

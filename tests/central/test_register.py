@@ -257,7 +257,8 @@ def test_staff_decide_a_doubtful_pair_and_their_word_stands(any_central: LiveSer
 
     assert any_central.cli("link", at_a["id"], at_b["id"]).startswith("linked")
     assert linked() and TAM not in any_central.cli("review-list")
-    any_central.cli("unlink", at_b["id"], at_a["id"])
+    # As review-list prints them: "Patient/<id>".
+    any_central.cli("unlink", f"Patient/{at_b['id']}", f"Patient/{at_a['id']}")
     assert not linked() and TAM not in any_central.cli("review-list")
     at_b["telecom"] = [{"system": "phone", "value": "0911111111"}]  # a later edit at B
     _push(any_central, b, at_b, if_match={at_b["id"]: 1})
