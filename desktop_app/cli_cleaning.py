@@ -14,9 +14,13 @@ from pathlib import Path
 
 from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_value
 from desktop_app.rules.dates import format_date
-from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.messages import CATALOGUE, UserError, text
 from desktop_app.services import cleaning, cleaning_exchange
 from desktop_app.services.database import Database
+
+# The problems the worklist names (each has its label in the catalogue): any other code
+# would list nobody and say nothing of the typo.
+PROBLEM_CODES = sorted(k.removeprefix("PROBLEM_") for k in CATALOGUE if k.startswith("PROBLEM_"))
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +32,8 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--out", type=Path, required=True)
     for p in (listing, export):
         p.add_argument("--status", choices=[s.value for s in Status])
-        p.add_argument("--problem", help="a problem code, e.g. ID_SEX_MISMATCH")
+        p.add_argument("--problem", choices=PROBLEM_CODES, metavar="CODE",
+                       help="a problem code, e.g. ID_SEX_MISMATCH")
         p.add_argument("--list", dest="work_list", choices=[w.value for w in WorkList])
     returned = verbs.add_parser("import", help="read the police's returned file")
     returned.add_argument("file", type=Path)
@@ -62,7 +67,12 @@ def _list(db: Database, args: argparse.Namespace) -> int:
               f"{', '.join(cleaning.problem_label(c, args.lang) for c in case.problems)}")
     counts = ", ".join(f"{cleaning.status_label(s, args.lang)}: {n}"
                        for s, n in sorted(work.by_status.items()))
-    print(counts or text("CLEANING_EMPTY", args.lang))
+    if not counts:
+        print(text("CLEANING_EMPTY", args.lang))
+    elif args.status or args.problem or args.work_list:  # the counts are the whole list's
+        print(text("CLEANING_LISTED", args.lang, n=len(work.cases), counts=counts))
+    else:
+        print(counts)
     return 0
 
 

@@ -142,3 +142,20 @@ def test_an_officer_may_add_a_column_and_move_another_and_the_file_still_reads(t
     preview = vaxdesk("cleaning", "import", str(back), env_dir=data)
     assert preview.returncode == 0, preview.stderr
     assert "Giới tính: Nữ → Nam" in preview.stdout
+
+
+def test_a_filtered_list_says_how_many_it_listed_and_a_mistyped_problem_is_refused(tmp_path):
+    """Before, ``--list foreigners`` printed nobody and then "Cần kiểm tra: 2" (the whole
+    list's count), and ``--problem NOPE`` printed nobody with exit 0."""
+    data = tmp_path / "data"
+    people(data)
+    listed = vaxdesk("--lang", "en", "cleaning", "list", "--problem", "ID_SEX_MISMATCH",
+                     env_dir=data)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.strip().splitlines()
+    assert len(lines) == 2 and "Trần Thị Mai" in lines[0]
+    assert lines[1].startswith("1 case listed. The whole list: ")
+    whole = vaxdesk("--lang", "en", "cleaning", "list", env_dir=data).stdout.splitlines()
+    assert "listed" not in whole[-1]
+    typo = vaxdesk("cleaning", "list", "--problem", "NOPE", env_dir=data)
+    assert typo.returncode == 2 and "ID_SEX_MISMATCH" in typo.stderr

@@ -149,6 +149,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{cannot_verify} cannot be verified, {still_open} verified but with a problem "
               "left (back on the list), {refused} rows not applied.",
     },
+    "CLEANING_LISTED": {"vi": "{n} trường hợp được liệt kê. Cả danh sách: {counts}",
+                        "en": "{n} {n:case|cases} listed. The whole list: {counts}"},
     "CLEANING_EMPTY": {"vi": "Không có ai cần làm sạch dữ liệu.",
                        "en": "Nobody needs their data cleaned."},
     "POLICE_DRY_RUN": {
