@@ -5,12 +5,9 @@ Percentages are written as numbers of percent (95.3), their header saying so."""
 from __future__ import annotations
 
 import io
-import re
 
 from central_server.dashboard.tables import Table
-from desktop_app.rules.safe_cells import xlsx_row
-
-_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+from desktop_app.rules.safe_cells import sheet_name, xlsx_row
 
 
 def workbook(tables: list[Table]) -> bytes:
@@ -18,7 +15,7 @@ def workbook(tables: list[Table]) -> bytes:
 
     book = Workbook(write_only=True)
     for table in tables:
-        sheet = book.create_sheet(_NOT_IN_SHEET_NAMES.sub(" ", table.title)[:31])
+        sheet = book.create_sheet(sheet_name(table.title))
         sheet.append(xlsx_row(sheet, [
             f"{c.label} (%)" if c.kind == "pct" else c.label for c in table.columns]))
         for row in table.rows:

@@ -67,13 +67,25 @@ def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
     return row
 
 
+SHEET_NAME_MOST = 31  # Excel's limit
+
+
 def sheet_name(title: str) -> str:
     """A title as a sheet's name, within Excel's limits: 31 characters, none of []:*?/\\.
+    A longer one ends at a word, with an ellipsis, never in the middle of one.
 
     >>> sheet_name("Báo cáo: tiêm chủng [tháng 11]")
     'Báo cáo tiêm chủng tháng 11'
+    >>> sheet_name("Số mũi tiêm theo ngày, vắc xin, mũi thứ và độ tuổi")
+    'Số mũi tiêm theo ngày, vắc xin…'
     """
-    return "".join(c for c in title if c not in "[]:*?/\\")[:31]
+    name = "".join(c for c in title if c not in "[]:*?/\\")
+    if len(name) <= SHEET_NAME_MOST:
+        return name
+    cut = name[:SHEET_NAME_MOST - 1]
+    if name[len(cut)] not in " ,;:-–" and " " in cut[10:]:  # the cut falls inside a word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–") + "…"
 
 
 def fit_columns(sheet: Any, rows: Iterable[Iterable[Any]], *, widest: int = 50) -> None:

@@ -48,6 +48,9 @@ def test_out_writes_the_workbook_and_bad_dates_are_told_in_vietnamese(tmp_path):
     book = load_workbook(tmp_path / "thang.xlsx")
     assert len(book.sheetnames) == 2
     assert book[book.sheetnames[1]]["B4"].value == 4  # Oct 1: four recorded
+    # Each sheet named within Excel's 31 characters, cut at a word (before: "… vắc xin,"
+    # and "… tải lên t").
+    assert book.sheetnames == ["Số mũi tiêm theo ngày, vắc xin…", "Mức độ đầy đủ dữ liệu tải lên…"]
 
     bad = vaxdesk("report", "daily", "--from", "31/02/2021", "--to", "2021-12-31", "--json",
                   env_dir=data)
