@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from desktop_app import exit_codes
 from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_value
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, UserError, text
@@ -108,4 +109,6 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     for number, why in outcome.refused:
         print(text("POLICE_ROW", args.lang, row=number, message=why))
     print(outcome.summary(args.lang))
-    return 0
+    # Rows refused or not matched to anyone are for a person to look at, as the table says.
+    return exit_codes.NEEDS_A_PERSON if outcome.refused or returned.skipped \
+        else exit_codes.DONE
