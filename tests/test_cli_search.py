@@ -2,27 +2,19 @@
 
 from datetime import date
 
-from desktop_app.db.database import open_database
 from desktop_app.rules.cccd_qr import CccdQr, format_cccd_qr
 from desktop_app.rules.identity import IdType, Sex
-from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from tests.keys import TEST_PASSPHRASE
-from tests.test_cli import vaxdesk
+from desktop_app.services.doses import PersonInput
+from tests.test_cli import site_with, vaxdesk
+
+NHUNG = PersonInput("Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE, IdType.CCCD,
+                    "001190012345", phone="0912345678")
 
 
 def test_search_by_words_phone_tail_id_prefix_and_card(tmp_path):
     data = tmp_path / "data"
-    assert vaxdesk("setup-site", "hn-01", "Trạm Y tế Láng Hạ", env_dir=data).returncode == 0
-    with open_database(data / "vaxdesk.db", TEST_PASSPHRASE) as db:
-        for name, dob, sex, number, phone in (
-                ("Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE, "001190012345",
-                 "0912345678"),
-                ("Trần Văn Nhung", date(1970, 1, 1), Sex.MALE, "001070000125", None)):
-            out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
-                              person=PersonInput(name, dob, sex, IdType.CCCD, number,
-                                                 phone=phone), actor=AT_THIS_LAPTOP)
-            assert out.saved, out.problems
+    site_with(data, NHUNG, PersonInput("Trần Văn Nhung", date(1970, 1, 1), Sex.MALE,
+                                       IdType.CCCD, "001070000125"))
 
     def found(query):
         out = vaxdesk("search", query, env_dir=data)
@@ -56,13 +48,7 @@ def test_search_into_a_pipe_its_reader_closed_ends_quietly(tmp_path):
     from tests.keys import ensure_test_supervisor
 
     data = tmp_path / "data"
-    assert vaxdesk("setup-site", "hn-01", "Trạm Y tế Láng Hạ", env_dir=data).returncode == 0
-    with open_database(data / "vaxdesk.db", TEST_PASSPHRASE) as db:
-        out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
-                          person=PersonInput("Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE,
-                                             IdType.CCCD, "001190012345"),
-                          actor=AT_THIS_LAPTOP)
-        assert out.saved
+    site_with(data, NHUNG)
     ensure_test_supervisor(data / "vaxdesk.db")
     read, write = os.pipe()
     os.close(read)  # the reader is gone before a line is written

@@ -14,6 +14,27 @@ def _hash(n: int) -> str:
     return f"{n:064x}"
 
 
+class _AnchoringSite:
+    """Site HN-0001 of ``central``, sending its anchor reports by HTTP."""
+
+    def __init__(self, central) -> None:  # noqa: ANN001
+        token = central.cli("create-site", "HN-0001", "Trạm Y tế Láng Hạ")
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {token}"
+        self.url = central.url.rsplit("/fhir", 1)[0] + f"/api/{PATH}"
+
+    def post(self, body: dict) -> requests.Response:
+        return self.session.post(self.url, json=body)
+
+    def send(self, head: int, *walked: tuple[int, int, str | None, int]) -> list[dict]:
+        """Anchor ``head``, reporting the ``walked`` segments; the segments asked next."""
+        answer = self.post({"head": {"id": head, "hash": _hash(head)}, "checks": [],
+                            "segments": [{"from": a, "to": b, "hash": h, "entries": n}
+                                         for a, b, h, n in walked]})
+        assert answer.status_code == 200, answer.text
+        return answer.json()["segments"]
+
+
 def test_heads_are_anchored_and_a_differing_check_is_told_once(any_central):
     token = any_central.cli("create-site", "HN-0001", "Trạm Y tế Láng Hạ")
     s = requests.Session()
@@ -44,18 +65,8 @@ def test_heads_are_anchored_and_a_differing_check_is_told_once(any_central):
 
 def test_segments_between_anchors_are_asked_and_a_walk_off_its_anchor_is_told_once(
         any_central):
-    token = any_central.cli("create-site", "HN-0001", "Trạm Y tế Láng Hạ")
-    s = requests.Session()
-    s.headers["Authorization"] = f"Bearer {token}"
-    url = any_central.url.rsplit("/fhir", 1)[0] + f"/api/{PATH}"
-
-    def send(head: int, *walked: tuple[int, int, str | None, int]) -> list[dict]:
-        answer = s.post(url, json={"head": {"id": head, "hash": _hash(head)}, "checks": [],
-                                   "segments": [{"from": a, "to": b, "hash": h, "entries": n}
-                                                for a, b, h, n in walked]})
-        assert answer.status_code == 200, answer.text
-        return answer.json()["segments"]
-
+    site = _AnchoringSite(any_central)
+    send = site.send
     assert send(10) == []  # one anchor: no pair yet
     assert send(20) == [{"from": 10, "from_hash": _hash(10), "to": 20}]  # the only pair
     send(30, (10, 20, _hash(20), 10))  # walked to its anchor: nothing told
@@ -75,7 +86,7 @@ def test_segments_between_anchors_are_asked_and_a_walk_off_its_anchor_is_told_on
     for _ in range(12):
         assert all(a["to"] != far for a in send(far))
     # An older laptop's report has no segments: still anchored.
-    answer = s.post(url, json={"head": {"id": far + 1, "hash": _hash(far + 1)}, "checks": []})
+    answer = site.post({"head": {"id": far + 1, "hash": _hash(far + 1)}, "checks": []})
     assert answer.status_code == 200 and set(answer.json()) == {"check", "segments"}
 
 
@@ -141,18 +152,8 @@ def test_a_walk_the_platform_never_asked_is_not_judged(any_central):
     """Only a pair of consecutive anchors is judged. Before, a site could send a span of its
     own choosing (1..30 across the anchors 10 and 20) with a wrong hash: told once, the span
     was then taken as told, and no segment across it was asked again."""
-    token = any_central.cli("create-site", "HN-0001", "Trạm Y tế Láng Hạ")
-    s = requests.Session()
-    s.headers["Authorization"] = f"Bearer {token}"
-    url = any_central.url.rsplit("/fhir", 1)[0] + f"/api/{PATH}"
-
-    def send(head: int, *walked: tuple[int, int, str | None, int]) -> list[dict]:
-        answer = s.post(url, json={"head": {"id": head, "hash": _hash(head)}, "checks": [],
-                                   "segments": [{"from": a, "to": b, "hash": h, "entries": n}
-                                                for a, b, h, n in walked]})
-        assert answer.status_code == 200, answer.text
-        return answer.json()["segments"]
-
+    site = _AnchoringSite(any_central)
+    send = site.send
     for head in (10, 20, 30):
         send(head)
     send(40, (1, 30, _hash(99), 29), (10, 30, _hash(99), 20))
