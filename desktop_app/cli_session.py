@@ -88,8 +88,8 @@ def user_command(db: Database, args: argparse.Namespace) -> int:
         if new_password is None and sys.stdin.isatty():
             new_password = getpass.getpass(text("PASSWORD_PROMPT", args.lang,
                                                 username=args.name))
-        if new_password is None:
-            raise UserError("PASSWORD_SHORT", min=accounts.MIN_PASSWORD)
+        if new_password is None:  # a script that gave none: say where one goes
+            raise UserError("NEW_PASSWORD_MISSING", env=NEW_PASSWORD_ENV)
         account = accounts.add_user(db, args.name, args.full_name, args.role, new_password,
                                     actor=actor)
     except UserError as exc:

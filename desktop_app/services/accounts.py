@@ -118,7 +118,7 @@ def set_idle_lock_minutes(db: Database, minutes: float, *, actor: Actor) -> None
     """How long the app waits without input before it locks (a supervisor's setting)."""
     require(actor, Role.SUPERVISOR)
     if not 1 <= minutes <= 240:
-        raise UserError("IDLE_LOCK_RANGE", minutes=minutes)
+        raise UserError("IDLE_LOCK_RANGE", minutes=f"{minutes:g}")  # 0, not 0.0
     with db.transaction() as s:
         before = settings.read(s, settings.IDLE_LOCK_MINUTES)
         settings.write(s, settings.IDLE_LOCK_MINUTES, float(minutes))

@@ -129,6 +129,14 @@ def test_the_cli_logs_in_and_a_clerk_cannot_add_accounts(db, staff):
     missing = subprocess.run([*run, "info"], env=nobody, capture_output=True, text=True,
                              timeout=120, stdin=subprocess.DEVNULL)
     assert missing.returncode == 2 and "VAXDESK_USER" in missing.stderr
+    # A supervisor's script that gives no password for the new account is told where one
+    # goes (before: "The password needs at least 8 characters", for none at all).
+    boss = {k: v for k, v in env.items() if k != "VAXDESK_NEW_PASSWORD"} | {
+        "VAXDESK_USER": TEST_USER, "VAXDESK_PASSWORD": TEST_PASSWORD}
+    no_password = subprocess.run([*run, "user", "add", "hoa", "--role", "clerk"], env=boss,
+                                 capture_output=True, text=True, timeout=120,
+                                 stdin=subprocess.DEVNULL)
+    assert no_password.returncode == 2 and "VAXDESK_NEW_PASSWORD" in no_password.stderr
 
 
 def test_the_idle_lock_is_a_supervisors_setting(db, staff):
@@ -137,8 +145,9 @@ def test_the_idle_lock_is_a_supervisors_setting(db, staff):
     with pytest.raises(NotAllowed):
         accounts.set_idle_lock_minutes(db, 60, actor=staff[Role.CLERK])
     with pytest.raises(accounts.UserError) as refused:
-        accounts.set_idle_lock_minutes(db, 0, actor=staff[Role.SUPERVISOR])
+        accounts.set_idle_lock_minutes(db, 0.0, actor=staff[Role.SUPERVISOR])
     assert refused.value.code == "IDLE_LOCK_RANGE"
+    assert refused.value.message("vi").endswith("(đã nhập 0).")  # as typed, not "0.0"
     path = db.path
     db.close()
     out = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang",
