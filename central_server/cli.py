@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     lot = sub.add_parser("add-lot", help="release a vaccine lot to the sites")
     lot.add_argument("product_code")
     lot.add_argument("lot_number")
-    lot.add_argument("--expiry", type=date.fromisoformat)
+    # Required: a lot without its expiry is one the desk cannot refuse once it has expired.
+    lot.add_argument("--expiry", type=date.fromisoformat, required=True,
+                     help="YYYY-MM-DD, as printed on the vial")
     revoke = sub.add_parser("revoke-signer",
                             help="revoke a site's certificate-signing key (a lost laptop)")
     which = revoke.add_mutually_exclusive_group(required=True)
@@ -303,15 +305,19 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
     elif args.command == "lookup-log":
         from central_server.lookup_log import entries
 
-        for e in entries(engine, args.site, args.limit):
+        found = entries(engine, args.site, args.limit)
+        for e in found:
             answer = "refused: over the hourly limit" if e.refused else f"{e.results} found"
             print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.site_code}  {e.resource_type}  {e.asked}  "
                   f"{answer}")
+        print(f"{len(found)} lookup(s)", file=sys.stderr)  # as complaints and review-list
     elif args.command == "audit-alarms":
         from central_server.audit_anchors import alarms, describe
 
-        for a in alarms(engine, args.site, args.limit):
+        told = alarms(engine, args.site, args.limit)
+        for a in told:
             print(f"{a.at:%Y-%m-%d %H:%M:%S}Z  {a.site_code}  {a.kind}  {describe(a)}")
+        print(f"{len(told)} alarm(s)", file=sys.stderr)
     elif args.command == "add-lot":
         from desktop_app.rules.catalogue import default_catalogue
 
@@ -320,6 +326,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         with Session(engine) as s, s.begin():
             s.merge(Lot(product_code=args.product_code, lot_number=args.lot_number,
                         expiry_date=args.expiry))
+        print(f"released lot {args.lot_number} of {args.product_code}, expiring "
+              f"{args.expiry:%Y-%m-%d}")
     return 0
 
 

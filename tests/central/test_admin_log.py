@@ -83,7 +83,7 @@ def test_mistakes_are_refused_in_words_and_recorded(store, tmp_path, capsys):
             (("create-site", "HN-0001", "Trạm Y tế Kim Liên"), "exists already"),
             (("set-area", "HN-0404", "--province", "01"), "no site 'HN-0404'"),
             (("import-outbox", str(tmp_path / "missing.vaxdesk")), "cannot read"),
-            (("add-lot", "NOPE", "L1"), "no product 'NOPE'"),
+            (("add-lot", "NOPE", "L1", "--expiry", "2027-03-31"), "no product 'NOPE'"),
             (("issue-token", "HN-0404"), "no site 'HN-0404'")):
         assert run(store, *args) == 2, args
         err = capsys.readouterr().err
@@ -91,3 +91,20 @@ def test_mistakes_are_refused_in_words_and_recorded(store, tmp_path, capsys):
     assert [(c, d["outcome"]) for _, c, _, d in logged(store)][:5] == [
         ("issue-token", 2), ("add-lot", 2), ("import-outbox", 2), ("set-area", 2),
         ("create-site", 2)]
+
+
+def test_a_lot_needs_its_expiry_and_empty_listings_say_so(store, capsys):
+    """Before: a lot released with no expiry (one the desk cannot refuse once expired),
+    nothing printed when it was released, and nothing at all for an empty log."""
+    assert run(store, "create-site", "HN-0001", "Trạm Y tế Láng Hạ") == 0
+    with pytest.raises(SystemExit) as refused:  # argparse: --expiry is required
+        run(store, "add-lot", "COMIRNATY", "FL0001")
+    assert refused.value.code == 2
+    capsys.readouterr()
+    assert run(store, "add-lot", "COMIRNATY", "FL0001", "--expiry", "2027-03-31") == 0
+    assert capsys.readouterr().out.strip() == \
+        "released lot FL0001 of COMIRNATY, expiring 2027-03-31"
+    for command, said in (("audit-alarms", "0 alarm(s)"), ("lookup-log", "0 lookup(s)")):
+        assert run(store, command) == 0
+        printed = capsys.readouterr()
+        assert (printed.out, printed.err.strip()) == ("", said)
