@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.bulk_sql import NAME_WORDS_PENDING, TALLIES_PENDING
 from desktop_app.db.models import Setting as SettingRow
-from desktop_app.paths import data_dir
+from desktop_app.paths import data_dir, private_output
 
 T = TypeVar("T")
 Store = Literal["database", "preferences"]
@@ -149,9 +149,8 @@ def write_preference(setting: Setting[T], value: T) -> None:
         current = {}
     current[setting.key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(current), encoding="utf-8")
-    tmp.replace(path)  # atomic: a crash never leaves half a file
+    with private_output(path) as part:  # atomic: a crash never leaves half a file
+        part.write_text(json.dumps(current), encoding="utf-8")
 
 
 def declared() -> list[Setting]:

@@ -65,3 +65,26 @@ def test_a_locked_database_is_reported_in_vietnamese(tmp_path):
         out = vaxdesk("info", env_dir=data)
     assert out.returncode == 6  # desktop_app/exit_codes.py LOCKED
     assert "đang được mở trong một cửa sổ VaxDesk khác" in out.stderr
+
+
+def test_every_file_vaxdesk_leaves_in_the_data_folder_is_the_users_alone(tmp_path):
+    """README: the data folder is 0700, its files 0600. Before, the lock files, the
+    clean-close record and the preferences were 0644 (by the umask)."""
+    import os
+    import stat
+
+    from desktop_app import settings
+
+    data = tmp_path / "data"
+    assert vaxdesk("setup-site", "hn-01", "Trạm Y tế Láng Hạ", env_dir=data).returncode == 0
+    os.environ["VAXDESK_DATA_DIR"] = str(data)
+    try:
+        settings.write_preference(settings.LANGUAGE, "vi")
+    finally:
+        del os.environ["VAXDESK_DATA_DIR"]
+    files = [p for p in data.rglob("*") if p.is_file()]
+    assert {p.name for p in files} >= {"vaxdesk.db", "vaxdesk.db.lock", "vaxdesk.db-checked",
+                                       settings.PREFERENCES_FILE}
+    loose = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in files
+             if stat.S_IMODE(p.stat().st_mode) != 0o600}
+    assert loose == {}

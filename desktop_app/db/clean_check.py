@@ -15,11 +15,11 @@ change time moves with it) is checked in full before the first save, as before.
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop_app.clock import utc_now
+from desktop_app.paths import private_output
 
 # A full check at least this often even of a trusted file: bit rot in a page nothing read
 # does not move the file's times.
@@ -62,10 +62,9 @@ def remember(path: Path, checked_at: datetime) -> None:
     if looks is None:  # another connection still open: the next start checks
         forget(path)
         return
-    tmp = record_path(path).with_name(record_path(path).name + ".part")
-    tmp.write_text(json.dumps({"file": looks, "checked_at": checked_at.isoformat()}),
-                   encoding="utf-8")
-    os.replace(tmp, record_path(path))
+    with private_output(record_path(path)) as part:
+        part.write_text(json.dumps({"file": looks, "checked_at": checked_at.isoformat()}),
+                        encoding="utf-8")
 
 
 def forget(path: Path) -> None:

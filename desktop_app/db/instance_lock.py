@@ -35,6 +35,9 @@ import platformdirs
 from filelock import FileLock, Timeout
 
 from desktop_app.db.errors import DatabaseLocked
+from desktop_app.paths import make_private_file
+
+PRIVATE = 0o600  # every file in the data folder is the user's alone, as the database is
 
 
 def identity_folder() -> Path:
@@ -48,7 +51,7 @@ class InstanceLock:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.real = Path(os.path.realpath(self.path))
-        self._beside = FileLock(f"{self.real}.lock", is_singleton=False)
+        self._beside = FileLock(f"{self.real}.lock", mode=PRIVATE, is_singleton=False)
         self._identity: FileLock | None = None
         self._identity_of: tuple[int, int] | None = None
         self._holder: Path | None = None
@@ -89,7 +92,7 @@ class InstanceLock:
             # path still stops the same name and any symlink; only a hard link gets through.
             return
         name = f"{identity[0]:x}-{identity[1]:x}"
-        lock = FileLock(folder / f"{name}.lock", is_singleton=False)
+        lock = FileLock(folder / f"{name}.lock", mode=PRIVATE, is_singleton=False)
         holder = folder / f"{name}.holder"
         try:
             lock.acquire(timeout=0)
@@ -121,6 +124,7 @@ def _name_holder(holder: Path, real: Path) -> None:
     part = holder.with_name(f"{holder.name}.{os.getpid()}")
     with contextlib.suppress(OSError):  # without it, contenders treat the lock as held
         part.write_text(str(real), encoding="utf-8")
+        make_private_file(part)
         os.replace(part, holder)
 
 
