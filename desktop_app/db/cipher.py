@@ -38,6 +38,7 @@ KDF_TIME_COST = 2
 KDF_MEMORY_KIB = 64 * 1024
 KDF_LANES = 1
 ENCRYPTING = ".encrypting"  # a plain file's encrypted copy until it takes its place
+JOURNALS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database or a copy
 
 Error = sqlcipher3.Error  # what every connection here raises (a DB-API module of its own)
 DatabaseError = sqlcipher3.DatabaseError
@@ -142,7 +143,7 @@ def encrypt_plain_file(path: Path, key: FileKey) -> None:
         make_private_file(tmp)
         os.replace(tmp, path)
     except BaseException:
-        for part in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+        for part in (tmp, *(Path(f"{tmp}{s}") for s in JOURNALS)):
             part.unlink(missing_ok=True)
         raise
     for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):

@@ -33,7 +33,6 @@ SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
 ON_REQUEST = "manual"  # a copy someone asked for (``vaxdesk backup``): never rotated out
 ASIDE = ".before-restore-"  # the file a restore replaced, kept beside it
 RESTORING = ".restoring"  # a restore's copy, until it takes the database's place
-JOURNALS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database or copy
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def every_copy(db_path: Path) -> list[Path]:
     """Every copy of the database VaxDesk made that is here: the backups (in both places)
     and the files a restore moved aside."""
     aside = [p for p in db_path.parent.glob(f"{db_path.name}{ASIDE}*")
-             if not p.name.endswith(JOURNALS)]
+             if not p.name.endswith(cipher.JOURNALS)]
     return available_backups(db_path) + sorted(aside)
 
 

@@ -15,7 +15,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from desktop_app.db.cipher import file_salt, is_plain
+from desktop_app.db.cipher import JOURNALS, file_salt, is_plain
 from desktop_app.rules.passphrase import MIN_LENGTH as MIN_LENGTH
 from desktop_app.rules.passphrase import check_new_passphrase as check_new_passphrase
 
@@ -59,7 +59,7 @@ def start_over(path: Path) -> None:
         raise ValueError(f"{path} is not a database whose first run was left unfinished")
     from desktop_app.db import clean_check
 
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", *JOURNALS):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     clean_check.forget(path)
     forget_in_keyring(path)

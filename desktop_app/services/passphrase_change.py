@@ -26,7 +26,7 @@ from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import passphrase
 from desktop_app.services.actor import SUPERVISORS, Actor, require
-from desktop_app.services.backups import JOURNALS, backup_folder, every_copy, unfinished_copies
+from desktop_app.services.backups import backup_folder, every_copy, unfinished_copies
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,13 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     # a drive will not let go (write-protected) is named like a copy it could not change.
     removed, kept = 0, []
     for leftover in unfinished_copies(db.path):
+        a_copy = not leftover.name.endswith(cipher.JOURNALS)  # its journals are not counted
         try:
             leftover.unlink(missing_ok=True)
         except OSError:
-            kept += [] if leftover.name.endswith(JOURNALS) else [leftover]
+            kept += [leftover] if a_copy else []
             continue
-        removed += not leftover.name.endswith(JOURNALS)
+        removed += a_copy
     changed = 0
     for done, copy in enumerate(copies, start=2):
         if _change_copy(copy, current, new):
