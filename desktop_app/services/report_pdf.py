@@ -26,8 +26,6 @@ from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
 from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report, cell_text
 
-PALETTE = [colors.HexColor(c) for c in ("#1f5fa8", "#d9822b", "#3a9a5b", "#b03a48",
-                                        "#7a5ab8", "#5f6b7a", "#c9a227", "#2a9d9d")]
 LABEL_SIZE, LABEL_LEADING = 6, 7  # the chart's category labels
 SLANTED_LABEL_WIDTH = 70  # a slanted label longer than this wraps, or it runs off the page
 CELL_SIZE, CELL_LEADING, CELL_PADDING = 8, 10, 6  # CELL_PADDING: a Table's own, each side
@@ -70,15 +68,15 @@ def chart(report: Report, width: float, height: float = 70 * mm) -> Drawing:
     bars.valueAxis.valueMin = 0
     if report.chart.stacked and len(series) > 1:
         bars.categoryAxis.style = "stacked"
+    tones = [colors.HexColor(report.chart.colour(i)) for i in range(len(series))]
     for i in range(len(series)):
-        bars.bars[i].fillColor = PALETTE[i % len(PALETTE)]
+        bars.bars[i].fillColor = tones[i]
         bars.bars[i].strokeColor = None
     drawing.add(bars)
     legend = Legend()
     legend.x, legend.y = width - 100, drawing.height - 10
     legend.fontName, legend.fontSize = REGULAR, 7
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name)
-                             for i, name in enumerate(series)]
+    legend.colorNamePairs = list(zip(tones, series, strict=True))
     drawing.add(legend)
     return drawing
 

@@ -30,16 +30,29 @@ from desktop_app.rules.reports import DEADLINE_BUCKETS, deadline_bucket, range_p
 from desktop_app.services.actor import RECORDERS, Actor
 from desktop_app.wire.site_report import DayCount
 
+# Series colours, the screen's and the PDF's. A chart whose series mean done, refused and
+# waiting names its colours (``Chart.colours``): green read as "done" on a bar of doses
+# still waiting, the first time it was drawn from the palette's order.
+PALETTE = ("#1f5fa8", "#d9822b", "#3a9a5b", "#b03a48", "#7a5ab8", "#5f6b7a", "#c9a227",
+           "#2a9d9d")
+DONE, REFUSED, WAITING = "#3a9a5b", "#b03a48", "#d9822b"
+
 
 @dataclass(frozen=True)
 class Chart:
     """Bars over the ``category`` column: one series per distinct value of the ``series``
-    column (summing ``values[0]``), or else one series per column of ``values``."""
+    column (summing ``values[0]``), or else one series per column of ``values``; coloured
+    by ``colours`` in order where given, else by the palette."""
 
     category: int
     values: tuple[int, ...]
     series: int | None = None
     stacked: bool = True
+    colours: tuple[str, ...] = ()
+
+    def colour(self, n: int) -> str:
+        """The ``n``-th series' colour (hex)."""
+        return self.colours[n] if n < len(self.colours) else PALETTE[n % len(PALETTE)]
 
 
 @dataclass(frozen=True)
@@ -154,7 +167,8 @@ def completeness(db: Database, start: date, end: date, lang: str = "vi") -> Repo
              round(100 * d.synced / d.recorded, 1) if d.recorded else 0.0) for d in days]
     return Report("completeness", text("REPORT_COMPLETENESS", lang),
                   _columns(lang, "DATE", "RECORDED", "SYNCED", "REJECTED", "PENDING", "SHARE"),
-                  rows, Chart(category=0, values=(2, 3, 4)), start, end, note)
+                  rows, Chart(category=0, values=(2, 3, 4), colours=(DONE, REFUSED, WAITING)),
+                  start, end, note)
 
 
 def cleaning(db: Database, start: date, end: date, lang: str = "vi") -> Report:

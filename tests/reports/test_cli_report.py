@@ -50,7 +50,7 @@ def test_out_writes_the_workbook_and_bad_dates_are_told_in_vietnamese(tmp_path):
     assert book[book.sheetnames[1]]["B4"].value == 4  # Oct 1: four recorded
     # Each sheet named within Excel's 31 characters, cut at a word (before: "… vắc xin,"
     # and "… tải lên t").
-    assert book.sheetnames == ["Số mũi tiêm theo ngày, vắc xin…", "Mức độ đầy đủ dữ liệu tải lên…"]
+    assert book.sheetnames == ["Số mũi tiêm theo ngày, vắc xin…", "Mức độ đầy đủ dữ liệu đồng bộ…"]
 
     bad = vaxdesk("report", "daily", "--from", "31/02/2021", "--to", "2021-12-31", "--json",
                   env_dir=data)

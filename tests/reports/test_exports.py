@@ -51,11 +51,20 @@ def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path)
     pdf = pypdfium2.PdfDocument(out)
     pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
     assert len(pages) == len(reports.REPORTS)
-    assert "Mức độ đầy đủ dữ liệu tải lên theo ngày" in pages[1]
-    assert "01/10/2021" in pages[1] and "Đã tải lên" in pages[1]
+    assert "Mức độ đầy đủ dữ liệu đồng bộ theo ngày" in pages[1]
+    assert "01/10/2021" in pages[1] and "Đã đồng bộ" in pages[1]
     assert "50,0" in pages[1] and "50.0" not in pages[1]  # a share, as Vietnamese writes it
     assert "Sent for verification" not in pages[2] and "Đã gửi xác minh" in pages[2]
     assert not out.with_name("bao-cao.pdf.part").exists()
+
+
+def test_pdf_chart_colours_completeness_as_the_screen_does(built):
+    from desktop_app.services.report_pdf import chart
+
+    drawing = chart(built[1], 500)
+    [bars] = [c for c in drawing.contents if hasattr(c, "bars")]
+    assert [bars.bars[i].fillColor.hexval() for i in range(3)] == \
+        ["0x3a9a5b", "0xb03a48", "0xd9822b"]  # synced, refused, waiting
 
 
 def test_an_empty_period_still_exports(db, boss, site, tmp_path):

@@ -50,10 +50,10 @@ def test_completeness_per_day_from_the_outbox_states(db, known):
         DayCount(NOV5, 2, 1, 0, 1),  # one waits for its person; the voided one not counted
     ]
     report = reports.build(db, "completeness", START, END, "vi")
-    assert report.columns[1:5] == ("Đã ghi nhận", "Đã tải lên", "Bị từ chối", "Đang chờ")
+    assert report.columns[1:5] == ("Đã ghi nhận", "Đã đồng bộ", "Bị từ chối", "Chờ đồng bộ")
     assert report.rows[0] == (OCT1, 4, 2, 1, 1, 50.0)
-    assert report.chart_data()[1] == {"Đã tải lên": [2, 0, 1], "Bị từ chối": [1, 0, 0],
-                                      "Đang chờ": [1, 1, 1]}
+    assert report.chart_data()[1] == {"Đã đồng bộ": [2, 0, 1], "Bị từ chối": [1, 0, 0],
+                                      "Chờ đồng bộ": [1, 1, 1]}
 
 
 def test_the_tallies_equal_counting_the_doses_themselves(db, known):

@@ -61,6 +61,8 @@ def test_choosing_a_report_fills_the_table_and_the_chart(qtbot, screen):
     [bars] = screen.chart.series
     assert [s.label() for s in bars.barSets()] == ["Synced", "Rejected", "Pending"]
     assert [bars.barSets()[0].at(i) for i in range(3)] == [2, 0, 1]
+    # done green, refused red, waiting amber: never the "done" green on doses still waiting
+    assert [s.color().name() for s in bars.barSets()] == ["#3a9a5b", "#b03a48", "#d9822b"]
     choose(qtbot, screen, "doses")
     assert model.rowCount() == 7
     [bars] = screen.chart.series

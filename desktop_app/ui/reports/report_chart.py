@@ -26,8 +26,6 @@ from PySide6.QtGui import QColor, QPainter
 
 from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report
 
-PALETTE = ("#1f5fa8", "#d9822b", "#3a9a5b", "#b03a48", "#7a5ab8", "#5f6b7a", "#c9a227")
-
 
 class ReportChart(QChartView):
     def __init__(self) -> None:
@@ -50,7 +48,7 @@ class ReportChart(QChartView):
                 series = {name: values[::-1] for name, values in series.items()}
             for n, (name, values) in enumerate(series.items()):
                 bar_set = QBarSet(name)
-                bar_set.setColor(QColor(PALETTE[n % len(PALETTE)]))
+                bar_set.setColor(QColor(report.chart.colour(n)))
                 bar_set.append(values)
                 bars.append(bar_set)
             chart.addSeries(bars)
