@@ -379,3 +379,24 @@ def test_the_paper_tab_opens_on_its_first_field(qtbot, db, site):
     type_text(qtbot, QApplication.focusWidget(), "Lý Thị Mai")
     assert form.full_name.text() == "Lý Thị Mai"
     ctx.runner.wait_idle()
+
+
+def test_on_a_netbook_every_column_choice_shows_its_header_whole(qtbot, db, site, tmp_path):
+    # Four choices a row clipped "B: Họ và tên" to "B: Họ và têr" at 1008×552 (the window
+    # a 1024×600 screen gives), with no sign the volunteer's check of the mapping was cut.
+    path = write_xlsx(tmp_path / "f.xlsx", _rows(3))
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    window.resize(1008, 552)
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(panel.import_button.isEnabled)
+    qtbot.wait(50)  # the layout settles at the new size
+    clipped = []
+    for field, combo in panel.combos.items():
+        shown = combo.currentText()
+        room = combo.width() - 36  # the frame, padding and arrow of a combo box
+        if combo.fontMetrics().horizontalAdvance(shown) > room:
+            clipped.append(f"{field}: {shown!r} in {combo.width()} px")
+    assert clipped == []
+    # The whole header, also where a longer one would be cut.
+    assert all(c.toolTip() == c.currentText() for c in panel.combos.values())

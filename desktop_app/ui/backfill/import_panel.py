@@ -40,6 +40,8 @@ from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 
+MAPPING_PER_ROW = 3  # column choices a row
+MAPPING_CHARACTERS = 16  # each choice shows at least this much of "B: Họ và tên"
 SHOWN_CORRECTIONS = 10  # rows that corrected a record, listed under the summary
 ASKED_CORRECTIONS = 10  # people a held correction changes, named in the question
 OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020",
@@ -68,13 +70,22 @@ class ImportPanel(QWidget):
         self.choose_button = QPushButton(self.tr("Choose file…"))
         self.choose_button.clicked.connect(lambda: self.choose_file())
         self.combos: dict[str, QComboBox] = {}
+        # Three pairs a row, the room going to the choices: four a row clipped "B: Họ và tên"
+        # to "B: Họ và têr" on a netbook, with no sign that the volunteer's check was cut.
         grid = QGridLayout()
         for i, field in enumerate(MAPPABLE_FIELDS):
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(MAPPING_CHARACTERS)
             combo.currentIndexChanged.connect(self._mapping_changed)
+            combo.currentTextChanged.connect(combo.setToolTip)  # a long header read whole
             self.combos[field] = combo
-            grid.addWidget(QLabel(self.labels[field]), i // 4, (i % 4) * 2)
-            grid.addWidget(combo, i // 4, (i % 4) * 2 + 1)
+            row, pair = divmod(i, MAPPING_PER_ROW)
+            grid.addWidget(QLabel(self.labels[field]), row, pair * 2)
+            grid.addWidget(combo, row, pair * 2 + 1)
+        for pair in range(MAPPING_PER_ROW):
+            grid.setColumnStretch(pair * 2 + 1, 1)
         self.preview = QTableWidget(0, 4)
         self.preview.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Outcome"), self.tr("Reason"), self.tr("Full name")])
@@ -151,6 +162,7 @@ class ImportPanel(QWidget):
                 combo.addItem(label, index)
             combo.setCurrentIndex(combo.findData(preview.mapping.get(field, -1)))
             combo.blockSignals(False)
+            combo.setToolTip(combo.currentText())
         for combo in self.combos.values():  # a wide template is read as found
             combo.setEnabled(preview.wide is None)
         if preview.wide is not None:
