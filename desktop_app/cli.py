@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # the bulk writer process, in the frozen app
     argv = sys.argv[1:] if argv is None else argv
-    args = _window_args(argv) or _parser(argv).parse_args(argv)
+    args = _window_args(argv) or _parser(_language_asked(argv)).parse_args(argv)
     if args.self_test:
         from desktop_app import self_test
 
@@ -100,7 +100,8 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
     return args
 
 
-def _parser(argv: list[str]) -> argparse.ArgumentParser:
+def _parser(lang: str) -> argparse.ArgumentParser:
+    """The whole command's parser, its help and its errors in ``lang``."""
     from desktop_app import (
         cli_audit,
         cli_backups,
@@ -114,64 +115,58 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         cli_session,
         cli_transfer,
     )
+    from desktop_app.cli_parser import Parser
 
-    parser = argparse.ArgumentParser(
-        prog="vaxdesk", description=__doc__.splitlines()[0],
-        epilog=exit_codes.help_epilog(_language_asked(argv)),
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=version_line())
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this copy of the app on a throw-away data folder, exit 0 "
-                        "if every step works (desktop_app/self_test.py)")
-    parser.add_argument("--db", type=Path, help="database file (default: user data folder)")
-    parser.add_argument("--lang", choices=["vi", "en"], help="language (default: as last set)")
-    parser.add_argument("--user", help="log in as this user (default: VAXDESK_USER); the "
-                        "password is asked, or taken from VAXDESK_PASSWORD")
+    parser = Parser(prog="vaxdesk", lang=lang, description=text("HELP_VAXDESK", lang),
+                    epilog=exit_codes.help_epilog(lang))
+    parser.add_argument("--version", action="version", version=version_line(lang),
+                        help=text("HELP_VERSION", lang))
+    parser.add_argument("--self-test", action="store_true", help=text("HELP_SELF_TEST", lang))
+    parser.add_argument("--db", type=Path, help=text("HELP_DB", lang))
+    parser.add_argument("--lang", choices=["vi", "en"], help=text("HELP_LANG", lang))
+    parser.add_argument("--user", help=text("HELP_USER", lang))
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("gui", help="open the app (the default)")
-    sub.add_parser("info", help="show the database location and counts")
-    setup = sub.add_parser("setup-site", help="set the site this laptop records for")
-    setup.add_argument("code")
-    setup.add_argument("name")
-    search = sub.add_parser("search", help="find people")
-    search.add_argument("query")
-    search.add_argument("--limit", type=int, default=20)
-    sync = sub.add_parser("sync", help="sync with the central platform now")
-    sync.add_argument("--server", help="FHIR base URL, e.g. https://host/fhir (default: saved)")
+    sub.add_parser("gui", help=text("HELP_GUI", lang))
+    sub.add_parser("info", help=text("HELP_INFO", lang))
+    setup = sub.add_parser("setup-site", help=text("HELP_SETUP_SITE", lang))
+    setup.add_argument("code", help=text("HELP_SETUP_SITE_CODE", lang))
+    setup.add_argument("name", help=text("HELP_SETUP_SITE_NAME", lang))
+    search = sub.add_parser("search", help=text("HELP_SEARCH", lang))
+    search.add_argument("query", help=text("HELP_SEARCH_QUERY", lang))
+    search.add_argument("--limit", type=int, default=20, help=text("HELP_SEARCH_LIMIT", lang))
+    sync = sub.add_parser("sync", help=text("HELP_SYNC", lang))
+    sync.add_argument("--server", help=text("HELP_SYNC_SERVER", lang))
     sync.add_argument("--token", nargs="?", const="", metavar="-",
-                      help="the site's access code: '-' reads it from standard input, "
-                      "alone it is asked (default: $VAXDESK_SYNC_TOKEN, else saved); a "
-                      "code typed here is visible to other accounts (ps) and the history")
-    sync.add_argument("--save", action="store_true", help="remember --server and the code")
-    cli_certificates.add_commands(sub)
-    cli_import.add_command(sub)
-    cli_audit.add_command(sub)
-    cli_session.add_command(sub)
-    cli_backups.add_commands(sub)
-    cli_passphrase.add_command(sub)
-    cli_transfer.add_command(sub)
-    cli_cleaning.add_command(sub)
-    cli_lookup.add_command(sub)
-    cli_report.add_command(sub)
-    cli_demo.add_command(sub)
+                      help=text("HELP_SYNC_TOKEN", lang))
+    sync.add_argument("--save", action="store_true", help=text("HELP_SYNC_SAVE", lang))
+    for module in (cli_certificates, cli_import, cli_audit, cli_session, cli_backups,
+                   cli_passphrase, cli_transfer, cli_cleaning, cli_lookup, cli_report, cli_demo):
+        module.add_commands(sub, lang)
     return parser
 
 
-def version_line() -> str:
+def version_line(lang: str) -> str:
     """What ``--version`` prints: a site's upgrade notes compare both numbers."""
     from desktop_app import __version__
     from desktop_app.services.database import HEAD_REVISION
 
-    return f"VaxDesk {__version__} (database schema {HEAD_REVISION})"
+    return text("CLI_VERSION", lang, version=__version__, schema=HEAD_REVISION)
 
 
 def _language_asked(argv: list[str]) -> str:
-    """The language of ``--help``, before the arguments are parsed."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+    """The language of the command's help and errors, before the arguments are parsed: the
+    ``--lang`` given before the command as argparse reads it (``--lang en``, ``--lang=en``,
+    ``--la en``), else the saved preference (an unknown value: argparse refuses it)."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        name, eq, value = argv[i].partition("=")
+        takes = [o for o in ("--db", "--lang", "--user") if len(name) > 2 and o.startswith(name)]
+        if takes == ["--lang"]:
+            value = value if eq else (argv[i + 1] if i + 1 < len(argv) else "")
+            if value in settings.LANGUAGES:
+                return value
+            break
+        i += 2 if len(takes) == 1 and not eq else 1
     return settings.read_preference(settings.LANGUAGE)
 
 
@@ -228,7 +223,7 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services.site import set_up_site
 
     site = set_up_site(db, args.code, args.name, actor=args.actor)
-    print(f"site: {site.code} {site.name}")
+    print(text("CLI_SITE", args.lang, code=site.code, name=site.name))
     # The site's certificate-signing key is made at setup when a passphrase can be had.
     if cli_certificates.can_ask_passphrase() and not signer_state(db).has_key:
         args.action, args.replace = "create", False

@@ -14,12 +14,12 @@ from desktop_app.services.database import Database
 EXIT_TAMPERED = 5  # the chain does not hold: the audit trail was changed
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("audit", help="check the audit trail for tampering, or export it")
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    parser = sub.add_parser("audit", help=text("HELP_AUDIT", lang))
     actions = parser.add_subparsers(dest="action", required=True)
-    actions.add_parser("verify", help="walk the hash chain; exit 5 if it was tampered with")
-    export = actions.add_parser("export", help="write the whole trail as CSV")
-    export.add_argument("--out", type=Path, required=True)
+    actions.add_parser("verify", help=text("HELP_AUDIT_VERIFY", lang))
+    export = actions.add_parser("export", help=text("HELP_AUDIT_EXPORT", lang))
+    export.add_argument("--out", type=Path, required=True, help=text("HELP_AUDIT_OUT", lang))
 
 
 def run(db: Database, args: argparse.Namespace) -> int:

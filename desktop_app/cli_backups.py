@@ -17,10 +17,10 @@ from desktop_app.services import backups
 from desktop_app.services.database import Database
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
-    sub.add_parser("backup", help="make an encrypted backup copy now")
-    restore = sub.add_parser("restore", help="put a backup copy in place of the database")
-    restore.add_argument("file", type=Path)
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    sub.add_parser("backup", help=text("HELP_BACKUP", lang))
+    restore = sub.add_parser("restore", help=text("HELP_RESTORE", lang))
+    restore.add_argument("file", type=Path, help=text("HELP_RESTORE_FILE", lang))
 
 
 def backup(db: Database, args: argparse.Namespace) -> int:

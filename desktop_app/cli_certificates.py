@@ -27,51 +27,49 @@ from desktop_app.clock import read_instant
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import PAPER_SIZES
 from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.numbers import count
 
 # The services (reportlab, Pillow, pdfium, zxing, cryptography) are imported by the commands
 # that use them: every other command, `vaxdesk search` too, starts without them.
 if TYPE_CHECKING:
     from desktop_app.services.certificates import Verification
     from desktop_app.services.database import Database
+    from desktop_app.services.signing import TrustList
 
 PASSPHRASE_ENV = "VAXDESK_SIGNING_PASSPHRASE"
-VERIFY_EXIT_CODES = """exit codes:
-  0  valid
-  1  not valid: the verdict says why (unknown or revoked signer, bad signature, expired,
-     revoked, malformed, ...)
-  2  nothing to check: no certificate found in the input (a missing, empty, damaged or
-     oversized file, an image or PDF without a QR code), or an unreadable trust list
---json prints one object: verdict, message, then payload when the certificate was read."""
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
-    key = sub.add_parser("signing-key", help="the site's certificate-signing key")
-    key.add_argument("action", choices=["create", "status"])
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    key = sub.add_parser("signing-key", help=text("HELP_SIGNING_KEY", lang))
+    key.add_argument("action", choices=["create", "status"],
+                     help=text("HELP_SIGNING_KEY_ACTION", lang))
     key.add_argument("--replace", action="store_true",
-                     help="replace a revoked or forgotten key (old certificates stay valid)")
-    one = sub.add_parser("certificate", help="a person's vaccination certificate")
-    one.add_argument("person", help="ID number, person id, or a search finding one person")
+                     help=text("HELP_SIGNING_KEY_REPLACE", lang))
+    one = sub.add_parser("certificate", help=text("HELP_CERTIFICATE", lang))
+    one.add_argument("person", help=text("HELP_CERTIFICATE_PERSON", lang))
     what = one.add_mutually_exclusive_group(required=True)
-    what.add_argument("--out", type=Path, help="write the PDF here")
-    what.add_argument("--qr-text", action="store_true", help="print the HC1: text")
-    one.add_argument("--format", choices=PAPER_SIZES, default=PAPER_SIZES[0])
-    one.add_argument("--override-reason", help="a supervisor issues it despite an open "
-                     "identity error, for this reason (audited)")
-    many = sub.add_parser("certificates", help="one PDF with the certificates of a day")
-    many.add_argument("--day", type=date.fromisoformat, required=True)
+    what.add_argument("--out", type=Path, help=text("HELP_CERTIFICATE_OUT", lang))
+    what.add_argument("--qr-text", action="store_true",
+                      help=text("HELP_CERTIFICATE_QR_TEXT", lang))
+    one.add_argument("--format", choices=PAPER_SIZES, default=PAPER_SIZES[0],
+                     help=text("HELP_CERTIFICATE_FORMAT", lang))
+    one.add_argument("--override-reason", help=text("HELP_CERTIFICATE_OVERRIDE", lang))
+    many = sub.add_parser("certificates", help=text("HELP_CERTIFICATES", lang))
+    many.add_argument("--day", type=date.fromisoformat, required=True,
+                      help=text("HELP_CERTIFICATES_DAY", lang))
     many.add_argument("--session", choices=["day", "morning", "afternoon"], default="day",
-                      help="the whole day (default) or one session, by time of entry")
-    many.add_argument("--out", type=Path, required=True)
-    many.add_argument("--format", choices=PAPER_SIZES, default=PAPER_SIZES[0])
-    check = sub.add_parser(
-        "verify", help="check a certificate (HC1: text, image or PDF)",
-        description="Check a certificate: an HC1: text, or an image, PDF or text file holding "
-        "one.", epilog=VERIFY_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("input")
-    check.add_argument("--trust-list", type=Path, help="a trust list JSON: VaxDesk's, or the "
-                       "EU DCC gateway's DSC list (default: the cached one)")
-    check.add_argument("--at", type=_utc, help="verify as of this ISO time (default: now)")
-    check.add_argument("--json", action="store_true", help="print the verdict as JSON")
+                      help=text("HELP_CERTIFICATES_SESSION", lang))
+    many.add_argument("--out", type=Path, required=True,
+                      help=text("HELP_CERTIFICATES_OUT", lang))
+    many.add_argument("--format", choices=PAPER_SIZES, default=PAPER_SIZES[0],
+                      help=text("HELP_CERTIFICATE_FORMAT", lang))
+    check = sub.add_parser("verify", help=text("HELP_VERIFY", lang),
+                           description=text("HELP_VERIFY_DESCRIPTION", lang),
+                           epilog=text("HELP_VERIFY_EXIT_CODES", lang))
+    check.add_argument("input", help=text("HELP_VERIFY_INPUT", lang))
+    check.add_argument("--trust-list", type=Path, help=text("HELP_VERIFY_TRUST_LIST", lang))
+    check.add_argument("--at", type=_utc, help=text("HELP_VERIFY_AT", lang))
+    check.add_argument("--json", action="store_true", help=text("HELP_VERIFY_JSON", lang))
 
 
 def signing_key(db: Database, args: argparse.Namespace) -> int:
@@ -127,7 +125,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
 
     lang = args.lang
     people = certificates.people_vaccinated_on(db, args.day, session=args.session)
-    held = certificates.held_back(db, people)
+    held = certificates.held_back(db, people, lang=lang)
     for why in held.values():
         print(why, file=sys.stderr)
     people = [p for p in people if p not in held]
@@ -136,30 +134,30 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
         return 1
     try:
         signer = unlocked_signer(db, lang)
-        count = drain(certificates.write_certificates(db, signer, people, args.out,
+        pages = drain(certificates.write_certificates(db, signer, people, args.out,
                                                       certificates.FORMATS[args.format],
                                                       actor=args.actor),
-                      _count(len(people)))
+                      _count(len(people), lang))
     except certificates.CertificateError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
-    print(text("CLI_PAGES_WRITTEN", lang, path=args.out, count=count))
+    print(text("CLI_PAGES_WRITTEN", lang, path=args.out, count=pages))
     return 0
 
 
 def verify(db: Database, args: argparse.Namespace) -> int:
-    """Exit codes: see VERIFY_EXIT_CODES."""
+    """Exit codes: see HELP_VERIFY_EXIT_CODES (rules/messages/cli_help.py)."""
     from desktop_app.services import certificates
-    from desktop_app.services.signing import TrustListError, parse_trust_list
+    from desktop_app.services.signing import TrustListError
 
     lang = args.lang
     trust = None
     if args.trust_list:
         try:
-            trust = parse_trust_list(json.loads(args.trust_list.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TrustListError) as exc:
+            trust = _trust_list(args.trust_list)
+        except TrustListError as exc:
             return _unreadable(args, text("CLI_FILE_UNREADABLE", lang, path=args.trust_list,
-                                          detail=exc))
+                                          detail=exc.message(lang)))
     try:
         results = certificates.verify_input(db, args.input, args.at, trust=trust)
     except certificates.UnreadableInput as exc:
@@ -172,6 +170,26 @@ def verify(db: Database, args: argparse.Namespace) -> int:
             if result.payload:
                 print(json.dumps(result.payload, ensure_ascii=False, indent=2))
     return 0 if all(r.ok for r in results) else 1
+
+
+def _trust_list(path: Path) -> TrustList:
+    """The trust list in the file ``path``; a TrustListError saying why it cannot be used,
+    in the catalogue's words (never the OS's or the JSON parser's English)."""
+    from desktop_app.services.signing import TrustListError, parse_trust_list
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError):
+        raise TrustListError("TRUST_LIST_FILE_MISSING") from None
+    except IsADirectoryError:
+        raise TrustListError("TRUST_LIST_FILE_IS_FOLDER") from None
+    except PermissionError:
+        raise TrustListError("TRUST_LIST_FILE_NO_PERMISSION") from None
+    except OSError as exc:
+        raise TrustListError("TRUST_LIST_FILE_OS_ERROR", errno=exc.errno) from exc
+    except ValueError:  # not UTF-8, or not JSON
+        raise TrustListError("TRUST_LIST_NOT_JSON") from None
+    return parse_trust_list(data)
 
 
 def _unreadable(args: argparse.Namespace, message: str) -> int:
@@ -231,9 +249,10 @@ def _utc(value: str) -> datetime:
     return read_instant(value)
 
 
-def _count(total: int):  # type: ignore[no-untyped-def]
-    """Progress on one line of stderr: done/total."""
-    return lambda done: print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+def _count(total: int, lang: str):  # type: ignore[no-untyped-def]
+    """Progress on one line of stderr: done/total, grouped as the language groups them."""
+    return lambda done: print(f"\r{count(done, lang)}/{count(total, lang)}", end="",
+                              file=sys.stderr, flush=True)
 
 
 COMMANDS = {"signing-key": signing_key, "certificate": certificate,

@@ -24,22 +24,24 @@ from desktop_app.services.database import Database
 PROBLEM_CODES = sorted(k.removeprefix("PROBLEM_") for k in CATALOGUE if k.startswith("PROBLEM_"))
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("cleaning", help="the identity-cleaning worklist")
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    parser = sub.add_parser("cleaning", help=text("HELP_CLEANING", lang))
     verbs = parser.add_subparsers(dest="verb", required=True)
-    listing = verbs.add_parser("list", help="print the worklist")
-    listing.add_argument("--json", action="store_true", help="as a JSON list of objects")
-    export = verbs.add_parser("export", help="write the list for police verification")
-    export.add_argument("--out", type=Path, required=True)
+    listing = verbs.add_parser("list", help=text("HELP_CLEANING_LIST", lang))
+    listing.add_argument("--json", action="store_true", help=text("HELP_CLEANING_JSON", lang))
+    export = verbs.add_parser("export", help=text("HELP_CLEANING_EXPORT", lang))
+    export.add_argument("--out", type=Path, required=True, help=text("HELP_CLEANING_OUT", lang))
     for p in (listing, export):
-        p.add_argument("--status", choices=[s.value for s in Status])
+        p.add_argument("--status", choices=[s.value for s in Status],
+                       help=text("HELP_CLEANING_STATUS", lang))
         p.add_argument("--problem", choices=PROBLEM_CODES, metavar="CODE",
-                       help="a problem code, e.g. ID_SEX_MISMATCH")
-        p.add_argument("--list", dest="work_list", choices=[w.value for w in WorkList])
-    returned = verbs.add_parser("import", help="read the police's returned file")
-    returned.add_argument("file", type=Path)
-    returned.add_argument("--apply", action="store_true", help="correct and close the cases")
-    returned.add_argument("--report", type=Path, help="write the differences as JSON")
+                       help=text("HELP_CLEANING_PROBLEM", lang))
+        p.add_argument("--list", dest="work_list", choices=[w.value for w in WorkList],
+                       help=text("HELP_CLEANING_LIST_NAME", lang))
+    returned = verbs.add_parser("import", help=text("HELP_CLEANING_IMPORT", lang))
+    returned.add_argument("file", type=Path, help=text("HELP_CLEANING_FILE", lang))
+    returned.add_argument("--apply", action="store_true", help=text("HELP_CLEANING_APPLY", lang))
+    returned.add_argument("--report", type=Path, help=text("HELP_CLEANING_REPORT", lang))
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
@@ -86,7 +88,7 @@ def _export(db: Database, args: argparse.Namespace) -> int:
 
 
 def _import(db: Database, args: argparse.Namespace) -> int:
-    returned = cleaning_exchange.read_returned(db, args.file)
+    returned = cleaning_exchange.read_returned(db, args.file, args.lang)
     for row in returned.rows:
         if row.changes:
             changes = "; ".join(
@@ -105,7 +107,8 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     if not args.apply:
         print(text("POLICE_DRY_RUN", args.lang))
         return 0
-    outcome = cleaning_exchange.apply_returned(db, returned, actor=args.actor)
+    outcome = cleaning_exchange.apply_returned(db, returned, actor=args.actor,
+                                               lang=args.lang)
     for number, why in outcome.refused:
         print(text("POLICE_ROW", args.lang, row=number, message=why))
     print(outcome.summary(args.lang))

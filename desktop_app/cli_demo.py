@@ -13,10 +13,13 @@ from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.numbers import count
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    demo = sub.add_parser("demo", help="make a separate demo database with sample data")
-    demo.add_argument("--people", type=int, default=None, help="how many people (3000)")
-    demo.add_argument("--open", action="store_true", help="then open the app on it")
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    from desktop_app.services.demo import DEMO_PEOPLE
+
+    demo = sub.add_parser("demo", help=text("HELP_DEMO", lang))
+    demo.add_argument("--people", type=int, default=None,
+                      help=text("HELP_DEMO_PEOPLE", lang, people=DEMO_PEOPLE))
+    demo.add_argument("--open", action="store_true", help=text("HELP_DEMO_OPEN", lang))
 
 
 def run(args: argparse.Namespace, given: Path | None) -> int:

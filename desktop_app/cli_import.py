@@ -27,13 +27,13 @@ if TYPE_CHECKING:
     from desktop_app.services.backfill_report import ImportReport
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    one = sub.add_parser("import", help="backfill historical doses from .xlsx/.xls/.csv")
-    one.add_argument("file", type=Path)
-    one.add_argument("--report", type=Path, help="write the JSON report here")
-    one.add_argument("--fix-file", type=Path, help="write the rejected rows (.xlsx, 'Lỗi')")
-    one.add_argument("--site", help="CODE or CODE:NAME of the site the doses are recorded under")
-    one.add_argument("--sheet", help="the sheet to read (default: the first)")
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    one = sub.add_parser("import", help=text("HELP_IMPORT", lang))
+    one.add_argument("file", type=Path, help=text("HELP_IMPORT_FILE", lang))
+    one.add_argument("--report", type=Path, help=text("HELP_IMPORT_REPORT", lang))
+    one.add_argument("--fix-file", type=Path, help=text("HELP_IMPORT_FIX_FILE", lang))
+    one.add_argument("--site", help=text("HELP_IMPORT_SITE", lang))
+    one.add_argument("--sheet", help=text("HELP_IMPORT_SHEET", lang))
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
@@ -48,8 +48,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
         site = (code, name or code)
 
     def progress(p) -> None:  # type: ignore[no-untyped-def]
-        of = f"/{p.total_rows:,}" if p.total_rows else ""  # 0: the file does not say
-        print(f"\r{p.rows_read:,}{of}", end="", file=sys.stderr, flush=True)
+        of = f"/{count(p.total_rows, args.lang)}" if p.total_rows else ""  # 0: not said
+        print(f"\r{count(p.rows_read, args.lang)}{of}", end="", file=sys.stderr, flush=True)
 
     try:
         report = drain(import_file(db, args.file, site=site, sheet=args.sheet,

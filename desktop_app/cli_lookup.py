@@ -9,6 +9,7 @@ Exit codes: 0 found (and brought, with ``--bring``), 1 nobody has this ID, 2 can
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,13 @@ from desktop_app.services.database import Database
 if TYPE_CHECKING:
     from desktop_app.services.lookup import RemoteCitizen
 
+_log = logging.getLogger(__name__)
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    cmd = sub.add_parser("lookup", help="find a citizen ID on the central platform, at every site")
-    cmd.add_argument("id_number", help="CCCD (12 digits) or CMND (9 digits)")
-    cmd.add_argument("--bring", action="store_true",
-                     help="make the person a person of this site, with their doses elsewhere")
+
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    cmd = sub.add_parser("lookup", help=text("HELP_LOOKUP", lang))
+    cmd.add_argument("id_number", help=text("HELP_LOOKUP_ID", lang))
+    cmd.add_argument("--bring", action="store_true", help=text("HELP_LOOKUP_BRING", lang))
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
@@ -49,10 +51,22 @@ def run(db: Database, args: argparse.Namespace) -> int:
     except UserError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
-    except SyncError as exc:
-        print(text("LOOKUP_UNREACHABLE", lang, detail=exc), file=sys.stderr)
+    except SyncError as exc:  # the person reads what happened; the library's words are logged
+        _log.info("lookup stopped: %s: %s", type(exc).__name__, exc)
+        print(text("LOOKUP_UNREACHABLE", lang, detail=_why(exc, lang)), file=sys.stderr)
         return 2
     return 0
+
+
+def _why(exc: Exception, lang: str) -> str:
+    """Why the platform could not be asked, in the sync's words for the same failure."""
+    from desktop_app.services.sync import AuthRefused, ServerUnavailable
+
+    if isinstance(exc, ServerUnavailable):
+        return text("SYNC_STEP_PROBLEM_UNREACHABLE", lang)
+    if isinstance(exc, AuthRefused):
+        return text("SYNC_STEP_PROBLEM_REFUSED", lang)
+    return text("SYNC_STEP_PROBLEM_UNEXPECTED", lang)
 
 
 def _print(citizen: RemoteCitizen, db: Database, lang: str) -> None:

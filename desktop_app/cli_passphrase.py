@@ -23,11 +23,10 @@ from desktop_app.services.passphrase_change import change_passphrase
 NEW_ENV = "VAXDESK_NEW_DB_PASSPHRASE"
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("passphrase", help="change the data passphrase (a supervisor)")
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    parser = sub.add_parser("passphrase", help=text("HELP_PASSPHRASE", lang))
     actions = parser.add_subparsers(dest="action", required=True)
-    actions.add_parser("change", help="re-encrypt the database and its backups under a new "
-                       f"passphrase (asked, or {NEW_ENV})")
+    actions.add_parser("change", help=text("HELP_PASSPHRASE_CHANGE", lang, env=NEW_ENV))
 
 
 def run(db: Database, args: argparse.Namespace) -> int:

@@ -21,15 +21,15 @@ from desktop_app.services import report_export, reports
 from desktop_app.services.database import Database
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("report", help="the site's reports")
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    parser = sub.add_parser("report", help=text("HELP_REPORT", lang))
     kinds = parser.add_subparsers(dest="kind", required=True)
-    daily = kinds.add_parser("daily", help="doses and upload completeness per day")
-    daily.add_argument("--from", dest="start", required=True, help="first day")
-    daily.add_argument("--to", dest="end", required=True, help="last day")
+    daily = kinds.add_parser("daily", help=text("HELP_REPORT_DAILY", lang))
+    daily.add_argument("--from", dest="start", required=True, help=text("HELP_REPORT_FROM", lang))
+    daily.add_argument("--to", dest="end", required=True, help=text("HELP_REPORT_TO", lang))
     out = daily.add_mutually_exclusive_group(required=True)
-    out.add_argument("--out", type=Path, help="write an .xlsx workbook")
-    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--out", type=Path, help=text("HELP_REPORT_OUT", lang))
+    out.add_argument("--json", action="store_true", help=text("HELP_REPORT_JSON", lang))
 
 
 def run(db: Database, args: argparse.Namespace) -> int:

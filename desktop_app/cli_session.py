@@ -60,15 +60,16 @@ def log_in(db: Database, args: argparse.Namespace) -> Actor:
     return accounts.login(db, username, password)
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("user", help="manage the laptop's accounts")
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    parser = sub.add_parser("user", help=text("HELP_USER_COMMAND", lang))
     actions = parser.add_subparsers(dest="action", required=True)
-    add = actions.add_parser("add", help="add an account (the first one: a supervisor)")
-    add.add_argument("name")
-    add.add_argument("--role", choices=[r.value for r in Role], required=True)
-    add.add_argument("--full-name", default="")
-    idle = actions.add_parser("idle-lock", help="minutes without use before the app locks")
-    idle.add_argument("minutes", type=float)
+    add = actions.add_parser("add", help=text("HELP_USER_ADD", lang))
+    add.add_argument("name", help=text("HELP_USER_NAME", lang))
+    add.add_argument("--role", choices=[r.value for r in Role], required=True,
+                     help=text("HELP_USER_ROLE", lang))
+    add.add_argument("--full-name", default="", help=text("HELP_USER_FULL_NAME", lang))
+    idle = actions.add_parser("idle-lock", help=text("HELP_USER_IDLE_LOCK", lang))
+    idle.add_argument("minutes", type=float, help=text("HELP_USER_IDLE_LOCK", lang))
 
 
 def user_command(db: Database, args: argparse.Namespace) -> int:

@@ -12,10 +12,10 @@ from desktop_app.rules.messages import UserError, text
 from desktop_app.services.database import Database
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    export = sub.add_parser("export-outbox",
-                            help="write every unsynced record to a file for the central platform")
-    export.add_argument("--out", type=Path, required=True)
+def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
+    export = sub.add_parser("export-outbox", help=text("HELP_EXPORT_OUTBOX", lang))
+    export.add_argument("--out", type=Path, required=True,
+                        help=text("HELP_EXPORT_OUTBOX_OUT", lang))
 
 
 def export_outbox(db: Database, args: argparse.Namespace) -> int:

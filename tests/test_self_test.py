@@ -75,6 +75,8 @@ def test_a_copy_missing_its_fonts_fails_at_the_certificate_step(tmp_path):
 
 
 def test_version_names_the_release_and_its_database_schema():
-    out = cli("--version")
+    out = cli("--lang", "en", "--version")
     assert out.returncode == 0
     assert out.stdout.strip() == f"VaxDesk {__version__} (database schema {HEAD_REVISION})"
+    said = cli("--lang", "vi", "--version").stdout.strip()  # one language, the numbers kept
+    assert said == f"VaxDesk {__version__} (lược đồ cơ sở dữ liệu {HEAD_REVISION})"

@@ -35,6 +35,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.x509.oid import ExtensionOID
 
 from desktop_app.clock import utc_now
+from desktop_app.rules.messages import UserError
 from desktop_app.wire.instants import read_instant
 from desktop_app.wire.revocations import published_hashes, uci_hash
 from desktop_app.wire.trust_list import FORMAT, kid_of
@@ -48,8 +49,9 @@ KEY_USAGES = {
 }
 
 
-class TrustListError(ValueError):
-    """The trust list cannot be used at all (wrong format, or a CSCA we did not pin)."""
+class TrustListError(UserError, ValueError):
+    """The trust list cannot be used at all (wrong format, or a CSCA we did not pin);
+    ``message(lang)`` says why, ``str()`` in English for the log."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class TrustList:
         from cryptography.hazmat.primitives.serialization import Encoding
 
         if self.csca is None:
-            raise TrustListError("an EU gateway list has no signing authority to pin")
+            raise TrustListError("TRUST_LIST_NO_AUTHORITY")
         return self.csca.public_bytes(Encoding.PEM).decode("ascii")
 
 
@@ -114,17 +116,17 @@ def parse_trust_list(data: Any, pinned_csca_pem: str | None = None) -> TrustList
     if isinstance(data, list) and pinned_csca_pem is None:
         return parse_gateway_list(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise TrustListError("not a VaxDesk trust list")
+        raise TrustListError("TRUST_LIST_NOT_OURS")
     try:
         csca = x509.load_pem_x509_certificate(str(data["csca"]).encode("ascii"))
         generated = _time(data["generated_at"])
         entries = list(data.get("signers") or [])
     except (KeyError, ValueError, TypeError) as exc:
-        raise TrustListError(f"the trust list is damaged: {exc}") from exc
+        raise TrustListError("TRUST_LIST_DAMAGED") from exc
     if pinned_csca_pem is not None:
         pinned = x509.load_pem_x509_certificate(pinned_csca_pem.encode("ascii"))
         if pinned != csca:
-            raise TrustListError("the trust list comes from another signing authority")
+            raise TrustListError("TRUST_LIST_OTHER_AUTHORITY")
     signers: dict[bytes, Signer] = {}
     for entry in entries:
         signer = _signer(entry, csca)
@@ -152,7 +154,7 @@ def parse_gateway_list(entries: list[Any]) -> TrustList:
             continue
         signers[listed] = _signer_of(cert, str(entry.get("country", "")), None)
     if not signers:
-        raise TrustListError("no usable DSC in the EU gateway list")
+        raise TrustListError("TRUST_LIST_NO_USABLE_DSC")
     return TrustList(None, utc_now(), signers)
 
 

@@ -254,10 +254,11 @@ def verify_input(db: Database, given: str, now: datetime | None = None,
     return [verify_text(db, text, now, trust) for text in certificate_texts(given)]
 
 
-def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
-              ) -> dict[str, str]:
+def held_back(db: Database, person_ids: Iterable[str], today: date | None = None,
+              lang: str = "vi") -> dict[str, str]:
     """Of these people, those whose identity errors hold their certificate back, each with
-    the sentence that says why: a day's batch prints the others and lists these."""
+    the sentence that says why (in ``lang``): a day's batch prints the others and lists
+    these."""
     today = today or local_today()  # the site's day: before 7 a.m. the UTC one is yesterday
     held = {}
     with db.reading() as s:
@@ -267,7 +268,7 @@ def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
             if blocking:
                 held[person_id] = CertificateError(
                     "CERT_IDENTITY_OPEN", name=person.full_name,
-                    problems=", ".join(problem_label(c, "vi") for c in blocking)).message("vi")
+                    problems=", ".join(problem_label(c, lang) for c in blocking)).message(lang)
     return held
 
 

@@ -110,7 +110,7 @@ class RowResult:
 class Returned:
     file: str
     rows: list[RowResult] = field(default_factory=list)
-    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, message in vi)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, why), in lang
 
     def counts(self) -> Counter[str]:
         counted: Counter[str] = Counter(r.result or "pending" for r in self.rows)
@@ -124,9 +124,9 @@ class Returned:
                     pending=c["pending"], skipped=c["skipped"])
 
 
-def read_returned(db: Database, path: Path) -> Returned:
+def read_returned(db: Database, path: Path, lang: str = "vi") -> Returned:
     """The returned file against the database, nothing changed: each row's differences,
-    its result, and every row that cannot be used with the reason."""
+    its result, and every row that cannot be used with the reason (in ``lang``)."""
     rows = _sheet_rows(path)
     columns = header_columns(rows[0]) if rows else None
     if columns is None:
@@ -149,7 +149,7 @@ def read_returned(db: Database, path: Path) -> Returned:
                 select(CleaningCase).where(CleaningCase.person_id.in_(chunk))))
         for row in parsed:
             why = _unusable(row, found.get(row.person_id), cases.get(row.person_id),
-                            rows_of[row.person_id])
+                            rows_of[row.person_id], lang)
             if why is not None:
                 returned.skipped.append((row.sheet_row, why))
                 continue
@@ -158,24 +158,24 @@ def read_returned(db: Database, path: Path) -> Returned:
 
 
 def _unusable(row: ReturnedRow, person: Person | None, case: CleaningCase | None,
-              rows: list[int]) -> str | None:
-    """Why a row cannot be applied (in Vietnamese), or None. Only a person still *sent for
+              rows: list[int], lang: str) -> str | None:
+    """Why a row cannot be applied (in ``lang``), or None. Only a person still *sent for
     verification*, named once, whose record is as it was sent: a list imported twice, or
     after a supervisor corrected the person since, once put the old answer back."""
     if person is None:
-        return text("POLICE_ROW_UNKNOWN_PERSON", "vi", person_id=row.person_id)
+        return text("POLICE_ROW_UNKNOWN_PERSON", lang, person_id=row.person_id)
     if len(rows) > 1:
-        return text("POLICE_ROW_TWICE", "vi", rows=", ".join(map(str, rows)))
+        return text("POLICE_ROW_TWICE", lang, rows=", ".join(map(str, rows)))
     if person.merged_into is not None:
-        return text("POLICE_ROW_MERGED", "vi", kept=person.merged_into)
+        return text("POLICE_ROW_MERGED", lang, kept=person.merged_into)
     if case is None or case.status != Status.SENT:
-        return text("POLICE_ROW_NOT_SENT", "vi")
+        return text("POLICE_ROW_NOT_SENT", lang)
     now = {"full_name": fold(person.full_name), "dob": person.dob, "sex": person.sex,
            "id_number": person.id_number}
     changed = [f for f in now if row.sent.get(f) != now[f]]
     if changed:
-        return text("POLICE_ROW_CHANGED", "vi", fields=", ".join(
-            text(f"FIELD_{f.upper()}", "vi") for f in changed))
+        return text("POLICE_ROW_CHANGED", lang, fields=", ".join(
+            text(f"FIELD_{f.upper()}", lang) for f in changed))
     return None
 
 
@@ -229,7 +229,7 @@ class ApplyOutcome:
     fixed: int
     cannot_verify: int
     corrected: int
-    refused: list[tuple[int, str]]  # (row, why), in Vietnamese
+    refused: list[tuple[int, str]]  # (row, why), in the language asked
     still_open: int = 0  # verified, but the rules still find something: back on the list
 
     def summary(self, lang: str) -> str:
@@ -239,7 +239,8 @@ class ApplyOutcome:
 
 
 def apply_returned(db: Database, returned: Returned, *, actor: Actor,
-                   today: date | None = None, now: datetime | None = None) -> ApplyOutcome:
+                   today: date | None = None, now: datetime | None = None,
+                   lang: str = "vi") -> ApplyOutcome:
     """Apply the police's results: *khớp* and a correction that leaves no problem → fixed;
     *không tìm thấy* → cannot verify; a correction still wrong → returned, with the reason.
     Rows with problems of their own or no result yet change nothing, nor does a row whose
@@ -250,8 +251,8 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
     refused: list[tuple[int, str]] = []
     for row in returned.rows:
         if row.problems or row.result is None:
-            why = "; ".join(p.message("vi") for p in row.problems) or text(
-                "POLICE_ROW_NO_RESULT", "vi")
+            why = "; ".join(p.message(lang) for p in row.problems) or text(
+                "POLICE_ROW_NO_RESULT", lang)
             refused.append((row.sheet_row, why))
             continue
         # Checked again in the transaction that writes the row: the preview may have been
@@ -259,7 +260,7 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
         with db.transaction() as s:
             person = s.get(Person, row.person_id)
             why = _unusable(row.read, person, s.get(CleaningCase, row.person_id),
-                            [row.sheet_row])
+                            [row.sheet_row], lang)
             if why is not None:
                 refused.append((row.sheet_row, why))
                 continue
@@ -269,8 +270,8 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
                     actor=actor, confirm_warnings=True, today=today, now=now)
                 if not outcome.saved:
                     refused.append((row.sheet_row, text(
-                        "POLICE_ROW_CORRECTION_REFUSED", "vi",
-                        problems="; ".join(p.message("vi") for p in outcome.problems))))
+                        "POLICE_ROW_CORRECTION_REFUSED", lang,
+                        problems="; ".join(p.message(lang) for p in outcome.problems))))
                     _move(s, row.person_id, Status.RETURNED, actor, now)
                     continue
                 corrected += 1

@@ -174,7 +174,7 @@ def save_enrolment(db: Database, certificate_pem: str, csca_pem: str) -> None:
     with db.transaction() as s:
         pinned = settings.read(s, settings.CSCA_CERTIFICATE)
         if pinned and pinned.strip() != csca_pem.strip():
-            raise TrustListError("the server's signing authority changed; refusing it")
+            raise TrustListError("TRUST_LIST_AUTHORITY_CHANGED")
         settings.write(s, settings.SIGNING_CERTIFICATE, certificate_pem)
         settings.write(s, settings.CSCA_CERTIFICATE, csca_pem)
         settings.write(s, settings.SIGNING_REVOKED, None)

@@ -137,10 +137,12 @@ def _side_by_side(left, right):
 
 
 def test_the_exit_codes_are_in_the_help(env):
-    run = vaxdesk("verify", "--help", env_dir=env[0])
+    run = vaxdesk("--lang", "en", "verify", "--help", env_dir=env[0])
     assert run.returncode == 0
     assert "0  valid" in run.stdout and "1  not valid" in run.stdout
     assert "2  nothing to check" in run.stdout and "--json prints one object" in run.stdout
+    run = vaxdesk("verify", "--help", env_dir=env[0])  # Vietnamese, as the app by default
+    assert "0  hợp lệ" in run.stdout and "--json in ra một đối tượng" in run.stdout
 
 
 PEAK_RSS = (  # the peak memory of the one vaxdesk process this wrapper runs

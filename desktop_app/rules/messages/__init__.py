@@ -29,6 +29,7 @@ from desktop_app.rules.messages import (
     certificates,
     cleaning,
     cli,
+    cli_help,
     complaints,
     complaints_desk,
     dashboard,
@@ -58,7 +59,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     identity.MESSAGES, certificates.MESSAGES, faults.MESSAGES, app.MESSAGES, cli.MESSAGES,
-    server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES,
+    cli_help.MESSAGES, server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES,
     complaints_desk.MESSAGES, reports.MESSAGES,
     dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, desk_day.MESSAGES,
     templates.MESSAGES)

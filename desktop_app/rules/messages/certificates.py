@@ -114,6 +114,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Máy này chưa có danh sách tin cậy để kiểm tra chữ ký. Hãy đồng bộ một lần khi có mạng.",
         "en": "This laptop has no trust list to check signatures against yet. Sync once while online.",
     },
+    # Why a trust list cannot be used (certificates/trust.py TrustListError): after "cannot be read"
+    "TRUST_LIST_NOT_OURS": {
+        "vi": "đây không phải danh sách tin cậy của VaxDesk, cũng không phải danh sách DSC của cổng EU DCC",
+        "en": "it is neither a VaxDesk trust list nor an EU DCC gateway DSC list",
+    },
+    "TRUST_LIST_DAMAGED": {"vi": "danh sách tin cậy bị hỏng", "en": "the trust list is damaged"},
+    "TRUST_LIST_OTHER_AUTHORITY": {
+        "vi": "danh sách tin cậy do một cơ quan chứng thực khác phát hành",
+        "en": "the trust list comes from another signing authority",
+    },
+    "TRUST_LIST_AUTHORITY_CHANGED": {
+        "vi": "cơ quan chứng thực của hệ thống trung tâm đã thay đổi, nên không được chấp nhận",
+        "en": "the central platform's signing authority changed, so it is refused",
+    },
+    "TRUST_LIST_NO_AUTHORITY": {
+        "vi": "danh sách của cổng EU DCC không có cơ quan chứng thực để ghi nhớ",
+        "en": "an EU gateway list has no signing authority to pin",
+    },
+    "TRUST_LIST_NO_USABLE_DSC": {
+        "vi": "danh sách của cổng EU DCC không có chứng thư ký (DSC) nào dùng được",
+        "en": "the EU DCC gateway list holds no usable signing certificate (DSC)",
+    },
+    "TRUST_LIST_NOT_JSON": {"vi": "tệp không phải dạng JSON", "en": "the file is not JSON"},
+    "TRUST_LIST_FILE_MISSING": {"vi": "không tìm thấy tệp", "en": "no such file"},
+    "TRUST_LIST_FILE_IS_FOLDER": {"vi": "đây là một thư mục, không phải tệp", "en": "it is a folder, not a file"},
+    "TRUST_LIST_FILE_NO_PERMISSION": {"vi": "không có quyền đọc tệp", "en": "no permission to read it"},
+    "TRUST_LIST_FILE_OS_ERROR": {
+        "vi": "hệ điều hành báo lỗi khi đọc tệp (mã lỗi {errno})",
+        "en": "the system reported an error reading it (error {errno})",
+    },
     "VERIFY_REVOKED": {
         "vi": "ĐÃ THU HỒI: chứng nhận này đã bị cơ sở {site} thu hồi ngày {date} vì thông tin trên đó đã được sửa hoặc hủy. Chứng nhận này không còn giá trị; người được tiêm cần xin in chứng nhận mới.",
         "en": "REVOKED: site {site} revoked this certificate on {date} because what it says was corrected or voided. It is no longer valid; the vaccinated person should ask for a new certificate.",

@@ -133,7 +133,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "POLICE_DIFF": {"vi": "Dòng {row} ({name}): {changes}", "en": "Row {row} ({name}): {changes}"},
     "POLICE_EXPORTED": {
         "vi": "Đã ghi {count} người vào {path} và chuyển sang “Đã gửi xác minh”.",
-        "en": "Wrote {count} people to {path} and marked them sent for verification.",
+        "en": "Wrote {count} {count:person|people} to {path} and marked them sent for verification.",
     },
     "POLICE_SUMMARY": {
         "vi": "{rows} dòng: {matches} khớp, {corrected} sửa, {not_found} không tìm thấy, "
@@ -145,9 +145,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã áp dụng: {corrected} người được sửa, {fixed} đã sửa xong, "
               "{cannot_verify} không xác minh được, {still_open} đã xác minh nhưng vẫn còn "
               "vấn đề (trở lại danh sách), {refused} dòng không áp dụng.",
-        "en": "Applied: {corrected} people corrected, {fixed} fixed, "
+        "en": "Applied: {corrected} {corrected:person|people} corrected, {fixed} fixed, "
               "{cannot_verify} cannot be verified, {still_open} verified but with a problem "
-              "left (back on the list), {refused} rows not applied.",
+              "left (back on the list), {refused} {refused:row|rows} not applied.",
     },
     "CLEANING_LISTED": {"vi": "{n} trường hợp được liệt kê. Cả danh sách: {counts}",
                         "en": "{n} {n:case|cases} listed. The whole list: {counts}"},

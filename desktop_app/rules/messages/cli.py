@@ -5,7 +5,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLI_SITE": {"vi": "điểm tiêm: {code} {name}", "en": "site: {code} {name}"},
     "CLI_SITE_NONE": {"vi": "điểm tiêm: (chưa thiết lập)", "en": "site: (not set up)"},
     "CLI_COUNTS": {
-        "vi": "số người: {people}  số mũi: {doses}  chờ tải lên: {pending}  bị từ chối: {rejected}  xung đột: {conflicts}",
+        "vi": "số người: {people}  số mũi: {doses}  chờ đồng bộ: {pending}  bị từ chối: {rejected}  xung đột: {conflicts}",
         "en": "people: {people}  doses: {doses}  waiting to upload: {pending}  rejected: {rejected}  conflicts: {conflicts}",
     },
     "CLI_NO_SIGNING_KEY": {
@@ -19,7 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "EXIT_CANNOT_START": {"vi": "không bắt đầu được (thiếu hoặc sai mật khẩu, chưa đăng nhập, dữ liệu nhập bị từ chối)", "en": "could not start (no or wrong passphrase, no login, refused input)"},
     "EXIT_SYNC_STOPPED": {"vi": "đồng bộ bị dừng", "en": "sync stopped"},
     "EXIT_NO_DISPLAY": {"vi": "không có màn hình để mở ứng dụng", "en": "no display for the app"},
-    "EXIT_AUDIT_TAMPERED": {"vi": "nhật ký kiểm tra đã bị sửa", "en": "the audit trail was tampered with"},
+    "EXIT_AUDIT_TAMPERED": {"vi": "nhật ký thao tác đã bị sửa", "en": "the audit trail was tampered with"},
     "EXIT_LOCKED": {"vi": "cơ sở dữ liệu đang mở trong VaxDesk khác (kể cả qua lối tắt hay liên kết cứng) hoặc bị chương trình khác giữ", "en": "the database is open in another VaxDesk (by any name: a symlink or hard link too) or held by another program"},
     "EXIT_READ_ONLY": {"vi": "thư mục hoặc tệp chỉ cho phép đọc", "en": "a read-only folder or file"},
     "EXIT_NO_PERMISSION": {"vi": "tài khoản máy không có quyền đọc hoặc ghi", "en": "the computer account may not read or write there"},

@@ -84,7 +84,8 @@ class PoliceButtons(QWidget):
         """Read and compare only: nothing changes until Apply in the preview."""
         if not self.import_button.isEnabled():
             return
-        Op.bulk(self.ctx, self, lambda db: cleaning_exchange.read_returned(db, path)) \
+        lang = self.ctx.lang
+        Op.bulk(self.ctx, self, lambda db: cleaning_exchange.read_returned(db, path, lang)) \
             .with_progress(self.ctx.text("READING_FILE", file=path.name)) \
             .done(self._preview).run()
 

@@ -100,8 +100,9 @@ class PolicePreviewDialog(QDialog):
 
     def apply(self) -> None:
         self.apply_button.setEnabled(False)
-        returned, actor = self.returned, self.ctx.actor
-        Op.write(self.ctx, self, lambda db: apply_returned(db, returned, actor=actor)) \
+        returned, actor, lang = self.returned, self.ctx.actor, self.ctx.lang
+        Op.write(self.ctx, self, lambda db: apply_returned(db, returned, actor=actor,
+                                                           lang=lang)) \
             .with_progress(self.tr("Applying the verification results…")) \
             .done(self._applied).failed(self._failed).run()
 
