@@ -32,7 +32,7 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.x509.oid import ExtensionOID
+from cryptography.x509.oid import ExtensionOID, NameOID
 
 from desktop_app.clock import utc_now
 from desktop_app.rules.messages import UserError
@@ -65,6 +65,15 @@ class Signer:
 
     def valid_at(self, moment: datetime) -> bool:
         return self.not_before <= moment <= self.not_after
+
+    @property
+    def site_name(self) -> str | None:
+        """Who the DSC names as its holder (its subject's organisation): the site's name, as
+        the central platform certified it; an EU gateway DSC's issuing body. None when it
+        names none, or only the code (the platform's stand-in for a site it has no name for)."""
+        names = self.certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+        name = str(names[0].value).strip() if names else ""
+        return name if name and name != self.site_code else None
 
     @property
     def usages(self) -> frozenset[str]:

@@ -46,3 +46,29 @@ def revoke_reason_text(reason: str, lang: str) -> str:
     """
     code = f"CERT_REVOKE_{reason.upper()}"
     return text(code, lang) if code in CATALOGUE else reason
+
+
+# The issuers a verifier names in the reader's language, by what the signed payload says
+# (``certificates/payload.py`` ISSUER; tests/certificates/test_issuer_names.py keeps the
+# two in step). The payload itself stays as signed.
+_ISSUERS = {"Ministry of Health of Viet Nam": "ISSUER_VN_MOH"}
+
+
+def issuer_name(issuer: str, lang: str) -> str:
+    """A certificate's issuer as the reader says it; one not known, as printed.
+
+    >>> issuer_name("Ministry of Health of Viet Nam", "vi"), issuer_name("RKI", "vi")
+    ('Bộ Y tế Việt Nam', 'RKI')
+    """
+    code = _ISSUERS.get(issuer.strip())
+    return text(code, lang) if code else issuer
+
+
+def country_name(code: str, lang: str) -> str | None:
+    """The name of a country of vaccination (ISO 3166 alpha-2) the catalogue knows.
+
+    >>> country_name("VN", "vi"), country_name("DE", "vi")
+    ('Việt Nam', None)
+    """
+    key = f"COUNTRY_{code.strip().upper()}"
+    return text(key, lang) if key in CATALOGUE else None

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from desktop_app.rules.dates import format_date
+# The police file's differences name fields and values as everywhere else (re-exported).
+from desktop_app.rules.field_values import field_label, shown_value  # noqa: F401
 from desktop_app.rules.identity import IdType, NoIdReason
 from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.rules.names import fold
@@ -215,25 +216,3 @@ def problems_in_brief(problems: Iterable[Problem], lang: str) -> str:
     """
     return "; ".join(label if (label := problem_label(p.code, lang)) != p.code
                      else p.message(lang) for p in problems)
-
-
-def field_label(name: str, lang: str) -> str:
-    """A person field as the police file's differences name it.
-
-    >>> field_label("dob", "en")
-    'Date of birth'
-    """
-    return text(f"FIELD_{name.upper()}", lang)
-
-
-def shown_value(field: str, value: object, lang: str) -> str:
-    """A person field's value as a person reads it, the same in the CLI and the app.
-
-    >>> shown_value("dob", date(1985, 3, 12), "vi"), shown_value("sex", "F", "vi")
-    ('12/03/1985', 'Nữ')
-    """
-    if value is None or value == "":
-        return "—"
-    if field == "sex":
-        return text(f"SEX_{value}", lang)
-    return format_date(value) if isinstance(value, date) else str(value)

@@ -9,21 +9,23 @@ writes the whole trail as a CSV that Excel and LibreOffice open.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text as sql
 
-from desktop_app.clock import utc_now, utc_to_local
+from desktop_app.clock import local_time, utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.audit_chain import HEAD_SQL, ROWS_SQL, ChainBreak, find_breaks
 from desktop_app.db.database import Database
 from desktop_app.paths import private_output
+from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.certificates import revoke_reason_text
-from desktop_app.rules.dates import format_date
+from desktop_app.rules.field_values import field_label, shown_value
 from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.services.actor import SUPERVISORS, Actor, require
@@ -41,6 +43,10 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "passphrase": "AUDIT_PASSPHRASE",
            "central": "AUDIT_CENTRAL", "unvoid": "AUDIT_UNVOIDED",
            "unmerge": "AUDIT_UNMERGED"}
+
+# Ids the record's history already stands for: no one reads a UUID.
+UNSHOWN = ("person_id", "origin", "reaction_id")
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?")
 
 
 @dataclass(frozen=True)
@@ -71,9 +77,11 @@ def verify_audit(db: Database) -> AuditCheck:
     return AuditCheck(counted[0], breaks)
 
 
-def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
+def describe(action: str, details: Mapping[str, Any], lang: str,
+             catalogue: Catalogue | None = None) -> str:
     """An entry's details in words: what was done and, for a correction, each field's
-    old and new value.
+    old and new value, every value as a clerk reads it (``rules/field_values.py``; the
+    products named by ``catalogue``, the shipped one when not given).
 
     >>> describe("update", {"phone": ["0912", "0913"]}, "en")
     'Corrected: Phone “0912” → “0913”'
@@ -81,8 +89,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
     'Đánh dấu mũi tiêm nhập nhầm: lý do “Nhập nhầm”'
     """
     what = text(ACTIONS.get(action, "AUDIT_OTHER"), lang, action=action)
-    if action == "update":
-        changes = describe_changes(details, lang)
+    if action in ("update", "central"):
+        changes = describe_changes(details, lang, catalogue)
         return f"{what}: {changes}" if changes else what
     if action == "void":
         return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"
@@ -117,8 +125,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str) -> str:
         code = f"COMPLAINT_ACTION_{str(details.get('action', '')).upper()}"
         label = text(code, lang) if code in CATALOGUE else ""
         return f"{what} {details.get('code') or ''}: {label} “{details.get('note') or ''}”"
-    shown = [f"{_field(k, lang)} “{_value(v, lang)}”" for k, v in details.items()
-             if v not in (None, "") and k not in ("person_id", "origin")]
+    shown = [f"{field_label(k, lang)} “{_value(k, v, lang, catalogue)}”"
+             for k, v in details.items() if v not in (None, "") and k not in UNSHOWN]
     if details.get("origin"):
         shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what
@@ -134,15 +142,17 @@ def _origin(origin: Mapping[str, Any], lang: str) -> str:
                 doses=listed("external_doses"))
 
 
-def describe_changes(details: Mapping[str, Any], lang: str) -> str:
+def describe_changes(details: Mapping[str, Any], lang: str,
+                     catalogue: Catalogue | None = None) -> str:
     """Each field's old and new value of a correction's ``{field: [old, new]}``.
 
-    >>> describe_changes({"dob": [None, "1990-03-12"]}, "en")
-    'Date of birth “—” → “12/03/1990”'
+    >>> describe_changes({"dob": [None, "1990-03-12"], "sex": ["M", "F"]}, "en")
+    'Date of birth “—” → “12/03/1990”; Sex “male” → “female”'
     """
-    return "; ".join(text("AUDIT_CHANGE", lang, field=_field(k, lang), old=_value(v[0], lang),
-                          new=_value(v[1], lang)) for k, v in details.items()
-                     if isinstance(v, list | tuple) and len(v) == 2)
+    return "; ".join(text("AUDIT_CHANGE", lang, field=field_label(k, lang),
+                          old=_value(k, v[0], lang, catalogue),
+                          new=_value(k, v[1], lang, catalogue))
+                     for k, v in details.items() if isinstance(v, list | tuple) and len(v) == 2)
 
 
 def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
@@ -170,8 +180,10 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
             # yyyy-mm-dd: what every Excel reads as the same date; a dd/mm text became
             # 11 May in a US-set Excel for the 5th of November, and stayed text past the 12th.
             at = utc_to_local(entry.at).strftime("%Y-%m-%d %H:%M")
+            # The same words as the record's history: the CSV is read by people (in Excel);
+            # the hash column is what a program checks.
             row = [entry.id, at, user or "", f"{entry.entity} {entry.entity_id}",
-                   describe(entry.action, details, lang), entry.hash or ""]
+                   describe(entry.action, details, lang, db.catalogue), entry.hash or ""]
             writer.writerow([csv_cell(v) for v in row])
             count += 1
     with db.transaction() as s:
@@ -180,17 +192,11 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
     return count
 
 
-def _field(name: str, lang: str) -> str:
-    code = f"FIELD_{name.upper()}"
-    return text(code, lang) if code in CATALOGUE else name
-
-
-def _value(value: Any, lang: str) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+def _value(field: str, value: Any, lang: str, catalogue: Catalogue | None) -> str:
+    """A value in words; a stored moment (a reaction's onset) in local time."""
+    if isinstance(value, str) and _MOMENT.fullmatch(value):
         try:
-            return format_date(date.fromisoformat(value))
+            return local_time(datetime.fromisoformat(value))
         except ValueError:
             return value
-    return str(value)
+    return shown_value(field, value, lang, catalogue)

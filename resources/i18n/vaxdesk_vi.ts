@@ -554,10 +554,6 @@
         <translation>Vắc xin</translation>
     </message>
     <message>
-        <source>Dose</source>
-        <translation>Mũi tiêm</translation>
-    </message>
-    <message>
         <source>Lot</source>
         <translation>Số lô</translation>
     </message>
@@ -574,16 +570,8 @@
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <source>Desk</source>
-        <translation>Tại điểm tiêm</translation>
-    </message>
-    <message>
-        <source>Backfill</source>
-        <translation>Hồi cứu</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>Nhập từ tệp</translation>
+        <source>Dose number</source>
+        <translation>Mũi thứ</translation>
     </message>
     <message>
         <source>Active</source>
@@ -1528,6 +1516,10 @@
         <translation>Vắc xin</translation>
     </message>
     <message>
+        <source>Dose number</source>
+        <translation>Mũi thứ</translation>
+    </message>
+    <message>
         <source>Lot</source>
         <translation>Số lô</translation>
     </message>
@@ -1598,18 +1590,6 @@
     <message>
         <source>Only a supervisor corrects or voids records.</source>
         <translation>Chỉ người giám sát mới được sửa hoặc hủy hồ sơ.</translation>
-    </message>
-    <message>
-        <source>Desk</source>
-        <translation>Tại điểm tiêm</translation>
-    </message>
-    <message>
-        <source>Backfill</source>
-        <translation>Hồi cứu</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>Nhập từ tệp</translation>
     </message>
     <message>
         <source>Active</source>
@@ -1774,6 +1754,14 @@
         <translation>
             <numerusform>%n bản ghi</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No dose has been recorded today yet. Choose “All” to see the doses recorded before.</source>
+        <translation>Hôm nay chưa ghi nhận mũi tiêm nào. Chọn “Tất cả” để xem các mũi tiêm đã ghi trước đây.</translation>
+    </message>
+    <message>
+        <source>No record matches these filters.</source>
+        <translation>Không có bản ghi nào khớp với bộ lọc.</translation>
     </message>
 </context>
 <context>
@@ -2138,7 +2126,7 @@
     </message>
     <message>
         <source>Take the central version</source>
-        <translation>Lấy bản của trung tâm</translation>
+        <translation>Lấy bản của hệ thống trung tâm</translation>
     </message>
     <message>
         <source>Central platform address</source>
@@ -2202,7 +2190,7 @@
     </message>
     <message>
         <source>Send this laptop's version to the central platform, replacing the central change?</source>
-        <translation>Gửi bản trên máy này lên hệ thống trung tâm, thay cho thay đổi của trung tâm?</translation>
+        <translation>Gửi bản trên máy này lên hệ thống trung tâm, thay cho thay đổi trên hệ thống trung tâm?</translation>
     </message>
     <message>
         <source>Replace this laptop's version with the central platform's?</source>
@@ -2358,16 +2346,12 @@
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <source>Standardised name</source>
-        <translation>Tên chuẩn hóa</translation>
+        <source>Dose number</source>
+        <translation>Mũi thứ</translation>
     </message>
     <message>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
-    </message>
-    <message>
-        <source>Dose</source>
-        <translation>Mũi tiêm</translation>
     </message>
     <message>
         <source>Date of vaccination</source>

@@ -65,6 +65,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đồng hồ máy tính ({now}) đang chậm hơn giờ của hệ thống trung tâm đã thấy lần trước ({seen}). Hãy chỉnh đồng hồ trước khi ký chứng nhận.",
         "en": "The laptop clock ({now}) is earlier than the central platform's time last seen ({seen}). Fix the clock before signing certificates.",
     },
+    # What a certificate says, named for the reader (rules/certificates.py issuer_name)
+    "ISSUER_VN_MOH": {"vi": "Bộ Y tế Việt Nam", "en": "Ministry of Health of Viet Nam"},
+    "COUNTRY_VN": {"vi": "Việt Nam", "en": "Viet Nam"},
     # Verdicts of a verification
     "VERIFY_VALID": {
         "vi": "HỢP LỆ: chữ ký đúng, do cơ sở {site} ký, còn hiệu lực đến {expires}.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.rules.certificates import country_name, issuer_name
 from desktop_app.services import certificates
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
@@ -40,6 +42,8 @@ class VerifyDialog(QDialog):
         self.verdict.setWordWrap(True)
         self.details = QLabel()
         self.details.setWordWrap(True)
+        # The details right under the verdict; the room left stays below them.
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.check_button.clicked.connect(self.check_text)
         self.open_button.clicked.connect(lambda: self.check_file())
         buttons = QHBoxLayout()
@@ -82,21 +86,34 @@ class VerifyDialog(QDialog):
         result = results[0]
         self.verdict.setStyleSheet(
             f"color: {COLOURS[result.ok]}; font-weight: bold; font-size: 15px;")
-        self.verdict.setText(result.message(self.ctx.lang))
+        self.verdict.setText(self._verdict(result))
         self.details.setText(self._describe(result.payload) if result.payload else "")
 
+    def _verdict(self, result: certificates.Verification) -> str:
+        """The verdict, naming the signing site as its certificate (DSC) does, with its code:
+        a clerk knows "Trạm Y tế Phường Láng Hạ", not "01-00166"."""
+        params = dict(result.params)
+        named = result.signer.site_name if result.signer else None
+        if "site" in params and named:
+            params["site"] = f"{named} ({params['site']})"
+        return self.ctx.text(result.code, **params)
+
     def _describe(self, payload: dict) -> str:
+        """What the certificate says, as a clerk compares it with the paper and the person:
+        the printed name (the machine-readable one only when there is no other), names for
+        codes, the issuer in the reader's language when it is one we know."""
         name = payload.get("nam", {})
         [v] = payload.get("v", [{}])[:1] or [{}]
+        printed = f"{name.get('fn', '')} {name.get('gn', '')}".strip() or \
+            f"{name.get('fnt', '')} {name.get('gnt', '')}".replace("<", " ").strip()
         rows = [
-            (self.tr("Name"), f"{name.get('fn', '')} {name.get('gn', '')}".strip()),
-            (self.tr("Standardised name"), f"{name.get('fnt', '')}<<{name.get('gnt', '')}"),
+            (self.tr("Name"), printed),
             (self.tr("Date of birth"), _day(payload.get("dob") or "") or "—"),
-            (self.tr("Dose"), f"{v.get('dn')}/{v.get('sd')}"),
+            (self.tr("Dose number"), f"{v.get('dn')}/{v.get('sd')}"),
             (self.tr("Date of vaccination"), _day(v.get("dt", ""))),
             (self.tr("Vaccine"), self._product(v.get("mp", ""))),
-            (self.tr("Country"), v.get("co", "")),
-            (self.tr("Issuer"), v.get("is", "")),
+            (self.tr("Country"), _country(str(v.get("co", "")), self.ctx.lang)),
+            (self.tr("Issuer"), issuer_name(str(v.get("is", "")), self.ctx.lang)),
             (self.tr("Certificate ID"), v.get("ci", "")),
         ]
         return "<table>" + "".join(
@@ -104,10 +121,24 @@ class VerifyDialog(QDialog):
             for k, val in rows) + "</table>"
 
     def _product(self, mp: str) -> str:
+        """The vaccine by the name the catalogue gives it; its EU licence number (``mp``)
+        only when the catalogue does not know it."""
         names: dict[str, str] = {}
         for product in self.ctx.db.catalogue.products.values():  # the adult product first
             names.setdefault(product.eu_dcc.mp, product.name_in(self.ctx.lang))
-        return f"{names[mp]} ({mp})" if mp in names else mp
+        return names.get(mp, mp)
+
+
+def _country(code: str, lang: str) -> str:
+    """A country of vaccination by name: ours in the reader's language, another by Qt's
+    (English) name with its code; an unknown code as printed."""
+    known = country_name(code, lang)
+    if known:
+        return known
+    territory = QLocale.codeToTerritory(code)
+    if territory == QLocale.Country.AnyTerritory:
+        return code
+    return f"{QLocale.territoryToString(territory)} ({code})"
 
 
 def _day(iso: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.field_values import shown_value
 from desktop_app.services.records import (
     PAGE_SIZE,
     DoseFilter,
@@ -29,9 +30,13 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.row_table import ROOT, Index, RowTableModel
 
 VOIDED_COLOUR = QColor("#888888")
-COLUMNS = ("date", "name", "dob", "id_number", "vaccine", "dose", "lot", "source", "status",
-           "sync")
-SORTABLE = {0: SortKey.DATE, 1: SortKey.NAME, 4: SortKey.VACCINE}
+# Whether a dose stands or was voided, and whether it was synced, come right after whose
+# dose it is: on a netbook's 1024 px the columns past the vaccine are out of sight, and these
+# two were the last.
+COLUMNS = ("date", "name", "status", "sync", "dob", "id_number", "vaccine", "dose", "lot",
+           "source")
+SORTABLE = {COLUMNS.index("date"): SortKey.DATE, COLUMNS.index("name"): SortKey.NAME,
+            COLUMNS.index("vaccine"): SortKey.VACCINE}
 
 
 class DoseTableModel(RowTableModel):
@@ -48,13 +53,14 @@ class DoseTableModel(RowTableModel):
         self._generation = 0
         self._key = f"records-page-{id(self)}"
         self.page_size = PAGE_SIZE
-        self.headers = (
-            self.tr("Date"), self.tr("Name"), self.tr("Date of birth"), self.tr("ID number"),
-            self.tr("Vaccine"), self.tr("Dose"), self.tr("Lot"), self.tr("Source"),
-            self.tr("Status"), self.tr("Sync"),
-        )
+        headers = {
+            "date": self.tr("Date"), "name": self.tr("Name"), "status": self.tr("Status"),
+            "sync": self.tr("Sync"), "dob": self.tr("Date of birth"),
+            "id_number": self.tr("ID number"), "vaccine": self.tr("Vaccine"),
+            "dose": self.tr("Dose number"), "lot": self.tr("Lot"), "source": self.tr("Source"),
+        }
+        self.headers = tuple(headers[c] for c in COLUMNS)
         self._labels = {
-            "desk": self.tr("Desk"), "backfill": self.tr("Backfill"), "import": self.tr("Import"),
             "active": self.tr("Active"), "voided": self.tr("Voided"),
             "pending": self.tr("Waiting"), "sending": self.tr("Sending"),
             "synced": self.tr("Synced"), "rejected": self.tr("Rejected"),
@@ -159,7 +165,7 @@ class DoseTableModel(RowTableModel):
         if column == "lot":
             return row.lot_number or ""
         if column == "source":
-            return self._labels.get(row.source, row.source)
+            return shown_value("source", row.source, self._ctx.lang)
         if column == "status":
             return self._labels.get(row.status, row.status)
         return self._labels.get(row.sync_state or "", row.sync_state or "")

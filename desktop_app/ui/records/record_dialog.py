@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_time
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose
+from desktop_app.rules.field_values import shown_value
 from desktop_app.services import audit
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.records import RecordDetail, record_detail
@@ -47,7 +48,7 @@ class RecordDialog(QDialog):
         resize_within_screen(self, 900, 620)
         self.person = QLabel(self.tr("Loading…"))
         self.person.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.doses = item_table((self.tr("Date"), self.tr("Dose"), self.tr("Vaccine"),
+        self.doses = item_table((self.tr("Date"), self.tr("Dose number"), self.tr("Vaccine"),
                                  self.tr("Lot"), self.tr("Vaccinator"), self.tr("Source"),
                                  self.tr("Status"), self.tr("Sync")))
         self.audit = item_table((self.tr("When"), self.tr("Who"), self.tr("Action"),
@@ -103,7 +104,7 @@ class RecordDialog(QDialog):
                 status += f": {d.void_reason}"
             cells = (format_date(d.dose_date), str(d.dose_number),
                      self.ctx.product_name(d.product_code), d.lot_number or "",
-                     d.vaccinator or "", labels.get(d.source, d.source), status,
+                     d.vaccinator or "", shown_value("source", d.source, self.ctx.lang), status,
                      labels.get(d.sync_state or "", d.sync_state or ""))
             _fill(self.doses, row, cells, bold=d.id == self.dose_id, grey=d.status == "voided")
         self.audit.setRowCount(len(detail.audit))
@@ -113,10 +114,11 @@ class RecordDialog(QDialog):
             # laptop (which the file's passphrase lets in); an empty cell said nothing.
             who = a.user or self.tr("(no account)")
             cells = (local_time(a.at), who, labels.get(a.action, a.action), what,
-                     audit.describe(a.action, a.details, self.ctx.lang))
+                     audit.describe(a.action, a.details, self.ctx.lang, self.ctx.db.catalogue))
             _fill(self.audit, row, cells)
         fit_columns(self.doses)
         fit_columns(self.audit)
+        self.audit.resizeRowsToContents()  # each change told whole, over as many lines as it takes
         active = detail.dose.status == "active"
         # Corrections and voids are a supervisor's (the services refuse anyone else): said
         # before a clerk types a reason, not after.
@@ -129,7 +131,6 @@ class RecordDialog(QDialog):
 
     def _labels(self) -> dict[str, str]:
         return {
-            "desk": self.tr("Desk"), "backfill": self.tr("Backfill"), "import": self.tr("Import"),
             "active": self.tr("Active"), "voided": self.tr("Voided"),
             "create": self.tr("Created"), "update": self.tr("Corrected"),
             "void": self.tr("Voided"), "pending": self.tr("Waiting"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ from desktop_app.ui.widgets.flow_layout import row_of as _row
 from desktop_app.ui.widgets.row_table import row_view
 
 WIDEST = {"name": 260, "vaccine": 240}  # px; longer text is elided (the record has it whole)
+NAME = COLUMNS.index("name")
 
 
 class RecordsScreen(QWidget):
@@ -69,7 +71,6 @@ class RecordsScreen(QWidget):
 
         self.table = row_view(self.model)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
@@ -78,8 +79,16 @@ class RecordsScreen(QWidget):
         self._fitting = False
         self._fitted = False
         self._user_sized: set[int] = set()
+        self._name_fit = 0  # the name column's own width, before the room left is added
         header.sectionResized.connect(self._section_resized)
         self.model.rowsInserted.connect(self._fit_columns)
+        self.table.viewport().installEventFilter(self)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty)
 
         # The filters wrap onto a second line on a narrow screen instead of widening it.
         bar = FlowLayout()
@@ -92,7 +101,7 @@ class RecordsScreen(QWidget):
         bar.add_widgets(self.count_label, self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.body, 1)
 
         self.period.buttonClicked.connect(lambda _b: self.apply_filter())
         for field in (self.date_from, self.date_to):
@@ -165,6 +174,19 @@ class RecordsScreen(QWidget):
     def _counted(self, total: int) -> None:
         self.total = total
         self.count_label.setText(self.tr("%n record(s)", "", total))
+        if total == 0:
+            self.empty.setText(self._nothing_found())
+        self.body.setCurrentWidget(self.empty if total == 0 else self.table)
+
+    def _nothing_found(self) -> str:
+        """Why the list is empty, and where the records are: the list opens on today, which
+        at a morning's start (or a day of backfilling) holds nothing."""
+        filtered = self.vaccine.currentData() or self.sync_state.currentData() \
+            or self.needs_cleaning.isChecked()
+        if self.today.isChecked() and not filtered:
+            return self.tr("No dose has been recorded today yet. Choose “All” to see the "
+                           "doses recorded before.")
+        return self.tr("No record matches these filters.")
 
     def _fit_columns(self, _parent, first: int, _last: int) -> None:
         """Each column as wide as a query's first page needs (a name on one line), a long name
@@ -175,20 +197,41 @@ class RecordsScreen(QWidget):
             return
         self._fitting = True
         try:
-            for column, name in enumerate(COLUMNS[:-1]):  # the last takes the room left
+            for column, name in enumerate(COLUMNS):
                 if column in self._user_sized:
                     continue
-                before = self.table.columnWidth(column)
+                before = self._name_fit if name == "name" else self.table.columnWidth(column)
                 self.table.resizeColumnToContents(column)
                 width = min(self.table.columnWidth(column), WIDEST.get(name, 10_000))
                 self.table.setColumnWidth(column, max(width, before if self._fitted else 0))
+            self._name_fit = self.table.columnWidth(NAME)
         finally:
             self._fitting = False
         self._fitted = True
+        self._give_names_the_room()
+
+    def _give_names_the_room(self) -> None:
+        """The room the columns leave goes to the names, what a clerk reads first, rather
+        than to whichever column is last: a long name is then seldom elided."""
+        if NAME in self._user_sized or not self._fitted:
+            return
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width() - (header.length() - header.sectionSize(NAME))
+        self._fitting = True
+        try:
+            self.table.setColumnWidth(NAME, max(self._name_fit, room))
+        finally:
+            self._fitting = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._give_names_the_room()
+        return super().eventFilter(watched, event)
 
     def _section_resized(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting:
             self._user_sized.add(column)
+            self._give_names_the_room()  # what the user's column took or left
 
     def _header_clicked(self, column: int) -> None:
         header = self.table.horizontalHeader()

@@ -1,0 +1,81 @@
+"""A stored field's name and value as a person reads them, the same wherever they are shown:
+the record's history and the audit export, the police file's differences, the CLI.
+
+What the database keeps as a code (``F``, ``CCCD``, ``COMIRNATY``, ``desk``) is told by its
+label in the reader's language; a code with no label is shown as stored, so nothing is
+hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from desktop_app.rules.catalogue import Catalogue, default_catalogue
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import CATALOGUE, text
+from desktop_app.rules.screening import checklist
+
+EMPTY = "—"
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+# The no-document reasons are the cleaning worklist's own lists: one name for each.
+_NO_ID_LISTS = {"UNKNOWN_IDENTITY": "UNKNOWN_IDENTITY", "HOMELESS_OR_ITINERANT": "HOMELESS",
+                "CHILD_WITHOUT_NUMBER": "CHILDREN"}
+# field -> the catalogue code of one of its stored values
+_CODES: dict[str, Callable[[str], str]] = {
+    "sex": lambda v: f"SEX_{v}",
+    "id_type": lambda v: f"VALUE_ID_TYPE_{v}",
+    "no_id_reason": lambda v: f"CLEANING_LIST_{_NO_ID_LISTS.get(v, v)}",
+    "source": lambda v: f"VALUE_SOURCE_{v.upper()}",
+    "outcome": lambda v: f"SCREENING_{v.upper()}",
+    "severity": lambda v: f"REACTION_{v.upper()}",
+    "confirmed_warnings": lambda v: f"WARNING_{v}",
+}
+
+
+def field_label(name: str, lang: str) -> str:
+    """A field's name; its stored name when the catalogue has none.
+
+    >>> field_label("dob", "en"), field_label("shoe_size", "en")
+    ('Date of birth', 'shoe_size')
+    """
+    code = f"FIELD_{name.upper()}"
+    return text(code, lang) if code in CATALOGUE else name
+
+
+def shown_value(field: str, value: object, lang: str,
+                catalogue: Catalogue | None = None) -> str:
+    """A field's value as a person reads it. ``catalogue`` names the products (the shipped
+    one when not given; a product it lacks keeps its code).
+
+    >>> shown_value("dob", date(1985, 3, 12), "vi"), shown_value("sex", "F", "vi")
+    ('12/03/1985', 'Nữ')
+    >>> shown_value("id_type", "PASSPORT", "en"), shown_value("source", "desk", "vi")
+    ('Passport', 'Tại điểm tiêm')
+    >>> shown_value("product_code", "COMIRNATY", "vi"), shown_value("phone", None, "vi")
+    ('Comirnaty (Pfizer-BioNTech)', '—')
+    >>> shown_value("identity_verified", True, "vi"), shown_value("dose_date", "2021-08-02", "vi")
+    ('Có', '02/08/2021')
+    """
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if isinstance(value, bool):
+        return text("VALUE_YES" if value else "VALUE_NO", lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(shown_value(field, v, lang, catalogue) for v in value)
+    if isinstance(value, date):
+        return format_date(value)
+    shown = str(value)
+    if field == "product_code":
+        return (catalogue or default_catalogue()).name_of(shown, lang)
+    if field == "answers":  # a screening's items answered yes
+        return next((i.label(lang) for i in checklist() if i.code == shown), shown)
+    if field in _CODES and (code := _CODES[field](shown)) in CATALOGUE:
+        return text(code, lang)
+    if _ISO_DAY.fullmatch(shown):
+        try:
+            return format_date(date.fromisoformat(shown))
+        except ValueError:
+            return shown
+    return shown

@@ -1,0 +1,68 @@
+"""The audit trail's values as a clerk reads them: no stored code (F, CCCD, COMIRNATY, desk)
+in the record's history or in the exported CSV, in the reader's language."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services import audit
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+
+PERSON = {"full_name": "Nguyễn Thị Nhung", "dob": "1990-09-05", "sex": "F", "id_type": "CCCD",
+          "id_number": "001190000123", "no_id_reason": None, "nationality": None,
+          "phone": "0912345678", "address": None, "old_id_number": None}
+DOSE = {"product_code": "COMIRNATY", "lot_number": "A0221", "dose_number": 1,
+        "dose_date": "2021-08-02", "vaccinator": "Y tá Hoa", "source": "desk",
+        "person_id": "p-1", "confirmed_warnings": ["NAME_SINGLE_WORD"]}
+
+
+def test_a_created_person_reads_in_words_in_each_language():
+    vi = audit.describe("create", PERSON, "vi")
+    assert "Giới tính “Nữ”" in vi and "Loại giấy tờ “Căn cước công dân (CCCD)”" in vi
+    assert "“F”" not in vi
+    en = audit.describe("create", PERSON, "en")
+    assert "Sex “female”" in en and "ID type “Citizen ID (CCCD)”" in en
+
+
+def test_a_created_dose_names_the_product_and_the_source_in_words():
+    vi = audit.describe("create", DOSE, "vi")
+    assert "Tên vắc xin “Comirnaty (Pfizer-BioNTech)”" in vi
+    assert "Nguồn “Tại điểm tiêm”" in vi and "“desk”" not in vi
+    assert "Cảnh báo đã xác nhận “Họ tên chỉ có một từ”" in vi
+    assert "p-1" not in vi and "confirmed_warnings" not in vi
+    en = audit.describe("create", dict(DOSE, source="import"), "en")
+    assert "Vaccine “Comirnaty (Pfizer-BioNTech)”" in en and "Source “Import”" in en
+
+
+def test_corrections_say_each_old_and_new_value_in_words():
+    said = audit.describe("update", {"id_type": ["CMND", "PASSPORT"], "sex": [None, "M"],
+                                     "no_id_reason": [None, "HOMELESS_OR_ITINERANT"]}, "vi")
+    assert said == ("Sửa: Loại giấy tờ “Chứng minh nhân dân (CMND)” → “Hộ chiếu”; "
+                    "Giới tính “—” → “Nam”; "
+                    "Lý do không có giấy tờ “—” → “Vô gia cư, lang thang”")
+    assert audit.describe("central", {"identity_verified": [False, True]}, "vi") == \
+        "Cập nhật theo hệ thống trung tâm: Đã xác minh danh tính “Không” → “Có”"
+    assert audit.describe("update", {"identity_verified": [True, False]}, "en") == \
+        "Corrected: Identity verified “Yes” → “No”"
+
+
+def test_a_product_the_catalogue_lost_keeps_its_code():
+    assert "Tên vắc xin “OLD-1”" in audit.describe("create", {"product_code": "OLD-1"}, "vi")
+
+
+def test_the_csv_export_carries_the_same_words(db, site, tmp_path):
+    person = PersonInput("Lê Thị Hoa", date(1990, 2, 3), Sex.FEMALE, IdType.CCCD,
+                         "001190000555")
+    record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"), person=person,
+                today=date(2022, 6, 1), actor=AT_THIS_LAPTOP)
+    out = tmp_path / "audit.csv"
+    audit.export(db, out, "vi", actor=AT_THIS_LAPTOP)
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        what = [row[4] for row in csv.reader(f)][1:]
+    person_row = next(w for w in what if "Lê Thị Hoa" in w)
+    dose_row = next(w for w in what if "Số lô “FK1”" in w)
+    assert "Giới tính “Nữ”" in person_row and "“CCCD”" not in person_row
+    assert "Comirnaty (Pfizer-BioNTech)" in dose_row and "Tại điểm tiêm" in dose_row
