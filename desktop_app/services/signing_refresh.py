@@ -14,7 +14,13 @@ from desktop_app.certificates.trust import TrustListError
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.services import signing
-from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.sync.client import (
+    BadAnswer,
+    ProtocolError,
+    SyncClient,
+    answer_json,
+    answer_shape,
+)
 from desktop_app.wire.trust_list import kid_of
 
 RENEW_WITHIN = timedelta(days=30)  # ask for a new certificate when less than this is left
@@ -45,10 +51,11 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
             signing.save_revoked(db)
             revoked = True
         elif r.ok:
-            answer = r.json()
+            answer = answer_json(r)
             try:
-                signing.save_enrolment(db, answer["certificate_pem"], answer["csca"])
-            except (KeyError, TrustListError) as exc:
+                with answer_shape("an enrolment answer"):
+                    signing.save_enrolment(db, answer["certificate_pem"], answer["csca"])
+            except TrustListError as exc:
                 raise ProtocolError(f"enrolment answer refused: {exc}") from exc
             enrolled = True
         elif r.status_code != 404:  # a server without signing: nothing to do
@@ -58,7 +65,7 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
     updated = False
     if r.status_code == 200:
         try:
-            signing.save_trust_list(db, r.json(), r.headers.get("ETag"))
+            signing.save_trust_list(db, answer_json(r), r.headers.get("ETag"))
         except (ValueError, TrustListError) as exc:
             raise ProtocolError(f"trust list refused: {exc}") from exc
         updated = True
@@ -83,6 +90,7 @@ def _listed_as_revoked(db: Database) -> bool:
 
 def _code(r: requests.Response) -> str | None:
     try:
-        return r.json()["issue"][0]["details"]["coding"][0]["code"]
-    except (ValueError, KeyError, IndexError, TypeError):
+        with answer_shape("an OperationOutcome"):
+            return answer_json(r)["issue"][0]["details"]["coding"][0]["code"]
+    except BadAnswer:
         return None

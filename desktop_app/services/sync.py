@@ -26,15 +26,15 @@ from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
+from desktop_app.sync.client import BadAnswer, RateLimited, in_clear_over_a_network
 from desktop_app.sync.client import ProtocolError as ProtocolError
 from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
 from desktop_app.sync.client import SyncClient as SyncClient
 from desktop_app.sync.client import SyncError as SyncError  # what the shells catch
-from desktop_app.sync.client import in_clear_over_a_network
 from desktop_app.sync.engine import Progress as Progress
 from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
 from desktop_app.sync.engine import SyncSummary as SyncSummary
-from desktop_app.sync.engine import run_sync, step
+from desktop_app.sync.engine import problem_of, run_sync, step
 from desktop_app.sync.inbox import Choice, resolve
 
 
@@ -102,6 +102,9 @@ def stopped_message(exc: BaseException, lang: str) -> str:
     and the connection library's text go to the log, never to the person)."""
     if isinstance(exc, NotConfigured):
         return exc.message(lang)
+    if isinstance(exc, (BadAnswer, RateLimited)):  # said as a skipped step says it
+        detail = text(problem_of(exc), lang) + " " + text("SYNC_STILL_QUEUED", lang)
+        return text("SYNC_STOPPED", lang, detail=detail)
     if isinstance(exc, ProtocolError):
         return text("SYNC_STOPPED", lang, detail=exc.message(lang))
     if isinstance(exc, ServerUnavailable):

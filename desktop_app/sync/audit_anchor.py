@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from desktop_app import settings
 from desktop_app.db.audit_chain import HEAD_SQL, entry_hash
 from desktop_app.db.database import Database
-from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.sync.client import ProtocolError, SyncClient, answer_json
 from desktop_app.wire.audit_anchor import (
     MAX_CHECKS,
     MAX_SEGMENT_ENTRIES,
@@ -90,7 +90,7 @@ def push_anchor(db: Database, client: SyncClient) -> bool | None:
         return None
     if not answer.ok:
         raise ProtocolError(f"HTTP {answer.status_code} from POST {PATH}")
-    asked = answer_from_json(answer.json())
+    asked = answer_from_json(answer_json(answer))
     with db.transaction() as s:
         settings.write(s, settings.AUDIT_ANCHOR_CHECKS, list(asked.check))
         settings.write(s, settings.AUDIT_ANCHOR_SEGMENTS,

@@ -11,6 +11,11 @@ The bearer token goes only to the configured origin (scheme, host, port): a ``ne
 an API URL elsewhere is refused, and redirects are not followed (requests would re-send to
 the new place). What the server offers beyond plain FHIR R4 is read once from its
 CapabilityStatement (``capabilities``); the VaxDesk-only API is used only when it says so.
+
+Whatever answers (the platform, a captive portal, a proxy in between), an answer is read
+at most ``LIMIT_*`` bytes for its kind and decoded one way, ``answer_json``; what the
+client cannot use becomes ``BadAnswer``, whose code says what came (a web page, an answer
+too large, unreadable or of the wrong shape), never a traceback.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ import gzip
 import http.client
 import ipaddress
 import json
+import logging
+import math
 import os
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -37,8 +45,22 @@ from desktop_app.progress import CancelToken
 from desktop_app.rules.messages import text
 from desktop_app.wire.fhir import EXT_VAXDESK_API
 
+log = logging.getLogger(__name__)
+
 FHIR_JSON = "application/fhir+json"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+# The most an answer of each kind may be, decompressed: generous for what the protocol
+# sends, far below what a laptop with 4 GB can hold once parsed (Python's objects take
+# about ten times the text).
+MB = 1 << 20
+LIMIT_RESOURCE = 4 * MB  # one resource, or an error's OperationOutcome
+LIMIT_STATEMENT = 8 * MB  # a CapabilityStatement (HAPI's is about half a megabyte)
+LIMIT_PAGE = 32 * MB  # a search page or a batch-response (500 records: about 1 MB)
+LIMIT_API = 16 * MB  # a VaxDesk API answer (1000 verdicts: about 0.3 MB)
+MAX_DEPTH = 64  # nesting of a JSON answer: a FHIR resource in a Bundle is about 12 deep
+# What reading a decoded answer of the wrong shape raises (a list for an object, a missing
+# key, a number for a text, ``null``): turned into ``BadAnswer`` by ``answer_shape``.
+SHAPE_ERRORS = (AttributeError, IndexError, KeyError, StopIteration, TypeError, ValueError)
 
 
 class SyncError(Exception):
@@ -77,6 +99,70 @@ class ProtocolError(SyncError):
 
 class ForeignOrigin(ProtocolError):
     """A URL outside the configured server: the token is not sent there."""
+
+
+class BadAnswer(ProtocolError):
+    """An answer the client cannot use; ``code`` says what came, in words that fit both a
+    stopped round and a skipped step: ``SYNC_ANSWER_WEB_PAGE`` (a captive portal's or a
+    proxy's page), ``_TOO_LARGE``, ``_UNREADABLE`` (not JSON, or cut off), ``_MALFORMED``
+    (JSON of the wrong shape)."""
+
+
+def answer_json(r: requests.Response, expect: type | tuple[type, ...] = dict, *,
+                empty_ok: bool = False) -> Any:
+    """The one way a platform's answer is decoded: a JSON value of type ``expect`` (None for
+    an empty body when ``empty_ok``), else ``BadAnswer``. A deeply nested answer (100,000
+    ``[``) is refused, never a RecursionError."""
+    body = r.content
+    if empty_ok and not body.strip():
+        return None
+    kind = (r.headers.get("Content-Type") or "").lower()
+    if "html" in kind or body.lstrip()[:1] == b"<":
+        raise BadAnswer(f"HTTP {r.status_code}: a web page, not data: {body[:120]!r}",
+                        "SYNC_ANSWER_WEB_PAGE")
+    try:
+        data = json.loads(body)
+    except RecursionError:
+        raise BadAnswer(f"JSON nested too deep to read ({len(body)} bytes)",
+                        "SYNC_ANSWER_MALFORMED") from None
+    except ValueError as exc:  # UnicodeDecodeError too
+        raise BadAnswer(f"HTTP {r.status_code}: not JSON: {exc}",
+                        "SYNC_ANSWER_UNREADABLE") from exc
+    if _deeper_than(data, MAX_DEPTH):
+        raise BadAnswer(f"JSON nested more than {MAX_DEPTH} deep", "SYNC_ANSWER_MALFORMED")
+    if not isinstance(data, expect):
+        raise BadAnswer(f"a JSON {type(data).__name__} where {expect} was expected",
+                        "SYNC_ANSWER_MALFORMED")
+    return data
+
+
+@contextmanager
+def answer_shape(what: str) -> Iterator[None]:
+    """Around the reading of a decoded answer: one of the wrong shape is a ``BadAnswer``.
+
+    >>> with answer_shape("a page"):
+    ...     {}["entry"]
+    Traceback (most recent call last):
+    ...
+    desktop_app.sync.client.BadAnswer: a page of an unexpected shape: KeyError('entry')
+    """
+    try:
+        yield
+    except SHAPE_ERRORS as exc:
+        raise BadAnswer(f"{what} of an unexpected shape: {exc!r}",
+                        "SYNC_ANSWER_MALFORMED") from exc
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether JSON nests more than ``limit`` deep; walked with a list, not recursion."""
+    stack = [(data, 1)] if isinstance(data, (dict, list)) else []
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
 
 
 @dataclass(frozen=True)
@@ -203,9 +289,10 @@ class SyncClient:
         """One quick try of the capability statement, no retries (for the 'online' light)."""
         try:
             r = self._session.get(f"{self.base_url}/metadata", timeout=(3, 5),
-                                  verify=self.verify, allow_redirects=False)
+                                  verify=self.verify, allow_redirects=False, stream=True)
         except requests.RequestException:
             return False
+        r.close()  # the status says it; the body, of any size, is never read
         self._note_clock(r)
         return r.ok
 
@@ -215,10 +302,15 @@ class SyncClient:
         plain FHIR R4 (one PUT per resource, no VaxDesk API unless configured)."""
         if self._capabilities is None:
             try:
-                statement = self._call("GET", f"{self.base_url}/metadata", missing_ok=True)
-            except (ProtocolError, AuthRefused):
-                statement = None
-            found = capabilities_of(statement, self.base_url)
+                statement = self._call("GET", f"{self.base_url}/metadata", missing_ok=True,
+                                       limit=LIMIT_STATEMENT)
+                with answer_shape("a CapabilityStatement"):
+                    found = capabilities_of(statement, self.base_url)
+            except (ProtocolError, AuthRefused) as exc:
+                if isinstance(exc, BadAnswer) and exc.code == "SYNC_ANSWER_WEB_PAGE":
+                    raise  # a captive portal's: no FHIR server would be found behind it
+                log.warning("no usable CapabilityStatement, taken as plain FHIR: %s", exc)
+                found = capabilities_of(None, self.base_url)
             if self.api_url:
                 found = Capabilities(found.batch, found.source_search,
                                      self.api_url.rstrip("/"))
@@ -248,13 +340,13 @@ class SyncClient:
         if not r.ok:
             raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}", "SYNC_HTTP_FAILED",
                                 status=r.status_code)
-        try:
-            resource = r.json()
-        except ValueError as exc:
-            raise ProtocolError("a non-JSON resource") from exc
-        version = version_from(r.headers.get("ETag"), resource)
-        if version is not None:
-            resource.setdefault("meta", {})["versionId"] = version
+        resource = answer_json(r)
+        with answer_shape(f"{type_}/{id_}"):
+            if (resource["resourceType"], resource["id"]) != (type_, id_):
+                raise ValueError(f"{resource['resourceType']}/{resource['id']} came instead")
+            version = version_from(r.headers.get("ETag"), resource)
+            if version is not None:
+                resource.setdefault("meta", {})["versionId"] = version
         return resource
 
     def push(self, bundle: dict[str, Any]) -> dict[str, Any]:
@@ -263,10 +355,14 @@ class SyncClient:
             json.dumps(bundle, separators=(",", ":"), ensure_ascii=False).encode(), 6
         )
         headers = {"Content-Type": FHIR_JSON, "Content-Encoding": "gzip"}
-        answer = self._call("POST", self.base_url, data=body, headers=headers)
-        if answer.get("type") != "batch-response" or \
-                len(answer.get("entry") or []) != len(bundle["entry"]):
-            raise ProtocolError("the batch response does not answer every entry")
+        answer = self._call("POST", self.base_url, data=body, headers=headers, limit=LIMIT_PAGE)
+        entries = answer.get("entry")
+        if answer.get("type") != "batch-response" or not isinstance(entries, list) or \
+                len(entries) != len(bundle["entry"]) or \
+                not all(isinstance(e, dict) and isinstance(e.get("response"), dict)
+                        for e in entries):
+            raise BadAnswer("the batch response does not answer every entry",
+                            "SYNC_ANSWER_MALFORMED")
         return answer
 
     def get(self, url: str, params: dict[str, str] | None = None) -> dict[str, Any] | None:
@@ -275,10 +371,10 @@ class SyncClient:
         whose paging cursor the server let expire)."""
         full = url if url.startswith(("http:", "https:")) \
             else f"{self.base_url}/{url.lstrip('/')}"
-        return self._call("GET", full, params=params, missing_ok=True)
+        return self._call("GET", full, params=params, missing_ok=True, limit=LIMIT_PAGE)
 
     def catalogue(self) -> dict[str, Any]:
-        return self._call("GET", f"{self.api_root}/catalogue") or {}
+        return self._call("GET", f"{self.api_root}/catalogue", limit=LIMIT_API) or {}
 
     @property
     def has_api(self) -> bool:
@@ -293,22 +389,25 @@ class SyncClient:
 
     def api_response(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """A call under ``api_root`` with the usual retries, whose answer (any status but
-        the retried ones) is left to the caller to judge."""
-        return self._call(method, f"{self.api_root}/{path.lstrip('/')}", raw=True, **kwargs)
+        the retried ones) is left to the caller to judge, its body decoded by
+        ``answer_json``."""
+        return self._call(method, f"{self.api_root}/{path.lstrip('/')}", raw=True,
+                          limit=LIMIT_API, **kwargs)
 
     # -- plumbing -------------------------------------------------------------------------
     def _call(self, method: str, url: str, *, missing_ok: bool = False, raw: bool = False,
-              **kwargs: Any) -> Any:
+              limit: int = LIMIT_RESOURCE, **kwargs: Any) -> Any:
         if origin(url) != origin(self.base_url):
             raise ForeignOrigin(f"{urlsplit(url).netloc} is not the configured server")
         headers = {**(kwargs.pop("headers", None) or {}), "Authorization": f"Bearer {self.token}"}
         last_problem = ""
         stale_retried = False
         limited: float | None = None  # the last answer was 429, asking to wait this long
+        unreadable: BadAnswer | None = None  # the last answer was not JSON (cut off?)
         for attempt in range(self.max_attempts):
             self.cancel.check()
             wait = self._backoff(attempt)
-            limited = None
+            limited = unreadable = None
             try:
                 if "data" in kwargs:
                     with self._count_lock:  # two pushes may be on the wire at once
@@ -316,8 +415,10 @@ class SyncClient:
                 # verify per request: a session-level CA file would lose to REQUESTS_CA_BUNDLE.
                 r = self._session.request(
                     method, url, timeout=(self.connect_timeout, self.read_timeout),
-                    verify=self.verify, headers=headers, allow_redirects=False, **kwargs
+                    verify=self.verify, headers=headers, allow_redirects=False, stream=True,
+                    **kwargs
                 )
+                _read_body(r, limit)
             except requests.exceptions.SSLError as exc:
                 raise ServerUnavailable(f"TLS: {exc}") from exc  # never retried insecurely
             except requests.RequestException as exc:
@@ -339,7 +440,7 @@ class SyncClient:
                         if asked > self.retry_after_cap:
                             raise RateLimited(f"HTTP 429: {_diagnostics(r)}", asked)
                     wait = max(wait, min(asked, self.retry_after_cap))
-                elif r.is_redirect:  # followed, it would take the token elsewhere
+                elif r.is_redirect or _moved(r.status_code):  # followed, the token too
                     raise ProtocolError(
                         f"HTTP {r.status_code} to {r.headers.get('Location')}: "
                         "set that address as the server URL", "SYNC_MOVED",
@@ -356,13 +457,17 @@ class SyncClient:
                                         else "SYNC_HTTP_FAILED", status=r.status_code)
                 else:
                     try:
-                        return r.json()
-                    except ValueError:
-                        last_problem = "a truncated or non-JSON answer"
+                        return answer_json(r)
+                    except BadAnswer as exc:
+                        if exc.code != "SYNC_ANSWER_UNREADABLE":
+                            raise  # a web page, a wrong shape: asking again gets the same
+                        unreadable, last_problem = exc, f"a truncated answer? {exc}"
             if attempt + 1 < self.max_attempts:
                 self._sleep(wait)
         if limited is not None:
             raise RateLimited(last_problem, limited)
+        if unreadable is not None:
+            raise unreadable
         raise ServerUnavailable(last_problem)
 
     def pause(self, attempt: int) -> None:
@@ -386,8 +491,10 @@ class SyncClient:
                 when = parsedate_to_datetime(value)
             except (TypeError, ValueError):
                 return 0.0
+            if when.tzinfo is None:  # "-0000": UTC, said without a zone (RFC 5322)
+                when = when.replace(tzinfo=UTC)
             seconds = (when - datetime.now(UTC)).total_seconds()
-        return max(seconds, 0.0)
+        return max(seconds, 0.0) if math.isfinite(seconds) else 0.0
 
     def _sleep(self, seconds: float) -> None:
         # Wakes at once when cancelled, so "stop" never waits out a long backoff.
@@ -422,10 +529,37 @@ def version_from(etag: str | None, resource: dict[str, Any] | None = None) -> st
 
 def _diagnostics(r: requests.Response) -> str:
     try:
-        issue = r.json()["issue"][0]
-        return issue.get("diagnostics") or issue["details"]["text"]
-    except (ValueError, KeyError, IndexError, TypeError):
+        with answer_shape("an OperationOutcome"):
+            issue = answer_json(r)["issue"][0]
+            return str(issue.get("diagnostics") or issue["details"]["text"])[:200]
+    except BadAnswer:
         return r.text[:200]
+
+
+def _moved(status: int) -> bool:
+    """A redirect even without a ``Location`` (304 answers a conditional GET: not moved)."""
+    return 300 <= status < 400 and status != 304
+
+
+def _read_body(r: requests.Response, limit: int) -> None:
+    """Read the answer, at most ``limit`` bytes decompressed, into ``r.content``; a larger
+    one is refused as soon as it shows (``Content-Length``, or the bytes so far)."""
+    declared = r.headers.get("Content-Length") or ""
+    if declared.isdigit() and int(declared) > limit:
+        r.close()
+        raise _too_large(r, f"{declared} bytes announced")
+    body = bytearray()
+    for chunk in r.iter_content(256 * 1024):
+        body += chunk
+        if len(body) > limit:
+            r.close()
+            raise _too_large(r, f"over {len(body)} bytes")
+    r._content = bytes(body)  # what requests' own reading sets: .json() and .text read it
+
+
+def _too_large(r: requests.Response, size: str) -> BadAnswer:
+    return BadAnswer(f"HTTP {r.status_code} from {r.url}: {size}, more than this kind of "
+                     "answer may be", "SYNC_ANSWER_TOO_LARGE")
 
 
 def _closed_under_us(exc: requests.RequestException) -> bool:

@@ -15,11 +15,18 @@ from typing import Any
 from desktop_app import settings
 from desktop_app.db import complaint_store
 from desktop_app.db.database import Database
-from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.sync.client import (
+    BadAnswer,
+    ProtocolError,
+    SyncClient,
+    answer_json,
+    answer_shape,
+)
 from desktop_app.sync.push import issues_of
 from desktop_app.wire import complaints as wire
 
 PAGE = 500
+MAX_PAGES = 1000  # a round's: a platform whose ``next_since`` never ends cannot hold it
 # Central's refusals of a resolution, kept beside the local one for a person to see:
 # another resolution is already there, or the complaint was routed to someone else.
 REFUSED = {409: "COMPLAINT_RESOLVED_ELSEWHERE", 403: "COMPLAINT_ROUTED_ELSEWHERE"}
@@ -55,7 +62,7 @@ def push_hotline(db: Database, client: SyncClient, counts: ComplaintCounts) -> b
             return False
         if answer.status_code not in (200, 201):
             raise ProtocolError(f"HTTP {answer.status_code} from POST {wire.PATH}")
-        coded = _read(answer.json())
+        coded = _read(answer_json(answer))
         with db.transaction() as s:
             complaint_store.mark_coded(s, local_id, coded)
         counts.sent += 1
@@ -89,7 +96,7 @@ def push_resolutions(db: Database, client: SyncClient, counts: ComplaintCounts) 
         if answer.status_code != 200:
             raise ProtocolError(f"HTTP {answer.status_code} from POST {path}")
         with db.transaction() as s:
-            complaint_store.mark_sent(s, local_id, _read(answer.json()))
+            complaint_store.mark_sent(s, local_id, _read(answer_json(answer)))
         counts.sent += 1
 
 
@@ -97,35 +104,38 @@ def pull_complaints(db: Database, client: SyncClient, counts: ComplaintCounts) -
     """Keep the complaints routed here, page by page."""
     with db.reading() as s:
         since: str | None = settings.read(s, settings.COMPLAINT_CURSOR)
-    while since is not None:
+    for _page in range(MAX_PAGES):
+        if since is None:
+            return
         answer = client.api_response("GET", wire.PATH,
                                      params={"since": since, "_count": str(PAGE)})
         if answer.status_code == 404:
             return
         if not answer.ok:
             raise ProtocolError(f"HTTP {answer.status_code} from {wire.PATH}")
-        page = answer.json()
-        pulled = [_read(c) for c in page.get("complaints") or ()]
+        page = answer_json(answer)
+        with answer_shape("a page of complaints"):
+            pulled = [_read(c) for c in page.get("complaints") or ()]
+            following = page.get("next_since")
+            if following is not None and not isinstance(following, str):
+                raise TypeError(f"next_since is a {type(following).__name__}")
         with db.transaction() as s:
             counts.new += sum(complaint_store.keep_pulled(s, c) for c in pulled)
             newest = max((c.changed_at or c.received_at for c in pulled), default=None)
             if newest is not None:
                 settings.write(s, settings.COMPLAINT_CURSOR, newest.isoformat() + "Z")
-        following = page.get("next_since")
         since = following if following and following != since else None
 
 
 def _names(answer: Any, code: str) -> bool:
     """Whether the server's OperationOutcome gives ``code`` as its reason."""
     try:
-        outcome = answer.json()
-    except ValueError:
+        with answer_shape("an OperationOutcome"):
+            return code in {i["code"] for i in issues_of(answer_json(answer))}
+    except BadAnswer:
         return False
-    return isinstance(outcome, dict) and code in {i["code"] for i in issues_of(outcome)}
 
 
 def _read(data: object) -> wire.Complaint:
-    try:
+    with answer_shape("a complaint"):
         return wire.complaint_from_json(data)  # type: ignore[arg-type]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ProtocolError(f"a complaint the protocol does not allow: {exc}") from exc

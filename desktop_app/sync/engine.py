@@ -34,7 +34,15 @@ from desktop_app.rules.messages import text
 from desktop_app.rules.sync_pacing import LinkPacer
 from desktop_app.sync import outbox
 from desktop_app.sync.audit_anchor import push_anchor
-from desktop_app.sync.client import AuthRefused, ServerUnavailable, SyncClient, SyncError
+from desktop_app.sync.client import (
+    AuthRefused,
+    BadAnswer,
+    RateLimited,
+    ServerUnavailable,
+    SyncClient,
+    SyncError,
+    answer_shape,
+)
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
@@ -176,15 +184,20 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
 def step(summary: SyncSummary, name: str, run: Callable[[], T], failed: T) -> T:
     """Run a VaxDesk-only step; its failure is noted in the summary and the round goes on."""
     try:
-        return run()
-    except (SyncError, ValueError, KeyError, TypeError) as exc:
+        with answer_shape(f"an answer to the {name} step"):  # said as the answer's fault
+            return run()
+    except SyncError as exc:
         log.warning("sync step %s skipped: %s: %s", name, type(exc).__name__, exc)
-        summary.skipped.append((name, _problem(exc)))
+        summary.skipped.append((name, problem_of(exc)))
         return failed
 
 
-def _problem(exc: Exception) -> str:
-    """The kind of failure, as a clerk can act on it."""
+def problem_of(exc: BaseException) -> str:
+    """The kind of failure, as a clerk can act on it: also what a stopped round says."""
+    if isinstance(exc, BadAnswer):  # what came instead: a web page, too much, ...
+        return exc.code
+    if isinstance(exc, RateLimited):
+        return "SYNC_STEP_PROBLEM_BUSY"
     if isinstance(exc, ServerUnavailable):
         return "SYNC_STEP_PROBLEM_UNREACHABLE"
     if isinstance(exc, AuthRefused):

@@ -20,7 +20,7 @@ from typing import Any
 
 from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.messages import UserError
-from desktop_app.sync.client import ProtocolError, RateLimited, SyncClient
+from desktop_app.sync.client import ProtocolError, RateLimited, SyncClient, answer_shape
 from desktop_app.wire import fhir
 
 # A citizen has a handful of records; more pages than this is a server looping on its links.
@@ -87,16 +87,15 @@ def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
     if token is None:
         raise ValueError(f"not a CCCD or CMND number: {id_number!r}")
     try:
-        # A record a site's merge folded (inactive, "replaced-by") is nobody now.
-        patients = [fhir.remote_patient(r)
-                    for r in _search(client, "Patient", {"identifier": token})
-                    if r.get("active") is not False]
-        if not patients:
-            return None
-        doses = [fhir.remote_dose(r) for r in _search(
-            client, "Immunization", {"patient.identifier": token})]
-    except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
-        raise ProtocolError(f"a malformed cross-site answer: {exc!r}") from exc
+        with answer_shape("a cross-site answer"):
+            # A record a site's merge folded (inactive, "replaced-by") is nobody now.
+            patients = [fhir.remote_patient(r)
+                        for r in _search(client, "Patient", {"identifier": token})
+                        if r.get("active") is not False]
+            if not patients:
+                return None
+            doses = [fhir.remote_dose(r) for r in _search(
+                client, "Immunization", {"patient.identifier": token})]
     except RateLimited as exc:
         raise LookupsLimited(exc.seconds) from exc
     live = sorted((d for d in doses if not d.voided), key=lambda d: (d.dose_date, d.dose_number))

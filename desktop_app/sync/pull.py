@@ -29,9 +29,10 @@ from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
 from desktop_app.rules.catalogue import catalogue_from_dict
-from desktop_app.sync.client import SyncClient
+from desktop_app.sync.client import SyncClient, answer_shape
 from desktop_app.sync.inbox import Applied, apply_central, known_version
 from desktop_app.wire import fhir
+from desktop_app.wire.instants import read_instant
 
 PAGE = 500
 MAX_PAGES = 10_000  # 5 million records a round
@@ -44,15 +45,17 @@ log = logging.getLogger(__name__)
 def pull_catalogue(db: Database, client: SyncClient) -> int:
     """Refresh products and lots; return the number of lots the site now knows."""
     data = client.catalogue()
-    if not data.get("products"):
-        return 0
-    catalogue = catalogue_from_dict(data)  # raises before anything is stored if malformed
-    lots = [
-        {"id": new_id(), "product_code": lot["product_code"], "lot_number": lot["lot_number"],
-         "expiry_date": date.fromisoformat(lot["expiry_date"]) if lot.get("expiry_date")
-         else None}
-        for lot in data.get("lots", ()) if catalogue.get(lot["product_code"])
-    ]
+    with answer_shape("the catalogue"):  # refused before anything is stored if malformed
+        if not data.get("products"):
+            return 0
+        catalogue = catalogue_from_dict(data)
+        lots = [
+            {"id": new_id(), "product_code": lot["product_code"],
+             "lot_number": lot["lot_number"],
+             "expiry_date": date.fromisoformat(lot["expiry_date"])
+             if lot.get("expiry_date") else None}
+            for lot in data.get("lots", ()) if catalogue.get(lot["product_code"])
+        ]
     products = {k: v for k, v in data.items() if k != "lots"}
     with db.transaction() as s:
         if settings.read(s, settings.PULLED_CATALOGUE) != products:  # most rounds: unchanged
@@ -111,9 +114,10 @@ def _walk_pages(db: Database, client: SyncClient, type_: str, counts: Counter[Ap
         if page is None and params is None:
             return False
         page = page or {}
+        hits, following = _read_page(page, type_)
         if moving is None:  # its first page says whether the server sorted
             moving = Cursor(start, sorted_by_server=client.has_api or sorts_by_time(page))
-        resources = _versioned(db, client, fhir.search_hits(page, type_))
+        resources = _versioned(db, client, hits)
         with db.transaction() as s:
             now = utc_now()
             for res in resources:
@@ -123,11 +127,30 @@ def _walk_pages(db: Database, client: SyncClient, type_: str, counts: Counter[Ap
             if save:
                 settings.write(s, cursor_setting, save)
         yield counts
-        url, params = fhir.next_page(page), None
+        url, params = following, None
     if moving is not None and (save := moving.finished()):  # every page read
         with db.transaction() as s:
             settings.write(s, cursor_setting, save)
     return True
+
+
+def _read_page(page: dict, type_: str) -> tuple[list[dict], str | None]:
+    """A search page's hits of ``type_`` and its ``next`` link, each hit with what the pull
+    files it by (an id, a version, a time that can be a cursor); else ``BadAnswer``: a
+    malformed hit applied, or its time saved as the cursor, would fail every round after."""
+    with answer_shape(f"a {type_} search page"):
+        hits, following = fhir.search_hits(page, type_), fhir.next_page(page)
+        sorts_by_time(page)
+        if following is not None and not isinstance(following, str):
+            raise TypeError(f"a next link that is a {type(following).__name__}")
+        for hit in hits:
+            meta = hit.get("meta") or {}
+            if not isinstance(hit["id"], str) or not isinstance(meta, dict) or \
+                    not isinstance(meta.get("versionId") or "", (str, int)):
+                raise TypeError(f"a hit of no id or version: {str(hit)[:200]}")
+            if meta.get("lastUpdated") is not None:
+                read_instant(meta["lastUpdated"])
+    return hits, following
 
 
 class Pages:

@@ -26,7 +26,14 @@ from typing import Any
 
 from desktop_app.rules.messages import text
 from desktop_app.sync import own_writes
-from desktop_app.sync.client import AuthRefused, ProtocolError, SyncClient, version_from
+from desktop_app.sync.client import (
+    AuthRefused,
+    ProtocolError,
+    SyncClient,
+    answer_json,
+    answer_shape,
+    version_from,
+)
 from desktop_app.sync.outbox import (
     Ack,
     Adopt,
@@ -98,35 +105,38 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
         entries = _put_each(client, batch, budget)
     results: list[tuple[Outgoing, Outcome]] = []
     lost: dict[str, Outcome] = {}  # per person the server lacks: their doses here alike
-    for out, entry in zip(batch, entries, strict=True):
-        if entry is None:
-            continue
-        response = entry.get("response") or {}
-        status = _status(entry)
-        issues = issues_of(response.get("outcome"))
-        if _refuses_every_write(status, issues):  # a batch's entry; a PUT's stopped sooner
-            raise _writes_refused(RESOURCE_TYPE[out.entity], issues)
-        if status in (200, 201):
-            version = version_from(response.get("etag"), entry.get("resource"))
-            if version is None:  # an answer without the version: ask for it
-                results.append((out, recover(client, out, issues, budget)))
-            else:
-                results.append((out, Ack(version, _instant(response.get("lastModified")))))
-        elif status == 400 and [i["code"] for i in issues] == ["PATIENT_UNKNOWN"]:
-            person = fhir.reference_id(out.resource["patient"]["reference"])
-            if person not in lost:
-                lost[person] = _without_person(person, batch, issues, budget)
-            results.append((out, lost[person]))
-        elif status in (400, 403, 404, 405, 422):
-            results.append((out, Refused(issues or [_http_issue(status)])))
-        elif status in (409, 412):
-            results.append((out, recover(client, out, issues, budget,
-                                               entry.get("server", _UNREAD))))
-        elif status == 410:  # deleted on the server: as a copy found gone (``recover``)
-            results.append((out, _gone()))
-        elif status in BUSY:  # still busy after every pause: first thing next round
-            results.append((out, Defer([*issues, _http_issue(status),
-                                        _issue("SYNC_RETRY_NEXT_ROUND")])))
+    # An entry the protocol does not allow stops the batch before any of it is recorded:
+    # its records stay queued, never taken as accepted on a guess.
+    with answer_shape("a batch-response entry"):
+        for out, entry in zip(batch, entries, strict=True):
+            if entry is None:
+                continue
+            response = entry.get("response") or {}
+            status = _status(entry)
+            issues = issues_of(response.get("outcome"))
+            if _refuses_every_write(status, issues):  # a batch's entry; a PUT's stopped sooner
+                raise _writes_refused(RESOURCE_TYPE[out.entity], issues)
+            if status in (200, 201):
+                version = version_from(response.get("etag"), entry.get("resource"))
+                if version is None:  # an answer without the version: ask for it
+                    results.append((out, recover(client, out, issues, budget)))
+                else:
+                    results.append((out, Ack(version, _instant(response.get("lastModified")))))
+            elif status == 400 and [i["code"] for i in issues] == ["PATIENT_UNKNOWN"]:
+                person = fhir.reference_id(out.resource["patient"]["reference"])
+                if person not in lost:
+                    lost[person] = _without_person(person, batch, issues, budget)
+                results.append((out, lost[person]))
+            elif status in (400, 403, 404, 405, 422):
+                results.append((out, Refused(issues or [_http_issue(status)])))
+            elif status in (409, 412):
+                results.append((out, recover(client, out, issues, budget,
+                                                   entry.get("server", _UNREAD))))
+            elif status == 410:  # deleted on the server: as a copy found gone (``recover``)
+                results.append((out, _gone()))
+            elif status in BUSY:  # still busy after every pause: first thing next round
+                results.append((out, Defer([*issues, _http_issue(status),
+                                            _issue("SYNC_RETRY_NEXT_ROUND")])))
     return results
 
 
@@ -271,19 +281,18 @@ def _put_one(client: SyncClient, out: Outgoing, budget: RoundBudget) -> dict[str
         # it as this record's refusal marked the whole backlog rejected, one by one.
         raise ProtocolError(f"HTTP {r.status_code} on PUT {type_}: {r.text[:200]}",
                             "SYNC_WRONG_ADDRESS", status=r.status_code)
-    try:
-        body = r.json()
-    except ValueError:
-        body = {}
-    body = body if isinstance(body, dict) else {}
+    # No body is a FHIR answer too (``Prefer: return=minimal``); a web page or other text is
+    # not the platform's: never an acceptance, nor a refusal of the record.
+    body = answer_json(r, empty_ok=True) or {}
     response: dict[str, Any] = {"status": str(r.status_code)}
-    if body.get("resourceType") == "OperationOutcome":
-        response["outcome"] = body
-    elif r.status_code in (200, 201):
-        response["lastModified"] = (body.get("meta") or {}).get("lastUpdated")
-        version = version_from(r.headers.get("ETag"), body)
-        response["etag"] = f'W/"{version}"' if version is not None else None
-    issues = issues_of(response.get("outcome"))
+    with answer_shape(f"the answer to PUT {type_}"):
+        if body.get("resourceType") == "OperationOutcome":
+            response["outcome"] = body
+        elif r.status_code in (200, 201):
+            response["lastModified"] = (body.get("meta") or {}).get("lastUpdated")
+            version = version_from(r.headers.get("ETag"), body)
+            response["etag"] = f'W/"{version}"' if version is not None else None
+        issues = issues_of(response.get("outcome"))
     if _refuses_every_write(r.status_code, issues):
         raise _writes_refused(type_, issues)  # here: the batch's PUTs not yet sent stay so
     return {"response": response}

@@ -13,7 +13,14 @@ import logging
 from desktop_app.clock import utc_now
 from desktop_app.db import certificate_issues
 from desktop_app.db.database import Database
-from desktop_app.sync.client import ProtocolError, SyncClient, SyncError
+from desktop_app.sync.client import (
+    BadAnswer,
+    ProtocolError,
+    SyncClient,
+    SyncError,
+    answer_json,
+    answer_shape,
+)
 from desktop_app.wire import revocations
 
 BATCH = 500
@@ -37,9 +44,17 @@ def push_revocations(db: Database, client: SyncClient, site_code: str) -> int:
                 return sent
             if not answer.ok:
                 raise ProtocolError(f"HTTP {answer.status_code} from {revocations.PATH}")
+            _check_answers_all(answer_json(answer), len(batch))
             with db.transaction() as s:
                 certificate_issues.mark_sent(s, [r.uvci for r in batch], utc_now())
             sent += len(batch)
     except SyncError as exc:
         log.warning("certificate revocations not sent this round: %s", exc)
         return sent
+
+
+def _check_answers_all(answer: dict, sent: int) -> None:
+    """Marked sent only when the platform says it has every one, new or known before."""
+    with answer_shape("the answer to revocations"):
+        if answer["accepted"] + answer["already"] != sent:
+            raise BadAnswer(f"{answer} for {sent} revocations", "SYNC_ANSWER_MALFORMED")

@@ -19,7 +19,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import report_queries
 from desktop_app.db.database import Database
 from desktop_app.db.models import Site
-from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.sync.client import ProtocolError, SyncClient, answer_json
 from desktop_app.wire.site_report import PATH, SiteReport
 
 # The latest days with doses: a bounded body, over a year of history. The doses waiting or
@@ -64,4 +64,5 @@ def push_report(db: Database, client: SyncClient) -> bool | None:
         return None
     if not answer.ok:
         raise ProtocolError(f"HTTP {answer.status_code} from POST {PATH}")
+    answer_json(answer, object, empty_ok=True)  # the platform's 204, not a portal's page
     return True

@@ -22,11 +22,12 @@ from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncRecord
-from desktop_app.sync.client import ProtocolError, SyncClient
+from desktop_app.sync.client import ProtocolError, SyncClient, answer_json, answer_shape
 from desktop_app.wire import register
 from desktop_app.wire.instants import read_instant
 
 PAGE = 1000
+MAX_PAGES = 1000  # a round's: a platform whose ``next_since`` never ends cannot hold it
 
 
 def pull_verdicts(db: Database, client: SyncClient) -> Iterator[int]:
@@ -34,15 +35,21 @@ def pull_verdicts(db: Database, client: SyncClient) -> Iterator[int]:
     with db.reading() as s:
         since = settings.read(s, settings.REGISTER_VERDICT_CURSOR)
     kept = 0
-    while since is not None:
+    for _page in range(MAX_PAGES):
+        if since is None:
+            return
         answer = client.api_response("GET", register.PATH,
                                      params={"since": since, "_count": str(PAGE)})
         if answer.status_code == 404:
             return
         if not answer.ok:
             raise ProtocolError(f"HTTP {answer.status_code} from {register.PATH}")
-        page = answer.json()
-        verdicts = [register.verdict_from_json(v) for v in page.get("verdicts") or ()]
+        page = answer_json(answer)
+        with answer_shape("a page of register verdicts"):
+            verdicts = [register.verdict_from_json(v) for v in page.get("verdicts") or ()]
+            following = page.get("next_since")
+            if following is not None and not isinstance(following, str):
+                raise TypeError(f"next_since is a {type(following).__name__}")
         with db.transaction() as s:
             now = utc_now()
             for v in verdicts:
@@ -54,7 +61,6 @@ def pull_verdicts(db: Database, client: SyncClient) -> Iterator[int]:
             if newest is not None:
                 settings.write(s, settings.REGISTER_VERDICT_CURSOR, newest.isoformat() + "Z")
         yield kept
-        following = page.get("next_since")
         since = following if following and following != since else None
 
 

@@ -310,6 +310,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hệ thống trung tâm trả lời không như mong đợi (chi tiết trong nhật ký của ứng dụng).",
         "en": "the central platform answered something unexpected (details in the app's log).",
     },
+    # What came instead of an answer the app can use (sync/client.py, BadAnswer): a skipped
+    # step's problem, or after "Đồng bộ dừng:" / "Sync stopped:".
+    "SYNC_ANSWER_WEB_PAGE": {
+        "vi": "thay vì dữ liệu của hệ thống trung tâm, máy nhận về một trang web: có thể mạng đang đòi đăng nhập (Wi-Fi công cộng, mạng khách) hoặc một thiết bị trung gian (proxy, tường lửa) chặn kết nối. Hãy mở trình duyệt, đăng nhập mạng nếu được hỏi, rồi đồng bộ lại.",
+        "en": "a web page came back instead of the central platform's data: the network may want a sign-in (public or guest Wi-Fi), or a device in between (a proxy, a firewall) blocks the connection. Open a browser, sign in to the network if asked, and sync again.",
+    },
+    "SYNC_ANSWER_TOO_LARGE": {
+        "vi": "câu trả lời nhận được lớn hơn nhiều so với mức hệ thống trung tâm gửi, nên ứng dụng đã ngừng nhận để không làm đầy bộ nhớ của máy (chi tiết trong nhật ký của ứng dụng).",
+        "en": "the answer that came was far larger than the central platform sends, so the app stopped receiving it rather than fill this laptop's memory (details in the app's log).",
+    },
+    "SYNC_ANSWER_UNREADABLE": {
+        "vi": "câu trả lời nhận được không đọc được: bị cắt giữa chừng hoặc không phải dữ liệu của hệ thống trung tâm (chi tiết trong nhật ký của ứng dụng).",
+        "en": "the answer that came could not be read: it was cut off, or is not the central platform's data (details in the app's log).",
+    },
+    "SYNC_ANSWER_MALFORMED": {
+        "vi": "hệ thống trung tâm trả về dữ liệu sai cấu trúc, ứng dụng không dùng được (chi tiết trong nhật ký của ứng dụng).",
+        "en": "the central platform answered data of the wrong structure, which the app cannot use (details in the app's log).",
+    },
+    "SYNC_STEP_PROBLEM_BUSY": {
+        "vi": "hệ thống trung tâm đang quá tải và đề nghị chờ một lúc rồi mới gửi tiếp.",
+        "en": "the central platform is overloaded and asked to wait a while before sending more.",
+    },
     "SYNC_STILL_QUEUED": {
         "vi": "Hồ sơ vẫn chờ và sẽ được gửi ở lần đồng bộ sau.",
         "en": "The records stay queued for the next sync.",
