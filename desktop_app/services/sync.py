@@ -22,6 +22,14 @@ from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import CancelToken
 from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.rules.messages import Part, UserError, text
+from desktop_app.rules.sync_view import (
+    DOSE_FIELDS,
+    PERSON_FIELDS,
+    FieldPair,
+    compare_dose,
+    compare_person,
+    issue_reason,
+)
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
@@ -35,7 +43,8 @@ from desktop_app.sync.engine import Progress as Progress
 from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
 from desktop_app.sync.engine import SyncSummary as SyncSummary
 from desktop_app.sync.engine import problem_of, run_sync, step
-from desktop_app.sync.inbox import Choice, resolve
+from desktop_app.sync.inbox import Choice, readable, resolve
+from desktop_app.wire import fhir
 
 
 class NotConfigured(UserError):
@@ -163,8 +172,8 @@ class SyncIssue:
     dose_id: str | None  # a dose to open the record at (the person's first, for a person)
 
     def reason(self, lang: str = "vi") -> str:
-        return " ".join(i.get("en" if lang == "en" else "vi") or i.get("code", "")
-                        for i in self.issues)
+        """Why it waits, in sentences only (a bare code is said in words, never shown)."""
+        return " ".join(issue_reason(i, self.state, lang) for i in self.issues)
 
 
 def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
@@ -191,6 +200,39 @@ def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
                 json.loads(r.server_body) if r.server_body else None, r.changed_at, dose_id,
             ))
     return out
+
+
+def compare_versions(db: Database, entity: str, record_id: str, lang: str = "vi"
+                     ) -> tuple[FieldPair, ...]:
+    """A conflict's two versions side by side, as the sync area shows them: this laptop's
+    record beside the central copy kept with the conflict (``sync.inbox``), read as the
+    pull reads it; empty when the record is gone from this laptop."""
+    with db.reading() as s:
+        sync = s.get(SyncRecord, (entity, record_id))
+        body = json.loads(sync.server_body) if sync is not None and sync.server_body else None
+        theirs = _central_fields(entity, body)
+        missing = text("SYNC_THEIRS_GONE" if body is None else "SYNC_THEIRS_UNREADABLE", lang)
+        if entity == "person":
+            person = s.get(Person, record_id)
+            if person is None:
+                return ()
+            mine = {f: getattr(person, f) for f in PERSON_FIELDS}
+            return compare_person(mine, theirs, lang, missing)
+        dose = s.get(Dose, record_id)
+        if dose is None:
+            return ()
+        mine = {f: getattr(dose, f) for f in DOSE_FIELDS if f != "voided"}
+        mine["voided"] = dose.status == "voided"
+        return compare_dose(mine, theirs, lang, db.catalogue, missing)
+
+
+def _central_fields(entity: str, body: dict[str, Any] | None) -> dict[str, Any] | None:
+    if body is None or not readable(entity, body):
+        return None
+    if entity == "person":
+        return fhir.patient_fields(body).as_changes()
+    dose = fhir.immunization_fields(body)
+    return {**dose.as_changes(), "voided": dose.voided}
 
 
 def retry(db: Database, entity: str, record_id: str, *, actor: Actor) -> None:

@@ -298,6 +298,37 @@
     </message>
 </context>
 <context>
+    <name>ComparePane</name>
+    <message>
+        <source>Compare the two versions</source>
+        <translation>So sánh hai bản</translation>
+    </message>
+    <message>
+        <source>rows in bold on yellow differ.</source>
+        <translation>các dòng in đậm trên nền vàng là chỗ hai bản khác nhau.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Thông tin</translation>
+    </message>
+    <message>
+        <source>On this laptop</source>
+        <translation>Trên máy này</translation>
+    </message>
+    <message>
+        <source>On the central platform</source>
+        <translation>Trên hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>Keep this laptop's version</source>
+        <translation>Giữ bản trên máy này</translation>
+    </message>
+    <message>
+        <source>Take the central version</source>
+        <translation>Lấy bản của hệ thống trung tâm</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintCorrectionDialog</name>
     <message>
         <source>Correct the details</source>
@@ -2063,6 +2094,10 @@
         <translation>Chưa cấu hình hệ thống trung tâm</translation>
     </message>
     <message>
+        <source>Not connected yet</source>
+        <translation>Chưa kết nối lần nào</translation>
+    </message>
+    <message>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
@@ -2121,14 +2156,6 @@
         <translation>Gửi lại</translation>
     </message>
     <message>
-        <source>Keep this laptop's version</source>
-        <translation>Giữ bản trên máy này</translation>
-    </message>
-    <message>
-        <source>Take the central version</source>
-        <translation>Lấy bản của hệ thống trung tâm</translation>
-    </message>
-    <message>
         <source>Central platform address</source>
         <translation>Địa chỉ hệ thống trung tâm</translation>
     </message>
@@ -2175,6 +2202,10 @@
     <message>
         <source>Save connection settings</source>
         <translation>Lưu cài đặt kết nối</translation>
+    </message>
+    <message>
+        <source>Nothing to fix: no record was rejected or is in conflict.</source>
+        <translation>Không có gì cần xử lý: không có hồ sơ nào bị từ chối hay đang xung đột.</translation>
     </message>
     <message>
         <source>Person</source>

@@ -38,6 +38,7 @@ from desktop_app.rules.messages import (
     identity,
     reports,
     server,
+    sync_view,
     templates,
     verifier_input,
     web,
@@ -62,7 +63,7 @@ CATALOGUE: dict[str, dict[str, str]] = _merge(
     cli_help.MESSAGES, server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES,
     complaints_desk.MESSAGES, reports.MESSAGES,
     dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, desk_day.MESSAGES,
-    templates.MESSAGES)
+    templates.MESSAGES, sync_view.MESSAGES)
 
 
 @dataclass(frozen=True)

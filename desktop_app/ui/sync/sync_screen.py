@@ -1,10 +1,12 @@
 """The Sync area: where the server is, "Sync now" with progress, and the records that need
-a person: rejected by the server (with its reason, fixable) or in conflict (choose a side)."""
+a person: rejected by the server (with its reason, fixable) or in conflict (the two versions
+side by side, then choose one)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,10 +27,11 @@ from desktop_app.clock import local_time
 from desktop_app.rules.numbers import count
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import SUPERVISORS
-from desktop_app.services.sync import Progress, SyncSummary
+from desktop_app.services.sync import FieldPair, Progress, SyncSummary
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, show_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.sync.compare_pane import ComparePane
 from desktop_app.ui.sync.controller import SyncController
 
 
@@ -69,8 +73,14 @@ class SyncScreen(QWidget):
         self.table.setWordWrap(True)
         self.open_button = QPushButton(self.tr("Open record to fix…"))
         self.retry_button = QPushButton(self.tr("Send again"))
-        self.mine_button = QPushButton(self.tr("Keep this laptop's version"))
-        self.theirs_button = QPushButton(self.tr("Take the central version"))
+        # Shown while no record needs a person, as the complaints list says it has none.
+        self.empty = QLabel(self.tr("Nothing to fix: no record was rejected or is in conflict."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setVisible(False)  # not before the list has been read
+        self.compare = ComparePane()
+        self.compare.setVisible(False)
+        self.mine_button = self.compare.mine_button
+        self.theirs_button = self.compare.theirs_button
 
         form = QFormLayout()
         form.addRow(self.tr("Central platform address"), self.server)
@@ -80,7 +90,7 @@ class SyncScreen(QWidget):
             run_row.addWidget(w)
         run_row.addWidget(self.progress, 1)
         actions = QHBoxLayout()
-        for w in (self.open_button, self.retry_button, self.mine_button, self.theirs_button):
+        for w in (self.open_button, self.retry_button):
             actions.addWidget(w)
         actions.addStretch()
         layout = QVBoxLayout(self)
@@ -90,7 +100,16 @@ class SyncScreen(QWidget):
         layout.addWidget(self.result_label)
         layout.addWidget(self.clock_label)
         layout.addWidget(QLabel("<b>" + self.tr("Records that need you") + "</b>"))
-        layout.addWidget(self.table, 1)
+        # The list above, the selected conflict's two versions below: the splitter lets a
+        # short screen give either more room.
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.table)
+        self.split.addWidget(self.compare)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+        layout.addWidget(self.split, 1)
+        layout.addWidget(self.empty)
         layout.addLayout(actions)
 
         self.save_button.clicked.connect(lambda: self.save_settings())
@@ -101,6 +120,7 @@ class SyncScreen(QWidget):
         self.mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
         self.theirs_button.clicked.connect(lambda: self.resolve_selected("theirs"))
         self.table.itemSelectionChanged.connect(self._enable_actions)
+        self.table.itemSelectionChanged.connect(self._compare_selected)
         controller.started.connect(self._on_started)
         controller.progressed.connect(self._on_progress)
         controller.finished.connect(self._on_finished)
@@ -229,7 +249,9 @@ class SyncScreen(QWidget):
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
+        self.empty.setVisible(not issues)
         self._enable_actions()
+        self._compare_selected()
 
     def selected(self) -> syncing.SyncIssue | None:
         rows = self.table.selectionModel().selectedRows()
@@ -247,6 +269,23 @@ class SyncScreen(QWidget):
                                                        and issue.server_body))
         for button in (self.retry_button, self.mine_button, self.theirs_button):
             button.setToolTip(why)
+
+    def _compare_selected(self) -> None:
+        """The selected conflict's two versions, read for it; nothing for anything else."""
+        issue = self.selected()
+        if issue is None or issue.state != "conflict":
+            self.compare.setVisible(False)
+            return
+        lang = self.ctx.lang
+        Op.read(self.ctx, self, lambda db: syncing.compare_versions(
+            db, issue.entity, issue.record_id, lang)).latest(f"sync-compare-{id(self)}") \
+            .done(lambda rows: self._show_comparison(issue, rows)).run()
+
+    def _show_comparison(self, issue: syncing.SyncIssue, rows: tuple[FieldPair, ...]) -> None:
+        if self.selected() is not issue:  # another row was chosen meanwhile
+            return
+        self.compare.show_rows(rows)
+        self.compare.setVisible(True)
 
     def open_selected(self) -> None:
         issue = self.selected()

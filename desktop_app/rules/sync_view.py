@@ -1,0 +1,129 @@
+"""What the sync area shows of a record that needs a person: a conflict's two versions side
+by side, field by field, as a clerk reads them; and why a record waits, in a sentence even
+when the central platform gave none.
+
+The versions come in as the ``person``/``dose`` tables' field names and values (this
+laptop's row, and the central copy read by ``wire.fhir``); what comes out is text only.
+
+    >>> from datetime import date
+    >>> mine = {"full_name": "Nguyễn Thị Nhung", "dob": date(1990, 1, 2), "sex": "F",
+    ...         "id_type": "CCCD", "id_number": "001190000123"}
+    >>> rows = compare_person(mine, dict(mine, full_name="Nguyễn Thị Nhàn"), "vi")
+    >>> [(r.label, r.mine, r.theirs) for r in rows if r.differs]
+    [('Họ và tên', 'Nguyễn Thị Nhung', 'Nguyễn Thị Nhàn')]
+    >>> [r.mine for r in rows][1:4]
+    ['02/01/1990', 'Nữ', 'Căn cước công dân (CCCD)']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.field_values import field_label, shown_value
+from desktop_app.rules.messages import CATALOGUE, placeholders, text
+
+PERSON_FIELDS = ("full_name", "dob", "sex", "id_type", "id_number", "nationality",
+                 "no_id_reason", "phone", "address")
+DOSE_FIELDS = ("product_code", "dose_date", "dose_number", "lot_number", "vaccinator",
+               "voided")
+# Shown only when either version has a value: most people have a document, and no passport.
+_WHEN_PRESENT = {"nationality", "no_id_reason"}
+
+# A plain FHIR server's bare issue type (R4 ``IssueType``), by what the clerk can do.
+ISSUE_TYPES: dict[str, str] = {
+    **dict.fromkeys(("invalid", "structure", "required", "value", "invariant", "too-long",
+                     "code-invalid", "extension"), "SYNC_ISSUE_INVALID"),
+    **dict.fromkeys(("security", "login", "unknown", "expired", "forbidden", "suppressed"),
+                    "SYNC_ISSUE_ACCESS"),
+    **dict.fromkeys(("duplicate", "multiple-matches", "conflict"), "SYNC_ISSUE_CLASH"),
+    **dict.fromkeys(("not-found", "deleted"), "SYNC_ISSUE_NOT_FOUND"),
+    **dict.fromkeys(("too-costly", "transient", "lock-error", "no-store", "exception",
+                     "timeout", "incomplete", "throttled"), "SYNC_ISSUE_BUSY"),
+    **dict.fromkeys(("processing", "not-supported", "business-rule", "informational"),
+                    "SYNC_REASON_UNSTATED"),
+}
+
+
+@dataclass(frozen=True)
+class FieldPair:
+    """One row of the comparison: the field's name, then each version's value."""
+
+    field: str
+    label: str
+    mine: str
+    theirs: str
+    differs: bool
+
+
+def compare_person(mine: Mapping[str, Any], theirs: Mapping[str, Any] | None, lang: str,
+                   missing: str = "") -> tuple[FieldPair, ...]:
+    """A person's two versions; ``theirs`` None (deleted there, or unreadable here) shows
+    ``missing`` in its column and no row as differing."""
+    return _pairs(PERSON_FIELDS, mine, theirs, missing,
+                  lambda name, values: shown_value(name, values.get(name), lang), lang)
+
+
+def compare_dose(mine: Mapping[str, Any], theirs: Mapping[str, Any] | None, lang: str,
+                 catalogue: Catalogue | None = None, missing: str = ""
+                 ) -> tuple[FieldPair, ...]:
+    """A dose's two versions, the vaccine by its name in ``catalogue`` (the site's).
+
+    >>> from datetime import date
+    >>> mine = {"product_code": "COMIRNATY", "dose_date": date(2021, 9, 1),
+    ...         "dose_number": 2, "lot_number": "FK1", "vaccinator": None, "voided": False}
+    >>> rows = compare_dose(mine, dict(mine, voided=True), "en")
+    >>> [(r.label, r.theirs, r.differs) for r in rows][::5]
+    [('Vaccine', 'Comirnaty (Pfizer-BioNTech)', False), ('State', 'Voided', True)]
+    """
+
+    def shown(name: str, values: Mapping[str, Any]) -> str:
+        if name == "voided":
+            return text("DOSE_STATE_VOIDED" if values.get(name) else "DOSE_STATE_ACTIVE", lang)
+        return shown_value(name, values.get(name), lang, catalogue)
+
+    return _pairs(DOSE_FIELDS, mine, theirs, missing, shown, lang)
+
+
+def _pairs(fields: tuple[str, ...], mine: Mapping[str, Any], theirs: Mapping[str, Any] | None,
+           missing: str, shown: Callable[[str, Mapping[str, Any]], str], lang: str
+           ) -> tuple[FieldPair, ...]:
+    rows = []
+    for name in fields:
+        if name in _WHEN_PRESENT and not mine.get(name) and not (theirs or {}).get(name):
+            continue
+        left = shown(name, mine)
+        right = shown(name, theirs) if theirs is not None else missing
+        rows.append(FieldPair(name, _label(name, lang), left, right,
+                              theirs is not None and left != right))
+    return tuple(rows)
+
+
+def _label(name: str, lang: str) -> str:
+    return text("FIELD_DOSE_STATE", lang) if name == "voided" else field_label(name, lang)
+
+
+def issue_reason(issue: Mapping[str, Any], state: str, lang: str) -> str:
+    """One stored issue of a record (``sync_record.last_error``) as a sentence in ``lang``:
+    the central platform's own sentence when it gave one; else the catalogue's for its code;
+    else, for a conflict, what a conflict is; else what its bare FHIR issue type means; else
+    that no reason was given. Never the code itself.
+
+    >>> issue_reason({"code": "invalid", "vi": "", "en": ""}, "rejected", "en")[:48]
+    'The central platform found a detail of the recor'
+    >>> issue_reason({"code": "HAPI-0450"}, "rejected", "vi")[:40]
+    'Hệ thống trung tâm không nhận hồ sơ này '
+    """
+    said = issue.get("en" if lang == "en" else "vi") or issue.get("vi") or issue.get("en")
+    if said:
+        return str(said)
+    code = str(issue.get("code") or "")
+    template = CATALOGUE.get(code)
+    if template is not None and not placeholders(template["vi"]):
+        return text(code, lang)
+    if state == "conflict":
+        return text("CENTRAL_EDIT_CONFLICT", lang)
+    return text(ISSUE_TYPES.get(code, "SYNC_REASON_UNSTATED"), lang)
+
