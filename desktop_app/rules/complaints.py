@@ -18,6 +18,7 @@ from desktop_app.wire.complaints import (
     DOSE_MISSING,
     KINDS,
     MAX_DOSE_NUMBER,
+    NOT_ON_SYSTEM,
     REASON_MAX,
     REJECT,
     TEXT_MAX,
@@ -27,6 +28,19 @@ from desktop_app.wire.complaints import (
 
 # The kinds that are about one dose: the site must know which to look for.
 ABOUT_A_DOSE = (DOSE_MISSING,)
+# The kinds a dose recorded from the citizen's card answers: one is missing, or the person
+# is not on the system at all. The others are a record's details to correct or merge.
+ANSWERED_BY_A_DOSE = (DOSE_MISSING, NOT_ON_SYSTEM)
+
+
+def adding_a_dose_answers(kind: str) -> bool:
+    """Whether recording the missing dose is a resolution of a complaint of this kind.
+
+    >>> from desktop_app.wire.complaints import MISSING_DOB
+    >>> adding_a_dose_answers(DOSE_MISSING), adding_a_dose_answers(MISSING_DOB)
+    (True, False)
+    """
+    return kind in ANSWERED_BY_A_DOSE
 
 
 def check_submission(sub: Submission, today: date) -> list[Problem]:

@@ -91,9 +91,9 @@ def record_dose(
     """Validate and save one dose for an existing person (``person_id``) or a new one
     (``person``). Errors never save; warnings save only with ``confirm_warnings``. A product
     outside its eligible ages is an error that only a supervisor lifts, with
-    ``age_override_reason`` (kept in the audit). A desk dose starts the person's 30 minutes
-    of observation. ``screening``: the new person's answers, kept with them (eligible only:
-    the others are not injected, see ``register_screened``)."""
+    ``age_override_reason`` (kept in the audit). A desk dose given today starts the
+    person's 30 minutes of observation. ``screening``: the new person's answers, kept with
+    them (eligible only: the others are not injected, see ``register_screened``)."""
     require(actor, *RECORDERS)
     override = (age_override_reason or "").strip() or None
     if override is not None:
@@ -154,7 +154,9 @@ def record_dose(
             s, person_id, site.id, values, now=now, user_id=actor.user_id,
             confirmed_warnings=[p.code for p in problems] or None, age_override=override,
         )
-        if dose.source == "desk":
+        # The 30 minutes follow an injection given now: a dose of another day typed in from
+        # a paper card is history, and nobody sits waiting for it.
+        if dose.source == "desk" and dose.dose_date == today:
             s.add(Observation(dose_id=saved.id, started_at=now))
         return RecordOutcome(True, problems, person_id, saved.id)
 

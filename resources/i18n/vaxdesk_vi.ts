@@ -373,12 +373,12 @@
         <translation>Hạn xử lý %1</translation>
     </message>
     <message>
-        <source>Raised to the province</source>
-        <translation>Đã chuyển lên tỉnh</translation>
+        <source>No record here yet</source>
+        <translation>Chưa có hồ sơ ở cơ sở</translation>
     </message>
     <message>
-        <source>No record here (%1)</source>
-        <translation>Chưa có hồ sơ ở cơ sở (%1)</translation>
+        <source>Raised to the province</source>
+        <translation>Đã chuyển lên tỉnh</translation>
     </message>
     <message numerus="yes">
         <source>%n hours overdue</source>
@@ -1110,6 +1110,10 @@
     <message>
         <source>Observation after the dose (30 minutes)</source>
         <translation>Theo dõi sau tiêm (30 phút)</translation>
+    </message>
+    <message>
+        <source>Nobody is under observation after a dose.</source>
+        <translation>Không có ai đang theo dõi sau tiêm.</translation>
     </message>
     <message>
         <source>Done: may leave</source>
@@ -1895,12 +1899,16 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <source>Search: scan the ID card, or type ID number, phone or any name words</source>
-        <translation>Tìm: quét mã QR căn cước, hoặc gõ số giấy tờ, số điện thoại, tên (không cần dấu, thứ tự tùy ý)</translation>
+        <source>Scan the ID card, or type an ID number, phone or name</source>
+        <translation>Quét căn cước, hoặc gõ số giấy tờ, số điện thoại, tên</translation>
     </message>
     <message>
-        <source>Search: scan the ID card, or type ID number, phone or any name words  (Ctrl+N: new person)</source>
-        <translation>Tìm: quét mã QR căn cước, hoặc gõ số CCCD/CMND, số điện thoại, tên (không cần dấu, thứ tự tùy ý)  (Ctrl+N: người mới)</translation>
+        <source>Names without accents, in any order.</source>
+        <translation>Tên gõ không dấu cũng được, thứ tự tùy ý.</translation>
+    </message>
+    <message>
+        <source>Names without accents, in any order.  Ctrl+N: new person.</source>
+        <translation>Tên gõ không dấu cũng được, thứ tự tùy ý.  Ctrl+N: người mới.</translation>
     </message>
     <message>
         <source>Searching the central platform…</source>

@@ -22,6 +22,7 @@ import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
+from desktop_app.clock import local_today
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.day_defaults import set_day_defaults
@@ -97,13 +98,25 @@ def save(widget: QWidget, tmp_path: Path, name: str) -> None:
         image.save(str(OUT / f"{name}.png"))
 
 
+def scrolled_sideways(widget: QWidget) -> list[str]:
+    """The lists and tables in ``widget`` that hide part of their lines behind a horizontal
+    scroll bar (the desk's search cut its last dose so, its observation list the time)."""
+    return [f"{type(area).__name__} {area.objectName()!r} scrolls sideways"
+            for area in widget.findChildren(QAbstractScrollArea)
+            if area.isVisible() and area.horizontalScrollBar().isVisible()]
+
+
 @pytest.fixture
 def desk_data(db, site):
     set_day_defaults(db, "COMIRNATY", "FK8891", "Y tá Phạm Thị Lan", actor=AT_THIS_LAPTOP)
-    return record_dose(
+    first = record_dose(
         db, DoseInput("COMIRNATY", "FK1290", 1, date(2021, 11, 5), "Y tá Hoa"),
         person=PersonInput("Nguyễn Thị Nhung", date(1990, 9, 5), Sex.FEMALE, IdType.CCCD,
                            "001190000123", phone="0912345678"), actor=AT_THIS_LAPTOP)
+    # Dose 2 today: she sits in the observation list while the areas are looked at.
+    record_dose(db, DoseInput("COMIRNATY", "FK8891", 2, local_today(), "Y tá Lan"),
+                person_id=first.person_id, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    return first
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -131,14 +144,18 @@ def test_every_area_fits_the_screen(qtbot, db, desk_data, tmp_path, size, lang):
     window.show_area("record")
     desk.search.box.setText("nguyen thi nh")
     qtbot.waitUntil(lambda: desk.search.model.rowCount() > 0)
+    settle(qtbot, ctx)
+    assert desk.observation.list.count() == 1
+    problems["desk searching"] = fits(window, size) + scrolled_sideways(desk)
+    save(window, tmp_path, f"desk-search-{tag}")
     desk.search.pick_current()
     settle(qtbot, ctx)
-    problems["desk with a person"] = fits(window, size)
+    problems["desk with a person"] = fits(window, size) + scrolled_sideways(desk.observation)
     save(window, tmp_path, f"desk-person-{tag}")
     desk.back_to_search()
     desk.start_new_person("")
     settle(qtbot, ctx)
-    problems["desk new person"] = fits(window, size)
+    problems["desk new person"] = fits(window, size) + scrolled_sideways(desk.observation)
     save(window, tmp_path, f"desk-new-person-{tag}")
     desk.back_to_search()
 

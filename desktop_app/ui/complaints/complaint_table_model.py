@@ -1,5 +1,6 @@
-"""The complaints table: code, the person, the countdown, status, kind, when received (what
-a clerk acts on first, visible without scrolling on a small screen).
+"""The complaints table: the countdown, when received, the kind, the person, the status,
+the code (what a clerk acts on first, visible without scrolling on a small screen; the code
+is also the detail pane's title).
 
 A site has tens of complaints open, not millions: the service returns them all, in the order
 of their deadlines, and ``data()`` only reads them. The countdown is counted from ``now``,
@@ -14,13 +15,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.clock import local_time, utc_now
+from desktop_app.clock import local_time, utc_now, utc_to_local
 from desktop_app.services.complaints import ComplaintItem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
 
 OVERDUE_COLOUR = QColor("#b00020")
-COLUMNS = ("code", "person", "countdown", "status", "kind", "received")
+NO_RECORD_COLOUR = QColor("#555555")  # a name as the citizen gave it, no record here yet
+COLUMNS = ("countdown", "received", "kind", "person", "status", "code")
 
 
 class ComplaintTableModel(RowTableModel):
@@ -29,8 +31,10 @@ class ComplaintTableModel(RowTableModel):
         self._ctx = ctx
         self.rows: list[ComplaintItem] = []
         self.now: datetime = utc_now()
-        self.headers = (self.tr("Code"), self.tr("Person"), self.tr("Time left"),
-                        self.tr("Status"), self.tr("Kind"), self.tr("Received"))
+        names = {"countdown": self.tr("Time left"), "received": self.tr("Received"),
+                 "kind": self.tr("Kind"), "person": self.tr("Person"),
+                 "status": self.tr("Status"), "code": self.tr("Code")}
+        self.headers = tuple(names[c] for c in COLUMNS)
 
     def set_items(self, items: list[ComplaintItem], now: datetime | None = None) -> None:
         self.beginResetModel()
@@ -62,30 +66,43 @@ class ComplaintTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == "countdown" \
                 and item.overdue(self.now):
             return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "person" \
+                and not item.person_name:
+            return QBrush(NO_RECORD_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == "countdown" and item.is_open():
             return self.tr("Due %1").replace("%1", local_time(item.due_at))
+        if role == Qt.ItemDataRole.ToolTipRole and column == "person" and not item.person_name:
+            return self.text(item, column) + "\n" + self.tr("No record here yet")
+        if role == Qt.ItemDataRole.ToolTipRole and column == "received":
+            return local_time(item.received_at)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("person", "status", "kind"):
             return self.text(item, column)
         return None
 
     def text(self, item: ComplaintItem, column: str) -> str:
-        if column == "code":
-            return item.code or self._ctx.text("COMPLAINT_NOT_SENT_YET")
+        if column == "code":  # a code or nothing: a call not sent yet says so in its status
+            return item.code or "—"
         if column == "kind":
             return self._ctx.text(f"COMPLAINT_KIND_{item.kind.upper()}")
-        if column == "received":
-            return local_time(item.received_at)
+        if column == "received":  # the year only when not this year's: a narrower column
+            at = utc_to_local(item.received_at)
+            this_year = at.year == utc_to_local(self.now).year
+            return at.strftime("%d/%m %H:%M" if this_year else "%d/%m/%Y %H:%M")
         if column == "countdown":
             return self.countdown(item)
         if column == "status":
             # Raised, it is still the site's to resolve (the red countdown says how late):
             # one short word keeps the column whole on a 1024 px screen.
-            if item.raised(self.now):
-                return self.tr("Raised to the province")
-            return self._ctx.text(f"COMPLAINT_STATUS_{item.status.upper()}")
+            status = self.tr("Raised to the province") if item.raised(self.now) else \
+                self._ctx.text(f"COMPLAINT_STATUS_{item.status.upper()}")
+            if item.code is None:  # taken by phone here, central has not coded it yet
+                return f"{status} · {self._ctx.text('COMPLAINT_NOT_SENT_YET')}"
+            return status
         if item.person_name:
             return f"{item.person_name} ({item.person_id_number or '—'})"
-        return self.tr("No record here (%1)").replace("%1", item.submission.id_number or "—")
+        # No record here yet: the name the citizen gave (the tooltip and its grey say so).
+        sub = item.submission
+        return f"{sub.full_name or '—'} ({sub.id_number or '—'})"
 
     def countdown(self, item: ComplaintItem) -> str:
         if not item.is_open():

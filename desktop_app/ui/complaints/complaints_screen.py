@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.rules.complaints import adding_a_dose_answers
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.complaints import MERGE, ComplaintItem, list_complaints, resolve_reject
 from desktop_app.services.merges import UnmergeOutcome, unmerge_people
@@ -35,13 +36,15 @@ from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorr
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.fit_columns import ColumnFitter
 from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
 
 # A sync round brings complaints ("sync"); a resolution changes doses or people.
 WATCHED = ("sync", "complaints", "people", "doses")
 COUNTDOWN_MS = 60_000
-WIDEST = {"person": 260, "status": 200, "kind": 240}  # longer text is elided: the pane has it
+# The columns that give up room on a narrow screen (column → the least each keeps).
+ELASTIC = {COLUMNS.index("kind"): 130, COLUMNS.index("person"): 150}
 
 
 class ComplaintsScreen(RefreshWhenShown, QWidget):
@@ -58,9 +61,10 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
 
         self.table = row_view(self.model)
         self.table.setWordWrap(False)  # one line a row: a long kind is elided, its cell says
-        # The columns a clerk acts on come first and keep their width; the last takes any
-        # room left, and a narrow screen scrolls to the rest rather than squeezing a name.
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The columns a clerk acts on come first; a long kind or name gives up room (elided,
+        # its tooltip says all) before they leave the view, the status and code after them
+        # are a scroll away on a netbook.
+        self.fitter = ColumnFitter(self.table, ELASTIC)
         self.detail = DetailPane(ctx)
         self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -130,11 +134,6 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         if items:
             row = self.model.row_of(self._keep) if self._keep else None
             self.table.setCurrentIndex(self.model.index(row or 0, 0))
-            for column, name in enumerate(COLUMNS):
-                self.table.resizeColumnToContents(column)
-                widest = WIDEST.get(name)
-                if widest:
-                    self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self._show_current()
 
     def current(self) -> ComplaintItem | None:
@@ -158,7 +157,10 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         why = "" if allowed else self.tr("Only a supervisor resolves complaints.")
         merged = item is not None and item.action == MERGE and item.merged_id is not None
         self.unmerge_button.setVisible(merged)
-        for button, ready in ((self.add_dose_button, open_), (self.correct_button, linked),
+        # A missing date of birth or a wrong name is corrected, not answered with a dose.
+        dose_answers = open_ and item is not None and adding_a_dose_answers(item.kind)
+        for button, ready in ((self.add_dose_button, dose_answers),
+                              (self.correct_button, linked),
                               (self.merge_button, linked), (self.reject_button, open_),
                               (self.unmerge_button, merged)):
             button.setEnabled(allowed and ready)

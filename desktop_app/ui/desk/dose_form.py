@@ -43,14 +43,13 @@ class DoseForm(QWidget):
         self.problems = FieldProblems(self.general_problems)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for name, label, widget in (
-            ("product_code", self.tr("Vaccine"), self.product),
-            ("lot_number", self.tr("Lot number"), self.lot),
-            ("dose_number", self.tr("Dose number"), self.dose_number),
-            ("dose_date", self.tr("Dose date"), self.dose_date),
-            ("vaccinator", self.tr("Vaccinator"), self.vaccinator),
-        ):
-            self.problems.add_row(form, name, label, widget)
+        self.problems.add_row(form, "product_code", self.tr("Vaccine"), self.product)
+        self.problems.add_row(form, "lot_number", self.tr("Lot number"), self.lot)
+        # Side by side: with the new-person form above, a row less keeps the date and the
+        # vaccinator on a netbook's screen rather than scrolled below it.
+        self.problems.add_pair(form, ("dose_number", self.tr("Dose number"), self.dose_number),
+                               ("dose_date", self.tr("Dose date"), self.dose_date))
+        self.problems.add_row(form, "vaccinator", self.tr("Vaccinator"), self.vaccinator)
         form.addRow(self.general_problems)
         self.product.currentIndexChanged.connect(lambda _i: self.revalidate())
         self.dose_number.valueChanged.connect(lambda _v: self.revalidate())

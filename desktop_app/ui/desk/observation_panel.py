@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtCore import QSize, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -39,15 +40,29 @@ class ObservationPanel(QGroupBox):
         self.ctx = ctx
         self.watched: list[Watched] = []
         self.list = QListWidget()
+        # One line a person, cut at its end (the product) rather than scrolled sideways; the
+        # tooltip has it whole. Rows with room above the text: at Qt's own height the
+        # stacked accents of "Nguyễn" touched the line above.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setWordWrap(False)
+        self.list.setUniformItemSizes(True)
+        self.row_height = self.list.fontMetrics().height() + 8
+        self.empty = QLabel(self.tr("Nobody is under observation after a dose."))
+        self.empty.setStyleSheet("color: #555;")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_button = QPushButton(self.tr("Done: may leave"))
         self.reaction_button = QPushButton(self.tr("Reaction…"))
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QHBoxLayout()
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.reaction_button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
+        self.list.hide()  # until the first load says who is there
         self.done_button.clicked.connect(self.end_selected)
         self.reaction_button.clicked.connect(self.reaction_for_selected)
         self.timer = QTimer(self)
@@ -63,9 +78,12 @@ class ObservationPanel(QGroupBox):
         chosen = self.selected()
         self.watched = watched
         self.list.clear()
+        self.list.setVisible(bool(watched))
+        self.empty.setVisible(not watched)
         for w in watched:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, w.dose_id)
+            item.setSizeHint(QSize(0, self.row_height))
             self.list.addItem(item)
             if chosen and w.dose_id == chosen.dose_id:
                 self.list.setCurrentItem(item)
@@ -82,7 +100,9 @@ class ObservationPanel(QGroupBox):
             when = (self.tr("{m}:{s:02d} left").format(m=left // 60, s=left % 60) if left > 0
                     else self.tr("30 minutes done"))
             item = self.list.item(row)
-            item.setText(f"{w.full_name} · {what} · {when}")
+            # The time first: it is what the clerk looks for, and the end of a line is cut.
+            item.setText(f"{when} · {w.full_name} · {what}")
+            item.setToolTip(item.text())
             item.setForeground(Qt.GlobalColor.darkGreen if left <= 0 else Qt.GlobalColor.black)
 
     def selected(self) -> Watched | None:

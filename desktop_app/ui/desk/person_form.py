@@ -59,10 +59,12 @@ class PersonForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self._rows: dict[str, int] = {}
+        self._add_row(form, "full_name", self.tr("Full name"), self.full_name)
+        # Side by side, so the dose's date and vaccinator below stay on a netbook's screen.
+        row = self.problems.add_pair(form, ("dob", self.tr("Date of birth"), self.dob),
+                                     ("sex", self.tr("Sex"), self.sex))
+        self._rows["dob"] = self._rows["sex"] = row
         for name, label, widget in (
-            ("full_name", self.tr("Full name"), self.full_name),
-            ("dob", self.tr("Date of birth"), self.dob),
-            ("sex", self.tr("Sex"), self.sex),
             ("id_type", self.tr("ID type"), self.id_type),
             ("id_number", self.tr("ID number"), self.id_number),
             ("nationality", self.tr("Nationality"), self.nationality),

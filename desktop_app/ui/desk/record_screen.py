@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -81,6 +81,7 @@ class RecordScreen(QWidget):
         entry = QWidget()
         entry_layout = QVBoxLayout(entry)
         entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.setSpacing(0)  # the group boxes' titles part them; a netbook's pixels
         entry_layout.addWidget(self.person_box)
         entry_layout.addWidget(self.dose_box)
         self.entry = entry
@@ -101,22 +102,28 @@ class RecordScreen(QWidget):
         self.observation = ObservationPanel(ctx)
         self.call_back_button = QPushButton(self.tr("Call-back list…"))
         self.call_back_button.clicked.connect(lambda: CallBackDialog(ctx, self).open())
-        self.observation.layout().itemAt(1).layout().addWidget(self.call_back_button)
+        self.observation.buttons.addWidget(self.call_back_button)
 
         outer = QVBoxLayout(self)
         outer.addWidget(self.today)
         layout = QHBoxLayout()
         outer.addLayout(layout, 1)
         left = QVBoxLayout()
-        left.addWidget(self.search, 3)
+        # The people being watched have as much room as the search: on a netbook 2:3 left
+        # three rows and a half of them.
+        left.addWidget(self.search, 1)
         left.addWidget(self.message)
-        left.addWidget(self.observation, 2)
+        left.addWidget(self.observation, 1)
         layout.addLayout(left, 5)
-        right = QVBoxLayout()
+        # Hidden with nobody picked: the search takes the whole width then, its last-dose
+        # column (what tells namesakes apart) whole, not pushed off beside an empty half.
+        self.entry_side = QWidget()
+        right = QVBoxLayout(self.entry_side)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.entry_scroll)
         right.addWidget(self.entry_buttons)
         right.addStretch(1)  # room to spare goes below the buttons, not between form and them
-        layout.addLayout(right, 4)
+        layout.addWidget(self.entry_side, 4)
 
         self.search.picked.connect(self.pick)
         self.search.new_person.connect(self.start_new_person)
@@ -150,6 +157,7 @@ class RecordScreen(QWidget):
     def _show_entry(self, visible: bool, new_person: bool = False) -> None:
         self._drop_error()
         self.entry.setVisible(visible)
+        self.entry_side.setVisible(visible)
         self.entry_scroll.setVisible(visible)
         self.entry_buttons.setVisible(visible)
         self.person_form.setVisible(new_person)
@@ -331,6 +339,10 @@ class RecordScreen(QWidget):
         self.message.setText(self.tr("Not saved: correct the fields marked in red."))
         if target is not None:
             target.setFocus()
+            # Focus alone does not scroll: the field and the red line under it are brought
+            # into view, not left below a netbook's fold for the clerk to hunt.
+            cell, scroll = target.parentWidget() or target, self.entry_scroll
+            QTimer.singleShot(0, scroll, lambda: scroll.ensureWidgetVisible(cell))
 
     def _confirm_warnings(self, problems: list[Problem]) -> bool:
         return ask_save_anyway(self, [self.ctx.message(p) for p in problems])

@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -47,12 +46,15 @@ from desktop_app.services.search import PersonHit, search_people
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
+from desktop_app.ui.widgets.fit_columns import ColumnFitter
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 # The platform is asked once typing pauses: a CCCD typed digit by digit passes through a
 # 9-digit number that is somebody's CMND.
 LOOKUP_DELAY_MS = 350
+# The columns that may be narrowed (column → the least kept): name, phone, last dose.
+ELASTIC = {0: 110, 4: 60, 5: 140}
 
 
 class HitsModel(QAbstractTableModel):
@@ -80,7 +82,8 @@ class HitsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \
+                or not index.isValid():
             return None
         h = self.hits[index.row()]
         column = index.column()
@@ -125,11 +128,12 @@ class SearchPanel(QWidget):
         self.ctx = ctx
         self.pick_hint = pick_hint
         self.box = SearchBox()
-        self.box.setPlaceholderText(
-            self.tr("Search: scan the ID card, or type ID number, phone or any name words")
-            if pick_hint else
-            self.tr("Search: scan the ID card, or type ID number, phone or any name words"
-                    "  (Ctrl+N: new person)"))
+        # Short enough to be read whole in a netbook's search box (the longer text was cut
+        # before "without accents"); how names may be typed is said on the line under the
+        # list while the box is empty, and in the box's tooltip.
+        self.box.setPlaceholderText(self.tr(
+            "Scan the ID card, or type an ID number, phone or name"))
+        self.box.setToolTip(self._empty_hint())
         self.box.setClearButtonEnabled(True)
         self.model = HitsModel(ctx)
         self.table = QTableView()
@@ -139,14 +143,12 @@ class SearchPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
-        # The name and what tells namesakes apart (date of birth, sex, ID, phone) are shown
-        # whole, one line a person; the last dose takes what is left (the person's card shows
-        # it in full). When all six stretched alike a 1024 px netbook cut the ID to "0011900…".
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # What tells namesakes apart (date of birth, sex, ID, the last dose) is shown whole
+        # when there is room; when there is not, the name, phone and last dose are elided
+        # (their tooltip says all) before a column is pushed behind a scroll bar.
+        self.fitter = ColumnFitter(self.table, ELASTIC)
         self.table.setWordWrap(False)
-        self.hint = QLabel()
+        self.hint = QLabel(self._empty_hint())
         self.hint.setStyleSheet("color: #555;")
         self.remote_hint = QLabel()
         self.remote_hint.setWordWrap(True)
@@ -176,6 +178,10 @@ class SearchPanel(QWidget):
         self.shown_query: str | None = None  # the query the table currently answers
         self._pick_when_answered = False
         self.scan_damaged = False  # the shown answer is a refused scan: Enter does nothing
+
+    def _empty_hint(self) -> str:
+        return self.tr("Names without accents, in any order.") if self.pick_hint else \
+            self.tr("Names without accents, in any order.  Ctrl+N: new person.")
 
     def search(self, text: str) -> None:
         self.last_query = text
@@ -224,7 +230,7 @@ class SearchPanel(QWidget):
             self.hint.setText(self.tr("Nobody found.") if self.pick_hint else self.tr(
                 "Nobody found. Enter or Ctrl+N: register a new person."))
         else:
-            self.hint.setText("")
+            self.hint.setText(self._empty_hint())
         if self._pick_when_answered and query == self.last_query:
             self._pick_when_answered = False
             self.pick_current()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.rules.problems import Problem
 
@@ -60,6 +61,29 @@ class FieldProblems:
 
     def add_row(self, form: QFormLayout, name: str, label: str, field: QWidget) -> int:
         """Add ``field`` to ``form`` with its problem label underneath; return the row."""
+        form.addRow(label, self._cell(name, field))
+        return form.rowCount() - 1
+
+    def add_pair(self, form: QFormLayout, first: tuple[str, str, QWidget],
+                 second: tuple[str, str, QWidget]) -> int:
+        """Two short fields on one row, each (name, label, field) with its problem label
+        underneath, the second's label beside it: a row less of a form a netbook scrolls."""
+        (name, label, field), (name2, label2, field2) = first, second
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self._cell(name, field), 1)
+        beside = QLabel(label2)
+        beside.setBuddy(field2)
+        line.addWidget(beside, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self._cell(name2, field2), 1)
+        form.addRow(label, row)
+        # The label beside stands level with its field (the form's own labels are).
+        beside.setContentsMargins(0, max(0, (field2.sizeHint().height()
+                                            - beside.sizeHint().height()) // 2), 0, 0)
+        return form.rowCount() - 1
+
+    def _cell(self, name: str, field: QWidget) -> QWidget:
         cell = QWidget()
         box = QVBoxLayout(cell)
         box.setContentsMargins(0, 0, 0, 0)
@@ -67,9 +91,8 @@ class FieldProblems:
         box.addWidget(field)
         problem = ProblemLabel()
         box.addWidget(problem)
-        form.addRow(label, cell)
         self.add(name, field, problem)
-        return form.rowCount() - 1
+        return cell
 
     def show(self, problems: Iterable[Problem], text_of: Callable[[Problem], str]) -> None:
         by_field: dict[str, list[Problem]] = {name: [] for name in self.labels}
