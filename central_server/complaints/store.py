@@ -77,8 +77,9 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
          entry: tuple[str, str] | None = None) -> tuple[Complaint, bool]:
     """Check, code, route and store a complaint; raises ``Refused`` (nothing stored).
     ``by``: whose access code filed it (None: the public web form). ``entry``: (site code,
-    its hotline entry id); a complaint already filed under it is returned as it stands.
-    Returns the complaint and whether it was filed now."""
+    its hotline entry id), or the web form's key (``form_token.entry_key``); a complaint
+    already filed under it is returned as it stands. Returns the complaint and whether it
+    was filed now."""
     problems = check_submission(submission, vietnam_time.today(now))
     if problems:
         raise Refused(problems)
@@ -105,6 +106,13 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
         s.add(_event(code, "filed", by, now))
         s.flush()
         return _complaint(row), True
+
+
+def filed_under(engine: Engine, entry: tuple[str, str]) -> Complaint | None:
+    """The complaint already filed under ``entry`` (see ``file``), or None."""
+    with Session(engine) as s:
+        known = s.get(ComplaintEntry, entry)
+        return _complaint(s.get(Row, known.code)) if known else None
 
 
 def get(engine: Engine, code: str) -> Complaint | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, case, func, literal, select, union_all
@@ -26,6 +26,7 @@ from central_server.db.models import (
     SiteArea,
     SiteDay,
     SiteProblem,
+    SiteReportMark,
 )
 
 
@@ -97,16 +98,17 @@ def site_figures(engine: Engine, scope: Scope, start: date, end: date) -> list[S
 
 def ranked(sites: list[SiteFigure], area: str | None) -> list[AreaFigure]:
     """Sites added up by ``area`` ("province_code", "district_code", "commune_code"; None:
-    each site on its own), best completeness first, areas without figures last. Sites
-    without that level (no district since 2025) are left out.
+    each site on its own), the lowest completeness first (those needing a call come first,
+    not at the foot of a long list), areas without figures last. Sites without that level
+    (no district since 2025) are left out.
 
     >>> s = [SiteFigure("A", "", "01", None, "1", 10, 9, 10),
     ...      SiteFigure("B", "", "01", None, "2", 4, 4, 4), SiteFigure("C", "", "01", None,
     ...      "2", 0, 0, 0)]
     >>> [(a.code, a.completeness) for a in ranked(s, None)]
-    [('B', 1.0), ('A', 0.9), ('C', None)]
+    [('A', 0.9), ('B', 1.0), ('C', None)]
     >>> [(a.code, a.received, a.expected) for a in ranked(s, "commune_code")]
-    [('2', 4, 4), ('1', 9, 10)]
+    [('1', 9, 10), ('2', 4, 4)]
     >>> ranked(s, "district_code")
     []
     """
@@ -120,8 +122,32 @@ def ranked(sites: list[SiteFigure], area: str | None) -> list[AreaFigure]:
         total[1] += site.received
         total[2] += site.expected
     figures = [AreaFigure(code, *t) for code, t in sums.items()]
-    return sorted(figures, key=lambda a: (a.completeness is None, -(a.completeness or 0),
+    return sorted(figures, key=lambda a: (a.completeness is None, a.completeness or 0,
                                           a.code))
+
+
+def ranks(areas: list[AreaFigure]) -> dict[str, int]:
+    """Each area with a figure by its rank, 1 the highest completeness; equal figures share
+    a rank ("1, 1, 3"). An area without a figure has none.
+
+    >>> ranks([AreaFigure("A", 4, 2, 4), AreaFigure("B", 2, 2, 2), AreaFigure("C", 1, 1, 1),
+    ...        AreaFigure("D", 0, 0, 0)])
+    {'B': 1, 'C': 1, 'A': 3}
+    """
+    shares = sorted(((a.completeness, a.code) for a in areas if a.completeness is not None),
+                    key=lambda x: -x[0])
+    found: dict[str, int] = {}
+    for i, (value, code) in enumerate(shares, 1):
+        found[code] = found[shares[i - 2][1]] if i > 1 and shares[i - 2][0] == value else i
+    return found
+
+
+def last_reports(engine: Engine, scope: Scope) -> dict[str, datetime]:
+    """When each site in scope made the report now standing (UTC, the platform's clock); a
+    site that never sent one is not there."""
+    with engine.connect() as conn:
+        return dict(conn.execute(select(SiteReportMark.site_code, SiteReportMark.made_at)
+                                 .where(SiteReportMark.site_code.in_(sites_in(scope)))).all())
 
 
 def total(sites: list[SiteFigure]) -> AreaFigure:

@@ -2,21 +2,20 @@
 its "Tải .xlsx" button downloads are the same rows, built once here.
 
 A section of a page is a function ``(View) -> list[Table]``; a page lists its sections
-(``central_server/web/dashboard_pages.py``), so adding one (open complaints, say) is a
-function here and one line there.
+(``central_server/web/dashboard_pages.py``), so adding one is a function here (or in a
+module of its own, as ``open_complaints.py``) and one line there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
 
-from central_server import audit_anchors, lookup_log
-from central_server.complaints import store
+from central_server import audit_anchors, lookup_log, vietnam_time
 from central_server.dashboard import figures
 from central_server.dashboard.scope import Scope, sites_in
 from central_server.fhir.store import utc_now
@@ -26,7 +25,7 @@ from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
-from desktop_app.rules.numbers import count, share
+from desktop_app.rules.numbers import Count, count, share
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,31 @@ class Column:
     label: str
     kind: str = "text"  # text | int | pct (a fraction; shown and exported as a percentage)
     #                     | date (shown dd/mm/yyyy, exported as a date cell)
+    #                     | code, time (text never split over two lines: "HN-A", a moment)
+    #                     | flag (a Flag: its words, marked late or soon)
+    link: str = ""  # where a code cell opens, "{}" its value
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A cell's words with a tone the page shows them in ("late", "soon" or none); the
+    .xlsx has the words alone."""
+
+    words: str
+    tone: str = ""
+
+    def __str__(self) -> str:
+        return self.words
+
+
+@dataclass
+class Chart:
+    """A bar a day over the whole period: a day without a figure keeps its place, empty."""
+
+    bars: list[tuple[str, float | None]]  # (what the bar says, 0..1; None: no figure)
+    top: str  # the value at the top of the axis, with its unit
+    ticks: list[str]  # dates under the axis, spread evenly from the first day to the last
+    legend: str
 
 
 @dataclass
@@ -42,7 +66,8 @@ class Table:
     title: str
     columns: list[Column]
     rows: list[list[Any]]
-    bars: list[tuple[str, float]] = field(default_factory=list)  # (label, 0..1) to draw
+    empty: str = ""  # what an empty table says (the good news, where it is one)
+    chart: Chart | None = None
 
 
 @dataclass(frozen=True)
@@ -78,63 +103,143 @@ def area_name(level: str, code: str | None) -> str:
 
 
 def completeness(view: View) -> list[Table]:
-    sites = figures.site_figures(view.engine, view.scope, view.start, view.end)
+    """The total, each district and commune (where that does not repeat the total), and
+    each site, the ones needing a call first: sites that never sent a report (nothing is
+    known of what they recorded), then the lowest completeness. A site that never reported
+    counts in no figure (its doses received would read as 100 % of nothing recorded): the
+    rows count it apart."""
+    every = figures.site_figures(view.engine, view.scope, view.start, view.end)
+    reported = figures.last_reports(view.engine, view.scope)
+    sites = [s for s in every if s.site_code in reported]
+    silent = [s for s in every if s.site_code not in reported]
     numbers = [Column(view.t("DASH_COL_RECORDED"), "int"),
                Column(view.t("DASH_COL_RECEIVED"), "int"),
-               Column(view.t("DASH_COL_COMPLETENESS"), "pct")]
-    whole = figures.total(sites)
-    tables = [Table("total", view.t("DASH_TABLE_TOTAL"),
-                    [Column(view.t("DASH_COL_AREA")), *numbers],
-                    [[_scope_name(view), *_numbers(whole)]] if sites else [])]
-    for key, area, level, title, column in (
-            ("districts", "district_code", "district", "DASH_TABLE_DISTRICTS",
-             "DASH_COL_DISTRICT"),
-            ("communes", "commune_code", "commune", "DASH_TABLE_COMMUNES", "DASH_COL_COMMUNE")):
-        areas = figures.ranked(sites, area)
-        if areas or key == "communes":
-            tables.append(Table(key, view.t(title), [
-                Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE")),
-                Column(view.t(column)), *numbers],
-                [[i, a.code, area_name(level, a.code), *_numbers(a)]
-                 for i, a in enumerate(areas, 1)]))
-    by_code = {s.site_code: s for s in sites}
-    tables.append(Table("sites", view.t("DASH_TABLE_SITES"), [
-        Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE")),
-        Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_COMMUNE")), *numbers],
-        [[i, a.code, by_code[a.code].name,
-          area_name("commune", by_code[a.code].commune_code), *_numbers(a)]
-         for i, a in enumerate(figures.ranked(sites, None), 1)]))
+               Column(view.t("DASH_COL_COMPLETENESS"), "pct"),
+               Column(view.t("DASH_COL_SILENT"), "int")]
+    empty = view.t("DASH_EMPTY_SITES")
+    tables = [Table("total", view.t("DASH_TABLE_TOTAL"), [Column(view.t("DASH_COL_AREA")),
+                                                          *numbers],
+                    [[_scope_name(view),
+                      *_numbers(view, figures.total(sites) if sites else None, silent)]]
+                    if every else [], empty)]
+    for key, level, title, column in (
+            ("districts", "district", "DASH_TABLE_DISTRICTS", "DASH_COL_DISTRICT"),
+            ("communes", "commune", "DASH_TABLE_COMMUNES", "DASH_COL_COMMUNE")):
+        area = f"{level}_code"
+        codes = {getattr(s, area) for s in every}
+        if not codes - {None} or codes == codes - {None} and len(codes) == 1:
+            continue  # no such area, or one holding every site: the total again
+        known = figures.ranked(sites, area)
+        by_area = {a.code: a for a in known}
+        unheard = sorted({getattr(s, area) for s in silent} - set(by_area) - {None})
+        rank = figures.ranks(known)
+        tables.append(Table(key, view.t(title), [
+            Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE"), "code"),
+            Column(view.t(column)), *numbers],
+            [[rank.get(code), code, area_name(level, code),
+              *_numbers(view, by_area.get(code),
+                        [s for s in silent if getattr(s, area) == code])]
+             for code in [*unheard, *(a.code for a in known)]], empty))
+    tables.append(_sites(view, every, reported, numbers[:3], empty))
     return tables
 
 
+def _sites(view: View, every: list[figures.SiteFigure], reported: dict[str, datetime],
+           numbers: list[Column], empty: str) -> Table:
+    """Each site with its last report: those that never sent one first, then the lowest
+    completeness; a rank only where there is a figure, 1 the highest."""
+    by_code = {s.site_code: s for s in every}
+    known = figures.ranked([s for s in every if s.site_code in reported], None)
+    by_site = {a.code: a for a in known}
+    rank = figures.ranks(known)
+    order = [*sorted(set(by_code) - set(reported)), *(a.code for a in known)]
+    return Table("sites", view.t("DASH_TABLE_SITES"), [
+        Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE"), "code"),
+        Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_COMMUNE")), *numbers,
+        Column(view.t("DASH_COL_LAST_REPORT"), "time")],
+        [[rank.get(code), code, by_code[code].name,
+          area_name("commune", by_code[code].commune_code),
+          *_numbers(view, by_site.get(code), [] if code in reported else [by_code[code]])[:3],
+          shown(reported[code]) if code in reported else None]
+         for code in order], empty)
+
+
+def _numbers(view: View, area: figures.AreaFigure | None,
+             silent: list[figures.SiteFigure]) -> list[Any]:
+    """Recorded, received, completeness, and how many sites never reported; ``area`` None
+    where none of its sites reported: no figure, what reached the platform all the same."""
+    if area is None:
+        return [None, sum(s.received for s in silent), view.t("DASH_NOT_REPORTED"),
+                len(silent)]
+    return [area.recorded, area.received, area.completeness, len(silent)]
+
+
 def backlog(view: View) -> list[Table]:
-    days = figures.backlog(view.engine, view.scope, view.start, view.end)
-    top = max((d.pending for d in days), default=0) or 1
+    """The backlog on each day of the period, each site as of its latest report up to the
+    day; drawn a bar a day, a day before any report (or not yet come) left empty."""
+    known = figures.backlog(view.engine, view.scope, view.start, view.end)
+    top = max((d.pending for d in known), default=0)
     return [Table("backlog", view.t("DASH_TABLE_BACKLOG"), [
         Column(view.t("DASH_COL_DAY"), "date"), Column(view.t("DASH_COL_PENDING"), "int"),
         Column(view.t("DASH_COL_NOT_CLEAN"), "int")],
-        [[d.day, d.pending, d.not_clean] for d in days],
-        bars=[(f"{format_date(d.day)}: {d.pending}", d.pending / top) for d in days])]
+        [[d.day, d.pending, d.not_clean] for d in known], view.t("DASH_EMPTY_BACKLOG"),
+        Chart(_daily_bars(view, known, top),
+              view.t("DASH_CHART_DOSES", n=Count(top)),
+              [format_date(d) for d in _ticks(view.start, view.end)],
+              view.t("DASH_CHART_BACKLOG_LEGEND")) if known else None)]
+
+
+def _daily_bars(view: View, known: list[figures.BacklogDay], top: int
+                ) -> list[tuple[str, float | None]]:
+    """A bar for every day from the period's start to its end: a day nobody reported holds
+    what the sites said last (as the table's figures do), a day before the first report or
+    still to come holds nothing."""
+    by_day = {d.day: d for d in known}
+    bars: list[tuple[str, float | None]] = []
+    last: figures.BacklogDay | None = None
+    today = vietnam_time.today(utc_now())
+    day = view.start
+    while day <= view.end:
+        last = by_day.get(day, last)
+        if last is None or day > today:
+            bars.append((view.t("DASH_CHART_NO_FIGURE", day=format_date(day)), None))
+        else:
+            bars.append((view.t("DASH_CHART_BAR", day=format_date(day), n=Count(last.pending)),
+                         last.pending / top if top else 0.0))
+        day += timedelta(days=1)
+    return bars
+
+
+def _ticks(start: date, end: date) -> list[date]:
+    """The first, middle and last day (fewer when the period is shorter).
+
+    >>> _ticks(date(2021, 9, 1), date(2021, 9, 30))
+    [datetime.date(2021, 9, 1), datetime.date(2021, 9, 15), datetime.date(2021, 9, 30)]
+    >>> _ticks(date(2021, 9, 1), date(2021, 9, 1))
+    [datetime.date(2021, 9, 1)]
+    """
+    middle = start + (end - start) / 2
+    return sorted({start, date.fromordinal(middle.toordinal()), end})
 
 
 def cleaning(view: View) -> list[Table]:
-    count = Column(view.t("DASH_COL_COUNT"), "int")
+    """Open cleaning cases by problem, in words: the .xlsx is for people too (its headers
+    are in the reader's language), so neither carries the problems' internal codes."""
+    records = Column(view.t("DASH_COL_COUNT"), "int")
+    empty = view.t("DASH_EMPTY_PROBLEMS")
     return [
         Table("problems", view.t("DASH_TABLE_PROBLEMS"), [
-            Column(view.t("DASH_COL_PROBLEM")), Column(view.t("DASH_COL_CODE")), count],
-            [[problem_label(code, view.lang), code, n]
-             for code, n in figures.problems(view.engine, view.scope)]),
+            Column(view.t("DASH_COL_PROBLEM")), records],
+            [[problem_label(code, view.lang), n]
+             for code, n in figures.problems(view.engine, view.scope)], empty),
         Table("problem_sites", view.t("DASH_TABLE_PROBLEMS_BY_SITE"), [
-            Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_CODE")),
-            Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_PROBLEM")), count],
+            Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_CODE"), "code"),
+            Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_PROBLEM")), records],
             [[area_name("commune", commune), site, name, problem_label(code, view.lang), n]
              for site, name, commune, code, n in figures.problems_by_site(view.engine,
-                                                                           view.scope)]),
+                                                                           view.scope)],
+            empty),
     ]
-
-
-def _numbers(area: figures.AreaFigure) -> list[Any]:
-    return [area.recorded, area.received, area.completeness]
 
 
 def _scope_name(view: View) -> str:
@@ -143,12 +248,13 @@ def _scope_name(view: View) -> str:
 
 
 def cell_text(value: Any, kind: str, lang: str) -> str:
-    """A cell as the page shows it.
+    """A cell as the page shows it. A share takes its sign without a space, as the desk's
+    own figures do ("Đang đồng bộ… 40%"), so the two never part at a line's end.
 
     >>> cell_text(12345, "int", "vi"), cell_text(0.9534, "pct", "vi"), cell_text(None, "pct", "en")
-    ('12.345', '95,3 %', '–')
-    >>> cell_text(date(2021, 9, 1), "date", "en")
-    '01/09/2021'
+    ('12.345', '95,3%', '–')
+    >>> cell_text(date(2021, 9, 1), "date", "en"), cell_text("chưa báo cáo", "pct", "vi")
+    ('01/09/2021', 'chưa báo cáo')
     """
     if value is None:
         return "–"
@@ -156,38 +262,9 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
         return format_date(value)
     if kind == "int":
         return count(value, lang)
-    if kind == "pct":
-        return f"{share(value * 100, lang)} %"
+    if kind == "pct" and isinstance(value, float | int):
+        return f"{share(value * 100, lang)}%"
     return str(value)
-
-
-def complaints(view: View) -> list[Table]:
-    """Open complaints per site (and those nobody closer than the province holds), then each
-    overdue one: the province acts on what rose to it."""
-    now = utc_now()
-    sites = view.site_codes()
-    names = figures.site_names(view.engine, view.scope)
-    ours = [c for c in store.open_counts(view.engine, now) if _in_scope(view, sites, c)]
-    counts = [Table("complaints", view.t("DASH_TABLE_COMPLAINTS"), [
-        Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_CODE")),
-        Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_OPEN"), "int"),
-        Column(view.t("DASH_COL_OVERDUE"), "int")],
-        [[area_name("commune", c.commune_code), c.site_code or "",
-          names.get(c.site_code, "") if c.site_code else view.t("COMPLAINT_ROUTE_PROVINCE"),
-          c.open, c.overdue]
-         for c in sorted(ours, key=lambda c: (-c.overdue, -c.open, c.site_code or ""))])]
-    late = [c for c in store.listing(view.engine, now, overdue_only=True)
-            if _in_scope(view, sites, c)]
-    overdue = Table("overdue", view.t("DASH_TABLE_OVERDUE"), [
-        Column(view.t("DASH_COL_COMPLAINT")), Column(view.t("DASH_COL_KIND")),
-        Column(view.t("DASH_COL_FILED")), Column(view.t("DASH_COL_DUE")),
-        Column(view.t("DASH_COL_SITE"))],
-        [[c.code, view.t(f"COMPLAINT_KIND_{c.submission.kind.upper()}"), shown(c.received_at),
-          shown(c.due_at),
-          names.get(c.site_code, c.site_code) if c.site_code
-          else view.t("COMPLAINT_ROUTE_PROVINCE")]
-         for c in late])
-    return [*counts, overdue]
 
 
 def audit_alarms(view: View) -> list[Table]:
@@ -198,21 +275,12 @@ def audit_alarms(view: View) -> list[Table]:
         return []
     names = figures.site_names(view.engine, view.scope)
     return [Table("audit_alarms", view.t("DASH_TABLE_AUDIT_ALARMS"), [
-        Column(view.t("DASH_COL_CODE")), Column(view.t("DASH_COL_SITE")),
-        Column(view.t("DASH_COL_ALARMS"), "int"), Column(view.t("DASH_COL_LATEST_ALARM")),
+        Column(view.t("DASH_COL_CODE"), "code"), Column(view.t("DASH_COL_SITE")),
+        Column(view.t("DASH_COL_ALARMS"), "int"),
+        Column(view.t("DASH_COL_LATEST_ALARM"), "time"),
         Column(view.t("DASH_COL_ALARM_WHAT"))],
         [[a.site_code, names.get(a.site_code, ""), a.count, shown(a.latest_at),
           view.t(f"AUDIT_ALARM_{a.latest_kind.upper()}")] for a in found])]
-
-
-def _in_scope(view: View, sites: set[str], complaint: Any) -> bool:
-    """A complaint held by a site in scope, or, held by nobody closer, in the scope's area."""
-    if complaint.site_code is not None:
-        return complaint.site_code in sites
-    if view.scope.site_code is not None:
-        return False
-    area = {"province": complaint.province_code, "commune": complaint.commune_code}
-    return area.get(view.scope.level) == view.scope.area_code
 
 
 def lookups(view: View) -> list[Table]:
@@ -223,14 +291,14 @@ def lookups(view: View) -> list[Table]:
     found = lookup_log.by_site(view.engine, view.site_codes(), *_utc_days(view.start, view.end))
     names = figures.site_names(view.engine, view.scope)
     return [Table("lookups", view.t("DASH_TABLE_LOOKUPS"), [
-        Column(view.t("DASH_COL_CODE")), Column(view.t("DASH_COL_SITE")),
+        Column(view.t("DASH_COL_CODE"), "code"), Column(view.t("DASH_COL_SITE")),
         Column(view.t("DASH_COL_LOOKUPS"), "int"),
         Column(view.t("DASH_COL_LOOKUPS_REFUSED"), "int"),
         Column(view.t("DASH_COL_BUSIEST_HOUR"), "int"),
         Column(view.t("DASH_COL_HOURLY_LIMIT"), "int"),
-        Column(view.t("DASH_COL_LATEST_LOOKUP"))],
+        Column(view.t("DASH_COL_LATEST_LOOKUP"), "time")],
         [[f.site_code, names.get(f.site_code, ""), f.answered, f.refused, f.busiest_hour, most,
-          shown(f.latest_at)] for f in found])]
+          shown(f.latest_at)] for f in found], view.t("DASH_EMPTY_LOOKUPS"))]
 
 
 def _utc_days(start: date, end: date) -> tuple[datetime, datetime]:

@@ -1,12 +1,21 @@
-"""The public complaint pages: the form a citizen fills (``/complaints``), the code it
-answers with, and the status page a code opens (``/complaints/status?code=``).
+"""The public complaint pages: the form a citizen fills (``/complaints``), the page showing
+the code it filed (``/complaints/sent?code=``), and the status page a code opens
+(``/complaints/status?code=``).
 
 No account: anyone with a code may read its status, so that page shows nothing personal (no
 ID number, phone or date of birth), nor who handles it unless the complaint proves the
 citizen's name and birth date (``routing.may_name_handler``); and one address may file only
-a few an hour (``filing_limit``). The province is chosen from a list, then its communes are
-listed by the server (a button, pressed by a line of script where scripts run), so the page
-works in any browser without a build step.
+a few an hour (``filing_limit``).
+
+A filing answers with a redirect (303) to the code's page, so a reload or Back never sends
+the form again; the form carries a one-time token (``form_token``), so the same form sent
+twice (a double tap, a retry) finds the first complaint instead of filing another. The code
+page reads by the code alone, as the status page does: the code is the secret.
+
+The province is chosen from a list; a line of script fetches its communes
+(``/complaints/communes?province=``) without reloading, and without scripts a button asks
+the server for the form again with them, so the page works in any browser without a build
+step.
 """
 
 from __future__ import annotations
@@ -16,15 +25,16 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from central_server import vietnam_time
 from central_server.api.deps import state
-from central_server.complaints import store
+from central_server.complaints import form_token, store
 from central_server.complaints.routing import may_name_handler
 from central_server.db.models import Site
 from central_server.fhir.store import utc_now
@@ -59,10 +69,12 @@ FIELD_MAX = {"kind": 32, "id_number": 30, "full_name": 120, "dob": 12, "phone": 
 
 @dataclass
 class Form:
-    """The form as typed: every value kept to show again beside its message."""
+    """The form as typed: every value kept to show again beside its message, and the token
+    it was given when first shown (kept while it is sent back with mistakes)."""
 
     values: dict[str, str] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)
+    token: str = field(default_factory=form_token.new_token)
 
     def __getitem__(self, name: str) -> str:
         return self.values.get(name, "")
@@ -74,34 +86,65 @@ def form_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/complaints", response_class=HTMLResponse)
-async def form_sent(request: Request) -> HTMLResponse:
+async def form_sent(request: Request) -> Response:
     posted = await request.form()
     form = Form({name: str(posted.get(name) or "").strip()[:most]
                  for name, most in FIELD_MAX.items()})
-    if posted.get("action") == "communes":  # the province changed: list its communes
+    token = str(posted.get("token") or "")
+    if form_token.is_token(token):
+        form.token = token
+    if posted.get("action") == "communes":  # no script: the province's communes listed
         return _show_form(request, form)
     lang = language(request)
     submission = _submission(form, lang)
+    engine = state(request).engine
     try:
         # Checked before counting, so a form sent back with mistakes uses up no filing; a
         # date that is no date is said with everything else wrong.
         problems = check_submission(submission, vietnam_time.today(utc_now()))
         if form.errors or problems:
             raise store.Refused(problems)
+        entry = form_token.entry_key(token, submission)
+        # The same form again files nothing, so it counts nothing either.
+        known = entry and await run_in_threadpool(store.filed_under, engine, entry)
+        if known:
+            return _to_code_page(request, known.code)
         wait = _filing_limit(request).admit(client_key(request.client and request.client.host),
                                             time.monotonic())
         if wait:
             return _too_many(request, form, wait, lang)
-        complaint, _filed = await run_in_threadpool(store.file, state(request).engine,
-                                                    submission, WEB, utc_now())
+        complaint, _filed = await run_in_threadpool(store.file, engine, submission, WEB,
+                                                    utc_now(), entry=entry)
     except store.Refused as refused:
         unparsed = set(form.errors)
         for p in refused.problems:
             if p.field not in unparsed:  # a date that did not parse is said once
                 form.errors.setdefault(p.field, []).append(p.message(lang))
         return _show_form(request, form, status=422)
-    return render(request, "complaint_sent.html", complaint=complaint,
-                  due=shown(complaint.due_at), hours=DEADLINE_HOURS)
+    return _to_code_page(request, complaint.code)
+
+
+@router.get("/complaints/sent", response_class=HTMLResponse)
+def code_page(request: Request, code: str = "") -> HTMLResponse:
+    """The filing's answer, reached by its redirect: reloading it files nothing."""
+    wanted = normalise_code(code.strip()[:40])
+    complaint = store.get(state(request).engine, wanted) if is_code(wanted) else None
+    if complaint is None:
+        return render(request, "complaint_status.html", status=404, typed=code[:40],
+                      complaint=None)
+    response = render(request, "complaint_sent.html", complaint=complaint,
+                      due=shown(complaint.due_at), hours=DEADLINE_HOURS)
+    response.headers["Cache-Control"] = "no-store"  # a shared phone's cache keeps no code
+    return response
+
+
+@router.get("/complaints/communes")
+def communes(province: str = "") -> JSONResponse:
+    """A province's communes for the form's script, in the list's order: public data."""
+    found = admin_units.province(province[:FIELD_MAX["province"]])
+    listed = admin_units.communes(found.code) if found else ()
+    return JSONResponse([{"code": c.code, "name": c.name} for c in listed],
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/complaints/status", response_class=HTMLResponse)
@@ -125,6 +168,13 @@ def status_page(request: Request, code: str = "") -> HTMLResponse:
                   received=shown(complaint.received_at), due=shown(complaint.due_at),
                   resolved=shown(complaint.resolution.resolved_at) if complaint.resolution
                   else "", handler=_handler(engine, complaint), hours=DEADLINE_HOURS)
+
+
+def _to_code_page(request: Request, code: str) -> RedirectResponse:
+    """303: the browser follows with a GET, and that GET is what a reload repeats."""
+    lang = request.query_params.get("lang")
+    query = urlencode({"code": code, **({"lang": lang} if lang else {})})
+    return RedirectResponse(f"/complaints/sent?{query}", status_code=303)
 
 
 def _filing_limit(request: Request) -> FilingLimit:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from central_server.api.deps import state
+from central_server.dashboard import open_complaints
 from central_server.dashboard import staff as logins
 from central_server.dashboard import tables as sections
 from central_server.dashboard.scope import OutOfScope, narrowed
@@ -41,6 +42,7 @@ class Page:
     hint: str
     sections: tuple[Section, ...]
     days: int = DEFAULT_DAYS  # the period shown when none is asked for
+    ranged: bool = True  # False: its figures are as of now, whatever the period
 
 
 # The lead adds a section here (e.g. open complaints) as a function (View) -> list[Table].
@@ -50,9 +52,9 @@ PAGES = (
     Page("/dashboard/backlog", "DASH_NAV_BACKLOG", "DASH_BACKLOG_TITLE", "DASH_BACKLOG_HINT",
          (sections.backlog,)),
     Page("/dashboard/cleaning", "DASH_NAV_CLEANING", "DASH_CLEANING_TITLE",
-         "DASH_CLEANING_HINT", (sections.cleaning,)),
+         "DASH_CLEANING_HINT", (sections.cleaning,), ranged=False),
     Page("/dashboard/complaints", "DASH_NAV_COMPLAINTS", "DASH_COMPLAINTS_TITLE",
-         "DASH_COMPLAINTS_HINT", (sections.complaints,)),
+         "DASH_COMPLAINTS_HINT", (open_complaints.section,), ranged=False),
     Page("/dashboard/lookups", "DASH_NAV_LOOKUPS", "DASH_LOOKUPS_TITLE", "DASH_LOOKUPS_HINT",
          (sections.lookups,), days=7),
 )
@@ -62,14 +64,25 @@ def _today() -> date:
     return (utc_now() + timedelta(hours=7)).date()  # Vietnam's day (UTC+7, no DST)
 
 
+def _base(request: Request, page: Page) -> dict[str, Any] | None:
+    """What every page shows around its tables (who, where, the nav with the complaints
+    open and overdue); None when nobody is signed in."""
+    app = state(request)
+    who = logins.staff_for(app.engine, request.cookies.get(COOKIE))
+    if who is None:
+        return None
+    everywhere = View(app.engine, who.scope, _today(), _today(), language(request))
+    return dict(pages=PAGES, page=page, who=who, complaints=open_complaints.counts(everywhere),
+                area=sections.area_name(who.scope.level, who.scope.area_code))
+
+
 def _page_route(page: Page) -> None:
     async def show(request: Request) -> Response:
         app = state(request)
-        who = logins.staff_for(app.engine, request.cookies.get(COOKIE))
-        if who is None:
+        base = await run_in_threadpool(_base, request, page)
+        if base is None:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-        base = dict(pages=PAGES, page=page, who=who,
-                    area=sections.area_name(who.scope.level, who.scope.area_code))
+        who = base["who"]
         params = request.query_params
         period = _period(params.get("from"), params.get("to"), page.days)
         if isinstance(period, str):  # the value that is no date, shown in the form to correct
@@ -106,6 +119,24 @@ def _page_route(page: Page) -> None:
 
 for _page in PAGES:
     _page_route(_page)
+
+
+@router.get("/dashboard/complaints/{code}", include_in_schema=False)
+async def complaint_page(request: Request, code: str) -> Response:
+    """One complaint of the officer's area, to read what the citizen wrote; another area's
+    (or no such code) is 404 alike."""
+    page = next(p for p in PAGES if p.path == "/dashboard/complaints")
+    base = await run_in_threadpool(_base, request, page)
+    if base is None:
+        return RedirectResponse("/login?next=/dashboard/complaints", status_code=303)
+    view = View(state(request).engine, base["who"].scope, _today(), _today(),
+                language(request))
+    found = await run_in_threadpool(open_complaints.one, view, code[:40])
+    facts = await run_in_threadpool(open_complaints.facts, view, found) if found else []
+    return render(request, "dashboard.html", 200 if found else 404, **base, tables=[],
+                  start=None, end=None, typed=("", ""), site="", complaint=found,
+                  facts=facts, code=code[:40],
+                  error=None if found else ("DASH_COMPLAINT_UNKNOWN", {"code": code[:40]}))
 
 
 def _period(typed_from: str | None, typed_to: str | None, days: int = DEFAULT_DAYS

@@ -312,11 +312,11 @@ def test_the_status_page_names_the_site_only_for_the_records_own_name_and_birth_
     in_commune = _handler_shown(central, _web_form(central, STRANGER_ID, "Ai Đó", "01/01/1990",
                                                    province="01", commune_code="00004"))
     assert guessed == wrong_dob == nobody == in_commune
-    assert "Trạm Y tế" not in guessed and "Điểm tiêm đã ghi nhận" not in guessed
+    assert "Trạm Y tế" not in guessed and "Điểm tiêm phụ trách" not in guessed
     assert guessed.startswith("Điểm tiêm, trạm y tế xã/phường hoặc Sở Y tế")
 
     theirs = _handler_shown(central, _web_form(central, KNOWN_ID, "le van  TAM", "01/01/1990"))
-    assert theirs == "Điểm tiêm đã ghi nhận mũi tiêm: Trạm Y tế Phường Hoàn Kiếm"
+    assert theirs == "Điểm tiêm phụ trách hồ sơ tiêm chủng của bạn: Trạm Y tế Phường Hoàn Kiếm"
     # The guessed name's complaint still reached the site holding the record.
     pulled = who["A"].get(_api(central)).json()["complaints"]
     assert sorted(c["submission"]["full_name"] for c in pulled) == [

@@ -100,23 +100,25 @@ def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
     s = staff_session(world.server, "tinh01")
     sites = _sheet(s, world.server, "/dashboard", "sites")
     assert sites[0] == ["Hạng", "Mã", "Cơ sở", "Xã/phường", "Đã ghi nhận", "Trung tâm đã nhận",
-                        "Tỷ lệ đầy đủ (%)"]
+                        "Tỷ lệ đầy đủ (%)", "Báo cáo gần nhất"]
+    # the lowest first, rank 1 the highest; each site's last report in Vietnam time
     assert sites[1:] == [
-        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0],
-        [2, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 1, 100.0],
-        [3, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0],
+        [3, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0, "02/09/2021 23:00"],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, "01/09/2021 18:00"],
+        [1, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 1, 100.0, "03/09/2021 18:00"],
     ]  # SG-A is in province 79: not here
     assert _sheet(s, world.server, "/dashboard", "communes")[1:] == [
-        [1, "00004", "Phường Ba Đình", 0, 1, 100.0],
-        [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5],
+        [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5, 0],
+        [1, "00004", "Phường Ba Đình", 0, 1, 100.0, 0],
     ]
     assert _sheet(s, world.server, "/dashboard", "total")[1:] == [
-        ["Thành phố Hà Nội", 8, 6, 66.7]]
-    # a range of one day counts only that day; a site with nothing expected ranks last
+        ["Thành phố Hà Nội", 8, 6, 66.7, 0]]
+    # a range of one day counts only that day; a site with nothing expected comes last,
+    # without a rank
     assert _sheet(s, world.server, "/dashboard", "sites", to="2021-09-01")[1:] == [
-        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0],
-        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 4, 3, 75.0],
-        [3, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 0]]  # (an empty cell is not read)
+        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 4, 3, 75.0, "02/09/2021 23:00"],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, "01/09/2021 18:00"],
+        [None, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 0, None, "03/09/2021 18:00"]]
 
 
 def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:
@@ -128,9 +130,10 @@ def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:
         # left out, as if the offline sites had cleared their backlog)
         [datetime(2021, 9, 2), 1 + 1, 3 + 4],
     ]
+    # in words: the .xlsx is read by people too, so no internal codes (DOB_REQUIRED)
     assert _sheet(s, world.server, "/dashboard/cleaning", "problems")[1:] == [
-        ["Thiếu ngày sinh", "DOB_REQUIRED", 5],
-        ["Thiếu số giấy tờ", "ID_NUMBER_REQUIRED", 2],
+        ["Thiếu ngày sinh", 5],
+        ["Thiếu số giấy tờ", 2],
     ]
     by_site = _sheet(s, world.server, "/dashboard/cleaning", "problem_sites", lang="en")
     assert by_site[0] == ["Commune", "Code", "Site", "Problem", "Records"]
@@ -210,12 +213,12 @@ def test_one_days_surplus_never_hides_another_days_shortfall(world: World) -> No
     body = report("2021-09-03T12:00:00Z", {"2021-09-02": (1, 1)}, {}, "01", "00004")
     assert world.send_report("HN-C", body).status_code == 204
     s = staff_session(world.server, "tinh01")
-    assert _sheet(s, world.server, "/dashboard", "sites")[1:] == [
-        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0],
+    assert [r[:7] for r in _sheet(s, world.server, "/dashboard", "sites")[1:]] == [
         [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0],
-        [3, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 1, 1, 50.0]]
+        [2, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 1, 1, 50.0],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0]]
     assert _sheet(s, world.server, "/dashboard", "total")[1:] == [
-        ["Thành phố Hà Nội", 9, 6, 60.0]]  # 6 of 4 + 2 (HN-A), 2 (HN-B) and 1 + 1 (HN-C)
+        ["Thành phố Hà Nội", 9, 6, 60.0, 0]]  # 6 of 4 + 2 (HN-A), 2 (HN-B) and 1 + 1 (HN-C)
 
 
 def test_a_report_made_before_the_standing_one_changes_nothing(world: World) -> None:
@@ -281,7 +284,7 @@ def test_the_tally_follows_updates_and_voids(world: World) -> None:
     assert {k: v for k, v in after.items() if k[0] != "HN-A"} == \
         {k: v for k, v in before.items() if k[0] != "HN-A"}
     sites = _sheet(staff_session(world.server, "xa00070"), world.server, "/dashboard", "sites")
-    assert [r[1:] for r in sites[1:]][-1] == [
+    assert next(r[1:7] for r in sites[1:] if r[1] == "HN-A") == [
         "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 2, pytest.approx(33.3)]
     # a voided dose brought back counts again
     voided["status"] = "completed"
@@ -321,7 +324,7 @@ def test_complaints_open_and_overdue_each_seen_only_in_their_area(world: World) 
 
     engine = make_engine(world.server.database_url)
     late_c = file("00004", "001090000101", days_ago=3)  # nobody has it: HN-C's commune
-    file("00004", "001090000102")
+    fresh_c = file("00004", "001090000102")
     file("27316", "079090000103", days_ago=3)  # SG-A's, in another province
     province_held = file("00277", "001090000104", days_ago=3)  # a commune with no site
     engine.dispose()
@@ -329,16 +332,17 @@ def test_complaints_open_and_overdue_each_seen_only_in_their_area(world: World) 
     commune = staff_session(world.server, "xa00004")
     counts = _sheet(commune, world.server, "/dashboard/complaints", "complaints")
     assert [row[1:] for row in counts[1:]] == [["HN-C", "Trạm Y tế HN-C", 2, 1]]
-    assert [row[0] for row in _sheet(commune, world.server, "/dashboard/complaints",
-                                     "overdue")[1:]] == [late_c]
+    listed = _sheet(commune, world.server, "/dashboard/complaints", "open")[1:]
+    assert [row[:2] for row in listed] == [[late_c, "Quá hạn 24 giờ"],
+                                           [fresh_c, "Còn 47 giờ"]]  # every open one
 
     province = staff_session(world.server, "tinh01")
     counts = _sheet(province, world.server, "/dashboard/complaints", "complaints")
     assert sorted((row[1] or "", row[3], row[4]) for row in counts[1:]) == [("", 1, 1),
                                                                       ("HN-C", 2, 1)]
-    overdue = [row[0] for row in _sheet(province, world.server, "/dashboard/complaints",
-                                        "overdue")[1:]]
-    assert sorted(overdue) == sorted([late_c, province_held])  # not Ho Chi Minh City's
+    listed = [row[0] for row in _sheet(province, world.server, "/dashboard/complaints",
+                                       "open")[1:]]
+    assert sorted(listed) == sorted([late_c, fresh_c, province_held])  # not Ho Chi Minh's
 
 
 def test_a_district_level_without_data_shows_nothing(world: World) -> None:

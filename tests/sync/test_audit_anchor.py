@@ -121,7 +121,7 @@ def test_an_anchored_entry_rewritten_with_its_chain_recomputed_raises_an_alarm(
     # The province sees the site on its dashboard (the site's report set its area).
     rows = _dashboard_alarm_rows(wired, monkeypatch)
     assert rows[1][:3] == ["HN-0001", "Trạm Y tế Phường Láng Hạ", 1]
-    assert rows[1][4] == "một mục nhật ký đã gửi mốc bị sửa"
+    assert rows[1][4] == "Một mục nhật ký đã lưu mốc tại trung tâm bị sửa"
 
 
 def test_an_entry_rewritten_before_the_anchors_is_found_through_them(wired):
@@ -188,7 +188,7 @@ def test_an_entry_between_two_anchors_edited_without_its_hashes_raises_a_segment
     assert len(_alarms(wired)) == 1
     rows = _dashboard_alarm_rows(wired, monkeypatch)
     assert rows[1][:3] == ["HN-0001", "Trạm Y tế Phường Láng Hạ", 1]
-    assert rows[1][4] == "một mục nhật ký giữa hai mốc bị sửa, thêm hoặc xóa"
+    assert rows[1][4] == "Có mục nhật ký giữa hai mốc bị sửa, thêm hoặc xóa"
 
 
 def test_an_entry_deleted_between_two_anchors_raises_a_segment_alarm(wired):

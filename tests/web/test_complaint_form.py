@@ -4,13 +4,20 @@ the outcome a site posts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import update
 
+from central_server.complaints import store
+from central_server.db.engine import make_engine
+from central_server.db.models import Complaint as Row
 from central_server.fhir.store import utc_now
+from desktop_app.rules import admin_units
 from tests.live_server import LiveServer
 
 
@@ -133,3 +140,167 @@ def test_past_the_hourly_limit_the_form_says_so_and_keeps_what_was_typed(
         shot(page, "web-complaint-too-many")
     finally:
         server.stop()
+
+
+def _complaints(server: LiveServer) -> list:
+    engine = make_engine(server.database_url)
+    try:
+        return store.listing(engine, utc_now())
+    finally:
+        engine.dispose()
+
+
+def test_a_reload_or_the_same_form_sent_again_files_one_complaint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page,  # noqa: ANN001
+) -> None:
+    """The filing answers with a redirect, so a reload reads the code again; the form's
+    one-time token makes the same form sent again (a double tap, a retry) answer with the
+    first code, and use up none of the address's hourly filings."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR", "2")
+    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
+    server.start()
+    try:
+        root = _root(server)
+        page.goto(f"{root}/complaints")
+        _fill_citizen(page, "001192000123")
+        page.fill("#dob", "15031992")  # digits alone, as a phone's number pad types them
+        assert "05091990" in page.text_content("#dob-hint")
+        assert page.get_attribute("#dob", "inputmode") == "numeric"
+        page.click("#send")
+        code = page.text_content("#code").strip()
+        assert page.url.startswith(f"{root}/complaints/sent?code={code}")
+        page.reload()
+        assert page.text_content("#code").strip() == code
+        assert [c.code for c in _complaints(server)] == [code]
+        assert _complaints(server)[0].submission.dob.isoformat() == "1992-03-15"
+
+        token = re.search(r'name="token" value="([^"]+)"',
+                          requests.get(f"{root}/complaints", timeout=10).text).group(1)
+        form = {"token": token, "kind": "details_wrong", "id_number": "001190000001",
+                "full_name": "Lê Văn Tám", "dob": "01/01/1990", "action": "send"}
+        sent = [requests.post(f"{root}/complaints", data=form, timeout=10,
+                              allow_redirects=False) for _ in range(3)]
+        assert [s.status_code for s in sent] == [303, 303, 303]  # not 429 at the third
+        assert len({s.headers["Location"] for s in sent}) == 1
+        assert len(_complaints(server)) == 2
+        # The same token with other words is what the citizen meant to send: a new one.
+        other = requests.post(f"{root}/complaints", data=form | {"text": "Thêm"}, timeout=10,
+                              allow_redirects=False)
+        assert other.status_code == 429  # the limit of 2 reached by two real filings
+    finally:
+        server.stop()
+
+
+def test_choosing_a_province_by_keyboard_lists_its_communes_in_place(
+    central: LiveServer, page, shot,  # noqa: ANN001
+) -> None:
+    """Arrowing through the provinces sends nothing and keeps the place on the page: each
+    choice fills the commune list from the server without a reload."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{_root(central)}/complaints")
+    _fill_citizen(page, "001192000123")
+    assert page.locator("#show-communes").count() == 0  # scripts run: no button needed
+    page.focus("#province")
+    page.evaluate("window.stillHere = true")
+    before = page.evaluate("window.scrollY")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    third = admin_units.provinces()[2]
+    assert page.input_value("#province") == third.code
+    page.wait_for_selector("#commune_code:not([disabled])")
+    assert page.evaluate("window.stillHere") is True  # no page was loaded
+    assert page.evaluate("document.activeElement.id") == "province"
+    assert page.evaluate("window.scrollY") == before
+    listed = page.eval_on_selector_all("#commune_code option", "o => o.map(x => x.value)")
+    assert listed == ["", *(c.code for c in admin_units.communes(third.code))]
+    shot(page, "web-complaint-province-phone")
+
+    page.select_option("#province", label="Thành phố Hà Nội")
+    page.wait_for_selector("#commune_code option[value='00070']", state="attached")
+    page.select_option("#commune_code", label="Phường Hoàn Kiếm")
+    page.click("#send")
+    code = page.text_content("#code").strip()
+    assert [c.submission.commune_code for c in _complaints(central)] == ["00070"]
+    assert code.startswith("PA-")
+
+
+def test_without_scripts_a_button_lists_the_provinces_communes(
+    central: LiveServer, browser,  # noqa: ANN001
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(f"{_root(central)}/complaints")
+        _fill_citizen(page, "001192000123")
+        page.select_option("#province", label="Thành phố Hà Nội")
+        page.get_by_role("button", name="Chọn tỉnh/thành phố này").click()
+        assert page.url.endswith("/complaints#area")  # back where the citizen was
+        assert page.input_value("#full_name") == "Trần Thị Mai"
+        page.select_option("#commune_code", label="Phường Hoàn Kiếm")
+        page.click("#send")
+        assert page.text_content("#code").strip().startswith("PA-")
+        assert [c.submission.commune_code for c in _complaints(central)] == ["00070"]
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_pages_read_in_one_column_and_say_what_they_mean(
+    central: LiveServer, page, shot,  # noqa: ANN001
+) -> None:
+    """A phone's header takes two short lines, required fields are marked, the status
+    page's labels sit above their values and a code never breaks at its dash; an overdue
+    complaint says its deadline passed; "not accepted" is one outcome, said one way."""
+    root = _root(central)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{root}/complaints")
+    assert page.get_attribute("nav a[aria-current=page]", "href") == "/complaints"
+    assert page.locator("header.bar").bounding_box()["height"] < 80
+    required = page.eval_on_selector_all("[aria-required=true]",
+                                         "e => e.map(x => x.id || x.tagName)")
+    assert required == ["FIELDSET", "id_number", "full_name", "dob"]
+    assert "được gửi đến điểm tiêm đã tiêm cho bạn" in page.text_content("main")
+    legend = page.locator("fieldset.area legend").bounding_box()
+    assert legend["height"] < 30  # one line: the fieldset's border is not cut through
+    shot(page, "web-complaint-form-top-phone")
+
+    page.goto(f"{root}/complaints")
+    _fill_citizen(page, "001192000123")
+    page.click("#send")
+    late = page.text_content("#code").strip()
+    assert "trang “Tra cứu phản ánh”" in page.text_content("main")
+    assert page.locator("#code").bounding_box()["height"] < 60  # one line
+    page.goto(f"{root}/complaints")
+    _fill_citizen(page, "001192000124")
+    page.click("#send")
+    refused = page.text_content("#code").strip()
+    answer = requests.post(
+        f"{root}/api/complaints/{refused}/resolution",
+        headers={"Authorization": f"Bearer {central.cli('issue-token', '--central')}"},
+        json={"action": "reject", "note": "Hồ sơ đã đủ 2 mũi.", "resolved_by": "Bình",
+              "resolved_at": utc_now().isoformat() + "Z"}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    engine = make_engine(central.database_url)
+    with engine.begin() as conn:
+        conn.execute(update(Row).where(Row.code == late)
+                     .values(received_at=utc_now() - timedelta(hours=50)))
+    engine.dispose()
+
+    page.goto(f"{root}/complaints/status?code={late}")
+    assert page.get_attribute("nav a[aria-current=page]", "href") == "/complaints/status"
+    assert "Đã quá hạn giải quyết (48 giờ): đã báo lên Sở Y tế" in page.text_content("#status")
+    label = page.locator("table.facts th").first.bounding_box()
+    value = page.locator("table.facts td").first.bounding_box()
+    assert value["y"] >= label["y"] + label["height"] - 1  # below its label
+    assert value["width"] > 250  # the value has the card's width
+    code = page.locator("#complaint .code").bounding_box()
+    assert code["height"] < 50 and code["x"] + code["width"] <= 390
+    shot(page, "web-complaint-status-phone")
+
+    page.goto(f"{root}/complaints/status?code={refused}")
+    assert page.text_content("#status").strip() == "Không chấp nhận"
+    assert page.text_content("#outcome strong").strip() == "Không chấp nhận"
+    page.set_viewport_size({"width": 1366, "height": 900})
+    label = page.locator("table.facts th").first.bounding_box()
+    value = page.locator("table.facts td").first.bounding_box()
+    assert abs(value["y"] - label["y"]) < 2  # side by side on a desk's screen
+    shot(page, "web-complaint-status-desktop")

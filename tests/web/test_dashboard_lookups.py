@@ -89,6 +89,9 @@ def test_a_province_officer_sees_each_sites_lookups_in_the_area_never_whom_they_
     assert _cells(page, "HN-B")[:6] == ["HN-B", "Trạm Y tế HN-B", "1", "0", "1", "3"]
     assert _cells(page, "SG-A") == []
     assert CCCD not in page.content()
+    # An officer has no shell on the platform: the page says whom to ask, not a command.
+    hint = page.locator("p.muted").first.inner_text()
+    assert "vaxdesk-central" not in hint and "bộ phận quản trị hệ thống trung tâm" in hint
     shot(page, "web-dashboard-lookups")
 
     # A chosen period: the lookup of ten days ago counts too.
@@ -115,4 +118,7 @@ def test_a_province_officer_sees_each_sites_lookups_in_the_area_never_whom_they_
     page.click("text=Sign out")
     _sign_in(page, base, "xa00004")
     assert page.locator("#lookups tbody tr").count() == 0
+    assert page.locator("#lookups .empty").inner_text() == \
+        "No site looked anyone up in this period."
+    assert page.locator("#lookups a.button").count() == 0  # nothing to download
     assert "HN-A" not in page.locator("main").inner_text()

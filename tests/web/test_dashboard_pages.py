@@ -25,6 +25,9 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
 
     _sign_in(page, base, "tinh01", "sai-mat-khau")
     assert page.locator("[role=alert]").inner_text() == "Sai tên đăng nhập hoặc mật khẩu."
+    # The name is kept: the password is what to type again (focus went to the name).
+    assert page.input_value("#username") == "tinh01"
+    assert page.evaluate("document.activeElement.id") == "password"
     shot(page, "web-dashboard-login-wrong")
 
     page.wait_for_timeout(1100)  # the wait after one wrong password
@@ -33,16 +36,22 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     page.goto(f"{base}/dashboard?{RANGE}")
     ranking = page.locator("#sites tbody tr")
     assert ranking.count() == 3
-    assert [ranking.nth(i).locator("td").nth(1).inner_text() for i in range(3)] == \
-        ["HN-B", "HN-C", "HN-A"]
-    assert ranking.nth(2).locator("td").last.inner_text() == "50,0 %"
-    assert page.locator("#total tbody td").last.inner_text() == "66,7 %"
+    # The lowest first (it needs the call), ranked 1 for the highest; equal shares tie.
+    assert [ranking.nth(i).inner_text().split("\t") for i in range(3)] == [
+        ["3", "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", "6", "3", "50,0%",
+         "02/09/2021 23:00"],
+        ["1", "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", "2", "2", "100,0%",
+         "01/09/2021 18:00"],
+        ["1", "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", "0", "1", "100,0%",
+         "03/09/2021 18:00"]]
+    assert page.locator("#total tbody td").nth(3).inner_text() == "66,7%"
     shot(page, "web-dashboard-overview")
 
     # The period is typed day first, as people here write dates (a browser's date picker
     # showed 09/01/2021 for 1 September); a date that is not one is said, the form kept.
     assert page.input_value("input[name=from]") == "01/09/2021"
     assert page.input_value("input[name=to]") == "30/09/2021"
+    assert page.get_attribute("input[name=from]", "placeholder") == "ngày/tháng/năm"
     page.fill("input[name=from]", "15/09/2021")
     page.click("form.range button")
     page.wait_for_url("**from=15%2F09%2F2021**")
@@ -55,20 +64,39 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     page.goto(f"{base}/dashboard?{RANGE}")
 
     rows = downloaded(page, "#communes a.button")
-    assert rows[1:] == [[1, "00004", "Phường Ba Đình", 0, 1, 100.0],
-                        [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5]]
+    assert rows[1:] == [[2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5, 0],
+                        [1, "00004", "Phường Ba Đình", 0, 1, 100.0, 0]]
 
     page.click("nav >> text=Tồn đọng")
     page.wait_for_url(f"{base}/dashboard/backlog?{RANGE}")
-    assert page.locator(".bars span").count() == 3  # 09-01, 09-02 and HN-C on 09-03
+    # A bar for each of the 30 days, not for the 3 a site reported on (09-01, 09-02 and
+    # HN-C on 09-03): the days after hold what the sites last said.
+    assert page.locator(".bars span").count() == 30
+    assert page.locator(".bars span.none").count() == 0
+    assert page.locator(".bars span").nth(9).get_attribute("title") == \
+        "10/09/2021: 2 mũi chưa đưa lên"
+    assert page.locator(".chart .x-axis span").all_inner_texts() == [
+        "01/09/2021", "15/09/2021", "30/09/2021"]
+    assert page.locator(".chart .y-axis span").all_inner_texts() == ["4 mũi", "0"]
+    assert "Mỗi cột là một ngày" in page.locator(".chart figcaption").inner_text()
     assert page.locator("#backlog tbody tr").first.inner_text().split("\t") == \
         ["01/09/2021", "4", "9"]  # dates as people here read them
     assert "từ 01/09/2021 đến 30/09/2021" in page.locator("p.muted").first.inner_text()
     shot(page, "web-dashboard-backlog")
 
+    page.goto(f"{base}/dashboard/backlog?from=25/08/2021&to=05/09/2021")
+    bars = page.locator(".bars span")
+    assert bars.count() == 12  # the days before any report: there, seen empty
+    assert [bars.nth(i).get_attribute("class") for i in (0, 6, 7, 11)] == \
+        ["none", "none", "day", "day"]
+    assert bars.first.get_attribute("title") == "25/08/2021: chưa có số liệu"
+
     page.click("nav >> text=Làm sạch dữ liệu")
     problems = page.locator("#problems tbody tr")
-    assert problems.first.inner_text().split("\t") == ["Thiếu ngày sinh", "DOB_REQUIRED", "5"]
+    # In words, not the internal code (DOB_REQUIRED) beside them; as of now, no period.
+    assert problems.first.inner_text().split("\t") == ["Thiếu ngày sinh", "5"]
+    assert "DOB_REQUIRED" not in page.content()
+    assert page.locator("form.range").count() == 0
     shot(page, "web-dashboard-cleaning")
 
     page.goto(f"{base}/dashboard?{RANGE}&lang=en")
@@ -136,5 +164,51 @@ def test_a_site_whose_audit_trail_was_rewritten_is_listed_for_the_province(
     assert rows.count() == 1
     cells = rows.first.locator("td")
     assert cells.nth(0).inner_text() == "HN-A"
-    assert cells.last.inner_text() == "một mục nhật ký đã gửi mốc bị sửa"
+    assert cells.last.inner_text() == "Một mục nhật ký đã lưu mốc tại trung tâm bị sửa"
     shot(page, "web-dashboard-audit-alarm")
+
+
+def test_a_site_that_never_reported_heads_the_list_without_a_share_or_a_rank(
+        central: LiveServer, page, shot, monkeypatch, downloaded) -> None:  # noqa: ANN001
+    """HN-D was registered in Hoàn Kiếm (00070) and never sent a site report: it read "0
+    recorded, 1 received, 100 %" and ranked above the sites that did. It says "chưa báo
+    cáo", first, and counts in no share; each site shows when it last reported; with no
+    figures in the period nobody has a rank; a commune officer's page does not repeat the
+    total as a one-row table of communes."""
+    import requests
+
+    from tests.central.fhir_samples import batch, immunization, patient
+
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "xa00070", "--level", "commune", "--area", "00070")
+    build(central)
+    token = central.cli("create-site", "HN-D", "Trạm Y tế HN-D", "--province", "01",
+                        "--commune", "00070").strip()
+    person = patient("HN-D")
+    sent = requests.post(central.url, headers={"Authorization": f"Bearer {token}"}, json=batch(
+        person, immunization(person["id"], "HN-D", dose_date="2021-09-01")), timeout=10)
+    assert sent.status_code == 200, sent.text
+    base = root(central)
+    _sign_in(page, base, "xa00070", PASSWORD)
+    page.wait_for_url(f"{base}/dashboard")
+
+    page.goto(f"{base}/dashboard?{RANGE}")
+    rows = page.locator("#sites tbody tr")
+    assert [rows.nth(i).inner_text().split("\t") for i in range(rows.count())] == [
+        ["–", "HN-D", "Trạm Y tế HN-D", "Phường Hoàn Kiếm", "–", "1", "chưa báo cáo", "–"],
+        ["2", "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", "6", "3", "50,0%",
+         "02/09/2021 23:00"],
+        ["1", "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", "2", "2", "100,0%",
+         "01/09/2021 18:00"]]
+    # The area's share is its reporting sites' (5 of 8), the silent one counted apart.
+    assert page.locator("#total tbody tr").inner_text().split("\t") == \
+        ["Phường Hoàn Kiếm", "8", "5", "62,5%", "1"]
+    assert page.locator("#communes").count() == 0  # one commune: the total again
+    shot(page, "web-dashboard-overview-not-reported")
+    sheet = downloaded(page, "#sites a.button")
+    assert sheet[1] == [None, "HN-D", "Trạm Y tế HN-D", "Phường Hoàn Kiếm", None, 1,
+                        "chưa báo cáo"]  # (a row's empty end is not read)
+
+    page.goto(f"{base}/dashboard?from=2021-08-01&to=2021-08-31")
+    ranks = page.locator("#sites tbody tr td:first-child").all_inner_texts()
+    assert ranks == ["–", "–", "–"]  # no figures in August: no rank

@@ -34,10 +34,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã gộp hai hồ sơ của cùng một người",
         "en": "Two records of the same person merged",
     },
-    "COMPLAINT_ACTION_REJECT": {"vi": "Từ chối", "en": "Rejected"},
+    # The same words as the status it leads to (COMPLAINT_STATUS_REJECTED): one outcome.
+    "COMPLAINT_ACTION_REJECT": {"vi": "Không chấp nhận", "en": "Not accepted"},
+    # The site holding the citizen's doses: for a missing dose it recorded none of this one.
     "COMPLAINT_ROUTE_SITE": {
-        "vi": "Điểm tiêm đã ghi nhận mũi tiêm",
-        "en": "The site that recorded the dose",
+        "vi": "Điểm tiêm phụ trách hồ sơ tiêm chủng của bạn",
+        "en": "The vaccination site responsible for your record",
     },
     "COMPLAINT_ROUTE_COMMUNE": {
         "vi": "Trạm y tế xã/phường nơi người dân cư trú",
@@ -126,9 +128,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "COMPLAINT_FORM_INTRO": {
         "vi": "Nếu hồ sơ tiêm chủng của bạn thiếu hoặc sai, hãy cho chúng tôi biết. Phản ánh "
-              "được chuyển đến nơi gần mũi tiêm nhất và được giải quyết trong vòng {hours} giờ.",
+              "sẽ được gửi đến điểm tiêm đã tiêm cho bạn, hoặc trạm y tế xã/phường nơi bạn ở, "
+              "và được giải quyết trong vòng {hours} giờ.",
         "en": "If your vaccination record is missing or wrong, tell us. The complaint goes to "
-              "whoever is closest to the injection and is resolved within {hours} hours.",
+              "the site that vaccinated you, or your commune's health station, and is "
+              "resolved within {hours} hours.",
+    },
+    "COMPLAINT_REQUIRED_NOTE": {
+        "vi": "Các mục có dấu * là bắt buộc.",
+        "en": "Fields marked * are required.",
     },
     "COMPLAINT_FIELD_KIND": {"vi": "Nội dung phản ánh", "en": "What is wrong"},
     "COMPLAINT_FIELD_ID_NUMBER": {
@@ -152,17 +160,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tên điểm tiêm hoặc xã/phường, nếu bạn nhớ.",
         "en": "The site's or commune's name, if you remember it.",
     },
+    "COMPLAINT_AREA_LEGEND": {"vi": "Nơi bạn ở", "en": "Where you live"},
     "COMPLAINT_HINT_AREA": {
         "vi": "Chọn tỉnh/thành phố rồi chọn xã/phường: phản ánh sẽ đến trạm y tế nơi bạn ở "
               "nếu không tìm thấy mũi tiêm của bạn.",
         "en": "Choose the province, then the commune: the complaint goes to your commune's "
               "health station if your doses are not found.",
     },
-    "COMPLAINT_DATE_EXAMPLE": {"vi": "ngày/tháng/năm, vd. 05/09/1990", "en": "day/month/year, e.g. 05/09/1990"},
+    # A phone's number pad (the fields ask for one) may have no "/": digits alone are
+    # read day first too (rules/dates.parse_date).
+    "COMPLAINT_DATE_EXAMPLE": {
+        "vi": "ngày/tháng/năm, vd. 05/09/1990 hoặc chỉ gõ số 05091990",
+        "en": "day/month/year, e.g. 05/09/1990, or digits only: 05091990",
+    },
     "COMPLAINT_CHOOSE": {"vi": "— Chọn —", "en": "— Choose —"},
     "COMPLAINT_DOSE_UNKNOWN": {"vi": "Không rõ / không liên quan", "en": "Not sure / none"},
     "COMPLAINT_DOSE_N": {"vi": "Mũi {n}", "en": "Dose {n}"},
-    "COMPLAINT_SHOW_COMMUNES": {"vi": "Hiện danh sách xã/phường", "en": "List the communes"},
+    # Shown only where scripts do not run (the list then comes with the page again).
+    "COMPLAINT_SHOW_COMMUNES": {
+        "vi": "Chọn tỉnh/thành phố này",
+        "en": "Choose this province",
+    },
     "COMPLAINT_SUBMIT": {"vi": "Gửi phản ánh", "en": "Send the complaint"},
     "COMPLAINT_ERRORS_SUMMARY": {
         "vi": "Phản ánh chưa được gửi. Hãy sửa {count} chỗ sau:",
@@ -179,8 +197,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_SENT_TITLE": {"vi": "Đã nhận phản ánh", "en": "Complaint received"},
     "COMPLAINT_SENT_CODE": {"vi": "Mã phản ánh của bạn", "en": "Your complaint code"},
     "COMPLAINT_SENT_KEEP": {
-        "vi": "Hãy ghi lại mã này: dùng nó để xem kết quả trên trang này.",
-        "en": "Write this code down: use it to see the outcome on this site.",
+        "vi": "Hãy ghi lại mã này: nhập mã ở trang “Tra cứu phản ánh” để xem kết quả.",
+        "en": "Write this code down: enter it on the “Follow a complaint” page to see the "
+              "outcome.",
     },
     "COMPLAINT_PROMISE": {
         "vi": "Phản ánh sẽ được giải quyết trong vòng {hours} giờ, trước {due}.",
@@ -202,8 +221,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_LABEL_OUTCOME": {"vi": "Kết quả", "en": "Outcome"},
     "COMPLAINT_LABEL_RESOLVED_AT": {"vi": "Giải quyết lúc", "en": "Resolved"},
     "COMPLAINT_ESCALATED": {
-        "vi": "Quá hạn {hours} giờ: đã báo lên Sở Y tế để đôn đốc.",
-        "en": "Past {hours} hours: raised to the provincial health department.",
+        "vi": "Đã quá hạn giải quyết ({hours} giờ): đã báo lên Sở Y tế để đôn đốc.",
+        "en": "Past its {hours}-hour deadline: raised to the provincial health department.",
     },
     "COMPLAINT_TIME_ZONE": {"vi": "giờ Việt Nam", "en": "Vietnam time"},
     "COMPLAINT_ANOTHER": {"vi": "Gửi phản ánh khác", "en": "File another complaint"},

@@ -57,9 +57,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_OVERVIEW_HINT": {
         "vi": "Số mũi hệ thống trung tâm đã nhận trên số mũi các cơ sở đã ghi nhận, theo ngày tiêm, "
-              "từ {start} đến {end}.",
+              "từ {start} đến {end}. Cần quan tâm nhất đứng đầu: cơ sở chưa từng gửi báo cáo "
+              "(không tính vào tỷ lệ), rồi tỷ lệ thấp nhất; hạng 1 là tỷ lệ cao nhất.",
         "en": "Doses the platform received over doses the sites recorded, by day of "
-              "injection, from {start} to {end}.",
+              "injection, from {start} to {end}. Those needing attention come first: sites "
+              "that never sent a report (left out of the shares), then the lowest share; "
+              "rank 1 is the highest.",
     },
     "DASH_BACKLOG_TITLE": {"vi": "Tồn đọng theo thời gian", "en": "Backlog over time"},
     "DASH_BACKLOG_HINT": {
@@ -83,6 +86,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_SHOW": {"vi": "Xem", "en": "Show"},
     "DASH_DOWNLOAD_XLSX": {"vi": "Tải .xlsx", "en": "Download .xlsx"},
     "DASH_NO_ROWS": {"vi": "Chưa có số liệu.", "en": "No figures yet."},
+    "DASH_DATE_PLACEHOLDER": {"vi": "ngày/tháng/năm", "en": "dd/mm/yyyy"},
+    "DASH_EMPTY_SITES": {
+        "vi": "Không có cơ sở nào trong địa bàn.",
+        "en": "No site in this area.",
+    },
+    "DASH_EMPTY_BACKLOG": {
+        "vi": "Chưa cơ sở nào gửi báo cáo đến hết khoảng ngày này.",
+        "en": "No site had sent a report by the end of this period.",
+    },
+    "DASH_EMPTY_PROBLEMS": {
+        "vi": "Không có hồ sơ nào cần làm sạch.",
+        "en": "No record needs cleaning.",
+    },
+    "DASH_EMPTY_COMPLAINTS": {
+        "vi": "Không có phản ánh nào đang chờ xử lý.",
+        "en": "No complaint is open.",
+    },
+    "DASH_EMPTY_LOOKUPS": {
+        "vi": "Không cơ sở nào tra cứu trong khoảng ngày này.",
+        "en": "No site looked anyone up in this period.",
+    },
+    "DASH_NOT_REPORTED": {"vi": "chưa báo cáo", "en": "not reported"},
     "DASH_TABLE_SITES": {"vi": "Theo cơ sở", "en": "By site"},
     "DASH_TABLE_COMMUNES": {"vi": "Theo xã/phường", "en": "By commune"},
     "DASH_TABLE_DISTRICTS": {"vi": "Theo quận/huyện", "en": "By district"},
@@ -104,11 +129,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_RECORDED": {"vi": "Đã ghi nhận", "en": "Recorded"},
     "DASH_COL_RECEIVED": {"vi": "Trung tâm đã nhận", "en": "Received"},
     "DASH_COL_COMPLETENESS": {"vi": "Tỷ lệ đầy đủ", "en": "Completeness"},
+    "DASH_COL_SILENT": {"vi": "Cơ sở chưa báo cáo", "en": "Sites not reporting"},
+    "DASH_COL_LAST_REPORT": {"vi": "Báo cáo gần nhất", "en": "Last report"},
     "DASH_COL_DAY": {"vi": "Ngày", "en": "Day"},
     "DASH_COL_PENDING": {"vi": "Chưa đưa lên", "en": "Not uploaded"},
     "DASH_COL_NOT_CLEAN": {"vi": "Chưa sạch", "en": "Not clean"},
     "DASH_COL_PROBLEM": {"vi": "Loại lỗi", "en": "Problem"},
     "DASH_COL_COUNT": {"vi": "Số hồ sơ", "en": "Records"},
+    # The backlog chart: a bar a day (tables.backlog).
+    "DASH_CHART_DOSES": {"vi": "{n} mũi", "en": "{n} {n:dose|doses}"},
+    "DASH_CHART_BAR": {
+        "vi": "{day}: {n} mũi chưa đưa lên",
+        "en": "{day}: {n} {n:dose|doses} not uploaded",
+    },
+    "DASH_CHART_NO_FIGURE": {"vi": "{day}: chưa có số liệu", "en": "{day}: no figure"},
+    "DASH_CHART_BACKLOG_LEGEND": {
+        "vi": "Mỗi cột là một ngày: số mũi tiêm chưa đưa lên hệ thống trung tâm (đang chờ hoặc "
+              "bị từ chối). Ngày chưa có số liệu để trống.",
+        "en": "One bar a day: doses not yet on the platform (waiting or refused). A day "
+              "without a figure is left empty.",
+    },
     # Complaints open and overdue (tables.complaints).
     "DASH_NAV_COMPLAINTS": {"vi": "Phản ánh", "en": "Complaints"},
     "DASH_COMPLAINTS_TITLE": {
@@ -116,16 +156,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Complaints open and overdue",
     },
     "DASH_COMPLAINTS_HINT": {
-        "vi": "Phản ánh phải được giải quyết trong 48 giờ; phản ánh quá hạn được chuyển lên "
-              "Sở Y tế. Số liệu tính đến thời điểm xem, không theo khoảng ngày.",
-        "en": "Complaints must be resolved within 48 hours; overdue ones rise to the "
-              "provincial health department. Figures are as of now, not for the date range.",
+        "vi": "Mọi phản ánh đang xử lý trong địa bàn, hạn gần nhất trước, giờ Việt Nam. Phản "
+              "ánh phải được giải quyết trong 48 giờ; phản ánh quá hạn được chuyển lên Sở Y "
+              "tế. Bấm vào mã để đọc nội dung. Số liệu tính đến thời điểm xem.",
+        "en": "Every open complaint in your area, the soonest due first, Vietnam time. "
+              "Complaints must be resolved within 48 hours; overdue ones rise to the "
+              "provincial health department. Open a code to read it. As of now.",
     },
+    "DASH_COMPLAINTS_SUMMARY": {
+        "vi": "Phản ánh đang xử lý: {open}, trong đó {overdue} quá hạn.",
+        "en": "Complaints open: {open}, of which {overdue} overdue.",
+    },
+    "DASH_COMPLAINTS_SEE": {"vi": "Xem danh sách", "en": "See the list"},
+    "DASH_NAV_LATE": {"vi": "{n} quá hạn", "en": "{n} overdue"},
+    "DASH_NAV_COMPLAINT_COUNTS": {
+        "vi": "{open} phản ánh đang xử lý, {overdue} quá hạn",
+        "en": "{open} open, {overdue} overdue",
+    },
+    "DASH_TABLE_OPEN_COMPLAINTS": {
+        "vi": "Phản ánh đang xử lý, hạn gần nhất trước",
+        "en": "Open complaints, soonest due first",
+    },
+    "DASH_COL_DEADLINE": {"vi": "Thời hạn", "en": "Deadline"},
+    "DASH_OVERDUE_BY": {"vi": "Quá hạn {span}", "en": "{span} overdue"},
+    "DASH_DUE_IN": {"vi": "Còn {span}", "en": "{span} left"},
+    "DASH_SPAN_MINUTES": {"vi": "{n} phút", "en": "{n} {n:minute|minutes}"},
+    "DASH_SPAN_HOURS": {"vi": "{n} giờ", "en": "{n} {n:hour|hours}"},
+    "DASH_SPAN_DAYS": {
+        "vi": "{days} ngày {hours} giờ",
+        "en": "{days} {days:day|days} {hours} {hours:hour|hours}",
+    },
+    # One complaint, as an officer of its area reads it (open_complaints.facts).
+    "DASH_COMPLAINT_TITLE": {"vi": "Phản ánh {code}", "en": "Complaint {code}"},
+    "DASH_COMPLAINT_BACK": {"vi": "← Danh sách phản ánh", "en": "← All complaints"},
+    "DASH_COMPLAINT_UNKNOWN": {
+        "vi": "Không có phản ánh mã {code} trong địa bàn của bạn.",
+        "en": "No complaint {code} in your area.",
+    },
+    "DASH_COMPLAINT_DOSE": {"vi": "Mũi tiêm được nói đến", "en": "The dose in question"},
+    "DASH_COMPLAINT_DOSE_IS": {"vi": "Mũi {n}, ngày {day}", "en": "Dose {n}, {day}"},
+    "DASH_COMPLAINT_PLACE": {
+        "vi": "Nơi tiêm (theo lời người dân)",
+        "en": "Where (in the citizen's words)",
+    },
+    "DASH_COMPLAINT_TEXT": {"vi": "Người dân viết", "en": "What the citizen wrote"},
+    "DASH_COMPLAINT_NO_TEXT": {"vi": "(không viết thêm)", "en": "(nothing more)"},
     "DASH_TABLE_COMPLAINTS": {
         "vi": "Phản ánh đang xử lý theo điểm tiêm",
         "en": "Open complaints by site",
     },
-    "DASH_TABLE_OVERDUE": {"vi": "Phản ánh quá hạn", "en": "Overdue complaints"},
     "DASH_COL_OPEN": {"vi": "Đang xử lý", "en": "Open"},
     "DASH_COL_OVERDUE": {"vi": "Quá hạn", "en": "Overdue"},
     "DASH_COL_COMPLAINT": {"vi": "Mã phản ánh", "en": "Complaint"},
@@ -141,20 +220,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_LATEST_ALARM": {"vi": "Cảnh báo gần nhất", "en": "Latest alarm"},
     "DASH_COL_ALARM_WHAT": {"vi": "Nội dung", "en": "What"},
     "AUDIT_ALARM_CHANGED": {
-        "vi": "một mục nhật ký đã gửi mốc bị sửa",
-        "en": "an anchored entry was changed",
+        "vi": "Một mục nhật ký đã lưu mốc tại trung tâm bị sửa",
+        "en": "An anchored entry was changed",
     },
     "AUDIT_ALARM_MISSING": {
-        "vi": "một mục nhật ký đã gửi mốc bị xóa",
-        "en": "an anchored entry is gone",
+        "vi": "Một mục nhật ký đã lưu mốc tại trung tâm bị xóa",
+        "en": "An anchored entry is gone",
     },
     "AUDIT_ALARM_SEGMENT": {
-        "vi": "một mục nhật ký giữa hai mốc bị sửa, thêm hoặc xóa",
-        "en": "an entry between two anchors was changed, added or deleted",
+        "vi": "Có mục nhật ký giữa hai mốc bị sửa, thêm hoặc xóa",
+        "en": "An entry between two anchors was changed, added or deleted",
     },
     "AUDIT_ALARM_BACKWARDS": {
-        "vi": "nhật ký bị lùi lại (xóa phần cuối, khôi phục bản sao cũ hoặc cài lại máy)",
-        "en": "the trail went back (its end deleted, an old backup restored or a fresh start)",
+        "vi": "Nhật ký bị lùi lại (phần cuối bị xóa, một bản sao lưu cũ được khôi phục hoặc "
+              "máy được cài lại)",
+        "en": "The trail went back (its end deleted, an old backup restored or a fresh start)",
     },
     # Sites' lookups of other sites' people by ID number (tables.lookups, lookup_log.py).
     "DASH_NAV_LOOKUPS": {"vi": "Tra cứu liên cơ sở", "en": "Cross-site lookups"},
@@ -166,13 +246,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số lần mỗi cơ sở tìm người đã tiêm ở cơ sở khác theo số CCCD/CMND, từ {start} "
               "đến {end}, giờ Việt Nam. Mỗi cơ sở được tra tối đa một số lần trong 60 phút; "
               "quá mức đó hệ thống trung tâm từ chối (mỗi đợt bị từ chối tính một lần). Số "
-              "CCCD/CMND đã tra không hiện ở đây; quản trị hệ thống trung tâm xem chi tiết bằng "
-              "lệnh vaxdesk-central lookup-log.",
+              "CCCD/CMND đã tra không hiện ở đây; nếu cần biết chi tiết, hãy đề nghị bộ phận "
+              "quản trị hệ thống trung tâm.",
         "en": "How often each site looked up people vaccinated at other sites by their ID "
               "number, from {start} to {end}, Vietnam time. A site may make only so many in "
               "60 minutes; past that the platform refuses (each run of refusals counts once). "
-              "The ID numbers asked are not shown here; the platform's operators see the "
-              "details with vaxdesk-central lookup-log.",
+              "The ID numbers asked are not shown here; for the details, ask the platform's "
+              "operators.",
     },
     "DASH_TABLE_LOOKUPS": {"vi": "Tra cứu theo cơ sở", "en": "Lookups by site"},
     "DASH_COL_LOOKUPS": {"vi": "Số lần tra cứu", "en": "Lookups"},

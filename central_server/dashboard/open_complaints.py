@@ -1,0 +1,148 @@
+"""The complaints an officer's area holds: every open one with its deadline (the soonest
+due first, the overdue marked with how late), the open and overdue counts per site the nav
+and the overview repeat, and one complaint to read, within the area.
+
+A complaint is the officer's when a site of the area holds it, or, held by nobody closer
+than the province, when its area is the officer's. Read here only: ``complaints/store.py``
+is the one module that reads and writes the ``complaint`` table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from central_server.complaints import store
+from central_server.dashboard import figures
+from central_server.dashboard.tables import Column, Flag, Table, View, area_name
+from central_server.fhir.store import utc_now
+from central_server.vietnam_time import shown
+from desktop_app.rules.dates import format_date
+from desktop_app.wire.complaints import OPEN, Complaint
+
+SOON = timedelta(hours=12)  # due within this: said in the deadline's warning tone
+
+
+@dataclass(frozen=True)
+class Counts:
+    open: int
+    overdue: int
+
+
+def section(view: View) -> list[Table]:
+    """Every open complaint in scope, then (when there is one) the counts per site: the
+    province acts on what rose to it, a commune on what is about to."""
+    now = utc_now()
+    sites = view.site_codes()
+    names = figures.site_names(view.engine, view.scope)
+    ours = sorted((c for c in store.listing(view.engine, now)
+                   if c.status == OPEN and in_scope(view, sites, c)),
+                  key=lambda c: (c.due_at, c.code))
+    listed = Table("open", view.t("DASH_TABLE_OPEN_COMPLAINTS"), [
+        # What is late first: a phone shows the left columns, the rest scroll.
+        Column(view.t("DASH_COL_COMPLAINT"), "code", link="/dashboard/complaints/{}"),
+        Column(view.t("DASH_COL_DEADLINE"), "flag"), Column(view.t("DASH_COL_DUE"), "time"),
+        Column(view.t("DASH_COL_KIND")), Column(view.t("DASH_COL_SITE")),
+        Column(view.t("DASH_COL_FILED"), "time")],
+        [[c.code, deadline(view, c.due_at, now), shown(c.due_at),
+          view.t(f"COMPLAINT_KIND_{c.submission.kind.upper()}"), handler(view, names, c),
+          shown(c.received_at)] for c in ours], view.t("DASH_EMPTY_COMPLAINTS"))
+    if not ours:
+        return [listed]
+    counts = [c for c in store.open_counts(view.engine, now) if in_scope(view, sites, c)]
+    return [listed, Table("complaints", view.t("DASH_TABLE_COMPLAINTS"), [
+        Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_CODE"), "code"),
+        Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_OPEN"), "int"),
+        Column(view.t("DASH_COL_OVERDUE"), "int")],
+        [[area_name("commune", c.commune_code), c.site_code or "", handler(view, names, c),
+          c.open, c.overdue]
+         for c in sorted(counts, key=lambda c: (-c.overdue, -c.open, c.site_code or ""))])]
+
+
+def counts(view: View) -> Counts:
+    """How many complaints in scope are open, and how many of those overdue."""
+    sites = view.site_codes()
+    ours = [c for c in store.open_counts(view.engine, utc_now()) if in_scope(view, sites, c)]
+    return Counts(sum(c.open for c in ours), sum(c.overdue for c in ours))
+
+
+def one(view: View, code: str) -> Complaint | None:
+    """The complaint ``code`` if the officer's area holds it; None otherwise, whether or not
+    it exists (a code is no key to another area's complaints)."""
+    found = store.get(view.engine, code)
+    return found if found is not None and in_scope(view, view.site_codes(), found) else None
+
+
+def facts(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
+    """What an officer reads of one complaint: what it is about, where it stands and what
+    the citizen wrote. Not the citizen's ID number, birth date or phone: the site holding
+    it has them on its desk, and the officer's page is no second copy of a person's file."""
+    sub = complaint.submission
+    names = figures.site_names(view.engine, view.scope)
+    status = view.t(f"COMPLAINT_STATUS_{complaint.status.upper()}")
+    rows: list[tuple[str, str | Flag]] = [
+        (view.t("COMPLAINT_FIELD_KIND"), view.t(f"COMPLAINT_KIND_{sub.kind.upper()}")),
+        (view.t("COMPLAINT_LABEL_STATUS"), status),
+        (view.t("COMPLAINT_LABEL_HANDLER"), handler(view, names, complaint)),
+        (view.t("COMPLAINT_LABEL_RECEIVED"), shown(complaint.received_at)),
+        (view.t("COMPLAINT_LABEL_DUE"), shown(complaint.due_at))]
+    if complaint.status == OPEN:
+        rows.append((view.t("DASH_COL_DEADLINE"), deadline(view, complaint.due_at, utc_now())))
+    if sub.dose_number or sub.dose_date:
+        rows.append((view.t("DASH_COMPLAINT_DOSE"), view.t(
+            "DASH_COMPLAINT_DOSE_IS", n=sub.dose_number or "?",
+            day=format_date(sub.dose_date) if sub.dose_date else "?")))
+    if sub.place:
+        rows.append((view.t("DASH_COMPLAINT_PLACE"), sub.place))
+    rows.append((view.t("DASH_COMPLAINT_TEXT"), sub.text or view.t("DASH_COMPLAINT_NO_TEXT")))
+    if complaint.resolution is not None:
+        rows.append((view.t("COMPLAINT_LABEL_OUTCOME"), " — ".join(filter(None, (
+            view.t(f"COMPLAINT_ACTION_{complaint.resolution.action.upper()}"),
+            complaint.resolution.note)))))
+    return rows
+
+
+def deadline(view: View, due: datetime, now: datetime) -> Flag:
+    """How long is left, or how late it is ("Quá hạn 5 giờ").
+
+    >>> from central_server.dashboard.scope import Scope
+    >>> v = View(None, Scope("commune", "00004"), None, None, "vi")
+    >>> now = datetime(2026, 12, 1, 12, 0)
+    >>> [str(deadline(v, now + d, now)) for d in (timedelta(hours=2, minutes=5),
+    ...  timedelta(minutes=-40), timedelta(hours=-5, minutes=-59), timedelta(hours=-53))]
+    ['Còn 2 giờ', 'Quá hạn 40 phút', 'Quá hạn 5 giờ', 'Quá hạn 2 ngày 5 giờ']
+    """
+    left = due - now
+    if left <= timedelta(0):
+        return Flag(view.t("DASH_OVERDUE_BY", span=_span(view, -left)), "late")
+    return Flag(view.t("DASH_DUE_IN", span=_span(view, left)), "soon" if left <= SOON else "")
+
+
+def _span(view: View, span: timedelta) -> str:
+    """A span in whole minutes below an hour, whole hours below two days, else days and
+    hours: a clerk's sense of it, never "1 day 23 hours 59 minutes"."""
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 60:
+        return view.t("DASH_SPAN_MINUTES", n=minutes)
+    hours = minutes // 60
+    if hours < 48:
+        return view.t("DASH_SPAN_HOURS", n=hours)
+    return view.t("DASH_SPAN_DAYS", days=hours // 24, hours=hours % 24)
+
+
+def handler(view: View, names: dict[str, str], complaint: Any) -> str:
+    """Who holds it: the site's name, or the province when nobody closer does."""
+    if complaint.site_code is None:
+        return view.t("COMPLAINT_ROUTE_PROVINCE")
+    return names.get(complaint.site_code, complaint.site_code)
+
+
+def in_scope(view: View, sites: set[str], complaint: Any) -> bool:
+    """A complaint held by a site in scope, or, held by nobody closer, in the scope's area."""
+    if complaint.site_code is not None:
+        return complaint.site_code in sites
+    if view.scope.site_code is not None:
+        return False
+    area = {"province": complaint.province_code, "commune": complaint.commune_code}
+    return area.get(view.scope.level) == view.scope.area_code
