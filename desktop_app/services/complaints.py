@@ -24,7 +24,11 @@ from desktop_app.clock import local_today, utc_now
 from desktop_app.db import complaint_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Complaint, Person
-from desktop_app.rules.complaints import check_resolution, check_submission
+from desktop_app.rules.complaints import (
+    adding_a_dose_answers,
+    check_resolution,
+    check_submission,
+)
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
@@ -152,7 +156,10 @@ def resolve_add_dose(db: Database, ref: str, values: Mapping[str, Any], *, note:
     """Record the missing dose as the paper backfill form records one (``values``: the
     form's text, see ``paper_backfill.FIELDS``), then resolve the complaint naming it."""
     require(actor, *SUPERVISORS)
-    _open(db, ref, note, wire.ADD_DOSE)
+    item = _open(db, ref, note, wire.ADD_DOSE)
+    if not adding_a_dose_answers(item.submission.kind):  # the screen's rule, kept here too
+        raise UserError("COMPLAINT_DOSE_NOT_THE_ANSWER", code=item.code or ref,
+                        kind=text(f"COMPLAINT_KIND_{item.submission.kind.upper()}", lang))
     out = record_paper_dose(db, dict(values), today, lang, actor=actor)
     if not out.saved or out.person_id is None or out.dose_id is None:
         return AddDoseOutcome(out, False)

@@ -93,6 +93,21 @@ def test_add_dose_rejected_by_the_form_resolves_nothing(db, site, boss):
     assert row(db).status == wire.OPEN and row(db).send_state == "none"
 
 
+def test_add_dose_is_refused_for_a_complaint_a_dose_does_not_answer(db, site, boss):
+    # The screen greys the button out; the service refuses too (a script, another screen).
+    paper(db)
+    arrived(db, GOOD_ID, kind=wire.MISSING_DOB, dose_number=None, dose_date=None)
+    with pytest.raises(UserError) as refused:
+        complaints.resolve_add_dose(db, CODE, {"full_name": "Phạm Thị Lan"}, note="",
+                                    actor=boss, today=TODAY)
+    assert refused.value.message("vi") == (
+        f"Phản ánh {CODE} là “Đã tiêm nhưng thiếu ngày sinh”: bổ sung một mũi tiêm không "
+        "giải quyết được; hãy sửa thông tin hồ sơ hoặc trả lời phản ánh.")
+    assert row(db).status == wire.OPEN and row(db).send_state == "none"
+    with db.reading() as s:
+        assert s.scalar(select(text("count(*)")).select_from(Dose)) == 1  # paper()'s own
+
+
 def test_correct_through_the_record_correction(db, site, boss):
     pid = paper(db)
     arrived(db, GOOD_ID, kind=wire.DETAILS_WRONG, dose_number=None, dose_date=None)

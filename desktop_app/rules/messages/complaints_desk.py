@@ -5,6 +5,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phản ánh {code} đã được xử lý ({status}); không xử lý lại.",
         "en": "Complaint {code} was already dealt with ({status}); it is not resolved again.",
     },
+    "COMPLAINT_DOSE_NOT_THE_ANSWER": {
+        "vi": "Phản ánh {code} là “{kind}”: bổ sung một mũi tiêm không giải quyết được; hãy sửa thông tin hồ sơ hoặc trả lời phản ánh.",
+        "en": "Complaint {code} is “{kind}”: adding a dose does not answer it; correct the record or reply to the complaint.",
+    },
     "COMPLAINT_NO_PERSON": {
         "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở cơ sở này (không có hồ sơ mang số giấy tờ {id_number}).",
         "en": "Complaint {code} is not linked to a record at this site (no record carries the ID number {id_number}).",
