@@ -199,7 +199,7 @@
     </message>
     <message>
         <source>Site signing key</source>
-        <translation>Khóa ký của cơ sở</translation>
+        <translation>Khóa ký của điểm tiêm</translation>
     </message>
     <message>
         <source>Certificate for one person</source>
@@ -215,11 +215,11 @@
     </message>
     <message>
         <source>This site has no signing key yet. Create one (a manager's task).</source>
-        <translation>Cơ sở chưa có khóa ký chứng nhận. Hãy tạo khóa (việc của người quản lý).</translation>
+        <translation>Điểm tiêm chưa có khóa ký chứng nhận. Hãy tạo khóa (việc của người quản lý).</translation>
     </message>
     <message>
         <source>The central platform revoked this site's key. Create a new key, then sync.</source>
-        <translation>Hệ thống trung tâm đã thu hồi khóa ký của cơ sở. Hãy tạo khóa mới rồi đồng bộ.</translation>
+        <translation>Hệ thống trung tâm đã thu hồi khóa ký của điểm tiêm. Hãy tạo khóa mới rồi đồng bộ.</translation>
     </message>
     <message>
         <source>Key created; the central platform certifies it at the next sync.</source>
@@ -243,7 +243,7 @@
     </message>
     <message>
         <source>A new key replaces this site's key for good; certificates already printed stay valid unless the key was revoked. Replace it?</source>
-        <translation>Khóa mới sẽ thay hẳn khóa hiện tại của cơ sở; các chứng nhận đã in vẫn hợp lệ, trừ khi khóa cũ đã bị thu hồi. Thay khóa?</translation>
+        <translation>Khóa mới sẽ thay hẳn khóa hiện tại của điểm tiêm; các chứng nhận đã in vẫn hợp lệ, trừ khi khóa cũ đã bị thu hồi. Thay khóa?</translation>
     </message>
     <message>
         <source>Replace</source>
@@ -374,7 +374,7 @@
     </message>
     <message>
         <source>No record here yet</source>
-        <translation>Chưa có hồ sơ ở cơ sở</translation>
+        <translation>Chưa có hồ sơ ở điểm tiêm</translation>
     </message>
     <message>
         <source>Raised to the province</source>
@@ -397,7 +397,7 @@
     <name>ComplaintsScreen</name>
     <message>
         <source>No complaint has been routed to this site.</source>
-        <translation>Chưa có phản ánh nào được chuyển đến cơ sở này.</translation>
+        <translation>Chưa có phản ánh nào được chuyển đến điểm tiêm này.</translation>
     </message>
     <message>
         <source>Add the missing dose</source>
@@ -787,7 +787,7 @@
     </message>
     <message>
         <source>Vaccination site</source>
-        <translation>Cơ sở tiêm</translation>
+        <translation>Điểm tiêm</translation>
     </message>
     <message>
         <source>No file chosen.</source>
@@ -1211,7 +1211,7 @@
     </message>
     <message>
         <source>Vaccination site</source>
-        <translation>Cơ sở tiêm</translation>
+        <translation>Điểm tiêm</translation>
     </message>
     <message>
         <source>Not saved: correct the fields marked in red.</source>
@@ -1269,7 +1269,7 @@
     </message>
     <message>
         <source>The site's certificate-signing key is stored encrypted. Choose a passphrase of at least 8 characters and keep it safe: without it, no certificate can be signed.</source>
-        <translation>Khóa ký chứng nhận của cơ sở được lưu dưới dạng mã hóa. Hãy chọn mật khẩu có ít nhất 8 ký tự và giữ cẩn thận: không có mật khẩu thì không ký được chứng nhận nào.</translation>
+        <translation>Khóa ký chứng nhận của điểm tiêm được lưu dưới dạng mã hóa. Hãy chọn mật khẩu có ít nhất 8 ký tự và giữ cẩn thận: không có mật khẩu thì không ký được chứng nhận nào.</translation>
     </message>
     <message>
         <source>Enter the signing key passphrase to sign certificates during this session.</source>
@@ -1929,7 +1929,7 @@
     <message numerus="yes">
         <source>Bring this person with their %n dose(s) from other sites</source>
         <translation>
-            <numerusform>Lấy hồ sơ người này cùng %n mũi đã tiêm ở cơ sở khác</numerusform>
+            <numerusform>Lấy hồ sơ người này cùng %n mũi đã tiêm ở điểm tiêm khác</numerusform>
         </translation>
     </message>
 </context>
@@ -2169,7 +2169,7 @@
     </message>
     <message>
         <source>Site access code</source>
-        <translation>Mã truy cập của cơ sở</translation>
+        <translation>Mã truy cập của điểm tiêm</translation>
     </message>
     <message>
         <source>Sync with the central platform</source>
@@ -2189,7 +2189,7 @@
     </message>
     <message>
         <source>Enter the central platform's address (starting with https://) and the site's access code.</source>
-        <translation>Nhập địa chỉ hệ thống trung tâm (bắt đầu bằng https://) và mã truy cập của cơ sở.</translation>
+        <translation>Nhập địa chỉ hệ thống trung tâm (bắt đầu bằng https://) và mã truy cập của điểm tiêm.</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -2284,7 +2284,7 @@
     </message>
     <message>
         <source>expiry not recorded</source>
-        <translation>chưa ghi hạn dùng</translation>
+        <translation>chưa ghi hạn sử dụng</translation>
     </message>
     <message>
         <source>Today: {product} · lot {lot} ({expiry}) · {who}</source>
@@ -2295,7 +2295,7 @@
     <name>UnlockDialog</name>
     <message>
         <source>VaxDesk: database passphrase</source>
-        <translation>VaxDesk: mật khẩu cơ sở dữ liệu</translation>
+        <translation>VaxDesk: mật khẩu dữ liệu</translation>
     </message>
     <message>
         <source>This laptop's records are encrypted. Choose a passphrase for them: every start asks for it, and without it nobody (you included) can read the records. Keep it where the site manager can find it.</source>
@@ -2303,7 +2303,7 @@
     </message>
     <message>
         <source>Enter the passphrase of this site's database.</source>
-        <translation>Nhập mật khẩu cơ sở dữ liệu của điểm tiêm.</translation>
+        <translation>Nhập mật khẩu dữ liệu của điểm tiêm.</translation>
     </message>
     <message>
         <source>Remember on this computer (the system's keyring)</source>

@@ -99,7 +99,7 @@ def _site_day(world: World, site: str, day: str) -> tuple[int, int] | None:
 def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
     s = staff_session(world.server, "tinh01")
     sites = _sheet(s, world.server, "/dashboard", "sites")
-    assert sites[0] == ["Hạng", "Mã", "Cơ sở", "Xã/phường", "Đã ghi nhận", "Trung tâm đã nhận",
+    assert sites[0] == ["Hạng", "Mã", "Điểm tiêm", "Xã/phường", "Đã ghi nhận", "Trung tâm đã nhận",
                         "Tỷ lệ đầy đủ (%)", "Báo cáo gần nhất"]
     # the lowest first, rank 1 the highest; each site's last report in Vietnam time
     assert sites[1:] == [
@@ -392,7 +392,7 @@ def test_site_reports_are_checked_and_only_sites_send_them(world: World) -> None
                                      "days": [{"date": "2021-09-03", "recorded": -1,
                                                "synced": 0, "rejected": 0, "pending": 0}]})
     assert bad.status_code == 400
-    assert "Báo cáo của cơ sở không hợp lệ" in bad.text and "negative" in bad.text
+    assert "Báo cáo của điểm tiêm không hợp lệ" in bad.text and "negative" in bad.text
     missing = world.send_report("HN-A", {"days": []})
     assert missing.status_code == 400 and "as_of" in missing.text
     staff_token = world.server.cli("issue-token", "--central")

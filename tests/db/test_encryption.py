@@ -64,7 +64,7 @@ def test_a_wrong_passphrase_is_refused_in_words_and_changes_nothing(db_path):
     before = db_path.read_bytes()
     with pytest.raises(WrongPassphrase) as caught:
         open_database(db_path, "not the passphrase")
-    assert "Mật khẩu cơ sở dữ liệu không đúng" in caught.value.message("vi")
+    assert "Mật khẩu dữ liệu không đúng" in caught.value.message("vi")
     assert db_path.read_bytes() == before
     open_database(db_path, TEST_PASSPHRASE).close()  # no half-open file, no lock left
 

@@ -55,7 +55,7 @@ def test_the_platform_address_and_code_are_audited_but_the_code_never_written(db
         raw = conn.execute("SELECT group_concat(details) FROM audit_entry").fetchone()[0]
     assert TOKEN not in raw and TOKEN[:12] not in raw
     said = audit.describe(action, details, "vi")
-    assert "Địa chỉ hệ thống trung tâm" in said and "Mã truy cập của cơ sở" in said
+    assert "Địa chỉ hệ thống trung tâm" in said and "Mã truy cập của điểm tiêm" in said
 
 
 def test_a_new_signing_key_is_audited_with_the_fingerprints_of_both_keys(db, site, boss):
@@ -80,7 +80,7 @@ def test_the_laptops_site_is_audited(db, site, boss):
     assert moved[:4] == ("update", "setting", "current_site_id", boss.user_id)
     assert moved[4]["site"] == ["HN-0001 Trạm Y tế Phường Láng Hạ (01)",
                                 "HN-0002 Trạm Y tế Phường Kim Liên (01)"]
-    assert "Cơ sở tiêm chủng “HN-0001" in audit.describe("update", moved[4], "vi")
+    assert "Điểm tiêm “HN-0001" in audit.describe("update", moved[4], "vi")
 
 
 def test_a_volunteer_cannot_choose_the_laptops_site_through_an_import(db, boss):

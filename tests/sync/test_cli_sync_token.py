@@ -19,7 +19,7 @@ from tests.keys import ensure_test_supervisor
 from tests.sync.helpers import make_people
 
 WARNING_VI = "Cảnh báo: mã truy cập gõ sau --token"
-PROMPT_VI = "Mã truy cập của cơ sở: "
+PROMPT_VI = "Mã truy cập của điểm tiêm: "
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ def test_a_failed_report_and_anchor_are_told_and_the_records_still_sync(wired, m
     assert summary.site_report is False and summary.audit_anchor is False
     assert [name for name, _problem in summary.skipped] == ["site_report", "audit_anchor"]
     said = summary.skipped_messages("vi")
-    assert any("gửi số liệu báo cáo của cơ sở" in line for line in said)
+    assert any("gửi số liệu báo cáo của điểm tiêm" in line for line in said)
     assert any("gửi mốc nhật ký thao tác" in line for line in said)
     assert all("lần đồng bộ sau sẽ thử lại" in line for line in said)
     english = summary.skipped_messages("en")

@@ -164,7 +164,7 @@ def test_another_sites_access_code_stops_the_round_and_says_so(wired):
     with pytest.raises(ProtocolError) as stopped:
         replace(wired, token=other_site).sync()
     assert stopped.value.code == "SYNC_CODE_OTHER_SITE"
-    assert "mã truy cập đã đặt là của cơ sở khác" in stopped.value.message("vi")
+    assert "mã truy cập đã đặt là của điểm tiêm khác" in stopped.value.message("vi")
     assert "rejected" not in _states(wired.db)
     summary = wired.sync()
     assert (summary.synced, summary.rejected) == (40, 0)

@@ -28,7 +28,7 @@ def test_a_valid_certificate_reads_in_vietnamese_words(qtbot, signed):
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.verdict.text().startswith("HỢP LỆ"), timeout=10_000)
     # The signer by the name its certificate (DSC) carries, with its code
-    assert "do cơ sở Trạm Y tế Phường Láng Hạ (HN-0001) ký" in dialog.verdict.text()
+    assert "do điểm tiêm Trạm Y tế Phường Láng Hạ (HN-0001) ký" in dialog.verdict.text()
     details = dialog.details.text()
     assert "Tên chuẩn hóa" not in details and "&lt;&lt;" not in details
     assert "<td>Comirnaty (Pfizer-BioNTech)</td>" in details and "EU/1/20/1528" not in details

@@ -121,6 +121,6 @@ def test_an_area_without_complaints_says_so_with_nothing_to_download(
 
     page.goto(f"{base}/dashboard/backlog?from=01/08/2021&to=31/08/2021")
     assert page.locator("#backlog .empty").inner_text() == \
-        "Chưa cơ sở nào gửi báo cáo đến hết khoảng ngày này."
+        "Chưa điểm tiêm nào gửi báo cáo đến hết khoảng ngày này."
     assert page.locator("#backlog a.button").count() == 0
     assert page.locator(".chart").count() == 0

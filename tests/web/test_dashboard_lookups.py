@@ -76,11 +76,12 @@ def test_a_province_officer_sees_each_sites_lookups_in_the_area_never_whom_they_
         engine.dispose()
 
     _sign_in(page, base, "tinh01")
-    assert page.locator("h1").inner_text() == "Tra cứu người tiêm ở cơ sở khác theo số CCCD/CMND"
+    assert page.locator("h1").inner_text() == \
+        "Tra cứu người tiêm ở điểm tiêm khác theo số CCCD/CMND"
     week = (format_date(today(utc_now()) - timedelta(days=6)), format_date(today(utc_now())))
     assert (page.input_value("input[name=from]"), page.input_value("input[name=to]")) == week
     headers = page.locator("#lookups thead th").all_inner_texts()
-    assert headers == ["Mã", "Cơ sở", "Số lần tra cứu", "Số lần vượt giới hạn",
+    assert headers == ["Mã", "Điểm tiêm", "Số lần tra cứu", "Số lần vượt giới hạn",
                        "Nhiều nhất trong 60 phút", "Giới hạn mỗi giờ", "Lần tra gần nhất"]
     assert page.locator("#lookups tbody tr").count() == 2  # HN-A, HN-B: not SG-A
     assert _cells(page, "HN-A") == ["HN-A", "Trạm Y tế HN-A", "3", "1", "3", "3",

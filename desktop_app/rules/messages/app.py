@@ -55,7 +55,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{id_number}” is not a CCCD (12 digits) or CMND (9 digits) number: only these are looked up on the central platform.",
     },
     "LOOKUP_RATE_LIMITED": {
-        "vi": "Hệ thống trung tâm tạm ngừng tra cứu người ở cơ sở khác cho cơ sở này: đã đủ số lần tra cứu được phép trong một giờ. Hãy thử lại sau khoảng {minutes} phút; trong lúc chờ, vẫn tìm và ghi nhận bình thường trên máy này.",
+        "vi": "Hệ thống trung tâm tạm ngừng tra cứu người ở điểm tiêm khác cho điểm tiêm này: đã đủ số lần tra cứu được phép trong một giờ. Hãy thử lại sau khoảng {minutes} phút; trong lúc chờ, vẫn tìm và ghi nhận bình thường trên máy này.",
         "en": "The central platform has paused this site's lookups of other sites' people: the hour's allowed number is used up. Try again in about {minutes} {minutes:minute|minutes}; meanwhile, searching and recording on this laptop work as usual.",
     },
     "LOOKUP_UNREACHABLE": {
@@ -162,7 +162,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Certified by the central platform until {date}.",
     },
     "CERT_DAY_EMPTY": {
-        "vi": "Không có ai được tiêm tại cơ sở vào ngày {date}.",
+        "vi": "Không có ai được tiêm tại điểm tiêm vào ngày {date}.",
         "en": "Nobody was vaccinated here on {date}.",
     },
     "CERT_DAY_SIGNING": {
@@ -175,7 +175,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Sync
     "SYNC_NO_SITE": {
-        "vi": "Hãy thiết lập cơ sở tiêm trước (vaxdesk setup-site MÃ TÊN, hoặc khi mở ứng dụng lần đầu): hồ sơ được gửi theo mã cơ sở.",
+        "vi": "Hãy thiết lập điểm tiêm trước (vaxdesk setup-site MÃ TÊN, hoặc khi mở ứng dụng lần đầu): hồ sơ được gửi theo mã điểm tiêm.",
         "en": "Set up the site first (vaxdesk setup-site CODE NAME, or the app's first run): records are sent under the site's code.",
     },
     "SYNC_NOT_CONFIGURED": {
@@ -204,7 +204,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "there is no sync service at the address set (HTTP {status}): check the central platform's address in the sync settings.",
     },
     "SYNC_CODE_OTHER_SITE": {
-        "vi": "mã truy cập đã đặt là của cơ sở khác, không phải cơ sở của máy này (HTTP {status}): hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ. Hồ sơ không bị từ chối, vẫn chờ và sẽ được gửi khi có mã đúng.",
+        "vi": "mã truy cập đã đặt là của điểm tiêm khác, không phải điểm tiêm của máy này (HTTP {status}): hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ. Hồ sơ không bị từ chối, vẫn chờ và sẽ được gửi khi có mã đúng.",
         "en": "the access code set is another site's, not this laptop's site's (HTTP {status}): check the access code in the sync settings. No record was rejected; they stay queued until then.",
     },
     "SYNC_WRITE_REFUSED": {
@@ -288,7 +288,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_STEP_VERDICTS": {"vi": "nhận kết quả đối chiếu dân cư",
                            "en": "receive the population register's answers"},
     "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
-    "SYNC_STEP_SITE_REPORT": {"vi": "gửi số liệu báo cáo của cơ sở",
+    "SYNC_STEP_SITE_REPORT": {"vi": "gửi số liệu báo cáo của điểm tiêm",
                               "en": "send the site's report figures"},
     "SYNC_STEP_AUDIT_ANCHOR": {"vi": "gửi mốc nhật ký thao tác",
                                "en": "anchor the audit trail at the central platform"},
@@ -303,7 +303,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the central platform could not be reached.",
     },
     "SYNC_STEP_PROBLEM_REFUSED": {
-        "vi": "hệ thống trung tâm từ chối mã truy cập của cơ sở.",
+        "vi": "hệ thống trung tâm từ chối mã truy cập của điểm tiêm.",
         "en": "the central platform refused this site's access code.",
     },
     "SYNC_STEP_PROBLEM_UNEXPECTED": {
@@ -341,11 +341,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Check the access code in the sync settings.",
     },
     "SYNC_SIGNER_CERTIFIED": {
-        "vi": "Hệ thống trung tâm đã cấp chứng thư cho khóa ký của cơ sở.",
+        "vi": "Hệ thống trung tâm đã cấp chứng thư cho khóa ký của điểm tiêm.",
         "en": "The central platform certified this site's signing key.",
     },
     "SYNC_SIGNER_REVOKED": {
-        "vi": "CẢNH BÁO: khóa ký của cơ sở đã bị thu hồi; hãy tạo khóa mới.",
+        "vi": "CẢNH BÁO: khóa ký của điểm tiêm đã bị thu hồi; hãy tạo khóa mới.",
         "en": "WARNING: this site's signing key was revoked; make a new one.",
     },
     "SYNC_CLOCK_WARNING": {

@@ -16,7 +16,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_BACKUP": {"vi": "Sao lưu", "en": "Backup"},
     "AUDIT_EXPORT": {"vi": "Xuất dữ liệu ra tệp", "en": "Exported to a file"},
     "AUDIT_CLEANING": {"vi": "Làm sạch dữ liệu", "en": "Data cleaning"},
-    "AUDIT_BROUGHT": {"vi": "Bổ sung mũi tiêm ở cơ sở khác",
+    "AUDIT_BROUGHT": {"vi": "Bổ sung mũi tiêm ở điểm tiêm khác",
                       "en": "Added doses given at other sites"},
     "AUDIT_MERGED": {"vi": "Gộp hồ sơ", "en": "Records merged"},
     "AUDIT_MERGE_WHAT": {"vi": "hồ sơ {folded} gộp vào {kept}; {doses} mũi tiêm chuyển sang",
@@ -45,10 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # What the settings' entries name (describe: each field “old” → “new”); secrets only
     # as fingerprints (rules/fingerprints.py).
     "FIELD_SERVER_URL": {"vi": "Địa chỉ hệ thống trung tâm", "en": "Central platform address"},
-    "FIELD_SYNC_TOKEN": {"vi": "Mã truy cập của cơ sở (mã nhận dạng)",
+    "FIELD_SYNC_TOKEN": {"vi": "Mã truy cập của điểm tiêm (mã nhận dạng)",
                          "en": "Site access code (fingerprint)"},
     "FIELD_SIGNING_KEY": {"vi": "Khóa ký (mã nhận dạng)", "en": "Signing key (fingerprint)"},
-    "FIELD_SITE": {"vi": "Cơ sở tiêm chủng", "en": "Vaccination site"},
+    "FIELD_SITE": {"vi": "Điểm tiêm", "en": "Vaccination site"},
     "FIELD_DAY": {"vi": "Ngày làm việc", "en": "Working day"},
     "FIELD_IDLE_LOCK_MINUTES": {"vi": "Tự khóa sau (phút)", "en": "Lock after (minutes)"},
     "FIELD_COPY": {"vi": "Bản sao lưu", "en": "Backup copy"},

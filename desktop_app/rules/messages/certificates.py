@@ -26,11 +26,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "More than one person matches “{person}”; give the person's ID number instead.",
     },
     "CERT_NO_KEY": {
-        "vi": "Cơ sở chưa có khóa ký chứng nhận. Người quản lý hãy tạo khóa (Cài đặt ▸ Khóa ký chứng nhận).",
+        "vi": "Điểm tiêm chưa có khóa ký chứng nhận. Người quản lý hãy tạo khóa (Cài đặt ▸ Khóa ký chứng nhận).",
         "en": "This site has no certificate signing key yet. A manager must create it (Settings ▸ Certificate signing key).",
     },
     "CERT_KEY_EXISTS": {
-        "vi": "Cơ sở đã có khóa ký chứng nhận; không tạo khóa mới đè lên khóa cũ.",
+        "vi": "Điểm tiêm đã có khóa ký chứng nhận; không tạo khóa mới đè lên khóa cũ.",
         "en": "This site already has a certificate signing key; a new one would replace it.",
     },
     "CERT_PASSPHRASE_SHORT": {
@@ -46,19 +46,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Wrong signing key passphrase.",
     },
     "CERT_NOT_ENROLLED": {
-        "vi": "Cơ sở chưa được hệ thống trung tâm cấp chứng thư ký. Hãy đồng bộ một lần khi có mạng.",
+        "vi": "Điểm tiêm chưa được hệ thống trung tâm cấp chứng thư ký. Hãy đồng bộ một lần khi có mạng.",
         "en": "The central platform has not yet certified this site's signing key. Sync once while online.",
     },
     "CERT_SIGNER_EXPIRED": {
-        "vi": "Chứng thư ký của cơ sở đã hết hạn ngày {date}. Hãy đồng bộ khi có mạng để gia hạn.",
+        "vi": "Chứng thư ký của điểm tiêm đã hết hạn ngày {date}. Hãy đồng bộ khi có mạng để gia hạn.",
         "en": "The site's signing certificate expired on {date}. Sync while online to renew it.",
     },
     "CERT_SIGNER_NOT_YET": {
-        "vi": "Chứng thư ký của cơ sở chỉ có hiệu lực từ {date}; đồng hồ máy tính có thể đang sai.",
+        "vi": "Chứng thư ký của điểm tiêm chỉ có hiệu lực từ {date}; đồng hồ máy tính có thể đang sai.",
         "en": "The site's signing certificate is only valid from {date}; the laptop clock may be wrong.",
     },
     "CERT_SIGNER_REVOKED": {
-        "vi": "Chứng thư ký của cơ sở đã bị thu hồi. Người quản lý hãy tạo khóa ký mới và đồng bộ.",
+        "vi": "Chứng thư ký của điểm tiêm đã bị thu hồi. Người quản lý hãy tạo khóa ký mới và đồng bộ.",
         "en": "The site's signing certificate has been revoked. A manager must create a new signing key and sync.",
     },
     "CERT_CLOCK_BEHIND": {
@@ -70,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COUNTRY_VN": {"vi": "Việt Nam", "en": "Viet Nam"},
     # Verdicts of a verification
     "VERIFY_VALID": {
-        "vi": "HỢP LỆ: chữ ký đúng, do cơ sở {site} ký, còn hiệu lực đến {expires}.",
+        "vi": "HỢP LỆ: chữ ký đúng, do điểm tiêm {site} ký, còn hiệu lực đến {expires}.",
         "en": "VALID: genuine signature by site {site}, valid until {expires}.",
     },
     "VERIFY_UNKNOWN_SIGNER": {
@@ -78,11 +78,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "UNKNOWN SIGNER: signing key {kid} is not on the trust list. Sync to refresh the list, then check again.",
     },
     "VERIFY_REVOKED_SIGNER": {
-        "vi": "NGƯỜI KÝ ĐÃ BỊ THU HỒI: khóa ký của cơ sở {site} đã bị thu hồi ngày {date}. Chứng nhận này không được chấp nhận.",
+        "vi": "NGƯỜI KÝ ĐÃ BỊ THU HỒI: khóa ký của điểm tiêm {site} đã bị thu hồi ngày {date}. Chứng nhận này không được chấp nhận.",
         "en": "REVOKED SIGNER: the signing key of site {site} was revoked on {date}. This certificate is not accepted.",
     },
     "VERIFY_BAD_SIGNATURE": {
-        "vi": "CHỮ KÝ SAI: nội dung đã bị sửa hoặc không do cơ sở {site} ký. Chứng nhận này là giả.",
+        "vi": "CHỮ KÝ SAI: nội dung đã bị sửa hoặc không do điểm tiêm {site} ký. Chứng nhận này là giả.",
         "en": "BAD SIGNATURE: the content was altered or not signed by site {site}. This certificate is forged.",
     },
     "VERIFY_EXPIRED": {
@@ -148,7 +148,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the system reported an error reading it (error {errno})",
     },
     "VERIFY_REVOKED": {
-        "vi": "ĐÃ THU HỒI: chứng nhận này đã bị cơ sở {site} thu hồi ngày {date} vì thông tin trên đó đã được sửa hoặc hủy. Chứng nhận này không còn giá trị; người được tiêm cần xin in chứng nhận mới.",
+        "vi": "ĐÃ THU HỒI: chứng nhận này đã bị điểm tiêm {site} thu hồi ngày {date} vì thông tin trên đó đã được sửa hoặc hủy. Chứng nhận này không còn giá trị; người được tiêm cần xin in chứng nhận mới.",
         "en": "REVOKED: site {site} revoked this certificate on {date} because what it says was corrected or voided. It is no longer valid; the vaccinated person should ask for a new certificate.",
     },
     "CERT_REVOKE_DOSE_VOIDED": {"vi": "mũi tiêm đã được đánh dấu nhập nhầm", "en": "the dose was voided"},

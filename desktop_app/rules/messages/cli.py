@@ -52,7 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đã gửi: {sent}\nđã đồng bộ: {synced}\nbị từ chối: {rejected}\nxung đột: {conflicts}\nkhôi phục sau khi mất phản hồi: {recovered}\nthay đổi từ trung tâm đã áp dụng: {pulled}\ncòn chờ: {waiting}\nbyte đã gửi: {bytes_sent}\ngiây: {seconds}",
         "en": "sent: {sent}\nsynced: {synced}\nrejected: {rejected}\nconflicts: {conflicts}\nrecovered after a lost answer: {recovered}\ncentral changes applied: {pulled}\nstill waiting: {waiting}\nbytes sent: {bytes_sent}\nseconds: {seconds}",
     },
-    "CLI_TOKEN_PROMPT": {"vi": "Mã truy cập của cơ sở: ", "en": "The site's access code: "},
+    "CLI_TOKEN_PROMPT": {"vi": "Mã truy cập của điểm tiêm: ", "en": "The site's access code: "},
     "CLI_TOKEN_VISIBLE": {
         "vi": "Cảnh báo: mã truy cập gõ sau --token hiện cho mọi tài khoản trên máy này (ps) và nằm lại trong lịch sử lệnh. Hãy dùng biến môi trường VAXDESK_SYNC_TOKEN, hoặc --token - để đọc từ đầu vào chuẩn, hoặc --token không kèm giá trị để được hỏi.",
         "en": "Warning: an access code typed after --token is shown to every account on this machine (ps) and stays in the shell history. Use the VAXDESK_SYNC_TOKEN environment variable, --token - to read it from standard input, or --token alone to be asked.",
@@ -67,11 +67,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_STATE_CONFLICT": {"vi": "Xung đột", "en": "Conflict"},
     # lookup on the central platform
     "CLI_LOOKUP_PERSON": {
-        "vi": "{name}\tsinh {dob}\t{sex}\tcơ sở {site}",
+        "vi": "{name}\tsinh {dob}\t{sex}\tđiểm tiêm {site}",
         "en": "{name}\tborn {dob}\t{sex}\tsite {site}",
     },
     "CLI_LOOKUP_DOSE": {
-        "vi": "  {date}\t{product}\tmũi {dose_number}\tcơ sở {site}",
+        "vi": "  {date}\t{product}\tmũi {dose_number}\tđiểm tiêm {site}",
         "en": "  {date}\t{product}\tdose {dose_number}\tsite {site}",
     },
     "CLI_LOOKUP_BROUGHT": {

@@ -74,12 +74,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "FHIR base URL, e.g. https://host/fhir (default: saved)",
     },
     "HELP_SYNC_TOKEN": {
-        "vi": "mã truy cập của cơ sở: '-' để đọc từ đầu vào chuẩn, để trống thì được hỏi khi chạy (mặc định: $VAXDESK_SYNC_TOKEN, nếu không có thì mã đã lưu); mã gõ thẳng ở đây hiện cho các tài khoản khác trên máy (ps) và nằm lại trong lịch sử lệnh",
+        "vi": "mã truy cập của điểm tiêm: '-' để đọc từ đầu vào chuẩn, để trống thì được hỏi khi chạy (mặc định: $VAXDESK_SYNC_TOKEN, nếu không có thì mã đã lưu); mã gõ thẳng ở đây hiện cho các tài khoản khác trên máy (ps) và nằm lại trong lịch sử lệnh",
         "en": "the site's access code: '-' reads it from standard input, alone it is asked (default: $VAXDESK_SYNC_TOKEN, else saved); a code typed here is visible to other accounts (ps) and the history",
     },
     "HELP_SYNC_SAVE": {"vi": "ghi nhớ --server và mã truy cập", "en": "remember --server and the code"},
     # certificates (desktop_app/cli_certificates.py)
-    "HELP_SIGNING_KEY": {"vi": "khóa ký chứng nhận của cơ sở", "en": "the site's certificate-signing key"},
+    "HELP_SIGNING_KEY": {"vi": "khóa ký chứng nhận của điểm tiêm", "en": "the site's certificate-signing key"},
     "HELP_SIGNING_KEY_ACTION": {
         "vi": "create: tạo khóa (mật khẩu khóa ký được hỏi hai lần); status: tình trạng khóa, chứng thư và danh sách tin cậy",
         "en": "create: make the key (its passphrase is asked twice); status: the key, its certificate and the trust list",
@@ -181,16 +181,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_CLEANING_REPORT": {"vi": "ghi các điểm khác biệt ra tệp JSON", "en": "write the differences as JSON"},
     # lookup (desktop_app/cli_lookup.py)
     "HELP_LOOKUP": {
-        "vi": "tìm một số CCCD/CMND trên hệ thống trung tâm, ở mọi cơ sở",
+        "vi": "tìm một số CCCD/CMND trên hệ thống trung tâm, ở mọi điểm tiêm",
         "en": "find a citizen ID on the central platform, at every site",
     },
     "HELP_LOOKUP_ID": {"vi": "CCCD (12 số) hoặc CMND (9 số)", "en": "CCCD (12 digits) or CMND (9 digits)"},
     "HELP_LOOKUP_BRING": {
-        "vi": "lấy hồ sơ người này về cơ sở này, cùng các mũi đã tiêm ở cơ sở khác",
+        "vi": "lấy hồ sơ người này về điểm tiêm này, cùng các mũi đã tiêm ở điểm tiêm khác",
         "en": "make the person a person of this site, with their doses elsewhere",
     },
     # report (desktop_app/cli_report.py)
-    "HELP_REPORT": {"vi": "báo cáo của cơ sở", "en": "the site's reports"},
+    "HELP_REPORT": {"vi": "báo cáo của điểm tiêm", "en": "the site's reports"},
     "HELP_REPORT_DAILY": {
         "vi": "số mũi tiêm và mức độ đầy đủ dữ liệu đồng bộ theo từng ngày",
         "en": "doses and upload completeness per day",

@@ -112,7 +112,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No complaint {complaint}.",
     },
     "COMPLAINT_NOT_YOURS": {
-        "vi": "Phản ánh {complaint} không được chuyển cho cơ sở {site}, nên cơ sở không thể giải quyết.",
+        "vi": "Phản ánh {complaint} không được chuyển cho điểm tiêm {site}, nên điểm tiêm không thể giải quyết.",
         "en": "Complaint {complaint} was not routed to site {site}, so the site cannot resolve it.",
     },
     "COMPLAINT_RESOLVED_OTHERWISE": {

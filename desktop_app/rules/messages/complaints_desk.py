@@ -10,7 +10,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Complaint {code} is “{kind}”: adding a dose does not answer it; correct the record or reply to the complaint.",
     },
     "COMPLAINT_NO_PERSON": {
-        "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở cơ sở này (không có hồ sơ mang số giấy tờ {id_number}).",
+        "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở điểm tiêm này (không có hồ sơ mang số giấy tờ {id_number}).",
         "en": "Complaint {code} is not linked to a record at this site (no record carries the ID number {id_number}).",
     },
     "COMPLAINT_NOT_TAKEN": {

@@ -3,16 +3,16 @@
 MESSAGES: dict[str, dict[str, str]] = {
     # The site report a site sends at each sync round (POST /api/site-report)
     "SITE_REPORT_SITES_ONLY": {
-        "vi": "Chỉ cơ sở tiêm mới gửi được báo cáo của cơ sở.",
+        "vi": "Chỉ điểm tiêm mới gửi được báo cáo của điểm tiêm.",
         "en": "Only a vaccination site can send a site report.",
     },
     "SITE_REPORT_BAD": {
-        "vi": "Báo cáo của cơ sở không hợp lệ: {detail}",
+        "vi": "Báo cáo của điểm tiêm không hợp lệ: {detail}",
         "en": "The site report is malformed: {detail}",
     },
     # The audit head a site anchors at each sync round (POST /api/audit-anchor)
     "AUDIT_ANCHOR_SITES_ONLY": {
-        "vi": "Chỉ cơ sở tiêm mới gửi được mốc nhật ký thao tác.",
+        "vi": "Chỉ điểm tiêm mới gửi được mốc nhật ký thao tác.",
         "en": "Only a vaccination site can anchor its audit trail.",
     },
     "AUDIT_ANCHOR_BAD": {
@@ -35,7 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_SIGNED_IN_AS": {"vi": "{username} · {area}", "en": "{username} · {area}"},
     "DASH_FORBIDDEN": {
-        "vi": "Cơ sở {site} không thuộc địa bàn của bạn.",
+        "vi": "Điểm tiêm {site} không thuộc địa bàn của bạn.",
         "en": "Site {site} is not in your area.",
     },
     "DASH_BAD_DATE": {
@@ -56,8 +56,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Share of doses received by the platform",
     },
     "DASH_OVERVIEW_HINT": {
-        "vi": "Số mũi hệ thống trung tâm đã nhận trên số mũi các cơ sở đã ghi nhận, theo ngày tiêm, "
-              "từ {start} đến {end}. Cần quan tâm nhất đứng đầu: cơ sở chưa từng gửi báo cáo "
+        "vi": "Số mũi hệ thống trung tâm đã nhận trên số mũi các điểm tiêm đã ghi nhận, theo ngày tiêm, "
+              "từ {start} đến {end}. Cần quan tâm nhất đứng đầu: điểm tiêm chưa từng gửi báo cáo "
               "(không tính vào tỷ lệ), rồi tỷ lệ thấp nhất; hạng 1 là tỷ lệ cao nhất.",
         "en": "Doses the platform received over doses the sites recorded, by day of "
               "injection, from {start} to {end}. Those needing attention come first: sites "
@@ -66,8 +66,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_BACKLOG_TITLE": {"vi": "Tồn đọng theo thời gian", "en": "Backlog over time"},
     "DASH_BACKLOG_HINT": {
-        "vi": "Mũi tiêm chưa đưa lên (đang chờ hoặc bị từ chối) và hồ sơ chưa sạch, mỗi cơ sở "
-              "theo báo cáo gần nhất đến ngày đó (cơ sở chưa đồng bộ vẫn được tính), "
+        "vi": "Mũi tiêm chưa đưa lên (đang chờ hoặc bị từ chối) và hồ sơ chưa sạch, mỗi điểm tiêm "
+              "theo báo cáo gần nhất đến ngày đó (điểm tiêm chưa đồng bộ vẫn được tính), "
               "từ {start} đến {end}.",
         "en": "Doses not yet uploaded (waiting or refused) and records not clean, each site "
               "as of its latest report up to that day (a site that has not synced since "
@@ -78,7 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Records not clean, by problem",
     },
     "DASH_CLEANING_HINT": {
-        "vi": "Theo báo cáo gần nhất của mỗi cơ sở.",
+        "vi": "Theo báo cáo gần nhất của mỗi điểm tiêm.",
         "en": "As of each site's latest report.",
     },
     "DASH_FROM": {"vi": "Từ ngày", "en": "From"},
@@ -88,11 +88,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_NO_ROWS": {"vi": "Chưa có số liệu.", "en": "No figures yet."},
     "DASH_DATE_PLACEHOLDER": {"vi": "ngày/tháng/năm", "en": "dd/mm/yyyy"},
     "DASH_EMPTY_SITES": {
-        "vi": "Không có cơ sở nào trong địa bàn.",
+        "vi": "Không có điểm tiêm nào trong địa bàn.",
         "en": "No site in this area.",
     },
     "DASH_EMPTY_BACKLOG": {
-        "vi": "Chưa cơ sở nào gửi báo cáo đến hết khoảng ngày này.",
+        "vi": "Chưa điểm tiêm nào gửi báo cáo đến hết khoảng ngày này.",
         "en": "No site had sent a report by the end of this period.",
     },
     "DASH_EMPTY_PROBLEMS": {
@@ -104,11 +104,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No complaint is open.",
     },
     "DASH_EMPTY_LOOKUPS": {
-        "vi": "Không cơ sở nào tra cứu trong khoảng ngày này.",
+        "vi": "Không điểm tiêm nào tra cứu trong khoảng ngày này.",
         "en": "No site looked anyone up in this period.",
     },
     "DASH_NOT_REPORTED": {"vi": "chưa báo cáo", "en": "not reported"},
-    "DASH_TABLE_SITES": {"vi": "Theo cơ sở", "en": "By site"},
+    "DASH_TABLE_SITES": {"vi": "Theo điểm tiêm", "en": "By site"},
     "DASH_TABLE_COMMUNES": {"vi": "Theo xã/phường", "en": "By commune"},
     "DASH_TABLE_DISTRICTS": {"vi": "Theo quận/huyện", "en": "By district"},
     "DASH_TABLE_PROVINCES": {"vi": "Theo tỉnh/thành phố", "en": "By province"},
@@ -116,11 +116,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_TABLE_BACKLOG": {"vi": "Tồn đọng theo ngày", "en": "Backlog per day"},
     "DASH_TABLE_PROBLEMS": {"vi": "Theo loại lỗi", "en": "By problem"},
     "DASH_TABLE_PROBLEMS_BY_SITE": {
-        "vi": "Theo cơ sở và loại lỗi",
+        "vi": "Theo điểm tiêm và loại lỗi",
         "en": "By site and problem",
     },
     "DASH_COL_RANK": {"vi": "Hạng", "en": "Rank"},
-    "DASH_COL_SITE": {"vi": "Cơ sở", "en": "Site"},
+    "DASH_COL_SITE": {"vi": "Điểm tiêm", "en": "Site"},
     "DASH_COL_CODE": {"vi": "Mã", "en": "Code"},
     "DASH_COL_COMMUNE": {"vi": "Xã/phường", "en": "Commune"},
     "DASH_COL_DISTRICT": {"vi": "Quận/huyện", "en": "District"},
@@ -129,7 +129,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_RECORDED": {"vi": "Đã ghi nhận", "en": "Recorded"},
     "DASH_COL_RECEIVED": {"vi": "Trung tâm đã nhận", "en": "Received"},
     "DASH_COL_COMPLETENESS": {"vi": "Tỷ lệ đầy đủ", "en": "Completeness"},
-    "DASH_COL_SILENT": {"vi": "Cơ sở chưa báo cáo", "en": "Sites not reporting"},
+    "DASH_COL_SILENT": {"vi": "Điểm tiêm chưa báo cáo", "en": "Sites not reporting"},
     "DASH_COL_LAST_REPORT": {"vi": "Báo cáo gần nhất", "en": "Last report"},
     "DASH_COL_DAY": {"vi": "Ngày", "en": "Day"},
     "DASH_COL_PENDING": {"vi": "Chưa đưa lên", "en": "Not uploaded"},
@@ -213,7 +213,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_DUE": {"vi": "Hạn giải quyết", "en": "Due"},
     # Sites whose audit trail no longer agrees with what they anchored (tables.audit_alarms).
     "DASH_TABLE_AUDIT_ALARMS": {
-        "vi": "Cảnh báo: nhật ký thao tác của cơ sở không khớp mốc đã lưu tại trung tâm",
+        "vi": "Cảnh báo: nhật ký thao tác của điểm tiêm không khớp mốc đã lưu tại trung tâm",
         "en": "Alarms: sites whose audit trail no longer matches what the platform anchored",
     },
     "DASH_COL_ALARMS": {"vi": "Số cảnh báo", "en": "Alarms"},
@@ -237,14 +237,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The trail went back (its end deleted, an old backup restored or a fresh start)",
     },
     # Sites' lookups of other sites' people by ID number (tables.lookups, lookup_log.py).
-    "DASH_NAV_LOOKUPS": {"vi": "Tra cứu liên cơ sở", "en": "Cross-site lookups"},
+    "DASH_NAV_LOOKUPS": {"vi": "Tra cứu liên điểm tiêm", "en": "Cross-site lookups"},
     "DASH_LOOKUPS_TITLE": {
-        "vi": "Tra cứu người tiêm ở cơ sở khác theo số CCCD/CMND",
+        "vi": "Tra cứu người tiêm ở điểm tiêm khác theo số CCCD/CMND",
         "en": "Lookups of other sites' people by ID number",
     },
     "DASH_LOOKUPS_HINT": {
-        "vi": "Số lần mỗi cơ sở tìm người đã tiêm ở cơ sở khác theo số CCCD/CMND, từ {start} "
-              "đến {end}, giờ Việt Nam. Mỗi cơ sở được tra tối đa một số lần trong 60 phút; "
+        "vi": "Số lần mỗi điểm tiêm tìm người đã tiêm ở điểm tiêm khác theo số CCCD/CMND, từ {start} "
+              "đến {end}, giờ Việt Nam. Mỗi điểm tiêm được tra tối đa một số lần trong 60 phút; "
               "quá mức đó hệ thống trung tâm từ chối (mỗi đợt bị từ chối tính một lần). Số "
               "CCCD/CMND đã tra không hiện ở đây; nếu cần biết chi tiết, hãy đề nghị bộ phận "
               "quản trị hệ thống trung tâm.",
@@ -254,7 +254,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "The ID numbers asked are not shown here; for the details, ask the platform's "
               "operators.",
     },
-    "DASH_TABLE_LOOKUPS": {"vi": "Tra cứu theo cơ sở", "en": "Lookups by site"},
+    "DASH_TABLE_LOOKUPS": {"vi": "Tra cứu theo điểm tiêm", "en": "Lookups by site"},
     "DASH_COL_LOOKUPS": {"vi": "Số lần tra cứu", "en": "Lookups"},
     "DASH_COL_LOOKUPS_REFUSED": {"vi": "Số lần vượt giới hạn", "en": "Times over the limit"},
     "DASH_COL_BUSIEST_HOUR": {"vi": "Nhiều nhất trong 60 phút", "en": "Most in 60 minutes"},

@@ -19,7 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database {path} was written by a newer VaxDesk ({detail}). Update VaxDesk on this laptop.",
     },
     "DB_WRONG_PASSPHRASE": {
-        "vi": "Mật khẩu cơ sở dữ liệu không đúng, nên không mở được {path}. Tệp không bị thay đổi; hãy nhập lại (chú ý bộ gõ tiếng Việt và phím Caps Lock). Nếu chắc chắn mật khẩu đúng, có thể tệp đã bị hỏng: hãy liên hệ bộ phận kỹ thuật.",
+        "vi": "Mật khẩu dữ liệu không đúng, nên không mở được {path}. Tệp không bị thay đổi; hãy nhập lại (chú ý bộ gõ tiếng Việt và phím Caps Lock). Nếu chắc chắn mật khẩu đúng, có thể tệp đã bị hỏng: hãy liên hệ bộ phận kỹ thuật.",
         "en": "The database passphrase is wrong, so {path} cannot be opened. The file was not changed; enter it again (mind the Vietnamese keyboard and Caps Lock). If you are sure of the passphrase, the file may be damaged: contact technical support.",
     },
     "DB_PASSPHRASE_REPLACED": {
@@ -27,20 +27,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This is the old data passphrase of {path}: a supervisor has changed it. Enter the new passphrase (ask the supervisor).",
     },
     "DB_PASSPHRASE_MISSING": {
-        "vi": "Cần mật khẩu cơ sở dữ liệu để mở {path}: nhập khi được hỏi, hoặc đặt biến môi trường VAXDESK_DB_PASSPHRASE khi chạy bằng script.",
+        "vi": "Cần mật khẩu dữ liệu để mở {path}: nhập khi được hỏi, hoặc đặt biến môi trường VAXDESK_DB_PASSPHRASE khi chạy bằng script.",
         "en": "The database passphrase is needed to open {path}: enter it when asked, or set VAXDESK_DB_PASSPHRASE when running from a script.",
     },
     "DB_PASSPHRASE_SHORT": {
-        "vi": "Mật khẩu cơ sở dữ liệu cần ít nhất {min} ký tự.",
+        "vi": "Mật khẩu dữ liệu cần ít nhất {min} ký tự.",
         "en": "The database passphrase needs at least {min} characters.",
     },
     "DB_PASSPHRASE_DIFFERS": {
         "vi": "Hai lần nhập mật khẩu không giống nhau.",
         "en": "The two passphrases differ.",
     },
-    "DB_PASSPHRASE_PROMPT": {"vi": "Mật khẩu cơ sở dữ liệu: ", "en": "Database passphrase: "},
+    "DB_PASSPHRASE_PROMPT": {"vi": "Mật khẩu dữ liệu: ", "en": "Database passphrase: "},
     "DB_PASSPHRASE_NEW_PROMPT": {
-        "vi": "Đặt mật khẩu cơ sở dữ liệu mới (ít nhất {min} ký tự): ",
+        "vi": "Đặt mật khẩu dữ liệu mới (ít nhất {min} ký tự): ",
         "en": "Choose a database passphrase (at least {min} characters): ",
     },
     "DB_PASSPHRASE_AGAIN_PROMPT": {"vi": "Nhập lại mật khẩu: ", "en": "Enter it again: "},
@@ -90,7 +90,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} is not a VaxDesk backup this version can open. The current database is kept as it is.",
     },
     "BACKUP_WRONG_PASSPHRASE": {
-        "vi": "Mật khẩu cơ sở dữ liệu không mở được bản sao lưu {path}. Cơ sở dữ liệu hiện tại được giữ nguyên.",
+        "vi": "Mật khẩu dữ liệu không mở được bản sao lưu {path}. Cơ sở dữ liệu hiện tại được giữ nguyên.",
         "en": "The database passphrase does not open the backup {path}. The current database is kept as it is.",
     },
     "RESTORE_NEEDS_SUPERVISOR": {

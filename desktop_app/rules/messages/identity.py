@@ -269,7 +269,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "this dose is stored as dose {number}. Check the dose numbers.",
     },
     "PAPER_NO_SITE": {
-        "vi": "Máy chưa cài đặt cơ sở tiêm: hãy cài đặt cơ sở trước khi nhập phiếu giấy.",
+        "vi": "Máy chưa cài đặt điểm tiêm: hãy cài đặt điểm tiêm trước khi nhập phiếu giấy.",
         "en": "This laptop has no site set up: set up the site before typing paper forms.",
     },
     "IMPORT_FILE_DAMAGED_PART": {
@@ -357,7 +357,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the disk is full; free some space.",
     },
     "IMPORT_NO_SITE": {
-        "vi": "Chưa biết cơ sở tiêm: những dòng đầu của tệp không ghi “Cơ sở tiêm” và máy chưa cài đặt cơ sở. Dùng --site MÃ:TÊN.",
+        "vi": "Chưa biết điểm tiêm: những dòng đầu của tệp không ghi “Cơ sở tiêm” và máy chưa cài đặt điểm tiêm. Dùng --site MÃ:TÊN.",
         "en": "No site: the first rows of the file name no “Cơ sở tiêm” and this laptop has no site set up. Use --site CODE:NAME.",
     },
 }

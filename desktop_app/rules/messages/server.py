@@ -56,11 +56,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The patient {patient} is not on the central platform.",
     },
     "ACCESS_CODE_OTHER_SITE": {
-        "vi": "Mã truy cập này là của cơ sở {site}, nhưng hồ sơ gửi lên ghi cơ sở {named}.",
+        "vi": "Mã truy cập này là của điểm tiêm {site}, nhưng hồ sơ gửi lên ghi điểm tiêm {named}.",
         "en": "This access code is site {site}'s, but the record sent names site {named}.",
     },
     "FORBIDDEN_SITE": {
-        "vi": "Cơ sở {site} chỉ được ghi hồ sơ của chính mình.",
+        "vi": "Điểm tiêm {site} chỉ được ghi hồ sơ của chính mình.",
         "en": "Site {site} may write only its own records.",
     },
     "ALREADY_EXISTS": {
@@ -73,7 +73,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Signing authority
     "SITE_ONLY": {
-        "vi": "Chỉ cơ sở tiêm mới được cấp chứng thư ký.",
+        "vi": "Chỉ điểm tiêm mới được cấp chứng thư ký.",
         "en": "Only a vaccination site can enrol a signing key.",
     },
     "KEY_MISSING": {"vi": "Thiếu khóa công khai (public_key).", "en": "public_key is missing."},
@@ -82,20 +82,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The public key is not a valid P-256 (ES256) key.",
     },
     "SIGNER_REVOKED": {
-        "vi": "Khóa ký này đã bị thu hồi; cơ sở phải tạo khóa mới.",
+        "vi": "Khóa ký này đã bị thu hồi; điểm tiêm phải tạo khóa mới.",
         "en": "This signing key was revoked; the site must make a new key.",
     },
-    "KEY_IN_USE": {"vi": "Khóa ký này thuộc cơ sở khác.", "en": "This signing key belongs to another site."},
+    "KEY_IN_USE": {"vi": "Khóa ký này thuộc điểm tiêm khác.", "en": "This signing key belongs to another site."},
     "ENROLMENT_PENDING": {
         "vi": "Khóa ký mới thay cho khóa đã được chứng thực: đang chờ hệ thống trung tâm duyệt. Hãy gọi cho cán bộ trung tâm và đọc mã nhận dạng khóa: {fingerprint}",
         "en": "The new signing key replaces a certified one: it waits for central approval. Call central staff and read them the key's fingerprint: {fingerprint}",
     },
     "KEY_FINGERPRINT_MISMATCH": {
-        "vi": "Khóa đang chờ duyệt của cơ sở {site} không có mã nhận dạng {given}: chưa chứng thực gì. Hãy hỏi lại cơ sở mã hiện trên máy của họ; nếu vẫn khác mã trong danh sách chờ (pending-keys), khóa đó có thể không phải của cơ sở.",
+        "vi": "Khóa đang chờ duyệt của điểm tiêm {site} không có mã nhận dạng {given}: chưa chứng thực gì. Hãy hỏi lại điểm tiêm mã hiện trên máy của họ; nếu vẫn khác mã trong danh sách chờ (pending-keys), khóa đó có thể không phải của điểm tiêm.",
         "en": "The key waiting for site {site} does not have fingerprint {given}: nothing was certified. Ask the site again for the fingerprint its laptop shows; if it still differs from the one pending-keys lists, that key may not be the site's.",
     },
     "LOOKUPS_TOO_MANY": {
-        "vi": "Cơ sở đã tra cứu người của cơ sở khác {most} lần trong một giờ qua, mức tối đa được phép. Hãy thử lại sau {minutes} phút.",
+        "vi": "Điểm tiêm đã tra cứu người của điểm tiêm khác {most} lần trong một giờ qua, mức tối đa được phép. Hãy thử lại sau {minutes} phút.",
         "en": "This site has looked up other sites' people {most} times in the past hour, the most allowed. Try again in {minutes} {minutes:minute|minutes}.",
     },
     "ENROLMENT_RATE_LIMITED": {
@@ -108,11 +108,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No population register is loaded on this platform: there are no verdicts.",
     },
     "REVOCATION_SITE_ONLY": {
-        "vi": "Chỉ cơ sở tiêm mới được thu hồi chứng nhận.",
+        "vi": "Chỉ điểm tiêm mới được thu hồi chứng nhận.",
         "en": "Only a vaccination site can revoke certificates.",
     },
     "REVOCATION_NOT_YOURS": {
-        "vi": "Cơ sở {site} không cấp chứng nhận {uvci}, nên không được thu hồi nó.",
+        "vi": "Điểm tiêm {site} không cấp chứng nhận {uvci}, nên không được thu hồi nó.",
         "en": "Site {site} did not issue certificate {uvci}, so it cannot revoke it.",
     },
     "REVOCATION_INVALID": {

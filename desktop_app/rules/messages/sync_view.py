@@ -16,7 +16,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The central platform found a detail of the record invalid but did not say which. Open the record to check it, correct it if needed, then send it again.",
     },
     "SYNC_ISSUE_ACCESS": {
-        "vi": "Hệ thống trung tâm không cho phép cơ sở gửi hồ sơ này. Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ, hoặc hỏi hệ thống trung tâm.",
+        "vi": "Hệ thống trung tâm không cho phép điểm tiêm gửi hồ sơ này. Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ, hoặc hỏi hệ thống trung tâm.",
         "en": "The central platform did not allow this site to send this record. Check the access code in the sync settings, or ask the central platform.",
     },
     "SYNC_ISSUE_CLASH": {
