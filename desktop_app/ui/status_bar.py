@@ -79,6 +79,8 @@ class SiteStatusBar(QStatusBar):
             text, colour = self.tr("Central platform not set up"), "#666"
         elif online is None:  # set up, and no check has answered yet: nothing is known
             text, colour = self.tr("Not connected yet"), "#666"
+        elif online and self.sync.access_refused:
+            text, colour = self.tr("Access code refused"), "#b00020"
         elif online:
             text, colour = self.tr("Online"), "#1b7f3b"
         else:

@@ -2106,6 +2106,10 @@
         <translation>Chưa kết nối lần nào</translation>
     </message>
     <message>
+        <source>Access code refused</source>
+        <translation>Mã truy cập bị từ chối</translation>
+    </message>
+    <message>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>

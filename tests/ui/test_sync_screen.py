@@ -211,4 +211,10 @@ def test_a_refused_access_code_reads_as_vaxdesk_sync_says_it(qtbot, wired):
         "SYNC_STEP_PROBLEM_REFUSED", "vi") + " " + catalogue_text("SYNC_CHECK_ACCESS_CODE",
                                                                   "vi"))]
     assert failures[0].startswith("Đồng bộ dừng: hệ thống trung tâm từ chối mã truy cập")
+    # The platform answered: the status bar says what to fix, not "never connected".
+    assert window.status.connection_label.text() == "Mã truy cập bị từ chối"
+    syncing.save_config(wired.db, wired.server.url, wired.token, actor=wired.db.supervisor)
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        window.sync.sync_now()
+    assert window.status.connection_label.text() == "Trực tuyến"
     ctx.runner.wait_idle()

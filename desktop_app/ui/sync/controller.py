@@ -36,6 +36,9 @@ class SyncController(QObject):
         self.ctx = ctx
         self.job: Job | None = None
         self.online: bool | None = None
+        # Reached, but the platform refused the site's access code: neither online nor
+        # offline to the clerk, and what to fix is the code (cleared by a round that works).
+        self.access_refused = False
         self.last_summary: SyncSummary | None = None
         self._timer = QTimer(self, interval=CHECK_MS, timeout=self.check)
         if auto:
@@ -93,6 +96,7 @@ class SyncController(QObject):
 
     def _done(self, summary: SyncSummary) -> None:
         self.last_summary = summary
+        self.access_refused = False
         self._set_online(True)
         self.ctx.data_changed.emit("sync")
         self.finished.emit(summary)
@@ -107,7 +111,10 @@ class SyncController(QObject):
             self._set_online(None)
         elif isinstance(exc, syncing.ServerUnavailable):
             self._set_online(False)
-        elif not isinstance(exc, syncing.AuthRefused):  # the detail goes to the log
+        elif isinstance(exc, syncing.AuthRefused):
+            self.access_refused, self.online = True, True  # it answered
+            self.connection_changed.emit(True)  # said anew though it may be online already
+        else:  # the detail goes to the log
             _log.error("sync failed: %s\n%s", exc, getattr(exc, "__traceback_text__", ""))
         self.failed.emit(syncing.stopped_message(exc, self.ctx.lang))
 
