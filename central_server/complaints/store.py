@@ -139,12 +139,14 @@ def since_for_site(engine: Engine, site_code: str | None, since: datetime | None
 
 
 def listing(engine: Engine, now: datetime, *, site_code: str | None = None,
-            overdue_only: bool = False) -> list[Complaint]:
+            open_only: bool = False, overdue_only: bool = False) -> list[Complaint]:
     """Complaints for staff to read, oldest first, after escalating the overdue."""
     escalate_overdue(engine, now)
     query = select(Row).order_by(Row.received_at, Row.code)
     if site_code is not None:
         query = query.where(Row.site_code == site_code)
+    if open_only:  # the dashboard's list: not every complaint ever filed
+        query = query.where(Row.status == OPEN)
     if overdue_only:
         query = query.where(Row.status == OPEN, Row.received_at < _overdue_before(now))
     with Session(engine) as s:

@@ -36,8 +36,8 @@ def section(view: View) -> list[Table]:
     now = utc_now()
     sites = view.site_codes()
     names = figures.site_names(view.engine, view.scope)
-    ours = sorted((c for c in store.listing(view.engine, now)
-                   if c.status == OPEN and in_scope(view, sites, c)),
+    ours = sorted((c for c in store.listing(view.engine, now, open_only=True)
+                   if in_scope(view, sites, c)),
                   key=lambda c: (c.due_at, c.code))
     listed = Table("open", view.t("DASH_TABLE_OPEN_COMPLAINTS"), [
         # What is late first: a phone shows the left columns, the rest scroll.

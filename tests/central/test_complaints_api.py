@@ -149,6 +149,14 @@ def test_a_rejection_needs_a_reason_and_becomes_rejected(central: LiveServer) ->
     said = who["A"].post(f"{url}/{code}/resolution",
                          json=reject | {"note": "Mũi 3 đã có trên hệ thống từ 02/2022."})
     assert said.json()["status"] == "rejected"
+    other = who["central"].post(url, json=_complaint(KNOWN_ID, kind=DETAILS_WRONG)).json()
+    engine = make_engine(central.database_url)
+    try:  # the dashboard's list reads the open ones only, not every complaint ever filed
+        assert [c.code for c in store.listing(engine, utc_now(), open_only=True)] == \
+            [other["code"]]
+        assert len(store.listing(engine, utc_now())) == 2
+    finally:
+        engine.dispose()
 
 
 def test_a_bad_complaint_names_each_field_in_vietnamese_and_stores_nothing(
