@@ -59,7 +59,13 @@ class Verification:
         return self.verdict is Verdict.VALID
 
     def message(self, lang: str = "vi") -> str:
-        return text(self.code, lang, **self.params)
+        """The verdict in words, naming the signing site as its certificate (DSC) does, with
+        its code: a clerk knows "Trạm Y tế Phường Láng Hạ", not "01-00166"."""
+        params = dict(self.params)
+        named = self.signer.site_name if self.signer else None
+        if "site" in params and named:
+            params["site"] = f"{named} ({params['site']})"
+        return text(self.code, lang, **params)
 
     @property
     def payload(self) -> dict[str, Any] | None:

@@ -86,17 +86,8 @@ class VerifyDialog(QDialog):
         result = results[0]
         self.verdict.setStyleSheet(
             f"color: {COLOURS[result.ok]}; font-weight: bold; font-size: 15px;")
-        self.verdict.setText(self._verdict(result))
+        self.verdict.setText(result.message(self.ctx.lang))
         self.details.setText(self._describe(result.payload) if result.payload else "")
-
-    def _verdict(self, result: certificates.Verification) -> str:
-        """The verdict, naming the signing site as its certificate (DSC) does, with its code:
-        a clerk knows "Trạm Y tế Phường Láng Hạ", not "01-00166"."""
-        params = dict(result.params)
-        named = result.signer.site_name if result.signer else None
-        if "site" in params and named:
-            params["site"] = f"{named} ({params['site']})"
-        return self.ctx.text(result.code, **params)
 
     def _describe(self, payload: dict) -> str:
         """What the certificate says, as a clerk compares it with the paper and the person:
