@@ -36,10 +36,16 @@ class Settings:
     # on for development (``serve --api-docs`` or VAXDESK_CENTRAL_API_DOCS=1).
     api_docs: bool = False
     # Complaints one client address may file through the public form in an hour
-    # (web/filing_limit.py). A household files for each member, and a mobile network may put
-    # many phones behind one IPv4 address; past it the citizen is told to call their
-    # commune's health station, whose hotline entries are not limited.
-    complaints_per_hour: int = 10
+    # (web/filing_limit.py). A household files for each member, and a mobile network puts
+    # many phones behind one IPv4 address (carrier-grade NAT): 10 turned away citizens who
+    # shared one. What bounds a script is the count per ID number below; past either the
+    # citizen is told to call their commune's health station, whose hotline entries are not
+    # limited.
+    complaints_per_hour: int = 60
+    # Complaints about one ID number an hour through the form: a citizen files about
+    # themselves a few times at most, and a script filling sites' 48-hour queues about one
+    # number is slowed whatever addresses it comes from.
+    complaints_per_id_per_hour: int = 3
     # Lookups of other sites' people (Patient?identifier=, Immunization?patient.identifier=)
     # one site may make in an hour (lookup_log.py); each is recorded for the province. A
     # desk asks twice for a person another site knows (their record, then their doses), so
@@ -70,6 +76,9 @@ class Settings:
             api_docs=os.environ.get("VAXDESK_CENTRAL_API_DOCS") == "1",
             complaints_per_hour=_whole_number("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR",
                                               cls.complaints_per_hour, least=1, most=1_000_000),
+            complaints_per_id_per_hour=_whole_number(
+                "VAXDESK_CENTRAL_COMPLAINTS_PER_ID_PER_HOUR", cls.complaints_per_id_per_hour,
+                least=1, most=1_000),
             lookups_per_hour=_whole_number("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR",
                                            cls.lookups_per_hour, least=1, most=1_000_000),
             lookup_log_days=_whole_number("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS",

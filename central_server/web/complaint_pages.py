@@ -39,7 +39,7 @@ from central_server.complaints.routing import may_name_handler
 from central_server.db.models import Site
 from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown
-from central_server.web.filing_limit import FilingLimit, client_key
+from central_server.web.filing_limit import FilingLimit, client_key, id_key
 from central_server.web.pages import language, render
 from desktop_app.rules import admin_units
 from desktop_app.rules.complaints import check_submission
@@ -109,10 +109,14 @@ async def form_sent(request: Request) -> Response:
         known = entry and await run_in_threadpool(store.filed_under, engine, entry)
         if known:
             return _to_code_page(request, known.code)
+        now = time.monotonic()
         wait = _filing_limit(request).admit(client_key(request.client and request.client.host),
-                                            time.monotonic())
+                                            now)
         if wait:
             return _too_many(request, form, wait, lang)
+        wait = _id_limit(request).admit(id_key(submission.id_number), now)
+        if wait:
+            return _too_many(request, form, wait, lang, about_one_id=True)
         complaint, _filed = await run_in_threadpool(store.file, engine, submission, WEB,
                                                     utc_now(), entry=entry)
     except store.Refused as refused:
@@ -186,11 +190,22 @@ def _filing_limit(request: Request) -> FilingLimit:
     return app.complaint_filings
 
 
-def _too_many(request: Request, form: Form, seconds: int, lang: str) -> HTMLResponse:
+def _id_limit(request: Request) -> FilingLimit:
+    """The count of filings per ID number, made as the count per address is."""
+    app = request.app.state
+    if not hasattr(app, "complaint_ids"):
+        app.complaint_ids = FilingLimit(state(request).settings.complaints_per_id_per_hour)
+    return app.complaint_ids
+
+
+def _too_many(request: Request, form: Form, seconds: int, lang: str, *,
+              about_one_id: bool = False) -> HTMLResponse:
     """429 with the form as typed, so nothing is lost when the citizen comes back."""
-    most = state(request).settings.complaints_per_hour
+    settings = state(request).settings
+    most = settings.complaints_per_id_per_hour if about_one_id else settings.complaints_per_hour
     response = _show_form(request, form, status=429, too_many=text(
-        "COMPLAINT_TOO_MANY", lang, most=most, minutes=math.ceil(seconds / 60)))
+        "COMPLAINT_TOO_MANY_FOR_ID" if about_one_id else "COMPLAINT_TOO_MANY", lang,
+        most=most, minutes=math.ceil(seconds / 60)))
     response.headers["Retry-After"] = str(seconds)
     return response
 

@@ -1,10 +1,13 @@
-"""How many complaints one client may file through the public form in an hour.
+"""How many complaints one client, and about one ID number, may be filed through the public
+form in an hour.
 
 The form needs no account and every filing is a real complaint in a site's 48-hour queue, so
 a script could fill the queues (or probe ID numbers) without end. Each client gets
 ``per_hour`` filings in an hour counted from its first, the fixed window the signing-key
 enrolment already uses (``signing/authority.py``); a form sent back with mistakes, and the
-pages themselves, count nothing.
+pages themselves, count nothing. The same count is kept per ID number (``id_key``): many
+phones share one address on a mobile network, so the address's limit is generous, and one
+number's complaints are what a script would repeat.
 
 The counts live in this process, not the database: ``serve`` runs one process; no client
 address is ever written down; and a restart that forgets them only gives a prober another
@@ -14,6 +17,7 @@ of one name from anywhere; this bounds one address, which only the live process 
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import math
 from dataclasses import dataclass
@@ -68,6 +72,17 @@ class FilingLimit:
             if self._windows[oldest].start > moment:
                 return
             del self._windows[oldest]
+
+
+def id_key(id_number: str) -> str:
+    """What filings about one ID number are counted by: its digest, so the process holds no
+    citizen's number; spaces and case do not make it another.
+
+    >>> id_key("001 190 000 123") == id_key("001190000123") != id_key("001190000124")
+    True
+    """
+    folded = "".join(id_number.split()).upper()
+    return "id:" + hashlib.sha256(folded.encode()).hexdigest()
 
 
 def client_key(host: str | None) -> str:

@@ -331,6 +331,28 @@ def test_the_status_page_names_the_site_only_for_the_records_own_name_and_birth_
         "Ai Đó", "Lê Văn Tám", "le van  TAM"]
 
 
+def test_many_phones_behind_one_address_file_but_one_id_number_only_a_few_an_hour(
+        central: LiveServer) -> None:
+    """A mobile network puts many phones behind one address: 10 an hour turned citizens
+    away. The address now files 60; what a script would repeat, one ID number, 3."""
+    for n in range(12):  # twelve citizens, one address
+        filed = _web_form(central, f"0011900{n:05d}", "Ai Đó", "01/01/1990")
+        assert filed.status_code == 200, (n, filed.status_code)
+    for _ in range(2):  # three about the first number in all
+        assert _web_form(central, "001190000000", "Ai Đó", "01/01/1990",
+                         text=f"Lần {_}").status_code == 200
+    fourth = _web_form(central, "001 190 000 000", "Ai Đó", "01/01/1990", text="Lần nữa")
+    assert fourth.status_code == 429 and 0 < int(fourth.headers["Retry-After"]) <= 3600
+    refusal = re.search(r'id="too-many"[^>]*>(.*?)</div>', fourth.text, re.S).group(1)
+    assert "số giấy tờ này đã có 3 phản ánh trong một giờ qua" in refusal
+    assert _web_form(central, "001190000099", "Ai Đó", "01/01/1990").status_code == 200
+    engine = make_engine(central.database_url)
+    try:
+        assert len(store.listing(engine, utc_now())) == 15
+    finally:
+        engine.dispose()
+
+
 def test_one_address_files_a_few_complaints_an_hour_then_is_told_to_wait(
         tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """Each filing is a real complaint in a site's 48-hour queue: past the limit the form

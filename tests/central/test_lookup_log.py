@@ -292,6 +292,7 @@ def test_the_server_refuses_to_start_on_a_bad_retention(tmp_path):
 @pytest.mark.parametrize(("name", "value", "most"), [
     ("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR", "0", 1_000_000),
     ("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR", "ten", 1_000_000),
+    ("VAXDESK_CENTRAL_COMPLAINTS_PER_ID_PER_HOUR", "0", 1_000),
     ("VAXDESK_CENTRAL_SIGNER_DAYS", "365", 90),
 ])
 def test_every_number_setting_is_checked_alike(name, value, most, monkeypatch):

@@ -194,6 +194,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the last hour. Please try again in {minutes} {minutes:minute|minutes}, or call your commune's "
               "health station to take the complaint.",
     },
+    "COMPLAINT_TOO_MANY_FOR_ID": {
+        "vi": "Phản ánh chưa được gửi: số giấy tờ này đã có {most} phản ánh trong một giờ qua. "
+              "Phản ánh đã gửi vẫn được xử lý; nếu cần gửi thêm, vui lòng thử lại sau {minutes} "
+              "phút, hoặc gọi trạm y tế xã/phường nơi bạn ở.",
+        "en": "The complaint was not sent: {most} complaints about this ID number came in the "
+              "last hour. Those sent are being dealt with; to send another, please try again "
+              "in {minutes} {minutes:minute|minutes}, or call your commune's health station.",
+    },
     "COMPLAINT_SENT_TITLE": {"vi": "Đã nhận phản ánh", "en": "Complaint received"},
     "COMPLAINT_SENT_CODE": {"vi": "Mã phản ánh của bạn", "en": "Your complaint code"},
     "COMPLAINT_SENT_KEEP": {
