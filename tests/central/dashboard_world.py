@@ -107,3 +107,15 @@ def staff_session(server: LiveServer, username: str, password: str = PASSWORD
                     allow_redirects=False)
     assert answer.status_code == 303, answer.text
     return s
+
+
+def sign_in(page, base: str, username: str, password: str = PASSWORD,  # noqa: ANN001
+            to: str | None = "/dashboard") -> None:
+    """Sign in through the real login form and wait for page ``to`` (``None``: a refused
+    sign-in, which stays on the form)."""
+    page.goto(f"{base}/login" + (f"?next={to}" if to not in (None, "/dashboard") else ""))
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    if to is not None:
+        page.wait_for_url(f"{base}{to}")

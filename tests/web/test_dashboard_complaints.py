@@ -14,7 +14,7 @@ from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown
 from desktop_app.rules.messages import text
 from desktop_app.wire.complaints import DOSE_MISSING, NOT_ON_SYSTEM, Submission
-from tests.central.dashboard_world import PASSWORD, build, root
+from tests.central.dashboard_world import PASSWORD, build, root, sign_in
 from tests.live_server import LiveServer
 
 
@@ -41,13 +41,6 @@ def _file(central: LiveServer) -> dict[str, object]:
     return made
 
 
-def _sign_in(page, base: str, username: str) -> None:  # noqa: ANN001
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/dashboard")
-
 
 def test_an_officer_sees_every_open_complaint_by_its_deadline_and_reads_one(
         central: LiveServer, page, shot, monkeypatch, downloaded) -> None:  # noqa: ANN001
@@ -57,7 +50,7 @@ def test_an_officer_sees_every_open_complaint_by_its_deadline_and_reads_one(
     made = _file(central)
     late, soon, fresh = made["late"], made["soon"], made["fresh"]
     base = root(central)
-    _sign_in(page, base, "xa00004")
+    sign_in(page, base, "xa00004")
 
     # The overview and the nav say how many are open and overdue.
     assert page.locator("#complaints-summary").inner_text().startswith(
@@ -108,7 +101,7 @@ def test_an_area_without_complaints_says_so_with_nothing_to_download(
     central.cli("staff", "add", "xa00070", "--level", "commune", "--area", "00070")
     build(central)
     base = root(central)
-    _sign_in(page, base, "xa00070")
+    sign_in(page, base, "xa00070")
     assert page.locator("#complaints-summary").inner_text().startswith(
         "Không có phản ánh nào đang chờ xử lý.")
     assert page.locator("#nav-open").count() == 0

@@ -19,7 +19,7 @@ from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown, today
 from desktop_app.rules.dates import format_date
 from desktop_app.sync.lookup import identifier_token
-from tests.central.dashboard_world import PASSWORD, build, root
+from tests.central.dashboard_world import PASSWORD, build, root, sign_in
 from tests.live_server import LiveServer
 
 LIMIT = 3
@@ -33,13 +33,6 @@ def central(monkeypatch, central):
     monkeypatch.setenv("VAXDESK_CENTRAL_LOOKUPS_PER_HOUR", str(LIMIT))
     return central.start()
 
-
-def _sign_in(page, base: str, username: str) -> None:  # noqa: ANN001
-    page.goto(f"{base}/login?next=/dashboard/lookups")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/dashboard/lookups")
 
 
 def _look_up(site: requests.Session, server: LiveServer, times: int) -> list[int]:
@@ -75,7 +68,7 @@ def test_a_province_officer_sees_each_sites_lookups_in_the_area_never_whom_they_
     finally:
         engine.dispose()
 
-    _sign_in(page, base, "tinh01")
+    sign_in(page, base, "tinh01", to="/dashboard/lookups")
     assert page.locator("h1").inner_text() == \
         "Tra cứu người tiêm ở điểm tiêm khác theo số CCCD/CMND"
     week = (format_date(today(utc_now()) - timedelta(days=6)), format_date(today(utc_now())))
@@ -117,7 +110,7 @@ def test_a_province_officer_sees_each_sites_lookups_in_the_area_never_whom_they_
 
     # A commune officer whose one site (HN-C) looked nobody up sees no site's lookups.
     page.click("text=Sign out")
-    _sign_in(page, base, "xa00004")
+    sign_in(page, base, "xa00004", to="/dashboard/lookups")
     assert page.locator("#lookups tbody tr").count() == 0
     assert page.locator("#lookups .empty").inner_text() == \
         "No site looked anyone up in this period."

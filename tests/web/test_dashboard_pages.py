@@ -3,17 +3,11 @@ cleaning pages, download a table as .xlsx and read it back; a wrong password say
 
 from __future__ import annotations
 
-from tests.central.dashboard_world import PASSWORD, build, root
+from tests.central.dashboard_world import PASSWORD, build, root, sign_in
 from tests.live_server import LiveServer
 
 RANGE = "from=2021-09-01&to=2021-09-30"
 
-
-def _sign_in(page, base: str, username: str, password: str) -> None:  # noqa: ANN001
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
 
 
 def test_a_province_officer_reads_and_downloads_the_dashboard(
@@ -23,7 +17,7 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     build(central)
     base = root(central)
 
-    _sign_in(page, base, "tinh01", "sai-mat-khau")
+    sign_in(page, base, "tinh01", "sai-mat-khau", to=None)
     assert page.locator("[role=alert]").inner_text() == "Sai tên đăng nhập hoặc mật khẩu."
     # The name is kept: the password is what to type again (focus went to the name).
     assert page.input_value("#username") == "tinh01"
@@ -31,7 +25,7 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     shot(page, "web-dashboard-login-wrong")
 
     page.wait_for_timeout(1100)  # the wait after one wrong password
-    _sign_in(page, base, "tinh01", PASSWORD)
+    sign_in(page, base, "tinh01")
     page.wait_for_url(f"{base}/dashboard")
     page.goto(f"{base}/dashboard?{RANGE}")
     ranking = page.locator("#sites tbody tr")
@@ -117,7 +111,7 @@ def test_a_backwards_period_is_said_not_shown_as_zeros(
     central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
     build(central)
     base = root(central)
-    _sign_in(page, base, "tinh01", PASSWORD)
+    sign_in(page, base, "tinh01")
     page.wait_for_url(f"{base}/dashboard")
 
     answer = page.goto(f"{base}/dashboard?from=30/09/2021&to=01/09/2021")
@@ -148,7 +142,7 @@ def test_a_site_whose_audit_trail_was_rewritten_is_listed_for_the_province(
     central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
     build(central)
     base = root(central)
-    _sign_in(page, base, "tinh01", PASSWORD)
+    sign_in(page, base, "tinh01")
     page.wait_for_url(f"{base}/dashboard")
     assert page.locator("#audit_alarms").count() == 0
 
@@ -189,7 +183,7 @@ def test_a_site_that_never_reported_heads_the_list_without_a_share_or_a_rank(
         person, immunization(person["id"], "HN-D", dose_date="2021-09-01")), timeout=10)
     assert sent.status_code == 200, sent.text
     base = root(central)
-    _sign_in(page, base, "xa00070", PASSWORD)
+    sign_in(page, base, "xa00070")
     page.wait_for_url(f"{base}/dashboard")
 
     page.goto(f"{base}/dashboard?{RANGE}")

@@ -13,7 +13,7 @@ from central_server.complaints import store
 from central_server.db.engine import make_engine
 from central_server.fhir.store import utc_now
 from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
-from tests.central.dashboard_world import PASSWORD, build, root
+from tests.central.dashboard_world import PASSWORD, build, root, sign_in
 from tests.live_server import LiveServer
 
 PHONE = {"width": 390, "height": 844}
@@ -47,13 +47,6 @@ def file_complaints(central: LiveServer) -> None:
         engine.dispose()
 
 
-def _sign_in(page, base: str, username: str) -> None:  # noqa: ANN001
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/dashboard")
-
 
 @pytest.mark.parametrize("username", ["xa00070", "tinh01"])
 def test_every_page_fits_a_phone_and_keeps_codes_and_shares_whole(
@@ -65,7 +58,7 @@ def test_every_page_fits_a_phone_and_keeps_codes_and_shares_whole(
     build(central)
     file_complaints(central)
     base = root(central)
-    _sign_in(page, base, username)
+    sign_in(page, base, username)
     wide, split = {}, {}
     for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(viewport)
