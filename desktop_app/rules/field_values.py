@@ -31,6 +31,7 @@ _CODES: dict[str, Callable[[str], str]] = {
     "outcome": lambda v: f"SCREENING_{v.upper()}",
     "severity": lambda v: f"REACTION_{v.upper()}",
     "confirmed_warnings": lambda v: f"WARNING_{v}",
+    "role": lambda v: f"ROLE_{v.upper()}",
 }
 
 

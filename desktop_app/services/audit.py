@@ -106,7 +106,7 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         why = revoke_reason_text(str(details.get("reason", "")), lang)
         return f"{what}: {', '.join(details.get('uvcis') or ())} ({why})"
     if action == "import":
-        counts = ", ".join(f"{k} {v}" for k, v in (details.get("counts") or {}).items())
+        counts = _import_counts(details.get("counts") or {}, lang)
         if details.get("failed"):  # a failure part-way says how much was stored
             counts = text("AUDIT_IMPORT_FAILED_PART", lang, committed=details.get("committed"))
         return f"{what}: {details.get('file', '')} ({counts})"
@@ -130,6 +130,26 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     if details.get("origin"):
         shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+def _import_counts(counts: Mapping[str, Any], lang: str) -> str:
+    """An import's outcome counts in words; an entry from before a kind existed counts 0."""
+    keys = ("imported", "flagged", "duplicate", "rejected", "corrected")
+    return text("AUDIT_IMPORT_COUNTS", lang, **{k: counts.get(k, 0) for k in keys})
+
+
+def record_words(entity: str, entity_id: str, lang: str) -> str:
+    """What an entry is about, as the export's record column says it: the kind in words and
+    its id (a setting by its name).
+
+    >>> record_words("person", "0190a1", "vi"), record_words("setting", "current_site_id", "en")
+    ('Người được tiêm 0190a1', "Setting: This laptop's site")
+    """
+    code = f"AUDIT_ENTITY_{entity.upper()}"
+    kind = text(code, lang) if code in CATALOGUE else entity
+    if entity == "setting":
+        return f"{kind}: {field_label(entity_id, lang)}"
+    return f"{kind} {entity_id}".strip()
 
 
 def _origin(origin: Mapping[str, Any], lang: str) -> str:
@@ -182,7 +202,7 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
             at = utc_to_local(entry.at).strftime("%Y-%m-%d %H:%M")
             # The same words as the record's history: the CSV is read by people (in Excel);
             # the hash column is what a program checks.
-            row = [entry.id, at, user or "", f"{entry.entity} {entry.entity_id}",
+            row = [entry.id, at, user or "", record_words(entry.entity, entry.entity_id, lang),
                    describe(entry.action, details, lang, db.catalogue), entry.hash or ""]
             writer.writerow([csv_cell(v) for v in row])
             count += 1

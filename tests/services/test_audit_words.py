@@ -66,3 +66,30 @@ def test_the_csv_export_carries_the_same_words(db, site, tmp_path):
     dose_row = next(w for w in what if "Số lô “FK1”" in w)
     assert "Giới tính “Nữ”" in person_row and "“CCCD”" not in person_row
     assert "Comirnaty (Pfizer-BioNTech)" in dose_row and "Tại điểm tiêm" in dose_row
+
+
+def test_the_csv_record_column_and_account_and_import_entries_are_in_words(db, site, tmp_path):
+    # A reviewer read "user 01a23f86-…", "setting current_site_id", "role “supervisor”" and
+    # "(imported 6040, flagged 471, …)" in the Vietnamese export.
+    from desktop_app.clock import utc_now
+    from desktop_app.db import store
+
+    with db.transaction() as s:
+        s.add(store.audit_entry("create", "user", "u-1", {"username": "lan",
+                                                          "role": "supervisor"}, utc_now(), None))
+        s.add(store.audit_entry("import", "file", "so-lieu.xlsx", {
+            "file": "so-lieu.xlsx", "counts": {"imported": 6040, "flagged": 471,
+                                               "duplicate": 68, "rejected": 36,
+                                               "corrected": 0}}, utc_now(), None))
+    out = tmp_path / "audit.csv"
+    audit.export(db, out, "vi", actor=AT_THIS_LAPTOP)
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    records = [row[3] for row in rows]
+    assert "Tài khoản u-1" in records and "Tệp so-lieu.xlsx" in records
+    assert any(r == "Cài đặt: Điểm tiêm của máy này" for r in records)  # the site's setup
+    account = next(row[4] for row in rows if row[3] == "Tài khoản u-1")
+    assert account == "Tạo mới: Tên đăng nhập “lan”; Vai trò “người giám sát”"
+    imported = next(row[4] for row in rows if row[3] == "Tệp so-lieu.xlsx")
+    assert imported.endswith("(6040 đã nhập, 471 cần làm sạch, 68 trùng, 36 bị từ chối, "
+                             "0 đã sửa hồ sơ)")

@@ -92,6 +92,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_COL_USER": {"vi": "Người thực hiện", "en": "By"},
     "AUDIT_COL_RECORD": {"vi": "Hồ sơ", "en": "Record"},
     "AUDIT_COL_WHAT": {"vi": "Nội dung", "en": "What"},
+    # The record column names what an entry is about in words, beside its id
+    # (services/audit.record_words); an entity not listed keeps its stored name.
+    "AUDIT_ENTITY_PERSON": {"vi": "Người được tiêm", "en": "Person"},
+    "AUDIT_ENTITY_DOSE": {"vi": "Mũi tiêm", "en": "Dose"},
+    "AUDIT_ENTITY_USER": {"vi": "Tài khoản", "en": "Account"},
+    "AUDIT_ENTITY_SETTING": {"vi": "Cài đặt", "en": "Setting"},
+    "AUDIT_ENTITY_FILE": {"vi": "Tệp", "en": "File"},
+    "AUDIT_ENTITY_SITE": {"vi": "Điểm tiêm", "en": "Site"},
+    "AUDIT_ENTITY_LOT": {"vi": "Lô vắc xin", "en": "Vaccine lot"},
+    "AUDIT_ENTITY_COMPLAINT": {"vi": "Phản ánh", "en": "Complaint"},
+    "AUDIT_ENTITY_CLEANING": {"vi": "Danh sách làm sạch", "en": "Cleaning list"},
+    "AUDIT_ENTITY_OUTBOX": {"vi": "Hàng chờ đồng bộ", "en": "Sync queue"},
+    "AUDIT_ENTITY_AUDIT": {"vi": "Nhật ký thao tác", "en": "Audit trail"},
+    "AUDIT_ENTITY_REPORT": {"vi": "Báo cáo", "en": "Report"},
+    "AUDIT_IMPORT_COUNTS": {
+        "vi": "{imported} đã nhập, {flagged} cần làm sạch, {duplicate} trùng, {rejected} bị từ chối, {corrected} đã sửa hồ sơ",
+        "en": "{imported} imported, {flagged} flagged, {duplicate} {duplicate:duplicate|duplicates}, {rejected} rejected, {corrected} corrected",
+    },
+    "FIELD_USERNAME": {"vi": "Tên đăng nhập", "en": "Username"},
+    "FIELD_ROLE": {"vi": "Vai trò", "en": "Role"},
+    "FIELD_CURRENT_SITE_ID": {"vi": "Điểm tiêm của máy này", "en": "This laptop's site"},
     "AUDIT_COL_HASH": {"vi": "Mã kiểm tra", "en": "Check hash"},
     "AUDIT_INTACT": {
         "vi": "Nhật ký thao tác nguyên vẹn: {entries} mục, không mục nào bị sửa, xóa hay đổi thứ tự.",
