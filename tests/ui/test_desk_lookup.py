@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.sync import save_config
+from desktop_app.ui.i18n import set_language
 from tests.live_server import free_port
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import make_screen, rows, type_into
@@ -25,6 +26,7 @@ def test_an_unknown_cccd_known_at_another_site_is_offered_and_brought(qtbot, wir
     wired.sync()
     cccd = _cccd_of(wired.db, pid_a)
 
+    set_language("en")  # the English labels below: not whatever an earlier test left
     screen = make_screen(qtbot, wired_b.db)  # site B's laptop
     panel = screen.search
     type_into(qtbot, panel.box, cccd)
