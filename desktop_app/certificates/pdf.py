@@ -7,6 +7,7 @@ Labels are bilingual (Vietnamese first), as border officers abroad read the Engl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -24,6 +25,7 @@ from desktop_app.bundled import resource_path
 from desktop_app.certificates.payload import CertificateContent
 from desktop_app.certificates.qr import qr_grid
 from desktop_app.clock import utc_to_local
+from desktop_app.rules.catalogue import default_catalogue
 from desktop_app.rules.certificates import PAPER_SIZES
 from desktop_app.rules.demo import is_demo_site
 from desktop_app.rules.messages import text as say
@@ -73,7 +75,7 @@ class CertificateBook:
                  title: str = "Chứng nhận tiêm chủng") -> None:
         register_fonts()
         self.fmt = fmt
-        self.pages = 0
+        self.pages = 0  # certificates, as a batch counts them: a long one takes two sheets
         self._canvas = Canvas(str(out) if isinstance(out, Path) else out, pagesize=fmt.size,
                               pageCompression=1)
         self._canvas.setTitle(title)
@@ -98,7 +100,10 @@ def pdf_bytes(content: CertificateContent, qr_text: str, fmt: PageFormat = A5_LA
 
 
 def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str,
-                     fmt: PageFormat) -> None:
+                     fmt: PageFormat) -> int:
+    """Draw the certificate; returns its page count. A dose table too long for the first
+    page, even in its smallest type, goes on to further pages (``c.showPage()`` between
+    them; the caller ends the last)."""
     width, height = fmt.size
     k = fmt.scale
     margin = 9 * mm
@@ -120,10 +125,76 @@ def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str,
     table_width = (qr_x - margin - 9 * mm) if fmt is A5_LANDSCAPE else width - 2 * margin - 10 * mm
     if fmt is not A5_LANDSCAPE:
         y = min(y, body_top - qr_size - 14 * mm)
-    y = _doses(c, content, margin + 5 * mm, y - 3 * mm * k, table_width, k)
+    x, floor = margin + 5 * mm, _table_floor(margin, k)
+    table_top = y - 3 * mm * k
+    size, rows = _fitted_rows(c, content.doses, table_width, table_top - floor, k)
+    pages = _paginate(rows, table_top - floor - NOTE_SPACE * k,
+                      _next_table_top(c, content, fmt) - floor - NOTE_SPACE * k, k)
+    _doses(c, pages[0], x, table_top, table_width, size, k)
+    _finish_page(c, content, fmt, 1, len(pages), x + table_width, table_top, pages[0], k)
+    for number, chunk in enumerate(pages[1:], start=2):
+        c.showPage()
+        top = _continuation(c, content, fmt, number, len(pages))
+        _doses(c, chunk, x, top, width - 2 * margin - 10 * mm, size, k)
+        _finish_page(c, content, fmt, number, len(pages), width - margin - 5 * mm, top,
+                     chunk, k)
+    return len(pages)
+
+
+def _finish_page(c: Canvas, content: CertificateContent, fmt: PageFormat, number: int,
+                 count: int, table_right: float, table_top: float, rows: list[_Row],
+                 k: float) -> None:
+    width, height = fmt.size
+    margin = 9 * mm
+    if number < count:  # a reader holding one sheet knows another one belongs to it
+        y = table_top - HEADER_H * k - sum(r.height for r in rows) - 3.5 * mm * k
+        c.setFillColor(INK)
+        c.setFont(BOLD, 7 * k)
+        c.drawRightString(table_right, y, f"Trang {number}/{count}, xem tiếp trang {number + 1}"
+                          f" / Page {number} of {count}, continued on page {number + 1}")
     _footer(c, content, width, margin, k)
     if is_demo_site(content.issuing_site_code):
         _demo_mark(c, width, height, k)
+
+
+def _continuation(c: Canvas, content: CertificateContent, fmt: PageFormat, number: int,
+                  count: int) -> float:
+    """A further page: whose certificate it is (name, birth date, certificate ID) and
+    which page, so a sheet that comes apart from the first still says what it belongs to.
+    Returns where its dose table begins. The QR code is on the first page only: it carries
+    one dose, and one code per certificate is what a scanner expects."""
+    width, height = fmt.size
+    k = fmt.scale
+    margin = 9 * mm
+    _frame(c, width, height)
+    return _continuation_head(c, content, width, height - margin - 4 * mm, margin, k,
+                              number, count)
+
+
+def _next_table_top(c: Canvas, content: CertificateContent, fmt: PageFormat) -> float:
+    """Where a further page's dose table begins: its head measured, not drawn."""
+    width, height = fmt.size
+    return _continuation_head(c, content, width, height - 9 * mm - 4 * mm, 9 * mm, fmt.scale,
+                              2, 2, draw=False)
+
+
+def _continuation_head(c: Canvas, content: CertificateContent, width: float, top: float,
+                       margin: float, k: float, number: int, count: int, *,
+                       draw: bool = True) -> float:
+    if draw:
+        c.setFillColor(INK)
+        c.setFont(BOLD, 11 * k)
+        c.drawCentredString(width / 2, top - 4 * mm * k, "CHỨNG NHẬN TIÊM CHỦNG COVID-19")
+        c.setFont(REGULAR, 7.5 * k)
+        c.drawCentredString(width / 2, top - 8.5 * mm * k,
+                            f"COVID-19 VACCINATION CERTIFICATE · Trang {number}/{count} "
+                            f"/ Page {number} of {count} (tiếp theo / continued)")
+    s = content.subject
+    rows = [("Họ và tên / Name", s.full_name.upper()),
+            ("Ngày sinh / Date of birth", s.dob.strftime("%d/%m/%Y") if s.dob else "—"),
+            ("Mã chứng nhận / Certificate ID", content.uvci)]
+    return _fields(c, rows, margin + 5 * mm, top - 12 * mm * k, width - 2 * margin - 10 * mm,
+                   k, draw=draw)
 
 
 def _demo_mark(c: Canvas, width: float, height: float, k: float) -> None:
@@ -154,10 +225,17 @@ def _header(c: Canvas, content: CertificateContent, width: float, top: float, ma
     c.setFillColor(black)
     c.setFont(REGULAR, 8 * k)
     c.drawCentredString(left, top, "BỘ Y TẾ")
-    c.setFont(BOLD, 8 * k)
-    for i, line in enumerate(simpleSplit(content.issuing_site_name.upper(), BOLD, 8 * k,
-                                         52 * mm * k)[:2]):
-        c.drawCentredString(left, top - (4 + 3.6 * i) * mm * k, line)
+    # The whole name, however long: up to three lines in its own type, then smaller type
+    # (a name still longer takes more lines: there is room down to the title).
+    name = content.issuing_site_name.upper()
+    size = 8 * k
+    lines = simpleSplit(name, BOLD, size, 52 * mm * k)
+    while len(lines) > 3 and size > 5.5 * k:
+        size -= 0.5
+        lines = simpleSplit(name, BOLD, size, 52 * mm * k)
+    c.setFont(BOLD, size)
+    for i, line in enumerate(lines):
+        c.drawCentredString(left, top - 4 * mm * k - i * size * LEADING, line)
     c.setFont(BOLD, 8 * k)
     c.drawCentredString(right, top, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     c.drawCentredString(right, top - 4 * mm * k, "Độc lập - Tự do - Hạnh phúc")
@@ -176,38 +254,96 @@ def _person(c: Canvas, content: CertificateContent, x: float, top: float, width:
         ("Giới tính / Sex", SEX_LABELS.get(s.sex or "", "—")),
         ("Giấy tờ / ID", _id_text(s.id_type, s.id_number)),
     ]
+    return _fields(c, rows, x, top, width, k)
+
+
+def _fields(c: Canvas, rows: list[tuple[str, str]], x: float, top: float, width: float,
+            k: float, *, draw: bool = True) -> float:
+    """Label and value rows from ``top``; returns the y below them."""
     y = top - 3 * mm
     label_width = 43 * mm * k
     room = width - label_width  # ends before the QR code: text over it makes it unreadable
     for label, value in rows:
-        c.setFillColor(INK)
-        c.setFont(REGULAR, 7.5 * k)
-        c.drawString(x, y, label)
-        c.setFillColor(black)
         bold = label.startswith("Họ")
         font, size = (BOLD, 10.5 * k) if bold else (REGULAR, 9 * k)
         # A long name shrinks a little, then wraps: every word stays printed, at a size
-        # still read as the name (only one word wider than the whole room would be cut).
+        # still read as the name.
         size = _fitted_size(c, value, font, size, size - 1.5 * k, room)
-        c.setFont(font, size)
-        lines = [_clip(c, line, font, size, room)
-                 for line in simpleSplit(value, font, size, room)] or [value]
-        for i, line in enumerate(lines):
-            c.drawString(x + label_width, y - i * size * LEADING, line)
+        lines = _wrap(c, value, font, size, room)
+        if draw:
+            c.setFillColor(INK)
+            c.setFont(REGULAR, 7.5 * k)
+            c.drawString(x, y, label)
+            c.setFillColor(black)
+            c.setFont(font, size)
+            for i, line in enumerate(lines):
+                c.drawString(x + label_width, y - i * size * LEADING, line)
         y -= 6.2 * mm * k + (len(lines) - 1) * size * LEADING
     return y
 
 
-def _doses(c: Canvas, content: CertificateContent, x: float, top: float, width: float,
-           k: float) -> float:
-    columns = [("Mũi\nDose", 0.10), ("Ngày tiêm\nDate", 0.17), ("Vắc xin\nVaccine", 0.33),
-               ("Số lô\nLot", 0.15), ("Nơi tiêm\nSite", 0.25)]
-    header_h, row_h = 8 * mm * k, 6 * mm * k
+COLUMNS = [("Mũi\nDose", 0.10), ("Ngày tiêm\nDate", 0.17), ("Vắc xin\nVaccine", 0.33),
+           ("Số lô\nLot", 0.15), ("Nơi tiêm\nSite", 0.25)]
+HEADER_H = 8 * mm  # the dose table's header row, times the page's scale
+ROW_SIZES = (8, 6.5)  # the dose rows' type, largest to smallest read without a lens (pt)
+NOTE_SPACE = 5 * mm  # under a table that goes on: the "continued on page 2" line
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: list[list[str]]  # each cell's wrapped lines
+    height: float
+
+
+def _table_floor(margin: float, k: float) -> float:
+    """The lowest a dose row may reach: clear of the footer's first line and its accents."""
+    return margin + 12 * mm * k + 7.5 * k + 1.5 * mm
+
+
+def _fitted_rows(c: Canvas, doses, width: float, room: float,
+                 k: float) -> tuple[float, list[_Row]]:
+    """The largest type (in half points, within ``ROW_SIZES``) at which every row, each
+    cell wrapped to its width, fits ``room`` under the header; the smallest if none does."""
+    size = ROW_SIZES[0] * k
+    while True:
+        rows = [_row(c, dose, width, size) for dose in doses]
+        if HEADER_H * k + sum(r.height for r in rows) <= room or size <= ROW_SIZES[1] * k:
+            return size, rows
+        size = max(size - 0.5, ROW_SIZES[1] * k)
+
+
+def _row(c: Canvas, dose, width: float, size: float) -> _Row:
+    texts = [str(dose.dose_number), dose.dose_date.strftime("%d/%m/%Y"), _vaccine_text(dose),
+             dose.lot_number or "—", _site_text(dose)]
+    cells = [_wrap(c, text, REGULAR, size, width * share - 3 * mm)
+             for text, (_label, share) in zip(texts, COLUMNS, strict=True)]
+    return _Row(cells, max(len(lines) for lines in cells) * size * LEADING + 0.92 * size)
+
+
+def _paginate(rows: list[_Row], first_room: float, next_room: float,
+              k: float) -> list[list[_Row]]:
+    """Rows as pages: all on the first if they fit, else as many as fit on each (at least
+    one, so a page always moves the table on)."""
+    if HEADER_H * k + sum(r.height for r in rows) <= first_room + NOTE_SPACE * k:
+        return [rows]
+    pages, page, used, room = [], [], HEADER_H * k, first_room
+    for row in rows:
+        if page and used + row.height > room:
+            pages.append(page)
+            page, used, room = [], HEADER_H * k, next_room
+        page.append(row)
+        used += row.height
+    return [*pages, page]
+
+
+def _doses(c: Canvas, rows: list[_Row], x: float, top: float, width: float, size: float,
+           k: float) -> None:
+    header_h = HEADER_H * k
     c.setFillColor(INK)
     c.rect(x, top - header_h, width, header_h, stroke=0, fill=1)
     c.setFillColor(white)
     cx = x
-    for label, share in columns:
+    for label, share in COLUMNS:
         vi, en = label.split("\n")
         c.setFont(BOLD, 7 * k)
         c.drawString(cx + 1.5 * mm, top - 3.4 * mm * k, vi)
@@ -217,21 +353,36 @@ def _doses(c: Canvas, content: CertificateContent, x: float, top: float, width: 
     y = top - header_h
     c.setStrokeColor(RULE)
     c.setLineWidth(0.4)
-    for dose in content.doses:
-        cells = [str(dose.dose_number), dose.dose_date.strftime("%d/%m/%Y"), dose.product_name,
-                 dose.lot_number or "—", dose.site_name]
-        c.setFillColor(black)
+    c.setFillColor(black)
+    c.setFont(REGULAR, size)
+    for row in rows:
         cx = x
-        for text, (_label, share) in zip(cells, columns, strict=True):
-            cell_width = width * share - 3 * mm
-            font_size = _fitted_size(c, text, REGULAR, 8 * k, 5.5 * k, cell_width)
-            c.setFont(REGULAR, font_size)
-            c.drawString(cx + 1.5 * mm, y - 4.2 * mm * k,
-                         _clip(c, text, REGULAR, font_size, cell_width))
+        for lines, (_label, share) in zip(row.cells, COLUMNS, strict=True):
+            for i, line in enumerate(lines):
+                c.drawString(cx + 1.5 * mm, y - 0.46 * size - 1.02 * size - i * size * LEADING,
+                             line)
             cx += width * share
-        y -= row_h
+        y -= row.height
         c.line(x, y, x + width, y)
-    return y
+
+
+def _vaccine_text(dose) -> str:
+    """The product as the site's records name it, and in English where that differs: an
+    officer abroad reads "orange cap", not "nắp cam"."""
+    product = default_catalogue().get(dose.product_code)
+    if product is None or product.name != dose.product_name or not product.name_en \
+            or product.name_en == product.name:
+        return dose.product_name
+    return f"{dose.product_name} / {product.name_en}"
+
+
+def _site_text(dose) -> str:
+    """Where the dose was given; a site nobody here can name is said to be another one,
+    never shown as a bare code a reader takes for a name."""
+    if dose.site_name:
+        return dose.site_name
+    return f"Điểm tiêm khác / Another site ({dose.site_code})" if dose.site_code \
+        else "Điểm tiêm khác / Another site"
 
 
 def _qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
@@ -253,13 +404,7 @@ def _certificate_id(c: Canvas, uvci: str, x: float, y: float, width: float, k: f
     c.setFillColor(black)
     size = 6.2 * k
     c.setFont(REGULAR, size)
-    lines, line = [], ""
-    for ch in uvci:  # an identifier has no spaces to wrap at: wrap at the QR's width
-        if c.stringWidth(line + ch, REGULAR, size) > width:
-            lines.append(line)
-            line = ""
-        line += ch
-    for i, part in enumerate([*lines, line]):
+    for i, part in enumerate(_break(c, uvci, REGULAR, size, width)):
         c.drawString(x, y - (3.2 + 3 * i) * mm * k, part)
 
 
@@ -299,9 +444,36 @@ def _fitted_size(c: Canvas, text: str, font: str, size: float, smallest: float,
     return size
 
 
-def _clip(c: Canvas, text: str, font: str, size: float, width: float) -> str:
-    if c.stringWidth(text, font, size) <= width:
-        return text
-    while text and c.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+def _wrap(c: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``: at spaces, and a word wider than the whole
+    width (a lot number, an identifier) at any letter. Nothing is ever cut off."""
+    lines = []
+    for line in simpleSplit(text, font, size, width) or [text]:
+        lines += _break(c, line, font, size, width)
+    return lines
+
+
+def _break(c: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+    """A word too wide for ``width`` in pieces: after its hyphens where they fit, else at
+    any letter."""
+    lines, line = [], ""
+    for piece in re.findall(r"[^-]*-|[^-]+$", text) or [text]:
+        if line and c.stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = ""
+        if c.stringWidth(line + piece, font, size) <= width:
+            line += piece
+            continue
+        *done, line = _letters(c, line + piece, font, size, width)
+        lines += done
+    return [*lines, line]
+
+
+def _letters(c: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+    lines, line = [], ""
+    for ch in text:
+        if line and c.stringWidth(line + ch, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line]

@@ -32,7 +32,7 @@ from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageForm
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
 from desktop_app.certificates.preview import PageImage as PageImage
 from desktop_app.certificates.preview import render_pages as render_pages
-from desktop_app.certificates.trust import TrustList
+from desktop_app.certificates.trust import TrustList, TrustListError, parse_trust_list
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
@@ -306,6 +306,9 @@ def _content(s: Session, db: Database, person_id: str, site_code: str, site_name
         .outerjoin(Site, Site.code == ExternalDose.site_code)
         .where(ExternalDose.person_id == person_id)
     ).all()
+    # A site this laptop never synced with is named as the platform certified its key ("" if
+    # not even there: the paper then says "another site", never a bare code).
+    site_names = _certified_site_names(s) if any(n is None for *_, n in elsewhere) else {}
     doses = [
         CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code, product_name,
                         d.lot_number, code, name)
@@ -313,7 +316,7 @@ def _content(s: Session, db: Database, person_id: str, site_code: str, site_name
     ] + [
         CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code,
                         product_name or d.product_code, d.lot_number, d.site_code or "",
-                        name or d.site_code or "—", elsewhere=True)
+                        name or site_names.get(d.site_code or "", ""), elsewhere=True)
         for d, product_name, name in elsewhere
     ]
     subject = Subject(person.id, person.full_name, person.dob, person.sex, person.id_type,
@@ -324,3 +327,17 @@ def _content(s: Session, db: Database, person_id: str, site_code: str, site_name
     return build_content(subject, doses, db.catalogue, site_code=site_code,
                          site_name=site_name, issued_at=now, uvci=uvci,
                          signer_until=signer_until)
+
+
+def _certified_site_names(s: Session) -> dict[str, str]:
+    """Site code -> the name the platform certified in the site's signing key (the cached
+    trust list, checked against the pinned CSCA); the newest key's name wins."""
+    data = settings.read(s, settings.TRUST_LIST)
+    if not data:
+        return {}
+    try:
+        trust = parse_trust_list(data, settings.read(s, settings.CSCA_CERTIFICATE))
+    except TrustListError:
+        return {}
+    signers = sorted(trust.signers.values(), key=lambda signer: signer.not_before)
+    return {signer.site_code: signer.site_name for signer in signers if signer.site_name}
