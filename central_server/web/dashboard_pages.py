@@ -107,7 +107,9 @@ def _page_route(page: Page) -> None:
             lambda: [t for section in page.sections for t in section(view)])
         if params.get("format") == "xlsx":
             wanted = [t for t in tables if t.key == params.get("table")] or tables
-            name = f"{page.path.strip('/').replace('/', '-')}-{start}-{end}.xlsx"
+            # the dates as people here write them, "/" (no file name holds one) as "-"
+            days = "-".join(format_date(d).replace("/", "-") for d in (start, end))
+            name = f"{page.path.strip('/').replace('/', '-')}-{days}.xlsx"
             return Response(workbook(wanted), media_type=XLSX, headers={
                 "Content-Disposition": f'attachment; filename="{name}"'})
         return render(request, "dashboard.html", **base, tables=tables, start=start, end=end,

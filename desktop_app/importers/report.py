@@ -4,10 +4,11 @@ as is, and a copy of the rejected rows with a "Lỗi" column, to fix and import 
 from __future__ import annotations
 
 import json
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from desktop_app.rules.safe_cells import xlsx_row
+from desktop_app.rules.safe_cells import write_table
 
 ERROR_COLUMN = "Lỗi"
 
@@ -35,14 +36,13 @@ def write_fix_workbook(path: Path, headers: list[str], rows: list[tuple[list[Any
     # As wide as the widest row: a file whose header was not recognised has none to go by.
     width = max([len(headers), *(len(cells) for cells, _ in rows)])
     # The header as the province typed it, through the same cleaning as the cells: a
-    # "Ghi chú" with Word's manual line break in it lost the whole file before.
-    sheet.append(xlsx_row(sheet, [*(_cell(h) for h in headers),
-                                  *[None] * (width - len(headers)), ERROR_COLUMN]))
-    for cells, reason in rows:
-        padded = list(cells[:width]) + [None] * (width - len(cells))
-        # A province's cell can be anything ("=HYPERLINK(…)" typed as a name): never a
-        # formula in a file a volunteer opens.
-        sheet.append(xlsx_row(sheet, [*(_cell(c) for c in padded), reason]))
+    # "Ghi chú" with Word's manual line break in it lost the whole file before. A
+    # province's cell can be anything ("=HYPERLINK(…)" typed as a name): ``write_table``
+    # never writes a formula in a file a volunteer opens.
+    write_table(sheet, [*(_cell(h) for h in headers), *[None] * (width - len(headers)),
+                        ERROR_COLUMN],
+                [[*(_cell(c) for c in list(cells[:width]) + [None] * (width - len(cells))),
+                  reason] for cells, reason in rows])
     book.save(str(path))
 
 
@@ -50,6 +50,8 @@ def _cell(value: Any) -> Any:
     # An ID typed as text stays text (an "'" prefix keeps its leading zeros in Excel too);
     # empty strings become empty cells; control characters, which an .xlsx cannot hold
     # (openpyxl refuses the whole file), are dropped.
+    if type(value) is datetime and value.time() == time():
+        return value.date()  # a date cell reads back at midnight: shown as the date it is
     if type(value) is str and not value.isprintable():
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from desktop_app.rules.messages import text
 from desktop_app.wire.complaints import due_at
 
 # (first age, last age or None for "and older"), in years on the day of the dose.
 AGE_GROUPS: tuple[tuple[int, int | None], ...] = (
     (0, 4), (5, 11), (12, 17), (18, 49), (50, 64), (65, None))
-UNKNOWN_AGE = "?"  # no date of birth, or one after the dose: a record for the cleaning list
+# No date of birth, or one after the dose: a record for the cleaning list. The queries' key;
+# a reader is told it in words (``group_shown``).
+UNKNOWN_AGE = "?"
 
 
 def group_label(first: int, last: int | None) -> str:
@@ -41,6 +44,15 @@ def age_group(age: int | None) -> str:
         if first <= age and (last is None or age <= last):
             return group_label(first, last)
     return UNKNOWN_AGE
+
+
+def group_shown(group: str, lang: str) -> str:
+    """An age group as a reader sees it: the unknown one in words, not a bare "?".
+
+    >>> group_shown(UNKNOWN_AGE, "vi"), group_shown(UNKNOWN_AGE, "en"), group_shown("65+", "vi")
+    ('không rõ', 'unknown', '65+')
+    """
+    return text("REPORT_AGE_UNKNOWN", lang) if group == UNKNOWN_AGE else group
 
 
 def range_problem(start: date | None, end: date | None) -> str | None:

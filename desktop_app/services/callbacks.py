@@ -24,7 +24,7 @@ from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.paths import private_output
 from desktop_app.rules.callbacks import Due, due_state, next_dose
 from desktop_app.rules.messages import text
-from desktop_app.rules.safe_cells import fit_columns, sheet_name, xlsx_row
+from desktop_app.rules.safe_cells import sheet_name, write_table
 from desktop_app.services.actor import RECORDERS, Actor, require
 
 
@@ -117,10 +117,7 @@ def export_call_backs(db: Database, out: Path, *, actor: Actor, lang: str = "vi"
     rows = [row_values(c, lang, db.catalogue.name_of(c.product_code, lang)) for c in listed]
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name(text("CALLBACK_SHEET", lang)))
-    fit_columns(sheet, [columns(lang), *rows])  # names and phones read whole when opened
-    sheet.append(xlsx_row(sheet, columns(lang)))
-    for row in rows:
-        sheet.append(xlsx_row(sheet, row))  # dates as dates shown dd/mm/yyyy
+    write_table(sheet, columns(lang), rows)  # names and phones read whole, dates as dates
     with private_output(out) as part:
         book.save(part)
     with db.transaction() as s:

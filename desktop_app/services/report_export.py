@@ -14,7 +14,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.paths import private_output
 from desktop_app.rules.messages import text
-from desktop_app.rules.safe_cells import sheet_name, xlsx_row
+from desktop_app.rules.safe_cells import sheet_name, write_table
 from desktop_app.services.actor import RECORDERS, Actor, Role, require
 from desktop_app.services.reports import ABOUT_PEOPLE, Report
 
@@ -23,28 +23,18 @@ EVERYONE = tuple(Role)  # counts only: whoever may open the app may take them aw
 
 def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Actor,
                 lang: str = "vi") -> Path:
-    """One sheet per report: its title and period, a bold header row, then the rows, dates
-    as dates (Excel sorts and filters them as such)."""
+    """One sheet per report: its title and period above its table (``write_table``: a bold
+    header that stays in sight, columns fitted, dates as dates Excel sorts and filters)."""
     _may_take(actor, reports)
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
     for report in reports:
         sheet = book.create_sheet(sheet_name(report.title))
-        sheet.append(xlsx_row(sheet, [report.title]))
-        sheet.append(xlsx_row(sheet, [_period(report, lang)]))
+        above = [[report.title], [_period(report, lang)]]
         if report.note:
-            sheet.append(xlsx_row(sheet, [report.note]))
-        header = []
-        for name in report.columns:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font = Font(bold=True)
-            header.append(cell)
-        sheet.append(header)
-        for row in report.rows:
-            sheet.append(xlsx_row(sheet, row))
+            above.append([report.note])
+        write_table(sheet, report.columns, report.rows, above=above)
     _save(book.save, out)
     _audit(db, reports, out, actor)
     return out
@@ -54,8 +44,10 @@ def export_pdf(db: Database, reports: Sequence[Report], out: Path, *, actor: Act
                lang: str = "vi") -> Path:
     _may_take(actor, reports)
     from desktop_app.services.report_pdf import write_pdf
+    from desktop_app.services.site import current_site
 
-    _save(lambda path: write_pdf(reports, path, lang), out)
+    site = current_site(db)  # every page says whose figures they are, and DEMO on the demo's
+    _save(lambda path: write_pdf(reports, path, lang, site), out)
     _audit(db, reports, out, actor)
     return out
 

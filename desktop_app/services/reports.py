@@ -26,7 +26,12 @@ from desktop_app.rules.cleaning import Status, status_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.numbers import count, share
-from desktop_app.rules.reports import DEADLINE_BUCKETS, deadline_bucket, range_problem
+from desktop_app.rules.reports import (
+    DEADLINE_BUCKETS,
+    deadline_bucket,
+    group_shown,
+    range_problem,
+)
 from desktop_app.services.actor import RECORDERS, Actor
 from desktop_app.wire.site_report import DayCount
 
@@ -97,6 +102,16 @@ class Report:
                         where] += row[column]
         return [_shown(k, with_year) for k in keys], series
 
+    def days_left_out(self, latest: int) -> tuple[date, date, int] | None:
+        """When a chart of the latest ``latest`` days leaves days of the rows out: the first
+        and last day it draws and how many days the rows have; else None."""
+        if not self.rows or not self.by_day():
+            return None
+        days = sorted({r[self.chart.category] for r in self.rows})
+        if len(days) <= latest:
+            return None
+        return days[-latest], days[-1], len(days)
+
 
 # More bars than this are unreadable, on paper or on screen: charts draw the latest ones.
 MAX_CHART_CATEGORIES = 60
@@ -129,8 +144,11 @@ def _columns(lang: str, *codes: str) -> tuple[str, ...]:
 def doses(db: Database, start: date, end: date, lang: str = "vi") -> Report:
     """Doses given per day, vaccine, dose number and age group on the day of the dose."""
     with db.reading() as s:
-        rows = report_queries.doses_by_day(s, start, end)
+        found = report_queries.doses_by_day(s, start, end)
         note = _import_note(s, lang)
+    # Names as the desk-day report and the certificates say them, not the catalogue's codes.
+    rows = [(day, db.catalogue.name_of(code, lang), number, group_shown(group, lang), n)
+            for day, code, number, group, n in found]
     return Report("doses", text("REPORT_DOSES", lang),
                   _columns(lang, "DATE", "PRODUCT", "DOSE_NUMBER", "AGE_GROUP", "COUNT"),
                   rows, Chart(category=0, values=(4,), series=1), start, end, note)

@@ -101,11 +101,13 @@ def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
     sites = _sheet(s, world.server, "/dashboard", "sites")
     assert sites[0] == ["Hạng", "Mã", "Điểm tiêm", "Xã/phường", "Đã ghi nhận", "Trung tâm đã nhận",
                         "Tỷ lệ đầy đủ (%)", "Báo cáo gần nhất"]
-    # the lowest first, rank 1 the highest; each site's last report in Vietnam time
+    # the lowest first, rank 1 the highest; each site's last report in Vietnam time, a
+    # date-time cell
+    a_last, b_last, c_last = (datetime(2021, 9, d, h) for d, h in ((2, 23), (1, 18), (3, 18)))
     assert sites[1:] == [
-        [3, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0, "02/09/2021 23:00"],
-        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, "01/09/2021 18:00"],
-        [1, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 1, 100.0, "03/09/2021 18:00"],
+        [3, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0, a_last],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, b_last],
+        [1, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 1, 100.0, c_last],
     ]  # SG-A is in province 79: not here
     assert _sheet(s, world.server, "/dashboard", "communes")[1:] == [
         [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5, 0],
@@ -116,9 +118,35 @@ def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
     # a range of one day counts only that day; a site with nothing expected comes last,
     # without a rank
     assert _sheet(s, world.server, "/dashboard", "sites", to="2021-09-01")[1:] == [
-        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 4, 3, 75.0, "02/09/2021 23:00"],
-        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, "01/09/2021 18:00"],
-        [None, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 0, None, "03/09/2021 18:00"]]
+        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 4, 3, 75.0, a_last],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, b_last],
+        [None, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 0, None, c_last]]
+
+
+def test_a_download_is_laid_out_named_by_its_days_and_its_moments_are_date_times(
+        world: World) -> None:
+    """The sheet "Theo xã/phường" was named "Theo xãphường", the last report was the text
+    "02/09/2021 23:00", the file named by ISO dates; and no sheet had a width or a frozen
+    header."""
+    from tests.xlsx_layout import assert_laid_out
+
+    s = staff_session(world.server, "tinh01")
+    answer = s.get(f"{root(world.server)}/dashboard", params={**RANGE, "format": "xlsx"})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-disposition"] == \
+        'attachment; filename="dashboard-01-09-2021-30-09-2021.xlsx"'
+    book = load_workbook(io.BytesIO(answer.content))
+    assert "Theo xã-phường" in book.sheetnames
+    for sheet in book.worksheets:
+        assert_laid_out(sheet)
+    sites = book.worksheets[-1]
+    assert sites["H1"].value == "Báo cáo gần nhất"
+    assert sites["H2"].value == datetime(2021, 9, 2, 23, 0)
+    assert sites["H2"].number_format == "DD/MM/YYYY HH:MM"
+    days = s.get(f"{root(world.server)}/dashboard/backlog", params={**RANGE, "format": "xlsx"})
+    backlog = load_workbook(io.BytesIO(days.content)).active
+    assert backlog["A2"].value == datetime(2021, 9, 1)
+    assert assert_laid_out(backlog) > 0  # its days, dd/mm/yyyy and read whole
 
 
 def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:

@@ -13,6 +13,7 @@ from desktop_app.db.models import AuditEntry
 from desktop_app.services import report_export, reports
 from tests.reports.data import OCT1, known_site
 from tests.reports.pending_import import import_in_progress
+from tests.xlsx_layout import assert_laid_out
 
 START, END = date(2021, 9, 1), date(2021, 12, 31)
 
@@ -33,7 +34,8 @@ def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, boss, 
     assert [c.value for c in doses[3]] == ["Ngày tiêm", "Vắc xin", "Mũi", "Nhóm tuổi",
                                            "Số lượng"]
     assert all(c.font.b for c in doses[3])
-    assert [c.value for c in doses[4]] == [datetime(2021, 10, 1), "COMIRNATY", 1, "5–11", 1]
+    assert [c.value for c in doses[4]] == [datetime(2021, 10, 1), "Comirnaty (Pfizer-BioNTech)",
+                                           1, "5–11", 1]
     assert doses["A4"].number_format == "DD/MM/YYYY"
     assert doses.max_row == 3 + len(built[0].rows)
     completeness = book[book.sheetnames[1]]
@@ -44,6 +46,19 @@ def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, boss, 
                                                              boss.user_id)
     assert ('"reports": ["doses", "completeness", "cleaning", "complaints", "desk_day", '
             '"reactions"]') in entry.details
+
+
+def test_every_reports_sheet_opens_with_its_header_in_sight_and_nothing_cut(
+        db, boss, built, tmp_path):
+    """Opened in LibreOffice, the dates read "###" and "COMIRNATY" was cut: no widths."""
+    out = report_export.export_xlsx(db, built, tmp_path / "bao-cao.xlsx", actor=boss)
+    book = load_workbook(out)
+    dated = 0
+    for report, sheet in zip(built, book.worksheets, strict=True):
+        header = 4 if report.note else 3  # under the title, the period and any note
+        assert [c.value for c in sheet[header]][:len(report.columns)] == list(report.columns)
+        dated += assert_laid_out(sheet, header)
+    assert dated > 0  # the day columns were checked as dates
 
 
 def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path):

@@ -66,7 +66,8 @@ def test_choosing_a_report_fills_the_table_and_the_chart(qtbot, screen):
     choose(qtbot, screen, "doses")
     assert model.rowCount() == 7
     [bars] = screen.chart.series
-    assert sorted(s.label() for s in bars.barSets()) == ["COMIRNATY", "VAXZEVRIA"]
+    assert sorted(s.label() for s in bars.barSets()) == ["Comirnaty (Pfizer-BioNTech)",
+                                                         "Vaxzevria (AstraZeneca)"]
     assert screen.errors == []
 
 

@@ -12,6 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_COL_PRODUCT": {"vi": "Vắc xin", "en": "Vaccine"},
     "REPORT_COL_DOSE_NUMBER": {"vi": "Mũi", "en": "Dose"},
     "REPORT_COL_AGE_GROUP": {"vi": "Nhóm tuổi", "en": "Age group"},
+    "REPORT_AGE_UNKNOWN": {"vi": "không rõ", "en": "unknown"},
     "REPORT_COL_COUNT": {"vi": "Số lượng", "en": "Count"},
     "REPORT_COL_RECORDED": {"vi": "Đã ghi nhận", "en": "Recorded"},
     "REPORT_COL_SYNCED": {"vi": "Đã đồng bộ", "en": "Synced"},
@@ -22,6 +23,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_PERIOD": {"vi": "Từ {start} đến {end}", "en": "From {start} to {end}"},
     "REPORT_EMPTY": {"vi": "Không có số liệu trong khoảng thời gian này.",
                      "en": "No figures in this period."},
+    "REPORT_CHART_LATEST": {
+        "vi": "Biểu đồ chỉ vẽ {shown} ngày gần nhất có số liệu, từ {first} đến {last}; bảng "
+              "dưới đây có đủ {total} ngày.",
+        "en": "The chart draws only the latest {shown} days with figures, {first} to {last}; "
+              "the table below has all {total}."},
+    # -- a report's PDF: every page says where, when and which page -------------------------
+    "REPORT_PDF_SITE": {"vi": "{name} (mã điểm tiêm {code})", "en": "{name} (site code {code})"},
+    "REPORT_PDF_PAGE": {"vi": "Trang {n}/{total}", "en": "Page {n}/{total}"},
+    "REPORT_PDF_PRINTED": {"vi": "In lúc {at}", "en": "Printed on {at}"},
+    "REPORT_PDF_TITLE": {"vi": "Báo cáo của điểm tiêm ({count} báo cáo)",
+                         "en": "Site reports ({count} {count:report|reports})"},
+    "REPORT_PDF_DEMO": {"vi": "MẪU (DEMO) — dữ liệu mẫu, không phải số liệu thật",
+                        "en": "DEMO — sample data, not real figures"},
     "REPORT_IMPORT_PENDING": {
         "vi": "Đang nhập một tệp lớn: các mũi tiêm của tệp sẽ được tính vào báo cáo khi nhập "
               "xong.",

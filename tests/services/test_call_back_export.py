@@ -1,0 +1,30 @@
+"""The call-back list as an .xlsx, opened the way every VaxDesk file opens: the header bold
+and frozen in sight, names, phones and dates read whole, dates as dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from openpyxl import load_workbook
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.callbacks import export_call_backs
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.xlsx_layout import assert_laid_out
+
+LAN = PersonInput("Nguyễn Thị Ngọc Lan Phương", date(2018, 3, 1), Sex.FEMALE, IdType.NONE,
+                  None, no_id_reason="CHILD_WITHOUT_NUMBER", phone="0912345678")
+
+
+def test_the_call_back_list_keeps_its_header_bold_and_in_sight(db, site, tmp_path):
+    given = date.today() - timedelta(days=40)  # dose 2 overdue (28 days)
+    record_dose(db, DoseInput("COMIRNATY_PAED", "PD1", 1, given, "Lan", source="backfill"),
+                person=LAN, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    out = tmp_path / "goi-tiem.xlsx"
+    assert export_call_backs(db, out, actor=AT_THIS_LAPTOP, lang="vi") == 1
+    sheet = load_workbook(out).active
+    row = [c.value for c in sheet[2]]
+    assert row[0] == LAN.full_name and row[1] == datetime(2018, 3, 1)
+    assert row[4] == datetime.combine(given, datetime.min.time())
+    assert assert_laid_out(sheet) == 3  # the birth, the last dose, the next one's first day
