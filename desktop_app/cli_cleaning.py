@@ -80,6 +80,10 @@ def _list(db: Database, args: argparse.Namespace) -> int:
 
 
 def _export(db: Database, args: argparse.Namespace) -> int:
+    plan = cleaning_exchange.export_plan(db, status=args.status, problem=args.problem,
+                                         work_list=args.work_list)
+    if plan.left_out:  # said, as the app's question says it: their clock runs on
+        print(text("POLICE_EXPORT_LEFT_OUT", args.lang, count=plan.left_out))
     count = cleaning_exchange.export_for_police(
         db, args.out, actor=args.actor, status=args.status, problem=args.problem,
         work_list=args.work_list, lang=args.lang)
@@ -99,12 +103,16 @@ def _import(db: Database, args: argparse.Namespace) -> int:
         for problem in row.problems:
             print(text("POLICE_ROW", args.lang, row=row.sheet_row,
                        message=problem.message(args.lang)))
+        if row.refusal and not row.problems:  # what Apply will say of it
+            print(text("POLICE_ROW", args.lang, row=row.sheet_row, message=row.refusal))
     for number, why in returned.skipped:
         print(text("POLICE_ROW", args.lang, row=number, message=why))
+    for person_id, name in returned.missing:
+        print(text("POLICE_MISSING_ROW", args.lang, name=name, person_id=person_id))
     print(returned.summary(args.lang))
-    if args.report:
-        cleaning_exchange.save_returned_report(db, returned, args.report, actor=args.actor)
     if not args.apply:
+        if args.report:
+            cleaning_exchange.save_returned_report(db, returned, args.report, actor=args.actor)
         print(text("POLICE_DRY_RUN", args.lang))
         return 0
     outcome = cleaning_exchange.apply_returned(db, returned, actor=args.actor,
@@ -112,6 +120,9 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     for number, why in outcome.refused:
         print(text("POLICE_ROW", args.lang, row=number, message=why))
     print(outcome.summary(args.lang))
+    if args.report:  # with what Apply did
+        cleaning_exchange.save_returned_report(db, returned, args.report, actor=args.actor,
+                                               applied=outcome)
     # Rows refused or not matched to anyone are for a person to look at, as the table says.
     return exit_codes.NEEDS_A_PERSON if outcome.refused or returned.skipped \
         else exit_codes.DONE

@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db import store
 from desktop_app.db.models import AuditEntry, CleaningCase, Person, SyncRecord
-from desktop_app.rules.cleaning import CLOSED, OPEN, Status, problems_of, recomputed_codes
+from desktop_app.rules.cleaning import (
+    CLOSED,
+    OPEN,
+    Status,
+    left_unfixed,
+    problems_of,
+    recomputed_codes,
+    split_codes,
+)
 from desktop_app.rules.names import fold
 from desktop_app.rules.person import PersonFacts
 from desktop_app.wire import fhir
@@ -98,11 +106,13 @@ def problems(person: Person, case: CleaningCase | None) -> tuple[str, ...]:
 
 
 def after_correction(s: Session, person: Person, changed: dict[str, Any], *, today: date,
-                     now: datetime, user_id: str | None) -> tuple[str, ...]:
+                     now: datetime, user_id: str | None, why: str = "correction"
+                     ) -> tuple[str, ...]:
     """Re-run the rules on a corrected person: keep exactly the codes that still apply; a
     change to what the register compares makes its verdict stale (the platform checks the
-    correction again when it arrives); a person left with no problem is *fixed*. Returns
-    the problems left."""
+    correction again when it arrives); a person left with no problem is *fixed*, and a
+    *fixed* one the rules still (or again) find wrong is to check once more. Returns the
+    problems left."""
     facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
                         person.id_number, person.no_id_reason, person.nationality, person.phone)
     had = person.cleaning_reason
@@ -118,7 +128,12 @@ def after_correction(s: Session, person: Person, changed: dict[str, Any], *, tod
                                 now, user_id))
     was_listed = bool(had) or (case is not None and case.status in OPEN)
     if not left and was_listed:
-        move(s, person.id, Status.FIXED, now=now, user_id=user_id, why="correction")
+        move(s, person.id, Status.FIXED, now=now, user_id=user_id, why=why)
+    elif case is not None and case.status == Status.FIXED and \
+            left_unfixed(split_codes(person.cleaning_reason)):
+        # Only the rules' own codes reopen: a register verdict the police outranked stays
+        # settled (record_verdict reopens on a newer one).
+        move(s, person.id, Status.TO_CHECK, now=now, user_id=user_id, why=why)
     s.flush()
     return left
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db.ids import new_id
@@ -47,6 +47,21 @@ def person_by_id_number(s: Session, id_number: str,
         return None
     return s.scalar(select(Person.id).where(Person.id_number == number, live)
                     .order_by(Person.created_at).limit(1))
+
+
+def people_by_citizen_numbers(s: Session, numbers: Sequence[str]) -> list[Person]:
+    """The live people here whose ID number or old number (the old CMND beside a CCCD) is
+    one of ``numbers``, oldest first: who a citizen brought from the platform may already
+    be, under either of their numbers."""
+    wanted = [n for n in dict.fromkeys(clean_id_number(n) for n in numbers) if n]
+    if not wanted:
+        return []
+    # Two indexed lookups (the old number's index is partial: its condition spelled out).
+    return list(s.scalars(select(Person).where(
+        Person.merged_into.is_(None),
+        or_(Person.id_number.in_(wanted),
+            and_(Person.old_id_number.is_not(None), Person.old_id_number.in_(wanted))))
+        .order_by(Person.created_at, Person.id)))
 
 
 def add_hotline(s: Session, sub: wire.Submission, *, now: datetime) -> Complaint:

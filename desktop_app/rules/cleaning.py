@@ -147,6 +147,18 @@ def recomputed_codes(stored: str | None, facts: PersonFacts, today: date) -> str
     return joined_codes([*now, *kept])
 
 
+def left_unfixed(codes: Iterable[str]) -> tuple[str, ...]:
+    """The problems that keep a case from being *fixed*: what the rules find in the record
+    (a correction clears them) and the register's verdict. A case closed with such a problem
+    still there is *cannot verify*, not fixed; a problem no correction can clear (a dose
+    number the import had to move) does not hold it back.
+
+    >>> left_unfixed(("DOB_REQUIRED", "DOSE_NUMBER_TAKEN", "REGISTER_NOT_FOUND"))
+    ('DOB_REQUIRED', 'REGISTER_NOT_FOUND')
+    """
+    return tuple(c for c in codes if c in IDENTITY_CODES or c.startswith("REGISTER_"))
+
+
 def problems_of(stored: str | None, register_code: str | None) -> tuple[str, ...]:
     """Everything that puts a person on the worklist: the rules' codes and the register's."""
     codes = split_codes(stored)

@@ -30,6 +30,7 @@ from desktop_app.rules.cleaning import (
     Status,
     WorkList,
     is_late,
+    left_unfixed,
     list_of,
     may_move,
     place_of,
@@ -39,6 +40,7 @@ from desktop_app.rules.cleaning import list_label as list_label
 from desktop_app.rules.cleaning import problem_label as problem_label
 from desktop_app.rules.cleaning import problems_in_brief as problems_in_brief
 from desktop_app.rules.cleaning import status_label as status_label
+from desktop_app.rules.messages import Part, text
 from desktop_app.rules.names import fold
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
@@ -196,10 +198,36 @@ def move(db: Database, person_ids: Iterable[str], status: Status | str, *, actor
             old = Status(case.status) if case is not None else Status.TO_CHECK
             if not may_move(old, target):
                 raise ChangeRefused("CLEANING_MOVE_REFUSED", name=person.full_name,
-                                    old=status_label(old, "vi"), new=status_label(target, "vi"))
+                                    old=_status_part(old), new=_status_part(target))
+            if target is Status.FIXED and old is not Status.FIXED:
+                left = left_unfixed(cleaning_store.problems(person, case))
+                if left:
+                    raise NotFixed(person.full_name, left)
             moved += cleaning_store.move(s, person_id, target, now=now, user_id=actor.user_id,
                                          note=note)
     return moved
+
+
+class NotFixed(ChangeRefused):
+    """A case moved to *fixed* while the record still has a problem: "Đã sửa" counts people
+    whose data was put right, so the problem is named (in the reader's language) and the way
+    to close a case that cannot be put right (*cannot verify*, with a note) is said."""
+
+    def __init__(self, name: str, problems: tuple[str, ...]) -> None:
+        self.name, self.problems = name, problems
+        super().__init__("CLEANING_FIX_REFUSED", name=name, problems=self._listed("en"),
+                         fixed=_status_part(Status.FIXED),
+                         unverifiable=_status_part(Status.CANNOT_VERIFY))
+
+    def _listed(self, lang: str) -> str:
+        return "; ".join(problem_label(c, lang) for c in self.problems)
+
+    def message(self, lang: str = "vi") -> str:
+        return text(self.code, lang, **{**self.params, "problems": self._listed(lang)})
+
+
+def _status_part(status: Status) -> Part:
+    return Part(f"CLEANING_STATUS_{status.value.upper()}")
 
 
 def _person_and_case(s: Session, person_id: str) -> tuple[Person, CleaningCase | None]:
@@ -211,7 +239,8 @@ def _person_and_case(s: Session, person_id: str) -> tuple[Person, CleaningCase |
 
 def recheck_all(db: Database, *, actor: Actor, today: date | None = None) -> int:
     """Run today's rules over everyone on the worklist (rules change; old imports were
-    judged by older ones); returns how many people's problems changed."""
+    judged by older ones); returns how many people's problems or status changed (a case
+    marked fixed with its problem still there goes back to be checked)."""
     require(actor, *SUPERVISORS)
     today, now = today or local_today(), utc_now()
     changed = 0
@@ -219,8 +248,13 @@ def recheck_all(db: Database, *, actor: Actor, today: date | None = None) -> int
         listed = _listed()
         for person in s.scalars(select(Person).join(listed, listed.c.id == Person.id)
                                 .where(NOT_FOLDED)):
-            before = person.cleaning_reason
+            before = person.cleaning_reason, _status_of(s, person.id)
             cleaning_store.after_correction(s, person, {}, today=today, now=now,
-                                            user_id=actor.user_id)
-            changed += person.cleaning_reason != before
+                                            user_id=actor.user_id, why="recheck")
+            changed += (person.cleaning_reason, _status_of(s, person.id)) != before
     return changed
+
+
+def _status_of(s: Session, person_id: str) -> str | None:
+    case = s.get(CleaningCase, person_id)
+    return case.status if case is not None else None

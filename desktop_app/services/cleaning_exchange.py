@@ -23,11 +23,12 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import CleaningCase, Person
+from desktop_app.db.models import AuditEntry, CleaningCase, Person
 from desktop_app.importers.police_file import (
     HEADER,
     MATCHES,
     NOT_FOUND,
+    RESULTS,
     SENT_COLUMNS,
     WRONG,
     ReturnedRow,
@@ -38,16 +39,53 @@ from desktop_app.importers.police_file import (
 )
 from desktop_app.importers.reading import UnreadableFile, damaged
 from desktop_app.paths import private_output
-from desktop_app.rules.cleaning import Status
+from desktop_app.rules.cleaning import Status, field_label, identity_codes, shown_value
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.names import fold
+from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem
-from desktop_app.rules.safe_cells import xlsx_row
+from desktop_app.rules.safe_cells import fit_columns, xlsx_row
 from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.doses import PersonInput, id_registered_to_another
 from desktop_app.services.records import correct_person_in
 
 FIELDS_COMPARED = ("full_name", "dob", "sex", "id_number", "id_type")
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """Who an export writes, before anyone is marked: the confirmation says it all."""
+    cases: list[cleaning.Case]
+    resent: int  # already sent, chosen on purpose (the sent filter): their clock restarts
+    left_out: int  # already sent, in the open view: not written again, their clock runs on
+
+    def question(self, lang: str) -> str:
+        said = [text("POLICE_EXPORT_ASK", lang, count=len(self.cases))]
+        if self.resent:
+            said.append(text("POLICE_EXPORT_RESENT", lang, count=self.resent))
+        if self.left_out:
+            said.append(text("POLICE_EXPORT_LEFT_OUT", lang, count=self.left_out))
+        return " ".join([*said, text("POLICE_EXPORT_GO_ON", lang)])
+
+
+def export_plan(db: Database, *, status: Iterable[str] | str | None = None,
+                problem: str | None = None, work_list: str | None = None,
+                now: datetime | None = None) -> ExportPlan:
+    """The cases an export would write. People already sent are sent again only when the
+    officer chose the *sent* status: exporting the open view once restarted every sent
+    person's two days, and the late ones stopped showing late without a word."""
+    cases = cleaning.worklist(db, status=status, problem=problem, work_list=work_list,
+                              now=now).cases
+    already = [c for c in cases if c.status is Status.SENT]
+    if _resending(status):
+        return ExportPlan(cases, len(already), 0)
+    return ExportPlan([c for c in cases if c.status is not Status.SENT], 0, len(already))
+
+
+def _resending(status: Iterable[str] | str | None) -> bool:
+    chosen = {status} if isinstance(status, str) else set(status or ())
+    return Status.SENT.value in chosen
 
 
 def export_for_police(db: Database, out: Path, *, actor: Actor,
@@ -55,34 +93,88 @@ def export_for_police(db: Database, out: Path, *, actor: Actor,
                       work_list: str | None = None, lang: str = "vi",
                       now: datetime | None = None) -> int:
     """Write the chosen cases for the police and mark them *sent for verification*; returns
-    how many. The file is written completely before anyone is marked."""
+    how many. The file is written completely before anyone is marked. ``lang`` is not the
+    file's: the file is the Vietnamese police's, headings and values alike."""
     require(actor, *SUPERVISORS)
     now = now or utc_now()
-    cases = cleaning.worklist(db, status=status, problem=problem, work_list=work_list,
-                              now=now).cases
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Xác minh")
-    sheet.append(list(HEADER))
-    for case in cases:
-        problems = "; ".join(cleaning.problem_label(c, lang) for c in case.problems)
-        row = xlsx_row(sheet, sent_row(
-            case.person_id, case.full_name, case.dob, case.sex, case.id_number, case.address,
-            case.phone, problems))
-        sheet.append([*row[:SENT_COLUMNS], *(_typed_as_text(sheet) for _ in row[SENT_COLUMNS:])])
-    with private_output(out) as part:
-        book.save(part)
+    cases = export_plan(db, status=status, problem=problem, work_list=work_list,
+                        now=now).cases
+    _write_police_file(out, cases)
     with db.transaction() as s:
         cleaning_store.move_many(s, [c.person_id for c in cases if c.status is not Status.SENT],
                                  Status.SENT, now=now, user_id=actor.user_id)
-        again = [c.person_id for c in cases if c.status is Status.SENT]
-        for start in range(0, len(again), 900):  # sent again: the two days start again
-            s.execute(update(CleaningCase).where(
-                CleaningCase.person_id.in_(again[start:start + 900])).values(sent_at=now))
+        _resend(s, [c for c in cases if c.status is Status.SENT], actor, now)
         s.add(store.audit_entry("export", "cleaning", out.name, {"people": len(cases)}, now,
                                 actor.user_id))
     return len(cases)
+
+
+def _resend(s: Session, cases: list[cleaning.Case], actor: Actor, now: datetime) -> None:
+    """Sent again on purpose: the two days start again, each person's audit saying since
+    when their clock had run."""
+    ids = [c.person_id for c in cases]
+    for start in range(0, len(ids), 900):
+        s.execute(update(CleaningCase).where(
+            CleaningCase.person_id.in_(ids[start:start + 900])).values(sent_at=now))
+    s.add_all(store.audit_entry("cleaning", "person", c.person_id,
+                                {"sent_again": [c.sent_at, now]}, now, actor.user_id)
+              for c in cases)
+
+
+def _write_police_file(out: Path, cases: list[cleaning.Case]) -> None:
+    """The sheet as the police work it: a bold header that stays in sight, columns as wide
+    as what they hold, the result chosen from a list (the heading's note names the words)."""
+    from openpyxl import Workbook
+
+    rows = [sent_row(c.person_id, c.full_name, c.dob, c.sex, c.id_number, c.address, c.phone,
+                     "; ".join(cleaning.problem_label(p, "vi") for p in c.problems))
+            for c in cases]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Xác minh")
+    fit_columns(sheet, [HEADER, *rows], header_rows=1)
+    sheet.freeze_panes = "A2"
+    sheet.append(_header(sheet))
+    for values in rows:
+        row = xlsx_row(sheet, values)
+        sheet.append([*row[:SENT_COLUMNS], *(_typed_as_text(sheet) for _ in row[SENT_COLUMNS:])])
+    if rows:
+        sheet.data_validations.append(_results_list(len(rows)))
+    with private_output(out) as part:
+        book.save(part)
+
+
+def _header(sheet: Any) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    cells = []
+    for heading in HEADER:
+        cell = WriteOnlyCell(sheet, value=heading)
+        cell.font = Font(bold=True)
+        if heading == HEADER[-1]:
+            cell.comment = Comment(text("POLICE_RESULT_HINT", "vi", allowed=_accepted()),
+                                   "VaxDesk", width=300, height=110)
+        cells.append(cell)
+    return cells
+
+
+def _results_list(rows: int) -> Any:
+    """The result column's dropdown: a word typed otherwise is still read (any case, with
+    or without accents), so Excel warns but lets it through."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    column = get_column_letter(len(HEADER))
+    choice = DataValidation(type="list", formula1='"' + ",".join(RESULTS.values()) + '"',
+                            allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                            error=text("POLICE_RESULT_HINT", "vi", allowed=_accepted()))
+    choice.add(f"{column}2:{column}{rows + 1}")
+    return choice
+
+
+def _accepted() -> str:
+    return ", ".join(f"“{word}”" for word in RESULTS.values())
 
 
 def _typed_as_text(sheet: Any) -> Any:
@@ -102,8 +194,19 @@ class RowResult:
     full_name: str
     result: str | None
     changes: dict[str, tuple[Any, Any]]  # field -> (now, as verified)
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...]  # the row itself is amiss: held for the police or a person
     read: ReturnedRow  # as read from the file: checked again when applied
+    refusal: str | None = None  # why the identity rules refuse the police's values (lang)
+
+    @property
+    def kind(self) -> str:
+        """What Apply does with the row: a result word (applied), "refused" (the rules say
+        no: returned with a note), "held" (the row is amiss) or "pending" (no answer)."""
+        if self.problems:
+            return "held"
+        if self.result is None:
+            return "pending"
+        return "refused" if self.refusal else self.result
 
 
 @dataclass
@@ -111,22 +214,35 @@ class Returned:
     file: str
     rows: list[RowResult] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, why), in lang
+    missing: list[tuple[str, str]] = field(default_factory=list)  # sent with it, not back
 
     def counts(self) -> Counter[str]:
-        counted: Counter[str] = Counter(r.result or "pending" for r in self.rows)
+        counted: Counter[str] = Counter(r.kind for r in self.rows)
         counted["skipped"] = len(self.skipped)
+        counted["missing"] = len(self.missing)
         return counted
 
     def summary(self, lang: str = "vi") -> str:
         c = self.counts()
-        return text("POLICE_SUMMARY", lang, rows=len(self.rows) + len(self.skipped),
+        said = text("POLICE_SUMMARY", lang, rows=len(self.rows) + len(self.skipped),
                     matches=c[MATCHES], corrected=c[WRONG], not_found=c[NOT_FOUND],
-                    pending=c["pending"], skipped=c["skipped"])
+                    refused=c["refused"], held=c["held"], pending=c["pending"],
+                    skipped=c["skipped"])
+        if self.missing:
+            said += " " + text("POLICE_MISSING", lang, count=len(self.missing))
+        return said
+
+    def applicable(self) -> bool:
+        return any(r.kind in (MATCHES, WRONG, NOT_FOUND, "refused") for r in self.rows)
 
 
-def read_returned(db: Database, path: Path, lang: str = "vi") -> Returned:
+def read_returned(db: Database, path: Path, lang: str = "vi",
+                  today: date | None = None) -> Returned:
     """The returned file against the database, nothing changed: each row's differences,
-    its result, and every row that cannot be used with the reason (in ``lang``)."""
+    its result, what the identity rules say of the police's values (as Apply will), every
+    row that cannot be used with the reason (in ``lang``), and who was sent with the file's
+    people but is not in it."""
+    today = today or local_today()
     rows = _sheet_rows(path)
     columns = header_columns(rows[0]) if rows else None
     if columns is None:
@@ -153,8 +269,22 @@ def read_returned(db: Database, path: Path, lang: str = "vi") -> Returned:
             if why is not None:
                 returned.skipped.append((row.sheet_row, why))
                 continue
-            returned.rows.append(_compare(found[row.person_id], row))
+            returned.rows.append(_compare(s, found[row.person_id], row, today, lang))
+        returned.missing = _not_back(s, cases, set(ids))
     return returned
+
+
+def _not_back(s: Session, cases: dict[str, CleaningCase], back: set[str]) -> list[tuple[str, str]]:
+    """Those still sent in the same export as the file's people (one export marks everyone
+    at one moment) whom the police left out: they stay sent, and someone should ask."""
+    batches = {c.sent_at for c in cases.values() if c.status == Status.SENT and c.sent_at}
+    if not batches:
+        return []
+    sent = s.execute(select(Person.id, Person.full_name).join(
+        CleaningCase, CleaningCase.person_id == Person.id).where(
+        CleaningCase.status == Status.SENT.value, CleaningCase.sent_at.in_(batches))).all()
+    return sorted(((pid, name) for pid, name in sent if pid not in back),
+                  key=lambda p: fold(p[1]))
 
 
 def _unusable(row: ReturnedRow, person: Person | None, case: CleaningCase | None,
@@ -179,7 +309,8 @@ def _unusable(row: ReturnedRow, person: Person | None, case: CleaningCase | None
     return None
 
 
-def _compare(person: Person, row: ReturnedRow) -> RowResult:
+def _compare(s: Session, person: Person, row: ReturnedRow, today: date,
+             lang: str) -> RowResult:
     changes = {f: (getattr(person, f), row.verified[f]) for f in FIELDS_COMPARED
                if f in row.verified and row.verified[f] != getattr(person, f)}
     problems = list(row.problems)
@@ -190,8 +321,42 @@ def _compare(person: Person, row: ReturnedRow) -> RowResult:
     # record holds: which is it? never dropped without a word.
     if row.result == MATCHES and any(old not in (None, "") for old, _new in changes.values()):
         problems.append(Problem("POLICE_ROW_MATCH_DIFFERS", "result"))
+    refusal = _refused_by_rules(s, person, {f: new for f, (_old, new) in changes.items()},
+                                today, lang) if row.result in (MATCHES, WRONG) else None
     return RowResult(row.sheet_row, person.id, person.full_name, row.result, changes,
-                     tuple(problems), row)
+                     tuple(problems), row, refusal)
+
+
+def _refused_by_rules(s: Session, person: Person, changes: dict[str, Any], today: date,
+                      lang: str) -> str | None:
+    """Why the police's values may not be written (``correct_person_in``'s own test: no
+    error the person did not already have), or None. A name without diacritics over one
+    with them is a warning the record window asks about; here nobody is asked, so a person
+    must look at it: the police's lists are often typed without accents."""
+    if not changes:
+        return None
+    current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
+    facts = PersonInput(**{**current, **changes})
+    problems = check_person(facts, today) + id_registered_to_another(s, facts, person.id)
+    had = set(identity_codes(PersonInput(**current), today))
+    new_errors = [p.message(lang) for p in problems if p.is_error and p.code not in had]
+    if new_errors:
+        return text("POLICE_ROW_CORRECTION_REFUSED", lang, problems=sentences(new_errors))
+    if "full_name" in changes and any(p.code == "NAME_NO_DIACRITICS" for p in problems):
+        return text("POLICE_ROW_NAME_NO_DIACRITICS", lang, name=changes["full_name"],
+                    old=person.full_name)
+    return None
+
+
+def sentences(messages: Iterable[str]) -> str:
+    """Messages one after another, each a sentence: joined by "; " they read
+    "(vd. 05/09/1990).; Kết quả…".
+
+    >>> sentences(["Ngày sinh sai (vd. 05/09/1990).", "Thiếu giới tính", ""])
+    'Ngày sinh sai (vd. 05/09/1990). Thiếu giới tính.'
+    """
+    said = [m.strip() for m in messages if m and m.strip()]
+    return " ".join(m if m.endswith((".", "!", "?", "…")) else m + "." for m in said)
 
 
 def _sheet_rows(path: Path) -> list[list[Any]]:
@@ -206,16 +371,26 @@ def _sheet_rows(path: Path) -> list[list[Any]]:
         raise damaged(path.name, exc) from exc
 
 
-def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: Actor) -> None:
-    """The differences as JSON (names and the values now and as verified), audited: they
+def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: Actor,
+                         applied: ApplyOutcome | None = None) -> None:
+    """The differences as JSON (names and the values now and as verified, what the rules
+    refused and why, who did not come back), and what Apply did once it has; audited: they
     leave the encrypted file as the list sent to the police does."""
     require(actor, *SUPERVISORS)
-    body = {"file": returned.file, "counts": dict(returned.counts()),
-            "rows": [{"row": r.sheet_row, "person_id": r.person_id, "name": r.full_name,
-                      "result": r.result,
-                      "changes": {f: [old, new] for f, (old, new) in r.changes.items()},
-                      "problems": [p.code for p in r.problems]} for r in returned.rows],
-            "skipped": [{"row": n, "why": why} for n, why in returned.skipped]}
+    body: dict[str, Any] = {
+        "file": returned.file, "counts": dict(returned.counts()),
+        "rows": [{"row": r.sheet_row, "person_id": r.person_id, "name": r.full_name,
+                  "result": r.result, "kind": r.kind,
+                  "changes": {f: [old, new] for f, (old, new) in r.changes.items()},
+                  "problems": [p.code for p in r.problems], "refused": r.refusal}
+                 for r in returned.rows],
+        "skipped": [{"row": n, "why": why} for n, why in returned.skipped],
+        "not_returned": [{"person_id": pid, "name": name} for pid, name in returned.missing]}
+    if applied is not None:
+        body["applied"] = {"corrected": applied.corrected, "fixed": applied.fixed,
+                           "cannot_verify": applied.cannot_verify,
+                           "still_open": applied.still_open,
+                           "refused": [{"row": n, "why": why} for n, why in applied.refused]}
     with private_output(out) as part:
         part.write_text(json.dumps(body, ensure_ascii=False, indent=1, default=str),
                         encoding="utf-8")
@@ -251,7 +426,7 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
     refused: list[tuple[int, str]] = []
     for row in returned.rows:
         if row.problems or row.result is None:
-            why = "; ".join(p.message(lang) for p in row.problems) or text(
+            why = sentences(p.message(lang) for p in row.problems) or text(
                 "POLICE_ROW_NO_RESULT", lang)
             refused.append((row.sheet_row, why))
             continue
@@ -265,14 +440,18 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
                 refused.append((row.sheet_row, why))
                 continue
             if row.result == WRONG or row.changes:  # "khớp" too, with what it filled in
-                outcome = correct_person_in(s, row.person_id, {
-                    f: new for f, (_old, new) in row.changes.items()},
-                    actor=actor, confirm_warnings=True, today=today, now=now)
-                if not outcome.saved:
-                    refused.append((row.sheet_row, text(
-                        "POLICE_ROW_CORRECTION_REFUSED", lang,
-                        problems="; ".join(p.message(lang) for p in outcome.problems))))
-                    _move(s, row.person_id, Status.RETURNED, actor, now)
+                new = {f: value for f, (_old, value) in row.changes.items()}
+                why = _refused_by_rules(s, person, new, today, lang)
+                outcome = None if why else correct_person_in(
+                    s, row.person_id, new, actor=actor, confirm_warnings=True, today=today,
+                    now=now)
+                if outcome is not None and not outcome.saved:  # the checks above missed one
+                    why = text("POLICE_ROW_CORRECTION_REFUSED", lang, problems=sentences(
+                        p.message(lang) for p in outcome.problems))
+                if why:
+                    refused.append((row.sheet_row, why))
+                    _move(s, row.person_id, Status.RETURNED, actor, now,
+                          note=_police_said(row, why, lang))
                     continue
                 corrected += 1
             target = Status.CANNOT_VERIFY if row.result == NOT_FOUND else _after_check(
@@ -284,6 +463,35 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
     return ApplyOutcome(fixed, unverifiable, corrected, refused, still_open)
 
 
+def _police_said(row: RowResult, why: str, lang: str) -> str:
+    """The case's note when the police's answer could not be written: what they said, so
+    nobody has to find the file again, and why it was not applied."""
+    values = "; ".join(f"{field_label(f, lang)}: {shown_value(f, new, lang)}"
+                       for f, (_old, new) in row.changes.items())
+    return text("POLICE_NOTE", lang, result=row.result, values=values, why=why)
+
+
+def police_notes(db: Database, person_ids: Iterable[str]) -> dict[str, str]:
+    """Each case's latest note from the police round trip (what they answered, why it was
+    not applied), for the worklist to show beside the case."""
+    ids = list(person_ids)
+    notes: dict[str, str] = {}
+    with db.reading() as s:
+        for start in range(0, len(ids), 900):
+            for pid, details in s.execute(select(AuditEntry.entity_id, AuditEntry.details)
+                                          .where(AuditEntry.entity == "person",
+                                                 AuditEntry.action == "cleaning",
+                                                 AuditEntry.entity_id.in_(ids[start:start + 900]))
+                                          .order_by(AuditEntry.id)):
+                said = json.loads(details or "{}")
+                if said.get("why") == "police":
+                    if said.get("note"):
+                        notes[pid] = said["note"]
+                    else:
+                        notes.pop(pid, None)  # a later move by the police's file: no note
+    return notes
+
+
 def _after_check(s: Session, person_id: str) -> Status:
     """Verified by the police: fixed unless the rules still find something to do."""
     person = s.get(Person, person_id)
@@ -292,5 +500,7 @@ def _after_check(s: Session, person_id: str) -> Status:
     return Status.RETURNED if codes else Status.FIXED
 
 
-def _move(s: Session, person_id: str, status: Status, actor: Actor, now: datetime) -> None:
-    cleaning_store.move(s, person_id, status, now=now, user_id=actor.user_id, why="police")
+def _move(s: Session, person_id: str, status: Status, actor: Actor, now: datetime,
+          note: str | None = None) -> None:
+    cleaning_store.move(s, person_id, status, now=now, user_id=actor.user_id, note=note,
+                        why="police")

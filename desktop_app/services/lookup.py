@@ -9,28 +9,38 @@ is numbered and checked, but they are not ours to send, correct or void.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now
-from desktop_app.db import store
-from desktop_app.db.complaint_store import person_by_id_number
+from desktop_app.db import cleaning_store, complaint_store, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, ExternalDose
+from desktop_app.db.models import CleaningCase, Dose, ExternalDose, Person
 from desktop_app.progress import CancelToken
+from desktop_app.rules.cleaning import CLOSED, Status, joined_codes, split_codes
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.messages import UserError
+from desktop_app.rules.person import OLD_NUMBER, SAME_NUMBER, numbers_link, same_name_and_birth
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.site import current_site
 from desktop_app.services.sync import NotConfigured, ServerUnavailable, load_config, make_client
 from desktop_app.sync import lookup
 from desktop_app.sync.lookup import RemoteCitizen as RemoteCitizen
+from desktop_app.wire import fhir
 
 # The desk asks while a clerk waits: a dead link must be given up on in seconds, not after
 # the sync's minutes of retries.
 # A platform's "too many, wait N minutes" is said at once (LookupsLimited), never waited out.
 CLIENT_OPTIONS = {"connect_timeout": 3.0, "read_timeout": 10.0, "max_attempts": 2,
                   "backoff_base": 0.2, "backoff_cap": 0.5, "retry_after_cap": 2.0}
+
+# On the cleaning worklist: the platform holds this person under another current number
+# (the CCCD that replaced the old CMND they are recorded under here).
+ID_DIFFERS_ELSEWHERE = "ID_DIFFERS_ELSEWHERE"
 
 
 class NotACitizenId(UserError, ValueError):
@@ -79,9 +89,11 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
                  now: datetime | None = None) -> str:
     """Make the citizen a person of this site, with the other sites' doses; their id.
 
-    A person already here with this ID (registered meanwhile, or brought before) gets only
-    the doses they do not have yet. The audit entry names the platform's Patients and the
-    doses brought."""
+    A person already here with this ID (registered meanwhile, or brought before), or under
+    the citizen's other number (their old CMND here, the CCCD on the platform, or the other
+    way round) gets only the doses they do not have yet, and the old number the platform
+    holds if they lack one. The audit entry names the platform's Patients and the doses
+    brought."""
     require(actor, *RECORDERS)
     if citizen.people > 1:  # one would get another's doses, and their name
         raise UserError("LOOKUP_ID_SHARED", id_number=citizen.id_number,
@@ -91,6 +103,7 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
         raise NotConfigured(no_site=True)
     now = now or utc_now()
     dose_ids = [d.id for d in citizen.doses]
+    brought = _brought(citizen)
     with db.transaction() as s:
         known = set(s.execute(select(Dose.id).where(Dose.id.in_(dose_ids))).scalars())
         known |= set(s.execute(
@@ -99,20 +112,91 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
         origin = {"from": "central",
                   "patients": [{"id": p.id, "site": p.site_code} for p in citizen.patients],
                   "external_doses": [{"id": d.id, "site": d.site_code} for d in new]}
-        # Never a record a merge folded: its doses, these too, belong on the kept one.
-        person_id = person_by_id_number(s, citizen.id_number)
-        if person_id is None:
-            fields = citizen.identity.fields
-            values = {"full_name": fields.full_name, "dob": fields.dob, "sex": fields.sex,
-                      "id_type": fields.id_type, "id_number": citizen.id_number,
-                      "nationality": fields.nationality}
+        here = _already_here(s, brought)
+        if here is None:
+            values = {k: getattr(brought, k) for k in (
+                "full_name", "dob", "sex", "id_type", "id_number", "nationality",
+                "old_id_number")}
             person_id = store.add_person(s, site.id, values, now=now, user_id=actor.user_id,
                                          origin=origin).id
-        elif new:
-            s.add(store.audit_entry("bring", "person", person_id, origin, now, actor.user_id))
+        else:
+            person_id = here.id
+            if new:
+                s.add(store.audit_entry("bring", "person", person_id, origin, now,
+                                        actor.user_id))
+            _keep_numbers(s, here, brought, now, actor)
         # No store call and no outbox row: these doses are the other sites' to sync.
         s.add_all(ExternalDose(
             id=d.id, person_id=person_id, site_code=d.site_code, product_code=d.product_code,
             dose_number=d.dose_number, dose_date=d.dose_date, lot_number=d.lot_number,
             fetched_at=now) for d in new)
     return person_id
+
+
+def _brought(citizen: RemoteCitizen) -> fhir.PatientFields:
+    """Who is brought: the identity's details, under the number looked up, with the old
+    CMND any of the citizen's Patients names beside it."""
+    fields = citizen.identity.fields
+    olds = [fields.old_id_number, *(p.fields.old_id_number for p in citizen.patients)]
+    old = next((n for n in map(clean_id_number, filter(None, olds))
+                if n and n != citizen.id_number), None)
+    return replace(fields, id_number=citizen.id_number, old_id_number=old)
+
+
+def _already_here(s: Session, brought: fhir.PatientFields) -> Person | None:
+    """The person this laptop holds for the citizen: one with the same ID number first
+    (as ever, whatever their name); else one under the citizen's other number whose name
+    and date of birth agree (what the platform asks too before it links such records).
+    Never a record a merge folded: its doses, these too, belong on the kept one.
+
+    Raises UserError when only people of another name or birth date hold those numbers:
+    bringing the citizen in beside them would leave two records claiming one CMND, and
+    giving them the doses could be giving them another's."""
+    people = complaint_store.people_by_citizen_numbers(
+        s, [brought.id_number or "", brought.old_id_number or ""])
+    same = [p for p in people if numbers_link(p, brought) == SAME_NUMBER]
+    related = [p for p in people if numbers_link(p, brought) == OLD_NUMBER]
+    agreeing = [p for p in related if same_name_and_birth(p, brought)]
+    if same or agreeing:
+        return (same or agreeing)[0]
+    if related:
+        other = related[0]
+        raise UserError("LOOKUP_OTHER_PERSON_HERE", name=other.full_name,
+                        dob=format_date(other.dob) if other.dob else "?",
+                        number=other.id_number or other.old_id_number,
+                        id_number=brought.id_number)
+    return None
+
+
+def _keep_numbers(s: Session, here: Person, brought: fhir.PatientFields, now: datetime,
+                  actor: Actor) -> None:
+    """What the platform knows of the citizen's numbers that the person here lacks: the old
+    CMND is kept; a current number other than theirs goes to the cleaning worklist."""
+    old = brought.old_id_number
+    if old and not here.old_id_number and old != here.id_number:
+        store.update_person(s, here, {"old_id_number": old}, now=now, user_id=actor.user_id)
+    if brought.id_number not in (here.id_number, here.old_id_number):
+        # Here under the old CMND, on the platform under the CCCD that replaced it (or two
+        # current numbers naming one old one). The ID is not rewritten from here: the
+        # number is another site's typing, and changing it would void the certificates
+        # printed and the register's check. It is flagged for a supervisor to check on
+        # the card and correct (the CCCD as the ID, the CMND as the old number).
+        _flag_for_cleaning(s, here, now, actor)
+
+
+def _flag_for_cleaning(s: Session, person: Person, now: datetime, actor: Actor) -> None:
+    """Put the person on the cleaning worklist, once, as a correction's codes are kept:
+    audited, and sent (the platform holds the flag too)."""
+    had = person.cleaning_reason
+    codes = split_codes(had)
+    if ID_DIFFERS_ELSEWHERE in codes:
+        return
+    person.cleaning_reason = joined_codes([*codes, ID_DIFFERS_ELSEWHERE])
+    s.add(store.audit_entry("update", "person", person.id,
+                            {"cleaning_reason": [had, person.cleaning_reason]},
+                            now, actor.user_id))
+    store.queue_again(s, "person", person.id, now)
+    case = s.get(CleaningCase, person.id)
+    if case is not None and case.status in CLOSED:  # a new problem: the case is open again
+        cleaning_store.move(s, person.id, Status.TO_CHECK, now=now, user_id=actor.user_id,
+                            why="bring")

@@ -22,7 +22,7 @@ from desktop_app.db import cleaning_store, complaint_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
 from desktop_app.rules.messages import text
-from desktop_app.rules.person import merge_differences
+from desktop_app.rules.person import id_numbers_conflict, merge_differences, merged_numbers
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
@@ -58,6 +58,9 @@ def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
     over, it stays as an inactive record "replaced-by" the kept one, and a field the kept
     record lacks is taken from it. Both records' audit trails say so.
 
+    Two records of one citizen's old CMND and new CCCD (one's ID number the other's old
+    number) merge: the kept record carries the CCCD, the CMND as its old number.
+
     Refused (ChangeRefused, nothing changed) when the two carry different ID numbers, when
     both hold a dose of the same number, when either record or a dose that would move is in
     a sync conflict (taking the platform's copy would quietly undo the merge), and, unless
@@ -84,7 +87,8 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     if kept.merged_into or folded.merged_into:
         raise ChangeRefused("MERGE_ALREADY_MERGED",
                             name=(kept if kept.merged_into else folded).full_name)
-    if kept.id_number and folded.id_number and kept.id_number != folded.id_number:
+    # One's old CMND being the other's ID is one citizen's two numbers, not a wrong one.
+    if id_numbers_conflict(kept, folded):
         raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
                             folded=folded.id_number)
     twice = _doses_on_both(s, keep_id, fold_id)
@@ -103,6 +107,8 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
             if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
     if "id_number" in fill:  # the number and its kind travel together
         fill["id_type"] = folded.id_type
+    # The citizen's newer number is the one to keep, the old CMND beside it.
+    fill.update(merged_numbers(kept, folded))
     moved, external = store.fold_person(s, folded, kept, now=moment,
                                         user_id=actor.user_id)
     # Nobody is to clean a record that no longer stands: its open case closes; the
@@ -244,15 +250,15 @@ def _merge_entry(s: Session, kept_id: str, folded_id: str) -> tuple[datetime, di
 
 
 def _filled_still(kept: Person, done: dict[str, Any]) -> dict[str, Any]:
-    """The fields the merge filled on the kept record from the folded one, with the value
-    they had before, where the kept record still holds what the merge put there (a field
+    """The fields the merge changed on the kept record (those it filled from the folded one,
+    and the numbers it took from a record of the citizen's newer CCCD), with the value they
+    had before, where the kept record still holds what the merge put there (a field
     corrected since is the supervisor's, and stays)."""
     before = (done.get("before") or {}).get("kept") or {}
     after = (done.get("after") or {}).get("kept") or {}
-    filled = {k for k in store.PERSON_FIELDS
-              if before.get(k) in (None, "") and after.get(k) not in (None, "")}
-    if "id_number" in filled:  # the number and its kind went together
-        filled.add("id_type")
+    # The merge wrote nothing else, so what differs between its "before" and "after" is
+    # what it changed (the number and its kind went together).
+    filled = {k for k in store.PERSON_FIELDS if before.get(k) != after.get(k)}
     return {k: before.get(k) for k in sorted(filled)
             if k in before and _as_audited(getattr(kept, k)) == after.get(k)}
 

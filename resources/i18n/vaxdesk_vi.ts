@@ -54,6 +54,13 @@
     </message>
 </context>
 <context>
+    <name>CaseCorrectionDialog</name>
+    <message>
+        <source>To fix on this record:</source>
+        <translation>Cần sửa trong hồ sơ này:</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <source>Full name</source>
@@ -1051,8 +1058,8 @@
         <translation>Không gộp</translation>
     </message>
     <message>
-        <source>The record on the right is folded into the one on the left: its doses move over and it stays only as a replaced record. The citizen reads this note with their code.</source>
-        <translation>Hồ sơ bên phải được gộp vào hồ sơ bên trái: các mũi tiêm chuyển sang, hồ sơ bên phải chỉ còn là hồ sơ đã được thay thế. Người dân sẽ đọc ghi chú này khi tra cứu mã phản ánh.</translation>
+        <source>The citizen reads this note with their code.</source>
+        <translation>Người dân sẽ đọc ghi chú này khi tra cứu mã phản ánh.</translation>
     </message>
     <message>
         <source>Merge</source>
@@ -1465,6 +1472,10 @@
         <translation>&amp;Áp dụng…</translation>
     </message>
     <message>
+        <source>Save report (JSON)…</source>
+        <translation>Lưu báo cáo (JSON)…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -1473,8 +1484,20 @@
         <translation>Kết quả công an trả về</translation>
     </message>
     <message>
+        <source>Rows not applied</source>
+        <translation>Các dòng không được áp dụng</translation>
+    </message>
+    <message>
+        <source>Save the verification report</source>
+        <translation>Lưu báo cáo xác minh</translation>
+    </message>
+    <message>
         <source>Rows that will not be applied</source>
         <translation>Các dòng sẽ không được áp dụng</translation>
+    </message>
+    <message>
+        <source>Refused by the rules</source>
+        <translation>Bị quy tắc từ chối</translation>
     </message>
     <message>
         <source>Apply the verification results</source>

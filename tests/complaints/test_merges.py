@@ -127,7 +127,8 @@ def test_two_clearly_different_people_are_merged_only_once_confirmed(db, site, b
     with pytest.raises(ChangeRefused) as e:
         merge_people(db, her, him, actor=boss)
     assert e.value.code == "MERGE_PEOPLE_DIFFER"
-    assert [p.code for p in e.value.problems] == ["MERGE_SEX_DIFFERS", "MERGE_DOB_DIFFERS"]
+    assert [p.code for p in e.value.problems] == [
+        "MERGE_SEX_DIFFERS", "MERGE_DOB_DIFFERS", "MERGE_NAME_DIFFERS"]
     said = e.value.message("vi")
     assert "Nữ" in said and "Nam" in said and "12/03/1985" in said and "01/01/1950" in said
     assert "female" in e.value.message("en")

@@ -154,3 +154,39 @@ def test_a_number_two_different_people_hold_brings_nobody(wired, wired_b):
     assert refused.value.code == "LOOKUP_ID_SHARED"
     assert "nhiều người khác nhau" in refused.value.message("vi")
     assert rows(wired_b.db, "SELECT count(*) FROM external_dose") == before
+
+
+def test_his_cccd_brought_where_his_old_cmnd_is_held_stays_one_person(wired, wired_b):
+    """Site A holds him under his old CMND; site B synced him under the CCCD that replaced
+    it, with that CMND as his old number. Bringing him by the CCCD at site A made a second
+    person there; now his dose from B joins A's own record, which goes on the cleaning
+    worklist for his card to be checked (the CCCD is not written over the CMND from here)."""
+    from desktop_app.rules.identity import IdType
+    from desktop_app.services.cleaning import worklist
+    from desktop_app.services.doses import PersonInput
+
+    cmnd, cccd, born = "123456789", "001080000111", date(1980, 5, 1)
+    a = record_dose(wired.db, DoseInput("COMIRNATY", "FK1", 1, date(2021, 9, 1), "Y tá Lan"),
+                    person=PersonInput("Nguyễn Văn Bình", born, Sex.MALE, IdType.CMND, cmnd),
+                    today=date(2021, 9, 1), confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert wired.sync().rejected == 0
+    b = record_dose(wired_b.db, DoseInput("COMIRNATY", "FK9", 2, date(2021, 10, 6), "Y tá Hà"),
+                    person=PersonInput("Nguyễn Văn Bình", born, Sex.MALE, IdType.CCCD, cccd,
+                                       old_id_number=cmnd),
+                    today=date(2021, 10, 6), confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert wired_b.sync().rejected == 0
+
+    citizen = lookup.find_elsewhere(wired.db, cccd)
+    assert [p.site_code for p in citizen.patients] == ["HN-0002"]
+    assert citizen.identity.fields.old_id_number == cmnd
+    assert {d.id for d in citizen.doses} == {a.dose_id, b.dose_id}  # A's own, through the link
+
+    assert lookup.bring_person(wired.db, citizen, actor=AT_THIS_LAPTOP) == a.person_id
+    assert rows(wired.db, "SELECT id, id_type, id_number FROM person") == [
+        (a.person_id, "CMND", cmnd)]
+    person = load_desk_person(wired.db, a.person_id)
+    assert [(d.dose_number, d.site_code) for d in person.doses] == [(1, None), (2, "HN-0002")]
+    assert person.next_dose_number == 3
+    [case] = worklist(wired.db).cases
+    assert (case.person_id, case.problems) == (a.person_id, (lookup.ID_DIFFERS_ELSEWHERE,))
+    assert wired.sync().rejected == 0  # the flagged record goes up as it is

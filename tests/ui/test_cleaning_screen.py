@@ -243,6 +243,7 @@ def test_the_police_round_trip_previews_before_it_applies(qtbot, make_screen, pe
     sent = tmp_path / "xac-minh"  # the suffix is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(sent), ""))
     screen.police.export_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 1)  # who would be written is read first
     assert "3 people of the list chosen" in asked[0]
     qtbot.waitUntil(lambda: screen.counts.buttons["sent"].text() == "Sent for verification: 3")
     assert screen.message.text().startswith("Wrote 3 people to ")

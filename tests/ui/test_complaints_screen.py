@@ -204,8 +204,11 @@ def test_merge_shows_both_records_side_by_side_and_folds_the_other(qtbot, make_s
     screen.merge_button.click()
     qtbot.waitUntil(lambda: isinstance(screen.dialog, MergeDialog))
     dialog = screen.dialog
-    qtbot.waitUntil(lambda: dialog.chosen is not None)
-    assert dialog.chosen.id == cases["again"]  # the kept record is not offered
+    qtbot.waitUntil(lambda: dialog.hits.rowCount() > 0)
+    assert [h.id for h in dialog.hits.rows] == [cases["again"]]  # the kept one is not offered
+    assert dialog.chosen is None and not dialog.merge_button.isEnabled()  # the officer picks
+    dialog.table.selectRow(0)
+    assert dialog.chosen.id == cases["again"]
     assert dialog.left.labels["id_number"].text() == GOOD_ID
     assert dialog.right.labels["id_number"].text() == "—"
     dialog.merge_button.click()
@@ -229,7 +232,9 @@ def test_merging_two_clearly_different_people_asks_first_naming_the_differences(
     qtbot.waitUntil(lambda: isinstance(screen.dialog, MergeDialog))
     dialog = screen.dialog
     dialog.query.setText("Phạm Văn Lân")
-    qtbot.waitUntil(lambda: dialog.chosen is not None and dialog.chosen.id == him)
+    qtbot.waitUntil(lambda: [h.id for h in dialog.hits.rows] == [him])
+    dialog.table.selectRow(0)
+    assert dialog.chosen.id == him
     dialog.merge_button.click()  # "Do not merge": nothing asked for a note, nothing merged
     assert len(asked) == 1 and dialog.note_dialog is None
     assert "female" in asked[0] and "male" in asked[0]

@@ -47,6 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số {id_number} được ghi cho nhiều người khác nhau trên hệ thống trung tâm (tại {sites}): không lấy về được vì không biết mũi tiêm nào là của ai. Hãy kiểm tra giấy tờ của người được tiêm và báo hệ thống trung tâm.",
         "en": "The number {id_number} is held by different people on the central platform (at {sites}): nothing is brought, as whose doses are whose cannot be told. Check the person's papers and tell the central platform.",
     },
+    "LOOKUP_OTHER_PERSON_HERE": {
+        "vi": "Không lấy về: máy này đã có {name} (sinh {dob}) mang số {number}, mà hệ thống trung tâm ghi là số cũ hoặc số mới của người có số {id_number}, nhưng họ tên hoặc ngày sinh khác nhau. Hãy kiểm tra giấy tờ của người được tiêm: nếu là một người, sửa hồ sơ trên máy này rồi tra cứu lại; nếu là hai người, hãy báo hệ thống trung tâm.",
+        "en": "Not brought: this laptop holds {name}, born {dob}, under {number}, which the central platform gives as the old or the new number of the holder of {id_number}, but the name or date of birth differ. Check the person's papers: if they are one person, correct the record here and look them up again; if two, tell the central platform.",
+    },
     "SEX_M": {"vi": "Nam", "en": "male"},
     "SEX_F": {"vi": "Nữ", "en": "female"},
     "SEX_UNKNOWN": {"vi": "không rõ giới tính", "en": "sex unknown"},

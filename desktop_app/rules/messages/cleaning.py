@@ -45,6 +45,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "PROBLEM_NO_ID_CHILD_TOO_OLD": {"vi": "Quá tuổi trẻ em không mã",
                                     "en": "Too old for a child without ID"},
     "PROBLEM_PHONE_INVALID": {"vi": "Số điện thoại sai", "en": "Bad phone number"},
+    "PROBLEM_ID_DIFFERS_ELSEWHERE": {"vi": "Nơi khác ghi số CCCD/CMND khác",
+                                     "en": "Another ID number at another site"},
     "PROBLEM_REGISTER_NOT_FOUND": {"vi": "Không có trong CSDL dân cư",
                                    "en": "Not in the population register"},
     "PROBLEM_REGISTER_MISMATCH": {"vi": "Sai lệch với CSDL dân cư",
@@ -56,22 +58,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không thể chuyển {name} từ “{old}” sang “{new}”.",
         "en": "{name} cannot go from “{old}” to “{new}”.",
     },
+    "CLEANING_FIX_REFUSED": {
+        "vi": "Chưa thể chuyển {name} sang “{fixed}”: hồ sơ vẫn còn vấn đề ({problems}). "
+              "Hãy sửa thông tin của người này (Enter); nếu không thể sửa, chuyển sang "
+              "“{unverifiable}” kèm ghi chú.",
+        "en": "{name} cannot be marked “{fixed}”: the record still has a problem "
+              "({problems}). Correct the person (Enter); if it cannot be put right, move the "
+              "case to “{unverifiable}” with a note.",
+    },
     "CLEANING_NOTHING_CHOSEN": {"vi": "Chưa chọn người nào.", "en": "No one is chosen."},
     "CLEANING_MOVE_MANY": {
         "vi": "Chuyển {count} người sang “{status}”?",
-        "en": "Move {count} people to “{status}”?",
+        "en": "Move {count} {count:person|people} to “{status}”?",
     },
     "CLEANING_MOVED": {"vi": "Đã chuyển {count} người sang “{status}”.",
                        "en": "Moved to “{status}”: {count}."},
     "CLEANING_RECHECKED": {
-        "vi": "Đã kiểm tra lại danh sách: {count} người có vấn đề thay đổi.",
-        "en": "The list is checked again: {count} people's problems changed.",
+        "vi": "Đã kiểm tra lại danh sách: {count} người có vấn đề hoặc trạng thái thay đổi.",
+        "en": "The list is checked again: problems or status changed for {count} "
+              "{count:person|people}.",
     },
     "POLICE_EXPORT_ASK": {
         "vi": "{count} người trong danh sách đang chọn sẽ được ghi ra tệp cho công an xác minh "
-              "và chuyển sang “Đã gửi xác minh”. Tiếp tục?",
+              "và chuyển sang “Đã gửi xác minh”.",
         "en": "{count} people of the list chosen will be written to a file for police "
-              "verification and marked sent for verification. Go on?",
+              "verification and marked sent for verification.",
+    },
+    "POLICE_EXPORT_LEFT_OUT": {
+        "vi": "{count} người đã gửi xác minh trước đó không được ghi lại: hạn của họ vẫn tính "
+              "từ lần gửi đầu. Muốn gửi lại, hãy chọn mục “Đã gửi xác minh” rồi xuất.",
+        "en": "{count} {count:person|people} already sent for verification {count:is|are} left out: "
+              "their time still runs from when they were first sent. To send them again, "
+              "choose “Sent for verification” and export.",
+    },
+    "POLICE_EXPORT_RESENT": {
+        "vi": "Trong đó {count} người đã gửi trước đó sẽ được gửi lại: hạn hai ngày tính lại "
+              "từ hôm nay.",
+        "en": "{count} of them {count:was|were} sent before and will be sent again: their "
+              "two days start again today.",
+    },
+    "POLICE_EXPORT_GO_ON": {"vi": "Tiếp tục?", "en": "Go on?"},
+    "POLICE_EXPORT_NOBODY": {
+        "vi": "Không có ai để gửi: mọi người trong mục đang chọn đã được gửi xác minh. Muốn "
+              "gửi lại, hãy chọn mục “Đã gửi xác minh”.",
+        "en": "Nobody to send: everyone chosen was sent for verification already. To send "
+              "them again, choose “Sent for verification”.",
     },
     "CLEANING_NONE_HERE": {
         "vi": "Không có ai trong mục đang chọn.",
@@ -129,6 +160,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Thông tin xác minh vẫn sai: {problems}",
         "en": "The verified values are still wrong: {problems}",
     },
+    "POLICE_ROW_NAME_NO_DIACRITICS": {
+        "vi": "Họ tên công an ghi “{name}” không có dấu nên không thay “{old}”: hãy xem và sửa "
+              "tay trong hồ sơ nếu cần.",
+        "en": "The police wrote the name “{name}” without diacritics, so it does not replace "
+              "“{old}”: look at it and correct the record by hand if needed.",
+    },
+    "POLICE_RESULT_HINT": {
+        "vi": "Ghi một trong: {allowed}. Để trống nếu chưa xác minh.",
+        "en": "Write one of: {allowed}. Leave empty if not verified yet.",
+    },
+    "POLICE_RESULT_NOT_RECOGNISED": {
+        "vi": "“{value}”: không phải kết quả hợp lệ",
+        "en": "“{value}”: not a recognised answer",
+    },
+    "POLICE_NOTE": {
+        "vi": "Công an trả lời “{result}”: {values}. Không áp dụng: {why}",
+        "en": "The police answered “{result}”: {values}. Not applied: {why}",
+    },
+    "POLICE_MISSING": {
+        "vi": "{count} người đã gửi cùng đợt không có trong tệp trả về (vẫn ở “Đã gửi xác "
+              "minh”).",
+        "en": "{count} {count:person|people} sent in the same list {count:is|are} not in the "
+              "returned file (still sent for verification).",
+    },
+    "POLICE_MISSING_ROW": {
+        "vi": "Không có trong tệp trả về: {name} ({person_id})",
+        "en": "Not in the returned file: {name} ({person_id})",
+    },
     "POLICE_ROW": {"vi": "Dòng {row}: {message}", "en": "Row {row}: {message}"},
     "POLICE_DIFF": {"vi": "Dòng {row} ({name}): {changes}", "en": "Row {row} ({name}): {changes}"},
     "POLICE_EXPORTED": {
@@ -136,10 +195,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Wrote {count} {count:person|people} to {path} and marked them sent for verification.",
     },
     "POLICE_SUMMARY": {
-        "vi": "{rows} dòng: {matches} khớp, {corrected} sửa, {not_found} không tìm thấy, "
-              "{pending} chưa có kết quả, {skipped} bỏ qua.",
-        "en": "{rows} {rows:row|rows}: {matches} matched, {corrected} corrected, {not_found} not found, "
-              "{pending} without a result, {skipped} skipped.",
+        "vi": "{rows} dòng: {matches} khớp, {corrected} sửa, {not_found} không tìm thấy; "
+              "{refused} bị quy tắc từ chối (chuyển sang “Đã có kết quả” kèm ghi chú), "
+              "{held} cần xem lại, {pending} chưa có kết quả, {skipped} bỏ qua.",
+        "en": "{rows} {rows:row|rows}: {matches} matched, {corrected} corrected, {not_found} not found; "
+              "{refused} refused by the rules (moved to returned, with a note), "
+              "{held} to look at, {pending} without a result, {skipped} skipped.",
     },
     "POLICE_APPLIED_COUNTS": {
         "vi": "Đã áp dụng: {corrected} người được sửa, {fixed} đã sửa xong, "

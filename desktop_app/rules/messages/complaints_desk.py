@@ -69,6 +69,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Ngày sinh khác nhau: hồ sơ giữ lại ghi {kept}, hồ sơ gộp vào ghi {folded}.",
         "en": "Different dates of birth: the kept record says {kept}, the folded one {folded}.",
     },
+    "MERGE_NAME_DIFFERS": {
+        "vi": "Họ tên khác hẳn nhau: hồ sơ giữ lại là {kept}, hồ sơ gộp vào là {folded}.",
+        "en": "Different names: the kept record is {kept}, the folded one {folded}.",
+    },
+    "MERGE_RECORD": {
+        "vi": "{name} (ngày sinh {dob}, số giấy tờ: {id_number})",
+        "en": "{name} (born {dob}, ID: {id_number})",
+    },
+    "MERGE_NO_ID": {"vi": "không có", "en": "none"},
+    "MERGE_CONFIRM_WHAT": {
+        "vi": "Hồ sơ {folded} sẽ được gộp vào hồ sơ {kept}: {doses} mũi tiêm của hồ sơ gộp "
+              "vào chuyển sang hồ sơ của {kept_name}, và hồ sơ gộp vào chỉ còn là hồ sơ đã "
+              "được thay thế.",
+        "en": "The record of {folded} is folded into the record of {kept}: {kept_name}'s "
+              "record takes its {doses} {doses:dose|doses}, and it stays only as a replaced "
+              "record.",
+    },
     "MERGE_PEOPLE_DIFFER": {
         "vi": "Không gộp: {differences} Hai hồ sơ có thể là của hai người khác nhau; chỉ gộp khi người giám sát đã xác nhận đúng là một người.",
         "en": "Not merged: {differences} The two records may be two different people; they are merged only once a supervisor confirms they are one person.",

@@ -101,10 +101,14 @@ class CaseTableModel(RowTableModel):
     def _tooltip(self, case: Case, column: str) -> str | None:
         if column == "problems" and case.problems:
             # The short labels fit the column; the rules' own sentences say what to fix.
-            return "\n".join(self._sentence(p, case) for p in case.problems)
+            return "\n".join(self.sentences(case))
         if column == "status" and case.late and case.sent_at is not None:
             return self._ctx.text("CLEANING_LATE", days=(utc_now() - case.sent_at).days)
         return None
+
+    def sentences(self, case: Case) -> list[str]:
+        """Each of a case's problems in a sentence that says what to fix."""
+        return [self._sentence(p, case) for p in case.problems]
 
     def _sentence(self, code: str, case: Case) -> str:
         label = problem_label(code, self._ctx.lang)

@@ -22,18 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.rules.cleaning import OPEN, Status
+from desktop_app.rules.cleaning import CLOSED, OPEN, Status
 from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.cleaning import Case, Worklist, status_label
 from desktop_app.services.records import PersonView, person_view
+from desktop_app.ui.cleaning.case_correction import CaseCorrectionDialog
 from desktop_app.ui.cleaning.case_table_model import COLUMNS, CaseTableModel
 from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.move_dialog import MoveDialog
 from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
-from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
@@ -182,7 +182,7 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         if not self.may_change or not cases:
             return
         label = status_label(status, self.ctx.lang)
-        if len(cases) == 1:
+        if len(cases) == 1 and status not in CLOSED:
             self._move([c.person_id for c in cases], status, None)
             return
         dialog = MoveDialog(self.ctx.text("CLEANING_MOVE_MANY", count=len(cases), status=label),
@@ -208,12 +208,13 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         case = self.current_case()
         if not self.may_change or case is None:
             return
-        person_id = case.person_id
+        person_id, problems = case.person_id, self.model.sentences(case)
         Op.read(self.ctx, self, lambda db: person_view(db, person_id)) \
-            .done(self._open_correction).run()
+            .done(lambda person: self._open_correction(person, problems)).run()
 
-    def _open_correction(self, person: PersonView) -> CorrectPersonDialog:
-        dialog = CorrectPersonDialog(self.ctx, person, self)
+    def _open_correction(self, person: PersonView, problems: list[str]
+                         ) -> CaseCorrectionDialog:
+        dialog = CaseCorrectionDialog(self.ctx, person, problems, self)
         dialog.accepted.connect(lambda: self.ctx.data_changed.emit("people"))
         self.dialog = dialog
         dialog.open()

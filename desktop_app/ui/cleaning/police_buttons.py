@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QW
 
 from desktop_app.clock import local_today
 from desktop_app.services import cleaning_exchange
-from desktop_app.services.cleaning_exchange import Returned
+from desktop_app.services.cleaning_exchange import ExportPlan, Returned
 from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
 from desktop_app.ui.context import AppContext
@@ -26,7 +26,7 @@ class PoliceButtons(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.counts = counts
-        self.listed = 0  # how many the chosen status, list and problem hold: what is exported
+        self.listed = 0  # how many the chosen status, list and problem hold
         self.dialog: QDialog | None = None
         self.export_button = QPushButton(self.tr("E&xport for verification…"))
         self.import_button = QPushButton(self.tr("&Import verification results…"))
@@ -44,11 +44,22 @@ class PoliceButtons(QWidget):
 
     # -- out -------------------------------------------------------------------------------
     def ask_export(self) -> None:
-        """Asked first (a whole list changes status), then where to write."""
-        if not self.export_button.isEnabled() or not confirm(
-                self, self.tr("Export for verification"),
-                self.ctx.text("POLICE_EXPORT_ASK", count=self.listed),
-                self.tr("Export"), self.tr("Cancel")):
+        """Who would be written is read first (those already sent stay out unless the sent
+        status is chosen), then asked (a whole list changes status), then where to write."""
+        if not self.export_button.isEnabled():
+            return
+        status, problem, work_list = (self.counts.status, self.counts.chosen_problem,
+                                      self.counts.work_list)
+        Op.read(self.ctx, self, lambda db: cleaning_exchange.export_plan(
+            db, status=status, problem=problem, work_list=work_list)) \
+            .done(self._confirm_export).run()
+
+    def _confirm_export(self, plan: ExportPlan) -> None:
+        if not plan.cases:
+            self.said.emit(self.ctx.text("POLICE_EXPORT_NOBODY"))
+            return
+        if not confirm(self, self.tr("Export for verification"), plan.question(self.ctx.lang),
+                       self.tr("Export"), self.tr("Cancel")):
             return
         suggested = f"xac-minh-{local_today().isoformat()}.xlsx"
         path = ask_save_path(self, self.tr("Export for verification"), suggested,

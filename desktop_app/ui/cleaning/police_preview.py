@@ -5,6 +5,9 @@ service, which corrects through the same rules and audit as the record window.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,10 +27,12 @@ from desktop_app.services.cleaning_exchange import (
     WRONG,
     ApplyOutcome,
     Returned,
+    RowResult,
     apply_returned,
+    save_returned_report,
 )
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.dialogs import ask_save_path, confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
@@ -35,6 +40,8 @@ from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class PolicePreviewDialog(QDialog):
+    report_saved = Signal(Path)
+
     def __init__(self, ctx: AppContext, returned: Returned, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -47,36 +54,56 @@ class PolicePreviewDialog(QDialog):
                          NOT_FOUND: self.tr("Not found"), None: self.tr("No result yet")}
         self.summary = QLabel(returned.summary(ctx.lang))
         self.summary.setWordWrap(True)
-        self.changes = item_table((self.tr("Row"), self.tr("Full name"), self.tr("Field"),
-                                   self.tr("Now → verified"), self.tr("Result")))
-        self.unused = item_table((self.tr("Row"), self.tr("Why it is not applied")))
+        # What Apply did, on top beside the file's summary: the rows it refused go in the
+        # table below, which scrolls, so the dialog never outgrows the screen.
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
+        self.outcome_label.hide()
+        self.changes = item_table((self.tr("Row"), self.tr("Full name"), self.tr("Field"),
+                                   self.tr("Now → verified"), self.tr("Result")))
+        self.unused_title = QLabel(self.tr("Rows that will not be applied"))
+        self.unused = item_table((self.tr("Row"), self.tr("Why it is not applied")))
         buttons = QDialogButtonBox()
         self.apply_button: QPushButton = buttons.addButton(
             self.tr("&Apply…"), QDialogButtonBox.ButtonRole.ApplyRole)
-        close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.report_button: QPushButton = buttons.addButton(
+            self.tr("Save report (JSON)…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = buttons.addButton(self.tr("Close"),
+                                              QDialogButtonBox.ButtonRole.RejectRole)
         # Reading the differences is safe, applying is asked for: Enter closes.
         self.apply_button.setAutoDefault(False)
-        close.setDefault(True)
+        self.report_button.setAutoDefault(False)
+        self.close_button.setDefault(True)
         self.apply_button.clicked.connect(self.ask_apply)
+        self.report_button.clicked.connect(self.ask_report)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.outcome_label)
         layout.addWidget(QLabel(self.tr("What the police returned")))
         layout.addWidget(self.changes, 3)
-        layout.addWidget(QLabel(self.tr("Rows that will not be applied")))
-        layout.addWidget(self.unused, 1)
-        layout.addWidget(self.outcome_label)
+        layout.addWidget(self.unused_title)
+        layout.addWidget(self.unused, 2)
+        self.saved_label = QLabel()
+        layout.addWidget(self.saved_label)
         layout.addWidget(buttons)
         self._fill()
+
+    def _result(self, row: RowResult) -> str:
+        if row.kind == "refused":
+            return self.tr("Refused by the rules")
+        unknown = [p for p in row.problems if p.code == "POLICE_RESULT_UNKNOWN"]
+        if unknown:
+            return text("POLICE_RESULT_NOT_RECOGNISED", self.ctx.lang,
+                        value=unknown[0].params.get("value", ""))
+        return self._results.get(row.result, row.result or "")
 
     def _fill(self) -> None:
         lang = self.ctx.lang
         lines: list[tuple[str, ...]] = []
         unused: list[tuple[int, str]] = list(self.returned.skipped)
         for row in self.returned.rows:
-            result = self._results.get(row.result, row.result or "")
+            result = self._result(row)
             for field, (old, new) in row.changes.items():
                 lines.append((str(row.sheet_row), row.full_name, field_label(field, lang),
                               f"{shown_value(field, old, lang)} → "
@@ -84,12 +111,15 @@ class PolicePreviewDialog(QDialog):
             if not row.changes:
                 lines.append((str(row.sheet_row), row.full_name, "", "", result))
             unused += [(row.sheet_row, p.message(lang)) for p in row.problems]
+            if row.refusal and not row.problems:
+                unused.append((row.sheet_row, row.refusal))
             if row.result is None and not row.problems:
                 unused.append((row.sheet_row, text("POLICE_ROW_NO_RESULT", lang)))
         _set_rows(self.changes, lines)
-        _set_rows(self.unused, [(str(n), why) for n, why in sorted(unused)])
-        self.apply_button.setEnabled(any(r.result and not r.problems
-                                         for r in self.returned.rows))
+        missing = [("—", text("POLICE_MISSING_ROW", lang, name=name, person_id=pid))
+                   for pid, name in self.returned.missing]
+        _set_rows(self.unused, [*((str(n), why) for n, why in sorted(unused)), *missing])
+        self.apply_button.setEnabled(self.returned.applicable())
 
     def ask_apply(self) -> None:
         if confirm(self, self.tr("Apply the verification results"),
@@ -108,16 +138,32 @@ class PolicePreviewDialog(QDialog):
 
     def _applied(self, outcome: ApplyOutcome) -> None:
         self.outcome = outcome
-        said = outcome.summary(self.ctx.lang)
-        refused = [text("POLICE_ROW", self.ctx.lang, row=n, message=why)
-                   for n, why in outcome.refused]
-        self.outcome_label.setText("\n".join([said, *refused]))
-        self.outcome_label.setStyleSheet(ERROR_STYLE if refused else "")
+        self.outcome_label.setText(outcome.summary(self.ctx.lang))
+        self.outcome_label.setStyleSheet(ERROR_STYLE if outcome.refused else "")
+        self.outcome_label.show()
+        self.unused_title.setText(self.tr("Rows not applied"))
+        _set_rows(self.unused, [(str(n), why) for n, why in outcome.refused])
         self.ctx.data_changed.emit("people")
 
     def _failed(self, exc: BaseException) -> None:
         self.apply_button.setEnabled(True)
         self.ctx.report_error(exc, self)
+
+    def ask_report(self) -> None:
+        """The differences (and, once applied, what Apply did) as the CLI's --report."""
+        stem = Path(self.returned.file).stem
+        path = ask_save_path(self, self.tr("Save the verification report"),
+                             f"{stem}-bao-cao.json", "JSON (*.json)", ".json")
+        if path is None:
+            return
+        returned, outcome, actor = self.returned, self.outcome, self.ctx.actor
+        Op.write(self.ctx, self, lambda db: save_returned_report(
+            db, returned, path, actor=actor, applied=outcome)) \
+            .done(lambda _none: self._report_saved(path)).run()
+
+    def _report_saved(self, path: Path) -> None:
+        self.saved_label.setText(self.ctx.text("SAVED_TO", path=path))
+        self.report_saved.emit(path)
 
 
 def _set_rows(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import Part
 from desktop_app.rules.person import merge_differences
 from desktop_app.services.complaints import ComplaintItem, resolve_merge
+from desktop_app.services.desk import DeskPerson, load_desk_person
 from desktop_app.services.merges import MergeOutcome
 from desktop_app.services.search import PersonHit, PersonSummary, search_people
 from desktop_app.ui.complaints.note_dialog import NoteDialog
@@ -75,6 +77,12 @@ class _Card(QGroupBox):
             label.setText(values.get(key, ""))
 
 
+def _record(p: PersonSummary) -> Part:
+    """A record as the confirmation names it: name, date of birth, ID number."""
+    return Part("MERGE_RECORD", name=p.full_name, dob=format_date(p.dob) if p.dob else "—",
+                id_number=p.id_number or Part("MERGE_NO_ID"))
+
+
 class MergeDialog(QDialog):
     def __init__(self, ctx: AppContext, item: ComplaintItem, keep: PersonSummary,
                  parent: QWidget) -> None:
@@ -120,10 +128,10 @@ class MergeDialog(QDialog):
             .latest(f"merge-{id(self)}").done(self._found).run()
 
     def _found(self, hits: list[PersonHit]) -> None:
+        # Nothing is chosen for the supervisor: the first namesake found is not the record
+        # to fold because it came first; they pick it, side by side with the kept one.
         self.hits.set_hits(hits)
-        self.choose(0 if self.hits.rows else -1)
-        if self.hits.rows:
-            self.table.selectRow(0)
+        self.choose(-1)
 
     def choose(self, row: int) -> None:
         self.chosen = self.hits.rows[row] if 0 <= row < len(self.hits.rows) else None
@@ -144,11 +152,21 @@ class MergeDialog(QDialog):
                 self.tr("Merge anyway"), self.tr("Do not merge")):
             return
         confirmed = bool(differences)  # asked and answered just above
+        fold_id = self.chosen.id
+        Op.read(self.ctx, self, lambda db: load_desk_person(db, fold_id)) \
+            .done(lambda folded: self._ask_note(folded, confirmed)).run()
+
+    def _ask_note(self, folded: DeskPerson | None, confirmed: bool) -> None:
+        """The last word before the merge names both records and the doses that move, so
+        the supervisor confirms these two people, not "the one on the right"."""
+        if folded is None or self.chosen is None or folded.id != self.chosen.id:
+            return  # chosen again while reading: the button asks anew
+        what = self.ctx.text("MERGE_CONFIRM_WHAT", folded=_record(folded),
+                             kept=_record(self.keep), kept_name=self.keep.full_name,
+                             doses=len(folded.doses))
+        reads = self.tr("The citizen reads this note with their code.")
         self.note_dialog = NoteDialog(
-            self.tr("Merge the records"),
-            self.tr("The record on the right is folded into the one on the left: its doses "
-                    "move over and it stays only as a replaced record. The citizen reads "
-                    "this note with their code."),
+            self.tr("Merge the records"), f"{what}\n\n{reads}",
             self.ctx.text("COMPLAINT_NOTE_MERGE"), confirm=self.tr("Merge"), parent=self)
         self.note_dialog.accepted.connect(
             lambda: self._merge(self.note_dialog.value(), confirmed))

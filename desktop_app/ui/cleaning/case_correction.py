@@ -1,0 +1,27 @@
+"""The Records area's correction dialog as the worklist opens it: what is wrong with the
+person is said at the top from the start, so the supervisor knows what to look for before
+Save (which was the first time the form said anything)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop_app.services.records import PersonView
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+
+
+class CaseCorrectionDialog(CorrectPersonDialog):
+    def __init__(self, ctx: AppContext, person: PersonView, problems: list[str],
+                 parent: QWidget) -> None:
+        super().__init__(ctx, person, parent)
+        self.open_problems = QLabel()
+        self.open_problems.setWordWrap(True)
+        self.open_problems.setStyleSheet(ERROR_STYLE)
+        self.open_problems.setText("\n".join(
+            [self.tr("To fix on this record:"), *(f"– {p}" for p in problems)]))
+        self.open_problems.setVisible(bool(problems))
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.open_problems)
