@@ -11,12 +11,10 @@ from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.identity import Sex, make_cccd
-from desktop_app.ui.cleaning.cleaning_screen import CleaningScreen
 from desktop_app.ui.cleaning.move_dialog import MoveDialog
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
-from desktop_app.ui.tasks import TaskRunner
 from tests.cleaning.people import paper
+from tests.ui.cleaning_helpers import open_cleaning_screen
 
 ALT = Qt.KeyboardModifier.AltModifier
 HOA_ID = make_cccd("001", Sex.FEMALE, 1985, 4242)
@@ -34,28 +32,19 @@ def errors():
 
 @pytest.fixture
 def screen(qtbot, db, boss, errors, hoa):
-    ctx = AppContext(db, TaskRunner(), "en")
-    ctx.actor = boss
-    ctx.error_handler = lambda exc, _parent: errors.append(exc)
-    made = CleaningScreen(ctx)
-    qtbot.addWidget(made)
-    made.resize(1200, 600)
-    made.show()
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)  # shortcuts go to the active window
-    made.activate()
-    qtbot.waitUntil(lambda: made.work is not None and not made.loading)
+    made = open_cleaning_screen(qtbot, db, boss, errors)
     yield made
     if made.dialog is not None:
         made.dialog.close()
-    ctx.runner.wait_idle()
+    made.ctx.runner.wait_idle()
 
 
 def test_alt_5_on_a_case_still_wrong_asks_then_is_refused_naming_the_problem(
         qtbot, screen, errors):
+    screen.table.setFocus()  # the shortcut reaches the screen through its focused table
     screen.table.selectRow(0)
     qtbot.keyClick(screen.table, Qt.Key.Key_5, ALT)  # fixed
-    assert isinstance(screen.dialog, MoveDialog)  # a closing move asks, even for one case
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, MoveDialog))  # even one case asks
     screen.dialog.move_button.click()
     qtbot.waitUntil(lambda: bool(errors))
     said = errors[0].message("en")

@@ -22,6 +22,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
 from desktop_app.ui.tasks import TaskRunner
 from tests.cleaning.people import acknowledged, paper
+from tests.ui.cleaning_helpers import open_cleaning_screen
 from tests.ui.desk_helpers import rows
 
 MALE_ID_1985 = make_cccd("001", Sex.MALE, 1985, 777)
@@ -51,17 +52,7 @@ def make_screen(qtbot, db, boss, errors):
     made = []
 
     def make(actor=boss):
-        ctx = AppContext(db, TaskRunner(), "en")
-        ctx.actor = actor
-        ctx.error_handler = lambda exc, _parent: errors.append(exc)
-        screen = CleaningScreen(ctx)
-        qtbot.addWidget(screen)
-        screen.resize(1200, 600)
-        screen.show()
-        screen.activateWindow()
-        qtbot.waitUntil(screen.isActiveWindow)  # shortcuts go to the active window
-        screen.activate()
-        qtbot.waitUntil(lambda: screen.work is not None and not screen.loading)
+        screen = open_cleaning_screen(qtbot, db, actor, errors)
         made.append(screen)
         return screen
 
