@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
+from desktop_app.ui.widgets.table_or_empty import TableOrEmpty
 
 # What changes the worklist: corrections and imports ("people"), doses given elsewhere
 # ("doses"), and moves made here or by a police file ("cleaning").
@@ -59,12 +59,8 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.table = row_view(self.model, several=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COLUMNS.index("problems"), QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.table)
-        self.body.addWidget(self.empty)
+        self.body = TableOrEmpty(self.table)
+        self.empty = self.body.empty
 
         self.correct_button = QPushButton(self.tr("&Correct person… (Enter)"))
         self.move_button = QPushButton(self.tr("Change &status"))
@@ -141,9 +137,8 @@ class CleaningScreen(RefreshWhenShown, QWidget):
                     self.table.resizeColumnToContents(column)
         nobody = sum(work.by_status.get(s.value, 0) for s in OPEN) == 0 \
             and self.counts.status is None
-        self.empty.setText(self.ctx.text("CLEANING_EMPTY" if nobody else
-                                         "CLEANING_NONE_HERE"))
-        self.body.setCurrentWidget(self.table if rows else self.empty)
+        self.body.show_rows(rows > 0, self.ctx.text("CLEANING_EMPTY" if nobody else
+                                                    "CLEANING_NONE_HERE"))
         self.loading = False
         self._update_actions()
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.flow_layout import row_of as _row
 from desktop_app.ui.widgets.row_table import row_view
+from desktop_app.ui.widgets.table_or_empty import TableOrEmpty
 
 WIDEST = {"name": 260, "vaccine": 240}  # px; longer text is elided (the record has it whole)
 NAME = COLUMNS.index("name")
@@ -83,12 +83,8 @@ class RecordsScreen(QWidget):
         header.sectionResized.connect(self._section_resized)
         self.model.rowsInserted.connect(self._fit_columns)
         self.table.viewport().installEventFilter(self)
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.table)
-        self.body.addWidget(self.empty)
+        self.body = TableOrEmpty(self.table)
+        self.empty = self.body.empty
 
         # The filters wrap onto a second line on a narrow screen instead of widening it.
         bar = FlowLayout()
@@ -174,9 +170,7 @@ class RecordsScreen(QWidget):
     def _counted(self, total: int) -> None:
         self.total = total
         self.count_label.setText(self.tr("%n record(s)", "", total))
-        if total == 0:
-            self.empty.setText(self._nothing_found())
-        self.body.setCurrentWidget(self.empty if total == 0 else self.table)
+        self.body.show_rows(total > 0, self._nothing_found() if total == 0 else "")
 
     def _nothing_found(self) -> str:
         """Why the list is empty, and where the records are: the list opens on today, which
