@@ -76,12 +76,8 @@ def write_pdf(reports: Sequence[Report], out: Path, lang: str,
             story.append(Paragraph(text("REPORT_EMPTY", lang), body))
             continue
         story.append(chart(report, doc.width, lang))
-        cut = report.days_left_out(MAX_CHART_CATEGORIES)
-        if cut:
-            first, last, days = cut
-            story += [Spacer(1, 2 * mm), Paragraph(text(
-                "REPORT_CHART_LATEST", lang, shown=MAX_CHART_CATEGORIES,
-                first=format_date(first), last=format_date(last), total=days), body)]
+        if note := report.chart_note(lang):
+            story += [Spacer(1, 2 * mm), Paragraph(note, body)]
         story += [Spacer(1, 4 * mm), _table(report, lang, doc.width)]
     doc.build(story, canvasmaker=page.canvas_class())
 

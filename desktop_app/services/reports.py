@@ -102,6 +102,15 @@ class Report:
                         where] += row[column]
         return [_shown(k, with_year) for k in keys], series
 
+    def chart_note(self, lang: str) -> str:
+        """What the chart leaves out, said under it on the screen and in the PDF; else ""."""
+        cut = self.days_left_out(MAX_CHART_CATEGORIES)
+        if cut is None:
+            return ""
+        first, last, days = cut
+        return text("REPORT_CHART_LATEST", lang, shown=MAX_CHART_CATEGORIES,
+                    first=format_date(first), last=format_date(last), total=days)
+
     def days_left_out(self, latest: int) -> tuple[date, date, int] | None:
         """When a chart of the latest ``latest`` days leaves days of the rows out: the first
         and last day it draws and how many days the rows have; else None."""

@@ -245,3 +245,21 @@ def test_named_categories_lie_along_the_left_with_their_bars_across(qtbot):
     assert [counts.at(i) for i in range(3)] == [1, 0, 3]
     assert not chart.chart().legend().isVisible()  # one series: the table names it
     assert chart.chart().axes(Qt.Orientation.Horizontal)[0].min() == 0
+
+
+def test_the_screen_says_which_days_a_cut_chart_draws(qtbot, screen):
+    """The chart draws the latest 60 days; the PDF said so and the screen did not."""
+    from datetime import timedelta
+
+    from desktop_app.services.reports import Chart, Report
+
+    days = [date(2021, 7, 1) + timedelta(days=n) for n in range(62)]
+    report = Report("doses", "Doses", ("Date", "Vaccine", "Dose", "Age group", "Count"),
+                    [(d, "Comirnaty", 1, "18–49", 1) for d in days],
+                    Chart(category=0, values=(4,), series=1), days[0], days[-1])
+    screen._arrived(report)
+    assert screen.message.text() == ("The chart draws only the latest 60 days with figures, "
+                                     "03/07/2021 to 31/08/2021; the table below has all 62.")
+    screen._arrived(Report("doses", "Doses", report.columns, report.rows[-3:], report.chart,
+                           days[-3], days[-1]))
+    assert screen.message.text() == ""

@@ -150,7 +150,8 @@ class ReportsScreen(QWidget):
         self.model.set_report(report, self.ctx.lang)
         self.chart.show_report(report)
         empty = "" if report.rows else self.ctx.text("REPORT_EMPTY")
-        self.message.setText(" ".join(t for t in (empty, report.note) if t))
+        said = (empty, report.chart_note(self.ctx.lang), report.note)
+        self.message.setText(" ".join(t for t in said if t))
         self.loading = False
 
     def _refused(self, exc: BaseException) -> None:
