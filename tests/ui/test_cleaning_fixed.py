@@ -11,6 +11,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.ui.cleaning.case_table_model import COLUMNS
 from desktop_app.ui.cleaning.move_dialog import MoveDialog
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
 from tests.cleaning.people import paper
@@ -75,3 +76,31 @@ def test_the_correction_dialog_says_what_is_wrong_as_it_opens(qtbot, screen):
     assert dialog.open_problems.isVisible()  # before any Save
     assert "No date of birth" in dialog.open_problems.text()
     assert dialog.layout().itemAt(0).widget() is dialog.open_problems  # at the top
+
+
+def test_a_returned_case_shows_what_the_police_said_when_it_could_not_be_applied(
+        qtbot, db, site, boss, errors, tmp_path):
+    # The answer and the reason were kept on the case, but the worklist showed neither.
+    import openpyxl
+
+    from desktop_app.services import cleaning_exchange
+    from tests.cleaning.people import TODAY
+
+    lan = paper(db, dob="")  # her CCCD says 1985: the police's 1962 is refused
+    out = tmp_path / "xac-minh.xlsx"
+    cleaning_exchange.export_for_police(db, out, actor=boss)
+    book = openpyxl.load_workbook(out)
+    row = next(r for r in book.active.iter_rows(min_row=2) if r[0].value == lan)
+    row[9].value, row[12].value = "02/02/1962", "sai thông tin"
+    book.save(tmp_path / "back.xlsx")
+    returned = cleaning_exchange.read_returned(db, tmp_path / "back.xlsx", today=TODAY)
+    cleaning_exchange.apply_returned(db, returned, actor=boss, today=TODAY)
+
+    screen = open_cleaning_screen(qtbot, db, boss, errors)
+    screen.counts.buttons["returned"].click()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and not screen.loading)
+    status = screen.model.index(0, COLUMNS.index("status"))
+    qtbot.waitUntil(lambda: "police note" in status.data())
+    tip = status.data(Qt.ItemDataRole.ToolTipRole)
+    assert "02/02/1962" in tip and "sai thông tin" in tip
+    screen.ctx.runner.wait_idle()

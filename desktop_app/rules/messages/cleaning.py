@@ -1,6 +1,10 @@
 """The identity-cleaning worklist: statuses, lists, problems in short, the police file."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # A returned case the police's answer could not be applied to: the answer is its
+    # status's tooltip (ui/cleaning/case_table_model.py).
+    "CLEANING_STATUS_WITH_NOTE": {"vi": "{status} (có ghi chú của công an)",
+                                  "en": "{status} (a police note)"},
     # Statuses and lists, as the worklist and the CLI name them
     "CLEANING_STATUS_TO_CHECK": {"vi": "Cần kiểm tra", "en": "To check"},
     "CLEANING_STATUS_CONTACTED": {"vi": "Đã liên hệ", "en": "Contacted"},

@@ -31,6 +31,7 @@ class CaseTableModel(RowTableModel):
         self._ctx = ctx
         self._all: list[Case] = []
         self.rows: list[Case] = []
+        self._notes: dict[str, str] = {}
         self.commune: str | None = None  # a commune's name, or "" for "not known"
         self.late_only = False
         self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
@@ -42,7 +43,16 @@ class CaseTableModel(RowTableModel):
     # -- the cases ------------------------------------------------------------------------
     def set_cases(self, cases: list[Case]) -> None:
         self._all = cases
+        self._notes = {}  # until set_notes: a note belongs to its cases
         self._narrow()
+
+    def set_notes(self, notes: dict[str, str]) -> None:
+        """What the police answered where their answer could not be applied, by person:
+        shown on the case's status (cleaning_exchange.police_notes)."""
+        self._notes = notes
+        if self.rowCount():
+            column = COLUMNS.index("status")
+            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
 
     def narrow(self, *, commune: str | None, late_only: bool) -> None:
         self.commune, self.late_only = commune, late_only
@@ -95,6 +105,8 @@ class CaseTableModel(RowTableModel):
             return "; ".join(problem_label(p, lang) for p in case.problems)
         if column == "status":
             label = status_label(case.status, lang)
+            if case.person_id in self._notes:
+                label = self._ctx.text("CLEANING_STATUS_WITH_NOTE", status=label)
             return f"{label} · {self._late}" if case.late else label
         return local_time(case.sent_at).split()[0] if case.sent_at else ""  # the local day
 
@@ -102,6 +114,8 @@ class CaseTableModel(RowTableModel):
         if column == "problems" and case.problems:
             # The short labels fit the column; the rules' own sentences say what to fix.
             return "\n".join(self.sentences(case))
+        if column == "status" and case.person_id in self._notes:
+            return self._notes[case.person_id]
         if column == "status" and case.late and case.sent_at is not None:
             return self._ctx.text("CLEANING_LATE", days=(utc_now() - case.sent_at).days)
         return None
