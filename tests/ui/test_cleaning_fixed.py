@@ -17,7 +17,6 @@ from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
 from tests.cleaning.people import paper
 from tests.ui.cleaning_helpers import open_cleaning_screen
 
-ALT = Qt.KeyboardModifier.AltModifier
 HOA_ID = make_cccd("001", Sex.FEMALE, 1985, 4242)
 
 
@@ -42,10 +41,11 @@ def screen(qtbot, db, boss, errors, hoa):
 
 def test_alt_5_on_a_case_still_wrong_asks_then_is_refused_naming_the_problem(
         qtbot, screen, errors):
-    screen.table.setFocus()  # the shortcut reaches the screen through its focused table
     screen.table.selectRow(0)
-    qtbot.keyClick(screen.table, Qt.Key.Key_5, ALT)  # fixed
-    qtbot.waitUntil(lambda: isinstance(screen.dialog, MoveDialog))  # even one case asks
+    # Alt+5's own action: test_cleaning_screen presses the keys; here, under a loaded CI,
+    # focus could stay elsewhere and the key went nowhere (two fresh-clone runs failed).
+    screen.move_actions["fixed"].trigger()
+    assert isinstance(screen.dialog, MoveDialog)  # a closing move asks, even for one case
     screen.dialog.move_button.click()
     qtbot.waitUntil(lambda: bool(errors))
     said = errors[0].message("en")
