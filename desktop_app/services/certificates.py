@@ -64,11 +64,11 @@ class IssuedCertificate:
 
 
 def render_certificate(issued: IssuedCertificate, paper: str, dpi: float
-                       ) -> tuple[bytes, PageImage]:
-    """The certificate as a PDF on ``paper`` (a FORMATS name) and its first page as an
-    image at ``dpi``, for the preview."""
+                       ) -> tuple[bytes, list[PageImage]]:
+    """The certificate as a PDF on ``paper`` (a FORMATS name) and each of its pages (a long
+    dose table runs on to a second) as an image at ``dpi``, for the preview."""
     pdf = pdf_bytes(issued.content, issued.qr_text, FORMATS[paper])
-    return pdf, render_pages(pdf, dpi)[0]
+    return pdf, render_pages(pdf, dpi)
 
 
 def save_pdf(pdf: bytes, out: Path) -> Path:

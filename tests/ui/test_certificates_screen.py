@@ -22,6 +22,11 @@ def _window(qtbot, db, lang="en"):
     return open_area(qtbot, db, "certificates", lang)
 
 
+def _first(dialog):
+    """The preview's first page (a different picture after each rendering)."""
+    return dialog.pages.pictures[0]
+
+
 def _unlock(qtbot, ctx, screen, passphrase):
     dialog = PassphraseDialog(ctx, screen)
     qtbot.addWidget(dialog)
@@ -52,20 +57,20 @@ def test_unlock_preview_save_and_print_a_persons_certificate(qtbot, signed, tmp_
     dialog.show()
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
     assert dialog.status.text().startswith("Certificate ID: URN:UVCI:01:VN:HN0001/")
-    assert dialog.page.pixmap().width() > 600  # the rendered page is on screen
+    assert _first(dialog).pixmap().width() > 600  # the rendered page is on screen
     # A narrow window: the whole width of the page (its QR code at the right) is in view,
     # scaled down, with nothing to scroll sideways; never enlarged past its rendering.
     scroll = dialog.findChild(QScrollArea)
     dialog.resize(640, 560)
-    qtbot.waitUntil(lambda: dialog.page.pixmap().width() <= scroll.viewport().width())
+    qtbot.waitUntil(lambda: _first(dialog).pixmap().width() <= scroll.viewport().width())
     assert scroll.horizontalScrollBar().maximum() == 0
-    assert dialog.page.page.width() > dialog.page.pixmap().width()
+    assert _first(dialog).page.width() > _first(dialog).pixmap().width()
     # Another paper at the same width: the new page is shown, not the old one kept.
-    shown = dialog.page.pixmap().height()
+    shown = _first(dialog).pixmap().height()
     dialog.format.setCurrentIndex(dialog.format.findData("a4"))
-    qtbot.waitUntil(lambda: dialog.page.pixmap().height() > shown * 1.5)  # portrait
+    qtbot.waitUntil(lambda: _first(dialog).pixmap().height() > shown * 1.5)  # portrait
     dialog.resize(1400, 760)
-    qtbot.waitUntil(lambda: dialog.page.pixmap().width() == dialog.page.page.width())
+    qtbot.waitUntil(lambda: _first(dialog).pixmap().width() == _first(dialog).page.width())
     saved = dialog.save_pdf(str(tmp_path / "one.pdf"))
     assert saved.read_bytes()[:5] == b"%PDF-"
 

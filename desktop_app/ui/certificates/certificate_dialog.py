@@ -26,7 +26,7 @@ from desktop_app.services.certificates import PageImage, render_pages
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, describe_error, show_error
 from desktop_app.ui.operations import Op
-from desktop_app.ui.widgets.page_picture import PagePicture
+from desktop_app.ui.widgets.page_picture import PageStack
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 REVOKED_COLOUR, IN_FORCE_COLOUR = "#b00020", "#1b5e20"
@@ -58,9 +58,9 @@ class CertificateDialog(QDialog):
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
-        self.page = PagePicture()
+        self.pages = PageStack()
         scroll = QScrollArea()
-        scroll.setWidget(self.page)
+        scroll.setWidget(self.pages)
         scroll.setWidgetResizable(True)
         self.print_button = QPushButton(self.tr("Print…"))
         self.save_button = QPushButton(self.tr("Save PDF…"))
@@ -117,9 +117,10 @@ class CertificateDialog(QDialog):
         Op.bulk(self.ctx, self, lambda _db: certificates.render_certificate(
             issued, paper, PREVIEW_DPI)).done(self._rendered).failed(self._failed).run()
 
-    def _rendered(self, result: tuple[bytes, PageImage]) -> None:
-        self.pdf, page = result
-        self.page.set_page(QPixmap.fromImage(to_qimage(page)))
+    def _rendered(self, result: tuple[bytes, list[PageImage]]) -> None:
+        self.pdf, pages = result
+        self.pages.set_pages([QPixmap.fromImage(to_qimage(page)) for page in pages],
+                             lambda n, total: self.ctx.text("REPORT_PDF_PAGE", n=n, total=total))
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self.save_button.setDefault(True)
