@@ -24,7 +24,7 @@ from bench.synthetic import BENCH_PASSPHRASE
 from desktop_app.db import store
 from desktop_app.db.database import open_database
 from desktop_app.rules.identity import Sex, make_cccd
-from desktop_app.services import accounts, cleaning_exchange
+from desktop_app.services import accounts, police_apply, police_export, police_returned
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.site import set_up_site
 
@@ -65,18 +65,18 @@ def main() -> None:
         exports, reads = [], []
         for _ in range(args.runs):
             t0 = time.perf_counter()
-            count = cleaning_exchange.export_for_police(db, sent, actor=actor)
+            count = police_export.export_for_police(db, sent, actor=actor)
             exports.append(time.perf_counter() - t0)
             assert count == args.n
         back = work / "tra-ve.xlsx"
         fill_in(sent, back)
         for _ in range(args.runs):
             t0 = time.perf_counter()
-            returned = cleaning_exchange.read_returned(db, back)
+            returned = police_returned.read_returned(db, back)
             reads.append(time.perf_counter() - t0)
             assert len(returned.rows) == args.n
         t0 = time.perf_counter()
-        outcome = cleaning_exchange.apply_returned(db, returned, actor=actor)
+        outcome = police_apply.apply_returned(db, returned, actor=actor)
         applied = time.perf_counter() - t0
         db.close()
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())

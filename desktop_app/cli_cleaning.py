@@ -16,7 +16,13 @@ from desktop_app import exit_codes
 from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_value
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, UserError, text
-from desktop_app.services import cleaning, cleaning_exchange
+from desktop_app.services import (
+    cleaning,
+    police_apply,
+    police_export,
+    police_report,
+    police_returned,
+)
 from desktop_app.services.database import Database
 
 # The problems the worklist names (each has its label in the catalogue): any other code
@@ -80,11 +86,11 @@ def _list(db: Database, args: argparse.Namespace) -> int:
 
 
 def _export(db: Database, args: argparse.Namespace) -> int:
-    plan = cleaning_exchange.export_plan(db, status=args.status, problem=args.problem,
-                                         work_list=args.work_list)
+    plan = police_export.export_plan(db, status=args.status, problem=args.problem,
+                                     work_list=args.work_list)
     if plan.left_out:  # said, as the app's question says it: their clock runs on
         print(text("POLICE_EXPORT_LEFT_OUT", args.lang, count=plan.left_out))
-    count = cleaning_exchange.export_for_police(
+    count = police_export.export_for_police(
         db, args.out, actor=args.actor, status=args.status, problem=args.problem,
         work_list=args.work_list, lang=args.lang)
     print(text("POLICE_EXPORTED", args.lang, count=count, path=args.out))
@@ -92,7 +98,7 @@ def _export(db: Database, args: argparse.Namespace) -> int:
 
 
 def _import(db: Database, args: argparse.Namespace) -> int:
-    returned = cleaning_exchange.read_returned(db, args.file, args.lang)
+    returned = police_returned.read_returned(db, args.file, args.lang)
     for row in returned.rows:
         if row.changes:
             changes = "; ".join(
@@ -112,17 +118,17 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     print(returned.summary(args.lang))
     if not args.apply:
         if args.report:
-            cleaning_exchange.save_returned_report(db, returned, args.report, actor=args.actor)
+            police_report.save_returned_report(db, returned, args.report, actor=args.actor)
         print(text("POLICE_DRY_RUN", args.lang))
         return 0
-    outcome = cleaning_exchange.apply_returned(db, returned, actor=args.actor,
-                                               lang=args.lang)
+    outcome = police_apply.apply_returned(db, returned, actor=args.actor,
+                                          lang=args.lang)
     for number, why in outcome.refused:
         print(text("POLICE_ROW", args.lang, row=number, message=why))
     print(outcome.summary(args.lang))
     if args.report:  # with what Apply did
-        cleaning_exchange.save_returned_report(db, returned, args.report, actor=args.actor,
-                                               applied=outcome)
+        police_report.save_returned_report(db, returned, args.report, actor=args.actor,
+                                           applied=outcome)
     # Rows refused or not matched to anyone are for a person to look at, as the table says.
     return exit_codes.NEEDS_A_PERSON if outcome.refused or returned.skipped \
         else exit_codes.DONE

@@ -15,9 +15,9 @@ from desktop_app.db import cleaning_store
 from desktop_app.db.models import AuditEntry, CleaningCase
 from desktop_app.db.report_queries import cleaning_counts
 from desktop_app.services import cleaning
-from desktop_app.services.cleaning_exchange import export_for_police
 from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.merges import merge_people
+from desktop_app.services.police_export import export_for_police
 from desktop_app.services.records import correct_person
 from desktop_app.services.status import record_counts
 from desktop_app.sync import site_report

@@ -11,7 +11,7 @@ from datetime import date
 import openpyxl
 
 from desktop_app.db.models import CleaningCase, Person
-from desktop_app.services import cleaning_exchange as police
+from desktop_app.services import police_apply, police_export, police_returned
 from desktop_app.services.merges import merge_people
 from desktop_app.services.records import correct_person
 from tests.cleaning.people import TODAY, paper
@@ -24,7 +24,7 @@ def _sent(db, boss, tmp_path):
     lan = paper(db, dob="")
     hoa = paper(db, full_name=HOA, dob="", id_number="")
     out = tmp_path / "xac-minh.xlsx"
-    assert police.export_for_police(db, out, actor=boss) == 2
+    assert police_export.export_for_police(db, out, actor=boss) == 2
     return lan, hoa, out
 
 
@@ -49,15 +49,16 @@ def test_a_list_imported_again_after_a_correction_changes_nothing(db, site, boss
     lan, _hoa, out = _sent(db, boss, tmp_path)
     back = _answer(out, tmp_path / "tra-ve.xlsx",
                    {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin")})
-    police.apply_returned(db, police.read_returned(db, back), actor=boss, today=TODAY)
+    police_apply.apply_returned(db, police_returned.read_returned(db, back), actor=boss,
+                                today=TODAY)
     assert _name(db, lan) == "Phạm Thị Lành"
     assert correct_person(db, lan, {"full_name": "Phạm Thị Lanh"}, actor=boss,
                           today=TODAY).saved  # a supervisor knows better, later
-    again = police.read_returned(db, back)
+    again = police_returned.read_returned(db, back)
     assert lan not in [r.person_id for r in again.rows]
     [why] = [why for _row, why in again.skipped]
     assert "Đã gửi xác minh" in why
-    police.apply_returned(db, again, actor=boss, today=TODAY)
+    police_apply.apply_returned(db, again, actor=boss, today=TODAY)
     assert _name(db, lan) == "Phạm Thị Lanh"
 
 
@@ -67,10 +68,10 @@ def test_a_record_corrected_since_the_export_is_not_overwritten(db, site, boss, 
                           today=TODAY).saved
     back = _answer(out, tmp_path / "tra-ve.xlsx",
                    {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin")})
-    returned = police.read_returned(db, back)
+    returned = police_returned.read_returned(db, back)
     [(row, why)] = returned.skipped
     assert "sửa sau khi xuất danh sách (Họ và tên)" in why
-    police.apply_returned(db, returned, actor=boss, today=TODAY)
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     assert _name(db, lan) == "Phạm Thị Lanh"
 
 
@@ -83,19 +84,19 @@ def test_one_person_on_two_rows_is_applied_from_neither(db, site, boss, tmp_path
     book.save(tmp_path / "hai-dong.xlsx")
     back = _answer(tmp_path / "hai-dong.xlsx", tmp_path / "tra-ve.xlsx",
                    {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin")})
-    returned = police.read_returned(db, back)
+    returned = police_returned.read_returned(db, back)
     assert [r.person_id for r in returned.rows] != [lan]
     assert all("dòng" in why for _row, why in returned.skipped)
-    police.apply_returned(db, returned, actor=boss, today=TODAY)
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     assert _name(db, lan) == LAN
 
 
 def test_a_match_with_other_values_is_refused_in_words(db, site, boss, tmp_path):
     _lan, hoa, out = _sent(db, boss, tmp_path)
     back = _answer(out, tmp_path / "tra-ve.xlsx", {hoa: ("Nguyễn Thị Hòa", "", "khớp")})
-    returned = police.read_returned(db, back)
+    returned = police_returned.read_returned(db, back)
     [hoa_row] = [r.sheet_row for r in returned.rows if r.person_id == hoa]
-    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     [why] = [why for row, why in outcome.refused if row == hoa_row]
     assert "“khớp”" in why and "sai thông tin" in why
     assert _name(db, hoa) == HOA
@@ -109,9 +110,9 @@ def test_a_match_that_fills_in_a_missing_birth_date_is_applied_and_what_is_left_
     lan, hoa, out = _sent(db, boss, tmp_path)
     back = _answer(out, tmp_path / "tra-ve.xlsx", {lan: ("", "12/03/1985", "khớp"),
                                                    hoa: ("", "01/02/1980", "khớp")})
-    returned = police.read_returned(db, back)
+    returned = police_returned.read_returned(db, back)
     assert all(not r.problems for r in returned.rows)
-    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     assert (outcome.corrected, outcome.fixed, outcome.still_open, outcome.refused) == (
         2, 1, 1, [])
     assert "1 đã xác minh nhưng vẫn còn vấn đề" in outcome.summary("vi")
@@ -126,7 +127,7 @@ def test_what_changed_while_the_preview_was_open_is_not_overwritten(db, site, bo
     back = _answer(out, tmp_path / "tra-ve.xlsx",
                    {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin"),
                     hoa: ("Nguyễn Thị Hòa", "01/02/1980", "sai thông tin")})
-    returned = police.read_returned(db, back)  # the preview shows this ...
+    returned = police_returned.read_returned(db, back)  # the preview shows this ...
     assert not returned.skipped
     # ... while a supervisor corrects Lan from her card (her case is then fixed) ...
     assert correct_person(db, lan, {"full_name": "Phạm Thị Lanh", "dob": date(1985, 3, 12)},
@@ -136,7 +137,7 @@ def test_what_changed_while_the_preview_was_open_is_not_overwritten(db, site, bo
                  dose_number="2", dose_date="07/10/2021", address="khác")
     merge_people(db, kept, hoa, actor=boss)
 
-    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     assert (outcome.corrected, outcome.fixed) == (0, 0)
     refused = dict(outcome.refused)
     assert "Đã gửi xác minh" in refused[returned_row_of(returned, lan)]
@@ -151,10 +152,10 @@ def test_a_record_changed_after_reading_but_still_sent_is_skipped(db, site, boss
     lan, _hoa, out = _sent(db, boss, tmp_path)
     back = _answer(out, tmp_path / "tra-ve.xlsx",
                    {lan: ("Phạm Thị Lành", "12/03/1985", "sai thông tin")})
-    returned = police.read_returned(db, back)
+    returned = police_returned.read_returned(db, back)
     assert correct_person(db, lan, {"full_name": "Phạm Thị Lanh"}, actor=boss,
                           today=TODAY).saved  # still no date of birth: still sent
-    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     [why] = [why for row, why in outcome.refused if row == returned_row_of(returned, lan)]
     assert "sửa sau khi xuất danh sách (Họ và tên)" in why
     assert _name(db, lan) == "Phạm Thị Lanh"

@@ -15,8 +15,13 @@ from sqlalchemy import select
 from desktop_app.clock import utc_now
 from desktop_app.db.models import AuditEntry, CleaningCase, Person
 from desktop_app.importers.police_file import HEADER
-from desktop_app.services import cleaning
-from desktop_app.services import cleaning_exchange as police
+from desktop_app.services import (
+    cleaning,
+    police_apply,
+    police_export,
+    police_report,
+    police_returned,
+)
 from tests.cleaning.people import TODAY, paper
 
 
@@ -47,25 +52,25 @@ def _name(db, pid):
 def test_exporting_the_open_view_again_keeps_the_late_ones_late(db, site, boss, tmp_path):
     first = [paper(db, dob=""), paper(db, full_name="Nguyễn Thị Hoa", dob="", id_number="")]
     five_days_ago = utc_now() - timedelta(days=5)
-    assert police.export_for_police(db, tmp_path / "a.xlsx", actor=boss,
-                                    now=five_days_ago) == 2
+    assert police_export.export_for_police(db, tmp_path / "a.xlsx", actor=boss,
+                                           now=five_days_ago) == 2
     assert cleaning.worklist(db).late == 2
     newcomer = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
 
-    plan = police.export_plan(db)
+    plan = police_export.export_plan(db)
     assert [c.person_id for c in plan.cases] == [newcomer]
     asked = plan.question("vi")
     assert asked.startswith("1 người trong danh sách đang chọn sẽ được ghi ra tệp")
     assert "2 người đã gửi xác minh trước đó không được ghi lại" in asked
-    assert police.export_for_police(db, tmp_path / "b.xlsx", actor=boss) == 1
+    assert police_export.export_for_police(db, tmp_path / "b.xlsx", actor=boss) == 1
     assert cleaning.worklist(db).late == 2  # their clock runs on from the first time
     sheet = openpyxl.load_workbook(tmp_path / "b.xlsx").active
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == [newcomer]
 
     # Sent again on purpose (the "sent" status chosen): said so, restarted, audited each.
-    again = police.export_plan(db, status="sent")
+    again = police_export.export_plan(db, status="sent")
     assert "3 người đã gửi trước đó sẽ được gửi lại" in again.question("vi")
-    assert police.export_for_police(db, tmp_path / "c.xlsx", actor=boss, status="sent") == 3
+    assert police_export.export_for_police(db, tmp_path / "c.xlsx", actor=boss, status="sent") == 3
     assert cleaning.worklist(db).late == 0
     with db.reading() as s:
         resent = {e.entity_id for e in s.scalars(select(AuditEntry).where(
@@ -77,12 +82,12 @@ def test_what_the_police_said_is_kept_when_the_rules_refuse_it(db, site, boss, t
     lan = paper(db, dob="")  # her CCCD says she was born in 1985
     future = paper(db, full_name="Nguyễn Thị Hoa", dob="", id_number="")
     out = tmp_path / "xac-minh.xlsx"
-    police.export_for_police(db, out, actor=boss)
+    police_export.export_for_police(db, out, actor=boss)
     back = _answer(out, tmp_path / "back.xlsx", {
         lan: {9: "02/02/1962", 12: "sai thông tin"},
         future: {9: "01/01/2030", 12: "sai thông tin"}})
 
-    returned = police.read_returned(db, back, today=TODAY)
+    returned = police_returned.read_returned(db, back, today=TODAY)
     # The preview says what Apply will do: the rules refuse both, with the reason.
     assert [r.kind for r in returned.rows] == ["refused", "refused"]
     by_id = {r.person_id: r for r in returned.rows}
@@ -92,16 +97,16 @@ def test_what_the_police_said_is_kept_when_the_rules_refuse_it(db, site, boss, t
     assert "2 bị quy tắc từ chối" in returned.summary("vi")
     assert returned.applicable()
 
-    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     assert (outcome.corrected, len(outcome.refused)) == (0, 2)
     assert _status(db, lan) == "returned"
-    notes = police.police_notes(db, [lan, future])
+    notes = police_apply.police_notes(db, [lan, future])
     assert "02/02/1962" in notes[lan] and "sai thông tin" in notes[lan]
     assert by_id[lan].refusal in notes[lan]
     assert "01/01/2030" in notes[future]
 
     report = tmp_path / "report.json"
-    police.save_returned_report(db, returned, report, actor=boss, applied=outcome)
+    police_report.save_returned_report(db, returned, report, actor=boss, applied=outcome)
     body = json.loads(report.read_text(encoding="utf-8"))
     assert body["rows"][0]["refused"] and body["applied"]["refused"][0]["why"]
 
@@ -109,14 +114,14 @@ def test_what_the_police_said_is_kept_when_the_rules_refuse_it(db, site, boss, t
 def test_a_name_without_diacritics_does_not_replace_a_correct_one(db, site, boss, tmp_path):
     huy = paper(db, full_name="Đỗ Xuân Huy", dob="")
     out = tmp_path / "xac-minh.xlsx"
-    police.export_for_police(db, out, actor=boss)
+    police_export.export_for_police(db, out, actor=boss)
     back = _answer(out, tmp_path / "back.xlsx", {
         huy: {8: "Nguyen Van A", 9: "12/03/1985", 12: "sai thông tin"}})
-    returned = police.read_returned(db, back, today=TODAY)
+    returned = police_returned.read_returned(db, back, today=TODAY)
     [row] = returned.rows
     assert row.kind == "refused"
     assert "không có dấu" in row.refusal and "Đỗ Xuân Huy" in row.refusal
-    police.apply_returned(db, returned, actor=boss, today=TODAY)
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     assert _name(db, huy) == "Đỗ Xuân Huy"
 
 
@@ -124,13 +129,13 @@ def test_an_answer_the_importer_does_not_know_is_named_with_the_accepted_ones(
         db, site, boss, tmp_path):
     lan = paper(db, dob="")
     out = tmp_path / "xac-minh.xlsx"
-    police.export_for_police(db, out, actor=boss)
+    police_export.export_for_police(db, out, actor=boss)
     back = _answer(out, tmp_path / "back.xlsx", {lan: {9: "31/02/1985", 12: "đúng"}})
-    returned = police.read_returned(db, back, today=TODAY)
+    returned = police_returned.read_returned(db, back, today=TODAY)
     [row] = returned.rows
     assert row.kind == "held"
     assert "0 chưa có kết quả" in returned.summary("vi")
-    outcome = police.apply_returned(db, returned, actor=boss, today=TODAY)
+    outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     [(_n, why)] = outcome.refused
     assert ".;" not in why and "(vd. 05/09/1990). Kết quả xác minh “đúng”" in why
     assert "khớp, sai thông tin, không tìm thấy" in why
@@ -140,10 +145,10 @@ def test_rows_the_police_dropped_are_named(db, site, boss, tmp_path):
     ids = [paper(db, full_name=n, dob="", id_number="")
            for n in ("Phạm Thị Lan", "Lê Thị Cúc", "Đỗ Văn An")]
     out = tmp_path / "xac-minh.xlsx"
-    police.export_for_police(db, out, actor=boss)
+    police_export.export_for_police(db, out, actor=boss)
     back = _answer(out, tmp_path / "back.xlsx", {ids[0]: {12: "không tìm thấy"}},
                    drop=ids[1:])
-    returned = police.read_returned(db, back, today=TODAY)
+    returned = police_returned.read_returned(db, back, today=TODAY)
     assert returned.missing == [(ids[2], "Đỗ Văn An"), (ids[1], "Lê Thị Cúc")]
     assert "2 người đã gửi cùng đợt không có trong tệp trả về" in returned.summary("vi")
 
@@ -152,7 +157,7 @@ def test_the_file_lists_the_accepted_answers_and_reads_in_one_language(
         db, site, boss, tmp_path):
     paper(db, dob="")
     out = tmp_path / "xac-minh.xlsx"
-    police.export_for_police(db, out, actor=boss, lang="en")
+    police_export.export_for_police(db, out, actor=boss, lang="en")
     sheet = openpyxl.load_workbook(out).active
     assert tuple(c.value for c in sheet[1]) == HEADER
     assert all(c.font.bold for c in sheet[1])

@@ -74,7 +74,7 @@ def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path)
 
 
 def test_pdf_chart_colours_completeness_as_the_screen_does(built):
-    from desktop_app.services.report_pdf import chart
+    from desktop_app.services.report_pdf_chart import chart
 
     drawing = chart(built[1], 500)
     [bars] = [c for c in drawing.contents if hasattr(c, "bars")]

@@ -138,7 +138,7 @@ def test_a_chart_that_draws_only_the_latest_days_says_which(db, boss, site, tmp_
 
 def test_a_chart_of_nothing_counts_in_whole_numbers(db, boss, built, tmp_path):
     """All zeros: the axis read 0.002, 0.004 … 0.01."""
-    from desktop_app.services.report_pdf import chart
+    from desktop_app.services.report_pdf_chart import chart
 
     cleaning = next(r for r in built if r.key == "cleaning")
     assert all(n == 0 for _status, n in cleaning.rows)

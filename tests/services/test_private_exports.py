@@ -19,7 +19,9 @@ from desktop_app.services import (
     backfill_report,
     callbacks,
     certificates,
-    cleaning_exchange,
+    police_export,
+    police_report,
+    police_returned,
     report_export,
     reports,
     signing,
@@ -87,11 +89,11 @@ def test_the_call_back_list_is_private(db, site, boss, tmp_path):
 def test_the_police_list_and_the_returned_reports_differences_are_private(
         db, site, boss, tmp_path):
     out = world_readable_before(tmp_path / "xac-minh.xlsx")
-    cleaning_exchange.export_for_police(db, out, actor=boss)
+    police_export.export_for_police(db, out, actor=boss)
     written_private(out)
-    returned = cleaning_exchange.read_returned(db, out)
+    returned = police_returned.read_returned(db, out)
     report = world_readable_before(tmp_path / "ket-qua.json")
-    cleaning_exchange.save_returned_report(db, returned, report, actor=boss)
+    police_report.save_returned_report(db, returned, report, actor=boss)
     written_private(report)
 
 

@@ -84,18 +84,18 @@ def test_a_returned_case_shows_what_the_police_said_when_it_could_not_be_applied
     # The answer and the reason were kept on the case, but the worklist showed neither.
     import openpyxl
 
-    from desktop_app.services import cleaning_exchange
+    from desktop_app.services import police_apply, police_export, police_returned
     from tests.cleaning.people import TODAY
 
     lan = paper(db, dob="")  # her CCCD says 1985: the police's 1962 is refused
     out = tmp_path / "xac-minh.xlsx"
-    cleaning_exchange.export_for_police(db, out, actor=boss)
+    police_export.export_for_police(db, out, actor=boss)
     book = openpyxl.load_workbook(out)
     row = next(r for r in book.active.iter_rows(min_row=2) if r[0].value == lan)
     row[9].value, row[12].value = "02/02/1962", "sai thông tin"
     book.save(tmp_path / "back.xlsx")
-    returned = cleaning_exchange.read_returned(db, tmp_path / "back.xlsx", today=TODAY)
-    cleaning_exchange.apply_returned(db, returned, actor=boss, today=TODAY)
+    returned = police_returned.read_returned(db, tmp_path / "back.xlsx", today=TODAY)
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
 
     screen = open_cleaning_screen(qtbot, db, boss, errors)
     screen.counts.buttons["returned"].click()

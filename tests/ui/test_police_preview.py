@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from desktop_app.services import cleaning_exchange as police
+from desktop_app.services import police_export, police_returned
 from desktop_app.ui.cleaning import police_buttons, police_preview
 from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
@@ -36,7 +36,7 @@ def ctx(db, boss):
 
 def _returned(db, boss, tmp_path, answers, drop=()):
     out = tmp_path / "xac-minh.xlsx"
-    police.export_for_police(db, out, actor=boss)
+    police_export.export_for_police(db, out, actor=boss)
     book = openpyxl.load_workbook(out)
     sheet = book.active
     for row in list(sheet.iter_rows(min_row=2)):
@@ -47,7 +47,7 @@ def _returned(db, boss, tmp_path, answers, drop=()):
         sheet.delete_rows(number)
     back = tmp_path / "tra-ve.xlsx"
     book.save(back)
-    return police.read_returned(db, back, "en", today=TODAY)
+    return police_returned.read_returned(db, back, "en", today=TODAY)
 
 
 def _column(table, column):
@@ -109,7 +109,7 @@ def test_exporting_asks_with_the_people_already_sent_left_out(qtbot, ctx, db, si
     from desktop_app.ui.cleaning.counts_bar import CountsBar
 
     paper(db, dob="")
-    police.export_for_police(db, tmp_path / "a.xlsx", actor=boss)
+    police_export.export_for_police(db, tmp_path / "a.xlsx", actor=boss)
     paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
     buttons = PoliceButtons(ctx, CountsBar(ctx))
     qtbot.addWidget(buttons)

@@ -48,7 +48,7 @@ class CaseTableModel(RowTableModel):
 
     def set_notes(self, notes: dict[str, str]) -> None:
         """What the police answered where their answer could not be applied, by person:
-        shown on the case's status (cleaning_exchange.police_notes)."""
+        shown on the case's status (police_apply.police_notes)."""
         self._notes = notes
         if self.rowCount():
             column = COLUMNS.index("status")

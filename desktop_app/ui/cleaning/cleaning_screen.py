@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.cleaning import CLOSED, OPEN, Status
-from desktop_app.services import cleaning, cleaning_exchange
+from desktop_app.services import cleaning, police_apply
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.cleaning import Case, Worklist, status_label
 from desktop_app.services.records import PersonView, person_view
@@ -129,7 +129,7 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.model.set_cases(work.cases)
         answered = [c.person_id for c in work.cases if c.status == Status.RETURNED]
         if answered:  # only a returned case carries what the police said
-            Op.read(self.ctx, self, lambda db: cleaning_exchange.police_notes(db, answered)) \
+            Op.read(self.ctx, self, lambda db: police_apply.police_notes(db, answered)) \
                 .latest(f"cleaning-notes-{id(self)}").done(self.model.set_notes).run()
         self.model.narrow(commune=self.counts.chosen_commune, late_only=self.counts.late_only)
         rows = self.model.rowCount()

@@ -10,8 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.clock import local_today
-from desktop_app.services import cleaning_exchange
-from desktop_app.services.cleaning_exchange import ExportPlan, Returned
+from desktop_app.services import police_export, police_returned
+from desktop_app.services.police_export import ExportPlan
+from desktop_app.services.police_returned import Returned
 from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
 from desktop_app.ui.context import AppContext
@@ -50,7 +51,7 @@ class PoliceButtons(QWidget):
             return
         status, problem, work_list = (self.counts.status, self.counts.chosen_problem,
                                       self.counts.work_list)
-        Op.read(self.ctx, self, lambda db: cleaning_exchange.export_plan(
+        Op.read(self.ctx, self, lambda db: police_export.export_plan(
             db, status=status, problem=problem, work_list=work_list)) \
             .done(self._confirm_export).run()
 
@@ -73,7 +74,7 @@ class PoliceButtons(QWidget):
         # by status, list and problem, and the confirmation said how many that is.
         status, problem, work_list = (self.counts.status, self.counts.chosen_problem,
                                       self.counts.work_list)
-        Op.bulk(self.ctx, self, lambda db: cleaning_exchange.export_for_police(
+        Op.bulk(self.ctx, self, lambda db: police_export.export_for_police(
             db, out, actor=actor, status=status, problem=problem, work_list=work_list,
             lang=lang)) \
             .with_progress(self.tr("Writing the verification list…")) \
@@ -96,7 +97,7 @@ class PoliceButtons(QWidget):
         if not self.import_button.isEnabled():
             return
         lang = self.ctx.lang
-        Op.bulk(self.ctx, self, lambda db: cleaning_exchange.read_returned(db, path, lang)) \
+        Op.bulk(self.ctx, self, lambda db: police_returned.read_returned(db, path, lang)) \
             .with_progress(self.ctx.text("READING_FILE", file=path.name)) \
             .done(self._preview).run()
 

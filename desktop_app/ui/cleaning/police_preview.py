@@ -21,16 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.cleaning import field_label, shown_value
 from desktop_app.rules.messages import text
-from desktop_app.services.cleaning_exchange import (
-    MATCHES,
-    NOT_FOUND,
-    WRONG,
-    ApplyOutcome,
-    Returned,
-    RowResult,
-    apply_returned,
-    save_returned_report,
-)
+from desktop_app.services.police_apply import ApplyOutcome, apply_returned
+from desktop_app.services.police_report import save_returned_report
+from desktop_app.services.police_returned import MATCHES, NOT_FOUND, WRONG, Returned, RowResult
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm
 from desktop_app.ui.operations import Op

@@ -1,0 +1,136 @@
+"""The police's answers applied, and the notes they leave on the cases.
+
+Applying corrects people through the same rules and the same audited write as the record
+window (``records.correct_person``), so a verified correction is queued for the sync like any
+other; it never creates a person or a dose. A row that names no person of this database, or
+that the rules still refuse, is reported and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.clock import local_today, utc_now
+from desktop_app.db import cleaning_store
+from desktop_app.db.database import Database
+from desktop_app.db.models import AuditEntry, CleaningCase, Person
+from desktop_app.importers.police_file import NOT_FOUND, WRONG
+from desktop_app.rules.cleaning import Status, field_label, shown_value
+from desktop_app.rules.messages import text
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.police_checks import refused_by_rules, sentences, unusable
+from desktop_app.services.police_returned import Returned, RowResult
+from desktop_app.services.records import correct_person_in
+
+
+@dataclass(frozen=True)
+class ApplyOutcome:
+    fixed: int
+    cannot_verify: int
+    corrected: int
+    refused: list[tuple[int, str]]  # (row, why), in the language asked
+    still_open: int = 0  # verified, but the rules still find something: back on the list
+
+    def summary(self, lang: str) -> str:
+        return text("POLICE_APPLIED_COUNTS", lang, corrected=self.corrected, fixed=self.fixed,
+                    cannot_verify=self.cannot_verify, still_open=self.still_open,
+                    refused=len(self.refused))
+
+
+def apply_returned(db: Database, returned: Returned, *, actor: Actor,
+                   today: date | None = None, now: datetime | None = None,
+                   lang: str = "vi") -> ApplyOutcome:
+    """Apply the police's results: *khớp* and a correction that leaves no problem → fixed;
+    *không tìm thấy* → cannot verify; a correction still wrong → returned, with the reason.
+    Rows with problems of their own or no result yet change nothing, nor does a row whose
+    person changed since the file was read (see ``police_checks.unusable``)."""
+    require(actor, *SUPERVISORS)
+    today, now = today or local_today(), now or utc_now()
+    fixed = unverifiable = corrected = still_open = 0
+    refused: list[tuple[int, str]] = []
+    for row in returned.rows:
+        if row.problems or row.result is None:
+            why = sentences(p.message(lang) for p in row.problems) or text(
+                "POLICE_ROW_NO_RESULT", lang)
+            refused.append((row.sheet_row, why))
+            continue
+        # Checked again in the transaction that writes the row: the preview may have been
+        # open while a supervisor corrected the person or a complaint merged them away.
+        with db.transaction() as s:
+            person = s.get(Person, row.person_id)
+            why = unusable(row.read, person, s.get(CleaningCase, row.person_id),
+                           [row.sheet_row], lang)
+            if why is not None:
+                refused.append((row.sheet_row, why))
+                continue
+            if row.result == WRONG or row.changes:  # "khớp" too, with what it filled in
+                new = {f: value for f, (_old, value) in row.changes.items()}
+                why = refused_by_rules(s, person, new, today, lang)
+                outcome = None if why else correct_person_in(
+                    s, row.person_id, new, actor=actor, confirm_warnings=True, today=today,
+                    now=now)
+                if outcome is not None and not outcome.saved:  # the checks above missed one
+                    why = text("POLICE_ROW_CORRECTION_REFUSED", lang, problems=sentences(
+                        p.message(lang) for p in outcome.problems))
+                if why:
+                    refused.append((row.sheet_row, why))
+                    _move(s, row.person_id, Status.RETURNED, actor, now,
+                          note=_police_said(row, why, lang))
+                    continue
+                corrected += 1
+            target = Status.CANNOT_VERIFY if row.result == NOT_FOUND else _after_check(
+                s, row.person_id)
+            fixed += target is Status.FIXED
+            unverifiable += target is Status.CANNOT_VERIFY
+            still_open += target is Status.RETURNED
+            _move(s, row.person_id, target, actor, now)
+    return ApplyOutcome(fixed, unverifiable, corrected, refused, still_open)
+
+
+def _police_said(row: RowResult, why: str, lang: str) -> str:
+    """The case's note when the police's answer could not be written: what they said, so
+    nobody has to find the file again, and why it was not applied."""
+    values = "; ".join(f"{field_label(f, lang)}: {shown_value(f, new, lang)}"
+                       for f, (_old, new) in row.changes.items())
+    return text("POLICE_NOTE", lang, result=row.result, values=values, why=why)
+
+
+def police_notes(db: Database, person_ids: Iterable[str]) -> dict[str, str]:
+    """Each case's latest note from the police round trip (what they answered, why it was
+    not applied), for the worklist to show beside the case."""
+    ids = list(person_ids)
+    notes: dict[str, str] = {}
+    with db.reading() as s:
+        for start in range(0, len(ids), 900):
+            for pid, details in s.execute(select(AuditEntry.entity_id, AuditEntry.details)
+                                          .where(AuditEntry.entity == "person",
+                                                 AuditEntry.action == "cleaning",
+                                                 AuditEntry.entity_id.in_(ids[start:start + 900]))
+                                          .order_by(AuditEntry.id)):
+                said = json.loads(details or "{}")
+                if said.get("why") == "police":
+                    if said.get("note"):
+                        notes[pid] = said["note"]
+                    else:
+                        notes.pop(pid, None)  # a later move by the police's file: no note
+    return notes
+
+
+def _after_check(s: Session, person_id: str) -> Status:
+    """Verified by the police: fixed unless the rules still find something to do."""
+    person = s.get(Person, person_id)
+    left = cleaning_store.problems(person, s.get(CleaningCase, person_id))
+    codes = [c for c in left if not c.startswith("REGISTER_")]  # the police outrank it
+    return Status.RETURNED if codes else Status.FIXED
+
+
+def _move(s: Session, person_id: str, status: Status, actor: Actor, now: datetime,
+          note: str | None = None) -> None:
+    cleaning_store.move(s, person_id, status, now=now, user_id=actor.user_id, note=note,
+                        why="police")

@@ -1,0 +1,90 @@
+"""The worklist sent to the police for verification: who an export writes, and the export
+itself, which marks them *sent for verification*."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from desktop_app.clock import utc_now
+from desktop_app.db import cleaning_store, store
+from desktop_app.db.database import Database
+from desktop_app.db.models import CleaningCase
+from desktop_app.rules.cleaning import Status
+from desktop_app.rules.messages import text
+from desktop_app.services import cleaning
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.police_sheet import write_police_file
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """Who an export writes, before anyone is marked: the confirmation says it all."""
+    cases: list[cleaning.Case]
+    resent: int  # already sent, chosen on purpose (the sent filter): their clock restarts
+    left_out: int  # already sent, in the open view: not written again, their clock runs on
+
+    def question(self, lang: str) -> str:
+        said = [text("POLICE_EXPORT_ASK", lang, count=len(self.cases))]
+        if self.resent:
+            said.append(text("POLICE_EXPORT_RESENT", lang, count=self.resent))
+        if self.left_out:
+            said.append(text("POLICE_EXPORT_LEFT_OUT", lang, count=self.left_out))
+        return " ".join([*said, text("POLICE_EXPORT_GO_ON", lang)])
+
+
+def export_plan(db: Database, *, status: Iterable[str] | str | None = None,
+                problem: str | None = None, work_list: str | None = None,
+                now: datetime | None = None) -> ExportPlan:
+    """The cases an export would write. People already sent are sent again only when the
+    officer chose the *sent* status: exporting the open view once restarted every sent
+    person's two days, and the late ones stopped showing late without a word."""
+    cases = cleaning.worklist(db, status=status, problem=problem, work_list=work_list,
+                              now=now).cases
+    already = [c for c in cases if c.status is Status.SENT]
+    if _resending(status):
+        return ExportPlan(cases, len(already), 0)
+    return ExportPlan([c for c in cases if c.status is not Status.SENT], 0, len(already))
+
+
+def _resending(status: Iterable[str] | str | None) -> bool:
+    chosen = {status} if isinstance(status, str) else set(status or ())
+    return Status.SENT.value in chosen
+
+
+def export_for_police(db: Database, out: Path, *, actor: Actor,
+                      status: Iterable[str] | str | None = None, problem: str | None = None,
+                      work_list: str | None = None, lang: str = "vi",
+                      now: datetime | None = None) -> int:
+    """Write the chosen cases for the police and mark them *sent for verification*; returns
+    how many. The file is written completely before anyone is marked. ``lang`` is not the
+    file's: the file is the Vietnamese police's, headings and values alike."""
+    require(actor, *SUPERVISORS)
+    now = now or utc_now()
+    cases = export_plan(db, status=status, problem=problem, work_list=work_list,
+                        now=now).cases
+    write_police_file(out, cases)
+    with db.transaction() as s:
+        cleaning_store.move_many(s, [c.person_id for c in cases if c.status is not Status.SENT],
+                                 Status.SENT, now=now, user_id=actor.user_id)
+        _resend(s, [c for c in cases if c.status is Status.SENT], actor, now)
+        s.add(store.audit_entry("export", "cleaning", out.name, {"people": len(cases)}, now,
+                                actor.user_id))
+    return len(cases)
+
+
+def _resend(s: Session, cases: list[cleaning.Case], actor: Actor, now: datetime) -> None:
+    """Sent again on purpose: the two days start again, each person's audit saying since
+    when their clock had run."""
+    ids = [c.person_id for c in cases]
+    for start in range(0, len(ids), 900):
+        s.execute(update(CleaningCase).where(
+            CleaningCase.person_id.in_(ids[start:start + 900])).values(sent_at=now))
+    s.add_all(store.audit_entry("cleaning", "person", c.person_id,
+                                {"sent_again": [c.sent_at, now]}, now, actor.user_id)
+              for c in cases)
