@@ -26,6 +26,11 @@ from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.person import OLD_NUMBER, SAME_NUMBER, numbers_link, same_name_and_birth
 from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.cleaning_elsewhere import (
+    ID_DIFFERS_ELSEWHERE,
+    NUMBER_ELSEWHERE,
+    number_change,
+)
 from desktop_app.services.site import current_site
 from desktop_app.services.sync import NotConfigured, ServerUnavailable, load_config, make_client
 from desktop_app.sync import lookup
@@ -37,10 +42,6 @@ from desktop_app.wire import fhir
 # A platform's "too many, wait N minutes" is said at once (LookupsLimited), never waited out.
 CLIENT_OPTIONS = {"connect_timeout": 3.0, "read_timeout": 10.0, "max_attempts": 2,
                   "backoff_base": 0.2, "backoff_cap": 0.5, "retry_after_cap": 2.0}
-
-# On the cleaning worklist: the platform holds this person under another current number
-# (the CCCD that replaced the old CMND they are recorded under here).
-ID_DIFFERS_ELSEWHERE = "ID_DIFFERS_ELSEWHERE"
 
 
 class NotACitizenId(UserError, ValueError):
@@ -181,22 +182,31 @@ def _keep_numbers(s: Session, here: Person, brought: fhir.PatientFields, now: da
         # number is another site's typing, and changing it would void the certificates
         # printed and the register's check. It is flagged for a supervisor to check on
         # the card and correct (the CCCD as the ID, the CMND as the old number).
-        _flag_for_cleaning(s, here, now, actor)
+        _flag_for_cleaning(s, here, brought.id_number or "", now, actor)
 
 
-def _flag_for_cleaning(s: Session, person: Person, now: datetime, actor: Actor) -> None:
-    """Put the person on the cleaning worklist, once, as a correction's codes are kept:
-    audited, and sent (the platform holds the flag too)."""
+def _flag_for_cleaning(s: Session, person: Person, number: str, now: datetime,
+                       actor: Actor) -> None:
+    """Put the person on the cleaning worklist, as a correction's codes are kept: audited,
+    and sent (the platform holds the flag too), with the number the platform holds for the
+    supervisor to check on the card. Once per number: another number is the one to check
+    now, and a new problem if the first was settled."""
     had = person.cleaning_reason
     codes = split_codes(had)
-    if ID_DIFFERS_ELSEWHERE in codes:
+    flagged = ID_DIFFERS_ELSEWHERE in codes
+    change = number_change(s, person.id, number)
+    if flagged and change is None:
         return
-    person.cleaning_reason = joined_codes([*codes, ID_DIFFERS_ELSEWHERE])
-    s.add(store.audit_entry("update", "person", person.id,
-                            {"cleaning_reason": [had, person.cleaning_reason]},
-                            now, actor.user_id))
-    store.queue_again(s, "person", person.id, now)
+    details: dict[str, object] = {} if change is None else {NUMBER_ELSEWHERE: change}
+    if not flagged:
+        person.cleaning_reason = joined_codes([*codes, ID_DIFFERS_ELSEWHERE])
+        details = {"cleaning_reason": [had, person.cleaning_reason], **details}
+        store.queue_again(s, "person", person.id, now)
+    s.add(store.audit_entry("update", "person", person.id, details, now, actor.user_id))
+    # A new problem opens the case again; a flag from before its number was kept learning
+    # that number is not one.
+    news = not flagged or (change is not None and change[0] is not None)
     case = s.get(CleaningCase, person.id)
-    if case is not None and case.status in CLOSED:  # a new problem: the case is open again
+    if news and case is not None and case.status in CLOSED:
         cleaning_store.move(s, person.id, Status.TO_CHECK, now=now, user_id=actor.user_id,
                             why="bring")

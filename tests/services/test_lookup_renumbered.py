@@ -15,6 +15,7 @@ from desktop_app.rules.identity import IdType, Sex
 from desktop_app.rules.messages import UserError
 from desktop_app.services import lookup
 from desktop_app.services.cleaning import worklist
+from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.sync.lookup import RemoteCitizen
@@ -59,7 +60,7 @@ def test_his_cccd_brought_where_his_old_cmnd_is_held_is_the_same_person(db, site
     assert desk.next_dose_number == 3
     # The CCCD is not written over his ID from here: a supervisor checks his card.
     [case] = [c for c in worklist(db).cases if c.person_id == pid]
-    assert case.problems == (lookup.ID_DIFFERS_ELSEWHERE,)
+    assert case.problems == (ID_DIFFERS_ELSEWHERE,)
     lookup.bring_person(db, platform(), actor=boss)  # again: flagged once, nothing doubled
     assert rows(db, "SELECT cleaning_reason FROM person") == [("ID_DIFFERS_ELSEWHERE",)]
     assert rows(db, "SELECT count(*) FROM external_dose") == [(1,)]

@@ -16,6 +16,7 @@ import requests
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import lookup
 from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, record_dose
 from tests.keys import ensure_test_supervisor
@@ -188,5 +189,5 @@ def test_his_cccd_brought_where_his_old_cmnd_is_held_stays_one_person(wired, wir
     assert [(d.dose_number, d.site_code) for d in person.doses] == [(1, None), (2, "HN-0002")]
     assert person.next_dose_number == 3
     [case] = worklist(wired.db).cases
-    assert (case.person_id, case.problems) == (a.person_id, (lookup.ID_DIFFERS_ELSEWHERE,))
+    assert (case.person_id, case.problems) == (a.person_id, (ID_DIFFERS_ELSEWHERE,))
     assert wired.sync().rejected == 0  # the flagged record goes up as it is

@@ -57,6 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # The other fields the record's history shows, and stored codes told in words
     # (rules/field_values.py)
     "FIELD_OLD_ID_NUMBER": {"vi": "Số CMND cũ", "en": "Old ID card number"},
+    "FIELD_ID_NUMBER_ELSEWHERE": {"vi": "Số CCCD/CMND nơi khác ghi",
+                                  "en": "ID number at another site"},
     "FIELD_IDENTITY_VERIFIED": {"vi": "Đã xác minh danh tính", "en": "Identity verified"},
     "FIELD_CONFIRMED_WARNINGS": {"vi": "Cảnh báo đã xác nhận", "en": "Warnings confirmed"},
     "FIELD_AGE_OVERRIDE": {"vi": "Lý do tiêm ngoài độ tuổi", "en": "Reason to inject outside the ages"},

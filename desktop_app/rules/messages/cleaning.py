@@ -51,6 +51,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "PROBLEM_PHONE_INVALID": {"vi": "Số điện thoại sai", "en": "Bad phone number"},
     "PROBLEM_ID_DIFFERS_ELSEWHERE": {"vi": "Nơi khác ghi số CCCD/CMND khác",
                                      "en": "Another ID number at another site"},
+    # ... and the number the platform holds, beside the case's own ID
+    # (services/cleaning_elsewhere.py).
+    "ID_DIFFERS_ELSEWHERE_NUMBER": {"vi": "Nơi khác ghi số CCCD/CMND khác: {number}",
+                                    "en": "Another ID number at another site: {number}"},
     "PROBLEM_REGISTER_NOT_FOUND": {"vi": "Không có trong CSDL dân cư",
                                    "en": "Not in the population register"},
     "PROBLEM_REGISTER_MISMATCH": {"vi": "Sai lệch với CSDL dân cư",

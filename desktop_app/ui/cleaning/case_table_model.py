@@ -18,6 +18,7 @@ from desktop_app.rules.cleaning import field_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, placeholders
 from desktop_app.services.cleaning import Case, problem_label, status_label
+from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
 
@@ -32,6 +33,7 @@ class CaseTableModel(RowTableModel):
         self._all: list[Case] = []
         self.rows: list[Case] = []
         self._notes: dict[str, str] = {}
+        self._elsewhere: dict[str, str] = {}
         self.commune: str | None = None  # a commune's name, or "" for "not known"
         self.late_only = False
         self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
@@ -43,15 +45,26 @@ class CaseTableModel(RowTableModel):
     # -- the cases ------------------------------------------------------------------------
     def set_cases(self, cases: list[Case]) -> None:
         self._all = cases
-        self._notes = {}  # until set_notes: a note belongs to its cases
+        # Until set_notes and set_numbers_elsewhere: a detail belongs to its cases.
+        self._notes, self._elsewhere = {}, {}
         self._narrow()
 
     def set_notes(self, notes: dict[str, str]) -> None:
         """What the police answered where their answer could not be applied, by person:
         shown on the case's status (police_apply.police_notes)."""
         self._notes = notes
+        self._column_changed("status")
+
+    def set_numbers_elsewhere(self, numbers: dict[str, str]) -> None:
+        """The ID number the platform holds for people flagged as holding another there, by
+        person: said in the problem, beside the ID column's own number, for the supervisor
+        to check both on the card (cleaning_elsewhere.numbers_elsewhere)."""
+        self._elsewhere = numbers
+        self._column_changed("problems")
+
+    def _column_changed(self, name: str) -> None:
         if self.rowCount():
-            column = COLUMNS.index("status")
+            column = COLUMNS.index(name)
             self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
 
     def narrow(self, *, commune: str | None, late_only: bool) -> None:
@@ -102,7 +115,7 @@ class CaseTableModel(RowTableModel):
         if column == "commune":
             return case.commune or self._ctx.text("CLEANING_NO_COMMUNE")
         if column == "problems":
-            return "; ".join(problem_label(p, lang) for p in case.problems)
+            return "; ".join(self._problem(p, case) for p in case.problems)
         if column == "status":
             label = status_label(case.status, lang)
             if case.person_id in self._notes:
@@ -124,8 +137,15 @@ class CaseTableModel(RowTableModel):
         """Each of a case's problems in a sentence that says what to fix."""
         return [self._sentence(p, case) for p in case.problems]
 
+    def _problem(self, code: str, case: Case) -> str:
+        """A problem in a few words; the number held elsewhere with its flag."""
+        if code == ID_DIFFERS_ELSEWHERE and case.person_id in self._elsewhere:
+            return self._ctx.text("ID_DIFFERS_ELSEWHERE_NUMBER",
+                                  number=self._elsewhere[case.person_id])
+        return problem_label(code, self._ctx.lang)
+
     def _sentence(self, code: str, case: Case) -> str:
-        label = problem_label(code, self._ctx.lang)
+        label = self._problem(code, case)
         if code == "REGISTER_MISMATCH" and case.register_fields:
             fields = ", ".join(field_label(f, self._ctx.lang) for f in case.register_fields)
             return self._ctx.text("REGISTER_MISMATCH_FIELDS", fields=fields)

@@ -25,6 +25,7 @@ from desktop_app.rules.cleaning import CLOSED, OPEN, Status
 from desktop_app.services import cleaning, police_apply
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.cleaning import Case, Worklist, status_label
+from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE, numbers_elsewhere
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.cleaning.case_correction import CaseCorrectionDialog
 from desktop_app.ui.cleaning.case_table_model import COLUMNS, CaseTableModel
@@ -131,6 +132,7 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         if answered:  # only a returned case carries what the police said
             Op.read(self.ctx, self, lambda db: police_apply.police_notes(db, answered)) \
                 .latest(f"cleaning-notes-{id(self)}").done(self.model.set_notes).run()
+        self._ask_numbers_elsewhere(work.cases)
         self.model.narrow(commune=self.counts.chosen_commune, late_only=self.counts.late_only)
         rows = self.model.rowCount()
         if rows:
@@ -145,6 +147,13 @@ class CleaningScreen(RefreshWhenShown, QWidget):
                                                     "CLEANING_NONE_HERE"))
         self.loading = False
         self._update_actions()
+
+    def _ask_numbers_elsewhere(self, cases: list[Case]) -> None:
+        flagged = [c.person_id for c in cases if ID_DIFFERS_ELSEWHERE in c.problems]
+        if flagged:  # only a flagged case has a number held elsewhere
+            Op.read(self.ctx, self, lambda db: numbers_elsewhere(db, flagged)) \
+                .latest(f"cleaning-elsewhere-{id(self)}") \
+                .done(self.model.set_numbers_elsewhere).run()
 
     # -- who may do what -------------------------------------------------------------------
     @property
