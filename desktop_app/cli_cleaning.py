@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import exit_codes
-from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_value
+from desktop_app.rules.cleaning import Status, WorkList, case_problem, field_label, shown_value
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, UserError, text
 from desktop_app.services import (
@@ -23,6 +23,7 @@ from desktop_app.services import (
     police_report,
     police_returned,
 )
+from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE, numbers_elsewhere
 from desktop_app.services.database import Database
 
 # The problems the worklist names (each has its label in the catalogue): any other code
@@ -65,15 +66,19 @@ def run(db: Database, args: argparse.Namespace) -> int:
 def _list(db: Database, args: argparse.Namespace) -> int:
     work = cleaning.worklist(db, status=args.status, problem=args.problem,
                              work_list=args.work_list)
+    elsewhere = numbers_elsewhere(
+        db, [c.person_id for c in work.cases if ID_DIFFERS_ELSEWHERE in c.problems])
     if args.json:
-        print(json.dumps([c.as_json() for c in work.cases], ensure_ascii=False, indent=1))
+        print(json.dumps([{**c.as_json(), "id_number_elsewhere": elsewhere.get(c.person_id)}
+                          for c in work.cases], ensure_ascii=False, indent=1))
         return 0
     for case in work.cases:
+        number = elsewhere.get(case.person_id)
         late = f" [{text('CLEANING_LATE', args.lang, days=2)}]" if case.late else ""
         print(f"{case.person_id}  {case.full_name}  "
               f"{format_date(case.dob) if case.dob else '—'}  {case.id_number or '—'}  "
               f"{cleaning.status_label(case.status, args.lang)}{late}  "
-              f"{', '.join(cleaning.problem_label(c, args.lang) for c in case.problems)}")
+              f"{', '.join(case_problem(c, args.lang, number) for c in case.problems)}")
     counts = ", ".join(f"{cleaning.status_label(s, args.lang)}: {n}"
                        for s, n in sorted(work.by_status.items()))
     if not counts:

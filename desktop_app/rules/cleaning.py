@@ -215,6 +215,14 @@ def problem_label(code: str, lang: str) -> str:
     return text(key, lang) if key in CATALOGUE else code
 
 
+def case_problem(code: str, lang: str, number_elsewhere: str | None = None) -> str:
+    """A case's problem in a few words; the ID number another site holds beside its flag
+    (ID_DIFFERS_ELSEWHERE), for the supervisor to check both on the card."""
+    if code == "ID_DIFFERS_ELSEWHERE" and number_elsewhere:
+        return text("ID_DIFFERS_ELSEWHERE_NUMBER", lang, number=number_elsewhere)
+    return problem_label(code, lang)
+
+
 def problems_in_brief(problems: Iterable[Problem], lang: str) -> str:
     """What puts a stored record on the data-cleaning list, in the list's own words, for
     the volunteer who stored it: "Thiếu ngày sinh", not the entry form's "Ngày sinh là bắt

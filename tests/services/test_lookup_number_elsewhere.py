@@ -5,6 +5,8 @@ restart, the latest when another number comes, a new problem when the case was c
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from sqlalchemy import text
 
@@ -86,3 +88,19 @@ def test_a_flag_kept_before_its_number_learns_it_without_reopening(db, site, bos
     assert cleaning_elsewhere.numbers_elsewhere(db, [pid]) == {pid: CCCD}
     [case] = cleaning.worklist(db, status="cannot_verify").cases
     assert case.person_id == pid  # nothing new happened to him: the case stays settled
+
+
+def test_the_cli_worklist_says_the_number_held_elsewhere(db, db_path, site, boss):
+    pid = held_here(db, boss)
+    lookup.bring_person(db, on_platform(), actor=boss)
+    db.close()
+    listed = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
+                             "--lang", "en", "cleaning", "list"],
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    assert f"Another ID number at another site: {CCCD}" in listed.stdout
+    as_json = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
+                              "cleaning", "list", "--json"],
+                             capture_output=True, text=True, timeout=120)
+    [case] = json.loads(as_json.stdout)
+    assert (case["person_id"], case["id_number_elsewhere"]) == (pid, CCCD)

@@ -14,11 +14,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.clock import local_time, utc_now
-from desktop_app.rules.cleaning import field_label
+from desktop_app.rules.cleaning import case_problem, field_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, placeholders
-from desktop_app.services.cleaning import Case, problem_label, status_label
-from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE
+from desktop_app.services.cleaning import Case, status_label
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
 
@@ -139,10 +138,7 @@ class CaseTableModel(RowTableModel):
 
     def _problem(self, code: str, case: Case) -> str:
         """A problem in a few words; the number held elsewhere with its flag."""
-        if code == ID_DIFFERS_ELSEWHERE and case.person_id in self._elsewhere:
-            return self._ctx.text("ID_DIFFERS_ELSEWHERE_NUMBER",
-                                  number=self._elsewhere[case.person_id])
-        return problem_label(code, self._ctx.lang)
+        return case_problem(code, self._ctx.lang, self._elsewhere.get(case.person_id))
 
     def _sentence(self, code: str, case: Case) -> str:
         label = self._problem(code, case)
