@@ -176,3 +176,32 @@ def test_no_merge_conflict_markers_are_left_in_tracked_text():
         if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in text.splitlines()):
             marked.append(name)
     assert marked == []
+
+
+def _methods(tree: ast.AST) -> dict[str, ast.FunctionDef]:
+    return {f.name: f for c in ast.walk(tree) if isinstance(c, ast.ClassDef)
+            for f in c.body if isinstance(f, ast.FunctionDef)}
+
+
+def test_no_button_hands_its_checked_flag_to_a_defaulted_parameter():
+    """``clicked``/``triggered``/``toggled`` pass ``checked`` to a slot that accepts an
+    argument: connected straight to ``self.method(x=None)``, the method gets False for x
+    (it broke the Screening button's save and the Print button). Connect a lambda."""
+    wrong = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        methods = _methods(tree)
+        for call in ast.walk(tree):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                    and call.func.attr == "connect" and call.args):
+                continue
+            signal, slot = call.func.value, call.args[0]
+            if not (isinstance(signal, ast.Attribute)
+                    and signal.attr in ("clicked", "triggered", "toggled")
+                    and isinstance(slot, ast.Attribute) and isinstance(slot.value, ast.Name)
+                    and slot.value.id == "self" and slot.attr in methods):
+                continue
+            params = [a.arg for a in methods[slot.attr].args.args[1:]]
+            if params and params[0] != "checked":
+                wrong.append(f"{path.relative_to(ROOT)}:{call.lineno} {slot.attr}{params}")
+    assert not wrong, wrong

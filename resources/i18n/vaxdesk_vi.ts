@@ -150,6 +150,14 @@
         <translation>Lưu chứng nhận</translation>
     </message>
     <message>
+        <source>Preparing the pages for the printer…</source>
+        <translation>Đang chuẩn bị các trang để in…</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Đã gửi tới máy in.</translation>
+    </message>
+    <message>
         <source>Printing failed</source>
         <translation>In không thành công</translation>
     </message>
@@ -371,6 +379,16 @@
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
+    <message numerus="yes">
+        <source>%n hours overdue</source>
+        <translation>
+            <numerusform>quá hạn %n giờ</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours left</source>
+        <translation>
+            <numerusform>còn %n giờ</numerusform></translation>
+    </message>
     <message>
         <source>Person</source>
         <translation>Người được tiêm</translation>
@@ -386,18 +404,6 @@
     <message>
         <source>Raised to the province</source>
         <translation>Đã chuyển lên tỉnh</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hours overdue</source>
-        <translation>
-            <numerusform>quá hạn %n giờ</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hours left</source>
-        <translation>
-            <numerusform>còn %n giờ</numerusform>
-        </translation>
     </message>
 </context>
 <context>

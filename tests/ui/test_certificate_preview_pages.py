@@ -45,6 +45,8 @@ def _open(qtbot, db, person_id):
     dialog.resize(1024, 600)
     dialog.show()
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
+    # Pages added to a shown dialog are shown on the next pass of the event loop.
+    qtbot.waitUntil(lambda: bool(_pictures(dialog)))
     return ctx, dialog
 
 
@@ -66,6 +68,7 @@ def test_a_two_page_certificate_previews_both_pages_one_under_the_other(
     ctx, dialog = _open(qtbot, signed.db, _long_certificate(signed.db))
     pdf_pages = certificates.render_pages(dialog.pdf, PREVIEW_DPI)
     assert len(pdf_pages) == 2
+    qtbot.waitUntil(lambda: len(_pictures(dialog)) == 2 and len(_captions(dialog)) == 2)
     pictures = _pictures(dialog)
     assert len(pictures) == 2
     # Each picture is its own page of the PDF that prints and saves, in order.
@@ -91,7 +94,7 @@ def test_a_two_page_certificate_previews_both_pages_one_under_the_other(
     dialog.format.setCurrentIndex(dialog.format.findData("a4"))
     qtbot.waitUntil(lambda: _portrait(_pictures(dialog)))
     count = len(certificates.render_pages(dialog.pdf, PREVIEW_DPI))
-    assert len(_pictures(dialog)) == count
+    qtbot.waitUntil(lambda: len(_pictures(dialog)) == count)
     assert len(_captions(dialog)) == (count if count > 1 else 0)
     ctx.runner.wait_idle()
 

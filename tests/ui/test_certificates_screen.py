@@ -77,7 +77,8 @@ def test_unlock_preview_save_and_print_a_persons_certificate(qtbot, signed, tmp_
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert dialog.print_certificate(printer)
+    with qtbot.waitSignal(dialog.printed, timeout=20_000):  # rendered off the UI thread
+        assert dialog.print_certificate(printer)
     page = pypdfium2.PdfDocument(str(tmp_path / "printed.pdf"))[0]
     [code] = zxingcpp.read_barcodes(page.render(scale=2).to_pil())
     assert code.text == dialog.issued.qr_text  # what went to the printer scans

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -43,6 +43,8 @@ class CertificateDialog(QDialog):
     """Signs once when opened (the signer must be unlocked); the format can be switched
     without signing again."""
 
+    printed = Signal()  # the pages went to the printer
+
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.person_id = ctx, person_id
@@ -67,8 +69,8 @@ class CertificateDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"))
         for b in (self.print_button, self.save_button):
             b.setEnabled(False)
-        self.print_button.clicked.connect(self.print_certificate)
-        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(lambda: self.print_certificate())
+        self.save_button.clicked.connect(lambda: self.save_pdf())
         self.close_button.clicked.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Paper")))
@@ -143,19 +145,35 @@ class CertificateDialog(QDialog):
         return target
 
     def print_certificate(self, printer: QPrinter | None = None) -> bool:
-        """Qt's print dialog, then each page painted at the printer's resolution."""
+        """Qt's print dialog (unless given a printer), then each page rendered at the
+        printer's resolution off this thread and painted: True once printing has begun."""
         if self.pdf is None:
             return False
+        printer = printer or self._ask_printer()
         if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-                return False
+            return False
+        pdf = self.pdf
+        self.print_button.setEnabled(False)
+        self.status.setText(self.tr("Preparing the pages for the printer…"))
+        Op.bulk(self.ctx, self, lambda _db: render_pages(pdf, PRINT_DPI)) \
+            .done(lambda pages: self._paint(printer, pages)) \
+            .failed(self._print_failed).run()
+        return True
+
+    def _ask_printer(self) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return None
+        return printer
+
+    def _paint(self, printer: QPrinter, pages: list[PageImage]) -> None:
+        self.print_button.setEnabled(True)
         painter = QPainter()
         if not painter.begin(printer):
-            show_error(self, self.tr("Printing failed"), self.tr("The printer could not start."))
-            return False
+            self._print_failed(None)
+            return
         try:
-            for i, page in enumerate(render_pages(self.pdf, PRINT_DPI)):
+            for i, page in enumerate(pages):
                 if i:
                     printer.newPage()
                 target = QRectF(painter.viewport())
@@ -165,8 +183,15 @@ class CertificateDialog(QDialog):
                 painter.drawImage(QRectF(target.topLeft(), scaled.toSizeF()), image)
         finally:
             painter.end()
-        return True
+        self.status.setText(self.tr("Sent to the printer."))
+        self.printed.emit()
 
+    def _print_failed(self, exc: BaseException | None) -> None:
+        self.print_button.setEnabled(True)
+        text = describe_error(exc, self.ctx.lang) if exc else self.tr(
+            "The printer could not start.")
+        self.status.setText(text)
+        show_error(self, self.tr("Printing failed"), text)
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -64,7 +64,7 @@ class CallBackDialog(QDialog):
         self.table = row_view(self.model)
         self.count = QLabel()
         self.export_button = QPushButton(self.tr("Export to Excel (.xlsx)…"))
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export())
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addStretch()
