@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from typing import Protocol
+from typing import Any, Protocol
 
 from desktop_app.rules.dates import check_dob, format_date
 from desktop_app.rules.identity import IdType, Sex, check_identity, check_phone
@@ -216,3 +217,39 @@ def merged_numbers(kept: Numbered, folded: Numbered) -> dict[str, str | None]:
         return {}
     return {"id_type": folded.id_type, "id_number": folded.id_number,
             "old_id_number": kept.id_number}
+
+
+class Folded(Numbered, Protocol):
+    """A record as a merge reads it: its numbers, and the reason it has none."""
+
+    @property
+    def no_id_reason(self) -> str | None: ...
+
+
+def merge_fill(kept: Folded, folded: Folded, fields: Sequence[str]) -> dict[str, Any]:
+    """What a merge writes on the kept record: each of ``fields`` it lacks that the folded
+    one gives (an ID number with its kind), the citizen's newer number (``merged_numbers``),
+    and, once it carries an ID number, no reason for having none: the folded record's
+    "unknown identity" read on a record with a CCCD.
+
+    >>> from types import SimpleNamespace as R
+    >>> cccd = R(id_type="CCCD", id_number="001190000123", old_id_number=None,
+    ...          no_id_reason=None, phone=None)
+    >>> none = R(id_type="NONE", id_number=None, old_id_number=None,
+    ...          no_id_reason="UNKNOWN_IDENTITY", phone="0912345678")
+    >>> fields = ("id_type", "id_number", "no_id_reason", "phone")
+    >>> merge_fill(cccd, none, fields)
+    {'phone': '0912345678'}
+    >>> merge_fill(none, cccd, fields)
+    {'id_number': '001190000123', 'id_type': 'CCCD', 'no_id_reason': None}
+    """
+    fill = {k: getattr(folded, k) for k in fields
+            if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
+    if "id_number" in fill:  # the number and its kind travel together
+        fill["id_type"] = folded.id_type
+    fill.update(merged_numbers(kept, folded))
+    if fill.get("id_number") or kept.id_number:
+        fill.pop("no_id_reason", None)
+        if kept.no_id_reason:
+            fill["no_id_reason"] = None
+    return fill

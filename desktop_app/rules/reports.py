@@ -1,5 +1,5 @@
-"""The reports' pure rules: age groups on the day of the dose, and which date ranges a
-report can be asked for.
+"""The reports' pure rules: age groups on the day of the dose, which date ranges a report
+can be asked for, and a chart's counts' axis.
 
 The groups follow the vaccination programme's own: small children, the 5-11 and 12-17
 campaigns (their own products and schedules), adults, and the older groups that were
@@ -8,7 +8,9 @@ prioritised.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from math import ceil
 
 from desktop_app.rules.messages import text
 from desktop_app.wire.complaints import due_at
@@ -68,6 +70,29 @@ def range_problem(start: date | None, end: date | None) -> str | None:
     if start > end:
         return "REPORT_RANGE_BACKWARDS"
     return None
+
+
+def counts_axis(series: Iterable[Sequence[float]], stacked: bool,
+                most: int = 6) -> tuple[int, int]:
+    """A chart's counts' axis from 0, the screen's and the PDF's: its step, the least round
+    one (1, 2, 5, 10, 20…) reaching the tallest bar (a stack's sum) in ``most`` steps, and
+    its end, whole steps up to at least 1. Counts are whole: ticks at 0.2 read "0 0 0 0 0 1",
+    and an axis of zeros read 0.002, 0.004…
+
+    >>> [counts_axis([[t]], False) for t in (0, 1, 6, 7, 30, 37, 1234)]
+    [(1, 1), (1, 1), (1, 6), (2, 8), (5, 30), (10, 40), (500, 1500)]
+    >>> counts_axis([[1, 1], [0, 1]], True), counts_axis([[1, 1], [0, 1]], False)
+    ((1, 2), (1, 1))
+    """
+    columns = list(zip(*series, strict=True)) or [(0.0,)]
+    top = max((sum(c) if stacked else max(c)) for c in columns)
+    magnitude = 1
+    while True:
+        for k in (1, 2, 5):
+            step = k * magnitude
+            if top <= step * most:
+                return step, max(1, ceil(top / step)) * step
+        magnitude *= 10
 
 
 # Where a complaint stands against its 48-hour deadline, in the order the report lists them.

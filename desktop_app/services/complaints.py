@@ -38,7 +38,6 @@ from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.services.records import CorrectionOutcome, correct_dose_in, correct_person_in
 from desktop_app.wire import complaints as wire
 
-HOUR = 3600
 # What the shells need of the wire contract, through this service (they import no wire).
 Submission = wire.Submission
 KINDS, HOTLINE, MERGE = wire.KINDS, wire.HOTLINE, wire.MERGE
@@ -89,26 +88,11 @@ class ComplaintItem:
         return self.action is None and wire.is_raised(self.escalated, self.received_at,
                                                       self.status, now)
 
-    def hours_left(self, now: datetime) -> int:
-        """Whole hours to the deadline; negative: hours past it, at least one (40 minutes
-        past is an hour overdue: it read "0 hours left" on a red row).
-
-        >>> s = wire.Submission(wire.DETAILS_WRONG, "001190000001", "A", None)
-        >>> i = ComplaintItem("PA-1", "PA-1", s.kind, "web", datetime(2026, 12, 1, 8),
-        ...     "open", False, "site", s, None, None, None, None, None, None, "none", None)
-        >>> i.hours_left(datetime(2026, 12, 2, 8, 30)), i.hours_left(datetime(2026, 12, 3, 13))
-        (23, -5)
-        >>> i.hours_left(datetime(2026, 12, 3, 8, 40))
-        -1
-        """
-        seconds = (self.due_at - now).total_seconds()
-        return int(seconds // HOUR) if seconds >= 0 else -max(1, int(-seconds // HOUR))
-
 
 def list_complaints(db: Database) -> list[ComplaintItem]:
     """Open complaints first, the overdue ones at the top and then by nearest deadline
     (one order: every deadline is 48 hours after receipt); the closed ones after them,
-    newest first. ``ComplaintItem.hours_left`` is the countdown."""
+    newest first. ``rules.countdown.time_left`` words the countdown."""
     with db.reading() as s:
         items = [_item(c, p) for c, p in complaint_store.listed(s)]
     still = sorted((i for i in items if i.is_open()), key=lambda i: i.due_at)

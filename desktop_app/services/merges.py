@@ -22,7 +22,7 @@ from desktop_app.db import cleaning_store, complaint_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
 from desktop_app.rules.messages import text
-from desktop_app.rules.person import id_numbers_conflict, merge_differences, merged_numbers
+from desktop_app.rules.person import id_numbers_conflict, merge_differences, merge_fill
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
@@ -56,7 +56,8 @@ def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
                  ) -> MergeOutcome:
     """Fold ``fold_id`` into ``keep_id``: its doses (and the doses other sites gave it) move
     over, it stays as an inactive record "replaced-by" the kept one, and a field the kept
-    record lacks is taken from it. Both records' audit trails say so.
+    record lacks is taken from it (``rules.person.merge_fill``: a record that carries an ID
+    number takes no reason for having none). Both records' audit trails say so.
 
     Two records of one citizen's old CMND and new CCCD (one's ID number the other's old
     number) merge: the kept record carries the CCCD, the CMND as its old number.
@@ -103,12 +104,7 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     if differences and not confirm_differences:
         raise PeopleDiffer(differences)
     before = {"kept": _person_facts(kept), "folded": _person_facts(folded)}
-    fill = {k: getattr(folded, k) for k in store.PERSON_FIELDS
-            if getattr(kept, k) in (None, "") and getattr(folded, k) not in (None, "")}
-    if "id_number" in fill:  # the number and its kind travel together
-        fill["id_type"] = folded.id_type
-    # The citizen's newer number is the one to keep, the old CMND beside it.
-    fill.update(merged_numbers(kept, folded))
+    fill = merge_fill(kept, folded, store.PERSON_FIELDS)
     moved, external = store.fold_person(s, folded, kept, now=moment,
                                         user_id=actor.user_id)
     # Nobody is to clean a record that no longer stands: its open case closes; the

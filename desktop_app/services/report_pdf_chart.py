@@ -3,7 +3,7 @@ the counts' axis in round steps, the legend under it; no label ever runs into an
 
 from __future__ import annotations
 
-from math import ceil, sqrt
+from math import sqrt
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import BarChart, HorizontalBarChart, VerticalBarChart
@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop_app.certificates.pdf import REGULAR
 from desktop_app.rules.numbers import count
+from desktop_app.rules.reports import counts_axis
 from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report
 
 LABEL_SIZE, LABEL_LEADING = 6, 7  # the chart's category labels
@@ -70,29 +71,12 @@ def _named_categories(bars: HorizontalBarChart, categories: list[str], width: fl
 
 def _counts_axis(bars: BarChart, series: dict[str, list[float]], stacked: bool,
                  lang: str) -> None:
-    """Whole counts in round steps from 0, at least to 1 (all zero once read 0.002)."""
-    columns = list(zip(*series.values(), strict=True)) or [(0.0,)]
-    top = max((sum(c) if stacked else max(c)) for c in columns)
-    step = _step(top)
+    """Whole counts in round steps from 0, as the screen's (``rules.reports.counts_axis``)."""
+    step, end = counts_axis(series.values(), stacked)
     axis = bars.valueAxis
-    axis.valueMin, axis.valueStep = 0, step
-    axis.valueMax = max(1, ceil(top / step)) * step
+    axis.valueMin, axis.valueStep, axis.valueMax = 0, step, end
     axis.labelTextFormat = lambda v: count(round(v), lang)
     axis.labels.fontName, axis.labels.fontSize = REGULAR, 7
-
-
-def _step(top: float, most: int = 6) -> int:
-    """The least round step (1, 2, 5, 10, 20…) that reaches ``top`` in ``most`` steps.
-
-    >>> [_step(t) for t in (0, 1, 6, 7, 30, 37, 1234)]
-    [1, 1, 1, 2, 5, 10, 500]
-    """
-    magnitude = 1
-    while True:
-        for k in (1, 2, 5):
-            if top <= k * magnitude * most:
-                return k * magnitude
-        magnitude *= 10
 
 
 def _legend(names: list[str], tones: list[Any], width: float) -> tuple[Group, float]:

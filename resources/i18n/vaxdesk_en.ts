@@ -1,23 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
   <context>
-    <name>ComplaintTableModel</name>
-    <message numerus="yes">
-      <source>%n hours overdue</source>
-      <translation>
-        <numerusform>%n hour overdue</numerusform>
-        <numerusform>%n hours overdue</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>%n hours left</source>
-      <translation>
-        <numerusform>%n hour left</numerusform>
-        <numerusform>%n hours left</numerusform>
-      </translation>
-    </message>
-  </context>
-  <context>
     <name>RecordsScreen</name>
     <message numerus="yes">
       <source>%n record(s)</source>

@@ -379,16 +379,6 @@
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
-    <message numerus="yes">
-        <source>%n hours overdue</source>
-        <translation>
-            <numerusform>quá hạn %n giờ</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hours left</source>
-        <translation>
-            <numerusform>còn %n giờ</numerusform></translation>
-    </message>
     <message>
         <source>Person</source>
         <translation>Người được tiêm</translation>

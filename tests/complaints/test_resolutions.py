@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from desktop_app.db.models import AuditEntry, Complaint, Dose, Person, SyncRecord
+from desktop_app.rules.countdown import time_left
 from desktop_app.rules.messages import UserError
 from desktop_app.services import complaints
 from desktop_app.services.actor import Actor, NotAllowed, Role
@@ -47,9 +48,9 @@ def test_a_complaint_is_linked_to_the_person_by_id_number_and_counts_down(db, si
     [item] = complaints.list_complaints(db)
     assert (item.code, item.person_id, item.person_name) == (CODE, pid, "Phạm Thị Lan")
     assert item.due_at == datetime(2026, 11, 25, 8, 0)
-    assert item.hours_left(datetime(2026, 11, 24, 1, 0)) == 31
+    assert time_left(item.due_at, datetime(2026, 11, 24, 1, 0), "en") == "31 hours left"
     assert item.overdue(datetime(2026, 11, 25, 13, 0)) and \
-        item.hours_left(datetime(2026, 11, 25, 13, 0)) == -5
+        time_left(item.due_at, datetime(2026, 11, 25, 13, 0), "en") == "5 hours overdue"
 
 
 def test_overdue_first_then_nearest_deadline_then_closed(db, site, boss):

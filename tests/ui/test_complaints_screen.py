@@ -105,14 +105,14 @@ def test_an_overdue_complaint_reads_raised_before_the_platform_says_so(make_scre
 
 def test_the_countdown_moves_on_while_the_list_stays_open(make_screen, cases):
     """A list loaded in the morning and left open counted from the morning: its minute
-    timer moves the countdown on, and 40 minutes past the deadline is an hour overdue
-    (it read "0 hours left" on a red row)."""
+    timer moves the countdown on, and 10 minutes past the deadline say so, in red (it read
+    "0 hours left" on a red row)."""
     from datetime import timedelta
 
     screen = make_screen()
     assert screen.clock.isActive() and screen.clock.interval() == 60_000
     screen.model.tick(screen.model.now + timedelta(hours=31, minutes=40))
-    assert shown(screen, 1, "countdown") == "1 hour overdue"
+    assert shown(screen, 1, "countdown") == "10 minutes overdue"
     assert shown(screen, 1, "countdown", Qt.ItemDataRole.ForegroundRole).color() \
         == OVERDUE_COLOUR
 
@@ -161,8 +161,8 @@ def test_the_detail_title_wraps_rather_than_losing_the_kind(qtbot, make_screen, 
 def test_the_countdown_in_vietnamese(make_screen, cases):
     set_language("vi")
     screen = make_screen(lang="vi")
-    assert shown(screen, 0, "countdown") == "quá hạn 5 giờ"
-    assert shown(screen, 1, "countdown") == "còn 31 giờ"
+    assert shown(screen, 0, "countdown") == "Quá hạn 5 giờ"
+    assert shown(screen, 1, "countdown") == "Còn 31 giờ"
 
 
 def test_add_dose_opens_the_backfill_form_prefilled_and_resolves(qtbot, make_screen, cases,

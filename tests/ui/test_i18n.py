@@ -74,8 +74,9 @@ def test_english_nouns_after_a_number_agree_with_it(qtbot, tmp_path):
     try:
         set_language("en")
         assert (records(1), records(2), records(0)) == ("1 record", "2 records", "0 records")
-        assert QCoreApplication.translate("ComplaintTableModel", "%n hours left", "", 1) \
-            == "1 hour left"
+        assert QCoreApplication.translate(
+            "SearchPanel", "Bring this person with their %n dose(s) from other sites", "", 1) \
+            == "Bring this person with their 1 dose from other sites"
         set_language("vi")
         assert records(1) == "1 bản ghi"
     finally:

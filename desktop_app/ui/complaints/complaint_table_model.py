@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.clock import local_time, utc_now, utc_to_local
+from desktop_app.rules.countdown import time_left
 from desktop_app.services.complaints import ComplaintItem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
@@ -105,9 +106,7 @@ class ComplaintTableModel(RowTableModel):
         return f"{sub.full_name or '—'} ({sub.id_number or '—'})"
 
     def countdown(self, item: ComplaintItem) -> str:
+        """As the province's dashboard says it: "0 hours left" for 59 minutes read late."""
         if not item.is_open():
             return "—"
-        hours = item.hours_left(self.now)
-        if hours < 0:
-            return self.tr("%n hours overdue", "", -hours)
-        return self.tr("%n hours left", "", hours)
+        return time_left(item.due_at, self.now, self._ctx.lang)

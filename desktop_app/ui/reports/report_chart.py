@@ -24,6 +24,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 
+from desktop_app.rules.reports import counts_axis
 from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report
 
 
@@ -58,21 +59,30 @@ class ReportChart(QChartView):
             named.setTruncateLabels(False)  # "01/08" cut to "01…" names no day: slant it
             if not across and len(categories) > 6:
                 named.setLabelsAngle(-60)
-            counts = QValueAxis()
-            counts.setLabelFormat("%d")
-            counts.setMin(0)
+            counts = _counts(series, stacked)
             chart.addAxis(named, Qt.AlignmentFlag.AlignLeft if across
                           else Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom if across
                           else Qt.AlignmentFlag.AlignLeft)
             bars.attachAxis(named)
             bars.attachAxis(counts)
-            counts.applyNiceNumbers()
         self.setChart(chart)  # the view owns it and deletes the previous one
 
     @property
     def series(self) -> list:
         return self.chart().series()
+
+
+def _counts(series: dict[str, list[float]], stacked: bool) -> QValueAxis:
+    """Whole counts, a tick at each round step, as the PDF's (``rules.reports.counts_axis``):
+    Qt's nice numbers put small counts' ticks at 0.2, each printed whole."""
+    step, end = counts_axis(series.values(), stacked)
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    axis.setRange(0, end)
+    axis.setTickCount(end // step + 1)
+    axis.setMinorTickCount(0)
+    return axis
 
 
 def _bars(stacked: bool, across: bool) -> QAbstractBarSeries:
