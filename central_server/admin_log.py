@@ -25,7 +25,7 @@ OPERATOR_ENV = "VAXDESK_CENTRAL_OPERATOR"
 # Each command that changes the platform, and what its entry names: the subject and the
 # options given. No token, password or register row is ever among them.
 Args = Any
-WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]]]] = {
+WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]] | None]] = {
     "create-site": lambda a: (a.code, {"name": a.name, "province": a.province,
                                        "district": a.district, "commune": a.commune}),
     "set-area": lambda a: (a.code, {"province": a.province, "district": a.district,
@@ -41,6 +41,10 @@ WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]]]] = {
     "link": lambda a: (" ".join(a.patient_ids), {}),
     "unlink": lambda a: (" ".join(a.patient_ids), {}),
     "staff": lambda a: (a.username, {"level": a.level, "area": a.area}),
+    # Only an answer changes anything; the listing is a read. The note is the citizen's
+    # to read, kept with the complaint, not here.
+    "complaints": lambda a: (a.code, {"action": a.action})
+    if a.complaints_command == "resolve" else None,
 }
 
 
@@ -57,9 +61,10 @@ def operator(given: str | None = None) -> str:
 def record(engine: Engine, args: Args, outcome: int | str) -> None:
     """Record ``args.command`` if it is one that changes the platform."""
     describe = WRITES.get(args.command)
-    if describe is None:
+    described = describe(args) if describe is not None else None
+    if described is None:
         return
-    subject, details = describe(args)
+    subject, details = described
     with engine.begin() as conn:
         conn.execute(insert(AdminAction).values(
             at=utc_now(), operator=operator(args.operator), command=args.command,

@@ -1,7 +1,7 @@
 """``vaxdesk-central``: run the central server, and create sites, tokens and lots.
 
     vaxdesk-central serve [--host 127.0.0.1] [--port 8000] [--database-url URL] [--api-docs]
-    vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ" [--province 01 --commune 00070]
+    vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ" --province 01 --commune 00070
                                                    # prints the site's token
     vaxdesk-central issue-token [SITE_CODE | --central]
     vaxdesk-central add-lot COMIRNATY FK1234 [--expiry 2027-01-31]
@@ -13,7 +13,9 @@
     vaxdesk-central review-list                    # Patients sharing an ID but not the facts
     vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID   # staff's word on a pair
     vaxdesk-central complaints [--overdue] [--site HN-0001]  # citizens' complaints, oldest first
+    vaxdesk-central complaints resolve PA-7K3M9Q2X --action reject --note "…"  # answer one
     vaxdesk-central staff add USERNAME --level commune --area 00070   # a dashboard login
+                                                   # (--level national --area VN: the country)
     vaxdesk-central admin-log [--limit 50]         # who ran which of these, latest first
     vaxdesk-central lookup-log [--site HN-0001] [--limit 50]   # sites' looks at other sites'
                                                    # people (by ID number), latest first
@@ -34,9 +36,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from desktop_app.wire.complaints import ACTIONS
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from central_server import areas
     from central_server.settings import Settings
 
 
@@ -56,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     site = sub.add_parser("create-site", help="register a site and print its token")
     site.add_argument("code")
     site.add_argument("name")
-    site.add_argument("--province", help="its province code (GSO, 2 digits)")
-    site.add_argument("--commune", help="its commune code (GSO, 5 digits)")
+    # Required, but checked after parsing, to say so in both languages (``_site_area``).
+    site.add_argument("--province", help="its province code (GSO, 2 digits); required")
+    site.add_argument("--commune", help="its commune code (GSO, 5 digits); required")
     site.add_argument("--district", help="its district code, for records made before 2025")
     moved = sub.add_parser("set-area", help="correct where a site is (a site's own report "
                                             "only fills what central has not set)")
@@ -107,13 +113,22 @@ def main(argv: list[str] | None = None) -> int:
     listed = sub.add_parser("complaints", help="citizens' complaints (overdue ones escalated)")
     listed.add_argument("--overdue", action="store_true", help="only those past the deadline")
     listed.add_argument("--site", help="only those routed to this site")
-    staff = sub.add_parser("staff", help="dashboard logins for commune/district/province staff")
+    listed_sub = listed.add_subparsers(dest="complaints_command")
+    answer = listed_sub.add_parser("resolve", help="answer a complaint, as its site would "
+                                                   "(one no site holds, or any)")
+    answer.add_argument("code")
+    answer.add_argument("--action", required=True, choices=ACTIONS)
+    answer.add_argument("--note", default="", help="what the citizen reads (a rejection "
+                                                   "needs its reason)")
+    staff = sub.add_parser("staff", help="dashboard logins for commune/district/province/"
+                                          "national staff")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
     staff_add = staff_sub.add_parser(
         "add", help="add a login (password asked twice, or $VAXDESK_CENTRAL_STAFF_PASSWORD)")
     staff_add.add_argument("username")
-    staff_add.add_argument("--level", required=True, choices=("province", "district", "commune"))
-    staff_add.add_argument("--area", required=True, help="the area's code (GSO)")
+    staff_add.add_argument("--level", required=True,
+                           choices=("national", "province", "district", "commune"))
+    staff_add.add_argument("--area", required=True, help="the area's code (GSO; VN: national)")
     log = sub.add_parser("admin-log", help="who ran which command here, the latest first")
     log.add_argument("--limit", type=int, default=50)
     looks = sub.add_parser("lookup-log", help="each site's lookups of other sites' people "
@@ -173,13 +188,15 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
     from central_server.db.models import Lot
 
     if args.command == "create-site":
+        area = _site_area(args, settings)
+        if isinstance(area, int):
+            return area
         try:
             auth.create_site(engine, args.code, args.name)
         except auth.SiteExists as exc:
             return _refused(exc)
-        if args.province or args.commune or args.district:
-            areas.set_area(engine, args.code, areas.Area(args.province, args.district,
-                                                         args.commune))
+        if area.province_code or area.commune_code or area.district_code:
+            areas.set_area(engine, args.code, area)
         print(auth.issue_token(engine, args.code))
     elif args.command == "set-area":
         if not (args.province or args.commune or args.district):
@@ -288,6 +305,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         except LookupError as exc:
             return _refused(exc)
         print(f"{args.command}ed Patient/{ids[0]} and Patient/{ids[1]}")
+    elif args.command == "complaints" and args.complaints_command == "resolve":
+        from central_server.complaints.answer_cli import resolve_command
+
+        return resolve_command(engine, args.code, args.action, args.note, args.operator)
     elif args.command == "complaints":
         from central_server.complaints.table import print_table
 
@@ -329,6 +350,38 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         print(f"released lot {args.lot_number} of {args.product_code}, expiring "
               f"{args.expiry:%Y-%m-%d}")
     return 0
+
+
+def _site_area(args: argparse.Namespace, settings: Settings) -> areas.Area | int:
+    """Where the new site is, its codes as the GSO list has them; 2 (said in both
+    languages) when a part is missing or unknown. A site without its area is seen by no
+    officer (``dashboard/scope.py``); a throw-away test server may leave it to the site's
+    own report (``allow_site_without_area``)."""
+    from central_server import areas
+    from desktop_app.rules import admin_units
+
+    if settings.allow_site_without_area and not (args.province or args.commune):
+        return areas.Area(district_code=args.district)
+    for option, given in (("--province", args.province), ("--commune", args.commune)):
+        if not given:
+            return refused_in_words("SITE_AREA_REQUIRED", option=option)
+    province = admin_units.province(args.province)
+    if province is None:
+        return refused_in_words("SITE_AREA_UNKNOWN", option="--province", code=args.province)
+    commune = admin_units.commune(args.commune)
+    if commune is None or commune.province_code != province.code:
+        return refused_in_words("SITE_AREA_UNKNOWN", option="--commune", code=args.commune)
+    return areas.Area(province.code, args.district, commune.code)
+
+
+def refused_in_words(message: str, /, **params: object) -> int:
+    """A refusal from the catalogue, in Vietnamese then English: the command has no
+    language of its own, and whoever runs it at the platform reads one of them."""
+    from desktop_app.rules.messages import LANGUAGES, text
+
+    for lang in LANGUAGES:
+        print(f"refused: {text(message, lang, **params)}", file=sys.stderr)
+    return 2
 
 
 def _refused(why: object) -> int:

@@ -32,6 +32,10 @@ class Settings:
     csca_passphrase: str | None = None
     allow_plain_csca: bool = False
     signer_days: int = 90  # a site's document-signer certificate, renewed through sync
+    # ``create-site`` without --province/--commune, the site's own report to say where it
+    # is: a throw-away test server's sites (VAXDESK_CENTRAL_ALLOW_SITE_WITHOUT_AREA=1). A
+    # real site created so was seen by no officer until it reported, and never if it did not.
+    allow_site_without_area: bool = False
     # /docs, /redoc and /openapi.json: off, since they map the API for anyone who asks;
     # on for development (``serve --api-docs`` or VAXDESK_CENTRAL_API_DOCS=1).
     api_docs: bool = False
@@ -71,6 +75,8 @@ class Settings:
             database_url=url,
             csca_passphrase=os.environ.get("VAXDESK_CENTRAL_CSCA_PASSPHRASE") or None,
             allow_plain_csca=os.environ.get("VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA") == "1",
+            allow_site_without_area=os.environ.get(
+                "VAXDESK_CENTRAL_ALLOW_SITE_WITHOUT_AREA") == "1",
             signer_days=_whole_number("VAXDESK_CENTRAL_SIGNER_DAYS", cls.signer_days,
                                       least=1, most=cls.signer_days),
             api_docs=os.environ.get("VAXDESK_CENTRAL_API_DOCS") == "1",

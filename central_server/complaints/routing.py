@@ -102,10 +102,12 @@ def decide(doses: Sequence[DoseFact], dose_number: int | None, dose_date: date |
     return Decision(ROUTE_PROVINCE)
 
 
-def route(engine: Engine, sub: Submission) -> Routed:
+def route(engine: Engine, sub: Submission, province_code: str | None = None) -> Routed:
     """Find the facts for ``sub`` in the store and decide where it goes. Read before the
     complaint is written, outside its transaction: a dose arriving in between changes
-    nothing a person would notice."""
+    nothing a person would notice. ``province_code``: the province the citizen chose, kept
+    where neither a site nor a commune says one (a province chosen without its commune was
+    dropped, and the complaint went to the province with no province: nobody's)."""
     number = clean_id_number(sub.id_number)
     with engine.connect() as conn:
         patient_ids = tuple(conn.execute(
@@ -118,12 +120,15 @@ def route(engine: Engine, sub: Submission) -> Routed:
     decision = decide(doses, sub.dose_number, sub.dose_date, commune_sites)
     area = areas.area_of(engine, decision.site_code) if decision.site_code else None
     commune_code = (area and area.commune_code) or (commune.code if commune else None)
-    province_code = (area and area.province_code) or (commune.province_code if commune
-                                                       else None)
-    if province_code is None and commune_code:
-        unit = admin_units.commune(commune_code)
-        province_code = unit.province_code if unit else None
+    chosen = admin_units.province(province_code) if province_code else None
+    province_code = ((area and area.province_code) or _province_of(commune_code)
+                     or (chosen.code if chosen else None))
     return Routed(decision.route, decision.site_code, province_code, commune_code, patient_ids)
+
+
+def _province_of(commune_code: str | None) -> str | None:
+    unit = admin_units.commune(commune_code) if commune_code else None
+    return unit.province_code if unit else None
 
 
 def same_person(full_name: str, dob: date | None, sub: Submission) -> bool:

@@ -74,17 +74,19 @@ class OpenCount:
 
 def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
          by: Principal | None = None,
-         entry: tuple[str, str] | None = None) -> tuple[Complaint, bool]:
+         entry: tuple[str, str] | None = None,
+         province_code: str | None = None) -> tuple[Complaint, bool]:
     """Check, code, route and store a complaint; raises ``Refused`` (nothing stored).
     ``by``: whose access code filed it (None: the public web form). ``entry``: (site code,
     its hotline entry id), or the web form's key (``form_token.entry_key``); a complaint
-    already filed under it is returned as it stands. Returns the complaint and whether it
+    already filed under it is returned as it stands. ``province_code``: the province the
+    citizen chose on the form (``routing.route``). Returns the complaint and whether it
     was filed now."""
     problems = check_submission(submission, vietnam_time.today(now))
     if problems:
         raise Refused(problems)
     submission = dataclasses.replace(submission, channel=channel)
-    routed = route(engine, submission)
+    routed = route(engine, submission, province_code)
     with Session(engine) as s, s.begin():
         _serialise(s)
         known = s.get(ComplaintEntry, entry) if entry else None

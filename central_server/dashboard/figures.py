@@ -84,13 +84,15 @@ def site_figures(engine: Engine, scope: Scope, start: date, end: date) -> list[S
                    func.sum(per_day.c.received).label("received"),
                    func.sum(larger).label("expected"))
             .group_by(per_day.c.site_code).subquery())
+    # From the sites, their area where known: the national scope counts a site whose area
+    # nobody set (an area scope finds only sites with one).
     query = (
-        select(SiteArea.site_code, Site.name, SiteArea.province_code, SiteArea.district_code,
+        select(Site.code, Site.name, SiteArea.province_code, SiteArea.district_code,
                SiteArea.commune_code, func.coalesce(sums.c.recorded, 0),
                func.coalesce(sums.c.received, 0), func.coalesce(sums.c.expected, 0))
-        .join(Site, Site.code == SiteArea.site_code)
-        .outerjoin(sums, sums.c.site_code == SiteArea.site_code)
-        .where(SiteArea.site_code.in_(in_scope)))
+        .outerjoin(SiteArea, SiteArea.site_code == Site.code)
+        .outerjoin(sums, sums.c.site_code == Site.code)
+        .where(Site.code.in_(in_scope)))
     with engine.connect() as conn:
         return [SiteFigure(code, name, p, d, c, int(rec), int(rcv), int(exp))
                 for code, name, p, d, c, rec, rcv, exp in conn.execute(query)]
@@ -206,7 +208,7 @@ def problems_by_site(engine: Engine, scope: Scope
     query = (select(SiteProblem.site_code, Site.name, SiteArea.commune_code,
                     SiteProblem.problem_code, SiteProblem.count)
              .join(Site, Site.code == SiteProblem.site_code)
-             .join(SiteArea, SiteArea.site_code == SiteProblem.site_code)
+             .outerjoin(SiteArea, SiteArea.site_code == SiteProblem.site_code)
              .where(SiteProblem.site_code.in_(sites_in(scope)), SiteProblem.count > 0)
              .order_by(SiteArea.commune_code, SiteProblem.site_code,
                        SiteProblem.count.desc(), SiteProblem.problem_code))

@@ -3,8 +3,9 @@ due first, the overdue marked with how late), the open and overdue counts per si
 and the overview repeat, and one complaint to read, within the area.
 
 A complaint is the officer's when a site of the area holds it, or, held by nobody closer
-than the province, when its area is the officer's. Read here only: ``complaints/store.py``
-is the one module that reads and writes the ``complaint`` table.
+than the province, when its area is the officer's; the national scope's are all of them, so
+one whose area nobody knows is still someone's. Read here only: ``complaints/store.py`` is
+the one module that reads and writes the ``complaint`` table.
 """
 
 from __future__ import annotations
@@ -76,13 +77,16 @@ def one(view: View, code: str) -> Complaint | None:
 
 def facts(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
     """What an officer reads of one complaint: what it is about, where it stands and what
-    the citizen wrote. Not the citizen's ID number, birth date or phone: the site holding
-    it has them on its desk, and the officer's page is no second copy of a person's file."""
+    the citizen wrote. The citizen's name, ID number, birth date and phone only where the
+    officer's level holds it itself (``holds``): a site holding it has them on its desk, and
+    the officer's page is no second copy of a person's file; held by nobody closer, the
+    officer is the one who must reach the citizen."""
     sub = complaint.submission
     names = figures.site_names(view.engine, view.scope)
     status = view.t(f"COMPLAINT_STATUS_{complaint.status.upper()}")
     rows: list[tuple[str, str | Flag]] = [
         (view.t("COMPLAINT_FIELD_KIND"), view.t(f"COMPLAINT_KIND_{sub.kind.upper()}")),
+        *(_contact(view, complaint) if holds(view, complaint) else []),
         (view.t("COMPLAINT_LABEL_STATUS"), status),
         (view.t("COMPLAINT_LABEL_HANDLER"), handler(view, names, complaint)),
         (view.t("COMPLAINT_LABEL_RECEIVED"), shown(complaint.received_at)),
@@ -100,7 +104,31 @@ def facts(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
         rows.append((view.t("COMPLAINT_LABEL_OUTCOME"), " — ".join(filter(None, (
             view.t(f"COMPLAINT_ACTION_{complaint.resolution.action.upper()}"),
             complaint.resolution.note)))))
+        rows.append((view.t("COMPLAINT_LABEL_RESOLVED_AT"),
+                     shown(complaint.resolution.resolved_at)))
+        if complaint.resolution.resolved_by:
+            rows.append((view.t("DASH_COMPLAINT_RESOLVED_BY"), complaint.resolution.resolved_by))
     return rows
+
+
+def _contact(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
+    sub = complaint.submission
+    rows: list[tuple[str, str | Flag]] = [
+        (view.t("COMPLAINT_FIELD_FULL_NAME"), sub.full_name),
+        (view.t("COMPLAINT_FIELD_ID_NUMBER"), sub.id_number),
+        (view.t("COMPLAINT_FIELD_DOB"), format_date(sub.dob) if sub.dob else "–")]
+    if sub.phone:
+        rows.append((view.t("COMPLAINT_FIELD_PHONE"), sub.phone))
+    return rows
+
+
+def holds(view: View, complaint: Any) -> bool:
+    """Whether the officer's level holds ``complaint`` itself, and so answers it: one no
+    site holds, in the area of a province (or the country) scope. A commune officer reads
+    such a complaint of the commune but the province answers it, as the citizen was told."""
+    return (complaint.site_code is None and view.scope.site_code is None
+            and view.scope.level in ("province", "national")
+            and in_scope(view, set(), complaint))
 
 
 def deadline(view: View, due: datetime, now: datetime) -> Flag:
@@ -144,5 +172,7 @@ def in_scope(view: View, sites: set[str], complaint: Any) -> bool:
         return complaint.site_code in sites
     if view.scope.site_code is not None:
         return False
+    if view.scope.level == "national":
+        return True
     area = {"province": complaint.province_code, "commune": complaint.commune_code}
     return area.get(view.scope.level) == view.scope.area_code

@@ -6,7 +6,9 @@ says. A scope may be narrowed to one site of its area (``narrowed``); a site out
 is refused, not silently shown empty.
 
 Since 1 July 2025 Vietnam has provinces and communes only; a district scope matches the
-``district_code`` older records carry, and simply finds nothing where none is set.
+``district_code`` older records carry, and simply finds nothing where none is set. The
+national scope (area ``NATION``) covers every site, those whose area is not known too: what
+no province or commune can see is still someone's to chase.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine, Select, select
 
-from central_server.db.models import SiteArea
+from central_server.db.models import Site, SiteArea
 
-LEVELS = ("province", "district", "commune")
+LEVELS = ("national", "province", "district", "commune")
+NATION = "VN"
 
 
 class OutOfScope(LookupError):
@@ -33,6 +36,9 @@ class Scope:
 
 def sites_in(scope: Scope) -> Select:
     """The codes of the sites ``scope`` covers, for ``column.in_(sites_in(scope))``."""
+    if scope.level == "national":
+        query = select(Site.code)
+        return query if scope.site_code is None else query.where(Site.code == scope.site_code)
     column = {"province": SiteArea.province_code, "district": SiteArea.district_code,
               "commune": SiteArea.commune_code}[scope.level]
     query = select(SiteArea.site_code).where(column == scope.area_code)

@@ -1,5 +1,5 @@
-"""Staff logins for the dashboard: commune, district and province officers, each bound to
-one area, and their browser sessions.
+"""Staff logins for the dashboard: commune, district, province and national officers, each
+bound to one area (the national one's is ``NATION``), and their browser sessions.
 
 Passwords are Argon2id hashes (argon2-cffi's defaults), as the desk's accounts are. A wrong
 password makes the next attempt with that name wait 1, 2, 4… seconds (at most five minutes),
@@ -24,7 +24,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from central_server.dashboard.scope import LEVELS, Scope
+from central_server.dashboard.scope import LEVELS, NATION, Scope
 from central_server.db.models import LoginFailure, StaffSession, StaffUser
 from central_server.fhir.store import utc_now
 from desktop_app.rules.fingerprints import fingerprint
@@ -67,6 +67,8 @@ def add_staff(engine: Engine, username: str, level: str, area_code: str, passwor
         raise ValueError(f"level must be one of {', '.join(LEVELS)}")
     if not area_code.strip():
         raise ValueError("an area code is needed")
+    if (level == "national") != (area_code.strip() == NATION):
+        raise ValueError(f"the national level's area, and only its, is {NATION}")
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
     with Session(engine) as s, s.begin():

@@ -68,6 +68,7 @@ class Table:
     rows: list[list[Any]]
     empty: str = ""  # what an empty table says (the good news, where it is one)
     chart: Chart | None = None
+    note: str = ""  # said under the title: what the rows ask the reader to do
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def area_name(level: str, code: str | None) -> str:
     """A commune's or province's name from the GSO list; the code itself where unknown."""
     if not code:
         return ""
+    if level == "national":
+        return "Việt Nam"  # the country's name, in either language
     unit = {"province": admin_units.province, "commune": admin_units.commune}.get(level)
     found = unit(code) if unit else None
     return found.name if found else code

@@ -24,6 +24,7 @@ import math
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -117,8 +118,9 @@ async def form_sent(request: Request) -> Response:
         wait = _id_limit(request).admit(id_key(submission.id_number), now)
         if wait:
             return _too_many(request, form, wait, lang, about_one_id=True)
-        complaint, _filed = await run_in_threadpool(store.file, engine, submission, WEB,
-                                                    utc_now(), entry=entry)
+        complaint, _filed = await run_in_threadpool(partial(
+            store.file, entry=entry, province_code=form["province"] or None),
+            engine, submission, WEB, utc_now())
     except store.Refused as refused:
         unparsed = set(form.errors)
         for p in refused.problems:

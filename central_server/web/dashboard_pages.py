@@ -8,16 +8,18 @@ narrows to one of them, and a site outside the area is answered 403.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from central_server.api.deps import state
-from central_server.dashboard import open_complaints
+from central_server.complaints import form_token, store
+from central_server.dashboard import answers, open_complaints, unplaced_sites
 from central_server.dashboard import staff as logins
 from central_server.dashboard import tables as sections
 from central_server.dashboard.scope import OutOfScope, narrowed
@@ -26,7 +28,9 @@ from central_server.dashboard.xlsx import workbook
 from central_server.fhir.store import utc_now
 from central_server.web.pages import language, render
 from desktop_app.rules.dates import format_date, parse_date
+from desktop_app.rules.messages import text
 from desktop_app.rules.reports import range_problem
+from desktop_app.wire.complaints import ACTIONS, OPEN, REASON_MAX
 
 router = APIRouter()
 COOKIE = "vaxdesk_staff"
@@ -48,7 +52,7 @@ class Page:
 # The lead adds a section here (e.g. open complaints) as a function (View) -> list[Table].
 PAGES = (
     Page("/dashboard", "DASH_NAV_OVERVIEW", "DASH_OVERVIEW_TITLE", "DASH_OVERVIEW_HINT",
-         (sections.audit_alarms, sections.completeness)),
+         (sections.audit_alarms, unplaced_sites.section, sections.completeness)),
     Page("/dashboard/backlog", "DASH_NAV_BACKLOG", "DASH_BACKLOG_TITLE", "DASH_BACKLOG_HINT",
          (sections.backlog,)),
     Page("/dashboard/cleaning", "DASH_NAV_CLEANING", "DASH_CLEANING_TITLE",
@@ -126,19 +130,73 @@ for _page in PAGES:
 @router.get("/dashboard/complaints/{code}", include_in_schema=False)
 async def complaint_page(request: Request, code: str) -> Response:
     """One complaint of the officer's area, to read what the citizen wrote; another area's
-    (or no such code) is 404 alike."""
+    (or no such code) is 404 alike. One the officer's level holds itself comes with the
+    citizen's contact and, while open, the form to answer it."""
+    return await _complaint(request, code[:40], AnswerForm())
+
+
+@router.post("/dashboard/complaints/{code}", include_in_schema=False)
+async def complaint_answered(request: Request, code: str) -> Response:
+    """The answer posted; 303 back to the complaint's page (a reload sends nothing again),
+    or the page with the form as typed and what is wrong (422), or 409 when someone
+    answered otherwise meanwhile. The same answer sent twice is one answer (``store``)."""
+    posted = await request.form()
+    form = AnswerForm(str(posted.get("action") or ""),
+                      str(posted.get("note") or "")[:REASON_MAX + 1],
+                      str(posted.get("token") or ""))
+    who = await run_in_threadpool(logins.staff_for, state(request).engine,
+                                  request.cookies.get(COOKIE))
+    if who is None:
+        return RedirectResponse("/login?next=/dashboard/complaints", status_code=303)
+    if not form_token.is_token(form.token):  # a form this page never gave
+        form.errors = [("token", text("DASH_ANSWER_STALE", language(request)))]
+        return await _complaint(request, code[:40], form, 422)
+    view = View(state(request).engine, who.scope, _today(), _today(), language(request))
+    try:
+        done = await run_in_threadpool(answers.answer, view, who.username, code[:40],
+                                       form.action, form.note, utc_now())
+    except answers.NotHeld:  # 404 as for a reader; read-only where the officer may read
+        return await _complaint(request, code[:40], AnswerForm(), 403)
+    except store.Refused as refused:
+        form.errors = [(p.field, p.message(view.lang)) for p in refused.problems]
+        return await _complaint(request, code[:40], form, 422)
+    except store.ResolvedOtherwise:
+        form.errors = [("action", text("COMPLAINT_RESOLVED_OTHERWISE", view.lang,
+                                       complaint=code[:40]))]
+        return await _complaint(request, code[:40], form, 409)
+    lang = request.query_params.get("lang")
+    query = urlencode({"answered": 1, **({"lang": lang} if lang else {})})
+    return RedirectResponse(f"/dashboard/complaints/{done.code}?{query}", status_code=303)
+
+
+@dataclass
+class AnswerForm:
+    """The answer as typed, kept beside what is wrong with it; the token it was shown with."""
+
+    action: str = ""
+    note: str = ""
+    token: str = field(default_factory=form_token.new_token)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
+
+
+async def _complaint(request: Request, code: str, form: AnswerForm, status: int = 200
+                     ) -> Response:
     page = next(p for p in PAGES if p.path == "/dashboard/complaints")
     base = await run_in_threadpool(_base, request, page)
     if base is None:
         return RedirectResponse("/login?next=/dashboard/complaints", status_code=303)
     view = View(state(request).engine, base["who"].scope, _today(), _today(),
                 language(request))
-    found = await run_in_threadpool(open_complaints.one, view, code[:40])
+    found = await run_in_threadpool(open_complaints.one, view, code)
     facts = await run_in_threadpool(open_complaints.facts, view, found) if found else []
-    return render(request, "dashboard.html", 200 if found else 404, **base, tables=[],
+    answerable = found is not None and found.status == OPEN and \
+        open_complaints.holds(view, found)
+    return render(request, "dashboard.html", status if found else 404, **base, tables=[],
                   start=None, end=None, typed=("", ""), site="", complaint=found,
-                  facts=facts, code=code[:40],
-                  error=None if found else ("DASH_COMPLAINT_UNKNOWN", {"code": code[:40]}))
+                  facts=facts, code=code, answer=form if answerable else None,
+                  answer_errors=form.errors, actions=ACTIONS, note_max=REASON_MAX,
+                  answered=request.query_params.get("answered") == "1",
+                  error=None if found else ("DASH_COMPLAINT_UNKNOWN", {"code": code}))
 
 
 def _period(typed_from: str | None, typed_to: str | None, days: int = DEFAULT_DAYS

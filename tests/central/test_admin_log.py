@@ -36,7 +36,7 @@ def logged(store):
 
 def test_each_change_is_recorded_with_its_operator_and_outcome(store, capsys, monkeypatch):
     assert run(store, "--operator", "Nguyễn Văn An (Sở Y tế)", "create-site", "HN-0001",
-               "Trạm Y tế Láng Hạ", "--province", "01") == 0
+               "Trạm Y tế Láng Hạ", "--province", "01", "--commune", "00070") == 0
     token = capsys.readouterr().out.strip().splitlines()[-1]
     monkeypatch.setenv("VAXDESK_CENTRAL_OPERATOR", "ops-team")
     assert run(store, "issue-token", "HN-0001") == 0
@@ -49,8 +49,8 @@ def test_each_change_is_recorded_with_its_operator_and_outcome(store, capsys, mo
         (login, "link", "Patient/a Patient/b", {"outcome": 2}),
         ("ops-team", "issue-token", "HN-0001", {"outcome": 0}),
         ("Nguyễn Văn An (Sở Y tế)", "create-site", "HN-0001",
-         {"name": "Trạm Y tế Láng Hạ", "province": "01", "district": None, "commune": None,
-          "outcome": 0})]
+         {"name": "Trạm Y tế Láng Hạ", "province": "01", "district": None,
+          "commune": "00070", "outcome": 0})]
     capsys.readouterr()
     assert run(store, "admin-log") == 0
     printed = capsys.readouterr().out

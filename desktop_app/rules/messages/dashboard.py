@@ -43,6 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not a date: “{value}” (type day/month/year, e.g. 30/11/2026).",
     },
     # Levels and areas
+    "DASH_LEVEL_NATIONAL": {"vi": "Toàn quốc", "en": "Nationwide"},
     "DASH_LEVEL_PROVINCE": {"vi": "Tỉnh/thành phố", "en": "Province"},
     "DASH_LEVEL_DISTRICT": {"vi": "Quận/huyện (trước 2025)", "en": "District (before 2025)"},
     "DASH_LEVEL_COMMUNE": {"vi": "Xã/phường", "en": "Commune"},
@@ -260,4 +261,60 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_BUSIEST_HOUR": {"vi": "Nhiều nhất trong 60 phút", "en": "Most in 60 minutes"},
     "DASH_COL_HOURLY_LIMIT": {"vi": "Giới hạn mỗi giờ", "en": "Hourly limit"},
     "DASH_COL_LATEST_LOOKUP": {"vi": "Lần tra gần nhất", "en": "Latest lookup"},
+    # Complaints nobody closer than the province holds: answered on the dashboard
+    # (web/complaint_answers.py), the citizen's contact shown to that level alone.
+    "DASH_ANSWER_TITLE": {"vi": "Trả lời phản ánh", "en": "Answer the complaint"},
+    "DASH_ANSWER_HINT": {
+        "vi": "Không điểm tiêm nào giữ phản ánh này: địa bàn của bạn giải quyết và trả lời "
+              "người dân. Người dân đọc nội dung trả lời khi tra cứu mã phản ánh.",
+        "en": "No site holds this complaint: your area resolves it and answers the citizen, "
+              "who reads the answer by the complaint's code.",
+    },
+    "DASH_ANSWER_NOTE": {"vi": "Nội dung trả lời người dân", "en": "What to tell the citizen"},
+    "DASH_ANSWER_NOTE_HINT": {
+        "vi": "Bắt buộc khi không chấp nhận: ghi rõ lý do.",
+        "en": "Required to reject: say why.",
+    },
+    "DASH_ANSWER_SEND": {"vi": "Lưu kết quả", "en": "Save the answer"},
+    "DASH_ANSWER_SAVED": {
+        "vi": "Đã lưu kết quả. Người dân xem được khi tra cứu mã phản ánh.",
+        "en": "The answer is saved. The citizen sees it by the complaint's code.",
+    },
+    "DASH_ANSWER_ACTION_REQUIRED": {
+        "vi": "Hãy chọn kết quả giải quyết.",
+        "en": "Choose the outcome.",
+    },
+    "DASH_ANSWER_STALE": {
+        "vi": "Biểu mẫu này đã cũ. Hãy xem lại phản ánh rồi gửi lại.",
+        "en": "This form is out of date. Read the complaint again, then send it again.",
+    },
+    "DASH_COMPLAINT_RESOLVED_BY": {"vi": "Người giải quyết", "en": "Resolved by"},
+    # Sites whose area is not known (dashboard/unplaced_sites.py): the national scope's.
+    "DASH_TABLE_UNPLACED_SITES": {
+        "vi": "Điểm tiêm chưa có địa bàn",
+        "en": "Sites without an area",
+    },
+    "DASH_UNPLACED_NOTE": {
+        "vi": "Không cán bộ tỉnh hay xã nào thấy các điểm tiêm này, cả số liệu lẫn phản ánh. "
+              "Đặt địa bàn bằng lệnh: vaxdesk-central set-area MÃ --province … --commune …",
+        "en": "No province or commune officer sees these sites, their figures or their "
+              "complaints. Set their area: vaxdesk-central set-area CODE --province … "
+              "--commune …",
+    },
+    "DASH_COL_CREATED": {"vi": "Tạo lúc", "en": "Created"},
+    # vaxdesk-central create-site: where a site is decides who sees it.
+    "SITE_AREA_REQUIRED": {
+        "vi": "Chưa tạo điểm tiêm: thiếu {option}. Điểm tiêm không có địa bàn thì không cán "
+              "bộ nào thấy; hãy cho mã tỉnh (--province) và mã xã (--commune) theo danh mục "
+              "của Tổng cục Thống kê.",
+        "en": "The site was not created: {option} is missing. A site without its area is "
+              "seen by no officer; give its province (--province) and commune (--commune) "
+              "codes from the GSO list.",
+    },
+    "SITE_AREA_UNKNOWN": {
+        "vi": "Chưa tạo điểm tiêm: {option} {code} không có trong danh mục của Tổng cục Thống "
+              "kê, hoặc xã không thuộc tỉnh đã cho.",
+        "en": "The site was not created: {option} {code} is not in the GSO list, or the "
+              "commune is not in the province given.",
+    },
 }

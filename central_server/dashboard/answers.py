@@ -1,0 +1,35 @@
+"""A complaint answered by the level that holds it (``open_complaints.holds``): the province
+(or the country) where no site does. The answer is the one a site gives through
+``POST /api/complaints/{code}/resolution``, checked by the same rule and recorded by the
+same ``store.resolve``, its trail naming the officer (``dashboard:<username>``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from central_server.complaints import store
+from central_server.dashboard import open_complaints
+from central_server.dashboard.tables import View
+from central_server.fhir.store import Principal
+from desktop_app.rules.problems import error
+from desktop_app.wire.complaints import ACTIONS, Complaint, Resolution
+
+LABEL = "dashboard:{}"  # the complaint event's label: whose login answered
+
+
+class NotHeld(LookupError):
+    """Not a complaint the officer's level holds (another area's, a site's, or none)."""
+
+
+def answer(view: View, username: str, code: str, action: str, note: str,
+           now: datetime) -> Complaint:
+    """Record the officer's answer; raises ``NotHeld``, ``store.Refused`` (no outcome
+    chosen, a rejection without its reason) or ``store.ResolvedOtherwise``."""
+    found = open_complaints.one(view, code)
+    if found is None or not open_complaints.holds(view, found):
+        raise NotHeld(code)
+    if action not in ACTIONS:  # the API's parser refuses it too, before the rule
+        raise store.Refused([error("DASH_ANSWER_ACTION_REQUIRED", "action")])
+    resolution = Resolution(action, note.strip(), resolved_by=username, resolved_at=now)
+    return store.resolve(view.engine, found.code, resolution,
+                         Principal(None, LABEL.format(username)), now)

@@ -1,0 +1,186 @@
+"""Complaints no site holds, in a real headless Chromium against a real central server: a
+citizen who chose only their province reaches that province's officers, who read how to
+reach the citizen and answer on the complaint's page; a complaint with no area at all, and
+a site created without one, reach the national scope."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from central_server.complaints import store
+from central_server.db.engine import make_engine
+from central_server.fhir.store import utc_now
+from desktop_app.rules.messages import text
+from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
+from tests.central.dashboard_world import PASSWORD, build, root, sign_in
+from tests.live_server import LiveServer
+
+
+def _file_on_the_form(page, base: str) -> str:  # noqa: ANN001
+    """As the reviewer did: province Hà Nội chosen, the commune left empty."""
+    page.goto(f"{base}/complaints")
+    page.check("input[name=kind][value=not_on_system]")
+    page.fill("#id_number", "001096234567")
+    page.fill("#full_name", "Hoàng Thị Tỉnh")
+    page.fill("#dob", "01/05/1996")
+    page.fill("#phone", "0987 654 321")
+    page.select_option("#province", "01")
+    page.fill("#text", "Tôi đã tiêm 2 mũi ở bệnh viện nhưng tra không thấy.")
+    page.click("#send")
+    page.wait_for_url("**/complaints/sent**")
+    return page.locator("#code").inner_text()
+
+
+def test_a_province_only_complaint_reaches_the_province_which_answers_it(
+        central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    central.cli("staff", "add", "tinh79", "--level", "province", "--area", "79")
+    base = root(central)
+    code = _file_on_the_form(page, base)
+    engine = make_engine(central.database_url)
+    try:
+        filed = store.get(engine, code)
+    finally:
+        engine.dispose()
+    assert (filed.route, filed.site_code, filed.province_code, filed.commune_code) == \
+        ("province", None, "01", None)
+
+    # Another province's officer: not in the list, not found.
+    sign_in(page, base, "tinh79")
+    assert page.locator("#nav-open").count() == 0
+    assert page.goto(f"{base}/dashboard/complaints/{code}").status == 404
+    page.click("text=Đăng xuất")
+
+    sign_in(page, base, "tinh01")
+    assert page.locator("#nav-open").inner_text() == "1"
+    page.goto(f"{base}/dashboard/complaints")
+    assert page.locator("#open tbody tr").count() == 1
+    assert "Sở Y tế tỉnh/thành phố" in page.locator("#open tbody tr").inner_text()
+    page.click(f"text={code}")
+    page.wait_for_url(f"{base}/dashboard/complaints/{code}")
+    # Nobody else holds it: how to reach the citizen is shown to the province.
+    contact = page.locator("#complaint").inner_text()
+    for shown in ("Hoàng Thị Tỉnh", "001096234567", "01/05/1996", "0987 654 321"):
+        assert shown in contact
+
+    # A rejection without its reason is refused in words, nothing saved, the note kept.
+    page.check("input[name=action][value=reject]")
+    page.click("#answer-send")
+    assert page.locator("#answer [role=alert]").inner_text() == \
+        text("COMPLAINT_REJECT_NEEDS_REASON", "vi")
+    shot(page, "web-dashboard-answer-refused")
+    page.check("input[name=action][value=correct]")
+    page.fill("#note", "Đã gọi điện, bệnh viện sẽ bổ sung hồ sơ trong tuần.")
+    page.click("#answer-send")
+    page.wait_for_url(f"{base}/dashboard/complaints/{code}?answered=1")
+    assert page.locator("#answered").is_visible()
+    facts = page.locator("#complaint").inner_text()
+    assert "Đã giải quyết" in facts and "Đã gọi điện, bệnh viện" in facts
+    assert page.locator("#answer").count() == 0  # answered: no form any more
+    assert page.locator("#nav-open").count() == 0
+    shot(page, "web-dashboard-answered")
+
+    engine = make_engine(central.database_url)
+    try:
+        answered = store.get(engine, code)
+        trail = store.events(engine, code)
+    finally:
+        engine.dispose()
+    assert (answered.status, answered.resolution.action, answered.resolution.resolved_by) == \
+        ("resolved", "correct", "tinh01")
+    assert trail[-1][0] == "resolved" and trail[-1][2] == "dashboard:tinh01"
+
+    # The citizen reads the outcome by the code.
+    page.goto(f"{base}/complaints/status?code={code}")
+    assert "Đã giải quyết" in page.locator("main").inner_text()
+
+
+def test_the_answer_form_in_english_and_never_for_a_complaint_a_site_holds(
+        central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    build(central)
+    engine = make_engine(central.database_url)
+    try:
+        # Commune 00004 has HN-C; An Khánh (09877) none: the province holds that one.
+        held, theirs = (store.file(engine, Submission(
+            NOT_ON_SYSTEM, number, "Lê Văn Tám", date(1990, 1, 1), phone="0912345678",
+            commune_code=commune), "web", utc_now())[0]
+            for number, commune in (("001090000401", "09877"), ("001090000402", "00004")))
+    finally:
+        engine.dispose()
+    assert (held.site_code, theirs.site_code) == (None, "HN-C")
+    base = root(central)
+    sign_in(page, base, "tinh01")
+
+    page.goto(f"{base}/dashboard/complaints/{theirs.code}")
+    assert page.locator("#answer").count() == 0
+    for private in ("001090000402", "0912345678", "01/01/1990"):
+        assert private not in page.content()
+    # Posted all the same (a crafted form): refused, nothing changed.
+    answer = page.request.post(f"{base}/dashboard/complaints/{theirs.code}",
+                               form={"action": "reject", "note": "x", "token": "t" * 32},
+                               max_redirects=0)
+    assert answer.status == 403
+
+    page.goto(f"{base}/dashboard/complaints/{held.code}?lang=en")
+    assert page.locator("#answer h2").inner_text() == "Answer the complaint"
+    assert "001090000401" in page.locator("#complaint").inner_text()
+    page.check("input[name=action][value=reject]")
+    page.fill("#note", "Not vaccinated in this province: call the hospital in Hải Phòng.")
+    page.click("#answer-send")
+    page.wait_for_url(f"{base}/dashboard/complaints/{held.code}?answered=1&lang=en")
+    assert "Not accepted" in page.locator("#complaint").inner_text()
+    shot(page, "web-dashboard-answered-en")
+    # Answered otherwise meanwhile (another tab, another officer): said, nothing changed.
+    again = page.request.post(f"{base}/dashboard/complaints/{held.code}",
+                              form={"action": "correct", "note": "x", "token": "t" * 32},
+                              max_redirects=0)
+    assert again.status == 409
+    assert f"Complaint {held.code} was already resolved differently." in again.text()
+    engine = make_engine(central.database_url)
+    try:
+        assert store.get(engine, held.code).status == "rejected"
+        assert store.get(engine, theirs.code).status == "open"
+    finally:
+        engine.dispose()
+
+
+def test_what_has_no_area_reaches_the_national_scope(
+        central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "quocgia", "--level", "national", "--area", "VN")
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    build(central)
+    # A site created without an area, before that was refused, that never reported.
+    monkeypatch.setenv("VAXDESK_CENTRAL_ALLOW_SITE_WITHOUT_AREA", "1")
+    central.cli("create-site", "HN-0004", "Trạm Y tế D (không khu vực)")
+    engine = make_engine(central.database_url)
+    try:
+        # Filed through the API with no commune and nothing on record: no area at all.
+        nowhere = store.file(engine, Submission(NOT_ON_SYSTEM, "001090000501", "Vũ Thị Hà",
+                                                date(1991, 2, 3)), "api", utc_now())[0]
+    finally:
+        engine.dispose()
+    assert (nowhere.site_code, nowhere.province_code, nowhere.commune_code) == \
+        (None, None, None)
+    base = root(central)
+
+    sign_in(page, base, "tinh01")
+    assert page.locator("#unplaced").count() == 0
+    assert page.goto(f"{base}/dashboard/complaints/{nowhere.code}").status == 404
+    page.click("text=Đăng xuất")
+
+    sign_in(page, base, "quocgia")
+    assert page.locator("#nav-open").inner_text() == "1"
+    unplaced = page.locator("#unplaced tbody tr")
+    assert unplaced.count() == 1
+    assert unplaced.inner_text().split("\t")[:2] == ["HN-0004", "Trạm Y tế D (không khu vực)"]
+    # Counted among the sites that never reported, with the others of the country.
+    assert page.locator("#total tbody tr").inner_text().split("\t")[-1] == "1"
+    shot(page, "web-dashboard-national")
+    assert page.goto(f"{base}/dashboard?site=HN-0004").status == 200
+    page.goto(f"{base}/dashboard/complaints/{nowhere.code}")
+    assert "001090000501" in page.locator("#complaint").inner_text()
+    assert page.locator("#answer").count() == 1
