@@ -1,12 +1,15 @@
 """``vaxdesk backup`` (a copy now, into the backup folder) and ``vaxdesk restore FILE``.
 
 A restore runs before the database is opened (the file may be too damaged to open): it
-checks the copy with the passphrase and a supervisor login from the copy itself.
+checks the copy with the passphrase and a supervisor login from the copy itself, the password
+asked at a terminal like every other command's. A copy of another database (another laptop's
+or site's) is restored only with ``--other-database``.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -21,6 +24,8 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     sub.add_parser("backup", help=text("HELP_BACKUP", lang))
     restore = sub.add_parser("restore", help=text("HELP_RESTORE", lang))
     restore.add_argument("file", type=Path, help=text("HELP_RESTORE_FILE", lang))
+    restore.add_argument("--other-database", action="store_true",
+                         help=text("HELP_RESTORE_OTHER", lang))
 
 
 def backup(db: Database, args: argparse.Namespace) -> int:
@@ -35,11 +40,23 @@ def restore(path: Path, args: argparse.Namespace) -> int:
         passphrase = database_passphrase(args.file, args.lang)
         if not passphrase:
             raise UserError("DB_PASSPHRASE_MISSING", path=path)
+        username = args.user or os.environ.get(USER_ENV)
         aside = backups.restore_backup(
-            path, args.file, passphrase, username=args.user or os.environ.get(USER_ENV),
-            password=os.environ.get(PASSWORD_ENV))
+            path, args.file, passphrase, username=username,
+            password=_password(username, args.lang), other_database=args.other_database)
     except UserError as exc:
         print(exc.message(args.lang), file=sys.stderr)
+        if exc.code == "RESTORE_OTHER_DATABASE":
+            print(text("RESTORE_OTHER_DATABASE_CLI", args.lang), file=sys.stderr)
         return 2
-    print(text("RESTORED", args.lang, copy=args.file, aside=aside))
+    print(backups.restored_text(args.file, aside, args.lang))
     return 0
+
+
+def _password(username: str | None, lang: str) -> str | None:
+    """The supervisor's password: the environment's, else asked at a terminal as every
+    command asks it (``cli_session.log_in``); None for a copy with no account to log in to."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None and username and sys.stdin.isatty():
+        password = getpass.getpass(text("PASSWORD_PROMPT", lang, username=username))
+    return password

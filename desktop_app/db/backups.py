@@ -5,43 +5,105 @@ never blocked), encrypted with the same key as the file.
 A copy is written as ``<name>.part`` and renamed only once complete and on disk, so a crash
 or a pulled USB drive mid-copy leaves the previous copies as they were and no half file
 that looks like a backup. Copies are named ``<db name>.bak-<label>-<UTC time>``.
+
+Whose copy it is needs no passphrase: a copy carries its database's salt at its head (the
+16 random bytes SQLCipher keeps there, the same in the file and in every copy of it, kept by
+a passphrase change), so two laptops sharing one backup folder (a USB drive) tell their
+copies apart, old copies included. A sidecar ``<copy>.about`` says, in clear, which laptop
+made it and for which site, for a person choosing one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app.db import cipher
-from desktop_app.paths import make_private_file
+from desktop_app.paths import make_private_file, private_output
 
 PREFIX = ".bak-"
+ABOUT = ".about"  # a copy's sidecar: who made it, for which site
+STEP_PAGES = 2048  # pages copied between two progress reports (8 MB at 4 KiB a page)
+STAMP = "%Y%m%dT%H%M%S%fZ"
+
+Report = Callable[[int, int], None]  # (pages done, pages in all)
 
 
-def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None = None
+def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None = None,
+                *, about: dict[str, Any] | None = None, report: Report | None = None
                 ) -> Path:
-    """Copy the database into ``folder`` (default: beside it); return the copy."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    """Copy the database into ``folder`` (default: beside it); return the copy. ``about``
+    is written beside it as its sidecar; ``report`` hears how far the copy is."""
+    stamp = datetime.now(UTC).strftime(STAMP)
     folder = folder or path.parent
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{path.name}{PREFIX}{label}-{stamp}"
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
-    src = cipher.connect(path, key)
-    dst = cipher.connect(part, key, check=False)
     try:
-        src.backup(dst)  # one step: one snapshot, whatever is written meanwhile
-    finally:
-        dst.close()
-        src.close()
+        _copy(path, part, key, report)
+    except BaseException:  # stopped, or the drive refused: no half copy is left behind
+        for left in (part, *(Path(f"{part}{j}") for j in cipher.JOURNALS)):
+            left.unlink(missing_ok=True)
+        raise
     with open(part, "rb+") as f:
         os.fsync(f.fileno())
     make_private_file(part)
     os.replace(part, target)
+    if about is not None:  # after the copy: a crash between leaves a copy without one
+        write_about(target, about)
     _sync_folder(folder)
     return target
+
+
+def _copy(path: Path, part: Path, key: cipher.FileKey, report: Report | None) -> None:
+    """Step by step, for the progress, yet of one snapshot: the source holds one read
+    transaction across the steps, so no save made meanwhile restarts or mixes into it."""
+    src = cipher.connect(path, key, isolation_level=None)
+    dst = cipher.connect(part, key, check=False)
+    try:
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot, taken
+        src.backup(dst, pages=STEP_PAGES, progress=None if report is None else
+                   lambda _status, left, total: report(total - left, total))
+        src.execute("COMMIT")
+    finally:
+        dst.close()
+        src.close()
+
+
+def identity(path: Path) -> bytes | None:
+    """What a database and all its copies share (see the module's words); None for a
+    missing, empty or plain file."""
+    return cipher.file_salt(path)
+
+
+def write_about(copy: Path, about: dict[str, Any]) -> None:
+    with private_output(_about_path(copy)) as part:
+        part.write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
+
+
+def read_about(copy: Path) -> dict[str, Any]:
+    """A copy's sidecar; empty for a copy made before sidecars, or one that is unreadable."""
+    try:
+        about = json.loads(_about_path(copy).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return about if isinstance(about, dict) else {}
+
+
+def made_at(copy: Path) -> datetime:
+    """When a copy was made (naive UTC): the time in its name, else its file's time."""
+    stamp = copy.name.rsplit("-", 1)[-1]
+    try:
+        return datetime.strptime(stamp, STAMP)
+    except ValueError:
+        return datetime.fromtimestamp(copy.stat().st_mtime, UTC).replace(tzinfo=None)
 
 
 def places(path: Path, folder: Path | None = None) -> list[Path]:
@@ -55,31 +117,64 @@ def places(path: Path, folder: Path | None = None) -> list[Path]:
 
 
 def backups_of(path: Path, folder: Path | None = None) -> list[Path]:
-    """Backup copies of a database (beside it, and in ``folder`` if given), newest first."""
+    """Backup copies of a database (beside it, and in ``folder`` if given): its own first,
+    then those of another database sharing the folder, each newest first."""
+    mine = identity(path)
     copies = [c for place in places(path, folder)
-              for c in place.glob(f"{path.name}{PREFIX}*") if not _unfinished(c.name)]
-    return sorted(copies, key=lambda p: p.stat().st_mtime, reverse=True)
+              for c in place.glob(f"{path.name}{PREFIX}*") if _a_copy(c.name)]
+    return sorted(copies, key=lambda c: (mine is not None and identity(c) != mine,
+                                         -c.stat().st_mtime))
+
+
+def own_backups(path: Path, folder: Path | None = None) -> list[Path]:
+    """The copies of this very database (none if the file has no identity to compare)."""
+    mine = identity(path)
+    return [c for c in backups_of(path, folder) if mine is not None and identity(c) == mine]
 
 
 def rotate(path: Path, folder: Path, keep: int, label: str) -> list[Path]:
-    """Remove all but the newest ``keep`` copies with this label in ``folder``, and any
+    """Remove all but the newest ``keep`` of this database's copies with this label in
+    ``folder`` (another laptop's copies there are not ours to count or remove), and any
     ``.part`` left by a copy that never finished; return what was removed."""
-    ours = [c for c in backups_of(path, folder)
+    ours = [c for c in own_backups(path, folder)
             if c.parent == folder and f"{PREFIX}{label}-" in c.name]
     removed = ours[keep:] + unfinished(path, folder)
     for old in removed:
         old.unlink(missing_ok=True)
+        _about_path(old).unlink(missing_ok=True)
     return removed
 
 
 def unfinished(path: Path, folder: Path) -> list[Path]:
     """The copies (and their journals) in ``folder`` that a backup, or the encryption of an
-    old plain one, never finished."""
-    return sorted(c for c in folder.glob(f"{path.name}{PREFIX}*") if _unfinished(c.name))
+    old plain one, never finished: any beside the database (this laptop's own disk); in
+    another folder, this database's only. Another laptop's there, in a folder both use,
+    may be a copy it is making right now: it is left alone."""
+    found = [c for c in folder.glob(f"{path.name}{PREFIX}*") if _unfinished(c.name)]
+    if folder.resolve() != path.parent.resolve():
+        mine = identity(path)
+        found = [c for c in found if mine is not None and identity(_base(c)) == mine]
+    return sorted(found)
+
+
+def _base(file: Path) -> Path:
+    """The copy a journal is of (SQLite names it after the file it serves)."""
+    for journal in cipher.JOURNALS:
+        if file.name.endswith(journal):
+            return file.with_name(file.name[: -len(journal)])
+    return file
+
+
+def _a_copy(name: str) -> bool:
+    return not _unfinished(name) and not name.endswith(ABOUT)
 
 
 def _unfinished(name: str) -> bool:
     return ".part" in name or cipher.ENCRYPTING in name
+
+
+def _about_path(copy: Path) -> Path:
+    return copy.with_name(copy.name + ABOUT)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -4,13 +4,21 @@ and restored only from a copy that opens with the passphrase and passes its chec
 
 A restore never replaces the current file with a zero-byte, damaged, foreign or newer copy,
 and never deletes the current file: it is moved aside as ``<name>.before-restore-<time>``.
+
+Two laptops may share one backup folder: each counts, rotates and re-encrypts only its own
+database's copies (``db/backups.py`` says how a copy is known as whose), offers its own
+first, and a copy of another database is restored only when that is confirmed.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import platform
+import queue
 import shutil
+import threading
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,15 +27,28 @@ from typing import Any
 from sqlalchemy import text as sql
 
 from desktop_app import settings
+from desktop_app.clock import utc_now
 from desktop_app.db import cipher, retired_keys, store
-from desktop_app.db.backups import backup_copy, backups_of, places, rotate, unfinished
+from desktop_app.db.backups import (
+    Report,
+    backup_copy,
+    backups_of,
+    own_backups,
+    places,
+    rotate,
+    unfinished,
+)
 from desktop_app.db.bulk_sql import AUDIT_INSERT
 from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
 from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.paths import make_private_file
-from desktop_app.rules.messages import UserError
+from desktop_app.progress import Cancelled
+from desktop_app.rules.messages import Part, UserError, text
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.backup_copies import CopyInfo, describe_copy
+from desktop_app.services.site import current_site
 
 SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
 ON_REQUEST = "manual"  # a copy someone asked for (``vaxdesk backup``): never rotated out
@@ -47,21 +68,54 @@ def backup_folder(db_path: Path) -> Path:
     return Path(chosen) if chosen else db_path.parent
 
 
+def set_backup_folder(db: Database, folder: str, *, actor: Actor) -> Path:
+    """Choose where this laptop's copies go (empty: beside the database); a folder must be
+    there and take a file now (a USB drive plugged in). Audited; returns the folder."""
+    require(actor, *SUPERVISORS)
+    chosen = Path(folder.strip()).expanduser() if folder.strip() else None
+    if chosen is not None:
+        _check_writable(chosen)
+    before = settings.read_preference(settings.BACKUP_FOLDER) or None
+    after = str(chosen) if chosen is not None else None
+    if before != after:
+        with db.transaction() as s:  # the preference first: if it fails, no entry says it
+            settings.write_preference(settings.BACKUP_FOLDER, after or "")
+            s.add(store.audit_entry("update", "setting", settings.BACKUP_FOLDER.key,
+                                    {settings.BACKUP_FOLDER.key: [before, after]},
+                                    utc_now(), actor.user_id))
+    return backup_folder(db.path)
+
+
+def _check_writable(folder: Path) -> None:
+    probe = folder / ".vaxdesk-write-test"
+    try:
+        if not folder.is_dir():
+            raise FileNotFoundError(2, "not a folder")
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError("BACKUP_FOLDER_UNUSABLE", folder=folder,
+                        detail=exc.strerror or str(exc)) from None
+
+
 def changed_since_backup(db: Database) -> bool:
     """Has data changed since the newest copy? (Logins and backups do not count.)"""
     with db.reading() as s:
         return _mark(s) != settings.read(s, settings.LAST_BACKUP_MARK)
 
 
-def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = None
-                ) -> BackupMade:
+def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = None,
+                report: Report | None = None) -> BackupMade:
     """An online, encrypted copy into the backup folder; older scheduled copies beyond the
     number to keep are removed. Saves go on meanwhile. ``user_id``: who asked for it (None
-    for the schedule's and the exit's copies)."""
+    for the schedule's and the exit's copies); ``report``: hears (pages done, in all)."""
     with db.reading() as s:
         mark = _mark(s)  # before the copy: what the copy surely holds
     folder = backup_folder(db.path)
-    copy = backup_copy(db.path, label, db.key, folder)
+    site = current_site(db)
+    about = {"laptop": this_laptop(), "site_code": site.code if site else None,
+             "site_name": site.name if site else None}
+    copy = backup_copy(db.path, label, db.key, folder, about=about, report=report)
     keep = int(settings.read_preference(settings.BACKUPS_KEPT))
     removed = rotate(db.path, folder, keep, label) if label == SCHEDULED else []
     with db.transaction() as s:
@@ -72,6 +126,45 @@ def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = N
     return BackupMade(copy, len(removed))
 
 
+def back_up_now(db: Database, *, actor: Actor) -> Generator[tuple[int, int], None, BackupMade]:
+    """A copy a supervisor asked for (kept, never rotated out), as a job yielding (pages
+    done, pages in all). SQLite's copy reports through a callback: it runs on a thread of
+    its own and its steps are yielded here; closing the job stops the copy at its next
+    step, leaving no part of it."""
+    require(actor, *SUPERVISORS)
+    steps: queue.SimpleQueue = queue.SimpleQueue()
+    stop, outcome = threading.Event(), {}
+
+    def step(done: int, total: int) -> None:
+        if stop.is_set():
+            raise Cancelled()
+        steps.put((done, total))
+
+    def copy() -> None:
+        try:
+            outcome["made"] = make_backup(db, ON_REQUEST, user_id=actor.user_id, report=step)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the job's thread
+            outcome["error"] = exc
+        steps.put(None)
+
+    worker = threading.Thread(target=copy, name="backup-now", daemon=True)
+    worker.start()
+    try:
+        while (done := steps.get()) is not None:
+            yield done
+    finally:
+        stop.set()
+        worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["made"]
+
+
+def this_laptop() -> str:
+    """The name a person knows this computer by (its network name)."""
+    return platform.node() or "?"
+
+
 def _mark(session: Any) -> int:
     return session.execute(sql(
         "SELECT coalesce(max(id), 0) FROM audit_entry "
@@ -79,15 +172,30 @@ def _mark(session: Any) -> int:
 
 
 def available_backups(db_path: Path) -> list[Path]:
+    """Every copy here: this database's own first, each group newest first."""
     return backups_of(db_path, backup_folder(db_path))
 
 
 def every_copy(db_path: Path) -> list[Path]:
-    """Every copy of the database VaxDesk made that is here: the backups (in both places)
-    and the files a restore moved aside."""
+    """Every copy of the database VaxDesk made that is here and is this laptop's to
+    re-encrypt: this database's backups (in both places), any backup beside it (this
+    laptop's own disk), and the files a restore moved aside. Another laptop's copies in a
+    shared folder are not: they are under that laptop's passphrase, not ours to change."""
     aside = [p for p in db_path.parent.glob(f"{db_path.name}{ASIDE}*")
              if not p.name.endswith(cipher.JOURNALS)]
-    return available_backups(db_path) + sorted(aside)
+    ours = own_backups(db_path, backup_folder(db_path))
+    beside = [c for c in backups_of(db_path) if c not in ours]
+    return ours + beside + sorted(aside)
+
+
+def describe_backups(db_path: Path, passphrase: str | None = None) -> list[CopyInfo]:
+    """``available_backups``, each described."""
+    return [describe_copy(db_path, c, passphrase) for c in available_backups(db_path)]
+
+
+def own_copies(db: Database) -> list[CopyInfo]:
+    """This database's copies here, newest first (what the Backups dialog lists)."""
+    return [describe_copy(db.path, c) for c in own_backups(db.path, backup_folder(db.path))]
 
 
 def unfinished_copies(db_path: Path) -> list[Path]:
@@ -163,17 +271,36 @@ def _supervisor_of(path: Path, passphrase: str, username: str | None, password: 
     return row[3]
 
 
-def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
-                   password: str | None) -> Path:
-    """Put ``copy`` in place of the database at ``db_path`` after ``check_backup`` and a
-    supervisor's login; the current file (if any) is moved aside, never deleted. Refused
-    while VaxDesk has the database open. Returns where the current file went."""
+def check_restore(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
+                  password: str | None, other_database: bool = False) -> str | None:
+    """Everything a restore checks before it changes anything: a whole copy this
+    passphrase opens, not under a replaced one, a supervisor's login, and, for a copy of
+    another database than the one here (another laptop's, another site's), that this was
+    confirmed (``other_database``). Returns the supervisor's user id (None: see
+    ``check_supervisor``)."""
     check_backup(copy, passphrase)
     if retired_keys.is_retired(db_path, cipher.key_for(copy, passphrase)):
         raise UserError("BACKUP_PASSPHRASE_REPLACED", path=copy)  # the change undone
     user_id = check_supervisor(copy, passphrase, username, password, db_path)
+    about = describe_copy(db_path, copy, passphrase)
+    if about.own is False and not other_database:
+        unknown = Part("BACKUP_NOT_RECORDED")
+        raise UserError("RESTORE_OTHER_DATABASE", path=copy, db=db_path,
+                        site=about.site_label or unknown, laptop=about.laptop or unknown)
+    return user_id
+
+
+def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
+                   password: str | None, other_database: bool = False) -> Path | None:
+    """Put ``copy`` in place of the database at ``db_path`` after ``check_restore``; the
+    current file (if any) is moved aside, never deleted. Refused while VaxDesk has the
+    database open. Returns where the current file went; None if there was none (a new
+    laptop)."""
+    user_id = check_restore(db_path, copy, passphrase, username=username, password=password,
+                            other_database=other_database)
     lock = lock_file(db_path)
     part = db_path.with_name(db_path.name + RESTORING)
+    aside = None
     try:
         # The long part (a copy of up to gigabytes) first, beside the current file: a power
         # cut or a kill meanwhile leaves that file where it was. Then two renames.
@@ -187,9 +314,9 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
             part.unlink(missing_ok=True)
             raise UserError("RESTORE_FAILED", copy=copy,
                             detail=getattr(exc, "strerror", None) or str(exc)) from exc
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = db_path.with_name(f"{db_path.name}{ASIDE}{stamp}")
         if db_path.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            aside = db_path.with_name(f"{db_path.name}{ASIDE}{stamp}")
             os.replace(db_path, aside)
             for suffix in ("-wal", "-shm"):
                 side = Path(f"{db_path}{suffix}")
@@ -198,7 +325,14 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
         os.replace(part, db_path)
     finally:
         lock.release()
-    return aside if aside.exists() else db_path
+    return aside
+
+
+def restored_text(copy: Path, aside: Path | None, lang: str) -> str:
+    """What a restore says: the file it replaced is named only if there was one."""
+    if aside is None:
+        return text("RESTORED_NEW", lang, copy=copy)
+    return text("RESTORED", lang, copy=copy, aside=aside)
 
 
 def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None) -> None:

@@ -1,84 +1,240 @@
-"""When the database is damaged: say so, and offer to restore the newest backup there and
-then. The restore is the service's (``backups.restore_backup``): only a whole copy that
-opens with the passphrase and a supervisor of that copy logs in; the damaged file is moved
-aside, never deleted."""
+"""Restoring a backup copy, in two cases. The database is damaged: say so, list the copies
+(this database's own first, newest first) and restore the chosen one there and then. Or a
+supervisor chose a copy in the Backups dialog: the dialog only checks it (the app has the
+file open), and the restore runs between two windows (``restore_between_windows``).
+
+Either way the restore is the service's (``backups.restore_backup``): only a whole copy that
+opens with the passphrase and a supervisor of that copy logs in; the current file is moved
+aside, never deleted. Each copy says whose it is (this database's or another's: another
+laptop's in a shared folder, another site's), which laptop made it, for which site, and
+when; a copy of another database is restored only once that is explicitly confirmed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.clock import local_time
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import backups
-from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.services.backup_copies import CopyInfo
+from desktop_app.ui.between_windows import run_between_windows
+from desktop_app.ui.dialogs import describe_error, show_error
+from desktop_app.ui.widgets.problem_label import WARNING_STYLE, ErrorLine
 from desktop_app.ui.widgets.working_bar import WorkingBar
 
 
+@dataclass(frozen=True, repr=False)
+class RestoreRequest:
+    """A restore checked in the app, to be made once the database is closed."""
+
+    copy: Path
+    passphrase: str
+    username: str
+    password: str
+    other_database: bool = False
+
+
+class CopyList(QTreeWidget):
+    """Backup copies, one a row: when, whose, which site and laptop, how big, where."""
+
+    WHOSE, SITE = 1, 2  # columns a list of one database's own copies can do without
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.copies: list[CopyInfo] = []
+        self.setHeaderLabels([self.tr("Made"), self.tr("Whose"), self.tr("Site"),
+                              self.tr("Laptop"), self.tr("Size"), self.tr("Folder")])
+        self.setRootIsDecorated(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def show_copies(self, copies: list[CopyInfo], chosen: Path | None = None) -> None:
+        self.clear()
+        self.copies = copies
+        whose = {True: self.tr("This database"), False: self.tr("ANOTHER database"),
+                 None: self.tr("Cannot tell")}
+        for info in copies:
+            item = QTreeWidgetItem([local_time(info.made), whose[info.own],
+                                    info.site(self.lang), info.laptop_name(self.lang),
+                                    info.size_shown(self.lang), str(info.path.parent)])
+            item.setToolTip(5, str(info.path))
+            self.addTopLevelItem(item)
+        for column in range(self.columnCount()):
+            self.resizeColumnToContents(column)
+        rows = [c.path for c in copies]
+        if copies:
+            self.setCurrentItem(self.topLevelItem(rows.index(chosen) if chosen in rows else 0))
+
+    def chosen(self) -> CopyInfo | None:
+        row = self.indexOfTopLevelItem(self.currentItem()) if self.currentItem() else -1
+        return self.copies[row] if 0 <= row < len(self.copies) else None
+
+
+def about_copy(info: CopyInfo, lang: str) -> str:
+    """One copy in a sentence: whose, when, which laptop and site, how big, where."""
+    return text("BACKUP_ABOUT", lang, whose=info.whose(lang), made=local_time(info.made),
+                laptop=info.laptop_name(lang), site=info.site(lang),
+                size=info.size_shown(lang), folder=info.path.parent)
+
+
 class RestoreDialog(QDialog):
-    def __init__(self, db_path: Path, copy: Path, damage: str, passphrase: str, lang: str,
-                 parent: QWidget | None = None) -> None:
+    """``damage`` given: the database is damaged and the restore is made here. Else
+    (``later``) a copy chosen in the app is checked and handed back as ``request``.
+    ``passphrase`` None: the dialog asks for it."""
+
+    def __init__(self, db_path: Path, copy: Path, damage: str | None, passphrase: str | None,
+                 lang: str, parent: QWidget | None = None, *, later: bool = False) -> None:
         super().__init__(parent)
         self.db_path, self.copy, self.passphrase, self.lang = db_path, copy, passphrase, lang
-        self.setWindowTitle(self.tr("VaxDesk: the database is damaged"))
-        self.setMinimumWidth(520)
-        what = QLabel(damage)
-        what.setWordWrap(True)
-        offer = QLabel(self.tr("Restore the newest backup? A supervisor of that backup logs "
-                               "in to do it; the damaged file is kept aside."))
-        offer.setWordWrap(True)
-        self.copy_label = QLabel(str(copy))
-        self.copy_label.setStyleSheet("color: palette(mid);")
+        self.later, self.request = later, None
+        self.setWindowTitle(self.tr("VaxDesk: the database is damaged") if damage
+                            else self.tr("Restore a backup"))
+        self.setMinimumWidth(760)
+        layout = QVBoxLayout(self)
+        for words in ([damage] if damage else []) + [self._offer()]:
+            label = QLabel(words)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.copies = CopyList(lang)
+        self.copies.setMaximumHeight(170)
+        self.copies.setVisible(not later)  # in the app the copy was chosen in a list already
+        layout.addWidget(self.copies)
+        self.copy_label = QLabel()
+        self.copy_label.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE + " font-weight: bold;")
+        self.confirm_other = QCheckBox(self.tr(
+            "I understand: restore this copy of another database in place of this one"))
+        for widget in (self.copy_label, self.warning, self.confirm_other):
+            layout.addWidget(widget)
+        layout.addLayout(self._login_form())
+        self.error = ErrorLine()
+        self.working = WorkingBar(self.tr("Checking and copying the backup…") if not later
+                                  else self.tr("Checking the backup…"))
+        self.reading = WorkingBar(self.tr("Reading the backups…"))
+        for widget in (self.error, self.reading, self.working):
+            layout.addWidget(widget)
+        layout.addStretch(1)  # what the hidden warning leaves, below rather than between
+        layout.addWidget(self._buttons())
+        self.copies.currentItemChanged.connect(lambda *_: self._chose())
+        self.confirm_other.toggled.connect(lambda *_: self._chose())
+        self._list(backups.describe_backups(db_path) if not later
+                   else [backups.describe_copy(db_path, copy)])
+        self._name_old_copies()
+        self.username.setFocus()
+
+    def _offer(self) -> str:
+        if self.later:
+            return self.tr("Restoring puts this copy in place of the database: what was "
+                           "recorded since it was made is no longer shown (the current file "
+                           "is kept aside). A supervisor of the copy logs in; the window "
+                           "closes while it is restored and opens again.")
+        return self.tr("Restore a backup? This database's own copies come first, the newest "
+                       "at the top. A supervisor of that backup logs in to do it; the damaged "
+                       "file is kept aside.")
+
+    def _login_form(self) -> QFormLayout:
+        self.passphrase_field = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.username = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         form = QFormLayout()
+        if self.passphrase is None:
+            form.addRow(self.tr("Data passphrase"), self.passphrase_field)
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
-        self.error = ErrorLine()
-        self.done_label = QLabel()
-        self.working = WorkingBar(self.tr("Checking and copying the backup…"))
+        return form
+
+    def _buttons(self) -> QDialogButtonBox:
         self.buttons = buttons = QDialogButtonBox()
         self.restore_button = buttons.addButton(self.tr("Restore this backup"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.tr("Cancel") if self.later else self.tr("Quit"),
+                          QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (what, offer, self.copy_label):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.working)
-        layout.addWidget(buttons)
-        self.username.setFocus()
+        return buttons
+
+    def _list(self, copies: list[CopyInfo]) -> None:
+        self.copies.show_copies(copies, self.copy)
+        self._chose()
+
+    def _name_old_copies(self) -> None:
+        """A copy made before copies had a sidecar names its site only once opened: with
+        the passphrase, beside the dialog (a key derivation each, ~0.1 s)."""
+        if self.later or not self.passphrase or \
+                all(c.site_code for c in self.copies.copies):
+            return
+        path, passphrase = self.db_path, self.passphrase
+        self.reading.run(lambda: backups.describe_backups(path, passphrase), self._list,
+                         lambda _exc: None, hold=())
+
+    def _chose(self) -> None:
+        info = self.copies.chosen()
+        if info is None:
+            return
+        self.copy = info.path
+        self.copy_label.setText(about_copy(info, self.lang))
+        other = info.own is False
+        self.warning.setText(text("RESTORE_OTHER_WARNING", self.lang, site=info.site(self.lang),
+                                  laptop=info.laptop_name(self.lang)) if other else "")
+        self.warning.setVisible(other)
+        self.confirm_other.setVisible(other)
+        if not other:
+            self.confirm_other.setChecked(False)
+        self.restore_button.setEnabled(not self.busy and
+                                       (not other or self.confirm_other.isChecked()))
 
     def submit(self) -> None:
-        """The restore runs beside the window (checking and copying a big file takes a
-        while): it shows it is working, and cannot be closed half-way."""
+        """The check and the copy run beside the window (a big file takes a while): it
+        shows it is working, and cannot be closed half-way."""
+        if not self.restore_button.isEnabled():
+            return
+        copy, passphrase = self.copy, self.passphrase or self.passphrase_field.text()
         username, password = self.username.text(), self.password.text()
-        self.working.run(lambda: backups.restore_backup(
-            self.db_path, self.copy, self.passphrase, username=username, password=password),
-            self._restored, self._failed,
-            hold=(self.username, self.password, *self.buttons.buttons()))
+        other = self.confirm_other.isVisible() and self.confirm_other.isChecked()
+        self.error.say(None)
+        if self.later:
+            self.request = RestoreRequest(copy, passphrase, username, password, other)
+            job = lambda: backups.check_restore(  # noqa: E731 - one call, named below
+                self.db_path, copy, passphrase, username=username, password=password,
+                other_database=other)
+        else:
+            job = lambda: backups.restore_backup(  # noqa: E731
+                self.db_path, copy, passphrase, username=username, password=password,
+                other_database=other)
+        self.working.run(job, self._restored, self._failed,
+                         hold=(self.copies, self.confirm_other, self.passphrase_field,
+                               self.username, self.password, *self.buttons.buttons()))
 
     @property
     def busy(self) -> bool:
         return self.working.busy
 
-    def _restored(self, aside: Path) -> None:
-        self.aside = aside
-        self.restored = text("RESTORED", self.lang, copy=self.copy, aside=self.aside)
+    def _restored(self, aside: Path | None) -> None:
+        if not self.later:
+            self.aside = aside
+            self.restored = backups.restored_text(self.copy, aside, self.lang)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        self.request = None
+        self._chose()
         if not isinstance(exc, UserError):
             raise exc  # a fault of ours: the crash hook shows it
         self.error.say(exc.message(self.lang))
@@ -86,3 +242,19 @@ class RestoreDialog(QDialog):
     def reject(self) -> None:
         if not self.busy:  # Esc or Quit while it copies would leave it running unseen
             super().reject()
+
+
+def restore_between_windows(db_path: Path, request: RestoreRequest, lang: str) -> str | None:
+    """The restore a supervisor asked for in the app, made once its window and database
+    are closed (nothing else then has the file open), with a dialog saying so. Returns what
+    to tell them in the next window; None if it failed (said here; nothing was changed)."""
+    try:
+        aside = run_between_windows(text("RESTORING", lang), lambda _report: (
+            backups.restore_backup(db_path, request.copy, request.passphrase,
+                                   username=request.username, password=request.password,
+                                   other_database=request.other_database)))
+    except Exception as exc:  # noqa: BLE001 - said in words; the database opens as it was
+        show_error(None, "VaxDesk", describe_error(exc, lang))
+        return None
+    return backups.restored_text(request.copy, aside, lang)
+

@@ -35,6 +35,53 @@
     </message>
 </context>
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>Sao lưu</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Where copies go</source>
+        <translation>Nơi lưu các bản sao</translation>
+    </message>
+    <message>
+        <source>Choose a second place for the copies (a USB drive, another disk): if this laptop is lost or its disk fails, they are what is left. Copies are made every few hours while VaxDesk runs and when it closes; the newest ones are kept.</source>
+        <translation>Hãy chọn nơi thứ hai để lưu các bản sao (ổ USB, ổ đĩa khác): nếu máy bị mất hoặc ổ đĩa hỏng, đó là những gì còn lại. Bản sao được làm vài giờ một lần khi VaxDesk đang chạy và khi đóng VaxDesk; các bản mới nhất được giữ lại.</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>Chọn thư mục…</translation>
+    </message>
+    <message>
+        <source>Beside the database</source>
+        <translation>Cạnh cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>This database's copies</source>
+        <translation>Các bản sao của cơ sở dữ liệu này</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Sao lưu ngay</translation>
+    </message>
+    <message>
+        <source>Restore this copy…</source>
+        <translation>Khôi phục bản này…</translation>
+    </message>
+    <message>
+        <source>Beside the database: a lost laptop or a failed disk takes the copies too.</source>
+        <translation>Đang lưu cạnh cơ sở dữ liệu: nếu máy bị mất hoặc ổ đĩa hỏng thì mất luôn cả các bản sao.</translation>
+    </message>
+    <message>
+        <source>This folder is not there now (a drive not plugged in?): copies fail until it is.</source>
+        <translation>Hiện không thấy thư mục này (ổ USB chưa cắm?): sao lưu sẽ không làm được cho tới khi có lại.</translation>
+    </message>
+</context>
+<context>
     <name>CallBackDialog</name>
     <message>
         <source>Export to Excel (.xlsx)…</source>
@@ -453,6 +500,45 @@
     <message>
         <source>Do not split</source>
         <translation>Không tách</translation>
+    </message>
+</context>
+<context>
+    <name>CopyList</name>
+    <message>
+        <source>Made</source>
+        <translation>Làm lúc</translation>
+    </message>
+    <message>
+        <source>Whose</source>
+        <translation>Của ai</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Điểm tiêm</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>This database</source>
+        <translation>Cơ sở dữ liệu này</translation>
+    </message>
+    <message>
+        <source>ANOTHER database</source>
+        <translation>Cơ sở dữ liệu KHÁC</translation>
+    </message>
+    <message>
+        <source>Cannot tell</source>
+        <translation>Không rõ</translation>
     </message>
 </context>
 <context>
@@ -1864,10 +1950,6 @@
         <translation>VaxDesk: cơ sở dữ liệu bị hỏng</translation>
     </message>
     <message>
-        <source>Restore the newest backup? A supervisor of that backup logs in to do it; the damaged file is kept aside.</source>
-        <translation>Khôi phục bản sao lưu mới nhất? Người giám sát có trong bản sao lưu đó đăng nhập để khôi phục; tệp bị hỏng được giữ lại riêng.</translation>
-    </message>
-    <message>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -1880,12 +1962,44 @@
         <translation>Đang kiểm tra và sao chép bản sao lưu…</translation>
     </message>
     <message>
+        <source>Restore a backup</source>
+        <translation>Khôi phục bản sao lưu</translation>
+    </message>
+    <message>
+        <source>I understand: restore this copy of another database in place of this one</source>
+        <translation>Tôi hiểu: khôi phục bản sao của cơ sở dữ liệu khác này thay cho cơ sở dữ liệu hiện tại</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>Đang kiểm tra bản sao lưu…</translation>
+    </message>
+    <message>
+        <source>Reading the backups…</source>
+        <translation>Đang đọc các bản sao lưu…</translation>
+    </message>
+    <message>
+        <source>Restoring puts this copy in place of the database: what was recorded since it was made is no longer shown (the current file is kept aside). A supervisor of the copy logs in; the window closes while it is restored and opens again.</source>
+        <translation>Khôi phục sẽ đặt bản sao này thay cho cơ sở dữ liệu: những gì ghi nhận sau khi bản sao được làm sẽ không còn hiện ra (tệp hiện tại được giữ lại bên cạnh). Người giám sát có trong bản sao đăng nhập để khôi phục; cửa sổ đóng lại trong lúc khôi phục rồi mở lại.</translation>
+    </message>
+    <message>
+        <source>Restore a backup? This database's own copies come first, the newest at the top. A supervisor of that backup logs in to do it; the damaged file is kept aside.</source>
+        <translation>Khôi phục một bản sao lưu? Các bản sao của chính cơ sở dữ liệu này đứng trước, bản mới nhất ở trên cùng. Người giám sát có trong bản sao lưu đó đăng nhập để khôi phục; tệp bị hỏng được giữ lại riêng.</translation>
+    </message>
+    <message>
+        <source>Data passphrase</source>
+        <translation>Mật khẩu dữ liệu</translation>
+    </message>
+    <message>
         <source>Restore this backup</source>
         <translation>Khôi phục bản sao lưu này</translation>
     </message>
     <message>
         <source>Quit</source>
         <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_UNVOIDED": {"vi": "Bỏ đánh dấu nhập nhầm (theo hệ thống trung tâm)",
                        "en": "Void taken back (by the central platform)"},
     "AUDIT_OTHER": {"vi": "Thao tác “{action}”", "en": "Action “{action}”"},
+    # Accounts managed (services/accounts_admin.py) and refusals (services/actor.require)
+    "AUDIT_DISABLED": {"vi": "Khóa tài khoản", "en": "Account disabled"},
+    "AUDIT_ENABLED": {"vi": "Mở lại tài khoản", "en": "Account enabled"},
+    "AUDIT_ROLE_CHANGED": {"vi": "Đổi vai trò", "en": "Role changed"},
+    "AUDIT_PASSWORD_CHANGED": {"vi": "Đổi mật khẩu", "en": "Password changed"},
+    "AUDIT_PASSWORD_RESET": {"vi": "Đặt mật khẩu tạm", "en": "Temporary password set"},
+    "AUDIT_REFUSED": {"vi": "Bị từ chối", "en": "Refused"},
+    "AUDIT_REFUSED_WHAT": {
+        "vi": "“{asked}” cần vai trò {roles}; người này có vai trò {role}",
+        "en": "“{asked}” needs the role of {roles}; this person is a {role}",
+    },
+    "FIELD_ACTIVE": {"vi": "Còn hoạt động", "en": "Active"},
+    "FIELD_MUST_CHANGE_PASSWORD": {"vi": "Phải đổi mật khẩu", "en": "Must change the password"},
     # What the settings' entries name (describe: each field “old” → “new”); secrets only
     # as fingerprints (rules/fingerprints.py).
     "FIELD_SERVER_URL": {"vi": "Địa chỉ hệ thống trung tâm", "en": "Central platform address"},
@@ -51,6 +64,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_SITE": {"vi": "Điểm tiêm", "en": "Vaccination site"},
     "FIELD_DAY": {"vi": "Ngày làm việc", "en": "Working day"},
     "FIELD_IDLE_LOCK_MINUTES": {"vi": "Tự khóa sau (phút)", "en": "Lock after (minutes)"},
+    "FIELD_BACKUP_FOLDER": {"vi": "Thư mục sao lưu", "en": "Backup folder"},
     "FIELD_COPY": {"vi": "Bản sao lưu", "en": "Backup copy"},
     "FIELD_FOLDER": {"vi": "Thư mục", "en": "Folder"},
     "FIELD_REMOVED": {"vi": "Bản cũ đã xóa", "en": "Older copies removed"},

@@ -151,6 +151,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_BACKUP": {"vi": "tạo ngay một bản sao lưu đã mã hóa", "en": "make an encrypted backup copy now"},
     "HELP_RESTORE": {"vi": "khôi phục cơ sở dữ liệu từ một bản sao lưu", "en": "put a backup copy in place of the database"},
     "HELP_RESTORE_FILE": {"vi": "bản sao lưu cần khôi phục", "en": "the backup copy to restore"},
+    "HELP_RESTORE_OTHER": {"vi": "xác nhận khôi phục bản sao của một cơ sở dữ liệu khác (máy khác, điểm tiêm khác) thay cho dữ liệu ở đây", "en": "confirm restoring a copy of another database (another laptop's, another site's) in place of the data here"},
     # passphrase (desktop_app/cli_passphrase.py)
     "HELP_PASSPHRASE": {"vi": "đổi mật khẩu dữ liệu (người giám sát)", "en": "change the data passphrase (a supervisor)"},
     "HELP_PASSPHRASE_CHANGE": {
@@ -211,6 +212,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the role: clerk, volunteer or supervisor",
     },
     "HELP_USER_FULL_NAME": {"vi": "họ và tên", "en": "the full name"},
+    "HELP_USER_LIST": {
+        "vi": "liệt kê các tài khoản: vai trò, trạng thái, lần đăng nhập cuối",
+        "en": "list the accounts: role, state, last login",
+    },
+    "HELP_USER_DISABLE": {
+        "vi": "khóa một tài khoản: người đó không đăng nhập được nữa (người giám sát)",
+        "en": "disable an account: it can no longer log in (a supervisor)",
+    },
+    "HELP_USER_ENABLE": {"vi": "mở lại một tài khoản đã khóa (người giám sát)", "en": "enable a disabled account again (a supervisor)"},
+    "HELP_USER_ROLE_COMMAND": {"vi": "đổi vai trò của một tài khoản (người giám sát)", "en": "change an account's role (a supervisor)"},
+    "HELP_USER_PASSWORD": {
+        "vi": "đổi mật khẩu: của chính mình (cần mật khẩu hiện tại), hoặc đặt mật khẩu tạm cho người khác (người giám sát); mật khẩu mới được hỏi, hoặc lấy từ VAXDESK_NEW_PASSWORD",
+        "en": "change a password: your own (the current one is needed), or set a temporary one for someone else (a supervisor); the new one is asked, or taken from VAXDESK_NEW_PASSWORD",
+    },
     "HELP_USER_IDLE_LOCK": {
         "vi": "số phút không dùng trước khi ứng dụng tự khóa",
         "en": "minutes without use before the app locks",

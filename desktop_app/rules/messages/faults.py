@@ -114,6 +114,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã khôi phục từ {copy}. Tệp trước đó được giữ lại ở {aside}.",
         "en": "Restored from {copy}. The file before it is kept as {aside}.",
     },
+    "RESTORED_NEW": {"vi": "Đã khôi phục từ {copy}.", "en": "Restored from {copy}."},
+    "RESTORE_OTHER_DATABASE": {
+        "vi": "{path} là bản sao của một cơ sở dữ liệu khác (máy {laptop}, điểm tiêm {site}), không phải của {db}. Khôi phục nó sẽ thay toàn bộ dữ liệu ở đây bằng dữ liệu của bản sao đó. Chưa có gì thay đổi: chỉ khôi phục khi điều đó được xác nhận rõ ràng.",
+        "en": "{path} is a copy of another database (laptop {laptop}, site {site}), not of {db}. Restoring it would replace all the data here with that copy's. Nothing was changed: it is restored only once that is explicitly confirmed.",
+    },
+    "RESTORE_OTHER_DATABASE_CLI": {
+        "vi": "Nếu thật sự muốn vậy (ví dụ dữ liệu của máy cũ chuyển sang máy này), hãy chạy lại lệnh với --other-database.",
+        "en": "If that is really what you want (the old laptop's data moving to this one, say), run the command again with --other-database.",
+    },
+    "RESTORE_OTHER_WARNING": {
+        "vi": "Bản sao này KHÔNG phải của cơ sở dữ liệu trên máy này: nó được làm trên máy {laptop}, cho điểm tiêm {site}. Khôi phục nó sẽ thay toàn bộ dữ liệu của máy này bằng dữ liệu của bản sao đó (máy này sẽ thành điểm tiêm đó); tệp hiện tại được giữ lại bên cạnh.",
+        "en": "This copy is NOT of the database on this laptop: it was made on the laptop {laptop} for the site {site}. Restoring it replaces all of this laptop's data with that copy's (this laptop becomes that site); the current file is kept aside.",
+    },
+    "BACKUP_ABOUT": {
+        "vi": "{whose}: làm lúc {made} trên máy {laptop}, điểm tiêm {site}; {size}, ở {folder}.",
+        "en": "{whose}: made {made} on the laptop {laptop}, site {site}; {size}, in {folder}.",
+    },
+    "BACKUP_WHOSE_OWN": {"vi": "Bản sao của cơ sở dữ liệu này", "en": "A copy of this database"},
+    "BACKUP_WHOSE_OTHER": {"vi": "Bản sao của cơ sở dữ liệu KHÁC", "en": "A copy of ANOTHER database"},
+    "BACKUP_WHOSE_UNKNOWN": {
+        "vi": "Bản sao (máy này chưa có cơ sở dữ liệu để so)",
+        "en": "A copy (there is no database here to compare it with)",
+    },
+    "BACKUP_NOT_RECORDED": {"vi": "(không ghi lại)", "en": "(not recorded)"},
+    "BACKUP_SIZE_MB": {"vi": "{mb} MB", "en": "{mb} MB"},
+    "BACKUP_FOLDER_UNUSABLE": {
+        "vi": "Không sao lưu được vào thư mục {folder} ({detail}). Hãy cắm ổ USB hoặc chọn thư mục khác; nơi sao lưu chưa thay đổi.",
+        "en": "Backups cannot go to the folder {folder} ({detail}). Plug the drive in or choose another folder; where backups go is unchanged.",
+    },
+    "BACKUP_AT_EXIT": {"vi": "Đang sao lưu trước khi đóng…", "en": "Backing up before closing…"},
+    "RESTORING": {"vi": "Đang khôi phục bản sao lưu…", "en": "Restoring the backup…"},
+    # Starting again after a first run left unfinished (services/passphrase.py)
+    "START_OVER_REFUSED": {
+        "vi": "Không xóa {path}: tệp đã thay đổi từ khi lần khởi động đầu tiên dừng lại (có thể đã có dữ liệu, ví dụ nhập bằng lệnh vaxdesk), hoặc đang được mở ở nơi khác. Hãy nhập mật khẩu dữ liệu để mở tệp.",
+        "en": "{path} was not deleted: it has changed since the first start stopped (it may hold records, e.g. entered with the vaxdesk command), or it is open elsewhere. Enter its data passphrase to open it.",
+    },
     # Changing the passphrase (services/passphrase_change.py)
     "PASSPHRASE_CURRENT_WRONG": {
         "vi": "Mật khẩu dữ liệu hiện tại không đúng. Chưa có gì thay đổi.",

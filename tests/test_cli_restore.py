@@ -1,0 +1,94 @@
+"""``vaxdesk restore FILE`` as a real process: it asks the supervisor's password at a
+terminal as every other command does, says nothing of a "previous file" when there was none
+(a new laptop), and restores another database's copy only with ``--other-database``."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+
+from desktop_app.db.backups import backup_copy
+from desktop_app.db.database import open_database
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.site import set_up_site
+from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, add_test_supervisor
+from tests.services.test_backups import count, save
+
+NO_PASSWORD = {k: v for k, v in os.environ.items() if k != "VAXDESK_PASSWORD"}
+
+
+def restore(path, copy, *extra, lang="en", env=None):  # noqa: ANN001, ANN201
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path),
+                           "--lang", lang, "restore", str(copy), *extra],
+                          capture_output=True, text=True, timeout=120,
+                          env=env or dict(os.environ), stdin=subprocess.DEVNULL)
+
+
+def read_until(fd: int, wanted: str, seconds: float = 60) -> str:
+    seen, end = b"", time.monotonic() + seconds
+    while wanted.encode() not in seen and time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode(errors="replace")
+
+
+def test_a_restore_at_a_terminal_asks_the_supervisors_password(db, site, tmp_path):
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "usb")
+    save(db, 2)
+    path = db.path
+    db.close()
+    leader, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang", "en",
+             "--user", TEST_USER, "restore", str(copy)],
+            stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=NO_PASSWORD, start_new_session=True)  # no /dev/tty: getpass uses stdin
+        asked = read_until(proc.stderr.fileno(), f"Password for {TEST_USER}:")
+        if "Password for" in asked:
+            os.write(leader, TEST_PASSWORD.encode() + b"\n")
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(terminal)
+        os.close(leader)
+    assert f"Password for {TEST_USER}:" in asked, asked
+    assert proc.returncode == 0, asked + err.decode()
+    assert "Restored from" in out.decode() and count(path) == 1
+
+
+def test_a_restore_onto_a_new_laptop_names_no_previous_file(db, site, tmp_path):
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "usb")
+    db.close()
+    new_laptop = tmp_path / "new" / "vaxdesk.db"
+    done = restore(new_laptop, copy, lang="vi")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Đã khôi phục từ {copy}."  # not "Tệp trước đó … vaxdesk.db"
+    assert count(new_laptop) == 1
+
+
+def test_another_databases_copy_is_restored_only_with_other_database(db, site, tmp_path):
+    (tmp_path / "b").mkdir()
+    with open_database(tmp_path / "b" / db.path.name, TEST_PASSPHRASE) as other:
+        add_test_supervisor(other)
+        set_up_site(other, "HN-0002", "Trạm Y tế Phường Kim Liên", actor=AT_THIS_LAPTOP)
+        theirs = backup_copy(other.path, "auto", other.key, tmp_path / "usb")
+    save(db, 1)
+    path = db.path
+    db.close()
+    refused = restore(path, theirs)
+    assert refused.returncode == 2
+    assert "is a copy of another database" in refused.stderr and "HN-0002" in refused.stderr
+    assert "--other-database" in refused.stderr and count(path) == 1
+    done = restore(path, theirs, "--other-database")
+    assert done.returncode == 0, done.stderr
+    assert "before-restore" in done.stdout and count(path) == 0

@@ -1,0 +1,213 @@
+"""The backup dialogs as real widgets: the copy made at exit shows itself until it is on disk
+and cannot be closed; the restore dialog of a damaged database says whose each copy is,
+offers this database's own newest first and restores another database's copy only once
+confirmed; Settings → Backups chooses the folder, makes a copy with its progress, lists
+this database's copies and hands a checked restore to the shell. Each is drawn as it would
+be on a 1024x600 netbook screen."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from desktop_app import settings
+from desktop_app.db.database import open_database
+from desktop_app.services import backups
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.site import set_up_site
+from desktop_app.ui.backups_dialog import BackupsDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.exit_backup import back_up_before_closing
+from desktop_app.ui.restore_dialog import RestoreDialog, restore_between_windows
+from desktop_app.ui.tasks import TaskRunner
+from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, add_test_supervisor
+from tests.services.test_backups import count, save
+
+SCREEN = (1024, 600)
+
+
+@pytest.fixture(autouse=True)
+def _in_vietnamese(qapp):  # noqa: ANN001
+    from desktop_app.ui.i18n import set_language
+
+    set_language("vi")  # the labels as a site reads them (the conftest resets to English)
+
+
+@pytest.fixture
+def drawn(tmp_path):  # noqa: ANN001, ANN201
+    """Check a widget fits a 1024x600 screen and keep its picture to be looked at (in
+    ``VAXDESK_SHOTS`` if set)."""
+    folder = Path(os.environ.get("VAXDESK_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def draw(widget, name: str) -> None:  # noqa: ANN001
+        hint = widget.sizeHint()
+        assert hint.width() <= SCREEN[0] and hint.height() <= SCREEN[1], (name, hint)
+        widget.grab().save(str(folder / f"{name}.png"))
+
+    return draw
+
+
+@pytest.fixture
+def usb(tmp_path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    settings.write_preference(settings.BACKUP_FOLDER, str(folder))
+    return folder
+
+
+def visible_progress() -> list[QProgressDialog]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+def test_the_exit_backup_shows_itself_until_the_copy_is_on_disk(qtbot, db, site, usb,
+                                                                 monkeypatch, drawn):
+    from desktop_app.db import backups as files
+
+    for n in range(50):
+        save(db, n)
+    monkeypatch.setattr(files, "STEP_PAGES", 4)
+    real, gate, seen = backups.make_backup, threading.Event(), []
+
+    def held_at_its_first_step(db, label=backups.SCHEDULED, *, user_id=None, report=None):  # noqa: ANN001, ANN202
+        def step(done: int, total: int) -> None:
+            report(done, total)
+            if done == total:
+                gate.wait(20)  # the copy, whole, waits while the test looks at the screen
+
+        return real(db, label, user_id=user_id, report=step)
+
+    monkeypatch.setattr(backups, "make_backup", held_at_its_first_step)
+
+    def look() -> None:
+        shown = visible_progress()
+        if not shown or shown[0].maximum() == 0:
+            QTimer.singleShot(20, look)
+            return
+        dialog = shown[0]
+        dialog.reject()  # Escape
+        dialog.close()  # the title bar's X
+        seen.append((dialog.labelText(), dialog.isVisible(), dialog.maximum() > 0,
+                     dialog.value() > 0))
+        dialog.resize(420, dialog.sizeHint().height())
+        drawn(dialog, "exit-backup")
+        gate.set()
+
+    QTimer.singleShot(0, look)
+    made = back_up_before_closing(db, "vi")
+    assert seen == [("Đang sao lưu trước khi đóng…", True, True, True)]
+    assert made is not None and made.path.parent == usb and count(made.path) == 50
+    assert visible_progress() == []  # gone once the copy is on disk
+    assert back_up_before_closing(db, "vi") is None  # nothing changed since: nothing shown
+
+
+@pytest.fixture
+def laptop_b(tmp_path, db, monkeypatch):
+    (tmp_path / "b").mkdir()
+    other = open_database(tmp_path / "b" / db.path.name, TEST_PASSPHRASE)
+    add_test_supervisor(other)
+    set_up_site(other, "HN-0002", "Trạm Y tế Phường Kim Liên", actor=AT_THIS_LAPTOP)
+    yield other
+    other.close()
+
+
+def test_the_restore_dialog_says_whose_each_copy_is_and_offers_its_own_first(
+        qtbot, db, site, laptop_b, usb, monkeypatch, drawn):
+    monkeypatch.setattr(backups, "this_laptop", lambda: "LAPTOP-A")
+    save(db, 1)
+    own = backups.make_backup(db).path
+    monkeypatch.setattr(backups, "this_laptop", lambda: "LAPTOP-B")
+    theirs = backups.make_backup(laptop_b).path  # the newest on the drive
+    path = db.path
+    db.close()
+    dialog = RestoreDialog(path, backups.available_backups(path)[0], "Cơ sở dữ liệu bị hỏng.",
+                           TEST_PASSPHRASE, "vi")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.copy == own and dialog.copies.chosen().path == own
+    assert "Bản sao của cơ sở dữ liệu này" in dialog.copy_label.text()
+    assert "LAPTOP-A" in dialog.copy_label.text() and "HN-0001" in dialog.copy_label.text()
+    assert dialog.restore_button.isEnabled() and not dialog.confirm_other.isVisible()
+    drawn(dialog, "restore-own")
+
+    dialog.copies.setCurrentItem(dialog.copies.topLevelItem(1))
+    assert dialog.copy == theirs
+    assert dialog.warning.isVisible() and "KHÔNG phải" in dialog.warning.text()
+    assert "LAPTOP-B" in dialog.warning.text() and "HN-0002" in dialog.warning.text()
+    assert not dialog.restore_button.isEnabled()  # not until confirmed
+    drawn(dialog, "restore-other")
+    dialog.confirm_other.setChecked(True)
+    assert dialog.restore_button.isEnabled()
+    dialog.username.setText(TEST_USER)
+    dialog.password.setText(TEST_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.result() == RestoreDialog.DialogCode.Accepted, timeout=20000)
+    assert "before-restore" in dialog.restored and count(path) == 0  # B's site, no doses
+
+
+def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, boss, site,
+                                                                   usb, tmp_path, drawn):
+    ctx = AppContext(db, TaskRunner(), "vi")
+    ctx.actor = boss
+    save(db, 1)
+    first = backups.make_backup(db).path
+    dialog = BackupsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(dialog.copies.copies) == 1)
+    assert dialog.folder.text() == str(usb)
+
+    steps: list = []
+    dialog.progress.valueChanged.connect(steps.append)
+    dialog.back_up_button.click()
+    assert dialog.progress.isVisible() and not dialog.back_up_button.isEnabled()
+    qtbot.waitUntil(lambda: len(dialog.copies.copies) == 2, timeout=20000)
+    assert not dialog.progress.isVisible() and steps
+    assert "Đã sao lưu vào" in dialog.done_label.text()
+    drawn(dialog, "backups-dialog")
+
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    dialog.set_folder(str(drive))
+    qtbot.waitUntil(lambda: dialog.folder.text() == str(drive))
+    assert settings.read_preference(settings.BACKUP_FOLDER) == str(drive)
+    dialog.set_folder(str(tmp_path / "not-plugged-in"))
+    qtbot.waitUntil(lambda: "Không sao lưu được" in dialog.error.text())
+    dialog.set_folder(str(usb))
+    qtbot.waitUntil(lambda: dialog.folder.text() == str(usb) and len(dialog.copies.copies) == 2)
+
+    dialog.copies.setCurrentItem(dialog.copies.topLevelItem(1))  # the older: one dose
+    assert dialog.copies.chosen().path == first
+    save(db, 2)
+    shots: list = []
+
+    def log_in_to_restore() -> None:
+        asked = QApplication.activeModalWidget()
+        if not isinstance(asked, RestoreDialog):
+            QTimer.singleShot(20, log_in_to_restore)
+            return
+        asked.passphrase_field.setText(TEST_PASSPHRASE)
+        asked.username.setText(TEST_USER)
+        asked.password.setText(TEST_PASSWORD)
+        drawn(asked, "restore-from-backups")
+        shots.append(asked.copy_label.text())
+        asked.submit()
+
+    QTimer.singleShot(0, log_in_to_restore)
+    dialog.restore_chosen()
+    assert dialog.result() == BackupsDialog.DialogCode.Accepted
+    request = dialog.request
+    assert request.copy == first and "Bản sao của cơ sở dữ liệu này" in shots[0]
+    assert count(db.path) == 2  # only checked: the app still has the file open
+    path = db.path
+    ctx.runner.wait_idle()
+    db.close()
+    said = restore_between_windows(path, request, "vi")
+    assert said is not None and "Tệp trước đó được giữ lại" in said
+    assert count(path) == 1
