@@ -23,6 +23,8 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk certificates --day YYYY-MM-DD --out FILE.pdf
     vaxdesk verify (HC1:... | FILE.png | FILE.pdf)
     vaxdesk import FILE [--report report.json] [--site CODE:NAME] [--fix-file F.xlsx]
+    vaxdesk imports | import-undo N [--apply]
+                                 the imports made; undo one (a supervisor, see cli_import)
     vaxdesk user add NAME --role (clerk | volunteer | supervisor) [--full-name "…"]
     vaxdesk audit (verify | export --out FILE.csv)
                                  exit 5 when the audit trail was tampered with
@@ -47,6 +49,7 @@ from pathlib import Path
 from desktop_app import app_log, exit_codes, settings
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import UserError, text
+from desktop_app.services import passphrase
 from desktop_app.services.database import Database, DatabaseError, classify, open_database
 
 # Named, not __name__: run as ``python -m desktop_app.cli`` this module is __main__, outside
@@ -189,7 +192,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
             raise  # locked or damaged: main() gives it its own exit code
         print(exc.message(args.lang), file=sys.stderr)
         return 2
-    with db:
+    with passphrase.watch_first_run(db):  # closed; a first run's marker judged
         if args.command == "user":
             return cli_session.user_command(db, args)  # logs in itself (or makes the first)
         try:
@@ -295,7 +298,7 @@ def commands() -> dict[str, Callable[[Database, argparse.Namespace], int]]:
     )
 
     return {"info": _info, "setup-site": _setup_site, "search": _search, "sync": _sync,
-            "import": cli_import.run, "audit": cli_audit.run, "backup": cli_backups.backup,
+            **cli_import.COMMANDS, "audit": cli_audit.run, "backup": cli_backups.backup,
             "export-outbox": cli_transfer.export_outbox, "cleaning": cli_cleaning.run,
             "lookup": cli_lookup.run, "report": cli_report.run,
             "passphrase": cli_passphrase.run,

@@ -1,7 +1,10 @@
-"""``vaxdesk import FILE``: backfill a spreadsheet headless, with a JSON report.
+"""``vaxdesk import FILE``: backfill a spreadsheet headless, with a JSON report; ``vaxdesk
+imports`` lists the imports made and ``vaxdesk import-undo N`` undoes one (a supervisor).
 
     vaxdesk import so-lieu-hoi-cuu.xlsx --report report.json [--site HN-0001:"Trạm Y tế"]
                                         [--sheet NAME] [--fix-file can-sua.xlsx]
+    vaxdesk imports                      the newest first: number, when, file, who, counts
+    vaxdesk import-undo N [--apply]      what undoing import N would do; --apply does it
 
 Works on a fresh data folder: the site comes from --site, the laptop's own, or the file's
 "Cơ sở tiêm" column. Rows of a corrected file that corrected a person already recorded are
@@ -10,6 +13,10 @@ flagged or already there (or a correction); 1: some rows were rejected (see the 
 2: the file could not be imported at all, or the import stopped part-way (the writer died,
 the disk filled): the message says how many rows are stored, and --report is still written
 with "failed" and "committed".
+
+``import-undo`` voids the import's doses as the app's "Undo this import" does
+(services/import_undo.py). Exit code 0: every dose it had is voided now (or, without
+--apply, would be); 1: some are left as they are, each reason said; 2: no such import.
 """
 
 from __future__ import annotations
@@ -34,12 +41,86 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     one.add_argument("--fix-file", type=Path, help=text("HELP_IMPORT_FIX_FILE", lang))
     one.add_argument("--site", help=text("HELP_IMPORT_SITE", lang))
     one.add_argument("--sheet", help=text("HELP_IMPORT_SHEET", lang))
+    sub.add_parser("imports", help=text("HELP_IMPORTS", lang))
+    undo = sub.add_parser("import-undo", help=text("HELP_IMPORT_UNDO", lang))
+    undo.add_argument("batch", type=int, help=text("HELP_IMPORT_UNDO_ID", lang))
+    undo.add_argument("--apply", action="store_true", help=text("HELP_IMPORT_UNDO_APPLY", lang))
+
+
+def imports(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.clock import local_time
+    from desktop_app.services.import_batches import recent_imports
+
+    made = recent_imports(db)
+    if not made:
+        print(text("CLI_IMPORTS_NONE", args.lang), file=sys.stderr)
+    for batch in made:
+        state = text("IMPORT_STATE_UNDONE", args.lang, date=local_time(batch.undone_at),
+                     by=batch.undone_by or "-") if batch.undone_at else \
+            text(f"IMPORT_STATE_{batch.outcome.upper()}", args.lang)
+        print(text("CLI_IMPORTS_LINE", args.lang, id=batch.id,
+                   date=local_time(batch.started_at), file=batch.file_name, sheet=batch.sheet,
+                   by=batch.by or "-", state=state, counts=text(
+                       "IMPORT_COUNTS", args.lang, stored=count(batch.stored, args.lang),
+                       people=count(batch.people, args.lang))))
+    return 0
+
+
+def undo(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.clock import local_time
+    from desktop_app.progress import drain
+    from desktop_app.services.errors import RecordNotFound
+    from desktop_app.services.import_undo import plan_undo, undo_import, undo_reason
+
+    lang = args.lang
+    try:
+        plan = plan_undo(db, args.batch)
+    except RecordNotFound as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    batch = plan.batch
+    left = [text(f"IMPORT_UNDO_LEFT_{why.upper()}", lang, count=count(n, lang))
+            for why, n in plan.left.items()]
+    if not plan.to_void:
+        print(text("IMPORT_UNDO_NOTHING", lang, file=batch.file_name,
+                   date=local_time(batch.started_at)))
+    elif not args.apply:
+        print(text("IMPORT_UNDO_ASK", lang, file=batch.file_name, sheet=batch.sheet,
+                   date=local_time(batch.started_at), by=batch.by or "-",
+                   count=count(plan.to_void, lang), reason=undo_reason(batch, lang)))
+        if plan.people:
+            left.append(text("IMPORT_UNDO_PEOPLE", lang, count=count(plan.people, lang)))
+        if plan.corrections:
+            left.append(text("IMPORT_UNDO_CORRECTIONS", lang,
+                             count=count(plan.corrections, lang)))
+    else:
+        def progress(p) -> None:  # type: ignore[no-untyped-def]
+            print(f"\r{count(p.voided, lang)}/{count(p.total, lang)}", end="", file=sys.stderr,
+                  flush=True)
+
+        done = drain(undo_import(db, args.batch, actor=args.actor, lang=lang), progress)
+        print(file=sys.stderr)
+        print(text("IMPORT_UNDO_DONE", lang, file=batch.file_name,
+                   count=count(done.voided, lang)))
+        if done.people_without_doses:
+            left.append(text("IMPORT_UNDO_EMPTY_PEOPLE", lang,
+                             count=count(done.people_without_doses, lang)))
+    for line in left:
+        print(line)
+    if plan.to_void and not args.apply:
+        print(text("CLI_IMPORT_UNDO_APPLY", lang), file=sys.stderr)
+    return 1 if set(plan.left) - {"voided"} else 0
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.progress import drain
     from desktop_app.services.audit import describe_changes
-    from desktop_app.services.backfill import ImportFailed, ImportRefused, import_file
+    from desktop_app.services.backfill import (
+        SKIPPED,
+        ImportFailed,
+        ImportRefused,
+        import_file,
+    )
     from desktop_app.services.backfill_report import export_reports
 
     site = None
@@ -72,6 +153,9 @@ def run(db: Database, args: argparse.Namespace) -> int:
         print(text("BACKFILL_CORRECTED_ROW", args.lang, row=fix.sheet_row, name=fix.person_name,
                    person_id=fix.person_id, changes=describe_changes(fix.changes or {},
                                                                      args.lang)))
+    for issue in report.issues:  # a totals row at the foot of the list, said once
+        if issue.outcome == SKIPPED:
+            print(issue.message)
     _say_rejected(report, args.lang)
     return 1 if report.counts["rejected"] else 0
 
@@ -89,3 +173,6 @@ def _say_rejected(report: ImportReport, lang: str) -> None:
     if len(rejected) > SHOWN_REJECTED:
         print(text("CLI_IMPORT_REJECTED_MORE", lang, count=count(len(rejected) - SHOWN_REJECTED,
                                                                  lang)), file=sys.stderr)
+
+
+COMMANDS = {"import": run, "imports": imports, "import-undo": undo}

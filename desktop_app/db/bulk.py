@@ -29,9 +29,11 @@ class BulkWriter:
     every chunk to be committed and raises the first error the writer met (later chunks are
     then dropped)."""
 
-    def __init__(self, db: Database, now: str, *, depth: int = 2) -> None:
+    def __init__(self, db: Database, now: str, *, depth: int = 2,
+                 batch: int | None = None) -> None:
         self.db = db
         self.now = now
+        self.batch = batch  # the import's batch id its rows carry (None: a paper form)
         self.committed_doses = 0
         self.error: BaseException | None = None
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
@@ -67,20 +69,21 @@ class BulkWriter:
         with self.db.transaction() as s:
             # The raw sqlite3 connection, inside the session's transaction.
             write_chunk(s.connection().connection.driver_connection, self.now, people, doses,
-                        audit, corrections)
+                        audit, corrections, batch=self.batch)
         self.committed_doses += len(doses)
 
 
-def bulk_writer(db: Database, now: str, *, large: bool,
-                defer_indexes: bool = False) -> BulkWriter | ProcessBulkWriter:
+def bulk_writer(db: Database, now: str, *, large: bool, defer_indexes: bool = False,
+                batch: int | None = None) -> BulkWriter | ProcessBulkWriter:
     """A process for a big import (true parallel inserts), a thread for a small one (a
     process costs ~0.5 s to start). ``defer_indexes``: rebuild the random-order indexes at
-    the end instead of row by row, worth it when the import outweighs what is there."""
+    the end instead of row by row, worth it when the import outweighs what is there.
+    ``batch``: the import's id (``import_batch``), written into its people and doses."""
     if large:
         from desktop_app.db.bulk_process import ProcessBulkWriter
 
         with db.transaction():
             pass  # waits for the integrity check, as every write must
         return ProcessBulkWriter(str(db.path), db.key, now, defer_indexes=defer_indexes,
-                                 waiting_writers=db.waiting_writers)
-    return BulkWriter(db, now)
+                                 waiting_writers=db.waiting_writers, batch=batch)
+    return BulkWriter(db, now, batch=batch)

@@ -65,7 +65,8 @@ class ProcessBulkWriter:
     ``open_database``, or at once through ``restore_indexes``."""
 
     def __init__(self, db_path: str, key: cipher.FileKey, now: str, *, depth: int = 3,
-                 defer_indexes: bool = True, waiting_writers: Any = None) -> None:
+                 defer_indexes: bool = True, waiting_writers: Any = None,
+                 batch: int | None = None) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a Qt process
         self.now = now
         self._chunks: Any = context.Queue(maxsize=depth)
@@ -74,7 +75,7 @@ class ProcessBulkWriter:
         self._process = context.Process(target=_write_chunks, name="vaxdesk-bulk-writer",
                                         args=(db_path, key, now, self._chunks,
                                               self._errors, defer_indexes, self._committed,
-                                              waiting_writers),
+                                              waiting_writers, batch),
                                         daemon=True)
         self._process.start()
         self.error: WriterFailed | None = None
@@ -126,7 +127,8 @@ class ProcessBulkWriter:
 
 
 def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, errors: Any,
-                  defer_indexes: bool, committed: Any, waiting: Any = None) -> None:
+                  defer_indexes: bool, committed: Any, waiting: Any = None,
+                  batch: int | None = None) -> None:
     gc.disable()  # this process only unpickles and inserts tuples: no cycles to collect
     _die_with_parent()
     parent = multiprocessing.parent_process()
@@ -153,7 +155,8 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
         try:
             people, doses, audit, corrections = marshal.loads(item)
             _begin(conn, waiting)
-            write_chunk(conn, now, people, doses, audit, corrections, deferred=defer_indexes)
+            write_chunk(conn, now, people, doses, audit, corrections, deferred=defer_indexes,
+                        batch=batch)
             conn.execute("COMMIT")
             committed.value += len(doses)
         except Exception as exc:  # noqa: BLE001 - reported to the parent, in words

@@ -18,6 +18,27 @@ PERSON_INSERT = (f"INSERT INTO person ({', '.join(PERSON_COLUMNS)}, identity_ver
                  f"VALUES ({', '.join('?' * len(PERSON_COLUMNS))}, 0)")
 DOSE_INSERT = (f"INSERT INTO dose ({', '.join(DOSE_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(DOSE_COLUMNS))})")
+
+
+def batch_inserts(batch: int | None) -> tuple[str, str]:
+    """PERSON_INSERT and DOSE_INSERT writing the import's batch id (migration 0019) into
+    every row: a constant of the statement, so a row's tuple carries no more than before.
+
+    >>> batch_inserts(7)[1].endswith("?, ?, 7)")
+    True
+    """
+    if batch is None:
+        return PERSON_INSERT, DOSE_INSERT
+    return _tagged(PERSON_INSERT, int(batch)), _tagged(DOSE_INSERT, int(batch))
+
+
+def _tagged(insert: str, batch: int) -> str:
+    """``insert`` with one more column, import_batch_id, always ``batch`` (an int: safe as
+    a literal)."""
+    columns, values = insert.removesuffix(")").split(") VALUES (")
+    return f"{columns}, import_batch_id) VALUES ({values}, {batch})"
+
+
 OUTBOX_INSERT = ("INSERT INTO sync_record (entity, record_id, state, local_version,"
                  " synced_version, attempts, changed_at) VALUES (?, ?, 'pending', 1, 0, 0, ?)")
 # A chunk's outbox rows, one statement per table: its rows are those above the largest rowid
@@ -148,9 +169,10 @@ REVOKE = ("UPDATE certificate_issue SET revoked_at = ?, revoke_reason = ?"
 
 def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
                 audit: dict[str, Any] | None, corrections: list[tuple] = (), *,
-                deferred: bool = False) -> None:
+                deferred: bool = False, batch: int | None = None) -> None:
     """People, doses, their outbox rows, the corrections of people already recorded and
-    the audit entry, inside the caller's transaction. With ``deferred`` the people's name
+    the audit entry, inside the caller's transaction; the people and doses tagged with the
+    import's ``batch`` (``batch_inserts``). With ``deferred`` the people's name
     words wait for ``add_deferred_name_words`` (see NAME_WORDS_PENDING) and the doses'
     report tallies for ``add_deferred_tallies`` (TALLIES_PENDING), on this connection.
 
@@ -160,9 +182,10 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
     person's last-dose trigger. No other connection can see a table without its trigger:
     they see the schema before or after the commit."""
     people_before = conn.execute(LAST_ROWID.format(table="person")).fetchone()[0]
+    person_insert, dose_insert = batch_inserts(batch)
     if people:
         with _set_aside(conn, NAME_WORD_TRIGGER) as present:
-            conn.executemany(PERSON_INSERT, people)
+            conn.executemany(person_insert, people)
             if present and deferred:
                 conn.execute(_NOTE_PENDING, (NAME_WORDS_PENDING,
                                              json.dumps(min(p[0] for p in people))))
@@ -173,7 +196,7 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
     with _set_aside(conn, REPORT_TRIGGERS[0]) as tallied, \
             _set_aside(conn, REPORT_TRIGGERS[1]) as tallied_sync:
         last_before = conn.execute(LAST_ROWID.format(table="dose")).fetchone()[0]
-        _write_doses(conn, now, doses)
+        _write_doses(conn, dose_insert, doses)
         write_outbox(conn, now, len(people), people_before, len(doses), last_before)
         if doses and tallied and deferred:
             conn.execute(_HOLD_TALLIES)
@@ -246,11 +269,11 @@ def _take_note(conn: Any, key: str) -> str | None:
     return value
 
 
-def _write_doses(conn: Any, now: str, doses: list[tuple]) -> None:
+def _write_doses(conn: Any, insert: str, doses: list[tuple]) -> None:
     """The doses, the last-dose trigger aside."""
     if doses:
         with _set_aside(conn, LAST_DOSE_TRIGGER) as present:
-            conn.executemany(DOSE_INSERT, doses)
+            conn.executemany(insert, doses)
             if present:
                 status = DOSE_COLUMNS.index("status")
                 person = DOSE_COLUMNS.index("person_id")

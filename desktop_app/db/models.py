@@ -128,6 +128,8 @@ class Person(Base):
     # The old 9-digit CMND the chip card's QR still carries, beside the CCCD in id_number
     # (migration 0017): a person registered under it is found by scanning the new card.
     old_id_number: Mapped[str | None] = mapped_column(String(32))
+    # The import that created this person (migration 0019), set by the bulk writer only.
+    import_batch_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         CheckConstraint("sex IN ('M', 'F')", name="sex"),
@@ -203,6 +205,9 @@ class Dose(Base):
     # Device clock at entry; kept apart from the date of the dose for late entries and audits.
     entered_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # The import that wrote this dose (migration 0019; no foreign key, the migration says
+    # why), set by the bulk writer only: how an import is undone as a whole.
+    import_batch_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         CheckConstraint("status IN ('active', 'voided')", name="status"),
@@ -221,6 +226,34 @@ class Dose(Base):
               "status"),
         Index("ix_dose_date", "dose_date"),
         Index("ix_dose_product_date", "product_code", "dose_date", "id"),
+        Index("ix_dose_import_batch", "import_batch_id",
+              sqlite_where=text("import_batch_id IS NOT NULL")),
+    )
+
+
+class ImportBatch(Base):
+    """One import of a spreadsheet (migration 0019): the file, who and when, how it ended
+    and what it counted. Its people and doses carry its id, so it can be undone whole."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    file_name: Mapped[str] = mapped_column(String(260))
+    sheet: Mapped[str] = mapped_column(String(200))
+    site_id: Mapped[str] = mapped_column(ForeignKey("site.id"))
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # running (or killed before its end) | done | stopped (the Stop button) | failed
+    outcome: Mapped[str] = mapped_column(String(16))
+    counts: Mapped[str | None] = mapped_column(Text)  # JSON: the report's counts
+    people: Mapped[int] = mapped_column(Integer)  # people it created
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+    undone_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+
+    __table_args__ = (
+        CheckConstraint("outcome IN ('running', 'done', 'stopped', 'failed')", name="outcome"),
+        Index("ix_import_batch_started_at", "started_at"),
     )
 
 

@@ -23,15 +23,18 @@ import logging
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from desktop_app.importers import limits, unpacking
 from desktop_app.importers.headers import SCAN_ROWS, HeaderMatch, find_header
+from desktop_app.importers.sheet_size import declared_rows
 from desktop_app.rules.numbers import Count
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 STREAMED = {".xlsx", ".xlsm"}
+TEXT_FILES = {".csv", ".txt"}
 CSV_ENCODINGS = ("utf-8-sig", "cp1258")  # utf-8-sig reads plain UTF-8 as well
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # Windows-1258 would decode it too
 
@@ -61,6 +64,11 @@ class Table:
         if self._scratch is not None:
             self._scratch.cleanup()
             self._scratch = None
+
+    @property
+    def text_only(self) -> bool:
+        """The file keeps no cell types (a CSV): a number cell was written as its digits."""
+        return self.path.suffix.lower() in TEXT_FILES
 
     @property
     def first_data_row(self) -> int:
@@ -105,7 +113,7 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
             if scratch is not None:
                 scratch.cleanup()
             raise
-    elif suffix in (".csv", ".txt"):
+    elif suffix in TEXT_FILES:
         name, rows, total = path.name, _csv_rows(path), _count_lines(path)
     else:
         raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
@@ -148,8 +156,10 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
                                      streaming.CalamineError,
                                      lambda book, name: book.stream_sheet_by_name(name))
         # Like iter_rows, the stream starts at row 1 and yields blank rows as empty lists.
+        # The stream says the sheet's declared size only when rich (every cell an object):
+        # the declaration is read from the zip instead.
         return chosen, _guarded(iter(stream), shown, streaming.CalamineError), \
-            _rows_in(stream.dimension)
+            declared_rows(path, chosen)
     from python_calamine import CalamineError as Error
     from python_calamine import CalamineWorkbook as Workbook
 
@@ -200,29 +210,50 @@ def _guarded(rows: Iterator[list[Any]], shown: str, CalamineError: type[Exceptio
         raise damaged(shown, exc) from exc
 
 
-def _rows_in(dimension: str | None) -> int:
-    """The last row of an "A1:L1000004" dimension (0 when the file does not say)."""
-    tail = (dimension or "").rpartition(":")[2].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return int(tail) if tail.isdigit() else 0
-
-
 def _csv_rows(path: Path) -> Iterator[list[Any]]:
     """The records of a CSV, streamed: a line is read, decoded and split at a time, so a
     cell of gigabytes costs no more memory than a line may hold (``_lines``)."""
     encoding = _csv_encoding(path)
     with path.open("rb") as f:
-        sample = unicodedata.normalize("NFC", f.read(4096).decode(encoding, "ignore"))
+        sample = unicodedata.normalize("NFC", f.read(SAMPLE_BYTES).decode(encoding, "ignore"))
+    dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": _delimiter(sample)})
+    # A field may span lines (a quoted cell with line breaks): as large as a row may be.
+    csv.field_size_limit(MAX_LINE_BYTES)
+    return _records(csv.reader(_lines(path, encoding, dialect), dialect))
+
+
+SAMPLE_BYTES = 1 << 16  # the title lines and the header, whatever their cells hold
+DELIMITERS = ",;\t"
+
+
+def _delimiter(sample: str) -> str:
+    """The delimiter under which the header row names the most columns. Title lines above
+    the header ("SỞ Y TẾ …", a cell each) make rows of different lengths, and
+    csv.Sniffer then gives up: a ;-separated file (what Excel saves under a Vietnamese
+    list separator) was read as one column and refused for want of a header. Without a
+    header under any of them, the sniffer's guess, else ",".
+
+    >>> _delimiter("DANH SÁCH\\n\\nSTT;Họ và tên;Ngày tiêm;Tên vắc xin\\n1;An, Bình;1/8/2021;AZ\\n")
+    ';'
+    """
+    best, named = None, 0
+    for delimiter in DELIMITERS:
+        try:
+            rows = list(islice(csv.reader(io.StringIO(sample), delimiter=delimiter), SCAN_ROWS))
+        except csv.Error:
+            continue
+        header = find_header(rows)
+        if header is not None and len(header.mapping) > named:
+            best, named = delimiter, len(header.mapping)
+    if best is not None:
+        return best
     # Only the delimiter is taken from the sniffer: the rest is Excel's (quotes doubled).
     # The sniffer guesses doublequote=False from a sample with a '"' inside a cell, and a
     # cell holding '"0' and a line break then split its row in two (found by the fuzz).
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
-        delimiter = ","
-    dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
-    # A field may span lines (a quoted cell with line breaks): as large as a row may be.
-    csv.field_size_limit(MAX_LINE_BYTES)
-    return _records(csv.reader(_lines(path, encoding, dialect), dialect))
+        return ","
 
 
 MAX_LINE_BYTES = limits.MAX_ROW_CHARS * 4  # a row's characters, at 4 bytes the most each
@@ -303,3 +334,21 @@ def _count_lines(path: Path) -> int:
     """Lines in the file, for the progress bar, counted in pieces (a line may be huge)."""
     with path.open("rb") as f:
         return sum(piece.count(b"\n") for piece in iter(lambda: f.read(1 << 20), b""))
+
+
+def sheet_names(path: Path) -> list[str]:
+    """A workbook's sheets in its order ([] for a CSV): the screen offers them to choose
+    from, as ``--sheet`` does. Checked against the size limits as ``open_table`` checks."""
+    if path.suffix.lower() not in SPREADSHEETS or not path.is_file():
+        return []
+    read, scratch = _within_limits(path)
+    try:
+        from python_calamine import CalamineError, CalamineWorkbook
+
+        try:
+            return list(CalamineWorkbook.from_path(str(read)).sheet_names)
+        except (CalamineError, OSError, ValueError) as exc:
+            raise damaged(path.name, exc) from exc
+    finally:
+        if scratch is not None:
+            scratch.cleanup()

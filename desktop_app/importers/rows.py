@@ -26,6 +26,7 @@ from desktop_app.rules.problems import Problem, error
 
 REJECTED, FLAGGED, DUPLICATE, IMPORTED = "rejected", "flagged", "duplicate", "imported"
 CORRECTED = "corrected"  # a re-sent row that corrected a person already recorded
+SKIPPED = "skipped"  # a totals row at the foot of the list: not a dose (``RowReader.totals``)
 
 
 @dataclass(slots=True)
@@ -121,6 +122,7 @@ def settled_corrections(recorded: Mapping[str, Any], said: Sequence[Mapping[str,
 REJECTING = frozenset({
     "NAME_REQUIRED", "DOSE_DATE_REQUIRED", "DOSE_DATE_INVALID", "DOSE_DATE_IN_FUTURE",
     "DOSE_BEFORE_BIRTH", "DOSE_BEFORE_PROGRAMME", "PRODUCT_REQUIRED", "PRODUCT_UNKNOWN",
+    "DOSE_NUMBER_BOOSTER",
 })
 
 
@@ -132,14 +134,23 @@ class RowReader:
     vaccine names) is cached by the raw value, which makes a million-row import several
     times faster than cleaning every cell afresh."""
 
-    def __init__(self, mapping: Mapping[str, int], catalogue: Catalogue, today: date) -> None:
+    def __init__(self, mapping: Mapping[str, int], catalogue: Catalogue, today: date, *,
+                 text_only: bool = False) -> None:
+        """``text_only``: the file keeps no cell types (a CSV), so an ID number cell Excel
+        wrote without its leading zeros is bare digits (``values.clean_id_untyped``)."""
         self.mapping = dict(mapping)
         self.catalogue = catalogue
         self.today = today
         self._columns = tuple(self.mapping.get(f, -1) for f in _FIELD_ORDER)
-        # One C-level pick of all eleven cells; a field with no column reads a padding cell.
+        # One C-level pick of all eleven cells; a field with no column reads a padding cell,
+        # the one past the widest column. A row reaching that far is cut there first: else
+        # the padding cell is the next column's (with nothing mapped, column A's).
         self._width = max((i for i in self._columns), default=-1) + 1
         self._pick_all = itemgetter(*(i if i >= 0 else self._width for i in self._columns))
+        self._cut = -1 in self._columns
+        self._blanks = [""] * (self._width + 1)
+        self._clean_id = values.clean_id_untyped if text_only else values.clean_id
+        self.totals: list[int] = []  # sheet rows skipped as a list's totals ("Tổng cộng")
         self._first_day = catalogue.programme_start
         self._sexes = _Memo(values.clean_sex)
         self._dates = _Memo(values.clean_date)
@@ -155,9 +166,12 @@ class RowReader:
     def read(self, sheet_row: int, raw: Sequence[Any]) -> Row | None:
         """The row's clean values and problems; None when every mapped cell is blank (a
         template's pre-numbered empty rows have only their "STT" filled in)."""
-        if len(raw) <= self._width:
-            raw = [*raw, *([""] * (self._width + 1 - len(raw)))]
-        picked = self._pick_all(raw)  # a blank cell is "" (or None)
+        padded = raw
+        if self._cut:
+            padded = [*raw[:self._width], *self._blanks]
+        elif len(raw) <= self._width:
+            padded = [*raw, *([""] * (self._width + 1 - len(raw)))]
+        picked = self._pick_all(padded)  # a blank cell is "" (or None)
         if not any(picked):
             return None
         c_product, c_lot, c_number, c_date, c_facility = picked[6:]
@@ -168,27 +182,43 @@ class RowReader:
             name, key, dob, sex, id_type, id_number, phone, address, flags = \
                 self._last_person = self._person(*cells)
             self._last_cells = cells
+        dose_date = self._dates[c_date]
+        product = self._products[c_product]
+        if (dose_date is None or product is None) and self._is_totals(sheet_row, cells[0], raw):
+            return None
         problems: list[Problem] = []
         if not name:
             problems.append(error("NAME_REQUIRED", "full_name"))
-        dose_date = self._dates[c_date]
         if dose_date is None and values.text(c_date):
             problems.append(error("DOSE_DATE_INVALID", "dose_date", value=values.text(c_date)))
         elif (dose_date is None or dose_date > self.today or dose_date < self._first_day
               or (dob is not None and dose_date < dob)):
             problems += check_dose_date(dose_date, dob, self.today)  # says which, in words
-        product = self._products[c_product]
         if product is None:
             product_text = values.text(c_product)
             problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_text)
                             if product_text else error("PRODUCT_REQUIRED", "product_code"))
+        number = values.clean_dose_number(c_number, self.catalogue.max_dose_number)
+        if number is None and c_number and values.counts_boosters(c_number):
+            problems.append(error("DOSE_NUMBER_BOOSTER", "dose_number",
+                                  value=values.text(c_number)))
         problems += flags  # stored, but on the data-cleaning list with the reason
         return Row(
             sheet_row, name, key, dob, sex, id_type, id_number, phone, address, product,
-            values.text(c_lot) or None,
-            values.clean_dose_number(c_number, self.catalogue.max_dose_number), dose_date,
-            values.text(c_facility) or None, problems,
+            values.text(c_lot) or None, number, dose_date, values.text(c_facility) or None,
+            problems,
         )
+
+    def _is_totals(self, sheet_row: int, name_cell: Any, raw: Sequence[Any]) -> bool:
+        """A row that is no dose (no date or no vaccine) labelled as the list's totals, in
+        its name cell or its first filled one (the "STT" column): noted once in ``totals``
+        (a wide row is read once a dose group), not rejected as a bad dose."""
+        first = next((c for c in raw if c is not None and c != ""), None)
+        if not (values.is_totals_label(name_cell) or values.is_totals_label(first)):
+            return False
+        if not self.totals or self.totals[-1] != sheet_row:
+            self.totals.append(sheet_row)
+        return True
 
     def _person(self, c_name: Any, c_dob: Any, c_sex: Any, c_id: Any, c_phone: Any,
                 c_address: Any) -> tuple:
@@ -197,7 +227,7 @@ class RowReader:
         name, key = self._name(c_name)
         dob = self._dates[c_dob]
         sex = self._sexes[c_sex]
-        id_number, id_type = values.clean_id(c_id)
+        id_number, id_type = self._clean_id(c_id)
         flags = self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
                                     id_type, id_number)
         return (name, key, dob, sex, id_type, id_number, values.clean_phone(c_phone),

@@ -8,6 +8,7 @@ common paths are short and the repeated ones (dates, vaccine names) are cached.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -119,6 +120,26 @@ def clean_id(value: Any) -> tuple[str | None, str]:
     return number, _CCCD  # not digits: the identity rules say what is wrong
 
 
+def clean_id_untyped(value: Any) -> tuple[str | None, str]:
+    """``clean_id`` for a file that keeps no cell types (a CSV): Excel writes a number cell
+    as its bare digits, so digits without a leading zero may be an ID that lost its zeros,
+    and come back as a number cell's do (``numeric_ids``: only onto a real province code).
+    Digits that start with 0 were never a number cell: they stay as typed.
+
+    >>> clean_id_untyped("1090012345"), clean_id_untyped("0109001234")
+    (('001090012345', 'CCCD'), ('0109001234', 'CCCD'))
+    >>> clean_id_untyped("99190000123"), clean_id_untyped("'12345678")
+    (('99190000123', 'CCCD'), ('12345678', 'CMND'))
+    """
+    raw = text(value)
+    if raw.isdigit() and raw.isascii() and raw[0] != "0" and len(raw) in _LOST_ZEROS:
+        return id_from_number(int(raw))
+    return clean_id(value)
+
+
+_LOST_ZEROS = frozenset({8, 10, 11})  # the lengths ``id_from_number`` may restore
+
+
 def _type_by_length(digits: str) -> str:
     return _CMND if len(digits) <= 9 else _CCCD
 
@@ -130,18 +151,55 @@ def clean_sex(value: Any) -> str | None:
 
 def clean_dose_number(value: Any, highest: int) -> int | None:
     """From 2, 2.0, "2", "Mũi 2", "mũi thứ 2", "Mũi 3 (nhắc lại 1)"; None if there is no
-    number in range, or if the first number counts boosters ("Mũi nhắc lại 1", "Nhắc lại
-    lần 2": the first booster is dose 3 or 4 by the vaccine, not dose 1; the row is then
-    refused, naming the cell, never stored as the wrong dose)."""
+    number in range, or if the first number counts boosters (``counts_boosters``)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = int(value) if float(value).is_integer() else None
     else:
         said = text(value)
         found = _DIGITS.search(said)
-        before = said[:found.start()] if found else ""
-        number = int(found.group()) if found and not (
-            before and _BOOSTER.search(fold(before))) else None
+        number = int(found.group()) if found and not _booster_count(said, found) else None
     return number if number is not None and 1 <= number <= highest else None
+
+
+def counts_boosters(value: Any) -> bool:
+    """Whether a dose-number cell counts boosters, not doses: "Mũi nhắc lại 1", "Nhắc lại
+    lần 2". The first booster is dose 2, 3 or 4 by the vaccine the person started with,
+    which the row does not say: such a row is refused naming the cell, never stored as
+    dose 1 or given the next free number.
+
+    >>> counts_boosters("Mũi nhắc lại 1"), counts_boosters("Mũi 3 (nhắc lại 1)")
+    (True, False)
+    >>> counts_boosters("Mũi nhắc lại"), counts_boosters(3)
+    (False, False)
+    """
+    if not isinstance(value, str):
+        return False
+    said = text(value)
+    found = _DIGITS.search(said)
+    return found is not None and _booster_count(said, found)
+
+
+def _booster_count(said: str, found: re.Match[str]) -> bool:
+    before = said[:found.start()]
+    return bool(before) and _BOOSTER.search(fold(before)) is not None
+
+
+def is_totals_label(value: Any) -> bool:
+    """Whether a cell labels a totals row at the foot of a list ("Tổng cộng", "TỔNG SỐ:",
+    "Cộng: 14"). Compared with its accents: "Công", "Tống Công" are people.
+
+    >>> [is_totals_label(c) for c in ("Tổng cộng", "TỔNG SỐ MŨI:", "Cộng 14", "Tổng:")]
+    [True, True, True, True]
+    >>> [is_totals_label(c) for c in ("Công", "Tống Công", "Cộng hòa", "Tổng hợp", 14)]
+    [False, False, False, False, False]
+    """
+    words = _NOT_WORDS.sub(" ", unicodedata.normalize("NFC", text(value)).lower()).split()
+    return " ".join(words[:2]) in _TOTALS_OPENING or " ".join(words) in _TOTALS_ALONE
+
+
+_NOT_WORDS = re.compile(r"[\W\d_]+")
+_TOTALS_OPENING = frozenset({"tổng cộng", "tổng số", "tong cong", "tong so", "grand total"})
+_TOTALS_ALONE = frozenset({"tổng", "cộng", "total"})
 
 
 def clean_phone(value: Any) -> str | None:

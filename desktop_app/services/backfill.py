@@ -40,6 +40,7 @@ from desktop_app.importers.rows import (
     IMPORTED,
     REJECTED,
     REJECTING,
+    SKIPPED,
     Row,
     RowReader,
 )
@@ -48,6 +49,7 @@ from desktop_app.rules.messages import Part, UserError
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
 from desktop_app.rules.numbers import count
+from desktop_app.services import import_batches
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.backfill_batch import Batch
 from desktop_app.services.backfill_known import Known
@@ -97,7 +99,8 @@ def import_file(
     report = ImportReport(path.name, table.sheet, header_row, dict(mapping),
                           headers=list(table.header.headers) if table.header else [],
                           lang=lang)
-    reader = RowReader(mapping, db.catalogue, today or local_today())
+    reader = RowReader(mapping, db.catalogue, today or local_today(),
+                       text_only=table.text_only)
     site_info = _site(db, site, layout.first_facility(table.head_data) if layout else
                       _first_facility(reader, table), actor)
     doses = layout.reader() if layout else None
@@ -107,8 +110,12 @@ def import_file(
     # A file of more than a few MB holds tens of thousands of rows: insert in a process; and
     # when it brings more rows than the database holds, rebuild the indexes once at the end.
     size = path.stat().st_size
+    # Its people and doses carry the batch's id: the import can be undone as a whole.
+    report.batch_id = import_batches.begin(db, path.name, table.sheet, site_info.id, now,
+                                           actor=actor)
     writer = bulk_writer(db, batch.now, large=size > LARGE_FILE_BYTES,
-                         defer_indexes=size // BYTES_PER_ROW > len(state.people))
+                         defer_indexes=size // BYTES_PER_ROW > len(state.people),
+                         batch=report.batch_id)
     sheet_row = header_row
     failed: Exception | None = None
     with gc_paused():
@@ -151,11 +158,15 @@ def import_file(
                     writer.put(people, doses, _audit(path, report, actor),
                                corrections=batch.take_corrections())
                     writer.close()
+                    report.people_created = state.people_created
+                    import_batches.finish(db, report.batch_id, report, actor=actor)
                 except Exception as exc:  # noqa: BLE001 - as above, at the last chunk
                     failed = exc
             if failed is not None:
                 _failed_part_way(db, writer, report, path, actor, sheet_row, failed)
     report.people_created = state.people_created
+    report.issues += [RowIssue(n, SKIPPED, "TOTALS_ROW_SKIPPED",  # not doses: said once each
+                               say("TOTALS_ROW_SKIPPED", lang, row=n)) for n in reader.totals]
     yield ImportProgress(report.rows_read, report.rows_read, report.stored, report)
     return report
 
@@ -188,6 +199,8 @@ def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path
         reason = WriterFailed("IMPORT_UNEXPECTED", detail=f"{type(failure).__name__}: {failure}")
     report.committed = writer.committed_doses
     report.failed = say(reason.code, "en", **reason.params)
+    with contextlib.suppress(Exception):  # as the entries below
+        import_batches.finish(db, report.batch_id, report, actor=actor)
     # A full disk may refuse these too: said below.
     with contextlib.suppress(Exception), db.transaction() as s:
         restore_indexes(s)
@@ -200,7 +213,8 @@ def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path
 
 def _audit(path: Path, report: ImportReport, actor: Actor) -> dict[str, Any]:
     details: dict[str, Any] = {"file": path.name, "sheet": report.sheet,
-                               "counts": dict(report.counts), "cancelled": report.cancelled}
+                               "counts": dict(report.counts), "cancelled": report.cancelled,
+                               "batch": report.batch_id}
     if report.failed is not None:
         details.update(failed=report.failed, committed=report.committed)
     report.file_id = report.file_id or _file_id(path)

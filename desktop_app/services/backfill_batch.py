@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,6 +26,10 @@ class Batch:
     people: list[tuple] = field(default_factory=list)
     doses: list[tuple] = field(default_factory=list)
     corrections: list[tuple] = field(default_factory=list)  # see bulk_sql.write_chunk
+    # People (and their doses) kept from the writer until ``release``: a later row of the
+    # file may show one is a person already recorded (``Known.place``).
+    held: dict[str, tuple] = field(default_factory=dict)
+    held_doses: dict[str, list[tuple]] = field(default_factory=dict)
     _ids: list[str] = field(default_factory=list)  # reversed: pop() hands them out ascending
 
     def _id(self) -> str:
@@ -44,6 +49,29 @@ class Batch:
         self.doses.append((self._id(), pid, self.site_id, row.product_code, row.lot_number,
                            number, stored_day(row.dose_date), self.source, "active", row.facility,
                            self.now, self.now))
+
+    def hold(self, pid: str) -> None:
+        """Keep the person just added from the writer until ``release``."""
+        self.held[pid] = self.people.pop()
+        self.held_doses[pid] = []
+
+    def hold_dose(self, pid: str) -> None:
+        """Keep the dose just added (a held person's) with its person."""
+        self.held_doses[pid].append(self.doses.pop())
+
+    def rehome(self, pid: str, into: str, number: Callable[[int], int]) -> None:
+        """The held person ``pid`` is ``into`` (recorded): their doses become ``into``'s,
+        each numbered ``number(its number)``, and ``pid`` is never stored."""
+        del self.held[pid]
+        self.doses += [(d[0], into, *d[2:5], number(d[5]), *d[6:])
+                       for d in self.held_doses.pop(pid)]
+
+    def release(self) -> None:
+        """Every held person and dose to the writer with the next ``take``."""
+        self.people += self.held.values()
+        self.doses += [d for doses in self.held_doses.values() for d in doses]
+        self.held.clear()
+        self.held_doses.clear()
 
     def add_correction(self, pid: str, changes: dict[str, list[Any]],
                        cleaning_reason: str | None) -> None:

@@ -5,11 +5,11 @@ a duplicate, a correction); corrections are settled once the whole file is read.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
@@ -30,6 +30,7 @@ from desktop_app.rules.problems import error
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_batch import Batch, stored_day
 from desktop_app.services.backfill_report import HeldCorrection, ImportReport, RowIssue
+from desktop_app.services.import_batches import undone_batches
 
 AMBIGUOUS = ""  # in Known.by_dose: recorded namesakes share the dose; nobody is guessed
 _RECORDED = None  # key in a person's dose dict: the hash of the identity as recorded
@@ -65,24 +66,46 @@ class Known:
     # Each voided dose as (person, date, vaccine, number) and (person, date, vaccine, None):
     # a row that gives it (with its number or none) is that dose sent again.
     voided: set[tuple[str, date, str, int | None]] = field(default_factory=set)
+    # hash(folded name) of every recorded person with a dose: only a person of this file
+    # with such a name can turn out, at a later row, to be someone recorded.
+    names: set[int] = field(default_factory=set)
+    # People of this file held back from the writer (``Batch.hold``) until the file ends,
+    # by the key they were made for: a later row may show they are someone recorded.
+    held: dict[str, Any] = field(default_factory=dict)
+    # The provisional CORRECTED issues in the order rows gave them: the report's copies
+    # (a wide sheet's name their dose) are found again by that order, not by identity.
+    order: list[RowIssue] = field(default_factory=list)
     _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
 
     @classmethod
-    def load(cls, db: Database, reader: RowReader | None = None) -> Known:
+    def load(cls, db: Database, reader: RowReader | None = None, *,
+             about: tuple[set[str], set[str]] | None = None) -> Known:
+        """Everything recorded; ``about`` (folded names, ID numbers): only the people of
+        those names or numbers (the few rows of a preview need no more)."""
         people: dict[Any, str] = {}
         doses: dict[str, dict[Any, int]] = {}
         by_dose: dict[int, str] = {}
         voided: set[tuple[str, date, str, int | None]] = set()
+        names: set[int] = set()
         # While loading only: one id object per person (shared by every map), its name key
         # and its identity's hash.
         recorded: dict[str, tuple[str, str, int]] = {}
         folded: list[tuple[Any, str]] = []
         into: dict[str, str] = {}  # a folded record -> the one it was folded into
+        whom = select(Person.id, Person.id_type, Person.id_number, Person.name_key, Person.dob,
+                      Person.sex, Person.phone, Person.address, Person.merged_into)
+        which = select(Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code,
+                       Dose.status)
+        # A dose an undone import left voided was never sent: its file imports again.
+        which = which.where(or_(Dose.status == "active", Dose.import_batch_id.is_(None),
+                                Dose.import_batch_id.not_in(undone_batches())))
+        if about is not None:
+            chosen = or_(Person.name_key.in_(about[0]), Person.id_number.in_(about[1]))
+            whom = whom.where(chosen)
+            which = which.where(Dose.person_id.in_(select(Person.id).where(chosen)))
         with db.reading() as s:
             for pid, id_type, number, name_key, dob, sex, phone, address, merged_into in \
-                    s.execute(select(Person.id, Person.id_type, Person.id_number,
-                                     Person.name_key, Person.dob, Person.sex, Person.phone,
-                                     Person.address, Person.merged_into)):
+                    s.execute(whom):
                 key = person_key(id_type, number, name_key, dob, phone, address)
                 recorded[pid] = (pid, name_key,  # _identity, inlined: once per person
                                  hash((dob, sex, id_type if number else "NONE", number, phone,
@@ -99,9 +122,7 @@ class Known:
                 if key not in people:  # else a record not folded has that key: it is theirs
                     people[key] = kept[0]
                     merged_keys.add(key)
-            for person_id, number, when, product, status in s.execute(select(
-                    Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code,
-                    Dose.status)):
+            for person_id, number, when, product, status in s.execute(which):
                 pid, name_key, identity = recorded[person_id]
                 if status != "active":
                     voided.update(((pid, when, product, number), (pid, when, product, None)))
@@ -114,8 +135,9 @@ class Known:
                 at = hash((name_key, product, when))
                 if by_dose.setdefault(at, pid) != pid:
                     by_dose[at] = AMBIGUOUS
+                names.add(hash(name_key))
         return cls(people, doses, by_dose=by_dose, db=db, reader=reader,
-                   merged_keys=merged_keys, voided=voided)
+                   merged_keys=merged_keys, voided=voided, names=names)
 
     def place(self, row: Row, batch: Batch, lang: str = "vi") -> RowIssue | None:
         """Store the row's dose (and person, if new) in the batch, or say it is a duplicate,
@@ -135,7 +157,12 @@ class Known:
         a person in the database of the same folded name, and the row gives that person
         other identity values. Only then: the same vaccine on the same day is every other
         person of a campaign, so a different name is somebody else (stored as before), and
-        namesakes who share the dose are not guessed between."""
+        namesakes who share the dose are not guessed between, nor is anyone whose ID or date
+        of birth says they are somebody else (``_another_person``).
+
+        Whatever the order of the rows: a person this file made whose later row turns out
+        to be a recorded person's dose is that person (``_rehome``), as if that row had
+        come first; such people are held back from the writer until the file ends."""
         key = row.person_key()
         pid = self.people.get(key)
         # A row of a record a merge folded: the merge weighed its values against the kept
@@ -154,7 +181,17 @@ class Known:
             self.people[key] = pid
             self.people_created += 1
             known = self.doses[pid] = {}
+            if at is not None and hash(row.name_key) in self.names:
+                self.held[pid] = key
+                batch.hold(pid)
         else:
+            if self.held and pid in self.held and at is not None:
+                found = self.by_dose.get(at)
+                if found and self._rehome(pid, found, row, batch):
+                    taken = self._consider(found, row, lang)
+                    if taken is not None:
+                        return taken
+                    pid = found
             known = self.doses.setdefault(pid, {})
             if at is not None:  # only a database can hold someone to correct
                 recorded = known.get(_RECORDED)
@@ -185,7 +222,41 @@ class Known:
         known[number] = row.sheet_row if given == number else -row.sheet_row
         known[row.dose_date] = row.sheet_row
         batch.add_dose(pid, row, number)
+        if self.held and pid in self.held:
+            batch.hold_dose(pid)
         return None
+
+    def _rehome(self, pid: str, found: str, row: Row, batch: Batch) -> bool:
+        """``pid``, a person this file made (held), is ``found``: the row's dose is theirs,
+        recorded under the same folded name, and nothing says it is somebody else. Their
+        doses so far move to ``found`` as ``place`` would have put them there (a number
+        the importer gave is given again after ``found``'s), and the person is not stored.
+        False, and nothing moved, when a dose of theirs would be a duplicate of
+        ``found``'s: two people, then, or a clash only a person can sort out."""
+        mine, theirs = self.doses[pid], self.doses.get(found)
+        if theirs is None or any(k in theirs for k, v in mine.items()
+                                 if type(k) is not int or v > 0):
+            return False
+        if len({v > 0 for k, v in mine.items() if type(k) is int}) > 1:
+            return False  # numbers given and numbers inferred: the clash is the file's
+        current = self._recorded(found, row)
+        if current is None or _another_person(current, row):
+            return False
+
+        def number(given: int) -> int:
+            if mine[given] > 0:
+                theirs[given] = mine[given]
+                return given
+            n = max((k for k in theirs if type(k) is int), default=0) + 1
+            theirs[n] = mine[given]
+            return n
+
+        batch.rehome(pid, found, number)
+        theirs.update((k, v) for k, v in mine.items() if type(k) is not int)
+        self.people[self.held.pop(pid)] = found
+        del self.doses[pid]
+        self.people_created -= 1
+        return True
 
     def _consider(self, pid: str, row: Row, lang: str) -> RowIssue | None:
         """A row of ``pid`` (same folded name, a dose of theirs) that may correct them: a
@@ -193,7 +264,7 @@ class Known:
         new, None when the record does not bear the match out (another name, no such dose:
         a hash collision or a dose number that differs)."""
         current = self._recorded(pid, row)
-        if current is None:
+        if current is None or _another_person(current, row):
             return None
         given = given_identity(row)
         differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
@@ -210,6 +281,7 @@ class Known:
                              changes=describe_changes(plain, lang)),
                          person_id=pid, person_name=name, changes=plain)
         self.candidates.setdefault(pid, []).append((issue, given, shown))
+        self.order.append(issue)
         self.people.setdefault(row.person_key(), pid)  # its other rows find the same person
         return issue
 
@@ -222,7 +294,10 @@ class Known:
         volunteer's import: correcting recorded people, and revoking their certificates,
         is a supervisor's) they are duplicates that say what a supervisor's import of the
         same file would correct. With ``hold`` they are duplicates that say the correction
-        awaits the supervisor, and the corrections wait in ``report.held``."""
+        awaits the supervisor, and the corrections wait in ``report.held``. The people held
+        back (``place``) are handed to the batch, now that no row can move them."""
+        batch.release()
+        self.held.clear()
         if not self.candidates:
             return
         lang = report.lang
@@ -274,12 +349,12 @@ class Known:
                         changes=said),
                     person_id=pid, person_name=issue.person_name, changes=plain,
                     dose=issue.dose)
-        kept = [final.get(id(i), i) for i in report.issues]
-        report.issues[:] = kept
+        report.issues[:] = _settled(report.issues, self.order, final)
         corrected = sum(1 for i in final.values() if i.outcome == CORRECTED)
         report.counts[DUPLICATE] += report.counts[CORRECTED] - corrected
         report.counts[CORRECTED] = corrected
         self.candidates.clear()
+        self.order.clear()
 
     def _reason(self, merged: Mapping[str, Any],
                 rows: list[tuple[RowIssue, dict[str, Any], str]]) -> str | None:
@@ -345,6 +420,34 @@ _RECORDED_SQL = (
 
 
 _RECORDED_SQL_NUMBERED = _RECORDED_SQL[:-1] + " AND dose_number = ?)"
+
+
+def _another_person(current: Mapping[str, Any], row: Row) -> bool:
+    """The row names someone else than the record its name and dose match: a well-formed ID
+    of theirs that is not the record's well-formed one, or (unless the two IDs agree)
+    another date of birth. Namesakes vaccinated side by side are common; what identifies a
+    person is never overwritten with another person's."""
+    row_id = is_well_formed_id(row.id_type, row.id_number)
+    if row_id and is_well_formed_id(current["id_type"], current["id_number"]):
+        # The same document: another date of birth is then a correction.
+        return row.id_number != current["id_number"]
+    return row.dob is not None and current["dob"] is not None and row.dob != current["dob"]
+
+
+def _settled(issues: list[RowIssue], order: list[RowIssue],
+             final: Mapping[int, RowIssue]) -> list[RowIssue]:
+    """The report's rows with each provisional CORRECTED one replaced by its final word.
+    The report may hold copies (a wide sheet's say which dose): the n-th CORRECTED row is
+    the n-th issue of ``order``, since rows are reported in the order they are placed."""
+    provisional = iter(order)
+    kept = []
+    for issue in issues:
+        if issue.outcome == CORRECTED:
+            decided = final.get(id(next(provisional, None)))
+            if decided is not None:
+                issue = replace(decided, dose=issue.dose)
+        kept.append(issue)
+    return kept
 
 
 def _identity(dob: date | None, sex: str | None, id_type: str, id_number: str | None,

@@ -10,14 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.clock import local_today
+from desktop_app.db.database import Database
 from desktop_app.importers.headers import FIELDS
 from desktop_app.importers.reading import Table
-from desktop_app.importers.rows import RowReader
+from desktop_app.importers.rows import CORRECTED, REJECTED, Row, RowReader
 from desktop_app.importers.wide import LONG_MAPPING, WideLayout, find_wide
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.columns import column_letter
+from desktop_app.rules.messages import text as say
 from desktop_app.rules.problems import Problem
+from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill import inspect_file
+from desktop_app.services.backfill_batch import Batch
+from desktop_app.services.backfill_known import Known
 
 PREVIEW_ROWS = 20
 MAPPABLE_FIELDS = FIELDS  # the columns a person can map, in the screen's order
@@ -34,6 +39,7 @@ class FilePreview:
     sample: list[tuple[int, list[Any]]]  # (sheet row, cells) of the first data rows
     # A wide template (a column group per dose): its layout, read as found (no mapping).
     wide: WideLayout | None = None
+    text_only: bool = False  # a CSV: an ID cell's digits may have lost their zeros
 
     @property
     def dose_groups(self) -> int:
@@ -43,10 +49,11 @@ class FilePreview:
 @dataclass(frozen=True)
 class SampleRow:
     sheet_row: int
-    outcome: str  # imported | flagged | rejected
+    outcome: str  # imported | flagged | rejected; with a database also duplicate | corrected
     problems: tuple[Problem, ...]
     full_name: str
     dose: int | None = None  # a wide sheet's row is a line a dose: which one
+    said: str = ""  # a duplicate's or correction's word, as the import would say it
 
 
 def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
@@ -65,22 +72,63 @@ def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
     return FilePreview(
         path.name, table.sheet, header.row_index + 1 if header else None,
         bool(header and header.complete), dict(header.mapping) if header else {},
-        [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample, layout)
+        [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample, layout,
+        table.text_only)
 
 
 def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catalogue,
-                 today: date | None = None) -> list[SampleRow]:
-    """The sample's rows as the import would judge them alone (blank rows skipped)."""
+                 today: date | None = None, *, db: Database | None = None,
+                 lang: str = "vi") -> list[SampleRow]:
+    """The sample's rows as the import would judge them (blank rows skipped): each alone,
+    or, given the ``db``, placed the way the import places them, against what is recorded
+    and the sample's rows before: a dose already recorded or a repeat of an earlier row is
+    a duplicate, a recorded person's dose that says other things of them a correction (the
+    whole file and who imports decide it). With ``db`` it reads the database: not on the
+    screen's thread."""
     if preview.wide is not None:  # each dose of a row, judged as the import will
-        reader = RowReader(LONG_MAPPING, catalogue, today or local_today())
+        reader = RowReader(LONG_MAPPING, catalogue, today or local_today(),
+                           text_only=preview.text_only)
         doses = preview.wide.reader()
-        rows = ((d, reader.read(n, long)) for n, cells in preview.sample
-                for d, long in doses(cells))
+        rows = [(d, r) for n, cells in preview.sample for d, long in doses(cells)
+                if (r := reader.read(n, long)) is not None]
     else:
-        reader = RowReader(mapping, catalogue, today or local_today())
-        rows = ((None, reader.read(n, cells)) for n, cells in preview.sample)
-    return [SampleRow(r.sheet_row, r.outcome, tuple(r.problems), r.full_name, d)
-            for d, r in rows if r is not None]
+        reader = RowReader(mapping, catalogue, today or local_today(),
+                           text_only=preview.text_only)
+        rows = [(None, r) for n, cells in preview.sample
+                if (r := reader.read(n, cells)) is not None]
+    if db is None:
+        return [SampleRow(r.sheet_row, r.outcome, tuple(r.problems), r.full_name, d)
+                for d, r in rows]
+    return _placed(db, reader, rows, lang)
+
+
+def _placed(db: Database, reader: RowReader, rows: list[tuple[int | None, Row]],
+            lang: str) -> list[SampleRow]:
+    """The rows through ``Known.place``, on what is recorded of their names and IDs, into
+    a batch nobody writes."""
+    known = Known.load(db, reader, about=({r.name_key for _d, r in rows},
+                                          {r.id_number for _d, r in rows if r.id_number}))
+    batch = Batch("preview", "")
+    judged = []
+    try:
+        for dose, row in rows:
+            outcome, said = row.outcome, ""
+            if outcome != REJECTED:
+                issue = known.place(row, batch, lang)
+                if issue is None:
+                    outcome = row.outcome  # placing may have flagged a dose number taken
+                elif issue.outcome == CORRECTED:  # provisional: say what is not yet decided
+                    outcome, said = CORRECTED, say(
+                        "BACKFILL_PREVIEW_CORRECTS", lang, name=issue.person_name,
+                        person_id=issue.person_id,
+                        changes=describe_changes(issue.changes or {}, lang))
+                else:
+                    outcome, said = issue.outcome, issue.message
+            judged.append(SampleRow(row.sheet_row, outcome, tuple(row.problems),
+                                    row.full_name, dose, said))
+    finally:
+        known.close()
+    return judged
 
 
 def can_import(mapping: dict[str, int]) -> bool:

@@ -87,6 +87,7 @@ class ImportReport:
     committed: int | None = None  # rows stored when it did
     held: list[HeldCorrection] = field(default_factory=list)  # awaiting the supervisor's yes
     file_id: str | None = None  # the file's hash, as the audit names it
+    batch_id: int | None = None  # its import_batch: what an undo of the import names
 
     @property
     def stored(self) -> int:

@@ -1,6 +1,76 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AccountForm</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>Đăng nhập lần cuối</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Thêm…</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>Khóa…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>Đổi vai trò…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Đặt lại mật khẩu…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Mở lại</translation>
+    </message>
+    <message>
+        <source>Disable the account</source>
+        <translation>Khóa tài khoản</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Khóa</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
     <name>AddDoseDialog</name>
     <message>
         <source>Add the missing dose</source>
@@ -16,6 +86,10 @@
     <message>
         <source>From paper forms</source>
         <translation>Từ phiếu giấy</translation>
+    </message>
+    <message>
+        <source>Imports made</source>
+        <translation>Các lần nhập</translation>
     </message>
     <message>
         <source>Discard this paper form?</source>
@@ -887,6 +961,10 @@
         <translation>Chọn tệp…</translation>
     </message>
     <message>
+        <source>Sheet:</source>
+        <translation>Trang tính:</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
@@ -992,6 +1070,57 @@
     </message>
 </context>
 <context>
+    <name>ImportsPanel</name>
+    <message>
+        <source>When</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <source>File (sheet)</source>
+        <translation>Tệp (trang tính)</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Người nhập</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Đã lưu</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Undo this import…</source>
+        <translation>Hoàn tác lần nhập này…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Only a supervisor undoes an import.</source>
+        <translation>Chỉ người giám sát được hoàn tác một lần nhập.</translation>
+    </message>
+    <message>
+        <source>Wait for the import to finish, then undo it.</source>
+        <translation>Hãy chờ lần nhập xong rồi mới hoàn tác.</translation>
+    </message>
+    <message>
+        <source>Undo this import?</source>
+        <translation>Hoàn tác lần nhập này?</translation>
+    </message>
+    <message>
+        <source>Undo the import</source>
+        <translation>Hoàn tác lần nhập</translation>
+    </message>
+    <message>
+        <source>Keep the import</source>
+        <translation>Giữ lần nhập</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>VaxDesk: log in</source>
@@ -1030,6 +1159,10 @@
         <translation>Nhập lại</translation>
     </message>
     <message>
+        <source>New password</source>
+        <translation>Mật khẩu mới</translation>
+    </message>
+    <message>
         <source>Logging in…</source>
         <translation>Đang đăng nhập…</translation>
     </message>
@@ -1044,6 +1177,10 @@
     <message>
         <source>Quit</source>
         <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>Change the password and log in</source>
+        <translation>Đổi mật khẩu và đăng nhập</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +1218,18 @@
         <translation>Báo cáo</translation>
     </message>
     <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Tài khoản</translation>
+    </message>
+    <message>
+        <source>Lock screen</source>
+        <translation>Khóa màn hình</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>&amp;Cài đặt</translation>
     </message>
@@ -1091,6 +1240,18 @@
     <message>
         <source>Change the data passphrase…</source>
         <translation>Đổi mật khẩu dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Accounts…</source>
+        <translation>Tài khoản…</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>Đổi mật khẩu của tôi…</translation>
+    </message>
+    <message>
+        <source>Backups…</source>
+        <translation>Sao lưu…</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1165,6 +1326,41 @@
     <message>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>NewAccountForm</name>
+    <message>
+        <source>Add an account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
+        <source>The person logs in with this user name and password; tell them the password.</source>
+        <translation>Người này đăng nhập bằng tên đăng nhập và mật khẩu này; hãy báo mật khẩu cho họ.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu đăng nhập</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Nhập lại</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1442,33 @@
     <message>
         <source>Stop</source>
         <translation>Dừng</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPasswordForm</name>
+    <message>
+        <source>Change my password</source>
+        <translation>Đổi mật khẩu của tôi</translation>
+    </message>
+    <message>
+        <source>Your VaxDesk login's password: the current one, then the new one twice.</source>
+        <translation>Mật khẩu đăng nhập VaxDesk của bạn: nhập mật khẩu hiện tại, rồi mật khẩu mới hai lần.</translation>
+    </message>
+    <message>
+        <source>Change the password</source>
+        <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Mật khẩu hiện tại</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Mật khẩu mới</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Nhập lại</translation>
     </message>
 </context>
 <context>
@@ -1944,6 +2167,25 @@
     </message>
 </context>
 <context>
+    <name>ResetPasswordForm</name>
+    <message>
+        <source>Reset the password</source>
+        <translation>Đặt lại mật khẩu</translation>
+    </message>
+    <message>
+        <source>Set the temporary password</source>
+        <translation>Đặt mật khẩu tạm</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>Mật khẩu tạm</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Nhập lại</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>VaxDesk: the database is damaged</source>
@@ -2000,6 +2242,17 @@
     <message>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>RoleForm</name>
+    <message>
+        <source>Change the role</source>
+        <translation>Đổi vai trò</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
     </message>
 </context>
 <context>
@@ -2119,6 +2372,10 @@
     <message>
         <source>Commune / ward</source>
         <translation>Xã / phường</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change the site.</source>
+        <translation>Chỉ người giám sát mới được đổi thông tin điểm tiêm.</translation>
     </message>
     <message>
         <source>Today's defaults</source>
@@ -2621,6 +2878,13 @@
     <message>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>_Cover</name>
+    <message>
+        <source>Locked.</source>
+        <translation>Đang khóa.</translation>
     </message>
 </context>
 <context>

@@ -47,7 +47,7 @@ CREATE TABLE person (
 	phone VARCHAR(16), 
 	address TEXT, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, cleaning_reason VARCHAR(200), identity_verified BOOLEAN DEFAULT 0 NOT NULL, merged_into VARCHAR(36), last_dose_number INTEGER, last_dose_date DATE, last_product_code VARCHAR(32), old_id_number VARCHAR(32), 
+	updated_at DATETIME NOT NULL, cleaning_reason VARCHAR(200), identity_verified BOOLEAN DEFAULT 0 NOT NULL, merged_into VARCHAR(36), last_dose_number INTEGER, last_dose_date DATE, last_product_code VARCHAR(32), old_id_number VARCHAR(32), import_batch_id INTEGER, 
 	CONSTRAINT pk_person PRIMARY KEY (id), 
 	CONSTRAINT ck_person_ck_person_sex CHECK (sex IN ('M', 'F')), 
 	CONSTRAINT ck_person_ck_person_id_type CHECK (id_type IN ('CCCD', 'CMND', 'PASSPORT', 'NONE')), 
@@ -67,7 +67,7 @@ CREATE TABLE dose (
 	status VARCHAR(16) NOT NULL, 
 	void_reason TEXT, 
 	entered_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, facility_name VARCHAR(200), 
+	updated_at DATETIME NOT NULL, facility_name VARCHAR(200), import_batch_id INTEGER, 
 	CONSTRAINT pk_dose PRIMARY KEY (id), 
 	CONSTRAINT ck_dose_ck_dose_status CHECK (status IN ('active', 'voided')), 
 	CONSTRAINT ck_dose_ck_dose_source CHECK (source IN ('desk', 'backfill', 'import')), 
@@ -261,7 +261,26 @@ CREATE TABLE person_name_word (
             person_id VARCHAR(36) NOT NULL,
             PRIMARY KEY (word, rank, name_key, dob, person_id)) WITHOUT ROWID;
 CREATE TABLE person_name_word_count ( word TEXT NOT NULL PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO "alembic_version" VALUES ('0018');
+CREATE TABLE import_batch (
+	id INTEGER NOT NULL, 
+	file_name VARCHAR(260) NOT NULL, 
+	sheet VARCHAR(200) NOT NULL, 
+	site_id VARCHAR(36) NOT NULL, 
+	user_id VARCHAR(36), 
+	started_at DATETIME NOT NULL, 
+	finished_at DATETIME, 
+	outcome VARCHAR(16) NOT NULL, 
+	counts TEXT, 
+	people INTEGER NOT NULL, 
+	undone_at DATETIME, 
+	undone_by VARCHAR(36), 
+	CONSTRAINT pk_import_batch PRIMARY KEY (id), 
+	CONSTRAINT ck_import_batch_ck_import_batch_outcome CHECK (outcome IN ('running', 'done', 'stopped', 'failed')), 
+	CONSTRAINT fk_import_batch_site_id_site FOREIGN KEY(site_id) REFERENCES site (id), 
+	CONSTRAINT fk_import_batch_user_id_app_user FOREIGN KEY(user_id) REFERENCES app_user (id), 
+	CONSTRAINT fk_import_batch_undone_by_app_user FOREIGN KEY(undone_by) REFERENCES app_user (id)
+);
+INSERT INTO "alembic_version" VALUES ('0019');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);
@@ -294,6 +313,8 @@ CREATE INDEX ix_dose_reaction_dose_id ON dose_reaction (dose_id);
 CREATE INDEX ix_dose_reaction_onset_at ON dose_reaction (onset_at);
 CREATE INDEX ix_person_old_id_number ON person (old_id_number) WHERE old_id_number IS NOT NULL;
 CREATE INDEX ix_person_phone_tail ON person (substr(phone, -4), phone) WHERE merged_into IS NULL AND phone IS NOT NULL;
+CREATE INDEX ix_import_batch_started_at ON import_batch (started_at);
+CREATE INDEX ix_dose_import_batch ON dose (import_batch_id) WHERE import_batch_id IS NOT NULL;
 CREATE TRIGGER sync_counter_update AFTER UPDATE OF state ON sync_record
         WHEN OLD.state IS NOT NEW.state BEGIN
             UPDATE sync_counter SET n = n - 1 WHERE state = OLD.state;

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.rules.messages import (
+    accounts,
     app,
     audit,
     certificates,
@@ -36,6 +37,7 @@ from desktop_app.rules.messages import (
     desk_day,
     faults,
     identity,
+    imports,
     reports,
     server,
     sync_view,
@@ -63,7 +65,8 @@ CATALOGUE: dict[str, dict[str, str]] = _merge(
     cli_help.MESSAGES, server.MESSAGES, audit.MESSAGES, cleaning.MESSAGES, complaints.MESSAGES,
     complaints_desk.MESSAGES, reports.MESSAGES,
     dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, desk_day.MESSAGES,
-    templates.MESSAGES, sync_view.MESSAGES)
+    templates.MESSAGES, sync_view.MESSAGES, accounts.MESSAGES,
+    imports.MESSAGES)
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Dòng {row}: {name} (mã hồ sơ {person_id}): {changes}",
         "en": "Row {row}: {name} (record {person_id}): {changes}",
     },
+    "BACKFILL_PREVIEW_CORRECTS": {
+        "vi": "Mũi tiêm này đã được ghi nhận cho {name} (mã hồ sơ {person_id}), nên không được lưu lại; tệp ghi khác về người này ({changes}). Hồ sơ chỉ được sửa khi nhập cả tệp, nếu các dòng của người này thống nhất và người giám sát đồng ý.",
+        "en": "This dose is recorded for {name} (record {person_id}), so it is not stored again; the file says other things of this person ({changes}). The record is corrected only on importing the whole file, if this person's rows agree and a supervisor agrees.",
+    },
     "BACKFILL_HELD_ASK": {
         "vi": "Tệp này sửa thông tin của {count} người đã ghi nhận:\n\n{people}\n\nNếu sửa, chứng nhận đã cấp cho người được sửa họ tên, ngày sinh, giới tính hoặc giấy tờ sẽ bị thu hồi để cấp lại, và mỗi thay đổi được ghi vào nhật ký. Nếu không sửa, hồ sơ giữ nguyên; các mũi tiêm mới của tệp vẫn được lưu.",
         "en": "This file corrects {count} people already recorded:\n\n{people}\n\nIf corrected, the certificates of anyone whose name, date of birth, sex or ID changes are revoked to be issued again, and every change is written to the audit log. If not, the records stay as they are; the file's new doses are stored either way.",

@@ -159,6 +159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mũi tiêm thứ “{value}” không hợp lệ (từ 1 đến {max}).",
         "en": "Dose number “{value}” is invalid (1 to {max}).",
     },
+    "DOSE_NUMBER_BOOSTER": {
+        "vi": "“{value}” đếm mũi nhắc lại, không cho biết là mũi thứ mấy (mũi nhắc lại đầu tiên là mũi 3 sau 2 mũi cơ bản, mũi 2 sau vắc xin 1 mũi, mũi 4 sau Abdala). Ghi số mũi, ví dụ “3”, rồi nhập lại dòng này.",
+        "en": "“{value}” counts boosters and does not say which dose this is (the first booster is dose 3 after a two-dose primary series, dose 2 after a one-dose vaccine, dose 4 after Abdala). Write the dose number, e.g. “3”, and import this row again.",
+    },
     "DOSE_NUMBER_DUPLICATE": {
         "vi": "Người này đã có mũi {dose_number} (ngày {other_date}); không thể ghi mũi {dose_number} lần nữa.",
         "en": "This person already has dose {dose_number} (on {other_date}); it cannot be recorded twice.",
@@ -267,6 +271,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "lưu là mũi {number}. Cần kiểm tra lại số mũi.",
         "en": "Dose number {given} was already given to row {row} (which had no dose number); "
               "this dose is stored as dose {number}. Check the dose numbers.",
+    },
+    "TOTALS_ROW_SKIPPED": {
+        "vi": "Bỏ qua dòng tổng cộng {row}: dòng này không phải một mũi tiêm.",
+        "en": "Skipped the totals row {row}: it is not a dose.",
     },
     "PAPER_NO_SITE": {
         "vi": "Máy chưa cài đặt điểm tiêm: hãy cài đặt điểm tiêm trước khi nhập phiếu giấy.",

@@ -1,10 +1,12 @@
-"""The Backfill area: import a spreadsheet, or type paper records one by one."""
+"""The Backfill area: import a spreadsheet, type paper records one by one, or look at the
+imports made (and undo one)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.ui.backfill.import_panel import ImportPanel
+from desktop_app.ui.backfill.imports_panel import ImportsPanel
 from desktop_app.ui.backfill.paper_form import CARRIED, PaperForm
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
@@ -15,9 +17,11 @@ class BackfillScreen(QWidget):
         super().__init__()
         self.import_panel = ImportPanel(ctx)
         self.paper_form = PaperForm(ctx)
+        self.imports_panel = ImportsPanel(ctx, busy=lambda: self.import_panel.job is not None)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.import_panel, self.tr("From a spreadsheet"))
         self.tabs.addTab(self.paper_form, self.tr("From paper forms"))
+        self.tabs.addTab(self.imports_panel, self.tr("Imports made"))
         # Ctrl+Tab or a click left the focus on the tab bar: the volunteer pressed Tab
         # before every stack of forms. The paper tab opens on its first field, as the area.
         self.tabs.currentChanged.connect(lambda _index: self.activate())
@@ -26,6 +30,8 @@ class BackfillScreen(QWidget):
     def activate(self) -> None:
         if self.tabs.currentWidget() is self.paper_form:
             self.paper_form.full_name.setFocus()
+        elif self.tabs.currentWidget() is self.imports_panel:
+            self.imports_panel.refresh()
 
     def may_discard(self) -> bool:
         """True when no paper form is half typed, or the volunteer agreed to lose it: closing

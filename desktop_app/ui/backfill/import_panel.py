@@ -1,5 +1,6 @@
-"""Import a spreadsheet: pick the file, check how its columns were understood (and correct
-them), see the first rows' outcomes, then import with progress and a Stop button."""
+"""Import a spreadsheet: pick the file (and, in a workbook of several, the sheet), check how
+its columns were understood (and correct them), see the first rows' outcomes, then import
+with progress and a Stop button."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from desktop_app.services.backfill_preview import (
     judge_sample,
     preview_file,
 )
+from desktop_app.services.backfill_sheets import WorkbookPreview, open_workbook
 from desktop_app.services.cleaning import problems_in_brief
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
@@ -55,6 +57,7 @@ class ImportPanel(QWidget):
         self.ctx = ctx
         self.path: Path | None = None
         self.preview_of: FilePreview | None = None
+        self.workbook: WorkbookPreview | None = None  # its sheets, when it has several
         self.report: backfill_report.ImportReport | None = None
         self.outcomes: dict[int, list[backfill_report.RowIssue]] | None = None  # once imported
         self.job: Job | None = None
@@ -69,6 +72,15 @@ class ImportPanel(QWidget):
         self.file_label = QLabel(self.tr("No file chosen."))
         self.choose_button = QPushButton(self.tr("Choose file…"))
         self.choose_button.clicked.connect(lambda: self.choose_file())
+        # A workbook of several sheets: which one is read (an instructions sheet often
+        # comes first), and the others that hold doses too, so none is left out unsaid.
+        self.sheet_label = QLabel(self.tr("Sheet:"))
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sheet_combo.activated.connect(lambda _index: self.choose_sheet())
+        self.sheet_note = QLabel()
+        self.sheet_note.setWordWrap(True)
+        self.sheet_note.setStyleSheet(f"color: {OUTCOME_COLOURS['flagged']}")
         self.combos: dict[str, QComboBox] = {}
         # Three pairs a row, the room going to the choices: four a row clipped "B: Họ và tên"
         # to "B: Họ và têr" on a netbook, with no sign that the volunteer's check was cut.
@@ -122,6 +134,11 @@ class ImportPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addWidget(self.file_label, 1)
+        sheets = QHBoxLayout()
+        sheets.addWidget(self.sheet_label)
+        sheets.addWidget(self.sheet_combo)
+        sheets.addWidget(self.sheet_note, 1)
+        self._show_sheets(False)
         run = QHBoxLayout()
         for w in (self.import_button, self.stop_button):
             run.addWidget(w)
@@ -132,6 +149,7 @@ class ImportPanel(QWidget):
         after.addWidget(self.fix_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(sheets)
         layout.addLayout(grid)
         layout.addWidget(self.preview, 1)
         layout.addLayout(run)
@@ -146,10 +164,43 @@ class ImportPanel(QWidget):
         if not chosen:
             return
         self.path = Path(chosen)
+        self.workbook = None
+        self._show_sheets(False)
         self.file_label.setText(self.ctx.text("READING_FILE", file=self.path.name))
         path = self.path
-        Op.bulk(self.ctx, self, lambda _db: preview_file(path)) \
-            .done(self._inspected).failed(self._failed).run()
+        Op.bulk(self.ctx, self, lambda _db: open_workbook(path)) \
+            .done(self._opened).failed(self._failed).run()
+
+    def choose_sheet(self, name: str | None = None) -> None:
+        """Read another sheet of the workbook (``name``, else the one chosen in the list)."""
+        name = name or self.sheet_combo.currentData()
+        workbook, path = self.workbook, self.path
+        shown = self.preview_of.sheet if self.preview_of is not None else None
+        if workbook is None or path is None or name == shown:
+            return
+        self.file_label.setText(self.ctx.text("READING_FILE", file=path.name))
+        Op.bulk(self.ctx, self, lambda _db: preview_file(path, name)) \
+            .done(lambda p: self._opened(WorkbookPreview(p, workbook.sheets))) \
+            .failed(self._failed).run()
+
+    def _opened(self, workbook: WorkbookPreview) -> None:
+        self.workbook = workbook if workbook.sheets else None
+        self._show_sheets(bool(workbook.sheets))
+        self.sheet_combo.clear()
+        no_header = self.ctx.text("BACKFILL_SHEET_NO_HEADER")
+        for sheet in workbook.sheets:
+            shown = sheet.name if sheet.header or sheet.data else f"{sheet.name} ({no_header})"
+            self.sheet_combo.addItem(shown, sheet.name)
+        self.sheet_combo.setCurrentIndex(self.sheet_combo.findData(workbook.preview.sheet))
+        others = workbook.others_with_data()
+        self.sheet_note.setText(self.ctx.text(
+            "BACKFILL_OTHER_SHEETS", count=count(len(others), self.ctx.lang),
+            sheets=", ".join(others)) if others else "")
+        self._inspected(workbook.preview)
+
+    def _show_sheets(self, shown: bool) -> None:
+        for widget in (self.sheet_label, self.sheet_combo, self.sheet_note):
+            widget.setVisible(shown)
 
     def _inspected(self, preview: FilePreview) -> None:
         self.preview_of = preview
@@ -253,8 +304,10 @@ class ImportPanel(QWidget):
         self.progress.setRange(0, 0)
         self.summary.setText(self.tr("Importing…"))
         lang = self.ctx.lang
+        # The sheet shown: in a workbook of several, the one chosen (else the first).
+        sheet = self.preview_of.sheet if self.workbook is not None else None
         self.job = Op.bulk(self.ctx, self, lambda db: backfill.import_file(
-            db, path, mapping=mapping, lang=lang, actor=self.ctx.actor,
+            db, path, mapping=mapping, sheet=sheet, lang=lang, actor=self.ctx.actor,
             hold_corrections=True)) \
             .on_progress(self._progress).done(self._done).failed(self._stopped).run()
 
@@ -348,7 +401,8 @@ class ImportPanel(QWidget):
         if len(fixes) > SHOWN_CORRECTIONS:  # the JSON report has every one
             lines.append(self.ctx.text("BACKFILL_CORRECTED_MORE",
                                        count=count(len(fixes) - SHOWN_CORRECTIONS, self.ctx.lang)))
-        return "\n".join([said, *lines])
+        skipped = [i.message for i in r.issues if i.outcome == backfill.SKIPPED]  # totals rows
+        return "\n".join([said, *skipped, *lines])
 
     def save_report(self, path: str | None = None) -> None:
         chosen = path or ask_save_path(

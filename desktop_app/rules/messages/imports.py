@@ -1,0 +1,112 @@
+"""Messages of the imports themselves: the sheet a workbook is read from, the list of imports
+made, and an import undone (services/import_undo.py)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # The workbook's sheets, in the Backfill screen
+    "BACKFILL_OTHER_SHEETS": {
+        "vi": "Tệp còn {count} trang tính khác có dữ liệu: {sheets}. Chọn từng trang để nhập.",
+        "en": "The file has {count} other {count:sheet|sheets} with data: {sheets}. Choose each to import it.",
+    },
+    "BACKFILL_SHEET_NO_HEADER": {
+        "vi": "không có dòng tiêu đề",
+        "en": "no header row",
+    },
+    # The void an undo makes: its reason, kept with the dose and sent to the central platform
+    "IMPORT_UNDO_REASON": {
+        "vi": "Hoàn tác lần nhập tệp {file} lúc {date}",
+        "en": "Import of {file} at {date} undone",
+    },
+    "IMPORT_UNDO_ASK": {
+        "vi": "Hoàn tác lần nhập tệp {file} (trang {sheet}) lúc {date} của {by}?\n\n{count} mũi tiêm sẽ được đánh dấu nhập nhầm với lý do “{reason}”; hệ thống trung tâm nhận việc này ở lần đồng bộ tới. Không có gì bị xóa, và mỗi mũi được ghi vào nhật ký.",
+        "en": "Undo the import of {file} (sheet {sheet}) at {date} by {by}?\n\n{count} {count:dose is|doses are} marked entered in error with the reason “{reason}”; the central platform gets this at the next sync. Nothing is deleted, and each dose is written to the audit log.",
+    },
+    "IMPORT_UNDO_NOTHING": {
+        "vi": "Lần nhập tệp {file} lúc {date} không còn mũi tiêm nào để hoàn tác.",
+        "en": "The import of {file} at {date} has no dose left to undo.",
+    },
+    "IMPORT_UNDO_LEFT_VOIDED": {
+        "vi": "{count} mũi tiêm đã được đánh dấu nhập nhầm từ trước.",
+        "en": "{count} {count:dose was|doses were} already marked entered in error.",
+    },
+    "IMPORT_UNDO_LEFT_CHANGED": {
+        "vi": "{count} mũi tiêm được giữ nguyên vì đã được sửa sau khi nhập: hãy xem và đánh dấu từng mũi nếu cần.",
+        "en": "{count} {count:dose stays|doses stay} as {count:it is|they are}: corrected since the import; check and void each if need be.",
+    },
+    "IMPORT_UNDO_LEFT_CERTIFIED": {
+        "vi": "{count} mũi tiêm được giữ nguyên vì có trên chứng nhận còn hiệu lực: người dân đang giữ giấy đó; hãy đánh dấu từng mũi (chứng nhận sẽ bị thu hồi) nếu cần.",
+        "en": "{count} {count:dose stays|doses stay} as {count:it is|they are}: printed on a certificate still in force that a person holds; void each (revoking the certificate) if need be.",
+    },
+    "IMPORT_UNDO_LEFT_COUNTED_ON": {
+        "vi": "{count} mũi tiêm được giữ nguyên vì có mũi tiêm ghi nhận sau đó tính tiếp theo mũi này.",
+        "en": "{count} {count:dose stays|doses stay} as {count:it is|they are}: a dose recorded since for the same person counts on {count:it|them}.",
+    },
+    "IMPORT_UNDO_PEOPLE": {
+        "vi": "{count} người do lần nhập này tạo ra vẫn được giữ hồ sơ: không có gì bị xóa, các mũi đã đánh dấu vẫn gắn với họ.",
+        "en": "{count} {count:person|people} this import created {count:keeps a record|keep their records}: nothing is deleted, and the voided doses stay with them.",
+    },
+    "IMPORT_UNDO_CORRECTIONS": {
+        "vi": "{count} lần sửa thông tin người đã ghi nhận của lần nhập này không được hoàn tác: mỗi lần có trong lịch sử hồ sơ, sửa lại ở đó nếu cần.",
+        "en": "The {count} {count:correction|corrections} this import made to people already recorded {count:is|are} not undone: each is in the record's history, to correct again there.",
+    },
+    "IMPORT_UNDO_PROGRESS": {
+        "vi": "Đã đánh dấu {voided}/{total} mũi tiêm…",
+        "en": "{voided}/{total} doses marked…",
+    },
+    "IMPORT_UNDO_DONE": {
+        "vi": "Đã hoàn tác lần nhập tệp {file}: {count} mũi tiêm được đánh dấu nhập nhầm.",
+        "en": "The import of {file} is undone: {count} {count:dose|doses} marked entered in error.",
+    },
+    "IMPORT_UNDO_STOPPED": {
+        "vi": "Đã dừng hoàn tác lần nhập tệp {file}: {count} mũi tiêm đã được đánh dấu. Hoàn tác lại để làm nốt.",
+        "en": "Undoing the import of {file} stopped: {count} {count:dose|doses} marked. Undo it again to finish.",
+    },
+    "IMPORT_UNDO_EMPTY_PEOPLE": {
+        "vi": "{count} người do lần nhập này tạo ra nay không còn mũi tiêm nào; hồ sơ của họ vẫn được giữ.",
+        "en": "{count} {count:person|people} this import created now {count:has|have} no dose; {count:the record stays|their records stay}.",
+    },
+    # The list of imports (the Backfill screen, ``vaxdesk imports``)
+    "IMPORT_COUNTS": {
+        "vi": "{stored} mũi tiêm, {people} người mới",
+        "en": "{stored} {stored:dose|doses}, {people} new {people:person|people}",
+    },
+    "IMPORT_STATE_DONE": {"vi": "đã xong", "en": "done"},
+    "IMPORT_STATE_STOPPED": {"vi": "dừng giữa chừng", "en": "stopped part-way"},
+    "IMPORT_STATE_FAILED": {"vi": "lỗi giữa chừng", "en": "failed part-way"},
+    "IMPORT_STATE_RUNNING": {"vi": "đang nhập hoặc chưa xong", "en": "running, or never finished"},
+    "IMPORT_STATE_UNDONE": {
+        "vi": "đã hoàn tác lúc {date} ({by})",
+        "en": "undone at {date} ({by})",
+    },
+    "CLI_IMPORTS_LINE": {
+        "vi": "{id}\t{date}\t{file} (trang {sheet})\t{by}\t{counts}\t{state}",
+        "en": "{id}\t{date}\t{file} (sheet {sheet})\t{by}\t{counts}\t{state}",
+    },
+    "CLI_IMPORTS_NONE": {
+        "vi": "Chưa có lần nhập nào.",
+        "en": "No import has been made.",
+    },
+    "CLI_IMPORT_UNDO_APPLY": {
+        "vi": "Chưa hoàn tác gì. Chạy lại với --apply để hoàn tác.",
+        "en": "Nothing undone yet. Run again with --apply to undo it.",
+    },
+    "HELP_IMPORTS": {
+        "vi": "liệt kê các lần nhập bảng tính gần đây (số, ngày, tệp, người nhập, số lượng)",
+        "en": "list the recent spreadsheet imports (number, date, file, who, counts)",
+    },
+    "HELP_IMPORT_UNDO": {
+        "vi": "hoàn tác một lần nhập (người giám sát): đánh dấu nhập nhầm các mũi tiêm của lần nhập đó",
+        "en": "undo an import (a supervisor): mark its doses entered in error",
+    },
+    "HELP_IMPORT_UNDO_ID": {
+        "vi": "số của lần nhập, như vaxdesk imports in ra",
+        "en": "the import's number, as vaxdesk imports prints it",
+    },
+    "HELP_IMPORT_UNDO_APPLY": {
+        "vi": "hoàn tác thật (không có: chỉ nói sẽ làm gì)",
+        "en": "undo it (without: only say what it would do)",
+    },
+    "AUDIT_IMPORT_UNDONE": {
+        "vi": "Hoàn tác lần nhập",
+        "en": "Import undone",
+    },
+}

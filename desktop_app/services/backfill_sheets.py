@@ -1,0 +1,61 @@
+"""A workbook of several sheets, for the Backfill screen: which sheets it has, which one to
+show first (the first whose header is found, not blindly the first: an instructions sheet
+often comes first), and which others hold data too, so none is silently left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.importers.reading import UnreadableFile, sheet_names
+from desktop_app.importers.wide import find_wide
+from desktop_app.services.backfill import ImportRefused, inspect_file
+from desktop_app.services.backfill_preview import FilePreview, preview_file
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    name: str
+    header: bool  # a header row found whole (or a wide template's two rows)
+    data: bool  # rows below a header row (whole or not: columns can be mapped)
+
+
+@dataclass(frozen=True)
+class WorkbookPreview:
+    preview: FilePreview  # of the sheet shown (``preview.sheet``)
+    sheets: list[SheetInfo]  # every sheet, in the workbook's order ([] for a CSV)
+
+    def others_with_data(self) -> list[str]:
+        """The other sheets that hold rows of doses, to say the file has more."""
+        return [s.name for s in self.sheets if s.data and s.name != self.preview.sheet]
+
+
+def open_workbook(path: Path, sheet: str | None = None) -> WorkbookPreview:
+    """The preview of ``sheet``, or of the first sheet whose header is found; with every
+    sheet judged when there are several. Raises ImportRefused."""
+    try:
+        names = sheet_names(path)
+    except UnreadableFile as exc:
+        raise ImportRefused(exc.code, **exc.params) from exc
+    sheets = [_judged(path, name) for name in names] if len(names) > 1 else []
+    if sheet is None and sheets:
+        sheet = next((s.name for s in sheets if s.header),
+                     next((s.name for s in sheets if s.data), sheets[0].name))
+    return WorkbookPreview(preview_file(path, sheet), sheets)
+
+
+def _judged(path: Path, name: str) -> SheetInfo:
+    """Whether the sheet has a header and rows under it (a damaged sheet: neither)."""
+    try:
+        table = inspect_file(path, name)
+    except ImportRefused:
+        return SheetInfo(name, False, False)
+    try:
+        layout = find_wide(table.head)
+        if layout is not None:  # its two header rows, as the import reads them
+            table.header = layout.header
+        whole = layout is not None or bool(table.header and table.header.complete)
+        rows = table.header is not None and next(table.data_rows(), None) is not None
+        return SheetInfo(name, whole, rows)
+    finally:
+        table.close()

@@ -1,0 +1,104 @@
+"""Each spreadsheet import recorded as a batch (``import_batch``, migration 0019): begun
+before its first chunk is written, so every person and dose it writes carries the batch's
+id (the bulk writer puts it in each row), and finished with how it ended and its counts.
+``recent_imports`` lists them, newest first, for the Backfill screen and ``vaxdesk imports``;
+``services/import_undo.py`` undoes one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from desktop_app.clock import utc_now
+from desktop_app.db.database import Database
+from desktop_app.db.models import ImportBatch, User
+from desktop_app.services.actor import BACKFILLERS, Actor, require
+from desktop_app.services.backfill_report import ImportReport
+from desktop_app.services.errors import RecordNotFound
+
+RECENT = 50  # imports the list shows: a site makes a few a campaign, not hundreds
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    id: int
+    file_name: str
+    sheet: str
+    started_at: datetime
+    by: str  # who imported (their full name; "" for the test and bench actor)
+    outcome: str  # running | done | stopped | failed (running: still, or killed)
+    counts: dict[str, int] = field(default_factory=dict)  # the report's, by outcome
+    people: int = 0  # people it created
+    undone_at: datetime | None = None
+    undone_by: str = ""
+
+    @property
+    def stored(self) -> int:
+        """Doses it stored, as its report counted them (a wide row holds several)."""
+        return self.counts.get("imported", 0) + self.counts.get("flagged", 0)
+
+
+def begin(db: Database, file_name: str, sheet: str, site_id: str, now: datetime, *,
+          actor: Actor) -> int:
+    """A new batch, ``running`` until ``finish``: its id goes into every row written."""
+    require(actor, *BACKFILLERS)
+    with db.transaction() as s:
+        batch = ImportBatch(file_name=file_name, sheet=sheet, site_id=site_id,
+                            user_id=actor.user_id, started_at=now, outcome="running",
+                            people=0)
+        s.add(batch)
+        s.flush()
+        return batch.id
+
+
+def finish(db: Database, batch_id: int, report: ImportReport, *, actor: Actor) -> None:
+    """How the import ended and what it counted (a failure's report says what it stored)."""
+    require(actor, *BACKFILLERS)
+    outcome = "failed" if report.failed else "stopped" if report.cancelled else "done"
+    with db.transaction() as s:
+        batch = s.get(ImportBatch, batch_id)
+        batch.finished_at = utc_now()
+        batch.outcome = outcome
+        batch.counts = json.dumps(report.counts)
+        batch.people = report.people_created
+
+
+def recent_imports(db: Database, limit: int = RECENT) -> list[ImportSummary]:
+    """The newest imports first."""
+    return _summaries(db, select_batches().order_by(ImportBatch.id.desc()).limit(limit))
+
+
+def import_summary(db: Database, batch_id: int) -> ImportSummary:
+    """One import; RecordNotFound when there is no such batch."""
+    found = _summaries(db, select_batches().where(ImportBatch.id == batch_id))
+    if not found:
+        raise RecordNotFound(str(batch_id))
+    return found[0]
+
+
+def select_batches():  # type: ignore[no-untyped-def] - a Select of many columns
+    importer, undoer = aliased(User), aliased(User)
+    return (select(ImportBatch.id, ImportBatch.file_name, ImportBatch.sheet,
+                   ImportBatch.started_at, importer.full_name, ImportBatch.outcome,
+                   ImportBatch.counts, ImportBatch.people, ImportBatch.undone_at,
+                   undoer.full_name)
+            .outerjoin(importer, importer.id == ImportBatch.user_id)
+            .outerjoin(undoer, undoer.id == ImportBatch.undone_by))
+
+
+def _summaries(db: Database, query) -> list[ImportSummary]:  # type: ignore[no-untyped-def]
+    with db.reading() as s:
+        rows = s.execute(query).all()
+    return [ImportSummary(i, file_name, sheet, started, by or "", outcome,
+                          json.loads(counts) if counts else {}, people, undone_at, undoer or "")
+            for i, file_name, sheet, started, by, outcome, counts, people, undone_at, undoer
+            in rows]
+
+
+def undone_batches():  # type: ignore[no-untyped-def] - a Select
+    """The ids of the imports undone: their voided doses are no record of a dose given."""
+    return select(ImportBatch.id).where(ImportBatch.undone_at.is_not(None))

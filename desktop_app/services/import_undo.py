@@ -1,0 +1,173 @@
+"""Undo an import (the wrong file, a wrong column mapping): a supervisor's, audited. Its
+doses are voided as a void at the desk voids one (``store.void_doses``: the reason, an audit
+entry each naming who, each queued so the sync sends it as entered-in-error), a chunk a
+transaction with progress, so the desk's saves wait a moment at most.
+
+Left as they are, each counted by why (``WHY``), since a person relies on them now:
+- voided since (by a person, or by the central platform);
+- changed since (a correction, a merge that moved it, the platform's copy taken);
+- printed on a certificate still in force (its QR, or a paper issued since that lists it);
+- counted on by a dose recorded since for the same person (numbered after it).
+
+The people the import created stay, those left with no active dose too: nothing is deleted
+here (models.py), their voided doses point at them, and the sync may have sent them already.
+Corrections the import made to people already recorded are not taken back either: each is
+in that person's history, to be corrected again there. A re-import of a file once undone
+imports again (``import_batches.undone_batches``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import case, distinct, exists, func, literal_column, or_, select
+from sqlalchemy.orm import aliased
+
+from desktop_app.clock import local_time, utc_now
+from desktop_app.db import store
+from desktop_app.db.database import Database
+from desktop_app.db.models import CertificateIssue, Dose, ImportBatch, Person
+from desktop_app.rules.messages import text
+from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.import_batches import ImportSummary, import_summary
+
+CHUNK = 2_000  # doses a transaction: the write lock held for a fraction of a second
+VOID = "void"
+WHY = ("voided", "changed", "certified", "counted_on")  # what leaves a dose as it is
+
+
+@dataclass(frozen=True)
+class UndoPlan:
+    """What undoing an import would do, for the question asked first."""
+
+    batch: ImportSummary
+    to_void: int
+    left: dict[str, int] = field(default_factory=dict)  # by WHY, only those met
+    people: int = 0  # people the import created (they stay)
+
+    @property
+    def corrections(self) -> int:
+        """People already recorded the import corrected (not taken back)."""
+        return self.batch.counts.get("corrected", 0)
+
+
+@dataclass(frozen=True)
+class UndoProgress:
+    voided: int
+    total: int
+
+
+@dataclass(frozen=True)
+class UndoOutcome:
+    plan: UndoPlan
+    voided: int
+    people_without_doses: int  # of the people it created, those with no active dose now
+    stopped: bool = False
+
+
+def plan_undo(db: Database, batch_id: int) -> UndoPlan:
+    """How many of the import's doses an undo would void, and how many it would leave and
+    why. RecordNotFound when there is no such import."""
+    batch = import_summary(db, batch_id)
+    why = _why().label("why")
+    with db.reading() as s:
+        counts = dict(s.execute(select(why, func.count()).where(
+            Dose.import_batch_id == batch_id).group_by(why)).all())
+        people = s.scalar(select(func.count(distinct(Person.id))).join(
+            Dose, Dose.person_id == Person.id).where(Dose.import_batch_id == batch_id,
+                                                     Person.import_batch_id == batch_id))
+    return UndoPlan(batch, counts.pop(VOID, 0), {w: counts[w] for w in WHY if counts.get(w)},
+                    people or 0)
+
+
+def undo_import(db: Database, batch_id: int, *, actor: Actor, lang: str = "vi",
+                chunk: int = CHUNK) -> Generator[UndoProgress, None, UndoOutcome]:
+    """Void the import's doses that nothing relies on (see the module), yielding progress
+    after each chunk; closing it (Stop) stops before the next. What was voided stays voided
+    and an undo run again takes the rest. Returns what it did."""
+    require(actor, *SUPERVISORS)
+    plan = plan_undo(db, batch_id)
+    reason = undo_reason(plan.batch, lang)
+    now = utc_now()
+    voided, after, stopped = 0, 0, True
+    try:
+        while ids := _void_chunk(db, batch_id, after, chunk, reason, now, actor):
+            after = ids[-1][0]
+            voided += len(ids)
+            yield UndoProgress(voided, plan.to_void)
+        stopped = False
+    finally:  # a Stop too: the audit says who undid how much of which import
+        _finish(db, plan, voided, stopped, reason, now, actor)
+    return UndoOutcome(plan, voided, _people_without_doses(db, batch_id), stopped)
+
+
+def undo_reason(batch: ImportSummary, lang: str) -> str:
+    """The void's reason, as the record's history and the central platform show it."""
+    return text("IMPORT_UNDO_REASON", lang, file=batch.file_name,
+                date=local_time(batch.started_at))
+
+
+def _void_chunk(db: Database, batch_id: int, after: int, chunk: int, reason: str,
+                now: datetime, actor: Actor) -> list[tuple[int, str]]:
+    """The next ``chunk`` doses to void (by rowid, past ``after``), voided; judged in the
+    transaction that voids them, so a correction made meanwhile is seen."""
+    rowid = literal_column("dose.rowid")
+    with db.transaction() as s:
+        rows = [tuple(r) for r in s.execute(
+            select(rowid, Dose.id).where(Dose.import_batch_id == batch_id, rowid > after,
+                                         _why() == VOID).order_by(rowid).limit(chunk))]
+        if rows:
+            store.void_doses(s, [r[1] for r in rows], reason, now=now, user_id=actor.user_id)
+    return rows
+
+
+def _finish(db: Database, plan: UndoPlan, voided: int, stopped: bool, reason: str,
+            now: datetime, actor: Actor) -> None:
+    """The import marked undone (unless stopped) and one entry for the whole undo."""
+    with db.transaction() as s:
+        if not stopped:
+            batch = s.get(ImportBatch, plan.batch.id)
+            batch.undone_at, batch.undone_by = now, actor.user_id
+        s.add(store.audit_entry(
+            "undo_import", "import", str(plan.batch.id),
+            {"file": plan.batch.file_name, "sheet": plan.batch.sheet, "voided": voided,
+             "left": plan.left, "stopped": stopped, "reason": reason}, now, actor.user_id))
+
+
+def _people_without_doses(db: Database, batch_id: int) -> int:
+    """People the import created who have no active dose now."""
+    active = aliased(Dose)
+    with db.reading() as s:
+        return s.scalar(select(func.count(distinct(Person.id))).join(
+            Dose, Dose.person_id == Person.id).where(
+            Dose.import_batch_id == batch_id, Person.import_batch_id == batch_id,
+            ~exists().where(active.person_id == Person.id, active.status == "active"))) or 0
+
+
+def _why():  # type: ignore[no-untyped-def] - a CASE over the dose row
+    """Why a dose of an import stays as it is (one of WHY), or VOID."""
+    return case((Dose.status != "active", "voided"),
+                (Dose.updated_at != Dose.entered_at, "changed"),  # both the import's moment
+                (_certified(), "certified"),
+                (_counted_on(), "counted_on"), else_=VOID)
+
+
+def _certified():  # type: ignore[no-untyped-def]
+    """A certificate in force prints it: its QR carries it, or its paper, issued since the
+    dose was entered, lists it (as ``certificate_issues.revoke_for_dose`` finds them)."""
+    issue = aliased(CertificateIssue)
+    entered = func.substr(Dose.entered_at, 1, 19)  # to the second, as revoke_for_dose
+    return or_(
+        exists().where(issue.dose_id == Dose.id, issue.revoked_at.is_(None)),
+        exists().where(issue.person_id == Dose.person_id, issue.revoked_at.is_(None),
+                       issue.issued_at >= entered))
+
+
+def _counted_on():  # type: ignore[no-untyped-def]
+    """Another active dose of the person recorded since (an import's doses all share its
+    moment, so none of this one's)."""
+    later = aliased(Dose)
+    return exists().where(later.person_id == Dose.person_id, later.status == "active",
+                          later.entered_at > Dose.entered_at)

@@ -1,0 +1,232 @@
+"""The imports made (file, when, who, what they stored, how they ended), and a supervisor's
+"Undo this import": asked first, naming the file, the moment and the doses, then done with
+progress and a Stop button, the doses it leaves counted by why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.clock import local_time
+from desktop_app.progress import Cancelled
+from desktop_app.rules.numbers import count
+from desktop_app.services.actor import SUPERVISORS
+from desktop_app.services.import_batches import ImportSummary, recent_imports
+from desktop_app.services.import_undo import (
+    UndoOutcome,
+    UndoPlan,
+    UndoProgress,
+    plan_undo,
+    undo_import,
+    undo_reason,
+)
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import confirm, describe_error
+from desktop_app.ui.operations import Op
+from desktop_app.ui.tasks import Job
+
+LEFT_CODES = {"voided": "IMPORT_UNDO_LEFT_VOIDED", "changed": "IMPORT_UNDO_LEFT_CHANGED",
+              "certified": "IMPORT_UNDO_LEFT_CERTIFIED",
+              "counted_on": "IMPORT_UNDO_LEFT_COUNTED_ON"}
+
+
+class ImportsPanel(QWidget):
+    def __init__(self, ctx: AppContext, busy: Callable[[], bool] = lambda: False) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.busy = busy  # an import running in this window: not undone under its feet
+        self.imports: list[ImportSummary] = []
+        self.job: Job | None = None
+        self.voided = 0  # by the undo running, as its progress last said
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("File (sheet)"), self.tr("By"), self.tr("Stored"),
+             self.tr("State")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The file's name and the state ("undone at …, by …") share the room left and wrap,
+        # each shown whole on a netbook's 1024 pixels.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # as tall as other tables' rows
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # 50 rows at most
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.undo_button = QPushButton(self.tr("Undo this import…"))
+        self.undo_button.clicked.connect(lambda: self.undo())
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.progress = QProgressBar()
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.progress, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+        self._running(False)
+        ctx.data_changed.connect(self._data_changed)
+
+    # -- the list ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        Op.read(self.ctx, self, recent_imports).latest("imports").done(self._show).run()
+
+    def _data_changed(self, what: str) -> None:
+        if what == "actor":
+            self._enable()
+        elif what in ("doses", "people", "sync"):
+            self.refresh()
+
+    def _show(self, imports: list[ImportSummary]) -> None:
+        chosen = self.selected()
+        self.imports = imports
+        self.table.setRowCount(len(imports))
+        for row, batch in enumerate(imports):
+            cells = (local_time(batch.started_at), f"{batch.file_name} — {batch.sheet}",
+                     batch.by or "—", self.ctx.text(
+                         "IMPORT_COUNTS", stored=count(batch.stored, self.ctx.lang),
+                         people=count(batch.people, self.ctx.lang)), self._state(batch))
+            for column, shown in enumerate(cells):
+                item = QTableWidgetItem(shown)
+                item.setToolTip(shown)
+                self.table.setItem(row, column, item)
+            if chosen is not None and batch.id == chosen.id:
+                self.table.selectRow(row)
+        self._enable()
+
+    def _state(self, batch: ImportSummary) -> str:
+        if batch.undone_at is not None:
+            return self.ctx.text("IMPORT_STATE_UNDONE", date=local_time(batch.undone_at),
+                                 by=batch.undone_by or "—")
+        return self.ctx.text(f"IMPORT_STATE_{batch.outcome.upper()}")
+
+    def selected(self) -> ImportSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.imports[rows[0].row()] if rows and rows[0].row() < len(self.imports) \
+            else None
+
+    def _enable(self) -> None:
+        # An undo is a supervisor's (the service refuses anyone else): said before asking.
+        allowed = self.ctx.actor.role in SUPERVISORS
+        self.undo_button.setEnabled(allowed and self.job is None
+                                    and self.selected() is not None)
+        self.undo_button.setToolTip(
+            "" if allowed else self.tr("Only a supervisor undoes an import."))
+
+    # -- the undo ---------------------------------------------------------------------------
+    def undo(self) -> None:
+        """Ask about the selected import, naming what the undo would do; undo it on yes."""
+        batch = self.selected()
+        if batch is None:
+            return
+        if self.busy():
+            self.result.setText(self.tr("Wait for the import to finish, then undo it."))
+            return
+        Op.read(self.ctx, self, lambda db: plan_undo(db, batch.id)) \
+            .done(self._ask).run()
+
+    def _ask(self, plan: UndoPlan) -> None:
+        when = local_time(plan.batch.started_at)
+        if plan.to_void == 0:
+            self.result.setText("\n".join([self.ctx.text(
+                "IMPORT_UNDO_NOTHING", file=plan.batch.file_name, date=when),
+                *self._left(plan)]))
+            return
+        question = "\n\n".join([self.ctx.text(
+            "IMPORT_UNDO_ASK", file=plan.batch.file_name, sheet=plan.batch.sheet, date=when,
+            by=plan.batch.by or "—", count=count(plan.to_void, self.ctx.lang),
+            reason=undo_reason(plan.batch, self.ctx.lang)), "\n".join(
+            [*self._left(plan), *self._kept(plan)])]).strip()
+        if not confirm(self, self.tr("Undo this import?"), question,
+                       self.tr("Undo the import"), self.tr("Keep the import")):
+            return
+        self._start(plan)
+
+    def _start(self, plan: UndoPlan) -> None:
+        actor, lang, batch = self.ctx.actor, self.ctx.lang, plan.batch.id
+        self.progress.setRange(0, plan.to_void)
+        self.progress.setValue(0)
+        self.result.setText(self.ctx.text("IMPORT_UNDO_PROGRESS", voided=count(0, lang),
+                                          total=count(plan.to_void, lang)))
+        self.job = Op.bulk(self.ctx, self, lambda db: undo_import(db, batch, actor=actor,
+                                                                  lang=lang)) \
+            .on_progress(self._progress) \
+            .done(self._done) \
+            .failed(lambda exc: self._failed(exc, plan)).run()
+        self._running(True)
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.stop_button.setEnabled(False)
+
+    def _progress(self, p: UndoProgress) -> None:
+        self.voided = p.voided
+        self.progress.setValue(min(p.voided, p.total))
+        self.result.setText(self.ctx.text("IMPORT_UNDO_PROGRESS",
+                                          voided=count(p.voided, self.ctx.lang),
+                                          total=count(p.total, self.ctx.lang)))
+
+    def _done(self, outcome: UndoOutcome) -> None:
+        lang = self.ctx.lang
+        lines = [self.ctx.text("IMPORT_UNDO_DONE", file=outcome.plan.batch.file_name,
+                               count=count(outcome.voided, lang)), *self._left(outcome.plan)]
+        if outcome.people_without_doses:
+            lines.append(self.ctx.text("IMPORT_UNDO_EMPTY_PEOPLE",
+                                       count=count(outcome.people_without_doses, lang)))
+        self._finish("\n".join(lines))
+
+    def _failed(self, exc: BaseException, plan: UndoPlan) -> None:
+        if isinstance(exc, Cancelled):  # what was voided stays; an undo again does the rest
+            self._finish(self.ctx.text("IMPORT_UNDO_STOPPED", file=plan.batch.file_name,
+                                       count=count(self.voided, self.ctx.lang)))
+        else:
+            self._finish(describe_error(exc, self.ctx.lang))
+
+    def _finish(self, text: str) -> None:
+        self.job = None
+        self.voided = 0
+        self._running(False)
+        self.result.setText(text)
+        self.ctx.data_changed.emit("doses")  # the records, the reports and this list
+
+    def _running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.stop_button.setVisible(running)
+        self.stop_button.setEnabled(running)
+        self._enable()
+
+    def _left(self, plan: UndoPlan) -> list[str]:
+        """The doses an undo leaves, by why."""
+        return [self.ctx.text(LEFT_CODES[why], count=count(n, self.ctx.lang))
+                for why, n in plan.left.items()]
+
+    def _kept(self, plan: UndoPlan) -> list[str]:
+        """What an undo does not take back: the people it created, its corrections."""
+        lang = self.ctx.lang
+        kept = [self.ctx.text("IMPORT_UNDO_PEOPLE", count=count(plan.people, lang))
+                ] if plan.people else []
+        if plan.corrections:
+            kept.append(self.ctx.text("IMPORT_UNDO_CORRECTIONS",
+                                      count=count(plan.corrections, lang)))
+        return kept

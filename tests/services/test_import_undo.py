@@ -1,0 +1,172 @@
+"""An import recorded as a batch its doses and people carry, listed, and undone whole by a
+supervisor: its doses voided the way the desk voids one (reason, audit entry naming who,
+queued for the sync), those someone relies on since left and counted by why. Real file,
+real database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.clock import local_time, utc_now
+from desktop_app.db import certificate_issues
+from desktop_app.db.models import AuditEntry, Dose, ImportBatch, Person, SyncRecord
+from desktop_app.progress import drain
+from desktop_app.services import accounts, records
+from desktop_app.services.actor import Actor, NotAllowed, Role
+from desktop_app.services.backfill import import_file
+from desktop_app.services.doses import void_dose
+from desktop_app.services.import_batches import recent_imports
+from desktop_app.services.import_undo import plan_undo, undo_import
+from desktop_app.services.status import site_status
+from tests.importers.sheets import person_row, write_xlsx
+
+TODAY = date(2026, 11, 20)
+
+
+def _rows(n, dose=1, when="01/08/2021"):
+    return [person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}", dose=dose, when=when)
+            for i in range(1, n + 1)]
+
+
+def _import(db, path, actor):
+    return drain(import_file(db, path, today=TODAY, actor=actor))
+
+
+def _doses(db, *where):
+    with db.reading() as s:
+        return s.execute(select(Dose.id, Dose.person_id, Dose.status, Dose.void_reason,
+                                Dose.import_batch_id).where(*where).order_by(Dose.id)).all()
+
+
+@pytest.fixture
+def volunteer(db, boss) -> Actor:
+    account = accounts.add_user(db, "tinhnguyen", "Tình Nguyện Viên", "volunteer",
+                                "mật khẩu tình nguyện viên", actor=boss)
+    return Actor(account.id, account.full_name, Role.VOLUNTEER)
+
+
+def test_an_import_is_a_batch_its_rows_carry_and_the_list_names_it(db, site, boss, tmp_path):
+    report = _import(db, write_xlsx(tmp_path / "thang8.xlsx", _rows(4)), boss)
+    [listed] = recent_imports(db)
+    assert (listed.id, listed.file_name, listed.sheet, listed.by, listed.outcome) == (
+        report.batch_id, "thang8.xlsx", "Hồi cứu", "Người kiểm thử", "done")
+    assert listed.stored == 4 and listed.people == 4 and listed.undone_at is None
+    assert {d.import_batch_id for d in _doses(db)} == {report.batch_id}
+    with db.reading() as s:
+        assert set(s.scalars(select(Person.import_batch_id))) == {report.batch_id}
+    second = _import(db, write_xlsx(tmp_path / "thang9.xlsx", _rows(2, 2, "01/09/2021")), boss)
+    assert [i.id for i in recent_imports(db)] == [second.batch_id, report.batch_id]
+    assert second.batch_id != report.batch_id
+
+
+def test_a_big_import_written_by_its_own_process_tags_its_rows_too(db, site, boss, tmp_path,
+                                                                   monkeypatch):
+    from desktop_app.services import backfill
+
+    monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)  # the writer process, as for 1M rows
+    report = _import(db, write_xlsx(tmp_path / "lon.xlsx", _rows(5)), boss)
+    assert {d.import_batch_id for d in _doses(db)} == {report.batch_id}
+    with db.reading() as s:
+        assert set(s.scalars(select(Person.import_batch_id))) == {report.batch_id}
+    assert plan_undo(db, report.batch_id).to_void == 5
+
+
+def test_undo_voids_what_nothing_relies_on_and_says_why_it_left_the_rest(
+        db, site, boss, volunteer, tmp_path):
+    first = _import(db, write_xlsx(tmp_path / "sai.xlsx", _rows(6)), volunteer)
+    ids = [d.id for d in _doses(db)]
+    people = {d.id: d.person_id for d in _doses(db)}
+    # Since the import: a supervisor corrected one, voided another, a certificate was
+    # issued for a third, and a later file brought the fourth one's next dose.
+    records.correct_dose(db, ids[0], {"lot_number": "XY9"}, actor=boss, confirm_warnings=True,
+                         today=TODAY)
+    void_dose(db, ids[1], "Nhập nhầm", actor=boss)
+    with db.transaction() as s:
+        certificate_issues.record_issue(s, "URN:UVCI:01:VN:TEST#1", person_id=people[ids[2]],
+                                        dose_id=ids[2], kid="00", now=utc_now(), user_id=None)
+    fourth = _doses(db, Dose.id == ids[3])[0].person_id
+    with db.reading() as s:
+        name = s.get(Person, fourth).full_name
+    _import(db, write_xlsx(tmp_path / "sau.xlsx", [
+        person_row(9, name=name, cccd="001090000004", dose=2, when="01/10/2021")]), boss)
+
+    plan = plan_undo(db, first.batch_id)
+    assert plan.to_void == 2 and plan.people == 6
+    assert plan.left == {"voided": 1, "changed": 1, "certified": 1, "counted_on": 1}
+    with pytest.raises(NotAllowed):  # a volunteer imports; only a supervisor undoes
+        drain(undo_import(db, first.batch_id, actor=volunteer))
+    pending_before = site_status(db).pending
+
+    outcome = drain(undo_import(db, first.batch_id, actor=boss, lang="vi", chunk=1))
+    assert outcome.voided == 2 and not outcome.stopped
+    # The two whose only dose it voided, and the one whose dose was voided by hand: kept.
+    assert outcome.people_without_doses == 3
+    undone = _doses(db, Dose.id.in_(ids[4:]))
+    assert {d.status for d in undone} == {"voided"}
+    assert {d.void_reason for d in undone} == {
+        f"Hoàn tác lần nhập tệp sai.xlsx lúc {local_time(recent_imports(db)[-1].started_at)}"}
+    assert [d.status for d in _doses(db, Dose.id.in_(ids[:4]))] == [
+        "active", "voided", "active", "active"]
+    with db.reading() as s:
+        for dose_id in ids[4:]:  # each as the desk's void: who, why, queued again
+            entry = s.scalars(select(AuditEntry).where(AuditEntry.entity_id == dose_id,
+                                                       AuditEntry.action == "void")).one()
+            assert entry.user_id == boss.user_id
+            assert json.loads(entry.details)["reason"].startswith("Hoàn tác lần nhập")
+            sync = s.get(SyncRecord, ("dose", dose_id))
+            assert (sync.local_version, sync.state) == (2, "pending")
+        assert s.scalar(select(func.count()).select_from(Person)) == 6  # nobody deleted
+        batch = s.get(ImportBatch, first.batch_id)
+        assert batch.undone_at is not None and batch.undone_by == boss.user_id
+        summary = s.scalars(select(AuditEntry).where(AuditEntry.action == "undo_import")).one()
+        assert (summary.entity, summary.entity_id, summary.user_id) == (
+            "import", str(first.batch_id), boss.user_id)
+        assert json.loads(summary.details)["voided"] == 2
+    assert site_status(db).pending == pending_before  # already pending: still counted once
+    assert recent_imports(db)[-1].undone_by == "Người kiểm thử"
+    assert plan_undo(db, first.batch_id).to_void == 0  # a second undo has nothing to do
+
+
+def test_a_file_once_undone_imports_again(db, site, boss, tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", _rows(3))
+    first = _import(db, path, boss)
+    drain(undo_import(db, first.batch_id, actor=boss))
+    again = _import(db, path, boss)  # the voids were the undo's, not doses sent before
+    assert again.counts["imported"] == 3 and again.counts["duplicate"] == 0
+    assert len([d for d in _doses(db) if d.status == "active"]) == 3
+
+
+def test_a_stopped_undo_keeps_what_it_voided_and_a_second_one_finishes(db, site, boss,
+                                                                       tmp_path):
+    first = _import(db, write_xlsx(tmp_path / "f.xlsx", _rows(5)), boss)
+    job = undo_import(db, first.batch_id, actor=boss, chunk=2)
+    assert next(job).voided == 2
+    job.close()  # Stop
+    assert len([d for d in _doses(db) if d.status == "voided"]) == 2
+    with db.reading() as s:
+        assert s.get(ImportBatch, first.batch_id).undone_at is None
+        stopped = s.scalars(select(AuditEntry).where(AuditEntry.action == "undo_import")).one()
+        assert json.loads(stopped.details)["stopped"] is True
+    assert plan_undo(db, first.batch_id).to_void == 3
+    assert drain(undo_import(db, first.batch_id, actor=boss)).voided == 3
+
+
+def test_the_sync_tells_the_central_platform_each_undone_dose_was_entered_in_error(
+        wired, boss, tmp_path):
+    from tests.sync.helpers import server_copies
+
+    names = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường")  # as central takes names
+    first = _import(wired.db, write_xlsx(tmp_path / "f.xlsx", [
+        person_row(i, name=name, cccd=f"001090{i:06d}") for i, name in enumerate(names, 1)]),
+        boss)
+    assert wired.sync().synced == 6  # the people and their doses, as imported
+    drain(undo_import(wired.db, first.batch_id, actor=boss))
+    summary = wired.sync()
+    assert (summary.sent, summary.synced, summary.rejected) == (3, 3, 0)  # the doses only
+    statuses = {r["id"]: r["status"] for r in
+                server_copies(wired.server.url, wired.token, "Immunization")}
+    assert statuses == {d.id: "entered-in-error" for d in _doses(wired.db)}
