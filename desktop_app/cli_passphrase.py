@@ -18,7 +18,7 @@ from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import passphrase
 from desktop_app.services.database import Database
-from desktop_app.services.passphrase_change import change_passphrase
+from desktop_app.services.passphrase_change import change_passphrase, check_allowed
 
 NEW_ENV = "VAXDESK_NEW_DB_PASSPHRASE"
 
@@ -31,6 +31,11 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def run(db: Database, args: argparse.Namespace) -> int:
     """0 changed; 2 refused (the message says why; nothing was changed)."""
+    try:
+        check_allowed(db, actor=args.actor)  # before a passphrase is asked or a word said
+    except UserError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
     current = database_passphrase(db.path, args.lang) or ""
     new = again = os.environ.get(NEW_ENV)
     if new is None and sys.stdin.isatty():

@@ -1,10 +1,11 @@
 """How the CLI gets in: the database passphrase, then a login (or, on a laptop with no account
-yet, ``vaxdesk user add NAME --role supervisor`` making the first one).
+yet, ``vaxdesk user add NAME --role supervisor`` making the first one); and ``vaxdesk user``,
+the accounts: add, list, disable, enable, role, password, idle-lock.
 
 For scripts: ``VAXDESK_DB_PASSPHRASE``, ``VAXDESK_USER`` and ``VAXDESK_PASSWORD``; a new
 account's password comes from ``VAXDESK_NEW_PASSWORD`` (or, for the very first supervisor,
-``VAXDESK_PASSWORD``: the same person is making and then using it). At a terminal, whatever
-is missing is asked.
+``VAXDESK_PASSWORD``: the same person is making and then using it), as does a password
+``vaxdesk user password`` sets. At a terminal, whatever is missing is asked.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.rules.messages import UserError, text
-from desktop_app.services import accounts, demo, passphrase
+from desktop_app.clock import local_time
+from desktop_app.rules.messages import Part, UserError, text
+from desktop_app.services import accounts, accounts_admin, demo, passphrase
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.database import Database
 
@@ -43,8 +45,10 @@ def database_passphrase(path: Path, lang: str) -> str | None:
         print(problems[0].message(lang), file=sys.stderr)
 
 
-def log_in(db: Database, args: argparse.Namespace) -> Actor:
-    """The logged-in actor, or a UserError saying what is missing or wrong."""
+def log_in(db: Database, args: argparse.Namespace, *, new_password: str | None = None
+           ) -> Actor:
+    """The logged-in actor, or a UserError saying what is missing or wrong; with
+    ``new_password``, the login replaces the password too."""
     username = args.user or os.environ.get(USER_ENV)
     if not username and (sample := demo.demo_login(db)) is not None:
         return sample  # the demo's own supervisor: sample data needs no login
@@ -57,7 +61,10 @@ def log_in(db: Database, args: argparse.Namespace) -> Actor:
         password = getpass.getpass(text("PASSWORD_PROMPT", args.lang, username=username))
     if password is None:
         raise UserError("LOGIN_NEEDED")
-    return accounts.login(db, username, password)
+    try:
+        return accounts.login(db, username, password, new_password=new_password)
+    except accounts.PasswordChangeNeeded as exc:  # said with the command that does it
+        raise UserError("CLI_PASSWORD_MUST_CHANGE", **exc.params) from None
 
 
 def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -68,33 +75,101 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     add.add_argument("--role", choices=[r.value for r in Role], required=True,
                      help=text("HELP_USER_ROLE", lang))
     add.add_argument("--full-name", default="", help=text("HELP_USER_FULL_NAME", lang))
+    actions.add_parser("list", help=text("HELP_USER_LIST", lang))
+    for action, help_code in (("disable", "HELP_USER_DISABLE"), ("enable", "HELP_USER_ENABLE"),
+                              ("role", "HELP_USER_ROLE_COMMAND"),
+                              ("password", "HELP_USER_PASSWORD")):
+        one = actions.add_parser(action, help=text(help_code, lang))
+        one.add_argument("name", help=text("HELP_USER_NAME", lang))
+        if action == "role":
+            one.add_argument("role", choices=[r.value for r in Role],
+                             help=text("HELP_USER_ROLE", lang))
     idle = actions.add_parser("idle-lock", help=text("HELP_USER_IDLE_LOCK", lang))
     idle.add_argument("minutes", type=float, help=text("HELP_USER_IDLE_LOCK", lang))
 
 
 def user_command(db: Database, args: argparse.Namespace) -> int:
-    if args.action == "idle-lock":
-        try:
-            accounts.set_idle_lock_minutes(db, args.minutes, actor=log_in(db, args))
-        except UserError as exc:
-            print(exc.message(args.lang), file=sys.stderr)
-            return 2
-        print(text("IDLE_LOCK_SET", args.lang, minutes=f"{args.minutes:g}"))
-        return 0
+    """``vaxdesk user …``: each action logs in itself (``add`` makes the first account)."""
     try:
-        first = not accounts.has_accounts(db)
-        actor = AT_THIS_LAPTOP if first else log_in(db, args)
-        new_password = os.environ.get(NEW_PASSWORD_ENV) or (
-            os.environ.get(PASSWORD_ENV) if first else None)
-        if new_password is None and sys.stdin.isatty():
-            new_password = getpass.getpass(text("PASSWORD_PROMPT", args.lang,
-                                                username=args.name))
-        if new_password is None:  # a script that gave none: say where one goes
-            raise UserError("NEW_PASSWORD_MISSING", env=NEW_PASSWORD_ENV)
-        account = accounts.add_user(db, args.name, args.full_name, args.role, new_password,
-                                    actor=actor)
+        said = _USER_ACTIONS[args.action](db, args)
     except UserError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
-    print(text("USER_ADDED", args.lang, username=account.username, role=account.role.value))
+    print(said)
     return 0
+
+
+def _idle_lock(db: Database, args: argparse.Namespace) -> str:
+    accounts.set_idle_lock_minutes(db, args.minutes, actor=log_in(db, args))
+    return text("IDLE_LOCK_SET", args.lang, minutes=f"{args.minutes:g}")
+
+
+def _add(db: Database, args: argparse.Namespace) -> str:
+    first = not accounts.has_accounts(db)
+    actor = AT_THIS_LAPTOP if first else log_in(db, args)
+    new_password = os.environ.get(NEW_PASSWORD_ENV) or (
+        os.environ.get(PASSWORD_ENV) if first else None)
+    if new_password is None and sys.stdin.isatty():
+        new_password = getpass.getpass(text("PASSWORD_PROMPT", args.lang, username=args.name))
+    if new_password is None:  # a script that gave none: say where one goes
+        raise UserError("NEW_PASSWORD_MISSING", env=NEW_PASSWORD_ENV)
+    account = accounts.add_user(db, args.name, args.full_name, args.role, new_password,
+                                actor=actor)
+    return text("USER_ADDED", args.lang, username=account.username,
+                role=Part(f"ROLE_{account.role.name}"))
+
+
+def _list(db: Database, args: argparse.Namespace) -> str:
+    log_in(db, args)  # who may open the app may see who else does
+    lines = [text("USER_LIST_HEADER", args.lang)]
+    for a in accounts.list_accounts(db):
+        state = text("ACCOUNT_STATE_ACTIVE" if a.active else "ACCOUNT_STATE_DISABLED", args.lang)
+        if a.must_change_password:
+            state += ", " + text("ACCOUNT_STATE_TEMPORARY", args.lang)
+        lines.append("\t".join((a.username, a.full_name, text(f"ROLE_{a.role.name}", args.lang),
+                                state, local_time(a.last_login) if a.last_login else "-")))
+    return "\n".join(lines)
+
+
+def _set_active(db: Database, args: argparse.Namespace) -> str:
+    active = args.action == "enable"
+    accounts_admin.set_active(db, args.name, active, actor=log_in(db, args))
+    return text("USER_ENABLED_DONE" if active else "USER_DISABLED_DONE", args.lang,
+                username=accounts.given_username(args.name))
+
+
+def _role(db: Database, args: argparse.Namespace) -> str:
+    accounts_admin.set_role(db, args.name, args.role, actor=log_in(db, args))
+    return text("USER_ROLE_DONE", args.lang, username=accounts.given_username(args.name),
+                role=Part(f"ROLE_{Role(args.role).name}"))
+
+
+def _password(db: Database, args: argparse.Namespace) -> str:
+    """One's own password (the login, given the current one, replaces it; a temporary one
+    too), or a temporary one a supervisor sets for someone else."""
+    name = accounts.given_username(args.name)
+    own = accounts.given_username(args.user or os.environ.get(USER_ENV) or "?") == name
+    if own:
+        log_in(db, args, new_password=_new_password(name, args.lang))
+        return text("USER_PASSWORD_CHANGED_DONE", args.lang, username=name)
+    actor = log_in(db, args)
+    accounts_admin.reset_password(db, name, _new_password(name, args.lang), actor=actor)
+    return text("USER_PASSWORD_RESET_DONE", args.lang, username=name)
+
+
+def _new_password(username: str, lang: str) -> str:
+    """From VAXDESK_NEW_PASSWORD, or asked twice at a terminal."""
+    given = os.environ.get(NEW_PASSWORD_ENV)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise UserError("NEW_PASSWORD_NEEDED", env=NEW_PASSWORD_ENV)
+    first = getpass.getpass(text("NEW_PASSWORD_PROMPT", lang, username=username,
+                                 min=accounts.MIN_PASSWORD))
+    if getpass.getpass(text("NEW_PASSWORD_AGAIN_PROMPT", lang)) != first:
+        raise UserError("PASSWORD_DIFFERS")
+    return first
+
+
+_USER_ACTIONS = {"add": _add, "idle-lock": _idle_lock, "list": _list, "disable": _set_active,
+                 "enable": _set_active, "role": _role, "password": _password}

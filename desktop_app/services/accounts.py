@@ -4,7 +4,12 @@ Passwords are kept as Argon2id hashes (argon2-cffi's defaults: 64 MiB, 3 passes)
 login makes the next one wait 1, 2, 4… seconds (at most five minutes), counted in the
 database, so neither the login screen nor the CLI can be used to guess quickly. The first
 account of a laptop must be a supervisor, and anyone may create it; after that only a
-supervisor adds accounts.
+supervisor adds accounts (and manages them: ``accounts_admin.py``).
+
+A disabled account cannot log in. A password a supervisor reset is temporary: the login
+refuses it (``PasswordChangeNeeded``) until the person chooses their own, which the same
+login does when given ``new_password``. Whether it is temporary is read from the audit trail
+(the account's last password entry: a reset, or a change by its owner), which keeps it.
 """
 
 from __future__ import annotations
@@ -17,15 +22,16 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop_app import settings
 from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
-from desktop_app.db.models import User
+from desktop_app.db.models import AuditEntry, User
 from desktop_app.rules.messages import UserError
-from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role, require
+from desktop_app.services.actor import AT_THIS_LAPTOP, SUPERVISORS, Actor, Role, refusal, require
 
 MIN_PASSWORD = 8
 MAX_WAIT = timedelta(minutes=5)
@@ -33,8 +39,17 @@ USERNAME = re.compile(r"[a-z0-9._-]{2,64}")
 _hasher = PasswordHasher()
 
 
+# The audit actions that set an account's password: by its owner, or by a supervisor (a
+# temporary one, to be replaced at the next login).
+PASSWORD_CHANGED, PASSWORD_RESET = "password", "password_reset"
+
+
 class LoginRefused(UserError):
     """Unknown user, wrong password, disabled account, or too soon after a failure."""
+
+
+class PasswordChangeNeeded(LoginRefused):
+    """The right password, but a temporary one: the login needs a new one too."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,8 @@ class Account:
     full_name: str
     role: Role
     active: bool
+    last_login: datetime | None = None
+    must_change_password: bool = False
 
 
 def has_accounts(db: Database) -> bool:
@@ -56,19 +73,20 @@ def add_user(db: Database, username: str, full_name: str, role: Role | str, pass
     """Create an account. The first one must be a supervisor and needs no login; after it,
     only a supervisor may add accounts."""
     role = Role(role)
-    username = _given_username(username)
+    username = given_username(username)
+    if has_accounts(db):  # before the transaction: a refusal writes its own audit entry
+        require(actor, *SUPERVISORS)
     if not USERNAME.fullmatch(username):
         raise UserError("USERNAME_INVALID", username=username)
-    if len(password) < MIN_PASSWORD:
-        raise UserError("PASSWORD_SHORT", min=MIN_PASSWORD)
-    digest = _hasher.hash(password)  # ~0.1 s: outside the transaction
+    check_password(password)
+    digest = hash_password(password)  # ~0.1 s: outside the transaction
     now = utc_now()
     with db.transaction() as s:
         first = not s.scalar(select(func.count()).select_from(User))
         if first and role is not Role.SUPERVISOR:
             raise UserError("FIRST_USER_SUPERVISOR")
-        if not first:
-            require(actor, Role.SUPERVISOR)
+        if not first and actor.role is not Role.SUPERVISOR:
+            raise refusal(actor, *SUPERVISORS)  # the first account came meanwhile
         if s.scalar(select(User.id).where(User.username == username)):
             raise UserError("USER_EXISTS", username=username)
         user = User(id=new_id(), username=username, full_name=full_name.strip() or username,
@@ -82,31 +100,83 @@ def add_user(db: Database, username: str, full_name: str, role: Role | str, pass
     return Account(user.id, username, user.full_name, role, True)
 
 
-def login(db: Database, username: str, password: str, *, now: datetime | None = None
-          ) -> Actor:
+def login(db: Database, username: str, password: str, *, new_password: str | None = None,
+          now: datetime | None = None) -> Actor:
     """The actor for these credentials, or LoginRefused. Every outcome is audited, but for
-    no user name at all: nothing was tried, and that is said as such."""
+    no user name at all: nothing was tried, and that is said as such. ``new_password``
+    replaces the password as the login succeeds (required when it is a temporary one)."""
     now = now or utc_now()
-    username = _given_username(username)
+    username = given_username(username)
+    if new_password is not None:
+        check_new_password(password, new_password)
     with db.reading() as s:
         user = s.scalar(select(User).where(User.username == username))
+        temporary = user is not None and must_change_password(s, user.id)
     if user is not None and user.failed_logins and user.last_failed_at is not None:
         wait = min(timedelta(seconds=2 ** (user.failed_logins - 1)), MAX_WAIT)
         if now < user.last_failed_at + wait:
             seconds = int((user.last_failed_at + wait - now).total_seconds()) + 1
             raise LoginRefused("LOGIN_WAIT", seconds=seconds)
-    ok = user is not None and user.active and _verify(user.password_hash, password)
+    right = user is not None and _verify(user.password_hash, password)
+    refused, said = _refusal(user, username, right, temporary and new_password is None)
+    digest = hash_password(new_password) if refused is None and new_password else None
     with db.transaction() as s:
         if user is not None:
             row = s.get(User, user.id)
-            row.failed_logins = 0 if ok else row.failed_logins + 1
-            row.last_failed_at = None if ok else now
-        s.add(store.audit_entry("login" if ok else "login_failed", "user",
-                                user.id if user else username, {"username": username}, now,
-                                user.id if ok else None))
-    if not ok:
-        raise LoginRefused("LOGIN_REFUSED")
-    return Actor(user.id, user.full_name, Role(user.role))
+            row.failed_logins = 0 if right else row.failed_logins + 1
+            row.last_failed_at = None if right else now
+            if digest is not None:
+                row.password_hash = digest
+                s.add(store.audit_entry(PASSWORD_CHANGED, "user", user.id,
+                                        {"username": username}, now, user.id))
+        s.add(store.audit_entry("login" if refused is None else "login_failed", "user",
+                                user.id if user else username, {"username": username, **said},
+                                now, user.id if refused is None else None))
+    if refused is not None:
+        raise refused
+    return Actor(user.id, user.full_name, Role(user.role), db)
+
+
+def _refusal(user: User | None, username: str, right: bool, temporary: bool
+             ) -> tuple[LoginRefused | None, dict]:
+    """Why this login is refused, if it is, and what its audit entry adds. Only a person
+    who knows the password learns that the account is disabled or the password temporary."""
+    if not right:
+        return LoginRefused("LOGIN_REFUSED"), {}
+    if not user.active:
+        return LoginRefused("ACCOUNT_DISABLED", username=username), {"active": False}
+    if temporary:
+        return PasswordChangeNeeded("PASSWORD_MUST_CHANGE", username=username), \
+            {"must_change_password": True}
+    return None, {}
+
+
+def check_password(password: str) -> None:
+    """The one rule for an account's password, whoever sets it."""
+    if len(password) < MIN_PASSWORD:
+        raise UserError("PASSWORD_SHORT", min=MIN_PASSWORD)
+
+
+def check_new_password(old: str, new: str) -> None:
+    """A password replacing ``old``: the rule, and not the same one again (a temporary
+    password kept would stay known to whoever set it)."""
+    check_password(new)
+    if new == old:
+        raise UserError("PASSWORD_SAME")
+
+
+def hash_password(password: str) -> str:
+    """The Argon2id hash kept for ``password`` (~0.1 s: outside any transaction)."""
+    return _hasher.hash(password)
+
+
+def must_change_password(s: Session, user_id: str) -> bool:
+    """Whether the account's password is a temporary one a supervisor set."""
+    last = s.scalar(select(AuditEntry.action).where(
+        AuditEntry.entity == "user", AuditEntry.entity_id == user_id,
+        AuditEntry.action.in_((PASSWORD_CHANGED, PASSWORD_RESET)))
+        .order_by(AuditEntry.id.desc()).limit(1))
+    return last == PASSWORD_RESET
 
 
 def idle_lock_minutes(db: Database) -> float:
@@ -139,12 +209,18 @@ def login_from_environment(db: Database) -> Actor | None:
 
 
 def list_accounts(db: Database) -> list[Account]:
+    """Every account, by user name, with its last login and whether its password is a
+    temporary one (both from the audit trail: the model keeps neither)."""
     with db.reading() as s:
         users = s.scalars(select(User).order_by(User.username)).all()
-        return [Account(u.id, u.username, u.full_name, Role(u.role), u.active) for u in users]
+        last = dict(s.execute(select(AuditEntry.entity_id, func.max(AuditEntry.at)).where(
+            AuditEntry.entity == "user", AuditEntry.action == "login")
+            .group_by(AuditEntry.entity_id)).all())
+        return [Account(u.id, u.username, u.full_name, Role(u.role), u.active, last.get(u.id),
+                        must_change_password(s, u.id)) for u in users]
 
 
-def _given_username(username: str) -> str:
+def given_username(username: str) -> str:
     """The user name as stored (trimmed, lower case). An empty one is said to be missing,
     not to have the wrong letters (“” may only have…) or to be a wrong login."""
     username = username.strip().lower()

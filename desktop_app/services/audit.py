@@ -32,7 +32,7 @@ from desktop_app.services.actor import SUPERVISORS, Actor, require
 
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
            "certificate": "AUDIT_CERTIFICATE", "revoke": "AUDIT_REVOKED",
-           "import": "AUDIT_IMPORTED",
+           "import": "AUDIT_IMPORTED", "undo_import": "AUDIT_IMPORT_UNDONE",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "backup": "AUDIT_BACKUP",
            "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT",
@@ -42,7 +42,9 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED",
            "passphrase": "AUDIT_PASSPHRASE",
            "central": "AUDIT_CENTRAL", "unvoid": "AUDIT_UNVOIDED",
-           "unmerge": "AUDIT_UNMERGED"}
+           "unmerge": "AUDIT_UNMERGED", "disable": "AUDIT_DISABLED", "enable": "AUDIT_ENABLED",
+           "role": "AUDIT_ROLE_CHANGED", "password": "AUDIT_PASSWORD_CHANGED",
+           "password_reset": "AUDIT_PASSWORD_RESET", "refused": "AUDIT_REFUSED"}
 
 # Ids the record's history already stands for: no one reads a UUID.
 UNSHOWN = ("person_id", "origin", "reaction_id")
@@ -94,6 +96,11 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: {changes}" if changes else what
     if action == "void":
         return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"
+    if action == "role":  # the account's name, then its role's change
+        return f"{what}: {field_label('username', lang)} “{details.get('username', '')}”; " \
+            + describe_changes({"role": details.get("role")}, lang)
+    if action == "refused":
+        return f"{what}: {_refused(details, lang)}"
     if action == "cleaning" and isinstance(details.get("status"), list):
         old, new = (text(f"CLEANING_STATUS_{v.upper()}", lang) for v in details["status"])
         note = f" ({details['note']})" if details.get("note") else ""
@@ -110,6 +117,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         if details.get("failed"):  # a failure part-way says how much was stored
             counts = text("AUDIT_IMPORT_FAILED_PART", lang, committed=details.get("committed"))
         return f"{what}: {details.get('file', '')} ({counts})"
+    if action == "undo_import":  # the reason names the file and when it was imported
+        return f"{what}: {details.get('reason', '')} ({details.get('voided')})"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
     if action == "passphrase":
@@ -130,6 +139,19 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     if details.get("origin"):
         shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+def _refused(details: Mapping[str, Any], lang: str) -> str:
+    """What a refused action asked and the roles it needed, in words.
+
+    >>> _refused({"asked": "doses.void_dose", "roles": ["supervisor"], "role": "clerk"}, "en")
+    '“doses.void_dose” needs the role of supervisor; this person is a clerk'
+    """
+    roles = [shown_value("role", r, lang) for r in details.get("roles") or ()]
+    return text("AUDIT_REFUSED_WHAT", lang, asked=details.get("asked", ""),
+                roles=text("ROLES_EITHER", lang, first=roles[0], second=roles[1])
+                if len(roles) == 2 else ", ".join(roles),
+                role=shown_value("role", details.get("role"), lang))
 
 
 def _import_counts(counts: Mapping[str, Any], lang: str) -> str:

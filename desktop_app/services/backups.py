@@ -168,7 +168,7 @@ def this_laptop() -> str:
 def _mark(session: Any) -> int:
     return session.execute(sql(
         "SELECT coalesce(max(id), 0) FROM audit_entry "
-        "WHERE action NOT IN ('login', 'login_failed', 'backup')")).scalar_one()
+        "WHERE action NOT IN ('login', 'login_failed', 'backup', 'refused')")).scalar_one()
 
 
 def available_backups(db_path: Path) -> list[Path]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from desktop_app import settings
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import store
@@ -72,17 +74,27 @@ def set_day_defaults(
     day: date | None = None, *, actor: Actor,
 ) -> DayDefaults:
     require(actor, *RECORDERS)
+    with db.transaction() as s:
+        return set_day_defaults_in(s, product_code, lot_number, vaccinator, day, actor=actor)
+
+
+def set_day_defaults_in(
+    s: Session, product_code: str | None, lot_number: str | None, vaccinator: str | None,
+    day: date | None = None, *, actor: Actor,
+) -> DayDefaults:
+    """``set_day_defaults`` inside the caller's transaction (the settings dialog saves the
+    site with them: both or neither)."""
+    require(actor, *RECORDERS)
     defaults = DayDefaults(*_cleaned(product_code, lot_number, vaccinator), day or local_today())
     value = asdict(defaults)
     value["day"] = defaults.day.isoformat() if defaults.day else None
-    with db.transaction() as s:
-        before = settings.read(s, settings.DAY_DEFAULTS) or {}
-        settings.write(s, settings.DAY_DEFAULTS, value)
-        # Whose vaccine and lot the day's doses were prefilled with is part of their story.
-        changed = {k: [before.get(k), value[k]] for k in ("product_code", "lot_number",
-                                                          "vaccinator", "day")
-                   if before.get(k) != value[k]}
-        if changed:
-            s.add(store.audit_entry("update", "setting", settings.DAY_DEFAULTS.key, changed,
-                                    utc_now(), actor.user_id))
+    before = settings.read(s, settings.DAY_DEFAULTS) or {}
+    settings.write(s, settings.DAY_DEFAULTS, value)
+    # Whose vaccine and lot the day's doses were prefilled with is part of their story.
+    changed = {k: [before.get(k), value[k]] for k in ("product_code", "lot_number",
+                                                      "vaccinator", "day")
+               if before.get(k) != value[k]}
+    if changed:
+        s.add(store.audit_entry("update", "setting", settings.DAY_DEFAULTS.key, changed,
+                                utc_now(), actor.user_id))
     return defaults

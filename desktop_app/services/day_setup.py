@@ -8,6 +8,7 @@ against it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -21,8 +22,9 @@ from desktop_app.db.models import Lot
 from desktop_app.rules.lots import LotFact, check_lot, normal_lot
 from desktop_app.rules.messages import Words
 from desktop_app.rules.problems import Problem, error
-from desktop_app.services.actor import RECORDERS, Actor, require
-from desktop_app.services.day_defaults import DayDefaults, set_day_defaults
+from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.day_defaults import DayDefaults, set_day_defaults_in
+from desktop_app.services.site import SiteChoice, SiteInfo, set_up_site_in
 
 
 def known_lots(session: Session, lot_number: str | None = None) -> list[LotFact]:
@@ -54,26 +56,68 @@ def set_today(
     """Set the day's vaccine, lot and vaccinator; list a new lot with its ``expiry``.
     Returns the defaults saved, or None and the problems (nothing changed)."""
     require(actor, *RECORDERS)
+    with db.transaction() as s:
+        saved, problems = _set_today_in(s, db, product_code, lot_number, expiry, vaccinator,
+                                        actor, day)
+        if saved is None:
+            s.rollback()
+    return saved, problems
+
+
+@dataclass(frozen=True)
+class SettingsSaved:
+    """What the settings dialog's Save did: ``defaults`` None if nothing (``problems``)."""
+
+    defaults: DayDefaults | None
+    site: SiteInfo | None = None  # saved with them, when the form's site was given
+    problems: list[Problem] = field(default_factory=list)
+
+
+def save_settings(
+    db: Database, site: SiteChoice | None, product_code: str | None, lot_number: str | None,
+    expiry: date | None, vaccinator: str | None, *, actor: Actor, day: date | None = None,
+) -> SettingsSaved:
+    """The settings dialog's Save: today's defaults and, if ``site`` is given, the site, in
+    one transaction, so both are saved or neither. The site is a supervisor's to set: a
+    clerk's form gives none, and one given by a clerk is refused before anything is written
+    (once a clerk's lot was saved and audited, then the site refused, the dialog left open)."""
+    require(actor, *RECORDERS)
+    if site is not None:
+        require(actor, *SUPERVISORS)
+    with db.transaction() as s:
+        saved, problems = _set_today_in(s, db, product_code, lot_number, expiry, vaccinator,
+                                        actor, day)
+        if saved is None:
+            s.rollback()
+            return SettingsSaved(None, None, problems)
+        made = set_up_site_in(s, site, actor=actor) if site is not None else None
+    return SettingsSaved(saved, made)
+
+
+def _set_today_in(
+    s: Session, db: Database, product_code: str | None, lot_number: str | None,
+    expiry: date | None, vaccinator: str | None, actor: Actor, day: date | None,
+) -> tuple[DayDefaults | None, list[Problem]]:
+    """``set_today``'s checks and writes in the caller's transaction; None and the problems
+    if the lot fails (the caller rolls back)."""
     day = day or local_today()
     number = normal_lot(lot_number)
     names = {p.code: p.names for p in db.catalogue.products.values()}
-    with db.transaction() as s:
-        problems = lot_problems(s, product_code, number, day, names)
-        listed = known_lots(s, number)
-        new_lot = bool(number and product_code and not listed)
-        if new_lot and expiry is None:
-            problems.append(error("LOT_EXPIRY_REQUIRED", "expiry", lot=number))
-        elif new_lot and expiry is not None and expiry < day:
-            problems += check_lot(product_code, number, day,
-                                  [LotFact(product_code or "", number, expiry)])
-        if problems:
-            s.rollback()
-            return None, problems
-        if new_lot:
-            s.add(Lot(id=new_id(), product_code=product_code, lot_number=number,
-                      expiry_date=expiry))
-            s.add(store.audit_entry("lot", "lot", number, {
-                "product_code": product_code, "lot_number": number, "expiry_date": expiry,
-            }, utc_now(), actor.user_id))
-    return set_day_defaults(db, product_code, number or None, vaccinator, day,
-                            actor=actor), []
+    problems = lot_problems(s, product_code, number, day, names)
+    listed = known_lots(s, number)
+    new_lot = bool(number and product_code and not listed)
+    if new_lot and expiry is None:
+        problems.append(error("LOT_EXPIRY_REQUIRED", "expiry", lot=number))
+    elif new_lot and expiry is not None and expiry < day:
+        problems += check_lot(product_code, number, day,
+                              [LotFact(product_code or "", number, expiry)])
+    if problems:
+        return None, problems
+    if new_lot:
+        s.add(Lot(id=new_id(), product_code=product_code, lot_number=number,
+                  expiry_date=expiry))
+        s.add(store.audit_entry("lot", "lot", number, {
+            "product_code": product_code, "lot_number": number, "expiry_date": expiry,
+        }, utc_now(), actor.user_id))
+    return set_day_defaults_in(s, product_code, number or None, vaccinator, day,
+                               actor=actor), []

@@ -12,10 +12,15 @@ CI) simply has no keyring, never an error.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop_app.db.cipher import JOURNALS, file_salt, is_plain
+from desktop_app.db.database import Database
+from desktop_app.rules.messages import UserError
 from desktop_app.rules.passphrase import MIN_LENGTH as MIN_LENGTH
 from desktop_app.rules.passphrase import check_new_passphrase as check_new_passphrase
 
@@ -34,36 +39,129 @@ def is_new_database(path: Path) -> bool:
 
 
 # A first run is unfinished from the passphrase chosen until the site is set up: quit in
-# between, it left an encrypted file with no account and no site, and a passphrase typed
-# once and perhaps forgotten. A file beside the database says so, and only then may the
-# person start again (the file, with nothing in it yet, deleted).
+# between, it left an encrypted file with no site, and a passphrase typed once and perhaps
+# forgotten. A file beside the database says so, and only then may the person start again
+# (the file deleted). The marker alone proved nothing: the CLI (``user add``, ``setup-site``,
+# ``import``), a restore or a copy put in place write without the app's set-up, and a file
+# with people and doses in it was deleted as "empty". Nor does the file's size tell (a new
+# file's pages hold the first records without growing). So the marker carries a seal: the
+# size and SHA-256 of the file as it was closed right after VaxDesk, holding the passphrase,
+# read it and found nothing recorded. Any later write by anyone changes those bytes (every
+# page SQLCipher writes gets a fresh IV); only that very file may be deleted, and a log of
+# writes not yet merged into it refuses too.
 UNFINISHED = "-unfinished"
+_NOT_SEALED = "set-up not finished\n"
+# Rows in these are no record: what a new file holds, and the accounts, log-ins and backups
+# a first start makes before its site is set up. A table added later counts as a record.
+_BOOKKEEPING = frozenset({"alembic_version", "vaccine_product", "sync_counter", "audit_head",
+                          "audit_entry", "app_user", "setting"})
+_FIRST_RUN_AUDIT = "entity = 'user' OR action = 'backup'"
 
 
 def mark_unfinished(path: Path) -> None:
-    Path(f"{path}{UNFINISHED}").write_text("set-up not finished\n", encoding="utf-8")
+    _marker(path).write_text(_NOT_SEALED, encoding="utf-8")
 
 
 def is_unfinished(path: Path) -> bool:
-    return Path(f"{path}{UNFINISHED}").exists() and not is_new_database(path)
+    """True only for the very file VaxDesk last closed with nothing recorded in it."""
+    seal = _seal(path)
+    if seal is None or is_new_database(path) or _writes_pending(path):
+        return False
+    try:
+        return path.stat().st_size == seal["size"] and _sha256(path) == seal["sha256"]
+    except OSError:
+        return False
 
 
 def mark_finished(path: Path) -> None:
-    Path(f"{path}{UNFINISHED}").unlink(missing_ok=True)
+    _marker(path).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def watch_first_run(db: Database) -> Iterator[Database]:
+    """Work with ``db``, closed at the end of the block; if its first run is unfinished, its
+    marker is then sealed (nothing recorded yet) or removed (something is)."""
+    try:
+        yield db
+    finally:
+        marked = _marker(db.path).exists()
+        empty = marked and _holds_nothing(db)
+        db.close()
+        if marked and empty:
+            _write_seal(db.path)
+        elif marked:
+            mark_finished(db.path)
 
 
 def start_over(path: Path) -> None:
-    """Delete a database whose first run was never finished (no site: nothing was ever
-    recorded in it), so its passphrase may be chosen again. Refused for any other file."""
-    if not is_unfinished(path):
-        raise ValueError(f"{path} is not a database whose first run was left unfinished")
+    """Delete a database whose first run was never finished (nothing recorded in it), so its
+    passphrase may be chosen again. ``StartOverRefused`` for any other file, and while
+    another VaxDesk or ``vaxdesk`` command has it open (it could write meanwhile)."""
     from desktop_app.db import clean_check
+    from desktop_app.db.database import lock_file
 
-    for suffix in ("", *JOURNALS):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    lock = lock_file(path)
+    try:
+        if not is_unfinished(path):
+            raise StartOverRefused(path)
+        for suffix in ("", *JOURNALS):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    finally:
+        lock.release()
     clean_check.forget(path)
     forget_in_keyring(path)
     mark_finished(path)
+
+
+class StartOverRefused(UserError):
+    def __init__(self, path: Path) -> None:
+        super().__init__("START_OVER_REFUSED", path=path)
+
+
+def _marker(path: Path) -> Path:
+    return Path(f"{path}{UNFINISHED}")
+
+
+def _seal(path: Path) -> dict | None:
+    try:
+        seal = json.loads(_marker(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # none, or not sealed (a first run cut short): never offered
+    return seal if isinstance(seal, dict) and {"size", "sha256"} <= seal.keys() else None
+
+
+def _write_seal(path: Path) -> None:
+    if _writes_pending(path):  # another connection still open: judged at a later close
+        mark_unfinished(path)
+        return
+    seal = {"size": path.stat().st_size, "sha256": _sha256(path)}
+    _marker(path).write_text(json.dumps(seal), encoding="utf-8")
+
+
+def _writes_pending(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    return (wal.exists() and wal.stat().st_size > 0) or Path(f"{path}-journal").exists()
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _holds_nothing(db: Database) -> bool:
+    """Nothing but bookkeeping in ``db``; any doubt (a damaged file) counts as something."""
+    from sqlalchemy import text
+
+    try:
+        with db.reading() as s:
+            tables = s.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                    "AND name NOT LIKE 'sqlite_%'")).scalars().all()
+            return not any(s.execute(text(f'SELECT 1 FROM "{t}" LIMIT 1')).first()
+                           for t in tables if t not in _BOOKKEEPING) and \
+                not s.execute(text(f"SELECT 1 FROM audit_entry WHERE NOT ({_FIRST_RUN_AUDIT}) "
+                                   "LIMIT 1")).first()
+    except Exception:  # noqa: BLE001 - unreadable: never judged empty
+        return False
 
 
 def keyring_usable() -> bool:

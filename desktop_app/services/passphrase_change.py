@@ -56,12 +56,18 @@ class PassphraseChanged:
         return said
 
 
-def check_change(db: Database, current: str, new: str, again: str, *, actor: Actor) -> None:
-    """Raise a UserError unless ``actor`` may change the passphrase, ``current`` is the
-    file's and ``new`` is a passphrase to choose. Nothing is changed."""
+def check_allowed(db: Database, *, actor: Actor) -> None:
+    """Raise a UserError unless ``actor`` may change this file's passphrase at all: asked
+    before any passphrase is, so a clerk is not made to type two for nothing."""
     require(actor, *SUPERVISORS)
     if is_demo_path(db.path):
         raise UserError("PASSPHRASE_CHANGE_DEMO")
+
+
+def check_change(db: Database, current: str, new: str, again: str, *, actor: Actor) -> None:
+    """Raise a UserError unless ``actor`` may change the passphrase, ``current`` is the
+    file's and ``new`` is a passphrase to choose. Nothing is changed."""
+    check_allowed(db, actor=actor)
     if not hmac.compare_digest(cipher.key_for(db.path, current).key, db.key.key):
         raise UserError("PASSPHRASE_CURRENT_WRONG")
     problems = passphrase.check_new_passphrase(new, again)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop_app import settings
 from desktop_app.clock import utc_now
@@ -32,40 +33,56 @@ def current_site(db: Database) -> SiteInfo | None:
         return _info(site) if site else None
 
 
+@dataclass(frozen=True)
+class SiteChoice:
+    """The site as a form or a command gives it: its code, name and place."""
+
+    code: str
+    name: str
+    province_code: str | None = None
+    district_code: str | None = None
+    commune_code: str | None = None
+
+
 def set_up_site(
     db: Database, code: str, name: str, *, province_code: str | None = None,
     district_code: str | None = None, commune_code: str | None = None, actor: Actor,
 ) -> SiteInfo:
     """Create the site (or reuse the one with this code) and make it this laptop's site."""
     require(actor, *SUPERVISORS)
-    return _make_current(db, code, name, actor, province_code, district_code, commune_code)
-
-
-def _make_current(db: Database, code: str, name: str, actor: Actor,
-                  province_code: str | None = None, district_code: str | None = None,
-                  commune_code: str | None = None) -> SiteInfo:
-    code = code.strip().upper()
-    if not code or not name.strip():
-        raise ValueError("site code and name are required")
     with db.transaction() as s:
-        before_id = settings.read(s, settings.CURRENT_SITE)
-        before = s.get(Site, before_id) if before_id else None
-        was = _described(before) if before else None
-        site = s.scalar(select(Site).where(Site.code == code))
-        if site is None:
-            site = Site(id=new_id(), code=code, created_at=utc_now(), name=name.strip())
-            s.add(site)
-        site.name = name.strip()
-        site.province_code = province_code
-        site.district_code = district_code
-        site.commune_code = commune_code
-        settings.write(s, settings.CURRENT_SITE, site.id)
-        s.flush()
-        if was != _described(site):
-            s.add(store.audit_entry("update", "setting", settings.CURRENT_SITE.key,
-                                    {"site": [was, _described(site)]}, utc_now(),
-                                    actor.user_id))
-        return _info(site)
+        return set_up_site_in(s, SiteChoice(code, name, province_code, district_code,
+                                            commune_code), actor=actor)
+
+
+def set_up_site_in(s: Session, choice: SiteChoice, *, actor: Actor) -> SiteInfo:
+    """``set_up_site`` inside the caller's transaction (the settings dialog saves the day's
+    defaults with it: both or neither)."""
+    require(actor, *SUPERVISORS)
+    return _make_current(s, choice, actor)
+
+
+def _make_current(s: Session, choice: SiteChoice, actor: Actor) -> SiteInfo:
+    code, name = choice.code.strip().upper(), choice.name.strip()
+    if not code or not name:
+        raise ValueError("site code and name are required")
+    before_id = settings.read(s, settings.CURRENT_SITE)
+    before = s.get(Site, before_id) if before_id else None
+    was = _described(before) if before else None
+    site = s.scalar(select(Site).where(Site.code == code))
+    if site is None:
+        site = Site(id=new_id(), code=code, created_at=utc_now(), name=name)
+        s.add(site)
+    site.name = name
+    site.province_code = choice.province_code
+    site.district_code = choice.district_code
+    site.commune_code = choice.commune_code
+    settings.write(s, settings.CURRENT_SITE, site.id)
+    s.flush()
+    if was != _described(site):
+        s.add(store.audit_entry("update", "setting", settings.CURRENT_SITE.key,
+                                {"site": [was, _described(site)]}, utc_now(), actor.user_id))
+    return _info(site)
 
 
 def _described(site: Site) -> str:
@@ -84,7 +101,8 @@ def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True,
     # Which site the laptop records for is a supervisor's choice (set_up_site): a volunteer's
     # import records under the named site and leaves the laptop without one.
     if adopt and actor.role in SUPERVISORS and current_site(db) is None:
-        return _make_current(db, code, name, actor)
+        with db.transaction() as s:
+            return _make_current(s, SiteChoice(code, name), actor)
     code = code.strip().upper()
     with db.transaction() as s:
         site = s.scalar(select(Site).where(Site.code == code))

@@ -43,13 +43,14 @@ from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.crash_hook import crash_dialogs, explain
 from desktop_app.ui.dialogs import describe_error, show_error, show_fault, show_notice
+from desktop_app.ui.exit_backup import back_up_before_closing
 from desktop_app.ui.i18n import set_language
-from desktop_app.ui.idle_lock import IdleLock
+from desktop_app.ui.idle_lock import Curtain, IdleLock, close_window, other_windows
 from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Op
 from desktop_app.ui.passphrase_change_dialog import change_between_windows
-from desktop_app.ui.restore_dialog import RestoreDialog
+from desktop_app.ui.restore_dialog import RestoreDialog, RestoreRequest, restore_between_windows
 from desktop_app.ui.tasks import Pool, TaskRunner
 from desktop_app.ui.unlock_dialog import UnlockDialog
 
@@ -74,6 +75,7 @@ class Shell:
         # can use the file under its old key. ``notice``: said once the window is up.
         self.passphrase_change: tuple[str, str, str] | None = None
         self.notice: str | None = None
+        self.restore: RestoreRequest | None = None  # set: restored once the file is closed
 
     def start(self) -> None:
         self.show_window()
@@ -115,32 +117,47 @@ class Shell:
             self.window.sync.cancel()  # a round stops between batches; nothing is lost
         self.ctx.runner.wait_idle()  # let a save in flight finish before the file closes
         try:
-            if backups.changed_since_backup(self.ctx.db):
-                backups.make_backup(self.ctx.db)  # the day's work, copied at exit
+            back_up_before_closing(self.ctx.db, self.ctx.lang)  # the day's work, shown
         except Exception as exc:  # noqa: BLE001 - closing must go on; the log says why
             self.ctx.report_error(exc, None)
 
-    def lock(self) -> None:
-        """The idle lock: a login over the window; whoever logs in acts from then on. Its
-        Quit asks what closing the window asks (a person typed at the desk is not lost
-        unasked); kept, the lock comes back. While locked the window shows none of its
-        areas: a login over the records left names and ID numbers for anyone passing to
-        read (the areas are hidden, not closed: what was typed is there after the login)."""
-        shown = self.window.centralWidget() if self.window is not None else None
-        if shown is not None:
-            shown.setVisible(False)
+    def lock(self, *, asked: bool = False) -> None:
+        """The idle lock (``asked``: the menu's Lock screen): a login over the window;
+        whoever logs in acts from then on. Its Quit asks what closing the window asks (a
+        person typed at the desk is not lost unasked); kept, the lock comes back. While
+        locked nothing shows a person's data (``Curtain``): a login over the records left
+        names and ID numbers for anyone passing to read, and a record window open on top
+        stayed in view whole. The main window's areas are hidden, not closed: what was typed
+        is there after the login. Every other window is covered, and closed if another
+        person logs in (what it held was the previous one's to act on)."""
+        curtain = Curtain(self.window)
+        before = self.ctx.actor
         while True:
-            dialog = LoginDialog(self.ctx.db, self.ctx.lang, locked=True, parent=self.window)
+            dialog = LoginDialog(self.ctx.db, self.ctx.lang, locked=not asked,
+                                 parent=self.window)
             self.lock_dialog = dialog  # reachable for the tests
             if dialog.exec() == LoginDialog.DialogCode.Accepted:
                 break
             if self.window is None or self.window.may_close():
                 self.app.quit()
                 return
-        if shown is not None:
-            shown.setVisible(True)
+        if dialog.actor.user_id == before.user_id:
+            curtain.lift()
+        else:
+            curtain.lift_for_another()
         self.ctx.actor = dialog.actor
         self.ctx.data_changed.emit("actor")
+
+    def sign_out(self) -> None:
+        """The menu's Sign out: the person's session ends; the next one starts on a window
+        of its own (nothing typed or opened before is left), once anything half typed was
+        let go (``may_close`` asks)."""
+        if self.window is None or not self.window.may_close():
+            return
+        for window in other_windows(self.window):
+            close_window(window)
+        self.show_window()
+        self.idle.hold(lambda: self.lock(asked=True))
 
     def _audit_checked(self, check: audit.AuditCheck) -> None:
         """A tampered trail is said at once, to whoever starts the app: the site manager
@@ -152,10 +169,17 @@ class Shell:
 
     def show_window(self) -> None:
         old = self.window
+        if old is not None:
+            # Its widgets' lambdas on the shared signal outlived them: a deleted status bar
+            # was told of the next login. Everything that listens is the window's own.
+            self.ctx.data_changed.disconnect()
         self.window = MainWindow(self.ctx)
         self.window.language_requested.connect(self.switch_language)
         self.window.leave_demo_requested.connect(lambda: self.switch_database(self.home))
         self.window.passphrase_change_requested.connect(self.change_passphrase)
+        self.window.lock_requested.connect(lambda: self.idle.hold(lambda: self.lock(asked=True)))
+        self.window.sign_out_requested.connect(self.sign_out)
+        self.window.restore_requested.connect(self.restore_from)
         if old is not None:
             old.sync.cancel()
             self.window.restoreGeometry(old.saveGeometry())
@@ -216,6 +240,15 @@ class Shell:
         if self.window is not None and not self.window.may_close():
             return
         self.switch_to = path
+        self.app.exit(0)
+
+    def restore_from(self, request: RestoreRequest) -> None:
+        """A copy chosen in the Backups dialog: restored between this window and the next
+        (``_run``), once the app no longer holds the file."""
+        if self.window is not None and not self.window.may_close():
+            return
+        self.restore = request
+        self.switch_to = self.ctx.db.path
         self.app.exit(0)
 
     def change_passphrase(self, change: tuple[str, str, str]) -> None:
@@ -377,6 +410,7 @@ def run_app(
 def _run(app: QApplication, db_path: Path, lang: str,
          ready: Callable[[MainWindow], None] | None, shells: list[Shell]) -> int:
     home = db_path if not is_demo_path(db_path) else default_db_path()
+    carried: str | None = None  # a restore's outcome, said in the next window
     while True:
         db = unlock(db_path, lang)
         if not isinstance(db, Database):
@@ -385,11 +419,11 @@ def _run(app: QApplication, db_path: Path, lang: str,
             # The login writes (its audit entry), and a write waits for the check: start it
             # now, not after the login (an existing file would wait for ever).
             threading.Thread(target=_check_quietly, args=(db,), daemon=True).start()
-        with db:
+        with passphrase.watch_first_run(db):  # closed; a first run's marker judged
             actor = log_in(db, lang)
             if actor is None:
                 return 0  # quit at the login
-            notice = None
+            notice, carried = carried, None
             while True:
                 shell = Shell(app, db, lang, actor)
                 shell.home, shell.notice = home, notice
@@ -415,6 +449,8 @@ def _run(app: QApplication, db_path: Path, lang: str,
             if shell.window is not None:
                 shell.window.close()
                 shell.window.deleteLater()
+        if shell.restore is not None:  # the file is closed now: the copy can take its place
+            carried = restore_between_windows(db_path, shell.restore, lang)
 
 
 def _close_window(shell: Shell) -> None:

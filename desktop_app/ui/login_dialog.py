@@ -1,5 +1,6 @@
 """Who is at the laptop: the login before the window opens and when the idle lock closes it,
-and, on a laptop with no account yet, the first supervisor's account.
+and, on a laptop with no account yet, the first supervisor's account. A temporary password
+(a supervisor reset it) opens two more fields: the login then sets the person's own.
 
 The checks (password, role, the pause after failures) are the services' (``accounts``);
 the dialog only asks and shows what they say.
@@ -27,6 +28,8 @@ from desktop_app.ui.widgets.working_bar import WorkingBar
 # Refusals about the user name put the cursor there; any other (a wrong password, the pause
 # after failures, two passwords that differ) is answered by typing the password again.
 ABOUT_USERNAME = frozenset({"USERNAME_REQUIRED", "USERNAME_INVALID", "USER_EXISTS"})
+ABOUT_NEW_PASSWORD = frozenset({"PASSWORD_MUST_CHANGE", "PASSWORD_SHORT", "PASSWORD_SAME",
+                                "PASSWORD_DIFFERS"})
 
 
 class LoginDialog(QDialog):
@@ -49,13 +52,20 @@ class LoginDialog(QDialog):
         self.full_name = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        form = QFormLayout()
+        self.new_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.new_again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.changing = False  # the password was temporary: a new one is asked too
+        self.form = form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         if first:
             form.addRow(self.tr("Full name"), self.full_name)
         form.addRow(self.tr("Password"), self.password)
         if first:
             form.addRow(self.tr("Again"), self.again)
+        form.addRow(self.tr("New password"), self.new_password)
+        form.addRow(self.tr("Again"), self.new_again)
+        for field in (self.new_password, self.new_again):
+            form.setRowVisible(field, False)
         self.error = ErrorLine()
         self.working = WorkingBar(self.tr("Logging in…"))
         self.buttons = buttons = QDialogButtonBox()
@@ -81,17 +91,22 @@ class LoginDialog(QDialog):
         username, password = self.username.text(), self.password.text()
         full_name = self.full_name.text()
         if self.first and password != self.again.text():
-            self._refused(UserError("DB_PASSPHRASE_DIFFERS"))
+            self._refused(UserError("PASSWORD_DIFFERS"))
+            return
+        new = self.new_password.text() if self.changing else None
+        if self.changing and new != self.new_again.text():
+            self._refused(UserError("PASSWORD_DIFFERS"))
             return
 
         def log_in() -> Actor:
             if self.first:
                 accounts.add_user(self.db, username, full_name, Role.SUPERVISOR, password,
                                   actor=AT_THIS_LAPTOP)
-            return accounts.login(self.db, username, password)
+            return accounts.login(self.db, username, password, new_password=new)
 
         self.working.run(log_in, self._logged_in, self._refused, hold=(
-            self.username, self.full_name, self.password, self.again, *self.buttons.buttons()))
+            self.username, self.full_name, self.password, self.again, self.new_password,
+            self.new_again, *self.buttons.buttons()))
 
     def _logged_in(self, actor: Actor) -> None:
         self.actor = actor
@@ -101,9 +116,20 @@ class LoginDialog(QDialog):
         if not isinstance(exc, UserError):
             raise exc  # a fault of ours: the crash hook shows it
         self.error.say(exc.message(self.lang))
-        field = self.username if exc.code in ABOUT_USERNAME else self.password
+        if isinstance(exc, accounts.PasswordChangeNeeded):
+            self._ask_new_password()
+        field = self.username if exc.code in ABOUT_USERNAME else \
+            self.new_password if self.changing and exc.code in ABOUT_NEW_PASSWORD else \
+            self.password
         field.selectAll()
         field.setFocus()
+
+    def _ask_new_password(self) -> None:
+        """The right password, but a temporary one: the same login sets a new one."""
+        self.changing = True
+        for field in (self.new_password, self.new_again):
+            self.form.setRowVisible(field, True)
+        self.ok_button.setText(self.tr("Change the password and log in"))
 
     def reject(self) -> None:
         if not self.working.busy:  # Quit while a login is being written: wait for it

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.actor import Role
+from desktop_app.ui.accounts.account_forms import open_change_password
+from desktop_app.ui.accounts.accounts_dialog import open_accounts
+from desktop_app.ui.backups_dialog import open_backups
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.demo_banner import mark_if_demo
 from desktop_app.ui.status_bar import SiteStatusBar
@@ -31,6 +34,10 @@ class MainWindow(QMainWindow):
     leave_demo_requested = Signal()  # from the demo database's banner: back to the real one
     # (current, new, again), checked: the shell changes it between two windows (ui/app.py)
     passphrase_change_requested = Signal(object)
+    # The person leaving the laptop: the shell locks it, or ends their session (ui/app.py).
+    lock_requested = Signal()
+    sign_out_requested = Signal()
+    restore_requested = Signal(object)  # a backup copy chosen: restored between windows
 
     def __init__(self, ctx: AppContext, *, auto_sync: bool = True) -> None:
         super().__init__()
@@ -129,17 +136,36 @@ class MainWindow(QMainWindow):
 
     def _enable_for_role(self, what: str) -> None:
         if what == "actor":  # the service refuses others too; the menu says so first
-            self.passphrase_action.setEnabled(self.ctx.actor.role is Role.SUPERVISOR)
+            supervisor = self.ctx.actor.role is Role.SUPERVISOR
+            for action in (self.passphrase_action, self.accounts_action, self.backups_action):
+                action.setEnabled(supervisor)
+
+    def open_backups(self) -> None:
+        request = open_backups(self.ctx, self)
+        if request is not None:  # restored by the shell once the file is closed
+            self.restore_requested.emit(request)
 
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.areas).index(key))
 
     def _build_menu(self) -> None:
+        account = self.menuBar().addMenu(self.tr("&Account"))
+        self.lock_action = account.addAction(self.tr("Lock screen"))
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_requested.emit)
+        self.sign_out_action = account.addAction(self.tr("Sign out"))
+        self.sign_out_action.triggered.connect(self.sign_out_requested.emit)
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         site = settings.addAction(self.tr("Site and today's defaults…"))
         site.triggered.connect(self.open_site_settings)
         self.passphrase_action = settings.addAction(self.tr("Change the data passphrase…"))
         self.passphrase_action.triggered.connect(self.open_passphrase_change)
+        self.accounts_action = settings.addAction(self.tr("Accounts…"))
+        self.accounts_action.triggered.connect(lambda: open_accounts(self.ctx, self))
+        settings.addAction(self.tr("Change my password…")).triggered.connect(
+            lambda: open_change_password(self.ctx, self))
+        self.backups_action = settings.addAction(self.tr("Backups…"))
+        self.backups_action.triggered.connect(self.open_backups)
         self._enable_for_role("actor")
         self.ctx.data_changed.connect(self._enable_for_role)
         menu = self.menuBar().addMenu(self.tr("&Language"))

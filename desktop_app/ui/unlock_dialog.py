@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.rules.messages import UserError
 from desktop_app.services import passphrase
 from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.widgets.problem_label import ErrorLine
@@ -77,9 +78,9 @@ class UnlockDialog(QDialog):
                 "in this database yet. If the passphrase chosen then is forgotten, start "
                 "again and choose a new one."))
             self.unfinished.setWordWrap(True)
-            start_again = buttons.addButton(self.tr("Start again"),
-                                            QDialogButtonBox.ButtonRole.ResetRole)
-            start_again.clicked.connect(self.start_again)
+            self.start_again_button = buttons.addButton(
+                self.tr("Start again"), QDialogButtonBox.ButtonRole.ResetRole)
+            self.start_again_button.clicked.connect(self.start_again)
         layout = QVBoxLayout(self)
         for widget in (intro, self.where):
             layout.addWidget(widget)
@@ -109,7 +110,12 @@ class UnlockDialog(QDialog):
                 "Delete this empty database and choose a new passphrase?"),
                 self.tr("Delete and start again"), self.tr("Cancel")):
             return
-        passphrase.start_over(self.path)
+        try:
+            passphrase.start_over(self.path)
+        except UserError as exc:  # written to since this dialog opened, or open elsewhere
+            self.error.say(exc.message(self.lang))
+            self.start_again_button.setEnabled(False)
+            return
         self.started_over = True
         self.reject()
 

@@ -109,4 +109,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "CLI_PAGES_WRITTEN": {"vi": "{path}: {count} trang", "en": "{path}: {count} {count:page|pages}"},
     "CLI_PASSPHRASE_PROMPT": {"vi": "Mật khẩu khóa ký: ", "en": "Signing key passphrase: "},
+    # vaxdesk user (desktop_app/cli_session.py)
+    "CLI_PASSWORD_MUST_CHANGE": {
+        "vi": "Mật khẩu của {username} là mật khẩu tạm do người giám sát đặt: hãy đặt mật khẩu mới bằng `vaxdesk --user {username} user password {username}`.",
+        "en": "The password of {username} is a temporary one a supervisor set: choose a new one with `vaxdesk --user {username} user password {username}`.",
+    },
+    "NEW_PASSWORD_NEEDED": {
+        "vi": "Cần mật khẩu mới: chạy lệnh ở cửa sổ dòng lệnh để được hỏi, hoặc đặt biến môi trường {env}.",
+        "en": "The new password is needed: run the command at a terminal to be asked, or set {env}.",
+    },
+    "NEW_PASSWORD_PROMPT": {
+        "vi": "Mật khẩu mới của {username} (ít nhất {min} ký tự): ",
+        "en": "New password for {username} (at least {min} characters): ",
+    },
+    "NEW_PASSWORD_AGAIN_PROMPT": {"vi": "Nhập lại mật khẩu mới: ", "en": "The new password again: "},
+    "USER_LIST_HEADER": {
+        "vi": "Tên đăng nhập\tHọ và tên\tVai trò\tTrạng thái\tĐăng nhập lần cuối",
+        "en": "User name\tFull name\tRole\tState\tLast login",
+    },
+    "USER_DISABLED_DONE": {"vi": "Đã khóa tài khoản {username}.", "en": "Account {username} disabled."},
+    "USER_ENABLED_DONE": {"vi": "Đã mở lại tài khoản {username}.", "en": "Account {username} enabled."},
+    "USER_ROLE_DONE": {
+        "vi": "Tài khoản {username} giờ có vai trò {role} (từ lần đăng nhập tới).",
+        "en": "Account {username} is now a {role} (from its next login).",
+    },
+    "USER_PASSWORD_RESET_DONE": {
+        "vi": "Đã đặt mật khẩu tạm cho {username}: ở lần đăng nhập tới, người này phải đặt mật khẩu mới.",
+        "en": "Temporary password set for {username}: they must choose a new one at their next login.",
+    },
+    "USER_PASSWORD_CHANGED_DONE": {"vi": "Đã đổi mật khẩu của {username}.", "en": "The password of {username} was changed."},
 }

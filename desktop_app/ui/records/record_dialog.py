@@ -76,6 +76,7 @@ class RecordDialog(QDialog):
         layout.addWidget(QLabel(self.tr("History of changes")))
         layout.addWidget(self.audit, 1)
         layout.addLayout(buttons)
+        ctx.data_changed.connect(self._actor_changed)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------
@@ -119,7 +120,16 @@ class RecordDialog(QDialog):
         fit_columns(self.doses)
         fit_columns(self.audit)
         self.audit.resizeRowsToContents()  # each change told whole, over as many lines as it takes
-        active = detail.dose.status == "active"
+        self._enable_for_role()
+
+    def _actor_changed(self, what: str) -> None:
+        if what == "actor":  # whoever logged in at the lock acts from now on
+            self._enable_for_role()
+
+    def _enable_for_role(self) -> None:
+        if self.detail is None:
+            return
+        active = self.detail.dose.status == "active"
         # Corrections and voids are a supervisor's (the services refuse anyone else): said
         # before a clerk types a reason, not after.
         allowed = self.ctx.actor.role in SUPERVISORS

@@ -7,9 +7,11 @@ typing without accents. The form is keyboard-first: Tab or Enter moves on, Enter
 field saves, Esc cancels an edit. On first run there is nothing to go back to, so Esc does
 nothing and closing the window asks whether to quit the app instead.
 
-Saving runs ``day_setup.set_today`` (the day's lot checked as the desk's "today" panel checks
-it) and then ``set_up_site`` on the database worker; problems are shown under the field they
-concern and nothing is saved until they are fixed.
+Saving runs ``day_setup.save_settings`` on the database worker: the day's lot checked as the
+desk's "today" panel checks it, and the site, in one transaction (both saved or neither);
+problems are shown under the field they concern and nothing is saved until they are fixed.
+The site is a supervisor's to change: anyone else sees it, read only, and saves the day's
+defaults alone.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -33,10 +35,11 @@ from PySide6.QtWidgets import (
 from desktop_app.rules import admin_units
 from desktop_app.rules.lots import LotFact
 from desktop_app.rules.problems import Problem
+from desktop_app.services.actor import Role
 from desktop_app.services.database import Database
 from desktop_app.services.day_defaults import DayDefaults, get_day_defaults
-from desktop_app.services.day_setup import lots_of, set_today
-from desktop_app.services.site import SiteInfo, current_site, set_up_site
+from desktop_app.services.day_setup import SettingsSaved, lots_of, save_settings
+from desktop_app.services.site import SiteChoice, SiteInfo, current_site
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
@@ -65,6 +68,9 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.first_run = first_run
+        # Set for the person who opened it (the idle lock closes it before another logs in).
+        # At the first run the site is the point: a clerk is told the service's refusal.
+        self.site_editable = first_run or ctx.actor.role is Role.SUPERVISOR
         self.loaded = False  # the current site and defaults have been read into the form
         self.saving = False
         self._site: SiteInfo | None = None
@@ -127,6 +133,9 @@ class SetupDialog(QDialog):
         self._add_row(site_form, "province", self.tr("Province / city"))
         self._add_row(site_form, "commune", self.tr("Commune / ward"))
         note = QLabel(self.ctx.text("SETUP_UNITS_NOTE", date=admin_units.data_version()))
+        if not self.site_editable:
+            note.setText(self.tr("Only a supervisor can change the site."))
+            self._show_site_read_only()
         note.setStyleSheet("color: palette(mid);")
         note.setWordWrap(True)
         site_form.addRow("", note)
@@ -209,6 +218,19 @@ class SetupDialog(QDialog):
             self.fit_to_screen()
         return super().eventFilter(watched, event)
 
+    def _show_site_read_only(self) -> None:
+        for line in (self.code, self.name):
+            line.setReadOnly(True)  # still selectable: the code is read out on the phone
+            shade = line.palette()  # and looking as little like a box to type in as the rest
+            shade.setColor(QPalette.ColorRole.Base, shade.color(QPalette.ColorRole.Window))
+            line.setPalette(shade)
+        for combo in (self.province, self.commune):
+            combo.setEnabled(False)
+
+    def _editable_fields(self) -> list[QWidget]:
+        site = ("province", "commune") if not self.site_editable else ()
+        return [w for f, w in self._fields.items() if f not in site]
+
     @staticmethod
     def _form(box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
@@ -271,8 +293,11 @@ class SetupDialog(QDialog):
         self.vaccinator.setText(defaults.vaccinator or "")
         self.loaded = True
         self._set_busy(False)
-        self.code.setFocus()
-        self.code.selectAll()
+        if self.site_editable:
+            self.code.setFocus()
+            self.code.selectAll()
+        else:
+            self.product.setFocus()
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self.loaded = True
@@ -304,6 +329,14 @@ class SetupDialog(QDialog):
         self.province.commit_typed()
         self.commune.commit_typed()
         problems: dict[str, str] = {}
+        if self.site_editable:
+            problems.update(self._site_problems())
+        if self.lot.text().strip() and self.product.currentData() is None:
+            problems["product"] = self.tr("Choose the vaccine this lot number belongs to.")
+        return problems
+
+    def _site_problems(self) -> dict[str, str]:
+        problems: dict[str, str] = {}
         code = self.code.text().strip()
         bad = sorted(set(_SITE_CODE_BAD.findall(code)))
         if not code:
@@ -314,8 +347,6 @@ class SetupDialog(QDialog):
         if not self.name.text().strip():
             problems["name"] = self.tr("Enter the site's name as it appears on certificates.")
         problems.update(self._place_problems())
-        if self.lot.text().strip() and self.product.currentData() is None:
-            problems["product"] = self.tr("Choose the vaccine this lot number belongs to.")
         return problems
 
     def _place_problems(self) -> dict[str, str]:
@@ -378,42 +409,45 @@ class SetupDialog(QDialog):
             first = next(f for f in self._fields if f in problems)
             self._fields[first].setFocus()
             return
-        code, name = self.code.text().strip(), self.name.text().strip()
-        province, commune = self.province.code(), self.commune.code()
-        # A district recorded before the 2025 reform is kept while the province is unchanged.
-        old = self._site
-        district = old.district_code if old and old.province_code == province else None
+        site = self._site_choice() if self.site_editable else None
         product, lot, expiry, vaccinator = (self.product.currentData(), self.lot.text(),
                                             self.expiry.value(), self.vaccinator.text())
+        actor = self.ctx.actor
 
-        def work(db: Database) -> tuple[SiteInfo | None, list[Problem]]:
+        def work(db: Database) -> SettingsSaved:
             # The day's lot is checked as the desk's "today" panel checks it (its product,
             # its expiry; a new one listed with its expiry), and nothing is saved if it fails.
-            saved, problems = set_today(db, product, lot, expiry, vaccinator,
-                                        actor=self.ctx.actor)
-            if saved is None:
-                return None, problems
-            return set_up_site(db, code, name, province_code=province, district_code=district,
-                               commune_code=commune, actor=self.ctx.actor), []
+            return save_settings(db, site, product, lot, expiry, vaccinator, actor=actor)
 
         self.saving = True
         self._set_busy(True)
         Op.write(self.ctx, self, work).done(self._on_saved).failed(self._on_save_failed).run()
 
-    def _on_saved(self, saved: tuple[SiteInfo | None, list[Problem]]) -> None:
+    def _site_choice(self) -> SiteChoice:
+        province = self.province.code()
+        # A district recorded before the 2025 reform is kept while the province is unchanged.
+        old = self._site
+        district = old.district_code if old and old.province_code == province else None
+        return SiteChoice(self.code.text().strip(), self.name.text().strip(), province,
+                          district, self.commune.code())
+
+    def _on_saved(self, saved: SettingsSaved) -> None:
         self.saving = False
-        site, problems = saved
-        if site is None:
+        if saved.defaults is None:
             self._set_busy(False)
-            fields = {"product_code": "product", "lot_number": "lot", "expiry": "expiry"}
-            shown = {fields.get(p.field, "lot"): self.ctx.message(p) for p in problems}
-            self.show_problems(shown)
-            self._fields[next(f for f in self._fields if f in shown)].setFocus()
+            self._show_lot_problems(saved.problems)
             return
-        self._site = site
-        self.ctx.data_changed.emit("site")
+        if saved.site is not None:
+            self._site = saved.site
+            self.ctx.data_changed.emit("site")
         self.ctx.data_changed.emit("defaults")
         self.accept()
+
+    def _show_lot_problems(self, problems: list[Problem]) -> None:
+        fields = {"product_code": "product", "lot_number": "lot", "expiry": "expiry"}
+        shown = {fields.get(p.field, "lot"): self.ctx.message(p) for p in problems}
+        self.show_problems(shown)
+        self._fields[next(f for f in self._fields if f in shown)].setFocus()
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self.saving = False
@@ -426,7 +460,7 @@ class SetupDialog(QDialog):
         self.general_error.show()
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (*self._fields.values(), self.save_button):
+        for widget in (*self._editable_fields(), self.save_button):
             widget.setEnabled(not busy)
 
     # -- keyboard and closing ---------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Settings → Accounts and Settings → Change my password (services/accounts_admin.py)."""

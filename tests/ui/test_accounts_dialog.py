@@ -1,0 +1,159 @@
+"""Settings → Accounts and Change my password, through real widgets on a real database:
+the table in Vietnamese words, a disable confirmed first, a role changed, a temporary
+password that the login then makes its owner replace, one's own password changed; the
+dialog fits a 1024×600 netbook."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from desktop_app.services import accounts
+from desktop_app.services.actor import Role
+from desktop_app.ui.accounts.account_forms import OwnPasswordForm, ResetPasswordForm, RoleForm
+from desktop_app.ui.accounts.accounts_dialog import AccountsDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.i18n import set_language
+from desktop_app.ui.login_dialog import LoginDialog
+from desktop_app.ui.tasks import TaskRunner
+from tests.keys import TEST_PASSWORD, TEST_USER
+
+PASSWORD = "mật khẩu 123"
+OUT = Path(os.environ.get("VAXDESK_SCREENS_TMP", "/tmp"))
+
+
+@pytest.fixture
+def ctx(qtbot, db):
+    set_language("vi")
+    context = AppContext(db, TaskRunner(), "vi")
+    context.actor = accounts.login(db, TEST_USER, TEST_PASSWORD)
+    accounts.add_user(db, "lan", "Nguyễn Thị Lan", Role.CLERK, PASSWORD, actor=context.actor)
+    context.errors = []
+    context.error_handler = lambda exc, _parent: context.errors.append(exc)
+    return context
+
+
+def _dialog(qtbot, ctx) -> AccountsDialog:
+    dialog = AccountsDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
+    return dialog
+
+
+def _row(dialog, username):
+    for r in range(dialog.table.rowCount()):
+        if dialog.table.item(r, 0).text() == username:
+            return [dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+    return None
+
+
+def _answer(button_text: str) -> None:
+    """Click ``button_text`` on the confirmation once it is up."""
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox):
+        QTimer.singleShot(20, lambda: _answer(button_text))
+        return
+    next(b for b in box.findChildren(QPushButton) if b.text() == button_text).click()
+
+
+def test_the_table_says_each_account_in_words_and_a_disable_is_confirmed(qtbot, ctx):
+    dialog = _dialog(qtbot, ctx)
+    assert _row(dialog, "lan") == ["lan", "Nguyễn Thị Lan", "nhân viên ghi nhận", "đang dùng",
+                                   "—"]
+    assert _row(dialog, TEST_USER)[2:4] == ["người giám sát", "đang dùng"]
+    assert _row(dialog, TEST_USER)[4] != "—"  # logged in just now
+    assert not dialog.active_button.isEnabled()  # nothing chosen yet
+    dialog.table.selectRow([r for r in range(2) if dialog.table.item(r, 0).text() == "lan"][0])
+    assert dialog.active_button.text() == "Khóa…"
+    QTimer.singleShot(0, lambda: _answer("Hủy bỏ"))
+    dialog.toggle_active()
+    assert [a.active for a in accounts.list_accounts(ctx.db) if a.username == "lan"] == [True]
+    QTimer.singleShot(0, lambda: _answer("Khóa"))
+    dialog.toggle_active()
+    qtbot.waitUntil(lambda: _row(dialog, "lan")[3] == "đã khóa")
+    assert dialog.active_button.text() == "Mở lại"
+    dialog.toggle_active()  # enabling again asks nothing
+    qtbot.waitUntil(lambda: _row(dialog, "lan")[3] == "đang dùng")
+
+
+def test_disabling_oneself_is_refused_in_words(qtbot, ctx):
+    dialog = _dialog(qtbot, ctx)
+    dialog.table.selectRow([r for r in range(2)
+                            if dialog.table.item(r, 0).text() == TEST_USER][0])
+    QTimer.singleShot(0, lambda: _answer("Khóa"))
+    dialog.toggle_active()
+    qtbot.waitUntil(lambda: bool(ctx.errors))
+    assert ctx.errors[0].message("vi").startswith("Bạn không thể tự khóa tài khoản")
+
+
+def test_a_role_is_changed_and_a_temporary_password_must_be_replaced_at_login(qtbot, ctx):
+    lan = next(a for a in accounts.list_accounts(ctx.db) if a.username == "lan")
+    role = RoleForm(ctx, lan)
+    qtbot.addWidget(role)
+    role.role.setCurrentIndex(list(Role).index(Role.VOLUNTEER))
+    role.submit()
+    qtbot.waitUntil(lambda: role.result() == RoleForm.DialogCode.Accepted)
+    reset = ResetPasswordForm(ctx, lan)
+    qtbot.addWidget(reset)
+    reset.password.setText("tạm thời 1")
+    reset.again.setText("tạm thời 2")
+    reset.submit()
+    assert reset.error.text() == "Hai lần nhập mật khẩu không giống nhau."
+    reset.again.setText("tạm thời 1")
+    reset.submit()
+    qtbot.waitUntil(lambda: reset.result() == ResetPasswordForm.DialogCode.Accepted)
+    dialog = _dialog(qtbot, ctx)
+    assert _row(dialog, "lan")[2:4] == ["tình nguyện viên", "đang dùng, mật khẩu tạm"]
+
+    login = LoginDialog(ctx.db, "vi")
+    qtbot.addWidget(login)
+    assert not login.new_password.isVisible()
+    login.username.setText("lan")
+    login.password.setText("tạm thời 1")
+    login.submit()
+    qtbot.waitUntil(lambda: "mật khẩu tạm" in login.error.text())
+    assert login.changing and login.actor is None
+    login.new_password.setText("của riêng Lan")
+    login.new_again.setText("của riêng Lan")
+    login.submit()
+    qtbot.waitUntil(lambda: login.actor is not None)
+    assert login.actor.role is Role.VOLUNTEER
+    assert accounts.login(ctx.db, "lan", "của riêng Lan").user_id == lan.id
+
+
+def test_one_changes_ones_own_password(qtbot, ctx):
+    form = OwnPasswordForm(ctx)
+    qtbot.addWidget(form)
+    form.current.setText("sai")
+    form.new.setText("mật khẩu mới hơn")
+    form.again.setText("mật khẩu mới hơn")
+    form.submit()
+    qtbot.waitUntil(lambda: form.error.text() == "Mật khẩu hiện tại không đúng.")
+    assert form.result() == 0 and form.ok_button.isEnabled()
+    form.current.setText(TEST_PASSWORD)
+    qtbot.wait(1100)  # the pause after a wrong password is a second
+    form.submit()
+    qtbot.waitUntil(lambda: form.result() == OwnPasswordForm.DialogCode.Accepted)
+    assert accounts.login(ctx.db, TEST_USER, "mật khẩu mới hơn").user_id == ctx.actor.user_id
+
+
+def test_the_dialog_fits_a_netbook(qtbot, ctx, tmp_path):
+    dialog = _dialog(qtbot, ctx)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1024 and dialog.height() <= 600
+    assert dialog.minimumSizeHint().width() <= 1024
+    for button in (dialog.add_button, dialog.active_button, dialog.role_button,
+                   dialog.reset_button):
+        assert button.geometry().right() < dialog.width()
+    dialog.grab().save(str(tmp_path / "accounts.png"))
+    if os.environ.get("VAXDESK_SCREENS_TMP"):
+        dialog.grab().save(str(OUT / "accounts.png"))
+        form = OwnPasswordForm(ctx, dialog)
+        form.show()
+        qtbot.waitExposed(form)
+        form.grab().save(str(OUT / "own-password.png"))
