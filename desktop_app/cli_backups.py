@@ -9,12 +9,11 @@ or site's) is restored only with ``--other-database``.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli_session import PASSWORD_ENV, USER_ENV, database_passphrase
+from desktop_app.cli_session import USER_ENV, database_passphrase, login_password
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import backups
 from desktop_app.services.database import Database
@@ -43,7 +42,7 @@ def restore(path: Path, args: argparse.Namespace) -> int:
         username = args.user or os.environ.get(USER_ENV)
         aside = backups.restore_backup(
             path, args.file, passphrase, username=username,
-            password=_password(username, args.lang), other_database=args.other_database)
+            password=login_password(username, args.lang), other_database=args.other_database)
     except UserError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         if exc.code == "RESTORE_OTHER_DATABASE":
@@ -52,11 +51,3 @@ def restore(path: Path, args: argparse.Namespace) -> int:
     print(backups.restored_text(args.file, aside, args.lang))
     return 0
 
-
-def _password(username: str | None, lang: str) -> str | None:
-    """The supervisor's password: the environment's, else asked at a terminal as every
-    command asks it (``cli_session.log_in``); None for a copy with no account to log in to."""
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None and username and sys.stdin.isatty():
-        password = getpass.getpass(text("PASSWORD_PROMPT", lang, username=username))
-    return password

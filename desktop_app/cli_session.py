@@ -56,15 +56,22 @@ def log_in(db: Database, args: argparse.Namespace, *, new_password: str | None =
         raise UserError("NO_ACCOUNTS_YET")
     if not username:
         raise UserError("LOGIN_NEEDED")
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None and sys.stdin.isatty():
-        password = getpass.getpass(text("PASSWORD_PROMPT", args.lang, username=username))
+    password = login_password(username, args.lang)
     if password is None:
         raise UserError("LOGIN_NEEDED")
     try:
         return accounts.login(db, username, password, new_password=new_password)
     except accounts.PasswordChangeNeeded as exc:  # said with the command that does it
         raise UserError("CLI_PASSWORD_MUST_CHANGE", **exc.params) from None
+
+
+def login_password(username: str | None, lang: str) -> str | None:
+    """``username``'s password: the environment's, else asked at a terminal; None when
+    neither can give one (a script that set none, or no name to ask it for)."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None and username and sys.stdin.isatty():
+        password = getpass.getpass(text("PASSWORD_PROMPT", lang, username=username))
+    return password
 
 
 def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:

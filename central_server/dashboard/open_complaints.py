@@ -19,6 +19,7 @@ from central_server.dashboard import figures
 from central_server.dashboard.tables import Column, Flag, Table, View, area_name
 from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown
+from desktop_app.rules import countdown
 from desktop_app.rules.dates import format_date
 from desktop_app.wire.complaints import OPEN, Complaint
 
@@ -132,7 +133,8 @@ def holds(view: View, complaint: Any) -> bool:
 
 
 def deadline(view: View, due: datetime, now: datetime) -> Flag:
-    """How long is left, or how late it is ("Quá hạn 5 giờ").
+    """How long is left, or how late it is ("Quá hạn 5 giờ"), in the desk's words
+    (``rules.countdown``), so a complaint reads the same on both.
 
     >>> from central_server.dashboard.scope import Scope
     >>> v = View(None, Scope("commune", "00004"), None, None, "vi")
@@ -140,23 +142,12 @@ def deadline(view: View, due: datetime, now: datetime) -> Flag:
     >>> [str(deadline(v, now + d, now)) for d in (timedelta(hours=2, minutes=5),
     ...  timedelta(minutes=-40), timedelta(hours=-5, minutes=-59), timedelta(hours=-53))]
     ['Còn 2 giờ', 'Quá hạn 40 phút', 'Quá hạn 5 giờ', 'Quá hạn 2 ngày 5 giờ']
+    >>> [deadline(v, now + d, now).tone for d in (timedelta(0), timedelta(seconds=-1))]
+    ['soon', 'late']
     """
     left = due - now
-    if left <= timedelta(0):
-        return Flag(view.t("DASH_OVERDUE_BY", span=_span(view, -left)), "late")
-    return Flag(view.t("DASH_DUE_IN", span=_span(view, left)), "soon" if left <= SOON else "")
-
-
-def _span(view: View, span: timedelta) -> str:
-    """A span in whole minutes below an hour, whole hours below two days, else days and
-    hours: a clerk's sense of it, never "1 day 23 hours 59 minutes"."""
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 60:
-        return view.t("DASH_SPAN_MINUTES", n=minutes)
-    hours = minutes // 60
-    if hours < 48:
-        return view.t("DASH_SPAN_HOURS", n=hours)
-    return view.t("DASH_SPAN_DAYS", days=hours // 24, hours=hours % 24)
+    tone = "late" if left < timedelta(0) else "soon" if left <= SOON else ""
+    return Flag(countdown.time_left(due, now, view.lang), tone)
 
 
 def handler(view: View, names: dict[str, str], complaint: Any) -> str:
