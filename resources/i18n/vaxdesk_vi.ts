@@ -1021,6 +1021,14 @@
         <translation>bị từ chối</translation>
     </message>
     <message>
+        <source>duplicate, will be skipped</source>
+        <translation>trùng, sẽ bỏ qua</translation>
+    </message>
+    <message>
+        <source>differs from the record</source>
+        <translation>khác hồ sơ có sẵn</translation>
+    </message>
+    <message>
         <source>imported</source>
         <translation>đã nhập</translation>
     </message>

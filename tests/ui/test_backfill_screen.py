@@ -400,3 +400,29 @@ def test_on_a_netbook_every_column_choice_shows_its_header_whole(qtbot, db, site
     assert clipped == []
     # The whole header, also where a longer one would be cut.
     assert all(c.toolTip() == c.currentText() for c in panel.combos.values())
+
+
+def test_a_file_already_imported_previews_its_rows_as_duplicates_and_names_a_correction(
+        qtbot, db, site, tmp_path):
+    """The preview reads the database as the import will (off the screen's thread): rows
+    recorded already say they will be skipped, and a recorded person the file says other
+    things of is named with what differs, before anything is imported."""
+    from desktop_app.progress import drain
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+
+    rows = _rows(3)
+    drain(backfill.import_file(db, write_xlsx(tmp_path / "first.xlsx", rows),
+                               actor=AT_THIS_LAPTOP))
+    again = [*rows, person_row(1, name="Người Số 1", cccd="001090000001", sex="Nữ"),
+             person_row(7, name="Người Mới", cccd="001090000007")]
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(write_xlsx(tmp_path / "again.xlsx", again)))
+    qtbot.waitUntil(lambda: panel.preview.rowCount() == 4
+                    and panel.preview.item(0, 1).text() == "trùng, sẽ bỏ qua", timeout=10_000)
+    said = [panel.preview.item(i, 1).text() for i in range(4)]
+    assert said == ["trùng, sẽ bỏ qua", "trùng, sẽ bỏ qua", "khác hồ sơ có sẵn", "sẽ được nhập"]
+    assert panel.preview.item(0, 2).text() != ""  # why: the import's own sentence
+    assert "Giới tính" in panel.preview.item(2, 2).text()  # what differs, named
+    assert _doses(db) == 2  # a preview stores nothing
+    ctx.runner.wait_idle()

@@ -237,8 +237,27 @@ class ImportPanel(QWidget):
         wide = self.preview_of is not None and self.preview_of.wide is not None
         ready = (wide or can_import(mapping)) and self.preview_of is not None
         self.import_button.setEnabled(ready and self.job is None)
-        rows = judge_sample(self.preview_of, mapping, self.ctx.db.catalogue) \
-            if self.preview_of is not None else []
+        preview = self.preview_of
+        rows = judge_sample(preview, mapping, self.ctx.db.catalogue) \
+            if preview is not None else []
+        self._show_sample(rows)
+        if preview is None or self.outcomes is not None or not rows:
+            return
+        # Then against what is recorded, as the import will place them: a dose already
+        # there is skipped, a recorded person the file says other things of is a correction.
+        # That reads the database, so off the screen's thread; the rows alone show meanwhile.
+        lang = self.ctx.lang
+        Op.read(self.ctx, self, lambda db: judge_sample(preview, mapping, db.catalogue, db=db,
+                                                        lang=lang)) \
+            .latest("backfill-preview") \
+            .done(lambda judged: self._placed(preview, mapping, judged)).run()
+
+    def _placed(self, preview: FilePreview, mapping: dict[str, int],
+                judged: list[SampleRow]) -> None:
+        if self.preview_of is preview and self.outcomes is None and self.mapping() == mapping:
+            self._show_sample(judged)  # else the file or its mapping changed meanwhile
+
+    def _show_sample(self, rows: list[SampleRow]) -> None:
         self.preview.setRowCount(len(rows))  # blank template rows are skipped, as on import
         for i, row in enumerate(rows):
             if self.outcomes is None:
@@ -253,8 +272,11 @@ class ImportPanel(QWidget):
 
     def _show_row(self, i: int, row: SampleRow) -> None:
         names = {"imported": self.tr("will be imported"), "flagged": self.tr("flagged"),
-                 "rejected": self.tr("rejected")}
-        self._set_row(i, row, row.outcome, names[row.outcome], *self._reason(row))
+                 "rejected": self.tr("rejected"),
+                 "duplicate": self.tr("duplicate, will be skipped"),
+                 "corrected": self.tr("differs from the record")}
+        reason = (row.said, "") if row.said else self._reason(row)
+        self._set_row(i, row, row.outcome, names[row.outcome], *reason)
 
     def _show_stored(self, i: int, row: SampleRow, issues: list[backfill_report.RowIssue]) -> None:
         """What the import did with the row (the report's word), not what it would do."""
