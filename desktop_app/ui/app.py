@@ -133,7 +133,8 @@ class Shell:
         curtain = Curtain(self.window)
         before = self.ctx.actor
         while True:
-            dialog = LoginDialog(self.ctx.db, self.ctx.lang, locked=not asked,
+            dialog = LoginDialog(self.ctx.db, self.ctx.lang,
+                                 locked="asked" if asked else "idle",
                                  parent=self.window)
             self.lock_dialog = dialog  # reachable for the tests
             if dialog.exec() == LoginDialog.DialogCode.Accepted:

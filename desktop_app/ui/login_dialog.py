@@ -35,8 +35,10 @@ ABOUT_NEW_PASSWORD = frozenset({"PASSWORD_MUST_CHANGE", "PASSWORD_SHORT", "PASSW
 class LoginDialog(QDialog):
     """Logs in (``first=False``) or makes the first supervisor and logs them in."""
 
-    def __init__(self, db: Database, lang: str, *, first: bool = False, locked: bool = False,
+    def __init__(self, db: Database, lang: str, *, first: bool = False, locked: str = "",
                  parent: QWidget | None = None) -> None:
+        """``locked``: why the window is locked, "idle" (the idle lock) or "asked" (the
+        menu's Lock screen); empty for the login before the window opens."""
         super().__init__(parent)
         self.db, self.lang, self.first = db, lang, first
         self.actor: Actor | None = None
@@ -45,8 +47,9 @@ class LoginDialog(QDialog):
         intro = QLabel(self.tr(
             "No one has an account on this laptop yet. Create the site supervisor's account: "
             "the supervisor then adds the clerks and volunteers.") if first else self.tr(
-            "Locked after a while without use. Log in to go on.") if locked else self.tr(
-            "Log in with your VaxDesk account."))
+            "Locked after a while without use. Log in to go on.") if locked == "idle" else
+            self.tr("The screen is locked. Log in to go on.") if locked == "asked" else
+            self.tr("Log in with your VaxDesk account."))
         intro.setWordWrap(True)
         self.username = QLineEdit()
         self.full_name = QLineEdit()

@@ -1147,6 +1147,10 @@
         <translation>Đã khóa vì không dùng một lúc. Đăng nhập để tiếp tục.</translation>
     </message>
     <message>
+        <source>The screen is locked. Log in to go on.</source>
+        <translation>Màn hình đã khóa. Đăng nhập để tiếp tục.</translation>
+    </message>
+    <message>
         <source>Log in with your VaxDesk account.</source>
         <translation>Đăng nhập bằng tài khoản VaxDesk của bạn.</translation>
     </message>

@@ -171,3 +171,22 @@ def test_signing_out_leaves_nothing_of_the_person_for_the_next(qtbot, shell, rec
     shell.ctx.data_changed.emit("actor")  # heard by the new window alone
     assert shell.window.status.actor_label.text() == shell.ctx.text(
         "SIGNED_IN", name="Lan", role=shell.ctx.text("ROLE_CLERK"))
+
+
+def test_the_lock_says_why_it_asks_for_a_login(qtbot, shell):
+    """Locked by hand (Ctrl+L) the login says the screen is locked; by the idle timer, that
+    it locked itself after a while: a clerk back at the desk knows which happened."""
+    from PySide6.QtWidgets import QLabel
+
+    said = []
+
+    def look():
+        said.append(" ".join(label.text() for label in shell.lock_dialog.findChildren(QLabel)))
+
+    at_the_lock(shell, *CLERK, look=look)
+    shell.lock(asked=True)
+    at_the_lock(shell, *CLERK, look=look)
+    shell.lock()
+    assert "The screen is locked. Log in to go on." in said[0]
+    assert "without use" not in said[0]
+    assert "Locked after a while without use." in said[1]
