@@ -10,7 +10,10 @@ round goes on. The pull's cursor is inclusive, as for the register's verdicts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from desktop_app import settings
 from desktop_app.db import complaint_store
@@ -22,11 +25,11 @@ from desktop_app.sync.client import (
     answer_json,
     answer_shape,
 )
+from desktop_app.sync.pages import pull_pages
 from desktop_app.sync.push import issues_of
 from desktop_app.wire import complaints as wire
 
 PAGE = 500
-MAX_PAGES = 1000  # a round's: a platform whose ``next_since`` never ends cannot hold it
 # Central's refusals of a resolution, kept beside the local one for a person to see:
 # another resolution is already there, or the complaint was routed to someone else.
 REFUSED = {409: "COMPLAINT_RESOLVED_ELSEWHERE", 403: "COMPLAINT_ROUTED_ELSEWHERE"}
@@ -102,29 +105,14 @@ def push_resolutions(db: Database, client: SyncClient, counts: ComplaintCounts) 
 
 def pull_complaints(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:
     """Keep the complaints routed here, page by page."""
-    with db.reading() as s:
-        since: str | None = settings.read(s, settings.COMPLAINT_CURSOR)
-    for _page in range(MAX_PAGES):
-        if since is None:
-            return
-        answer = client.api_response("GET", wire.PATH,
-                                     params={"since": since, "_count": str(PAGE)})
-        if answer.status_code == 404:
-            return
-        if not answer.ok:
-            raise ProtocolError(f"HTTP {answer.status_code} from {wire.PATH}")
-        page = answer_json(answer)
-        with answer_shape("a page of complaints"):
-            pulled = [_read(c) for c in page.get("complaints") or ()]
-            following = page.get("next_since")
-            if following is not None and not isinstance(following, str):
-                raise TypeError(f"next_since is a {type(following).__name__}")
-        with db.transaction() as s:
-            counts.new += sum(complaint_store.keep_pulled(s, c) for c in pulled)
-            newest = max((c.changed_at or c.received_at for c in pulled), default=None)
-            if newest is not None:
-                settings.write(s, settings.COMPLAINT_CURSOR, newest.isoformat() + "Z")
-        since = following if following and following != since else None
+    def keep(s: Session, pulled: list[wire.Complaint]) -> datetime | None:
+        counts.new += sum(complaint_store.keep_pulled(s, c) for c in pulled)
+        return max((c.changed_at or c.received_at for c in pulled), default=None)
+
+    for _page in pull_pages(db, client, wire.PATH, cursor=settings.COMPLAINT_CURSOR, size=PAGE,
+                            what="a page of complaints", key="complaints", read=_read,
+                            keep=keep):
+        pass
 
 
 def _names(answer: Any, code: str) -> bool:

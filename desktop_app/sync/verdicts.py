@@ -22,46 +22,32 @@ from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncRecord
-from desktop_app.sync.client import ProtocolError, SyncClient, answer_json, answer_shape
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.pages import pull_pages
 from desktop_app.wire import register
 from desktop_app.wire.instants import read_instant
 
 PAGE = 1000
-MAX_PAGES = 1000  # a round's: a platform whose ``next_since`` never ends cannot hold it
 
 
 def pull_verdicts(db: Database, client: SyncClient) -> Iterator[int]:
     """Keep the verdicts page by page; yields how many were new so far."""
-    with db.reading() as s:
-        since = settings.read(s, settings.REGISTER_VERDICT_CURSOR)
     kept = 0
-    for _page in range(MAX_PAGES):
-        if since is None:
-            return
-        answer = client.api_response("GET", register.PATH,
-                                     params={"since": since, "_count": str(PAGE)})
-        if answer.status_code == 404:
-            return
-        if not answer.ok:
-            raise ProtocolError(f"HTTP {answer.status_code} from {register.PATH}")
-        page = answer_json(answer)
-        with answer_shape("a page of register verdicts"):
-            verdicts = [register.verdict_from_json(v) for v in page.get("verdicts") or ()]
-            following = page.get("next_since")
-            if following is not None and not isinstance(following, str):
-                raise TypeError(f"next_since is a {type(following).__name__}")
-        with db.transaction() as s:
-            now = utc_now()
-            for v in verdicts:
-                if cleaning_store.record_verdict(s, v, now):
-                    kept += 1
-                elif _in_conflict(s, v.patient_id):
-                    _hold(s, v.checked_at)
-            newest = max((v.checked_at for v in verdicts), default=None)
-            if newest is not None:
-                settings.write(s, settings.REGISTER_VERDICT_CURSOR, newest.isoformat() + "Z")
+
+    def keep(s: Session, verdicts: list[register.Verdict]) -> datetime | None:
+        nonlocal kept
+        now = utc_now()
+        for v in verdicts:
+            if cleaning_store.record_verdict(s, v, now):
+                kept += 1
+            elif _in_conflict(s, v.patient_id):
+                _hold(s, v.checked_at)
+        return max((v.checked_at for v in verdicts), default=None)
+
+    for _page in pull_pages(db, client, register.PATH, cursor=settings.REGISTER_VERDICT_CURSOR,
+                            size=PAGE, what="a page of register verdicts", key="verdicts",
+                            read=register.verdict_from_json, keep=keep):
         yield kept
-        since = following if following and following != since else None
 
 
 def pull_held_again(s: Session) -> None:
