@@ -4,7 +4,8 @@
   the date of birth or before the programme began; vaccine not recognised.
 - flagged (stored, on the data-cleaning list): missing or bad date of birth, sex or ID;
   an ID of the wrong length, an unknown province code, or one that disagrees with the sex
-  or the birth year.
+  or the birth year; a booster with no number ("Mũi nhắc lại") of someone with no earlier
+  dose known, stored as dose 1 (``services.backfill_known``).
 Interval and sequence warnings never reject a historical dose: it happened. Duplicates are
 judged later, against the database and the rows before (see services.backfill).
 """
@@ -46,6 +47,9 @@ class Row:
     dose_date: date | None
     facility: str | None
     problems: list[Problem]  # rejections first, then flags
+    # The dose-number cell as typed when it says a booster and no number ("Mũi nhắc lại"):
+    # the next number is used, and a booster that comes out as dose 1 is flagged.
+    booster: str | None = None
 
     @property
     def outcome(self) -> str:
@@ -155,6 +159,7 @@ class RowReader:
         self._sexes = _Memo(values.clean_sex)
         self._dates = _Memo(values.clean_date)
         self._products = _Memo(self._find_product)
+        self._unnumbered = _Memo(_booster_wording)  # dose-number cells that gave no number
         self._names: dict[str, tuple[str, str]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
         # A person's doses come on consecutive rows (in a wide sheet, a row's every dose):
@@ -199,14 +204,17 @@ class RowReader:
             problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_text)
                             if product_text else error("PRODUCT_REQUIRED", "product_code"))
         number = values.clean_dose_number(c_number, self.catalogue.max_dose_number)
-        if number is None and c_number and values.counts_boosters(c_number):
-            problems.append(error("DOSE_NUMBER_BOOSTER", "dose_number",
-                                  value=values.text(c_number)))
+        booster = None
+        if number is None and c_number:  # only a cell that gave no number is looked at
+            counts, booster = self._unnumbered[c_number]
+            if counts:
+                problems.append(error("DOSE_NUMBER_BOOSTER", "dose_number",
+                                      value=values.text(c_number)))
         problems += flags  # stored, but on the data-cleaning list with the reason
         return Row(
             sheet_row, name, key, dob, sex, id_type, id_number, phone, address, product,
             values.text(c_lot) or None, number, dose_date, values.text(c_facility) or None,
-            problems,
+            problems, booster,
         )
 
     def _is_totals(self, sheet_row: int, name_cell: Any, raw: Sequence[Any]) -> bool:
@@ -282,6 +290,15 @@ class RowReader:
         label = values.text(raw)
         found = self.catalogue.find(label) if label else None
         return found.code if found else None
+
+
+def _booster_wording(raw: Any) -> tuple[bool, str | None]:
+    """What a dose-number cell without a number says of boosters: whether it counts them
+    ("Mũi nhắc lại 1": refused), and the cell as typed when it names one without a number
+    ("Mũi nhắc lại": the next number, flagged when that is 1)."""
+    if values.counts_boosters(raw):
+        return True, None
+    return False, values.unnumbered_booster(raw)
 
 
 class _Memo(dict):

@@ -179,6 +179,25 @@ def counts_boosters(value: Any) -> bool:
     return found is not None and _booster_count(said, found)
 
 
+def unnumbered_booster(value: Any) -> str | None:
+    """The cell as typed when it says a booster and no number: "Mũi nhắc lại", "Tăng
+    cường", "booster". Such a row takes the person's next free number, which is right after
+    their earlier doses and wrong when none is known (``Known.place`` flags that one).
+    Called only for a cell that gave no dose number.
+
+    >>> unnumbered_booster("Mũi nhắc lại"), unnumbered_booster("Mũi nhắc lại 1")
+    ('Mũi nhắc lại', None)
+    >>> unnumbered_booster("Mũi"), unnumbered_booster(7)
+    (None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    said = text(value)
+    if _DIGITS.search(said) is not None or _BOOSTER.search(fold(said)) is None:
+        return None
+    return said
+
+
 def _booster_count(said: str, found: re.Match[str]) -> bool:
     before = said[:found.start()]
     return bool(before) and _BOOSTER.search(fold(before)) is not None

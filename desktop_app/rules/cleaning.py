@@ -87,7 +87,8 @@ def list_of(id_type: str | None, no_id_reason: str | None) -> WorkList:
 
 
 # The codes the identity rules can give: a correction re-runs them, so these are recomputed;
-# any other code on a person (a dose number the import had to move, say) is kept as it is.
+# any other code on a person (a dose number the import had to move, a booster without its
+# number stored as dose 1: DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST) is kept as it is.
 IDENTITY_CODES = frozenset({
     "NAME_REQUIRED", "NAME_TOO_LONG", "NAME_INVALID_CHARS", "SEX_REQUIRED", "DOB_REQUIRED",
     "DOB_INVALID", "DOB_IN_FUTURE", "DOB_TOO_OLD", "ID_TYPE_REQUIRED", "ID_NUMBER_REQUIRED",
@@ -151,10 +152,12 @@ def left_unfixed(codes: Iterable[str]) -> tuple[str, ...]:
     """The problems that keep a case from being *fixed*: what the rules find in the record
     (a correction clears them) and the register's verdict. A case closed with such a problem
     still there is *cannot verify*, not fixed; a problem no correction can clear (a dose
-    number the import had to move) does not hold it back.
+    number the import had to move, a booster stored as dose 1) does not hold it back.
 
     >>> left_unfixed(("DOB_REQUIRED", "DOSE_NUMBER_TAKEN", "REGISTER_NOT_FOUND"))
     ('DOB_REQUIRED', 'REGISTER_NOT_FOUND')
+    >>> left_unfixed(("DOSE_BOOSTER_AS_FIRST",))
+    ()
     """
     return tuple(c for c in codes if c in IDENTITY_CODES or c.startswith("REGISTER_"))
 

@@ -26,7 +26,7 @@ from desktop_app.importers.rows import (
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.rules.messages import text as say
-from desktop_app.rules.problems import error
+from desktop_app.rules.problems import Problem, error
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_batch import Batch, stored_day
 from desktop_app.services.backfill_report import HeldCorrection, ImportReport, RowIssue
@@ -147,11 +147,14 @@ class Known:
         one gets two doses on one day: a renumbered copy). A row without a dose number
         takes the person's next one; that number is remembered as inferred (a negative
         row), so a later row that gives the same number is not taken for a copy of it:
-        that dose is stored under the next free number and flagged, never dropped. A dose
-        recorded and then voided is known too: a row of its day and vaccine (and number,
-        if given) is that dose sent again, and the void stands; a corrected row (another
-        day, vaccine or number) is the dose the void left to record. A record a merge
-        folded is known as the record it was folded into.
+        that dose is stored under the next free number and flagged, never dropped. A booster
+        without its number ("Mũi nhắc lại") takes the next number too: where no earlier dose
+        of the person is known that is 1, and the row is flagged (a certificate would call
+        it the first dose of a primary series). A dose recorded and then voided is known
+        too: a row of its day and vaccine (and number, if given) is that dose sent again,
+        and the void stands; a corrected row (another day, vaccine or number) is the dose
+        the void left to record. A record a merge folded is known as the record it was
+        folded into.
 
         A correction: the row's dose (vaccine, date, and number when given) is recorded for
         a person in the database of the same folded name, and the row gives that person
@@ -165,6 +168,7 @@ class Known:
         come first; such people are held back from the writer until the file ends."""
         key = row.person_key()
         pid = self.people.get(key)
+        is_new = pid is None
         # A row of a record a merge folded: the merge weighed its values against the kept
         # record's (they correct nothing, nor vote), and its name may differ by design.
         at = hash((row.name_key, row.product_code, row.dose_date)) \
@@ -177,6 +181,8 @@ class Known:
                     return taken
             elif found == AMBIGUOUS:  # likely one of them, corrected: a person must say who
                 row.problems.append(error("CORRECTION_AMBIGUOUS", "full_name"))
+            if row.booster is not None:  # no dose of theirs known: it will be dose 1
+                row.problems.append(_booster_as_first(row))  # and the person says so
             pid = batch.add_person(row)
             self.people[key] = pid
             self.people_created += 1
@@ -219,6 +225,8 @@ class Known:
             if earlier is not None:
                 row.problems.append(error("DOSE_NUMBER_TAKEN", "dose_number", given=given,
                                           row=-earlier, number=number))
+            elif number == 1 and row.booster is not None and not is_new:
+                row.problems.append(_booster_as_first(row))  # someone with no active dose
         known[number] = row.sheet_row if given == number else -row.sheet_row
         known[row.dose_date] = row.sheet_row
         batch.add_dose(pid, row, number)
@@ -420,6 +428,13 @@ _RECORDED_SQL = (
 
 
 _RECORDED_SQL_NUMBERED = _RECORDED_SQL[:-1] + " AND dose_number = ?)"
+
+
+def _booster_as_first(row: Row) -> Problem:
+    """A booster with no number ("Mũi nhắc lại") takes the person's next number: with no
+    earlier dose of theirs known that is 1, which a certificate would print as the first
+    dose of a primary series. Stored so, and flagged for someone to check."""
+    return error("DOSE_BOOSTER_AS_FIRST", "dose_number", value=row.booster)
 
 
 def _another_person(current: Mapping[str, Any], row: Row) -> bool:

@@ -4,6 +4,7 @@ re-run the rules (issue #15, points 1 and 2)."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -57,6 +58,28 @@ def test_a_person_still_wrong_keeps_exactly_the_codes_that_still_apply(db, site,
     [case] = cleaning.worklist(db).cases
     assert case.problems == ("DOB_REQUIRED", "ID_NUMBER_REQUIRED")
     assert case.status == "to_check"
+
+
+def test_a_booster_stored_as_dose_1_is_listed_kept_by_corrections_and_may_be_fixed(
+        db, site, boss):
+    """A booster typed without its number, for someone with no earlier dose known, was
+    stored as dose 1: it is on the list in a few words, a correction of the person does
+    not clear it (the rules cannot see it), and once checked the case may be fixed."""
+    pid = paper(db, full_name="Lê Thị Hoa", dob="", dose_number="Mũi nhắc lại")
+    work = cleaning.worklist(db)
+    [case] = work.cases
+    assert case.problems == ("DOB_REQUIRED", "DOSE_BOOSTER_AS_FIRST")
+    assert work.by_problem == {"DOB_REQUIRED": 1, "DOSE_BOOSTER_AS_FIRST": 1}
+    assert [cleaning.problem_label(c, "vi") for c in case.problems] == [
+        "Thiếu ngày sinh", "Mũi nhắc lại lưu là mũi 1"]
+    assert cleaning.problem_label("DOSE_BOOSTER_AS_FIRST", "en") == "Booster stored as dose 1"
+    assert cleaning.worklist(db, problem="DOSE_BOOSTER_AS_FIRST").cases == [case]
+    out = correct_person(db, pid, {"dob": date(1985, 3, 12)}, actor=boss, today=TODAY)
+    assert out.saved, out.problems
+    [case] = cleaning.worklist(db).cases
+    assert case.problems == ("DOSE_BOOSTER_AS_FIRST",) and case.status == "to_check"
+    assert cleaning.move(db, [pid], "fixed", actor=boss, note="mũi 3, sổ tiêm") == 1
+    assert cleaning.recheck_all(db, actor=boss, today=TODAY) == 0  # stays fixed
 
 
 def test_a_correction_may_not_bring_a_new_error(db, site, boss):

@@ -56,6 +56,33 @@ def test_identity_problems_are_saved_for_cleaning(db, site):
         assert s.scalar(select(Person.cleaning_reason)) == "DOB_REQUIRED,ID_NUMBER_REQUIRED"
 
 
+def test_a_booster_typed_without_its_number_for_a_new_person_is_saved_for_checking(db, site):
+    out = record_paper_dose(db, FORM | {"dose_number": "Nhắc lại"}, TODAY,
+                            actor=AT_THIS_LAPTOP)
+    assert out.outcome == "flagged" and out.saved
+    assert [(p.code, p.field) for p in out.problems] == [("DOSE_BOOSTER_AS_FIRST",
+                                                          "dose_number")]
+    with db.reading() as s:
+        assert s.scalar(select(Dose.dose_number)) == 1
+        assert s.scalar(select(Person.cleaning_reason)) == "DOSE_BOOSTER_AS_FIRST"
+    # After doses 1 and 2 it is dose 3, as before: nothing to check.
+    second = record_paper_dose(db, FORM | {"full_name": "Lê Thị Hoa", "id_number": "001190012345",
+                                           "dob": "12/03/1990", "dose_date": "01/08/2021"},
+                               TODAY, actor=AT_THIS_LAPTOP)
+    assert second.outcome == "imported"
+    record_paper_dose(db, FORM | {"full_name": "Lê Thị Hoa", "id_number": "001190012345",
+                                  "dob": "12/03/1990", "dose_number": "2",
+                                  "dose_date": "05/09/2021"}, TODAY, actor=AT_THIS_LAPTOP)
+    booster = record_paper_dose(db, FORM | {"full_name": "Lê Thị Hoa", "dob": "12/03/1990",
+                                            "id_number": "001190012345",
+                                            "dose_number": "Mũi nhắc lại",
+                                            "dose_date": "20/12/2021"}, TODAY,
+                                actor=AT_THIS_LAPTOP)
+    assert booster.outcome == "imported" and booster.problems == ()
+    with db.reading() as s:
+        assert s.scalar(select(Dose.dose_number).where(Dose.id == booster.dose_id)) == 3
+
+
 def test_the_record_window_shows_who_typed_the_paper_dose(db, site, boss):
     """The form's entry is the dose's (it was filed under the person's id as a dose, so the
     record window, which looks doses up by their own ids, never showed it)."""

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from desktop_app.db.models import Dose, Person
 from desktop_app.progress import drain
 from desktop_app.rules.catalogue import default_catalogue
+from desktop_app.rules.cleaning import problems_in_brief
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file, inspect_file
 from desktop_app.services.backfill_preview import judge_sample, preview_file
@@ -144,6 +145,101 @@ def test_a_booster_count_is_refused_naming_the_cell_never_stored_as_dose_1(db, s
     assert issue.message.startswith("[Mũi thứ] “Mũi nhắc lại 1”"), issue.message
     assert _doses(db) == [("Lê Thị Hoa", 3, date(2021, 12, 20))]
     assert [cells[9] for cells, _why in report.to_fix] == ["Mũi nhắc lại 1"]
+
+
+@pytest.mark.parametrize("cell", ["Mũi nhắc lại", "Nhắc lại", "TĂNG CƯỜNG", "booster"])
+def test_an_unnumbered_booster_of_a_person_with_no_dose_known_is_dose_1_flagged(db, site,
+                                                                               tmp_path, cell):
+    """No digits, so no number to refuse: the booster takes the person's next number, which
+    for someone with no earlier dose known is 1; a certificate would say 1/2 for a booster.
+    Stored, but on the data-cleaning list naming the cell."""
+    path = write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, vaccine="Pfizer", dose=cell, when="20/12/2021")])
+    report = _import(db, path)
+    assert report.counts == _counts(flagged=1), report.issues
+    (issue,) = report.issues
+    assert (issue.sheet_row, issue.outcome, issue.code) == (5, "flagged", "DOSE_BOOSTER_AS_FIRST")
+    assert issue.message.startswith(f"[Mũi thứ] “{cell}”"), issue.message
+    assert "mũi 1" in issue.message and "chưa ghi nhận mũi nào trước đó" in issue.message
+    assert _doses(db) == [("Nguyễn Văn An", 1, date(2021, 12, 20))]
+    assert _people(db) == [("Nguyễn Văn An", "001090012345", "DOSE_BOOSTER_AS_FIRST")]
+
+
+def test_an_unnumbered_booster_is_flagged_only_where_no_earlier_dose_is_known(db, site,
+                                                                            tmp_path):
+    """After doses 1 and 2 (recorded, or in the rows before) the booster is dose 3, as it
+    always was; only the person whose booster came first, or alone, is flagged."""
+    hoa = {"name": "Lê Thị Hoa", "sex": "Nữ", "dob": "12/03/1990", "cccd": "001190012345"}
+    binh = {"name": "Trần Văn Bình", "dob": "01/02/1985", "cccd": "079085000042"}
+    _import(db, write_xlsx(tmp_path / "before.xlsx", [
+        person_row(1, **hoa, dose=1, when="01/08/2021"),
+        person_row(2, **hoa, dose=2, when="05/09/2021")]))
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, **hoa, vaccine="Pfizer", dose="Mũi nhắc lại", when="20/12/2021"),
+        person_row(2, **binh, dose=1, when="01/08/2021"),
+        person_row(3, **binh, dose="Mũi 2", when="05/09/2021"),
+        person_row(4, **binh, vaccine="Pfizer", dose="Mũi nhắc lại", when="20/12/2021"),
+        person_row(5, vaccine="Pfizer", dose="Nhắc lại", when="20/12/2021")]))
+    assert report.counts == _counts(imported=4, flagged=1), report.issues
+    assert [(i.sheet_row, i.code) for i in report.issues] == [(9, "DOSE_BOOSTER_AS_FIRST")]
+    assert [(n, d) for n, d, _w in _doses(db)] == [
+        ("Lê Thị Hoa", 1), ("Lê Thị Hoa", 2), ("Lê Thị Hoa", 3), ("Nguyễn Văn An", 1),
+        ("Trần Văn Bình", 1), ("Trần Văn Bình", 2), ("Trần Văn Bình", 3)]
+    assert [(n, r) for n, _i, r in _people(db)] == [
+        ("Lê Thị Hoa", None), ("Nguyễn Văn An", "DOSE_BOOSTER_AS_FIRST"), ("Trần Văn Bình", None)]
+
+
+def _wide_with_dose_numbers(path, rows):
+    """A wide template whose dose groups have their own "Mũi thứ" column."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    people = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Số điện thoại",
+              "Địa chỉ"]
+    sheet.append([*people, *(x for n in (1, 2, 3) for x in (f"Mũi {n}", None, None))])
+    sheet.append([None] * len(people) + ["Ngày tiêm", "Tên vắc xin", "Mũi thứ"] * 3)
+    for n in range(3):
+        first = len(people) + 1 + 3 * n
+        sheet.merge_cells(start_row=1, end_row=1, start_column=first, end_column=first + 2)
+    for line in rows:
+        sheet.append(line)
+    book.save(path)
+    return path
+
+
+def test_a_wide_sheets_unnumbered_booster_is_flagged_only_without_earlier_doses(db, site,
+                                                                              tmp_path):
+    path = _wide_with_dose_numbers(tmp_path / "wide.xlsx", [
+        [1, "Lê Thị Hoa", "12/03/1990", "Nữ", "001190012345", "0912345678", "Ba Đình",
+         "01/08/2021", "AstraZeneca", "Mũi 1", "05/09/2021", "AstraZeneca", "Mũi 2",
+         "20/12/2021", "Pfizer", "Nhắc lại"],
+        [2, "Trần Văn Bình", "01/02/1985", "Nam", "079085000042", "0987654321", "Kim Liên",
+         "20/12/2021", "Pfizer", "Mũi nhắc lại", "", "", "", "", "", ""]])
+    report = _import(db, path)
+    assert report.counts == _counts(imported=3, flagged=1), report.issues
+    assert [(i.sheet_row, i.dose, i.code) for i in report.issues] == [
+        (4, 1, "DOSE_BOOSTER_AS_FIRST")]
+    assert "“Mũi nhắc lại”" in report.issues[0].message
+    assert [(n, d) for n, d, _w in _doses(db)] == [
+        ("Lê Thị Hoa", 1), ("Lê Thị Hoa", 2), ("Lê Thị Hoa", 3), ("Trần Văn Bình", 1)]
+
+
+def test_the_preview_flags_an_unnumbered_booster_with_no_dose_known(db, site, tmp_path):
+    _import(db, write_xlsx(tmp_path / "before.xlsx", [
+        person_row(1, dose=1, when="01/08/2021"), person_row(2, dose=2, when="05/09/2021")]))
+    path = write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, vaccine="Pfizer", dose="Mũi nhắc lại", when="20/12/2021"),
+        person_row(2, name="Lê Thị Hoa", sex="Nữ", dob="12/03/1990", cccd="001190012345",
+                   vaccine="Pfizer", dose="Mũi nhắc lại", when="20/12/2021")])
+    preview = preview_file(path)
+    judged = judge_sample(preview, preview.mapping, db.catalogue, TODAY, db=db)
+    assert [(r.outcome, [p.code for p in r.problems]) for r in judged] == [
+        ("imported", []), ("flagged", ["DOSE_BOOSTER_AS_FIRST"])]
+    # The screen's brief, in the cleaning list's own words
+    assert problems_in_brief(judged[1].problems, "vi") == "Mũi nhắc lại lưu là mũi 1"
+    report = _import(db, path)  # as the import then does
+    assert report.counts == _counts(imported=1, flagged=1), report.issues
 
 
 # -- 5. a totals row at the foot of the list ------------------------------------------------

@@ -15,6 +15,7 @@ from desktop_app.importers.values import (
     clean_phone,
     clean_sex,
     text,
+    unnumbered_booster,
 )
 from desktop_app.rules.catalogue import default_catalogue
 from desktop_app.rules.names import normalize_name
@@ -69,6 +70,17 @@ def test_sex_in_any_case_with_or_without_accents(cell, expected):
 ])
 def test_dose_numbers(cell, expected):
     assert clean_dose_number(cell, highest=6) == expected
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Mũi nhắc lại", "Mũi nhắc lại"), (" Nhắc lại ", "Nhắc lại"), ("TĂNG CƯỜNG", "TĂNG CƯỜNG"),
+    ("booster", "booster"), ("Mũi tăng cường", "Mũi tăng cường"),
+    # a number said, or no booster wording: the number rules, not this one
+    ("Mũi nhắc lại 1", None), ("Mũi 3 (nhắc lại 1)", None), ("Mũi", None), ("", None),
+    (3, None), (None, None),
+])
+def test_a_booster_without_a_number_is_told_apart(cell, expected):
+    assert unnumbered_booster(cell) == expected
 
 
 @pytest.mark.parametrize("label, code", [

@@ -272,6 +272,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Dose number {given} was already given to row {row} (which had no dose number); "
               "this dose is stored as dose {number}. Check the dose numbers.",
     },
+    "DOSE_BOOSTER_AS_FIRST": {
+        "vi": "“{value}” là mũi nhắc lại nhưng không ghi là mũi thứ mấy, và chưa ghi nhận mũi "
+              "nào trước đó của người này: mũi này được lưu là mũi 1. Cần kiểm tra lại số mũi.",
+        "en": "“{value}” is a booster that does not say which dose it is, and no earlier dose "
+              "of this person is known: it is stored as dose 1. Check the dose number.",
+    },
     "TOTALS_ROW_SKIPPED": {
         "vi": "Bỏ qua dòng tổng cộng {row}: dòng này không phải một mũi tiêm.",
         "en": "Skipped the totals row {row}: it is not a dose.",
