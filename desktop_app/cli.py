@@ -7,11 +7,15 @@ Every other command logs in first: --user NAME (or VAXDESK_USER) and the passwor
 VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk info                 where the database is and what it holds
     vaxdesk demo [--open]        make a separate demo database of sample data (see cli_demo)
-    vaxdesk setup-site CODE NAME make this laptop record for a site
+    vaxdesk setup-site CODE NAME [--province CODE] [--commune CODE]
+                                 make this laptop record for a site, in this area (GSO
+                                 codes; left out: the area recorded for the site is kept)
     vaxdesk search QUERY         find people by ID (or its first digits), phone (or its last
                                  digits), name words in any order, or a scanned CCCD's QR text
     vaxdesk sync [--server URL] [--token [-]] [--save]
                                  push queued records, pull central changes, print a summary;
+                                 a server or access code other than the saved ones: a
+                                 supervisor only (services/sync.py);
                                  the site's access code: saved, or $VAXDESK_SYNC_TOKEN, or
                                  --token - (read from standard input), or --token alone (or
                                  none saved, at a terminal): asked without echo. --token CODE
@@ -134,6 +138,8 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     setup = sub.add_parser("setup-site", help=text("HELP_SETUP_SITE", lang))
     setup.add_argument("code", help=text("HELP_SETUP_SITE_CODE", lang))
     setup.add_argument("name", help=text("HELP_SETUP_SITE_NAME", lang))
+    setup.add_argument("--province", metavar="CODE", help=text("HELP_SETUP_SITE_PROVINCE", lang))
+    setup.add_argument("--commune", metavar="CODE", help=text("HELP_SETUP_SITE_COMMUNE", lang))
     search = sub.add_parser("search", help=text("HELP_SEARCH", lang))
     search.add_argument("query", help=text("HELP_SEARCH_QUERY", lang))
     search.add_argument("--limit", type=int, default=20, help=text("HELP_SEARCH_LIMIT", lang))
@@ -225,7 +231,10 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services.signing import signer_state
     from desktop_app.services.site import set_up_site
 
-    site = set_up_site(db, args.code, args.name, actor=args.actor)
+    # An area left out keeps the one recorded for this site (set in the app's setup, or
+    # by an earlier --province/--commune); the codes are checked as the app checks them.
+    site = set_up_site(db, args.code, args.name, province_code=args.province,
+                       commune_code=args.commune, actor=args.actor)
     print(text("CLI_SITE", args.lang, code=site.code, name=site.name))
     # The site's certificate-signing key is made at setup when a passphrase can be had.
     if cli_certificates.can_ask_passphrase() and not signer_state(db).has_key:

@@ -1,4 +1,5 @@
-"""``vaxdesk backup`` (a copy now, into the backup folder) and ``vaxdesk restore FILE``.
+"""``vaxdesk backup`` (a copy now, into the backup folder: a supervisor's, as in the app) and
+``vaxdesk restore FILE``.
 
 A restore runs before the database is opened (the file may be too damaged to open): it
 checks the copy with the passphrase and a supervisor login from the copy itself, the password
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli_session import USER_ENV, database_passphrase, login_password
+from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import backups
 from desktop_app.services.database import Database
@@ -28,7 +30,9 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def backup(db: Database, args: argparse.Namespace) -> int:
-    made = backups.make_backup(db, backups.ON_REQUEST, user_id=args.actor.user_id)
+    """The app's *Back up now*: a supervisor's (a copy asked for is never rotated out); a
+    clerk or volunteer is refused there, audited, and told so (exit 2, as every refusal)."""
+    made = drain(backups.back_up_now(db, actor=args.actor))
     print(text("BACKUP_MADE", args.lang, path=made.path))
     return 0
 

@@ -20,7 +20,7 @@ from desktop_app.rules.messages import cli_help as help_messages
 from tests.keys import ensure_test_supervisor
 
 COMMANDS = [[], ["import"], ["verify"], ["sync"], ["cleaning", "import"], ["user", "add"],
-            ["report", "daily"], ["certificate"], ["passphrase", "change"]]
+            ["report", "daily"], ["certificate"], ["passphrase", "change"], ["setup-site"]]
 # English words a Vietnamese help never holds (option names, metavars, choices and
 # command names are taken out first: scripts type those in either language)
 ENGLISH = re.compile(r"\b(the|of|and|or|with|this|show|write|default|usage|options|"

@@ -30,6 +30,7 @@ from datetime import date
 from functools import cache
 
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import UserError
 from desktop_app.rules.names import fold
 
 PROVINCE_CODE_DIGITS = 2
@@ -81,6 +82,45 @@ def province(code: str | None) -> AdminUnit | None:
 def commune(code: str | None) -> AdminUnit | None:
     """The commune or ward with this GSO code ("00070"), or None."""
     return _by_code()[1].get(_pad(code, COMMUNE_CODE_DIGITS)) if code else None
+
+
+def checked_province(code: str) -> str:
+    """A site's province code as the GSO writes it, checked as the setup form checks its
+    choice (a province of the list); UserError ``SITE_PROVINCE_UNKNOWN`` otherwise.
+
+    >>> checked_province("1")
+    '01'
+    >>> try:
+    ...     checked_province("99")
+    ... except UserError as refused:
+    ...     print(refused.message("en"))
+    The site was not set up: the province code 99 is not in the GSO list (e.g. 01 is Hanoi).
+    """
+    found = province(code)
+    if found is None:
+        raise UserError("SITE_PROVINCE_UNKNOWN", code=code)
+    return found.code
+
+
+def checked_commune(code: str, province_code: str | None) -> str:
+    """A site's commune code as the GSO writes it, checked as the setup form checks its
+    choice: a commune of the list, in the province (chosen first); UserError otherwise.
+
+    >>> checked_commune("70", "01")
+    '00070'
+    >>> try:
+    ...     checked_commune("00070", "79")
+    ... except UserError as refused:
+    ...     print(refused.code)
+    SITE_COMMUNE_UNKNOWN
+    """
+    within = province(province_code)
+    if within is None:
+        raise UserError("SITE_COMMUNE_NEEDS_PROVINCE", code=code)
+    found = commune(code)
+    if found is None or found.province_code != within.code:
+        raise UserError("SITE_COMMUNE_UNKNOWN", code=code, province=within.name)
+    return found.code
 
 
 def search(units: Iterable[AdminUnit], text: str) -> list[AdminUnit]:

@@ -13,6 +13,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Site
+from desktop_app.rules import admin_units
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 
 
@@ -74,15 +75,36 @@ def _make_current(s: Session, choice: SiteChoice, actor: Actor) -> SiteInfo:
         site = Site(id=new_id(), code=code, created_at=utc_now(), name=name)
         s.add(site)
     site.name = name
-    site.province_code = choice.province_code
-    site.district_code = choice.district_code
-    site.commune_code = choice.commune_code
+    site.province_code, site.district_code, site.commune_code = _area(site, choice)
     settings.write(s, settings.CURRENT_SITE, site.id)
     s.flush()
     if was != _described(site):
         s.add(store.audit_entry("update", "setting", settings.CURRENT_SITE.key,
                                 {"site": [was, _described(site)]}, utc_now(), actor.user_id))
     return _info(site)
+
+
+def _area(site: Site, choice: SiteChoice) -> tuple[str | None, str | None, str | None]:
+    """The site's (province, district, commune) after ``choice``: the codes it gives,
+    checked as the setup form checks them (``admin_units``); what it leaves out is kept as
+    recorded for this site, so setting a site up again by its code and name (``vaxdesk
+    setup-site``) does not erase its area (the cleaning worklist's communes, the area in its
+    reports). Another province drops the recorded district and commune: they were the old
+    province's."""
+    province = _given(choice.province_code)
+    if province is not None:
+        province = admin_units.checked_province(province)
+    commune = _given(choice.commune_code)
+    if commune is not None:
+        commune = admin_units.checked_commune(commune, province or site.province_code)
+    moved = province is not None and province != site.province_code
+    return (province or site.province_code,
+            _given(choice.district_code) or (None if moved else site.district_code),
+            commune or (None if moved else site.commune_code))
+
+
+def _given(code: str | None) -> str | None:
+    return code.strip() or None if code else None
 
 
 def _described(site: Site) -> str:

@@ -30,7 +30,7 @@ from desktop_app.rules.sync_view import (
     compare_person,
     issue_reason,
 )
-from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.actor import SUPERVISORS, Actor, NotAllowed, require
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
@@ -109,7 +109,7 @@ def stopped_message(exc: BaseException, lang: str) -> str:
     """Why a sync round stopped, as the sync screen and ``vaxdesk sync`` both say it: what
     the person can act on, in the words of the round's own skipped steps (the server's page
     and the connection library's text go to the log, never to the person)."""
-    if isinstance(exc, NotConfigured):
+    if isinstance(exc, (NotConfigured, NotAllowed)):  # what to set, or whom to ask
         return exc.message(lang)
     if isinstance(exc, (BadAnswer, RateLimited)):  # said as a skipped step says it
         detail = text(problem_of(exc), lang) + " " + text("SYNC_STILL_QUEUED", lang)
@@ -129,7 +129,10 @@ def stopped_message(exc: BaseException, lang: str) -> str:
 
 def sync_round(db: Database, client: SyncClient, *, actor: Actor
                ) -> Generator[Progress, None, SyncSummary]:
-    """One round, its outcome audited (counts, or why it stopped) under whoever started it."""
+    """One round, its outcome audited (counts, or why it stopped, and the server it went to)
+    under whoever started it. To any server but the saved one, a supervisor's only
+    (``_require_saved_server``)."""
+    _require_saved_server(db, client, actor)
     site = current_site(db)
     if site is None:
         raise NotConfigured(no_site=True)
@@ -141,20 +144,42 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
         refreshed = step(summary, "signing", lambda: refresh_signing(db, client),
                          SigningRefresh()) if client.has_api else SigningRefresh()
     except (Exception, GeneratorExit) as exc:
-        _audit_round(db, actor, "sync_failed", {"error": type(exc).__name__})
+        _audit_round(db, actor, client, "sync_failed", {"error": type(exc).__name__})
         raise
     summary.signer_enrolled, summary.signer_revoked = refreshed.enrolled, refreshed.revoked
     summary.signer_pending = refreshed.pending
-    _audit_round(db, actor, "sync", {"sent": summary.sent, "synced": summary.synced,
-                                     "rejected": summary.rejected,
-                                     "conflicts": summary.conflicts, "pulled": summary.pulled,
-                                     "waiting": summary.waiting})
+    _audit_round(db, actor, client, "sync", {
+        "sent": summary.sent, "synced": summary.synced, "rejected": summary.rejected,
+        "conflicts": summary.conflicts, "pulled": summary.pulled, "waiting": summary.waiting})
     return summary
 
 
-def _audit_round(db: Database, actor: Actor, action: str, details: dict[str, Any]) -> None:
+def _require_saved_server(db: Database, client: SyncClient, actor: Actor) -> None:
+    """A round to another address, or under another access code, than the saved sync
+    settings needs a supervisor: every waiting record would be marked synced there and
+    never reach the site's platform, and nothing puts it back in the queue. A clerk's or a
+    volunteer's round uses the saved settings (the app's Sync now always does). Refused
+    before anything is sent, the refusal audited as every other (``require``)."""
+    with db.reading() as s:
+        saved = ((settings.read(s, settings.SERVER_URL) or "").rstrip("/"),
+                 settings.read(s, settings.SYNC_TOKEN) or "")
+    if (client.base_url, client.token) == saved:
+        return
+    try:
+        require(actor, *SUPERVISORS, asked="sync.sync_round")
+    except NotAllowed:
+        raise NotAllowed("SYNC_OTHER_SERVER_REFUSED", name=actor.name or actor.user_id or "?",
+                         role=Part(f"ROLE_{actor.role.name}")) from None
+
+
+def _audit_round(db: Database, actor: Actor, client: SyncClient, action: str,
+                 details: dict[str, Any]) -> None:
+    """The round's entry: where the records went (never the access code), then what
+    happened; the address is what a site manager finds a wrong round by."""
     with db.transaction() as s:
-        s.add(store.audit_entry(action, "site", "sync", details, utc_now(), actor.user_id))
+        s.add(store.audit_entry(action, "site", "sync",
+                                {"server_url": client.base_url, **details}, utc_now(),
+                                actor.user_id))
 
 
 @dataclass(frozen=True)
@@ -233,6 +258,7 @@ def _central_fields(entity: str, body: dict[str, Any] | None) -> dict[str, Any] 
         return fhir.patient_fields(body).as_changes()
     dose = fhir.immunization_fields(body)
     return {**dose.as_changes(), "voided": dose.voided}
+
 
 
 def retry(db: Database, entity: str, record_id: str, *, actor: Actor) -> None:

@@ -111,6 +111,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "“{text}” khớp với nhiều tên; hãy chọn một tên trong danh sách (mũi tên xuống, rồi Enter).",
         "en": "“{text}” matches several names; pick one from the list (Down arrow, then Enter).",
     },
+    # A site's area given by its codes (``vaxdesk setup-site --province --commune``).
+    "SITE_PROVINCE_UNKNOWN": {
+        "vi": "Chưa thiết lập điểm tiêm: mã tỉnh/thành phố {code} không có trong danh mục của Tổng cục Thống kê (vd. 01 là Thành phố Hà Nội).",
+        "en": "The site was not set up: the province code {code} is not in the GSO list (e.g. 01 is Hanoi).",
+    },
+    "SITE_COMMUNE_UNKNOWN": {
+        "vi": "Chưa thiết lập điểm tiêm: mã xã/phường {code} không có trong danh mục của Tổng cục Thống kê, hoặc không thuộc {province}.",
+        "en": "The site was not set up: the commune code {code} is not in the GSO list, or is not in {province}.",
+    },
+    "SITE_COMMUNE_NEEDS_PROVINCE": {
+        "vi": "Chưa thiết lập điểm tiêm: xã/phường {code} cần tỉnh/thành phố của nó; hãy cho tỉnh/thành phố trước (--province), rồi xã/phường của tỉnh đó.",
+        "en": "The site was not set up: the commune {code} needs its province; give the province first (--province), then its commune or ward.",
+    },
     # Backfill
     "BACKFILL_HEADER_AT": {
         "vi": "dòng tiêu đề ở dòng {row}",
@@ -206,6 +219,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_SETTINGS_REFUSED": {
         "vi": "Chưa lưu cài đặt đồng bộ: {why}",
         "en": "The sync settings were not saved: {why}",
+    },
+    "SYNC_OTHER_SERVER_REFUSED": {
+        "vi": "Chỉ người giám sát mới được đồng bộ với một hệ thống trung tâm khác với hệ thống đã lưu trong cài đặt đồng bộ (địa chỉ hoặc mã truy cập khác); {name} có vai trò {role}. Chưa gửi hồ sơ nào. Hãy đồng bộ với cài đặt đã lưu (không dùng --server, --token hay VAXDESK_SYNC_TOKEN), hoặc nhờ người giám sát.",
+        "en": "Only a supervisor may sync with a central platform other than the one saved in the sync settings (another address or access code); {name} is a {role}. Nothing was sent. Sync with the saved settings (without --server, --token or VAXDESK_SYNC_TOKEN), or ask a supervisor.",
     },
     "SYNC_WRONG_ADDRESS": {
         "vi": "không có dịch vụ đồng bộ ở địa chỉ đã đặt (HTTP {status}): hãy kiểm tra địa chỉ hệ thống trung tâm trong phần cài đặt đồng bộ.",
@@ -344,6 +361,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ vẫn chờ và sẽ được gửi ở lần đồng bộ sau.",
         "en": "The records stay queued for the next sync.",
     },
+    # After a platform asked for a pause (429 Retry-After) or kept failing: when the app
+    # tries again by itself (ui/sync/controller.py), on the sync screen and the status bar.
     "SYNC_CHECK_ACCESS_CODE": {
         "vi": "Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ.",
         "en": "Check the access code in the sync settings.",

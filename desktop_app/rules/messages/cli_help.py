@@ -62,6 +62,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_SETUP_SITE": {"vi": "thiết lập điểm tiêm mà máy này ghi nhận", "en": "set the site this laptop records for"},
     "HELP_SETUP_SITE_CODE": {"vi": "mã điểm tiêm, vd. 79-00123", "en": "the site code, e.g. 79-00123"},
     "HELP_SETUP_SITE_NAME": {"vi": "tên điểm tiêm, như sẽ in trên giấy chứng nhận", "en": "the site's name, as certificates print it"},
+    "HELP_SETUP_SITE_PROVINCE": {
+        "vi": "mã tỉnh/thành phố nơi có điểm tiêm, theo danh mục của Tổng cục Thống kê, vd. 01 (Thành phố Hà Nội); không cho thì giữ khu vực đã ghi của điểm tiêm này",
+        "en": "the site's province or city, by its GSO code, e.g. 01 for Hanoi; left out, the area recorded for this site is kept",
+    },
+    "HELP_SETUP_SITE_COMMUNE": {
+        "vi": "mã xã/phường nơi có điểm tiêm, theo danh mục của Tổng cục Thống kê, vd. 00070; phải thuộc tỉnh đã cho (--province, nếu không thì tỉnh đã ghi của điểm tiêm này)",
+        "en": "the site's commune or ward, by its GSO code, e.g. 00070; it must be in the province given (--province, else the one recorded for this site)",
+    },
     "HELP_SEARCH": {"vi": "tìm người được tiêm", "en": "find people"},
     "HELP_SEARCH_QUERY": {
         "vi": "số giấy tờ (hoặc các chữ số đầu), số điện thoại (hoặc các chữ số cuối), các từ trong họ tên theo thứ tự bất kỳ, hoặc nội dung mã QR quét từ CCCD",
@@ -70,8 +78,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_SEARCH_LIMIT": {"vi": "số người tìm được hiện ra nhiều nhất", "en": "at most this many people shown"},
     "HELP_SYNC": {"vi": "đồng bộ với hệ thống trung tâm ngay", "en": "sync with the central platform now"},
     "HELP_SYNC_SERVER": {
-        "vi": "địa chỉ FHIR của hệ thống trung tâm, vd. https://host/fhir (mặc định: địa chỉ đã lưu)",
-        "en": "FHIR base URL, e.g. https://host/fhir (default: saved)",
+        "vi": "địa chỉ FHIR của hệ thống trung tâm, vd. https://host/fhir (mặc định: địa chỉ đã lưu; địa chỉ hoặc mã truy cập khác với cài đặt đã lưu: chỉ người giám sát)",
+        "en": "FHIR base URL, e.g. https://host/fhir (default: saved; an address or access code other than the saved ones: a supervisor only)",
     },
     "HELP_SYNC_TOKEN": {
         "vi": "mã truy cập của điểm tiêm: '-' để đọc từ đầu vào chuẩn, để trống thì được hỏi khi chạy (mặc định: $VAXDESK_SYNC_TOKEN, nếu không có thì mã đã lưu); mã gõ thẳng ở đây hiện cho các tài khoản khác trên máy (ps) và nằm lại trong lịch sử lệnh",
@@ -148,7 +156,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_AUDIT_EXPORT": {"vi": "ghi toàn bộ nhật ký thao tác ra tệp CSV", "en": "write the whole trail as CSV"},
     "HELP_AUDIT_OUT": {"vi": "tệp CSV cần ghi", "en": "the CSV file to write"},
     # backups (desktop_app/cli_backups.py)
-    "HELP_BACKUP": {"vi": "tạo ngay một bản sao lưu đã mã hóa", "en": "make an encrypted backup copy now"},
+    "HELP_BACKUP": {"vi": "tạo ngay một bản sao lưu đã mã hóa (người giám sát)", "en": "make an encrypted backup copy now (a supervisor)"},
     "HELP_RESTORE": {"vi": "khôi phục cơ sở dữ liệu từ một bản sao lưu", "en": "put a backup copy in place of the database"},
     "HELP_RESTORE_FILE": {"vi": "bản sao lưu cần khôi phục", "en": "the backup copy to restore"},
     "HELP_RESTORE_OTHER": {"vi": "xác nhận khôi phục bản sao của một cơ sở dữ liệu khác (máy khác, điểm tiêm khác) thay cho dữ liệu ở đây", "en": "confirm restoring a copy of another database (another laptop's, another site's) in place of the data here"},

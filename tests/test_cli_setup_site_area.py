@@ -1,0 +1,105 @@
+"""``vaxdesk setup-site`` and the site's area. Run again with the same code and name (the
+README has it once per laptop, and a script may repeat it), it erased the province and
+commune set in the app's setup: the cleaning worklist lost its communes and the site's
+reports their area. Now an area left out is kept as recorded for the site, and
+``--province``/``--commune`` set it, checked as the setup dialog checks a choice (a province
+of the GSO list, a commune of that province). The real command (``cli.main``) on a real
+database file."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app import cli, exit_codes
+from desktop_app.db.database import open_database
+from desktop_app.rules.messages import text
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.site import current_site, set_up_site
+from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor, raw_connect
+
+NAME = "Trạm Y tế Phường Láng Hạ"
+
+
+def _area(db_path) -> tuple:
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        site = current_site(db)
+        return site.code, site.name, site.province_code, site.district_code, site.commune_code
+
+
+def _setup_site(capsys, db_path, *args: str) -> tuple[int, str]:
+    code = cli.main(["--db", str(db_path), "setup-site", *args])
+    said = capsys.readouterr()
+    return code, said.out + said.err
+
+
+def _site_entries(db_path) -> int:
+    with raw_connect(db_path) as conn:
+        return conn.execute("SELECT count(*) FROM audit_entry WHERE entity_id = "
+                            "'current_site_id'").fetchone()[0]
+
+
+@pytest.fixture
+def set_up_in_the_app(db_path):
+    """The site as the setup dialog saved it: its province and commune chosen."""
+    ensure_test_supervisor(db_path)
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        set_up_site(db, "HN-0001", NAME, province_code="01", commune_code="00070",
+                    actor=AT_THIS_LAPTOP)
+    return db_path
+
+
+def test_running_setup_site_again_keeps_the_area_set_in_the_app(capsys, set_up_in_the_app):
+    db_path = set_up_in_the_app
+    before = _site_entries(db_path)
+    code, said = _setup_site(capsys, db_path, "HN-0001", NAME)
+    assert code == 0, said
+    assert _area(db_path) == ("HN-0001", NAME, "01", None, "00070")
+    assert _site_entries(db_path) == before  # nothing changed: nothing audited
+
+
+def test_the_area_is_given_by_its_codes_and_a_new_province_drops_the_old_commune(
+        capsys, set_up_in_the_app):
+    db_path = set_up_in_the_app
+    code, said = _setup_site(capsys, db_path, "HN-0001", NAME, "--province", "79",
+                             "--commune", "27316")
+    assert code == 0, said
+    assert _area(db_path) == ("HN-0001", NAME, "79", None, "27316")
+    code, said = _setup_site(capsys, db_path, "HN-0001", NAME, "--province", "1")
+    assert code == 0, said
+    # the commune was Hồ Chí Minh City's: not kept under Hà Nội; codes written as the GSO does
+    assert _area(db_path) == ("HN-0001", NAME, "01", None, None)
+    code, said = _setup_site(capsys, db_path, "HN-0001", NAME, "--commune", "70")
+    assert code == 0, said  # the commune of the province recorded for this site
+    assert _area(db_path) == ("HN-0001", NAME, "01", None, "00070")
+
+
+@pytest.mark.parametrize("args, message, params", [
+    (["--province", "99"], "SITE_PROVINCE_UNKNOWN", {"code": "99"}),
+    (["--province", "79", "--commune", "00070"], "SITE_COMMUNE_UNKNOWN",
+     {"code": "00070", "province": "Thành phố Hồ Chí Minh"}),
+    (["--commune", "27316"], "SITE_COMMUNE_UNKNOWN",  # the recorded province is Hà Nội
+     {"code": "27316", "province": "Thành phố Hà Nội"}),
+    (["--commune", "abc"], "SITE_COMMUNE_UNKNOWN",
+     {"code": "abc", "province": "Thành phố Hà Nội"}),
+])
+def test_an_unknown_code_is_refused_in_words_and_nothing_changes(capsys, set_up_in_the_app,
+                                                                args, message, params):
+    db_path = set_up_in_the_app
+    before = _site_entries(db_path)
+    code, said = _setup_site(capsys, db_path, "HN-0001", "Tên khác", *args)
+    assert code == exit_codes.CANNOT_START
+    assert said.strip() == text(message, "vi", **params)
+    assert _area(db_path) == ("HN-0001", NAME, "01", None, "00070")
+    assert _site_entries(db_path) == before
+
+
+def test_a_new_site_needs_its_province_before_its_commune(capsys, db_path):
+    ensure_test_supervisor(db_path)
+    code, said = _setup_site(capsys, db_path, "HN-0002", "Trạm Y tế Xã Đông Anh",
+                             "--commune", "00070")
+    assert code == exit_codes.CANNOT_START
+    assert said.strip() == text("SITE_COMMUNE_NEEDS_PROVINCE", "vi", code="00070")
+    code = cli.main(["--db", str(db_path), "--lang", "en", "setup-site", "HN-0002", "Trạm",
+                     "--province", "01", "--commune", "00070"])
+    assert code == 0, capsys.readouterr().err
+    assert _area(db_path) == ("HN-0002", "Trạm", "01", None, "00070")
