@@ -81,8 +81,9 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
     its hotline entry id), or the web form's key (``form_token.entry_key``); a complaint
     already filed under it is returned as it stands. ``province_code``: the province the
     citizen chose on the form (``routing.route``). Returns the complaint and whether it
-    was filed now."""
-    problems = check_submission(submission, vietnam_time.today(now))
+    was filed now. Only errors refuse: a warning (a one-word name) is for the one typing to
+    confirm, as the desk confirms it, and a site's hotline entry carries none it could fix."""
+    problems = [p for p in check_submission(submission, vietnam_time.today(now)) if p.is_error]
     if problems:
         raise Refused(problems)
     submission = dataclasses.replace(submission, channel=channel)

@@ -7,6 +7,10 @@ ID number, phone or date of birth), nor who handles it unless the complaint prov
 citizen's name and birth date (``routing.may_name_handler``); and one address may file only
 a few an hour (``filing_limit``).
 
+A warning (a one-word name, which the desk records once the clerk confirms it) refuses
+nothing: the form comes back with it beside its field and a box to tick, "checked, send
+anyway", which sends it on the next press, without scripts.
+
 A filing answers with a redirect (303) to the code's page, so a reload or Back never sends
 the form again; the form carries a one-time token (``form_token``), so the same form sent
 twice (a double tap, a retry) finds the first complaint instead of filing another. The code
@@ -46,6 +50,7 @@ from desktop_app.rules import admin_units
 from desktop_app.rules.complaints import check_submission
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.messages import text
+from desktop_app.rules.problems import Problem
 from desktop_app.wire.complaints import (
     DEADLINE_HOURS,
     KINDS,
@@ -66,6 +71,7 @@ router = APIRouter()
 FIELD_MAX = {"kind": 32, "id_number": 30, "full_name": 120, "dob": 12, "phone": 20,
              "dose_number": 2, "dose_date": 12, "place": 200, "province": 2,
              "commune_code": 5, "text": TEXT_MAX + 1}  # in the page's order
+CONFIRM_MAX = 200  # the warnings' codes a tick confirms, space-separated
 
 
 @dataclass
@@ -76,6 +82,11 @@ class Form:
     values: dict[str, str] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)
     token: str = field(default_factory=form_token.new_token)
+    # What to check but may stand (a one-word name): said beside its field, sent once the
+    # citizen ticks "checked, send anyway" (``confirmed``: the warnings' codes it covers).
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    warning_codes: list[str] = field(default_factory=list)
+    confirmed: set[str] = field(default_factory=set)
 
     def __getitem__(self, name: str) -> str:
         return self.values.get(name, "")
@@ -94,6 +105,7 @@ async def form_sent(request: Request) -> Response:
     token = str(posted.get("token") or "")
     if form_token.is_token(token):
         form.token = token
+    form.confirmed = set(str(posted.get("confirm") or "")[:CONFIRM_MAX].split())
     if posted.get("action") == "communes":  # no script: the province's communes listed
         return _show_form(request, form)
     lang = language(request)
@@ -103,8 +115,12 @@ async def form_sent(request: Request) -> Response:
         # Checked before counting, so a form sent back with mistakes uses up no filing; a
         # date that is no date is said with everything else wrong.
         problems = check_submission(submission, vietnam_time.today(utc_now()))
-        if form.errors or problems:
-            raise store.Refused(problems)
+        errors = [p for p in problems if p.is_error]
+        _warn(form, [p for p in problems if not p.is_error], lang)
+        if form.errors or errors:
+            raise store.Refused(errors)
+        if not form.confirmed.issuperset(form.warning_codes):  # asked to check, not refused
+            return _show_form(request, form)
         entry = form_token.entry_key(token, submission)
         # The same form again files nothing, so it counts nothing either.
         known = entry and await run_in_threadpool(store.filed_under, engine, entry)
@@ -219,11 +235,19 @@ def _show_form(request: Request, form: Form, status: int = 200, too_many: str = 
     if form["commune_code"] not in {c.code for c in communes}:
         form.values["commune_code"] = ""
     form.errors = {name: form.errors[name] for name in FIELD_MAX if name in form.errors}
+    form.warnings = {name: form.warnings[name] for name in FIELD_MAX if name in form.warnings}
     count = sum(len(v) for v in form.errors.values())
     return render(request, "complaint_form.html", status=status, form=form, kinds=KINDS,
                   doses=range(1, MAX_DOSE_NUMBER + 1), provinces=admin_units.provinces(),
                   communes=communes, hours=DEADLINE_HOURS, error_count=count,
                   text_max=TEXT_MAX, field_max=FIELD_MAX, too_many=too_many)
+
+
+def _warn(form: Form, warnings: list[Problem], lang: str) -> None:
+    """Say each warning beside its field; the tick that sends anyway covers these codes."""
+    for p in warnings:
+        form.warnings.setdefault(p.field, []).append(p.message(lang))
+    form.warning_codes = sorted({p.code for p in warnings})
 
 
 def _submission(form: Form, lang: str) -> Submission:

@@ -3,7 +3,8 @@ the resolutions, and what the next sync owes central (``send_state``).
 
 ``send_state``: ``hotline_to_send`` (taken here by phone, no code yet), ``resolution_to_send``
 (resolved here, central not told yet), ``sent``, ``conflict`` (central had resolved it
-differently: the local resolution is kept for a person to look at), ``none`` (nothing owed).
+differently: the local resolution is kept for a person to look at; or, with no code, central
+refused the hotline entry itself), ``none`` (nothing owed). ``send_problem`` says which.
 Callers own the transaction.
 """
 
@@ -111,6 +112,8 @@ def set_resolution(s: Session, row: Complaint, r: wire.Resolution | None, *,
     row.merged_id = r.merged_id if r else None
     if r is not None and owed:
         row.status = wire.REJECTED if r.action == wire.REJECT else wire.RESOLVED
+        if row.code is None and row.send_state == "conflict":
+            return  # a hotline entry central refused: nothing to send, its refusal still said
         row.send_problem = None
         # A hotline entry resolved before central gave it a code goes up first, then this.
         if row.send_state != "hotline_to_send":
@@ -151,8 +154,9 @@ def mark_coded(s: Session, local_id: str, c: wire.Complaint) -> None:
 
 def mark_sent(s: Session, local_id: str, c: wire.Complaint | None, *,
               problem: str | None = None) -> None:
-    """The resolution reached central (``problem`` None), or central kept another
-    (``problem``: the message code; the local one stays for a person to see)."""
+    """The resolution reached central (``problem`` None), or central kept another, or
+    refused a hotline entry outright (``problem``: the message code; what was made here
+    stays for a person to see, and is not sent again)."""
     row = s.get(Complaint, local_id)
     assert row is not None
     row.send_state = "conflict" if problem else "sent"

@@ -2,7 +2,8 @@
 the central API, or the hotline entry at a site. Pure: the same findings everywhere.
 
 The citizen's ID number is how the platform finds their records, so it must have the shape of
-a CCCD (12 digits), a CMND (9) or a passport; name and date of birth are checked as the desk
+a CCCD (12 digits), a CMND (9) or a passport (letters and digits: digits alone are a CCCD or
+CMND); name and date of birth are checked as the desk
 checks them. A complaint about a dose says which dose or when it was given.
 """
 
@@ -31,6 +32,8 @@ ABOUT_A_DOSE = (DOSE_MISSING,)
 # The kinds a dose recorded from the citizen's card answers: one is missing, or the person
 # is not on the system at all. The others are a record's details to correct or merge.
 ANSWERED_BY_A_DOSE = (DOSE_MISSING, NOT_ON_SYSTEM)
+# The lengths of a number of digits alone: a CCCD (12) or a CMND (9).
+ID_DIGITS = (12, 9)
 
 
 def adding_a_dose_answers(kind: str) -> bool:
@@ -50,12 +53,19 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
     ...                 dose_number=2)
     >>> check_submission(ok, date(2026, 12, 1))
     []
-    >>> bad = Submission("other", "12", "", None, dose_date=date(2027, 1, 1), text="x" * 3000)
+    >>> bad = Submission("other", "A-1", "", None, dose_date=date(2027, 1, 1), text="x" * 3000)
     >>> [(p.field, p.code) for p in check_submission(bad, date(2026, 12, 1))]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('kind', 'COMPLAINT_KIND_REQUIRED'), ('id_number', 'COMPLAINT_ID_INVALID'),
      ('full_name', 'NAME_REQUIRED'), ('dob', 'DOB_REQUIRED'),
      ('dose_date', 'COMPLAINT_DOSE_DATE_FUTURE'), ('text', 'COMPLAINT_TEXT_TOO_LONG')]
+
+    A passport may hold digits, but digits alone are a CCCD or CMND with one missing:
+
+    >>> short = Submission(DOSE_MISSING, "00119000001", "Lê Thị Hoa", date(1990, 1, 2),
+    ...                    dose_number=2)
+    >>> [(p.code, p.params["length"]) for p in check_submission(short, date(2026, 12, 1))]
+    [('COMPLAINT_ID_DIGITS', 11)]
     """
     problems: list[Problem] = []
     if sub.kind not in KINDS:
@@ -63,6 +73,11 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
     number = clean_id_number(sub.id_number)
     if not number:
         problems.append(error("COMPLAINT_ID_REQUIRED", "id_number"))
+    elif number.isdigit() and len(number) not in ID_DIGITS:
+        # Digits alone are a CCCD or a CMND typed with a digit missing or extra, not a
+        # passport: filed as one, it found no record and reached no site.
+        problems.append(error("COMPLAINT_ID_DIGITS", "id_number", value=sub.id_number.strip(),
+                              length=len(number)))
     elif not any(is_well_formed_id(kind, number)
                  for kind in (IdType.CCCD, IdType.CMND, IdType.PASSPORT)):
         problems.append(error("COMPLAINT_ID_INVALID", "id_number", value=sub.id_number.strip()))

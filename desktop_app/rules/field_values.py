@@ -9,7 +9,7 @@ hidden.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
@@ -43,6 +43,21 @@ def field_label(name: str, lang: str) -> str:
     """
     code = f"FIELD_{name.upper()}"
     return text(code, lang) if code in CATALOGUE else name
+
+
+def field_names(names: Iterable[str], lang: str) -> str:
+    """Fields named inside a sentence, never their values: what a note the citizen's status
+    page shows may say of a correction (anyone holding the code reads it).
+
+    >>> field_names(["dob", "phone"], "vi")
+    'ngày sinh, số điện thoại'
+    >>> field_names(["id_number", "full_name"], "en")
+    'ID number, full name'
+    """
+    def inside(label: str) -> str:  # "Số CCCD" → "số CCCD", an "ID" stays as it is
+        return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+    return ", ".join(inside(field_label(name, lang)) for name in names)
 
 
 def shown_value(field: str, value: object, lang: str,

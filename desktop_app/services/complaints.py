@@ -29,10 +29,10 @@ from desktop_app.rules.complaints import (
     check_resolution,
     check_submission,
 )
+from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
-from desktop_app.services.audit import describe_changes
 from desktop_app.services.merges import MergeOutcome, merge_people_in
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.services.records import CorrectionOutcome, correct_dose_in, correct_person_in
@@ -177,8 +177,10 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
         if not outcome.saved:
             s.rollback()
             return outcome
+        # The citizen's status page shows the note to anyone holding the code: it names
+        # the fields corrected, never their values (a birth date, a phone number).
         note = note.strip() or text("COMPLAINT_NOTE_CORRECT", "vi",
-                                    changes=describe_changes(outcome.changed, "vi"))
+                                    changes=field_names(outcome.changed, "vi"))
         _resolve_in(s, ref, wire.CORRECT, note, actor, person_id=item.person_id,
                     dose_ids=(dose_id,) if dose_id and dose_changes else ())
     return outcome

@@ -9,6 +9,7 @@ round goes on. The pull's cursor is inclusive, as for the register's verdicts.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,12 +30,20 @@ from desktop_app.sync.pages import pull_pages
 from desktop_app.sync.push import issues_of
 from desktop_app.wire import complaints as wire
 
+log = logging.getLogger(__name__)
 PAGE = 500
 # Central's refusals of a resolution, kept beside the local one for a person to see:
 # another resolution is already there, or the complaint was routed to someone else.
 REFUSED = {409: "COMPLAINT_RESOLVED_ELSEWHERE", 403: "COMPLAINT_ROUTED_ELSEWHERE"}
 UNKNOWN_CODE = "COMPLAINT_NOT_FOUND"  # the platform's word for a code it does not hold
 UNKNOWN_THERE = "COMPLAINT_UNKNOWN_ON_CENTRAL"  # what the complaint then says here
+# Central's refusal of one hotline entry (its rules found a fault the desk's did not: an
+# entry taken by an older desk, a date across midnight): the entry says so, naming the field
+# central named, is not sent again, and the entries, resolutions and pull behind it go on.
+ENTRY_REFUSED = (400, 422)
+REFUSED_FIELD = {name: f"COMPLAINT_REFUSED_{name.upper()}" for name in (
+    "kind", "id_number", "full_name", "dob", "phone", "dose_number", "dose_date", "text")}
+REFUSED_ENTRY = "COMPLAINT_REFUSED_ENTRY"  # no field named: a malformed body, say
 
 
 @dataclass
@@ -42,6 +51,7 @@ class ComplaintCounts:
     new: int = 0  # complaints routed here, new this round
     sent: int = 0  # hotline entries and resolutions central accepted
     conflicts: int = 0  # resolutions central refused: it had another
+    refused: int = 0  # hotline entries central refused (400/422), each saying why
 
 
 def sync_complaints(db: Database, client: SyncClient) -> ComplaintCounts:
@@ -54,7 +64,9 @@ def sync_complaints(db: Database, client: SyncClient) -> ComplaintCounts:
 
 
 def push_hotline(db: Database, client: SyncClient, counts: ComplaintCounts) -> bool:
-    """Send the hotline's entries; False when the server has no complaints at all."""
+    """Send the hotline's entries; False when the server has no complaints at all. An
+    entry central refuses is marked so, with its reason, and the next one goes: one entry
+    the platform will never take held back every complaint of the site, for good."""
     with db.reading() as s:
         waiting = [(r.local_id, complaint_store.submission_of(r))
                    for r in complaint_store.owed(s, "hotline_to_send")]
@@ -63,6 +75,17 @@ def push_hotline(db: Database, client: SyncClient, counts: ComplaintCounts) -> b
                                      json=sub.as_json() | {wire.ENTRY_KEY: local_id})
         if answer.status_code == 404:
             return False
+        issues = _issues(answer) if answer.status_code in ENTRY_REFUSED else []
+        if issues:  # the platform's own reasons; a proxy's 400 page refuses no entry
+            # The codes and fields only: the texts quote what the citizen gave.
+            log.warning("central refused hotline entry %s (HTTP %s): %s", local_id,
+                        answer.status_code, [(i["code"], i["where"]) for i in issues])
+            problem = next(filter(None, (REFUSED_FIELD.get(str(i["where"])) for i in issues)),
+                           REFUSED_ENTRY)
+            with db.transaction() as s:
+                complaint_store.mark_sent(s, local_id, None, problem=problem)
+            counts.refused += 1
+            continue
         if answer.status_code not in (200, 201):
             raise ProtocolError(f"HTTP {answer.status_code} from POST {wire.PATH}")
         coded = _read(answer_json(answer))
@@ -117,11 +140,17 @@ def pull_complaints(db: Database, client: SyncClient, counts: ComplaintCounts) -
 
 def _names(answer: Any, code: str) -> bool:
     """Whether the server's OperationOutcome gives ``code`` as its reason."""
+    return code in {i["code"] for i in _issues(answer)}
+
+
+def _issues(answer: Any) -> list[dict[str, Any]]:
+    """The issues of central's OperationOutcome (code, texts, ``where``: the field); none
+    when the answer is not one."""
     try:
         with answer_shape("an OperationOutcome"):
-            return code in {i["code"] for i in issues_of(answer_json(answer))}
+            return issues_of(answer_json(answer))
     except BadAnswer:
-        return False
+        return []
 
 
 def _read(data: object) -> wire.Complaint:

@@ -79,6 +79,7 @@ class SyncSummary:
     verdicts: int = 0  # population-register verdicts on our people, new this round
     complaints_new: int = 0  # citizens' complaints routed here, new this round
     complaints_sent: int = 0  # hotline entries and resolutions central accepted
+    complaints_refused: int = 0  # hotline entries central refused (each says why)
     revocations: int = 0  # certificate revocations the central platform now has
     lots: int = 0
     waiting: int = 0  # doses whose person is not on the server yet (rejected or conflict)
@@ -161,6 +162,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
         complaints = step(summary, "complaints", lambda: sync_complaints(db, client), None)
         if complaints is not None:
             summary.complaints_new, summary.complaints_sent = complaints.new, complaints.sent
+            summary.complaints_refused = complaints.refused
         summary.site_report = step(summary, "site_report", lambda: push_report(db, client),
                                    False)
         summary.audit_anchor = step(summary, "audit_anchor",

@@ -288,6 +288,40 @@ def test_the_hotline_takes_a_checked_complaint_for_the_next_sync(db, site, boss)
         complaints.take_hotline(db, good, actor=volunteer, today=TODAY)
 
 
+@pytest.mark.parametrize("typed", ["00118501234", "0011 8501 23", "1234567890"])
+def test_the_hotline_refuses_digits_that_are_neither_a_cccd_nor_a_cmnd(db, site, boss, typed):
+    """A CCCD with a digit left out was taken as a passport number: it found no record and
+    reached no site. Digits alone are a CCCD (12) or a CMND (9); a passport keeps letters."""
+    clerk = Actor(boss.user_id, "Thư ký", Role.CLERK)
+    sub = wire.Submission(wire.DOSE_MISSING, typed, "Phạm Thị Lan", date(1985, 3, 12),
+                          dose_number=2)
+    with pytest.raises(complaints.HotlineRefused) as e:
+        complaints.take_hotline(db, sub, actor=clerk, today=TODAY)
+    [problem] = e.value.problems
+    digits = len(typed.replace(" ", ""))
+    assert (problem.field, problem.code) == ("id_number", "COMPLAINT_ID_DIGITS")
+    assert problem.message("vi") == (
+        f"Số giấy tờ “{typed}” có {digits} chữ số: số CCCD có 12 chữ số, số CMND 9 chữ số. "
+        "Hãy kiểm tra xem có thiếu hoặc thừa chữ số nào không.")
+    for fine in (GOOD_ID, "011850123", "B1234567"):  # a CCCD, a CMND, a passport
+        complaints.take_hotline(db, wire.Submission(
+            wire.DOSE_MISSING, fine, "Phạm Thị Lan", date(1985, 3, 12), dose_number=2),
+            actor=clerk, today=TODAY)
+
+
+def test_a_correction_without_a_note_names_the_fields_never_their_values(db, site, boss):
+    """The note is what the citizen's status page shows to anyone holding the code."""
+    paper(db)
+    arrived(db, GOOD_ID, kind=wire.DETAILS_WRONG, dose_number=None, dose_date=None)
+    out = complaints.resolve_correct(db, CODE, {"dob": date(1985, 3, 13),
+                                                "phone": "0987654321"},
+                                     note="  ", actor=boss, today=TODAY,
+                                     confirm_warnings=True)
+    assert out.saved and set(out.changed) == {"dob", "phone"}
+    assert row(db).note == "Đã sửa thông tin: ngày sinh, số điện thoại."
+    assert complaints.complaint(db, CODE).note == row(db).note
+
+
 def test_a_pulled_complaint_does_not_overwrite_a_resolution_not_yet_sent(db, site, boss):
     arrived(db, GOOD_ID)
     complaints.resolve_reject(db, CODE, "Không có hồ sơ.", actor=boss)

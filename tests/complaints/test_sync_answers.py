@@ -1,16 +1,16 @@
 """The complaints step of a sync round, answered by a scripted server: a server with no
 complaints (404) leaves everything owed for later, a 409 keeps the local resolution marked
-as a conflict, a malformed answer is a protocol error. The live server's side is in
-tests/sync/test_complaints_sync.py."""
+as a conflict, a hotline entry central refuses says why and holds back nothing behind it,
+a malformed answer is a protocol error. The live server's side is in
+tests/sync/test_complaints_sync.py; the scripted server is tests/complaints/scripted.py."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
 import pytest
-import requests
 
+from desktop_app.rules.messages import text
 from desktop_app.services import complaints
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync.client import ProtocolError
@@ -18,22 +18,7 @@ from desktop_app.sync.complaints import sync_complaints
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.complaints.people import CODE, arrived
-
-
-class Scripted:
-    """Answers each (method, path) with a status and a body; records what it was asked."""
-
-    def __init__(self, answers):
-        self.answers = answers
-        self.asked = []
-
-    def api_response(self, method, path, **kwargs):
-        self.asked.append((method, path, kwargs.get("json")))
-        status, body = self.answers.get((method, path), (404, None))
-        answer = requests.Response()
-        answer.status_code = status
-        answer._content = json.dumps(body).encode() if body is not None else b""
-        return answer
+from tests.complaints.scripted import Scripted, refusal
 
 
 def hotline(db):
@@ -90,3 +75,67 @@ def test_a_malformed_complaint_is_a_protocol_error(db, site):
     server = Scripted({("GET", "complaints"): (200, {"complaints": [{"code": "nope"}]})})
     with pytest.raises(ProtocolError):
         sync_complaints(db, server)
+
+
+def test_a_refused_hotline_entry_says_why_and_holds_back_nothing(db, site):
+    """Central refuses one entry: that entry says so on the complaint, in Vietnamese, and
+    is not sent again; the next entry, the resolutions and the pull still go (the refusal
+    stopped the whole step, round after round, and nothing said which complaint)."""
+    paper(db)
+    refused = hotline(db)
+    taken = hotline(db)
+    arrived(db, GOOD_ID)
+    complaints.resolve_reject(db, CODE, "Mũi 2 đã có.", actor=AT_THIS_LAPTOP)
+    coded = wire.Complaint("PA-2B3C4D5E", complaints.complaint(db, taken.ref).submission,
+                           datetime(2026, 12, 1, 8), wire.ROUTE_SITE, "HN-0001", "01", None)
+    server = Scripted({
+        ("POST", "complaints"): [
+            (422, refusal("COMPLAINT_ID_DIGITS", "id_number", value="00118501234",
+                          length=11)),
+            (201, coded.as_json())],
+        ("POST", f"complaints/{CODE}/resolution"): (200, coded.as_json()),
+        ("GET", "complaints"): (200, {"complaints": [], "next_since": None}),
+    })
+    counts = sync_complaints(db, server)
+    assert (counts.sent, counts.refused) == (2, 1)
+    assert [a[:2] for a in server.asked] == [("POST", "complaints"), ("POST", "complaints"),
+                                             ("POST", f"complaints/{CODE}/resolution"),
+                                             ("GET", "complaints")]
+    item = complaints.complaint(db, refused.ref)
+    assert (item.code, item.send_state, item.send_problem) == (
+        None, "conflict", "COMPLAINT_REFUSED_ID_NUMBER")
+    assert text(item.send_problem, "vi").startswith(
+        "Hệ thống trung tâm từ chối nhận phản ánh này: số giấy tờ không đúng")
+    assert complaints.complaint(db, "PA-2B3C4D5E").send_state == "sent"
+
+    server.asked.clear()
+    server.answers[("GET", "complaints")] = (200, {"complaints": [], "next_since": None})
+    assert sync_complaints(db, server).refused == 0  # not sent again and again
+    assert server.asked == [("GET", "complaints", None)]
+    # Closed here, it still says central never took it (there is nothing to send).
+    complaints.resolve_reject(db, refused.ref, "Đã nhận lại cuộc gọi.", actor=AT_THIS_LAPTOP)
+    closed = complaints.complaint(db, refused.ref)
+    assert (closed.send_state, closed.send_problem) == ("conflict",
+                                                        "COMPLAINT_REFUSED_ID_NUMBER")
+
+
+def test_a_refusal_naming_no_field_says_the_entry_was_refused(db, site):
+    item = hotline(db)
+    server = Scripted({
+        ("POST", "complaints"): (400, refusal("COMPLAINT_MALFORMED", None, detail="kind")),
+        ("GET", "complaints"): (200, {"complaints": [], "next_since": None})})
+    assert sync_complaints(db, server).refused == 1
+    assert complaints.complaint(db, item.ref).send_problem == "COMPLAINT_REFUSED_ENTRY"
+
+
+@pytest.mark.parametrize(("status", "body"), [
+    (500, {"resourceType": "OperationOutcome", "issue": []}),
+    (400, "<html><body>Bad Request</body></html>"),  # a proxy's page: no entry refused
+    (401, refusal("UNAUTHORIZED", None))])
+def test_an_answer_that_refuses_no_entry_stops_the_step_and_keeps_it_owed(db, site, status,
+                                                                          body):
+    item = hotline(db)
+    server = Scripted({("POST", "complaints"): (status, body)})
+    with pytest.raises(ProtocolError):
+        sync_complaints(db, server)
+    assert complaints.complaint(db, item.ref).send_state == "hotline_to_send"

@@ -68,6 +68,87 @@ def test_a_hotline_call_goes_up_and_gets_its_code(wired):
     assert routed_here(wired)[item.code]["submission"]["channel"] == wire.HOTLINE
 
 
+def test_a_call_with_a_one_word_name_gets_its_code_and_nothing_waits_behind_it(wired):
+    """The desk takes "Hùng" after its warning; central refused any warning at all, so the
+    entry was refused every round and no complaint came down or went up, for good."""
+    paper(wired.db)
+    wired.sync()
+    complaints.take_hotline(wired.db, wire.Submission(
+        wire.DOSE_MISSING, GOOD_ID, "Hùng", date(1985, 3, 12), dose_number=3,
+        text="Gọi điện: thiếu mũi 3."), actor=AT_THIS_LAPTOP, today=TODAY)
+    filed = file_on_central(wired)["code"]
+    summary = wired.sync()
+    assert summary.skipped == []
+    assert (summary.complaints_sent, summary.complaints_refused, summary.complaints_new) == (
+        1, 0, 1)
+    items = {i.code: i for i in complaints.list_complaints(wired.db)}
+    assert filed in items
+    [called] = [i for code, i in items.items() if code != filed]
+    assert called.send_state == "sent" and called.submission.full_name == "Hùng"
+    assert routed_here(wired)[called.code]["submission"]["full_name"] == "Hùng"
+
+
+def test_an_entry_central_refuses_says_why_and_holds_back_no_other_complaint(wired):
+    """An entry taken by a desk that did not yet check a number's digits (11: one left
+    out) is refused by central: it says so, in Vietnamese, and is not sent again; the next
+    call, the resolution owed and the complaints routed here still go up and come down."""
+    from desktop_app.db import complaint_store
+    from desktop_app.rules.messages import text
+
+    paper(wired.db)
+    wired.sync()
+    answered = file_on_central(wired)["code"]
+    wired.sync()
+    complaints.resolve_reject(wired.db, answered, "Mũi 2 đã có trên hệ thống.",
+                              actor=AT_THIS_LAPTOP)
+    with wired.db.transaction() as s:
+        old = complaint_store.add_hotline(s, wire.Submission(
+            wire.DETAILS_WRONG, GOOD_ID[1:], "Phạm Thị Lan", date(1985, 3, 12),
+            text="Gọi điện: sai tên đệm.", channel=wire.HOTLINE), now=utc_now())
+    complaints.take_hotline(wired.db, wire.Submission(
+        wire.DETAILS_WRONG, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12),
+        text="Gọi điện: sai tên đệm."), actor=AT_THIS_LAPTOP, today=TODAY)
+    later = file_on_central(wired)["code"]
+
+    summary = wired.sync()
+    assert summary.skipped == []
+    assert (summary.complaints_refused, summary.complaints_sent, summary.complaints_new) == (
+        1, 2, 1)
+    refused = complaints.complaint(wired.db, old.local_id)
+    assert (refused.code, refused.send_state) == (None, "conflict")
+    assert text(refused.send_problem, "vi").startswith(
+        "Hệ thống trung tâm từ chối nhận phản ánh này: số giấy tờ không đúng")
+    assert complaints.complaint(wired.db, later).status == wire.OPEN  # came down
+    assert routed_here(wired)[answered]["status"] == wire.REJECTED  # went up
+    assert len([c for c in routed_here(wired).values()
+                if c["submission"]["channel"] == wire.HOTLINE]) == 1
+    again = wired.sync()
+    assert (again.skipped, again.complaints_refused) == ([], 0)  # not sent again
+
+
+def test_a_correction_saved_without_a_note_shows_no_value_on_the_status_page(wired):
+    """Anyone holding the code reads the status page: the note written for an empty one
+    names the fields corrected, not the birth date and phone they now hold."""
+    paper(wired.db)
+    wired.sync()
+    code = file_on_central(wired, kind=wire.DETAILS_WRONG)["code"]
+    wired.sync()
+    out = complaints.resolve_correct(wired.db, code, {"dob": date(1985, 3, 13),
+                                                      "phone": "0987654321"},
+                                     note="", actor=AT_THIS_LAPTOP, confirm_warnings=True,
+                                     today=TODAY)
+    assert out.saved
+    assert complaints.complaint(wired.db, code).note == (
+        "Đã sửa thông tin: ngày sinh, số điện thoại.")
+    assert wired.sync().complaints_sent == 1
+    page = requests.get(f"{api(wired).rsplit('/api', 1)[0]}/complaints/status",
+                        params={"code": code}, timeout=30)
+    assert page.status_code == 200
+    assert "Đã sửa thông tin: ngày sinh, số điện thoại." in page.text
+    for shown in ("13/03/1985", "12/03/1985", "1985", "0987654321", "0987"):
+        assert shown not in page.text
+
+
 def test_a_call_whose_answer_is_lost_is_filed_once(wired):
     """The platform filed the call and answered; the line lost the answer. The upload
     goes again (this round and the next): still one complaint, one code, here and there."""

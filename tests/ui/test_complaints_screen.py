@@ -318,3 +318,41 @@ def test_the_hotline_form_shows_problems_beside_fields_then_takes_it(qtbot, make
     qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
     new = next(screen.model.item_at(r) for r in range(3) if screen.model.item_at(r).code is None)
     assert new.channel == wire.HOTLINE and new.person_id == cases["lan"]
+
+
+def test_the_hotline_form_says_a_cccd_lacks_a_digit(qtbot, make_screen, cases, boss):
+    screen = make_screen(Actor(boss.user_id, "Thư ký", Role.CLERK), lang="vi")
+    screen.hotline_button.click()
+    dialog = screen.dialog
+    dialog.id_number.setText(GOOD_ID[1:])
+    dialog.full_name.setText("Phạm Thị Lan")
+    dialog.dob.set_value(date(1985, 3, 12))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(wire.DETAILS_WRONG))
+    dialog.save()
+    label = dialog.problems.labels["id_number"]
+    qtbot.waitUntil(label.isVisible)
+    assert f"Số giấy tờ “{GOOD_ID[1:]}” có 11 chữ số" in label.text()
+    assert dialog.taken is None
+
+
+def test_an_entry_central_refused_says_so_and_why_on_the_complaint(qtbot, make_screen, cases,
+                                                                   boss, db):
+    """The platform refused a hotline entry: the list marks it, its pane says why."""
+    from desktop_app.sync.complaints import sync_complaints
+    from tests.complaints.scripted import Scripted, refusal
+
+    taken = complaints.take_hotline(db, wire.Submission(
+        wire.DETAILS_WRONG, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12)),
+        actor=boss)
+    answers = {("POST", "complaints"): (422, refusal("DOB_TOO_OLD", "dob", dob="12/03/1885",
+                                                     max_age=120)),
+               ("GET", "complaints"): (200, {"complaints": [], "next_since": None})}
+    assert sync_complaints(db, Scripted(answers)).refused == 1
+    screen = make_screen(lang="vi")
+    qtbot.waitUntil(lambda: screen.model.row_of(taken.ref) is not None)
+    choose(screen, taken.ref)
+    qtbot.waitUntil(screen.detail.problem.isVisible)
+    assert screen.detail.problem.text().startswith(
+        "Hệ thống trung tâm từ chối nhận phản ánh này: ngày sinh thiếu hoặc không hợp lệ.")
+    row = screen.model.row_of(taken.ref)
+    assert shown(screen, row, "status") == "Đang xử lý · trung tâm từ chối nhận"

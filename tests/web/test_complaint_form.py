@@ -304,3 +304,50 @@ def test_on_a_phone_the_pages_read_in_one_column_and_say_what_they_mean(
     value = page.locator("table.facts td").first.bounding_box()
     assert abs(value["y"] - label["y"]) < 2  # side by side on a desk's screen
     shot(page, "web-complaint-status-desktop")
+
+
+def test_a_one_word_name_is_checked_then_sent_anyway_without_scripts(
+    central: LiveServer, browser, shot,  # noqa: ANN001
+) -> None:
+    """The desk records "Hùng" once the clerk confirms it; the form refused it for good.
+    Now it says so beside the name and sends once the citizen ticks "checked": no script
+    needed, nothing filed before the tick."""
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(f"{_root(central)}/complaints")
+        _fill_citizen(page, "001070000003")
+        page.fill("#full_name", "Hùng")
+        page.click("#send")
+        assert page.locator("#code").count() == 0
+        assert page.text_content("#full_name-warning").strip() == (
+            "Họ và tên chỉ có một từ; hãy kiểm tra đã nhập đủ họ và tên chưa.")
+        assert "full_name-warning" in page.get_attribute("#full_name", "aria-describedby")
+        assert page.locator("#summary").count() == 0  # nothing to correct, only to check
+        assert not page.is_checked("#confirm")
+        assert page.input_value("#full_name") == "Hùng"
+        assert _complaints(central) == []
+        shot(page, "web-complaint-check-name")
+        page.click("#send")  # sent again unticked: asked again, still nothing filed
+        assert page.locator("#code").count() == 0 and _complaints(central) == []
+        page.get_by_label("Tôi đã kiểm tra, vẫn gửi").check()
+        page.click("#send")
+        assert page.text_content("#code").strip().startswith("PA-")
+        [filed] = _complaints(central)
+        assert filed.submission.full_name == "Hùng"
+    finally:
+        context.close()
+
+
+def test_a_cccd_with_a_digit_missing_is_said_beside_its_field(
+    central: LiveServer, page,  # noqa: ANN001
+) -> None:
+    """Eleven digits were taken as a passport number: filed, routed to no site."""
+    page.goto(f"{_root(central)}/complaints")
+    _fill_citizen(page, "00119000001")
+    page.click("#send")
+    assert page.text_content("#id_number-error").strip() == (
+        "Số giấy tờ “00119000001” có 11 chữ số: số CCCD có 12 chữ số, số CMND 9 chữ số. "
+        "Hãy kiểm tra xem có thiếu hoặc thừa chữ số nào không.")
+    assert page.locator("#confirm").count() == 0  # an error: no ticking past it
+    assert _complaints(central) == []

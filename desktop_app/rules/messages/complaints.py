@@ -73,6 +73,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{value}” is not an ID number: a CCCD has 12 digits, a CMND 9, a passport "
               "5–20 letters and digits.",
     },
+    # Digits alone, neither 12 nor 9 of them: a digit left out or typed twice.
+    "COMPLAINT_ID_DIGITS": {
+        "vi": "Số giấy tờ “{value}” có {length} chữ số: số CCCD có 12 chữ số, số CMND 9 chữ "
+              "số. Hãy kiểm tra xem có thiếu hoặc thừa chữ số nào không.",
+        "en": "The ID number “{value}” has {length} {length:digit|digits}: a CCCD has 12 "
+              "digits, a CMND 9. Check whether a digit is missing or extra.",
+    },
     "COMPLAINT_DOSE_NUMBER_INVALID": {
         "vi": "Mũi tiêm thứ mấy: từ 1 đến {most}.",
         "en": "The dose number is 1 to {most}.",
@@ -185,6 +192,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_ERRORS_SUMMARY": {
         "vi": "Phản ánh chưa được gửi. Hãy sửa {count} chỗ sau:",
         "en": "The complaint was not sent. Correct {count} {count:thing|things}:",
+    },
+    # A warning on the form (a one-word name): the citizen checks, then may send anyway.
+    "COMPLAINT_WARNINGS_SUMMARY": {
+        "vi": "Phản ánh chưa được gửi. Hãy kiểm tra lại; nếu thông tin đã đúng, đánh dấu ô "
+              "dưới đây rồi bấm “Gửi phản ánh”:",
+        "en": "The complaint was not sent yet. Please check; if it is right, tick the box "
+              "below and press “Send the complaint”:",
+    },
+    "COMPLAINT_CONFIRM_WARNINGS": {
+        "vi": "Tôi đã kiểm tra, vẫn gửi",
+        "en": "I have checked it: send it anyway",
     },
     "COMPLAINT_TOO_MANY": {
         "vi": "Phản ánh chưa được gửi: từ địa chỉ mạng của bạn đã có {most} phản ánh trong một "

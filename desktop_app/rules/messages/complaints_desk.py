@@ -29,6 +29,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm không còn giữ phản ánh này (có thể đã được khôi phục từ bản sao lưu cũ); cách xử lý ở đây được giữ lại nhưng không gửi đi. Hãy báo cho tuyến trên.",
         "en": "The central platform no longer holds this complaint (perhaps restored from an older backup); the resolution made here is kept but not sent. Tell the level above.",
     },
+    # A hotline entry the central platform refused (sync/complaints.push_hotline), by the
+    # field it named: shown on the complaint, which is not sent again.
+    "COMPLAINT_REFUSED_KIND": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này: loại phản ánh không hợp lệ. Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint: what the complaint is about is not one of the kinds. It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    "COMPLAINT_REFUSED_ID_NUMBER": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này: số giấy tờ không đúng (số CCCD có 12 chữ số, số CMND 9 chữ số, hộ chiếu 5–20 chữ cái và chữ số). Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint: the ID number is not valid (a CCCD has 12 digits, a CMND 9, a passport 5–20 letters and digits). It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    "COMPLAINT_REFUSED_FULL_NAME": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này: họ và tên không hợp lệ. Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint: the full name is not valid. It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    "COMPLAINT_REFUSED_DOB": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này: ngày sinh thiếu hoặc không hợp lệ. Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint: the date of birth is missing or not valid. It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    "COMPLAINT_REFUSED_PHONE": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này: số điện thoại không đúng. Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint: the phone number is not valid. It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    "COMPLAINT_REFUSED_DOSE_NUMBER": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này: chưa rõ mũi tiêm thứ mấy (hoặc số mũi không hợp lệ). Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint: which dose it is about is not said (or the dose number is not valid). It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    "COMPLAINT_REFUSED_DOSE_DATE": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này: ngày tiêm không hợp lệ (ở tương lai hoặc trước ngày sinh). Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint: the date of the dose is not valid (in the future or before the birth). It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    "COMPLAINT_REFUSED_TEXT": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này: nội dung phản ánh quá dài. Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint: the citizen's words are too long. It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    "COMPLAINT_REFUSED_ENTRY": {
+        "vi": "Hệ thống trung tâm từ chối nhận phản ánh này (dữ liệu không đúng định dạng). Phản ánh sẽ không được gửi lại: hãy gọi lại cho người dân, hỏi lại rồi ghi nhận một phản ánh mới.",
+        "en": "The central platform refused this complaint (its data is malformed). It will not be sent again: call the citizen back, check with them and take a new complaint.",
+    },
+    # The list's status of such an entry, short (the complaint's pane says why).
+    "COMPLAINT_REFUSED_SHORT": {"vi": "trung tâm từ chối nhận", "en": "refused by central"},
     "COMPLAINT_NOTE_ADD_DOSE": {
         "vi": "Đã bổ sung mũi {number} tiêm ngày {date}.",
         "en": "Dose {number} of {date} was added.",

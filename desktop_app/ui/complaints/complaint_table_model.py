@@ -97,7 +97,10 @@ class ComplaintTableModel(RowTableModel):
             status = self.tr("Raised to the province") if item.raised(self.now) else \
                 self._ctx.text(f"COMPLAINT_STATUS_{item.status.upper()}")
             if item.code is None:  # taken by phone here, central has not coded it yet
-                return f"{status} · {self._ctx.text('COMPLAINT_NOT_SENT_YET')}"
+                # ... or never will: it refused the entry (the pane says why).
+                state = "COMPLAINT_REFUSED_SHORT" if item.send_problem else \
+                    "COMPLAINT_NOT_SENT_YET"
+                return f"{status} · {self._ctx.text(state)}"
             return status
         if item.person_name:
             return f"{item.person_name} ({item.person_id_number or '—'})"
