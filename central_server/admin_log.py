@@ -30,8 +30,10 @@ WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]] | None]] = {
                                        "district": a.district, "commune": a.commune}),
     "set-area": lambda a: (a.code, {"province": a.province, "district": a.district,
                                     "commune": a.commune}),
-    "issue-token": lambda a: ("central" if a.central else a.site_code, {}),
+    "issue-token": lambda a: (_token_for(a), _fingerprint(a)),
     "revoke-site-token": lambda a: (a.site_code, {}),
+    "revoke-token": lambda a: (a.label if a.fingerprint is None else a.fingerprint,
+                               {"revoked": getattr(a, "revoked", [])}),
     "add-lot": lambda a: (f"{a.product_code} {a.lot_number}",
                           {"expiry": a.expiry.isoformat() if a.expiry else None}),
     "revoke-signer": lambda a: (a.site or a.kid, {"reason": a.reason}),
@@ -46,6 +48,24 @@ WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]] | None]] = {
     "complaints": lambda a: (a.code, {"action": a.action})
     if a.complaints_command == "resolve" else None,
 }
+
+
+def _token_for(args: Args) -> str:
+    """The site, or the holder a central token is labelled with (``auth.central_label``)."""
+    if not args.central:
+        return args.site_code
+    from central_server.auth import central_label
+
+    try:
+        return central_label(args.label or operator(args.operator))
+    except ValueError:  # refused: no holder named
+        return "central"
+
+
+def _fingerprint(args: Args) -> dict[str, Any]:
+    """The token issued, by its fingerprint (``token_cli.issue_command``): revoked by it."""
+    issued = getattr(args, "issued", None)
+    return {"fingerprint": issued} if issued else {}
 
 
 def operator(given: str | None = None) -> str:

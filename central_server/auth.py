@@ -1,15 +1,29 @@
-"""Sites and their bearer tokens. A token is shown once when issued; only its hash is kept."""
+"""Sites and their bearer tokens. A token is shown once when issued; only its hash is kept,
+and its fingerprint (the start of that hash) names it afterwards, to list or revoke it.
+
+A central staff token is labelled with its holder (``central:<holder>``): that label goes
+with every version it writes (``fhir/store.py``) and every complaint event, so two staff
+members' changes are told apart. Tokens issued before carry the bare label ``central``.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from central_server.db.models import Site, Token
 from central_server.fhir.store import Principal, utc_now
+from desktop_app.wire.revocations import site_part
+
+CENTRAL = "central"  # the label of every central token issued before holders were named
+_HOLDER = CENTRAL + ":"
+_LABEL_LENGTH = 100  # a complaint event keeps at most this much of it
 
 
 def token_hash(token: str) -> str:
@@ -23,18 +37,96 @@ class SiteExists(ValueError):
 def create_site(engine: Engine, code: str, name: str) -> None:
     """Register a site; the same code and name again is a no-op (scripts re-run). The code
     of a site named otherwise is refused: a mistyped code gave the new site's laptop a token
-    for another site's records."""
+    for another site's records. So is a code that differs from a site's only in case or
+    punctuation (HN0001 beside HN-0001): a certificate's identifier carries the code's
+    letters and digits alone, and who may revoke a certificate is decided by them."""
     with Session(engine) as s, s.begin():
         site = s.get(Site, code)
-        if site is None:
-            s.add(Site(code=code, name=name, created_at=utc_now()))
-        elif site.name != name:
-            raise SiteExists(f"site {code} exists already, named {site.name!r}; "
-                             f"'issue-token {code}' gives it a new token")
+        if site is not None:
+            if site.name != name:
+                raise SiteExists(f"site {code} exists already, named {site.name!r}; "
+                                 f"'issue-token {code}' gives it a new token")
+            return
+        taken = issuer_sites(s, site_part(code))
+        if taken:
+            raise SiteExists(
+                f"site code {code} reads as site {taken[0]}'s in certificates (both are "
+                f"{site_part(code)} in a certificate's identifier, and either could revoke "
+                f"the other's); choose a code that differs in its letters or digits, or "
+                f"'issue-token {taken[0]}' if that site is meant")
+        s.add(Site(code=code, name=name, created_at=utc_now()))
+
+
+def issuer_sites(s: Session, part: str) -> list[str]:
+    """The registered sites whose code reads as ``part`` in a certificate's identifier
+    (``wire.revocations.site_part``), the first registered first. LIKE with a wildcard
+    between the letters finds the few candidates without reading every site."""
+    if not part:
+        return []
+    pattern = "%" + "%".join(part) + "%"
+    found = s.execute(select(Site.code).where(func.upper(Site.code).like(pattern))
+                      .order_by(Site.created_at, Site.code)).scalars()
+    return [code for code in found if site_part(code) == part]
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A token as the platform keeps it: never the token itself."""
+
+    fingerprint: str
+    site_code: str | None
+    label: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def central_label(holder: str) -> str:
+    """The label of a central token held by ``holder`` (whoever will use it).
+
+    >>> central_label(" lan.nguyen ")
+    'central:lan.nguyen'
+    """
+    named = " ".join(holder.split()).removeprefix(_HOLDER).strip()
+    if not named:
+        raise ValueError("a central token names who holds it (--label NAME)")
+    return (_HOLDER + named)[:_LABEL_LENGTH]
+
+
+def holder_of(label: str) -> str:
+    """Who holds a central token, from its label (a token from before: ``central``).
+
+    >>> holder_of("central:lan.nguyen"), holder_of("central")
+    ('lan.nguyen', 'central')
+    """
+    return label.removeprefix(_HOLDER) or CENTRAL
+
+
+def fingerprint(hashed: str) -> str:
+    """How a token is named once issued: the first 64 bits of its SHA-256, in four groups
+    (as signing keys' fingerprints are read out); nothing to sign in with.
+
+    >>> fingerprint(token_hash("x"))
+    '2D71 1642 B726 B044'
+    """
+    head = hashed[:16].upper()
+    return " ".join(head[i:i + 4] for i in range(0, 16, 4))
+
+
+def fingerprint_digits(typed: str) -> str | None:
+    """A fingerprint as typed, as the start of a stored hash; None if it is not one.
+
+    >>> fingerprint_digits("2d71:1642 b726b044"), fingerprint_digits("2D71 1642")
+    ('2d711642b726b044', None)
+    """
+    head = re.sub(r"[\s:]", "", typed).lower()
+    return head if re.fullmatch(r"[0-9a-f]{16}", head) else None
 
 
 def issue_token(engine: Engine, site_code: str | None, label: str = "") -> str:
-    """A new token for a site (``None``: central staff). Returns the token itself."""
+    """A new token for a site (``None``: central staff, ``label`` from ``central_label``
+    naming its holder). Returns the token itself."""
+    if site_code is None and not label.startswith(_HOLDER):
+        raise ValueError("a central token names who holds it (central_label)")
     token = secrets.token_urlsafe(32)
     while token.startswith("-"):  # read as an option, `vaxdesk sync --token -x…` fails
         token = secrets.token_urlsafe(32)
@@ -42,18 +134,62 @@ def issue_token(engine: Engine, site_code: str | None, label: str = "") -> str:
         if site_code is not None and s.get(Site, site_code) is None:
             raise LookupError(f"no site {site_code!r}; create it first")
         s.add(Token(token_hash=token_hash(token), site_code=site_code,
-                    label=label or (site_code or "central"), created_at=utc_now()))
+                    label=label or site_code, created_at=utc_now()))
     return token
 
 
 def revoke_site_tokens(engine: Engine, site_code: str) -> int:
     """Every token of a site stops working at once (a lost laptop); returns how many."""
     with Session(engine) as s, s.begin():
-        tokens = s.scalars(select(Token).where(Token.site_code == site_code,
-                                               Token.revoked_at.is_(None))).all()
-        for token in tokens:
+        found = s.scalars(select(Token).where(Token.site_code == site_code,
+                                              Token.revoked_at.is_(None))).all()
+        for token in found:
             token.revoked_at = utc_now()
-        return len(tokens)
+        return len(found)
+
+
+def revoke_tokens(engine: Engine, *, fingerprint_given: str | None = None,
+                  holder: str | None = None) -> list[Issued]:
+    """Stop tokens in use: the one with this fingerprint (any token; case, spaces and
+    colons as typed), or every central token of this holder (``lan.nguyen`` or
+    ``central:lan.nguyen``; ``central``: the unnamed ones issued before). Returns those
+    revoked now."""
+    query = select(Token).where(Token.revoked_at.is_(None))
+    if fingerprint_given is not None:
+        head = fingerprint_digits(fingerprint_given)
+        if head is None:
+            return []
+        query = query.where(Token.token_hash.like(head + "%"))
+    elif holder is not None:
+        named = " ".join(holder.split())
+        if named != CENTRAL:
+            try:
+                named = central_label(named)
+            except ValueError:
+                return []
+        query = query.where(Token.site_code.is_(None), Token.label == named)
+    else:
+        raise ValueError("revoke by fingerprint or by holder")
+    with Session(engine) as s, s.begin():
+        found = s.scalars(query.order_by(Token.created_at)).all()
+        now = utc_now()
+        for token in found:
+            token.revoked_at = now
+        return [_issued(t) for t in found]
+
+
+def tokens(engine: Engine, central_only: bool = False) -> list[Issued]:
+    """Every token issued (revoked ones too), central staff's first, the oldest first."""
+    query = select(Token).order_by(Token.site_code.is_not(None), Token.site_code,
+                                   Token.created_at)
+    if central_only:
+        query = query.where(Token.site_code.is_(None))
+    with Session(engine) as s:
+        return [_issued(t) for t in s.scalars(query)]
+
+
+def _issued(t: Token) -> Issued:
+    return Issued(fingerprint(t.token_hash), t.site_code, t.label, t.created_at, t.revoked_at)
 
 
 def principal_for(engine: Engine, token: str) -> Principal | None:

@@ -3,7 +3,10 @@
     vaxdesk-central serve [--host 127.0.0.1] [--port 8000] [--database-url URL] [--api-docs]
     vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ" --province 01 --commune 00070
                                                    # prints the site's token
-    vaxdesk-central issue-token [SITE_CODE | --central]
+    vaxdesk-central issue-token [SITE_CODE | --central [--label HOLDER]]
+                                                   # prints the token, and its fingerprint
+    vaxdesk-central revoke-token (--label HOLDER | --fingerprint "1A2B 3C4D 5E6F 7A8B")
+    vaxdesk-central list-tokens [--central]        # fingerprints, holders, revoked or not
     vaxdesk-central add-lot COMIRNATY FK1234 [--expiry 2027-01-31]
     vaxdesk-central revoke-signer (--site HN-0001 | --kid 1A2B3C4D5E6F7A8B) [--reason TEXT]
     vaxdesk-central list-signers
@@ -74,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     token = sub.add_parser("issue-token", help="print a new token for a site or for staff")
     token.add_argument("site_code", nargs="?")
     token.add_argument("--central", action="store_true", help="a central staff token")
+    token.add_argument("--label", metavar="HOLDER",
+                       help="who will hold the central token (default: the operator); its "
+                            "writes and answers name them")
     lot = sub.add_parser("add-lot", help="release a vaccine lot to the sites")
     lot.add_argument("product_code")
     lot.add_argument("lot_number")
@@ -90,6 +96,19 @@ def main(argv: list[str] | None = None) -> int:
     cut = sub.add_parser("revoke-site-token",
                          help="every token of a site stops working (a lost laptop)")
     cut.add_argument("site_code")
+    cut_one = sub.add_parser("revoke-token",
+                             help="a token stops working: one by its fingerprint, or every "
+                                  "central staff token of a holder")
+    cut_which = cut_one.add_mutually_exclusive_group(required=True)
+    cut_which.add_argument("--label", metavar="HOLDER",
+                           help="the holder a central token was issued to (central: the "
+                                "unnamed ones issued before)")
+    cut_which.add_argument("--fingerprint", metavar='"1A2B 3C4D 5E6F 7A8B"',
+                           help="as issue-token or list-tokens printed it")
+    listed_tokens = sub.add_parser("list-tokens", help="every token issued, by fingerprint "
+                                                       "(never the token), and its state")
+    listed_tokens.add_argument("--central", action="store_true",
+                               help="only central staff tokens")
     carried = sub.add_parser("import-outbox",
                              help="apply a site's offline transfer file (exactly once)")
     carried.add_argument("file", type=Path)
@@ -197,7 +216,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             return _refused(exc)
         if area.province_code or area.commune_code or area.district_code:
             areas.set_area(engine, args.code, area)
-        print(auth.issue_token(engine, args.code))
+        token = auth.issue_token(engine, args.code)
+        print(token)
+        print(f"fingerprint {auth.fingerprint(auth.token_hash(token))}", file=sys.stderr)
     elif args.command == "set-area":
         if not (args.province or args.commune or args.district):
             parser.error("give --province, --commune or --district")
@@ -211,12 +232,21 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             f"{part} {getattr(known, f'{part}_code')}" for part in
             ("province", "district", "commune") if getattr(known, f"{part}_code")))
     elif args.command == "issue-token":
+        from central_server.token_cli import issue_command
+
         if bool(args.central) == bool(args.site_code):
             parser.error("give a SITE_CODE or --central")
-        try:
-            print(auth.issue_token(engine, None if args.central else args.site_code))
-        except LookupError as exc:
-            return _refused(exc)
+        if args.label is not None and not args.central:
+            parser.error("--label names a central token's holder (a site's token is its own)")
+        return issue_command(engine, args)
+    elif args.command == "revoke-token":
+        from central_server.token_cli import revoke_command
+
+        return revoke_command(engine, args)
+    elif args.command == "list-tokens":
+        from central_server.token_cli import list_command
+
+        return list_command(engine, args.central)
     elif args.command == "revoke-signer":
         from central_server.signing.authority import revoke
 
@@ -226,6 +256,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
     elif args.command == "revoke-site-token":
         count = auth.revoke_site_tokens(engine, args.site_code)
         print(f"revoked {count} token(s) of {args.site_code}")
+        if not count:
+            print(f"no token of a site {args.site_code!r} is in use; a central staff token: "
+                  f"revoke-token --label HOLDER or --fingerprint FP", file=sys.stderr)
         return 0 if count else 1
     elif args.command == "import-outbox":
         import json

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from typing import Any
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from central_server import auth
 from central_server.api.deps import (
     Caller,
     FhirError,
@@ -75,6 +77,8 @@ async def resolve(code: str, request: Request, who: Caller) -> Response:
         resolution = resolution_from_json(_object(body))
     except (ValueError, TypeError, KeyError) as exc:
         raise FhirError(400, "COMPLAINT_MALFORMED", "structure", detail=str(exc)) from None
+    if who.is_central:  # staff answer as their token's holder, never as whom the body names
+        resolution = dataclasses.replace(resolution, resolved_by=auth.holder_of(who.label))
     code = normalise_code(code)
     try:
         complaint = await run_in_threadpool(store.resolve, state(request).engine, code,

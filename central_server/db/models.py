@@ -102,6 +102,21 @@ class ResourceVersion(Base):
     content: Mapped[str] = mapped_column(Text)
 
 
+class VersionWriter(Base):
+    """Which central staff member's token wrote a version: its label (``central:<holder>``,
+    ``auth.central_label``). ``meta.source`` says only ``urn:vaxdesk:central`` (the laptops
+    pull central edits by it), and two staff members' changes must be told apart. A site's
+    version names the site in its source, so it has no row here. A table of its own, as
+    ``create_all`` adds tables but no columns to a store made before."""
+
+    __tablename__ = "fhir_version_writer"
+
+    type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+
+
 class Lot(Base):
     """Vaccine lots released to the sites, pulled with the catalogue."""
 

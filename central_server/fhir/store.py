@@ -27,7 +27,7 @@ from sqlalchemy import Engine, bindparam, func, insert, select, update
 
 from central_server.dashboard import tally
 from central_server.db import commit_order
-from central_server.db.models import Resource, ResourceVersion
+from central_server.db.models import Resource, ResourceVersion, VersionWriter
 from central_server.fhir.outcome import outcome
 from central_server.fhir.validate import Indexed, Invalid, check_immunization, check_patient
 from central_server.register.facts import PatientFacts, facts_of, refresh
@@ -139,6 +139,10 @@ def write(
             )
         if plan.versions:
             conn.execute(insert(ResourceVersion), plan.versions)
+        if plan.versions and principal.is_central:  # whose staff token: meta.source cannot say
+            conn.execute(insert(VersionWriter), [
+                {"type": v["type"], "id": v["id"], "version_id": v["version_id"],
+                 "label": principal.label} for v in plan.versions])
         # In the same transaction: a Patient is never stored without its verdict and links.
         refresh(conn, list(plan.patients.values()), now)
         # The dashboard's counts move in the same transaction as the doses they count.

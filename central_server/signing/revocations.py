@@ -1,7 +1,11 @@
 """Certificate revocations the sites send, kept as the hashes the trust list publishes.
 
 A site may revoke only what it issued: the UVCI's issuer part must be the site's own code
-(``desktop_app/certificates/uvci.py``). Storing by hash makes a repeat a no-op.
+(``desktop_app/certificates/uvci.py``), which keeps only its letters and digits. The site
+that part belongs to is the first registered with it: ``create-site`` now refuses a code
+that reads as another's (HN0001 beside HN-0001), and of two such sites registered before,
+the later may not revoke, as it could revoke the first's certificates. Storing by hash
+makes a repeat a no-op.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from central_server.auth import issuer_sites
 from central_server.db.models import RevokedCertificate
 from central_server.fhir.store import utc_now
 from desktop_app.wire.revocations import (
@@ -49,6 +54,8 @@ def record_revocations(engine: Engine, site_code: str, revocations: Sequence[Rev
     hashes = {uci_hash(r.uvci): r for r in revocations}
     now = utc_now()
     with Session(engine) as s, s.begin():
+        if revocations and issuer_sites(s, ours)[:1] != [site_code]:
+            raise NotIssuedBy(revocations[0].uvci)  # the issuer part is an earlier site's
         known = set(s.scalars(select(RevokedCertificate.uci_hash).where(
             RevokedCertificate.uci_hash.in_(list(hashes)))))
         for h, r in hashes.items():

@@ -40,14 +40,16 @@ def test_each_change_is_recorded_with_its_operator_and_outcome(store, capsys, mo
     token = capsys.readouterr().out.strip().splitlines()[-1]
     monkeypatch.setenv("VAXDESK_CENTRAL_OPERATOR", "ops-team")
     assert run(store, "issue-token", "HN-0001") == 0
-    second = capsys.readouterr().out.strip()
+    issued = capsys.readouterr()
+    second = issued.out.strip()
+    fingerprint = issued.err.split("fingerprint ", 1)[1][:19]  # what names it from now on
     monkeypatch.delenv("VAXDESK_CENTRAL_OPERATOR")
     assert run(store, "link", "Patient/a", "Patient/b") == 2  # refused: no such Patients
     assert run(store, "list-signers") == 0  # reads only: not recorded
     login = f"login:{getpass.getuser()}"
     assert logged(store) == [
         (login, "link", "Patient/a Patient/b", {"outcome": 2}),
-        ("ops-team", "issue-token", "HN-0001", {"outcome": 0}),
+        ("ops-team", "issue-token", "HN-0001", {"fingerprint": fingerprint, "outcome": 0}),
         ("Nguyễn Văn An (Sở Y tế)", "create-site", "HN-0001",
          {"name": "Trạm Y tế Láng Hạ", "province": "01", "district": None,
           "commune": "00070", "outcome": 0})]
