@@ -32,6 +32,9 @@ CENTRAL_PERSON_FIELDS = ("identity_verified",)
 DOSE_FIELDS = (
     "product_code", "lot_number", "dose_number", "dose_date", "vaccinator", "source",
 )
+# Another site's dose as the central platform lists it (``external_dose``); every one is
+# printed on the person's certificates (the giving site by its name).
+EXTERNAL_DOSE_FIELDS = ("site_code", "product_code", "dose_number", "dose_date", "lot_number")
 
 
 def add_person(
@@ -184,6 +187,43 @@ def restore_dose(session: Session, dose: Dose, *, now: datetime,
     session.flush()
     _audit(session, "unvoid", "dose", dose.id, {}, now, user_id)
     _mark_changed(session, "dose", dose.id, now)
+
+
+def update_external_dose(
+    session: Session, ext: ExternalDose, changes: Mapping[str, Any], *, now: datetime,
+    user_id: str | None = None,
+) -> dict[str, Any]:
+    """Another site's dose as the central platform holds it now (corrected there). The
+    certificates printed since it was brought, which list it, are revoked, as a correction
+    of a dose here revokes them. Returns the fields that changed (old, new): the caller
+    audits them with the look-up that brought them."""
+    changed: dict[str, Any] = {}
+    for key, new in changes.items():
+        if key not in EXTERNAL_DOSE_FIELDS:
+            raise KeyError(f"not a field of another site's dose: {key}")
+        old = getattr(ext, key)
+        if old != new:
+            changed[key] = [old, new]
+            setattr(ext, key, new)
+    if not changed:
+        return changed
+    since, ext.fetched_at = ext.fetched_at, now  # papers printed from now list it as it is
+    session.flush()
+    _revoked(session, ext.person_id, certificate_issues.revoke_issued_since(
+        session, ext.person_id, since, DOSE_CORRECTED, now), DOSE_CORRECTED, now, user_id)
+    return changed
+
+
+def drop_external_dose(session: Session, ext: ExternalDose, *, now: datetime,
+                       user_id: str | None = None) -> None:
+    """Forget another site's dose the central platform no longer lists (voided there, as
+    entered in error, or gone). The certificates printed since it was brought, which list
+    it, are revoked, as a void of a dose here revokes them; the caller audits the drop with
+    the look-up that found it."""
+    _revoked(session, ext.person_id, certificate_issues.revoke_issued_since(
+        session, ext.person_id, ext.fetched_at, DOSE_VOIDED, now), DOSE_VOIDED, now, user_id)
+    session.delete(ext)
+    session.flush()
 
 
 def _revoked(session: Session, person_id: str, uvcis: list[str], reason: str, now: datetime,

@@ -17,6 +17,7 @@ from desktop_app.importers.numeric_ids import id_from_number
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.identity import IdType, clean_id_number
 from desktop_app.rules.names import fold
+from desktop_app.rules.text_fields import one_line
 
 # Plain strings: an enum's .value is a property call, and this runs a million times.
 _CCCD, _CMND, _PASSPORT, _NONE = (t.value for t in (IdType.CCCD, IdType.CMND, IdType.PASSPORT,
@@ -29,23 +30,15 @@ _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "nu": "F", "f": "F", "fe
         "gai": "F"}
 
 
-# Control characters never belong in a name, an ID or an address: a tab or a line break
-# (Alt+Enter in Excel) separated two words, so it becomes a space; the others (NUL, bell,
-# escape, DEL, C1) are dropped. A tab is not kept as a tab: no field here is a table.
-_CONTROLS = {c: None for c in (*range(0x20), *range(0x7F, 0xA0))} | dict.fromkeys(
-    map(ord, "\t\n\r\x0b\x0c"), " ")
-
-
 def text(value: Any) -> str:
     r"""A cell as text: integral floats lose their '.0', strings their outer spaces and
-    their control characters.
+    their control characters (``rules.text_fields.one_line``, as the desk stores them).
 
     >>> text(" Lê\x00 Thị\tHoa\r\n"), text(2.0)
     ('Lê Thị Hoa', '2')
     """
     if type(value) is str:
-        # isprintable() runs in C and is True for almost every cell: translate only the rest.
-        return (value if value.isprintable() else value.translate(_CONTROLS)).strip()
+        return one_line(value)
     if value is None:
         return ""
     if isinstance(value, float):

@@ -17,18 +17,23 @@ laptop's row, and the central copy read by ``wire.fhir``); what comes out is tex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.rules.catalogue import Catalogue
-from desktop_app.rules.field_values import field_label, shown_value
+from desktop_app.rules.field_values import EMPTY, field_label, shown_value
 from desktop_app.rules.messages import CATALOGUE, placeholders, text
 
 PERSON_FIELDS = ("full_name", "dob", "sex", "id_type", "id_number", "nationality",
                  "no_id_reason", "phone", "address")
 DOSE_FIELDS = ("product_code", "dose_date", "dose_number", "lot_number", "vaccinator",
                "voided")
+# A dose's reactions, a row of its comparison when the versions carry them: a sequence of
+# (``severity``, ``onset_at`` in local time, ``description``, ``action_taken``) each, as
+# ``wire.fhir.ReactionFields``. One recorded here that the central copy lacks is sent again
+# if that copy is kept (``sync/inbox.py``); the row lets the person see it before choosing.
+REACTIONS = "reactions"
 # Shown only when either version has a value: most people have a document, and no passport.
 _WHEN_PRESENT = {"nationality", "no_id_reason"}
 
@@ -45,6 +50,9 @@ ISSUE_TYPES: dict[str, str] = {
     **dict.fromkeys(("processing", "not-supported", "business-rule", "informational"),
                     "SYNC_REASON_UNSTATED"),
 }
+# The sentences above that say the platform gave no detail, as said when it gave one.
+_WITH_DETAIL = {"SYNC_ISSUE_INVALID": "SYNC_ISSUE_INVALID_DETAILED",
+                "SYNC_REASON_UNSTATED": "SYNC_ISSUE_REFUSED"}
 
 
 @dataclass(frozen=True)
@@ -77,14 +85,36 @@ def compare_dose(mine: Mapping[str, Any], theirs: Mapping[str, Any] | None, lang
     >>> rows = compare_dose(mine, dict(mine, voided=True), "en")
     >>> [(r.label, r.theirs, r.differs) for r in rows][::5]
     [('Vaccine', 'Comirnaty (Pfizer-BioNTech)', False), ('State', 'Voided', True)]
+
+    Reactions, when the versions carry them (this laptop's, and the central copy's):
+
+    >>> from datetime import datetime
+    >>> from desktop_app.wire.fhir import ReactionFields
+    >>> here = ReactionFields("serious", datetime(2021, 9, 1, 10, 5), "Khó thở", "Chuyển viện")
+    >>> row = compare_dose(dict(mine, reactions=[here]), dict(mine, reactions=()), "vi")[-1]
+    >>> row.label, row.mine, row.theirs, row.differs
+    ('Phản ứng sau tiêm', 'Phản ứng nặng 01/09/2021 10:05: Khó thở (Chuyển viện)', '—', True)
     """
 
     def shown(name: str, values: Mapping[str, Any]) -> str:
         if name == "voided":
             return text("DOSE_STATE_VOIDED" if values.get(name) else "DOSE_STATE_ACTIVE", lang)
+        if name == REACTIONS:
+            return _reactions(values.get(name) or (), lang)
         return shown_value(name, values.get(name), lang, catalogue)
 
-    return _pairs(DOSE_FIELDS, mine, theirs, missing, shown, lang)
+    fields = DOSE_FIELDS + ((REACTIONS,) if REACTIONS in mine or REACTIONS in (theirs or {})
+                            else ())
+    return _pairs(fields, mine, theirs, missing, shown, lang)
+
+
+def _reactions(reactions: Iterable[Any], lang: str) -> str:
+    """A dose's reactions in one cell, oldest first: how serious, when, what, what was done."""
+    said = [f"{text(f'REACTION_{r.severity.upper()}', lang)} "
+            f"{r.onset_at:%d/%m/%Y %H:%M}: {r.description}"
+            + (f" ({r.action_taken})" if r.action_taken else "")
+            for r in sorted(reactions, key=lambda r: r.onset_at)]
+    return "; ".join(said) or EMPTY
 
 
 def _pairs(fields: tuple[str, ...], mine: Mapping[str, Any], theirs: Mapping[str, Any] | None,
@@ -107,23 +137,37 @@ def _label(name: str, lang: str) -> str:
 
 def issue_reason(issue: Mapping[str, Any], state: str, lang: str) -> str:
     """One stored issue of a record (``sync_record.last_error``) as a sentence in ``lang``:
-    the central platform's own sentence when it gave one; else the catalogue's for its code;
-    else, for a conflict, what a conflict is; else what its bare FHIR issue type means; else
-    that no reason was given. Never the code itself.
+    the central platform's own sentence when it gave one (``vi``: its ``details.text``);
+    else the catalogue's for its code; else, for a conflict, what a conflict is; else what
+    its FHIR issue type means; else that no reason was given. Never the code itself. A
+    server's ``diagnostics`` alone (``en``, a developer's words, often English: HAPI's) is
+    said after that sentence, as its detail, in both languages.
 
     >>> issue_reason({"code": "invalid", "vi": "", "en": ""}, "rejected", "en")[:48]
     'The central platform found a detail of the recor'
     >>> issue_reason({"code": "HAPI-0450"}, "rejected", "vi")[:40]
     'Hệ thống trung tâm không nhận hồ sơ này '
+    >>> said = issue_reason({"code": "processing", "type": "processing", "vi": "",
+    ...                      "en": "HAPI-0450: Patient.address: minimum required = 1"},
+    ...                     "rejected", "vi")
+    >>> said[:40]
+    'Hệ thống trung tâm không nhận hồ sơ này.'
+    >>> said.rpartition(" Chi tiết từ hệ thống trung tâm: ")[2]
+    'HAPI-0450: Patient.address: minimum required = 1'
     """
-    said = issue.get("en" if lang == "en" else "vi") or issue.get("vi") or issue.get("en")
-    if said:
-        return str(said)
+    own, diagnostics = str(issue.get("vi") or ""), str(issue.get("en") or "")
+    if own:
+        return diagnostics if lang == "en" and diagnostics else own
     code = str(issue.get("code") or "")
     template = CATALOGUE.get(code)
     if template is not None and not placeholders(template["vi"]):
-        return text(code, lang)
-    if state == "conflict":
-        return text("CENTRAL_EDIT_CONFLICT", lang)
-    return text(ISSUE_TYPES.get(code, "SYNC_REASON_UNSTATED"), lang)
+        said = code
+    elif state == "conflict":
+        said = "CENTRAL_EDIT_CONFLICT"
+    else:
+        said = ISSUE_TYPES.get(str(issue.get("type") or code), "SYNC_REASON_UNSTATED")
+        said = _WITH_DETAIL.get(said, said) if diagnostics else said
+    if not diagnostics:
+        return text(said, lang)
+    return text("SYNC_ISSUE_DETAIL", lang, reason=text(said, lang), detail=diagnostics)
 

@@ -180,8 +180,16 @@ def _origin(origin: Mapping[str, Any], lang: str) -> str:
         return ", ".join(f"{r.get('site') or '?'}/{r.get('id')}"
                          for r in origin.get(key) or ()) or "—"
 
-    return text("AUDIT_ORIGIN", lang, patients=listed("patients"),
+    said = text("AUDIT_ORIGIN", lang, patients=listed("patients"),
                 doses=listed("external_doses"))
+    if origin.get("dropped_doses"):
+        said += "; " + text("AUDIT_ORIGIN_DROPPED", lang, doses=listed("dropped_doses"))
+    if origin.get("updated_doses"):
+        said += "; " + text("AUDIT_ORIGIN_UPDATED", lang, doses=", ".join(
+            f"{r.get('site') or '?'}/{r.get('id')} "
+            f"({describe_changes(r.get('changes') or {}, lang)})"
+            for r in origin["updated_doses"]))
+    return said
 
 
 def describe_changes(details: Mapping[str, Any], lang: str,

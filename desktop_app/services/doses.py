@@ -22,20 +22,33 @@ from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
 from desktop_app.rules.screening import Outcome
+from desktop_app.rules.text_fields import lines, one_line
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.day_setup import lot_problems
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.screening import ScreeningAnswers, add_screening
 from desktop_app.services.site import SiteInfo, current_site
 
+# A person's text fields: cleaned of control characters as they come in (``PersonInput``).
+PERSON_TEXT = ("full_name", "id_number", "no_id_reason", "nationality", "phone", "address",
+               "old_id_number")
+
 
 @dataclass(frozen=True)
 class PersonInput(PersonFacts):
-    """A person as the desk form gives them: the facts the rules check, plus the address."""
+    """A person as the desk form gives them: the facts the rules check, plus the address.
+    Its text comes without control characters (``rules.text_fields.one_line``, as the
+    importer reads a cell): a NUL pasted into the address is not stored, nor checked."""
 
     address: str | None = None
     # The CMND a chip card's QR names beside the CCCD (rules/cccd_qr.py): kept, not checked.
     old_id_number: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in PERSON_TEXT:
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.isprintable():
+                object.__setattr__(self, name, one_line(value))
 
     def stored_values(self) -> dict[str, object]:
         number = clean_id_number(self.id_number) or None
@@ -61,6 +74,12 @@ class DoseInput:
     dose_date: date | None
     vaccinator: str | None
     source: str = "desk"
+
+    def __post_init__(self) -> None:  # as a person's text (``PersonInput``)
+        for name in ("lot_number", "vaccinator"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.isprintable():
+                object.__setattr__(self, name, one_line(value))
 
 
 @dataclass
@@ -144,10 +163,10 @@ def record_dose(
             add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
         values = {
             "product_code": dose.product_code,
-            "lot_number": (dose.lot_number or "").strip() or None,
+            "lot_number": one_line(dose.lot_number or "") or None,
             "dose_number": dose.dose_number,
             "dose_date": dose.dose_date,
-            "vaccinator": (dose.vaccinator or "").strip() or None,
+            "vaccinator": one_line(dose.vaccinator or "") or None,
             "source": dose.source,
         }
         saved = store.add_dose(
@@ -203,7 +222,8 @@ def void_dose(
 ) -> None:
     """Void a dose with a reason (required). Raises RecordNotFound or ChangeRefused."""
     require(actor, *SUPERVISORS)
-    if not reason.strip():
+    reason = lines(reason)
+    if not reason:
         raise ChangeRefused("VOID_REASON_REQUIRED")
     with db.transaction() as s:
         dose = s.get(Dose, dose_id)

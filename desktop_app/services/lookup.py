@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -92,9 +93,11 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
 
     A person already here with this ID (registered meanwhile, or brought before), or under
     the citizen's other number (their old CMND here, the CCCD on the platform, or the other
-    way round) gets only the doses they do not have yet, and the old number the platform
-    holds if they lack one. The audit entry names the platform's Patients and the doses
-    brought."""
+    way round) gets the doses they do not have yet, and the old number the platform holds
+    if they lack one; the other sites' doses they hold are made the platform's current ones
+    (``_refresh_brought``: one voided or gone there is dropped, one corrected there
+    updated, and the certificates printed here that list it revoked). The audit entry names
+    the platform's Patients and the doses brought, dropped and updated."""
     require(actor, *RECORDERS)
     if citizen.people > 1:  # one would get another's doses, and their name
         raise UserError("LOOKUP_ID_SHARED", id_number=citizen.id_number,
@@ -122,7 +125,12 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
                                          origin=origin).id
         else:
             person_id = here.id
-            if new:
+            dropped, updated = _refresh_brought(s, person_id, citizen, now, actor)
+            if dropped:
+                origin["dropped_doses"] = dropped
+            if updated:
+                origin["updated_doses"] = updated
+            if new or dropped or updated:
                 s.add(store.audit_entry("bring", "person", person_id, origin, now,
                                         actor.user_id))
             _keep_numbers(s, here, brought, now, actor)
@@ -132,6 +140,35 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
             dose_number=d.dose_number, dose_date=d.dose_date, lot_number=d.lot_number,
             fetched_at=now) for d in new)
     return person_id
+
+
+def _refresh_brought(s: Session, person_id: str, citizen: RemoteCitizen, now: datetime,
+                     actor: Actor) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Make the other sites' doses the person holds here the platform's current ones.
+    Dropped: one the platform holds as entered in error, and one it no longer lists at all
+    from a site it answered for (deleted there, or moved to another person); a dose of a
+    site the answer does not speak of is left as it is. Updated: one corrected there.
+    Either revokes the certificates printed here since, which list it (``store``).
+    Returns what was dropped and what was updated, for the audit entry."""
+    live = {d.id: d for d in citizen.doses}
+    sites = set(citizen.sites())
+    dropped: list[dict[str, Any]] = []
+    updated: list[dict[str, Any]] = []
+    held = s.scalars(select(ExternalDose).where(ExternalDose.person_id == person_id)
+                     .order_by(ExternalDose.dose_date, ExternalDose.dose_number)).all()
+    for ext in held:
+        now_there = live.get(ext.id)
+        if now_there is not None:
+            changed = store.update_external_dose(
+                s, ext, {k: getattr(now_there, k) for k in store.EXTERNAL_DOSE_FIELDS},
+                now=now, user_id=actor.user_id)
+            if changed:
+                updated.append({"id": ext.id, "site": ext.site_code, "changes": changed})
+        elif ext.id in citizen.voided or ext.site_code in sites:
+            dropped.append({"id": ext.id, "site": ext.site_code,
+                            "voided": ext.id in citizen.voided})
+            store.drop_external_dose(s, ext, now=now, user_id=actor.user_id)
+    return dropped, updated
 
 
 def _brought(citizen: RemoteCitizen) -> fhir.PatientFields:

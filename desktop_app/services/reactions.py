@@ -11,6 +11,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Observation
 from desktop_app.rules.problems import Problem, error
+from desktop_app.rules.text_fields import lines
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 
@@ -34,9 +35,10 @@ def record_reaction(db: Database, dose_id: str, reaction: ReactionInput, *, acto
     if reaction.severity not in SEVERITIES:
         raise ValueError(f"not a severity: {reaction.severity}")
     problems = []
-    if not reaction.description.strip():
+    description, action_taken = lines(reaction.description), lines(reaction.action_taken)
+    if not description:
         problems.append(error("REACTION_DESCRIPTION_REQUIRED", "description"))
-    if not reaction.action_taken.strip():
+    if not action_taken:
         problems.append(error("REACTION_ACTION_REQUIRED", "action_taken"))
     with db.transaction() as s:
         dose = s.get(Dose, dose_id)
@@ -57,7 +59,6 @@ def record_reaction(db: Database, dose_id: str, reaction: ReactionInput, *, acto
             s.rollback()
             return None, problems
         values = {"severity": reaction.severity, "onset_at": reaction.onset_at,
-                  "description": reaction.description.strip(),
-                  "action_taken": reaction.action_taken.strip()}
+                  "description": description, "action_taken": action_taken}
         return store.add_reaction(s, dose, values, now=now, user_id=actor.user_id), []
 

@@ -41,6 +41,7 @@ from desktop_app.rules.cleaning import identity_codes
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, needs_confirmation
+from desktop_app.rules.text_fields import one_line
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
@@ -387,7 +388,7 @@ def correct_dose_in(
     for key, value in changes.items():
         if key not in store.DOSE_FIELDS:
             raise KeyError(f"not a dose field: {key}")
-        values[key] = (value.strip() or None) if isinstance(value, str) else value
+        values[key] = (one_line(value) or None) if isinstance(value, str) else value
     problems = check_dose(
         product_code=values["product_code"], dose_number=values["dose_number"],
         dose_date=values["dose_date"], dob=person.dob,

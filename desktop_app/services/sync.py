@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from desktop_app import settings
-from desktop_app.clock import utc_now
+from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
@@ -25,6 +25,7 @@ from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.sync_view import (
     DOSE_FIELDS,
     PERSON_FIELDS,
+    REACTIONS,
     FieldPair,
     compare_dose,
     compare_person,
@@ -43,7 +44,7 @@ from desktop_app.sync.engine import Progress as Progress
 from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
 from desktop_app.sync.engine import SyncSummary as SyncSummary
 from desktop_app.sync.engine import problem_of, run_sync, step
-from desktop_app.sync.inbox import Choice, readable, resolve
+from desktop_app.sync.inbox import Choice, reactions_here, readable, resolve
 from desktop_app.wire import fhir
 
 
@@ -248,6 +249,7 @@ def compare_versions(db: Database, entity: str, record_id: str, lang: str = "vi"
             return ()
         mine = {f: getattr(dose, f) for f in DOSE_FIELDS if f != "voided"}
         mine["voided"] = dose.status == "voided"
+        mine[REACTIONS] = _local_reactions(reactions_here(s, record_id))
         return compare_dose(mine, theirs, lang, db.catalogue, missing)
 
 
@@ -257,8 +259,13 @@ def _central_fields(entity: str, body: dict[str, Any] | None) -> dict[str, Any] 
     if entity == "person":
         return fhir.patient_fields(body).as_changes()
     dose = fhir.immunization_fields(body)
-    return {**dose.as_changes(), "voided": dose.voided}
+    return {**dose.as_changes(), "voided": dose.voided,
+            REACTIONS: _local_reactions(dose.reactions)}
 
+
+def _local_reactions(reactions: tuple[fhir.ReactionFields, ...]) -> list[fhir.ReactionFields]:
+    """A dose's reactions with their onset in local time, as the comparison shows them."""
+    return [replace(r, onset_at=utc_to_local(r.onset_at)) for r in reactions]
 
 
 def retry(db: Database, entity: str, record_id: str, *, actor: Actor) -> None:

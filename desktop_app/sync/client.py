@@ -68,7 +68,12 @@ class SyncError(Exception):
 
 
 class ServerUnavailable(SyncError):
-    """The server could not be reached or kept failing; nothing was lost, try later."""
+    """The server could not be reached or kept failing; nothing was lost, try later.
+    ``status``: the last answer's (a 5xx, a 429), None when none came (no connection)."""
+
+    def __init__(self, detail: str, status: int | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
 
 
 class RateLimited(ServerUnavailable):
@@ -77,7 +82,7 @@ class RateLimited(ServerUnavailable):
     or when the last attempt was still refused."""
 
     def __init__(self, detail: str, seconds: float) -> None:
-        super().__init__(detail)
+        super().__init__(detail, 429)
         self.seconds = seconds
 
 
@@ -95,6 +100,21 @@ class ProtocolError(SyncError):
 
     def message(self, lang: str = "vi") -> str:
         return text(self.code, lang, **self.params)
+
+
+class RequestRefused(ProtocolError):
+    """The server refused the whole request for what it carries (400, 413, 422): a body it
+    cannot parse or take, which may be one record's doing (``push._pushed`` finds which).
+    ``outcome``: the OperationOutcome it answered with, if any."""
+
+    def __init__(self, detail: str, status: int, outcome: dict[str, Any] | None) -> None:
+        super().__init__(detail, "SYNC_HTTP_FAILED", status=status)
+        self.status, self.outcome = status, outcome
+
+
+# What a server answers a request refused for its body (RFC 9110: 400 Bad Request, 413
+# Content Too Large, 422 Unprocessable Content), as opposed to its address or credentials.
+REFUSED_BODY = frozenset({400, 413, 422})
 
 
 class ForeignOrigin(ProtocolError):
@@ -263,6 +283,9 @@ class SyncClient:
     sleep: Callable[[float], None] = time.sleep
     cancel: CancelToken = field(default_factory=CancelToken)  # the op's: Stop reaches here
     bytes_sent: int = 0
+    # A batch-response came this round: the server takes batch requests, so one refused
+    # whole is refused for what it carries (``push._pushed``).
+    batch_answered: bool = False
     last_server_time: datetime | None = None  # from the Date header of the last answer
     clock_offset: float | None = None  # server time - device time, seconds
     _session: requests.Session = field(default_factory=requests.Session, repr=False)
@@ -357,12 +380,15 @@ class SyncClient:
         headers = {"Content-Type": FHIR_JSON, "Content-Encoding": "gzip"}
         answer = self._call("POST", self.base_url, data=body, headers=headers, limit=LIMIT_PAGE)
         entries = answer.get("entry")
+        if entries is None and not bundle["entry"]:
+            entries = answer["entry"] = []  # FHIR's JSON leaves an empty array out
         if answer.get("type") != "batch-response" or not isinstance(entries, list) or \
                 len(entries) != len(bundle["entry"]) or \
                 not all(isinstance(e, dict) and isinstance(e.get("response"), dict)
                         for e in entries):
             raise BadAnswer("the batch response does not answer every entry",
                             "SYNC_ANSWER_MALFORMED")
+        self.batch_answered = True
         return answer
 
     def get(self, url: str, params: dict[str, str] | None = None) -> dict[str, Any] | None:
@@ -404,10 +430,11 @@ class SyncClient:
         stale_retried = False
         limited: float | None = None  # the last answer was 429, asking to wait this long
         unreadable: BadAnswer | None = None  # the last answer was not JSON (cut off?)
+        status: int | None = None  # the last answer's, when one came
         for attempt in range(self.max_attempts):
             self.cancel.check()
             wait = self._backoff(attempt)
-            limited = unreadable = None
+            limited = unreadable = status = None
             try:
                 if "data" in kwargs:
                     with self._count_lock:  # two pushes may be on the wire at once
@@ -433,7 +460,7 @@ class SyncClient:
             else:
                 self._note_clock(r)
                 if r.status_code in RETRY_STATUSES:
-                    last_problem = f"HTTP {r.status_code}"
+                    last_problem, status = f"HTTP {r.status_code}", r.status_code
                     asked = self._asked_wait(r)
                     if r.status_code == 429:
                         limited = asked
@@ -451,6 +478,9 @@ class SyncClient:
                     raise AuthRefused(_diagnostics(r))
                 elif r.status_code in (404, 410) and missing_ok:
                     return None
+                elif r.status_code in REFUSED_BODY:
+                    raise RequestRefused(f"HTTP {r.status_code}: {_diagnostics(r)}",
+                                         r.status_code, _outcome(r))
                 elif not r.ok:
                     raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}",
                                         "SYNC_WRONG_ADDRESS" if r.status_code in (404, 405)
@@ -468,7 +498,7 @@ class SyncClient:
             raise RateLimited(last_problem, limited)
         if unreadable is not None:
             raise unreadable
-        raise ServerUnavailable(last_problem)
+        raise ServerUnavailable(last_problem, status)
 
     def pause(self, attempt: int) -> None:
         """Wait before trying again what the server had no time for (a batch entry answered
@@ -480,20 +510,21 @@ class SyncClient:
         return random.uniform(0, min(self.backoff_cap, self.backoff_base * 2 ** attempt))
 
     def _asked_wait(self, r: requests.Response) -> float:
-        """The seconds a ``Retry-After`` asks for (0 if none or unreadable), not capped."""
+        """The seconds a ``Retry-After`` asks for (0 if none or unreadable), not capped. A
+        date is measured from the answer's own ``Date`` (RFC 9110, 10.2.3), both the
+        server's clock: a laptop's clock an hour off would otherwise wait an hour too long,
+        or not at all. The laptop's clock only for an answer without a readable date."""
         value = r.headers.get("Retry-After")
         if not value:
             return 0.0
         try:
             seconds = float(value)
         except ValueError:
-            try:
-                when = parsedate_to_datetime(value)
-            except (TypeError, ValueError):
+            when = _http_date(value)
+            if when is None:
                 return 0.0
-            if when.tzinfo is None:  # "-0000": UTC, said without a zone (RFC 5322)
-                when = when.replace(tzinfo=UTC)
-            seconds = (when - datetime.now(UTC)).total_seconds()
+            now = _http_date(r.headers.get("Date")) or datetime.now(UTC)
+            seconds = (when - now).total_seconds()
         return max(seconds, 0.0) if math.isfinite(seconds) else 0.0
 
     def _sleep(self, seconds: float) -> None:
@@ -504,12 +535,8 @@ class SyncClient:
             self.sleep(seconds)
 
     def _note_clock(self, r: requests.Response) -> None:
-        date_header = r.headers.get("Date")
-        if not date_header:
-            return
-        try:
-            server = parsedate_to_datetime(date_header).astimezone(UTC)
-        except (TypeError, ValueError):
+        server = _http_date(r.headers.get("Date"))
+        if server is None:
             return
         self.last_server_time = server.replace(tzinfo=None)
         self.clock_offset = (server - datetime.now(UTC)).total_seconds()
@@ -525,6 +552,34 @@ def version_from(etag: str | None, resource: dict[str, Any] | None = None) -> st
         return etag.strip().removeprefix("W/").strip('"')
     found = ((resource or {}).get("meta") or {}).get("versionId")
     return str(found) if found is not None else None
+
+
+def _http_date(value: str | None) -> datetime | None:
+    """An HTTP date header as an aware UTC time; None if absent or unreadable.
+
+    >>> _http_date("Sun, 06 Nov 1994 08:49:37 GMT").isoformat()
+    '1994-11-06T08:49:37+00:00'
+    >>> _http_date("soon") is None
+    True
+    """
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # "-0000": UTC, said without a zone (RFC 5322)
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def _outcome(r: requests.Response) -> dict[str, Any] | None:
+    """The answer's OperationOutcome, or None (a proxy's page, another body, none)."""
+    try:
+        body = answer_json(r)
+    except BadAnswer:
+        return None
+    return body if body.get("resourceType") == "OperationOutcome" else None
 
 
 def _diagnostics(r: requests.Response) -> str:

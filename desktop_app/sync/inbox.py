@@ -6,23 +6,30 @@ content is what we sent (``own_writes``). A central change is applied to
 the local record when the laptop has no unsent edit of it. When it has one, neither side
 wins silently: the record goes to ``conflict`` with the server's copy kept beside it, and
 ``resolve`` applies the choice a person made.
+
+A central version is applied or kept for a person, never raised: a copy the database here
+cannot store (a dose number another dose of the person holds, a value it refuses) is a
+conflict too, so the pull goes on with the rest of the page, and every step after it runs.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.db.models import Dose, DoseReaction, Person, SyncRecord
 from desktop_app.rules.messages import UserError, text
 from desktop_app.sync import own_writes
 from desktop_app.sync.verdicts import pull_held_again
@@ -48,13 +55,52 @@ def known_version(s: Session, resource: dict[str, Any]) -> bool:
         and own_writes.written_by_us(sync.sent_digests, resource) == sync.synced_version)
 
 
-def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applied:
+def apply_page(s: Session, resources: Sequence[dict[str, Any]], now: datetime
+               ) -> Counter[Applied]:
+    """One page of central changes, in one transaction; what each came to, counted.
+
+    A dose renumbered onto a number another dose of the person holds here waits for the
+    rest of the page: central staff who renumber a series (two doses' numbers swapped, the
+    dates typed on the wrong ones; a series moved along) send every dose of it, and each
+    is taken once the number it takes is free, or, when they take each other's, together.
+    A dose of the move the pull met before (a page earlier, a round earlier: its conflict
+    kept) is taken with it. What still clashes is a conflict for a person."""
+    counts: Counter[Applied] = Counter()
+    waiting: list[dict[str, Any]] = []
+    for res in resources:
+        if (outcome := apply_central(s, res, now, clashes=waiting)) is not None:
+            counts[outcome] += 1
+    while waiting:  # each round applies those whose number another one freed
+        tried, waiting = waiting, []
+        for res in tried:
+            if (outcome := apply_central(s, res, now, clashes=waiting)) is not None:
+                counts[outcome] += 1
+        if len(waiting) == len(tried):
+            break
+    if waiting and _take_together(s, _with_held_moves(s, waiting), now):
+        counts[Applied.APPLIED] += len(waiting)
+        waiting = []
+    for res in waiting:  # a conflict each, saying which number is held
+        counts[apply_central(s, res, now) or Applied.CONFLICT] += 1
+    return counts
+
+
+def apply_central(s: Session, resource: dict[str, Any], now: datetime,
+                  clashes: list[dict[str, Any]] | None = None) -> Applied | None:
+    """Apply one central version, or keep it in conflict. With ``clashes``, a dose whose
+    new number another dose holds is put there instead (None: nothing done yet), for
+    ``apply_page`` to try again once the page's other doses have moved."""
     entity = ENTITY[resource["resourceType"]]
     sync = s.get(SyncRecord, (entity, resource["id"]))
     if sync is None:
         return Applied.UNKNOWN
     version = str((resource.get("meta") or {}).get("versionId") or "")
     if not version or sync.server_version == version:
+        return Applied.SEEN
+    if sync.state == "conflict" and _kept_version(sync) == version:
+        # Kept for a person already: a pull meeting it again (its cursor is inclusive)
+        # leaves it as it is, and why it waits (a number held here, say, not "edited on
+        # both sides").
         return Applied.SEEN
     written = own_writes.written_by_us(sync.sent_digests, resource)
     if written is not None and written >= sync.synced_version and sync.state != "conflict":
@@ -68,14 +114,29 @@ def apply_central(s: Session, resource: dict[str, Any], now: datetime) -> Applie
                     resource["id"], version)
         _in_conflict(sync, resource, "CENTRAL_UNREADABLE")
         return Applied.CONFLICT
-    unsent = sync.local_version != sync.synced_version or sync.state != "synced"
+    # A record kept in conflict with no edit made here since (a number held here, a copy
+    # this laptop could not read) takes a newer central version as any other record does.
+    unsent = sync.local_version != sync.synced_version or \
+        sync.state not in ("synced", "conflict")
     if unsent:
         _in_conflict(sync, resource, "CENTRAL_EDIT_CONFLICT")
         return Applied.CONFLICT
     try:
-        _take_server_copy(s, entity, resource, now)
-    except RestoreClash as clash:  # raised before anything is changed
+        with s.begin_nested():  # a copy the database refuses leaves nothing behind
+            _take_server_copy(s, entity, resource, now)
+    except NumberClash as clash:  # raised before anything is changed
+        if clashes is not None:
+            clashes.append(resource)
+            return None
         _in_conflict(sync, resource, clash.code, **clash.params)
+        return Applied.CONFLICT
+    except IntegrityError as exc:
+        # A value the database here refuses (a vaccine product it does not know, …):
+        # raised, it stopped the pull at this record, round after round.
+        log.warning("central %s/%s v%s not storable here: %s", resource["resourceType"],
+                    resource["id"], version, exc.orig)
+        _in_conflict(s.get(SyncRecord, (entity, resource["id"])), resource,
+                     "CENTRAL_NOT_STORABLE")
         return Applied.CONFLICT
     return Applied.APPLIED
 
@@ -113,15 +174,96 @@ def _adopt_own(sync: SyncRecord, version: str, written: int) -> None:
         sync.state = "pending"
 
 
-class RestoreClash(UserError):
+class NumberClash(UserError):
+    """The central version gives a dose a number another active dose of the person holds
+    here (``uq_dose_person_number_active`` would refuse it): a person must say which is
+    right, unless the holder moves away in the same pull (``apply_page``)."""
+
+
+class RestoreClash(NumberClash):
     """Central staff took back a dose's void, but the person has another active dose of that
     number (recorded since, as the right one): a person must say which was given."""
 
 
-def _number_taken(s: Session, dose: Dose, number: int) -> bool:
+def _holder(s: Session, dose: Dose, number: int) -> str | None:
+    """The other active dose of the person that holds ``number`` here, if any."""
     return s.scalar(select(Dose.id).where(
         Dose.person_id == dose.person_id, Dose.dose_number == number,
-        Dose.status == "active", Dose.id != dose.id).limit(1)) is not None
+        Dose.status == "active", Dose.id != dose.id).limit(1))
+
+
+def _check_number(s: Session, dose: Dose, fields: fhir.ImmunizationFields) -> None:
+    """Raise a ``NumberClash`` if the central version would make the dose active under a
+    number another active dose of the person holds (a void taken back, or a renumbering)."""
+    if fields.voided:
+        return
+    restored = dose.status == "voided"
+    if not restored and fields.dose_number == dose.dose_number:
+        return
+    if _holder(s, dose, fields.dose_number) is not None:
+        raise RestoreClash("CENTRAL_RESTORE_CLASH", number=fields.dose_number) if restored \
+            else NumberClash("CENTRAL_NUMBER_CLASH", number=fields.dose_number)
+
+
+def _with_held_moves(s: Session, resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The doses' central versions, and those of the doses holding the numbers they take
+    when the holder's own central version, kept in conflict only because its number was
+    held (a swap split over two pages, or two rounds), moves it: the two go together.
+    Never one with an edit made here since: that conflict is a person's to settle."""
+    group = {r["id"]: r for r in resources}
+    for res in resources:
+        dose = s.get(Dose, res["id"])
+        holder = _holder(s, dose, fhir.immunization_fields(res).dose_number)
+        sync = s.get(SyncRecord, ("dose", holder)) if holder else None
+        if holder in group or sync is None or sync.state != "conflict" \
+                or not sync.server_body or sync.local_version != sync.synced_version \
+                or _conflict_code(sync) != "CENTRAL_NUMBER_CLASH":
+            continue
+        body = json.loads(sync.server_body)
+        if readable("dose", body):
+            group[holder] = body
+    return list(group.values())
+
+
+def _kept_version(sync: SyncRecord) -> str | None:
+    """The version of the server's copy a conflict keeps beside ours, if any."""
+    try:
+        return str(json.loads(sync.server_body or "null")["meta"]["versionId"])
+    except (ValueError, LookupError, TypeError):
+        return None
+
+
+def _conflict_code(sync: SyncRecord) -> str | None:
+    try:
+        return json.loads(sync.last_error or "[]")[0]["code"]
+    except (ValueError, LookupError, TypeError):
+        return None
+
+
+def _take_together(s: Session, resources: list[dict[str, Any]], now: datetime) -> bool:
+    """Take these doses' central versions at once (numbers exchanged between them), or
+    none. SQLite checks a unique index row by row, so the doses that change number are first
+    set aside under numbers no dose has (their own, negative), then each takes its new one
+    (what the audit and the record's history say is the old number, kept in memory, to the
+    new). False, nothing changed, when one still clashes or the database refuses one."""
+    # Held here until the end: the session keeps only weak references to unchanged rows,
+    # and one read again would say the number set aside.
+    doses = [s.get(Dose, res["id"]) for res in resources]
+    moving = [d.id for d, res in zip(doses, resources, strict=True) if d.status == "active"
+              and d.dose_number != fhir.immunization_fields(res).dose_number]
+    try:
+        with s.begin_nested():
+            s.execute(update(Dose).where(Dose.id.in_(moving))
+                      .values(dose_number=-Dose.dose_number)
+                      .execution_options(synchronize_session=False))
+            for res in resources:
+                sync = s.get(SyncRecord, ("dose", res["id"]))
+                if sync.state == "conflict":  # settled by this: changed as resolve() does
+                    sync.state = "pending"
+                _take_server_copy(s, "dose", res, now)
+    except (NumberClash, IntegrityError):
+        return False
+    return True
 
 
 def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: datetime) -> None:
@@ -134,12 +276,11 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
         dose = s.get(Dose, resource["id"])
         fields = fhir.immunization_fields(resource)
         restored = not fields.voided and dose.status == "voided"
-        if restored and _number_taken(s, dose, fields.dose_number):
-            raise RestoreClash("CENTRAL_RESTORE_CLASH", number=fields.dose_number)
+        _check_number(s, dose, fields)
+        if fields.voided and dose.status != "voided":  # first: a void frees its number
+            store.void_dose(s, dose, (fields.void_reason or "").strip() or "central", now=now)
         store.update_dose(s, dose, fields.as_changes(), now=now, action="central")
-        if fields.voided and dose.status != "voided":
-            store.void_dose(s, dose, fields.void_reason or "central", now=now)
-        elif restored:
+        if restored:
             store.restore_dose(s, dose, now=now)
     s.flush()
     sync = s.get(SyncRecord, (entity, resource["id"]))
@@ -150,10 +291,13 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
     sync.server_body = None
     sync.last_error = None
     sync.sent_digests = None  # nothing of ours is on the server now
-    if _merge_not_on_server(s, entity, resource):
+    if _merge_not_on_server(s, entity, resource) or \
+            _reactions_not_on_server(s, entity, resource):
         # Their fields are taken, but a merge made here (a folded person, a dose moved to
-        # the kept one) is not in their copy and is not undone by it: the record goes
-        # again, their fields with our merge, as an update of their version.
+        # the kept one), or a reaction recorded here, is not in their copy and is not undone
+        # by it: the record goes again, their fields with our merge and our reactions, as an
+        # update of their version. (A reaction is never deleted here: one the platform's
+        # copy lacks is one it never had, or one an edit there lost.)
         store.queue_again(s, entity, resource["id"], now)
 
 
@@ -165,6 +309,22 @@ def _merge_not_on_server(s: Session, entity: str, resource: dict[str, Any]) -> b
         return into is not None and (resource.get("active") is not False or into not in replaced)
     theirs = fhir.reference_id((resource.get("patient") or {}).get("reference"))
     return s.get(Dose, resource["id"]).person_id != theirs
+
+
+def reactions_here(s: Session, dose_id: str) -> tuple[fhir.ReactionFields, ...]:
+    """The reactions recorded here on a dose, as they read back from its Immunization
+    (what the server's copy is compared with), oldest first."""
+    rows = s.execute(select(DoseReaction.__table__).where(DoseReaction.dose_id == dose_id)
+                     .order_by(DoseReaction.onset_at)).mappings()
+    return tuple(fhir.reaction_fields(fhir.reaction(row)) for row in rows)
+
+
+def _reactions_not_on_server(s: Session, entity: str, resource: dict[str, Any]) -> bool:
+    """Whether a reaction recorded here is missing from the server's copy of the dose."""
+    if entity != "dose":
+        return False
+    theirs = set(fhir.immunization_fields(resource).reactions)
+    return any(r not in theirs for r in reactions_here(s, resource["id"]))
 
 
 class Choice(StrEnum):
@@ -188,7 +348,13 @@ def resolve(db: Database, entity: str, record_id: str, choice: Choice,
             if not readable(entity, server):
                 raise UserError("CENTRAL_UNREADABLE_THEIRS")
             sync.state = "pending"  # lets the update below go through normally
-            _take_server_copy(s, entity, server, now)
+            try:
+                _take_server_copy(s, entity, server, now)
+            except NumberClash:  # taken with the dose whose central copy frees the number
+                if entity != "dose" or not _take_together(s, _with_held_moves(s, [server]), now):
+                    raise
+            except IntegrityError as exc:
+                raise UserError("CENTRAL_NOT_STORABLE") from exc
         else:
             # Over the server's current version; with no copy there (deleted), as a new
             # record: an update of a deleted version would only be refused again.

@@ -45,6 +45,9 @@ class RemoteCitizen:
     # How many people the platform holds the number for (``people_holding``): more than
     # one, and nobody here can tell whose doses are whose.
     people: int = 1
+    # The Immunizations the platform holds as entered in error: a site that brought one
+    # before drops it (``services/lookup.bring_person``).
+    voided: frozenset[str] = frozenset()
 
     @property
     def identity(self) -> fhir.RemotePatient:
@@ -99,7 +102,8 @@ def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
     except RateLimited as exc:
         raise LookupsLimited(exc.seconds) from exc
     live = sorted((d for d in doses if not d.voided), key=lambda d: (d.dose_date, d.dose_number))
-    return RemoteCitizen(token.rpartition("|")[2], patients, live, people_holding(patients))
+    return RemoteCitizen(token.rpartition("|")[2], patients, live, people_holding(patients),
+                         frozenset(d.id for d in doses if d.voided))
 
 
 def people_holding(patients: list[fhir.RemotePatient]) -> int:

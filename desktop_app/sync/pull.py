@@ -30,7 +30,7 @@ from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
 from desktop_app.rules.catalogue import catalogue_from_dict
 from desktop_app.sync.client import SyncClient, answer_shape
-from desktop_app.sync.inbox import Applied, apply_central, known_version
+from desktop_app.sync.inbox import Applied, apply_page, known_version
 from desktop_app.wire import fhir
 from desktop_app.wire.instants import read_instant
 
@@ -120,8 +120,7 @@ def _walk_pages(db: Database, client: SyncClient, type_: str, counts: Counter[Ap
         resources = _versioned(db, client, hits)
         with db.transaction() as s:
             now = utc_now()
-            for res in resources:
-                counts[apply_central(s, res, now)] += 1
+            counts.update(apply_page(s, resources, now))  # never raises for one record
             save = moving.page([str((r.get("meta") or {}).get("lastUpdated") or "")
                                 for r in resources])
             if save:

@@ -14,6 +14,12 @@ round, so a server refusing every version cannot keep a round going.
 A 403 refuses the access code, not the record (every record would meet it), so the round
 stops with every record queued; only our server's "another site's record" refuses the one
 record (``_refuses_every_write``).
+
+A batch request refused whole for what it carries (400, 413, 422: a body the server cannot
+parse or take, as one record's NUL character makes it) is sent again in halves, down to the
+entries it refuses alone; those are refused with the server's reason and the others go
+(``_pushed``). That is taken as the records' fault only once the server has shown it takes
+batches; else the round stops with every record queued, as for an address that is wrong.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from desktop_app.sync import own_writes
 from desktop_app.sync.client import (
     AuthRefused,
     ProtocolError,
+    RequestRefused,
     SyncClient,
     answer_json,
     answer_shape,
@@ -127,7 +134,7 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
                 if person not in lost:
                     lost[person] = _without_person(person, batch, issues, budget)
                 results.append((out, lost[person]))
-            elif status in (400, 403, 404, 405, 422):
+            elif status in (400, 403, 404, 405, 413, 422):
                 results.append((out, Refused(issues or [_http_issue(status)])))
             elif status in (409, 412):
                 results.append((out, recover(client, out, issues, budget,
@@ -238,16 +245,49 @@ def _batch_answers(client: SyncClient, going: list[Outgoing]) -> list[dict[str, 
     """The batch's answers. Entries the server had no time for (429, 503 inside a 200
     batch-response) go again on their own after a growing pause, as often as a refused
     whole request would; those still refused wait for the next round (``push_batch``)."""
-    answers = list(client.push(bundle_of(going))["entry"])
+    answers = _pushed(client, going)
     for attempt in range(1, client.max_attempts):
         busy = [i for i, answer in enumerate(answers) if _status(answer) in BUSY]
         if not busy:
             break
         client.pause(attempt)
-        again = client.push(bundle_of([going[i] for i in busy]))["entry"]
+        again = _pushed(client, [going[i] for i in busy])
         for i, answer in zip(busy, again, strict=True):
             answers[i] = answer
     return answers
+
+
+def _pushed(client: SyncClient, going: list[Outgoing]) -> list[dict[str, Any]]:
+    """The batch-response entries for ``going``. A request refused whole for what it
+    carries (``RequestRefused``) goes again in halves, down to single entries: one refused
+    alone is answered with the server's refusal, as that entry's own, so one bad record
+    (a NUL character our server cannot parse, a resource HAPI will not read) is named and
+    the rest of its batch goes, where it used to hold them all back, round after round.
+
+    A server refusing every batch whatever it holds (one that says ``batch`` but does not
+    take it) would have the whole backlog rejected that way, one by one: a refusal is the
+    entries' only once a batch-response came this round, from another half or batch, or
+    for a batch of nothing sent to ask (a few more requests, only when needed)."""
+    refused: list[RequestRefused] = []
+
+    def send(part: list[Outgoing]) -> list[dict[str, Any] | RequestRefused]:
+        try:
+            return list(client.push(bundle_of(part))["entry"])
+        except RequestRefused as exc:
+            if len(part) == 1:
+                refused.append(exc)
+                return [exc]
+            half = len(part) // 2
+            return send(part[:half]) + send(part[half:])
+
+    answers = send(going)
+    if refused and not client.batch_answered:
+        try:
+            client.push(bundle_of([]))
+        except RequestRefused:
+            raise refused[0] from None  # the request's fault: every record stays queued
+    return [{"response": {"status": str(a.status), "outcome": a.outcome}}
+            if isinstance(a, RequestRefused) else a for a in answers]
 
 
 def _status(entry: dict[str, Any] | None) -> int:
@@ -305,14 +345,20 @@ def _gone() -> Conflict:
 
 
 def issues_of(outcome: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The server's OperationOutcome as what the sync area shows: code, both languages, where."""
+    """The server's OperationOutcome as what the sync area shows: code, both languages, where,
+    and the issue's FHIR type. ``vi`` is only the sentence the server wrote for people
+    (``details.text``, ours in Vietnamese); a server's ``diagnostics`` alone, often English
+    for developers, goes in ``en`` and is said after a sentence of ours for its type
+    (``rules.sync_view.issue_reason``), never to the Vietnamese clerk on its own."""
     issues = []
     for issue in (outcome or {}).get("issue") or ():
-        coding = ((issue.get("details") or {}).get("coding") or [{}])[0]
+        details = issue.get("details") or {}
+        coding = (details.get("coding") or [{}])[0]
         issues.append({
             "code": coding.get("code") or issue.get("code", ""),
-            "vi": (issue.get("details") or {}).get("text") or issue.get("diagnostics", ""),
-            "en": issue.get("diagnostics") or (issue.get("details") or {}).get("text", ""),
+            "type": issue.get("code", ""),
+            "vi": details.get("text") or "",
+            "en": issue.get("diagnostics") or details.get("text") or "",
             "where": (issue.get("expression") or [None])[0],
         })
     return issues

@@ -85,6 +85,8 @@ class SiteStatusBar(QStatusBar):
             text, colour = self.tr("Online"), "#1b7f3b"
         else:
             text, colour = self.tr("Offline"), "#b26a00"
+        if self.sync.next_try is not None:  # the platform asked for a pause: until when
+            text += " · " + self.ctx.text("SYNC_NEXT_TRY_SHORT", time=self.sync.next_try_text())
         self.connection_label.setText(text)
         self.connection_label.setStyleSheet(f"color: {colour};")
 

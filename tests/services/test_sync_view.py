@@ -33,7 +33,7 @@ FHIR_ISSUE_TYPES = (
     "too-costly", "business-rule", "conflict", "transient", "lock-error", "no-store",
     "exception", "timeout", "incomplete", "throttled", "informational")
 # Calls whose code argument the sync stores as a record's issue (sync/push.py, sync/inbox.py).
-STORING_CALLS = {"_issue", "_in_conflict", "RestoreClash"}
+STORING_CALLS = {"_issue", "_in_conflict", "RestoreClash", "NumberClash"}
 
 
 def _codes_in(folder: Path, calls: set[str], position: int | None = None) -> set[str]:

@@ -10,7 +10,10 @@ them ``page_size`` at a time, and answers the next ``expire`` page links with ``
 
 Batch entries it may answer itself, inside the 200 batch-response: a resource in ``deleted``
 is gone (410 to a read, and to an update with ``If-Match``; a PUT without one creates it
-again, as HAPI does), and one in ``busy`` is answered 429 that many times.
+again, as HAPI does), one in ``busy`` is answered 429 that many times, and one in ``invalid``
+is refused 422 with HAPI's kind of OperationOutcome (a ``processing`` issue and English
+``diagnostics`` only), as is its single PUT. A whole batch POST may be refused: ``refuse``
+is given the ids the batch holds and answers ``(status, body, headers)``, or None to go on.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ class HapiLike(ThreadingHTTPServer):
         self.expired = 0  # page links answered ``gone`` so far
         self.deleted: set[str] = set()  # ids deleted on the server
         self.busy: dict[str, int] = {}  # id: batch entries still to answer 429
+        self.invalid: dict[str, str] = {}  # id: HAPI's diagnostics refusing it, 422
+        # The ids of a batch POST -> an answer to the whole request, or None to go on.
+        self.refuse: Callable[[list[str]], tuple[int, Any, dict[str, str]] | None] | None = None
         self.batches: list[list[str]] = []  # the ids of each batch POSTed, in order
         self._lock = threading.Lock()
         threading.Thread(target=self.serve_forever, daemon=True).start()
@@ -110,6 +116,8 @@ class HapiLike(ThreadingHTTPServer):
             if self.busy.get(id_, 0) > 0:
                 self.busy[id_] -= 1
                 return _entry_outcome(429, "throttled", "too many requests, try later")
+            if id_ in self.invalid:
+                return _entry_outcome(422, "processing", self.invalid[id_])
         return None
 
 
@@ -149,6 +157,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._pass()
 
     def do_PUT(self) -> None:  # noqa: N802
+        diagnostics = self.server.invalid.get(urlsplit(self.path).path.rpartition("/")[2])
+        if diagnostics is not None:
+            self._body()
+            return self._send(422, _entry_outcome(422, "processing", diagnostics)["response"]
+                              ["outcome"])
         self._pass()
 
     def do_POST(self) -> None:  # noqa: N802
@@ -157,8 +170,13 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._body()
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
-        entries = json.loads(body)["entry"]
-        self.server.batches.append([e["request"]["url"].rpartition("/")[2] for e in entries])
+        entries = json.loads(body).get("entry") or []
+        ids = [e["request"]["url"].rpartition("/")[2] for e in entries]
+        self.server.batches.append(ids)
+        refused = self.server.refuse(ids) if self.server.refuse else None
+        if refused is not None:
+            status, answer, headers = refused
+            return self._send(status, answer if answer is not None else b"", headers)
         answers = [self.server.own_answer(e) for e in entries]
         passed = [e for e, a in zip(entries, answers, strict=True) if a is None]
         if passed:

@@ -363,6 +363,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # After a platform asked for a pause (429 Retry-After) or kept failing: when the app
     # tries again by itself (ui/sync/controller.py), on the sync screen and the status bar.
+    "SYNC_NEXT_TRY": {
+        "vi": "Ứng dụng sẽ tự đồng bộ lại sau {time}; bấm \"Đồng bộ ngay\" nếu cần gửi sớm hơn.",
+        "en": "The app syncs again by itself after {time}; press \"Sync now\" to send sooner.",
+    },
+    "SYNC_NEXT_TRY_SHORT": {
+        "vi": "Tự thử lại lúc {time}",
+        "en": "Next try at {time}",
+    },
     "SYNC_CHECK_ACCESS_CODE": {
         "vi": "Hãy kiểm tra mã truy cập trong phần cài đặt đồng bộ.",
         "en": "Check the access code in the sync settings.",

@@ -27,6 +27,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_COMPLAINT": {"vi": "Xử lý phản ánh", "en": "Complaint handled"},
     "AUDIT_ORIGIN": {"vi": "lấy từ hệ thống trung tâm: hồ sơ {patients}; mũi tiêm {doses}",
                      "en": "from the central platform: records {patients}; doses {doses}"},
+    # A later look-up of a person brought before: the other sites' doses made the platform's.
+    "AUDIT_ORIGIN_DROPPED": {
+        "vi": "bỏ mũi tiêm không còn trên hệ thống trung tâm (nhập nhầm hoặc đã xóa ở đó) {doses}",
+        "en": "doses dropped, no longer on the central platform (voided or deleted there) {doses}"},
+    "AUDIT_ORIGIN_UPDATED": {"vi": "cập nhật mũi tiêm đã sửa trên hệ thống trung tâm {doses}",
+                             "en": "doses updated as corrected on the central platform {doses}"},
     "AUDIT_RESOLVED": {"vi": "Giải quyết xung đột", "en": "Conflict settled"},
     "AUDIT_KEPT_MINE": {"vi": "giữ bản trên máy này", "en": "kept this laptop's copy"},
     "AUDIT_KEPT_THEIRS": {"vi": "lấy bản của hệ thống trung tâm",
@@ -62,6 +68,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Site access code (fingerprint)"},
     "FIELD_SIGNING_KEY": {"vi": "Khóa ký (mã nhận dạng)", "en": "Signing key (fingerprint)"},
     "FIELD_SITE": {"vi": "Điểm tiêm", "en": "Vaccination site"},
+    "FIELD_SITE_CODE": {"vi": "Mã điểm tiêm", "en": "Site code"},
     "FIELD_DAY": {"vi": "Ngày làm việc", "en": "Working day"},
     "FIELD_IDLE_LOCK_MINUTES": {"vi": "Tự khóa sau (phút)", "en": "Lock after (minutes)"},
     "FIELD_BACKUP_FOLDER": {"vi": "Thư mục sao lưu", "en": "Backup folder"},

@@ -6,6 +6,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_DOSE_STATE": {"vi": "Trạng thái", "en": "State"},
     "DOSE_STATE_ACTIVE": {"vi": "Hiệu lực", "en": "Active"},
     "DOSE_STATE_VOIDED": {"vi": "Nhập nhầm", "en": "Voided"},
+    # A dose's reactions, a row of the comparison: one only this laptop holds is sent again
+    # over the central version if that is kept (``sync/inbox.py``), never lost with it.
+    "FIELD_REACTIONS": {"vi": "Phản ứng sau tiêm", "en": "Reactions"},
     # The central platform's version when there is none to show beside this laptop's.
     "SYNC_THEIRS_GONE": {"vi": "(đã bị xóa)", "en": "(deleted)"},
     "SYNC_THEIRS_UNREADABLE": {"vi": "(không đọc được)", "en": "(cannot be read)"},
@@ -30,6 +33,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_ISSUE_BUSY": {
         "vi": "Hệ thống trung tâm tạm thời không nhận được hồ sơ này. Hãy gửi lại sau ít phút.",
         "en": "The central platform could not take this record for now. Send it again in a few minutes.",
+    },
+    # The same, when the platform gave a detail in a developer's words only (diagnostics:
+    # HAPI's, often English), said after the sentence (``SYNC_ISSUE_DETAIL``).
+    "SYNC_ISSUE_INVALID_DETAILED": {
+        "vi": "Hệ thống trung tâm báo hồ sơ có thông tin không hợp lệ. Hãy mở hồ sơ, sửa thông tin mà chi tiết dưới đây nêu, rồi gửi lại.",
+        "en": "The central platform found a detail of the record invalid. Open the record, correct what the detail below names, then send it again.",
+    },
+    "SYNC_ISSUE_REFUSED": {
+        "vi": "Hệ thống trung tâm không nhận hồ sơ này. Hãy kiểm tra hồ sơ theo chi tiết dưới đây, hoặc hỏi hệ thống trung tâm.",
+        "en": "The central platform did not take this record. Check the record against the detail below, or ask the central platform.",
+    },
+    "SYNC_ISSUE_DETAIL": {
+        "vi": "{reason} Chi tiết từ hệ thống trung tâm: {detail}",
+        "en": "{reason} The central platform's detail: {detail}",
+    },
+    # Central versions the database here cannot take as they are (``sync/inbox.py``).
+    "CENTRAL_NUMBER_CLASH": {
+        "vi": "Hệ thống trung tâm đổi mũi tiêm này thành mũi {number}, nhưng người này đã có một mũi {number} khác trên máy: hãy giữ bản trên máy này, hoặc sửa mũi {number} kia trước rồi lấy bản của hệ thống trung tâm.",
+        "en": "The central platform made this dose number {number}, but the person has another dose {number} on this laptop: keep this laptop's version, or correct that other dose {number} first and then take the central platform's version.",
+    },
+    "CENTRAL_NOT_STORABLE": {
+        "vi": "Bản sửa của hệ thống trung tâm cho hồ sơ này không lưu được trên máy này (trái với dữ liệu khác trên máy): hãy giữ bản trên máy này, hoặc báo cho hệ thống trung tâm.",
+        "en": "The central platform's edit of this record cannot be stored on this laptop (it contradicts other data here): keep this laptop's version, or tell the central platform.",
     },
     "SYNC_REASON_UNSTATED": {
         "vi": "Hệ thống trung tâm không nhận hồ sơ này nhưng không cho biết lý do. Hãy kiểm tra hồ sơ, hoặc hỏi hệ thống trung tâm.",

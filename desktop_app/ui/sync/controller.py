@@ -1,13 +1,22 @@
 """Runs the sync for the app: on "Sync now", on a timer when the server is reachable, and
-when the connection comes back. Never on the GUI thread; never two rounds at once."""
+when the connection comes back. Never on the GUI thread; never two rounds at once.
+
+A platform that asked to be left alone is: after a 429 with ``Retry-After``, no automatic
+round starts before that time; after a platform that answered but kept failing (5xx), a
+pause that doubles with each failed round, up to ``PAUSE_CAP_S``. Every open VaxDesk would
+otherwise come back each minute, many times the load an overloaded platform asked for.
+"Sync now" still starts a round; ``next_try`` is when the next automatic one may start."""
 
 from __future__ import annotations
 
 import logging
+import time
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.progress import Cancelled, CancelToken
 from desktop_app.services import sync as syncing
 from desktop_app.services.database import Database
@@ -21,6 +30,8 @@ _log = logging.getLogger(__name__)
 
 CHECK_MS = 60_000  # how often to look for the server while the app is open
 FIRST_CHECK_MS = 3_000
+PAUSE_CAP_S = 30 * 60  # the longest pause after rounds a failing platform refused
+ASKED_CAP_S = 6 * 3600  # the longest a Retry-After is heeded (a restart forgets it anyway)
 
 
 class SyncController(QObject):
@@ -40,6 +51,10 @@ class SyncController(QObject):
         # offline to the clerk, and what to fix is the code (cleared by a round that works).
         self.access_refused = False
         self.last_summary: SyncSummary | None = None
+        # No automatic round before this (time.monotonic()), and when that is for a person.
+        self._not_before: float | None = None
+        self._next_try: datetime | None = None  # UTC
+        self._failures = 0  # rounds in a row the platform answered but failed
         self._timer = QTimer(self, interval=CHECK_MS, timeout=self.check)
         if auto:
             self._timer.start()
@@ -48,6 +63,13 @@ class SyncController(QObject):
     @property
     def running(self) -> bool:
         return self.job is not None and not self.job.done
+
+    @property
+    def next_try(self) -> datetime | None:
+        """When the next automatic round may start (UTC), while the platform's pause lasts."""
+        if self._not_before is None or time.monotonic() >= self._not_before:
+            return None
+        return self._next_try
 
     def check(self) -> None:
         """Is the server reachable? If so and records wait, sync (the 'reconnect' trigger)."""
@@ -68,7 +90,7 @@ class SyncController(QObject):
         reachable, pending = result
         was_online = self.online
         self._set_online(reachable)
-        if reachable and (pending or not was_online):
+        if reachable and (pending or not was_online) and self.next_try is None:
             self.sync_now()
 
     def sync_now(self) -> bool:
@@ -97,6 +119,8 @@ class SyncController(QObject):
     def _done(self, summary: SyncSummary) -> None:
         self.last_summary = summary
         self.access_refused = False
+        self._not_before = self._next_try = None
+        self._failures = 0
         self._set_online(True)
         self.ctx.data_changed.emit("sync")
         self.finished.emit(summary)
@@ -110,13 +134,36 @@ class SyncController(QObject):
         if isinstance(exc, syncing.NotConfigured):
             self._set_online(None)
         elif isinstance(exc, syncing.ServerUnavailable):
+            self._pause(exc)
             self._set_online(False)
         elif isinstance(exc, syncing.AuthRefused):
             self.access_refused, self.online = True, True  # it answered
             self.connection_changed.emit(True)  # said anew though it may be online already
         else:  # the detail goes to the log
             _log.error("sync failed: %s\n%s", exc, getattr(exc, "__traceback_text__", ""))
-        self.failed.emit(syncing.stopped_message(exc, self.ctx.lang))
+        message = syncing.stopped_message(exc, self.ctx.lang)
+        if self.next_try is not None:
+            message += " " + self.ctx.text("SYNC_NEXT_TRY", time=self.next_try_text())
+        self.failed.emit(message)
+
+    def next_try_text(self) -> str:
+        """``next_try`` as the clerk's wall clock says it (``14:05``), "" when none."""
+        at = self.next_try
+        return f"{utc_to_local(at):%H:%M}" if at is not None else ""
+
+    def _pause(self, exc: BaseException) -> None:
+        """The wait a failed round earns before the next automatic one: what a 429 asked
+        for, or, when the platform answered and failed, a pause doubling each round. A round
+        that failed for no answer at all (the link went) waits for the probe, not a pause:
+        records go as soon as the link is back."""
+        asked = getattr(exc, "seconds", 0.0)
+        if not asked and getattr(exc, "status", None) is None:
+            return
+        self._failures += 1
+        seconds = min(asked, ASKED_CAP_S) or \
+            min(CHECK_MS / 1000 * 2 ** self._failures, PAUSE_CAP_S)
+        self._not_before = time.monotonic() + seconds
+        self._next_try = utc_now() + timedelta(seconds=seconds)
 
     def _set_online(self, online: bool | None) -> None:
         if online != self.online:
