@@ -101,7 +101,10 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
     lang = args.lang
     try:
         person_id = certificates.find_person(db, args.person)
-        certificates.content_for(db, person_id)  # says what is missing before the passphrase
+        # Says what is missing before the passphrase, and whether the QR shortens the name.
+        notice = certificates.qr_name_notice(certificates.content_for(db, person_id), lang)
+        if notice:
+            print(notice, file=sys.stderr)
         signer = unlocked_signer(db, lang)
         if args.qr_text:
             print(certificates.issue_certificate(
@@ -129,6 +132,8 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
     for why in held.values():
         print(why, file=sys.stderr)
     people = [p for p in people if p not in held]
+    for notice in certificates.qr_names_shortened(db, people, lang).values():
+        print(notice, file=sys.stderr)
     if not people:
         print(text("CLI_NO_DOSES_THAT_DAY", lang), file=sys.stderr)
         return 1

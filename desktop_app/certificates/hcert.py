@@ -27,6 +27,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     encode_dss_signature,
 )
 
+from desktop_app.rules.messages import UserError
+
 PREFIX = "HC1:"
 COSE_SIGN1_TAG = 18
 CWT_TAG = 61  # RFC 8392 §6: a CWT may wrap its COSE message in this tag; HCERT allows both
@@ -36,8 +38,10 @@ ISS, EXP, IAT, HCERT = 1, 4, 6, -260  # CWT claim keys
 MAX_INFLATED = 64 * 1024  # a certificate is ~300 bytes; refuse a zlib bomb
 
 
-class MalformedCertificate(ValueError):
-    """The text is not an HCERT at all, or its envelope is broken."""
+class MalformedCertificate(UserError, ValueError):
+    """The text is not an HCERT at all, or its envelope is broken: ``code`` names why
+    (``MALFORMED_*``), ``message(lang)`` says it in the reader's language, ``str()`` in
+    English for the log."""
 
 
 @dataclass(frozen=True)
@@ -78,33 +82,33 @@ def open_envelope(text: str) -> Envelope:
     """Undo Base45, zlib and the COSE framing; raise MalformedCertificate on any damage."""
     text = text.strip()
     if not text.startswith(PREFIX):
-        raise MalformedCertificate("does not start with HC1:")
+        raise MalformedCertificate("MALFORMED_NO_PREFIX")
     try:
         compressed = base45.b45decode(text[len(PREFIX):])
     except (ValueError, KeyError) as exc:
-        raise MalformedCertificate("not Base45") from exc
+        raise MalformedCertificate("MALFORMED_NOT_BASE45") from exc
     raw = _inflate(compressed)
     try:
         cose = cbor2.loads(raw)
     except (cbor2.CBORDecodeError, ValueError) as exc:
-        raise MalformedCertificate("not CBOR") from exc
+        raise MalformedCertificate("MALFORMED_NOT_CBOR") from exc
     cose = _untag(cose)
     if not (isinstance(cose, list | tuple) and len(cose) == 4):
-        raise MalformedCertificate("not a COSE_Sign1 array")
+        raise MalformedCertificate("MALFORMED_NOT_COSE")
     protected, unprotected, payload, signature = cose
     if not all(isinstance(x, bytes) for x in (protected, payload, signature)):
-        raise MalformedCertificate("COSE_Sign1 fields have the wrong types")
+        raise MalformedCertificate("MALFORMED_COSE_FIELDS")
     try:
         headers = cbor2.loads(protected) if protected else {}
     except (cbor2.CBORDecodeError, ValueError) as exc:
-        raise MalformedCertificate("protected header is not CBOR") from exc
+        raise MalformedCertificate("MALFORMED_HEADER_NOT_CBOR") from exc
     if not isinstance(headers, Mapping) or not isinstance(unprotected, Mapping):
-        raise MalformedCertificate("COSE headers are not maps")
+        raise MalformedCertificate("MALFORMED_HEADERS_NOT_MAPS")
     # The DCC spec allows the kid in either header; the protected one wins.
     kid = headers.get(KID, unprotected.get(KID))
     alg = headers.get(ALG, unprotected.get(ALG))
     if not isinstance(kid, bytes) or not isinstance(alg, int):
-        raise MalformedCertificate("no key identifier or algorithm")
+        raise MalformedCertificate("MALFORMED_NO_KID")
     return Envelope(protected, alg, kid, payload, signature)
 
 
@@ -114,7 +118,7 @@ def _untag(cose: Any) -> Any:
         cose = cose.value
     if isinstance(cose, cbor2.CBORTag):
         if cose.tag != COSE_SIGN1_TAG:
-            raise MalformedCertificate(f"COSE tag {cose.tag} is not COSE_Sign1")
+            raise MalformedCertificate("MALFORMED_COSE_TAG", tag=cose.tag)
         cose = cose.value
     return cose
 
@@ -158,9 +162,9 @@ def read_claims(envelope: Envelope) -> Claims:
     # IndexError: a text where a map belongs; Overflow/OSError: a time past what datetime holds
     except (cbor2.CBORDecodeError, ValueError, KeyError, TypeError, IndexError, OverflowError,
             OSError) as exc:
-        raise MalformedCertificate("the CWT claims are incomplete") from exc
+        raise MalformedCertificate("MALFORMED_CLAIMS_INCOMPLETE") from exc
     if not isinstance(hcert, Mapping):
-        raise MalformedCertificate("the HCERT payload is not a map")
+        raise MalformedCertificate("MALFORMED_HCERT_NOT_MAP")
     hcert = _thaw(hcert)
     issuer = claims.get(ISS)
     return Claims(issuer if isinstance(issuer, str) else None, issued, expires, hcert)
@@ -186,11 +190,11 @@ def _inflate(data: bytes) -> bytes:
         inflater = zlib.decompressobj()
         raw = inflater.decompress(data, MAX_INFLATED)
     except zlib.error as exc:
-        raise MalformedCertificate("the payload is not zlib-compressed") from exc
+        raise MalformedCertificate("MALFORMED_NOT_COMPRESSED") from exc
     if inflater.unconsumed_tail:
-        raise MalformedCertificate("the compressed payload is too large")
+        raise MalformedCertificate("MALFORMED_TOO_LARGE")
     if not inflater.eof:  # cut short or damaged: its checksum was never reached
-        raise MalformedCertificate("the compressed payload is damaged")
+        raise MalformedCertificate("MALFORMED_DAMAGED")
     return raw
 
 

@@ -29,10 +29,18 @@ class CertificateName:
     given: str  # gn: may be empty (a one-word name)
     family_icao: str  # fnt
     given_icao: str  # gnt
+    # A part longer than the schema allows was cut (after a word) in the QR; the paper
+    # prints the whole name, so the clerk is told the two differ.
+    shortened: bool = False
+
+    def in_order(self, family_first: bool = True) -> str:
+        """The name as the QR carries it, in the order it is written."""
+        parts = (self.family, self.given) if family_first else (self.given, self.family)
+        return " ".join(p for p in parts if p)
 
 
 def icao_transliterate(text: str) -> str:
-    """The ICAO 9303 form of a name part.
+    """The ICAO 9303 form of a name part, cut after a whole word to the schema's limit.
 
     >>> icao_transliterate("Nguyễn Thị Ánh")
     'NGUYEN<THI<ANH'
@@ -43,6 +51,10 @@ def icao_transliterate(text: str) -> str:
     >>> icao_transliterate("d'Červenková")
     'DCERVENKOVA'
     """
+    return shorten(_icao_whole(text), "<")
+
+
+def _icao_whole(text: str) -> str:
     upper = unicodedata.normalize("NFC", text).upper()
     spelled = "".join(_SPELLED.get(c, c) for c in upper)
     bare = "".join(
@@ -50,7 +62,27 @@ def icao_transliterate(text: str) -> str:
     )
     with_fillers = _FILLERS.sub("<", bare.strip())
     kept = "".join(c for c in with_fillers if "A" <= c <= "Z" or c == "<")
-    return _RUNS.sub("<", kept).strip("<")[:MAX_LENGTH]
+    return _RUNS.sub("<", kept).strip("<")
+
+
+def shorten(part: str, separator: str = " ", limit: int = MAX_LENGTH) -> str:
+    """``part`` cut to ``limit`` characters after its last whole word, never ending in a
+    separator (a space, or ICAO's filler ``<``); a single word longer than the limit is
+    cut inside it.
+
+    >>> shorten("Bảo Ngọc Quỳnh Hương Xuân", limit=20)
+    'Bảo Ngọc Quỳnh Hương'
+    >>> shorten("BAO<NGOC<QUYNH<HUONG<XUAN", "<", limit=20)
+    'BAO<NGOC<QUYNH<HUONG'
+    >>> shorten("Nguyễn", limit=4)
+    'Nguy'
+    """
+    if len(part) <= limit:
+        return part
+    cut = part[:limit + 1]  # a separator right after the limit ends the last whole word
+    at = cut.rfind(separator)
+    kept = cut[:at] if at > 0 else part[:limit]
+    return kept.rstrip(separator)
 
 
 def split_name(full_name: str, *, family_first: bool = True) -> CertificateName:
@@ -59,8 +91,9 @@ def split_name(full_name: str, *, family_first: bool = True) -> CertificateName:
     Vietnamese names are written family name first ("Nguyễn Văn An": family "Nguyễn");
     a foreign passport holder's name is taken as written given names first.
 
-    >>> split_name("Nguyễn Văn An")
-    CertificateName(family='Nguyễn', given='Văn An', family_icao='NGUYEN', given_icao='VAN<AN')
+    >>> name = split_name("Nguyễn Văn An")
+    >>> name.family, name.given, name.family_icao, name.given_icao, name.shortened
+    ('Nguyễn', 'Văn An', 'NGUYEN', 'VAN<AN', False)
     >>> split_name("John Paul Smith", family_first=False).family
     'Smith'
     """
@@ -73,7 +106,9 @@ def split_name(full_name: str, *, family_first: bool = True) -> CertificateName:
         family, given = words[0], " ".join(words[1:])
     else:
         family, given = words[-1], " ".join(words[:-1])
+    whole = (family, given, _icao_whole(family), _icao_whole(given))
     return CertificateName(
-        family[:MAX_LENGTH], given[:MAX_LENGTH],
+        shorten(family), shorten(given),
         icao_transliterate(family), icao_transliterate(given),
+        shortened=any(len(part) > MAX_LENGTH for part in whole),
     )

@@ -2,8 +2,9 @@
 
 The order is the point: the envelope is opened only far enough to find the signer; the
 signer must be known and not revoked; the signature must hold; only then are the claims
-parsed, the certificate looked up on the revocation list and its dates judged. Nothing
-from an unverified payload reaches the screen.
+parsed, the certificate looked up on the revocation lists (the trust list's, and the
+verifying site's own) and its dates judged. Nothing from an unverified payload reaches the
+screen.
 
 A genuine EU test or recovery certificate is not what a vaccination desk accepts: it is
 said to be ``not_vaccination``, not valid. A DSC whose extended key usage names the DCC
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -22,7 +24,7 @@ from typing import Any
 from desktop_app.bundled import load_json
 from desktop_app.certificates import hcert
 from desktop_app.certificates.trust import Signer, TrustList
-from desktop_app.rules.messages import text
+from desktop_app.rules.messages import Part, text
 
 
 class Verdict(StrEnum):
@@ -49,7 +51,7 @@ KINDS = ("v", "t", "r")  # vaccination, test, recovery: the DCC's three kinds of
 class Verification:
     verdict: Verdict
     code: str  # the message code: VERIFY_VALID, VERIFY_SIGNER_NOT_VALID, ...
-    params: dict[str, str]
+    params: dict[str, Any]  # texts, or a catalogue Part (a malformed text's reason)
     kid: bytes | None = None
     signer: Signer | None = None
     claims: hcert.Claims | None = None  # only when the signature held
@@ -72,12 +74,17 @@ class Verification:
         return self.claims.hcert if self.claims else None
 
 
-def verify_hc1(text: str, trust: TrustList, now: datetime) -> Verification:
-    """Judge one certificate text at ``now`` (naive UTC)."""
+def verify_hc1(text: str, trust: TrustList, now: datetime,
+               revoked_here: Mapping[str, datetime] | None = None) -> Verification:
+    """Judge one certificate text at ``now`` (naive UTC).
+
+    ``revoked_here``: UVCI -> when (naive UTC) the verifying site itself revoked it. The
+    trust list learns of a revocation only once the site has synced; the laptop that voided
+    the dose must refuse the old paper at once, even offline for days."""
     try:
         envelope = hcert.open_envelope(text)
     except hcert.MalformedCertificate as exc:
-        return _malformed(str(exc))
+        return _malformed(exc)
     kid_text = base64.b64encode(envelope.kid).decode("ascii")
     signer = trust.find(envelope.kid)
     if signer is None:
@@ -94,15 +101,18 @@ def verify_hc1(text: str, trust: TrustList, now: datetime) -> Verification:
         claims = hcert.read_claims(envelope)
         kind = _check_shape(claims.hcert)
     except hcert.MalformedCertificate as exc:
-        return _malformed(str(exc))
+        return _malformed(exc)
     found = (envelope.kid, signer, claims)
     if kind != "v":
         code = "VERIFY_NOT_VACCINATION_TEST" if kind == "t" else "VERIFY_NOT_VACCINATION_RECOVERY"
         return Verification(Verdict.NOT_VACCINATION, code, site, *found)
     if not signer.may_sign("vaccination"):
         return Verification(Verdict.WRONG_KEY_USAGE, "VERIFY_WRONG_KEY_USAGE", site, *found)
-    revoked_at = trust.revoked_at(str(claims.hcert["v"][0]["ci"]))
-    if revoked_at is not None:
+    uvci = str(claims.hcert["v"][0]["ci"])
+    revoked = [at for at in (trust.revoked_at(uvci), (revoked_here or {}).get(uvci.strip()))
+               if at is not None]
+    if revoked:
+        revoked_at = min(revoked)  # the same revocation, once it has reached the list
         return Verification(Verdict.REVOKED, "VERIFY_REVOKED",
                             site | {"date": _day(revoked_at)}, *found)
     if claims.issued_at > now + CLOCK_SKEW:
@@ -129,21 +139,21 @@ def _check_shape(payload: dict[str, Any]) -> str:
     DCC schema's own rule, which a payload with two (or two kinds) breaks."""
     nam = payload.get("nam")
     if not isinstance(nam, dict) or not (nam.get("fnt") or nam.get("gnt")):
-        raise hcert.MalformedCertificate("no standardised name")
+        raise hcert.MalformedCertificate("MALFORMED_NO_NAME")
     if "dob" not in payload:
-        raise hcert.MalformedCertificate("no date of birth")
+        raise hcert.MalformedCertificate("MALFORMED_NO_DOB")
     groups = [k for k in KINDS if k in payload]
     if len(groups) != 1:
-        raise hcert.MalformedCertificate("not exactly one kind of entry (v, t or r)")
+        raise hcert.MalformedCertificate("MALFORMED_KINDS")
     kind = groups[0]
     entries = payload[kind]
     if not isinstance(entries, list) or len(entries) != 1 or not isinstance(entries[0], dict):
-        raise hcert.MalformedCertificate("not exactly one entry")
+        raise hcert.MalformedCertificate("MALFORMED_ENTRIES")
     entry = entries[0]
     needed = {"tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"} if kind == "v" \
         else {"tg", "co", "is", "ci"}
     if not needed <= entry.keys():
-        raise hcert.MalformedCertificate("the entry is incomplete")
+        raise hcert.MalformedCertificate("MALFORMED_ENTRY_INCOMPLETE")
     if kind == "v":
         _check_vaccination(payload, entry)
     return kind
@@ -156,22 +166,25 @@ def _check_vaccination(payload: dict[str, Any], entry: dict[str, Any]) -> None:
     schema = load_json(SCHEMA)
     dob = payload["dob"]
     if not isinstance(dob, str) or not re.search(schema["properties"]["dob"]["pattern"], dob):
-        raise hcert.MalformedCertificate("the date of birth is not as the DCC schema says")
+        raise hcert.MalformedCertificate("MALFORMED_DOB_FORMAT")
     # The schema allows a year or year-month; compared as text, a birth after the dose it
     # certifies is impossible (the EU's NL vectors born in 2023 for a 2021 dose fail so).
     if dob and isinstance(entry["dt"], str) and dob[:len(entry["dt"])] > entry["dt"]:
-        raise hcert.MalformedCertificate("the date of birth is after the vaccination")
+        raise hcert.MalformedCertificate("MALFORMED_DOB_AFTER_DOSE")
     for key in ("dn", "sd"):
         value = entry[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise hcert.MalformedCertificate(f"the dose number ({key}) is not a positive integer")
+            raise hcert.MalformedCertificate("MALFORMED_DOSE_NUMBER", field=key)
     co = entry["co"]
     if not isinstance(co, str) or not re.search(schema["$defs"]["country_vt"]["pattern"], co):
-        raise hcert.MalformedCertificate("the country of vaccination is not a country code")
+        raise hcert.MalformedCertificate("MALFORMED_COUNTRY")
 
 
-def _malformed(reason: str) -> Verification:
-    return Verification(Verdict.MALFORMED, "VERIFY_MALFORMED", {"reason": reason})
+def _malformed(exc: hcert.MalformedCertificate) -> Verification:
+    """The verdict on a text that is no certificate, with why in the reader's language (a
+    catalogue part, never the exception's English inside a Vietnamese sentence)."""
+    return Verification(Verdict.MALFORMED, "VERIFY_MALFORMED",
+                        {"reason": Part(exc.code, **exc.params)})
 
 
 def _day(moment: datetime) -> str:

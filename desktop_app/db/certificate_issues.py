@@ -100,6 +100,14 @@ def unsent(session: Session, site_code: str, limit: int = 500) -> list[Revocatio
     return [Revocation(uvci, at, reason) for uvci, at, reason in rows]
 
 
+def revoked_here(session: Session) -> dict[str, datetime]:
+    """Every certificate this database revoked, UVCI -> when (naive UTC), sent or not: the
+    site's own verifier refuses them before the trust list brings them back."""
+    rows = session.execute(select(CertificateIssue.uvci, CertificateIssue.revoked_at)
+                           .where(CertificateIssue.revoked_at.is_not(None)))
+    return {uvci: at for uvci, at in rows}
+
+
 def mark_sent(session: Session, uvcis: Collection[str], now: datetime) -> None:
     session.execute(update(CertificateIssue).where(CertificateIssue.uvci.in_(list(uvcis)))
                     .values(revocation_sent_at=now))

@@ -8,7 +8,7 @@ progress so they run on a worker.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Generator, Iterable
+from collections.abc import Collection, Generator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -21,11 +21,14 @@ from desktop_app.certificates import hcert
 from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
 from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
+from desktop_app.certificates.names import MAX_LENGTH as MAX_NAME_LENGTH
+from desktop_app.certificates.names import split_name
 from desktop_app.certificates.payload import (
     CertificateContent,
     CertificateDose,
     Subject,
     build_content,
+    family_name_first,
     latest_dose,
 )
 from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat, pdf_bytes
@@ -233,25 +236,39 @@ def content_for(db: Database, person_id: str, now: datetime | None = None
 
 
 def verify_text(db: Database, text: str, now: datetime | None = None,
-                trust: TrustList | None = None) -> Verification:
+                trust: TrustList | None = None,
+                revoked_here: Mapping[str, datetime] | None = None) -> Verification:
+    """Judge one HC1: text against the trust list (the cached one unless given) and the
+    certificates this site revoked itself (``revoked_here``, read from the database unless
+    given): the laptop that voided a dose refuses the old paper before its next sync."""
     trust = trust or cached_trust_list(db)
     if trust is None:
         return Verification(Verdict.UNKNOWN_SIGNER, "VERIFY_NO_TRUST_LIST", {})
-    return verify_hc1(text, trust, now or utc_now())
+    if revoked_here is None:
+        revoked_here = _revoked_here(db)
+    return verify_hc1(text, trust, now or utc_now(), revoked_here)
 
 
 def verify_file(db: Database, path: Path, now: datetime | None = None,
                 trust: TrustList | None = None) -> list[Verification]:
     """Every QR code in an image or a PDF (or HC1: line in a text file), each judged on its
     own; UnreadableInput when there is none, saying why."""
-    return [verify_text(db, text, now, trust)
-            for text in certificate_texts_in_file(path, shown=path.name)]
+    texts = certificate_texts_in_file(path, shown=path.name)
+    revoked = _revoked_here(db)
+    return [verify_text(db, text, now, trust, revoked) for text in texts]
 
 
 def verify_input(db: Database, given: str, now: datetime | None = None,
                  trust: TrustList | None = None) -> list[Verification]:
     """``given`` as typed on a command line: an HC1: text, or the name of a file holding some."""
-    return [verify_text(db, text, now, trust) for text in certificate_texts(given)]
+    texts = certificate_texts(given)
+    revoked = _revoked_here(db)
+    return [verify_text(db, text, now, trust, revoked) for text in texts]
+
+
+def _revoked_here(db: Database) -> dict[str, datetime]:
+    with db.reading() as s:
+        return certificate_issues.revoked_here(s)
 
 
 def held_back(db: Database, person_ids: Iterable[str], today: date | None = None,
@@ -270,6 +287,32 @@ def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
                     "CERT_IDENTITY_OPEN", name=person.full_name,
                     problems=", ".join(problem_label(c, lang) for c in blocking)).message(lang)
     return held
+
+
+def qr_name_notice(content: CertificateContent, lang: str = "vi") -> str | None:
+    """The clerk's warning when the QR carries a shorter name than the paper prints (a part
+    of the name longer than the EU DCC allows), None when they are the same."""
+    return _name_notice(content.subject.full_name, content.subject.nationality, lang)
+
+
+def qr_names_shortened(db: Database, person_ids: Iterable[str], lang: str = "vi"
+                       ) -> dict[str, str]:
+    """Of these people, those whose certificate's QR will carry a shortened name, each with
+    the warning (``qr_name_notice``): a day's batch lists them."""
+    with db.reading() as s:
+        people = [(i, s.get(Person, i)) for i in person_ids]
+    said = {i: _name_notice(p.full_name, p.nationality, lang) for i, p in people
+            if p is not None and p.full_name.strip()}
+    return {i: notice for i, notice in said.items() if notice}
+
+
+def _name_notice(full_name: str, nationality: str | None, lang: str) -> str | None:
+    family_first = family_name_first(nationality)
+    name = split_name(full_name, family_first=family_first)
+    if not name.shortened:
+        return None
+    return text("CERT_QR_NAME_SHORTENED", lang, name=" ".join(full_name.split()),
+                qr_name=name.in_order(family_first), limit=MAX_NAME_LENGTH)
 
 
 def identity_blockers(person: Person | None, today: date) -> tuple[str, ...]:

@@ -17,6 +17,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Vắc xin “{product}” không có trong danh mục, nên không có mã EU-DCC để cấp chứng nhận.",
         "en": "Vaccine “{product}” is not in the catalogue, so it has no EU-DCC codes for a certificate.",
     },
+    "CERT_QR_NAME_SHORTENED": {
+        "vi": "Họ tên “{name}” quá dài cho mã QR (họ, và tên đệm cùng tên, mỗi phần tối đa {limit} ký tự), nên mã QR chỉ ghi “{qr_name}”; bản in vẫn ghi đủ họ tên. Người kiểm tra đọc mã QR sẽ thấy tên ngắn hơn.",
+        "en": "The name “{name}” is too long for the QR code (at most {limit} characters for the family name and for the given names), so the QR code carries only “{qr_name}”; the paper prints the whole name. A verifier reading the QR code sees the shorter name.",
+    },
     "CERT_PERSON_UNKNOWN": {
         "vi": "Không tìm thấy người “{person}” trong cơ sở dữ liệu.",
         "en": "No person “{person}” in the database.",
@@ -112,6 +116,73 @@ MESSAGES: dict[str, dict[str, str]] = {
     "VERIFY_MALFORMED": {
         "vi": "KHÔNG ĐỌC ĐƯỢC: đây không phải chứng nhận EU-DCC hợp lệ ({reason}).",
         "en": "MALFORMED: this is not a valid EU-DCC certificate ({reason}).",
+    },
+    # Why a text is not a certificate: the {reason} of VERIFY_MALFORMED (certificates/hcert.py
+    # and verify.py raise MalformedCertificate with these codes)
+    "MALFORMED_NO_PREFIX": {"vi": "không bắt đầu bằng HC1:", "en": "does not start with HC1:"},
+    "MALFORMED_NOT_BASE45": {"vi": "không phải mã Base45", "en": "not Base45"},
+    "MALFORMED_NOT_COMPRESSED": {
+        "vi": "nội dung không được nén zlib", "en": "the payload is not zlib-compressed",
+    },
+    "MALFORMED_TOO_LARGE": {
+        "vi": "nội dung nén quá lớn", "en": "the compressed payload is too large",
+    },
+    "MALFORMED_DAMAGED": {
+        "vi": "nội dung nén bị hỏng hoặc bị cắt cụt", "en": "the compressed payload is damaged",
+    },
+    "MALFORMED_NOT_CBOR": {"vi": "nội dung không phải dạng CBOR", "en": "not CBOR"},
+    "MALFORMED_NOT_COSE": {
+        "vi": "không có khối chữ ký COSE_Sign1", "en": "not a COSE_Sign1 array",
+    },
+    "MALFORMED_COSE_TAG": {
+        "vi": "thẻ COSE {tag} không phải COSE_Sign1", "en": "COSE tag {tag} is not COSE_Sign1",
+    },
+    "MALFORMED_COSE_FIELDS": {
+        "vi": "các phần của khối chữ ký COSE_Sign1 sai kiểu dữ liệu",
+        "en": "COSE_Sign1 fields have the wrong types",
+    },
+    "MALFORMED_HEADER_NOT_CBOR": {
+        "vi": "phần đầu được ký của khối COSE không phải dạng CBOR",
+        "en": "protected header is not CBOR",
+    },
+    "MALFORMED_HEADERS_NOT_MAPS": {
+        "vi": "phần đầu của khối COSE sai cấu trúc", "en": "COSE headers are not maps",
+    },
+    "MALFORMED_NO_KID": {
+        "vi": "không ghi khóa ký hoặc thuật toán ký", "en": "no key identifier or algorithm",
+    },
+    "MALFORMED_CLAIMS_INCOMPLETE": {
+        "vi": "phần nội dung được ký (CWT) thiếu thông tin", "en": "the CWT claims are incomplete",
+    },
+    "MALFORMED_HCERT_NOT_MAP": {
+        "vi": "nội dung chứng nhận (HCERT) sai cấu trúc", "en": "the HCERT payload is not a map",
+    },
+    "MALFORMED_NO_NAME": {"vi": "không có họ tên chuẩn hóa", "en": "no standardised name"},
+    "MALFORMED_NO_DOB": {"vi": "không có ngày sinh", "en": "no date of birth"},
+    "MALFORMED_KINDS": {
+        "vi": "không có đúng một loại chứng nhận (tiêm chủng, xét nghiệm hoặc khỏi bệnh)",
+        "en": "not exactly one kind of entry (v, t or r)",
+    },
+    "MALFORMED_ENTRIES": {
+        "vi": "không có đúng một mục chứng nhận", "en": "not exactly one entry",
+    },
+    "MALFORMED_ENTRY_INCOMPLETE": {
+        "vi": "mục chứng nhận thiếu thông tin", "en": "the entry is incomplete",
+    },
+    "MALFORMED_DOB_FORMAT": {
+        "vi": "ngày sinh không đúng định dạng EU-DCC",
+        "en": "the date of birth is not as the DCC schema says",
+    },
+    "MALFORMED_DOB_AFTER_DOSE": {
+        "vi": "ngày sinh sau ngày tiêm", "en": "the date of birth is after the vaccination",
+    },
+    "MALFORMED_DOSE_NUMBER": {
+        "vi": "số mũi ({field}) không phải số nguyên dương",
+        "en": "the dose number ({field}) is not a positive integer",
+    },
+    "MALFORMED_COUNTRY": {
+        "vi": "nước tiêm không phải mã quốc gia",
+        "en": "the country of vaccination is not a country code",
     },
     "VERIFY_NO_TRUST_LIST": {
         "vi": "Máy này chưa có danh sách tin cậy để kiểm tra chữ ký. Hãy đồng bộ một lần khi có mạng.",

@@ -27,6 +27,8 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, describe_error, show_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.page_picture import PageStack
+from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.problem_label import WARNING_STYLE
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 REVOKED_COLOUR, IN_FORCE_COLOUR = "#b00020", "#1b5e20"
@@ -55,8 +57,11 @@ class CertificateDialog(QDialog):
         self.format.addItem(self.tr("A5 landscape"), "a5")
         self.format.addItem(self.tr("A4 portrait"), "a4")
         self.format.currentIndexChanged.connect(self._render)
-        self.status = QLabel(self.tr("Signing…"))
-        self.status.setWordWrap(True)
+        self.status = plain_label(self.tr("Signing…"), wordWrap=True)
+        # The QR carries a shortened name (a part over the EU DCC's limit): said, in amber.
+        self.notice = plain_label(wordWrap=True)
+        self.notice.setStyleSheet(WARNING_STYLE)
+        self.notice.hide()
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
@@ -82,6 +87,7 @@ class CertificateDialog(QDialog):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addWidget(self.history)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
@@ -94,6 +100,9 @@ class CertificateDialog(QDialog):
     def _signed(self, issued: certificates.IssuedCertificate) -> None:
         self.issued = issued
         self.status.setText(self.ctx.text("CERT_ID", uvci=issued.content.uvci))
+        notice = certificates.qr_name_notice(issued.content, self.ctx.lang)
+        self.notice.setText(notice or "")
+        self.notice.setVisible(bool(notice))
         self._render()
         Op.read(self.ctx, self, lambda db: certificates.certificate_history(db, self.person_id)) \
             .done(self._show_history).run()

@@ -22,6 +22,7 @@ from desktop_app.clock import local_today
 from desktop_app.progress import Cancelled
 from desktop_app.services import certificates, signing
 from desktop_app.services.certificates import FORMATS
+from desktop_app.services.database import Database
 from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
 from desktop_app.ui.certificates.key_dialogs import PassphraseDialog
 from desktop_app.ui.certificates.verify_dialog import VerifyDialog
@@ -31,6 +32,7 @@ from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error, show_
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.plain_label import plain_label
 
 
 class CertificatesScreen(QWidget):
@@ -39,8 +41,7 @@ class CertificatesScreen(QWidget):
         self.ctx = ctx
         self.job: Job | None = None
 
-        self.key_state = QLabel()
-        self.key_state.setWordWrap(True)
+        self.key_state = plain_label(wordWrap=True)
         self.create_button = QPushButton(self.tr("Create signing key…"))
         self.unlock_button = QPushButton(self.tr("Unlock for this session…"))
         self.verify_button = QPushButton(self.tr("Check a certificate…"))
@@ -66,8 +67,7 @@ class CertificatesScreen(QWidget):
         self.stop_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.batch_result = QLabel()
-        self.batch_result.setWordWrap(True)
+        self.batch_result = plain_label(wordWrap=True)  # names the people it holds back
         self.batch_button.clicked.connect(lambda: self.make_batch())
         self.stop_button.clicked.connect(self.stop_batch)
 
@@ -169,11 +169,18 @@ class CertificatesScreen(QWidget):
             f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)", ".pdf")
         if not chosen:
             return
-        Op.read(self.ctx, self, lambda db: certificates.people_vaccinated_on(
-            db, day, session=session)).done(
-            lambda people: self._start_batch(day, people, Path(chosen))).run()
+        lang = self.ctx.lang
 
-    def _start_batch(self, day: date, people: list[str], out: Path) -> None:
+        def people_of_day(db: Database) -> tuple[list[str], list[str]]:
+            people = certificates.people_vaccinated_on(db, day, session=session)
+            return people, list(certificates.qr_names_shortened(db, people, lang).values())
+
+        Op.read(self.ctx, self, people_of_day).done(
+            lambda found: self._start_batch(day, found[0], Path(chosen), found[1])).run()
+
+    def _start_batch(self, day: date, people: list[str], out: Path,
+                     notices: list[str] = ()) -> None:
+        """``notices``: the people whose QR carries a shortened name, said with the result."""
         if not people:
             self.batch_result.setText(self.ctx.text("CERT_DAY_EMPTY",
                                                     date=day.strftime("%d/%m/%Y")))
@@ -188,8 +195,8 @@ class CertificatesScreen(QWidget):
         self.job = Op.bulk(self.ctx, self, lambda db: certificates.write_certificates(
             db, signer, people, out, fmt,
             actor=self.ctx.actor)).on_progress(self.progress.setValue) \
-            .done(lambda pages: self._batch_done(self.ctx.text("CERT_DAY_SAVED", count=pages,
-                                                               path=out))) \
+            .done(lambda pages: self._batch_done("\n".join(
+                [self.ctx.text("CERT_DAY_SAVED", count=pages, path=out), *notices]))) \
             .failed(self._batch_failed).run()
 
     def stop_batch(self) -> None:

@@ -21,6 +21,7 @@ from desktop_app.rules.certificates import country_name, issuer_name
 from desktop_app.services import certificates
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 COLOURS = {True: "#1b5e20", False: "#b00020"}
@@ -38,9 +39,10 @@ class VerifyDialog(QDialog):
         self.check_button = QPushButton(self.tr("Check"))
         self.check_button.setDefault(True)
         self.open_button = QPushButton(self.tr("Open image or PDF…"))
-        self.verdict = QLabel()
+        self.verdict = plain_label()
         self.verdict.setWordWrap(True)
-        self.details = QLabel()
+        self.details = QLabel()  # a table: rich on purpose, every value escaped (_describe)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setWordWrap(True)
         # The details right under the verdict; the room left stays below them.
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
