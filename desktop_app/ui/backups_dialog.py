@@ -26,6 +26,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.restore_dialog import CopyList, RestoreDialog, RestoreRequest
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 
 
@@ -56,7 +57,7 @@ class BackupsDialog(QDialog):
             "while VaxDesk runs and when it closes; the newest ones are kept."))
         intro.setWordWrap(True)
         self.folder = QLineEdit(readOnly=True)
-        self.folder_state = QLabel()
+        self.folder_state = plain_label()
         self.folder_state.setWordWrap(True)
         self.choose_button = QPushButton(self.tr("Choose a folder…"))
         self.choose_button.clicked.connect(self.choose_folder)
@@ -84,7 +85,7 @@ class BackupsDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_chosen)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.done_label = QLabel()
+        self.done_label = plain_label()
         self.done_label.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.back_up_button)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.rules.demo import is_demo_path
+from desktop_app.ui.widgets.plain_label import plain_label
 
 BANNER_STYLE = ("background: #b3261e; color: white; font-weight: bold; padding: 6px 10px;")
 
@@ -21,7 +22,7 @@ class DemoBanner(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
-        label = QLabel(said)
+        label = plain_label(said)
         label.setStyleSheet("color: white; font-weight: bold;")
         label.setWordWrap(True)
         row.addWidget(label, 1)

@@ -20,6 +20,7 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the question may quote a name or a note
     box.setText(text)
     box.setStyleSheet(_READABLE_WIDTH)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
@@ -35,6 +36,7 @@ def ask_save_anyway(parent: QWidget | None, messages: list[str]) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("dialogs", "Check before saving"))
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the warnings quote what was typed
     box.setText("\n\n".join(messages))
     box.setInformativeText(QCoreApplication.translate("dialogs", "Save anyway?"))
     save = box.addButton(QCoreApplication.translate("dialogs", "Save anyway"),
@@ -69,6 +71,7 @@ def _show(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str)
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # an error may quote a name, a place, a path
     box.setText(text)
     box.setStyleSheet(_READABLE_WIDTH)
     box.addButton(QCoreApplication.translate("dialogs", "Close"),

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -34,6 +33,7 @@ from desktop_app.services import backups
 from desktop_app.services.backup_copies import CopyInfo
 from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.dialogs import describe_error, show_error
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import WARNING_STYLE, ErrorLine
 from desktop_app.ui.widgets.working_bar import WorkingBar
 
@@ -107,16 +107,16 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(760)
         layout = QVBoxLayout(self)
         for words in ([damage] if damage else []) + [self._offer()]:
-            label = QLabel(words)
+            label = plain_label(words)
             label.setWordWrap(True)
             layout.addWidget(label)
         self.copies = CopyList(lang)
         self.copies.setMaximumHeight(170)
         self.copies.setVisible(not later)  # in the app the copy was chosen in a list already
         layout.addWidget(self.copies)
-        self.copy_label = QLabel()
+        self.copy_label = plain_label()
         self.copy_label.setWordWrap(True)
-        self.warning = QLabel()
+        self.warning = plain_label()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(WARNING_STYLE + " font-weight: bold;")
         self.confirm_other = QCheckBox(self.tr(

@@ -4,7 +4,7 @@ successful sync, and whether the central server can be reached."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QStatusBar
+from PySide6.QtWidgets import QFrame, QStatusBar
 
 from desktop_app.clock import local_time
 from desktop_app.services.status import SiteStatus, site_status
@@ -12,6 +12,7 @@ from desktop_app.services.sync import Progress, SyncSummary
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.sync.controller import SyncController
+from desktop_app.ui.widgets.plain_label import plain_label
 
 REFRESH_MS = 30_000
 
@@ -22,17 +23,17 @@ class SiteStatusBar(QStatusBar):
         self.ctx = ctx
         self.sync = sync
         self._configured = False
-        self.clock_label = QLabel()
+        self.clock_label = plain_label()
         self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.clock_label.setVisible(False)
         self.addWidget(self.clock_label)
-        self.actor_label = QLabel()
+        self.actor_label = plain_label()
         self.addWidget(self.actor_label)
         self._show_actor()
-        self.pending_label = QLabel()
-        self.rejected_label = QLabel()
-        self.last_sync_label = QLabel()
-        self.connection_label = QLabel()
+        self.pending_label = plain_label()
+        self.rejected_label = plain_label()
+        self.last_sync_label = plain_label()
+        self.connection_label = plain_label()
         # A line between each two: side by side the Vietnamese read as one phrase
         # ("Chờ đồng bộ: 13  Bị từ chối: 0  Chưa đồng bộ lần nào …").
         for i, label in enumerate((self.pending_label, self.rejected_label,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.messages import UserError
 from desktop_app.services import passphrase
 from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 
 MAX_PAUSE_S = 30
@@ -42,7 +43,7 @@ class UnlockDialog(QDialog):
             "where the site manager can find it.") if new else self.tr(
             "Enter the passphrase of this site's database."))
         intro.setWordWrap(True)
-        self.where = QLabel(str(path))
+        self.where = plain_label(str(path))
         self.where.setStyleSheet("color: palette(mid);")
         self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from desktop_app.services.actor import Role
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 
 
@@ -39,7 +39,7 @@ class AccountForm(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
-        self.intro = QLabel(intro, wordWrap=True)
+        self.intro = plain_label(intro, wordWrap=True)
         self.form = QFormLayout()
         self.error = ErrorLine()
         buttons = QDialogButtonBox()

@@ -41,6 +41,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
+from desktop_app.ui.widgets.plain_label import plain_label
 
 MAPPING_PER_ROW = 3  # column choices a row
 MAPPING_CHARACTERS = 16  # each choice shows at least this much of "B: Họ và tên"
@@ -69,7 +70,7 @@ class ImportPanel(QWidget):
             "dose_number": self.tr("Dose number"), "dose_date": self.tr("Dose date"),
             "facility": self.tr("Vaccination site"),
         }
-        self.file_label = QLabel(self.tr("No file chosen."))
+        self.file_label = plain_label(self.tr("No file chosen."))
         self.choose_button = QPushButton(self.tr("Choose file…"))
         self.choose_button.clicked.connect(lambda: self.choose_file())
         # A workbook of several sheets: which one is read (an instructions sheet often
@@ -78,7 +79,7 @@ class ImportPanel(QWidget):
         self.sheet_combo = QComboBox()
         self.sheet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sheet_combo.activated.connect(lambda _index: self.choose_sheet())
-        self.sheet_note = QLabel()
+        self.sheet_note = plain_label()
         self.sheet_note.setWordWrap(True)
         self.sheet_note.setStyleSheet(f"color: {OUTCOME_COLOURS['flagged']}")
         self.combos: dict[str, QComboBox] = {}
@@ -94,7 +95,7 @@ class ImportPanel(QWidget):
             combo.currentTextChanged.connect(combo.setToolTip)  # a long header read whole
             self.combos[field] = combo
             row, pair = divmod(i, MAPPING_PER_ROW)
-            grid.addWidget(QLabel(self.labels[field]), row, pair * 2)
+            grid.addWidget(plain_label(self.labels[field]), row, pair * 2)
             grid.addWidget(combo, row, pair * 2 + 1)
         for pair in range(MAPPING_PER_ROW):
             grid.setColumnStretch(pair * 2 + 1, 1)
@@ -120,9 +121,9 @@ class ImportPanel(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
-        self.saved_note = QLabel()  # where the last report was saved
+        self.saved_note = plain_label()  # where the last report was saved
         self.saved_note.setWordWrap(True)
         self.report_button = QPushButton(self.tr("Save report (JSON)…"))
         self.fix_button = QPushButton(self.tr("Save rows to fix (.xlsx)…"))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -36,6 +35,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
+from desktop_app.ui.widgets.plain_label import plain_label
 
 LEFT_CODES = {"voided": "IMPORT_UNDO_LEFT_VOIDED", "changed": "IMPORT_UNDO_LEFT_CHANGED",
               "certified": "IMPORT_UNDO_LEFT_CERTIFIED",
@@ -74,7 +74,7 @@ class ImportsPanel(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.clicked.connect(self.stop)
         self.progress = QProgressBar()
-        self.result = QLabel()
+        self.result = plain_label()
         self.result.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)

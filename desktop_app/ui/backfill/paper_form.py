@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
 from desktop_app.ui.widgets.sex_combo import SexCombo
 from desktop_app.ui.widgets.stale_message import clear_on_edit
@@ -49,7 +49,7 @@ class PaperForm(QWidget):
         self.facility.setPlaceholderText(self.tr("where the dose was given, as on the paper"))
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        self.result = QLabel()
+        self.result = plain_label()
         self.result.setWordWrap(True)
         self.count = 0
         self.fields = {"full_name": self.full_name, "dob": self.dob, "sex": self.sex,

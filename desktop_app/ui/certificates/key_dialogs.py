@@ -16,6 +16,7 @@ from desktop_app.services import signing
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
@@ -39,7 +40,7 @@ class PassphraseDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         form = QFormLayout()

@@ -4,11 +4,12 @@ Save (which was the first time the form said anything)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.services.records import PersonView
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 
 
@@ -16,7 +17,7 @@ class CaseCorrectionDialog(CorrectPersonDialog):
     def __init__(self, ctx: AppContext, person: PersonView, problems: list[str],
                  parent: QWidget) -> None:
         super().__init__(ctx, person, parent)
-        self.open_problems = QLabel()
+        self.open_problems = plain_label()
         self.open_problems.setWordWrap(True)
         self.open_problems.setStyleSheet(ERROR_STYLE)
         self.open_problems.setText("\n".join(

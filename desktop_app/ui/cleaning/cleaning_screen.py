@@ -35,6 +35,7 @@ from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.flow_layout import FlowLayout
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
 from desktop_app.ui.widgets.table_or_empty import TableOrEmpty
@@ -78,7 +79,7 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.move_button.setMenu(self.move_menu)
         self.recheck_button = QPushButton(self.tr("C&heck again"))
         self.police = PoliceButtons(ctx, self.counts)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.role_note = QLabel(self.tr("Only a supervisor may move or correct cases."))
 

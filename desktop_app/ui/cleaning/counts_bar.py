@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTabBar,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from desktop_app.rules.cleaning import OPEN, Status, WorkList
 from desktop_app.services.cleaning import Case, Worklist, list_label, problem_label, status_label
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.flow_layout import FlowLayout, row_of
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 
 OPEN_CASES = "open"
@@ -68,7 +68,7 @@ class CountsBar(QWidget):
         for caption, combo in ((self.tr("&Problem:"), self.problem),
                                (self.tr("C&ommune:"), self.commune)):
             pair = QHBoxLayout()
-            pair.addWidget(QLabel(caption, buddy=combo))
+            pair.addWidget(plain_label(caption, buddy=combo))
             pair.addWidget(combo)
             filters.addWidget(row_of(pair))
 

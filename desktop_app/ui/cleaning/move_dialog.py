@@ -6,11 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_app.ui.widgets.plain_label import plain_label
 
 
 class MoveDialog(QDialog):
@@ -32,8 +33,8 @@ class MoveDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(question))
-        layout.addWidget(QLabel(listing))
+        layout.addWidget(plain_label(question))
+        layout.addWidget(plain_label(listing))
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)  # room for the note's hint in Vietnamese

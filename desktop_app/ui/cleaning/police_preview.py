@@ -27,6 +27,7 @@ from desktop_app.services.police_returned import MATCHES, NOT_FOUND, WRONG, Retu
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
@@ -45,11 +46,11 @@ class PolicePreviewDialog(QDialog):
         resize_within_screen(self, 920, 600)
         self._results = {MATCHES: self.tr("Matches"), WRONG: self.tr("Wrong details"),
                          NOT_FOUND: self.tr("Not found"), None: self.tr("No result yet")}
-        self.summary = QLabel(returned.summary(ctx.lang))
+        self.summary = plain_label(returned.summary(ctx.lang))
         self.summary.setWordWrap(True)
         # What Apply did, on top beside the file's summary: the rows it refused go in the
         # table below, which scrolls, so the dialog never outgrows the screen.
-        self.outcome_label = QLabel()
+        self.outcome_label = plain_label()
         self.outcome_label.setWordWrap(True)
         self.outcome_label.hide()
         self.changes = item_table((self.tr("Row"), self.tr("Full name"), self.tr("Field"),
@@ -77,7 +78,7 @@ class PolicePreviewDialog(QDialog):
         layout.addWidget(self.changes, 3)
         layout.addWidget(self.unused_title)
         layout.addWidget(self.unused, 2)
-        self.saved_label = QLabel()
+        self.saved_label = plain_label()
         layout.addWidget(self.saved_label)
         layout.addWidget(buttons)
         self._fill()

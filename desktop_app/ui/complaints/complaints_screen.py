@@ -37,6 +37,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.fit_columns import ColumnFitter
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
 
@@ -80,7 +81,7 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self.reject_button = QPushButton(self.tr("Reject"))
         self.unmerge_button = QPushButton(self.tr("Split the records again"))
         self.hotline_button = QPushButton(self.tr("Take a complaint by phone"))
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
         for button in (self.add_dose_button, self.correct_button, self.merge_button,

@@ -9,6 +9,7 @@ from desktop_app.clock import local_time
 from desktop_app.rules.dates import format_date
 from desktop_app.services.complaints import ComplaintItem
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 
 
@@ -16,12 +17,12 @@ class DetailPane(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)  # a long kind ("Vaccinated, but the date of birth is …")
         self.words = QPlainTextEdit()
         self.words.setReadOnly(True)
-        self.fields = {k: QLabel() for k in ("who", "contact", "dose", "place", "due",
+        self.fields = {k: plain_label() for k in ("who", "contact", "dose", "place", "due",
                                              "resolution")}
         for label in self.fields.values():
             label.setWordWrap(True)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
 
@@ -62,7 +62,7 @@ class _Card(QGroupBox):
 
     def __init__(self, title: str) -> None:
         super().__init__(title)
-        self.labels = {k: QLabel() for k in ("full_name", "dob", "sex", "id_number", "phone")}
+        self.labels = {k: plain_label() for k in ("full_name", "dob", "sex", "id_number", "phone")}
         form = QFormLayout(self)
         names = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
                  self.tr("ID number"), self.tr("Phone"))

@@ -7,13 +7,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.services.complaints import REASON_MAX
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 
 
@@ -35,7 +35,7 @@ class NoteDialog(QDialog):
         self.ok_button.setAutoDefault(False)
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
-        asked = QLabel(question or self.tr("The citizen reads this note with their code. "
+        asked = plain_label(question or self.tr("The citizen reads this note with their code. "
                                            "Change it if needed."))
         asked.setWordWrap(True)
         layout = QVBoxLayout(self)

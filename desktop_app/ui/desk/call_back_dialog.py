@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from desktop_app.services.callbacks import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
@@ -62,7 +62,7 @@ class CallBackDialog(QDialog):
         self.setWindowTitle(ctx.text("CALLBACK_TITLE"))
         self.model = CallBackModel(ctx)
         self.table = row_view(self.model)
-        self.count = QLabel()
+        self.count = plain_label()
         self.export_button = QPushButton(self.tr("Export to Excel (.xlsx)…"))
         self.export_button.clicked.connect(lambda: self.export())
         bottom = QHBoxLayout()

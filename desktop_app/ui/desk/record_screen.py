@@ -40,6 +40,7 @@ from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
 from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.stale_message import clear_on_edit
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
@@ -75,7 +76,7 @@ class RecordScreen(QWidget):
         self.screening_button.clicked.connect(lambda: self.screen_person())
         self.cancel_button = QPushButton(self.tr("Back to search (Esc)"))
         self.cancel_button.clicked.connect(self.back_to_search)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
 
         entry = QWidget()

@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -47,6 +46,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.fit_columns import ColumnFitter
+from desktop_app.ui.widgets.plain_label import plain_label
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -148,9 +148,9 @@ class SearchPanel(QWidget):
         # (their tooltip says all) before a column is pushed behind a scroll bar.
         self.fitter = ColumnFitter(self.table, ELASTIC)
         self.table.setWordWrap(False)
-        self.hint = QLabel(self._empty_hint())
+        self.hint = plain_label(self._empty_hint())
         self.hint.setStyleSheet("color: #555;")
-        self.remote_hint = QLabel()
+        self.remote_hint = plain_label()
         self.remote_hint.setWordWrap(True)
         self.remote_hint.setStyleSheet("color: #0d47a1;")
         self.bring_button = QPushButton()

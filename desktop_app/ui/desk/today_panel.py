@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -24,6 +23,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 
 
@@ -42,7 +42,7 @@ class TodayPanel(QGroupBox):
         self.expiry = DateField()
         self.vaccinator = QLineEdit()
         self.apply_button = QPushButton(self.tr("Set for today"))
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.problems = ProblemLabel()
         grid = QGridLayout(self)
@@ -50,7 +50,7 @@ class TodayPanel(QGroupBox):
             (self.tr("Vaccine"), self.product), (self.tr("Lot number"), self.lot),
             (self.tr("Expiry"), self.expiry), (self.tr("Vaccinator"), self.vaccinator),
         )):
-            grid.addWidget(QLabel(label), 0, column)
+            grid.addWidget(plain_label(label), 0, column)
             grid.addWidget(widget, 1, column)
             grid.setColumnStretch(column, 2 if column != 2 else 1)
         grid.addWidget(self.apply_button, 1, 4)

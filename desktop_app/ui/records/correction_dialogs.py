@@ -39,6 +39,7 @@ from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.person_form import PersonForm
 from desktop_app.ui.dialogs import ask_save_anyway
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 
 
@@ -191,7 +192,7 @@ class VoidDialog(QDialog):
         explain.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("Why is this dose wrong?"))
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
         self.buttons = QDialogButtonBox()
@@ -202,7 +203,7 @@ class VoidDialog(QDialog):
         self.void_button.clicked.connect(self.confirm_void)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(summary))
+        layout.addWidget(plain_label(summary))
         layout.addWidget(explain)
         layout.addWidget(QLabel(self.tr("Reason (required)")))
         layout.addWidget(self.reason)

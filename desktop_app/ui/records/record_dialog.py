@@ -47,6 +47,7 @@ class RecordDialog(QDialog):
         self.setWindowTitle(self.tr("Record"))
         resize_within_screen(self, 900, 620)
         self.person = QLabel(self.tr("Loading…"))
+        self.person.setTextFormat(Qt.TextFormat.RichText)  # the name in bold, every value escaped
         self.person.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.doses = item_table((self.tr("Date"), self.tr("Dose number"), self.tr("Vaccine"),
                                  self.tr("Lot"), self.tr("Vaccinator"), self.tr("Source"),

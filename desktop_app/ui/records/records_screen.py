@@ -32,6 +32,7 @@ from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.flow_layout import row_of as _row
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import row_view
 from desktop_app.ui.widgets.table_or_empty import TableOrEmpty
 
@@ -66,7 +67,7 @@ class RecordsScreen(QWidget):
         for state, label in zip(SYNC_STATES, sync_labels, strict=True):
             self.sync_state.addItem(label, state)
         self.needs_cleaning = QCheckBox(self.tr("Needs cleaning"))
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.open_button = QPushButton(self.tr("Open…"))
 
         self.table = row_view(self.model)

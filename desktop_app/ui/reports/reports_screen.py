@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.reports.report_chart import ReportChart
 from desktop_app.ui.reports.report_table_model import ReportTableModel
 from desktop_app.ui.widgets.flow_layout import FlowLayout, row_of
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import row_view
 
 DEFAULT_DAYS = 30
@@ -63,13 +63,13 @@ class ReportsScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)  # a few short columns, read whole
         self.chart = ReportChart()
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
 
         controls = FlowLayout()  # wraps on a narrow screen instead of widening the window
         for label, widget in ((self.tr("&From"), self.start), (self.tr("&To"), self.end),
                               (self.tr("&Report"), self.chooser)):
-            caption = QLabel(label)
+            caption = plain_label(label)
             caption.setBuddy(widget)
             # Qt measures "&To" kerned but draws the underlined T apart from the o, unkerned:
             # the label came out 2-3 px too narrow and showed "Tc". Unkerned both ways.

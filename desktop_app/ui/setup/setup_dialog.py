@@ -47,6 +47,7 @@ from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
 from desktop_app.ui.widgets.screen_fit import keep_within_screen, resize_within_screen
 from desktop_app.ui.widgets.stale_message import clear_on_edit
@@ -99,7 +100,7 @@ class SetupDialog(QDialog):
         self._lots: list[LotFact] = []  # the chosen vaccine's, to show a listed lot's expiry
         self.vaccinator = QLineEdit()
         self.vaccinator.setMaxLength(100)
-        self.general_error = QLabel()
+        self.general_error = plain_label()
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
@@ -132,7 +133,7 @@ class SetupDialog(QDialog):
         self._add_row(site_form, "name", self.tr("Site name"))
         self._add_row(site_form, "province", self.tr("Province / city"))
         self._add_row(site_form, "commune", self.tr("Commune / ward"))
-        note = QLabel(self.ctx.text("SETUP_UNITS_NOTE", date=admin_units.data_version()))
+        note = plain_label(self.ctx.text("SETUP_UNITS_NOTE", date=admin_units.data_version()))
         if not self.site_editable:
             note.setText(self.tr("Only a supervisor can change the site."))
             self._show_site_read_only()
@@ -244,13 +245,13 @@ class SetupDialog(QDialog):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(self._fields[field])
-        error = QLabel()
+        error = plain_label()
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()
         box.addWidget(error)
         self._errors[field] = error
-        label_widget = QLabel(label)
+        label_widget = plain_label(label)
         label_widget.setBuddy(self._fields[field])
         label_widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._labels.append(label_widget)

@@ -33,6 +33,7 @@ from desktop_app.ui.dialogs import confirm, show_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.sync.compare_pane import ComparePane
 from desktop_app.ui.sync.controller import SyncController
+from desktop_app.ui.widgets.plain_label import plain_label
 
 
 class SyncScreen(QWidget):
@@ -52,9 +53,9 @@ class SyncScreen(QWidget):
         self.stop_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.result_label = QLabel()
+        self.result_label = plain_label()
         self.result_label.setWordWrap(True)
-        self.clock_label = QLabel()
+        self.clock_label = plain_label()
         self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.clock_label.setWordWrap(True)
         self.clock_label.setVisible(False)

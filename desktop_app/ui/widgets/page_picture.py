@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop_app.ui.widgets.plain_label import plain_label
+
 
 class PagePicture(QLabel):
     def __init__(self) -> None:
@@ -58,7 +60,7 @@ class PageStack(QWidget):
         self.pictures = []
         for number, page in enumerate(pages, start=1):
             if len(pages) > 1:
-                label = QLabel(caption(number, len(pages)))
+                label = plain_label(caption(number, len(pages)))
                 label.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 self._add(label)
             picture = PagePicture()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.rules.problems import Problem
+from desktop_app.ui.widgets.plain_label import plain_label
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -20,6 +21,7 @@ class ErrorLine(QLabel):
 
     def __init__(self, text: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a sentence may quote what was typed
         self.setStyleSheet(ERROR_STYLE)
         self.setWordWrap(True)
         self.say(text)
@@ -32,6 +34,7 @@ class ErrorLine(QLabel):
 class ProblemLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a problem may quote what was typed
         self.setWordWrap(True)
         self.hide()
 
@@ -73,7 +76,7 @@ class FieldProblems:
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self._cell(name, field), 1)
-        beside = QLabel(label2)
+        beside = plain_label(label2)
         beside.setBuddy(field2)
         line.addWidget(beside, 0, Qt.AlignmentFlag.AlignTop)
         line.addWidget(self._cell(name2, field2), 1)

@@ -4,14 +4,16 @@ tells a clerk nothing (the records' "0 bản ghi", the worklist with nobody on i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from desktop_app.ui.widgets.plain_label import plain_label
 
 
 class TableOrEmpty(QStackedWidget):
     def __init__(self, table: QWidget) -> None:
         super().__init__()
         self.table = table
-        self.empty = QLabel()
+        self.empty = plain_label()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.addWidget(table)

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
+
+from desktop_app.ui.widgets.plain_label import plain_label
 
 POLL_MS = 50
 
@@ -19,7 +21,7 @@ POLL_MS = 50
 class WorkingBar(QWidget):
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(label)  # beside the bar: a busy bar draws no text in most styles
+        self.label = plain_label(label)  # beside the bar: a busy bar draws no text in most styles
         self.bar = bar = QProgressBar()
         bar.setTextVisible(False)
         row = QHBoxLayout(self)
