@@ -51,3 +51,15 @@ def load_desk_person(db: Database, person_id: str) -> DeskPerson | None:
                     for n, d, p, lot, site in rows), key=lambda d: (d.dose_date, d.dose_number))
     dob = date.fromisoformat(person[2]) if person[2] else None
     return DeskPerson(person[0], person[1], dob, *person[3:], tuple(doses))
+
+
+def load_kept_desk_person(db: Database, person_id: str) -> DeskPerson | None:
+    """The person the desk has open, as they stand now: their own record, or the one a merge
+    folded it into (``store.kept_record``, on the hot-read connection); None if it is gone."""
+    with db.rows() as conn:
+        seen = {person_id}
+        while (row := conn.execute("SELECT merged_into FROM person WHERE id = ?",
+                                   (person_id,)).fetchone()) and row[0] and row[0] not in seen:
+            person_id = row[0]
+            seen.add(person_id)
+    return load_desk_person(db, person_id)

@@ -132,6 +132,19 @@ def record_dose(
             existing = s.get(Person, person_id)
             if existing is None:
                 raise RecordNotFound(person_id)
+            if existing.merged_into is not None:
+                # Refused, not moved to the kept record: the dose number, the interval and the
+                # warnings the clerk saw (and confirmed) were checked against this folded
+                # record's history, not the kept one's, which may already hold this very dose.
+                # Saved here it would be hidden from the person's card and suggested again;
+                # moved silently it could double a dose. The clerk opens the kept record
+                # (the desk does it), sees its doses, and saves there.
+                kept = s.get(Person, store.kept_record(s, existing.id))
+                assert kept is not None
+                raise ChangeRefused(
+                    "DOSE_PERSON_MERGED", name=kept.full_name,
+                    dob=format_date(kept.dob) if kept.dob else "—",
+                    id_number=kept.id_number or "—")
             problems, dob, history = [], existing.dob, prior_doses(s, existing.id)
         if screening is not None:
             problems += screening.problems()

@@ -175,6 +175,29 @@
     </message>
 </context>
 <context>
+    <name>CardCheckPanel</name>
+    <message>
+        <source>Correct the record from the card (F4)</source>
+        <translation>Sửa hồ sơ theo thẻ (F4)</translation>
+    </message>
+    <message>
+        <source>Put on the data-cleaning list (F4)</source>
+        <translation>Đưa vào danh sách làm sạch (F4)</translation>
+    </message>
+    <message>
+        <source>Correct from the ID card</source>
+        <translation>Sửa theo thẻ CCCD</translation>
+    </message>
+    <message>
+        <source>Correct the record</source>
+        <translation>Sửa hồ sơ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
     <name>CaseCorrectionDialog</name>
     <message>
         <source>To fix on this record:</source>
@@ -2030,6 +2053,18 @@
         <translation>Danh sách gọi tiêm…</translation>
     </message>
     <message>
+        <source>{name} opens once it is saved.</source>
+        <translation>{name} sẽ được mở khi lưu xong.</translation>
+    </message>
+    <message>
+        <source>The new person's form opens once it is saved.</source>
+        <translation>Mẫu nhập người mới sẽ được mở khi lưu xong.</translation>
+    </message>
+    <message>
+        <source>Back to the search once it is saved.</source>
+        <translation>Sẽ quay lại tìm kiếm khi lưu xong.</translation>
+    </message>
+    <message>
         <source>Discard this person?</source>
         <translation>Bỏ thông tin người này?</translation>
     </message>
@@ -2046,6 +2081,22 @@
         <translation>Tiếp tục nhập</translation>
     </message>
     <message>
+        <source>F2 was not carried out: wait until it is saved.</source>
+        <translation>Lần nhấn F2 này chưa được thực hiện: hãy chờ lưu xong.</translation>
+    </message>
+    <message>
+        <source>This Ctrl+S was not carried out: wait until it is saved.</source>
+        <translation>Lần nhấn Ctrl+S này chưa được thực hiện: hãy chờ lưu xong.</translation>
+    </message>
+    <message>
+        <source>Saving dose {dose_number} for {name}…</source>
+        <translation>Đang lưu mũi {dose_number} cho {name}…</translation>
+    </message>
+    <message>
+        <source>The Ctrl+S pressed while saving was not carried out: the person opened next is not saved yet.</source>
+        <translation>Lần nhấn Ctrl+S trong lúc đang lưu chưa được thực hiện: người được mở tiếp theo chưa được lưu.</translation>
+    </message>
+    <message>
         <source>Not saved: correct the fields marked in red.</source>
         <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
     </message>
@@ -2056,6 +2107,18 @@
     <message>
         <source>As supervisor, give the reason to inject anyway:</source>
         <translation>Người giám sát ghi lý do vẫn tiêm:</translation>
+    </message>
+    <message>
+        <source>A new day has begun: today's vaccine, lot and vaccinator were read again. Check the dose (and set today's lot above if asked), then save again.</source>
+        <translation>Đã sang ngày mới: vắc xin, số lô và người tiêm của hôm nay đã được đọc lại. Hãy kiểm tra mũi tiêm (và đặt số lô của hôm nay ở trên nếu được yêu cầu), rồi lưu lại.</translation>
+    </message>
+    <message>
+        <source>{name}'s record is no longer on this laptop: nothing was saved for them. Search for the person again.</source>
+        <translation>Hồ sơ của {name} không còn trên máy này: chưa lưu gì cho người này. Hãy tìm lại người này.</translation>
+    </message>
+    <message>
+        <source>The record open here was merged into the record of {name}: the desk now shows that record, with all its doses. Nothing was saved yet: check the dose, then save.</source>
+        <translation>Hồ sơ đang mở đã được gộp vào hồ sơ của {name}: màn hình nay hiển thị hồ sơ đó, với đầy đủ các mũi đã tiêm. Chưa lưu gì: hãy kiểm tra mũi tiêm rồi lưu.</translation>
     </message>
     <message>
         <source>Male</source>

@@ -14,7 +14,7 @@ import re
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.clock import local_today
@@ -162,3 +162,46 @@ def test_the_new_persons_fields_and_save_are_seen_and_an_error_is_scrolled_to(
     assert form.full_name.hasFocus() or QApplication.focusWidget() is form.full_name
     assert seen(desk.save_button, window)
     desk.back_to_search()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_choice_in_the_forms_widens_the_window_past_the_netbook(qtbot, db, namesakes, lang):
+    """A reviewer chose "Không có giấy tờ tùy thân" for a child: the reason's list was as
+    wide as "Vô gia cư hoặc không nơi cư trú ổn định" and the window grew to 1061 px, Save
+    off the netbook's screen, and stayed so for the rest of the day. Every choice of every
+    list in the new person's and the dose's forms is made with the keyboard; the window
+    stays on the screen, Save in sight."""
+    window, desk = open_desk(qtbot, db, NETBOOK, lang)
+    desk.search.box.setFocus()
+    qtbot.keyClick(desk.search.box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form, dose = desk.person_form, desk.dose_form
+    assert form.isVisible()
+
+    def fits(what: str) -> None:
+        settle(qtbot, desk.ctx)
+        assert window.width() <= NETBOOK.width(), what
+        assert window.minimumSizeHint().width() <= NETBOOK.width(), what
+        assert seen(desk.save_button, window), what
+
+    def each_choice(combo, then=None) -> None:
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Home)
+        for _ in range(combo.count()):
+            fits(combo.currentText())
+            if then is not None:
+                then()
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+
+    def each_reason() -> None:
+        if form.id_type.currentData() == IdType.NONE:
+            each_choice(form.no_id_reason)
+            form.id_type.setFocus()
+
+    each_choice(form.id_type, each_reason)
+    assert form.id_type.currentData() == IdType.NONE  # the last, the one that widened it
+    assert form.no_id_reason.isVisible()
+    each_choice(form.sex)
+    each_choice(dose.product)
+    # English captions are shorter; the Vietnamese reason's caption breaks, not the window.
+    caption = form.layout().labelForField(form.no_id_reason.parentWidget())
+    assert caption is not None and caption.wordWrap()

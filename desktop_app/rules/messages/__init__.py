@@ -34,6 +34,7 @@ from desktop_app.rules.messages import (
     complaints,
     complaints_desk,
     dashboard,
+    desk_card,
     desk_day,
     faults,
     identity,
@@ -66,7 +67,7 @@ CATALOGUE: dict[str, dict[str, str]] = _merge(
     complaints_desk.MESSAGES, reports.MESSAGES,
     dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, desk_day.MESSAGES,
     templates.MESSAGES, sync_view.MESSAGES, accounts.MESSAGES,
-    imports.MESSAGES)
+    imports.MESSAGES, desk_card.MESSAGES)
 
 
 @dataclass(frozen=True)

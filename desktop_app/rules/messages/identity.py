@@ -113,6 +113,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ này đã được gộp vào hồ sơ {kept} nên không sửa được; hãy sửa hồ sơ đó.",
         "en": "This record was merged into record {kept} and cannot be corrected; correct that record instead.",
     },
+    "DOSE_PERSON_MERGED": {
+        "vi": "Không ghi mũi tiêm vào hồ sơ này: hồ sơ đã được gộp vào hồ sơ của {name} (sinh {dob}, giấy tờ {id_number}). Hãy mở hồ sơ đó, xem lại các mũi đã tiêm rồi ghi mũi tiêm.",
+        "en": "No dose is recorded on this record: it was merged into the record of {name} (born {dob}, ID {id_number}). Open that record, check the doses already given, then record the dose.",
+    },
     "SITE_NOT_SET_UP": {
         "vi": "Chưa thiết lập điểm tiêm cho máy này.",
         "en": "No vaccination site is set up on this laptop yet.",

@@ -33,6 +33,12 @@ class DoseForm(QWidget):
         self._text_of = text_of
         self._history: list[PriorDose] = []
         self._dob: date | None = None
+        # What ``prepare`` put in: the day's vaccine, lot and vaccinator, the suggested dose
+        # number and the day. A field still holding it follows a change of the day's
+        # defaults (``follow_defaults``) or of the history; one the clerk changed does not.
+        self._prefilled: tuple[object, str, str] | None = None
+        self._suggested: int | None = None
+        self._prepared_day: date | None = None
         self.product = product_combo(catalogue, lang)
         self.lot = QLineEdit()
         self.dose_number = QSpinBox()
@@ -61,15 +67,64 @@ class DoseForm(QWidget):
         self, defaults: DayDefaults, history: Sequence[PriorDose], dob: date | None,
         next_number: int,
     ) -> None:
-        """Set up for one person: the day's defaults, their history, today's date."""
+        """Set up for one person: the day's defaults, their history, today's date. A lot is
+        only taken from defaults set for today: yesterday's is asked again, never carried."""
         self._history = list(history)
         self._dob = dob
-        index = self.product.findData(defaults.product_code) if defaults.product_code else 0
-        self.product.setCurrentIndex(max(index, 0))
-        self.lot.setText(defaults.lot_number or "")
-        self.vaccinator.setText(defaults.vaccinator or "")
+        self._set_prefilled(defaults)
         self.dose_number.setValue(min(next_number, self.dose_number.maximum()))
-        self.dose_date.set_value(local_today())
+        self._suggested = self.dose_number.value()
+        self._prepared_day = local_today()
+        self.dose_date.set_value(self._prepared_day)
+        self.revalidate()
+
+    def _set_prefilled(self, defaults: DayDefaults) -> None:
+        product, lot, vaccinator = self._prefilled = self._prefill_of(defaults)
+        self.product.setCurrentIndex(max(self.product.findData(product), 0))
+        self.lot.setText(lot)
+        self.vaccinator.setText(vaccinator)
+
+    def _prefill_of(self, defaults: DayDefaults) -> tuple[object, str, str]:
+        """The vaccine, lot and vaccinator the form starts with on these defaults."""
+        index = self.product.findData(defaults.product_code) if defaults.product_code else 0
+        return (self.product.itemData(max(index, 0)),
+                (defaults.lot_number or "").strip() if defaults.is_for_today else "",
+                (defaults.vaccinator or "").strip())
+
+    def _vaccine(self) -> tuple[object, str, str]:
+        return (self.product.currentData(), self.lot.text().strip(),
+                self.vaccinator.text().strip())
+
+    def follow_defaults(self, defaults: DayDefaults) -> None:
+        """The day's defaults changed with this form open (a new box's lot set in the Today
+        panel, or a new day): the vaccine and lot follow them if they still hold the ones
+        the form was prefilled with (together: a lot belongs to its vaccine), the
+        vaccinator likewise; what the clerk chose for this person stays. On a new day the
+        date follows too, if it still holds the day the form was opened."""
+        if self._prefilled is None:
+            return
+        before, now = self._prefilled, self._vaccine()
+        product, lot, vaccinator = self._prefilled = self._prefill_of(defaults)
+        if now[:2] == before[:2]:
+            self.product.setCurrentIndex(max(self.product.findData(product), 0))
+            self.lot.setText(lot)
+        if now[2] == before[2]:
+            self.vaccinator.setText(vaccinator)
+        today = local_today()
+        if self._prepared_day != today and self.dose_date.value() == self._prepared_day:
+            self.dose_date.set_value(today)
+        self._prepared_day = today
+        self.revalidate()
+
+    def set_history(self, history: Sequence[PriorDose], dob: date | None,
+                    next_number: int) -> None:
+        """The open person's record changed under the form (a merge, a correction): check
+        against their history as it now is; the dose number follows if not typed over."""
+        self._history = list(history)
+        self._dob = dob
+        if self.dose_number.value() == self._suggested:
+            self.dose_number.setValue(min(next_number, self.dose_number.maximum()))
+        self._suggested = min(next_number, self.dose_number.maximum())
         self.revalidate()
 
     def set_dob(self, dob: date | None) -> None:

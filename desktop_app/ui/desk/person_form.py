@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop_app.clock import local_today
 from desktop_app.rules.cccd_qr import CccdQr, looks_like_cccd_qr, read_cccd_qr
@@ -18,6 +18,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.doses import PersonInput
+from desktop_app.ui.widgets.compact_combo import compact
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
 from desktop_app.ui.widgets.sex_combo import SexCombo
@@ -48,6 +49,10 @@ class PersonForm(QWidget):
                                   NoIdReason.HOMELESS_OR_ITINERANT)
         self.no_id_reason.addItem(self.tr("Child without an ID number"),
                                   NoIdReason.CHILD_WITHOUT_NUMBER)
+        # As wide as their field, not as their longest choice: "Vô gia cư hoặc không nơi cư
+        # trú ổn định" made the form 110 px wider and pushed a netbook's window off its
+        # screen (Save with it); the open list still shows each choice whole.
+        compact(self.id_type, self.no_id_reason)
         self.phone = QLineEdit()
         self.address = QLineEdit()
         # Filled by a scanned chip card only (shown then): the CMND it still carries.
@@ -74,6 +79,12 @@ class PersonForm(QWidget):
             ("old_id_number", self.tr("Old ID card (CMND)"), self.old_id_number),
         ):
             self._add_row(form, name, label, widget)
+        # The longest caption ("Lý do không có giấy tờ") breaks in two rather than widen
+        # every caption, the form with them, past a netbook's screen.
+        reason_caption = form.itemAt(self._rows["no_id_reason"],
+                                     QFormLayout.ItemRole.LabelRole).widget()
+        if isinstance(reason_caption, QLabel):
+            reason_caption.setWordWrap(True)
         form.addRow(self.general_problems)
 
         for name, line in (("full_name", self.full_name), ("dob", self.dob),

@@ -8,10 +8,15 @@ call goes through the task runner; the rules run inline as the clerk types.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -21,17 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import local_today
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import Role
 from desktop_app.services.day_defaults import DayDefaults, defaults_for_today
-from desktop_app.services.desk import DeskPerson, load_desk_person
+from desktop_app.services.desk import DeskPerson, load_desk_person, load_kept_desk_person
 from desktop_app.services.doses import RecordOutcome, record_dose, register_screened
 from desktop_app.services.lookup import RemoteCitizen, bring_person
 from desktop_app.services.screening import ScreeningAnswers
 from desktop_app.services.search import PersonHit
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
+from desktop_app.ui.desk.card_check_panel import CardCheckPanel
 from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.observation_panel import ObservationPanel
 from desktop_app.ui.desk.person_form import PersonForm
@@ -45,6 +52,25 @@ from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.stale_message import clear_on_edit
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
+SAYING_AFTER_MS = 300  # a save that takes longer says "Saving…" (it waits for the writer)
+DAY_CHECK_MS = 60_000  # left open overnight, the Today panel turns red by itself
+NOTE_STYLE = "color: #8a5300;"
+
+
+@dataclass
+class _SaveInFlight:
+    """A save sent to the database and not answered yet: whom it is for (what its result
+    names, whatever the form holds by then), what the clerk asked meanwhile (held until it
+    lands), and where the keys were."""
+
+    name: str
+    dose_number: int | None
+    search_text: str  # the search box as the save began: typed into meanwhile, it is kept
+    focus: QWidget | None
+    held: Callable[[], None] | None = None  # the next person to open, once saved
+    refused_save: bool = False  # a Ctrl+S pressed meanwhile (not carried out, and said so)
+    said: bool = False  # the message line says "Saving…"
+
 
 class RecordScreen(QWidget):
     saved = Signal(object)  # RecordOutcome, after the form was cleared for the next person
@@ -54,7 +80,8 @@ class RecordScreen(QWidget):
         self.ctx = ctx
         self.person: DeskPerson | None = None  # the returning person picked, if any
         self.defaults = DayDefaults()
-        self._saving = False
+        self._defaults_day: date | None = None  # the day self.defaults were read for
+        self._saving: _SaveInFlight | None = None
         # This visit's screening: asked before the first save if F2 did not ask it already.
         self.screened: ScreeningAnswers | None = None
 
@@ -67,6 +94,10 @@ class RecordScreen(QWidget):
         self.person_box = QGroupBox(self.tr("Person"))
         person_layout = QVBoxLayout(self.person_box)
         person_layout.addWidget(self.person_card)
+        # A scanned card that disagrees with the record says so under it (F4 acts on it).
+        self.card_check = CardCheckPanel(ctx, self)
+        self.card_check.corrected.connect(self._card_corrected)
+        person_layout.addWidget(self.card_check)
         person_layout.addWidget(self.person_form)
         self.dose_box = QGroupBox(self.tr("Dose"))
         QVBoxLayout(self.dose_box).addWidget(self.dose_form)
@@ -143,9 +174,14 @@ class RecordScreen(QWidget):
         clear_on_edit([self.entry], self._drop_error)
         self._show_entry(False)
         self._load_defaults()
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(DAY_CHECK_MS)
+        self._day_timer.timeout.connect(self._check_day)
+        self._day_timer.start()
 
     # -- states ---------------------------------------------------------------------------
     def activate(self) -> None:
+        self._check_day()
         if not self.entry.isVisible():
             self.search.box.setFocus()
 
@@ -165,7 +201,13 @@ class RecordScreen(QWidget):
         self.person_card.setVisible(visible and not new_person)
 
     def pick(self, hit: PersonHit) -> None:
-        Op.read(self.ctx, self, lambda db: load_desk_person(db, hit.id)) \
+        if self._hold_while_saving(lambda: self.pick(hit), self.tr(
+                "{name} opens once it is saved.").format(name=hit.full_name)):
+            return
+        self._open(hit.id)
+
+    def _open(self, person_id: str) -> None:
+        Op.read(self.ctx, self, lambda db: load_desk_person(db, person_id)) \
             .done(self._show_person).run()
 
     def bring(self, citizen: RemoteCitizen) -> None:
@@ -181,28 +223,44 @@ class RecordScreen(QWidget):
     def _show_person(self, person: DeskPerson | None) -> None:
         if person is None:
             return
+        if self._hold_while_saving(lambda: self._open(person.id), self.tr(
+                "{name} opens once it is saved.").format(name=person.full_name)):
+            return  # read before the save began: read again after it, with its dose
         self.person = person
         self.screened = None
         self.person_card.setText(self._card_html(person))
+        self.card_check.check(person.id, self.search.picked_card)
         self._show_entry(True)
         self.dose_form.prepare(self.defaults, person.history, person.dob,
                                person.next_dose_number)
+        self._check_day()
         self.dose_form.first_empty_field().setFocus()
 
     def _new_from_search(self) -> None:
-        if not self.entry.isVisible():
-            self.start_new_person(self.search.box.text())
+        query = self.search.box.text()
+        if self._saving is not None and query == self._saving.search_text:
+            query = ""  # the query of the person being saved, not the next one's
+        if not self.entry.isVisible() or self._saving is not None:
+            self.start_new_person(query)
 
     def start_new_person(self, query: str) -> None:
+        if self._hold_while_saving(lambda: self.start_new_person(query), self.tr(
+                "The new person's form opens once it is saved.")):
+            return
         self.person = None
         self.screened = None
+        self.card_check.clear()
         focus = self.person_form.prefill(query)
         self._show_entry(True, new_person=True)
         self.dose_form.prepare(self.defaults, [], self.person_form.dob.value(), 1)
+        self._check_day()
         # A scanned card filled the person: straight to the dose, one Ctrl+S from saved.
         (focus or self.dose_form.first_empty_field()).setFocus()
 
     def back_to_search(self) -> None:
+        if self._hold_while_saving(None, self.tr("Back to the search once it is saved.")):
+            self.search.reset()  # ready for the next person's ID; the form waits for its save
+            return
         if not self.entry.isVisible():
             self.search.reset()
             return
@@ -223,19 +281,28 @@ class RecordScreen(QWidget):
             self.tr("Discard"), self.tr("Keep editing"),
         )
 
-    def _clear_for_next(self) -> None:
+    def _clear_for_next(self, keep_search: bool = False) -> None:
+        """``keep_search``: what the clerk typed in the search meanwhile stays."""
         self.person = None
         self.screened = None
+        self.card_check.clear()
         self.person_form.clear()
         self.dose_form.show_problems([])
         self._show_entry(False)
-        self.search.reset()
+        if keep_search:
+            self.search.box.setFocus()
+        else:
+            self.search.reset()
 
     # -- screening ------------------------------------------------------------------------
     def screen_person(self, then_save: dict | None = None) -> None:
         """The checklist for the person in the form, returning or new; postponed or
         referred: no dose today. ``then_save``: the save that asked for it, to go on with."""
         if not self.entry.isVisible():
+            return
+        if self._saving is not None:
+            self._say_saving(self._saving, self.tr(
+                "F2 was not carried out: wait until it is saved."))
             return
         person_id, name = ((self.person.id, self.person.full_name) if self.person
                            else (None, self.person_form.value().full_name.strip()))
@@ -276,7 +343,19 @@ class RecordScreen(QWidget):
     # -- saving ---------------------------------------------------------------------------
     def save(self, confirm_warnings: bool = False, age_override_reason: str | None = None
              ) -> None:
-        if not self.entry.isVisible() or self._saving:
+        if self._saving is not None:
+            # The form is locked while its save runs: a second Ctrl+S never saves twice, nor
+            # for the next person (held until the save lands), and is never dropped unsaid.
+            self._saving.refused_save = True
+            self._say_saving(self._saving, self.tr(
+                "This Ctrl+S was not carried out: wait until it is saved."))
+            return
+        if not self.entry.isVisible():
+            return
+        if self._day_changed():
+            # Left open overnight: today's vaccine and lot are read again and the form
+            # follows them; nothing is saved on yesterday's lot or date unasked.
+            self._load_defaults(then=self._new_day_before_save)
             return
         dose = self.dose_form.value()
         person = None if self.person else self.person_form.value()
@@ -292,28 +371,96 @@ class RecordScreen(QWidget):
             return
         person_id = self.person.id if self.person else None
         screening = self.screened if person is not None else None  # a returning one: saved
-        self._saving = True
+        # Whom this save is for is taken now: its result names them, not whoever the form
+        # holds when it lands.
+        name = self.person.full_name if self.person else person.full_name.strip()
+        flight = self._saving = _SaveInFlight(name, dose.dose_number, self.search.box.text(),
+                                              QApplication.focusWidget() or self.focusWidget())
+        self._lock_entry(True)
+        QTimer.singleShot(SAYING_AFTER_MS, self, lambda: self._saving is flight
+                          and not flight.said and self._say_saving(flight))
         Op.write(self.ctx, self, lambda db: record_dose(
             db, dose, person_id=person_id, person=person, confirm_warnings=confirm_warnings,
             age_override_reason=age_override_reason, screening=screening,
             actor=self.ctx.actor)) \
-            .done(self._after_save).failed(self._save_failed).run()
+            .done(lambda out: self._after_save(out, flight)) \
+            .failed(lambda exc: self._save_failed(exc, flight)).run()
 
-    def _after_save(self, outcome: RecordOutcome) -> None:
-        self._saving = False
+    def _hold_while_saving(self, then: Callable[[], None] | None, note: str) -> bool:
+        """While a save runs the form is not swapped under it: what the clerk asks (``then``:
+        open the next person; None: back to the search) waits until it lands, and the
+        message line says so. True if a save is running (the caller stops there)."""
+        flight = self._saving
+        if flight is None:
+            return False
+        flight.held = then
+        self._say_saving(flight, note)
+        return True
+
+    def _say_saving(self, flight: _SaveInFlight, note: str = "") -> None:
+        flight.said = True
+        self.message.setStyleSheet(NOTE_STYLE)
+        self.message.setText(" ".join(filter(None, (self.tr(
+            "Saving dose {dose_number} for {name}…").format(
+                dose_number=flight.dose_number, name=flight.name), note))))
+
+    def _lock_entry(self, locked: bool) -> None:
+        """The form being saved takes no edits (they would not be saved); the keys go to
+        the search, where the next person can be typed meanwhile."""
+        focus = QApplication.focusWidget() or self.focusWidget()  # None: a dialog just shut
+        if locked and (focus is None or self.entry_side.isAncestorOf(focus)):
+            self.search.box.setFocus()
+            self.search.box.selectAll()  # the next ID typed or scanned replaces the last
+        for widget in (self.entry, self.save_button, self.screening_button):
+            widget.setEnabled(not locked)
+
+    def _landed(self, flight: _SaveInFlight) -> None:
+        self._saving = None
+        self._lock_entry(False)
+        if flight.said:
+            self.message.clear()
+            self.message.setStyleSheet("")
+
+    def _back_to_form(self, flight: _SaveInFlight) -> None:
+        """Not saved: the form is still this person's, and the keys go back to it unless
+        the clerk has started typing in the search meanwhile."""
+        focus = QApplication.focusWidget()
+        if (focus is None or focus is self.search.box) \
+                and self.search.box.text() == flight.search_text \
+                and flight.focus is not None and shiboken6.isValid(flight.focus) \
+                and flight.focus.isVisible():
+            flight.focus.setFocus()
+
+    def _carry(self, flight: _SaveInFlight) -> None:
+        """Saved again (confirmed): what was held waits for that save."""
+        if self._saving is not None:
+            self._saving.held = flight.held
+            self._saving.refused_save = flight.refused_save
+
+    def _after_save(self, outcome: RecordOutcome, flight: _SaveInFlight) -> None:
+        self._landed(flight)
         if outcome.saved:
-            name = (self.person.full_name if self.person
-                    else self.person_form.value().full_name.strip())
+            text = self.ctx.text("DESK_SAVED", dose_number=flight.dose_number,
+                                 name=flight.name)
+            if flight.refused_save and flight.held is not None:
+                text += " " + self.tr("The Ctrl+S pressed while saving was not carried out: "
+                                      "the person opened next is not saved yet.")
             self.message.setStyleSheet("color: #1b5e20;")
-            self.message.setText(self.ctx.text(
-                "DESK_SAVED", dose_number=self.dose_form.value().dose_number, name=name))
-            self._clear_for_next()
+            self.message.setText(text)
+            self._clear_for_next(keep_search=flight.held is not None
+                                 or self.search.box.text() != flight.search_text)
             self.ctx.data_changed.emit("doses")
             self.saved.emit(outcome)
+            if flight.held is not None:
+                flight.held()
             return
+        # Not saved: the next person asked for meanwhile is not opened over this one (its
+        # query stays in the search), unless the clerk confirms and it is saved.
+        self._back_to_form(flight)
         if outcome.needs_confirmation:
             if self._confirm_warnings(outcome.problems):
                 self.save(confirm_warnings=True)
+                self._carry(flight)
             return
         errors = [p for p in outcome.problems if p.is_error]
         if [p.code for p in errors] == ["DOSE_AGE_OUTSIDE"] \
@@ -321,14 +468,18 @@ class RecordScreen(QWidget):
             reason = self._ask_override_reason(self.ctx.message(errors[0]))
             if reason:
                 self.save(confirm_warnings=True, age_override_reason=reason)
+                self._carry(flight)
                 return
         self._show_blocking([p for p in outcome.problems if p.is_error])
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self._saving = False
+    def _save_failed(self, exc: BaseException, flight: _SaveInFlight) -> None:
+        self._landed(flight)
+        self._back_to_form(flight)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(self.ctx.text("DESK_NOT_SAVED", detail=describe_error(
             exc, self.ctx.lang)))
+        if getattr(exc, "code", None) == "DOSE_PERSON_MERGED":
+            self._reload_person()  # the kept record, its doses, to save on
         self.ctx.report_error(exc, self)
 
     def _show_blocking(self, problems: list[Problem]) -> None:
@@ -356,20 +507,91 @@ class RecordScreen(QWidget):
         return reason.strip() if ok else ""
 
     # -- the day's defaults ---------------------------------------------------------------
-    def _load_defaults(self) -> None:
-        Op.read(self.ctx, self, defaults_for_today).done(self._set_defaults).run()
+    def _load_defaults(self, then: Callable[[], None] | None = None) -> None:
+        def loaded(defaults: DayDefaults) -> None:
+            self._set_defaults(defaults)
+            if then is not None:
+                then()
+        Op.read(self.ctx, self, defaults_for_today).done(loaded).run()
 
     def _set_defaults(self, defaults: DayDefaults) -> None:
         """Only the today panel sets these: a dose of another vaccine for one person (a
-        child among adults) leaves the day's vaccine and lot as they are."""
+        child among adults) leaves the day's vaccine and lot as they are. The form open
+        takes them where it still holds the previous ones (a new box's lot, a new day)."""
         self.defaults = defaults
+        # Defaults not set for today carry no lot: yesterday's is never taken from them.
+        self._defaults_day = defaults.day or local_today()
         self.today.show_defaults(defaults)
+        if not self.entry.isHidden():
+            self.dose_form.follow_defaults(defaults)
+
+    def _day_changed(self) -> bool:
+        """The local date moved on since the day's defaults were read (open overnight)."""
+        return self._defaults_day != local_today()
+
+    def _check_day(self) -> None:
+        """At a pick, a new person, a login after the lock, and every minute: on a new day
+        today's defaults are read again, so yesterday's lot goes from the panel and form."""
+        if self._defaults_day is not None and self._day_changed():
+            self._load_defaults()
+
+    def _new_day_before_save(self) -> None:
+        self.message.setStyleSheet(NOTE_STYLE)
+        self.message.setText(self.tr(
+            "A new day has begun: today's vaccine, lot and vaccinator were read again. "
+            "Check the dose (and set today's lot above if asked), then save again."))
+        if not self.entry.isHidden():
+            self.dose_form.first_empty_field().setFocus()
 
     def _on_data_changed(self, what: str) -> None:
         if what == "defaults":
             self._load_defaults()
+        elif what == "actor":  # a login after the lock: perhaps the next morning
+            self._check_day()
+        elif what in ("people", "doses", "complaints", "cleaning", "sync"):
+            self._reload_person()
+
+    def _reload_person(self) -> None:
+        """The open person's record may have changed elsewhere (merged in the Complaints
+        or Cleaning area or by the sync, corrected, a dose voided): the card and the checks
+        follow it, and a record folded away is replaced by the one it was folded into."""
+        if self.person is None or self.entry.isHidden() or self._saving is not None:
+            return
+        person_id = self.person.id
+        Op.read(self.ctx, self, lambda db: load_kept_desk_person(db, person_id)) \
+            .done(lambda person: self._person_reloaded(person_id, person)).run()
+
+    def _person_reloaded(self, person_id: str, person: DeskPerson | None) -> None:
+        if self.person is None or self.person.id != person_id or self.entry.isHidden() \
+                or self._saving is not None or person == self.person:
+            return  # the form moved on meanwhile, or nothing changed
+        if person is None:
+            name = self.person.full_name
+            self._clear_for_next()
+            self.message.setStyleSheet(NOTE_STYLE)
+            self.message.setText(self.tr(
+                "{name}'s record is no longer on this laptop: nothing was saved for them. "
+                "Search for the person again.").format(name=name))
+            return
+        self.person = person
+        self.person_card.setText(self._card_html(person))
+        self.dose_form.set_history(person.history, person.dob, person.next_dose_number)
+        if person.id != person_id:
+            self.message.setStyleSheet(NOTE_STYLE)
+            self.message.setText(self.tr(
+                "The record open here was merged into the record of {name}: the desk now "
+                "shows that record, with all its doses. Nothing was saved yet: check the "
+                "dose, then save.").format(name=person.full_name))
 
     # -- presentation ---------------------------------------------------------------------
+    def _card_corrected(self, person: DeskPerson) -> None:
+        """The record corrected from the scanned card: its card says so at once (what is
+        typed in the dose form stays; the age rules follow the corrected birth date)."""
+        if self.person is not None and self.person.id == person.id:
+            self.person = person
+            self.person_card.setText(self._card_html(person))
+            self.dose_form.set_dob(person.dob)
+
     def _card_html(self, p: DeskPerson) -> str:
         dob = format_date(p.dob) if p.dob else "—"
         sex = {"M": self.tr("Male"), "F": self.tr("Female")}.get(p.sex or "", "—")

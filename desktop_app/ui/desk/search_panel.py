@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.rules.cccd_qr import card_number
+from desktop_app.rules.cccd_qr import CccdQr, card_number, read_cccd_qr
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError
 from desktop_app.services.database import Database
@@ -178,6 +178,9 @@ class SearchPanel(QWidget):
         self.shown_query: str | None = None  # the query the table currently answers
         self._pick_when_answered = False
         self.scan_damaged = False  # the shown answer is a refused scan: Enter does nothing
+        # The chip card scanned to find the person last picked (or brought), None when they
+        # were typed: the desk compares the card with their record.
+        self.picked_card: CccdQr | None = None
 
     def _empty_hint(self) -> str:
         return self.tr("Names without accents, in any order.") if self.pick_hint else \
@@ -301,6 +304,7 @@ class SearchPanel(QWidget):
         if self.citizen is not None:
             citizen = self.citizen
             self._clear_remote()  # one click brings them once
+            self.picked_card = _scanned(self.last_query)
             self.bring.emit(citizen)
 
     def _move(self, step: int) -> None:
@@ -318,11 +322,19 @@ class SearchPanel(QWidget):
             return
         rows = self.table.selectionModel().selectedRows()
         if rows:
+            self.picked_card = _scanned(self.last_query)
             self.picked.emit(self.model.hits[rows[0].row()])
         elif self.last_query.strip() and not self.scan_damaged:
             self.new_person.emit(self.last_query)
 
-
     def reset(self) -> None:
         self.box.clear()
         self.box.setFocus()
+
+
+def _scanned(query: str) -> CccdQr | None:
+    """The chip card a query is the scan of; None for typed text (or a damaged scan)."""
+    try:
+        return read_cccd_qr(query)
+    except UserError:
+        return None

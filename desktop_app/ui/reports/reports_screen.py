@@ -1,5 +1,5 @@
-"""The Reports area: a period (the last 30 days unless chosen), a report, its table and its
-chart, and the period's reports exported to .xlsx or PDF.
+"""The Reports area: a period (the last 30 days unless chosen; today for the desk's daily
+tally), a report, its table and its chart, and the period's reports exported to .xlsx or PDF.
 
 The reports come from ``services.reports`` on the database worker; the exports write every
 report of the period (a sheet or a page each) on the bulk worker, audited by the service.
@@ -38,8 +38,12 @@ from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import row_view
 
 DEFAULT_DAYS = 30
-# Doses recorded, corrected or voided, a sync's answers, cleaning moves: all change a report.
-WATCHED = ("doses", "people", "sync", "cleaning")
+# The reports read for one day, today, when chosen: the desk's tally is read out at the end
+# of the day, and yesterday's or last week's doses in it made its figures wrong.
+TODAY_ONLY = ("desk_day",)
+# Doses recorded, corrected or voided, a sync's answers, cleaning moves, and the desk's
+# screenings (a postponement) and reactions: all change a report.
+WATCHED = ("doses", "people", "sync", "cleaning", "screening", "reactions")
 
 
 class ReportsScreen(QWidget):
@@ -50,6 +54,10 @@ class ReportsScreen(QWidget):
         self.loading = False
         self._started = False
         self._stale = False
+        # The day a today-only report set the period to, and the period it replaced (given
+        # back when another report is chosen, unless the clerk changed the dates since).
+        self._today_set: date | None = None
+        self._period_before: tuple[date, date] | None = None
 
         today = local_today()
         self.start = self._date_edit(today - timedelta(days=DEFAULT_DAYS - 1))
@@ -93,7 +101,7 @@ class ReportsScreen(QWidget):
 
         self.start.dateChanged.connect(lambda _d: self.refresh())
         self.end.dateChanged.connect(lambda _d: self.refresh())
-        self.chooser.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.chooser.currentIndexChanged.connect(lambda _i: self._chosen())
         self.xlsx_button.clicked.connect(lambda: self.ask_export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.ask_export("pdf"))
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
@@ -125,6 +133,10 @@ class ReportsScreen(QWidget):
     def activate(self) -> None:
         if self._fill_chooser():
             self._stale = True
+            self._period_for_report()  # another person's reports: maybe not the tally
+        elif self._untouched_today() and self._today_set != local_today():
+            self._period_for_report()  # the tally left open overnight: the new day's
+            self._stale = True
         if not self._started or self._stale:
             self._started = True
             self.refresh()
@@ -135,6 +147,37 @@ class ReportsScreen(QWidget):
 
     def period(self) -> tuple[date, date]:
         return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+
+    def _set_period(self, start: date, end: date) -> None:
+        """Both dates at once: one refresh, not one for each date changed."""
+        for edit, day in ((self.start, start), (self.end, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def _chosen(self) -> None:
+        self._period_for_report()
+        self.refresh()
+
+    def _period_for_report(self) -> None:
+        """Today for a today-only report; leaving it, the period it replaced comes back
+        (unless the clerk changed the dates meanwhile)."""
+        today, untouched = local_today(), self._untouched_today()
+        if self.key in TODAY_ONLY:
+            if self._today_set is None:
+                self._period_before = self.period()
+            if self._today_set is None or untouched:
+                self._set_period(today, today)
+                self._today_set = today
+        elif self._today_set is not None:
+            if untouched and self._period_before is not None:
+                self._set_period(*self._period_before)
+            self._today_set = self._period_before = None
+
+    def _untouched_today(self) -> bool:
+        """The period is still the day a today-only report set, as it set it."""
+        return self._today_set is not None \
+            and self.period() == (self._today_set, self._today_set)
 
     def refresh(self) -> None:
         if not self._started:

@@ -1,0 +1,48 @@
+"""A scanned chip card that disagrees with the record it opened (rules/card_check.py)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "CARD_DIFFERS_HEAD": {
+        "vi": "Thẻ CCCD vừa quét khác hồ sơ của {name}:",
+        "en": "The ID card just scanned differs from {name}'s record:",
+    },
+    "CARD_DIFFERS_LINE": {
+        "vi": "{field}: thẻ ghi “{card}”, hồ sơ ghi “{record}”",
+        "en": "{field}: the card says “{card}”, the record “{record}”",
+    },
+    "CARD_DIFFERS_SUPERVISOR": {
+        "vi": "Nếu thẻ đúng là của người này, hãy sửa hồ sơ theo thẻ (F4).",
+        "en": "If the card is this person's, correct the record from it (F4).",
+    },
+    "CARD_DIFFERS_CLERK": {
+        "vi": "Người giám sát sẽ kiểm tra và sửa hồ sơ: đưa người này vào danh sách làm sạch (F4), kèm thông tin trên thẻ. Vẫn ghi mũi tiêm như thường.",
+        "en": "A supervisor checks and corrects the record: put this person on the data-cleaning list (F4), with what the card says. The dose is recorded as usual.",
+    },
+    "CARD_ALREADY_FLAGGED": {
+        "vi": "Người này đã có trong danh sách làm sạch dữ liệu vì thẻ khác hồ sơ; người giám sát sẽ kiểm tra. Vẫn ghi mũi tiêm như thường.",
+        "en": "This person is already on the data-cleaning list for a card that differs from the record; a supervisor will check. The dose is recorded as usual.",
+    },
+    "CARD_FLAGGED": {
+        "vi": "Đã đưa {name} vào danh sách làm sạch dữ liệu, kèm thông tin trên thẻ.",
+        "en": "{name} is on the data-cleaning list, with what the card says.",
+    },
+    "CARD_CORRECTED": {
+        "vi": "Đã sửa hồ sơ của {name} theo thẻ: {fields}.",
+        "en": "{name}'s record was corrected from the card: {fields}.",
+    },
+    "CARD_FILLED": {
+        "vi": "Đã bổ sung từ thẻ CCCD: {fields}.",
+        "en": "Filled in from the ID card: {fields}.",
+    },
+    "CARD_CONFIRM_CORRECT": {
+        "vi": "Sửa hồ sơ của {name} theo thẻ CCCD?\n\n{changes}\n\nChứng nhận đã in cho người này (nếu có) sẽ bị thu hồi và phải in lại.",
+        "en": "Correct {name}'s record from the ID card?\n\n{changes}\n\nCertificates printed for this person (if any) are revoked and must be printed again.",
+    },
+    "CARD_NOTE": {
+        "vi": "Thẻ CCCD ghi: {values}",
+        "en": "The ID card says: {values}",
+    },
+    "PROBLEM_CARD_DIFFERS": {
+        "vi": "Thẻ CCCD khác hồ sơ",
+        "en": "ID card differs from the record",
+    },
+}
