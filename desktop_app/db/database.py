@@ -42,6 +42,7 @@ from desktop_app.db.errors import (
 )
 from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
+from desktop_app.db.interrupted_imports import close_interrupted_imports
 from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.paths import make_private_file, make_private_folder
@@ -260,6 +261,7 @@ def open_database(
             db._checked.set()  # a file we just created is intact by construction
         with Session(db.engine) as session, session.begin():
             restore_indexes(session)
+            close_interrupted_imports(session, utc_now())  # no other process can run one
             if catalogue is None:
                 db.catalogue = pulled_catalogue(session) or db.catalogue
             load_catalogue(session, db.catalogue)

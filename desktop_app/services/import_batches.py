@@ -30,7 +30,7 @@ class ImportSummary:
     sheet: str
     started_at: datetime
     by: str  # who imported (their full name; "" for the test and bench actor)
-    outcome: str  # running | done | stopped | failed (running: still, or killed)
+    outcome: str  # running | done | stopped | failed (a killed one: failed at the next open)
     counts: dict[str, int] = field(default_factory=dict)  # the report's, by outcome
     people: int = 0  # people it created
     undone_at: datetime | None = None

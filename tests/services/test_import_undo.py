@@ -170,3 +170,34 @@ def test_the_sync_tells_the_central_platform_each_undone_dose_was_entered_in_err
     statuses = {r["id"]: r["status"] for r in
                 server_copies(wired.server.url, wired.token, "Immunization")}
     assert statuses == {d.id: "entered-in-error" for d in _doses(wired.db)}
+
+
+def test_an_import_killed_part_way_is_closed_at_the_next_open_with_what_it_stored(
+        db, db_path, site, boss, tmp_path):
+    """Killed between its chunks (power cut, task manager), an import left its batch
+    'running' with no counts: listed for good as running with 0 doses. At the next open
+    (one process holds a database, so nothing runs it any more) it is failed part-way,
+    counting the doses and people it had stored, audited; its undo still takes them all."""
+    from desktop_app.db.database import open_database
+    from tests.keys import TEST_PASSPHRASE
+
+    report = _import(db, write_xlsx(tmp_path / "thang9.xlsx", _rows(5)), boss)
+    with db.transaction() as s:  # what the kill leaves: the row begin() wrote, doses stored
+        batch = s.get(ImportBatch, report.batch_id)
+        batch.outcome, batch.counts, batch.people, batch.finished_at = "running", None, 0, None
+    db.close()
+    again = open_database(db_path, TEST_PASSPHRASE)
+    try:
+        [listed] = recent_imports(again)
+        assert (listed.outcome, listed.stored, listed.people) == ("failed", 5, 5)
+        with again.reading() as s:
+            entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "import")
+                              .order_by(AuditEntry.id.desc())).first()
+        assert json.loads(entry.details)["failed"] == "interrupted"
+        assert json.loads(entry.details)["committed"] == 5
+        assert plan_undo(again, report.batch_id).to_void == 5
+        again.close()
+        again = open_database(db_path, TEST_PASSPHRASE)  # closed once: left as it is
+        assert [b.outcome for b in recent_imports(again)] == ["failed"]
+    finally:
+        again.close()

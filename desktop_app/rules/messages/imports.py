@@ -72,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_STATE_DONE": {"vi": "đã xong", "en": "done"},
     "IMPORT_STATE_STOPPED": {"vi": "dừng giữa chừng", "en": "stopped part-way"},
     "IMPORT_STATE_FAILED": {"vi": "lỗi giữa chừng", "en": "failed part-way"},
-    "IMPORT_STATE_RUNNING": {"vi": "đang nhập hoặc chưa xong", "en": "running, or never finished"},
+    "IMPORT_STATE_RUNNING": {"vi": "đang nhập", "en": "running"},
     "IMPORT_STATE_UNDONE": {
         "vi": "đã hoàn tác lúc {date} ({by})",
         "en": "undone at {date} ({by})",
