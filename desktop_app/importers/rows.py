@@ -205,11 +205,15 @@ class RowReader:
                             if product_text else error("PRODUCT_REQUIRED", "product_code"))
         number = values.clean_dose_number(c_number, self.catalogue.max_dose_number)
         booster = None
-        if number is None and c_number:  # only a cell that gave no number is looked at
+        if number is None and c_number not in (None, ""):  # a cell that gave no number
             counts, booster = self._unnumbered[c_number]
             if counts:
                 problems.append(error("DOSE_NUMBER_BOOSTER", "dose_number",
                                       value=values.text(c_number)))
+            elif booster is None and values.gives_number(c_number):  # "Mũi 7", 0, 2.5
+                problems.append(error("DOSE_NUMBER_OUT_OF_RANGE", "dose_number",
+                                      value=values.text(c_number),
+                                      max=self.catalogue.max_dose_number))
         problems += flags  # stored, but on the data-cleaning list with the reason
         return Row(
             sheet_row, name, key, dob, sex, id_type, id_number, phone, address, product,

@@ -154,6 +154,19 @@ def clean_dose_number(value: Any, highest: int) -> int | None:
     return number if number is not None and 1 <= number <= highest else None
 
 
+def gives_number(value: Any) -> bool:
+    """Whether a dose-number cell holds a number at all (one ``clean_dose_number`` found out
+    of range, or not whole): such a dose takes the person's next number, flagged, where a
+    blank cell takes it silently.
+
+    >>> gives_number("Mũi 7"), gives_number(0), gives_number(2.5), gives_number("Mũi")
+    (True, True, True, False)
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and _DIGITS.search(value) is not None
+
+
 def counts_boosters(value: Any) -> bool:
     """Whether a dose-number cell counts boosters, not doses: "Mũi nhắc lại 1", "Nhắc lại
     lần 2". The first booster is dose 2, 3 or 4 by the vaccine the person started with,

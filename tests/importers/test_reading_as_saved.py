@@ -386,3 +386,22 @@ def test_an_unmapped_field_reads_empty_not_the_column_after_the_last_mapped(db, 
         report.issues[0].message
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 1
+
+
+@pytest.mark.parametrize("cell", ["Mũi 7", 0, 2.5])
+def test_a_dose_number_out_of_range_is_stored_as_the_next_dose_and_flagged(db, site,
+                                                                          tmp_path, cell):
+    """A number no dose can have ("Mũi 7" with doses up to the catalogue's highest, 0, a
+    fraction) took the person's next number without a word, as a blank cell does: the
+    dose is kept, and the row goes to the data-cleaning list naming the cell."""
+    hoa = {"name": "Lê Thị Hoa", "sex": "Nữ", "dob": "12/03/1990", "cccd": "001190012345"}
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, **hoa, dose=1, when="01/08/2021"),
+        person_row(2, **hoa, dose=cell, when="05/09/2021"),
+        person_row(3, dose="Mũi", when="05/09/2021")]))  # no number at all: next, unsaid
+    assert report.counts == _counts(imported=2, flagged=1), report.issues
+    (issue,) = report.issues
+    assert (issue.sheet_row, issue.code) == (6, "DOSE_NUMBER_OUT_OF_RANGE")
+    assert "kế tiếp" in issue.message
+    assert [(n, d) for n, d, _w in _doses(db)] == [
+        ("Lê Thị Hoa", 1), ("Lê Thị Hoa", 2), ("Nguyễn Văn An", 1)]

@@ -49,6 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "PROBLEM_NO_ID_CHILD_TOO_OLD": {"vi": "Quá tuổi trẻ em không mã",
                                     "en": "Too old for a child without ID"},
     "PROBLEM_PHONE_INVALID": {"vi": "Số điện thoại sai", "en": "Bad phone number"},
+    "PROBLEM_DOSE_NUMBER_OUT_OF_RANGE": {"vi": "Số mũi ngoài phạm vi",
+                                         "en": "Dose number out of range"},
     "PROBLEM_DOSE_BOOSTER_AS_FIRST": {"vi": "Mũi nhắc lại lưu là mũi 1",
                                       "en": "Booster stored as dose 1"},
     "PROBLEM_ID_DIFFERS_ELSEWHERE": {"vi": "Nơi khác ghi số CCCD/CMND khác",

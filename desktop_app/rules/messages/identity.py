@@ -276,6 +276,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Dose number {given} was already given to row {row} (which had no dose number); "
               "this dose is stored as dose {number}. Check the dose numbers.",
     },
+    "DOSE_NUMBER_OUT_OF_RANGE": {
+        "vi": "Mũi thứ “{value}” không hợp lệ (từ 1 đến {max}): mũi này được lưu theo số mũi "
+              "kế tiếp của người này. Cần kiểm tra lại số mũi.",
+        "en": "Dose number “{value}” is not valid (1 to {max}): this dose is stored as the "
+              "person's next dose. Check the dose number.",
+    },
     "DOSE_BOOSTER_AS_FIRST": {
         "vi": "“{value}” là mũi nhắc lại nhưng không ghi là mũi thứ mấy, và chưa ghi nhận mũi "
               "nào trước đó của người này: mũi này được lưu là mũi 1. Cần kiểm tra lại số mũi.",
