@@ -23,6 +23,7 @@ from desktop_app.services import (
     police_report,
     police_returned,
 )
+from desktop_app.services.actor import SUPERVISORS, require
 from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE, numbers_elsewhere
 from desktop_app.services.database import Database
 
@@ -91,6 +92,7 @@ def _list(db: Database, args: argparse.Namespace) -> int:
 
 
 def _export(db: Database, args: argparse.Namespace) -> int:
+    require(args.actor, *SUPERVISORS)  # refused before a word of the plan is said
     plan = police_export.export_plan(db, status=args.status, problem=args.problem,
                                      work_list=args.work_list)
     if plan.left_out:  # said, as the app's question says it: their clock runs on

@@ -52,13 +52,28 @@ def private_output(out: Path) -> Iterator[Path]:
     at any moment (a chmod after writing leaves a window, and a file left 0644 by a crash).
     Writers that truncate it in place keep that mode; one that makes the file anew is
     made private again before the rename. Exports of names and ID numbers go through here."""
+    with private_part(out) as part:
+        yield part
+        publish(part, out)
+
+
+@contextmanager
+def private_part(out: Path) -> Iterator[Path]:
+    """``private_output`` that leaves the rename to the caller (``publish``), for a file
+    that may take its name only with something else: the police list only in the
+    transaction that marks its people sent. The part is removed if the block fails or ends
+    without publishing it."""
     part = out.with_name(out.name + ".part")
     part.unlink(missing_ok=True)  # a crash's leftover keeps its own mode: start afresh
     os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         yield part
-        make_private_file(part)
-        os.replace(part, out)
-    except BaseException:
+    finally:
         part.unlink(missing_ok=True)
-        raise
+
+
+def publish(part: Path, out: Path) -> None:
+    """A finished part under its name: private again (a writer that made it anew), then
+    renamed in one step."""
+    make_private_file(part)
+    os.replace(part, out)

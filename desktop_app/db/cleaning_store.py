@@ -75,7 +75,11 @@ def move_many(s: Session, person_ids: list[str], status: Status, *, now: datetim
     if fresh:
         s.execute(insert(CleaningCase), fresh)
     if moved:
-        s.execute(update(CleaningCase).where(CleaningCase.person_id == bindparam("pid"))
+        # One executemany over the table (Core): the ORM's bulk UPDATE refuses a parameter
+        # list with a WHERE of its own ("bulk synchronize of persistent objects not
+        # supported"), and every export holding an opened case failed so.
+        table = CleaningCase.__table__
+        s.execute(update(table).where(table.c.person_id == bindparam("pid"))
                   .values(status=status.value, status_at=now, status_by=user_id, **sent_at),
                   [{"pid": p} for p in moved])
     entries = []

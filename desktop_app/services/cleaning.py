@@ -88,9 +88,11 @@ class Worklist:
 
 def worklist(db: Database, *, status: Iterable[str] | str | None = None,
              problem: str | None = None, work_list: str | None = None,
-             commune: str | None = None, now: datetime | None = None) -> Worklist:
+             commune: str | None = None, late_only: bool = False,
+             now: datetime | None = None) -> Worklist:
     """The worklist, filtered; without a status, the open cases. Counts are of everything,
-    so the screen's figures do not change with the filter."""
+    so the screen's figures do not change with the filter. ``commune`` and ``late_only``
+    narrow the cases as ``narrowed`` does (the screen's table, the police export)."""
     now = now or utc_now()
     wanted = ({status} if isinstance(status, str) else set(status)) if status else None
     places = _places(db)
@@ -114,8 +116,7 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
             late += overdue
         if (current.value not in wanted if wanted else current in CLOSED) or \
                 (problem and problem not in problems) or \
-                (work_list and kind.value != work_list) or \
-                (commune is not None and (place.code if place else "") != commune):
+                (work_list and kind.value != work_list):
             continue
         cases.append(Case(
             person.id, person.full_name, person.dob, person.sex, person.id_type,
@@ -124,7 +125,17 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
             tuple(person.register_fields.split(",")) if person.register_fields else ()))
     # Folded, so "Đống Đa" sorts among the D's as a Vietnamese reader looks for it.
     cases.sort(key=lambda c: (fold(c.commune) if c.commune else "\uffff", fold(c.full_name)))
-    return Worklist(cases, by_status, by_problem, by_list, late)
+    return Worklist(narrowed(cases, commune=commune, late_only=late_only), by_status,
+                    by_problem, by_list, late)
+
+
+def narrowed(cases: Iterable[Case], *, commune: str | None = None,
+             late_only: bool = False) -> list[Case]:
+    """The cases of one commune (its name as ``Case.commune`` holds it; "" for an address
+    that names none) and, if asked, only the late ones. The one narrowing of the screen's
+    table and of the police export: the export writes exactly the rows the table shows."""
+    return [c for c in cases if (commune is None or (c.commune or "") == commune)
+            and (c.late or not late_only)]
 
 
 def _listed():  # type: ignore[no-untyped-def]

@@ -69,7 +69,9 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
             if why is not None:
                 refused.append((row.sheet_row, why))
                 continue
-            if row.result == WRONG or row.changes:  # "khớp" too, with what it filled in
+            # "khớp" too, with what it filled in; never "không tìm thấy" (the preview holds
+            # one that carries values: they are not this person's, as far as anyone knows).
+            if row.result == WRONG or (row.changes and row.result != NOT_FOUND):
                 new = {f: value for f, (_old, value) in row.changes.items()}
                 why = refused_by_rules(s, person, new, today, lang)
                 outcome = None if why else correct_person_in(

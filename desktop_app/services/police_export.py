@@ -15,6 +15,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import CleaningCase
+from desktop_app.paths import private_part, publish
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import text
 from desktop_app.services import cleaning
@@ -40,12 +41,15 @@ class ExportPlan:
 
 def export_plan(db: Database, *, status: Iterable[str] | str | None = None,
                 problem: str | None = None, work_list: str | None = None,
+                commune: str | None = None, late_only: bool = False,
                 now: datetime | None = None) -> ExportPlan:
-    """The cases an export would write. People already sent are sent again only when the
-    officer chose the *sent* status: exporting the open view once restarted every sent
-    person's two days, and the late ones stopped showing late without a word."""
+    """The cases an export would write: the worklist as filtered, narrowed to a commune
+    and to the late ones as the screen's table is (``cleaning.narrowed``). People already
+    sent are sent again only when the officer chose the *sent* status (the late ones are
+    sent cases): exporting the open view once restarted every sent person's two days, and
+    the late ones stopped showing late without a word."""
     cases = cleaning.worklist(db, status=status, problem=problem, work_list=work_list,
-                              now=now).cases
+                              commune=commune, late_only=late_only, now=now).cases
     already = [c for c in cases if c.status is Status.SENT]
     if _resending(status):
         return ExportPlan(cases, len(already), 0)
@@ -59,22 +63,40 @@ def _resending(status: Iterable[str] | str | None) -> bool:
 
 def export_for_police(db: Database, out: Path, *, actor: Actor,
                       status: Iterable[str] | str | None = None, problem: str | None = None,
-                      work_list: str | None = None, lang: str = "vi",
+                      work_list: str | None = None, commune: str | None = None,
+                      late_only: bool = False, lang: str = "vi",
                       now: datetime | None = None) -> int:
     """Write the chosen cases for the police and mark them *sent for verification*; returns
-    how many. The file is written completely before anyone is marked. ``lang`` is not the
-    file's: the file is the Vietnamese police's, headings and values alike."""
+    how many. ``lang`` is not the file's: the file is the Vietnamese police's, headings and
+    values alike.
+
+    The file and the marks go together or not at all: the workbook is written whole to a
+    private ``.part``, the people are marked and the export audited, and the part takes its
+    name last, inside that transaction. A failed write or mark leaves no file under the
+    name (a list of identities nobody is recorded as having sent); a rename refused (the
+    old file open in Excel) marks nobody; a commit failing after the rename removes it."""
     require(actor, *SUPERVISORS)
     now = now or utc_now()
     cases = export_plan(db, status=status, problem=problem, work_list=work_list,
-                        now=now).cases
-    write_police_file(out, cases)
-    with db.transaction() as s:
-        cleaning_store.move_many(s, [c.person_id for c in cases if c.status is not Status.SENT],
-                                 Status.SENT, now=now, user_id=actor.user_id)
-        _resend(s, [c for c in cases if c.status is Status.SENT], actor, now)
-        s.add(store.audit_entry("export", "cleaning", out.name, {"people": len(cases)}, now,
-                                actor.user_id))
+                        commune=commune, late_only=late_only, now=now).cases
+    with private_part(out) as part:
+        write_police_file(part, cases)
+        published = False
+        try:
+            with db.transaction() as s:
+                cleaning_store.move_many(
+                    s, [c.person_id for c in cases if c.status is not Status.SENT],
+                    Status.SENT, now=now, user_id=actor.user_id)
+                _resend(s, [c for c in cases if c.status is Status.SENT], actor, now)
+                s.add(store.audit_entry("export", "cleaning", out.name,
+                                        {"people": len(cases)}, now, actor.user_id))
+                s.flush()
+                publish(part, out)
+                published = True
+        except BaseException:
+            if published:  # marked nobody after all: the file must not stay either
+                out.unlink(missing_ok=True)
+            raise
     return len(cases)
 
 

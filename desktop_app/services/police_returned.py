@@ -146,6 +146,10 @@ def _compare(s: Session, person: Person, row: ReturnedRow, today: date,
     # record holds: which is it? never dropped without a word.
     if row.result == MATCHES and any(old not in (None, "") for old, _new in changes.values()):
         problems.append(Problem("POLICE_ROW_MATCH_DIFFERS", "result"))
+    # "không tìm thấy" with values: the nearest citizen they found? Never written over the
+    # record (Apply corrects only "sai thông tin" and "khớp"); a person looks at it.
+    if row.result == NOT_FOUND and changes:
+        problems.append(Problem("POLICE_ROW_NOT_FOUND_VALUES", "result"))
     refusal = refused_by_rules(s, person, {f: new for f, (_old, new) in changes.items()},
                                today, lang) if row.result in (MATCHES, WRONG) else None
     return RowResult(row.sheet_row, person.id, person.full_name, row.result, changes,

@@ -8,15 +8,16 @@ from typing import Any
 
 from desktop_app.importers.police_file import HEADER, RESULTS, SENT_COLUMNS, sent_row
 from desktop_app.importers.reading import UnreadableFile, damaged
-from desktop_app.paths import private_output
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import fit_columns, xlsx_row
 from desktop_app.services import cleaning
 
 
-def write_police_file(out: Path, cases: list[cleaning.Case]) -> None:
+def write_police_file(part: Path, cases: list[cleaning.Case]) -> None:
     """The sheet as the police work it: a bold header that stays in sight, columns as wide
-    as what they hold, the result chosen from a list (the heading's note names the words)."""
+    as what they hold, the result chosen from a list (the heading's note names the words).
+    Written into ``part``, a private part (``paths.private_part``) the export renames to the
+    name asked for in the transaction that marks its people sent."""
     from openpyxl import Workbook
 
     rows = [sent_row(c.person_id, c.full_name, c.dob, c.sex, c.id_number, c.address, c.phone,
@@ -32,8 +33,7 @@ def write_police_file(out: Path, cases: list[cleaning.Case]) -> None:
         sheet.append([*row[:SENT_COLUMNS], *(_typed_as_text(sheet) for _ in row[SENT_COLUMNS:])])
     if rows:
         sheet.data_validations.append(_results_list(len(rows)))
-    with private_output(out) as part:
-        book.save(part)
+    book.save(part)
 
 
 def _header(sheet: Any) -> list[Any]:

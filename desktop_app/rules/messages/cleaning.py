@@ -164,6 +164,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Kết quả là “khớp” nhưng các cột (xác minh) ghi thông tin khác hồ sơ: hãy ghi “sai thông tin” nếu cần sửa, hoặc xóa các giá trị đó.",
         "en": "The result is “khớp” but the verified columns differ from the record: write “sai thông tin” if it needs correcting, or clear those values.",
     },
+    "POLICE_ROW_NOT_FOUND_VALUES": {
+        "vi": "Kết quả là “không tìm thấy” nhưng các cột (xác minh) vẫn ghi thông tin khác hồ "
+              "sơ: thông tin đó không được ghi vào hồ sơ. Hãy ghi “sai thông tin” nếu đó là "
+              "thông tin đúng của người này, hoặc xóa các giá trị đó.",
+        "en": "The result is “không tìm thấy” (not found) but the verified columns hold values "
+              "that differ from the record: they are not written to the record. Write “sai "
+              "thông tin” if they are this person's right details, or clear those values.",
+    },
     "POLICE_ROW_WRONG_NO_VALUES": {
         "vi": "Kết quả là “sai thông tin” nhưng chưa ghi thông tin đúng ở các cột (xác minh).",
         "en": "The result is “sai thông tin” but no verified values are filled in.",

@@ -3,7 +3,8 @@
 The service returns the whole filtered worklist at once (it is the few thousand people with a
 problem, not the million on the register), so the model holds the cases and ``data()`` only
 reads them. The commune and "late only" narrowing happen here because a ``Case`` names its
-commune, not its code, and lateness is a fact of each case rather than a status.
+commune, not its code, and lateness is a fact of each case rather than a status; through
+``cleaning.narrowed``, the one the police export narrows by, so it writes the rows shown.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from desktop_app.clock import local_time, utc_now
 from desktop_app.rules.cleaning import case_problem, field_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, placeholders
-from desktop_app.services.cleaning import Case, status_label
+from desktop_app.services.cleaning import Case, narrowed, status_label
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
 
@@ -72,9 +73,7 @@ class CaseTableModel(RowTableModel):
 
     def _narrow(self) -> None:
         self.beginResetModel()
-        self.rows = [c for c in self._all
-                       if (self.commune is None or (c.commune or "") == self.commune)
-                       and (c.late or not self.late_only)]
+        self.rows = narrowed(self._all, commune=self.commune, late_only=self.late_only)
         self.endResetModel()
 
     @property

@@ -5,6 +5,7 @@ until Apply."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QWidget
@@ -27,7 +28,7 @@ class PoliceButtons(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.counts = counts
-        self.listed = 0  # how many the chosen status, list and problem hold
+        self.listed = 0  # how many rows the table shows: what an export would write
         self.dialog: QDialog | None = None
         self.export_button = QPushButton(self.tr("E&xport for verification…"))
         self.import_button = QPushButton(self.tr("&Import verification results…"))
@@ -49,11 +50,16 @@ class PoliceButtons(QWidget):
         status is chosen), then asked (a whole list changes status), then where to write."""
         if not self.export_button.isEnabled():
             return
-        status, problem, work_list = (self.counts.status, self.counts.chosen_problem,
-                                      self.counts.work_list)
-        Op.read(self.ctx, self, lambda db: police_export.export_plan(
-            db, status=status, problem=problem, work_list=work_list)) \
+        chosen = self._chosen()
+        Op.read(self.ctx, self, lambda db: police_export.export_plan(db, **chosen)) \
             .done(self._confirm_export).run()
+
+    def _chosen(self) -> dict[str, Any]:
+        """The table's filters, every one: the export writes exactly the rows shown (it once
+        left out the commune and "late only", and wrote every ward's people)."""
+        c = self.counts
+        return {"status": c.status, "problem": c.chosen_problem, "work_list": c.work_list,
+                "commune": c.chosen_commune, "late_only": c.late_only}
 
     def _confirm_export(self, plan: ExportPlan) -> None:
         if not plan.cases:
@@ -70,13 +76,9 @@ class PoliceButtons(QWidget):
 
     def export_to(self, out: Path) -> None:
         actor, lang = self.ctx.actor, self.ctx.lang
-        # The commune and "late only" narrow the table, not the export: the service exports
-        # by status, list and problem, and the confirmation said how many that is.
-        status, problem, work_list = (self.counts.status, self.counts.chosen_problem,
-                                      self.counts.work_list)
+        chosen = self._chosen()
         Op.bulk(self.ctx, self, lambda db: police_export.export_for_police(
-            db, out, actor=actor, status=status, problem=problem, work_list=work_list,
-            lang=lang)) \
+            db, out, actor=actor, lang=lang, **chosen)) \
             .with_progress(self.tr("Writing the verification list…")) \
             .done(lambda count: self._exported(count, out)).run()
 
