@@ -42,7 +42,10 @@ WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]] | None]] = {
     "load-register": lambda a: (a.file.name, {}),
     "link": lambda a: (" ".join(a.patient_ids), {}),
     "unlink": lambda a: (" ".join(a.patient_ids), {}),
-    "staff": lambda a: (a.username, {"level": a.level, "area": a.area}),
+    # The listing of sign-ins is a read; never the password of add or reset-password.
+    "staff": lambda a: None if a.staff_command == "sign-ins" else (
+        a.username, {"action": a.staff_command}
+        | ({"level": a.level, "area": a.area} if a.staff_command == "add" else {})),
     # Only an answer changes anything; the listing is a read. The note is the citizen's
     # to read, kept with the complaint, not here.
     "complaints": lambda a: (a.code, {"action": a.action})

@@ -19,6 +19,9 @@
     vaxdesk-central complaints resolve PA-7K3M9Q2X --action reject --note "…"  # answer one
     vaxdesk-central staff add USERNAME --level commune --area 00070   # a dashboard login
                                                    # (--level national --area VN: the country)
+    vaxdesk-central staff (disable | enable | reset-password) USERNAME   # disable and a new
+                                                   # password end its sessions
+    vaxdesk-central staff sign-ins [--limit 50]    # dashboard sign-ins and refusals
     vaxdesk-central admin-log [--limit 50]         # who ran which of these, latest first
     vaxdesk-central lookup-log [--site HN-0001] [--limit 50]   # sites' looks at other sites'
                                                    # people (by ID number), latest first
@@ -109,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                                                        "(never the token), and its state")
     listed_tokens.add_argument("--central", action="store_true",
                                help="only central staff tokens")
+    listed_tokens.add_argument("--label", metavar="HOLDER",
+                               help="only this holder's central tokens (any case)")
     carried = sub.add_parser("import-outbox",
                              help="apply a site's offline transfer file (exactly once)")
     carried.add_argument("file", type=Path)
@@ -148,6 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     staff_add.add_argument("--level", required=True,
                            choices=("national", "province", "district", "commune"))
     staff_add.add_argument("--area", required=True, help="the area's code (GSO; VN: national)")
+    for verb, what in (("disable", "the login signs in no more; its sessions end"),
+                       ("enable", "a disabled login may sign in again"),
+                       ("reset-password", "a new password (asked twice, or "
+                                          "$VAXDESK_CENTRAL_NEW_PASSWORD); its sessions end")):
+        staff_sub.add_parser(verb, help=what).add_argument("username")
+    signed = staff_sub.add_parser("sign-ins", help="the dashboard's sign-ins and refusals, "
+                                                   "latest first")
+    signed.add_argument("--limit", type=int, default=50)
     log = sub.add_parser("admin-log", help="who ran which command here, the latest first")
     log.add_argument("--limit", type=int, default=50)
     looks = sub.add_parser("lookup-log", help="each site's lookups of other sites' people "
@@ -347,9 +360,15 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
 
         print_table(engine, site_code=args.site, overdue_only=args.overdue)
     elif args.command == "staff":
-        from central_server.dashboard.staff_cli import add_staff_command
+        from central_server.dashboard import staff_cli
 
-        return add_staff_command(engine, args.username, args.level, args.area)
+        if args.staff_command == "add":
+            return staff_cli.add_staff_command(engine, args.username, args.level, args.area)
+        if args.staff_command == "sign-ins":
+            return staff_cli.sign_ins_command(engine, args.limit)
+        return {"disable": staff_cli.disable_command, "enable": staff_cli.enable_command,
+                "reset-password": staff_cli.reset_password_command}[args.staff_command](
+                    engine, args.username)
     elif args.command == "admin-log":
         from central_server.admin_log import entries
 

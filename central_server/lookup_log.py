@@ -15,6 +15,11 @@ the limit is seen, without filling the table.
 A site's own records (reads by id, its pulls, searches without a citizen's ID) are neither
 counted nor recorded: they are its own.
 
+A complaint a site files through ``/api/complaints`` about someone whose complaint goes
+elsewhere is recorded too (``COMPLAINT``, with no results: the answer says nothing of
+where it went), so a site filing about other sites' people is seen beside its lookups and
+counted with them.
+
 What was asked is a citizen's ID number, personal data: an entry is kept
 ``Settings.lookup_log_days`` (``prune``), pruned when the server starts and then at most
 once a day on a site's FHIR request (``Pruning``, hooked in ``app.py``), the way expired
@@ -45,6 +50,7 @@ PRUNE_RETRY = timedelta(hours=1)  # after a prune that failed (the database busy
 _log = logging.getLogger("central_server")  # the server's log (errors.py)
 # The search parameters that name whom a cross-site search is about, by resource type.
 ASKED_BY = {"Patient": "identifier", "Immunization": "patient.identifier"}
+COMPLAINT = "Complaint"  # a complaint filed by a site's code that went to someone else
 
 
 def asked(type_: str, params: Mapping[str, list[str]]) -> str:

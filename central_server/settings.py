@@ -40,15 +40,16 @@ class Settings:
     # on for development (``serve --api-docs`` or VAXDESK_CENTRAL_API_DOCS=1).
     api_docs: bool = False
     # Complaints one client address may file through the public form in an hour
-    # (web/filing_limit.py). A household files for each member, and a mobile network puts
-    # many phones behind one IPv4 address (carrier-grade NAT): 10 turned away citizens who
-    # shared one. What bounds a script is the count per ID number below; past either the
-    # citizen is told to call their commune's health station, whose hotline entries are not
-    # limited.
+    # (complaints/filing_limit.py). A household files for each member, and a mobile network
+    # puts many phones behind one IPv4 address (carrier-grade NAT): 10 turned away citizens
+    # who shared one. What bounds a script is the count per ID number below; past either the
+    # citizen is told to call their commune's health station, whose hotline entries count
+    # apart (per site and ID number: one past it waits for the desk's next sync).
     complaints_per_hour: int = 60
-    # Complaints about one ID number an hour through the form: a citizen files about
-    # themselves a few times at most, and a script filling sites' 48-hour queues about one
-    # number is slowed whatever addresses it comes from.
+    # Complaints about one ID number an hour through the form, and by one site's access code
+    # through /api/complaints: a citizen files about themselves a few times at most, and a
+    # script filling sites' 48-hour queues about one number is slowed whatever addresses or
+    # code it comes from.
     complaints_per_id_per_hour: int = 3
     # Lookups of other sites' people (Patient?identifier=, Immunization?patient.identifier=)
     # one site may make in an hour (lookup_log.py); each is recorded for the province. A

@@ -1,9 +1,21 @@
 """``/api/complaints``: filing, the sites' pull and resolving (contract in
-``desktop_app/wire/complaints.py``)."""
+``desktop_app/wire/complaints.py``).
+
+A site's filing is answered with what its desk keeps of it (``filed_answer``): the code,
+status and times. Where the complaint went (the route, the site, the platform's records of
+that ID number) is said only when it came to the filing site itself, which pulls it anyway:
+any site may file about any ID number, and the answer must not tell it whether, or where,
+that citizen was vaccinated. One site files at most ``complaints_per_id_per_hour`` about
+one ID number in an hour (``complaints/filing_limit.py``, as the public form), and each of
+its filings that went to someone else is written to the lookup log (``lookup_log.py``),
+which the province reads.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import math
+import time
 from functools import partial
 from typing import Any
 
@@ -11,7 +23,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from central_server import auth
+from central_server import auth, lookup_log, vietnam_time
 from central_server.api.deps import (
     Caller,
     FhirError,
@@ -21,13 +33,17 @@ from central_server.api.deps import (
     state,
 )
 from central_server.complaints import store
+from central_server.complaints.filing_limit import FilingLimit, limit_of, site_id_key
 from central_server.fhir.outcome import outcome
-from central_server.fhir.store import utc_now
+from central_server.fhir.store import Principal, utc_now
+from desktop_app.rules.complaints import check_submission
 from desktop_app.rules.problems import Problem
 from desktop_app.wire.complaints import (
     API,
     HOTLINE,
     PATH,
+    ROUTE_PROVINCE,
+    Complaint,
     entry_of,
     normalise_code,
     resolution_from_json,
@@ -48,14 +64,48 @@ async def file(request: Request, who: Caller) -> Response:
     # A site's clerk types the hotline calls; anything else through the API is "api".
     channel = HOTLINE if not who.is_central and submission.channel == HOTLINE else API
     entry_id = entry_of(body) if not who.is_central and who.site_code else None
+    entry = (who.site_code, entry_id) if who.site_code and entry_id else None
+    app = state(request)
+    if who.site_code:
+        # The same entry again (its answer lost on the line) files nothing and counts
+        # nothing; a filing with mistakes counts nothing either, as on the public form.
+        known = entry and await run_in_threadpool(store.filed_under, app.engine, entry)
+        if not known:
+            problems = [p for p in check_submission(submission, vietnam_time.today(utc_now()))
+                        if p.is_error]
+            if problems:
+                return _refused(problems)
+            wait = _id_limit(request).admit(site_id_key(who.site_code, submission.id_number),
+                                            time.monotonic())
+            if wait:
+                return _too_many(request, wait)
     try:
         complaint, filed = await run_in_threadpool(
-            partial(store.file, by=who,
-                    entry=(who.site_code, entry_id) if entry_id else None),
-            state(request).engine, submission, channel, utc_now())
+            partial(store.file, by=who, entry=entry),
+            app.engine, submission, channel, utc_now())
     except store.Refused as refused:
         return _refused(refused.problems)
-    return fhir_response(complaint.as_json(), 201 if filed else 200)
+    if filed and who.site_code and complaint.site_code != who.site_code:
+        await run_in_threadpool(lookup_log.record, app.engine, who.site_code,
+                                lookup_log.COMPLAINT, complaint.submission.id_number, 0,
+                                utc_now())
+    return fhir_response(filed_answer(complaint, who), 201 if filed else 200)
+
+
+def filed_answer(complaint: Complaint, who: Principal) -> dict[str, Any]:
+    """The answer to a filing: the whole complaint for central staff and for the site it
+    was routed to; to any other site, what its desk keeps (``sync/complaints.py``
+    ``push_hotline``: the code, status and times) and what it sent, nothing of where the
+    complaint went, whose records the platform matched, or another site's resolution."""
+    whole = complaint.as_json()
+    if who.is_central or complaint.site_code == who.site_code:
+        return whole
+    told = {key: whole[key] for key in ("code", "submission", "received_at", "status",
+                                        "escalated", "changed_at", "due_at")}
+    # Desks of earlier releases refuse an answer without a route (their whole complaints
+    # step then stops): the one route that tells nothing is said, "province", as for an ID
+    # number the platform does not know; the site and the records stay unsaid.
+    return told | {"route": ROUTE_PROVINCE}
 
 
 @router.get(f"/{PATH}")
@@ -93,6 +143,20 @@ async def resolve(code: str, request: Request, who: Caller) -> Response:
     except store.ResolvedOtherwise:
         raise FhirError(409, "COMPLAINT_RESOLVED_OTHERWISE", "conflict", complaint=code) from None
     return fhir_response(complaint.as_json())
+
+
+def _id_limit(request: Request) -> FilingLimit:
+    """The count of each site's filings per ID number (the public form keeps its own)."""
+    return limit_of(request.app.state, "api_complaint_ids",
+                    state(request).settings.complaints_per_id_per_hour)
+
+
+def _too_many(request: Request, seconds: int) -> Response:
+    """429 with Retry-After: the desk keeps the entry and sends it at a later sync."""
+    most = state(request).settings.complaints_per_id_per_hour
+    return fhir_response(outcome("COMPLAINT_TOO_MANY_FOR_ID", issue_type="throttled",
+                                 most=most, minutes=math.ceil(seconds / 60)),
+                         429, {"Retry-After": str(seconds)})
 
 
 def _object(body: Any) -> dict[str, Any]:

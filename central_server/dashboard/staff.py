@@ -7,6 +7,13 @@ counted in the database, so guessing is slow whichever server process answers. A
 staff user has is counted the same way, so the answers never tell which names exist. A
 session is a random token in an HttpOnly cookie; only its SHA-256 is kept, and it expires
 after ``SESSION_HOURS``.
+
+The administrator disables a login (``disable``: its sessions end, and it signs in no
+more, told so only once it typed the right password), enables it again, or sets a new
+password (``reset_password``: its sessions end too), through ``vaxdesk-central staff``,
+whose admin log names the operator. Every sign-in and every refusal is kept
+(``StaffSignIn``, ``sign_ins``): the name when a staff user has it, else only its
+fingerprint; never the password.
 """
 
 from __future__ import annotations
@@ -25,7 +32,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from central_server.dashboard.scope import LEVELS, NATION, Scope
-from central_server.db.models import LoginFailure, StaffSession, StaffUser
+from central_server.db.models import (
+    LoginFailure,
+    StaffDisabled,
+    StaffSession,
+    StaffSignIn,
+    StaffUser,
+)
 from central_server.fhir.store import utc_now
 from desktop_app.rules.fingerprints import fingerprint
 
@@ -39,6 +52,12 @@ CHECKING = timedelta(seconds=5)  # a name's hold while its password is checked (
 # check: far slower than waiting out that name's lock.
 MAX_FAILURE_ROWS = 10_000
 MIN_PASSWORD = 8
+SIGN_IN_DAYS = 180  # how long each sign-in and refusal is kept (pruned at a sign-in)
+# What ``StaffSignIn.outcome`` says.
+SIGNED_IN = "signed-in"
+WRONG = "wrong-password"
+DISABLED = "disabled"  # the right password of a disabled login
+LOCKED = "locked"  # a try while the name waits after a wrong password: once per run
 USERNAME = re.compile(r"[a-z0-9._-]{2,64}")
 _hasher = PasswordHasher()
 
@@ -90,23 +109,106 @@ def log_in(engine: Engine, username: str, password: str, now: datetime | None = 
     now = now or utc_now()
     name = username.strip().lower()
     key = _failure_key(name)
-    digest = _claim(engine, name, key, now)
+    try:
+        digest, disabled = _claim(engine, name, key, now)
+    except LoginRefused:
+        _note(engine, key, name, LOCKED, now)
+        raise
     # An unknown name is checked against a dummy hash (as slow as a real check) and counted
     # like a known one: neither the time nor the lock-out tells that the name is unknown.
     if not _verify(digest, password):
         _count_failure(engine, key, now)
+        _note(engine, key, name, WRONG, now)
         raise LoginRefused("DASH_LOGIN_WRONG")
+    if disabled:  # said only to whoever typed its password: the name's hold is freed
+        with Session(engine) as s, s.begin():
+            s.execute(delete(LoginFailure).where(LoginFailure.name_key == key))
+        _note(engine, key, name, DISABLED, now)
+        raise LoginRefused("DASH_LOGIN_DISABLED")
     token = secrets.token_urlsafe(32)
     with Session(engine) as s, s.begin():
         s.execute(delete(LoginFailure).where(LoginFailure.name_key == key))
         s.execute(delete(StaffSession).where(StaffSession.expires_at < now))
+        s.execute(delete(StaffSignIn).where(StaffSignIn.at < now - timedelta(days=SIGN_IN_DAYS)))
         s.add(StaffSession(token_hash=_hash(token), username=name,
                            expires_at=now + timedelta(hours=SESSION_HOURS)))
+        s.add(StaffSignIn(at=now, name_key=key, username=name, outcome=SIGNED_IN))
     return token
 
 
-def _claim(engine: Engine, name: str, key: str, now: datetime) -> str | None:
-    """Take the name's turn, or raise DASH_LOGIN_LOCKED; the user's hash (None: unknown).
+def _note(engine: Engine, key: str, name: str, outcome: str, now: datetime) -> None:
+    """Keep a refusal: the name in full only if a staff user has it. A try while the name
+    waits is kept once per run of them: a script hammering a locked name is seen without
+    filling the table (each wrong password costs a full check, so those are kept each)."""
+    with Session(engine) as s, s.begin():
+        if outcome == LOCKED and s.scalar(
+                select(StaffSignIn.outcome).where(StaffSignIn.name_key == key)
+                .order_by(StaffSignIn.id.desc()).limit(1)) == LOCKED:
+            return
+        known = name if s.get(StaffUser, name) is not None else None
+        s.add(StaffSignIn(at=now, name_key=key, username=known, outcome=outcome))
+
+
+def disable(engine: Engine, username: str, now: datetime | None = None) -> int:
+    """The login signs in no more; its sessions end. Returns how many ended; LookupError
+    for a name no staff user has."""
+    name = _known(engine, username)
+    with Session(engine) as s, s.begin():
+        if s.get(StaffDisabled, name) is None:
+            s.add(StaffDisabled(username=name, at=now or utc_now()))
+        return _end_sessions(s, name)
+
+
+def enable(engine: Engine, username: str) -> bool:
+    """The login may sign in again; False when it was not disabled."""
+    name = _known(engine, username)
+    with Session(engine) as s, s.begin():
+        return (s.execute(delete(StaffDisabled).where(StaffDisabled.username == name))
+                .rowcount or 0) > 0
+
+
+def reset_password(engine: Engine, username: str, password: str) -> int:
+    """A new password; the login's sessions end and its wrong-password wait is cleared.
+    Returns how many sessions ended; ValueError for a short password, LookupError for a
+    name no staff user has."""
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
+    name = _known(engine, username)
+    digest = _hasher.hash(password)
+    with Session(engine) as s, s.begin():
+        s.execute(update(StaffUser).where(StaffUser.username == name)
+                  .values(password_hash=digest))
+        s.execute(delete(LoginFailure).where(LoginFailure.name_key == _failure_key(name)))
+        return _end_sessions(s, name)
+
+
+def is_disabled(engine: Engine, username: str) -> bool:
+    with Session(engine) as s:
+        return s.get(StaffDisabled, username.strip().lower()) is not None
+
+
+def sign_ins(engine: Engine, limit: int = 50) -> list[StaffSignIn]:
+    """The latest first."""
+    with Session(engine) as s:
+        return list(s.scalars(select(StaffSignIn).order_by(StaffSignIn.id.desc())
+                              .limit(limit)))
+
+
+def _known(engine: Engine, username: str) -> str:
+    name = username.strip().lower()
+    with Session(engine) as s:
+        if s.get(StaffUser, name) is None:
+            raise LookupError(f"no staff login {name!r}")
+    return name
+
+
+def _end_sessions(s: Session, name: str) -> int:
+    return s.execute(delete(StaffSession).where(StaffSession.username == name)).rowcount or 0
+
+
+def _claim(engine: Engine, name: str, key: str, now: datetime) -> tuple[str | None, bool]:
+    """Take the name's turn, or raise DASH_LOGIN_LOCKED; the user's hash (None: unknown)
+    and whether the login is disabled.
 
     The turn is taken in the database before the slow check: read, checked and counted
     after it, thirty guesses sent at once were all checked and counted afterwards (a
@@ -128,7 +230,9 @@ def _claim(engine: Engine, name: str, key: str, now: datetime) -> str | None:
         except IntegrityError:  # the same name's first try at the same moment elsewhere
             raise LoginRefused("DASH_LOGIN_LOCKED", int(CHECKING.total_seconds())) from None
         user = s.get(StaffUser, name)
-        return user.password_hash if user is not None else None
+        if user is None:
+            return None, False
+        return user.password_hash, s.get(StaffDisabled, name) is not None
 
 
 def _failure_key(name: str) -> str:
@@ -172,7 +276,8 @@ def _make_room(s: Session) -> None:
 
 def staff_for(engine: Engine, token: str | None, now: datetime | None = None
               ) -> Staff | None:
-    """Who holds this session cookie, or None (absent, unknown or expired)."""
+    """Who holds this session cookie, or None (absent, unknown, expired, or its login
+    disabled)."""
     if not token:
         return None
     with engine.connect() as conn:
@@ -180,7 +285,9 @@ def staff_for(engine: Engine, token: str | None, now: datetime | None = None
             select(StaffUser.username, StaffUser.level, StaffUser.area_code,
                    StaffSession.expires_at)
             .join(StaffSession, StaffSession.username == StaffUser.username)
-            .where(StaffSession.token_hash == _hash(token))).first()
+            .outerjoin(StaffDisabled, StaffDisabled.username == StaffUser.username)
+            .where(StaffSession.token_hash == _hash(token),
+                   StaffDisabled.username.is_(None))).first()
     if row is None or row.expires_at <= (now or utc_now()):
         return None
     return Staff(row.username, Scope(row.level, row.area_code))

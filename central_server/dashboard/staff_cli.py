@@ -1,5 +1,9 @@
-"""``vaxdesk-central staff add``: the password asked twice on a terminal, or taken from
-``$VAXDESK_CENTRAL_STAFF_PASSWORD`` for scripts."""
+"""``vaxdesk-central staff``: ``add`` (the password asked twice on a terminal, or taken
+from ``$VAXDESK_CENTRAL_STAFF_PASSWORD`` for scripts); ``disable`` and ``enable`` a login;
+``reset-password`` (the new one asked twice, or from ``$VAXDESK_CENTRAL_NEW_PASSWORD``);
+``sign-ins``, the latest sign-ins and refusals. Disabling and a new password end the
+login's sessions at once. Each change is in the admin log with its operator (``cli.py``).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ import sys
 
 from sqlalchemy import Engine
 
+from central_server.dashboard import staff
 from central_server.dashboard.staff import add_staff
 from desktop_app.rules import admin_units
 
 PASSWORD_ENV = "VAXDESK_CENTRAL_STAFF_PASSWORD"
+NEW_PASSWORD_ENV = "VAXDESK_CENTRAL_NEW_PASSWORD"
 
 
 def add_staff_command(engine: Engine, username: str, level: str, area: str) -> int:
@@ -20,16 +26,9 @@ def add_staff_command(engine: Engine, username: str, level: str, area: str) -> i
     if known is not None and known(area) is None:
         print(f"refused: no {level} with code {area!r} in the GSO list", file=sys.stderr)
         return 2
-    password = os.environ.get(PASSWORD_ENV)
-    if not password and not sys.stdin.isatty():  # a script: getpass would end in EOFError
-        print(f"refused: no password; run it at a terminal, or set {PASSWORD_ENV}",
-              file=sys.stderr)
+    password = _password(PASSWORD_ENV)
+    if password is None:
         return 2
-    if not password:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Again: ") != password:
-            print("refused: the two passwords differ", file=sys.stderr)
-            return 2
     try:
         add_staff(engine, username, level, area, password)
     except ValueError as exc:
@@ -37,3 +36,65 @@ def add_staff_command(engine: Engine, username: str, level: str, area: str) -> i
         return 2
     print(f"added {username} ({level} {area})")
     return 0
+
+
+def disable_command(engine: Engine, username: str) -> int:
+    try:
+        ended = staff.disable(engine, username)
+    except LookupError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+    print(f"disabled {username.strip().lower()}: {ended} session(s) ended")
+    return 0
+
+
+def enable_command(engine: Engine, username: str) -> int:
+    try:
+        was = staff.enable(engine, username)
+    except LookupError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+    print(f"enabled {username.strip().lower()}" + ("" if was else " (it was not disabled)"))
+    return 0
+
+
+def reset_password_command(engine: Engine, username: str) -> int:
+    try:
+        staff._known(engine, username)  # said before a password is asked for nothing
+    except LookupError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+    password = _password(NEW_PASSWORD_ENV, "New password: ")
+    if password is None:
+        return 2
+    try:
+        ended = staff.reset_password(engine, username, password)
+    except (ValueError, LookupError) as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+    print(f"new password set for {username.strip().lower()}: {ended} session(s) ended")
+    return 0
+
+
+def sign_ins_command(engine: Engine, limit: int) -> int:
+    """The latest first: a name no staff user has shows as its fingerprint only."""
+    found = staff.sign_ins(engine, limit)
+    for e in found:
+        who = e.username or f"(unknown name, fingerprint {e.name_key})"
+        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {who}  {e.outcome}")
+    print(f"{len(found)} sign-in(s)", file=sys.stderr)
+    return 0
+
+
+def _password(env: str, prompt: str = "Password: ") -> str | None:
+    """From ``env``, else asked twice at a terminal; None (said why) when neither."""
+    password = os.environ.get(env)
+    if not password and not sys.stdin.isatty():  # a script: getpass would end in EOFError
+        print(f"refused: no password; run it at a terminal, or set {env}", file=sys.stderr)
+        return None
+    if not password:
+        password = getpass.getpass(prompt)
+        if getpass.getpass("Again: ") != password:
+            print("refused: the two passwords differ", file=sys.stderr)
+            return None
+    return password

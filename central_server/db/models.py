@@ -361,7 +361,7 @@ class SiteLookup(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(DateTime)  # UTC
     site_code: Mapped[str] = mapped_column(String(32))
-    resource_type: Mapped[str] = mapped_column(String(16))  # Patient or Immunization
+    resource_type: Mapped[str] = mapped_column(String(16))  # Patient, Immunization, Complaint
     asked: Mapped[str] = mapped_column(String(300))  # the identifier(s) searched
     results: Mapped[int] = mapped_column(Integer)  # records answered (0 when refused)
     refused: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -520,6 +520,34 @@ class LoginFailure(Base):
     name_key: Mapped[str] = mapped_column(String(12), primary_key=True)
     failed: Mapped[int] = mapped_column(Integer)
     locked_until: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class StaffDisabled(Base):
+    """A staff login that may no longer sign in (``vaxdesk-central staff disable``): its
+    sessions were ended with it, and ``staff_for`` refuses any left. A table of its own, as
+    ``create_all`` adds tables but no columns to a store made before; ``enable`` deletes
+    the row."""
+
+    __tablename__ = "staff_disabled"
+
+    username: Mapped[str] = mapped_column(ForeignKey("staff_user.username"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+
+
+class StaffSignIn(Base):
+    """Each sign-in at the dashboard and each refusal (``dashboard/staff.py``): a wrong
+    password, a disabled login, a try while the name waits (once per run of them). The
+    name in full only when a staff user has it; for any other name only its fingerprint,
+    as ``LoginFailure`` keeps it: people type their password into the name box. Never the
+    password. Kept ``staff.SIGN_IN_DAYS``."""
+
+    __tablename__ = "staff_sign_in"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
+    name_key: Mapped[str] = mapped_column(String(12), index=True)  # the name's fingerprint
+    username: Mapped[str | None] = mapped_column(String(64))  # None: no staff user has it
+    outcome: Mapped[str] = mapped_column(String(16))  # staff.SIGNED_IN, WRONG, ...
 
 
 class StaffSession(Base):

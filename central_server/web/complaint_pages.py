@@ -5,7 +5,7 @@ the code it filed (``/complaints/sent?code=``), and the status page a code opens
 No account: anyone with a code may read its status, so that page shows nothing personal (no
 ID number, phone or date of birth), nor who handles it unless the complaint proves the
 citizen's name and birth date (``routing.may_name_handler``); and one address may file only
-a few an hour (``filing_limit``).
+a few an hour (``complaints/filing_limit.py``).
 
 A warning (a one-word name, which the desk records once the clerk confirms it) refuses
 nothing: the form comes back with it beside its field and a box to tick, "checked, send
@@ -40,11 +40,11 @@ from sqlalchemy.orm import Session
 from central_server import vietnam_time
 from central_server.api.deps import state
 from central_server.complaints import form_token, store
+from central_server.complaints.filing_limit import FilingLimit, client_key, id_key, limit_of
 from central_server.complaints.routing import may_name_handler
 from central_server.db.models import Site
 from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown
-from central_server.web.filing_limit import FilingLimit, client_key, id_key
 from central_server.web.pages import language, render
 from desktop_app.rules import admin_units
 from desktop_app.rules.complaints import check_submission
@@ -202,18 +202,14 @@ def _to_code_page(request: Request, code: str) -> RedirectResponse:
 def _filing_limit(request: Request) -> FilingLimit:
     """The app's count of filings by address, made with its first filing: ``create_app``
     builds the state every area shares, and this count is the form's alone."""
-    app = request.app.state
-    if not hasattr(app, "complaint_filings"):
-        app.complaint_filings = FilingLimit(state(request).settings.complaints_per_hour)
-    return app.complaint_filings
+    return limit_of(request.app.state, "complaint_filings",
+                    state(request).settings.complaints_per_hour)
 
 
 def _id_limit(request: Request) -> FilingLimit:
     """The count of filings per ID number, made as the count per address is."""
-    app = request.app.state
-    if not hasattr(app, "complaint_ids"):
-        app.complaint_ids = FilingLimit(state(request).settings.complaints_per_id_per_hour)
-    return app.complaint_ids
+    return limit_of(request.app.state, "complaint_ids",
+                    state(request).settings.complaints_per_id_per_hour)
 
 
 def _too_many(request: Request, form: Form, seconds: int, lang: str, *,

@@ -143,7 +143,9 @@ def owed(s: Session, state: str) -> list[Complaint]:
 
 
 def mark_coded(s: Session, local_id: str, c: wire.Complaint) -> None:
-    """Central took a hotline entry: its code, route and times are central's from now on."""
+    """Central took a hotline entry: its code, route and times are central's from now on
+    (the site None when it went to another site: central does not say where, and gives
+    the route that tells nothing, "province")."""
     row = s.get(Complaint, local_id)
     assert row is not None
     row.code, row.route, row.site_code = c.code, c.route, c.site_code

@@ -13,6 +13,9 @@ while the site it was routed to keeps it and can still resolve it.
 
     POST {api_root}/complaints                       # a site's hotline entry, or central staff
         body: Submission.as_json()  ->  201, body: Complaint.as_json()
+        to a site whose filing went elsewhere, only the code, submission, status and times
+        (no route, site, province, commune, patient_ids or resolution: any site may file
+        about any ID number); 429 with Retry-After past a few about one ID number an hour
     GET  {api_root}/complaints?since=<ISO-8601 UTC>&_count=<n>
         -> {"complaints": [Complaint.as_json(), …], "next_since": "…" | null}
         the complaints routed to the token's site that changed at or after ``since``
@@ -131,8 +134,8 @@ class Complaint:
     code: str
     submission: Submission
     received_at: datetime  # UTC, naive
-    route: str
-    site_code: str | None  # the site it was routed to (None: the province)
+    route: str | None  # None: not said (a filing answered to a site it did not go to)
+    site_code: str | None  # the site it was routed to (None: the province, or not said)
     province_code: str | None
     commune_code: str | None
     status: str = OPEN
@@ -276,7 +279,7 @@ def complaint_from_json(data: dict[str, Any]) -> Complaint:
     if status not in STATUSES:
         raise ValueError(f"unknown complaint status {status!r}")
     route = data.get("route")
-    if route not in ROUTES:
+    if route is not None and route not in ROUTES:  # None: not said (see POST above)
         raise ValueError(f"unknown complaint route {route!r}")
     code = str(data.get("code") or "")
     if not is_code(code):

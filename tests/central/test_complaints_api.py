@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import requests
 
+from central_server import lookup_log
 from central_server.complaints import store
 from central_server.db.engine import make_engine
 from central_server.fhir.store import utc_now
@@ -385,3 +386,55 @@ def test_one_address_files_a_few_complaints_an_hour_then_is_told_to_wait(
         engine.dispose()
     finally:
         server.stop()
+
+
+def test_a_site_filing_about_another_sites_citizen_learns_nothing_of_where_it_went(
+        central: LiveServer) -> None:
+    """Any site may file about any ID number: the answer gave the route, the site holding
+    the doses and the platform's record ids, so a site's code could ask where anyone was
+    vaccinated, without limit or trace, each probe a real complaint in that site's queue.
+    It now gets the code, status and times; a few an hour about one number; and the
+    province's lookup log shows each such filing."""
+    who = _world(central)
+    url = _api(central)
+    hidden = {"site_code", "province_code", "commune_code", "patient_ids", "resolution"}
+    elsewhere = who["B"].post(url, json=_complaint(KNOWN_ID, channel="hotline"))
+    nowhere = who["B"].post(url, json=_complaint(STRANGER_ID))
+    for answer in (elsewhere, nowhere):
+        assert answer.status_code == 201, answer.text
+        assert hidden.isdisjoint(answer.json()), answer.json()
+        assert set(answer.json()) == {"code", "submission", "received_at", "status",
+                                      "escalated", "changed_at", "due_at", "route"}
+        # Said the same whether the number is known or not: earlier desks need a route.
+        assert answer.json()["route"] == ROUTE_PROVINCE
+    # The site it went to, and central staff, are told everything, as before.
+    own = who["A"].post(url, json=_complaint(KNOWN_ID))
+    assert (own.json()["route"], own.json()["site_code"]) == (ROUTE_SITE, "HN-0001")
+    assert own.json()["patient_ids"]
+    assert _codes(who["A"].get(url)) == [elsewhere.json()["code"], own.json()["code"]]
+
+    # Three about one number an hour from one site; other numbers and other sites go on.
+    assert who["B"].post(url, json=_complaint(KNOWN_ID, text="2")).status_code == 201
+    assert who["B"].post(url, json=_complaint(KNOWN_ID, text="3")).status_code == 201
+    fourth = who["B"].post(url, json=_complaint(KNOWN_ID, text="4"))
+    assert fourth.status_code == 429 and 0 < int(fourth.headers["Retry-After"]) <= 3600
+    assert fourth.json()["issue"][0]["details"]["coding"][0]["code"] == \
+        "COMPLAINT_TOO_MANY_FOR_ID"
+    assert who["A"].post(url, json=_complaint(KNOWN_ID, text="A again")).status_code == 201
+    # A filing with mistakes counts nothing; the same entry sent again is not refused.
+    again = _complaint("001090000078", channel="hotline") | {"entry_id": "01JENTRY0009"}
+    assert who["B"].post(url, json=_complaint("0012")).status_code == 422
+    assert [who["B"].post(url, json=again).status_code for _ in range(5)] == \
+        [201] + [200] * 4
+
+    engine = make_engine(central.database_url)
+    try:
+        logged = lookup_log.entries(engine)
+        assert {row.site_code for row in logged} == {"HN-0002"}
+        assert sorted((row.resource_type, row.asked, row.results) for row in logged) == sorted(
+            [("Complaint", KNOWN_ID, 0)] * 3 + [("Complaint", STRANGER_ID, 0),
+                                                 ("Complaint", "001090000078", 0)])
+        # Three about A's citizen from B, one refused: A's queue holds A's own two and B's.
+        assert len(store.since_for_site(engine, "HN-0001", None, 50)["complaints"]) == 5
+    finally:
+        engine.dispose()

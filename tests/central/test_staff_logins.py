@@ -153,3 +153,72 @@ def test_staff_add_from_a_script_without_a_password_is_refused_not_a_traceback(t
     assert ran.returncode == 2 and "Traceback" not in ran.stderr
     assert ran.stderr.strip() == ("refused: no password; run it at a terminal, or set "
                                   "VAXDESK_CENTRAL_STAFF_PASSWORD")
+
+
+def test_a_disabled_login_signs_in_no_more_and_its_sessions_end(engine):
+    """An officer who left, or whose password leaked, kept the dashboard for good: no
+    command changed a login, and an open session lasted its eight hours whatever happened."""
+    from central_server.db.models import StaffDisabled
+
+    first = staff.log_in(engine, "tinh01", PASSWORD)
+    second = staff.log_in(engine, "tinh01", PASSWORD)
+    assert staff.staff_for(engine, first) is not None
+    assert staff.disable(engine, "TINH01") == 2
+    assert staff.staff_for(engine, first) is None and staff.staff_for(engine, second) is None
+    with pytest.raises(staff.LoginRefused) as refused:  # said only with the right password
+        staff.log_in(engine, "tinh01", PASSWORD)
+    assert refused.value.code == "DASH_LOGIN_DISABLED"
+    with pytest.raises(staff.LoginRefused) as wrong:
+        staff.log_in(engine, "tinh01", "đoán")
+    assert wrong.value.code == "DASH_LOGIN_WRONG"
+    assert staff.enable(engine, "tinh01") is True and staff.enable(engine, "tinh01") is False
+    later = utc_now() + timedelta(seconds=5)  # past the wrong password's wait
+    token = staff.log_in(engine, "tinh01", PASSWORD, now=later)
+    assert staff.staff_for(engine, token, now=later) is not None
+    # A session left behind by any other way is refused while the login is disabled.
+    with Session(engine) as s, s.begin():
+        s.add(StaffDisabled(username="tinh01", at=later))
+    assert staff.staff_for(engine, token, now=later) is None
+    with pytest.raises(LookupError):
+        staff.disable(engine, "ai-do")
+
+
+def test_a_new_password_ends_the_sessions_and_the_old_one_is_refused(engine):
+    token = staff.log_in(engine, "tinh01", PASSWORD)
+    with pytest.raises(ValueError):
+        staff.reset_password(engine, "tinh01", "ngan")
+    assert staff.staff_for(engine, token) is not None  # a refused reset changes nothing
+    assert staff.reset_password(engine, "tinh01", "mật khẩu mới của tỉnh") == 1
+    assert staff.staff_for(engine, token) is None
+    with pytest.raises(staff.LoginRefused):
+        staff.log_in(engine, "tinh01", PASSWORD)
+    later = utc_now() + timedelta(seconds=5)
+    assert staff.log_in(engine, "tinh01", "mật khẩu mới của tỉnh", now=later)
+
+
+def test_every_sign_in_and_refusal_is_kept_without_a_stranger_name_or_a_password(engine):
+    """Nothing recorded a sign-in: a guessing campaign, or a former officer using the
+    login, left no trace but a counter. A name no one has (often a password typed in the
+    wrong box) is kept only as its fingerprint."""
+    start = utc_now()
+    staff.log_in(engine, "tinh01", PASSWORD, now=start)
+    with pytest.raises(staff.LoginRefused):
+        staff.log_in(engine, "tinh01", "đoán-sai-1", now=start)
+    for n in range(3):  # while the name waits: kept once
+        with pytest.raises(staff.LoginRefused):
+            staff.log_in(engine, "tinh01", "đoán-sai-2", now=start + timedelta(milliseconds=n))
+    with pytest.raises(staff.LoginRefused):
+        staff.log_in(engine, "Mat-Khau-Bi-Mat-99", "x", now=start)
+    staff.disable(engine, "tinh01")
+    with pytest.raises(staff.LoginRefused):
+        staff.log_in(engine, "tinh01", PASSWORD, now=start + timedelta(minutes=1))
+    kept = [(e.username, e.outcome) for e in reversed(staff.sign_ins(engine))]
+    assert kept == [("tinh01", staff.SIGNED_IN), ("tinh01", staff.WRONG),
+                    ("tinh01", staff.LOCKED), (None, staff.WRONG), ("tinh01", staff.DISABLED)]
+    stranger = staff.sign_ins(engine)[1]
+    assert stranger.name_key == staff._failure_key("mat-khau-bi-mat-99")
+    with engine.connect() as conn:
+        dump = " ".join(str(v) for row in conn.execute(text("SELECT * FROM staff_sign_in"))
+                        for v in row)
+    for secret in ("mat-khau-bi-mat-99", PASSWORD, "đoán"):
+        assert secret not in dump.lower()

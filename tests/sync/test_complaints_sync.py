@@ -300,3 +300,28 @@ def test_a_merge_reaches_central_as_an_inactive_record_replaced_by_the_kept_one(
                                       "type": "replaced-by"}]
     doses = server_copies(wired.server.url, wired.token, "Immunization")
     assert {d["patient"]["reference"] for d in doses} == {f"Patient/{keep}"}
+
+
+def test_a_call_about_another_sites_citizen_gets_its_code_and_not_where_it_went(
+        wired, wired_b):
+    """Central no longer tells a site where a complaint it filed went unless it came to
+    that site: the desk takes the shorter answer and keeps the code; the site holding the
+    doses gets the complaint. Past three about one number in an hour, central holds the
+    entry back: it waits for a later sync, and nothing behind it waits."""
+    paper(wired.db)
+    wired.sync()  # A's dose is on central: calls about this citizen go to A
+    for n in range(4):
+        complaints.take_hotline(wired_b.db, wire.Submission(
+            wire.DETAILS_WRONG, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12),
+            text=f"Gọi điện lần {n + 1}: sai tên đệm."), actor=AT_THIS_LAPTOP, today=TODAY)
+    summary = wired_b.sync()
+    assert summary.skipped == []
+    assert (summary.complaints_sent, summary.complaints_refused) == (3, 0)
+    items = complaints.list_complaints(wired_b.db)
+    sent = [i for i in items if i.send_state == "sent"]
+    assert len(sent) == 3 and all(wire.is_code(i.code) for i in sent)
+    assert {i.route for i in sent} == {"province"}  # the route that tells nothing
+    [waiting] = [i for i in items if i.send_state != "sent"]
+    assert (waiting.code, waiting.send_state) == (None, "hotline_to_send")
+    assert wired.sync().complaints_new == 3  # A, whose record it is, has them
+    assert {i.code for i in complaints.list_complaints(wired.db)} == {i.code for i in sent}

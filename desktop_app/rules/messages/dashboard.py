@@ -33,6 +33,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Vừa đăng nhập sai. Vui lòng thử lại sau {seconds} giây.",
         "en": "A sign-in just failed. Please try again in {seconds} {seconds:second|seconds}.",
     },
+    # Said only once the right password was typed (dashboard/staff.py log_in).
+    "DASH_LOGIN_DISABLED": {
+        "vi": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên hệ thống.",
+        "en": "This login has been disabled. Please contact the system administrator.",
+    },
     "DASH_SIGNED_IN_AS": {"vi": "{username} · {area}", "en": "{username} · {area}"},
     "DASH_FORBIDDEN": {
         "vi": "Điểm tiêm {site} không thuộc địa bàn của bạn.",

@@ -1,5 +1,6 @@
-"""How many complaints one client, and about one ID number, may be filed through the public
-form in an hour.
+"""How many complaints one client, and about one ID number, may be filed in an hour: through
+the public form (``web/complaint_pages.py``), and by a site's access code through
+``/api/complaints`` (``api/complaint_routes.py``).
 
 The form needs no account and every filing is a real complaint in a site's 48-hour queue, so
 a script could fill the queues (or probe ID numbers) without end. Each client gets
@@ -7,7 +8,10 @@ a script could fill the queues (or probe ID numbers) without end. Each client ge
 enrolment already uses (``signing/authority.py``); a form sent back with mistakes, and the
 pages themselves, count nothing. The same count is kept per ID number (``id_key``): many
 phones share one address on a mobile network, so the address's limit is generous, and one
-number's complaints are what a script would repeat.
+number's complaints are what a script would repeat. A site's access code files by the API:
+there the count is per site and ID number (``site_id_key``), so one site's script neither
+fills another site's queue about one citizen without end nor uses up the citizen's own
+filings on the form.
 
 The counts live in this process, not the database: ``serve`` runs one process; no client
 address is ever written down; and a restart that forgets them only gives a prober another
@@ -21,6 +25,7 @@ import hashlib
 import ipaddress
 import math
 from dataclasses import dataclass
+from typing import Any
 
 WINDOW_SECONDS = 3600
 # The most clients counted at once, so a spray of addresses cannot grow memory without end.
@@ -37,7 +42,7 @@ class _Window:
 
 class FilingLimit:
     """Filings per client in the current window. Used on the event loop only (the form's
-    route is ``async``), so no lock: nothing else runs between a check and its count.
+    route and the API's are ``async``), so no lock: nothing else runs between a check and its count.
 
     >>> limit = FilingLimit(per_hour=2)
     >>> [limit.admit("203.0.113.7", now=t) for t in (0, 10, 20)]
@@ -83,6 +88,24 @@ def id_key(id_number: str) -> str:
     """
     folded = "".join(id_number.split()).upper()
     return "id:" + hashlib.sha256(folded.encode()).hexdigest()
+
+
+def site_id_key(site_code: str, id_number: str) -> str:
+    """What one site's filings about one ID number are counted by.
+
+    >>> site_id_key("HN-0002", "001190000123") != site_id_key("HN-0001", "001190000123")
+    True
+    """
+    return f"{site_code}|{id_key(id_number)}"
+
+
+def limit_of(holder: Any, name: str, per_hour: int) -> FilingLimit:
+    """The count kept on ``holder`` (the app's ``state``) under ``name``, made with the
+    first filing it counts: ``create_app`` builds the state every area shares, and each
+    count is one route's alone."""
+    if not hasattr(holder, name):
+        setattr(holder, name, FilingLimit(per_hour))
+    return getattr(holder, name)
 
 
 def client_key(host: str | None) -> str:
