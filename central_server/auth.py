@@ -4,6 +4,9 @@ and its fingerprint (the start of that hash) names it afterwards, to list or rev
 A central staff token is labelled with its holder (``central:<holder>``): that label goes
 with every version it writes (``fhir/store.py``) and every complaint event, so two staff
 members' changes are told apart. Tokens issued before carry the bare label ``central``.
+A holder is one person whatever the case it is typed in: the label is stored as given, and
+revoking or listing a holder's tokens matches it case-folded (``Lan.Nguyen`` is
+``lan.nguyen``).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -83,13 +87,38 @@ class Issued:
 def central_label(holder: str) -> str:
     """The label of a central token held by ``holder`` (whoever will use it).
 
-    >>> central_label(" lan.nguyen ")
-    'central:lan.nguyen'
+    >>> central_label(" lan.nguyen "), central_label("Central:Lan.Nguyen")
+    ('central:lan.nguyen', 'central:Lan.Nguyen')
     """
-    named = " ".join(holder.split()).removeprefix(_HOLDER).strip()
+    named = " ".join(holder.split())
+    if folded(named[:len(_HOLDER)]) == _HOLDER:
+        named = named[len(_HOLDER):].strip()
     if not named:
         raise ValueError("a central token names who holds it (--label NAME)")
     return (_HOLDER + named)[:_LABEL_LENGTH]
+
+
+def folded(label: str) -> str:
+    """A label as holders are compared: case-folded (Vietnamese letters too, which SQL's
+    ``lower`` leaves as they are), one Unicode form.
+
+    >>> folded("central:NGUYỄN Thị Lan") == folded("central:nguyễn thị lan")
+    True
+    """
+    return unicodedata.normalize("NFC", label).casefold()
+
+
+def _holders_label(holder: str) -> str | None:
+    """The label ``holder`` names (as ``revoke-token --label`` or ``list-tokens --label``
+    give it: ``lan.nguyen``, ``central:lan.nguyen``, ``central`` for the unnamed ones issued
+    before), case-folded; None for no holder."""
+    named = " ".join(holder.split())
+    if folded(named) == CENTRAL:
+        return CENTRAL
+    try:
+        return folded(central_label(named))
+    except ValueError:
+        return None
 
 
 def holder_of(label: str) -> str:
@@ -152,40 +181,48 @@ def revoke_tokens(engine: Engine, *, fingerprint_given: str | None = None,
                   holder: str | None = None) -> list[Issued]:
     """Stop tokens in use: the one with this fingerprint (any token; case, spaces and
     colons as typed), or every central token of this holder (``lan.nguyen`` or
-    ``central:lan.nguyen``; ``central``: the unnamed ones issued before). Returns those
-    revoked now."""
+    ``central:lan.nguyen``, in any case: ``Lan.Nguyen`` is the same holder; ``central``:
+    the unnamed ones issued before). Returns those revoked now."""
     query = select(Token).where(Token.revoked_at.is_(None))
+    label = None
     if fingerprint_given is not None:
         head = fingerprint_digits(fingerprint_given)
         if head is None:
             return []
         query = query.where(Token.token_hash.like(head + "%"))
     elif holder is not None:
-        named = " ".join(holder.split())
-        if named != CENTRAL:
-            try:
-                named = central_label(named)
-            except ValueError:
-                return []
-        query = query.where(Token.site_code.is_(None), Token.label == named)
+        label = _holders_label(holder)
+        if label is None:
+            return []
+        # Compared here, not in SQL: lower() there folds ASCII letters only. Central
+        # tokens are a few dozen.
+        query = query.where(Token.site_code.is_(None))
     else:
         raise ValueError("revoke by fingerprint or by holder")
     with Session(engine) as s, s.begin():
-        found = s.scalars(query.order_by(Token.created_at)).all()
+        found = [t for t in s.scalars(query.order_by(Token.created_at))
+                 if label is None or folded(t.label) == label]
         now = utc_now()
         for token in found:
             token.revoked_at = now
         return [_issued(t) for t in found]
 
 
-def tokens(engine: Engine, central_only: bool = False) -> list[Issued]:
-    """Every token issued (revoked ones too), central staff's first, the oldest first."""
+def tokens(engine: Engine, central_only: bool = False,
+           holder: str | None = None) -> list[Issued]:
+    """Every token issued (revoked ones too), central staff's first, the oldest first;
+    with ``holder``, only that holder's central tokens, whatever the case (as
+    ``revoke_tokens`` matches them)."""
     query = select(Token).order_by(Token.site_code.is_not(None), Token.site_code,
                                    Token.created_at)
-    if central_only:
+    label = _holders_label(holder) if holder is not None else None
+    if central_only or holder is not None:
         query = query.where(Token.site_code.is_(None))
+    if holder is not None and label is None:
+        return []
     with Session(engine) as s:
-        return [_issued(t) for t in s.scalars(query)]
+        return [_issued(t) for t in s.scalars(query)
+                if label is None or folded(t.label) == label]
 
 
 def _issued(t: Token) -> Issued:

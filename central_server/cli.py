@@ -6,7 +6,8 @@
     vaxdesk-central issue-token [SITE_CODE | --central [--label HOLDER]]
                                                    # prints the token, and its fingerprint
     vaxdesk-central revoke-token (--label HOLDER | --fingerprint "1A2B 3C4D 5E6F 7A8B")
-    vaxdesk-central list-tokens [--central]        # fingerprints, holders, revoked or not
+    vaxdesk-central list-tokens [--central] [--label HOLDER]   # fingerprints, holders,
+                                                   # revoked or not
     vaxdesk-central add-lot COMIRNATY FK1234 [--expiry 2027-01-31]
     vaxdesk-central revoke-signer (--site HN-0001 | --kid 1A2B3C4D5E6F7A8B) [--reason TEXT]
     vaxdesk-central list-signers
@@ -259,7 +260,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
     elif args.command == "list-tokens":
         from central_server.token_cli import list_command
 
-        return list_command(engine, args.central)
+        return list_command(engine, args.central, args.label)
     elif args.command == "revoke-signer":
         from central_server.signing.authority import revoke
 

@@ -3,7 +3,9 @@ sites and for central staff, named afterwards by their fingerprint (never the to
 
 A central staff token names its holder: ``--label NAME``, else the operator running the
 command (``--operator`` / $VAXDESK_CENTRAL_OPERATOR / the login). Whatever it writes or
-answers is recorded with that name, and ``revoke-token --label NAME`` cuts it off.
+answers is recorded with that name, and ``revoke-token --label NAME`` cuts it off: every
+token of that holder, whatever the case it was typed in (``list-tokens --label NAME`` shows
+them).
 """
 
 from __future__ import annotations
@@ -61,8 +63,9 @@ def revoke_command(engine: Engine, args: argparse.Namespace) -> int:
     return 1
 
 
-def list_command(engine: Engine, central_only: bool) -> int:
-    found = auth.tokens(engine, central_only)
+def list_command(engine: Engine, central_only: bool, holder: str | None = None) -> int:
+    """Every token, or with ``holder`` that holder's central tokens (whatever the case)."""
+    found = auth.tokens(engine, central_only, holder)
     for t in found:
         state = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "in use"
         print(f"{t.fingerprint}  {t.site_code or 'central'}  {t.label}  "

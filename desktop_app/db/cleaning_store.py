@@ -120,7 +120,7 @@ def after_correction(s: Session, person: Person, changed: dict[str, Any], *, tod
     facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
                         person.id_number, person.no_id_reason, person.nationality, person.phone)
     had = person.cleaning_reason
-    person.cleaning_reason = recomputed_codes(had, facts, today)
+    person.cleaning_reason = recomputed_codes(had, facts, today, corrected=changed.keys())
     case = s.get(CleaningCase, person.id)
     if case is not None and case.register_verdict != VERIFIED and \
             changed.keys() & set(REGISTER_COMPARED):

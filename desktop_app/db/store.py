@@ -385,3 +385,23 @@ def add_reaction(
            user_id)
     _mark_changed(session, "dose", dose.id, now)
     return reaction.id
+
+
+def add_central_reaction(
+    session: Session, dose: Dose, values: Mapping[str, Any], *, now: datetime,
+) -> str:
+    """A reaction the central platform's copy of ``dose`` carries and this laptop lacks
+    (central staff recorded one the hospital reported): stored with no author here
+    (``recorded_by`` empty, nobody at this site recorded it) and audited as a central
+    change, never as a clerk's. Not queued: it came from the server (the sync decides
+    whether the dose goes again)."""
+    from desktop_app.db.models import DoseReaction
+
+    reaction = DoseReaction(id=new_id(), dose_id=dose.id, recorded_at=now, recorded_by=None,
+                            **values)
+    session.add(reaction)
+    session.flush()
+    _audit(session, "central", "dose", dose.id,
+           {**{k: [None, v] for k, v in values.items()}, "reaction_id": reaction.id}, now,
+           None)
+    return reaction.id

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from desktop_app.rules.card_check import CARD_DIFFERS
+from desktop_app.rules.card_check import COMPARED as CARD_COMPARED
+
 # The police file's differences name fields and values as everywhere else (re-exported).
 from desktop_app.rules.field_values import field_label, shown_value  # noqa: F401
 from desktop_app.rules.identity import IdType, NoIdReason
@@ -131,18 +134,32 @@ def identity_codes(facts: PersonFacts, today: date) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.code for p in check_person(facts, today) if p.is_error))
 
 
-def recomputed_codes(stored: str | None, facts: PersonFacts, today: date) -> str | None:
+# The fields whose correction settles a clerk's "the card differs" flag: what the card is
+# compared on, and the kind of ID. A supervisor correcting them is acting on the card's case
+# (its values are in the case's note); if the card still differs, the next scan says so again.
+CARD_SETTLED_BY = frozenset({*CARD_COMPARED, "id_type"})
+
+
+def recomputed_codes(stored: str | None, facts: PersonFacts, today: date,
+                     corrected: Iterable[str] = ()) -> str | None:
     """A person's cleaning codes after a correction: the identity codes that still apply,
-    and any other code as it was.
+    and any other code as it was, but a clerk's ``CARD_DIFFERS``, which a correction of
+    the identity (``corrected`` names the fields it changed) settles.
 
     >>> from desktop_app.rules.identity import IdType, Sex
     >>> facts = PersonFacts("Lê Văn Tám", date(1990, 1, 1), Sex.MALE, IdType.CCCD,
     ...                     "001090000001")
     >>> recomputed_codes("ID_SEX_MISMATCH,DOSE_NUMBER_TAKEN", facts, date(2024, 1, 1))
     'DOSE_NUMBER_TAKEN'
+    >>> recomputed_codes("CARD_DIFFERS,DOSE_NUMBER_TAKEN", facts, date(2024, 1, 1),
+    ...                  corrected=["full_name", "dob"])
+    'DOSE_NUMBER_TAKEN'
+    >>> recomputed_codes("CARD_DIFFERS", facts, date(2024, 1, 1), corrected=["phone"])
+    'CARD_DIFFERS'
     """
     codes = split_codes(stored)
-    kept = [c for c in codes if c not in IDENTITY_CODES]
+    settled = {CARD_DIFFERS} if CARD_SETTLED_BY.intersection(corrected) else set()
+    kept = [c for c in codes if c not in IDENTITY_CODES and c not in settled]
     now = [_AS_IMPORTED.get(c, c) if _AS_IMPORTED.get(c) in codes else c
            for c in identity_codes(facts, today)]
     return joined_codes([*now, *kept])

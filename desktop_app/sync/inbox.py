@@ -282,6 +282,7 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
         store.update_dose(s, dose, fields.as_changes(), now=now, action="central")
         if restored:
             store.restore_dose(s, dose, now=now)
+        _keep_their_reactions(s, dose, fields, now)
     s.flush()
     sync = s.get(SyncRecord, (entity, resource["id"]))
     s.refresh(sync)
@@ -295,9 +296,11 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
             _reactions_not_on_server(s, entity, resource):
         # Their fields are taken, but a merge made here (a folded person, a dose moved to
         # the kept one), or a reaction recorded here, is not in their copy and is not undone
-        # by it: the record goes again, their fields with our merge and our reactions, as an
-        # update of their version. (A reaction is never deleted here: one the platform's
-        # copy lacks is one it never had, or one an edit there lost.)
+        # by it: the record goes again, their fields with our merge and both sides'
+        # reactions (theirs are stored here first), as an update of their version. (A
+        # reaction is never deleted here: one the platform's copy lacks is one it never
+        # had, or one an edit there lost.) Once the union is on both sides, a pull finds
+        # nothing missing either way and nothing goes again.
         store.queue_again(s, entity, resource["id"], now)
 
 
@@ -317,6 +320,20 @@ def reactions_here(s: Session, dose_id: str) -> tuple[fhir.ReactionFields, ...]:
     rows = s.execute(select(DoseReaction.__table__).where(DoseReaction.dose_id == dose_id)
                      .order_by(DoseReaction.onset_at)).mappings()
     return tuple(fhir.reaction_fields(fhir.reaction(row)) for row in rows)
+
+
+def _keep_their_reactions(s: Session, dose: Dose, fields: fhir.ImmunizationFields,
+                          now: datetime) -> None:
+    """Store the reactions the server's copy carries that this laptop lacks (one central
+    staff recorded): taking their version keeps them here, and a dose sent again (with a
+    reaction only this laptop has) carries both sides', never only ours over theirs."""
+    have = set(reactions_here(s, dose.id))
+    for r in fields.reactions:
+        if r not in have:
+            store.add_central_reaction(s, dose, {
+                "severity": r.severity, "onset_at": r.onset_at,
+                "description": r.description, "action_taken": r.action_taken}, now=now)
+            have.add(r)
 
 
 def _reactions_not_on_server(s: Session, entity: str, resource: dict[str, Any]) -> bool:

@@ -120,6 +120,44 @@ def test_a_central_token_is_revoked_by_its_holder_or_fingerprint_and_the_log_say
         (login, "revoke-token", "2D71 1642", {"revoked": [], "outcome": 2})]
 
 
+def test_a_holder_is_one_person_whatever_the_case_it_was_typed_in(
+        central: LiveServer, capsys: pytest.CaptureFixture[str]) -> None:
+    """Tokens issued as ``lan.nguyen`` and ``Lan.Nguyen`` (a login typed otherwise), and a
+    Vietnamese name in capitals: each label is stored as given, and listing or revoking a
+    holder in any case finds every token of theirs. Before, ``revoke-token --label
+    lan.nguyen`` left ``Lan.Nguyen``'s token working, and said it revoked."""
+    issued = {}
+    for label in ("lan.nguyen", "Lan.Nguyen", "Nguyễn Thị Lan", "NGUYỄN THỊ LAN"):
+        assert _run(central, "--operator", "admin.hoa", "issue-token", "--central",
+                    "--label", label) == 0
+        said = capsys.readouterr()
+        issued[label] = (said.out.strip(), said.err.split("fingerprint ", 1)[1][:19])
+    assert _run(central, "list-tokens", "--central") == 0
+    assert [line.split("  ")[2] for line in capsys.readouterr().out.splitlines()] == [
+        "central:lan.nguyen", "central:Lan.Nguyen", "central:Nguyễn Thị Lan",
+        "central:NGUYỄN THỊ LAN"]  # as given
+    assert _run(central, "list-tokens", "--label", "LAN.NGUYEN") == 0
+    assert [line[:19] for line in capsys.readouterr().out.splitlines()] == [
+        issued["lan.nguyen"][1], issued["Lan.Nguyen"][1]]
+
+    assert {_reads(central, token) for token, _ in issued.values()} == {200}
+    assert _run(central, "--operator", "admin.hoa", "revoke-token", "--label",
+                "lan.nguyen") == 0
+    assert [line.split("  ")[0] for line in capsys.readouterr().out.splitlines()] == [
+        f"revoked {issued['lan.nguyen'][1]}", f"revoked {issued['Lan.Nguyen'][1]}"]
+    assert _reads(central, issued["lan.nguyen"][0]) == _reads(
+        central, issued["Lan.Nguyen"][0]) == 401
+    assert _reads(central, issued["Nguyễn Thị Lan"][0]) == 200  # another holder
+    assert _run(central, "revoke-token", "--label", "LAN.NGUYEN") == 1  # none left in use
+
+    assert _run(central, "list-tokens", "--label", "central:nguyễn thị lan") == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert _run(central, "--operator", "admin.hoa", "revoke-token", "--label",
+                "nguyễn  thị lan") == 0
+    assert _reads(central, issued["Nguyễn Thị Lan"][0]) == _reads(
+        central, issued["NGUYỄN THỊ LAN"][0]) == 401
+
+
 def test_a_store_from_before_keeps_its_unnamed_tokens_working_until_revoked(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A store made before holders were named: no table of writers, a token labelled

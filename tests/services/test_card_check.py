@@ -27,6 +27,7 @@ from desktop_app.services.card_check import (
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.merges import merge_people
+from desktop_app.services.records import correct_person
 
 CARD = CccdQr("001190012345", "012345678", "Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE,
               "Số 1, Phường Láng, Hà Nội", date(2021, 5, 10))
@@ -138,6 +139,37 @@ def test_a_supervisor_corrects_from_the_card_revoking_printed_certificates(
                                       "AND user_id = :u ORDER BY id", p=pid, u=boss.user_id)]
     assert actions[:2] == ["update", "revoke"]
     assert compare_card(db, pid, CARD).agrees
+
+
+def test_a_correction_in_the_cleaning_area_settles_the_clerks_flag(db, site, boss, clerk):
+    """The supervisor opens the flagged case in the Cleaning area and types the card's
+    values (the ordinary correction, not the desk's button): the flag goes, the case is
+    fixed, and the record is no longer counted as not clean."""
+    pid = imported(db)
+    assert flag_card_differs(db, pid, CARD, actor=clerk)
+    out = correct_person(db, pid, {"full_name": "Nguyễn Thị Nhung", "dob": date(1990, 3, 5)},
+                         actor=boss, confirm_warnings=True)
+    assert out.saved, out.problems
+    assert rows(db, "SELECT full_name, dob, cleaning_reason FROM person") == [
+        ("Nguyễn Thị Nhung", "1990-03-05", None)]
+    assert rows(db, "SELECT status FROM cleaning_case") == [("fixed",)]
+    assert cleaning.worklist(db).cases == []  # the open cases: none left
+    [(details,)] = rows(db, "SELECT details FROM audit_entry WHERE entity_id = :p AND "
+                            "action = 'update' AND user_id = :u AND details LIKE "
+                            "'%cleaning_reason%'", p=pid, u=boss.user_id)
+    assert json.loads(details) == {"cleaning_reason": [CARD_DIFFERS, None]}
+    assert compare_card(db, pid, CARD).agrees and not compare_card(db, pid, CARD).flagged
+
+
+def test_a_correction_of_other_fields_leaves_the_flag(db, site, boss, clerk):
+    """A phone number corrected does not act on the card's case: the flag stays."""
+    pid = imported(db)
+    assert flag_card_differs(db, pid, CARD, actor=clerk)
+    assert correct_person(db, pid, {"phone": "0912345678"}, actor=boss,
+                          confirm_warnings=True).saved
+    assert rows(db, "SELECT cleaning_reason FROM person") == [(CARD_DIFFERS,)]
+    [case] = cleaning.worklist(db).cases
+    assert (case.status, case.problems) == (Status.TO_CHECK, (CARD_DIFFERS,))
 
 
 def test_a_record_held_under_the_old_cmnd_takes_the_cards_cccd(db, site, boss):
