@@ -187,6 +187,11 @@ def _run(args: argparse.Namespace, path: Path) -> int:
     from desktop_app import cli_backups, cli_demo, cli_session
 
     args.lang = args.lang or settings.read_preference(settings.LANGUAGE)
+    try:
+        _check_outputs(args)
+    except UserError as exc:  # before the database is opened: nothing done, nothing asked
+        print(exc.message(args.lang), file=sys.stderr)
+        return exit_codes.CANNOT_START
     if args.command == "demo":
         return cli_demo.run(args, args.db)  # its own file: the real one is not opened
     if args.command == "restore":
@@ -209,6 +214,23 @@ def _run(args: argparse.Namespace, path: Path) -> int:
                 raise  # the machine's fault (locked, disk full, …): main() gives its code
             print(exc.message(args.lang), file=sys.stderr)
             return exit_codes.CANNOT_START
+
+
+# The files commands write, by their options: --out (audit, cleaning and outbox exports,
+# certificates, reports), --report and --fix-file (import, the police's returned list).
+OUTPUT_OPTIONS = ("out", "report", "fix_file")
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Every file this command will write can be written, or a UserError that says which
+    and why: checked first, where a missing folder found after the work (an import's report
+    written once every row was stored) cost a traceback and the report."""
+    from desktop_app.services.output_paths import check_output
+
+    for option in OUTPUT_OPTIONS:
+        out = getattr(args, option, None)
+        if isinstance(out, Path):
+            check_output(out)
 
 
 def _info(db: Database, args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from desktop_app.db.models import Dose
 from desktop_app.services import accounts
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
-from tests.importers.sheets import person_row, write_xlsx
+from tests.importers.sheets import name_of, person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
 
@@ -40,7 +40,7 @@ def test_imports_are_listed_and_one_is_undone_by_a_supervisor(db_path, tmp_path)
         accounts.add_user(db, "tinhnguyen", "Tình Nguyện Viên", "volunteer", "mk tình nguyện",
                           actor=AT_THIS_LAPTOP)
     assert _vaxdesk(db_path, "imports").stderr.strip() == "Chưa có lần nhập nào."
-    rows = [person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}") for i in range(1, 4)]
+    rows = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, 4)]
     sheet = write_xlsx(tmp_path / "nham-xa.xlsx", rows)
     made = _vaxdesk(db_path, "import", str(sheet), user="tinhnguyen", password="mk tình nguyện")
     assert made.returncode == 0, made.stderr

@@ -2,7 +2,8 @@
 
 - rejected (not stored): no name; dose date missing, unparseable, in the future, before
   the date of birth or before the programme began; vaccine not recognised.
-- flagged (stored, on the data-cleaning list): missing or bad date of birth, sex or ID;
+- flagged (stored, on the data-cleaning list): a name too long or with characters no name
+  has (a formula); missing or bad date of birth, sex or ID;
   an ID of the wrong length, an unknown province code, or one that disagrees with the sex
   or the birth year; a booster with no number ("Mũi nhắc lại") of someone with no earlier
   dose known, stored as dose 1 (``services.backfill_known``).
@@ -22,7 +23,7 @@ from desktop_app.importers import values
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.dates import check_dose_date
 from desktop_app.rules.identity import check_identity, is_well_formed_id
-from desktop_app.rules.names import fold, normalize_name, search_key
+from desktop_app.rules.names import fold, name_errors, normalize_name, search_key
 from desktop_app.rules.problems import Problem, error
 
 REJECTED, FLAGGED, DUPLICATE, IMPORTED = "rejected", "flagged", "duplicate", "imported"
@@ -160,7 +161,7 @@ class RowReader:
         self._dates = _Memo(values.clean_date)
         self._products = _Memo(self._find_product)
         self._unnumbered = _Memo(_booster_wording)  # dose-number cells that gave no number
-        self._names: dict[str, tuple[str, str]] = {}
+        self._names: dict[str, tuple[str, str, tuple[Problem, ...]]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
         # A person's doses come on consecutive rows (in a wide sheet, a row's every dose):
         # the person's cells, cleaned and checked once, serve them all. Equal cells clean
@@ -236,12 +237,14 @@ class RowReader:
                 c_address: Any) -> tuple:
         """Who a row names, cleaned, with the flags that puts on them (a tuple the rows of
         the person's other doses reuse)."""
-        name, key = self._name(c_name)
+        name, key, name_flags = self._name(c_name)
         dob = self._dates[c_dob]
         sex = self._sexes[c_sex]
         id_number, id_type = self._clean_id(c_id)
         flags = self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
                                     id_type, id_number)
+        if name_flags:
+            flags = [*name_flags, *flags]
         return (name, key, dob, sex, id_type, id_number, values.clean_phone(c_phone),
                 values.text(c_address) or None, flags)
 
@@ -262,12 +265,15 @@ class RowReader:
             flags += self._check_identity(id_type, id_number, sex, dob)
         return flags
 
-    def _name(self, raw: Any) -> tuple[str, str]:
+    def _name(self, raw: Any) -> tuple[str, str, tuple[Problem, ...]]:
+        """The name as stored, its search key and what flags it (``name_errors``): cleaned
+        and checked once per distinct name cell."""
         label = values.text(raw)
         found = self._names.get(label)
         if found is None:
             name = normalize_name(label)
-            found = self._names[label] = (name, search_key(name))
+            found = self._names[label] = (name, search_key(name),
+                                          name_errors(name) if name else ())
             if len(self._names) > _CACHE_LIMIT:
                 self._names.clear()
         return found

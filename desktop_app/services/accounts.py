@@ -30,6 +30,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import AuditEntry, User
+from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.rules.messages import UserError
 from desktop_app.services.actor import AT_THIS_LAPTOP, SUPERVISORS, Actor, Role, refusal, require
 
@@ -37,6 +38,8 @@ MIN_PASSWORD = 8
 MAX_WAIT = timedelta(minutes=5)
 USERNAME = re.compile(r"[a-z0-9._-]{2,64}")
 _hasher = PasswordHasher()
+# The audit entry's account for a login with a name no account has (user ids are UUIDs).
+UNKNOWN_ACCOUNT = "unknown"
 
 
 # The audit actions that set an account's password: by its owner, or by a supervisor (a
@@ -130,11 +133,25 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
                 s.add(store.audit_entry(PASSWORD_CHANGED, "user", user.id,
                                         {"username": username}, now, user.id))
         s.add(store.audit_entry("login" if refused is None else "login_failed", "user",
-                                user.id if user else username, {"username": username, **said},
-                                now, user.id if refused is None else None))
+                                *_who_tried(user, username, said), now,
+                                user.id if refused is None else None))
     if refused is not None:
         raise refused
     return Actor(user.id, user.full_name, Role(user.role), db)
+
+
+def _who_tried(user: User | None, username: str, said: dict) -> tuple[str, dict]:
+    """The audit entry's account and details for a login. A name no account has is kept
+    only as a fingerprint: it is often the password, typed into the wrong box, and the
+    trail is never edited, is copied into every backup and is exported to supervisors.
+    Equal fingerprints still tell that one name was tried again and again.
+
+    >>> _who_tried(None, "bí-mật-của-lan", {})
+    ('unknown', {'username_fingerprint': 'd4c30bff9f8b'})
+    """
+    if user is None:
+        return UNKNOWN_ACCOUNT, {"username_fingerprint": fingerprint(f"desk-login:{username}")}
+    return user.id, {"username": username, **said}
 
 
 def _refusal(user: User | None, username: str, right: bool, temporary: bool

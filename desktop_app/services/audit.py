@@ -166,7 +166,11 @@ def record_words(entity: str, entity_id: str, lang: str) -> str:
 
     >>> record_words("person", "0190a1", "vi"), record_words("setting", "current_site_id", "en")
     ('Người được tiêm 0190a1', "Setting: This laptop's site")
+    >>> record_words("user", "unknown", "vi")  # a failed login with a name no account has
+    'Tài khoản không có trên máy'
     """
+    if (entity, entity_id) == ("user", "unknown"):
+        return text("AUDIT_ENTITY_USER_UNKNOWN", lang)
     code = f"AUDIT_ENTITY_{entity.upper()}"
     kind = text(code, lang) if code in CATALOGUE else entity
     if entity == "setting":

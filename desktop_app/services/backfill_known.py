@@ -26,6 +26,7 @@ from desktop_app.importers.rows import (
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.rules.messages import text as say
+from desktop_app.rules.names import name_errors
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_batch import Batch, stored_day
@@ -372,8 +373,10 @@ class Known:
             return None
         shown = "" if merged["dob"] is not None else next(
             (s for _issue, _given, s in reversed(rows) if s), "")
-        return ",".join(p.code for p in self.reader.identity_flags(
-            merged["dob"], shown, merged["sex"], merged["id_type"], merged["id_number"])) or None
+        flags = self.reader.identity_flags(merged["dob"], shown, merged["sex"],
+                                           merged["id_type"], merged["id_number"])
+        return ",".join(p.code for p in [*name_errors(merged["full_name"] or ""), *flags]) \
+            or None
 
     def _recorded(self, pid: str, row: Row) -> dict[str, Any] | None:
         """The person as recorded, if the name matches and the row's dose is theirs: one

@@ -20,7 +20,7 @@ from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void
 from desktop_app.services.merges import merge_people
 from desktop_app.services.records import correct_dose
 from desktop_app.services.search import search_people
-from tests.importers.sheets import person_row, write_xlsx
+from tests.importers.sheets import name_of, person_row, write_xlsx
 from tests.reports.data import NOV5, OCT1, TODAY, known_site
 
 MIGRATION = importlib.import_module("desktop_app.db.migrations.versions.0014_person_last_dose")
@@ -103,7 +103,7 @@ def test_new_people_carry_their_latest_dose_whatever_the_order_of_their_rows(db,
     """The writer sets a new person's last dose as it writes them, from the chunk's doses,
     and computes it again from every dose when a later chunk brings one more."""
     def row(n: int, who: int, dose: int, when: str) -> list:
-        return person_row(n, name=f"Người Số {who}", cccd=f"00119005{who:04d}",
+        return person_row(n, name=name_of(who), cccd=f"00119005{who:04d}",
                           dob="01/01/1990", sex="Nữ", dose=dose, when=when)
 
     rows = [row(1, 1, 1, "02/08/2021"), row(2, 1, 2, "03/09/2021"),  # in order

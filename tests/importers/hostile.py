@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from desktop_app.importers.limits import column_letter
-from tests.importers.sheets import HEADERS, person_row, write_csv, write_xlsx
+from tests.importers.sheets import HEADERS, name_of, person_row, write_csv, write_xlsx
 
 PLACEHOLDER = "ZZPLACEHOLDERZZ"
 _PIECE = 1 << 20
@@ -52,7 +52,7 @@ def _repeat(unit: bytes, size: int):
 
 
 def rows_file(n: int = 3) -> list[list]:
-    return [person_row(i, name=f"Người Thứ {i}", cccd=f"001090{i:06d}") for i in range(1, n + 1)]
+    return [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, n + 1)]
 
 
 def zip_bomb_xlsx(folder: Path, inflated: int) -> Path:

@@ -12,6 +12,21 @@ TITLE = [["SỞ Y TẾ THÀNH PHỐ HÀ NỘI"], ["DANH SÁCH ĐỐI TƯỢNG TI
 FACILITY = "Trạm Y tế Phường Láng Hạ"
 
 
+def name_of(n: int) -> str:
+    """Person ``n``'s name, in letters only: a digit is in no one's name (the importer flags
+    it ``NAME_INVALID_CHARS``), and these people are to import cleanly.
+
+    >>> name_of(1), name_of(27)
+    ('Người Số B', 'Người Số Bb')
+    """
+    word = ""
+    while True:
+        n, r = divmod(n, 26)
+        word = chr(ord("a") + r) + word
+        if not n:
+            return f"Người Số {word.capitalize()}"
+
+
 def person_row(n: int, name: str = "Nguyễn Văn An", dob: Any = "05/09/1990",
                sex: Any = "Nam", cccd: Any = "001090012345", vaccine: Any = "AstraZeneca",
                dose: Any = 1, when: Any = "01/08/2021", phone: Any = "0912345678",

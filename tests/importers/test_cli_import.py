@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, Site
 from desktop_app.services.site import current_site
-from tests.importers.sheets import HEADERS, person_row, write_xlsx
+from tests.importers.sheets import HEADERS, name_of, person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
 
@@ -42,6 +42,27 @@ def test_import_on_a_fresh_data_folder_takes_the_site_from_the_file(tmp_path):
     assert "duplicate: 2" in again.stdout and "imported: 0" in again.stdout
 
 
+def test_a_report_into_a_missing_folder_is_refused_before_anything_is_imported(tmp_path):
+    """Before: every row was stored, then the report's folder was found missing, with a
+    traceback, no summary, no report; the second run called every row a duplicate."""
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1), person_row(2, name="")])
+    db_path = tmp_path / "d.db"
+    missing = tmp_path / "out" / "r.json"
+    for asked in (["--report", str(missing)],
+                  ["--report", str(tmp_path / "r.json"), "--fix-file", str(missing)],
+                  ["--fix-file", str(tmp_path)]):  # a folder where a file name goes
+        out = _vaxdesk(db_path, "--lang", "en", "import", str(path), *asked)
+        assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+        assert "Nothing was done" in out.stderr and "Cannot write" in out.stderr
+        assert str(missing if asked[-1] == str(missing) else tmp_path) in out.stderr
+        assert not (tmp_path / "r.json").exists()
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Dose)) == 0
+    (tmp_path / "out").mkdir()
+    done = _vaxdesk(db_path, "--lang", "en", "import", str(path), "--report", str(missing))
+    assert done.returncode == 1 and "imported: 1" in done.stdout and missing.exists()
+
+
 def test_import_with_site_given(tmp_path):
     path = write_xlsx(tmp_path / "f.xlsx", [person_row(1, facility="")])
     db_path = tmp_path / "d.db"
@@ -68,7 +89,7 @@ def test_a_file_damaged_part_way_keeps_the_rows_before_and_says_so(tmp_path):
     import zipfile
 
     whole = write_xlsx(tmp_path / "whole.xlsx", [
-        person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}") for i in range(1, 400)])
+        person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, 400)])
     damaged = tmp_path / "damaged.xlsx"
     with zipfile.ZipFile(whole) as src, zipfile.ZipFile(damaged, "w") as dst:
         for item in src.infolist():
@@ -113,7 +134,7 @@ def test_each_rejected_row_is_named_with_its_row_and_column(tmp_path):
 def test_thousands_of_rejected_rows_are_named_up_to_a_limit(tmp_path):
     from desktop_app.cli_import import SHOWN_REJECTED
 
-    rows = [person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}", when="")
+    rows = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}", when="")
             for i in range(1, SHOWN_REJECTED + 8)]
     out = _vaxdesk(tmp_path / "d.db", "--lang", "en", "import", str(write_xlsx(
         tmp_path / "f.xlsx", rows)), "--site", "HN-1:Trạm")

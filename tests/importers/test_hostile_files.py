@@ -188,4 +188,5 @@ def test_a_quote_and_a_line_break_in_a_csv_cell_keep_the_row_whole(db, site, tmp
     rows = [person_row(i, cccd=f"00109000000{i}") for i in range(1, 8)]
     rows.append(person_row(8, name='"0\n', cccd="001090000008"))
     report = _import(db, write_csv(tmp_path / "f.csv", rows))
-    assert report.rows_read == 8 and report.counts["imported"] == 8
+    assert report.rows_read == 8 and report.counts["imported"] == 7
+    assert [(i.sheet_row, i.code) for i in report.issues] == [(9, "NAME_INVALID_CHARS")]

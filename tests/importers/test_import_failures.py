@@ -25,12 +25,12 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import ImportFailed, import_file
 from desktop_app.services.search import search_people
 from tests.importers.hostile import alive, tree
-from tests.importers.sheets import person_row, write_csv
+from tests.importers.sheets import name_of, person_row, write_csv
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor, raw_connect
 
 
 def _rows(n: int) -> list[list]:
-    return [person_row(i, name=f"Người Thứ {i}", cccd=f"001090{i:06d}") for i in range(1, n + 1)]
+    return [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, n + 1)]
 
 
 def _people(db_path) -> int:

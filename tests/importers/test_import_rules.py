@@ -15,7 +15,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import ImportRefused, import_file, inspect_file
 from desktop_app.services.backfill_report import save_reports
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
-from tests.importers.sheets import HEADERS, person_row, write_xlsx
+from tests.importers.sheets import HEADERS, name_of, person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, raw_connect
 
 TODAY = date(2026, 11, 23)
@@ -68,6 +68,10 @@ def test_rejected_rows_are_not_stored_and_say_why(db, site, tmp_path, row, code)
     (person_row(1, dob="05/09/1991"), ["ID_BIRTH_YEAR_MISMATCH"]),
     (person_row(1, sex=""), ["SEX_REQUIRED"]),
     (person_row(1, dob="", cccd=""), ["DOB_REQUIRED", "ID_NUMBER_REQUIRED"]),
+    # A name the rules refuse at the desk: stored as the file has it, to be cleaned.
+    (person_row(1, name="Nguyễn Văn An (xem ghi chú)"), ["NAME_INVALID_CHARS"]),
+    (person_row(1, name="Nguyễn " + "Văn " * 30 + "An"), ["NAME_TOO_LONG"]),
+    (person_row(1, name="Nguyễn Văn An 2", dob=""), ["NAME_INVALID_CHARS", "DOB_REQUIRED"]),
 ])
 def test_flagged_rows_are_stored_and_put_on_the_cleaning_list(db, site, tmp_path, row, codes):
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", [row]))
@@ -79,6 +83,38 @@ def test_flagged_rows_are_stored_and_put_on_the_cleaning_list(db, site, tmp_path
         dose = s.scalar(select(Dose))
     assert person.cleaning_reason == ",".join(codes)
     assert dose.source == "import" and dose.facility_name == "Trạm Y tế Phường Láng Hạ"
+
+
+def test_a_formula_for_a_name_is_stored_as_text_and_listed_for_cleaning(db, site, tmp_path):
+    """A province's sheet with a spreadsheet formula in the name cell (a CSV keeps it as
+    text): the citizen's record is kept, and a person is told that its name is wrong."""
+    from desktop_app.services.cleaning import worklist
+    from tests.importers.sheets import write_csv
+
+    formula = '=HYPERLINK("http://evil.example","Bấm")'
+    report = _import(db, write_csv(tmp_path / "f.csv", [
+        person_row(1, name=formula), person_row(2, cccd="001090012346")]))
+    assert report.counts["flagged"] == 1 and report.counts["imported"] == 1
+    [issue] = report.issues
+    assert (issue.outcome, issue.code) == ("flagged", "NAME_INVALID_CHARS")
+    with db.reading() as s:
+        person = s.scalar(select(Person).where(Person.cleaning_reason.is_not(None)))
+    assert person.cleaning_reason == "NAME_INVALID_CHARS"
+    assert [c.person_id for c in worklist(db).cases] == [person.id]
+
+
+def test_a_corrected_row_keeps_a_bad_name_on_the_cleaning_list(db, site, boss, tmp_path):
+    """A re-sent row that corrects the phone of someone whose name the rules refuse: the
+    person's reasons are worked out again, and the name is still one of them."""
+    name = "Nguyễn Văn An (xem ghi chú)"
+    drain(import_file(db, write_xlsx(tmp_path / "a.xlsx", [person_row(1, name=name)]),
+                      today=TODAY, actor=boss))
+    report = drain(import_file(db, write_xlsx(tmp_path / "b.xlsx", [
+        person_row(1, name=name, phone="0987654321")]), today=TODAY, actor=boss))
+    assert report.counts["corrected"] == 1
+    with db.reading() as s:
+        person = s.scalar(select(Person))
+    assert (person.phone, person.cleaning_reason) == ("0987654321", "NAME_INVALID_CHARS")
 
 
 def test_interval_warnings_never_reject_a_historical_dose(db, site, tmp_path):
@@ -183,7 +219,7 @@ def test_every_stored_row_is_queued_for_the_central_platform(db, site, tmp_path)
 
 
 def test_a_cancelled_import_keeps_what_was_committed_and_says_so(db, site, tmp_path):
-    rows = [person_row(i, name=f"Người {i}", cccd=f"001090{i:06d}") for i in range(1, 26)]
+    rows = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, 26)]
     job = import_file(db, write_xlsx(tmp_path / "f.xlsx", rows), today=TODAY, chunk=10,
                       actor=AT_THIS_LAPTOP)
     first = next(job)
@@ -244,7 +280,7 @@ def test_a_large_file_goes_through_the_writer_process_with_the_same_result(
     from desktop_app.services import backfill
 
     monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)  # every file counts as large
-    rows = [person_row(i, name=f"Người {i}", cccd=f"001090{i:06d}") for i in range(1, 30)]
+    rows = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, 30)]
     rows += [person_row(40, name=""), person_row(41, dob="", cccd="001090099999")]
     path = write_xlsx(tmp_path / "f.xlsx", rows)
     report = _import(db, path, chunk=7)
@@ -293,7 +329,7 @@ def test_the_outbox_counter_stays_exact_and_its_trigger_in_place(
     from desktop_app.services import backfill
 
     monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0 if large else 1 << 40)
-    rows = [person_row(i, name=f"Người {i}", cccd=f"001090{i:06d}") for i in range(1, 12)]
+    rows = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, 12)]
     _import(db, write_xlsx(tmp_path / "f.xlsx", rows), chunk=4)
     desk = PersonInput("Lê Văn Tám", date(1990, 1, 2), Sex.MALE, IdType.CCCD, "001090123456")
     assert record_dose(db, DoseInput("VAXZEVRIA", "AB1234", 1, date(2021, 8, 1), "Y tá"),

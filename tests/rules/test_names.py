@@ -3,7 +3,14 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_app.rules.names import check_name, fold, normalize_name, search_key
+from desktop_app.rules.names import (
+    NAME_ERRORS,
+    check_name,
+    fold,
+    name_errors,
+    normalize_name,
+    search_key,
+)
 
 VIETNAMESE_LETTERS = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -88,3 +95,24 @@ def test_a_name_typed_without_diacritics_warns_but_short_or_marked_names_do_not(
                             "C1234567", nationality="USA")
     assert "NAME_NO_DIACRITICS" not in [p.code for p in check_person(foreigner,
                                                                       date(2024, 1, 1))]
+
+
+# The importer's cheap check must give check_name's verdict on every name: letters of any
+# script, the punctuation names carry, digits, formula characters, marks, numerals (² ½ Ⅻ
+# are no letters though a regex's \w takes them), lengths around the limit.
+ANY_NAME_CHARS = st.sampled_from(list(VIETNAMESE_LETTERS + "ABCXYZ '-.’\"=()/:,_0123456789²½Ⅻ"
+                                      "\u0301\u200b\t李明Ωß@+!"))
+
+
+@given(st.lists(ANY_NAME_CHARS, max_size=120).map("".join))
+def test_the_importers_name_check_gives_check_names_verdict(raw):
+    name = normalize_name(raw)
+    expected = [p for p in check_name(raw) if p.code in NAME_ERRORS]
+    assert list(name_errors(name)) == (expected if name else [])
+
+
+def test_a_formula_or_an_overlong_name_is_an_error():
+    assert [p.code for p in name_errors('=Hyperlink("http://evil.example","Bấm")')] == [
+        "NAME_INVALID_CHARS"]
+    assert [p.code for p in name_errors("Nguyễn " + "Văn " * 30 + "An")] == ["NAME_TOO_LONG"]
+    assert name_errors("Nguyễn Thị Hoa") == name_errors("Jean-Pierre O’Neil Jr.") == ()

@@ -79,6 +79,39 @@ def test_failed_logins_slow_down_and_are_audited(db):
     assert actions == ["create", "login_failed", "login_failed", "login_failed", "login"]
 
 
+def test_a_name_no_account_has_is_audited_only_as_a_fingerprint(db, boss, tmp_path):
+    """A password typed into the user-name box must not reach the trail (never edited,
+    in every backup) nor its CSV export: an unknown name is kept as a fingerprint. A known
+    account's failed login still names the account."""
+    import csv
+    import json
+
+    from desktop_app.services import audit
+
+    typed = "Bí-Mật-Của-Lan-2026"
+    for name in (typed, typed, TEST_USER):
+        with pytest.raises(accounts.LoginRefused):
+            accounts.login(db, name, "sai", now=utc_now() + timedelta(minutes=10))
+    with raw_connect(db.path) as conn:
+        rows = conn.execute("SELECT entity_id, details FROM audit_entry "
+                            "WHERE action = 'login_failed' ORDER BY id").fetchall()
+        everything = " ".join(str(r) for r in conn.execute("SELECT * FROM audit_entry"))
+    (first, one), (second, again), (known, named) = ((e, json.loads(d)) for e, d in rows)
+    assert typed.lower() not in everything
+    assert first == second == "unknown" and one == again  # one name tried twice is told
+    assert set(one) == {"username_fingerprint"} and len(one["username_fingerprint"]) == 12
+    assert known == boss.user_id and named == {"username": TEST_USER}
+    out = tmp_path / "audit.csv"
+    audit.export(db, out, "vi", actor=boss)
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        failed = [r for r in csv.reader(f) if r[4].startswith("Đăng nhập sai")]
+    assert typed.lower() not in out.read_text(encoding="utf-8-sig")
+    assert failed[0][3] == "Tài khoản không có trên máy"
+    assert failed[0][4] == f"Đăng nhập sai: Tên đăng nhập đã gõ (mã nhận dạng) " \
+        f"“{one['username_fingerprint']}”"
+    assert failed[2][4] == f"Đăng nhập sai: Tên đăng nhập “{TEST_USER}”"
+
+
 def test_a_clerk_records_but_cannot_correct_void_or_change_settings(db, staff):
     clerk = staff[Role.CLERK]
     out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),

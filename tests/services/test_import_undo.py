@@ -22,13 +22,13 @@ from desktop_app.services.doses import void_dose
 from desktop_app.services.import_batches import recent_imports
 from desktop_app.services.import_undo import plan_undo, undo_import
 from desktop_app.services.status import site_status
-from tests.importers.sheets import person_row, write_xlsx
+from tests.importers.sheets import name_of, person_row, write_xlsx
 
 TODAY = date(2026, 11, 20)
 
 
 def _rows(n, dose=1, when="01/08/2021"):
-    return [person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}", dose=dose, when=when)
+    return [person_row(i, name=name_of(i), cccd=f"001090{i:06d}", dose=dose, when=when)
             for i in range(1, n + 1)]
 
 

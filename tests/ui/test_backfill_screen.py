@@ -13,12 +13,12 @@ from desktop_app.db.models import Dose, Person
 from desktop_app.services import backfill
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE
-from tests.importers.sheets import HEADERS, person_row, write_xlsx
+from tests.importers.sheets import HEADERS, name_of, person_row, write_xlsx
 from tests.ui.desk_helpers import open_area, type_text
 
 
 def _rows(n):
-    return [person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}") for i in range(1, n)]
+    return [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, n)]
 
 
 def _doses(db):
@@ -413,7 +413,7 @@ def test_a_file_already_imported_previews_its_rows_as_duplicates_and_names_a_cor
     rows = _rows(3)
     drain(backfill.import_file(db, write_xlsx(tmp_path / "first.xlsx", rows),
                                actor=AT_THIS_LAPTOP))
-    again = [*rows, person_row(1, name="Người Số 1", cccd="001090000001", sex="Nữ"),
+    again = [*rows, person_row(1, name=name_of(1), cccd="001090000001", sex="Nữ"),
              person_row(7, name="Người Mới", cccd="001090000007")]
     ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
     panel = screen.import_panel

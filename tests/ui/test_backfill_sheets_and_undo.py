@@ -12,7 +12,7 @@ from desktop_app.db.models import Dose
 from desktop_app.services import accounts
 from desktop_app.services.actor import Actor, Role
 from desktop_app.ui.backfill import imports_panel
-from tests.importers.sheets import HEADERS, TITLE, person_row
+from tests.importers.sheets import HEADERS, TITLE, name_of, person_row
 from tests.ui.desk_helpers import open_area
 from tests.ui.test_screen_sizes import outside
 
@@ -34,7 +34,7 @@ def _book(path, sheets):
 
 
 def _people(first, n, when):
-    return [person_row(i, name=f"Người Số {i}", cccd=f"001090{i:06d}", when=when)
+    return [person_row(i, name=name_of(i), cccd=f"001090{i:06d}", when=when)
             for i in range(first, first + n)]
 
 

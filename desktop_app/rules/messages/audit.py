@@ -134,6 +134,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{imported} imported, {flagged} flagged, {duplicate} {duplicate:duplicate|duplicates}, {rejected} rejected, {corrected} corrected",
     },
     "FIELD_USERNAME": {"vi": "Tên đăng nhập", "en": "Username"},
+    # A failed login with a name no account has: the name only as a fingerprint (it is
+    # often the password typed into the wrong box).
+    "FIELD_USERNAME_FINGERPRINT": {"vi": "Tên đăng nhập đã gõ (mã nhận dạng)",
+                                   "en": "Name typed (fingerprint)"},
+    "AUDIT_ENTITY_USER_UNKNOWN": {"vi": "Tài khoản không có trên máy",
+                                  "en": "No such account"},
     "FIELD_ROLE": {"vi": "Vai trò", "en": "Role"},
     "FIELD_CURRENT_SITE_ID": {"vi": "Điểm tiêm của máy này", "en": "This laptop's site"},
     "AUDIT_COL_HASH": {"vi": "Mã kiểm tra", "en": "Check hash"},

@@ -12,6 +12,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa có khóa ký chứng nhận: chạy `vaxdesk signing-key create`.",
         "en": "No certificate-signing key yet: run `vaxdesk signing-key create`.",
     },
+    # A file a command was asked to write (--out, --report, --fix-file) that cannot be
+    # written: said before any work (services/output_paths.py), so nothing was done.
+    "OUTPUT_FOLDER_MISSING": {
+        "vi": "Không ghi được {path}: thư mục {folder} không có. Chưa làm gì cả. Hãy tạo thư mục đó hoặc chọn chỗ khác, rồi chạy lại.",
+        "en": "Cannot write {path}: the folder {folder} does not exist. Nothing was done. Create the folder or choose another place, then run again.",
+    },
+    "OUTPUT_FOLDER_UNWRITABLE": {
+        "vi": "Không ghi được {path}: thư mục {folder} không nhận tệp mới ({detail}). Chưa làm gì cả. Hãy chọn thư mục khác, hoặc nhờ người quản trị máy cấp quyền ghi, rồi chạy lại.",
+        "en": "Cannot write {path}: the folder {folder} takes no new file ({detail}). Nothing was done. Choose another folder, or ask the computer's administrator for write access, then run again.",
+    },
+    "OUTPUT_IS_FOLDER": {
+        "vi": "Không ghi được {path}: đó là một thư mục, cần tên một tệp. Chưa làm gì cả. Hãy thêm tên tệp vào sau thư mục, rồi chạy lại.",
+        "en": "Cannot write {path}: it is a folder, and a file name is needed. Nothing was done. Add a file name after the folder, then run again.",
+    },
     # Exit codes (desktop_app/exit_codes.py; the README's table says the same)
     "EXIT_CODES_HEADER": {"vi": "mã thoát:", "en": "exit codes:"},
     "EXIT_DONE": {"vi": "xong", "en": "done"},

@@ -1,0 +1,62 @@
+"""Every command that writes a file refuses, before any work, a file it could not write:
+said in words with the path, exit 2, never a traceback after the work was done."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.rules.messages import UserError
+from desktop_app.services.output_paths import check_output
+from tests.keys import ensure_test_supervisor
+
+
+def _vaxdesk(db_path, *args):
+    ensure_test_supervisor(db_path)
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
+                           "--lang", "en", *args], capture_output=True, text=True,
+                          env=dict(os.environ), timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("command", [
+    ["audit", "export", "--out", "{out}"],
+    ["report", "daily", "--from", "01/10/2021", "--to", "31/10/2021", "--out", "{out}"],
+    ["export-outbox", "--out", "{out}"],
+    ["certificates", "--day", "2021-10-01", "--out", "{out}"],
+])
+def test_a_file_in_a_missing_folder_is_refused_in_words_first(tmp_path, command):
+    out = tmp_path / "no-such-folder" / "file.out"
+    done = _vaxdesk(tmp_path / "d.db", *[a.format(out=out) for a in command])
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == (f"Cannot write {out}: the folder {out.parent} does not "
+                                   "exist. Nothing was done. Create the folder or choose "
+                                   "another place, then run again.")
+
+
+def test_what_cannot_be_written_is_said(tmp_path):
+    check_output(tmp_path / "fine.csv")
+    check_output(type(tmp_path)("bare-name.csv"))  # the current folder
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    for out, code in [(tmp_path / "gone" / "x.csv", "OUTPUT_FOLDER_MISSING"),
+                      (a_file / "x.csv", "OUTPUT_FOLDER_MISSING"),  # a file, not a folder
+                      (tmp_path, "OUTPUT_IS_FOLDER")]:
+        with pytest.raises(UserError) as refused:
+            check_output(out)
+        assert refused.value.code == code
+        assert str(out) in refused.value.message("vi")
+    assert list(tmp_path.iterdir()) == [a_file]  # the check leaves nothing behind
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="permissions bind no one as root")
+def test_a_folder_that_takes_no_file_is_said(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    with pytest.raises(UserError) as refused:
+        check_output(locked / "x.csv")
+    assert refused.value.code == "OUTPUT_FOLDER_UNWRITABLE"
