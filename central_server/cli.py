@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env(args.database_url)
     except ValueError as exc:  # a variable set to what it cannot be: said, nothing started
-        return _refused(exc)
+        return refused(exc)
     if args.command == "serve":
         if not settings.csca_passphrase and not settings.allow_plain_csca:
             print("Refusing to start: the signing authority's key would be kept in clear. Set "
@@ -227,7 +227,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         try:
             auth.create_site(engine, args.code, args.name)
         except auth.SiteExists as exc:
-            return _refused(exc)
+            return refused(exc)
         if area.province_code or area.commune_code or area.district_code:
             areas.set_area(engine, args.code, area)
         token = auth.issue_token(engine, args.code)
@@ -240,7 +240,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             areas.set_area(engine, args.code, areas.Area(args.province, args.district,
                                                          args.commune))
         except LookupError as exc:
-            return _refused(exc)
+            return refused(exc)
         known = areas.area_of(engine, args.code)
         print(f"{args.code}: " + ", ".join(
             f"{part} {getattr(known, f'{part}_code')}" for part in
@@ -285,9 +285,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             receipt = import_outbox(engine, load_authority(engine, settings.csca_passphrase),
                                     default_catalogue(), args.file)
         except TransferFileError as exc:
-            return _refused(exc)
+            return refused(exc)
         except OSError as exc:
-            return _refused(f"cannot read {args.file}: {exc.strerror}")
+            return refused(f"cannot read {args.file}: {exc.strerror}")
         if args.receipt:
             args.receipt.write_text(json.dumps(receipt, indent=1))
         ok = sum(1 for e in receipt["entries"] if e["status"] < 300)
@@ -305,7 +305,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             print(exc, file=sys.stderr)
             return 1
         except SignerRefused as exc:
-            return _refused(exc)
+            return refused(exc)
         print(f"certified {signer.kid} for {args.site_code} until {signer.not_after:%Y-%m-%d}")
     elif args.command == "pending-keys":
         from central_server.signing.authority import pending_keys
@@ -326,7 +326,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             report = load_register(engine, args.file,
                                    lambda note: print(note, file=sys.stderr, flush=True))
         except RegisterFileError as exc:
-            return _refused(exc)
+            return refused(exc)
         print(f"loaded {report.rows:,} rows from {report.file_name}; skipped {report.skipped:,}; "
               f"re-checked {report.rechecked:,} Patients in {report.seconds:.1f} s")
         for bad in report.bad:
@@ -350,7 +350,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             with engine.begin() as conn:
                 decide(conn, *ids, args.command, utc_now())
         except LookupError as exc:
-            return _refused(exc)
+            return refused(exc)
         print(f"{args.command}ed Patient/{ids[0]} and Patient/{ids[1]}")
     elif args.command == "complaints" and args.complaints_command == "resolve":
         from central_server.complaints.answer_cli import resolve_command
@@ -396,7 +396,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         from desktop_app.rules.catalogue import default_catalogue
 
         if default_catalogue().get(args.product_code) is None:
-            return _refused(f"no product {args.product_code!r} in the vaccine catalogue")
+            return refused(f"no product {args.product_code!r} in the vaccine catalogue")
         with Session(engine) as s, s.begin():
             s.merge(Lot(product_code=args.product_code, lot_number=args.lot_number,
                         expiry_date=args.expiry))
@@ -437,7 +437,7 @@ def refused_in_words(message: str, /, **params: object) -> int:
     return 2
 
 
-def _refused(why: object) -> int:
+def refused(why: object) -> int:
     print(f"refused: {why}", file=sys.stderr)
     return 2
 

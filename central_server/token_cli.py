@@ -26,13 +26,13 @@ def holder(args: argparse.Namespace) -> str:
 def issue_command(engine: Engine, args: argparse.Namespace) -> int:
     """The token on standard output (alone: scripts read it), its label and fingerprint on
     standard error; 2 for an unknown site or an empty holder."""
-    from central_server.cli import _refused
+    from central_server.cli import refused
 
     try:
         label = auth.central_label(holder(args)) if args.central else ""
         token = auth.issue_token(engine, None if args.central else args.site_code, label)
     except (LookupError, ValueError) as exc:
-        return _refused(exc)
+        return refused(exc)
     # For the admin log: which token this was, to revoke it by later.
     args.issued = auth.fingerprint(auth.token_hash(token))
     print(token)
@@ -44,10 +44,10 @@ def issue_command(engine: Engine, args: argparse.Namespace) -> int:
 def revoke_command(engine: Engine, args: argparse.Namespace) -> int:
     """0 and each token revoked; 1 when none in use matched (nothing changed); 2 for what
     is not a fingerprint."""
-    from central_server.cli import _refused
+    from central_server.cli import refused
 
     if args.fingerprint is not None and auth.fingerprint_digits(args.fingerprint) is None:
-        return _refused(f"{args.fingerprint!r} is not a token's fingerprint: four groups of "
+        return refused(f"{args.fingerprint!r} is not a token's fingerprint: four groups of "
                         f"four hex digits, as issue-token or list-tokens printed it")
     done = auth.revoke_tokens(engine, fingerprint_given=args.fingerprint, holder=args.label)
     args.revoked = [t.fingerprint for t in done]

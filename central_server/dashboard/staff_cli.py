@@ -10,12 +10,16 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import Engine
 
 from central_server.dashboard import staff
 from central_server.dashboard.staff import add_staff
 from desktop_app.rules import admin_units
+
+T = TypeVar("T")
 
 PASSWORD_ENV = "VAXDESK_CENTRAL_STAFF_PASSWORD"
 NEW_PASSWORD_ENV = "VAXDESK_CENTRAL_NEW_PASSWORD"
@@ -29,51 +33,30 @@ def add_staff_command(engine: Engine, username: str, level: str, area: str) -> i
     password = _password(PASSWORD_ENV)
     if password is None:
         return 2
-    try:
-        add_staff(engine, username, level, area, password)
-    except ValueError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
-        return 2
-    print(f"added {username} ({level} {area})")
-    return 0
+    return _run(lambda: add_staff(engine, username, level, area, password),
+                lambda _: f"added {username} ({level} {area})")
 
 
 def disable_command(engine: Engine, username: str) -> int:
-    try:
-        ended = staff.disable(engine, username)
-    except LookupError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
-        return 2
-    print(f"disabled {username.strip().lower()}: {ended} session(s) ended")
-    return 0
+    return _run(lambda: staff.disable(engine, username),
+                lambda ended: f"disabled {_name(username)}: {ended} session(s) ended")
 
 
 def enable_command(engine: Engine, username: str) -> int:
-    try:
-        was = staff.enable(engine, username)
-    except LookupError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
-        return 2
-    print(f"enabled {username.strip().lower()}" + ("" if was else " (it was not disabled)"))
-    return 0
+    return _run(lambda: staff.enable(engine, username),
+                lambda was: f"enabled {_name(username)}"
+                + ("" if was else " (it was not disabled)"))
 
 
 def reset_password_command(engine: Engine, username: str) -> int:
-    try:
-        staff._known(engine, username)  # said before a password is asked for nothing
-    except LookupError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
+    # The login is checked first so that nobody types a password for a name that is not there.
+    if _run(lambda: staff._known(engine, username), lambda _: None) != 0:
         return 2
     password = _password(NEW_PASSWORD_ENV, "New password: ")
     if password is None:
         return 2
-    try:
-        ended = staff.reset_password(engine, username, password)
-    except (ValueError, LookupError) as exc:
-        print(f"refused: {exc}", file=sys.stderr)
-        return 2
-    print(f"new password set for {username.strip().lower()}: {ended} session(s) ended")
-    return 0
+    return _run(lambda: staff.reset_password(engine, username, password),
+                lambda ended: f"new password set for {_name(username)}: {ended} session(s) ended")
 
 
 def sign_ins_command(engine: Engine, limit: int) -> int:
@@ -84,6 +67,25 @@ def sign_ins_command(engine: Engine, limit: int) -> int:
         print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {who}  {e.outcome}")
     print(f"{len(found)} sign-in(s)", file=sys.stderr)
     return 0
+
+
+def _run(change: Callable[[], T], said: Callable[[T], str | None]) -> int:
+    """0 with what ``change`` did in words; 2 with its refusal (an unknown login, a weak
+    password, a name taken) said the one way the central CLI says refusals."""
+    from central_server.cli import refused
+
+    try:
+        outcome = change()
+    except (ValueError, LookupError) as exc:
+        return refused(exc)
+    line = said(outcome)
+    if line is not None:
+        print(line)
+    return 0
+
+
+def _name(username: str) -> str:
+    return username.strip().lower()
 
 
 def _password(env: str, prompt: str = "Password: ") -> str | None:
