@@ -46,6 +46,12 @@ def make_people(db: Database, n: int, doses_each: int = 2, seed: int = 1) -> lis
     return ids
 
 
+def outbox_rows(db: Database) -> dict[str, SyncRecord]:
+    """The outbox by record id, read as the sync left it."""
+    with db.reading() as s:
+        return {r.record_id: r for r in s.execute(select(SyncRecord)).scalars()}
+
+
 def server_copies(url: str, token: str, type_: str) -> list[dict[str, Any]]:
     """Every resource of ``type_`` the site can see on the server, all pages."""
     s = requests.Session()

@@ -11,59 +11,43 @@ round after round. The server is the plain FHIR server (with batch) behind
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
-from desktop_app.db.models import Person, SyncRecord
+from desktop_app.db.models import Person
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.status import site_status
-from tests.sync.hapi_like import HapiLike
-from tests.sync.helpers import make_people, reconcile
+from tests.sync.helpers import make_people, outbox_rows, reconcile
+from tests.sync.test_plain_fhir import batch_front as front  # noqa: F401 - the fixture
 from tests.sync.test_plain_fhir import plain  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def front(plain) -> Iterator[HapiLike]:  # noqa: F811
-    plain.server.batch = True
-    plain.server.restart()
-    server = HapiLike(plain.server.url, order=lambda r: r["id"])
-    yield server
-    server.close()
-
-
-def _rows(db) -> dict[str, SyncRecord]:
-    with db.reading() as s:
-        return {r.record_id: r for r in s.execute(select(SyncRecord)).scalars()}
-
-
 def test_an_entry_answered_429_goes_again_after_a_pause_in_the_same_round(plain,  # noqa: F811
-                                                                          front):
+                                                                          front):  # noqa: F811
     people = make_people(plain.db, 3, doses_each=1)
     front.busy = {people[1]: 2}
     summary = plain.sync(front.url)
     assert front.busy == {people[1]: 0}
     assert front.batches[-2:] == [[people[1]], [people[1]]]  # it alone, twice
     assert (summary.synced, summary.waiting, summary.rejected) == (6, 0, 0)
-    assert {r.state for r in _rows(plain.db).values()} == {"synced"}
+    assert {r.state for r in outbox_rows(plain.db).values()} == {"synced"}
     assert site_status(plain.db).pending == 0
     reconcile(plain.db, plain.server.url, plain.token)
 
 
 def test_an_entry_the_server_stays_too_busy_for_waits_for_the_next_round(plain,  # noqa: F811
-                                                                         front):
+                                                                         front):  # noqa: F811
     people = make_people(plain.db, 2, doses_each=1)
     front.busy = {people[0]: 100}
     summary = plain.sync(front.url, max_attempts=3)
     assert sum(people[0] in ids for ids in front.batches) == 3  # bounded, like a request
     assert (summary.synced, summary.waiting) == (3, 1)
-    row = _rows(plain.db)[people[0]]
+    row = outbox_rows(plain.db)[people[0]]
     assert row.state == "sending"  # queued first thing next round
     assert [i["code"] for i in json.loads(row.last_error)] == \
         ["throttled", "SYNC_REFUSED_HTTP", "SYNC_RETRY_NEXT_ROUND"]
@@ -73,7 +57,7 @@ def test_an_entry_the_server_stays_too_busy_for_waits_for_the_next_round(plain, 
 
 
 def test_an_entry_answered_410_is_a_deleted_record_for_a_person_to_settle(plain,  # noqa: F811
-                                                                         front):
+                                                                         front):  # noqa: F811
     people = make_people(plain.db, 2, doses_each=1)
     plain.sync(front.url)
     front.deleted = {people[0]}  # deleted centrally, while the desk corrects the phone

@@ -29,6 +29,7 @@ from desktop_app.sync.push import MAX_REREADS, PUTS_AT_ONCE
 from tests.fault_proxy import Canned, FaultProxy
 from tests.keys import TEST_PASSPHRASE
 from tests.plain_fhir.live import PlainServer
+from tests.sync.hapi_like import HapiLike
 from tests.sync.helpers import make_people, reconcile, sync_killed_mid_round
 
 pytestmark = pytest.mark.slow
@@ -62,6 +63,17 @@ def plain(tmp_path, db, site) -> Iterator[PlainWired]:
     syncing.save_config(db, server.url, server.token, actor=AT_THIS_LAPTOP)
     yield PlainWired(db, server)
     server.stop()
+
+
+@pytest.fixture
+def batch_front(plain) -> Iterator[HapiLike]:
+    """The plain server with batch on, behind a HAPI-like front that orders search pages by
+    id (tests/sync/hapi_like.py): what a HAPI server with batch looks like to the laptop."""
+    plain.server.batch = True
+    plain.server.restart()
+    server = HapiLike(plain.server.url, order=lambda r: r["id"])
+    yield server
+    server.close()
 
 
 @pytest.fixture

@@ -15,20 +15,17 @@ server with batch behind ``tests/sync/hapi_like.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
-from desktop_app.db.models import Person, SyncRecord
+from desktop_app.db.models import Person
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.records import correct_person
 from desktop_app.services.status import site_status
-from tests.sync.hapi_like import HapiLike
-from tests.sync.helpers import make_people, reconcile
+from tests.sync.helpers import make_people, outbox_rows, reconcile
+from tests.sync.test_plain_fhir import batch_front as front  # noqa: F401 - the fixture
 from tests.sync.test_plain_fhir import plain  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
@@ -37,20 +34,6 @@ pytestmark = pytest.mark.slow
 UNPARSABLE = {"resourceType": "OperationOutcome", "issue": [{
     "severity": "error", "code": "processing",
     "diagnostics": "HAPI-0450: Failed to parse request body as JSON resource."}]}
-
-
-@pytest.fixture
-def front(plain) -> Iterator[HapiLike]:  # noqa: F811
-    plain.server.batch = True
-    plain.server.restart()
-    server = HapiLike(plain.server.url, order=lambda r: r["id"])
-    yield server
-    server.close()
-
-
-def _states(db) -> dict[str, str]:
-    with db.reading() as s:
-        return {r.record_id: r.state for r in s.execute(select(SyncRecord)).scalars()}
 
 
 def test_a_nul_in_one_address_no_longer_holds_back_its_batch(wired):
@@ -68,7 +51,7 @@ def test_a_nul_in_one_address_no_longer_holds_back_its_batch(wired):
     assert (issue.entity, issue.record_id, issue.state) == ("person", bad, "rejected")
     assert issue.person_name and issue.label  # named: who, and their ID
     assert "JSON" in issue.reason("vi") and "NUL" in issue.reason("en")
-    states = _states(wired.db)
+    states = {k: r.state for k, r in outbox_rows(wired.db).items()}
     assert "sending" not in states.values()
     assert list(states.values()).count("synced") == 120
     again = wired.sync()  # the next round is not stopped either, and sends nothing again
@@ -91,7 +74,7 @@ def test_a_server_refusing_every_batch_rejects_no_record(plain, front):  # noqa:
     assert "HTTP 400" in syncing.stopped_message(stopped.value, "vi")
     assert front.batches[-1] == []  # a batch of nothing, to ask: refused too
     assert syncing.sync_issues(plain.db) == []
-    assert set(_states(plain.db).values()) <= {"pending", "sending"}
+    assert {r.state for r in outbox_rows(plain.db).values()} <= {"pending", "sending"}
     assert site_status(plain.db).pending == 6
     front.refuse = None  # the server mended: they all go
     assert plain.sync(front.url).synced == 6

@@ -108,44 +108,46 @@ def test_a_records_buttons_follow_whoever_acts_now(qtbot, shell, record):
     assert not record.correct_person_button.isEnabled()
 
 
+def in_site_settings(shell, act):  # noqa: ANN001
+    """Open the site settings (an exec() dialog), ``act(dialog)`` once it has loaded with a
+    lot typed in it, and close it if ``act`` left it open; returns when the dialog is done."""
+    def when_loaded():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SetupDialog) or not dialog.loaded:
+            QTimer.singleShot(20, when_loaded)
+            return
+        dialog.lot.setText("TYPED1")
+        act(dialog)
+        if dialog.isVisible():
+            dialog.done(QDialog.DialogCode.Rejected)
+
+    QTimer.singleShot(0, when_loaded)
+    shell.window.open_site_settings()
+
+
 def test_a_dialog_run_with_exec_keeps_what_was_typed_through_the_lock(qtbot, shell):
     """Hidden, an exec() dialog would end, and the lot typed in it with it."""
     seen = {}
 
-    def in_settings():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, SetupDialog) or not dialog.loaded:
-            QTimer.singleShot(20, in_settings)
-            return
-        dialog.lot.setText("TYPED1")
+    def lock_and_come_back(dialog):  # noqa: ANN001
         at_the_lock(shell, TEST_USER, TEST_PASSWORD,
                     look=lambda: seen.setdefault("blank", blank_where(dialog, dialog.lot)))
         shell.lock()
         seen["after"] = (dialog.isVisible(), dialog.lot.text())
-        dialog.done(QDialog.DialogCode.Rejected)
 
-    QTimer.singleShot(0, in_settings)
-    shell.window.open_site_settings()  # returns when the dialog is done
+    in_site_settings(shell, lock_and_come_back)
     assert seen == {"blank": True, "after": (True, "TYPED1")}
 
 
 def test_another_person_at_the_lock_closes_a_form_typed_by_the_one_before(qtbot, shell):
     seen = {}
 
-    def in_settings():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, SetupDialog) or not dialog.loaded:
-            QTimer.singleShot(20, in_settings)
-            return
-        dialog.lot.setText("TYPED1")
+    def lock_and_change_person(dialog):  # noqa: ANN001
         at_the_lock(shell, *CLERK)
         shell.lock()
         seen["open"] = dialog.isVisible()
-        if seen["open"]:
-            dialog.done(QDialog.DialogCode.Rejected)  # the test goes on to say so
 
-    QTimer.singleShot(0, in_settings)
-    shell.window.open_site_settings()
+    in_site_settings(shell, lock_and_change_person)
     assert seen == {"open": False}
     assert get_day_defaults(shell.ctx.db).lot_number is None  # nothing saved for anyone
 

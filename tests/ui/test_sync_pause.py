@@ -12,7 +12,6 @@ answering the batch POST itself; the controller and the window are real, offscre
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -26,7 +25,7 @@ from desktop_app.ui.sync import controller as ctl
 from desktop_app.ui.tasks import TaskRunner
 from tests.sync.hapi_like import HapiLike
 from tests.sync.helpers import make_people
-from tests.sync.test_plain_fhir import plain  # noqa: F401 - the fixture
+from tests.sync.test_plain_fhir import batch_front, plain  # noqa: F401 - the fixtures
 from tests.ui.desk_helpers import open_area
 
 THROTTLED = {"resourceType": "OperationOutcome", "issue": [{
@@ -34,13 +33,9 @@ THROTTLED = {"resourceType": "OperationOutcome", "issue": [{
 
 
 @pytest.fixture
-def front(plain) -> Iterator[HapiLike]:  # noqa: F811
-    plain.server.batch = True
-    plain.server.restart()
-    server = HapiLike(plain.server.url, order=lambda r: r["id"])
-    syncing.save_config(plain.db, server.url, plain.token, actor=AT_THIS_LAPTOP)
-    yield server
-    server.close()
+def front(plain, batch_front) -> HapiLike:  # noqa: F811
+    syncing.save_config(plain.db, batch_front.url, plain.token, actor=AT_THIS_LAPTOP)
+    return batch_front
 
 
 def test_a_platform_asking_for_15_minutes_is_not_asked_again_each_minute(

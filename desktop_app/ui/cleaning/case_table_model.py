@@ -76,10 +76,6 @@ class CaseTableModel(RowTableModel):
         self.rows = narrowed(self._all, commune=self.commune, late_only=self.late_only)
         self.endResetModel()
 
-    @property
-    def unnarrowed(self) -> list[Case]:
-        return self._all
-
     def case_at(self, row: int) -> Case:
         return self.rows[row]
 
