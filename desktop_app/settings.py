@@ -47,6 +47,9 @@ DAY_DEFAULTS = Setting[dict | None]("day_defaults", dict, None,
                                     doc="the day's vaccine, lot and vaccinator, dated")
 IDLE_LOCK_MINUTES = Setting[float]("idle_lock_minutes", float, 10.0,
                                    doc="the app locks after this long without use")
+LOGIN_NAME_KEY = Setting[str | None]("login_name_key", str, None,
+                                     doc="keys the fingerprint of a user name no account has "
+                                         "(services/accounts.py), made at its first use")
 # Written and cleared by the bulk writer process in plain SQL (it imports no settings).
 BULK_NAME_WORDS_FROM = Setting[str | None](NAME_WORDS_PENDING, str, None,
                                            doc="a big import's people from this id lack "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 
 def fingerprint(secret: str | None) -> str | None:
@@ -17,3 +18,16 @@ def fingerprint(secret: str | None) -> str | None:
     if not secret:
         return None
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()[:12]
+
+
+def keyed_fingerprint(secret: str, key: str) -> str:
+    """Like ``fingerprint``, but keyed (HMAC-SHA-256): for a secret that may be guessable, such
+    as a password typed into the user-name box. Without the key, a copy of the trail gives
+    nothing to test guesses against; with the same key, equal secrets still match.
+
+    >>> keyed_fingerprint("abc", "k1") == keyed_fingerprint("abc", "k1")
+    True
+    >>> keyed_fingerprint("abc", "k1") == keyed_fingerprint("abc", "k2")
+    False
+    """
+    return hmac.new(key.encode("utf-8"), secret.encode("utf-8"), hashlib.sha256).hexdigest()[:12]

@@ -30,7 +30,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import AuditEntry, User
-from desktop_app.rules.fingerprints import fingerprint
+from desktop_app.rules.fingerprints import keyed_fingerprint
 from desktop_app.rules.messages import UserError
 from desktop_app.services.actor import AT_THIS_LAPTOP, SUPERVISORS, Actor, Role, refusal, require
 
@@ -133,24 +133,26 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
                 s.add(store.audit_entry(PASSWORD_CHANGED, "user", user.id,
                                         {"username": username}, now, user.id))
         s.add(store.audit_entry("login" if refused is None else "login_failed", "user",
-                                *_who_tried(user, username, said), now,
+                                *_who_tried(s, user, username, said), now,
                                 user.id if refused is None else None))
     if refused is not None:
         raise refused
     return Actor(user.id, user.full_name, Role(user.role), db)
 
 
-def _who_tried(user: User | None, username: str, said: dict) -> tuple[str, dict]:
+def _who_tried(s: Session, user: User | None, username: str, said: dict) -> tuple[str, dict]:
     """The audit entry's account and details for a login. A name no account has is kept
     only as a fingerprint: it is often the password, typed into the wrong box, and the
     trail is never edited, is copied into every backup and is exported to supervisors.
-    Equal fingerprints still tell that one name was tried again and again.
-
-    >>> _who_tried(None, "bí-mật-của-lan", {})
-    ('unknown', {'username_fingerprint': 'd4c30bff9f8b'})
-    """
+    Equal fingerprints still tell that one name was tried again and again. The fingerprint
+    is keyed with a secret this database keeps (made at its first use), so an exported trail
+    gives nobody a hash to test password guesses against."""
     if user is None:
-        return UNKNOWN_ACCOUNT, {"username_fingerprint": fingerprint(f"desk-login:{username}")}
+        key = settings.read(s, settings.LOGIN_NAME_KEY)
+        if key is None:
+            key = os.urandom(32).hex()
+            settings.write(s, settings.LOGIN_NAME_KEY, key)
+        return UNKNOWN_ACCOUNT, {"username_fingerprint": keyed_fingerprint(username, key)}
     return user.id, {"username": username, **said}
 
 

@@ -84,6 +84,7 @@ def test_a_name_no_account_has_is_audited_only_as_a_fingerprint(db, boss, tmp_pa
     in every backup) nor its CSV export: an unknown name is kept as a fingerprint. A known
     account's failed login still names the account."""
     import csv
+    import hashlib
     import json
 
     from desktop_app.services import audit
@@ -100,6 +101,10 @@ def test_a_name_no_account_has_is_audited_only_as_a_fingerprint(db, boss, tmp_pa
     assert typed.lower() not in everything
     assert first == second == "unknown" and one == again  # one name tried twice is told
     assert set(one) == {"username_fingerprint"} and len(one["username_fingerprint"]) == 12
+    # Keyed by this database: a copy of the trail is no hash to test password guesses on.
+    guessed = {hashlib.sha256(f"{prefix}{typed.lower()}".encode()).hexdigest()[:12]
+               for prefix in ("", "desk-login:")}
+    assert one["username_fingerprint"] not in guessed
     assert known == boss.user_id and named == {"username": TEST_USER}
     out = tmp_path / "audit.csv"
     audit.export(db, out, "vi", actor=boss)
