@@ -236,11 +236,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
     elif args.command == "set-area":
         if not (args.province or args.commune or args.district):
             parser.error("give --province, --commune or --district")
-        try:
-            areas.set_area(engine, args.code, areas.Area(args.province, args.district,
-                                                         args.commune))
-        except LookupError as exc:
-            return refused(exc)
+        area = _moved_area(engine, args, settings)
+        if isinstance(area, int):
+            return area
+        areas.set_area(engine, args.code, area)
         known = areas.area_of(engine, args.code)
         print(f"{args.code}: " + ", ".join(
             f"{part} {getattr(known, f'{part}_code')}" for part in
@@ -405,11 +404,17 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
     return 0
 
 
-def _site_area(args: argparse.Namespace, settings: Settings) -> areas.Area | int:
-    """Where the new site is, its codes as the GSO list has them; 2 (said in both
-    languages) when a part is missing or unknown. A site without its area is seen by no
-    officer (``dashboard/scope.py``); a throw-away test server may leave it to the site's
-    own report (``allow_site_without_area``)."""
+# What is wrong with a site's area, as each command says it: a missing part, an unknown one.
+CREATED = ("SITE_AREA_REQUIRED", "SITE_AREA_UNKNOWN")
+MOVED = ("SITE_MOVE_REQUIRED", "SITE_MOVE_UNKNOWN")  # naming the site (``{site}``)
+
+
+def _site_area(args: argparse.Namespace, settings: Settings,
+               said: tuple[str, str] = CREATED) -> areas.Area | int:
+    """Where the new (or moved: ``said`` = ``MOVED``) site is, its codes as the GSO list
+    has them; 2 (said in both languages) when a part is missing or unknown. A site without
+    its area is seen by no officer (``dashboard/scope.py``); a throw-away test server may
+    leave it to the site's own report (``allow_site_without_area``)."""
     from central_server import areas
     from desktop_app.rules import admin_units
 
@@ -417,14 +422,36 @@ def _site_area(args: argparse.Namespace, settings: Settings) -> areas.Area | int
         return areas.Area(district_code=args.district)
     for option, given in (("--province", args.province), ("--commune", args.commune)):
         if not given:
-            return refused_in_words("SITE_AREA_REQUIRED", option=option)
+            return refused_in_words(said[0], option=option, site=args.code)
+    codes = dict(site=args.code, province=args.province, commune=args.commune)
     province = admin_units.province(args.province)
     if province is None:
-        return refused_in_words("SITE_AREA_UNKNOWN", option="--province", code=args.province)
+        return refused_in_words(said[1], option="--province", code=args.province, **codes)
     commune = admin_units.commune(args.commune)
     if commune is None or commune.province_code != province.code:
-        return refused_in_words("SITE_AREA_UNKNOWN", option="--commune", code=args.commune)
+        return refused_in_words(said[1], option="--commune", code=args.commune, **codes)
     return areas.Area(province.code, args.district, commune.code)
+
+
+def _moved_area(engine: Engine, args: argparse.Namespace, settings: Settings
+                ) -> areas.Area | int:
+    """Where ``set-area`` puts the site: the parts given over those stored, checked as a new
+    site's area is (``_site_area``). A commune typed for one that is not on the list, or a
+    province changed under the commune kept, took the site out of its officers' sight and
+    sent its commune's complaints to another province. 2 (in both languages) for no such
+    site too."""
+    from central_server import areas
+    from central_server.db.models import Site
+
+    with Session(engine) as s:
+        if s.get(Site, args.code) is None:
+            return refused_in_words("SITE_MOVE_NO_SITE", site=args.code)
+    known = areas.area_of(engine, args.code) or areas.Area()
+    merged = argparse.Namespace(code=args.code,
+                                province=args.province or known.province_code,
+                                commune=args.commune or known.commune_code,
+                                district=args.district or known.district_code)
+    return _site_area(merged, settings, MOVED)
 
 
 def refused_in_words(message: str, /, **params: object) -> int:

@@ -1,5 +1,5 @@
-"""Unexpected errors: a 500 OperationOutcome for the client, a line without personal data
-in the log.
+"""Unexpected errors: a 500 OperationOutcome for an API client (a page, in Vietnamese by
+default, for a browser), a line without personal data in the log.
 
 An exception's text often carries the values it choked on (SQLAlchemy prints the row's
 parameters: a CCCD, a birth date), and the default handlers print that text and its
@@ -22,9 +22,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from central_server.api.deps import fhir_response
 from central_server.fhir.outcome import outcome
+from central_server.web.pages import render
 
 log = logging.getLogger("central_server")
 REQUEST_ID = "vaxdesk.request_id"
+API_PATHS = ("/fhir", "/api")  # answered in FHIR JSON; every other path is a browser's page
 
 
 def request_id(scope: dict[str, Any]) -> str:
@@ -41,10 +43,16 @@ def where(exc: BaseException) -> str:
 
 
 async def unexpected(request: Request, exc: Exception) -> Response:
+    """The APIs' clients read an OperationOutcome; a person in a browser (the dashboard,
+    the public complaint pages) reads a page in their language, not a FHIR document."""
     rid = request_id(request.scope)
     log.error("request %s: %s.%s at %s (%s %s)", rid, type(exc).__module__,
               type(exc).__qualname__, where(exc), request.method, request.url.path)
     request.scope["vaxdesk.logged"] = True
+    if not request.url.path.startswith(API_PATHS):
+        page = render(request, "error.html", 500, request_id=rid)
+        page.headers["X-Request-ID"] = rid
+        return page
     return fhir_response(outcome("SERVER_ERROR", issue_type="exception", request_id=rid), 500,
                          {"X-Request-ID": rid})
 
@@ -59,7 +67,7 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> Resp
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """No route, or not this method, under the APIs: an OperationOutcome like every other
     answer there (the web pages keep Starlette's own)."""
-    if not request.url.path.startswith(("/fhir", "/api")):
+    if not request.url.path.startswith(API_PATHS):
         return await http_exception_handler(request, exc)
     return fhir_response(outcome("NO_SUCH_ENDPOINT", issue_type="not-supported",
                                  method=request.method, status=exc.status_code),

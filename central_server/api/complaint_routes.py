@@ -2,13 +2,14 @@
 ``desktop_app/wire/complaints.py``).
 
 A site's filing is answered with what its desk keeps of it (``filed_answer``): the code,
-status and times. Where the complaint went (the route, the site, the platform's records of
-that ID number) is said only when it came to the filing site itself, which pulls it anyway:
-any site may file about any ID number, and the answer must not tell it whether, or where,
-that citizen was vaccinated. One site files at most ``complaints_per_id_per_hour`` about
-one ID number in an hour (``complaints/filing_limit.py``, as the public form), and each of
-its filings that went to someone else is written to the lookup log (``lookup_log.py``),
-which the province reads.
+status and times, never where the complaint went (the route, the site, the platform's
+records of that ID number), not even when it came back to the filing site: any site may
+file about any ID number, and the answer must not tell it whether, or where, that citizen
+was vaccinated. A complaint that came back to the filer reaches its desk at the next pull,
+as every complaint routed there does. One site files at most
+``complaints_per_id_per_hour`` about one ID number in an hour
+(``complaints/filing_limit.py``, as the public form), and each of its filings is written
+to the lookup log (``lookup_log.py``) with the records found, which the province reads.
 """
 
 from __future__ import annotations
@@ -85,20 +86,22 @@ async def file(request: Request, who: Caller) -> Response:
             app.engine, submission, channel, utc_now())
     except store.Refused as refused:
         return _refused(refused.problems)
-    if filed and who.site_code and complaint.site_code != who.site_code:
+    if filed and who.site_code:
         await run_in_threadpool(lookup_log.record, app.engine, who.site_code,
-                                lookup_log.COMPLAINT, complaint.submission.id_number, 0,
-                                utc_now())
+                                lookup_log.COMPLAINT, complaint.submission.id_number,
+                                len(complaint.patient_ids), utc_now())
     return fhir_response(filed_answer(complaint, who), 201 if filed else 200)
 
 
 def filed_answer(complaint: Complaint, who: Principal) -> dict[str, Any]:
-    """The answer to a filing: the whole complaint for central staff and for the site it
-    was routed to; to any other site, what its desk keeps (``sync/complaints.py``
-    ``push_hotline``: the code, status and times) and what it sent, nothing of where the
-    complaint went, whose records the platform matched, or another site's resolution."""
+    """The answer to a filing: the whole complaint for central staff; to a site, what its
+    desk keeps (``sync/complaints.py`` ``push_hotline``: the code, status and times) and
+    what it sent, nothing of where the complaint went, whose records the platform matched,
+    or another site's resolution. The same when the complaint came back to the filer: an
+    unknown ID number naming the filer's commune came back to it with no records, a
+    vaccinated citizen's went on, and the two answers told them apart."""
     whole = complaint.as_json()
-    if who.is_central or complaint.site_code == who.site_code:
+    if who.is_central:
         return whole
     told = {key: whole[key] for key in ("code", "submission", "received_at", "status",
                                         "escalated", "changed_at", "due_at")}

@@ -1,7 +1,8 @@
 """A complaint answered by the level that holds it (``open_complaints.holds``): the province
-(or the country) where no site does. The answer is the one a site gives through
-``POST /api/complaints/{code}/resolution``, checked by the same rule and recorded by the
-same ``store.resolve``, its trail naming the officer (``dashboard:<username>``)."""
+(or the country) where no site does, or where the site let it pass its deadline (the site
+may still answer; whichever answer comes first stands). The answer is the one a site gives
+through ``POST /api/complaints/{code}/resolution``, checked by the same rule and recorded
+by the same ``store.resolve``, its trail naming the officer (``dashboard:<username>``)."""
 
 from __future__ import annotations
 

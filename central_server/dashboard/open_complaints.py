@@ -4,8 +4,10 @@ and the overview repeat, and one complaint to read, within the area.
 
 A complaint is the officer's when a site of the area holds it, or, held by nobody closer
 than the province, when its area is the officer's; the national scope's are all of them, so
-one whose area nobody knows is still someone's. Read here only: ``complaints/store.py`` is
-the one module that reads and writes the ``complaint`` table.
+one whose area nobody knows is still someone's. One past its deadline is raised to the
+province (``wire.complaints.is_raised``): its officers then hold it beside the late site,
+and either may answer. Read here only: ``complaints/store.py`` is the one module that
+reads and writes the ``complaint`` table.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown
 from desktop_app.rules import countdown
 from desktop_app.rules.dates import format_date
-from desktop_app.wire.complaints import OPEN, Complaint
+from desktop_app.wire.complaints import OPEN, Complaint, is_raised
 
 SOON = timedelta(hours=12)  # due within this: said in the deadline's warning tone
 
@@ -125,11 +127,17 @@ def _contact(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
 
 def holds(view: View, complaint: Any) -> bool:
     """Whether the officer's level holds ``complaint`` itself, and so answers it: one no
-    site holds, in the area of a province (or the country) scope. A commune officer reads
-    such a complaint of the commune but the province answers it, as the citizen was told."""
-    return (complaint.site_code is None and view.scope.site_code is None
-            and view.scope.level in ("province", "national")
-            and in_scope(view, set(), complaint))
+    site holds, in the area of a province (or the country) scope, or one a site of that
+    area let pass its deadline, raised to the province as the citizen and the officers are
+    told (the site may still answer: the first answer stands, the other is refused). A
+    commune officer reads such a complaint of the commune but the province answers it."""
+    if view.scope.site_code is not None or view.scope.level not in ("province", "national"):
+        return False
+    if complaint.site_code is None:
+        return in_scope(view, set(), complaint)
+    raised = complaint.escalated or is_raised(False, complaint.received_at, complaint.status,
+                                              utc_now())  # late, not yet flagged
+    return raised and in_scope(view, view.site_codes(), complaint)
 
 
 def deadline(view: View, due: datetime, now: datetime) -> Flag:

@@ -35,6 +35,7 @@ from desktop_app.wire.complaints import ACTIONS, OPEN, REASON_MAX
 router = APIRouter()
 COOKIE = "vaxdesk_staff"
 DEFAULT_DAYS = 30
+EARLIEST = date(2000, 1, 1)  # a typed period's bounds: this, and a year from today
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -202,14 +203,27 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
 def _period(typed_from: str | None, typed_to: str | None, days: int = DEFAULT_DAYS
             ) -> tuple[date, date] | str:
     """The range asked for, or the value that is no date. Typed as people here write dates
-    (dd/mm/yyyy); the page's own links and downloads carry ISO dates, read alike."""
-    end = parse_date(typed_to) if typed_to else _today()
+    (dd/mm/yyyy); the page's own links and downloads carry ISO dates, read alike. A year
+    far off (01/01/0001, 31/12/9999) is no date either: the period's arithmetic ran off
+    the calendar there (a 500), and no figure of the platform's lies that far."""
+    end = _day(typed_to) if typed_to else _today()
     if end is None:
         return typed_to or ""
-    start = parse_date(typed_from) if typed_from else end - timedelta(days=days - 1)
+    start = _day(typed_from) if typed_from else end - timedelta(days=days - 1)
     if start is None:
         return typed_from or ""
     return start, end
+
+
+def _day(typed: str) -> date | None:
+    """A typed day within the years the dashboard can mean, else None.
+
+    >>> _day("31/12/1999"), _day("01/01/2000")
+    (None, datetime.date(2000, 1, 1))
+    """
+    day = parse_date(typed)
+    latest = _today() + timedelta(days=366)
+    return day if day is not None and EARLIEST <= day <= latest else None
 
 
 @router.get("/login", include_in_schema=False)

@@ -144,8 +144,9 @@ def owed(s: Session, state: str) -> list[Complaint]:
 
 def mark_coded(s: Session, local_id: str, c: wire.Complaint) -> None:
     """Central took a hotline entry: its code, route and times are central's from now on
-    (the site None when it went to another site: central does not say where, and gives
-    the route that tells nothing, "province")."""
+    (the site None: central does not tell a filing site where it went, even when it came
+    back here, and gives the route that tells nothing, "province"; one routed here comes
+    down whole at the pull, ``keep_pulled``)."""
     row = s.get(Complaint, local_id)
     assert row is not None
     row.code, row.route, row.site_code = c.code, c.route, c.site_code

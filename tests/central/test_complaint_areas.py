@@ -109,6 +109,45 @@ def test_a_site_is_created_with_its_area(url, capsys, monkeypatch):
     assert made == [("HN-0005", 0), ("HN-0004", 0), *[("HN-0004", 2)] * 3]
 
 
+def test_a_site_is_moved_only_to_an_area_create_site_would_take(url, engine, capsys):
+    """``set-area`` took any code: a commune typed short ("7") took the site out of every
+    commune officer's sight, and a province changed alone left a Hà Nội commune's site, and
+    its complaints, with Hồ Chí Minh City's officers. Now checked as ``create-site`` checks,
+    the parts given over those recorded; an unknown site is said in both languages too."""
+    set_area = ["--database-url", url, "set-area"]
+    assert main(["--database-url", url, "create-site", "HN-0002", "Trạm Y tế Ba Đình",
+                 "--province", "01", "--commune", "00004"]) == 0
+    capsys.readouterr()
+    for given, province, commune in ((["--commune", "7"], "01", "7"),
+                                     (["--province", "79"], "79", "00004"),
+                                     (["--province", "99"], "99", "00004"),
+                                     (["--province", "79", "--commune", "00070"], "79",
+                                      "00070")):
+        assert main([*set_area, "HN-0002", *given]) == 2, given
+        said = capsys.readouterr().err
+        for lang in ("vi", "en"):
+            assert text("SITE_MOVE_UNKNOWN", lang, site="HN-0002", province=province,
+                        commune=commune) in said, said
+    assert main([*set_area, "NOPE", "--province", "01"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("refused: ") and "NOPE" in said
+    assert text("SITE_MOVE_NO_SITE", "vi", site="NOPE") in said
+    assert text("SITE_MOVE_NO_SITE", "en", site="NOPE") in said
+    filed, _ = store.file(engine, _citizen("001096234572", "00004"), "web", utc_now())
+    assert (filed.site_code, filed.province_code) == ("HN-0002", "01")  # nothing moved
+    # A site with no area yet is given both parts; a true move is taken.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(WITHOUT_AREA, "1")
+        assert main(["--database-url", url, "create-site", "HN-0009", "Trạm"]) == 0
+    assert main([*set_area, "HN-0009", "--commune", "00070"]) == 2
+    assert text("SITE_MOVE_REQUIRED", "en", site="HN-0009", option="--province") in \
+        capsys.readouterr().err
+    assert main([*set_area, "HN-0002", "--province", "79", "--commune", "27316"]) == 0
+    assert capsys.readouterr().out.strip() == "HN-0002: province 79, commune 27316"
+    assert [json.loads(e.details)["outcome"] for e in entries(engine)][:7] == \
+        [0, 2, 0, 2, 2, 2, 2]
+
+
 def test_central_staff_answer_a_complaint_from_the_command_line(url, engine, capsys):
     filed, _ = store.file(engine, _citizen("001096234571"), "api", utc_now(),
                           province_code="01")

@@ -407,10 +407,9 @@ def test_a_site_filing_about_another_sites_citizen_learns_nothing_of_where_it_we
                                       "escalated", "changed_at", "due_at", "route"}
         # Said the same whether the number is known or not: earlier desks need a route.
         assert answer.json()["route"] == ROUTE_PROVINCE
-    # The site it went to, and central staff, are told everything, as before.
+    # The site it went to is told as any filer is, and has it at its pull.
     own = who["A"].post(url, json=_complaint(KNOWN_ID))
-    assert (own.json()["route"], own.json()["site_code"]) == (ROUTE_SITE, "HN-0001")
-    assert own.json()["patient_ids"]
+    assert hidden.isdisjoint(own.json()) and own.json()["route"] == ROUTE_PROVINCE
     assert _codes(who["A"].get(url)) == [elsewhere.json()["code"], own.json()["code"]]
 
     # Three about one number an hour from one site; other numbers and other sites go on.
@@ -430,11 +429,45 @@ def test_a_site_filing_about_another_sites_citizen_learns_nothing_of_where_it_we
     engine = make_engine(central.database_url)
     try:
         logged = lookup_log.entries(engine)
-        assert {row.site_code for row in logged} == {"HN-0002"}
-        assert sorted((row.resource_type, row.asked, row.results) for row in logged) == sorted(
-            [("Complaint", KNOWN_ID, 0)] * 3 + [("Complaint", STRANGER_ID, 0),
-                                                 ("Complaint", "001090000078", 0)])
+        # Each filing, with the records found (the known citizen has one Patient).
+        assert sorted((row.site_code, row.resource_type, row.asked, row.results)
+                      for row in logged) == sorted(
+            [("HN-0002", "Complaint", KNOWN_ID, 1)] * 3
+            + [("HN-0002", "Complaint", STRANGER_ID, 0),
+               ("HN-0002", "Complaint", "001090000078", 0)]
+            + [("HN-0001", "Complaint", KNOWN_ID, 1)] * 2)
         # Three about A's citizen from B, one refused: A's queue holds A's own two and B's.
         assert len(store.since_for_site(engine, "HN-0001", None, 50)["complaints"]) == 5
+    finally:
+        engine.dispose()
+
+
+def test_a_site_filing_in_its_own_commune_learns_nothing_of_whether_the_number_is_known(
+        central: LiveServer) -> None:
+    """A complaint naming the filer's own commune came back to it, whole, when nobody had
+    the number (route commune, its own site, no records), and went on as "province" when
+    someone had: a site's code could ask whether anyone was vaccinated, the log saying
+    "0 found" for the one found and nothing of the other. Both answers now read alike, the
+    one that came back reaches the filer at its pull, and the log says what was found."""
+    who = _world(central)
+    url = _api(central)
+    answers = [who["B"].post(url, json=_complaint(number, NOT_ON_SYSTEM, channel="hotline",
+                                                  commune_code="00004"))
+               for number in (STRANGER_ID, KNOWN_ID)]
+    for answer in answers:
+        assert answer.status_code == 201, answer.text
+    told = [{k: v for k, v in a.json().items()
+             if k not in ("code", "submission", "received_at", "changed_at", "due_at")}
+            for a in answers]
+    assert told[0] == told[1] == {"status": "open", "escalated": False,
+                                  "route": ROUTE_PROVINCE}
+    stranger, known = (a.json()["code"] for a in answers)
+    assert _codes(who["B"].get(url)) == [stranger]  # came back: at B's next pull, whole
+    assert [c["route"] for c in who["B"].get(url).json()["complaints"]] == [ROUTE_COMMUNE]
+    assert _codes(who["A"].get(url)) == [known]
+    engine = make_engine(central.database_url)
+    try:
+        assert sorted((e.site_code, e.asked, e.results) for e in lookup_log.entries(engine)) \
+            == [("HN-0002", KNOWN_ID, 1), ("HN-0002", STRANGER_ID, 0)]
     finally:
         engine.dispose()

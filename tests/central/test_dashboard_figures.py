@@ -388,6 +388,27 @@ def test_pages_need_a_login_and_the_right_password(world: World) -> None:
 
 
 
+def test_a_period_off_the_calendar_is_no_date_not_a_crash(world: World) -> None:
+    """A year typed far off ran the period's arithmetic off the calendar: 500, answered
+    with a FHIR document in place of the page. It reads as a date that is none, the form
+    kept to correct it, as 31/02 does."""
+    s = staff_session(world.server, "tinh01")
+    for path, params in (("/dashboard/complaints", {"to": "01/01/0001"}),
+                         ("/dashboard", {"to": "01/01/0001"}),
+                         ("/dashboard/backlog", {"to": "01/01/0001"}),
+                         ("/dashboard/lookups", {"from": "01/01/0001"}),
+                         ("/dashboard/lookups", {"to": "31/12/9999"}),
+                         ("/dashboard", {"from": "1999-12-31", "to": "2021-09-30"})):
+        answer = s.get(f"{root(world.server)}{path}", params=params)
+        assert answer.status_code == 400, (path, params, answer.text)
+        assert answer.headers["content-type"].startswith("text/html")
+        [typed] = params.values() if len(params) == 1 else [params["from"]]
+        assert f"Ngày không hợp lệ: “{typed}”" in answer.text, (path, params)
+        assert f'value="{typed}"' in answer.text  # kept in the form
+    assert s.get(f"{root(world.server)}/dashboard",
+                 params={"from": "01/01/2000", "to": "30/09/2021"}).status_code == 200
+
+
 def test_a_report_from_a_clock_set_ahead_does_not_freeze_the_site(world: World) -> None:
     """A laptop whose clock said 2099 sent its figures once; the clock fixed, its true
     reports were discarded until 2099 came. A report is taken as made no later than the

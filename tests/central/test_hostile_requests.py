@@ -346,6 +346,35 @@ def test_a_server_error_logs_no_personal_data(server: LiveServer,
         assert secret not in log
 
 
+def test_a_page_that_fails_is_a_page_not_a_fhir_document(
+        server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A browser's page that failed (here the sign-in, its session refused by the
+    database) answered an OperationOutcome in JSON. It is a page now, in Vietnamese, with
+    the request's id to quote and nothing of the failure; the APIs keep their JSON."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", "mat-khau-dung-1")
+    server.cli("staff", "add", "tinh99", "--level", "province", "--area", "01")
+    db = sqlite3.connect(server.database_url.removeprefix("sqlite:///"))
+    db.execute("CREATE TRIGGER boom BEFORE INSERT ON staff_session "
+               "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+    db.commit()
+    try:
+        r = requests.post(f"http://127.0.0.1:{server.port}/login", allow_redirects=False,
+                          data={"username": "tinh99", "password": "mat-khau-dung-1"})
+    finally:
+        db.execute("DROP TRIGGER boom")
+        db.commit()
+        db.close()
+    assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
+    request_id = r.headers["X-Request-ID"]
+    assert '<html lang="vi">' in r.text
+    assert f"Lỗi ở hệ thống trung tâm; hãy báo cho quản trị viên mã yêu cầu {request_id}." \
+        in r.text
+    for inside in ("disk says no", "Traceback", "OperationOutcome", "IntegrityError"):
+        assert inside not in r.text
+    assert f"request {request_id}: sqlalchemy.exc.IntegrityError" in \
+        server.log_path.read_text()
+
+
 def test_api_docs_are_off_by_default(server: LiveServer) -> None:
     for path in ("/docs", "/redoc", "/openapi.json"):
         assert requests.get(f"http://127.0.0.1:{server.port}{path}").status_code == 404

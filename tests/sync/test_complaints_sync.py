@@ -66,6 +66,9 @@ def test_a_hotline_call_goes_up_and_gets_its_code(wired):
     assert item.code is not None and wire.is_code(item.code) and item.send_state == "sent"
     assert item.ref != taken.ref  # known by its code from now on
     assert routed_here(wired)[item.code]["submission"]["channel"] == wire.HOTLINE
+    # Central's answer to a site says nothing of where a call went, even back here: the
+    # same round's pull brings it whole, the same complaint, not a new one.
+    assert (item.route, summary.complaints_new) == (wire.ROUTE_SITE, 0)
 
 
 def test_a_call_with_a_one_word_name_gets_its_code_and_nothing_waits_behind_it(wired):

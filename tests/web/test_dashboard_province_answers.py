@@ -5,7 +5,7 @@ a site created without one, reach the national scope."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from central_server.complaints import store
 from central_server.db.engine import make_engine
@@ -145,6 +145,77 @@ def test_the_answer_form_in_english_and_never_for_a_complaint_a_site_holds(
         assert store.get(engine, theirs.code).status == "open"
     finally:
         engine.dispose()
+
+
+def test_an_overdue_complaint_raised_to_the_province_is_the_provinces_to_answer_too(
+        central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
+    """The page says overdue complaints are transferred to the province, yet its officers
+    had no contact, no form, and a posted answer was refused: only the late site could
+    close it. Raised, it is the province's as well (the site may still answer; the first
+    answer stands and the other is told so), the trail naming the officer."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    world = build(central)
+    engine = make_engine(central.database_url)
+    try:
+        # Commune 00004 has HN-C: each goes there; two are past the 48 hours, one not.
+        late, also_late, fresh = (store.file(engine, Submission(
+            NOT_ON_SYSTEM, number, "Lê Văn Tám", date(1990, 1, 1), phone="0912345678",
+            commune_code="00004"), "web", utc_now() - timedelta(hours=hours))[0]
+            for number, hours in (("001090000601", 50), ("001090000602", 50),
+                                  ("001090000603", 1)))
+    finally:
+        engine.dispose()
+    assert {late.site_code, also_late.site_code, fresh.site_code} == {"HN-C"}
+    base = root(central)
+    api = f"{base}/api/complaints"
+    sign_in(page, base, "tinh01")
+
+    page.goto(f"{base}/dashboard/complaints/{fresh.code}")  # in time: the site's alone
+    assert page.locator("#answer").count() == 0 and "001090000603" not in page.content()
+
+    page.goto(f"{base}/dashboard/complaints/{late.code}")
+    contact = page.locator("#complaint").inner_text()
+    for shown in ("Lê Văn Tám", "001090000601", "01/01/1990", "0912345678", "Trạm Y tế HN-C"):
+        assert shown in contact
+    assert page.locator("#answer .muted").first.inner_text() == \
+        text("DASH_ANSWER_HINT_RAISED", "vi")
+    page.check("input[name=action][value=correct]")
+    page.fill("#note", "Sở đã gọi điện; trạm sẽ bổ sung mũi tiêm trong ngày.")
+    page.click("#answer-send")
+    page.wait_for_url(f"{base}/dashboard/complaints/{late.code}?answered=1")
+    assert "Đã giải quyết" in page.locator("#complaint").inner_text()
+    shot(page, "web-dashboard-answered-raised")
+    # The late site answers otherwise afterwards: refused; its pull brings the province's.
+    site = world.sessions["HN-C"]
+    claim = {"action": "reject", "note": "Không có hồ sơ.", "resolved_by": "Trạm HN-C",
+             "resolved_at": utc_now().isoformat(timespec="seconds") + "Z"}
+    assert site.post(f"{api}/{late.code}/resolution", json=claim).status_code == 409
+    pulled = {c["code"]: c for c in site.get(api).json()["complaints"]}
+    assert pulled[late.code]["resolution"]["resolved_by"] == "tinh01"
+
+    # The site answers first: the province's form, sent after, is told so.
+    assert site.post(f"{api}/{also_late.code}/resolution", json=claim).status_code == 200
+    refused = page.request.post(f"{base}/dashboard/complaints/{also_late.code}",
+                                form={"action": "correct", "note": "x", "token": "t" * 32},
+                                max_redirects=0)
+    assert refused.status == 409
+    assert text("COMPLAINT_RESOLVED_OTHERWISE", "vi", complaint=also_late.code) in \
+        refused.text()
+    refused = page.request.post(f"{base}/dashboard/complaints/{fresh.code}",
+                                form={"action": "correct", "note": "x", "token": "t" * 32},
+                                max_redirects=0)
+    assert refused.status == 403
+    engine = make_engine(central.database_url)
+    try:
+        answered, kept = store.get(engine, late.code), store.get(engine, also_late.code)
+        trail = store.events(engine, late.code)
+        assert store.get(engine, fresh.code).status == "open"
+    finally:
+        engine.dispose()
+    assert (answered.status, answered.resolution.resolved_by) == ("resolved", "tinh01")
+    assert trail[-1][0] == "resolved" and trail[-1][2] == "dashboard:tinh01"
+    assert (kept.status, kept.resolution.resolved_by) == ("rejected", "Trạm HN-C")
 
 
 def test_what_has_no_area_reaches_the_national_scope(

@@ -266,14 +266,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_BUSIEST_HOUR": {"vi": "Nhiều nhất trong 60 phút", "en": "Most in 60 minutes"},
     "DASH_COL_HOURLY_LIMIT": {"vi": "Giới hạn mỗi giờ", "en": "Hourly limit"},
     "DASH_COL_LATEST_LOOKUP": {"vi": "Lần tra gần nhất", "en": "Latest lookup"},
-    # Complaints nobody closer than the province holds: answered on the dashboard
-    # (web/complaint_answers.py), the citizen's contact shown to that level alone.
+    # Complaints nobody closer than the province holds, or raised to it when overdue:
+    # answered on the dashboard (dashboard/answers.py), the citizen's contact shown to that
+    # level alone.
     "DASH_ANSWER_TITLE": {"vi": "Trả lời phản ánh", "en": "Answer the complaint"},
     "DASH_ANSWER_HINT": {
         "vi": "Không điểm tiêm nào giữ phản ánh này: địa bàn của bạn giải quyết và trả lời "
               "người dân. Người dân đọc nội dung trả lời khi tra cứu mã phản ánh.",
         "en": "No site holds this complaint: your area resolves it and answers the citizen, "
               "who reads the answer by the complaint's code.",
+    },
+    "DASH_ANSWER_HINT_RAISED": {
+        "vi": "Phản ánh này đã quá hạn nên được chuyển lên địa bàn của bạn: hãy liên hệ và "
+              "trả lời người dân. Điểm tiêm đang giữ phản ánh vẫn có thể trả lời; kết quả "
+              "nào lưu trước thì được giữ. Người dân đọc nội dung trả lời khi tra cứu mã "
+              "phản ánh.",
+        "en": "This complaint is past its deadline, so it was raised to your area: contact "
+              "the citizen and answer. The site holding it may still answer; whichever "
+              "answer is saved first stands. The citizen reads it by the complaint's code.",
     },
     "DASH_ANSWER_NOTE": {"vi": "Nội dung trả lời người dân", "en": "What to tell the citizen"},
     "DASH_ANSWER_NOTE_HINT": {
@@ -321,5 +331,26 @@ MESSAGES: dict[str, dict[str, str]] = {
               "kê, hoặc xã không thuộc tỉnh đã cho.",
         "en": "The site was not created: {option} {code} is not in the GSO list, or the "
               "commune is not in the province given.",
+    },
+    # vaxdesk-central set-area: the parts given over those recorded, checked as above.
+    "SITE_MOVE_NO_SITE": {
+        "vi": "Không có điểm tiêm '{site}'; hãy tạo điểm tiêm trước (create-site).",
+        "en": "There is no site '{site}'; create it first (create-site).",
+    },
+    "SITE_MOVE_REQUIRED": {
+        "vi": "Chưa đổi địa bàn của điểm tiêm {site}: thiếu {option} (không cho, cũng chưa "
+              "ghi). Điểm tiêm không có địa bàn thì không cán bộ nào thấy; hãy cho mã tỉnh "
+              "(--province) và mã xã (--commune) theo danh mục của Tổng cục Thống kê.",
+        "en": "The area of site {site} was not changed: {option} is neither given nor "
+              "recorded. A site without its area is seen by no officer; give its province "
+              "(--province) and commune (--commune) codes from the GSO list.",
+    },
+    "SITE_MOVE_UNKNOWN": {
+        "vi": "Chưa đổi địa bàn của điểm tiêm {site}: tỉnh {province}, xã {commune} (mã đã "
+              "cho, hoặc đang ghi cho điểm tiêm) không phải một tỉnh và một xã của tỉnh đó "
+              "trong danh mục của Tổng cục Thống kê.",
+        "en": "The area of site {site} was not changed: province {province}, commune "
+              "{commune} (as given, or as recorded for the site) are not a province and one "
+              "of its communes in the GSO list.",
     },
 }
