@@ -8,6 +8,13 @@ them. A site may make ``lookups_per_hour`` of them in any hour; past it the plat
 429 with the seconds until the oldest of them leaves the hour. A leaked code can then read
 a few hundred people an hour, not the country, and the log shows whose code it was.
 
+A lookup is of one citizen: the desk asks for their Patients, then their Immunizations,
+and a long answer comes in pages. The searches a site makes for the same ID number within
+``SAME_LOOKUP`` are that one lookup: the first is counted and recorded, the others add
+their records to its entry and pass the limit as it did. Counted per search, one citizen
+read as two lookups on the dashboard and used two of the hour's, and a site at its limit
+was given the person and refused their doses.
+
 The count is read from the log itself, so it holds across a restart and across several
 server processes. A refusal is recorded once per run of refusals: a script hammering past
 the limit is seen, without filling the table.
@@ -15,10 +22,10 @@ the limit is seen, without filling the table.
 A site's own records (reads by id, its pulls, searches without a citizen's ID) are neither
 counted nor recorded: they are its own.
 
-A complaint a site files through ``/api/complaints`` about someone whose complaint goes
-elsewhere is recorded too (``COMPLAINT``, with no results: the answer says nothing of
-where it went), so a site filing about other sites' people is seen beside its lookups and
-counted with them.
+Every complaint a site files through ``/api/complaints`` is recorded too (``COMPLAINT``,
+with the records of that ID number the platform found, though the answer says nothing of
+them or of where it went), so a site filing about other sites' people, or probing whether
+a number is known, is seen beside its lookups and counted with them.
 
 What was asked is a citizen's ID number, personal data: an entry is kept
 ``Settings.lookup_log_days`` (``prune``), pruned when the server starts and then at most
@@ -38,7 +45,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, case, delete, func, insert, select
+from sqlalchemy import Connection, Engine, case, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from central_server.db.models import SiteLookup
@@ -50,7 +57,8 @@ PRUNE_RETRY = timedelta(hours=1)  # after a prune that failed (the database busy
 _log = logging.getLogger("central_server")  # the server's log (errors.py)
 # The search parameters that name whom a cross-site search is about, by resource type.
 ASKED_BY = {"Patient": "identifier", "Immunization": "patient.identifier"}
-COMPLAINT = "Complaint"  # a complaint filed by a site's code that went to someone else
+COMPLAINT = "Complaint"  # a complaint filed by a site's code
+SAME_LOOKUP = timedelta(minutes=10)  # a lookup's searches and pages, over a slow link too
 
 
 def asked(type_: str, params: Mapping[str, list[str]]) -> str:
@@ -62,10 +70,13 @@ def asked(type_: str, params: Mapping[str, list[str]]) -> str:
     return ", ".join(params.get(ASKED_BY.get(type_, ""), []))[:300]
 
 
-def admit(engine: Engine, site_code: str, per_hour: int, now: datetime) -> int:
-    """0 if the site may make one more cross-site search now; else the seconds until it
-    may (the moment its ``per_hour``-th latest search is an hour old)."""
+def admit(engine: Engine, site_code: str, per_hour: int, now: datetime, what: str = "") -> int:
+    """0 if the site may make one more cross-site search now (one asking ``what``, as
+    ``asked`` writes it: a search of a lookup already counted always may); else the seconds
+    until it may (the moment its ``per_hour``-th latest lookup is an hour old)."""
     with engine.connect() as conn:
+        if _same_lookup(conn, site_code, what, now) is not None:
+            return 0
         oldest_counted = conn.execute(
             select(SiteLookup.at)
             .where(SiteLookup.site_code == site_code, SiteLookup.refused.is_(False),
@@ -78,10 +89,29 @@ def admit(engine: Engine, site_code: str, per_hour: int, now: datetime) -> int:
 
 def record(engine: Engine, site_code: str, type_: str, what: str, results: int,
            now: datetime) -> None:
+    """A search answered: a new entry, or its records added to the entry of the lookup it
+    is part of (``SAME_LOOKUP``)."""
     with engine.begin() as conn:
+        same = _same_lookup(conn, site_code, what, now) if type_ in ASKED_BY else None
+        if same is not None:
+            conn.execute(update(SiteLookup).where(SiteLookup.id == same)
+                         .values(results=SiteLookup.results + results))
+            return
         conn.execute(insert(SiteLookup).values(
             at=now, site_code=site_code, resource_type=type_, asked=what, results=results,
             refused=False))
+
+
+def _same_lookup(conn: Connection, site_code: str, what: str, now: datetime) -> int | None:
+    """The entry of the site's lookup of ``what`` begun within ``SAME_LOOKUP``, if any."""
+    if not what:
+        return None
+    return conn.execute(
+        select(SiteLookup.id)
+        .where(SiteLookup.site_code == site_code, SiteLookup.at > now - SAME_LOOKUP,
+               SiteLookup.asked == what, SiteLookup.refused.is_(False),
+               SiteLookup.resource_type.in_(ASKED_BY))
+        .order_by(SiteLookup.at.desc()).limit(1)).scalar()
 
 
 def record_refusal(engine: Engine, site_code: str, type_: str, what: str,

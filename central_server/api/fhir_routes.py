@@ -143,10 +143,11 @@ def _over_lookup_limit(app: State, site_code: str, type_: str,
     cross-site lookups; None when it may make this one."""
     now = utc_now()
     most = app.settings.lookups_per_hour
-    seconds = lookup_log.admit(app.engine, site_code, most, now)
+    what = lookup_log.asked(type_, params)
+    seconds = lookup_log.admit(app.engine, site_code, most, now, what)
     if not seconds:
         return None
-    lookup_log.record_refusal(app.engine, site_code, type_, lookup_log.asked(type_, params), now)
+    lookup_log.record_refusal(app.engine, site_code, type_, what, now)
     return fhir_response(outcome("LOOKUPS_TOO_MANY", issue_type="throttled", most=most,
                                  minutes=math.ceil(seconds / 60)),
                          429, {"Retry-After": str(seconds)})

@@ -1,7 +1,8 @@
 """A site's report (``desktop_app/wire/site_report.py``) stored for the dashboard.
 
 A report speaks for the whole site at one moment: it replaces the site's figures for the
-days it names (and, from its ``days_from`` on, drops the days it does not name: they lost
+days it names, within its window or older (a day named with nothing in it lost its doses,
+and goes), and, from its ``days_from`` on, drops the days it does not name (they lost
 their doses), its open cleaning cases per problem, and its backlog point for the day it was
 made in Vietnam (the day's last report wins). All or nothing: a report made before the one
 standing changes none of them, as reports can cross on a slow link.
@@ -24,6 +25,7 @@ from sqlalchemy import Connection, Engine, delete, or_, select
 
 from central_server import areas, vietnam_time
 from central_server.db.models import BacklogPoint, Site, SiteDay, SiteProblem, SiteReportMark
+from desktop_app.rules.cleaning import OPEN
 from desktop_app.wire.site_report import SiteReport
 
 
@@ -53,11 +55,14 @@ def _stand(conn: Connection, site_code: str, report: SiteReport, made: datetime)
     if report.days_from is not None:
         gone = or_(gone, SiteDay.day >= report.days_from)
     conn.execute(delete(SiteDay).where(SiteDay.site_code == site_code, gone))
-    if days:
+    # A day named with nothing in it lost its doses (an old day, before ``days_from``): it
+    # goes, as one the report covers without naming it.
+    kept = [d for d in days.values() if d.recorded or d.synced or d.rejected or d.pending]
+    if kept:
         conn.execute(SiteDay.__table__.insert(), [
             {"site_code": site_code, "day": d.day, "recorded": d.recorded, "synced": d.synced,
              "rejected": d.rejected, "pending": d.pending, "reported_at": made}
-            for d in days.values()])
+            for d in kept])
     conn.execute(delete(SiteProblem).where(SiteProblem.site_code == site_code))
     problems = [{"site_code": site_code, "problem_code": code, "count": n}
                 for code, n in report.not_clean.items() if n]
@@ -70,6 +75,9 @@ def _stand(conn: Connection, site_code: str, report: SiteReport, made: datetime)
     day = vietnam_time.today(made)  # the dashboard's days are Vietnam's
     conn.execute(delete(BacklogPoint).where(BacklogPoint.site_code == site_code,
                                             BacklogPoint.day == day))
+    # Records not clean: the open cases, one a record. ``not_clean`` counts a case once per
+    # problem (a row missing both its birth date and its sex counted twice); it is the
+    # by-problem page's.
     conn.execute(BacklogPoint.__table__.insert(), [{
         "site_code": site_code, "day": day, "pending": waiting,
-        "not_clean": sum(report.not_clean.values())}])
+        "not_clean": sum(n for status, n in report.cleaning.items() if status in OPEN)}])

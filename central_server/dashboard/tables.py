@@ -25,13 +25,13 @@ from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
-from desktop_app.rules.numbers import Count, count, share
+from desktop_app.rules.numbers import Count, count, percent, share
 
 
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text | int | pct (a fraction; shown and exported as a percentage)
+    kind: str = "text"  # text | int | pct (a percentage, numbers.percent: rounded down)
     #                     | date (shown dd/mm/yyyy, exported as a date cell)
     #                     | code, time (text never split over two lines: "HN-A", a moment)
     #                     | flag (a Flag: its words, marked late or soon)
@@ -174,7 +174,10 @@ def _numbers(view: View, area: figures.AreaFigure | None,
     if area is None:
         return [None, sum(s.received for s in silent), view.t("DASH_NOT_REPORTED"),
                 len(silent)]
-    return [area.recorded, area.received, area.completeness, len(silent)]
+    # Rounded down: a site missing one dose of 2,001 read 100,0 %, ranked below sites
+    # shown at the same 100,0 %.
+    shown = percent(area.received, area.expected) if area.expected else None
+    return [area.recorded, area.received, shown, len(silent)]
 
 
 def backlog(view: View) -> list[Table]:
@@ -254,7 +257,7 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
     """A cell as the page shows it. A share takes its sign without a space, as the desk's
     own figures do ("Đang đồng bộ… 40%"), so the two never part at a line's end.
 
-    >>> cell_text(12345, "int", "vi"), cell_text(0.9534, "pct", "vi"), cell_text(None, "pct", "en")
+    >>> cell_text(12345, "int", "vi"), cell_text(95.3, "pct", "vi"), cell_text(None, "pct", "en")
     ('12.345', '95,3%', '–')
     >>> cell_text(date(2021, 9, 1), "date", "en"), cell_text("chưa báo cáo", "pct", "vi")
     ('01/09/2021', 'chưa báo cáo')
@@ -266,7 +269,7 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
     if kind == "int":
         return count(value, lang)
     if kind == "pct" and isinstance(value, float | int):
-        return f"{share(value * 100, lang)}%"
+        return f"{share(value, lang)}%"
     return str(value)
 
 

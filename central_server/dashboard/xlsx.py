@@ -33,15 +33,13 @@ def workbook(tables: list[Table]) -> bytes:
 
 
 def _cell(column: Column, value: Any) -> Any:
-    """A share as a number of percent; a moment as a date-time cell (the page's words for
-    it, ``vietnam_time.shown``, read back); "chưa báo cáo" where a share would be, and a
-    flag's words, as the text they are.
+    """A share as the number of percent the page shows (rounded down); a moment as a
+    date-time cell (the page's words for it, ``vietnam_time.shown``, read back); "chưa báo
+    cáo" where a share would be, and a flag's words, as the text they are.
 
     >>> _cell(Column("Báo cáo gần nhất", "time"), "02/09/2021 23:00")
     datetime.datetime(2021, 9, 2, 23, 0)
     """
-    if column.kind == "pct" and isinstance(value, float | int):
-        return round(value * 100, 1)
     if column.kind == "time" and isinstance(value, str):
         try:
             return datetime.strptime(value, SHOWN)

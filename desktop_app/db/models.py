@@ -448,6 +448,17 @@ class ReportSyncDay(Base):
     n: Mapped[int] = mapped_column(Integer)
 
 
+class ReportChangedDay(Base):
+    """A day whose tallies changed since the platform last took a site report naming it,
+    and how many changes (migration 0020): a report names it beside its window of days
+    (``sync/site_report.py``)."""
+
+    __tablename__ = "report_changed_day"
+
+    dose_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    changes: Mapped[int] = mapped_column(Integer)
+
+
 class Setting(Base):
     """Small local settings that belong with the data (the current site, the day's defaults)."""
 

@@ -9,13 +9,22 @@ pending is also sending and in conflict). Every function reads through the calle
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Collection
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import case, func, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_bounds
-from desktop_app.db.models import CleaningCase, Complaint, Person, ReportDoseDay, ReportSyncDay
+from desktop_app.db.models import (
+    CleaningCase,
+    Complaint,
+    Person,
+    ReportChangedDay,
+    ReportDoseDay,
+    ReportSyncDay,
+)
 from desktop_app.rules.cleaning import CLOSED, Status, WorkList, list_of, problems_of
 from desktop_app.rules.reports import AGE_GROUPS, UNKNOWN_AGE, group_label
 from desktop_app.wire.complaints import OPEN
@@ -44,14 +53,28 @@ def doses_by_day(s: Session, start: date, end: date) -> list[tuple[date, str, in
 
 def completeness(s: Session, start: date, end: date) -> list[DayCount]:
     """Per day with doses: recorded, and where they stand in the upload."""
+    return _day_counts(s, lambda day: day.between(start, end))
+
+
+def day_counts(s: Session, days: Collection[date]) -> list[DayCount]:
+    """Each of ``days`` as ``completeness`` counts it, the oldest first; a day without
+    doses too, with nothing in it (a day that lost its doses, said so)."""
+    if not days:
+        return []
+    found = {d.day: d for d in _day_counts(s, lambda day: day.in_(days))}
+    return [found.get(day) or DayCount(day, 0, 0, 0, 0) for day in sorted(days)]
+
+
+def _day_counts(s: Session, within: Callable[[Any], Any]) -> list[DayCount]:
+    """``completeness`` of the days ``within`` (given a day column) picks."""
     recorded = dict(s.execute(
         select(ReportDoseDay.dose_date, func.sum(ReportDoseDay.n))
-        .where(ReportDoseDay.dose_date.between(start, end))
+        .where(within(ReportDoseDay.dose_date))
         .group_by(ReportDoseDay.dose_date)).all())
     states: dict[date, Counter[str]] = {}
     for day, state, n in s.execute(
             select(ReportSyncDay.dose_date, ReportSyncDay.state, ReportSyncDay.n)
-            .where(ReportSyncDay.dose_date.between(start, end))):
+            .where(within(ReportSyncDay.dose_date))):
         states.setdefault(day, Counter())[state] += n
     days = sorted(d for d in set(recorded) | set(states)
                   if recorded.get(d) or any(states.get(d, {}).values()))
@@ -74,6 +97,12 @@ def has_doses_before(s: Session, day: date) -> bool:
     """Whether a day before ``day`` has active doses."""
     return s.execute(select(ReportDoseDay.dose_date).where(
         ReportDoseDay.dose_date < day, ReportDoseDay.n > 0).limit(1)).first() is not None
+
+
+def changed_days(s: Session) -> dict[date, int]:
+    """The days whose tallies changed since the platform last took a report naming them,
+    each with its count of changes (``ReportChangedDay``, migration 0020)."""
+    return dict(s.execute(select(ReportChangedDay.dose_date, ReportChangedDay.changes)).all())
 
 
 def upload_totals(s: Session) -> Counter[str]:

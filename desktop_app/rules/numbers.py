@@ -28,3 +28,16 @@ def share(x: float, lang: str, digits: int = 1) -> str:
     """A number with ``digits`` decimals (a percentage, a rate)."""
     shown = f"{x:,.{digits}f}"
     return shown.translate(_SWAPPED) if lang == "vi" else shown
+
+
+def percent(part: int, whole: int, digits: int = 1) -> float:
+    """``part`` of ``whole`` (more than 0) in percent, rounded down to ``digits`` decimals:
+    a completeness share, where 100.0 must mean nothing is missing. Rounded to the nearest,
+    one dose missing of 2,001 (99.95 %) read 100.0. Counted in whole numbers, so no float
+    error takes a share down a step (29 of 100 is 29.0, not 28.9).
+
+    >>> percent(2000, 2001), percent(2001, 2001), percent(29, 100), percent(2, 3)
+    (99.9, 100.0, 29.0, 66.6)
+    """
+    scale = 10 ** digits
+    return 100 * scale * part // whole / scale

@@ -25,7 +25,7 @@ from desktop_app.db.database import Database
 from desktop_app.rules.cleaning import Status, status_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError, text
-from desktop_app.rules.numbers import count, share
+from desktop_app.rules.numbers import count, percent, share
 from desktop_app.rules.reports import (
     DEADLINE_BUCKETS,
     deadline_bucket,
@@ -190,8 +190,9 @@ def completeness(db: Database, start: date, end: date, lang: str = "vi") -> Repo
     with db.reading() as s:
         days = report_queries.completeness(s, start, end)
         note = _import_note(s, lang)
+    # The share rounded down, as the dashboard's: 100,0 only when every dose reached it.
     rows = [(d.day, d.recorded, d.synced, d.rejected, d.pending,
-             round(100 * d.synced / d.recorded, 1) if d.recorded else 0.0) for d in days]
+             percent(d.synced, d.recorded) if d.recorded else 0.0) for d in days]
     return Report("completeness", text("REPORT_COMPLETENESS", lang),
                   _columns(lang, "DATE", "RECORDED", "SYNCED", "REJECTED", "PENDING", "SHARE"),
                   rows, Chart(category=0, values=(2, 3, 4), colours=(DONE, REFUSED, WAITING)),

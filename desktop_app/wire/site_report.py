@@ -13,6 +13,12 @@ counts, and sets the site's point of the backlog-over-time series for the day it
 ``server_time`` says, or when it arrived. A server that does not know this path (any other
 FHIR server) answers 404: the round goes on without it.
 
+The days named are the latest with doses, from ``days_from`` on, and older days whose
+figures changed since the platform last took a report: a day before ``days_from`` is named
+only so, and named with nothing in it (every count 0) when it lost its doses. A platform
+that replaces exactly the days named (every version did) so comes to hold every day as the
+site does; a laptop of the previous version named none before its window.
+
 Fields were only ever added: a report of the previous version (no ``server_time``,
 ``days_from`` or totals) reads as None in them, and an older platform ignores them.
 """
@@ -43,8 +49,9 @@ class DayCount:
 class SiteReport:
     as_of: datetime  # UTC, naive
     days: tuple[DayCount, ...]
-    # The cleaning worklist: open cases per problem code (rules/cleaning.py's codes) and
-    # cases per status.
+    # The cleaning worklist: open cases per problem code (rules/cleaning.py's codes; a case
+    # with two problems under each) and cases per status (one a record: the records not
+    # clean are those of the open statuses, rules/cleaning.OPEN).
     not_clean: dict[str, int]
     cleaning: dict[str, int]
     # Where the site is, from its own setup (GSO codes); None where it was not set.
@@ -54,8 +61,9 @@ class SiteReport:
     # that built this report: the platform orders a site's reports and dates its backlog
     # by it, as a laptop's clock (reset, set ahead, a backup put back) cannot be trusted to.
     server_time: datetime | None = None
-    # ``days`` is a bounded window: from this day on (date.min: every day), a day it does
-    # not name has no doses at the site any more (voided, moved to another day).
+    # ``days`` is a bounded window and the older days changed since the last report the
+    # platform took: from this day on (date.min: every day), a day it does not name has no
+    # doses at the site any more (voided, moved to another day).
     days_from: date | None = None
     # Doses waiting and refused over every day, inside the window or not (a 2021 dose
     # backfilled years later still waits): the backlog.

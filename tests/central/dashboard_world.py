@@ -38,9 +38,11 @@ def report(as_of: str, days: dict[str, tuple[int, int]], not_clean: dict[str, in
     clock is right), the window of days (by default every day it has), and its totals
     (waiting, refused; by default those of ``days``); ``previous``: as the version before
     sent it, without them."""
+    # Each record not clean with one problem: as many open cases as problems.
     body = {"as_of": as_of, "days": [
         {"date": d, "recorded": r, "synced": r - p, "rejected": 0, "pending": p}
-        for d, (r, p) in days.items()], "not_clean": not_clean or {}, "cleaning": {},
+        for d, (r, p) in days.items()], "not_clean": not_clean or {},
+        "cleaning": {"to_check": sum((not_clean or {}).values())},
         "province_code": province, "commune_code": commune}
     if previous:
         return body

@@ -13,6 +13,7 @@ from sqlalchemy import insert, select, update
 from central_server.db.engine import make_engine
 from central_server.db.models import SiteLookup
 from central_server.fhir.store import utc_now
+from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import lookup
 from desktop_app.sync.lookup import identifier_token
 from tests.sync.helpers import make_people
@@ -62,8 +63,8 @@ def test_each_lookup_across_sites_is_recorded_a_sites_own_records_are_not(
     asked = identifier_token(cccd)
     citizen = lookup.look_up(wired_b.db, cccd)
     assert citizen is not None and len(citizen.doses) == 2
-    assert logged(wired.server) == [("HN-0002", "Patient", asked, 1, False),
-                                    ("HN-0002", "Immunization", asked, 2, False)]
+    # One citizen, one lookup: the person, then their doses (records found: 1 + 2).
+    assert logged(wired.server) == [("HN-0002", "Patient", asked, 3, False)]
     # Site A's own: a sync's pulls, a read by id, a search by date; central staff's search.
     wired.sync()
     own = session(wired.token)
@@ -75,13 +76,40 @@ def test_each_lookup_across_sites_is_recorded_a_sites_own_records_are_not(
     # Another site's Patient read by id is not shown at all: nothing to record.
     assert session(wired_b.token).get(f"{wired.server.url}/Patient/{pid}",
                                       timeout=10).status_code == 404
-    assert len(logged(wired.server)) == 2
+    assert len(logged(wired.server)) == 1
 
-    printed = wired.server.cli("lookup-log")
-    latest, earlier = printed.splitlines()
-    assert "HN-0002  Immunization" in latest and f"{asked}  2 found" in latest
-    assert "HN-0002  Patient" in earlier and f"{asked}  1 found" in earlier
+    [printed] = wired.server.cli("lookup-log").splitlines()
+    assert "HN-0002  Patient" in printed and f"{asked}  3 found" in printed
     assert wired.server.cli("lookup-log", "--site", "HN-0001") == ""
+
+
+def others(count):
+    """ID numbers of ``count`` citizens nobody has: a lookup of each counts all the same."""
+    return [make_cccd("001", Sex.MALE, 1990, 900 + n) for n in range(count)]
+
+
+def test_one_citizen_looked_up_is_one_lookup_whatever_its_searches_and_pages(
+        wired, wired_b, known_at_a):
+    """Counted per search, a citizen read as two lookups on the dashboard and used two of
+    the hour's: a site at its limit was given the person, then refused their doses."""
+    _pid, cccd = known_at_a
+    asked = identifier_token(cccd)
+    for number in others(LIMIT - 1):
+        assert lookup.look_up(wired_b.db, number) is None
+    citizen = lookup.look_up(wired_b.db, cccd)  # the hour's last: the person and the doses
+    assert citizen is not None and len(citizen.doses) == 2
+    # Their doses again, a page at a time: the same lookup still.
+    b = session(wired_b.token)
+    page = b.get(f"{wired.server.url}/Immunization",
+                 params={"patient.identifier": asked, "_count": "1"}, timeout=10).json()
+    [next_page] = [link["url"] for link in page["link"] if link["relation"] == "next"]
+    assert b.get(next_page, timeout=10).status_code == 200
+    assert logged(wired.server)[-1] == ("HN-0002", "Patient", asked, 1 + 2 + 1 + 1, False)
+    assert len(logged(wired.server)) == LIMIT
+    # Another citizen is one more: over the limit.
+    [one_more] = others(LIMIT)[-1:]
+    assert b.get(f"{wired.server.url}/Patient", params={"identifier": identifier_token(
+        one_more)}, timeout=10).status_code == 429
 
 
 def test_past_the_hours_limit_a_site_is_answered_429_and_its_own_work_goes_on(
@@ -90,9 +118,10 @@ def test_past_the_hours_limit_a_site_is_answered_429_and_its_own_work_goes_on(
     asked = identifier_token(cccd)
     b = session(wired_b.token)
     url = f"{wired.server.url}/Patient"
-    for _ in range(LIMIT):
-        assert b.get(url, params={"identifier": asked}, timeout=10).status_code == 200
-    refused = b.get(url, params={"identifier": asked}, timeout=10)
+    *first, next_one, after = [identifier_token(n) for n in [cccd, *others(LIMIT + 1)]]
+    for citizen in first:
+        assert b.get(url, params={"identifier": citizen}, timeout=10).status_code == 200
+    refused = b.get(url, params={"identifier": next_one}, timeout=10)
     assert refused.status_code == 429
     assert 3500 < int(refused.headers["Retry-After"]) <= 3600
     body = refused.json()
@@ -102,11 +131,11 @@ def test_past_the_hours_limit_a_site_is_answered_429_and_its_own_work_goes_on(
     assert issue["details"]["coding"][0]["code"] == "LOOKUPS_TOO_MANY"
     assert "3 lần trong một giờ qua" in issue["details"]["text"]
     assert "60 phút" in issue["details"]["text"]
-    # Immunizations by the holder's ID are the same reach: refused as well.
-    assert b.get(f"{wired.server.url}/Immunization", params={"patient.identifier": asked},
+    # Immunizations by another citizen's ID are the same reach: refused as well.
+    assert b.get(f"{wired.server.url}/Immunization", params={"patient.identifier": after},
                  timeout=10).status_code == 429
     # A run of refusals is one entry, the first; the answered ones each have theirs.
-    assert logged(wired.server)[LIMIT:] == [("HN-0002", "Patient", asked, 0, True)]
+    assert logged(wired.server)[LIMIT:] == [("HN-0002", "Patient", next_one, 0, True)]
     assert "refused: over the hourly limit" in wired.server.cli("lookup-log").splitlines()[0]
 
     # Site B's own records still sync; site A's lookups are counted apart.
@@ -132,12 +161,14 @@ def test_the_desk_client_says_the_limit_in_vietnamese_at_once(wired, wired_b, kn
     from desktop_app.sync.lookup import LookupsLimited
 
     _pid, cccd = known_at_a
-    lookup.look_up(wired_b.db, cccd)  # two of the three: the person, their doses
+    *before, one_more, another = others(LIMIT + 1)
+    for number in [*before, cccd]:  # the hour's three citizens
+        lookup.look_up(wired_b.db, number)
     with pytest.raises(LookupsLimited):
-        lookup.look_up(wired_b.db, cccd)  # the person answered, then their doses refused
+        lookup.look_up(wired_b.db, one_more)
     started = time.monotonic()
     with pytest.raises(LookupsLimited) as caught:
-        lookup.find_elsewhere(wired_b.db, cccd)  # the desk's call: not taken for "nobody"
+        lookup.find_elsewhere(wired_b.db, another)  # the desk's call: not taken for "nobody"
     assert time.monotonic() - started < 3  # the Retry-After's hour is never waited out
     assert isinstance(caught.value, UserError)
     assert caught.value.message("vi").startswith(
@@ -154,8 +185,8 @@ def test_vaxdesk_lookup_says_the_limit_and_exits_2(wired, wired_b, known_at_a):
 
     _pid, cccd = known_at_a
     b = session(wired_b.token)
-    for _ in range(LIMIT):
-        b.get(f"{wired.server.url}/Patient", params={"identifier": identifier_token(cccd)},
+    for number in others(LIMIT):
+        b.get(f"{wired.server.url}/Patient", params={"identifier": identifier_token(number)},
               timeout=10)
     path_b = wired_b.db.path
     wired_b.db.close()  # the command takes the database, as with the app closed
@@ -194,8 +225,8 @@ def test_entries_older_than_the_setting_go_when_the_server_starts_and_the_limit_
         central, monkeypatch):
     b = session(central.cli("create-site", "HN-0002", "Trạm Y tế Xã Đông Anh"))
     url = f"{central.url}/Patient"
-    for _ in range(LIMIT):
-        assert b.get(url, params={"identifier": "urn:x|001"}, timeout=10).status_code == 200
+    for n in range(LIMIT):  # three citizens
+        assert b.get(url, params={"identifier": f"urn:x|00{n}"}, timeout=10).status_code == 200
     now = utc_now()
     put(central.database_url, ("HN-0002", now - timedelta(days=31), "urn:x|old"),
         ("HN-0009", now - timedelta(days=400), "urn:x|older"),
@@ -204,9 +235,10 @@ def test_entries_older_than_the_setting_go_when_the_server_starts_and_the_limit_
     monkeypatch.setenv("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS", "30")
     central.stop()
     central.start()
-    assert asked_in(central.database_url) == ["urn:x|001"] * LIMIT + ["urn:x|kept"]
+    assert asked_in(central.database_url) == ["urn:x|000", "urn:x|001", "urn:x|002",
+                                              "urn:x|kept"]
     # The hour's lookups are all still counted: the fourth is refused, as before the restart.
-    assert b.get(url, params={"identifier": "urn:x|001"}, timeout=10).status_code == 429
+    assert b.get(url, params={"identifier": "urn:x|003"}, timeout=10).status_code == 429
 
 
 def test_a_running_server_prunes_again_a_day_later_on_a_fhir_request(tmp_path, monkeypatch):

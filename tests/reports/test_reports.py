@@ -56,6 +56,33 @@ def test_completeness_per_day_from_the_outbox_states(db, known):
                                       "Chờ đồng bộ": [1, 1, 1]}
 
 
+def test_a_share_is_rounded_down_so_one_dose_missing_of_2001_is_not_100(db, site):
+    """Rounded to the nearest, 2,000 of 2,001 doses on the platform read 100,0 %: as if none
+    were missing (the dashboard alike, tests/central/test_completeness_shares.py)."""
+    from desktop_app.db import bulk_sql
+    from desktop_app.sync import outbox
+    from desktop_app.sync.outbox import Ack, Refused
+    from tests.reports.pending_import import chunk
+
+    people, doses = chunk(site.id, 1, 2001)
+    doses = [(*d[:6], OCT1.isoformat(), *d[7:]) for d in doses]  # all on one day
+    raw = db.engine.raw_connection()
+    try:
+        raw.driver_connection.execute("BEGIN")
+        bulk_sql.write_chunk(raw.driver_connection, "2026-01-01", people, doses, None)
+        raw.driver_connection.execute("COMMIT")
+    finally:
+        raw.close()
+    refused = None
+    while sent := outbox.claim(db, 5000, site.code):  # the platform takes all but one
+        refused = refused or next(o.record_id for o in sent if o.entity == "dose")
+        outbox.record(db, [(o, Refused([{"code": "X"}]) if o.record_id == refused
+                            else Ack("1", None)) for o in sent])
+    report = reports.build(db, "completeness", OCT1, OCT1, "vi")
+    assert report.rows == [(OCT1, 2001, 2000, 1, 0, 99.9)]
+    assert reports.cell_text(report.rows[0][-1], "vi") == "99,9"
+
+
 def test_the_tallies_equal_counting_the_doses_themselves(db, known):
     """The trigger-kept tallies against the plain join they replace."""
     with db.reading() as s:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import delete
+
+from desktop_app.db.models import ReportChangedDay
 from desktop_app.progress import drain
 from desktop_app.services import reports
 from desktop_app.services import sync as syncing
@@ -39,9 +42,14 @@ def test_the_report_carries_completeness_cleaning_and_where_the_site_is(db, site
     assert report_from_json(report.as_json()).days == report.days  # the wire reads it back
 
 
-def test_only_the_latest_days_with_doses_are_sent(db, site, monkeypatch):
+def test_the_latest_days_with_doses_are_sent_and_older_ones_while_changed(db, site,
+                                                                          monkeypatch):
     known_site(db)
     monkeypatch.setattr(site_report, "DAYS_SENT", 2)
+    # No platform took a report yet: OCT1, before the window, was never sent.
+    assert [d.day for d in site_report.build_report(db).days] == [OCT1, OCT2, NOV5]
+    with db.transaction() as s:  # as once a platform took them (test_site_report_push.py)
+        s.execute(delete(ReportChangedDay))
     assert [d.day for d in site_report.build_report(db).days] == [OCT2, NOV5]
 
 

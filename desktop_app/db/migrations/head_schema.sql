@@ -280,7 +280,12 @@ CREATE TABLE import_batch (
 	CONSTRAINT fk_import_batch_user_id_app_user FOREIGN KEY(user_id) REFERENCES app_user (id), 
 	CONSTRAINT fk_import_batch_undone_by_app_user FOREIGN KEY(undone_by) REFERENCES app_user (id)
 );
-INSERT INTO "alembic_version" VALUES ('0019');
+CREATE TABLE report_changed_day (
+	dose_date DATE NOT NULL, 
+	changes INTEGER NOT NULL, 
+	CONSTRAINT pk_report_changed_day PRIMARY KEY (dose_date)
+);
+INSERT INTO "alembic_version" VALUES ('0020');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);
@@ -486,4 +491,34 @@ CREATE TRIGGER report_person_dob AFTER UPDATE OF dob ON person
         FROM dose d WHERE d.person_id = NEW.id AND d.status = 'active'
         GROUP BY 1, 2, 3, 4
         ON CONFLICT DO UPDATE SET n = n + excluded.n;
+        END;
+CREATE TRIGGER report_dose_day_changed_insert
+        AFTER INSERT ON report_dose_day BEGIN
+        INSERT INTO report_changed_day (dose_date, changes) VALUES (NEW.dose_date, 1)
+        ON CONFLICT DO UPDATE SET changes = changes + 1;
+        END;
+CREATE TRIGGER report_dose_day_changed_update
+        AFTER UPDATE OF n ON report_dose_day BEGIN
+        INSERT INTO report_changed_day (dose_date, changes) VALUES (NEW.dose_date, 1)
+        ON CONFLICT DO UPDATE SET changes = changes + 1;
+        END;
+CREATE TRIGGER report_dose_day_changed_delete
+        AFTER DELETE ON report_dose_day BEGIN
+        INSERT INTO report_changed_day (dose_date, changes) VALUES (OLD.dose_date, 1)
+        ON CONFLICT DO UPDATE SET changes = changes + 1;
+        END;
+CREATE TRIGGER report_sync_day_changed_insert
+        AFTER INSERT ON report_sync_day BEGIN
+        INSERT INTO report_changed_day (dose_date, changes) VALUES (NEW.dose_date, 1)
+        ON CONFLICT DO UPDATE SET changes = changes + 1;
+        END;
+CREATE TRIGGER report_sync_day_changed_update
+        AFTER UPDATE OF n ON report_sync_day BEGIN
+        INSERT INTO report_changed_day (dose_date, changes) VALUES (NEW.dose_date, 1)
+        ON CONFLICT DO UPDATE SET changes = changes + 1;
+        END;
+CREATE TRIGGER report_sync_day_changed_delete
+        AFTER DELETE ON report_sync_day BEGIN
+        INSERT INTO report_changed_day (dose_date, changes) VALUES (OLD.dose_date, 1)
+        ON CONFLICT DO UPDATE SET changes = changes + 1;
         END;

@@ -1,0 +1,59 @@
+"""A completeness share is rounded down, on the dashboard as on the desk
+(``rules/numbers.percent``): 100,0 % only when nothing is missing. Rounded to the nearest,
+a site missing one dose of 2,001 read 100,0 %, ranked 2 under a site at the same 100,0 %,
+and an officer could not see why, or whom to call. Through a real central server: doses
+by the FHIR API, the sites' reports by HTTP, the figures from the page and its .xlsx."""
+
+from __future__ import annotations
+
+import io
+
+import requests
+from openpyxl import load_workbook
+
+from tests.central.dashboard_world import PASSWORD, report, root, staff_session
+from tests.central.fhir_samples import batch, immunization, patient
+from tests.live_server import LiveServer
+
+DAY = {"from": "2021-09-01", "to": "2021-09-01"}
+
+
+def _site(server: LiveServer, code: str, received: int, recorded: int) -> None:
+    """A site of commune 00070 whose ``received`` doses of the 1st reached the platform,
+    and whose report says it recorded ``recorded`` (the rest waiting)."""
+    s = requests.Session()
+    s.headers["Authorization"] = "Bearer " + server.cli(
+        "create-site", code, f"Trạm Y tế {code}", "--province", "01", "--commune", "00070")
+    person = patient(code)
+    doses = [immunization(person["id"], code) for _ in range(received)]
+    for first in range(0, received, 500):
+        answer = s.post(server.url, json=batch(*([person] if not first else []),
+                                               *doses[first:first + 500]))
+        assert answer.status_code == 200, answer.text
+    answer = s.post(f"{root(server)}/api/site-report", json=report(
+        "2021-09-02T10:00:00Z", {"2021-09-01": (recorded, recorded - received)}))
+    assert answer.status_code == 204, answer.text
+
+
+def test_a_site_missing_one_dose_of_2001_is_not_shown_complete(central, monkeypatch):
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    _site(central, "HN-A", 2000, 2001)
+    _site(central, "HN-B", 2, 2)
+    s = staff_session(central, "tinh01")
+
+    def sheet(table: str) -> list[list]:
+        answer = s.get(f"{root(central)}/dashboard",
+                       params={**DAY, "format": "xlsx", "table": table})
+        assert answer.status_code == 200, answer.text
+        return [list(r)[:-1] for r in load_workbook(io.BytesIO(answer.content),
+                                                    read_only=True)
+                .worksheets[0].iter_rows(min_row=2, values_only=True)]
+
+    assert sheet("sites") == [
+        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 2001, 2000, 99.9],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0]]
+    assert sheet("total") == [["Thành phố Hà Nội", 2003, 2002, 99.9]]  # 99.95 %: not whole
+    page = s.get(f"{root(central)}/dashboard", params=DAY)
+    assert page.status_code == 200
+    assert page.text.count("99,9%") == 2 and page.text.count("100,0%") == 1
