@@ -33,7 +33,7 @@ def backup(db: Database, args: argparse.Namespace) -> int:
     """The app's *Back up now*: a supervisor's (a copy asked for is never rotated out); a
     clerk or volunteer is refused there, audited, and told so (exit 2, as every refusal)."""
     made = drain(backups.back_up_now(db, actor=args.actor))
-    print(text("BACKUP_MADE", args.lang, path=made.path))
+    print(backups.made_text(made, args.lang))
     return 0
 
 

@@ -89,6 +89,9 @@ AUDIT_ANCHOR_SEGMENTS = Setting[list]("audit_anchor_segments", list, [],
                                           "round, as it sent them (sync/audit_anchor.py)")
 LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,
                                 doc="the last data-changing audit entry the newest copy holds")
+LAST_BACKUP_NUMBER = Setting[int]("last_backup_number", int, 0,
+                                  doc="the newest copy's number: copies are ordered by it, "
+                                      "not by a clock that can be set back (db/backups.py)")
 # -- signing ------------------------------------------------------------------------------
 SIGNING_KEY = Setting[str | None]("signing_key", str, None, doc="encrypted PKCS#8 PEM")
 SIGNING_PUBLIC_KEY = Setting[str | None]("signing_public_key", str, None,

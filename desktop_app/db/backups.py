@@ -11,6 +11,11 @@ Whose copy it is needs no passphrase: a copy carries its database's salt at its 
 a passphrase change), so two laptops sharing one backup folder (a USB drive) tell their
 copies apart, old copies included. A sidecar ``<copy>.about`` says, in clear, which laptop
 made it and for which site, for a person choosing one.
+
+Which copy is the newest is never read from a clock: a laptop's clock can be set back (a flat
+CMOS battery, a date typed by hand), and every copy made after would have looked older than
+the ones before it, the first rotated out. Each copy's sidecar carries its number, one above
+every copy found here; copies from before numbers come after them, newest file first.
 """
 
 from __future__ import annotations
@@ -24,10 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.db import cipher
+from desktop_app.db.faults import copy_fault
 from desktop_app.paths import make_private_file, private_output
 
 PREFIX = ".bak-"
-ABOUT = ".about"  # a copy's sidecar: who made it, for which site
+ABOUT = ".about"  # a copy's sidecar: who made it, for which site, its number
+NUMBER = "number"  # in the sidecar: the order copies were made in, whatever the clock said
 STEP_PAGES = 2048  # pages copied between two progress reports (8 MB at 4 KiB a page)
 STAMP = "%Y%m%dT%H%M%S%fZ"
 
@@ -35,29 +42,35 @@ Report = Callable[[int, int], None]  # (pages done, pages in all)
 
 
 def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None = None,
-                *, about: dict[str, Any] | None = None, report: Report | None = None
-                ) -> Path:
-    """Copy the database into ``folder`` (default: beside it); return the copy. ``about``
-    is written beside it as its sidecar; ``report`` hears how far the copy is."""
+                *, about: dict[str, Any] | None = None, report: Report | None = None,
+                after: int = 0) -> Path:
+    """Copy the database into ``folder`` (default: beside it); return the copy. Its sidecar
+    holds ``about`` and its number: above ``after`` (the last one the database gave) and
+    every copy in both places. ``report`` hears how far the copy is. The drive's refusals
+    (full, read-only) are named as the backup folder's (``faults.copy_fault``)."""
     stamp = datetime.now(UTC).strftime(STAMP)
     folder = folder or path.parent
+    number = 1 + max([after, *(n for c in backups_of(path, folder) if (n := copy_number(c)))])
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{path.name}{PREFIX}{label}-{stamp}"
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
     try:
         _copy(path, part, key, report)
-    except BaseException:  # stopped, or the drive refused: no half copy is left behind
+        with open(part, "rb+") as f:
+            os.fsync(f.fileno())
+    except BaseException as exc:  # stopped, or the drive refused: no half copy is left behind
         for left in (part, *(Path(f"{part}{j}") for j in cipher.JOURNALS)):
             left.unlink(missing_ok=True)
-        raise
-    with open(part, "rb+") as f:
-        os.fsync(f.fileno())
+        named = copy_fault(exc, path, target)
+        if named is exc:
+            raise
+        raise named from exc
     make_private_file(part)
     os.replace(part, target)
-    if about is not None:  # after the copy: a crash between leaves a copy without one
-        write_about(target, about)
-    _sync_folder(folder)
+    # After the copy: a crash between leaves a copy without one (ordered by its file's time)
+    write_about(target, {**(about or {}), NUMBER: number})
+    sync_folder(folder)
     return target
 
 
@@ -97,6 +110,12 @@ def read_about(copy: Path) -> dict[str, Any]:
     return about if isinstance(about, dict) else {}
 
 
+def copy_number(copy: Path) -> int | None:
+    """The copy's number (see the module's words); None for a copy made before numbers."""
+    number = read_about(copy).get(NUMBER)
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
+
+
 def made_at(copy: Path) -> datetime:
     """When a copy was made (naive UTC): the time in its name, else its file's time."""
     stamp = copy.name.rsplit("-", 1)[-1]
@@ -118,12 +137,18 @@ def places(path: Path, folder: Path | None = None) -> list[Path]:
 
 def backups_of(path: Path, folder: Path | None = None) -> list[Path]:
     """Backup copies of a database (beside it, and in ``folder`` if given): its own first,
-    then those of another database sharing the folder, each newest first."""
+    then those of another database sharing the folder, each newest first (by number, then
+    the copies made before numbers, by their file's time)."""
     mine = identity(path)
     copies = [c for place in places(path, folder)
               for c in place.glob(f"{path.name}{PREFIX}*") if _a_copy(c.name)]
     return sorted(copies, key=lambda c: (mine is not None and identity(c) != mine,
-                                         -c.stat().st_mtime))
+                                         *_newest_first(c)))
+
+
+def _newest_first(copy: Path) -> tuple[int, float]:
+    number = copy_number(copy)
+    return (0, -number) if number is not None else (1, -copy.stat().st_mtime)
 
 
 def own_backups(path: Path, folder: Path | None = None) -> list[Path]:
@@ -132,13 +157,14 @@ def own_backups(path: Path, folder: Path | None = None) -> list[Path]:
     return [c for c in backups_of(path, folder) if mine is not None and identity(c) == mine]
 
 
-def rotate(path: Path, folder: Path, keep: int, label: str) -> list[Path]:
+def rotate(path: Path, folder: Path, keep: int, label: str, made: Path) -> list[Path]:
     """Remove all but the newest ``keep`` of this database's copies with this label in
     ``folder`` (another laptop's copies there are not ours to count or remove), and any
-    ``.part`` left by a copy that never finished; return what was removed."""
+    ``.part`` left by a copy that never finished; return what was removed. The copy just
+    ``made`` is always one of those kept, whatever the others say of themselves."""
     ours = [c for c in own_backups(path, folder)
-            if c.parent == folder and f"{PREFIX}{label}-" in c.name]
-    removed = ours[keep:] + unfinished(path, folder)
+            if c.parent == folder and f"{PREFIX}{label}-" in c.name and c != made]
+    removed = ours[max(keep - 1, 0):] + unfinished(path, folder)
     for old in removed:
         old.unlink(missing_ok=True)
         _about_path(old).unlink(missing_ok=True)
@@ -177,8 +203,8 @@ def _about_path(copy: Path) -> Path:
     return copy.with_name(copy.name + ABOUT)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable too (POSIX: fsync the directory)."""
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable too (POSIX: fsync the directory)."""
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):

@@ -43,8 +43,10 @@ from desktop_app.db.errors import (
 from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.interrupted_imports import close_interrupted_imports
+from desktop_app.db.interrupted_restore import finish_restore
 from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
+from desktop_app.db.store import audit_entry
 from desktop_app.paths import make_private_file, make_private_folder
 from desktop_app.rules.catalogue import Catalogue, default_catalogue
 
@@ -218,7 +220,9 @@ def open_database(
     file exactly as VaxDesk closed it after a passed check (``db.trusted_unchanged``,
     db/clean_check.py): there the caller runs the check when idle, and writes after a failed
     one fail. A file that needs a migration is always checked first, before anything is
-    written to it. A new file is made from the schema snapshot (db/schema_snapshot.py).
+    written to it. A new file is made from the schema snapshot (db/schema_snapshot.py),
+    except where a restore was stopped between its renames: that one is finished (or the
+    file it set aside put back) first, and audited (db/interrupted_restore.py).
     """
     path = Path(path)
     if not passphrase:
@@ -227,6 +231,7 @@ def open_database(
     lock = lock_file(path)
     db: Database | None = None
     try:
+        restored = finish_restore(path, passphrase)  # never a new, empty file in its place
         existing = path.exists() and path.stat().st_size > 0
         # Looked at before anything opens it: an unchanged file since a clean close.
         trusted_since = clean_check.trusted_since(path) if existing else None
@@ -262,6 +267,9 @@ def open_database(
         with Session(db.engine) as session, session.begin():
             restore_indexes(session)
             close_interrupted_imports(session, utc_now())  # no other process can run one
+            if restored:
+                session.add(audit_entry("restore", "file", path.name, restored, utc_now(),
+                                        None))
             if catalogue is None:
                 db.catalogue = pulled_catalogue(session) or db.catalogue
             load_catalogue(session, db.catalogue)

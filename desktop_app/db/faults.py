@@ -67,6 +67,22 @@ def explained(exc: BaseException, db_path: Path | None) -> BaseException:
     return named
 
 
+def copy_fault(exc: BaseException, db_path: Path, copy: Path) -> BaseException:
+    """``exc`` from making the backup ``copy`` of the database at ``db_path``, named as the
+    fault it is. A backup only reads the database, so what the machine refuses (a full
+    drive, a read-only one, a drive pulled out) is the backup folder's: a full USB drive
+    told as the laptop's disk sent people to free space where there was room, and said
+    that work was lost. Damage read in the database stays the database's."""
+    fault = classify(exc, copy)
+    if fault is None or fault.kind in (Kind.DAMAGED, Kind.LOCKED):
+        return exc
+    if fault.kind is Kind.DISK_FULL:
+        fault = Fault(Kind.DISK_FULL, "FAULT_BACKUP_FULL", {"folder": copy.parent})
+    named = FaultError(fault)
+    named.__cause__ = exc
+    return named
+
+
 # SQLite's primary result codes (the low byte of an extended code)
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
 _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB, _SQLITE_PERM = 11, 13, 14, 26, 3

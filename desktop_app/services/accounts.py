@@ -117,9 +117,16 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
         temporary = user is not None and must_change_password(s, user.id)
     if user is not None and user.failed_logins and user.last_failed_at is not None:
         wait = min(timedelta(seconds=2 ** (user.failed_logins - 1)), MAX_WAIT)
-        if now < user.last_failed_at + wait:
-            seconds = int((user.last_failed_at + wait - now).total_seconds()) + 1
-            raise LoginRefused("LOGIN_WAIT", seconds=seconds)
+        if user.last_failed_at > now:
+            # The clock was set back since (a flat CMOS battery, a date typed by hand): the
+            # failure counts from now, kept so, or the wait would last as long as the clock
+            # went back (a year, with the only supervisor locked out).
+            with db.transaction() as s:
+                s.get(User, user.id).last_failed_at = now
+        left = min(user.last_failed_at, now) + wait - now
+        if left > timedelta(0):
+            code, params = _wait_words(int(left.total_seconds()) + 1)
+            raise LoginRefused(code, **params)
     right = user is not None and _verify(user.password_hash, password)
     refused, said = _refusal(user, username, right, temporary and new_password is None)
     digest = hash_password(new_password) if refused is None and new_password else None
@@ -138,6 +145,13 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
     if refused is not None:
         raise refused
     return Actor(user.id, user.full_name, Role(user.role), db)
+
+
+def _wait_words(seconds: int) -> tuple[str, dict[str, int]]:
+    """The wait's message: in seconds up to a minute, then in minutes and seconds."""
+    if seconds <= 60:
+        return "LOGIN_WAIT", {"seconds": seconds}
+    return "LOGIN_WAIT_MINUTES", {"minutes": seconds // 60, "seconds": seconds % 60}
 
 
 def _who_tried(s: Session, user: User | None, username: str, said: dict) -> tuple[str, dict]:

@@ -33,15 +33,18 @@ from desktop_app.db.backups import (
     Report,
     backup_copy,
     backups_of,
+    copy_number,
     own_backups,
     places,
     rotate,
+    sync_folder,
     unfinished,
 )
 from desktop_app.db.bulk_sql import AUDIT_INSERT
 from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
 from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
+from desktop_app.db.interrupted_restore import ASIDE, RESTORING
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.paths import make_private_file
 from desktop_app.progress import Cancelled
@@ -52,14 +55,13 @@ from desktop_app.services.site import current_site
 
 SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
 ON_REQUEST = "manual"  # a copy someone asked for (``vaxdesk backup``): never rotated out
-ASIDE = ".before-restore-"  # the file a restore replaced, kept beside it
-RESTORING = ".restoring"  # a restore's copy, until it takes the database's place
 
 
 @dataclass(frozen=True)
 class BackupMade:
     path: Path
     removed: int  # older copies rotated out
+    missing: Path | None = None  # the chosen folder, not there: the copy went beside instead
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -108,22 +110,40 @@ def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = N
                 report: Report | None = None) -> BackupMade:
     """An online, encrypted copy into the backup folder; older scheduled copies beyond the
     number to keep are removed. Saves go on meanwhile. ``user_id``: who asked for it (None
-    for the schedule's and the exit's copies); ``report``: hears (pages done, in all)."""
+    for the schedule's and the exit's copies); ``report``: hears (pages done, in all).
+
+    A chosen folder that is not there (its drive not plugged in) is never made on this
+    laptop's disk: the drive, plugged in later, would be mounted beside it and every copy
+    stay here. The copy goes beside the database, and the result says so (``missing``)."""
     with db.reading() as s:
         mark = _mark(s)  # before the copy: what the copy surely holds
-    folder = backup_folder(db.path)
+        after = settings.read(s, settings.LAST_BACKUP_NUMBER)
+    chosen = backup_folder(db.path)
+    folder = chosen if chosen.is_dir() else db.path.parent
     site = current_site(db)
     about = {"laptop": this_laptop(), "site_code": site.code if site else None,
              "site_name": site.name if site else None}
-    copy = backup_copy(db.path, label, db.key, folder, about=about, report=report)
+    copy = backup_copy(db.path, label, db.key, folder, about=about, report=report,
+                       after=after)
     keep = int(settings.read_preference(settings.BACKUPS_KEPT))
-    removed = rotate(db.path, folder, keep, label) if label == SCHEDULED else []
+    removed = rotate(db.path, folder, keep, label, copy) if label == SCHEDULED else []
+    missing = None if folder == chosen else chosen
     with db.transaction() as s:
         s.add(store.audit_entry("backup", "file", copy.name,
-                                {"folder": str(folder), "removed": len(removed)},
-                                datetime.now(UTC).replace(tzinfo=None), user_id))
+                                {"folder": str(folder), "removed": len(removed),
+                                 **({"folder_missing": str(missing)} if missing else {})},
+                                utc_now(), user_id))
         settings.write(s, settings.LAST_BACKUP_MARK, mark)
-    return BackupMade(copy, len(removed))
+        settings.write(s, settings.LAST_BACKUP_NUMBER, copy_number(copy) or after)
+    return BackupMade(copy, len(removed), missing)
+
+
+def made_text(made: BackupMade, lang: str) -> str:
+    """What a copy made says: where it went, and if the chosen folder was not there, that
+    it stayed on this laptop."""
+    if made.missing is None:
+        return text("BACKUP_MADE", lang, path=made.path)
+    return text("BACKUP_MADE_BESIDE", lang, folder=made.missing, path=made.path)
 
 
 def back_up_now(db: Database, *, actor: Actor) -> Generator[tuple[int, int], None, BackupMade]:
@@ -203,7 +223,10 @@ def unfinished_copies(db_path: Path) -> list[Path]:
     (with their journals), each holding the data under the key it was made with."""
     found = [p for place in places(db_path, backup_folder(db_path))
              for p in unfinished(db_path, place)]
-    found += [p for suffix in (RESTORING, cipher.ENCRYPTING)
+    # A restore's copy with no database beside it is the restored data itself, until the
+    # next opening puts it in place (db/interrupted_restore.py): never one to delete.
+    suffixes = (RESTORING, cipher.ENCRYPTING) if db_path.exists() else (cipher.ENCRYPTING,)
+    found += [p for suffix in suffixes
               for p in db_path.parent.glob(f"{db_path.name}{suffix}*")]
     return sorted(found)
 
@@ -314,6 +337,8 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
             part.unlink(missing_ok=True)
             raise UserError("RESTORE_FAILED", copy=copy,
                             detail=getattr(exc, "strerror", None) or str(exc)) from exc
+        # Stopped between the two, the next opening finishes this restore (or puts the
+        # file aside back): db/interrupted_restore.py.
         if db_path.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             aside = db_path.with_name(f"{db_path.name}{ASIDE}{stamp}")
@@ -323,6 +348,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
                 if side.exists():
                     os.replace(side, Path(f"{aside}{suffix}"))
         os.replace(part, db_path)
+        sync_folder(db_path.parent)  # the renames durable: a power cut cannot undo them
     finally:
         lock.release()
     return aside

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from desktop_app.db.cipher import JOURNALS, file_salt, is_plain
 from desktop_app.db.database import Database
+from desktop_app.db.interrupted_restore import left_by_restore
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.passphrase import MIN_LENGTH as MIN_LENGTH
 from desktop_app.rules.passphrase import check_new_passphrase as check_new_passphrase
@@ -34,8 +35,9 @@ def from_environment() -> str | None:
 
 def is_new_database(path: Path) -> bool:
     """True if opening ``path`` will create the database (so the passphrase is being chosen
-    now, and should be asked twice)."""
-    return file_salt(path) is None and not is_plain(path)
+    now, and should be asked twice). Not where a restore was stopped part-way: opening
+    finishes it with the site's passphrase (db/interrupted_restore.py)."""
+    return file_salt(path) is None and not is_plain(path) and not left_by_restore(path)
 
 
 # A first run is unfinished from the passphrase chosen until the site is set up: quit in

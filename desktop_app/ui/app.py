@@ -103,7 +103,14 @@ class Shell:
 
     def back_up(self) -> None:
         """A scheduled copy, beside the desk's work (saves go on while it copies)."""
-        Op.bulk(self.ctx, None, backups.make_backup).run()
+        Op.bulk(self.ctx, None, backups.make_backup).done(self._backed_up).run()
+
+    def _backed_up(self, made: backups.BackupMade | None) -> None:
+        """A copy that could not go to the chosen folder (its drive not plugged in) stayed
+        on this laptop: said, as a failed copy would be."""
+        if made is not None and made.missing is not None:
+            shown = self.window if self.window is not None and self.window.isVisible() else None
+            show_notice(shown, "VaxDesk", backups.made_text(made, self.ctx.lang))
 
     def stop(self) -> None:
         """The app is closing: no lock, no round, no save left half done."""
@@ -117,9 +124,11 @@ class Shell:
             self.window.sync.cancel()  # a round stops between batches; nothing is lost
         self.ctx.runner.wait_idle()  # let a save in flight finish before the file closes
         try:
-            back_up_before_closing(self.ctx.db, self.ctx.lang)  # the day's work, shown
+            made = back_up_before_closing(self.ctx.db, self.ctx.lang)  # the day's work, shown
         except Exception as exc:  # noqa: BLE001 - closing must go on; the log says why
             self.ctx.report_error(exc, None)
+        else:
+            self._backed_up(made)
 
     def lock(self, *, asked: bool = False) -> None:
         """The idle lock (``asked``: the menu's Lock screen): a login over the window;

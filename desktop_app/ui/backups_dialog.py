@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.rules.messages import text
 from desktop_app.services import backups
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
@@ -108,8 +107,8 @@ class BackupsDialog(QDialog):
         self.folder_state.setText(
             self.tr("Beside the database: a lost laptop or a failed disk takes the copies too.")
             if beside else "" if folder.is_dir() else
-            self.tr("This folder is not there now (a drive not plugged in?): copies fail "
-                    "until it is."))
+            self.tr("This folder is not there now (a drive not plugged in?): copies are "
+                    "made beside the database until it is."))
         self.folder_state.setVisible(bool(self.folder_state.text()))
 
     def choose_folder(self) -> None:
@@ -157,7 +156,8 @@ class BackupsDialog(QDialog):
 
     def _backed_up(self, made: backups.BackupMade) -> None:
         self.progress.setVisible(False)
-        self.done_label.setText(text("BACKUP_MADE", self.ctx.lang, path=made.path))
+        self.done_label.setText(backups.made_text(made, self.ctx.lang))
+        self._show_folder()
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:

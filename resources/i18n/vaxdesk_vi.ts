@@ -151,8 +151,8 @@
         <translation>Đang lưu cạnh cơ sở dữ liệu: nếu máy bị mất hoặc ổ đĩa hỏng thì mất luôn cả các bản sao.</translation>
     </message>
     <message>
-        <source>This folder is not there now (a drive not plugged in?): copies fail until it is.</source>
-        <translation>Hiện không thấy thư mục này (ổ USB chưa cắm?): sao lưu sẽ không làm được cho tới khi có lại.</translation>
+        <source>This folder is not there now (a drive not plugged in?): copies are made beside the database until it is.</source>
+        <translation>Hiện không thấy thư mục này (ổ USB chưa cắm?): bản sao được lưu cạnh cơ sở dữ liệu cho tới khi có lại.</translation>
     </message>
 </context>
 <context>

@@ -56,18 +56,30 @@ def on_a_full_disk(database: Path, mount: Path,
     """``database`` copied onto a 1 MB tmpfs at ``mount`` and the disk filled; then each
     command run there. Whether the disk was full to the byte, and each command's exit code
     and output (stdout and stderr)."""
+    mount.mkdir()
+    return _on_a_full_tmpfs(mount, [f"cp {database} {mount}/"], commands,
+                            dict(os.environ, VAXDESK_DATA_DIR=str(mount)))
+
+
+def on_a_full_drive(mount: Path, *commands: list[str]) -> tuple[bool, list[tuple[int, str]]]:
+    """A 1 MB tmpfs at the folder ``mount`` (a backup drive), filled; then each command run
+    with the environment as it is (the database and its data folder elsewhere). As
+    ``on_a_full_disk`` returns."""
+    return _on_a_full_tmpfs(mount, [], commands, dict(os.environ))
+
+
+def _on_a_full_tmpfs(mount: Path, setup: list[str], commands: tuple[list[str], ...],
+                     env: dict[str, str]) -> tuple[bool, list[tuple[int, str]]]:
     unshare = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
     probe = subprocess.run([*unshare, "true"], capture_output=True)
     if probe.returncode != 0:
         pytest.skip(f"no private mount namespace here: {probe.stderr.decode().strip()}")
-    mount.mkdir()
-    steps = [f"mount -t tmpfs -o size=1m tmpfs {mount}", f"cp {database} {mount}/",
+    steps = [f"mount -t tmpfs -o size=1m tmpfs {mount}", *setup,
              f"dd if=/dev/zero of={mount}/filler bs=4k 2>/dev/null; true",
              f"test $(stat -f -c %a {mount}) -eq 0 && echo DISK-FULL"]
     for command in commands:
         steps.append(f"echo '<<<'; {shlex.join(command)} 2>&1; echo \">>>$?\"")
     script = "\n".join(steps)
-    env = dict(os.environ, VAXDESK_DATA_DIR=str(mount))
     out = subprocess.run([*unshare, "sh", "-c", script], env=env, capture_output=True,
                          text=True, timeout=300).stdout
     results = []

@@ -7,6 +7,7 @@ checks and audits it, a copy asked for in the app reports its progress."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -117,7 +118,8 @@ def test_a_passphrase_change_re_encrypts_only_this_databases_copies(db, boss, si
 
 def test_a_copy_made_before_copies_said_whose_is_still_ours_and_restorable(db, site, usb):
     save(db, 1)
-    old = backup_copy(db.path, "auto", db.key, usb)  # no sidecar, as before
+    old = backup_copy(db.path, "auto", db.key, usb)
+    Path(f"{old}.about").unlink()  # no sidecar, as before
     save(db, 2)
     info, = backups.describe_backups(db.path, TEST_PASSPHRASE)
     assert (info.own, info.laptop, info.site_code) == (True, None, "HN-0001")

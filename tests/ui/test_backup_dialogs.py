@@ -211,3 +211,42 @@ def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, bo
     said = restore_between_windows(path, request, "vi")
     assert said is not None and "Tệp trước đó được giữ lại" in said
     assert count(path) == 1
+
+
+def test_back_up_now_with_the_drive_not_plugged_in_says_where_the_copy_went(qtbot, db, boss,
+                                                                           site, usb):
+    """The drive chosen, then not plugged in: its folder is not made on the laptop's disk,
+    the copy goes beside the database, and the dialog says both before and after."""
+    usb.rmdir()
+    ctx = AppContext(db, TaskRunner(), "vi")
+    ctx.actor = boss
+    dialog = BackupsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "bản sao được lưu cạnh cơ sở dữ liệu" in dialog.folder_state.text()
+    dialog.back_up_button.click()
+    qtbot.waitUntil(lambda: len(dialog.copies.copies) == 1, timeout=20000)
+    made = dialog.copies.copies[0].path
+    assert made.parent == db.path.parent and not usb.exists()
+    assert dialog.done_label.text().startswith(f"Không thấy thư mục sao lưu {usb}")
+    assert str(made) in dialog.done_label.text()
+
+
+def test_scheduled_and_exit_copies_say_the_drive_was_not_there(qtbot, db, boss, site, usb,
+                                                               monkeypatch):
+    """A copy made with no one at the Backups dialog (every 2 hours, at exit) that stayed
+    on the laptop is said too: the site believed its copies left it."""
+    from desktop_app.ui import app
+
+    said: list[str] = []
+    monkeypatch.setattr(app, "show_notice", lambda _parent, _title, text: said.append(text))
+    usb.rmdir()
+    shell = app.Shell(QApplication.instance(), db, "vi", boss)
+    shell.show_window()
+    qtbot.addWidget(shell.window)
+    shell.back_up()
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=20000)
+    save(db, 1)  # changed since: the exit makes a copy
+    shell.stop()
+    assert len(said) == 2 and not usb.exists()
+    assert all(s.startswith(f"Không thấy thư mục sao lưu {usb}") for s in said)

@@ -75,6 +75,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_COPY": {"vi": "Bản sao lưu", "en": "Backup copy"},
     "FIELD_FOLDER": {"vi": "Thư mục", "en": "Folder"},
     "FIELD_REMOVED": {"vi": "Bản cũ đã xóa", "en": "Older copies removed"},
+    "FIELD_FOLDER_MISSING": {"vi": "Không thấy thư mục sao lưu", "en": "Backup folder not there"},
+    "FIELD_FINISHED": {"vi": "Hoàn tất lần khôi phục bị ngắt, từ",
+                       "en": "Interrupted restore finished, from"},
+    "FIELD_PUT_BACK": {"vi": "Lần khôi phục bị ngắt được hoàn lại, đưa về",
+                       "en": "Interrupted restore undone, put back"},
     # The other fields the record's history shows, and stored codes told in words
     # (rules/field_values.py)
     "FIELD_OLD_ID_NUMBER": {"vi": "Số CMND cũ", "en": "Old ID card number"},
@@ -175,6 +180,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "LOGIN_WAIT": {
         "vi": "Đăng nhập sai nhiều lần: hãy chờ {seconds} giây rồi thử lại.",
         "en": "Too many failed logins: wait {seconds} {seconds:second|seconds} and try again.",
+    },
+    "LOGIN_WAIT_MINUTES": {
+        "vi": "Đăng nhập sai nhiều lần: hãy chờ {minutes} phút {seconds} giây rồi thử lại.",
+        "en": "Too many failed logins: wait {minutes} {minutes:minute|minutes} {seconds} {seconds:second|seconds} and try again.",
     },
     "LOGIN_NEEDED": {
         "vi": "Cần đăng nhập: dùng --user TÊN (mật khẩu sẽ được hỏi), hoặc đặt VAXDESK_USER và VAXDESK_PASSWORD khi chạy bằng script.",

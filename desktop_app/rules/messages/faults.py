@@ -65,6 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không đọc hoặc ghi được {path}: ổ đĩa báo lỗi (ổ USB bị rút ra, ổ mạng mất kết nối, hay ổ đĩa đang hỏng). Việc vừa làm chưa được lưu. Hãy kiểm tra ổ đĩa rồi mở lại VaxDesk; nếu lỗi lặp lại, hãy chép bản sao lưu mới nhất sang ổ khác và liên hệ bộ phận kỹ thuật.",
         "en": "{path} cannot be read or written: the disk reported an error (a USB drive pulled out, a network drive disconnected, or a failing disk). What was just done was not saved. Check the drive and open VaxDesk again; if it happens again, copy the newest backup to another drive and contact technical support.",
     },
+    "FAULT_BACKUP_FULL": {
+        "vi": "Ổ sao lưu {folder} đã đầy: bản sao chưa được tạo; dữ liệu vẫn an toàn (cơ sở dữ liệu không bị thay đổi). Hãy giải phóng dung lượng trên ổ đó (xóa tệp không cần, hoặc chép các bản sao lưu cũ sang nơi khác) hay chọn thư mục sao lưu khác, rồi sao lưu lại.",
+        "en": "The backup drive {folder} is full: no copy was made; your data is safe (the database was not changed). Free some space on that drive (delete files you do not need, or move old backups elsewhere) or choose another backup folder, then back up again.",
+    },
     "FAULT_TITLE_LOCKED": {"vi": "Cơ sở dữ liệu đang được dùng", "en": "The database is in use"},
     "FAULT_TITLE_READ_ONLY": {"vi": "Không ghi được: chỉ cho phép đọc", "en": "Cannot write: read-only"},
     "FAULT_TITLE_NO_PERMISSION": {"vi": "Không có quyền truy cập", "en": "No permission"},
@@ -106,6 +110,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This backup has no account in it, so restoring it needs the login of a supervisor of the current database.",
     },
     "BACKUP_MADE": {"vi": "Đã sao lưu vào {path}.", "en": "Backed up to {path}."},
+    "BACKUP_MADE_BESIDE": {
+        "vi": "Không thấy thư mục sao lưu {folder} (ổ USB chưa được cắm?), nên bản sao được lưu cạnh cơ sở dữ liệu: {path}. Bản sao này vẫn nằm trên máy: hãy cắm ổ sao lưu để các bản sau được chép ra ngoài máy.",
+        "en": "The backup folder {folder} is not there (the USB drive not plugged in?), so the copy was saved beside the database: {path}. That copy is still on this laptop: plug the backup drive in so that the next copies leave it.",
+    },
     "RESTORE_FAILED": {
         "vi": "Không khôi phục được từ {copy}: {detail}. Cơ sở dữ liệu hiện tại không bị thay đổi.",
         "en": "Could not restore from {copy}: {detail}. The current database was not changed.",
