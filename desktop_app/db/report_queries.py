@@ -105,6 +105,14 @@ def changed_days(s: Session) -> dict[date, int]:
     return dict(s.execute(select(ReportChangedDay.dose_date, ReportChangedDay.changes)).all())
 
 
+# Every tallied day marked changed (raw SQL, for a file not yet open as a Database): after a
+# restore, the platform holds the figures of the days as the replaced file last reported
+# them, and only a mark sends an old day again.
+MARK_EVERY_DAY = ("INSERT OR IGNORE INTO report_changed_day (dose_date, changes)"
+                  " SELECT dose_date, 1 FROM report_dose_day"
+                  " UNION SELECT dose_date, 1 FROM report_sync_day")
+
+
 def upload_totals(s: Session) -> Counter[str]:
     """Active doses per upload state (``STATES``) over every day, however old."""
     return Counter({state: int(n) for state, n in s.execute(

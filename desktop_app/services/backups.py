@@ -45,6 +45,7 @@ from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
 from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
 from desktop_app.db.interrupted_restore import ASIDE, RESTORING
+from desktop_app.db.report_queries import MARK_EVERY_DAY
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.paths import make_private_file
 from desktop_app.progress import Cancelled
@@ -364,11 +365,17 @@ def restored_text(copy: Path, aside: Path | None, lang: str) -> str:
 def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None) -> None:
     """The restore's own entry, written into the restored file before it takes the
     database's place: the trail it brings back then says who brought it back, and when.
-    Closing the only connection folds its log into the file (what is fsynced next)."""
+    Every day of its figures is marked for the next site report: the platform holds them
+    as the file replaced last said them (a copy older than the migration that made the
+    marks is marked whole by that migration). Closing the only connection folds its log
+    into the file (what is fsynced next)."""
     conn = cipher.connect(part, cipher.key_for(part, passphrase), isolation_level=None)
     try:
         conn.execute(AUDIT_INSERT, (datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
                                     user_id, "restore", "file", copy.name, json.dumps(
                                         {"copy": copy.name}, ensure_ascii=False)))
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                        " AND name = 'report_changed_day'").fetchone():
+            conn.execute(MARK_EVERY_DAY)
     finally:
         conn.close()

@@ -148,6 +148,24 @@ def test_a_restore_takes_only_a_whole_openable_copy_and_keeps_the_current_file(d
     assert count(path) == 1 and count(aside) == 2
 
 
+def test_a_restored_copy_sends_every_day_of_its_figures_again(db, site, tmp_path):
+    """The platform holds the days as the replaced file last reported them: a restored
+    copy marks each of its tallied days, so its next reports name every one, however old."""
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    path = db.path
+    db.close()
+    conn = raw_connect(copy)  # as if the copy's days had all been reported
+    with conn:
+        conn.execute("DELETE FROM report_changed_day")
+    conn.close()  # its log folded into the file, which the restore copies alone
+    backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                           password=TEST_PASSWORD)
+    with raw_connect(path) as conn:
+        marked = [d for (d,) in conn.execute("SELECT dose_date FROM report_changed_day")]
+    assert marked == ["2022-01-05"]
+
+
 def test_an_emptied_database_is_not_made_into_a_new_one(db, site):
     save(db, 1)
     backup_copy(db.path, "auto", db.key)
