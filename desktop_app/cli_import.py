@@ -149,6 +149,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
                row=report.header_row))
     print(text("CLI_IMPORT_COUNTS", args.lang, people=count(report.people_created, args.lang),
                **{key: count(n, args.lang) for key, n in report.counts.items()}))
+    for note in report.notes:  # how its dates were read: month first, or both ways
+        print(note)
     for fix in report.corrections:  # which row corrected whom, and what
         print(text("BACKFILL_CORRECTED_ROW", args.lang, row=fix.sheet_row, name=fix.person_name,
                    person_id=fix.person_id, changes=describe_changes(fix.changes or {},

@@ -82,22 +82,81 @@ def map_headers(cells: Sequence[Any]) -> dict[str, int]:
     return mapping
 
 
+def names_columns(cells: Sequence[Any]) -> bool:
+    """Whether a row repeats a header: two or more of its cells are columns' names (a
+    template's header printed again on every page, the lower row of a two-row header
+    taken as data when the columns were mapped by hand).
+
+    >>> names_columns(["", "Họ và tên", "Tên vắc xin", "Ngày tiêm"]), names_columns(["Lê An", "AZ"])
+    (True, False)
+    """
+    named = 0
+    for cell in cells:
+        if type(cell) is str and cell and _ALIASES.get(header_key(cell)):
+            named += 1
+            if named == 2:
+                return True
+    return False
+
+
 def find_header(rows: Sequence[Sequence[Any]]) -> HeaderMatch | None:
     """The row (among the first SCAN_ROWS) that names the most known columns. A header that
     names the required ones and three in all is ``complete``: the file imports without
     help. Failing that, a row that names two or more is still the header row (the data
     starts below it), and the volunteer maps the columns it did not name ("Ngày tháng năm
-    tiêm" is nobody's alias yet)."""
+    tiêm" is nobody's alias yet). Without a complete row, a header of two rows
+    (``_two_rows``) is complete too."""
     complete: HeaderMatch | None = None
     partial: HeaderMatch | None = None
+    paired: HeaderMatch | None = None
+    above: HeaderMatch | None = None
     for index, cells in enumerate(rows[:SCAN_ROWS]):
         mapping = map_headers(cells)
         found = HeaderMatch(index, mapping, tuple(str(c or "") for c in cells),
-                            len(mapping) >= 3 and all(f in mapping for f in REQUIRED))
+                            _complete(mapping))
         best = complete if found.complete else partial
         if len(mapping) >= 2 and (best is None or len(mapping) > len(best.mapping)):
             if found.complete:
                 complete = found
             else:
                 partial = found
-    return complete or partial
+        if above is not None and not above.complete and not found.complete:
+            both = _two_rows(above, cells)
+            if both is not None and (paired is None or len(both.mapping) > len(paired.mapping)):
+                paired = both
+        above = found if len(mapping) >= 2 else None
+    return complete or paired or partial
+
+
+def _complete(mapping: dict[str, int]) -> bool:
+    return len(mapping) >= 3 and all(f in mapping for f in REQUIRED)
+
+
+def _two_rows(top: HeaderMatch, below: Sequence[Any]) -> HeaderMatch | None:
+    """A header of two rows, as ``wide`` reads a dose group's: a merged "Thông tin mũi
+    tiêm" over "Tên vắc xin | Mũi thứ | Ngày tiêm | Số lô", the person's columns merged
+    down over both rows (a merged cell reads as its value in the first row, blanks below).
+    The row below completes the one above when it names a required column that one left
+    unnamed; the data starts under it. Each column goes by its lower name, else its upper
+    one.
+
+    >>> top = ["STT", "Họ và tên", "Ngày sinh", "Thông tin mũi tiêm", None, None]
+    >>> match = find_header([top, [None, None, None, "Tên vắc xin", "Mũi thứ", "Ngày tiêm"]])
+    >>> match.row_index, match.complete, match.mapping["dose_date"], match.headers[3]
+    (1, True, 5, 'Tên vắc xin')
+    """
+    named = map_headers(below)
+    if not any(f in named and f not in top.mapping for f in REQUIRED):
+        return None
+    mapping = dict(top.mapping)
+    taken = set(mapping.values())
+    for field, column in named.items():
+        if field not in mapping and column not in taken:
+            mapping[field] = column
+    if not _complete(mapping):
+        return None
+    lower = [str(c or "") for c in below]
+    width = max(len(top.headers), len(lower))
+    headers = tuple((lower[i] if i < len(lower) else "")
+                    or (top.headers[i] if i < len(top.headers) else "") for i in range(width))
+    return HeaderMatch(top.row_index + 1, mapping, headers, True)

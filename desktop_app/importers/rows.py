@@ -1,12 +1,16 @@
 """One spreadsheet row: its clean values and its outcome by the backfill rules.
 
-- rejected (not stored): no name; dose date missing, unparseable, in the future, before
-  the date of birth or before the programme began; vaccine not recognised.
+- rejected (not stored): no name; dose date missing, unparseable, reading both ways in a
+  column that writes dates both ways (``date_order``), in the future, before the date of
+  birth or before the programme began; vaccine not recognised.
 - flagged (stored, on the data-cleaning list): a name too long or with characters no name
-  has (a formula); missing or bad date of birth, sex or ID;
-  an ID of the wrong length, an unknown province code, or one that disagrees with the sex
-  or the birth year; a booster with no number ("Mũi nhắc lại") of someone with no earlier
-  dose known, stored as dose 1 (``services.backfill_known``).
+  has (a formula); missing or bad date of birth, sex or ID (an ID Excel wrote in
+  scientific notation among them); an ID of the wrong length, an unknown province code, or
+  one that disagrees with the sex or the birth year; a dose outside its vaccine's ages
+  (the desk's ``DOSE_AGE_OUTSIDE``); a booster with no number ("Mũi nhắc lại") of someone
+  with no earlier dose known, stored as dose 1, or a dose dated before a lower-numbered
+  one (``services.backfill_known``).
+- skipped: a totals row at the foot of the list, a row repeating the columns' names.
 Interval and sequence warnings never reject a historical dose: it happened. Duplicates are
 judged later, against the database and the rows before (see services.backfill).
 """
@@ -20,8 +24,12 @@ from operator import itemgetter
 from typing import Any
 
 from desktop_app.importers import values
+from desktop_app.importers.date_order import DAY_FIRST_ORDER, DateOrder, readings
+from desktop_app.importers.date_order import FIELDS as DATE_FIELDS
+from desktop_app.importers.headers import names_columns
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.dates import check_dose_date
+from desktop_app.rules.doses import check_age_on
 from desktop_app.rules.identity import check_identity, is_well_formed_id
 from desktop_app.rules.names import fold, name_errors, normalize_name, search_key
 from desktop_app.rules.problems import Problem, error
@@ -125,7 +133,8 @@ def settled_corrections(recorded: Mapping[str, Any], said: Sequence[Mapping[str,
 
 
 REJECTING = frozenset({
-    "NAME_REQUIRED", "DOSE_DATE_REQUIRED", "DOSE_DATE_INVALID", "DOSE_DATE_IN_FUTURE",
+    "NAME_REQUIRED", "DOSE_DATE_REQUIRED", "DOSE_DATE_INVALID", "DOSE_DATE_AMBIGUOUS",
+    "DOSE_DATE_IN_FUTURE",
     "DOSE_BEFORE_BIRTH", "DOSE_BEFORE_PROGRAMME", "PRODUCT_REQUIRED", "PRODUCT_UNKNOWN",
     "DOSE_NUMBER_BOOSTER",
 })
@@ -140,9 +149,13 @@ class RowReader:
     times faster than cleaning every cell afresh."""
 
     def __init__(self, mapping: Mapping[str, int], catalogue: Catalogue, today: date, *,
-                 text_only: bool = False) -> None:
+                 text_only: bool = False,
+                 date_orders: Mapping[str, DateOrder] | None = None) -> None:
         """``text_only``: the file keeps no cell types (a CSV), so an ID number cell Excel
-        wrote without its leading zeros is bare digits (``values.clean_id_untyped``)."""
+        wrote without its leading zeros is bare digits (``values.clean_id_untyped``).
+        ``date_orders``: how the text dates of "dob" and "dose_date" are read, decided on
+        the file's first rows (``date_order.look_ahead``). Not given (a paper form): day
+        first, as the desk types them."""
         self.mapping = dict(mapping)
         self.catalogue = catalogue
         self.today = today
@@ -156,10 +169,17 @@ class RowReader:
         self._blanks = [""] * (self._width + 1)
         self._clean_id = values.clean_id_untyped if text_only else values.clean_id
         self.totals: list[int] = []  # sheet rows skipped as a list's totals ("Tổng cộng")
+        self.headers: list[int] = []  # sheet rows skipped as the header again
         self._first_day = catalogue.programme_start
         self._sexes = _Memo(values.clean_sex)
-        self._dates = _Memo(values.clean_date)
+        # Each date field read in its column's order, which a cell past the rows it was
+        # decided on may yet make mixed (``_other_way``).
+        self.date_orders = {f: (date_orders or {}).get(f, DAY_FIRST_ORDER) for f in DATE_FIELDS}
+        self._dates = {f: _Memo(order.parse) for f, order in self.date_orders.items()}
+        self._dobs, self._dose_dates = self._dates["dob"], self._dates["dose_date"]
+        self._may_mix = date_orders is not None
         self._products = _Memo(self._find_product)
+        self._ages = _Memo(self._age_limits)  # product code -> (min, max) years of age
         self._unnumbered = _Memo(_booster_wording)  # dose-number cells that gave no number
         self._names: dict[str, tuple[str, str, tuple[Problem, ...]]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
@@ -186,17 +206,20 @@ class RowReader:
             name, key, dob, sex, id_type, id_number, phone, address, flags = self._last_person
         else:
             name, key, dob, sex, id_type, id_number, phone, address, flags = \
-                self._last_person = self._person(*cells)
+                self._last_person = self._person(sheet_row, *cells)
             self._last_cells = cells
-        dose_date = self._dates[c_date]
+        dose_date = self._dose_dates[c_date]
+        if dose_date is None and type(c_date) is str and c_date:
+            dose_date = self._other_way("dose_date", sheet_row, c_date)
         product = self._products[c_product]
-        if (dose_date is None or product is None) and self._is_totals(sheet_row, cells[0], raw):
+        if (dose_date is None or product is None) and (
+                self._is_totals(sheet_row, cells[0], raw) or self._is_header(sheet_row, picked)):
             return None
         problems: list[Problem] = []
         if not name:
             problems.append(error("NAME_REQUIRED", "full_name"))
         if dose_date is None and values.text(c_date):
-            problems.append(error("DOSE_DATE_INVALID", "dose_date", value=values.text(c_date)))
+            problems.append(self._unread_date("dose_date", values.text(c_date)))
         elif (dose_date is None or dose_date > self.today or dose_date < self._first_day
               or (dob is not None and dose_date < dob)):
             problems += check_dose_date(dose_date, dob, self.today)  # says which, in words
@@ -204,6 +227,12 @@ class RowReader:
             product_text = values.text(c_product)
             problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_text)
                             if product_text else error("PRODUCT_REQUIRED", "product_code"))
+        elif dob is not None and not problems:  # a dose, given on or after the birth
+            # The age is the difference of the years, or one less: only near a product's
+            # limits is it worked out (and the desk's rule applied).
+            low, high = self._ages[product]
+            if not low < dose_date.year - dob.year <= high:  # type: ignore[union-attr]
+                problems += check_age_on(self.catalogue.products[product], dob, dose_date)
         number = values.clean_dose_number(c_number, self.catalogue.max_dose_number)
         booster = None
         if number is None and c_number not in (None, ""):  # a cell that gave no number
@@ -233,12 +262,23 @@ class RowReader:
             self.totals.append(sheet_row)
         return True
 
-    def _person(self, c_name: Any, c_dob: Any, c_sex: Any, c_id: Any, c_phone: Any,
-                c_address: Any) -> tuple:
+    def _is_header(self, sheet_row: int, picked: Sequence[Any]) -> bool:
+        """A row that is no dose and repeats the columns' names (``names_columns``): noted
+        once in ``headers``, not rejected as a bad dose."""
+        if not names_columns(picked):
+            return False
+        if not self.headers or self.headers[-1] != sheet_row:
+            self.headers.append(sheet_row)
+        return True
+
+    def _person(self, sheet_row: int, c_name: Any, c_dob: Any, c_sex: Any, c_id: Any,
+                c_phone: Any, c_address: Any) -> tuple:
         """Who a row names, cleaned, with the flags that puts on them (a tuple the rows of
         the person's other doses reuse)."""
         name, key, name_flags = self._name(c_name)
-        dob = self._dates[c_dob]
+        dob = self._dobs[c_dob]
+        if dob is None and type(c_dob) is str and c_dob:
+            dob = self._other_way("dob", sheet_row, c_dob)
         sex = self._sexes[c_sex]
         id_number, id_type = self._clean_id(c_id)
         flags = self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
@@ -255,7 +295,7 @@ class RowReader:
         ``dob_shown``: the unreadable date of birth as typed ("" when there was none)."""
         flags: list[Problem] = []
         if dob is None:
-            flags.append(error("DOB_INVALID", "dob", value=dob_shown) if dob_shown
+            flags.append(self._unread_date("dob", dob_shown) if dob_shown
                          else error("DOB_REQUIRED", "dob"))
         if sex is None:
             flags.append(error("SEX_REQUIRED", "sex"))
@@ -264,6 +304,33 @@ class RowReader:
         else:
             flags += self._check_identity(id_type, id_number, sex, dob)
         return flags
+
+    def _other_way(self, name: str, sheet_row: int, raw: str) -> date | None:
+        """A text date its field's order read nothing from (rare: once a distinct cell).
+        When it reads only the other way ("8/16/2021" in a day-first column), it is a typo
+        (a date that does not exist, refused), or, once more of them come than the order's
+        evidence tolerates (``DateOrder.mixes``), the column holds both orders: from the
+        one that tips it it is read as mixed (each cell the only way it reads, one that reads
+        both ways refused) and the report says from where."""
+        order = self.date_orders[name]
+        if not (self._may_mix and order.other_way(raw)):
+            return None
+        order = self.date_orders[name] = order.stray(raw)
+        if not order.mixes:
+            return None
+        self.date_orders[name] = order.mixed_at(sheet_row, raw)
+        self._dates[name] = memo = _Memo(self.date_orders[name].parse)
+        self._dobs, self._dose_dates = self._dates["dob"], self._dates["dose_date"]
+        return memo[raw]
+
+    def _unread_date(self, name: str, shown: str) -> Problem:
+        """Why a date cell gave no date: no date at all, or one of a mixed column that
+        reads both ways (``date_order``), which is refused rather than guessed."""
+        prefix = "DOB" if name == "dob" else "DOSE_DATE"
+        if self.date_orders[name].refuses(shown):
+            one, other = readings(shown)
+            return error(f"{prefix}_AMBIGUOUS", name, value=shown, one=one, other=other)
+        return error(f"{prefix}_INVALID", name, value=shown)
 
     def _name(self, raw: Any) -> tuple[str, str, tuple[Problem, ...]]:
         """The name as stored, its search key and what flags it (``name_errors``): cleaned
@@ -295,6 +362,11 @@ class RowReader:
             if len(self._identity) > _CACHE_LIMIT:
                 self._identity.clear()
         return found
+
+    def _age_limits(self, code: str) -> tuple[int, int]:
+        product = self.catalogue.products[code]
+        return product.min_age_years, (_NO_LIMIT if product.max_age_years is None
+                                       else product.max_age_years)
 
     def _find_product(self, raw: Any) -> str | None:
         label = values.text(raw)
@@ -330,3 +402,4 @@ class _Memo(dict):
 _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
                 "lot_number", "dose_number", "dose_date", "facility")
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded
+_NO_LIMIT = 1_000  # years: a product without an upper age

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.importers.numeric_ids import id_from_number
 from desktop_app.rules.dates import parse_date
-from desktop_app.rules.identity import IdType, clean_id_number
+from desktop_app.rules.identity import IdType, clean_id_number, scientific_id
 from desktop_app.rules.names import fold
 from desktop_app.rules.text_fields import one_line
 
@@ -99,11 +99,23 @@ def clean_id(value: Any) -> tuple[str | None, str]:
     (('001090012345', 'CCCD'), ('038190000123', 'CCCD'), ('012345678', 'CMND'))
     >>> clean_id(""), clean_id("C1234567"), clean_id("Chưa có")
     ((None, 'NONE'), ('C1234567', 'PASSPORT'), (None, 'NONE'))
+
+    Scientific notation, as Excel shows a long number: its digits when all are there, else
+    the cell as written, which the identity rules flag (``ID_SCIENTIFIC_NOTATION``).
+
+    >>> clean_id("1.090012345E+09"), clean_id("3.80170E+11")
+    (('001090012345', 'CCCD'), ('3.80170E+11', 'CCCD'))
     """
     if isinstance(value, float | int) and not isinstance(value, bool):
         return id_from_number(value)
     raw = text(value)
-    number = raw if raw.isdigit() else clean_id_number(raw)
+    if raw.isdigit():
+        number = raw
+    elif (scientific := scientific_id(raw)) is not None:
+        digits, length = scientific
+        return id_from_number(int(digits)) if digits else (raw, _CMND if length <= 9 else _CCCD)
+    else:
+        number = clean_id_number(raw)
     if number.isdigit():
         return number, _type_by_length(number)
     if not any(c.isdigit() for c in number):

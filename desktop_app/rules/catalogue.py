@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from desktop_app.rules.messages import Words
-from desktop_app.rules.names import search_key
+from desktop_app.rules.names import fold, search_key
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,43 @@ class Catalogue:
         ['VAXZEVRIA', 'COMIRNATY']
         >>> default_catalogue().find("Pfizer (Moderna)") is None
         True
+
+        An age band beside the name ("Pfizer (5-11 tuổi)", "trẻ em", "12+") says which
+        of a maker's products it is (``_for_ages``); it is never dropped unread.
+
+        >>> [default_catalogue().find(t).code for t in ("Pfizer (5-11 tuổi)",
+        ...                                               "Comirnaty (trẻ 5-11)", "Pfizer 12+")]
+        ['COMIRNATY_PAED', 'COMIRNATY_PAED', 'COMIRNATY']
         """
-        named = {self._index.get(_compact(_GENERIC.sub(" ", search_key(part))))
-                 for part in _PARTS.split(text)} - {None}
-        return named.pop() if len(named) == 1 else None
+        named: set[Product | None] = set()
+        bands: list[tuple[int, int | None]] = []
+        for part in _PARTS.split(text):
+            band = age_band(part)
+            if band is not None:
+                bands.append(band)
+                part = _AGES.sub(" ", fold(part))  # what else it says ("Pfizer 5-11 tuổi")
+            named.add(self._index.get(_compact(_GENERIC.sub(" ", search_key(part)))))
+        named.discard(None)
+        if len(named) != 1:
+            return None
+        found = named.pop()
+        return self._for_ages(found, bands) if bands and found else found
+
+    def _for_ages(self, found: Product, bands: list[tuple[int, int | None]]) -> Product | None:
+        """The one product of ``found``'s maker for the ages written beside its name, or
+        None when none or several are ("AstraZeneca (5-11 tuổi)", "Comirnaty (trẻ em)":
+        the child's formulation, or the adult's given at 12-17?). Refused then, not
+        guessed: the wrong formulation would go on a child's certificate.
+
+        >>> cat = default_catalogue()
+        >>> [cat.find(t) for t in ("AstraZeneca (5-11 tuổi)", "Comirnaty (trẻ em)")]
+        [None, None]
+        >>> cat.find("Moderna (6-11 tuổi)").code, cat.find("Pfizer (người lớn)").code
+        ('SPIKEVAX', 'COMIRNATY')
+        """
+        makers = [p for p in self.products.values() if p.manufacturer == found.manufacturer]
+        fits = [p for p in makers if all(_overlaps(p, band) for band in bands)]
+        return fits[0] if len(fits) == 1 else None
 
     @cached_property
     def _index(self) -> dict[str, Product]:
@@ -153,6 +186,44 @@ def booster_key(series: Product, dose_number: int) -> int:
 
 _PARTS = re.compile(r"[()\[\]/,;]")
 _GENERIC = re.compile(r"\b(vac ?xin|vaccine|covid 19|covid|phong|mui)\b")  # on folded text
+# Ages as templates write them beside a vaccine's name, on folded text: "5-11 tuổi",
+# "trẻ 5 - 11", "từ 12 tuổi trở lên", "12+", "dưới 12", "trẻ em", "người lớn".
+_BETWEEN = re.compile(r"(?<![\w.])(\d{1,2}) ?(?:-|–|—|den|toi|to) ?(\d{1,2})(?![\w.])")
+_FROM = re.compile(r"\b(?:tu|tren)\s+(\d{1,2})\b|(?<![\w.])(\d{1,2})\s*(?:tuoi\s*)?(?:\+|tro len)")
+_UNDER = re.compile(r"(?:\bduoi|<)\s*(\d{1,2})\b")
+_CHILD = re.compile(r"\b(?:tre em|tre|nhi|paediatric|pediatric|children|child|kids?)\b")
+_ADULT = re.compile(r"\b(?:nguoi lon|adults?)\b")
+_AGES = re.compile(r"\b(?:tu|tren|duoi|tro len|tuoi|years?|yrs?|nguoi lon|adults?|tre em|tre|"
+                   r"nhi|paediatric|pediatric|children|child|kids?)\b|\d{1,2}\s*(?:[-–—+]"
+                   r"\s*(?:\d{1,2})?)?")
+CHILD_AGES = (0, 17)
+
+
+def age_band(text: str) -> tuple[int, int | None] | None:
+    """The ages a label beside a vaccine's name gives: (from, to or None), or None.
+
+    >>> [age_band(t) for t in ("5-11 tuổi", "trẻ 5 – 11", "Từ 12 tuổi trở lên", "12+",
+    ...                        "dưới 12", "Trẻ em", "người lớn", "Pfizer", "CIGB-66")]
+    [(5, 11), (5, 11), (12, None), (12, None), (0, 11), (0, 17), (18, None), None, None]
+    """
+    folded = fold(text)
+    if (found := _BETWEEN.search(folded)) is not None:
+        return int(found.group(1)), int(found.group(2))
+    if (found := _FROM.search(folded)) is not None:
+        return int(found.group(1) or found.group(2)), None
+    if (found := _UNDER.search(folded)) is not None:
+        return 0, int(found.group(1)) - 1
+    if _ADULT.search(folded):
+        return 18, None
+    if _CHILD.search(folded):
+        return CHILD_AGES
+    return None
+
+
+def _overlaps(product: Product, band: tuple[int, int | None]) -> bool:
+    low, high = band
+    return (high is None or product.min_age_years <= high) and (
+        product.max_age_years is None or product.max_age_years >= low)
 
 
 def _compact(text: str) -> str:

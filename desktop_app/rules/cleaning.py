@@ -91,21 +91,24 @@ def list_of(id_type: str | None, no_id_reason: str | None) -> WorkList:
 
 # The codes the identity rules can give: a correction re-runs them, so these are recomputed;
 # any other code on a person (a dose number the import had to move, a booster without its
-# number stored as dose 1: DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST) is kept as it is.
+# number stored as dose 1, doses out of date order, a dose outside its vaccine's ages:
+# DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST, DOSE_ORDER, DOSE_AGE_OUTSIDE) is kept as it is.
 IDENTITY_CODES = frozenset({
     "NAME_REQUIRED", "NAME_TOO_LONG", "NAME_INVALID_CHARS", "SEX_REQUIRED", "DOB_REQUIRED",
-    "DOB_INVALID", "DOB_IN_FUTURE", "DOB_TOO_OLD", "ID_TYPE_REQUIRED", "ID_NUMBER_REQUIRED",
+    "DOB_INVALID", "DOB_AMBIGUOUS", "DOB_IN_FUTURE", "DOB_TOO_OLD", "ID_TYPE_REQUIRED",
+    "ID_NUMBER_REQUIRED",
     "ID_NOT_DIGITS", "ID_WRONG_LENGTH", "ID_PROVINCE_UNKNOWN", "ID_CENTURY_INVALID",
     "ID_SEX_MISMATCH", "ID_BIRTH_YEAR_MISMATCH", "PASSPORT_INVALID", "NATIONALITY_REQUIRED",
-    "NO_ID_REASON_REQUIRED", "NO_ID_CHILD_TOO_OLD", "PHONE_INVALID",
+    "NO_ID_REASON_REQUIRED", "NO_ID_CHILD_TOO_OLD", "PHONE_INVALID", "ID_SCIENTIFIC_NOTATION",
 })
 
 # What no certificate may be signed over: the person on it would not be who it says.
 CERTIFICATE_BLOCKING = frozenset({
-    "NAME_REQUIRED", "SEX_REQUIRED", "DOB_REQUIRED", "DOB_INVALID", "DOB_IN_FUTURE",
+    "NAME_REQUIRED", "SEX_REQUIRED", "DOB_REQUIRED", "DOB_INVALID", "DOB_AMBIGUOUS",
+    "DOB_IN_FUTURE",
     "ID_TYPE_REQUIRED", "ID_NUMBER_REQUIRED", "ID_NOT_DIGITS", "ID_WRONG_LENGTH",
     "ID_CENTURY_INVALID", "ID_SEX_MISMATCH", "ID_BIRTH_YEAR_MISMATCH", "PASSPORT_INVALID",
-    "NO_ID_REASON_REQUIRED",
+    "NO_ID_REASON_REQUIRED", "ID_SCIENTIFIC_NOTATION",
 })
 
 

@@ -159,6 +159,18 @@ def _check_interval(
     ]
 
 
+def check_age_on(product: Product, dob: date, dose_date: date) -> list[Problem]:
+    """A dose already given outside its product's ages: the desk's warning, which a
+    backfilled dose carries as a flag for cleaning (it happened; the record may be wrong).
+
+    >>> from desktop_app.rules.catalogue import default_catalogue
+    >>> adult = default_catalogue().get("COMIRNATY")
+    >>> [p.code for p in check_age_on(adult, date(2015, 6, 1), date(2022, 5, 10))]
+    ['DOSE_AGE_OUTSIDE']
+    """
+    return _check_age(product, age_on(dob, dose_date), injecting=False)
+
+
 def _check_age(product: Product, age: int, injecting: bool) -> list[Problem]:
     too_young = age < product.min_age_years
     too_old = product.max_age_years is not None and age > product.max_age_years

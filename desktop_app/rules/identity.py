@@ -67,6 +67,29 @@ def clean_id_number(raw: str | None) -> str:
     return re.sub(r"[\s.\-'’]", "", str(raw)).upper()
 
 
+# "3.80170E+11": a long ID in a General cell, which Excel shows (and a CSV then keeps) in
+# scientific notation. Decimal comma as a Vietnamese Excel writes it; an apostrophe ahead.
+_SCIENTIFIC = re.compile(r"^\s*'?(\d)(?:[.,](\d+))?\s*[eE]\s*\+?(\d{1,2})\s*$")
+
+
+def scientific_id(raw: str | None) -> tuple[str | None, int] | None:
+    """An ID written in scientific notation: (its digits, or None when some are lost; how
+    many digits the number had), or None when ``raw`` is not in that notation. A mantissa
+    of six digits for a 12-digit number has lost the other six: no one can tell them, and
+    the clerk must see the cell as the file has it, not "380170E+11".
+
+    >>> scientific_id("3.80170E+11"), scientific_id("1,090012345E+9"), scientific_id("38")
+    ((None, 12), ('1090012345', 10), None)
+    """
+    if not raw or "e" not in raw.lower():
+        return None
+    found = _SCIENTIFIC.match(raw)
+    if found is None:
+        return None
+    first, rest, power = found.group(1), found.group(2) or "", int(found.group(3))
+    return (first + rest if len(rest) == power else None), power + 1
+
+
 class CccdInfo(NamedTuple):
     province: str
     sex: Sex
@@ -146,6 +169,9 @@ def check_identity(
             problems.append(error("NATIONALITY_REQUIRED", "nationality"))
         return problems
     if not number.isdigit():
+        if scientific_id(id_number) is not None:  # what the file has, not "380170E+11"
+            return [error("ID_SCIENTIFIC_NOTATION", "id_number", id_type=kind.value,
+                          value=(id_number or "").strip())]
         return [error("ID_NOT_DIGITS", "id_number", id_type=kind.value, value=number)]
     expected = 12 if kind is IdType.CCCD else 9
     if len(number) != expected:

@@ -32,7 +32,7 @@ from desktop_app.db.bulk import bulk_writer
 from desktop_app.db.database import Database
 from desktop_app.db.store import audit_entry
 from desktop_app.gc_paused import gc_paused
-from desktop_app.importers import wide
+from desktop_app.importers import date_order, wide
 from desktop_app.importers.limits import oversized, shortened
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
@@ -99,8 +99,11 @@ def import_file(
     report = ImportReport(path.name, table.sheet, header_row, dict(mapping),
                           headers=list(table.header.headers) if table.header else [],
                           lang=lang)
+    # Which way the text dates are written, from the first rows, before any is judged.
+    rows, orders = date_order.look_ahead(table.data_rows(), date_columns(mapping, layout))
     reader = RowReader(mapping, db.catalogue, today or local_today(),
-                       text_only=table.text_only)
+                       text_only=table.text_only, date_orders=orders)
+    report.notes = date_notes(orders, lang)  # said again at the end: a later row may add
     site_info = _site(db, site, layout.first_facility(table.head_data) if layout else
                       _first_facility(reader, table), actor)
     doses = layout.reader() if layout else None
@@ -120,7 +123,7 @@ def import_file(
     failed: Exception | None = None
     with gc_paused():
         try:
-            for sheet_row, cells in table.data_rows():
+            for sheet_row, cells in rows:
                 report.rows_read += 1
                 too_large = oversized(cells)
                 if too_large is not None:
@@ -134,6 +137,7 @@ def import_file(
                     _take(row, cells, report, state, batch)  # else a blank template row
                 if len(batch.doses) >= chunk:
                     writer.put(*batch.take(), corrections=batch.take_corrections())
+                    batch.committed(writer.committed_doses)  # their people: read back
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
                 elif report.rows_read % PROGRESS_ROWS == 0:  # a Stop is heard between chunks
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
@@ -167,6 +171,9 @@ def import_file(
     report.people_created = state.people_created
     report.issues += [RowIssue(n, SKIPPED, "TOTALS_ROW_SKIPPED",  # not doses: said once each
                                say("TOTALS_ROW_SKIPPED", lang, row=n)) for n in reader.totals]
+    report.issues += [RowIssue(n, SKIPPED, "HEADER_ROW_SKIPPED",
+                               say("HEADER_ROW_SKIPPED", lang, row=n)) for n in reader.headers]
+    report.notes = date_notes(reader.date_orders, lang)
     yield ImportProgress(report.rows_read, report.rows_read, report.stored, report)
     return report
 
@@ -245,9 +252,11 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
         report.to_fix.append((list(cells), issue.message))
         return
     taken = state.place(row, batch, report.lang)
-    if taken is not None:  # a duplicate, or a correction of someone already recorded
-        counts[taken.outcome] += 1
+    if taken is not None:  # a duplicate, a correction of someone already recorded, or an
+        counts[taken.outcome] += 1  # ID of another name's (refused: to fix in the file)
         report.issues.append(taken)
+        if taken.outcome == REJECTED:
+            report.to_fix.append((list(cells), taken.message))
         return
     if outcome == IMPORTED and row.problems:
         outcome = FLAGGED  # placing it flagged a dose number already taken
@@ -257,6 +266,32 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
                                       " ".join(_where(p.field, report.lang)
                                                + p.message(report.lang)
                                                 for p in row.problems)))
+
+
+def date_columns(mapping: Mapping[str, int], layout: wide.WideLayout | None
+                 ) -> dict[str, list[int]]:
+    """The sheet's columns of each date field: the mapping's, or a wide template's (its
+    date of birth, and each dose group's date)."""
+    if layout is None:
+        return date_order.date_columns(mapping)
+    return date_order.date_columns(layout.person,
+                                   [g["dose_date"] for _n, g in layout.groups])
+
+
+def date_notes(orders: Mapping[str, date_order.DateOrder], lang: str) -> list[str]:
+    """What the report says of the way the file's dates were read (nothing when day first,
+    as ever): a column read month first, or holding both orders."""
+    notes = []
+    for name, order in orders.items():
+        said = order.note()
+        if said is not None:
+            code, params = said
+            if "other" in params:
+                params["other"] = say(f"FIELD_{params['other'].upper()}", lang)
+            if "was" in params:
+                params["was"] = say(f"DATE_ORDER_{params['was'].upper()}_NAME", lang)
+            notes.append(say(code, lang, column=say(f"FIELD_{name.upper()}", lang), **params))
+    return notes
 
 
 def _site(db: Database, given: tuple[str, str] | None, facility: str | None, actor: Actor

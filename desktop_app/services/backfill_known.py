@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
+from desktop_app.importers import dose_order
 from desktop_app.importers.rows import (
     CORRECTABLE,
     CORRECTED,
@@ -30,21 +31,26 @@ from desktop_app.rules.names import name_errors
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_batch import Batch, stored_day
+from desktop_app.services.backfill_people import AMBIGUOUS, FilePeople, identity
+from desktop_app.services.backfill_people import MADE as _MADE
+from desktop_app.services.backfill_people import RECORDED as _RECORDED
+from desktop_app.services.backfill_people import plain as _plain
+from desktop_app.services.backfill_people import row_identity as _row_identity
 from desktop_app.services.backfill_report import HeldCorrection, ImportReport, RowIssue
 from desktop_app.services.import_batches import undone_batches
 
-AMBIGUOUS = ""  # in Known.by_dose: recorded namesakes share the dose; nobody is guessed
-_RECORDED = None  # key in a person's dose dict: the hash of the identity as recorded
+__all__ = ["AMBIGUOUS", "Known"]
 
 
 @dataclass
-class Known:
+class Known(FilePeople):
     """Who is already known (people by key) and their doses. A person's doses are one dict
     keyed by dose number (int) and by dose date (date): the two never collide, and one dict
     per person instead of two saves half a million allocations on a big import. For a
     person in the database the same dict keeps, under ``None``, a hash of the identity as
-    recorded: a re-sent row that hashes the same corrects nothing, with no look at the
-    record."""
+    recorded (their folded name with it): a re-sent row that hashes the same corrects
+    nothing, with no look at the record. For a person this file made it keeps, under
+    ``""``, the hash of what the file has said of them so far (``backfill_people``)."""
 
     people: dict[Any, str]
     doses: dict[str, dict[Any, int]]  # person -> number or date -> sheet row (0: database)
@@ -76,6 +82,19 @@ class Known:
     # The provisional CORRECTED issues in the order rows gave them: the report's copies
     # (a wide sheet's name their dose) are found again by that order, not by identity.
     order: list[RowIssue] = field(default_factory=list)
+    # Each person's doses as (number, day) packed in an int (``dose_order``): is a dose
+    # numbered in the order of its date?
+    dated: dict[str, int] = field(default_factory=dict)
+    # hash((folded name, date of birth)) -> the person this file made (AMBIGUOUS: several):
+    # how a row without an ID whose phone or address is blank finds them. Made at the first
+    # such row (None until then: a file whose people all have IDs never needs it).
+    by_name: dict[int, str] | None = None
+    names_read: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
+    # For a person this file made: each field a later row filled in, and that row.
+    given: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    # People this file made, corrected after they were handed to the writer: as they will
+    # be once the correction is written (``backfill_people.values``).
+    amended: dict[str, tuple] = field(default_factory=dict, repr=False)
     _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
 
     @classmethod
@@ -88,6 +107,7 @@ class Known:
         by_dose: dict[int, str] = {}
         voided: set[tuple[str, date, str, int | None]] = set()
         names: set[int] = set()
+        dated: dict[str, int] = {}
         # While loading only: one id object per person (shared by every map), its name key
         # and its identity's hash.
         recorded: dict[str, tuple[str, str, int]] = {}
@@ -109,8 +129,8 @@ class Known:
                     s.execute(whom):
                 key = person_key(id_type, number, name_key, dob, phone, address)
                 recorded[pid] = (pid, name_key,  # _identity, inlined: once per person
-                                 hash((dob, sex, id_type if number else "NONE", number, phone,
-                                       address)))
+                                 hash((name_key, dob, sex, id_type if number else "NONE",
+                                       number, phone, address)))
                 if merged_into is None:
                     people[key] = pid
                 else:
@@ -133,12 +153,13 @@ class Known:
                     known = doses[pid] = {_RECORDED: identity}
                 known[number] = 0
                 known[when] = 0
+                dated[pid] = dose_order.with_dose(dated.get(pid, 0), number, when)
                 at = hash((name_key, product, when))
                 if by_dose.setdefault(at, pid) != pid:
                     by_dose[at] = AMBIGUOUS
                 names.add(hash(name_key))
         return cls(people, doses, by_dose=by_dose, db=db, reader=reader,
-                   merged_keys=merged_keys, voided=voided, names=names)
+                   merged_keys=merged_keys, voided=voided, names=names, dated=dated)
 
     def place(self, row: Row, batch: Batch, lang: str = "vi") -> RowIssue | None:
         """Store the row's dose (and person, if new) in the batch, or say it is a duplicate,
@@ -166,10 +187,29 @@ class Known:
 
         Whatever the order of the rows: a person this file made whose later row turns out
         to be a recorded person's dose is that person (``_rehome``), as if that row had
-        come first; such people are held back from the writer until the file ends."""
+        come first; such people are held back from the writer until the file ends.
+
+        Never by an ID alone: a row whose ID is someone's of another folded name is refused
+        (``_another_name``). A person this file made is what all their rows say: a later
+        row fills in what the earlier left empty, one that says otherwise is flagged
+        (``_complete``); without an ID a blank phone or address is unknown
+        (``_same_in_file``)."""
         key = row.person_key()
         pid = self.people.get(key)
+        ident = None  # identity(row), once needed
+        if pid is None:
+            if self.by_name is not None or type(key) is not str:
+                pid = self._same_in_file(row, key, batch)  # a blank is unknown
+        elif type(key) is str and key not in self.merged_keys:
+            # The ID is someone's: a row of another folded name is never put on them.
+            theirs = self.doses.get(pid)
+            made = theirs.get(_MADE) if theirs is not None else None
+            if made is None or made != (ident := identity(row)):
+                refused = self._another_name(pid, row, batch, lang)
+                if refused is not None:
+                    return refused
         is_new = pid is None
+        differs: Problem | None = None  # what this row says otherwise of a person made
         # A row of a record a merge folded: the merge weighed its values against the kept
         # record's (they correct nothing, nor vote), and its name may differ by design.
         at = hash((row.name_key, row.product_code, row.dose_date)) \
@@ -187,7 +227,9 @@ class Known:
             pid = batch.add_person(row)
             self.people[key] = pid
             self.people_created += 1
-            known = self.doses[pid] = {}
+            known = self.doses[pid] = {_MADE: ident or identity(row)}
+            if self.by_name is not None and row.dob is not None:
+                self._index(pid, row.name_key, row.dob)
             if at is not None and hash(row.name_key) in self.names:
                 self.held[pid] = key
                 batch.hold(pid)
@@ -200,6 +242,9 @@ class Known:
                         return taken
                     pid = found
             known = self.doses.setdefault(pid, {})
+            made = known.get(_MADE)
+            if made is not None and made != (ident or identity(row)):
+                differs = self._complete(pid, known, row, batch, lang)  # it says more
             if at is not None:  # only a database can hold someone to correct
                 recorded = known.get(_RECORDED)
                 if recorded is not None and self.by_dose.get(at) == pid:
@@ -212,12 +257,12 @@ class Known:
         given = row.dose_number
         earlier = known.get(given) if given else None
         if earlier is not None and earlier >= 0:
-            return self._duplicate(pid, row, at, given, earlier, "DUPLICATE_IN_FILE",
-                                   "DUPLICATE_IN_DATABASE", lang)
+            return _duplicate(row, given, earlier, "DUPLICATE_IN_FILE", "DUPLICATE_IN_DATABASE",
+                              lang, differs)
         same_day = known.get(row.dose_date)
         if same_day is not None:
-            return self._duplicate(pid, row, at, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
-                                   "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
+            return _duplicate(row, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
+                              "DUPLICATE_SAME_DAY_IN_DATABASE", lang, differs)
         if (pid, row.dose_date, row.product_code, given or None) in self.voided:
             return _duplicate(row, given, 0, "", "DUPLICATE_VOIDED_IN_DATABASE", lang)
         number = given
@@ -230,10 +275,27 @@ class Known:
                 row.problems.append(_booster_as_first(row))  # someone with no active dose
         known[number] = row.sheet_row if given == number else -row.sheet_row
         known[row.dose_date] = row.sheet_row
+        self._in_order(pid, row, number, given == number, batch)
         batch.add_dose(pid, row, number)
         if self.held and pid in self.held:
             batch.hold_dose(pid)
         return None
+
+    def _in_order(self, pid: str, row: Row, number: int, numbered: bool, batch: Batch) -> None:
+        """A dose the file numbered, dated before a lower-numbered dose of the person (or
+        after a higher one), recorded or in the file: a date or a number is wrong, and the
+        row is flagged (``DOSE_ORDER``, the desk's rule), and so is the person while they
+        are still in the batch. Never refused: the dose was given."""
+        day, doses = row.dose_date, self.dated.get(pid, 0)
+        if day is None:  # a rejected row: never placed
+            return
+        if numbered and doses and (found := dose_order.out_of_order(doses, number, day)):
+            other, when = found
+            row.problems.append(error("DOSE_ORDER", "dose_date", dose_number=number,
+                                      dose_date=format_date(day), other_number=other,
+                                      other_date=format_date(when)))
+            batch.flag(pid, "DOSE_ORDER")
+        self.dated[pid] = dose_order.with_dose(doses, number, day)
 
     def _rehome(self, pid: str, found: str, row: Row, batch: Batch) -> bool:
         """``pid``, a person this file made (held), is ``found``: the row's dose is theirs,
@@ -261,7 +323,7 @@ class Known:
             return n
 
         batch.rehome(pid, found, number)
-        theirs.update((k, v) for k, v in mine.items() if type(k) is not int)
+        theirs.update((k, v) for k, v in mine.items() if type(k) is not int and k != _MADE)
         self.people[self.held.pop(pid)] = found
         del self.doses[pid]
         self.people_created -= 1
@@ -282,7 +344,7 @@ class Known:
             return _duplicate(row, row.dose_number, 0, "", "DUPLICATE_IN_DATABASE"
                               if row.dose_number else "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
         shown = next((p.params.get("value", "") for p in row.problems
-                      if p.code == "DOB_INVALID"), "")
+                      if p.code in ("DOB_INVALID", "DOB_AMBIGUOUS")), "")
         name = current["full_name"]
         plain = {f: [_plain(old), _plain(new)] for f, (old, new) in differs.items()}
         issue = RowIssue(row.sheet_row, CORRECTED, "PERSON_CORRECTED",
@@ -403,25 +465,18 @@ class Known:
             self._conn = self.db.engine.raw_connection()
         return self._conn.driver_connection.execute(sql, params).fetchone()
 
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple]:
+        """``_read``, every row."""
+        if self.db is None:
+            return []
+        if self._conn is None:
+            self._conn = self.db.engine.raw_connection()
+        return self._conn.driver_connection.execute(sql, params).fetchall()
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
-
-    def _duplicate(self, pid: str, row: Row, at: int | None, number: int | None, earlier: int,
-                   in_file: str, in_database: str, lang: str) -> RowIssue:
-        """A duplicate; one of a recorded dose under another name says whose it is: the
-        ID says the same person, the name does not, and only a person can tell which is
-        wrong (nothing is changed)."""
-        if earlier == 0 and at is not None and self.by_dose.get(at) != pid \
-                and self.doses[pid].get(_RECORDED) is not None:
-            name, name_key = self._read("SELECT full_name, name_key FROM person WHERE id = ?",
-                                        [pid])
-            if name_key != row.name_key:
-                return RowIssue(row.sheet_row, DUPLICATE, "DUPLICATE_NAME_DIFFERS",
-                                say("DUPLICATE_NAME_DIFFERS", lang, name=name, person_id=pid,
-                                    dose_date=format_date(row.dose_date)))
-        return _duplicate(row, number, earlier, in_file, in_database, lang)
 
 
 _RECORDED_SQL = (
@@ -431,6 +486,7 @@ _RECORDED_SQL = (
 
 
 _RECORDED_SQL_NUMBERED = _RECORDED_SQL[:-1] + " AND dose_number = ?)"
+
 
 
 def _booster_as_first(row: Row) -> Problem:
@@ -468,15 +524,6 @@ def _settled(issues: list[RowIssue], order: list[RowIssue],
     return kept
 
 
-def _identity(dob: date | None, sex: str | None, id_type: str, id_number: str | None,
-              phone: str | None, address: str | None) -> int:
-    return hash((dob, sex, id_type if id_number else "NONE", id_number, phone, address))
-
-
-def _row_identity(row: Row) -> int:
-    return _identity(row.dob, row.sex, row.id_type, row.id_number, row.phone, row.address)
-
-
 def _given_mask(row: Row) -> int:
     """The CORRECTABLE fields a row gives (``given_identity``'s keys) as bits: a small
     int per person met, not a set, on a re-import of a million rows."""
@@ -485,16 +532,15 @@ def _given_mask(row: Row) -> int:
             | (row.phone is not None) << 4 | (row.address is not None) << 5)
 
 
-def _plain(value: Any) -> Any:
-    """A value as the audit's JSON keeps it (dates ISO, as ``store`` writes them)."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def _duplicate(row: Row, number: int | None, earlier: int, in_file: str,
-               in_database: str, lang: str) -> RowIssue:
+               in_database: str, lang: str, differs: Problem | None = None) -> RowIssue:
+    """A duplicate; ``differs``: what the row says otherwise of the person the file made
+    (their record keeps the earlier row's), said too, as it is not stored."""
     code = in_file if earlier else in_database
     said = say(code, lang, row=abs(earlier), dose_number=number or "",
                 dose_date=format_date(row.dose_date))
+    if differs is not None:
+        said += " " + differs.message(lang)
     return RowIssue(row.sheet_row, DUPLICATE, code, said)
 
 

@@ -4,15 +4,19 @@ lays these out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from desktop_app.clock import local_today
 from desktop_app.db.database import Database
+from desktop_app.importers import date_order
 from desktop_app.importers.headers import FIELDS
-from desktop_app.importers.reading import Table
+from desktop_app.importers.reading import Table, UnreadableFile
 from desktop_app.importers.rows import CORRECTED, REJECTED, Row, RowReader
 from desktop_app.importers.wide import LONG_MAPPING, WideLayout, find_wide
 from desktop_app.rules.catalogue import Catalogue
@@ -20,7 +24,7 @@ from desktop_app.rules.columns import column_letter
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.problems import Problem
 from desktop_app.services.audit import describe_changes
-from desktop_app.services.backfill import inspect_file
+from desktop_app.services.backfill import date_columns, date_notes, inspect_file
 from desktop_app.services.backfill_batch import Batch
 from desktop_app.services.backfill_known import Known
 
@@ -40,6 +44,9 @@ class FilePreview:
     # A wide template (a column group per dose): its layout, read as found (no mapping).
     wide: WideLayout | None = None
     text_only: bool = False  # a CSV: an ID cell's digits may have lost their zeros
+    # What each column's text dates show of their order, in the rows the import decides
+    # it on (``date_order``): whatever columns are mapped, read as the import will read them.
+    dates: dict[int, date_order.Evidence] = field(default_factory=dict)
 
     @property
     def dose_groups(self) -> int:
@@ -54,6 +61,7 @@ class SampleRow:
     full_name: str
     dose: int | None = None  # a wide sheet's row is a line a dose: which one
     said: str = ""  # a duplicate's or correction's word, as the import would say it
+    dose_date: date | None = None  # as read: a month-first file shows what was made of it
 
 
 def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
@@ -62,18 +70,38 @@ def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
     layout = find_wide(table.head)
     if layout is not None:  # its two header rows, as the import reads them
         table.header = layout.header
-    sample = []
-    for item in table.data_rows():
-        sample.append(item)
-        if len(sample) >= PREVIEW_ROWS:
-            break
+    rows = table.data_rows()
+    sample = list(islice(rows, PREVIEW_ROWS))
     header = table.header
     labels = _column_labels(table)
     return FilePreview(
         path.name, table.sheet, header.row_index + 1 if header else None,
         bool(header and header.complete), dict(header.mapping) if header else {},
         [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample, layout,
-        table.text_only)
+        table.text_only, _dates(sample, rows, len(labels)))
+
+
+def _dates(sample: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[Any]]],
+           width: int) -> dict[int, date_order.Evidence]:
+    """Every column's date evidence in the rows the import looks ahead at: the sample and
+    the rows after it (a file damaged past them: what was read)."""
+    ahead = list(sample)
+    with contextlib.suppress(UnreadableFile):
+        ahead += islice(rest, date_order.LOOK_AHEAD - len(sample))
+    return date_order.gather(ahead, range(width))
+
+
+def date_orders(preview: FilePreview, mapping: dict[str, int]) -> dict[str, date_order.DateOrder]:
+    """How the import will read the text dates of the columns ``mapping`` (or the wide
+    layout) names."""
+    columns = date_columns(mapping, preview.wide)
+    return date_order.decide({f: [preview.dates[c] for c in cs if c in preview.dates]
+                              for f, cs in columns.items()})
+
+
+def preview_notes(preview: FilePreview, mapping: dict[str, int], lang: str) -> list[str]:
+    """What the import will say of the way it reads the dates (a column month first)."""
+    return date_notes(date_orders(preview, mapping), lang)
 
 
 def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catalogue,
@@ -85,20 +113,21 @@ def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catal
     a duplicate, a recorded person's dose that says other things of them a correction (the
     whole file and who imports decide it). With ``db`` it reads the database: not on the
     screen's thread."""
+    orders = date_orders(preview, mapping)
     if preview.wide is not None:  # each dose of a row, judged as the import will
         reader = RowReader(LONG_MAPPING, catalogue, today or local_today(),
-                           text_only=preview.text_only)
+                           text_only=preview.text_only, date_orders=orders)
         doses = preview.wide.reader()
         rows = [(d, r) for n, cells in preview.sample for d, long in doses(cells)
                 if (r := reader.read(n, long)) is not None]
     else:
         reader = RowReader(mapping, catalogue, today or local_today(),
-                           text_only=preview.text_only)
+                           text_only=preview.text_only, date_orders=orders)
         rows = [(None, r) for n, cells in preview.sample
                 if (r := reader.read(n, cells)) is not None]
     if db is None:
-        return [SampleRow(r.sheet_row, r.outcome, tuple(r.problems), r.full_name, d)
-                for d, r in rows]
+        return [SampleRow(r.sheet_row, r.outcome, tuple(r.problems), r.full_name, d,
+                          dose_date=r.dose_date) for d, r in rows]
     return _placed(db, reader, rows, lang)
 
 
@@ -125,7 +154,7 @@ def _placed(db: Database, reader: RowReader, rows: list[tuple[int | None, Row]],
                 else:
                     outcome, said = issue.outcome, issue.message
             judged.append(SampleRow(row.sheet_row, outcome, tuple(row.problems),
-                                    row.full_name, dose, said))
+                                    row.full_name, dose, said, row.dose_date))
     finally:
         known.close()
     return judged

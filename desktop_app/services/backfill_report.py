@@ -88,6 +88,7 @@ class ImportReport:
     held: list[HeldCorrection] = field(default_factory=list)  # awaiting the supervisor's yes
     file_id: str | None = None  # the file's hash, as the audit names it
     batch_id: int | None = None  # its import_batch: what an undo of the import names
+    notes: list[str] = field(default_factory=list)  # how the file was read: its dates' order
 
     @property
     def stored(self) -> int:
@@ -127,7 +128,7 @@ def save_reports(report: ImportReport, *, json_path: Path | None = None,
                               header_row=report.header_row, counts=report.counts,
                               issues=[i.as_json() for i in report.issues],
                               cancelled=report.cancelled, failed=report.failed,
-                              committed=report.committed)
+                              committed=report.committed, notes=report.notes)
     if fix_path is not None:
         with private_output(fix_path) as part:
             write_fix_workbook(part, report.headers, report.to_fix)

@@ -20,6 +20,7 @@ from desktop_app.db.complaint_store import person_by_id_number
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
 from desktop_app.db.store import kept_record
+from desktop_app.importers.dose_order import with_dose
 from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, RowReader
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem, error
@@ -68,7 +69,12 @@ def record_paper_dose(db: Database, values: dict[str, Any], today: date | None =
     known = _known_about(db, row.person_key())
     now = utc_now()
     batch = Batch(site.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), "backfill")
-    issue = known.place(row, batch, lang)
+    try:
+        issue = known.place(row, batch, lang)
+    finally:
+        known.close()
+    if issue is not None and issue.outcome == REJECTED:  # an ID recorded for another name
+        return PaperOutcome(REJECTED, tuple(p for p in row.problems if p.code == issue.code))
     if issue is not None:
         return PaperOutcome(DUPLICATE, (), issue.message)
     dose = dict(zip(DOSE_COLUMNS, batch.doses[0], strict=True))
@@ -103,10 +109,12 @@ def _known_about(db: Database, key: str | tuple) -> Known:
                 pid = kept_record(s, pid)
         people = {key: pid} if pid else {}
         doses: dict[str, dict[Any, int]] = {}
+        dated: dict[str, int] = {}  # for the order of their dates (``dose_order``)
         # Active doses only: a voided one's correct dose is typed in on this very form.
         if pid:
             known = doses[pid] = {}
             for number, when in s.execute(select(Dose.dose_number, Dose.dose_date).where(
                     Dose.person_id == pid, Dose.status == "active")):
                 known[number] = known[when] = 0
-    return Known(people, doses)
+                dated[pid] = with_dose(dated.get(pid, 0), number, when)
+    return Known(people, doses, db=db, dated=dated)  # db: whose name an ID is under

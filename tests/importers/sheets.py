@@ -47,6 +47,33 @@ def write_xlsx(path: Path, rows: list[list[Any]], *, headers: list[str] = HEADER
     return path
 
 
+def write_two_row_header(path: Path, date_header: str = "Ngày tiêm") -> Path:
+    """A provincial layout of a header in two rows: the person's columns merged down over
+    rows 4-5, "Thông tin mũi tiêm" merged over the dose's own columns; three doses."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["UBND PHƯỜNG LÁNG HẠ"])
+    sheet.merge_cells("A1:J1")
+    sheet.append(["DANH SÁCH ĐỐI TƯỢNG ĐÃ TIÊM VẮC XIN PHÒNG COVID-19"])
+    sheet.append([])
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND",
+                  "Thông tin mũi tiêm", None, None, None, "Ghi chú"])
+    sheet.append([None] * 5 + ["Tên vắc xin", "Mũi thứ", date_header, "Số lô", None])
+    for column in "ABCDEJ":
+        sheet.merge_cells(f"{column}4:{column}5")
+    sheet.merge_cells("F4:I4")
+    sheet.append([1, "Đặng Văn Tâm", "02/02/1980", "Nam", "001080001234", "AstraZeneca", 1,
+                  "10/08/2021", "AB1", ""])
+    sheet.append([2, "Đặng Văn Tâm", "02/02/1980", "Nam", "001080001234", "AstraZeneca", 2,
+                  "10/09/2021", "AB2", ""])
+    sheet.append([3, "Chu Thị Uyên", "03/03/1991", "Nữ", "001191001235", "Pfizer", 1,
+                  "11/08/2021", "PF1", ""])
+    book.save(path)
+    return path
+
+
 def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8",
               delimiter: str = ",") -> Path:
     import csv

@@ -244,18 +244,20 @@ def test_rows_that_disagree_correct_nothing_and_a_reimport_changes_nothing(db, s
 
 
 def test_a_value_only_some_rows_give_still_corrects(db, site, tmp_path, importer):
-    """The first row had no date of birth, a later one has it: the file says one date of
-    birth, and the person gets it (off the cleaning list), the phone they agree on stays."""
+    """Recorded without a date of birth; the corrected file's first row has none either, a
+    later one has it: the file says one date of birth, and the person gets it (off the
+    cleaning list), the phone they agree on stays."""
     _import(db, write_xlsx(tmp_path / "first.xlsx", [
-        _bich(1, cccd=GOOD), _bich(2, cccd=GOOD, dob="12/03/1990", dose=2,
-                                   when="01/10/2021")]), importer)
-    report = _import(db, tmp_path / "first.xlsx", importer)  # the same file, read again
+        _bich(1, cccd=GOOD), _bich(2, cccd=GOOD, dose=2, when="01/10/2021")]), importer)
+    fixed = write_xlsx(tmp_path / "fixed.xlsx", [
+        _bich(1, cccd=GOOD), _bich(2, cccd=GOOD, dob="12/03/1990", dose=2, when="01/10/2021")])
+    report = _import(db, fixed, importer)
     assert report.counts["corrected"] == 1
     assert [i.sheet_row for i in report.corrections] == [6]
     with db.reading() as s:
         assert s.execute(select(Person.dob, Person.cleaning_reason)).one() == (
             date(1990, 3, 12), None)
-    assert _import(db, tmp_path / "first.xlsx", importer).counts["corrected"] == 0
+    assert _import(db, fixed, importer).counts["corrected"] == 0
 
 
 @pytest.mark.parametrize("through_the_writer_process", [False, True])

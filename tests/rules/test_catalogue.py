@@ -106,3 +106,19 @@ def test_a_rules_sentence_names_the_product_in_the_language_it_is_read_in():
     [age] = [p for p in problems if p.code == "DOSE_AGE_OUTSIDE"]
     assert "Comirnaty 5-11 years (Pfizer-BioNTech, orange cap)" in age.message("en")
     assert "Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam)" in age.message("vi")
+
+
+def test_ages_beside_a_name_say_which_of_a_makers_products_it_is():
+    """Before: a bracketed part that named no product was dropped, so "Pfizer (5-11 tuổi)"
+    was the adult Comirnaty."""
+    cat = default_catalogue()
+    for label in ("Pfizer (5-11 tuổi)", "Comirnaty (trẻ 5-11)", "Pfizer 5 - 11 tuổi",
+                  "Vắc xin Pfizer [5–11 tuổi]"):
+        assert cat.find(label).code == "COMIRNATY_PAED", label
+    for label in ("Pfizer (12+)", "Pfizer (từ 12 tuổi trở lên)", "Comirnaty (người lớn)"):
+        assert cat.find(label).code == "COMIRNATY", label
+    assert cat.find("Moderna (6-11 tuổi)").code == "SPIKEVAX"  # one product, every age
+    assert cat.find("Abdala (CIGB-66)").code == "ABDALA"  # a name's digits are no ages
+    # Ages no product of the maker covers, or that two of them do: refused, not guessed.
+    assert cat.find("AstraZeneca (5-11 tuổi)") is None
+    assert cat.find("Comirnaty (trẻ em)") is None

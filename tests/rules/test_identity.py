@@ -151,3 +151,14 @@ def test_valid_phones(phone):
 @pytest.mark.parametrize("phone", ["912345678", "09123456789", "abc", "1234567890"])
 def test_invalid_phones(phone):
     assert codes(check_phone(phone)) == ["PHONE_INVALID"]
+
+
+def test_an_id_in_scientific_notation_says_its_digits_are_lost_and_keeps_the_text():
+    """Before: "3.80170E+11" was checked as "380170E+11" (its dot stripped), a value the
+    clerk could not find in the file."""
+    [problem] = check_identity(IdType.CCCD, "3.80170E+11", sex=Sex.MALE, dob=None, today=TODAY)
+    assert problem.code == "ID_SCIENTIFIC_NOTATION" and problem.params["value"] == "3.80170E+11"
+    assert "đã bị ghi dạng số mũ" in problem.message("vi")
+    assert codes(check_identity(IdType.CCCD, "38017OE11", sex=None, dob=None, today=TODAY)) == [
+        "ID_NOT_DIGITS"]
+

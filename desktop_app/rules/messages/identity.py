@@ -61,6 +61,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số {id_type} chỉ gồm chữ số; “{value}” có ký tự khác.",
         "en": "A {id_type} number has digits only; “{value}” has other characters.",
     },
+    "ID_SCIENTIFIC_NOTATION": {
+        "vi": "Số {id_type} “{value}” đã bị ghi dạng số mũ (như Excel hiện một số dài), nên "
+              "các chữ số cuối đã mất. Hãy lấy lại số từ giấy tờ hoặc bảng tính gốc (cột định "
+              "dạng Văn bản).",
+        "en": "The {id_type} number “{value}” was written in scientific notation (as Excel "
+              "shows a long number), so its last digits are lost. Take the number from the "
+              "document or the original spreadsheet (the column formatted as Text).",
+    },
     "ID_WRONG_LENGTH": {
         "vi": "Số {id_type} phải có {expected} chữ số; “{value}” có {length} chữ số.",
         "en": "A {id_type} number has {expected} digits; “{value}” has {length}.",
@@ -231,9 +239,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Already recorded: this person's dose on {dose_date} was recorded and then marked as entered in error, so it is not stored again. If this dose was really given, ask a supervisor to check the record.",
     },
     "DUPLICATE_NAME_DIFFERS": {
-        "vi": "Đã có: mũi tiêm ngày {dose_date} đã được ghi nhận cho {name} (mã hồ sơ {person_id}), cùng số giấy tờ nhưng khác họ tên; không sửa hồ sơ nào. Cần kiểm tra lại họ tên hoặc số giấy tờ.",
-        "en": "Already recorded: the dose on {dose_date} is recorded for {name} (record {person_id}), with the same ID number but another name; no record was changed. Check the name or the ID number.",
+        "vi": "Đã có: {name} (mã hồ sơ {person_id}), cùng số giấy tờ {id_number} nhưng khác họ tên, đã được ghi nhận mũi {dose_number} {product} ngày {dose_date}, cùng vắc xin và ngày tiêm với dòng này; dòng này không được lưu lại và không sửa hồ sơ nào. Cần kiểm tra lại họ tên hoặc số giấy tờ.",
+        "en": "Already recorded: {name} (record {person_id}), with the same ID number {id_number} but another name, has dose {dose_number} of {product} on {dose_date}, this row's vaccine and date; this row is not stored again and no record was changed. Check the name or the ID number.",
     },
+    # A row whose well-formed ID is another name's: never put on that person.
+    "ID_NAME_DIFFERS_IN_FILE": {
+        "vi": "Số giấy tờ {id_number} đã được ghi cho {name} ở dòng {row} của tệp, khác họ tên với dòng này: dòng này không được lưu, để mũi tiêm không bị ghi cho người khác. Cần kiểm tra lại họ tên hoặc số giấy tờ ở cả hai dòng.",
+        "en": "ID number {id_number} is given to {name} on row {row} of the file, another name than this row's: this row is not stored, so that its dose is not recorded for somebody else. Check the name or the ID number on both rows.",
+    },
+    "ID_NAME_DIFFERS_IN_DATABASE": {
+        "vi": "Số giấy tờ {id_number} đã được ghi nhận cho {name} (mã hồ sơ {person_id}), khác họ tên với dòng này: dòng này không được lưu, để mũi tiêm không bị ghi cho người khác. Cần kiểm tra lại họ tên hoặc số giấy tờ của dòng này và của hồ sơ.",
+        "en": "ID number {id_number} is recorded for {name} (record {person_id}), another name than this row's: this row is not stored, so that its dose is not recorded for somebody else. Check the name or the ID number of this row and of the record.",
+    },
+    # A later row of a person the file made that says something else of them.
+    "PERSON_ROWS_DIFFER": {
+        "vi": "Dòng này ghi {fields} khác với dòng trước của cùng người trong tệp; hồ sơ giữ giá trị của dòng trước. Cần kiểm tra lại.",
+        "en": "This row gives another {fields} than an earlier row of the same person in the file; the record keeps the earlier row's. Check it.",
+    },
+    "PERSON_ROWS_DIFFER_FIELD": {"vi": "{field} “{given}” (dòng {row}: “{kept}”)",
+                                 "en": "{field} “{given}” (row {row}: “{kept}”)"},
     "CORRECTION_AMBIGUOUS": {
         "vi": "Cùng họ tên và cùng mũi tiêm (vắc xin, ngày tiêm) với nhiều người đã có: không biết dòng này sửa hồ sơ của ai, nên được lưu là người mới. Cần kiểm tra lại.",
         "en": "Same name and same dose (vaccine, date) as several people already recorded: which of them this row corrects cannot be told, so it is stored as a new person. Check it.",
@@ -291,6 +315,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "TOTALS_ROW_SKIPPED": {
         "vi": "Bỏ qua dòng tổng cộng {row}: dòng này không phải một mũi tiêm.",
         "en": "Skipped the totals row {row}: it is not a dose.",
+    },
+    "HEADER_ROW_SKIPPED": {
+        "vi": "Bỏ qua dòng {row}: dòng này lặp lại tên các cột, không phải một mũi tiêm.",
+        "en": "Skipped row {row}: it repeats the columns' names and is not a dose.",
     },
     "PAPER_NO_SITE": {
         "vi": "Máy chưa cài đặt điểm tiêm: hãy cài đặt điểm tiêm trước khi nhập phiếu giấy.",

@@ -1,5 +1,6 @@
-"""Messages of the imports themselves: the sheet a workbook is read from, the list of imports
-made, and an import undone (services/import_undo.py)."""
+"""Messages of the imports themselves: the sheet a workbook is read from, which way its
+dates are written, the list of imports made, and an import undone
+(services/import_undo.py)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # The workbook's sheets, in the Backfill screen
@@ -11,6 +12,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không có dòng tiêu đề",
         "en": "no header row",
     },
+    # Which way a file writes its dates (importers/date_order.py): a cell that reads both
+    # ways, and what the report says of a column read month first or holding both orders
+    "DOSE_DATE_AMBIGUOUS": {
+        "vi": "Ngày tiêm “{value}” đọc được hai cách ({one} hoặc {other}), mà cột này ghi "
+              "ngày theo cả hai kiểu ngày/tháng và tháng/ngày: không đoán. Hãy ghi rõ ngày "
+              "theo dạng dd/mm/yyyy rồi nhập lại dòng này.",
+        "en": "Dose date “{value}” reads two ways ({one} or {other}), and this column writes "
+              "dates both day first and month first: not guessed. Write the date as "
+              "dd/mm/yyyy and import this row again.",
+    },
+    "DOB_AMBIGUOUS": {
+        "vi": "Ngày sinh “{value}” đọc được hai cách ({one} hoặc {other}), mà cột này ghi "
+              "ngày theo cả hai kiểu ngày/tháng và tháng/ngày: chưa lưu ngày sinh, cần xác "
+              "minh.",
+        "en": "Date of birth “{value}” reads two ways ({one} or {other}), and this column "
+              "writes dates both day first and month first: not stored, to be checked.",
+    },
+    "DATE_ORDER_MONTH_FIRST": {
+        "vi": "Cột “{column}” ghi ngày theo kiểu tháng/ngày/năm (dòng {row}: “{value}” là "
+              "{shown}): mọi ngày của cột được đọc theo kiểu này.",
+        "en": "Column “{column}” writes dates month first (row {row}: “{value}” is {shown}): "
+              "every date in it is read month/day/year.",
+    },
+    "DATE_ORDER_MONTH_FIRST_LIKE": {
+        "vi": "Cột “{column}” không tự cho biết thứ tự ngày và tháng: được đọc theo kiểu "
+              "tháng/ngày/năm như cột “{other}” của cùng tệp.",
+        "en": "Column “{column}” does not show whether its dates are day or month first: "
+              "it is read month/day/year, as column “{other}” of the same file.",
+    },
+    "DATE_ORDER_MIXED": {
+        "vi": "Cột “{column}” ghi ngày theo cả hai kiểu: ngày/tháng/năm (dòng {day_row}: "
+              "“{day_value}”) và tháng/ngày/năm (dòng {month_row}: “{month_value}”). Những "
+              "ngày đọc được theo cả hai cách không được đoán: từng dòng được nêu.",
+        "en": "Column “{column}” writes dates both day first (row {day_row}: “{day_value}”) "
+              "and month first (row {month_row}: “{month_value}”). Dates that read both "
+              "ways are not guessed: each row is listed.",
+    },
+    "DATE_ORDER_MIXED_FROM": {
+        "vi": "Từ dòng {row}, cột “{column}” có ngày chỉ đọc được theo kiểu khác (“{value}”): "
+              "những ngày đọc được theo cả hai cách từ dòng đó trở đi không được đoán; các "
+              "dòng trước đã đọc theo kiểu {was}. Hãy kiểm tra các dòng trước dòng {row}.",
+        "en": "From row {row}, column “{column}” has a date that reads only the other way "
+              "(“{value}”): dates that read both ways from that row on were not guessed; "
+              "the rows before were read {was}. Check the rows before row {row}.",
+    },
+    "DATE_ORDER_DAY_FIRST_NAME": {"vi": "ngày/tháng/năm", "en": "day/month/year"},
+    "DATE_ORDER_MONTH_FIRST_NAME": {"vi": "tháng/ngày/năm", "en": "month/day/year"},
     # The void an undo makes: its reason, kept with the dose and sent to the central platform
     "IMPORT_UNDO_REASON": {
         "vi": "Hoàn tác lần nhập tệp {file} lúc {date}",

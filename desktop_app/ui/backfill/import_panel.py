@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.progress import Cancelled
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.numbers import count
 from desktop_app.services import backfill, backfill_corrections, backfill_report
 from desktop_app.services.audit import describe_changes
@@ -34,6 +35,7 @@ from desktop_app.services.backfill_preview import (
     can_import,
     judge_sample,
     preview_file,
+    preview_notes,
 )
 from desktop_app.services.backfill_sheets import WorkbookPreview, open_workbook
 from desktop_app.services.cleaning import problems_in_brief
@@ -50,6 +52,7 @@ ASKED_CORRECTIONS = 10  # people a held correction changes, named in the questio
 OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020",
                    "duplicate": "#5f6b7a", "corrected": "#1f5fa8"}
 WORST_FIRST = ("rejected", "flagged", "corrected", "duplicate")  # a wide row's doses may differ
+DATE_COLUMN_WIDTH = 100  # "30/12/2021" whole
 
 
 class ImportPanel(QWidget):
@@ -82,6 +85,11 @@ class ImportPanel(QWidget):
         self.sheet_note = plain_label()
         self.sheet_note.setWordWrap(True)
         self.sheet_note.setStyleSheet(f"color: {OUTCOME_COLOURS['flagged']}")
+        # How the dates will be read, when not day first as ever (a month-first CSV).
+        self.dates_note = plain_label()
+        self.dates_note.setWordWrap(True)
+        self.dates_note.setStyleSheet(f"color: {OUTCOME_COLOURS['flagged']}")
+        self.dates_note.setVisible(False)
         self.combos: dict[str, QComboBox] = {}
         # Three pairs a row, the room going to the choices: four a row clipped "B: Họ và tên"
         # to "B: Họ và têr" on a netbook, with no sign that the volunteer's check was cut.
@@ -99,15 +107,18 @@ class ImportPanel(QWidget):
             grid.addWidget(combo, row, pair * 2 + 1)
         for pair in range(MAPPING_PER_ROW):
             grid.setColumnStretch(pair * 2 + 1, 1)
-        self.preview = QTableWidget(0, 4)
+        # Beside the name, the dose date as read: a month-first file shows what it became.
+        self.preview = QTableWidget(0, 5)
         self.preview.setHorizontalHeaderLabels(
-            [self.tr("Row"), self.tr("Outcome"), self.tr("Reason"), self.tr("Full name")])
+            [self.tr("Row"), self.tr("Outcome"), self.tr("Reason"), self.tr("Full name"),
+             self.tr("Dose date")])
         # The reason takes the room the window has (no fixed width to scroll past on a small
         # screen) and a long one wraps onto a second line, shown whole.
         header = self.preview.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.preview.setColumnWidth(3, 220)
+        self.preview.setColumnWidth(4, DATE_COLUMN_WIDTH)
         self.preview.setWordWrap(True)
         rows = self.preview.verticalHeader()
         rows.hide()  # the "Row" column is the sheet's own number
@@ -152,6 +163,7 @@ class ImportPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(sheets)
         layout.addLayout(grid)
+        layout.addWidget(self.dates_note)
         layout.addWidget(self.preview, 1)
         layout.addLayout(run)
         layout.addLayout(after)
@@ -241,6 +253,9 @@ class ImportPanel(QWidget):
         preview = self.preview_of
         rows = judge_sample(preview, mapping, self.ctx.db.catalogue) \
             if preview is not None else []
+        notes = preview_notes(preview, mapping, self.ctx.lang) if preview is not None else []
+        self.dates_note.setText("\n".join(notes))
+        self.dates_note.setVisible(bool(notes))
         self._show_sample(rows)
         if preview is None or self.outcomes is not None or not rows:
             return
@@ -305,7 +320,8 @@ class ImportPanel(QWidget):
 
     def _set_row(self, i: int, row: SampleRow, outcome: str, said: str, reason: str,
                  details: str) -> None:
-        for column, text in enumerate((str(row.sheet_row), said, reason, row.full_name)):
+        when = format_date(row.dose_date) if row.dose_date is not None else ""
+        for column, text in enumerate((str(row.sheet_row), said, reason, row.full_name, when)):
             item = QTableWidgetItem(text)
             if column == 1:
                 item.setForeground(QColor(OUTCOME_COLOURS[outcome]))
@@ -425,7 +441,7 @@ class ImportPanel(QWidget):
             lines.append(self.ctx.text("BACKFILL_CORRECTED_MORE",
                                        count=count(len(fixes) - SHOWN_CORRECTIONS, self.ctx.lang)))
         skipped = [i.message for i in r.issues if i.outcome == backfill.SKIPPED]  # totals rows
-        return "\n".join([said, *skipped, *lines])
+        return "\n".join([said, *r.notes, *skipped, *lines])  # notes: how its dates were read
 
     def save_report(self, path: str | None = None) -> None:
         chosen = path or ask_save_path(

@@ -1,0 +1,363 @@
+"""Cells as other programs write them, through real files and the real import: dates a
+month-first CSV holds, a child's vaccine named with its ages, a header of two rows, an ID
+Excel wrote in scientific notation. What is stored is read back with raw SQL."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from desktop_app.importers import date_order
+from desktop_app.progress import drain
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.backfill import import_file
+from desktop_app.services.backfill_report import save_reports
+from tests.importers.sheets import (
+    HEADERS,
+    person_row,
+    write_csv,
+    write_two_row_header,
+    write_xlsx,
+)
+from tests.importers.wide_sheets import soffice
+from tests.keys import ensure_test_supervisor, raw_connect
+
+TODAY = date(2026, 11, 23)
+US_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Tên vắc xin",
+              "Mũi thứ", "Ngày tiêm", "Cơ sở tiêm"]
+
+
+def _import(db, path, **kw):
+    return drain(import_file(db, path, today=TODAY, **kw, actor=AT_THIS_LAPTOP))
+
+
+def _stored(db):
+    """(name, date of birth, ID, product, dose number, dose date, cleaning reason), as the
+    database holds them."""
+    with raw_connect(db.path) as conn:
+        return conn.execute(
+            "SELECT p.full_name, p.dob, p.id_number, d.product_code, d.dose_number, d.dose_date,"
+            " p.cleaning_reason FROM dose d JOIN person p ON p.id = d.person_id"
+            " ORDER BY p.full_name, d.dose_number").fetchall()
+
+
+def _libreoffice_csv(book: Path) -> Path:
+    """``book`` saved as CSV by LibreOffice in its own (en-US) locale: what a volunteer gets
+    from "Save as CSV" on an English-language machine."""
+    profile = book.parent / "lo-profile"
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir",
+                    str(book.parent), str(book)], check=True, capture_output=True, timeout=120)
+    return book.with_suffix(".csv")
+
+
+def _us_book(path: Path, people: list[tuple], number_format: str = "mm-dd-yy") -> Path:
+    """An .xlsx whose dates are real date cells (as Excel keeps them)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH TIÊM HỒI CỨU"])
+    sheet.append([])
+    sheet.append(US_HEADERS)
+    n = 0
+    for name, dob, cccd, sex, doses in people:
+        for number, when in enumerate(doses, 1):
+            n += 1
+            sheet.append([n, name, dob, sex, cccd, "Pfizer", number, when, "Trạm Y tế A"])
+    for row in sheet.iter_rows(min_row=4):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = number_format
+    book.save(path)
+    return path
+
+
+US_PEOPLE = [
+    ("Ngô Văn Phúc", datetime(1980, 3, 4), "001080000555", "Nam",
+     [datetime(2021, 9, 5), datetime(2021, 10, 3)]),
+    ("Lý Thị Quyên", datetime(1992, 11, 20), "001192000556", "Nữ",
+     [datetime(2021, 8, 16), datetime(2021, 9, 13)]),
+    ("Mai Văn Sơn", datetime(1975, 1, 9), "001075000557", "Nam",
+     [datetime(2021, 7, 6), datetime(2021, 8, 3)]),
+]
+
+
+def test_a_month_first_csv_as_libreoffice_writes_it_is_read_month_first_and_said(
+        db, site, tmp_path):
+    """Before: "9/5/2021" (5 Sep) was stored as 9 May, "10/3/2021" as 10 March (dose 2
+    before dose 1, no flag), the date of birth 3/4/1980 as 3 April; only the cells with a
+    day above 12 were refused."""
+    path = _libreoffice_csv(_us_book(tmp_path / "us.xlsx", US_PEOPLE))
+    written = path.read_text(encoding="utf-8")
+    assert "3/4/1980" in written and "9/5/2021" in written and "8/16/2021" in written
+    report = _import(db, path)
+    assert report.counts == {"imported": 6, "flagged": 0, "duplicate": 0, "rejected": 0,
+                             "corrected": 0}
+    assert [(name, dob, dose, when) for name, dob, _id, _p, dose, when, _r in _stored(db)] == [
+        ("Lý Thị Quyên", "1992-11-20", 1, "2021-08-16"),
+        ("Lý Thị Quyên", "1992-11-20", 2, "2021-09-13"),
+        ("Mai Văn Sơn", "1975-01-09", 1, "2021-07-06"),
+        ("Mai Văn Sơn", "1975-01-09", 2, "2021-08-03"),
+        ("Ngô Văn Phúc", "1980-03-04", 1, "2021-09-05"),
+        ("Ngô Văn Phúc", "1980-03-04", 2, "2021-10-03")]
+    # Said in the report: which column, and the cell that showed it.
+    [dob_note, dose_note] = report.notes
+    assert dob_note.startswith("Cột “Ngày sinh” ghi ngày theo kiểu tháng/ngày/năm (dòng 6")
+    assert "“8/16/2021” là 16/08/2021" in dose_note
+    save_reports(report, json_path=tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["notes"] == [
+        dob_note, dose_note]
+    assert _import(db, path).counts["duplicate"] == 6  # and read the same way again
+
+
+def test_dates_a_column_writes_both_ways_are_refused_when_they_read_both_ways(
+        db, site, tmp_path):
+    rows = [person_row(1, name="Lê Văn Một", cccd="", when="16/08/2021"),  # day first only
+            person_row(2, name="Lê Văn Hai", cccd="", when="8/17/2021"),  # month first only
+            person_row(3, name="Lê Văn Ba", cccd="", when="9/5/2021"),  # either
+            person_row(4, name="Lê Văn Bốn", cccd="", dob="7/7/1990", when="7/7/2021")]
+    report = _import(db, write_csv(tmp_path / "mixed.csv", rows))
+    [refused] = report.rejections
+    assert (refused.sheet_row, refused.code) == (4, "DOSE_DATE_AMBIGUOUS")
+    assert refused.message.startswith("[Ngày tiêm] Ngày tiêm “9/5/2021” đọc được hai cách "
+                                      "(09/05/2021 hoặc 05/09/2021)")
+    assert [(name, when) for name, _b, _i, _p, _n, when, _r in _stored(db)] == [
+        ("Lê Văn Bốn", "2021-07-07"), ("Lê Văn Hai", "2021-08-17"),
+        ("Lê Văn Một", "2021-08-16")]
+    [note] = report.notes
+    assert "cả hai kiểu" in note and "dòng 2: “16/08/2021”" in note and "dòng 3" in note
+
+
+def test_a_date_of_birth_that_reads_both_ways_in_a_mixed_column_is_left_for_cleaning(
+        db, site, tmp_path):
+    rows = [person_row(1, name="Lê Văn Một", cccd="", dob="20/01/1990"),
+            person_row(2, name="Lê Văn Hai", cccd="", dob="1/20/1991"),
+            person_row(3, name="Lê Văn Ba", cccd="", dob="3/4/1992")]
+    report = _import(db, write_csv(tmp_path / "dobs.csv", rows))
+    assert report.counts["flagged"] == 3 and report.counts["rejected"] == 0
+    ba = next(i for i in report.issues if i.sheet_row == 4)
+    assert ba.code == "DOB_AMBIGUOUS" and "“3/4/1992” đọc được hai cách" in ba.message
+    stored = {name: (dob, reason) for name, dob, *_rest, reason in _stored(db)}
+    assert stored["Lê Văn Ba"] == (None, "DOB_AMBIGUOUS,ID_NUMBER_REQUIRED")
+    assert stored["Lê Văn Hai"][0] == "1991-01-20"
+
+
+def test_a_date_past_the_rows_looked_ahead_that_reads_the_other_way_is_said_from_its_row(
+        db, site, tmp_path, monkeypatch):
+    """The order is decided on the first rows; a big file that turns month first later on
+    is mixed once more distinct dates read the other way than typos would make (two): what
+    reads both ways after that row is refused, and the report says from which row."""
+    monkeypatch.setattr(date_order, "LOOK_AHEAD", 2)
+    rows = [person_row(1, name="Lê Văn Một", cccd="", when="16/08/2021"),
+            person_row(2, name="Lê Văn Hai", cccd="", when="9/5/2021"),  # looked ahead at
+            person_row(3, name="Lê Văn Ba", cccd="", when="8/17/2021"),  # typos, so far
+            person_row(4, name="Lê Văn Bốn", cccd="", when="8/18/2021"),
+            person_row(5, name="Lê Văn Năm", cccd="", when="8/19/2021"),  # a third: mixed
+            person_row(6, name="Lê Văn Sáu", cccd="", when="9/6/2021")]
+    report = _import(db, write_csv(tmp_path / "later.csv", rows))
+    assert [(i.sheet_row, i.code) for i in report.rejections] == [
+        (4, "DOSE_DATE_INVALID"), (5, "DOSE_DATE_INVALID"), (7, "DOSE_DATE_AMBIGUOUS")]
+    assert [when for *_x, when, _r in _stored(db)] == ["2021-05-09", "2021-08-16",
+                                                      "2021-08-19"]
+    [note] = report.notes
+    assert note.startswith("Từ dòng 6, cột “Ngày tiêm”") and "ngày/tháng/năm" in note
+
+
+def _day_first_sheet(typo_at: int) -> list[list]:
+    """Forty people, each a dose on a day past the 12th (day first only), then one on the
+    5th of September written "05/09/2021"; row ``typo_at`` a month-first typo."""
+    middle, given = ["Văn", "Thị", "Minh", "Hồng", "Quang"], ["An", "Bình", "Chi", "Dũng",
+                                                              "Hoa", "Lan", "Mai", "Nga"]
+    rows = [person_row(n, name=f"Lê {middle[n % 5]} {given[n // 5]}", cccd="",
+                       when=f"{13 + n % 16}/{3 + n % 10:02d}/2021") for n in range(40)]
+    rows.append(person_row(41, name="Trần Thị Năm", cccd="", when="05/09/2021"))
+    rows.insert(typo_at, person_row(99, name="Trần Văn Gõ", cccd="", when="12/13/2021"))
+    return rows
+
+
+def test_one_month_first_typo_in_a_day_first_sheet_is_refused_alone(db, site, tmp_path):
+    """One "12/13/2021" among forty day-first dates is a typo, not a second order: it alone
+    is refused, and a date that reads both ways is read day first, as the sheet writes."""
+    report = _import(db, write_csv(tmp_path / "typo.csv", _day_first_sheet(typo_at=10)))
+    assert [(i.sheet_row, i.code) for i in report.rejections] == [(12, "DOSE_DATE_INVALID")]
+    stored = {name: when for name, _b, _i, _p, _n, when, _r in _stored(db)}
+    assert stored["Trần Thị Năm"] == "2021-09-05" and len(stored) == 41
+    assert report.notes == []
+
+
+def test_a_typo_past_the_rows_looked_ahead_does_not_mix_the_rest(
+        db, site, tmp_path, monkeypatch):
+    monkeypatch.setattr(date_order, "LOOK_AHEAD", 40)
+    report = _import(db, write_csv(tmp_path / "typo.csv", _day_first_sheet(typo_at=40)))
+    assert [(i.sheet_row, i.code) for i in report.rejections] == [(42, "DOSE_DATE_INVALID")]
+    stored = {name: when for name, _b, _i, _p, _n, when, _r in _stored(db)}
+    assert stored["Trần Thị Năm"] == "2021-09-05"
+    assert report.notes == []
+
+
+def test_two_typos_in_a_sheet_of_few_distinct_dates_are_typos_not_a_second_order(
+        db, site, tmp_path):
+    """Two months of sessions: few distinct dates, many rows. Typos are weighed against the
+    cells, not the distinct dates: two of them among hundreds of rows refuse only
+    themselves (a review found 7,333 of 20,000 right doses refused)."""
+    middle, given = ["Văn", "Thị", "Minh", "Hồng", "Quang"], ["An", "Bình", "Chi", "Dũng"]
+    days = [f"{d:02d}/07/2021" for d in range(1, 31)] + ["14/08/2021"]
+    rows = [person_row(n, name=f"Lê {middle[n % 5]} {given[n // 5 % 4]} {chr(65 + n // 20)}",
+                       cccd="", when=days[n % len(days)]) for n in range(300)]
+    rows[100][-2], rows[200][-2] = "07/14/2021", "08/20/2021"  # month first: typed wrong
+    report = _import(db, write_csv(tmp_path / "sessions.csv", rows))
+    assert [(i.sheet_row, i.code) for i in report.rejections] == [
+        (102, "DOSE_DATE_INVALID"), (202, "DOSE_DATE_INVALID")]
+    assert report.notes == []
+
+
+def test_one_typo_repeated_on_a_sessions_rows_past_the_look_ahead_is_one_typo(
+        db, site, tmp_path, monkeypatch):
+    """Three people given a dose on the day typed "12/13/2021": one text, one typo; all three
+    rows are refused alike and the dates after them are still read day first."""
+    monkeypatch.setattr(date_order, "LOOK_AHEAD", 40)
+    rows = _day_first_sheet(typo_at=40)
+    rows[40:40] = [person_row(97 + n, name=f"Trần Văn {g}", cccd="", when="12/13/2021")
+                   for n, g in enumerate(("Một", "Hai"))]
+    report = _import(db, write_csv(tmp_path / "session.csv", rows))
+    assert [(i.sheet_row, i.code) for i in report.rejections] == [
+        (42, "DOSE_DATE_INVALID"), (43, "DOSE_DATE_INVALID"), (44, "DOSE_DATE_INVALID")]
+    stored = {name: when for name, _b, _i, _p, _n, when, _r in _stored(db)}
+    assert stored["Trần Thị Năm"] == "2021-09-05" and report.notes == []
+
+
+def test_a_dose_dated_before_the_persons_lower_numbered_dose_is_flagged_not_refused(
+        db, site, tmp_path):
+    rows = [person_row(1, dose=1, when="09/05/2021"), person_row(2, dose=2, when="10/03/2021")]
+    report = _import(db, write_xlsx(tmp_path / "order.xlsx", rows))
+    assert report.counts["imported"] == 1 and report.counts["flagged"] == 1
+    [issue] = report.issues
+    assert (issue.sheet_row, issue.code) == (6, "DOSE_ORDER")
+    assert issue.message == ("[Ngày tiêm] Mũi 2 ngày 10/03/2021 không theo thứ tự: mũi 1 ngày "
+                             "09/05/2021.")
+    assert [(n, when, reason) for *_x, n, when, reason in _stored(db)] == [
+        (1, "2021-05-09", "DOSE_ORDER"), (2, "2021-03-10", "DOSE_ORDER")]
+
+
+def test_a_dose_out_of_order_with_a_recorded_one_is_flagged_too(db, site, tmp_path):
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [person_row(1, dose=2, when="01/10/2021")]))
+    report = _import(db, write_xlsx(tmp_path / "then.xlsx", [
+        person_row(1, dose=1, when="01/11/2021"), person_row(2, dose=3, when="01/12/2021")]))
+    assert [(i.sheet_row, i.code) for i in report.issues] == [(5, "DOSE_ORDER")]
+    assert "mũi 2 ngày 01/10/2021" in report.issues[0].message
+
+
+@pytest.mark.parametrize("vaccine, stored", [
+    ("Pfizer (5-11 tuổi)", "COMIRNATY_PAED"),
+    ("Comirnaty (trẻ 5-11)", "COMIRNATY_PAED"),
+    ("Pfizer 5-11 tuổi", "COMIRNATY_PAED"),
+    ("Moderna (6-11 tuổi)", "SPIKEVAX"),  # the same product, a half dose
+])
+def test_a_childs_vaccine_named_with_its_ages_is_the_childrens_product(
+        db, site, tmp_path, vaccine, stored):
+    """Before: "Pfizer (5-11 tuổi)" was the adult Comirnaty, on a child's certificate."""
+    row = person_row(1, name="Phạm Thị Dung", dob="01/06/2015", sex="Nữ", cccd="",
+                     vaccine=vaccine, when="10/05/2022")
+    report = _import(db, write_xlsx(tmp_path / "child.xlsx", [row]))
+    [(_n, _dob, _id, product, _d, _w, reason)] = _stored(db)
+    assert product == stored and reason == "ID_NUMBER_REQUIRED"
+    assert [i.code for i in report.issues] == ["ID_NUMBER_REQUIRED"]
+
+
+@pytest.mark.parametrize("vaccine", ["AstraZeneca (5-11 tuổi)", "Comirnaty (trẻ em)"])
+def test_ages_beside_a_name_that_no_one_product_covers_are_refused(db, site, tmp_path, vaccine):
+    row = person_row(1, dob="01/06/2015", cccd="", vaccine=vaccine, when="10/05/2022")
+    report = _import(db, write_xlsx(tmp_path / "child.xlsx", [row]))
+    [issue] = report.rejections
+    assert issue.code == "PRODUCT_UNKNOWN" and vaccine in issue.message
+
+
+def test_a_dose_outside_its_products_ages_is_flagged_for_cleaning(db, site, tmp_path):
+    rows = [person_row(1, name="Phạm Thị Dung", dob="01/06/2015", sex="Nữ", cccd="",
+                       vaccine="Pfizer", when="10/05/2022"),  # the adult product at six
+            person_row(2, name="Trần Văn Già", dob="01/01/1950", cccd="001050012345",
+                       vaccine="Abdala", when="01/09/2021"),  # 71: Abdala is 19-65
+            person_row(3, name="Lê Văn Vừa", dob="10/05/2010", cccd="", vaccine="Pfizer",
+                       when="10/05/2022")]  # twelve that very day: in range
+    report = _import(db, write_xlsx(tmp_path / "ages.xlsx", rows))
+    said = {i.sheet_row: i for i in report.issues}
+    assert said[5].code == "DOSE_AGE_OUTSIDE" and "6 tuổi vào ngày tiêm" in said[5].message
+    assert said[6].code == "DOSE_AGE_OUTSIDE" and "từ 19 đến 65 tuổi" in said[6].message
+    assert [i.code for i in report.issues if i.sheet_row == 7] == ["ID_NUMBER_REQUIRED"]
+    reasons = {name: reason for name, *_x, reason in _stored(db)}
+    assert reasons == {"Phạm Thị Dung": "DOSE_AGE_OUTSIDE,ID_NUMBER_REQUIRED",
+                       "Trần Văn Già": "DOSE_AGE_OUTSIDE", "Lê Văn Vừa": "ID_NUMBER_REQUIRED"}
+
+
+def test_a_two_row_merged_header_imports_from_the_command_line(tmp_path):
+    """Before: refused "no header in the first 30 rows", with the header at row 4."""
+    path = write_two_row_header(tmp_path / "merged.xlsx")
+    db_path = tmp_path / "d.db"
+    ensure_test_supervisor(db_path)
+    out = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
+                          "import", str(path), "--report", str(tmp_path / "r.json"),
+                          "--site", "HN-0001:Trạm Y tế A"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "dòng tiêu đề 5" in out.stdout and "đã nhập: 3" in out.stdout
+    body = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert body["rows"] == []
+    with raw_connect(db_path) as conn:
+        stored = conn.execute("SELECT d.product_code, d.dose_number, d.dose_date, d.lot_number"
+                              " FROM dose d ORDER BY d.dose_date").fetchall()
+    assert stored == [("VAXZEVRIA", 1, "2021-08-10", "AB1"), ("COMIRNATY", 1, "2021-08-11", "PF1"),
+                      ("VAXZEVRIA", 2, "2021-09-10", "AB2")]
+
+
+def test_a_row_repeating_the_columns_names_is_skipped_not_rejected(db, site, tmp_path):
+    """The lower row of a two-row header read as data once the columns are mapped by hand
+    (the screen: "Ngày tháng năm tiêm" is nobody's alias, so the header is row 4 alone),
+    and a header printed again on every page of a long list. Before: each was a rejected
+    row, with six reasons, in the rows to fix."""
+    path = write_two_row_header(tmp_path / "merged.xlsx", date_header="Ngày tháng năm tiêm")
+    mapping = {"full_name": 1, "dob": 2, "sex": 3, "id_number": 4, "product": 5,
+               "dose_number": 6, "dose_date": 7, "lot_number": 8}
+    report = _import(db, path, mapping=mapping)
+    assert report.header_row == 4
+    assert report.counts["rejected"] == 0 and report.counts["imported"] == 3
+    assert [(i.sheet_row, i.code) for i in report.issues] == [(5, "HEADER_ROW_SKIPPED")]
+    paged = write_xlsx(tmp_path / "paged.xlsx", [person_row(1), HEADERS,
+                                                 person_row(3, dose=2, when="01/10/2021")])
+    again = _import(db, paged)
+    assert again.counts["rejected"] == 0 and again.counts["imported"] == 2
+    assert [(i.sheet_row, i.outcome, i.code) for i in again.issues] == [
+        (6, "skipped", "HEADER_ROW_SKIPPED")]
+    assert again.issues[0].message == ("Bỏ qua dòng 6: dòng này lặp lại tên các cột, không "
+                                       "phải một mũi tiêm.")
+
+
+def test_an_id_excel_wrote_in_scientific_notation_keeps_its_text_and_says_digits_are_lost(
+        db, site, tmp_path):
+    """Before: stored as "380170E+10", a value found nowhere in the file."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(US_HEADERS)
+    sheet.append([1, "Trương Quốc Việt", "01/01/1970", "Nam", 38017001234, "Moderna", 1,
+                  "01/10/2021", "Trạm Y tế A"])
+    sheet["E2"].number_format = "0.00000E+00"  # how the cell showed, and so was saved
+    sheet.append([2, "Đinh Thế Ưng", "01/01/1971", "Nam", "3.80171E+11", "Moderna", 1,
+                  "01/10/2021", "Trạm Y tế A"])
+    book.save(tmp_path / "sci.xlsx")
+    path = _libreoffice_csv(tmp_path / "sci.xlsx")
+    assert "3.80170E+10" in path.read_text(encoding="utf-8")
+    report = _import(db, path)
+    assert report.counts["flagged"] == 2
+    assert {(i.sheet_row, i.code) for i in report.issues} == {(2, "ID_SCIENTIFIC_NOTATION"),
+                                                              (3, "ID_SCIENTIFIC_NOTATION")}
+    assert "Số CCCD “3.80170E+10” đã bị ghi dạng số mũ" in report.issues[0].message
+    assert "chữ số cuối đã mất" in report.issues[0].message
+    assert [(id_number, reason) for _n, _b, id_number, *_x, reason in _stored(db)] == [
+        ("3.80170E+10", "ID_SCIENTIFIC_NOTATION"), ("3.80171E+11", "ID_SCIENTIFIC_NOTATION")]
