@@ -111,6 +111,10 @@ def changed_days(s: Session) -> dict[date, int]:
 MARK_EVERY_DAY = ("INSERT OR IGNORE INTO report_changed_day (dose_date, changes)"
                   " SELECT dose_date, 1 FROM report_dose_day"
                   " UNION SELECT dose_date, 1 FROM report_sync_day")
+# One day marked so (a day the replaced file had figures of: the copy may have none).
+MARK_DAY = "INSERT OR IGNORE INTO report_changed_day (dose_date, changes) VALUES (?, 1)"
+# The tables whose days a file's reports spoke of, or are still to speak of.
+TALLY_TABLES = ("report_dose_day", "report_sync_day", "report_changed_day")
 
 
 def upload_totals(s: Session) -> Counter[str]:

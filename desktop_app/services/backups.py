@@ -44,8 +44,8 @@ from desktop_app.db.bulk_sql import AUDIT_INSERT
 from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
 from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
-from desktop_app.db.interrupted_restore import ASIDE, RESTORING
-from desktop_app.db.report_queries import MARK_EVERY_DAY
+from desktop_app.db.interrupted_restore import ASIDE, INCOMPLETE, READY, RESTORING
+from desktop_app.db.report_queries import MARK_DAY, MARK_EVERY_DAY, TALLY_TABLES
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.paths import make_private_file
 from desktop_app.progress import Cancelled
@@ -225,8 +225,10 @@ def unfinished_copies(db_path: Path) -> list[Path]:
     found = [p for place in places(db_path, backup_folder(db_path))
              for p in unfinished(db_path, place)]
     # A restore's copy with no database beside it is the restored data itself, until the
-    # next opening puts it in place (db/interrupted_restore.py): never one to delete.
-    suffixes = (RESTORING, cipher.ENCRYPTING) if db_path.exists() else (cipher.ENCRYPTING,)
+    # next opening puts it in place or sets it aside (db/interrupted_restore.py): never one
+    # to delete. With the database there, its copies and those set aside as cut short are.
+    suffixes = (RESTORING, READY, INCOMPLETE, cipher.ENCRYPTING) if db_path.exists() \
+        else (cipher.ENCRYPTING,)
     found += [p for suffix in suffixes
               for p in db_path.parent.glob(f"{db_path.name}{suffix}*")]
     return sorted(found)
@@ -324,16 +326,21 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
                             other_database=other_database)
     lock = lock_file(db_path)
     part = db_path.with_name(db_path.name + RESTORING)
+    ready = db_path.with_name(db_path.name + READY)
     aside = None
     try:
         # The long part (a copy of up to gigabytes) first, beside the current file: a power
-        # cut or a kill meanwhile leaves that file where it was. Then two renames.
+        # cut or a kill meanwhile leaves that file where it was. Only once the copy is on
+        # the disk is it marked whole (renamed ready, the rename flushed too): a copy cut
+        # short is never taken for the restored data. Then two renames.
         try:
             shutil.copyfile(copy, part)
-            _audit_restore(part, passphrase, copy, user_id)
+            _audit_restore(part, passphrase, copy, user_id, db_path)
             with open(part, "rb+") as f:
                 os.fsync(f.fileno())
             make_private_file(part)
+            os.replace(part, ready)
+            sync_folder(db_path.parent)  # the mark durable before the database moves
         except (OSError, cipher.OperationalError) as exc:  # a full disk, a USB drive pulled
             part.unlink(missing_ok=True)
             raise UserError("RESTORE_FAILED", copy=copy,
@@ -348,7 +355,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
                 side = Path(f"{db_path}{suffix}")
                 if side.exists():
                     os.replace(side, Path(f"{aside}{suffix}"))
-        os.replace(part, db_path)
+        os.replace(ready, db_path)
         sync_folder(db_path.parent)  # the renames durable: a power cut cannot undo them
     finally:
         lock.release()
@@ -362,20 +369,52 @@ def restored_text(copy: Path, aside: Path | None, lang: str) -> str:
     return text("RESTORED", lang, copy=copy, aside=aside)
 
 
-def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None) -> None:
+def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
+                   replaced: Path) -> None:
     """The restore's own entry, written into the restored file before it takes the
     database's place: the trail it brings back then says who brought it back, and when.
     Every day of its figures is marked for the next site report: the platform holds them
     as the file replaced last said them (a copy older than the migration that made the
-    marks is marked whole by that migration). Closing the only connection folds its log
-    into the file (what is fsynced next)."""
+    marks is marked whole by that migration). So is every day the ``replaced`` file had
+    figures of or had marked (a sheet backfilled after the copy was made): the copy may
+    have none of it, and only a report naming the day, with nothing in it, takes it off
+    the platform. Closing the only connection folds its log into the file (what is
+    fsynced next)."""
+    days = _days_of(replaced, passphrase)
     conn = cipher.connect(part, cipher.key_for(part, passphrase), isolation_level=None)
     try:
+        conn.execute("BEGIN")
         conn.execute(AUDIT_INSERT, (datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
                                     user_id, "restore", "file", copy.name, json.dumps(
                                         {"copy": copy.name}, ensure_ascii=False)))
         if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
                         " AND name = 'report_changed_day'").fetchone():
             conn.execute(MARK_EVERY_DAY)
+            conn.executemany(MARK_DAY, ((day,) for day in days))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _days_of(path: Path, passphrase: str) -> list[str]:
+    """The days the database at ``path`` counted doses of, or had marked for a report
+    (a day that lost its doses, not yet reported). No day when there is no file, it does not
+    open with this passphrase, is too damaged to read (what a restore often mends) or is
+    from before the tallies."""
+    if not path.is_file():
+        return []
+    try:
+        conn = cipher.connect(path, cipher.key_for(path, passphrase))
+    except (WrongPassphrase, cipher.DatabaseError):
+        return []
+    try:
+        tables = {name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        selects = [f"SELECT dose_date FROM {t}" for t in TALLY_TABLES if t in tables]
+        if not selects:
+            return []
+        return [day for (day,) in conn.execute(" UNION ".join(selects))]
+    except cipher.DatabaseError:
+        return []
     finally:
         conn.close()

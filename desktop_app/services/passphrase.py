@@ -35,8 +35,9 @@ def from_environment() -> str | None:
 
 def is_new_database(path: Path) -> bool:
     """True if opening ``path`` will create the database (so the passphrase is being chosen
-    now, and should be asked twice). Not where a restore was stopped part-way: opening
-    finishes it with the site's passphrase (db/interrupted_restore.py)."""
+    now, and should be asked twice). Not where a restore was stopped after its copy was
+    whole: opening finishes it with the site's passphrase. A copy cut short (no database
+    beside it) is set aside at opening: a first run (db/interrupted_restore.py)."""
     return file_salt(path) is None and not is_plain(path) and not left_by_restore(path)
 
 

@@ -25,13 +25,14 @@ from desktop_app.rules.messages import UserError
 from desktop_app.services import backups
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.sync import site_report
 from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, raw_connect
 
 
-def save(db, n: int) -> None:  # noqa: ANN001
+def save(db, n: int, day: date = date(2022, 1, 5)) -> None:  # noqa: ANN001
     person = PersonInput(f"Người Sao Lưu {chr(65 + n % 26)}{chr(65 + n // 26 % 26)}",
                          date(1990, 1, 1), Sex.MALE, IdType.CCCD, f"001090{n:06d}")
-    assert record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
+    assert record_dose(db, DoseInput("COMIRNATY", "FK1", 1, day, "Lan"),
                        person=person, actor=AT_THIS_LAPTOP).saved
 
 
@@ -166,6 +167,37 @@ def test_a_restored_copy_sends_every_day_of_its_figures_again(db, site, tmp_path
     assert marked == ["2022-01-05"]
 
 
+def test_a_restore_sends_again_the_days_only_the_file_it_replaced_had(db, site, tmp_path,
+                                                                     monkeypatch):
+    """A sheet backfilled after the copy was made: the platform took its day (older than
+    the report's window) as recorded 1. The restored copy has no such dose; its next report
+    names that day with nothing in it, so the platform drops it, and once taken, not again."""
+    monkeypatch.setattr(site_report, "DAYS_SENT", 2)  # the window: the latest two days
+    for n, day in enumerate((date(2022, 1, 5), date(2022, 2, 1), date(2022, 3, 1))):
+        save(db, n, day)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    save(db, 9, date(2022, 1, 20))  # backfilled after the copy, before the window
+    report, covered = site_report._build(db, None)
+    assert (date(2022, 1, 20), 1) in [(d.day, d.recorded) for d in report.days]
+    site_report._taken(db, covered)  # the platform took it (what push_report does)
+    assert date(2022, 1, 20) not in [d.day for d in site_report._build(db, None)[0].days]
+    path = db.path
+    db.close()
+
+    backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                           password=TEST_PASSWORD)
+
+    with open_database(path, TEST_PASSPHRASE) as restored:
+        report, covered = site_report._build(restored, None)
+        assert report.days_from == date(2022, 2, 1)
+        named = {d.day: d.recorded for d in report.days}
+        assert named == {date(2022, 1, 5): 1, date(2022, 1, 20): 0, date(2022, 2, 1): 1,
+                         date(2022, 3, 1): 1}
+        site_report._taken(restored, covered)
+        again = site_report._build(restored, None)[0]
+        assert [d.day for d in again.days] == [date(2022, 2, 1), date(2022, 3, 1)]
+
+
 def test_an_emptied_database_is_not_made_into_a_new_one(db, site):
     save(db, 1)
     backup_copy(db.path, "auto", db.key)
@@ -222,7 +254,7 @@ def test_a_restore_that_cannot_copy_leaves_the_current_file_in_place(db, site, t
     assert "không bị thay đổi" in failed.value.message("vi")
     assert "No space left on device" in failed.value.message("en")
     assert count(path) == 2  # the current file, untouched
-    assert not list(path.parent.glob("*.restoring")) and \
+    assert not list(path.parent.glob("*.restor*")) and \
         not list(path.parent.glob("*.before-restore-*"))
 
 

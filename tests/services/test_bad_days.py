@@ -160,14 +160,23 @@ import os, sys
 from pathlib import Path
 from desktop_app.services import backups
 real = os.replace
+path, copy, passphrase, user, password, stop = sys.argv[1:]
 def replace(source, target):
     real(source, target)
-    if ".before-restore-" in str(target) and not str(target).endswith(("-wal", "-shm")):
+    if stop in Path(target).name and not str(target).endswith(("-wal", "-shm")):
         os._exit(137)  # what a kill or a power cut does right there
 os.replace = replace
-path, copy, passphrase, user, password = sys.argv[1:]
 backups.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password)
 """
+
+
+def restore_killed(path: Path, copy: Path, after: str) -> None:
+    """``vaxdesk restore``'s work in a process killed right after the rename to a name
+    with ``after`` in it."""
+    killed = subprocess.run([sys.executable, "-c", KILLED_RESTORE, str(path), str(copy),
+                             TEST_PASSPHRASE, TEST_USER, TEST_PASSWORD, after],
+                            capture_output=True, text=True, timeout=180)
+    assert killed.returncode == 137, killed.stderr
 
 
 @pytest.fixture
@@ -179,39 +188,36 @@ def killed_restore(db, site, tmp_path):
     save(db, 2)
     path = db.path
     db.close()
-    killed = subprocess.run([sys.executable, "-c", KILLED_RESTORE, str(path), str(copy),
-                             TEST_PASSPHRASE, TEST_USER, TEST_PASSWORD],
-                            capture_output=True, text=True, timeout=180)
-    assert killed.returncode == 137, killed.stderr
+    restore_killed(path, copy, backups.ASIDE)
     assert not path.exists()
     return path
 
 
 def test_a_restore_killed_between_its_renames_is_finished_at_the_next_start(killed_restore):
     path = killed_restore
-    restoring = path.with_name(path.name + backups.RESTORING)
-    assert restoring.exists()
+    ready = path.with_name(path.name + backups.READY)
+    assert ready.exists()
     assert not passphrase.is_new_database(path)  # the app asks for it, not for a new one
-    assert restoring not in backups.unfinished_copies(path)  # a passphrase change keeps it
+    assert ready not in backups.unfinished_copies(path)  # a passphrase change keeps it
     with pytest.raises(WrongPassphrase):
         open_database(path, "một mật khẩu gõ nhầm")
-    assert not path.exists() and restoring.exists()  # a typing slip moves nothing
+    assert not path.exists() and ready.exists()  # a typing slip moves nothing
 
     info = vaxdesk(path, "--lang", "en", "info")
 
     assert info.returncode == 0, info.stderr
     assert "doses: 1" in info.stdout  # the copy's, not a new empty file's
-    assert not restoring.exists()
+    assert not ready.exists()
     aside, = path.parent.glob(f"{path.name}{backups.ASIDE}*")
     assert count(aside) == 2  # the file it replaced, kept
-    assert last_entry(path, "restore") == {"finished": restoring.name}
+    assert last_entry(path, "restore") == {"finished": ready.name}
 
 
 def test_a_restore_killed_with_its_copy_not_whole_puts_the_file_aside_back(killed_restore):
     path = killed_restore
-    restoring = path.with_name(path.name + backups.RESTORING)
-    with open(restoring, "r+b") as f:
-        f.truncate(restoring.stat().st_size // 2)
+    ready = path.with_name(path.name + backups.READY)
+    with open(ready, "r+b") as f:
+        f.truncate(ready.stat().st_size // 2)
 
     info = vaxdesk(path, "--lang", "en", "info")
 
@@ -219,3 +225,95 @@ def test_a_restore_killed_with_its_copy_not_whole_puts_the_file_aside_back(kille
     assert "doses: 2" in info.stdout  # the database as it was before the restore
     assert not list(path.parent.glob(f"{path.name}{backups.ASIDE}*"))
     assert last_entry(path, "restore")["put_back"].startswith(f"{path.name}{backups.ASIDE}")
+
+
+# -- a restore onto a new laptop (no database there) stopped part-way ------------------------
+
+CUT_COPY = """
+import os, shutil, sys
+from pathlib import Path
+from desktop_app.services import backups
+path, copy, passphrase, user, password, cut = sys.argv[1:]
+def copy_cut_short(source, target, **kwargs):
+    data = Path(source).read_bytes()
+    Path(target).write_bytes({"empty": b"", "first page cut": data[:2000],
+                              "zeros": bytes(65536), "half": data[: len(data) // 2]}[cut])
+    os._exit(137)  # killed at once, or a power cut before the rest reached the disk
+shutil.copyfile = copy_cut_short
+backups.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password)
+"""
+
+
+@pytest.fixture
+def new_laptop(db, site, tmp_path):
+    """A copy of the site's database (one dose), and where the database goes on a new
+    laptop (nothing there yet)."""
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "usb")
+    db.close()
+    path = tmp_path / "new-laptop" / db.path.name
+    path.parent.mkdir()
+    return path, copy
+
+
+@pytest.mark.parametrize("cut", ["empty", "first page cut", "zeros", "half"])
+def test_a_restore_onto_a_new_laptop_stopped_during_its_copy_is_a_first_run(new_laptop, cut,
+                                                                            caplog):
+    """The copy cut short was never marked whole: never the site's database (a first page
+    of zeros made every passphrase "wrong" for good; an empty file was "restored" and the
+    new passphrase asked once). It is set aside, said in the log, and the laptop starts
+    as on its first day: the passphrase chosen, so asked twice."""
+    path, copy = new_laptop
+    killed = subprocess.run([sys.executable, "-c", CUT_COPY, str(path), str(copy),
+                             TEST_PASSPHRASE, TEST_USER, TEST_PASSWORD, cut],
+                            capture_output=True, text=True, timeout=180)
+    assert killed.returncode == 137, killed.stderr
+    restoring = path.with_name(path.name + backups.RESTORING)
+    cut_short = restoring.read_bytes()
+    assert not path.exists()
+    assert passphrase.is_new_database(path)  # chosen now: asked twice
+
+    with caplog.at_level("WARNING"):
+        open_database(path, TEST_PASSPHRASE).close()  # the site's passphrase, chosen anew
+
+    assert count(path) == 0  # a new database, not the copy's nor a refusal
+    with raw_connect(path) as conn:
+        assert not conn.execute("SELECT 1 FROM audit_entry WHERE action = 'restore'").fetchall()
+    set_aside, = path.parent.glob(f"{path.name}{backups.INCOMPLETE}*")
+    assert set_aside.read_bytes() == cut_short and not restoring.exists()  # moved, kept
+    assert set_aside.name in caplog.text and "nothing was restored" in caplog.text
+    assert set_aside in backups.unfinished_copies(path)  # a passphrase change removes it
+    aside = backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                                   password=TEST_PASSWORD,  # the restore, done again:
+                                   other_database=True)  # over the new database, confirmed
+    assert count(path) == 1 and count(aside) == 0
+
+
+def test_a_restore_onto_a_new_laptop_stopped_once_its_copy_was_whole_is_finished(new_laptop):
+    path, copy = new_laptop
+    restore_killed(path, copy, backups.READY)  # marked whole, not yet in place
+    ready = path.with_name(path.name + backups.READY)
+    assert ready.exists() and not path.exists()
+    assert not passphrase.is_new_database(path)  # the site's passphrase, asked once
+
+    info = vaxdesk(path, "--lang", "en", "info")
+
+    assert info.returncode == 0, info.stderr
+    assert "doses: 1" in info.stdout
+    assert last_entry(path, "restore") == {"finished": ready.name}
+
+
+def test_a_whole_copy_damaged_since_on_a_new_laptop_is_never_a_new_database(new_laptop):
+    """Nothing to put back: the app says the database is damaged (and offers the backup),
+    never makes a new, empty one in its place; the restore done again mends it."""
+    path, copy = new_laptop
+    restore_killed(path, copy, backups.READY)
+    ready = path.with_name(path.name + backups.READY)
+    with open(ready, "r+b") as f:
+        f.truncate(ready.stat().st_size // 2)
+    with pytest.raises(DatabaseDamaged):
+        open_database(path, TEST_PASSPHRASE)
+    assert not path.exists() and ready.exists()
+    backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                           password=TEST_PASSWORD)
+    assert count(path) == 1 and not ready.exists()
