@@ -67,16 +67,17 @@ class Batch:
 
     def flag(self, pid: str, code: str) -> bool:
         """Put ``code`` among the cleaning reasons of a person not yet handed to the writer
-        (a later row of theirs found their doses out of order). False when they were: in
-        an earlier chunk, or recorded before; the row's flag in the report then says it."""
+        (held, or in the chunk in hand: a later row of theirs found their doses out of
+        order). False when they were handed over (an earlier chunk) or recorded before: a
+        correction must flag them then (``Known._flag``)."""
         if pid in self.held:
             self.held[pid] = _flagged(self.held[pid], code)
             return True
-        for i in range(len(self.people) - 1, -1, -1):  # their rows are most often the last
-            if self.people[i][0] == pid:
-                self.people[i] = _flagged(self.people[i], code)
-                return True
-        return False
+        at = self._at.get(pid)
+        if at is None:
+            return False
+        self.people[at] = _flagged(self.people[at], code)
+        return True
 
     def hold(self, pid: str) -> None:
         """Keep the person just added from the writer until ``release``."""
@@ -97,7 +98,9 @@ class Batch:
 
     def release(self) -> None:
         """Every held person and dose to the writer with the next ``take``."""
-        self.people += self.held.values()
+        for pid, person in self.held.items():  # found where ``flag`` and ``amend`` look
+            self._at[pid] = len(self.people)
+            self.people.append(person)
         self.doses += [d for doses in self.held_doses.values() for d in doses]
         self.held.clear()
         self.held_doses.clear()
@@ -163,10 +166,22 @@ def correction(pid: str, changes: dict[str, list[Any]], cleaning_reason: str | N
             json.dumps(changes, ensure_ascii=False), user_id)
 
 
+def with_code(reason: str | None, code: str) -> str | None:
+    """A cleaning reason (codes joined by commas) with ``code`` among its codes.
+
+    >>> with_code(None, "DOSE_ORDER"), with_code("DOB_REQUIRED", "DOSE_ORDER")
+    ('DOSE_ORDER', 'DOB_REQUIRED,DOSE_ORDER')
+    >>> with_code("DOSE_ORDER", "DOSE_ORDER")
+    'DOSE_ORDER'
+    """
+    codes = reason.split(",") if reason else []
+    return reason if code in codes else ",".join([*codes, code])
+
+
 def _flagged(person: tuple, code: str) -> tuple:
     """A person's row for the writer with one more cleaning reason (its last column)."""
-    reasons = person[-1].split(",") if person[-1] else []
-    return person if code in reasons else (*person[:-1], ",".join([*reasons, code]))
+    reason = with_code(person[-1], code)
+    return person if reason == person[-1] else (*person[:-1], reason)
 
 
 _PERSON_COLUMN = {name: i for i, name in enumerate(PERSON_COLUMNS)}

@@ -24,14 +24,16 @@ from desktop_app.importers.rows import (
     person_key,
     settled_corrections,
 )
+from desktop_app.rules.card_check import CARD_DIFFERS
+from desktop_app.rules.cleaning import CARD_SETTLED_BY, IDENTITY_CODES, joined_codes, split_codes
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import name_errors
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.audit import describe_changes
-from desktop_app.services.backfill_batch import Batch, stored_day
-from desktop_app.services.backfill_people import AMBIGUOUS, FilePeople, identity
+from desktop_app.services.backfill_batch import Batch, stored_day, with_code
+from desktop_app.services.backfill_people import AMBIGUOUS, REASON, FilePeople, identity
 from desktop_app.services.backfill_people import MADE as _MADE
 from desktop_app.services.backfill_people import RECORDED as _RECORDED
 from desktop_app.services.backfill_people import plain as _plain
@@ -95,6 +97,9 @@ class Known(FilePeople):
     # People this file made, corrected after they were handed to the writer: as they will
     # be once the correction is written (``backfill_people.values``).
     amended: dict[str, tuple] = field(default_factory=dict, repr=False)
+    # People recorded before whose cleaning reason a row's flag changed by a correction
+    # (``_flag``): the reason as the corrections queued leave it.
+    reasons: dict[str, str | None] = field(default_factory=dict, repr=False)
     _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
 
     @classmethod
@@ -284,8 +289,8 @@ class Known(FilePeople):
     def _in_order(self, pid: str, row: Row, number: int, numbered: bool, batch: Batch) -> None:
         """A dose the file numbered, dated before a lower-numbered dose of the person (or
         after a higher one), recorded or in the file: a date or a number is wrong, and the
-        row is flagged (``DOSE_ORDER``, the desk's rule), and so is the person while they
-        are still in the batch. Never refused: the dose was given."""
+        row is flagged (``DOSE_ORDER``, the desk's rule), and so is the person
+        (``_flag``): on the cleaning list. Never refused: the dose was given."""
         day, doses = row.dose_date, self.dated.get(pid, 0)
         if day is None:  # a rejected row: never placed
             return
@@ -294,8 +299,40 @@ class Known(FilePeople):
             row.problems.append(error("DOSE_ORDER", "dose_date", dose_number=number,
                                       dose_date=format_date(day), other_number=other,
                                       other_date=format_date(when)))
-            batch.flag(pid, "DOSE_ORDER")
+            self._flag(pid, "DOSE_ORDER", batch)
         self.dated[pid] = dose_order.with_dose(doses, number, day)
+
+    def _flag(self, pid: str, code: str, batch: Batch) -> None:
+        """``code`` among the person's cleaning reasons, so that they are on the cleaning
+        list: on them in the batch while it has them (``Batch.flag``), else by a correction
+        written with the next chunk, as ``_complete`` changes a person already handed over.
+        That is a person this file made in a chunk handed to the writer, or one recorded
+        before (another file, a desk dose, the paper form). Only a row that raises the flag
+        comes here: the rows that raise none cost nothing."""
+        if batch.flag(pid, code):
+            return
+        known = self.doses.get(pid)
+        made = None
+        if known is not None and _MADE in known:  # made by this file: as it has them
+            made = self._values(pid, batch)
+            if made is None:  # the writer failed: nothing to correct
+                return
+            was = made[REASON]
+        elif pid in self.reasons:
+            was = self.reasons[pid]
+        else:  # recorded before
+            found = self._read("SELECT cleaning_reason FROM person WHERE id = ?", [pid])
+            if found is None:
+                return
+            was = found[0]
+        now = with_code(was, code)
+        if now == was:
+            return
+        batch.add_correction(pid, {"cleaning_reason": [was, now]}, now)
+        if made is not None:
+            self.amended[pid] = (*made[:REASON], now)  # as it will be committed
+        else:
+            self.reasons[pid] = now
 
     def _rehome(self, pid: str, found: str, row: Row, batch: Batch) -> bool:
         """``pid``, a person this file made (held), is ``found``: the row's dose is theirs,
@@ -313,6 +350,8 @@ class Known(FilePeople):
         current = self._recorded(found, row)
         if current is None or _another_person(current, row):
             return False
+        # Their doses out of order among themselves (numbers given are kept) are ``found``'s.
+        out_of_order = "DOSE_ORDER" in (batch.held[pid][-1] or "").split(",")
 
         def number(given: int) -> int:
             if mine[given] > 0:
@@ -327,6 +366,8 @@ class Known(FilePeople):
         self.people[self.held.pop(pid)] = found
         del self.doses[pid]
         self.people_created -= 1
+        if out_of_order:
+            self._flag(found, "DOSE_ORDER", batch)
         return True
 
     def _consider(self, pid: str, row: Row, lang: str) -> RowIssue | None:
@@ -404,7 +445,8 @@ class Known(FilePeople):
             if not may_correct:
                 kept_as_is(pid, rows, "CORRECTION_NEEDS_SUPERVISOR", changes=said)
                 continue
-            reason = self._reason(merged, rows)
+            reason = self._reason(merged, rows, self.reasons.get(pid, current["cleaning_reason"]),
+                                  changes)
             if disagree:
                 said += " " + say("CORRECTION_PART_DISAGREES", lang, fields=labels)
             if hold:
@@ -428,29 +470,37 @@ class Known(FilePeople):
         self.order.clear()
 
     def _reason(self, merged: Mapping[str, Any],
-                rows: list[tuple[RowIssue, dict[str, Any], str]]) -> str | None:
-        """What still puts the corrected person on the cleaning list, by the importer's own
-        flag rules (an unreadable date of birth as the file typed it)."""
-        if self.reader is None:
-            return None
-        shown = "" if merged["dob"] is not None else next(
-            (s for _issue, _given, s in reversed(rows) if s), "")
-        flags = self.reader.identity_flags(merged["dob"], shown, merged["sex"],
-                                           merged["id_type"], merged["id_number"])
-        return ",".join(p.code for p in [*name_errors(merged["full_name"] or ""), *flags]) \
-            or None
+                rows: list[tuple[RowIssue, dict[str, Any], str]], was: str | None,
+                corrected: Mapping[str, Any]) -> str | None:
+        """What still puts the corrected person on the cleaning list: the identity codes of
+        the importer's own flag rules (an unreadable date of birth as the file typed it),
+        and every other code of ``was`` (their reason as this import leaves it: a dose out
+        of order, a booster stored as dose 1), as the desk's correction keeps them
+        (``rules.cleaning.recomputed_codes``; ``corrected``: the fields changed)."""
+        codes: list[str] = []
+        if self.reader is not None:
+            shown = "" if merged["dob"] is not None else next(
+                (s for _issue, _given, s in reversed(rows) if s), "")
+            flags = self.reader.identity_flags(merged["dob"], shown, merged["sex"],
+                                               merged["id_type"], merged["id_number"])
+            codes = [p.code for p in [*name_errors(merged["full_name"] or ""), *flags]]
+        settled = {CARD_DIFFERS} if CARD_SETTLED_BY.intersection(corrected) else set()
+        return joined_codes([*codes, *(c for c in split_codes(was)
+                                       if c not in IDENTITY_CODES and c not in settled)])
 
     def _recorded(self, pid: str, row: Row) -> dict[str, Any] | None:
         """The person as recorded, if the name matches and the row's dose is theirs: one
         primary-key lookup, for candidate rows only. Nothing this import does reaches the
-        database before ``settle``, so what is read is the record as the file found it."""
+        database before ``settle``, so what is read is the record as the file found it (but
+        a flag's cleaning reason, which ``reasons`` keeps)."""
         sql, params = _RECORDED_SQL, [pid, pid, row.product_code, stored_day(row.dose_date)]
         if row.dose_number:
             sql, params = _RECORDED_SQL_NUMBERED, [*params, row.dose_number]
         found = self._read(sql, params)
         if found is None:
             return None
-        current = dict(zip(("full_name", "name_key", *CORRECTABLE), found, strict=True))
+        current = dict(zip(("full_name", "name_key", *CORRECTABLE, "cleaning_reason"), found,
+                           strict=True))
         current["dob"] = date.fromisoformat(current["dob"]) if current["dob"] else None
         current = self.records.setdefault(pid, current)
         return current if current["name_key"] == row.name_key else None
@@ -480,7 +530,8 @@ class Known(FilePeople):
 
 
 _RECORDED_SQL = (
-    f"SELECT full_name, name_key, {', '.join(CORRECTABLE)} FROM person WHERE id = ? AND EXISTS"
+    f"SELECT full_name, name_key, {', '.join(CORRECTABLE)}, cleaning_reason FROM person"
+    " WHERE id = ? AND EXISTS"
     " (SELECT 1 FROM dose WHERE person_id = ? AND product_code = ? AND dose_date = ?"
     " AND status = 'active')")
 

@@ -68,7 +68,8 @@ def record_paper_dose(db: Database, values: dict[str, Any], today: date | None =
         return PaperOutcome(REJECTED, slips)
     known = _known_about(db, row.person_key())
     now = utc_now()
-    batch = Batch(site.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), "backfill")
+    batch = Batch(site.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), "backfill",
+                  user_id=actor.user_id)  # a flag on someone recorded: a correction of theirs
     try:
         issue = known.place(row, batch, lang)
     finally:
@@ -85,7 +86,8 @@ def record_paper_dose(db: Database, values: dict[str, Any], today: date | None =
     writer = BulkWriter(db, batch.now)
     writer.put(*batch.take(), {"action": "create", "user_id": actor.user_id, "entity": "dose",
                                "entity_id": dose_id,
-                               "details": dict(details, person_id=person_id)})
+                               "details": dict(details, person_id=person_id)},
+               corrections=batch.take_corrections())
     writer.close()
     return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id,
                         dose_id=dose_id)

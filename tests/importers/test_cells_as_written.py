@@ -14,8 +14,12 @@ import pytest
 
 from desktop_app.importers import date_order
 from desktop_app.progress import drain
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.services import cleaning
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
+from desktop_app.services.backfill_batch import HANDED_KEPT
+from desktop_app.services.backfill_corrections import apply_held
 from desktop_app.services.backfill_report import save_reports
 from tests.importers.sheets import (
     HEADERS,
@@ -245,12 +249,89 @@ def test_a_dose_dated_before_the_persons_lower_numbered_dose_is_flagged_not_refu
         (1, "2021-05-09", "DOSE_ORDER"), (2, "2021-03-10", "DOSE_ORDER")]
 
 
+def _on_the_worklist(db) -> dict[str, tuple[str, ...]]:
+    """Each person on the cleaning worklist (open cases), by name, with their problems."""
+    return {c.full_name: c.problems for c in cleaning.worklist(db).cases}
+
+
 def test_a_dose_out_of_order_with_a_recorded_one_is_flagged_too(db, site, tmp_path):
+    """The earlier dose recorded before, by another file: the person, stored already, is
+    put on the cleaning list by a correction, audited (before: the report's line only)."""
     _import(db, write_xlsx(tmp_path / "first.xlsx", [person_row(1, dose=2, when="01/10/2021")]))
+    assert _on_the_worklist(db) == {}
     report = _import(db, write_xlsx(tmp_path / "then.xlsx", [
         person_row(1, dose=1, when="01/11/2021"), person_row(2, dose=3, when="01/12/2021")]))
     assert [(i.sheet_row, i.code) for i in report.issues] == [(5, "DOSE_ORDER")]
     assert "mũi 2 ngày 01/10/2021" in report.issues[0].message
+    assert {reason for *_x, reason in _stored(db)} == {"DOSE_ORDER"}
+    assert _on_the_worklist(db) == {"Nguyễn Văn An": ("DOSE_ORDER",)}
+    with raw_connect(db.path) as conn:
+        updates = conn.execute("SELECT details FROM audit_entry WHERE action = 'update'"
+                               " AND entity = 'person'").fetchall()
+    assert [json.loads(d) for (d,) in updates] == [{"cleaning_reason": [None, "DOSE_ORDER"]}]
+
+
+@pytest.mark.parametrize("between", [0, HANDED_KEPT + 2])
+def test_a_dose_out_of_order_with_a_row_of_a_chunk_handed_over_puts_the_person_on_the_list(
+        db, site, tmp_path, between):
+    """A big import: the person's earlier row went to the writer in an earlier chunk (still
+    kept by the batch, or committed and read back), so they are put on the cleaning list
+    by a correction; a later row that fills in their phone keeps the flag, and a second
+    dose out of order flags them once."""
+    others = [person_row(2 + n, name=f"Lê Văn Khách {chr(65 + n)}",
+                         cccd=make_cccd("001", Sex.MALE, 1990, 500 + n)) for n in range(between)]
+    rows = [person_row(1, dose=1, when="09/05/2021", phone=""), *others,
+            person_row(2, dose=2, when="10/03/2021", phone=""),
+            person_row(3, dose=3, when="01/12/2021"),  # gives the phone: corrects them
+            person_row(4, dose=4, when="01/07/2021", phone="")]  # out of order again
+    report = _import(db, write_xlsx(tmp_path / "big.xlsx", rows), chunk=1)
+    assert [(i.sheet_row - between, i.code) for i in report.issues] == [
+        (6, "DOSE_ORDER"), (8, "DOSE_ORDER")]
+    assert {(n, reason) for name, _b, _i, _p, n, _w, reason in _stored(db)
+            if name == "Nguyễn Văn An"} == {(n, "DOSE_ORDER") for n in (1, 2, 3, 4)}
+    assert _on_the_worklist(db) == {"Nguyễn Văn An": ("DOSE_ORDER",)}
+    with raw_connect(db.path) as conn:
+        phone = conn.execute("SELECT phone FROM person WHERE full_name = ?",
+                             ("Nguyễn Văn An",)).fetchone()
+    assert phone == ("0912345678",)
+
+
+def test_doses_out_of_order_that_turn_out_to_be_a_recorded_persons_flag_that_person(
+        db, site, tmp_path):
+    """Her first two rows (no ID) make a person held back; the third is her recorded dose,
+    so the file's person is her and her doses hers: the flag of their order goes too."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [person_row(1, dose=3, when="01/12/2021")]))
+    report = _import(db, write_xlsx(tmp_path / "then.xlsx", [
+        person_row(1, cccd="", dose=1, when="09/05/2021"),
+        person_row(2, cccd="", dose=2, when="10/03/2021"),
+        person_row(3, cccd="", dose=3, when="01/12/2021")]))
+    assert "không theo thứ tự: mũi 1 ngày 09/05/2021" in report.issues[1].message
+    assert [(n, when, reason) for *_x, n, when, reason in _stored(db)] == [
+        (1, "2021-05-09", "DOSE_ORDER"), (2, "2021-03-10", "DOSE_ORDER"),
+        (3, "2021-12-01", "DOSE_ORDER")]
+    assert _on_the_worklist(db) == {"Nguyễn Văn An": ("DOSE_ORDER",)}
+
+
+@pytest.mark.parametrize("hold", [False, True])
+def test_a_recorded_person_a_file_corrects_keeps_its_dose_out_of_order(db, site, tmp_path,
+                                                                       hold):
+    """The file corrects her phone (decided at its end, or held for the supervisor) and
+    adds a dose out of order with her recorded one: the correction's cleaning reason keeps
+    DOSE_ORDER, as a correction at the desk keeps every code its rules cannot see."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [person_row(1, dose=1, when="05/09/2021")]))
+    report = _import(db, write_xlsx(tmp_path / "then.xlsx", [
+        person_row(1, dose=1, when="05/09/2021", phone="0987654321"),
+        person_row(2, dose=2, when="10/03/2021", phone="0987654321")]),
+        hold_corrections=hold)
+    assert [(i.sheet_row, i.code) for i in report.issues] == [
+        (5, "CORRECTION_AWAITS" if hold else "PERSON_CORRECTED"), (6, "DOSE_ORDER")]
+    if hold:
+        assert _on_the_worklist(db) == {"Nguyễn Văn An": ("DOSE_ORDER",)}
+        assert apply_held(db, report, actor=AT_THIS_LAPTOP) == 1
+    with raw_connect(db.path) as conn:
+        assert conn.execute("SELECT phone, cleaning_reason FROM person").fetchall() == [
+            ("0987654321", "DOSE_ORDER")]
+    assert _on_the_worklist(db) == {"Nguyễn Văn An": ("DOSE_ORDER",)}
 
 
 @pytest.mark.parametrize("vaccine, stored", [

@@ -117,6 +117,23 @@ def test_only_what_the_row_gives_and_is_valid_is_taken(db, site, tmp_path, impor
     assert after.cleaning_reason == "DOB_INVALID"  # recomputed: the ID is right now
 
 
+def test_a_correction_keeps_the_codes_the_identity_rules_cannot_see(db, site, tmp_path,
+                                                                   importer):
+    """Her ID is corrected, which clears ID_WRONG_LENGTH; her booster stored as dose 1
+    stays to check, as a correction at the desk keeps it (before: the import dropped it)."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [
+        _bich(1, dob="12/03/1990", dose="Mũi nhắc lại", when="20/12/2021")]), importer)
+    with db.reading() as s:
+        assert s.scalar(select(Person.cleaning_reason)) == "ID_WRONG_LENGTH,DOSE_BOOSTER_AS_FIRST"
+    report = _import(db, write_xlsx(tmp_path / "c.xlsx", [
+        _bich(1, cccd=GOOD, dob="12/03/1990", dose="Mũi nhắc lại", when="20/12/2021")]),
+        importer)
+    assert report.counts["corrected"] == 1
+    with db.reading() as s:
+        assert s.execute(select(Person.id_number, Person.cleaning_reason)).one() == (
+            GOOD, "DOSE_BOOSTER_AS_FIRST")
+
+
 @pytest.mark.parametrize("state, then", [("synced", "pending"), ("conflict", "conflict")])
 def test_the_outbox_and_its_counter_follow_a_correction(db, site, tmp_path, importer,
                                                         state, then):

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.services import cleaning
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.paper_backfill import record_paper_dose
 
@@ -96,3 +97,16 @@ def test_the_record_window_shows_who_typed_the_paper_dose(db, site, boss):
     assert entry.user == boss.name
     said = describe(entry.action, entry.details, "vi")
     assert "Mũi thứ “1”" in said and "Ngày tiêm “02/09/2021”" in said
+
+
+def test_a_paper_dose_out_of_order_with_a_recorded_one_puts_the_person_on_the_list(db, site):
+    """Dose 2 typed in dated before her recorded dose 1: saved, flagged on the form, and
+    the person, recorded already, is on the cleaning list (before: the form's flag only)."""
+    record_paper_dose(db, FORM, TODAY, actor=AT_THIS_LAPTOP)
+    out = record_paper_dose(db, FORM | {"dose_number": "2", "dose_date": "01/08/2021"}, TODAY,
+                            actor=AT_THIS_LAPTOP)
+    assert out.outcome == "flagged" and out.saved
+    assert [(p.code, p.field) for p in out.problems] == [("DOSE_ORDER", "dose_date")]
+    with db.reading() as s:
+        assert s.scalar(select(Person.cleaning_reason)) == "DOSE_ORDER"
+    assert [c.problems for c in cleaning.worklist(db).cases] == [("DOSE_ORDER",)]
