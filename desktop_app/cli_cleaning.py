@@ -24,7 +24,12 @@ from desktop_app.services import (
     police_returned,
 )
 from desktop_app.services.actor import SUPERVISORS, require
-from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE, numbers_elsewhere
+from desktop_app.services.cleaning_elsewhere import (
+    ID_DIFFERS_ELSEWHERE,
+    IDENTITY_DIFFERS_ELSEWHERE,
+    identities_elsewhere,
+    numbers_elsewhere,
+)
 from desktop_app.services.database import Database
 
 # The problems the worklist names (each has its label in the catalogue): any other code
@@ -69,17 +74,21 @@ def _list(db: Database, args: argparse.Namespace) -> int:
                              work_list=args.work_list)
     elsewhere = numbers_elsewhere(
         db, [c.person_id for c in work.cases if ID_DIFFERS_ELSEWHERE in c.problems])
+    identities = identities_elsewhere(
+        db, [c.person_id for c in work.cases if IDENTITY_DIFFERS_ELSEWHERE in c.problems])
     if args.json:
-        print(json.dumps([{**c.as_json(), "id_number_elsewhere": elsewhere.get(c.person_id)}
+        print(json.dumps([{**c.as_json(), "id_number_elsewhere": elsewhere.get(c.person_id),
+                           "identity_elsewhere": identities.get(c.person_id)}
                           for c in work.cases], ensure_ascii=False, indent=1))
         return 0
     for case in work.cases:
-        number = elsewhere.get(case.person_id)
+        number, identity = elsewhere.get(case.person_id), identities.get(case.person_id)
         late = f" [{text('CLEANING_LATE', args.lang, days=2)}]" if case.late else ""
+        problems = ", ".join(case_problem(c, args.lang, number, identity)
+                             for c in case.problems)
         print(f"{case.person_id}  {case.full_name}  "
               f"{format_date(case.dob) if case.dob else '—'}  {case.id_number or '—'}  "
-              f"{cleaning.status_label(case.status, args.lang)}{late}  "
-              f"{', '.join(case_problem(c, args.lang, number) for c in case.problems)}")
+              f"{cleaning.status_label(case.status, args.lang)}{late}  {problems}")
     counts = ", ".join(f"{cleaning.status_label(s, args.lang)}: {n}"
                        for s, n in sorted(work.by_status.items()))
     if not counts:

@@ -1,6 +1,7 @@
 """``vaxdesk lookup ID_NUMBER [--bring]``: who the central platform knows with a citizen ID,
 at every site, and their doses; ``--bring`` makes them a person of this site (as the desk's
-offer does).
+offer does). A clerk's or a supervisor's, as at the desk (a volunteer is refused), and
+audited on this laptop with the account that asked.
 
 Exit codes: 0 found (and brought, with ``--bring``), 1 nobody has this ID, 2 cannot ask
 (not a CCCD/CMND, no server configured, platform unreachable or refusing).
@@ -37,7 +38,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
 
     lang = args.lang
     try:
-        citizen = lookup.look_up(db, args.id_number)
+        citizen = lookup.look_up(db, args.id_number, actor=args.actor)
         if citizen is None:
             print(text("CLI_NOTHING_FOUND", lang), file=sys.stderr)
             return 1

@@ -238,11 +238,23 @@ def problem_label(code: str, lang: str) -> str:
     return text(key, lang) if key in CATALOGUE else code
 
 
-def case_problem(code: str, lang: str, number_elsewhere: str | None = None) -> str:
+def case_problem(code: str, lang: str, number_elsewhere: str | None = None,
+                 identity_elsewhere: Mapping[str, str] | None = None) -> str:
     """A case's problem in a few words; the ID number another site holds beside its flag
-    (ID_DIFFERS_ELSEWHERE), for the supervisor to check both on the card."""
+    (ID_DIFFERS_ELSEWHERE), and the site and values a linked record of another site gives
+    beside theirs (IDENTITY_DIFFERS_ELSEWHERE), for the supervisor to check on the card.
+
+    >>> case_problem("IDENTITY_DIFFERS_ELSEWHERE", "vi", identity_elsewhere={
+    ...     "site": "HN-0001", "full_name": "Trần Thị Mại", "dob": "1985-04-03"})
+    'HN-0001 ghi khác: Họ và tên “Trần Thị Mại”; Ngày sinh “03/04/1985”'
+    """
     if code == "ID_DIFFERS_ELSEWHERE" and number_elsewhere:
         return text("ID_DIFFERS_ELSEWHERE_NUMBER", lang, number=number_elsewhere)
+    if code == "IDENTITY_DIFFERS_ELSEWHERE" and identity_elsewhere:
+        values = "; ".join(f"{field_label(k, lang)} “{shown_value(k, v, lang)}”"
+                           for k, v in identity_elsewhere.items() if k != "site")
+        return text("IDENTITY_DIFFERS_ELSEWHERE_VALUES", lang,
+                    site=identity_elsewhere.get("site") or "?", values=values)
     return problem_label(code, lang)
 
 

@@ -25,6 +25,7 @@ _NO_ID_LISTS = {"UNKNOWN_IDENTITY": "UNKNOWN_IDENTITY", "HOMELESS_OR_ITINERANT":
 # field -> the catalogue code of one of its stored values
 _CODES: dict[str, Callable[[str], str]] = {
     "sex": lambda v: f"SEX_{v}",
+    "sex_elsewhere": lambda v: f"SEX_{v}",
     "id_type": lambda v: f"VALUE_ID_TYPE_{v}",
     "no_id_reason": lambda v: f"CLEANING_LIST_{_NO_ID_LISTS.get(v, v)}",
     "source": lambda v: f"VALUE_SOURCE_{v.upper()}",

@@ -44,7 +44,8 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "central": "AUDIT_CENTRAL", "unvoid": "AUDIT_UNVOIDED",
            "unmerge": "AUDIT_UNMERGED", "disable": "AUDIT_DISABLED", "enable": "AUDIT_ENABLED",
            "role": "AUDIT_ROLE_CHANGED", "password": "AUDIT_PASSWORD_CHANGED",
-           "password_reset": "AUDIT_PASSWORD_RESET", "refused": "AUDIT_REFUSED"}
+           "password_reset": "AUDIT_PASSWORD_RESET", "refused": "AUDIT_REFUSED",
+           "lookup": "AUDIT_LOOKUP"}
 
 # Ids the record's history already stands for: no one reads a UUID.
 UNSHOWN = ("person_id", "origin", "reaction_id")
@@ -121,6 +122,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: {details.get('reason', '')} ({details.get('voided')})"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
+    if action == "lookup":
+        return f"{what}: {_looked_up(details, lang)}"
     if action == "passphrase":
         unfinished = details.get("unfinished")
         return f"{what}: " + text("AUDIT_PASSPHRASE_WHAT", lang, copies=details.get("copies"),
@@ -154,6 +157,29 @@ def _refused(details: Mapping[str, Any], lang: str) -> str:
                 role=shown_value("role", details.get("role"), lang))
 
 
+def _looked_up(details: Mapping[str, Any], lang: str) -> str:
+    """A look-up on the central platform: the number asked and the records it returned.
+
+    >>> _looked_up({"id_number": "001185004242", "patients": [{"id": "p1", "site": "HN-1"}],
+    ...             "doses": [{"id": "i1", "site": "HN-1"}]}, "en")
+    'number 001185004242: records HN-1/p1; doses HN-1/i1'
+    >>> _looked_up({"id_number": "012345678", "patients": [], "doses": []}, "vi")
+    'số 012345678: không có ai'
+    """
+    number = details.get("id_number", "")
+    if details.get("limited"):
+        return text("AUDIT_LOOKUP_LIMITED", lang, number=number)
+    if not details.get("patients"):
+        return text("AUDIT_LOOKUP_NOBODY", lang, number=number)
+    return text("AUDIT_LOOKUP_WHAT", lang, number=number,
+                patients=_listed(details.get("patients")), doses=_listed(details.get("doses")))
+
+
+def _listed(records: Any) -> str:
+    """Records of other sites as site/id, or a dash for none."""
+    return ", ".join(f"{r.get('site') or '?'}/{r.get('id')}" for r in records or ()) or "—"
+
+
 def _import_counts(counts: Mapping[str, Any], lang: str) -> str:
     """An import's outcome counts in words; an entry from before a kind existed counts 0."""
     keys = ("imported", "flagged", "duplicate", "rejected", "corrected")
@@ -181,18 +207,28 @@ def record_words(entity: str, entity_id: str, lang: str) -> str:
 def _origin(origin: Mapping[str, Any], lang: str) -> str:
     """Where a person or doses brought from the central platform came from: site/id."""
     def listed(key: str) -> str:
-        return ", ".join(f"{r.get('site') or '?'}/{r.get('id')}"
-                         for r in origin.get(key) or ()) or "—"
+        return _listed(origin.get(key))
 
     said = text("AUDIT_ORIGIN", lang, patients=listed("patients"),
                 doses=listed("external_doses"))
-    if origin.get("dropped_doses"):
-        said += "; " + text("AUDIT_ORIGIN_DROPPED", lang, doses=listed("dropped_doses"))
+    if origin.get("refused"):
+        said += "; " + text("AUDIT_ORIGIN_REFUSED", lang)
+    dropped = origin.get("dropped_doses") or ()
+    gone = [r for r in dropped if not r.get("unlinked")]
+    unlinked = [r for r in dropped if r.get("unlinked")]
+    if gone:
+        said += "; " + text("AUDIT_ORIGIN_DROPPED", lang, doses=_listed(gone))
+    if unlinked:
+        said += "; " + text("AUDIT_ORIGIN_UNLINKED", lang, doses=_listed(unlinked))
     if origin.get("updated_doses"):
         said += "; " + text("AUDIT_ORIGIN_UPDATED", lang, doses=", ".join(
             f"{r.get('site') or '?'}/{r.get('id')} "
             f"({describe_changes(r.get('changes') or {}, lang)})"
             for r in origin["updated_doses"]))
+    if origin.get("number_clash"):
+        said += "; " + text("AUDIT_ORIGIN_CLASH", lang, doses=", ".join(
+            text("AUDIT_CLASH_DOSE", lang, dose=_listed([r]), dose_number=r.get("dose_number"))
+            for r in origin["number_clash"]))
     return said
 
 

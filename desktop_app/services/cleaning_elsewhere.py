@@ -1,10 +1,18 @@
-"""The ID number another site holds for a person flagged ``ID_DIFFERS_ELSEWHERE``.
+"""What another site holds for a person flagged by a look-up (``services/lookup.py``).
 
-Bringing a person from the platform (``services/lookup.py``) flags them when the platform
-holds a current number other than theirs here; the supervisor who opens the case checks
-that number against the card. It is kept where the flag's audit entry already says what
-changed (``{"id_number_elsewhere": [before, now]}``), as the police's answer is kept on a
-case's move: no column of its own, and the trail says when each number came.
+``ID_DIFFERS_ELSEWHERE``: the platform holds a current number other than theirs here; the
+supervisor who opens the case checks that number against the card. It is kept where the
+flag's audit entry already says what changed (``{"id_number_elsewhere": [before, now]}``),
+as the police's answer is kept on a case's move: no column of its own, and the trail says
+when each number came.
+
+``IDENTITY_DIFFERS_ELSEWHERE``: a record of another site the platform links to the person
+gives another name, date of birth or sex (a correction made there). The site and its values
+are kept the same way: ``{"identity_elsewhere": {"site": …, "full_name": …}}`` with each
+value also as ``"full_name_elsewhere": [before, now]`` for the trail to say in words.
+
+``DOSE_NUMBER_CLASH``: a dose brought from another site under a dose number the person
+already holds; the look-up's ``bring`` entry names the doses.
 """
 
 from __future__ import annotations
@@ -23,6 +31,11 @@ from desktop_app.db.models import AuditEntry, Person
 ID_DIFFERS_ELSEWHERE = "ID_DIFFERS_ELSEWHERE"
 # The audit details' key; the catalogue's FIELD_ID_NUMBER_ELSEWHERE names it in the trail.
 NUMBER_ELSEWHERE = "id_number_elsewhere"
+# On the worklist: a linked record of another site gives another name, birth date or sex.
+IDENTITY_DIFFERS_ELSEWHERE = "IDENTITY_DIFFERS_ELSEWHERE"
+IDENTITY_ELSEWHERE = "identity_elsewhere"  # the audit details' key of the site's values
+# On the worklist: a dose of another site brought under a dose number the person holds.
+DOSE_NUMBER_CLASH = "DOSE_NUMBER_CLASH"
 _CHUNK = 900  # ids per IN (...): under SQLite's variable limit
 
 
@@ -57,3 +70,45 @@ def number_change(s: Session, person_id: str, number: str) -> list[str | None] |
     it is the number already kept."""
     before = latest_numbers(s, [person_id]).get(person_id)
     return None if before == number else [before, number]
+
+
+def identities_elsewhere(db: Database, person_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The site and the values (``full_name``, ``dob`` as ISO text, ``sex``) another site
+    last gave for each of these people still flagged ``IDENTITY_DIFFERS_ELSEWHERE``, for
+    the worklist to show beside the record's own."""
+    with db.reading() as s:
+        return latest_identities(s, list(person_ids))
+
+
+def latest_identities(s: Session, person_ids: list[str]) -> dict[str, dict[str, str]]:
+    """``identities_elsewhere`` in the caller's session, by the audit index."""
+    found: dict[str, dict[str, str]] = {}
+    for start in range(0, len(person_ids), _CHUNK):
+        rows = s.execute(
+            select(AuditEntry.entity_id, AuditEntry.details)
+            .join(Person, Person.id == AuditEntry.entity_id)
+            .where(AuditEntry.entity == "person", AuditEntry.action == "update",
+                   AuditEntry.entity_id.in_(person_ids[start:start + _CHUNK]),
+                   AuditEntry.details.contains(f'"{IDENTITY_ELSEWHERE}"', autoescape=True),
+                   Person.cleaning_reason.contains(IDENTITY_DIFFERS_ELSEWHERE,
+                                                   autoescape=True))
+            .order_by(AuditEntry.id))
+        for person_id, details in rows:
+            values = json.loads(details).get(IDENTITY_ELSEWHERE)
+            if isinstance(values, dict):
+                found[person_id] = values
+    return found
+
+
+def identity_change(s: Session, person_id: str, site: str, values: dict[str, str]
+                    ) -> dict[str, object] | None:
+    """What the flag's audit entry records of another site's ``values``: the values kept
+    whole, and each one (and the site, when another) as ``[before, now]``; None when they
+    are the ones already kept."""
+    kept = {"site": site, **values}
+    before = latest_identities(s, [person_id]).get(person_id) or {}
+    if before == kept:
+        return None
+    pairs: dict[str, object] = {f"{k}_elsewhere": [before.get(k), v] for k, v in kept.items()
+                                if k != "site" or before.get("site") != site}
+    return {IDENTITY_ELSEWHERE: kept, **pairs}

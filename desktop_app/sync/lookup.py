@@ -120,6 +120,11 @@ def people_holding(patients: list[fhir.RemotePatient]) -> int:
     >>> people_holding(linked), people_holding(apart), people_holding(same_site)
     (1, 2, 1)
     """
+    return len(_people(patients))
+
+
+def _people(patients: list[fhir.RemotePatient]) -> list[list[fhir.RemotePatient]]:
+    """The holders grouped by person (``people_holding``), in the order they came."""
     parent = {p.id: p.id for p in patients}
 
     def root(x: str) -> str:
@@ -134,7 +139,64 @@ def people_holding(patients: list[fhir.RemotePatient]) -> int:
             joined.append(first_of_site.setdefault(p.site_code, p.id))
         for other in joined:
             parent[root(other)] = root(p.id)
-    return len({root(p.id) for p in patients})
+    groups: dict[str, list[fhir.RemotePatient]] = {}
+    for p in patients:
+        groups.setdefault(root(p.id), []).append(p)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class HeldHere:
+    """A citizen as a site that holds one of its Patients sees them (``seen_from``).
+
+    ``citizen``: the site's own Patients, those the platform links to them, and their doses
+    (the whole answer when the site holds none of them). ``apart``: the other holders of the
+    number, whom the platform does not take for the person here (another name or date of
+    birth, or unlinked by staff): other people, and ``apart_doses`` theirs."""
+
+    citizen: RemoteCitizen
+    apart: tuple[fhir.RemotePatient, ...] = ()
+    apart_doses: frozenset[str] = frozenset()
+
+    def apart_sites(self) -> list[str]:
+        return list(dict.fromkeys(p.site_code or "?" for p in self.apart))
+
+
+def seen_from(citizen: RemoteCitizen, site_code: str) -> HeldHere:
+    """The citizen as ``site_code`` holds them: its own record is the person, never
+    "another person" holding their number; the holders the platform keeps apart from it
+    are. A dose is theirs when its Patient is one of theirs or linked to one (the
+    Immunizations come for the linked Patients too); one neither side can claim is left
+    out of both.
+
+    >>> from datetime import date
+    >>> from desktop_app.wire.fhir import PatientFields, RemoteDose, RemotePatient
+    >>> f = PatientFields("An", None, None, "CCCD", "001", None, None, None, None, False)
+    >>> a, b = RemotePatient("a", "HN-1", f, ()), RemotePatient("b", "HN-2", f, ())
+    >>> d = RemoteDose("i1", "a", "HN-1", "X", 1, date(2021, 1, 1), None, False)
+    >>> seen = seen_from(RemoteCitizen("001", [a, b], [d], 2), "HN-2")
+    >>> [p.id for p in seen.citizen.patients], seen.citizen.doses, seen.apart_sites()
+    (['b'], [], ['HN-1'])
+    >>> sorted(seen.apart_doses), seen.citizen.people
+    (['i1'], 1)
+    """
+    people = _people(citizen.patients)
+    ours = next((g for g in people if any(p.site_code == site_code for p in g)), None)
+    if ours is None:
+        return HeldHere(citizen)
+    apart = tuple(p for g in people if g is not ours for p in g)
+    if not apart:
+        return HeldHere(citizen)
+
+    def members(group: tuple[fhir.RemotePatient, ...] | list[fhir.RemotePatient]) -> set[str]:
+        return {p.id for p in group} | {i for p in group for i in p.linked_ids}
+
+    mine, theirs = members(ours), members(apart)
+    doses = [d for d in citizen.doses if d.patient_id in mine and d.patient_id not in theirs]
+    apart_doses = frozenset(d.id for d in citizen.doses
+                            if d.patient_id in theirs and d.patient_id not in mine)
+    return HeldHere(RemoteCitizen(citizen.id_number, list(ours), doses, 1, citizen.voided),
+                    apart, apart_doses)
 
 
 def _search(client: SyncClient, type_: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:

@@ -15,6 +15,7 @@ from central_server.db.models import SiteLookup
 from central_server.fhir.store import utc_now
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import lookup
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync.lookup import identifier_token
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import rows
@@ -61,7 +62,7 @@ def test_each_lookup_across_sites_is_recorded_a_sites_own_records_are_not(
         wired, wired_b, known_at_a):
     pid, cccd = known_at_a
     asked = identifier_token(cccd)
-    citizen = lookup.look_up(wired_b.db, cccd)
+    citizen = lookup.look_up(wired_b.db, cccd, actor=AT_THIS_LAPTOP)
     assert citizen is not None and len(citizen.doses) == 2
     # One citizen, one lookup: the person, then their doses (records found: 1 + 2).
     assert logged(wired.server) == [("HN-0002", "Patient", asked, 3, False)]
@@ -95,8 +96,9 @@ def test_one_citizen_looked_up_is_one_lookup_whatever_its_searches_and_pages(
     _pid, cccd = known_at_a
     asked = identifier_token(cccd)
     for number in others(LIMIT - 1):
-        assert lookup.look_up(wired_b.db, number) is None
-    citizen = lookup.look_up(wired_b.db, cccd)  # the hour's last: the person and the doses
+        assert lookup.look_up(wired_b.db, number, actor=AT_THIS_LAPTOP) is None
+    # the hour's last: the person and the doses
+    citizen = lookup.look_up(wired_b.db, cccd, actor=AT_THIS_LAPTOP)
     assert citizen is not None and len(citizen.doses) == 2
     # Their doses again, a page at a time: the same lookup still.
     b = session(wired_b.token)
@@ -163,12 +165,13 @@ def test_the_desk_client_says_the_limit_in_vietnamese_at_once(wired, wired_b, kn
     _pid, cccd = known_at_a
     *before, one_more, another = others(LIMIT + 1)
     for number in [*before, cccd]:  # the hour's three citizens
-        lookup.look_up(wired_b.db, number)
+        lookup.look_up(wired_b.db, number, actor=AT_THIS_LAPTOP)
     with pytest.raises(LookupsLimited):
-        lookup.look_up(wired_b.db, one_more)
+        lookup.look_up(wired_b.db, one_more, actor=AT_THIS_LAPTOP)
     started = time.monotonic()
     with pytest.raises(LookupsLimited) as caught:
-        lookup.find_elsewhere(wired_b.db, another)  # the desk's call: not taken for "nobody"
+        # the desk's call: not taken for "nobody"
+        lookup.find_elsewhere(wired_b.db, another, actor=AT_THIS_LAPTOP)
     assert time.monotonic() - started < 3  # the Retry-After's hour is never waited out
     assert isinstance(caught.value, UserError)
     assert caught.value.message("vi").startswith(

@@ -108,14 +108,15 @@ def test_only_recorders_bring_people(db, site):
 
 def test_offline_or_not_configured_the_desk_gets_none_fast(db, site):
     assert not lookup.can_look_up(db)
-    assert lookup.find_elsewhere(db, CCCD) is None  # not configured
+    assert lookup.find_elsewhere(db, CCCD, actor=AT_THIS_LAPTOP) is None  # not configured
     save_config(db, f"http://127.0.0.1:{free_port()}/fhir", "token", actor=AT_THIS_LAPTOP)
     assert lookup.can_look_up(db)
     started = time.monotonic()
-    assert lookup.find_elsewhere(db, CCCD) is None  # nothing listens there
+    assert lookup.find_elsewhere(db, CCCD, actor=AT_THIS_LAPTOP) is None  # nothing listens there
     assert time.monotonic() - started < 3
-    assert lookup.find_elsewhere(db, "nguyen van a") is None  # not an ID: never asked
+    # not an ID: never asked
+    assert lookup.find_elsewhere(db, "nguyen van a", actor=AT_THIS_LAPTOP) is None
     with pytest.raises(lookup.NotACitizenId):
-        lookup.look_up(db, "B1234567")
+        lookup.look_up(db, "B1234567", actor=AT_THIS_LAPTOP)
     opts = lookup.CLIENT_OPTIONS  # a dead link is given up on within seconds, not minutes
     assert opts["max_attempts"] * (opts["connect_timeout"] + opts["backoff_cap"]) <= 10

@@ -49,7 +49,7 @@ def test_site_b_brings_a_person_from_site_a_and_records_dose_3(wired, wired_b):
     pid_a, cccd = _site_a_with_two_doses(wired)
     a_dose_ids = {r[0] for r in rows(wired.db, "SELECT id FROM dose")}
 
-    citizen = lookup.find_elsewhere(wired_b.db, cccd)
+    citizen = lookup.find_elsewhere(wired_b.db, cccd, actor=AT_THIS_LAPTOP)
     assert citizen is not None
     assert [(p.id, p.site_code) for p in citizen.patients] == [(pid_a, "HN-0001")]
     assert {d.id for d in citizen.doses} == a_dose_ids
@@ -80,7 +80,7 @@ def test_site_b_brings_a_person_from_site_a_and_records_dose_3(wired, wired_b):
         ("dose", 1), ("person", 1)]
 
     # Back at site A, the platform now knows both sites' records of the citizen.
-    again = lookup.find_elsewhere(wired.db, cccd)
+    again = lookup.find_elsewhere(wired.db, cccd, actor=AT_THIS_LAPTOP)
     assert {p.site_code for p in again.patients} == {"HN-0001", "HN-0002"}
     assert again.people == 1  # the platform linked the two sites' records: one citizen
     assert [(d.dose_number, d.site_code) for d in again.doses] == [
@@ -89,9 +89,10 @@ def test_site_b_brings_a_person_from_site_a_and_records_dose_3(wired, wired_b):
 
 def test_a_citizen_nobody_has_is_none_and_a_dead_platform_is_none_fast(wired):
     nobody = make_cccd("079", Sex.FEMALE, 1999, 1)
-    assert lookup.find_elsewhere(wired.db, nobody) is None
+    assert lookup.find_elsewhere(wired.db, nobody, actor=AT_THIS_LAPTOP) is None
     wired.server.stop()
-    assert lookup.find_elsewhere(wired.db, nobody) is None  # unreachable: the desk goes on
+    # unreachable: the desk goes on
+    assert lookup.find_elsewhere(wired.db, nobody, actor=AT_THIS_LAPTOP) is None
 
 
 def _vaxdesk(db_path, *args):
@@ -130,7 +131,8 @@ def test_lookup_without_a_server_or_with_a_wrong_number_exits_2(db_path):
 def test_a_number_two_different_people_hold_brings_nobody(wired, wired_b):
     """Site B recorded someone else under A's person's number (another name, another day
     of birth): the platform does not link them. Bringing "the citizen" took both records'
-    doses under one name; now nothing is offered, and the service refuses, saying why."""
+    doses under one name; now nothing is offered, and the service refuses, saying why
+    (naming A's site only: B's own record is the person B holds)."""
     import pytest
 
     from desktop_app.rules.identity import IdType
@@ -146,14 +148,16 @@ def test_a_number_two_different_people_hold_brings_nobody(wired, wired_b):
                 person=other, today=date(2022, 5, 2), confirm_warnings=True,
                 actor=AT_THIS_LAPTOP)
     assert wired_b.sync().rejected == 0
-    citizen = lookup.find_elsewhere(wired_b.db, cccd)
+    citizen = lookup.find_elsewhere(wired_b.db, cccd, actor=AT_THIS_LAPTOP)
     assert {p.site_code for p in citizen.patients} == {"HN-0001", "HN-0002"}
     assert citizen.people == 2
     before = rows(wired_b.db, "SELECT count(*) FROM external_dose")
     with pytest.raises(UserError) as refused:
         lookup.bring_person(wired_b.db, citizen, actor=AT_THIS_LAPTOP)
-    assert refused.value.code == "LOOKUP_ID_SHARED"
-    assert "nhiều người khác nhau" in refused.value.message("vi")
+    # B's own record is the person here, not one of the "different people": A's is
+    assert refused.value.code == "LOOKUP_ID_HELD_APART"
+    said = refused.value.message("vi")
+    assert "không coi hồ sơ mang số" in said and "ở HN-0001 là" in said and "HN-0002" not in said
     assert rows(wired_b.db, "SELECT count(*) FROM external_dose") == before
 
 
@@ -177,7 +181,7 @@ def test_his_cccd_brought_where_his_old_cmnd_is_held_stays_one_person(wired, wir
                     today=date(2021, 10, 6), confirm_warnings=True, actor=AT_THIS_LAPTOP)
     assert wired_b.sync().rejected == 0
 
-    citizen = lookup.find_elsewhere(wired.db, cccd)
+    citizen = lookup.find_elsewhere(wired.db, cccd, actor=AT_THIS_LAPTOP)
     assert [p.site_code for p in citizen.patients] == ["HN-0002"]
     assert citizen.identity.fields.old_id_number == cmnd
     assert {d.id for d in citizen.doses} == {a.dose_id, b.dose_id}  # A's own, through the link

@@ -47,6 +47,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số {id_number} được ghi cho nhiều người khác nhau trên hệ thống trung tâm (tại {sites}): không lấy về được vì không biết mũi tiêm nào là của ai. Hãy kiểm tra giấy tờ của người được tiêm và báo hệ thống trung tâm.",
         "en": "The number {id_number} is held by different people on the central platform (at {sites}): nothing is brought, as whose doses are whose cannot be told. Check the person's papers and tell the central platform.",
     },
+    # This site's own record of the citizen is the person here; holders the platform keeps
+    # apart from it are other people (services/lookup.bring_person).
+    "LOOKUP_ID_HELD_APART": {
+        "vi": "Không lấy về: hệ thống trung tâm không coi hồ sơ mang số {id_number} ở {sites} là cùng một người với hồ sơ ở đây (họ tên hoặc ngày sinh khác nhau, hoặc đã được tách ra), nên không bổ sung mũi tiêm của hồ sơ đó.{dropped} Hãy kiểm tra giấy tờ của người được tiêm; nếu đúng là một người, hãy báo hệ thống trung tâm.",
+        "en": "Not brought: the central platform does not take the record with number {id_number} at {sites} for the same person as the one here (another name or date of birth, or split apart by its staff), so its doses are not added.{dropped} Check the person's papers; if they are one person, tell the central platform.",
+    },
+    "LOOKUP_DROPPED_ANYWAY": {
+        "vi": " Đã bỏ {count} mũi tiêm của điểm tiêm khác mà hệ thống trung tâm không còn ghi cho người này; các chứng nhận đã in có những mũi đó bị thu hồi.",
+        "en": " {count} {count:dose|doses} of other sites that the central platform no longer holds for this person {count:was|were} dropped; certificates printed listing them are revoked.",
+    },
+    "LOOKUP_NOT_ALLOWED": {
+        "vi": "Tra cứu người đã tiêm ở điểm tiêm khác trên hệ thống trung tâm cần vai trò {roles}; {name} có vai trò {role}.",
+        "en": "Looking up people vaccinated at other sites on the central platform needs the role of {roles}; {name} is a {role}.",
+    },
     "LOOKUP_OTHER_PERSON_HERE": {
         "vi": "Không lấy về: máy này đã có {name} (sinh {dob}) mang số {number}, mà hệ thống trung tâm ghi là số cũ hoặc số mới của người có số {id_number}, nhưng họ tên hoặc ngày sinh khác nhau. Hãy kiểm tra giấy tờ của người được tiêm: nếu là một người, sửa hồ sơ trên máy này rồi tra cứu lại; nếu là hai người, hãy báo hệ thống trung tâm.",
         "en": "Not brought: this laptop holds {name}, born {dob}, under {number}, which the central platform gives as the old or the new number of the holder of {id_number}, but the name or date of birth differ. Check the person's papers: if they are one person, correct the record here and look them up again; if two, tell the central platform.",

@@ -33,6 +33,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "doses dropped, no longer on the central platform (voided or deleted there) {doses}"},
     "AUDIT_ORIGIN_UPDATED": {"vi": "cập nhật mũi tiêm đã sửa trên hệ thống trung tâm {doses}",
                              "en": "doses updated as corrected on the central platform {doses}"},
+    "AUDIT_ORIGIN_UNLINKED": {
+        "vi": "bỏ mũi tiêm của hồ sơ mà hệ thống trung tâm không coi là cùng một người {doses}",
+        "en": "doses dropped, of a record the central platform does not take for this person {doses}"},
+    "AUDIT_ORIGIN_CLASH": {
+        "vi": "trùng số mũi với mũi đã có, đưa vào danh sách làm sạch {doses}",
+        "en": "dose number already held, put on the cleaning worklist {doses}"},
+    "AUDIT_CLASH_DOSE": {"vi": "{dose} (mũi {dose_number})", "en": "{dose} (dose {dose_number})"},
+    "AUDIT_ORIGIN_REFUSED": {
+        "vi": "không bổ sung mũi tiêm mới: số này được ghi cho người khác ở điểm tiêm khác",
+        "en": "no dose added: the number is held by another person at another site"},
+    # A look-up of a citizen ID on the central platform (services/lookup.look_up)
+    "AUDIT_LOOKUP": {"vi": "Tra cứu trên hệ thống trung tâm", "en": "Looked up on the central platform"},
+    "AUDIT_LOOKUP_WHAT": {"vi": "số {number}: hồ sơ {patients}; mũi tiêm {doses}",
+                          "en": "number {number}: records {patients}; doses {doses}"},
+    "AUDIT_LOOKUP_NOBODY": {"vi": "số {number}: không có ai", "en": "number {number}: nobody"},
+    "AUDIT_LOOKUP_LIMITED": {
+        "vi": "số {number}: hệ thống trung tâm tạm ngừng tra cứu (đã đủ số lần trong một giờ)",
+        "en": "number {number}: the central platform paused lookups (the hour's limit)"},
     "AUDIT_RESOLVED": {"vi": "Giải quyết xung đột", "en": "Conflict settled"},
     "AUDIT_KEPT_MINE": {"vi": "giữ bản trên máy này", "en": "kept this laptop's copy"},
     "AUDIT_KEPT_THEIRS": {"vi": "lấy bản của hệ thống trung tâm",
@@ -85,6 +103,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_OLD_ID_NUMBER": {"vi": "Số CMND cũ", "en": "Old ID card number"},
     "FIELD_ID_NUMBER_ELSEWHERE": {"vi": "Số CCCD/CMND nơi khác ghi",
                                   "en": "ID number at another site"},
+    # What a linked record of another site gives otherwise (services/cleaning_elsewhere.py)
+    "FIELD_SITE_ELSEWHERE": {"vi": "Điểm tiêm ghi khác", "en": "Site recording otherwise"},
+    "FIELD_FULL_NAME_ELSEWHERE": {"vi": "Họ tên nơi khác ghi", "en": "Full name at another site"},
+    "FIELD_DOB_ELSEWHERE": {"vi": "Ngày sinh nơi khác ghi",
+                            "en": "Date of birth at another site"},
+    "FIELD_SEX_ELSEWHERE": {"vi": "Giới tính nơi khác ghi", "en": "Sex at another site"},
     "FIELD_IDENTITY_VERIFIED": {"vi": "Đã xác minh danh tính", "en": "Identity verified"},
     "FIELD_CONFIRMED_WARNINGS": {"vi": "Cảnh báo đã xác nhận", "en": "Warnings confirmed"},
     "FIELD_AGE_OVERRIDE": {"vi": "Lý do tiêm ngoài độ tuổi", "en": "Reason to inject outside the ages"},
@@ -133,6 +157,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_ENTITY_CLEANING": {"vi": "Danh sách làm sạch", "en": "Cleaning list"},
     "AUDIT_ENTITY_OUTBOX": {"vi": "Hàng chờ đồng bộ", "en": "Sync queue"},
     "AUDIT_ENTITY_AUDIT": {"vi": "Nhật ký thao tác", "en": "Audit trail"},
+    "AUDIT_ENTITY_CITIZEN_ID": {"vi": "Số CCCD/CMND", "en": "Citizen ID"},
     "AUDIT_ENTITY_REPORT": {"vi": "Báo cáo", "en": "Report"},
     "AUDIT_IMPORT_COUNTS": {
         "vi": "{imported} đã nhập, {flagged} cần làm sạch, {duplicate} trùng, {rejected} bị từ chối, {corrected} đã sửa hồ sơ",

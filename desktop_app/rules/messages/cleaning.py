@@ -68,6 +68,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     # (services/cleaning_elsewhere.py).
     "ID_DIFFERS_ELSEWHERE_NUMBER": {"vi": "Nơi khác ghi số CCCD/CMND khác: {number}",
                                     "en": "Another ID number at another site: {number}"},
+    # A record of another site linked to the person gives another name, birth date or sex
+    # (services/cleaning_elsewhere.py): the site and its values beside the case.
+    "PROBLEM_IDENTITY_DIFFERS_ELSEWHERE": {"vi": "Nơi khác ghi họ tên/ngày sinh/giới tính khác",
+                                           "en": "Other details at another site"},
+    "IDENTITY_DIFFERS_ELSEWHERE_VALUES": {"vi": "{site} ghi khác: {values}",
+                                          "en": "{site} records otherwise: {values}"},
+    # A dose brought from another site under a dose number the person already holds.
+    "PROBLEM_DOSE_NUMBER_CLASH": {"vi": "Trùng số mũi với mũi tiêm ở điểm tiêm khác",
+                                  "en": "Dose number clashes with another site's dose"},
     "PROBLEM_REGISTER_NOT_FOUND": {"vi": "Không có trong CSDL dân cư",
                                    "en": "Not in the population register"},
     "PROBLEM_REGISTER_MISMATCH": {"vi": "Sai lệch với CSDL dân cư",

@@ -34,6 +34,7 @@ class CaseTableModel(RowTableModel):
         self.rows: list[Case] = []
         self._notes: dict[str, str] = {}
         self._elsewhere: dict[str, str] = {}
+        self._identities: dict[str, dict[str, str]] = {}
         self.commune: str | None = None  # a commune's name, or "" for "not known"
         self.late_only = False
         self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
@@ -45,8 +46,8 @@ class CaseTableModel(RowTableModel):
     # -- the cases ------------------------------------------------------------------------
     def set_cases(self, cases: list[Case]) -> None:
         self._all = cases
-        # Until set_notes and set_numbers_elsewhere: a detail belongs to its cases.
-        self._notes, self._elsewhere = {}, {}
+        # Until set_notes and set_…_elsewhere: a detail belongs to its cases.
+        self._notes, self._elsewhere, self._identities = {}, {}, {}
         self._narrow()
 
     def set_notes(self, notes: dict[str, str]) -> None:
@@ -60,6 +61,13 @@ class CaseTableModel(RowTableModel):
         person: said in the problem, beside the ID column's own number, for the supervisor
         to check both on the card (cleaning_elsewhere.numbers_elsewhere)."""
         self._elsewhere = numbers
+        self._column_changed("problems")
+
+    def set_identities_elsewhere(self, identities: dict[str, dict[str, str]]) -> None:
+        """The site and values a linked record of another site gives for people flagged
+        as recorded otherwise there, by person: said in the problem, beside the row's own
+        name, birth date and sex (cleaning_elsewhere.identities_elsewhere)."""
+        self._identities = identities
         self._column_changed("problems")
 
     def _column_changed(self, name: str) -> None:
@@ -132,8 +140,9 @@ class CaseTableModel(RowTableModel):
         return [self._sentence(p, case) for p in case.problems]
 
     def _problem(self, code: str, case: Case) -> str:
-        """A problem in a few words; the number held elsewhere with its flag."""
-        return case_problem(code, self._ctx.lang, self._elsewhere.get(case.person_id))
+        """A problem in a few words; what another site holds with its flag."""
+        return case_problem(code, self._ctx.lang, self._elsewhere.get(case.person_id),
+                            self._identities.get(case.person_id))
 
     def _sentence(self, code: str, case: Case) -> str:
         label = self._problem(code, case)

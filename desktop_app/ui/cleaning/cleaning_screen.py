@@ -25,7 +25,12 @@ from desktop_app.rules.cleaning import CLOSED, OPEN, Status
 from desktop_app.services import cleaning, police_apply
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.cleaning import Case, Worklist, status_label
-from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE, numbers_elsewhere
+from desktop_app.services.cleaning_elsewhere import (
+    ID_DIFFERS_ELSEWHERE,
+    IDENTITY_DIFFERS_ELSEWHERE,
+    identities_elsewhere,
+    numbers_elsewhere,
+)
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.cleaning.case_correction import CaseCorrectionDialog
 from desktop_app.ui.cleaning.case_table_model import COLUMNS, CaseTableModel
@@ -155,6 +160,11 @@ class CleaningScreen(RefreshWhenShown, QWidget):
             Op.read(self.ctx, self, lambda db: numbers_elsewhere(db, flagged)) \
                 .latest(f"cleaning-elsewhere-{id(self)}") \
                 .done(self.model.set_numbers_elsewhere).run()
+        differing = [c.person_id for c in cases if IDENTITY_DIFFERS_ELSEWHERE in c.problems]
+        if differing:  # only a flagged case has another site's values
+            Op.read(self.ctx, self, lambda db: identities_elsewhere(db, differing)) \
+                .latest(f"cleaning-identities-{id(self)}") \
+                .done(self.model.set_identities_elsewhere).run()
 
     # -- who may do what -------------------------------------------------------------------
     @property

@@ -6,7 +6,9 @@ newest query's answer is shown, stale ones are dropped.
 
 A citizen ID found nowhere here is asked of the central platform in the background (only at
 the desk, and only when sync is configured): a person vaccinated at another site is offered
-with their doses instead of being registered again from scratch.
+with their doses instead of being registered again from scratch. It is asked as the account
+logged in (the service audits each lookup under it); an account that may not look people up
+(a volunteer) is told so instead, and the platform is not asked.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from desktop_app.services.lookup import (
     can_look_up,
     find_elsewhere,
     looks_like_citizen_id,
+    lookup_refusal,
 )
 from desktop_app.services.search import PersonHit, search_people
 from desktop_app.ui.context import AppContext
@@ -220,7 +223,13 @@ class SearchPanel(QWidget):
         self.scan_damaged = False
         self.model.set_hits(hits)
         self.shown_query = query
-        if ask_platform and query == self.last_query:
+        refused = lookup_refusal(self.ctx.actor)
+        if ask_platform and query == self.last_query and refused is not None:
+            # Not asked at all (the service would refuse, and audit, each pause in typing):
+            # the account is told why nobody from other sites is offered.
+            self.remote_hint.setText(refused.message(self.ctx.lang))
+            self.remote_hint.show()
+        elif ask_platform and query == self.last_query:
             self._remote_query = query
             self.remote_hint.setText(self.tr("Searching the central platform…"))
             self.remote_hint.show()
@@ -244,8 +253,9 @@ class SearchPanel(QWidget):
         if query != self.last_query:
             return
         number = card_number(query) or query.strip()
+        actor = self.ctx.actor
         op = Op.network(self.ctx, self, lambda db, token: find_elsewhere(
-            db, number, cancel=token))
+            db, number, actor=actor, cancel=token))
         job = op.job
         # Each answer is checked against the job still wanted: a cancelled or outrun one
         # must not clear or fill the panel for the number typed since.
