@@ -61,8 +61,9 @@ def search(engine: Engine, principal: Principal, type_: str,
     (the opaque keyset of the next page, from the ``next`` link).
 
     Two searches reach across sites (``fhir/shared.py``): ``Patient?identifier=SYSTEM|NUMBER``
-    and ``Immunization?patient.identifier=SYSTEM|NUMBER``; another site's records come back
-    reduced, and Patients carry ``link``s to the same citizen's other Patients."""
+    and ``Immunization?patient.identifier=SYSTEM|NUMBER``; they find a Patient by its own ID
+    and by the old CMND its card names (``shared.holding``), another site's records come
+    back reduced, and Patients carry ``link``s to the same citizen's other Patients."""
     if any("\x00" in v for values in params.values() for v in values):
         raise BadSearch("a parameter holds a NUL character")  # PostgreSQL cannot compare it
     query = select(Resource).where(Resource.type == type_)
@@ -77,6 +78,9 @@ def search(engine: Engine, principal: Principal, type_: str,
     if not principal.is_central and not across:
         query = query.where(Resource.site_code == principal.site_code)
     for system, ident in idents:
+        if across and type_ == "Patient":  # its own ID or the old CMND its card names
+            query = query.where(shared.holding(system, ident))
+            continue
         query = query.where(Resource.identifier_value == ident)
         if system:
             query = query.where(Resource.identifier_system == system)

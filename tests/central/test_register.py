@@ -321,22 +321,52 @@ def test_a_citizen_recorded_by_his_old_cmnd_at_one_site_and_his_cccd_at_another_
     assert OLD_CMND not in any_central.cli("review-list")
 
 
+def test_a_search_by_an_old_cmnd_finds_whoever_holds_it_reduced_paged_and_counted(
+    any_central: LiveServer,
+) -> None:
+    """The old CMND a card names finds its holder across sites as his own ID does: once,
+    shown as any other site's record is (no phone, no vaccinator), page by page."""
+    c, at_a, at_b = _cmnd_holder_and_card_holder(any_central)
+    token = f"{fhir.SYSTEM_CMND}|{OLD_CMND}"
+    url = f"{any_central.url}/Patient"
+    found = c.get(url, params={"identifier": token}).json()
+    assert {e["resource"]["id"] for e in found["entry"]} == {at_a["id"], at_b["id"]}
+    assert all("telecom" not in e["resource"] for e in found["entry"])
+    assert c.get(url, params={"identifier": token, "_count": "0"}).json()["total"] == 2
+    first = c.get(url, params={"identifier": token, "_count": "1"}).json()
+    [next_url] = [k["url"] for k in first["link"] if k["relation"] == "next"]
+    second = c.get(next_url).json()
+    assert [e["resource"]["id"] for e in first["entry"] + second["entry"]] \
+        == [e["resource"]["id"] for e in found["entry"]]
+    assert not second["link"]
+    doses = c.get(f"{any_central.url}/Immunization",
+                  params={"patient.identifier": token}).json()["entry"]
+    assert len(doses) == 2 and all("performer" not in e["resource"] for e in doses)
+    # Both numbers asked together: only a Patient holding both (B's, by its card).
+    both = c.get(url, params=[("identifier", token), ("identifier", f"{CCCD}|{TAM}")]).json()
+    assert [e["resource"]["id"] for e in both["entry"]] == [at_b["id"]]
+
+
 def test_an_old_cmnd_shared_by_another_birth_date_goes_to_review_not_linked(
     any_central: LiveServer,
 ) -> None:
     c, at_a, at_b = _cmnd_holder_and_card_holder(any_central, dob_at_b="1990-07-01")
-    found = c.get(f"{any_central.url}/Patient",
-                  params={"identifier": f"{fhir.SYSTEM_CMND}|{OLD_CMND}"}).json()
-    assert [e["resource"]["id"] for e in found["entry"]] == [at_a["id"]]
-    assert "link" not in found["entry"][0]["resource"]
+
+    def by_cmnd() -> dict[str, Any]:
+        found = c.get(f"{any_central.url}/Patient",
+                      params={"identifier": f"{fhir.SYSTEM_CMND}|{OLD_CMND}"}).json()
+        return {e["resource"]["id"]: e["resource"].get("link") for e in found["entry"]}
+
+    # Both hold the number (B's card names it as the old one), unlinked: two people, and a
+    # desk asking by it is told so rather than given one of them.
+    assert by_cmnd() == {at_a["id"]: None, at_b["id"]: None}
     review = any_central.cli("review-list")
     assert OLD_CMND in review and "differs: dob" in review
     # staff link them: their word stands, by the identifier the two share
     assert any_central.cli("link", at_a["id"], at_b["id"]).startswith("linked")
-    found = c.get(f"{any_central.url}/Patient",
-                  params={"identifier": f"{fhir.SYSTEM_CMND}|{OLD_CMND}"}).json()
-    assert found["entry"][0]["resource"]["link"] == [
-        {"other": {"reference": f"Patient/{at_b['id']}"}, "type": "seealso"}]
+    assert by_cmnd() == {
+        at_a["id"]: [{"other": {"reference": f"Patient/{at_b['id']}"}, "type": "seealso"}],
+        at_b["id"]: [{"other": {"reference": f"Patient/{at_a['id']}"}, "type": "seealso"}]}
 
 
 def test_a_store_from_before_old_cmnds_linked_is_relinked_at_start(central: LiveServer) -> None:

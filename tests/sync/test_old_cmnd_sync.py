@@ -47,13 +47,14 @@ def test_the_old_cmnd_reaches_the_central_server_as_a_second_identifier(wired, w
     [copy] = [p for p in server_copies(wired.server.url, wired.token, "Patient")
               if p["id"] == pid]
     assert copy["identifier"] == [{"system": fhir.SYSTEM_CCCD, "value": CCCD}, OLD]
-    # Known by the CCCD; the old number is not a primary ID the central indexes or links.
+    # Known by the CCCD, and by the old number too (a desk shown the old card finds him).
     assert _search(wired, f"{fhir.SYSTEM_CCCD}|{CCCD}") == [pid]
-    assert _search(wired, f"{fhir.SYSTEM_CMND}|{CMND}") == []
-    # Another site's person whose own ID is that CMND number is no clash with ours.
+    assert _search(wired, f"{fhir.SYSTEM_CMND}|{CMND}") == [pid]
+    # Another site's person whose own ID is that CMND number is no clash with ours: stored,
+    # and found beside ours by that number (another name: not linked, two people).
     other = _card_holder(wired_b.db, "Trần Văn Bình", Sex.MALE, IdType.CMND, CMND, None)
     assert wired_b.sync().rejected == 0
-    assert _search(wired, f"{fhir.SYSTEM_CMND}|{CMND}") == [other]
+    assert _search(wired, f"{fhir.SYSTEM_CMND}|{CMND}") == sorted([pid, other])
     # The site's own write comes back in the pull unchanged: the old number stays.
     again = wired.sync()
     assert again.conflicts == 0
