@@ -18,7 +18,8 @@ already holds; the look-up's ``bring`` entry names the doses.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,20 +49,30 @@ def numbers_elsewhere(db: Database, person_ids: Iterable[str]) -> dict[str, str]
 
 def latest_numbers(s: Session, person_ids: list[str]) -> dict[str, str]:
     """``numbers_elsewhere`` in the caller's session, by the audit index."""
-    found: dict[str, str] = {}
+    return {pid: before_now[-1] for pid, before_now in _latest(
+        s, person_ids, NUMBER_ELSEWHERE, ID_DIFFERS_ELSEWHERE,
+        lambda v: isinstance(v, list) and bool(v[-1])).items()}
+
+
+def _latest(s: Session, person_ids: list[str], key: str, code: str,
+            usable: Callable[[Any], bool]) -> dict[str, Any]:
+    """For each of these people still flagged ``code``, what the latest "update" audit
+    entry recording a ``usable`` ``key`` gave it (the flags keep the other site's values
+    there)."""
+    found: dict[str, Any] = {}
     for start in range(0, len(person_ids), _CHUNK):
         rows = s.execute(
             select(AuditEntry.entity_id, AuditEntry.details)
             .join(Person, Person.id == AuditEntry.entity_id)
             .where(AuditEntry.entity == "person", AuditEntry.action == "update",
                    AuditEntry.entity_id.in_(person_ids[start:start + _CHUNK]),
-                   AuditEntry.details.contains(f'"{NUMBER_ELSEWHERE}"', autoescape=True),
-                   Person.cleaning_reason.contains(ID_DIFFERS_ELSEWHERE, autoescape=True))
+                   AuditEntry.details.contains(f'"{key}"', autoescape=True),
+                   Person.cleaning_reason.contains(code, autoescape=True))
             .order_by(AuditEntry.id))
         for person_id, details in rows:
-            before_now = json.loads(details).get(NUMBER_ELSEWHERE)
-            if isinstance(before_now, list) and before_now[-1]:
-                found[person_id] = before_now[-1]
+            value = json.loads(details).get(key)
+            if usable(value):
+                found[person_id] = value
     return found
 
 
@@ -82,22 +93,8 @@ def identities_elsewhere(db: Database, person_ids: Iterable[str]) -> dict[str, d
 
 def latest_identities(s: Session, person_ids: list[str]) -> dict[str, dict[str, str]]:
     """``identities_elsewhere`` in the caller's session, by the audit index."""
-    found: dict[str, dict[str, str]] = {}
-    for start in range(0, len(person_ids), _CHUNK):
-        rows = s.execute(
-            select(AuditEntry.entity_id, AuditEntry.details)
-            .join(Person, Person.id == AuditEntry.entity_id)
-            .where(AuditEntry.entity == "person", AuditEntry.action == "update",
-                   AuditEntry.entity_id.in_(person_ids[start:start + _CHUNK]),
-                   AuditEntry.details.contains(f'"{IDENTITY_ELSEWHERE}"', autoescape=True),
-                   Person.cleaning_reason.contains(IDENTITY_DIFFERS_ELSEWHERE,
-                                                   autoescape=True))
-            .order_by(AuditEntry.id))
-        for person_id, details in rows:
-            values = json.loads(details).get(IDENTITY_ELSEWHERE)
-            if isinstance(values, dict):
-                found[person_id] = values
-    return found
+    return _latest(s, person_ids, IDENTITY_ELSEWHERE, IDENTITY_DIFFERS_ELSEWHERE,
+                   lambda v: isinstance(v, dict))
 
 
 def identity_change(s: Session, person_id: str, site: str, values: dict[str, str]
