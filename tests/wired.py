@@ -45,10 +45,15 @@ def wired(db: Database, site: SiteInfo, central: LiveServer) -> Wired:
 @pytest.fixture
 def wired_b(tmp_path: Path, wired: Wired) -> Iterator[Wired]:
     """A second laptop, at another site (HN-0002), wired to the same central server."""
-    db = open_database(tmp_path / "site_b.db", TEST_PASSPHRASE)
+    yield from another_laptop(tmp_path / "site_b.db", wired, "HN-0002", "Trạm Y tế Xã Đông Anh")
+
+
+def another_laptop(path: Path, wired: Wired, code: str, name: str) -> Iterator[Wired]:
+    """A laptop at site ``code`` (province 01), wired to ``wired``'s central server, its
+    database closed when the fixture ends."""
+    db = open_database(path, TEST_PASSPHRASE)
     add_test_supervisor(db)
-    site = set_up_site(db, "HN-0002", "Trạm Y tế Xã Đông Anh", province_code="01",
-                       actor=AT_THIS_LAPTOP)
+    site = set_up_site(db, code, name, province_code="01", actor=AT_THIS_LAPTOP)
     token = wired.server.cli("create-site", site.code, site.name)
     syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
     yield Wired(db, wired.server, token, wired.central_token)

@@ -19,7 +19,6 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.clock import utc_now
-from desktop_app.db.database import open_database
 from desktop_app.db.models import AuditEntry, CertificateIssue, ExternalDose, Person
 from desktop_app.rules.cleaning import case_problem
 from desktop_app.rules.identity import IdType, Sex, make_cccd
@@ -35,10 +34,7 @@ from desktop_app.services.cleaning_elsewhere import (
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.records import correct_person
-from desktop_app.services.site import set_up_site
-from desktop_app.services.sync import save_config
-from tests.keys import TEST_PASSPHRASE, add_test_supervisor
-from tests.wired import Wired
+from tests.wired import Wired, another_laptop
 
 MAI = make_cccd("001", Sex.FEMALE, 1985, 4242)
 DAY1 = date.today() - timedelta(days=60)
@@ -48,14 +44,7 @@ DAY2 = date.today() - timedelta(days=30)
 @pytest.fixture
 def wired_c(tmp_path: Path, wired: Wired) -> Iterator[Wired]:
     """A third laptop, at HN-0003, wired to the same central server."""
-    db = open_database(tmp_path / "site_c.db", TEST_PASSPHRASE)
-    add_test_supervisor(db)
-    site = set_up_site(db, "HN-0003", "Trạm Y tế Xã Kim Chung", province_code="01",
-                       actor=AT_THIS_LAPTOP)
-    token = wired.server.cli("create-site", site.code, site.name)
-    save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
-    yield Wired(db, wired.server, token, wired.central_token)
-    db.close()
+    yield from another_laptop(tmp_path / "site_c.db", wired, "HN-0003", "Trạm Y tế Xã Kim Chung")
 
 
 def _at_a(wired: Wired, name: str = "Trần Thị Mai", born: date = date(1985, 3, 4),
