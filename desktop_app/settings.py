@@ -57,6 +57,11 @@ BULK_NAME_WORDS_FROM = Setting[str | None](NAME_WORDS_PENDING, str, None,
 BULK_TALLIES_PENDING = Setting[str | None](TALLIES_PENDING, str, None,
                                            doc="a big import's report tallies are not yet "
                                                "added (bulk_sql.TALLIES_PENDING)")
+# Written by a restore in plain SQL into a copy from before migration 0020, taken by its
+# first opening (db/report_queries.mark_noted_days).
+RESTORE_DAYS_NOTED = Setting[list | None]("restore_days_to_mark", list, None,
+                                          doc="days the file a restore replaced had, to be "
+                                              "sent again once the copy is migrated")
 # -- sync ---------------------------------------------------------------------------------
 SERVER_URL = Setting[str | None]("sync_server_url", str, None, doc="FHIR base URL")
 SYNC_TOKEN = Setting[str | None]("sync_token", str, None,

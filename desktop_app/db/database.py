@@ -267,6 +267,7 @@ def open_database(
         with Session(db.engine) as session, session.begin():
             restore_indexes(session)
             close_interrupted_imports(session, utc_now())  # no other process can run one
+            _mark_restored_days(session)
             if restored:
                 session.add(audit_entry("restore", "file", path.name, restored, utc_now(),
                                         None))
@@ -308,6 +309,14 @@ def _try_key(path: Path, passphrase: str, key: FileKey) -> None:
                 continue
             raise DatabaseDamaged(path, "page 1 cannot be decrypted", backups) from None
         raise
+
+
+def _mark_restored_days(session: Session) -> None:
+    """The days a restore of a copy from before migration 0020 noted for the next site
+    report (settings.RESTORE_DAYS_NOTED), marked now that the migration made their table."""
+    from desktop_app.db.report_queries import mark_noted_days
+
+    mark_noted_days(session.connection().connection.driver_connection)
 
 
 def restore_indexes(session: Session) -> None:

@@ -8,6 +8,7 @@ pending is also sending and in conflict). Every function reads through the calle
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Collection
 from datetime import date, datetime
@@ -115,6 +116,43 @@ MARK_EVERY_DAY = ("INSERT OR IGNORE INTO report_changed_day (dose_date, changes)
 MARK_DAY = "INSERT OR IGNORE INTO report_changed_day (dose_date, changes) VALUES (?, 1)"
 # The tables whose days a file's reports spoke of, or are still to speak of.
 TALLY_TABLES = ("report_dose_day", "report_sync_day", "report_changed_day")
+# A copy from before migration 0020 has no table to mark a day in: a restore notes there the
+# days the replaced file had (settings.RESTORE_DAYS_NOTED: a JSON list of ISO days), and the
+# copy's first opening, once migrated, marks them (``mark_noted_days``). The migration marks
+# the copy's own days; without the note, a day only the replaced file had stayed on the
+# platform as that file last reported it.
+
+
+def _noted_key() -> str:
+    from desktop_app import settings  # settings sits above db: imported when used
+
+    return settings.RESTORE_DAYS_NOTED.key
+
+
+def noted_days(conn: Any) -> list[str]:
+    """The days a restore noted in this file, on a DB-API connection."""
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (_noted_key(),)).fetchone()
+    return list(json.loads(row[0])) if row else []
+
+
+def note_days(conn: Any, days: Collection[str]) -> None:
+    """Note ``days`` for the file's first opening to mark, beside any it already notes (a
+    copy of a restored file made before that opening: the one its migration makes first)."""
+    noted = sorted(set(days) | set(noted_days(conn)))
+    if noted:
+        conn.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key)"
+                     " DO UPDATE SET value = excluded.value", (_noted_key(), json.dumps(noted)))
+
+
+def mark_noted_days(conn: Any) -> int:
+    """Mark the days a restore noted, and drop the note, in the caller's transaction on a
+    file at head (``open_database``); the number of days noted. One look at the setting
+    table when there is none."""
+    days = noted_days(conn)
+    if days:
+        conn.executemany(MARK_DAY, ((day,) for day in days))
+        conn.execute("DELETE FROM setting WHERE key = ?", (_noted_key(),))
+    return len(days)
 
 
 def upload_totals(s: Session) -> Counter[str]:

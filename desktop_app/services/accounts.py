@@ -14,6 +14,7 @@ login does when given ``new_password``. Whether it is temporary is read from the
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ _hasher = PasswordHasher()
 UNKNOWN_ACCOUNT = "unknown"
 
 
+# The audit actions of a login refused: a wrong name or password (or a disabled account, a
+# temporary password), and a try while the account waits after failed logins.
+FAILED, WAITED = "login_failed", "login_wait"
 # The audit actions that set an account's password: by its owner, or by a supervisor (a
 # temporary one, to be replaced at the next login).
 PASSWORD_CHANGED, PASSWORD_RESET = "password", "password_reset"
@@ -116,17 +120,7 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
         user = s.scalar(select(User).where(User.username == username))
         temporary = user is not None and must_change_password(s, user.id)
     if user is not None and user.failed_logins and user.last_failed_at is not None:
-        wait = min(timedelta(seconds=2 ** (user.failed_logins - 1)), MAX_WAIT)
-        if user.last_failed_at > now:
-            # The clock was set back since (a flat CMOS battery, a date typed by hand): the
-            # failure counts from now, kept so, or the wait would last as long as the clock
-            # went back (a year, with the only supervisor locked out).
-            with db.transaction() as s:
-                s.get(User, user.id).last_failed_at = now
-        left = min(user.last_failed_at, now) + wait - now
-        if left > timedelta(0):
-            code, params = _wait_words(int(left.total_seconds()) + 1)
-            raise LoginRefused(code, **params)
+        _refuse_while_waiting(db, user, username, now)
     right = user is not None and _verify(user.password_hash, password)
     refused, said = _refusal(user, username, right, temporary and new_password is None)
     digest = hash_password(new_password) if refused is None and new_password else None
@@ -139,12 +133,55 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
                 row.password_hash = digest
                 s.add(store.audit_entry(PASSWORD_CHANGED, "user", user.id,
                                         {"username": username}, now, user.id))
-        s.add(store.audit_entry("login" if refused is None else "login_failed", "user",
+        s.add(store.audit_entry("login" if refused is None else FAILED, "user",
                                 *_who_tried(s, user, username, said), now,
                                 user.id if refused is None else None))
     if refused is not None:
         raise refused
     return Actor(user.id, user.full_name, Role(user.role), db)
+
+
+def _refuse_while_waiting(db: Database, user: User, username: str, now: datetime) -> None:
+    """Raise the wait's LoginRefused if the account is still waiting after its last failed
+    login. The first refusal of each wait is audited ("login_wait"), as a failed login is
+    (``_who_tried``), so a supervisor sees that someone kept trying; the next ones of that
+    wait are not: a refusal costs no password hash, and a script could write thousands a
+    second, to a trail that is never pruned and is copied into every backup. A wait follows
+    one failed login, itself audited and hashed, so the trail holds at most one wait entry
+    per failed-login entry of the account (at most one per five minutes once the wait is
+    capped)."""
+    wait = min(timedelta(seconds=2 ** (user.failed_logins - 1)), MAX_WAIT)
+    # The clock set back since (a flat CMOS battery, a date typed by hand): the failure
+    # counts from now, kept so, or the wait would last as long as the clock went back (a
+    # year, with the only supervisor locked out).
+    set_back = user.last_failed_at > now
+    until = min(user.last_failed_at, now) + wait
+    if until <= now:
+        return
+    with db.reading() as s:
+        audited = _wait_audited(s, user.id, until)
+    if set_back or not audited:
+        with db.transaction() as s:
+            if set_back:
+                s.get(User, user.id).last_failed_at = now
+            if not _wait_audited(s, user.id, until):  # another window's login meanwhile
+                said = {"failed_logins": user.failed_logins, "wait_until": until}
+                s.add(store.audit_entry(WAITED, "user", *_who_tried(s, user, username, said),
+                                        now, None))
+    code, params = _wait_words(int((until - now).total_seconds()) + 1)
+    raise LoginRefused(code, **params)
+
+
+def _wait_audited(s: Session, user_id: str, until: datetime) -> bool:
+    """Whether the wait ending at ``until`` already has its entry: the account's latest
+    failed or waited login is it (a new failure starts a new wait; entries of other kinds
+    between them do not count): a few steps back along the entity index, however long the
+    account's trail."""
+    last = s.execute(select(AuditEntry.action, AuditEntry.details).where(
+        AuditEntry.entity == "user", AuditEntry.entity_id == user_id,
+        AuditEntry.action.in_((FAILED, WAITED))).order_by(AuditEntry.id.desc()).limit(1)).first()
+    return last is not None and last.action == WAITED \
+        and json.loads(last.details or "{}").get("wait_until") == until.isoformat()
 
 
 def _wait_words(seconds: int) -> tuple[str, dict[str, int]]:

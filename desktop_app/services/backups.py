@@ -45,7 +45,13 @@ from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
 from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
 from desktop_app.db.interrupted_restore import ASIDE, INCOMPLETE, READY, RESTORING
-from desktop_app.db.report_queries import MARK_DAY, MARK_EVERY_DAY, TALLY_TABLES
+from desktop_app.db.report_queries import (
+    MARK_DAY,
+    MARK_EVERY_DAY,
+    TALLY_TABLES,
+    note_days,
+    noted_days,
+)
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.paths import make_private_file
 from desktop_app.progress import Cancelled
@@ -188,8 +194,8 @@ def this_laptop() -> str:
 
 def _mark(session: Any) -> int:
     return session.execute(sql(
-        "SELECT coalesce(max(id), 0) FROM audit_entry "
-        "WHERE action NOT IN ('login', 'login_failed', 'backup', 'refused')")).scalar_one()
+        "SELECT coalesce(max(id), 0) FROM audit_entry WHERE action NOT IN"
+        " ('login', 'login_failed', 'login_wait', 'backup', 'refused')")).scalar_one()
 
 
 def available_backups(db_path: Path) -> list[Path]:
@@ -378,8 +384,9 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
     marks is marked whole by that migration). So is every day the ``replaced`` file had
     figures of or had marked (a sheet backfilled after the copy was made): the copy may
     have none of it, and only a report naming the day, with nothing in it, takes it off
-    the platform. Closing the only connection folds its log into the file (what is
-    fsynced next)."""
+    the platform. A copy from before that migration has no table to mark them in yet: they
+    are noted in it, and marked at its first opening, after the migration. Closing the
+    only connection folds its log into the file (what is fsynced next)."""
     days = _days_of(replaced, passphrase)
     conn = cipher.connect(part, cipher.key_for(part, passphrase), isolation_level=None)
     try:
@@ -391,6 +398,8 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
                         " AND name = 'report_changed_day'").fetchone():
             conn.execute(MARK_EVERY_DAY)
             conn.executemany(MARK_DAY, ((day,) for day in days))
+        else:  # marked at the copy's first opening, once migrated (RESTORE_DAYS_NOTED)
+            note_days(conn, days)
         conn.execute("COMMIT")
     finally:
         conn.close()
@@ -398,9 +407,10 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
 
 def _days_of(path: Path, passphrase: str) -> list[str]:
     """The days the database at ``path`` counted doses of, or had marked for a report
-    (a day that lost its doses, not yet reported). No day when there is no file, it does not
-    open with this passphrase, is too damaged to read (what a restore often mends) or is
-    from before the tallies."""
+    (a day that lost its doses, not yet reported), or had noted to mark (an old copy
+    restored, never opened since). No day when there is no file, it does not open with this
+    passphrase, is too damaged to read (what a restore often mends) or is from before the
+    tallies."""
     if not path.is_file():
         return []
     try:
@@ -411,9 +421,9 @@ def _days_of(path: Path, passphrase: str) -> list[str]:
         tables = {name for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         selects = [f"SELECT dose_date FROM {t}" for t in TALLY_TABLES if t in tables]
-        if not selects:
-            return []
-        return [day for (day,) in conn.execute(" UNION ".join(selects))]
+        days = [day for (day,) in conn.execute(" UNION ".join(selects))] if selects else []
+        noted = noted_days(conn) if "setting" in tables else []
+        return sorted(set(days) | set(noted))
     except cipher.DatabaseError:
         return []
     finally:

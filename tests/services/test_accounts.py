@@ -76,7 +76,76 @@ def test_failed_logins_slow_down_and_are_audited(db):
     with raw_connect(db.path) as conn:
         actions = [r[0] for r in conn.execute(
             "SELECT action FROM audit_entry WHERE entity = 'user' ORDER BY id")]
-    assert actions == ["create", "login_failed", "login_failed", "login_failed", "login"]
+    assert actions == ["create", "login_failed", "login_failed", "login_failed", "login_wait",
+                       "login"]
+
+
+def test_tries_while_an_account_waits_are_audited_once_a_wait(db, boss):
+    """A supervisor saw the failed logins but not that someone kept trying meanwhile. The
+    first try of each wait is audited; the next of the same wait are not (they cost no
+    password hash: a script could fill the disk with them), nor do they count as a change
+    the next backup must hold."""
+    import json
+
+    from desktop_app.clock import local_time
+    from desktop_app.services import audit, backups
+
+    now = utc_now()
+    for attempt in range(3):
+        with pytest.raises(accounts.LoginRefused):
+            accounts.login(db, TEST_USER, "sai", now=now + timedelta(minutes=attempt))
+    backups.make_backup(db)
+    first_wait = now + timedelta(minutes=2, seconds=4)  # 4 s after the third failure
+    for n in range(200):
+        with pytest.raises(accounts.LoginRefused) as wait:
+            accounts.login(db, TEST_USER, TEST_PASSWORD if n % 2 else "sai",
+                           now=first_wait - timedelta(seconds=3, milliseconds=-n))
+        assert wait.value.code == "LOGIN_WAIT"
+    assert not backups.changed_since_backup(db)
+    with pytest.raises(accounts.LoginRefused):  # after the wait: a fourth failure, 8 s
+        accounts.login(db, TEST_USER, "sai", now=first_wait + timedelta(seconds=1))
+    for n in range(3):
+        with pytest.raises(accounts.LoginRefused) as wait:
+            accounts.login(db, TEST_USER, TEST_PASSWORD,
+                           now=first_wait + timedelta(seconds=2 + n))
+        assert wait.value.code == "LOGIN_WAIT"
+    with raw_connect(db.path) as conn:
+        rows = conn.execute("SELECT action, entity_id, user_id, details FROM audit_entry "
+                            "WHERE entity = 'user' ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["create", "login_failed", "login_failed", "login_failed",
+                                    "login_wait", "login_failed", "login_wait"]
+    waits = [(entity, user, json.loads(details))
+             for action, entity, user, details in rows if action == "login_wait"]
+    second_wait = first_wait + timedelta(seconds=9)
+    assert waits == [
+        (boss.user_id, None, {"username": TEST_USER, "failed_logins": 3,
+                              "wait_until": first_wait.isoformat()}),
+        (boss.user_id, None, {"username": TEST_USER, "failed_logins": 4,
+                              "wait_until": second_wait.isoformat()})]
+    assert audit.describe("login_wait", waits[0][2], "vi") == (
+        f"Thử đăng nhập khi đang phải chờ (bị từ chối): Tên đăng nhập “{TEST_USER}”; "
+        f"Số lần đăng nhập sai liên tiếp “3”; Phải chờ đến “{local_time(first_wait)}”")
+    assert audit.describe("login_wait", waits[1][2], "en").startswith(
+        f"Login tried during the wait (refused): Username “{TEST_USER}”; "
+        "Failed logins in a row “4”; Waiting until")
+
+
+def test_a_clock_set_back_during_a_wait_starts_a_wait_of_its_own_audited_once(db):
+    import json
+
+    now = utc_now()
+    with pytest.raises(accounts.LoginRefused):
+        accounts.login(db, TEST_USER, "sai", now=now)
+    back = now - timedelta(days=365)
+    for n in range(3):  # the failure counts from the clock set back: one wait, one entry
+        with pytest.raises(accounts.LoginRefused) as wait:
+            accounts.login(db, TEST_USER, TEST_PASSWORD, now=back + timedelta(seconds=n / 4))
+        assert wait.value.code == "LOGIN_WAIT"
+    assert accounts.login(db, TEST_USER, TEST_PASSWORD, now=back + timedelta(seconds=2))
+    with raw_connect(db.path) as conn:
+        waits = [json.loads(d) for (d,) in conn.execute(
+            "SELECT details FROM audit_entry WHERE action = 'login_wait'")]
+    assert [w["wait_until"] for w in waits] == [(back + timedelta(seconds=1)).isoformat()]
 
 
 def test_a_name_no_account_has_is_audited_only_as_a_fingerprint(db, boss, tmp_path):

@@ -198,6 +198,57 @@ def test_a_restore_sends_again_the_days_only_the_file_it_replaced_had(db, site, 
         assert [d.day for d in again.days] == [date(2022, 2, 1), date(2022, 3, 1)]
 
 
+@pytest.mark.parametrize("restores", [1, 2])
+def test_a_copy_from_before_the_marks_sends_again_the_days_only_the_replaced_file_had(
+        db, site, tmp_path, monkeypatch, restores):
+    """A copy made before migration 0020 has no table to mark a day in: its upgrade marked
+    its own days, and the day only the replaced file had stayed on the platform as that file
+    reported it. The restore notes the day in the copy; its first opening marks it. Restored
+    twice before any opening (the second replacing the first), the note is carried over."""
+    monkeypatch.setattr(site_report, "DAYS_SENT", 2)
+    for n, day in enumerate((date(2022, 1, 5), date(2022, 2, 1), date(2022, 3, 1))):
+        save(db, n, day)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    at_revision(copy, "0019")
+    save(db, 9, date(2022, 1, 20))  # backfilled after the copy, before the window
+    site_report._taken(db, site_report._build(db, None)[1])  # the platform took the day
+    path = db.path
+    db.close()
+
+    for _ in range(restores):
+        backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+    with raw_connect(path) as conn:  # as restored: not yet migrated
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0019",)
+
+    with open_database(path, TEST_PASSPHRASE) as restored:
+        report, covered = site_report._build(restored, None)
+        assert {d.day: d.recorded for d in report.days} == {
+            date(2022, 1, 5): 1, date(2022, 1, 20): 0, date(2022, 2, 1): 1, date(2022, 3, 1): 1}
+        site_report._taken(restored, covered)
+        assert [d.day for d in site_report._build(restored, None)[0].days] == [
+            date(2022, 2, 1), date(2022, 3, 1)]
+    with raw_connect(path) as conn:  # the note taken with the marks
+        assert conn.execute("SELECT count(*) FROM setting WHERE key = ?",
+                            (settings.RESTORE_DAYS_NOTED.key,)).fetchone() == (0,)
+
+
+def at_revision(copy: Path, revision: str) -> None:
+    """Bring the copy down to ``revision``: a copy as an older VaxDesk made it."""
+    from alembic import command
+
+    from desktop_app.db.engine import make_engine
+    from desktop_app.db.migrate import alembic_config
+
+    engine = make_engine(copy, cipher.key_for(copy, TEST_PASSPHRASE))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()  # the last connection folds its log into the file the restore copies
+    assert not Path(f"{copy}-wal").exists()
+
+
 def test_an_emptied_database_is_not_made_into_a_new_one(db, site):
     save(db, 1)
     backup_copy(db.path, "auto", db.key)

@@ -13,6 +13,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_SYNC_FAILED": {"vi": "Đồng bộ dừng", "en": "Sync stopped"},
     "AUDIT_LOGIN": {"vi": "Đăng nhập", "en": "Logged in"},
     "AUDIT_LOGIN_FAILED": {"vi": "Đăng nhập sai", "en": "Failed login"},
+    "AUDIT_LOGIN_WAIT": {"vi": "Thử đăng nhập khi đang phải chờ (bị từ chối)",
+                         "en": "Login tried during the wait (refused)"},
     "AUDIT_BACKUP": {"vi": "Sao lưu", "en": "Backup"},
     "AUDIT_EXPORT": {"vi": "Xuất dữ liệu ra tệp", "en": "Exported to a file"},
     "AUDIT_CLEANING": {"vi": "Làm sạch dữ liệu", "en": "Data cleaning"},
@@ -164,6 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{imported} imported, {flagged} flagged, {duplicate} {duplicate:duplicate|duplicates}, {rejected} rejected, {corrected} corrected",
     },
     "FIELD_USERNAME": {"vi": "Tên đăng nhập", "en": "Username"},
+    "FIELD_FAILED_LOGINS": {"vi": "Số lần đăng nhập sai liên tiếp", "en": "Failed logins in a row"},
+    "FIELD_WAIT_UNTIL": {"vi": "Phải chờ đến", "en": "Waiting until"},
     # A failed login with a name no account has: the name only as a fingerprint (it is
     # often the password typed into the wrong box).
     "FIELD_USERNAME_FINGERPRINT": {"vi": "Tên đăng nhập đã gõ (mã nhận dạng)",
