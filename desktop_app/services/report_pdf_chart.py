@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from desktop_app.certificates.pdf import REGULAR
+from desktop_app.certificates.pdf import REGULAR, register_fonts
 from desktop_app.rules.numbers import count
 from desktop_app.rules.reports import counts_axis
 from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report
@@ -27,6 +27,7 @@ def chart(report: Report, width: float, lang: str = "vi", height: float = 70 * m
     """Days along the bottom with their bars up; named categories (a status, a vaccine
     and dose) down the left with their bars across, as the screen draws them; the legend,
     when more than one series, under the chart within the page's width."""
+    register_fonts()  # measured with before any page is made, so by whoever draws first
     categories, series = report.chart_data(latest=MAX_CHART_CATEGORIES)
     stacked = report.chart.stacked and len(series) > 1
     tones = [colors.HexColor(report.chart.colour(i)) for i in range(len(series))]
