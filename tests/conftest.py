@@ -73,6 +73,18 @@ def site(db: Database) -> SiteInfo:
 
 
 @pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    """The site's second place for backup copies, chosen in the settings: a drive plugged
+    in (a test unplugs it by renaming the folder). The backup and bad-day tests share it."""
+    from desktop_app import settings
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    settings.write_preference(settings.BACKUP_FOLDER, str(folder))
+    return folder
+
+
+@pytest.fixture
 def central(tmp_path: Path) -> Iterator[LiveServer]:
     """A real central server process on 127.0.0.1 over a fresh SQLite file."""
     server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")

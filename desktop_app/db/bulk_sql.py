@@ -311,10 +311,12 @@ def _set_aside(conn: Any, trigger: str) -> Iterator[bool]:
 
 
 def write_corrections(conn: Any, now: str, corrections: list[tuple]) -> None:
-    """Corrections of people already recorded (``backfill.correction`` makes each), inside
-    the caller's transaction."""
-    for pid, sets, cleaning_reason, details, user_id in corrections:
+    """Corrections of people already recorded (``backfill_batch.correction`` makes each),
+    inside the caller's transaction."""
+    for pid, sets, cleaning_reason, details, user_id, case in corrections:
         _correct(conn, now, pid, sets, cleaning_reason, details, user_id)
+        if case is not None:
+            _follow_up(conn, now, pid, case, user_id)
 
 
 def _correct(conn: Any, now: str, pid: str, sets: dict[str, Any], cleaning_reason: str | None,
@@ -335,3 +337,31 @@ def _correct(conn: Any, now: str, pid: str, sets: dict[str, Any], cleaning_reaso
             conn.execute(REVOKE, (now, REVOKED_REASON, pid))
             conn.execute(AUDIT_INSERT, (now, user_id, "revoke", "person", pid, json.dumps(
                 {"uvcis": uvcis, "reason": REVOKED_REASON}, ensure_ascii=False)))
+
+
+# A case moved as ``cleaning_store.move`` moves it, if it is still as the correction's
+# ``follow_up`` read it; a case opened only if the person still has none.
+CASE_MOVE = ("UPDATE cleaning_case SET status = ?, status_at = ?, status_by = ?"
+             " WHERE person_id = ? AND status = ? AND register_verdict IS ?")
+CASE_OPEN = ("INSERT INTO cleaning_case (person_id, status, status_at, status_by)"
+             " SELECT ?, ?, ?, ? WHERE NOT EXISTS"
+             " (SELECT 1 FROM cleaning_case WHERE person_id = ?)")
+VERDICT_STALE = ("UPDATE cleaning_case SET register_verdict = NULL, register_fields = NULL"
+                 " WHERE person_id = ? AND register_verdict IS ?")
+
+
+def _follow_up(conn: Any, now: str, pid: str, case: tuple, user_id: str | None) -> None:
+    """The corrected person's case, as ``cleaning_store.after_correction`` leaves it at the
+    desk (``cleaning_store.follow_up`` decided how, by the same rule): moved, audited as a
+    "cleaning" entry naming who and why, and the register's verdict made stale."""
+    status, verdict, target, stale, why = case
+    if target is not None:
+        if status is None:
+            moved = conn.execute(CASE_OPEN, (pid, target, now, user_id, pid)).rowcount
+        else:
+            moved = conn.execute(CASE_MOVE, (target, now, user_id, pid, status, verdict)).rowcount
+        if moved:
+            conn.execute(AUDIT_INSERT, (now, user_id, "cleaning", "person", pid, json.dumps(
+                {"status": [status or "to_check", target], "why": why}, ensure_ascii=False)))
+    if stale:
+        conn.execute(VERDICT_STALE, (pid, verdict))

@@ -8,6 +8,7 @@ with an audit entry saying who, from what, to what. Nothing here commits.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -20,10 +21,9 @@ from desktop_app.rules.cleaning import (
     CLOSED,
     OPEN,
     Status,
-    left_unfixed,
     problems_of,
     recomputed_codes,
-    split_codes,
+    status_after,
 )
 from desktop_app.rules.names import fold
 from desktop_app.rules.person import PersonFacts
@@ -114,32 +114,57 @@ def after_correction(s: Session, person: Person, changed: dict[str, Any], *, tod
                      ) -> tuple[str, ...]:
     """Re-run the rules on a corrected person: keep exactly the codes that still apply; a
     change to what the register compares makes its verdict stale (the platform checks the
-    correction again when it arrives); a person left with no problem is *fixed*, and a
-    *fixed* one the rules still (or again) find wrong is to check once more. Returns the
-    problems left."""
+    correction again when it arrives); the case moves as ``rules.cleaning.status_after``
+    says (a person left with no problem is *fixed*, and a *fixed* one the rules still, or
+    again, find wrong is to check once more). Returns the problems left."""
     facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
                         person.id_number, person.no_id_reason, person.nationality, person.phone)
     had = person.cleaning_reason
     person.cleaning_reason = recomputed_codes(had, facts, today, corrected=changed.keys())
     case = s.get(CleaningCase, person.id)
-    if case is not None and case.register_verdict != VERIFIED and \
-            changed.keys() & set(REGISTER_COMPARED):
+    if case is not None and stale_verdict(case.register_verdict, changed):
         case.register_verdict = case.register_fields = None
     left = problems(person, case)
     if person.cleaning_reason != had:
         s.add(store.audit_entry("update", "person", person.id,
                                 {"cleaning_reason": [had, person.cleaning_reason]},
                                 now, user_id))
-    was_listed = bool(had) or (case is not None and case.status in OPEN)
-    if not left and was_listed:
-        move(s, person.id, Status.FIXED, now=now, user_id=user_id, why=why)
-    elif case is not None and case.status == Status.FIXED and \
-            left_unfixed(split_codes(person.cleaning_reason)):
-        # Only the rules' own codes reopen: a register verdict the police outranked stays
-        # settled (record_verdict reopens on a newer one).
-        move(s, person.id, Status.TO_CHECK, now=now, user_id=user_id, why=why)
+    # Only the rules' own codes reopen a fixed case: a register verdict the police
+    # outranked stays settled (record_verdict reopens on a newer one).
+    target = status_after(case.status if case is not None else None, had,
+                          person.cleaning_reason, register_code(case))
+    if target is not None:
+        move(s, person.id, target, now=now, user_id=user_id, why=why)
     s.flush()
     return left
+
+
+def stale_verdict(verdict: str | None, changed: Iterable[str]) -> bool:
+    """Whether a correction of ``changed`` fields makes the register's verdict stale: one
+    that is not *verified*, on a field the register compares."""
+    return verdict is not None and verdict != VERIFIED and \
+        not set(REGISTER_COMPARED).isdisjoint(changed)
+
+
+# A person's case as a correction written in bulk finds it (``follow_up``).
+CASE_SQL = "SELECT status, register_verdict FROM cleaning_case WHERE person_id = ?"
+
+
+def follow_up(read: Callable[[str, list[Any]], tuple | None], person_id: str,
+              had: str | None, now: str | None, changed: Iterable[str], why: str
+              ) -> tuple | None:
+    """What ``after_correction`` does to the case of a person corrected in bulk (a file's
+    corrections and flags, held corrections applied), for ``bulk_sql`` to write with the
+    correction: ``(status, verdict, status after, verdict stale, why)``, the first two as
+    ``read`` (a DBAPI read: ``CASE_SQL``) finds them now. The writer changes the case only
+    if it is still so: a move a person made in between stands. None: the case stays.
+    ``had``, ``now``: the person's codes before and after; ``changed``: the fields."""
+    status, verdict = read(CASE_SQL, [person_id]) or (None, None)
+    stale = stale_verdict(verdict, changed)
+    target = status_after(status, had, now, None if stale else PROBLEM_CODE.get(verdict or ""))
+    if target is None and not stale:
+        return None
+    return (status, verdict, target.value if target is not None else None, stale, why)
 
 
 def record_verdict(s: Session, verdict: Verdict, now: datetime) -> bool:

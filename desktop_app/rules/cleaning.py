@@ -182,6 +182,42 @@ def left_unfixed(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(c for c in codes if c in IDENTITY_CODES or c.startswith("REGISTER_"))
 
 
+def status_after(status: Status | str | None, had: str | None, now: str | None,
+                 register_code: str | None = None) -> Status | None:
+    """Where a person's case goes once their codes went from ``had`` to ``now`` (a
+    correction, a check again, a flag a later row raised; at the desk or by a file), None
+    where it stays: one rule, so a case moves the same way whoever changed the record.
+    ``status``: the case's (None: no case yet); ``register_code``: the register's problem
+    as it stands after the change.
+
+    A person who was listed and has nothing left is *fixed*. A *fixed* case the rules
+    still (or again) find wrong goes back to be checked (``left_unfixed``), and so does a
+    closed case that gets a code the identity rules do not give (a dose outside its ages,
+    a dose number the import had to move): a new problem nobody has looked at. An identity
+    code a check again names otherwise (an unreadable date of birth, now a missing one)
+    is not news to a case closed as *cannot verify*.
+
+    >>> status_after("fixed", None, "ID_SEX_MISMATCH")
+    <Status.TO_CHECK: 'to_check'>
+    >>> status_after("cannot_verify", "DOB_REQUIRED", "DOB_REQUIRED,DOSE_AGE_OUTSIDE")
+    <Status.TO_CHECK: 'to_check'>
+    >>> status_after("contacted", "DOB_REQUIRED", None), status_after(None, "DOB_REQUIRED", None)
+    (<Status.FIXED: 'fixed'>, <Status.FIXED: 'fixed'>)
+    >>> [status_after("cannot_verify", "DOB_INVALID", "DOB_REQUIRED"),
+    ...  status_after("fixed", "DOSE_ORDER", "DOSE_ORDER"), status_after(None, None, None)]
+    [None, None, None]
+    """
+    current = Status(status) if status else None
+    codes = split_codes(now)
+    if not codes and not register_code:
+        listed = bool(split_codes(had)) or current in OPEN
+        return Status.FIXED if listed and current is not Status.FIXED else None
+    if current is Status.FIXED and left_unfixed(codes):
+        return Status.TO_CHECK
+    news = set(codes).difference(split_codes(had), IDENTITY_CODES)
+    return Status.TO_CHECK if current in CLOSED and news else None
+
+
 def problems_of(stored: str | None, register_code: str | None) -> tuple[str, ...]:
     """Everything that puts a person on the worklist: the rules' codes and the register's."""
     codes = split_codes(stored)

@@ -156,8 +156,11 @@ def import_file(
                 try:
                     # The corrections, now the whole file is read: a supervisor's import
                     # makes them (as at the desk); anyone else's says who must.
-                    state.settle(batch, report, may_correct=actor.role in SUPERVISORS,
-                                 hold=hold_corrections)
+                    try:
+                        state.settle(batch, report, may_correct=actor.role in SUPERVISORS,
+                                     hold=hold_corrections)
+                    finally:
+                        state.close()  # settle reads the cases its corrections move
                     people, doses = batch.take()
                     writer.put(people, doses, _audit(path, report, actor),
                                corrections=batch.take_corrections())

@@ -106,10 +106,11 @@ class Batch:
         self.held_doses.clear()
 
     def add_correction(self, pid: str, changes: dict[str, list[Any]],
-                       cleaning_reason: str | None) -> None:
+                       cleaning_reason: str | None, case: tuple | None = None) -> None:
         """``changes``: {field: [old, new]}, JSON-ready (dates ISO, as the columns keep
-        them)."""
-        self.corrections.append(correction(pid, changes, cleaning_reason, self.user_id))
+        them); ``case``: what it does to a recorded person's cleaning case
+        (``cleaning_store.follow_up``)."""
+        self.corrections.append(correction(pid, changes, cleaning_reason, self.user_id, case))
 
     def amend(self, pid: str, sets: dict[str, Any],
               reason: Callable[[str | None], str | None]) -> bool:
@@ -160,10 +161,11 @@ class Batch:
 
 
 def correction(pid: str, changes: dict[str, list[Any]], cleaning_reason: str | None,
-               user_id: str | None) -> tuple:
-    """A correction as ``bulk_sql.write_corrections`` takes it."""
+               user_id: str | None, case: tuple | None = None) -> tuple:
+    """A correction as ``bulk_sql.write_corrections`` takes it (``case``: see
+    ``add_correction``)."""
     return (pid, {f: new for f, (_old, new) in changes.items()}, cleaning_reason,
-            json.dumps(changes, ensure_ascii=False), user_id)
+            json.dumps(changes, ensure_ascii=False), user_id, case)
 
 
 def with_code(reason: str | None, code: str) -> str | None:

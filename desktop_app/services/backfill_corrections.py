@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop_app.clock import utc_now
 from desktop_app.db.bulk_sql import write_corrections
+from desktop_app.db.cleaning_store import follow_up
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry
 from desktop_app.db.store import audit_entry
@@ -26,19 +27,27 @@ from desktop_app.services.backfill_report import HeldCorrection, ImportReport
 
 AWAITING = "CORRECTION_AWAITS"
 _CURRENT = f"SELECT {', '.join(CORRECTABLE)} FROM person WHERE id = ? AND merged_into IS NULL"
+_REASON = "SELECT cleaning_reason FROM person WHERE id = ?"
 
 
 def apply_held(db: Database, report: ImportReport, *, actor: Actor) -> int:
     """Make the held corrections still true to the record, in one transaction, audited as
-    the supervisor's; the report's rows then say what was done. Returns how many people
-    were corrected."""
+    the supervisor's; the report's rows then say what was done, and each person's cleaning
+    case follows as at the desk (a closed one the correction brings a problem to is opened
+    again: ``cleaning_store.follow_up``). Returns how many people were corrected."""
     require(actor, *SUPERVISORS)
     now = utc_now()
     with db.transaction() as s:
         conn = s.connection().connection.driver_connection
+
+        def read(sql: str, params: list[Any]) -> tuple | None:
+            return conn.execute(sql, params).fetchone()
+
         applied = [h for h in report.held if _still_true(conn, h)]
         write_corrections(conn, now.strftime("%Y-%m-%d %H:%M:%S.%f"), [
-            correction(h.person_id, h.changes, h.cleaning_reason, actor.user_id)
+            correction(h.person_id, h.changes, h.cleaning_reason, actor.user_id, follow_up(
+                read, h.person_id, read(_REASON, [h.person_id])[0], h.cleaning_reason,
+                h.changes, "import"))
             for h in applied])
         s.add(_decision(report, now, actor, applied=len(applied),
                         stale=len(report.held) - len(applied)))

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from desktop_app.db.cleaning_store import follow_up
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
 from desktop_app.importers import dose_order
@@ -281,6 +282,9 @@ class Known(FilePeople):
         known[number] = row.sheet_row if given == number else -row.sheet_row
         known[row.dose_date] = row.sheet_row
         self._in_order(pid, row, number, given == number, batch)
+        if row.problems and not is_new:  # a new person's row flags are theirs already
+            for code in [p.code for p in row.problems if p.code in _DOSE_FLAGS]:
+                self._flag(pid, code, batch)
         batch.add_dose(pid, row, number)
         if self.held and pid in self.held:
             batch.hold_dose(pid)
@@ -307,8 +311,10 @@ class Known(FilePeople):
         list: on them in the batch while it has them (``Batch.flag``), else by a correction
         written with the next chunk, as ``_complete`` changes a person already handed over.
         That is a person this file made in a chunk handed to the writer, or one recorded
-        before (another file, a desk dose, the paper form). Only a row that raises the flag
-        comes here: the rows that raise none cost nothing."""
+        before (another file, a desk dose, the paper form), whose case a supervisor may
+        have closed: it is opened again as a flag at the desk opens it
+        (``cleaning_store.follow_up``). Only a row that raises the flag comes here: the
+        rows that raise none cost nothing."""
         if batch.flag(pid, code):
             return
         known = self.doses.get(pid)
@@ -328,7 +334,9 @@ class Known(FilePeople):
         now = with_code(was, code)
         if now == was:
             return
-        batch.add_correction(pid, {"cleaning_reason": [was, now]}, now)
+        case = None if made is not None else follow_up(
+            self._read, pid, was, now, ("cleaning_reason",), batch.source)
+        batch.add_correction(pid, {"cleaning_reason": [was, now]}, now, case)
         if made is not None:
             self.amended[pid] = (*made[:REASON], now)  # as it will be committed
         else:
@@ -350,8 +358,10 @@ class Known(FilePeople):
         current = self._recorded(found, row)
         if current is None or _another_person(current, row):
             return False
-        # Their doses out of order among themselves (numbers given are kept) are ``found``'s.
-        out_of_order = "DOSE_ORDER" in (batch.held[pid][-1] or "").split(",")
+        # Their doses' flags are ``found``'s: out of order among themselves (numbers given
+        # are kept), outside their vaccine's ages. Not a booster's as dose 1: it follows
+        # ``found``'s doses now.
+        carried = [c for c in split_codes(batch.held[pid][-1]) if c in _CARRIED]
 
         def number(given: int) -> int:
             if mine[given] > 0:
@@ -366,8 +376,8 @@ class Known(FilePeople):
         self.people[self.held.pop(pid)] = found
         del self.doses[pid]
         self.people_created -= 1
-        if out_of_order:
-            self._flag(found, "DOSE_ORDER", batch)
+        for code in carried:
+            self._flag(found, code, batch)
         return True
 
     def _consider(self, pid: str, row: Row, lang: str) -> RowIssue | None:
@@ -445,8 +455,8 @@ class Known(FilePeople):
             if not may_correct:
                 kept_as_is(pid, rows, "CORRECTION_NEEDS_SUPERVISOR", changes=said)
                 continue
-            reason = self._reason(merged, rows, self.reasons.get(pid, current["cleaning_reason"]),
-                                  changes)
+            was = self.reasons.get(pid, current["cleaning_reason"])
+            reason = self._reason(merged, rows, was, changes)
             if disagree:
                 said += " " + say("CORRECTION_PART_DISAGREES", lang, fields=labels)
             if hold:
@@ -454,7 +464,8 @@ class Known(FilePeople):
                 report.held.append(HeldCorrection(pid, name, plain, said, reason))
                 kept_as_is(pid, rows, "CORRECTION_AWAITS", plain, changes=said)
                 continue
-            batch.add_correction(pid, plain, reason)
+            batch.add_correction(pid, plain, reason, follow_up(
+                self._read, pid, was, reason, changes, batch.source))
             for issue, _given, _shown in rows:
                 final[id(issue)] = RowIssue(
                     issue.sheet_row, CORRECTED, "PERSON_CORRECTED",
@@ -537,6 +548,13 @@ _RECORDED_SQL = (
 
 
 _RECORDED_SQL_NUMBERED = _RECORDED_SQL[:-1] + " AND dose_number = ?)"
+
+# What a row finds about its dose once it is placed, that a person already known (recorded,
+# or made by an earlier row) is flagged for (``_flag``): outside its vaccine's ages, a
+# number already taken, a booster that came out as dose 1. (Out of order: ``_in_order``.)
+_DOSE_FLAGS = frozenset({"DOSE_AGE_OUTSIDE", "DOSE_NUMBER_TAKEN", "DOSE_BOOSTER_AS_FIRST"})
+# A held person's flags that go with their doses to the recorded person they turn out to be.
+_CARRIED = frozenset({"DOSE_ORDER", "DOSE_AGE_OUTSIDE"})
 
 
 

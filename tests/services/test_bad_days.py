@@ -98,14 +98,6 @@ def test_a_wait_over_a_minute_is_said_in_minutes_and_seconds(db):
 
 # -- the USB drive not plugged in, or full -----------------------------------------------
 
-@pytest.fixture
-def usb(tmp_path):
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    settings.write_preference(settings.BACKUP_FOLDER, str(folder))
-    return folder
-
-
 def test_a_drive_not_plugged_in_is_never_made_on_the_laptop_the_copy_goes_beside(db, site,
                                                                                 usb):
     """Its folder was made on the laptop's own disk (where the drive, plugged in again,

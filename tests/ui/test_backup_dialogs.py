@@ -53,14 +53,6 @@ def drawn(tmp_path):  # noqa: ANN001, ANN201
     return draw
 
 
-@pytest.fixture
-def usb(tmp_path):
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    settings.write_preference(settings.BACKUP_FOLDER, str(folder))
-    return folder
-
-
 def visible_progress() -> list[QProgressDialog]:
     return [w for w in QApplication.topLevelWidgets()
             if isinstance(w, QProgressDialog) and w.isVisible()]

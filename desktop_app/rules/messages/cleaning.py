@@ -60,6 +60,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                          "en": "Dose number out of range"},
     "PROBLEM_DOSE_BOOSTER_AS_FIRST": {"vi": "Mũi nhắc lại lưu là mũi 1",
                                       "en": "Booster stored as dose 1"},
+    "PROBLEM_DOSE_NUMBER_TAKEN": {"vi": "Số mũi đã có, lưu thành mũi kế tiếp",
+                                  "en": "Dose number taken, stored as the next"},
     "PROBLEM_PERSON_ROWS_DIFFER": {"vi": "Các dòng trong tệp ghi khác nhau",
                                    "en": "The file's rows disagree"},
     "PROBLEM_ID_DIFFERS_ELSEWHERE": {"vi": "Nơi khác ghi số CCCD/CMND khác",
