@@ -23,6 +23,7 @@ from central_server.api import (
 )
 from central_server.api.deps import FhirError, State, fhir_response
 from central_server.body_limit import BodyLimit
+from central_server.dashboard.login_names import login_name_key
 from central_server.db.engine import make_engine
 from central_server.errors import Contained, http_error, invalid_request, unexpected
 from central_server.settings import Settings
@@ -41,7 +42,9 @@ def create_app(settings: Settings) -> FastAPI:
     app = _ContainedApp(title="VaxDesk central platform", version="0.1.0",
                         docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
                         openapi_url="/openapi.json" if docs else None)
-    app.state.central = State(settings, make_engine(settings.database_url), default_catalogue())
+    engine = make_engine(settings.database_url)
+    app.state.central = State(settings, engine, default_catalogue(),
+                              login_name_key=login_name_key(engine, settings.login_name_key))
     # The lookup log keeps citizens' ID numbers only so long (lookup_log.py): pruned now,
     # then at most daily on a FHIR request, which every site makes at each sync.
     prune_lookups = lookup_log.Pruning(app.state.central.engine, settings.lookup_log_days)

@@ -361,14 +361,19 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         print_table(engine, site_code=args.site, overdue_only=args.overdue)
     elif args.command == "staff":
         from central_server.dashboard import staff_cli
+        from central_server.dashboard.login_names import login_name_key
 
+        # Made here if the server has not started since: the log never shows a name's
+        # fingerprint from before the key.
+        names_key = login_name_key(engine, settings.login_name_key)
         if args.staff_command == "add":
             return staff_cli.add_staff_command(engine, args.username, args.level, args.area)
         if args.staff_command == "sign-ins":
             return staff_cli.sign_ins_command(engine, args.limit)
-        return {"disable": staff_cli.disable_command, "enable": staff_cli.enable_command,
-                "reset-password": staff_cli.reset_password_command}[args.staff_command](
-                    engine, args.username)
+        if args.staff_command == "reset-password":
+            return staff_cli.reset_password_command(engine, args.username, names_key)
+        return {"disable": staff_cli.disable_command, "enable": staff_cli.enable_command}[
+            args.staff_command](engine, args.username)
     elif args.command == "admin-log":
         from central_server.admin_log import entries
 

@@ -31,6 +31,12 @@ class Settings:
     # start without it unless allow_plain_csca (a throw-away test server) says otherwise.
     csca_passphrase: str | None = None
     allow_plain_csca: bool = False
+    # The key of the dashboard sign-in names' fingerprints (dashboard/login_names.py).
+    # Unset, the server makes one on its first start and keeps it in its database: a copy of
+    # the sign-in log then tells no name, a copy of the whole database does. Set it, as the
+    # passphrase above, to keep it apart; from the first start on, since changed later the
+    # older rows' fingerprints match no later try (and wrong-password waits start again).
+    login_name_key: str | None = None
     signer_days: int = 90  # a site's document-signer certificate, renewed through sync
     # ``create-site`` without --province/--commune, the site's own report to say where it
     # is: a throw-away test server's sites (VAXDESK_CENTRAL_ALLOW_SITE_WITHOUT_AREA=1). A
@@ -76,6 +82,7 @@ class Settings:
             database_url=url,
             csca_passphrase=os.environ.get("VAXDESK_CENTRAL_CSCA_PASSPHRASE") or None,
             allow_plain_csca=os.environ.get("VAXDESK_CENTRAL_ALLOW_PLAIN_CSCA") == "1",
+            login_name_key=os.environ.get("VAXDESK_CENTRAL_LOGIN_NAME_KEY") or None,
             allow_site_without_area=os.environ.get(
                 "VAXDESK_CENTRAL_ALLOW_SITE_WITHOUT_AREA") == "1",
             signer_days=_whole_number("VAXDESK_CENTRAL_SIGNER_DAYS", cls.signer_days,

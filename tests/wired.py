@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import requests
+from sqlalchemy import select
 
+from central_server.db.engine import make_engine
+from central_server.db.models import SiteLookup
 from desktop_app.db.database import Database, open_database
 from desktop_app.progress import drain
 from desktop_app.services import sync as syncing
@@ -58,3 +62,23 @@ def another_laptop(path: Path, wired: Wired, code: str, name: str) -> Iterator[W
     syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
     yield Wired(db, wired.server, token, wired.central_token)
     db.close()
+
+
+def bearer(token: str) -> requests.Session:
+    """Raw HTTP to the platform as the holder of ``token`` (a site's access code, or
+    central staff's)."""
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {token}"
+    return s
+
+
+def lookups_logged(server: LiveServer) -> list[tuple[str, str, str, int, bool]]:
+    """The platform's lookup log (``central_server/lookup_log.py``), oldest first: (site,
+    resource type, what was asked, records found, refused)."""
+    engine = make_engine(server.database_url)
+    try:
+        with engine.connect() as conn:
+            return [(r.site_code, r.resource_type, r.asked, r.results, r.refused) for r in
+                    conn.execute(select(SiteLookup).order_by(SiteLookup.id))]
+    finally:
+        engine.dispose()

@@ -28,6 +28,7 @@ class State:
     engine: Engine
     catalogue: Catalogue
     authority: Any = None  # the signing authority, loaded on first use (signing_routes)
+    login_name_key: str | None = None  # dashboard/login_names.py, made at the first start
 
 
 def state(request: Request) -> State:

@@ -3,9 +3,10 @@ citizen's commune, else the province (``desktop_app/wire/complaints.py``); and w
 public may be told where it went.
 
 ``decide`` is the decision alone, a pure function over the facts; ``route`` finds the facts
-in the central store (the citizen's Patients by ID number, their doses, the commune's sites)
-and places the result in a province and commune. ``may_name_handler`` says whether the
-public status page may name the handler (``same_person`` is its pure test).
+in the central store (the citizen's Patients by ID number, their own or the old CMND their
+card names, as a site's lookup finds them; their doses; the commune's sites) and places
+the result in a province and commune. ``may_name_handler`` says whether the public status
+page may name the handler (``same_person`` is its pure test).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import Engine, select
 
 from central_server import areas
 from central_server.db.models import Resource
+from central_server.fhir import shared
 from desktop_app.rules import admin_units
 from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.names import fold
@@ -110,10 +112,10 @@ def route(engine: Engine, sub: Submission, province_code: str | None = None) -> 
     dropped, and the complaint went to the province with no province: nobody's)."""
     number = clean_id_number(sub.id_number)
     with engine.connect() as conn:
-        patient_ids = tuple(conn.execute(
-            select(Resource.id).where(Resource.type == "Patient",
-                                      Resource.identifier_value == number)
-            .order_by(Resource.id)).scalars()) if number else ()
+        # As a site's lookup finds them (fhir/shared.py): by their own ID, or by the old
+        # CMND a card names beside the CCCD that replaced it. The form asks for a number,
+        # not which document it is, so under any document's system.
+        patient_ids = tuple(shared.holders(conn, None, number)) if number else ()
         doses = _doses(conn, patient_ids)
     commune = admin_units.commune(sub.commune_code)
     commune_sites = areas.sites_in_commune(engine, commune.code) if commune else []

@@ -13,7 +13,7 @@ more, told so only once it typed the right password), enables it again, or sets 
 password (``reset_password``: its sessions end too), through ``vaxdesk-central staff``,
 whose admin log names the operator. Every sign-in and every refusal is kept
 (``StaffSignIn``, ``sign_ins``): the name when a staff user has it, else only its
-fingerprint; never the password.
+fingerprint, keyed by a secret of the server (``login_names``); never the password.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from central_server.dashboard.login_names import login_name_key, name_key
 from central_server.dashboard.scope import LEVELS, NATION, Scope
 from central_server.db.models import (
     LoginFailure,
@@ -40,7 +41,6 @@ from central_server.db.models import (
     StaffUser,
 )
 from central_server.fhir.store import utc_now
-from desktop_app.rules.fingerprints import fingerprint
 
 SESSION_HOURS = 8
 MAX_WAIT = timedelta(minutes=5)
@@ -97,9 +97,11 @@ def add_staff(engine: Engine, username: str, level: str, area_code: str, passwor
                         area_code=area_code.strip(), created_at=utc_now(), failed=0))
 
 
-def log_in(engine: Engine, username: str, password: str, now: datetime | None = None
-           ) -> str:
-    """Check the password and open a session; returns the cookie's token.
+def log_in(engine: Engine, username: str, password: str, now: datetime | None = None,
+           names_key: str | None = None) -> str:
+    """Check the password and open a session; returns the cookie's token. ``names_key``:
+    the key of the names' fingerprints (``login_names.login_name_key``, as the server
+    started with it); None, the database's.
 
     The slow hash check runs between two short transactions, not inside one: on SQLite a
     transaction holds the one write lock, and anonymous guesses held it for 0.3 s each
@@ -108,7 +110,7 @@ def log_in(engine: Engine, username: str, password: str, now: datetime | None = 
     guessing was never slowed)."""
     now = now or utc_now()
     name = username.strip().lower()
-    key = _failure_key(name)
+    key = name_key(name, names_key or login_name_key(engine))
     try:
         digest, disabled = _claim(engine, name, key, now)
     except LoginRefused:
@@ -167,18 +169,20 @@ def enable(engine: Engine, username: str) -> bool:
                 .rowcount or 0) > 0
 
 
-def reset_password(engine: Engine, username: str, password: str) -> int:
-    """A new password; the login's sessions end and its wrong-password wait is cleared.
-    Returns how many sessions ended; ValueError for a short password, LookupError for a
-    name no staff user has."""
+def reset_password(engine: Engine, username: str, password: str,
+                   names_key: str | None = None) -> int:
+    """A new password; the login's sessions end and its wrong-password wait is cleared
+    (``names_key`` as ``log_in``'s). Returns how many sessions ended; ValueError for a
+    short password, LookupError for a name no staff user has."""
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
     name = _known(engine, username)
     digest = _hasher.hash(password)
+    key = name_key(name, names_key or login_name_key(engine))
     with Session(engine) as s, s.begin():
         s.execute(update(StaffUser).where(StaffUser.username == name)
                   .values(password_hash=digest))
-        s.execute(delete(LoginFailure).where(LoginFailure.name_key == _failure_key(name)))
+        s.execute(delete(LoginFailure).where(LoginFailure.name_key == key))
         return _end_sessions(s, name)
 
 
@@ -233,11 +237,6 @@ def _claim(engine: Engine, name: str, key: str, now: datetime) -> tuple[str | No
         if user is None:
             return None, False
         return user.password_hash, s.get(StaffDisabled, name) is not None
-
-
-def _failure_key(name: str) -> str:
-    """The name's fingerprint, what ``LoginFailure`` keeps (an empty name has one too)."""
-    return fingerprint(f"dashboard-login:{name}") or ""
 
 
 def _count_failure(engine: Engine, key: str, now: datetime) -> None:

@@ -48,14 +48,14 @@ def enable_command(engine: Engine, username: str) -> int:
                 + ("" if was else " (it was not disabled)"))
 
 
-def reset_password_command(engine: Engine, username: str) -> int:
+def reset_password_command(engine: Engine, username: str, names_key: str) -> int:
     # The login is checked first so that nobody types a password for a name that is not there.
     if _run(lambda: staff._known(engine, username), lambda _: None) != 0:
         return 2
     password = _password(NEW_PASSWORD_ENV, "New password: ")
     if password is None:
         return 2
-    return _run(lambda: staff.reset_password(engine, username, password),
+    return _run(lambda: staff.reset_password(engine, username, password, names_key),
                 lambda ended: f"new password set for {_name(username)}: {ended} session(s) ended")
 
 

@@ -512,8 +512,9 @@ class StaffUser(Base):
 class LoginFailure(Base):
     """Wrong passwords at the dashboard's sign-in, by the name typed, whether a staff user
     has that name or not (``dashboard/staff.py``): ``failed`` since the last success, and
-    no try before ``locked_until``. Only a fingerprint of the name is kept: people type
-    their password into the name box, and anyone may type anything there."""
+    no try before ``locked_until``. Only a keyed fingerprint of the name is kept
+    (``dashboard/login_names.py``): people type their password into the name box, and
+    anyone may type anything there."""
 
     __tablename__ = "login_failure"
 
@@ -545,9 +546,20 @@ class StaffSignIn(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
-    name_key: Mapped[str] = mapped_column(String(12), index=True)  # the name's fingerprint
+    name_key: Mapped[str] = mapped_column(String(12), index=True)  # login_names.name_key
     username: Mapped[str | None] = mapped_column(String(64))  # None: no staff user has it
     outcome: Mapped[str] = mapped_column(String(16))  # staff.SIGNED_IN, WRONG, ...
+
+
+class ServerKey(Base):
+    """A secret the server made for itself on its first start, one row a purpose: the key
+    of the sign-in names' fingerprints (``dashboard/login_names.py``)."""
+
+    __tablename__ = "server_key"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
 
 
 class StaffSession(Base):

@@ -236,9 +236,10 @@ def login_form(request: Request) -> Response:
 async def login(request: Request, username: Annotated[str, Form()] = "",
                 password: Annotated[str, Form()] = "",
                 next: Annotated[str, Form()] = "") -> Response:  # noqa: A002
-    engine = state(request).engine
+    central = state(request)
     try:
-        token = await run_in_threadpool(logins.log_in, engine, username, password)
+        token = await run_in_threadpool(logins.log_in, central.engine, username, password,
+                                        names_key=central.login_name_key)
     except logins.LoginRefused as refused:
         return render(request, "login.html", 401, username=username, next=_safe_next(next),
                       error=(refused.code, {"seconds": refused.seconds}))

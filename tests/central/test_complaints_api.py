@@ -442,6 +442,21 @@ def test_a_site_filing_about_another_sites_citizen_learns_nothing_of_where_it_we
         engine.dispose()
 
 
+def _filed_by_b_in_its_ward(who: dict[str, requests.Session], url: str,
+                            *numbers: str) -> list[str]:
+    """Site B's hotline entries about ``numbers``, each naming B's own ward (Ba Đình): every
+    answer reads as the one for a number nobody has. Their codes."""
+    answers = [who["B"].post(url, json=_complaint(number, NOT_ON_SYSTEM, channel="hotline",
+                                                  commune_code="00004"))
+               for number in numbers]
+    for answer in answers:
+        assert answer.status_code == 201, answer.text
+        told = {k: v for k, v in answer.json().items()
+                if k not in ("code", "submission", "received_at", "changed_at", "due_at")}
+        assert told == {"status": "open", "escalated": False, "route": ROUTE_PROVINCE}
+    return [a.json()["code"] for a in answers]
+
+
 def test_a_site_filing_in_its_own_commune_learns_nothing_of_whether_the_number_is_known(
         central: LiveServer) -> None:
     """A complaint naming the filer's own commune came back to it, whole, when nobody had
@@ -451,17 +466,7 @@ def test_a_site_filing_in_its_own_commune_learns_nothing_of_whether_the_number_i
     one that came back reaches the filer at its pull, and the log says what was found."""
     who = _world(central)
     url = _api(central)
-    answers = [who["B"].post(url, json=_complaint(number, NOT_ON_SYSTEM, channel="hotline",
-                                                  commune_code="00004"))
-               for number in (STRANGER_ID, KNOWN_ID)]
-    for answer in answers:
-        assert answer.status_code == 201, answer.text
-    told = [{k: v for k, v in a.json().items()
-             if k not in ("code", "submission", "received_at", "changed_at", "due_at")}
-            for a in answers]
-    assert told[0] == told[1] == {"status": "open", "escalated": False,
-                                  "route": ROUTE_PROVINCE}
-    stranger, known = (a.json()["code"] for a in answers)
+    stranger, known = _filed_by_b_in_its_ward(who, url, STRANGER_ID, KNOWN_ID)
     assert _codes(who["B"].get(url)) == [stranger]  # came back: at B's next pull, whole
     assert [c["route"] for c in who["B"].get(url).json()["complaints"]] == [ROUTE_COMMUNE]
     assert _codes(who["A"].get(url)) == [known]

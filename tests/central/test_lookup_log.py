@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-import requests
 from sqlalchemy import insert, select, update
 
 from central_server.db.engine import make_engine
@@ -19,6 +18,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync.lookup import identifier_token
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import rows
+from tests.wired import bearer, lookups_logged
 
 LIMIT = 3
 
@@ -42,22 +42,6 @@ def known_at_a(wired):
     return pid, rows(wired.db, "SELECT id_number FROM person WHERE id = :p", p=pid)[0][0]
 
 
-def logged(server):
-    engine = make_engine(server.database_url)
-    try:
-        with engine.connect() as conn:
-            return [(r.site_code, r.resource_type, r.asked, r.results, r.refused) for r in
-                    conn.execute(select(SiteLookup).order_by(SiteLookup.id))]
-    finally:
-        engine.dispose()
-
-
-def session(token):
-    s = requests.Session()
-    s.headers["Authorization"] = f"Bearer {token}"
-    return s
-
-
 def test_each_lookup_across_sites_is_recorded_a_sites_own_records_are_not(
         wired, wired_b, known_at_a):
     pid, cccd = known_at_a
@@ -65,19 +49,19 @@ def test_each_lookup_across_sites_is_recorded_a_sites_own_records_are_not(
     citizen = lookup.look_up(wired_b.db, cccd, actor=AT_THIS_LAPTOP)
     assert citizen is not None and len(citizen.doses) == 2
     # One citizen, one lookup: the person, then their doses (records found: 1 + 2).
-    assert logged(wired.server) == [("HN-0002", "Patient", asked, 3, False)]
+    assert lookups_logged(wired.server) == [("HN-0002", "Patient", asked, 3, False)]
     # Site A's own: a sync's pulls, a read by id, a search by date; central staff's search.
     wired.sync()
-    own = session(wired.token)
+    own = bearer(wired.token)
     assert own.get(f"{wired.server.url}/Patient/{pid}", timeout=10).status_code == 200
     assert own.get(f"{wired.server.url}/Immunization",
                    params={"_lastUpdated": "gt2000-01-01T00:00:00Z"}, timeout=10).ok
-    assert session(wired.central_token).get(f"{wired.server.url}/Patient",
-                                            params={"identifier": asked}, timeout=10).ok
+    assert bearer(wired.central_token).get(f"{wired.server.url}/Patient",
+                                           params={"identifier": asked}, timeout=10).ok
     # Another site's Patient read by id is not shown at all: nothing to record.
-    assert session(wired_b.token).get(f"{wired.server.url}/Patient/{pid}",
-                                      timeout=10).status_code == 404
-    assert len(logged(wired.server)) == 1
+    assert bearer(wired_b.token).get(f"{wired.server.url}/Patient/{pid}",
+                                     timeout=10).status_code == 404
+    assert len(lookups_logged(wired.server)) == 1
 
     [printed] = wired.server.cli("lookup-log").splitlines()
     assert "HN-0002  Patient" in printed and f"{asked}  3 found" in printed
@@ -101,13 +85,14 @@ def test_one_citizen_looked_up_is_one_lookup_whatever_its_searches_and_pages(
     citizen = lookup.look_up(wired_b.db, cccd, actor=AT_THIS_LAPTOP)
     assert citizen is not None and len(citizen.doses) == 2
     # Their doses again, a page at a time: the same lookup still.
-    b = session(wired_b.token)
+    b = bearer(wired_b.token)
     page = b.get(f"{wired.server.url}/Immunization",
                  params={"patient.identifier": asked, "_count": "1"}, timeout=10).json()
     [next_page] = [link["url"] for link in page["link"] if link["relation"] == "next"]
     assert b.get(next_page, timeout=10).status_code == 200
-    assert logged(wired.server)[-1] == ("HN-0002", "Patient", asked, 1 + 2 + 1 + 1, False)
-    assert len(logged(wired.server)) == LIMIT
+    assert lookups_logged(wired.server)[-1] == ("HN-0002", "Patient", asked, 1 + 2 + 1 + 1,
+                                                False)
+    assert len(lookups_logged(wired.server)) == LIMIT
     # Another citizen is one more: over the limit.
     [one_more] = others(LIMIT)[-1:]
     assert b.get(f"{wired.server.url}/Patient", params={"identifier": identifier_token(
@@ -118,7 +103,7 @@ def test_past_the_hours_limit_a_site_is_answered_429_and_its_own_work_goes_on(
         wired, wired_b, known_at_a):
     pid, cccd = known_at_a
     asked = identifier_token(cccd)
-    b = session(wired_b.token)
+    b = bearer(wired_b.token)
     url = f"{wired.server.url}/Patient"
     *first, next_one, after = [identifier_token(n) for n in [cccd, *others(LIMIT + 1)]]
     for citizen in first:
@@ -137,12 +122,12 @@ def test_past_the_hours_limit_a_site_is_answered_429_and_its_own_work_goes_on(
     assert b.get(f"{wired.server.url}/Immunization", params={"patient.identifier": after},
                  timeout=10).status_code == 429
     # A run of refusals is one entry, the first; the answered ones each have theirs.
-    assert logged(wired.server)[LIMIT:] == [("HN-0002", "Patient", next_one, 0, True)]
+    assert lookups_logged(wired.server)[LIMIT:] == [("HN-0002", "Patient", next_one, 0, True)]
     assert "refused: over the hourly limit" in wired.server.cli("lookup-log").splitlines()[0]
 
     # Site B's own records still sync; site A's lookups are counted apart.
     assert wired_b.sync().rejected == 0
-    assert session(wired.token).get(url, params={"identifier": asked}, timeout=10).ok
+    assert bearer(wired.token).get(url, params={"identifier": asked}, timeout=10).ok
 
     # An hour later the oldest lookups have left the window: B may ask again.
     engine = make_engine(wired.server.database_url)
@@ -187,7 +172,7 @@ def test_vaxdesk_lookup_says_the_limit_and_exits_2(wired, wired_b, known_at_a):
     from tests.keys import ensure_test_supervisor
 
     _pid, cccd = known_at_a
-    b = session(wired_b.token)
+    b = bearer(wired_b.token)
     for number in others(LIMIT):
         b.get(f"{wired.server.url}/Patient", params={"identifier": identifier_token(number)},
               timeout=10)
@@ -226,7 +211,7 @@ def asked_in(database_url):
 
 def test_entries_older_than_the_setting_go_when_the_server_starts_and_the_limit_holds(
         central, monkeypatch):
-    b = session(central.cli("create-site", "HN-0002", "Trạm Y tế Xã Đông Anh"))
+    b = bearer(central.cli("create-site", "HN-0002", "Trạm Y tế Xã Đông Anh"))
     url = f"{central.url}/Patient"
     for n in range(LIMIT):  # three citizens
         assert b.get(url, params={"identifier": f"urn:x|00{n}"}, timeout=10).status_code == 200

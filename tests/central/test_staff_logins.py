@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from central_server.dashboard import staff
+from central_server.dashboard.login_names import login_name_key, name_key
 from central_server.db.engine import make_engine
 from central_server.db.models import LoginFailure
 from central_server.fhir.store import utc_now
@@ -32,7 +33,7 @@ def engine(tmp_path):
 
 def _row(engine, name="tinh01"):
     with Session(engine) as s:
-        row = s.get(LoginFailure, staff._failure_key(name))
+        row = s.get(LoginFailure, name_key(name, login_name_key(engine)))
         return (row.failed, row.locked_until) if row else (0, None)
 
 
@@ -216,7 +217,7 @@ def test_every_sign_in_and_refusal_is_kept_without_a_stranger_name_or_a_password
     assert kept == [("tinh01", staff.SIGNED_IN), ("tinh01", staff.WRONG),
                     ("tinh01", staff.LOCKED), (None, staff.WRONG), ("tinh01", staff.DISABLED)]
     stranger = staff.sign_ins(engine)[1]
-    assert stranger.name_key == staff._failure_key("mat-khau-bi-mat-99")
+    assert stranger.name_key == name_key("mat-khau-bi-mat-99", login_name_key(engine))
     with engine.connect() as conn:
         dump = " ".join(str(v) for row in conn.execute(text("SELECT * FROM staff_sign_in"))
                         for v in row)

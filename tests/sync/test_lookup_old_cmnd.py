@@ -12,11 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import requests
-from sqlalchemy import select
-
-from central_server.db.engine import make_engine
-from central_server.db.models import SiteLookup
 from desktop_app.db.database import open_database
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.services import lookup
@@ -28,7 +23,7 @@ from desktop_app.sync.lookup import look_up
 from desktop_app.wire import fhir
 from tests.keys import TEST_PASSPHRASE, add_test_supervisor
 from tests.ui.desk_helpers import rows
-from tests.wired import Wired
+from tests.wired import Wired, bearer, lookups_logged
 
 CCCD = make_cccd("001", Sex.MALE, 1980, 5151)
 CMND = "013579246"  # the number his chip card names as the one it replaced
@@ -49,21 +44,9 @@ def _tuan_at_a(wired: Wired) -> tuple[str, str]:
 
 
 def _search(wired: Wired, type_: str, params: dict[str, str]) -> list[dict[str, Any]]:
-    s = requests.Session()
-    s.headers["Authorization"] = f"Bearer {wired.token}"
-    r = s.get(f"{wired.server.url}/{type_}", params=params, timeout=30)
+    r = bearer(wired.token).get(f"{wired.server.url}/{type_}", params=params, timeout=30)
     assert r.status_code == 200, r.text
     return [e["resource"] for e in r.json().get("entry") or ()]
-
-
-def _logged(wired: Wired) -> list[tuple[str, str, str, int, bool]]:
-    engine = make_engine(wired.server.database_url)
-    try:
-        with engine.connect() as conn:
-            return [(r.site_code, r.resource_type, r.asked, r.results, r.refused) for r in
-                    conn.execute(select(SiteLookup).order_by(SiteLookup.id))]
-    finally:
-        engine.dispose()
 
 
 def test_the_old_cmnd_on_his_card_finds_the_citizen_and_his_doses(wired, wired_b):
@@ -79,7 +62,7 @@ def test_the_old_cmnd_on_his_card_finds_the_citizen_and_his_doses(wired, wired_b
         (dose_id, 1, "HN-0001")]
     assert citizen.people == 1
     # One lookup in the province's log, as by the CCCD: the person and the dose.
-    assert _logged(wired) == [("HN-0002", "Patient", BY_CMND, 2, False)]
+    assert lookups_logged(wired.server) == [("HN-0002", "Patient", BY_CMND, 2, False)]
 
     # By either number, the very same records, shown to another site the same reduced way.
     for type_, param in (("Patient", "identifier"), ("Immunization", "patient.identifier")):
