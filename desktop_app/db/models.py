@@ -307,6 +307,24 @@ class ExternalDose(Base):
     __table_args__ = (Index("ix_external_dose_person", "person_id", "dose_date"),)
 
 
+class ElsewhereCheck(Base):
+    """When the central platform last answered for a person's doses at other sites
+    (migration 0021): set when the person is brought, and at each refresh the platform
+    answers (``services/lookup_refresh.py``). A row marks a person whose other sites'
+    doses the desk asks again about (even with none left: a further dose may come).
+    Not ``external_dose.fetched_at``: that is when a dose was brought or last changed,
+    which the certificates printed since are revoked by."""
+
+    __tablename__ = "elsewhere_check"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    # Naive UTC. Confirmed: the platform's answer for the person was taken (what the card
+    # says when it cannot be asked). Asked: the platform last answered at all (nobody
+    # under the number too), what "not more than once per few minutes" counts from.
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
+    asked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Complaint(Base):
     """A citizen's complaint at this site (issue #16), as pulled from the central platform
     or taken here by phone (``wire/complaints.py``). ``local_id`` exists before central

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db import certificate_issues
 from desktop_app.db.ids import new_id
-from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
+from desktop_app.db.models import AuditEntry, Dose, ElsewhereCheck, ExternalDose, Person, SyncRecord
 from desktop_app.rules.certificates import changes_printed_dose, changes_printed_person
 from desktop_app.rules.names import normalize_name, search_key
 from desktop_app.wire.revocations import DOSE_CORRECTED, DOSE_VOIDED, PERSON_CORRECTED
@@ -247,6 +247,7 @@ def fold_person(
     external = list(session.scalars(
         select(ExternalDose.id).where(ExternalDose.person_id == folded.id)))
     _move_doses(session, moved, external, folded.id, kept.id, now, user_id)
+    _carry_check(session, folded.id, kept.id)
     folded.merged_into = kept.id
     folded.updated_at = now
     session.flush()
@@ -281,6 +282,21 @@ def unfold_person(
                                                      DOSE_CORRECTED, now)
     _revoked(session, kept.id, revoked, DOSE_CORRECTED, now, user_id)
     return back, external, revoked
+
+
+def _carry_check(session: Session, source: str, target: str) -> None:
+    """The other sites' doses moved with when the platform last answered for them
+    (``elsewhere_check``): the kept record's hold as of the older answer of the two."""
+    moved = session.get(ElsewhereCheck, source)
+    if moved is None:
+        return
+    held = session.get(ElsewhereCheck, target)
+    if held is None:
+        session.add(ElsewhereCheck(person_id=target, confirmed_at=moved.confirmed_at,
+                                   asked_at=moved.asked_at))
+        return
+    held.confirmed_at = min(held.confirmed_at, moved.confirmed_at)
+    held.asked_at = min(held.asked_at, moved.asked_at)
 
 
 def _move_doses(session: Session, dose_ids: list[str], external_ids: list[str], source: str,

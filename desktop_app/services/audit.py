@@ -164,16 +164,19 @@ def _looked_up(details: Mapping[str, Any], lang: str) -> str:
     >>> _looked_up({"id_number": "001185004242", "patients": [{"id": "p1", "site": "HN-1"}],
     ...             "doses": [{"id": "i1", "site": "HN-1"}]}, "en")
     'number 001185004242: records HN-1/p1; doses HN-1/i1'
-    >>> _looked_up({"id_number": "012345678", "patients": [], "doses": []}, "vi")
-    'số 012345678: không có ai'
+    >>> _looked_up({"id_number": "012345678", "patients": [], "doses": [],
+    ...             "refreshed": "0190a1"}, "vi")
+    'số 012345678: không có ai (hỏi lại cho người đã có trên máy này)'
     """
     number = details.get("id_number", "")
+    again = text("AUDIT_LOOKUP_REFRESHED", lang) if details.get("refreshed") else ""
     if details.get("limited"):
-        return text("AUDIT_LOOKUP_LIMITED", lang, number=number)
+        return text("AUDIT_LOOKUP_LIMITED", lang, number=number) + again
     if not details.get("patients"):
-        return text("AUDIT_LOOKUP_NOBODY", lang, number=number)
+        return text("AUDIT_LOOKUP_NOBODY", lang, number=number) + again
     return text("AUDIT_LOOKUP_WHAT", lang, number=number,
-                patients=_listed(details.get("patients")), doses=_listed(details.get("doses")))
+                patients=_listed(details.get("patients")),
+                doses=_listed(details.get("doses"))) + again
 
 
 def _listed(records: Any) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from desktop_app.db.database import Database
 from desktop_app.rules.doses import PriorDose, suggest_dose_number
@@ -22,6 +22,16 @@ class DeskDose:
 @dataclass(frozen=True, slots=True)
 class DeskPerson(PersonSummary):
     doses: tuple[DeskDose, ...]  # active doses here and doses at other sites, oldest first
+    # When the central platform last confirmed the other sites' doses (naive UTC); None:
+    # never (a person who was not brought from it).
+    elsewhere_confirmed_at: datetime | None = None
+
+    @property
+    def from_elsewhere(self) -> bool:
+        """Whether the card holds something of other sites to ask the platform about: their
+        doses, or a person brought from it (a further dose may come)."""
+        return self.elsewhere_confirmed_at is not None or \
+            any(d.site_code for d in self.doses)
 
     @property
     def history(self) -> list[PriorDose]:
@@ -32,7 +42,9 @@ class DeskPerson(PersonSummary):
         return suggest_dose_number(self.history)
 
 
-_PERSON = "SELECT id, full_name, dob, sex, id_type, id_number, phone FROM person WHERE id = ?"
+_PERSON = ("SELECT p.id, p.full_name, p.dob, p.sex, p.id_type, p.id_number, p.phone,"
+           " c.confirmed_at FROM person p LEFT JOIN elsewhere_check c ON c.person_id = p.id"
+           " WHERE p.id = ?")
 # Doses given here (active) and at other sites, oldest first, each read from its index.
 _DOSES = ("SELECT dose_number, dose_date, product_code, lot_number, NULL FROM dose"
           " WHERE person_id = ? AND status = 'active'"
@@ -50,7 +62,8 @@ def load_desk_person(db: Database, person_id: str) -> DeskPerson | None:
     doses = sorted((DeskDose(n, date.fromisoformat(d), p, lot, site)
                     for n, d, p, lot, site in rows), key=lambda d: (d.dose_date, d.dose_number))
     dob = date.fromisoformat(person[2]) if person[2] else None
-    return DeskPerson(person[0], person[1], dob, *person[3:], tuple(doses))
+    confirmed = datetime.fromisoformat(person[7]) if person[7] else None
+    return DeskPerson(person[0], person[1], dob, *person[3:7], tuple(doses), confirmed)
 
 
 def load_kept_desk_person(db: Database, person_id: str) -> DeskPerson | None:

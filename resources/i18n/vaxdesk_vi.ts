@@ -286,6 +286,10 @@
         <translation>Khổ giấy</translation>
     </message>
     <message>
+        <source>Asking the central platform again about the doses of other sites…</source>
+        <translation>Đang hỏi lại hệ thống trung tâm về các mũi tiêm ở điểm tiêm khác…</translation>
+    </message>
+    <message>
         <source>No certificate</source>
         <translation>Không cấp được chứng nhận</translation>
     </message>
@@ -821,6 +825,13 @@
     <message>
         <source>This person is on the data-cleaning list.</source>
         <translation>Người này đang trong danh sách cần làm sạch dữ liệu.</translation>
+    </message>
+</context>
+<context>
+    <name>ElsewhereNote</name>
+    <message>
+        <source>Asking the central platform again about the doses of other sites…</source>
+        <translation>Đang hỏi lại hệ thống trung tâm về các mũi tiêm ở điểm tiêm khác…</translation>
     </message>
 </context>
 <context>

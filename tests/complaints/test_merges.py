@@ -21,6 +21,7 @@ from desktop_app.services.backfill import import_file
 from desktop_app.services.certificates import find_person
 from desktop_app.services.doses import prior_doses
 from desktop_app.services.errors import ChangeRefused
+from desktop_app.services.lookup_refresh import elsewhere
 from desktop_app.services.merges import merge_people
 from desktop_app.services.paper_backfill import record_paper_dose
 from desktop_app.services.records import correct_dose, correct_person
@@ -166,6 +167,7 @@ def test_the_other_sites_doses_move_with_the_merge(db, site, boss):
     fold = brought(db, boss, 1, 2)
     keep = paper(db, id_number="", dose_number="3", dose_date="07/03/2022",
                  address="12 Láng Hạ, Hà Nội")
+    confirmed = elsewhere(db, fold).confirmed_at
     merge_people(db, keep, fold, actor=boss)
     with db.reading() as s:
         assert [(d.dose_number, d.dose_date) for d in prior_doses(s, keep)] == [
@@ -174,6 +176,8 @@ def test_the_other_sites_doses_move_with_the_merge(db, site, boss):
         [entry] = s.scalars(select(AuditEntry).where(AuditEntry.action == "merge",
                                                      AuditEntry.entity_id == keep))
     assert sorted(json.loads(entry.details)["external_doses"]) == ["i1", "i2"]
+    # When the platform last confirmed them moves too: offline, the desk says so of the kept.
+    assert confirmed is not None and elsewhere(db, keep).confirmed_at == confirmed
 
 
 def test_a_dose_number_given_here_and_at_another_site_is_held_twice(db, site, boss):

@@ -285,7 +285,14 @@ CREATE TABLE report_changed_day (
 	changes INTEGER NOT NULL, 
 	CONSTRAINT pk_report_changed_day PRIMARY KEY (dose_date)
 );
-INSERT INTO "alembic_version" VALUES ('0020');
+CREATE TABLE elsewhere_check (
+	person_id VARCHAR(36) NOT NULL, 
+	confirmed_at DATETIME NOT NULL, 
+	asked_at DATETIME NOT NULL, 
+	CONSTRAINT pk_elsewhere_check PRIMARY KEY (person_id), 
+	CONSTRAINT fk_elsewhere_check_person_id_person FOREIGN KEY(person_id) REFERENCES person (id)
+);
+INSERT INTO "alembic_version" VALUES ('0021');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);

@@ -36,6 +36,7 @@ from desktop_app.rules.messages import (
     dashboard,
     desk_card,
     desk_day,
+    elsewhere,
     faults,
     identity,
     imports,
@@ -67,7 +68,7 @@ CATALOGUE: dict[str, dict[str, str]] = _merge(
     complaints_desk.MESSAGES, reports.MESSAGES,
     dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, desk_day.MESSAGES,
     templates.MESSAGES, sync_view.MESSAGES, accounts.MESSAGES,
-    imports.MESSAGES, desk_card.MESSAGES)
+    imports.MESSAGES, desk_card.MESSAGES, elsewhere.MESSAGES)
 
 
 @dataclass(frozen=True)

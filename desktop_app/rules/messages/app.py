@@ -50,12 +50,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     # This site's own record of the citizen is the person here; holders the platform keeps
     # apart from it are other people (services/lookup.bring_person).
     "LOOKUP_ID_HELD_APART": {
-        "vi": "Không lấy về: hệ thống trung tâm không coi hồ sơ mang số {id_number} ở {sites} là cùng một người với hồ sơ ở đây (họ tên hoặc ngày sinh khác nhau, hoặc đã được tách ra), nên không bổ sung mũi tiêm của hồ sơ đó.{dropped} Hãy kiểm tra giấy tờ của người được tiêm; nếu đúng là một người, hãy báo hệ thống trung tâm.",
-        "en": "Not brought: the central platform does not take the record with number {id_number} at {sites} for the same person as the one here (another name or date of birth, or split apart by its staff), so its doses are not added.{dropped} Check the person's papers; if they are one person, tell the central platform.",
+        "vi": "Không lấy về: hệ thống trung tâm không coi hồ sơ mang số {id_number} ở {sites} là cùng một người với hồ sơ ở đây (họ tên hoặc ngày sinh khác nhau, hoặc đã được tách ra), nên không bổ sung mũi tiêm của hồ sơ đó.{dropped}{added} Hãy kiểm tra giấy tờ của người được tiêm; nếu đúng là một người, hãy báo hệ thống trung tâm.",
+        "en": "Not brought: the central platform does not take the record with number {id_number} at {sites} for the same person as the one here (another name or date of birth, or split apart by its staff), so its doses are not added.{dropped}{added} Check the person's papers; if they are one person, tell the central platform.",
     },
     "LOOKUP_DROPPED_ANYWAY": {
         "vi": " Đã bỏ {count} mũi tiêm của điểm tiêm khác mà hệ thống trung tâm không còn ghi cho người này; các chứng nhận đã in có những mũi đó bị thu hồi.",
         "en": " {count} {count:dose|doses} of other sites that the central platform no longer holds for this person {count:was|were} dropped; certificates printed listing them are revoked.",
+    },
+    "LOOKUP_ADDED_ANYWAY": {
+        "vi": " Đã bổ sung {count} mũi tiêm của các hồ sơ mà hệ thống trung tâm coi là cùng một người với hồ sơ ở đây.",
+        "en": " {count} {count:dose|doses} of the records the central platform takes for the same person as the one here {count:was|were} added.",
     },
     "LOOKUP_NOT_ALLOWED": {
         "vi": "Tra cứu người đã tiêm ở điểm tiêm khác trên hệ thống trung tâm cần vai trò {roles}; {name} có vai trò {role}.",

@@ -43,8 +43,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "dose number already held, put on the cleaning worklist {doses}"},
     "AUDIT_CLASH_DOSE": {"vi": "{dose} (mũi {dose_number})", "en": "{dose} (dose {dose_number})"},
     "AUDIT_ORIGIN_REFUSED": {
-        "vi": "không bổ sung mũi tiêm mới: số này được ghi cho người khác ở điểm tiêm khác",
-        "en": "no dose added: the number is held by another person at another site"},
+        "vi": "số này còn được ghi cho người khác ở điểm tiêm khác: chỉ bổ sung mũi tiêm của các hồ sơ được liên kết với người này",
+        "en": "the number is also held by another person at another site: only doses of the records linked to this person added"},
     # A look-up of a citizen ID on the central platform (services/lookup.look_up)
     "AUDIT_LOOKUP": {"vi": "Tra cứu trên hệ thống trung tâm", "en": "Looked up on the central platform"},
     "AUDIT_LOOKUP_WHAT": {"vi": "số {number}: hồ sơ {patients}; mũi tiêm {doses}",

@@ -1,10 +1,20 @@
 """One person's certificate: a preview of the signed PDF, then print it or save it.
 
 Below the preview, the person's earlier certificates: one revoked by a correction is shown
-in red with why, and the one just signed (a new ID) is the one to hand out."""
+in red with why, and the one just signed (a new ID) is the one to hand out.
+
+A person with doses of other sites (or brought from the central platform) is asked about
+again first (``services/lookup_refresh.py``, on the network worker): the certificate lists
+the other sites' doses as the platform holds them now. The platform unreachable, refusing
+or over its hourly limit: the certificate is issued all the same from what this laptop
+holds (a site works offline, and a citizen is not sent away for a link), and the dialog says
+when those doses were last confirmed; a dose another site has voided or corrected since is
+dropped or updated at the next answer, which revokes this certificate (as any refresh
+revokes the papers listing such a dose), and the desk and this dialog say to print again."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -23,7 +33,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import certificates
 from desktop_app.services.certificates import PageImage, render_pages
+from desktop_app.services.lookup import lookup_refusal
+from desktop_app.services.lookup_refresh import Elsewhere, Refresh, elsewhere, refresh_person
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk.elsewhere_note import last_confirmed, updated_text
 from desktop_app.ui.dialogs import ask_save_path, describe_error, show_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.page_picture import PageStack
@@ -62,6 +75,10 @@ class CertificateDialog(QDialog):
         self.notice = plain_label(wordWrap=True)
         self.notice.setStyleSheet(WARNING_STYLE)
         self.notice.hide()
+        # The other sites' doses: updated from the platform, or as last confirmed.
+        self.elsewhere = plain_label(wordWrap=True)
+        self.elsewhere.setStyleSheet(WARNING_STYLE)
+        self.elsewhere.hide()
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
@@ -87,15 +104,50 @@ class CertificateDialog(QDialog):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(self.notice)
         layout.addWidget(self.history)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
         resize_within_screen(self, 1000, 760)
-        signer = ctx.signer
-        Op.write(ctx, self, lambda db: certificates.issue_certificate(db, signer, person_id,
-                                                                      actor=ctx.actor)) \
-            .done(self._signed).failed(self._failed).run()
+        Op.read(ctx, self, lambda db: elsewhere(db, person_id)) \
+            .done(self._ask_again).failed(self._failed).run()
+
+    def _ask_again(self, held: Elsewhere) -> None:
+        """Other sites' doses on the paper: the platform asked about them first."""
+        if not held.to_refresh or lookup_refusal(self.ctx.actor) is not None:
+            self._sign()
+            return
+        self.status.setText(self.tr(
+            "Asking the central platform again about the doses of other sites…"))
+        person_id, actor = held.person_id, self.ctx.actor
+        Op.network(self.ctx, self, lambda db, token: refresh_person(
+            db, person_id, actor=actor, cancel=token)) \
+            .done(lambda refresh: self._asked(refresh, held)) \
+            .failed(lambda _exc: self._unconfirmed(held.confirmed_at)).run()
+
+    def _asked(self, refresh: Refresh, held: Elsewhere) -> None:
+        if refresh.nobody:
+            self._unconfirmed(held.confirmed_at)
+            return
+        if refresh.changed:
+            self.elsewhere.setText(updated_text(self.ctx, refresh))
+            self.elsewhere.show()
+            self.ctx.data_changed.emit("people")  # the desk's card follows too
+        self._sign()
+
+    def _unconfirmed(self, confirmed_at: datetime | None) -> None:
+        """Issued from what this laptop holds, and said so (see the module)."""
+        self.elsewhere.setText(last_confirmed(self.ctx, confirmed_at, codes=(
+            "CERT_ELSEWHERE_UNCONFIRMED", "CERT_ELSEWHERE_NEVER_CONFIRMED")))
+        self.elsewhere.show()
+        self._sign()
+
+    def _sign(self) -> None:
+        self.status.setText(self.tr("Signing…"))
+        signer, person_id, actor = self.ctx.signer, self.person_id, self.ctx.actor
+        Op.write(self.ctx, self, lambda db: certificates.issue_certificate(
+            db, signer, person_id, actor=actor)).done(self._signed).failed(self._failed).run()
 
     def _signed(self, issued: certificates.IssuedCertificate) -> None:
         self.issued = issued

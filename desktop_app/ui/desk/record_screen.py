@@ -40,6 +40,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
 from desktop_app.ui.desk.card_check_panel import CardCheckPanel
 from desktop_app.ui.desk.dose_form import DoseForm
+from desktop_app.ui.desk.elsewhere_note import ElsewhereNote
 from desktop_app.ui.desk.observation_panel import ObservationPanel
 from desktop_app.ui.desk.person_form import PersonForm
 from desktop_app.ui.desk.screening_dialog import ScreeningDialog
@@ -94,6 +95,9 @@ class RecordScreen(QWidget):
         self.person_box = QGroupBox(self.tr("Person"))
         person_layout = QVBoxLayout(self.person_box)
         person_layout.addWidget(self.person_card)
+        # Other sites' doses asked about again in the background, and what came of it.
+        self.elsewhere = ElsewhereNote(ctx)
+        person_layout.addWidget(self.elsewhere)
         # A scanned card that disagrees with the record says so under it (F4 acts on it).
         self.card_check = CardCheckPanel(ctx, self)
         self.card_check.corrected.connect(self._card_corrected)
@@ -230,6 +234,7 @@ class RecordScreen(QWidget):
         self.screened = None
         self.person_card.setText(self._card_html(person))
         self.card_check.check(person.id, self.search.picked_card)
+        self.elsewhere.check(person)
         self._show_entry(True)
         self.dose_form.prepare(self.defaults, person.history, person.dob,
                                person.next_dose_number)
@@ -250,6 +255,7 @@ class RecordScreen(QWidget):
         self.person = None
         self.screened = None
         self.card_check.clear()
+        self.elsewhere.clear_note()
         focus = self.person_form.prefill(query)
         self._show_entry(True, new_person=True)
         self.dose_form.prepare(self.defaults, [], self.person_form.dob.value(), 1)
@@ -286,6 +292,7 @@ class RecordScreen(QWidget):
         self.person = None
         self.screened = None
         self.card_check.clear()
+        self.elsewhere.clear_note()
         self.person_form.clear()
         self.dose_form.show_problems([])
         self._show_entry(False)
