@@ -17,7 +17,7 @@
     vaxdesk-central review-list                    # Patients sharing an ID but not the facts
     vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID   # staff's word on a pair
     vaxdesk-central complaints [--overdue] [--site HN-0001]  # citizens' complaints, oldest first
-    vaxdesk-central complaints resolve PA-7K3M9Q2X --action reject --note "…"  # answer one
+    vaxdesk-central complaints resolve PA-7K3M9Q2X --action reject --note "…"  # or province_reply
     vaxdesk-central staff add USERNAME --level commune --area 00070   # a dashboard login
                                                    # (--level national --area VN: the country)
     vaxdesk-central staff (disable | enable | reset-password) USERNAME   # disable and a new
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from desktop_app.wire.complaints import ACTIONS
+from desktop_app.wire.complaints import STAFF_ACTIONS
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -139,12 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     listed.add_argument("--overdue", action="store_true", help="only those past the deadline")
     listed.add_argument("--site", help="only those routed to this site")
     listed_sub = listed.add_subparsers(dest="complaints_command")
-    answer = listed_sub.add_parser("resolve", help="answer a complaint, as its site would "
-                                                   "(one no site holds, or any)")
+    answer = listed_sub.add_parser("resolve", help="answer a complaint, as the province does "
+                                                   "(one no site holds, or any): reject, or "
+                                                   "reply in words (a site's stays open)")
     answer.add_argument("code")
-    answer.add_argument("--action", required=True, choices=ACTIONS)
-    answer.add_argument("--note", default="", help="what the citizen reads (a rejection "
-                                                   "needs its reason)")
+    answer.add_argument("--action", required=True, choices=STAFF_ACTIONS)
+    answer.add_argument("--note", default="", help="what the citizen reads (required: the "
+                                                   "reply, or the rejection's reason)")
     staff = sub.add_parser("staff", help="dashboard logins for commune/district/province/"
                                           "national staff")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)

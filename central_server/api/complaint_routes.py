@@ -1,5 +1,5 @@
-"""``/api/complaints``: filing, the sites' pull and resolving (contract in
-``desktop_app/wire/complaints.py``).
+"""``/api/complaints``: filing, the sites' pull and resolving, and what a
+filer learns of its calls that went elsewhere (contract in ``desktop_app/wire/complaints.py``).
 
 A site's filing is answered with what its desk keeps of it (``filed_answer``): the code,
 status and times, never where the complaint went (the route, the site, the platform's
@@ -34,6 +34,7 @@ from central_server.api.deps import (
     state,
 )
 from central_server.complaints import store
+from central_server.complaints.filed import filed_elsewhere
 from central_server.complaints.filing_limit import FilingLimit, limit_of, site_id_key
 from central_server.fhir.outcome import outcome
 from central_server.fhir.store import Principal, utc_now
@@ -41,11 +42,14 @@ from desktop_app.rules.complaints import check_submission
 from desktop_app.rules.problems import Problem
 from desktop_app.wire.complaints import (
     API,
+    FILED_MAX,
+    FILED_PATH,
     HOTLINE,
     PATH,
     ROUTE_PROVINCE,
     Complaint,
     entry_of,
+    is_code,
     normalise_code,
     resolution_from_json,
     submission_from_json,
@@ -121,6 +125,21 @@ async def pull(request: Request, who: Caller) -> Response:
         return store.since_for_site(app.engine, who.site_code, since, count)
 
     return fhir_response(await run_in_threadpool(work))
+
+
+@router.get(f"/{FILED_PATH}")
+async def filed(request: Request, who: Caller) -> Response:
+    """The status and outcome of the calls the token's site filed that went elsewhere
+    (``complaints/filed.py``): what the public status page shows by code, nothing more.
+    Central staff file no hotline entries: their list is empty."""
+    asked = [normalise_code(c) for c in request.query_params.getlist("code")]
+    if len(asked) > FILED_MAX:
+        raise FhirError(400, "BAD_SEARCH", "invalid",
+                        detail=f"at most {FILED_MAX} codes at once")
+    codes = [c for c in dict.fromkeys(asked) if is_code(c)]
+    told = await run_in_threadpool(filed_elsewhere, state(request).engine, who.site_code,
+                                   codes) if who.site_code else []
+    return fhir_response({"complaints": [t.as_json() for t in told]})
 
 
 @router.post(f"/{PATH}/{{code}}/resolution")

@@ -1,6 +1,7 @@
 """The complaints on the central platform: filing (checked, coded, routed), the sites' pull,
-resolving, escalating the overdue, and the open counts the dashboard adds up. The one module
-that reads and writes the ``complaint`` table.
+resolving (and the province's replies in words, ``complaint_reply``), escalating the
+overdue, and the open counts the dashboard adds up. The one module that reads and writes
+the ``complaint`` table.
 
 Every change takes a fresh ``changed_at`` later than any before it, so a site pulling
 ``changed_at >= since`` pages exactly (as the register verdicts do).
@@ -22,14 +23,15 @@ from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
 from central_server.db import commit_order
 from central_server.db.models import Complaint as Row
-from central_server.db.models import ComplaintEntry, ComplaintEvent
+from central_server.db.models import ComplaintEntry, ComplaintEvent, ComplaintReply
 from central_server.fhir.store import Principal
 from desktop_app.rules.complaints import check_resolution, check_submission
 from desktop_app.rules.identity import clean_id_number
-from desktop_app.rules.problems import Problem
+from desktop_app.rules.problems import Problem, error
 from desktop_app.wire.complaints import (
     DEADLINE_HOURS,
     OPEN,
+    PROVINCE_REPLY,
     REJECT,
     REJECTED,
     RESOLVED,
@@ -121,23 +123,24 @@ def filed_under(engine: Engine, entry: tuple[str, str]) -> Complaint | None:
 def get(engine: Engine, code: str) -> Complaint | None:
     with Session(engine) as s:
         row = s.get(Row, code)
-        return _complaint(row) if row else None
+        return _complaint(row, _reply_of(s, code)) if row else None
 
 
 def since_for_site(engine: Engine, site_code: str | None, since: datetime | None,
                    count: int) -> dict[str, Any]:
     """The complaints routed to ``site_code`` (None: every complaint, for central staff)
     changed at or after ``since``, oldest change first: the wire's page body."""
-    query = select(Row)
+    query = select(Row, ComplaintReply.reply).outerjoin(ComplaintReply,
+                                                        ComplaintReply.code == Row.code)
     if site_code is not None:
         query = query.where(Row.site_code == site_code)
     if since is not None:
         query = query.where(Row.changed_at >= since)
     with Session(engine) as s:
-        rows = s.scalars(query.order_by(Row.changed_at).limit(count + 1)).all()
-        page = [_complaint(r).as_json() for r in rows[:count]]
+        rows = s.execute(query.order_by(Row.changed_at).limit(count + 1)).all()
+        page = [_complaint(r, _read_reply(reply)).as_json() for r, reply in rows[:count]]
     # Times strictly increase, so the first complaint left out starts the next page exactly.
-    following = rows[count].changed_at.isoformat() + "Z" if len(rows) > count else None
+    following = rows[count][0].changed_at.isoformat() + "Z" if len(rows) > count else None
     return {"complaints": page, "next_since": following}
 
 
@@ -158,10 +161,15 @@ def listing(engine: Engine, now: datetime, *, site_code: str | None = None,
 
 def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
             now: datetime) -> Complaint:
-    """Record a site's answer. The same answer
+    """Record a site's answer, or central staff's. The same answer
     again changes nothing (a retried request); raises ``LookupError`` (no such code),
-    ``NotYours``, ``Refused`` (a rejection without reason) or ``ResolvedOtherwise``."""
+    ``NotYours``, ``Refused`` (a rejection without reason, a reply without words, a site
+    answering as the province) or ``ResolvedOtherwise``. The province's reply in words
+    (``PROVINCE_REPLY``) is the outcome only of a complaint no site holds; on one a site
+    holds it is kept beside it and the complaint stays open (``_keep_reply``)."""
     problems = check_resolution(resolution)
+    if resolution.action == PROVINCE_REPLY and not by.is_central:
+        problems.append(error("COMPLAINT_REPLY_NOT_A_SITES", "action"))
     if problems:
         raise Refused(problems)
     with Session(engine) as s, s.begin():
@@ -171,6 +179,9 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
             raise LookupError(code)
         if not by.is_central and by.site_code != row.site_code:
             raise NotYours(code)
+        if resolution.action == PROVINCE_REPLY and row.site_code is not None \
+                and row.resolution is None:
+            return _keep_reply(s, row, resolution, by, now)
         if row.resolution is not None:
             if _same(resolution_from_json(json.loads(row.resolution)), resolution):
                 return _complaint(row)
@@ -183,7 +194,37 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
         row.changed_at = _next_time(s, now)
         s.add(_event(row.code, "resolved", by, now))
         s.flush()
-        return _complaint(row)
+        return _complaint(row, _reply_of(s, row.code))
+
+
+def _keep_reply(s: Session, row: Row, reply: Resolution, by: Principal,
+                now: datetime) -> Complaint:
+    """The province's reply on a complaint a site holds: the citizen reads it, the site
+    pulls it (a new change time), and the complaint stays open, the site's to add the dose
+    or correct the record; no site's answer is refused for it. A newer reply replaces it,
+    each in the trail ("replied"); the same one again changes nothing."""
+    kept = s.get(ComplaintReply, row.code)
+    if kept is not None and _same(resolution_from_json(json.loads(kept.reply)), reply):
+        return _complaint(row, _read_reply(kept.reply))
+    moment = min(now, max(reply.resolved_at, row.received_at))  # as ``resolve`` keeps it
+    said = _dump(dataclasses.replace(reply, resolved_at=moment).as_json())
+    if kept is None:
+        s.add(ComplaintReply(code=row.code, reply=said))
+    else:
+        kept.reply = said
+    row.changed_at = _next_time(s, now)
+    s.add(_event(row.code, "replied", by, now))
+    s.flush()
+    return _complaint(row, _read_reply(said))
+
+
+def _reply_of(s: Session, code: str) -> Resolution | None:
+    kept = s.get(ComplaintReply, code)
+    return _read_reply(kept.reply) if kept is not None else None
+
+
+def _read_reply(said: str | None) -> Resolution | None:
+    return resolution_from_json(json.loads(said)) if said else None
 
 
 def escalate_overdue(engine: Engine, now: datetime) -> int:
@@ -252,7 +293,7 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _complaint(row: Row) -> Complaint:
+def _complaint(row: Row, reply: Resolution | None = None) -> Complaint:
     return Complaint(
         code=row.code, submission=submission_from_json(json.loads(row.submission)),
         received_at=row.received_at, route=row.route, site_code=row.site_code,
@@ -260,4 +301,4 @@ def _complaint(row: Row) -> Complaint:
         escalated=bool(row.escalated), changed_at=row.changed_at,
         resolution=resolution_from_json(json.loads(row.resolution)) if row.resolution
         else None,
-        patient_ids=tuple(json.loads(row.patient_ids or "[]")))
+        patient_ids=tuple(json.loads(row.patient_ids or "[]")), province_reply=reply)

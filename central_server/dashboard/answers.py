@@ -1,8 +1,11 @@
 """A complaint answered by the level that holds it (``open_complaints.holds``): the province
 (or the country) where no site does, or where the site let it pass its deadline (the site
-may still answer; whichever answer comes first stands). The answer is the one a site gives
-through ``POST /api/complaints/{code}/resolution``, checked by the same rule and recorded
-by the same ``store.resolve``, its trail naming the officer (``dashboard:<username>``)."""
+may still answer; whichever answer comes first stands). The officer records no dose and
+corrects no record, so the answer is a rejection with its reason or a reply in words
+(``rules.complaints.check_staff_answer``, as ``vaxdesk-central complaints resolve``); a
+reply on a complaint a site holds leaves it open there (``store.resolve``). Recorded by the
+same ``store.resolve`` as a site's answer, its trail naming the officer
+(``dashboard:<username>``)."""
 
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ from central_server.complaints import store
 from central_server.dashboard import open_complaints
 from central_server.dashboard.tables import View
 from central_server.fhir.store import Principal
+from desktop_app.rules.complaints import check_staff_answer
 from desktop_app.rules.problems import error
-from desktop_app.wire.complaints import ACTIONS, Complaint, Resolution
+from desktop_app.wire.complaints import Complaint, Resolution
 
 LABEL = "dashboard:{}"  # the complaint event's label: whose login answered
 
@@ -25,12 +29,16 @@ class NotHeld(LookupError):
 def answer(view: View, username: str, code: str, action: str, note: str,
            now: datetime) -> Complaint:
     """Record the officer's answer; raises ``NotHeld``, ``store.Refused`` (no outcome
-    chosen, a rejection without its reason) or ``store.ResolvedOtherwise``."""
+    chosen, one only a site can give, a rejection or reply without its words) or
+    ``store.ResolvedOtherwise``."""
     found = open_complaints.one(view, code)
     if found is None or not open_complaints.holds(view, found):
         raise NotHeld(code)
-    if action not in ACTIONS:  # the API's parser refuses it too, before the rule
+    if not action:
         raise store.Refused([error("DASH_ANSWER_ACTION_REQUIRED", "action")])
     resolution = Resolution(action, note.strip(), resolved_by=username, resolved_at=now)
+    problems = check_staff_answer(resolution)
+    if problems:
+        raise store.Refused(problems)
     return store.resolve(view.engine, found.code, resolution,
                          Principal(None, LABEL.format(username)), now)

@@ -103,6 +103,10 @@ def facts(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
     if sub.place:
         rows.append((view.t("DASH_COMPLAINT_PLACE"), sub.place))
     rows.append((view.t("DASH_COMPLAINT_TEXT"), sub.text or view.t("DASH_COMPLAINT_NO_TEXT")))
+    reply = complaint.province_reply  # said to the citizen; the site still holds it
+    if reply is not None:
+        rows.append((view.t("COMPLAINT_LABEL_PROVINCE_REPLY"), " — ".join(filter(None, (
+            reply.note, reply.resolved_by, shown(reply.resolved_at))))))
     if complaint.resolution is not None:
         rows.append((view.t("COMPLAINT_LABEL_OUTCOME"), " — ".join(filter(None, (
             view.t(f"COMPLAINT_ACTION_{complaint.resolution.action.upper()}"),

@@ -317,6 +317,18 @@ class ComplaintEntry(Base):
     code: Mapped[str] = mapped_column(String(16))
 
 
+class ComplaintReply(Base):
+    """The province's (or central staff's) reply in words on a complaint a site holds
+    (``wire.complaints.PROVINCE_REPLY``): the citizen and the site read it, and the
+    complaint stays open for the site to add the dose or correct the record. Kept as its
+    wire JSON; a table of its own, as ``create_all`` adds tables but no columns."""
+
+    __tablename__ = "complaint_reply"
+
+    code: Mapped[str] = mapped_column(ForeignKey("complaint.code"), primary_key=True)
+    reply: Mapped[str] = mapped_column(Text)
+
+
 class ComplaintEvent(Base):
     """Who filed, resolved or raised a complaint, by access code, on the platform's clock:
     the complaint row keeps what the citizen and the site said (a resolution's
@@ -326,7 +338,7 @@ class ComplaintEvent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     code: Mapped[str] = mapped_column(String(16))
-    action: Mapped[str] = mapped_column(String(16))  # filed | resolved | escalated
+    action: Mapped[str] = mapped_column(String(16))  # filed | resolved | escalated | replied
     site_code: Mapped[str | None] = mapped_column(String(32))  # None: central or the web
     label: Mapped[str] = mapped_column(String(100))  # the access code's label, web, platform
     at: Mapped[datetime] = mapped_column(DateTime)

@@ -189,7 +189,9 @@ def status_page(request: Request, code: str = "") -> HTMLResponse:
                   raised=raised,
                   received=shown(complaint.received_at), due=shown(complaint.due_at),
                   resolved=shown(complaint.resolution.resolved_at) if complaint.resolution
-                  else "", handler=_handler(engine, complaint), hours=DEADLINE_HOURS)
+                  else "", handler=_handler(engine, complaint), hours=DEADLINE_HOURS,
+                  replied=shown(complaint.province_reply.resolved_at)
+                  if complaint.province_reply else "")
 
 
 def _to_code_page(request: Request, code: str) -> RedirectResponse:

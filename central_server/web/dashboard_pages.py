@@ -30,7 +30,7 @@ from central_server.web.pages import language, render
 from desktop_app.rules.dates import format_date, parse_date
 from desktop_app.rules.messages import text
 from desktop_app.rules.reports import range_problem
-from desktop_app.wire.complaints import ACTIONS, OPEN, REASON_MAX
+from desktop_app.wire.complaints import OPEN, REASON_MAX, STAFF_ACTIONS
 
 router = APIRouter()
 COOKIE = "vaxdesk_staff"
@@ -195,7 +195,7 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
     return render(request, "dashboard.html", status if found else 404, **base, tables=[],
                   start=None, end=None, typed=("", ""), site="", complaint=found,
                   facts=facts, code=code, answer=form if answerable else None,
-                  answer_errors=form.errors, actions=ACTIONS, note_max=REASON_MAX,
+                  answer_errors=form.errors, actions=STAFF_ACTIONS, note_max=REASON_MAX,
                   answered=request.query_params.get("answered") == "1",
                   error=None if found else ("DASH_COMPLAINT_UNKNOWN", {"code": code}))
 

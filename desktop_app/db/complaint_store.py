@@ -36,9 +36,10 @@ def find(s: Session, ref: str) -> Complaint | None:
 def person_by_id_number(s: Session, id_number: str,
                         candidates: Sequence[str] = ()) -> str | None:
     """The local person a complaint is about: a record central matched, if it is ours,
-    else the ID number; never a record folded into another by a merge. Without
-    ``candidates``, who holds an ID number here (a paper form's, a citizen brought from
-    the platform)."""
+    else the ID number, the record's own or the old CMND it keeps beside its CCCD (a
+    citizen calling with the number on their old card); never a record folded into another
+    by a merge. Without ``candidates``, who holds an ID number here (a paper form's, a
+    citizen brought from the platform)."""
     live = Person.merged_into.is_(None)
     for pid in candidates:
         if s.scalar(select(Person.id).where(Person.id == pid, live)):
@@ -46,8 +47,22 @@ def person_by_id_number(s: Session, id_number: str,
     number = clean_id_number(id_number)
     if not number:
         return None
+    # The record's own number first; the old number's index is partial (its condition
+    # spelled out, or SQLite would not read it).
     return s.scalar(select(Person.id).where(Person.id_number == number, live)
-                    .order_by(Person.created_at).limit(1))
+                    .order_by(Person.created_at).limit(1)) or \
+        s.scalar(select(Person.id).where(Person.old_id_number.is_not(None),
+                                         Person.old_id_number == number, live)
+                 .order_by(Person.created_at).limit(1))
+
+
+def is_forwarded(row: Complaint) -> bool:
+    """A hotline entry central coded and routed elsewhere: this site took the call, another
+    site (or the province) answers it. The pull brings whole every complaint routed here,
+    with its site, so a coded one without a site is one the pull never brought (the
+    answer to a filing says nothing of where it went, ``mark_coded``). Until the first pull
+    after the coding (a round cut between the two), one routed back here reads so too."""
+    return row.code is not None and row.site_code is None
 
 
 def people_by_citizen_numbers(s: Session, numbers: Sequence[str]) -> list[Person]:
@@ -92,7 +107,9 @@ def keep_pulled(s: Session, c: wire.Complaint) -> bool:
     row.escalated = c.escalated
     row.changed_at = c.changed_at or c.received_at
     with s.no_autoflush:
-        row.person_id = person_by_id_number(s, c.submission.id_number, c.patient_ids)
+        if not _still_linked(s, row):  # a record a supervisor chose stays chosen
+            row.person_id = person_by_id_number(s, c.submission.id_number, c.patient_ids)
+    keep_province_reply(row, c)
     if row.send_state not in ("resolution_to_send", "conflict"):
         row.status = c.status
         set_resolution(s, row, c.resolution, owed=False)
@@ -118,6 +135,20 @@ def set_resolution(s: Session, row: Complaint, r: wire.Resolution | None, *,
         # A hotline entry resolved before central gave it a code goes up first, then this.
         if row.send_state != "hotline_to_send":
             row.send_state = "resolution_to_send"
+
+
+def keep_province_reply(row: Complaint, c: wire.Complaint) -> None:
+    """The province's reply central holds, kept whatever this site did meanwhile: words
+    said to the citizen, never a resolution. The complaint stays as open here as it was,
+    the site's to add the dose or correct the record (``wire.PROVINCE_REPLY``)."""
+    reply = c.province_reply
+    row.province_reply = json.dumps(reply.as_json(), ensure_ascii=False) if reply else None
+
+
+def province_reply_of(row: Complaint) -> wire.Resolution | None:
+    if not row.province_reply:
+        return None
+    return wire.resolution_from_json(json.loads(row.province_reply))
 
 
 def submission_of(row: Complaint) -> wire.Submission:
@@ -182,9 +213,49 @@ def relink(s: Session, old_person: str, new_person: str,
     return moved
 
 
+def link(s: Session, row: Complaint, person_id: str) -> str | None:
+    """The complaint is about ``person_id`` (a supervisor chose the record: its ID number
+    was mistyped, a child recorded without one); the next pulls keep the choice. Returns
+    the record it was linked to before."""
+    before, row.person_id = row.person_id, person_id
+    return before
+
+
+def forwarded_open(s: Session) -> list[str]:
+    """The codes of the entries forwarded elsewhere that are still open as far as this
+    site knows and made nothing here to compare (``is_forwarded``): the ones whose status
+    and outcome the sync asks central for."""
+    return list(s.scalars(select(Complaint.code).where(
+        Complaint.code.is_not(None), Complaint.site_code.is_(None),
+        Complaint.status == wire.OPEN, Complaint.action.is_(None),
+        Complaint.send_state == "sent").order_by(Complaint.received_at)))
+
+
+def keep_filed(s: Session, st: wire.FiledStatus) -> bool:
+    """Keep what central says of an entry this site filed that went elsewhere: its status
+    and the outcome the citizen reads by its code (never who or where). True when kept."""
+    row = s.scalar(select(Complaint).where(Complaint.code == st.code))
+    if row is None or not is_forwarded(row) or row.send_state != "sent":
+        return False  # routed here after all (the pull has it), or something made here
+    if row.changed_at is not None and st.changed_at < row.changed_at:
+        return False
+    row.status, row.escalated, row.changed_at = st.status, st.escalated, st.changed_at
+    set_resolution(s, row, wire.Resolution(st.action, st.note, "", st.resolved_at)
+                   if st.action and st.resolved_at else None, owed=False)
+    return True
+
+
 def listed(s: Session) -> list[tuple[Complaint, Person | None]]:
     return [(c, p) for c, p in s.execute(
         select(Complaint, Person).outerjoin(Person, Person.id == Complaint.person_id))]
+
+
+def _still_linked(s: Session, row: Complaint) -> bool:
+    """Whether the complaint's record is still a live one here: once linked (by the ID
+    number, central's match, a supervisor's choice, the dose added for it), it stays."""
+    return row.person_id is not None and s.scalar(
+        select(Person.id).where(Person.id == row.person_id,
+                                Person.merged_into.is_(None))) is not None
 
 
 def _submission_columns(sub: wire.Submission) -> dict:

@@ -361,6 +361,9 @@ class Complaint(Base):
     merged_id: Mapped[str | None] = mapped_column(String(36))
     send_state: Mapped[str] = mapped_column(String(24), default="none")
     send_problem: Mapped[str | None] = mapped_column(String(64))  # a message code
+    # The province's reply in words while the complaint stays the site's (migration 0022):
+    # the wire JSON of ``wire.Complaint.province_reply``; it closes nothing here.
+    province_reply: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("send_state IN ('none', 'hotline_to_send', 'resolution_to_send', "

@@ -20,8 +20,10 @@ from desktop_app.wire.complaints import (
     KINDS,
     MAX_DOSE_NUMBER,
     NOT_ON_SYSTEM,
+    PROVINCE_REPLY,
     REASON_MAX,
     REJECT,
+    STAFF_ACTIONS,
     TEXT_MAX,
     Resolution,
     Submission,
@@ -100,8 +102,8 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
 
 
 def check_resolution(res: Resolution) -> list[Problem]:
-    """What a site's answer must say: a rejection says why (the citizen reads it), and no
-    note is longer than the wire allows.
+    """What an answer must say: a rejection says why and the province's reply says
+    something (the citizen reads either), and no note is longer than the wire allows.
 
     >>> from datetime import datetime
     >>> from desktop_app.wire.complaints import ADD_DOSE
@@ -110,10 +112,33 @@ def check_resolution(res: Resolution) -> list[Problem]:
     ['COMPLAINT_REJECT_NEEDS_REASON']
     >>> check_resolution(Resolution(ADD_DOSE, "", "Hoa", now))
     []
+    >>> [p.code for p in check_resolution(Resolution(PROVINCE_REPLY, "", "tinh01", now))]
+    ['COMPLAINT_REPLY_NEEDS_NOTE']
     """
     problems: list[Problem] = []
     if res.action == REJECT and not res.note.strip():
         problems.append(error("COMPLAINT_REJECT_NEEDS_REASON", "note"))
+    if res.action == PROVINCE_REPLY and not res.note.strip():
+        problems.append(error("COMPLAINT_REPLY_NEEDS_NOTE", "note"))
     if len(res.note) > REASON_MAX:
         problems.append(error("COMPLAINT_NOTE_TOO_LONG", "note", most=REASON_MAX))
     return problems
+
+
+def check_staff_answer(res: Resolution) -> list[Problem]:
+    """What the province (or central staff) may answer, on the dashboard or at a terminal:
+    it records no dose and corrects no record, so only a rejection with its reason or a
+    reply in words (``wire.STAFF_ACTIONS``). "Missing dose added" said by someone who added
+    none told the citizen a dose was there, and closed the site's copy of the complaint.
+
+    >>> from datetime import datetime
+    >>> from desktop_app.wire.complaints import ADD_DOSE
+    >>> now = datetime(2026, 12, 1, 8)
+    >>> [(p.field, p.code) for p in check_staff_answer(Resolution(ADD_DOSE, "", "tinh01", now))]
+    [('action', 'COMPLAINT_STAFF_ACTION')]
+    >>> check_staff_answer(Resolution(PROVINCE_REPLY, "Đã gọi điện cho trạm.", "tinh01", now))
+    []
+    """
+    if res.action not in STAFF_ACTIONS:
+        return [error("COMPLAINT_STAFF_ACTION", "action")]
+    return check_resolution(res)

@@ -46,7 +46,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "unmerge": "AUDIT_UNMERGED", "disable": "AUDIT_DISABLED", "enable": "AUDIT_ENABLED",
            "role": "AUDIT_ROLE_CHANGED", "password": "AUDIT_PASSWORD_CHANGED",
            "password_reset": "AUDIT_PASSWORD_RESET", "refused": "AUDIT_REFUSED",
-           "lookup": "AUDIT_LOOKUP"}
+           "lookup": "AUDIT_LOOKUP", "link": "AUDIT_COMPLAINT_LINKED"}
 
 # Ids the record's history already stands for: no one reads a UUID.
 UNSHOWN = ("person_id", "origin", "reaction_id")
@@ -134,6 +134,10 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: " + text(f"AUDIT_{action.upper()}_WHAT", lang,
                                   folded=details.get("folded"), kept=details.get("kept"),
                                   doses=len(details.get("doses", ())))
+    if action == "link":  # a complaint linked by hand to the record it is about
+        return f"{what} {details.get('code') or ''}: " + text(
+            "AUDIT_LINK_WHAT" if not details.get("before") else "AUDIT_RELINK_WHAT", lang,
+            name=details.get("full_name", ""), id_number=details.get("id_number") or "—")
     if action == "complaint":
         code = f"COMPLAINT_ACTION_{str(details.get('action', '')).upper()}"
         label = text(code, lang) if code in CATALOGUE else ""

@@ -1,5 +1,6 @@
 """Citizens' complaints at the site (issue #16): the list with its 48-hour countdown, the
-hotline entry, and the four ways to resolve one.
+hotline entry, the record a complaint is about (``link_person``: chosen by a supervisor when
+no ID number found it), and the four ways to resolve one.
 
 Each resolution makes its change through the service that already makes it (the paper
 backfill for a missing dose, the record correction, ``merges.merge_people``), then records
@@ -8,7 +9,9 @@ correction or a merge in the same transaction as its resolution (a merge left st
 with its complaint open could be neither made again nor undone from the complaint); a
 dose added through the backfill's writer first (a true dose stays recorded even if
 another supervisor closed the complaint meanwhile). Anyone who records may take a hotline
-call; only a supervisor resolves.
+call; only a supervisor links a record or resolves. A call taken here that central routed
+elsewhere (``forwarded``) is answered there: it leaves the 48-hour list, and this site only
+follows its status and outcome by code.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.merges import MergeOutcome, merge_people_in
 from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
 from desktop_app.services.records import CorrectionOutcome, correct_dose_in, correct_person_in
+from desktop_app.services.search import PersonHit, search_people
 from desktop_app.wire import complaints as wire
 
 # What the shells need of the wire contract, through this service (they import no wire).
@@ -71,28 +75,37 @@ class ComplaintItem:
     merged_id: str | None  # the record a merge resolution folded
     send_state: str
     send_problem: str | None
+    # Taken here by phone, routed by central to another site or the province: answered
+    # there, its status and outcome followed here by code (``complaint_store.is_forwarded``).
+    forwarded: bool = False
+    # The province's reply in words, once the complaint was overdue: said to the citizen,
+    # it resolves nothing here (``wire.PROVINCE_REPLY``; the site still adds or corrects).
+    province_reply: wire.Resolution | None = None
 
     @property
     def due_at(self) -> datetime:
         return wire.due_at(self.received_at)
 
     def is_open(self) -> bool:
-        return self.status == wire.OPEN and self.action is None
+        """Open and this site's to resolve (a forwarded call is someone else's)."""
+        return self.status == wire.OPEN and self.action is None and not self.forwarded
 
     def overdue(self, now: datetime) -> bool:
-        return self.action is None and wire.is_overdue(self.received_at, self.status, now)
+        return self.action is None and not self.forwarded and \
+            wire.is_overdue(self.received_at, self.status, now)
 
     def raised(self, now: datetime) -> bool:
         """Shown as raised to the province while open: said by the platform, or overdue
         here before the platform has said so (``wire.is_raised``)."""
-        return self.action is None and wire.is_raised(self.escalated, self.received_at,
-                                                      self.status, now)
+        return self.action is None and not self.forwarded and \
+            wire.is_raised(self.escalated, self.received_at, self.status, now)
 
 
 def list_complaints(db: Database) -> list[ComplaintItem]:
     """Open complaints first, the overdue ones at the top and then by nearest deadline
-    (one order: every deadline is 48 hours after receipt); the closed ones after them,
-    newest first. ``rules.countdown.time_left`` words the countdown."""
+    (one order: every deadline is 48 hours after receipt); the closed ones and the calls
+    forwarded elsewhere after them, newest first. ``rules.countdown.time_left`` words the
+    countdown."""
     with db.reading() as s:
         items = [_item(c, p) for c, p in complaint_store.listed(s)]
     still = sorted((i for i in items if i.is_open()), key=lambda i: i.due_at)
@@ -124,6 +137,50 @@ def take_hotline(db: Database, submission: wire.Submission, *, actor: Actor,
                                 {"channel": wire.HOTLINE, "kind": sub.kind,
                                  "id_number": row.id_number}, moment, actor.user_id))
         person = s.get(Person, row.person_id) if row.person_id else None
+        return _item(row, person)
+
+
+# -- the record it is about ------------------------------------------------------------------
+FIND_LIMIT = 20
+FIND_SCAN = 500  # hits of a name read to keep those born on the day given
+
+
+def find_records(db: Database, query: str, dob: date | None = None, *,
+                 limit: int = FIND_LIMIT) -> list[PersonHit]:
+    """The site's people a complaint may be about, found as the desk finds them (a name in
+    any order, with or without accents; an ID number, the old CMND, a phone or its last
+    digits: ``search.search_people``); with ``dob``, only those born that day, so that "Nguyễn
+    Thị Hoa, 05/05/1990" is one line among a thousand namesakes."""
+    if dob is None:
+        return search_people(db, query, limit)
+    return [h for h in search_people(db, query, FIND_SCAN) if h.dob == dob][:limit]
+
+
+def link_person(db: Database, ref: str, person_id: str, *, actor: Actor,
+                now: datetime | None = None) -> ComplaintItem:
+    """Link an open complaint to the site's record it is about, chosen by a supervisor: the
+    record's ID number was mistyped, a child was recorded without one, the citizen called
+    with an old number. It is then corrected, merged or answered as any linked complaint,
+    and the resolution names that record to central (``Resolution.person_id``). Chosen
+    wrongly, it is linked again to the right record while still open (each choice is in
+    the audit trail, with the record it replaced); once resolved, the link is the record
+    the resolution changed, and that change is undone as changes are (a correction
+    corrected again, a merge split)."""
+    require(actor, *SUPERVISORS)
+    moment = now or utc_now()
+    with db.transaction() as s:
+        row = _found(s, ref)
+        _still_this_sites(row, ref)
+        person = s.get(Person, person_id)
+        if person is None or person.merged_into is not None:
+            raise UserError("COMPLAINT_LINK_NO_RECORD", code=row.code or ref)
+        if row.person_id != person_id:
+            before = complaint_store.link(s, row, person_id)
+            s.add(store.audit_entry("link", "complaint", row.local_id,
+                                    {"code": row.code, "person_id": person_id,
+                                     "full_name": person.full_name,
+                                     "id_number": person.id_number, "before": before},
+                                    moment, actor.user_id))
         return _item(row, person)
 
 
@@ -216,10 +273,21 @@ def _open(db: Database, ref: str, note: str, action: str) -> ComplaintItem:
     for problem in check_resolution(draft):
         raise UserError(problem.code, **problem.params)
     item = complaint(db, ref)
+    if item.forwarded:
+        raise UserError("COMPLAINT_FORWARDED", code=item.code or ref)
     if not item.is_open():
         raise UserError("COMPLAINT_ALREADY_CLOSED", code=item.code or ref,
                         status=item.status)
     return item
+
+
+def _still_this_sites(row: Complaint, ref: str) -> None:
+    """Refuse a complaint that is not this site's to act on (any more): a call forwarded
+    elsewhere, one already resolved (by another supervisor meanwhile, say)."""
+    if complaint_store.is_forwarded(row):
+        raise UserError("COMPLAINT_FORWARDED", code=row.code or ref)
+    if not (row.status == wire.OPEN and row.action is None):
+        raise UserError("COMPLAINT_ALREADY_CLOSED", code=row.code or ref, status=row.status)
 
 
 def _resolve(db: Database, ref: str, action: str, note: str, actor: Actor, *,
@@ -238,8 +306,7 @@ def _resolve_in(s: Session, ref: str, action: str, note: str, actor: Actor, *,
                                  resolved_at=moment, person_id=person_id,
                                  dose_ids=tuple(dose_ids), merged_id=merged_id)
     row = _found(s, ref)
-    if not (row.status == wire.OPEN and row.action is None):  # raced by another resolver
-        raise UserError("COMPLAINT_ALREADY_CLOSED", code=row.code or ref, status=row.status)
+    _still_this_sites(row, ref)  # raced by another resolver, or by the sync
     complaint_store.set_resolution(s, row, resolution)
     if row.person_id is None and person_id is not None:
         row.person_id = person_id  # the dose added made the record it was about
@@ -262,4 +329,5 @@ def _item(c: Complaint, p: Person | None) -> ComplaintItem:
         submission=complaint_store.submission_of(c), person_id=c.person_id,
         person_name=p.full_name if p else None, person_id_number=p.id_number if p else None,
         action=c.action, note=c.note, merged_id=c.merged_id, send_state=c.send_state,
-        send_problem=c.send_problem)
+        send_problem=c.send_problem, forwarded=complaint_store.is_forwarded(c),
+        province_reply=complaint_store.province_reply_of(c))

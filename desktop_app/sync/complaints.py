@@ -1,6 +1,7 @@
 """Complaints between the site and the central platform (``wire/complaints.py``): the
-site's hotline entries go up and get their codes, complaints routed here come down, and
-the site's resolutions go up.
+site's hotline entries go up and get their codes, complaints routed here come down, the
+site's resolutions go up, and the calls taken here that went elsewhere are followed by
+their code.
 
 Runs after the records' push and pull, so a failure here never holds back a dose. A server
 with no complaints (any other FHIR server) answers 404: the site then has none and the
@@ -53,6 +54,7 @@ class ComplaintCounts:
     sent: int = 0  # hotline entries and resolutions central accepted
     conflicts: int = 0  # resolutions central refused: it had another
     refused: int = 0  # hotline entries central refused (400/422), each saying why
+    followed: int = 0  # calls taken here, answered elsewhere: status or outcome changed
 
 
 def sync_complaints(db: Database, client: SyncClient) -> ComplaintCounts:
@@ -61,6 +63,7 @@ def sync_complaints(db: Database, client: SyncClient) -> ComplaintCounts:
         return counts  # no complaints on this server: nothing more to ask it
     push_resolutions(db, client, counts)
     pull_complaints(db, client, counts)
+    follow_forwarded(db, client, counts)
     return counts
 
 
@@ -143,6 +146,26 @@ def pull_complaints(db: Database, client: SyncClient, counts: ComplaintCounts) -
                             what="a page of complaints", key="complaints", read=_read,
                             keep=keep):
         pass
+
+
+def follow_forwarded(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:
+    """Ask central how the calls taken here that went elsewhere stand (after the pull,
+    which brings whole the ones that came back here): the status and outcome by code, as
+    the citizen reads them. A platform without that list (404) leaves them as they are."""
+    with db.reading() as s:
+        codes = complaint_store.forwarded_open(s)
+    for start in range(0, len(codes), wire.FILED_MAX):
+        answer = client.api_response("GET", wire.FILED_PATH,
+                                     params={"code": codes[start:start + wire.FILED_MAX]})
+        if answer.status_code == 404:
+            return
+        if not answer.ok:
+            raise ProtocolError(f"HTTP {answer.status_code} from {wire.FILED_PATH}")
+        body = answer_json(answer)
+        with answer_shape("the status of complaints filed here"):
+            told = [wire.filed_status_from_json(t) for t in body.get("complaints") or ()]
+        with db.transaction() as s:
+            counts.followed += sum(complaint_store.keep_filed(s, t) for t in told)
 
 
 def _names(answer: Any, code: str) -> bool:

@@ -23,7 +23,14 @@ while the site it was routed to keeps it and can still resolve it.
     POST {api_root}/complaints/{code}/resolution
         body: Resolution.as_json()  ->  200, body: Complaint.as_json()
         409 when it was already resolved differently; sending the same resolution again
-        answers 200 (a lost answer is retried safely)
+        answers 200 (a lost answer is retried safely). ``province_reply`` is central
+        staff's alone (a site's is refused, 422); on a complaint a site holds it is kept
+        as the complaint's ``province_reply``, which the site pulls, and leaves it open
+    GET  {api_root}/complaints/filed?code=<code>&code=<code>…   (at most FILED_MAX codes)
+        -> {"complaints": [FiledStatus.as_json(), …]}
+        of the codes asked, those the token's site filed (its hotline entries) that were
+        routed elsewhere: their status and outcome as the citizen's status page shows them
+        by code, never where they went, who answered, or the records they touched
 
 A server that has no complaints (any other FHIR server) answers 404: the site then simply
 has none, and the round goes on.
@@ -66,6 +73,14 @@ CORRECT = "correct"  # the person's or a dose's details corrected
 MERGE = "merge"  # two records of one person made one
 REJECT = "reject"  # nothing to change; the reason says why
 ACTIONS = (ADD_DOSE, CORRECT, MERGE, REJECT)
+# What the province (or central staff) can do itself, on the dashboard or at a terminal: it
+# records no dose and corrects no record, so it rejects with a reason or answers the citizen
+# in words (the note, required). Its reply closes only a complaint no site holds: where a
+# site holds one, the reply is kept beside it (``Complaint.province_reply``) and the site
+# still adds the dose or corrects the record, every kind being a record to add or correct.
+PROVINCE_REPLY = "province_reply"
+STAFF_ACTIONS = (PROVINCE_REPLY, REJECT)
+OUTCOMES = (*ACTIONS, PROVINCE_REPLY)  # a resolution as central holds it: a site's or staff's
 
 OPEN = "open"
 RESOLVED = "resolved"
@@ -143,6 +158,9 @@ class Complaint:
     changed_at: datetime | None = None  # the last change on the central platform (UTC)
     resolution: Resolution | None = None
     patient_ids: tuple[str, ...] = field(default=())  # records the platform matched by ID
+    # The province's words to the citizen on a complaint a site still holds (action
+    # PROVINCE_REPLY): shown to the citizen and the site, the complaint still open.
+    province_reply: Resolution | None = None
 
     @property
     def due_at(self) -> datetime:
@@ -157,7 +175,40 @@ class Complaint:
                 "changed_at": _moment(self.changed_at or self.received_at),
                 "due_at": _moment(self.due_at),
                 "resolution": self.resolution.as_json() if self.resolution else None,
-                "patient_ids": list(self.patient_ids)}
+                "patient_ids": list(self.patient_ids),
+                "province_reply": self.province_reply.as_json() if self.province_reply
+                else None}
+
+
+FILED_PATH = f"{PATH}/filed"
+FILED_MAX = 100  # codes asked at once
+
+
+@dataclass(frozen=True)
+class FiledStatus:
+    """What the site that took a call learns of it once it went elsewhere: what anyone
+    holding the code reads on the status page (status, raised, the outcome and its note),
+    nothing of the site or province handling it."""
+
+    code: str
+    status: str
+    escalated: bool
+    changed_at: datetime  # UTC, naive
+    action: str | None = None
+    note: str = ""
+    resolved_at: datetime | None = None  # UTC, naive
+
+    @classmethod
+    def of(cls, c: Complaint) -> FiledStatus:
+        r = c.resolution
+        return cls(c.code, c.status, c.escalated, c.changed_at or c.received_at,
+                   r.action if r else None, r.note if r else "", r.resolved_at if r else None)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "status": self.status, "escalated": self.escalated,
+                "changed_at": _moment(self.changed_at), "action": self.action,
+                "note": self.note,
+                "resolved_at": _moment(self.resolved_at) if self.resolved_at else None}
 
 
 def due_at(received_at: datetime) -> datetime:
@@ -255,7 +306,7 @@ def submission_from_json(data: dict[str, Any]) -> Submission:
 
 def resolution_from_json(data: dict[str, Any]) -> Resolution:
     action = data.get("action")
-    if action not in ACTIONS:
+    if action not in OUTCOMES:
         raise ValueError(f"unknown resolution action {action!r}")
     return Resolution(
         action=action, note=str(data.get("note") or ""),
@@ -285,6 +336,7 @@ def complaint_from_json(data: dict[str, Any]) -> Complaint:
     if not is_code(code):
         raise ValueError(f"not a complaint code: {code!r}")
     resolution = data.get("resolution")
+    reply = data.get("province_reply")
     return Complaint(
         code=code, submission=submission_from_json(data["submission"]),
         received_at=_read_moment(data["received_at"]), route=route,
@@ -293,7 +345,35 @@ def complaint_from_json(data: dict[str, Any]) -> Complaint:
         escalated=bool(data.get("escalated")),
         changed_at=_read_moment(data.get("changed_at") or data["received_at"]),
         resolution=resolution_from_json(resolution) if resolution else None,
-        patient_ids=tuple(str(p) for p in data.get("patient_ids") or ()))
+        patient_ids=tuple(str(p) for p in data.get("patient_ids") or ()),
+        province_reply=_reply_from_json(reply) if reply else None)
+
+
+def _reply_from_json(data: dict[str, Any]) -> Resolution:
+    reply = resolution_from_json(data)
+    if reply.action != PROVINCE_REPLY:
+        raise ValueError(f"not a province's reply: {reply.action!r}")
+    return reply
+
+
+def filed_status_from_json(data: dict[str, Any]) -> FiledStatus:
+    """
+    >>> st = FiledStatus("PA-0000000A", REJECTED, True, datetime(2026, 12, 2, 8), REJECT,
+    ...                  "Hồ sơ đúng", datetime(2026, 12, 2, 7))
+    >>> filed_status_from_json(st.as_json()) == st
+    True
+    """
+    status, action = data.get("status"), data.get("action") or None
+    if status not in STATUSES:
+        raise ValueError(f"unknown complaint status {status!r}")
+    if action is not None and action not in OUTCOMES:
+        raise ValueError(f"unknown resolution action {action!r}")
+    code = str(data.get("code") or "")
+    if not is_code(code):
+        raise ValueError(f"not a complaint code: {code!r}")
+    return FiledStatus(code, status, bool(data.get("escalated")),
+                       _read_moment(data["changed_at"]), action, str(data.get("note") or ""),
+                       _read_moment(data["resolved_at"]) if data.get("resolved_at") else None)
 
 
 def is_code(text: str) -> bool:

@@ -528,6 +528,10 @@
         <translation>Trạng thái</translation>
     </message>
     <message>
+        <source>Province replied</source>
+        <translation>Tỉnh đã trả lời</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>Người được tiêm</translation>
     </message>
@@ -549,6 +553,10 @@
     <message>
         <source>No complaint has been routed to this site.</source>
         <translation>Chưa có phản ánh nào được chuyển đến điểm tiêm này.</translation>
+    </message>
+    <message>
+        <source>Choose the record</source>
+        <translation>Chọn hồ sơ</translation>
     </message>
     <message>
         <source>Add the missing dose</source>
@@ -705,6 +713,10 @@
         <translation>Số điện thoại</translation>
     </message>
     <message>
+        <source>Record here</source>
+        <translation>Hồ sơ tại điểm tiêm</translation>
+    </message>
+    <message>
         <source>Dose</source>
         <translation>Mũi tiêm</translation>
     </message>
@@ -725,8 +737,20 @@
         <translation>Nội dung người dân phản ánh</translation>
     </message>
     <message>
+        <source>No record here yet</source>
+        <translation>Chưa có hồ sơ ở điểm tiêm</translation>
+    </message>
+    <message>
         <source>dose %1</source>
         <translation>mũi %1</translation>
+    </message>
+    <message>
+        <source>Province's reply</source>
+        <translation>Trả lời của tỉnh</translation>
+    </message>
+    <message>
+        <source>Still this site's to resolve: the province adds no dose and corrects no record.</source>
+        <translation>Phản ánh vẫn do điểm tiêm xử lý: tỉnh không bổ sung mũi tiêm, không sửa hồ sơ.</translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1184,49 @@
     <message>
         <source>Keep the import</source>
         <translation>Giữ lần nhập</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Choose the record this complaint is about</source>
+        <translation>Chọn hồ sơ mà phản ánh này nói đến</translation>
+    </message>
+    <message>
+        <source>The citizen gave: %1</source>
+        <translation>Người dân cung cấp: %1</translation>
+    </message>
+    <message>
+        <source>no record yet</source>
+        <translation>chưa có hồ sơ nào</translation>
+    </message>
+    <message>
+        <source>Linked now: %1</source>
+        <translation>Đang gắn với: %1</translation>
+    </message>
+    <message>
+        <source>Name, ID number, old CMND or phone</source>
+        <translation>Họ tên, số giấy tờ, số CMND cũ hoặc số điện thoại</translation>
+    </message>
+    <message>
+        <source>Only people born on this day; empty: any day</source>
+        <translation>Chỉ những người sinh vào ngày này; để trống: mọi ngày sinh</translation>
+    </message>
+    <message>
+        <source>Link to this record</source>
+        <translation>Gắn với hồ sơ này</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>No record found: try the ID number, the phone, fewer words, or clear the birth date.</source>
+        <translation>Không tìm thấy hồ sơ: hãy thử số giấy tờ, số điện thoại, bớt từ, hoặc xóa ngày sinh.</translation>
     </message>
 </context>
 <context>
@@ -2990,6 +3057,14 @@
     <message>
         <source>Last dose</source>
         <translation>Mũi gần nhất</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>The record linked now</source>
+        <translation>Hồ sơ đang được gắn</translation>
     </message>
 </context>
 <context>

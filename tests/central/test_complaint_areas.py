@@ -161,7 +161,7 @@ def test_central_staff_answer_a_complaint_from_the_command_line(url, engine, cap
     answered = store.get(engine, filed.code)
     assert (answered.status, answered.resolution.resolved_by) == ("rejected", "Nguyễn Văn An")
     assert store.events(engine, filed.code)[-1][2] == "cli:Nguyễn Văn An"
-    assert main([*run, "PA-00000000", "--action", "correct"]) == 2
+    assert main([*run, "PA-00000000", "--action", "reject", "--note", "x"]) == 2
     # The listing still lists, and changes nothing worth a log entry.
     assert main(["--database-url", url, "complaints"]) == 0
     assert "1 complaint(s)" in capsys.readouterr().out

@@ -70,7 +70,10 @@ def test_a_province_only_complaint_reaches_the_province_which_answers_it(
     assert page.locator("#answer [role=alert]").inner_text() == \
         text("COMPLAINT_REJECT_NEEDS_REASON", "vi")
     shot(page, "web-dashboard-answer-refused")
-    page.check("input[name=action][value=correct]")
+    # The province adds no dose and corrects no record: it replies in words or rejects.
+    assert page.locator("input[name=action]").evaluate_all(
+        "els => els.map(e => e.value)") == ["province_reply", "reject"]
+    page.check("input[name=action][value=province_reply]")
     page.fill("#note", "Đã gọi điện, bệnh viện sẽ bổ sung hồ sơ trong tuần.")
     page.click("#answer-send")
     page.wait_for_url(f"{base}/dashboard/complaints/{code}?answered=1")
@@ -87,13 +90,16 @@ def test_a_province_only_complaint_reaches_the_province_which_answers_it(
         trail = store.events(engine, code)
     finally:
         engine.dispose()
+    # No site holds it: the province's reply is its outcome.
     assert (answered.status, answered.resolution.action, answered.resolution.resolved_by) == \
-        ("resolved", "correct", "tinh01")
+        ("resolved", "province_reply", "tinh01")
     assert trail[-1][0] == "resolved" and trail[-1][2] == "dashboard:tinh01"
 
-    # The citizen reads the outcome by the code.
+    # The citizen reads the outcome by the code: the department's words, no dose claimed.
     page.goto(f"{base}/complaints/status?code={code}")
-    assert "Đã giải quyết" in page.locator("main").inner_text()
+    outcome = page.locator("#outcome").inner_text()
+    assert "Sở Y tế đã trả lời" in outcome and "Đã gọi điện, bệnh viện" in outcome
+    assert "Đã giải quyết" in page.locator("#status").inner_text()
 
 
 def test_the_answer_form_in_english_and_never_for_a_complaint_a_site_holds(
@@ -135,7 +141,8 @@ def test_the_answer_form_in_english_and_never_for_a_complaint_a_site_holds(
     shot(page, "web-dashboard-answered-en")
     # Answered otherwise meanwhile (another tab, another officer): said, nothing changed.
     again = page.request.post(f"{base}/dashboard/complaints/{held.code}",
-                              form={"action": "correct", "note": "x", "token": "t" * 32},
+                              form={"action": "province_reply", "note": "x",
+                                    "token": "t" * 32},
                               max_redirects=0)
     assert again.status == 409
     assert f"Complaint {held.code} was already resolved differently." in again.text()
@@ -151,8 +158,9 @@ def test_an_overdue_complaint_raised_to_the_province_is_the_provinces_to_answer_
         central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
     """The page says overdue complaints are transferred to the province, yet its officers
     had no contact, no form, and a posted answer was refused: only the late site could
-    close it. Raised, it is the province's as well (the site may still answer; the first
-    answer stands and the other is told so), the trail naming the officer."""
+    close it. Raised, it is the province's as well, the trail naming the officer: a reply
+    in words leaves it the site's to resolve; an outcome stands once (the site's first,
+    the province's rejection told so)."""
     monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
     central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
     world = build(central)
@@ -180,30 +188,35 @@ def test_an_overdue_complaint_raised_to_the_province_is_the_provinces_to_answer_
         assert shown in contact
     assert page.locator("#answer .muted").first.inner_text() == \
         text("DASH_ANSWER_HINT_RAISED", "vi")
-    page.check("input[name=action][value=correct]")
+    page.check("input[name=action][value=province_reply]")
     page.fill("#note", "Sở đã gọi điện; trạm sẽ bổ sung mũi tiêm trong ngày.")
     page.click("#answer-send")
     page.wait_for_url(f"{base}/dashboard/complaints/{late.code}?answered=1")
-    assert "Đã giải quyết" in page.locator("#complaint").inner_text()
+    # A reply in words: the site still holds it, to record the citizen's doses.
+    assert page.locator("#answered").inner_text() == text("DASH_REPLY_SAVED_OPEN", "vi")
+    facts = page.locator("#complaint").inner_text()
+    assert "Đang xử lý" in facts and "Sở đã gọi điện; trạm sẽ bổ sung" in facts
+    assert "Đã giải quyết" not in facts
     shot(page, "web-dashboard-answered-raised")
-    # The late site answers otherwise afterwards: refused; its pull brings the province's.
+    # The site answers afterwards: taken (the reply closed nothing); its pull had the reply.
     site = world.sessions["HN-C"]
+    pulled = {c["code"]: c for c in site.get(api).json()["complaints"]}
+    assert pulled[late.code]["status"] == "open" and pulled[late.code]["resolution"] is None
+    assert pulled[late.code]["province_reply"]["resolved_by"] == "tinh01"
     claim = {"action": "reject", "note": "Không có hồ sơ.", "resolved_by": "Trạm HN-C",
              "resolved_at": utc_now().isoformat(timespec="seconds") + "Z"}
-    assert site.post(f"{api}/{late.code}/resolution", json=claim).status_code == 409
-    pulled = {c["code"]: c for c in site.get(api).json()["complaints"]}
-    assert pulled[late.code]["resolution"]["resolved_by"] == "tinh01"
+    assert site.post(f"{api}/{late.code}/resolution", json=claim).status_code == 200
 
     # The site answers first: the province's form, sent after, is told so.
     assert site.post(f"{api}/{also_late.code}/resolution", json=claim).status_code == 200
     refused = page.request.post(f"{base}/dashboard/complaints/{also_late.code}",
-                                form={"action": "correct", "note": "x", "token": "t" * 32},
+                                form={"action": "reject", "note": "x", "token": "t" * 32},
                                 max_redirects=0)
     assert refused.status == 409
     assert text("COMPLAINT_RESOLVED_OTHERWISE", "vi", complaint=also_late.code) in \
         refused.text()
     refused = page.request.post(f"{base}/dashboard/complaints/{fresh.code}",
-                                form={"action": "correct", "note": "x", "token": "t" * 32},
+                                form={"action": "reject", "note": "x", "token": "t" * 32},
                                 max_redirects=0)
     assert refused.status == 403
     engine = make_engine(central.database_url)
@@ -213,8 +226,10 @@ def test_an_overdue_complaint_raised_to_the_province_is_the_provinces_to_answer_
         assert store.get(engine, fresh.code).status == "open"
     finally:
         engine.dispose()
-    assert (answered.status, answered.resolution.resolved_by) == ("resolved", "tinh01")
-    assert trail[-1][0] == "resolved" and trail[-1][2] == "dashboard:tinh01"
+    assert (answered.status, answered.resolution.resolved_by) == ("rejected", "Trạm HN-C")
+    assert answered.province_reply.resolved_by == "tinh01"
+    assert [(a, label) for a, _site, label, _at in trail if a in ("replied", "resolved")] \
+        == [("replied", "dashboard:tinh01"), ("resolved", "HN-C")]
     assert (kept.status, kept.resolution.resolved_by) == ("rejected", "Trạm HN-C")
 
 

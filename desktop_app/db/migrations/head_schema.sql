@@ -189,7 +189,7 @@ CREATE TABLE complaint (
 	dose_ids TEXT, 
 	merged_id VARCHAR(36), 
 	send_state VARCHAR(24) NOT NULL, 
-	send_problem VARCHAR(64), 
+	send_problem VARCHAR(64), province_reply TEXT, 
 	CONSTRAINT pk_complaint PRIMARY KEY (local_id), 
 	CONSTRAINT ck_complaint_ck_complaint_send_state CHECK (send_state IN ('none', 'hotline_to_send', 'resolution_to_send', 'sent', 'conflict')), 
 	CONSTRAINT fk_complaint_person_id_person FOREIGN KEY(person_id) REFERENCES person (id), 
@@ -292,7 +292,7 @@ CREATE TABLE elsewhere_check (
 	CONSTRAINT pk_elsewhere_check PRIMARY KEY (person_id), 
 	CONSTRAINT fk_elsewhere_check_person_id_person FOREIGN KEY(person_id) REFERENCES person (id)
 );
-INSERT INTO "alembic_version" VALUES ('0021');
+INSERT INTO "alembic_version" VALUES ('0022');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);

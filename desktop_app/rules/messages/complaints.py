@@ -36,6 +36,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The same words as the status it leads to (COMPLAINT_STATUS_REJECTED): one outcome.
     "COMPLAINT_ACTION_REJECT": {"vi": "Không chấp nhận", "en": "Not accepted"},
+    # The province (or central staff) answered in words: it added no dose and corrected no
+    # record, so it never says so (wire.PROVINCE_REPLY).
+    "COMPLAINT_ACTION_PROVINCE_REPLY": {
+        "vi": "Sở Y tế đã trả lời",
+        "en": "The health department replied",
+    },
     # The site holding the citizen's doses: for a missing dose it recorded none of this one.
     "COMPLAINT_ROUTE_SITE": {
         "vi": "Điểm tiêm phụ trách hồ sơ tiêm chủng của bạn",
@@ -104,6 +110,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_REJECT_NEEDS_REASON": {
         "vi": "Khi không chấp nhận phản ánh, hãy ghi rõ lý do cho người dân.",
         "en": "To reject a complaint, write the reason for the citizen.",
+    },
+    "COMPLAINT_REPLY_NEEDS_NOTE": {
+        "vi": "Hãy ghi nội dung trả lời người dân: người dân đọc nội dung này khi tra cứu mã "
+              "phản ánh.",
+        "en": "Write the reply to the citizen: they read it by the complaint's code.",
+    },
+    # The province or central staff chose a site's action (rules.check_staff_answer).
+    "COMPLAINT_STAFF_ACTION": {
+        "vi": "Sở Y tế không bổ sung mũi tiêm, không sửa hay gộp hồ sơ: hãy chọn “Trả lời "
+              "người dân” (ghi nội dung) hoặc “Không chấp nhận” (ghi lý do). Việc bổ sung, "
+              "sửa hồ sơ do điểm tiêm thực hiện.",
+        "en": "The health department adds no dose and corrects or merges no record: choose "
+              "“Reply to the citizen” (write the reply) or “Not accepted” (write the reason). "
+              "The site adds or corrects the record.",
+    },
+    # A site's token sent the province's action (complaints/store.resolve).
+    "COMPLAINT_REPLY_NOT_A_SITES": {
+        "vi": "Điểm tiêm không thể trả lời thay Sở Y tế: hãy chọn cách giải quyết của điểm "
+              "tiêm.",
+        "en": "A site cannot answer as the health department: choose one of the site's "
+              "resolutions.",
     },
     "COMPLAINT_NOTE_TOO_LONG": {
         "vi": "Ghi chú dài quá {most} ký tự.",
@@ -246,6 +273,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_LABEL_HANDLER": {"vi": "Nơi giải quyết", "en": "Handled by"},
     "COMPLAINT_LABEL_OUTCOME": {"vi": "Kết quả", "en": "Outcome"},
     "COMPLAINT_LABEL_RESOLVED_AT": {"vi": "Giải quyết lúc", "en": "Resolved"},
+    # The province's reply on a complaint a site still holds: shown to the citizen while
+    # the site adds or corrects the record.
+    "COMPLAINT_LABEL_PROVINCE_REPLY": {"vi": "Sở Y tế trả lời", "en": "Health department's reply"},
+    "COMPLAINT_PROVINCE_REPLY_AT": {"vi": "lúc {at}", "en": "at {at}"},
     "COMPLAINT_ESCALATED": {
         "vi": "Đã quá hạn giải quyết ({hours} giờ): đã báo lên Sở Y tế để đôn đốc.",
         "en": "Past its {hours}-hour deadline: raised to the provincial health department.",

@@ -13,6 +13,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở điểm tiêm này (không có hồ sơ mang số giấy tờ {id_number}).",
         "en": "Complaint {code} is not linked to a record at this site (no record carries the ID number {id_number}).",
     },
+    # A supervisor's choice of the record a complaint is about (services.complaints.link_person).
+    "COMPLAINT_LINK_NO_RECORD": {
+        "vi": "Chưa gắn phản ánh {code}: hồ sơ đã chọn không còn ở điểm tiêm này (có thể đã được gộp vào hồ sơ khác). Hãy tìm lại.",
+        "en": "Complaint {code} was not linked: the chosen record is no longer at this site (it may have been merged into another). Search again.",
+    },
+    "AUDIT_COMPLAINT_LINKED": {"vi": "Gắn phản ánh với hồ sơ", "en": "Complaint linked to a record"},
+    "AUDIT_LINK_WHAT": {
+        "vi": "hồ sơ của {name} (số giấy tờ {id_number})",
+        "en": "the record of {name} (ID {id_number})",
+    },
+    "AUDIT_RELINK_WHAT": {
+        "vi": "hồ sơ của {name} (số giấy tờ {id_number}), thay cho hồ sơ đã chọn trước đó",
+        "en": "the record of {name} (ID {id_number}), instead of the one chosen before",
+    },
+    # A call taken here that central routed to another site or the province (forwarded).
+    "COMPLAINT_FORWARDED": {
+        "vi": "Phản ánh {code} đã được hệ thống trung tâm chuyển cho nơi khác xử lý: điểm tiêm này chỉ theo dõi tình trạng, không xử lý.",
+        "en": "Complaint {code} was passed on by the central platform to be handled elsewhere: this site follows how it stands but does not resolve it.",
+    },
+    "COMPLAINT_FORWARDED_SHORT": {"vi": "Đã chuyển đi", "en": "Passed on"},
+    "COMPLAINT_FORWARDED_WHY": {
+        "vi": "Hệ thống trung tâm đã chuyển phản ánh này cho nơi giữ hồ sơ của người dân (điểm tiêm khác hoặc Sở Y tế) xử lý, nên điểm tiêm này không xử lý. Tình trạng và kết quả ở đây là những gì người dân xem được bằng mã phản ánh, cập nhật sau mỗi lần đồng bộ.",
+        "en": "The central platform passed this complaint on to whoever holds the citizen's record (another site or the health department), so this site does not resolve it. The status and outcome here are what the citizen reads by the code, updated at each sync.",
+    },
     "COMPLAINT_NOT_TAKEN": {
         "vi": "Chưa ghi nhận phản ánh: {count} ô cần sửa (xem bên cạnh từng ô).",
         "en": "The complaint was not taken: {count} {count:field|fields} to fix (see beside each field).",

@@ -278,22 +278,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_ANSWER_HINT_RAISED": {
         "vi": "Phản ánh này đã quá hạn nên được chuyển lên địa bàn của bạn: hãy liên hệ và "
-              "trả lời người dân. Điểm tiêm đang giữ phản ánh vẫn có thể trả lời; kết quả "
-              "nào lưu trước thì được giữ. Người dân đọc nội dung trả lời khi tra cứu mã "
-              "phản ánh.",
+              "trả lời người dân. Người dân đọc nội dung trả lời khi tra cứu mã phản ánh. "
+              "Trả lời của bạn không đóng phản ánh: điểm tiêm vẫn phải bổ sung mũi tiêm hoặc "
+              "sửa hồ sơ, và thấy nội dung bạn trả lời. Chỉ “Không chấp nhận” mới đóng phản "
+              "ánh; kết quả nào lưu trước thì được giữ.",
         "en": "This complaint is past its deadline, so it was raised to your area: contact "
-              "the citizen and answer. The site holding it may still answer; whichever "
-              "answer is saved first stands. The citizen reads it by the complaint's code.",
+              "the citizen and answer. The citizen reads your reply by the complaint's code. "
+              "A reply does not close it: the site must still add the dose or correct the "
+              "record, and sees your reply. Only “Not accepted” closes it; whichever outcome "
+              "is saved first stands.",
     },
+    "DASH_ANSWER_REPLY": {"vi": "Trả lời người dân", "en": "Reply to the citizen"},
     "DASH_ANSWER_NOTE": {"vi": "Nội dung trả lời người dân", "en": "What to tell the citizen"},
     "DASH_ANSWER_NOTE_HINT": {
-        "vi": "Bắt buộc khi không chấp nhận: ghi rõ lý do.",
-        "en": "Required to reject: say why.",
+        "vi": "Bắt buộc: người dân đọc nội dung này. Khi không chấp nhận, ghi rõ lý do.",
+        "en": "Required: the citizen reads it. To reject, say why.",
     },
     "DASH_ANSWER_SEND": {"vi": "Lưu kết quả", "en": "Save the answer"},
     "DASH_ANSWER_SAVED": {
         "vi": "Đã lưu kết quả. Người dân xem được khi tra cứu mã phản ánh.",
         "en": "The answer is saved. The citizen sees it by the complaint's code.",
+    },
+    # A reply on a complaint a site holds: said, and the complaint still open there.
+    "DASH_REPLY_SAVED_OPEN": {
+        "vi": "Đã lưu trả lời. Người dân xem được khi tra cứu mã phản ánh. Phản ánh vẫn mở ở "
+              "điểm tiêm cho đến khi điểm tiêm bổ sung mũi tiêm hoặc sửa hồ sơ.",
+        "en": "The reply is saved. The citizen sees it by the complaint's code. The complaint "
+              "stays open at the site until the site adds the dose or corrects the record.",
     },
     "DASH_ANSWER_ACTION_REQUIRED": {
         "vi": "Hãy chọn kết quả giải quyết.",

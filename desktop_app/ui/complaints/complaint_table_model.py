@@ -96,6 +96,10 @@ class ComplaintTableModel(RowTableModel):
             # one short word keeps the column whole on a 1024 px screen.
             status = self.tr("Raised to the province") if item.raised(self.now) else \
                 self._ctx.text(f"COMPLAINT_STATUS_{item.status.upper()}")
+            if item.forwarded:  # handled elsewhere: how it stands there, as the citizen reads
+                return f"{self._ctx.text('COMPLAINT_FORWARDED_SHORT')} · {status}"
+            if item.province_reply is not None and item.is_open():
+                status = self.tr("Province replied")  # in words: still this site's to resolve
             if item.code is None:  # taken by phone here, central has not coded it yet
                 # ... or never will: it refused the entry (the pane says why).
                 state = "COMPLAINT_REFUSED_SHORT" if item.send_problem else \

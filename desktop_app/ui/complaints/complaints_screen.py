@@ -1,5 +1,7 @@
 """The Complaints area (Ctrl+7): every complaint routed to this site, overdue first and then
-by nearest deadline, the citizen's own words beside the list, and the four resolutions.
+by nearest deadline, the citizen's own words beside the list, the record it is about (chosen
+by a supervisor when no ID number found it), and the four resolutions. A call taken here
+that central passed on elsewhere is listed after them, with its status and outcome only.
 
 Anyone may read the list and take a complaint by phone; only a supervisor resolves (the
 buttons say so in their tooltip, and the services refuse anyway). The list reloads when a
@@ -30,6 +32,7 @@ from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, ComplaintTableModel
 from desktop_app.ui.complaints.detail_pane import DetailPane
 from desktop_app.ui.complaints.hotline_form import HotlineDialog
+from desktop_app.ui.complaints.link_dialog import LinkDialog
 from desktop_app.ui.complaints.merge_dialog import MergeDialog
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
@@ -75,6 +78,7 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self.empty = QLabel(self.tr("No complaint has been routed to this site."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        self.link_button = QPushButton(self.tr("Choose the record"))
         self.add_dose_button = QPushButton(self.tr("Add the missing dose"))
         self.correct_button = QPushButton(self.tr("Correct the details"))
         self.merge_button = QPushButton(self.tr("Merge records"))
@@ -84,8 +88,8 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self.message = plain_label()
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
-        for button in (self.add_dose_button, self.correct_button, self.merge_button,
-                       self.reject_button, self.unmerge_button):
+        for button in (self.link_button, self.add_dose_button, self.correct_button,
+                       self.merge_button, self.reject_button, self.unmerge_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.hotline_button)
@@ -95,6 +99,7 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         layout.addWidget(self.message)
         layout.addLayout(actions)
 
+        self.link_button.clicked.connect(self.choose_record)
         self.add_dose_button.clicked.connect(self.add_dose)
         self.correct_button.clicked.connect(self.correct)
         self.merge_button.clicked.connect(self.merge)
@@ -156,11 +161,14 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         linked = open_ and item is not None and item.person_id is not None
         allowed = self.may_resolve
         why = "" if allowed else self.tr("Only a supervisor resolves complaints.")
+        if allowed and item is not None and item.forwarded:  # answered where it went
+            why = self.ctx.text("COMPLAINT_FORWARDED", code=item.code)
         merged = item is not None and item.action == MERGE and item.merged_id is not None
         self.unmerge_button.setVisible(merged)
         # A missing date of birth or a wrong name is corrected, not answered with a dose.
         dose_answers = open_ and item is not None and adding_a_dose_answers(item.kind)
-        for button, ready in ((self.add_dose_button, dose_answers),
+        for button, ready in ((self.link_button, open_),
+                              (self.add_dose_button, dose_answers),
                               (self.correct_button, linked),
                               (self.merge_button, linked), (self.reject_button, open_),
                               (self.unmerge_button, merged)):
@@ -178,6 +186,13 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
             return
         Op.read(self.ctx, self, lambda db: person_view(db, pid)) \
             .done(lambda person: then(item, person)).run()
+
+    def choose_record(self) -> None:
+        """Link the complaint to the record it is about (or to the right one, chosen
+        wrongly): the desk's search, the supervisor picks."""
+        item = self.current()
+        if item is not None and self.may_resolve and item.is_open():
+            self._open(LinkDialog(self.ctx, item, self))
 
     def add_dose(self) -> None:
         self._with_person(self._open_add_dose)

@@ -1,5 +1,8 @@
 """The chosen complaint in full: the citizen's own words, what they gave, the record it is
-linked to, the deadline, and how it was resolved (and whether central has been told)."""
+linked to, the deadline, the province's reply if it gave one once the complaint was overdue
+(words to the citizen: the complaint is still this site's), and how it was resolved (and
+whether central has been told); for a call taken here and passed on elsewhere, that it was,
+and its outcome as the citizen reads it."""
 
 from __future__ import annotations
 
@@ -22,21 +25,28 @@ class DetailPane(QWidget):
         self.title.setWordWrap(True)  # a long kind ("Vaccinated, but the date of birth is …")
         self.words = QPlainTextEdit()
         self.words.setReadOnly(True)
-        self.fields = {k: plain_label() for k in ("who", "contact", "dose", "place", "due",
-                                             "resolution")}
+        self.fields = {k: plain_label() for k in ("who", "record", "contact", "dose", "place",
+                                                  "due", "resolution")}
         for label in self.fields.values():
             label.setWordWrap(True)
         self.problem = ErrorLine()
+        self.elsewhere = plain_label()  # a call passed on: not this site's to answer
+        self.elsewhere.setWordWrap(True)
         form = QFormLayout()
-        names = (self.tr("Citizen"), self.tr("Phone"), self.tr("Dose"), self.tr("Place"),
-                 self.tr("Due"), self.tr("Resolution"))
+        names = (self.tr("Citizen"), self.tr("Record here"), self.tr("Phone"),
+                 self.tr("Dose"), self.tr("Place"), self.tr("Due"), self.tr("Resolution"))
         for name, label in zip(names, self.fields.values(), strict=True):
             form.addRow(name, label)
+        # The province's words, below the facts: several lines, never squeezed into a row.
+        self.reply = plain_label()
+        self.reply.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(QLabel(self.tr("In the citizen's words")))
         layout.addWidget(self.words, 1)
         layout.addLayout(form)
+        layout.addWidget(self.reply)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(self.problem)
 
     def show_item(self, item: ComplaintItem | None) -> None:
@@ -49,16 +59,35 @@ class DetailPane(QWidget):
         self.words.setPlainText(sub.text)
         born = format_date(sub.dob) if sub.dob else "—"
         self.fields["who"].setText(f"{sub.full_name} · {born} · {sub.id_number or '—'}")
+        self.fields["record"].setText(
+            f"{item.person_name} ({item.person_id_number or '—'})" if item.person_name
+            else self.tr("No record here yet"))
         self.fields["contact"].setText(sub.phone or "—")
         dose = [self.tr("dose %1").replace("%1", str(sub.dose_number))] if sub.dose_number else []
         if sub.dose_date:
             dose.append(format_date(sub.dose_date))
         self.fields["dose"].setText(", ".join(dose) or "—")
         self.fields["place"].setText(sub.place or "—")
-        self.fields["due"].setText(local_time(item.due_at))
+        self.fields["due"].setText("—" if item.forwarded else local_time(item.due_at))
+        self.elsewhere.setText(self.ctx.text("COMPLAINT_FORWARDED_WHY"))
+        self.elsewhere.setVisible(item.forwarded)
         if item.action:
             label = self.ctx.text(f"COMPLAINT_ACTION_{item.action.upper()}")
             self.fields["resolution"].setText(f"{label}: {item.note or ''}")
         else:
             self.fields["resolution"].setText("—")
+        self._show_reply(item)
         self.problem.say(self.ctx.text(item.send_problem) if item.send_problem else None)
+
+    def _show_reply(self, item: ComplaintItem) -> None:
+        """What the province told the citizen, by whom and when; shown only when it did."""
+        reply = item.province_reply
+        self.reply.setVisible(reply is not None)
+        if reply is None:
+            return
+        label = self.tr("Province's reply")
+        lines = [f"{label} ({reply.resolved_by}, {local_time(reply.resolved_at)}): {reply.note}"]
+        if item.is_open():
+            lines.append(self.tr("Still this site's to resolve: the province adds no dose "
+                                 "and corrects no record."))
+        self.reply.setText("\n".join(lines))
