@@ -234,6 +234,7 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 
 def _info(db: Database, args: argparse.Namespace) -> int:
+    from desktop_app.services.demo_guard import is_demo_database
     from desktop_app.services.site import current_site
     from desktop_app.services.status import record_counts, site_status
 
@@ -243,6 +244,8 @@ def _info(db: Database, args: argparse.Namespace) -> int:
     print(text("CLI_DATABASE", args.lang, path=db.path))
     print(text("CLI_SITE", args.lang, code=site.code, name=site.name) if site
           else text("CLI_SITE_NONE", args.lang))
+    if is_demo_database(db):  # in the language asked, not only in the demo's site name
+        print(text("CLI_DEMO_DATABASE", args.lang))
     print(text("CLI_COUNTS", args.lang, people=people, doses=doses, pending=status.pending,
                rejected=status.rejected, conflicts=status.conflicts))
     return 0
@@ -280,7 +283,8 @@ def _search(db: Database, args: argparse.Namespace) -> int:
     for h in hits:
         dob = format_date(h.dob) if h.dob else "?"
         last = (text("CLI_LAST_DOSE", args.lang, dose_number=h.last_dose_number,
-                     date=format_date(h.last_dose_date), product=h.last_product_code)
+                     date=format_date(h.last_dose_date),
+                     product=db.catalogue.name_of(h.last_product_code, args.lang))
                 if h.last_dose_date else "-")
         print(f"{h.full_name}\t{dob}\t{h.id_number or '-'}\t{h.phone or '-'}\t{last}")
     if not hits and card is not None:  # what the card says, to register them

@@ -2,9 +2,11 @@
 ``vaxdesk restore FILE``.
 
 A restore runs before the database is opened (the file may be too damaged to open): it
-checks the copy with the passphrase and a supervisor login from the copy itself, the password
-asked at a terminal like every other command's. A copy of another database (another laptop's
-or site's) is restored only with ``--other-database``.
+checks the copy with the passphrase and the login of an active supervisor of the current file
+(of the copy only when the current file is missing or too damaged to ask), the password asked
+at a terminal like every other command's. The accounts stay as the current file has them. A
+copy of another database (another laptop's or site's) is restored only with
+``--other-database``.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def restore(path: Path, args: argparse.Namespace) -> int:
         if not passphrase:
             raise UserError("DB_PASSPHRASE_MISSING", path=path)
         username = args.user or os.environ.get(USER_ENV)
-        aside = backups.restore_backup(
+        restored = backups.restore_backup(
             path, args.file, passphrase, username=username,
             password=login_password(username, args.lang), other_database=args.other_database)
     except UserError as exc:
@@ -52,6 +54,6 @@ def restore(path: Path, args: argparse.Namespace) -> int:
         if exc.code == "RESTORE_OTHER_DATABASE":
             print(text("RESTORE_OTHER_DATABASE_CLI", args.lang), file=sys.stderr)
         return 2
-    print(backups.restored_text(args.file, aside, args.lang))
+    print(backups.restored_text(args.file, restored, args.lang))
     return 0
 

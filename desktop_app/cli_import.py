@@ -3,7 +3,8 @@ imports`` lists the imports made and ``vaxdesk import-undo N`` undoes one (a sup
 
     vaxdesk import so-lieu-hoi-cuu.xlsx --report report.json [--site HN-0001:"Trạm Y tế"]
                                         [--sheet NAME] [--fix-file can-sua.xlsx]
-    vaxdesk imports                      the newest first: number, when, file, who, counts
+    vaxdesk imports [--all]              the newest 50 first (--all: every one): number,
+                                         when, file, who, counts; how many older are left
     vaxdesk import-undo N [--apply]      what undoing import N would do; --apply does it
 
 Works on a fresh data folder: the site comes from --site, the laptop's own, or the file's
@@ -41,7 +42,8 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     one.add_argument("--fix-file", type=Path, help=text("HELP_IMPORT_FIX_FILE", lang))
     one.add_argument("--site", help=text("HELP_IMPORT_SITE", lang))
     one.add_argument("--sheet", help=text("HELP_IMPORT_SHEET", lang))
-    sub.add_parser("imports", help=text("HELP_IMPORTS", lang))
+    listed = sub.add_parser("imports", help=text("HELP_IMPORTS", lang))
+    listed.add_argument("--all", action="store_true", help=text("HELP_IMPORTS_ALL", lang))
     undo = sub.add_parser("import-undo", help=text("HELP_IMPORT_UNDO", lang))
     undo.add_argument("batch", type=int, help=text("HELP_IMPORT_UNDO_ID", lang))
     undo.add_argument("--apply", action="store_true", help=text("HELP_IMPORT_UNDO_APPLY", lang))
@@ -49,9 +51,10 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def imports(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.clock import local_time
-    from desktop_app.services.import_batches import recent_imports
+    from desktop_app.services.import_batches import RECENT, imports_page
 
-    made = recent_imports(db)
+    page = imports_page(db, limit=None if args.all else RECENT)
+    made = page.imports
     if not made:
         print(text("CLI_IMPORTS_NONE", args.lang), file=sys.stderr)
     for batch in made:
@@ -63,6 +66,9 @@ def imports(db: Database, args: argparse.Namespace) -> int:
                    by=batch.by or "-", state=state, counts=text(
                        "IMPORT_COUNTS", args.lang, stored=count(batch.stored, args.lang),
                        people=count(batch.people, args.lang))))
+    if page.older:  # said where the list ends, and how to see the rest
+        print(text("CLI_IMPORTS_OLDER", args.lang, count=count(page.older, args.lang),
+                   shown=count(len(made), args.lang)), file=sys.stderr)
     return 0
 
 

@@ -20,8 +20,10 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def export_outbox(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services import transfer  # cryptography: this command only
+    from desktop_app.services.demo_guard import refuse_upload
 
     try:
+        refuse_upload(db)  # said before the signing key's passphrase is asked for nothing
         signer = unlocked_signer(db, args.lang)
         count = transfer.export_outbox(db, args.out, signer, actor=args.actor)
     except UserError as exc:

@@ -126,6 +126,13 @@ def pull_cursor(resource_type: str) -> Setting[str]:
     return Setting(f"sync_pull_cursor_{resource_type}", str, PULL_CURSOR_DEFAULT)
 
 
+def own_records_cursor(resource_type: str) -> Setting[str | None]:
+    """Set by a restore (in plain SQL, ``sync/own_records.py``): from when the next pulls
+    search this site's own records of one type, to bring back those the restored copy
+    lacks; None once that search has read every page."""
+    return Setting(f"sync_own_records_since_{resource_type}", str, None)
+
+
 def read(session: Session, setting: Setting[T]) -> T:
     assert setting.store == "database", setting.key
     row = session.get(SettingRow, setting.key)

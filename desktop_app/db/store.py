@@ -92,15 +92,23 @@ def add_dose(
     session: Session, person_id: str, site_id: str, values: Mapping[str, Any], *,
     now: datetime, user_id: str | None = None, record_id: str | None = None,
     confirmed_warnings: list[str] | None = None, age_override: str | None = None,
+    origin: Mapping[str, Any] | None = None, void_reason: str | None = None,
 ) -> Dose:
+    """``origin``: where the dose came from, when not typed here (the platform, after a
+    restore: ``sync/own_records.py``), with ``void_reason`` if it came voided."""
     data = {k: values.get(k) for k in DOSE_FIELDS}
     dose = Dose(
         id=record_id or new_id(), person_id=person_id, site_id=site_id, recorded_by=user_id,
-        status="active", entered_at=now, updated_at=now, **data,
+        status="voided" if void_reason else "active", void_reason=void_reason,
+        entered_at=now, updated_at=now, **data,
     )
     session.add(dose)
     session.flush()
     details = dict(data, person_id=person_id)
+    if void_reason:
+        details["void_reason"] = void_reason
+    if origin:
+        details["origin"] = origin
     if confirmed_warnings:
         details["confirmed_warnings"] = confirmed_warnings
     if age_override:  # a supervisor let a product outside its ages through, and why

@@ -29,6 +29,7 @@ from desktop_app.rules.field_values import field_label, shown_value
 from desktop_app.rules.messages import CATALOGUE, text
 from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.demo_guard import export_mark
 
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
            "certificate": "AUDIT_CERTIFICATE", "revoke": "AUDIT_REVOKED",
@@ -265,9 +266,12 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
     from desktop_app.db.models import AuditEntry, User
 
     count = 0
+    mark = export_mark(db, lang)
     with private_output(out) as part, db.reading() as s, \
             open(part, "w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f)
+        if mark:  # the demo's trail: its line above the header
+            writer.writerow([mark])
         writer.writerow([text(c, lang) for c in ("AUDIT_COL_NO", "AUDIT_COL_TIME",
                                                    "AUDIT_COL_USER", "AUDIT_COL_RECORD",
                                                    "AUDIT_COL_WHAT", "AUDIT_COL_HASH")])

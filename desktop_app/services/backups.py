@@ -58,7 +58,16 @@ from desktop_app.progress import Cancelled
 from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.backup_copies import CopyInfo, describe_copy
+from desktop_app.services.restore_accounts import (
+    Carried,
+    accounts_of,
+    carried_text,
+    carry,
+    id_in_copy,
+)
+from desktop_app.services.restore_accounts import audit as audit_carried
 from desktop_app.services.site import current_site
+from desktop_app.sync.own_records import mark_after_restore
 
 SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
 ON_REQUEST = "manual"  # a copy someone asked for (``vaxdesk backup``): never rotated out
@@ -143,6 +152,16 @@ def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = N
         settings.write(s, settings.LAST_BACKUP_MARK, mark)
         settings.write(s, settings.LAST_BACKUP_NUMBER, copy_number(copy) or after)
     return BackupMade(copy, len(removed), missing)
+
+
+def scheduled_backup(db: Database) -> BackupMade | None:
+    """The copy the app makes every few hours while it runs: only when data changed since
+    the newest copy, as the exit's copy. A desk left open over a weekend or Tết would
+    otherwise fill the rotation with copies of one state, and remove every earlier restore
+    point (the copy before a bad import, a damaged day) within a day. None: not needed."""
+    if not changed_since_backup(db):
+        return None
+    return make_backup(db, SCHEDULED)
 
 
 def made_text(made: BackupMade, lang: str) -> str:
@@ -263,21 +282,31 @@ def check_backup(copy: Path, passphrase: str) -> str:
 
 def check_supervisor(copy: Path, passphrase: str, username: str | None,
                      password: str | None, current: Path | None = None) -> str | None:
-    """A restore replaces every record: it needs a supervisor of the copy being restored
-    (the current file may be too damaged to ask). A copy with no account (from before
-    accounts, or emptied of them by someone who knew the passphrase) has none to ask: a
-    supervisor of the ``current`` file must log in instead, if it opens and has any. Only
-    when neither has an account is the passphrase the proof. Returns the supervisor's user
-    id (None then)."""
-    supervisor = _supervisor_of(copy, passphrase, username, password)
-    if supervisor is None and current is not None and current.is_file():
+    """A restore replaces every record: it needs an active supervisor of the ``current``
+    file, whenever that file opens with the passphrase and has accounts. A supervisor
+    disabled there, or made a clerk, is refused, whatever the copy says of them (the copy
+    would bring their account back as it was). The copy's accounts are asked only when the
+    current file is not there, is too damaged to read them, does not open with this
+    passphrase (a damaged first page reads as such) or has none. A copy with no account
+    either (from before accounts, or emptied of them by someone who knew the passphrase)
+    needs a supervisor of a current file that opens; only when neither file has an account
+    is the passphrase the proof. Returns the supervisor's user id (None then)."""
+    here = None  # whether the current file opened with this passphrase
+    if current is not None and current.is_file():
         try:
             supervisor = _supervisor_of(current, passphrase, username, password,
                                         "RESTORE_NEEDS_CURRENT_SUPERVISOR")
-        except WrongPassphrase:  # another passphrase's copy: nobody here has agreed to it
-            raise UserError("RESTORE_NEEDS_CURRENT_SUPERVISOR") from None
+        except WrongPassphrase:  # another passphrase's file, or a damaged first page
+            here = False
         except cipher.DatabaseError:  # too damaged to ask
-            return None
+            here = None
+        else:
+            if supervisor is not None:
+                return supervisor
+            here = True  # it has no account: the copy's are asked
+    supervisor = _supervisor_of(copy, passphrase, username, password)
+    if supervisor is None and here is False:  # nobody here has agreed to it
+        raise UserError("RESTORE_NEEDS_CURRENT_SUPERVISOR")
     return supervisor or None
 
 
@@ -322,12 +351,23 @@ def check_restore(db_path: Path, copy: Path, passphrase: str, *, username: str |
     return user_id
 
 
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: where the replaced file went (None: there was none, a new
+    laptop), the accounts kept as that file had them, and whether the next sync brings
+    back this site's records the platform holds and the copy lacks."""
+
+    aside: Path | None
+    accounts: tuple[Carried, ...] = ()
+    own_records: bool = False
+
+
 def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
-                   password: str | None, other_database: bool = False) -> Path | None:
+                   password: str | None, other_database: bool = False) -> Restored:
     """Put ``copy`` in place of the database at ``db_path`` after ``check_restore``; the
-    current file (if any) is moved aside, never deleted. Refused while VaxDesk has the
-    database open. Returns where the current file went; None if there was none (a new
-    laptop)."""
+    current file (if any) is moved aside, never deleted; its accounts are carried into the
+    copy (``restore_accounts``). Refused while VaxDesk has the database open. Returns what
+    it did (``restored_text`` says it)."""
     user_id = check_restore(db_path, copy, passphrase, username=username, password=password,
                             other_database=other_database)
     lock = lock_file(db_path)
@@ -341,7 +381,8 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
         # short is never taken for the restored data. Then two renames.
         try:
             shutil.copyfile(copy, part)
-            _audit_restore(part, passphrase, copy, user_id, db_path)
+            restored = _audit_restore(part, passphrase, copy, user_id, db_path,
+                                      username=username)
             with open(part, "rb+") as f:
                 os.fsync(f.fileno())
             make_private_file(part)
@@ -365,18 +406,24 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
         sync_folder(db_path.parent)  # the renames durable: a power cut cannot undo them
     finally:
         lock.release()
-    return aside
+    return Restored(aside, restored.accounts, restored.own_records)
 
 
-def restored_text(copy: Path, aside: Path | None, lang: str) -> str:
-    """What a restore says: the file it replaced is named only if there was one."""
-    if aside is None:
-        return text("RESTORED_NEW", lang, copy=copy)
-    return text("RESTORED", lang, copy=copy, aside=aside)
+def restored_text(copy: Path, restored: Restored, lang: str) -> str:
+    """What a restore says: the file it replaced (named only if there was one), the
+    accounts kept as that file had them, and that the next sync brings back this site's
+    records sent since the copy."""
+    said = [text("RESTORED_NEW", lang, copy=copy) if restored.aside is None
+            else text("RESTORED", lang, copy=copy, aside=restored.aside)]
+    if restored.accounts:
+        said.append(carried_text(restored.accounts, lang))
+    if restored.own_records:
+        said.append(text("RESTORED_OWN_RECORDS", lang))
+    return " ".join(said)
 
 
 def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
-                   replaced: Path) -> None:
+                   replaced: Path, *, username: str | None = None) -> Restored:
     """The restore's own entry, written into the restored file before it takes the
     database's place: the trail it brings back then says who brought it back, and when.
     Every day of its figures is marked for the next site report: the platform holds them
@@ -386,23 +433,36 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
     have none of it, and only a report naming the day, with nothing in it, takes it off
     the platform. A copy from before that migration has no table to mark them in yet: they
     are noted in it, and marked at its first opening, after the migration. Closing the
-    only connection folds its log into the file (what is fsynced next)."""
+    only connection folds its log into the file (what is fsynced next).
+
+    The ``replaced`` file's accounts are carried into the copy (``restore_accounts``), the
+    restore's entry naming them, and the copy is marked for its next sync to bring back
+    this site's records the platform holds and it lacks (``sync/own_records.py``)."""
     days = _days_of(replaced, passphrase)
+    accounts = accounts_of(replaced, passphrase) or []
+    at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     conn = cipher.connect(part, cipher.key_for(part, passphrase), isolation_level=None)
     try:
         conn.execute("BEGIN")
-        conn.execute(AUDIT_INSERT, (datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
-                                    user_id, "restore", "file", copy.name, json.dumps(
-                                        {"copy": copy.name}, ensure_ascii=False)))
+        carried, entries = carry(conn, accounts)
+        who = id_in_copy(conn, username) or user_id  # the restorer's id in the copy
+        details: dict[str, Any] = {"copy": copy.name}
+        if carried:
+            details["accounts_kept"] = ", ".join(sorted({c.username for c in carried}))
+        conn.execute(AUDIT_INSERT, (at, who, "restore", "file", copy.name,
+                                    json.dumps(details, ensure_ascii=False)))
+        audit_carried(conn, entries, who, at)
         if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
                         " AND name = 'report_changed_day'").fetchone():
             conn.execute(MARK_EVERY_DAY)
             conn.executemany(MARK_DAY, ((day,) for day in days))
         else:  # marked at the copy's first opening, once migrated (RESTORE_DAYS_NOTED)
             note_days(conn, days)
+        own_records = mark_after_restore(conn)
         conn.execute("COMMIT")
     finally:
         conn.close()
+    return Restored(None, tuple(carried), own_records)
 
 
 def _days_of(path: Path, passphrase: str) -> list[str]:

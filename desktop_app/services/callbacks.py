@@ -26,6 +26,7 @@ from desktop_app.rules.callbacks import Due, due_state, next_dose
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import sheet_name, write_table
 from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.demo_guard import export_mark
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ def export_call_backs(db: Database, out: Path, *, actor: Actor, lang: str = "vi"
     rows = [row_values(c, lang, db.catalogue.name_of(c.product_code, lang)) for c in listed]
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name(text("CALLBACK_SHEET", lang)))
-    write_table(sheet, columns(lang), rows)  # names and phones read whole, dates as dates
+    mark = export_mark(db, lang)  # the demo's made-up people: nobody calls them by mistake
+    write_table(sheet, columns(lang), rows,  # names and phones read whole, dates as dates
+                above=[[mark]] if mark else ())
     with private_output(out) as part:
         book.save(part)
     with db.transaction() as s:

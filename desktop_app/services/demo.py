@@ -61,7 +61,8 @@ class DemoSummary:
     path: Path
     people: int
     doses: int
-    flagged: int
+    flagged: int  # sheet rows flagged for cleaning (a person's doses each)
+    to_clean: int  # people on the cleaning worklist: what the Data cleaning area shows
     rejected: int
     complaints: int
     synced: int  # records the central platform acknowledged
@@ -111,7 +112,7 @@ def make_demo(path: Path | None = None, *, people: int = DEMO_PEOPLE, seed: int 
 
 def _fill(db: Database, path: Path, count: int, seed: int, today: date) -> DemoSummary:
     from desktop_app.progress import drain
-    from desktop_app.services import accounts
+    from desktop_app.services import accounts, cleaning
     from desktop_app.services.backfill import import_file
     from desktop_app.services.site import set_up_site
 
@@ -133,8 +134,9 @@ def _fill(db: Database, path: Path, count: int, seed: int, today: date) -> DemoS
         report = drain(import_file(db, sheet, today=today, actor=actor))
     complaints = _complaints(db, rng, people, actor, today)
     synced, unsynced = _acknowledge_some(db, rng)
+    to_clean = len(cleaning.worklist(db).cases)
     return DemoSummary(path, report.people_created, report.stored, report.counts["flagged"],
-                       report.counts["rejected"], complaints, synced, unsynced)
+                       to_clean, report.counts["rejected"], complaints, synced, unsynced)
 
 
 def _people(rng: random.Random, count: int) -> Iterator[dict]:
@@ -209,7 +211,11 @@ def _complaints(db: Database, rng: random.Random, people: list[dict], actor: Act
 
 def _acknowledge_some(db: Database, rng: random.Random) -> tuple[int, int]:
     """About two thirds of the records as a sync round leaves them once the central platform
-    answered, the rest still waiting: the Sync area has something to show."""
+    answered, the rest still waiting: the Sync area has something to show. The round's time
+    is kept as a real round's is, so the status bar's last sync agrees with the records
+    shown synced; it says too that the demo's sync is off (``SiteStatus.demo``): nothing
+    was sent, and nothing can be (``demo_guard``)."""
+    from desktop_app import settings
     from desktop_app.clock import utc_now
     from desktop_app.services.status import site_status
     from desktop_app.sync import outbox
@@ -218,4 +224,6 @@ def _acknowledge_some(db: Database, rng: random.Random) -> tuple[int, int]:
     out = outbox.claim(db, total * 2 // 3, DEMO_SITE_CODE)
     now = utc_now()
     outbox.record(db, [(o, outbox.Ack(f"demo-{rng.randrange(1 << 30)}", now)) for o in out])
+    with db.transaction() as s:
+        settings.write(s, settings.LAST_SYNC, now.isoformat())
     return len(out), site_status(db).pending

@@ -1,7 +1,8 @@
 """Each spreadsheet import recorded as a batch (``import_batch``, migration 0019): begun
 before its first chunk is written, so every person and dose it writes carries the batch's
 id (the bulk writer puts it in each row), and finished with how it ended and its counts.
-``recent_imports`` lists them, newest first, for the Backfill screen and ``vaxdesk imports``;
+``imports_page`` lists them, newest first, a page at a time with how many older ones are
+left, for the Backfill screen and ``vaxdesk imports``;
 ``services/import_undo.py`` undoes one."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from desktop_app.clock import utc_now
@@ -67,9 +68,40 @@ def finish(db: Database, batch_id: int, report: ImportReport, *, actor: Actor) -
         batch.people = report.people_created
 
 
+@dataclass(frozen=True)
+class ImportsPage:
+    """Imports listed newest first, and how many older ones are not (``older_than`` lists
+    the next ones: a keyset on the import's number)."""
+
+    imports: list[ImportSummary]
+    older: int  # imports before the last one listed, not listed here
+
+    @property
+    def older_than(self) -> int | None:
+        return self.imports[-1].id if self.imports and self.older else None
+
+
 def recent_imports(db: Database, limit: int = RECENT) -> list[ImportSummary]:
     """The newest imports first."""
-    return _summaries(db, select_batches().order_by(ImportBatch.id.desc()).limit(limit))
+    return imports_page(db, limit=limit).imports
+
+
+def imports_page(db: Database, *, before: int | None = None,
+                 limit: int | None = RECENT) -> ImportsPage:
+    """The imports numbered below ``before`` (all with None), newest first, ``limit`` of
+    them (every one with None), and how many older ones are left: a site backfilling
+    sheet by sheet passes 50 within weeks, and one found wrong months later must still be
+    there to undo."""
+    query = select_batches().order_by(ImportBatch.id.desc())
+    if before is not None:
+        query = query.where(ImportBatch.id < before)
+    listed = _summaries(db, query.limit(limit) if limit is not None else query)
+    older = 0
+    if listed and limit is not None and len(listed) == limit:
+        with db.reading() as s:
+            older = s.scalar(select(func.count()).select_from(ImportBatch)
+                             .where(ImportBatch.id < listed[-1].id)) or 0
+    return ImportsPage(listed, older)
 
 
 def import_summary(db: Database, batch_id: int) -> ImportSummary:

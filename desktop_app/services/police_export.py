@@ -20,6 +20,7 @@ from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import text
 from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.demo_guard import export_mark
 from desktop_app.services.police_sheet import write_police_file
 
 
@@ -80,7 +81,7 @@ def export_for_police(db: Database, out: Path, *, actor: Actor,
     cases = export_plan(db, status=status, problem=problem, work_list=work_list,
                         commune=commune, late_only=late_only, now=now).cases
     with private_part(out) as part:
-        write_police_file(part, cases)
+        write_police_file(part, cases, export_mark(db, "vi"))  # the police's language
         published = False
         try:
             with db.transaction() as s:

@@ -12,6 +12,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.paths import private_output
 from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.demo_guard import export_mark
 from desktop_app.services.police_apply import ApplyOutcome
 from desktop_app.services.police_returned import Returned
 
@@ -23,6 +24,7 @@ def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: 
     leave the encrypted file as the list sent to the police does."""
     require(actor, *SUPERVISORS)
     body: dict[str, Any] = {
+        **({"demo": mark} if (mark := export_mark(db, "vi")) else {}),
         "file": returned.file, "counts": dict(returned.counts()),
         "rows": [{"row": r.sheet_row, "person_id": r.person_id, "name": r.full_name,
                   "result": r.result, "kind": r.kind,

@@ -16,6 +16,7 @@ from desktop_app.paths import private_output
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import sheet_name, write_table
 from desktop_app.services.actor import RECORDERS, Actor, Role, require
+from desktop_app.services.demo_guard import export_mark
 from desktop_app.services.reports import ABOUT_PEOPLE, Report
 
 EVERYONE = tuple(Role)  # counts only: whoever may open the app may take them away
@@ -23,15 +24,24 @@ EVERYONE = tuple(Role)  # counts only: whoever may open the app may take them aw
 
 def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Actor,
                 lang: str = "vi") -> Path:
-    """One sheet per report: its title and period above its table (``write_table``: a bold
-    header that stays in sight, columns fitted, dates as dates Excel sorts and filters)."""
+    """One sheet per report: whose figures they are (the site; on the demo, its DEMO line
+    first, as on the PDF), the report's title and period above its table (``write_table``:
+    a bold header that stays in sight, columns fitted, dates as dates Excel sorts and
+    filters). A sheet copied into another workbook still says where it came from."""
     _may_take(actor, reports)
     from openpyxl import Workbook
 
+    from desktop_app.services.site import current_site
+
+    site = current_site(db)
+    whose = [[line] for line in (
+        export_mark(db, lang),
+        text("REPORT_PDF_SITE", lang, name=site.name, code=site.code) if site else None)
+        if line]
     book = Workbook(write_only=True)
     for report in reports:
         sheet = book.create_sheet(sheet_name(report.title))
-        above = [[report.title], [_period(report, lang)]]
+        above = [*whose, [report.title], [_period(report, lang)]]
         if report.note:
             above.append([report.note])
         write_table(sheet, report.columns, report.rows, above=above)

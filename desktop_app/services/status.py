@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from desktop_app import settings
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncCounter
+from desktop_app.services.demo_guard import is_demo_database
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class SiteStatus:
     conflicts: int
     last_sync_at: datetime | None = None  # UTC
     server_configured: bool = False
+    demo: bool = False  # the sample data: its "synced" records were never sent anywhere
 
 
 def site_status(db: Database) -> SiteStatus:
@@ -34,6 +36,7 @@ def site_status(db: Database) -> SiteStatus:
         conflicts=by_state.get("conflict", 0),
         last_sync_at=datetime.fromisoformat(last) if last else None,
         server_configured=bool(server),
+        demo=is_demo_database(db),
     )
 
 

@@ -32,6 +32,7 @@ from desktop_app.rules.sync_view import (
     issue_reason,
 )
 from desktop_app.services.actor import SUPERVISORS, Actor, NotAllowed, require
+from desktop_app.services.demo_guard import DemoNotSent, refuse_upload
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
@@ -77,6 +78,7 @@ def load_config(db: Database, url: str | None = None, token: str | None = None
 
 def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
     require(actor, *SUPERVISORS)
+    refuse_upload(db)  # the demo has no platform to be set up for
     url, token = url.strip().rstrip("/"), token.strip()
     if in_clear_over_a_network(url):
         raise UserError("SYNC_SETTINGS_REFUSED", why=Part("SYNC_IN_CLEAR", address=url))
@@ -110,7 +112,7 @@ def stopped_message(exc: BaseException, lang: str) -> str:
     """Why a sync round stopped, as the sync screen and ``vaxdesk sync`` both say it: what
     the person can act on, in the words of the round's own skipped steps (the server's page
     and the connection library's text go to the log, never to the person)."""
-    if isinstance(exc, (NotConfigured, NotAllowed)):  # what to set, or whom to ask
+    if isinstance(exc, (NotConfigured, NotAllowed, DemoNotSent)):  # what to set, whom to ask
         return exc.message(lang)
     if isinstance(exc, (BadAnswer, RateLimited)):  # said as a skipped step says it
         detail = text(problem_of(exc), lang) + " " + text("SYNC_STILL_QUEUED", lang)
@@ -132,7 +134,9 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
                ) -> Generator[Progress, None, SyncSummary]:
     """One round, its outcome audited (counts, or why it stopped, and the server it went to)
     under whoever started it. To any server but the saved one, a supervisor's only
-    (``_require_saved_server``)."""
+    (``_require_saved_server``). Never from the demo: refused before anything is sent
+    (``demo_guard``), whatever platform would take its site code."""
+    refuse_upload(db)
     _require_saved_server(db, client, actor)
     site = current_site(db)
     if site is None:
@@ -151,7 +155,8 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
     summary.signer_pending = refreshed.pending
     _audit_round(db, actor, client, "sync", {
         "sent": summary.sent, "synced": summary.synced, "rejected": summary.rejected,
-        "conflicts": summary.conflicts, "pulled": summary.pulled, "waiting": summary.waiting})
+        "conflicts": summary.conflicts, "pulled": summary.pulled, "waiting": summary.waiting,
+        **({"brought_back": summary.brought_back} if summary.brought_back else {})})
     return summary
 
 

@@ -23,6 +23,7 @@ from desktop_app.db.database import Database
 from desktop_app.paths import private_output
 from desktop_app.rules.messages import UserError
 from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.demo_guard import refuse_upload
 from desktop_app.services.signing import Signer
 from desktop_app.services.site import current_site
 from desktop_app.sync import outbox, own_writes
@@ -34,6 +35,7 @@ TYPES = {"person": "Patient", "dose": "Immunization"}
 def export_outbox(db: Database, out: Path, signer: Signer, *, actor: Actor) -> int:
     """Write the transfer file to ``out`` (atomically); return how many records it holds."""
     require(actor, *RECORDERS)
+    refuse_upload(db)  # the demo's records are for nobody's platform, by file or by sync
     site = current_site(db)
     with db.reading() as s:
         csca_pem = settings.read(s, settings.CSCA_CERTIFICATE)

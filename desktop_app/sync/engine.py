@@ -76,6 +76,7 @@ class SyncSummary:
     conflicts: int = 0  # records in conflict after the round (new or still unresolved)
     recovered: int = 0  # lost answers recovered from the server's copy
     pulled: int = 0
+    brought_back: int = 0  # this site's own records brought back after a restore
     verdicts: int = 0  # population-register verdicts on our people, new this round
     complaints_new: int = 0  # citizens' complaints routed here, new this round
     complaints_sent: int = 0  # hotline entries and resolutions central accepted
@@ -145,7 +146,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
                             thread_name_prefix="sync-push") as pool:
         yield from _push(db, client, site_code, pacer, pool, summary, total, budget)
     yield Progress("pull", 0, 0)
-    pulling = pull_changes(db, client)
+    pulling = pull_changes(db, client, site_code)
     while True:
         try:
             counts = next(pulling)
@@ -154,7 +155,9 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
                 summary.skipped.append(("pull", "SYNC_STEP_PROBLEM_PAGES_EXPIRED"))
             break
         summary.pulled = counts[Applied.APPLIED]
-        yield Progress("pull", summary.pulled, summary.pulled)
+        summary.brought_back = counts[Applied.BROUGHT_BACK]
+        yield Progress("pull", summary.pulled + summary.brought_back,
+                       summary.pulled + summary.brought_back)
     if vaxdesk:
         summary.verdicts = step(summary, "verdicts",
                                 lambda: max(pull_verdicts(db, client), default=0), 0)

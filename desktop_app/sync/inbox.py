@@ -44,6 +44,7 @@ class Applied(StrEnum):
     CONFLICT = "conflict"  # kept for a person to resolve
     SEEN = "seen"  # nothing new (already applied, or our own write)
     UNKNOWN = "unknown"  # not a record of this laptop
+    BROUGHT_BACK = "brought_back"  # this site's own, lacking after a restore (own_records)
 
 
 def known_version(s: Session, resource: dict[str, Any]) -> bool:

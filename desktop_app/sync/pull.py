@@ -8,7 +8,9 @@ inclusive and versions already applied are recognised, so a page cut at any poin
 changes in the same microsecond, are never skipped (``Cursor``: also on a server that does
 not sort by time). A ``next`` link the server no longer knows (404, 410: its paging cursor
 expired) starts the search again from the saved cursor. A hit without ``meta.versionId`` is
-read once for its ``ETag`` when its version matters.
+read once for its ``ETag`` when its version matters. After a restore, this site's own
+records changed since the copy are searched too, every source, until every page is read:
+those the copy lacks come back as the site's own (``own_records``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from desktop_app.db.models import Lot
 from desktop_app.rules.catalogue import catalogue_from_dict
 from desktop_app.sync.client import SyncClient, answer_shape
 from desktop_app.sync.inbox import Applied, apply_page, known_version
+from desktop_app.sync.own_records import apply_own_page
 from desktop_app.wire import fhir
 from desktop_app.wire.instants import read_instant
 
@@ -73,38 +76,53 @@ def pull_catalogue(db: Database, client: SyncClient) -> int:
     return len(data.get("lots", ()))
 
 
-def pull_changes(db: Database, client: SyncClient
+def pull_changes(db: Database, client: SyncClient, site_code: str | None = None
                  ) -> Generator[Counter[Applied], None, list[str]]:
     """Apply central edits page by page; yields the running counts after each page.
+    After a restore (and with ``site_code``), this site's own records changed since the
+    copy are searched too, and those the laptop lacks brought back (``own_records``).
     Returns the types whose search the server kept forgetting part-way: the rest of their
     changes waits for the next round (said to the person: ``engine``)."""
     counts: Counter[Applied] = Counter()
     unfinished = []
     for type_ in ("Patient", "Immunization"):
         budget = Pages()
-        for _walk in range(MAX_WALKS):
-            if (yield from _walk_pages(db, client, type_, counts, budget)):
-                break
-            # The server forgot the search behind its ``next`` link (HAPI answers 410 once
-            # a paging cursor expires, or the results changed): a new search from the saved
-            # cursor, which never passed a change not seen; what was applied is seen again.
-            log.warning("%s search expired part-way: searching again from the cursor", type_)
-        else:
-            unfinished.append(type_)
-    return unfinished
+        searches = [settings.pull_cursor(type_)]
+        if site_code is not None:
+            with db.reading() as s:
+                if settings.read(s, settings.own_records_cursor(type_)) is not None:
+                    searches.append(settings.own_records_cursor(type_))
+        for cursor in searches:
+            for _walk in range(MAX_WALKS):
+                if (yield from _walk_pages(db, client, type_, counts, budget, cursor,
+                                           site_code)):
+                    break
+                # The server forgot the search behind its ``next`` link (HAPI answers 410
+                # once a paging cursor expires, or the results changed): a new search from
+                # the saved cursor, which never passed a change not seen; what was applied
+                # is seen again.
+                log.warning("%s search expired part-way: searching again from the cursor",
+                            type_)
+            else:
+                unfinished.append(type_)
+    return sorted(set(unfinished), key=unfinished.index)
 
 
 def _walk_pages(db: Database, client: SyncClient, type_: str, counts: Counter[Applied],
-                budget: Pages) -> Generator[Counter[Applied], None, bool]:
+                budget: Pages, cursor_setting: settings.Setting | None = None,
+                site_code: str | None = None) -> Generator[Counter[Applied], None, bool]:
     """One search from the saved cursor, page after page: True once every page was read
-    (or the pages ran out for this round), False if a ``next`` link led nowhere."""
-    cursor_setting = settings.pull_cursor(type_)
+    (or the pages ran out for this round), False if a ``next`` link led nowhere. The
+    search of this site's own records after a restore (``cursor_setting`` an
+    ``own_records_cursor``) asks for every source, and its mark is dropped once read."""
+    cursor_setting = cursor_setting or settings.pull_cursor(type_)
+    own = cursor_setting.key != settings.pull_cursor(type_).key
     with db.reading() as s:
         start = settings.read(s, cursor_setting)
     url: str | None = type_
     params: dict[str, str] | None = {"_lastUpdated": f"ge{start}", "_count": str(PAGE),
                                      "_sort": "_lastUpdated"}
-    if client.has_api and client.capabilities.source_search:
+    if client.has_api and client.capabilities.source_search and not own:
         params["_source"] = fhir.CENTRAL_SOURCE
     moving: Cursor | None = None
     while url:
@@ -120,14 +138,19 @@ def _walk_pages(db: Database, client: SyncClient, type_: str, counts: Counter[Ap
         resources = _versioned(db, client, hits)
         with db.transaction() as s:
             now = utc_now()
-            counts.update(apply_page(s, resources, now))  # never raises for one record
+            # Never raises for one record.
+            counts.update(apply_own_page(s, resources, now, site_code or "") if own
+                          else apply_page(s, resources, now))
             save = moving.page([str((r.get("meta") or {}).get("lastUpdated") or "")
                                 for r in resources])
             if save:
                 settings.write(s, cursor_setting, save)
         yield counts
         url, params = following, None
-    if moving is not None and (save := moving.finished()):  # every page read
+    if own:  # every page read: the site's own records are all here again
+        with db.transaction() as s:
+            settings.write(s, cursor_setting, None)
+    elif moving is not None and (save := moving.finished()):  # every page read
         with db.transaction() as s:
             settings.write(s, cursor_setting, save)
     return True

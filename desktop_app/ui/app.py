@@ -44,8 +44,9 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.crash_hook import crash_dialogs, explain
 from desktop_app.ui.dialogs import describe_error, show_error, show_fault, show_notice
 from desktop_app.ui.exit_backup import back_up_before_closing
-from desktop_app.ui.i18n import set_language
+from desktop_app.ui.i18n import set_language, spoken
 from desktop_app.ui.idle_lock import Curtain, IdleLock, close_window, other_windows
+from desktop_app.ui.language_choice import carry_typed, choose_language
 from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Op
@@ -102,8 +103,9 @@ class Shell:
             .failed(self._integrity_failed).run()
 
     def back_up(self) -> None:
-        """A scheduled copy, beside the desk's work (saves go on while it copies)."""
-        Op.bulk(self.ctx, None, backups.make_backup).done(self._backed_up).run()
+        """A scheduled copy, beside the desk's work (saves go on while it copies), if data
+        changed since the newest copy (``backups.scheduled_backup``)."""
+        Op.bulk(self.ctx, None, backups.scheduled_backup).done(self._backed_up).run()
 
     def _backed_up(self, made: backups.BackupMade | None) -> None:
         """A copy that could not go to the chosen folder (its drive not plugged in) stayed
@@ -203,10 +205,12 @@ class Shell:
         if self.window is not None and not self.window.may_close():  # a form to keep
             self.window.show_language(self.ctx.lang)
             return
-        settings.write_preference(settings.LANGUAGE, lang)
-        set_language(lang)
+        area = self.window.current_area() if self.window is not None else None
+        choose_language(lang)  # remembered, as the dialogs before the window remember it
         self.ctx.lang = lang
         self.show_window()  # widgets read their texts when built
+        if area is not None:  # where the person was, not back at the desk
+            self.window.show_area(area)
 
     def _first_run_setup(self) -> None:
         from desktop_app.services.site import current_site
@@ -222,7 +226,11 @@ class Shell:
 
         dialog = SetupDialog(self.ctx, self.window, first_run=True)
         self.setup_dialog = dialog  # reachable for the launch test and the screen renderer
-        if dialog.exec() != SetupDialog.DialogCode.Accepted and \
+        if dialog.exec() != SetupDialog.DialogCode.Accepted and dialog.language_chosen:
+            self.switch_language(dialog.language_chosen)  # the window, then the setup again
+            self._maybe_ask_setup(None)
+            return
+        if dialog.result() != SetupDialog.DialogCode.Accepted and \
                 getattr(dialog, "demo_chosen", False):
             self.try_demo()
             return
@@ -301,14 +309,22 @@ def unlock(db_path: Path, lang: str) -> Database | int:
     0 if the person chose Quit, 2 if the file cannot be opened (the message was shown)."""
     given = demo.demo_passphrase(db_path) or passphrase.from_environment() \
         or passphrase.from_keyring(db_path)
-    remember, failures, problem = False, 0, None
+    remember, failures, wrong = False, 0, None
+    before: UnlockDialog | None = None  # the same dialog in the other language, if chosen
     while True:
         if given is None:
             new = passphrase.is_new_database(db_path)
-            dialog = UnlockDialog(db_path, lang, new=new, failures=failures, problem=problem)
+            dialog = UnlockDialog(db_path, lang, new=new, failures=failures,
+                                  problem=wrong.message(lang) if wrong else None)
+            if before is not None:
+                carry_typed(before, dialog)
+            before = None
             if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+                if dialog.language_chosen:  # asked again in that language, nothing lost
+                    lang, before = dialog.language_chosen, dialog
+                    continue
                 if dialog.started_over:  # the empty file is gone: choose anew
-                    failures, problem = 0, None
+                    failures, wrong = 0, None
                     continue
                 if dialog.demo_chosen:  # the demo's own file; the real one stays unmade
                     db_path = _made_demo(lang) or db_path
@@ -323,7 +339,7 @@ def unlock(db_path: Path, lang: str) -> Database | int:
         except WrongPassphrase as exc:
             if passphrase.from_keyring(db_path) == given:
                 passphrase.forget_in_keyring(db_path)  # a stale keyring entry: ask instead
-            given, failures, problem = None, failures + 1, exc.message(lang)
+            given, failures, wrong = None, failures + 1, exc
             continue
         except DatabaseDamaged as exc:
             if not offer_restore(db_path, exc, given, lang):
@@ -379,8 +395,16 @@ def log_in(db: Database, lang: str) -> Actor | None:
         actor = None
     if actor is not None:
         return actor
-    dialog = LoginDialog(db, lang, first=not accounts.has_accounts(db))
-    return dialog.actor if dialog.exec() == LoginDialog.DialogCode.Accepted else None
+    before: LoginDialog | None = None
+    while True:
+        dialog = LoginDialog(db, lang, first=not accounts.has_accounts(db))
+        if before is not None:
+            carry_typed(before, dialog)
+        if dialog.exec() == LoginDialog.DialogCode.Accepted:
+            return dialog.actor
+        if not dialog.language_chosen:
+            return None  # Quit
+        lang, before = dialog.language_chosen, dialog  # asked again in that language
 
 
 def run_app(
@@ -423,6 +447,7 @@ def _run(app: QApplication, db_path: Path, lang: str,
     carried: str | None = None  # a restore's outcome, said in the next window
     while True:
         db = unlock(db_path, lang)
+        lang = spoken(lang)  # perhaps chosen on the passphrase dialog
         if not isinstance(db, Database):
             return db  # the exit code: quit at the passphrase, or the file could not be opened
         if not db.integrity_checked:
@@ -431,6 +456,7 @@ def _run(app: QApplication, db_path: Path, lang: str,
             threading.Thread(target=_check_quietly, args=(db,), daemon=True).start()
         with passphrase.watch_first_run(db):  # closed; a first run's marker judged
             actor = log_in(db, lang)
+            lang = spoken(lang)  # perhaps chosen on the login dialog
             if actor is None:
                 return 0  # quit at the login
             notice, carried = carried, None

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from desktop_app.bundled import resources_dir
 
 _installed: list[QTranslator] = []
+_spoken: list[str] = []  # the language last set: a dialog before the window may change it
 
 
 def qm_path(lang: str):  # type: ignore[no-untyped-def]
@@ -23,6 +24,7 @@ def set_language(lang: str) -> None:
     one only for the nouns after a number (``%n``: "1 record", "2 records")."""
     app = QCoreApplication.instance()
     assert app is not None
+    _spoken[:] = [lang]
     while _installed:
         app.removeTranslator(_installed.pop())
     if lang == "en" and not qm_path("en").exists():
@@ -32,3 +34,9 @@ def set_language(lang: str) -> None:
         raise FileNotFoundError(f"translation missing: {qm_path(lang)}")
     app.installTranslator(translator)
     _installed.append(translator)
+
+
+def spoken(default: str) -> str:
+    """The language last set (``set_language``), ``default`` before any was: what the app
+    goes on in after the passphrase or login dialog, where the person may have chosen."""
+    return _spoken[0] if _spoken else default

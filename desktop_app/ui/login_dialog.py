@@ -22,6 +22,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.services import accounts
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.database import Database
+from desktop_app.ui.language_choice import LanguageRow
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.working_bar import WorkingBar
 
@@ -51,6 +52,10 @@ class LoginDialog(QDialog):
             self.tr("The screen is locked. Log in to go on.") if locked == "asked" else
             self.tr("Log in with your VaxDesk account."))
         intro.setWordWrap(True)
+        # Before the window (and its Language menu) opens: the language is chosen here too.
+        # Locked, the window's language is the window's to change.
+        self.language_chosen: str | None = None
+        self.language = None if locked else LanguageRow(lang, self._choose_language)
         self.username = QLineEdit()
         self.full_name = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -79,6 +84,8 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if self.language is not None:
+            layout.addWidget(self.language)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -109,7 +116,8 @@ class LoginDialog(QDialog):
 
         self.working.run(log_in, self._logged_in, self._refused, hold=(
             self.username, self.full_name, self.password, self.again, self.new_password,
-            self.new_again, *self.buttons.buttons()))
+            self.new_again, *self.buttons.buttons(),
+            *([self.language] if self.language is not None else [])))
 
     def _logged_in(self, actor: Actor) -> None:
         self.actor = actor
@@ -133,6 +141,10 @@ class LoginDialog(QDialog):
         for field in (self.new_password, self.new_again):
             self.form.setRowVisible(field, True)
         self.ok_button.setText(self.tr("Change the password and log in"))
+
+    def _choose_language(self, lang: str) -> None:
+        self.language_chosen = lang  # the caller asks again, in that language
+        self.reject()
 
     def reject(self) -> None:
         if not self.working.busy:  # Quit while a login is being written: wait for it

@@ -24,6 +24,7 @@ from desktop_app.ui.accounts.accounts_dialog import open_accounts
 from desktop_app.ui.backups_dialog import open_backups
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.demo_banner import mark_if_demo
+from desktop_app.ui.language_choice import LANGUAGES
 from desktop_app.ui.status_bar import SiteStatusBar
 from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
@@ -76,8 +77,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def may_close(self) -> bool:
-        """Nothing half typed is lost without asking: each area holding a form (the desk,
-        the paper form) asks its own question; the first "Keep editing" keeps the window."""
+        """Nothing typed is lost without asking: each area holding typed input answers
+        ``may_discard`` (the desk: a person, a dose, the day's vaccine and lot not set; the
+        paper form; Sync's address and access code not saved), asking its own question; the
+        first "Keep editing" keeps the window. Closing, a language switch, signing out, the
+        lock's Quit and every reopening of the app ask this one way."""
         return all(area.may_discard() for area in self.areas.values()  # type: ignore[attr-defined]
                    if hasattr(area, "may_discard"))
 
@@ -148,6 +152,10 @@ class MainWindow(QMainWindow):
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.areas).index(key))
 
+    def current_area(self) -> str:
+        """The key of the area shown (a new window for another language opens on it)."""
+        return list(self.areas)[self.stack.currentIndex()]
+
     def _build_menu(self) -> None:
         account = self.menuBar().addMenu(self.tr("&Account"))
         self.lock_action = account.addAction(self.tr("Lock screen"))
@@ -170,7 +178,7 @@ class MainWindow(QMainWindow):
         self.ctx.data_changed.connect(self._enable_for_role)
         menu = self.menuBar().addMenu(self.tr("&Language"))
         self.language_actions = {}
-        for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
+        for code, label in LANGUAGES:  # as the dialogs before the window offer them
             action = self.language_actions[code] = menu.addAction(label)
             action.setCheckable(True)
             action.setChecked(code == self.ctx.lang)

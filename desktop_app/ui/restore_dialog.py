@@ -4,8 +4,9 @@ supervisor chose a copy in the Backups dialog: the dialog only checks it (the ap
 file open), and the restore runs between two windows (``restore_between_windows``).
 
 Either way the restore is the service's (``backups.restore_backup``): only a whole copy that
-opens with the passphrase and a supervisor of that copy logs in; the current file is moved
-aside, never deleted. Each copy says whose it is (this database's or another's: another
+opens with the passphrase, and an active supervisor of the current file logs in (of the copy
+only when the current file cannot be asked); the current file is moved aside, never deleted,
+and its accounts stay as they are. Each copy says whose it is (this database's or another's: another
 laptop's in a shared folder, another site's), which laptop made it, for which site, and
 when; a copy of another database is restored only once that is explicitly confirmed."""
 
@@ -143,11 +144,14 @@ class RestoreDialog(QDialog):
         if self.later:
             return self.tr("Restoring puts this copy in place of the database: what was "
                            "recorded since it was made is no longer shown (the current file "
-                           "is kept aside). A supervisor of the copy logs in; the window "
-                           "closes while it is restored and opens again.")
+                           "is kept aside; the next sync brings back what was sent to the "
+                           "central platform). A supervisor of this database logs in; the "
+                           "accounts stay as they are now. The window closes while it is "
+                           "restored and opens again.")
         return self.tr("Restore a backup? This database's own copies come first, the newest "
-                       "at the top. A supervisor of that backup logs in to do it; the damaged "
-                       "file is kept aside.")
+                       "at the top. A supervisor of this database logs in to do it (of the "
+                       "backup, if this database is too damaged to ask); the damaged file is "
+                       "kept aside.")
 
     def _login_form(self) -> QFormLayout:
         self.passphrase_field = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -226,10 +230,10 @@ class RestoreDialog(QDialog):
     def busy(self) -> bool:
         return self.working.busy
 
-    def _restored(self, aside: Path | None) -> None:
-        if not self.later:
-            self.aside = aside
-            self.restored = backups.restored_text(self.copy, aside, self.lang)
+    def _restored(self, restored: backups.Restored | None) -> None:
+        if not self.later and restored is not None:
+            self.aside = restored.aside
+            self.restored = backups.restored_text(self.copy, restored, self.lang)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -249,12 +253,12 @@ def restore_between_windows(db_path: Path, request: RestoreRequest, lang: str) -
     are closed (nothing else then has the file open), with a dialog saying so. Returns what
     to tell them in the next window; None if it failed (said here; nothing was changed)."""
     try:
-        aside = run_between_windows(text("RESTORING", lang), lambda _report: (
+        restored = run_between_windows(text("RESTORING", lang), lambda _report: (
             backups.restore_backup(db_path, request.copy, request.passphrase,
                                    username=request.username, password=request.password,
                                    other_database=request.other_database)))
     except Exception as exc:  # noqa: BLE001 - said in words; the database opens as it was
         show_error(None, "VaxDesk", describe_error(exc, lang))
         return None
-    return backups.restored_text(request.copy, aside, lang)
+    return backups.restored_text(request.copy, restored, lang)
 

@@ -23,6 +23,7 @@ class SiteStatusBar(QStatusBar):
         self.ctx = ctx
         self.sync = sync
         self._configured = False
+        self._demo = False
         self.clock_label = plain_label()
         self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.clock_label.setVisible(False)
@@ -71,11 +72,20 @@ class SiteStatusBar(QStatusBar):
         else:
             self.last_sync_label.setText(self.tr("Last sync: never"))
         self._configured = status.server_configured
+        self._demo = status.demo
         if not self.sync.running:
             self._show_connection()
 
     def _show_connection(self) -> None:
         online = self.sync.online
+        self.connection_label.setToolTip("")
+        if self._demo:  # its synced records and last sync are the sample's: said so
+            self.connection_label.setText(self.tr("Demo: sync is off"))
+            self.connection_label.setStyleSheet("color: #b00020;")
+            self.connection_label.setToolTip(self.tr(
+                "Sample data: its records shown as synced, and its last sync, were made up "
+                "with it. The demo never sends anything to a central platform."))
+            return
         if not self._configured and online is None:
             text, colour = self.tr("Central platform not set up"), "#666"
         elif online is None:  # set up, and no check has answered yet: nothing is known

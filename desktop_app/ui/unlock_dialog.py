@@ -1,5 +1,6 @@
 """The database passphrase, asked before anything else opens: chosen (twice) on a laptop's
-first start, typed at every start after unless the site keeps it in the OS keyring.
+first start, typed at every start after unless the site keeps it in the OS keyring. The
+first thing a person sees: its language can be chosen here (``language_choice``).
 
 A wrong passphrase says so and lets the person try again after a pause that doubles with
 each failure (1, 2, 4… up to 30 seconds), so guessing at the keyboard is slow.
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.messages import UserError
 from desktop_app.services import passphrase
 from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.language_choice import LanguageRow
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 
@@ -63,6 +65,8 @@ class UnlockDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.started_over = False
         self.demo_chosen = False
+        self.language_chosen: str | None = None  # the other language: built again in it
+        self.language = LanguageRow(lang, self._choose_language)
         if new:
             # Before anything is chosen: someone looking at VaxDesk need not make up a
             # passphrase and a supervisor for a database they will not use.
@@ -83,7 +87,7 @@ class UnlockDialog(QDialog):
                 self.tr("Start again"), QDialogButtonBox.ButtonRole.ResetRole)
             self.start_again_button.clicked.connect(self.start_again)
         layout = QVBoxLayout(self)
-        for widget in (intro, self.where):
+        for widget in (self.language, intro, self.where):
             layout.addWidget(widget)
         if hasattr(self, "unfinished"):
             layout.addWidget(self.unfinished)
@@ -118,6 +122,10 @@ class UnlockDialog(QDialog):
             self.start_again_button.setEnabled(False)
             return
         self.started_over = True
+        self.reject()
+
+    def _choose_language(self, lang: str) -> None:
+        self.language_chosen = lang  # unlock() asks again, in that language
         self.reject()
 
     def try_demo(self) -> None:

@@ -733,6 +733,10 @@
         <translation>Cách xử lý</translation>
     </message>
     <message>
+        <source>Province's reply</source>
+        <translation>Trả lời của tỉnh</translation>
+    </message>
+    <message>
         <source>In the citizen's words</source>
         <translation>Nội dung người dân phản ánh</translation>
     </message>
@@ -743,10 +747,6 @@
     <message>
         <source>dose %1</source>
         <translation>mũi %1</translation>
-    </message>
-    <message>
-        <source>Province's reply</source>
-        <translation>Trả lời của tỉnh</translation>
     </message>
     <message>
         <source>Still this site's to resolve: the province adds no dose and corrects no record.</source>
@@ -1156,6 +1156,10 @@
     <message>
         <source>State</source>
         <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Show older imports</source>
+        <translation>Hiện các lần nhập cũ hơn</translation>
     </message>
     <message>
         <source>Undo this import…</source>
@@ -2155,6 +2159,14 @@
         <translation>Bỏ</translation>
     </message>
     <message>
+        <source>Discard this dose?</source>
+        <translation>Bỏ mũi tiêm đang nhập?</translation>
+    </message>
+    <message>
+        <source>The dose typed for {name} has not been saved. Discard it?</source>
+        <translation>Mũi tiêm đang nhập cho {name} chưa được lưu. Bỏ mũi tiêm này?</translation>
+    </message>
+    <message>
         <source>Keep editing</source>
         <translation>Tiếp tục nhập</translation>
     </message>
@@ -2345,6 +2357,14 @@
         <translation>VaxDesk: cơ sở dữ liệu bị hỏng</translation>
     </message>
     <message>
+        <source>Restoring puts this copy in place of the database: what was recorded since it was made is no longer shown (the current file is kept aside; the next sync brings back what was sent to the central platform). A supervisor of this database logs in; the accounts stay as they are now. The window closes while it is restored and opens again.</source>
+        <translation>Khôi phục sẽ đặt bản sao này thay cho cơ sở dữ liệu: những gì ghi nhận sau khi bản sao được làm sẽ không còn hiện ra (tệp hiện tại được giữ lại bên cạnh; lần đồng bộ tới sẽ lấy lại những gì đã gửi lên hệ thống trung tâm). Người giám sát của cơ sở dữ liệu này đăng nhập để khôi phục; các tài khoản giữ nguyên như hiện nay. Cửa sổ đóng lại trong lúc khôi phục rồi mở lại.</translation>
+    </message>
+    <message>
+        <source>Restore a backup? This database's own copies come first, the newest at the top. A supervisor of this database logs in to do it (of the backup, if this database is too damaged to ask); the damaged file is kept aside.</source>
+        <translation>Khôi phục một bản sao lưu? Các bản sao của chính cơ sở dữ liệu này đứng trước, bản mới nhất ở trên cùng. Người giám sát của cơ sở dữ liệu này đăng nhập để khôi phục (người giám sát có trong bản sao lưu, nếu cơ sở dữ liệu này hỏng đến mức không hỏi được); tệp bị hỏng được giữ lại riêng.</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -2371,14 +2391,6 @@
     <message>
         <source>Reading the backups…</source>
         <translation>Đang đọc các bản sao lưu…</translation>
-    </message>
-    <message>
-        <source>Restoring puts this copy in place of the database: what was recorded since it was made is no longer shown (the current file is kept aside). A supervisor of the copy logs in; the window closes while it is restored and opens again.</source>
-        <translation>Khôi phục sẽ đặt bản sao này thay cho cơ sở dữ liệu: những gì ghi nhận sau khi bản sao được làm sẽ không còn hiện ra (tệp hiện tại được giữ lại bên cạnh). Người giám sát có trong bản sao đăng nhập để khôi phục; cửa sổ đóng lại trong lúc khôi phục rồi mở lại.</translation>
-    </message>
-    <message>
-        <source>Restore a backup? This database's own copies come first, the newest at the top. A supervisor of that backup logs in to do it; the damaged file is kept aside.</source>
-        <translation>Khôi phục một bản sao lưu? Các bản sao của chính cơ sở dữ liệu này đứng trước, bản mới nhất ở trên cùng. Người giám sát có trong bản sao lưu đó đăng nhập để khôi phục; tệp bị hỏng được giữ lại riêng.</translation>
     </message>
     <message>
         <source>Data passphrase</source>
@@ -2641,6 +2653,14 @@
         <translation>Chưa đồng bộ lần nào</translation>
     </message>
     <message>
+        <source>Demo: sync is off</source>
+        <translation>Dữ liệu mẫu: không đồng bộ</translation>
+    </message>
+    <message>
+        <source>Sample data: its records shown as synced, and its last sync, were made up with it. The demo never sends anything to a central platform.</source>
+        <translation>Dữ liệu mẫu: các bản ghi hiện là đã đồng bộ và lần đồng bộ gần nhất đều được tạo cùng dữ liệu mẫu. Bản dùng thử không bao giờ gửi gì lên hệ thống trung tâm.</translation>
+    </message>
+    <message>
         <source>Central platform not set up</source>
         <translation>Chưa cấu hình hệ thống trung tâm</translation>
     </message>
@@ -2729,6 +2749,22 @@
     <message>
         <source>Only a supervisor changes the connection settings.</source>
         <translation>Chỉ người giám sát mới được đổi cài đặt kết nối.</translation>
+    </message>
+    <message>
+        <source>Discard the connection settings?</source>
+        <translation>Bỏ thông tin kết nối vừa nhập?</translation>
+    </message>
+    <message>
+        <source>The central platform's address or access code typed in Sync has not been saved. Discard it?</source>
+        <translation>Địa chỉ hệ thống trung tâm hoặc mã truy cập vừa nhập ở mục Đồng bộ chưa được lưu. Bỏ thông tin này?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Tiếp tục nhập</translation>
     </message>
     <message>
         <source>Sync settings</source>
@@ -2820,6 +2856,22 @@
     <message>
         <source>Vaccinator</source>
         <translation>Người tiêm</translation>
+    </message>
+    <message>
+        <source>Discard today's changes?</source>
+        <translation>Bỏ thông tin vừa nhập cho hôm nay?</translation>
+    </message>
+    <message>
+        <source>The vaccine, lot or vaccinator typed for today has not been set. Discard it?</source>
+        <translation>Vắc xin, số lô hoặc người tiêm vừa nhập cho hôm nay chưa được đặt. Bỏ thông tin này?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Tiếp tục nhập</translation>
     </message>
     <message>
         <source>Not set for today: choose the vaccine, lot and vaccinator, then Set for today.</source>

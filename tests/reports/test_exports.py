@@ -24,22 +24,26 @@ def built(db, site):
     return [reports.build(db, k, START, END, "vi") for k in reports.REPORTS]
 
 
-def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, boss, built, tmp_path):
+def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, site, boss, built,
+                                                                      tmp_path):
     out = report_export.export_xlsx(db, built, tmp_path / "bao-cao.xlsx", actor=boss)
     book = load_workbook(out)
     assert len(book.sheetnames) == len(reports.REPORTS)
     doses = book[book.sheetnames[0]]
-    assert doses["A1"].value == "Số mũi tiêm theo ngày, vắc xin, mũi và nhóm tuổi"
-    assert doses["A2"].value == "Từ 01/09/2021 đến 31/12/2021"
-    assert [c.value for c in doses[3]] == ["Ngày tiêm", "Vắc xin", "Mũi", "Nhóm tuổi",
+    # Whose figures: the site first, on every sheet, as on every page of the PDF.
+    assert all(sheet["A1"].value == f"{site.name} (mã điểm tiêm {site.code})"
+               for sheet in book.worksheets)
+    assert doses["A2"].value == "Số mũi tiêm theo ngày, vắc xin, mũi và nhóm tuổi"
+    assert doses["A3"].value == "Từ 01/09/2021 đến 31/12/2021"
+    assert [c.value for c in doses[4]] == ["Ngày tiêm", "Vắc xin", "Mũi", "Nhóm tuổi",
                                            "Số lượng"]
-    assert all(c.font.b for c in doses[3])
-    assert [c.value for c in doses[4]] == [datetime(2021, 10, 1), "Comirnaty (Pfizer-BioNTech)",
+    assert all(c.font.b for c in doses[4])
+    assert [c.value for c in doses[5]] == [datetime(2021, 10, 1), "Comirnaty (Pfizer-BioNTech)",
                                            1, "5–11", 1]
-    assert doses["A4"].number_format == "DD/MM/YYYY"
-    assert doses.max_row == 3 + len(built[0].rows)
+    assert doses["A5"].number_format == "DD/MM/YYYY"
+    assert doses.max_row == 4 + len(built[0].rows)
     completeness = book[book.sheetnames[1]]
-    assert [c.value for c in completeness[4]] == [datetime(2021, 10, 1), 4, 2, 1, 1, 50]
+    assert [c.value for c in completeness[5]] == [datetime(2021, 10, 1), 4, 2, 1, 1, 50]
     with db.reading() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert (entry.entity, entry.entity_id, entry.user_id) == ("report", "bao-cao.xlsx",
@@ -55,7 +59,7 @@ def test_every_reports_sheet_opens_with_its_header_in_sight_and_nothing_cut(
     book = load_workbook(out)
     dated = 0
     for report, sheet in zip(built, book.worksheets, strict=True):
-        header = 4 if report.note else 3  # under the title, the period and any note
+        header = 5 if report.note else 4  # under the site, title, period and any note
         assert [c.value for c in sheet[header]][:len(report.columns)] == list(report.columns)
         dated += assert_laid_out(sheet, header)
     assert dated > 0  # the day columns were checked as dates
@@ -109,7 +113,7 @@ def test_figures_taken_while_a_big_import_counts_say_so_on_screen_paper_and_shee
     counted = sum(r[-1] for r in during["doses"].rows)
     assert sum(r[-1] for r in after["doses"].rows) == counted + 5
     book = load_workbook(xlsx)
-    assert book[book.sheetnames[0]]["A3"].value.startswith(pending)  # under the period
+    assert book[book.sheetnames[0]]["A4"].value.startswith(pending)  # under the period
     text = pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
     assert pending.split(":")[0] in text
 

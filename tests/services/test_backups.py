@@ -143,9 +143,9 @@ def test_a_restore_takes_only_a_whole_openable_copy_and_keeps_the_current_file(d
     with pytest.raises(UserError) as not_boss:
         backups.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
                                password="sai")
-    assert not_boss.value.code == "RESTORE_NEEDS_SUPERVISOR"
+    assert not_boss.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"  # the current file asks
     aside = backups.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
-                                   password=TEST_PASSWORD)
+                                   password=TEST_PASSWORD).aside
     assert count(path) == 1 and count(aside) == 2
 
 

@@ -100,7 +100,7 @@ def test_another_databases_copy_is_restored_only_when_confirmed(db, site, laptop
     assert "LAPTOP-A" in said and "HN-0001" in said and "Chưa có gì thay đổi" in said
     assert count(path) == 1 and site_in(path) == "HN-0002"  # nothing changed
     aside = backups.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
-                                   password=TEST_PASSWORD, other_database=True)
+                                   password=TEST_PASSWORD, other_database=True).aside
     assert site_in(path) == "HN-0001" and site_in(aside) == "HN-0002"
 
 
@@ -127,7 +127,7 @@ def test_a_copy_made_before_copies_said_whose_is_still_ours_and_restorable(db, s
     path = db.path
     db.close()
     aside = backups.restore_backup(path, old, TEST_PASSPHRASE, username=TEST_USER,
-                                   password=TEST_PASSWORD)
+                                   password=TEST_PASSWORD).aside
     assert count(path) == 1 and count(aside) == 2
 
 
@@ -136,11 +136,11 @@ def test_a_restore_onto_a_new_laptop_names_no_previous_file(db, site, tmp_path):
     copy = backup_copy(db.path, "manual", db.key, tmp_path / "usb")
     new_laptop = tmp_path / "new" / db.path.name
     new_laptop.parent.mkdir()
-    aside = backups.restore_backup(new_laptop, copy, TEST_PASSPHRASE, username=TEST_USER,
-                                   password=TEST_PASSWORD)
-    assert aside is None and count(new_laptop) == 1
-    assert backups.restored_text(copy, aside, "vi") == f"Đã khôi phục từ {copy}."
-    assert "trước đó" not in backups.restored_text(copy, aside, "vi")
+    restored = backups.restore_backup(new_laptop, copy, TEST_PASSPHRASE,
+                                      username=TEST_USER, password=TEST_PASSWORD)
+    assert restored.aside is None and count(new_laptop) == 1
+    assert backups.restored_text(copy, restored, "vi") == f"Đã khôi phục từ {copy}."
+    assert "trước đó" not in backups.restored_text(copy, restored, "vi")
 
 
 def test_the_backup_folder_is_chosen_by_a_supervisor_checked_and_audited(db, boss, site,

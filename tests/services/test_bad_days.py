@@ -277,7 +277,7 @@ def test_a_restore_onto_a_new_laptop_stopped_during_its_copy_is_a_first_run(new_
     assert set_aside in backups.unfinished_copies(path)  # a passphrase change removes it
     aside = backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
                                    password=TEST_PASSWORD,  # the restore, done again:
-                                   other_database=True)  # over the new database, confirmed
+                                   other_database=True).aside  # over the new database, confirmed
     assert count(path) == 1 and count(aside) == 0
 
 

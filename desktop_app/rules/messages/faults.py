@@ -98,16 +98,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database passphrase does not open the backup {path}. The current database is kept as it is.",
     },
     "RESTORE_NEEDS_SUPERVISOR": {
-        "vi": "Khôi phục bản sao lưu cần đăng nhập của một người giám sát có trong bản sao lưu đó.",
-        "en": "Restoring a backup needs the login of a supervisor who is in that backup.",
+        "vi": "Khôi phục bản sao lưu cần đăng nhập của một người giám sát có trong bản sao lưu đó (cơ sở dữ liệu hiện tại không có hoặc hỏng, không hỏi được).",
+        "en": "Restoring a backup needs the login of a supervisor who is in that backup (the current database is missing or too damaged to ask).",
     },
     "BACKUP_PASSPHRASE_REPLACED": {
         "vi": "Bản sao lưu {path} được mã hóa bằng mật khẩu dữ liệu cũ, đã được thay: khôi phục nó sẽ đưa mật khẩu cũ trở lại. Hãy chọn bản sao lưu làm sau lần đổi mật khẩu. Cơ sở dữ liệu hiện tại được giữ nguyên.",
         "en": "The backup {path} is encrypted with the old data passphrase, which was replaced: restoring it would bring the old passphrase back. Choose a backup made after the change. The current database is kept as it is.",
     },
     "RESTORE_NEEDS_CURRENT_SUPERVISOR": {
-        "vi": "Bản sao lưu này không có tài khoản nào, nên việc khôi phục cần đăng nhập của một người giám sát của cơ sở dữ liệu hiện tại.",
-        "en": "This backup has no account in it, so restoring it needs the login of a supervisor of the current database.",
+        "vi": "Khôi phục bản sao lưu cần đăng nhập của một người giám sát của cơ sở dữ liệu hiện tại, với tài khoản đang hoạt động. Tài khoản trên máy này quyết định, không phải tài khoản trong bản sao lưu: tài khoản đã bị khóa hoặc không còn là người giám sát thì không khôi phục được.",
+        "en": "Restoring a backup needs the login of a supervisor of the current database whose account is active. The accounts on this laptop decide, not those in the backup: an account disabled, or no longer a supervisor's, cannot restore.",
     },
     "BACKUP_MADE": {"vi": "Đã sao lưu vào {path}.", "en": "Backed up to {path}."},
     "BACKUP_MADE_BESIDE": {
@@ -123,6 +123,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Restored from {copy}. The file before it is kept as {aside}.",
     },
     "RESTORED_NEW": {"vi": "Đã khôi phục từ {copy}.", "en": "Restored from {copy}."},
+    # The accounts a restore kept as the replaced file had them (services/restore_accounts.py).
+    "RESTORED_ACCOUNTS": {
+        "vi": "Tài khoản được giữ như trong tệp vừa bị thay, không trở lại như trong bản sao lưu: {accounts}.",
+        "en": "Accounts are kept as the replaced file had them, not as in the backup: {accounts}.",
+    },
+    "RESTORED_ACCOUNT_DISABLED": {"vi": "{username} vẫn bị khóa", "en": "{username} stays disabled"},
+    "RESTORED_ACCOUNT_ENABLED": {"vi": "{username} vẫn được mở", "en": "{username} stays enabled"},
+    "RESTORED_ACCOUNT_ROLE": {"vi": "{username} vẫn có vai trò {role}",
+                              "en": "{username} keeps the role of {role}"},
+    "RESTORED_ACCOUNT_PASSWORD": {"vi": "{username} giữ mật khẩu hiện tại",
+                                  "en": "{username} keeps the current password"},
+    "RESTORED_ACCOUNT_ADDED": {"vi": "{username} ({role}, tạo sau bản sao lưu) được giữ",
+                               "en": "{username} ({role}, made after the backup) is kept"},
+    "RESTORED_OWN_RECORDS": {
+        "vi": "Lần đồng bộ tới sẽ lấy lại từ hệ thống trung tâm các hồ sơ và mũi tiêm của điểm tiêm này đã gửi lên sau khi bản sao lưu được làm.",
+        "en": "The next sync brings back from the central platform this site's records and doses sent there after the backup was made.",
+    },
+    "FIELD_ACCOUNTS_KEPT": {"vi": "Tài khoản giữ như tệp bị thay", "en": "Accounts kept as the replaced file had them"},
     "RESTORE_OTHER_DATABASE": {
         "vi": "{path} là bản sao của một cơ sở dữ liệu khác (máy {laptop}, điểm tiêm {site}), không phải của {db}. Khôi phục nó sẽ thay toàn bộ dữ liệu ở đây bằng dữ liệu của bản sao đó. Chưa có gì thay đổi: chỉ khôi phục khi điều đó được xác nhận rõ ràng.",
         "en": "{path} is a copy of another database (laptop {laptop}, site {site}), not of {db}. Restoring it would replace all the data here with that copy's. Nothing was changed: it is restored only once that is explicitly confirmed.",

@@ -129,6 +129,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{id}\t{date}\t{file} (trang {sheet})\t{by}\t{counts}\t{state}",
         "en": "{id}\t{date}\t{file} (sheet {sheet})\t{by}\t{counts}\t{state}",
     },
+    "CLI_IMPORTS_OLDER": {
+        "vi": "Chỉ hiện {shown} lần nhập mới nhất; còn {count} lần nhập cũ hơn: xem tất cả bằng vaxdesk imports --all.",
+        "en": "Only the newest {shown} imports are shown; {count} older {count:import is|imports are} not: see them all with vaxdesk imports --all.",
+    },
+    # The Backfill screen's list of imports, cut: how many older ones a button lists.
+    "IMPORTS_OLDER": {
+        "vi": "Còn {count} lần nhập cũ hơn chưa hiện.",
+        "en": "{count} older {count:import is|imports are} not shown.",
+    },
     "CLI_IMPORTS_NONE": {
         "vi": "Chưa có lần nhập nào.",
         "en": "No import has been made.",
@@ -140,6 +149,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_IMPORTS": {
         "vi": "liệt kê các lần nhập bảng tính gần đây (số, ngày, tệp, người nhập, số lượng)",
         "en": "list the recent spreadsheet imports (number, date, file, who, counts)",
+    },
+    "HELP_IMPORTS_ALL": {
+        "vi": "liệt kê mọi lần nhập, không chỉ 50 lần mới nhất",
+        "en": "list every import, not only the newest 50",
     },
     "HELP_IMPORT_UNDO": {
         "vi": "hoàn tác một lần nhập (người giám sát): đánh dấu nhập nhầm các mũi tiêm của lần nhập đó",

@@ -57,6 +57,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Bản sửa của hệ thống trung tâm cho hồ sơ này không lưu được trên máy này (trái với dữ liệu khác trên máy): hãy giữ bản trên máy này, hoặc báo cho hệ thống trung tâm.",
         "en": "The central platform's edit of this record cannot be stored on this laptop (it contradicts other data here): keep this laptop's version, or tell the central platform.",
     },
+    # After a restore: this site's records sent since the copy, back from the platform
+    # (sync/own_records.py). The sync screen and ``vaxdesk sync`` say it.
+    "SYNC_BROUGHT_BACK": {
+        "vi": "Đã lấy lại từ hệ thống trung tâm {count} hồ sơ và mũi tiêm của điểm tiêm này mà bản sao lưu vừa khôi phục không có.",
+        "en": "Brought back from the central platform {count} of this site's {count:record|records} and doses that the restored backup lacked.",
+    },
     "SYNC_REASON_UNSTATED": {
         "vi": "Hệ thống trung tâm không nhận hồ sơ này nhưng không cho biết lý do. Hãy kiểm tra hồ sơ, hoặc hỏi hệ thống trung tâm.",
         "en": "The central platform did not take this record and gave no reason. Check the record, or ask the central platform.",

@@ -23,12 +23,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sample data is only made in its own file named {name}, not {file}: the real database is never overwritten.",
     },
     "DEMO_MADE": {
-        "vi": "Đã tạo dữ liệu mẫu tại {path}: {people} người, {doses} mũi tiêm ({flagged} cần làm sạch, {rejected} dòng bị từ chối), {complaints} phản ánh, {synced} bản ghi đã đồng bộ, {unsynced} chưa đồng bộ.",
-        "en": "Sample data made at {path}: {people} people, {doses} doses ({flagged} to clean, {rejected} rows rejected), {complaints} complaints, {synced} records synced, {unsynced} not yet synced.",
+        "vi": "Đã tạo dữ liệu mẫu tại {path}: {people} người, {doses} mũi tiêm ({flagged} dòng cần làm sạch, của {to_clean} người trong danh sách làm sạch; {rejected} dòng bị từ chối), {complaints} phản ánh, {synced} bản ghi ghi là đã đồng bộ (của dữ liệu mẫu: không gửi đi đâu), {unsynced} chưa đồng bộ.",
+        "en": "Sample data made at {path}: {people} people, {doses} doses ({flagged} rows flagged for cleaning, {to_clean} people on the cleaning worklist; {rejected} rows rejected), {complaints} complaints, {synced} records shown as synced (part of the sample: never sent anywhere), {unsynced} not yet synced.",
     },
     "DEMO_HOW_TO_OPEN": {
         "vi": "Mở bằng: vaxdesk --db \"{path}\" (không cần mật khẩu; cơ sở dữ liệu thật vẫn nguyên vẹn, mở lại bằng vaxdesk).",
         "en": "Open it with: vaxdesk --db \"{path}\" (no password needed; the real database is untouched, open it again with vaxdesk).",
+    },
+    "DEMO_EXPORT_MARK": {
+        "vi": "MẪU (DEMO) — dữ liệu mẫu, không phải dữ liệu thật",
+        "en": "DEMO — sample data, not real",
+    },
+    "DEMO_EXPORT_COLUMN": {"vi": "Dữ liệu mẫu (DEMO)", "en": "Sample data (DEMO)"},
+    "DEMO_NOT_SENT": {
+        "vi": "Đây là dữ liệu mẫu (DEMO): dữ liệu này không bao giờ được gửi lên hệ thống trung tâm, kể cả qua tệp chuyển dữ liệu. Để đồng bộ, hãy mở cơ sở dữ liệu thật của điểm tiêm.",
+        "en": "This is the sample data (DEMO): it is never sent to a central platform, nor in a transfer file. To sync, open the site's real database.",
+    },
+    "CLI_DEMO_DATABASE": {
+        "vi": "DỮ LIỆU MẪU (DEMO) — không phải dữ liệu thật; không bao giờ được đồng bộ",
+        "en": "SAMPLE DATA (DEMO) — not real data; never synced",
     },
     "CERT_DEMO_MARK": {
         "vi": "MẪU (DEMO) — không có giá trị",

@@ -22,7 +22,7 @@ from desktop_app.clock import local_time
 from desktop_app.progress import Cancelled
 from desktop_app.rules.numbers import count
 from desktop_app.services.actor import SUPERVISORS
-from desktop_app.services.import_batches import ImportSummary, recent_imports
+from desktop_app.services.import_batches import RECENT, ImportsPage, ImportSummary, imports_page
 from desktop_app.services.import_undo import (
     UndoOutcome,
     UndoPlan,
@@ -48,6 +48,7 @@ class ImportsPanel(QWidget):
         self.ctx = ctx
         self.busy = busy  # an import running in this window: not undone under its feet
         self.imports: list[ImportSummary] = []
+        self.older = 0  # imports older than the last listed, not listed yet
         self.job: Job | None = None
         self.voided = 0  # by the undo running, as its progress last said
         self.table = QTableWidget(0, 5)
@@ -69,6 +70,14 @@ class ImportsPanel(QWidget):
         rows.setMinimumSectionSize(rows.defaultSectionSize())  # as tall as other tables' rows
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # 50 rows at most
         self.table.itemSelectionChanged.connect(self._enable)
+        # A site backfilling sheet by sheet passes the first page within weeks: the list
+        # says how many older imports it has not shown, and lists them on asking.
+        self.older_label = plain_label()
+        self.older_button = QPushButton(self.tr("Show older imports"))
+        self.older_button.clicked.connect(self.show_older)
+        older = QHBoxLayout()
+        older.addWidget(self.older_label, 1)
+        older.addWidget(self.older_button)
         self.undo_button = QPushButton(self.tr("Undo this import…"))
         self.undo_button.clicked.connect(lambda: self.undo())
         self.stop_button = QPushButton(self.tr("Stop"))
@@ -82,14 +91,28 @@ class ImportsPanel(QWidget):
         buttons.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addLayout(older)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
         self._running(False)
+        self._say_older()
         ctx.data_changed.connect(self._data_changed)
 
     # -- the list ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        Op.read(self.ctx, self, recent_imports).latest("imports").done(self._show).run()
+        """The newest imports again, as many as are listed (older ones asked for stay)."""
+        limit = max(RECENT, len(self.imports))
+        Op.read(self.ctx, self, lambda db: imports_page(db, limit=limit)) \
+            .latest("imports").done(self._show).run()
+
+    def show_older(self) -> None:
+        """The next imports, older than the last one listed, below it."""
+        before = self.imports[-1].id if self.imports else None
+        if before is None or not self.older:
+            return
+        self.older_button.setEnabled(False)
+        Op.read(self.ctx, self, lambda db: imports_page(db, before=before)) \
+            .latest("imports").done(lambda page: self._show(page, more=True)).run()
 
     def _data_changed(self, what: str) -> None:
         if what == "actor":
@@ -97,9 +120,11 @@ class ImportsPanel(QWidget):
         elif what in ("doses", "people", "sync"):
             self.refresh()
 
-    def _show(self, imports: list[ImportSummary]) -> None:
+    def _show(self, page: ImportsPage, *, more: bool = False) -> None:
         chosen = self.selected()
-        self.imports = imports
+        imports = self.imports + page.imports if more else page.imports
+        self.imports, self.older = imports, page.older
+        self._say_older()
         self.table.setRowCount(len(imports))
         for row, batch in enumerate(imports):
             cells = (local_time(batch.started_at), f"{batch.file_name} — {batch.sheet}",
@@ -113,6 +138,14 @@ class ImportsPanel(QWidget):
             if chosen is not None and batch.id == chosen.id:
                 self.table.selectRow(row)
         self._enable()
+
+    def _say_older(self) -> None:
+        self.older_label.setText(self.ctx.text("IMPORTS_OLDER",
+                                               count=count(self.older, self.ctx.lang))
+                                 if self.older else "")
+        self.older_label.setVisible(bool(self.older))
+        self.older_button.setVisible(bool(self.older))
+        self.older_button.setEnabled(True)
 
     def _state(self, batch: ImportSummary) -> str:
         if batch.undone_at is not None:

@@ -140,6 +140,15 @@ class DoseForm(QWidget):
             vaccinator=self.vaccinator.text(),
         )
 
+    def is_dirty(self) -> bool:
+        """Changed by the clerk since ``prepare``: a vaccine, lot or vaccinator other than
+        the day's, another dose number or date. A form only opened holds nothing to lose."""
+        if self._prefilled is None:
+            return False
+        return (self._vaccine() != self._prefilled
+                or self.dose_number.value() != self._suggested
+                or self.dose_date.value() != self._prepared_day)
+
     def first_empty_field(self) -> QWidget:
         if self.product.currentData() is None:
             return self.product

@@ -270,16 +270,29 @@ class RecordScreen(QWidget):
         if not self.entry.isVisible():
             self.search.reset()
             return
-        if self.may_discard():
+        if self._entry_may_discard():
             self._clear_for_next()
 
     def may_discard(self) -> bool:
-        """True when nothing typed would be lost, or the clerk agreed to lose it: Esc, a
-        language switch and closing the window all ask this one question."""
+        """True when nothing typed would be lost, or the clerk agreed to lose it: a language
+        switch, signing out and closing the window ask it of the whole desk, the day's
+        vaccine, lot and vaccinator typed but not set included (``MainWindow.may_close``)."""
+        return self.today.may_discard() and self._entry_may_discard()
+
+    def _entry_may_discard(self) -> bool:
+        """The person and dose being entered: Esc asks this alone."""
         # Hidden with its area (the clerk went to another), what is typed is still at stake:
         # only the entry's own hiding (nobody being entered) means nothing is.
-        if self.entry.isHidden() or self.person is not None \
-                or not self.person_form.is_dirty():
+        if self.entry.isHidden():
+            return True
+        if self.person is not None:  # a returning person: only a dose changed is at stake
+            return not self.dose_form.is_dirty() or confirm(
+                self, self.tr("Discard this dose?"),
+                self.tr("The dose typed for {name} has not been saved. Discard it?")
+                .format(name=self.person.full_name),
+                self.tr("Discard"), self.tr("Keep editing"),
+            )
+        if not self.person_form.is_dirty() and not self.dose_form.is_dirty():
             return True
         return confirm(
             self, self.tr("Discard this person?"),

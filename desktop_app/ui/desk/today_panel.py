@@ -19,6 +19,7 @@ from desktop_app.rules.problems import Problem
 from desktop_app.services.day_defaults import DayDefaults
 from desktop_app.services.day_setup import lots_of, set_today
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
@@ -36,6 +37,7 @@ class TodayPanel(QGroupBox):
         self.ctx = ctx
         self._lots: list[LotFact] = []
         self._shown = DayDefaults()
+        self._as_set: tuple[object, str, str] | None = None  # the fields as last shown
         self.product = product_combo(ctx.db.catalogue, ctx.lang)
         self.lot = QComboBox()
         self.lot.setEditable(True)
@@ -66,7 +68,25 @@ class TodayPanel(QGroupBox):
         self.product.setCurrentIndex(max(index, 0))
         self.lot.setEditText(defaults.lot_number or "")
         self.vaccinator.setText(defaults.vaccinator or "")
+        self._as_set = self._typed()
         self._show_summary(defaults)
+
+    def _typed(self) -> tuple[object, str, str]:
+        return (self.product.currentData(), self.lot.currentText().strip(),
+                self.vaccinator.text().strip())
+
+    def may_discard(self) -> bool:
+        """True when the vaccine, lot and vaccinator are as set (or were never shown), or
+        the clerk agreed to lose what was typed without "Set for today": the desk asks this
+        with its own question (``RecordScreen.may_discard``)."""
+        if self._as_set is None or self._typed() == self._as_set:
+            return True
+        return confirm(
+            self, self.tr("Discard today's changes?"),
+            self.tr("The vaccine, lot or vaccinator typed for today has not been set. "
+                    "Discard it?"),
+            self.tr("Discard"), self.tr("Keep editing"),
+        )
 
     def _show_summary(self, d: DayDefaults) -> None:
         self._shown = d  # shown again once the lots (and so the expiry) have loaded
@@ -116,5 +136,6 @@ class TodayPanel(QGroupBox):
         if saved is None:
             return
         self._load_lots()
+        self._as_set = self._typed()
         self._show_summary(saved)
         self.changed.emit(saved)

@@ -42,6 +42,7 @@ from desktop_app.services.day_setup import SettingsSaved, lots_of, save_settings
 from desktop_app.services.site import SiteChoice, SiteInfo, current_site
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
+from desktop_app.ui.language_choice import LanguageRow
 from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.compact_combo import product_combo
@@ -76,6 +77,7 @@ class SetupDialog(QDialog):
         self.saving = False
         self._site: SiteInfo | None = None
         self._quitting = False
+        self.language_chosen: str | None = None
         self.setWindowTitle(
             self.tr("Set up this vaccination site") if first_run else self.tr("Site settings"))
         self.setMinimumWidth(560)
@@ -165,6 +167,10 @@ class SetupDialog(QDialog):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         if self.first_run:
+            # Modal over the window: its Language menu cannot be reached until the site is
+            # set up. The shell builds the window and this dialog again in the other one.
+            self.language = LanguageRow(self.ctx.lang, self._choose_language)
+            layout.addWidget(self.language)
             intro = QLabel(self.tr("Welcome to VaxDesk. Enter this site's details once; "
                                    "you can change them later."))
             intro.setWordWrap(True)
@@ -476,6 +482,11 @@ class SetupDialog(QDialog):
                 self.focusNextChild()
             return
         super().keyPressEvent(event)  # Esc → reject()
+
+    def _choose_language(self, lang: str) -> None:
+        self.language_chosen = lang  # the shell switches, then asks again in that language
+        self._quitting = True
+        super().reject()
 
     def _try_demo(self) -> None:
         self.demo_chosen = True  # the shell opens the demo database instead of quitting

@@ -20,6 +20,7 @@ from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.progress import Cancelled, CancelToken
 from desktop_app.services import sync as syncing
 from desktop_app.services.database import Database
+from desktop_app.services.demo_guard import DemoNotSent, is_demo_database
 from desktop_app.services.status import site_status
 from desktop_app.services.sync import Progress, SyncAlreadyRunning, SyncSummary
 from desktop_app.ui.context import AppContext
@@ -78,7 +79,7 @@ class SyncController(QObject):
 
         def probe(db: Database, token: CancelToken) -> tuple[bool | None, int]:
             config = syncing.load_config(db)
-            if config is None:
+            if config is None or is_demo_database(db):  # the demo sends nothing: no round
                 return None, 0
             reachable = syncing.make_client(config, token).reachable()
             return reachable, site_status(db).pending
@@ -131,7 +132,7 @@ class SyncController(QObject):
         if isinstance(exc, Cancelled | SyncAlreadyRunning):
             self.failed.emit(self.tr("Sync stopped."))
             return
-        if isinstance(exc, syncing.NotConfigured):
+        if isinstance(exc, syncing.NotConfigured | DemoNotSent):
             self._set_online(None)
         elif isinstance(exc, syncing.ServerUnavailable):
             self._pause(exc)

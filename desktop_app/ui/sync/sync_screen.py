@@ -27,6 +27,7 @@ from desktop_app.clock import local_time
 from desktop_app.rules.numbers import count
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import SUPERVISORS
+from desktop_app.services.demo_guard import is_demo_database
 from desktop_app.services.sync import FieldPair, Progress, SyncSummary
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, show_error
@@ -141,7 +142,9 @@ class SyncScreen(QWidget):
     def activate(self) -> None:
         if not self._loaded:
             self._loaded = True
-            Op.read(self.ctx, self, syncing.load_config).done(self._show_config).run()
+            Op.read(self.ctx, self, lambda db: (syncing.load_config(db),
+                                                is_demo_database(db))) \
+                .done(self._show_config).run()
         self.refresh()
 
     # -- who may do what -------------------------------------------------------------------
@@ -152,11 +155,29 @@ class SyncScreen(QWidget):
         return self.ctx.actor.role in SUPERVISORS
 
     # -- settings and running ---------------------------------------------------------------
-    def _show_config(self, config: syncing.SyncConfig | None) -> None:
+    def _show_config(self, loaded: tuple[syncing.SyncConfig | None, bool]) -> None:
+        config, demo = loaded
         if config is not None:
             self.server.setText(config.url)
             self.token.setText(config.token)
             self._saved = (config.url, config.token)
+        if demo:  # said before anything is typed, rather than refused after (demo_guard)
+            for widget in (self.server, self.token, self.save_button, self.sync_button):
+                widget.setEnabled(False)
+            self.result_label.setText(self.ctx.text("DEMO_NOT_SENT"))
+
+    def may_discard(self) -> bool:
+        """True when the address and access code are as saved, or the supervisor agreed to
+        lose what was typed: closing the window and a language switch ask this, as they ask
+        the desk's question (``MainWindow.may_close``)."""
+        if not self.may_change or self._typed() == self._saved:
+            return True
+        return confirm(
+            self, self.tr("Discard the connection settings?"),
+            self.tr("The central platform's address or access code typed in Sync has not "
+                    "been saved. Discard it?"),
+            self.tr("Discard"), self.tr("Keep editing"),
+        )
 
     def _typed(self) -> tuple[str, str]:
         return self.server.text().strip().rstrip("/"), self.token.text().strip()
@@ -208,6 +229,9 @@ class SyncScreen(QWidget):
         self._idle()
         pending = [self.ctx.text("ENROLMENT_PENDING", fingerprint=s.signer_pending)] \
             if s.signer_pending else []
+        if s.brought_back:  # after a restore
+            pending.insert(0, self.ctx.text("SYNC_BROUGHT_BACK",
+                                            count=count(s.brought_back, self.ctx.lang)))
         self.result_label.setText("\n".join([self.ctx.text(
             "SYNC_FINISHED", **{k: count(getattr(s, k), self.ctx.lang) for k in
                                 ("synced", "rejected", "conflicts", "pulled", "waiting")}),

@@ -1,0 +1,78 @@
+"""The command line on the demo database, as a trainer scripts it (review 4 Dec 2026): `info`
+says it is sample data in the language asked, `search` names vaccines as the desk does,
+`vaxdesk demo` counts the people to clean as the Data cleaning area does, and nothing of it
+is synced or written for a platform."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.rules.catalogue import default_catalogue
+from desktop_app.rules.demo import DEMO_FILENAME
+from desktop_app.rules.messages import text
+from desktop_app.services import cleaning, demo
+from desktop_app.services.database import open_database
+from desktop_app.services.sync import load_config
+
+
+def run(*args, data, stdin=""):
+    env = {k: v for k, v in os.environ.items() if k not in ("VAXDESK_USER", "VAXDESK_PASSWORD")}
+    env["VAXDESK_DATA_DIR"] = str(data)  # the demo logs its own user in
+    return subprocess.run([sys.executable, "-m", "desktop_app.cli", *args], env=env,
+                          input=stdin, capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    made = run("--lang", "en", "demo", "--people", "80", data=folder)
+    assert made.returncode == 0, made.stderr
+    (folder / "made.txt").write_text(made.stdout, encoding="utf-8")
+    return folder
+
+
+def test_vaxdesk_demo_counts_the_people_to_clean_as_the_worklist_does(data):
+    made = (data / "made.txt").read_text(encoding="utf-8")
+    said = re.search(r"\(([\d,]+) rows flagged for cleaning, ([\d,]+) people on the cleaning "
+                     r"worklist; ", made)
+    assert said, made
+    with open_database(data / DEMO_FILENAME, demo.DEMO_PASSPHRASE) as db:
+        assert int(said[2]) == len(cleaning.worklist(db).cases) > 0
+    assert "records shown as synced (part of the sample: never sent anywhere)" in made
+
+
+def test_info_on_the_demo_says_sample_data_in_the_language_asked(data):
+    for lang in ("en", "vi"):
+        out = run("--lang", lang, "--db", str(data / DEMO_FILENAME), "info", data=data)
+        assert out.returncode == 0, out.stderr
+        assert text("CLI_DEMO_DATABASE", lang) in out.stdout.splitlines()
+
+
+def test_search_names_the_vaccine_as_the_desk_does(data):
+    catalogue = default_catalogue()
+    for lang in ("en", "vi"):
+        out = run("--lang", lang, "--db", str(data / DEMO_FILENAME), "search", "Nguyễn",
+                  data=data)
+        assert out.returncode == 0, out.stderr
+        names = {p.name_in(lang) for p in catalogue.products.values()}
+        last = [line.split("\t")[-1] for line in out.stdout.splitlines()]
+        said = [re.sub(r"^\S+ \d+ \d\d/\d\d/\d{4} ", "", d) for d in last if d != "-"]
+        assert said and set(said) <= names, said[:3]
+
+
+def test_the_demo_is_never_synced_nor_written_for_a_platform(data, tmp_path):
+    path = str(data / DEMO_FILENAME)
+    sync = run("--db", path, "sync", "--server", "https://127.0.0.1:9/fhir", "--token", "-",
+               "--save", data=data, stdin="MA-DEMO\n")
+    assert sync.returncode != 0
+    assert text("DEMO_NOT_SENT", "vi") in sync.stderr
+    outbox = run("--db", path, "export-outbox", "--out", str(tmp_path / "o.vxt"), data=data)
+    assert outbox.returncode == 2 and text("DEMO_NOT_SENT", "vi") in outbox.stderr
+    assert not (tmp_path / "o.vxt").exists()
+    with open_database(data / DEMO_FILENAME, demo.DEMO_PASSPHRASE) as db:
+        assert load_config(db) is None

@@ -1,0 +1,59 @@
+"""The demo's window tells one story about sync (review 4 Dec 2026: its status bar said
+"Last sync: never · Central platform not set up" beside thousands of records "Synced", and
+its Sync area saved a platform's address and synced to it)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from desktop_app.rules.demo import DEMO_FILENAME
+from desktop_app.rules.messages import text
+from desktop_app.services import demo
+from desktop_app.services.database import open_database
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.i18n import set_language
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    return demo.make_demo(tmp_path_factory.mktemp("made") / DEMO_FILENAME, people=40)
+
+
+@pytest.fixture
+def window(qtbot, made, tmp_path):
+    copy = tmp_path / DEMO_FILENAME
+    shutil.copy(made.path, copy)
+    with open_database(copy, demo.DEMO_PASSPHRASE) as db:
+        set_language("en")
+        ctx = AppContext(db, TaskRunner(), "en")
+        ctx.actor = demo.demo_login(db)
+        shown = MainWindow(ctx, auto_sync=False)
+        qtbot.addWidget(shown)
+        shown.resize(1366, 768)
+        shown.show()
+        yield shown
+        ctx.runner.wait_idle()
+        shown.close()
+
+
+def test_the_status_bar_says_the_demos_sync_is_off_and_its_last_sync_is_the_samples(
+        qtbot, window):
+    status = window.status
+    qtbot.waitUntil(lambda: status.connection_label.text() == "Demo: sync is off")
+    assert status.last_sync_label.text().startswith("Last sync: ")
+    assert status.last_sync_label.text() != "Last sync: never"
+    assert "never sends anything" in status.connection_label.toolTip()
+
+
+def test_the_sync_area_says_why_before_anything_is_typed(qtbot, window):
+    window.show_area("sync")
+    sync = window.areas["sync"]
+    qtbot.waitUntil(lambda: not sync.sync_button.isEnabled())
+    assert not (sync.server.isEnabled() or sync.token.isEnabled()
+                or sync.save_button.isEnabled())
+    assert sync.result_label.text() == text("DEMO_NOT_SENT", "en")
+    assert window.may_close()  # nothing typed there to lose
