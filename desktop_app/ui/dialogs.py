@@ -10,7 +10,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from desktop_app.rules.messages import UserError, text
 
@@ -28,6 +28,22 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     box.setDefaultButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def careful_buttons(dialog: QDialog, action: str,
+                    role: QDialogButtonBox.ButtonRole = QDialogButtonBox.ButtonRole.AcceptRole,
+                    ) -> tuple[QDialogButtonBox, QPushButton]:
+    """The one way a dialog that changes data lays out its buttons: its action and Cancel,
+    Cancel the default so a stray Enter changes nothing (the action takes a click or its Alt
+    key); Cancel rejects the dialog. The caller connects the action."""
+    buttons = QDialogButtonBox()
+    action_button = buttons.addButton(action, role)
+    cancel = buttons.addButton(QCoreApplication.translate("dialogs", "Cancel"),
+                               QDialogButtonBox.ButtonRole.RejectRole)
+    action_button.setAutoDefault(False)
+    cancel.setDefault(True)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, action_button
 
 
 def ask_save_anyway(parent: QWidget | None, messages: list[str]) -> bool:

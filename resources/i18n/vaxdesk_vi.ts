@@ -1221,10 +1221,6 @@
         <translation>Gắn với hồ sơ này</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Hủy bỏ</translation>
-    </message>
-    <message>
         <source>Born</source>
         <translation>Ngày sinh</translation>
     </message>
@@ -1398,10 +1394,6 @@
         <translation>Gộp hồ sơ</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Hủy bỏ</translation>
-    </message>
-    <message>
         <source>Two different people?</source>
         <translation>Hai người khác nhau?</translation>
     </message>
@@ -1439,10 +1431,6 @@
     <message>
         <source>&amp;Move</source>
         <translation>&amp;Chuyển</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Hủy bỏ</translation>
     </message>
 </context>
 <context>
@@ -1489,10 +1477,6 @@
     <message>
         <source>Confirm</source>
         <translation>Xác nhận</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Hủy bỏ</translation>
     </message>
     <message>
         <source>The citizen reads this note with their code. Change it if needed.</source>
@@ -3031,10 +3015,6 @@
         <translation>Đánh dấu nhập nhầm</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Hủy bỏ</translation>
-    </message>
-    <message>
         <source>Reason (required)</source>
         <translation>Lý do (bắt buộc)</translation>
     </message>
@@ -3121,6 +3101,10 @@
 </context>
 <context>
     <name>dialogs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
     <message>
         <source>Check before saving</source>
         <translation>Kiểm tra trước khi lưu</translation>

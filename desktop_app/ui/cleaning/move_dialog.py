@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.ui.dialogs import careful_buttons
 from desktop_app.ui.widgets.plain_label import plain_label
 
 
@@ -23,15 +23,9 @@ class MoveDialog(QDialog):
         listing = "\n".join(f"• {n}" for n in shown) + (f"\n… (+{more})" if more > 0 else "")
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note (optional), e.g. who was called"))
-        buttons = QDialogButtonBox()
-        self.move_button = buttons.addButton(self.tr("&Move"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        # A stray Enter moves no one: Cancel is the default, moving takes Alt+M or a click.
-        self.move_button.setAutoDefault(False)
-        cancel.setDefault(True)
+        # A stray Enter moves no one: moving takes Alt+M or a click.
+        buttons, self.move_button = careful_buttons(self, self.tr("&Move"))
         buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(question))
         layout.addWidget(plain_label(listing))

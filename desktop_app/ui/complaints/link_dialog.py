@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,7 +22,7 @@ from desktop_app.rules.dates import format_date
 from desktop_app.services.complaints import ComplaintItem, find_records, link_person
 from desktop_app.services.search import PersonHit
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.dialogs import careful_buttons, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -86,15 +85,9 @@ class LinkDialog(QDialog):
         header.setStretchLastSection(True)
         self.found = plain_label()
         self.problem = ErrorLine()
-        buttons = QDialogButtonBox()
-        self.link_button = buttons.addButton(self.tr("Link to this record"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setDefault(True)
-        self.link_button.setAutoDefault(False)
+        buttons, self.link_button = careful_buttons(self, self.tr("Link to this record"))
         self.link_button.setEnabled(False)
         buttons.accepted.connect(self.link)
-        buttons.rejected.connect(self.reject)
         search = QHBoxLayout()
         search.addWidget(self.query, 3)
         search.addWidget(QLabel(self.tr("Born")))

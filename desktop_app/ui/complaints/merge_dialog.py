@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +26,7 @@ from desktop_app.services.merges import MergeOutcome
 from desktop_app.services.search import PersonHit, PersonSummary, search_people
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import confirm, describe_error
+from desktop_app.ui.dialogs import careful_buttons, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
@@ -100,15 +99,9 @@ class MergeDialog(QDialog):
         self.left, self.right = _Card(self.tr("Kept")), _Card(self.tr("Folded into it"))
         self.left.show_person(keep)
         self.problem = ErrorLine()
-        buttons = QDialogButtonBox()
-        self.merge_button = buttons.addButton(self.tr("Merge the records"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setDefault(True)
-        self.merge_button.setAutoDefault(False)
+        buttons, self.merge_button = careful_buttons(self, self.tr("Merge the records"))
         self.merge_button.setEnabled(False)
         buttons.accepted.connect(self.confirm)
-        buttons.rejected.connect(self.reject)
         cards = QHBoxLayout()
         cards.addWidget(self.left)
         cards.addWidget(self.right)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.services.complaints import REASON_MAX
+from desktop_app.ui.dialogs import careful_buttons
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 
@@ -27,14 +27,8 @@ class NoteDialog(QDialog):
         self.note = QPlainTextEdit(proposed)
         self.note.setPlaceholderText(self.tr("What the citizen reads with their code"))
         self.problem = ErrorLine()
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(confirm or self.tr("Confirm"),
-                                           QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setDefault(True)  # a stray Enter resolves nothing
-        self.ok_button.setAutoDefault(False)
+        buttons, self.ok_button = careful_buttons(self, confirm or self.tr("Confirm"))
         buttons.accepted.connect(self.confirm)
-        buttons.rejected.connect(self.reject)
         asked = plain_label(question or self.tr("The citizen reads this note with their code. "
                                            "Change it if needed."))
         asked.setWordWrap(True)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from desktop_app.services.records import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.person_form import PersonForm
-from desktop_app.ui.dialogs import ask_save_anyway
+from desktop_app.ui.dialogs import ask_save_anyway, careful_buttons
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
@@ -195,13 +194,9 @@ class VoidDialog(QDialog):
         self.problem = plain_label()
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
-        self.buttons = QDialogButtonBox()
-        self.void_button: QPushButton = self.buttons.addButton(
-            self.tr("Void the dose"), QDialogButtonBox.ButtonRole.DestructiveRole)
-        cancel = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setDefault(True)  # a stray Enter changes nothing
+        self.buttons, self.void_button = careful_buttons(
+            self, self.tr("Void the dose"), QDialogButtonBox.ButtonRole.DestructiveRole)
         self.void_button.clicked.connect(self.confirm_void)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(summary))
         layout.addWidget(explain)
