@@ -65,9 +65,14 @@ TABLES = [models.Person, models.Dose, models.SyncRecord, models.AuditEntry, mode
 def _counts(db) -> dict[str, int]:
     with db.reading() as s:
         found = {t.__tablename__: s.scalar(select(func.count()).select_from(t)) for t in TABLES}
-        for action in ("import", "update"):
-            found[action] = s.scalar(select(func.count()).select_from(models.AuditEntry)
-                                     .where(models.AuditEntry.action == action))
+        found["import"] = s.scalar(select(func.count()).select_from(models.AuditEntry)
+                                   .where(models.AuditEntry.action == "import"))
+        updates = [json.loads(d) for (d,) in s.execute(select(models.AuditEntry.details).where(
+            models.AuditEntry.action == "update").order_by(models.AuditEntry.id))]
+    # A person corrected by the file, or a recorded person a row flagged (its dose out of
+    # order or ages, its number taken): only their cleaning reason changes, a code added.
+    found["update"] = sum(1 for u in updates if set(u) != {"cleaning_reason"})
+    found["flags"] = [u["cleaning_reason"] for u in updates if set(u) == {"cleaning_reason"}]
     return found
 
 
@@ -108,6 +113,8 @@ def test_every_generated_row_is_accounted_for(db, site, tmp_path, rows, as_xlsx)
     corrected = {i.person_id for i in report.corrections}
     assert after["import"] - before["import"] == 1
     assert after["update"] - before["update"] == len(corrected)  # one per person corrected
+    for was, now in after["flags"][len(before["flags"]):]:  # codes added, none taken away
+        assert set((was or "").split(",")) - {""} < set(now.split(","))
     assert after["sync_record"] - before["sync_record"] == stored + report.people_created
     for table in ("site", "setting", "certificate_issue", "app_user", "vaccine_product",
                   "lot", "complaint", "external_dose"):
@@ -120,3 +127,23 @@ def test_every_generated_row_is_accounted_for(db, site, tmp_path, rows, as_xlsx)
     save_reports(report, json_path=tmp_path / "r.json", fix_path=tmp_path / "fix.xlsx")
     body = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert body["counts"] == counts
+
+
+def test_a_recorded_person_flagged_by_a_later_file_is_no_correction(db, site, tmp_path):
+    """What the generated files above met by chance: a later file's dose dated before the
+    person's recorded dose 1 flags them (DOSE_ORDER) by a change of the cleaning reason
+    alone, audited as an update that corrects nothing the report lists."""
+    person = ["", "Đặng Văn Lâm", "31/12/2000", "", "067077408554", "0912345678",
+              "12 Láng Hạ"]
+    first = person + ["AstraZeneca", "AB1234", "1", "04/09/2021", "Trạm Y tế Láng Hạ"]
+    later = person + ["AstraZeneca", "AB1234", "2", "04/08/2021", "Trạm Y tế Láng Hạ"]
+    drain(import_file(db, write_csv(tmp_path / "a.csv", [first]), today=TODAY,
+                      actor=AT_THIS_LAPTOP))
+    before = _counts(db)
+    report = drain(import_file(db, write_csv(tmp_path / "b.csv", [later]), today=TODAY,
+                               actor=AT_THIS_LAPTOP))
+    after = _counts(db)
+    assert report.counts["flagged"] == 1 and not report.corrections
+    assert after["update"] == before["update"]
+    [(was, now)] = after["flags"][len(before["flags"]):]
+    assert now.split(",") == [*(was or "").split(","), "DOSE_ORDER"]
