@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.cli_json import print_json
 from desktop_app.clock import read_instant
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import PAPER_SIZES
@@ -161,14 +162,14 @@ def verify(db: Database, args: argparse.Namespace) -> int:
         try:
             trust = _trust_list(args.trust_list)
         except TrustListError as exc:
-            return _unreadable(args, text("CLI_FILE_UNREADABLE", lang, path=args.trust_list,
-                                          detail=exc.message(lang)))
+            return _unreadable(db, args, text("CLI_FILE_UNREADABLE", lang,
+                                              path=args.trust_list, detail=exc.message(lang)))
     try:
         results = certificates.verify_input(db, args.input, args.at, trust=trust)
     except certificates.UnreadableInput as exc:
-        return _unreadable(args, exc.message(lang))
+        return _unreadable(db, args, exc.message(lang))
     if args.json:
-        print(json.dumps(_verdict_json(results, lang), ensure_ascii=False))
+        print_json(db, _verdict_json(results, lang), lang)
     else:
         for result in results:
             print(result.message(lang))
@@ -197,13 +198,12 @@ def _trust_list(path: Path) -> TrustList:
     return parse_trust_list(data)
 
 
-def _unreadable(args: argparse.Namespace, message: str) -> int:
+def _unreadable(db: Database, args: argparse.Namespace, message: str) -> int:
     """Nothing could be checked: exit 2, said as --json or on stderr like any other answer."""
     from desktop_app.services.certificates import UnreadableInput
 
     if args.json:
-        print(json.dumps({"verdict": UnreadableInput.verdict, "message": message},
-                         ensure_ascii=False))
+        print_json(db, {"verdict": UnreadableInput.verdict, "message": message}, args.lang)
     else:
         print(message, file=sys.stderr)
     return 2

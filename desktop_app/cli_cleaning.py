@@ -8,11 +8,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from desktop_app import exit_codes
+from desktop_app.cli_json import print_json
 from desktop_app.rules.cleaning import Status, WorkList, case_problem, field_label, shown_value
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, UserError, text
@@ -77,9 +77,9 @@ def _list(db: Database, args: argparse.Namespace) -> int:
     identities = identities_elsewhere(
         db, [c.person_id for c in work.cases if IDENTITY_DIFFERS_ELSEWHERE in c.problems])
     if args.json:
-        print(json.dumps([{**c.as_json(), "id_number_elsewhere": elsewhere.get(c.person_id),
-                           "identity_elsewhere": identities.get(c.person_id)}
-                          for c in work.cases], ensure_ascii=False, indent=1))
+        print_json(db, [{**c.as_json(), "id_number_elsewhere": elsewhere.get(c.person_id),
+                         "identity_elsewhere": identities.get(c.person_id)}
+                        for c in work.cases], args.lang, indent=1)
         return 0
     for case in work.cases:
         number, identity = elsewhere.get(case.person_id), identities.get(case.person_id)

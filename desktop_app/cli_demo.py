@@ -34,7 +34,8 @@ def run(args: argparse.Namespace, given: Path | None) -> int:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
     print(text("DEMO_MADE", args.lang, path=made.path, people=count(made.people, args.lang),
-               doses=count(made.doses, args.lang), flagged=count(made.flagged, args.lang),
+               doses=count(made.doses, args.lang),
+               today=count(made.today, args.lang), flagged=count(made.flagged, args.lang),
                to_clean=count(made.to_clean, args.lang), rejected=made.rejected,
                complaints=made.complaints, synced=count(made.synced, args.lang),
                unsynced=count(made.unsynced, args.lang)))

@@ -11,10 +11,10 @@ and completeness, one sheet each). Dates as dd/mm/yyyy or yyyy-mm-dd.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from desktop_app.cli_json import print_json
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import report_export, reports
@@ -39,7 +39,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
             raise UserError("REPORT_DATE_INVALID", start=args.start, end=args.end)
         reports.check_range(start, end)
         if args.json:
-            print(json.dumps(_as_json(db, start, end), ensure_ascii=False, indent=1))
+            print_json(db, _as_json(db, start, end), args.lang, indent=1)
             return 0
         out = args.out.with_suffix(".xlsx")
         report_export.export_xlsx(

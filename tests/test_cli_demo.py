@@ -1,17 +1,22 @@
 """The command line on the demo database, as a trainer scripts it (review 4 Dec 2026): `info`
 says it is sample data in the language asked, `search` names vaccines as the desk does,
-`vaxdesk demo` counts the people to clean as the Data cleaning area does, and nothing of it
-is synced or written for a platform."""
+`vaxdesk demo` counts the people to clean as the Data cleaning area does, what `--json`
+prints says it is the demo's, and nothing of it is synced or written for a platform."""
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import re
 import subprocess
 import sys
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from desktop_app.clock import local_today
 from desktop_app.rules.catalogue import default_catalogue
 from desktop_app.rules.demo import DEMO_FILENAME
 from desktop_app.rules.messages import text
@@ -63,6 +68,45 @@ def test_search_names_the_vaccine_as_the_desk_does(data):
         last = [line.split("\t")[-1] for line in out.stdout.splitlines()]
         said = [re.sub(r"^\S+ \d+ \d\d/\d\d/\d{4} ", "", d) for d in last if d != "-"]
         assert said and set(said) <= names, said[:3]
+
+
+def test_json_printed_from_the_demo_says_it_is_the_demos(data):
+    """Every file written from the demo said so; what `--json` printed did not: a script's
+    report of the demo's month read as a site's figures."""
+    path = str(data / DEMO_FILENAME)
+    mark = {lang: f"{text('DEMO_EXPORT_MARK', lang)} · "
+                  f"{text('DEMO_EXPORT_MARK', 'vi' if lang == 'en' else 'en')}"
+            for lang in ("en", "vi")}
+    today = local_today()
+    month = run("--lang", "en", "--db", path, "report", "daily",
+                "--from", (today - timedelta(days=29)).isoformat(), "--to", today.isoformat(),
+                "--json", data=data)
+    assert month.returncode == 0, month.stderr
+    figures = json.loads(month.stdout)
+    assert figures["demo"] == mark["en"] and figures["rows"]  # the demo's days are recent
+    cases = run("--lang", "vi", "--db", path, "cleaning", "list", "--json", data=data)
+    assert cases.returncode == 0, cases.stderr
+    listed = json.loads(cases.stdout)
+    assert listed and {c["demo"] for c in listed} == {mark["vi"]}
+    verdict = run("--lang", "en", "--db", path, "verify", "HC1:6BF", "--json", data=data)
+    said = json.loads(verdict.stdout)
+    assert list(said)[0] == "verdict" and said["demo"] == mark["en"]
+
+
+def test_every_json_a_command_prints_goes_through_print_json():
+    """The one way (desktop_app/cli_json.py): under `if args.json:` no command writes JSON of
+    its own, which would print the demo's data unmarked."""
+    cli = Path(__file__).resolve().parents[1] / "desktop_app"
+    own = []
+    for module in sorted(cli.glob("cli*.py")):
+        tree = ast.parse(module.read_text("utf-8"))
+        for branch in ast.walk(tree):
+            if isinstance(branch, ast.If) and isinstance(branch.test, ast.Attribute) \
+                    and branch.test.attr == "json":
+                own += [f"{module.name}:{node.lineno}" for stmt in branch.body
+                        for node in ast.walk(stmt) if isinstance(node, ast.Attribute)
+                        and node.attr == "dumps"]
+    assert own == []
 
 
 def test_the_demo_is_never_synced_nor_written_for_a_platform(data, tmp_path):

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 import unicodedata
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -20,11 +20,15 @@ from desktop_app.services import demo
 from desktop_app.services.database import open_database
 from desktop_app.services.site import current_site
 
+# A demo made on a day of its own (its dates count back from it), at 09:00 UTC that day.
+DAY = date(2025, 3, 14)
+AT = datetime(2025, 3, 14, 9, 0)
+
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     folder = tmp_path_factory.mktemp("data")
-    made = demo.make_demo(folder / DEMO_FILENAME, people=400)
+    made = demo.make_demo(folder / DEMO_FILENAME, people=400, today=DAY, now=AT)
     return made
 
 
@@ -41,7 +45,7 @@ def test_the_demo_holds_realistic_people_doses_flags_complaints_and_unsynced(mad
         with db.reading() as s:
             people = s.execute(select(Person.full_name, Person.id_number, Person.sex,
                                       Person.dob, Person.address)).all()
-            years = {d.year for d in s.scalars(select(Dose.dose_date))}
+            days = list(s.scalars(select(Dose.dose_date)))
             flagged = s.scalar(select(func.count()).select_from(Person)
                                .where(Person.cleaning_reason.is_not(None)))
             complaints = s.scalar(select(func.count()).select_from(Complaint))
@@ -54,11 +58,46 @@ def test_the_demo_holds_realistic_people_doses_flags_complaints_and_unsynced(mad
     assert all("Thành phố Hà Nội" in p.address for p in people)
     clean = [p for p in people if p.id_number and p.dob and p.sex]
     agree = [p for p in clean if not check_identity("CCCD", p.id_number, sex=p.sex, dob=p.dob,
-                                                    today=date(2026, 1, 1))]
+                                                    today=DAY)]
     assert len(agree) > len(clean) * 0.9  # valid-looking CCCDs, a few made wrong on purpose
-    assert years == {2021, 2022}
+    # The ten months up to the day it was made; that day's doses are the desk's.
+    assert min(days) >= DAY - timedelta(days=demo.HISTORY_DAYS)
+    assert max(days) == DAY and DAY - timedelta(days=1) in days
+    assert days.count(DAY) == made.today > 0
     assert flagged > 0 and complaints == made.complaints
     assert states["synced"] == made.synced and states["pending"] == made.unsynced
+
+
+def test_a_demo_made_today_opens_on_todays_work(tmp_path):
+    """Its doses were of 2021-2022: the Records area (on today), Reports (the last 30 days)
+    and the call-back list (who is due now) of a demo made today showed nothing."""
+    from desktop_app.clock import local_today
+    from desktop_app.rules.callbacks import Due
+    from desktop_app.services import callbacks, observation, records, reports
+
+    made = demo.make_demo(tmp_path / DEMO_FILENAME, people=300)  # the clock's day
+    today = local_today()
+    with open_database(made.path, demo.DEMO_PASSPHRASE) as db:
+        assert records.count_doses(db, records.DoseFilter.today()) == made.today > 0
+        month = reports.daily_doses(db, today - timedelta(days=29), today)
+        assert sum(c for *_, c in month) > made.today  # the sheet's recent days too
+        due = {c.state for c in callbacks.call_back_list(db)}
+        assert due == {Due.DUE, Due.OVERDUE}
+        assert observation.under_observation(db) == []  # each let go after 30 minutes
+
+
+def test_the_same_seed_and_day_make_the_same_demo_a_later_day_moves_it(tmp_path):
+    def doses(day, folder):
+        made = demo.make_demo(tmp_path / folder / DEMO_FILENAME, people=40, today=day,
+                              now=datetime.combine(day, datetime.min.time()).replace(hour=9))
+        with open_database(made.path, demo.DEMO_PASSPHRASE) as db, db.reading() as s:
+            return sorted(s.execute(select(Person.full_name, Dose.dose_date, Dose.dose_number,
+                                           Dose.product_code).join(Dose)).all())
+
+    first, again = doses(DAY, "a"), doses(DAY, "b")
+    assert first == again and first
+    later = doses(DAY + timedelta(days=10), "c")
+    assert later == [(n, d + timedelta(days=10), k, p) for n, d, k, p in first]
 
 
 def test_the_demo_is_never_made_over_the_real_database(tmp_path):

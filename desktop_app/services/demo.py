@@ -2,10 +2,17 @@
 
 ``make_demo`` writes a few thousand synthetic people of a Hà Nội commune (Vietnamese names
 with their diacritics, CCCDs that agree with sex and birth year, addresses in real
-communes) and their doses of 2021-2022 the way a site's own data arrives: a provincial
-spreadsheet through the backfill import (some rows flagged for cleaning, some rejected,
-some typed twice), complaints taken at the hotline, and part of it acknowledged by the
-central platform as a sync round would leave it, the rest still to send.
+communes) and their doses the way a site's own data arrives: the ten months up to
+yesterday as a provincial spreadsheet through the backfill import (some rows flagged for
+cleaning, some rejected, some typed twice), complaints taken at the hotline, part of it
+acknowledged by the central platform as a sync round would leave it, the rest still to
+send; then today's work at the desk: people of the call-back list who came for their next
+dose, each let go after their 30 minutes (nobody is left waiting in observation).
+
+Its dates count back from the day it is made (the clock's ``local_today`` unless given), so
+the areas that open on recent days (Records on today, Reports on the last 30 days, the
+call-back list on who is due now) show the sample rather than an empty table, whenever it is
+made; the same seed and day make the same people and doses (tests give both).
 
 Everything goes through the services with the demo supervisor as the actor, so the demo
 holds exactly what the app itself would have made. The demo is marked twice: its file name
@@ -19,7 +26,7 @@ import csv
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -36,6 +43,10 @@ DEMO_USER, DEMO_PASSWORD = "demo", "demo-vaxdesk"
 DEMO_SITE_NAME = "Trạm Y tế Phường Ba Đình (dữ liệu mẫu)"
 DEMO_PROVINCE, DEMO_COMMUNE_NAME = "01", "Phường Ba Đình"
 DEMO_PEOPLE = 3000
+HISTORY_DAYS = 300  # the sheet's first doses: up to ten months before the demo is made
+# Today at the desk: the day's vaccine, its lot (listed with its expiry), the vaccinator.
+DESK_PRODUCT, DESK_LOT, DESK_VACCINATOR = "COMIRNATY", "FT2611", "Y tá Phạm Thị Lan"
+DESK_HOURS = (time(7, 30), time(17, 0))  # local: today's people came between these
 
 FAMILY = (("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 4),
           ("Phan", 4), ("Vũ", 4), ("Võ", 3), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2),
@@ -60,7 +71,8 @@ HEADERS = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND
 class DemoSummary:
     path: Path
     people: int
-    doses: int
+    doses: int  # from the sheet, up to yesterday
+    today: int  # recorded at the desk today
     flagged: int  # sheet rows flagged for cleaning (a person's doses each)
     to_clean: int  # people on the cleaning worklist: what the Data cleaning area shows
     rejected: int
@@ -89,10 +101,12 @@ def demo_login(db: Database) -> Actor | None:
 
 
 def make_demo(path: Path | None = None, *, people: int = DEMO_PEOPLE, seed: int = 19,
-              today: date | None = None) -> DemoSummary:
+              today: date | None = None, now: datetime | None = None) -> DemoSummary:
     """A fresh demo database at ``path`` (the data folder's demo file by default); one made
     before is replaced. Refuses any file not named as the demo: the real one is never
-    touched."""
+    touched. Its doses end ``today``, the local day of ``now`` (naive UTC), both the clock's
+    unless given."""
+    from desktop_app.clock import utc_now, utc_to_local
     from desktop_app.services.database import open_database
 
     path = path or demo_path()
@@ -106,15 +120,18 @@ def make_demo(path: Path | None = None, *, people: int = DEMO_PEOPLE, seed: int 
                 old.unlink()
     finally:
         lock.release()
+    now = now or utc_now()
     with open_database(path, DEMO_PASSPHRASE) as db:
-        return _fill(db, path, people, seed, today or date(2026, 1, 1))
+        return _fill(db, path, people, seed, today or utc_to_local(now).date(), now)
 
 
-def _fill(db: Database, path: Path, count: int, seed: int, today: date) -> DemoSummary:
+def _fill(db: Database, path: Path, count: int, seed: int, today: date, now: datetime
+          ) -> DemoSummary:
     from desktop_app.progress import drain
     from desktop_app.services import accounts, cleaning
     from desktop_app.services.backfill import import_file
     from desktop_app.services.site import set_up_site
+    from desktop_app.services.status import site_status
 
     accounts.add_user(db, DEMO_USER, "Người dùng thử", "supervisor", DEMO_PASSWORD,
                       actor=AT_THIS_LAPTOP)  # the first account: no one to log in yet
@@ -123,28 +140,34 @@ def _fill(db: Database, path: Path, count: int, seed: int, today: date) -> DemoS
     set_up_site(db, DEMO_SITE_CODE, DEMO_SITE_NAME, province_code=DEMO_PROVINCE,
                 commune_code=commune.code if commune else None, actor=actor)
     rng = random.Random(seed)
-    people = list(_people(rng, count))
+    people = list(_people(rng, count, today))
     with TemporaryDirectory() as tmp:
         sheet = Path(tmp) / "so-lieu-hoi-cuu-mau.csv"
         with sheet.open("w", encoding="utf-8", newline="") as f:
             out = csv.writer(f)
             out.writerow(HEADERS)
-            for number, row in enumerate(_rows(rng, people), start=1):
+            for number, row in enumerate(_rows(rng, people, today), start=1):
                 out.writerow([number, *row])
         report = drain(import_file(db, sheet, today=today, actor=actor))
     complaints = _complaints(db, rng, people, actor, today)
-    synced, unsynced = _acknowledge_some(db, rng)
+    seen = _desk_times(today, now, min(20, max(2, count // 150)))
+    # The last sync round was before the desk opened: today's doses are still to send.
+    synced = _acknowledge_some(db, rng, seen[0] - timedelta(minutes=30))
+    at_desk = _today_at_desk(db, rng, actor, today, seen)
     to_clean = len(cleaning.worklist(db).cases)
-    return DemoSummary(path, report.people_created, report.stored, report.counts["flagged"],
-                       to_clean, report.counts["rejected"], complaints, synced, unsynced)
+    return DemoSummary(path, report.people_created, report.stored, at_desk,
+                       report.counts["flagged"], to_clean, report.counts["rejected"],
+                       complaints, synced, site_status(db).pending)
 
 
-def _people(rng: random.Random, count: int) -> Iterator[dict]:
+def _people(rng: random.Random, count: int, today: date) -> Iterator[dict]:
+    """People aged about 12 to 82 on ``today`` (a few too young for their sheet's vaccine,
+    as on a real sheet)."""
     communes = admin_units.communes(DEMO_PROVINCE)
     codes = ("001",) * 8 + ("036", "038", "040", "034", "033", "030")  # mostly born in Hà Nội
     for serial in range(count):
         sex = rng.choice((Sex.MALE, Sex.FEMALE))
-        dob = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 70))
+        dob = today - timedelta(days=rng.randrange(365 * 12, 365 * 82))
         family = rng.choices([f for f, _ in FAMILY], weights=[w for _, w in FAMILY])[0]
         commune = rng.choice(communes)
         yield {
@@ -157,14 +180,16 @@ def _people(rng: random.Random, count: int) -> Iterator[dict]:
         }
 
 
-def _rows(rng: random.Random, people: list[dict]) -> Iterator[list]:
-    """Each person's doses of 2021-2022, with the mistakes a real sheet has: a missing date
-    of birth or ID, an ID that disagrees with the sex (flagged for cleaning), an unknown
-    vaccine (rejected), a dose typed twice (a duplicate)."""
+def _rows(rng: random.Random, people: list[dict], today: date) -> Iterator[list]:
+    """Each person's doses of the ``HISTORY_DAYS`` up to yesterday, with the mistakes a real
+    sheet has: a missing date of birth or ID, an ID that disagrees with the sex (flagged for
+    cleaning), an unknown vaccine (rejected), a dose typed twice (a duplicate). A next dose
+    that would fall after yesterday is not in it: that person is due, or will be."""
     labels, weights = [v for v, _ in VACCINES], [w for _, w in VACCINES]
+    last = today - timedelta(days=1)
     for p in people:
         vaccine = rng.choices(labels, weights=weights)[0]
-        when = date(2021, 6, 1) + timedelta(days=rng.randrange(0, 200))
+        when = last - timedelta(days=rng.randrange(0, HISTORY_DAYS))
         dob, id_number, sex = p["dob"].strftime("%d/%m/%Y"), p["id_number"], p["sex"]
         roll = rng.random()
         if roll < 0.03:
@@ -174,7 +199,7 @@ def _rows(rng: random.Random, people: list[dict]) -> Iterator[list]:
         elif roll < 0.07:
             sex = Sex.FEMALE if sex is Sex.MALE else Sex.MALE
         for number in range(1, rng.choice((1, 2, 2, 2, 3, 3)) + 1):
-            if when > date(2022, 12, 31):
+            if when > last:
                 break
             product = vaccine if number < 3 else rng.choice(("Pfizer", "Moderna"))
             if rng.random() < 0.005:
@@ -209,21 +234,67 @@ def _complaints(db: Database, rng: random.Random, people: list[dict], actor: Act
     return taken
 
 
-def _acknowledge_some(db: Database, rng: random.Random) -> tuple[int, int]:
-    """About two thirds of the records as a sync round leaves them once the central platform
-    answered, the rest still waiting: the Sync area has something to show. The round's time
-    is kept as a real round's is, so the status bar's last sync agrees with the records
-    shown synced; it says too that the demo's sync is off (``SiteStatus.demo``): nothing
-    was sent, and nothing can be (``demo_guard``)."""
+def _acknowledge_some(db: Database, rng: random.Random, at: datetime) -> int:
+    """About two thirds of the records as a sync round at ``at`` (naive UTC) leaves them
+    once the central platform answered, the rest still waiting: the Sync area has something
+    to show. The round's time is kept as a real round's is, so the status bar's last sync
+    agrees with the records shown synced; it says too that the demo's sync is off
+    (``SiteStatus.demo``): nothing was sent, and nothing can be (``demo_guard``). Returns
+    how many records it acknowledged."""
     from desktop_app import settings
-    from desktop_app.clock import utc_now
     from desktop_app.services.status import site_status
     from desktop_app.sync import outbox
 
     total = site_status(db).pending
     out = outbox.claim(db, total * 2 // 3, DEMO_SITE_CODE)
-    now = utc_now()
-    outbox.record(db, [(o, outbox.Ack(f"demo-{rng.randrange(1 << 30)}", now)) for o in out])
+    outbox.record(db, [(o, outbox.Ack(f"demo-{rng.randrange(1 << 30)}", at)) for o in out])
     with db.transaction() as s:
-        settings.write(s, settings.LAST_SYNC, now.isoformat())
-    return len(out), site_status(db).pending
+        settings.write(s, settings.LAST_SYNC, at.isoformat())
+    return len(out)
+
+
+def _desk_times(today: date, now: datetime, people: int) -> list[datetime]:
+    """When each of today's ``people`` was injected (naive UTC, first to last), all on
+    ``today``: within the desk's hours, at most 15 minutes apart, the last one at closing or
+    40 minutes before ``now`` (their 30 minutes are over when the demo opens). A demo made
+    before the desk had the time (early in the morning) spreads them from midnight to
+    ``now``: a dose of today was never recorded yesterday evening."""
+    from desktop_app.clock import local_to_utc
+
+    midnight, opened, closed = (local_to_utc(datetime.combine(today, t))
+                                for t in (time(), *DESK_HOURS))
+    last = min(now - timedelta(minutes=40), closed)
+    step = (last - opened) / max(1, people - 1)
+    if step < timedelta(minutes=3):
+        step = (max(now, midnight + timedelta(seconds=people)) - midnight) / people
+        return [midnight + step * (k + 1) for k in range(people)]
+    step = timedelta(seconds=int(min(step, timedelta(minutes=15)).total_seconds()))
+    return [last - step * (people - 1 - k) for k in range(people)]
+
+
+def _today_at_desk(db: Database, rng: random.Random, actor: Actor, today: date,
+                   seen: list[datetime]) -> int:
+    """The day's vaccine, lot and vaccinator set as the desk opens, and people of the
+    call-back list who came for their next dose of it, at the times ``seen``: recorded as
+    the desk records them (the Records area opens on today's), each let go after their 30
+    minutes. Returns the doses recorded."""
+    from desktop_app.services.callbacks import call_back_list
+    from desktop_app.services.day_setup import set_today
+    from desktop_app.services.doses import DoseInput, record_dose
+    from desktop_app.services.observation import end_observation
+
+    set_today(db, DESK_PRODUCT, DESK_LOT, today + timedelta(days=180), DESK_VACCINATOR,
+              actor=actor, day=today)
+    # Today's vaccine suits a booster, or the next dose of a series begun with it.
+    due = [c for c in call_back_list(db, today) if c.due_from <= today and c.dob
+           and (c.product_code == DESK_PRODUCT or c.next_number > 2)]
+    recorded = 0
+    for came, at in zip(rng.sample(due, min(len(seen), len(due))), seen, strict=False):
+        done = record_dose(db, DoseInput(DESK_PRODUCT, DESK_LOT, came.next_number, today,
+                                         DESK_VACCINATOR),
+                           person_id=came.person_id, actor=actor, today=today, now=at)
+        if done.saved and done.dose_id:
+            end_observation(db, done.dose_id, actor=actor,
+                            now=at + timedelta(minutes=30 + rng.randrange(0, 8)))
+            recorded += 1
+    return recorded

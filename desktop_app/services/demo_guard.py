@@ -5,13 +5,15 @@ The demo (``services/demo.py``) holds synthetic people with well-formed CCCDs, r
 names and mobile numbers that may be someone's: a call-back list or a police list written
 from it looked like a site's own work, and a sync sent it to any platform that knew its
 site code. So every export asks ``export_mark`` and writes the line where its format
-allows (above a table; in a column of its own where the file is read back by its header),
-and every upload (a sync round, its saved settings, the transfer file) calls
-``refuse_upload`` first. Both live in the services, so the app, the CLI and a script are
-treated alike.
+allows (above a table; in a column of its own where the file is read back by its header;
+a ``"demo"`` key in the JSON a command prints, ``mark_json``), and every upload (a sync
+round, its saved settings, the transfer file) calls ``refuse_upload`` first. Both live in
+the services, so the app, the CLI and a script are treated alike.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from desktop_app.db.database import Database
 from desktop_app.rules.demo import is_demo_path, is_demo_site
@@ -47,6 +49,26 @@ def export_mark(db: Database, lang: str) -> str | None:
         return None
     other = "en" if lang == "vi" else "vi"
     return f"{text('DEMO_EXPORT_MARK', lang)} · {text('DEMO_EXPORT_MARK', other)}"
+
+
+def mark_json(db: Database, value: Any, lang: str) -> Any:
+    """``value``, JSON a command prints (``vaxdesk report daily --json``…), with the demo's
+    mark under a ``"demo"`` key: last in an object (a documented first key, ``verify``'s
+    verdict, stays first), or in each object of a list (as the police list's column is on
+    every row: a script reading the list still gets a list). Unchanged for a site's own
+    database.
+
+    >>> mark_json(db, {"rows": []}, "en")                                  # doctest: +SKIP
+    {'rows': [], 'demo': 'DEMO — sample data, not real · MẪU (DEMO) — ...'}
+    """
+    mark = export_mark(db, lang)
+    if mark is None:
+        return value
+    if isinstance(value, dict):
+        return {**value, "demo": mark}
+    if isinstance(value, list):
+        return [{**v, "demo": mark} if isinstance(v, dict) else v for v in value]
+    return value
 
 
 def refuse_upload(db: Database) -> None:

@@ -9,7 +9,7 @@ import csv
 import json
 import re
 import shutil
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app import settings
+from desktop_app.clock import local_today
 from desktop_app.db.models import AuditEntry
 from desktop_app.progress import drain
 from desktop_app.rules.demo import DEMO_FILENAME
@@ -34,7 +35,7 @@ from desktop_app.services import (
 )
 from desktop_app.services import sync as syncing
 from desktop_app.services.database import open_database
-from desktop_app.services.demo_guard import DemoNotSent, export_mark
+from desktop_app.services.demo_guard import DemoNotSent, export_mark, mark_json
 
 MARK_VI = "MẪU (DEMO) — dữ liệu mẫu, không phải dữ liệu thật"
 MARK_EN = "DEMO — sample data, not real"
@@ -58,7 +59,9 @@ def demo_db(made, tmp_path):
 
 
 def _all_reports(db, actor, lang):
-    return [reports.build(db, k, date(2021, 6, 1), date(2022, 12, 31), lang)
+    """Every report over the demo's months (it is made on the day it is asked for)."""
+    today = local_today()
+    return [reports.build(db, k, today - timedelta(days=demo.HISTORY_DAYS), today, lang)
             for k in reports.shown_to(actor)]
 
 
@@ -66,6 +69,20 @@ def test_the_mark_says_demo_in_both_languages_the_files_first(demo_db, db, site)
     assert export_mark(demo_db, "en") == f"{MARK_EN} · {MARK_VI}"
     assert export_mark(demo_db, "vi") == f"{MARK_VI} · {MARK_EN}"
     assert export_mark(db, "vi") is None  # a site's own database
+
+
+def test_json_from_the_demo_says_demo_last_in_an_object_and_in_each_listed_one(demo_db, db,
+                                                                                site):
+    """What ``vaxdesk … --json`` prints (desktop_app/cli_json.py): an object keeps its first
+    key (``verify``'s verdict) and a list stays a list for the scripts that read it."""
+    mark = f"{MARK_EN} · {MARK_VI}"
+    marked = mark_json(demo_db, {"verdict": "valid", "rows": [1]}, "en")
+    assert marked == {"verdict": "valid", "rows": [1], "demo": mark}
+    assert list(marked) == ["verdict", "rows", "demo"]
+    assert mark_json(demo_db, [{"id": "a"}, {"id": "b"}], "en") == [
+        {"id": "a", "demo": mark}, {"id": "b", "demo": mark}]
+    assert mark_json(db, {"rows": [1]}, "en") == {"rows": [1]}  # a site's own: unmarked
+    assert mark_json(db, [{"id": "a"}], "vi") == [{"id": "a"}]
 
 
 def test_every_report_sheet_from_the_demo_says_demo_and_names_the_site(demo_db, tmp_path):

@@ -18,15 +18,12 @@ from desktop_app.services import complaints
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS
-from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
 from desktop_app.ui.complaints.link_dialog import LinkDialog
 from desktop_app.ui.complaints.resolve_forms import ComplaintCorrectionDialog
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.i18n import set_language
-from desktop_app.ui.tasks import TaskRunner
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.complaints.scripted import Scripted
+from tests.ui.complaint_helpers import choose, complaints_screens
 
 RIGHT = make_cccd("001", Sex.FEMALE, 1990, 4321)
 TYPO = make_cccd("001", Sex.FEMALE, 1990, 4312)
@@ -66,35 +63,14 @@ def cases(db, site):
 
 @pytest.fixture
 def make_screen(qtbot, db, boss):
-    made = []
-
-    def make(actor=boss, lang="en"):
-        set_language(lang)
-        ctx = AppContext(db, TaskRunner(), lang)
-        ctx.actor = actor
-        screen = ComplaintsScreen(ctx)
-        qtbot.addWidget(screen)
-        screen.resize(1200, 640)
-        screen.show()
-        screen.activate()
-        qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
-        made.append(screen)
-        return screen
-
-    yield make
-    for screen in made:
-        if screen.dialog is not None:
-            screen.dialog.close()
-        screen.ctx.runner.wait_idle()
+    with complaints_screens(qtbot, db, boss, rows=2) as make:
+        yield make
 
 
 def shown(screen, code, column, role=Qt.ItemDataRole.DisplayRole):
     model = screen.model
     return model.data(model.index(model.row_of(code), COLUMNS.index(column)), role)
 
-
-def choose(screen, code):
-    screen.table.setCurrentIndex(screen.model.index(screen.model.row_of(code), 0))
 
 
 def test_choose_the_record_links_it_and_the_correction_opens_on_it(qtbot, make_screen, cases,

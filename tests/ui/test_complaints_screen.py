@@ -15,17 +15,14 @@ from desktop_app.services import complaints
 from desktop_app.services.actor import Actor, Role
 from desktop_app.ui.complaints import complaints_screen, merge_dialog
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, OVERDUE_COLOUR
-from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
 from desktop_app.ui.complaints.hotline_form import HotlineDialog
 from desktop_app.ui.complaints.merge_dialog import MergeDialog
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.i18n import set_language
-from desktop_app.ui.tasks import TaskRunner
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, paper
 from tests.complaints.people import CODE, arrived
+from tests.ui.complaint_helpers import choose, complaints_screens
 
 LATE = "PA-00000001"
 
@@ -51,34 +48,13 @@ def errors():
 
 @pytest.fixture
 def make_screen(qtbot, db, boss, errors):
-    made = []
-
-    def make(actor=boss, lang="en"):
-        ctx = AppContext(db, TaskRunner(), lang)
-        ctx.actor = actor
-        ctx.error_handler = lambda exc, _parent: errors.append(exc)
-        screen = ComplaintsScreen(ctx)
-        qtbot.addWidget(screen)
-        screen.resize(1200, 600)
-        screen.show()
-        screen.activate()
-        qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
-        made.append(screen)
-        return screen
-
-    yield make
-    for screen in made:
-        if screen.dialog is not None:
-            screen.dialog.close()
-        screen.ctx.runner.wait_idle()
+    with complaints_screens(qtbot, db, boss, errors=errors) as make:
+        yield make
 
 
 def shown(screen, row, column, role=Qt.ItemDataRole.DisplayRole):
     return screen.model.data(screen.model.index(row, COLUMNS.index(column)), role)
 
-
-def choose(screen, code):
-    screen.table.setCurrentIndex(screen.model.index(screen.model.row_of(code), 0))
 
 
 def test_overdue_first_in_red_then_the_countdown(make_screen, cases):
@@ -123,7 +99,6 @@ def test_on_a_small_screen_the_countdown_received_kind_and_name_are_in_view(make
     countdown, when it came, its kind, the person) comes first and inside the view, the
     countdown and date whole, a long kind or name elided with its tooltip; the status and the
     code (the pane's title too) may be a scroll away. "Loại" and "Nhận lúc" were behind it."""
-    set_language("vi")
     screen = make_screen(lang="vi")
     screen.resize(860, 560)  # the area's share of a 1024x600 window
     screen.activate()
@@ -159,7 +134,6 @@ def test_the_detail_title_wraps_rather_than_losing_the_kind(qtbot, make_screen, 
 
 
 def test_the_countdown_in_vietnamese(make_screen, cases):
-    set_language("vi")
     screen = make_screen(lang="vi")
     assert shown(screen, 0, "countdown") == "Quá hạn 5 giờ"
     assert shown(screen, 1, "countdown") == "Còn 31 giờ"

@@ -57,3 +57,27 @@ def test_the_sync_area_says_why_before_anything_is_typed(qtbot, window):
                 or sync.save_button.isEnabled())
     assert sync.result_label.text() == text("DEMO_NOT_SENT", "en")
     assert window.may_close()  # nothing typed there to lose
+
+
+def test_records_reports_and_the_call_back_list_open_on_the_demos_recent_days(qtbot, window,
+                                                                            made):
+    """Its doses were of 2021-2022: a newcomer's Records (today), Reports (the last 30
+    days) and call-back list were empty. Now today's desk work is listed, nobody is left in
+    observation, and the list has people to call."""
+    from desktop_app.ui.desk.call_back_dialog import CallBackDialog
+
+    assert made.today > 0
+    window.show_area("records")
+    records = window.areas["records"]
+    qtbot.waitUntil(lambda: records.model.rowCount() == made.today)
+    window.show_area("reports")
+    reports = window.areas["reports"]
+    qtbot.waitUntil(lambda: reports.model.rowCount() > 0)
+    window.show_area("record")
+    desk = window.areas["record"]
+    qtbot.waitUntil(lambda: desk.observation.empty.isVisible())
+    assert desk.observation.watched == []
+    desk.call_back_button.click()
+    [dialog] = window.findChildren(CallBackDialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    dialog.close()

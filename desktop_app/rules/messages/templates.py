@@ -23,8 +23,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sample data is only made in its own file named {name}, not {file}: the real database is never overwritten.",
     },
     "DEMO_MADE": {
-        "vi": "Đã tạo dữ liệu mẫu tại {path}: {people} người, {doses} mũi tiêm ({flagged} dòng cần làm sạch, của {to_clean} người trong danh sách làm sạch; {rejected} dòng bị từ chối), {complaints} phản ánh, {synced} bản ghi ghi là đã đồng bộ (của dữ liệu mẫu: không gửi đi đâu), {unsynced} chưa đồng bộ.",
-        "en": "Sample data made at {path}: {people} people, {doses} doses ({flagged} rows flagged for cleaning, {to_clean} people on the cleaning worklist; {rejected} rows rejected), {complaints} complaints, {synced} records shown as synced (part of the sample: never sent anywhere), {unsynced} not yet synced.",
+        "vi": "Đã tạo dữ liệu mẫu tại {path}: {people} người, {doses} mũi tiêm đến hôm qua từ bảng tính của tỉnh ({flagged} dòng cần làm sạch, của {to_clean} người trong danh sách làm sạch; {rejected} dòng bị từ chối) và {today} mũi tiêm ghi nhận hôm nay, {complaints} phản ánh, {synced} bản ghi ghi là đã đồng bộ (của dữ liệu mẫu: không gửi đi đâu), {unsynced} chưa đồng bộ.",
+        "en": "Sample data made at {path}: {people} people, {doses} doses up to yesterday from the province's sheet ({flagged} rows flagged for cleaning, {to_clean} people on the cleaning worklist; {rejected} rows rejected) and {today} recorded at the desk today, {complaints} complaints, {synced} records shown as synced (part of the sample: never sent anywhere), {unsynced} not yet synced.",
     },
     "DEMO_HOW_TO_OPEN": {
         "vi": "Mở bằng: vaxdesk --db \"{path}\" (không cần mật khẩu; cơ sở dữ liệu thật vẫn nguyên vẹn, mở lại bằng vaxdesk).",
