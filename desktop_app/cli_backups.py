@@ -21,6 +21,7 @@ from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import backups
 from desktop_app.services.database import Database
+from desktop_app.services.restore import restore_backup, restored_text
 
 
 def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -46,7 +47,7 @@ def restore(path: Path, args: argparse.Namespace) -> int:
         if not passphrase:
             raise UserError("DB_PASSPHRASE_MISSING", path=path)
         username = args.user or os.environ.get(USER_ENV)
-        restored = backups.restore_backup(
+        restored = restore_backup(
             path, args.file, passphrase, username=username,
             password=login_password(username, args.lang), other_database=args.other_database)
     except UserError as exc:
@@ -54,6 +55,6 @@ def restore(path: Path, args: argparse.Namespace) -> int:
         if exc.code == "RESTORE_OTHER_DATABASE":
             print(text("RESTORE_OTHER_DATABASE_CLI", args.lang), file=sys.stderr)
         return 2
-    print(backups.restored_text(args.file, restored, args.lang))
+    print(restored_text(args.file, restored, args.lang))
     return 0
 

@@ -15,7 +15,13 @@ from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
-from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, add_test_supervisor
+from tests.keys import (
+    TEST_PASSPHRASE,
+    TEST_PASSWORD,
+    TEST_USER,
+    add_test_supervisor,
+    raw_connect,
+)
 from tests.services.test_backups import count, save
 
 NO_PASSWORD = {k: v for k, v in os.environ.items() if k != "VAXDESK_PASSWORD"}
@@ -89,6 +95,10 @@ def test_another_databases_copy_is_restored_only_with_other_database(db, site, t
     assert refused.returncode == 2
     assert "is a copy of another database" in refused.stderr and "HN-0002" in refused.stderr
     assert "--other-database" in refused.stderr and count(path) == 1
+    with raw_connect(path) as conn:  # the refusal's trace, in the file kept
+        assert conn.execute("SELECT entity_id, json_extract(details, '$.why') FROM audit_entry"
+                            " WHERE action = 'restore_refused'").fetchall() == [
+            (theirs.name, "RESTORE_OTHER_DATABASE")]
     done = restore(path, theirs, "--other-database")
     assert done.returncode == 0, done.stderr
     assert "before-restore" in done.stdout and count(path) == 0

@@ -2,7 +2,7 @@
 is next opened, never taken for a first start; and a copy it never finished never taken
 for the restored data.
 
-A restore (services/backups.py) copies the backup beside the database as ``<name>.restoring``,
+A restore (services/restore.py) copies the backup beside the database as ``<name>.restoring``,
 flushes it to disk and only then marks it whole by renaming it ``<name>.restore-ready``
 (the rename itself flushed); then it renames the current file to
 ``<name>.before-restore-<time>`` and the ready copy to ``<name>``. So:

@@ -42,6 +42,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "screening": "AUDIT_SCREENING", "reaction": "AUDIT_REACTION",
            "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT",
            "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED",
+           "restore_refused": "AUDIT_RESTORE_REFUSED",
            "passphrase": "AUDIT_PASSPHRASE",
            "central": "AUDIT_CENTRAL", "unvoid": "AUDIT_UNVOIDED",
            "unmerge": "AUDIT_UNMERGED", "disable": "AUDIT_DISABLED", "enable": "AUDIT_ENABLED",
@@ -104,6 +105,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
             + describe_changes({"role": details.get("role")}, lang)
     if action == "refused":
         return f"{what}: {_refused(details, lang)}"
+    if action == "restore_refused":
+        return f"{what}: {_restore_refused(details, lang)}"
     if action == "cleaning" and isinstance(details.get("status"), list):
         old, new = (text(f"CLEANING_STATUS_{v.upper()}", lang) for v in details["status"])
         note = f" ({details['note']})" if details.get("note") else ""
@@ -161,6 +164,23 @@ def _refused(details: Mapping[str, Any], lang: str) -> str:
                 roles=text("ROLES_EITHER", lang, first=roles[0], second=roles[1])
                 if len(roles) == 2 else ", ".join(roles),
                 role=shown_value("role", details.get("role"), lang))
+
+
+def _restore_refused(details: Mapping[str, Any], lang: str) -> str:
+    """A restore refused (``restore_refused``): the copy, why, and who tried.
+
+    >>> print(_restore_refused({"copy": "a.bak", "why": "DB_LOCKED", "username": "lan"}, "en"))
+    copy a.bak: VaxDesk had the database open; Username “lan”
+    """
+    why = f"AUDIT_RESTORE_WHY_{details.get('why', '')}"
+    said = text(why, lang) if why in CATALOGUE else str(details.get("why", ""))
+    login = f"AUDIT_RESTORE_LOGIN_{str(details.get('login', '')).upper()}"
+    if details.get("login") and login in CATALOGUE:
+        said += f" ({text(login, lang)})"
+    who = [f"{field_label(k, lang)} “{details[k]}”"
+           for k in ("username", "username_fingerprint") if details.get(k)]
+    return "; ".join([text("AUDIT_RESTORE_REFUSED_WHAT", lang, copy=details.get("copy", ""),
+                           why=said), *who])
 
 
 def _looked_up(details: Mapping[str, Any], lang: str) -> str:

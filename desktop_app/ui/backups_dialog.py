@@ -170,7 +170,7 @@ class BackupsDialog(QDialog):
         if info is None:
             return
         dialog = RestoreDialog(self.ctx.db.path, info.path, None, None, self.ctx.lang, self,
-                               later=True)
+                               later=True, app_db=self.ctx.db)
         self.restore_dialog = dialog  # reachable for the tests
         if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.request:
             self.request = dialog.request

@@ -3,7 +3,7 @@
 supervisor chose a copy in the Backups dialog: the dialog only checks it (the app has the
 file open), and the restore runs between two windows (``restore_between_windows``).
 
-Either way the restore is the service's (``backups.restore_backup``): only a whole copy that
+Either way the restore is the service's (``restore.restore_backup``): only a whole copy that
 opens with the passphrase, and an active supervisor of the current file logs in (of the copy
 only when the current file cannot be asked); the current file is moved aside, never deleted,
 and its accounts stay as they are. Each copy says whose it is (this database's or another's: another
@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.clock import local_time
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services import backups
-from desktop_app.services.backup_copies import CopyInfo
+from desktop_app.services import backups, restore
+from desktop_app.services.backup_copies import CopyInfo, describe_copy
+from desktop_app.services.database import Database
 from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.dialogs import describe_error, show_error
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -99,10 +100,12 @@ class RestoreDialog(QDialog):
     ``passphrase`` None: the dialog asks for it."""
 
     def __init__(self, db_path: Path, copy: Path, damage: str | None, passphrase: str | None,
-                 lang: str, parent: QWidget | None = None, *, later: bool = False) -> None:
+                 lang: str, parent: QWidget | None = None, *, later: bool = False,
+                 app_db: Database | None = None) -> None:
         super().__init__(parent)
         self.db_path, self.copy, self.passphrase, self.lang = db_path, copy, passphrase, lang
         self.later, self.request = later, None
+        self.app_db = app_db  # the file as the app has it open: where a refusal is audited
         self.setWindowTitle(self.tr("VaxDesk: the database is damaged") if damage
                             else self.tr("Restore a backup"))
         self.setMinimumWidth(760)
@@ -136,7 +139,7 @@ class RestoreDialog(QDialog):
         self.copies.currentItemChanged.connect(lambda *_: self._chose())
         self.confirm_other.toggled.connect(lambda *_: self._chose())
         self._list(backups.describe_backups(db_path) if not later
-                   else [backups.describe_copy(db_path, copy)])
+                   else [describe_copy(db_path, copy)])
         self._name_old_copies()
         self.username.setFocus()
 
@@ -215,11 +218,11 @@ class RestoreDialog(QDialog):
         self.error.say(None)
         if self.later:
             self.request = RestoreRequest(copy, passphrase, username, password, other)
-            job = lambda: backups.check_restore(  # noqa: E731 - one call, named below
+            job = lambda: restore.check_restore(  # noqa: E731 - one call, named below
                 self.db_path, copy, passphrase, username=username, password=password,
-                other_database=other)
+                other_database=other, app_db=self.app_db)
         else:
-            job = lambda: backups.restore_backup(  # noqa: E731
+            job = lambda: restore.restore_backup(  # noqa: E731
                 self.db_path, copy, passphrase, username=username, password=password,
                 other_database=other)
         self.working.run(job, self._restored, self._failed,
@@ -230,10 +233,10 @@ class RestoreDialog(QDialog):
     def busy(self) -> bool:
         return self.working.busy
 
-    def _restored(self, restored: backups.Restored | None) -> None:
+    def _restored(self, restored: restore.Restored | None) -> None:
         if not self.later and restored is not None:
             self.aside = restored.aside
-            self.restored = backups.restored_text(self.copy, restored, self.lang)
+            self.restored = restore.restored_text(self.copy, restored, self.lang)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -254,11 +257,11 @@ def restore_between_windows(db_path: Path, request: RestoreRequest, lang: str) -
     to tell them in the next window; None if it failed (said here; nothing was changed)."""
     try:
         restored = run_between_windows(text("RESTORING", lang), lambda _report: (
-            backups.restore_backup(db_path, request.copy, request.passphrase,
+            restore.restore_backup(db_path, request.copy, request.passphrase,
                                    username=request.username, password=request.password,
                                    other_database=request.other_database)))
     except Exception as exc:  # noqa: BLE001 - said in words; the database opens as it was
         show_error(None, "VaxDesk", describe_error(exc, lang))
         return None
-    return backups.restored_text(request.copy, restored, lang)
+    return restore.restored_text(request.copy, restored, lang)
 

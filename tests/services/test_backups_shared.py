@@ -17,7 +17,7 @@ from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError
-from desktop_app.services import accounts, backups
+from desktop_app.services import accounts, backups, restore
 from desktop_app.services.actor import AT_THIS_LAPTOP, NotAllowed, Role
 from desktop_app.services.passphrase_change import change_passphrase
 from desktop_app.services.site import set_up_site
@@ -93,13 +93,13 @@ def test_another_databases_copy_is_restored_only_when_confirmed(db, site, laptop
     save(laptop_b, 1)
     laptop_b.close()
     with pytest.raises(UserError) as refused:
-        backups.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
+        restore.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
                                password=TEST_PASSWORD)
     assert refused.value.code == "RESTORE_OTHER_DATABASE"
     said = refused.value.message("vi")
     assert "LAPTOP-A" in said and "HN-0001" in said and "Chưa có gì thay đổi" in said
     assert count(path) == 1 and site_in(path) == "HN-0002"  # nothing changed
-    aside = backups.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
+    aside = restore.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
                                    password=TEST_PASSWORD, other_database=True).aside
     assert site_in(path) == "HN-0001" and site_in(aside) == "HN-0002"
 
@@ -126,7 +126,7 @@ def test_a_copy_made_before_copies_said_whose_is_still_ours_and_restorable(db, s
     assert info.laptop_name("en") == "(not recorded)"
     path = db.path
     db.close()
-    aside = backups.restore_backup(path, old, TEST_PASSPHRASE, username=TEST_USER,
+    aside = restore.restore_backup(path, old, TEST_PASSPHRASE, username=TEST_USER,
                                    password=TEST_PASSWORD).aside
     assert count(path) == 1 and count(aside) == 2
 
@@ -136,11 +136,11 @@ def test_a_restore_onto_a_new_laptop_names_no_previous_file(db, site, tmp_path):
     copy = backup_copy(db.path, "manual", db.key, tmp_path / "usb")
     new_laptop = tmp_path / "new" / db.path.name
     new_laptop.parent.mkdir()
-    restored = backups.restore_backup(new_laptop, copy, TEST_PASSPHRASE,
+    restored = restore.restore_backup(new_laptop, copy, TEST_PASSPHRASE,
                                       username=TEST_USER, password=TEST_PASSWORD)
     assert restored.aside is None and count(new_laptop) == 1
-    assert backups.restored_text(copy, restored, "vi") == f"Đã khôi phục từ {copy}."
-    assert "trước đó" not in backups.restored_text(copy, restored, "vi")
+    assert restore.restored_text(copy, restored, "vi") == f"Đã khôi phục từ {copy}."
+    assert "trước đó" not in restore.restored_text(copy, restored, "vi")
 
 
 def test_the_backup_folder_is_chosen_by_a_supervisor_checked_and_audited(db, boss, site,

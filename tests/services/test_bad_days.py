@@ -19,7 +19,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
-from desktop_app.services import accounts, backups, passphrase
+from desktop_app.services import accounts, backups, passphrase, restore
 from tests.faults.machine import on_a_full_drive, vaxdesk_cmd
 from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, raw_connect
 from tests.services.test_backups import count, save
@@ -150,7 +150,7 @@ def test_a_full_backup_drive_is_named_not_the_database_disk(db, site, usb):
 KILLED_RESTORE = """
 import os, sys
 from pathlib import Path
-from desktop_app.services import backups
+from desktop_app.services import restore
 real = os.replace
 path, copy, passphrase, user, password, stop = sys.argv[1:]
 def replace(source, target):
@@ -158,7 +158,7 @@ def replace(source, target):
     if stop in Path(target).name and not str(target).endswith(("-wal", "-shm")):
         os._exit(137)  # what a kill or a power cut does right there
 os.replace = replace
-backups.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password)
+restore.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password)
 """
 
 
@@ -224,7 +224,7 @@ def test_a_restore_killed_with_its_copy_not_whole_puts_the_file_aside_back(kille
 CUT_COPY = """
 import os, shutil, sys
 from pathlib import Path
-from desktop_app.services import backups
+from desktop_app.services import restore
 path, copy, passphrase, user, password, cut = sys.argv[1:]
 def copy_cut_short(source, target, **kwargs):
     data = Path(source).read_bytes()
@@ -232,7 +232,7 @@ def copy_cut_short(source, target, **kwargs):
                               "zeros": bytes(65536), "half": data[: len(data) // 2]}[cut])
     os._exit(137)  # killed at once, or a power cut before the rest reached the disk
 shutil.copyfile = copy_cut_short
-backups.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password)
+restore.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password)
 """
 
 
@@ -275,7 +275,7 @@ def test_a_restore_onto_a_new_laptop_stopped_during_its_copy_is_a_first_run(new_
     assert set_aside.read_bytes() == cut_short and not restoring.exists()  # moved, kept
     assert set_aside.name in caplog.text and "nothing was restored" in caplog.text
     assert set_aside in backups.unfinished_copies(path)  # a passphrase change removes it
-    aside = backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+    aside = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
                                    password=TEST_PASSWORD,  # the restore, done again:
                                    other_database=True).aside  # over the new database, confirmed
     assert count(path) == 1 and count(aside) == 0
@@ -306,6 +306,6 @@ def test_a_whole_copy_damaged_since_on_a_new_laptop_is_never_a_new_database(new_
     with pytest.raises(DatabaseDamaged):
         open_database(path, TEST_PASSPHRASE)
     assert not path.exists() and ready.exists()
-    backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+    restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
                            password=TEST_PASSWORD)
     assert count(path) == 1 and not ready.exists()

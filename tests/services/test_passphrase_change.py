@@ -15,7 +15,7 @@ from desktop_app.db.database import open_database
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError
-from desktop_app.services import accounts, audit, backups
+from desktop_app.services import accounts, audit, backups, restore
 from desktop_app.services.actor import Actor, NotAllowed, Role
 from desktop_app.services.passphrase_change import change_passphrase, check_change
 from desktop_app.services.search import search_people
@@ -67,7 +67,7 @@ def test_the_file_and_its_backups_open_with_the_new_passphrase_only(db, boss, si
         open_database(db.path, TEST_PASSPHRASE)
     with open_database(db.path, NEW) as again, again.rows() as conn:
         assert conn.execute("SELECT count(*) FROM dose").fetchone()[0] == 2
-    assert backups.check_backup(first, NEW)
+    assert restore.check_backup(first, NEW)
 
 
 @pytest.mark.parametrize(("current", "new", "again", "code"), [
@@ -179,7 +179,7 @@ def test_the_old_passphrase_is_told_as_replaced_even_after_a_crash_part_way(db, 
     from tests.keys import TEST_PASSWORD, TEST_USER
 
     with pytest.raises(UserError) as refused:
-        backups.restore_backup(db.path, old_copy, TEST_PASSPHRASE, username=TEST_USER,
+        restore.restore_backup(db.path, old_copy, TEST_PASSPHRASE, username=TEST_USER,
                                password=TEST_PASSWORD)
     assert refused.value.code == "BACKUP_PASSPHRASE_REPLACED"
     assert opens(db.path, NEW)

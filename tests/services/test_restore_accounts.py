@@ -13,7 +13,7 @@ import pytest
 from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.rules.messages import UserError
-from desktop_app.services import accounts, accounts_admin, backups
+from desktop_app.services import accounts, accounts_admin, restore
 from desktop_app.services.accounts import LoginRefused
 from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, raw_connect
 from tests.services.test_backups import count, save
@@ -47,7 +47,7 @@ def test_a_supervisor_disabled_since_the_copy_cannot_restore_it(db, boss, site, 
     path = db.path
     db.close()
     with pytest.raises(UserError) as refused:
-        backups.restore_backup(path, copy, TEST_PASSPHRASE, username=OLD_BOSS,
+        restore.restore_backup(path, copy, TEST_PASSPHRASE, username=OLD_BOSS,
                                password=OLD_BOSS_PASSWORD)
     assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
     assert "bị khóa" in refused.value.message("vi")
@@ -63,7 +63,7 @@ def test_a_supervisor_made_a_clerk_since_cannot_restore_either(db, boss, site, t
     path = db.path
     db.close()
     with pytest.raises(UserError) as refused:
-        backups.check_restore(path, copy, TEST_PASSPHRASE, username=OLD_BOSS,
+        restore.check_restore(path, copy, TEST_PASSPHRASE, username=OLD_BOSS,
                               password=OLD_BOSS_PASSWORD)
     assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
 
@@ -77,7 +77,7 @@ def test_a_supervisor_added_after_the_copy_restores_it_and_keeps_their_account(
                       actor=boss)
     path = db.path
     db.close()
-    restored = backups.restore_backup(path, copy, TEST_PASSPHRASE, username="moi",
+    restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username="moi",
                                       password="mat khau giam sat moi")
     assert users(path)["moi"] == ("supervisor", 1)
     with open_database(path, TEST_PASSPHRASE) as again:
@@ -86,7 +86,7 @@ def test_a_supervisor_added_after_the_copy_restores_it_and_keeps_their_account(
     moi = users_id(path, "moi")
     assert who == moi and details["accounts_kept"] == "moi"
     assert "moi (người giám sát, tạo sau bản sao lưu) được giữ" in \
-        backups.restored_text(copy, restored, "vi")
+        restore.restored_text(copy, restored, "vi")
 
 
 def users_id(path: Path, username: str) -> str:
@@ -107,7 +107,7 @@ def test_a_current_file_too_damaged_to_ask_leaves_the_copys_supervisors_to_ask(
     db.close()
     damaged = path.read_bytes()[:16] + b"\x5a" * 8192  # its salt kept, its pages gone
     path.write_bytes(damaged)
-    restored = backups.restore_backup(path, copy, TEST_PASSPHRASE, username=OLD_BOSS,
+    restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=OLD_BOSS,
                                       password=OLD_BOSS_PASSWORD)
     assert count(path) == 1 and restored.accounts == ()
     assert restored.aside is not None and restored.aside.read_bytes() == damaged
@@ -134,7 +134,7 @@ def test_accounts_disabled_demoted_or_reset_since_the_copy_stay_so(db, boss, sit
     path = db.path
     db.close()
 
-    restored = backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+    restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
                                       password=TEST_PASSWORD)
 
     assert count(path) == 1  # the data is the copy's
@@ -152,10 +152,10 @@ def test_accounts_disabled_demoted_or_reset_since_the_copy_stay_so(db, boss, sit
             with pytest.raises(LoginRefused) as old:
                 accounts.login(again, name, CLERK_PASSWORD)
             assert old.value.code == "LOGIN_REFUSED"
-    said = backups.restored_text(copy, restored, "vi")
+    said = restore.restored_text(copy, restored, "vi")
     assert "minh vẫn bị khóa" in said and "hoa vẫn có vai trò nhân viên ghi nhận" in said
     assert "lan giữ mật khẩu hiện tại" in said and "tuan giữ mật khẩu hiện tại" in said
-    assert "minh stays disabled" in backups.restored_text(copy, restored, "en")
+    assert "minh stays disabled" in restore.restored_text(copy, restored, "en")
     boss_id = users_id(path, TEST_USER)
     [(who, _copy, details)] = entries(path, "restore")
     assert who == boss_id and details["accounts_kept"] == "hoa, lan, minh, tuan"
@@ -172,10 +172,10 @@ def test_a_restore_with_no_account_changed_says_nothing_of_accounts(db, boss, si
     save(db, 2)
     path = db.path
     db.close()
-    restored = backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+    restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
                                       password=TEST_PASSWORD)
     assert restored.accounts == ()
-    assert backups.restored_text(copy, restored, "vi") == \
+    assert restore.restored_text(copy, restored, "vi") == \
         f"Đã khôi phục từ {copy}. Tệp trước đó được giữ lại ở {restored.aside}."
     [(_who, _copy, details)] = entries(path, "restore")
     assert details == {"copy": copy.name}

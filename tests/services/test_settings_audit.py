@@ -13,7 +13,7 @@ import pytest
 from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.rules.identity import IdType, Sex
-from desktop_app.services import accounts, audit, backups, signing
+from desktop_app.services import accounts, audit, backups, restore, signing
 from desktop_app.services import site as sites
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import Actor, NotAllowed, Role
@@ -161,7 +161,7 @@ def test_a_backup_asked_for_is_kept_and_a_restore_is_in_the_restored_trail(db, s
     copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
     path = db.path
     db.close()
-    backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+    restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
                            password=TEST_PASSWORD)
     action, entity, name, user, details = trail(path)[-1]
     assert (action, entity, name, user) == ("restore", "file", copy.name, boss.user_id)

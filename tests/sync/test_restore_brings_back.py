@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from desktop_app.db.database import open_database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
-from desktop_app.services import backups, records
+from desktop_app.services import backups, records, restore
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import void_dose
 from desktop_app.settings import own_records_cursor, read
@@ -23,11 +23,11 @@ from tests.sync.helpers import central_edit, make_people, reconcile
 from tests.wired import Wired
 
 
-def restored(wired: Wired, copy) -> tuple[Wired, backups.Restored]:  # noqa: ANN001
+def restored(wired: Wired, copy) -> tuple[Wired, restore.Restored]:  # noqa: ANN001
     """The laptop's database replaced by ``copy``, reopened as the app would."""
     path = wired.db.path
     wired.db.close()
-    done = backups.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+    done = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
                                   password=TEST_PASSWORD)
     return Wired(open_database(path, TEST_PASSPHRASE), wired.server, wired.token,
                  wired.central_token), done
@@ -52,7 +52,7 @@ def test_records_synced_after_the_copy_come_back_as_the_sites_own(wired):
     laptop, done = restored(wired, copy)
     try:
         assert done.own_records
-        assert "Lần đồng bộ tới sẽ lấy lại" in backups.restored_text(copy, done, "vi")
+        assert "Lần đồng bộ tới sẽ lấy lại" in restore.restored_text(copy, done, "vi")
         with laptop.db.reading() as s:
             assert s.scalar(select(func.count()).select_from(Person)) == 2  # the copy's
         summary = laptop.sync()

@@ -205,6 +205,53 @@ def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, bo
     assert count(path) == 1
 
 
+def test_a_restore_the_backups_dialog_refuses_leaves_a_trace_in_the_open_file(qtbot, db, boss,
+                                                                              site, usb):
+    """Checked in the app (the file open): a wrong passphrase, then a wrong password, each
+    said in the dialog and audited in the file the app has open, under its key."""
+    import json
+
+    from sqlalchemy import select
+
+    from desktop_app.db.models import AuditEntry
+
+    ctx = AppContext(db, TaskRunner(), "vi")
+    ctx.actor = boss
+    save(db, 1)
+    copy = backups.make_backup(db).path
+    dialog = BackupsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(dialog.copies.copies) == 1)
+    said: list[str] = []
+
+    def try_twice() -> None:
+        asked = QApplication.activeModalWidget()
+        if not isinstance(asked, RestoreDialog):
+            QTimer.singleShot(20, try_twice)
+            return
+        asked.username.setText(TEST_USER)
+        for passphrase, password in (("không phải mật khẩu", TEST_PASSWORD),
+                                     (TEST_PASSPHRASE, "sai")):
+            asked.passphrase_field.setText(passphrase)
+            asked.password.setText(password)
+            asked.submit()
+            qtbot.waitUntil(lambda: asked.error.isVisible() and not asked.busy, timeout=20000)
+            said.append(asked.error.text())
+        asked.reject()
+
+    QTimer.singleShot(0, try_twice)
+    dialog.restore_chosen()
+    assert dialog.request is None
+    assert "không mở được bản sao lưu" in said[0] and "người giám sát" in said[1]
+    with db.reading() as s:
+        found = [json.loads(d) for d in s.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "restore_refused").order_by(AuditEntry.id))]
+    assert [(d["copy"], d["why"], d.get("login")) for d in found] == [
+        (copy.name, "BACKUP_WRONG_PASSPHRASE", None),
+        (copy.name, "RESTORE_NEEDS_CURRENT_SUPERVISOR", "login")]
+
+
 def test_back_up_now_with_the_drive_not_plugged_in_says_where_the_copy_went(qtbot, db, boss,
                                                                            site, usb):
     """The drive chosen, then not plugged in: its folder is not made on the laptop's disk,

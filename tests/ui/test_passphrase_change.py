@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.db import cipher
 from desktop_app.db.database import open_database
 from desktop_app.db.errors import WrongPassphrase
-from desktop_app.services import accounts, backups
+from desktop_app.services import accounts, backups, restore
 from desktop_app.services.actor import Role
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
@@ -99,7 +99,7 @@ def test_the_app_changes_it_between_two_windows(qtbot, db, site, tmp_path):
         pass
     with open_database(path, NEW) as changed:
         assert accounts.login(changed, TEST_USER, TEST_PASSWORD).role is Role.SUPERVISOR
-        assert backups.check_backup(backups.available_backups(path)[-1], NEW)
+        assert restore.check_backup(backups.available_backups(path)[-1], NEW)
 
 
 def test_the_progress_cannot_be_closed_while_the_work_goes_on(qtbot):

@@ -59,6 +59,37 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "took the central platform's copy"},
     "AUDIT_RETRIED": {"vi": "Gửi lại hồ sơ bị từ chối", "en": "Rejected record sent again"},
     "AUDIT_RESTORED": {"vi": "Khôi phục từ bản sao lưu", "en": "Restored from a backup"},
+    # A restore refused, in the file it would have replaced (services/restore_refused.py):
+    # why, by the refusal's code; and what was wrong with a login refused.
+    "AUDIT_RESTORE_REFUSED": {"vi": "Khôi phục bản sao lưu bị từ chối",
+                              "en": "Restore of a backup refused"},
+    "AUDIT_RESTORE_REFUSED_WHAT": {"vi": "bản sao {copy}: {why}", "en": "copy {copy}: {why}"},
+    "AUDIT_RESTORE_WHY_BACKUP_EMPTY": {"vi": "bản sao trống hoặc không có",
+                                       "en": "the copy is empty or missing"},
+    "AUDIT_RESTORE_WHY_BACKUP_NOT_OURS": {
+        "vi": "không phải bản sao lưu VaxDesk mà phiên bản này mở được",
+        "en": "not a VaxDesk backup this version can open"},
+    "AUDIT_RESTORE_WHY_DB_DAMAGED_NO_BACKUP": {"vi": "bản sao bị hỏng",
+                                               "en": "the copy is damaged"},
+    "AUDIT_RESTORE_WHY_BACKUP_WRONG_PASSPHRASE": {
+        "vi": "mật khẩu dữ liệu đã nhập không mở được bản sao",
+        "en": "the data passphrase given does not open the copy"},
+    "AUDIT_RESTORE_WHY_RESTORE_NEEDS_CURRENT_SUPERVISOR": {
+        "vi": "không phải đăng nhập của một người giám sát đang hoạt động của cơ sở dữ liệu này",
+        "en": "not the login of an active supervisor of this database"},
+    "AUDIT_RESTORE_WHY_RESTORE_NEEDS_SUPERVISOR": {
+        "vi": "không phải đăng nhập của một người giám sát có trong bản sao",
+        "en": "not the login of a supervisor in the copy"},
+    "AUDIT_RESTORE_WHY_RESTORE_OTHER_DATABASE": {
+        "vi": "bản sao của một cơ sở dữ liệu khác, chưa được xác nhận",
+        "en": "a copy of another database, not confirmed"},
+    "AUDIT_RESTORE_WHY_DB_LOCKED": {"vi": "VaxDesk đang mở cơ sở dữ liệu",
+                                    "en": "VaxDesk had the database open"},
+    "AUDIT_RESTORE_LOGIN_LOGIN": {"vi": "tên đăng nhập hoặc mật khẩu sai",
+                                  "en": "wrong user name or password"},
+    "AUDIT_RESTORE_LOGIN_DISABLED": {"vi": "tài khoản bị khóa", "en": "the account is disabled"},
+    "AUDIT_RESTORE_LOGIN_ROLE": {"vi": "tài khoản không phải của người giám sát",
+                                 "en": "the account is not a supervisor's"},
     "AUDIT_PASSPHRASE": {"vi": "Đổi mật khẩu dữ liệu", "en": "Data passphrase changed"},
     "AUDIT_PASSPHRASE_WHAT": {"vi": "{copies} bản sao được mã hóa lại, {kept} bản giữ mật khẩu cũ",
                               "en": "{copies} {copies:copy|copies} re-encrypted, {kept} kept their older passphrase"},

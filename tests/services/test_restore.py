@@ -1,0 +1,246 @@
+"""A restore that takes only a whole copy this passphrase opens, with a supervisor's login,
+keeps the current file aside, and marks the copy's days (and the replaced file's) for the
+next site report; from the service and from ``vaxdesk restore``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop_app import settings
+from desktop_app.db import cipher
+from desktop_app.db.backups import backup_copy
+from desktop_app.db.database import open_database
+from desktop_app.rules.messages import UserError
+from desktop_app.services import restore
+from desktop_app.sync import site_report
+from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, raw_connect
+from tests.services.test_backups import count, save
+
+
+def test_a_restore_takes_only_a_whole_openable_copy_and_keeps_the_current_file(db, site,
+                                                                              tmp_path):
+    save(db, 1)
+    good = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    save(db, 2)
+    path = db.path
+    db.close()
+    empty = tmp_path / "empty.bak"
+    empty.write_bytes(b"")
+    foreign = tmp_path / "other.db"
+    with open_database(foreign, "một mật khẩu khác"):
+        pass
+    for bad, code in ((empty, "BACKUP_EMPTY"), (foreign, "BACKUP_WRONG_PASSPHRASE")):
+        with pytest.raises(UserError) as refused:
+            restore.restore_backup(path, bad, TEST_PASSPHRASE, username=TEST_USER,
+                                   password=TEST_PASSWORD)
+        assert refused.value.code == code
+        assert count(path) == 2  # nothing changed
+    with pytest.raises(UserError) as not_boss:
+        restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
+                               password="sai")
+    assert not_boss.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"  # the current file asks
+    aside = restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
+                                   password=TEST_PASSWORD).aside
+    assert count(path) == 1 and count(aside) == 2
+
+
+def test_a_restored_copy_sends_every_day_of_its_figures_again(db, site, tmp_path):
+    """The platform holds the days as the replaced file last reported them: a restored
+    copy marks each of its tallied days, so its next reports name every one, however old."""
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    path = db.path
+    db.close()
+    conn = raw_connect(copy)  # as if the copy's days had all been reported
+    with conn:
+        conn.execute("DELETE FROM report_changed_day")
+    conn.close()  # its log folded into the file, which the restore copies alone
+    restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                           password=TEST_PASSWORD)
+    with raw_connect(path) as conn:
+        marked = [d for (d,) in conn.execute("SELECT dose_date FROM report_changed_day")]
+    assert marked == ["2022-01-05"]
+
+
+def test_a_restore_sends_again_the_days_only_the_file_it_replaced_had(db, site, tmp_path,
+                                                                     monkeypatch):
+    """A sheet backfilled after the copy was made: the platform took its day (older than
+    the report's window) as recorded 1. The restored copy has no such dose; its next report
+    names that day with nothing in it, so the platform drops it, and once taken, not again."""
+    monkeypatch.setattr(site_report, "DAYS_SENT", 2)  # the window: the latest two days
+    for n, day in enumerate((date(2022, 1, 5), date(2022, 2, 1), date(2022, 3, 1))):
+        save(db, n, day)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    save(db, 9, date(2022, 1, 20))  # backfilled after the copy, before the window
+    report, covered = site_report._build(db, None)
+    assert (date(2022, 1, 20), 1) in [(d.day, d.recorded) for d in report.days]
+    site_report._taken(db, covered)  # the platform took it (what push_report does)
+    assert date(2022, 1, 20) not in [d.day for d in site_report._build(db, None)[0].days]
+    path = db.path
+    db.close()
+
+    restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                           password=TEST_PASSWORD)
+
+    with open_database(path, TEST_PASSPHRASE) as restored:
+        report, covered = site_report._build(restored, None)
+        assert report.days_from == date(2022, 2, 1)
+        named = {d.day: d.recorded for d in report.days}
+        assert named == {date(2022, 1, 5): 1, date(2022, 1, 20): 0, date(2022, 2, 1): 1,
+                         date(2022, 3, 1): 1}
+        site_report._taken(restored, covered)
+        again = site_report._build(restored, None)[0]
+        assert [d.day for d in again.days] == [date(2022, 2, 1), date(2022, 3, 1)]
+
+
+@pytest.mark.parametrize("restores", [1, 2])
+def test_a_copy_from_before_the_marks_sends_again_the_days_only_the_replaced_file_had(
+        db, site, tmp_path, monkeypatch, restores):
+    """A copy made before migration 0020 has no table to mark a day in: its upgrade marked
+    its own days, and the day only the replaced file had stayed on the platform as that file
+    reported it. The restore notes the day in the copy; its first opening marks it. Restored
+    twice before any opening (the second replacing the first), the note is carried over."""
+    monkeypatch.setattr(site_report, "DAYS_SENT", 2)
+    for n, day in enumerate((date(2022, 1, 5), date(2022, 2, 1), date(2022, 3, 1))):
+        save(db, n, day)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    at_revision(copy, "0019")
+    save(db, 9, date(2022, 1, 20))  # backfilled after the copy, before the window
+    site_report._taken(db, site_report._build(db, None)[1])  # the platform took the day
+    path = db.path
+    db.close()
+
+    for _ in range(restores):
+        restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+    with raw_connect(path) as conn:  # as restored: not yet migrated
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0019",)
+
+    with open_database(path, TEST_PASSPHRASE) as restored:
+        report, covered = site_report._build(restored, None)
+        assert {d.day: d.recorded for d in report.days} == {
+            date(2022, 1, 5): 1, date(2022, 1, 20): 0, date(2022, 2, 1): 1, date(2022, 3, 1): 1}
+        site_report._taken(restored, covered)
+        assert [d.day for d in site_report._build(restored, None)[0].days] == [
+            date(2022, 2, 1), date(2022, 3, 1)]
+    with raw_connect(path) as conn:  # the note taken with the marks
+        assert conn.execute("SELECT count(*) FROM setting WHERE key = ?",
+                            (settings.RESTORE_DAYS_NOTED.key,)).fetchone() == (0,)
+
+
+def at_revision(copy: Path, revision: str) -> None:
+    """Bring the copy down to ``revision``: a copy as an older VaxDesk made it."""
+    from alembic import command
+
+    from desktop_app.db.engine import make_engine
+    from desktop_app.db.migrate import alembic_config
+
+    engine = make_engine(copy, cipher.key_for(copy, TEST_PASSPHRASE))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()  # the last connection folds its log into the file the restore copies
+    assert not Path(f"{copy}-wal").exists()
+
+
+def test_the_cli_restores_a_damaged_laptop(db, site, tmp_path):
+    save(db, 1)
+    copy = backup_copy(db.path, "auto", db.key, tmp_path / "usb")
+    path = db.path
+    db.close()
+    with open(path, "r+b") as f:
+        f.seek(5 * 4096)
+        f.write(b"damage" * 100)
+    run = [sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang", "en"]
+    out = subprocess.run([*run, "restore", str(copy)], capture_output=True, text=True,
+                         timeout=120, env=dict(os.environ), stdin=subprocess.DEVNULL)
+    assert out.returncode == 0, out.stderr
+    assert "Restored from" in out.stdout and "before-restore" in out.stdout
+    info = subprocess.run([*run, "info"], capture_output=True, text=True, timeout=120)
+    assert info.returncode == 0 and "doses: 1" in info.stdout
+
+
+def test_a_restore_that_cannot_copy_leaves_the_current_file_in_place(db, site, tmp_path,
+                                                                    monkeypatch):
+    """The copy comes first, beside the current file, and only then two renames: a full
+    disk (simulated: filling a real disk here needs a mount this sandbox may not allow)
+    or a pulled USB drive leaves the database where it was, and says so."""
+    import errno
+    import shutil
+
+    save(db, 1)
+    good = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    save(db, 2)
+    path = db.path
+    db.close()
+    real_copy = shutil.copyfile
+
+    def disk_fills(src, dst, **kwargs):  # noqa: ANN001, ANN202
+        real_copy(src, dst, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", disk_fills)
+    with pytest.raises(UserError) as failed:
+        restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+    assert failed.value.code == "RESTORE_FAILED"
+    assert "không bị thay đổi" in failed.value.message("vi")
+    assert "No space left on device" in failed.value.message("en")
+    assert count(path) == 2  # the current file, untouched
+    assert not list(path.parent.glob("*.restor*")) and \
+        not list(path.parent.glob("*.before-restore-*"))
+
+
+def test_a_copy_with_no_account_needs_a_supervisor_of_the_current_file(db, site, tmp_path):
+    """Someone who knows the passphrase but is no supervisor empties a copy of its
+    accounts (SQLite tools open it with the passphrase) to restore it and make themselves
+    the first supervisor: the current file's supervisor must agree."""
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    with raw_connect(copy) as conn:
+        conn.execute("DELETE FROM app_user")
+    save(db, 2)
+    path = db.path
+    db.close()
+    with pytest.raises(UserError) as refused:
+        restore.restore_backup(path, copy, TEST_PASSPHRASE, username="ai-do", password="x")
+    assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert count(path) == 2
+    restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                           password=TEST_PASSWORD)
+    assert count(path) == 1
+
+
+def test_with_no_account_anywhere_the_passphrase_is_the_proof(db, site, tmp_path):
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    for each in (copy, db.path):
+        with raw_connect(each) as conn:
+            conn.execute("DELETE FROM app_user")
+    path = db.path
+    db.close()
+    restore.restore_backup(path, copy, TEST_PASSPHRASE, username=None, password=None)
+    assert count(path) == 1
+
+
+def test_a_copy_with_no_account_under_another_passphrase_is_refused(db, site, tmp_path):
+    """The current file does not open with that passphrase, so nobody here agreed: not
+    "too damaged to ask" (a departed clerk's old passphrase, or a file made for the purpose)."""
+    save(db, 1)
+    path = db.path
+    db.close()
+    forged = tmp_path / "forged.db"
+    with open_database(forged, "mật khẩu của người khác"):
+        pass
+    with pytest.raises(UserError) as refused:
+        restore.restore_backup(path, forged, "mật khẩu của người khác", username=None,
+                               password=None)
+    assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert count(path) == 1

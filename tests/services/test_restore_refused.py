@@ -1,0 +1,193 @@
+"""A restore refused leaves a trace in the file it would have replaced, the one kept: who
+tried (an account's name, or a name no account has only as its fingerprint), which copy (its
+file name, no path of this laptop) and why. Each refusal made with real files: a clerk, a
+wrong password, a disabled supervisor, a name nobody has, an empty, foreign, damaged or
+other-passphrase copy, another database's copy not confirmed, the database open in VaxDesk;
+and where no trace can be written (a new laptop, a passphrase that does not open the file),
+the refusal stands all the same."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.db.backups import backup_copy
+from desktop_app.db.database import open_database
+from desktop_app.db.errors import DatabaseLocked
+from desktop_app.db.models import AuditEntry
+from desktop_app.rules.messages import UserError
+from desktop_app.services import accounts, accounts_admin, audit, backups, restore
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.site import set_up_site
+from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, add_test_supervisor, raw_connect
+from tests.services.test_backups import count, save
+
+CLERK, CLERK_PASSWORD = "lan", "mat khau thu ky 12"
+GONE, GONE_PASSWORD = "cu", "mat khau giam sat cu"
+
+
+def refusals(path: Path) -> list[tuple[str | None, str, str, dict]]:
+    """The file's refused restores, oldest first: (user, entity, entity id, details)."""
+    with raw_connect(path) as conn:
+        return [(who, entity, entity_id, json.loads(details)) for who, entity, entity_id, details
+                in conn.execute("SELECT user_id, entity, entity_id, details FROM audit_entry"
+                                " WHERE action = 'restore_refused' ORDER BY id")]
+
+
+def refused(path: Path, copy: Path, passphrase: str = TEST_PASSPHRASE, *,
+            username: str | None = TEST_USER, password: str | None = TEST_PASSWORD,
+            **options: object) -> str:
+    """Try to restore ``copy`` over ``path``; the refusal's code (it must be refused)."""
+    with pytest.raises(UserError) as caught:
+        restore.restore_backup(path, copy, passphrase, username=username, password=password,
+                               **options)
+    return caught.value.code
+
+
+@pytest.fixture
+def laptop(db, boss, site, tmp_path):  # noqa: ANN001, ANN201
+    """A laptop with a clerk and a supervisor disabled since, two doses and a copy of the
+    first; the database closed, as ``vaxdesk restore`` finds it. Returns (file, copy)."""
+    accounts.add_user(db, CLERK, "Nguyễn Thị Lan", "clerk", CLERK_PASSWORD, actor=boss)
+    accounts.add_user(db, GONE, "Giám sát cũ", "supervisor", GONE_PASSWORD, actor=boss)
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "usb")
+    accounts_admin.set_active(db, GONE, False, actor=boss)
+    save(db, 2)
+    db.close()
+    return db.path, copy
+
+
+def test_each_login_a_restore_refuses_is_audited_in_the_current_file(laptop, tmp_path):
+    path, copy = laptop
+    tries = [(CLERK, CLERK_PASSWORD, "role"), (TEST_USER, "sai", "login"),
+             (GONE, GONE_PASSWORD, "disabled"), ("ai-do", "x", "login")]
+    for username, password, _ in tries:
+        assert refused(path, copy, username=username, password=password) == \
+            "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert count(path) == 2 and not list(path.parent.glob("*.before-restore-*"))
+
+    found = refusals(path)
+    assert [(who, entity, name) for who, entity, name, _ in found] == \
+        [(None, "file", copy.name)] * 4  # nobody logged in; the copy by its name
+    for (username, _, why), (_, _, _, details) in zip(tries[:3], found, strict=False):
+        assert details == {"copy": copy.name, "why": "RESTORE_NEEDS_CURRENT_SUPERVISOR",
+                           "login": why, "username": username}
+    unknown = found[3][3]
+    assert "username" not in unknown and "ai-do" not in json.dumps(unknown)
+    assert str(tmp_path) not in json.dumps([d for *_, d in found])  # no path of this laptop
+
+    # A name nobody has gives the fingerprint a failed login with it gives.
+    with open_database(path, TEST_PASSPHRASE) as db, pytest.raises(UserError):
+        accounts.login(db, "ai-do", "x")
+    with raw_connect(path) as conn:
+        [login] = [json.loads(d) for (d,) in conn.execute(
+            "SELECT details FROM audit_entry WHERE action = 'login_failed'")]
+    assert unknown["username_fingerprint"] == login["username_fingerprint"]
+
+    said = audit.describe("restore_refused", found[0][3], "vi")
+    assert said == (f"Khôi phục bản sao lưu bị từ chối: bản sao {copy.name}: không phải đăng "
+                    "nhập của một người giám sát đang hoạt động của cơ sở dữ liệu này (tài "
+                    "khoản không phải của người giám sát); Tên đăng nhập “lan”")
+    assert "(the account is disabled); Username “cu”" in \
+        audit.describe("restore_refused", found[2][3], "en")
+
+
+def test_a_copy_that_cannot_be_restored_is_audited_with_who_tried(laptop, tmp_path):
+    path, copy = laptop
+    empty = tmp_path / "empty.bak"
+    empty.write_bytes(b"")
+    plain = tmp_path / "plain.db"
+    sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
+    damaged = tmp_path / "damaged.bak"
+    damaged.write_bytes(copy.read_bytes())
+    with open(damaged, "r+b") as f:
+        f.seek(5 * 4096)
+        f.write(b"damage" * 100)
+    foreign = tmp_path / "foreign.db"
+    with open_database(foreign, "một mật khẩu khác"):
+        pass
+    bad = {empty: "BACKUP_EMPTY", plain: "BACKUP_NOT_OURS", damaged: "DB_DAMAGED_NO_BACKUP",
+           foreign: "BACKUP_WRONG_PASSPHRASE"}
+    for each, code in bad.items():
+        assert refused(path, each) == code
+    assert count(path) == 2
+    assert [(who, name, details) for who, _, name, details in refusals(path)] == [
+        (None, each.name, {"copy": each.name, "why": code, "username": TEST_USER})
+        for each, code in bad.items()]  # the login was not asked yet: nobody's entry
+    assert audit.describe("restore_refused", refusals(path)[2][3], "en") == \
+        "Restore of a backup refused: copy damaged.bak: the copy is damaged; Username “kiemthu”"
+
+
+def test_another_databases_copy_not_confirmed_is_audited_under_the_supervisor(laptop,
+                                                                             tmp_path):
+    path, _ = laptop
+    with open_database(tmp_path / "b" / "site.db", TEST_PASSPHRASE) as other:
+        add_test_supervisor(other)
+        set_up_site(other, "HN-0002", "Trạm Y tế Phường Kim Liên", actor=AT_THIS_LAPTOP)
+        theirs = backup_copy(other.path, "manual", other.key, tmp_path / "usb")
+    assert refused(path, theirs) == "RESTORE_OTHER_DATABASE"
+    with raw_connect(path) as conn:
+        [boss] = conn.execute("SELECT id FROM app_user WHERE username = ?", (TEST_USER,))
+    [(who, _, name, details)] = refusals(path)
+    assert (who, name) == (boss[0], theirs.name)  # their login passed: the entry is theirs
+    assert details == {"copy": theirs.name, "why": "RESTORE_OTHER_DATABASE",
+                       "username": TEST_USER}
+    restore.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
+                           password=TEST_PASSWORD, other_database=True)  # once confirmed
+    assert count(path) == 0
+
+
+def test_a_restore_while_vaxdesk_has_the_file_open_is_audited_there(db, boss, site, tmp_path):
+    """``vaxdesk restore`` beside the open app: refused, its entry written into the open
+    file (the app sees it, the chain holds), and not a change a backup waits for."""
+    save(db, 1)
+    copy = backups.make_backup(db, backups.ON_REQUEST).path
+    assert not backups.changed_since_backup(db)
+    with pytest.raises(DatabaseLocked):
+        restore.restore_backup(db.path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+    with db.reading() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "restore_refused")).one()
+    assert (entry.user_id, entry.entity_id) == (boss.user_id, copy.name)
+    assert json.loads(entry.details)["why"] == "DB_LOCKED"
+    assert audit.verify_audit(db).intact
+    assert not backups.changed_since_backup(db)
+
+
+def test_a_passphrase_typed_wrong_in_the_app_is_audited_under_the_apps_key(db, boss, site):
+    """The Backups dialog asks for the passphrase again: typed wrong, it opens neither the
+    copy nor the file, but the app has the file open and gives its key."""
+    save(db, 1)
+    copy = backups.make_backup(db, backups.ON_REQUEST).path
+    with pytest.raises(UserError) as caught:
+        restore.check_restore(db.path, copy, "không phải mật khẩu", username=TEST_USER,
+                              password=TEST_PASSWORD, app_db=db)
+    assert caught.value.code == "BACKUP_WRONG_PASSPHRASE"
+    with db.reading() as s:
+        [details] = s.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "restore_refused")).all()
+    assert json.loads(details)["why"] == "BACKUP_WRONG_PASSPHRASE"
+
+
+def test_where_no_trace_can_be_written_the_restore_is_refused_all_the_same(laptop, tmp_path):
+    """No file (a new laptop): nothing is made for the entry. A passphrase that opens the
+    copy but not the file (a copy of another database under its own passphrase, no account
+    in it): the file cannot be written without its key, and is left as it was."""
+    path, copy = laptop
+    new_laptop = tmp_path / "new" / "site.db"
+    empty = tmp_path / "empty.bak"
+    empty.write_bytes(b"")
+    assert refused(new_laptop, empty) == "BACKUP_EMPTY"
+    assert not new_laptop.parent.exists()
+    forged = tmp_path / "forged.db"
+    with open_database(forged, "mật khẩu của người khác"):
+        pass
+    before = path.read_bytes()
+    assert refused(path, forged, "mật khẩu của người khác", username=None, password=None) \
+        == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert path.read_bytes() == before and refusals(path) == []
