@@ -19,6 +19,7 @@ from desktop_app.rules.messages import CATALOGUE, UserError, text
 from desktop_app.services import (
     cleaning,
     police_apply,
+    police_elsewhere,
     police_export,
     police_report,
     police_returned,
@@ -115,6 +116,10 @@ def _export(db: Database, args: argparse.Namespace) -> int:
 
 def _import(db: Database, args: argparse.Namespace) -> int:
     returned = police_returned.read_returned(db, args.file, args.lang)
+    # The new ID numbers asked of the central platform, as the app asks them: one another
+    # site's person holds is not written (nothing is asked with no platform set up).
+    returned = police_elsewhere.check_elsewhere(db, returned, actor=args.actor,
+                                                lang=args.lang)
     for row in returned.rows:
         if row.changes:
             changes = "; ".join(

@@ -126,12 +126,26 @@ def card_corrections(card: CccdQr, differences: Iterable[Difference], *,
     changes: dict[str, object] = {}
     for difference in differences:
         if difference.field == "id_number":
-            changes["id_type"] = IdType.CCCD.value
-            changes["id_number"] = card.id_number
-            if id_type == IdType.CMND and id_number:
-                changes["old_id_number"] = id_number
+            changes.update(cccd_replacing(card.id_number, id_type=id_type, id_number=id_number))
         else:
             changes[difference.field] = difference.card
+    return changes
+
+
+def cccd_replacing(cccd: str, *, id_type: str | None, id_number: str | None
+                   ) -> dict[str, str]:
+    """The correction that gives a record a CCCD, from a card or the police's answer: a
+    record held under the old CMND keeps it as the old number (the person's papers, and
+    the card's QR code, still carry it; other sites find them by it).
+
+    >>> cccd_replacing("001190012345", id_type="CMND", id_number="012345678")
+    {'id_type': 'CCCD', 'id_number': '001190012345', 'old_id_number': '012345678'}
+    >>> cccd_replacing("001190012345", id_type="NONE", id_number=None)
+    {'id_type': 'CCCD', 'id_number': '001190012345'}
+    """
+    changes = {"id_type": IdType.CCCD.value, "id_number": cccd}
+    if id_type == IdType.CMND and id_number:
+        changes["old_id_number"] = id_number
     return changes
 
 

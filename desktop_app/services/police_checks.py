@@ -3,27 +3,34 @@ preview, and again in the transaction that applies it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.clock import local_time
 from desktop_app.db import store
-from desktop_app.db.models import CleaningCase, Person
-from desktop_app.importers.police_file import ReturnedRow
+from desktop_app.db.models import AuditEntry, CleaningCase, Person
+from desktop_app.importers.police_file import ROUND, ReturnedRow, read_round
 from desktop_app.rules.cleaning import Status, identity_codes
 from desktop_app.rules.messages import text
 from desktop_app.rules.names import fold
 from desktop_app.rules.person import check_person
+from desktop_app.rules.problems import Problem
 from desktop_app.services.doses import PersonInput, id_registered_to_another
 
 
-def unusable(row: ReturnedRow, person: Person | None, case: CleaningCase | None,
-             rows: list[int], lang: str) -> str | None:
+def unusable(s: Session, row: ReturnedRow, person: Person | None, case: CleaningCase | None,
+             rows: list[int], lang: str, sent: int | None = None) -> str | None:
     """Why a row cannot be applied (in ``lang``), or None. Only a person still *sent for
-    verification*, named once, whose record is as it was sent: a list imported twice, or
-    after a supervisor corrected the person since, once put the old answer back."""
+    verification*, named once, sent in the list the row answers, whose record is as it was
+    sent: a list imported twice, after a supervisor corrected the person since, or an
+    earlier list's answers after the person was sent again, once put the old answer back
+    (and closed the case the later list was waiting on). ``sent``: how many times the
+    person was sent (``times_sent``), when the caller counted a whole file's at once."""
     if person is None:
         return text("POLICE_ROW_UNKNOWN_PERSON", lang, person_id=row.person_id)
     if len(rows) > 1:
@@ -32,6 +39,9 @@ def unusable(row: ReturnedRow, person: Person | None, case: CleaningCase | None,
         return text("POLICE_ROW_MERGED", lang, kept=person.merged_into)
     if case is None or case.status != Status.SENT:
         return text("POLICE_ROW_NOT_SENT", lang)
+    other_list = _other_list(s, row, case, lang, sent)
+    if other_list is not None:
+        return other_list
     now = {"full_name": fold(person.full_name), "dob": person.dob, "sex": person.sex,
            "id_number": person.id_number}
     changed = [f for f in now if row.sent.get(f) != now[f]]
@@ -39,6 +49,48 @@ def unusable(row: ReturnedRow, person: Person | None, case: CleaningCase | None,
         return text("POLICE_ROW_CHANGED", lang, fields=", ".join(
             text(f"FIELD_{f.upper()}", lang) for f in changed))
     return None
+
+
+def _other_list(s: Session, row: ReturnedRow, case: CleaningCase, lang: str,
+                sent: int | None) -> str | None:
+    """Why the row answers another list than the one the person waits on, or None.
+
+    A row carrying its export's mark answers that export only: the case's ``sent_at`` is
+    the moment its latest export marked it. A row without one (a file written before the
+    mark, or a copy that left the hidden column out) is taken only for a person sent once:
+    sent more often, which list it answers cannot be told."""
+    here = local_time(case.sent_at) if case.sent_at else "?"
+    marked = read_round(row.round)
+    if marked is not None:
+        _site, sent_at = marked
+        if case.sent_at == sent_at:
+            return None
+        code = "POLICE_ROW_EARLIER_LIST" if case.sent_at is not None and \
+            sent_at < case.sent_at else "POLICE_ROW_OTHER_LIST"
+        return text(code, lang, sent=local_time(sent_at), here=here)
+    if sent is None:
+        sent = times_sent(s, [row.person_id]).get(row.person_id, 0)
+    if sent > 1:
+        return text("POLICE_ROW_UNMARKED_RESENT", lang, column=ROUND, count=sent, here=here)
+    return None
+
+
+def times_sent(s: Session, person_ids: list[str]) -> dict[str, int]:
+    """How many times each person was sent for verification (their audit: moved to
+    *sent*, or sent again on purpose)."""
+    counted: dict[str, int] = {}
+    for start in range(0, len(person_ids), 900):
+        for pid, details in s.execute(
+                select(AuditEntry.entity_id, AuditEntry.details).where(
+                    AuditEntry.entity == "person", AuditEntry.action == "cleaning",
+                    AuditEntry.entity_id.in_(person_ids[start:start + 900]),
+                    AuditEntry.details.contains("sent"))):
+            said = json.loads(details or "{}")
+            moved = said.get("status")
+            if "sent_again" in said or (isinstance(moved, list) and moved[-1:] == ["sent"]
+                                        and moved[:1] != ["sent"]):
+                counted[pid] = counted.get(pid, 0) + 1
+    return counted
 
 
 def refused_by_rules(s: Session, person: Person, changes: dict[str, Any], today: date,
@@ -53,13 +105,22 @@ def refused_by_rules(s: Session, person: Person, changes: dict[str, Any], today:
     facts = PersonInput(**{**current, **changes})
     problems = check_person(facts, today) + id_registered_to_another(s, facts, person.id)
     had = set(identity_codes(PersonInput(**current), today))
-    new_errors = [p.message(lang) for p in problems if p.is_error and p.code not in had]
+    new_errors = [said(p, lang) for p in problems if p.is_error and p.code not in had]
     if new_errors:
         return text("POLICE_ROW_CORRECTION_REFUSED", lang, problems=sentences(new_errors))
     if "full_name" in changes and any(p.code == "NAME_NO_DIACRITICS" for p in problems):
         return text("POLICE_ROW_NAME_NO_DIACRITICS", lang, name=changes["full_name"],
                     old=person.full_name)
     return None
+
+
+def said(problem: Problem, lang: str) -> str:
+    """A problem as the police round trip says it: the desk's "this number is registered
+    to X; pick that person instead of creating a new one" fits a clerk registering someone,
+    not an answer written over a record (nobody is being created)."""
+    if problem.code == "ID_ALREADY_REGISTERED":
+        return text("POLICE_ID_HELD_HERE", lang, **problem.params)
+    return problem.message(lang)
 
 
 def sentences(messages: Iterable[str]) -> str:
@@ -69,5 +130,5 @@ def sentences(messages: Iterable[str]) -> str:
     >>> sentences(["Ngày sinh sai (vd. 05/09/1990).", "Thiếu giới tính", ""])
     'Ngày sinh sai (vd. 05/09/1990). Thiếu giới tính.'
     """
-    said = [m.strip() for m in messages if m and m.strip()]
-    return " ".join(m if m.endswith((".", "!", "?", "…")) else m + "." for m in said)
+    messages_said = [m.strip() for m in messages if m and m.strip()]
+    return " ".join(m if m.endswith((".", "!", "?", "…")) else m + "." for m in messages_said)

@@ -15,6 +15,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import CleaningCase
+from desktop_app.importers.police_file import round_mark
 from desktop_app.paths import private_part, publish
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import text
@@ -22,6 +23,7 @@ from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.demo_guard import export_mark
 from desktop_app.services.police_sheet import write_police_file
+from desktop_app.services.site import current_site
 
 
 @dataclass(frozen=True)
@@ -75,13 +77,20 @@ def export_for_police(db: Database, out: Path, *, actor: Actor,
     private ``.part``, the people are marked and the export audited, and the part takes its
     name last, inside that transaction. A failed write or mark leaves no file under the
     name (a list of identities nobody is recorded as having sent); a rename refused (the
-    old file open in Excel) marks nobody; a commit failing after the rename removes it."""
+    old file open in Excel) marks nobody; a commit failing after the rename removes it.
+
+    Each row carries the export's mark (``police_file.round_mark``: the site and ``now``,
+    which becomes every case's ``sent_at``): the answer to an earlier list is not applied
+    to a person sent again since."""
     require(actor, *SUPERVISORS)
     now = now or utc_now()
     cases = export_plan(db, status=status, problem=problem, work_list=work_list,
                         commune=commune, late_only=late_only, now=now).cases
+    site = current_site(db)
+    # Every row says which export it answers: the moment its people are marked sent.
+    marked = round_mark(site.code if site is not None else "", now)
     with private_part(out) as part:
-        write_police_file(part, cases, export_mark(db, "vi"))  # the police's language
+        write_police_file(part, cases, export_mark(db, "vi"), marked)  # the police's language
         published = False
         try:
             with db.transaction() as s:

@@ -27,17 +27,21 @@ def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: 
         **({"demo": mark} if (mark := export_mark(db, "vi")) else {}),
         "file": returned.file, "counts": dict(returned.counts()),
         "rows": [{"row": r.sheet_row, "person_id": r.person_id, "name": r.full_name,
-                  "result": r.result, "kind": r.kind,
+                  "result": r.result, "answer": r.read.answer, "note": r.read.note or None,
+                  "kind": r.kind,
                   "changes": {f: [old, new] for f, (old, new) in r.changes.items()},
-                  "problems": [p.code for p in r.problems], "refused": r.refusal}
+                  "problems": [p.code for p in r.problems], "refused": r.refusal,
+                  "held_elsewhere": r.elsewhere}
                  for r in returned.rows],
         "skipped": [{"row": n, "why": why} for n, why in returned.skipped],
-        "not_returned": [{"person_id": pid, "name": name} for pid, name in returned.missing]}
+        "not_returned": [{"person_id": pid, "name": name} for pid, name in returned.missing],
+        "unchecked_elsewhere": returned.unchecked}
     if applied is not None:
         body["applied"] = {"corrected": applied.corrected, "fixed": applied.fixed,
                            "cannot_verify": applied.cannot_verify,
                            "still_open": applied.still_open,
-                           "refused": [{"row": n, "why": why} for n, why in applied.refused]}
+                           "refused": [{"row": n, "why": why} for n, why in applied.refused],
+                           "not_applied": len(applied.not_applied)}
     with private_output(out) as part:
         part.write_text(json.dumps(body, ensure_ascii=False, indent=1, default=str),
                         encoding="utf-8")

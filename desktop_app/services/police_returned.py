@@ -20,18 +20,22 @@ from desktop_app.importers.police_file import (
     NOT_FOUND,
     WRONG,
     ReturnedRow,
-    header_columns,
-    headings_amiss,
+    read_round,
     read_row,
 )
+from desktop_app.rules.card_check import cccd_replacing
 from desktop_app.rules.cleaning import Status
+from desktop_app.rules.identity import IdType
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem
-from desktop_app.services.police_checks import refused_by_rules, unusable
-from desktop_app.services.police_sheet import sheet_rows
+from desktop_app.services.police_checks import refused_by_rules, times_sent, unusable
+from desktop_app.services.police_sheet import returned_sheet
+from desktop_app.services.site import current_site
 
 FIELDS_COMPARED = ("full_name", "dob", "sex", "id_number", "id_type")
+# Follow from the ID number the police gave: never a value of their own that could differ.
+DERIVED = ("id_type", "old_id_number")
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,10 @@ class RowResult:
     changes: dict[str, tuple[Any, Any]]  # field -> (now, as verified)
     problems: tuple[Problem, ...]  # the row itself is amiss: held for the police or a person
     read: ReturnedRow  # as read from the file: checked again when applied
-    refusal: str | None = None  # why the identity rules refuse the police's values (lang)
+    refusal: str | None = None  # why the values may not be written (lang): the rules say
+    # no, or the central platform holds the police's number for a person of another site
+    elsewhere: str | None = None  # that last reason alone (``police_elsewhere``)
+    dob: date | None = None  # the record's, for the check against other sites
 
     @property
     def kind(self) -> str:
@@ -62,6 +69,12 @@ class Returned:
     rows: list[RowResult] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, why), in lang
     missing: list[tuple[str, str]] = field(default_factory=list)  # sent with it, not back
+    sheet: str = ""
+    other_sheets: list[str] = field(default_factory=list)  # more lists, not read
+    # New ID numbers not checked against the other sites (``police_elsewhere``): how many
+    # and why (in lang), None when all were or there is no platform to ask.
+    unchecked: int = 0
+    unchecked_why: str | None = None
 
     def counts(self) -> Counter[str]:
         counted: Counter[str] = Counter(r.kind for r in self.rows)
@@ -77,6 +90,12 @@ class Returned:
                     skipped=c["skipped"])
         if self.missing:
             said += " " + text("POLICE_MISSING", lang, count=len(self.missing))
+        if self.unchecked:
+            said += " " + text("POLICE_UNCHECKED_ELSEWHERE", lang, count=self.unchecked,
+                               why=self.unchecked_why or "")
+        if self.other_sheets:
+            said += " " + text("POLICE_OTHER_SHEETS", lang, sheet=self.sheet,
+                               others=", ".join(f"“{n}”" for n in self.other_sheets))
         return said
 
     def applicable(self) -> bool:
@@ -88,37 +107,50 @@ def read_returned(db: Database, path: Path, lang: str = "vi",
     """The returned file against the database, nothing changed: each row's differences,
     its result, what the identity rules say of the police's values (as Apply will), every
     row that cannot be used with the reason (in ``lang``), and who was sent with the file's
-    people but is not in it."""
+    people but is not in it. A file another site exported is refused whole."""
     today = today or local_today()
-    rows = sheet_rows(path)
-    columns = header_columns(rows[0]) if rows else None
-    if columns is None:
-        raise UserError("POLICE_FILE_NOT_OURS", file=path.name, missing=", ".join(
-            f"“{h}”" for h in headings_amiss(rows[0] if rows else ())))
-    parsed = [read_row(number, cells, columns)
-              for number, cells in enumerate(rows[1:], start=2) if any(cells)]
-    returned = Returned(path.name)
+    found = returned_sheet(path)
+    parsed = [read_row(number, cells, found.layout) for number, cells in found.rows]
+    _refuse_other_site(db, path, parsed)
+    returned = Returned(path.name, sheet=found.sheet, other_sheets=found.others)
     ids = [row.person_id for row in parsed if row.person_id]
     rows_of: dict[str, list[int]] = {}
     for row in parsed:
         rows_of.setdefault(row.person_id, []).append(row.sheet_row)
     with db.reading() as s:
-        found: dict[str, Person] = {}
+        people: dict[str, Person] = {}
         cases: dict[str, CleaningCase] = {}
         for start in range(0, len(ids), 900):  # one query per 900 rows, not one per row
             chunk = ids[start:start + 900]
-            found.update((p.id, p) for p in s.scalars(select(Person).where(Person.id.in_(chunk))))
+            people.update((p.id, p) for p in s.scalars(
+                select(Person).where(Person.id.in_(chunk))))
             cases.update((c.person_id, c) for c in s.scalars(
                 select(CleaningCase).where(CleaningCase.person_id.in_(chunk))))
+        # A row without its export's mark is judged by how often its person was sent.
+        sent = times_sent(s, [r.person_id for r in parsed
+                              if r.person_id and read_round(r.round) is None])
         for row in parsed:
-            why = unusable(row, found.get(row.person_id), cases.get(row.person_id),
-                           rows_of[row.person_id], lang)
+            why = unusable(s, row, people.get(row.person_id), cases.get(row.person_id),
+                           rows_of[row.person_id], lang, sent.get(row.person_id, 0))
             if why is not None:
                 returned.skipped.append((row.sheet_row, why))
                 continue
-            returned.rows.append(_compare(s, found[row.person_id], row, today, lang))
+            returned.rows.append(_compare(s, people[row.person_id], row, today, lang))
         returned.missing = _not_back(s, cases, set(ids))
     return returned
+
+
+def _refuse_other_site(db: Database, path: Path, rows: list[ReturnedRow]) -> None:
+    """A list another site exported (the mark names its site) is not this site's to
+    apply: its people are not ours, even where a copied database knows them."""
+    site = current_site(db)
+    if site is None:
+        return
+    theirs = {m[0] for m in map(read_round, (r.round for r in rows)) if m and m[0]} \
+        - {site.code}  # "": exported before the site was set up, so this laptop's
+    if theirs:
+        raise UserError("POLICE_FILE_OTHER_SITE", file=path.name, site=", ".join(sorted(theirs)),
+                        here=site.code)
 
 
 def _not_back(s: Session, cases: dict[str, CleaningCase], back: set[str]) -> list[tuple[str, str]]:
@@ -134,17 +166,33 @@ def _not_back(s: Session, cases: dict[str, CleaningCase], back: set[str]) -> lis
                   key=lambda p: fold(p[1]))
 
 
-def _compare(s: Session, person: Person, row: ReturnedRow, today: date,
-             lang: str) -> RowResult:
+def _changes(person: Person, row: ReturnedRow) -> dict[str, tuple[Any, Any]]:
+    """What the police's values change, field by field (now, as verified). A CCCD given
+    for a person held under a CMND keeps the CMND as the old number, as the desk's card
+    correction does (``card_check.cccd_replacing``): the papers and the card's QR code still
+    carry it, and other sites find the person by it."""
     changes = {f: (getattr(person, f), row.verified[f]) for f in FIELDS_COMPARED
                if f in row.verified and row.verified[f] != getattr(person, f)}
+    if "id_number" in changes and row.verified.get("id_type") == IdType.CCCD:
+        kept = cccd_replacing(row.verified["id_number"], id_type=person.id_type,
+                              id_number=person.id_number)
+        if kept.get("old_id_number") and kept["old_id_number"] != person.old_id_number:
+            changes["old_id_number"] = (person.old_id_number, kept["old_id_number"])
+    return changes
+
+
+def _compare(s: Session, person: Person, row: ReturnedRow, today: date,
+             lang: str) -> RowResult:
+    changes = _changes(person, row)
     problems = list(row.problems)
     if row.result == WRONG and not changes:
         problems.append(Problem("POLICE_ROW_WRONG_NO_VALUES", "result"))
-    # "khớp" with a value where the record had none (a birth date filled in): the officer
-    # confirms and completes; applied as a correction. A value that differs from one the
-    # record holds: which is it? never dropped without a word.
-    if row.result == MATCHES and any(old not in (None, "") for old, _new in changes.values()):
+    # "khớp" with a value where the record had none (a birth date, a CCCD filled in): the
+    # officer confirms and completes; applied as a correction. A value that differs from
+    # one the record holds: which is it? never dropped without a word. The ID type and the
+    # old number follow from the number: "no ID" becoming "CCCD" is no value of its own.
+    if row.result == MATCHES and any(old not in (None, "") for f, (old, _new)
+                                     in changes.items() if f not in DERIVED):
         problems.append(Problem("POLICE_ROW_MATCH_DIFFERS", "result"))
     # "không tìm thấy" with values: the nearest citizen they found? Never written over the
     # record (Apply corrects only "sai thông tin" and "khớp"); a person looks at it.
@@ -153,4 +201,4 @@ def _compare(s: Session, person: Person, row: ReturnedRow, today: date,
     refusal = refused_by_rules(s, person, {f: new for f, (_old, new) in changes.items()},
                                today, lang) if row.result in (MATCHES, WRONG) else None
     return RowResult(row.sheet_row, person.id, person.full_name, row.result, changes,
-                     tuple(problems), row, refusal)
+                     tuple(problems), row, refusal, dob=person.dob)

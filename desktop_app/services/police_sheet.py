@@ -1,60 +1,86 @@
 """The police's workbook on disk: the worklist written as the police work it, and the
-returned file's cells read back."""
+returned file's rows read back (its header row found on whichever sheet holds it)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.importers.police_file import HEADER, RESULTS, SENT_COLUMNS, sent_row
-from desktop_app.importers.reading import UnreadableFile, damaged
-from desktop_app.rules.messages import text
+from desktop_app.importers.headers import HeaderMatch
+from desktop_app.importers.police_file import (
+    HEADER,
+    NOTE,
+    OFFERED,
+    ROUND,
+    SENT_COLUMNS,
+    Layout,
+    find_layout,
+    headings_amiss,
+    sent_row,
+)
+from desktop_app.importers.reading import UnreadableFile, open_table, sheet_names
+from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.safe_cells import fit_columns, xlsx_row
 from desktop_app.services import cleaning
 
+POLICE_FILES = (".xlsx", ".xlsm", ".xls", ".ods")
 
-def write_police_file(part: Path, cases: list[cleaning.Case], mark: str | None = None
-                      ) -> None:
+
+def write_police_file(part: Path, cases: list[cleaning.Case], mark: str | None = None,
+                      round_mark: str = "") -> None:
     """The sheet as the police work it: a bold header that stays in sight, columns as wide
-    as what they hold, the result chosen from a list (the heading's note names the words).
-    Written into ``part``, a private part (``paths.private_part``) the export renames to the
-    name asked for in the transaction that marks its people sent.
+    as what they hold, the result chosen from a list (the heading's note names the words),
+    a column for their notes. Written into ``part``, a private part
+    (``paths.private_part``) the export renames to the name asked for in the transaction
+    that marks its people sent.
+
+    ``round_mark`` (``police_file.round_mark``) goes on every row, in a last column kept
+    hidden: the returned file says which export it answers, and an earlier list's answers
+    are not taken for a later one's.
 
     ``mark`` (the demo's, ``demo_guard.export_mark``): the sheet is named for it and a first
     column says it on every row, its heading's note in full. A column, not a line above the
-    header: the returned file is read by row 1's headings, which an extra column keeps."""
+    header: the returned file is read by its headings, which an extra column keeps."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
-    rows = [sent_row(c.person_id, c.full_name, c.dob, c.sex, c.id_number, c.address, c.phone,
-                     "; ".join(cleaning.problem_label(p, "vi") for p in c.problems))
-            for c in cases]
+    rows = [[*sent_row(c.person_id, c.full_name, c.dob, c.sex, c.id_number, c.address,
+                       c.phone, "; ".join(cleaning.problem_label(p, "vi") for p in c.problems)),
+             "", round_mark] for c in cases]
     lead = [text("DEMO_EXPORT_COLUMN", "vi")] if mark else []
+    headings = [*lead, *HEADER, NOTE, ROUND]
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Xác minh (DEMO)" if mark else "Xác minh")
-    fit_columns(sheet, [[*lead, *HEADER], *([*lead, *r] for r in rows)], header_rows=1)
+    fit_columns(sheet, [headings, *([*lead, *r[:-1]] for r in rows)], header_rows=1)
+    # The mark is for VaxDesk, not the officer: out of sight, and out of the way.
+    sheet.column_dimensions[get_column_letter(len(headings))].hidden = True
     sheet.freeze_panes = "A2"
-    sheet.append(_header(sheet, lead, mark))
+    sheet.append(_header(sheet, headings, lead, mark))
     sent = len(lead) + SENT_COLUMNS
     for values in rows:
         row = xlsx_row(sheet, [*lead, *values])
-        sheet.append([*row[:sent], *(_typed_as_text(sheet) for _ in row[sent:])])
+        sheet.append([*row[:sent], *(_typed_as_text(sheet) for _ in row[sent:-1]), row[-1]])
     if rows:
         sheet.data_validations.append(_results_list(len(rows), len(lead)))
     book.save(part)
 
 
-def _header(sheet: Any, lead: list[str], mark: str | None) -> list[Any]:
+def _header(sheet: Any, headings: list[str], lead: list[str], mark: str | None) -> list[Any]:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
     cells = []
-    for heading in (*lead, *HEADER):
+    for heading in headings:
         cell = WriteOnlyCell(sheet, value=heading)
         cell.font = Font(bold=True)
         if heading == HEADER[-1]:
             cell.comment = Comment(text("POLICE_RESULT_HINT", "vi", allowed=_accepted()),
-                                   "VaxDesk", width=300, height=110)
+                                   "VaxDesk", width=300, height=130)
+        elif heading == ROUND:
+            cell.comment = Comment(text("POLICE_ROUND_HINT", "vi"), "VaxDesk", width=300,
+                                   height=80)
         elif mark and heading in lead:
             cell.comment = Comment(mark, "VaxDesk", width=300, height=80)
         cells.append(cell)
@@ -63,12 +89,13 @@ def _header(sheet: Any, lead: list[str], mark: str | None) -> list[Any]:
 
 def _results_list(rows: int, before: int = 0) -> Any:
     """The result column's dropdown: a word typed otherwise is still read (any case, with
-    or without accents), so Excel warns but lets it through."""
+    or without accents, or the police's own words for a person who cannot be verified:
+    ``police_file.read_result``), so Excel warns but lets it through."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     column = get_column_letter(before + len(HEADER))  # after the demo's column, if any
-    choice = DataValidation(type="list", formula1='"' + ",".join(RESULTS.values()) + '"',
+    choice = DataValidation(type="list", formula1='"' + ",".join(OFFERED) + '"',
                             allow_blank=True, showErrorMessage=True, errorStyle="warning",
                             error=text("POLICE_RESULT_HINT", "vi", allowed=_accepted()))
     choice.add(f"{column}2:{column}{rows + 1}")
@@ -76,7 +103,7 @@ def _results_list(rows: int, before: int = 0) -> Any:
 
 
 def _accepted() -> str:
-    return ", ".join(f"“{word}”" for word in RESULTS.values())
+    return ", ".join(f"“{word}”" for word in OFFERED)
 
 
 def _typed_as_text(sheet: Any) -> Any:
@@ -89,13 +116,47 @@ def _typed_as_text(sheet: Any) -> Any:
     return cell
 
 
-def sheet_rows(path: Path) -> list[list[Any]]:
-    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".ods"):
-        raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
-    from python_calamine import CalamineError, CalamineWorkbook
+@dataclass(frozen=True)
+class ReturnedSheet:
+    """The sheet of a returned file that holds the list: its rows below the header row,
+    each with the row number the spreadsheet shows."""
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        return [list(r) for r in book.get_sheet_by_index(0).to_python(skip_empty_area=False)]
-    except (CalamineError, OSError, ValueError) as exc:
-        raise damaged(path.name, exc) from exc
+    sheet: str
+    layout: Layout
+    rows: list[tuple[int, list[Any]]]
+    others: list[str] = field(default_factory=list)  # further sheets with a header too
+
+
+def returned_sheet(path: Path) -> ReturnedSheet:
+    """The returned list, found as the backfill finds a template's table: the file read
+    within the importer's limits (``reading.open_table``), the header row among each
+    sheet's first rows (a title row above it is passed over), the first sheet holding it
+    (a cover sheet put first is passed over). Raises UserError (``POLICE_FILE_NOT_OURS``,
+    naming the headings the nearest row lacks) when no sheet holds it, and the importer's
+    ``UnreadableFile`` for a file it cannot read."""
+    if path.suffix.lower() not in POLICE_FILES:
+        raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
+    names = sheet_names(path) or [None]
+    found: ReturnedSheet | None = None
+    others: list[str] = []
+    amiss: list[str] = list(HEADER)
+    for name in names:
+        table = open_table(path, name)
+        try:
+            header = find_layout(table.head)
+            if header is None:
+                amiss = min(amiss, headings_amiss(table.head), key=len)
+                continue
+            if found is not None:
+                others.append(table.sheet)
+                continue
+            index, where = header
+            # Table numbers the rows below its header: the police's header row, here.
+            table.header = HeaderMatch(index, {}, tuple(str(c or "") for c in table.head[index]))
+            found = ReturnedSheet(table.sheet, where, list(table.data_rows()))
+        finally:
+            table.close()
+    if found is None:
+        raise UserError("POLICE_FILE_NOT_OURS", file=path.name,
+                        missing=", ".join(f"“{h}”" for h in amiss))
+    return ReturnedSheet(found.sheet, found.layout, found.rows, others)

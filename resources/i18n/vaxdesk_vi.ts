@@ -1826,6 +1826,10 @@
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods)</source>
         <translation>Bảng tính (*.xlsx *.xlsm *.xls *.ods)</translation>
     </message>
+    <message>
+        <source>Checking the new ID numbers with other sites…</source>
+        <translation>Đang đối chiếu các số giấy tờ mới với các điểm tiêm khác…</translation>
+    </message>
 </context>
 <context>
     <name>PolicePreviewDialog</name>
@@ -1888,6 +1892,10 @@
     <message>
         <source>What the police returned</source>
         <translation>Kết quả công an trả về</translation>
+    </message>
+    <message>
+        <source>Number held at another site</source>
+        <translation>Số đã được điểm tiêm khác ghi</translation>
     </message>
     <message>
         <source>Rows not applied</source>

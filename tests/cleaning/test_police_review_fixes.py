@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db.models import AuditEntry, CleaningCase, Person
-from desktop_app.importers.police_file import HEADER
+from desktop_app.importers.police_file import HEADER, NOTE, ROUND
 from desktop_app.services import (
     cleaning,
     police_apply,
@@ -159,13 +159,15 @@ def test_the_file_lists_the_accepted_answers_and_reads_in_one_language(
     out = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, out, actor=boss, lang="en")
     sheet = openpyxl.load_workbook(out).active
-    assert tuple(c.value for c in sheet[1]) == HEADER
+    # The police's notes next, and last (hidden) the export's mark: police_file.ROUND.
+    assert tuple(c.value for c in sheet[1]) == (*HEADER, NOTE, ROUND)
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["B"].width >= len("Phạm Thị Lan")
+    assert sheet.column_dimensions["O"].hidden and sheet["O2"].value.startswith("VXR1|HN-")
     [choice] = sheet.data_validations.dataValidation
     assert choice.type == "list" and str(choice.sqref) == "M2"
-    assert choice.formula1 == '"khớp,sai thông tin,không tìm thấy"'
+    assert choice.formula1 == '"khớp,sai thông tin,không tìm thấy,đã chết"'
     assert "sai thông tin" in sheet["M1"].comment.text
     assert sheet["H2"].value == "Thiếu ngày sinh"  # the headings' language, not the app's
 

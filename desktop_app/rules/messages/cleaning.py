@@ -142,11 +142,58 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The police file
     "POLICE_FILE_NOT_OURS": {
-        "vi": "Tệp {file} không phải danh sách xác minh của VaxDesk: dòng 1 phải có mỗi cột "
-              "tiêu đề đúng một lần (có thể thêm cột hoặc đổi thứ tự); thiếu hoặc trùng: "
-              "{missing}.",
-        "en": "{file} is not a VaxDesk verification list: row 1 must hold each heading once "
-              "(columns may be added or moved); missing or repeated: {missing}.",
+        "vi": "Tệp {file} không phải danh sách xác minh của VaxDesk: không trang nào có dòng "
+              "tiêu đề ghi mỗi cột đúng một lần (có thể thêm cột, đổi thứ tự, thêm dòng tên "
+              "danh sách phía trên hoặc trang khác phía trước); thiếu hoặc trùng: {missing}.",
+        "en": "{file} is not a VaxDesk verification list: no sheet has a header row holding "
+              "each heading once (columns may be added or moved, a title row put above it or "
+              "another sheet before it); missing or repeated: {missing}.",
+    },
+    "POLICE_FILE_OTHER_SITE": {
+        "vi": "Tệp {file} là danh sách xác minh do điểm tiêm {site} xuất, không phải điểm tiêm "
+              "này ({here}): không dòng nào được áp dụng.",
+        "en": "{file} is a verification list exported by site {site}, not by this site "
+              "({here}): no row is applied.",
+    },
+    "POLICE_OTHER_SHEETS": {
+        "vi": "Chỉ đọc trang “{sheet}”; các trang {others} cũng là danh sách xác minh: hãy "
+              "chép mỗi trang sang một tệp riêng rồi nhập.",
+        "en": "Only the sheet “{sheet}” is read; the sheets {others} are verification lists "
+              "too: copy each to a file of its own and import it.",
+    },
+    # Which export a row answers: the hidden last column of the list (police_file.ROUND).
+    "POLICE_ROUND_HINT": {
+        "vi": "VaxDesk dùng cột này để biết tệp trả về thuộc lần gửi nào. Xin không sửa hay "
+              "xóa cột này.",
+        "en": "VaxDesk reads this column to tell which list a returned file answers. Please "
+              "do not change or delete it.",
+    },
+    "POLICE_ROW_EARLIER_LIST": {
+        "vi": "Dòng này thuộc danh sách gửi lúc {sent}, nhưng người này đã được gửi xác minh "
+              "lại lúc {here}: đây là tệp của lần gửi trước nên kết quả không được áp dụng. "
+              "Hãy nhập tệp trả về của lần gửi lúc {here}.",
+        "en": "This row belongs to the list sent at {sent}, but the person was sent for "
+              "verification again at {here}: this is an earlier list's file, so its answer is "
+              "not applied. Import the returned file of the list sent at {here}.",
+    },
+    "POLICE_ROW_OTHER_LIST": {
+        "vi": "Dòng này thuộc danh sách gửi lúc {sent}, nhưng trên máy này người này được gửi "
+              "xác minh lúc {here}: không phải tệp của lần gửi đó nên kết quả không được áp "
+              "dụng.",
+        "en": "This row belongs to the list sent at {sent}, but on this laptop the person was "
+              "sent for verification at {here}: not that list's file, so its answer is not "
+              "applied.",
+    },
+    "POLICE_ROW_UNMARKED_RESENT": {
+        "vi": "Tệp không ghi lần gửi (cột “{column}” trống hoặc không có: tệp xuất từ phiên "
+              "bản cũ, hoặc được chép sang tệp khác) mà người này đã được gửi xác minh {count} "
+              "lần: không biết kết quả thuộc lần nào nên không được áp dụng. Hãy nhập tệp trả "
+              "về của lần gửi lúc {here}.",
+        "en": "The file does not say which list it answers (the column “{column}” is empty or "
+              "missing: a file exported by an older version, or copied into another) and the "
+              "person was sent for verification {count} times: which list the answer belongs "
+              "to cannot be told, so it is not applied. Import the returned file of the list "
+              "sent at {here}.",
     },
     "POLICE_SEX_UNREADABLE": {
         "vi": "Giới tính (xác minh) “{value}” không đọc được; ghi Nam hoặc Nữ.",
@@ -196,6 +243,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Kết quả là “sai thông tin” nhưng chưa ghi thông tin đúng ở các cột (xác minh).",
         "en": "The result is “sai thông tin” but no verified values are filled in.",
     },
+    "POLICE_ID_HELD_HERE": {
+        "vi": "Số giấy tờ {id_number} đã được ghi cho {full_name} (sinh {dob}) trên máy này: "
+              "hai người không thể có cùng một số, nên số này không được ghi. Hãy đối chiếu hồ "
+              "sơ hai người với thẻ CCCD, hoặc hỏi lại công an",
+        "en": "ID number {id_number} is held by {full_name} (born {dob}) on this laptop: two "
+              "people cannot share a number, so it is not written. Check both records against "
+              "the ID card, or ask the police again",
+    },
+    "POLICE_ID_HELD_ELSEWHERE": {
+        "vi": "Trên hệ thống trung tâm, điểm tiêm {site} đã ghi số giấy tờ {id_number} cho "
+              "{full_name} (sinh {dob}), không phải người này: hai người không thể có cùng một "
+              "số, nên số này không được ghi. Hãy đối chiếu với thẻ CCCD của người này, hoặc "
+              "hỏi lại công an.",
+        "en": "On the central platform, site {site} holds ID number {id_number} for "
+              "{full_name} (born {dob}), not this person: two people cannot share a number, so "
+              "it is not written. Check this person's ID card, or ask the police again.",
+    },
+    "POLICE_UNCHECKED_ELSEWHERE": {
+        "vi": "{count} số giấy tờ mới chưa được đối chiếu với các điểm tiêm khác ({why}); "
+              "các số đó vẫn được áp dụng.",
+        "en": "{count} new ID {count:number was|numbers were} not checked against other "
+              "sites ({why}); {count:it is|they are} applied all the same.",
+    },
+    "POLICE_UNCHECKED_UNREACHABLE": {"vi": "không kết nối được hệ thống trung tâm",
+                                     "en": "the central platform cannot be reached"},
+    "POLICE_UNCHECKED_STOPPED": {"vi": "đã dừng", "en": "stopped"},
+    "POLICE_UNCHECKED_TOO_MANY": {"vi": "mỗi tệp chỉ hỏi tối đa {most} số",
+                                  "en": "at most {most} numbers are asked per file"},
     "POLICE_ROW_CORRECTION_REFUSED": {
         "vi": "Thông tin xác minh vẫn sai: {problems}",
         "en": "The verified values are still wrong: {problems}",
@@ -207,17 +282,33 @@ MESSAGES: dict[str, dict[str, str]] = {
               "“{old}”: look at it and correct the record by hand if needed.",
     },
     "POLICE_RESULT_HINT": {
-        "vi": "Ghi một trong: {allowed}. Để trống nếu chưa xác minh.",
-        "en": "Write one of: {allowed}. Leave empty if not verified yet.",
+        "vi": "Ghi một trong: {allowed}. Để trống nếu chưa xác minh. Ghi rõ thêm (đã chết năm "
+              "nào, chuyển đi đâu…) ở cột “Ghi chú (xác minh)”.",
+        "en": "Write one of: {allowed}. Leave empty if not verified yet. Say more (the year "
+              "of death, where they moved…) in the column “Ghi chú (xác minh)”.",
     },
     "POLICE_RESULT_NOT_RECOGNISED": {
         "vi": "“{value}”: không phải kết quả hợp lệ",
         "en": "“{value}”: not a recognised answer",
     },
-    "POLICE_NOTE": {
-        "vi": "Công an trả lời “{result}”: {values}. Không áp dụng: {why}",
-        "en": "The police answered “{result}”: {values}. Not applied: {why}",
+    # A case's note for the police's answer (police_apply._police_said): the file and row,
+    # their answer, the values they gave, their notes, and why it was not applied.
+    "POLICE_NOTE_FROM": {
+        "vi": "Tệp {file}, dòng {row}: công an trả lời “{result}”",
+        "en": "File {file}, row {row}: the police answered “{result}”",
     },
+    "POLICE_NOTE_REMARK": {"vi": "ghi chú: {note}", "en": "note: {note}"},
+    "POLICE_NOTE_NOT_APPLIED": {"vi": "Không áp dụng: {why}", "en": "Not applied: {why}"},
+    # The audit's words for an export's count and for a returned file applied
+    "FIELD_PEOPLE": {"vi": "Số người", "en": "People"},
+    "FIELD_POLICE_FILE": {"vi": "Áp dụng kết quả xác minh của công an từ tệp",
+                          "en": "Police verification results applied from"},
+    "FIELD_POLICE_CORRECTED": {"vi": "Số người được sửa", "en": "People corrected"},
+    "FIELD_POLICE_FIXED": {"vi": "Đã sửa xong", "en": "Fixed"},
+    "FIELD_POLICE_CANNOT_VERIFY": {"vi": "Không xác minh được", "en": "Cannot verify"},
+    "FIELD_POLICE_STILL_OPEN": {"vi": "Đã xác minh nhưng vẫn còn vấn đề",
+                                "en": "Verified, a problem left"},
+    "FIELD_POLICE_NOT_APPLIED": {"vi": "Số dòng không áp dụng", "en": "Rows not applied"},
     "POLICE_MISSING": {
         "vi": "{count} người đã gửi cùng đợt không có trong tệp trả về (vẫn ở “Đã gửi xác "
               "minh”).",

@@ -134,8 +134,11 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.counts.show_counts(work)
         self.counts.show_communes(work.cases)
         self.model.set_cases(work.cases)
-        answered = [c.person_id for c in work.cases if c.status == Status.RETURNED]
-        if answered:  # only a returned case carries what the police said
+        # Only a case the police's file moved back or closed carries what they said that
+        # matters now (why an answer was not applied; "đã chết năm 2022").
+        answered = [c.person_id for c in work.cases
+                    if c.status in (Status.RETURNED, Status.CANNOT_VERIFY)]
+        if answered:
             Op.read(self.ctx, self, lambda db: police_apply.police_notes(db, answered)) \
                 .latest(f"cleaning-notes-{id(self)}").done(self.model.set_notes).run()
         self._ask_numbers_elsewhere(work.cases)

@@ -4,6 +4,7 @@ until Apply."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.clock import local_today
-from desktop_app.services import police_export, police_returned
+from desktop_app.progress import Cancelled
+from desktop_app.services import police_elsewhere, police_export, police_returned
 from desktop_app.services.police_export import ExportPlan
 from desktop_app.services.police_returned import Returned
 from desktop_app.ui.cleaning.counts_bar import CountsBar
@@ -101,7 +103,28 @@ class PoliceButtons(QWidget):
         lang = self.ctx.lang
         Op.bulk(self.ctx, self, lambda db: police_returned.read_returned(db, path, lang)) \
             .with_progress(self.ctx.text("READING_FILE", file=path.name)) \
-            .done(self._preview).run()
+            .done(self._check_elsewhere).run()
+
+    def _check_elsewhere(self, returned: Returned) -> None:
+        """The new ID numbers asked of the central platform (police_elsewhere), when there
+        are any: a number another site's person holds is not written."""
+        if not police_elsewhere.numbers_to_check(returned):
+            self._preview(returned)
+            return
+        actor, lang = self.ctx.actor, self.ctx.lang
+        Op.network(self.ctx, self, lambda db, cancel: police_elsewhere.check_elsewhere(
+            db, returned, actor=actor, lang=lang, cancel=cancel)) \
+            .with_progress(self.tr("Checking the new ID numbers with other sites…")) \
+            .done(self._preview).failed(lambda exc: self._unchecked(returned, exc)).run()
+
+    def _unchecked(self, returned: Returned, exc: BaseException) -> None:
+        """The check failed part-way: said, and the preview shown with every new number
+        counted as not checked (Apply writes them, as it does offline)."""
+        if not isinstance(exc, Cancelled):
+            self.ctx.report_error(exc, self)
+        self._preview(replace(
+            returned, unchecked=len(police_elsewhere.numbers_to_check(returned)),
+            unchecked_why=self.ctx.text("POLICE_UNCHECKED_STOPPED")))
 
     def _preview(self, returned: Returned) -> PolicePreviewDialog:
         self.dialog = PolicePreviewDialog(self.ctx, returned, self)

@@ -84,13 +84,19 @@ class PolicePreviewDialog(QDialog):
         self._fill()
 
     def _result(self, row: RowResult) -> str:
+        """What Apply does with the row, and what the police said in their own words (an
+        answer such as "Đã chết", their notes)."""
         if row.kind == "refused":
-            return self.tr("Refused by the rules")
-        unknown = [p for p in row.problems if p.code == "POLICE_RESULT_UNKNOWN"]
-        if unknown:
-            return text("POLICE_RESULT_NOT_RECOGNISED", self.ctx.lang,
-                        value=unknown[0].params.get("value", ""))
-        return self._results.get(row.result, row.result or "")
+            said = self.tr("Number held at another site") if row.elsewhere \
+                else self.tr("Refused by the rules")
+        else:
+            unknown = [p for p in row.problems if p.code == "POLICE_RESULT_UNKNOWN"]
+            if unknown:
+                return text("POLICE_RESULT_NOT_RECOGNISED", self.ctx.lang,
+                            value=unknown[0].params.get("value", ""))
+            said = self._results.get(row.result, row.result or "")
+        words = [w for w in (row.read.answer and f"“{row.read.answer}”", row.read.note) if w]
+        return f"{said} ({'; '.join(words)})" if words else said
 
     def _fill(self) -> None:
         lang = self.ctx.lang
@@ -110,10 +116,14 @@ class PolicePreviewDialog(QDialog):
             if row.result is None and not row.problems:
                 unused.append((row.sheet_row, text("POLICE_ROW_NO_RESULT", lang)))
         _set_rows(self.changes, lines)
-        missing = [("—", text("POLICE_MISSING_ROW", lang, name=name, person_id=pid))
-                   for pid, name in self.returned.missing]
-        _set_rows(self.unused, [*((str(n), why) for n, why in sorted(unused)), *missing])
+        _set_rows(self.unused, [*((str(n), why) for n, why in sorted(unused)),
+                                *self._missing()])
         self.apply_button.setEnabled(self.returned.applicable())
+
+    def _missing(self) -> list[tuple[str, str]]:
+        """The people sent with the file's who are not in it: they stay sent."""
+        return [("—", text("POLICE_MISSING_ROW", self.ctx.lang, name=name, person_id=pid))
+                for pid, name in self.returned.missing]
 
     def ask_apply(self) -> None:
         if confirm(self, self.tr("Apply the verification results"),
@@ -133,10 +143,13 @@ class PolicePreviewDialog(QDialog):
     def _applied(self, outcome: ApplyOutcome) -> None:
         self.outcome = outcome
         self.outcome_label.setText(outcome.summary(self.ctx.lang))
-        self.outcome_label.setStyleSheet(ERROR_STYLE if outcome.refused else "")
+        self.outcome_label.setStyleSheet(ERROR_STYLE if outcome.not_applied else "")
         self.outcome_label.show()
         self.unused_title.setText(self.tr("Rows not applied"))
-        _set_rows(self.unused, [(str(n), why) for n, why in outcome.refused])
+        # Every row that changed nothing (refused now, or skipped when read: another
+        # list's, a person not here), and who did not come back: none of it is done.
+        _set_rows(self.unused, [*((str(n), why) for n, why in outcome.not_applied),
+                                *self._missing()])
         self.ctx.data_changed.emit("people")
 
     def _failed(self, exc: BaseException) -> None:

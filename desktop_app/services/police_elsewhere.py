@@ -1,0 +1,113 @@
+"""The police's new ID numbers against the central platform, before Apply: the look-up the
+desk makes for a number (``lookup.look_up``: a recorder's, audited, counted in the
+platform's hourly limit), once per number the returned file would write.
+
+A number the platform holds for a person of another site whose name or date of birth are
+not this person's (so not the same citizen's record there) is not written: the push would
+be accepted and the platform would hold one CCCD for two people, whose doses and
+certificates could no longer be told apart. The row is refused as the rules refuse a number
+another person holds on this laptop: the case goes back to *returned*, the police's answer
+and the other site's holder in its note, for the supervisor to check the card or ask the
+police again. A holder of the same name and date of birth is this citizen vaccinated there
+too: applied (the platform links the two).
+
+How far offline: with no platform set up nothing is asked, as the desk asks nothing then.
+Set up but out of reach, over the hourly limit, stopped, or past ``MOST_ASKED`` numbers in
+one file, the numbers not asked are counted and the preview and the command say so; those
+rows are applied all the same. The police are the authority on a citizen's number, the
+laptop's own check still runs, and holding a list back until the line comes back would
+stall a round trip whose deadline is two days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+
+from desktop_app.db.database import Database
+from desktop_app.importers.police_file import MATCHES, WRONG
+from desktop_app.progress import Cancelled, CancelToken
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import text
+from desktop_app.rules.person import same_name_and_birth
+from desktop_app.services.actor import Actor
+from desktop_app.services.lookup import (
+    can_look_up,
+    look_up,
+    looks_like_citizen_id,
+    lookup_refusal,
+)
+from desktop_app.services.police_returned import Returned, RowResult
+from desktop_app.services.site import current_site
+from desktop_app.services.sync import NotConfigured, SyncError
+from desktop_app.sync.lookup import LookupsLimited, RemoteCitizen
+from desktop_app.wire import fhir
+
+# Of the platform's 600 look-ups an hour for the site: one file leaves the desk most.
+MOST_ASKED = 100
+
+
+def numbers_to_check(returned: Returned) -> dict[str, str]:
+    """The citizen IDs Apply would write, by person: rows it would apply with a new
+    number (the rules' refusals and held rows write nothing)."""
+    return {r.person_id: r.changes["id_number"][1] for r in returned.rows
+            if r.kind in (MATCHES, WRONG) and "id_number" in r.changes
+            and looks_like_citizen_id(r.changes["id_number"][1])}
+
+
+def check_elsewhere(db: Database, returned: Returned, *, actor: Actor, lang: str = "vi",
+                    cancel: CancelToken | None = None) -> Returned:
+    """``returned`` with the rows whose new number another site's person holds refused
+    (``RowResult.elsewhere``), and the numbers that could not be asked counted (see the
+    module). Nothing changes in the database but the look-ups' audit entries."""
+    numbers = numbers_to_check(returned)
+    site = current_site(db) if numbers and can_look_up(db) else None
+    if site is None:
+        return returned
+    refused = lookup_refusal(actor)  # a volunteer reading the file: not theirs to ask
+    if refused is not None:
+        return replace(returned, unchecked=len(numbers), unchecked_why=refused.message(lang))
+    rows = {r.person_id: r for r in returned.rows}
+    held: dict[str, str] = {}
+    asked, why = 0, None
+    for person_id, number in numbers.items():
+        if asked >= MOST_ASKED:
+            why = text("POLICE_UNCHECKED_TOO_MANY", lang, most=MOST_ASKED)
+            break
+        try:
+            citizen = look_up(db, number, actor=actor, cancel=cancel)
+        except LookupsLimited as exc:
+            why = exc.message(lang)
+            break
+        except (SyncError, NotConfigured):
+            why = text("POLICE_UNCHECKED_UNREACHABLE", lang)
+            break
+        except Cancelled:
+            why = text("POLICE_UNCHECKED_STOPPED", lang)
+            break
+        asked += 1
+        holder = _another_holder(citizen, site.code, rows[person_id])
+        if holder is not None:
+            held[person_id] = text(
+                "POLICE_ID_HELD_ELSEWHERE", lang, id_number=number,
+                site=holder.site_code or "?", full_name=holder.fields.full_name,
+                dob=format_date(holder.fields.dob) if holder.fields.dob else "?")
+    unchecked = len(numbers) - asked
+    return replace(returned, rows=[
+        replace(r, refusal=r.refusal or held[r.person_id], elsewhere=held[r.person_id])
+        if r.person_id in held else r for r in returned.rows],
+        unchecked=unchecked, unchecked_why=why if unchecked else None)
+
+
+def _another_holder(citizen: RemoteCitizen | None, site_code: str, row: RowResult
+                    ) -> fhir.RemotePatient | None:
+    """A Patient of another site holding the number whose name or date of birth are not
+    the person's as the police verified them; None when nobody else holds it. This site's
+    own holders are the laptop's check's (``id_registered_to_another``)."""
+    if citizen is None:
+        return None
+    verified = {f: new for f, (_old, new) in row.changes.items()}
+    person = SimpleNamespace(full_name=verified.get("full_name", row.full_name),
+                             dob=verified.get("dob", row.dob))
+    return next((p for p in citizen.patients if p.site_code != site_code
+                 and not same_name_and_birth(p.fields, person)), None)

@@ -1,0 +1,105 @@
+"""The police's new ID numbers asked of a real central server before Apply (two site
+laptops, one live server process): a CCCD the platform holds for a person of another site
+was written without a word, synced, and the platform then held one number for two people.
+Now such a row goes back to the supervisor with the holder named, as a number another
+person holds on this laptop does; the same citizen recorded at the other site is applied;
+and a platform out of reach is said, the rows applied all the same."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from desktop_app.db.models import CleaningCase, Person
+from desktop_app.importers.police_file import HEADER
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.services import police_apply, police_elsewhere, police_export, police_returned
+from desktop_app.services import sync as syncing
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.ui.cleaning.counts_bar import CountsBar
+from desktop_app.ui.cleaning.police_buttons import PoliceButtons
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.tasks import TaskRunner
+from tests.cleaning.people import TODAY, paper
+
+RESULT, ID_VERIFIED = HEADER.index("Kết quả xác minh"), HEADER.index("Số giấy tờ (xác minh)")
+EM = make_cccd("001", Sex.FEMALE, 1985, 14)  # Hồ Thị Em's, at site B
+BICH = make_cccd("001", Sex.FEMALE, 1985, 15)  # Lê Thị Bích's, at site B and here
+NEW = make_cccd("001", Sex.FEMALE, 1985, 16)  # nobody's yet
+
+
+@pytest.fixture
+def answered(wired, wired_b, boss, tmp_path):
+    """Site B synced Em and Bích; here, Dung, Bích and Cúc have no ID and the police give
+    Dung Em's number, Bích her own and Cúc a new one."""
+    paper(wired_b.db, full_name="Hồ Thị Em", id_number=EM)
+    paper(wired_b.db, full_name="Lê Thị Bích", id_number=BICH)
+    assert wired_b.sync().rejected == 0
+    db = wired.db
+    people = {"dung": paper(db, full_name="Vũ Thị Dung", id_number=""),
+              "bich": paper(db, full_name="Lê Thị Bích", id_number=""),
+              "cuc": paper(db, full_name="Đỗ Thị Cúc", id_number="")}
+    given = {people["dung"]: EM, people["bich"]: BICH, people["cuc"]: NEW}
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    book = openpyxl.load_workbook(out)
+    for row in book.active.iter_rows(min_row=2):
+        row[ID_VERIFIED].value, row[RESULT].value = given[row[0].value], "sai thông tin"
+    book.save(tmp_path / "tra-ve.xlsx")
+    return people, tmp_path / "tra-ve.xlsx"
+
+
+def test_a_number_another_sites_person_holds_goes_back_to_the_supervisor(wired, boss,
+                                                                           answered):
+    people, back = answered
+    db = wired.db
+    returned = police_returned.read_returned(db, back, today=TODAY)
+    assert [r.kind for r in returned.rows] == ["sai thông tin"] * 3  # this laptop sees none
+    checked = police_elsewhere.check_elsewhere(db, returned, actor=boss)
+    by_id = {r.person_id: r for r in checked.rows}
+    assert by_id[people["dung"]].kind == "refused"
+    said = by_id[people["dung"]].elsewhere
+    assert "điểm tiêm HN-0002" in said and "Hồ Thị Em" in said and EM in said
+    assert by_id[people["bich"]].kind == by_id[people["cuc"]].kind == "sai thông tin"
+    assert checked.unchecked == 0
+
+    outcome = police_apply.apply_returned(db, checked, actor=boss, today=TODAY)
+    assert (outcome.corrected, outcome.fixed, len(outcome.refused)) == (2, 2, 1)
+    with db.reading() as s:
+        assert s.get(Person, people["dung"]).id_number is None  # not written
+        assert s.get(CleaningCase, people["dung"]).status == "returned"
+        assert s.get(Person, people["bich"]).id_number == BICH
+    assert "Hồ Thị Em" in police_apply.police_notes(db, [people["dung"]])[people["dung"]]
+
+
+def test_the_preview_asks_the_platform_and_says_so(qtbot, wired, boss, answered):
+    people, back = answered
+    ctx = AppContext(wired.db, TaskRunner(), "en")
+    ctx.actor = boss
+    buttons = PoliceButtons(ctx, CountsBar(ctx))
+    qtbot.addWidget(buttons)
+    buttons.allow(True, 3)
+    buttons.import_from(back)
+    qtbot.waitUntil(lambda: buttons.dialog is not None, timeout=20000)
+    dialog = buttons.dialog
+    results = {dialog.changes.item(r, 1).text(): dialog.changes.item(r, 4).text()
+               for r in range(dialog.changes.rowCount())}
+    assert results["Vũ Thị Dung"] == "Number held at another site"
+    assert results["Lê Thị Bích"] == "Wrong details"
+    why = [dialog.unused.item(r, 1).text() for r in range(dialog.unused.rowCount())]
+    assert any("site HN-0002 holds ID number" in w for w in why), why
+    dialog.close()
+    ctx.runner.wait_idle()
+
+
+def test_out_of_reach_the_numbers_not_asked_are_said_and_applied(wired, boss, answered):
+    people, back = answered
+    db = wired.db
+    syncing.save_config(db, "http://127.0.0.1:9", wired.token, actor=AT_THIS_LAPTOP)
+    checked = police_elsewhere.check_elsewhere(
+        db, police_returned.read_returned(db, back, today=TODAY), actor=boss)
+    assert checked.unchecked == 3 and not any(r.elsewhere for r in checked.rows)
+    assert "3 số giấy tờ mới chưa được đối chiếu với các điểm tiêm khác (không kết nối " \
+        "được hệ thống trung tâm)" in checked.summary("vi")
+    outcome = police_apply.apply_returned(db, checked, actor=boss, today=TODAY)
+    assert outcome.corrected == 3

@@ -1,0 +1,112 @@
+"""The police preview after Apply, and the police's words on the worklist, on real widgets
+over a real database: Apply once replaced the table of rows not applied with the rows it
+refused only (the rows skipped when read, and the people the police left out, vanished) and
+counted too few; the police's "Đã chết" and their notes were shown nowhere."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.importers.police_file import HEADER
+from desktop_app.services import police_apply, police_export, police_returned
+from desktop_app.ui.cleaning import police_preview
+from desktop_app.ui.cleaning.case_table_model import COLUMNS
+from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.tasks import TaskRunner
+from tests.cleaning.people import TODAY, paper
+from tests.ui.cleaning_helpers import open_cleaning_screen
+
+RESULT = HEADER.index("Kết quả xác minh")
+
+
+@pytest.fixture
+def ctx(db, boss):
+    context = AppContext(db, TaskRunner(), "en")
+    context.actor = boss
+    yield context
+    context.runner.wait_idle()
+
+
+def _column(table, column):
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def _back(db, boss, tmp_path, answers, drop=(), stranger=False, notes=None):
+    """The police's file: ``answers`` person id -> {column: value}; ``notes``: person id ->
+    the text of a "Ghi chú" column the officer added at the end."""
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    added = sheet.max_column + 1
+    if notes is not None:
+        sheet.cell(1, added).value = "Ghi chú"
+    for row in list(sheet.iter_rows(min_row=2)):
+        for column, value in answers.get(row[0].value, {}).items():
+            row[column].value = value
+        if notes is not None:
+            sheet.cell(row[0].row, added).value = notes.get(row[0].value)
+    for number in sorted((r[0].row for r in sheet.iter_rows(min_row=2)
+                          if r[0].value in drop), reverse=True):
+        sheet.delete_rows(number)
+    if stranger:  # a row of a record this database does not have
+        sheet.append(["mã-không-có", "Người lạ", *[""] * 10, "khớp"])
+    book.save(tmp_path / "tra-ve.xlsx")
+    return tmp_path / "tra-ve.xlsx"
+
+
+def test_the_preview_names_the_polices_own_answer_and_notes(qtbot, ctx, db, site, boss,
+                                                             tmp_path):
+    cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
+    back = _back(db, boss, tmp_path, {cuc: {RESULT: "Đã chết"}}, notes={cuc: "năm 2022"})
+    dialog = PolicePreviewDialog(ctx, police_returned.read_returned(db, back, "en",
+                                                                    today=TODAY))
+    qtbot.addWidget(dialog)
+    assert _column(dialog.changes, 4) == ["Not found (“Đã chết”; năm 2022)"]
+    assert dialog.unused.rowCount() == 0 and dialog.apply_button.isEnabled()
+
+
+def test_after_apply_every_row_not_applied_is_still_listed_and_counted(
+        qtbot, ctx, db, site, boss, tmp_path, monkeypatch):
+    cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
+    paper(db, full_name="Đỗ Thị Hoa", dob="", id_number="")  # no answer yet
+    mai = paper(db, full_name="Vũ Thị Mai", dob="", id_number="")  # left out by the police
+    back = _back(db, boss, tmp_path, {cuc: {RESULT: "không tìm thấy"}}, drop=[mai],
+                 stranger=True)
+    returned = police_returned.read_returned(db, back, "en", today=TODAY)
+    dialog = PolicePreviewDialog(ctx, returned)
+    qtbot.addWidget(dialog)
+    before = list(zip(_column(dialog.unused, 0), _column(dialog.unused, 1), strict=True))
+    assert len(before) == 3  # no answer, not in this database, left out
+
+    monkeypatch.setattr(police_preview, "confirm", lambda *a: True)
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None)
+    after = list(zip(_column(dialog.unused, 0), _column(dialog.unused, 1), strict=True))
+    assert after == before  # nothing of them was done: all still there
+    assert any("is not in this database" in why for _n, why in after)
+    assert any("Vũ Thị Mai" in why for _n, why in after)
+    said = dialog.outcome_label.text()
+    assert "1 cannot be verified" in said and "2 rows not applied" in said, said
+    assert "1 person sent in the same list is not in the returned file" in said
+
+
+def test_the_worklist_shows_what_the_police_said_of_a_case_they_could_not_verify(
+        qtbot, db, site, boss, tmp_path):
+    cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
+    back = _back(db, boss, tmp_path, {cuc: {RESULT: "không tìm thấy"}},
+                 notes={cuc: "Đã chết năm 2022"})
+    police_apply.apply_returned(db, police_returned.read_returned(db, back, today=TODAY),
+                                actor=boss, today=TODAY)
+    errors: list = []
+    screen = open_cleaning_screen(qtbot, db, boss, errors)
+    screen.counts.choose(status="cannot_verify")
+    qtbot.waitUntil(lambda: not screen.loading and screen.model.rowCount() == 1)
+    status = screen.model.index(0, COLUMNS.index("status"))
+    qtbot.waitUntil(lambda: "police note" in (status.data() or ""))
+    assert "Đã chết năm 2022" in status.data(Qt.ItemDataRole.ToolTipRole)
+    assert not errors
+    screen.ctx.runner.wait_idle()
