@@ -1,8 +1,9 @@
 """``vaxdesk-central complaints resolve``: central staff answer a complaint at a terminal,
 as the province does on the dashboard: a rejection with its reason or a reply in words
-(``rules.complaints.check_staff_answer``: staff record no dose and correct no record), then
-the store's one ``resolve`` (a reply on a complaint a site holds leaves it open there), its
-trail naming the operator (``cli:<operator>``) as the admin log does."""
+(``rules.complaints.check_staff_answer``, applied by the store's one ``resolve`` to every
+staff answer: staff record no dose and correct no record; a reply on a complaint a site
+holds leaves it open there), its trail naming the operator (``cli:<operator>``) as the
+admin log does."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from sqlalchemy import Engine
 from central_server import admin_log
 from central_server.complaints import store
 from central_server.fhir.store import Principal, utc_now
-from desktop_app.rules.complaints import check_staff_answer
 from desktop_app.wire.complaints import OPEN, Resolution, normalise_code
 
 
@@ -27,9 +27,6 @@ def resolve_command(engine: Engine, code: str, action: str, note: str,
     now = utc_now()
     answer = Resolution(action, note.strip(), who, now)
     try:
-        problems = check_staff_answer(answer)
-        if problems:
-            raise store.Refused(problems)
         done = store.resolve(engine, wanted, answer, Principal(None, f"cli:{who}"[:100]), now)
     except store.Refused as refused:
         for problem in refused.problems:

@@ -1,7 +1,8 @@
 """The complaints on the central platform: filing (checked, coded, routed), the sites' pull,
 resolving (and the province's replies in words, ``complaint_reply``), escalating the
 overdue, and the open counts the dashboard adds up. The one module that reads and writes
-the ``complaint`` table.
+the ``complaint`` table, and the one place an answer is checked, whoever sends it
+(``resolve``). A site reads of a complaint's matched records only its own (``_seen_by``).
 
 Every change takes a fresh ``changed_at`` later than any before it, so a site pulling
 ``changed_at >= since`` pages exactly (as the register verdicts do).
@@ -23,11 +24,12 @@ from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
 from central_server.db import commit_order
 from central_server.db.models import Complaint as Row
-from central_server.db.models import ComplaintEntry, ComplaintEvent, ComplaintReply
+from central_server.db.models import ComplaintEntry, ComplaintEvent, ComplaintReply, Resource
 from central_server.fhir.store import Principal
-from desktop_app.rules.complaints import check_resolution, check_submission
+from central_server.register.table import chunks
+from desktop_app.rules.complaints import check_site_answer, check_staff_answer, check_submission
 from desktop_app.rules.identity import clean_id_number
-from desktop_app.rules.problems import Problem, error
+from desktop_app.rules.problems import Problem
 from desktop_app.wire.complaints import (
     DEADLINE_HOURS,
     OPEN,
@@ -138,7 +140,8 @@ def since_for_site(engine: Engine, site_code: str | None, since: datetime | None
         query = query.where(Row.changed_at >= since)
     with Session(engine) as s:
         rows = s.execute(query.order_by(Row.changed_at).limit(count + 1)).all()
-        page = [_complaint(r, _read_reply(reply)).as_json() for r, reply in rows[:count]]
+        page = [c.as_json() for c in _seen_by(
+            s, [_complaint(r, _read_reply(reply)) for r, reply in rows[:count]], site_code)]
     # Times strictly increase, so the first complaint left out starts the next page exactly.
     following = rows[count][0].changed_at.isoformat() + "Z" if len(rows) > count else None
     return {"complaints": page, "next_since": following}
@@ -161,15 +164,19 @@ def listing(engine: Engine, now: datetime, *, site_code: str | None = None,
 
 def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
             now: datetime) -> Complaint:
-    """Record a site's answer, or central staff's. The same answer
-    again changes nothing (a retried request); raises ``LookupError`` (no such code),
-    ``NotYours``, ``Refused`` (a rejection without reason, a reply without words, a site
-    answering as the province) or ``ResolvedOtherwise``. The province's reply in words
-    (``PROVINCE_REPLY``) is the outcome only of a complaint no site holds; on one a site
-    holds it is kept beside it and the complaint stays open (``_keep_reply``)."""
-    problems = check_resolution(resolution)
-    if resolution.action == PROVINCE_REPLY and not by.is_central:
-        problems.append(error("COMPLAINT_REPLY_NOT_A_SITES", "action"))
+    """Record a site's answer, or central staff's, however it came (the API, the
+    dashboard, a terminal), each checked here by its rule: staff record no dose and correct
+    no record, so they reject with a reason or reply in words
+    (``rules.complaints.check_staff_answer``); a site's change names what changed, in
+    words or by the record (``check_site_answer``). The same answer again changes nothing
+    (a retried request); raises ``LookupError`` (no such code), ``NotYours``, ``Refused``
+    (a rejection without reason, a reply without words, a change naming nothing, staff
+    claiming a change, a site answering as the province) or ``ResolvedOtherwise``. The
+    province's reply in words (``PROVINCE_REPLY``) is the outcome only of a complaint no
+    site holds; on one a site holds it is kept beside it and the complaint stays open
+    (``_keep_reply``). Returned as ``by`` may read it (``_seen_by``)."""
+    problems = check_staff_answer(resolution) if by.is_central \
+        else check_site_answer(resolution)
     if problems:
         raise Refused(problems)
     with Session(engine) as s, s.begin():
@@ -184,7 +191,7 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
             return _keep_reply(s, row, resolution, by, now)
         if row.resolution is not None:
             if _same(resolution_from_json(json.loads(row.resolution)), resolution):
-                return _complaint(row)
+                return _seen_by(s, [_complaint(row)], by.site_code)[0]
             raise ResolvedOtherwise(code)
         # The moment the citizen reads is the site laptop's clock: kept between the
         # complaint's arrival and now (a clock reset to 2000 said "resolved 01/01/2000").
@@ -194,7 +201,25 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
         row.changed_at = _next_time(s, now)
         s.add(_event(row.code, "resolved", by, now))
         s.flush()
-        return _complaint(row, _reply_of(s, row.code))
+        return _seen_by(s, [_complaint(row, _reply_of(s, row.code))], by.site_code)[0]
+
+
+def _seen_by(s: Session, complaints: list[Complaint], site_code: str | None
+             ) -> list[Complaint]:
+    """The complaints as ``site_code`` may read them: of the Patients the platform matched
+    by the citizen's ID number, only the site's own (those it sent), the records its desk
+    links the complaint to. Another site's ids told it where else the citizen was
+    recorded, unasked: a search across sites is counted and logged (``lookup_log``), a
+    pulled complaint was neither. Central staff (None) read them all."""
+    if site_code is None:
+        return complaints
+    own: set[str] = set()
+    for chunk in chunks(p for c in complaints for p in c.patient_ids):
+        own.update(s.scalars(select(Resource.id).where(
+            Resource.type == "Patient", Resource.id.in_(chunk),
+            Resource.site_code == site_code)))
+    return [dataclasses.replace(c, patient_ids=tuple(p for p in c.patient_ids if p in own))
+            for c in complaints]
 
 
 def _keep_reply(s: Session, row: Row, reply: Resolution, by: Principal,

@@ -2,10 +2,10 @@
 (or the country) where no site does, or where the site let it pass its deadline (the site
 may still answer; whichever answer comes first stands). The officer records no dose and
 corrects no record, so the answer is a rejection with its reason or a reply in words
-(``rules.complaints.check_staff_answer``, as ``vaxdesk-central complaints resolve``); a
-reply on a complaint a site holds leaves it open there (``store.resolve``). Recorded by the
-same ``store.resolve`` as a site's answer, its trail naming the officer
-(``dashboard:<username>``)."""
+(``rules.complaints.check_staff_answer``, which ``store.resolve`` applies to every staff
+answer, as to ``vaxdesk-central complaints resolve`` and the API's); a reply on a complaint
+a site holds leaves it open there. Recorded by the same ``store.resolve`` as a site's
+answer, its trail naming the officer (``dashboard:<username>``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from central_server.complaints import store
 from central_server.dashboard import open_complaints
 from central_server.dashboard.tables import View
 from central_server.fhir.store import Principal
-from desktop_app.rules.complaints import check_staff_answer
 from desktop_app.rules.problems import error
 from desktop_app.wire.complaints import Complaint, Resolution
 
@@ -37,8 +36,5 @@ def answer(view: View, username: str, code: str, action: str, note: str,
     if not action:
         raise store.Refused([error("DASH_ANSWER_ACTION_REQUIRED", "action")])
     resolution = Resolution(action, note.strip(), resolved_by=username, resolved_at=now)
-    problems = check_staff_answer(resolution)
-    if problems:
-        raise store.Refused(problems)
     return store.resolve(view.engine, found.code, resolution,
                          Principal(None, LABEL.format(username)), now)

@@ -69,6 +69,21 @@ class User(Base):
     )
 
 
+class LoginNameWait(Base):
+    """Failed logins with a name no account has, counted as an account's are (migration
+    0023, ``services/login_waits.py``), so that waiting tells nobody which names exist.
+    Only the name's keyed fingerprint is kept; rows are forgotten oldest first past a
+    bound, being bookkeeping, not records."""
+
+    __tablename__ = "login_name_wait"
+
+    name_key: Mapped[str] = mapped_column(String(12), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(Integer)
+    last_failed_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # naive UTC
+    # The end of the wait whose "login_wait" audit entry is written (one per wait).
+    wait_audited_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class VaccineProduct(Base):
     """A product of the catalogue; rows are refreshed from ``resources/vaccines.json``."""
 

@@ -16,9 +16,12 @@ from desktop_app.rules.identity import IdType, check_phone, clean_id_number, is_
 from desktop_app.rules.names import check_name
 from desktop_app.rules.problems import Problem, error
 from desktop_app.wire.complaints import (
+    ADD_DOSE,
+    CORRECT,
     DOSE_MISSING,
     KINDS,
     MAX_DOSE_NUMBER,
+    MERGE,
     NOT_ON_SYSTEM,
     PROVINCE_REPLY,
     REASON_MAX,
@@ -142,3 +145,43 @@ def check_staff_answer(res: Resolution) -> list[Problem]:
     if res.action not in STAFF_ACTIONS:
         return [error("COMPLAINT_STAFF_ACTION", "action")]
     return check_resolution(res)
+
+
+def check_site_answer(res: Resolution) -> list[Problem]:
+    """What a site may answer: its own outcomes (the reply in words is the province's), a
+    rejection with its reason, and a change that names what changed: the note the citizen
+    reads, or the record changed (the dose added, the record corrected, the two merged), as
+    the desk's resolutions always name it. "Dose added" with neither told the citizen a
+    dose was there when nothing said one was.
+
+    >>> from datetime import datetime
+    >>> now = datetime(2026, 12, 1, 8)
+    >>> [(p.field, p.code) for p in check_site_answer(Resolution(ADD_DOSE, " ", "Hoa", now))]
+    [('note', 'COMPLAINT_CHANGE_UNNAMED')]
+    >>> check_site_answer(Resolution(ADD_DOSE, "", "Hoa", now, "p1", ("d3",)))
+    []
+    >>> check_site_answer(Resolution(CORRECT, "Đã sửa ngày sinh.", "Hoa", now))
+    []
+    >>> [p.code for p in check_site_answer(Resolution(MERGE, "", "Hoa", now, "p1"))]
+    ['COMPLAINT_CHANGE_UNNAMED']
+    >>> [p.code for p in check_site_answer(Resolution(PROVINCE_REPLY, "Đã gọi.", "Hoa", now))]
+    ['COMPLAINT_REPLY_NOT_A_SITES']
+    """
+    if res.action == PROVINCE_REPLY:
+        return [error("COMPLAINT_REPLY_NOT_A_SITES", "action")]
+    problems = check_resolution(res)
+    if not res.note.strip() and not _names_the_record(res):
+        problems.append(error("COMPLAINT_CHANGE_UNNAMED", "note"))
+    return problems
+
+
+def _names_the_record(res: Resolution) -> bool:
+    """Whether a change a site claims names the record it changed (a rejection changes
+    none: its reason is required instead)."""
+    if res.action == ADD_DOSE:
+        return bool(res.dose_ids)
+    if res.action == CORRECT:
+        return bool(res.person_id or res.dose_ids)
+    if res.action == MERGE:
+        return bool(res.person_id and res.merged_id)
+    return True

@@ -1,8 +1,10 @@
 """Local accounts: who may log in to this laptop's VaxDesk, with which role.
 
 Passwords are kept as Argon2id hashes (argon2-cffi's defaults: 64 MiB, 3 passes). A failed
-login makes the next one wait 1, 2, 4… seconds (at most five minutes), counted in the
-database, so neither the login screen nor the CLI can be used to guess quickly. The first
+login makes the next one with that name wait 1, 2, 4… seconds (at most five minutes),
+counted in the database, so neither the login screen nor the CLI can be used to guess
+quickly; a name no account has waits, costs a password check and is audited just as an
+account's does (``login_waits.py``), so no answer tells which names exist. The first
 account of a laptop must be a supervisor, and anyone may create it; after that only a
 supervisor adds accounts (and manages them: ``accounts_admin.py``).
 
@@ -14,14 +16,15 @@ login does when given ``new_password``. Whether it is temporary is read from the
 
 from __future__ import annotations
 
-import json
+import base64
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.low_level import ARGON2_VERSION
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -31,21 +34,15 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import AuditEntry, User
-from desktop_app.rules.fingerprints import keyed_fingerprint
 from desktop_app.rules.messages import UserError
+from desktop_app.services import login_waits
 from desktop_app.services.actor import AT_THIS_LAPTOP, SUPERVISORS, Actor, Role, refusal, require
+from desktop_app.services.login_waits import FAILED
 
 MIN_PASSWORD = 8
-MAX_WAIT = timedelta(minutes=5)
 USERNAME = re.compile(r"[a-z0-9._-]{2,64}")
 _hasher = PasswordHasher()
-# The audit entry's account for a login with a name no account has (user ids are UUIDs).
-UNKNOWN_ACCOUNT = "unknown"
 
-
-# The audit actions of a login refused: a wrong name or password (or a disabled account, a
-# temporary password), and a try while the account waits after failed logins.
-FAILED, WAITED = "login_failed", "login_wait"
 # The audit actions that set an account's password: by its owner, or by a supervisor (a
 # temporary one, to be replaced at the next login).
 PASSWORD_CHANGED, PASSWORD_RESET = "password", "password_reset"
@@ -99,6 +96,7 @@ def add_user(db: Database, username: str, full_name: str, role: Role | str, pass
         user = User(id=new_id(), username=username, full_name=full_name.strip() or username,
                     role=role.value, active=True, created_at=now, password_hash=digest,
                     failed_logins=0)
+        login_waits.carry_over(s, user)
         s.add(user)
         s.flush()
         s.add(store.audit_entry("create", "user", user.id,
@@ -111,7 +109,9 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
           now: datetime | None = None) -> Actor:
     """The actor for these credentials, or LoginRefused. Every outcome is audited, but for
     no user name at all: nothing was tried, and that is said as such. ``new_password``
-    replaces the password as the login succeeds (required when it is a temporary one)."""
+    replaces the password as the login succeeds (required when it is a temporary one).
+    A name no account has is refused as a wrong password is, after the same password
+    check, and waits after it as an account does (``login_waits``)."""
     now = now or utc_now()
     username = given_username(username)
     if new_password is not None:
@@ -119,69 +119,27 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
     with db.reading() as s:
         user = s.scalar(select(User).where(User.username == username))
         temporary = user is not None and must_change_password(s, user.id)
-    if user is not None and user.failed_logins and user.last_failed_at is not None:
-        _refuse_while_waiting(db, user, username, now)
-    right = user is not None and _verify(user.password_hash, password)
+        count = login_waits.count_of(s, user, username)
+    left = login_waits.seconds_to_wait(db, user, username, count, now)
+    if left:
+        code, params = _wait_words(left)
+        raise LoginRefused(code, **params)
+    checked = _verify(user.password_hash if user is not None else None, password)
+    right = user is not None and checked
     refused, said = _refusal(user, username, right, temporary and new_password is None)
     digest = hash_password(new_password) if refused is None and new_password else None
     with db.transaction() as s:
-        if user is not None:
-            row = s.get(User, user.id)
-            row.failed_logins = 0 if right else row.failed_logins + 1
-            row.last_failed_at = None if right else now
-            if digest is not None:
-                row.password_hash = digest
-                s.add(store.audit_entry(PASSWORD_CHANGED, "user", user.id,
-                                        {"username": username}, now, user.id))
+        login_waits.record_outcome(s, user, username, right, now)
+        if digest is not None:
+            s.get(User, user.id).password_hash = digest
+            s.add(store.audit_entry(PASSWORD_CHANGED, "user", user.id,
+                                    {"username": username}, now, user.id))
         s.add(store.audit_entry("login" if refused is None else FAILED, "user",
-                                *_who_tried(s, user, username, said), now,
+                                *login_waits.who_tried(s, user, username, said), now,
                                 user.id if refused is None else None))
     if refused is not None:
         raise refused
     return Actor(user.id, user.full_name, Role(user.role), db)
-
-
-def _refuse_while_waiting(db: Database, user: User, username: str, now: datetime) -> None:
-    """Raise the wait's LoginRefused if the account is still waiting after its last failed
-    login. The first refusal of each wait is audited ("login_wait"), as a failed login is
-    (``_who_tried``), so a supervisor sees that someone kept trying; the next ones of that
-    wait are not: a refusal costs no password hash, and a script could write thousands a
-    second, to a trail that is never pruned and is copied into every backup. A wait follows
-    one failed login, itself audited and hashed, so the trail holds at most one wait entry
-    per failed-login entry of the account (at most one per five minutes once the wait is
-    capped)."""
-    wait = min(timedelta(seconds=2 ** (user.failed_logins - 1)), MAX_WAIT)
-    # The clock set back since (a flat CMOS battery, a date typed by hand): the failure
-    # counts from now, kept so, or the wait would last as long as the clock went back (a
-    # year, with the only supervisor locked out).
-    set_back = user.last_failed_at > now
-    until = min(user.last_failed_at, now) + wait
-    if until <= now:
-        return
-    with db.reading() as s:
-        audited = _wait_audited(s, user.id, until)
-    if set_back or not audited:
-        with db.transaction() as s:
-            if set_back:
-                s.get(User, user.id).last_failed_at = now
-            if not _wait_audited(s, user.id, until):  # another window's login meanwhile
-                said = {"failed_logins": user.failed_logins, "wait_until": until}
-                s.add(store.audit_entry(WAITED, "user", *_who_tried(s, user, username, said),
-                                        now, None))
-    code, params = _wait_words(int((until - now).total_seconds()) + 1)
-    raise LoginRefused(code, **params)
-
-
-def _wait_audited(s: Session, user_id: str, until: datetime) -> bool:
-    """Whether the wait ending at ``until`` already has its entry: the account's latest
-    failed or waited login is it (a new failure starts a new wait; entries of other kinds
-    between them do not count): a few steps back along the entity index, however long the
-    account's trail."""
-    last = s.execute(select(AuditEntry.action, AuditEntry.details).where(
-        AuditEntry.entity == "user", AuditEntry.entity_id == user_id,
-        AuditEntry.action.in_((FAILED, WAITED))).order_by(AuditEntry.id.desc()).limit(1)).first()
-    return last is not None and last.action == WAITED \
-        and json.loads(last.details or "{}").get("wait_until") == until.isoformat()
 
 
 def _wait_words(seconds: int) -> tuple[str, dict[str, int]]:
@@ -189,22 +147,6 @@ def _wait_words(seconds: int) -> tuple[str, dict[str, int]]:
     if seconds <= 60:
         return "LOGIN_WAIT", {"seconds": seconds}
     return "LOGIN_WAIT_MINUTES", {"minutes": seconds // 60, "seconds": seconds % 60}
-
-
-def _who_tried(s: Session, user: User | None, username: str, said: dict) -> tuple[str, dict]:
-    """The audit entry's account and details for a login. A name no account has is kept
-    only as a fingerprint: it is often the password, typed into the wrong box, and the
-    trail is never edited, is copied into every backup and is exported to supervisors.
-    Equal fingerprints still tell that one name was tried again and again. The fingerprint
-    is keyed with a secret this database keeps (made at its first use), so an exported trail
-    gives nobody a hash to test password guesses against."""
-    if user is None:
-        key = settings.read(s, settings.LOGIN_NAME_KEY)
-        if key is None:
-            key = os.urandom(32).hex()
-            settings.write(s, settings.LOGIN_NAME_KEY, key)
-        return UNKNOWN_ACCOUNT, {"username_fingerprint": keyed_fingerprint(username, key)}
-    return user.id, {"username": username, **said}
 
 
 def _refusal(user: User | None, username: str, right: bool, temporary: bool
@@ -300,9 +242,22 @@ def given_username(username: str) -> str:
 
 
 def _verify(digest: str | None, password: str) -> bool:
-    if not digest:
-        return False
+    """Whether ``password`` is the one ``digest`` keeps. Without a digest (a name no account
+    has) it is checked all the same, against one no password matches, at the cost of the
+    accounts' own: how long a login takes tells nothing of whether the name exists."""
     try:
-        return _hasher.verify(digest, password)
+        return _hasher.verify(digest or _digest_of_no_password(), password) and bool(digest)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _digest_of_no_password() -> str:
+    """A digest with the accounts' parameters (``_hasher``'s) and random bytes for its
+    salt and hash: checking a password against it costs a real check, made at no cost here
+    (hashing a dummy password would make the first check of a process cost two)."""
+    def b64(size: int) -> str:
+        return base64.b64encode(os.urandom(size)).decode("ascii").rstrip("=")
+
+    h = _hasher
+    return (f"$argon2{h.type.name.lower()}$v={ARGON2_VERSION}$m={h.memory_cost},"
+            f"t={h.time_cost},p={h.parallelism}${b64(h.salt_len)}${b64(h.hash_len)}")

@@ -19,13 +19,18 @@ while the site it was routed to keeps it and can still resolve it.
     GET  {api_root}/complaints?since=<ISO-8601 UTC>&_count=<n>
         -> {"complaints": [Complaint.as_json(), …], "next_since": "…" | null}
         the complaints routed to the token's site that changed at or after ``since``
-        (inclusive, as ``wire/register.py``), oldest change first
+        (inclusive, as ``wire/register.py``), oldest change first; their ``patient_ids``
+        only the site's own Patients (central staff read every one matched)
     POST {api_root}/complaints/{code}/resolution
         body: Resolution.as_json()  ->  200, body: Complaint.as_json()
         409 when it was already resolved differently; sending the same resolution again
         answers 200 (a lost answer is retried safely). ``province_reply`` is central
         staff's alone (a site's is refused, 422); on a complaint a site holds it is kept
-        as the complaint's ``province_reply``, which the site pulls, and leaves it open
+        as the complaint's ``province_reply``, which the site pulls, and leaves it open.
+        Central staff record no dose and correct no record: only ``reject`` and
+        ``province_reply`` (422 otherwise). A site's ``add_dose``, ``correct`` or
+        ``merge`` names what changed: a note, or the record (``dose_ids``; ``person_id``
+        or ``dose_ids``; ``person_id`` and ``merged_id``), or is refused (422)
     GET  {api_root}/complaints/filed?code=<code>&code=<code>…   (at most FILED_MAX codes)
         -> {"complaints": [FiledStatus.as_json(), …]}
         of the codes asked, those the token's site filed (its hotline entries) that were

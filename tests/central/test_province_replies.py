@@ -153,7 +153,7 @@ def test_a_reply_is_the_outcome_where_no_site_holds_it_and_a_rejection_closes_a_
     assert _answer(province, base, late, "reject", "Anh đã tiêm mũi 2 ở tỉnh khác.") \
         .status_code == 303
     claim = {"action": "add_dose", "note": "", "resolved_by": "Trạm HN-C",
-             "resolved_at": utc_now().isoformat() + "Z"}
+             "resolved_at": utc_now().isoformat() + "Z", "dose_ids": ["d2"]}
     assert site.post(f"{base}/api/complaints/{late}/resolution", json=claim).status_code == 409
     # A site cannot answer as the province.
     open_one = _file(central, "001080005153", "00004", hours_ago=1)

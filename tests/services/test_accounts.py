@@ -159,9 +159,9 @@ def test_a_name_no_account_has_is_audited_only_as_a_fingerprint(db, boss, tmp_pa
     from desktop_app.services import audit
 
     typed = "Bí-Mật-Của-Lan-2026"
-    for name in (typed, typed, TEST_USER):
+    for n, name in enumerate((typed, typed, TEST_USER)):  # a minute apart: past each wait
         with pytest.raises(accounts.LoginRefused):
-            accounts.login(db, name, "sai", now=utc_now() + timedelta(minutes=10))
+            accounts.login(db, name, "sai", now=utc_now() + timedelta(minutes=10 + n))
     with raw_connect(db.path) as conn:
         rows = conn.execute("SELECT entity_id, details FROM audit_entry "
                             "WHERE action = 'login_failed' ORDER BY id").fetchall()

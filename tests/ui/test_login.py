@@ -61,6 +61,32 @@ def test_a_wrong_password_is_said_and_the_dialog_stays(qtbot, db):
     assert dialog.working.isHidden()
 
 
+def test_a_name_no_account_has_is_told_to_wait_as_an_account_is(qtbot, db):
+    """After failed logins the dialog said "please wait" for an account's name only, which
+    told a stranger the name was one. Both wait now, in the same words (even with the right
+    password), in the dialog as in the service."""
+    import re
+    from datetime import timedelta
+
+    from desktop_app.clock import utc_now
+
+    now = utc_now()
+    said = []
+    for name in (TEST_USER, "khong-ai-co-ten-nay"):
+        for n in range(5):  # the fifth failure now: the next login waits 16 s
+            with pytest.raises(accounts.LoginRefused):
+                accounts.login(db, name, "sai mật khẩu", now=now - timedelta(minutes=4 - n))
+        dialog = LoginDialog(db, "vi")
+        qtbot.addWidget(dialog)
+        dialog.username.setText(name)
+        dialog.password.setText(TEST_PASSWORD)
+        dialog.submit()
+        qtbot.waitUntil(lambda: not dialog.working.busy)  # noqa: B023
+        assert dialog.actor is None and dialog.password.isEnabled()
+        said.append(re.sub(r"\d+", "N", dialog.error.text()))
+    assert said[0] == said[1] == "Đăng nhập sai nhiều lần: hãy chờ N giây rồi thử lại."
+
+
 def test_a_missing_or_misshapen_user_name_is_said_where_it_is_typed(qtbot, tmp_path):
     """No user name used to read 'Tên đăng nhập “” chỉ gồm…' with the cursor in Password:
     it is said to be required, and the cursor goes to the field to correct."""

@@ -292,7 +292,14 @@ CREATE TABLE elsewhere_check (
 	CONSTRAINT pk_elsewhere_check PRIMARY KEY (person_id), 
 	CONSTRAINT fk_elsewhere_check_person_id_person FOREIGN KEY(person_id) REFERENCES person (id)
 );
-INSERT INTO "alembic_version" VALUES ('0022');
+CREATE TABLE login_name_wait (
+	name_key VARCHAR(12) NOT NULL, 
+	failed_logins INTEGER NOT NULL, 
+	last_failed_at DATETIME NOT NULL, 
+	wait_audited_until DATETIME, 
+	CONSTRAINT pk_login_name_wait PRIMARY KEY (name_key)
+);
+INSERT INTO "alembic_version" VALUES ('0023');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);
@@ -327,6 +334,7 @@ CREATE INDEX ix_person_old_id_number ON person (old_id_number) WHERE old_id_numb
 CREATE INDEX ix_person_phone_tail ON person (substr(phone, -4), phone) WHERE merged_into IS NULL AND phone IS NOT NULL;
 CREATE INDEX ix_import_batch_started_at ON import_batch (started_at);
 CREATE INDEX ix_dose_import_batch ON dose (import_batch_id) WHERE import_batch_id IS NOT NULL;
+CREATE INDEX ix_login_name_wait_last_failed_at ON login_name_wait (last_failed_at);
 CREATE TRIGGER sync_counter_update AFTER UPDATE OF state ON sync_record
         WHEN OLD.state IS NOT NEW.state BEGIN
             UPDATE sync_counter SET n = n - 1 WHERE state = OLD.state;

@@ -132,6 +132,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A site cannot answer as the health department: choose one of the site's "
               "resolutions.",
     },
+    # A site's answer through the API that claims a change names neither the record changed
+    # nor, in words, what changed (rules/complaints.check_site_answer).
+    "COMPLAINT_CHANGE_UNNAMED": {
+        "vi": "Khi báo đã bổ sung mũi tiêm, đã sửa hoặc đã gộp hồ sơ, hãy ghi cho người dân "
+              "rõ đã thay đổi gì, hoặc gửi kèm hồ sơ đã thay đổi (mũi tiêm đã bổ sung, hồ sơ "
+              "đã sửa, hai hồ sơ đã gộp).",
+        "en": "An answer saying a dose was added or a record corrected or merged must say "
+              "what changed: a note for the citizen, or the record changed (the dose added, "
+              "the record corrected, the two records merged).",
+    },
     "COMPLAINT_NOTE_TOO_LONG": {
         "vi": "Ghi chú dài quá {most} ký tự.",
         "en": "The note is longer than {most} characters.",
