@@ -92,6 +92,10 @@ AUDIT_ANCHOR_CHECKS = Setting[list]("audit_anchor_checks", list, [],
 AUDIT_ANCHOR_SEGMENTS = Setting[list]("audit_anchor_segments", list, [],
                                       doc="audit segments the platform asked to walk next "
                                           "round, as it sent them (sync/audit_anchor.py)")
+# Noted by the pull after a restore (sync/own_records.py), made by services/merges.py.
+RESTORE_REFOLDS = Setting[list | None]("restore_refolds", list, None,
+                                       doc="merges the platform holds and a restored copy "
+                                           "lacks, as [kept, folded] ids, to be made again")
 LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,
                                 doc="the last data-changing audit entry the newest copy holds")
 LAST_BACKUP_NUMBER = Setting[int]("last_backup_number", int, 0,

@@ -110,6 +110,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     if action == "cleaning" and isinstance(details.get("status"), list):
         old, new = (text(f"CLEANING_STATUS_{v.upper()}", lang) for v in details["status"])
         note = f" ({details['note']})" if details.get("note") else ""
+        if details.get("why") == "central":  # no one here: the platform's copy (sync/inbox)
+            note = f" ({text('CLEANING_BY_CENTRAL', lang)})"
         return f"{what}: “{old}” → “{new}”{note}"
     if action == "resolve":
         return f"{what}: " + text(f"AUDIT_KEPT_{str(details.get('kept', '')).upper()}", lang)

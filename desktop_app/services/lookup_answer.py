@@ -45,13 +45,16 @@ from desktop_app.services.cleaning_elsewhere import (
     identity_change,
     number_change,
 )
+from desktop_app.sync import own_records
+from desktop_app.sync.inbox import CENTRAL
 from desktop_app.sync.lookup import HeldHere, RemoteCitizen
 from desktop_app.wire import fhir
 
 # The moves of a case no person made on it: a look-up reopening or closing it, a
-# correction's or a check again's consequence, the register's verdict ("register:…").
+# correction's or a check again's consequence, the platform's copy of the person taken
+# (``sync.inbox``), the register's verdict ("register:…").
 # Any other move or note after a flag was raised is a person working on the case.
-_UNATTENDED = ("bring", "refresh", "recheck", "correction")
+_UNATTENDED = ("bring", "refresh", "recheck", "correction", CENTRAL)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
     dropped, updated = _refresh_brought(s, person.id, whole, now, actor,
                                         apart=view.apart_doses)
     linked = view.citizen if refused is None or view.apart else None
-    offered = linked.doses if linked is not None else []
+    offered = others(linked.doses, site_code) if linked is not None else []
     known = set(s.scalars(select(Dose.id).where(Dose.id.in_([d.id for d in offered]))))
     known |= set(s.scalars(
         select(ExternalDose.id).where(ExternalDose.id.in_([d.id for d in offered]))))
@@ -122,6 +125,21 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
         CertificateIssue.person_id == person.id, CertificateIssue.revoked_at == now)).all()) \
         if dropped or updated else 0
     return Taken(new, dropped, updated, clashes, revoked, settled)
+
+
+def take_own(s: Session, citizen: RemoteCitizen, site_code: str, now: datetime) -> None:
+    """This site's own records in the answer that the laptop lacks (recorded and synced
+    after the copy a restore put back, the round that brings them back not run yet), taken
+    as its own the way that round takes them (``sync.own_records``): before the answer is
+    read against the people here, so the person is found as this site's record and their
+    doses are this site's, never brought in again beside them as another site's."""
+    own_records.take_lacking(s, citizen.resources, now, site_code)
+
+
+def others(doses: list[fhir.RemoteDose], site_code: str) -> list[fhir.RemoteDose]:
+    """The doses of other sites: one of this site's own is never kept as another site's
+    (one the laptop lacks is ``take_own``'s, or left on the platform for the pull)."""
+    return [d for d in doses if d.site_code != site_code]
 
 
 def confirm(s: Session, person_id: str, now: datetime, *, taken: bool = True) -> None:

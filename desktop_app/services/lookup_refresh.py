@@ -53,7 +53,7 @@ from desktop_app.services.lookup import (
     look_up,
     looks_like_citizen_id,
 )
-from desktop_app.services.lookup_answer import confirm, take_answer
+from desktop_app.services.lookup_answer import confirm, take_answer, take_own
 from desktop_app.services.site import current_site
 from desktop_app.services.sync import NotConfigured
 from desktop_app.sync import lookup
@@ -146,6 +146,7 @@ def refresh_person(db: Database, person_id: str, *, actor: Actor,
             # (the platform's record of this site's person not sent yet, say).
             confirm(s, person_id, now, taken=False)
             return Refresh(person_id, True, held.confirmed_at, nobody=True)
+        take_own(s, citizen, site.code, now)  # this site's records a restore lost, if any
         view = lookup.seen_from(citizen, site.code)
         refused = bring_refusal(citizen, view)
         taken = take_answer(s, person, citizen, view, brought=brought_fields(view.citizen),

@@ -3,12 +3,14 @@
 A merge folds one record into the other: its doses (and the doses other sites gave it) move
 over, it stays as an inactive record "replaced-by" the kept one, and a field the kept
 record lacks is taken from it. Undoing it (two people merged by mistake) reads what the
-merge did from its own audit entries and takes back what still stands of it.
+merge did from its own audit entries and takes back what still stands of it. A merge, or a
+merge undone, that the platform holds and a restored copy lacks is made again (``refold``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from desktop_app import settings
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store, complaint_store, store
 from desktop_app.db.database import Database
@@ -24,8 +27,13 @@ from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRe
 from desktop_app.rules.messages import text
 from desktop_app.rules.person import id_numbers_conflict, merge_differences, merge_fill
 from desktop_app.rules.problems import Problem
-from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.actor import SUPERVISORS, Actor, Role, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
+
+# Who makes a merge (or undoes one) again after a restore, as the platform holds it: nobody
+# here (its entries name no account, as the platform's changes do), in the role it needs.
+REFOLDED = Actor(None, "", Role.SUPERVISOR)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -262,3 +270,36 @@ def _filled_still(kept: Person, done: dict[str, Any]) -> dict[str, Any]:
 def _as_audited(value: Any) -> Any:
     """A field's value as the audit entry's JSON holds it (dates as ISO text)."""
     return json.loads(json.dumps(value, default=store.json_default))
+
+
+# -- after a restore -------------------------------------------------------------------------
+def refold(db: Database) -> int:
+    """The merges, and merges undone, that the platform holds and a restored copy lacks
+    (noted by the pull after the restore: ``sync/own_records``), made again here the one
+    way each is made (doses moved, cleaning case and complaints followed, audited, the
+    records sent again as the platform has them), in the order noted: a record folded
+    before the one it was folded into. One refused is left, logged: the records stay as
+    the copy had them; while one of them is in a sync conflict, it is tried again each
+    round. Returns how many were made."""
+    with db.reading() as s:
+        noted = settings.read(s, settings.RESTORE_REFOLDS)
+    if not noted:
+        return 0
+    made, waiting = 0, []
+    for kept, folded in noted:
+        try:
+            if kept is None:
+                unmerge_people(db, folded, actor=REFOLDED)
+            else:
+                merge_people(db, kept, folded, actor=REFOLDED, confirm_differences=True)
+            made += 1
+        except (ChangeRefused, RecordNotFound) as refused:
+            log.warning("the platform's %s of %s not made here: %s",
+                        "merge" if kept else "unmerge", folded, refused)
+            if refused.code in ("MERGE_IN_CONFLICT", "UNMERGE_IN_CONFLICT"):
+                waiting.append([kept, folded])  # made once a person settles it
+    with db.transaction() as s:  # those noted meanwhile (a pull beside this) stay noted
+        left = [p for p in settings.read(s, settings.RESTORE_REFOLDS) or ()
+                if p not in noted or p in waiting]
+        settings.write(s, settings.RESTORE_REFOLDS, left or None)
+    return made

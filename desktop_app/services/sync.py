@@ -33,6 +33,7 @@ from desktop_app.rules.sync_view import (
 )
 from desktop_app.services.actor import SUPERVISORS, Actor, NotAllowed, require
 from desktop_app.services.demo_guard import DemoNotSent, refuse_upload
+from desktop_app.services.merges import refold
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
@@ -135,14 +136,21 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
     """One round, its outcome audited (counts, or why it stopped, and the server it went to)
     under whoever started it. To any server but the saved one, a supervisor's only
     (``_require_saved_server``). Never from the demo: refused before anything is sent
-    (``demo_guard``), whatever platform would take its site code."""
+    (``demo_guard``), whatever platform would take its site code.
+
+    After a restore, the merges (and merges undone) the pull finds on the platform and not
+    in the copy are made again (``merges.refold``) once it is done, so the laptop shows
+    the people as the platform does at once; and before the push, so a round cut short in
+    between never sends the moved doses back as the copy had them."""
     refuse_upload(db)
     _require_saved_server(db, client, actor)
     site = current_site(db)
     if site is None:
         raise NotConfigured(no_site=True)
     try:
+        refold(db)
         summary = yield from run_sync(db, client, site.code)
+        refold(db)
         yield Progress("signing", 0, 1)
         # Signing is the VaxDesk platform's: a plain FHIR server has none, and a refusal
         # (a 400 from enrolment) is told, never stopping the records' sync.

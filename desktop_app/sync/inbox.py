@@ -26,8 +26,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop_app.clock import utc_now
-from desktop_app.db import store
+from desktop_app.clock import utc_now, utc_to_local
+from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, DoseReaction, Person, SyncRecord
 from desktop_app.rules.messages import UserError, text
@@ -36,6 +36,8 @@ from desktop_app.sync.verdicts import pull_held_again
 from desktop_app.wire import fhir
 
 ENTITY = {"Patient": "person", "Immunization": "dose"}
+# What a cleaning case's move says moved it when the platform's copy of a person did.
+CENTRAL = "central"
 log = logging.getLogger(__name__)
 
 
@@ -269,10 +271,12 @@ def _take_together(s: Session, resources: list[dict[str, Any]], now: datetime) -
 
 def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: datetime) -> None:
     """Make the local record equal to the server's copy; it is then synced at that version."""
+    flagged = False  # the person's cleaning flags changed with their copy
     if entity == "person":
         person = s.get(Person, resource["id"])
-        store.update_person(s, person, fhir.patient_fields(resource).as_changes(), now=now,
-                            action="central")
+        changed = store.update_person(s, person, fhir.patient_fields(resource).as_changes(),
+                                      now=now, action="central")
+        flagged = _rules_after_central(s, person, changed, now)
     else:
         dose = s.get(Dose, resource["id"])
         fields = fhir.immunization_fields(resource)
@@ -293,6 +297,8 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
     sync.server_body = None
     sync.last_error = None
     sync.sent_digests = None  # nothing of ours is on the server now
+    if flagged:  # the platform holds the flags too (its needs-cleaning mark): sent again
+        store.queue_again(s, entity, resource["id"], now)
     if _merge_not_on_server(s, entity, resource) or \
             _reactions_not_on_server(s, entity, resource):
         # Their fields are taken, but a merge made here (a folded person, a dose moved to
@@ -303,6 +309,22 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
         # had, or one an edit there lost.) Once the union is on both sides, a pull finds
         # nothing missing either way and nothing goes again.
         store.queue_again(s, entity, resource["id"], now)
+
+
+def _rules_after_central(s: Session, person: Person, changed: dict[str, Any],
+                         now: datetime) -> bool:
+    """The identity rules on a person whose fields the platform's copy changed, the one way
+    a correction typed at the desk runs them (``cleaning_store.after_correction``): the
+    codes that still apply kept, a fixed one's dropped, the case opened again or closed as
+    ``rules.cleaning.status_after`` says, a stale register verdict let go; audited with no
+    account and ``why``: central. Not on a record a merge folded: the desk corrects only
+    the kept one, and its case was closed by the merge. Returns whether the flags changed."""
+    if not changed or person.merged_into is not None:
+        return False
+    had = person.cleaning_reason
+    cleaning_store.after_correction(s, person, changed, today=utc_to_local(now).date(),
+                                    now=now, user_id=None, why=CENTRAL)
+    return person.cleaning_reason != had
 
 
 def _merge_not_on_server(s: Session, entity: str, resource: dict[str, Any]) -> bool:

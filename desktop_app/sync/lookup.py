@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.rules.identity import clean_id_number
@@ -48,6 +48,9 @@ class RemoteCitizen:
     # The Immunizations the platform holds as entered in error: a site that brought one
     # before drops it (``services/lookup.bring_person``).
     voided: frozenset[str] = frozenset()
+    # The search hits as the platform sent them, Patients first: the asking site's own come
+    # whole, and one the laptop lacks (a restore) is taken as its own (``own_records``).
+    resources: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def identity(self) -> fhir.RemotePatient:
@@ -92,18 +95,17 @@ def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
     try:
         with answer_shape("a cross-site answer"):
             # A record a site's merge folded (inactive, "replaced-by") is nobody now.
-            patients = [fhir.remote_patient(r)
-                        for r in _search(client, "Patient", {"identifier": token})
-                        if r.get("active") is not False]
+            hits = list(_search(client, "Patient", {"identifier": token}))
+            patients = [fhir.remote_patient(r) for r in hits if r.get("active") is not False]
             if not patients:
                 return None
-            doses = [fhir.remote_dose(r) for r in _search(
-                client, "Immunization", {"patient.identifier": token})]
+            hits += _search(client, "Immunization", {"patient.identifier": token})
+            doses = [fhir.remote_dose(r) for r in hits if r["resourceType"] == "Immunization"]
     except RateLimited as exc:
         raise LookupsLimited(exc.seconds) from exc
     live = sorted((d for d in doses if not d.voided), key=lambda d: (d.dose_date, d.dose_number))
     return RemoteCitizen(token.rpartition("|")[2], patients, live, people_holding(patients),
-                         frozenset(d.id for d in doses if d.voided))
+                         frozenset(d.id for d in doses if d.voided), tuple(hits))
 
 
 def people_holding(patients: list[fhir.RemotePatient]) -> int:
@@ -195,8 +197,8 @@ def seen_from(citizen: RemoteCitizen, site_code: str) -> HeldHere:
     doses = [d for d in citizen.doses if d.patient_id in mine and d.patient_id not in theirs]
     apart_doses = frozenset(d.id for d in citizen.doses
                             if d.patient_id in theirs and d.patient_id not in mine)
-    return HeldHere(RemoteCitizen(citizen.id_number, list(ours), doses, 1, citizen.voided),
-                    apart, apart_doses)
+    return HeldHere(RemoteCitizen(citizen.id_number, list(ours), doses, 1, citizen.voided,
+                                  citizen.resources), apart, apart_doses)
 
 
 def _search(client: SyncClient, type_: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:

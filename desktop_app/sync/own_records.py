@@ -14,6 +14,8 @@ synced at the platform's version, editable as if typed here (never as another si
 A dose whose person the laptop lacks, or that it cannot store (a number another active
 dose of the person holds here, a product it does not know), is left on the platform and
 logged: the round goes on. Once a type's search has read every page, its mark is dropped.
+A look-up made before that round (``take_lacking``) takes the records of this site in the
+platform's answer that the laptop lacks the same way.
 """
 
 from __future__ import annotations
@@ -87,18 +89,77 @@ def _setting(conn: Any, setting: settings.Setting) -> Any:
 def apply_own_page(s: Session, resources: Sequence[dict[str, Any]], now: datetime,
                    site_code: str) -> Counter[Applied]:
     """One page of this site's records, in one transaction: each the laptop has, applied
-    as a central version is; each it lacks, stored as its own (``BROUGHT_BACK``)."""
+    as a central version is; each it lacks, stored as its own (``BROUGHT_BACK``). A person
+    a merge folded, or a merge undone stood up again, since the copy is noted for that to
+    be made again here (``_note_fold``)."""
     counts: Counter[Applied] = Counter()
     site_id = s.scalar(select(Site.id).where(Site.code == site_code))
     for res in resources:
-        entity = "person" if res["resourceType"] == "Patient" else "dose"
+        entity = _entity(res)
         if s.get(SyncRecord, (entity, res["id"])) is not None:
-            counts[apply_central(s, res, now) or Applied.CONFLICT] += 1
-        elif site_id is not None and _site_of(res) == site_code and readable(entity, res):
-            counts[_bring_back(s, entity, res, site_id, site_code, now)] += 1
+            outcome = apply_central(s, res, now) or Applied.CONFLICT
+            if outcome is Applied.APPLIED and entity == "person":
+                _note_fold(s, res)
+            counts[outcome] += 1
         else:
-            counts[Applied.UNKNOWN] += 1
+            counts[_lacking(s, entity, res, site_id, site_code, now)] += 1
     return counts
+
+
+def take_lacking(s: Session, resources: Sequence[dict[str, Any]], now: datetime,
+                 site_code: str) -> Counter[Applied]:
+    """The records of this site among a look-up's answer (``sync.lookup.RemoteCitizen``:
+    Patients first) that the laptop lacks, stored as its own as ``apply_own_page`` stores
+    them (``BROUGHT_BACK``). A look-up made after a restore, before the round that brings
+    them back, so never takes this site's own doses for another site's (with this site's
+    code), nor its own person for someone to bring in beside them. Those the laptop has
+    are left to the pull (``SEEN``); the other sites' are not this module's (``UNKNOWN``)."""
+    counts: Counter[Applied] = Counter()
+    site_id = s.scalar(select(Site.id).where(Site.code == site_code))
+    for res in resources:
+        if _site_of(res) != site_code:
+            counts[Applied.UNKNOWN] += 1
+        elif s.get(SyncRecord, (_entity(res), res["id"])) is not None:
+            counts[Applied.SEEN] += 1
+        else:
+            counts[_lacking(s, _entity(res), res, site_id, site_code, now)] += 1
+    return counts
+
+
+def _entity(res: dict[str, Any]) -> str:
+    return "person" if res["resourceType"] == "Patient" else "dose"
+
+
+def _lacking(s: Session, entity: str, res: dict[str, Any], site_id: str | None,
+             site_code: str, now: datetime) -> Applied:
+    """A record the laptop keeps no outbox entry for: brought back if it is this site's."""
+    if site_id is not None and _site_of(res) == site_code and readable(entity, res):
+        return _bring_back(s, entity, res, site_id, site_code, now)
+    return Applied.UNKNOWN
+
+
+def _note_fold(s: Session, res: dict[str, Any]) -> None:
+    """A person the platform holds folded into another (inactive, "replaced-by") whom the
+    restored copy has standing, or standing whom the copy has folded: a merge, or a merge
+    undone, made after the copy and synced. The pull takes a record's fields only, and a
+    merge is more (the doses moved, the cleaning case, the complaints), so it is noted
+    (``settings.RESTORE_REFOLDS``: [kept, folded], kept None for one undone), in order, to
+    be made again once the pull is done (``services.merges.refold``). Left, the laptop
+    showed both people (or one) and sent the platform the doses back as the copy had them,
+    undoing the merge (or merging again two people found to be two)."""
+    folded = res.get("active") is False
+    into, person = _replaced_by(res) if folded else None, s.get(Person, res["id"])
+    if (folded and into is None) or (into is None) == (person.merged_into is None):
+        return  # no record named; standing on both sides, or folded on both
+    noted = settings.read(s, settings.RESTORE_REFOLDS) or []
+    if [into, person.id] not in noted:
+        settings.write(s, settings.RESTORE_REFOLDS, [*noted, [into, person.id]])
+
+
+def _replaced_by(res: dict[str, Any]) -> str | None:
+    """The record a Patient's "replaced-by" link names (a merge folded it), if any."""
+    return next((fhir.reference_id((link.get("other") or {}).get("reference"))
+                 for link in res.get("link") or () if link.get("type") == "replaced-by"), None)
 
 
 def _site_of(res: dict[str, Any]) -> str | None:
@@ -144,9 +205,7 @@ def _add_person(s: Session, res: dict[str, Any], site_id: str, origin: dict[str,
     person.identity_verified = fields.identity_verified
     person.cleaning_reason = (ext.get(fhir.EXT_CLEANING) or {}).get("valueString") or None
     if res.get("active") is False:  # folded by a merge here, before the copy knew it
-        person.merged_into = next((fhir.reference_id((link.get("other") or {}).get(
-            "reference")) for link in res.get("link") or ()
-            if link.get("type") == "replaced-by"), None)
+        person.merged_into = _replaced_by(res)
     s.flush()
 
 

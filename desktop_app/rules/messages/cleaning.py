@@ -12,6 +12,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLEANING_STATUS_RETURNED": {"vi": "Đã có kết quả", "en": "Returned"},
     "CLEANING_STATUS_FIXED": {"vi": "Đã sửa", "en": "Fixed"},
     "CLEANING_STATUS_CANNOT_VERIFY": {"vi": "Không xác minh được", "en": "Cannot verify"},
+    # A case the platform's copy of the person moved (sync/inbox.py): the audit says so.
+    "CLEANING_BY_CENTRAL": {"vi": "theo bản của hệ thống trung tâm",
+                            "en": "by the central platform's copy"},
     "CLEANING_LATE": {"vi": "Quá hạn (gửi {days} ngày chưa có kết quả)",
                       "en": "Late (sent {days} {days:day|days} ago, not returned)"},
     "CLEANING_LIST_MAIN": {"vi": "Người có CCCD/CMND", "en": "Citizens with an ID"},
