@@ -16,13 +16,14 @@ ERROR_COLUMN = "Lỗi"
 def write_json_report(path: Path, *, file: str, sheet: str, header_row: int,
                       counts: dict[str, int], issues: list[dict[str, Any]],
                       cancelled: bool, failed: str | None = None,
-                      committed: int | None = None, notes: list[str] | None = None) -> None:
+                      committed: int | None = None, notes: list[str] | None = None,
+                      failed_code: str | None = None) -> None:
     body = {"file": file, "sheet": sheet, "header_row": header_row, "counts": counts,
             "cancelled": cancelled, "rows": issues}
     if notes:  # how the file was read (its dates month first, or both ways)
         body["notes"] = notes
-    if failed is not None:  # stopped part-way: why, and how many rows are stored
-        body.update(failed=failed, committed=committed)
+    if failed is not None:  # stopped part-way: why (in words and as a code), rows stored
+        body.update(failed=failed, failed_code=failed_code, committed=committed)
     path.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

@@ -122,8 +122,9 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: {', '.join(details.get('uvcis') or ())} ({why})"
     if action == "import":
         counts = _import_counts(details.get("counts") or {}, lang)
-        if details.get("failed"):  # a failure part-way says how much was stored
-            counts = text("AUDIT_IMPORT_FAILED_PART", lang, committed=details.get("committed"))
+        if details.get("failed"):  # a failure part-way says how much was stored, and why
+            counts = text("AUDIT_IMPORT_FAILED_PART", lang,
+                          committed=details.get("committed")) + _import_failure(details, lang)
         return f"{what}: {details.get('file', '')} ({counts})"
     if action == "undo_import":  # the reason names the file and when it was imported
         return f"{what}: {details.get('reason', '')} ({details.get('voided')})"
@@ -153,6 +154,27 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     if details.get("origin"):
         shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+def _import_failure(details: Mapping[str, Any], lang: str) -> str:
+    """Why an import stopped part-way, in ``lang``: its audit entry keeps the catalogue's
+    code (entries written before that keep the words they were written in).
+
+    >>> print(_import_failure({"failed": "IMPORT_WRITER_DIED", "failed_params": {"code": -9}},
+    ...                       "vi"))
+    : tiến trình ghi dữ liệu đã dừng đột ngột (mã -9).
+    >>> print(_import_failure({"failed": "interrupted"}, "en"))
+    : VaxDesk was closed (a power cut, a forced quit) before the import had finished.
+    """
+    why = str(details.get("failed"))
+    if why == "interrupted":  # what a killed import's entry said before it was a code
+        why = "IMPORT_INTERRUPTED"
+    if why in CATALOGUE:
+        try:
+            return ": " + text(why, lang, **(details.get("failed_params") or {}))
+        except (KeyError, IndexError, ValueError):  # a code whose words changed since
+            return ""
+    return f": {why}"
 
 
 def _refused(details: Mapping[str, Any], lang: str) -> str:

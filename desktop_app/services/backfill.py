@@ -208,7 +208,9 @@ def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path
     else:
         reason = WriterFailed("IMPORT_UNEXPECTED", detail=f"{type(failure).__name__}: {failure}")
     report.committed = writer.committed_doses
-    report.failed = say(reason.code, "en", **reason.params)
+    # Kept as the catalogue's code: the audit entry and the report say it in their reader's
+    # language (services/audit.py), never in the one it happened in.
+    report.failed, report.failed_params = reason.code, dict(reason.params)
     with contextlib.suppress(Exception):  # as the entries below
         import_batches.finish(db, report.batch_id, report, actor=actor)
     # A full disk may refuse these too: said below.
@@ -227,6 +229,8 @@ def _audit(path: Path, report: ImportReport, actor: Actor) -> dict[str, Any]:
                                "batch": report.batch_id}
     if report.failed is not None:
         details.update(failed=report.failed, committed=report.committed)
+        if report.failed_params:
+            details["failed_params"] = report.failed_params
     report.file_id = report.file_id or _file_id(path)
     return {"action": "import", "user_id": actor.user_id, "entity": "file",
             "entity_id": report.file_id, "details": details}

@@ -18,6 +18,7 @@ from desktop_app.importers.rows import (
     REJECTED,
 )
 from desktop_app.paths import private_output
+from desktop_app.rules.messages import text
 from desktop_app.services.actor import BACKFILLERS, Actor, require
 
 
@@ -83,7 +84,10 @@ class ImportReport:
     headers: list[str] = field(default_factory=list)
     to_fix: list[tuple[list[Any], str]] = field(default_factory=list)  # rejected rows, as read
     lang: str = "vi"  # the language of the issues' messages and the fix file
-    failed: str | None = None  # why the import stopped part-way (English, for the audit)
+    # Why the import stopped part-way: a catalogue code (IMPORT_DISK_FULL…) and its
+    # parameters, said in each reader's language (``failure``).
+    failed: str | None = None
+    failed_params: dict[str, Any] = field(default_factory=dict)
     committed: int | None = None  # rows stored when it did
     held: list[HeldCorrection] = field(default_factory=list)  # awaiting the supervisor's yes
     file_id: str | None = None  # the file's hash, as the audit names it
@@ -93,6 +97,12 @@ class ImportReport:
     @property
     def stored(self) -> int:
         return self.counts[IMPORTED] + self.counts[FLAGGED]
+
+    def failure(self, lang: str) -> str | None:
+        """Why it stopped part-way, in ``lang``; None when it did not."""
+        if self.failed is None:
+            return None
+        return text(self.failed, lang, **self.failed_params)
 
     @property
     def corrections(self) -> list[RowIssue]:
@@ -127,8 +137,9 @@ def save_reports(report: ImportReport, *, json_path: Path | None = None,
             write_json_report(part, file=report.file, sheet=report.sheet,
                               header_row=report.header_row, counts=report.counts,
                               issues=[i.as_json() for i in report.issues],
-                              cancelled=report.cancelled, failed=report.failed,
-                              committed=report.committed, notes=report.notes)
+                              cancelled=report.cancelled, failed=report.failure(report.lang),
+                              failed_code=report.failed, committed=report.committed,
+                              notes=report.notes)
     if fix_path is not None:
         with private_output(fix_path) as part:
             write_fix_workbook(part, report.headers, report.to_fix)

@@ -4,6 +4,15 @@ A certificate is made from the database as it is now (every active dose of the p
 the doses other sites gave them), signed with the unlocked site key, and the issue is
 written to the audit log so a site can tell who received which certificate. Batches yield
 progress so they run on a worker.
+
+A certificate counts as issued (``certificate_issue`` in force, a "certificate" audit
+entry) only once its paper exists: a batch's PDF, or the dialog's saved file, takes its
+name in the very transaction that records its certificates, and the dialog's print records
+the one it prints. A batch stopped, failed or killed part-way records none (a power cut
+leaves at most an empty ``.part``), so every certificate in force is one a person can hold,
+as the import undo tells the supervisor. Signing first and recording after leaves a gap in
+which a desk save may change what the paper says: the recording reads each certificate
+again and refuses them all (nothing recorded, no file) if one no longer says the same.
 """
 
 from __future__ import annotations
@@ -14,56 +23,36 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
 
-from desktop_app import settings
-from desktop_app.certificates import hcert
 from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
 from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
 from desktop_app.certificates.names import MAX_LENGTH as MAX_NAME_LENGTH
 from desktop_app.certificates.names import split_name
-from desktop_app.certificates.payload import (
-    CertificateContent,
-    CertificateDose,
-    Subject,
-    build_content,
-    family_name_first,
-    latest_dose,
-)
+from desktop_app.certificates.payload import CertificateContent, family_name_first
 from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat, pdf_bytes
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
 from desktop_app.certificates.preview import PageImage as PageImage
 from desktop_app.certificates.preview import render_pages as render_pages
-from desktop_app.certificates.trust import TrustList, TrustListError, parse_trust_list
+from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
 from desktop_app.db import certificate_issues, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, ExternalDose, Person, Site, VaccineProduct
-from desktop_app.paths import private_output
+from desktop_app.db.models import Dose, Person
+from desktop_app.paths import private_part
 from desktop_app.rules.certificates import revoke_reason_text
-from desktop_app.rules.cleaning import (
-    CERTIFICATE_BLOCKING,
-    problem_label,
-    recomputed_codes,
-    split_codes,
-)
+from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.messages import text
-from desktop_app.rules.person import PersonFacts
-from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services import certificate_issuing as issuing
+from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.certificate_issuing import IssuedCertificate as IssuedCertificate
+from desktop_app.services.certificate_issuing import identity_blockers as identity_blockers
 from desktop_app.services.signing import Signer, cached_trust_list, signer_state
 from desktop_app.services.site import current_site
-from desktop_app.wire.revocations import published_hashes
 
 BATCH_CHUNK = 200  # people read and signed per step of a batch
-
-
-@dataclass(frozen=True)
-class IssuedCertificate:
-    content: CertificateContent
-    qr_text: str
 
 
 def render_certificate(issued: IssuedCertificate, paper: str, dpi: float
@@ -74,11 +63,16 @@ def render_certificate(issued: IssuedCertificate, paper: str, dpi: float
     return pdf, render_pages(pdf, dpi)
 
 
-def save_pdf(pdf: bytes, out: Path) -> Path:
-    """A certificate already rendered (``render_certificate``), saved where the clerk chose,
-    readable by this user only: it carries the person's name, ID number and doses."""
-    with private_output(out) as part:
+def save_certificate(db: Database, signer: Signer, issued: IssuedCertificate, pdf: bytes,
+                     out: Path, *, actor: Actor) -> Path:
+    """A certificate signed for the dialog (``sign_certificate``, ``render_certificate``),
+    saved where the clerk chose, readable by this user only (it carries the person's name,
+    ID number and doses), and recorded as issued in the transaction that gives it its
+    name: CertificateError if what it says changed since it was signed."""
+    require(actor, *RECORDERS)
+    with private_part(out) as part:
         part.write_bytes(pdf)
+        issuing.record_with_file(db, signer, [issued], part, out, actor)
     return out
 
 
@@ -107,50 +101,54 @@ def find_person(db: Database, ref: str) -> str:
 def issue_certificate(db: Database, signer: Signer, person_id: str, *, actor: Actor,
                       now: datetime | None = None,
                       override_reason: str | None = None) -> IssuedCertificate:
+    """Sign and record at once: for a certificate handed over as it is signed (the QR text
+    ``vaxdesk certificate --qr-text`` prints). One to print first: ``sign_certificate``."""
     return next(iter(issue_many(db, signer, [person_id], actor=actor, now=now,
                                 override_reason=override_reason)))
+
+
+def sign_certificate(db: Database, signer: Signer, person_id: str, *, actor: Actor,
+                     now: datetime | None = None,
+                     override_reason: str | None = None) -> IssuedCertificate:
+    """A person's certificate signed, not yet recorded: printed, ``record_issues`` records
+    it; saved, ``save_certificate`` does."""
+    return sign_many(db, signer, [person_id], actor=actor, now=now,
+                     override_reason=override_reason)[0]
 
 
 def issue_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor: Actor,
                now: datetime | None = None,
                override_reason: str | None = None) -> list[IssuedCertificate]:
-    """Sign certificates for these people; one audit entry each, in one transaction.
+    """Sign certificates for these people and record them; one audit entry each, in one
+    transaction (a single certificate is one round trip to SQLite, not three).
 
     A person whose identity has an open error gets none (CertificateError naming it), unless
     a supervisor gives a reason to issue it anyway, kept in the audit entry."""
     require(actor, *RECORDERS)
-    if override_reason is not None:
-        require(actor, *SUPERVISORS)
-        if not override_reason.strip():
-            raise CertificateError("CERT_OVERRIDE_REASON_REQUIRED")
-    now = (now or utc_now()).replace(microsecond=0)
-    site = current_site(db)
-    site_code, site_name = (site.code, site.name) if site else ("", "")
-    issued = []
-    # One transaction reads the people and records the issues: a single certificate at the
-    # desk is one round trip to SQLite, not three.
+    site_code, site_name, now = issuing.may_sign(db, actor, now, override_reason)
     with db.transaction() as s:
-        revoked = published_hashes(settings.read(s, settings.TRUST_LIST) or {})
-        for person_id in person_ids:
-            blocking = identity_blockers(s.get(Person, person_id), utc_to_local(now).date())
-            if blocking and override_reason is None:
-                raise CertificateError(
-                    "CERT_IDENTITY_OPEN", name=s.get(Person, person_id).full_name,
-                    problems=", ".join(problem_label(c, "vi") for c in blocking))
-            c = _content(s, db, person_id, site_code, site_name, now, revoked,
-                         signer.certificate.not_valid_after_utc.replace(tzinfo=None))
-            issued.append(IssuedCertificate(c, hcert.seal(
-                c.payload, signer.key, signer.kid, issued_at=c.issued_at,
-                expires_at=c.expires_at)))
-            certificate_issues.record_issue(
-                s, c.uvci, person_id=person_id, dose_id=c.latest.dose_id,
-                kid=signer.kid.hex(), now=now, user_id=actor.user_id)
-            details = {"uvci": c.uvci, "kid": signer.kid.hex()}
-            if blocking:
-                details |= {"override": override_reason.strip(), "problems": list(blocking)}
-            s.add(store.audit_entry("certificate", "person", person_id, details, now,
-                                    actor.user_id))
+        issued = issuing.sign(s, db, signer, person_ids, site_code, site_name, now,
+                              override_reason)
+        issuing.record_in(s, issued, actor)
     return issued
+
+
+def sign_many(db: Database, signer: Signer, person_ids: Iterable[str], *, actor: Actor,
+              now: datetime | None = None,
+              override_reason: str | None = None) -> list[IssuedCertificate]:
+    """``issue_many`` without the recording: for certificates to print first."""
+    site_code, site_name, now = issuing.may_sign(db, actor, now, override_reason)
+    with db.reading() as s:
+        return issuing.sign(s, db, signer, person_ids, site_code, site_name, now,
+                            override_reason)
+
+
+def record_issues(db: Database, signer: Signer, issued: Collection[IssuedCertificate], *,
+                  actor: Actor) -> None:
+    """Certificates signed by ``sign_many`` recorded as issued, now that they are printed:
+    refused whole (CertificateError CERT_CHANGED_WHILE_PRINTING) when what one of them says
+    changed since it was signed (``certificate_issuing.record``)."""
+    issuing.record(db, signer, issued, actor=actor)
 
 
 @dataclass(frozen=True)
@@ -186,17 +184,23 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     """Write one page per person to ``out``; yields pages done; returns the page count.
 
     Written to ``out`` + ".part" and renamed at the end, so a cancelled or failed batch never
-    leaves a half PDF where the clerk expects a whole one."""
+    leaves a half PDF where the clerk expects a whole one; its certificates are recorded as
+    issued in the transaction that renames it (see the module), so a batch stopped, failed
+    or killed part-way leaves none recorded either."""
     require(actor, *RECORDERS)
-    with private_output(out) as part:
+    issued: list[IssuedCertificate] = []
+    with private_part(out) as part:
         book = CertificateBook(part, fmt)
         for start in range(0, len(person_ids), BATCH_CHUNK):
             chunk = person_ids[start:start + BATCH_CHUNK]
-            for cert in issue_many(db, signer, chunk, actor=actor, now=now,
-                                   override_reason=override_reason):
+            for cert in sign_many(db, signer, chunk, actor=actor, now=now,
+                                  override_reason=override_reason):
                 book.add(cert.content, cert.qr_text)
+                issued.append(cert)
             yield book.pages
-        return book.close()
+        pages = book.close()
+        issuing.record_with_file(db, signer, issued, part, out, actor)
+        return pages
 
 
 SESSIONS = ("day", "morning", "afternoon")  # a day's vaccination sessions
@@ -230,7 +234,7 @@ def content_for(db: Database, person_id: str, now: datetime | None = None
     site = current_site(db)
     until = signer_state(db).not_after
     with db.reading() as s:
-        return _content(s, db, person_id, site.code if site else "",
+        return issuing.read_content(s, db, person_id, site.code if site else "",
                         site.name if site else "", (now or utc_now()).replace(microsecond=0),
                         signer_until=until)
 
@@ -315,72 +319,3 @@ def _name_notice(full_name: str, nationality: str | None, lang: str) -> str | No
                 qr_name=name.in_order(family_first), limit=MAX_NAME_LENGTH)
 
 
-def identity_blockers(person: Person | None, today: date) -> tuple[str, ...]:
-    """The open identity errors no certificate may be signed over: what the rules find in
-    the person's data now, named as the cleaning list names them."""
-    if person is None:
-        return ()
-    facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
-                        person.id_number, person.no_id_reason, person.nationality)
-    codes = split_codes(recomputed_codes(person.cleaning_reason, facts, today))
-    return tuple(c for c in codes if c in CERTIFICATE_BLOCKING)
-
-
-def _content(s: Session, db: Database, person_id: str, site_code: str, site_name: str,
-             now: datetime, revoked: Collection[str] = (),
-             signer_until: datetime | None = None) -> CertificateContent:
-    """``revoked``: the published revoked hashes, which a new UVCI must avoid;
-    ``signer_until``: when the signing certificate ends, which ``exp`` may not pass."""
-    person = s.get(Person, person_id)
-    if person is None:
-        raise CertificateError("CERT_PERSON_UNKNOWN", person=person_id)
-    rows = s.execute(
-        select(Dose, VaccineProduct.name, Site.code, Site.name)
-        .join(VaccineProduct, VaccineProduct.code == Dose.product_code)
-        .join(Site, Site.id == Dose.site_id)
-        .where(Dose.person_id == person_id, Dose.status == "active")
-    ).all()
-    # Doses other sites gave (brought from the central platform) are listed on the paper
-    # with the site that gave them, by name if this database knows it, and begin the series
-    # the QR's dose is numbered in: Comirnaty here after Janssen elsewhere is 2/1, not 2/2.
-    elsewhere = s.execute(
-        select(ExternalDose, VaccineProduct.name, Site.name)
-        .outerjoin(VaccineProduct, VaccineProduct.code == ExternalDose.product_code)
-        .outerjoin(Site, Site.code == ExternalDose.site_code)
-        .where(ExternalDose.person_id == person_id)
-    ).all()
-    # A site this laptop never synced with is named as the platform certified its key ("" if
-    # not even there: the paper then says "another site", never a bare code).
-    site_names = _certified_site_names(s) if any(n is None for *_, n in elsewhere) else {}
-    doses = [
-        CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code, product_name,
-                        d.lot_number, code, name)
-        for d, product_name, code, name in rows
-    ] + [
-        CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code,
-                        product_name or d.product_code, d.lot_number, d.site_code or "",
-                        name or site_names.get(d.site_code or "", ""), elsewhere=True)
-        for d, product_name, name in elsewhere
-    ]
-    subject = Subject(person.id, person.full_name, person.dob, person.sex, person.id_type,
-                      person.id_number, person.nationality)
-    certified = latest_dose(doses)  # a dose of this site; None: build_content says why
-    uvci = certificate_issues.uvci_for(s, site_code, certified.dose_id, revoked) \
-        if certified else None
-    return build_content(subject, doses, db.catalogue, site_code=site_code,
-                         site_name=site_name, issued_at=now, uvci=uvci,
-                         signer_until=signer_until)
-
-
-def _certified_site_names(s: Session) -> dict[str, str]:
-    """Site code -> the name the platform certified in the site's signing key (the cached
-    trust list, checked against the pinned CSCA); the newest key's name wins."""
-    data = settings.read(s, settings.TRUST_LIST)
-    if not data:
-        return {}
-    try:
-        trust = parse_trust_list(data, settings.read(s, settings.CSCA_CERTIFICATE))
-    except TrustListError:
-        return {}
-    signers = sorted(trust.signers.values(), key=lambda signer: signer.not_before)
-    return {signer.site_code: signer.site_name for signer in signers if signer.site_name}

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
+from desktop_app.db.interrupted_imports import stored_by
 from desktop_app.db.models import ImportBatch, User
 from desktop_app.services.actor import BACKFILLERS, Actor, require
 from desktop_app.services.backfill_report import ImportReport
@@ -31,9 +32,12 @@ class ImportSummary:
     sheet: str
     started_at: datetime
     by: str  # who imported (their full name; "" for the test and bench actor)
-    outcome: str  # running | done | stopped | failed (a killed one: failed at the next open)
-    counts: dict[str, int] = field(default_factory=dict)  # the report's, by outcome
-    people: int = 0  # people it created
+    # running | done | stopped | failed: a killed one is closed at the next open, failed
+    # unless its last chunk was stored (db/interrupted_imports.py)
+    outcome: str
+    # The report's, by outcome; a failed one's only "imported": the doses it stored.
+    counts: dict[str, int] = field(default_factory=dict)
+    people: int = 0  # people it created (a failed one: those it stored)
     undone_at: datetime | None = None
     undone_by: str = ""
 
@@ -57,15 +61,24 @@ def begin(db: Database, file_name: str, sheet: str, site_id: str, now: datetime,
 
 
 def finish(db: Database, batch_id: int, report: ImportReport, *, actor: Actor) -> None:
-    """How the import ended and what it counted (a failure's report says what it stored)."""
+    """How the import ended and what it counted.
+
+    A failure part-way (the writer killed, the disk full) counts what its committed chunks
+    stored, from the database, as an import killed outright is counted at the next open
+    (``interrupted_imports.stored_by``): its report's counts are the rows *read*, chunks
+    never committed among them, and stay in its audit entry only."""
     require(actor, *BACKFILLERS)
     outcome = "failed" if report.failed else "stopped" if report.cancelled else "done"
     with db.transaction() as s:
         batch = s.get(ImportBatch, batch_id)
         batch.finished_at = utc_now()
         batch.outcome = outcome
-        batch.counts = json.dumps(report.counts)
-        batch.people = report.people_created
+        if report.failed:
+            stored, batch.people = stored_by(s, batch_id)
+            batch.counts = json.dumps({"imported": stored})  # flagged among them: not known
+        else:
+            batch.counts = json.dumps(report.counts)
+            batch.people = report.people_created
 
 
 @dataclass(frozen=True)

@@ -128,9 +128,9 @@ def test_the_transfer_file_and_certificates_are_private(signed, tmp_path):
                                                 actor=AT_THIS_LAPTOP)) == [1]
     written_private(pdf)
     # One certificate shown in the dialog, then saved where the clerk chose.
-    issued = certificates.issue_certificate(db, signer, person_id, actor=AT_THIS_LAPTOP)
+    issued = certificates.sign_certificate(db, signer, person_id, actor=AT_THIS_LAPTOP)
     rendered, _page = certificates.render_certificate(issued, next(iter(certificates.FORMATS)), 50)
     one = world_readable_before(tmp_path / "chung-nhan.pdf")
-    certificates.save_pdf(rendered, one)
+    certificates.save_certificate(db, signer, issued, rendered, one, actor=AT_THIS_LAPTOP)
     written_private(one)
     assert one.read_bytes().startswith(b"%PDF")

@@ -338,7 +338,8 @@ def test_a_writer_that_dies_mid_import_is_said_and_its_report_saved(qtbot, db, s
     panel.save_report(str(tmp_path / "r.json"))
     qtbot.waitUntil(lambda: "r.json" in panel.saved_note.text())  # saved beside the window
     body = json.loads((tmp_path / "r.json").read_text())
-    assert body["committed"] == _doses(db) and "stopped unexpectedly" in body["failed"]
+    assert body["committed"] == _doses(db) and body["failed_code"] == "IMPORT_WRITER_DIED"
+    assert "tiến trình ghi dữ liệu đã dừng đột ngột" in body["failed"]  # the report's language
     panel.grab().save(str(tmp_path / "failed.png"))
     ctx.runner.wait_idle()
 

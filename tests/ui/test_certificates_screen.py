@@ -71,7 +71,8 @@ def test_unlock_preview_save_and_print_a_persons_certificate(qtbot, signed, tmp_
     qtbot.waitUntil(lambda: _first(dialog).pixmap().height() > shown * 1.5)  # portrait
     dialog.resize(1400, 760)
     qtbot.waitUntil(lambda: _first(dialog).pixmap().width() == _first(dialog).page.width())
-    saved = dialog.save_pdf(str(tmp_path / "one.pdf"))
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):  # saved on the database worker
+        saved = dialog.save_pdf(str(tmp_path / "one.pdf"))
     assert saved.read_bytes()[:5] == b"%PDF-"
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

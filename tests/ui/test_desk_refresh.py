@@ -119,7 +119,7 @@ def test_offline_the_card_says_when_the_other_sites_doses_were_last_confirmed(
 
 
 def test_the_certificate_is_signed_after_asking_again_and_offline_from_what_is_known(
-        qtbot, wired, wired_b):
+        qtbot, wired, wired_b, tmp_path):
     signing.create_signing_key(wired_b.db, PASSPHRASE, actor=AT_THIS_LAPTOP)
     assert wired_b.sync().signer_enrolled
     pid_a, dose_1, pid_b = _hoa_at_a_then_b(wired, wired_b)
@@ -158,6 +158,9 @@ def test_the_certificate_is_signed_after_asking_again_and_offline_from_what_is_k
         "Không hỏi lại được hệ thống trung tâm: chứng nhận ghi các mũi tiêm ở điểm tiêm khác "
         f"như lần xác nhận lúc {local_time(confirmed)}.")
     assert offline.elsewhere.isVisible()
+    qtbot.waitUntil(offline.save_button.isEnabled, timeout=15_000)
+    with qtbot.waitSignal(offline.saved, timeout=10_000):  # saved: issued, to be revoked
+        offline.save_pdf(str(tmp_path / "offline.pdf"))
 
     # Back online, the next answer drops A's voided dose 1: the paper signed offline, which
     # lists it, is revoked as any paper listing a dropped dose is.

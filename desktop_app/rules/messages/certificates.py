@@ -235,6 +235,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{uvci} — in ngày {date}, ĐÃ THU HỒI ngày {revoked} ({reason})",
         "en": "{uvci} — printed {date}, REVOKED on {revoked} ({reason})",
     },
+    # The certificate the dialog just signed: recorded as issued once printed or saved
+    "CERT_ISSUE_TO_PRINT": {
+        "vi": "{uvci} — chứng nhận mới, được ghi nhận là đã cấp khi in hoặc lưu",
+        "en": "{uvci} — the new certificate, recorded as issued once printed or saved",
+    },
+    # Signed, then the record changed before it was printed (services/certificate_issuing.py)
+    "CERT_CHANGED_WHILE_PRINTING": {
+        "vi": "Hồ sơ của {name} vừa được thay đổi sau khi ký chứng nhận: chưa in, chưa lưu "
+              "tệp và chưa ghi nhận chứng nhận nào. Hãy làm lại để chứng nhận ghi đúng hồ sơ "
+              "hiện tại.",
+        "en": "The record of {name} changed after the certificate was signed: nothing was "
+              "printed, no file saved and no certificate recorded. Make it again so that it "
+              "says what the record says now.",
+    },
     "CERT_REVOKED_PRINT_NEW": {
         "vi": "Chứng nhận đã in trước đây của người này đã bị thu hồi vì thông tin được sửa. Hãy in chứng nhận mới (mã mới) và thu lại bản cũ.",
         "en": "This person's earlier certificate was revoked because their record was corrected. Print a new certificate (it gets a new ID) and take the old one back.",

@@ -119,7 +119,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "IMPORT_STATE_DONE": {"vi": "đã xong", "en": "done"},
     "IMPORT_STATE_STOPPED": {"vi": "dừng giữa chừng", "en": "stopped part-way"},
-    "IMPORT_STATE_FAILED": {"vi": "lỗi giữa chừng", "en": "failed part-way"},
+    # Failed part-way: the counts beside it are what was stored (db/interrupted_imports.py);
+    # the rest of the file was not, and the same file imported again takes only the rest.
+    "IMPORT_STATE_FAILED": {
+        "vi": "lỗi giữa chừng: chỉ lưu được số mũi tiêm ghi bên cạnh, phần còn lại của tệp "
+              "chưa được lưu. Hãy nhập lại chính tệp này: những dòng đã lưu sẽ được bỏ qua, "
+              "không bị lưu hai lần.",
+        "en": "failed part-way: only the doses counted beside it were stored, not the rest "
+              "of the file. Import the same file again: the rows already stored are "
+              "skipped, never stored twice.",
+    },
+    # Why an import failed when VaxDesk itself was gone (the audit's reason, by its code)
+    "IMPORT_INTERRUPTED": {
+        "vi": "VaxDesk đã bị tắt (mất điện, bị buộc đóng) trước khi lần nhập xong.",
+        "en": "VaxDesk was closed (a power cut, a forced quit) before the import had "
+              "finished.",
+    },
     "IMPORT_STATE_RUNNING": {"vi": "đang nhập", "en": "running"},
     "IMPORT_STATE_UNDONE": {
         "vi": "đã hoàn tác lúc {date} ({by})",

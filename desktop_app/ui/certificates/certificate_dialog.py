@@ -1,5 +1,9 @@
 """One person's certificate: a preview of the signed PDF, then print it or save it.
 
+Signed when the dialog opens, it is recorded as issued only when it is printed or saved
+(``services/certificates.py``): a preview closed unprinted, or a laptop that dies before
+the printer, leaves no certificate in force that nobody holds.
+
 Below the preview, the person's earlier certificates: one revoked by a correction is shown
 in red with why, and the one just signed (a new ID) is the one to hand out.
 
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import certificates
 from desktop_app.services.certificates import PageImage, render_pages
+from desktop_app.services.database import Database
 from desktop_app.services.lookup import lookup_refusal
 from desktop_app.services.lookup_refresh import Elsewhere, Refresh, elsewhere, refresh_person
 from desktop_app.ui.context import AppContext
@@ -59,11 +64,14 @@ class CertificateDialog(QDialog):
     without signing again."""
 
     printed = Signal()  # the pages went to the printer
+    saved = Signal(str)  # the PDF was saved (and the certificate recorded), where
 
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.person_id = ctx, person_id
         self.issued: certificates.IssuedCertificate | None = None
+        self.signer = ctx.signer  # the key it is signed with, and its issue recorded under
+        self.recorded = False  # printed or saved once: recorded as issued
         self.pdf: bytes | None = None
         self.setWindowTitle(self.tr("Vaccination certificate"))
         self.format = QComboBox()
@@ -145,8 +153,9 @@ class CertificateDialog(QDialog):
 
     def _sign(self) -> None:
         self.status.setText(self.tr("Signing…"))
-        signer, person_id, actor = self.ctx.signer, self.person_id, self.ctx.actor
-        Op.write(self.ctx, self, lambda db: certificates.issue_certificate(
+        self.signer = self.ctx.signer
+        signer, person_id, actor = self.signer, self.person_id, self.ctx.actor
+        Op.read(self.ctx, self, lambda db: certificates.sign_certificate(
             db, signer, person_id, actor=actor)).done(self._signed).failed(self._failed).run()
 
     def _signed(self, issued: certificates.IssuedCertificate) -> None:
@@ -156,18 +165,29 @@ class CertificateDialog(QDialog):
         self.notice.setText(notice or "")
         self.notice.setVisible(bool(notice))
         self._render()
+        self._read_history()
+
+    def _read_history(self) -> None:
         Op.read(self.ctx, self, lambda db: certificates.certificate_history(db, self.person_id)) \
             .done(self._show_history).run()
 
     def _show_history(self, issues: list[certificates.IssueView]) -> None:
-        """Earlier certificates, revoked ones in red; nothing when this is the first."""
-        if len(issues) < 2:
+        """Earlier certificates, revoked ones in red, below the one just signed (a reprint
+        of one in force: as printed then; a new one: to print); nothing when it is the
+        first."""
+        uvci = self.issued.content.uvci if self.issued else ""
+        earlier = [i for i in issues if i.uvci != uvci]
+        if not earlier:
             self.history.clear()
             return
         lines = []
-        if any(i.revoked_at is not None for i in issues):
+        if any(i.revoked_at is not None for i in earlier):
             lines.append(f"<b>{_escape(self.ctx.text('CERT_REVOKED_PRINT_NEW'))}</b>")
-        for issue in issues:
+        this = [i for i in issues if i.uvci == uvci]
+        lines.append(f"<span style='color:{IN_FORCE_COLOUR}'>" + _escape(
+            this[0].describe(self.ctx.lang) if this else
+            self.ctx.text("CERT_ISSUE_TO_PRINT", uvci=uvci)) + "</span>")
+        for issue in earlier:
             colour = REVOKED_COLOUR if issue.revoked_at else IN_FORCE_COLOUR
             lines.append(f"<span style='color:{colour}'>"
                          f"{_escape(issue.describe(self.ctx.lang))}</span>")
@@ -194,6 +214,8 @@ class CertificateDialog(QDialog):
         show_error(self, self.tr("No certificate"), text)
 
     def save_pdf(self, path: str | None = None) -> Path | None:
+        """The PDF saved where the clerk chooses, on the database worker: it is recorded as
+        issued as it takes its name. Returns where (said in the status once saved)."""
         if self.pdf is None:
             return None
         name = f"chung-nhan-{self.issued.content.subject.id_number or 'tiem-chung'}.pdf"
@@ -201,9 +223,17 @@ class CertificateDialog(QDialog):
                                        ".pdf")
         if not chosen:
             return None
-        target = certificates.save_pdf(self.pdf, Path(chosen))
+        pdf, issued, signer, actor = self.pdf, self.issued, self.signer, self.ctx.actor
+        Op.write(self.ctx, self, lambda db: certificates.save_certificate(
+            db, signer, issued, pdf, Path(chosen), actor=actor)) \
+            .done(self._saved).failed(self._failed).run()
+        return Path(chosen)
+
+    def _saved(self, target: Path) -> None:
+        self.recorded = True
+        self._read_history()  # now printed on today's date
         self.status.setText(self.ctx.text("SAVED_TO", path=target))
-        return target
+        self.saved.emit(str(target))
 
     def print_certificate(self, printer: QPrinter | None = None) -> bool:
         """Qt's print dialog (unless given a printer), then each page rendered at the
@@ -213,10 +243,19 @@ class CertificateDialog(QDialog):
         printer = printer or self._ask_printer()
         if printer is None:
             return False
-        pdf = self.pdf
+        pdf, issued, signer, actor = self.pdf, self.issued, self.signer, self.ctx.actor
+        record = not self.recorded
+
+        def recorded_then_rendered(db: Database) -> list[PageImage]:
+            # Recorded before the printer gets it: a printer that then fails is said, and
+            # printing again prints the same certificate (its UVCI kept).
+            if record:
+                certificates.record_issues(db, signer, [issued], actor=actor)
+            return render_pages(pdf, PRINT_DPI)
+
         self.print_button.setEnabled(False)
         self.status.setText(self.tr("Preparing the pages for the printer…"))
-        Op.bulk(self.ctx, self, lambda _db: render_pages(pdf, PRINT_DPI)) \
+        Op.bulk(self.ctx, self, recorded_then_rendered) \
             .done(lambda pages: self._paint(printer, pages)) \
             .failed(self._print_failed).run()
         return True
@@ -228,6 +267,9 @@ class CertificateDialog(QDialog):
         return printer
 
     def _paint(self, printer: QPrinter, pages: list[PageImage]) -> None:
+        if not self.recorded:
+            self.recorded = True
+            self._read_history()
         self.print_button.setEnabled(True)
         painter = QPainter()
         if not painter.begin(printer):

@@ -1,0 +1,242 @@
+"""A certificate made from the database, signed, and recorded as issued once its paper
+exists (``services/certificates.py`` says when; this module says how).
+
+``sign`` reads a person's certificate as the database has it now and signs it; ``record``
+writes each certificate's issue (``certificate_issue``) and its "certificate" audit entry,
+after reading each one again (``still_as_signed``): signing a batch and printing it takes
+seconds or minutes, during which the desk goes on saving, and a dose voided or a person
+corrected meanwhile found no issue to revoke. ``record_with_file`` records them in the
+transaction that gives their PDF its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app import settings
+from desktop_app.certificates import hcert
+from desktop_app.certificates.errors import CertificateError
+from desktop_app.certificates.payload import (
+    CertificateContent,
+    CertificateDose,
+    Subject,
+    build_content,
+    latest_dose,
+)
+from desktop_app.certificates.trust import TrustListError, parse_trust_list
+from desktop_app.clock import utc_now, utc_to_local
+from desktop_app.db import certificate_issues, store
+from desktop_app.db.database import Database
+from desktop_app.db.models import Dose, ExternalDose, Person, Site, VaccineProduct
+from desktop_app.paths import publish
+from desktop_app.rules.cleaning import (
+    CERTIFICATE_BLOCKING,
+    problem_label,
+    recomputed_codes,
+    split_codes,
+)
+from desktop_app.rules.person import PersonFacts
+from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.signing import Signer
+from desktop_app.services.site import current_site
+from desktop_app.wire.revocations import published_hashes
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    content: CertificateContent
+    qr_text: str
+    # What its issue records with it (``record``): the signing key's id, and the
+    # supervisor's reason to sign over open identity errors, with those errors.
+    kid: str = ""
+    override: dict[str, Any] | None = None
+
+
+def may_sign(db: Database, actor: Actor, now: datetime | None,
+             override_reason: str | None) -> tuple[str, str, datetime]:
+    """Who may sign (an override is a supervisor's, with a reason); the site and time."""
+    require(actor, *RECORDERS)
+    if override_reason is not None:
+        require(actor, *SUPERVISORS)
+        if not override_reason.strip():
+            raise CertificateError("CERT_OVERRIDE_REASON_REQUIRED")
+    site = current_site(db)
+    site_code, site_name = (site.code, site.name) if site else ("", "")
+    return site_code, site_name, (now or utc_now()).replace(microsecond=0)
+
+
+def sign(s: Session, db: Database, signer: Signer, person_ids: Iterable[str],
+         site_code: str, site_name: str, now: datetime,
+         override_reason: str | None) -> list[IssuedCertificate]:
+    """Each person's certificate, signed; none recorded. A person whose identity has an
+    open error gets none (CertificateError naming it) without a supervisor's reason."""
+    revoked = published_hashes(settings.read(s, settings.TRUST_LIST) or {})
+    until = signer.certificate.not_valid_after_utc.replace(tzinfo=None)
+    issued = []
+    for person_id in person_ids:
+        blocking = identity_blockers(s.get(Person, person_id), utc_to_local(now).date())
+        if blocking and override_reason is None:
+            raise CertificateError(
+                "CERT_IDENTITY_OPEN", name=s.get(Person, person_id).full_name,
+                problems=", ".join(problem_label(c, "vi") for c in blocking))
+        c = read_content(s, db, person_id, site_code, site_name, now, revoked, until)
+        override = {"override": override_reason.strip(), "problems": list(blocking)} \
+            if blocking and override_reason is not None else None
+        issued.append(IssuedCertificate(c, hcert.seal(
+            c.payload, signer.key, signer.kid, issued_at=c.issued_at,
+            expires_at=c.expires_at), kid=signer.kid.hex(), override=override))
+    return issued
+
+
+def record_in(s: Session, issued: Iterable[IssuedCertificate], actor: Actor) -> None:
+    """Each certificate's issue and its "certificate" audit entry, in ``s`` (a reprint of
+    one in force keeps the first issue's row, and is audited again)."""
+    for cert in issued:
+        c = cert.content
+        person_id = c.subject.person_id
+        certificate_issues.record_issue(
+            s, c.uvci, person_id=person_id, dose_id=c.latest.dose_id, kid=cert.kid,
+            now=c.issued_at, user_id=actor.user_id)
+        details: dict[str, Any] = {"uvci": c.uvci, "kid": cert.kid}
+        if cert.override:
+            details |= cert.override
+        s.add(store.audit_entry("certificate", "person", person_id, details, c.issued_at,
+                                actor.user_id))
+
+
+def record(db: Database, signer: Signer, issued: Collection[IssuedCertificate], *,
+           actor: Actor, then: Callable[[], None] | None = None) -> None:
+    """Certificates signed earlier recorded as issued, now that their paper exists: one
+    transaction, refused whole (CertificateError CERT_CHANGED_WHILE_PRINTING) when what one
+    of them says changed since it was signed. ``then`` runs inside it, last (the PDF
+    renamed into place), so the issues commit only with it."""
+    require(actor, *RECORDERS)
+    with db.transaction() as s:
+        still_as_signed(s, db, signer, issued)
+        record_in(s, issued, actor)
+        if then is not None:
+            then()
+
+
+def still_as_signed(s: Session, db: Database, signer: Signer,
+                    issued: Iterable[IssuedCertificate]) -> None:
+    """Each certificate made again from the database as it is now, at its own time: a
+    dose voided or corrected, a person corrected, merged or put on the cleaning list since
+    it was signed makes it differ (the void or correction found no issue to revoke: it
+    would stay in force, saying what is no longer so), and CertificateError says whose."""
+    revoked = published_hashes(settings.read(s, settings.TRUST_LIST) or {})
+    until = signer.certificate.not_valid_after_utc.replace(tzinfo=None)
+    for cert in issued:
+        c = cert.content
+        person = s.get(Person, c.subject.person_id)
+        try:
+            again = read_content(s, db, c.subject.person_id, c.issuing_site_code,
+                                 c.issuing_site_name, c.issued_at, revoked, until)
+        except CertificateError:
+            again = None  # none can be made now (its doses voided, its name cleared)
+        held = identity_blockers(person, utc_to_local(c.issued_at).date()) \
+            and cert.override is None
+        if again != c or held:
+            raise CertificateError("CERT_CHANGED_WHILE_PRINTING",
+                                   name=person.full_name if person else c.subject.full_name)
+
+
+def record_with_file(db: Database, signer: Signer, issued: Collection[IssuedCertificate],
+                     part: Path, out: Path, actor: Actor) -> None:
+    """``issued`` recorded in the transaction that renames the finished ``part`` to
+    ``out``: committed only once the file is there under its name. A commit that fails
+    takes the file away again; a power cut between the rename and the commit (a moment)
+    leaves a file whose certificates are not recorded, never the other way round."""
+    published = False
+
+    def publish_it() -> None:
+        nonlocal published
+        publish(part, out)
+        published = True
+
+    try:
+        record(db, signer, issued, actor=actor, then=publish_it)
+    except BaseException:
+        if published:
+            out.unlink(missing_ok=True)
+        raise
+
+
+def identity_blockers(person: Person | None, today: date) -> tuple[str, ...]:
+    """The open identity errors no certificate may be signed over: what the rules find in
+    the person's data now, named as the cleaning list names them."""
+    if person is None:
+        return ()
+    facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
+                        person.id_number, person.no_id_reason, person.nationality)
+    codes = split_codes(recomputed_codes(person.cleaning_reason, facts, today))
+    return tuple(c for c in codes if c in CERTIFICATE_BLOCKING)
+
+
+def read_content(s: Session, db: Database, person_id: str, site_code: str, site_name: str,
+             now: datetime, revoked: Collection[str] = (),
+             signer_until: datetime | None = None) -> CertificateContent:
+    """What a person's certificate says, read in ``s`` (not signed).
+
+    ``revoked``: the published revoked hashes, which a new UVCI must avoid;
+    ``signer_until``: when the signing certificate ends, which ``exp`` may not pass."""
+    person = s.get(Person, person_id)
+    if person is None:
+        raise CertificateError("CERT_PERSON_UNKNOWN", person=person_id)
+    rows = s.execute(
+        select(Dose, VaccineProduct.name, Site.code, Site.name)
+        .join(VaccineProduct, VaccineProduct.code == Dose.product_code)
+        .join(Site, Site.id == Dose.site_id)
+        .where(Dose.person_id == person_id, Dose.status == "active")
+    ).all()
+    # Doses other sites gave (brought from the central platform) are listed on the paper
+    # with the site that gave them, by name if this database knows it, and begin the series
+    # the QR's dose is numbered in: Comirnaty here after Janssen elsewhere is 2/1, not 2/2.
+    elsewhere = s.execute(
+        select(ExternalDose, VaccineProduct.name, Site.name)
+        .outerjoin(VaccineProduct, VaccineProduct.code == ExternalDose.product_code)
+        .outerjoin(Site, Site.code == ExternalDose.site_code)
+        .where(ExternalDose.person_id == person_id)
+    ).all()
+    # A site this laptop never synced with is named as the platform certified its key ("" if
+    # not even there: the paper then says "another site", never a bare code).
+    site_names = _certified_site_names(s) if any(n is None for *_, n in elsewhere) else {}
+    doses = [
+        CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code, product_name,
+                        d.lot_number, code, name)
+        for d, product_name, code, name in rows
+    ] + [
+        CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code,
+                        product_name or d.product_code, d.lot_number, d.site_code or "",
+                        name or site_names.get(d.site_code or "", ""), elsewhere=True)
+        for d, product_name, name in elsewhere
+    ]
+    subject = Subject(person.id, person.full_name, person.dob, person.sex, person.id_type,
+                      person.id_number, person.nationality)
+    certified = latest_dose(doses)  # a dose of this site; None: build_content says why
+    uvci = certificate_issues.uvci_for(s, site_code, certified.dose_id, revoked) \
+        if certified else None
+    return build_content(subject, doses, db.catalogue, site_code=site_code,
+                         site_name=site_name, issued_at=now, uvci=uvci,
+                         signer_until=signer_until)
+
+
+def _certified_site_names(s: Session) -> dict[str, str]:
+    """Site code -> the name the platform certified in the site's signing key (the cached
+    trust list, checked against the pinned CSCA); the newest key's name wins."""
+    data = settings.read(s, settings.TRUST_LIST)
+    if not data:
+        return {}
+    try:
+        trust = parse_trust_list(data, settings.read(s, settings.CSCA_CERTIFICATE))
+    except TrustListError:
+        return {}
+    signers = sorted(trust.signers.values(), key=lambda signer: signer.not_before)
+    return {signer.site_code: signer.site_name for signer in signers if signer.site_name}
