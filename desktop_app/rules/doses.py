@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.rules.catalogue import Catalogue, Product
+from desktop_app.rules.cccd_qr import SEPARATOR
 from desktop_app.rules.dates import age_on, check_dose_date, format_date
+from desktop_app.rules.lots import check_lot_format
 from desktop_app.rules.messages import Part
 from desktop_app.rules.problems import Problem, error, warning
 
@@ -63,8 +65,12 @@ def check_dose(
         problems.append(error("PRODUCT_UNKNOWN", "product_code", value=product_code))
     if at_desk and not (lot_number or "").strip():
         problems.append(error("LOT_REQUIRED", "lot_number"))
+    elif at_desk:
+        problems += check_lot_format(lot_number)
     if at_desk and not (vaccinator or "").strip():
         problems.append(error("VACCINATOR_REQUIRED", "vaccinator"))
+    elif at_desk and SEPARATOR in (vaccinator or ""):  # a card's QR scanned into the field
+        problems.append(error("VACCINATOR_NOT_A_NAME", "vaccinator"))
     problems += check_dose_date(dose_date, dob, today)
     if dose_number is None or not 1 <= dose_number <= catalogue.max_dose_number:
         problems.append(

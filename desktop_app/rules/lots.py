@@ -15,6 +15,10 @@ from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import Words
 from desktop_app.rules.problems import Problem, error
 
+# A lot is printed in letters and digits, perhaps with these between; never this long.
+LOT_PUNCTUATION = "-./"
+LOT_MAX_LENGTH = 30
+
 
 @dataclass(frozen=True)
 class LotFact:
@@ -53,6 +57,25 @@ def check_lot(product_code: str | None, lot_number: str | None, dose_date: date 
     if expiry is not None and dose_date is not None and dose_date > expiry:
         return [error("LOT_EXPIRED", "lot_number", lot=number, expiry=format_date(expiry))]
     return []
+
+
+def check_lot_format(lot_number: str | None) -> list[Problem]:
+    """LOT_FORMAT for text that cannot be a lot number: letters, digits and ``- . /`` only
+    (spaces aside), 30 at most. An ID card's QR (the next person's card scanned while the
+    lot field had the keys) is refused here, not saved on the dose and sent on.
+
+    >>> check_lot_format("FK 1234"), check_lot_format("md-0042"), check_lot_format("")
+    ([], [], [])
+    >>> [p.code for p in check_lot_format("001085054321||Trần Văn Bình|12071985|Nam|Hà Nội|")]
+    ['LOT_FORMAT']
+    """
+    typed = (lot_number or "").strip()
+    number = normal_lot(typed)
+    if len(number) <= LOT_MAX_LENGTH and all(c.isalnum() or c in LOT_PUNCTUATION
+                                             for c in number):
+        return []
+    shown = typed if len(typed) <= 20 else typed[:20] + "…"  # the field holds the rest
+    return [error("LOT_FORMAT", "lot_number", value=shown)]
 
 
 def normal_lot(lot_number: str | None) -> str:

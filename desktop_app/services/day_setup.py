@@ -19,7 +19,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
-from desktop_app.rules.lots import LotFact, check_lot, normal_lot
+from desktop_app.rules.lots import LotFact, check_lot, check_lot_format, normal_lot
 from desktop_app.rules.messages import Words
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
@@ -102,6 +102,9 @@ def _set_today_in(
     if the lot fails (the caller rolls back)."""
     day = day or local_today()
     number = normal_lot(lot_number)
+    problems = check_lot_format(lot_number)
+    if problems:
+        return None, problems  # not a lot (a card scanned into it): not listed either
     names = {p.code: p.names for p in db.catalogue.products.values()}
     problems = lot_problems(s, product_code, number, day, names)
     listed = known_lots(s, number)

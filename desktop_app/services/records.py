@@ -210,6 +210,9 @@ class PersonView(PersonSummary):
     nationality: str | None
     address: str | None
     cleaning_reason: str | None
+    # Shown only when the card carried one, but always carried: a correction form that
+    # left it out sent it back empty and deleted it (the desk's match to earlier doses).
+    old_id_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -305,7 +308,8 @@ def _person_view(p: Person) -> PersonView:
     return PersonView(
         id=p.id, full_name=p.full_name, dob=p.dob, sex=p.sex, id_type=p.id_type,
         id_number=p.id_number, phone=p.phone, no_id_reason=p.no_id_reason,
-        nationality=p.nationality, address=p.address, cleaning_reason=p.cleaning_reason)
+        nationality=p.nationality, address=p.address, cleaning_reason=p.cleaning_reason,
+        old_id_number=p.old_id_number)
 
 
 def correct_person(
@@ -315,7 +319,11 @@ def correct_person(
 ) -> CorrectionOutcome:
     """Correct a person's identity data: the same rules as the desk, then one audited write.
     Errors never save; warnings save only with ``confirm_warnings``. A record a merge folded
-    into another is not corrected (ChangeRefused): the kept one is the person's."""
+    into another is not corrected (ChangeRefused): the kept one is the person's.
+
+    ``changes`` is a diff: only the fields named change, each to the value given (None
+    empties it); a field left out keeps what is stored. A form sends what the user edited,
+    never its whole self: a field it does not show would be sent empty and wiped."""
     require(actor, *SUPERVISORS)
     with db.transaction() as s:
         return correct_person_in(s, person_id, changes, actor=actor,

@@ -11,6 +11,11 @@ A task is a function; if it returns a generator, each yielded value is progress 
 return value the result, and the task's ``CancelToken`` stops it between yields. Results
 and errors come back on the GUI thread through a queued signal, so callbacks may touch
 widgets. Screens do not call this directly: they build an ``Op`` (``ui/operations.py``).
+
+Under a ``latest`` key only the newest call's answer, result or error, is delivered: the
+check is made again on the GUI thread as the answer lands, for a newer call may have been
+made while it waited in the queue (keys typed while the thread was busy). An outdated
+search's error once cleared the Enter pressed for the query typed after it.
 """
 
 from __future__ import annotations
@@ -65,8 +70,9 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    # (callback, value): emitted on a worker thread, received on the GUI thread (queued).
-    _deliver = Signal(object, object)
+    # (callback, value, (key, ticket) or None): emitted on a worker thread, received on
+    # the GUI thread (queued).
+    _deliver = Signal(object, object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,10 +90,12 @@ class TaskRunner(QObject):
         latest: str | None = None, job: Job | None = None,
     ) -> Job:
         """Run ``fn()`` on ``pool``. With ``latest``, only the newest call under that key
-        runs and reports back: search-as-you-type drops answers to outdated queries."""
+        runs and reports back: search-as-you-type drops answers to outdated queries, its
+        errors as its results."""
         job = job or Job()
         ticket = self._take_ticket(latest)
         on_error = on_error or _log_error
+        guard = None if latest is None else (latest, ticket)
 
         def body() -> None:
             if latest is not None and not self._is_current(latest, ticket):
@@ -98,15 +106,17 @@ class TaskRunner(QObject):
                 result = fn()
                 if inspect.isgenerator(result):
                     report = on_progress or (lambda _p: None)
-                    result = drain(result, lambda p: self._deliver.emit(report, p), job.token)
+                    result = drain(result, lambda p: self._deliver.emit(report, p, None),
+                                   job.token)
             except BaseException as exc:  # noqa: BLE001 - every failure reaches the GUI
                 job.done = True
                 exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-                self._deliver.emit(on_error, exc)
+                if latest is None or self._is_current(latest, ticket):
+                    self._deliver.emit(on_error, exc, guard)
                 return
             job.done = True
             if on_done is not None and (latest is None or self._is_current(latest, ticket)):
-                self._deliver.emit(on_done, result)
+                self._deliver.emit(on_done, result, guard)
 
         self._pools[pool].start(_Runnable(body))
         return job
@@ -130,8 +140,11 @@ class TaskRunner(QObject):
         with self._lock:
             return self._latest.get(key) == ticket
 
-    @Slot(object, object)
-    def _on_deliver(self, callback: Callback, value: Any) -> None:
+    @Slot(object, object, object)
+    def _on_deliver(self, callback: Callback, value: Any,
+                    guard: tuple[str, int] | None) -> None:
+        if guard is not None and not self._is_current(*guard):
+            return  # a newer call under the key was made while this answer was queued
         callback(value)
 
 

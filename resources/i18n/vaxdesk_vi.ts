@@ -1498,6 +1498,10 @@
         <translation>Theo dõi sau tiêm (30 phút)</translation>
     </message>
     <message>
+        <source>People under observation</source>
+        <translation>Những người đang được theo dõi sau tiêm</translation>
+    </message>
+    <message>
         <source>Nobody is under observation after a dose.</source>
         <translation>Không có ai đang theo dõi sau tiêm.</translation>
     </message>
@@ -2444,6 +2448,14 @@
     <message>
         <source>Scan the ID card, or type an ID number, phone or name</source>
         <translation>Quét căn cước, hoặc gõ số giấy tờ, số điện thoại, tên</translation>
+    </message>
+    <message>
+        <source>Search for a person</source>
+        <translation>Tìm người</translation>
+    </message>
+    <message>
+        <source>People found</source>
+        <translation>Những người tìm thấy</translation>
     </message>
     <message>
         <source>Names without accents, in any order.</source>

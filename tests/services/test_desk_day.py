@@ -79,6 +79,31 @@ def test_a_dose_from_an_expired_or_foreign_lot_is_an_error(db, site, clerk):
     assert rows(db, "SELECT count(*) FROM dose") == [(0,)]
 
 
+CARD_TEXT = "001085054321||Trần Văn Bình|12071985|Nam|Số 9, Phường Kim Mã, Hà Nội|03012022"
+
+
+def test_an_id_cards_text_is_neither_a_lot_nor_a_vaccinator(db, site, clerk):
+    """The next person's card scanned into the lot or vaccinator field: refused, never
+    saved on the dose (it would go to the platform and onto certificates)."""
+    saved, problems = set_today(db, "COMIRNATY", CARD_TEXT, date(2027, 3, 31), "Y tá Lan",
+                                actor=clerk, day=TODAY)
+    assert saved is None and [p.code for p in problems] == ["LOT_FORMAT"]
+    assert rows(db, "SELECT count(*) FROM lot") == [(0,)]
+    out = record_dose(db, dose(lot=CARD_TEXT), person=ADULT, today=TODAY, actor=clerk)
+    assert not out.saved and [p.code for p in out.problems] == ["LOT_FORMAT"]
+    assert "không phải số lô" in out.problems[0].message()
+    assert CARD_TEXT not in out.problems[0].message("en")  # the field holds it; not repeated
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1234", 1, TODAY, CARD_TEXT), person=ADULT,
+                      today=TODAY, actor=clerk)
+    assert not out.saved and [p.code for p in out.problems] == ["VACCINATOR_NOT_A_NAME"]
+    assert rows(db, "SELECT count(*) FROM dose") == [(0,)]
+    # Lots as boxes print them pass: spaces, dashes, dots, slashes.
+    for lot in ("fk 1234", "210305-A", "EW.0150/2"):
+        out = record_dose(db, dose(lot=lot), person=ADULT, today=TODAY, actor=clerk,
+                          confirm_warnings=True)
+        assert "LOT_FORMAT" not in [p.code for p in out.problems], lot
+
+
 def test_an_adult_vaccine_for_a_child_needs_a_supervisor_and_a_reason(db, site, clerk, boss):
     out = record_dose(db, dose(), person=CHILD, today=TODAY, actor=clerk)
     assert not out.saved and [(p.code, p.is_error) for p in out.problems] == [

@@ -52,6 +52,22 @@ def test_only_the_newest_call_under_a_key_reports(qtbot):
     assert results == ["ngu"]
 
 
+def test_an_outdated_calls_answer_already_queued_is_dropped_error_or_result(qtbot):
+    """Answers wait in the GUI thread's queue while it is busy; a newer call made meanwhile
+    outdates them: neither the error nor the result of the older one is delivered."""
+    runner = TaskRunner()
+    errors, results = [], []
+    runner.run(Pool.READS, lambda: 1 / 0, on_error=errors.append, latest="search")
+    runner.run(Pool.READS, lambda: "older", on_done=results.append, latest="other")
+    runner.wait_idle()  # both finished on the worker; their answers wait in the queue
+    runner.run(Pool.READS, lambda: "newer", on_done=results.append, on_error=errors.append,
+               latest="search")
+    runner.run(Pool.READS, lambda: "newest", on_done=results.append, latest="other")
+    qtbot.waitUntil(lambda: len(results) == 2)
+    qtbot.wait(20)
+    assert errors == [] and results == ["newer", "newest"]
+
+
 def test_generators_report_progress_and_can_be_cancelled(qtbot):
     runner = TaskRunner()
     progress, outcome = [], []

@@ -41,6 +41,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Thẻ CCCD ghi: {values}",
         "en": "The ID card says: {values}",
     },
+    "DESK_SCAN_WAITS": {
+        "vi": "Người tiếp theo đã quét ({name}): lưu hoặc Esc trước; thẻ của người đó sẽ mở sau.",
+        "en": "Next person scanned ({name}): save or press Esc first; their card opens then.",
+    },
+    "DESK_SCAN_NOT_HERE": {
+        "vi": "Thẻ căn cước vừa quét không được nhập vào đây. Hãy quét thẻ ở màn hình Ghi nhận mũi tiêm (Ctrl+1), khi không có cửa sổ nào khác đang mở.",
+        "en": "The ID card just scanned was not entered here. Scan cards at Record doses (Ctrl+1), with no other window open.",
+    },
     "PROBLEM_CARD_DIFFERS": {
         "vi": "Thẻ CCCD khác hồ sơ",
         "en": "ID card differs from the record",

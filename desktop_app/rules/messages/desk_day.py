@@ -11,6 +11,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lô {lot} đã hết hạn sử dụng ngày {expiry}: không được tiêm lô này.",
         "en": "Lot {lot} expired on {expiry}: it must not be used.",
     },
+    "LOT_FORMAT": {
+        "vi": "“{value}” không phải số lô: số lô chỉ gồm chữ, số và các dấu - . / (tối đa 30 ký tự). Có thể thẻ căn cước đã được quét vào ô này: xóa đi và nhập số lô in trên hộp vắc xin.",
+        "en": "“{value}” is not a lot number: a lot has letters, digits and - . / only (30 at most). An ID card may have been scanned into this field: clear it and type the lot printed on the box.",
+    },
+    "VACCINATOR_NOT_A_NAME": {
+        "vi": "Ô người tiêm chứa nội dung mã QR của thẻ căn cước, không phải tên người tiêm: xóa đi và nhập tên người tiêm.",
+        "en": "The vaccinator field holds an ID card's QR text, not a vaccinator's name: clear it and type the vaccinator's name.",
+    },
     "LOT_EXPIRY_REQUIRED": {
         "vi": "Lô {lot} chưa có trong danh sách: nhập hạn sử dụng của lô (in trên hộp vắc xin).",
         "en": "Lot {lot} is not listed yet: enter its expiry date (printed on the box).",

@@ -6,7 +6,6 @@ before saving, the supervisor confirms the note the citizen will read."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
@@ -109,6 +108,6 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         super().save(False)
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
-        return resolve_correct(db, self.item.ref, asdict(self._value), note=self.note or "",
+        return resolve_correct(db, self.item.ref, self._changes, note=self.note or "",
                                actor=self.ctx.actor, confirm_warnings=confirm)
 

@@ -40,6 +40,7 @@ class ObservationPanel(QGroupBox):
         self.ctx = ctx
         self.watched: list[Watched] = []
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("People under observation"))
         # One line a person, cut at its end (the product) rather than scrolled sideways; the
         # tooltip has it whole. Rows with room above the text: at Qt's own height the
         # stacked accents of "Nguyễn" touched the line above.

@@ -101,6 +101,10 @@ class PersonForm(QWidget):
     def _add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
         self._rows[name] = self.problems.add_row(form, name, label, widget)
 
+    def show_rows(self) -> None:
+        """Show the rows the values filled in call for (the old CMND's, when it holds one)."""
+        self._show_type_fields()
+
     def _show_type_fields(self) -> None:
         kind = IdType(self.id_type.currentData())
         form: QFormLayout = self.layout()  # type: ignore[assignment]

@@ -43,6 +43,7 @@ from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.elsewhere_note import ElsewhereNote
 from desktop_app.ui.desk.observation_panel import ObservationPanel
 from desktop_app.ui.desk.person_form import PersonForm
+from desktop_app.ui.desk.scans import ScanQueue
 from desktop_app.ui.desk.screening_dialog import ScreeningDialog
 from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
@@ -83,6 +84,7 @@ class RecordScreen(QWidget):
         self.defaults = DayDefaults()
         self._defaults_day: date | None = None  # the day self.defaults were read for
         self._saving: _SaveInFlight | None = None
+        self._opening = False  # a person picked is being read, to be shown
         # This visit's screening: asked before the first save if F2 did not ask it already.
         self.screened: ScreeningAnswers | None = None
 
@@ -161,6 +163,8 @@ class RecordScreen(QWidget):
         right.addStretch(1)  # room to spare goes below the buttons, not between form and them
         layout.addWidget(self.entry_side, 4)
 
+        # A card scanned anywhere comes here, one at a time (ui/scanner.py, desk/scans.py).
+        self.scans = ScanQueue(self)
         self.search.picked.connect(self.pick)
         self.search.new_person.connect(self.start_new_person)
         self.search.bring.connect(self.bring)
@@ -211,8 +215,14 @@ class RecordScreen(QWidget):
         self._open(hit.id)
 
     def _open(self, person_id: str) -> None:
+        self._opening = True
         Op.read(self.ctx, self, lambda db: load_desk_person(db, person_id)) \
-            .done(self._show_person).run()
+            .done(self._show_person).failed(self._open_failed).run()
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self._opening = False
+        self.scans.next_soon()
+        self.ctx.report_error(exc, self)
 
     def bring(self, citizen: RemoteCitizen) -> None:
         """Make the platform's person ours, then open them as a returning person."""
@@ -221,10 +231,11 @@ class RecordScreen(QWidget):
 
     def _brought(self, person_id: str) -> None:
         self.ctx.data_changed.emit("people")
-        Op.read(self.ctx, self, lambda db: load_desk_person(db, person_id)) \
-            .done(self._show_person).run()
+        self._open(person_id)
 
     def _show_person(self, person: DeskPerson | None) -> None:
+        self._opening = False
+        self.scans.next_soon()
         if person is None:
             return
         if self._hold_while_saving(lambda: self._open(person.id), self.tr(
@@ -262,6 +273,7 @@ class RecordScreen(QWidget):
         self._check_day()
         # A scanned card filled the person: straight to the dose, one Ctrl+S from saved.
         (focus or self.dose_form.first_empty_field()).setFocus()
+        self.scans.next_soon()
 
     def back_to_search(self) -> None:
         if self._hold_while_saving(None, self.tr("Back to the search once it is saved.")):
@@ -313,6 +325,24 @@ class RecordScreen(QWidget):
             self.search.box.setFocus()
         else:
             self.search.reset()
+        self.scans.next_soon()  # a card scanned meanwhile: its turn
+
+    # -- scans (desk/scans.py) ------------------------------------------------------------
+    def busy_opening(self) -> bool:
+        """A person asked for is still on the way: Enter waits for its search's answer, the
+        person picked is being read, or is held until the save running lands."""
+        return self.search.awaiting_pick() or self._opening or (
+            self._saving is not None and self._saving.held is not None)
+
+    def holds_person(self) -> bool:
+        """A person is open at the desk, not being saved (the form is theirs to finish)."""
+        return not self.entry.isHidden() and self._saving is None
+
+    def open_card_number(self) -> str | None:
+        """The ID number of the person open, as their card would carry it."""
+        if self.person is not None:
+            return self.person.id_number
+        return "".join(self.person_form.id_number.text().split()) or None
 
     # -- screening ------------------------------------------------------------------------
     def screen_person(self, then_save: dict | None = None) -> None:

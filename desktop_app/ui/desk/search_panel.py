@@ -123,6 +123,7 @@ class SearchPanel(QWidget):
     picked = Signal(object)  # PersonHit
     new_person = Signal(str)  # the query, to prefill the form
     bring = Signal(object)  # RemoteCitizen: the clerk accepted the platform's person
+    answered = Signal()  # the query typed (or scanned) last has its answer shown
 
     def __init__(self, ctx: AppContext, pick_hint: str | None = None) -> None:
         """``pick_hint``: what Enter does, for a panel that picks a person for something
@@ -137,6 +138,8 @@ class SearchPanel(QWidget):
         self.box.setPlaceholderText(self.tr(
             "Scan the ID card, or type an ID number, phone or name"))
         self.box.setToolTip(self._empty_hint())
+        # What a screen reader says of the box (the placeholder is gone once typed into).
+        self.box.setAccessibleName(self.tr("Search for a person"))
         self.box.setClearButtonEnabled(True)
         self.model = HitsModel(ctx)
         self.table = QTableView()
@@ -146,6 +149,7 @@ class SearchPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
+        self.table.setAccessibleName(self.tr("People found"))
         # What tells namesakes apart (date of birth, sex, ID, the last dose) is shown whole
         # when there is room; when there is not, the name, phone and last dose are elided
         # (their tooltip says all) before a column is pushed behind a scroll bar.
@@ -209,15 +213,21 @@ class SearchPanel(QWidget):
             .failed(lambda exc: self._search_failed(text, exc)).run()
 
     def _search_failed(self, query: str, exc: BaseException) -> None:
+        # Only the newest query's failure arrives (``TaskRunner``'s ``latest``): an older
+        # one's would cancel the Enter pressed for the query typed after it.
+        self.box.setReadOnly(False)
         if not isinstance(exc, UserError):
+            self._pick_when_answered = False
             self.ctx.report_error(exc, self)
+            self.answered.emit()
             return
-        # A damaged scan (or one still being typed by the scanner): say so, offer nothing.
+        # A damaged scan: say so, offer nothing.
         self.model.set_hits([])
         self.shown_query = query
         self._pick_when_answered = False
         self.scan_damaged = True
         self.hint.setText(exc.message(self.ctx.lang))
+        self.answered.emit()
 
     def show_hits(self, query: str, hits: list[PersonHit], ask_platform: bool = False) -> None:
         self.scan_damaged = False
@@ -246,6 +256,9 @@ class SearchPanel(QWidget):
         if self._pick_when_answered and query == self.last_query:
             self._pick_when_answered = False
             self.pick_current()
+        if query == self.last_query:
+            self.box.setReadOnly(False)
+            self.answered.emit()
 
     # -- the central platform ---------------------------------------------------------------
     def _ask_platform(self) -> None:
@@ -338,8 +351,29 @@ class SearchPanel(QWidget):
             self.new_person.emit(self.last_query)
 
     def reset(self) -> None:
+        self.box.setReadOnly(False)
         self.box.clear()
         self.box.setFocus()
+
+    # -- a scanner's burst (ui/scanner.py, desk/scans.py) ---------------------------------
+    def take_scan(self, text: str, enter: bool) -> None:
+        """A card's whole QR text: it replaces what the box holds (never appended to it) and
+        is searched at once; with the scanner's Enter, its person opens when found. Until
+        then the box takes no keys: the next card's first digits, typed before it is
+        recognised as a scan, would change the query and lose this Enter."""
+        self.box.setReadOnly(False)
+        self.box.setFocus()
+        if self.box.text() == text:
+            self.search(text)  # scanned again: asked again (setText would not say so)
+        else:
+            self.box.setText(text)
+        if enter:
+            self.pick_current()
+            self.box.setReadOnly(self._pick_when_answered)
+
+    def awaiting_pick(self) -> bool:
+        """Enter was pressed and waits for its query's answer."""
+        return self._pick_when_answered
 
 
 def _scanned(query: str) -> CccdQr | None:

@@ -52,7 +52,11 @@ class TodayPanel(QGroupBox):
             (self.tr("Vaccine"), self.product), (self.tr("Lot number"), self.lot),
             (self.tr("Expiry"), self.expiry), (self.tr("Vaccinator"), self.vaccinator),
         )):
-            grid.addWidget(plain_label(label), 0, column)
+            caption = plain_label(label)
+            caption.setBuddy(widget)
+            # Named by its own caption, not by the panel's title ("Today") as all four were.
+            widget.setAccessibleName(label)
+            grid.addWidget(caption, 0, column)
             grid.addWidget(widget, 1, column)
             grid.setColumnStretch(column, 2 if column != 2 else 1)
         grid.addWidget(self.apply_button, 1, 4)

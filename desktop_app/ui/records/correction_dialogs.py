@@ -88,6 +88,10 @@ class _CorrectionDialog(QDialog):
 
 
 class CorrectPersonDialog(_CorrectionDialog):
+    """The person as stored, every field of them (the old CMND too, shown when there is
+    one); Save sends only what was edited (``changes``), so a field nobody touched is never
+    rewritten, and Save with nothing edited writes nothing."""
+
     def __init__(self, ctx: AppContext, person: PersonView, parent: QWidget) -> None:
         form = PersonForm(ctx.message)
         super().__init__(ctx, "", form, parent)
@@ -104,14 +108,25 @@ class CorrectPersonDialog(_CorrectionDialog):
         f.no_id_reason.setCurrentIndex(max(f.no_id_reason.findData(person.no_id_reason), 0))
         f.phone.setText(person.phone or "")
         f.address.setText(person.address or "")
+        f.old_id_number.setText(person.old_id_number or "")
+        f.show_rows()
+        self._loaded = f.value()  # what Save compares the form with
+        self._changes: dict[str, Any] = {}
+
+    def changes(self) -> dict[str, Any]:
+        """The fields edited since the dialog opened, as typed (the service cleans them):
+        a field counts as edited when what it would store differs."""
+        now = self.person_form.value()
+        before, after = self._loaded.stored_values(), now.stored_values()
+        typed = asdict(now)
+        return {name: typed[name] for name in after if after[name] != before[name]}
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
-        changes = asdict(self._value)
-        return correct_person(db, self.person_id, changes, confirm_warnings=confirm,
+        return correct_person(db, self.person_id, self._changes, confirm_warnings=confirm,
                               actor=self.ctx.actor)
 
     def save(self, confirm: bool = False) -> None:
-        self._value = self.person_form.value()  # read widgets here, on the GUI thread
+        self._changes = self.changes()  # read widgets here, on the GUI thread
         super().save(confirm)
 
     def _show(self, problems: list[Problem]) -> None:

@@ -57,9 +57,13 @@ class RecordDialog(QDialog):
         self.correct_person_button = QPushButton(self.tr("Correct person…"))
         self.correct_dose_button = QPushButton(self.tr("Correct dose…"))
         self.void_button = QPushButton(self.tr("Void dose…"))
-        close = QPushButton(self.tr("Close"))
+        self.close_button = close = QPushButton(self.tr("Close"))
         for button in (self.correct_person_button, self.correct_dose_button, self.void_button):
             button.setEnabled(False)
+            # Each change takes a click or Tab and Space: Enter (the one that opened this
+            # window from the list) closes it, never opens a correction.
+            button.setAutoDefault(False)
+        close.setDefault(True)
         self.correct_person_button.clicked.connect(self.correct_person)
         self.correct_dose_button.clicked.connect(self.correct_dose)
         self.void_button.clicked.connect(self.void)

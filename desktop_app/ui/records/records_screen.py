@@ -83,6 +83,7 @@ class RecordsScreen(QWidget):
         self._name_fit = 0  # the name column's own width, before the room left is added
         header.sectionResized.connect(self._section_resized)
         self.model.rowsInserted.connect(self._fit_columns)
+        self.model.rowsInserted.connect(self._first_row_current)
         self.table.viewport().installEventFilter(self)
         self.body = TableOrEmpty(self.table)
         self.empty = self.body.empty
@@ -172,6 +173,13 @@ class RecordsScreen(QWidget):
         self.total = total
         self.count_label.setText(self.tr("%n record(s)", "", total))
         self.body.show_rows(total > 0, self._nothing_found() if total == 0 else "")
+
+    def _first_row_current(self, _parent, first: int, _last: int) -> None:
+        """A query's first page makes its first row current (and selected), so Enter on
+        the list opens it: with no current row, Enter did nothing until an arrow key."""
+        if first == 0 and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.selectRow(0)
 
     def _nothing_found(self) -> str:
         """Why the list is empty, and where the records are: the list opens on today, which

@@ -16,6 +16,15 @@ WARNING_STYLE = "color: #8a5a00;"
 ERROR_FIELD_STYLE = "border: 1px solid #b00020;"
 
 
+def _named(caption: QWidget | None, field: QWidget, label: str) -> None:
+    """The caption names its field: for a screen reader (the field's accessible name; Qt
+    finds a caption only beside the field, and ours stands beside the field's cell) and for
+    the caption's Alt key."""
+    if isinstance(caption, QLabel):
+        caption.setBuddy(field)
+    field.setAccessibleName(label.replace("&", ""))
+
+
 class ErrorLine(QLabel):
     """A dialog's one red line: hidden until ``say`` puts a sentence in it."""
 
@@ -64,7 +73,9 @@ class FieldProblems:
 
     def add_row(self, form: QFormLayout, name: str, label: str, field: QWidget) -> int:
         """Add ``field`` to ``form`` with its problem label underneath; return the row."""
-        form.addRow(label, self._cell(name, field))
+        cell = self._cell(name, field)
+        form.addRow(label, cell)
+        _named(form.labelForField(cell), field, label)
         return form.rowCount() - 1
 
     def add_pair(self, form: QFormLayout, first: tuple[str, str, QWidget],
@@ -77,10 +88,11 @@ class FieldProblems:
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self._cell(name, field), 1)
         beside = plain_label(label2)
-        beside.setBuddy(field2)
+        _named(beside, field2, label2)
         line.addWidget(beside, 0, Qt.AlignmentFlag.AlignTop)
         line.addWidget(self._cell(name2, field2), 1)
         form.addRow(label, row)
+        _named(form.labelForField(row), field, label)
         # The label beside stands level with its field (the form's own labels are).
         beside.setContentsMargins(0, max(0, (field2.sizeHint().height()
                                             - beside.sizeHint().height()) // 2), 0, 0)

@@ -1,0 +1,99 @@
+"""The Records area by keyboard: Enter opens the list's first record, Enter in a record closes
+it, and a person's correction changes only what was edited: the old CMND a card carried (the
+desk's match to doses recorded under it) is never wiped by a correction that did not touch
+it. Real widgets over a real database."""
+
+import json
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.clock import local_today
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.ui.desk_helpers import open_area, press, rows, type_into
+
+OLD_CMND = "012345678"
+
+
+def person_with_an_old_cmnd(db):
+    """Registered today from a chip card that carried the old CMND too."""
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1234", 1, local_today(), "Y tá Lan"),
+                      person=PersonInput("Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE,
+                                         IdType.CCCD, "001190012345", phone="0912345678",
+                                         old_id_number=OLD_CMND),
+                      actor=AT_THIS_LAPTOP)
+    assert out.saved, out.problems
+    return out.dose_id
+
+
+def open_records(qtbot, db):
+    _ctx, _window, records = open_area(qtbot, db, "records", "vi")
+    qtbot.waitUntil(lambda: records.model.rowCount() == 1)
+    return records
+
+
+def corrections(db):
+    return [json.loads(d) for (d,) in rows(
+        db, "SELECT details FROM audit_entry WHERE action = 'update' AND entity = 'person'")]
+
+
+def test_enter_on_the_list_opens_its_first_record_without_an_arrow_first(qtbot, db, site):
+    person_with_an_old_cmnd(db)
+    records = open_records(qtbot, db)
+    assert QApplication.focusWidget() is records.table
+    press(qtbot, records.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: records.dialog is not None and records.dialog.isVisible())
+
+
+def test_enter_in_a_record_closes_it_and_corrects_nobody(qtbot, db, site):
+    dose_id = person_with_an_old_cmnd(db)
+    records = open_records(qtbot, db)
+    record = records.open_record(dose_id)
+    qtbot.waitUntil(lambda: record.correct_person_button.isEnabled())
+    press(qtbot, QApplication.focusWidget() or record, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not record.isVisible())
+    assert record.child is None  # no correction opened
+    assert corrections(db) == []
+    assert rows(db, "SELECT old_id_number FROM person") == [(OLD_CMND,)]
+
+
+def test_a_correction_changes_only_what_was_edited_and_keeps_the_old_cmnd(qtbot, db, site):
+    dose_id = person_with_an_old_cmnd(db)
+    records = open_records(qtbot, db)
+    record = records.open_record(dose_id)
+    qtbot.waitUntil(lambda: record.correct_person_button.isEnabled())
+
+    # Opened and saved with nothing edited (Enter, Enter): nothing is written.
+    qtbot.mouseClick(record.correct_person_button, Qt.MouseButton.LeftButton)
+    correction = record.child
+    form = correction.person_form
+    assert form.old_id_number.text() == OLD_CMND and form.old_id_number.isVisible()
+    press(qtbot, form.full_name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not correction.isVisible())
+    assert corrections(db) == []
+    assert rows(db, "SELECT old_id_number FROM person") == [(OLD_CMND,)]
+
+    # The phone corrected: the phone alone changes, audited (and synced) alone.
+    qtbot.waitUntil(lambda: record.correct_person_button.isEnabled())
+    qtbot.mouseClick(record.correct_person_button, Qt.MouseButton.LeftButton)
+    correction = record.child
+    phone = correction.person_form.phone
+    phone.selectAll()
+    type_into(qtbot, phone, "0987654321")
+    press(qtbot, phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not correction.isVisible())
+    assert rows(db, "SELECT phone, old_id_number FROM person") == [("0987654321", OLD_CMND)]
+    assert corrections(db) == [{"phone": ["0912345678", "0987654321"]}]
+
+    # Emptied on purpose, it is emptied: a correction may still remove a wrong old number.
+    qtbot.waitUntil(lambda: record.correct_person_button.isEnabled())
+    qtbot.mouseClick(record.correct_person_button, Qt.MouseButton.LeftButton)
+    correction = record.child
+    correction.person_form.old_id_number.clear()
+    press(qtbot, correction.person_form.full_name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not correction.isVisible())
+    assert rows(db, "SELECT old_id_number FROM person") == [(None,)]
+    assert corrections(db)[-1] == {"old_id_number": [OLD_CMND, None]}
