@@ -9,29 +9,18 @@ from __future__ import annotations
 import json
 
 import openpyxl
-import pytest
 from PySide6.QtWidgets import QPushButton
 
 from desktop_app.services import police_export, police_returned
 from desktop_app.ui.cleaning import police_buttons, police_preview
 from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.tasks import TaskRunner
 from tests.cleaning.people import TODAY, paper
 
 NAMES = [f"Nguyễn Văn {given}" for given in (
     "An", "Bình", "Cường", "Dũng", "Đạt", "Giang", "Hải", "Hùng", "Khánh", "Lâm", "Long",
     "Minh", "Nam", "Phong", "Quang", "Sơn", "Tâm", "Thắng", "Trung", "Tuấn", "Việt", "Vinh",
     "Xuân", "Yên", "Bảo", "Châu", "Đức", "Hòa", "Kiên", "Lộc")]
-
-
-@pytest.fixture
-def ctx(db, boss):
-    context = AppContext(db, TaskRunner(), "en")
-    context.actor = boss
-    yield context
-    context.runner.wait_idle()
 
 
 def _returned(db, boss, tmp_path, answers, drop=()):
@@ -54,7 +43,7 @@ def _column(table, column):
     return [table.item(r, column).text() for r in range(table.rowCount())]
 
 
-def test_the_preview_shows_what_apply_will_do(qtbot, ctx, db, site, boss, tmp_path,
+def test_the_preview_shows_what_apply_will_do(qtbot, boss_ctx, db, site, boss, tmp_path,
                                               monkeypatch):
     lan = paper(db, dob="")  # her CCCD says 1985
     cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
@@ -62,7 +51,7 @@ def test_the_preview_shows_what_apply_will_do(qtbot, ctx, db, site, boss, tmp_pa
     answers = {lan: {9: "02/02/1962", 12: "sai thông tin"}, cuc: {9: "01/01/1980", 12: "đúng"}}
     returned = _returned(db, boss, tmp_path, lambda pid: answers.get(pid, {}),
                          drop=[left_out])
-    dialog = PolicePreviewDialog(ctx, returned)
+    dialog = PolicePreviewDialog(boss_ctx, returned)
     qtbot.addWidget(dialog)
     results = dict(zip(_column(dialog.changes, 1), _column(dialog.changes, 4), strict=True))
     assert results["Phạm Thị Lan"] == "Refused by the rules"
@@ -82,13 +71,13 @@ def test_the_preview_shows_what_apply_will_do(qtbot, ctx, db, site, boss, tmp_pa
     assert body["not_returned"] == [{"person_id": left_out, "name": "Đỗ Văn An"}]
 
 
-def test_after_apply_the_dialog_fits_a_small_screen(qtbot, ctx, db, site, boss, tmp_path,
+def test_after_apply_the_dialog_fits_a_small_screen(qtbot, boss_ctx, db, site, boss, tmp_path,
                                                     monkeypatch):
     for name in NAMES:
         paper(db, full_name=name, dob="", id_number="")
     returned = _returned(db, boss, tmp_path,
                          lambda _pid: {9: "01/01/2030", 12: "sai thông tin"})
-    dialog = PolicePreviewDialog(ctx, returned)
+    dialog = PolicePreviewDialog(boss_ctx, returned)
     qtbot.addWidget(dialog)
     dialog.resize(1008, 552)
     dialog.show()
@@ -104,14 +93,14 @@ def test_after_apply_the_dialog_fits_a_small_screen(qtbot, ctx, db, site, boss, 
         close.mapTo(dialog, close.rect().bottomRight()))
 
 
-def test_exporting_asks_with_the_people_already_sent_left_out(qtbot, ctx, db, site, boss,
+def test_exporting_asks_with_the_people_already_sent_left_out(qtbot, boss_ctx, db, site, boss,
                                                               tmp_path, monkeypatch):
     from desktop_app.ui.cleaning.counts_bar import CountsBar
 
     paper(db, dob="")
     police_export.export_for_police(db, tmp_path / "a.xlsx", actor=boss)
     paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
-    buttons = PoliceButtons(ctx, CountsBar(ctx))
+    buttons = PoliceButtons(boss_ctx, CountsBar(boss_ctx))
     qtbot.addWidget(buttons)
     buttons.allow(True, 2)
     asked = []

@@ -6,7 +6,6 @@ counted too few; the police's "Đã chết" and their notes were shown nowhere."
 from __future__ import annotations
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.importers.police_file import HEADER
@@ -14,20 +13,10 @@ from desktop_app.services import police_apply, police_export, police_returned
 from desktop_app.ui.cleaning import police_preview
 from desktop_app.ui.cleaning.case_table_model import COLUMNS
 from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.tasks import TaskRunner
 from tests.cleaning.people import TODAY, paper
 from tests.ui.cleaning_helpers import open_cleaning_screen
 
 RESULT = HEADER.index("Kết quả xác minh")
-
-
-@pytest.fixture
-def ctx(db, boss):
-    context = AppContext(db, TaskRunner(), "en")
-    context.actor = boss
-    yield context
-    context.runner.wait_idle()
 
 
 def _column(table, column):
@@ -58,11 +47,11 @@ def _back(db, boss, tmp_path, answers, drop=(), stranger=False, notes=None):
     return tmp_path / "tra-ve.xlsx"
 
 
-def test_the_preview_names_the_polices_own_answer_and_notes(qtbot, ctx, db, site, boss,
+def test_the_preview_names_the_polices_own_answer_and_notes(qtbot, boss_ctx, db, site, boss,
                                                              tmp_path):
     cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
     back = _back(db, boss, tmp_path, {cuc: {RESULT: "Đã chết"}}, notes={cuc: "năm 2022"})
-    dialog = PolicePreviewDialog(ctx, police_returned.read_returned(db, back, "en",
+    dialog = PolicePreviewDialog(boss_ctx, police_returned.read_returned(db, back, "en",
                                                                     today=TODAY))
     qtbot.addWidget(dialog)
     assert _column(dialog.changes, 4) == ["Not found (“Đã chết”; năm 2022)"]
@@ -70,14 +59,14 @@ def test_the_preview_names_the_polices_own_answer_and_notes(qtbot, ctx, db, site
 
 
 def test_after_apply_every_row_not_applied_is_still_listed_and_counted(
-        qtbot, ctx, db, site, boss, tmp_path, monkeypatch):
+        qtbot, boss_ctx, db, site, boss, tmp_path, monkeypatch):
     cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
     paper(db, full_name="Đỗ Thị Hoa", dob="", id_number="")  # no answer yet
     mai = paper(db, full_name="Vũ Thị Mai", dob="", id_number="")  # left out by the police
     back = _back(db, boss, tmp_path, {cuc: {RESULT: "không tìm thấy"}}, drop=[mai],
                  stranger=True)
     returned = police_returned.read_returned(db, back, "en", today=TODAY)
-    dialog = PolicePreviewDialog(ctx, returned)
+    dialog = PolicePreviewDialog(boss_ctx, returned)
     qtbot.addWidget(dialog)
     before = list(zip(_column(dialog.unused, 0), _column(dialog.unused, 1), strict=True))
     assert len(before) == 3  # no answer, not in this database, left out
