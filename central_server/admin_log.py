@@ -66,9 +66,13 @@ def _token_for(args: Args) -> str:
 
 
 def _fingerprint(args: Args) -> dict[str, Any]:
-    """The token issued, by its fingerprint (``token_cli.issue_command``): revoked by it."""
+    """The token issued, by its fingerprint (``token_cli.issue_command``): revoked by it;
+    with ``--replace``, the site's tokens it revoked, by theirs."""
     issued = getattr(args, "issued", None)
-    return {"fingerprint": issued} if issued else {}
+    said: dict[str, Any] = {"fingerprint": issued} if issued else {}
+    if getattr(args, "replace", False):
+        said.update(replace=True, revoked=getattr(args, "revoked", []))
+    return said
 
 
 def operator(given: str | None = None) -> str:

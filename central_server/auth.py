@@ -7,6 +7,13 @@ members' changes are told apart. Tokens issued before carry the bare label ``cen
 A holder is one person whatever the case it is typed in: the label is stored as given, and
 revoking or listing a holder's tokens matches it case-folded (``Lan.Nguyen`` is
 ``lan.nguyen``).
+
+A site has one laptop, so one token in use at a time. The platform keeps everything by site
+code alone (what a laptop pulls, the site's report, its audit anchors, its signer, the
+issuer part of its certificates' UVCIs), and two laptops under one code corrupt each other's
+records, figures and certificates. A second token for a site is refused
+(``SiteHasLaptop``); a big site gives each laptop its own site code, and a laptop replaced
+(lost, broken, a new one) gets its token by ``replace_site_token``, which revokes the old.
 """
 
 from __future__ import annotations
@@ -49,7 +56,8 @@ def create_site(engine: Engine, code: str, name: str) -> None:
         if site is not None:
             if site.name != name:
                 raise SiteExists(f"site {code} exists already, named {site.name!r}; "
-                                 f"'issue-token {code}' gives it a new token")
+                                 f"'issue-token {code} --replace' gives its laptop a new "
+                                 f"token")
             return
         taken = issuer_sites(s, site_part(code))
         if taken:
@@ -57,7 +65,7 @@ def create_site(engine: Engine, code: str, name: str) -> None:
                 f"site code {code} reads as site {taken[0]}'s in certificates (both are "
                 f"{site_part(code)} in a certificate's identifier, and either could revoke "
                 f"the other's); choose a code that differs in its letters or digits, or "
-                f"'issue-token {taken[0]}' if that site is meant")
+                f"'issue-token {taken[0]} --replace' if that site's laptop is replaced")
         s.add(Site(code=code, name=name, created_at=utc_now()))
 
 
@@ -151,20 +159,56 @@ def fingerprint_digits(typed: str) -> str | None:
     return head if re.fullmatch(r"[0-9a-f]{16}", head) else None
 
 
+class SiteHasLaptop(ValueError):
+    """The site has a token in use: its laptop. Another would be a second laptop under the
+    same site code (see the module); ``in_use``: those tokens' fingerprints."""
+
+    def __init__(self, site_code: str, in_use: list[str]) -> None:
+        super().__init__(f"site {site_code} has a token in use already "
+                         f"({', '.join(in_use)}): one laptop per site code")
+        self.site_code = site_code
+        self.in_use = in_use
+
+
 def issue_token(engine: Engine, site_code: str | None, label: str = "") -> str:
     """A new token for a site (``None``: central staff, ``label`` from ``central_label``
-    naming its holder). Returns the token itself."""
+    naming its holder). Returns the token itself. A site's first, or its first since its
+    tokens were revoked: ``SiteHasLaptop`` while one is in use (``replace_site_token``)."""
+    return _issue(engine, site_code, label, replace=False)[0]
+
+
+def replace_site_token(engine: Engine, site_code: str) -> tuple[str, list[Issued]]:
+    """The site's laptop replaced (lost, broken, a new one): every token of the site in use
+    revoked and a new one issued, in one transaction. Returns the new token and those
+    revoked now."""
+    return _issue(engine, site_code, "", replace=True)
+
+
+def _issue(engine: Engine, site_code: str | None, label: str, *, replace: bool
+           ) -> tuple[str, list[Issued]]:
     if site_code is None and not label.startswith(_HOLDER):
         raise ValueError("a central token names who holds it (central_label)")
     token = secrets.token_urlsafe(32)
     while token.startswith("-"):  # read as an option, `vaxdesk sync --token -x…` fails
         token = secrets.token_urlsafe(32)
+    revoked: list[Issued] = []
     with Session(engine) as s, s.begin():
-        if site_code is not None and s.get(Site, site_code) is None:
-            raise LookupError(f"no site {site_code!r}; create it first")
+        if site_code is not None:
+            # The site's row locked (PostgreSQL): two issued at once cannot both find none.
+            if s.get(Site, site_code, with_for_update=True) is None:
+                raise LookupError(f"no site {site_code!r}; create it first")
+            in_use = s.scalars(select(Token).where(Token.site_code == site_code,
+                                                   Token.revoked_at.is_(None))
+                               .order_by(Token.created_at)).all()
+            if in_use and not replace:
+                raise SiteHasLaptop(site_code, [fingerprint(t.token_hash) for t in in_use])
+            now = utc_now()
+            for old in in_use:
+                old.revoked_at = now
+            revoked = [_issued(t) for t in in_use]
         s.add(Token(token_hash=token_hash(token), site_code=site_code,
                     label=label or site_code, created_at=utc_now()))
-    return token
+    return token, revoked
 
 
 def revoke_site_tokens(engine: Engine, site_code: str) -> int:

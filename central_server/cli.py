@@ -2,8 +2,11 @@
 
     vaxdesk-central serve [--host 127.0.0.1] [--port 8000] [--database-url URL] [--api-docs]
     vaxdesk-central create-site HN-0001 "Trạm Y tế Phường Láng Hạ" --province 01 --commune 00070
-                                                   # prints the site's token
-    vaxdesk-central issue-token [SITE_CODE | --central [--label HOLDER]]
+                                                   # prints the site's token (its laptop's)
+    vaxdesk-central issue-token SITE_CODE [--replace]   # refused while the site's laptop has
+                                                   # one; --replace (a laptop lost, broken or
+                                                   # new) revokes those in use
+    vaxdesk-central issue-token --central [--label HOLDER]
                                                    # prints the token, and its fingerprint
     vaxdesk-central revoke-token (--label HOLDER | --fingerprint "1A2B 3C4D 5E6F 7A8B")
     vaxdesk-central list-tokens [--central] [--label HOLDER]   # fingerprints, holders,
@@ -28,6 +31,10 @@
                                                    # people (by ID number), latest first
     vaxdesk-central audit-alarms [--site HN-0001] [--limit 50]  # sites' audit trails no
                                                    # longer as anchored, latest first
+
+One laptop per site code: the platform keeps a site's records, reports, audit anchors,
+signer and UVCIs by its code, so a site has one token in use; a big site gives each laptop
+its own site code (create-site HN-0001-2 …).
 
 Every command that changes the platform is recorded in the admin log with its operator
 (``--operator NAME``, $VAXDESK_CENTRAL_OPERATOR, or the server's login name).
@@ -65,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--ssl-keyfile")
     serve.add_argument("--api-docs", action="store_true",
                        help="serve /docs, /redoc and /openapi.json (development only)")
-    site = sub.add_parser("create-site", help="register a site and print its token")
+    site = sub.add_parser("create-site", help="register a site and print its token (its "
+                                              "one laptop's)")
     site.add_argument("code")
     site.add_argument("name")
     # Required, but checked after parsing, to say so in both languages (``_site_area``).
@@ -78,8 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     moved.add_argument("--province")
     moved.add_argument("--commune")
     moved.add_argument("--district")
-    token = sub.add_parser("issue-token", help="print a new token for a site or for staff")
+    token = sub.add_parser("issue-token", help="print a new token for a site or for staff "
+                                               "(one laptop per site code: a site with a "
+                                               "token in use gets none without --replace)")
     token.add_argument("site_code", nargs="?")
+    token.add_argument("--replace", action="store_true",
+                       help="the site's laptop replaced (lost, broken, new): revoke the "
+                            "site's tokens in use and print the new one")
     token.add_argument("--central", action="store_true", help="a central staff token")
     token.add_argument("--label", metavar="HOLDER",
                        help="who will hold the central token (default: the operator); its "
@@ -231,7 +244,12 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             return refused(exc)
         if area.province_code or area.commune_code or area.district_code:
             areas.set_area(engine, args.code, area)
-        token = auth.issue_token(engine, args.code)
+        try:
+            token = auth.issue_token(engine, args.code)
+        except auth.SiteHasLaptop as exc:  # run again: the site is, and its laptop has one
+            from central_server.token_cli import refused_one_laptop
+
+            return refused_one_laptop(exc)
         print(token)
         print(f"fingerprint {auth.fingerprint(auth.token_hash(token))}", file=sys.stderr)
     elif args.command == "set-area":
@@ -252,6 +270,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             parser.error("give a SITE_CODE or --central")
         if args.label is not None and not args.central:
             parser.error("--label names a central token's holder (a site's token is its own)")
+        if args.replace and args.central:
+            parser.error("--replace gives a site's replacement laptop its token (a central "
+                         "holder's: revoke-token --label HOLDER, then issue-token --central)")
         return issue_command(engine, args)
     elif args.command == "revoke-token":
         from central_server.token_cli import revoke_command

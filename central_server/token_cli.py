@@ -1,6 +1,11 @@
 """``vaxdesk-central issue-token``, ``revoke-token`` and ``list-tokens``: access codes for the
 sites and for central staff, named afterwards by their fingerprint (never the token).
 
+A site has one laptop, so one token in use (``auth.SiteHasLaptop``): a second is refused,
+saying why and what to do instead (``SITE_ONE_LAPTOP``, in Vietnamese and English);
+``issue-token SITE --replace`` gives a replacement laptop its token, revoking the site's
+tokens in use (their fingerprints printed, and kept in the admin log).
+
 A central staff token names its holder: ``--label NAME``, else the operator running the
 command (``--operator`` / $VAXDESK_CENTRAL_OPERATOR / the login). Whatever it writes or
 answers is recorded with that name, and ``revoke-token --label NAME`` cuts it off: every
@@ -25,20 +30,40 @@ def holder(args: argparse.Namespace) -> str:
 
 def issue_command(engine: Engine, args: argparse.Namespace) -> int:
     """The token on standard output (alone: scripts read it), its label and fingerprint on
-    standard error; 2 for an unknown site or an empty holder."""
+    standard error, and with ``--replace`` each token it revoked; 2 for an unknown site, an
+    empty holder, or a site whose laptop has its token (``refused_one_laptop``)."""
     from central_server.cli import refused
 
     try:
         label = auth.central_label(holder(args)) if args.central else ""
-        token = auth.issue_token(engine, None if args.central else args.site_code, label)
+        if args.replace:
+            token, revoked = auth.replace_site_token(engine, args.site_code)
+        else:
+            token, revoked = auth.issue_token(
+                engine, None if args.central else args.site_code, label), []
+    except auth.SiteHasLaptop as exc:
+        return refused_one_laptop(exc)
     except (LookupError, ValueError) as exc:
         return refused(exc)
-    # For the admin log: which token this was, to revoke it by later.
+    # For the admin log: which token this was, to revoke it by later, and those it replaced.
     args.issued = auth.fingerprint(auth.token_hash(token))
+    args.revoked = [t.fingerprint for t in revoked]
+    for t in revoked:
+        print(f"revoked {t.fingerprint}  {t.site_code}  issued {t.created_at:%Y-%m-%d %H:%M}",
+              file=sys.stderr)
     print(token)
     print(f"issued to {label or args.site_code}, fingerprint {args.issued} (to revoke it: "
           f"vaxdesk-central revoke-token --fingerprint \"{args.issued}\")", file=sys.stderr)
     return 0
+
+
+def refused_one_laptop(exc: auth.SiteHasLaptop) -> int:
+    """A second token for a site refused, in Vietnamese then English: why (one laptop per
+    site code), what a big site does instead, and how a laptop is replaced."""
+    from central_server.cli import refused_in_words
+
+    return refused_in_words("SITE_ONE_LAPTOP", site=exc.site_code,
+                            in_use=", ".join(exc.in_use))
 
 
 def revoke_command(engine: Engine, args: argparse.Namespace) -> int:

@@ -189,7 +189,7 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
     now = now or utc_now()
     brought = brought_fields(view.citizen)
     with db.transaction() as s:
-        take_own(s, citizen, site.code, now)
+        take_own(s, citizen, site.code, now, actor)
         here = _already_here(s, brought)
         if here is not None:
             take_answer(s, here, citizen, view, brought=brought, site_code=site.code,
@@ -198,7 +198,7 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
         offered = [d.id for d in view.citizen.doses]
         known = set(s.scalars(select(Dose.id).where(Dose.id.in_(offered))))
         known |= set(s.scalars(select(ExternalDose.id).where(ExternalDose.id.in_(offered))))
-        new = [d for d in others(view.citizen.doses, site.code) if d.id not in known]
+        new = [d for d in others(s, view.citizen.doses, site.code) if d.id not in known]
         said = origin(view.citizen, new)
         clashes = number_clashes(s, None, new)
         if clashes:
@@ -251,7 +251,7 @@ def _refresh_refused(db: Database, citizen: RemoteCitizen, view: HeldHere, refus
     another name under the citizen's other number): nothing to do, None."""
     brought = brought_fields(view.citizen)
     with db.transaction() as s:
-        take_own(s, citizen, site_code, now)
+        take_own(s, citizen, site_code, now, actor)
         try:
             here = _already_here(s, brought)
         except UserError:

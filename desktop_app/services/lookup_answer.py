@@ -96,7 +96,7 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
     dropped, updated = _refresh_brought(s, person.id, whole, now, actor,
                                         apart=view.apart_doses)
     linked = view.citizen if refused is None or view.apart else None
-    offered = others(linked.doses, site_code) if linked is not None else []
+    offered = others(s, linked.doses, site_code) if linked is not None else []
     known = set(s.scalars(select(Dose.id).where(Dose.id.in_([d.id for d in offered]))))
     known |= set(s.scalars(
         select(ExternalDose.id).where(ExternalDose.id.in_([d.id for d in offered]))))
@@ -127,18 +127,31 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
     return Taken(new, dropped, updated, clashes, revoked, settled)
 
 
-def take_own(s: Session, citizen: RemoteCitizen, site_code: str, now: datetime) -> None:
+def take_own(s: Session, citizen: RemoteCitizen, site_code: str, now: datetime,
+             actor: Actor) -> None:
     """This site's own records in the answer that the laptop lacks (recorded and synced
     after the copy a restore put back, the round that brings them back not run yet), taken
-    as its own the way that round takes them (``sync.own_records``): before the answer is
-    read against the people here, so the person is found as this site's record and their
-    doses are this site's, never brought in again beside them as another site's."""
-    own_records.take_lacking(s, citizen.resources, now, site_code)
+    as its own the way that round takes them (``sync.own_records``), audited under
+    ``actor``: before the answer is read against the people here, so the person is found
+    as this site's record and their doses are this site's, never brought in again beside
+    them as another site's.
+
+    Only while the restore's mark is set (``own_records.bringing_back``). Outside that
+    window nothing is taken: a record of this site the laptop never had is not one a
+    restore lost but another laptop's under the same site code (VaxDesk keeps one laptop
+    per site code: README, *Known limits*), never made this laptop's own to edit; the
+    look-up keeps its doses as it keeps another site's (``others``)."""
+    own_records.take_lacking(s, citizen.resources, now, site_code, actor.user_id)
 
 
-def others(doses: list[fhir.RemoteDose], site_code: str) -> list[fhir.RemoteDose]:
-    """The doses of other sites: one of this site's own is never kept as another site's
-    (one the laptop lacks is ``take_own``'s, or left on the platform for the pull)."""
+def others(s: Session, doses: list[fhir.RemoteDose], site_code: str
+           ) -> list[fhir.RemoteDose]:
+    """The doses a look-up may keep as other sites' (``ExternalDose``): every one the
+    answer gives, but, while a restore's records are being brought back
+    (``own_records.bringing_back``), none of this site's own (one the laptop lacks is
+    ``take_own``'s, or left on the platform for the pull)."""
+    if not own_records.bringing_back(s):
+        return doses
     return [d for d in doses if d.site_code != site_code]
 
 

@@ -146,7 +146,7 @@ def refresh_person(db: Database, person_id: str, *, actor: Actor,
             # (the platform's record of this site's person not sent yet, say).
             confirm(s, person_id, now, taken=False)
             return Refresh(person_id, True, held.confirmed_at, nobody=True)
-        take_own(s, citizen, site.code, now)  # this site's records a restore lost, if any
+        take_own(s, citizen, site.code, now, actor)  # what a restore lost, if any
         view = lookup.seen_from(citizen, site.code)
         refused = bring_refusal(citizen, view)
         taken = take_answer(s, person, citizen, view, brought=brought_fields(view.citizen),

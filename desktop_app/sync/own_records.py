@@ -14,8 +14,10 @@ synced at the platform's version, editable as if typed here (never as another si
 A dose whose person the laptop lacks, or that it cannot store (a number another active
 dose of the person holds here, a product it does not know), is left on the platform and
 logged: the round goes on. Once a type's search has read every page, its mark is dropped.
-A look-up made before that round (``take_lacking``) takes the records of this site in the
-platform's answer that the laptop lacks the same way.
+A look-up made while a mark is set (``bringing_back``: after the restore, before that
+round has read every page) takes the records of this site in the platform's answer that
+the laptop lacks the same way (``take_lacking``). Never outside that window: a record of
+this site the laptop never had is another laptop's, not one a restore lost.
 """
 
 from __future__ import annotations
@@ -64,6 +66,13 @@ def mark_after_restore(conn: Any) -> bool:
     return True
 
 
+def bringing_back(s: Session) -> bool:
+    """Whether a restore's mark is still set (``mark_after_restore``): the next rounds have
+    not yet read every page of this site's records sent after the copy. Only then is a
+    record of this site the laptop lacks one the restore lost (``take_lacking``)."""
+    return any(settings.read(s, settings.own_records_cursor(t)) is not None for t in TYPES)
+
+
 def _since(conn: Any) -> str:
     """The newest platform time the copy knew (an acknowledgement's, the pull cursors',
     the last answer's clock), less ``MARGIN``; the very start when it knew none."""
@@ -107,14 +116,18 @@ def apply_own_page(s: Session, resources: Sequence[dict[str, Any]], now: datetim
 
 
 def take_lacking(s: Session, resources: Sequence[dict[str, Any]], now: datetime,
-                 site_code: str) -> Counter[Applied]:
+                 site_code: str, user_id: str | None = None) -> Counter[Applied]:
     """The records of this site among a look-up's answer (``sync.lookup.RemoteCitizen``:
     Patients first) that the laptop lacks, stored as its own as ``apply_own_page`` stores
-    them (``BROUGHT_BACK``). A look-up made after a restore, before the round that brings
-    them back, so never takes this site's own doses for another site's (with this site's
-    code), nor its own person for someone to bring in beside them. Those the laptop has
-    are left to the pull (``SEEN``); the other sites' are not this module's (``UNKNOWN``)."""
+    them (``BROUGHT_BACK``), audited under ``user_id`` (who looked up). Only while a
+    restore's mark is set (``bringing_back``), so a look-up made after a restore, before
+    the round that brings them back, never takes this site's own doses for another site's
+    (with this site's code), nor its own person for someone to bring in beside them; with
+    no mark, nothing is taken (an empty count). Those the laptop has are left to the pull
+    (``SEEN``); the other sites' are not this module's (``UNKNOWN``)."""
     counts: Counter[Applied] = Counter()
+    if not bringing_back(s):
+        return counts
     site_id = s.scalar(select(Site.id).where(Site.code == site_code))
     for res in resources:
         if _site_of(res) != site_code:
@@ -122,7 +135,7 @@ def take_lacking(s: Session, resources: Sequence[dict[str, Any]], now: datetime,
         elif s.get(SyncRecord, (_entity(res), res["id"])) is not None:
             counts[Applied.SEEN] += 1
         else:
-            counts[_lacking(s, _entity(res), res, site_id, site_code, now)] += 1
+            counts[_lacking(s, _entity(res), res, site_id, site_code, now, user_id)] += 1
     return counts
 
 
@@ -131,10 +144,10 @@ def _entity(res: dict[str, Any]) -> str:
 
 
 def _lacking(s: Session, entity: str, res: dict[str, Any], site_id: str | None,
-             site_code: str, now: datetime) -> Applied:
+             site_code: str, now: datetime, user_id: str | None = None) -> Applied:
     """A record the laptop keeps no outbox entry for: brought back if it is this site's."""
     if site_id is not None and _site_of(res) == site_code and readable(entity, res):
-        return _bring_back(s, entity, res, site_id, site_code, now)
+        return _bring_back(s, entity, res, site_id, site_code, now, user_id)
     return Applied.UNKNOWN
 
 
@@ -169,9 +182,10 @@ def _site_of(res: dict[str, Any]) -> str | None:
 
 
 def _bring_back(s: Session, entity: str, res: dict[str, Any], site_id: str, site_code: str,
-                now: datetime) -> Applied:
+                now: datetime, user_id: str | None = None) -> Applied:
     """Store a record of this site the laptop lacks, as its own, synced at the platform's
-    version; UNKNOWN (left on the platform, logged) when it cannot be stored here."""
+    version; UNKNOWN (left on the platform, logged) when it cannot be stored here.
+    ``user_id``: who looked the citizen up (``take_lacking``); None for the sync round."""
     version = str((res.get("meta") or {}).get("versionId") or "")
     if not version or (s.get(Person if entity == "person" else Dose, res["id"]) is not None):
         return Applied.UNKNOWN  # a row with no outbox entry: not ours to judge here
@@ -181,8 +195,8 @@ def _bring_back(s: Session, entity: str, res: dict[str, Any], site_id: str, site
     try:
         with s.begin_nested():
             if entity == "person":
-                _add_person(s, res, site_id, origin, now)
-            elif not _add_dose(s, res, site_id, origin, now):
+                _add_person(s, res, site_id, origin, now, user_id)
+            elif not _add_dose(s, res, site_id, origin, now, user_id):
                 return Applied.UNKNOWN
             sync = s.get(SyncRecord, (entity, res["id"]))
             sync.synced_version = sync.local_version
@@ -197,10 +211,11 @@ def _bring_back(s: Session, entity: str, res: dict[str, Any], site_id: str, site
 
 
 def _add_person(s: Session, res: dict[str, Any], site_id: str, origin: dict[str, Any],
-                now: datetime) -> None:
+                now: datetime, user_id: str | None = None) -> None:
     fields = fhir.patient_fields(res)
     values = fields.as_changes()
-    person = store.add_person(s, site_id, values, now=now, record_id=res["id"], origin=origin)
+    person = store.add_person(s, site_id, values, now=now, user_id=user_id,
+                              record_id=res["id"], origin=origin)
     ext = {e.get("url"): e for e in res.get("extension") or ()}
     person.identity_verified = fields.identity_verified
     person.cleaning_reason = (ext.get(fhir.EXT_CLEANING) or {}).get("valueString") or None
@@ -210,7 +225,7 @@ def _add_person(s: Session, res: dict[str, Any], site_id: str, origin: dict[str,
 
 
 def _add_dose(s: Session, res: dict[str, Any], site_id: str, origin: dict[str, Any],
-              now: datetime) -> bool:
+              now: datetime, user_id: str | None = None) -> bool:
     """False when the dose's person is not on the laptop (the pull brings no one else's)."""
     fields = fhir.immunization_fields(res)
     person_id = fhir.reference_id((res.get("patient") or {}).get("reference"))
@@ -223,7 +238,7 @@ def _add_dose(s: Session, res: dict[str, Any], site_id: str, origin: dict[str, A
     if source not in ("desk", "backfill", "import"):
         source = "desk" if res.get("primarySource") else "backfill"
     dose = store.add_dose(s, person_id, site_id, dict(fields.as_changes(), source=source),
-                          now=now, record_id=res["id"], origin=origin,
+                          now=now, user_id=user_id, record_id=res["id"], origin=origin,
                           void_reason=((fields.void_reason or "").strip() or "central")
                           if fields.voided else None)
     dose.entered_at = _instant(res.get("recorded")) or now  # the device time of entry

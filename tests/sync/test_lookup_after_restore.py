@@ -1,21 +1,30 @@
 """A look-up made after a restore and before the first sync after it: the platform's answer
 holds this site's own records the restored copy lacks (recorded and synced after the copy).
 They are taken as this site's own, the way the round after a restore takes them
-(``sync/own_records.py``), never as another site's doses carrying this site's code.
+(``sync/own_records.py``), never as another site's doses carrying this site's code; the
+creation is audited under whoever looked the citizen up.
+
+Only in that window: with no restore, a record of this site the laptop never had is
+another laptop's (one laptop per site code), and a look-up takes none of them as its own.
 
 End to end with a real central server process (and a second site's laptop)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sqlalchemy import select
 
-from desktop_app.db.models import Dose, ExternalDose, Person, SyncRecord
+from desktop_app.db.database import open_database
+from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord, User
 from desktop_app.services import backups, lookup, lookup_refresh
-from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services import sync as syncing
+from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, record_dose
+from desktop_app.services.site import current_site, set_up_site
+from tests.keys import TEST_PASSPHRASE, TEST_USER, add_test_supervisor
 from tests.sync.helpers import make_people, reconcile
 from tests.sync.test_restore_brings_back import restored
 from tests.wired import Wired
@@ -25,6 +34,20 @@ def _restored(wired: Wired, copy) -> Wired:  # noqa: ANN001
     laptop, done = restored(wired, copy)  # the restore the other tests of it make
     assert done.own_records
     return laptop
+
+
+def _supervisor(db) -> Actor:  # noqa: ANN001
+    with db.reading() as s:
+        user = s.scalar(select(User).where(User.username == TEST_USER))
+        return Actor(user.id, user.full_name, Role.SUPERVISOR)
+
+
+def _after_restore(db) -> list[tuple[str, str | None, str]]:  # noqa: ANN001
+    """The records stored as brought back after a restore: (entity, user, id)."""
+    with db.reading() as s:
+        return [(e.entity, e.user_id, e.entity_id) for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "create"))
+            if json.loads(e.details or "{}").get("origin", {}).get("after_restore")]
 
 
 def _id_number(db, pid: str) -> str:
@@ -44,10 +67,13 @@ def test_a_person_recorded_after_the_copy_is_brought_back_as_this_sites_own(wire
 
     laptop = _restored(wired, copy)
     try:
-        citizen = lookup.find_elsewhere(laptop.db, cccd, actor=AT_THIS_LAPTOP)
+        asker = _supervisor(laptop.db)
+        citizen = lookup.find_elsewhere(laptop.db, cccd, actor=asker)
         assert citizen is not None
-        brought = lookup.bring_person(laptop.db, citizen, actor=AT_THIS_LAPTOP)
+        brought = lookup.bring_person(laptop.db, citizen, actor=asker)
         assert brought == pid  # the site's own record, not a new one beside it
+        assert {(e, user) for e, user, _ in _after_restore(laptop.db)} == {
+            ("person", asker.user_id), ("dose", asker.user_id)}  # named: who looked up
         with laptop.db.reading() as s:
             assert s.scalars(select(ExternalDose)).all() == []
             mine = s.scalars(select(Dose).where(Dose.person_id == pid)).all()
@@ -101,3 +127,45 @@ def test_a_refresh_after_the_copy_takes_this_sites_later_dose_as_its_own(wired, 
         reconcile(laptop.db, laptop.server.url, laptop.token)
     finally:
         laptop.db.close()
+
+
+def test_a_look_up_with_no_restore_takes_none_of_this_sites_records_it_lacks(wired, tmp_path):
+    """A second laptop under this site's code (a replacement started fresh, its token the
+    site's new one): the records the first synced are not one a restore lost. Before, every
+    look-up took them as this laptop's own (synced, editable, voidable here), audited as
+    brought back after a restore with nobody named. Now it does what it did before the
+    restore's take (4452d75): the person brought is a new record of this laptop, their doses
+    kept as the platform's, read-only, under this site's code."""
+    [pid] = make_people(wired.db, 1, doses_each=2, seed=7)
+    cccd = _id_number(wired.db, pid)
+    with wired.db.reading() as s:
+        dose_ids = set(s.scalars(select(Dose.id).where(Dose.person_id == pid)))
+    wired.sync()
+    code = current_site(wired.db).code
+
+    db = open_database(tmp_path / "replacement.db", TEST_PASSPHRASE)
+    try:
+        asker = add_test_supervisor(db)
+        set_up_site(db, code, "Trạm Y tế Phường Láng Hạ", province_code="01",
+                    actor=AT_THIS_LAPTOP)
+        token = wired.server.cli("issue-token", code, "--replace")
+        syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
+        citizen = lookup.find_elsewhere(db, cccd, actor=asker)
+        assert citizen is not None
+        brought = lookup.bring_person(db, citizen, actor=asker)
+        assert brought != pid  # not the first laptop's record, taken as this one's
+        done = lookup_refresh.refresh_person(db, brought, actor=asker, force=True)
+        assert done.asked and done.brought == 0
+        with db.reading() as s:
+            assert s.get(Person, pid) is None
+            assert s.scalars(select(Dose)).all() == []
+            assert s.scalars(select(SyncRecord).where(
+                SyncRecord.record_id.in_([pid, *dose_ids]))).all() == []
+            external = s.scalars(select(ExternalDose)).all()
+            assert {(e.id, e.person_id, e.site_code) for e in external} == {
+                (d, brought, code) for d in dose_ids}
+        assert _after_restore(db) == []
+        card = load_desk_person(db, brought)
+        assert card.next_dose_number == 3  # the doses seen all the same, as before
+    finally:
+        db.close()

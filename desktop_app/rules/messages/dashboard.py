@@ -343,6 +343,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The site was not created: {option} {code} is not in the GSO list, or the "
               "commune is not in the province given.",
     },
+    # vaxdesk-central issue-token SITE (or create-site run again) for a site whose laptop
+    # has a token in use (central_server/auth.py: one laptop per site code).
+    "SITE_ONE_LAPTOP": {
+        "vi": "Chưa cấp mã truy cập: điểm tiêm {site} đã có mã truy cập đang dùng "
+              "({in_use}). VaxDesk chỉ dùng một máy tính cho mỗi mã điểm tiêm: hệ thống "
+              "trung tâm giữ hồ sơ, báo cáo, mốc nhật ký, khóa ký và mã chứng nhận (UVCI) "
+              "theo mã điểm tiêm, nên hai máy dùng chung một mã sẽ làm hỏng dữ liệu của "
+              "nhau. Điểm tiêm lớn dùng nhiều máy thì cấp cho mỗi máy một mã điểm tiêm "
+              "riêng: vaxdesk-central create-site {site}-2 … (rồi {site}-3 …). Thay máy "
+              "(mất, hỏng, máy mới): vaxdesk-central issue-token {site} --replace; lệnh này "
+              "thu hồi các mã truy cập đang dùng của điểm tiêm rồi in mã mới.",
+        "en": "No token issued: site {site} has a token in use already ({in_use}). VaxDesk "
+              "keeps one laptop per site code: the platform keeps records, reports, audit "
+              "anchors, signing keys and certificate identifiers (UVCI) by site code, so two "
+              "laptops under one code corrupt each other's data. A big site with several "
+              "laptops gives each laptop its own site code: vaxdesk-central create-site "
+              "{site}-2 … (then {site}-3 …). To replace the laptop (lost, broken, a new "
+              "one): vaxdesk-central issue-token {site} --replace, which revokes the site's "
+              "tokens in use and prints the new one.",
+    },
     # vaxdesk-central set-area: the parts given over those recorded, checked as above.
     "SITE_MOVE_NO_SITE": {
         "vi": "Không có điểm tiêm '{site}'; hãy tạo điểm tiêm trước (create-site).",
