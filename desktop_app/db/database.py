@@ -285,6 +285,18 @@ def open_database(
     return db
 
 
+def open_beside(path: Path, key: FileKey) -> Database:
+    """The file at ``path`` as it is, for a few short reads and writes beside whatever else
+    has it open (the app, WAL): no instance lock, no integrity check, no migration, nothing
+    written at opening. Only for a file of this version's schema, and only where
+    ``open_database`` cannot be used: a restore's login counted in the file it would replace
+    (``services/restore_login.py``), which VaxDesk may have open or may be too damaged to
+    open whole. The caller closes it (which releases nothing but its connections)."""
+    db = Database(path, make_engine(path, key), default_catalogue(), key)
+    db._checked.set()  # nothing to wait for: its few writes go at once
+    return db
+
+
 def lock_file(path: Path) -> InstanceLock:
     """Take the one-instance lock of the file at ``path``, by whatever name (OS locks: freed
     if the process dies; see db/instance_lock.py), or raise DatabaseLocked. The caller

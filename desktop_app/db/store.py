@@ -223,13 +223,16 @@ def update_external_dose(
 
 
 def drop_external_dose(session: Session, ext: ExternalDose, *, now: datetime,
-                       user_id: str | None = None) -> None:
+                       user_id: str | None = None, since: datetime | None = None,
+                       reason: str = DOSE_VOIDED) -> None:
     """Forget another site's dose the central platform no longer lists (voided there, as
     entered in error, or gone). The certificates printed since it was brought, which list
     it, are revoked, as a void of a dose here revokes them; the caller audits the drop with
-    the look-up that found it."""
+    the look-up that found it. ``since`` and ``reason``: the papers revoked are those
+    printed since then, for that reason (a row that was this site's own dose twice:
+    ``sync/doubled_doses.py``)."""
     _revoked(session, ext.person_id, certificate_issues.revoke_issued_since(
-        session, ext.person_id, ext.fetched_at, DOSE_VOIDED, now), DOSE_VOIDED, now, user_id)
+        session, ext.person_id, since or ext.fetched_at, reason, now), reason, now, user_id)
     session.delete(ext)
     session.flush()
 

@@ -2,11 +2,12 @@
 
 Passwords are kept as Argon2id hashes (argon2-cffi's defaults: 64 MiB, 3 passes). A failed
 login makes the next one with that name wait 1, 2, 4… seconds (at most five minutes),
-counted in the database, so neither the login screen nor the CLI can be used to guess
-quickly; a name no account has waits, costs a password check and is audited just as an
-account's does (``login_waits.py``), so no answer tells which names exist. The first
-account of a laptop must be a supervisor, and anyone may create it; after that only a
-supervisor adds accounts (and manages them: ``accounts_admin.py``).
+counted in the database, so neither the login screen, the CLI nor a restore's login
+(``restore_login.py``) can be used to guess quickly; a name no account has waits, costs a
+password check and is audited just as an account's does (``login_waits.py``), so no answer
+tells which names exist. The first account of a laptop must be a supervisor, and anyone may
+create it; after that only a supervisor adds accounts (and manages them:
+``accounts_admin.py``).
 
 A disabled account cannot log in. A password a supervisor reset is temporary: the login
 refuses it (``PasswordChangeNeeded``) until the person chooses their own, which the same
@@ -122,8 +123,7 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
         count = login_waits.count_of(s, user, username)
     left = login_waits.seconds_to_wait(db, user, username, count, now)
     if left:
-        code, params = _wait_words(left)
-        raise LoginRefused(code, **params)
+        raise waiting(left)
     checked = _verify(user.password_hash if user is not None else None, password)
     right = user is not None and checked
     refused, said = _refusal(user, username, right, temporary and new_password is None)
@@ -142,11 +142,16 @@ def login(db: Database, username: str, password: str, *, new_password: str | Non
     return Actor(user.id, user.full_name, Role(user.role), db)
 
 
-def _wait_words(seconds: int) -> tuple[str, dict[str, int]]:
-    """The wait's message: in seconds up to a minute, then in minutes and seconds."""
+def waiting(seconds: int) -> LoginRefused:
+    """The refusal of a login tried while its name waits ``seconds`` more (a restore's
+    login too: ``restore_login``), in seconds up to a minute, then in minutes and seconds.
+
+    >>> waiting(4).params, waiting(125).code
+    ({'seconds': 4}, 'LOGIN_WAIT_MINUTES')
+    """
     if seconds <= 60:
-        return "LOGIN_WAIT", {"seconds": seconds}
-    return "LOGIN_WAIT_MINUTES", {"minutes": seconds // 60, "seconds": seconds % 60}
+        return LoginRefused("LOGIN_WAIT", seconds=seconds)
+    return LoginRefused("LOGIN_WAIT_MINUTES", minutes=seconds // 60, seconds=seconds % 60)
 
 
 def _refusal(user: User | None, username: str, right: bool, temporary: bool

@@ -48,7 +48,8 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "unmerge": "AUDIT_UNMERGED", "disable": "AUDIT_DISABLED", "enable": "AUDIT_ENABLED",
            "role": "AUDIT_ROLE_CHANGED", "password": "AUDIT_PASSWORD_CHANGED",
            "password_reset": "AUDIT_PASSWORD_RESET", "refused": "AUDIT_REFUSED",
-           "lookup": "AUDIT_LOOKUP", "link": "AUDIT_COMPLAINT_LINKED"}
+           "lookup": "AUDIT_LOOKUP", "link": "AUDIT_COMPLAINT_LINKED",
+           "doubled": "AUDIT_DOUBLED"}
 
 # Ids the record's history already stands for: no one reads a UUID.
 UNSHOWN = ("person_id", "origin", "reaction_id")
@@ -132,6 +133,9 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: {_origin(details, lang)}"
     if action == "lookup":
         return f"{what}: {_looked_up(details, lang)}"
+    if action == "doubled":  # this site's doses held as another site's too (sync/doubled_doses)
+        return f"{what}: " + text("AUDIT_DOUBLED_WHAT", lang,
+                                  doses=_listed(details.get("doses")))
     if action == "passphrase":
         unfinished = details.get("unfinished")
         return f"{what}: " + text("AUDIT_PASSPHRASE_WHAT", lang, copies=details.get("copies"),

@@ -1,6 +1,7 @@
 """Restoring a backup copy in place of the database: only a whole copy that opens with the
-passphrase and passes its check, a supervisor's login, and a copy of another database only
-once that is confirmed (``check_restore``); then the copy put in place (``restore_backup``).
+passphrase and passes its check, a supervisor's login (``restore_login``, with the login's
+waits), and a copy of another database only once that is confirmed (``check_restore``);
+then the copy put in place (``restore_backup``).
 
 A restore never replaces the current file with a zero-byte, damaged, foreign or newer copy,
 and never deletes the current file: it is moved aside as ``<name>.before-restore-<time>``.
@@ -43,18 +44,9 @@ from desktop_app.services.restore_accounts import (
     id_in_copy,
 )
 from desktop_app.services.restore_accounts import audit as audit_carried
+from desktop_app.services.restore_login import LoginRefused, check_supervisor
 from desktop_app.services.restore_refused import audit_refused
 from desktop_app.sync.own_records import mark_after_restore
-
-
-class LoginRefused(UserError):
-    """The login a restore asked for is not an active supervisor's of the file asked.
-    ``why`` says what was wrong, for the audit entry only ("login": no such name or a
-    wrong password; "disabled"; "role"): the person is told none of it."""
-
-    def __init__(self, code: str, why: str) -> None:
-        super().__init__(code)
-        self.why = why
 
 
 def check_backup(copy: Path, passphrase: str) -> str:
@@ -78,67 +70,14 @@ def check_backup(copy: Path, passphrase: str) -> str:
     return revision
 
 
-def check_supervisor(copy: Path, passphrase: str, username: str | None,
-                     password: str | None, current: Path | None = None) -> str | None:
-    """A restore replaces every record: it needs an active supervisor of the ``current``
-    file, whenever that file opens with the passphrase and has accounts. A supervisor
-    disabled there, or made a clerk, is refused, whatever the copy says of them (the copy
-    would bring their account back as it was). The copy's accounts are asked only when the
-    current file is not there, is too damaged to read them, does not open with this
-    passphrase (a damaged first page reads as such) or has none. A copy with no account
-    either (from before accounts, or emptied of them by someone who knew the passphrase)
-    needs a supervisor of a current file that opens; only when neither file has an account
-    is the passphrase the proof. Returns the supervisor's user id (None then)."""
-    here = None  # whether the current file opened with this passphrase
-    if current is not None and current.is_file():
-        try:
-            supervisor = _supervisor_of(current, passphrase, username, password,
-                                        "RESTORE_NEEDS_CURRENT_SUPERVISOR")
-        except WrongPassphrase:  # another passphrase's file, or a damaged first page
-            here = False
-        except cipher.DatabaseError:  # too damaged to ask
-            here = None
-        else:
-            if supervisor is not None:
-                return supervisor
-            here = True  # it has no account: the copy's are asked
-    supervisor = _supervisor_of(copy, passphrase, username, password)
-    if supervisor is None and here is False:  # nobody here has agreed to it
-        raise UserError("RESTORE_NEEDS_CURRENT_SUPERVISOR")
-    return supervisor or None
-
-
-def _supervisor_of(path: Path, passphrase: str, username: str | None, password: str | None,
-                   refusal: str = "RESTORE_NEEDS_SUPERVISOR") -> str | None:
-    """The id of ``username`` if a supervisor of the file at ``path`` with this password;
-    None if the file has no account; else the ``refusal`` (a ``LoginRefused``)."""
-    conn = cipher.connect(path, cipher.key_for(path, passphrase))
-    try:
-        row = conn.execute("SELECT password_hash, role, active, id FROM app_user"
-                           " WHERE username = ?", ((username or "").strip().lower(),)).fetchone()
-        anyone = conn.execute("SELECT count(*) FROM app_user").fetchone()[0]
-    except cipher.OperationalError:  # a file from before accounts
-        return None
-    finally:
-        conn.close()
-    if not anyone:
-        return None
-    from desktop_app.services.accounts import _verify
-
-    if row is None or not _verify(row[0], password or ""):
-        raise LoginRefused(refusal, "login")
-    if not row[2] or row[1] != "supervisor":
-        raise LoginRefused(refusal, "disabled" if not row[2] else "role")
-    return row[3]
-
-
 def check_restore(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
                   password: str | None, other_database: bool = False,
                   app_db: Database | None = None) -> str | None:
     """Everything a restore checks before it changes anything: a whole copy this
-    passphrase opens, not under a replaced one, a supervisor's login, and, for a copy of
-    another database than the one here (another laptop's, another site's), that this was
-    confirmed (``other_database``). Returns the supervisor's user id (None: see
+    passphrase opens, not under a replaced one, a supervisor's login (with the login's
+    waits after failed ones: ``restore_login``), and, for a copy of another database than
+    the one here (another laptop's, another site's), that this was confirmed
+    (``other_database``). Returns the supervisor's user id (None: see
     ``check_supervisor``). A refusal is audited in the file at ``db_path`` before it is
     raised (``restore_refused``), opened with its key when the app has it open
     (``app_db``: a passphrase typed wrong there still leaves a trace), else with the
@@ -148,7 +87,8 @@ def check_restore(db_path: Path, copy: Path, passphrase: str, *, username: str |
         check_backup(copy, passphrase)
         if retired_keys.is_retired(db_path, cipher.key_for(copy, passphrase)):
             raise UserError("BACKUP_PASSPHRASE_REPLACED", path=copy)  # the change undone
-        user_id = check_supervisor(copy, passphrase, username, password, db_path)
+        user_id = check_supervisor(copy, passphrase, username, password, db_path,
+                                   app_db=app_db)
         about = describe_copy(db_path, copy, passphrase)
         if about.own is False and not other_database:
             unknown = Part("BACKUP_NOT_RECORDED")

@@ -10,7 +10,8 @@ not sort by time). A ``next`` link the server no longer knows (404, 410: its pag
 expired) starts the search again from the saved cursor. A hit without ``meta.versionId`` is
 read once for its ``ETag`` when its version matters. After a restore, this site's own
 records changed since the copy are searched too, every source, until every page is read:
-those the copy lacks come back as the site's own (``own_records``).
+those the copy lacks come back as the site's own (``own_records``). Every pull ends by
+dropping this site's own doses still held as another site's too (``doubled_doses``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
 from desktop_app.rules.catalogue import catalogue_from_dict
 from desktop_app.sync.client import SyncClient, answer_shape
+from desktop_app.sync.doubled_doses import drop_doubled
 from desktop_app.sync.inbox import Applied, apply_page, known_version
 from desktop_app.sync.own_records import apply_own_page
 from desktop_app.wire import fhir
@@ -80,7 +82,9 @@ def pull_changes(db: Database, client: SyncClient, site_code: str | None = None
                  ) -> Generator[Counter[Applied], None, list[str]]:
     """Apply central edits page by page; yields the running counts after each page.
     After a restore (and with ``site_code``), this site's own records changed since the
-    copy are searched too, and those the laptop lacks brought back (``own_records``).
+    copy are searched too, and those the laptop lacks brought back (``own_records``); with
+    ``site_code``, this site's doses held as another site's too are dropped at the end
+    (``doubled_doses``).
     Returns the types whose search the server kept forgetting part-way: the rest of their
     changes waits for the next round (said to the person: ``engine``)."""
     counts: Counter[Applied] = Counter()
@@ -105,6 +109,9 @@ def pull_changes(db: Database, client: SyncClient, site_code: str | None = None
                             type_)
             else:
                 unfinished.append(type_)
+    if site_code is not None:  # a dose the pull brought back, held as another site's too
+        with db.transaction() as s:
+            drop_doubled(s, site_code, utc_now())
     return sorted(set(unfinished), key=unfinished.index)
 
 

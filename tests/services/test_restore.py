@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from desktop_app import settings
+from desktop_app import clock, settings
 from desktop_app.db import cipher
 from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
@@ -23,8 +23,8 @@ from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, raw_connect
 from tests.services.test_backups import count, save
 
 
-def test_a_restore_takes_only_a_whole_openable_copy_and_keeps_the_current_file(db, site,
-                                                                              tmp_path):
+def test_a_restore_takes_only_a_whole_openable_copy_and_keeps_the_current_file(
+        db, site, tmp_path, monkeypatch):
     save(db, 1)
     good = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
     save(db, 2)
@@ -45,6 +45,8 @@ def test_a_restore_takes_only_a_whole_openable_copy_and_keeps_the_current_file(d
         restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
                                password="sai")
     assert not_boss.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"  # the current file asks
+    real = clock.utc_now  # past the second the wrong password waits (restore_login)
+    monkeypatch.setattr(clock, "utc_now", lambda: real() + timedelta(seconds=2))
     aside = restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
                                    password=TEST_PASSWORD).aside
     assert count(path) == 1 and count(aside) == 2

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from desktop_app.clock import utc_now
 from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.db.errors import DatabaseLocked
@@ -81,9 +83,10 @@ def test_each_login_a_restore_refuses_is_audited_in_the_current_file(laptop, tmp
     assert "username" not in unknown and "ai-do" not in json.dumps(unknown)
     assert str(tmp_path) not in json.dumps([d for *_, d in found])  # no path of this laptop
 
-    # A name nobody has gives the fingerprint a failed login with it gives.
+    # A name nobody has gives the fingerprint a failed login with it gives (tried past the
+    # second the restore's failure with it made the name wait: restore_login).
     with open_database(path, TEST_PASSPHRASE) as db, pytest.raises(UserError):
-        accounts.login(db, "ai-do", "x")
+        accounts.login(db, "ai-do", "x", now=utc_now() + timedelta(seconds=2))
     with raw_connect(path) as conn:
         [login] = [json.loads(d) for (d,) in conn.execute(
             "SELECT details FROM audit_entry WHERE action = 'login_failed'")]

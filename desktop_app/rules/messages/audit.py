@@ -58,6 +58,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_KEPT_THEIRS": {"vi": "lấy bản của hệ thống trung tâm",
                           "en": "took the central platform's copy"},
     "AUDIT_RETRIED": {"vi": "Gửi lại hồ sơ bị từ chối", "en": "Rejected record sent again"},
+    # This site's own doses a look-up after a restore had kept as another site's, dropped
+    # once the dose itself is here again (sync/doubled_doses.py).
+    "AUDIT_DOUBLED": {"vi": "Sửa mũi tiêm của điểm tiêm này bị tính hai lần",
+                      "en": "This site's dose counted twice, set right"},
+    "AUDIT_DOUBLED_WHAT": {
+        "vi": "mũi tiêm của chính điểm tiêm này từng bị lưu như của điểm tiêm khác (tra cứu sau khi khôi phục bản sao lưu), nay chỉ giữ là của điểm tiêm này: {doses}",
+        "en": "this site's own doses stored as another site's by a look-up after a restore, kept as this site's only: {doses}"},
     "AUDIT_RESTORED": {"vi": "Khôi phục từ bản sao lưu", "en": "Restored from a backup"},
     # A restore refused, in the file it would have replaced (services/restore_refused.py):
     # why, by the refusal's code; and what was wrong with a login refused.
@@ -71,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not a VaxDesk backup this version can open"},
     "AUDIT_RESTORE_WHY_DB_DAMAGED_NO_BACKUP": {"vi": "bản sao bị hỏng",
                                                "en": "the copy is damaged"},
+    # A copy made before the data passphrase was changed: restoring it would undo the change.
+    "AUDIT_RESTORE_WHY_BACKUP_PASSPHRASE_REPLACED": {
+        "vi": "bản sao được mã hóa bằng mật khẩu dữ liệu cũ, đã được thay",
+        "en": "the copy is encrypted with the old data passphrase, which was replaced"},
     "AUDIT_RESTORE_WHY_BACKUP_WRONG_PASSPHRASE": {
         "vi": "mật khẩu dữ liệu đã nhập không mở được bản sao",
         "en": "the data passphrase given does not open the copy"},
@@ -85,6 +96,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a copy of another database, not confirmed"},
     "AUDIT_RESTORE_WHY_DB_LOCKED": {"vi": "VaxDesk đang mở cơ sở dữ liệu",
                                     "en": "VaxDesk had the database open"},
+    # Tried while the name waits after failed logins (services/restore_login.py).
+    "AUDIT_RESTORE_WHY_LOGIN_WAIT": {
+        "vi": "thử khi tên đăng nhập đang phải chờ sau nhiều lần đăng nhập sai",
+        "en": "tried while the user name waits after failed logins"},
+    "AUDIT_RESTORE_WHY_LOGIN_WAIT_MINUTES": {
+        "vi": "thử khi tên đăng nhập đang phải chờ sau nhiều lần đăng nhập sai",
+        "en": "tried while the user name waits after failed logins"},
     "AUDIT_RESTORE_LOGIN_LOGIN": {"vi": "tên đăng nhập hoặc mật khẩu sai",
                                   "en": "wrong user name or password"},
     "AUDIT_RESTORE_LOGIN_DISABLED": {"vi": "tài khoản bị khóa", "en": "the account is disabled"},
