@@ -71,7 +71,7 @@ def test_the_demo_holds_realistic_people_doses_flags_complaints_and_unsynced(mad
 def test_a_demo_made_today_opens_on_todays_work(tmp_path):
     """Its doses were of 2021-2022: the Records area (on today), Reports (the last 30 days)
     and the call-back list (who is due now) of a demo made today showed nothing."""
-    from desktop_app.clock import local_today
+    from desktop_app.clock import local_today, utc_now
     from desktop_app.rules.callbacks import Due
     from desktop_app.services import callbacks, observation, records, reports
 
@@ -83,7 +83,33 @@ def test_a_demo_made_today_opens_on_todays_work(tmp_path):
         assert sum(c for *_, c in month) > made.today  # the sheet's recent days too
         due = {c.state for c in callbacks.call_back_list(db)}
         assert due == {Due.DUE, Due.OVERDUE}
-        assert observation.under_observation(db) == []  # each let go after 30 minutes
+        # Each let go after their 30 minutes; only those whose time is not over yet, in a
+        # demo made in the day's first 40 minutes, are still watched.
+        assert all(utc_now() - watched.started_at < timedelta(minutes=38)
+                   for watched in observation.under_observation(db))
+
+
+@pytest.mark.parametrize(("local", "watched"), [((5, 0), 0), ((0, 20), 2)])
+def test_a_demo_made_early_in_the_morning_holds_nothing_after_it_was_made(tmp_path, local,
+                                                                          watched):
+    """Before the desk's hours, today's people came after midnight; each let go after
+    their 30 minutes before the demo was made. Made in the day's first 40 minutes, those
+    people are still watched: no one is let go, and nothing audited, after ``now``."""
+    from desktop_app.clock import local_to_utc
+    from desktop_app.db.models import AuditEntry, Observation
+
+    now = local_to_utc(datetime.combine(DAY, datetime.min.time()).replace(
+        hour=local[0], minute=local[1]))
+    made = demo.make_demo(tmp_path / DEMO_FILENAME, people=300, today=DAY, now=now)
+    with open_database(made.path, demo.DEMO_PASSPHRASE) as db, db.reading() as s:
+        seen = s.execute(select(Observation.started_at, Observation.ended_at)).all()
+        left = list(s.scalars(select(AuditEntry.at).where(AuditEntry.action == "observation")))
+    midnight = local_to_utc(datetime.combine(DAY, datetime.min.time()))
+    assert made.today == len(seen) == 2
+    assert all(midnight < start <= now for start, _end in seen)  # today, never after now
+    assert all(end - start >= timedelta(minutes=30) for start, end in seen if end)
+    assert all(at <= now for at in left) and len(left) == 2 - watched
+    assert sum(end is None for _start, end in seen) == watched
 
 
 def test_the_same_seed_and_day_make_the_same_demo_a_later_day_moves_it(tmp_path):

@@ -14,13 +14,13 @@ CCCD (found by the old CMND the card still carries).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import NamedTuple, Protocol
 
 from desktop_app.rules.cccd_qr import CccdQr
 from desktop_app.rules.field_values import field_label, shown_value
-from desktop_app.rules.identity import IdType
+from desktop_app.rules.identity import IdType, clean_id_number
 from desktop_app.rules.messages import text
 from desktop_app.rules.names import normalize_name
 
@@ -147,6 +147,29 @@ def cccd_replacing(cccd: str, *, id_type: str | None, id_number: str | None
     if id_type == IdType.CMND and id_number:
         changes["old_id_number"] = id_number
     return changes
+
+
+def cmnd_kept(changes: Mapping[str, object], *, id_type: str | None,
+              id_number: str | None) -> dict[str, object]:
+    """A correction typed by hand, with ``cccd_replacing``'s rule applied: a new CCCD for a
+    record held under a CMND (``id_type``, ``id_number``) keeps the CMND as the old number,
+    as a card's or the police's correction keeps it; one that names the old number itself
+    is left as it is.
+
+    >>> cmnd_kept({"id_type": "CCCD", "id_number": "001190012345"},
+    ...           id_type="CMND", id_number="012345678")
+    {'id_type': 'CCCD', 'id_number': '001190012345', 'old_id_number': '012345678'}
+    >>> cmnd_kept({"full_name": "Trần An"}, id_type="CMND", id_number="012345678")
+    {'full_name': 'Trần An'}
+    >>> cmnd_kept({"id_type": "CCCD", "id_number": "001190012345", "old_id_number": None},
+    ...           id_type="CMND", id_number="012345678")["old_id_number"] is None
+    True
+    """
+    number = clean_id_number(str(changes.get("id_number") or ""))
+    if "old_id_number" in changes or changes.get("id_type", id_type) != IdType.CCCD \
+            or not number or number == clean_id_number(id_number):
+        return dict(changes)
+    return {**cccd_replacing(number, id_type=id_type, id_number=id_number), **changes}
 
 
 def described(difference: Difference, lang: str) -> str:

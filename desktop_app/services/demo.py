@@ -153,7 +153,7 @@ def _fill(db: Database, path: Path, count: int, seed: int, today: date, now: dat
     seen = _desk_times(today, now, min(20, max(2, count // 150)))
     # The last sync round was before the desk opened: today's doses are still to send.
     synced = _acknowledge_some(db, rng, seen[0] - timedelta(minutes=30))
-    at_desk = _today_at_desk(db, rng, actor, today, seen)
+    at_desk = _today_at_desk(db, rng, actor, today, seen, now)
     to_clean = len(cleaning.worklist(db).cases)
     return DemoSummary(path, report.people_created, report.stored, at_desk,
                        report.counts["flagged"], to_clean, report.counts["rejected"],
@@ -257,8 +257,10 @@ def _desk_times(today: date, now: datetime, people: int) -> list[datetime]:
     """When each of today's ``people`` was injected (naive UTC, first to last), all on
     ``today``: within the desk's hours, at most 15 minutes apart, the last one at closing or
     40 minutes before ``now`` (their 30 minutes are over when the demo opens). A demo made
-    before the desk had the time (early in the morning) spreads them from midnight to
-    ``now``: a dose of today was never recorded yesterday evening."""
+    before the desk had the time (early in the morning) spreads them from midnight to 40
+    minutes before ``now`` (a dose of today was never recorded yesterday evening); one made
+    in the day's first 40 minutes, to ``now``: those people are still watched
+    (``_today_at_desk`` lets go only those whose time is over)."""
     from desktop_app.clock import local_to_utc
 
     midnight, opened, closed = (local_to_utc(datetime.combine(today, t))
@@ -266,18 +268,22 @@ def _desk_times(today: date, now: datetime, people: int) -> list[datetime]:
     last = min(now - timedelta(minutes=40), closed)
     step = (last - opened) / max(1, people - 1)
     if step < timedelta(minutes=3):
-        step = (max(now, midnight + timedelta(seconds=people)) - midnight) / people
+        last = now - timedelta(minutes=40)
+        if last - midnight < timedelta(seconds=people):
+            last = now
+        step = max(last - midnight, timedelta(0)) / people
         return [midnight + step * (k + 1) for k in range(people)]
     step = timedelta(seconds=int(min(step, timedelta(minutes=15)).total_seconds()))
     return [last - step * (people - 1 - k) for k in range(people)]
 
 
 def _today_at_desk(db: Database, rng: random.Random, actor: Actor, today: date,
-                   seen: list[datetime]) -> int:
+                   seen: list[datetime], now: datetime) -> int:
     """The day's vaccine, lot and vaccinator set as the desk opens, and people of the
     call-back list who came for their next dose of it, at the times ``seen``: recorded as
     the desk records them (the Records area opens on today's), each let go after their 30
-    minutes. Returns the doses recorded."""
+    minutes, if those are over by ``now`` (never later than it). Returns the doses
+    recorded."""
     from desktop_app.services.callbacks import call_back_list
     from desktop_app.services.day_setup import set_today
     from desktop_app.services.doses import DoseInput, record_dose
@@ -294,7 +300,8 @@ def _today_at_desk(db: Database, rng: random.Random, actor: Actor, today: date,
                                          DESK_VACCINATOR),
                            person_id=came.person_id, actor=actor, today=today, now=at)
         if done.saved and done.dose_id:
-            end_observation(db, done.dose_id, actor=actor,
-                            now=at + timedelta(minutes=30 + rng.randrange(0, 8)))
+            left = at + timedelta(minutes=30 + rng.randrange(0, 8))
+            if left <= now:
+                end_observation(db, done.dose_id, actor=actor, now=left)
             recorded += 1
     return recorded

@@ -36,6 +36,7 @@ from desktop_app.db.models import (
     SyncRecord,
     User,
 )
+from desktop_app.rules.card_check import cmnd_kept
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.cleaning import identity_codes
 from desktop_app.rules.doses import check_dose
@@ -345,6 +346,7 @@ def correct_person_in(
     if person.merged_into is not None:
         raise ChangeRefused("PERSON_MERGED_UNCHANGEABLE", kept=person.merged_into)
     current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
+    changes = cmnd_kept(changes, id_type=person.id_type, id_number=person.id_number)
     facts = PersonInput(**{**current, **changes})
     problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id)
     # A correction may leave an error the person already had (the name is fixed, the

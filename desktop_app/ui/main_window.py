@@ -25,6 +25,7 @@ from desktop_app.ui.backups_dialog import open_backups
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.demo_banner import mark_if_demo
 from desktop_app.ui.language_choice import LANGUAGES
+from desktop_app.ui.scanner import ScanTaker
 from desktop_app.ui.status_bar import SiteStatusBar
 from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
@@ -151,6 +152,14 @@ class MainWindow(QMainWindow):
 
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.areas).index(key))
+
+    def scan_taker(self) -> ScanTaker | None:
+        """The search of the area shown, if it declares one, for a card scanned while the
+        keys go to the window around it (the list of areas): ``ui/scanner.py``. None while
+        the lock hides the areas."""
+        area = self.stack.currentWidget()
+        declared = getattr(area, "scan_taker", None)
+        return declared() if callable(declared) and area.isVisible() else None
 
     def current_area(self) -> str:
         """The key of the area shown (a new window for another language opens on it)."""

@@ -10,7 +10,11 @@ the first's query.
 ``ScanFilter`` watches every key of the application. A run of fast keys that starts with a
 card's ID and its bar (``001190012345|``) is a scan: the digits typed so far are taken back
 from the widget they reached, the rest is held, and the whole text, with or without its
-Enter, goes to the desk (``desk/scans.py``), which searches it or says why it cannot. Text
+Enter, goes to the search of where the keys were going. An area or a dialog that finds
+people by their ID declares its search with a ``scan_taker()`` method (the Certificates
+area its search panel, the complaint dialogs their search box); a scan anywhere in it goes
+there. Every other scan goes to the desk (``desk/scans.py``), which searches it when the
+keys were going to the desk or a dialog it opened, and otherwise says why it cannot. Text
 held that turns out not to be a card's is typed into the widget after all. Keys a person
 types never look like that: nobody types twelve digits then a bar inside a tenth of a
 second each.
@@ -60,10 +64,23 @@ CONTROL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModif
 COMMAND_MODIFIERS = CONTROL | ALT | Qt.KeyboardModifier.MetaModifier
 
 
-class ScanDesk(Protocol):
-    """Where scans go: the desk, which searches them or says why it cannot."""
+class ScanTaker(Protocol):
+    """Where a scan goes: a search, or the desk, which searches it or says why it cannot."""
 
     def take_scan(self, text: str, enter: bool) -> None: ...
+
+
+class IntoSearchBox:
+    """A search box that searches as it is typed into (``services.search`` reads a card's
+    whole text) taking a scan: the card's text replaces what it holds. The scanner's Enter
+    is dropped: in a dialog it would press the default button before anything is chosen."""
+
+    def __init__(self, box: QLineEdit) -> None:
+        self.box = box
+
+    def take_scan(self, text: str, enter: bool) -> None:
+        self.box.setFocus()
+        self.box.setText(text)
 
 
 class _Key(NamedTuple):
@@ -92,7 +109,7 @@ class ScanFilter(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._desk: ScanDesk | None = None
+        self._desk: ScanTaker | None = None
         self._run: list[_Key] = []  # the digits typed through since the last other key
         self._held: str | None = None  # a scan being held (None: none)
         self._replaying = False
@@ -102,7 +119,7 @@ class ScanFilter(QObject):
         self._timer.timeout.connect(lambda: self._finish(enter=False))
 
     @classmethod
-    def serving(cls, desk: ScanDesk) -> ScanFilter:
+    def serving(cls, desk: ScanTaker) -> ScanFilter:
         """The application's filter (installed at the first call), now sending scans to
         ``desk`` (the desk made last: a language switch builds the window again)."""
         app = QApplication.instance()
@@ -203,9 +220,10 @@ class ScanFilter(QObject):
         self._forget()
         if held is None:
             return
-        desk = self._desk
-        if desk is not None and looks_like_cccd_qr(held) and _alive(desk):
-            desk.take_scan(held, enter)
+        taker = _declared_taker(QApplication.focusWidget() or QApplication.activeWindow()) \
+            or self._desk
+        if taker is not None and looks_like_cccd_qr(held) and _alive(taker):
+            taker.take_scan(held, enter)
         else:
             self._type(held, enter)
 
@@ -240,8 +258,23 @@ def _typed(event: QKeyEvent) -> bool:
         Qt.KeyboardModifier.NoModifier, CONTROL | ALT)
 
 
-def _alive(desk: object) -> bool:
-    return not isinstance(desk, QObject) or shiboken6.isValid(desk)
+def _declared_taker(widget: QWidget | None) -> ScanTaker | None:
+    """The search declared (``scan_taker()``) by ``widget`` or the first widget it is in
+    that declares one, within its window: a dialog over an area keeps the scan from the
+    area's search behind it (None: the desk decides)."""
+    while widget is not None and shiboken6.isValid(widget):
+        declared = getattr(widget, "scan_taker", None)
+        taker = declared() if callable(declared) else None
+        if taker is not None:
+            return taker
+        if widget.isWindow():
+            return None
+        widget = widget.parentWidget()
+    return None
+
+
+def _alive(taker: object) -> bool:
+    return not isinstance(taker, QObject) or shiboken6.isValid(taker)
 
 
 def _send(target: QWidget, key: Qt.Key, text: str) -> None:

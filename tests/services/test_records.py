@@ -18,6 +18,7 @@ from desktop_app.services.records import (
     list_doses,
     record_detail,
 )
+from desktop_app.services.search import search_people
 
 TODAY = date(2022, 6, 1)
 
@@ -136,6 +137,40 @@ def test_an_id_number_of_another_person_is_refused(db, site):
     refused = correct_person(db, other.person_id, {"id_number": "001190000101"}, today=TODAY,
                              actor=AT_THIS_LAPTOP)
     assert [p.code for p in refused.problems] == ["ID_ALREADY_REGISTERED"]
+
+
+def test_a_cmnd_given_its_new_cccd_keeps_the_cmnd_as_the_old_number(db, site):
+    """As a card's and the police's corrections do (``card_check.cccd_replacing``): found by
+    the CMND after the correction too. The complaints' correction goes through the same
+    ``correct_person_in``."""
+    held = PersonInput("Nguyễn Thị Nhung", date(1990, 5, 1), Sex.FEMALE, IdType.CMND,
+                       "012345678")
+    out = record_dose(db, dose(date(2021, 8, 1)), person=held, today=TODAY,
+                      actor=AT_THIS_LAPTOP)
+    done = correct_person(db, out.person_id, {"id_type": IdType.CCCD,
+                                              "id_number": "001 190 000 101"},
+                          today=TODAY, actor=AT_THIS_LAPTOP)
+    assert done.saved and done.changed["old_id_number"] == [None, "012345678"]
+    assert rows(db, "SELECT id_type, id_number, old_id_number FROM person") == [
+        ("CCCD", "001190000101", "012345678")]
+    assert [h.id for h in search_people(db, "012345678")] == [out.person_id]
+    # A CCCD mistyped, corrected to another CCCD: the old number stays what it was.
+    again = correct_person(db, out.person_id, {"id_number": "001190000102"}, today=TODAY,
+                           actor=AT_THIS_LAPTOP)
+    assert again.saved and "old_id_number" not in again.changed
+
+
+def test_a_cmnd_replaced_with_its_old_number_named_keeps_what_was_named(db, site):
+    held = PersonInput("Nguyễn Thị Nhung", date(1990, 5, 1), Sex.FEMALE, IdType.CMND,
+                       "012345678")
+    out = record_dose(db, dose(date(2021, 8, 1)), person=held, today=TODAY,
+                      actor=AT_THIS_LAPTOP)
+    done = correct_person(db, out.person_id, {"id_type": IdType.CCCD,
+                                              "id_number": "001190000101",
+                                              "old_id_number": None},
+                          today=TODAY, actor=AT_THIS_LAPTOP)
+    assert done.saved
+    assert rows(db, "SELECT old_id_number FROM person") == [(None,)]
 
 
 def test_a_dose_correction_is_checked_against_the_other_doses(db, site):

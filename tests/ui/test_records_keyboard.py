@@ -13,6 +13,7 @@ from desktop_app.clock import local_today
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.search import search_people
 from tests.ui.desk_helpers import open_area, press, rows, type_into
 
 OLD_CMND = "012345678"
@@ -97,3 +98,30 @@ def test_a_correction_changes_only_what_was_edited_and_keeps_the_old_cmnd(qtbot,
     qtbot.waitUntil(lambda: not correction.isVisible())
     assert rows(db, "SELECT old_id_number FROM person") == [(None,)]
     assert corrections(db)[-1] == {"old_id_number": [OLD_CMND, None]}
+
+
+def test_a_cmnd_corrected_to_the_new_cccd_by_hand_is_kept_as_the_old_number(qtbot, db, site):
+    """As a card's or the police's correction keeps it (``card_check.cccd_replacing``): the
+    old papers, the doses of other sites and the card's QR still carry the CMND."""
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1234", 1, local_today(), "Y tá Lan"),
+                      person=PersonInput("Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE,
+                                         IdType.CMND, OLD_CMND, phone="0912345678"),
+                      actor=AT_THIS_LAPTOP)
+    records = open_records(qtbot, db)
+    record = records.open_record(out.dose_id)
+    qtbot.waitUntil(lambda: record.correct_person_button.isEnabled())
+    qtbot.mouseClick(record.correct_person_button, Qt.MouseButton.LeftButton)
+    correction = record.child
+    form = correction.person_form
+    assert not form.old_id_number.isVisible()  # nothing to show: the CMND is the ID
+    form.id_type.setCurrentIndex(form.id_type.findData(IdType.CCCD.value))
+    form.id_number.selectAll()
+    type_into(qtbot, form.id_number, "001190012345")
+    press(qtbot, form.full_name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not correction.isVisible(), timeout=5000)
+    assert rows(db, "SELECT id_type, id_number, old_id_number FROM person") == [
+        ("CCCD", "001190012345", OLD_CMND)]
+    assert corrections(db) == [{"id_type": ["CMND", "CCCD"],
+                                "id_number": [OLD_CMND, "001190012345"],
+                                "old_id_number": [None, OLD_CMND]}]
+    assert [h.id for h in search_people(db, OLD_CMND)] == [out.person_id]

@@ -101,6 +101,10 @@ class CertificatesScreen(QWidget):
         self.refresh()
         self.search.box.setFocus()
 
+    def scan_taker(self) -> SearchPanel:
+        """A card scanned anywhere in the area finds its person here (``ui/scanner.py``)."""
+        return self.search
+
     def refresh(self) -> None:
         Op.read(self.ctx, self, signing.signer_state).done(self._show_state).run()
 

@@ -110,6 +110,16 @@ class LinkDialog(QDialog):
         self.born.textChanged.connect(lambda _t: self.search())
         self.search()
 
+    def scan_taker(self) -> LinkDialog:
+        return self  # a card scanned in the dialog searches (``ui/scanner.py``)
+
+    def take_scan(self, text: str, enter: bool) -> None:
+        """The card says who: its whole text is searched, by any birth date (the one the
+        citizen gave may be the mistyped one). The scanner's Enter links nobody."""
+        self.born.set_value(None)
+        self.query.setFocus()
+        self.query.setText(text)
+
     def search(self) -> None:
         query, dob = self.query.text(), self.born.value()
         Op.read(self.ctx, self, lambda db: find_records(db, query, dob)) \

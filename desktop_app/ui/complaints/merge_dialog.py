@@ -28,6 +28,7 @@ from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import careful_buttons, confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.scanner import IntoSearchBox
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
@@ -115,6 +116,9 @@ class MergeDialog(QDialog):
         self.query.textChanged.connect(self.search)
         self.table.selectionModel().currentRowChanged.connect(lambda i, _p: self.choose(i.row()))
         self.query.setText(item.submission.full_name)
+
+    def scan_taker(self) -> IntoSearchBox:
+        return IntoSearchBox(self.query)  # a card scanned in the dialog finds its record
 
     def search(self, text: str) -> None:
         Op.read(self.ctx, self, lambda db: search_people(db, text)) \

@@ -6,8 +6,8 @@ scanner's Enter, opens its person. A card scanned while the previous one is stil
 opened, or while a person is open (the screening checklist on top included), waits its turn:
 the desk says so and opens it once that person is saved or left with Esc, never over them.
 The same card read twice (a scanner's double read) is not a next person. A card scanned
-where the desk cannot take it (another area, another window, the lock) is refused, said
-over that window: nothing of it lands in a field there.
+where the desk cannot take it (another area or window that has no search of its own to
+take it, the lock) is refused, said over that window: nothing of it lands in a field there.
 """
 
 from __future__ import annotations
