@@ -143,16 +143,23 @@ def test_the_restore_dialog_says_whose_each_copy_is_and_offers_its_own_first(
     assert "before-restore" in dialog.restored and count(path) == 0  # B's site, no doses
 
 
-def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, boss, site,
-                                                                   usb, tmp_path, drawn):
+def _one_copy_listed(qtbot, db, boss):  # noqa: ANN001, ANN202
+    """A dose saved, one copy made, and the Backups dialog open (in Vietnamese, the
+    supervisor's) once it lists that copy: the copy's path and the dialog."""
     ctx = AppContext(db, TaskRunner(), "vi")
     ctx.actor = boss
     save(db, 1)
-    first = backups.make_backup(db).path
+    copy = backups.make_backup(db).path
     dialog = BackupsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: len(dialog.copies.copies) == 1)
+    return copy, dialog
+
+
+def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, boss, site,
+                                                                   usb, tmp_path, drawn):
+    first, dialog = _one_copy_listed(qtbot, db, boss)
     assert dialog.folder.text() == str(usb)
 
     steps: list = []
@@ -198,7 +205,7 @@ def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, bo
     assert request.copy == first and "Bản sao của cơ sở dữ liệu này" in shots[0]
     assert count(db.path) == 2  # only checked: the app still has the file open
     path = db.path
-    ctx.runner.wait_idle()
+    dialog.ctx.runner.wait_idle()
     db.close()
     said = restore_between_windows(path, request, "vi")
     assert said is not None and "Tệp trước đó được giữ lại" in said
@@ -215,14 +222,7 @@ def test_a_restore_the_backups_dialog_refuses_leaves_a_trace_in_the_open_file(qt
 
     from desktop_app.db.models import AuditEntry
 
-    ctx = AppContext(db, TaskRunner(), "vi")
-    ctx.actor = boss
-    save(db, 1)
-    copy = backups.make_backup(db).path
-    dialog = BackupsDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: len(dialog.copies.copies) == 1)
+    copy, dialog = _one_copy_listed(qtbot, db, boss)
     said: list[str] = []
 
     def try_twice() -> None:
