@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 PERSON_COLUMNS = ("id", "site_id", "full_name", "name_key", "dob", "sex", "id_type",
@@ -50,6 +51,19 @@ OUTBOX_FROM = ("INSERT INTO sync_record (entity, record_id, state, local_version
 LAST_ROWID = "SELECT coalesce(max(rowid), 0) FROM {table}"
 AUDIT_INSERT = ("INSERT INTO audit_entry (at, user_id, action, entity, entity_id, details)"
                 " VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def stored_time(at: datetime) -> str:
+    """``at`` (naive or aware UTC) as SQLAlchemy's DateTime stores it in SQLite, for the
+    rows written here by bound SQL: read back by the ORM as the same naive UTC instant,
+    and sorted with the rows the ORM wrote.
+
+    >>> stored_time(datetime(2026, 12, 5, 1, 2, 3, 45))
+    '2026-12-05 01:02:03.000045'
+    """
+    return at.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 COUNTER_TRIGGER = "sync_counter_insert"
 # A person's last dose (migration 0014): the chunk recomputes its people once instead of
 # its insert trigger updating a person row, and its name-index entry, for every dose.

@@ -29,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db.bulk import bulk_writer
+from desktop_app.db.bulk_sql import stored_time
 from desktop_app.db.database import Database
 from desktop_app.db.store import audit_entry
 from desktop_app.gc_paused import gc_paused
@@ -109,7 +110,7 @@ def import_file(
     doses = layout.reader() if layout else None
     state = Known.load(db, reader)
     now = utc_now()
-    batch = Batch(site_info.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), user_id=actor.user_id)
+    batch = Batch(site_info.id, stored_time(now), user_id=actor.user_id)
     # A file of more than a few MB holds tens of thousands of rows: insert in a process; and
     # when it brings more rows than the database holds, rebuild the indexes once at the end.
     size = path.stat().st_size

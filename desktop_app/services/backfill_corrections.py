@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop_app.clock import utc_now
-from desktop_app.db.bulk_sql import write_corrections
+from desktop_app.db.bulk_sql import stored_time, write_corrections
 from desktop_app.db.cleaning_store import follow_up
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry
@@ -44,7 +44,7 @@ def apply_held(db: Database, report: ImportReport, *, actor: Actor) -> int:
             return conn.execute(sql, params).fetchone()
 
         applied = [h for h in report.held if _still_true(conn, h)]
-        write_corrections(conn, now.strftime("%Y-%m-%d %H:%M:%S.%f"), [
+        write_corrections(conn, stored_time(now), [
             correction(h.person_id, h.changes, h.cleaning_reason, actor.user_id, follow_up(
                 read, h.person_id, read(_REASON, [h.person_id])[0], h.cleaning_reason,
                 h.changes, "import"))

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db.bulk import BulkWriter
-from desktop_app.db.bulk_sql import DOSE_COLUMNS
+from desktop_app.db.bulk_sql import DOSE_COLUMNS, stored_time
 from desktop_app.db.complaint_store import person_by_id_number
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
@@ -68,7 +68,7 @@ def record_paper_dose(db: Database, values: dict[str, Any], today: date | None =
         return PaperOutcome(REJECTED, slips)
     known = _known_about(db, row.person_key())
     now = utc_now()
-    batch = Batch(site.id, now.strftime("%Y-%m-%d %H:%M:%S.%f"), "backfill",
+    batch = Batch(site.id, stored_time(now), "backfill",
                   user_id=actor.user_id)  # a flag on someone recorded: a correction of theirs
     try:
         issue = known.place(row, batch, lang)

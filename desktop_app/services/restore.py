@@ -20,7 +20,7 @@ from typing import Any
 
 from desktop_app.db import cipher, retired_keys
 from desktop_app.db.backups import sync_folder
-from desktop_app.db.bulk_sql import AUDIT_INSERT
+from desktop_app.db.bulk_sql import AUDIT_INSERT, stored_time
 from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
 from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked, WrongPassphrase
@@ -196,7 +196,7 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
     this site's records the platform holds and it lacks (``sync/own_records.py``)."""
     days = _days_of(replaced, passphrase)
     accounts = accounts_of(replaced, passphrase) or []
-    at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    at = stored_time(datetime.now(UTC))
     conn = cipher.connect(part, cipher.key_for(part, passphrase), isolation_level=None)
     try:
         conn.execute("BEGIN")

@@ -28,7 +28,7 @@ from typing import Any
 
 from desktop_app import settings
 from desktop_app.db import cipher
-from desktop_app.db.bulk_sql import AUDIT_INSERT
+from desktop_app.db.bulk_sql import AUDIT_INSERT, stored_time
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.rules.fingerprints import keyed_fingerprint
 from desktop_app.rules.messages import UserError
@@ -66,7 +66,7 @@ def audit_refused(db_path: Path, copy: Path, opener: str | cipher.FileKey,
         named, who = _who_tried(conn, username, user_id)
         details = {"copy": copy.name, "why": refused.code,
                    **({"login": why} if why else {}), **named}
-        conn.execute(AUDIT_INSERT, (datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"), who,
+        conn.execute(AUDIT_INSERT, (stored_time(datetime.now(UTC)), who,
                                     ACTION, "file", copy.name,
                                     json.dumps(details, ensure_ascii=False)))
         conn.execute("COMMIT")
