@@ -154,12 +154,34 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(list(self.areas).index(key))
 
     def scan_taker(self) -> ScanTaker | None:
-        """The search of the area shown, if it declares one, for a card scanned while the
-        keys go to the window around it (the list of areas): ``ui/scanner.py``. None while
-        the lock hides the areas."""
+        """Where a card scanned in this window goes (``ui/scanner.py``): the search of the
+        area shown, if it declares one; in an area that searches nobody (Reports, Sync…)
+        the window itself, which takes it to the desk (``take_scan``). None on the desk
+        (its own queue takes it) and while the lock hides the areas."""
         area = self.stack.currentWidget()
+        if not area.isVisible():
+            return None
         declared = getattr(area, "scan_taker", None)
-        return declared() if callable(declared) and area.isVisible() else None
+        if callable(declared):
+            return declared()
+        return None if area is self.areas["record"] else self
+
+    def take_scan(self, text: str, enter: bool) -> None:
+        """A card scanned in an area that searches nobody: a citizen is at the laptop with
+        their card, so the window goes to the desk's search with it, as Ctrl+1 goes there
+        (nothing typed in the area is lost: it is as it was when the clerk comes back), and
+        the desk says where it came from and the way back (``desk/scans.py``)."""
+        row = self.stack.currentIndex()
+        self.show_area("record")
+        self.areas["record"].scans.brought(  # type: ignore[attr-defined]
+            text, enter, self.nav.item(row).text(), row + 1)
+
+    def scan_destination(self) -> str:
+        """The name of the area whose search takes a card scanned in this window now: the
+        area shown if it has a search, else the desk."""
+        area = self.stack.currentWidget()
+        key = self.current_area() if callable(getattr(area, "scan_taker", None)) else "record"
+        return self.nav.item(list(self.areas).index(key)).text()
 
     def current_area(self) -> str:
         """The key of the area shown (a new window for another language opens on it)."""

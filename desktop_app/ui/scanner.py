@@ -10,14 +10,16 @@ the first's query.
 ``ScanFilter`` watches every key of the application. A run of fast keys that starts with a
 card's ID and its bar (``001190012345|``) is a scan: the digits typed so far are taken back
 from the widget they reached, the rest is held, and the whole text, with or without its
-Enter, goes to the search of where the keys were going. An area or a dialog that finds
-people by their ID declares its search with a ``scan_taker()`` method (the Certificates
-area its search panel, the complaint dialogs their search box); a scan anywhere in it goes
-there. Every other scan goes to the desk (``desk/scans.py``), which searches it when the
-keys were going to the desk or a dialog it opened, and otherwise says why it cannot. Text
-held that turns out not to be a card's is typed into the widget after all. Keys a person
-types never look like that: nobody types twelve digits then a bar inside a tenth of a
-second each.
+Enter, goes to the search of where the keys were going. An area or a dialog that takes a
+card declares it with a ``scan_taker()`` method (the Certificates area its search panel,
+the complaint dialogs their search box, the hotline form its identity fields); a scan
+anywhere in it goes there. The main window declares the desk for the areas that search
+nobody (Reports, Sync…): the scan takes the clerk to the desk's search. Every other scan
+goes to the desk (``desk/scans.py``), which searches it when the keys were going to the
+desk or a dialog it opened, keeps it while another window is over the areas (searched once
+that window closes), and refuses it at the lock. Text held that turns out not to be a
+card's is typed into the widget after all. Keys a person types never look like that:
+nobody types twelve digits then a bar inside a tenth of a second each.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ COMMAND_MODIFIERS = CONTROL | ALT | Qt.KeyboardModifier.MetaModifier
 
 
 class ScanTaker(Protocol):
-    """Where a scan goes: a search, or the desk, which searches it or says why it cannot."""
+    """Where a scan goes: a search, a form's fields, or the desk, which searches it, keeps
+    it or says why it cannot."""
 
     def take_scan(self, text: str, enter: bool) -> None: ...
 
@@ -220,12 +223,18 @@ class ScanFilter(QObject):
         self._forget()
         if held is None:
             return
+        if not (looks_like_cccd_qr(held) and self.deliver(held, enter)):
+            self._type(held, enter)
+
+    def deliver(self, text: str, enter: bool) -> bool:
+        """A card's whole scan to where the keys go now: the search declared there, else
+        the desk. False when there is nobody to take it (no desk yet)."""
         taker = _declared_taker(QApplication.focusWidget() or QApplication.activeWindow()) \
             or self._desk
-        if taker is not None and looks_like_cccd_qr(held) and _alive(taker):
-            taker.take_scan(held, enter)
-        else:
-            self._type(held, enter)
+        if taker is None or not _alive(taker):
+            return False
+        taker.take_scan(text, enter)
+        return True
 
     def _type(self, text: str, enter: bool) -> None:
         """Not a card's (or no desk to take it): typed where the keys were going."""

@@ -1,7 +1,7 @@
 """A scanner's burst never lands where the keys happen to be: over the screening checklist,
 in the lot field, after another card, in another area. Each card goes to the desk's search,
-one at a time, on real widgets over a real database; the scanner types key by key
-(``scanner_helpers``)."""
+one at a time (from an area that searches nobody, the clerk with it), on real widgets over
+a real database; the scanner types key by key (``scanner_helpers``)."""
 
 from datetime import timedelta
 
@@ -140,18 +140,24 @@ def test_a_card_read_twice_opens_its_person_once(qtbot, db, site):
     assert rows(db, "SELECT count(*) FROM person") == [(1,)]
 
 
-def test_a_card_scanned_in_another_area_is_refused_there_and_lands_nowhere(qtbot, db, site):
-    add_a(db)
+def test_a_card_scanned_in_an_area_that_searches_nobody_takes_the_clerk_to_the_desk(
+        qtbot, db, site):
+    """A citizen at the laptop with their card, the clerk on the records list: the card is
+    not lost (nor refused) but searched at the desk, its person opened by the scanner's
+    Enter, the desk saying where it came from and the way back."""
+    pid = add_a(db)
     _ctx, window, records = open_area(qtbot, db, "records", "vi")
     desk = window.areas["record"]
     qtbot.waitUntil(lambda: records.total is not None)
     scan(CARD_A)  # the keys go to the records list
-    said = [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QMessageBox) and w.isVisible()]
-    assert len(said) == 1 and "Ctrl+1" in said[0].text()
-    assert records.dialog is None  # its Enter opened no record either
-    assert not desk.scans.waiting and desk.search.box.text() == ""
-    assert window.stack.currentWidget() is records
+    qtbot.waitUntil(lambda: desk.person is not None)
+    assert desk.person.id == pid and window.stack.currentWidget() is desk
+    assert desk.search.box.text() == format_cccd_qr(CARD_A)
+    assert records.dialog is None  # its Enter opened no record
+    assert desk.message.text() == "Thẻ CCCD quét ở màn hình Danh sách bản ghi được tìm ở " \
+        "đây. Quay lại Danh sách bản ghi: Ctrl+3."
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
 
 
 @pytest.mark.parametrize("every", [0, 3, 10])

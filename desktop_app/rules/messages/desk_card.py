@@ -45,9 +45,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Người tiếp theo đã quét ({name}): lưu hoặc Esc trước; thẻ của người đó sẽ mở sau.",
         "en": "Next person scanned ({name}): save or press Esc first; their card opens then.",
     },
-    "DESK_SCAN_NOT_HERE": {
-        "vi": "Thẻ căn cước vừa quét không được nhập vào đây. Hãy quét thẻ ở màn hình Ghi nhận mũi tiêm (Ctrl+1), khi không có cửa sổ nào khác đang mở.",
-        "en": "The ID card just scanned was not entered here. Scan cards at Record doses (Ctrl+1), with no other window open.",
+    "DESK_SCAN_KEPT": {
+        "vi": "Cửa sổ này không tìm người, nên thẻ CCCD vừa quét ({name}) được giữ lại. Đóng cửa sổ này thì thẻ sẽ được tìm ở màn hình {area}.",
+        "en": "This window does not search people, so the ID card just scanned ({name}) is kept. Close this window and the card is searched at {area}.",
+    },
+    "DESK_SCAN_LOCKED": {
+        "vi": "Ứng dụng đang khóa: thẻ CCCD vừa quét không được nhập. Đăng nhập rồi quét lại thẻ.",
+        "en": "The app is locked: the ID card just scanned was not entered. Log in, then scan the card again.",
+    },
+    "DESK_SCAN_BROUGHT": {
+        "vi": "Thẻ CCCD quét ở màn hình {area} được tìm ở đây. Quay lại {area}: Ctrl+{key}.",
+        "en": "The ID card scanned at {area} is searched here. Back to {area}: Ctrl+{key}.",
     },
     "PROBLEM_CARD_DIFFERS": {
         "vi": "Thẻ CCCD khác hồ sơ",

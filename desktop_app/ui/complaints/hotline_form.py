@@ -1,6 +1,9 @@
 """A citizen's complaint taken by phone: the fields of the wire's Submission, checked by the
 same rule as the public form (``rules/complaints``), problems shown beside each field. The
-next sync sends it to the central platform, which gives it its code and routes it."""
+next sync sends it to the central platform, which gives it its code and routes it.
+
+A citizen who comes in person brings their card: scanned while the form is open, it fills
+the ID number, name and date of birth (``take_scan``; ``ui/scanner.py`` sends it here)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.rules.cccd_qr import read_cccd_qr
+from desktop_app.rules.field_values import field_names
+from desktop_app.rules.messages import UserError
 from desktop_app.services.complaints import (
     HOTLINE,
     KINDS,
@@ -29,7 +35,9 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.date_field import DateField
-from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
+
+CARD_FIELDS = ("id_number", "full_name", "dob")  # what a card says that the form asks
 
 
 class HotlineDialog(QDialog):
@@ -81,6 +89,35 @@ class HotlineDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+    def scan_taker(self) -> HotlineDialog:
+        return self  # a card scanned while the form is open fills it (``ui/scanner.py``)
+
+    def take_scan(self, text: str, enter: bool) -> None:
+        """The citizen's card, scanned: its ID number, name and date of birth replace what
+        the form holds (the card is the citizen's own word), and the form says what it
+        filled. A damaged scan fills nothing and says so. The scanner's Enter takes nothing:
+        the complaint itself is still to be written."""
+        try:
+            card = read_cccd_qr(text)
+        except UserError as damaged:
+            self._say(damaged.message(self.ctx.lang), ERROR_STYLE)
+            return
+        if card is None:
+            return
+        self.id_number.setText(card.id_number)
+        self.full_name.setText(card.full_name)
+        self.dob.set_value(card.dob)
+        for name in CARD_FIELDS:
+            self.problems.clear(name)
+        self._say(self.ctx.text("CARD_FILLED", fields=field_names(CARD_FIELDS, self.ctx.lang)),
+                  "")
+        (self.phone if not self.phone.text().strip() else self.text).setFocus()
+
+    def _say(self, sentence: str, style: str) -> None:
+        self.general.setStyleSheet(style)
+        self.general.setText(sentence)
+        self.general.show()
 
     def value(self) -> Submission:
         return Submission(

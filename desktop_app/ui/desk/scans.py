@@ -5,9 +5,13 @@ A card scanned while the desk is searching replaces what the search box holds an
 scanner's Enter, opens its person. A card scanned while the previous one is still being
 opened, or while a person is open (the screening checklist on top included), waits its turn:
 the desk says so and opens it once that person is saved or left with Esc, never over them.
-The same card read twice (a scanner's double read) is not a next person. A card scanned
-where the desk cannot take it (another area or window that has no search of its own to
-take it, the lock) is refused, said over that window: nothing of it lands in a field there.
+The same card read twice (a scanner's double read) is not a next person. A card scanned in
+an area that searches nobody comes here with the clerk (``MainWindow.take_scan``), the desk
+saying where from and the way back. A card scanned in a window over the areas that takes
+none (a record opened from the list, a verification) is kept, not pulled out from under the
+work there: said over that window, with where it will be searched once it closes, and
+searched then. At the lock it is refused (the person who logs in may not be the one it was
+scanned for): said, nothing of it kept. Nothing of a card lands in a field it is not for.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.rules.cccd_qr import SEPARATOR, card_number
 from desktop_app.ui.scanner import ScanFilter
@@ -43,17 +47,36 @@ class ScanQueue(QObject):
         super().__init__(screen)
         self.screen = screen
         self.waiting: deque[Scan] = deque()
+        self.kept: list[Scan] = []  # scanned in a window over the areas, until it closes
         self.notice: QMessageBox | None = None  # what was said over another window
         screen.search.answered.connect(self.next)
-        ScanFilter.serving(self)
+        self.filter = ScanFilter.serving(self)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_moved)
 
     def take_scan(self, text: str, enter: bool) -> None:
         """A whole scan from the application's filter."""
-        if not self._reachable():
-            self._say_over(None, self.screen.ctx.text("DESK_SCAN_NOT_HERE"))
-            return
-        self.waiting.append(Scan(text, enter))
-        self.next()
+        scan = Scan(text, enter)
+        if self._reachable():
+            self.waiting.append(scan)
+            self.next()
+        elif self._locked():
+            self._say_over(None, self.screen.ctx.text("DESK_SCAN_LOCKED"))
+        else:
+            self.kept.append(scan)
+            where = getattr(self.screen.window(), "scan_destination", None)
+            area = where() if callable(where) \
+                else QCoreApplication.translate("MainWindow", "Record doses")
+            self._say_over(None, self.screen.ctx.text("DESK_SCAN_KEPT", name=scan.name,
+                                                      area=area))
+
+    def brought(self, text: str, enter: bool, area: str, key: int) -> None:
+        """A scan from an area that searches nobody, the desk now shown (``MainWindow``)."""
+        self.screen.message.setStyleSheet(NOTE_STYLE)
+        self.screen.message.setText(self.screen.ctx.text("DESK_SCAN_BROUGHT", area=area,
+                                                         key=key))
+        self.take_scan(text, enter)
 
     def next_soon(self) -> None:
         """The desk changed state: look again once what changed it is done (a save that
@@ -80,6 +103,31 @@ class ScanQueue(QObject):
                 return
             self.waiting.popleft()
             screen.search.take_scan(scan.text, scan.enter)
+
+    def _focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if self.kept:  # looked at once the window that got the keys is settled
+            QTimer.singleShot(0, self, self._release)
+
+    def _release(self) -> None:
+        """The kept scans, searched where the keys go once no window stands over the areas
+        (the filter's way: the area's search, else the desk). The lock forgets them."""
+        if not self.kept:
+            return
+        if self._locked():
+            self.kept.clear()
+            return
+        if QApplication.activeModalWidget() is not None \
+                or QApplication.activeWindow() is not self.screen.window():
+            return
+        kept, self.kept = self.kept, []
+        for scan in kept:
+            self.filter.deliver(scan.text, scan.enter)
+
+    def _locked(self) -> bool:
+        """The lock's curtain hides the areas (``ui/idle_lock.py``)."""
+        window = self.screen.window()
+        central = window.centralWidget() if isinstance(window, QMainWindow) else None
+        return central is not None and central.isHidden()
 
     def _reachable(self) -> bool:
         """The desk is on screen and nothing but its own dialogs stands over it."""
