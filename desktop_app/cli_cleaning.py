@@ -117,9 +117,10 @@ def _export(db: Database, args: argparse.Namespace) -> int:
 def _import(db: Database, args: argparse.Namespace) -> int:
     returned = police_returned.read_returned(db, args.file, args.lang)
     # The new ID numbers asked of the central platform, as the app asks them: one another
-    # site's person holds is not written (nothing is asked with no platform set up).
+    # site's person holds is not written (nothing is asked with no platform set up). Asked
+    # with --apply only: a dry run discloses nothing and spends none of the hourly limit.
     returned = police_elsewhere.check_elsewhere(db, returned, actor=args.actor,
-                                                lang=args.lang)
+                                                lang=args.lang, ask=args.apply)
     for row in returned.rows:
         if row.changes:
             changes = "; ".join(

@@ -56,10 +56,15 @@ def numbers_to_check(returned: Returned) -> dict[str, str]:
 
 
 def check_elsewhere(db: Database, returned: Returned, *, actor: Actor, lang: str = "vi",
-                    cancel: CancelToken | None = None) -> Returned:
+                    cancel: CancelToken | None = None, ask: bool = True) -> Returned:
     """``returned`` with the rows whose new number another site's person holds refused
     (``RowResult.elsewhere``), and the numbers that could not be asked counted (see the
-    module). Nothing changes in the database but the look-ups' audit entries."""
+    module). Nothing changes in the database but the look-ups' audit entries.
+
+    ``ask=False`` (``vaxdesk cleaning import`` without ``--apply``): nothing is asked, the
+    numbers Apply will ask about are counted (``Returned.asked_on_apply``). A look-up is a
+    disclosure of a citizen's data to this laptop, audited and counted in the site's hourly
+    limit: a dry run, which changes nothing, has no need of one."""
     numbers = numbers_to_check(returned)
     site = current_site(db) if numbers and can_look_up(db) else None
     if site is None:
@@ -67,6 +72,8 @@ def check_elsewhere(db: Database, returned: Returned, *, actor: Actor, lang: str
     refused = lookup_refusal(actor)  # a volunteer reading the file: not theirs to ask
     if refused is not None:
         return replace(returned, unchecked=len(numbers), unchecked_why=refused.message(lang))
+    if not ask:
+        return replace(returned, asked_on_apply=min(len(numbers), MOST_ASKED))
     rows = {r.person_id: r for r in returned.rows}
     held: dict[str, str] = {}
     asked, why = 0, None

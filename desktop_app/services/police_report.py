@@ -35,7 +35,8 @@ def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: 
                  for r in returned.rows],
         "skipped": [{"row": n, "why": why} for n, why in returned.skipped],
         "not_returned": [{"person_id": pid, "name": name} for pid, name in returned.missing],
-        "unchecked_elsewhere": returned.unchecked}
+        "unchecked_elsewhere": returned.unchecked,
+        "checked_elsewhere_on_apply": returned.asked_on_apply}
     if applied is not None:
         body["applied"] = {"corrected": applied.corrected, "fixed": applied.fixed,
                            "cannot_verify": applied.cannot_verify,

@@ -75,6 +75,9 @@ class Returned:
     # and why (in lang), None when all were or there is no platform to ask.
     unchecked: int = 0
     unchecked_why: str | None = None
+    # A dry run asks the platform nothing (a look-up discloses a citizen's data and spends
+    # the site's hourly limit): the new ID numbers Apply will ask about.
+    asked_on_apply: int = 0
 
     def counts(self) -> Counter[str]:
         counted: Counter[str] = Counter(r.kind for r in self.rows)
@@ -93,6 +96,8 @@ class Returned:
         if self.unchecked:
             said += " " + text("POLICE_UNCHECKED_ELSEWHERE", lang, count=self.unchecked,
                                why=self.unchecked_why or "")
+        if self.asked_on_apply:
+            said += " " + text("POLICE_ELSEWHERE_ON_APPLY", lang, count=self.asked_on_apply)
         if self.other_sheets:
             said += " " + text("POLICE_OTHER_SHEETS", lang, sheet=self.sheet,
                                others=", ".join(f"“{n}”" for n in self.other_sheets))

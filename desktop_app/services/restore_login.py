@@ -14,17 +14,20 @@ refused restore is (``restore_refused``); the first of a wait also as the login'
 (``login_wait``).
 
 The count is the current file's whenever that file opens: with the passphrase given, or the
-app has it open (the restore dialog, with the app's key). Nothing is counted when it does not
-open: no file (a new laptop), a file the passphrase does not open (another database's, a
-damaged first page), one too damaged to read or write (a restore mends those: counting
-never stands in its way), or one of another schema (not opened by this version yet: it is
-migrated at its first opening). Then only the copy's accounts are asked, and the copy is
-never written to count in: a restore leaves its copy as it was (on a read-only drive, in a
-folder other laptops restore from, a count in it would come back with it); a count in a copy
-would not slow a guesser anyway (whoever can run the restore can take a fresh copy of the
-copy for each guess); and the copy opened with the passphrase given, so whoever holds both
-holds its password hashes, to try offline at any speed. The current file is the one that
-stays, and whose count a loop of restores cannot start over.
+app has it open (the restore dialog, with the app's key). A file this version has not opened
+yet (just installed over an older one, or a copy an older version made just restored) is
+first opened as any first opening does, migrated, so it counts too: else ``vaxdesk restore``
+run in a loop on it would check passwords at full speed until the app's first opening.
+Nothing is counted when it does not open: no file (a new laptop), a file the passphrase does
+not open (another database's, a damaged first page), one too damaged to read, write or
+migrate (a restore mends those: counting never stands in its way), or one of a newer
+version's schema (this one cannot write it). Then only the copy's accounts are asked, and
+the copy is never written to count in: a restore leaves its copy as it was (on a read-only
+drive, in a folder other laptops restore from, a count in it would come back with it); a
+count in a copy would not slow a guesser anyway (whoever can run the restore can take a
+fresh copy of the copy for each guess); and the copy opened with the passphrase given, so
+whoever holds both holds its password hashes, to try offline at any speed. The current file
+is the one that stays, and whose count a loop of restores cannot start over.
 """
 
 from __future__ import annotations
@@ -42,8 +45,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app import clock
 from desktop_app.db import cipher
-from desktop_app.db.database import Database, open_beside
-from desktop_app.db.errors import DatabaseDamaged, WrongPassphrase
+from desktop_app.db.database import Database, open_beside, open_database
+from desktop_app.db.errors import DatabaseDamaged, DatabaseError, DatabaseLocked, WrongPassphrase
 from desktop_app.db.models import User
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.rules.messages import UserError
@@ -197,11 +200,34 @@ def _beside(current: Path | None, passphrase: str) -> Database | None:
         return None
     try:
         key = cipher.key_for(current, passphrase)
-        if stored_revision(current, key) != HEAD_REVISION:
-            return None  # before accounts, not migrated yet, or a newer version's
+        revision = stored_revision(current, key)
+        if revision is not None and revision < HEAD_REVISION:
+            revision = _migrated(current, passphrase)
+        if revision != HEAD_REVISION:
+            return None  # no schema of ours, a newer version's, or not migrated
         return open_beside(current, key)
     except (WrongPassphrase, cipher.Error, OSError):
         return None
+
+
+def _migrated(current: Path, passphrase: str) -> str | None:
+    """The current file opened once, as the app's or any command's first opening of it
+    does (checked whole, a copy kept, migrated): a file this version never opened yet (the
+    version just installed, or a copy of an older one just restored) has no count of its
+    own until then, and ``vaxdesk restore`` opens nothing. Too damaged to open is counted
+    nowhere, as before. Held open by VaxDesk (an older version's, which has not migrated
+    it) is refused now, before a password is checked: the restore would be refused at its
+    lock after the check, and the check would have told a guesser whether the password
+    was right, uncounted."""
+    try:
+        open_database(current, passphrase).close()
+    except DatabaseLocked:
+        raise
+    except (DatabaseError, OSError, *_UNCOUNTABLE) as exc:
+        _log.warning("a restore's login: %s not migrated (%s): not counted there",
+                     current.name, exc)
+        return None
+    return HEAD_REVISION
 
 
 def _account(s: Session, name: str) -> User | None:

@@ -3,13 +3,15 @@ laptops, one live server process): a CCCD the platform holds for a person of ano
 was written without a word, synced, and the platform then held one number for two people.
 Now such a row goes back to the supervisor with the holder named, as a number another
 person holds on this laptop does; the same citizen recorded at the other site is applied;
-and a platform out of reach is said, the rows applied all the same."""
+and a platform out of reach is said, the rows applied all the same. A dry run of the
+command asks nothing: it says the numbers are asked with --apply."""
 
 from __future__ import annotations
 
 import openpyxl
 import pytest
 
+from desktop_app import cli
 from desktop_app.db.models import CleaningCase, Person
 from desktop_app.importers.police_file import HEADER
 from desktop_app.rules.identity import Sex, make_cccd
@@ -21,6 +23,7 @@ from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.tasks import TaskRunner
 from tests.cleaning.people import TODAY, paper
+from tests.keys import raw_connect
 
 RESULT, ID_VERIFIED = HEADER.index("Kết quả xác minh"), HEADER.index("Số giấy tờ (xác minh)")
 EM = make_cccd("001", Sex.FEMALE, 1985, 14)  # Hồ Thị Em's, at site B
@@ -103,3 +106,31 @@ def test_out_of_reach_the_numbers_not_asked_are_said_and_applied(wired, boss, an
         "được hệ thống trung tâm)" in checked.summary("vi")
     outcome = police_apply.apply_returned(db, checked, actor=boss, today=TODAY)
     assert outcome.corrected == 3
+
+
+def lookups(path) -> int:
+    """The look-ups this laptop made: each is audited, and counted in the site's hourly
+    limit on the platform."""
+    with raw_connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM audit_entry WHERE action = 'lookup'"
+                            ).fetchone()[0]
+
+
+def test_a_dry_run_of_vaxdesk_cleaning_import_asks_the_platform_nothing(wired, answered,
+                                                                          capsys):
+    """A look-up discloses a citizen's data and spends the site's hourly limit: the dry run
+    says the numbers are asked with --apply, and asks none; --apply asks them."""
+    people, back = answered
+    path = wired.db.path
+    wired.db.close()
+    command = ["--db", str(path), "--lang", "en", "cleaning", "import", str(back)]
+    assert cli.main(command) == 0
+    said = capsys.readouterr().out
+    assert lookups(path) == 0
+    assert "3 new ID numbers are checked against other sites with --apply" in said, said
+    assert "HN-0002" not in said  # nothing known of the other site's holder yet
+
+    assert cli.main([*command, "--apply"]) == 1  # Dung's row back to the supervisor
+    said = capsys.readouterr().out
+    assert lookups(path) == 3 and "site HN-0002 holds ID number" in said, said
+    assert "with --apply" not in said

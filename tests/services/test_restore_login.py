@@ -20,11 +20,14 @@ from sqlalchemy import select
 
 from desktop_app import clock
 from desktop_app.db.backups import backup_copy
+from desktop_app.db.database import lock_file
 from desktop_app.db.models import LoginNameWait, User
+from desktop_app.db.schema_version import HEAD_REVISION
 from desktop_app.rules.messages import UserError
 from desktop_app.services import accounts, audit, restore
-from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, raw_connect
+from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, key_of, raw_connect
 from tests.services.test_backups import count, save
+from tests.services.test_restore import at_revision
 from tests.services.test_restore_refused import refusals
 
 WRONG = [f"đoán lần {n}" for n in range(1, 7)]
@@ -197,3 +200,49 @@ def test_vaxdesk_restore_run_in_a_loop_is_made_to_wait(laptop):
     assert "needs the login of a supervisor of the current database" in said[0]
     assert "Too many failed logins: wait 4 minutes" in said[1]  # 256 s after the ninth
     assert failed_logins(path) == 9 and count(path) == 2
+
+
+def revision(path: Path) -> str:
+    with raw_connect(path) as conn:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+@pytest.mark.parametrize("how", ["version_installed", "older_copy_restored"])
+def test_a_current_file_this_version_never_opened_counts_too(laptop, tmp_path, moment, how):
+    """The file an older VaxDesk left (this version just installed), or a copy an older one
+    made, just restored: no opening has migrated it yet, and ``vaxdesk restore`` opens
+    nothing. Its first guess is counted all the same (the restore's check opens it, as any
+    first opening does), and the next one waits."""
+    path, copy = laptop
+    if how == "version_installed":
+        at_revision(path, "0022")
+    else:
+        older = backup_copy(path, "manual", key_of(path), tmp_path / "old")
+        at_revision(older, "0022")
+        restore.restore_backup(path, older, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+        moment[0] += timedelta(seconds=1)
+    assert revision(path) == "0022"
+    codes = [refused(path, copy, guess).code for guess in WRONG[:3]]
+    assert codes == ["RESTORE_NEEDS_CURRENT_SUPERVISOR", "LOGIN_WAIT", "LOGIN_WAIT"]
+    assert failed_logins(path) == 1 and revision(path) == HEAD_REVISION
+    assert count(path) == 2  # nothing restored
+    moment[0] += timedelta(seconds=2)
+    assert refused(path, copy, "đoán nữa").code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert failed_logins(path) == 2
+
+
+def test_a_file_this_version_never_opened_held_by_an_older_vaxdesk_checks_no_password(
+        laptop, moment):
+    """An older VaxDesk has it open (not migrated): the restore would be refused at its
+    lock after the password check, and the check would have told a guesser, uncounted,
+    whether the password was right. Refused first now."""
+    path, copy = laptop
+    at_revision(path, "0022")
+    held = lock_file(path)  # the older app, as its instance lock shows it
+    try:
+        assert [refused(path, copy, guess).code for guess in ("sai", TEST_PASSWORD)] == \
+            ["DB_LOCKED"] * 2
+    finally:
+        held.release()
+    assert failed_logins(path) == 0 and revision(path) == "0022" and count(path) == 2

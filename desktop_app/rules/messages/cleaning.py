@@ -269,6 +269,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} new ID {count:number was|numbers were} not checked against other "
               "sites ({why}); {count:it is|they are} applied all the same.",
     },
+    "POLICE_ELSEWHERE_ON_APPLY": {
+        "vi": "{count} số giấy tờ mới sẽ được đối chiếu với các điểm tiêm khác khi chạy với "
+              "--apply. Chạy thử không hỏi hệ thống trung tâm: mỗi lần hỏi là một lần tra cứu "
+              "thông tin công dân, được ghi nhật ký và tính vào giới hạn tra cứu mỗi giờ của "
+              "điểm tiêm.",
+        "en": "{count} new ID {count:number is|numbers are} checked against other sites "
+              "with --apply. A dry run does not ask the central platform: each question is a "
+              "look-up of a citizen's data, audited and counted in the site's hourly look-up "
+              "limit.",
+    },
     "POLICE_UNCHECKED_UNREACHABLE": {"vi": "không kết nối được hệ thống trung tâm",
                                      "en": "the central platform cannot be reached"},
     "POLICE_UNCHECKED_STOPPED": {"vi": "đã dừng", "en": "stopped"},
