@@ -69,6 +69,19 @@ class Settings:
     # shorter is allowed, down to 1 day (the hourly limit reads only the last hour), and
     # longer up to 100 years.
     lookup_log_days: int = 365
+    # Hours after which a site's last report is old ("báo cáo cũ" on the dashboard): the
+    # site is marked with how long it has been silent, listed first with the sites that
+    # never reported, given no share and no rank, and left out of its areas' shares, as
+    # the doses it recorded since are known only to its laptop (2021: sites sat on
+    # hundreds of thousands). An open desk with a link reports at every round, at least
+    # hourly with nothing to send (ui/sync/controller.py), so 24 hours of silence is a
+    # working day with the laptop off, offline or failing to sync: seen the same day, or
+    # the next morning. Shorter would flag a lunch break or an afternoon's outage on a
+    # rural link, which teaches a province to ignore the mark; 48 hours or more would let
+    # a whole vaccination day (weekends included in a campaign) go unseen. A site closed for the
+    # weekend reads old by Sunday, truly: nothing was heard since Friday. From 1 hour to
+    # 100 years.
+    stale_report_hours: int = 24
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -97,6 +110,9 @@ class Settings:
                                            cls.lookups_per_hour, least=1, most=1_000_000),
             lookup_log_days=_whole_number("VAXDESK_CENTRAL_LOOKUP_LOG_DAYS",
                                           cls.lookup_log_days, least=1, most=36_500),
+            stale_report_hours=_whole_number("VAXDESK_CENTRAL_STALE_REPORT_HOURS",
+                                             cls.stale_report_hours, least=1,
+                                             most=876_000),
         )
 
 

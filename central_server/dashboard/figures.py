@@ -7,13 +7,17 @@ recorded, each day of injection on its own: a day's denominator is the larger of
 so a day the site has not reported yet (or reported before its last upload) reads 100 %,
 never more, and one day's extra doses received never make up for another day's missing
 ones. A site's and an area's completeness add up their days' numerators and denominators.
+
+So a site that stops reporting keeps the share it had (the doses it recorded since are
+known only to its laptop): its last report older than ``Settings.stale_report_hours``, it is
+``stale``, and the tables give it no share and no rank, as a site that never reported.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, case, func, literal, select, union_all
@@ -28,6 +32,7 @@ from central_server.db.models import (
     SiteProblem,
     SiteReportMark,
 )
+from desktop_app.rules.numbers import percent
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,12 @@ class AreaFigure:
     @property
     def completeness(self) -> float | None:
         return self.received / self.expected if self.expected else None
+
+    @property
+    def shown(self) -> float | None:
+        """The share as the page shows it, in percent rounded down (``numbers.percent``):
+        what the ranking compares, so two sites shown alike rank alike."""
+        return percent(self.received, self.expected) if self.expected else None
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,13 @@ def ranked(sites: list[SiteFigure], area: str | None) -> list[AreaFigure]:
     [('1', 9, 10), ('2', 4, 4)]
     >>> ranked(s, "district_code")
     []
+
+    Two sites shown alike (99,9 %) in the order of their codes, not of the unshown digits:
+
+    >>> [a.code for a in ranked([SiteFigure("HN-A", "", "01", None, "1", 2000, 1999, 2000),
+    ...                          SiteFigure("HN-B", "", "01", None, "1", 1000, 999, 1000)],
+    ...                         None)]
+    ['HN-A', 'HN-B']
     """
     sums: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for site in sites:
@@ -124,19 +142,23 @@ def ranked(sites: list[SiteFigure], area: str | None) -> list[AreaFigure]:
         total[1] += site.received
         total[2] += site.expected
     figures = [AreaFigure(code, *t) for code, t in sums.items()]
-    return sorted(figures, key=lambda a: (a.completeness is None, a.completeness or 0,
-                                          a.code))
+    return sorted(figures, key=lambda a: (a.shown is None, a.shown or 0, a.code))
 
 
 def ranks(areas: list[AreaFigure]) -> dict[str, int]:
     """Each area with a figure by its rank, 1 the highest completeness; equal figures share
-    a rank ("1, 1, 3"). An area without a figure has none.
+    a rank ("1, 1, 3"). An area without a figure has none. Equal as shown: 1,999 of 2,000
+    and 999 of 1,000 both read 99,9 %, and a reader given ranks 1 and 2 looks for a
+    difference the page does not show.
 
     >>> ranks([AreaFigure("A", 4, 2, 4), AreaFigure("B", 2, 2, 2), AreaFigure("C", 1, 1, 1),
     ...        AreaFigure("D", 0, 0, 0)])
     {'B': 1, 'C': 1, 'A': 3}
+    >>> ranks([AreaFigure("HN-A", 2000, 1999, 2000), AreaFigure("HN-B", 1000, 999, 1000),
+    ...        AreaFigure("HN-C", 1001, 1000, 1001)])
+    {'HN-A': 1, 'HN-B': 1, 'HN-C': 1}
     """
-    shares = sorted(((a.completeness, a.code) for a in areas if a.completeness is not None),
+    shares = sorted(((a.shown, a.code) for a in areas if a.shown is not None),
                     key=lambda x: -x[0])
     found: dict[str, int] = {}
     for i, (value, code) in enumerate(shares, 1):
@@ -150,6 +172,19 @@ def last_reports(engine: Engine, scope: Scope) -> dict[str, datetime]:
     with engine.connect() as conn:
         return dict(conn.execute(select(SiteReportMark.site_code, SiteReportMark.made_at)
                                  .where(SiteReportMark.site_code.in_(sites_in(scope)))).all())
+
+
+def stale(reported: dict[str, datetime], now: datetime, hours: int) -> dict[str, timedelta]:
+    """The sites whose last report is older than ``hours`` at ``now`` (both the platform's
+    clock, UTC), each with its age: what they recorded since is not known here.
+
+    >>> now = datetime(2026, 12, 5, 2, 0)
+    >>> stale({"A": now - timedelta(hours=24), "B": now - timedelta(hours=24, seconds=1),
+    ...        "C": now - timedelta(days=3)}, now, 24)
+    {'B': datetime.timedelta(days=1, seconds=1), 'C': datetime.timedelta(days=3)}
+    """
+    limit = timedelta(hours=hours)
+    return {code: now - at for code, at in reported.items() if now - at > limit}
 
 
 def total(sites: list[SiteFigure]) -> AreaFigure:
@@ -214,6 +249,15 @@ def problems_by_site(engine: Engine, scope: Scope
                        SiteProblem.count.desc(), SiteProblem.problem_code))
     with engine.connect() as conn:
         return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def site_places(engine: Engine, scope: Scope) -> dict[str, tuple[str, str | None]]:
+    """Each site in scope by its code: its name and commune code (None where unknown)."""
+    query = (select(Site.code, Site.name, SiteArea.commune_code)
+             .outerjoin(SiteArea, SiteArea.site_code == Site.code)
+             .where(Site.code.in_(sites_in(scope))))
+    with engine.connect() as conn:
+        return {code: (name, commune) for code, name, commune in conn.execute(query)}
 
 
 def site_names(engine: Engine, scope: Scope) -> dict[str, str]:

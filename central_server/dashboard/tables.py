@@ -21,11 +21,11 @@ from central_server.dashboard.scope import Scope, sites_in
 from central_server.fhir.store import utc_now
 from central_server.settings import Settings
 from central_server.vietnam_time import OFFSET, shown
-from desktop_app.rules import admin_units
+from desktop_app.rules import admin_units, countdown
 from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
-from desktop_app.rules.numbers import Count, count, percent, share
+from desktop_app.rules.numbers import Count, count, share
 
 
 @dataclass(frozen=True)
@@ -108,22 +108,27 @@ def area_name(level: str, code: str | None) -> str:
 def completeness(view: View) -> list[Table]:
     """The total, each district and commune (where that does not repeat the total), and
     each site, the ones needing a call first: sites that never sent a report (nothing is
-    known of what they recorded), then the lowest completeness. A site that never reported
-    counts in no figure (its doses received would read as 100 % of nothing recorded): the
-    rows count it apart."""
+    known of what they recorded), then those whose last report is old, the oldest first
+    (what they recorded since is known only to their laptop), then the lowest completeness.
+    Neither counts in any figure: a silent site's doses received would read as 100 % of
+    nothing recorded, and an old report keeps a site at the share it had (100 % for as long
+    as it stays offline, however many doses wait on its laptop). The rows count them apart,
+    and the sites table says how old each old report is."""
     every = figures.site_figures(view.engine, view.scope, view.start, view.end)
     reported = figures.last_reports(view.engine, view.scope)
-    sites = [s for s in every if s.site_code in reported]
-    silent = [s for s in every if s.site_code not in reported]
+    old = figures.stale(reported, utc_now(), stale_hours(view))
+    sites = [s for s in every if s.site_code in reported and s.site_code not in old]
+    apart = [s for s in every if s.site_code not in reported or s.site_code in old]
     numbers = [Column(view.t("DASH_COL_RECORDED"), "int"),
                Column(view.t("DASH_COL_RECEIVED"), "int"),
                Column(view.t("DASH_COL_COMPLETENESS"), "pct"),
-               Column(view.t("DASH_COL_SILENT"), "int")]
+               Column(view.t("DASH_COL_SILENT"), "int"),
+               Column(view.t("DASH_COL_STALE"), "int")]
     empty = view.t("DASH_EMPTY_SITES")
     tables = [Table("total", view.t("DASH_TABLE_TOTAL"), [Column(view.t("DASH_COL_AREA")),
                                                           *numbers],
                     [[_scope_name(view),
-                      *_numbers(view, figures.total(sites) if sites else None, silent)]]
+                      *_numbers(view, figures.total(sites) if sites else None, apart, old)]]
                     if every else [], empty)]
     for key, level, title, column in (
             ("districts", "district", "DASH_TABLE_DISTRICTS", "DASH_COL_DISTRICT"),
@@ -134,50 +139,109 @@ def completeness(view: View) -> list[Table]:
             continue  # no such area, or one holding every site: the total again
         known = figures.ranked(sites, area)
         by_area = {a.code: a for a in known}
-        unheard = sorted({getattr(s, area) for s in silent} - set(by_area) - {None})
+        unheard = sorted({getattr(s, area) for s in apart} - set(by_area) - {None})
         rank = figures.ranks(known)
         tables.append(Table(key, view.t(title), [
             Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE"), "code"),
             Column(view.t(column)), *numbers],
             [[rank.get(code), code, area_name(level, code),
               *_numbers(view, by_area.get(code),
-                        [s for s in silent if getattr(s, area) == code])]
+                        [s for s in apart if getattr(s, area) == code], old)]
              for code in [*unheard, *(a.code for a in known)]], empty))
-    tables.append(_sites(view, every, reported, numbers[:3], empty))
+    tables.append(_sites(view, every, reported, old, numbers[:3], empty))
     return tables
 
 
+def stale_hours(view: View) -> int:
+    """After how many hours without a report a site's figures are old (the setting)."""
+    return (view.settings or Settings).stale_report_hours
+
+
+def stale_flag(view: View, age: timedelta) -> Flag:
+    """How old a site's last report is, marked: "báo cáo cũ: 3 ngày 2 giờ", in the
+    complaints' words for a span (``rules.countdown``).
+
+    >>> from central_server.dashboard.scope import Scope
+    >>> v = View(None, Scope("province", "01"), None, None, "vi")
+    >>> [str(stale_flag(v, timedelta(hours=h))) for h in (25, 74)]
+    ['báo cáo cũ: 25 giờ', 'báo cáo cũ: 3 ngày 2 giờ']
+    >>> str(stale_flag(View(None, Scope("province", "01"), None, None, "en"),
+    ...                timedelta(days=3)))
+    'report 3 days 0 hours old'
+    """
+    return Flag(view.t("DASH_STALE", span=countdown.span(age, view.lang)), "late")
+
+
 def _sites(view: View, every: list[figures.SiteFigure], reported: dict[str, datetime],
-           numbers: list[Column], empty: str) -> Table:
-    """Each site with its last report: those that never sent one first, then the lowest
-    completeness; a rank only where there is a figure, 1 the highest."""
+           old: dict[str, timedelta], numbers: list[Column], empty: str) -> Table:
+    """Each site with its last report: those that never sent one first, then those whose
+    report is old (the oldest first), then the lowest completeness; a rank only where there
+    is a current figure, 1 the highest."""
     by_code = {s.site_code: s for s in every}
-    known = figures.ranked([s for s in every if s.site_code in reported], None)
+    known = figures.ranked([s for s in every if s.site_code in reported
+                            and s.site_code not in old], None)
     by_site = {a.code: a for a in known}
     rank = figures.ranks(known)
-    order = [*sorted(set(by_code) - set(reported)), *(a.code for a in known)]
+    aged = sorted((code for code in by_code if code in old), key=lambda c: (-old[c], c))
+    order = [*sorted(set(by_code) - set(reported)), *aged, *(a.code for a in known)]
+
+    def numbers_of(code: str) -> list[Any]:
+        site = by_code[code]
+        if code not in reported:
+            return [None, site.received, view.t("DASH_NOT_REPORTED")]
+        if code in old:  # what it said, known to be short of what it has recorded since
+            return [site.recorded, site.received, stale_flag(view, old[code])]
+        return _numbers(view, by_site[code], [], old)[:3]
+
     return Table("sites", view.t("DASH_TABLE_SITES"), [
         Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE"), "code"),
         Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_COMMUNE")), *numbers,
         Column(view.t("DASH_COL_LAST_REPORT"), "time")],
         [[rank.get(code), code, by_code[code].name,
-          area_name("commune", by_code[code].commune_code),
-          *_numbers(view, by_site.get(code), [] if code in reported else [by_code[code]])[:3],
+          area_name("commune", by_code[code].commune_code), *numbers_of(code),
           shown(reported[code]) if code in reported else None]
-         for code in order], empty)
+         for code in order], empty,
+        note=view.t("DASH_STALE_NOTE", hours=Count(stale_hours(view))) if aged else "")
 
 
-def _numbers(view: View, area: figures.AreaFigure | None,
-             silent: list[figures.SiteFigure]) -> list[Any]:
-    """Recorded, received, completeness, and how many sites never reported; ``area`` None
-    where none of its sites reported: no figure, what reached the platform all the same."""
+def _numbers(view: View, area: figures.AreaFigure | None, apart: list[figures.SiteFigure],
+             old: dict[str, timedelta]) -> list[Any]:
+    """Recorded, received, completeness, how many sites never reported and how many last
+    reported long ago (``apart``: both, counted in no figure); ``area`` None where none of
+    its sites has a current report: no figure, what reached the platform all the same, and
+    why (the newest of its old reports' age, where it has one)."""
+    ages = [old[s.site_code] for s in apart if s.site_code in old]
+    counts = [len(apart) - len(ages), len(ages)]
     if area is None:
-        return [None, sum(s.received for s in silent), view.t("DASH_NOT_REPORTED"),
-                len(silent)]
+        why = stale_flag(view, min(ages)) if ages else view.t("DASH_NOT_REPORTED")
+        return [None, sum(s.received for s in apart), why, *counts]
     # Rounded down: a site missing one dose of 2,001 read 100,0 %, ranked below sites
     # shown at the same 100,0 %.
-    shown = percent(area.received, area.expected) if area.expected else None
-    return [area.recorded, area.received, shown, len(silent)]
+    return [area.recorded, area.received, area.shown, *counts]
+
+
+def stale_sites(view: View) -> list[Table]:
+    """The sites in scope without a current report, for the backlog page: it counts each
+    site as of its latest report, so one that stopped reporting holds there what it said
+    then (the doses it recorded since are not in it), and one that never reported counts
+    in none of it. Those that never reported first, then the oldest report; none is good
+    news, said."""
+    reported = figures.last_reports(view.engine, view.scope)
+    old = figures.stale(reported, utc_now(), stale_hours(view))
+    places = figures.site_places(view.engine, view.scope)
+    silent = sorted(code for code in places if code not in reported)
+    aged = sorted((code for code in places if code in old), key=lambda c: (-old[c], c))
+    hours = Count(stale_hours(view))
+    return [Table("stale_sites", view.t("DASH_TABLE_STALE_SITES"), [
+        Column(view.t("DASH_COL_CODE"), "code"), Column(view.t("DASH_COL_SITE")),
+        Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_LAST_REPORT"), "time"),
+        Column(view.t("DASH_COL_REPORT_STATE"), "flag")],
+        [[code, places[code][0], area_name("commune", places[code][1]),
+          shown(reported[code]) if code in reported else None,
+          stale_flag(view, old[code]) if code in old else view.t("DASH_NOT_REPORTED")]
+         for code in [*silent, *aged]],
+        view.t("DASH_EMPTY_STALE_SITES", hours=hours),
+        note=view.t("DASH_STALE_SITES_NOTE", hours=hours) if silent or aged else "")]
 
 
 def backlog(view: View) -> list[Table]:

@@ -55,7 +55,7 @@ PAGES = (
     Page("/dashboard", "DASH_NAV_OVERVIEW", "DASH_OVERVIEW_TITLE", "DASH_OVERVIEW_HINT",
          (sections.audit_alarms, unplaced_sites.section, sections.completeness)),
     Page("/dashboard/backlog", "DASH_NAV_BACKLOG", "DASH_BACKLOG_TITLE", "DASH_BACKLOG_HINT",
-         (sections.backlog,)),
+         (sections.backlog, sections.stale_sites)),
     Page("/dashboard/cleaning", "DASH_NAV_CLEANING", "DASH_CLEANING_TITLE",
          "DASH_CLEANING_HINT", (sections.cleaning,), ranged=False),
     Page("/dashboard/complaints", "DASH_NAV_COMPLAINTS", "DASH_COMPLAINTS_TITLE",

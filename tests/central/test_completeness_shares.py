@@ -11,6 +11,7 @@ import io
 import requests
 from openpyxl import load_workbook
 
+from central_server.fhir.store import utc_now
 from tests.central.dashboard_world import PASSWORD, report, root, staff_session
 from tests.central.fhir_samples import batch, immunization, patient
 from tests.live_server import LiveServer
@@ -24,14 +25,23 @@ def _site(server: LiveServer, code: str, received: int, recorded: int) -> None:
     s = requests.Session()
     s.headers["Authorization"] = "Bearer " + server.cli(
         "create-site", code, f"Trạm Y tế {code}", "--province", "01", "--commune", "00070")
-    person = patient(code)
-    doses = [immunization(person["id"], code) for _ in range(received)]
-    for first in range(0, received, 500):
-        answer = s.post(server.url, json=batch(*([person] if not first else []),
-                                               *doses[first:first + 500]))
+    # Doses 1 and 2 of one person after another (a number twice is refused), each person
+    # before their doses; each site's people their own numbers, no citizen of two sites.
+    entries: list[dict] = []
+    serials = 100_000 * sorted(("HN-A", "HN-B")).index(code)
+    for i in range(received):
+        if i % 2 == 0:
+            entries.append(person := patient(code, id_number=f"001090{serials + i // 2:06d}"))
+        entries.append(immunization(person["id"], code, dose_number=i % 2 + 1))
+    for first in range(0, len(entries), 500):
+        answer = s.post(server.url, json=batch(*entries[first:first + 500]))
         assert answer.status_code == 200, answer.text
+        assert {e["response"]["status"] for e in answer.json()["entry"]} == {"201 Created"}
+    # Made now on the platform's clock: a report dated 2021 is old today ("báo cáo cũ",
+    # no share, no rank).
     answer = s.post(f"{root(server)}/api/site-report", json=report(
-        "2021-09-02T10:00:00Z", {"2021-09-01": (recorded, recorded - received)}))
+        "2021-09-02T10:00:00Z", {"2021-09-01": (recorded, recorded - received)},
+        server_time=utc_now().strftime("%Y-%m-%dT%H:%M:%SZ")))
     assert answer.status_code == 204, answer.text
 
 
@@ -53,7 +63,7 @@ def test_a_site_missing_one_dose_of_2001_is_not_shown_complete(central, monkeypa
     assert sheet("sites") == [
         [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 2001, 2000, 99.9],
         [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0]]
-    assert sheet("total") == [["Thành phố Hà Nội", 2003, 2002, 99.9]]  # 99.95 %: not whole
+    assert sheet("total") == [["Thành phố Hà Nội", 2003, 2002, 99.9, 0]]  # 99.95 %: not whole
     page = s.get(f"{root(central)}/dashboard", params=DAY)
     assert page.status_code == 200
     assert page.text.count("99,9%") == 2 and page.text.count("100,0%") == 1

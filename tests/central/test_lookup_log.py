@@ -314,6 +314,7 @@ def test_the_server_refuses_to_start_on_a_bad_retention(tmp_path):
     ("VAXDESK_CENTRAL_COMPLAINTS_PER_HOUR", "ten", 1_000_000),
     ("VAXDESK_CENTRAL_COMPLAINTS_PER_ID_PER_HOUR", "0", 1_000),
     ("VAXDESK_CENTRAL_SIGNER_DAYS", "365", 90),
+    ("VAXDESK_CENTRAL_STALE_REPORT_HOURS", "0", 876_000),
 ])
 def test_every_number_setting_is_checked_alike(name, value, most, monkeypatch):
     """Before, "ten" crashed with Python's bare int() error, 0 became 1 and 365 became 90

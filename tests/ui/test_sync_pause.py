@@ -65,7 +65,7 @@ def test_a_platform_asking_for_15_minutes_is_not_asked_again_each_minute(
         qtbot.waitUntil(lambda n=minute: len(probed) == 1 + n, timeout=10_000)
         ctx.runner.wait_idle()
         assert len(front.batches) == 1 and not sync.running  # not asked again
-    assert probed[-1] == (True, 6)
+    assert probed[-1] == (True, 6, True)  # records wait, a report is due: still no round
     qtbot.waitUntil(lambda: window.status.connection_label.text() ==
                     "Trực tuyến · " + catalogue_text("SYNC_NEXT_TRY_SHORT", "vi", time=at))
 

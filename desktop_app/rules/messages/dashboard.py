@@ -63,12 +63,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_OVERVIEW_HINT": {
         "vi": "Số mũi hệ thống trung tâm đã nhận trên số mũi các điểm tiêm đã ghi nhận, theo ngày tiêm, "
-              "từ {start} đến {end}. Cần quan tâm nhất đứng đầu: điểm tiêm chưa từng gửi báo cáo "
-              "(không tính vào tỷ lệ), rồi tỷ lệ thấp nhất; hạng 1 là tỷ lệ cao nhất.",
+              "từ {start} đến {end}. Cần quan tâm nhất đứng đầu: điểm tiêm chưa từng gửi báo cáo, "
+              "rồi điểm tiêm báo cáo cũ (cả hai không tính vào tỷ lệ, không xếp hạng), rồi tỷ "
+              "lệ thấp nhất; hạng 1 là tỷ lệ cao nhất.",
         "en": "Doses the platform received over doses the sites recorded, by day of "
               "injection, from {start} to {end}. Those needing attention come first: sites "
-              "that never sent a report (left out of the shares), then the lowest share; "
-              "rank 1 is the highest.",
+              "that never sent a report, then sites whose last report is old (both left out "
+              "of the shares and unranked), then the lowest share; rank 1 is the highest.",
     },
     "DASH_BACKLOG_TITLE": {"vi": "Tồn đọng theo thời gian", "en": "Backlog over time"},
     "DASH_BACKLOG_HINT": {
@@ -114,6 +115,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No site looked anyone up in this period.",
     },
     "DASH_NOT_REPORTED": {"vi": "chưa báo cáo", "en": "not reported"},
+    # A site whose last report is older than Settings.stale_report_hours (tables.stale_flag):
+    # in place of its share, as "chưa báo cáo" is for a site that never sent one.
+    "DASH_STALE": {"vi": "báo cáo cũ: {span}", "en": "report {span} old"},
+    "DASH_STALE_NOTE": {
+        "vi": "Báo cáo cũ: điểm tiêm không gửi báo cáo quá {hours} giờ (máy tắt, mất mạng "
+              "hoặc đồng bộ bị lỗi). Mũi tiêm ghi nhận sau báo cáo đó chỉ máy của điểm tiêm "
+              "biết, nên điểm tiêm không có tỷ lệ, không xếp hạng và không được tính vào tỷ "
+              "lệ của địa bàn. Hãy liên hệ điểm tiêm.",
+        "en": "Old report: the site has sent no report for over {hours} {hours:hour|hours} "
+              "(laptop off, offline, or its sync failing). Doses recorded since that report "
+              "are known only to its laptop, so it has no share, no rank, and is left out "
+              "of its areas' shares. Contact the site.",
+    },
+    "DASH_TABLE_STALE_SITES": {
+        "vi": "Điểm tiêm chưa báo cáo hoặc báo cáo cũ",
+        "en": "Sites not reporting or with an old report",
+    },
+    "DASH_STALE_SITES_NOTE": {
+        "vi": "Tồn đọng ở trên tính mỗi điểm tiêm theo báo cáo gần nhất: mũi tiêm các điểm "
+              "tiêm này ghi nhận sau báo cáo đó (hoặc từ trước đến nay, với điểm tiêm chưa "
+              "báo cáo) chưa được tính. Báo cáo cũ: không gửi báo cáo quá {hours} giờ.",
+        "en": "The backlog above counts each site as of its latest report: the doses these "
+              "sites recorded since (or ever, for a site that never reported) are not in "
+              "it. An old report: none sent for over {hours} {hours:hour|hours}.",
+    },
+    "DASH_EMPTY_STALE_SITES": {
+        "vi": "Mọi điểm tiêm đều đã gửi báo cáo trong {hours} giờ qua.",
+        "en": "Every site has sent a report in the last {hours} {hours:hour|hours}.",
+    },
     "DASH_TABLE_SITES": {"vi": "Theo điểm tiêm", "en": "By site"},
     "DASH_TABLE_COMMUNES": {"vi": "Theo xã/phường", "en": "By commune"},
     "DASH_TABLE_DISTRICTS": {"vi": "Theo quận/huyện", "en": "By district"},
@@ -136,6 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_RECEIVED": {"vi": "Trung tâm đã nhận", "en": "Received"},
     "DASH_COL_COMPLETENESS": {"vi": "Tỷ lệ đầy đủ", "en": "Completeness"},
     "DASH_COL_SILENT": {"vi": "Điểm tiêm chưa báo cáo", "en": "Sites not reporting"},
+    "DASH_COL_STALE": {"vi": "Điểm tiêm báo cáo cũ", "en": "Sites with an old report"},
+    "DASH_COL_REPORT_STATE": {"vi": "Tình trạng báo cáo", "en": "Report"},
     "DASH_COL_LAST_REPORT": {"vi": "Báo cáo gần nhất", "en": "Last report"},
     "DASH_COL_DAY": {"vi": "Ngày", "en": "Day"},
     "DASH_COL_PENDING": {"vi": "Chưa đưa lên", "en": "Not uploaded"},

@@ -1,6 +1,13 @@
 """Runs the sync for the app: on "Sync now", on a timer when the server is reachable, and
 when the connection comes back. Never on the GUI thread; never two rounds at once.
 
+The timer starts a round when records wait, and at least every ``REPORT_EVERY_S`` with
+nothing to send: each round sends the site's report (``sync/site_report.py``), and the
+platform's dashboard marks a site it has not heard from for a day (its
+``stale_report_hours``) as not current ("báo cáo cũ"); a desk open and online all day with
+nothing new must not read so. The same round brings the complaints routed here, which have
+48 hours.
+
 A platform that asked to be left alone is: after a 429 with ``Retry-After``, no automatic
 round starts before that time; after a platform that answered but kept failing (5xx), a
 pause that doubles with each failed round, up to ``PAUSE_CAP_S``. Every open VaxDesk would
@@ -33,6 +40,22 @@ CHECK_MS = 60_000  # how often to look for the server while the app is open
 FIRST_CHECK_MS = 3_000
 PAUSE_CAP_S = 30 * 60  # the longest pause after rounds a failing platform refused
 ASKED_CAP_S = 6 * 3600  # the longest a Retry-After is heeded (a restart forgets it anyway)
+REPORT_EVERY_S = 3600  # a round at least this often while reachable, records waiting or not
+
+
+def report_due(last_sync_at: datetime | None, now: datetime) -> bool:
+    """A round is due for the site's report alone: none ended yet, or the last ended
+    ``REPORT_EVERY_S`` ago (a clock set back since counts as due).
+
+    >>> now = datetime(2026, 12, 5, 2, 0)
+    >>> [report_due(at, now) for at in (None, now - timedelta(minutes=59),
+    ...  now - timedelta(hours=1), now + timedelta(days=1))]
+    [True, False, True, True]
+    """
+    if last_sync_at is None:
+        return True
+    ago = (now - last_sync_at).total_seconds()
+    return ago >= REPORT_EVERY_S or ago < 0
 
 
 class SyncController(QObject):
@@ -73,25 +96,27 @@ class SyncController(QObject):
         return self._next_try
 
     def check(self) -> None:
-        """Is the server reachable? If so and records wait, sync (the 'reconnect' trigger)."""
+        """Is the server reachable? If so and records wait, or the site's report is due,
+        sync (the 'reconnect' trigger)."""
         if self.running:
             return
 
-        def probe(db: Database, token: CancelToken) -> tuple[bool | None, int]:
+        def probe(db: Database, token: CancelToken) -> tuple[bool | None, int, bool]:
             config = syncing.load_config(db)
             if config is None or is_demo_database(db):  # the demo sends nothing: no round
-                return None, 0
+                return None, 0, False
             reachable = syncing.make_client(config, token).reachable()
-            return reachable, site_status(db).pending
+            status = site_status(db)
+            return reachable, status.pending, report_due(status.last_sync_at, utc_now())
 
         Op.network(self.ctx, None, probe).done(self._probed) \
             .failed(lambda _exc: self._set_online(False)).run()
 
-    def _probed(self, result: tuple[bool | None, int]) -> None:
-        reachable, pending = result
+    def _probed(self, result: tuple[bool | None, int, bool]) -> None:
+        reachable, pending, due = result
         was_online = self.online
         self._set_online(reachable)
-        if reachable and (pending or not was_online) and self.next_try is None:
+        if reachable and (pending or due or not was_online) and self.next_try is None:
             self.sync_now()
 
     def sync_now(self) -> bool:
