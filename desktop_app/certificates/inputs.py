@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from desktop_app.certificates.pdfium_calls import LOCK
 from desktop_app.certificates.qr import PDF_RENDER_DPI, read_qr_texts
 from desktop_app.rules.messages import Part, UserError
 
@@ -164,22 +165,23 @@ def _texts_in_pdf(data: bytes, shown: str) -> list[str]:
     import pypdfium2
 
     texts: list[str] = []
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except Exception:  # noqa: BLE001 - PdfiumError mostly; a hostile file may find others
-        raise UnreadableInput("INPUT_PDF_BROKEN", input=shown) from None
-    try:
-        pages = len(document)
-        for index in range(min(pages, MAX_PDF_PAGES)):
-            page = document[index]
-            scale = render_scale(*page.get_size())
-            if scale > 0:
-                texts += read_qr_texts(page.render(scale=scale, grayscale=True).to_pil())
-            page.close()
-    except Exception:  # noqa: BLE001 - as above: a damaged page is an unreadable file
-        raise UnreadableInput("INPUT_PDF_BROKEN", input=shown) from None
-    finally:
-        document.close()
+    with LOCK:  # PDFium is one call at a time (pdfium_calls.py)
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except Exception:  # noqa: BLE001 - PdfiumError mostly; a hostile file may find others
+            raise UnreadableInput("INPUT_PDF_BROKEN", input=shown) from None
+        try:
+            pages = len(document)
+            for index in range(min(pages, MAX_PDF_PAGES)):
+                page = document[index]
+                scale = render_scale(*page.get_size())
+                if scale > 0:
+                    texts += read_qr_texts(page.render(scale=scale, grayscale=True).to_pil())
+                page.close()
+        except Exception:  # noqa: BLE001 - as above: a damaged page is an unreadable file
+            raise UnreadableInput("INPUT_PDF_BROKEN", input=shown) from None
+        finally:
+            document.close()
     if not texts:
         if pages > MAX_PDF_PAGES:
             raise UnreadableInput("INPUT_NO_QR_IN_PAGES", input=shown, read=MAX_PDF_PAGES,

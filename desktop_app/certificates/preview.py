@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pypdfium2
 
+from desktop_app.certificates.pdfium_calls import LOCK
+
 
 @dataclass(frozen=True)
 class PageImage:
@@ -15,12 +17,13 @@ class PageImage:
 
 
 def render_pages(pdf: bytes, dpi: float) -> list[PageImage]:
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        pages = []
-        for page in document:
-            image = page.render(scale=dpi / 72).to_pil().convert("RGB")
-            pages.append(PageImage(image.width, image.height, image.tobytes()))
-        return pages
-    finally:
-        document.close()
+    with LOCK:  # PDFium is one call at a time (pdfium_calls.py)
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            pages = []
+            for page in document:
+                image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+                pages.append(PageImage(image.width, image.height, image.tobytes()))
+            return pages
+        finally:
+            document.close()

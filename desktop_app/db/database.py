@@ -43,6 +43,7 @@ from desktop_app.db.errors import (
 from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.interrupted_imports import close_interrupted_imports
+from desktop_app.db.interrupted_issues import finish_interrupted_namings
 from desktop_app.db.interrupted_restore import finish_restore
 from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
@@ -267,6 +268,7 @@ def open_database(
         with Session(db.engine) as session, session.begin():
             restore_indexes(session)
             close_interrupted_imports(session, utc_now())  # no other process can run one
+            finish_interrupted_namings(session)  # a PDF named, its recording cut off
             _mark_restored_days(session)
             if restored:
                 session.add(audit_entry("restore", "file", path.name, restored, utc_now(),

@@ -32,7 +32,7 @@ from desktop_app.certificates.payload import (
 )
 from desktop_app.certificates.trust import TrustListError, parse_trust_list
 from desktop_app.clock import utc_now, utc_to_local
-from desktop_app.db import certificate_issues, store
+from desktop_app.db import certificate_issues, interrupted_issues, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Person, Site, VaccineProduct
 from desktop_app.paths import publish
@@ -104,11 +104,13 @@ def record_in(s: Session, issued: Iterable[IssuedCertificate], actor: Actor) -> 
         certificate_issues.record_issue(
             s, c.uvci, person_id=person_id, dose_id=c.latest.dose_id, kid=cert.kid,
             now=c.issued_at, user_id=actor.user_id)
-        details: dict[str, Any] = {"uvci": c.uvci, "kid": cert.kid}
-        if cert.override:
-            details |= cert.override
-        s.add(store.audit_entry("certificate", "person", person_id, details, c.issued_at,
-                                actor.user_id))
+        s.add(store.audit_entry("certificate", "person", person_id, _audited(cert),
+                                c.issued_at, actor.user_id))
+
+
+def _audited(cert: IssuedCertificate) -> dict[str, Any]:
+    """The details of a certificate's "certificate" audit entry."""
+    return {"uvci": cert.content.uvci, "kid": cert.kid} | (cert.override or {})
 
 
 def record(db: Database, signer: Signer, issued: Collection[IssuedCertificate], *,
@@ -152,8 +154,9 @@ def record_with_file(db: Database, signer: Signer, issued: Collection[IssuedCert
                      part: Path, out: Path, actor: Actor) -> None:
     """``issued`` recorded in the transaction that renames the finished ``part`` to
     ``out``: committed only once the file is there under its name. A commit that fails
-    takes the file away again; a power cut between the rename and the commit (a moment)
-    leaves a file whose certificates are not recorded, never the other way round."""
+    takes the file away again. A kill between the rename and the commit (a moment) leaves
+    a file whose certificates are not recorded until the next opening records them: the
+    naming is noted first, in a transaction of its own (``db/interrupted_issues.py``)."""
     published = False
 
     def publish_it() -> None:
@@ -161,12 +164,16 @@ def record_with_file(db: Database, signer: Signer, issued: Collection[IssuedCert
         publish(part, out)
         published = True
 
-    try:
-        record(db, signer, issued, actor=actor, then=publish_it)
-    except BaseException:
-        if published:
-            out.unlink(missing_ok=True)
-        raise
+    noted = [interrupted_issues.issue_entry(
+        c.content.uvci, c.content.subject.person_id, c.content.latest.dose_id, c.kid,
+        c.content.issued_at, actor.user_id, _audited(c)) for c in issued]
+    with interrupted_issues.noting(db, noted, part, out):
+        try:
+            record(db, signer, issued, actor=actor, then=publish_it)
+        except BaseException:
+            if published:
+                out.unlink(missing_ok=True)
+            raise
 
 
 def identity_blockers(person: Person | None, today: date) -> tuple[str, ...]:

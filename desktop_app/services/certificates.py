@@ -6,24 +6,29 @@ written to the audit log so a site can tell who received which certificate. Batc
 progress so they run on a worker.
 
 A certificate counts as issued (``certificate_issue`` in force, a "certificate" audit
-entry) only once its paper exists: a batch's PDF, or the dialog's saved file, takes its
-name in the very transaction that records its certificates, and the dialog's print records
-the one it prints. A batch stopped, failed or killed part-way records none (a power cut
-leaves at most an empty ``.part``), so every certificate in force is one a person can hold,
-as the import undo tells the supervisor. Signing first and recording after leaves a gap in
+entry) only once its paper exists: a PDF, or the dialog's saved file, takes its name in the
+very transaction that records its certificates, and the dialog's print records the one it
+prints, so every certificate in force is one a person can hold, as the import undo tells
+the supervisor. A batch records its certificates ``RECORD_CHUNK`` people at a time, each
+part a PDF of its own recorded in a short transaction of its own (``write_certificates``):
+one transaction for all of them held the write lock 3 to 11 s for 2,000 people, and a
+clerk's save at the desk waited for it. Signing first and recording after leaves a gap in
 which a desk save may change what the paper says: the recording reads each certificate
-again and refuses them all (nothing recorded, no file) if one no longer says the same.
+again and refuses it (no file, nothing recorded) if it no longer says the same; a batch
+then makes that part again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Generator, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Generator, Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import Select, select
 
+from desktop_app.certificates import pdfium_calls
 from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
 from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
@@ -41,7 +46,9 @@ from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
 from desktop_app.db import certificate_issues, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
-from desktop_app.paths import private_part
+from desktop_app.db.waiting_writers import let_go_first
+from desktop_app.paths import private_part, publish
+from desktop_app.progress import drain
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.messages import text
@@ -52,7 +59,9 @@ from desktop_app.services.certificate_issuing import identity_blockers as identi
 from desktop_app.services.signing import Signer, cached_trust_list, signer_state
 from desktop_app.services.site import current_site
 
-BATCH_CHUNK = 200  # people read and signed per step of a batch
+BATCH_CHUNK = 200  # people read and signed per step of a batch (its progress)
+# People a batch records in one transaction (~0.1 s of the write lock), with a PDF of their own
+RECORD_CHUNK = 50
 
 
 def render_certificate(issued: IssuedCertificate, paper: str, dpi: float
@@ -183,24 +192,114 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
                        ) -> Generator[int, None, int]:
     """Write one page per person to ``out``; yields pages done; returns the page count.
 
-    Written to ``out`` + ".part" and renamed at the end, so a cancelled or failed batch never
-    leaves a half PDF where the clerk expects a whole one; its certificates are recorded as
-    issued in the transaction that renames it (see the module), so a batch stopped, failed
-    or killed part-way leaves none recorded either."""
+    In parts of ``RECORD_CHUNK`` people. Each part is signed and drawn into a PDF of its own
+    (a ``.part``: never a half PDF under a name), yielding every ``BATCH_CHUNK`` people; a
+    batch stopped or failed while it does records none and leaves no file. Then each
+    part's certificates are recorded in the transaction that gives its PDF its name:
+    ``out`` itself for a batch of one part, else "<out> (51-100).pdf" (``part_file``).
+    So a desk save waits for one part, never for the whole batch (the desk's waiting saves
+    go first between two parts: db/waiting_writers.py). Last, the parts' PDFs are joined
+    into ``out`` and removed. Killed while it records, the batch leaves the parts recorded
+    so far, each under its own name: the certificates recorded are exactly those of the
+    PDFs there. A record that changed since its part was signed makes the part again from
+    the database as it is now (the voided dose, the corrected name); one that changes
+    again, or leaves the person no certificate, stops the batch there:
+    CERT_CHANGED_WHILE_PRINTING before any part is recorded, CERT_BATCH_CUT_SHORT after
+    (the parts recorded then joined into ``out``)."""
     require(actor, *RECORDERS)
-    issued: list[IssuedCertificate] = []
-    with private_part(out) as part:
-        book = CertificateBook(part, fmt)
-        for start in range(0, len(person_ids), BATCH_CHUNK):
-            chunk = person_ids[start:start + BATCH_CHUNK]
-            for cert in sign_many(db, signer, chunk, actor=actor, now=now,
-                                  override_reason=override_reason):
-                book.add(cert.content, cert.qr_text)
-                issued.append(cert)
-            yield book.pages
-        pages = book.close()
-        issuing.record_with_file(db, signer, issued, part, out, actor)
+    starts = range(0, len(person_ids), RECORD_CHUNK) or range(1)
+    parts = [_Part(person_ids[start:start + RECORD_CHUNK],
+                   out if len(starts) == 1 else part_file(out, start, len(person_ids)))
+             for start in starts]
+    with ExitStack() as files:
+        pages = 0
+        for part in parts:
+            part.path = files.enter_context(private_part(part.name))
+            for drawn in _draw(db, signer, part, fmt, now, actor, override_reason):
+                yield pages + drawn
+            pages += len(part.issued)
+        recorded = 0
+        for part in parts:
+            try:
+                _record(db, signer, part, fmt, now, actor, override_reason)
+            except CertificateError as exc:
+                if not recorded:
+                    raise
+                _join([done.name for done in parts if done.recorded], out)
+                raise CertificateError("CERT_BATCH_CUT_SHORT", name=exc.params.get("name", ""),
+                                       count=recorded, path=out) from exc
+            recorded += len(part.issued)
+        if len(parts) > 1:
+            _join([part.name for part in parts], out)
         return pages
+
+
+def part_file(out: Path, start: int, total: int) -> Path:
+    """The name a batch's part beginning at person ``start`` takes, beside ``out``.
+
+    >>> part_file(Path("chung-nhan-2026-11-20.pdf"), 400, 450).name
+    'chung-nhan-2026-11-20 (401-450).pdf'
+    """
+    last = min(start + RECORD_CHUNK, total)
+    return out.with_name(f"{out.stem} ({start + 1}-{last}){out.suffix}")
+
+
+@dataclass
+class _Part:
+    """A batch's people recorded together, the PDF they are drawn into (``path``) and the
+    name it takes."""
+
+    people: list[str]
+    name: Path
+    path: Path = Path()
+    issued: list[IssuedCertificate] = field(default_factory=list)
+    recorded: bool = False
+
+
+def _draw(db: Database, signer: Signer, part: _Part, fmt: PageFormat, now: datetime | None,
+          actor: Actor, override_reason: str | None) -> Iterator[int]:
+    """The part's people signed from the database as it is now and drawn into its PDF;
+    yields how many are, ``BATCH_CHUNK`` people at a time."""
+    book = CertificateBook(part.path, fmt)
+    part.issued = []
+    for start in range(0, len(part.people), BATCH_CHUNK):
+        for cert in sign_many(db, signer, part.people[start:start + BATCH_CHUNK], actor=actor,
+                              now=now, override_reason=override_reason):
+            book.add(cert.content, cert.qr_text)
+            part.issued.append(cert)
+        yield len(part.issued)
+    book.close()
+
+
+def _record(db: Database, signer: Signer, part: _Part, fmt: PageFormat, now: datetime | None,
+            actor: Actor, override_reason: str | None) -> None:
+    """The part's certificates recorded as its PDF takes its name, once the desk's waiting
+    saves have gone first; made again once if one of its records changed meanwhile."""
+    for again in (False, True):
+        if db.waiting_writers is not None:
+            let_go_first(db.waiting_writers)
+        try:
+            issuing.record_with_file(db, signer, part.issued, part.path, part.name, actor)
+            part.recorded = True
+            return
+        except CertificateError as exc:
+            if again or exc.code != "CERT_CHANGED_WHILE_PRINTING":
+                raise
+            changed = exc
+        try:
+            drain(_draw(db, signer, part, fmt, now, actor, override_reason))
+        except CertificateError:  # it can be made no more (its only dose voided)
+            raise changed from None
+
+
+def _join(files: list[Path], out: Path) -> None:
+    """The parts' PDFs as one under ``out``, then no more under their own names (a kill
+    between leaves both: the same certificates, recorded)."""
+    with private_part(out) as part:
+        pdfium_calls.join(files, part)
+        publish(part, out)
+    for path in files:
+        path.unlink(missing_ok=True)
 
 
 SESSIONS = ("day", "morning", "afternoon")  # a day's vaccination sessions

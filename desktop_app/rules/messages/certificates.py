@@ -249,6 +249,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "printed, no file saved and no certificate recorded. Make it again so that it "
               "says what the record says now.",
     },
+    # A batch records its certificates a part (a PDF of its own) at a time
+    # (services/certificates.py): a change that stops a later part leaves those before it
+    # saved, joined into the file asked for, and recorded.
+    "CERT_BATCH_CUT_SHORT": {
+        "vi": "Hồ sơ của {name} vừa được thay đổi trong lúc làm đợt chứng nhận: {count} chứng "
+              "nhận đầu đã được lưu vào {path} và ghi nhận là đã cấp; các chứng nhận sau đó "
+              "chưa lưu và chưa ghi nhận. Hãy làm lại đợt này: những chứng nhận đã lưu được "
+              "in lại với cùng mã.",
+        "en": "The record of {name} changed while the batch was being made: the first "
+              "{count} {count:certificate was|certificates were} saved to {path} and recorded "
+              "as issued; the others were neither saved nor recorded. Make the batch again: "
+              "those already saved are printed again with the same IDs.",
+    },
     "CERT_REVOKED_PRINT_NEW": {
         "vi": "Chứng nhận đã in trước đây của người này đã bị thu hồi vì thông tin được sửa. Hãy in chứng nhận mới (mã mới) và thu lại bản cũ.",
         "en": "This person's earlier certificate was revoked because their record was corrected. Print a new certificate (it gets a new ID) and take the old one back.",
