@@ -122,12 +122,11 @@ def run(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.progress import drain
     from desktop_app.services.audit import describe_changes
     from desktop_app.services.backfill import (
-        SKIPPED,
         ImportFailed,
         ImportRefused,
         import_file,
     )
-    from desktop_app.services.backfill_report import export_reports
+    from desktop_app.services.backfill_report import export_reports, skipped_lines
 
     site = None
     if args.site:
@@ -161,9 +160,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
         print(text("BACKFILL_CORRECTED_ROW", args.lang, row=fix.sheet_row, name=fix.person_name,
                    person_id=fix.person_id, changes=describe_changes(fix.changes or {},
                                                                      args.lang)))
-    for issue in report.issues:  # a totals row at the foot of the list, said once
-        if issue.outcome == SKIPPED:
-            print(issue.message)
+    for line in skipped_lines(report):  # a totals row, its footer, the rows it hides: once
+        print(line)
     _say_rejected(report, args.lang)
     return 1 if report.counts["rejected"] else 0
 

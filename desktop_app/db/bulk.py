@@ -41,7 +41,8 @@ class BulkWriter:
         self._thread.start()
 
     def put(self, people: list[tuple], doses: list[tuple],
-            audit: dict[str, Any] | None = None, corrections: list[tuple] = ()) -> None:
+            audit: dict[str, Any] | list[dict[str, Any]] | None = None,
+            corrections: list[tuple] = ()) -> None:
         if self.error is not None:
             raise self.error
         self._queue.put((people, doses, audit, corrections))
@@ -65,7 +66,8 @@ class BulkWriter:
                 self.error = exc
 
     def _write(self, people: list[tuple], doses: list[tuple],
-               audit: dict[str, Any] | None, corrections: list[tuple]) -> None:
+               audit: dict[str, Any] | list[dict[str, Any]] | None,
+               corrections: list[tuple]) -> None:
         with self.db.transaction() as s:
             # The raw sqlite3 connection, inside the session's transaction.
             write_chunk(s.connection().connection.driver_connection, self.now, people, doses,

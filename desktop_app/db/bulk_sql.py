@@ -182,10 +182,12 @@ REVOKE = ("UPDATE certificate_issue SET revoked_at = ?, revoke_reason = ?"
 
 
 def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
-                audit: dict[str, Any] | None, corrections: list[tuple] = (), *,
+                audit: dict[str, Any] | list[dict[str, Any]] | None,
+                corrections: list[tuple] = (), *,
                 deferred: bool = False, batch: int | None = None) -> None:
     """People, doses, their outbox rows, the corrections of people already recorded and
-    the audit entry, inside the caller's transaction; the people and doses tagged with the
+    the audit entry (or entries, in order: a paper form's person and dose), inside the
+    caller's transaction; the people and doses tagged with the
     import's ``batch`` (``batch_inserts``). With ``deferred`` the people's name
     words wait for ``add_deferred_name_words`` (see NAME_WORDS_PENDING) and the doses'
     report tallies for ``add_deferred_tallies`` (TALLIES_PENDING), on this connection.
@@ -223,10 +225,10 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
             conn.executemany(REPORT_SYNC_ADD, Counter(
                 d[day] for d in doses if d[status] == "active").items())
     write_corrections(conn, now, corrections)
-    if audit is not None:
-        conn.execute(AUDIT_INSERT, (now, audit.get("user_id"), audit["action"], audit["entity"],
-                                    audit["entity_id"],
-                                    json.dumps(audit["details"], ensure_ascii=False)))
+    for entry in [audit] if isinstance(audit, dict) else audit or ():
+        conn.execute(AUDIT_INSERT, (now, entry.get("user_id"), entry["action"], entry["entity"],
+                                    entry["entity_id"],
+                                    json.dumps(entry["details"], ensure_ascii=False)))
 
 
 def add_deferred_name_words(conn: Any, *, counts: bool = True) -> bool:

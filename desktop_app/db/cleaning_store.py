@@ -21,8 +21,10 @@ from desktop_app.rules.cleaning import (
     CLOSED,
     OPEN,
     Status,
+    joined_codes,
     problems_of,
     recomputed_codes,
+    split_codes,
     status_after,
 )
 from desktop_app.rules.names import fold
@@ -229,6 +231,30 @@ def _judged_as_held(person: Person, server_body: str | None, verdict: Verdict) -
     return all(fold(getattr(theirs, f) or "") == fold(getattr(person, f) or "")
                if f == "full_name" else getattr(theirs, f) == getattr(person, f)
                for f in REGISTER_COMPARED)
+
+
+def raise_flag(s: Session, person: Person, code: str, kept: dict[str, Any] | None, *,
+               news: bool, now: datetime, user_id: str | None, why: str) -> None:
+    """Put ``code`` on the person's cleaning codes (audited, and the person sent again:
+    the platform holds the flag too), with ``kept``: what the flag's audit entry records
+    for the supervisor, None when nothing is new since the last. A new problem (``news``,
+    or the code not held before) opens a settled case again (``why``: what raised it, a
+    look-up or the platform); the same again changes nothing."""
+    had = person.cleaning_reason
+    codes = split_codes(had)
+    flagged = code in codes
+    if flagged and kept is None and not news:
+        return
+    details: dict[str, Any] = dict(kept or {})
+    if not flagged:
+        person.cleaning_reason = joined_codes([*codes, code])
+        details = {"cleaning_reason": [had, person.cleaning_reason], **details}
+        store.queue_again(s, "person", person.id, now)
+    if details:
+        s.add(store.audit_entry("update", "person", person.id, details, now, user_id))
+    case = s.get(CleaningCase, person.id)
+    if (news or not flagged) and case is not None and case.status in CLOSED:
+        move(s, person.id, Status.TO_CHECK, now=now, user_id=user_id, why=why)
 
 
 def close_folded(s: Session, folded_id: str, *, now: datetime, user_id: str | None) -> bool:

@@ -44,8 +44,7 @@ def add_person(
 ) -> Person:
     """``origin``: where the person came from, when not typed here (the central platform's
     cross-site search); it goes into the creation's audit entry."""
-    data = {k: values.get(k) for k in PERSON_FIELDS}
-    data["full_name"] = normalize_name(data["full_name"] or "")
+    data = created_details(values)
     person = Person(
         id=record_id or new_id(), site_id=site_id, name_key=search_key(data["full_name"]),
         created_at=now, updated_at=now, **data,
@@ -56,6 +55,19 @@ def add_person(
            dict(data, origin=origin) if origin else data, now, user_id)
     _mark_changed(session, "person", person.id, now)
     return person
+
+
+def created_details(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A new person's identity as stored and as their "create" audit entry says it: every
+    person field (None where not given), the name in its stored form. The desk's
+    ``add_person`` and a paper form's person (``services.paper_backfill``) write the same.
+
+    >>> created_details({"full_name": "  lê văn  tám", "id_type": "CCCD"})["full_name"]
+    'Lê Văn Tám'
+    """
+    data = {k: values.get(k) for k in PERSON_FIELDS}
+    data["full_name"] = normalize_name(data["full_name"] or "")
+    return data
 
 
 def update_person(

@@ -11,7 +11,8 @@ load) an .xlsx is read by python-calamine as .xls and .ods always are, the same 
 whole sheet's memory cost (tests/importers/test_reading.py holds the two equal).
 
 ``open_table`` finds the header row and hands back the data rows with the row number the
-spreadsheet shows, so every message can say "row 1,234" and the volunteer finds it.
+spreadsheet shows, so every message can say "row 1,234" and the volunteer finds it, and
+which of them the file hides (``hidden_rows``; ``Table.visible_rows``).
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ import csv
 import io
 import logging
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from desktop_app.importers import limits, unpacking
+from desktop_app.importers import hidden_rows, limits, unpacking
 from desktop_app.importers.headers import SCAN_ROWS, HeaderMatch, find_header
-from desktop_app.importers.sheet_size import declared_rows
+from desktop_app.importers.hidden_rows import NO_ROWS, HiddenRows
+from desktop_app.importers.sheet_size import declared_rows, sheet_part
 from desktop_app.rules.numbers import Count
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -58,6 +61,8 @@ class Table:
     total_rows: int  # rows in the sheet, for progress (0 when the file does not say)
     _rest: Iterator[list[Any]] = field(repr=False, default=iter(()))
     _scratch: Any = field(repr=False, default=None)  # a clipped copy's folder (unpacking)
+    # The rows the file hides (.xlsx, .xlsm, .ods; .xls/.xlsb/.csv: none known).
+    hidden: HiddenRows = field(repr=False, default=NO_ROWS)
 
     def close(self) -> None:
         """Remove the clipped copy, if the reading made one."""
@@ -97,6 +102,13 @@ class Table:
             if any(cells):
                 yield number, cells
 
+    def visible_rows(self, hidden: list[int]) -> Iterator[tuple[int, list[Any]]]:
+        """``data_rows`` but those the file hides, whose numbers are added to ``hidden`` as
+        they pass: struck-out rows a commune hid, rows a filter does not show. Nothing is
+        added to a file that hides no row."""
+        rows = self.data_rows()
+        return hidden_rows.split(rows, self.hidden, hidden) if self.hidden else rows
+
 
 def open_table(path: Path, sheet: str | None = None) -> Table:
     suffix = path.suffix.lower()
@@ -104,33 +116,51 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
         raise UnreadableFile("IMPORT_FILE_MISSING", file=str(path))
     if path.stat().st_size == 0:  # saved before anything was written, or cut off
         raise UnreadableFile("IMPORT_FILE_EMPTY", file=path.name)
-    scratch = None
+    scratch, hidden = None, NO_ROWS
     if suffix in SPREADSHEETS:
-        read, scratch = _within_limits(path)
+        looked = _within_limits(path)
+        scratch = looked.scratch
         try:
-            name, rows, total = _spreadsheet(read, sheet, path.name)
+            name, rows, total = _spreadsheet(looked.path, sheet, path.name)
         except BaseException:
             if scratch is not None:
                 scratch.cleanup()
             raise
+        hidden = _hidden(looked, name)
     elif suffix in TEXT_FILES:
         name, rows, total = path.name, _csv_rows(path), _count_lines(path)
     else:
         raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
     head = [list(r) for _, r in zip(range(SCAN_ROWS), rows, strict=False)]
-    return Table(path, name, find_header(head), head, total, rows, scratch)  # 0: not known
+    return Table(path, name, find_header(head), head, total, rows, scratch,  # 0: not known
+                 hidden)
 
 
-def _within_limits(path: Path) -> tuple[Path, Any]:
-    """The file calamine may read (itself or a clipped copy, see ``unpacking``), or
-    UnreadableFile when it is too large to read at all."""
+def _hidden(looked: unpacking.Looked, sheet: str) -> HiddenRows:
+    """The rows sheet ``sheet`` hides, as ``unpacking`` found them (an .xlsx's by the
+    sheet's part, which the workbook's few KB name)."""
+    if not looked.hidden:
+        return NO_ROWS
+    if looked.path.suffix.lower() == ".ods":
+        return looked.hidden.get(sheet, NO_ROWS)
+    try:
+        with zipfile.ZipFile(looked.path) as book:
+            part = sheet_part(book, sheet)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, SyntaxError):
+        return NO_ROWS  # ElementTree's ParseError is a SyntaxError; calamine read it
+    return looked.hidden.get(part or "", NO_ROWS)
+
+
+def _within_limits(path: Path) -> unpacking.Looked:
+    """The file calamine may read (itself or a clipped copy, see ``unpacking``) and the
+    rows its sheets hide, or UnreadableFile when it is too large to read at all."""
     suffix = path.suffix.lower()
     if suffix == ".xls":  # not zipped: what is on disk is what is read
         size = path.stat().st_size
         if size > limits.max_part_bytes():
             raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=path.name,
                                  size=_mb(size), limit=_mb(limits.max_part_bytes()))
-        return path, None
+        return unpacking.Looked(path, None, {})
     try:
         # Without the stream the whole sheet is built in memory: it gets the smaller limit.
         return unpacking.checked(path, streamed=suffix in STREAMED and _streaming() is not None)
@@ -341,7 +371,7 @@ def sheet_names(path: Path) -> list[str]:
     from, as ``--sheet`` does. Checked against the size limits as ``open_table`` checks."""
     if path.suffix.lower() not in SPREADSHEETS or not path.is_file():
         return []
-    read, scratch = _within_limits(path)
+    read, scratch, _ = _within_limits(path)
     try:
         from python_calamine import CalamineError, CalamineWorkbook
 

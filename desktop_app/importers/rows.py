@@ -4,13 +4,17 @@
   column that writes dates both ways (``date_order``), in the future, before the date of
   birth or before the programme began; vaccine not recognised.
 - flagged (stored, on the data-cleaning list): a name too long or with characters no name
-  has (a formula); missing or bad date of birth, sex or ID (an ID Excel wrote in
+  has (a formula), or typed without its diacritics ("Tran Van Cuong": the desk asks,
+  a file cannot be asked; not for a passport's name); missing or bad date of birth, sex
+  or ID (an ID Excel wrote in
   scientific notation among them); an ID of the wrong length, an unknown province code, or
   one that disagrees with the sex or the birth year; a dose outside its vaccine's ages
   (the desk's ``DOSE_AGE_OUTSIDE``); a booster with no number ("Mũi nhắc lại") of someone
   with no earlier dose known, stored as dose 1, or a dose dated before a lower-numbered
   one (``services.backfill_known``).
-- skipped: a totals row at the foot of the list, a row repeating the columns' names.
+- skipped: a totals row at the foot of the list, the lines under it that name no vaccine
+  and no one (a signature: "Người lập biểu", "Ngày 30/09/2021"), a row repeating the
+  columns' names. (Rows the file hides never reach the reader: ``Table.visible_rows``.)
 Interval and sequence warnings never reject a historical dose: it happened. Duplicates are
 judged later, against the database and the rows before (see services.backfill).
 """
@@ -30,8 +34,14 @@ from desktop_app.importers.headers import names_columns
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.dates import check_dose_date
 from desktop_app.rules.doses import check_age_on
-from desktop_app.rules.identity import check_identity, is_well_formed_id
-from desktop_app.rules.names import fold, name_errors, normalize_name, search_key
+from desktop_app.rules.identity import IdType, check_identity, is_well_formed_id
+from desktop_app.rules.names import (
+    diacritics_flags,
+    fold,
+    name_errors,
+    normalize_name,
+    search_key,
+)
 from desktop_app.rules.problems import Problem, error
 
 REJECTED, FLAGGED, DUPLICATE, IMPORTED = "rejected", "flagged", "duplicate", "imported"
@@ -169,6 +179,10 @@ class RowReader:
         self._blanks = [""] * (self._width + 1)
         self._clean_id = values.clean_id_untyped if text_only else values.clean_id
         self.totals: list[int] = []  # sheet rows skipped as a list's totals ("Tổng cộng")
+        # Sheet rows skipped under a totals row, naming no vaccine and no one: its footer
+        # (``_is_footer``), until a row that names a vaccine (a dose after a subtotal).
+        self.footers: list[int] = []
+        self._under_totals = False
         self.headers: list[int] = []  # sheet rows skipped as the header again
         self._first_day = catalogue.programme_start
         self._sexes = _Memo(values.clean_sex)
@@ -181,7 +195,7 @@ class RowReader:
         self._products = _Memo(self._find_product)
         self._ages = _Memo(self._age_limits)  # product code -> (min, max) years of age
         self._unnumbered = _Memo(_booster_wording)  # dose-number cells that gave no number
-        self._names: dict[str, tuple[str, str, tuple[Problem, ...]]] = {}
+        self._names: dict[str, tuple[str, str, tuple[Problem, ...], tuple[Problem, ...]]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
         # A person's doses come on consecutive rows (in a wide sheet, a row's every dose):
         # the person's cells, cleaned and checked once, serve them all. Equal cells clean
@@ -213,8 +227,11 @@ class RowReader:
             dose_date = self._other_way("dose_date", sheet_row, c_date)
         product = self._products[c_product]
         if (dose_date is None or product is None) and (
-                self._is_totals(sheet_row, cells[0], raw) or self._is_header(sheet_row, picked)):
+                self._is_totals(sheet_row, cells[0], raw) or self._is_header(sheet_row, picked)
+                or self._is_footer(sheet_row, product, dob, id_number)):
             return None
+        if self._under_totals and product is not None:
+            self._under_totals = False  # a dose under a subtotal: its section goes on
         problems: list[Problem] = []
         if not name:
             problems.append(error("NAME_REQUIRED", "full_name"))
@@ -260,6 +277,21 @@ class RowReader:
             return False
         if not self.totals or self.totals[-1] != sheet_row:
             self.totals.append(sheet_row)
+        self._under_totals = True
+        return True
+
+    def _is_footer(self, sheet_row: int, product: str | None, dob: date | None,
+                   id_number: str | None) -> bool:
+        """A row under a totals row (and no dose since) that is no dose and names no one:
+        no vaccine, no date of birth, no ID; what a commune signs its list with ("Người lập
+        biểu", "Ngày 30/09/2021", "Trưởng trạm"). Noted once in ``footers``, not rejected as
+        a bad dose: nobody can fix it, and a volunteer who sees it every time learns to
+        skip past the rejected rows that are real."""
+        if not self._under_totals or product is not None or dob is not None \
+                or id_number is not None:
+            return False
+        if not self.footers or self.footers[-1] != sheet_row:
+            self.footers.append(sheet_row)
         return True
 
     def _is_header(self, sheet_row: int, picked: Sequence[Any]) -> bool:
@@ -275,7 +307,7 @@ class RowReader:
                 c_phone: Any, c_address: Any) -> tuple:
         """Who a row names, cleaned, with the flags that puts on them (a tuple the rows of
         the person's other doses reuse)."""
-        name, key, name_flags = self._name(c_name)
+        name, key, name_flags, unmarked = self._name(c_name)
         dob = self._dobs[c_dob]
         if dob is None and type(c_dob) is str and c_dob:
             dob = self._other_way("dob", sheet_row, c_dob)
@@ -283,6 +315,8 @@ class RowReader:
         id_number, id_type = self._clean_id(c_id)
         flags = self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
                                     id_type, id_number)
+        if unmarked and id_type != _PASSPORT:  # as the desk: a passport's name has no marks
+            name_flags = (*name_flags, *unmarked)
         if name_flags:
             flags = [*name_flags, *flags]
         return (name, key, dob, sex, id_type, id_number, values.clean_phone(c_phone),
@@ -332,15 +366,17 @@ class RowReader:
             return error(f"{prefix}_AMBIGUOUS", name, value=shown, one=one, other=other)
         return error(f"{prefix}_INVALID", name, value=shown)
 
-    def _name(self, raw: Any) -> tuple[str, str, tuple[Problem, ...]]:
-        """The name as stored, its search key and what flags it (``name_errors``): cleaned
-        and checked once per distinct name cell."""
+    def _name(self, raw: Any) -> tuple[str, str, tuple[Problem, ...], tuple[Problem, ...]]:
+        """The name as stored, its search key, what flags it (``name_errors``), and the
+        desk's warning when it has no diacritics (``names.diacritics_flags``; flagged unless
+        the person's ID is a passport): cleaned and checked once per distinct name cell."""
         label = values.text(raw)
         found = self._names.get(label)
         if found is None:
             name = normalize_name(label)
             found = self._names[label] = (name, search_key(name),
-                                          name_errors(name) if name else ())
+                                          name_errors(name) if name else (),
+                                          diacritics_flags(name))
             if len(self._names) > _CACHE_LIMIT:
                 self._names.clear()
         return found
@@ -399,6 +435,7 @@ class _Memo(dict):
         return value
 
 
+_PASSPORT = IdType.PASSPORT.value
 _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
                 "lot_number", "dose_number", "dose_date", "facility")
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded

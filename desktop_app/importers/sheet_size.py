@@ -29,13 +29,15 @@ def declared_rows(path: Path, sheet: str) -> int:
     Never fails: the reading proper says what is wrong with a damaged file."""
     try:
         with zipfile.ZipFile(path) as book:
-            part = _sheet_part(book, sheet)
+            part = sheet_part(book, sheet)
             return _last_row(book, part) if part is not None else 0
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, ElementTree.ParseError):
         return 0
 
 
-def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
+    """The part holding sheet ``sheet`` ("xl/worksheets/sheet1.xml"), None when the
+    workbook does not say."""
     workbook = _small_xml(book, "xl/workbook.xml")
     rels = _small_xml(book, "xl/_rels/workbook.xml.rels")
     if workbook is None or rels is None:

@@ -12,7 +12,8 @@ the zip declares and fails on a part that lies about it), and:
   ``limits.CLIPPED``, and the import reads the copy: that row is rejected, naming the
   column, and the rest of the file imports.
 
-The look costs about a second per 400 MB of sheet XML (a million template rows).
+The same pass notes the rows the file hides (``hidden_rows``): the import skips them and
+says so. The look costs about a second per 400 MB of sheet XML (a million template rows).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
-from desktop_app.importers import limits
+from desktop_app.importers import hidden_rows, limits
+from desktop_app.importers.hidden_rows import HiddenRows
 
 PIECE = 1 << 20
 _CLIP = limits.CLIPPED.encode()
@@ -37,23 +40,44 @@ class TooLarge(ValueError):
         self.part, self.size, self.limit = part, size, limit
 
 
-def checked(path: Path, streamed: bool) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+class Looked(NamedTuple):
+    """What ``checked`` found: the file to read, the clipped copy's folder (None when
+    the file itself is read), and the rows each sheet hides: by sheet part for an .xlsx
+    ("xl/worksheets/sheet1.xml"), by sheet name for an .ods; only sheets hiding any."""
+
+    path: Path
+    scratch: tempfile.TemporaryDirectory | None
+    hidden: dict[str, HiddenRows]
+
+
+def checked(path: Path, streamed: bool) -> Looked:
     """The file to hand to calamine: ``path`` itself, or a clipped copy in a temporary
-    folder (returned too; the caller cleans it up). Raises TooLarge, or zipfile.BadZipFile
-    / zlib.error / OSError for a damaged file."""
+    folder (returned too; the caller cleans it up), and the rows its sheets hide. Raises
+    TooLarge, or zipfile.BadZipFile / zlib.error / OSError for a damaged file."""
+    hidden: dict[str, HiddenRows] = {}
     with zipfile.ZipFile(path) as book:
         parts = book.infolist()
         for part in parts:
             limit = _limit(part.filename, streamed)
             if part.file_size > limit:
                 raise TooLarge(part.filename, part.file_size, limit)
-        long_runs = [part for part in parts if _needs_clipping(book, part)]
+        long_runs = []
+        for part in parts:
+            scan = hidden_rows.SheetScan() if _is_sheet(part.filename) else None
+            if _needs_clipping(book, part, scan.feed if scan is not None else None):
+                long_runs.append(part)
+            if scan is not None and scan.unnumbered:  # rows without their r=: counted
+                scan.hidden = hidden_rows.counted(_pieces(book, part))
+            if scan is not None and scan.hidden:
+                hidden[part.filename] = scan.hidden
         if path.suffix.lower() == ".ods" and "content.xml" in book.namelist():
-            cells = _ods_cells(book, book.getinfo("content.xml"))
+            ods = hidden_rows.OdsScan()
+            cells = _ods_cells(book, book.getinfo("content.xml"), ods)
             if cells > limits.MAX_WHOLE_SHEET_CELLS:
                 raise TooManyCells(cells)
+            hidden.update(ods.found())
     if not long_runs:
-        return path, None
+        return Looked(path, None, hidden)
     folder = tempfile.TemporaryDirectory(prefix="vaxdesk-import-")
     copy = Path(folder.name) / path.name
     try:
@@ -61,7 +85,7 @@ def checked(path: Path, streamed: bool) -> tuple[Path, tempfile.TemporaryDirecto
     except BaseException:
         folder.cleanup()
         raise
-    return copy, folder
+    return Looked(copy, folder, hidden)
 
 
 class TooManyCells(ValueError):
@@ -70,14 +94,17 @@ class TooManyCells(ValueError):
         self.cells = cells
 
 
-_ODS_TAG = re.compile(rb"<table:table-row\b[^>]*>|<table:table-cell\b[^>]*>")
+_ODS_TAG = re.compile(rb"<table:table-row\b[^>]*>|<table:table-cell\b[^>]*>"
+                      rb"|<table:table\s[^>]*>")
 _REPEATED = re.compile(rb'number-(?:rows|columns)-repeated="(\d+)"')
 
 
-def _ods_cells(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+def _ods_cells(book: zipfile.ZipFile, part: zipfile.ZipInfo,
+               scan: hidden_rows.OdsScan | None = None) -> int:
     """The cells calamine would build from an .ods sheet: a row or a cell may say it is
     repeated ("number-rows-repeated"), so a few bytes can stand for millions of cells
-    (a 2 KB file took 1.2 GB). Cells without a value type are empty and cost nothing."""
+    (a 2 KB file took 1.2 GB). Cells without a value type are empty and cost nothing.
+    ``scan`` is told each sheet and row on the way (the rows each sheet hides)."""
     total, row, rows_repeated, carry = 0, 0, 1, b""
     for piece in _pieces(book, part):
         data = carry + piece
@@ -86,11 +113,17 @@ def _ods_cells(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
         data, carry = data[:cut], data[cut:]
         for tag in _ODS_TAG.finditer(data):
             text = tag.group()
+            if text.startswith(b"<table:table "):  # a sheet begins (its rows count from 1)
+                if scan is not None:
+                    scan.table(text)
+                continue
             found = _REPEATED.search(text)
             repeated = int(found.group(1)) if found else 1
             if text.startswith(b"<table:table-row"):
                 total += row * rows_repeated
                 row, rows_repeated = 0, repeated
+                if scan is not None and not text.startswith(b"<table:table-row-group"):
+                    scan.row(text, repeated)
             elif b"value-type" in text:
                 row += repeated
         if total > limits.MAX_WHOLE_SHEET_CELLS:
@@ -109,7 +142,8 @@ def _pieces(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[bytes]:
             yield piece
 
 
-def _needs_clipping(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+def _needs_clipping(book: zipfile.ZipFile, part: zipfile.ZipInfo,
+                    seen: Callable[[bytes], None] | None = None) -> bool:
     """Inflate the whole part (checking its size and CRC) and say whether it holds a run of
     more than RUN_BYTES between two "<" (a tag and the text after it), or, in a sheet, a
     row of more than ``limits.MAX_ROW_CELLS`` cells.
@@ -122,7 +156,8 @@ def _needs_clipping(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     Fast path: any run longer than 4 blocks of BLOCK bytes holds a whole block (aligned on
     the 1 MB pieces) with no "<" in it, and any row longer than two ROW_BLOCKs a whole one
     with no "</row>"; so one ``find`` per block tells a normal part at zlib's speed, and
-    only a suspect part is looked at again, run by run and row by row."""
+    only a suspect part is looked at again, run by run and row by row. ``seen`` is handed
+    each inflated piece of an XML part (``hidden_rows.SheetScan.feed``)."""
     if not part.filename.endswith(".xml"):  # binary (.xlsb): sizes and CRC only
         for _piece in _pieces(book, part):
             pass
@@ -130,6 +165,8 @@ def _needs_clipping(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     sheet = _is_sheet(part.filename)
     long_run = wide_row = False
     for piece in _pieces(book, part):
+        if seen is not None:
+            seen(piece)
         full = len(piece) - len(piece) % BLOCK
         long_run = long_run or any(piece.find(b"<", at, at + BLOCK) < 0
                                    for at in range(0, full, BLOCK))

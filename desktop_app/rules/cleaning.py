@@ -19,11 +19,20 @@ from desktop_app.rules.card_check import COMPARED as CARD_COMPARED
 from desktop_app.rules.field_values import field_label, shown_value  # noqa: F401
 from desktop_app.rules.identity import IdType, NoIdReason
 from desktop_app.rules.messages import CATALOGUE, text
-from desktop_app.rules.names import fold
+from desktop_app.rules.names import check_diacritics, fold
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem
 
 LATE_AFTER = timedelta(days=2)
+
+# On the worklist: a person stored with a well-formed ID and the folded name, date of birth
+# and sex of another record under another ID (or none): perhaps one person, one number
+# mistyped (``services.backfill_known``; the row's or form's words name the other record).
+POSSIBLE_SAME_PERSON = "POSSIBLE_SAME_PERSON"
+# On the worklist: a person an import made whose every dose an undo of that import voided
+# (``services.import_undo``): their record, perhaps a wrong identity, stays, and is synced;
+# a dose stored for them since takes the flag off (``services.backfill_known``).
+UNDONE_NO_DOSE = "IMPORT_UNDONE_NO_DOSE"
 
 
 class Status(StrEnum):
@@ -112,6 +121,12 @@ CERTIFICATE_BLOCKING = frozenset({
 })
 
 
+# A name typed without its diacritics: the desk asks and keeps no code, a file cannot be
+# asked, so the importer flags it (``importers.rows``). A warning, not an identity error:
+# no correction gives it again, and it goes once the name has its marks (or the person's
+# ID is a passport), else it stays, as a code the identity rules do not give stays.
+NAME_NO_DIACRITICS = "NAME_NO_DIACRITICS"
+
 # The importer names a missing number from the row's side ("the CCCD/CMND is required"),
 # the rules from the stored person's ("no document and no reason"): one finding, kept under
 # the name it was listed with, so a group on the worklist does not split in two.
@@ -159,9 +174,17 @@ def recomputed_codes(stored: str | None, facts: PersonFacts, today: date,
     'DOSE_NUMBER_TAKEN'
     >>> recomputed_codes("CARD_DIFFERS", facts, date(2024, 1, 1), corrected=["phone"])
     'CARD_DIFFERS'
+    >>> plain = PersonFacts("Le Van Tam", date(1990, 1, 1), Sex.MALE, IdType.CCCD,
+    ...                     "001090000001")
+    >>> [recomputed_codes("NAME_NO_DIACRITICS", f, date(2024, 1, 1), corrected=["phone"])
+    ...  for f in (plain, facts)]
+    ['NAME_NO_DIACRITICS', None]
     """
     codes = split_codes(stored)
     settled = {CARD_DIFFERS} if CARD_SETTLED_BY.intersection(corrected) else set()
+    if NAME_NO_DIACRITICS in codes and (facts.id_type == IdType.PASSPORT
+                                        or not check_diacritics(facts.full_name)):
+        settled.add(NAME_NO_DIACRITICS)
     kept = [c for c in codes if c not in IDENTITY_CODES and c not in settled]
     now = [_AS_IMPORTED.get(c, c) if _AS_IMPORTED.get(c) in codes else c
            for c in identity_codes(facts, today)]

@@ -10,6 +10,8 @@ and "95.3" (a share) would read as the same kind of number in one language or th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 _SWAPPED = str.maketrans(",.", ".,")
 
 
@@ -28,6 +30,31 @@ def share(x: float, lang: str, digits: int = 1) -> str:
     """A number with ``digits`` decimals (a percentage, a rate)."""
     shown = f"{x:,.{digits}f}"
     return shown.translate(_SWAPPED) if lang == "vi" else shown
+
+
+def row_list(rows: Iterable[int], lang: str, shown: int = 10) -> str:
+    """Ascending sheet row numbers as runs, the first ``shown`` runs and "…" for the rest:
+    a summary line naming the hidden rows a filter left out stays a line.
+
+    >>> row_list([16, 17, 40, 52, 53, 54], "en"), row_list(range(1, 30, 2), "vi", shown=3)
+    ('16–17, 40, 52–54', '1, 3, 5, …')
+    >>> row_list([1233, 1234], "vi")
+    '1.233–1.234'
+    """
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        elif len(runs) == shown:
+            return ", ".join([*(_run(r, lang) for r in runs), "…"])
+        else:
+            runs.append([row, row])
+    return ", ".join(_run(r, lang) for r in runs)
+
+
+def _run(run: list[int], lang: str) -> str:
+    first, last = run
+    return count(first, lang) if first == last else f"{count(first, lang)}–{count(last, lang)}"
 
 
 def percent(part: int, whole: int, digits: int = 1) -> float:

@@ -41,7 +41,7 @@ from desktop_app.importers.rows import (
     IMPORTED,
     REJECTED,
     REJECTING,
-    SKIPPED,
+    SKIPPED,  # noqa: F401 - the outcome's name, as backfill.SKIPPED
     Row,
     RowReader,
 )
@@ -54,7 +54,12 @@ from desktop_app.services import import_batches
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.backfill_batch import Batch
 from desktop_app.services.backfill_known import Known
-from desktop_app.services.backfill_report import ImportProgress, ImportReport, RowIssue
+from desktop_app.services.backfill_report import (
+    ImportProgress,
+    ImportReport,
+    RowIssue,
+    skipped_rows,
+)
 from desktop_app.services.site import SiteInfo, current_site, site_for_records
 
 CHUNK = 20_000  # rows per transaction
@@ -100,8 +105,11 @@ def import_file(
     report = ImportReport(path.name, table.sheet, header_row, dict(mapping),
                           headers=list(table.header.headers) if table.header else [],
                           lang=lang)
-    # Which way the text dates are written, from the first rows, before any is judged.
-    rows, orders = date_order.look_ahead(table.data_rows(), date_columns(mapping, layout))
+    # Which way the text dates are written, from the first rows, before any is judged. The
+    # rows the file hides are no part of it: skipped, and said (``hidden``).
+    hidden: list[int] = []
+    rows, orders = date_order.look_ahead(table.visible_rows(hidden),
+                                         date_columns(mapping, layout))
     reader = RowReader(mapping, db.catalogue, today or local_today(),
                        text_only=table.text_only, date_orders=orders)
     report.notes = date_notes(orders, lang)  # said again at the end: a later row may add
@@ -173,10 +181,7 @@ def import_file(
             if failed is not None:
                 _failed_part_way(db, writer, report, path, actor, sheet_row, failed)
     report.people_created = state.people_created
-    report.issues += [RowIssue(n, SKIPPED, "TOTALS_ROW_SKIPPED",  # not doses: said once each
-                               say("TOTALS_ROW_SKIPPED", lang, row=n)) for n in reader.totals]
-    report.issues += [RowIssue(n, SKIPPED, "HEADER_ROW_SKIPPED",
-                               say("HEADER_ROW_SKIPPED", lang, row=n)) for n in reader.headers]
+    report.issues += skipped_rows(reader, hidden, lang)  # not doses: said once each
     report.notes = date_notes(reader.date_orders, lang)
     yield ImportProgress(report.rows_read, report.rows_read, report.stored, report)
     return report

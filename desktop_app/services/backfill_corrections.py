@@ -20,10 +20,14 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry
 from desktop_app.db.store import audit_entry
 from desktop_app.importers.rows import CORRECTABLE, CORRECTED, DUPLICATE
-from desktop_app.rules.messages import text as say
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.backfill_batch import correction
-from desktop_app.services.backfill_report import HeldCorrection, ImportReport
+from desktop_app.services.backfill_report import (
+    HeldCorrection,
+    ImportReport,
+    is_stored,
+    said_of_person,
+)
 
 AWAITING = "CORRECTION_AWAITS"
 _CURRENT = f"SELECT {', '.join(CORRECTABLE)} FROM person WHERE id = ? AND merged_into IS NULL"
@@ -75,7 +79,9 @@ def _still_true(conn: Any, held: HeldCorrection) -> bool:
 
 
 def _settle(report: ImportReport, code_for: Callable[[HeldCorrection], str]) -> None:
-    """Each held row's final word, and the counts moved to match."""
+    """Each held row's final word, and the counts moved to match. A row whose dose was
+    stored (a new dose of the person) keeps its outcome and its count: only its word
+    changes."""
     held = {h.person_id: h for h in report.held}
     moved = 0
     for i, issue in enumerate(report.issues):
@@ -83,9 +89,13 @@ def _settle(report: ImportReport, code_for: Callable[[HeldCorrection], str]) -> 
         if h is None:
             continue
         code = code_for(h)
-        said = say(code, report.lang, name=h.person_name, person_id=h.person_id,
-                   changes=h.described)
+        stored = is_stored(issue)
+        said = said_of_person(code, stored, report.lang, name=h.person_name,
+                              person_id=h.person_id, changes=h.described)
         corrected = code == "PERSON_CORRECTED"
+        if stored:
+            report.issues[i] = replace(issue, code=code, message=said)
+            continue
         moved += corrected
         report.issues[i] = replace(issue, outcome=CORRECTED if corrected else DUPLICATE,
                                    code=code, message=said)

@@ -26,7 +26,14 @@ from desktop_app.importers.rows import (
     settled_corrections,
 )
 from desktop_app.rules.card_check import CARD_DIFFERS
-from desktop_app.rules.cleaning import CARD_SETTLED_BY, IDENTITY_CODES, joined_codes, split_codes
+from desktop_app.rules.cleaning import (
+    CARD_SETTLED_BY,
+    IDENTITY_CODES,
+    POSSIBLE_SAME_PERSON,
+    UNDONE_NO_DOSE,
+    joined_codes,
+    split_codes,
+)
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.rules.messages import text as say
@@ -39,10 +46,19 @@ from desktop_app.services.backfill_people import MADE as _MADE
 from desktop_app.services.backfill_people import RECORDED as _RECORDED
 from desktop_app.services.backfill_people import plain as _plain
 from desktop_app.services.backfill_people import row_identity as _row_identity
-from desktop_app.services.backfill_report import HeldCorrection, ImportReport, RowIssue
+from desktop_app.services.backfill_report import (
+    PERSON_CORRECTED,
+    HeldCorrection,
+    ImportReport,
+    RowIssue,
+    is_stored,
+    said_of_person,
+)
 from desktop_app.services.import_batches import undone_batches
 
 __all__ = ["AMBIGUOUS", "Known"]
+
+_ALL_FIELDS = 0b111111  # every CORRECTABLE field, as ``_given_mask``'s bits
 
 
 @dataclass
@@ -101,6 +117,22 @@ class Known(FilePeople):
     # People recorded before whose cleaning reason a row's flag changed by a correction
     # (``_flag``): the reason as the corrections queued leave it.
     reasons: dict[str, str | None] = field(default_factory=dict, repr=False)
+    # hash((folded name, date of birth, sex)) -> a person recorded with them: a new person
+    # with a well-formed ID who has such a twin under another ID (or none) is flagged
+    # POSSIBLE_SAME_PERSON, naming them (``_twin``). One int a recorded person.
+    twins: dict[int, str] = field(default_factory=dict, repr=False)
+    # Recorded people an undone import left without a dose (flagged UNDONE_NO_DOSE): a dose
+    # stored for one of them takes the flag off (``_unflag``).
+    emptied: set[str] = field(default_factory=set, repr=False)
+    # The provisional issues of rows whose dose is stored and that say of their recorded
+    # person what the record does not (``_says_more``), in row order: ``settle`` says them.
+    notes: list[RowIssue] = field(default_factory=list, repr=False)
+    # Recorded people a row gave exactly as recorded: a vote for every field the file has a
+    # column for (``mapped``, CORRECTABLE bits), counted once ``settle`` reads them; a set
+    # add a row, not the row's fields weighed a row.
+    agreed: set[str] = field(default_factory=set, repr=False)
+    mapped: int = _ALL_FIELDS
+    _last_read: tuple[str, dict[str, Any]] | None = field(default=None, repr=False)
     _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
 
     @classmethod
@@ -119,8 +151,16 @@ class Known(FilePeople):
         recorded: dict[str, tuple[str, str, int]] = {}
         folded: list[tuple[Any, str]] = []
         into: dict[str, str] = {}  # a folded record -> the one it was folded into
+        twins: dict[int, str] = {}
+        emptied: set[str] = set()
+        # A field the file has no column for is left out of each recorded identity: the
+        # rows of a file without phones then hash as the record (no read, and a vote).
+        mapped = _mapped(reader)
+        has_dob, has_sex, has_id, has_phone, has_address = (
+            bool(mapped & bit) for bit in (1, 2, 8, 16, 32))
         whom = select(Person.id, Person.id_type, Person.id_number, Person.name_key, Person.dob,
-                      Person.sex, Person.phone, Person.address, Person.merged_into)
+                      Person.sex, Person.phone, Person.address, Person.merged_into,
+                      Person.cleaning_reason)
         which = select(Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code,
                        Dose.status)
         # A dose an undone import left voided was never sent: its file imports again.
@@ -131,14 +171,25 @@ class Known(FilePeople):
             whom = whom.where(chosen)
             which = which.where(Dose.person_id.in_(select(Person.id).where(chosen)))
         with db.reading() as s:
-            for pid, id_type, number, name_key, dob, sex, phone, address, merged_into in \
-                    s.execute(whom):
+            for pid, id_type, number, name_key, dob, sex, phone, address, merged_into, \
+                    reason in s.execute(whom):
                 key = person_key(id_type, number, name_key, dob, phone, address)
-                recorded[pid] = (pid, name_key,  # _identity, inlined: once per person
-                                 hash((name_key, dob, sex, id_type if number else "NONE",
-                                       number, phone, address)))
+                if mapped == _ALL_FIELDS:  # _identity, inlined: once per person
+                    recorded[pid] = (pid, name_key, hash((
+                        name_key, dob, sex, id_type if number else "NONE", number, phone,
+                        address)))
+                else:  # as a row of this file gives them: its unmapped cells are empty
+                    given = number if has_id else None
+                    recorded[pid] = (pid, name_key, hash((
+                        name_key, dob if has_dob else None, sex if has_sex else None,
+                        id_type if given else "NONE", given, phone if has_phone else None,
+                        address if has_address else None)))
                 if merged_into is None:
                     people[key] = pid
+                    if dob is not None and sex is not None:
+                        twins.setdefault(hash((name_key, dob, sex)), pid)
+                    if reason and UNDONE_NO_DOSE in reason:
+                        emptied.add(pid)
                 else:
                     folded.append((key, pid))
                     into[pid] = merged_into
@@ -165,7 +216,8 @@ class Known(FilePeople):
                     by_dose[at] = AMBIGUOUS
                 names.add(hash(name_key))
         return cls(people, doses, by_dose=by_dose, db=db, reader=reader,
-                   merged_keys=merged_keys, voided=voided, names=names, dated=dated)
+                   merged_keys=merged_keys, voided=voided, names=names, dated=dated,
+                   twins=twins, emptied=emptied, mapped=mapped)
 
     def place(self, row: Row, batch: Batch, lang: str = "vi") -> RowIssue | None:
         """Store the row's dose (and person, if new) in the batch, or say it is a duplicate,
@@ -195,11 +247,18 @@ class Known(FilePeople):
         to be a recorded person's dose is that person (``_rehome``), as if that row had
         come first; such people are held back from the writer until the file ends.
 
+        A new dose of a recorded person whose row says of them what the record does not
+        (a date of birth it lacks, another phone) joins the corrections too
+        (``_says_more``): what the record lacks is filled in, whoever imports; what it
+        holds otherwise is corrected as above (``settle``). The dose is stored either way.
+
         Never by an ID alone: a row whose ID is someone's of another folded name is refused
         (``_another_name``). A person this file made is what all their rows say: a later
         row fills in what the earlier left empty, one that says otherwise is flagged
         (``_complete``); without an ID a blank phone or address is unknown
-        (``_same_in_file``)."""
+        (``_same_in_file``). A new person with a well-formed ID and the folded name, date
+        of birth and sex of someone recorded under another ID (or none) is flagged
+        POSSIBLE_SAME_PERSON, naming them (``_twin``)."""
         key = row.person_key()
         pid = self.people.get(key)
         ident = None  # identity(row), once needed
@@ -230,6 +289,10 @@ class Known(FilePeople):
                 row.problems.append(error("CORRECTION_AMBIGUOUS", "full_name"))
             if row.booster is not None:  # no dose of theirs known: it will be dose 1
                 row.problems.append(_booster_as_first(row))  # and the person says so
+            if self.twins and type(key) is str and row.dob is not None:  # a well-formed ID
+                twin = self.twins.get(hash((row.name_key, row.dob, row.sex)))
+                if twin is not None:  # recorded under another ID (else the key found them)
+                    self._twin(twin, row)
             pid = batch.add_person(row)
             self.people[key] = pid
             self.people_created += 1
@@ -259,7 +322,7 @@ class Known(FilePeople):
                         if taken is not None:
                             return taken
                     else:  # the record's own values: a vote against changing them
-                        self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
+                        self.agreed.add(pid)
         given = row.dose_number
         earlier = known.get(given) if given else None
         if earlier is not None and earlier >= 0:
@@ -285,6 +348,11 @@ class Known(FilePeople):
         if row.problems and not is_new:  # a new person's row flags are theirs already
             for code in [p.code for p in row.problems if p.code in _DOSE_FLAGS]:
                 self._flag(pid, code, batch)
+        if not is_new:
+            if self.emptied and pid in self.emptied:
+                self._unflag(pid, UNDONE_NO_DOSE, batch)
+            if _MADE not in known and key not in self.merged_keys:  # recorded before
+                self._says_more(pid, known, row, lang)
         batch.add_dose(pid, row, number)
         if self.held and pid in self.held:
             batch.hold_dose(pid)
@@ -324,10 +392,8 @@ class Known(FilePeople):
             if made is None:  # the writer failed: nothing to correct
                 return
             was = made[REASON]
-        elif pid in self.reasons:
-            was = self.reasons[pid]
         else:  # recorded before
-            found = self._read("SELECT cleaning_reason FROM person WHERE id = ?", [pid])
+            found = self._reason_now(pid)
             if found is None:
                 return
             was = found[0]
@@ -388,36 +454,131 @@ class Known(FilePeople):
         current = self._recorded(pid, row)
         if current is None or _another_person(current, row):
             return None
-        given = given_identity(row)
-        differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
-        if not differs:  # the row's dose, and nothing new about its person
-            self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
+        issue = self._candidate(pid, current, row, lang)
+        if issue is None:  # the row's dose, and nothing new about its person
             return _duplicate(row, row.dose_number, 0, "", "DUPLICATE_IN_DATABASE"
                               if row.dose_number else "DUPLICATE_SAME_DAY_IN_DATABASE", lang)
-        shown = next((p.params.get("value", "") for p in row.problems
-                      if p.code in ("DOB_INVALID", "DOB_AMBIGUOUS")), "")
-        name = current["full_name"]
-        plain = {f: [_plain(old), _plain(new)] for f, (old, new) in differs.items()}
-        issue = RowIssue(row.sheet_row, CORRECTED, "PERSON_CORRECTED",
-                         say("PERSON_CORRECTED", lang, name=name, person_id=pid,
-                             changes=describe_changes(plain, lang)),
-                         person_id=pid, person_name=name, changes=plain)
-        self.candidates.setdefault(pid, []).append((issue, given, shown))
         self.order.append(issue)
         self.people.setdefault(row.person_key(), pid)  # its other rows find the same person
         return issue
+
+    def _says_more(self, pid: str, known: dict[Any, int], row: Row, lang: str) -> None:
+        """A row whose dose is stored for ``pid``, recorded before: what it says of them
+        that the record does not (a date of birth it lacks, another phone) is weighed with
+        the rows that resend their doses (``settle``), and said under the row (``notes``).
+        One hash when the row says what is recorded (a vote for it, as such a row of a
+        recorded dose is); one read of the record by its key per person and per distinct
+        thing their rows say otherwise (``_COMPARED``): never a read a row. (A person with
+        no active dose, an undone import's, has no hash kept: their first row reads.)"""
+        said = _row_identity(row)
+        if said == known.get(_RECORDED):
+            self.agreed.add(pid)
+            return
+        if known.get(_COMPARED) == said:
+            return  # weighed already: the same values again change nothing
+        known[_COMPARED] = said  # type: ignore[assignment]
+        current = self._record(pid)
+        if current is None or current["name_key"] != row.name_key or \
+                _another_person(current, row):
+            return
+        note = self._candidate(pid, current, row, lang, stored=True)
+        if note is not None:
+            self.records.setdefault(pid, current)  # as ``settle`` weighs them
+            self.notes.append(note)
+
+    def _candidate(self, pid: str, current: dict[str, Any], row: Row, lang: str,
+                   stored: bool = False) -> RowIssue | None:
+        """The row as a candidate correction of ``pid`` (``candidates``), with its
+        provisional issue; None, and a vote for the record's values, when it gives nothing
+        new. ``stored``: the row's dose is stored (its issue keeps the row's outcome)."""
+        given = given_identity(row)
+        differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
+        if not differs:
+            self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
+            return None
+        shown = next((p.params.get("value", "") for p in row.problems
+                      if p.code in ("DOB_INVALID", "DOB_AMBIGUOUS")), "")
+        name = current["full_name"]
+        plain = _plain_changes(differs)
+        issue = RowIssue(row.sheet_row, row.outcome if stored else CORRECTED, PERSON_CORRECTED,
+                         say(PERSON_CORRECTED, lang, name=name, person_id=pid,
+                             changes=describe_changes(plain, lang)),
+                         person_id=pid, person_name=name, changes=plain)
+        self.candidates.setdefault(pid, []).append((issue, given, shown))
+        return issue
+
+    def _record(self, pid: str) -> dict[str, Any] | None:
+        """The recorded person as the file found them (``_recorded``, whatever their doses):
+        one read by key. Those a correction weighs are kept in ``records``; of the others
+        only the last read (a row's name check and its comparison read once), so that the
+        records of a big file's people are not kept."""
+        current = self.records.get(pid)
+        if current is not None:
+            return current
+        if self._last_read is not None and self._last_read[0] == pid:
+            return self._last_read[1]
+        found = self._read(_PERSON_SQL, [pid])
+        if found is None:
+            return None
+        current = _as_record(found)
+        self._last_read = (pid, current)
+        return current
+
+    def _twin(self, twin: str, row: Row) -> None:
+        """A new person with a well-formed ID whose folded name, date of birth and sex are
+        ``twin``'s, a record under another ID or none: one person with a number mistyped,
+        perhaps, or two born the same day. Stored as the ID says, flagged
+        POSSIBLE_SAME_PERSON naming the record, for someone to check (the paper form asks
+        first). A read by key, only for such a row. The people a file makes are not
+        compared with each other: ``twins`` holds the recorded, one int each, made once."""
+        found = self._read(_TWIN_SQL, [twin])
+        if found is None:
+            return
+        name, name_key, dob, sex, number = found
+        if (name_key, dob, sex) != (row.name_key, stored_day(row.dob), row.sex) or \
+                number == row.id_number:
+            return  # a hash collision; or the same ID (found by it, but for a merge's twist)
+        row.problems.append(error(POSSIBLE_SAME_PERSON, "id_number", name=name,
+                                  id_number=number or "—", person_id=twin))
+
+    def _unflag(self, pid: str, code: str, batch: Batch) -> None:
+        """A recorded person an undone import left without a dose has one stored now:
+        ``code`` (UNDONE_NO_DOSE) leaves their cleaning reasons, by a correction, as
+        ``_flag`` puts one there (audited, the case following)."""
+        self.emptied.discard(pid)
+        was = self._reason_now(pid)
+        if was is None:
+            return
+        now = joined_codes(c for c in split_codes(was[0]) if c != code)
+        if now == was[0]:
+            return
+        batch.add_correction(pid, {"cleaning_reason": [was[0], now]}, now, follow_up(
+            self._read, pid, was[0], now, ("cleaning_reason",), batch.source))
+        self.reasons[pid] = now
+
+    def _reason_now(self, pid: str) -> tuple[str | None] | None:
+        """A recorded person's cleaning reason as the corrections queued leave it (one
+        read the first time); None when there is no such person."""
+        if pid in self.reasons:
+            return (self.reasons[pid],)
+        found = self._read("SELECT cleaning_reason FROM person WHERE id = ?", [pid])
+        return (found[0],) if found is not None else None
 
     def settle(self, batch: Batch, report: ImportReport, *, may_correct: bool = True,
                hold: bool = False) -> None:
         """Decide the corrections once every row is read: a field changes when the file
         says one value for it (``settled_corrections``). Rows of a person whose file
         disagrees with itself on everything it would change become duplicates that say so;
-        the others stay CORRECTED with what was changed. Without ``may_correct`` (a
-        volunteer's import: correcting recorded people, and revoking their certificates,
-        is a supervisor's) they are duplicates that say what a supervisor's import of the
-        same file would correct. With ``hold`` they are duplicates that say the correction
-        awaits the supervisor, and the corrections wait in ``report.held``. The people held
-        back (``place``) are handed to the batch, now that no row can move them."""
+        the others stay CORRECTED with what was changed. What the record lacks (an empty
+        field, no usable ID) is filled in whoever imports, as a file fills in the people it
+        makes. Without ``may_correct`` (a volunteer's import: correcting what a recorded
+        person holds, and revoking their certificates, is a supervisor's) the rest makes
+        them duplicates that say what a supervisor's import of the same file would correct.
+        With ``hold`` they are duplicates that say the correction awaits the supervisor,
+        and the corrections wait in ``report.held``. A row whose dose was stored (a new
+        dose of the person, ``notes``) keeps its outcome and count, and its word is added
+        to the report. The people held back (``place``) are handed to the batch, now that
+        no row can move them."""
         batch.release()
         self.held.clear()
         if not self.candidates:
@@ -426,20 +587,28 @@ class Known(FilePeople):
         final: dict[int, RowIssue] = {}
 
         def kept_as_is(pid: str, rows: list, code: str, held: dict | None = None,
-                       **params: str) -> None:
-            """The person's rows as duplicates that say why nothing was corrected; those of
-            a ``held`` correction keep whom and what it changes, for when it is decided."""
+                       also: str = "", **params: str) -> None:
+            """The person's rows as duplicates that say why nothing (more) was corrected;
+            those of a ``held`` correction keep whom and what it changes, for when it is
+            decided; ``also``: what was filled in meanwhile. A stored row keeps its
+            outcome, and names whom."""
             for issue, _given, _shown in rows:
+                stored = is_stored(issue)
+                named = held is not None or stored
                 final[id(issue)] = RowIssue(
-                    issue.sheet_row, DUPLICATE, code, say(code, lang, name=issue.person_name,
-                                                          person_id=pid, **params),
-                    person_id=pid if held else None,
-                    person_name=issue.person_name if held else None, changes=held,
+                    issue.sheet_row, issue.outcome if stored else DUPLICATE, code,
+                    said_of_person(code, stored, lang, name=issue.person_name,
+                                   person_id=pid, **params) + also,
+                    person_id=pid if named else None,
+                    person_name=issue.person_name if named else None,
+                    changes=held if held is not None else (issue.changes if stored else None),
                     dose=issue.dose)
 
         for pid, rows in self.candidates.items():
             current = self.records[pid]
             confirmed = self.confirmed.get(pid, 0)
+            if pid in self.agreed:  # a row gave each field the file has as recorded
+                confirmed |= _held_mask(current) & self.mapped
             changes, disagree = settled_corrections(
                 current, [given for _issue, given, _shown in rows],
                 {f for bit, f in enumerate(CORRECTABLE) if confirmed >> bit & 1})
@@ -447,38 +616,49 @@ class Known(FilePeople):
             if not changes:
                 kept_as_is(pid, rows, "CORRECTION_DISAGREES", fields=labels)
                 continue
-            merged = {**current, **{f: new for f, (_old, new) in changes.items()}}
-            if merged["id_number"] is None:
-                merged["id_type"] = "NONE"
-            plain = {f: [_plain(old), _plain(new)] for f, (old, new) in changes.items()}
-            said = describe_changes(plain, lang)
-            if not may_correct:
-                kept_as_is(pid, rows, "CORRECTION_NEEDS_SUPERVISOR", changes=said)
-                continue
+            taken = changes if may_correct and not hold else _lacking(changes)
+            rest = {f: c for f, c in changes.items() if f not in taken}
             was = self.reasons.get(pid, current["cleaning_reason"])
-            reason = self._reason(merged, rows, was, changes)
-            if disagree:
-                said += " " + say("CORRECTION_PART_DISAGREES", lang, fields=labels)
-            if hold:
-                name = rows[0][0].person_name or ""
-                report.held.append(HeldCorrection(pid, name, plain, said, reason))
-                kept_as_is(pid, rows, "CORRECTION_AWAITS", plain, changes=said)
+            filled = _plain_changes(taken)
+            done = describe_changes(filled, lang)
+            if taken:
+                reason = self._reason(_merged(current, taken), rows, was, taken)
+                batch.add_correction(pid, filled, reason, follow_up(
+                    self._read, pid, was, reason, taken, batch.source))
+                was = reason
+            part = " " + say("CORRECTION_PART_DISAGREES", lang, fields=labels) \
+                if disagree else ""
+            if not rest:
+                for issue, _given, _shown in rows:
+                    stored = is_stored(issue)
+                    final[id(issue)] = RowIssue(
+                        issue.sheet_row, issue.outcome if stored else CORRECTED,
+                        PERSON_CORRECTED, said_of_person(
+                            PERSON_CORRECTED, stored, lang, name=issue.person_name,
+                            person_id=pid, changes=done + part),
+                        person_id=pid, person_name=issue.person_name, changes=filled,
+                        dose=issue.dose)
                 continue
-            batch.add_correction(pid, plain, reason, follow_up(
-                self._read, pid, was, reason, changes, batch.source))
-            for issue, _given, _shown in rows:
-                final[id(issue)] = RowIssue(
-                    issue.sheet_row, CORRECTED, "PERSON_CORRECTED",
-                    say("PERSON_CORRECTED", lang, name=issue.person_name, person_id=pid,
-                        changes=said),
-                    person_id=pid, person_name=issue.person_name, changes=plain,
-                    dose=issue.dose)
+            plain = _plain_changes(rest)
+            said = describe_changes(plain, lang)
+            also = " " + say("PERSON_FILLED_TOO", lang, changes=done) if taken else ""
+            if not may_correct:
+                kept_as_is(pid, rows, "CORRECTION_NEEDS_SUPERVISOR", also=also, changes=said)
+                continue
+            said += part
+            name = rows[0][0].person_name or ""
+            reason = self._reason(_merged(current, changes), rows, was, rest)
+            report.held.append(HeldCorrection(pid, name, plain, said, reason))
+            kept_as_is(pid, rows, "CORRECTION_AWAITS", plain, also=also, changes=said)
         report.issues[:] = _settled(report.issues, self.order, final)
+        report.issues += [final[id(note)] for note in self.notes]
         corrected = sum(1 for i in final.values() if i.outcome == CORRECTED)
         report.counts[DUPLICATE] += report.counts[CORRECTED] - corrected
         report.counts[CORRECTED] = corrected
         self.candidates.clear()
         self.order.clear()
+        self.notes.clear()
+        self.agreed.clear()
 
     def _reason(self, merged: Mapping[str, Any],
                 rows: list[tuple[RowIssue, dict[str, Any], str]], was: str | None,
@@ -510,10 +690,7 @@ class Known(FilePeople):
         found = self._read(sql, params)
         if found is None:
             return None
-        current = dict(zip(("full_name", "name_key", *CORRECTABLE, "cleaning_reason"), found,
-                           strict=True))
-        current["dob"] = date.fromisoformat(current["dob"]) if current["dob"] else None
-        current = self.records.setdefault(pid, current)
+        current = self.records.setdefault(pid, _as_record(found))
         return current if current["name_key"] == row.name_key else None
 
     def _read(self, sql: str, params: list[Any]) -> tuple | None:
@@ -548,6 +725,46 @@ _RECORDED_SQL = (
 
 
 _RECORDED_SQL_NUMBERED = _RECORDED_SQL[:-1] + " AND dose_number = ?)"
+_PERSON_SQL = _RECORDED_SQL[:_RECORDED_SQL.index(" AND EXISTS")]
+_TWIN_SQL = "SELECT full_name, name_key, dob, sex, id_number FROM person WHERE id = ?"
+# In a recorded person's dose dict (``Known.doses``): the last thing a row of a new dose of
+# theirs said otherwise than the record (``row_identity``), weighed once (``_says_more``).
+_COMPARED = "compared"
+
+
+def _as_record(found: tuple) -> dict[str, Any]:
+    """A recorded person as ``_RECORDED_SQL`` (or ``_PERSON_SQL``) reads them."""
+    current = dict(zip(("full_name", "name_key", *CORRECTABLE, "cleaning_reason"), found,
+                       strict=True))
+    current["dob"] = date.fromisoformat(current["dob"]) if current["dob"] else None
+    return current
+
+
+def _plain_changes(changes: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` as the audit's JSON keeps them (dates ISO)."""
+    return {f: [_plain(old), _plain(new)] for f, (old, new) in changes.items()}
+
+
+def _lacking(changes: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+    """Of ``changes``, what fills in a field the record leaves empty (an ID with its kind).
+    What holds a value already, a mistyped ID too, is a correction (a supervisor's).
+
+    >>> _lacking({"dob": [None, 1990], "phone": ["0912", "0987"],
+    ...           "id_type": ["NONE", "CCCD"], "id_number": [None, "001090000001"]})
+    {'dob': [None, 1990], 'id_type': ['NONE', 'CCCD'], 'id_number': [None, '001090000001']}
+    """
+    empty = {f for f, (old, _new) in changes.items() if old is None}
+    if "id_number" in empty:
+        empty.add("id_type")  # the number's kind goes with it
+    return {f: c for f, c in changes.items() if f in empty}
+
+
+def _merged(current: Mapping[str, Any], changes: Mapping[str, list[Any]]) -> dict[str, Any]:
+    """The record with ``changes`` made (an ID type NONE when no number is left)."""
+    merged = {**current, **{f: new for f, (_old, new) in changes.items()}}
+    if merged["id_number"] is None:
+        merged["id_type"] = "NONE"
+    return merged
 
 # What a row finds about its dose once it is placed, that a person already known (recorded,
 # or made by an earlier row) is flagged for (``_flag``): outside its vaccine's ages, a
@@ -599,6 +816,24 @@ def _given_mask(row: Row) -> int:
     has_id = is_well_formed_id(row.id_type, row.id_number)
     return ((row.dob is not None) | (row.sex is not None) << 1 | has_id << 2 | has_id << 3
             | (row.phone is not None) << 4 | (row.address is not None) << 5)
+
+
+def _held_mask(current: Mapping[str, Any]) -> int:
+    """``_given_mask`` of a row that gives the record's own values: the fields it holds."""
+    has_id = is_well_formed_id(current["id_type"], current["id_number"])
+    return ((current["dob"] is not None) | (current["sex"] is not None) << 1 | has_id << 2
+            | has_id << 3 | (current["phone"] is not None) << 4
+            | (current["address"] is not None) << 5)
+
+
+def _mapped(reader: RowReader | None) -> int:
+    """The CORRECTABLE fields a file has a column for, as ``_given_mask``'s bits (every
+    one for a paper form, or without a reader)."""
+    if reader is None:
+        return _ALL_FIELDS
+    has = reader.mapping.__contains__
+    return (has("dob") | has("sex") << 1 | has("id_number") << 2 | has("id_number") << 3
+            | has("phone") << 4 | has("address") << 5)
 
 
 def _duplicate(row: Row, number: int | None, earlier: int, in_file: str,

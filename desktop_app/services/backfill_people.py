@@ -183,6 +183,14 @@ def row_identity(row: Row) -> int:
                  row.id_number, row.phone, row.address))
 
 
+def recorded_identity(name_key: str, dob: date | None, sex: str | None, id_type: str,
+                      id_number: str | None, phone: str | None, address: str | None) -> int:
+    """``row_identity`` of a recorded person's values: what ``Known.load`` keeps of each
+    (it inlines this, once per person of a big database)."""
+    return hash((name_key, dob, sex, id_type if id_number else "NONE", id_number, phone,
+                 address))
+
+
 def first_row(known: Mapping[Any, int]) -> int:
     """The first sheet row of a person this file made (their doses keep their rows)."""
     return min((abs(v) for k, v in known.items() if type(k) is int and v), default=0)
@@ -221,6 +229,8 @@ class FilePeople:
     def _read(self, sql: str, params: list[Any]) -> tuple | None: ...
 
     def _rows(self, sql: str, params: list[Any]) -> list[tuple]: ...
+
+    def _record(self, pid: str) -> dict[str, Any] | None: ...
 
     def _same_in_file(self, row: Row, key: Any, batch: Batch) -> str | None:
         """The person this file made that a row not found by its key is, a blank phone or
@@ -325,10 +335,12 @@ class FilePeople:
         return RowIssue(row.sheet_row, REJECTED, problem.code, problem.message(lang))
 
     def _name_of(self, pid: str) -> tuple[str, str] | None:
-        """A recorded person's name and folded name (read once)."""
+        """A recorded person's name and folded name (read once: the record, which the
+        row's comparison with it then needs no second read for, ``Known._record``)."""
         if pid not in self.names_read:
-            self.names_read[pid] = self._read(
-                "SELECT full_name, name_key FROM person WHERE id = ?", [pid])
+            record = self._record(pid)
+            self.names_read[pid] = None if record is None else (record["full_name"],
+                                                                  record["name_key"])
         return self.names_read[pid]
 
     def _product_name(self, code: str, lang: str) -> str:

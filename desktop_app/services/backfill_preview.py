@@ -16,17 +16,21 @@ from desktop_app.clock import local_today
 from desktop_app.db.database import Database
 from desktop_app.importers import date_order
 from desktop_app.importers.headers import FIELDS
+from desktop_app.importers.hidden_rows import HiddenRows, split
 from desktop_app.importers.reading import Table, UnreadableFile
-from desktop_app.importers.rows import CORRECTED, REJECTED, Row, RowReader
+from desktop_app.importers.rows import CORRECTED, REJECTED, SKIPPED, Row, RowReader
+from desktop_app.importers.values import text
 from desktop_app.importers.wide import LONG_MAPPING, WideLayout, find_wide
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.columns import column_letter
 from desktop_app.rules.messages import text as say
+from desktop_app.rules.numbers import row_list
 from desktop_app.rules.problems import Problem
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill import date_columns, date_notes, inspect_file
 from desktop_app.services.backfill_batch import Batch
 from desktop_app.services.backfill_known import Known
+from desktop_app.services.backfill_report import skipped
 
 PREVIEW_ROWS = 20
 MAPPABLE_FIELDS = FIELDS  # the columns a person can map, in the screen's order
@@ -47,6 +51,9 @@ class FilePreview:
     # What each column's text dates show of their order, in the rows the import decides
     # it on (``date_order``): whatever columns are mapped, read as the import will read them.
     dates: dict[int, date_order.Evidence] = field(default_factory=dict)
+    # The rows the file hides among those read here (the sample and the rows the dates are
+    # decided on): the import skips them (``Table.visible_rows``), the screen says so.
+    hidden: tuple[int, ...] = ()
 
     @property
     def dose_groups(self) -> int:
@@ -56,7 +63,9 @@ class FilePreview:
 @dataclass(frozen=True)
 class SampleRow:
     sheet_row: int
-    outcome: str  # imported | flagged | rejected; with a database also duplicate | corrected
+    # imported | flagged | rejected | skipped (hidden in the file, a totals row, a line under
+    # it, the header again); with a database also duplicate | corrected
+    outcome: str
     problems: tuple[Problem, ...]
     full_name: str
     dose: int | None = None  # a wide sheet's row is a line a dose: which one
@@ -71,23 +80,27 @@ def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
     if layout is not None:  # its two header rows, as the import reads them
         table.header = layout.header
     rows = table.data_rows()
-    sample = list(islice(rows, PREVIEW_ROWS))
+    sample = list(islice(rows, PREVIEW_ROWS))  # the rows the file hides too: said skipped
     header = table.header
     labels = _column_labels(table)
+    hidden: list[int] = []
+    dates = _dates(sample, rows, len(labels), table.hidden, hidden)
     return FilePreview(
         path.name, table.sheet, header.row_index + 1 if header else None,
         bool(header and header.complete), dict(header.mapping) if header else {},
         [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample, layout,
-        table.text_only, _dates(sample, rows, len(labels)))
+        table.text_only, dates, tuple(hidden))
 
 
 def _dates(sample: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[Any]]],
-           width: int) -> dict[int, date_order.Evidence]:
+           width: int, hides: HiddenRows, hidden: list[int]) -> dict[int, date_order.Evidence]:
     """Every column's date evidence in the rows the import looks ahead at: the sample and
-    the rows after it (a file damaged past them: what was read)."""
-    ahead = list(sample)
+    the rows after it (a file damaged past them: what was read), but those the file hides
+    (``hides``), which the import skips: their numbers go into ``hidden``."""
+    ahead = list(split(sample, hides, hidden)) if hides else list(sample)
     with contextlib.suppress(UnreadableFile):
-        ahead += islice(rest, date_order.LOOK_AHEAD - len(sample))
+        ahead += islice(split(rest, hides, hidden) if hides else rest,
+                        date_order.LOOK_AHEAD - len(ahead))
     return date_order.gather(ahead, range(width))
 
 
@@ -100,8 +113,12 @@ def date_orders(preview: FilePreview, mapping: dict[str, int]) -> dict[str, date
 
 
 def preview_notes(preview: FilePreview, mapping: dict[str, int], lang: str) -> list[str]:
-    """What the import will say of the way it reads the dates (a column month first)."""
-    return date_notes(date_orders(preview, mapping), lang)
+    """What the import will say of the way it reads the dates (a column month first), and
+    of the rows the file hides among those read (they are not imported)."""
+    notes = date_notes(date_orders(preview, mapping), lang)
+    if preview.hidden:
+        notes.append(say("BACKFILL_HIDDEN_NOTE", lang, rows=row_list(preview.hidden, lang)))
+    return notes
 
 
 def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catalogue,
@@ -114,33 +131,62 @@ def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catal
     whole file and who imports decide it). With ``db`` it reads the database: not on the
     screen's thread."""
     orders = date_orders(preview, mapping)
-    if preview.wide is not None:  # each dose of a row, judged as the import will
-        reader = RowReader(LONG_MAPPING, catalogue, today or local_today(),
-                           text_only=preview.text_only, date_orders=orders)
-        doses = preview.wide.reader()
-        rows = [(d, r) for n, cells in preview.sample for d, long in doses(cells)
-                if (r := reader.read(n, long)) is not None]
-    else:
-        reader = RowReader(mapping, catalogue, today or local_today(),
-                           text_only=preview.text_only, date_orders=orders)
-        rows = [(None, r) for n, cells in preview.sample
-                if (r := reader.read(n, cells)) is not None]
+    wide = preview.wide
+    reader = RowReader(LONG_MAPPING if wide is not None else mapping, catalogue,
+                       today or local_today(), text_only=preview.text_only, date_orders=orders)
+    doses = wide.reader() if wide is not None else None
+    name_column = (wide.person if wide is not None else mapping).get("full_name", -1)
+    hidden = set(preview.hidden)
+    rows: list[tuple[int | None, Row] | SampleRow] = []  # read, or skipped as no dose
+    for n, cells in preview.sample:
+        if n in hidden:  # the import skips it unread: so here
+            rows.append(_skipped("HIDDEN_ROW_SKIPPED", n, cells, name_column, lang))
+            continue
+        read = [(d, reader.read(n, long)) for d, long in doses(cells)] if doses is not None \
+            else [(None, reader.read(n, cells))]
+        kept = [(d, r) for d, r in read if r is not None]  # each dose of a wide row
+        rows += kept
+        code = None if kept else _skipped_as(reader, n)
+        if code is not None:  # a totals row, a line under it, the header again
+            rows.append(_skipped(code, n, cells, name_column, lang))
     if db is None:
-        return [SampleRow(r.sheet_row, r.outcome, tuple(r.problems), r.full_name, d,
-                          dose_date=r.dose_date) for d, r in rows]
+        return [r if isinstance(r, SampleRow) else
+                SampleRow(r[1].sheet_row, r[1].outcome, tuple(r[1].problems), r[1].full_name,
+                          r[0], dose_date=r[1].dose_date) for r in rows]
     return _placed(db, reader, rows, lang)
 
 
-def _placed(db: Database, reader: RowReader, rows: list[tuple[int | None, Row]],
+def _skipped_as(reader: RowReader, row: int) -> str | None:
+    """Why the reader skipped ``row`` as no dose, if it did (else it was blank)."""
+    for code, rows in (("TOTALS_ROW_SKIPPED", reader.totals),
+                       ("FOOTER_ROW_SKIPPED", reader.footers),
+                       ("HEADER_ROW_SKIPPED", reader.headers)):
+        if rows and rows[-1] == row:
+            return code
+    return None
+
+
+def _skipped(code: str, row: int, cells: list[Any], name_column: int, lang: str) -> SampleRow:
+    """A sample row the import skips as no dose, in the import's words (``skipped``)."""
+    name = text(cells[name_column]) if 0 <= name_column < len(cells) else ""  # as typed
+    return SampleRow(row, SKIPPED, (), name, said=skipped(code, row, lang).message)
+
+
+def _placed(db: Database, reader: RowReader, rows: list[tuple[int | None, Row] | SampleRow],
             lang: str) -> list[SampleRow]:
     """The rows through ``Known.place``, on what is recorded of their names and IDs, into
-    a batch nobody writes."""
-    known = Known.load(db, reader, about=({r.name_key for _d, r in rows},
-                                          {r.id_number for _d, r in rows if r.id_number}))
+    a batch nobody writes (the rows skipped as no dose as they are)."""
+    read = [r for r in rows if not isinstance(r, SampleRow)]
+    known = Known.load(db, reader, about=({r.name_key for _d, r in read},
+                                          {r.id_number for _d, r in read if r.id_number}))
     batch = Batch("preview", "")
     judged = []
     try:
-        for dose, row in rows:
+        for entry in rows:
+            if isinstance(entry, SampleRow):
+                judged.append(entry)
+                continue
+            dose, row = entry
             outcome, said = row.outcome, ""
             if outcome != REJECTED:
                 issue = known.place(row, batch, lang)

@@ -16,9 +16,12 @@ from desktop_app.importers.rows import (
     FLAGGED,
     IMPORTED,
     REJECTED,
+    SKIPPED,
+    RowReader,
 )
 from desktop_app.paths import private_output
 from desktop_app.rules.messages import text
+from desktop_app.rules.numbers import Count, row_list
 from desktop_app.services.actor import BACKFILLERS, Actor, require
 
 
@@ -30,10 +33,36 @@ class ImportProgress:
     report: ImportReport | None = field(default=None, repr=False, compare=False)
 
 
+PERSON_CORRECTED = "PERSON_CORRECTED"
+# What a row said of a recorded person, when its dose was stored (a new dose of theirs):
+# the same codes as for a row whose dose was recorded, said without "already recorded".
+_NEW_DOSE = frozenset({PERSON_CORRECTED, "CORRECTION_NEEDS_SUPERVISOR", "CORRECTION_AWAITS",
+                       "CORRECTION_DECLINED", "CORRECTION_STALE", "CORRECTION_DISAGREES"})
+
+
+def said_of_person(code: str, stored: bool, lang: str, **params: Any) -> str:
+    """A correction's word for a row: ``stored``, the row's dose was stored (a new dose of
+    the recorded person), else it was theirs already (a duplicate that corrects).
+
+    >>> said_of_person("CORRECTION_NEEDS_SUPERVISOR", True, "en", name="Lê Văn Tám",
+    ...                person_id="p1", changes="Phone “—” → “0912345678”")[:44]
+    'The dose is stored for Lê Văn Tám (record p1'
+    """
+    return text(code + "_NEW_DOSE" if stored and code in _NEW_DOSE else code, lang, **params)
+
+
+def is_stored(issue: RowIssue) -> bool:
+    """Said of a row whose dose was stored (counted as imported or flagged), not of a row
+    counted by this issue's outcome."""
+    return issue.outcome in (IMPORTED, FLAGGED)
+
+
 @dataclass(frozen=True)
 class RowIssue:
     sheet_row: int
-    outcome: str  # rejected | flagged | duplicate | corrected
+    # rejected | flagged | duplicate | corrected; a row whose dose was stored and that
+    # corrected its recorded person (or would) keeps imported | flagged (``is_stored``).
+    outcome: str
     code: str
     message: str  # in the report's language (Vietnamese unless asked otherwise)
     # A correction: whom the row corrected, and each field's [old, new] (dates ISO).
@@ -106,11 +135,56 @@ class ImportReport:
 
     @property
     def corrections(self) -> list[RowIssue]:
-        return [i for i in self.issues if i.outcome == CORRECTED]
+        """Every row that corrected a recorded person: those counted ``corrected`` (their
+        dose was recorded) and those whose dose was stored and whose record it filled in or
+        corrected too (counted as imported or flagged)."""
+        return [i for i in self.issues if i.outcome == CORRECTED or i.code == PERSON_CORRECTED]
 
     @property
     def rejections(self) -> list[RowIssue]:
         return [i for i in self.issues if i.outcome == REJECTED]
+
+
+# The rows skipped as no dose, each kind's code for one row and for the summary's line. A
+# list has a totals row or two, and its header may come again on every page: said a line
+# each; the lines under the totals row and the rows the file hides (a filter may hide
+# thousands) a line for all of a kind. The report lists every row.
+SKIPPED_EACH = ("TOTALS_ROW_SKIPPED", "HEADER_ROW_SKIPPED")
+SKIPPED_TOGETHER = {"FOOTER_ROW_SKIPPED": "FOOTER_ROWS_SKIPPED",
+                    "HIDDEN_ROW_SKIPPED": "HIDDEN_ROWS_SKIPPED"}
+
+
+def skipped(code: str, row: int, lang: str) -> RowIssue:
+    """A row skipped as no dose (``SKIPPED_EACH``, ``SKIPPED_TOGETHER``), in its words."""
+    return RowIssue(row, SKIPPED, code, text(code, lang, row=row))
+
+
+def skipped_rows(reader: RowReader, hidden: list[int], lang: str) -> list[RowIssue]:
+    """The rows an import (or the preview, of its rows) skipped as no dose: the rows the
+    file hides (``Table.visible_rows``), and those the reader found to be a totals row,
+    the lines under it, or the header again."""
+    return [*(skipped("TOTALS_ROW_SKIPPED", n, lang) for n in reader.totals),
+            *(skipped("FOOTER_ROW_SKIPPED", n, lang) for n in reader.footers),
+            *(skipped("HEADER_ROW_SKIPPED", n, lang) for n in reader.headers),
+            *(skipped("HIDDEN_ROW_SKIPPED", n, lang) for n in hidden)]
+
+
+def skipped_lines(report: ImportReport) -> list[str]:
+    """What the summary (the screen's, the command's) says of the rows skipped as no dose:
+    a totals row or a header again a line each, the rest a line for all of a kind."""
+    lines, together = [], {}
+    for issue in report.issues:
+        if issue.outcome != SKIPPED:
+            continue
+        if issue.code in SKIPPED_TOGETHER:
+            together.setdefault(issue.code, []).append(issue.sheet_row)
+        else:
+            lines.append(issue.message)
+    for code, rows in together.items():
+        rows.sort()
+        lines.append(text(SKIPPED_TOGETHER[code], report.lang, count=Count(len(rows)),
+                          rows=row_list(rows, report.lang)))
+    return lines
 
 
 def export_reports(db: Database, report: ImportReport, *, json_path: Path | None = None,

@@ -11,6 +11,11 @@ Left as they are, each counted by why (``WHY``), since a person relies on them n
 
 The people the import created stay, those left with no active dose too: nothing is deleted
 here (models.py), their voided doses point at them, and the sync may have sent them already.
+Those left with no active dose are put on the cleaning list (``UNDONE_NO_DOSE``, audited as
+the supervisor's, sent again so the platform holds the flag too): such a record may be a
+wrong identity the corrected file does not name again (a CCCD with a digit wrong), and
+nobody would look at it otherwise. A dose stored for them since takes the flag off
+(``Known._unflag``: the corrected file imported again).
 Corrections the import made to people already recorded are not taken back either: each is
 in that person's history, to be corrected again there. A re-import of a file once undone
 imports again (``import_batches.undone_batches``).
@@ -26,9 +31,10 @@ from sqlalchemy import case, distinct, exists, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
 from desktop_app.clock import local_time, utc_now
-from desktop_app.db import store
+from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import CertificateIssue, Dose, ImportBatch, Person
+from desktop_app.rules.cleaning import UNDONE_NO_DOSE
 from desktop_app.rules.messages import text
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.import_batches import ImportSummary, import_summary
@@ -97,6 +103,8 @@ def undo_import(db: Database, batch_id: int, *, actor: Actor, lang: str = "vi",
             after = ids[-1][0]
             voided += len(ids)
             yield UndoProgress(voided, plan.to_void)
+        while _flag_chunk(db, batch_id, chunk, now, actor):
+            yield UndoProgress(voided, plan.to_void)
         stopped = False
     finally:  # a Stop too: the audit says who undid how much of which import
         _finish(db, plan, voided, stopped, reason, now, actor)
@@ -138,12 +146,32 @@ def _finish(db: Database, plan: UndoPlan, voided: int, stopped: bool, reason: st
 
 def _people_without_doses(db: Database, batch_id: int) -> int:
     """People the import created who have no active dose now."""
-    active = aliased(Dose)
     with db.reading() as s:
-        return s.scalar(select(func.count(distinct(Person.id))).join(
-            Dose, Dose.person_id == Person.id).where(
-            Dose.import_batch_id == batch_id, Person.import_batch_id == batch_id,
-            ~exists().where(active.person_id == Person.id, active.status == "active"))) or 0
+        return s.scalar(select(func.count(Person.id)).where(*_without_doses(batch_id))) or 0
+
+
+def _flag_chunk(db: Database, batch_id: int, chunk: int, now: datetime, actor: Actor) -> int:
+    """Up to ``chunk`` of the people the import created, left with no active dose and not
+    flagged yet, put on the cleaning list (``cleaning_store.raise_flag``: audited, sent
+    again, a closed case opened again); how many. A transaction a chunk, as the voids."""
+    with db.transaction() as s:
+        people = s.scalars(select(Person).where(
+            *_without_doses(batch_id), Person.merged_into.is_(None),
+            or_(Person.cleaning_reason.is_(None),
+                ~Person.cleaning_reason.contains(UNDONE_NO_DOSE, autoescape=True)))
+            .limit(chunk)).all()
+        for person in people:
+            cleaning_store.raise_flag(s, person, UNDONE_NO_DOSE, None, news=False, now=now,
+                                      user_id=actor.user_id, why="import_undo")
+    return len(people)
+
+
+def _without_doses(batch_id: int) -> tuple:
+    """A person the import created, a dose of theirs the import's, none active now."""
+    theirs, active = aliased(Dose), aliased(Dose)
+    return (Person.import_batch_id == batch_id,
+            exists().where(theirs.person_id == Person.id, theirs.import_batch_id == batch_id),
+            ~exists().where(active.person_id == Person.id, active.status == "active"))
 
 
 def _why():  # type: ignore[no-untyped-def] - a CASE over the dose row

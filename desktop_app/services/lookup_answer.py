@@ -33,7 +33,7 @@ from desktop_app.db.models import (
     ExternalDose,
     Person,
 )
-from desktop_app.rules.cleaning import CLOSED, OPEN, Status, joined_codes, split_codes
+from desktop_app.rules.cleaning import OPEN, Status, joined_codes, split_codes
 from desktop_app.rules.names import normalize_name
 from desktop_app.services.actor import Actor
 from desktop_app.services.cleaning_elsewhere import (
@@ -306,27 +306,13 @@ def flag_identity(s: Session, person: Person, citizen: RemoteCitizen, site_code:
 
 def raise_flag(s: Session, person: Person, code: str, kept: dict[str, Any] | None, *,
                news: bool, now: datetime, actor: Actor) -> None:
-    """Put ``code`` on the person's cleaning codes (audited, and the person sent again:
-    the platform holds the flag too), with ``kept``: what the flag's audit entry records
-    for the supervisor, None when nothing is new since the last. A new problem (``news``,
-    or the code not held before) opens a settled case again; the same again changes
-    nothing."""
-    had = person.cleaning_reason
-    codes = split_codes(had)
-    flagged = code in codes
-    if flagged and kept is None and not news:
-        return
-    details: dict[str, Any] = dict(kept or {})
-    if not flagged:
-        person.cleaning_reason = joined_codes([*codes, code])
-        details = {"cleaning_reason": [had, person.cleaning_reason], **details}
-        store.queue_again(s, "person", person.id, now)
-    if details:
-        s.add(store.audit_entry("update", "person", person.id, details, now, actor.user_id))
-    case = s.get(CleaningCase, person.id)
-    if (news or not flagged) and case is not None and case.status in CLOSED:
-        cleaning_store.move(s, person.id, Status.TO_CHECK, now=now, user_id=actor.user_id,
-                            why="bring")
+    """``cleaning_store.raise_flag`` for a look-up, under ``actor``: put ``code`` on the
+    person's cleaning codes (audited, and the person sent again: the platform holds the
+    flag too), with ``kept``, what the flag's audit entry records for the supervisor (None
+    when nothing is new since the last). A new problem (``news``, or the code not held
+    before) opens a settled case again; the same again changes nothing."""
+    cleaning_store.raise_flag(s, person, code, kept, news=news, now=now,
+                              user_id=actor.user_id, why="bring")
 
 
 def settle_flags(s: Session, person: Person, *, identity_differs: bool | None,

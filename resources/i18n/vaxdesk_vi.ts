@@ -1087,6 +1087,10 @@
         <translation>khác hồ sơ có sẵn</translation>
     </message>
     <message>
+        <source>will be skipped</source>
+        <translation>sẽ bỏ qua</translation>
+    </message>
+    <message>
         <source>imported</source>
         <translation>đã nhập</translation>
     </message>
@@ -1097,6 +1101,10 @@
     <message>
         <source>corrected a record</source>
         <translation>đã sửa hồ sơ có sẵn</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>bỏ qua</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -1641,6 +1649,22 @@
     <message>
         <source>Put on the data-cleaning list: </source>
         <translation>Đã đưa vào danh sách làm sạch: </translation>
+    </message>
+    <message>
+        <source>Not saved: check the fields marked, then save again.</source>
+        <translation>Chưa lưu: hãy kiểm tra các ô được đánh dấu rồi lưu lại.</translation>
+    </message>
+    <message>
+        <source>Correct the record already here?</source>
+        <translation>Sửa hồ sơ đã có?</translation>
+    </message>
+    <message>
+        <source>Correct it</source>
+        <translation>Sửa hồ sơ</translation>
+    </message>
+    <message>
+        <source>Leave it as it is</source>
+        <translation>Giữ nguyên</translation>
     </message>
 </context>
 <context>

@@ -102,8 +102,8 @@ def test_the_order_of_a_recorded_persons_rows_does_not_matter(
         through_the_writer_process):
     """Lê Thị Hoà is recorded without an address; the file gives it, and her dose 2 (on the
     row before her recorded dose 1, or after it). Either way she stays one person with her
-    two doses, corrected as far as who imports may, also when every row is committed on
-    its own."""
+    two doses, the address her record lacked filled in whoever imports (a value it holds
+    would be a supervisor's to correct), also when every row is committed on its own."""
     if through_the_writer_process:
         monkeypatch.setattr(backfill, "LARGE_FILE_BYTES", 0)
     actor = request.getfixturevalue(who)
@@ -113,15 +113,13 @@ def test_the_order_of_a_recorded_persons_rows_does_not_matter(
     report = _import(db, write_xlsx(tmp_path / "file.xlsx",
                                     rows if dose_2_first else rows[::-1]), actor, chunk=1)
 
-    supervisor = who == "importer"
     assert _people(db, "le thi hoa") == [
-        (None, date(1985, 3, 12), "0987654321", "3 Huỳnh Thúc Kháng" if supervisor else None,
+        (None, date(1985, 3, 12), "0987654321", "3 Huỳnh Thúc Kháng",
          [(1, date(2021, 9, 10)), (2, date(2021, 10, 10))])]
     assert report.people_created == 0
-    assert report.counts == {"imported": 0, "flagged": 1, "duplicate": 0 if supervisor else 1,
-                             "rejected": 0, "corrected": 1 if supervisor else 0}
-    assert [i.code for i in report.issues if i.outcome != "flagged"] == [
-        "PERSON_CORRECTED" if supervisor else "CORRECTION_NEEDS_SUPERVISOR"]
+    assert report.counts == {"imported": 0, "flagged": 1, "duplicate": 0,
+                             "rejected": 0, "corrected": 1}
+    assert [i.code for i in report.issues if i.outcome != "flagged"] == ["PERSON_CORRECTED"]
 
 
 def _wide_first(db, tmp_path, actor, **kw):
@@ -138,13 +136,19 @@ def _thu(**kw):
 
 def test_a_wide_sheet_that_corrects_says_so_only_when_it_does(db, site, tmp_path,
                                                               volunteer):  # noqa: F811
+    """A volunteer's wide sheet gives Thu the address she lacks (filled in) and another
+    phone (a supervisor's to correct): each dose's line says both."""
     _wide_first(db, tmp_path, volunteer)
-    report = _import(db, write_wide_xlsx(tmp_path / "c.xlsx", [_thu()]), volunteer)
+    report = _import(db, write_wide_xlsx(tmp_path / "c.xlsx", [_thu(phone="0977000999")]),
+                     volunteer)
     assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 2
     assert [(i.outcome, i.code, i.dose) for i in report.issues] == [
         ("duplicate", "CORRECTION_NEEDS_SUPERVISOR", 1),
         ("duplicate", "CORRECTION_NEEDS_SUPERVISOR", 2)]
-    assert report.corrections == [] and _people(db, "truong thi thu")[0][3] is None
+    assert "0977000999" in report.issues[0].message
+    assert "Đã bổ sung vào hồ sơ: Địa chỉ “—” → “12 Láng Hạ”" in report.issues[0].message
+    assert report.corrections == []
+    assert _people(db, "truong thi thu")[0][2:4] == ("0977000111", "12 Láng Hạ")
 
 
 @pytest.mark.parametrize("answer", ["yes", "no", "not asked"])
@@ -152,8 +156,9 @@ def test_a_supervisors_wide_corrections_are_counted_as_answered(
         db, site, tmp_path, importer, answer):  # noqa: F811
     _wide_first(db, tmp_path, importer)
     held = answer != "not asked"
-    report = _import(db, write_wide_xlsx(tmp_path / "c.xlsx", [_thu()]), importer,
-                     hold_corrections=held)
+    # Another phone (held for the answer) and the address she lacks (filled in at once).
+    report = _import(db, write_wide_xlsx(tmp_path / "c.xlsx", [_thu(phone="0977000999")]),
+                     importer, hold_corrections=held)
     if held:
         assert [(i.code, i.dose) for i in report.issues] == [("CORRECTION_AWAITS", 1),
                                                              ("CORRECTION_AWAITS", 2)]
@@ -167,8 +172,9 @@ def test_a_supervisors_wide_corrections_are_counted_as_answered(
     assert report.counts["duplicate"] == (0 if corrected else 2)
     assert [(i.code, i.dose) for i in report.issues] == [
         ("PERSON_CORRECTED" if corrected else "CORRECTION_DECLINED", n) for n in (1, 2)]
-    assert _people(db, "truong thi thu")[0][3] == ("12 Láng Hạ" if corrected else None)
-    assert _updates(db) == (1 if corrected else 0)
+    assert _people(db, "truong thi thu")[0][2:4] == (
+        "0977000999" if corrected else "0977000111", "12 Láng Hạ")
+    assert _updates(db) == {"yes": 2, "no": 1, "not asked": 1}[answer]
 
 
 def test_the_preview_says_what_the_import_will_do_with_each_row(db, site, tmp_path,

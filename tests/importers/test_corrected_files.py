@@ -332,20 +332,25 @@ def test_a_new_phone_alone_revokes_nothing(db, site, tmp_path, importer):
         assert s.get(CertificateIssue, "URN:UVCI:01:VN:HN0001/CD34#C").revoked_at is None
 
 
-def test_a_volunteers_corrected_file_corrects_no_one_and_says_who_may(db, site, tmp_path,
-                                                                      volunteer, importer):
-    """Correcting a recorded person (and revoking their certificates) is a supervisor's, at
-    the desk and by file alike: a volunteer's import stores nothing twice, changes no one,
-    and each row says what a supervisor's import of the same file would correct."""
+def test_a_volunteers_corrected_file_fills_in_and_says_who_may_correct(db, site, tmp_path,
+                                                                       volunteer, importer):
+    """Correcting what a recorded person holds (and revoking their certificates) is a
+    supervisor's, at the desk and by file alike: a volunteer's import stores nothing twice,
+    changes no value the record holds, and each row says what a supervisor's import of the
+    same file would correct. What the record lacks (her date of birth) is filled in, as a
+    file fills in the people it makes, audited as the volunteer's."""
     before = _first_file(db, tmp_path, volunteer)
     corrected = write_xlsx(tmp_path / "c.xlsx", [_bich(1, cccd=GOOD, dob="12/03/1990")])
     report = _import(db, corrected, volunteer)
     assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 1
     [said] = [i for i in report.issues if i.code == "CORRECTION_NEEDS_SUPERVISOR"]
     assert "người giám sát" in said.message and GOOD in said.message
+    assert "Đã bổ sung vào hồ sơ: Ngày sinh “—” → “12/03/1990”" in said.message
     with db.reading() as s:
         after = s.get(Person, before.id)
-        assert (after.id_number, after.dob) == (TYPO, None)
-        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action == "update", AuditEntry.entity == "person")) == 0
+        assert (after.id_number, after.dob) == (TYPO, date(1990, 3, 12))
+        [filled] = s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "update", AuditEntry.entity == "person")).all()
+    assert filled.user_id == volunteer.user_id
+    assert json.loads(filled.details) == {"dob": [None, "1990-03-12"]}
     assert _import(db, corrected, importer).counts["corrected"] == 1  # the supervisor's

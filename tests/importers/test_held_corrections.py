@@ -50,19 +50,27 @@ def _decisions(db):
             if any(k.startswith("held") for k in json.loads(e.details)["counts"])]
 
 
+def _filled(entry, pid):
+    """The update that filled in her date of birth, which her record lacked: made with the
+    import (nothing printed changes), not held."""
+    return (entry.entity_id, json.loads(entry.details)) == (pid, {"dob": [None, "1990-03-12"]})
+
+
 def test_the_import_holds_a_supervisors_corrections_until_asked(db, site, tmp_path,
                                                                  importer):  # noqa: F811
     before, report = _held_import(db, tmp_path, importer)
     after = _person(db, before.id)
-    assert (after.id_number, after.dob) == (TYPO, None)  # nothing changed yet
-    assert _updates(db) == []
+    assert after.id_number == TYPO  # the ID she holds: unchanged yet
+    assert str(after.dob) == "1990-03-12"  # the date of birth she lacked: filled in
+    [filled] = _updates(db)
+    assert _filled(filled, before.id)
     [held] = report.held
     assert (held.person_id, held.person_name) == (before.id, "Trần Thị Bích")
-    assert held.changes == {"dob": [None, "1990-03-12"], "id_number": [TYPO, GOOD]}
+    assert held.changes == {"id_number": [TYPO, GOOD]}
     assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 2
     assert [i.code for i in report.issues] == ["CORRECTION_AWAITS"] * 2
     assert "người giám sát đồng ý" in report.issues[0].message
-    assert GOOD in report.issues[0].message
+    assert GOOD in report.issues[0].message and "Đã bổ sung" in report.issues[0].message
 
 
 def test_yes_corrects_as_an_import_would_and_says_so(db, site, tmp_path,
@@ -72,13 +80,13 @@ def test_yes_corrects_as_an_import_would_and_says_so(db, site, tmp_path,
     after = _person(db, before.id)
     assert (after.id_number, str(after.dob), after.cleaning_reason) == (
         GOOD, "1990-03-12", None)
-    [entry] = _updates(db)
+    filled, entry = _updates(db)
+    assert _filled(filled, before.id)
     assert (entry.entity_id, entry.user_id) == (before.id, importer.user_id)
-    assert json.loads(entry.details) == {"dob": [None, "1990-03-12"],
-                                         "id_number": [TYPO, GOOD]}
+    assert json.loads(entry.details) == {"id_number": [TYPO, GOOD]}
     with db.reading() as s:
         outbox = s.scalar(select(SyncRecord).where(SyncRecord.record_id == before.id))
-    assert (outbox.local_version, outbox.state) == (2, "pending")
+    assert (outbox.local_version, outbox.state) == (3, "pending")  # filled, then corrected
     assert report.counts["corrected"] == 2 and report.counts["duplicate"] == 0
     assert [i.code for i in report.issues] == ["PERSON_CORRECTED"] * 2
     assert report.held == []
@@ -90,8 +98,9 @@ def test_no_leaves_the_record_and_is_audited(db, site, tmp_path, importer):  # n
     before, report = _held_import(db, tmp_path, importer)
     decline_held(db, report, actor=importer)
     after = _person(db, before.id)
-    assert (after.id_number, after.dob) == (TYPO, None)
-    assert _updates(db) == []
+    assert (after.id_number, str(after.dob)) == (TYPO, "1990-03-12")  # only what she lacked
+    [filled] = _updates(db)
+    assert _filled(filled, before.id)
     assert [i.code for i in report.issues] == ["CORRECTION_DECLINED"] * 2
     assert report.counts["duplicate"] == 2 and report.held == []
     assert _decisions(db) == [(importer.user_id, {"held corrections declined": 1})]
@@ -105,7 +114,7 @@ def test_a_record_changed_since_the_import_is_not_overwritten(db, site, tmp_path
         s.get(Person, before.id).id_number = desk
     assert apply_held(db, report, actor=importer) == 0
     assert _person(db, before.id).id_number == desk
-    assert _updates(db) == []
+    assert [_filled(e, before.id) for e in _updates(db)] == [True]
     assert [i.code for i in report.issues] == ["CORRECTION_STALE"] * 2
     assert "sau khi nhập tệp" in report.issues[0].message
 

@@ -150,7 +150,9 @@ def test_a_dose_already_recorded_at_the_desk_is_a_duplicate(db, site, tmp_path):
                        person=person, today=TODAY, actor=AT_THIS_LAPTOP).saved
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
         person_row(1, phone="", address=""), person_row(2, dose=2, when="01/10/2021")]))
-    assert _outcomes(report) == {5: ("duplicate", "DUPLICATE_IN_DATABASE")}
+    # Dose 2 is stored for him, and fills in the phone and address the desk left empty.
+    assert _outcomes(report) == {5: ("duplicate", "DUPLICATE_IN_DATABASE"),
+                                 6: ("imported", "PERSON_CORRECTED")}
     assert report.counts["imported"] == 1 and _count(db, Person) == 1  # joined, not doubled
 
 

@@ -92,7 +92,7 @@ def test_the_record_window_shows_who_typed_the_paper_dose(db, site, boss):
 
     out = record_paper_dose(db, FORM, TODAY, actor=boss)
     detail = record_detail(db, out.dose_id)
-    [entry] = [a for a in detail.audit if a.action == "create"]
+    [entry] = [a for a in detail.audit if a.action == "create" and a.entity == "dose"]
     assert entry.entity == "dose" and entry.entity_id == out.dose_id
     assert entry.user == boss.name
     said = describe(entry.action, entry.details, "vi")

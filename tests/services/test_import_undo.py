@@ -166,10 +166,16 @@ def test_the_sync_tells_the_central_platform_each_undone_dose_was_entered_in_err
     assert wired.sync().synced == 6  # the people and their doses, as imported
     drain(undo_import(wired.db, first.batch_id, actor=boss))
     summary = wired.sync()
-    assert (summary.sent, summary.synced, summary.rejected) == (3, 3, 0)  # the doses only
+    # The doses, and the people they leave with none: flagged, so that the platform does
+    # not hold them as clean records of people vaccinated (before: the doses only).
+    assert (summary.sent, summary.synced, summary.rejected) == (6, 6, 0)
     statuses = {r["id"]: r["status"] for r in
                 server_copies(wired.server.url, wired.token, "Immunization")}
     assert statuses == {d.id: "entered-in-error" for d in _doses(wired.db)}
+    flags = {p["id"]: [e.get("valueString") for e in p.get("extension", ())
+                       if e["url"].endswith("/needs-cleaning")]
+             for p in server_copies(wired.server.url, wired.token, "Patient")}
+    assert flags == {d.person_id: ["IMPORT_UNDONE_NO_DOSE"] for d in _doses(wired.db)}
 
 
 def test_an_import_left_running_is_closed_at_the_next_open_with_what_it_stored(

@@ -187,6 +187,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã lưu ({count} phiếu trong phiên này).",
         "en": "Saved ({count} this session).",
     },
+    # A supervisor's paper form that gives a recorded person other values than the record.
+    "PAPER_HELD_ASK": {
+        "vi": "Phiếu này ghi thông tin khác hồ sơ của {name} (mã hồ sơ {person_id}): {changes}.\n\nNếu sửa, chứng nhận đã cấp cho người này sẽ bị thu hồi để cấp lại nếu họ tên, ngày sinh, giới tính hoặc giấy tờ thay đổi, và thay đổi được ghi vào nhật ký. Nếu không sửa, hồ sơ giữ nguyên; mũi tiêm của phiếu vẫn được lưu.",
+        "en": "This form gives other details than the record of {name} (record {person_id}): {changes}.\n\nIf corrected, this person's certificates are revoked to be issued again if the name, date of birth, sex or ID changes, and the change is written to the audit log. If not, the record stays as it is; the form's dose is stored either way.",
+    },
     # Certificates screen
     "CERT_ID": {
         "vi": "Mã chứng nhận: {uvci}",

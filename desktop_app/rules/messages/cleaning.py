@@ -29,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "PROBLEM_NAME_REQUIRED": {"vi": "Thiếu họ tên", "en": "No name"},
     "PROBLEM_NAME_TOO_LONG": {"vi": "Họ tên quá dài", "en": "Name too long"},
     "PROBLEM_NAME_INVALID_CHARS": {"vi": "Họ tên có ký tự lạ", "en": "Odd characters in name"},
+    "PROBLEM_NAME_NO_DIACRITICS": {"vi": "Họ tên không dấu", "en": "Name without diacritics"},
     "PROBLEM_SEX_REQUIRED": {"vi": "Thiếu giới tính", "en": "No sex"},
     "PROBLEM_DOB_REQUIRED": {"vi": "Thiếu ngày sinh", "en": "No date of birth"},
     "PROBLEM_DOB_INVALID": {"vi": "Ngày sinh sai dạng", "en": "Unreadable date of birth"},
@@ -67,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "en": "Dose number taken, stored as the next"},
     "PROBLEM_PERSON_ROWS_DIFFER": {"vi": "Các dòng trong tệp ghi khác nhau",
                                    "en": "The file's rows disagree"},
+    "PROBLEM_POSSIBLE_SAME_PERSON": {"vi": "Có thể trùng người với hồ sơ khác số giấy tờ",
+                                     "en": "Perhaps the same person as a record of another ID"},
+    "PROBLEM_IMPORT_UNDONE_NO_DOSE": {"vi": "Không còn mũi tiêm (lần nhập đã hoàn tác)",
+                                      "en": "No dose left (its import undone)"},
     "PROBLEM_ID_DIFFERS_ELSEWHERE": {"vi": "Nơi khác ghi số CCCD/CMND khác",
                                      "en": "Another ID number at another site"},
     # ... and the number the platform holds, beside the case's own ID

@@ -290,6 +290,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã sửa hồ sơ của {name} (mã hồ sơ {person_id}) theo dòng này: {changes}.",
         "en": "Corrected the record of {name} (record {person_id}) from this row: {changes}.",
     },
+    # The same words for a new dose of a recorded person (its dose stored), whose row or
+    # paper form says of them what the record does not (services/backfill_report.py).
+    "PERSON_CORRECTED_NEW_DOSE": {
+        "vi": "Đã lưu mũi tiêm và sửa hồ sơ của {name} (mã hồ sơ {person_id}): {changes}.",
+        "en": "The dose is stored, and the record of {name} (record {person_id}) corrected: {changes}.",
+    },
+    "CORRECTION_NEEDS_SUPERVISOR_NEW_DOSE": {
+        "vi": "Đã lưu mũi tiêm cho {name} (mã hồ sơ {person_id}), nhưng hồ sơ ghi khác ({changes}) và không được sửa: chỉ người giám sát mới được sửa hồ sơ đã có. Hãy nhờ người giám sát kiểm tra và sửa.",
+        "en": "The dose is stored for {name} (record {person_id}), but the record says otherwise ({changes}) and was not corrected: only a supervisor may correct a recorded person. Ask a supervisor to check it and correct it.",
+    },
+    "CORRECTION_AWAITS_NEW_DOSE": {
+        "vi": "Đã lưu mũi tiêm cho {name} (mã hồ sơ {person_id}). Hồ sơ ghi khác ({changes}); hồ sơ chỉ được sửa khi người giám sát đồng ý.",
+        "en": "The dose is stored for {name} (record {person_id}). The record says otherwise ({changes}); it is corrected only once the supervisor agrees.",
+    },
+    "CORRECTION_DECLINED_NEW_DOSE": {
+        "vi": "Đã lưu mũi tiêm cho {name} (mã hồ sơ {person_id}). Hồ sơ ghi khác ({changes}), nhưng người giám sát đã chọn không sửa: hồ sơ giữ nguyên.",
+        "en": "The dose is stored for {name} (record {person_id}). The record says otherwise ({changes}), but the supervisor chose not to correct it: the record is unchanged.",
+    },
+    "CORRECTION_STALE_NEW_DOSE": {
+        "vi": "Đã lưu mũi tiêm cho {name} (mã hồ sơ {person_id}). Hồ sơ đã được sửa hoặc gộp sau đó, nên không sửa theo ({changes}): hãy kiểm tra lại hồ sơ.",
+        "en": "The dose is stored for {name} (record {person_id}). The record was corrected or merged since, so this correction ({changes}) was not made: check the record.",
+    },
+    "CORRECTION_DISAGREES_NEW_DOSE": {
+        "vi": "Đã lưu mũi tiêm cho {name} (mã hồ sơ {person_id}), nhưng các dòng của người này trong tệp ghi {fields} khác nhau, nên hồ sơ không được sửa. Cần thống nhất lại trong tệp.",
+        "en": "The dose is stored for {name} (record {person_id}), but this person's rows in the file give different {fields}, so the record was not corrected. Make them agree in the file.",
+    },
+    # What the record lacked was filled in, whoever imports; the rest waits (above).
+    "PERSON_FILLED_TOO": {
+        "vi": "Đã bổ sung vào hồ sơ: {changes}.",
+        "en": "Filled in on the record: {changes}.",
+    },
+    # A new person with another record's folded name, date of birth and sex, another ID.
+    "POSSIBLE_SAME_PERSON": {
+        "vi": "Cùng họ tên, ngày sinh và giới tính với {name} (số giấy tờ {id_number}, mã hồ sơ {person_id}) nhưng khác số giấy tờ: có thể là cùng một người bị ghi sai một số. Cần kiểm tra lại số giấy tờ.",
+        "en": "Same name, date of birth and sex as {name} (ID number {id_number}, record {person_id}) but another ID number: perhaps one person with a number mistyped. Check the ID number.",
+    },
     "DUPLICATE_SAME_DAY_IN_FILE": {
         "vi": "Trùng với dòng {row} của tệp (cùng người, cùng ngày tiêm {dose_date}).",
         "en": "Same as row {row} of the file (same person, same dose date {dose_date}).",

@@ -57,6 +57,42 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(“{value}”): dates that read both ways from that row on were not guessed; "
               "the rows before were read {was}. Check the rows before row {row}.",
     },
+    # Rows that are no dose and are skipped, said in the preview, the summary (a line for
+    # all of a kind) and the report (a line each): rows the file hides (importers/
+    # hidden_rows.py), the lines under a totals row that name no vaccine and no one
+    "HIDDEN_ROW_SKIPPED": {
+        "vi": "Bỏ qua dòng {row}: dòng này bị ẩn trong tệp (thường là dòng đã gạch bỏ). Nếu "
+              "đó là mũi tiêm thật, hãy bỏ ẩn dòng này trong tệp rồi nhập lại tệp.",
+        "en": "Skipped row {row}: it is hidden in the file (a struck-out row, as a rule). If "
+              "it is a real dose, unhide it in the file and import the file again.",
+    },
+    "HIDDEN_ROWS_SKIPPED": {
+        "vi": "Bỏ qua {count} dòng bị ẩn trong tệp (dòng {rows}): dòng bị ẩn (dòng đã gạch "
+              "bỏ, hoặc bị bộ lọc che) không được nhập. Nếu có mũi tiêm thật trong đó, hãy "
+              "bỏ ẩn trong tệp rồi nhập lại tệp: những dòng đã nhập sẽ được bỏ qua.",
+        "en": "Skipped {count} {count:row|rows} hidden in the file (rows {rows}): hidden rows "
+              "(struck out, or left out by a filter) are not imported. If any is a real "
+              "dose, unhide it in the file and import the file again: the rows already "
+              "imported are skipped.",
+    },
+    "BACKFILL_HIDDEN_NOTE": {
+        "vi": "Tệp có dòng bị ẩn (dòng {rows}): dòng bị ẩn sẽ không được nhập. Nếu có mũi "
+              "tiêm thật trong đó, hãy bỏ ẩn trong tệp rồi chọn lại tệp.",
+        "en": "The file hides rows (rows {rows}): hidden rows are not imported. If any is a "
+              "real dose, unhide it in the file and choose the file again.",
+    },
+    "FOOTER_ROW_SKIPPED": {
+        "vi": "Bỏ qua dòng {row} dưới dòng tổng cộng: dòng này không ghi vắc xin, ngày sinh "
+              "hay số giấy tờ (chữ ký, ngày lập danh sách), không phải một mũi tiêm.",
+        "en": "Skipped row {row} under the totals row: it names no vaccine, date of birth or "
+              "ID (a signature, the list's date) and is not a dose.",
+    },
+    "FOOTER_ROWS_SKIPPED": {
+        "vi": "Bỏ qua {count} dòng dưới dòng tổng cộng (dòng {rows}): không ghi vắc xin, "
+              "ngày sinh hay số giấy tờ (chữ ký, ngày lập danh sách), không phải mũi tiêm.",
+        "en": "Skipped {count} {count:row|rows} under the totals row (rows {rows}): no "
+              "vaccine, date of birth or ID (signatures, the list's date), not doses.",
+    },
     "DATE_ORDER_DAY_FIRST_NAME": {"vi": "ngày/tháng/năm", "en": "day/month/year"},
     "DATE_ORDER_MONTH_FIRST_NAME": {"vi": "tháng/ngày/năm", "en": "month/day/year"},
     # The void an undo makes: its reason, kept with the dose and sent to the central platform
@@ -109,8 +145,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Undoing the import of {file} stopped: {count} {count:dose|doses} marked. Undo it again to finish.",
     },
     "IMPORT_UNDO_EMPTY_PEOPLE": {
-        "vi": "{count} người do lần nhập này tạo ra nay không còn mũi tiêm nào; hồ sơ của họ vẫn được giữ.",
-        "en": "{count} {count:person|people} this import created now {count:has|have} no dose; {count:the record stays|their records stay}.",
+        "vi": "{count} người do lần nhập này tạo ra nay không còn mũi tiêm nào; hồ sơ của họ vẫn được giữ và được đưa vào danh sách làm sạch để kiểm tra.",
+        "en": "{count} {count:person|people} this import created now {count:has|have} no dose; {count:the record stays|their records stay}, put on the data-cleaning list to check.",
     },
     # The list of imports (the Backfill screen, ``vaxdesk imports``)
     "IMPORT_COUNTS": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desktop_app.services.paper_backfill import CONFIRMED
 from desktop_app.ui.backfill.import_panel import ImportPanel
 from desktop_app.ui.backfill.imports_panel import ImportsPanel
 from desktop_app.ui.backfill.paper_form import CARRIED, PaperForm
@@ -46,6 +47,7 @@ class BackfillScreen(QWidget):
 
     def _person_typed(self) -> bool:
         # The vaccine, lot and site stay after every save (the next form's): only what a
-        # save clears is a form in progress, else closing after a stack would always ask.
+        # save clears is a form in progress, else closing after a stack would always ask;
+        # the questions already answered are no typing of their own.
         return any(text.strip() for name, text in self.paper_form.values().items()
-                   if name not in CARRIED)
+                   if name not in CARRIED and name != CONFIRMED)

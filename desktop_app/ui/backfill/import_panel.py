@@ -50,8 +50,10 @@ MAPPING_CHARACTERS = 16  # each choice shows at least this much of "B: Họ và 
 SHOWN_CORRECTIONS = 10  # rows that corrected a record, listed under the summary
 ASKED_CORRECTIONS = 10  # people a held correction changes, named in the question
 OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020",
-                   "duplicate": "#5f6b7a", "corrected": "#1f5fa8"}
-WORST_FIRST = ("rejected", "flagged", "corrected", "duplicate")  # a wide row's doses may differ
+                   "duplicate": "#5f6b7a", "corrected": "#1f5fa8", "skipped": "#5f6b7a"}
+# A wide row's doses may differ; a row skipped as no dose (hidden in the file, a totals
+# row, a line under it) is that alone.
+WORST_FIRST = ("rejected", "flagged", "corrected", "duplicate", "skipped")
 DATE_COLUMN_WIDTH = 100  # "30/12/2021" whole
 
 
@@ -290,7 +292,8 @@ class ImportPanel(QWidget):
         names = {"imported": self.tr("will be imported"), "flagged": self.tr("flagged"),
                  "rejected": self.tr("rejected"),
                  "duplicate": self.tr("duplicate, will be skipped"),
-                 "corrected": self.tr("differs from the record")}
+                 "corrected": self.tr("differs from the record"),
+                 "skipped": self.tr("will be skipped")}
         reason = (row.said, "") if row.said else self._reason(row)
         self._set_row(i, row, row.outcome, names[row.outcome], *reason)
 
@@ -298,11 +301,15 @@ class ImportPanel(QWidget):
         """What the import did with the row (the report's word), not what it would do."""
         names = {"imported": self.tr("imported"), "flagged": self.tr("flagged"),
                  "rejected": self.tr("rejected"), "duplicate": self.tr("duplicate, skipped"),
-                 "corrected": self.tr("corrected a record")}
+                 "corrected": self.tr("corrected a record"), "skipped": self.tr("skipped")}
         outcome = next((o for o in WORST_FIRST if any(x.outcome == o for x in issues)),
                        "imported")
         if outcome == row.outcome:  # as foreseen: the preview's words, every problem named
             reason, details = self._reason(row)
+            # ... and what its stored dose's row did to the recorded person it is of.
+            reason = " ".join(filter(None, (reason, *(
+                x.message for x in issues
+                if x.person_id is not None and backfill_report.is_stored(x)))))
         else:  # what only the database could tell (a duplicate, a record corrected, …)
             reason = " ".join(x.message for x in issues)  # a wide line is one dose already
             details = ""
@@ -313,6 +320,8 @@ class ImportPanel(QWidget):
         flagged row is stored and goes to the data-cleaning list: its problems in that
         list's words, the sentences in the tooltip as the list has them."""
         lang = self.ctx.lang
+        if row.said and not row.problems:  # skipped as no dose: the import's own words
+            return row.said, ""
         sentences = " ".join(p.message(lang) for p in row.problems)
         if row.outcome != "flagged":
             return sentences, ""
@@ -440,7 +449,7 @@ class ImportPanel(QWidget):
         if len(fixes) > SHOWN_CORRECTIONS:  # the JSON report has every one
             lines.append(self.ctx.text("BACKFILL_CORRECTED_MORE",
                                        count=count(len(fixes) - SHOWN_CORRECTIONS, self.ctx.lang)))
-        skipped = [i.message for i in r.issues if i.outcome == backfill.SKIPPED]  # totals rows
+        skipped = backfill_report.skipped_lines(r)  # totals, footer and hidden rows: once
         return "\n".join([said, *r.notes, *skipped, *lines])  # notes: how its dates were read
 
     def save_report(self, path: str | None = None) -> None:

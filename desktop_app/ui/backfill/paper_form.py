@@ -1,6 +1,9 @@
 """Typing a stack of paper records: keyboard first. Enter moves to the next field and saves
 from the last; Ctrl+S saves from anywhere. The vaccine, lot and site stay for the next
-form (a stack usually comes from one session); everything about the person is cleared."""
+form (a stack usually comes from one session); everything about the person is cleared.
+What the desk asks (a name without diacritics, another record that may be this person) is
+asked here too, the paper in hand; a supervisor's form that corrects a recorded person
+asks before it does, as a corrected file does at the import."""
 
 from __future__ import annotations
 
@@ -16,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services import backfill_corrections
+from desktop_app.services.backfill_report import ImportReport
 from desktop_app.services.cleaning import problems_in_brief
-from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
+from desktop_app.services.paper_backfill import CONFIRMED, PaperOutcome, record_paper_dose
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
@@ -70,6 +75,8 @@ class PaperForm(QWidget):
             # Once a marked field is edited, what was said of it, and "Not saved", go.
             clear_on_edit([widget.parentWidget()], partial(self._edited, rule_name))
         self._not_saved = False
+        # The codes of the warnings confirmed for the person as typed: an edit asks again.
+        self._confirmed: set[str] = set()
         order = list(self.fields.values())
         self._next: dict[QObject, QWidget] = {}
         for here, there in zip(order, order[1:], strict=False):
@@ -96,6 +103,7 @@ class PaperForm(QWidget):
 
     def _edited(self, name: str) -> None:
         self.problems.clear(name)
+        self._confirmed.clear()  # confirmed of what was typed before
         if self._not_saved:
             self._not_saved = False
             self.result.clear()
@@ -108,15 +116,16 @@ class PaperForm(QWidget):
             "id_number": self.id_number.text(), "phone": self.phone.text(),
             "product": self.product.currentData() or "", "lot_number": self.lot_number.text(),
             "dose_number": self.dose_number.text(), "dose_date": self.dose_date.typed(),
-            "facility": self.facility.text(),
+            "facility": self.facility.text(), CONFIRMED: tuple(sorted(self._confirmed)),
         }
 
     def save(self) -> None:
         values = self.values()
         self.save_button.setEnabled(False)
         lang = self.ctx.lang
-        Op.write(self.ctx, self, lambda db: record_paper_dose(db, values, lang=lang,
-                                                              actor=self.ctx.actor)) \
+        actor = self.ctx.actor
+        Op.write(self.ctx, self, lambda db: record_paper_dose(
+            db, values, lang=lang, actor=actor, hold_corrections=True)) \
             .done(self._saved).failed(self._failed).run()
 
     def _saved(self, out: PaperOutcome) -> None:
@@ -128,6 +137,9 @@ class PaperForm(QWidget):
             self._not_saved = True
             self.problems.show(out.problems, lambda p: p.message(lang))
             (self.problems.first_error_field(out.problems) or self.dose_date).setFocus()
+            return
+        if out.needs_confirmation:
+            self._ask(out)
             return
         self.problems.show([], lambda p: p.message(lang))
         self._not_saved = False
@@ -142,11 +154,53 @@ class PaperForm(QWidget):
             if out.outcome == "flagged":
                 text += " " + self.tr("Put on the data-cleaning list: ") + \
                     problems_in_brief(out.problems, lang)
-            self.result.setText(text)
+            said = f"{text} {out.note.message}" if out.note is not None else text
+            self.result.setText(said)  # and what it did to the record it is of, if anything
             self.ctx.data_changed.emit("doses")
+            if out.report is not None:
+                self._decide_held(out.report, text)
         self.clear_person()
 
+    def _ask(self, out: PaperOutcome) -> None:
+        """What the desk would ask (a name without diacritics, another record that may be
+        this person): said under its field, and asked. Yes saves the form as typed; no
+        leaves it to correct, nothing saved."""
+        lang = self.ctx.lang
+        self.problems.show(out.problems, lambda p: p.message(lang))
+        if ask_save_anyway(self, [p.message(lang) for p in out.problems]):
+            self._confirmed.update(p.code for p in out.problems)
+            self.save()
+            return
+        self.result.setStyleSheet(ERROR_STYLE)
+        self.result.setText(self.tr("Not saved: check the fields marked, then save again."))
+        self._not_saved = True
+        self.problems.fields.get(out.problems[0].field, self.full_name).setFocus()
+
+    def _decide_held(self, report: ImportReport, saved: str) -> None:
+        """A supervisor's form gives a recorded person other values than their record: the
+        dose is saved; the record is corrected only on their yes (certificates printed of
+        the old values are revoked), as a corrected file's at the import. The safe answer,
+        the default, leaves the record. ``saved``: what the result line said before the
+        record's word, which the answer's replaces."""
+        held = report.held[0]
+        yes = confirm(self, self.tr("Correct the record already here?"),
+                      self.ctx.text("PAPER_HELD_ASK", name=held.person_name,
+                                    person_id=held.person_id, changes=held.described),
+                      self.tr("Correct it"), self.tr("Leave it as it is"))
+        answer = backfill_corrections.apply_held if yes else backfill_corrections.decline_held
+        actor = self.ctx.actor
+
+        def answered(_result: object) -> None:
+            said = next((i.message for i in report.issues
+                         if i.person_id == held.person_id), "")
+            self.result.setText(f"{saved} {said}".strip())
+            self.ctx.data_changed.emit("people")
+
+        Op.write(self.ctx, self, lambda db: answer(db, report, actor=actor)) \
+            .done(answered).failed(self._failed).run()
+
     def clear_person(self) -> None:
+        self._confirmed.clear()
         for name, widget in self.fields.items():
             if name in CARRIED:
                 continue

@@ -1,0 +1,148 @@
+"""The paper form on real widgets, typed from the keyboard as a volunteer types a stack:
+what it says when a later page gives someone recorded a date of birth, what it asks (a
+wrong digit that may be someone recorded, a name without diacritics), what it refuses on
+the ID field, and a supervisor's correction asked before it is made."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from desktop_app.db.models import Dose, Person
+from desktop_app.services import accounts
+from desktop_app.services.actor import Actor, Role
+from desktop_app.ui.backfill import paper_form
+from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE
+from tests.ui.desk_helpers import open_area, type_text
+
+
+@pytest.fixture
+def volunteer(db, boss) -> Actor:
+    account = accounts.add_user(db, "tnv1", "Tình nguyện viên Hoa", "volunteer",
+                                "mật khẩu tình nguyện 1", actor=boss)
+    return Actor(account.id, account.full_name, Role.VOLUNTEER)
+
+
+def _form(qtbot, db, actor):
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi", actor=actor)
+    screen.tabs.setCurrentIndex(1)
+    form = screen.paper_form
+    form.product.setCurrentIndex(form.product.findData("COMIRNATY"))
+    form.facility.setText("Trạm Y tế Kim Liên")
+    return ctx, form
+
+
+def _type(qtbot, form, name, dob, sex, cccd, number, when):
+    """Field after field with Enter, as the stack is typed; Enter on the last one saves."""
+    form.full_name.setFocus()
+    type_text(qtbot, form.full_name, name)
+    qtbot.keyClick(form.full_name, Qt.Key.Key_Return)
+    qtbot.keyClicks(form.dob, dob)
+    form.sex.set_value(sex)
+    form.id_number.setFocus()
+    type_text(qtbot, form.id_number, cccd)
+    form.dose_number.setFocus()
+    type_text(qtbot, form.dose_number, number)
+    qtbot.keyClick(form.dose_number, Qt.Key.Key_Return)
+    qtbot.keyClicks(form.dose_date, when)
+    qtbot.keyClick(form.dose_date, Qt.Key.Key_Return)
+    qtbot.keyClick(form.facility, Qt.Key.Key_Return)  # saves
+
+
+def _people(db):
+    with db.reading() as s:
+        return s.execute(select(Person.full_name, Person.id_number, Person.dob,
+                                Person.cleaning_reason).order_by(Person.id)).all()
+
+
+def test_a_later_page_with_a_date_of_birth_says_it_filled_the_record(qtbot, db, site,
+                                                                     volunteer):
+    """Before: "Đã lưu (2 phiếu…)." and the date of birth was dropped."""
+    ctx, form = _form(qtbot, db, volunteer)
+    _type(qtbot, form, "Cao Văn Vinh", "", "M", "001077000118", "1", "13082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (1"))
+    _type(qtbot, form, "Cao Văn Vinh", "08081977", "M", "001077000118", "2", "03092021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (2"))
+    said = form.result.text()
+    assert "Đã lưu mũi tiêm và sửa hồ sơ của Cao Văn Vinh" in said
+    assert "Ngày sinh “—” → “08/08/1977”" in said
+    assert _people(db) == [("Cao Văn Vinh", "001077000118", date(1977, 8, 8), None)]
+    ctx.runner.wait_idle()
+
+
+def test_a_digit_wrong_is_asked_naming_the_record_and_corrected_with_the_paper(
+        qtbot, db, site, volunteer, monkeypatch):
+    """Trần Thị Bích's dose 2 typed with one digit wrong: asked, naming her record; the
+    volunteer goes back, types the right digit, and it is her dose 2 (before: a second,
+    unflagged Trần Thị Bích)."""
+    answers, asked = [False, True], []
+    monkeypatch.setattr(paper_form, "ask_save_anyway",
+                        lambda _parent, messages: asked.append(messages) or answers.pop(0))
+    ctx, form = _form(qtbot, db, volunteer)
+    _type(qtbot, form, "Trần Thị Bích", "05061990", "F", "001190000102", "1", "02082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (1"))
+    _type(qtbot, form, "Trần Thị Bích", "05061990", "F", "001190000112", "2", "23082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Chưa lưu"))
+    [[question]] = asked
+    assert "001190000102" in question and "Trần Thị Bích" in question
+    assert form.id_number.hasFocus() and form.problems.labels["id_number"].isVisible()
+    assert form.id_number.text() == "001190000112"  # kept, to correct
+    assert len(_people(db)) == 1
+    form.id_number.selectAll()
+    type_text(qtbot, form.id_number, "001190000102")
+    assert not form.problems.labels["id_number"].isVisible()
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (2"))
+    assert len(asked) == 1  # her own ID: nothing to ask
+    assert _people(db) == [("Trần Thị Bích", "001190000102", date(1990, 6, 5), None)]
+    # Another person of her name, birth date and sex, whose paper says so: saved, listed.
+    _type(qtbot, form, "Trần Thị Bích", "05061990", "F", "001190000112", "1", "24082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (3"))
+    assert "Có thể trùng người" in form.result.text()
+    assert [p.cleaning_reason for p in _people(db)] == [None, "POSSIBLE_SAME_PERSON"]
+    ctx.runner.wait_idle()
+
+
+def test_a_name_without_diacritics_is_asked_and_kept_once_confirmed(qtbot, db, site,
+                                                                    volunteer, monkeypatch):
+    asked = []
+    monkeypatch.setattr(paper_form, "ask_save_anyway",
+                        lambda _parent, messages: asked.append(messages) or True)
+    ctx, form = _form(qtbot, db, volunteer)
+    _type(qtbot, form, "Pham Thi Dung", "10101995", "F", "001195000104", "1", "03082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (1"))
+    [[question]] = asked
+    assert "không có dấu" in question
+    assert _people(db) == [("Pham Thi Dung", "001195000104", date(1995, 10, 10), None)]
+    ctx.runner.wait_idle()
+
+
+def test_an_id_missing_a_digit_is_refused_on_the_id_field(qtbot, db, site, volunteer):
+    """Before: saved, flagged "Số giấy tờ sai độ dài", though the paper was in hand."""
+    ctx, form = _form(qtbot, db, volunteer)
+    _type(qtbot, form, "Kiều Văn Zũng", "01011980", "M", "00108000012", "1", "16082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Chưa lưu"))
+    assert form.id_number.hasFocus() and form.id_number.styleSheet() == ERROR_FIELD_STYLE
+    assert "12" in form.problems.labels["id_number"].text()
+    with db.reading() as s:
+        assert s.scalar(select(Dose)) is None
+    ctx.runner.wait_idle()
+
+
+def test_a_supervisors_form_asks_before_it_corrects_a_recorded_date_of_birth(
+        qtbot, db, site, boss, monkeypatch):
+    asked = []
+    monkeypatch.setattr(paper_form, "confirm",
+                        lambda _p, _title, question, _yes, _no: asked.append(question) or True)
+    ctx, form = _form(qtbot, db, boss)
+    _type(qtbot, form, "Cao Văn Vinh", "08081977", "M", "001077000118", "1", "13082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (1"))
+    _type(qtbot, form, "Cao Văn Vinh", "09081977", "M", "001077000118", "2", "03092021")
+    qtbot.waitUntil(lambda: "và sửa hồ sơ của Cao Văn Vinh" in form.result.text())
+    [question] = asked
+    assert "08/08/1977" in question and "09/08/1977" in question
+    assert _people(db) == [("Cao Văn Vinh", "001077000118", date(1977, 8, 9), None)]
+    ctx.runner.wait_idle()
