@@ -129,6 +129,9 @@ BACKUPS_KEPT = Setting[int]("backups_kept", int, 10, store="preferences",
                             doc="scheduled copies kept; older ones are removed")
 BACKUP_EVERY_HOURS = Setting[float]("backup_every_hours", float, 2.0, store="preferences",
                                     doc="how often the app makes a copy while it runs")
+FILE_FOLDERS = Setting[dict]("file_folders", dict, {}, store="preferences",
+                             doc="the folder last saved in or opened from, by kind of file "
+                                 "(ui/file_dialogs.py): where the next file dialog opens")
 
 
 def pull_cursor(resource_type: str) -> Setting[str]:

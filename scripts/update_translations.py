@@ -7,11 +7,15 @@
    obsolete and dropped).
 2. Strings still untranslated get their Vietnamese from resources/i18n/vi_glossary.json if it
    has them (the glossary is where new strings are translated in review); the .ts stays the
-   file translators edit with Qt Linguist.
+   file translators edit with Qt Linguist. A key "Context::source" gives one context its own
+   word where the same English means another thing elsewhere: Qt's own dialogs
+   (desktop_app/ui/qt_texts.py) list a file's "Name" ("QFileSystemModel::Name": "Tên"), our
+   screens a person's ("Name": "Họ và tên").
 3. pyside6-lrelease compiles the .qm the app loads.
 4. The glossary is written back as the .ts has it: strings gone from the UI are dropped and a
    translation changed in Qt Linguist replaces the glossary's, so the two never disagree
-   (tests/test_glossary.py scans both).
+   (tests/test_glossary.py scans both); a context translated unlike the plain entry keeps a
+   "Context::source" entry.
 5. English needs no translation but for a number's noun: resources/i18n/vaxdesk_en.ts holds
    only the strings counted with %n, their singular and plural from en_plurals.json
    ("%n record(s)" reads "1 record", "2 records"), compiled to vaxdesk_en.qm.
@@ -34,6 +38,7 @@ GLOSSARY = I18N / "vi_glossary.json"
 EN_TS = I18N / "vaxdesk_en.ts"
 EN_QM = I18N / "vaxdesk_en.qm"
 EN_PLURALS = I18N / "en_plurals.json"
+IN_CONTEXT = "::"  # a glossary key "QFileSystemModel::Name": that context's own word
 
 
 def tool(name: str) -> str:
@@ -54,14 +59,14 @@ def fill_from_glossary(ts: Path, glossary: dict[str, str]) -> list[str]:
     """Translate unfinished messages from the glossary; return sources still missing."""
     tree = ET.parse(ts)
     missing = []
-    for message in tree.iter("message"):
+    for context, message in _messages(tree):
         source = message.findtext("source") or ""
         translation = message.find("translation")
         if translation is None:
             continue
         if translation.get("type") != "unfinished":
             continue
-        vi = glossary.get(source)
+        vi = glossary.get(f"{context}{IN_CONTEXT}{source}", glossary.get(source))
         if vi is None:
             missing.append(source)
             continue
@@ -76,17 +81,31 @@ def fill_from_glossary(ts: Path, glossary: dict[str, str]) -> list[str]:
     return missing
 
 
+def _messages(tree: ET.ElementTree) -> list[tuple[str, ET.Element]]:
+    return [(context.findtext("name") or "", message)
+            for context in tree.getroot().iter("context") for message in context.iter("message")]
+
+
 def glossary_as_translated(ts: Path, glossary: dict[str, str]) -> dict[str, str]:
-    """The glossary with the .ts's finished translations, and only the strings it has."""
-    done = {}
-    for message in ET.parse(ts).iter("message"):
+    """The glossary with the .ts's finished translations, and only the strings it has. A
+    string one context translates unlike the others is kept as "Context::source"; the plain
+    entry stays the glossary's word while some context still uses it."""
+    found: dict[tuple[str, str], str] = {}
+    for context, message in _messages(ET.parse(ts)):
         translation = message.find("translation")
         if translation is None or translation.get("type") == "unfinished":
             continue
         forms = [f.text or "" for f in translation.iter("numerusform")]
-        done[message.findtext("source") or ""] = forms[0] if forms else translation.text or ""
-    return {source: done[source] for source in glossary if source in done} | {
-        source: vi for source, vi in done.items() if source not in glossary}
+        found[(context, message.findtext("source") or "")] = \
+            forms[0] if forms else translation.text or ""
+    plain: dict[str, str] = {}
+    for (_, source), vi in found.items():
+        if source not in plain or vi == glossary.get(source):
+            plain[source] = vi
+    done = plain | {f"{context}{IN_CONTEXT}{source}": vi
+                    for (context, source), vi in found.items() if vi != plain[source]}
+    return {key: done[key] for key in glossary if key in done} | {
+        key: vi for key, vi in done.items() if key not in glossary}
 
 
 def english_plurals(vi_ts: Path, en_ts: Path, plurals: dict[str, list[str]]) -> list[str]:

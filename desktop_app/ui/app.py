@@ -44,6 +44,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.crash_hook import crash_dialogs, explain
 from desktop_app.ui.dialogs import describe_error, show_error, show_fault, show_notice
 from desktop_app.ui.exit_backup import back_up_before_closing
+from desktop_app.ui.fonts import use_shipped_fonts
 from desktop_app.ui.i18n import set_language, spoken
 from desktop_app.ui.idle_lock import Curtain, IdleLock, close_window, other_windows
 from desktop_app.ui.language_choice import carry_typed, choose_language
@@ -427,6 +428,7 @@ def run_app(
         app = QApplication(sys.argv)
     app.setApplicationName("VaxDesk")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "vaxdesk.png")))
+    use_shipped_fonts(app)  # before the first dialog: its Vietnamese, whatever fonts are here
     lang = lang or settings.read_preference(settings.LANGUAGE)
     set_language(lang)
     app_log.start(db_path.parent)  # where "details in the app's log" go

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import backups
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
@@ -112,10 +112,9 @@ class BackupsDialog(QDialog):
         self.folder_state.setVisible(bool(self.folder_state.text()))
 
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Where copies go"),
-                                                  self.folder.text())
+        chosen = file_dialogs.ask_folder(self, self.tr("Where copies go"), self.folder.text())
         if chosen:
-            self.set_folder(chosen)
+            self.set_folder(str(chosen))
 
     def set_folder(self, folder: str) -> None:
         self.error.say(None)

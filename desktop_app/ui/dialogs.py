@@ -1,7 +1,7 @@
-"""Confirmations and error boxes with our own translated buttons.
+"""Confirmations and error boxes with our own translated buttons, and the save dialog.
 
-Qt ships no Vietnamese translation of its standard buttons, so a stock Yes/No box would
-speak English in a Vietnamese app; every button here is labelled through tr().
+A stock box says only Yes/No (Qt's own words, in Vietnamese through qt_texts.py); every
+button here says what it does, labelled through tr().
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from desktop_app.rules.messages import UserError, text
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.file_dialogs import OTHER_FILES
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
@@ -117,19 +119,18 @@ _READABLE_WIDTH = "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { m
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, kinds: str,
-                  suffix: str) -> Path | None:
-    """Where to save an export: the one save dialog of the app. The file's type is added
-    when the name typed lacks it, never put in place of what looks like one ("BC 11.2026"
-    was written as "BC 11.xlsx", over any file of that name, unasked); a name the added type
-    makes another existing file's is asked about, since the dialog asked about the one
-    typed. None if the person cancelled."""
-    from PySide6.QtWidgets import QFileDialog
-
-    typed, _ = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
-    if not typed:
+                  suffix: str, *, kind: str = OTHER_FILES) -> Path | None:
+    """Where to save an export: the one save dialog of the app, ``suggested`` (a bare name)
+    offered in the folder last used for this ``kind`` of file (``file_dialogs``). The file's
+    type is added when the name typed lacks it, never put in place of what looks like one
+    ("BC 11.2026" was written as "BC 11.xlsx", over any file of that name, unasked); a name
+    the added type makes another existing file's is asked about, since the dialog asked
+    about the one typed. None if the person cancelled."""
+    typed = file_dialogs.ask_save_file(parent, title, suggested, kinds, kind=kind)
+    if typed is None:
         return None
-    chosen = with_type(Path(typed), suffix)
-    if chosen.name != Path(typed).name and chosen.exists() and not confirm(
+    chosen = with_type(typed, suffix)
+    if chosen.name != typed.name and chosen.exists() and not confirm(
             parent, title, QCoreApplication.translate("dialogs", "{name} exists already. "
                                                       "Replace it?").format(name=chosen.name),
             QCoreApplication.translate("dialogs", "Replace the file"),

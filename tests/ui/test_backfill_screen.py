@@ -349,13 +349,12 @@ def test_the_file_chooser_shows_every_kind_of_file_the_importer_reads(qtbot, db,
     """A province's file saved by LibreOffice in its own format (.ods), or by Excel as
     "Unicode Text" (.txt), is read: the chooser must not hide it. The native dialog is a
     boundary a test cannot drive; its filter, as given to it, is checked."""
-    from PySide6.QtWidgets import QFileDialog
-
     from desktop_app.importers.reading import SPREADSHEETS
+    from desktop_app.ui import file_dialogs
 
     asked = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda _parent, _title, _dir, wanted: asked.append(wanted) or ("", ""))
+    monkeypatch.setattr(file_dialogs, "ask_open_path",
+                        lambda _parent, _title, wanted, **_k: asked.append(wanted))
     _ctx, _window, screen = open_area(qtbot, db, "backfill")
     screen.import_panel.choose_file()
     [wanted] = asked

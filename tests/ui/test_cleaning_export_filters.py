@@ -8,13 +8,13 @@ from datetime import timedelta
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db.models import AuditEntry, CleaningCase
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import police_export
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.cleaning import police_buttons
 from tests.cleaning.people import paper
 from tests.ui.cleaning_helpers import open_cleaning_screen
@@ -57,7 +57,7 @@ def _export(qtbot, screen, monkeypatch, out):
     """Export for verification… clicked, the question answered yes, the file named."""
     asked = []
     monkeypatch.setattr(police_buttons, "confirm", lambda *a: asked.append(a[2]) or True)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "ask_save_file", lambda *a, **k: out)
     screen.police.export_button.click()
     qtbot.waitUntil(lambda: out.exists() and not screen.loading, timeout=10000)
     screen.ctx.runner.wait_idle()

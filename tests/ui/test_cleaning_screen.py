@@ -226,15 +226,15 @@ def test_nobody_to_clean_is_said_plainly(qtbot, make_screen, db, site):
 def test_the_police_round_trip_previews_before_it_applies(qtbot, make_screen, people, db,
                                                           tmp_path, monkeypatch):
     import openpyxl
-    from PySide6.QtWidgets import QFileDialog
 
+    from desktop_app.ui import file_dialogs
     from desktop_app.ui.cleaning import police_buttons, police_preview
 
     screen = make_screen()
     asked = []
     monkeypatch.setattr(police_buttons, "confirm", lambda *a: asked.append(a[2]) or True)
     sent = tmp_path / "xac-minh"  # the suffix is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(sent), ""))
+    monkeypatch.setattr(file_dialogs, "ask_save_file", lambda *a, **k: sent)
     screen.police.export_button.click()
     qtbot.waitUntil(lambda: len(asked) == 1)  # who would be written is read first
     assert "3 people of the list chosen" in asked[0]
@@ -254,7 +254,7 @@ def test_the_police_round_trip_previews_before_it_applies(qtbot, make_screen, pe
     back = tmp_path / "tra-ve.xlsx"
     book.save(back)
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(back), ""))
+    monkeypatch.setattr(file_dialogs, "ask_open_path", lambda *a, **k: back)
     screen.police.import_button.click()
     qtbot.waitUntil(lambda: screen.police.dialog is not None)
     preview = screen.police.dialog

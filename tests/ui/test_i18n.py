@@ -88,3 +88,18 @@ def test_english_nouns_after_a_number_agree_with_it(qtbot, tmp_path):
     assert fresh.read_bytes() == tool.EN_TS.read_bytes()
     tool.compile_qm(fresh, tmp_path / "en.qm")
     assert (tmp_path / "en.qm").read_bytes() == qm_path("en").read_bytes()
+
+
+def test_a_context_keeps_its_own_word_where_the_same_english_means_another_thing(tmp_path):
+    """Qt's file list says "Name" for a file; our screens say it for a person."""
+    ts = tmp_path / "vi.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="vi_VN">'
+                  + "".join(f"<context><name>{context}</name><message><source>Name</source>"
+                            '<translation type="unfinished"></translation></message></context>'
+                            for context in ("DoseTableModel", "QFileSystemModel"))
+                  + "</TS>", encoding="utf-8")
+    glossary = {"Name": "Họ và tên", "QFileSystemModel::Name": "Tên"}
+    assert tool.fill_from_glossary(ts, glossary) == []
+    assert {context: tr.text for (context, _), tr in messages(ts).items()} == {
+        "DoseTableModel": "Họ và tên", "QFileSystemModel": "Tên"}
+    assert tool.glossary_as_translated(ts, glossary) == glossary  # written back as it was

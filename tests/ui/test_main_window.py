@@ -153,12 +153,10 @@ def test_an_export_named_with_a_dot_gets_its_type_added_not_swapped(qtbot, tmp_p
     """"BC 11.2026" was saved as "BC 11.xlsx", over a file of that name, unasked: the
     dialog had asked about the name typed. The type is added; a file it would then
     overwrite is asked about."""
-    from PySide6.QtWidgets import QFileDialog
+    from desktop_app.ui import dialogs, file_dialogs
 
-    from desktop_app.ui import dialogs
-
-    typed = str(tmp_path / "BC 11.2026")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (typed, ""))
+    typed = tmp_path / "BC 11.2026"
+    monkeypatch.setattr(file_dialogs, "ask_save_file", lambda *a, **k: typed)
     assert dialogs.ask_save_path(None, "Xuất", "x.xlsx", "Excel (*.xlsx)", ".xlsx") == \
         tmp_path / "BC 11.2026.xlsx"
     (tmp_path / "BC 11.2026.xlsx").write_bytes(b"the province's own")

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +38,7 @@ from desktop_app.services.backfill_preview import (
 )
 from desktop_app.services.backfill_sheets import WorkbookPreview, open_workbook
 from desktop_app.services.cleaning import problems_in_brief
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
 from desktop_app.ui.operations import Op
@@ -173,9 +173,9 @@ class ImportPanel(QWidget):
 
     # -- the file and its columns --------------------------------------------------------
     def choose_file(self, path: str | None = None) -> None:
-        chosen = path or QFileDialog.getOpenFileName(
-            self, self.tr("Choose a spreadsheet of historical doses"), "",
-            self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt)"))[0]
+        chosen = path or file_dialogs.ask_open_path(
+            self, self.tr("Choose a spreadsheet of historical doses"),
+            self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt)"))
         if not chosen:
             return
         self.path = Path(chosen)

@@ -43,6 +43,7 @@ from desktop_app.services.lookup_refresh import Elsewhere, Refresh, elsewhere, r
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.elsewhere_note import last_confirmed, updated_text
 from desktop_app.ui.dialogs import ask_save_path, describe_error, show_error
+from desktop_app.ui.file_dialogs import CERTIFICATES
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.page_picture import PageStack
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -220,7 +221,7 @@ class CertificateDialog(QDialog):
             return None
         name = f"chung-nhan-{self.issued.content.subject.id_number or 'tiem-chung'}.pdf"
         chosen = path or ask_save_path(self, self.tr("Save certificate"), name, "PDF (*.pdf)",
-                                       ".pdf")
+                                       ".pdf", kind=CERTIFICATES)
         if not chosen:
             return None
         pdf, issued, signer, actor = self.pdf, self.issued, self.signer, self.ctx.actor

@@ -29,6 +29,7 @@ from desktop_app.ui.certificates.verify_dialog import VerifyDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error, show_error
+from desktop_app.ui.file_dialogs import CERTIFICATES
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.date_field import DateField
@@ -170,7 +171,7 @@ class CertificatesScreen(QWidget):
         session = self.session.currentData()
         chosen = path or ask_save_path(
             self, self.tr("Save the day's certificates"),
-            f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)", ".pdf")
+            f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)", ".pdf", kind=CERTIFICATES)
         if not chosen:
             return
         lang = self.ctx.lang

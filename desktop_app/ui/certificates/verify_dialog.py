@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.certificates import country_name, issuer_name
 from desktop_app.services import certificates
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -65,9 +65,9 @@ class VerifyDialog(QDialog):
             .done(self._show).run()
 
     def check_file(self, path: str | None = None) -> None:
-        chosen = path or QFileDialog.getOpenFileName(
-            self, self.tr("Open a certificate"), "",
-            self.tr("Certificates (*.pdf *.png *.jpg *.jpeg)"))[0]
+        chosen = path or file_dialogs.ask_open_path(
+            self, self.tr("Open a certificate"),
+            self.tr("Certificates (*.pdf *.png *.jpg *.jpeg)"), kind=file_dialogs.CERTIFICATES)
         if not chosen:
             return
         file = Path(chosen)

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.clock import local_today
 from desktop_app.progress import Cancelled
 from desktop_app.services import police_elsewhere, police_export, police_returned
 from desktop_app.services.police_export import ExportPlan
 from desktop_app.services.police_returned import Returned
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
 from desktop_app.ui.context import AppContext
@@ -90,11 +91,10 @@ class PoliceButtons(QWidget):
 
     # -- back ------------------------------------------------------------------------------
     def ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import verification results"), "",
-            self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods)"))
+        path = file_dialogs.ask_open_path(self, self.tr("Import verification results"),
+                                          self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods)"))
         if path:
-            self.import_from(Path(path))
+            self.import_from(path)
 
     def import_from(self, path: Path) -> None:
         """Read and compare only: nothing changes until Apply in the preview."""
