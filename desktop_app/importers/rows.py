@@ -11,7 +11,7 @@
   one that disagrees with the sex or the birth year; a dose outside its vaccine's ages
   (the desk's ``DOSE_AGE_OUTSIDE``); a booster with no number ("Mũi nhắc lại") of someone
   with no earlier dose known, stored as dose 1, or a dose dated before a lower-numbered
-  one (``services.backfill_known``).
+  one (``services.backfill_placing``).
 - skipped: a totals row at the foot of the list, the lines under it that name no vaccine
   and no one (a signature: "Người lập biểu", "Ngày 30/09/2021"), a row repeating the
   columns' names. (Rows the file hides never reach the reader: ``Table.visible_rows``.)
