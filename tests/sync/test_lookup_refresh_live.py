@@ -55,7 +55,8 @@ def wired_c(tmp_path: Path, wired: Wired) -> Iterator[Wired]:
 
 def _dose(site: Wired, number: int, day: date, *, person_id: str | None = None,
           person: PersonInput | None = None) -> tuple[str, str]:
-    out = record_dose(site.db, DoseInput("COMIRNATY", f"FK{number}{site.token[:2]}", number, day,
+    lot = "FK" + str(number) + "".join(c for c in site.token if c.isalnum())[:2]  # a lot's
+    out = record_dose(site.db, DoseInput("COMIRNATY", lot, number, day,  # letters and digits
                                          "Y tá Lan"),
                       person_id=person_id, person=person, today=day, confirm_warnings=True,
                       actor=AT_THIS_LAPTOP)
