@@ -107,6 +107,9 @@ def test_reactions_and_postponements_recorded_after_the_tally_are_in_it(qtbot, d
     type_into(qtbot, dialog.action, "Nằm nghỉ")
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: rows(db, "SELECT severity FROM dose_reaction") == [("mild",)])
+    # The row is written by a worker before the dialog closes; a modal dialog still up
+    # would swallow the Ctrl+8 below.
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     window.activateWindow()  # the dialog closed (offscreen, no window manager gives it back)
     qtbot.waitUntil(window.isActiveWindow)
 
@@ -128,6 +131,7 @@ def test_reactions_and_postponements_recorded_after_the_tally_are_in_it(qtbot, d
     type_into(qtbot, desk.screening.reason, "Sốt 38,5 độ")
     press(qtbot, desk.screening.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: rows(db, "SELECT outcome FROM screening") == [("postpone",)])
+    qtbot.waitUntil(lambda: not desk.screening.isVisible())  # as for the reaction above
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
 
