@@ -92,3 +92,13 @@ def open_area(qtbot, db, area: str, lang: str = "en", actor=None):
     screen = window.areas[area]
     assert window.stack.currentWidget() is screen
     return ctx, window, screen
+
+
+def record_probes(sync, monkeypatch) -> list[tuple]:
+    """What each of the sync controller's probes found, in order, as ``(reachable, records
+    waiting, report due)``; the controller still acts on each as it did."""
+    probed: list[tuple] = []
+    checked = sync._probed
+    monkeypatch.setattr(sync, "_probed", lambda result: (probed.append(result),
+                                                         checked(result)))
+    return probed

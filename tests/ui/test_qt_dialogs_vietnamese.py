@@ -178,31 +178,33 @@ def test_printing_a_certificate_asks_in_vietnamese(qtbot, certificate, tmp_path)
     assert not certificate.recorded
 
 
-def test_opening_a_certificate_to_check_asks_in_vietnamese(qtbot, db, tmp_path):
+def file_dialog_of(qtbot, db, kind: type[QDialog], ask: Callable[[QDialog], object],
+                   actor=None) -> dict:
+    """A ``kind`` dialog of the Vietnamese app (``actor`` at the laptop), shown: what the
+    file dialog its ``ask`` opens says, that file dialog then cancelled."""
     ctx = AppContext(db, TaskRunner(), "vi")
-    dialog = VerifyDialog(ctx)
+    if actor is not None:
+        ctx.actor = actor
+    dialog = kind(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
     read: dict = {}
     when_shown(QFileDialog, read, QFileDialog.reject)
-    dialog.check_file()
+    ask(dialog)
+    ctx.runner.wait_idle()
+    return read
+
+
+def test_opening_a_certificate_to_check_asks_in_vietnamese(qtbot, db, tmp_path):
+    read = file_dialog_of(qtbot, db, VerifyDialog, VerifyDialog.check_file)
     assert_file_dialog_in_vietnamese(read, "&Mở", "&Tên tệp:")
     assert read["folder"] == tmp_path / "Tài liệu"
-    ctx.runner.wait_idle()
 
 
 def test_choosing_the_backup_folder_asks_in_vietnamese(qtbot, db, boss, site, usb):
-    ctx = AppContext(db, TaskRunner(), "vi")
-    ctx.actor = boss
-    dialog = BackupsDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    read: dict = {}
-    when_shown(QFileDialog, read, QFileDialog.reject)
-    dialog.choose_folder()
+    read = file_dialog_of(qtbot, db, BackupsDialog, BackupsDialog.choose_folder, boss)
     assert_file_dialog_in_vietnamese(read, "&Chọn", "Thư mục:")
     assert read["folder"] == usb  # where the copies go now
-    ctx.runner.wait_idle()
 
 
 def test_every_text_of_qt_listed_for_translation_has_its_vietnamese():

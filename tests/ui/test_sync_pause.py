@@ -26,7 +26,7 @@ from desktop_app.ui.tasks import TaskRunner
 from tests.sync.hapi_like import HapiLike
 from tests.sync.helpers import make_people
 from tests.sync.test_plain_fhir import batch_front, plain  # noqa: F401 - the fixtures
-from tests.ui.desk_helpers import open_area
+from tests.ui.desk_helpers import open_area, record_probes
 
 THROTTLED = {"resourceType": "OperationOutcome", "issue": [{
     "severity": "error", "code": "throttled", "diagnostics": "too many, come back in 15 min"}]}
@@ -46,10 +46,7 @@ def test_a_platform_asking_for_15_minutes_is_not_asked_again_each_minute(
     sync = window.sync
     failures: list[str] = []
     sync.failed.connect(failures.append)
-    probed: list[object] = []
-    checked = sync._probed
-    monkeypatch.setattr(sync, "_probed", lambda result: (probed.append(result),
-                                                         checked(result)))
+    probed = record_probes(sync, monkeypatch)
 
     with qtbot.waitSignal(sync.failed, timeout=30_000):
         sync.check()  # the timer's path: reachable, records wait: a round, refused 429

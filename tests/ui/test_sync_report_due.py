@@ -18,6 +18,7 @@ from desktop_app.clock import utc_now
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.sync.controller import REPORT_EVERY_S, SyncController
 from desktop_app.ui.tasks import TaskRunner
+from tests.ui.desk_helpers import record_probes
 
 
 def _report_made(server) -> object:  # noqa: ANN001
@@ -35,10 +36,7 @@ def test_a_desk_online_with_nothing_to_send_reports_every_hour(
     sync = SyncController(ctx, auto=False)
     rounds = []
     sync.finished.connect(rounds.append)
-    probed: list[tuple] = []
-    checked = sync._probed
-    monkeypatch.setattr(sync, "_probed", lambda result: (probed.append(result),
-                                                         checked(result)))
+    probed = record_probes(sync, monkeypatch)
 
     with qtbot.waitSignal(sync.finished, timeout=30_000):
         sync.check()  # the app's first look: the platform is there, a round
