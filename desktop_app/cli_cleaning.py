@@ -22,7 +22,6 @@ from desktop_app.services import (
     police_elsewhere,
     police_export,
     police_report,
-    police_returned,
 )
 from desktop_app.services.actor import SUPERVISORS, require
 from desktop_app.services.cleaning_elsewhere import (
@@ -115,12 +114,15 @@ def _export(db: Database, args: argparse.Namespace) -> int:
 
 
 def _import(db: Database, args: argparse.Namespace) -> int:
-    returned = police_returned.read_returned(db, args.file, args.lang)
-    # The new ID numbers asked of the central platform, as the app asks them: one another
-    # site's person holds is not written (nothing is asked with no platform set up). Asked
-    # with --apply only: a dry run discloses nothing and spends none of the hourly limit.
-    returned = police_elsewhere.check_elsewhere(db, returned, actor=args.actor,
-                                                lang=args.lang, ask=args.apply)
+    # Read as the app's preview reads it: the new ID numbers counted, none asked of the
+    # central platform (a dry run discloses nothing and spends none of the hourly limit).
+    returned = police_elsewhere.preview_returned(db, args.file, actor=args.actor,
+                                                 lang=args.lang)
+    # With --apply they are asked now, as the app's Apply asks them: one another site's
+    # person holds is not written (nothing is asked with no platform set up).
+    if args.apply:
+        returned = police_elsewhere.check_elsewhere(db, returned, actor=args.actor,
+                                                    lang=args.lang)
     for row in returned.rows:
         if row.changes:
             changes = "; ".join(

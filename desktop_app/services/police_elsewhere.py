@@ -1,6 +1,12 @@
-"""The police's new ID numbers against the central platform, before Apply: the look-up the
+"""The police's new ID numbers against the central platform, at Apply: the look-up the
 desk makes for a number (``lookup.look_up``: a recorder's, audited, counted in the
 platform's hourly limit), once per number the returned file would write.
+
+Asked when Apply is asked for, not before: a look-up discloses a citizen's data to this
+laptop and spends the site's hourly limit, and a preview changes nothing. The app's preview
+and ``vaxdesk cleaning import`` without ``--apply`` take the same path
+(``preview_returned``: the numbers Apply will ask about counted, none asked); the app's
+Apply and ``--apply`` then ask (``check_elsewhere``) and apply what it leaves.
 
 A number the platform holds for a person of another site whose name or date of birth are
 not this person's (so not the same citizen's record there) is not written: the push would
@@ -12,16 +18,19 @@ police again. A holder of the same name and date of birth is this citizen vaccin
 too: applied (the platform links the two).
 
 How far offline: with no platform set up nothing is asked, as the desk asks nothing then.
-Set up but out of reach, over the hourly limit, stopped, or past ``MOST_ASKED`` numbers in
-one file, the numbers not asked are counted and the preview and the command say so; those
-rows are applied all the same. The police are the authority on a citizen's number, the
-laptop's own check still runs, and holding a list back until the line comes back would
-stall a round trip whose deadline is two days.
+Set up but out of reach, over the hourly limit, or past ``MOST_ASKED`` numbers in one file,
+the numbers not asked are counted and said with what Apply did; those rows are applied all
+the same. The police are the authority on a citizen's number, the laptop's own check still
+runs, and holding a list back until the line comes back would stall a round trip whose
+deadline is two days. A Stop pressed while the app asks stops its Apply before anything is
+written (``ui/cleaning/police_preview.py``): the supervisor stopped Apply, not the check.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 from desktop_app.db.database import Database
@@ -37,7 +46,7 @@ from desktop_app.services.lookup import (
     looks_like_citizen_id,
     lookup_refusal,
 )
-from desktop_app.services.police_returned import Returned, RowResult
+from desktop_app.services.police_returned import Returned, RowResult, read_returned
 from desktop_app.services.site import current_site
 from desktop_app.services.sync import NotConfigured, SyncError
 from desktop_app.sync.lookup import LookupsLimited, RemoteCitizen
@@ -55,17 +64,28 @@ def numbers_to_check(returned: Returned) -> dict[str, str]:
             and looks_like_citizen_id(r.changes["id_number"][1])}
 
 
+def preview_returned(db: Database, path: Path, *, actor: Actor, lang: str = "vi",
+                     today: date | None = None) -> Returned:
+    """The returned file as the app's preview and the command's dry run show it: read
+    against the database (``police_returned.read_returned``), the new ID numbers Apply will
+    ask the platform about counted (``Returned.asked_on_apply``), none asked."""
+    return check_elsewhere(db, read_returned(db, path, lang, today), actor=actor, lang=lang,
+                           ask=False)
+
+
 def check_elsewhere(db: Database, returned: Returned, *, actor: Actor, lang: str = "vi",
                     cancel: CancelToken | None = None, ask: bool = True) -> Returned:
     """``returned`` with the rows whose new number another site's person holds refused
     (``RowResult.elsewhere``), and the numbers that could not be asked counted (see the
-    module). Nothing changes in the database but the look-ups' audit entries.
+    module). Nothing changes in the database but the look-ups' audit entries. Counted
+    afresh at each call: a preview's count is replaced by what Apply asked.
 
-    ``ask=False`` (``vaxdesk cleaning import`` without ``--apply``): nothing is asked, the
-    numbers Apply will ask about are counted (``Returned.asked_on_apply``). A look-up is a
-    disclosure of a citizen's data to this laptop, audited and counted in the site's hourly
-    limit: a dry run, which changes nothing, has no need of one."""
+    ``ask=False`` (``preview_returned``): nothing is asked, the numbers Apply will ask
+    about are counted (``Returned.asked_on_apply``). A look-up is a disclosure of a
+    citizen's data to this laptop, audited and counted in the site's hourly limit: a
+    preview, which changes nothing, has no need of one."""
     numbers = numbers_to_check(returned)
+    returned = replace(returned, unchecked=0, unchecked_why=None, asked_on_apply=0)
     site = current_site(db) if numbers and can_look_up(db) else None
     if site is None:
         return returned

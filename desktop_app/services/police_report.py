@@ -34,6 +34,7 @@ def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: 
                   "held_elsewhere": r.elsewhere}
                  for r in returned.rows],
         "skipped": [{"row": n, "why": why} for n, why in returned.skipped],
+        "hidden_rows": returned.hidden,  # skipped too: struck out or filtered out
         "not_returned": [{"person_id": pid, "name": name} for pid, name in returned.missing],
         "unchecked_elsewhere": returned.unchecked,
         "checked_elsewhere_on_apply": returned.asked_on_apply}

@@ -26,8 +26,9 @@ from desktop_app.importers.police_file import (
 from desktop_app.rules.card_check import cccd_replacing
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.identity import IdType
-from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.names import fold
+from desktop_app.rules.numbers import Count, row_list
 from desktop_app.rules.problems import Problem
 from desktop_app.services.police_checks import refused_by_rules, times_sent, unusable
 from desktop_app.services.police_sheet import returned_sheet
@@ -75,9 +76,11 @@ class Returned:
     # and why (in lang), None when all were or there is no platform to ask.
     unchecked: int = 0
     unchecked_why: str | None = None
-    # A dry run asks the platform nothing (a look-up discloses a citizen's data and spends
-    # the site's hourly limit): the new ID numbers Apply will ask about.
+    # The preview and the dry run ask the platform nothing (a look-up discloses a citizen's
+    # data and spends the site's hourly limit): the new ID numbers Apply will ask about.
     asked_on_apply: int = 0
+    # The rows the file hides (struck out, filtered out), skipped: in ``skipped`` too.
+    hidden: list[int] = field(default_factory=list)
 
     def counts(self) -> Counter[str]:
         counted: Counter[str] = Counter(r.kind for r in self.rows)
@@ -85,19 +88,26 @@ class Returned:
         counted["missing"] = len(self.missing)
         return counted
 
-    def summary(self, lang: str = "vi") -> str:
+    def summary(self, lang: str = "vi", *, in_app: bool = False) -> str:
+        """The counts, and what else the supervisor should know before Apply; ``in_app``:
+        Apply is the preview's button, not ``--apply``."""
         c = self.counts()
         said = text("POLICE_SUMMARY", lang, rows=len(self.rows) + len(self.skipped),
                     matches=c[MATCHES], corrected=c[WRONG], not_found=c[NOT_FOUND],
                     refused=c["refused"], held=c["held"], pending=c["pending"],
                     skipped=c["skipped"])
+        if self.hidden:  # as the backfill says them: a line for all
+            said += " " + text("POLICE_HIDDEN_ROWS_SKIPPED", lang, count=Count(len(self.hidden)),
+                               rows=row_list(self.hidden, lang))
         if self.missing:
             said += " " + text("POLICE_MISSING", lang, count=len(self.missing))
         if self.unchecked:
             said += " " + text("POLICE_UNCHECKED_ELSEWHERE", lang, count=self.unchecked,
                                why=self.unchecked_why or "")
         if self.asked_on_apply:
-            said += " " + text("POLICE_ELSEWHERE_ON_APPLY", lang, count=self.asked_on_apply)
+            said += " " + text("POLICE_ELSEWHERE_ON_APPLY", lang, count=self.asked_on_apply,
+                               when=Part("POLICE_ON_APPLY_APP" if in_app
+                                         else "POLICE_ON_APPLY_COMMAND"))
         if self.other_sheets:
             said += " " + text("POLICE_OTHER_SHEETS", lang, sheet=self.sheet,
                                others=", ".join(f"“{n}”" for n in self.other_sheets))
@@ -111,13 +121,19 @@ def read_returned(db: Database, path: Path, lang: str = "vi",
                   today: date | None = None) -> Returned:
     """The returned file against the database, nothing changed: each row's differences,
     its result, what the identity rules say of the police's values (as Apply will), every
-    row that cannot be used with the reason (in ``lang``), and who was sent with the file's
-    people but is not in it. A file another site exported is refused whole."""
+    row that cannot be used with the reason (in ``lang``; a row the file hides is skipped
+    unread), and who was sent with the file's people but is not in it. A file another site
+    exported is refused whole."""
     today = today or local_today()
     found = returned_sheet(path)
     parsed = [read_row(number, cells, found.layout) for number, cells in found.rows]
     _refuse_other_site(db, path, parsed)
-    returned = Returned(path.name, sheet=found.sheet, other_sheets=found.others)
+    returned = Returned(path.name, sheet=found.sheet, other_sheets=found.others,
+                        hidden=[number for number, _cells in found.hidden])
+    # A hidden row is skipped unread, as the backfill skips one; its person is in the file
+    # all the same, not one the police left out.
+    hidden_ids = {read_row(number, cells, found.layout).person_id
+                  for number, cells in found.hidden}
     ids = [row.person_id for row in parsed if row.person_id]
     rows_of: dict[str, list[int]] = {}
     for row in parsed:
@@ -141,7 +157,9 @@ def read_returned(db: Database, path: Path, lang: str = "vi",
                 returned.skipped.append((row.sheet_row, why))
                 continue
             returned.rows.append(_compare(s, people[row.person_id], row, today, lang))
-        returned.missing = _not_back(s, cases, set(ids))
+        returned.missing = _not_back(s, cases, set(ids) | hidden_ids)
+    returned.skipped = sorted([*returned.skipped, *((n, text("POLICE_ROW_HIDDEN", lang))
+                                                     for n in returned.hidden)])
     return returned
 
 

@@ -19,7 +19,7 @@ from desktop_app.importers.police_file import (
     headings_amiss,
     sent_row,
 )
-from desktop_app.importers.reading import UnreadableFile, open_table, sheet_names
+from desktop_app.importers.reading import Table, UnreadableFile, open_table, sheet_names
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.safe_cells import fit_columns, xlsx_row
 from desktop_app.services import cleaning
@@ -119,21 +119,25 @@ def _typed_as_text(sheet: Any) -> Any:
 @dataclass(frozen=True)
 class ReturnedSheet:
     """The sheet of a returned file that holds the list: its rows below the header row,
-    each with the row number the spreadsheet shows."""
+    each with the row number the spreadsheet shows, those the file hides apart."""
 
     sheet: str
     layout: Layout
     rows: list[tuple[int, list[Any]]]
     others: list[str] = field(default_factory=list)  # further sheets with a header too
+    # Rows the officer hid (struck out, or left out by a filter): not theirs to apply, as
+    # the backfill skips them (``Table.visible_rows``); kept whole to say whose they are.
+    hidden: list[tuple[int, list[Any]]] = field(default_factory=list)
 
 
 def returned_sheet(path: Path) -> ReturnedSheet:
     """The returned list, found as the backfill finds a template's table: the file read
     within the importer's limits (``reading.open_table``), the header row among each
     sheet's first rows (a title row above it is passed over), the first sheet holding it
-    (a cover sheet put first is passed over). Raises UserError (``POLICE_FILE_NOT_OURS``,
-    naming the headings the nearest row lacks) when no sheet holds it, and the importer's
-    ``UnreadableFile`` for a file it cannot read."""
+    (a cover sheet put first is passed over), the rows the file hides apart (``hidden``).
+    Raises UserError (``POLICE_FILE_NOT_OURS``, naming the headings the nearest row lacks)
+    when no sheet holds it, and the importer's ``UnreadableFile`` for a file it cannot
+    read."""
     if path.suffix.lower() not in POLICE_FILES:
         raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
     names = sheet_names(path) or [None]
@@ -153,10 +157,20 @@ def returned_sheet(path: Path) -> ReturnedSheet:
             index, where = header
             # Table numbers the rows below its header: the police's header row, here.
             table.header = HeaderMatch(index, {}, tuple(str(c or "") for c in table.head[index]))
-            found = ReturnedSheet(table.sheet, where, list(table.data_rows()))
+            found = _split(table, where)
         finally:
             table.close()
     if found is None:
         raise UserError("POLICE_FILE_NOT_OURS", file=path.name,
                         missing=", ".join(f"“{h}”" for h in amiss))
-    return ReturnedSheet(found.sheet, found.layout, found.rows, others)
+    return ReturnedSheet(found.sheet, found.layout, found.rows, others, found.hidden)
+
+
+def _split(table: Table, layout: Layout) -> ReturnedSheet:
+    """The table's rows, those the file hides (``Table.hidden``, as ``visible_rows``
+    leaves them out) apart: a police list is a few thousand rows at most."""
+    shown: list[tuple[int, list[Any]]] = []
+    hidden: list[tuple[int, list[Any]]] = []
+    for number, cells in table.data_rows():
+        (hidden if number in table.hidden else shown).append((number, cells))
+    return ReturnedSheet(table.sheet, layout, shown, hidden=hidden)

@@ -1854,10 +1854,6 @@
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods)</source>
         <translation>Bảng tính (*.xlsx *.xlsm *.xls *.ods)</translation>
     </message>
-    <message>
-        <source>Checking the new ID numbers with other sites…</source>
-        <translation>Đang đối chiếu các số giấy tờ mới với các điểm tiêm khác…</translation>
-    </message>
 </context>
 <context>
     <name>PolicePreviewDialog</name>
@@ -1924,6 +1920,10 @@
     <message>
         <source>Number held at another site</source>
         <translation>Số đã được điểm tiêm khác ghi</translation>
+    </message>
+    <message>
+        <source>Checking the new ID numbers with other sites…</source>
+        <translation>Đang đối chiếu các số giấy tờ mới với các điểm tiêm khác…</translation>
     </message>
     <message>
         <source>Rows not applied</source>

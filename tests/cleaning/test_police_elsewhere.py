@@ -3,8 +3,8 @@ laptops, one live server process): a CCCD the platform holds for a person of ano
 was written without a word, synced, and the platform then held one number for two people.
 Now such a row goes back to the supervisor with the holder named, as a number another
 person holds on this laptop does; the same citizen recorded at the other site is applied;
-and a platform out of reach is said, the rows applied all the same. A dry run of the
-command asks nothing: it says the numbers are asked with --apply."""
+and a platform out of reach is said, the rows applied all the same. The app's preview
+and a dry run of the command ask nothing: they say how many numbers Apply asks."""
 
 from __future__ import annotations
 
@@ -14,16 +14,19 @@ import pytest
 from desktop_app import cli
 from desktop_app.db.models import CleaningCase, Person
 from desktop_app.importers.police_file import HEADER
+from desktop_app.progress import Cancelled
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import police_apply, police_elsewhere, police_export, police_returned
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.ui.cleaning import police_preview
 from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.tasks import TaskRunner
 from tests.cleaning.people import TODAY, paper
 from tests.keys import raw_connect
+from tests.wired import lookups_logged
 
 RESULT, ID_VERIFIED = HEADER.index("Kết quả xác minh"), HEADER.index("Số giấy tờ (xác minh)")
 EM = make_cccd("001", Sex.FEMALE, 1985, 14)  # Hồ Thị Em's, at site B
@@ -75,8 +78,20 @@ def test_a_number_another_sites_person_holds_goes_back_to_the_supervisor(wired, 
     assert "Hồ Thị Em" in police_apply.police_notes(db, [people["dung"]])[people["dung"]]
 
 
-def test_the_preview_asks_the_platform_and_says_so(qtbot, wired, boss, answered):
-    people, back = answered
+def _results(dialog) -> dict[str, str]:
+    return {dialog.changes.item(r, 1).text(): dialog.changes.item(r, 4).text()
+            for r in range(dialog.changes.rowCount())}
+
+
+def _asked_by(wired) -> list[str]:
+    """What this laptop's site asked the platform, as the platform logged it (each look-up
+    counted in the site's hourly limit)."""
+    code = police_elsewhere.current_site(wired.db).code
+    return [asked for site, _type, asked, _n, _refused in lookups_logged(wired.server)
+            if site == code]
+
+
+def _preview(qtbot, wired, boss, back):
     ctx = AppContext(wired.db, TaskRunner(), "en")
     ctx.actor = boss
     buttons = PoliceButtons(ctx, CountsBar(ctx))
@@ -84,13 +99,61 @@ def test_the_preview_asks_the_platform_and_says_so(qtbot, wired, boss, answered)
     buttons.allow(True, 3)
     buttons.import_from(back)
     qtbot.waitUntil(lambda: buttons.dialog is not None, timeout=20000)
+    ctx.runner.wait_idle()
+    return ctx, buttons  # the preview is buttons.dialog, theirs: kept alive with them
+
+
+def test_the_preview_asks_nothing_and_apply_asks_each_new_number(qtbot, wired, boss, answered,
+                                                                  monkeypatch):
+    """The app's preview once looked every new number up while only showing the file: a
+    citizen's data disclosed and the site's hourly limit spent before anyone chose to
+    apply. It now says how many Apply will ask, as ``vaxdesk cleaning import`` does."""
+    people, back = answered
+    ctx, buttons = _preview(qtbot, wired, boss, back)
     dialog = buttons.dialog
-    results = {dialog.changes.item(r, 1).text(): dialog.changes.item(r, 4).text()
-               for r in range(dialog.changes.rowCount())}
-    assert results["Vũ Thị Dung"] == "Number held at another site"
-    assert results["Lê Thị Bích"] == "Wrong details"
+    assert _asked_by(wired) == []
+    said = dialog.summary.text()
+    assert "3 new ID numbers are checked against other sites when Apply is pressed" in said
+    assert "--apply" not in said
+    assert _results(dialog)["Vũ Thị Dung"] == "Wrong details"  # nothing known of site B yet
+
+    monkeypatch.setattr(police_preview, "confirm", lambda *a: True)
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    assert len(_asked_by(wired)) == 3  # one look-up each, at Apply
+    assert _results(dialog)["Vũ Thị Dung"] == "Number held at another site"
     why = [dialog.unused.item(r, 1).text() for r in range(dialog.unused.rowCount())]
     assert any("site HN-0002 holds ID number" in w for w in why), why
+    assert (dialog.outcome.corrected, len(dialog.outcome.refused)) == (2, 1)
+    assert "when Apply is pressed" not in dialog.summary.text()
+    with wired.db.reading() as s:
+        assert s.get(Person, people["dung"]).id_number is None
+        assert s.get(Person, people["bich"]).id_number == BICH
+    dialog.close()
+    ctx.runner.wait_idle()
+
+
+def test_a_stop_while_apply_asks_applies_nothing(qtbot, wired, boss, answered, monkeypatch):
+    """Stop pressed on "Checking the new ID numbers…" stops Apply, not only the check: the
+    numbers left unasked are not written unseen."""
+    people, back = answered
+    ctx, buttons = _preview(qtbot, wired, boss, back)
+    dialog = buttons.dialog
+
+    def stopped(_db, _number, *, actor, cancel):  # Stop pressed during the first look-up
+        cancel.cancel()
+        raise Cancelled()
+
+    monkeypatch.setattr(police_elsewhere, "look_up", stopped)
+    monkeypatch.setattr(police_preview, "confirm", lambda *a: True)
+    dialog.apply_button.click()
+    qtbot.waitUntil(dialog.apply_button.isEnabled, timeout=20000)
+    ctx.runner.wait_idle()
+    assert dialog.outcome is None
+    assert dialog.outcome_label.text().startswith("Stopped while checking the new ID numbers")
+    with wired.db.reading() as s:
+        assert {s.get(Person, pid).id_number for pid in people.values()} == {None}
+        assert {s.get(CleaningCase, pid).status for pid in people.values()} == {"sent"}
     dialog.close()
     ctx.runner.wait_idle()
 

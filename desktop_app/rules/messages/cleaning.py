@@ -274,15 +274,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} new ID {count:number was|numbers were} not checked against other "
               "sites ({why}); {count:it is|they are} applied all the same.",
     },
+    # Said by the preview and the dry run alike; {when} says how Apply is asked for there.
     "POLICE_ELSEWHERE_ON_APPLY": {
-        "vi": "{count} số giấy tờ mới sẽ được đối chiếu với các điểm tiêm khác khi chạy với "
-              "--apply. Chạy thử không hỏi hệ thống trung tâm: mỗi lần hỏi là một lần tra cứu "
-              "thông tin công dân, được ghi nhật ký và tính vào giới hạn tra cứu mỗi giờ của "
-              "điểm tiêm.",
+        "vi": "{count} số giấy tờ mới sẽ được đối chiếu với các điểm tiêm khác {when}. Trước "
+              "đó hệ thống trung tâm không được hỏi: mỗi lần hỏi là một lần tra cứu thông tin "
+              "công dân, được ghi nhật ký và tính vào giới hạn tra cứu mỗi giờ của điểm tiêm.",
         "en": "{count} new ID {count:number is|numbers are} checked against other sites "
-              "with --apply. A dry run does not ask the central platform: each question is a "
+              "{when}. Until then the central platform is not asked: each question is a "
               "look-up of a citizen's data, audited and counted in the site's hourly look-up "
               "limit.",
+    },
+    "POLICE_ON_APPLY_COMMAND": {"vi": "khi chạy với --apply", "en": "with --apply"},
+    "POLICE_ON_APPLY_APP": {"vi": "khi bấm “Áp dụng”", "en": "when Apply is pressed"},
+    "POLICE_APPLY_STOPPED": {
+        "vi": "Đã dừng khi đang đối chiếu số giấy tờ mới với các điểm tiêm khác: chưa áp dụng "
+              "gì. Bấm “Áp dụng” để đối chiếu lại và áp dụng.",
+        "en": "Stopped while checking the new ID numbers against other sites: nothing was "
+              "applied. Press Apply to check them again and apply.",
+    },
+    # Rows the officer hid (struck out, filtered out): skipped, as the backfill skips them.
+    "POLICE_ROW_HIDDEN": {
+        "vi": "Dòng này bị ẩn trong tệp (dòng đã gạch bỏ, hoặc bị bộ lọc che): kết quả không "
+              "được áp dụng. Nếu cần áp dụng, hãy bỏ ẩn dòng này trong tệp rồi nhập lại tệp.",
+        "en": "This row is hidden in the file (struck out, or left out by a filter): its "
+              "answer is not applied. To apply it, unhide it in the file and import the file "
+              "again.",
+    },
+    "POLICE_HIDDEN_ROWS_SKIPPED": {
+        "vi": "Bỏ qua {count} dòng bị ẩn trong tệp (dòng {rows}): dòng bị ẩn (dòng đã gạch "
+              "bỏ, hoặc bị bộ lọc che) không được áp dụng, người trong đó vẫn ở “Đã gửi xác "
+              "minh”. Nếu có kết quả cần áp dụng, hãy bỏ ẩn trong tệp rồi nhập lại tệp: những "
+              "dòng đã áp dụng sẽ được bỏ qua.",
+        "en": "Skipped {count} {count:row|rows} hidden in the file ({count:row|rows} "
+              "{rows}): hidden rows (struck out, or left out by a filter) are not applied, "
+              "their people stay sent for verification. If any holds an answer to apply, "
+              "unhide it in the file and import the file again: the rows already applied are "
+              "skipped.",
     },
     "POLICE_UNCHECKED_UNREACHABLE": {"vi": "không kết nối được hệ thống trung tâm",
                                      "en": "the central platform cannot be reached"},

@@ -1,10 +1,10 @@
 """The police round trip's two buttons: write the chosen list for verification (everyone in
 it is then marked sent), and read a returned file into the preview, where nothing changes
-until Apply."""
+and nothing is asked of the central platform until Apply (as ``vaxdesk cleaning import``
+without ``--apply``: the same service, ``police_elsewhere.preview_returned``)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.clock import local_today
-from desktop_app.progress import Cancelled
-from desktop_app.services import police_elsewhere, police_export, police_returned
+from desktop_app.services import police_elsewhere, police_export
 from desktop_app.services.police_export import ExportPlan
 from desktop_app.services.police_returned import Returned
 from desktop_app.ui import file_dialogs
@@ -97,34 +96,16 @@ class PoliceButtons(QWidget):
             self.import_from(path)
 
     def import_from(self, path: Path) -> None:
-        """Read and compare only: nothing changes until Apply in the preview."""
+        """Read and compare only: nothing changes, and no new ID number is looked up on the
+        central platform (a look-up discloses a citizen's data and spends the site's hourly
+        limit), until Apply in the preview; the preview says how many Apply will ask."""
         if not self.import_button.isEnabled():
             return
-        lang = self.ctx.lang
-        Op.bulk(self.ctx, self, lambda db: police_returned.read_returned(db, path, lang)) \
-            .with_progress(self.ctx.text("READING_FILE", file=path.name)) \
-            .done(self._check_elsewhere).run()
-
-    def _check_elsewhere(self, returned: Returned) -> None:
-        """The new ID numbers asked of the central platform (police_elsewhere), when there
-        are any: a number another site's person holds is not written."""
-        if not police_elsewhere.numbers_to_check(returned):
-            self._preview(returned)
-            return
         actor, lang = self.ctx.actor, self.ctx.lang
-        Op.network(self.ctx, self, lambda db, cancel: police_elsewhere.check_elsewhere(
-            db, returned, actor=actor, lang=lang, cancel=cancel)) \
-            .with_progress(self.tr("Checking the new ID numbers with other sites…")) \
-            .done(self._preview).failed(lambda exc: self._unchecked(returned, exc)).run()
-
-    def _unchecked(self, returned: Returned, exc: BaseException) -> None:
-        """The check failed part-way: said, and the preview shown with every new number
-        counted as not checked (Apply writes them, as it does offline)."""
-        if not isinstance(exc, Cancelled):
-            self.ctx.report_error(exc, self)
-        self._preview(replace(
-            returned, unchecked=len(police_elsewhere.numbers_to_check(returned)),
-            unchecked_why=self.ctx.text("POLICE_UNCHECKED_STOPPED")))
+        Op.bulk(self.ctx, self, lambda db: police_elsewhere.preview_returned(
+            db, path, actor=actor, lang=lang)) \
+            .with_progress(self.ctx.text("READING_FILE", file=path.name)) \
+            .done(self._preview).run()
 
     def _preview(self, returned: Returned) -> PolicePreviewDialog:
         self.dialog = PolicePreviewDialog(self.ctx, returned, self)

@@ -1,6 +1,8 @@
 """The police's returned file before anything changes: each difference the police found, each
-row's result, the rows that cannot be used and why; Apply (confirmed) hands the file to the
-service, which corrects through the same rules and audit as the record window.
+row's result, the rows that cannot be used and why, and how many new ID numbers Apply will
+ask the central platform about (none is asked before: ``police_elsewhere``). Apply
+(confirmed) asks them, then hands the file to the service, which corrects through the same
+rules and audit as the record window.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.progress import Cancelled
 from desktop_app.rules.cleaning import field_label, shown_value
 from desktop_app.rules.messages import text
+from desktop_app.services import police_elsewhere
 from desktop_app.services.police_apply import ApplyOutcome, apply_returned
 from desktop_app.services.police_report import save_returned_report
 from desktop_app.services.police_returned import MATCHES, NOT_FOUND, WRONG, Returned, RowResult
@@ -46,7 +50,7 @@ class PolicePreviewDialog(QDialog):
         resize_within_screen(self, 920, 600)
         self._results = {MATCHES: self.tr("Matches"), WRONG: self.tr("Wrong details"),
                          NOT_FOUND: self.tr("Not found"), None: self.tr("No result yet")}
-        self.summary = plain_label(returned.summary(ctx.lang))
+        self.summary = plain_label(returned.summary(ctx.lang, in_app=True))
         self.summary.setWordWrap(True)
         # What Apply did, on top beside the file's summary: the rows it refused go in the
         # table below, which scrolls, so the dialog never outgrows the screen.
@@ -127,24 +131,54 @@ class PolicePreviewDialog(QDialog):
 
     def ask_apply(self) -> None:
         if confirm(self, self.tr("Apply the verification results"),
-                   self.returned.summary(self.ctx.lang) + "\n\n" +
+                   self.returned.summary(self.ctx.lang, in_app=True) + "\n\n" +
                    self.tr("Apply these results to the records?"),
                    self.tr("Apply"), self.tr("Go back")):
             self.apply()
 
     def apply(self) -> None:
+        """The new ID numbers asked of the central platform first, now that Apply is asked
+        for (a number another site's person holds is not written), then the file applied
+        as that leaves it. A Stop while asking stops Apply: nothing is written."""
         self.apply_button.setEnabled(False)
         returned, actor, lang = self.returned, self.ctx.actor, self.ctx.lang
+        if not police_elsewhere.numbers_to_check(returned):
+            self._write(returned)
+            return
+        asking = Op.network(self.ctx, self, lambda db, cancel: police_elsewhere.check_elsewhere(
+            db, returned, actor=actor, lang=lang, cancel=cancel)) \
+            .with_progress(self.tr("Checking the new ID numbers with other sites…")) \
+            .failed(self._failed)
+        asking.done(lambda checked: self._asked(checked, stopped=asking.job.cancelled)).run()
+
+    def _asked(self, checked: Returned, stopped: bool) -> None:
+        if stopped:
+            self._say(self.ctx.text("POLICE_APPLY_STOPPED"), error=True)
+            self.apply_button.setEnabled(True)
+            return
+        # What the platform said, before it is applied: a row refused for it shows so, and
+        # the summary says the numbers that could not be asked.
+        self.returned = checked
+        self.summary.setText(checked.summary(self.ctx.lang, in_app=True))
+        self._fill()
+        self._write(checked)
+
+    def _write(self, returned: Returned) -> None:
+        self.apply_button.setEnabled(False)
+        actor, lang = self.ctx.actor, self.ctx.lang
         Op.write(self.ctx, self, lambda db: apply_returned(db, returned, actor=actor,
                                                            lang=lang)) \
             .with_progress(self.tr("Applying the verification results…")) \
             .done(self._applied).failed(self._failed).run()
 
+    def _say(self, words: str, error: bool) -> None:
+        self.outcome_label.setText(words)
+        self.outcome_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.outcome_label.show()
+
     def _applied(self, outcome: ApplyOutcome) -> None:
         self.outcome = outcome
-        self.outcome_label.setText(outcome.summary(self.ctx.lang))
-        self.outcome_label.setStyleSheet(ERROR_STYLE if outcome.not_applied else "")
-        self.outcome_label.show()
+        self._say(outcome.summary(self.ctx.lang), error=bool(outcome.not_applied))
         self.unused_title.setText(self.tr("Rows not applied"))
         # Every row that changed nothing (refused now, or skipped when read: another
         # list's, a person not here), and who did not come back: none of it is done.
@@ -154,7 +188,8 @@ class PolicePreviewDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.apply_button.setEnabled(True)
-        self.ctx.report_error(exc, self)
+        if not isinstance(exc, Cancelled):
+            self.ctx.report_error(exc, self)
 
     def ask_report(self) -> None:
         """The differences (and, once applied, what Apply did) as the CLI's --report."""
