@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from datetime import date, timedelta
@@ -36,6 +33,7 @@ from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void
 from desktop_app.services.records import correct_person
 from desktop_app.services.signing import Signer
 from tests.certificates.factory import Pki
+from tests.child_process import run_killed
 from tests.importers.sheets import name_of, person_row, write_csv
 from tests.keys import TEST_PASSPHRASE
 
@@ -157,27 +155,17 @@ def test_a_batch_in_parts_is_one_file_whose_certificates_are_all_recorded(
     assert len(printed) == 5 and sorted(printed) == recorded == audited
 
 
+# Run by run_killed, after its HEADER: db_path, args, killed(), open_db().
 KILLED = """
-import json, os, signal, sys
 from datetime import timedelta
-from pathlib import Path
 from desktop_app.certificates import pdfium_calls
 from desktop_app.clock import utc_now
-from desktop_app.db.database import open_database
 from desktop_app.services import certificate_issuing, certificates
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.signing import Signer
 from tests.certificates.factory import Pki
-from tests.keys import TEST_PASSPHRASE
 
-db_path, out, at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-people = json.loads(sys.argv[4])
-
-
-def killed(*_args, **_kwargs):
-    os.kill(os.getpid(), signal.SIGKILL)  # the power cut, at this very line
-
-
+out, at, people = Path(args[0]), args[1], args[2]
 certificates.RECORD_CHUNK = 2
 record_with_file, parts = certificate_issuing.record_with_file, []
 
@@ -194,7 +182,7 @@ certificate_issuing.record_with_file = record_part
 if at == "joining":  # every part recorded and named, the file asked for being made
     pdfium_calls.join = killed
 key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
-db = open_database(db_path, TEST_PASSPHRASE)
+db = open_db()
 for pages in certificates.write_certificates(db, Signer(key, cert), people, out,
                                             actor=AT_THIS_LAPTOP):
     print("pages", pages, flush=True)
@@ -214,12 +202,7 @@ def test_a_batch_killed_while_it_records_leaves_what_it_recorded_and_only_that(
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "chung-nhan-ngay.pdf"
-    script = tmp_path / "killed.py"
-    script.write_text(KILLED)
-    run = subprocess.run([sys.executable, str(script), str(db_path), str(out), at,
-                          json.dumps(people)], capture_output=True, text=True, timeout=180,
-                         env=dict(os.environ, PYTHONPATH=os.getcwd()))
-    assert run.returncode == -signal.SIGKILL, (run.returncode, run.stdout, run.stderr)
+    run = run_killed(KILLED, db_path, out, at, people)
     assert "pages 5" in run.stdout  # every page signed and drawn before any is recorded
 
     left = _pdfs(folder)

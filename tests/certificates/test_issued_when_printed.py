@@ -9,10 +9,6 @@ voided while the batch is made refuses it whole."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pypdfium2
@@ -34,6 +30,7 @@ from desktop_app.services.doses import void_dose
 from desktop_app.services.import_undo import plan_undo
 from desktop_app.services.signing import Signer
 from tests.certificates.factory import Pki
+from tests.child_process import run_killed
 from tests.importers.sheets import name_of, person_row, write_csv
 from tests.keys import TEST_PASSPHRASE, raw_connect
 
@@ -65,27 +62,17 @@ def _signer(pki: Pki | None = None) -> Signer:
     return Signer(key, cert)
 
 
+# Run by run_killed, after its HEADER: db_path, args, killed(), open_db().
 KILLED = """
-import json, os, signal, sys
 from datetime import timedelta
-from pathlib import Path
 from desktop_app.certificates.pdf import CertificateBook
 from desktop_app.clock import utc_now
-from desktop_app.db.database import open_database
 from desktop_app.services import certificates
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.signing import Signer
 from tests.certificates.factory import Pki
-from tests.keys import TEST_PASSPHRASE
 
-db_path, out, at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-people = json.loads(sys.argv[4])
-
-
-def killed(*_args, **_kwargs):
-    os.kill(os.getpid(), signal.SIGKILL)  # the power cut, at this very line
-
-
+out, at, people = Path(args[0]), args[1], args[2]
 certificates.BATCH_CHUNK = 2
 if at == "pdf_closing":  # every page drawn, the PDF being finished
     CertificateBook.close = killed
@@ -97,7 +84,7 @@ if at == "named":  # the PDF under its name, its recording not yet committed
     publish = certificate_issuing.publish
     certificate_issuing.publish = lambda part, out: (publish(part, out), killed())
 key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
-db = open_database(db_path, TEST_PASSPHRASE)
+db = open_db()
 for pages in certificates.write_certificates(db, Signer(key, cert), people, out,
                                             actor=AT_THIS_LAPTOP):
     print("pages", pages, flush=True)
@@ -113,13 +100,8 @@ def test_a_batch_killed_part_way_records_no_certificate_and_the_undo_takes_every
     batch, people = _imported(db, boss, tmp_path)
     db.close()
     out = tmp_path / "chung-nhan-ngay.pdf"
-    script = tmp_path / "killed.py"
-    script.write_text(KILLED)
     chosen = people if at == "after_a_chunk" else people[:1]  # a batch, a single one
-    run = subprocess.run([sys.executable, str(script), str(db_path), str(out), at,
-                          json.dumps(chosen)], capture_output=True, text=True, timeout=180,
-                         env=dict(os.environ, PYTHONPATH=os.getcwd()))
-    assert run.returncode == -signal.SIGKILL, (run.returncode, run.stdout, run.stderr)
+    run = run_killed(KILLED, db_path, out, at, chosen)
     assert ("pages 2" in run.stdout) == (at == "after_a_chunk")  # signed and drawn, then killed
 
     assert not out.exists()  # at most the .part the kill left
@@ -130,16 +112,6 @@ def test_a_batch_killed_part_way_records_no_certificate_and_the_undo_takes_every
         assert plan.to_void == PEOPLE and "certified" not in plan.left  # nobody holds one
     finally:
         again.close()
-
-
-def _run_killed(db_path, out, at, people, tmp_path) -> subprocess.CompletedProcess:
-    script = tmp_path / "killed.py"
-    script.write_text(KILLED)
-    run = subprocess.run([sys.executable, str(script), str(db_path), str(out), at,
-                          json.dumps(people)], capture_output=True, text=True, timeout=180,
-                         env=dict(os.environ, PYTHONPATH=os.getcwd()))
-    assert run.returncode == -signal.SIGKILL, (run.returncode, run.stdout, run.stderr)
-    return run
 
 
 def _uvcis_printed(pdf_path) -> list[str]:
@@ -169,7 +141,7 @@ def test_killed_once_the_pdf_has_its_name_the_next_opening_records_what_it_carri
     batch, people = _imported(db, boss, tmp_path)
     db.close()
     out = tmp_path / "chung-nhan-ngay.pdf"
-    run = _run_killed(db_path, out, "named", people[:chosen], tmp_path)
+    run = run_killed(KILLED, db_path, out, "named", people[:chosen])
     assert "not killed" not in run.stdout
     named = sorted(tmp_path.glob("*.pdf"))  # the first PDF named (a batch's first step's)
     assert len(named) == 1 and _raw_issued(db_path) == 0  # its recording never committed
@@ -207,7 +179,7 @@ def test_killed_after_the_naming_was_noted_but_before_the_rename_records_nothing
     db.close()
     out = tmp_path / "chung-nhan-ngay.pdf"
     out.write_bytes(b"%PDF-1.4 yesterday's batch")
-    _run_killed(db_path, out, "noted", people[:1], tmp_path)
+    run_killed(KILLED, db_path, out, "noted", people[:1])
     part = out.with_name(out.name + ".part")
     assert part.exists()  # finished, never named
 

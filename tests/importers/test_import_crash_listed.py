@@ -27,6 +27,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.audit import describe
 from desktop_app.services.backfill import ImportFailed, import_file
 from desktop_app.services.import_batches import recent_imports
+from tests.child_process import run_killed
 from tests.importers.sheets import name_of, person_row, write_csv
 from tests.keys import TEST_PASSPHRASE
 
@@ -101,24 +102,15 @@ def test_a_writer_killed_part_way_is_listed_with_what_it_stored_and_to_import_ag
         again.close()
 
 
+# Run by run_killed, after its HEADER: db_path, args, killed(), open_db().
 KILLED = """
-import os, signal, sys
-from pathlib import Path
 from desktop_app.db import bulk
-from desktop_app.db.database import open_database
 from desktop_app.progress import drain
 from desktop_app.rules.numbers import count
 from desktop_app.services import backfill, import_batches
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from tests.keys import TEST_PASSPHRASE
 
-db_path, csv, at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-
-
-def killed(*_args, **_kwargs):
-    os.kill(os.getpid(), signal.SIGKILL)  # the power cut, at this very line
-
-
+csv, at = Path(args[0]), args[1]
 if at == "before_finish":  # the last chunk committed, the batch not marked done yet
     import_batches.finish = killed
 else:  # the first chunk committed, the rest to come
@@ -129,19 +121,10 @@ else:  # the first chunk committed, the rest to come
         killed()
 
     bulk.BulkWriter._write = write_then_die
-db = open_database(db_path, TEST_PASSPHRASE)
+db = open_db()
 drain(backfill.import_file(db, csv, chunk=500, actor=AT_THIS_LAPTOP))
 print("not killed")
 """
-
-
-def _killed_import(db_path: Path, csv: Path, at: str, tmp_path: Path) -> None:
-    script = tmp_path / "killed.py"
-    script.write_text(KILLED)
-    run = subprocess.run([sys.executable, str(script), str(db_path), str(csv), at],
-                         capture_output=True, text=True, timeout=180,
-                         env=dict(os.environ, PYTHONPATH=os.getcwd()))
-    assert run.returncode == -signal.SIGKILL, (run.returncode, run.stdout, run.stderr)
 
 
 def test_an_import_killed_after_its_last_chunk_is_listed_done_with_its_counts(
@@ -150,7 +133,7 @@ def test_an_import_killed_after_its_last_chunk_is_listed_done_with_its_counts(
     rows += [rows[5], person_row(1300, name="", cccd="001090001300")]  # a duplicate, a reject
     csv = write_csv(tmp_path / "thang9.csv", rows)
     db.close()
-    _killed_import(db_path, csv, "before_finish", tmp_path)
+    run_killed(KILLED, db_path, csv, "before_finish")
 
     again = open_database(db_path, TEST_PASSPHRASE)  # the next start closes it
     try:
@@ -169,7 +152,7 @@ def test_an_import_killed_between_chunks_is_listed_failed_with_what_it_stored(
         db, db_path, site, tmp_path):
     csv = write_csv(tmp_path / "thang10.csv", _rows(1500))
     db.close()
-    _killed_import(db_path, csv, "after_first_chunk", tmp_path)
+    run_killed(KILLED, db_path, csv, "after_first_chunk")
 
     again = open_database(db_path, TEST_PASSPHRASE)
     try:
