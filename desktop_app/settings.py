@@ -22,6 +22,7 @@ from typing import Any, Generic, Literal, TypeVar
 from sqlalchemy.orm import Session
 
 from desktop_app.db.bulk_sql import NAME_WORDS_PENDING, TALLIES_PENDING
+from desktop_app.db.interrupted_issues import BATCHES as BATCHES_BEING_MADE
 from desktop_app.db.interrupted_issues import PENDING as PENDING_NAMINGS
 from desktop_app.db.models import Setting as SettingRow
 from desktop_app.paths import data_dir, private_output
@@ -63,6 +64,11 @@ BULK_TALLIES_PENDING = Setting[str | None](TALLIES_PENDING, str, None,
 CERTIFICATES_BEING_NAMED = Setting[dict | None](PENDING_NAMINGS, dict, None,
                                                 doc="certificates whose PDF is being named "
                                                     "and recorded, by naming")
+# Written as a certificate batch starts, dropped once it is over; one a kill left is settled
+# at the next opening and kept until a start says it (db/interrupted_issues.py).
+CERTIFICATE_BATCHES = Setting[dict | None](BATCHES_BEING_MADE, dict, None,
+                                           doc="certificate batches being made, and those "
+                                               "a kill stopped, not yet said, by batch")
 # Written by a restore in plain SQL into a copy from before migration 0020, taken by its
 # first opening (db/report_queries.mark_noted_days).
 RESTORE_DAYS_NOTED = Setting[list | None]("restore_days_to_mark", list, None,

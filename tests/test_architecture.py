@@ -134,9 +134,11 @@ def test_the_shells_go_through_services():
 # made) and its wait after failed ones (login_waits.seconds_to_wait, which audits the
 # wait), a scheduled or at-exit backup (no one asks for it), the one-time re-sealing of
 # an old signing key when its owner unlocks it, and the merges a restored copy lacks, made
-# again as the platform holds them inside a sync round (merges.refold).
+# again as the platform holds them inside a sync round (merges.refold), and the notes of
+# certificate batches a kill stopped, dropped once said at a start (stopped_batches: it
+# takes the actor and checks its role without refusing, a volunteer is just not told).
 SYSTEM_WRITES = {"save_enrolment", "save_revoked", "save_trust_list", "login", "make_backup",
-                 "unlock_signer", "refold", "seconds_to_wait"}
+                 "unlock_signer", "refold", "seconds_to_wait", "stopped_batches"}
 
 
 def test_every_service_that_writes_takes_a_required_actor_and_checks_its_role():

@@ -43,7 +43,11 @@ from desktop_app.db.errors import (
 from desktop_app.db.faults import leaves_connection_unusable
 from desktop_app.db.instance_lock import InstanceLock
 from desktop_app.db.interrupted_imports import close_interrupted_imports
-from desktop_app.db.interrupted_issues import finish_interrupted_namings
+from desktop_app.db.interrupted_issues import (
+    finish_interrupted_batches,
+    finish_interrupted_namings,
+    remove_quietly,
+)
 from desktop_app.db.interrupted_restore import finish_restore
 from desktop_app.db.schema_snapshot import create_from_snapshot
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
@@ -269,6 +273,7 @@ def open_database(
             restore_indexes(session)
             close_interrupted_imports(session, utc_now())  # no other process can run one
             finish_interrupted_namings(session)  # a PDF named, its recording cut off
+            joined_parts = finish_interrupted_batches(session)  # a batch cut off: said
             _mark_restored_days(session)
             if restored:
                 session.add(audit_entry("restore", "file", path.name, restored, utc_now(),
@@ -276,6 +281,8 @@ def open_database(
             if catalogue is None:
                 db.catalogue = pulled_catalogue(session) or db.catalogue
             load_catalogue(session, db.catalogue)
+        for part in joined_parts:  # in the file asked for, as the committed note says
+            remove_quietly(part)
         lock.hold_identity()  # the file created or swapped in above: its inode, locked
     except BaseException:
         if db is not None:

@@ -151,12 +151,13 @@ def still_as_signed(s: Session, db: Database, signer: Signer,
 
 
 def record_with_file(db: Database, signer: Signer, issued: Collection[IssuedCertificate],
-                     part: Path, out: Path, actor: Actor) -> None:
+                     part: Path, out: Path, actor: Actor, batch: str | None = None) -> None:
     """``issued`` recorded in the transaction that renames the finished ``part`` to
     ``out``: committed only once the file is there under its name. A commit that fails
     takes the file away again. A kill between the rename and the commit (a moment) leaves
     a file whose certificates are not recorded until the next opening records them: the
-    naming is noted first, in a transaction of its own (``db/interrupted_issues.py``)."""
+    naming is noted first, in a transaction of its own (``db/interrupted_issues.py``).
+    ``batch``: the note of the batch ``out`` is a part of (``noting_batch``)."""
     published = False
 
     def publish_it() -> None:
@@ -167,7 +168,7 @@ def record_with_file(db: Database, signer: Signer, issued: Collection[IssuedCert
     noted = [interrupted_issues.issue_entry(
         c.content.uvci, c.content.subject.person_id, c.content.latest.dose_id, c.kid,
         c.content.issued_at, actor.user_id, _audited(c)) for c in issued]
-    with interrupted_issues.noting(db, noted, part, out):
+    with interrupted_issues.noting(db, noted, part, out, batch):
         try:
             record(db, signer, issued, actor=actor, then=publish_it)
         except BaseException:

@@ -43,11 +43,11 @@ from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
-from desktop_app.db import certificate_issues, store
+from desktop_app.db import certificate_issues, interrupted_issues, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person
 from desktop_app.db.waiting_writers import let_go_first
-from desktop_app.paths import private_part, publish
+from desktop_app.paths import private_part
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.cleaning import problem_label
@@ -201,7 +201,10 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     go first between two parts: db/waiting_writers.py). Last, the parts' PDFs are joined
     into ``out`` and removed. Killed while it records, the batch leaves the parts recorded
     so far, each under its own name: the certificates recorded are exactly those of the
-    PDFs there. A record that changed since its part was signed makes the part again from
+    PDFs there. The batch is noted from its start to its end, so that the next opening
+    joins those parts into ``out``, removes the drawn ones and has the next start say how
+    far it got (``db/interrupted_issues.py``, ``services/stopped_batches.py``).
+    A record that changed since its part was signed makes the part again from
     the database as it is now (the voided dose, the corrected name); one that changes
     again, or leaves the person no certificate, stops the batch there:
     CERT_CHANGED_WHILE_PRINTING before any part is recorded, CERT_BATCH_CUT_SHORT after
@@ -211,27 +214,35 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     parts = [_Part(person_ids[start:start + RECORD_CHUNK],
                    out if len(starts) == 1 else part_file(out, start, len(person_ids)))
              for start in starts]
-    with ExitStack() as files:
-        pages = 0
-        for part in parts:
-            part.path = files.enter_context(private_part(part.name))
-            for drawn in _draw(db, signer, part, fmt, now, actor, override_reason):
-                yield pages + drawn
-            pages += len(part.issued)
-        recorded = 0
-        for part in parts:
-            try:
-                _record(db, signer, part, fmt, now, actor, override_reason)
-            except CertificateError as exc:
-                if not recorded:
-                    raise
-                _join([done.name for done in parts if done.recorded], out)
-                raise CertificateError("CERT_BATCH_CUT_SHORT", name=exc.params.get("name", ""),
-                                       count=recorded, path=out) from exc
-            recorded += len(part.issued)
-        if len(parts) > 1:
-            _join([part.name for part in parts], out)
-        return pages
+    joined: list[Path] = []  # removed once the batch's note is dropped: a kill before
+    try:  # leaves them, and the next opening joins them again
+        with ExitStack() as files, interrupted_issues.noting_batch(
+                db, out, [part.name for part in parts], len(person_ids), actor.user_id,
+                (now or utc_now()).replace(microsecond=0)) as batch:
+            pages = 0
+            for part in parts:
+                part.path = files.enter_context(private_part(part.name))
+                for drawn in _draw(db, signer, part, fmt, now, actor, override_reason):
+                    yield pages + drawn
+                pages += len(part.issued)
+            recorded = 0
+            for part in parts:
+                try:
+                    _record(db, signer, part, fmt, now, actor, override_reason, batch)
+                except CertificateError as exc:
+                    if not recorded:
+                        raise
+                    joined = _join([done.name for done in parts if done.recorded], out)
+                    raise CertificateError("CERT_BATCH_CUT_SHORT",
+                                           name=exc.params.get("name", ""),
+                                           count=recorded, path=out) from exc
+                recorded += len(part.issued)
+            if len(parts) > 1:
+                joined = _join([part.name for part in parts], out)
+            return pages
+    finally:
+        for path in joined:
+            path.unlink(missing_ok=True)
 
 
 def part_file(out: Path, start: int, total: int) -> Path:
@@ -272,14 +283,15 @@ def _draw(db: Database, signer: Signer, part: _Part, fmt: PageFormat, now: datet
 
 
 def _record(db: Database, signer: Signer, part: _Part, fmt: PageFormat, now: datetime | None,
-            actor: Actor, override_reason: str | None) -> None:
+            actor: Actor, override_reason: str | None, batch: str) -> None:
     """The part's certificates recorded as its PDF takes its name, once the desk's waiting
     saves have gone first; made again once if one of its records changed meanwhile."""
     for again in (False, True):
         if db.waiting_writers is not None:
             let_go_first(db.waiting_writers)
         try:
-            issuing.record_with_file(db, signer, part.issued, part.path, part.name, actor)
+            issuing.record_with_file(db, signer, part.issued, part.path, part.name, actor,
+                                     batch=batch)
             part.recorded = True
             return
         except CertificateError as exc:
@@ -292,14 +304,12 @@ def _record(db: Database, signer: Signer, part: _Part, fmt: PageFormat, now: dat
             raise changed from None
 
 
-def _join(files: list[Path], out: Path) -> None:
-    """The parts' PDFs as one under ``out``, then no more under their own names (a kill
-    between leaves both: the same certificates, recorded)."""
-    with private_part(out) as part:
-        pdfium_calls.join(files, part)
-        publish(part, out)
-    for path in files:
-        path.unlink(missing_ok=True)
+def _join(files: list[Path], out: Path) -> list[Path]:
+    """The parts' PDFs as one under ``out``; returns them, to remove once the batch's note
+    is dropped (a kill between leaves both: the same certificates, recorded, joined again
+    at the next opening)."""
+    pdfium_calls.join_into(files, out)
+    return files
 
 
 SESSIONS = ("day", "morning", "afternoon")  # a day's vaccination sessions

@@ -27,7 +27,7 @@ from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.paths import default_db_path
 from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services import accounts, audit, backups, demo, passphrase
+from desktop_app.services import accounts, audit, backups, demo, passphrase, stopped_batches
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import (
     Database,
@@ -98,6 +98,15 @@ class Shell:
         self._first_run_setup()
         if self.notice:
             show_notice(self.window, "VaxDesk", self.notice)
+        actor, lang = self.ctx.actor, self.ctx.lang
+        Op.write(self.ctx, None, lambda db: stopped_batches.stopped_batches(
+            db, actor=actor, lang=lang)).done(self._say_stopped_batches).run()
+
+    def _say_stopped_batches(self, said: list[str]) -> None:
+        """A certificate batch a kill stopped: how far it got and where its paper is
+        (services/stopped_batches.py), to the clerk or supervisor who opens the app next."""
+        for paragraph in said:
+            show_notice(self.window, "VaxDesk", paragraph)
 
     def _check_integrity(self) -> None:
         Op.bulk(self.ctx, None, lambda db: db.check_integrity()) \

@@ -262,6 +262,57 @@ MESSAGES: dict[str, dict[str, str]] = {
               "as issued; the others were neither saved nor recorded. Make the batch again: "
               "those already saved are printed again with the same IDs.",
     },
+    # A batch a kill stopped (the power, the task manager), settled at the next opening
+    # (db/interrupted_issues.py) and said at the next start (services/stopped_batches.py):
+    # CERT_BATCH_STOPPED, then where the recorded certificates' pages are, then what to do.
+    "CERT_BATCH_STOPPED": {
+        "vi": "Đợt in chứng nhận cho {people} người, bắt đầu lúc {at}{by}, đã bị dừng đột "
+              "ngột (ứng dụng hoặc máy tính bị tắt) trước khi xong.",
+        "en": "The certificate batch for {people} {people:person|people}, started at "
+              "{at}{by}, stopped unexpectedly (the app or the laptop was shut down) before "
+              "it finished.",
+    },
+    "CERT_BATCH_BY": {
+        "vi": " bởi {user}",
+        "en": " by {user}",
+    },
+    "CERT_BATCH_NONE_RECORDED": {
+        "vi": "Chưa có chứng nhận nào được ghi nhận là đã cấp và không có gì được lưu vào "
+              "{path}: hãy làm lại đợt này.",
+        "en": "No certificate was recorded as issued and nothing was saved to {path}: make "
+              "the batch again.",
+    },
+    "CERT_BATCH_ALL_IN_FILE": {
+        "vi": "Cả {count} chứng nhận đã được ghi nhận là đã cấp; các trang nằm trong {path}: "
+              "không cần làm lại.",
+        "en": "All {count} {count:certificate was|certificates were} recorded as issued; "
+              "the pages are in {path}: nothing needs making again.",
+    },
+    "CERT_BATCH_IN_FILE": {
+        "vi": "{count} người đầu tiên của đợt đã được ghi nhận là đã cấp chứng nhận; các trang "
+              "của họ nằm trong {path}.",
+        "en": "The batch's first {count} {count:person was|people were} recorded as given a "
+              "certificate; their pages are in {path}.",
+    },
+    "CERT_BATCH_IN_PARTS": {
+        "vi": "{count} người đầu tiên của đợt đã được ghi nhận là đã cấp chứng nhận; các trang "
+              "của họ nằm trong các tệp sau:\n{files}",
+        "en": "The batch's first {count} {count:person was|people were} recorded as given a "
+              "certificate; their pages are in these files:\n{files}",
+    },
+    "CERT_BATCH_PARTS_MISSING": {
+        "vi": "Các tệp sau không còn ở đó (đã bị chuyển đi hoặc xóa?), nhưng chứng nhận trong "
+              "đó vẫn được ghi nhận là đã cấp:\n{files}",
+        "en": "These files are no longer there (moved or deleted?), yet their certificates "
+              "stay recorded as issued:\n{files}",
+    },
+    "CERT_BATCH_REST": {
+        "vi": "{rest} người còn lại chưa có chứng nhận (chưa lưu, chưa ghi nhận): hãy làm lại "
+              "đợt này; những chứng nhận đã ghi nhận được in lại với cùng mã.",
+        "en": "The other {rest} got no certificate (none saved, none recorded): make the "
+              "batch again; the certificates already recorded are printed again with the "
+              "same IDs.",
+    },
     "CERT_REVOKED_PRINT_NEW": {
         "vi": "Chứng nhận đã in trước đây của người này đã bị thu hồi vì thông tin được sửa. Hãy in chứng nhận mới (mã mới) và thu lại bản cũ.",
         "en": "This person's earlier certificate was revoked because their record was corrected. Print a new certificate (it gets a new ID) and take the old one back.",
