@@ -42,6 +42,8 @@ WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]] | None]] = {
     "load-register": lambda a: (a.file.name, {}),
     "link": lambda a: (" ".join(a.patient_ids), {}),
     "unlink": lambda a: (" ".join(a.patient_ids), {}),
+    # Only a scan records anything; the listing is a read.
+    "dose-clashes": lambda a: ("scan", {"site": a.site}) if a.scan else None,
     # The listing of sign-ins is a read; never the password of add or reset-password.
     "staff": lambda a: None if a.staff_command == "sign-ins" else (
         a.username, {"action": a.staff_command}

@@ -14,6 +14,7 @@ from central_server import lookup_log
 from central_server.api import (
     audit_anchor_routes,
     catalogue_routes,
+    clash_routes,
     complaint_routes,
     fhir_routes,
     register_routes,
@@ -64,6 +65,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(catalogue_routes.router)
     app.include_router(signing_routes.router)
     app.include_router(register_routes.router)
+    app.include_router(clash_routes.router)
     app.include_router(complaint_routes.router)
     app.include_router(complaint_pages.router)
     app.include_router(revocation_routes.router)

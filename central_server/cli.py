@@ -19,6 +19,9 @@
     vaxdesk-central load-register REGISTER.csv     # id_number,full_name,dob,sex; replaces
     vaxdesk-central review-list                    # Patients sharing an ID but not the facts
     vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID   # staff's word on a pair
+    vaxdesk-central dose-clashes [--site HN-0001] [--scan]  # one citizen's dose number at
+                                                   # two sites (--scan: look at every citizen
+                                                   # of two sites first)
     vaxdesk-central complaints [--overdue] [--site HN-0001]  # citizens' complaints, oldest first
     vaxdesk-central complaints resolve PA-7K3M9Q2X --action reject --note "…"  # or province_reply
     vaxdesk-central staff add USERNAME --level commune --area 00070   # a dashboard login
@@ -148,6 +151,12 @@ def main(argv: list[str] | None = None) -> int:
                        ("unlink", "keep two sites' Patients apart, off the review list")):
         decision = sub.add_parser(verb, help=what)
         decision.add_argument("patient_ids", nargs=2)
+    clashes = sub.add_parser("dose-clashes", help="one citizen's dose number given at two "
+                                                  "sites, as told to both, oldest first")
+    clashes.add_argument("--site", help="only this site's")
+    clashes.add_argument("--scan", action="store_true",
+                         help="first look at every citizen of two sites (doses received "
+                              "before clashes were kept)")
     listed = sub.add_parser("complaints", help="citizens' complaints (overdue ones escalated)")
     listed.add_argument("--overdue", action="store_true", help="only those past the deadline")
     listed.add_argument("--site", help="only those routed to this site")
@@ -373,6 +382,16 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         except LookupError as exc:
             return refused(exc)
         print(f"{args.command}ed Patient/{ids[0]} and Patient/{ids[1]}")
+    elif args.command == "dose-clashes":
+        from central_server.fhir.store import utc_now
+        from central_server.register import clashes
+
+        if args.scan:
+            print(f"{clashes.scan(engine, utc_now())} new clash(es) found", file=sys.stderr)
+        found = clashes.clash_list(engine, args.site)
+        for line in found:
+            print(line)
+        print(f"{len(found)} clash(es)", file=sys.stderr)
     elif args.command == "complaints" and args.complaints_command == "resolve":
         from central_server.complaints.answer_cli import resolve_command
 

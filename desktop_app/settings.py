@@ -98,6 +98,9 @@ REGISTER_VERDICT_HELD = Setting[str]("register_verdict_held", str, "",
                                          "was in a sync conflict, pulled again once settled")
 COMPLAINT_CURSOR = Setting[str]("complaint_cursor", str, PULL_CURSOR_DEFAULT,
                                 doc="the newest complaint change pulled (inclusive)")
+DOSE_CLASH_CURSOR = Setting[str]("dose_clash_cursor", str, PULL_CURSOR_DEFAULT,
+                                 doc="the newest dose-number clash the platform told "
+                                     "(inclusive)")
 AUDIT_ANCHOR_CHECKS = Setting[list]("audit_anchor_checks", list, [],
                                     doc="audit entry ids the platform asked to see next "
                                         "round (sync/audit_anchor.py)")

@@ -270,6 +270,34 @@ class LinkDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class DoseClash(Base):
+    """One citizen's dose number held at two sites (``register/clashes.py``): one of this
+    site's doses (``immunization_id``, of its Patient) and another site's under the same
+    number, the two Patients one citizen by the links. Kept once from each side, so each
+    site pages its own (``desktop_app/wire/dose_clashes.py``); ``found_at`` strictly
+    increases across the server, like ``RegisterVerdict.checked_at``. Gone when no longer
+    true (a dose voided or renumbered, the Patients unlinked)."""
+
+    __tablename__ = "dose_clash"
+
+    immunization_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    other_immunization_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patient_id: Mapped[str] = mapped_column(String(64))
+    site_code: Mapped[str] = mapped_column(String(32))
+    dose_number: Mapped[int] = mapped_column(Integer)
+    dose_date: Mapped[date] = mapped_column(Date)
+    other_patient_id: Mapped[str] = mapped_column(String(64))
+    other_site_code: Mapped[str] = mapped_column(String(32))
+    other_dose_date: Mapped[date] = mapped_column(Date)
+    found_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_dose_clash_site_found", "site_code", "found_at"),
+        Index("ix_dose_clash_found", "found_at"),
+        Index("ix_dose_clash_patient", "patient_id"),
+    )
+
+
 # --- complaints ---------------------------------------------------------------------------
 
 class Complaint(Base):

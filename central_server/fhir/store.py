@@ -18,6 +18,7 @@ written, and the client sends the batch again.
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -28,10 +29,13 @@ from sqlalchemy import Engine, bindparam, func, insert, select, update
 from central_server.dashboard import tally
 from central_server.db import commit_order
 from central_server.db.models import Resource, ResourceVersion, VersionWriter
+from central_server.fhir import dose_history
 from central_server.fhir.outcome import outcome
 from central_server.fhir.validate import Indexed, Invalid, check_immunization, check_patient
+from central_server.register import clashes
 from central_server.register.facts import PatientFacts, facts_of, refresh
 from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.doses import PriorDose
 from desktop_app.wire import fhir
 from desktop_app.wire.outbox_file import content_digest
 
@@ -116,18 +120,42 @@ def write(
         # stamped behind one already committed (the clock stepped back) was never pulled.
         commit_order.serialise(conn, commit_order.RESOURCES)
         now = commit_order.after(_latest_stamp(conn), utc_now())
-        current = _load_current(conn, [(r.type, r.id) for r in valid])
-        patient_ids = {
-            _patient_id(r.resource) for r in valid if r.type == "Immunization"
-        } - {r.id for r in valid if r.type == "Patient"}
-        birth = _birth_dates(conn, [p for p in patient_ids if p], principal)
-        before = dict(current)  # entries are replaced, never changed in place
-        plan = _Plan()
-        results = [
-            r if isinstance(r, EntryResult)
-            else _one(r, principal, catalogue, current, birth, plan, now)
-            for r in requests
-        ]
+        before = _load_current(conn, [(r.type, r.id) for r in valid])
+        dosed = {_patient_id(r.resource) for r in valid if r.type == "Immunization"} - {None}
+        births = _birth_dates(conn, sorted(
+            p for p in dosed - {r.id for r in valid if r.type == "Patient"} if p), principal)
+        # What each dose sent counts as; the numbers each Patient is sent.
+        given = [(i, r.id, dose_history.held_of(r.resource)) for i, r in enumerate(requests)
+                 if isinstance(r, WriteRequest) and r.type == "Immunization"]
+        # A Patient new in this batch has no dose stored: nothing to read for it.
+        fresh = {r.id for r in valid if r.type == "Patient" and ("Patient", r.id) not in before}
+        numbers: defaultdict[str, set[int]] = defaultdict(set)
+        for _i, _id, h in given:
+            if h.number and h.patient_id and h.patient_id not in fresh:
+                numbers[h.patient_id].add(h.number)
+        held = dose_history.load(conn, numbers)
+        # The batch's doses as stored, wherever they are now (a merge moves one over).
+        held.update((key[1], dose_history.held_of(json.loads(cur.content)))
+                    for key, cur in before.items()
+                    if key[0] == "Immunization" and key[1] not in held)
+        # Doses held already that the batch sends again (or sends twice): they count, for
+        # the entries before them, as they will then be. A new dose counts only once taken.
+        twice = {id_ for id_, n in Counter(id_ for _i, id_, _h in given).items() if n > 1}
+        sent = [g for g in given if g[1] in held or g[1] in twice]
+        untrusted: frozenset[str] = frozenset()
+        while True:
+            # Entries are replaced in these, never changed in place: copies start afresh.
+            current, birth, plan = dict(before), dict(births), _Plan()
+            doses = _Doses(dose_history.Batch(held, sent, untrusted))
+            results = [r if isinstance(r, EntryResult) else _one(
+                r, principal, catalogue, current, birth, plan, now, doses.at(i))
+                for i, r in enumerate(requests)]
+            # Almost never: a dose taken on the word of a later entry that was refused.
+            broken = doses.batch.broken({i: r.status in (200, 201)
+                                         for i, r in enumerate(results)})
+            if broken <= untrusted:
+                break
+            untrusted |= broken
         if plan.inserts:
             conn.execute(insert(Resource), list(plan.inserts.values()))
         if plan.updates:
@@ -143,8 +171,14 @@ def write(
             conn.execute(insert(VersionWriter), [
                 {"type": v["type"], "id": v["id"], "version_id": v["version_id"],
                  "label": principal.label} for v in plan.versions])
-        # In the same transaction: a Patient is never stored without its verdict and links.
+        # In the same transaction: a Patient is never stored without its verdict and links,
+        # nor a citizen's dose number at two sites without its clash (after the links).
         refresh(conn, list(plan.patients.values()), now)
+        clashes.find(conn, {*plan.patients, *(
+            row["patient_id"] for key, row in (*plan.inserts.items(), *plan.updates.items())
+            if key[0] == "Immunization" and row["patient_id"])},
+            [k[1] for k in plan.updates if k[0] == "Immunization"], now,
+            relinked=[k[1] for k in plan.updates if k[0] == "Patient"])
         # The dashboard's counts move in the same transaction as the doses they count.
         tally.record(conn, (
             (tally.key_of(before[k].site_code, before[k].content) if k in before else None,
@@ -156,20 +190,40 @@ _UPDATE_COLUMNS = ("site_code", "version_id", "last_updated", "source", "identif
                    "identifier_value", "patient_id", "birth_date", "content")
 
 
+class _Doses:
+    """The batch's dose history (``dose_history.Batch``) as ``check_immunization`` reads
+    it, for the entry being taken."""
+
+    def __init__(self, batch: dose_history.Batch) -> None:
+        self.batch, self.entry_id = batch, ""
+
+    def at(self, position: int) -> _Doses:
+        self.batch.at(position)
+        return self
+
+    def of(self, patient_id: str, dose_number: int) -> list[PriorDose]:
+        return self.batch.history(patient_id, self.entry_id, dose_number)
+
+
 def _one(
     req: WriteRequest, principal: Principal, catalogue: Catalogue,
     current: dict[tuple[str, str], _Current], birth: dict[str, date | None], plan: _Plan,
-    now: datetime,
+    now: datetime, doses: _Doses,
 ) -> EntryResult:
     key = (req.type, req.id)
+    cur = current.get(key)
+    content = canonical(fhir.content_of(req.resource))
     try:
         if req.type == "Patient":
             indexed = check_patient(req.resource)
         else:
-            indexed = check_immunization(req.resource, catalogue, birth)
+            doses.entry_id = req.id
+            # The same content again (a retry) is not judged against the others again.
+            same = cur is not None and cur.content == content
+            indexed = check_immunization(req.resource, catalogue, birth,
+                                         None if same else doses)
     except Invalid as bad:
         return EntryResult(400, req.type, req.id, outcome=bad.outcome)
-    cur = current.get(key)
     owner = cur.site_code if cur else indexed.site_code
     if not principal.is_central and indexed.site_code != principal.site_code:
         # A laptop names its own site on every record it sends, so a record naming another
@@ -184,7 +238,6 @@ def _one(
         # The owner is not named: the answer must not tell another site's records apart.
         return EntryResult(403, req.type, req.id, outcome=outcome(
             "FORBIDDEN_SITE", issue_type="forbidden", site=principal.site_code))
-    content = canonical(fhir.content_of(req.resource))
     if req.type == "Patient":
         birth[req.id] = indexed.birth_date
     if cur is not None and cur.content == content:
@@ -213,6 +266,10 @@ def _one(
         plan.patients[req.id] = facts_of(req.id, owner, version, req.resource)
     else:
         plan.counted[key] = (owner, indexed.counted_day) if indexed.counted_day else None
+        given = indexed.dose
+        doses.batch.accepted(req.id, dose_history.Held(
+            indexed.patient_id, given.dose_number, given.dose_date, given.product_code)
+            if given else dose_history.Held(indexed.patient_id))
     return EntryResult(200 if cur else 201, req.type, req.id, version, now)
 
 

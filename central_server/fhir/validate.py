@@ -9,15 +9,15 @@ reach the platform, with its problem visible there.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from central_server.fhir import shape
 from central_server.fhir.outcome import from_problems, outcome, structural
 from desktop_app.rules.catalogue import Catalogue
-from desktop_app.rules.doses import check_dose
+from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, errors
 from desktop_app.wire import fhir
@@ -49,6 +49,23 @@ class Indexed:
     # An Immunization that counts as given (completed): its day of injection, which the
     # dashboard's tally adds up without parsing the resource again.
     counted_day: date | None = None
+    # ... and the dose it counts as, for the Patient's later doses (``dose_history``).
+    dose: PriorDose | None = None
+
+
+class History(Protocol):
+    """The Patient's other doses of a number an Immunization is checked against
+    (``dose_history``): the doses of other numbers could only put it out of date order,
+    which is taken (``_TAKEN_OUT_OF_ORDER``)."""
+
+    def of(self, patient_id: str, dose_number: int) -> Sequence[PriorDose]: ...
+
+
+# Not refused here: a dose out of date order with the Patient's others. The desk flags it
+# for cleaning and never refuses it when it backfills (the dose happened, a date or a
+# number is wrong), and a merge of two records can join doses so; refused, such a dose
+# would never reach the platform. A number twice is refused: one of the two is wrong.
+_TAKEN_OUT_OF_ORDER = "DOSE_ORDER"
 
 
 def latest_date_anywhere() -> date:
@@ -83,10 +100,14 @@ def check_patient(res: Mapping[str, Any]) -> Indexed:
 
 
 def check_immunization(
-    res: Mapping[str, Any], catalogue: Catalogue, birth_date_of: Mapping[str, date | None]
+    res: Mapping[str, Any], catalogue: Catalogue, birth_date_of: Mapping[str, date | None],
+    history: History | None = None,
 ) -> Indexed:
     """``birth_date_of`` maps the patient ids known to the server (or earlier in the batch)
-    to their dates of birth; a dose of an unknown patient is refused."""
+    to their dates of birth; a dose of an unknown patient is refused. A completed dose is
+    checked against the Patient's other doses (``history``; None: against none, as for
+    the same content sent again): the same number twice is refused with the desk's rule
+    (``DOSE_NUMBER_DUPLICATE``); out of date order is taken (``_TAKEN_OUT_OF_ORDER``)."""
     _check_shape(res, "Immunization")
     site = _site_of(res.get("location"), "Immunization.location")
     if res.get("status") not in ("completed", "entered-in-error", "not-done"):
@@ -108,16 +129,20 @@ def check_immunization(
             fhir.reaction_fields(reaction)
     except (KeyError, IndexError, StopIteration, ValueError, TypeError) as exc:
         raise Invalid(structural(f"Immunization is malformed: {exc!r}")) from None
+    given = PriorDose(dose_number, dose_date, str(product_code))
+    completed = res["status"] == "completed"
     if res["status"] != "entered-in-error":
-        problems: list[Problem] = errors(check_dose(
+        prior = history.of(patient_id, dose_number) if history is not None and completed \
+            else ()
+        problems: list[Problem] = [p for p in errors(check_dose(
             product_code=product_code, dose_number=dose_number, dose_date=dose_date,
-            dob=birth_date_of[patient_id], history=(), catalogue=catalogue,
+            dob=birth_date_of[patient_id], history=prior, catalogue=catalogue,
             today=latest_date_anywhere(), at_desk=False,
-        ))
+        )) if p.code != _TAKEN_OUT_OF_ORDER]
         if problems:
             raise Invalid(from_problems(problems))
-    counted = dose_date if res["status"] == "completed" else None
-    return Indexed(site, patient_id=patient_id, counted_day=counted)
+    return Indexed(site, patient_id=patient_id, counted_day=dose_date if completed else None,
+                   dose=given if completed else None)
 
 
 def _check_shape(res: Mapping[str, Any], type_: str) -> None:

@@ -111,6 +111,10 @@ IDENTITY_CODES = frozenset({
     "NO_ID_REASON_REQUIRED", "NO_ID_CHILD_TOO_OLD", "PHONE_INVALID", "ID_SCIENTIFIC_NOTATION",
 })
 
+# On the worklist: a dose of another site under a dose number the person holds, brought by
+# a look-up or told by the platform (``sync/dose_clashes.py``).
+DOSE_NUMBER_CLASH = "DOSE_NUMBER_CLASH"
+
 # What no certificate may be signed over: the person on it would not be who it says.
 CERTIFICATE_BLOCKING = frozenset({
     "NAME_REQUIRED", "SEX_REQUIRED", "DOB_REQUIRED", "DOB_INVALID", "DOB_AMBIGUOUS",

@@ -12,7 +12,9 @@ are kept the same way: ``{"identity_elsewhere": {"site": …, "full_name": …}}
 value also as ``"full_name_elsewhere": [before, now]`` for the trail to say in words.
 
 ``DOSE_NUMBER_CLASH``: a dose brought from another site under a dose number the person
-already holds; the look-up's ``bring`` entry names the doses.
+already holds; the look-up's ``bring`` entry names the doses. The platform raises it too,
+having found the citizen's number at two sites (``sync/dose_clashes.py``), the other site's
+dose named in the flag's audit entry (``{"dose_clash": {…}}``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Person
+from desktop_app.rules import cleaning
 
 # On the cleaning worklist: the platform holds this person under another current number
 # (the CCCD that replaced the old CMND they are recorded under here).
@@ -35,8 +38,9 @@ NUMBER_ELSEWHERE = "id_number_elsewhere"
 # On the worklist: a linked record of another site gives another name, birth date or sex.
 IDENTITY_DIFFERS_ELSEWHERE = "IDENTITY_DIFFERS_ELSEWHERE"
 IDENTITY_ELSEWHERE = "identity_elsewhere"  # the audit details' key of the site's values
-# On the worklist: a dose of another site brought under a dose number the person holds.
-DOSE_NUMBER_CLASH = "DOSE_NUMBER_CLASH"
+# On the worklist: a dose of another site brought under a dose number the person holds
+# (or told by the platform: ``sync/dose_clashes.py``).
+DOSE_NUMBER_CLASH = cleaning.DOSE_NUMBER_CLASH
 _CHUNK = 900  # ids per IN (...): under SQLite's variable limit
 
 

@@ -46,6 +46,7 @@ from desktop_app.services.cleaning_elsewhere import (
     number_change,
 )
 from desktop_app.sync import own_records
+from desktop_app.sync.dose_clashes import CLASH_TOLD
 from desktop_app.sync.inbox import CENTRAL
 from desktop_app.sync.lookup import HeldHere, RemoteCitizen
 from desktop_app.wire import fhir
@@ -54,7 +55,9 @@ from desktop_app.wire import fhir
 # correction's or a check again's consequence, the platform's copy of the person taken
 # (``sync.inbox``), the register's verdict ("register:…").
 # Any other move or note after a flag was raised is a person working on the case.
-_UNATTENDED = ("bring", "refresh", "recheck", "correction", CENTRAL)
+# The platform's word that a dose of the person's number is held at another site too
+# (``sync.dose_clashes``, "clash") raises the flag as a look-up does.
+_UNATTENDED = ("bring", "refresh", "recheck", "correction", CENTRAL, CLASH_TOLD)
 
 
 @dataclass(frozen=True)
@@ -369,7 +372,7 @@ def _raises(action: str, details: dict[str, Any], code: str) -> bool:
     """Whether an audit entry raised ``code`` (again): the code added to the person's, new
     values of another site for it, or a look-up reopening the case."""
     if action == "cleaning":
-        return details.get("why") == "bring"
+        return details.get("why") in ("bring", CLASH_TOLD)
     before, after = (details.get("cleaning_reason") or [None, None])[:2]
     if code in split_codes(after) and code not in split_codes(before):
         return True

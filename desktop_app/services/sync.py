@@ -164,7 +164,8 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
     _audit_round(db, actor, client, "sync", {
         "sent": summary.sent, "synced": summary.synced, "rejected": summary.rejected,
         "conflicts": summary.conflicts, "pulled": summary.pulled, "waiting": summary.waiting,
-        **({"brought_back": summary.brought_back} if summary.brought_back else {})})
+        **({"brought_back": summary.brought_back} if summary.brought_back else {}),
+        **({"clashes": summary.clashes} if summary.clashes else {})})
     return summary
 
 

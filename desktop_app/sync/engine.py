@@ -7,7 +7,8 @@ starts it (the button, the timer, a reconnect, the CLI): a second caller gets
 ``SyncAlreadyRunning`` at once instead of a second stream of the same records.
 
 The records' push and pull are plain FHIR R4 and work with any server. The VaxDesk-only
-steps (catalogue, verdicts, revocations, complaints, site report, audit anchor) run only
+steps (catalogue, verdicts, dose clashes, revocations, complaints, site report, audit
+anchor) run only
 when the server says it has the VaxDesk API, and a failure of one is told in
 ``SyncSummary.skipped``, never stopping the round (a Stop still stops it).
 """
@@ -44,6 +45,7 @@ from desktop_app.sync.client import (
     answer_shape,
 )
 from desktop_app.sync.complaints import sync_complaints
+from desktop_app.sync.dose_clashes import pull_clashes
 from desktop_app.sync.inbox import Applied
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
@@ -78,6 +80,8 @@ class SyncSummary:
     pulled: int = 0
     brought_back: int = 0  # this site's own records brought back after a restore
     verdicts: int = 0  # population-register verdicts on our people, new this round
+    # Our people the platform told have a dose number at another site too (flagged now).
+    clashes: int = 0
     complaints_new: int = 0  # citizens' complaints routed here, new this round
     complaints_sent: int = 0  # hotline entries and resolutions central accepted
     complaints_refused: int = 0  # hotline entries central refused (each says why)
@@ -161,6 +165,8 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
     if vaxdesk:
         summary.verdicts = step(summary, "verdicts",
                                 lambda: max(pull_verdicts(db, client), default=0), 0)
+        summary.clashes = step(summary, "dose_clashes",
+                               lambda: max(pull_clashes(db, client), default=0), 0)
         summary.revocations = push_revocations(db, client, site_code)  # never raises
         complaints = step(summary, "complaints", lambda: sync_complaints(db, client), None)
         if complaints is not None:

@@ -4,7 +4,8 @@ The sync is a state machine over ``sync_record`` rows, and each step here is one
 transaction, so a crash at any line leaves a state to resume from:
 
     pending ──claim──▶ sending ──ack──▶ synced
-                         │  ├──refused──▶ rejected (fixed by an edit: pending again)
+                         │  ├──refused──▶ rejected (fixed by an edit: pending again; one
+                         │  │             refused for its number, by a sibling's ack too)
                          │  └──conflict─▶ conflict (a person chooses; then pending/synced)
                          └──(crash, no answer)── stays sending: claimed again next time
 
@@ -101,6 +102,30 @@ def requeue_unanswered(db: Database) -> int:
         return s.connection().execute(
             update(_T).where(_T.c.state == "sending").values(state="pending")
         ).rowcount
+
+
+# The platform's refusals of a dose for the person's other doses (``rules.doses``): a
+# sibling acknowledged since may be what stood in the way.
+SEQUENCE_REFUSALS = ("DOSE_NUMBER_DUPLICATE", "DOSE_ORDER")
+
+
+def _queue_refused_siblings(conn: Any, acked_doses: list[str]) -> None:
+    """A dose acknowledged: the person's doses the platform refused for their number or
+    its order go again. The acknowledged one may be what stood in their way: the void of a
+    dose 2 that reached the platform after the dose 2 replacing it (batches on the wire at
+    once are answered in any order). Not those refused in this very answer (still
+    'sending' here). One indexed read when no dose waits so (nearly always)."""
+    refused = or_(*(_T.c.last_error.contains(f'"{c}"') for c in SEQUENCE_REFUSALS))
+    waiting = select(_T.c.record_id).where(_T.c.state == "rejected", _T.c.entity == "dose",
+                                           refused)
+    if not acked_doses or conn.execute(waiting.limit(1)).first() is None:
+        return
+    for i in range(0, len(acked_doses), 900):
+        people = select(Dose.person_id).where(Dose.id.in_(acked_doses[i:i + 900]))
+        conn.execute(update(_T).where(
+            _T.c.record_id.in_(waiting), _T.c.entity == "dose",
+            _T.c.record_id.in_(select(Dose.id).where(Dose.person_id.in_(people)))
+        ).values(state="pending"))
 
 
 def claim(db: Database, limit: int, site_code: str) -> list[Outgoing]:
@@ -275,6 +300,7 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
                 _T.c.entity == "dose", _T.c.state == "rejected",
                 _T.c.record_id.in_(select(Dose.id).where(Dose.person_id.in_(people[i:i + 900])))
             ).values(state="pending"))
+        _queue_refused_siblings(conn, [a["rid"] for a in acks if a["e"] == "dose"])
         run({"state": case((same, "rejected"), else_="pending"),
              "last_error": bindparam("err")}, refused)
         run({"state": "conflict", "last_error": bindparam("err"),

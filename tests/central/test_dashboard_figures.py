@@ -471,7 +471,8 @@ def test_the_tally_on_postgresql(postgres_url: str) -> None:
     create_site(engine, "HN-A", "A")
     site, catalogue = Principal("HN-A"), default_catalogue()
     person = patient("HN-A")
-    doses = [immunization(person["id"], "HN-A", dose_date="2021-09-01") for _ in range(3)]
+    doses = [immunization(person["id"], "HN-A", dose_date="2021-09-01", dose_number=n)
+             for n in (1, 2, 3)]  # one number once: the platform refuses a number twice
     results = write(engine, catalogue, site, [
         WriteRequest(r["resourceType"], r["id"], r) for r in (person, *doses)])
     assert {r.status for r in results} == {201}

@@ -336,6 +336,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_STEP_VERDICTS": {"vi": "nhận kết quả đối chiếu dân cư",
                            "en": "receive the population register's answers"},
     "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
+    "SYNC_STEP_DOSE_CLASHES": {"vi": "nhận danh sách mũi tiêm trùng số với điểm tiêm khác",
+                               "en": "receive the doses numbered as at another site"},
     "SYNC_STEP_SITE_REPORT": {"vi": "gửi số liệu báo cáo của điểm tiêm",
                               "en": "send the site's report figures"},
     "SYNC_STEP_AUDIT_ANCHOR": {"vi": "gửi mốc nhật ký thao tác",

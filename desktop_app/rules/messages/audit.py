@@ -156,6 +156,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "en": "ID number at another site"},
     # What a linked record of another site gives otherwise (services/cleaning_elsewhere.py)
     "FIELD_SITE_ELSEWHERE": {"vi": "Điểm tiêm ghi khác", "en": "Site recording otherwise"},
+    "FIELD_DOSE_NUMBER_ELSEWHERE": {"vi": "Mũi cùng số ở điểm tiêm khác",
+                                    "en": "Same-numbered dose at another site"},
     "FIELD_FULL_NAME_ELSEWHERE": {"vi": "Họ tên nơi khác ghi", "en": "Full name at another site"},
     "FIELD_DOB_ELSEWHERE": {"vi": "Ngày sinh nơi khác ghi",
                             "en": "Date of birth at another site"},

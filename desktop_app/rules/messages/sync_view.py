@@ -57,6 +57,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Bản sửa của hệ thống trung tâm cho hồ sơ này không lưu được trên máy này (trái với dữ liệu khác trên máy): hãy giữ bản trên máy này, hoặc báo cho hệ thống trung tâm.",
         "en": "The central platform's edit of this record cannot be stored on this laptop (it contradicts other data here): keep this laptop's version, or tell the central platform.",
     },
+    # The platform's word that our people hold a dose number another site holds too
+    # (sync/dose_clashes.py): put on the cleaning worklist.
+    "SYNC_DOSE_CLASHES": {
+        "vi": "Hệ thống trung tâm báo {count} người có mũi tiêm trùng số mũi với mũi tiêm ở điểm tiêm khác; đã đưa vào danh sách làm sạch để kiểm tra.",
+        "en": "The central platform reports {count} {count:person|people} with a dose numbered as a dose at another site; put on the cleaning worklist to check.",
+    },
     # After a restore: this site's records sent since the copy, back from the platform
     # (sync/own_records.py). The sync screen and ``vaxdesk sync`` say it.
     "SYNC_BROUGHT_BACK": {

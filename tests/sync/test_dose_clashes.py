@@ -1,0 +1,141 @@
+"""One citizen's dose 2 given at two sites that were both offline: the platform takes both
+(neither site's backlog is stranded), records the clash, and both sites hear of it at their
+next round, the person on their cleaning worklist. Real site databases, one real central
+server process, real HTTP.
+
+Before, both doses were stored and nobody was told until a clerk happened to look the
+citizen up (``tests/sync/test_lookup_across.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from desktop_app.clock import utc_now
+from desktop_app.db.models import AuditEntry, CleaningCase
+from desktop_app.rules.cleaning import DOSE_NUMBER_CLASH, Status
+from desktop_app.rules.identity import IdType, Sex, make_cccd
+from desktop_app.services import cleaning, lookup
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.audit import describe
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
+from desktop_app.sync.dose_clashes import pull_clashes
+from tests.wired import Wired, bearer
+
+HOA = make_cccd("001", Sex.FEMALE, 1988, 3131)
+DAY1 = date.today() - timedelta(days=70)
+DAY2_A = date.today() - timedelta(days=20)
+DAY2_B = date.today() - timedelta(days=18)
+
+
+def _record(site: Wired, number: int, day: date, person_id: str | None = None
+            ) -> tuple[str, str]:
+    """A dose of Đỗ Thị Hoa at the site, offline: (person id, dose id)."""
+    who = None if person_id else PersonInput("Đỗ Thị Hoa", date(1988, 2, 14), Sex.FEMALE,
+                                             IdType.CCCD, HOA)
+    out = record_dose(site.db, DoseInput("COMIRNATY", f"FK{number}{day:%d}", number, day,
+                                         "Y tá Mai"),
+                      person=who, person_id=person_id, today=day, confirm_warnings=True,
+                      actor=AT_THIS_LAPTOP)
+    assert out.saved, out.problems
+    return out.person_id, out.dose_id
+
+
+def _flagged(site: Wired) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.person_id, c.problems) for c in cleaning.worklist(site.db).cases]
+
+
+def _told(site: Wired, pid: str) -> dict:
+    """The flag's audit entry: the other site's dose."""
+    with site.db.reading() as s:
+        return json.loads(s.scalars(select(AuditEntry.details).where(
+            AuditEntry.entity_id == pid, AuditEntry.action == "update",
+            AuditEntry.details.contains("dose_clash")).order_by(AuditEntry.id)).one())
+
+
+def _clashes(site: Wired) -> list[dict]:
+    answer = bearer(site.token).get(site.server.url.replace("/fhir", "/api/doses/clashes"))
+    assert answer.status_code == 200, answer.text
+    return answer.json()["clashes"]
+
+
+def test_a_dose_2_at_two_offline_sites_is_taken_and_told_to_both(wired, wired_b):
+    pid_a, _ = _record(wired, 1, DAY1)
+    _, dose_a = _record(wired, 2, DAY2_A, pid_a)
+    pid_b, dose_b = _record(wired_b, 2, DAY2_B)  # B never heard of dose 1
+    assert wired.sync().rejected == 0
+
+    round_b = wired_b.sync()
+    assert round_b.rejected == 0 and round_b.synced == 2  # B's dose 2 reached the platform
+    assert round_b.clashes == 1  # found as B's records came, told in the same round
+    assert _flagged(wired_b) == [(pid_b, (DOSE_NUMBER_CLASH,))]
+    told = _told(wired_b, pid_b)
+    assert told["dose_clash"] == {"dose": dose_b, "dose_number": 2, "site": "HN-0001",
+                                  "id": dose_a, "dose_date": DAY2_A.isoformat()}
+    assert told["cleaning_reason"] == [None, DOSE_NUMBER_CLASH]
+    said = describe("update", told, "vi")
+    assert f"Mũi cùng số ở điểm tiêm khác “—” → “HN-0001 #2 {DAY2_A:%d/%m/%Y}”" in said
+
+    # A's next round: the same clash, from A's side.
+    assert wired.sync().clashes == 1
+    assert _flagged(wired) == [(pid_a, (DOSE_NUMBER_CLASH,))]
+    assert _told(wired, pid_a)["dose_clash"]["id"] == dose_b
+    # The platform's list: each site its own side only; staff see the pair once.
+    [mine] = _clashes(wired)
+    assert (mine["patient_id"], mine["immunization_id"], mine["other_site"],
+            mine["other_immunization_id"]) == (pid_a, dose_a, "HN-0002", dose_b)
+    [line] = wired.server.cli("dose-clashes").splitlines()
+    assert f"dose 2  |  HN-0001 Patient/{pid_a} Immunization/{dose_a}" in line
+    assert f"HN-0002 Patient/{pid_b} Immunization/{dose_b} {DAY2_B}" in line
+
+    # Rounds after: nothing told again, nothing flagged twice.
+    assert wired.sync().clashes == 0 and wired_b.sync().clashes == 0
+    with wired_b.db.reading() as s:
+        assert len(s.scalars(select(AuditEntry).where(
+            AuditEntry.entity_id == pid_b, AuditEntry.action == "update")).all()) == 1
+
+    # A finds its dose 2 was a slip and voids it: the clash leaves the platform, and B's
+    # look-up of her (the desk's way to see the other sites' doses) settles B's flag.
+    void_dose(wired.db, dose_a, "Ghi nhầm mũi", actor=AT_THIS_LAPTOP)
+    assert wired.sync().rejected == 0
+    assert _clashes(wired) == [] and _clashes(wired_b) == []
+    assert wired.server.cli("dose-clashes") == ""
+    lookup.bring_person(wired_b.db, lookup.look_up(wired_b.db, HOA, actor=AT_THIS_LAPTOP),
+                        actor=AT_THIS_LAPTOP)
+    assert _flagged(wired_b) == []
+
+
+def test_a_settled_case_opens_again_when_the_platform_finds_a_clash(wired, wired_b):
+    """B's supervisor had closed the person's case (fixed); a clash is a new problem."""
+    pid_b, _ = _record(wired_b, 2, DAY2_B)
+    with wired_b.db.transaction() as s:
+        s.add(CleaningCase(person_id=pid_b, status=Status.FIXED.value,
+                           status_at=utc_now(), status_by=None))
+    assert wired_b.sync().rejected == 0
+    pid_a, _ = _record(wired, 2, DAY2_A)
+    assert wired.sync().clashes == 1
+    assert wired_b.sync().clashes == 1
+    with wired_b.db.reading() as s:
+        assert s.get(CleaningCase, pid_b).status == Status.TO_CHECK.value
+
+
+def test_records_kept_apart_by_staff_are_no_clash(wired, wired_b):
+    """One citizen is what the links say: staff unlinking the two records ends the clash
+    on the platform. A clash on a dose the laptop has voided since (not sent yet) is not
+    flagged there: the platform judges again when the void arrives."""
+    pid_a, dose_a = _record(wired, 2, DAY2_A)
+    assert wired.sync().rejected == 0
+    pid_b, _ = _record(wired_b, 2, DAY2_B)
+    assert wired_b.sync().clashes == 1
+    void_dose(wired.db, dose_a, "Ghi nhầm", actor=AT_THIS_LAPTOP)
+    assert max(pull_clashes(wired.db, wired.client()), default=0) == 0  # the pull alone
+    assert _flagged(wired) == []
+
+    [line] = wired.server.cli("dose-clashes", "--site", "HN-0002").splitlines()
+    assert line.split("|")[1].strip().startswith(f"HN-0002 Patient/{pid_b}")
+    wired.server.cli("unlink", pid_a, pid_b)
+    assert wired.server.cli("dose-clashes") == ""
+    assert _clashes(wired_b) == []
