@@ -8,7 +8,6 @@ the parts before it saved and said so."""
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -16,13 +15,11 @@ from datetime import date, timedelta
 
 import pypdfium2
 import pytest
-import zxingcpp
 from sqlalchemy import func, select
 
-from desktop_app.certificates import hcert
 from desktop_app.clock import utc_now
 from desktop_app.db.database import open_database
-from desktop_app.db.models import AuditEntry, CertificateIssue, Dose, Person
+from desktop_app.db.models import CertificateIssue, Dose, Person
 from desktop_app.progress import drain
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.services import certificate_issuing as issuing
@@ -32,6 +29,7 @@ from desktop_app.services.backfill import import_file
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.records import correct_person
 from desktop_app.services.signing import Signer
+from tests.certificates import uvcis
 from tests.certificates.factory import Pki
 from tests.child_process import run_killed
 from tests.importers.sheets import name_of, person_row, write_csv
@@ -52,27 +50,6 @@ def _people(db, boss, tmp_path, count: int) -> list[str]:
 def _signer() -> Signer:
     key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
     return Signer(key, cert)
-
-
-def _printed(*pdfs) -> list[str]:
-    """The UVCI of each page's QR code in these PDFs, read off the rendered pages."""
-    printed = []
-    for path in pdfs:
-        pdf = pypdfium2.PdfDocument(str(path))
-        for page in pdf:
-            [code] = zxingcpp.read_barcodes(page.render(scale=2).to_pil())
-            printed.append(hcert.read_claims(hcert.open_envelope(code.text)).hcert["v"][0]["ci"])
-        pdf.close()
-    return printed
-
-
-def _recorded(db) -> tuple[list[str], list[str]]:
-    """The UVCIs recorded in force, and those of the "certificate" audit entries."""
-    with db.reading() as s:
-        return (sorted(s.scalars(select(CertificateIssue.uvci)
-                                 .where(CertificateIssue.revoked_at.is_(None)))),
-                sorted(json.loads(d)["uvci"] for d in s.scalars(
-                    select(AuditEntry.details).where(AuditEntry.action == "certificate"))))
 
 
 def _pdfs(folder) -> list:
@@ -133,8 +110,8 @@ def test_a_desk_save_waits_for_one_part_of_the_batch_never_for_the_whole(
     assert max(waits) < 1.5, sorted(waits)[-5:]  # the old batch: 3 s and more
     assert max(held) <= 3
     assert len(saves_while_recording) >= 3, (waits, held)  # the desk saved while it recorded
-    printed = _printed(tmp_path / "ngay.pdf")
-    recorded, audited = _recorded(db)
+    printed = uvcis.printed(tmp_path / "ngay.pdf")
+    recorded, audited = uvcis.recorded(db)
     assert len(printed) == 60 and sorted(printed) == recorded == audited
 
 
@@ -150,8 +127,8 @@ def test_a_batch_in_parts_is_one_file_whose_certificates_are_all_recorded(
     assert _pdfs(tmp_path) == [out]  # the parts' own files joined into it, and removed
     assert not list(tmp_path.glob("*.part"))
     assert os.name != "posix" or out.stat().st_mode & 0o777 == 0o600  # this user's only
-    printed = _printed(out)
-    recorded, audited = _recorded(db)
+    printed = uvcis.printed(out)
+    recorded, audited = uvcis.recorded(db)
     assert len(printed) == 5 and sorted(printed) == recorded == audited
 
 
@@ -209,11 +186,11 @@ def test_a_batch_killed_while_it_records_leaves_what_it_recorded_and_only_that(
     names = ["chung-nhan-ngay (1-2).pdf", "chung-nhan-ngay (3-4).pdf",
              "chung-nhan-ngay (5-5).pdf"][:parts_left]
     assert [p.name for p in left] == names and not out.exists()
-    printed = _printed(*left)
+    printed = uvcis.printed(*left)
     assert len(printed) == 2 * parts_left - (parts_left == 3)
     again = open_database(db_path, TEST_PASSPHRASE)
     try:
-        recorded, audited = _recorded(again)
+        recorded, audited = uvcis.recorded(again)
         assert sorted(printed) == recorded == audited
     finally:
         again.close()
@@ -240,8 +217,8 @@ def test_a_record_corrected_while_the_batch_is_made_makes_its_part_again(
                                                  actor=AT_THIS_LAPTOP)) == 5
     assert calls == ["sua (1-2).pdf", "sua (3-4).pdf", "sua (3-4).pdf", "sua (5-5).pdf"]
     assert _pdfs(tmp_path) == [out]
-    printed = _printed(out)
-    recorded, audited = _recorded(db)
+    printed = uvcis.printed(out)
+    recorded, audited = uvcis.recorded(db)
     assert sorted(printed) == recorded == audited
     pdf = pypdfium2.PdfDocument(str(out))
     page = pdf[3].get_textpage().get_text_range()
@@ -276,8 +253,8 @@ def test_a_person_left_with_no_certificate_stops_the_batch_with_the_parts_before
     said = stopped.value.message("vi")
     assert name in said and "2 chứng nhận đầu" in said and str(out) in said
     assert _pdfs(tmp_path) == [out] and not list(tmp_path.glob("*.part"))
-    printed = _printed(out)
-    recorded, audited = _recorded(db)
+    printed = uvcis.printed(out)
+    recorded, audited = uvcis.recorded(db)
     assert len(printed) == 2 and sorted(printed) == recorded == audited
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(CertificateIssue)

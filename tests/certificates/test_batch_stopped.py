@@ -7,26 +7,24 @@ keeps the title and author its parts have."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 import pypdfium2
 import pytest
-import zxingcpp
 from sqlalchemy import select
 
-from desktop_app.certificates import hcert
 from desktop_app.certificates.pdf import CertificateBook
 from desktop_app.clock import utc_now
 from desktop_app.db import interrupted_issues
 from desktop_app.db.database import open_database
-from desktop_app.db.models import AuditEntry, CertificateIssue, Person
+from desktop_app.db.models import Person
 from desktop_app.progress import drain
 from desktop_app.services import certificates
 from desktop_app.services.actor import Actor, Role
 from desktop_app.services.backfill import import_file
 from desktop_app.services.signing import Signer
 from desktop_app.services.stopped_batches import stopped_batches
+from tests.certificates import uvcis
 from tests.certificates.factory import Pki
 from tests.child_process import run_killed
 from tests.importers.sheets import name_of, person_row, write_csv
@@ -88,27 +86,6 @@ def _people(db, boss, tmp_path) -> list[str]:
     return people
 
 
-def _printed(*pdfs) -> list[str]:
-    """The UVCI of each page's QR code in these PDFs, read off the rendered pages."""
-    printed = []
-    for path in pdfs:
-        pdf = pypdfium2.PdfDocument(str(path))
-        for page in pdf:
-            [code] = zxingcpp.read_barcodes(page.render(scale=2).to_pil())
-            printed.append(hcert.read_claims(hcert.open_envelope(code.text)).hcert["v"][0]["ci"])
-        pdf.close()
-    return printed
-
-
-def _recorded(db) -> tuple[list[str], list[str]]:
-    """The UVCIs recorded in force, and those of the "certificate" audit entries."""
-    with db.reading() as s:
-        return (sorted(s.scalars(select(CertificateIssue.uvci)
-                                 .where(CertificateIssue.revoked_at.is_(None)))),
-                sorted(json.loads(d)["uvci"] for d in s.scalars(
-                    select(AuditEntry.details).where(AuditEntry.action == "certificate"))))
-
-
 def _metadata(path) -> dict[str, str]:
     pdf = pypdfium2.PdfDocument(str(path))
     try:
@@ -148,7 +125,7 @@ def test_a_batch_killed_while_it_records_is_joined_and_said_at_the_next_start(
     left = sorted(folder.iterdir())
     assert not out.exists() and left  # the parts (and the .part files) the kill left
     parts = [p for p in left if p.suffix == ".pdf"]
-    printed = _printed(*parts)
+    printed = uvcis.printed(*parts)
     assert len(printed) == recorded
     with raw_connect(db_path) as conn:  # the second part's recording never committed
         assert conn.execute("SELECT count(*) FROM certificate_issue").fetchone()[0] == (
@@ -156,9 +133,9 @@ def test_a_batch_killed_while_it_records_is_joined_and_said_at_the_next_start(
 
     with open_database(db_path, TEST_PASSPHRASE) as again:
         assert sorted(folder.iterdir()) == [out]  # joined, the parts and drawn pages gone
-        in_file = _printed(out)
+        in_file = uvcis.printed(out)
         assert len(in_file) == recorded and in_file[:len(printed)] == printed
-        assert sorted(in_file) == _recorded(again)[0] == _recorded(again)[1]
+        assert sorted(in_file) == uvcis.recorded(again)[0] == uvcis.recorded(again)[1]
         meta = _metadata(out)
         assert (meta["Title"], meta["Author"]) == (TITLE, AUTHOR)
 
@@ -184,7 +161,7 @@ def test_a_batch_killed_while_it_draws_is_said_with_nothing_recorded(
 
     with open_database(db_path, TEST_PASSPHRASE) as again:
         assert list(folder.iterdir()) == []
-        assert _recorded(again) == ([], [])
+        assert uvcis.recorded(again) == ([], [])
         [said] = stopped_batches(again, actor=boss, lang="en")
     assert "stopped unexpectedly" in said and "started at" in said
     assert f"No certificate was recorded as issued and nothing was saved to {out}" in said
@@ -203,7 +180,7 @@ def test_a_recorded_part_gone_before_the_next_opening_leaves_the_parts_said_wher
         assert not out.exists()
         assert sorted(p.name for p in folder.iterdir()) == [
             "chung-nhan-ngay (1-2).pdf", "chung-nhan-ngay (5-5).pdf"]
-        assert len(_recorded(again)[0]) == PEOPLE  # still recorded: paper was made
+        assert len(uvcis.recorded(again)[0]) == PEOPLE  # still recorded: paper was made
         [said] = stopped_batches(again, actor=boss, lang="en")
     assert "The batch's first 5 people were recorded as given a certificate" in said
     listed, missing = said.split("These files are no longer there")
@@ -241,7 +218,7 @@ def test_a_batch_in_parts_joins_into_a_file_with_its_parts_title_and_author(
     book.close()
     out = tmp_path / "ca-ngay.pdf"
     assert drain(certificates.write_certificates(db, _signer(), people, out, actor=boss)) == 5
-    assert len(_printed(out)) == PEOPLE
+    assert len(uvcis.printed(out)) == PEOPLE
     part, joined = _metadata(alone), _metadata(out)
     assert (joined["Title"], joined["Author"]) == (TITLE, AUTHOR)
     assert joined["Subject"] == part["Subject"] and joined["Creator"] == part["Creator"]

@@ -16,7 +16,6 @@ import pytest
 import zxingcpp
 from sqlalchemy import func, select
 
-from desktop_app.certificates import hcert
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.clock import utc_now
 from desktop_app.db import interrupted_issues
@@ -29,6 +28,7 @@ from desktop_app.services.backfill import import_file
 from desktop_app.services.doses import void_dose
 from desktop_app.services.import_undo import plan_undo
 from desktop_app.services.signing import Signer
+from tests.certificates import uvcis
 from tests.certificates.factory import Pki
 from tests.child_process import run_killed
 from tests.importers.sheets import name_of, person_row, write_csv
@@ -114,18 +114,6 @@ def test_a_batch_killed_part_way_records_no_certificate_and_the_undo_takes_every
         again.close()
 
 
-def _uvcis_printed(pdf_path) -> list[str]:
-    """The UVCI of each page's QR code, read off the rendered page."""
-    printed = []
-    pdf = pypdfium2.PdfDocument(str(pdf_path))
-    for page in pdf:
-        [code] = zxingcpp.read_barcodes(page.render(scale=2).to_pil())
-        claims = hcert.read_claims(hcert.open_envelope(code.text))
-        printed.append(claims.hcert["v"][0]["ci"])
-    pdf.close()
-    return printed
-
-
 def _raw_issued(db_path) -> int:
     with raw_connect(db_path) as conn:
         return conn.execute("SELECT count(*) FROM certificate_issue").fetchone()[0]
@@ -145,7 +133,7 @@ def test_killed_once_the_pdf_has_its_name_the_next_opening_records_what_it_carri
     assert "not killed" not in run.stdout
     named = sorted(tmp_path.glob("*.pdf"))  # the first PDF named (a batch's first step's)
     assert len(named) == 1 and _raw_issued(db_path) == 0  # its recording never committed
-    printed = _uvcis_printed(named[0])
+    printed = uvcis.printed(named[0])
 
     again = open_database(db_path, TEST_PASSPHRASE)
     try:

@@ -7,7 +7,6 @@ not taken for people the police left out."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -20,23 +19,12 @@ from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.rules.messages import text
 from desktop_app.services import police_apply, police_export, police_returned
 from tests.cleaning.people import TODAY, paper
-from tests.importers.wide_sheets import soffice
+from tests.importers.wide_sheets import convert
 
 RESULT, ID_VERIFIED = HEADER.index("Kết quả xác minh"), HEADER.index("Số giấy tờ (xác minh)")
 NAMES = {"an": "Trần Thị An", "binh": "Lê Thị Bình", "cuc": "Đỗ Thị Cúc", "dung": "Vũ Thị Dung"}
 HID = ("binh", "dung")  # the officer hid their rows
 SAVED_BY = ("openpyxl", "libreoffice", "libreoffice-ods")
-
-
-def _resaved(source: Path, to: str) -> Path:
-    """``source`` as LibreOffice saves it as ``to`` (xlsx, ods), in a folder of its own."""
-    out = source.parent / "libreoffice"
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{source.parent / 'lo-profile'}",
-                    "--headless", "--convert-to", to, "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=120)
-    made = out / f"{source.stem}.{to}"
-    assert made.exists(), f"LibreOffice did not write {made.name}"
-    return made
 
 
 def hidden_back(db, boss, folder: Path, saved_by: str = "openpyxl"):
@@ -58,7 +46,7 @@ def hidden_back(db, boss, folder: Path, saved_by: str = "openpyxl"):
     back = folder / "tra-ve.xlsx"
     book.save(back)
     if saved_by != "openpyxl":
-        back = _resaved(back, "ods" if saved_by.endswith("ods") else "xlsx")
+        back = convert(back, "ods" if saved_by.endswith("ods") else "xlsx")
     return people, hidden, back
 
 

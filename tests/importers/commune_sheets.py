@@ -5,11 +5,10 @@ LibreOffice (``soffice --headless --convert-to``) as .xlsx or .ods."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from tests.importers.sheets import HEADERS, TITLE, person_row
-from tests.importers.wide_sheets import soffice
+from tests.importers.wide_sheets import convert
 
 # Sheet rows, as the spreadsheet numbers them (TITLE is three rows, the header row 4).
 SHOWN, TWICE, MOVED, PLAIN, LAST, TOTALS, SIGNED, SIGNATURE = range(5, 13)
@@ -58,15 +57,5 @@ def write_commune_sheet(folder: Path, saved_by: str = "openpyxl") -> Path:
     path = book_path = folder / "tan_lap.xlsx"
     book.save(book_path)
     if saved_by != "openpyxl":
-        path = _resaved(book_path, "ods" if saved_by.endswith("ods") else "xlsx")
+        path = convert(book_path, "ods" if saved_by.endswith("ods") else "xlsx")
     return path
-
-
-def _resaved(source: Path, to: str) -> Path:
-    out = source.parent / "libreoffice"
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{source.parent / 'lo-profile'}",
-                    "--headless", "--convert-to", to, "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=120)
-    made = out / f"{source.stem}.{to}"
-    assert made.exists(), f"LibreOffice did not write {made.name}"
-    return made

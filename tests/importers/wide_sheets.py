@@ -66,16 +66,18 @@ def soffice() -> str:
 
 
 def convert(source: Path, to: str) -> Path:
-    """``source`` saved by LibreOffice as ``to`` (xls, xlsx) beside it. A .csv is read as
-    LibreOffice opens one: "001090012345" becomes the number 1090012345."""
+    """``source`` saved by LibreOffice as ``to`` (xls, xlsx, ods) beside it, or in a
+    "libreoffice" folder beside it when it is of that type already (an .xlsx as LibreOffice
+    saves it again). A .csv is read as LibreOffice opens one: "001090012345" becomes the
+    number 1090012345."""
     profile = source.parent / "lo-profile"
+    folder = source.parent / "libreoffice" if source.suffix == "." + to else source.parent
     # Commas, double quotes, UTF-8, from line 1, Vietnamese dates (d/m/y): as a clerk's
     # LibreOffice opens it.
     infilter = ["--infilter=CSV:44,34,76,1,,1066"] if source.suffix == ".csv" else []
     subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
-                    *infilter, "--convert-to", to, "--outdir", str(source.parent),
-                    str(source)],
+                    *infilter, "--convert-to", to, "--outdir", str(folder), str(source)],
                    check=True, capture_output=True, timeout=120)
-    out = source.with_suffix("." + to)
+    out = folder / f"{source.stem}.{to}"
     assert out.exists(), f"LibreOffice did not write {out.name}"
     return out
