@@ -11,45 +11,21 @@ from __future__ import annotations
 import os
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date
 
 import pypdfium2
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.clock import utc_now
-from desktop_app.db.database import open_database
 from desktop_app.db.models import CertificateIssue, Dose, Person
 from desktop_app.progress import drain
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.services import certificate_issuing as issuing
 from desktop_app.services import certificates
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.backfill import import_file
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.records import correct_person
-from desktop_app.services.signing import Signer
-from tests.certificates import uvcis
-from tests.certificates.factory import Pki
-from tests.child_process import run_killed
-from tests.importers.sheets import name_of, person_row, write_csv
-from tests.keys import TEST_PASSPHRASE
-
-
-def _people(db, boss, tmp_path, count: int) -> list[str]:
-    """``count`` people with a dose each, from a province's file, in the order imported."""
-    rows = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, count + 1)]
-    drain(import_file(db, write_csv(tmp_path / "thang8.csv", rows), today=date(2026, 11, 20),
-                      actor=boss))
-    with db.reading() as s:
-        people = list(s.scalars(select(Person.id).order_by(Person.id)))
-    assert len(people) == count
-    return people
-
-
-def _signer() -> Signer:
-    key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
-    return Signer(key, cert)
+from tests.certificates import batches
 
 
 def _pdfs(folder) -> list:
@@ -65,7 +41,7 @@ def test_a_desk_save_waits_for_one_part_of_the_batch_never_for_the_whole(
     transaction for the batch held the lock 3 s, so a save made then waited for it; in
     parts of 3 a part holds it 0.15 s, and the save gets in between two parts (at a load
     average of 11 on two cores, the longest wait seen was 0.5 s)."""
-    people = _people(db, boss, tmp_path, 60)
+    people = batches.people(db, boss, tmp_path, 60)
     monkeypatch.setattr(certificates, "RECORD_CHUNK", 3, raising=False)
     check = issuing.still_as_signed
     held = []
@@ -101,7 +77,7 @@ def test_a_desk_save_waits_for_one_part_of_the_batch_never_for_the_whole(
     clerk = threading.Thread(target=desk)
     clerk.start()
     try:
-        pages = drain(certificates.write_certificates(db, _signer(), people,
+        pages = drain(certificates.write_certificates(db, batches.signer(), people,
                                                       tmp_path / "ngay.pdf", actor=boss))
     finally:
         finished.set()
@@ -110,90 +86,26 @@ def test_a_desk_save_waits_for_one_part_of_the_batch_never_for_the_whole(
     assert max(waits) < 1.5, sorted(waits)[-5:]  # the old batch: 3 s and more
     assert max(held) <= 3
     assert len(saves_while_recording) >= 3, (waits, held)  # the desk saved while it recorded
-    printed = uvcis.printed(tmp_path / "ngay.pdf")
-    recorded, audited = uvcis.recorded(db)
+    printed = batches.printed(tmp_path / "ngay.pdf")
+    recorded, audited = batches.recorded(db)
     assert len(printed) == 60 and sorted(printed) == recorded == audited
 
 
 def test_a_batch_in_parts_is_one_file_whose_certificates_are_all_recorded(
         db, site, boss, tmp_path, monkeypatch):
     monkeypatch.setattr(certificates, "RECORD_CHUNK", 2)
-    people = _people(db, boss, tmp_path, 5)
+    people = batches.people(db, boss, tmp_path, 5)
     out = tmp_path / "chung-nhan-2026-11-20.pdf"
     progress = []
-    assert drain(certificates.write_certificates(db, _signer(), people, out,
+    assert drain(certificates.write_certificates(db, batches.signer(), people, out,
                                                  actor=AT_THIS_LAPTOP), progress.append) == 5
     assert progress == [2, 4, 5]
     assert _pdfs(tmp_path) == [out]  # the parts' own files joined into it, and removed
     assert not list(tmp_path.glob("*.part"))
     assert os.name != "posix" or out.stat().st_mode & 0o777 == 0o600  # this user's only
-    printed = uvcis.printed(out)
-    recorded, audited = uvcis.recorded(db)
+    printed = batches.printed(out)
+    recorded, audited = batches.recorded(db)
     assert len(printed) == 5 and sorted(printed) == recorded == audited
-
-
-# Run by run_killed, after its HEADER: db_path, args, killed(), open_db().
-KILLED = """
-from datetime import timedelta
-from desktop_app.certificates import pdfium_calls
-from desktop_app.clock import utc_now
-from desktop_app.services import certificate_issuing, certificates
-from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.signing import Signer
-from tests.certificates.factory import Pki
-
-out, at, people = Path(args[0]), args[1], args[2]
-certificates.RECORD_CHUNK = 2
-record_with_file, parts = certificate_issuing.record_with_file, []
-
-
-def record_part(*args, **kwargs):
-    parts.append(args[4].name)
-    if at == "second_part" and len(parts) == 2:  # the first part recorded and named
-        killed()
-    record_with_file(*args, **kwargs)
-    print("recorded", args[4].name, flush=True)
-
-
-certificate_issuing.record_with_file = record_part
-if at == "joining":  # every part recorded and named, the file asked for being made
-    pdfium_calls.join = killed
-key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
-db = open_db()
-for pages in certificates.write_certificates(db, Signer(key, cert), people, out,
-                                            actor=AT_THIS_LAPTOP):
-    print("pages", pages, flush=True)
-print("not killed")
-"""
-
-
-@pytest.mark.parametrize(("at", "parts_left"), [("second_part", 1), ("joining", 3)])
-def test_a_batch_killed_while_it_records_leaves_what_it_recorded_and_only_that(
-        db, db_path, site, boss, tmp_path, at, parts_left):
-    """Killed after its first part was recorded (or after all were, while joining them):
-    the PDFs left are the parts recorded, under their own names, and the certificates in
-    force (and audited) are exactly those their QR codes carry; the next opening keeps it
-    so."""
-    people = _people(db, boss, tmp_path, 5)
-    db.close()
-    folder = tmp_path / "out"
-    folder.mkdir()
-    out = folder / "chung-nhan-ngay.pdf"
-    run = run_killed(KILLED, db_path, out, at, people)
-    assert "pages 5" in run.stdout  # every page signed and drawn before any is recorded
-
-    left = _pdfs(folder)
-    names = ["chung-nhan-ngay (1-2).pdf", "chung-nhan-ngay (3-4).pdf",
-             "chung-nhan-ngay (5-5).pdf"][:parts_left]
-    assert [p.name for p in left] == names and not out.exists()
-    printed = uvcis.printed(*left)
-    assert len(printed) == 2 * parts_left - (parts_left == 3)
-    again = open_database(db_path, TEST_PASSPHRASE)
-    try:
-        recorded, audited = uvcis.recorded(again)
-        assert sorted(printed) == recorded == audited
-    finally:
-        again.close()
 
 
 def test_a_record_corrected_while_the_batch_is_made_makes_its_part_again(
@@ -201,7 +113,7 @@ def test_a_record_corrected_while_the_batch_is_made_makes_its_part_again(
     """The correction found no issue to revoke (none was recorded): the part is signed
     again from the record as it is now, so the paper and the record say the new name."""
     monkeypatch.setattr(certificates, "RECORD_CHUNK", 2)
-    people = _people(db, boss, tmp_path, 5)
+    people = batches.people(db, boss, tmp_path, 5)
     record_with_file, calls = issuing.record_with_file, []
 
     def correcting_first(*args, **kwargs):
@@ -213,12 +125,12 @@ def test_a_record_corrected_while_the_batch_is_made_makes_its_part_again(
 
     monkeypatch.setattr(issuing, "record_with_file", correcting_first)
     out = tmp_path / "sua.pdf"
-    assert drain(certificates.write_certificates(db, _signer(), people, out,
+    assert drain(certificates.write_certificates(db, batches.signer(), people, out,
                                                  actor=AT_THIS_LAPTOP)) == 5
     assert calls == ["sua (1-2).pdf", "sua (3-4).pdf", "sua (3-4).pdf", "sua (5-5).pdf"]
     assert _pdfs(tmp_path) == [out]
-    printed = uvcis.printed(out)
-    recorded, audited = uvcis.recorded(db)
+    printed = batches.printed(out)
+    recorded, audited = batches.recorded(db)
     assert sorted(printed) == recorded == audited
     pdf = pypdfium2.PdfDocument(str(out))
     page = pdf[3].get_textpage().get_text_range()
@@ -232,7 +144,7 @@ def test_a_person_left_with_no_certificate_stops_the_batch_with_the_parts_before
     can be made no more. The first part stays recorded, its paper in the file asked for,
     and the clerk is told which part of the batch is there."""
     monkeypatch.setattr(certificates, "RECORD_CHUNK", 2)
-    people = _people(db, boss, tmp_path, 5)
+    people = batches.people(db, boss, tmp_path, 5)
     with db.reading() as s:
         dose = s.scalars(select(Dose.id).where(Dose.person_id == people[2])).one()
         name = s.get(Person, people[2]).full_name
@@ -247,14 +159,14 @@ def test_a_person_left_with_no_certificate_stops_the_batch_with_the_parts_before
     monkeypatch.setattr(issuing, "record_with_file", voiding_first)
     out = tmp_path / "dung.pdf"
     with pytest.raises(certificates.CertificateError) as stopped:
-        drain(certificates.write_certificates(db, _signer(), people, out,
+        drain(certificates.write_certificates(db, batches.signer(), people, out,
                                               actor=AT_THIS_LAPTOP))
     assert stopped.value.code == "CERT_BATCH_CUT_SHORT"
     said = stopped.value.message("vi")
     assert name in said and "2 chứng nhận đầu" in said and str(out) in said
     assert _pdfs(tmp_path) == [out] and not list(tmp_path.glob("*.part"))
-    printed = uvcis.printed(out)
-    recorded, audited = uvcis.recorded(db)
+    printed = batches.printed(out)
+    recorded, audited = batches.recorded(db)
     assert len(printed) == 2 and sorted(printed) == recorded == audited
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(CertificateIssue)

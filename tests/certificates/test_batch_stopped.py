@@ -7,27 +7,18 @@ keeps the title and author its parts have."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pypdfium2
 import pytest
-from sqlalchemy import select
 
 from desktop_app.certificates.pdf import CertificateBook
-from desktop_app.clock import utc_now
 from desktop_app.db import interrupted_issues
 from desktop_app.db.database import open_database
-from desktop_app.db.models import Person
 from desktop_app.progress import drain
 from desktop_app.services import certificates
 from desktop_app.services.actor import Actor, Role
-from desktop_app.services.backfill import import_file
-from desktop_app.services.signing import Signer
 from desktop_app.services.stopped_batches import stopped_batches
-from tests.certificates import uvcis
-from tests.certificates.factory import Pki
+from tests.certificates import batches
 from tests.child_process import run_killed
-from tests.importers.sheets import name_of, person_row, write_csv
 from tests.keys import TEST_PASSPHRASE, raw_connect
 
 PEOPLE = 5
@@ -75,17 +66,6 @@ print("not killed")
 """
 
 
-def _people(db, boss, tmp_path) -> list[str]:
-    rows = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}")
-            for i in range(1, PEOPLE + 1)]
-    drain(import_file(db, write_csv(tmp_path / "thang8.csv", rows), today=date(2026, 11, 20),
-                      actor=boss))
-    with db.reading() as s:
-        people = list(s.scalars(select(Person.id).order_by(Person.id)))
-    assert len(people) == PEOPLE
-    return people
-
-
 def _metadata(path) -> dict[str, str]:
     pdf = pypdfium2.PdfDocument(str(path))
     try:
@@ -103,7 +83,7 @@ def _batch_notes(db_path) -> int:
 def _killed(db, db_path, boss, tmp_path, at) -> tuple:
     """PEOPLE people, and a batch of their certificates into out/chung-nhan-ngay.pdf killed
     ``at``; the database closed."""
-    people = _people(db, boss, tmp_path)
+    people = batches.people(db, boss, tmp_path, PEOPLE)
     db.close()
     folder = tmp_path / "out"
     folder.mkdir()
@@ -125,7 +105,7 @@ def test_a_batch_killed_while_it_records_is_joined_and_said_at_the_next_start(
     left = sorted(folder.iterdir())
     assert not out.exists() and left  # the parts (and the .part files) the kill left
     parts = [p for p in left if p.suffix == ".pdf"]
-    printed = uvcis.printed(*parts)
+    printed = batches.printed(*parts)
     assert len(printed) == recorded
     with raw_connect(db_path) as conn:  # the second part's recording never committed
         assert conn.execute("SELECT count(*) FROM certificate_issue").fetchone()[0] == (
@@ -133,9 +113,9 @@ def test_a_batch_killed_while_it_records_is_joined_and_said_at_the_next_start(
 
     with open_database(db_path, TEST_PASSPHRASE) as again:
         assert sorted(folder.iterdir()) == [out]  # joined, the parts and drawn pages gone
-        in_file = uvcis.printed(out)
+        in_file = batches.printed(out)
         assert len(in_file) == recorded and in_file[:len(printed)] == printed
-        assert sorted(in_file) == uvcis.recorded(again)[0] == uvcis.recorded(again)[1]
+        assert sorted(in_file) == batches.recorded(again)[0] == batches.recorded(again)[1]
         meta = _metadata(out)
         assert (meta["Title"], meta["Author"]) == (TITLE, AUTHOR)
 
@@ -161,7 +141,7 @@ def test_a_batch_killed_while_it_draws_is_said_with_nothing_recorded(
 
     with open_database(db_path, TEST_PASSPHRASE) as again:
         assert list(folder.iterdir()) == []
-        assert uvcis.recorded(again) == ([], [])
+        assert batches.recorded(again) == ([], [])
         [said] = stopped_batches(again, actor=boss, lang="en")
     assert "stopped unexpectedly" in said and "started at" in said
     assert f"No certificate was recorded as issued and nothing was saved to {out}" in said
@@ -180,7 +160,7 @@ def test_a_recorded_part_gone_before_the_next_opening_leaves_the_parts_said_wher
         assert not out.exists()
         assert sorted(p.name for p in folder.iterdir()) == [
             "chung-nhan-ngay (1-2).pdf", "chung-nhan-ngay (5-5).pdf"]
-        assert len(uvcis.recorded(again)[0]) == PEOPLE  # still recorded: paper was made
+        assert len(batches.recorded(again)[0]) == PEOPLE  # still recorded: paper was made
         [said] = stopped_batches(again, actor=boss, lang="en")
     assert "The batch's first 5 people were recorded as given a certificate" in said
     listed, missing = said.split("These files are no longer there")
@@ -200,25 +180,21 @@ def test_a_stopped_batch_waits_for_someone_who_makes_certificates(
         assert len(stopped_batches(again, actor=boss, lang="vi")) == 1
 
 
-def _signer() -> Signer:
-    key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
-    return Signer(key, cert)
-
-
 def test_a_batch_in_parts_joins_into_a_file_with_its_parts_title_and_author(
         db, db_path, site, boss, tmp_path, monkeypatch):
     """PDFium's join into a new document dropped reportlab's Info dictionary: the joined
     file had no title or author. And a batch that ends leaves no note to say."""
     monkeypatch.setattr(certificates, "RECORD_CHUNK", 2)
-    people = _people(db, boss, tmp_path)
+    people = batches.people(db, boss, tmp_path, PEOPLE)
     alone = tmp_path / "mot.pdf"
     book = CertificateBook(alone)
-    one = certificates.sign_certificate(db, _signer(), people[0], actor=boss)
+    one = certificates.sign_certificate(db, batches.signer(), people[0], actor=boss)
     book.add(one.content, one.qr_text)
     book.close()
     out = tmp_path / "ca-ngay.pdf"
-    assert drain(certificates.write_certificates(db, _signer(), people, out, actor=boss)) == 5
-    assert len(uvcis.printed(out)) == PEOPLE
+    assert drain(certificates.write_certificates(db, batches.signer(), people, out,
+                                                 actor=boss)) == 5
+    assert len(batches.printed(out)) == PEOPLE
     part, joined = _metadata(alone), _metadata(out)
     assert (joined["Title"], joined["Author"]) == (TITLE, AUTHOR)
     assert joined["Subject"] == part["Subject"] and joined["Creator"] == part["Creator"]
@@ -229,8 +205,8 @@ def test_a_batch_stopped_by_its_stop_button_leaves_no_note(db, db_path, site, bo
                                                            monkeypatch):
     """Stopped in front of the clerk, who is told there and then: nothing said again."""
     monkeypatch.setattr(certificates, "BATCH_CHUNK", 2)
-    people = _people(db, boss, tmp_path)
-    job = certificates.write_certificates(db, _signer(), people, tmp_path / "dung.pdf",
+    people = batches.people(db, boss, tmp_path, PEOPLE)
+    job = certificates.write_certificates(db, batches.signer(), people, tmp_path / "dung.pdf",
                                           actor=boss)
     assert next(job) == 2
     assert _batch_notes(db_path) == 1  # noted from its start

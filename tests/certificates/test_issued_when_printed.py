@@ -28,7 +28,7 @@ from desktop_app.services.backfill import import_file
 from desktop_app.services.doses import void_dose
 from desktop_app.services.import_undo import plan_undo
 from desktop_app.services.signing import Signer
-from tests.certificates import uvcis
+from tests.certificates import batches
 from tests.certificates.factory import Pki
 from tests.child_process import run_killed
 from tests.importers.sheets import name_of, person_row, write_csv
@@ -133,7 +133,7 @@ def test_killed_once_the_pdf_has_its_name_the_next_opening_records_what_it_carri
     assert "not killed" not in run.stdout
     named = sorted(tmp_path.glob("*.pdf"))  # the first PDF named (a batch's first step's)
     assert len(named) == 1 and _raw_issued(db_path) == 0  # its recording never committed
-    printed = uvcis.printed(named[0])
+    printed = batches.printed(named[0])
 
     again = open_database(db_path, TEST_PASSPHRASE)
     try:
