@@ -7,10 +7,14 @@ keeps both in step with the code). Rule messages carry both languages themselves
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from desktop_app.bundled import resources_dir
 
+# What Qt itself formats in the UI's language rather than the system's: the file dialog's
+# file types ("Tài liệu PDF", not "PDF document"), a calendar's month and day names.
+# English as Britain writes it: day before month, as the app writes every date.
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 _installed: list[QTranslator] = []
 _spoken: list[str] = []  # the language last set: a dialog before the window may change it
 
@@ -25,6 +29,7 @@ def set_language(lang: str) -> None:
     app = QCoreApplication.instance()
     assert app is not None
     _spoken[:] = [lang]
+    QLocale.setDefault(QLocale(LOCALES.get(lang, lang)))
     while _installed:
         app.removeTranslator(_installed.pop())
     if lang == "en" and not qm_path("en").exists():

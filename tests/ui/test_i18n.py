@@ -5,6 +5,9 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QLocale, QMimeDatabase
+
 from desktop_app.ui.i18n import qm_path, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,3 +106,15 @@ def test_a_context_keeps_its_own_word_where_the_same_english_means_another_thing
     assert {context: tr.text for (context, _), tr in messages(ts).items()} == {
         "DoseTableModel": "Họ và tên", "QFileSystemModel": "Tên"}
     assert tool.glossary_as_translated(ts, glossary) == glossary  # written back as it was
+
+
+@pytest.mark.parametrize(("lang", "pdf", "month"), [("vi", "Tài liệu PDF", "tháng 1"),
+                                                    ("en", "PDF document", "January")])
+def test_what_qt_formats_itself_follows_the_ui_language_not_the_system(qapp, lang, pdf,
+                                                                       month):
+    """The file dialog's "Type" column and a calendar's months come from the default
+    locale: on a laptop whose system speaks English they were English in the Vietnamese
+    UI."""
+    set_language(lang)
+    assert QMimeDatabase().mimeTypeForName("application/pdf").comment() == pdf
+    assert QLocale().monthName(1).lower() == month.lower()
