@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from central_server.api.deps import state
 from central_server.complaints import form_token, store
-from central_server.dashboard import answers, open_complaints, unplaced_sites
+from central_server.dashboard import answers, dose_clashes, open_complaints, unplaced_sites
 from central_server.dashboard import staff as logins
 from central_server.dashboard import tables as sections
 from central_server.dashboard.scope import OutOfScope, narrowed
@@ -57,7 +57,7 @@ PAGES = (
     Page("/dashboard/backlog", "DASH_NAV_BACKLOG", "DASH_BACKLOG_TITLE", "DASH_BACKLOG_HINT",
          (sections.backlog, sections.stale_sites)),
     Page("/dashboard/cleaning", "DASH_NAV_CLEANING", "DASH_CLEANING_TITLE",
-         "DASH_CLEANING_HINT", (sections.cleaning,), ranged=False),
+         "DASH_CLEANING_HINT", (sections.cleaning, dose_clashes.section), ranged=False),
     Page("/dashboard/complaints", "DASH_NAV_COMPLAINTS", "DASH_COMPLAINTS_TITLE",
          "DASH_COMPLAINTS_HINT", (open_complaints.section,), ranged=False),
     Page("/dashboard/lookups", "DASH_NAV_LOOKUPS", "DASH_LOOKUPS_TITLE", "DASH_LOOKUPS_HINT",

@@ -85,8 +85,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Records not clean, by problem",
     },
     "DASH_CLEANING_HINT": {
-        "vi": "Theo báo cáo gần nhất của mỗi điểm tiêm.",
-        "en": "As of each site's latest report.",
+        "vi": "Hồ sơ chưa sạch: theo báo cáo gần nhất của mỗi điểm tiêm. Trùng số mũi giữa "
+              "hai điểm tiêm: theo hệ thống trung tâm, tính đến thời điểm xem.",
+        "en": "Records not clean: as of each site's latest report. Dose numbers held at two "
+              "sites: as the platform holds them now.",
     },
     "DASH_FROM": {"vi": "Từ ngày", "en": "From"},
     "DASH_TO": {"vi": "Đến ngày", "en": "To"},
@@ -174,6 +176,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_NOT_CLEAN": {"vi": "Chưa sạch", "en": "Not clean"},
     "DASH_COL_PROBLEM": {"vi": "Loại lỗi", "en": "Problem"},
     "DASH_COL_COUNT": {"vi": "Số hồ sơ", "en": "Records"},
+    # One citizen's dose number at two sites, as the platform holds it (dashboard/
+    # dose_clashes.py): each site sees its side only, the province calls both.
+    "DASH_TABLE_DOSE_CLASHES": {
+        "vi": "Trùng số mũi giữa hai điểm tiêm",
+        "en": "Dose numbers held at two sites",
+    },
+    "DASH_DOSE_CLASHES_NOTE": {
+        "vi": "Một người có cùng một số mũi ở hai điểm tiêm (hai hồ sơ là cùng một người). "
+              "Mỗi điểm tiêm chỉ thấy phía mình trên danh sách làm sạch: hãy liên hệ cả hai "
+              "điểm tiêm để xác định mũi nào ghi nhầm; điểm tiêm đó đánh dấu nhập nhầm hoặc sửa "
+              "số mũi. Cặp trùng tự mất khỏi bảng khi điểm tiêm đồng bộ thay đổi đó. Phát "
+              "hiện sớm nhất đứng đầu, giờ Việt Nam.",
+        "en": "One person holds the same dose number at two sites (the two records are one "
+              "person). Each site sees only its side, on its cleaning worklist: contact both "
+              "to find which dose is wrong; that site voids or renumbers it. A pair leaves "
+              "this table once the site syncs that change. The oldest found first, Vietnam "
+              "time.",
+    },
+    "DASH_DOSE_CLASHES_MORE": {
+        "vi": "Bảng chỉ hiện {shown} cặp phát hiện sớm nhất trong {n} cặp.",
+        "en": "Only the {shown} oldest of {n} pairs are listed.",
+    },
+    "DASH_EMPTY_DOSE_CLASHES": {
+        "vi": "Không có mũi tiêm nào trùng số giữa hai điểm tiêm.",
+        "en": "No dose number is held at two sites.",
+    },
+    "DASH_TABLE_DOSE_CLASH_SITES": {
+        "vi": "Trùng số mũi theo điểm tiêm",
+        "en": "Dose numbers held at two sites, by site",
+    },
+    "DASH_COL_CLASH_FOUND": {"vi": "Phát hiện lúc", "en": "Found"},
+    "DASH_COL_DOSE_NUMBER": {"vi": "Mũi số", "en": "Dose"},
+    "DASH_COL_DOSE_DATE": {"vi": "Ngày tiêm", "en": "Given on"},
+    "DASH_COL_OTHER_CODE": {"vi": "Mã điểm tiêm kia", "en": "Other site's code"},
+    "DASH_COL_OTHER_SITE": {"vi": "Điểm tiêm kia", "en": "Other site"},
+    "DASH_COL_OTHER_DOSE_DATE": {"vi": "Ngày tiêm ở điểm kia", "en": "Given there on"},
+    "DASH_COL_CLASHES": {"vi": "Số cặp trùng", "en": "Pairs"},
+    "DASH_COL_OLDEST_CLASH": {"vi": "Phát hiện sớm nhất", "en": "Oldest found"},
     # The backlog chart: a bar a day (tables.backlog).
     "DASH_CHART_DOSES": {"vi": "{n} mũi", "en": "{n} {n:dose|doses}"},
     "DASH_CHART_BAR": {
