@@ -47,6 +47,7 @@ from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
 from desktop_app.sync.engine import SyncSummary as SyncSummary
 from desktop_app.sync.engine import problem_of, run_sync, step
 from desktop_app.sync.inbox import Choice, reactions_here, readable, resolve
+from desktop_app.sync.own_records import mark_if_never_synced
 from desktop_app.wire import fhir
 
 
@@ -78,6 +79,11 @@ def load_config(db: Database, url: str | None = None, token: str | None = None
 
 
 def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
+    """Save the server and access code (the sync settings, ``vaxdesk sync --save``),
+    audited with the token as fingerprints. A database that never synced with a platform
+    is marked for its next round to bring back every record of its site the platform
+    holds, as its own (``own_records.mark_if_never_synced``: a replacement laptop started
+    fresh); the entry says so (``own_records``)."""
     require(actor, *SUPERVISORS)
     refuse_upload(db)  # the demo has no platform to be set up for
     url, token = url.strip().rstrip("/"), token.strip()
@@ -89,11 +95,15 @@ def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
             return  # nothing changed: nothing to audit
         settings.write(s, settings.SERVER_URL, url)
         settings.write(s, settings.SYNC_TOKEN, token)
+        s.flush()  # the address stored, for the mark's test to read it
+        # A database that never synced (a replacement laptop started fresh) brings back
+        # every record of its site the platform holds, as its own, at its first round.
+        marked = mark_if_never_synced(s.connection().connection.driver_connection)
         # The token only as fingerprints: the trail says it changed, never what it is.
         s.add(store.audit_entry("update", "setting", settings.SERVER_URL.key, {
             "server_url": [before[0], url],
-            "sync_token": [fingerprint(before[1]), fingerprint(token)]}, utc_now(),
-            actor.user_id))
+            "sync_token": [fingerprint(before[1]), fingerprint(token)],
+            **({"own_records": True} if marked else {})}, utc_now(), actor.user_id))
 
 
 def make_client(config: SyncConfig, cancel: CancelToken | None = None,

@@ -1,4 +1,6 @@
-"""A sync round: catalogue down, every queued record up, central edits down.
+"""A sync round: catalogue down, every queued record up, central edits down. While this
+site's own records are to be brought back (after a restore, or on a replacement laptop
+started fresh: ``own_records``), they come down first, before anything goes up.
 
 ``run_sync`` is a generator that yields ``Progress`` and returns a ``SyncSummary``, so the
 app runs it on its network worker with a progress bar and the CLI runs it in a loop; both
@@ -33,7 +35,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter
 from desktop_app.rules.messages import text
 from desktop_app.rules.sync_pacing import LinkPacer
-from desktop_app.sync import outbox
+from desktop_app.sync import outbox, own_records
 from desktop_app.sync.audit_anchor import push_anchor
 from desktop_app.sync.client import (
     AuthRefused,
@@ -138,6 +140,19 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
     vaxdesk = client.has_api  # reads the CapabilityStatement once, before the pool needs it
     if vaxdesk:
         summary.lots = step(summary, "catalogue", lambda: pull_catalogue(db, client), 0)
+    if bringing_back(db):
+        # This site's own records a restored copy, or a replacement started fresh, lacks
+        # come back before anything is pushed: a person recorded here meanwhile under a
+        # brought-back person's ID number is flagged beside them (``own_records``) before
+        # it goes up, and nothing is sent the platform already holds. A failure is said and
+        # the push goes on: no dose waits on the search (the ordinary pull searches again,
+        # and a person brought back later is flagged beside a copy sent meanwhile).
+        try:
+            yield from _pull(db, client, site_code, summary, own_only=True)
+        except SyncError as exc:
+            log.warning("own records not brought back before the push: %s: %s",
+                        type(exc).__name__, exc)
+            summary.skipped.append(("pull", problem_of(exc)))
     outbox.requeue_unanswered(db)
     total = _queued(db)
     yield Progress("push", 0, total)
@@ -149,19 +164,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
     with ThreadPoolExecutor(max_workers=pacer.max_requests,
                             thread_name_prefix="sync-push") as pool:
         yield from _push(db, client, site_code, pacer, pool, summary, total, budget)
-    yield Progress("pull", 0, 0)
-    pulling = pull_changes(db, client, site_code)
-    while True:
-        try:
-            counts = next(pulling)
-        except StopIteration as pulled:
-            if pulled.value:  # the rest waits for the next round: said, not only logged
-                summary.skipped.append(("pull", "SYNC_STEP_PROBLEM_PAGES_EXPIRED"))
-            break
-        summary.pulled = counts[Applied.APPLIED]
-        summary.brought_back = counts[Applied.BROUGHT_BACK]
-        yield Progress("pull", summary.pulled + summary.brought_back,
-                       summary.pulled + summary.brought_back)
+    yield from _pull(db, client, site_code, summary)
     if vaxdesk:
         summary.verdicts = step(summary, "verdicts",
                                 lambda: max(pull_verdicts(db, client), default=0), 0)
@@ -190,6 +193,34 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
             now_seen = client.last_server_time.isoformat()
             settings.write(s, settings.LAST_SERVER_TIME, max(seen or now_seen, now_seen))
     return summary
+
+
+def bringing_back(db: Database) -> bool:
+    """Whether this site's own records are to be searched for those the laptop lacks
+    (``own_records``: a restore's mark, or a fresh database's once its sync is set up)."""
+    with db.reading() as s:
+        return own_records.bringing_back(s)
+
+
+def _pull(db: Database, client: SyncClient, site_code: str, summary: SyncSummary, *,
+          own_only: bool = False) -> Generator[Progress, None, None]:
+    """The pull (``pull_changes``), its counts added to the round's: ``own_only``, the
+    search of this site's own records alone, made before the push."""
+    yield Progress("pull", 0, 0)
+    pulled_before, brought_before = summary.pulled, summary.brought_back
+    pulling = pull_changes(db, client, site_code, own_only=own_only)
+    while True:
+        try:
+            counts = next(pulling)
+        except StopIteration as pulled:
+            expired = ("pull", "SYNC_STEP_PROBLEM_PAGES_EXPIRED")
+            if pulled.value and expired not in summary.skipped:  # the rest waits a round:
+                summary.skipped.append(expired)  # said, not only logged
+            break
+        summary.pulled = pulled_before + counts[Applied.APPLIED]
+        summary.brought_back = brought_before + counts[Applied.BROUGHT_BACK]
+        yield Progress("pull", summary.pulled + summary.brought_back,
+                       summary.pulled + summary.brought_back)
 
 
 def step(summary: SyncSummary, name: str, run: Callable[[], T], failed: T) -> T:

@@ -18,6 +18,13 @@ A look-up made while a mark is set (``bringing_back``: after the restore, before
 round has read every page) takes the records of this site in the platform's answer that
 the laptop lacks the same way (``take_lacking``). Never outside that window: a record of
 this site the laptop never had is another laptop's, not one a restore lost.
+
+A replacement laptop started fresh (its backup lost with the old one) is marked the same
+way once its sync is set up (``mark_if_never_synced``): a database that never synced
+knew no platform time, so every record of its site comes back, as its own. The engine
+makes these searches before its push (``engine``), and a person brought back whose ID
+number a record here holds too (recorded meanwhile) goes on the cleaning worklist with
+it as POSSIBLE_SAME_PERSON (``_flag_same_number``), for a supervisor to merge.
 """
 
 from __future__ import annotations
@@ -34,8 +41,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app import settings
-from desktop_app.db import store
+from desktop_app.db import cleaning_store, store
 from desktop_app.db.models import Dose, Person, Site, SyncRecord
+from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
 from desktop_app.sync.inbox import Applied, apply_central, readable
 from desktop_app.wire import fhir
 from desktop_app.wire.instants import read_instant
@@ -66,6 +74,21 @@ def mark_after_restore(conn: Any) -> bool:
     return True
 
 
+def mark_if_never_synced(conn: Any) -> bool:
+    """Mark a database that never synced with a platform, open on the DB-API ``conn`` in
+    the caller's transaction, as a restore marks a copy (``mark_after_restore``), once its
+    sync is set up (``services.sync.save_config``): a replacement laptop started fresh, no
+    backup restored, gets its site's records the lost one synced back as its own at its
+    first round, from the very start. Never synced: no record the platform acknowledged,
+    no pull cursor, no platform clock seen (``LAST_SERVER_TIME``) and no round finished
+    (``LAST_SYNC``); such a database knew no platform time, so ``_since`` is the start.
+    One that synced before, given another address or token, is not marked: a record of
+    this site it never had is another laptop's. False when not marked."""
+    if _moments(conn) or _setting(conn, settings.LAST_SYNC):
+        return False
+    return mark_after_restore(conn)
+
+
 def bringing_back(s: Session) -> bool:
     """Whether a restore's mark is still set (``mark_after_restore``): the next rounds have
     not yet read every page of this site's records sent after the copy. Only then is a
@@ -76,18 +99,27 @@ def bringing_back(s: Session) -> bool:
 def _since(conn: Any) -> str:
     """The newest platform time the copy knew (an acknowledgement's, the pull cursors',
     the last answer's clock), less ``MARGIN``; the very start when it knew none."""
+    moments = _moments(conn)
+    if not moments:
+        return settings.PULL_CURSOR_DEFAULT
+    return (max(moments) - MARGIN).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _moments(conn: Any) -> list[datetime]:
+    """The platform times the database knew: an acknowledgement's, the pull cursors' (a
+    cursor never moved is the default, no time), the last answer's clock."""
     known = [conn.execute("SELECT max(server_received_at) FROM sync_record").fetchone()[0],
              _setting(conn, settings.LAST_SERVER_TIME),
              *(_setting(conn, settings.pull_cursor(t)) for t in TYPES)]
     moments = []
     for value in known:
+        if value == settings.PULL_CURSOR_DEFAULT:
+            continue
         try:
             moments.append(read_instant(str(value).replace(" ", "T")))
         except ValueError:
             continue
-    if not moments:
-        return settings.PULL_CURSOR_DEFAULT
-    return (max(moments) - MARGIN).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moments
 
 
 def _setting(conn: Any, setting: settings.Setting) -> Any:
@@ -207,7 +239,29 @@ def _bring_back(s: Session, entity: str, res: dict[str, Any], site_id: str, site
         log.warning("own %s %s v%s not storable here after a restore: %s",
                     res["resourceType"], res["id"], version, exc.orig)
         return Applied.UNKNOWN
+    if entity == "person":
+        _flag_same_number(s, res["id"], now, user_id)
     return Applied.BROUGHT_BACK
+
+
+def _flag_same_number(s: Session, person_id: str, now: datetime, user_id: str | None) -> None:
+    """A person brought back whose ID number a standing record here holds too (one the
+    laptop recorded before it had them back: a returning citizen registered again on a
+    replacement started fresh, or after a restore) is not silently a second person: both
+    go on the cleaning worklist as POSSIBLE_SAME_PERSON for a supervisor to merge
+    (``services.merges``), each sent again with the flag (the platform holds it too)."""
+    person = s.get(Person, person_id)
+    if person is None or not person.id_number or person.merged_into is not None:
+        return
+    others = s.scalars(select(Person).where(
+        Person.id_number == person.id_number, Person.merged_into.is_(None),
+        Person.id != person.id).order_by(Person.id)).all()
+    for one in (person, *others) if others else ():
+        cleaning_store.raise_flag(s, one, POSSIBLE_SAME_PERSON, None, news=True, now=now,
+                                  user_id=user_id, why="same_id_number")
+    if others:
+        log.warning("own Patient %s brought back: ID number held here by %s too; both "
+                    "flagged", person_id, ", ".join(o.id for o in others))
 
 
 def _add_person(s: Session, res: dict[str, Any], site_id: str, origin: dict[str, Any],

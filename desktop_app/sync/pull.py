@@ -78,11 +78,12 @@ def pull_catalogue(db: Database, client: SyncClient) -> int:
     return len(data.get("lots", ()))
 
 
-def pull_changes(db: Database, client: SyncClient, site_code: str | None = None
-                 ) -> Generator[Counter[Applied], None, list[str]]:
+def pull_changes(db: Database, client: SyncClient, site_code: str | None = None, *,
+                 own_only: bool = False) -> Generator[Counter[Applied], None, list[str]]:
     """Apply central edits page by page; yields the running counts after each page.
     After a restore (and with ``site_code``), this site's own records changed since the
-    copy are searched too, and those the laptop lacks brought back (``own_records``); with
+    copy are searched too, and those the laptop lacks brought back (``own_records``);
+    ``own_only``: those searches alone (the engine makes them before the push). With
     ``site_code``, this site's doses held as another site's too are dropped at the end
     (``doubled_doses``).
     Returns the types whose search the server kept forgetting part-way: the rest of their
@@ -91,7 +92,7 @@ def pull_changes(db: Database, client: SyncClient, site_code: str | None = None
     unfinished = []
     for type_ in ("Patient", "Immunization"):
         budget = Pages()
-        searches = [settings.pull_cursor(type_)]
+        searches = [] if own_only else [settings.pull_cursor(type_)]
         if site_code is not None:
             with db.reading() as s:
                 if settings.read(s, settings.own_records_cursor(type_)) is not None:

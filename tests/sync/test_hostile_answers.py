@@ -102,6 +102,7 @@ def test_a_deeply_nested_answer_to_a_step_is_told_and_the_records_still_sync(
 
 
 def test_a_deeply_nested_search_page_stops_the_round_with_its_records_kept(wired, front):
+    wired.sync()  # synced before: no search of its own records before the push
     make_people(wired.db, 2, doses_each=1)
     front.on("GET", "/fhir/Patient", nested())
     stopped = _stopped(wired, front)
@@ -196,6 +197,7 @@ def _revocation_sent(db) -> datetime | None:
 # -- far too much -----------------------------------------------------------------------------
 def test_an_endless_search_page_is_refused_at_the_pages_limit(wired, front):
     """200 MB streamed where a page of about a megabyte is due: was read whole."""
+    wired.sync()  # synced before: one search of Patients (a fresh one's own search too)
     front.on("GET", "/fhir/Patient", endless(200 << 20))
     stopped = _stopped(wired, front)
     assert isinstance(stopped, BadAnswer) and stopped.code == "SYNC_ANSWER_TOO_LARGE"

@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from desktop_app import settings
 from desktop_app.db.database import open_database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord, User
 from desktop_app.services import backups, lookup, lookup_refresh
@@ -129,13 +130,12 @@ def test_a_refresh_after_the_copy_takes_this_sites_later_dose_as_its_own(wired, 
         laptop.db.close()
 
 
-def test_a_look_up_with_no_restore_takes_none_of_this_sites_records_it_lacks(wired, tmp_path):
-    """A second laptop under this site's code (a replacement started fresh, its token the
-    site's new one): the records the first synced are not one a restore lost. Before, every
-    look-up took them as this laptop's own (synced, editable, voidable here), audited as
-    brought back after a restore with nobody named. Now it does what it did before the
-    restore's take (4452d75): the person brought is a new record of this laptop, their doses
-    kept as the platform's, read-only, under this site's code."""
+def test_a_look_up_on_a_replacement_started_fresh_takes_this_sites_record_as_its_own(
+        wired, tmp_path):
+    """A replacement laptop started fresh (no backup restored), its sync set up with the
+    site's new token: marked as a restored copy is (``own_records.mark_if_never_synced``),
+    so a look-up before its first sync takes the person the lost laptop synced as this
+    site's own, never a new record beside them with their doses as another's."""
     [pid] = make_people(wired.db, 1, doses_each=2, seed=7)
     cccd = _id_number(wired.db, pid)
     with wired.db.reading() as s:
@@ -148,6 +148,43 @@ def test_a_look_up_with_no_restore_takes_none_of_this_sites_records_it_lacks(wir
         asker = add_test_supervisor(db)
         set_up_site(db, code, "Trạm Y tế Phường Láng Hạ", province_code="01",
                     actor=AT_THIS_LAPTOP)
+        token = wired.server.cli("issue-token", code, "--replace")
+        syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
+        citizen = lookup.find_elsewhere(db, cccd, actor=asker)
+        assert citizen is not None
+        assert lookup.bring_person(db, citizen, actor=asker) == pid
+        with db.reading() as s:
+            assert s.scalars(select(ExternalDose)).all() == []
+            assert set(s.scalars(select(Dose.id))) == dose_ids
+        assert {(e, user) for e, user, _ in _after_restore(db)} == {
+            ("person", asker.user_id), ("dose", asker.user_id)}
+        assert load_desk_person(db, pid).next_dose_number == 3
+    finally:
+        db.close()
+
+
+def test_a_look_up_with_no_restore_takes_none_of_this_sites_records_it_lacks(wired, tmp_path):
+    """A second laptop under this site's code that synced before (with another platform,
+    say), given the site's new token: the records the first synced are not one a restore
+    lost, nor a fresh replacement's to bring back. Before, every look-up took them as this
+    laptop's own (synced, editable, voidable here), audited as brought back after a restore
+    with nobody named. Now it does what it did before the restore's take (4452d75): the
+    person brought is a new record of this laptop, their doses kept as the platform's,
+    read-only, under this site's code."""
+    [pid] = make_people(wired.db, 1, doses_each=2, seed=7)
+    cccd = _id_number(wired.db, pid)
+    with wired.db.reading() as s:
+        dose_ids = set(s.scalars(select(Dose.id).where(Dose.person_id == pid)))
+    wired.sync()
+    code = current_site(wired.db).code
+
+    db = open_database(tmp_path / "replacement.db", TEST_PASSPHRASE)
+    try:
+        asker = add_test_supervisor(db)
+        set_up_site(db, code, "Trạm Y tế Phường Láng Hạ", province_code="01",
+                    actor=AT_THIS_LAPTOP)
+        with db.transaction() as s:  # a round finished before: not a database never synced
+            settings.write(s, settings.LAST_SYNC, "2026-01-05T08:00:00+00:00")
         token = wired.server.cli("issue-token", code, "--replace")
         syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
         citizen = lookup.find_elsewhere(db, cccd, actor=asker)

@@ -46,7 +46,8 @@ def test_a_second_round_in_the_same_process_is_refused_until_the_first_ends(wire
     phases = []
     for progress in first:
         phases.append(progress.phase)
-        if progress.phase == "pull":
+        # The pull after the push (a fresh database brings its site's records back first).
+        if progress.phase == "pull" and "push" in phases:
             break
     with pytest.raises(SyncAlreadyRunning):
         drain(syncing.sync_round(wired.db, wired.client(), actor=AT_THIS_LAPTOP))

@@ -68,8 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "en": "Dose number taken, stored as the next"},
     "PROBLEM_PERSON_ROWS_DIFFER": {"vi": "Các dòng trong tệp ghi khác nhau",
                                    "en": "The file's rows disagree"},
-    "PROBLEM_POSSIBLE_SAME_PERSON": {"vi": "Có thể trùng người với hồ sơ khác số giấy tờ",
-                                     "en": "Perhaps the same person as a record of another ID"},
+    # Another ID under one name, birth date and sex (an import), or one ID held by two
+    # records (a person the sync brought back: sync/own_records.py).
+    "PROBLEM_POSSIBLE_SAME_PERSON": {"vi": "Có thể trùng người với một hồ sơ khác",
+                                     "en": "Perhaps the same person as another record"},
     "PROBLEM_IMPORT_UNDONE_NO_DOSE": {"vi": "Không còn mũi tiêm (lần nhập đã hoàn tác)",
                                       "en": "No dose left (its import undone)"},
     "PROBLEM_ID_DIFFERS_ELSEWHERE": {"vi": "Nơi khác ghi số CCCD/CMND khác",

@@ -63,11 +63,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm báo {count} người có mũi tiêm trùng số mũi với mũi tiêm ở điểm tiêm khác; đã đưa vào danh sách làm sạch để kiểm tra.",
         "en": "The central platform reports {count} {count:person|people} with a dose numbered as a dose at another site; put on the cleaning worklist to check.",
     },
-    # After a restore: this site's records sent since the copy, back from the platform
-    # (sync/own_records.py). The sync screen and ``vaxdesk sync`` say it.
+    # After a restore, or on a replacement laptop started fresh: this site's records the
+    # platform holds and the laptop lacked, back as its own (sync/own_records.py). The sync
+    # screen and ``vaxdesk sync`` say it.
     "SYNC_BROUGHT_BACK": {
-        "vi": "Đã lấy lại từ hệ thống trung tâm {count} hồ sơ và mũi tiêm của điểm tiêm này mà bản sao lưu vừa khôi phục không có.",
-        "en": "Brought back from the central platform {count} of this site's {count:record|records} and doses that the restored backup lacked.",
+        "vi": "Đã lấy lại từ hệ thống trung tâm {count} hồ sơ và mũi tiêm của điểm tiêm này mà máy này chưa có (sau khi khôi phục bản sao lưu, hoặc máy thay thế mới cài).",
+        "en": "Brought back from the central platform {count} of this site's {count:record|records} and doses that this laptop lacked (after a restored backup, or on a replacement laptop set up afresh).",
     },
     "SYNC_REASON_UNSTATED": {
         "vi": "Hệ thống trung tâm không nhận hồ sơ này nhưng không cho biết lý do. Hãy kiểm tra hồ sơ, hoặc hỏi hệ thống trung tâm.",
