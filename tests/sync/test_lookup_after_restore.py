@@ -12,6 +12,7 @@ End to end with a real central server process (and a second site's laptop)."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import select
@@ -130,26 +131,40 @@ def test_a_refresh_after_the_copy_takes_this_sites_later_dose_as_its_own(wired, 
         laptop.db.close()
 
 
-def test_a_look_up_on_a_replacement_started_fresh_takes_this_sites_record_as_its_own(
-        wired, tmp_path):
-    """A replacement laptop started fresh (no backup restored), its sync set up with the
-    site's new token: marked as a restored copy is (``own_records.mark_if_never_synced``),
-    so a look-up before its first sync takes the person the lost laptop synced as this
-    site's own, never a new record beside them with their doses as another's."""
+@contextmanager
+def _second_laptop(wired, tmp_path, synced_before: bool):  # noqa: ANN001
+    """A person with two doses the site's laptop synced, and a second database under the
+    site's code given its new token (a supervisor asking), one that ``synced_before`` or
+    never did: (db, asker, person id, CCCD, dose ids, site code)."""
     [pid] = make_people(wired.db, 1, doses_each=2, seed=7)
     cccd = _id_number(wired.db, pid)
     with wired.db.reading() as s:
         dose_ids = set(s.scalars(select(Dose.id).where(Dose.person_id == pid)))
     wired.sync()
     code = current_site(wired.db).code
-
     db = open_database(tmp_path / "replacement.db", TEST_PASSPHRASE)
     try:
         asker = add_test_supervisor(db)
         set_up_site(db, code, "Trạm Y tế Phường Láng Hạ", province_code="01",
                     actor=AT_THIS_LAPTOP)
+        if synced_before:  # a round finished before: not a database never synced
+            with db.transaction() as s:
+                settings.write(s, settings.LAST_SYNC, "2026-01-05T08:00:00+00:00")
         token = wired.server.cli("issue-token", code, "--replace")
         syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
+        yield db, asker, pid, cccd, dose_ids, code
+    finally:
+        db.close()
+
+
+def test_a_look_up_on_a_replacement_started_fresh_takes_this_sites_record_as_its_own(
+        wired, tmp_path):
+    """A replacement laptop started fresh (no backup restored), its sync set up with the
+    site's new token: marked as a restored copy is (``own_records.mark_if_never_synced``),
+    so a look-up before its first sync takes the person the lost laptop synced as this
+    site's own, never a new record beside them with their doses as another's."""
+    with _second_laptop(wired, tmp_path, synced_before=False) as (
+            db, asker, pid, cccd, dose_ids, _code):
         citizen = lookup.find_elsewhere(db, cccd, actor=asker)
         assert citizen is not None
         assert lookup.bring_person(db, citizen, actor=asker) == pid
@@ -159,8 +174,6 @@ def test_a_look_up_on_a_replacement_started_fresh_takes_this_sites_record_as_its
         assert {(e, user) for e, user, _ in _after_restore(db)} == {
             ("person", asker.user_id), ("dose", asker.user_id)}
         assert load_desk_person(db, pid).next_dose_number == 3
-    finally:
-        db.close()
 
 
 def test_a_look_up_with_no_restore_takes_none_of_this_sites_records_it_lacks(wired, tmp_path):
@@ -171,22 +184,8 @@ def test_a_look_up_with_no_restore_takes_none_of_this_sites_records_it_lacks(wir
     with nobody named. Now it does what it did before the restore's take (4452d75): the
     person brought is a new record of this laptop, their doses kept as the platform's,
     read-only, under this site's code."""
-    [pid] = make_people(wired.db, 1, doses_each=2, seed=7)
-    cccd = _id_number(wired.db, pid)
-    with wired.db.reading() as s:
-        dose_ids = set(s.scalars(select(Dose.id).where(Dose.person_id == pid)))
-    wired.sync()
-    code = current_site(wired.db).code
-
-    db = open_database(tmp_path / "replacement.db", TEST_PASSPHRASE)
-    try:
-        asker = add_test_supervisor(db)
-        set_up_site(db, code, "Trạm Y tế Phường Láng Hạ", province_code="01",
-                    actor=AT_THIS_LAPTOP)
-        with db.transaction() as s:  # a round finished before: not a database never synced
-            settings.write(s, settings.LAST_SYNC, "2026-01-05T08:00:00+00:00")
-        token = wired.server.cli("issue-token", code, "--replace")
-        syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
+    with _second_laptop(wired, tmp_path, synced_before=True) as (
+            db, asker, pid, cccd, dose_ids, code):
         citizen = lookup.find_elsewhere(db, cccd, actor=asker)
         assert citizen is not None
         brought = lookup.bring_person(db, citizen, actor=asker)
@@ -204,5 +203,3 @@ def test_a_look_up_with_no_restore_takes_none_of_this_sites_records_it_lacks(wir
         assert _after_restore(db) == []
         card = load_desk_person(db, brought)
         assert card.next_dose_number == 3  # the doses seen all the same, as before
-    finally:
-        db.close()
