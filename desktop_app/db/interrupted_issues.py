@@ -44,6 +44,12 @@ add the part a kill cut off once it is recorded):
 - the note is kept, ``stopped``, for the app to say at its start to the next clerk or
   supervisor (``services/stopped_batches.py``): the batch, N of its M people recorded,
   the files their paper is in. Its folder not there: it waits, as a naming does.
+
+A batch that fails in the running process after a part was recorded (the disk full or the
+USB drive pulled out while a later part is written, any unexpected error) keeps its note
+the same way, marked ``failed``, and is settled by the next opening as after a kill; the
+clerk is told at once how many were recorded and that they are put together then. Failed
+before any part was recorded, it recorded nothing and its note is dropped.
 """
 
 from __future__ import annotations
@@ -113,8 +119,12 @@ def noting_batch(db: Database, out: Path, parts: list[Path], people: int,
                  user_id: str | None, at: datetime) -> Iterator[str]:
     """The block makes a batch of ``people`` certificates for ``out`` in ``parts`` (the
     names they take, ``out`` itself for a batch of one part): noted, committed, before it;
-    dropped after it, whatever its outcome, which the batch says itself. Yields the token
-    its parts' namings give (``noting``)."""
+    dropped after it if it ends, or fails before any part is recorded (the batch says
+    either itself). A failure after a part was recorded (a full disk, a USB drive pulled
+    out, a bug) keeps it, marked ``failed``: the next opening settles it as after a kill
+    and the next start says it; a block that settles and says such a failure itself (its
+    recorded parts joined) drops it first (``drop_batch``). Yields the token its parts'
+    namings give (``noting``)."""
     token = secrets.token_hex(8)
     batch = {"out": str(out.absolute()), "parts": [str(p.absolute()) for p in parts],
              "people": people, "user_id": user_id, "at": at.isoformat(), "recorded": []}
@@ -126,11 +136,34 @@ def noting_batch(db: Database, out: Path, parts: list[Path], people: int,
         yield token
     except BaseException:
         try:
-            _drop(db, BATCHES, token)
+            _failed(db, token)
         except Exception:  # as in ``noting``
-            _log.exception("a batch's note not dropped: the next opening says it stopped")
+            _log.exception("a batch's note not settled: the next opening says it stopped")
         raise
     _drop(db, BATCHES, token)
+
+
+def drop_batch(db: Database, token: str) -> None:
+    """The batch ``token`` over and its outcome said by the batch itself: its note dropped."""
+    _drop(db, BATCHES, token)
+
+
+def _failed(db: Database, token: str) -> None:
+    """The batch ``token`` failed: its note dropped if nothing of it was recorded (not a
+    part, nor a naming of one the next opening may find recorded), else kept ``failed``."""
+    with db.transaction() as s:
+        batches = _notes(s, BATCHES)
+        batch = batches.get(token)
+        if batch is None:
+            return
+        if batch["recorded"] or any(naming.get("batch") == token
+                                    for naming in _notes(s, PENDING).values()):
+            batch["failed"] = True
+            _log.warning("the batch for %s failed after %d of its parts were recorded: "
+                         "the next opening settles it", batch["out"], len(batch["recorded"]))
+        else:
+            del batches[token]
+        _write(s, BATCHES, batches)
 
 
 def finish_interrupted_namings(s: Session) -> int:
@@ -178,9 +211,10 @@ def finish_interrupted_batches(s: Session) -> list[Path]:
 
 def stopped_batches(s: Session) -> dict[str, dict[str, Any]]:
     """The batches settled as stopped (``finish_interrupted_batches``) not yet said, by
-    token: ``out``, ``people``, ``user_id``, ``at`` and ``stopped`` (``count`` certificates
-    recorded, the ``files`` their pages were put in, in order, those of them ``missing``
-    now, whether the parts were ``joined`` into ``out``)."""
+    token: ``out``, ``people``, ``user_id``, ``at``, ``failed`` if it failed in the running
+    process (not killed), and ``stopped`` (``count`` certificates recorded, the ``files``
+    their pages were put in, in order, those of them ``missing`` now, whether the parts
+    were ``joined`` into ``out``)."""
     return {token: batch for token, batch in _notes(s, BATCHES).items()
             if "stopped" in batch}
 

@@ -45,13 +45,14 @@ from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
 from desktop_app.db import certificate_issues, interrupted_issues, store
 from desktop_app.db.database import Database
+from desktop_app.db.faults import Fault, FaultError, classify
 from desktop_app.db.models import Dose, Person
 from desktop_app.db.waiting_writers import let_go_first
 from desktop_app.paths import private_part
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.cleaning import problem_label
-from desktop_app.rules.messages import text
+from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.services import certificate_issuing as issuing
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.certificate_issuing import IssuedCertificate as IssuedCertificate
@@ -208,7 +209,10 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     the database as it is now (the voided dose, the corrected name); one that changes
     again, or leaves the person no certificate, stops the batch there:
     CERT_CHANGED_WHILE_PRINTING before any part is recorded, CERT_BATCH_CUT_SHORT after
-    (the parts recorded then joined into ``out``)."""
+    (the parts recorded then joined into ``out``). Any other failure after a part was
+    recorded (the disk full, the USB drive pulled out, a bug) keeps the batch's note, for
+    the next opening to settle as after a kill, and says with the failure how many were
+    recorded (CERT_BATCH_FAILED_PART_WAY, a FaultError for a fault of the machine)."""
     require(actor, *RECORDERS)
     starts = range(0, len(person_ids), RECORD_CHUNK) or range(1)
     parts = [_Part(person_ids[start:start + RECORD_CHUNK],
@@ -226,23 +230,47 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
                     yield pages + drawn
                 pages += len(part.issued)
             recorded = 0
-            for part in parts:
-                try:
-                    _record(db, signer, part, fmt, now, actor, override_reason, batch)
-                except CertificateError as exc:
-                    if not recorded:
-                        raise
-                    joined = _join([done.name for done in parts if done.recorded], out)
-                    raise CertificateError("CERT_BATCH_CUT_SHORT",
-                                           name=exc.params.get("name", ""),
-                                           count=recorded, path=out) from exc
-                recorded += len(part.issued)
-            if len(parts) > 1:
-                joined = _join([part.name for part in parts], out)
+            try:
+                for part in parts:
+                    try:
+                        _record(db, signer, part, fmt, now, actor, override_reason, batch)
+                    except CertificateError as exc:
+                        if not recorded:
+                            raise
+                        cut = _join([done.name for done in parts if done.recorded], out)
+                        interrupted_issues.drop_batch(db, batch)  # said here and now
+                        joined = cut
+                        raise CertificateError("CERT_BATCH_CUT_SHORT",
+                                               name=exc.params.get("name", ""),
+                                               count=recorded, path=out) from exc
+                    recorded += len(part.issued)
+                if len(parts) > 1:
+                    joined = _join([part.name for part in parts], out)
+            except Exception as exc:  # the disk full, the USB drive pulled out, a bug
+                if not recorded or joined:  # nothing recorded; cut short, joined and said
+                    raise
+                raise _failed_part_way(db, exc, recorded, len(person_ids), out) from exc
             return pages
     finally:
         for path in joined:
             path.unlink(missing_ok=True)
+
+
+def _failed_part_way(db: Database, exc: Exception, recorded: int, people: int,
+                     out: Path) -> UserError:
+    """``exc``, which stopped a batch after ``recorded`` of its ``people`` certificates were
+    recorded, said with them: the batch's note is kept, so the next opening puts their
+    parts together into ``out`` (``interrupted_issues.noting_batch``). Not joined here:
+    what failed is most likely the very disk or drive the join would write to. A fault of
+    the machine stays one (its title, the command line's exit code)."""
+    said = {"count": recorded, "people": people, "path": out,
+            "parts": f"{out.stem} (…){out.suffix}"}
+    fault = classify(exc, db.path)
+    if fault is None:
+        return CertificateError("CERT_BATCH_FAILED_PART_WAY", **said, failure=Part(
+            "OP_FAILED", detail=str(exc) or type(exc).__name__))
+    return FaultError(Fault(fault.kind, "CERT_BATCH_FAILED_PART_WAY",
+                            {**said, "failure": Part(fault.code, **fault.params)}))
 
 
 def part_file(out: Path, start: int, total: int) -> Path:

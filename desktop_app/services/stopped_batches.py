@@ -9,7 +9,9 @@ stopped, who had a certificate recorded, or that there was paper to print. The o
 after the kill settles it (``db/interrupted_issues.py``: the parts recorded joined into
 the file asked for, the drawn ones removed) and keeps what it found; the app's start
 (``ui/app.py``) shows it here, once, to the clerk or supervisor who opens it. A volunteer
-makes no certificates: for them it is kept for the next one who does.
+makes no certificates: for them it is kept for the next one who does. A batch that
+failed in the running process after a part was recorded (a full disk, a USB drive pulled
+out) is settled and said the same way, as one that failed (the clerk saw the error then).
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ def said(batch: dict[str, Any], user: str | None, lang: str = "vi") -> str:
     """
     stopped, people = batch["stopped"], batch["people"]
     count, path = stopped["count"], batch["out"]
-    lines = [text("CERT_BATCH_STOPPED", lang, people=people,
+    lines = [text("CERT_BATCH_FAILED" if batch.get("failed") else "CERT_BATCH_STOPPED",
+                  lang, people=people,
                   by=Part("CERT_BATCH_BY", user=user) if user else "",
                   at=local_time(datetime.fromisoformat(batch["at"])))]
     if not count:

@@ -272,6 +272,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{at}{by}, stopped unexpectedly (the app or the laptop was shut down) before "
               "it finished.",
     },
+    "CERT_BATCH_FAILED": {
+        "vi": "Đợt in chứng nhận cho {people} người, bắt đầu lúc {at}{by}, đã gặp lỗi và dừng "
+              "lại trước khi xong (lỗi đã được báo lúc đó).",
+        "en": "The certificate batch for {people} {people:person|people}, started at "
+              "{at}{by}, failed before it finished (the error was shown then).",
+    },
     "CERT_BATCH_BY": {
         "vi": " bởi {user}",
         "en": " by {user}",
@@ -312,6 +318,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The other {rest} got no certificate (none saved, none recorded): make the "
               "batch again; the certificates already recorded are printed again with the "
               "same IDs.",
+    },
+    # A batch that failed in the running process after a part was recorded (the disk full,
+    # the USB drive pulled out, a bug): the failure's own sentence, then how far it got.
+    # Its note is kept: the next opening joins the parts, the next start says it.
+    "CERT_BATCH_FAILED_PART_WAY": {
+        "vi": "{failure}\n\nTrước khi lỗi xảy ra, {count} trong số {people} chứng nhận đã được "
+              "ghi nhận là đã cấp; các trang của chúng nằm trong các tệp “{parts}” cùng thư mục "
+              "với {path} và sẽ được ghép lại thành {path} ở lần mở VaxDesk tiếp theo.",
+        "en": "{failure}\n\nBefore that, {count} of the {people} certificates {count:was|were} "
+              "recorded as issued; their pages are in the files “{parts}” beside {path} and "
+              "are put together into {path} when VaxDesk next starts.",
     },
     "CERT_REVOKED_PRINT_NEW": {
         "vi": "Chứng nhận đã in trước đây của người này đã bị thu hồi vì thông tin được sửa. Hãy in chứng nhận mới (mã mới) và thu lại bản cũ.",
