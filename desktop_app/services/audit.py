@@ -98,6 +98,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     what = text(ACTIONS.get(action, "AUDIT_OTHER"), lang, action=action)
     if action in ("update", "central"):
         changes = describe_changes(details, lang, catalogue)
+        if details.get("own_records"):  # the sync set up afresh (services.sync.save_config)
+            changes = "; ".join(filter(None, [changes, text("AUDIT_OWN_RECORDS", lang)]))
         return f"{what}: {changes}" if changes else what
     if action == "void":
         return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"

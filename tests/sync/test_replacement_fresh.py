@@ -30,6 +30,7 @@ from desktop_app.rules.identity import IdType
 from desktop_app.services import cleaning, records
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.audit import describe
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.merges import merge_people
@@ -89,7 +90,8 @@ def test_a_fresh_replacement_gets_every_record_of_its_site_back_as_its_own(
         with laptop.db.reading() as s:
             saved = s.scalars(select(AuditEntry.details).where(
                 AuditEntry.entity == "setting")).all()
-            assert any(json.loads(d).get("own_records") for d in saved)  # said in the trail
+            [marked] = [json.loads(d) for d in saved if json.loads(d).get("own_records")]
+        assert "lần đồng bộ đầu tiên lấy lại mọi hồ sơ" in describe("update", marked, "vi")
         summary = laptop.sync()
         assert summary.brought_back == len(people_ids) + len(dose_ids)
         assert (summary.sent, summary.conflicts, summary.rejected) == (0, 0, 0)  # none twice

@@ -192,6 +192,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "WARNING_BOOSTER_INTERVAL_SHORT": {"vi": "Mũi nhắc lại quá sớm", "en": "Booster too soon"},
     "AUDIT_CHANGE": {"vi": "{field} “{old}” → “{new}”", "en": "{field} “{old}” → “{new}”"},
     "AUDIT_REASON": {"vi": "lý do “{reason}”", "en": "reason “{reason}”"},
+    # The sync set up on a database that never synced (sync/own_records.py): what it means.
+    "AUDIT_OWN_RECORDS": {
+        "vi": "máy này chưa từng đồng bộ: lần đồng bộ đầu tiên lấy lại mọi hồ sơ và mũi tiêm "
+              "của điểm tiêm này mà hệ thống trung tâm đang giữ",
+        "en": "this laptop had never synced: its first sync brings back every record and dose "
+              "of this site the central platform holds",
+    },
     "AUDIT_COL_NO": {"vi": "Số", "en": "No."},
     "AUDIT_COL_TIME": {"vi": "Thời gian", "en": "Time"},
     "AUDIT_COL_USER": {"vi": "Người thực hiện", "en": "By"},
