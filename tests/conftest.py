@@ -22,6 +22,7 @@ os.environ["VAXDESK_CENTRAL_CSCA_PASSPHRASE"] = "mật khẩu csca thử nghiệ
 from desktop_app.db.database import Database, open_database  # noqa: E402
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor
 from desktop_app.services.site import SiteInfo, set_up_site  # noqa: E402
+from desktop_app.ui.tasks import wait_all_idle  # noqa: E402
 from tests.certificates.signed import signed  # noqa: E402, F401 - fixtures for every package
 from tests.keys import TEST_PASSPHRASE, add_test_supervisor
 from tests.live_server import LiveServer  # noqa: E402
@@ -57,7 +58,9 @@ def db(db_path: Path) -> Iterator[Database]:
     database = open_database(db_path, TEST_PASSPHRASE)
     database.supervisor = add_test_supervisor(database)  # type: ignore[attr-defined]
     yield database
+    wait_all_idle()  # a screen's read still in flight as the file closes hung a teardown
     database.close()
+
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from desktop_app.progress import drain
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import SiteInfo, set_up_site
+from desktop_app.ui.tasks import wait_all_idle
 from tests.keys import TEST_PASSPHRASE, add_test_supervisor
 from tests.live_server import LiveServer
 
@@ -61,6 +62,7 @@ def another_laptop(path: Path, wired: Wired, code: str, name: str) -> Iterator[W
     token = wired.server.cli("create-site", site.code, site.name)
     syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)
     yield Wired(db, wired.server, token, wired.central_token)
+    wait_all_idle()  # screens' reads in flight first (see the db fixture)
     db.close()
 
 

@@ -24,6 +24,7 @@ import inspect
 import logging
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -36,6 +37,10 @@ from desktop_app.progress import Cancelled, CancelToken, drain
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
+
+# Every live runner, so whoever closes a database the screens share can first let their
+# work finish (a read left in flight while the file closes hung a test's teardown).
+_RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
 
 
 class Pool(StrEnum):
@@ -83,6 +88,7 @@ class TaskRunner(QObject):
         self._deliver.connect(self._on_deliver)
         self._latest: dict[str, int] = {}
         self._lock = threading.Lock()
+        _RUNNERS.add(self)
 
     def run(
         self, pool: Pool, fn: Callable[[], Any], *, on_done: Callback | None = None,
@@ -146,6 +152,11 @@ class TaskRunner(QObject):
         if guard is not None and not self._is_current(*guard):
             return  # a newer call under the key was made while this answer was queued
         callback(value)
+
+
+def wait_all_idle(msecs: int = 30000) -> bool:
+    """Block until every live runner is idle (before a shared database closes)."""
+    return all(runner.wait_idle(msecs) for runner in list(_RUNNERS))
 
 
 def _log_error(exc: BaseException) -> None:
