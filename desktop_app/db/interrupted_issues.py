@@ -48,8 +48,10 @@ add the part a kill cut off once it is recorded):
 A batch that fails in the running process after a part was recorded (the disk full or the
 USB drive pulled out while a later part is written, any unexpected error) keeps its note
 the same way, marked ``failed``, and is settled by the next opening as after a kill; the
-clerk is told at once how many were recorded and that they are put together then. Failed
-before any part was recorded, it recorded nothing and its note is dropped.
+clerk is told at once how many were recorded and that they are put together then, unless
+the clerk makes a batch for the same file before: the note is then dropped, its recorded
+parts left as the failure named them (joined, they would replace the file made again).
+Failed before any part was recorded, it recorded nothing and its note is dropped.
 """
 
 from __future__ import annotations
@@ -130,8 +132,12 @@ def noting_batch(db: Database, out: Path, parts: list[Path], people: int,
              "people": people, "user_id": user_id, "at": at.isoformat(), "recorded": []}
     with db.transaction() as s:
         batches = _notes(s, BATCHES)
+        superseded = _superseded(batches, batch["out"])
         batches[token] = batch
         _write(s, BATCHES, batches)
+    for old in superseded:  # its drawn pages, never named: names and ID numbers
+        for name in {*old["parts"], old["out"]}:
+            remove_quietly(Path(name + ".part"))
     try:
         yield token
     except BaseException:
@@ -141,6 +147,18 @@ def noting_batch(db: Database, out: Path, parts: list[Path], people: int,
             _log.exception("a batch's note not settled: the next opening says it stopped")
         raise
     _drop(db, BATCHES, token)
+
+
+def _superseded(batches: dict[str, Any], out: str) -> list[dict[str, Any]]:
+    """The batches for ``out`` that failed in a running process, not yet settled, taken
+    out of ``batches``: the clerk makes the batch again, as its failure said to, and the
+    next opening must not join the old parts over the file made now (their certificates
+    stay recorded, in the part files the failure named)."""
+    old = [t for t, b in batches.items()
+           if b.get("failed") and "stopped" not in b and b["out"] == out]
+    if old:
+        _log.warning("a failed batch for %s made again: its note dropped", out)
+    return [batches.pop(t) for t in old]
 
 
 def drop_batch(db: Database, token: str) -> None:

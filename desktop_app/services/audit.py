@@ -49,7 +49,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "role": "AUDIT_ROLE_CHANGED", "password": "AUDIT_PASSWORD_CHANGED",
            "password_reset": "AUDIT_PASSWORD_RESET", "refused": "AUDIT_REFUSED",
            "lookup": "AUDIT_LOOKUP", "link": "AUDIT_COMPLAINT_LINKED",
-           "doubled": "AUDIT_DOUBLED"}
+           "doubled": "AUDIT_DOUBLED", "batch_told": "AUDIT_BATCH_TOLD"}
 
 # Ids the record's history already stands for: no one reads a UUID.
 UNSHOWN = ("person_id", "origin", "reaction_id")
@@ -120,6 +120,9 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: " + text(f"AUDIT_KEPT_{str(details.get('kept', '')).upper()}", lang)
     if action == "certificate":
         return f"{what}: {details.get('uvci', '')}"
+    if action == "batch_told":  # services/stopped_batches.py
+        return f"{what}: " + text("AUDIT_BATCH_TOLD_WHAT", lang, file=details.get("file", ""),
+                                  count=details.get("count", 0), people=details.get("people", 0))
     if action == "revoke":
         why = revoke_reason_text(str(details.get("reason", "")), lang)
         return f"{what}: {', '.join(details.get('uvcis') or ())} ({why})"

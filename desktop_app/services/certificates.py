@@ -201,10 +201,10 @@ def write_certificates(db: Database, signer: Signer, person_ids: list[str], out:
     So a desk save waits for one part, never for the whole batch (the desk's waiting saves
     go first between two parts: db/waiting_writers.py). Last, the parts' PDFs are joined
     into ``out`` and removed. Killed while it records, the batch leaves the parts recorded
-    so far, each under its own name: the certificates recorded are exactly those of the
-    PDFs there. The batch is noted from its start to its end, so that the next opening
-    joins those parts into ``out``, removes the drawn ones and has the next start say how
-    far it got (``db/interrupted_issues.py``, ``services/stopped_batches.py``).
+    so far under their own names (the certificates recorded are exactly those of the PDFs
+    there) until the next opening: the batch is noted from its start to its end, so that
+    opening joins those parts into ``out``, removes the drawn ones and has the next start
+    say how far it got (``db/interrupted_issues.py``, ``services/stopped_batches.py``).
     A record that changed since its part was signed makes the part again from
     the database as it is now (the voided dose, the corrected name); one that changes
     again, or leaves the person no certificate, stops the batch there:

@@ -17,22 +17,25 @@ out) is settled and said the same way, as one that failed (the clerk saw the err
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from desktop_app.clock import local_time
+from desktop_app.clock import local_time, utc_now
 from desktop_app.db import interrupted_issues
 from desktop_app.db.database import Database
 from desktop_app.db.models import User
+from desktop_app.db.store import audit_entry
 from desktop_app.rules.messages import Part, text
 from desktop_app.services.actor import RECORDERS, Actor
 
 
 def stopped_batches(db: Database, *, actor: Actor, lang: str = "vi") -> list[str]:
     """What each stopped batch not yet said left, a paragraph each (oldest first), in
-    ``lang``; the notes are then dropped: said once. Nothing for a volunteer (kept)."""
-    if actor.role not in RECORDERS:
+    ``lang``; the notes are then dropped: said once, and audited as told to ``actor``.
+    Nothing for a volunteer (kept)."""
+    if actor.role not in RECORDERS:  # not refused: kept for one who makes certificates
         return []
     with db.reading() as s:  # the usual start: nothing to say, nothing written
         if not interrupted_issues.stopped_batches(s):
@@ -42,6 +45,11 @@ def stopped_batches(db: Database, *, actor: Actor, lang: str = "vi") -> list[str
         names = dict(s.execute(select(User.id, User.full_name).where(
             User.id.in_({b["user_id"] for b in stopped.values() if b["user_id"]}))).all())
         interrupted_issues.forget_stopped(s, stopped)
+        now = utc_now()
+        for batch in stopped.values():  # who was told which paper is missing, and when
+            s.add(audit_entry("batch_told", "file", Path(batch["out"]).name,
+                              {"file": batch["out"], "people": batch["people"],
+                               "count": batch["stopped"]["count"]}, now, actor.user_id))
     batches = sorted(stopped.values(), key=lambda b: b["at"])
     return [said(b, names.get(b["user_id"] or ""), lang) for b in batches]
 

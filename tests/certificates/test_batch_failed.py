@@ -9,16 +9,20 @@ leaves nothing: no file, no drawn page, no note."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 
 import pytest
+from sqlalchemy import select
 
 from desktop_app.certificates import pdfium_calls
 from desktop_app.db.database import open_database
 from desktop_app.db.faults import FaultError, Kind
+from desktop_app.db.models import AuditEntry
 from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError
 from desktop_app.services import certificate_issuing, certificates
+from desktop_app.services.audit import describe
 from desktop_app.services.stopped_batches import stopped_batches
 from tests.certificates import batches
 from tests.certificates.test_batch_stopped import PEOPLE, _batch_notes
@@ -38,6 +42,13 @@ def _full_disk_at_rename(monkeypatch, which: int) -> None:
         publish(part, out)
 
     monkeypatch.setattr(certificate_issuing, "publish", failing)
+
+
+def _told(db) -> list[tuple[str | None, str]]:
+    """Who the trail says was told of a stopped batch, and what, in English."""
+    with db.reading() as s:
+        return [(e.user_id, describe(e.action, json.loads(e.details), "en"))
+                for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "batch_told"))]
 
 
 def _broken(*_args):
@@ -89,7 +100,10 @@ def test_a_full_disk_at_the_second_part_is_said_with_what_was_recorded_and_joine
         assert "2 người đầu tiên của đợt đã được ghi nhận" in said and str(out) in said
         assert f"{PEOPLE - 2} người còn lại chưa có chứng nhận" in said
         assert stopped_batches(again, actor=boss, lang="en") == []  # said once
+        [told] = _told(again)
     assert _batch_notes(db_path) == 0
+    assert told == (boss.user_id, f"Told a certificate batch had stopped: {out}, 2 of "
+                                  f"{PEOPLE} people recorded")
 
 
 def test_a_failure_while_joining_is_said_and_the_next_opening_joins_every_part(
@@ -135,3 +149,40 @@ def test_a_full_disk_before_any_part_was_recorded_leaves_nothing(
     assert batches.recorded(db) == ([], [])
     assert _batch_notes(db_path) == 0
     assert stopped_batches(db, actor=boss) == []
+
+
+@pytest.mark.parametrize("again", ["fewer", "all"])
+def test_the_batch_made_again_after_its_failure_is_the_one_kept(
+        db, db_path, site, boss, tmp_path, monkeypatch, again):
+    """The clerk frees space and makes the batch again at once, as the failure said, to
+    the same file (fewer people: written straight to it; all of them: in parts again).
+    The next opening keeps the file made again (the failed batch's parts are not joined
+    over it) and says nothing of the failed batch; its recorded part stays where the
+    failure said."""
+    people, folder, out = _batch(db, boss, tmp_path)
+    with monkeypatch.context() as m:
+        m.setattr(certificates, "RECORD_CHUNK", 2)
+        _full_disk_at_rename(m, 2)
+        with pytest.raises(UserError):
+            drain(certificates.write_certificates(db, batches.signer(), people, out,
+                                                  actor=boss))
+    first = folder / "chung-nhan-ngay (1-2).pdf"
+    first_pages = batches.printed(first)
+    remade = people[2:4] if again == "fewer" else people
+    with monkeypatch.context() as m:
+        m.setattr(certificates, "RECORD_CHUNK", 2)
+        drain(certificates.write_certificates(db, batches.signer(), remade, out, actor=boss))
+    made = batches.printed(out)
+    assert len(made) == len(remade)
+    assert _batch_notes(db_path) == 0
+    db.close()
+
+    with open_database(db_path, TEST_PASSPHRASE) as reopened:
+        assert batches.printed(out) == made
+        assert stopped_batches(reopened, actor=boss, lang="en") == []
+        assert _told(reopened) == []
+        if again == "fewer":  # the failed batch's part, named in its failure, untouched
+            assert sorted(p.name for p in folder.iterdir()) == [first.name, out.name]
+            assert batches.printed(first) == first_pages
+        else:  # the batch made again took the part's name, and joined it
+            assert list(folder.iterdir()) == [out]

@@ -6,6 +6,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_VOIDED": {"vi": "Đánh dấu mũi tiêm nhập nhầm", "en": "Voided"},
     "AUDIT_CERTIFICATE": {"vi": "In chứng nhận", "en": "Certificate printed"},
     "AUDIT_REVOKED": {"vi": "Thu hồi chứng nhận", "en": "Certificate revoked"},
+    "AUDIT_BATCH_TOLD": {"vi": "Đã được báo đợt in chứng nhận bị dừng",
+                         "en": "Told a certificate batch had stopped"},
+    "AUDIT_BATCH_TOLD_WHAT": {
+        "vi": "{file}, {count} trong số {people} người đã được ghi nhận",
+        "en": "{file}, {count} of {people} {people:person|people} recorded",
+    },
     "AUDIT_IMPORTED": {"vi": "Nhập từ tệp", "en": "Imported from a file"},
     "AUDIT_IMPORT_FAILED_PART": {"vi": "dừng giữa chừng, đã lưu {committed} dòng",
                                  "en": "stopped part-way, {committed} {committed:row|rows} stored"},
