@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Person
-from desktop_app.rules import cleaning
 
 # On the cleaning worklist: the platform holds this person under another current number
 # (the CCCD that replaced the old CMND they are recorded under here).
@@ -38,9 +37,6 @@ NUMBER_ELSEWHERE = "id_number_elsewhere"
 # On the worklist: a linked record of another site gives another name, birth date or sex.
 IDENTITY_DIFFERS_ELSEWHERE = "IDENTITY_DIFFERS_ELSEWHERE"
 IDENTITY_ELSEWHERE = "identity_elsewhere"  # the audit details' key of the site's values
-# On the worklist: a dose of another site brought under a dose number the person holds
-# (or told by the platform: ``sync/dose_clashes.py``).
-DOSE_NUMBER_CLASH = cleaning.DOSE_NUMBER_CLASH
 _CHUNK = 900  # ids per IN (...): under SQLite's variable limit
 
 

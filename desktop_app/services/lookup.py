@@ -26,12 +26,12 @@ from desktop_app.db import complaint_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.progress import CancelToken
+from desktop_app.rules.cleaning import DOSE_NUMBER_CLASH
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.messages import Part, UserError
 from desktop_app.rules.person import OLD_NUMBER, SAME_NUMBER, numbers_link, same_name_and_birth
 from desktop_app.services.actor import RECORDERS, Actor, NotAllowed, refusal, require
-from desktop_app.services.cleaning_elsewhere import DOSE_NUMBER_CLASH
 from desktop_app.services.lookup_answer import (
     Taken,
     confirm,

@@ -33,11 +33,16 @@ from desktop_app.db.models import (
     ExternalDose,
     Person,
 )
-from desktop_app.rules.cleaning import OPEN, Status, joined_codes, split_codes
+from desktop_app.rules.cleaning import (
+    DOSE_NUMBER_CLASH,
+    OPEN,
+    Status,
+    joined_codes,
+    split_codes,
+)
 from desktop_app.rules.names import normalize_name
 from desktop_app.services.actor import Actor
 from desktop_app.services.cleaning_elsewhere import (
-    DOSE_NUMBER_CLASH,
     ID_DIFFERS_ELSEWHERE,
     IDENTITY_DIFFERS_ELSEWHERE,
     IDENTITY_ELSEWHERE,

@@ -1,5 +1,5 @@
-"""After a restore: this site's own records the platform holds and the restored copy lacks,
-brought back as the site's own.
+"""After a restore (or on a replacement laptop started fresh): this site's own records the
+platform holds and the laptop lacks, brought back as the site's own.
 
 A copy holds the records as they were when it was made. What the desk recorded after it,
 and synced, is on the platform and nowhere on the laptop once the copy is restored; the
@@ -90,9 +90,10 @@ def mark_if_never_synced(conn: Any) -> bool:
 
 
 def bringing_back(s: Session) -> bool:
-    """Whether a restore's mark is still set (``mark_after_restore``): the next rounds have
-    not yet read every page of this site's records sent after the copy. Only then is a
-    record of this site the laptop lacks one the restore lost (``take_lacking``)."""
+    """Whether a mark is still set (``mark_after_restore``, or ``mark_if_never_synced`` on
+    a replacement started fresh): the next rounds have not yet read every page of this
+    site's records sent after the copy (all of them, for a fresh one). Only then is a
+    record of this site the laptop lacks one the laptop lost (``take_lacking``)."""
     return any(settings.read(s, settings.own_records_cursor(t)) is not None for t in TYPES)
 
 
@@ -152,8 +153,8 @@ def take_lacking(s: Session, resources: Sequence[dict[str, Any]], now: datetime,
     """The records of this site among a look-up's answer (``sync.lookup.RemoteCitizen``:
     Patients first) that the laptop lacks, stored as its own as ``apply_own_page`` stores
     them (``BROUGHT_BACK``), audited under ``user_id`` (who looked up). Only while a
-    restore's mark is set (``bringing_back``), so a look-up made after a restore, before
-    the round that brings them back, never takes this site's own doses for another site's
+    mark is set (``bringing_back``), so a look-up made after a restore or on a replacement,
+    before the round that brings them back, never takes this site's own doses for another site's
     (with this site's code), nor its own person for someone to bring in beside them; with
     no mark, nothing is taken (an empty count). Those the laptop has are left to the pull
     (``SEEN``); the other sites' are not this module's (``UNKNOWN``)."""

@@ -20,14 +20,13 @@ from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db.models import AuditEntry, CertificateIssue, ExternalDose, Person
-from desktop_app.rules.cleaning import case_problem
+from desktop_app.rules.cleaning import DOSE_NUMBER_CLASH, case_problem
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.rules.messages import UserError
 from desktop_app.services import cleaning, lookup
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.audit import describe
 from desktop_app.services.cleaning_elsewhere import (
-    DOSE_NUMBER_CLASH,
     IDENTITY_DIFFERS_ELSEWHERE,
     identities_elsewhere,
 )

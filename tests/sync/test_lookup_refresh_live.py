@@ -27,12 +27,13 @@ from desktop_app.db.models import (
     ExternalDose,
     Person,
 )
+from desktop_app.rules.cleaning import DOSE_NUMBER_CLASH
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.rules.messages import UserError
 from desktop_app.services import cleaning, lookup
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.audit import describe
-from desktop_app.services.cleaning_elsewhere import DOSE_NUMBER_CLASH, IDENTITY_DIFFERS_ELSEWHERE
+from desktop_app.services.cleaning_elsewhere import IDENTITY_DIFFERS_ELSEWHERE
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.lookup_refresh import REFRESH_EVERY, refresh_person
