@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop_app.clock import local_time
 from desktop_app.rules.messages import Part, UserError, text
-from desktop_app.services import accounts, accounts_admin, demo, passphrase
+from desktop_app.services import accounts, accounts_admin, demo, passphrase, stopped_batches
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.database import Database
 
@@ -60,9 +60,12 @@ def log_in(db: Database, args: argparse.Namespace, *, new_password: str | None =
     if password is None:
         raise UserError("LOGIN_NEEDED")
     try:
-        return accounts.login(db, username, password, new_password=new_password)
+        actor = accounts.login(db, username, password, new_password=new_password)
     except accounts.PasswordChangeNeeded as exc:  # said with the command that does it
         raise UserError("CLI_PASSWORD_MUST_CHANGE", **exc.params) from None
+    for said in stopped_batches.stopped_batches(db, actor=actor, lang=args.lang):
+        print(said, file=sys.stderr)  # as the app says it at its start, to whoever logs in
+    return actor
 
 
 def login_password(username: str | None, lang: str) -> str | None:

@@ -7,6 +7,9 @@ keeps the title and author its parts have."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pypdfium2
 import pytest
 
@@ -213,3 +216,25 @@ def test_a_batch_stopped_by_its_stop_button_leaves_no_note(db, db_path, site, bo
     job.close()
     assert _batch_notes(db_path) == 0
     assert stopped_batches(db, actor=boss) == []
+
+
+def test_the_command_line_says_a_stopped_batch_to_whoever_logs_in_next(
+        db, db_path, site, boss, tmp_path):
+    """A site that makes its batches with ``vaxdesk`` hears of a killed one as the app's
+    users do: the next command that logs in a clerk or supervisor says it (on stderr, so
+    its own output stays as it was), once."""
+    _, out = _killed(db, db_path, boss, tmp_path, "second_part")
+
+    def user_list() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
+                               "--lang", "en", "user", "list"], capture_output=True,
+                              text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+    first = user_list()
+    assert first.returncode == 0, first.stderr
+    assert "stopped unexpectedly" in first.stderr and str(out) in first.stderr
+    assert "The batch's first 2 people were recorded" in first.stderr
+    assert "stopped" not in first.stdout and "kiemthu" in first.stdout
+    again = user_list()
+    assert again.returncode == 0 and "stopped" not in again.stderr  # said once
+    assert _batch_notes(db_path) == 0
