@@ -35,6 +35,28 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VAXDESK_DATA_DIR", str(tmp_path / "userdata"))
 
 
+# The salts the new database files of one test take, in turn (see ``_known_salts``).
+_SALTS = [bytes([n]) * 16 for n in range(1, 33)]
+
+
+@pytest.fixture(autouse=True)
+def _known_salts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each new database file a test makes in this process takes the next of a few fixed
+    salts, whose keys this process derives once (``cipher.derive_key`` keeps them): Argon2
+    at its real cost, 0.13 s a new file, was two minutes of a run. The files of one test
+    still differ in key and in identity (``db/backups.identity``); files made by the app
+    and CLI processes tests start take random salts, and ``random_salts`` tests too."""
+    import secrets
+
+    from desktop_app.db import cipher
+
+    if request.node.get_closest_marker("random_salts"):
+        return
+    salts = iter(_SALTS)
+    monkeypatch.setattr(cipher, "new_salt",
+                        lambda: next(salts, None) or secrets.token_bytes(cipher.SALT_BYTES))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "site.db"
@@ -93,7 +115,7 @@ def central(tmp_path: Path) -> Iterator[LiveServer]:
     server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
     server.start()
     yield server
-    server.stop()
+    server.stop(wait=False)
 
 
 @pytest.fixture

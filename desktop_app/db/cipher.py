@@ -63,8 +63,13 @@ class FileKey:
 
 def key_for(path: Path, passphrase: str) -> FileKey:
     """The key of the file at ``path`` (its salt read from its head), or of a new file."""
-    salt = file_salt(path) or secrets.token_bytes(SALT_BYTES)
-    return derive_key(passphrase, salt)
+    return derive_key(passphrase, file_salt(path) or new_salt())
+
+
+def new_salt() -> bytes:
+    """A new file's salt: random, so each database (and its copies, which share it: their
+    identity, db/backups.py) has a key of its own for the same passphrase."""
+    return secrets.token_bytes(SALT_BYTES)
 
 
 @lru_cache(maxsize=16)  # reopening the same file in one process costs the KDF once

@@ -164,3 +164,18 @@ def test_opening_costs_one_key_derivation_and_the_key_is_never_printed(db_path):
     key = key_of(db_path)
     assert repr(key) == "FileKey(…)" and key.key.hex() not in repr(key)
     assert len(key.key) == cipher.KEY_BYTES and key.salt == db_path.read_bytes()[:16]
+
+
+@pytest.mark.random_salts
+def test_every_new_database_has_a_random_salt_of_its_own(tmp_path):
+    """Two files made with one passphrase: different salts (random, not the tests' fixed
+    ones), so different keys, and each its own identity among backup copies."""
+    from desktop_app.db import backups
+
+    paths = [tmp_path / "a.db", tmp_path / "b.db"]
+    for path in paths:
+        open_database(path, TEST_PASSPHRASE).close()
+    salts = [path.read_bytes()[:16] for path in paths]
+    assert salts[0] != salts[1] and len(set(salts[0])) > 1 and len(set(salts[1])) > 1
+    assert key_of(paths[0]).key != key_of(paths[1]).key
+    assert backups.identity(paths[0]) != backups.identity(paths[1])
