@@ -1,13 +1,12 @@
 """The ``vaxdesk`` command, run as a real process."""
 
-import subprocess
-import sys
 from datetime import date
 
 from desktop_app.db.database import open_database
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests import forked
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
 
@@ -15,8 +14,7 @@ def vaxdesk(*args, env_dir):
     import os
     ensure_test_supervisor(env_dir / "vaxdesk.db")
     env = dict(os.environ, VAXDESK_DATA_DIR=str(env_dir))
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return forked.vaxdesk(*args, env=env, timeout=120)
 
 
 def test_info_creates_the_default_database_in_the_data_folder(tmp_path):

@@ -6,9 +6,8 @@ chooses their own with the same command."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
+from tests import forked
 from tests.keys import TEST_PASSWORD, TEST_USER, ensure_test_supervisor, raw_connect
 
 PASSWORD = "mật khẩu 123"
@@ -16,9 +15,7 @@ PASSWORD = "mật khẩu 123"
 
 def _vaxdesk(db_path, *args, user=TEST_USER, password=TEST_PASSWORD, **more_env):
     env = {**os.environ, "VAXDESK_USER": user, "VAXDESK_PASSWORD": password, **more_env}
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          capture_output=True, text=True, env=env, timeout=180,
-                          stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(db_path), *args, env=env, timeout=180)
 
 
 def test_user_add_says_the_role_in_the_outputs_language(db_path):

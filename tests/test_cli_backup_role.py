@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -16,6 +14,7 @@ from desktop_app import exit_codes
 from desktop_app.db.database import open_database
 from desktop_app.services import accounts
 from desktop_app.services.actor import AT_THIS_LAPTOP
+from tests import forked
 from tests.keys import (
     TEST_PASSPHRASE,
     TEST_PASSWORD,
@@ -31,9 +30,7 @@ def _vaxdesk(db_path, *args, user=None):
     env = dict(os.environ)
     if user is not None:
         env.update(VAXDESK_USER=user, VAXDESK_PASSWORD=PASSWORD)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          capture_output=True, text=True, env=env, timeout=180,
-                          stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(db_path), *args, env=env, timeout=180)
 
 
 @pytest.fixture

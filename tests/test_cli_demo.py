@@ -9,8 +9,6 @@ import ast
 import json
 import os
 import re
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,13 +21,13 @@ from desktop_app.rules.messages import text
 from desktop_app.services import cleaning, demo
 from desktop_app.services.database import open_database
 from desktop_app.services.sync import load_config
+from tests import forked
 
 
 def run(*args, data, stdin=""):
     env = {k: v for k, v in os.environ.items() if k not in ("VAXDESK_USER", "VAXDESK_PASSWORD")}
     env["VAXDESK_DATA_DIR"] = str(data)  # the demo logs its own user in
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", *args], env=env,
-                          input=stdin, capture_output=True, text=True, timeout=180)
+    return forked.vaxdesk(*args, env=env, input=stdin, timeout=180)
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ listed, an undo said before it is done, done by a supervisor only, its exit code
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 from sqlalchemy import select
 
@@ -15,6 +13,7 @@ from desktop_app.db.models import Dose
 from desktop_app.services import accounts
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
+from tests import forked
 from tests.importers.sheets import name_of, person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
@@ -23,9 +22,7 @@ def _vaxdesk(db_path, *args, user=None, password=None):
     env = dict(os.environ)
     if user is not None:
         env.update(VAXDESK_USER=user, VAXDESK_PASSWORD=password)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          capture_output=True, text=True, env=env, timeout=180,
-                          stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(db_path), *args, env=env, timeout=180)
 
 
 def _statuses(db_path):

@@ -4,21 +4,19 @@ said in words with the path, exit 2, never a traceback after the work was done."
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
 from desktop_app.rules.messages import UserError
 from desktop_app.services.output_paths import check_output
+from tests import forked
 from tests.keys import ensure_test_supervisor
 
 
 def _vaxdesk(db_path, *args):
     ensure_test_supervisor(db_path)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                           "--lang", "en", *args], capture_output=True, text=True,
-                          env=dict(os.environ), timeout=120, stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(db_path), "--lang", "en", *args, env=dict(os.environ),
+                          timeout=120)
 
 
 @pytest.mark.parametrize("command", [

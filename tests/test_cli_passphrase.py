@@ -2,23 +2,20 @@
 the database and its backup; a clerk's is refused and changes nothing."""
 
 import os
-import subprocess
-import sys
 
 from desktop_app.db import cipher
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.services import accounts, backups
 from desktop_app.services.actor import Role
+from tests import forked
 from tests.keys import TEST_PASSPHRASE
 
 NEW = "mật khẩu mới của trạm"
 
 
 def vaxdesk(path, *args, **env):  # noqa: ANN001, ANN201
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path),
-                           "--lang", "en", *args], env=dict(os.environ, **env),
-                          capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(path), "--lang", "en", *args, env=dict(os.environ, **env),
+                          timeout=120)
 
 
 def opens(path, passphrase):  # noqa: ANN001, ANN201

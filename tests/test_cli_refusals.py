@@ -6,8 +6,6 @@ English; the real command, on a real database."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +19,7 @@ from desktop_app.services import accounts
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import current_site, set_up_site
+from tests import forked
 from tests.importers.sheets import person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
@@ -31,9 +30,7 @@ def _vaxdesk(db_path, *args, user=None, password=None, **more_env):
     env = {**os.environ, **more_env}
     if user is not None:
         env.update(VAXDESK_USER=user, VAXDESK_PASSWORD=password)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          capture_output=True, text=True, env=env, timeout=180,
-                          stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(db_path), *args, env=env, timeout=180)
 
 
 def _with_site(db_path):

@@ -15,6 +15,7 @@ from desktop_app.db.backups import backup_copy
 from desktop_app.db.database import open_database
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
+from tests import forked
 from tests.keys import (
     TEST_PASSPHRASE,
     TEST_PASSWORD,
@@ -28,10 +29,8 @@ NO_PASSWORD = {k: v for k, v in os.environ.items() if k != "VAXDESK_PASSWORD"}
 
 
 def restore(path, copy, *extra, lang="en", env=None):  # noqa: ANN001, ANN201
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path),
-                           "--lang", lang, "restore", str(copy), *extra],
-                          capture_output=True, text=True, timeout=120,
-                          env=env or dict(os.environ), stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(path), "--lang", lang, "restore", str(copy), *extra,
+                          env=env or dict(os.environ), timeout=120)
 
 
 def read_until(fd: int, wanted: str, seconds: float = 60) -> str:

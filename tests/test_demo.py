@@ -19,6 +19,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.services import demo
 from desktop_app.services.database import open_database
 from desktop_app.services.site import current_site
+from tests import forked
 
 # A demo made on a day of its own (its dates count back from it), at 09:00 UTC that day.
 DAY = date(2025, 3, 14)
@@ -185,8 +186,7 @@ def test_vaxdesk_demo_makes_its_own_file_and_opens_without_a_passphrase(tmp_path
     assert out.returncode == 0, out.stderr
     assert "Đã tạo dữ liệu mẫu" in out.stdout and str(data / DEMO_FILENAME) in out.stdout
     env = {k: v for k, v in os.environ.items() if not k.startswith("VAXDESK_")}
-    info = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db",
-                           str(data / DEMO_FILENAME), "info"], capture_output=True, text=True,
+    info = forked.vaxdesk("--db", str(data / DEMO_FILENAME), "info",
                           env=dict(env, VAXDESK_DATA_DIR=str(data)), timeout=120)
     assert info.returncode == 0, info.stderr
     assert "DEMO-01" in info.stdout

@@ -16,6 +16,7 @@ from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import lookup
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync.lookup import identifier_token
+from tests import forked
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import rows
 from tests.wired import bearer, lookups_logged
@@ -166,8 +167,6 @@ def test_the_desk_client_says_the_limit_in_vietnamese_at_once(wired, wired_b, kn
 
 def test_vaxdesk_lookup_says_the_limit_and_exits_2(wired, wired_b, known_at_a):
     import os
-    import subprocess
-    import sys
 
     from tests.keys import ensure_test_supervisor
 
@@ -179,9 +178,8 @@ def test_vaxdesk_lookup_says_the_limit_and_exits_2(wired, wired_b, known_at_a):
     path_b = wired_b.db.path
     wired_b.db.close()  # the command takes the database, as with the app closed
     ensure_test_supervisor(path_b)
-    out = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path_b),
-                          "--lang", "vi", "lookup", cccd], capture_output=True, text=True,
-                         env=dict(os.environ), timeout=60)
+    out = forked.vaxdesk("--db", str(path_b), "--lang", "vi", "lookup", cccd, env=dict(os.environ),
+                         timeout=60)
     assert out.returncode == 2
     assert "tạm ngừng tra cứu người ở điểm tiêm khác" in out.stderr and "60 phút" in out.stderr
 

@@ -8,7 +8,6 @@ keeps the title and author its parts have."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pypdfium2
 import pytest
@@ -20,6 +19,7 @@ from desktop_app.progress import drain
 from desktop_app.services import certificates
 from desktop_app.services.actor import Actor, Role
 from desktop_app.services.stopped_batches import stopped_batches
+from tests import forked
 from tests.certificates import batches
 from tests.child_process import run_killed
 from tests.keys import TEST_PASSPHRASE, raw_connect
@@ -226,9 +226,7 @@ def test_the_command_line_says_a_stopped_batch_to_whoever_logs_in_next(
     _, out = _killed(db, db_path, boss, tmp_path, "second_part")
 
     def user_list() -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                               "--lang", "en", "user", "list"], capture_output=True,
-                              text=True, timeout=120, stdin=subprocess.DEVNULL)
+        return forked.vaxdesk("--db", str(db_path), "--lang", "en", "user", "list", timeout=120)
 
     first = user_list()
     assert first.returncode == 0, first.stderr

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pypdfium2
 
 from desktop_app.services import certificates
 from desktop_app.services.actor import AT_THIS_LAPTOP
+from tests import forked
 from tests.certificates.signed import PASSPHRASE
 from tests.keys import ensure_test_supervisor
 from tests.sync.helpers import make_people
@@ -22,9 +21,7 @@ def _vaxdesk(db_path, *args, passphrase=PASSPHRASE):
     env.pop("VAXDESK_SIGNING_PASSPHRASE", None)
     if passphrase:
         env["VAXDESK_SIGNING_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          capture_output=True, text=True, env=env, timeout=120,
-                          stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(db_path), *args, env=env, timeout=120)
 
 
 def test_certificate_pdf_and_qr_text_then_verify_them(signed, db_path, tmp_path):

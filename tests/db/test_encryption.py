@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.site import set_up_site
+from tests import forked
 from tests.keys import TEST_PASSPHRASE, key_of, raw_connect
 
 NAME, CCCD, PHONE, TOKEN = "Trịnh Thị Bích Ngọc", "001190004321", "0912777888", "tok-8f3a9c"
@@ -140,8 +140,7 @@ def run_cli(*args: str, data: Path, passphrase: str | None) -> subprocess.Comple
     env["VAXDESK_DATA_DIR"] = str(data)
     if passphrase is not None:
         env["VAXDESK_DB_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return forked.vaxdesk(*args, env=env, timeout=120)
 
 
 def test_the_cli_needs_the_passphrase_and_says_so(tmp_path):

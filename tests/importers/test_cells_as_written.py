@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from desktop_app.services.backfill import import_file
 from desktop_app.services.backfill_batch import HANDED_KEPT
 from desktop_app.services.backfill_corrections import apply_held
 from desktop_app.services.backfill_report import save_reports
+from tests import forked
 from tests.importers.sheets import (
     HEADERS,
     person_row,
@@ -383,10 +383,8 @@ def test_a_two_row_merged_header_imports_from_the_command_line(tmp_path):
     path = write_two_row_header(tmp_path / "merged.xlsx")
     db_path = tmp_path / "d.db"
     ensure_test_supervisor(db_path)
-    out = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                          "import", str(path), "--report", str(tmp_path / "r.json"),
-                          "--site", "HN-0001:Trạm Y tế A"],
-                         capture_output=True, text=True, timeout=120)
+    out = forked.vaxdesk("--db", str(db_path), "import", str(path), "--report",
+                         str(tmp_path / "r.json"), "--site", "HN-0001:Trạm Y tế A", timeout=120)
     assert out.returncode == 0, out.stderr
     assert "dòng tiêu đề 5" in out.stdout and "đã nhập: 3" in out.stdout
     body = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 from sqlalchemy import func, select
 
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, Site
 from desktop_app.services.site import current_site
+from tests import forked
 from tests.importers.sheets import HEADERS, name_of, person_row, write_xlsx
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 
 
 def _vaxdesk(db_path, *args):
     ensure_test_supervisor(db_path)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    return forked.vaxdesk("--db", str(db_path), *args, env=dict(os.environ), timeout=120)
 
 
 def test_import_on_a_fresh_data_folder_takes_the_site_from_the_file(tmp_path):

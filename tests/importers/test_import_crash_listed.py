@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.audit import describe
 from desktop_app.services.backfill import ImportFailed, import_file
 from desktop_app.services.import_batches import recent_imports
+from tests import forked
 from tests.child_process import run_killed
 from tests.importers.sheets import name_of, person_row, write_csv
 from tests.keys import TEST_PASSPHRASE
@@ -50,8 +50,7 @@ def _import_entries(db) -> list[dict]:
 
 
 def _vaxdesk(db_path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    return forked.vaxdesk("--db", str(db_path), *args, timeout=180)
 
 
 def test_a_writer_killed_part_way_is_listed_with_what_it_stored_and_to_import_again(

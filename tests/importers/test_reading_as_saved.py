@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
 import zipfile
 from datetime import date
@@ -23,6 +22,7 @@ from desktop_app.rules.cleaning import problems_in_brief
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file, inspect_file
 from desktop_app.services.backfill_preview import judge_sample, preview_file
+from tests import forked
 from tests.importers.sheets import HEADERS, TITLE, name_of, person_row, write_xlsx
 from tests.importers.wide_sheets import convert, dose, person, write_wide_xlsx
 from tests.keys import ensure_test_supervisor
@@ -286,9 +286,7 @@ def test_a_wide_sheets_totals_row_is_skipped_once_not_a_rejection_a_dose(db, sit
 
 def _vaxdesk(db_path, *args):
     ensure_test_supervisor(db_path)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                           *args], capture_output=True, text=True, env=dict(os.environ),
-                          timeout=120)
+    return forked.vaxdesk("--db", str(db_path), *args, env=dict(os.environ), timeout=120)
 
 
 def test_the_command_says_the_totals_row_once_and_exits_0(tmp_path):

@@ -18,6 +18,7 @@ from desktop_app.services.backfill import import_file
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.records import correct_dose, correct_person
 from desktop_app.services.sync import save_config
+from tests import forked
 from tests.keys import TEST_PASSWORD, TEST_USER, raw_connect
 
 TODAY = date(2022, 6, 1)
@@ -257,7 +258,6 @@ def test_the_idle_lock_is_a_supervisors_setting(db, staff):
     assert refused.value.message("vi").endswith("(đã nhập 0).")  # as typed, not "0.0"
     path = db.path
     db.close()
-    out = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang",
-                          "en", "user", "idle-lock", "15"], capture_output=True, text=True,
-                         timeout=120, env=dict(os.environ))
+    out = forked.vaxdesk("--db", str(path), "--lang", "en", "user", "idle-lock", "15",
+                         env=dict(os.environ), timeout=120)
     assert out.returncode == 0 and "locks after 15 minutes" in out.stdout

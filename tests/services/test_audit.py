@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -19,6 +17,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.records import correct_person
+from tests import forked
 from tests.importers.sheets import person_row, write_xlsx
 from tests.keys import ensure_test_supervisor, raw_connect
 
@@ -127,8 +126,7 @@ def test_the_export_is_in_words_and_runs_no_formula(trail, tmp_path):
 def vaxdesk(*args, data):
     ensure_test_supervisor(data / "vaxdesk.db")
     env = dict(os.environ, VAXDESK_DATA_DIR=str(data))
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return forked.vaxdesk(*args, env=env, timeout=120)
 
 
 def test_the_cli_verifies_and_exits_5_on_tampering(tmp_path):

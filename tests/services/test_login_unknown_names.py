@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -18,6 +16,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import open_database
 from desktop_app.services import accounts, login_waits
 from desktop_app.services.actor import Role
+from tests import forked
 from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, raw_connect
 
 STRANGER = "khong-ai-co-ten-nay"  # no account has it
@@ -121,10 +120,9 @@ def test_the_wait_survives_a_restart_and_the_cli_is_told_the_same(db):
                 "LOGIN_WAIT_MINUTES", {"minutes": 2, "seconds": 8})
     said = []
     for name in (TEST_USER, STRANGER):
-        out = subprocess.run(
-            [sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang", "en",
-             "info"], env=dict(os.environ, VAXDESK_USER=name, VAXDESK_PASSWORD="sai"),
-            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        out = forked.vaxdesk("--db", str(path), "--lang", "en", "info",
+                             env=dict(os.environ, VAXDESK_USER=name, VAXDESK_PASSWORD="sai"),
+                             timeout=120)
         assert out.returncode == 2, out.stderr
         said.append(re.sub(r"\d+ (minute|second)s?", r"N \1", out.stderr))
     assert said[0] == said[1] and "Too many failed logins: wait N minute N second" in said[0]

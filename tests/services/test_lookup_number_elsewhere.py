@@ -5,8 +5,6 @@ restart, the latest when another number comes, a new problem when the case was c
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from sqlalchemy import text
 
@@ -16,6 +14,7 @@ from desktop_app.rules.cleaning import Status
 from desktop_app.services import cleaning, cleaning_elsewhere, lookup
 from desktop_app.services.audit import describe
 from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE
+from tests import forked
 from tests.cleaning.brought import CCCD, held_here, on_platform
 from tests.keys import TEST_PASSPHRASE
 
@@ -94,13 +93,9 @@ def test_the_cli_worklist_says_the_number_held_elsewhere(db, db_path, site, boss
     pid = held_here(db, boss)
     lookup.bring_person(db, on_platform(), actor=boss)
     db.close()
-    listed = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                             "--lang", "en", "cleaning", "list"],
-                            capture_output=True, text=True, timeout=120)
+    listed = forked.vaxdesk("--db", str(db_path), "--lang", "en", "cleaning", "list", timeout=120)
     assert listed.returncode == 0, listed.stderr
     assert f"Another ID number at another site: {CCCD}" in listed.stdout
-    as_json = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                              "cleaning", "list", "--json"],
-                             capture_output=True, text=True, timeout=120)
+    as_json = forked.vaxdesk("--db", str(db_path), "cleaning", "list", "--json", timeout=120)
     [case] = json.loads(as_json.stdout)
     assert (case["person_id"], case["id_number_elsewhere"]) == (pid, CCCD)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from desktop_app.db.models import LoginNameWait, User
 from desktop_app.db.schema_version import HEAD_REVISION
 from desktop_app.rules.messages import UserError
 from desktop_app.services import accounts, audit, restore
+from tests import forked
 from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER, key_of, raw_connect
 from tests.services.test_backups import count, save
 from tests.services.test_restore import at_revision
@@ -190,11 +189,9 @@ def test_vaxdesk_restore_run_in_a_loop_is_made_to_wait(laptop):
         conn.commit()
     said = []
     for password in ("đoán", TEST_PASSWORD):
-        done = subprocess.run(
-            [sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang", "en",
-             "--user", TEST_USER, "restore", str(copy)], capture_output=True, text=True,
-            timeout=120, env=dict(os.environ, VAXDESK_PASSWORD=password),
-            stdin=subprocess.DEVNULL)
+        done = forked.vaxdesk("--db", str(path), "--lang", "en", "--user", TEST_USER, "restore",
+                              str(copy), env=dict(os.environ, VAXDESK_PASSWORD=password),
+                              timeout=120)
         assert done.returncode == 2, done.stderr
         said.append(done.stderr)
     assert "needs the login of a supervisor of the current database" in said[0]

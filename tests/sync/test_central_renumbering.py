@@ -15,8 +15,6 @@ met on the plain FHIR server (``tests/plain_fhir``).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -29,6 +27,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, record_dose
+from tests import forked
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 from tests.plain_fhir.live import PlainServer
 from tests.sync.helpers import make_people, reconcile
@@ -186,9 +185,7 @@ def test_the_command_line_prints_the_conflict_never_a_traceback(wired, db_path):
     wired.db.close()  # the command takes the database, as with the app closed
     ensure_test_supervisor(db_path)
     for _round in range(2):  # and the next round too: the pull no longer sticks on it
-        out = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                              "sync"], capture_output=True, text=True, env=dict(os.environ),
-                             timeout=120)
+        out = forked.vaxdesk("--db", str(db_path), "sync", env=dict(os.environ), timeout=120)
         assert "Traceback" not in out.stderr, out.stderr
         assert out.returncode == 1, (out.stdout, out.stderr)  # a record needs a person
         assert "đổi mũi tiêm này thành mũi 3" in out.stdout, out.stdout

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 from desktop_app.db.database import open_database
+from tests import forked
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
 from tests.sync.helpers import make_people, reconcile
 
 
 def _vaxdesk(db_path, *args):
     ensure_test_supervisor(db_path)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    return forked.vaxdesk("--db", str(db_path), *args, env=dict(os.environ), timeout=120)
 
 
 def test_sync_from_the_command_line_prints_a_summary(wired, db_path):

@@ -9,12 +9,12 @@ import os
 import pty
 import select
 import signal
-import subprocess
 import sys
 import time
 
 import pytest
 
+from tests import forked
 from tests.keys import ensure_test_supervisor
 from tests.sync.helpers import make_people
 
@@ -33,9 +33,8 @@ def unsaved(db, db_path, site, central):
 
 
 def vaxdesk(db_path, *args, stdin="", **env):
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-                          input=stdin, capture_output=True, text=True, timeout=120,
-                          env={**_without_token(), **env})
+    return forked.vaxdesk("--db", str(db_path), *args, env={**_without_token(), **env}, input=stdin,
+                          timeout=120)
 
 
 def _without_token():

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import accounts, lookup
 from desktop_app.services.actor import AT_THIS_LAPTOP, NotAllowed
 from desktop_app.services.audit import describe, record_words
+from tests import forked
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import rows
 from tests.wired import Wired
@@ -92,9 +92,7 @@ def test_each_lookup_names_the_account_the_number_and_the_records_returned(wired
 
 def _vaxdesk(db_path, user: str, password: str, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, VAXDESK_USER=user, VAXDESK_PASSWORD=password)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                           "--lang", "vi", *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return forked.vaxdesk("--db", str(db_path), "--lang", "vi", *args, env=env, timeout=120)
 
 
 def test_the_command_line_lookup_is_a_recorders_and_audited_as_the_account(wired, wired_b):

@@ -7,8 +7,6 @@ the person, records dose 3 and syncs. Needs the platform's cross-site search (wt
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 
 import requests
@@ -19,6 +17,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.cleaning_elsewhere import ID_DIFFERS_ELSEWHERE
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, record_dose
+from tests import forked
 from tests.keys import ensure_test_supervisor
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import rows
@@ -97,9 +96,8 @@ def test_a_citizen_nobody_has_is_none_and_a_dead_platform_is_none_fast(wired):
 
 def _vaxdesk(db_path, *args):
     ensure_test_supervisor(db_path)
-    return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(db_path),
-                           "--lang", "en", *args],
-                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    return forked.vaxdesk("--db", str(db_path), "--lang", "en", *args, env=dict(os.environ),
+                          timeout=120)
 
 
 def test_lookup_and_bring_from_the_command_line(wired, wired_b):

@@ -8,8 +8,6 @@ the engine's lock refuses a second round while one is under way.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 from sqlalchemy import text
@@ -19,6 +17,7 @@ from desktop_app.progress import drain
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync.engine import SyncAlreadyRunning
+from tests import forked
 from tests.sync.helpers import make_people, server_copies
 
 pytestmark = pytest.mark.slow
@@ -28,9 +27,8 @@ def test_the_cli_cannot_sync_a_database_the_app_holds(wired, db_path):
     """The app keeps its database open (and locked) while it runs: ``vaxdesk sync`` on the
     same file stops before it opens it, so no second round can start beside the app's."""
     make_people(wired.db, 3, doses_each=1)
-    out = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--lang", "en",
-                          "--db", str(db_path), "sync"],
-                         capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    out = forked.vaxdesk("--lang", "en", "--db", str(db_path), "sync", env=dict(os.environ),
+                         timeout=120)
     assert out.returncode == exit_codes.LOCKED, (out.returncode, out.stderr)
     assert "already open in another VaxDesk window" in out.stderr
     assert server_copies(wired.server.url, wired.token, "Patient") == []  # nothing was sent

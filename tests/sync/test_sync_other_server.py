@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -24,6 +22,7 @@ from desktop_app.services import accounts, audit
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import Actor, NotAllowed
 from desktop_app.services.status import site_status
+from tests import forked
 from tests.keys import TEST_PASSPHRASE
 from tests.live_server import LiveServer
 from tests.sync.helpers import make_people, reconcile, server_copies
@@ -127,10 +126,9 @@ def test_a_supervisor_may_sync_once_with_another_server_and_the_entry_names_it(w
 
 def _vaxdesk(db_path, *args, user, **env):
     base = {k: v for k, v in os.environ.items() if k != "VAXDESK_SYNC_TOKEN"}
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), *args],
-        capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL,
-        env={**base, "VAXDESK_USER": user, "VAXDESK_PASSWORD": PASSWORD, **env})
+    return forked.vaxdesk("--db", str(db_path), *args,
+                          env={**base, "VAXDESK_USER": user, "VAXDESK_PASSWORD": PASSWORD, **env},
+                          timeout=180)
 
 
 def test_vaxdesk_sync_to_another_server_is_refused_to_a_clerk_and_loses_nothing(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -17,6 +16,7 @@ from desktop_app.services import import_batches
 from desktop_app.services.backfill import import_file
 from desktop_app.services.backfill_report import ImportReport
 from desktop_app.services.import_batches import RECENT, imports_page
+from tests import forked
 from tests.importers.sheets import name_of, person_row, write_xlsx
 from tests.services.test_import_undo import TODAY
 from tests.ui.test_backfill_sheets_and_undo import _fits, _window
@@ -54,9 +54,8 @@ def test_vaxdesk_imports_says_older_ones_exist_and_all_lists_them(db, site, boss
     db.close()
 
     def imports(*extra: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path),
-                               "imports", *extra], capture_output=True, text=True,
-                              timeout=120, env=dict(os.environ), stdin=subprocess.DEVNULL)
+        return forked.vaxdesk("--db", str(path), "imports", *extra, env=dict(os.environ),
+                              timeout=120)
 
     cut = imports()
     assert cut.returncode == 0, cut.stderr

@@ -9,8 +9,6 @@ passphrase asked. The marker beside the file was all it looked at.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -24,6 +22,7 @@ from desktop_app.services.status import record_counts
 from desktop_app.ui.app import run_app
 from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.unlock_dialog import UnlockDialog
+from tests import forked
 
 GOOD = "một hai ba bốn năm"
 SHEET = ("Họ và tên,Ngày sinh,Giới tính,Số CCCD/CMND,Tên vắc xin,Mũi thứ,Ngày tiêm\n"
@@ -63,8 +62,7 @@ def first_start_quit_at_the_login(path):  # noqa: ANN001
 def vaxdesk(path, *args):  # noqa: ANN001
     env = dict(os.environ, VAXDESK_DB_PASSPHRASE=GOOD, VAXDESK_USER="boss",
                VAXDESK_PASSWORD="mật khẩu giám sát")
-    done = subprocess.run([sys.executable, "-m", "desktop_app.cli", "--db", str(path), *args],
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = forked.vaxdesk("--db", str(path), *args, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
 
 
