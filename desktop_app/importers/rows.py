@@ -183,6 +183,12 @@ class RowReader:
         # (``_is_footer``), until a row that names a vaccine (a dose after a subtotal).
         self.footers: list[int] = []
         self._under_totals = False
+        # Sheet rows skipped as a list's signature block with no totals row above it: a
+        # row of signers' titles or the list's date (``_is_signature``) and the rows under
+        # it naming no vaccine and no one (the signers' names), until a row that names a
+        # vaccine.
+        self.signed: list[int] = []
+        self._under_signature = False
         self.headers: list[int] = []  # sheet rows skipped as the header again
         self._first_day = catalogue.programme_start
         self._sexes = _Memo(values.clean_sex)
@@ -228,10 +234,11 @@ class RowReader:
         product = self._products[c_product]
         if (dose_date is None or product is None) and (
                 self._is_totals(sheet_row, cells[0], raw) or self._is_header(sheet_row, picked)
-                or self._is_footer(sheet_row, product, dob, id_number)):
+                or self._is_footer(sheet_row, product, dob, id_number)
+                or self._is_signature(sheet_row, raw, product, dob, id_number)):
             return None
-        if self._under_totals and product is not None:
-            self._under_totals = False  # a dose under a subtotal: its section goes on
+        if (self._under_totals or self._under_signature) and product is not None:
+            self._under_totals = self._under_signature = False  # a dose: the list goes on
         problems: list[Problem] = []
         if not name:
             problems.append(error("NAME_REQUIRED", "full_name"))
@@ -292,6 +299,24 @@ class RowReader:
             return False
         if not self.footers or self.footers[-1] != sheet_row:
             self.footers.append(sheet_row)
+        return True
+
+    def _is_signature(self, sheet_row: int, raw: Sequence[Any], product: str | None,
+                      dob: date | None, id_number: str | None) -> bool:
+        """A row that is no dose and names no one (as ``_is_footer``), of a list signed
+        with no totals row above: each of its cells a signer's title or the list's date
+        (``values.is_signature_label``), or under such a row (the signers' names). Noted
+        once in ``signed``, not rejected: a row that names anyone else is rejected as ever.
+        """
+        if product is not None or dob is not None or id_number is not None:
+            return False
+        if not self._under_signature:
+            filled = [c for c in raw if c is not None and c != ""]
+            if not filled or not all(map(values.is_signature_label, filled)):
+                return False
+            self._under_signature = True
+        if not self.signed or self.signed[-1] != sheet_row:
+            self.signed.append(sheet_row)
         return True
 
     def _is_header(self, sheet_row: int, picked: Sequence[Any]) -> bool:

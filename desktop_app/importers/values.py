@@ -234,7 +234,40 @@ def is_totals_label(value: Any) -> bool:
     return " ".join(words[:2]) in _TOTALS_OPENING or " ".join(words) in _TOTALS_ALONE
 
 
+def is_signature_label(value: Any) -> bool:
+    """Whether a cell is a line of the signature block a list ends with: a signer's title
+    ("Người lập biểu", "TRƯỞNG TRẠM Y TẾ", "(Ký, ghi rõ họ tên)") or the list's date
+    ("Tân Lập, ngày 30 tháng 9 năm 2021", "Ngày 30/09/2021"). Compared with its accents,
+    as a totals label: "Trương Trâm" is a person, "Trưởng trạm" a title.
+
+    >>> [is_signature_label(c) for c in ("Người lập biểu", "TRƯỞNG TRẠM Y TẾ", "(Ký, ghi rõ "
+    ...     "họ tên)", "Tân Lập, ngày 30 tháng 9 năm 2021", "Ngày 30/09/2021",
+    ...     "ngày ... tháng ... năm 2021")]
+    [True, True, True, True, True, True]
+    >>> [is_signature_label(c) for c in ("Trương Trâm", "Nguyễn Thị Ký", "Truong tram",
+    ...     "30/09/2021", "Ngày", 14)]
+    [False, False, False, False, False, False]
+    """
+    said = unicodedata.normalize("NFC", text(value)).lower()
+    words = " ".join(_NOT_WORDS.sub(" ", said).split())
+    if any(words == t or words.startswith(t + " ") for t in _SIGNER_TITLES):
+        return True
+    return _LIST_DATE.search(said) is not None
+
+
 _NOT_WORDS = re.compile(r"[\W\d_]+")
+# How a signature block's titles open, in lower case with their accents.
+_SIGNER_TITLES = (
+    "người lập biểu", "người lập bảng", "người lập danh sách", "người lập", "người ghi",
+    "người tổng hợp", "người báo cáo", "người kiểm tra", "người duyệt", "trưởng trạm",
+    "trạm trưởng", "phó trưởng trạm", "thủ trưởng", "giám đốc", "phó giám đốc",
+    "trưởng khoa", "phó trưởng khoa", "trưởng phòng", "chủ tịch", "phó chủ tịch", "xác nhận",
+    "lãnh đạo", "ký tên", "kí tên", "ký ghi rõ họ tên", "kí ghi rõ họ tên",
+    "ký và ghi rõ họ tên", "kí và ghi rõ họ tên", "ký họ tên", "đóng dấu")
+# "…, ngày 30 tháng 9 năm 2021" (its numbers maybe left as dots to fill in by hand), or
+# "Ngày 30/09/2021": the day the list was signed.
+_LIST_DATE = re.compile(r"\bngày\b[\s.…_\d]*\btháng\b[\s.…_\d]*\bnăm\b"
+                        r"|^\W*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\W*$")
 _TOTALS_OPENING = frozenset({"tổng cộng", "tổng số", "tong cong", "tong so", "grand total"})
 _TOTALS_ALONE = frozenset({"tổng", "cộng", "total"})
 

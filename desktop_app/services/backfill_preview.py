@@ -160,6 +160,7 @@ def _skipped_as(reader: RowReader, row: int) -> str | None:
     """Why the reader skipped ``row`` as no dose, if it did (else it was blank)."""
     for code, rows in (("TOTALS_ROW_SKIPPED", reader.totals),
                        ("FOOTER_ROW_SKIPPED", reader.footers),
+                       ("SIGNATURE_ROW_SKIPPED", reader.signed),
                        ("HEADER_ROW_SKIPPED", reader.headers)):
         if rows and rows[-1] == row:
             return code

@@ -151,6 +151,7 @@ class ImportReport:
 # thousands) a line for all of a kind. The report lists every row.
 SKIPPED_EACH = ("TOTALS_ROW_SKIPPED", "HEADER_ROW_SKIPPED")
 SKIPPED_TOGETHER = {"FOOTER_ROW_SKIPPED": "FOOTER_ROWS_SKIPPED",
+                    "SIGNATURE_ROW_SKIPPED": "SIGNATURE_ROWS_SKIPPED",
                     "HIDDEN_ROW_SKIPPED": "HIDDEN_ROWS_SKIPPED"}
 
 
@@ -162,9 +163,10 @@ def skipped(code: str, row: int, lang: str) -> RowIssue:
 def skipped_rows(reader: RowReader, hidden: list[int], lang: str) -> list[RowIssue]:
     """The rows an import (or the preview, of its rows) skipped as no dose: the rows the
     file hides (``Table.visible_rows``), and those the reader found to be a totals row,
-    the lines under it, or the header again."""
+    the lines under it, a signature block, or the header again."""
     return [*(skipped("TOTALS_ROW_SKIPPED", n, lang) for n in reader.totals),
             *(skipped("FOOTER_ROW_SKIPPED", n, lang) for n in reader.footers),
+            *(skipped("SIGNATURE_ROW_SKIPPED", n, lang) for n in reader.signed),
             *(skipped("HEADER_ROW_SKIPPED", n, lang) for n in reader.headers),
             *(skipped("HIDDEN_ROW_SKIPPED", n, lang) for n in hidden)]
 

@@ -139,6 +139,52 @@ def test_below_the_totals_a_dose_still_imports_and_a_row_naming_someone_is_no_fo
     assert report.counts["imported"] == 2
 
 
+@pytest.mark.parametrize("saved_by", ["openpyxl", "libreoffice"])
+def test_a_list_signed_without_a_totals_row_ends_with_its_signature_skipped(
+        db, site, tmp_path, saved_by):
+    """Many communes sign their list with no totals row: the date, the signers' titles,
+    their names. Those rows are skipped and said as the signature, not rejected; a row
+    above them that names someone without a vaccine is rejected as ever. (A name that
+    reads like a title without its accents, Trương Trâm, is no title:
+    ``values.is_signature_label``'s examples.)"""
+    from tests.importers.sheets import person_row, write_xlsx
+    from tests.importers.wide_sheets import convert
+
+    blank = [None] * 12
+    path = write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, name="Lê Văn Tám", cccd="001090000101"),
+        person_row(2, name="Trương Trâm", cccd="001090000102", vaccine=""),
+        person_row(3, name="Lê Văn Mười", cccd="001090000103"),
+        blank,
+        [None, None, None, None, None, None, None, None, None, None,
+         "Tân Lập, ngày 30 tháng 9 năm 2021", None],
+        [None, "Người lập biểu", None, None, None, None, None, "TRƯỞNG TRẠM Y TẾ", None, None,
+         None, None],
+        [None, "(Ký, ghi rõ họ tên)", None, None, None, None, None, "(Ký tên, đóng dấu)",
+         None, None, None, None],
+        blank,
+        [None, "Nguyễn Thị Ký", None, None, None, None, None, "Trần Văn Trạm", None, None,
+         None, None]])
+    if saved_by == "libreoffice":
+        path = convert(path, "xlsx")
+    report = _import(db, path, lang="en")
+    signed = [9, 10, 11, 13]  # sheet rows: the title is three, the header row 4
+    assert [(i.sheet_row, i.code) for i in report.issues] == [
+        (6, "PRODUCT_REQUIRED"), *((n, "SIGNATURE_ROW_SKIPPED") for n in signed)]
+    assert report.counts["imported"] == 2 and report.counts["rejected"] == 1
+    assert len(report.to_fix) == 1  # Trương Trâm's row alone, to fix in the file
+    assert skipped_lines(report) == [
+        "Skipped 4 rows of the list's signature block (rows 9–11, 13): signers' titles and "
+        "names, the list's date, no vaccine, date of birth or ID, not doses."]
+    # The preview says the same of them.
+    preview = preview_file(path)
+    judged = {r.sheet_row: r for r in judge_sample(preview, preview.mapping,
+                                                   default_catalogue(), TODAY, lang="en")}
+    assert [judged[n].outcome for n in signed] == ["skipped"] * 4
+    assert judged[13].said.startswith("Skipped row 13: the list's signature block")
+    assert judged[6].outcome == "rejected"
+
+
 def test_a_passports_name_has_no_diacritics_to_miss(db, site, tmp_path):
     """As at the desk: a foreigner's name is written in plain Latin letters."""
     from tests.importers.sheets import person_row, write_xlsx

@@ -87,6 +87,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Skipped row {row} under the totals row: it names no vaccine, date of birth or "
               "ID (a signature, the list's date) and is not a dose.",
     },
+    "SIGNATURE_ROW_SKIPPED": {
+        "vi": "Bỏ qua dòng {row}: phần ký tên cuối danh sách (chức danh, họ tên người ký, "
+              "ngày lập), không ghi vắc xin, ngày sinh hay số giấy tờ, không phải một mũi tiêm.",
+        "en": "Skipped row {row}: the list's signature block (a signer's title or name, the "
+              "list's date), with no vaccine, date of birth or ID, is not a dose.",
+    },
+    "SIGNATURE_ROWS_SKIPPED": {
+        "vi": "Bỏ qua {count} dòng ký tên cuối danh sách (dòng {rows}): chức danh, họ tên "
+              "người ký, ngày lập, không ghi vắc xin, ngày sinh hay số giấy tờ, không phải "
+              "mũi tiêm.",
+        "en": "Skipped {count} {count:row|rows} of the list's signature block (rows {rows}): "
+              "signers' titles and names, the list's date, no vaccine, date of birth or ID, "
+              "not doses.",
+    },
     "FOOTER_ROWS_SKIPPED": {
         "vi": "Bỏ qua {count} dòng dưới dòng tổng cộng (dòng {rows}): không ghi vắc xin, "
               "ngày sinh hay số giấy tờ (chữ ký, ngày lập danh sách), không phải mũi tiêm.",
