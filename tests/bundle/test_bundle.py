@@ -21,7 +21,7 @@ from desktop_app.display_check import XCB_LIBRARIES
 from scripts.build_bundle import folder_size
 from tests.bundle.conftest import exe, needs
 
-pytestmark = pytest.mark.bundle
+pytestmark = [pytest.mark.bundle, pytest.mark.timeout(1800)]  # the build: minutes
 
 ROOT = Path(__file__).resolve().parents[2]
 SETUP_TITLE = "Thiết lập điểm tiêm"  # the first-run dialog, in the default language
