@@ -49,6 +49,13 @@ def section(view: View) -> list[Table]:
          for code, name, commune, n, oldest in _per_site(view)])]
 
 
+def count(view: View) -> int:
+    """How many pairs the area's staff have to settle (the nav's badge on every page)."""
+    with view.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(DoseClash)
+                            .where(_once(view))).scalar_one()
+
+
 def _note(view: View, total: int) -> str:
     said = view.t("DASH_DOSE_CLASHES_NOTE")
     if total > LIMIT:

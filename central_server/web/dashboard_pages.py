@@ -71,13 +71,14 @@ def _today() -> date:
 
 def _base(request: Request, page: Page) -> dict[str, Any] | None:
     """What every page shows around its tables (who, where, the nav with the complaints
-    open and overdue); None when nobody is signed in."""
+    open and overdue and the dose clashes to settle); None when nobody is signed in."""
     app = state(request)
     who = logins.staff_for(app.engine, request.cookies.get(COOKIE))
     if who is None:
         return None
     everywhere = View(app.engine, who.scope, _today(), _today(), language(request))
     return dict(pages=PAGES, page=page, who=who, complaints=open_complaints.counts(everywhere),
+                clashes=dose_clashes.count(everywhere),
                 area=sections.area_name(who.scope.level, who.scope.area_code))
 
 

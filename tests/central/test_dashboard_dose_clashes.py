@@ -121,6 +121,12 @@ def test_a_settled_clash_leaves_the_table(world: ClashWorld) -> None:
     assert "Không có mũi tiêm nào trùng số giữa hai điểm tiêm." in page
     assert 'id="dose_clash_sites"' not in page
     assert "table=dose_clashes" not in page
+    assert 'id="nav-clashes"' not in page  # and no badge in the nav
+    # The nav's badge counts the pairs each area has left, on every page.
+    for name, left in (("tinh01", 1), ("xa00004", 1), ("tinh79", 1)):
+        overview = staff_session(world.server, name).get(f"{root(world.server)}/dashboard",
+                                                         timeout=10).text
+        assert f'id="nav-clashes">{left}</span>' in overview, name
 
 
 def test_a_long_list_says_how_many_it_leaves_out_and_reads_no_dose(

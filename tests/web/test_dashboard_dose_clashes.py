@@ -19,6 +19,10 @@ def test_the_province_reads_the_clashes_beside_the_problems(
     hoa, tam = found[("HN-A", "HN-B")], found[("HN-B", "SG-A")]
     base = root(central)
     sign_in(page, base, "tinh01")
+    # From any page, the nav says how many pairs wait to be settled (both in the province).
+    badge = page.locator("#nav-clashes")
+    assert badge.inner_text() == "2" and badge.is_visible()
+    assert page.locator("nav span.badges[title^='2 cặp mũi tiêm']").count() == 1
     page.click("nav >> text=Làm sạch dữ liệu")
     page.wait_for_url(f"{base}/dashboard/cleaning*")
 

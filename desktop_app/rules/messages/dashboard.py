@@ -247,6 +247,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_COMPLAINTS_SEE": {"vi": "Xem danh sách", "en": "See the list"},
     "DASH_NAV_LATE": {"vi": "{n} quá hạn", "en": "{n} overdue"},
+    "DASH_NAV_CLASH_COUNT": {
+        "vi": "{n} cặp mũi tiêm của một người mang cùng số mũi ở hai điểm tiêm, cần xác minh",
+        "en": "{n} {n:pair|pairs} of one citizen's doses with one dose number at two sites, "
+              "to settle",
+    },
     "DASH_NAV_COMPLAINT_COUNTS": {
         "vi": "{open} phản ánh đang xử lý, {overdue} quá hạn",
         "en": "{open} open, {overdue} overdue",
