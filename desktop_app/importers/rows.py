@@ -185,10 +185,9 @@ class RowReader:
         self._under_totals = False
         # Sheet rows skipped as a list's signature block with no totals row above it: a
         # row of signers' titles or the list's date (``_is_signature``) and the rows under
-        # it naming no vaccine and no one (the signers' names), until a row that names a
-        # vaccine.
+        # it holding only the signers' names under their titles, until any other row.
         self.signed: list[int] = []
-        self._under_signature = False
+        self._signer_columns: set[int] | None = None  # the block's labels' columns, in it
         self.headers: list[int] = []  # sheet rows skipped as the header again
         self._first_day = catalogue.programme_start
         self._sexes = _Memo(values.clean_sex)
@@ -237,8 +236,8 @@ class RowReader:
                 or self._is_footer(sheet_row, product, dob, id_number)
                 or self._is_signature(sheet_row, raw, product, dob, id_number)):
             return None
-        if (self._under_totals or self._under_signature) and product is not None:
-            self._under_totals = self._under_signature = False  # a dose: the list goes on
+        if (self._under_totals or self._signer_columns) and product is not None:
+            self._under_totals, self._signer_columns = False, None  # a dose: the list goes on
         problems: list[Problem] = []
         if not name:
             problems.append(error("NAME_REQUIRED", "full_name"))
@@ -303,18 +302,22 @@ class RowReader:
 
     def _is_signature(self, sheet_row: int, raw: Sequence[Any], product: str | None,
                       dob: date | None, id_number: str | None) -> bool:
-        """A row that is no dose and names no one (as ``_is_footer``), of a list signed
-        with no totals row above: each of its cells a signer's title or the list's date
-        (``values.is_signature_label``), or under such a row (the signers' names). Noted
-        once in ``signed``, not rejected: a row that names anyone else is rejected as ever.
-        """
+        """A row of a list signed with no totals row above: each of its filled cells a
+        signer's title or the list's date (``values.is_signature_label``), or, under such a
+        row, the signers' names under their titles (each filled cell a label, or in a
+        column the block has a label in). Noted once in ``signed``, not rejected. A row
+        with anything else (a dose date, a sex, a phone: a dose with its vaccine left out)
+        is judged as ever, and ends the block."""
         if product is not None or dob is not None or id_number is not None:
+            self._signer_columns = None
             return False
-        if not self._under_signature:
-            filled = [c for c in raw if c is not None and c != ""]
-            if not filled or not all(map(values.is_signature_label, filled)):
-                return False
-            self._under_signature = True
+        filled = [(i, c) for i, c in enumerate(raw) if c is not None and c != ""]
+        labels = {i for i, c in filled if values.is_signature_label(c)}
+        known = self._signer_columns
+        if not filled or not all(i in labels or (known and i in known) for i, _c in filled):
+            self._signer_columns = None
+            return False
+        self._signer_columns = (known or set()) | labels
         if not self.signed or self.signed[-1] != sheet_row:
             self.signed.append(sheet_row)
         return True

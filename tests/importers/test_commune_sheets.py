@@ -185,6 +185,24 @@ def test_a_list_signed_without_a_totals_row_ends_with_its_signature_skipped(
     assert judged[6].outcome == "rejected"
 
 
+def test_a_dose_without_its_vaccine_under_a_day_heading_is_rejected_not_skipped(
+        db, site, tmp_path):
+    """A day's heading reads like a list's date: skipped, it is no dose. But the row under
+    it that lacks its vaccine (and the person's birth date and ID) still has a dose date,
+    a sex, a phone: a dose to fix in the file, rejected as ever, never a signature."""
+    from tests.importers.sheets import person_row, write_xlsx
+
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, name="Lê Văn Tám", cccd="001090000101", when="15/09/2021"),
+        [None, "Ngày 16/09/2021", None, None, None, None, None, None, None, None, None, None],
+        person_row(2, name="Phạm Thị Lan", dob="", cccd="", vaccine="", when="16/09/2021"),
+        person_row(3, name="Lê Văn Mười", cccd="001090000103", when="16/09/2021")]), lang="en")
+    assert [(i.sheet_row, i.code) for i in report.issues] == [
+        (7, "PRODUCT_REQUIRED"), (6, "SIGNATURE_ROW_SKIPPED")]
+    assert report.counts["rejected"] == 1 and len(report.to_fix) == 1
+    assert report.counts["imported"] == 2
+
+
 def test_a_passports_name_has_no_diacritics_to_miss(db, site, tmp_path):
     """As at the desk: a foreigner's name is written in plain Latin letters."""
     from tests.importers.sheets import person_row, write_xlsx
