@@ -49,8 +49,9 @@ A batch that fails in the running process after a part was recorded (the disk fu
 USB drive pulled out while a later part is written, any unexpected error) keeps its note
 the same way, marked ``failed``, and is settled by the next opening as after a kill; the
 clerk is told at once how many were recorded and that they are put together then, unless
-the clerk makes a batch for the same file before: the note is then dropped, its recorded
-parts left as the failure named them (joined, they would replace the file made again).
+the clerk makes a batch for the same file before and it records a part: the note is then
+dropped, its recorded parts left as the failure named them (joined, they would replace the
+file made again). A batch made again that records nothing leaves the promise standing.
 Failed before any part was recorded, it recorded nothing and its note is dropped.
 """
 
@@ -132,12 +133,9 @@ def noting_batch(db: Database, out: Path, parts: list[Path], people: int,
              "people": people, "user_id": user_id, "at": at.isoformat(), "recorded": []}
     with db.transaction() as s:
         batches = _notes(s, BATCHES)
-        superseded = _superseded(batches, batch["out"])
+        batch["supersedes"] = _failed_for(batches, batch["out"])
         batches[token] = batch
         _write(s, BATCHES, batches)
-    for old in superseded:  # its drawn pages, never named: names and ID numbers
-        for name in {*old["parts"], old["out"]}:
-            remove_quietly(Path(name + ".part"))
     try:
         yield token
     except BaseException:
@@ -149,16 +147,14 @@ def noting_batch(db: Database, out: Path, parts: list[Path], people: int,
     _drop(db, BATCHES, token)
 
 
-def _superseded(batches: dict[str, Any], out: str) -> list[dict[str, Any]]:
-    """The batches for ``out`` that failed in a running process, not yet settled, taken
-    out of ``batches``: the clerk makes the batch again, as its failure said to, and the
-    next opening must not join the old parts over the file made now (their certificates
-    stay recorded, in the part files the failure named)."""
-    old = [t for t, b in batches.items()
-           if b.get("failed") and "stopped" not in b and b["out"] == out]
-    if old:
-        _log.warning("a failed batch for %s made again: its note dropped", out)
-    return [batches.pop(t) for t in old]
+def _failed_for(batches: dict[str, Any], out: str) -> list[str]:
+    """The batches for ``out`` that failed in a running process, not yet settled: the
+    clerk makes the batch again, as the failure said to. Once the new batch has recorded
+    a part, the next opening must not join the old parts over the file made now, so
+    their notes are dropped then (``_add_to_batch``; their certificates stay recorded, in
+    the part files the failure named); a new batch that records nothing keeps them."""
+    return [t for t, b in batches.items()
+            if b.get("failed") and "stopped" not in b and b["out"] == out]
 
 
 def drop_batch(db: Database, token: str) -> None:
@@ -319,6 +315,9 @@ def _add_to_batch(s: Session, naming: dict[str, Any]) -> None:
         return
     batch["recorded"] = [r for r in batch["recorded"] if r["file"] != naming["out"]] + [
         {"file": naming["out"], "sha256": naming["sha256"], "count": len(naming["issues"])}]
+    for old in batch.pop("supersedes", ()):  # made again: see ``_failed_for``
+        if batches.pop(old, None) is not None:
+            _log.warning("a failed batch for %s made again: its note dropped", batch["out"])
     _write(s, BATCHES, batches)
 
 

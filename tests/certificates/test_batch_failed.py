@@ -186,3 +186,25 @@ def test_the_batch_made_again_after_its_failure_is_the_one_kept(
             assert batches.printed(first) == first_pages
         else:  # the batch made again took the part's name, and joined it
             assert list(folder.iterdir()) == [out]
+
+
+def test_a_batch_made_again_that_fails_before_a_part_leaves_the_first_ones_promise(
+        db, db_path, site, boss, tmp_path, monkeypatch):
+    """Made again at once, the disk still full: the new batch records nothing, so the first
+    failure's word stands (its recorded part joined at the next opening, and said)."""
+    people, folder, out = _batch(db, boss, tmp_path)
+    for fails_at in (2, 1):  # the first batch at its second part; made again, at its first
+        with monkeypatch.context() as m:
+            m.setattr(certificates, "RECORD_CHUNK", 2)
+            _full_disk_at_rename(m, fails_at)
+            with pytest.raises(UserError if fails_at == 2 else OSError):
+                drain(certificates.write_certificates(db, batches.signer(), people, out,
+                                                      actor=boss))
+    first = batches.printed(folder / "chung-nhan-ngay (1-2).pdf")
+    assert _batch_notes(db_path) == 1
+    db.close()
+
+    with open_database(db_path, TEST_PASSPHRASE) as reopened:
+        assert list(folder.iterdir()) == [out] and batches.printed(out) == first
+        [said] = stopped_batches(reopened, actor=boss, lang="en")
+    assert "failed before it finished" in said and "first 2 people" in said
