@@ -238,15 +238,19 @@ def is_signature_label(value: Any) -> bool:
     """Whether a cell is a line of the signature block a list ends with: a signer's title
     ("Người lập biểu", "TRƯỞNG TRẠM Y TẾ", "(Ký, ghi rõ họ tên)") or the list's date
     ("Tân Lập, ngày 30 tháng 9 năm 2021", "Ngày 30/09/2021"). Compared with its accents,
-    as a totals label: "Trương Trâm" is a person, "Trưởng trạm" a title.
+    as a totals label: "Trương Trâm" is a person, "Trưởng trạm" a title; typed without
+    them, only what no name reads as ("Nguoi lap bieu", "ngay 30 thang 9 nam 2021").
 
     >>> [is_signature_label(c) for c in ("Người lập biểu", "TRƯỞNG TRẠM Y TẾ", "(Ký, ghi rõ "
     ...     "họ tên)", "Tân Lập, ngày 30 tháng 9 năm 2021", "Ngày 30/09/2021",
     ...     "ngày ... tháng ... năm 2021")]
     [True, True, True, True, True, True]
+    >>> [is_signature_label(c) for c in ("NGUOI LAP BIEU", "Truong tram y te", "(Ky, ghi ro "
+    ...     "ho ten)", "Tan Lap, ngay 30 thang 9 nam 2021", "Ngay 30/09/2021")]
+    [True, True, True, True, True]
     >>> [is_signature_label(c) for c in ("Trương Trâm", "Nguyễn Thị Ký", "Truong tram",
-    ...     "30/09/2021", "Ngày", 14)]
-    [False, False, False, False, False, False]
+    ...     "Ngay Thang Nam", "30/09/2021", "Ngày", 14)]
+    [False, False, False, False, False, False, False]
     """
     said = unicodedata.normalize("NFC", text(value)).lower()
     words = " ".join(_NOT_WORDS.sub(" ", said).split())
@@ -263,11 +267,16 @@ _SIGNER_TITLES = (
     "trạm trưởng", "phó trưởng trạm", "thủ trưởng", "giám đốc", "phó giám đốc",
     "trưởng khoa", "phó trưởng khoa", "trưởng phòng", "chủ tịch", "phó chủ tịch", "xác nhận",
     "lãnh đạo", "ký tên", "kí tên", "ký ghi rõ họ tên", "kí ghi rõ họ tên",
-    "ký và ghi rõ họ tên", "kí và ghi rõ họ tên", "ký họ tên", "đóng dấu")
+    "ký và ghi rõ họ tên", "kí và ghi rõ họ tên", "ký họ tên", "đóng dấu",
+    # Without accents, what no name reads as ("Truong Tram" may be Trương Trâm).
+    "nguoi lap bieu", "nguoi lap bang", "nguoi lap danh sach", "truong tram y te",
+    "thu truong don vi", "giam doc", "xac nhan", "ky ten", "ki ten", "ky ghi ro ho ten",
+    "ki ghi ro ho ten", "ky va ghi ro ho ten", "ki va ghi ro ho ten", "dong dau")
 # "…, ngày 30 tháng 9 năm 2021" (its numbers maybe left as dots to fill in by hand), or
 # "Ngày 30/09/2021": the day the list was signed.
 _LIST_DATE = re.compile(r"\bngày\b[\s.…_\d]*\btháng\b[\s.…_\d]*\bnăm\b"
-                        r"|^\W*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\W*$")
+                        r"|\bngay\s*[\d.…_]+\s*thang\s*[\d.…_]+\s*nam\b"  # its numbers
+                        r"|^\W*ng[àa]y\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\W*$")
 _TOTALS_OPENING = frozenset({"tổng cộng", "tổng số", "tong cong", "tong so", "grand total"})
 _TOTALS_ALONE = frozenset({"tổng", "cộng", "total"})
 

@@ -185,6 +185,24 @@ def test_a_list_signed_without_a_totals_row_ends_with_its_signature_skipped(
     assert judged[6].outcome == "rejected"
 
 
+def test_a_signature_typed_without_accents_is_skipped_too(db, site, tmp_path):
+    """Lists typed without diacritics sign the same way: the unaccented titles no name
+    reads as, and the list's date with its numbers, open the block."""
+    from tests.importers.sheets import person_row, write_xlsx
+
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, name="Le Van Tam", cccd="001090000101"),
+        [None, None, None, None, None, None, None, None, None, None,
+         "Tan Lap, ngay 30 thang 9 nam 2021", None],
+        [None, "NGUOI LAP BIEU", None, None, None, None, None, "TRUONG TRAM Y TE", None, None,
+         None, None],
+        [None, "Nguyen Thi Ky", None, None, None, None, None, "Tran Van Tram", None, None,
+         None, None]]), lang="en")
+    assert [(i.sheet_row, i.code) for i in report.issues if i.outcome != "flagged"] == [
+        (n, "SIGNATURE_ROW_SKIPPED") for n in (6, 7, 8)]
+    assert report.counts["rejected"] == 0 and report.counts["flagged"] == 1  # no diacritics
+
+
 def test_a_dose_without_its_vaccine_under_a_day_heading_is_rejected_not_skipped(
         db, site, tmp_path):
     """A day's heading reads like a list's date: skipped, it is no dose. But the row under
