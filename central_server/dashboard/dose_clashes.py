@@ -84,8 +84,7 @@ def _pairs(view: View) -> tuple[list[list[Any]], int]:
              .order_by(DoseClash.found_at, DoseClash.immunization_id).limit(LIMIT))
     with view.engine.connect() as conn:
         rows = conn.execute(query).all()
-        total = len(rows) if len(rows) < LIMIT else conn.execute(
-            select(func.count()).select_from(DoseClash).where(_once(view))).scalar_one()
+    total = len(rows) if len(rows) < LIMIT else count(view)
     return [[shown(found), number, code, name or "", day, other, other_name or "", other_day]
             for found, number, code, name, day, other, other_name, other_day in rows], total
 

@@ -156,7 +156,7 @@ class TaskRunner(QObject):
 
 def wait_all_idle(msecs: int = 30000) -> bool:
     """Block until every live runner is idle (before a shared database closes)."""
-    return all(runner.wait_idle(msecs) for runner in list(_RUNNERS))
+    return all([runner.wait_idle(msecs) for runner in list(_RUNNERS)])  # each waited for
 
 
 def _log_error(exc: BaseException) -> None:
