@@ -9,11 +9,13 @@ from typing import Any
 import requests
 from sqlalchemy import select
 
+from desktop_app.clock import local_today, utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
+from desktop_app.services.reactions import ReactionInput, record_reaction
 from desktop_app.sync.outbox import _rows
 from desktop_app.wire import fhir
 
@@ -46,6 +48,32 @@ def make_people(db: Database, n: int, doses_each: int = 2, seed: int = 1) -> lis
     return ids
 
 
+def make_every_shape(db: Database) -> None:
+    """People and doses of every shape the laptop sends: CCCD with an old CMND, passport,
+    no ID with its reason, a flagged identity, a voided dose, a reaction."""
+    make_people(db, 3, doses_each=2)
+    shapes = [
+        PersonInput("Trần Thị Mai", date(1985, 3, 12), Sex.FEMALE, IdType.CCCD, "001185000777",
+                    phone="0912345678", address="Phường Láng, Đống Đa, Hà Nội",
+                    old_id_number="012345678"),
+        PersonInput("John Smith", date(1979, 1, 20), Sex.MALE, IdType.PASSPORT, "C1234567",
+                    nationality="GBR"),
+        PersonInput("Vũ Văn Hùng", date(1960, 6, 1), Sex.MALE, IdType.NONE,
+                    no_id_reason="HOMELESS_OR_ITINERANT"),
+    ]
+    doses = []
+    for n, person in enumerate(shapes):
+        out = record_dose(db, DoseInput("COMIRNATY", f"FK{n}", 1, local_today(), "Y tá Lan"),
+                          person=person, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+        assert out.saved, out.problems
+        doses.append(out.dose_id)
+    void_dose(db, doses[0], "Nhập nhầm người", actor=AT_THIS_LAPTOP)
+    _rid, problems = record_reaction(db, doses[1], ReactionInput(
+        "serious", utc_now() - timedelta(minutes=1), "Khó thở", "Chuyển viện"),
+        actor=AT_THIS_LAPTOP)
+    assert problems == []
+
+
 def outbox_rows(db: Database) -> dict[str, SyncRecord]:
     """The outbox by record id, read as the sync left it."""
     with db.reading() as s:
@@ -59,8 +87,10 @@ def server_copies(url: str, token: str, type_: str) -> list[dict[str, Any]]:
     found, next_url, params = [], f"{url}/{type_}", {"_count": "1000"}
     while next_url:
         page = s.get(next_url, params=params, timeout=30).json()
-        found += [e["resource"] for e in page["entry"]]
-        next_url = next((k["url"] for k in page["link"] if k["relation"] == "next"), None)
+        # A server may leave out an empty page's entry and a last page's link (Medplum).
+        found += [e["resource"] for e in page.get("entry", ())]
+        next_url = next((k["url"] for k in page.get("link", ()) if k["relation"] == "next"),
+                        None)
         params = None
     return found
 

@@ -12,19 +12,13 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import date, timedelta
 from typing import Any
 
 import pytest
 import requests
 from fhir.resources.R4B import get_fhir_model_class
 
-from desktop_app.clock import local_today, utc_now
-from desktop_app.rules.identity import IdType, Sex
-from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
-from desktop_app.services.reactions import ReactionInput, record_reaction
-from tests.sync.helpers import make_people
+from tests.sync.helpers import make_every_shape
 
 FHIR_JSON = "application/fhir+json"
 
@@ -52,32 +46,6 @@ def wire(monkeypatch) -> list[tuple[str, str, Any]]:  # noqa: ANN001
     return seen
 
 
-def _a_varied_site(db) -> None:  # noqa: ANN001
-    """People and doses of every shape the laptop sends: CCCD with an old CMND, passport,
-    no ID with its reason, a flagged identity, a voided dose, a reaction."""
-    make_people(db, 3, doses_each=2)
-    shapes = [
-        PersonInput("Trần Thị Mai", date(1985, 3, 12), Sex.FEMALE, IdType.CCCD, "001185000777",
-                    phone="0912345678", address="Phường Láng, Đống Đa, Hà Nội",
-                    old_id_number="012345678"),
-        PersonInput("John Smith", date(1979, 1, 20), Sex.MALE, IdType.PASSPORT, "C1234567",
-                    nationality="GBR"),
-        PersonInput("Vũ Văn Hùng", date(1960, 6, 1), Sex.MALE, IdType.NONE,
-                    no_id_reason="HOMELESS_OR_ITINERANT"),
-    ]
-    doses = []
-    for n, person in enumerate(shapes):
-        out = record_dose(db, DoseInput("COMIRNATY", f"FK{n}", 1, local_today(), "Y tá Lan"),
-                          person=person, confirm_warnings=True, actor=AT_THIS_LAPTOP)
-        assert out.saved, out.problems
-        doses.append(out.dose_id)
-    void_dose(db, doses[0], "Nhập nhầm người", actor=AT_THIS_LAPTOP)
-    _rid, problems = record_reaction(db, doses[1], ReactionInput(
-        "serious", utc_now() - timedelta(minutes=1), "Khó thở", "Chuyển viện"),
-        actor=AT_THIS_LAPTOP)
-    assert problems == []
-
-
 def _invalid(body: Any) -> str | None:
     """What the independent models find wrong in ``body``; None when it is valid."""
     try:
@@ -88,7 +56,7 @@ def _invalid(body: Any) -> str | None:
 
 
 def test_every_fhir_body_of_a_round_each_way_is_valid_r4(wired, wire):
-    _a_varied_site(wired.db)
+    make_every_shape(wired.db)
     first = wired.sync()
     assert first.rejected == 0 and first.synced > 0
     # A second round pulls the platform's changes (its searchsets) and sends nothing new.

@@ -1,0 +1,138 @@
+"""The sync against a FHIR server we did not write: Medplum's FHIR engine
+(``tests/medplum/server.mjs``, a real Node process on 127.0.0.1). Its versions are UUIDs, not
+counters; its batch, If-Match, search and validation are Medplum's code; every resource the
+laptop writes is checked by Medplum's validator against the R4 StructureDefinitions, so a body
+it refuses comes back as a 400 and shows as a rejected record here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.db.models import Dose, Person, SyncRecord
+from desktop_app.services import sync as syncing
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.sync import pull
+from tests.fault_proxy import FaultProxy
+from tests.medplum.live import MedplumServer
+from tests.sync.helpers import make_every_shape, make_people, reconcile
+from tests.sync.test_plain_fhir import PlainWired, _edit_phone
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def medplum(tmp_path, db, site) -> Iterator[PlainWired]:
+    server = MedplumServer(tmp_path).start()
+    syncing.save_config(db, server.url, server.token, actor=AT_THIS_LAPTOP)
+    yield PlainWired(db, server)
+    server.stop()
+
+
+def _writes(server: MedplumServer) -> list[str]:
+    return [r for r in server.requests_seen() if r.startswith(("PUT", "POST"))]
+
+
+@pytest.mark.parametrize("batch", [True, False], ids=["batch", "puts"])
+def test_a_site_pushes_and_pulls_through_medplum(medplum, batch):
+    if not batch:
+        medplum.server.stop()
+        medplum.server.batch = False
+        medplum.server.start()
+    make_people(medplum.db, 30, doses_each=2)
+    summary = medplum.sync()
+    assert (summary.synced, summary.rejected, summary.conflicts) == (90, 0, 0)
+    writes = _writes(medplum.server)
+    if batch:  # Medplum's processBatch answered each entry
+        assert writes and all(w == "POST /fhir/R4" for w in writes), writes[:3]
+    else:
+        assert len(writes) == 90 and all(w.startswith("PUT /fhir/R4/") for w in writes)
+    reconcile(medplum.db, medplum.server.url, medplum.token)
+    with medplum.db.reading() as s:  # Medplum's versions, UUIDs, kept as the server's
+        versions = {r.server_version for r in s.execute(select(SyncRecord)).scalars()}
+    assert len(versions) == 90 and all(len(v) == 36 and v.count("-") == 4 for v in versions)
+    again = medplum.sync()  # its own writes came back in the pull: recognised, not changes
+    assert (again.sent, again.pulled, again.conflicts) == (0, 0, 0)
+
+
+def test_every_shape_of_record_passes_medplums_validator(medplum):
+    """CCCD with an old CMND, a passport, no ID with its reason, a voided dose, a reaction:
+    each one written through Medplum's validator, none refused."""
+    make_every_shape(medplum.db)
+    summary = medplum.sync()
+    assert summary.rejected == 0 and summary.conflicts == 0, syncing.sync_issues(medplum.db)
+    assert summary.synced == summary.sent > 0
+    reconcile(medplum.db, medplum.server.url, medplum.token)
+    copies = [medplum.server_copy("Immunization", d).json() for d in _dose_ids(medplum)]
+    assert any(c.get("reaction") for c in copies)
+    assert any(c["status"] == "entered-in-error" for c in copies)
+
+
+def test_an_edit_in_medplum_comes_down_and_pages_follow_its_next_links(medplum, monkeypatch):
+    monkeypatch.setattr(pull, "PAGE", 5)  # 12 people: three pages and Medplum's offsets
+    [pid, *_] = make_people(medplum.db, 12, doses_each=1)
+    medplum.sync()  # its own writes come back in the pull, page after page
+    assert any("_offset=10" in line for line in medplum.server.requests_seen())
+    copy = medplum.server_copy("Patient", pid)
+    body = copy.json()
+    body["name"] = [{"text": "Trần Thị Bích"}]
+    r = medplum.server.session().put(f"{medplum.server.url}/Patient/{pid}", json=body,
+                                     headers={"If-Match": copy.headers["ETag"]})
+    assert r.status_code == 200, r.text
+    summary = medplum.sync()
+    assert summary.pulled == 1 and summary.conflicts == 0
+    with medplum.db.reading() as s:
+        assert s.get(Person, pid).full_name == "Trần Thị Bích"
+    assert medplum.sync().pulled == 0
+    reconcile(medplum.db, medplum.server.url, medplum.token)
+
+
+def test_an_edit_in_medplum_then_a_local_edit_is_a_conflict_never_an_overwrite(medplum):
+    [pid] = make_people(medplum.db, 1, doses_each=1)
+    medplum.sync()
+    body = medplum.server_copy("Patient", pid).json()
+    body["name"] = [{"text": "Trần Thị Bích"}]
+    assert medplum.server.session().put(f"{medplum.server.url}/Patient/{pid}",
+                                        json=body).status_code == 200  # no If-Match
+    _edit_phone(medplum.db, pid, "0911222333")
+    summary = medplum.sync()
+    assert summary.conflicts == 1
+    kept = medplum.server_copy("Patient", pid).json()
+    assert kept["name"] == [{"text": "Trần Thị Bích"}] and "telecom" not in kept
+    syncing.resolve_conflict(medplum.db, "person", pid, "mine", actor=AT_THIS_LAPTOP)
+    assert medplum.sync().conflicts == 0
+    assert medplum.server_copy("Patient", pid).json()["telecom"][0]["value"].endswith("222333")
+    reconcile(medplum.db, medplum.server.url, medplum.token)
+
+
+def test_lost_batch_answers_leave_every_record_once_in_medplum(medplum):
+    proxy = FaultProxy(medplum.server.port)  # loses POST answers: the batches'
+    try:
+        make_people(medplum.db, 20, doses_each=2)
+        proxy.lose_answers = 3
+        summary = medplum.sync(proxy.url("/fhir/R4"))
+    finally:
+        proxy.close()
+    assert proxy.lose_answers == 0  # three answers really were lost, and the batches resent
+    assert summary.conflicts == 0 and summary.synced == 60
+    reconcile(medplum.db, medplum.server.url, medplum.token)
+
+
+def _dose_ids(wired: PlainWired) -> list[str]:
+    with wired.db.reading() as s:
+        return list(s.execute(select(Dose.id)).scalars())
+
+
+def test_medplums_validator_refuses_what_breaks_r4_so_the_checks_above_can_fail(medplum):
+    """The laptop's own Patient, valid as it was sent, with one element broken: Medplum's
+    validator refuses it and names the element."""
+    [pid] = make_people(medplum.db, 1, doses_each=0 + 1)
+    medplum.sync()
+    body = medplum.server_copy("Patient", pid).json()
+    body["birthDate"] = "1990-13-45"
+    r = medplum.server.session().put(f"{medplum.server.url}/Patient/{pid}", json=body)
+    assert r.status_code == 400
+    assert r.json()["issue"][0]["expression"] == ["Patient.birthDate"]
