@@ -61,7 +61,7 @@ class Placing:
 
         def _says_more(self, pid: str, known: dict[Any, int], row: Row, lang: str) -> None: ...
 
-        def _twin(self, twin: str, row: Row) -> None: ...
+        def _twin(self, twin: str, row: Row, batch: Batch) -> None: ...
 
         def _flag(self, pid: str, code: str, batch: Batch) -> None: ...
 
@@ -105,8 +105,8 @@ class Placing:
         row fills in what the earlier left empty, one that says otherwise is flagged
         (``_complete``); without an ID a blank phone or address is unknown
         (``_same_in_file``). A new person with a well-formed ID and the folded name, date
-        of birth and sex of someone recorded under another ID (or none) is flagged
-        POSSIBLE_SAME_PERSON, naming them (``_twin``)."""
+        of birth and sex of someone recorded, or made by an earlier row, under another ID
+        (or none) is flagged POSSIBLE_SAME_PERSON, naming them (``_twin``)."""
         key = row.person_key()
         pid = self.people.get(key)
         ident = None  # identity(row), once needed
@@ -137,11 +137,15 @@ class Placing:
                 row.problems.append(error("CORRECTION_AMBIGUOUS", "full_name"))
             if row.booster is not None:  # no dose of theirs known: it will be dose 1
                 row.problems.append(_booster_as_first(row))  # and the person says so
-            if self.twins and type(key) is str and row.dob is not None:  # a well-formed ID
-                twin = self.twins.get(hash((row.name_key, row.dob, row.sex)))
-                if twin is not None:  # recorded under another ID (else the key found them)
-                    self._twin(twin, row)
+            alike = hash((row.name_key, row.dob, row.sex)) \
+                if row.dob is not None and row.sex is not None else None
+            if alike is not None and type(key) is str:  # a well-formed ID
+                twin = self.twins.get(alike)
+                if twin is not None:  # under another ID (else the key found them)
+                    self._twin(twin, row, batch)
             pid = batch.add_person(row)
+            if alike is not None:  # a later row's twin, as the recorded are
+                self.twins.setdefault(alike, pid)
             self.people[key] = pid
             self.people_created += 1
             known = self.doses[pid] = {_MADE: ident or identity(row)}

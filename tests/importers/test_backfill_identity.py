@@ -208,6 +208,31 @@ def test_a_file_row_with_another_id_for_a_recorded_person_is_flagged_naming_them
         None, "POSSIBLE_SAME_PERSON", None]
 
 
+@pytest.mark.parametrize("chunk", [None, 1], ids=["in-hand", "handed-over"])
+def test_a_file_row_with_another_id_for_a_person_of_the_same_file_is_flagged(
+        db, site, tmp_path, volunteer, chunk):
+    """Two rows of one file, one person's name, birth date and sex, two IDs a digit apart:
+    the second is flagged naming the first, as it would be against a record (before, only
+    the recorded were compared). Whether the first was still in the batch or already
+    stored (``chunk=1``: every row its own transaction). Another birth date is someone
+    else; and a row of the first ID finds its person as before, flagging nothing."""
+    row = {"name": "Trương Văn Bình", "dob": "20/11/1968", "sex": "Nam"}
+    report = _import(db, write_xlsx(tmp_path / "a.xlsx", [
+        person_row(1, cccd="001068000220", **row),
+        person_row(2, name="Trương Văn Bình", dob="21/11/1968", cccd="001068000203"),
+        person_row(3, cccd="001068000202", **row),
+        person_row(4, cccd="001068000220", dose=2, when="01/10/2021", **row)]),
+        volunteer, chunk=chunk)
+    [flag] = [i for i in report.issues if i.outcome == "flagged"]
+    assert (flag.sheet_row, flag.code) == (7, "POSSIBLE_SAME_PERSON")
+    assert "001068000220" in flag.message and "Trương Văn Bình" in flag.message
+    assert [(p[0], p[3], p[4]) for p in _people(db, "truong van binh")] == [
+        ("001068000220", None, 2), ("001068000203", None, 1),
+        ("001068000202", "POSSIBLE_SAME_PERSON", 1)]
+    [case] = cleaning.worklist(db).cases
+    assert case.problems == ("POSSIBLE_SAME_PERSON",)
+
+
 def test_the_people_an_undo_leaves_without_a_dose_go_on_the_cleaning_list(
         db, site, tmp_path, volunteer, boss):
     """The first sheet had Bình under a wrong CCCD; the supervisor undoes it and the

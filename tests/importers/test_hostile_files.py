@@ -185,7 +185,9 @@ def test_a_run_past_the_limit_is_found_wherever_it_lies(tmp_path, start, extra):
 
 def test_a_quote_and_a_line_break_in_a_csv_cell_keep_the_row_whole(db, site, tmp_path):
     """Found by the fuzz: the sniffer guessed doublequote=False and split this row in two."""
-    rows = [person_row(i, cccd=f"00109000000{i}") for i in range(1, 8)]
+    # Seven people: one name, seven birth dates (one birth date would flag them as perhaps
+    # one person under seven IDs).
+    rows = [person_row(i, cccd=f"00109000000{i}", dob=f"0{i}/09/1990") for i in range(1, 8)]
     rows.append(person_row(8, name='"0\n', cccd="001090000008"))
     report = _import(db, write_csv(tmp_path / "f.csv", rows))
     assert report.rows_read == 8 and report.counts["imported"] == 7
