@@ -93,13 +93,16 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
     # People recorded before whose cleaning reason a row's flag changed by a correction
     # (``_flag``): the reason as the corrections queued leave it.
     reasons: dict[str, str | None] = field(default_factory=dict, repr=False)
-    # hash((folded name, date of birth, sex)) -> a person recorded with them: a new person
-    # with a well-formed ID who has such a twin under another ID (or none) is flagged
-    # POSSIBLE_SAME_PERSON, naming them (``_twin``). One int a recorded person.
+    # hash((folded name, date of birth, sex)) -> a person recorded, or made by this file,
+    # with them: a new person with a well-formed ID who has such a twin under another ID
+    # (or none) is flagged POSSIBLE_SAME_PERSON, naming them (``_twin``). One int a person.
     twins: dict[int, str] = field(default_factory=dict, repr=False)
     # Recorded people an undone import left without a dose (flagged UNDONE_NO_DOSE): a dose
     # stored for one of them takes the flag off (``_unflag``).
     emptied: set[str] = field(default_factory=set, repr=False)
+    # People this file made and then found to be a record (``_rehome``): that record, and
+    # what the file said of them, for a later row's twin (``_twin``).
+    rehomed: dict[str, tuple[str, tuple]] = field(default_factory=dict, repr=False)
     # The provisional issues of rows whose dose is stored and that say of their recorded
     # person what the record does not (``_says_more``), in row order: ``settle`` says them.
     notes: list[RowIssue] = field(default_factory=list, repr=False)

@@ -223,6 +223,7 @@ class FilePeople:
     amended: dict[str, tuple]
     given: dict[str, dict[str, int]]
     names_read: dict[str, tuple[str, str] | None]
+    twins: dict[int, str]
     reader: Any
     db: Any
 
@@ -391,6 +392,9 @@ class FilePeople:
             self._index(pid, now[NAME_KEY], now[DOB])
         if "id_number" in filled:
             self.people.setdefault(now[ID_NUMBER], pid)  # a later row's ID finds them
+        if ("dob" in filled or "sex" in filled) and now[DOB] is not None \
+                and now[SEX] is not None:  # a later row's twin, as if their first said so
+            self.twins.setdefault(hash((now[NAME_KEY], now[DOB], now[SEX])), pid)
         return problem
 
     def _identity_flags(self, made: tuple) -> list[Problem]:

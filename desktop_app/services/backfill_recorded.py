@@ -52,6 +52,10 @@ class RecordedPeople:
 
         def _flag(self, pid: str, code: str, batch: Batch) -> None: ...
 
+        def _values(self, pid: str, batch: Batch) -> tuple | None: ...
+
+    rehomed: dict[str, tuple[str, tuple]]
+
     def _rehome(self, pid: str, found: str, row: Row, batch: Batch) -> bool:
         """``pid``, a person this file made (held), is ``found``: the row's dose is theirs,
         recorded under the same folded name, and nothing says it is somebody else. Their
@@ -81,6 +85,9 @@ class RecordedPeople:
             theirs[n] = mine[given]
             return n
 
+        said = self._values(pid, batch)
+        if said is not None:  # a later twin of theirs is flagged naming the record
+            self.rehomed[pid] = (found, said)
         batch.rehome(pid, found, number)
         theirs.update((k, v) for k, v in mine.items() if type(k) is not int and k != _MADE)
         self.people[self.held.pop(pid)] = found

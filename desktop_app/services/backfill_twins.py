@@ -20,6 +20,7 @@ class Twins:
 
     twins: dict[int, str]
     doses: dict[str, dict[Any, Any]]
+    rehomed: dict[str, tuple[str, tuple]]
 
     if TYPE_CHECKING:
         def _read(self, sql: str, params: list[Any]) -> tuple | None: ...
@@ -34,10 +35,14 @@ class Twins:
         to check (the paper form asks first). Only for such a row: a read by key of a
         record, the batch's values of a person of this file."""
         known = self.doses.get(twin)
-        if known is not None and MADE in known:  # an earlier row of this file made them
-            person = self._values(twin, batch)
-            if person is None:
-                return
+        moved = self.rehomed.get(twin)
+        if moved is not None or (known is not None and MADE in known):  # of this file
+            if moved is not None:  # found to be a record since: named as that record
+                twin, person = moved
+            else:
+                person = self._values(twin, batch)
+                if person is None:
+                    return
             name, number = person[FULL_NAME], person[ID_NUMBER]
             same = (person[NAME_KEY], person[DOB], person[SEX]) == \
                 (row.name_key, row.dob, row.sex)
