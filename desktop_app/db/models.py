@@ -439,8 +439,12 @@ class SyncRecord(Base):
     # The central platform's copy (FHIR JSON) while the record is in conflict.
     server_body: Mapped[str | None] = mapped_column(Text)
     # {local version: content digest} of versions sent since the last acknowledged one
-    # (kept): how a server copy is known as our own write (migration 0014).
+    # (kept): how a server copy is known as our own write (migration 0015).
     sent_digests: Mapped[str | None] = mapped_column(Text)
+    # The elements of the last central copy taken that the laptop does not write (another
+    # system's identifiers, codings, fields: ``wire/foreign.py``), FHIR JSON; sent back
+    # with every update of the record (migration 0024). NULL: none.
+    foreign_body: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint(

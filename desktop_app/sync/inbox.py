@@ -33,7 +33,7 @@ from desktop_app.db.models import Dose, DoseReaction, Person, SyncRecord
 from desktop_app.rules.messages import UserError, text
 from desktop_app.sync import own_writes
 from desktop_app.sync.verdicts import pull_held_again
-from desktop_app.wire import fhir
+from desktop_app.wire import fhir, foreign
 
 ENTITY = {"Patient": "person", "Immunization": "dose"}
 # What a cleaning case's move says moved it when the platform's copy of a person did.
@@ -161,6 +161,13 @@ def _in_conflict(sync: SyncRecord, resource: dict[str, Any], code: str, **params
         "code": code, "vi": text(code, "vi", **params), "en": text(code, "en", **params),
         "where": None,
     }], ensure_ascii=False)
+
+
+def keep_foreign(sync: SyncRecord, resource: dict[str, Any]) -> None:
+    """Keep what other tools wrote on a central copy the laptop takes, for its updates of
+    the record to carry back (``wire/foreign.py``)."""
+    theirs = foreign.foreign_part(resource)
+    sync.foreign_body = json.dumps(theirs, ensure_ascii=False) if theirs else None
 
 
 def _adopt_own(sync: SyncRecord, version: str, written: int) -> None:
@@ -297,6 +304,7 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
     sync.server_body = None
     sync.last_error = None
     sync.sent_digests = None  # nothing of ours is on the server now
+    keep_foreign(sync, resource)
     if flagged:  # the platform holds the flags too (its needs-cleaning mark): sent again
         store.queue_again(s, entity, resource["id"], now)
     if _merge_not_on_server(s, entity, resource) or \
@@ -399,6 +407,8 @@ def resolve(db: Database, entity: str, record_id: str, choice: Choice,
             # Over the server's current version; with no copy there (deleted), as a new
             # record: an update of a deleted version would only be refused again.
             sync.server_version = str(server["meta"]["versionId"]) if server else None
+            if server:  # ours over their version: what only they write stays on it
+                keep_foreign(sync, server)
             sync.state = "pending"
             sync.server_body = None
             sync.last_error = None

@@ -27,9 +27,12 @@ from sqlalchemy.orm import aliased
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, DoseReaction, Person, SyncRecord
 from desktop_app.sync import own_writes
-from desktop_app.wire import fhir
+from desktop_app.wire import fhir, foreign
 
 _T = SyncRecord.__table__  # sending first: what a crash left on the wire goes again
+# What a record is sent from, besides its row (``_outgoing``).
+_PICKED = (SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
+           SyncRecord.sent_digests, SyncRecord.foreign_body)
 
 
 @dataclass(frozen=True)
@@ -179,8 +182,7 @@ def for_transfer(db: Database, site_code: str) -> list[Outgoing]:
     as they are: the next sync sends them again and finds them there."""
     with db.transaction() as s:
         picked = [(e, *r) for e in ("person", "dose") for r in s.execute(
-            select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
-                   SyncRecord.sent_digests)
+            select(*_PICKED)
             .where(SyncRecord.entity == e, SyncRecord.state.in_(("pending", "sending")))
             .order_by(SyncRecord.changed_at)).all()]
         rows = {e: _rows(s, e, [p[1] for p in picked if p[0] == e]) for e in ("person", "dose")}
@@ -197,7 +199,7 @@ def for_transfer(db: Database, site_code: str) -> list[Outgoing]:
 
 def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Outgoing]:
     out = []
-    for entity, rid, version, server_version, digests in picked:
+    for entity, rid, version, server_version, digests, theirs in picked:
         row = rows[entity][rid]
         if entity == "person":
             res = fhir.patient(row, site_code, version)
@@ -205,6 +207,8 @@ def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Ou
             product = db.catalogue.get(row["product_code"])
             res = fhir.immunization(row, site_code, version,
                                     product.eu_dcc.mp if product else None)
+        if theirs:  # what other tools wrote on it goes back with it (``wire/foreign.py``)
+            res = foreign.with_foreign(res, json.loads(theirs))
         out.append(Outgoing(entity, rid, version, server_version, res,
                             own_writes.with_sent(digests, version, res), bool(digests)))
     return out
@@ -212,8 +216,7 @@ def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Ou
 
 def _pending(entity: str) -> Select:
     return (
-        select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
-               SyncRecord.sent_digests)
+        select(*_PICKED)
         .where(SyncRecord.entity == entity, SyncRecord.state == "pending")
         .order_by(SyncRecord.changed_at)
     )
@@ -224,8 +227,7 @@ def _doses_of(s: Any, person_ids: list[str]) -> list[Any]:
     for i in range(0, len(person_ids), 900):
         chunk = person_ids[i:i + 900]
         found += s.execute(
-            select(SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
-                   SyncRecord.sent_digests)
+            select(*_PICKED)
             .join(Dose, Dose.id == SyncRecord.record_id)
             .where(SyncRecord.entity == "dose", SyncRecord.state == "pending",
                    Dose.person_id.in_(chunk))

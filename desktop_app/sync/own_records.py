@@ -44,7 +44,7 @@ from desktop_app import settings
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.models import Dose, Person, Site, SyncRecord
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
-from desktop_app.sync.inbox import Applied, apply_central, readable
+from desktop_app.sync.inbox import Applied, apply_central, keep_foreign, readable
 from desktop_app.wire import fhir
 from desktop_app.wire.instants import read_instant
 
@@ -236,6 +236,7 @@ def _bring_back(s: Session, entity: str, res: dict[str, Any], site_id: str, site
             sync.state = "synced"
             sync.server_version = version
             sync.server_received_at = _instant((res.get("meta") or {}).get("lastUpdated"))
+            keep_foreign(sync, res)
     except IntegrityError as exc:  # a number held here, a product unknown here
         log.warning("own %s %s v%s not storable here after a restore: %s",
                     res["resourceType"], res["id"], version, exc.orig)

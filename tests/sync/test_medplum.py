@@ -12,6 +12,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
+from desktop_app.clock import utc_now
+from desktop_app.db import store
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -136,3 +138,98 @@ def test_medplums_validator_refuses_what_breaks_r4_so_the_checks_above_can_fail(
     r = medplum.server.session().put(f"{medplum.server.url}/Patient/{pid}", json=body)
     assert r.status_code == 400
     assert r.json()["issue"][0]["expression"] == ["Patient.birthDate"]
+
+
+def _edit_in_medplum(wired: PlainWired, type_: str, id_: str, if_match: bool = True,
+                     **elements) -> None:
+    """Another system writes elements the laptop does not on its record."""
+    copy = wired.server_copy(type_, id_)
+    body = {**copy.json(), **elements}
+    headers = {"If-Match": copy.headers["ETag"]} if if_match else {}
+    r = wired.server.session().put(f"{wired.server.url}/{type_}/{id_}", json=body,
+                                   headers=headers)
+    assert r.status_code == 200, r.text
+
+
+THEIR_PATIENT = {
+    "maritalStatus": {"text": "Đã kết hôn"},
+    "communication": [{"language": {"text": "Tiếng Việt"}}],
+    "meta": {"tag": [{"system": "urn:example:insurer", "code": "checked"}]},
+}
+
+
+def test_what_another_system_wrote_on_a_person_survives_the_laptops_edit(medplum):
+    """An insurer's system adds a marital status, a language, its own identifier and an
+    e-mail to a person the site recorded. The laptop pulls that version, the clerk
+    corrects the phone, and the laptop's update (If-Match right) replaced the record with
+    its own elements: everything the insurer wrote was deleted without a word."""
+    [pid] = make_people(medplum.db, 1, doses_each=1)
+    medplum.sync()
+    ours = medplum.server_copy("Patient", pid).json()
+    _edit_in_medplum(medplum, "Patient", pid, **THEIR_PATIENT,
+                     identifier=[*ours["identifier"], {"system": "urn:example:bhyt",
+                                                       "value": "DN4010123456789"}],
+                     telecom=[*ours.get("telecom", []), {"system": "email",
+                                                         "value": "an@example.vn"}])
+    assert medplum.sync().pulled == 1
+    _edit_phone(medplum.db, pid, "0911222333")
+    summary = medplum.sync()
+    assert (summary.synced, summary.conflicts) == (1, 0)
+    after = medplum.server_copy("Patient", pid).json()
+    assert after["telecom"] == [{"system": "phone", "value": "0911222333"},
+                                {"system": "email", "value": "an@example.vn"}]
+    assert after["identifier"][-1] == {"system": "urn:example:bhyt", "value": "DN4010123456789"}
+    assert after["identifier"][0] == ours["identifier"][0]
+    assert after["maritalStatus"] == THEIR_PATIENT["maritalStatus"]
+    assert after["communication"] == THEIR_PATIENT["communication"]
+    assert after["meta"]["tag"] == THEIR_PATIENT["meta"]["tag"]
+    again = medplum.sync()  # the merged write comes back as the laptop's own
+    assert (again.sent, again.pulled, again.conflicts) == (0, 0, 0)
+
+
+def test_what_another_system_wrote_on_a_dose_survives_the_laptops_edit(medplum):
+    """A registry adds its SNOMED code beside ours, the route, the site on the body, the
+    manufacturer and the target disease; the clerk corrects the lot here."""
+    make_people(medplum.db, 1, doses_each=1)
+    [dose_id] = _dose_ids(medplum)
+    medplum.sync()
+    ours = medplum.server_copy("Immunization", dose_id).json()
+    snomed = {"system": "http://snomed.info/sct", "code": "1119349007"}
+    _edit_in_medplum(
+        medplum, "Immunization", dose_id,
+        vaccineCode={"coding": [*ours["vaccineCode"]["coding"], snomed], "text": "Comirnaty"},
+        route={"text": "Tiêm bắp"}, site={"text": "Cánh tay trái"},
+        manufacturer={"display": "BioNTech Manufacturing GmbH"},
+        protocolApplied=[{**ours["protocolApplied"][0],
+                          "targetDisease": [{"text": "COVID-19"}]}])
+    assert medplum.sync().pulled == 1
+    with medplum.db.transaction() as s:
+        store.update_dose(s, s.get(Dose, dose_id), {"lot_number": "FK9999"}, now=utc_now())
+    assert medplum.sync().synced == 1
+    after = medplum.server_copy("Immunization", dose_id).json()
+    assert after["lotNumber"] == "FK9999"
+    assert after["vaccineCode"] == {"coding": [*ours["vaccineCode"]["coding"], snomed],
+                                    "text": "Comirnaty"}
+    assert (after["route"], after["site"]) == ({"text": "Tiêm bắp"}, {"text": "Cánh tay trái"})
+    assert after["manufacturer"] == {"display": "BioNTech Manufacturing GmbH"}
+    assert after["protocolApplied"] == [{**ours["protocolApplied"][0],
+                                         "targetDisease": [{"text": "COVID-19"}]}]
+    assert medplum.sync().sent == 0
+
+
+def test_keeping_the_laptops_version_of_a_conflict_keeps_what_the_other_system_wrote(
+        medplum):
+    """Both sides edited: the other system (no If-Match) added a marital status, the clerk
+    changed the phone. A supervisor keeps the laptop's version: its phone goes over their
+    version, and their marital status stays on it."""
+    [pid] = make_people(medplum.db, 1, doses_each=1)
+    medplum.sync()
+    _edit_in_medplum(medplum, "Patient", pid, if_match=False,
+                     maritalStatus=THEIR_PATIENT["maritalStatus"])
+    _edit_phone(medplum.db, pid, "0911222333")
+    assert medplum.sync().conflicts == 1
+    syncing.resolve_conflict(medplum.db, "person", pid, "mine", actor=AT_THIS_LAPTOP)
+    assert medplum.sync().conflicts == 0
+    after = medplum.server_copy("Patient", pid).json()
+    assert after["telecom"] == [{"system": "phone", "value": "0911222333"}]
+    assert after["maritalStatus"] == THEIR_PATIENT["maritalStatus"]

@@ -103,7 +103,7 @@ CREATE TABLE sync_record (
 	last_error TEXT, 
 	attempts INTEGER NOT NULL, 
 	changed_at DATETIME NOT NULL, 
-	server_received_at DATETIME, server_body TEXT, sent_version INTEGER, sent_digests TEXT, 
+	server_received_at DATETIME, server_body TEXT, sent_version INTEGER, sent_digests TEXT, foreign_body TEXT, 
 	CONSTRAINT pk_sync_record PRIMARY KEY (entity, record_id), 
 	CONSTRAINT ck_sync_record_ck_sync_record_state CHECK (state IN ('pending', 'sending', 'synced', 'rejected', 'conflict'))
 );
@@ -299,7 +299,7 @@ CREATE TABLE login_name_wait (
 	wait_audited_until DATETIME, 
 	CONSTRAINT pk_login_name_wait PRIMARY KEY (name_key)
 );
-INSERT INTO "alembic_version" VALUES ('0023');
+INSERT INTO "alembic_version" VALUES ('0024');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);
