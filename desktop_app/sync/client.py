@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -192,6 +192,10 @@ class Capabilities:
     batch: bool = False  # takes a batch Bundle POSTed to the base
     source_search: bool = False  # searches by ``_source``
     api_root: str | None = None  # the VaxDesk API (catalogue, signing, complaints, ...)
+    # Creates a record by PUT to the id its client chose (FHIR "update as create"), as the
+    # laptop makes every record; False only when the statement says ``updateCreate: false``
+    # of a type the laptop sends (Medplum's, for any client but a super administrator).
+    update_create: bool = True
 
 
 def origin(url: str) -> tuple[str, str, int | None]:
@@ -249,9 +253,12 @@ def capabilities_of(statement: dict[str, Any] | None, base_url: str) -> Capabili
     ``transaction`` one refused record would refuse every other.
 
     >>> capabilities_of({"rest": [{"interaction": [{"code": "transaction"}]}]}, "http://h/r4")
-    Capabilities(batch=False, source_search=False, api_root=None)
+    Capabilities(batch=False, source_search=False, api_root=None, update_create=True)
     >>> capabilities_of({"rest": [{"interaction": [{"code": "batch"}]}]}, "http://h/r4").batch
     True
+    >>> capabilities_of({"rest": [{"resource": [{"type": "Patient", "updateCreate": False}]}]},
+    ...                 "http://h/r4").update_create
+    False
     """
     rest = next((r for r in (statement or {}).get("rest") or ()
                  if r.get("mode", "server") == "server"), {})
@@ -260,9 +267,11 @@ def capabilities_of(statement: dict[str, Any] | None, base_url: str) -> Capabili
               for p in res.get("searchParam") or ()}
     api = next((e.get("valueUrl") for e in (statement or {}).get("extension") or ()
                 if e.get("url") == EXT_VAXDESK_API and e.get("valueUrl")), None)
+    refused = {res.get("type") for res in rest.get("resource") or ()
+               if res.get("updateCreate") is False} & {"Patient", "Immunization"}
     return Capabilities(batch="batch" in codes, source_search="_source" in params,
                         api_root=urljoin(base_url.rstrip("/") + "/", api).rstrip("/")
-                        if api else None)
+                        if api else None, update_create=not refused)
 
 
 @dataclass
@@ -335,10 +344,9 @@ class SyncClient:
                 log.warning("no usable CapabilityStatement, taken as plain FHIR: %s", exc)
                 found = capabilities_of(None, self.base_url)
             if self.api_url:
-                found = Capabilities(found.batch, found.source_search,
-                                     self.api_url.rstrip("/"))
+                found = replace(found, api_root=self.api_url.rstrip("/"))
             if found.api_root and origin(found.api_root) != origin(self.base_url):
-                found = Capabilities(found.batch, found.source_search, None)  # not our host
+                found = replace(found, api_root=None)  # not our host
             self._capabilities = found
         return self._capabilities
 

@@ -40,6 +40,7 @@ from desktop_app.sync.audit_anchor import push_anchor
 from desktop_app.sync.client import (
     AuthRefused,
     BadAnswer,
+    ProtocolError,
     RateLimited,
     ServerUnavailable,
     SyncClient,
@@ -155,6 +156,12 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
             summary.skipped.append(("pull", problem_of(exc)))
     outbox.requeue_unanswered(db)
     total = _queued(db)
+    if total and not client.capabilities.update_create:
+        # Every record the laptop makes has the id it chose: a server that will not create
+        # one by PUT would refuse each, and each would wait for a supervisor. Stopped before
+        # anything goes, every record queued, and said why.
+        raise ProtocolError("the server does not create records by PUT (updateCreate false)",
+                            "SYNC_NO_CLIENT_IDS")
     yield Progress("push", 0, total)
     budget = RoundBudget()
     if not client.capabilities.batch:

