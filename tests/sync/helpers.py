@@ -87,7 +87,7 @@ def server_copies(url: str, token: str, type_: str) -> list[dict[str, Any]]:
     found, next_url, params = [], f"{url}/{type_}", {"_count": "1000"}
     while next_url:
         page = s.get(next_url, params=params, timeout=30).json()
-        # A server may leave out an empty page's entry and a last page's link (Medplum).
+        # A server may leave out an empty page's entry (HAPI does) and a last page's link.
         found += [e["resource"] for e in page.get("entry", ())]
         next_url = next((k["url"] for k in page.get("link", ()) if k["relation"] == "next"),
                         None)
