@@ -156,10 +156,10 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
             summary.skipped.append(("pull", problem_of(exc)))
     outbox.requeue_unanswered(db)
     total = _queued(db)
-    if total and not client.capabilities.update_create:
+    if total and not client.capabilities.update_create and outbox.creates_queued(db):
         # Every record the laptop makes has the id it chose: a server that will not create
         # one by PUT would refuse each, and each would wait for a supervisor. Stopped before
-        # anything goes, every record queued, and said why.
+        # anything goes, every record queued, and said why (updates alone would go).
         raise ProtocolError("the server does not create records by PUT (updateCreate false)",
                             "SYNC_NO_CLIENT_IDS")
     yield Progress("push", 0, total)

@@ -97,6 +97,14 @@ class Defer:
 Outcome = Ack | Refused | Conflict | Adopt | Wait | Defer
 
 
+def creates_queued(db: Database) -> bool:
+    """Whether a queued record has never been on the server (its send would create it)."""
+    with db.reading() as s:
+        return s.execute(select(SyncRecord.record_id).where(
+            SyncRecord.state.in_(("pending", "sending")), SyncRecord.server_version.is_(None)
+        ).limit(1)).first() is not None
+
+
 def requeue_unanswered(db: Database) -> int:
     """At the start of a round, records still 'sending' were on the wire when the last round
     died (crash, power cut, kill): queue them again. Their PUTs are idempotent, so whatever

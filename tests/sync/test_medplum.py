@@ -17,7 +17,7 @@ from desktop_app.db import store
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.sync import pull
+from desktop_app.sync import outbox, pull
 from desktop_app.sync.client import ProtocolError
 from tests.fault_proxy import FaultProxy
 from tests.medplum.live import MedplumServer
@@ -257,3 +257,8 @@ def test_a_medplum_client_that_may_not_choose_ids_stops_the_round_and_says_why(m
     assert len(_writes(medplum.server)) == before  # nothing sent
     with medplum.db.reading() as s:
         assert {r.state for r in s.execute(select(SyncRecord)).scalars()} == {"pending"}
+    assert outbox.creates_queued(medplum.db)
+    with medplum.db.transaction() as s:  # as if each were on the platform already
+        for r in s.execute(select(SyncRecord)).scalars():
+            r.server_version = "1"
+    assert not outbox.creates_queued(medplum.db)  # updates alone would go
