@@ -12,15 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-import requests
 from filelock import FileLock
 
-from tests.live_server import free_port
+from tests.fhir_process import FhirProcess
 
 HERE = Path(__file__).parent
 NODE = HERE / "node_modules" / ".bin" / "node"
@@ -41,53 +40,18 @@ def installed() -> Path:
 
 
 @dataclass
-class MedplumServer:
-    folder: Path
+class MedplumServer(FhirProcess):
     token: str = "medplum-token"
     batch: bool = True
     # A client that may choose record ids: on Medplum only a super administrator, whom the
     # laptop's PUTs then create records for. False: a project's client, refused them.
     can_set_id: bool = True
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
+    name: ClassVar[str] = "medplum"
+    base_path: ClassVar[str] = "/fhir/R4"
+    start_seconds: ClassVar[float] = 60
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/fhir/R4"
-
-    @property
-    def request_log(self) -> Path:
-        return self.folder / "medplum-requests.log"
-
-    def requests_seen(self) -> list[str]:
-        return self.request_log.read_text().splitlines() if self.request_log.exists() else []
-
-    def start(self) -> MedplumServer:
-        log = (self.folder / "medplum-server.log").open("ab")
-        self.process = subprocess.Popen(
-            [str(installed()), str(HERE / "server.mjs"), "--port", str(self.port),
-             "--token", self.token, "--log", str(self.request_log),
-             *([] if self.batch else ["--no-batch"]),
-             *(["--can-set-id"] if self.can_set_id else [])],
-            stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Medplum server exited: see {log.name}")
-            try:
-                if requests.get(f"{self.url}/metadata", timeout=1).ok:
-                    return self
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("Medplum server did not start in 60 s")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-
-    # -- another tool's hands on the server ---------------------------------------------
-    def session(self) -> requests.Session:
-        s = requests.Session()
-        s.headers["Authorization"] = f"Bearer {self.token}"
-        return s
+    def command(self) -> list[str]:
+        return [str(installed()), str(HERE / "server.mjs"), "--port", str(self.port),
+                "--token", self.token, "--log", str(self.request_log),
+                *([] if self.batch else ["--no-batch"]),
+                *(["--can-set-id"] if self.can_set_id else [])]

@@ -42,9 +42,8 @@ def _writes(server: MedplumServer) -> list[str]:
 @pytest.mark.parametrize("batch", [True, False], ids=["batch", "puts"])
 def test_a_site_pushes_and_pulls_through_medplum(medplum, batch):
     if not batch:
-        medplum.server.stop()
         medplum.server.batch = False
-        medplum.server.start()
+        medplum.server.restart()
     make_people(medplum.db, 30, doses_each=2)
     summary = medplum.sync()
     assert (summary.synced, summary.rejected, summary.conflicts) == (90, 0, 0)
@@ -241,9 +240,8 @@ def test_a_medplum_client_that_may_not_choose_ids_stops_the_round_and_says_why(m
     client it says ``updateCreate: false``, and refuses such a PUT with a 404. Every
     record of the laptop has the id it chose, so each would be refused and wait for a
     supervisor: the round stops before sending one, and says what server it needs."""
-    medplum.server.stop()
     medplum.server.can_set_id = False
-    medplum.server.start()
+    medplum.server.restart()
     session = medplum.server.session()
     refused = session.put(f"{medplum.server.url}/Patient/new-id",
                           json={"resourceType": "Patient", "id": "new-id"})
