@@ -6,6 +6,7 @@ word in the report."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from desktop_app.importers.rows import (
     CORRECTABLE,
     CORRECTED,
     DUPLICATE,
+    FLAGGED,
     RowReader,
     settled_corrections,
 )
@@ -56,6 +58,7 @@ class Settling:
     notes: list[RowIssue]
     agreed: set[str]
     mapped: int
+    rehomed: dict[str, tuple[str, tuple]]
 
     if TYPE_CHECKING:
         def _read(self, sql: str, params: list[Any]) -> tuple | None: ...
@@ -77,6 +80,8 @@ class Settling:
         no row can move them."""
         batch.release()
         self.held.clear()
+        if self.rehomed:  # a flag named a person of the file found since to be a record
+            report.issues[:] = [_named_as_records(i, self.rehomed) for i in report.issues]
         if not self.candidates:
             return
         lang = report.lang
@@ -212,3 +217,17 @@ def _settled(issues: list[RowIssue], order: list[RowIssue],
                 issue = replace(decided, dose=issue.dose)
         kept.append(issue)
     return kept
+
+
+_RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _named_as_records(issue: RowIssue, rehomed: Mapping[str, tuple[str, tuple]]) -> RowIssue:
+    """A flagged row's words with each person of the file that turned out to be a record
+    (``_rehome``: never stored) named as that record instead: its twin was held when the
+    row was read. One look a flagged row, by the record ids it names."""
+    if issue.outcome != FLAGGED:
+        return issue
+    said = _RECORD_ID.sub(lambda m: rehomed[m[0]][0] if m[0] in rehomed else m[0],
+                          issue.message)
+    return issue if said == issue.message else replace(issue, message=said)
