@@ -193,8 +193,9 @@ class Capabilities:
     source_search: bool = False  # searches by ``_source``
     api_root: str | None = None  # the VaxDesk API (catalogue, signing, complaints, ...)
     # Creates a record by PUT to the id its client chose (FHIR "update as create"), as the
-    # laptop makes every record; False only when the statement says ``updateCreate: false``
-    # of a type the laptop sends (Medplum's, for any client but a super administrator).
+    # laptop makes every record; False when the statement says ``updateCreate: false`` of
+    # a type the laptop sends. Only a hint: Medplum says false to every client, yet lets a
+    # super administrator do it; what a PUT answers decides (``push``).
     update_create: bool = True
 
 

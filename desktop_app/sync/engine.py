@@ -32,7 +32,7 @@ from sqlalchemy import select
 from desktop_app import settings
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
-from desktop_app.db.models import SyncCounter
+from desktop_app.db.models import SyncCounter, SyncRecord
 from desktop_app.rules.messages import text
 from desktop_app.rules.sync_pacing import LinkPacer
 from desktop_app.sync import outbox, own_records
@@ -40,7 +40,6 @@ from desktop_app.sync.audit_anchor import push_anchor
 from desktop_app.sync.client import (
     AuthRefused,
     BadAnswer,
-    ProtocolError,
     RateLimited,
     ServerUnavailable,
     SyncClient,
@@ -49,10 +48,10 @@ from desktop_app.sync.client import (
 )
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.dose_clashes import pull_clashes
-from desktop_app.sync.inbox import Applied
+from desktop_app.sync.inbox import Applied, keep_foreign
 from desktop_app.sync.outbox import Ack, Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
-from desktop_app.sync.push import RoundBudget, push_batch
+from desktop_app.sync.push import RESOURCE_TYPE, RoundBudget, push_batch
 from desktop_app.sync.revocations import push_revocations
 from desktop_app.sync.site_report import push_report
 from desktop_app.sync.verdicts import pull_verdicts
@@ -155,13 +154,8 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
                         type(exc).__name__, exc)
             summary.skipped.append(("pull", problem_of(exc)))
     outbox.requeue_unanswered(db)
+    _learn_foreign(db, client)
     total = _queued(db)
-    if total and not client.capabilities.update_create and outbox.creates_queued(db):
-        # Every record the laptop makes has the id it chose: a server that will not create
-        # one by PUT would refuse each, and each would wait for a supervisor. Stopped before
-        # anything goes, every record queued, and said why (updates alone would go).
-        raise ProtocolError("the server does not create records by PUT (updateCreate false)",
-                            "SYNC_NO_CLIENT_IDS")
     yield Progress("push", 0, total)
     budget = RoundBudget()
     if not client.capabilities.batch:
@@ -200,6 +194,20 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
             now_seen = client.last_server_time.isoformat()
             settings.write(s, settings.LAST_SERVER_TIME, max(seen or now_seen, now_seen))
     return summary
+
+
+def _learn_foreign(db: Database, client: SyncClient) -> None:
+    """What other systems wrote on a queued record the platform had before the laptop kept
+    such elements (``outbox.FOREIGN_UNKNOWN``): its server copy read once, so that the
+    update keeps them (``wire/foreign.py``). A copy no longer there has none."""
+    for entity, record_id in outbox.foreign_unknown(db):
+        copy = client.read(RESOURCE_TYPE[entity], record_id)
+        with db.transaction() as s:
+            sync = s.get(SyncRecord, (entity, record_id))
+            if copy is None:
+                sync.foreign_body = None
+            else:
+                keep_foreign(sync, copy)
 
 
 def bringing_back(db: Database) -> bool:

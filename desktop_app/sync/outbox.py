@@ -30,6 +30,9 @@ from desktop_app.sync import own_writes
 from desktop_app.wire import fhir, foreign
 
 _T = SyncRecord.__table__  # sending first: what a crash left on the wire goes again
+# ``sync_record.foreign_body`` of a record on the platform since before the laptop kept what
+# other systems write (migration 0024): read from its server copy before it goes again.
+FOREIGN_UNKNOWN = "?"
 # What a record is sent from, besides its row (``_outgoing``).
 _PICKED = (SyncRecord.record_id, SyncRecord.local_version, SyncRecord.server_version,
            SyncRecord.sent_digests, SyncRecord.foreign_body)
@@ -97,12 +100,13 @@ class Defer:
 Outcome = Ack | Refused | Conflict | Adopt | Wait | Defer
 
 
-def creates_queued(db: Database) -> bool:
-    """Whether a queued record has never been on the server (its send would create it)."""
+def foreign_unknown(db: Database) -> list[tuple[str, str]]:
+    """The queued records whose other systems' elements are not known here yet."""
     with db.reading() as s:
-        return s.execute(select(SyncRecord.record_id).where(
-            SyncRecord.state.in_(("pending", "sending")), SyncRecord.server_version.is_(None)
-        ).limit(1)).first() is not None
+        return [tuple(r) for r in s.execute(  # type: ignore[misc]
+            select(SyncRecord.entity, SyncRecord.record_id).where(
+                SyncRecord.state.in_(("pending", "sending")),
+                SyncRecord.foreign_body == FOREIGN_UNKNOWN)).all()]
 
 
 def requeue_unanswered(db: Database) -> int:
@@ -215,7 +219,7 @@ def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Ou
             product = db.catalogue.get(row["product_code"])
             res = fhir.immunization(row, site_code, version,
                                     product.eu_dcc.mp if product else None)
-        if theirs:  # what other tools wrote on it goes back with it (``wire/foreign.py``)
+        if theirs and theirs != FOREIGN_UNKNOWN:  # what other systems wrote goes back
             res = foreign.with_foreign(res, json.loads(theirs))
         out.append(Outgoing(entity, rid, version, server_version, res,
                             own_writes.with_sent(digests, version, res), bool(digests)))

@@ -123,6 +123,11 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
             issues = issues_of(response.get("outcome"))
             if _refuses_every_write(status, issues):  # a batch's entry; a PUT's stopped sooner
                 raise _writes_refused(RESOURCE_TYPE[out.entity], issues)
+            if status in (404, 405) and out.server_version is None:
+                # A new record refused where the batch was taken: this server does not
+                # create records under the ids a client chose. True of every new record,
+                # so the round stops with them all queued, as for a 403.
+                raise _no_client_ids(RESOURCE_TYPE[out.entity], status)
             if status in (200, 201):
                 version = version_from(response.get("etag"), entry.get("resource"))
                 if version is None:  # an answer without the version: ask for it
@@ -167,6 +172,11 @@ def _writes_refused(type_: str, issues: list[dict[str, Any]]) -> ProtocolError:
     return ProtocolError(f"HTTP 403 on PUT {type_}: {detail[:200]}",
                          "SYNC_CODE_OTHER_SITE" if other_site else "SYNC_WRITE_REFUSED",
                          status=403)
+
+
+def _no_client_ids(type_: str, status: int) -> ProtocolError:
+    return ProtocolError(f"HTTP {status} on PUT of a new {type_}: no creating under a "
+                         "client's id", "SYNC_NO_CLIENT_IDS", status=status)
 
 
 def _without_person(person: str, batch: list[Outgoing], issues: list[dict[str, Any]],
@@ -315,6 +325,9 @@ def _put_one(client: SyncClient, out: Outgoing, budget: RoundBudget) -> dict[str
     r = client.put(type_, out.record_id, out.resource, out.if_match)
     if r.status_code == 401:
         raise AuthRefused(r.text[:200])
+    if r.status_code in (404, 405) and out.server_version is None and \
+            not client.capabilities.update_create:
+        raise _no_client_ids(type_, r.status_code)  # it said so: not a wrong address
     if r.status_code in (404, 405):
         # No FHIR endpoint takes this type at this address (a typo in it, a missing /fhir):
         # true of every record, so the round stops and they all stay queued, where taking

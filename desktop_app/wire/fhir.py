@@ -248,7 +248,10 @@ def patient_fields(res: Mapping[str, Any]) -> PatientFields:
     for ident in res.get("identifier") or ():
         system, value = ident.get("system", ""), ident.get("value")
         if ident.get("use") == OLD_USE:
-            old_id_number = value if system == SYSTEM_CMND else old_id_number
+            if system == SYSTEM_CMND and old_id_number is None:
+                old_id_number = value
+        elif id_type != "NONE":
+            continue  # the person's ID is the first (another system's passport may follow)
         elif system == SYSTEM_CCCD:
             id_type, id_number = "CCCD", value
         elif system == SYSTEM_CMND:

@@ -1,58 +1,54 @@
-"""What other tools wrote on a record: kept through the laptop's updates.
+"""What other systems wrote on a record: kept through the laptop's updates.
 
 A laptop writes a ``Patient`` or an ``Immunization`` whole (``fhir.patient``,
 ``fhir.immunization``). On a platform other systems share, a record can carry more than the
-laptop writes: a marital status, a language, an insurance number as a second identifier, a
-vaccine's SNOMED code beside ours, its manufacturer, route and site, a profile tag. Replacing
-the record with only our elements deleted theirs without a word, though our ``If-Match``
-was right (the laptop had pulled their version). ``foreign_part`` keeps, from a central
-copy the laptop takes, every element it does not write; ``with_foreign`` puts them back
-into what it sends. Elements the laptop writes are its own to change: where it writes part
-of a list (our identifiers, our phone, our extensions, our vaccine codings), the rest of
-the list is theirs.
+laptop writes: a marital status, a second phone, a maiden name, an insurer's identifier or a
+passport beside the CCCD, a vaccine's SNOMED code beside ours, the route, an ordering
+performer, a reaction a pharmacovigilance system recorded, a profile tag. Replacing the
+record with only its own elements deleted theirs without a word, though the laptop's
+``If-Match`` was right (it had pulled their version). ``foreign_part`` keeps, from a central
+copy the laptop takes, every element and list item that is not the laptop's own;
+``with_foreign`` puts them back into what it sends, after its own items.
+
+The laptop's own are exactly what it writes and reads back (``fhir.patient_fields``,
+``fhir.immunization_fields``): in a list it writes one item of (a name, an address, a
+phone, a performer) the first is its own; its identifiers are the person's ID and old CMND;
+its reactions and extensions are those of its shape; another form of an element it writes
+(``occurrenceString`` beside its ``occurrenceDateTime``) and a narrative written for an
+earlier version are dropped. The details another system added to the laptop's own ID or
+phone (an assigner, a period, a use) stay while that ID or phone does. Codes, text and a
+manufacturer another system gave the vaccine stay only while the product is the one they
+were given for; an expiry date only while the lot is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.wire import fhir
 
-# Every top-level element the laptop writes (or, for ``text``, drops: a narrative written
-# for another version would describe a record that no longer is).
-_OURS = {
-    "Patient": frozenset({
-        "resourceType", "id", "meta", "text", "extension", "identifier", "name", "telecom",
-        "gender", "birthDate", "address", "managingOrganization", "active", "link"}),
-    "Immunization": frozenset({
-        "resourceType", "id", "meta", "text", "extension", "status", "statusReason",
-        "vaccineCode", "patient", "occurrenceDateTime", "recorded", "primarySource",
-        "location", "lotNumber", "performer", "protocolApplied", "reaction"}),
+_OURS = {  # top-level elements wholly the laptop's
+    "Patient": frozenset({"resourceType", "id", "meta", "text", "gender", "birthDate",
+                          "managingOrganization"}),
+    "Immunization": frozenset({"resourceType", "id", "meta", "text", "status", "statusReason",
+                               "patient", "recorded", "primarySource", "location",
+                               "lotNumber"}),
 }
+_ONE_ITEM_OURS = ("name", "address", "performer")  # the laptop writes the first item
 _OUR_EXTENSIONS = frozenset({fhir.EXT_NO_ID_REASON, fhir.EXT_CLEANING, fhir.EXT_VERIFIED,
                              fhir.EXT_ORIGIN})
 _OUR_CODINGS = frozenset({fhir.SYSTEM_VACCINE, fhir.SYSTEM_EU_PRODUCT})
+_OUR_FORMS = ("occurrence", "doseNumber")  # choice elements: any other form of ours goes
 _META_KEPT = ("profile", "tag", "security")  # the rest of meta is the server's own
-
-
-def _our_identifier(ident: Mapping[str, Any]) -> bool:
-    system = str(ident.get("system") or "")
-    return system in (fhir.SYSTEM_CCCD, fhir.SYSTEM_CMND) or \
-        system.startswith(fhir.SYSTEM_PASSPORT + "/")
-
-
-# A list the laptop writes part of: which of its items are ours.
-_PARTLY_OURS: dict[str, Callable[[Mapping[str, Any]], bool]] = {
-    "extension": lambda e: e.get("url") in _OUR_EXTENSIONS,
-    "identifier": _our_identifier,
-    "telecom": lambda t: t.get("system") == "phone",
-}
+_DETAILS = "vaxdesk:details"  # what another system added to the laptop's own ID or phone
+_PRODUCT, _LOT = "vaxdesk:product", "vaxdesk:lot"  # what their vaccine parts were given for
+_KEYED = ("system", "value", "use")  # what the laptop writes of an identifier or a phone
 
 
 def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The elements of a server copy the laptop does not write, in the resource's own shape;
-    None when there are none (a record only laptops wrote).
+    """The elements of a server copy that are not the laptop's own, in the resource's own
+    shape (and what they depend on); None when there are none.
 
     >>> foreign_part({"resourceType": "Patient", "id": "p1", "name": [{"text": "An"}],
     ...     "maritalStatus": {"text": "M"}, "telecom": [{"system": "phone", "value": "09"},
@@ -60,35 +56,75 @@ def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
     {'maritalStatus': {'text': 'M'}, 'telecom': [{'system': 'email', 'value': 'an@example.vn'}]}
     >>> foreign_part({"resourceType": "Patient", "id": "p1", "name": [{"text": "An"}]})
     """
-    ours = _OURS.get(str(res.get("resourceType")))
+    type_ = str(res.get("resourceType"))
+    ours = _OURS.get(type_)
     if ours is None:
         return None
-    found: dict[str, Any] = {k: v for k, v in res.items() if k not in ours}
-    for key, is_ours in _PARTLY_OURS.items():
-        theirs = [item for item in _items(res.get(key)) if not is_ours(item)]
-        if theirs:
-            found[key] = theirs
+    found: dict[str, Any] = {}
+    for key, value in res.items():
+        plain = key.removeprefix("_")
+        if plain in ours or plain.startswith(_OUR_FORMS):
+            continue  # the laptop's, another form of one, or a primitive's extension of it
+        if key in _ONE_ITEM_OURS:
+            if items := _items(value)[1:]:
+                found[key] = items
+        elif key in ("extension", "identifier", "telecom", "reaction", "link",
+                     "vaccineCode", "protocolApplied", "active"):
+            continue  # partly the laptop's: below
+        else:
+            found[key] = value
+    found.update(_theirs_in_lists(res))
+    details = [_details(i) for i in _own_items(res) if _details(i)]
+    if details:
+        found[_DETAILS] = details
     meta = {k: v for k, v in (res.get("meta") or {}).items() if k in _META_KEPT}
     if meta:
         found["meta"] = meta
-    if res.get("resourceType") == "Immunization":
-        code = res.get("vaccineCode") if isinstance(res.get("vaccineCode"), Mapping) else {}
-        code_theirs = {k: v for k, v in code.items() if k != "coding"}
-        codings = [c for c in _items(code.get("coding")) if c.get("system") not in _OUR_CODINGS]
-        if codings:
-            code_theirs["coding"] = codings
-        if code_theirs:
-            found["vaccineCode"] = code_theirs
-        first = next(iter(_items(res.get("protocolApplied"))), {})
-        applied = {k: v for k, v in first.items() if not k.startswith("doseNumber")}
-        if applied:  # the series, the target disease, the authority: of the dose we write
-            found["protocolApplied"] = [applied]
+    if type_ == "Immunization":
+        found.update(_theirs_of_the_dose(res))
     return found or None
 
 
+def _theirs_in_lists(res: Mapping[str, Any]) -> dict[str, Any]:
+    own = [id(i) for i in _own_items(res)]
+    lists = {
+        "extension": [e for e in _items(res.get("extension"))
+                      if e.get("url") not in _OUR_EXTENSIONS],
+        "identifier": [i for i in _items(res.get("identifier")) if id(i) not in own],
+        "telecom": [t for t in _items(res.get("telecom")) if id(t) not in own],
+        "reaction": [r for r in _items(res.get("reaction")) if not _our_reaction(r)],
+        "link": [k for k in _items(res.get("link")) if k.get("type") != "replaced-by"],
+    }
+    found: dict[str, Any] = {k: v for k, v in lists.items() if v}
+    replaced = any(k.get("type") == "replaced-by" for k in _items(res.get("link")))
+    if "active" in res and not replaced:  # theirs; a merge's ``active: false`` is ours
+        found["active"] = res["active"]
+    return found
+
+
+def _theirs_of_the_dose(res: Mapping[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    code = res.get("vaccineCode") if isinstance(res.get("vaccineCode"), Mapping) else {}
+    theirs = {k: v for k, v in code.items() if k != "coding"}
+    codings = [c for c in _items(code.get("coding")) if c.get("system") not in _OUR_CODINGS]
+    if codings:
+        theirs["coding"] = codings
+    if theirs:
+        found["vaccineCode"] = theirs
+    first = next(iter(_items(res.get("protocolApplied"))), {})
+    applied = {k: v for k, v in first.items() if not k.startswith(_OUR_FORMS)}
+    if applied:  # the series, the target disease, the authority: of the dose we write
+        found["protocolApplied"] = [applied]
+    if {"vaccineCode", "manufacturer", "expirationDate"} & found.keys():
+        found[_PRODUCT] = next((c.get("code") for c in _items(code.get("coding"))
+                                if c.get("system") == fhir.SYSTEM_VACCINE), None)
+        found[_LOT] = res.get("lotNumber")
+    return found
+
+
 def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict[str, Any]:
-    """What the laptop sends: its own elements, and the others' kept beside them (ours first
-    in a list they share). ``ours`` is changed and returned.
+    """What the laptop sends: its own elements, and the others' kept beside them (its own
+    first in a list they share). ``ours`` is changed and returned.
 
     >>> with_foreign({"resourceType": "Patient", "telecom": [{"system": "phone", "value": "1"}]},
     ...     {"telecom": [{"system": "email", "value": "e"}], "maritalStatus": {"text": "M"}})
@@ -98,21 +134,73 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
     """
     if not theirs:
         return ours
+    product = next((c.get("code") for c in (ours.get("vaccineCode") or {}).get("coding", ())
+                    if c.get("system") == fhir.SYSTEM_VACCINE), None)
+    same_product = theirs.get(_PRODUCT) == product
+    same_lot = same_product and theirs.get(_LOT) == ours.get("lotNumber")
     for key, value in theirs.items():
-        if key in _PARTLY_OURS:
-            ours[key] = [*ours.get(key, ()), *value]
+        if key in (_PRODUCT, _LOT):
+            continue
+        if key == _DETAILS:
+            _add_details(ours, value)
         elif key == "meta":
             ours["meta"] = {**value, **ours.get("meta", {})}
-        elif key == "vaccineCode":
-            code = ours.setdefault("vaccineCode", {})
-            code["coding"] = [*code.get("coding", ()), *value.get("coding", ())]
-            for k, v in value.items():
-                code.setdefault(k, v)
-        elif key == "protocolApplied" and ours.get("protocolApplied"):
-            ours["protocolApplied"][0] = {**value[0], **ours["protocolApplied"][0]}
+        elif key == "vaccineCode" or (key == "manufacturer" and not same_product) or \
+                (key == "expirationDate" and not same_lot):
+            if key == "vaccineCode" and same_product:
+                code = ours.setdefault("vaccineCode", {})
+                code["coding"] = [*code.get("coding", ()), *value.get("coding", ())]
+                for k, v in value.items():
+                    code.setdefault(k, v)
+        elif key == "protocolApplied":
+            if ours.get("protocolApplied"):
+                ours["protocolApplied"][0] = {**value[0], **ours["protocolApplied"][0]}
+        elif isinstance(value, list) and key != "active":
+            ours[key] = [*ours.get(key, ()), *value]
         elif key not in ours:
             ours[key] = value
     return ours
+
+
+def _own_items(res: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The laptop's own ID, old CMND and phone in a Patient, as ``patient_fields`` reads
+    them: the first identifier of an ID kind, the old CMND, the first phone."""
+    ids = [i for i in _items(res.get("identifier")) if _our_id_system(i)]
+    current = next((i for i in ids if i.get("use") != fhir.OLD_USE), None)
+    old = next((i for i in ids if i.get("use") == fhir.OLD_USE
+                and i.get("system") == fhir.SYSTEM_CMND), None)
+    phone = next((t for t in _items(res.get("telecom")) if t.get("system") == "phone"), None)
+    return [i for i in (current, old, phone) if i is not None]
+
+
+def _details(item: Mapping[str, Any]) -> dict[str, Any] | None:
+    extra = {k: v for k, v in item.items() if k not in _KEYED}
+    return {"system": item.get("system"), "value": item.get("value"), **extra} \
+        if extra else None
+
+
+def _add_details(ours: dict[str, Any], details: list[Mapping[str, Any]]) -> None:
+    """Another system's details of the laptop's own ID or phone, kept while it is the same
+    ID or phone (a corrected one is another: its details were of the old)."""
+    for key in ("identifier", "telecom"):
+        for item in ours.get(key, ()):
+            for d in details:
+                if (d.get("system"), d.get("value")) == (item.get("system"), item.get("value")):
+                    item.update({k: v for k, v in d.items() if k not in item})
+
+
+def _our_id_system(ident: Mapping[str, Any]) -> bool:
+    system = str(ident.get("system") or "")
+    return system in (fhir.SYSTEM_CCCD, fhir.SYSTEM_CMND) or \
+        system.startswith(fhir.SYSTEM_PASSPORT + "/")
+
+
+def _our_reaction(r: Mapping[str, Any]) -> bool:
+    try:
+        fhir.reaction_fields(r)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True
 
 
 def _items(found: Any) -> list[Mapping[str, Any]]:

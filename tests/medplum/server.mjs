@@ -6,12 +6,14 @@
 // and its HTTP layer, is ours here, written to match it:
 // - a PUT to an id nobody has is refused (404), as Medplum refuses every client but a super
 //   administrator (Repository.canSetId); --can-set-id lets it create, as for one;
-// - an update that changes nothing keeps the version it updates (Repository's not-modified);
+// - an update that changes nothing but meta's version, time and author keeps the version
+//   it updates (Repository's not-modified, by @medplum/core deepEquals);
 // - a searchset has its self and first links, and a next link only when more follow (its
 //   server asks for one more than _count); our next links page with _offset where Medplum
 //   would, for the laptop's search sorted by _lastUpdated, use a _cursor;
 // - the path prefix, a bearer token, gzip bodies, status and headers from Medplum's
-//   OperationOutcome, and a CapabilityStatement saying the above (updateCreate).
+//   OperationOutcome, and a CapabilityStatement (updateCreate false, as Medplum's says to
+//   every client, the super administrator too).
 //
 //   node server.mjs --port 8123 --token t [--no-batch] [--can-set-id] [--log requests.log]
 import { createServer } from 'node:http';
@@ -53,7 +55,8 @@ class ValidatingRepository extends MemoryRepository {
       if (!args['can-set-id']) throw new OperationOutcomeError(notFound);
       return super.updateResource(resource, ...rest);
     }
-    const content = (r) => ({ ...r, meta: undefined });
+    // As Medplum's deepEquals: all but the version, the time and the author.
+    const content = (r) => ({ ...r, meta: { ...r.meta, versionId: undefined, lastUpdated: undefined, author: undefined } });
     const ifMatch = rest[0]?.ifMatch;
     if (deepEquals(content(existing), content(resource)) &&
         (!ifMatch || ifMatch === existing.meta?.versionId)) {
@@ -75,7 +78,8 @@ const capabilityStatement = {
     mode: 'server',
     interaction: args['no-batch'] ? [] : [{ code: 'batch' }, { code: 'transaction' }],
     resource: ['Patient', 'Immunization'].map((type) => ({
-      type, interaction: interactions, versioning: 'versioned', updateCreate: args['can-set-id'],
+      // Medplum's statement says false to every client, the super administrator too.
+      type, interaction: interactions, versioning: 'versioned', updateCreate: false,
       searchParam: [{ name: '_lastUpdated', type: 'date' }],
     })),
   }],

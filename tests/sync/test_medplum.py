@@ -17,7 +17,7 @@ from desktop_app.db import store
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.sync import outbox, pull
+from desktop_app.sync import pull
 from desktop_app.sync.client import ProtocolError
 from tests.fault_proxy import FaultProxy
 from tests.medplum.live import MedplumServer
@@ -235,28 +235,27 @@ def test_keeping_the_laptops_version_of_a_conflict_keeps_what_the_other_system_w
     assert after["maritalStatus"] == THEIR_PATIENT["maritalStatus"]
 
 
-def test_a_medplum_client_that_may_not_choose_ids_stops_the_round_and_says_why(medplum):
-    """Medplum creates a record by PUT only for a super administrator: to a project's
-    client it says ``updateCreate: false``, and refuses such a PUT with a 404. Every
-    record of the laptop has the id it chose, so each would be refused and wait for a
-    supervisor: the round stops before sending one, and says what server it needs."""
-    medplum.server.can_set_id = False
+@pytest.mark.parametrize("batch", [True, False], ids=["batch", "puts"])
+def test_a_medplum_client_that_may_not_choose_ids_stops_the_round_and_says_why(medplum,
+                                                                              batch):
+    """Medplum creates a record by PUT only for a super administrator; a project's client
+    gets a 404. Every new record of the laptop has the id it chose, so each would be
+    refused and wait for a supervisor: the round stops at the first, every record stays
+    queued, and the clerk is told what platform or access code it needs."""
+    medplum.server.can_set_id, medplum.server.batch = False, batch
     medplum.server.restart()
-    session = medplum.server.session()
-    refused = session.put(f"{medplum.server.url}/Patient/new-id",
-                          json={"resourceType": "Patient", "id": "new-id"})
-    assert refused.status_code == 404  # what every PUT of the laptop's would meet
-    before = len(_writes(medplum.server))
+    refused = medplum.server.session().put(f"{medplum.server.url}/Patient/new-id",
+                                           json={"resourceType": "Patient", "id": "new-id"})
+    assert refused.status_code == 404  # what every PUT of the laptop's meets
     make_people(medplum.db, 5, doses_each=1)
     with pytest.raises(ProtocolError) as stopped:
         medplum.sync()
     assert stopped.value.code == "SYNC_NO_CLIENT_IDS"
-    assert "updateCreate = false" in stopped.value.message("vi")
-    assert len(_writes(medplum.server)) == before  # nothing sent
+    assert "quản trị viên cấp cao" in stopped.value.message("vi")
     with medplum.db.reading() as s:
-        assert {r.state for r in s.execute(select(SyncRecord)).scalars()} == {"pending"}
-    assert outbox.creates_queued(medplum.db)
-    with medplum.db.transaction() as s:  # as if each were on the platform already
-        for r in s.execute(select(SyncRecord)).scalars():
-            r.server_version = "1"
-    assert not outbox.creates_queued(medplum.db)  # updates alone would go
+        states = {r.state for r in s.execute(select(SyncRecord)).scalars()}
+    assert "rejected" not in states and states <= {"pending", "sending"}
+    medplum.server.can_set_id = True  # a super administrator's access code
+    medplum.server.restart()
+    summary = medplum.sync()  # though Medplum's statement still says updateCreate false
+    assert (summary.synced, summary.rejected) == (10, 0)

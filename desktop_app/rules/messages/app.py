@@ -260,8 +260,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the central platform does not let this access code send records (HTTP {status}): ask for an access code that may send records and set it in the sync settings. No record was rejected; they stay queued until then.",
     },
     "SYNC_NO_CLIENT_IDS": {
-        "vi": "hệ thống trung tâm đã đặt không cho máy tạo hồ sơ theo mã của máy (bảng khả năng của nó ghi updateCreate = false), nên không nhận được hồ sơ của máy này: cần một hệ thống cho phép tạo hồ sơ bằng PUT (như HAPI FHIR), hoặc quyền đó trên hệ thống này. Hồ sơ không bị từ chối, vẫn chờ và sẽ được gửi khi có hệ thống phù hợp.",
-        "en": "the central platform set does not let a client create records under the ids it chose (its CapabilityStatement says updateCreate = false), so it cannot take this laptop's records: it needs a platform that creates records by PUT (HAPI FHIR, say), or that right on this one. No record was rejected; they stay queued until then.",
+        "vi": "hệ thống trung tâm không nhận hồ sơ mới với mã do máy này đặt (HTTP {status}; trên Medplum, chỉ quản trị viên cấp cao được làm vậy): cần một hệ thống cho phép tạo hồ sơ bằng PUT với mã của máy (như HAPI FHIR), hoặc một mã truy cập có quyền đó. Hồ sơ không bị từ chối, vẫn chờ và sẽ được gửi khi có hệ thống hoặc mã truy cập phù hợp.",
+        "en": "the central platform does not take new records under the ids this laptop gives them (HTTP {status}; on Medplum only a super administrator may): it needs a platform that creates records by PUT under the client's ids (HAPI FHIR, say), or an access code with that right. No record was rejected; they stay queued until then.",
     },
     "SYNC_HTTP_FAILED": {
         "vi": "hệ thống trung tâm báo lỗi (HTTP {status}). Hồ sơ vẫn chờ và sẽ được gửi ở lần đồng bộ sau.",

@@ -3,8 +3,11 @@
 ``sync_record.foreign_body`` holds, as FHIR JSON in the resource's own shape, the elements of
 the last central copy the laptop took that it does not write itself (``wire/foreign.py``):
 another system's identifiers, codings, extensions and fields. The laptop's next update of
-the record carries them back instead of deleting them. NULL for a record only laptops wrote,
-which is every record before this revision: nothing was kept before.
+the record carries them back instead of deleting them. NULL: none.
+
+A record already on the platform may carry such elements the laptop did not keep (it kept
+nothing before this revision): it is marked ``?``, unknown, and its server copy is read
+once before its next update goes (``sync.engine``). A record never sent has none.
 
 Revision ID: 0024
 Revises: 0023
@@ -22,6 +25,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("sync_record", sa.Column("foreign_body", sa.Text(), nullable=True))
+    op.execute("UPDATE sync_record SET foreign_body = '?' WHERE server_version IS NOT NULL")
 
 
 def downgrade() -> None:
