@@ -154,7 +154,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
                         type(exc).__name__, exc)
             summary.skipped.append(("pull", problem_of(exc)))
     outbox.requeue_unanswered(db)
-    _learn_foreign(db, client)
+    _learn_foreign(db, client, summary)
     total = _queued(db)
     yield Progress("push", 0, total)
     budget = RoundBudget()
@@ -196,12 +196,19 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
     return summary
 
 
-def _learn_foreign(db: Database, client: SyncClient) -> None:
+def _learn_foreign(db: Database, client: SyncClient, summary: SyncSummary) -> None:
     """What other systems wrote on a queued record the platform had before the laptop kept
     such elements (``outbox.FOREIGN_UNKNOWN``): its server copy read once, so that the
-    update keeps them (``wire/foreign.py``). A copy no longer there has none."""
+    update keeps them (``wire/foreign.py``). A copy no longer there has none. A read that
+    fails is said, and the records not read yet wait for the next round (``outbox.claim``
+    leaves them); the rest of the round goes on."""
     for entity, record_id in outbox.foreign_unknown(db):
-        copy = client.read(RESOURCE_TYPE[entity], record_id)
+        try:
+            copy = client.read(RESOURCE_TYPE[entity], record_id)
+        except SyncError as exc:
+            log.warning("%s %s not read for what others wrote: %s", entity, record_id, exc)
+            summary.skipped.append(("foreign", problem_of(exc)))
+            return
         with db.transaction() as s:
             sync = s.get(SyncRecord, (entity, record_id))
             if copy is None:

@@ -226,10 +226,14 @@ def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Ou
     return out
 
 
+# Not a record whose other systems' elements are unknown: it waits for its copy's read.
+_KNOWN = or_(SyncRecord.foreign_body.is_(None), SyncRecord.foreign_body != FOREIGN_UNKNOWN)
+
+
 def _pending(entity: str) -> Select:
     return (
         select(*_PICKED)
-        .where(SyncRecord.entity == entity, SyncRecord.state == "pending")
+        .where(SyncRecord.entity == entity, SyncRecord.state == "pending", _KNOWN)
         .order_by(SyncRecord.changed_at)
     )
 
@@ -241,7 +245,7 @@ def _doses_of(s: Any, person_ids: list[str]) -> list[Any]:
         found += s.execute(
             select(*_PICKED)
             .join(Dose, Dose.id == SyncRecord.record_id)
-            .where(SyncRecord.entity == "dose", SyncRecord.state == "pending",
+            .where(SyncRecord.entity == "dose", SyncRecord.state == "pending", _KNOWN,
                    Dose.person_id.in_(chunk))
         ).all()
     return found

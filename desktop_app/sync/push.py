@@ -114,6 +114,8 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
     lost: dict[str, Outcome] = {}  # per person the server lacks: their doses here alike
     # An entry the protocol does not allow stops the batch before any of it is recorded:
     # its records stay queued, never taken as accepted on a guess.
+    created = any(out.server_version is None and _status(entry) in (200, 201)
+                  for out, entry in zip(batch, entries, strict=True) if entry is not None)
     with answer_shape("a batch-response entry"):
         for out, entry in zip(batch, entries, strict=True):
             if entry is None:
@@ -123,10 +125,12 @@ def push_batch(client: SyncClient, batch: list[Outgoing], site_code: str,
             issues = issues_of(response.get("outcome"))
             if _refuses_every_write(status, issues):  # a batch's entry; a PUT's stopped sooner
                 raise _writes_refused(RESOURCE_TYPE[out.entity], issues)
-            if status in (404, 405) and out.server_version is None:
-                # A new record refused where the batch was taken: this server does not
-                # create records under the ids a client chose. True of every new record,
-                # so the round stops with them all queued, as for a 403.
+            if status in (404, 405) and out.server_version is None and \
+                    (not client.capabilities.update_create or not created):
+                # A new record refused where the batch was taken, by a server that said
+                # it would or that created none of the others: it does not create
+                # records under the ids a client chose. True of every new record, so the
+                # round stops with them all queued, as for a 403.
                 raise _no_client_ids(RESOURCE_TYPE[out.entity], status)
             if status in (200, 201):
                 version = version_from(response.get("etag"), entry.get("resource"))

@@ -232,6 +232,36 @@ class PatientFields:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
+_ID_KINDS = {SYSTEM_CCCD: "CCCD", SYSTEM_CMND: "CMND"}
+
+
+def person_ids(identifiers: Any) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
+    """The identifiers that are the person's ID and old CMND, among any others systems
+    wrote: the ID is the first of the best kind (a CCCD, else a CMND, else a passport, as
+    the register's new CCCD may follow the CMND it replaces, an immigration passport the
+    CCCD); the old CMND is the first marked old, else a CMND beside a CCCD.
+
+    >>> cmnd = {"system": SYSTEM_CMND, "value": "012345678"}
+    >>> cccd = {"system": SYSTEM_CCCD, "value": "001190012345"}
+    >>> person_ids([cmnd, cccd]) == (cccd, cmnd)
+    True
+    """
+    items = [i for i in identifiers if isinstance(i, Mapping)]
+
+    def kind(i: Mapping[str, Any]) -> int:
+        system = str(i.get("system") or "")
+        return 0 if system == SYSTEM_CCCD else 1 if system == SYSTEM_CMND else \
+            2 if system.startswith(SYSTEM_PASSPORT + "/") else 3
+
+    ids = [i for i in items if i.get("use") != OLD_USE and kind(i) < 3]
+    current = min(ids, key=kind, default=None)  # min keeps the first of equal kinds
+    old = next((i for i in items if i.get("use") == OLD_USE
+                and i.get("system") == SYSTEM_CMND), None)
+    if old is None and current is not None and kind(current) == 0:
+        old = next((i for i in ids if kind(i) == 1), None)
+    return current, old
+
+
 def patient_fields(res: Mapping[str, Any]) -> PatientFields:
     """Read a person's fields back from a ``Patient`` (a central correction, a conflict).
 
@@ -244,21 +274,14 @@ def patient_fields(res: Mapping[str, Any]) -> PatientFields:
     >>> f.id_type, f.id_number, f.old_id_number
     ('CCCD', '001190012345', '012345678')
     """
-    id_type, id_number, nationality, old_id_number = "NONE", None, None, None
-    for ident in res.get("identifier") or ():
-        system, value = ident.get("system", ""), ident.get("value")
-        if ident.get("use") == OLD_USE:
-            if system == SYSTEM_CMND and old_id_number is None:
-                old_id_number = value
-        elif id_type != "NONE":
-            continue  # the person's ID is the first (another system's passport may follow)
-        elif system == SYSTEM_CCCD:
-            id_type, id_number = "CCCD", value
-        elif system == SYSTEM_CMND:
-            id_type, id_number = "CMND", value
-        elif system.startswith(SYSTEM_PASSPORT + "/"):
-            id_type, id_number = "PASSPORT", value
+    current, old = person_ids(res.get("identifier") or ())
+    id_type, id_number, nationality = "NONE", None, None
+    if current is not None:
+        system, id_number = current.get("system", ""), current.get("value")
+        id_type = _ID_KINDS.get(system) or "PASSPORT"
+        if id_type == "PASSPORT":
             nationality = system.rsplit("/", 1)[1]
+    old_id_number = old.get("value") if old is not None else None
     ext = {e.get("url"): e for e in res.get("extension") or ()}
     names = res.get("name") or [{}]
     phones = [t.get("value") for t in res.get("telecom") or () if t.get("system") == "phone"]

@@ -36,6 +36,7 @@ _OURS = {  # top-level elements wholly the laptop's
                                "lotNumber"}),
 }
 _ONE_ITEM_OURS = ("name", "address", "performer")  # the laptop writes the first item
+_FIRST = "vaxdesk:first"  # another system's parts of those first items (a family name)
 _OUR_EXTENSIONS = frozenset({fhir.EXT_NO_ID_REASON, fhir.EXT_CLEANING, fhir.EXT_VERIFIED,
                              fhir.EXT_ORIGIN})
 _OUR_CODINGS = frozenset({fhir.SYSTEM_VACCINE, fhir.SYSTEM_EU_PRODUCT})
@@ -43,7 +44,8 @@ _OUR_FORMS = ("occurrence", "doseNumber")  # choice elements: any other form of 
 _META_KEPT = ("profile", "tag", "security")  # the rest of meta is the server's own
 _DETAILS = "vaxdesk:details"  # what another system added to the laptop's own ID or phone
 _PRODUCT, _LOT = "vaxdesk:product", "vaxdesk:lot"  # what their vaccine parts were given for
-_KEYED = ("system", "value", "use")  # what the laptop writes of an identifier or a phone
+_KEYED = ("system", "value")  # what names the laptop's own identifier or phone
+_WAS = "vaxdesk:was"  # the values of the laptop's primitives their extensions were given for
 
 
 def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -63,11 +65,18 @@ def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
     found: dict[str, Any] = {}
     for key, value in res.items():
         plain = key.removeprefix("_")
+        if key.startswith("_") and plain in ours and plain in res:
+            found[key] = value  # an extension of the laptop's primitive (a birth time):
+            found.setdefault(_WAS, {})[plain] = res[plain]  # kept while it is the same
+            continue
         if plain in ours or plain.startswith(_OUR_FORMS):
-            continue  # the laptop's, another form of one, or a primitive's extension of it
+            continue  # the laptop's, or another form of one (and its extensions)
         if key in _ONE_ITEM_OURS:
-            if items := _items(value)[1:]:
-                found[key] = items
+            first, *more = _items(value) or [{}]
+            if more:
+                found[key] = more
+            if set(first) - {"text", "actor"} or set(first.get("actor") or {}) - {"display"}:
+                found.setdefault(_FIRST, {})[key] = first
         elif key in ("extension", "identifier", "telecom", "reaction", "link",
                      "vaccineCode", "protocolApplied", "active"):
             continue  # partly the laptop's: below
@@ -111,10 +120,10 @@ def _theirs_of_the_dose(res: Mapping[str, Any]) -> dict[str, Any]:
         theirs["coding"] = codings
     if theirs:
         found["vaccineCode"] = theirs
-    first = next(iter(_items(res.get("protocolApplied"))), {})
+    first, *more = _items(res.get("protocolApplied")) or [{}]
     applied = {k: v for k, v in first.items() if not k.startswith(_OUR_FORMS)}
-    if applied:  # the series, the target disease, the authority: of the dose we write
-        found["protocolApplied"] = [applied]
+    if applied or more:  # the series, the target disease: of the dose we write; and the
+        found["protocolApplied"] = [applied, *more]  # other diseases of a combined vaccine
     if {"vaccineCode", "manufacturer", "expirationDate"} & found.keys():
         found[_PRODUCT] = next((c.get("code") for c in _items(code.get("coding"))
                                 if c.get("system") == fhir.SYSTEM_VACCINE), None)
@@ -139,9 +148,15 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
     same_product = theirs.get(_PRODUCT) == product
     same_lot = same_product and theirs.get(_LOT) == ours.get("lotNumber")
     for key, value in theirs.items():
-        if key in (_PRODUCT, _LOT):
+        if key in (_PRODUCT, _LOT, _WAS):
             continue
-        if key == _DETAILS:
+        if key == _FIRST:
+            _add_first_parts(ours, value)
+            continue
+        if key.startswith("_") and key[1:] in theirs.get(_WAS, {}):
+            if ours.get(key[1:]) == theirs[_WAS][key[1:]]:
+                ours[key] = value
+        elif key == _DETAILS:
             _add_details(ours, value)
         elif key == "meta":
             ours["meta"] = {**value, **ours.get("meta", {})}
@@ -155,6 +170,12 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
         elif key == "protocolApplied":
             if ours.get("protocolApplied"):
                 ours["protocolApplied"][0] = {**value[0], **ours["protocolApplied"][0]}
+                ours["protocolApplied"] += value[1:]
+        elif key in ("identifier", "telecom"):
+            _add_details(ours, value)  # one the laptop now has too is its own, once
+            mine = {(i.get("system"), i.get("value")) for i in ours.get(key, ())}
+            ours[key] = [*ours.get(key, ()), *(i for i in value
+                                               if (i.get("system"), i.get("value")) not in mine)]
         elif isinstance(value, list) and key != "active":
             ours[key] = [*ours.get(key, ()), *value]
         elif key not in ours:
@@ -162,13 +183,27 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
     return ours
 
 
+def _add_first_parts(ours: dict[str, Any], parts: Mapping[str, Mapping[str, Any]]) -> None:
+    """Another system's parts of the laptop's first name, address or performer (a family
+    and given name, a district, a performer's function and reference), kept while the
+    laptop's text (or vaccinator) is the one they were given with."""
+    for key, theirs in parts.items():
+        mine = (ours.get(key) or [None])[0]
+        if mine is None:
+            continue
+        if mine.get("text", mine.get("actor", {}).get("display")) != \
+                theirs.get("text", (theirs.get("actor") or {}).get("display")):
+            continue  # changed here: their parts were of the old one
+        merged = {**theirs, **mine}
+        if "actor" in mine:
+            merged["actor"] = {**(theirs.get("actor") or {}), **mine["actor"]}
+        ours[key][0] = merged
+
+
 def _own_items(res: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The laptop's own ID, old CMND and phone in a Patient, as ``patient_fields`` reads
-    them: the first identifier of an ID kind, the old CMND, the first phone."""
-    ids = [i for i in _items(res.get("identifier")) if _our_id_system(i)]
-    current = next((i for i in ids if i.get("use") != fhir.OLD_USE), None)
-    old = next((i for i in ids if i.get("use") == fhir.OLD_USE
-                and i.get("system") == fhir.SYSTEM_CMND), None)
+    them (``fhir.person_ids``, the first phone)."""
+    current, old = fhir.person_ids(res.get("identifier") or ())
     phone = next((t for t in _items(res.get("telecom")) if t.get("system") == "phone"), None)
     return [i for i in (current, old, phone) if i is not None]
 
@@ -187,12 +222,6 @@ def _add_details(ours: dict[str, Any], details: list[Mapping[str, Any]]) -> None
             for d in details:
                 if (d.get("system"), d.get("value")) == (item.get("system"), item.get("value")):
                     item.update({k: v for k, v in d.items() if k not in item})
-
-
-def _our_id_system(ident: Mapping[str, Any]) -> bool:
-    system = str(ident.get("system") or "")
-    return system in (fhir.SYSTEM_CCCD, fhir.SYSTEM_CMND) or \
-        system.startswith(fhir.SYSTEM_PASSPORT + "/")
 
 
 def _our_reaction(r: Mapping[str, Any]) -> bool:

@@ -348,6 +348,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "anchor the audit trail at the central platform"},
     "SYNC_STEP_PULL": {"vi": "nhận thay đổi từ hệ thống trung tâm",
                        "en": "receive the central platform's changes"},
+    "SYNC_STEP_FOREIGN": {"vi": "đọc bản trên hệ thống trung tâm của hồ sơ cũ trước khi gửi lại (để giữ phần hệ thống khác đã ghi; các hồ sơ đó chờ lần sau)",
+                          "en": "read the central copy of older records before sending them again (to keep what other systems wrote; those records wait for the next sync)"},
     "SYNC_STEP_PROBLEM_PAGES_EXPIRED": {
         "vi": "hệ thống trung tâm liên tục hủy các trang kết quả giữa chừng, nên chưa nhận hết thay đổi; phần đã nhận được giữ nguyên.",
         "en": "the central platform kept dropping its result pages part-way, so not every change came; what came is kept.",

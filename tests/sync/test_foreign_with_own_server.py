@@ -1,0 +1,208 @@
+"""What other systems wrote, with our own central server (``wired``) and a plain server with
+batch: the upgrade to migration 0024 reads only copies the laptop did not write, a failed
+read stops nothing else, one new record's 404 in a batch stops no round. Written by a third
+review (each failed then); the transfer file's case is still open (a strict xfail)."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import requests
+from sqlalchemy import select, text
+
+from desktop_app.db.database import open_database
+from desktop_app.db.models import SyncRecord
+from desktop_app.sync import outbox
+from tests.keys import TEST_PASSPHRASE
+from tests.sync.helpers import make_people
+from tests.sync.test_plain_fhir import _edit_phone
+
+
+def _upgrade_from_0023(wired, db_path):  # noqa: ANN001, ANN202
+    """The file as the release before 0024 left it, opened by this one (0024 runs)."""
+    with wired.db.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE sync_record DROP COLUMN foreign_body"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0023'"))
+    wired.db.close()
+    wired.db = open_database(db_path, TEST_PASSPHRASE)
+
+
+def test_records_the_laptop_wrote_itself_are_not_read_again_after_the_upgrade(
+        wired, proxy, db_path):
+    """Every record here was last written on the server by this laptop (its digest is in
+    sent_digests: the server's copy is the laptop's own body, nothing of another system's
+    on it). 0024 marks them all '?', and each one's first update after the upgrade costs a
+    GET, one at a time before the push, with no progress shown."""
+    people = make_people(wired.db, 20, doses_each=1)
+    assert wired.sync().synced == 40
+    with wired.db.reading() as s:
+        rows = s.execute(select(SyncRecord)).scalars().all()
+        assert all(r.sent_digests and r.server_version for r in rows)  # last written here
+    _upgrade_from_0023(wired, db_path)
+    try:
+        for pid in people:
+            _edit_phone(wired.db, pid, "0911222333")
+        assert outbox.foreign_unknown(wired.db) == []  # their copies are the laptop's own
+        before = sum(n for k, n in proxy.requests_made.items()
+                     if k.startswith("GET /fhir/Patient/"))
+        assert wired.sync(proxy.url()).synced == 20
+        reads = sum(n for k, n in proxy.requests_made.items()
+                    if k.startswith("GET /fhir/Patient/")) - before
+        assert reads == 0, f"{reads} reads of copies the laptop itself wrote"
+    finally:
+        wired.db.close()
+
+
+class _FailingRead(ThreadingHTTPServer):
+    """In front of the central server: one record's read answers 500, all else passes."""
+
+    daemon_threads = True
+
+    def __init__(self, upstream: str, failing: str) -> None:
+        self.upstream, self.failing = upstream.rstrip("/").removesuffix("/fhir"), failing
+        super().__init__(("127.0.0.1", 0), _Forward)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/fhir"
+
+
+class _Forward(BaseHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # noqa: ANN002
+        pass
+
+    def _go(self) -> None:
+        path = self.path
+        if self.command == "GET" and path.split("?")[0] == "/fhir" + self.server.failing:
+            body = b'{"resourceType":"OperationOutcome","issue":[{"severity":"error",' \
+                   b'"code":"exception"}]}'
+            self.send_response(500)
+            self.send_header("Content-Type", "application/fhir+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host",)}
+        r = requests.request(self.command, self.server.upstream + path, data=data,
+                             headers=headers, timeout=60, stream=True)
+        raw = r.raw.read(decode_content=False)
+        self.send_response(r.status_code)
+        for k, v in r.headers.items():
+            if k.lower() not in ("transfer-encoding", "connection", "content-length"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    do_GET = do_POST = do_PUT = _go
+
+
+def test_one_records_failed_read_does_not_stop_every_round(wired, db_path):
+    """A pre-upgrade record is queued; the server fails that one read (500). The round
+    stops before its push, so a new person, who needs no read, never goes either, and the
+    next round the same. A pull that fails before the push is a skipped step; a failed
+    PUT of one record waits while the rest go."""
+    a, _b = make_people(wired.db, 2, doses_each=1)
+    assert wired.sync().synced == 4
+    _upgrade_from_0023(wired, db_path)
+    front = _FailingRead(wired.server.url, f"/Patient/{a}")
+    try:
+        _edit_phone(wired.db, a, "0911222333")
+        [new] = make_people(wired.db, 1, doses_each=1, seed=7)
+        outcomes = []
+        for _round in range(2):
+            try:
+                summary = wired.sync(front.url)
+                outcomes.append(("synced", summary.synced))
+            except Exception as exc:  # noqa: BLE001
+                outcomes.append((type(exc).__name__, str(exc)[:80]))
+        with wired.db.reading() as s:
+            state = s.get(SyncRecord, ("person", new)).state
+        assert state == "synced", (state, outcomes)
+    finally:
+        front.shutdown()
+        wired.db.close()
+
+
+# --- item 4: a 404 to one new record in a batch ------------------------------------------
+
+from tests.sync.hapi_like import _entry_outcome  # noqa: E402
+from tests.sync.helpers import outbox_rows  # noqa: E402
+from tests.sync.test_plain_fhir import batch_front, plain  # noqa: E402, F401
+
+
+def test_one_new_records_404_in_a_batch_does_not_stop_every_round(plain, batch_front,  # noqa: F811
+                                                                  monkeypatch):
+    """A server whose statement says updateCreate true (HAPI's kind) creates the batch's
+    new records under the laptop's ids (201) and answers one new dose 404. push_batch takes
+    that as "this server does not create records under a client's id" whatever the
+    statement and the 201s beside it say: the round stops with SYNC_NO_CLIENT_IDS, the
+    records it created are not recorded, and every round stops the same way."""
+    people = make_people(plain.db, 3, doses_each=1)
+    with plain.db.reading() as s:
+        from desktop_app.db.models import Dose
+        odd = s.execute(select(Dose.id).where(Dose.person_id == people[1])).scalar_one()
+    real = batch_front.own_answer
+
+    def answer(entry):  # noqa: ANN001, ANN202
+        if str((entry.get("request") or {}).get("url", "")).endswith(odd):
+            return _entry_outcome(404, "not-found", "HAPI-0000: not found")
+        return real(entry)
+
+    monkeypatch.setattr(batch_front, "own_answer", answer)
+    stops = []
+    for _round in range(2):
+        try:
+            plain.sync(batch_front.url)
+        except Exception as exc:  # noqa: BLE001
+            stops.append(getattr(exc, "code", type(exc).__name__))
+    states = sorted(r.state for r in outbox_rows(plain.db).values())
+    assert stops == [], (stops, states)
+
+
+# --- A3 still open on the transfer file -------------------------------------------------
+
+from desktop_app.services import signing, transfer  # noqa: E402
+from desktop_app.services.actor import AT_THIS_LAPTOP  # noqa: E402
+from tests.certificates.signed import PASSPHRASE  # noqa: E402
+from tests.sync.test_transfer import import_outbox  # noqa: E402
+
+
+def _central_put(wired, type_, id_, **elements):  # noqa: ANN001, ANN202
+    """Central staff add an element through a generic FHIR tool (a real PUT, If-Match)."""
+    h = {"Authorization": f"Bearer {wired.central_token}"}
+    cur = requests.get(f"{wired.server.url}/{type_}/{id_}", headers=h, timeout=30)
+    r = requests.put(f"{wired.server.url}/{type_}/{id_}", json={**cur.json(), **elements},
+                     headers={**h, "If-Match": cur.headers["ETag"]}, timeout=30)
+    assert r.status_code == 200, r.text
+
+
+@pytest.mark.xfail(strict=True, reason="known, not done: a transfer file carries no read "
+                   "of a pre-upgrade record's central copy")
+def test_a_pre_upgrade_record_sent_by_transfer_file_keeps_what_others_wrote(
+        signed, tmp_path, db_path):
+    """A record taken before 0024 ('?') whose update leaves by the offline transfer file:
+    ``_outgoing`` sends it without the unknown part (no read is possible offline) and the
+    central import replaces the copy, deleting what central staff had added."""
+    [pid] = make_people(signed.db, 1, doses_each=1)
+    assert signed.sync().synced == 2
+    _central_put(signed, "Patient", pid, maritalStatus={"text": "Đã kết hôn"})
+    assert signed.sync().pulled == 1
+    _upgrade_from_0023(signed, db_path)
+    try:
+        _edit_phone(signed.db, pid, "0911222333")
+        out = tmp_path / "hn-0001.vaxdesk-outbox"
+        assert transfer.export_outbox(signed.db, out, signing.unlock_signer(
+            signed.db, PASSPHRASE), actor=AT_THIS_LAPTOP) == 1
+        done = import_outbox(signed.server, out)
+        assert done.returncode == 0, done.stderr
+        after = requests.get(f"{signed.server.url}/Patient/{pid}", timeout=30, headers={
+            "Authorization": f"Bearer {signed.central_token}"}).json()
+        assert after["telecom"] == [{"system": "phone", "value": "0911222333"}]
+        assert after.get("maritalStatus") == {"text": "Đã kết hôn"}, after
+    finally:
+        signed.db.close()
