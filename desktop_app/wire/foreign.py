@@ -13,7 +13,8 @@ copy the laptop takes, every element and list item that is not the laptop's own;
 The laptop's own are exactly what it writes and reads back (``fhir.patient_fields``,
 ``fhir.immunization_fields``): in a list it writes one item of (a name, an address, a
 phone, a performer) the first is its own; its identifiers are the person's ID and old CMND;
-its reactions and extensions are those of its shape; another form of an element it writes
+its reactions and extensions are those of its shape (one another system marked reported
+stays so); another form of an element it writes
 (``occurrenceString`` beside its ``occurrenceDateTime``) and a narrative written for an
 earlier version are dropped. The details another system added to the laptop's own ID or
 phone (an assigner, a period, a use) stay while that ID or phone does. Codes, text and a
@@ -37,6 +38,7 @@ _OURS = {  # top-level elements wholly the laptop's
 }
 _ONE_ITEM_OURS = ("name", "address", "performer")  # the laptop writes the first item
 _FIRST = "vaxdesk:first"  # another system's parts of those first items (a family name)
+_REPORTED = "vaxdesk:reported"  # the laptop's reactions another system marked reported
 _OUR_EXTENSIONS = frozenset({fhir.EXT_NO_ID_REASON, fhir.EXT_CLEANING, fhir.EXT_VERIFIED,
                              fhir.EXT_ORIGIN})
 _OUR_CODINGS = frozenset({fhir.SYSTEM_VACCINE, fhir.SYSTEM_EU_PRODUCT})
@@ -91,6 +93,10 @@ def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
         found["meta"] = meta
     if type_ == "Immunization":
         found.update(_theirs_of_the_dose(res))
+        reported = [_reaction_key(r) for r in _items(res.get("reaction"))
+                    if r.get("reported") is True and _our_reaction(r)]
+        if reported:  # an AEFI report filed for a reaction the desk recorded
+            found[_REPORTED] = reported
     return found or None
 
 
@@ -152,6 +158,11 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
             continue
         if key == _FIRST:
             _add_first_parts(ours, value)
+            continue
+        if key == _REPORTED:
+            for r in ours.get("reaction", ()):
+                if _reaction_key(r) in [tuple(k) for k in value]:
+                    r["reported"] = True
             continue
         if key.startswith("_") and key[1:] in theirs.get(_WAS, {}):
             if ours.get(key[1:]) == theirs[_WAS][key[1:]]:
@@ -222,6 +233,10 @@ def _add_details(ours: dict[str, Any], details: list[Mapping[str, Any]]) -> None
             for d in details:
                 if (d.get("system"), d.get("value")) == (item.get("system"), item.get("value")):
                     item.update({k: v for k, v in d.items() if k not in item})
+
+
+def _reaction_key(r: Mapping[str, Any]) -> tuple[Any, Any]:
+    return r.get("date"), (r.get("detail") or {}).get("display")
 
 
 def _our_reaction(r: Mapping[str, Any]) -> bool:

@@ -1,7 +1,7 @@
 """More of what other systems write on a record, against Medplum's engine
 (``tests/sync/test_medplum.py``): details of the laptop's own elements, identifiers and
-phones that must go once, a combined vaccine's diseases. Written by a third review (each
-failed then); two cases are still open (strict xfails)."""
+phones that must go once, a combined vaccine's diseases, a reaction reported. Written by a
+third review (each failed then); one case is still open (a strict xfail)."""
 
 from __future__ import annotations
 
@@ -155,12 +155,10 @@ def test_a_merge_another_system_made_stays(medplum):  # noqa: F811
         (after.get("active"), after.get("link"))
 
 
-@pytest.mark.xfail(strict=True, reason="known, not done: the laptop writes reported "
-                   "false on its reactions")
 def test_a_reaction_marked_reported_stays_reported(medplum):  # noqa: F811
     """The desk records a reaction (``reported: false``); the pharmacovigilance system files
-    the AEFI report and marks it ``reported: true``. The reaction is of the laptop's shape,
-    so wholly its own: the next update (a lot corrected) un-reports it."""
+    the AEFI report and marks it ``reported: true``. The reaction is of the laptop's shape:
+    the next update (a lot corrected) un-reported it; it stays reported."""
     from datetime import timedelta
 
     from desktop_app.services.reactions import ReactionInput, record_reaction
