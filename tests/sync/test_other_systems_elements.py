@@ -31,6 +31,19 @@ def _edit_address(db, pid: str, address: str) -> None:
         store.update_person(s, s.get(Person, pid), {"address": address}, now=utc_now())
 
 
+def written_then_edited(medplum, pid: str, written: dict, edit) -> dict:  # noqa: ANN001, F811
+    """Another system writes ``written`` on the person, the laptop pulls it, ``edit`` is
+    made at the desk and synced: the server copy after, each written element as written."""
+    _edit_in_medplum(medplum, "Patient", pid, **written)
+    assert medplum.sync().pulled == 1
+    edit()
+    assert medplum.sync().synced == 1
+    after = medplum.server_copy("Patient", pid).json()
+    for element, value in written.items():
+        assert after.get(element) == value, (element, after.get(element))
+    return after
+
+
 def _edit_lot(db, dose_id: str, lot: str) -> None:
     with db.transaction() as s:
         store.update_dose(s, s.get(Dose, dose_id), {"lot_number": lot}, now=utc_now())
@@ -77,14 +90,10 @@ def test_what_another_system_wrote_beside_the_laptops_own_person_elements_surviv
             **ours["identifier"][0], "assigner": {"display": "Bộ Công an"},
             "period": {"start": "2021-07-01"}}]},
     }[key]
-    _edit_in_medplum(medplum, "Patient", pid, **written)
-    assert medplum.sync().pulled == 1
-    _edit_address(medplum.db, pid, "Phường Láng, Đống Đa, Hà Nội")
-    assert medplum.sync().synced == 1
-    after = medplum.server_copy("Patient", pid).json()
+    address = "Phường Láng, Đống Đa, Hà Nội"
+    after = written_then_edited(medplum, pid, written,
+                                lambda: _edit_address(medplum.db, pid, address))
     assert after["address"] == [{"text": "Phường Láng, Đống Đa, Hà Nội"}]
-    for element, value in written.items():
-        assert after.get(element) == value, (element, after.get(element))
 
 
 def test_a_performer_another_system_added_survives_the_laptops_edit(medplum):  # noqa: F811
