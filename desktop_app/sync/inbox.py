@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import cleaning_store, store
@@ -165,8 +165,12 @@ def _in_conflict(sync: SyncRecord, resource: dict[str, Any], code: str, **params
 
 def keep_foreign(sync: SyncRecord, resource: dict[str, Any]) -> None:
     """Keep what other tools wrote on a central copy the laptop takes, for its updates of
-    the record to carry back (``wire/foreign.py``)."""
-    theirs = foreign.foreign_part(resource)
+    the record to carry back (``wire/foreign.py``). A merge's link naming a person the
+    laptop holds is a merge made here (or by another laptop of the site); one naming a
+    record it does not (a master patient index's) is another system's, kept."""
+    s = object_session(sync)
+    held = [t for t in foreign.fold_targets(resource) if s is not None and s.get(Person, t)]
+    theirs = foreign.foreign_part(resource, held)
     sync.foreign_body = json.dumps(theirs, ensure_ascii=False) if theirs else None
 
 

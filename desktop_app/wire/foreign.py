@@ -14,7 +14,9 @@ The laptop's own are exactly what it writes and reads back (``fhir.patient_field
 ``fhir.immunization_fields``): in a list it writes one item of (a name, an address, a
 phone, a performer) the first is its own; its identifiers are the person's ID and old CMND;
 its reactions and extensions are those of its shape (one another system marked reported
-stays so); another form of an element it writes
+stays so); a "replaced-by" link and the ``active: false`` beside it are its own when
+they name a record the laptop holds (its merge: a master patient index's, naming a record
+of its own, stays); another form of an element it writes
 (``occurrenceString`` beside its ``occurrenceDateTime``) and a narrative written for an
 earlier version are dropped. The details another system added to the laptop's own ID or
 phone (an assigner, a period, a use) stay while that ID or phone does. Codes, text and a
@@ -24,7 +26,7 @@ were given for; an expiry date only while the lot is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from desktop_app.wire import fhir
@@ -50,9 +52,10 @@ _KEYED = ("system", "value")  # what names the laptop's own identifier or phone
 _WAS = "vaxdesk:was"  # the values of the laptop's primitives their extensions were given for
 
 
-def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
+def foreign_part(res: Mapping[str, Any], held: Collection[str] = ()) -> dict[str, Any] | None:
     """The elements of a server copy that are not the laptop's own, in the resource's own
-    shape (and what they depend on); None when there are none.
+    shape (and what they depend on); None when there are none. ``held``: the records a
+    "replaced-by" link names that the laptop holds (``fold_targets``), whose link is its own.
 
     >>> foreign_part({"resourceType": "Patient", "id": "p1", "name": [{"text": "An"}],
     ...     "maritalStatus": {"text": "M"}, "telecom": [{"system": "phone", "value": "09"},
@@ -84,7 +87,7 @@ def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
             continue  # partly the laptop's: below
         else:
             found[key] = value
-    found.update(_theirs_in_lists(res))
+    found.update(_theirs_in_lists(res, held))
     details = [_details(i) for i in _own_items(res) if _details(i)]
     if details:
         found[_DETAILS] = details
@@ -100,19 +103,32 @@ def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
     return found or None
 
 
-def _theirs_in_lists(res: Mapping[str, Any]) -> dict[str, Any]:
+def fold_targets(res: Mapping[str, Any]) -> list[str]:
+    """The records a Patient's "replaced-by" links name.
+
+    >>> fold_targets({"link": [{"other": {"reference": "Patient/p2"}, "type": "replaced-by"},
+    ...     {"other": {"reference": "Patient/p3"}, "type": "seealso"}]})
+    ['p2']
+    """
+    return [t for t in (fhir.reference_id((k.get("other") or {}).get("reference"))
+                        for k in _items(res.get("link")) if k.get("type") == "replaced-by")
+            if t]
+
+
+def _theirs_in_lists(res: Mapping[str, Any], held: Collection[str]) -> dict[str, Any]:
     own = [id(i) for i in _own_items(res)]
+    ours = [k for k in _items(res.get("link")) if k.get("type") == "replaced-by"
+            and fhir.reference_id((k.get("other") or {}).get("reference")) in held]
     lists = {
         "extension": [e for e in _items(res.get("extension"))
                       if e.get("url") not in _OUR_EXTENSIONS],
         "identifier": [i for i in _items(res.get("identifier")) if id(i) not in own],
         "telecom": [t for t in _items(res.get("telecom")) if id(t) not in own],
         "reaction": [r for r in _items(res.get("reaction")) if not _our_reaction(r)],
-        "link": [k for k in _items(res.get("link")) if k.get("type") != "replaced-by"],
+        "link": [k for k in _items(res.get("link")) if not any(k is o for o in ours)],
     }
     found: dict[str, Any] = {k: v for k, v in lists.items() if v}
-    replaced = any(k.get("type") == "replaced-by" for k in _items(res.get("link")))
-    if "active" in res and not replaced:  # theirs; a merge's ``active: false`` is ours
+    if "active" in res and not ours:  # theirs; the laptop's merge's ``active: false`` is its
         found["active"] = res["active"]
     return found
 

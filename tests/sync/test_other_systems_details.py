@@ -1,16 +1,18 @@
 """More of what other systems write on a record, against Medplum's engine
 (``tests/sync/test_medplum.py``): details of the laptop's own elements, identifiers and
 phones that must go once, a combined vaccine's diseases, a reaction reported. Written by a
-third review (each failed then); one case is still open (a strict xfail)."""
+third review (each failed then)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from desktop_app.clock import utc_now
-from desktop_app.db.models import Person
+from desktop_app.db import store
+from desktop_app.db.models import Dose, Person
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
@@ -135,12 +137,11 @@ def test_what_another_system_added_to_the_laptops_own_person_elements_stays(
                         lambda: _edit_phone(medplum.db, pid, "0911222333"))
 
 
-@pytest.mark.xfail(strict=True, reason="known, not done: a replaced-by link is taken "
-                   "as the laptop's own merge")
 def test_a_merge_another_system_made_stays(medplum):  # noqa: F811
     """A master patient index finds the person twice and merges them the FHIR way:
-    ``active: false`` and a ``replaced-by`` link. Every replaced-by link is taken for the
-    laptop's, and with it the ``active: false``: the laptop's next update revives the record."""
+    ``active: false`` and a ``replaced-by`` link to a record the laptop does not hold. Every
+    replaced-by link was taken for the laptop's, and with it the ``active: false``: the
+    laptop's next update revived the record."""
     [pid] = make_people(medplum.db, 1, doses_each=1)
     medplum.sync()
     merged = {"active": False, "link": [{"other": {"reference": "Patient/mpi-kept-1"},
@@ -152,6 +153,32 @@ def test_a_merge_another_system_made_stays(medplum):  # noqa: F811
     after = medplum.server_copy("Patient", pid).json()
     assert (after.get("active"), after.get("link")) == (False, merged["link"]), \
         (after.get("active"), after.get("link"))
+
+
+def test_the_laptops_own_merge_undone_goes_and_what_others_wrote_stays(medplum):  # noqa: F811
+    """The counterpart: the laptop's merge names a record it holds, so its link and
+    ``active: false`` are its own. Another system edits the folded record, the laptop takes
+    that version, the merge is undone here: the record stands again on the platform, the
+    other system's element kept."""
+    from desktop_app.services.merges import merge_people, unmerge_people
+
+    keep, fold = make_people(medplum.db, 2, doses_each=1)
+    with medplum.db.transaction() as s:  # recorded again without the card
+        store.update_person(s, s.get(Person, fold), {"id_type": "NONE", "id_number": None,
+                                                     "no_id_reason": "UNKNOWN_IDENTITY"},
+                            now=utc_now())
+        [second] = s.scalars(select(Dose).where(Dose.person_id == fold)).all()
+        store.update_dose(s, second, {"dose_number": 2}, now=utc_now())
+    merge_people(medplum.db, keep, fold, actor=medplum.db.supervisor,
+                 confirm_differences=True)
+    medplum.sync()
+    _edit_in_medplum(medplum, "Patient", fold, maritalStatus={"text": "Đã kết hôn"})
+    assert medplum.sync().pulled == 1
+    unmerge_people(medplum.db, fold, actor=medplum.db.supervisor)
+    assert medplum.sync().rejected == 0
+    after = medplum.server_copy("Patient", fold).json()
+    assert (after.get("active"), after.get("link")) == (None, None), after
+    assert after["maritalStatus"] == {"text": "Đã kết hôn"}
 
 
 def test_a_reaction_marked_reported_stays_reported(medplum):  # noqa: F811
