@@ -22,15 +22,23 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from central_server.db.models import DocumentSigner, ImportedOutbox
+from central_server.db.models import DocumentSigner, ImportedOutbox, Resource
 from central_server.fhir.bundle import check_request
 from central_server.fhir.outcome import structural
-from central_server.fhir.store import EntryResult, Principal, WriteRequest, utc_now, write
+from central_server.fhir.store import (
+    EntryResult,
+    Principal,
+    WriteRequest,
+    as_resource,
+    utc_now,
+    write,
+)
 from central_server.signing.authority import Authority
 from desktop_app.rules.catalogue import Catalogue
+from desktop_app.wire import foreign
 from desktop_app.wire.outbox_file import FORMAT, TransferFileError, open_sealed
 from desktop_app.wire.trust_list import kid_of
 
@@ -53,6 +61,7 @@ def import_outbox(engine: Engine, authority: Authority, catalogue: Catalogue, pa
     if not isinstance(entries, list):
         raise TransferFileError("the file's entries are not a list")
     requests = [_request(e) for e in entries]
+    _keep_foreign(engine, site_code, entries, requests)
     results = write(engine, catalogue, Principal(site_code, "transfer file"), requests)
     receipt = {"site": site_code, "file": digest, "imported_at": _iso(utc_now()),
                "entries": [{"type": r.type, "id": r.id, "status": r.status} for r in results]}
@@ -82,6 +91,33 @@ def _request(entry: Any) -> WriteRequest | EntryResult:
         return EntryResult(400, type_, id_, outcome=structural("ifContent is not a list of "
                                                                 "content digests"))
     return WriteRequest(type_, id_, entry["resource"], version, frozenset(earlier))
+
+
+def _keep_foreign(engine: Engine, site_code: str, entries: list[Any],
+                  requests: list[WriteRequest | EntryResult]) -> None:
+    """A record the laptop asks to keep what other systems wrote on it (``keepForeign``: it
+    could not read the copy offline) keeps the elements of the copy held at its
+    ``ifMatch`` that are not the laptop's own (``wire/foreign.py``); a "replaced-by" link
+    naming one of the site's own people is the laptop's merge. A copy at another version
+    is left alone: the write refuses the entry anyway."""
+    asked = [r for e, r in zip(entries, requests, strict=True)
+             if isinstance(r, WriteRequest) and r.if_match is not None
+             and isinstance(e, dict) and e.get("keepForeign") is True]
+    if not asked:
+        return
+    with Session(engine) as s:
+        for req in asked:
+            held = s.get(Resource, (req.type, req.id))
+            if held is None or held.version_id != req.if_match or held.site_code != site_code:
+                continue
+            copy = as_resource(req.type, req.id, held.version_id, held.last_updated,
+                               held.source, held.content)
+            targets = foreign.fold_targets(copy)
+            own = set(s.scalars(select(Resource.id).where(
+                Resource.type == "Patient", Resource.id.in_(targets),
+                Resource.site_code == site_code))) if targets else set()
+            req.resource = foreign.with_foreign(dict(req.resource),
+                                                foreign.foreign_part(copy, own))
 
 
 def _trusted_signer(engine: Engine, authority: Authority, certificate_pem: str,

@@ -46,7 +46,8 @@ def export_outbox(db: Database, out: Path, signer: Signer, *, actor: Actor) -> i
         "format": outbox_file.FORMAT, "site": site.code, "created": utc_now().isoformat(),
         "entries": [{"type": TYPES[r.entity], "id": r.record_id, "resource": r.resource,
                      "ifMatch": r.server_version,
-                     "ifContent": own_writes.sent_earlier(r.sent_digests, r.version)}
+                     "ifContent": own_writes.sent_earlier(r.sent_digests, r.version),
+                     **({"keepForeign": True} if r.foreign_unknown else {})}
                     for r in records],
     }
     csca = x509.load_pem_x509_certificate(csca_pem.encode())

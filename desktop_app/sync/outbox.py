@@ -47,6 +47,9 @@ class Outgoing:
     resource: dict[str, Any]
     sent_digests: str | None = None  # this version's included (own_writes)
     sent_before: bool = False  # an earlier send went unanswered or was acknowledged
+    # What other systems wrote on the central copy is not known here (FOREIGN_UNKNOWN):
+    # only a transfer file carries such a record, asking central to keep them.
+    foreign_unknown: bool = False
 
     @property
     def if_match(self) -> str | None:
@@ -222,7 +225,8 @@ def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Ou
         if theirs and theirs != FOREIGN_UNKNOWN:  # what other systems wrote goes back
             res = foreign.with_foreign(res, json.loads(theirs))
         out.append(Outgoing(entity, rid, version, server_version, res,
-                            own_writes.with_sent(digests, version, res), bool(digests)))
+                            own_writes.with_sent(digests, version, res), bool(digests),
+                            theirs == FOREIGN_UNKNOWN))
     return out
 
 

@@ -13,7 +13,10 @@ since central last acknowledged one. Central takes the entry as an update when i
 that version or one of those contents: a site offline for weeks sends a correction of a
 record whose earlier version only went in an earlier file. An older version never names a
 newer one's content, so a file imported after a newer one cannot put its records back. A
-file without ``ifContent`` (older laptops) is taken as before.
+file without ``ifContent`` (older laptops) is taken as before. ``keepForeign``: true on a
+record whose central copy the laptop has not read since it began keeping what other systems
+write on a record (``wire/foreign.py``): central keeps those elements of the copy it holds
+at ``ifMatch``, as the laptop does for a record it has read.
 """
 
 from __future__ import annotations

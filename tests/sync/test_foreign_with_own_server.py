@@ -1,7 +1,7 @@
 """What other systems wrote, with our own central server (``wired``) and a plain server with
 batch: the upgrade to migration 0024 reads only copies the laptop did not write, a failed
 read stops nothing else, one new record's 404 in a batch stops no round. Written by a third
-review (each failed then); the transfer file's case is still open (a strict xfail)."""
+review (each failed then); the transfer file's case came after."""
 
 from __future__ import annotations
 
@@ -181,13 +181,13 @@ def _central_put(wired, type_, id_, **elements):  # noqa: ANN001, ANN202
     assert r.status_code == 200, r.text
 
 
-@pytest.mark.xfail(strict=True, reason="known, not done: a transfer file carries no read "
-                   "of a pre-upgrade record's central copy")
 def test_a_pre_upgrade_record_sent_by_transfer_file_keeps_what_others_wrote(
         signed, tmp_path, db_path):
     """A record taken before 0024 ('?') whose update leaves by the offline transfer file:
-    ``_outgoing`` sends it without the unknown part (no read is possible offline) and the
-    central import replaces the copy, deleting what central staff had added."""
+    ``_outgoing`` sent it without the unknown part (no read is possible offline) and the
+    central import replaced the copy, deleting what central staff had added. The entry now
+    asks central to keep them (``keepForeign``); the next sync finds the record there, no
+    conflict, and the laptop then knows what they wrote."""
     [pid] = make_people(signed.db, 1, doses_each=1)
     assert signed.sync().synced == 2
     _central_put(signed, "Patient", pid, maritalStatus={"text": "Đã kết hôn"})
@@ -204,5 +204,14 @@ def test_a_pre_upgrade_record_sent_by_transfer_file_keeps_what_others_wrote(
             "Authorization": f"Bearer {signed.central_token}"}).json()
         assert after["telecom"] == [{"system": "phone", "value": "0911222333"}]
         assert after.get("maritalStatus") == {"text": "Đã kết hôn"}, after
+        summary = signed.sync()
+        assert (summary.conflicts, summary.rejected) == (0, 0), summary
+        with signed.db.reading() as s:
+            sync = s.get(SyncRecord, ("person", pid))
+            assert sync.state == "synced" and "maritalStatus" in (sync.foreign_body or "")
+        again = requests.get(f"{signed.server.url}/Patient/{pid}", timeout=30, headers={
+            "Authorization": f"Bearer {signed.central_token}"}).json()
+        assert again.get("maritalStatus") == {"text": "Đã kết hôn"}
+        assert again["telecom"] == [{"system": "phone", "value": "0911222333"}]
     finally:
         signed.db.close()
