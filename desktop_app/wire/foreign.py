@@ -21,7 +21,8 @@ of its own, stays); another form of an element it writes
 earlier version are dropped. The details another system added to the laptop's own ID or
 phone (an assigner, a period, a use) stay while that ID or phone does. Codes, text and a
 manufacturer another system gave the vaccine stay only while the product is the one they
-were given for; an expiry date only while the lot is.
+were given for; an expiry date only while the lot is. A ``contained`` resource nothing
+refers to any more then goes too (R4 dom-3).
 """
 
 from __future__ import annotations
@@ -96,6 +97,11 @@ def foreign_part(res: Mapping[str, Any], held: Collection[str] = ()) -> dict[str
         found["meta"] = meta
     if type_ == "Immunization":
         found.update(_theirs_of_the_dose(res))
+        if {"vaccineCode", "manufacturer", "expirationDate"} & found.keys():
+            found[_PRODUCT] = next((c.get("code") for c in _items(
+                (res.get("vaccineCode") or {}).get("coding")) if c.get("system") ==
+                fhir.SYSTEM_VACCINE), None)
+            found[_LOT] = res.get("lotNumber")
         reported = [_reaction_key(r) for r in _items(res.get("reaction"))
                     if r.get("reported") is True and _our_reaction(r)]
         if reported:  # an AEFI report filed for a reaction the desk recorded
@@ -146,10 +152,6 @@ def _theirs_of_the_dose(res: Mapping[str, Any]) -> dict[str, Any]:
     applied = {k: v for k, v in first.items() if not k.startswith(_OUR_FORMS)}
     if applied or more:  # the series, the target disease: of the dose we write; and the
         found["protocolApplied"] = [applied, *more]  # other diseases of a combined vaccine
-    if {"vaccineCode", "manufacturer", "expirationDate"} & found.keys():
-        found[_PRODUCT] = next((c.get("code") for c in _items(code.get("coding"))
-                                if c.get("system") == fhir.SYSTEM_VACCINE), None)
-        found[_LOT] = res.get("lotNumber")
     return found
 
 
@@ -207,7 +209,43 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
             ours[key] = [*ours.get(key, ()), *value]
         elif key not in ours:
             ours[key] = value
+    if "contained" in ours:
+        _drop_unreferenced(ours)
     return ours
+
+
+def _drop_unreferenced(res: dict[str, Any]) -> None:
+    """The ``contained`` resources nothing else in ``res`` refers to any more (a manufacturer
+    given for the product the laptop since corrected) go: R4 (dom-3) wants each referred to.
+
+    >>> r = {"contained": [{"id": "a"}, {"id": "b", "x": {"reference": "#c"}}, {"id": "c"}],
+    ...      "manufacturer": {"reference": "#b"}}
+    >>> _drop_unreferenced(r); [c["id"] for c in r["contained"]]
+    ['b', 'c']
+    """
+    contained = _items(res.get("contained"))
+    wanted = _references({k: v for k, v in res.items() if k != "contained"})
+    kept: list[Mapping[str, Any]] = []
+    while True:  # one contained resource may name another
+        more = [c for c in contained if f"#{c.get('id')}" in wanted and c not in kept]
+        if not more:
+            break
+        kept += more
+        for c in more:
+            wanted |= _references(c)
+    if kept:
+        res["contained"] = [c for c in contained if c in kept]
+    else:
+        del res["contained"]
+
+
+def _references(value: Any) -> set[str]:
+    if isinstance(value, Mapping):
+        found = {value["reference"]} if isinstance(value.get("reference"), str) else set()
+        return found.union(*(_references(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_references(v) for v in value))
+    return set()
 
 
 def _add_first_parts(ours: dict[str, Any], parts: Mapping[str, Mapping[str, Any]]) -> None:

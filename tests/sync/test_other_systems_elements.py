@@ -195,6 +195,47 @@ def test_a_product_corrected_here_does_not_keep_the_other_systems_code_of_the_ol
     assert after.get("manufacturer") != {"display": "BioNTech Manufacturing GmbH"}
 
 
+def test_a_contained_manufacturer_of_the_old_product_goes_with_its_reference(
+        medplum):  # noqa: F811
+    """A registry names the manufacturer as senders often do, a ``contained`` Organization
+    and a local reference to it. The clerk corrects the product: the manufacturer of the old
+    one goes, and so must the contained resource nothing refers to any more: left, the
+    update broke R4's dom-3 (Medplum takes it; a stricter server may refuse it)."""
+    make_people(medplum.db, 1, doses_each=1)
+    [dose_id] = _dose_ids(medplum)
+    medplum.sync()
+    _edit_in_medplum(medplum, "Immunization", dose_id,
+                     contained=[{"resourceType": "Organization", "id": "mfr",
+                                 "name": "BioNTech Manufacturing GmbH"}],
+                     manufacturer={"reference": "#mfr"})
+    assert medplum.sync().pulled == 1
+    with medplum.db.transaction() as s:
+        store.update_dose(s, s.get(Dose, dose_id), {"product_code": "SPIKEVAX"}, now=utc_now())
+    summary = medplum.sync()
+    assert (summary.synced, summary.rejected) == (1, 0), summary
+    after = medplum.server_copy("Immunization", dose_id).json()
+    assert "manufacturer" not in after and "contained" not in after, after
+
+
+def test_a_contained_manufacturer_stays_while_the_product_does(medplum):  # noqa: F811
+    """The counterpart: the lot corrected, the product the same: the manufacturer and the
+    contained Organization it names both stay. A manufacturer another system added went at
+    every update, unless it had also added a code to the vaccine: what product it was given
+    for was noted only then."""
+    make_people(medplum.db, 1, doses_each=1)
+    [dose_id] = _dose_ids(medplum)
+    medplum.sync()
+    contained = [{"resourceType": "Organization", "id": "mfr",
+                  "name": "BioNTech Manufacturing GmbH"}]
+    _edit_in_medplum(medplum, "Immunization", dose_id, contained=contained,
+                     manufacturer={"reference": "#mfr"})
+    assert medplum.sync().pulled == 1
+    _edit_lot(medplum.db, dose_id, "FK9999")
+    assert medplum.sync().synced == 1
+    after = medplum.server_copy("Immunization", dose_id).json()
+    assert (after["manufacturer"], after["contained"]) == ({"reference": "#mfr"}, contained)
+
+
 # --- A5: a foreign element that makes the merged body invalid FHIR ---
 
 def test_keeping_mine_over_a_dose_dated_as_text_sends_valid_fhir(medplum):  # noqa: F811
