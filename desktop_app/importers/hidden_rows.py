@@ -14,8 +14,9 @@ every part before calamine reads it (``unpacking.checked``), a piece at a time:
 - .ods: ``<table:table-row table:visibility="collapse">`` (hidden) or ``"filter"``
   (filtered out), counting ``table:number-rows-repeated`` (``unpacking._ods_cells``).
 
-.xls and .xlsb keep row visibility in binary records that calamine reads and does not
-expose: their hidden rows are not known, and are read as any other (docs/backfill.md).
+.xls keeps row visibility in binary records that calamine reads and does not expose:
+``xls_hidden`` walks them. .xlsb's are not known, and its rows are read as any other
+(docs/backfill.md).
 """
 
 from __future__ import annotations

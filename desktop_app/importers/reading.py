@@ -29,7 +29,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from desktop_app.importers import hidden_rows, limits, unpacking
+from desktop_app.importers import hidden_rows, limits, unpacking, xls_hidden
 from desktop_app.importers.headers import SCAN_ROWS, HeaderMatch, find_header
 from desktop_app.importers.hidden_rows import NO_ROWS, HiddenRows
 from desktop_app.importers.sheet_size import declared_rows, sheet_part
@@ -138,7 +138,9 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
 
 def _hidden(looked: unpacking.Looked, sheet: str) -> HiddenRows:
     """The rows sheet ``sheet`` hides, as ``unpacking`` found them (an .xlsx's by the
-    sheet's part, which the workbook's few KB name)."""
+    sheet's part, which the workbook's few KB name), or an .xls's records say them."""
+    if looked.path.suffix.lower() == ".xls":  # not zipped: its own records say
+        return xls_hidden.hidden_in(looked.path, sheet)
     if not looked.hidden:
         return NO_ROWS
     if looked.path.suffix.lower() == ".ods":

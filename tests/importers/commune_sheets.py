@@ -1,7 +1,7 @@
 """A commune's list as it reaches the volunteer: a title, the header, two rows the commune
 hid (struck out: a row typed twice, a person who moved away), a name typed without
 diacritics, a totals row and the signature lines under it. Saved by openpyxl, or by
-LibreOffice (``soffice --headless --convert-to``) as .xlsx or .ods."""
+LibreOffice (``soffice --headless --convert-to``) as .xlsx, .ods or the old binary .xls."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tests.importers.wide_sheets import convert
 SHOWN, TWICE, MOVED, PLAIN, LAST, TOTALS, SIGNED, SIGNATURE = range(5, 13)
 HIDDEN = (TWICE, MOVED)
 FOOTER = (SIGNED, SIGNATURE)
-SAVED_BY = ("openpyxl", "libreoffice", "libreoffice-ods")
+SAVED_BY = ("openpyxl", "libreoffice", "libreoffice-ods", "libreoffice-xls")
 
 
 def _duyen(n: int) -> list:
@@ -57,5 +57,5 @@ def write_commune_sheet(folder: Path, saved_by: str = "openpyxl") -> Path:
     path = book_path = folder / "tan_lap.xlsx"
     book.save(book_path)
     if saved_by != "openpyxl":
-        path = convert(book_path, "ods" if saved_by.endswith("ods") else "xlsx")
+        path = convert(book_path, saved_by.rpartition("-")[2] if "-" in saved_by else "xlsx")
     return path

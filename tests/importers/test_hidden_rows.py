@@ -112,3 +112,35 @@ def test_a_sheet_without_row_numbers_is_read_whole_again(tmp_path):
     hidden: list[int] = []
     shown = [cells[4] for _n, cells in open_table(plain).visible_rows(hidden)]
     assert shown == ["001090000101", "001090000103"] and hidden == [4]
+
+
+def test_an_xls_sheet_gets_its_own_hidden_rows_as_libreoffice_saves_it(tmp_path):
+    """An old binary .xls (LibreOffice's): each sheet's ROW records say which rows it
+    hides, found by the sheet's name, one outside Latin-1 too (stored as UTF-16)."""
+    from openpyxl import load_workbook
+
+    from tests.importers.wide_sheets import convert
+
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(i, cccd=f"0010900001{i:02d}")
+                                            for i in range(1, 5)])
+    book = load_workbook(path)
+    other = book.create_sheet("Phường Đống Đa")
+    for i in range(1, 9):
+        other.append([i])
+    other.row_dimensions[7].hidden = True
+    book.active.row_dimensions[3].hidden = True
+    book.active.row_dimensions[5].hidden = True
+    book.save(path)
+    xls = convert(path, "xls")
+    assert list(open_table(xls).hidden.ranges()) == [(3, 3), (5, 5)]
+    assert list(open_table(xls, "Phường Đống Đa").hidden.ranges()) == [(7, 7)]
+
+
+def test_an_xls_that_cannot_be_walked_hides_nothing(tmp_path):
+    """Not an OLE file, or one without a workbook stream: no rows known hidden (calamine,
+    which reads the rows, says what is wrong with the file)."""
+    from desktop_app.importers.xls_hidden import hidden_in
+
+    junk = tmp_path / "junk.xls"
+    junk.write_bytes(b"not an ole file" * 100)
+    assert len(hidden_in(junk, "Sheet1")) == 0
