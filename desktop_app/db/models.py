@@ -452,6 +452,9 @@ class SyncRecord(Base):
         ),
         Index("ix_sync_record_state", "state"),
         Index("ix_sync_record_queue", "entity", "state", "changed_at"),
+        # Those whose other systems' elements are not known yet (migration 0025).
+        Index("ix_sync_record_foreign_unknown", "entity", "record_id",
+              sqlite_where=text("foreign_body = '?'")),
     )
 
 

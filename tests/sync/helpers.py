@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import requests
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from desktop_app.clock import local_today, utc_now
-from desktop_app.db.database import Database
+from desktop_app.db.database import Database, open_database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -18,6 +18,7 @@ from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void
 from desktop_app.services.reactions import ReactionInput, record_reaction
 from desktop_app.sync.outbox import _rows
 from desktop_app.wire import fhir
+from tests.keys import TEST_PASSPHRASE
 
 GIVEN = ["An", "Bình", "Chi", "Dũng", "Hoa", "Lan", "Minh", "Nga", "Phúc", "Tâm"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Đặng"]
@@ -157,3 +158,14 @@ def sync_killed_mid_round(db_path, proxy, server_url: str, after_bytes: int) -> 
     finally:
         proxy.on_upstream = None
         proxy.up.rate = None
+
+
+def upgraded_from_0023(wired, db_path) -> None:  # noqa: ANN001
+    """``wired``'s file as the release before migration 0024 left it (no ``foreign_body``,
+    nor the index on it), opened again by this one: 0024 and what follows run."""
+    with wired.db.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_sync_record_foreign_unknown"))
+        conn.execute(text("ALTER TABLE sync_record DROP COLUMN foreign_body"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0023'"))
+    wired.db.close()
+    wired.db = open_database(db_path, TEST_PASSPHRASE)

@@ -9,23 +9,12 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from desktop_app.db.database import open_database
 from desktop_app.db.models import SyncRecord
 from desktop_app.sync import outbox
-from tests.keys import TEST_PASSPHRASE
-from tests.sync.helpers import make_people
+from tests.sync.helpers import make_people, upgraded_from_0023
 from tests.sync.test_plain_fhir import _edit_phone
-
-
-def _upgrade_from_0023(wired, db_path):  # noqa: ANN001, ANN202
-    """The file as the release before 0024 left it, opened by this one (0024 runs)."""
-    with wired.db.engine.begin() as conn:
-        conn.execute(text("ALTER TABLE sync_record DROP COLUMN foreign_body"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0023'"))
-    wired.db.close()
-    wired.db = open_database(db_path, TEST_PASSPHRASE)
 
 
 def test_records_the_laptop_wrote_itself_are_not_read_again_after_the_upgrade(
@@ -39,11 +28,16 @@ def test_records_the_laptop_wrote_itself_are_not_read_again_after_the_upgrade(
     with wired.db.reading() as s:
         rows = s.execute(select(SyncRecord)).scalars().all()
         assert all(r.sent_digests and r.server_version for r in rows)  # last written here
-    _upgrade_from_0023(wired, db_path)
+    upgraded_from_0023(wired, db_path)
     try:
         for pid in people:
             _edit_phone(wired.db, pid, "0911222333")
         assert outbox.foreign_unknown(wired.db) == []  # their copies are the laptop's own
+        with wired.db.reading() as s:  # found by the partial index, not a pass over all
+            plan = s.connection().exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT entity, record_id, state FROM sync_record"
+                " WHERE foreign_body = '?'").all()
+        assert "ix_sync_record_foreign_unknown" in plan[0][-1], plan
         before = sum(n for k, n in proxy.requests_made.items()
                      if k.startswith("GET /fhir/Patient/"))
         assert wired.sync(proxy.url()).synced == 20
@@ -107,7 +101,7 @@ def test_one_records_failed_read_does_not_stop_every_round(wired, db_path):
     PUT of one record waits while the rest go."""
     a, _b = make_people(wired.db, 2, doses_each=1)
     assert wired.sync().synced == 4
-    _upgrade_from_0023(wired, db_path)
+    upgraded_from_0023(wired, db_path)
     front = _FailingRead(wired.server.url, f"/Patient/{a}")
     try:
         _edit_phone(wired.db, a, "0911222333")
@@ -191,7 +185,7 @@ def test_a_pre_upgrade_record_sent_by_transfer_file_keeps_what_others_wrote(
     assert signed.sync().synced == 2
     _central_put(signed, "Patient", pid, maritalStatus={"text": "Đã kết hôn"})
     assert signed.sync().pulled == 1
-    _upgrade_from_0023(signed, db_path)
+    upgraded_from_0023(signed, db_path)
     try:
         _edit_phone(signed.db, pid, "0911222333")
         out = tmp_path / "hn-0001.vaxdesk-outbox"

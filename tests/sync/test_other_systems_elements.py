@@ -6,19 +6,17 @@ then): the docstrings say what was lost."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
-from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, SyncRecord
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync import client as client_mod
 from desktop_app.sync.client import ProtocolError
 from desktop_app.wire import fhir
-from tests.keys import TEST_PASSPHRASE
-from tests.sync.helpers import make_people
+from tests.sync.helpers import make_people, upgraded_from_0023
 from tests.sync.test_medplum import _dose_ids, _edit_in_medplum, medplum  # noqa: F401
 from tests.sync.test_plain_fhir import _edit_phone
 
@@ -140,11 +138,7 @@ def test_a_person_pulled_before_the_upgrade_keeps_what_another_system_wrote(
     medplum.sync()
     _edit_in_medplum(medplum, "Patient", pid, maritalStatus={"text": "Đã kết hôn"})
     assert medplum.sync().pulled == 1
-    with medplum.db.engine.begin() as conn:  # the file as the release before 0024 left it
-        conn.execute(text("ALTER TABLE sync_record DROP COLUMN foreign_body"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0023'"))
-    medplum.db.close()
-    medplum.db = open_database(db_path, TEST_PASSPHRASE)  # upgraded to 0024 here
+    upgraded_from_0023(medplum, db_path)
     try:
         assert medplum.db.backup_made is not None
         _edit_phone(medplum.db, pid, "0911222333")
