@@ -166,10 +166,14 @@ def _in_conflict(sync: SyncRecord, resource: dict[str, Any], code: str, **params
 def keep_foreign(sync: SyncRecord, resource: dict[str, Any]) -> None:
     """Keep what other tools wrote on a central copy the laptop takes, for its updates of
     the record to carry back (``wire/foreign.py``). A merge's link naming a person the
-    laptop holds is a merge made here (or by another laptop of the site); one naming a
-    record it does not (a master patient index's) is another system's, kept."""
+    laptop holds, or the one it has the person folded into (a restore brings the kept
+    record back later in the same pull), is a merge made here; one naming a record it does
+    not hold (a master patient index's) is another system's, kept."""
     s = object_session(sync)
-    held = [t for t in foreign.fold_targets(resource) if s is not None and s.get(Person, t)]
+    person = s.get(Person, sync.record_id) if s is not None and sync.entity == "person" \
+        else None
+    held = [t for t in foreign.fold_targets(resource) if s is not None and (
+        s.get(Person, t) is not None or (person is not None and person.merged_into == t))]
     theirs = foreign.foreign_part(resource, held)
     sync.foreign_body = json.dumps(theirs, ensure_ascii=False) if theirs else None
 

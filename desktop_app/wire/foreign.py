@@ -205,8 +205,8 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
             mine = {(i.get("system"), i.get("value")) for i in ours.get(key, ())}
             ours[key] = [*ours.get(key, ()), *(i for i in value
                                                if (i.get("system"), i.get("value")) not in mine)]
-        elif isinstance(value, list) and key != "active":
-            ours[key] = [*ours.get(key, ()), *value]
+        elif isinstance(value, list) and key != "active":  # an item the laptop has, once
+            ours[key] = [*ours.get(key, ()), *(v for v in value if v not in ours.get(key, ()))]
         elif key not in ours:
             ours[key] = value
     if "contained" in ours:
