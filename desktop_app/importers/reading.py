@@ -216,9 +216,21 @@ def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Except
         if isinstance(exc, UnreadableFile):
             raise
         raise damaged(path.name, exc) from exc
+    except BaseException as exc:
+        if not _panicked(exc):
+            raise
+        raise damaged(path.name, exc) from exc
 
 
-def damaged(shown: str, exc: Exception) -> UnreadableFile:
+def _panicked(exc: BaseException) -> bool:
+    """Calamine's Rust code gave up (an .xls cut short: "slice index starts at … but ends
+    at …"): pyo3 raises that as a PanicException, a BaseException the reader's own errors
+    are not, and the import stopped with a traceback instead of saying the file is
+    damaged. Its type cannot be imported by name."""
+    return type(exc).__name__ == "PanicException"
+
+
+def damaged(shown: str, exc: BaseException) -> UnreadableFile:
     """The file is damaged: the person reads that, the library's own words go to the log."""
     log.info("%s cannot be read: %s: %s", shown, type(exc).__name__, exc)
     return UnreadableFile("IMPORT_FILE_DAMAGED", file=shown)
@@ -239,6 +251,10 @@ def _guarded(rows: Iterator[list[Any]], shown: str, CalamineError: type[Exceptio
     try:
         yield from rows
     except (CalamineError, OSError, ValueError) as exc:
+        raise damaged(shown, exc) from exc
+    except BaseException as exc:
+        if not _panicked(exc):
+            raise
         raise damaged(shown, exc) from exc
 
 

@@ -197,3 +197,24 @@ def test_without_the_streaming_fork_a_sheet_gets_the_whole_sheet_limit(tmp_path,
     with pytest.raises(ImportRefused) as refused:
         inspect_file(path)
     assert refused.value.code == "IMPORT_FILE_TOO_LARGE"
+
+
+def test_an_xls_cut_short_is_damaged_wherever_it_is_cut(tmp_path):
+    """An .xls copied half-way (a USB stick pulled out): calamine's Rust code gives up on
+    some cuts with a panic (pyo3's PanicException, a BaseException), which stopped the
+    import with a traceback. Every cut is the file damaged, in the clerk's words."""
+    from openpyxl import Workbook
+
+    from tests.importers.wide_sheets import convert
+
+    book = Workbook()
+    for i in range(2000):
+        book.active.append([f"Người {i}", "01/01/1990", f"0010900{i:05d}"])
+    book.save(tmp_path / "list.xlsx")
+    data = convert(tmp_path / "list.xlsx", "xls").read_bytes()
+    cut = tmp_path / "cut.xls"
+    for end in range(512, len(data), 997):
+        cut.write_bytes(data[:end])
+        with pytest.raises(ImportRefused) as caught:
+            inspect_file(cut)
+        assert caught.value.code == "IMPORT_FILE_DAMAGED", end
