@@ -22,12 +22,12 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from central_server.db.models import DocumentSigner, ImportedOutbox, Resource
 from central_server.fhir.bundle import check_request
-from central_server.fhir.outcome import structural
+from central_server.fhir.outcome import outcome, structural
 from central_server.fhir.store import (
     EntryResult,
     Principal,
@@ -61,7 +61,7 @@ def import_outbox(engine: Engine, authority: Authority, catalogue: Catalogue, pa
     if not isinstance(entries, list):
         raise TransferFileError("the file's entries are not a list")
     requests = [_request(e) for e in entries]
-    _keep_foreign(engine, site_code, entries, requests)
+    _refuse_unread_foreign(engine, site_code, entries, requests)
     results = write(engine, catalogue, Principal(site_code, "transfer file"), requests)
     receipt = {"site": site_code, "file": digest, "imported_at": _iso(utc_now()),
                "entries": [{"type": r.type, "id": r.id, "status": r.status} for r in results]}
@@ -93,31 +93,28 @@ def _request(entry: Any) -> WriteRequest | EntryResult:
     return WriteRequest(type_, id_, entry["resource"], version, frozenset(earlier))
 
 
-def _keep_foreign(engine: Engine, site_code: str, entries: list[Any],
-                  requests: list[WriteRequest | EntryResult]) -> None:
-    """A record the laptop asks to keep what other systems wrote on it (``keepForeign``: it
-    could not read the copy offline) keeps the elements of the copy held at its
-    ``ifMatch`` that are not the laptop's own (``wire/foreign.py``); a "replaced-by" link
-    naming one of the site's own people is the laptop's merge. A copy at another version
-    is left alone: the write refuses the entry anyway."""
-    asked = [r for e, r in zip(entries, requests, strict=True)
-             if isinstance(r, WriteRequest) and r.if_match is not None
-             and isinstance(e, dict) and e.get("keepForeign") is True]
-    if not asked:
-        return
-    with Session(engine) as s:
-        for req in asked:
+def _refuse_unread_foreign(engine: Engine, site_code: str, entries: list[Any],
+                           requests: list[WriteRequest | EntryResult]) -> None:
+    """An entry marked ``keepForeign`` (the laptop never read what other systems wrote on
+    the record, and could not offline) is refused alone (409) when central's copy holds any
+    such element (``wire/foreign.py``): taken, it would delete them. Merged in here instead,
+    central would store a content the laptop never sent, and neither the next week's file
+    (``ifContent``) nor the laptop's next sync (``own_writes``) would know it as the site's
+    own. The laptop reads the copy at its next online sync and sends the record then."""
+    for i, (entry, req) in enumerate(zip(entries, requests, strict=True)):
+        if not (isinstance(req, WriteRequest) and isinstance(entry, dict)
+                and entry.get("keepForeign") is True):
+            continue
+        with Session(engine) as s:
             held = s.get(Resource, (req.type, req.id))
-            if held is None or held.version_id != req.if_match or held.site_code != site_code:
-                continue
-            copy = as_resource(req.type, req.id, held.version_id, held.last_updated,
-                               held.source, held.content)
-            targets = foreign.fold_targets(copy)
-            own = set(s.scalars(select(Resource.id).where(
-                Resource.type == "Patient", Resource.id.in_(targets),
-                Resource.site_code == site_code))) if targets else set()
-            req.resource = foreign.with_foreign(dict(req.resource),
-                                                foreign.foreign_part(copy, own))
+        if held is None or held.site_code != site_code:
+            continue  # new, or another site's: the write answers as for any entry
+        copy = as_resource(req.type, req.id, held.version_id, held.last_updated, held.source,
+                           held.content)
+        if foreign.foreign_part(copy):
+            requests[i] = EntryResult(409, req.type, req.id,
+                                      outcome=outcome("TRANSFER_READ_FIRST",
+                                                      issue_type="conflict"))
 
 
 def _trusted_signer(engine: Engine, authority: Authority, certificate_pem: str,

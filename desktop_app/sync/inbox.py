@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import cleaning_store, store
@@ -165,16 +165,8 @@ def _in_conflict(sync: SyncRecord, resource: dict[str, Any], code: str, **params
 
 def keep_foreign(sync: SyncRecord, resource: dict[str, Any]) -> None:
     """Keep what other tools wrote on a central copy the laptop takes, for its updates of
-    the record to carry back (``wire/foreign.py``). A merge's link naming a person the
-    laptop holds, or the one it has the person folded into (a restore brings the kept
-    record back later in the same pull), is a merge made here; one naming a record it does
-    not hold (a master patient index's) is another system's, kept."""
-    s = object_session(sync)
-    person = s.get(Person, sync.record_id) if s is not None and sync.entity == "person" \
-        else None
-    held = [t for t in foreign.fold_targets(resource) if s is not None and (
-        s.get(Person, t) is not None or (person is not None and person.merged_into == t))]
-    theirs = foreign.foreign_part(resource, held)
+    the record to carry back (``wire/foreign.py``)."""
+    theirs = foreign.foreign_part(resource)
     sync.foreign_body = json.dumps(theirs, ensure_ascii=False) if theirs else None
 
 

@@ -22,10 +22,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, bindparam, case, exists, literal_column, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, DoseReaction, Person, SyncRecord
+from desktop_app.db.models import AuditEntry, Dose, DoseReaction, Person, SyncRecord
 from desktop_app.sync import own_writes
 from desktop_app.wire import fhir, foreign
 
@@ -181,7 +181,7 @@ def claim(db: Database, limit: int, site_code: str) -> list[Outgoing]:
             "dose": _rows(s, "dose", [d[0] for d in doses]),
         }
         # Built before anything leaves, so the digest of what is sent is stored first.
-        out = _outgoing(db, picked, rows, site_code)
+        out = _outgoing(s, db, picked, rows, site_code)
         s.connection().execute(  # Core executemany: one statement for the whole batch
             update(_T)
             .where(_T.c.entity == bindparam("e"), _T.c.record_id == bindparam("rid"))
@@ -205,7 +205,7 @@ def for_transfer(db: Database, site_code: str) -> list[Outgoing]:
             .where(SyncRecord.entity == e, SyncRecord.state.in_(("pending", "sending")))
             .order_by(SyncRecord.changed_at)).all()]
         rows = {e: _rows(s, e, [p[1] for p in picked if p[0] == e]) for e in ("person", "dose")}
-        out = _outgoing(db, picked, rows, site_code)
+        out = _outgoing(s, db, picked, rows, site_code)
         if out:
             s.connection().execute(
                 update(_T)
@@ -216,7 +216,8 @@ def for_transfer(db: Database, site_code: str) -> list[Outgoing]:
     return out
 
 
-def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Outgoing]:
+def _outgoing(s: Session, db: Database, picked: list, rows: dict, site_code: str
+              ) -> list[Outgoing]:
     out = []
     for entity, rid, version, server_version, digests, theirs in picked:
         row = rows[entity][rid]
@@ -227,11 +228,23 @@ def _outgoing(db: Database, picked: list, rows: dict, site_code: str) -> list[Ou
             res = fhir.immunization(row, site_code, version,
                                     product.eu_dcc.mp if product else None)
         if theirs and theirs != FOREIGN_UNKNOWN:  # what other systems wrote goes back
-            res = foreign.with_foreign(res, json.loads(theirs))
+            kept = json.loads(theirs)
+            res = foreign.with_foreign(res, kept, _own_folds(s, rid, row) if
+                                       entity == "person" and "link" in kept else ())
         out.append(Outgoing(entity, rid, version, server_version, res,
                             own_writes.with_sent(digests, version, res), bool(digests),
                             theirs == FOREIGN_UNKNOWN))
     return out
+
+
+def _own_folds(s: Session, person_id: str, row: Any) -> set[str]:
+    """The records merges made on this laptop folded the person into, now or before an
+    undo (each merge is on the folded record's audit trail, ``services.merges``)."""
+    entries = s.scalars(select(AuditEntry.details).where(
+        AuditEntry.entity == "person", AuditEntry.entity_id == person_id,
+        AuditEntry.action == "merge"))
+    folds = {json.loads(d or "{}").get("kept") for d in entries}
+    return {f for f in (*folds, row["merged_into"]) if f}
 
 
 # Not a record whose other systems' elements are unknown: it waits for its copy's read.

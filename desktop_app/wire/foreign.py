@@ -14,9 +14,10 @@ The laptop's own are exactly what it writes and reads back (``fhir.patient_field
 ``fhir.immunization_fields``): in a list it writes one item of (a name, an address, a
 phone, a performer) the first is its own; its identifiers are the person's ID and old CMND;
 its reactions and extensions are those of its shape (one another system marked reported
-stays so); a "replaced-by" link and the ``active: false`` beside it are its own when
-they name a record the laptop holds (its merge: a master patient index's, naming a record
-of its own, stays); another form of an element it writes
+stays so); a "replaced-by" link, and the ``active: false`` beside it, are its own when a
+merge made on the laptop folded the person into the record it names (``with_foreign``'s
+``own_folds``: a master patient index's merge, even of two of the site's people, stays);
+another form of an element it writes
 (``occurrenceString`` beside its ``occurrenceDateTime``) and a narrative written for an
 earlier version are dropped. The details another system added to the laptop's own ID or
 phone (an assigner, a period, a use) stay while that ID or phone does. Codes, text and a
@@ -53,10 +54,10 @@ _KEYED = ("system", "value")  # what names the laptop's own identifier or phone
 _WAS = "vaxdesk:was"  # the values of the laptop's primitives their extensions were given for
 
 
-def foreign_part(res: Mapping[str, Any], held: Collection[str] = ()) -> dict[str, Any] | None:
+def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
     """The elements of a server copy that are not the laptop's own, in the resource's own
-    shape (and what they depend on); None when there are none. ``held``: the records a
-    "replaced-by" link names that the laptop holds (``fold_targets``), whose link is its own.
+    shape (and what they depend on); None when there are none. Its links and ``active``
+    are among them: which merge is the laptop's is known when it sends (``with_foreign``).
 
     >>> foreign_part({"resourceType": "Patient", "id": "p1", "name": [{"text": "An"}],
     ...     "maritalStatus": {"text": "M"}, "telecom": [{"system": "phone", "value": "09"},
@@ -88,7 +89,7 @@ def foreign_part(res: Mapping[str, Any], held: Collection[str] = ()) -> dict[str
             continue  # partly the laptop's: below
         else:
             found[key] = value
-    found.update(_theirs_in_lists(res, held))
+    found.update(_theirs_in_lists(res))
     details = [_details(i) for i in _own_items(res) if _details(i)]
     if details:
         found[_DETAILS] = details
@@ -121,20 +122,18 @@ def fold_targets(res: Mapping[str, Any]) -> list[str]:
             if t]
 
 
-def _theirs_in_lists(res: Mapping[str, Any], held: Collection[str]) -> dict[str, Any]:
+def _theirs_in_lists(res: Mapping[str, Any]) -> dict[str, Any]:
     own = [id(i) for i in _own_items(res)]
-    ours = [k for k in _items(res.get("link")) if k.get("type") == "replaced-by"
-            and fhir.reference_id((k.get("other") or {}).get("reference")) in held]
     lists = {
         "extension": [e for e in _items(res.get("extension"))
                       if e.get("url") not in _OUR_EXTENSIONS],
         "identifier": [i for i in _items(res.get("identifier")) if id(i) not in own],
         "telecom": [t for t in _items(res.get("telecom")) if id(t) not in own],
         "reaction": [r for r in _items(res.get("reaction")) if not _our_reaction(r)],
-        "link": [k for k in _items(res.get("link")) if not any(k is o for o in ours)],
+        "link": _items(res.get("link")),
     }
     found: dict[str, Any] = {k: v for k, v in lists.items() if v}
-    if "active" in res and not ours:  # theirs; the laptop's merge's ``active: false`` is its
+    if "active" in res:
         found["active"] = res["active"]
     return found
 
@@ -155,9 +154,13 @@ def _theirs_of_the_dose(res: Mapping[str, Any]) -> dict[str, Any]:
     return found
 
 
-def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict[str, Any]:
+def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None,
+                 own_folds: Collection[str] = ()) -> dict[str, Any]:
     """What the laptop sends: its own elements, and the others' kept beside them (its own
-    first in a list they share). ``ours`` is changed and returned.
+    first in a list they share). ``own_folds``: the records merges made on the laptop
+    folded this person into (``outbox``): a "replaced-by" link naming one is the laptop's,
+    and with it the copy's ``active``, so a merge undone here is undone there. ``ours`` is
+    changed and returned.
 
     >>> with_foreign({"resourceType": "Patient", "telecom": [{"system": "phone", "value": "1"}]},
     ...     {"telecom": [{"system": "email", "value": "e"}], "maritalStatus": {"text": "M"}})
@@ -171,6 +174,7 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
                     if c.get("system") == fhir.SYSTEM_VACCINE), None)
     same_product = theirs.get(_PRODUCT) == product
     same_lot = same_product and theirs.get(_LOT) == ours.get("lotNumber")
+    theirs = _without_own_folds(theirs, own_folds)
     for key, value in theirs.items():
         if key in (_PRODUCT, _LOT, _WAS):
             continue
@@ -205,7 +209,7 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
             mine = {(i.get("system"), i.get("value")) for i in ours.get(key, ())}
             ours[key] = [*ours.get(key, ()), *(i for i in value
                                                if (i.get("system"), i.get("value")) not in mine)]
-        elif isinstance(value, list) and key != "active":  # an item the laptop has, once
+        elif isinstance(value, list):  # an item the laptop has too goes once
             ours[key] = [*ours.get(key, ()), *(v for v in value if v not in ours.get(key, ()))]
         elif key not in ours:
             ours[key] = value
@@ -216,18 +220,20 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None) -> dict
 
 def _drop_unreferenced(res: dict[str, Any]) -> None:
     """The ``contained`` resources nothing else in ``res`` refers to any more (a manufacturer
-    given for the product the laptop since corrected) go: R4 (dom-3) wants each referred to.
+    given for the product the laptop since corrected) go: R4 (dom-3) wants each referred to,
+    or referring to its container ("#": a Provenance of the record itself).
 
-    >>> r = {"contained": [{"id": "a"}, {"id": "b", "x": {"reference": "#c"}}, {"id": "c"}],
-    ...      "manufacturer": {"reference": "#b"}}
+    >>> r = {"contained": [{"id": "a"}, {"id": "b", "x": {"reference": "#c"}}, {"id": "c"},
+    ...      {"id": "p", "target": [{"reference": "#"}]}], "manufacturer": {"reference": "#b"}}
     >>> _drop_unreferenced(r); [c["id"] for c in r["contained"]]
-    ['b', 'c']
+    ['b', 'c', 'p']
     """
     contained = _items(res.get("contained"))
     wanted = _references({k: v for k, v in res.items() if k != "contained"})
     kept: list[Mapping[str, Any]] = []
-    while True:  # one contained resource may name another
-        more = [c for c in contained if f"#{c.get('id')}" in wanted and c not in kept]
+    while True:  # one contained resource may name another; one naming "#", its container
+        more = [c for c in contained if (f"#{c.get('id')}" in wanted or "#" in _references(c))
+                and c not in kept]
         if not more:
             break
         kept += more
@@ -246,6 +252,17 @@ def _references(value: Any) -> set[str]:
     if isinstance(value, list):
         return set().union(*(_references(v) for v in value))
     return set()
+
+
+def _without_own_folds(theirs: Mapping[str, Any], own_folds: Collection[str]
+                       ) -> Mapping[str, Any]:
+    links = _items(theirs.get("link"))
+    kept = [k for k in links if not (k.get("type") == "replaced-by" and fhir.reference_id(
+        (k.get("other") or {}).get("reference")) in own_folds)]
+    if len(kept) == len(links):
+        return theirs
+    rest = {k: v for k, v in theirs.items() if k not in ("link", "active")}
+    return {**rest, "link": kept} if kept else rest
 
 
 def _add_first_parts(ours: dict[str, Any], parts: Mapping[str, Mapping[str, Any]]) -> None:

@@ -15,8 +15,8 @@ record whose earlier version only went in an earlier file. An older version neve
 newer one's content, so a file imported after a newer one cannot put its records back. A
 file without ``ifContent`` (older laptops) is taken as before. ``keepForeign``: true on a
 record whose central copy the laptop has not read since it began keeping what other systems
-write on a record (``wire/foreign.py``): central keeps those elements of the copy it holds
-at ``ifMatch``, as the laptop does for a record it has read.
+write on a record (``wire/foreign.py``): central refuses that entry alone (409) when its
+copy holds any, and the laptop's next online sync reads them and sends the record.
 """
 
 from __future__ import annotations

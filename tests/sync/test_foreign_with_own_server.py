@@ -162,7 +162,6 @@ def test_one_new_records_404_in_a_batch_does_not_stop_every_round(plain, batch_f
 from desktop_app.services import signing, transfer  # noqa: E402
 from desktop_app.services.actor import AT_THIS_LAPTOP  # noqa: E402
 from tests.certificates.signed import PASSPHRASE  # noqa: E402
-from tests.sync.test_transfer import import_outbox  # noqa: E402
 
 
 def _central_put(wired, type_, id_, **elements):  # noqa: ANN001, ANN202
@@ -174,37 +173,147 @@ def _central_put(wired, type_, id_, **elements):  # noqa: ANN001, ANN202
     assert r.status_code == 200, r.text
 
 
-def test_a_pre_upgrade_record_sent_by_transfer_file_keeps_what_others_wrote(
-        signed, tmp_path, db_path):
-    """A record taken before 0024 ('?') whose update leaves by the offline transfer file:
-    ``_outgoing`` sent it without the unknown part (no read is possible offline) and the
-    central import replaced the copy, deleting what central staff had added. The entry now
-    asks central to keep them (``keepForeign``); the next sync finds the record there, no
-    conflict, and the laptop then knows what they wrote."""
+def _pre_upgrade_person(signed, db_path, **theirs):  # noqa: ANN001, ANN003, ANN202
+    """A person whose central copy the laptop took (central staff wrote ``theirs`` on it)
+    before it kept other systems' elements: marked '?' by the upgrade."""
     [pid] = make_people(signed.db, 1, doses_each=1)
     assert signed.sync().synced == 2
-    _central_put(signed, "Patient", pid, maritalStatus={"text": "Đã kết hôn"})
+    _central_put(signed, "Patient", pid, **theirs)
     assert signed.sync().pulled == 1
     upgraded_from_0023(signed, db_path)
+    return pid
+
+
+def _export(signed, out):  # noqa: ANN001, ANN202
+    return transfer.export_outbox(signed.db, out, signing.unlock_signer(
+        signed.db, PASSPHRASE), actor=AT_THIS_LAPTOP)
+
+
+def _on_central(signed, pid):  # noqa: ANN001, ANN202
+    return requests.get(f"{signed.server.url}/Patient/{pid}", timeout=30, headers={
+        "Authorization": f"Bearer {signed.central_token}"}).json()
+
+
+MARRIED = {"maritalStatus": {"text": "Đã kết hôn"}}
+
+
+def test_a_pre_upgrade_record_by_transfer_file_waits_for_the_read_of_what_others_wrote(
+        signed, tmp_path, db_path):
+    """A record taken before 0024 ('?') whose update leaves by the offline transfer file:
+    sent without the unknown part (no read is possible offline), the central import
+    replaced the copy, deleting what central staff had added. Its entry says
+    ``keepForeign``: central refuses it alone (409) while its copy holds another system's
+    elements, and the laptop's next online sync reads them and sends the record, no
+    conflict."""
+    from tests.sync.test_transfer import imported
+
+    pid = _pre_upgrade_person(signed, db_path, **MARRIED)
     try:
         _edit_phone(signed.db, pid, "0911222333")
-        out = tmp_path / "hn-0001.vaxdesk-outbox"
-        assert transfer.export_outbox(signed.db, out, signing.unlock_signer(
-            signed.db, PASSPHRASE), actor=AT_THIS_LAPTOP) == 1
-        done = import_outbox(signed.server, out)
-        assert done.returncode == 0, done.stderr
-        after = requests.get(f"{signed.server.url}/Patient/{pid}", timeout=30, headers={
-            "Authorization": f"Bearer {signed.central_token}"}).json()
-        assert after["telecom"] == [{"system": "phone", "value": "0911222333"}]
-        assert after.get("maritalStatus") == {"text": "Đã kết hôn"}, after
+        assert _export(signed, tmp_path / "week1") == 1
+        assert imported(signed.server, tmp_path / "week1") == (1, {"Patient": 409})
+        assert _on_central(signed, pid).get("maritalStatus") == MARRIED["maritalStatus"]
         summary = signed.sync()
         assert (summary.conflicts, summary.rejected) == (0, 0), summary
         with signed.db.reading() as s:
             sync = s.get(SyncRecord, ("person", pid))
             assert sync.state == "synced" and "maritalStatus" in (sync.foreign_body or "")
-        again = requests.get(f"{signed.server.url}/Patient/{pid}", timeout=30, headers={
-            "Authorization": f"Bearer {signed.central_token}"}).json()
-        assert again.get("maritalStatus") == {"text": "Đã kết hôn"}
-        assert again["telecom"] == [{"system": "phone", "value": "0911222333"}]
+        after = _on_central(signed, pid)
+        assert after.get("maritalStatus") == MARRIED["maritalStatus"]
+        assert after["telecom"] == [{"system": "phone", "value": "0911222333"}]
     finally:
         signed.db.close()
+
+
+def test_weekly_files_of_a_pre_upgrade_record_then_the_sync(signed, tmp_path, db_path):
+    """Review 31: central once merged their elements into the entry and stored a content
+    the laptop never sent, so week 2's file (naming week 1's content) was refused and the
+    correction lost its way. Refused while unread, both weeks leave the copy as it was and
+    the sync sends week 2's phone with their marital status."""
+    from tests.sync.test_transfer import imported
+
+    pid = _pre_upgrade_person(signed, db_path, **MARRIED)
+    try:
+        _edit_phone(signed.db, pid, "0911222333")
+        assert _export(signed, tmp_path / "week1") == 1
+        _edit_phone(signed.db, pid, "0911444555")
+        assert _export(signed, tmp_path / "week2") == 1
+        assert imported(signed.server, tmp_path / "week1") == (1, {"Patient": 409})
+        assert imported(signed.server, tmp_path / "week2") == (1, {"Patient": 409})
+        summary = signed.sync()
+        assert (summary.conflicts, summary.rejected) == (0, 0), summary
+        after = _on_central(signed, pid)
+        assert after["telecom"] == [{"system": "phone", "value": "0911444555"}]
+        assert after.get("maritalStatus") == MARRIED["maritalStatus"]
+    finally:
+        signed.db.close()
+
+
+def test_a_pre_upgrade_record_nobody_else_wrote_on_goes_by_the_file(signed, tmp_path,
+                                                                     db_path):
+    """Central staff corrected the laptop's own field (the name) and nothing else: the copy
+    holds nothing of another system's, so the file's entry is taken, week 2's after week 1's
+    (``ifContent`` holds), and a change made after the files is an update at the next sync,
+    not a conflict (review 31's case, without the merge that broke it)."""
+    from tests.sync.test_transfer import imported
+
+    pid = _pre_upgrade_person(signed, db_path, name=[{"text": "Nguyễn Văn Tùng"}])
+    try:
+        _edit_phone(signed.db, pid, "0911222333")
+        assert _export(signed, tmp_path / "week1") == 1
+        _edit_phone(signed.db, pid, "0911444555")
+        assert _export(signed, tmp_path / "week2") == 1
+        assert imported(signed.server, tmp_path / "week1") == (0, {"Patient": 200})
+        assert imported(signed.server, tmp_path / "week2") == (0, {"Patient": 200})
+        _edit_phone(signed.db, pid, "0911666777")
+        summary = signed.sync()
+        assert (summary.conflicts, summary.rejected) == (0, 0), summary
+        after = _on_central(signed, pid)
+        assert after["telecom"] == [{"system": "phone", "value": "0911666777"}]
+        assert after["name"] == [{"text": "Nguyễn Văn Tùng"}]
+    finally:
+        signed.db.close()
+
+
+def test_a_master_index_merge_of_two_of_the_sites_people_stays(wired):  # noqa: ANN001
+    """Review 31: a master patient index finds one person registered twice at the site and
+    merges them the FHIR way, ``active: false`` and a ``replaced-by`` link to the other
+    registration, a record the laptop holds too. Taken as the laptop's own merge for naming
+    a person it holds, the next edit of the phone here dropped both and revived the
+    duplicate. No merge made here folded this person: the link stays theirs."""
+    twice, kept = make_people(wired.db, 2, doses_each=1)
+    assert wired.sync().synced == 4
+    link = [{"other": {"reference": f"Patient/{kept}"}, "type": "replaced-by"}]
+    _central_put(wired, "Patient", twice, active=False, link=link)
+    assert wired.sync().pulled == 1
+    _edit_phone(wired.db, twice, "0911222333")
+    assert wired.sync().rejected == 0
+    after = _on_central(wired, twice)
+    assert after["telecom"] == [{"system": "phone", "value": "0911222333"}]
+    assert (after.get("active"), after.get("link")) == (False, link), after
+
+
+def test_a_contained_resource_that_names_its_container_stays(wired):  # noqa: ANN001
+    """Review 31: R4's dom-3 lets a contained resource refer to its container ("#"), as a
+    registry's Provenance of the record does; nothing else names it. The laptop's next
+    edit of the lot dropped it as unreferenced."""
+    from desktop_app.clock import utc_now
+    from desktop_app.db import store
+    from desktop_app.db.models import Dose
+
+    make_people(wired.db, 1, doses_each=1)
+    with wired.db.reading() as s:
+        [dose_id] = s.scalars(select(Dose.id)).all()
+    assert wired.sync().synced == 2
+    provenance = [{"resourceType": "Provenance", "id": "prov",
+                   "target": [{"reference": "#"}], "recorded": "2026-11-30T08:00:00Z",
+                   "agent": [{"who": {"display": "Sở Y tế Hà Nội - registry"}}]}]
+    _central_put(wired, "Immunization", dose_id, contained=provenance)
+    assert wired.sync().pulled == 1
+    with wired.db.transaction() as s:
+        store.update_dose(s, s.get(Dose, dose_id), {"lot_number": "FK9999"}, now=utc_now())
+    assert wired.sync().synced == 1
+    after = requests.get(f"{wired.server.url}/Immunization/{dose_id}", timeout=30, headers={
+        "Authorization": f"Bearer {wired.central_token}"}).json()
+    assert after["lotNumber"] == "FK9999"
+    assert after.get("contained") == provenance, after

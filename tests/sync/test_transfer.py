@@ -240,3 +240,30 @@ def test_files_imported_out_of_order_never_put_an_older_version_back(signed, tmp
     summary = signed.sync()
     assert summary.conflicts == 0 and summary.rejected == 0
     reconcile(db, signed.server.url, signed.token)
+
+
+def test_a_malformed_keep_foreign_entry_is_refused_alone(signed, tmp_path):
+    """Review 31: central merged its copy into an entry marked ``keepForeign`` before the
+    write checked it (``check_request`` looks at its type and id only): one whose
+    ``vaccineCode`` is not of FHIR's shape (``coding`` a string) stopped the whole file's
+    import with a traceback, no receipt, none of its good records applied. It is refused
+    alone (400), as every other malformed entry is."""
+    db = signed.db
+    make_people(db, 1, doses_each=1)
+    assert signed.sync().synced == 2
+    dose_id = the_dose(db)
+    h = {"Authorization": f"Bearer {signed.central_token}"}
+    cur = requests.get(f"{signed.server.url}/Immunization/{dose_id}", headers=h, timeout=30)
+    version = cur.json()["meta"]["versionId"]
+    make_people(db, 1, doses_each=1, seed=2)  # a person and a dose central has not seen
+    good = [{"type": transfer.TYPES[r.entity], "id": r.record_id, "resource": r.resource,
+             "ifMatch": None} for r in outbox.for_transfer(db, "HN-0001")]
+    broken = {**cur.json(), "vaccineCode": {"coding": "COMIRNATY"}}
+    out = sealed(db, [{"type": "Immunization", "id": dose_id, "resource": broken,
+                       "ifMatch": version, "keepForeign": True}, *good],
+                 tmp_path / "crafted.vaxdesk-outbox")
+    done = import_outbox(signed.server, out, "--receipt", str(tmp_path / "receipt.json"))
+    assert "Traceback" not in done.stderr, done.stderr[-600:]
+    statuses = [e["status"] for e in json.loads((tmp_path / "receipt.json").read_text())
+                ["entries"]]
+    assert statuses == [400, 201, 201]

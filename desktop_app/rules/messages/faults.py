@@ -226,6 +226,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Re-encrypting the data under the new passphrase…",
     },
     # The offline transfer file
+    "TRANSFER_READ_FIRST": {
+        "vi": "Chưa nhận bản ghi này từ tệp chuyển dữ liệu: hệ thống khác đã ghi thêm thông tin vào bản ghi trên hệ thống trung tâm mà máy của điểm tiêm chưa đọc. Bản ghi sẽ được gửi ở lần đồng bộ có mạng tiếp theo, giữ nguyên thông tin đó.",
+        "en": "This record was not taken from the transfer file: another system added to it on the central platform since the site's laptop last read it. It goes at the laptop's next online sync, keeping what they added.",
+    },
     "TRANSFER_NOT_ENROLLED": {
         "vi": "Chưa tạo được tệp chuyển dữ liệu: điểm tiêm cần được hệ thống trung tâm chứng thực khóa ký ít nhất một lần (đồng bộ một lần khi có mạng).",
         "en": "No transfer file yet: the site's signing key must have been certified by the central platform once (sync once while online).",
