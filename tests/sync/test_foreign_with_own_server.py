@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 import requests
 from sqlalchemy import select
 
@@ -225,52 +226,37 @@ def test_a_pre_upgrade_record_by_transfer_file_waits_for_the_read_of_what_others
         signed.db.close()
 
 
-def test_weekly_files_of_a_pre_upgrade_record_then_the_sync(signed, tmp_path, db_path):
+NAMED = {"name": [{"text": "Nguyễn Văn Tùng"}]}
+
+
+@pytest.mark.parametrize("theirs, taken", [(MARRIED, False), (NAMED, True)],
+                         ids=["another-systems-element", "only-the-laptops-fields"])
+def test_weekly_files_of_a_pre_upgrade_record_then_an_edit_and_the_sync(
+        signed, tmp_path, db_path, theirs, taken):
     """Review 31: central once merged their elements into the entry and stored a content
-    the laptop never sent, so week 2's file (naming week 1's content) was refused and the
-    correction lost its way. Refused while unread, both weeks leave the copy as it was and
-    the sync sends week 2's phone with their marital status."""
+    the laptop never sent, so week 2's file (naming week 1's content) was refused, and an
+    edit made after the files became a conflict. A copy holding another system's element
+    refuses both weeks (409) and is left as it was; one where central staff corrected only
+    the laptop's own fields (the name) takes both weeks in order. Either way an edit made
+    after the files is an update at the next sync, not a conflict, and what they wrote
+    stays."""
     from tests.sync.test_transfer import imported
 
-    pid = _pre_upgrade_person(signed, db_path, **MARRIED)
+    pid = _pre_upgrade_person(signed, db_path, **theirs)
+    answer = (0, {"Patient": 200}) if taken else (1, {"Patient": 409})
     try:
         _edit_phone(signed.db, pid, "0911222333")
         assert _export(signed, tmp_path / "week1") == 1
         _edit_phone(signed.db, pid, "0911444555")
         assert _export(signed, tmp_path / "week2") == 1
-        assert imported(signed.server, tmp_path / "week1") == (1, {"Patient": 409})
-        assert imported(signed.server, tmp_path / "week2") == (1, {"Patient": 409})
-        summary = signed.sync()
-        assert (summary.conflicts, summary.rejected) == (0, 0), summary
-        after = _on_central(signed, pid)
-        assert after["telecom"] == [{"system": "phone", "value": "0911444555"}]
-        assert after.get("maritalStatus") == MARRIED["maritalStatus"]
-    finally:
-        signed.db.close()
-
-
-def test_a_pre_upgrade_record_nobody_else_wrote_on_goes_by_the_file(signed, tmp_path,
-                                                                     db_path):
-    """Central staff corrected the laptop's own field (the name) and nothing else: the copy
-    holds nothing of another system's, so the file's entry is taken, week 2's after week 1's
-    (``ifContent`` holds), and a change made after the files is an update at the next sync,
-    not a conflict (review 31's case, without the merge that broke it)."""
-    from tests.sync.test_transfer import imported
-
-    pid = _pre_upgrade_person(signed, db_path, name=[{"text": "Nguyễn Văn Tùng"}])
-    try:
-        _edit_phone(signed.db, pid, "0911222333")
-        assert _export(signed, tmp_path / "week1") == 1
-        _edit_phone(signed.db, pid, "0911444555")
-        assert _export(signed, tmp_path / "week2") == 1
-        assert imported(signed.server, tmp_path / "week1") == (0, {"Patient": 200})
-        assert imported(signed.server, tmp_path / "week2") == (0, {"Patient": 200})
+        assert imported(signed.server, tmp_path / "week1") == answer
+        assert imported(signed.server, tmp_path / "week2") == answer
         _edit_phone(signed.db, pid, "0911666777")
         summary = signed.sync()
         assert (summary.conflicts, summary.rejected) == (0, 0), summary
         after = _on_central(signed, pid)
         assert after["telecom"] == [{"system": "phone", "value": "0911666777"}]
-        assert after["name"] == [{"text": "Nguyễn Văn Tùng"}]
+        assert all(after.get(k) == v for k, v in theirs.items()), after
     finally:
         signed.db.close()
 
