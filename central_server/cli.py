@@ -306,6 +306,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         return 0 if count else 1
     elif args.command == "import-outbox":
         import json
+        from collections import Counter
 
         from central_server.signing.authority import load_authority
         from central_server.transfer import TransferFileError, import_outbox
@@ -324,6 +325,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         state = "already imported; nothing changed" if receipt["already_imported"] else \
             f"{ok} of {len(receipt['entries'])} records applied"
         print(f"{receipt['site']}: {state}")
+        reasons = Counter(e.get("reason") or f"HTTP {e['status']}"
+                          for e in receipt["entries"] if e["status"] >= 300)
+        for reason, count in reasons.most_common():  # each record's line is in --receipt
+            print(f"  not applied, {count}: {reason}")
         return 0 if ok == len(receipt["entries"]) else 1
     elif args.command == "approve-key":
         from central_server.signing.authority import SignerRefused, approve, load_authority

@@ -64,7 +64,7 @@ def import_outbox(engine: Engine, authority: Authority, catalogue: Catalogue, pa
     _refuse_unread_foreign(engine, site_code, entries, requests)
     results = write(engine, catalogue, Principal(site_code, "transfer file"), requests)
     receipt = {"site": site_code, "file": digest, "imported_at": _iso(utc_now()),
-               "entries": [{"type": r.type, "id": r.id, "status": r.status} for r in results]}
+               "entries": [_said(r) for r in results]}
     with Session(engine) as s, s.begin():
         s.add(ImportedOutbox(file_sha256=digest, site_code=site_code, imported_at=utc_now(),
                              receipt=json.dumps(receipt)))
@@ -131,6 +131,17 @@ def _trusted_signer(engine: Engine, authority: Authority, certificate_pem: str,
     if signer is None or signer.revoked_at is not None:
         raise TransferFileError("signed by a key this platform revoked or never issued")
     return signer.site_code
+
+
+def _said(result: EntryResult) -> dict[str, Any]:
+    """A record's line of the receipt; a refused one says why (its rule's code and the
+    English text the operator reads, as the batch answer's OperationOutcome does)."""
+    line: dict[str, Any] = {"type": result.type, "id": result.id, "status": result.status}
+    issue = ((result.outcome or {}).get("issue") or [{}])[0]
+    if result.status >= 300 and issue:
+        codes = (issue.get("details") or {}).get("coding") or [{}]
+        line.update(code=codes[0].get("code"), reason=issue.get("diagnostics"))
+    return line
 
 
 def _iso(moment: datetime) -> str:

@@ -5,6 +5,7 @@ review (each failed then); the transfer file's case came after."""
 
 from __future__ import annotations
 
+import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -163,6 +164,7 @@ def test_one_new_records_404_in_a_batch_does_not_stop_every_round(plain, batch_f
 from desktop_app.services import signing, transfer  # noqa: E402
 from desktop_app.services.actor import AT_THIS_LAPTOP  # noqa: E402
 from tests.certificates.signed import PASSPHRASE  # noqa: E402
+from tests.sync.test_transfer import import_outbox  # noqa: E402
 
 
 def _central_put(wired, type_, id_, **elements):  # noqa: ANN001, ANN202
@@ -206,13 +208,18 @@ def test_a_pre_upgrade_record_by_transfer_file_waits_for_the_read_of_what_others
     ``keepForeign``: central refuses it alone (409) while its copy holds another system's
     elements, and the laptop's next online sync reads them and sends the record, no
     conflict."""
-    from tests.sync.test_transfer import imported
 
     pid = _pre_upgrade_person(signed, db_path, **MARRIED)
     try:
         _edit_phone(signed.db, pid, "0911222333")
         assert _export(signed, tmp_path / "week1") == 1
-        assert imported(signed.server, tmp_path / "week1") == (1, {"Patient": 409})
+        done = import_outbox(signed.server, tmp_path / "week1", "--receipt",
+                             str(tmp_path / "receipt.json"))
+        assert done.returncode == 1  # the operator reads why, and where each record is
+        assert "not applied, 1: This record was not taken from the transfer file: another " \
+            "system added to it" in done.stdout, done.stdout
+        [line] = json.loads((tmp_path / "receipt.json").read_text())["entries"]
+        assert (line["id"], line["status"], line["code"]) == (pid, 409, "TRANSFER_READ_FIRST")
         assert _on_central(signed, pid).get("maritalStatus") == MARRIED["maritalStatus"]
         summary = signed.sync()
         assert (summary.conflicts, summary.rejected) == (0, 0), summary
