@@ -24,6 +24,7 @@ import logging
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -205,29 +206,33 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
 def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Exception],
                 open_sheet: Any) -> tuple[str, Any]:
     """The named (or first) sheet; every failure as an UnreadableFile in our words."""
-    try:
+    with _damaged_if_unread(path.name, error):
         book = workbook.from_path(str(path))
         names = book.sheet_names
+        if not names:  # its workbook part damaged: no sheet listed
+            raise ValueError("the workbook lists no sheet")
         chosen = sheet if sheet is not None else names[0]
         if chosen not in names:
             raise UnreadableFile("IMPORT_SHEET_MISSING", sheet=chosen, sheets=", ".join(names))
         return chosen, open_sheet(book, chosen)
+
+
+@contextmanager
+def _damaged_if_unread(shown: str, error: type[Exception]) -> Iterator[None]:
+    """The reader's failures as the file damaged, in our words (its own go to the log).
+    Calamine's Rust code also gives up with a panic (an .xls cut short: "slice index starts
+    at … but ends at …"), which pyo3 raises as a PanicException: a BaseException, whose
+    type cannot be imported by name; uncaught, the import stopped with a traceback."""
+    try:
+        yield
+    except UnreadableFile:
+        raise
     except (error, OSError, ValueError) as exc:
-        if isinstance(exc, UnreadableFile):
-            raise
-        raise damaged(path.name, exc) from exc
+        raise damaged(shown, exc) from exc
     except BaseException as exc:
-        if not _panicked(exc):
+        if type(exc).__name__ != "PanicException":
             raise
-        raise damaged(path.name, exc) from exc
-
-
-def _panicked(exc: BaseException) -> bool:
-    """Calamine's Rust code gave up (an .xls cut short: "slice index starts at … but ends
-    at …"): pyo3 raises that as a PanicException, a BaseException the reader's own errors
-    are not, and the import stopped with a traceback instead of saying the file is
-    damaged. Its type cannot be imported by name."""
-    return type(exc).__name__ == "PanicException"
+        raise damaged(shown, exc) from exc
 
 
 def damaged(shown: str, exc: BaseException) -> UnreadableFile:
@@ -248,14 +253,8 @@ def _streaming() -> Any:
 def _guarded(rows: Iterator[list[Any]], shown: str, CalamineError: type[Exception]  # noqa: N803
              ) -> Iterator[list[Any]]:
     """A file damaged past its first rows fails while streaming: say so in our words."""
-    try:
+    with _damaged_if_unread(shown, CalamineError):
         yield from rows
-    except (CalamineError, OSError, ValueError) as exc:
-        raise damaged(shown, exc) from exc
-    except BaseException as exc:
-        if not _panicked(exc):
-            raise
-        raise damaged(shown, exc) from exc
 
 
 def _csv_rows(path: Path) -> Iterator[list[Any]]:
@@ -393,10 +392,8 @@ def sheet_names(path: Path) -> list[str]:
     try:
         from python_calamine import CalamineError, CalamineWorkbook
 
-        try:
+        with _damaged_if_unread(path.name, CalamineError):
             return list(CalamineWorkbook.from_path(str(read)).sheet_names)
-        except (CalamineError, OSError, ValueError) as exc:
-            raise damaged(path.name, exc) from exc
     finally:
         if scratch is not None:
             scratch.cleanup()

@@ -199,12 +199,16 @@ def test_without_the_streaming_fork_a_sheet_gets_the_whole_sheet_limit(tmp_path,
     assert refused.value.code == "IMPORT_FILE_TOO_LARGE"
 
 
-def test_an_xls_cut_short_is_damaged_wherever_it_is_cut(tmp_path):
+@pytest.mark.parametrize("opened_by", ["inspect_file", "open_workbook"])
+def test_an_xls_cut_short_is_damaged_wherever_it_is_cut(tmp_path, opened_by):
     """An .xls copied half-way (a USB stick pulled out): calamine's Rust code gives up on
     some cuts with a panic (pyo3's PanicException, a BaseException), which stopped the
-    import with a traceback. Every cut is the file damaged, in the clerk's words."""
+    import with a traceback. Every cut is the file damaged, in the clerk's words, whether
+    the import opens it or the Backfill screen, which lists its sheets first
+    (``reading.sheet_names``, as the police file's ``returned_sheet`` does; review 31b)."""
     from openpyxl import Workbook
 
+    from desktop_app.services.backfill_sheets import open_workbook
     from tests.importers.wide_sheets import convert
 
     book = Workbook()
@@ -212,9 +216,40 @@ def test_an_xls_cut_short_is_damaged_wherever_it_is_cut(tmp_path):
         book.active.append([f"Người {i}", "01/01/1990", f"0010900{i:05d}"])
     book.save(tmp_path / "list.xlsx")
     data = convert(tmp_path / "list.xlsx", "xls").read_bytes()
-    cut = tmp_path / "cut.xls"
+    cut, opened = tmp_path / "cut.xls", {"inspect_file": inspect_file,
+                                         "open_workbook": open_workbook}[opened_by]
+    escaped = []
     for end in range(512, len(data), 997):
         cut.write_bytes(data[:end])
-        with pytest.raises(ImportRefused) as caught:
-            inspect_file(cut)
-        assert caught.value.code == "IMPORT_FILE_DAMAGED", end
+        try:
+            opened(cut)
+        except ImportRefused as refused:
+            assert refused.code == "IMPORT_FILE_DAMAGED", end
+        except BaseException as exc:  # noqa: BLE001 - what the clerk would have met
+            escaped.append((end, type(exc).__name__))
+        else:
+            assert opened_by == "open_workbook", f"cut at {end} read as whole"
+    assert escaped == []
+
+
+def test_a_workbook_whose_sheet_list_is_damaged_is_damaged(tmp_path):
+    """Review 31b: an .xlsx whose workbook.xml lost its <sheet> entry (one byte changed)
+    opens in calamine with no sheet: ``_open_sheet`` took ``names[0]`` and an IndexError
+    stopped the import with a traceback. It is damaged."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Họ và tên", "Ngày sinh", "Số CCCD"])
+    book.save(tmp_path / "list.xlsx")
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(tmp_path / "list.xlsx") as src, zipfile.ZipFile(damaged, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "xl/workbook.xml":
+                data = data.replace(b"<sheet ", b"<sh_et ")
+            out.writestr(name, data)
+    with pytest.raises(ImportRefused) as caught:
+        inspect_file(damaged)
+    assert caught.value.code == "IMPORT_FILE_DAMAGED"

@@ -310,3 +310,78 @@ def test_a_contained_resource_that_names_its_container_stays(wired):  # noqa: AN
         "Authorization": f"Bearer {wired.central_token}"}).json()
     assert after["lotNumber"] == "FK9999"
     assert after.get("contained") == provenance, after
+
+
+# --- review 31b --------------------------------------------------------------------------
+
+def _receipt_of(server, path):  # noqa: ANN001, ANN202
+    import json
+
+    from tests.sync.test_transfer import import_outbox
+
+    receipt = path.with_name(path.name + ".receipt.json")
+    import_outbox(server, path, "--receipt", str(receipt))
+    return {(e["type"], e["id"]): e["status"]
+            for e in json.loads(receipt.read_text())["entries"]}
+
+
+def test_a_pre_upgrade_person_the_laptop_folded_goes_by_the_file(signed, boss, tmp_path,
+                                                                   db_path):
+    """Review 31b: a person the laptop folded (its own merge: ``active: false`` and a
+    replaced-by link to the site's own record), whose copy central staff then corrected
+    (the name, the laptop's own element), taken before 0024: '?'. Offline, the merge is
+    undone and goes by the transfer file. ``foreign_part`` now counts every link and
+    ``active`` as another system's, so central refuses the entry (409) although the copy
+    holds nothing but the laptop's own merge (before 4e288bc the link naming the site's
+    own person was the laptop's, and the entry was taken). Every weekly file is refused;
+    on the platform the person stays folded while the doses the unmerge moved back name
+    them."""
+    from desktop_app.services.merges import merge_people, unmerge_people
+    from tests.sync.test_restore_refolds import her_two_records
+
+    keep, fold, moved = her_two_records(signed)
+    signed.sync()
+    merge_people(signed.db, keep, fold, actor=boss, confirm_differences=True)
+    assert signed.sync().synced == 2
+    _central_put(signed, "Patient", fold, name=[{"text": "Nguyễn Thị Hoa"}])
+    assert signed.sync().pulled == 1
+    upgraded_from_0023(signed, db_path)
+    try:
+        with signed.db.reading() as s:
+            assert s.get(SyncRecord, ("person", fold)).foreign_body == outbox.FOREIGN_UNKNOWN
+        unmerge_people(signed.db, fold, actor=boss)
+        _export(signed, tmp_path / "week1")
+        statuses = _receipt_of(signed.server, tmp_path / "week1")
+        assert statuses[("Immunization", moved)] == 200  # the dose is back on the person
+        after = _on_central(signed, fold)
+        assert (statuses[("Patient", fold)], after.get("active"), after.get("link")) == \
+            (200, None, None)
+    finally:
+        signed.db.close()
+
+
+def test_an_unmerge_here_leaves_a_master_index_merge_inactive(wired, boss):  # noqa: ANN001
+    """Review 31b: a master index folded this person into a record of its own (``active:
+    false``, replaced-by X): kept as theirs, the person stands here, and a supervisor
+    merges them into a second registration K, then undoes it (two people after all) after
+    another system touched the copy. ``_without_own_folds`` drops the copy's ``active``
+    with the laptop's own link to K whatever other replaced-by link stays: the platform
+    ends with the person active again yet replaced-by X, the index's merge half undone."""
+    from desktop_app.services.merges import merge_people, unmerge_people
+    from tests.sync.test_restore_refolds import her_two_records
+
+    keep, fold, _moved = her_two_records(wired)
+    [elsewhere] = make_people(wired.db, 1, doses_each=0, seed=5)
+    assert wired.sync().rejected == 0
+    theirs = {"other": {"reference": f"Patient/{elsewhere}"}, "type": "replaced-by"}
+    _central_put(wired, "Patient", fold, active=False, link=[theirs])
+    assert wired.sync().pulled == 1
+    merge_people(wired.db, keep, fold, actor=boss, confirm_differences=True)
+    assert wired.sync().rejected == 0
+    _central_put(wired, "Patient", fold, **MARRIED)  # another system edits the copy
+    assert wired.sync().pulled == 1
+    unmerge_people(wired.db, fold, actor=boss)
+    assert wired.sync().rejected == 0
+    after = _on_central(wired, fold)
+    assert after.get("maritalStatus") == MARRIED["maritalStatus"]
+    assert (after.get("link"), after.get("active")) == ([theirs], False), after

@@ -111,3 +111,35 @@ def test_a_merge_undone_after_the_copy_is_undone_again_after_the_restore(wired, 
         reconcile(laptop.db, laptop.server.url, laptop.token)
     finally:
         laptop.db.close()
+
+
+def test_a_master_index_merge_after_the_copy_stays_theirs_after_the_restore(wired):
+    """Review 31b: 4e288bc keeps a master index's merge of two of the site's own people as
+    theirs (the person stands here, the link and ``active: false`` go back as another
+    system's). After a restore, ``own_records._note_fold`` takes any folded copy the
+    restored file has standing for a merge made here, and ``refold`` makes it one: the
+    index's merge becomes the laptop's (its audit trail, so ``_own_folds`` counts it and an
+    unmerge here would undo the index's merge), and the person's dose is sent to the
+    platform under the other record, a change nobody made."""
+    from tests.sync.test_foreign_with_own_server import _central_put
+
+    keep, fold, moved = her_two_records(wired)
+    wired.sync()
+    copy = backups.make_backup(wired.db, backups.ON_REQUEST).path
+    link = [{"other": {"reference": f"Patient/{keep}"}, "type": "replaced-by"}]
+    _central_put(wired, "Patient", fold, active=False, link=link)
+    assert wired.sync().pulled == 1
+    with wired.db.reading() as s:  # without a restore: theirs, the person stands here
+        assert s.get(Person, fold).merged_into is None
+    laptop = restored(wired, copy)
+    try:
+        for _round in range(2):
+            summary = laptop.sync()
+            assert (summary.conflicts, summary.rejected) == (0, 0)
+        with laptop.db.reading() as s:
+            state = (s.get(Person, fold).merged_into, s.get(Dose, moved).person_id)
+        on_platform = on_the_platform(laptop, "Immunization", moved)["patient"]["reference"]
+        assert on_platform == f"Patient/{fold}", "the dose was sent under the other record"
+        assert state == (None, fold), "the index's merge made here"
+    finally:
+        laptop.db.close()
