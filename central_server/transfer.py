@@ -100,7 +100,8 @@ def _refuse_unread_foreign(engine: Engine, site_code: str, entries: list[Any],
     such element (``wire/foreign.py``): taken, it would delete them. Merged in here instead,
     central would store a content the laptop never sent, and neither the next week's file
     (``ifContent``) nor the laptop's next sync (``own_writes``) would know it as the site's
-    own. The laptop reads the copy at its next online sync and sends the record then."""
+    own. The laptop reads the copy at its next online sync and sends the record then. A
+    "replaced-by" link naming one of the entry's ``ownFolds`` is the site's own merge."""
     for i, (entry, req) in enumerate(zip(entries, requests, strict=True)):
         if not (isinstance(req, WriteRequest) and isinstance(entry, dict)
                 and entry.get("keepForeign") is True):
@@ -111,7 +112,9 @@ def _refuse_unread_foreign(engine: Engine, site_code: str, entries: list[Any],
             continue  # new, or another site's: the write answers as for any entry
         copy = as_resource(req.type, req.id, held.version_id, held.last_updated, held.source,
                            held.content)
-        if foreign.foreign_part(copy):
+        folds = entry.get("ownFolds") if isinstance(entry.get("ownFolds"), list) else []
+        if foreign.without_own_folds(foreign.foreign_part(copy) or {},
+                                     {f for f in folds if isinstance(f, str)}):
             requests[i] = EntryResult(409, req.type, req.id,
                                       outcome=outcome("TRANSFER_READ_FIRST",
                                                       issue_type="conflict"))

@@ -47,7 +47,8 @@ def export_outbox(db: Database, out: Path, signer: Signer, *, actor: Actor) -> i
         "entries": [{"type": TYPES[r.entity], "id": r.record_id, "resource": r.resource,
                      "ifMatch": r.server_version,
                      "ifContent": own_writes.sent_earlier(r.sent_digests, r.version),
-                     **({"keepForeign": True} if r.foreign_unknown else {})}
+                     **({"keepForeign": True} if r.foreign_unknown else {}),
+                     **({"ownFolds": list(r.own_folds)} if r.own_folds else {})}
                     for r in records],
     }
     csca = x509.load_pem_x509_certificate(csca_pem.encode())

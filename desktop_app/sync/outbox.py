@@ -48,8 +48,10 @@ class Outgoing:
     sent_digests: str | None = None  # this version's included (own_writes)
     sent_before: bool = False  # an earlier send went unanswered or was acknowledged
     # What other systems wrote on the central copy is not known here (FOREIGN_UNKNOWN):
-    # only a transfer file carries such a record, asking central to keep them.
+    # only a transfer file carries such a record, asking central to keep them; with the
+    # records merges made here folded the person into (their links on it are the laptop's).
     foreign_unknown: bool = False
+    own_folds: tuple[str, ...] = ()
 
     @property
     def if_match(self) -> str | None:
@@ -231,9 +233,12 @@ def _outgoing(s: Session, db: Database, picked: list, rows: dict, site_code: str
             kept = json.loads(theirs)
             res = foreign.with_foreign(res, kept, _own_folds(s, rid, row) if
                                        entity == "person" and "link" in kept else ())
+        unknown = theirs == FOREIGN_UNKNOWN
+        folds = tuple(sorted(_own_folds(s, rid, row))) if unknown and entity == "person" \
+            else ()
         out.append(Outgoing(entity, rid, version, server_version, res,
                             own_writes.with_sent(digests, version, res), bool(digests),
-                            theirs == FOREIGN_UNKNOWN))
+                            unknown, folds))
     return out
 
 

@@ -141,7 +141,7 @@ def apply_own_page(s: Session, resources: Sequence[dict[str, Any]], now: datetim
         if s.get(SyncRecord, (entity, res["id"])) is not None:
             outcome = apply_central(s, res, now) or Applied.CONFLICT
             if outcome is Applied.APPLIED and entity == "person":
-                _note_fold(s, res)
+                _note_fold(s, res, site_code)
             counts[outcome] += 1
         else:
             counts[_lacking(s, entity, res, site_id, site_code, now)] += 1
@@ -184,7 +184,7 @@ def _lacking(s: Session, entity: str, res: dict[str, Any], site_id: str | None,
     return Applied.UNKNOWN
 
 
-def _note_fold(s: Session, res: dict[str, Any]) -> None:
+def _note_fold(s: Session, res: dict[str, Any], site_code: str) -> None:
     """A person the platform holds folded into another (inactive, "replaced-by") whom the
     restored copy has standing, or standing whom the copy has folded: a merge, or a merge
     undone, made after the copy and synced. The pull takes a record's fields only, and a
@@ -192,7 +192,12 @@ def _note_fold(s: Session, res: dict[str, Any]) -> None:
     (``settings.RESTORE_REFOLDS``: [kept, folded], kept None for one undone), in order, to
     be made again once the pull is done (``services.merges.refold``). Left, the laptop
     showed both people (or one) and sent the platform the doses back as the copy had them,
-    undoing the merge (or merging again two people found to be two)."""
+    undoing the merge (or merging again two people found to be two). Only a version this
+    site wrote (its ``meta.source``): another system's merge, a master patient index's, is
+    not made here (its link stays theirs, ``wire/foreign.py``)."""
+    written = fhir.parse_source((res.get("meta") or {}).get("source"))
+    if written is None or written[0] != site_code:
+        return
     folded = res.get("active") is False
     into, person = _replaced_by(res) if folded else None, s.get(Person, res["id"])
     if (folded and into is None) or (into is None) == (person.merged_into is None):

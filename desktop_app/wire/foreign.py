@@ -174,7 +174,7 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None,
                     if c.get("system") == fhir.SYSTEM_VACCINE), None)
     same_product = theirs.get(_PRODUCT) == product
     same_lot = same_product and theirs.get(_LOT) == ours.get("lotNumber")
-    theirs = _without_own_folds(theirs, own_folds)
+    theirs = without_own_folds(theirs, own_folds)
     for key, value in theirs.items():
         if key in (_PRODUCT, _LOT, _WAS):
             continue
@@ -254,14 +254,26 @@ def _references(value: Any) -> set[str]:
     return set()
 
 
-def _without_own_folds(theirs: Mapping[str, Any], own_folds: Collection[str]
-                       ) -> Mapping[str, Any]:
+def without_own_folds(theirs: Mapping[str, Any], own_folds: Collection[str]
+                      ) -> dict[str, Any]:
+    """``theirs`` (a ``foreign_part``) less the "replaced-by" links naming ``own_folds``, and
+    less the copy's ``active`` once no other system's merge stays beside them.
+
+    >>> mine = {"other": {"reference": "Patient/k"}, "type": "replaced-by"}
+    >>> mpi = {"other": {"reference": "Patient/x"}, "type": "replaced-by"}
+    >>> without_own_folds({"link": [mine], "active": False}, {"k"})
+    {}
+    >>> without_own_folds({"link": [mine, mpi], "active": False}, {"k"})
+    {'active': False, 'link': [{'other': {'reference': 'Patient/x'}, 'type': 'replaced-by'}]}
+    """
     links = _items(theirs.get("link"))
     kept = [k for k in links if not (k.get("type") == "replaced-by" and fhir.reference_id(
         (k.get("other") or {}).get("reference")) in own_folds)]
     if len(kept) == len(links):
-        return theirs
-    rest = {k: v for k, v in theirs.items() if k not in ("link", "active")}
+        return dict(theirs)
+    rest = {k: v for k, v in theirs.items() if k != "link"}
+    if not any(k.get("type") == "replaced-by" for k in kept):
+        rest.pop("active", None)  # the copy's ``active: false`` was the laptop's merge's
     return {**rest, "link": kept} if kept else rest
 
 

@@ -16,7 +16,9 @@ newer one's content, so a file imported after a newer one cannot put its records
 file without ``ifContent`` (older laptops) is taken as before. ``keepForeign``: true on a
 record whose central copy the laptop has not read since it began keeping what other systems
 write on a record (``wire/foreign.py``): central refuses that entry alone (409) when its
-copy holds any, and the laptop's next online sync reads them and sends the record.
+copy holds any, and the laptop's next online sync reads them and sends the record;
+``ownFolds``, beside it on a person, the records merges made on the laptop folded them into:
+a "replaced-by" link naming one is the laptop's, not another system's.
 """
 
 from __future__ import annotations

@@ -330,12 +330,10 @@ def test_a_pre_upgrade_person_the_laptop_folded_goes_by_the_file(signed, boss, t
     """Review 31b: a person the laptop folded (its own merge: ``active: false`` and a
     replaced-by link to the site's own record), whose copy central staff then corrected
     (the name, the laptop's own element), taken before 0024: '?'. Offline, the merge is
-    undone and goes by the transfer file. ``foreign_part`` now counts every link and
-    ``active`` as another system's, so central refuses the entry (409) although the copy
-    holds nothing but the laptop's own merge (before 4e288bc the link naming the site's
-    own person was the laptop's, and the entry was taken). Every weekly file is refused;
-    on the platform the person stays folded while the doses the unmerge moved back name
-    them."""
+    undone and goes by the transfer file. Central took the copy's link for another
+    system's and refused the entry (409) in every weekly file; the person stayed folded
+    on the platform while the doses the unmerge moved back named them. The entry names
+    the laptop's own folds (``ownFolds``): taken."""
     from desktop_app.services.merges import merge_people, unmerge_people
     from tests.sync.test_restore_refolds import her_two_records
 
@@ -364,9 +362,9 @@ def test_an_unmerge_here_leaves_a_master_index_merge_inactive(wired, boss):  # n
     """Review 31b: a master index folded this person into a record of its own (``active:
     false``, replaced-by X): kept as theirs, the person stands here, and a supervisor
     merges them into a second registration K, then undoes it (two people after all) after
-    another system touched the copy. ``_without_own_folds`` drops the copy's ``active``
-    with the laptop's own link to K whatever other replaced-by link stays: the platform
-    ends with the person active again yet replaced-by X, the index's merge half undone."""
+    another system touched the copy. The copy's ``active`` went with the laptop's own link
+    to K though the index's replaced-by link stayed: the platform ended with the person
+    active again yet replaced-by X, the index's merge half undone."""
     from desktop_app.services.merges import merge_people, unmerge_people
     from tests.sync.test_restore_refolds import her_two_records
 

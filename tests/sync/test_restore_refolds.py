@@ -114,13 +114,13 @@ def test_a_merge_undone_after_the_copy_is_undone_again_after_the_restore(wired, 
 
 
 def test_a_master_index_merge_after_the_copy_stays_theirs_after_the_restore(wired):
-    """Review 31b: 4e288bc keeps a master index's merge of two of the site's own people as
-    theirs (the person stands here, the link and ``active: false`` go back as another
-    system's). After a restore, ``own_records._note_fold`` takes any folded copy the
-    restored file has standing for a merge made here, and ``refold`` makes it one: the
-    index's merge becomes the laptop's (its audit trail, so ``_own_folds`` counts it and an
-    unmerge here would undo the index's merge), and the person's dose is sent to the
-    platform under the other record, a change nobody made."""
+    """Review 31b: a master index's merge of two of the site's own people is theirs (the
+    person stands here, the link and ``active: false`` go back as another system's). After
+    a restore, ``own_records._note_fold`` took any folded copy the restored file has
+    standing for a merge made here, and ``refold`` made it one: the index's merge became
+    the laptop's (on its audit trail, so an unmerge here would undo it), and the person's
+    dose went to the platform under the other record, a change nobody made. Only a fold
+    this site wrote is made again."""
     from tests.sync.test_foreign_with_own_server import _central_put
 
     keep, fold, moved = her_two_records(wired)
