@@ -177,6 +177,9 @@ def close_notice(qtbot, over):
     """The clerk's Enter on what was said: the keys back to the window it was said over."""
     [box] = [w for w in QApplication.topLevelWidgets()
              if isinstance(w, QMessageBox) and w.isVisible()]
+    # Once the box has the keys, as the clerk sees it: pressed before, under a loaded CI
+    # the Enter went to the window behind it (ci31a).
+    qtbot.waitUntil(lambda: box.isAncestorOf(QApplication.focusWidget()))
     press(qtbot, focused(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not shiboken6.isValid(box) or not box.isVisible())
     qtbot.waitUntil(lambda: QApplication.activeWindow() is over)
