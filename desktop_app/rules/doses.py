@@ -51,12 +51,15 @@ def check_dose(
     vaccinator: str | None = None,
     at_desk: bool = True,
     injecting: bool | None = None,
+    birth_year: int | None = None,
 ) -> list[Problem]:
     """Every problem with a dose. ``at_desk`` adds what a live entry must have (lot, vaccinator)
     and makes a product outside its eligible ages an error (a supervisor may override it, with
     a reason); a historical dose from paper may lack them and is still a dose that happened.
     ``injecting`` (default: ``at_desk``) is False when correcting a dose already given: its
-    age problem is then a warning to confirm, as for history."""
+    age problem is then a warning to confirm, as for history. ``birth_year``: a record with
+    no date of birth (backfilled) whose CCCD says the year: the age rule holds when every
+    day of that year puts the person outside the product's ages."""
     problems: list[Problem] = []
     product = catalogue.get(product_code or "")
     if not product_code:
@@ -85,9 +88,15 @@ def check_dose(
     if dose_date is None:
         return problems
     problems += _check_sequence(dose_number, dose_date, history, catalogue, product)
+    stopping = at_desk if injecting is None else injecting
     if product is not None and dob is not None and dose_date >= dob:
-        problems += _check_age(product, age_on(dob, dose_date),
-                               at_desk if injecting is None else injecting)
+        problems += _check_age(product, age_on(dob, dose_date), stopping)
+    elif product is not None and dob is None and birth_year is not None and \
+            date(birth_year, 12, 31) <= dose_date:
+        youngest, oldest = (_check_age(product, age_on(date(birth_year, m, d), dose_date),
+                                       stopping) for m, d in ((12, 31), (1, 1)))
+        if youngest and oldest:  # outside on the same side whatever the day
+            problems += youngest
     return problems
 
 

@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
@@ -35,7 +35,13 @@ from desktop_app.rules.card_check import (
     card_note,
 )
 from desktop_app.rules.cccd_qr import CccdQr
-from desktop_app.rules.cleaning import CLOSED, Status, joined_codes, split_codes
+from desktop_app.rules.cleaning import (
+    CLOSED,
+    POSSIBLE_SAME_PERSON,
+    Status,
+    joined_codes,
+    split_codes,
+)
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.records import CorrectionOutcome, correct_person_in
@@ -71,13 +77,32 @@ def fill_from_card(db: Database, person_id: str, card: CccdQr, *, actor: Actor,
     """Fill in what the record lacks from a card that agrees with it; returns the fields
     changed (old, new). Nothing from a card that disagrees: it may be another's."""
     require(actor, *RECORDERS)
+    moment = now or utc_now()
     with db.transaction() as s:
         person = _person(s, person_id)
         compared = _compared(s, person, card)
         if not compared.agrees or not compared.fills:
             return {}
-        return store.update_person(s, person, compared.fills, now=now or utc_now(),
-                                   user_id=actor.user_id)
+        changed = store.update_person(s, person, compared.fills, now=moment,
+                                      user_id=actor.user_id)
+        # Its old CMND held by another record: one citizen registered twice. Filled in (the
+        # card says so, and a merge of the two then takes it for one citizen's two numbers)
+        # and flagged for a supervisor, never silently.
+        twin = _holder(s, changed.get("old_id_number", [None, None])[1], person.id)
+        if twin is not None:
+            cleaning_store.raise_flag(s, person, POSSIBLE_SAME_PERSON, {"same_as": twin},
+                                      news=True, now=moment, user_id=actor.user_id, why=WHY)
+        return changed
+
+
+def _holder(s: Session, number: object, person_id: str) -> str | None:
+    """The standing record other than ``person_id`` that holds ``number`` as its ID or its
+    old CMND: the card's old CMND naming another record makes the two one citizen."""
+    if not number:
+        return None
+    return s.scalar(select(Person.id).where(
+        or_(Person.id_number == number, Person.old_id_number == number),
+        Person.merged_into.is_(None), Person.id != person_id).limit(1))
 
 
 def correct_from_card(db: Database, person_id: str, card: CccdQr, *, actor: Actor,

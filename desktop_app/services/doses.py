@@ -9,18 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select, union_all
+from sqlalchemy import or_, select, union_all
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
-from desktop_app.db import store
+from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Observation, Person
+from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose, check_dose
-from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone
+from desktop_app.rules.identity import IdType, Sex, clean_id_number, clean_phone, decode_cccd
+from desktop_app.rules.names import search_key
 from desktop_app.rules.person import PersonFacts, check_person
-from desktop_app.rules.problems import Problem, error, needs_confirmation
+from desktop_app.rules.problems import Problem, error, needs_confirmation, warning
 from desktop_app.rules.screening import Outcome
 from desktop_app.rules.text_fields import lines, one_line
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
@@ -124,9 +126,10 @@ def record_dose(
         return start
     today, now, site = start
     with db.transaction() as s:
+        birth_year = None
         if person is not None:
             problems = check_person(person, today)
-            problems += id_registered_to_another(s, person)
+            problems += id_registered_to_another(s, person) or same_person_elsewhere(s, person)
             dob, history = person.dob, []
         else:
             existing = s.get(Person, person_id)
@@ -146,6 +149,9 @@ def record_dose(
                     dob=format_date(kept.dob) if kept.dob else "—",
                     id_number=kept.id_number or "—")
             problems, dob, history = [], existing.dob, prior_doses(s, existing.id)
+            if dob is None and existing.id_type == IdType.CCCD.value:  # a backfilled record
+                info = decode_cccd(existing.id_number or "")
+                birth_year = info.birth_year if info is not None else None
         if screening is not None:
             problems += screening.problems()
             if screening.outcome != Outcome.ELIGIBLE:
@@ -154,7 +160,7 @@ def record_dose(
             product_code=dose.product_code, dose_number=dose.dose_number,
             dose_date=dose.dose_date, dob=dob, history=history, catalogue=db.catalogue,
             today=today, lot_number=dose.lot_number, vaccinator=dose.vaccinator,
-            at_desk=dose.source == "desk",
+            at_desk=dose.source == "desk", birth_year=birth_year,
         )
         if dose.source == "desk":
             names = {p.code: p.names for p in db.catalogue.products.values()}
@@ -168,9 +174,13 @@ def record_dose(
             s.rollback()
             return RecordOutcome(False, problems, person_id)
         if person is not None:
-            person_id = store.add_person(
-                s, site.id, person.stored_values(), now=now, user_id=actor.user_id
-            ).id
+            added = store.add_person(
+                s, site.id, person.stored_values(), now=now, user_id=actor.user_id)
+            person_id = added.id
+            for twin in (p for p in problems if p.code == MAYBE_REGISTERED):
+                cleaning_store.raise_flag(s, added, POSSIBLE_SAME_PERSON,
+                                          {"same_as": twin.params["person_id"]}, news=True,
+                                          now=now, user_id=actor.user_id, why="desk")
         assert person_id is not None
         if screening is not None:
             add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
@@ -266,21 +276,46 @@ def prior_doses(session: Session, person_id: str, *, excluding: str | None = Non
 
 def id_registered_to_another(session: Session, person: PersonInput,
                              person_id: str | None = None) -> list[Problem]:
-    """ID_ALREADY_REGISTERED if someone other than ``person_id`` holds this ID number. A
-    record folded into another by a merge holds nobody's: the kept record took its number."""
+    """ID_ALREADY_REGISTERED if someone other than ``person_id`` holds this ID number, as
+    their ID or as the old CMND beside their CCCD; or holds the old CMND a chip card names
+    beside this one's CCCD: one citizen's two numbers, who is that person. A record folded
+    into another by a merge holds nobody's: the kept record took its number."""
     number = clean_id_number(person.id_number)
-    if person.id_type in (None, IdType.NONE) or not number:
+    typed = [number] if person.id_type not in (None, IdType.NONE) and number else []
+    old = clean_id_number(getattr(person, "old_id_number", None) or "")
+    for value in (*typed, *([old] if old and old != number else [])):
+        query = select(Person.full_name, Person.dob).where(
+            or_(Person.id_number == value, Person.old_id_number == value),
+            Person.merged_into.is_(None))
+        if person_id is not None:
+            query = query.where(Person.id != person_id)
+        other = session.execute(query.limit(1)).first()
+        if other is not None:
+            return [error("ID_ALREADY_REGISTERED", "id_number", id_number=value,
+                          full_name=other.full_name,
+                          dob=format_date(other.dob) if other.dob else "?")]
+    return []
+
+
+MAYBE_REGISTERED = "PERSON_MAYBE_REGISTERED"
+
+
+def same_person_elsewhere(session: Session, person: PersonInput) -> list[Problem]:
+    """PERSON_MAYBE_REGISTERED (a warning to confirm) when a standing record has the new
+    person's folded name, date of birth and sex under another ID number or none: a citizen
+    registered under the old CMND and back with the CCCD typed, or a child without a number
+    registered again. The paper form and a file's rows ask the same (``backfill_twins``);
+    confirmed, the new record is flagged POSSIBLE_SAME_PERSON for a supervisor to merge or
+    to tell apart."""
+    if not person.full_name or person.dob is None or person.sex is None:
         return []
-    query = select(Person.full_name, Person.dob).where(Person.id_number == number,
-                                                       Person.merged_into.is_(None))
-    if person_id is not None:
-        query = query.where(Person.id != person_id)
-    other = session.execute(query.limit(1)).first()
-    if other is None:
+    number = clean_id_number(person.id_number) or None
+    other = session.execute(
+        select(Person.id, Person.full_name, Person.id_number)
+        .where(Person.name_key == search_key(person.full_name), Person.dob == person.dob,
+               Person.sex == Sex(person.sex).value, Person.merged_into.is_(None))
+        .order_by(Person.created_at).limit(1)).first()
+    if other is None or (number is not None and other.id_number == number):
         return []
-    return [
-        error(
-            "ID_ALREADY_REGISTERED", "id_number", id_number=number, full_name=other.full_name,
-            dob=format_date(other.dob) if other.dob else "?",
-        )
-    ]
+    return [warning(MAYBE_REGISTERED, "full_name", name=other.full_name,
+                    id_number=other.id_number or "—", person_id=other.id)]

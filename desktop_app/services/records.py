@@ -39,9 +39,10 @@ from desktop_app.db.models import (
 from desktop_app.rules.card_check import cmnd_kept
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.cleaning import identity_codes
+from desktop_app.rules.dates import check_dose_date
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
-from desktop_app.rules.problems import Problem, needs_confirmation
+from desktop_app.rules.problems import Problem, error, needs_confirmation
 from desktop_app.rules.text_fields import one_line
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
@@ -349,6 +350,8 @@ def correct_person_in(
     changes = cmnd_kept(changes, id_type=person.id_type, id_number=person.id_number)
     facts = PersonInput(**{**current, **changes})
     problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id)
+    if "dob" in changes and facts.dob is not None:  # against the doses already recorded
+        problems += _doses_before_birth(s, person_id, facts.dob, today)
     # A correction may leave an error the person already had (the name is fixed, the
     # date of birth is still unknown): it stays on the cleaning list with that code.
     # It may never bring a new one.
@@ -363,6 +366,16 @@ def correct_person_in(
         cleaning_store.after_correction(s, person, changed, today=today, now=moment,
                                         user_id=actor.user_id)
     return CorrectionOutcome(True, tuple(problems), changed)
+
+
+def _doses_before_birth(s: Session, person_id: str, dob: date, today: date
+                        ) -> list[Problem]:
+    """A corrected date of birth after a dose the person was given (the year typed wrong
+    again): the dose date rule (``check_dose_date``) checked the other way round."""
+    first = s.scalar(select(func.min(Dose.dose_date)).where(
+        Dose.person_id == person_id, Dose.status == "active"))
+    found = check_dose_date(first, dob, today) if first is not None else []
+    return [error(p.code, "dob", **p.params) for p in found if p.code == "DOSE_BEFORE_BIRTH"]
 
 
 def correct_dose(

@@ -1,0 +1,146 @@
+"""Review (desk flow): identity checks a new person or a correction must pass at the desk.
+
+Each test records through the real services into a real SQLite file (``db``, ``site``).
+"""
+
+from datetime import date
+
+from sqlalchemy import text
+
+from desktop_app.rules.identity import IdType, NoIdReason, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.records import correct_person
+
+TODAY = date(2022, 6, 1)
+
+
+def dose(when, number=1, product="VAXZEVRIA"):
+    return DoseInput(product, "AB123", number, when, "Y tá Lan")
+
+
+def people(db):
+    with db.engine.connect() as conn:
+        return conn.execute(text(
+            "SELECT full_name, id_type, id_number, old_id_number FROM person ORDER BY rowid"
+        )).all()
+
+
+def test_a_new_person_under_the_old_cmnd_of_a_registered_cccd_is_refused(db, site):
+    """The citizen is registered under his CCCD with his old CMND beside it (as a scanned
+    card leaves him). He comes back with the old paper and the clerk types the CMND: the
+    service checks only ``person.id_number`` and makes a second record of him, his second
+    dose saved as a dose 1 on it."""
+    card = PersonInput("Nguyễn Văn An", date(1990, 1, 1), Sex.MALE, IdType.CCCD,
+                       "001090000001", old_id_number="123456789")
+    first = record_dose(db, dose(date(2021, 8, 1)), person=card, today=TODAY,
+                        actor=AT_THIS_LAPTOP)
+    assert first.saved
+    by_cmnd = PersonInput("Nguyễn Văn An", date(1990, 1, 1), Sex.MALE, IdType.CMND,
+                          "123456789")
+    out = record_dose(db, dose(date(2021, 9, 15)), person=by_cmnd, today=TODAY,
+                      actor=AT_THIS_LAPTOP)
+    assert [p.code for p in out.problems] == ["ID_ALREADY_REGISTERED"], people(db)
+    assert not out.saved
+
+
+def test_a_new_card_whose_old_cmnd_is_a_registered_person_is_refused(db, site):
+    """The reverse: registered under the CMND; a new person is saved with the card's CCCD
+    and that very CMND as its old number (the card's text, read into the form): two records
+    of one citizen, both holding the CMND."""
+    cmnd = PersonInput("Nguyễn Văn An", date(1990, 1, 1), Sex.MALE, IdType.CMND,
+                       "123456789")
+    assert record_dose(db, dose(date(2021, 8, 1)), person=cmnd, today=TODAY,
+                       actor=AT_THIS_LAPTOP).saved
+    card = PersonInput("Nguyễn Văn An", date(1990, 1, 1), Sex.MALE, IdType.CCCD,
+                       "001090000001", old_id_number="123456789")
+    out = record_dose(db, dose(date(2021, 9, 15)), person=card, today=TODAY,
+                      actor=AT_THIS_LAPTOP)
+    assert not out.saved, people(db)
+
+
+def test_a_new_person_with_a_registered_persons_name_birth_and_sex_is_asked(db, site):
+    """Registered under the CMND; back with the new CCCD typed (no scanner): nobody found
+    by that number, Enter, a new person. The paper form asks here (POSSIBLE_SAME_PERSON,
+    tests/ui/test_paper_form_identity.py); the desk saves a second record silently, and her
+    second dose as dose 1 of it: no DOSE_NUMBER_DUPLICATE, no interval check."""
+    old = PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CMND,
+                      "123456789")
+    assert record_dose(db, dose(date(2021, 8, 1)), person=old, today=TODAY,
+                       actor=AT_THIS_LAPTOP).saved
+    new = PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CCCD,
+                      "001190000102")
+    out = record_dose(db, dose(date(2021, 8, 20)), person=new, today=TODAY,
+                      actor=AT_THIS_LAPTOP)
+    assert not out.saved and out.needs_confirmation, people(db)
+    assert [p.code for p in out.problems] == ["PERSON_MAYBE_REGISTERED"]
+    again = record_dose(db, dose(date(2021, 8, 20)), person=new, today=TODAY,
+                        actor=AT_THIS_LAPTOP, confirm_warnings=True)  # two people after all
+    assert again.saved
+    with db.engine.connect() as conn:  # the new record on the list, for a supervisor
+        assert conn.execute(text("SELECT cleaning_reason FROM person WHERE id = :i"),
+                            {"i": again.person_id}).scalar() == "POSSIBLE_SAME_PERSON"
+
+
+def test_a_child_without_a_number_registered_again_is_asked(db, site):
+    """A child with no ID number has only name, birth date and sex to be found by: the
+    desk registers the same child a second time without a word."""
+    child = PersonInput("Lê Minh Khang", date(2012, 3, 2), Sex.MALE, IdType.NONE,
+                        no_id_reason=NoIdReason.CHILD_WITHOUT_NUMBER)
+    assert record_dose(db, dose(date(2022, 4, 1), product="COMIRNATY_PAED"),
+                       person=child, today=TODAY, actor=AT_THIS_LAPTOP).saved
+    out = record_dose(db, dose(date(2022, 5, 1), product="COMIRNATY_PAED"),
+                      person=child, today=TODAY, actor=AT_THIS_LAPTOP)
+    assert not out.saved and out.needs_confirmation, people(db)
+
+
+def test_a_corrected_birth_date_after_a_recorded_dose_is_refused(db, site):
+    """``correct_dose`` checks a dose against the birth date; ``correct_person`` does not
+    check the birth date against the doses: a record left with a dose given before birth."""
+    held = PersonInput("Phạm Văn Hùng", date(2001, 9, 1), Sex.MALE, IdType.CMND, "123456789")
+    out = record_dose(db, dose(date(2021, 8, 1)), person=held, today=TODAY,
+                      actor=AT_THIS_LAPTOP)
+    assert out.saved
+    fixed = correct_person(db, out.person_id, {"dob": date(2021, 9, 1)}, today=TODAY,
+                           actor=AT_THIS_LAPTOP)
+    assert not fixed.saved, [p.code for p in fixed.problems]
+
+
+def test_a_childs_product_for_a_returning_record_without_birth_date_is_stopped(db, site):
+    """A backfilled record without a date of birth (flagged DOB_REQUIRED; complaint kind 1),
+    its CCCD saying born 1980. At the desk the age rule (a product outside its ages is an
+    error only a supervisor lifts) is skipped when the record has no birth date, and
+    nothing else is said: the children's product is saved for him as for anyone."""
+    from desktop_app.clock import utc_now
+    from desktop_app.db import store
+
+    with db.transaction() as s:
+        held = store.add_person(s, site.id, {
+            "full_name": "Lê Văn Tám", "dob": None, "sex": "M", "id_type": "CCCD",
+            "id_number": "001080000111", "cleaning_reason": "DOB_REQUIRED"}, now=utc_now())
+        person_id = held.id
+    out = record_dose(db, dose(TODAY, product="COMIRNATY_PAED"), person_id=person_id,
+                      today=TODAY, actor=AT_THIS_LAPTOP)
+    assert not out.saved, [p.code for p in out.problems]
+
+
+def test_a_card_filling_in_an_old_cmnd_another_record_holds_says_so(db, site):
+    """Registered twice (typed CCCD at one visit, CMND at another). His card, scanned, agrees
+    with the CCCD record and fills in its old CMND "by itself": the record held under that
+    CMND is now a second record of the citizen with nothing said and nothing flagged."""
+    from desktop_app.rules.cccd_qr import read_cccd_qr
+    from desktop_app.services.card_check import fill_from_card
+
+    by_cccd = record_dose(db, dose(date(2021, 8, 1)), person=PersonInput(
+        "Nguyễn Văn An", date(1990, 1, 1), Sex.MALE, IdType.CCCD, "001090000001"),
+        today=TODAY, actor=AT_THIS_LAPTOP)
+    by_cmnd = record_dose(db, dose(date(2021, 9, 1)), person=PersonInput(
+        "Nguyễn Văn An", date(1990, 1, 1), Sex.MALE, IdType.CMND, "123456789"),
+        today=TODAY, actor=AT_THIS_LAPTOP, confirm_warnings=True)  # asked, and confirmed
+    assert by_cccd.saved and by_cmnd.saved
+    card = read_cccd_qr("001090000001|123456789|NGUYỄN VĂN AN|01011990|Nam|Hà Nội|01012021")
+    filled = fill_from_card(db, by_cccd.person_id, card, actor=AT_THIS_LAPTOP)
+    with db.engine.connect() as conn:
+        flagged = conn.execute(text(
+            "SELECT count(*) FROM person WHERE cleaning_reason IS NOT NULL")).scalar()
+    assert "old_id_number" not in filled or flagged, (filled, people(db))

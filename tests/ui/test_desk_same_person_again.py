@@ -1,0 +1,56 @@
+"""Review (desk flow): a registered person who comes back under another number is not made
+a second record without the clerk being asked (the paper form asks: POSSIBLE_SAME_PERSON)."""
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, type_into
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_her_new_cccd_typed_at_the_desk_does_not_make_a_second_record_silently(
+        qtbot, db, site, monkeypatch):
+    screen = make_screen(qtbot, db)
+    # Dose 1 four weeks ago, registered under her old CMND (as most 2021 records were).
+    first = record_dose(
+        db, DoseInput("COMIRNATY", "FK1234", 1, date.today() - timedelta(days=28), "Y tá Lan"),
+        person=PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CMND,
+                           "123456789"),
+        confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert first.saved
+    asked = []
+
+    def answer(box_self):  # the warning's QMessageBox: "Go back", as the tests script it
+        asked.append(box_self.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[1])
+
+    # She brings her new chip card; no scanner: the clerk types its number.
+    box = screen.search.box
+    type_into(qtbot, box, "001190000102")
+    qtbot.waitUntil(lambda: screen.search.shown_query == "001190000102")
+    assert screen.search.model.hits == []  # nobody under that number
+    press(qtbot, box, Qt.Key.Key_Return)  # Enter: a new person, the CCCD prefilled
+    form = screen.person_form
+    assert form.id_number.text() == "001190000102"
+    type_into(qtbot, form.full_name, "Trần Thị Bích")
+    type_into(qtbot, form.dob, "05061990")
+    form.sex.set_value(Sex.FEMALE)
+    press(qtbot, form.id_number, Qt.Key.Key_S, CTRL)
+    accept_screening(qtbot, screen)
+    qtbot.waitUntil(lambda: bool(asked) or rows(db, "SELECT count(*) FROM dose")[0][0] > 1)
+    assert asked and asked[0].startswith("Đã có hồ sơ cùng họ tên, ngày sinh và giới tính: "
+                                         "Trần Thị Bích, số giấy tờ 123456789."), asked
+    assert rows(db, "SELECT full_name, id_type, id_number FROM person ORDER BY rowid") == [
+        ("Trần Thị Bích", "CMND", "123456789")]
+    assert rows(db, "SELECT dose_number FROM dose ORDER BY rowid") == [(1,)]
+    screen.ctx.runner.wait_idle()
+    assert QApplication.activeModalWidget() is None
