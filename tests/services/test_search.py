@@ -14,7 +14,8 @@ TODAY = date(2022, 6, 1)
 def add(db, name, dob, sex, number, phone=None, doses=()):
     out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2021, 9, 1), "Lan"),
                       person=PersonInput(name, dob, sex, IdType.CCCD, number, phone=phone),
-                      today=TODAY, actor=AT_THIS_LAPTOP)
+                      today=TODAY, actor=AT_THIS_LAPTOP,
+                      confirm_warnings=True)  # a twin of a name, birth date and sex: asked
     assert out.saved, out.problems
     for n, when in doses:
         more = record_dose(db, DoseInput("COMIRNATY", "FK2", n, when, "Lan"),
