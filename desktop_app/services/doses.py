@@ -6,6 +6,7 @@ against is the history the dose is written into.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -177,10 +178,7 @@ def record_dose(
             added = store.add_person(
                 s, site.id, person.stored_values(), now=now, user_id=actor.user_id)
             person_id = added.id
-            for twin in (p for p in problems if p.code == MAYBE_REGISTERED):
-                cleaning_store.raise_flag(s, added, POSSIBLE_SAME_PERSON,
-                                          {"same_as": twin.params["person_id"]}, news=True,
-                                          now=now, user_id=actor.user_id, why="desk")
+            _flag_twins(s, added, problems, now, actor.user_id)
         assert person_id is not None
         if screening is not None:
             add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
@@ -216,15 +214,27 @@ def register_screened(
         return start
     today, now, site = start
     with db.transaction() as s:
-        problems = check_person(person, today) + id_registered_to_another(s, person)
+        problems = check_person(person, today)
+        problems += id_registered_to_another(s, person) or same_person_elsewhere(s, person)
         problems += screening.problems()
         if any(p.is_error for p in problems):
             s.rollback()
             return RecordOutcome(False, problems)
-        person_id = store.add_person(
-            s, site.id, person.stored_values(), now=now, user_id=actor.user_id).id
-        add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
-        return RecordOutcome(True, [], person_id)
+        added = store.add_person(
+            s, site.id, person.stored_values(), now=now, user_id=actor.user_id)
+        _flag_twins(s, added, problems, now, actor.user_id)
+        add_screening(s, added.id, screening, now=now, user_id=actor.user_id)
+        return RecordOutcome(True, [], added.id)
+
+
+def _flag_twins(s: Session, added: Person, problems: list[Problem], now: datetime,
+                user_id: str | None) -> None:
+    """A new person saved beside a record of their name, birth date and sex
+    (``same_person_elsewhere``): on the cleaning list, naming it, for a supervisor."""
+    for twin in (p for p in problems if p.code == MAYBE_REGISTERED):
+        cleaning_store.raise_flag(s, added, POSSIBLE_SAME_PERSON,
+                                  {"same_as": twin.params["person_id"]}, news=True, now=now,
+                                  user_id=user_id, why="desk")
 
 
 def _desk_start(db: Database, today: date | None, now: datetime | None
@@ -275,18 +285,22 @@ def prior_doses(session: Session, person_id: str, *, excluding: str | None = Non
 
 
 def id_registered_to_another(session: Session, person: PersonInput,
-                             person_id: str | None = None) -> list[Problem]:
+                             person_id: str | None = None, *,
+                             changed: Collection[str] | None = None) -> list[Problem]:
     """ID_ALREADY_REGISTERED if someone other than ``person_id`` holds this ID number, as
     their ID or as the old CMND beside their CCCD; or holds the old CMND a chip card names
     beside this one's CCCD: one citizen's two numbers, who is that person. A record folded
-    into another by a merge holds nobody's: the kept record took its number."""
+    into another by a merge holds nobody's: the kept record took its number. ``changed``:
+    a correction's fields; the old CMNDs count only when it changes a number, so the two
+    records of one citizen flagged for a merge still take a corrected phone."""
     number = clean_id_number(person.id_number)
     typed = [number] if person.id_type not in (None, IdType.NONE) and number else []
     old = clean_id_number(getattr(person, "old_id_number", None) or "")
-    for value in (*typed, *([old] if old and old != number else [])):
-        query = select(Person.full_name, Person.dob).where(
-            or_(Person.id_number == value, Person.old_id_number == value),
-            Person.merged_into.is_(None))
+    by_old = changed is None or bool(NUMBERS & set(changed))
+    for value in (*typed, *([old] if by_old and old and old != number else [])):
+        held = or_(Person.id_number == value, Person.old_id_number == value) if by_old \
+            else Person.id_number == value
+        query = select(Person.full_name, Person.dob).where(held, Person.merged_into.is_(None))
         if person_id is not None:
             query = query.where(Person.id != person_id)
         other = session.execute(query.limit(1)).first()
@@ -298,6 +312,7 @@ def id_registered_to_another(session: Session, person: PersonInput,
 
 
 MAYBE_REGISTERED = "PERSON_MAYBE_REGISTERED"
+NUMBERS = frozenset({"id_type", "id_number", "old_id_number"})
 
 
 def same_person_elsewhere(session: Session, person: PersonInput) -> list[Problem]:

@@ -103,7 +103,8 @@ def refused_by_rules(s: Session, person: Person, changes: dict[str, Any], today:
         return None
     current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
     facts = PersonInput(**{**current, **changes})
-    problems = check_person(facts, today) + id_registered_to_another(s, facts, person.id)
+    problems = check_person(facts, today) + id_registered_to_another(s, facts, person.id,
+                                                                     changed=changes)
     had = set(identity_codes(PersonInput(**current), today))
     new_errors = [said(p, lang) for p in problems if p.is_error and p.code not in had]
     if new_errors:

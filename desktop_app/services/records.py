@@ -349,7 +349,8 @@ def correct_person_in(
     current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
     changes = cmnd_kept(changes, id_type=person.id_type, id_number=person.id_number)
     facts = PersonInput(**{**current, **changes})
-    problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id)
+    problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id,
+                                                                     changed=changes)
     if "dob" in changes and facts.dob is not None:  # against the doses already recorded
         problems += _doses_before_birth(s, person_id, facts.dob, today)
     # A correction may leave an error the person already had (the name is fixed, the
@@ -370,10 +371,11 @@ def correct_person_in(
 
 def _doses_before_birth(s: Session, person_id: str, dob: date, today: date
                         ) -> list[Problem]:
-    """A corrected date of birth after a dose the person was given (the year typed wrong
-    again): the dose date rule (``check_dose_date``) checked the other way round."""
-    first = s.scalar(select(func.min(Dose.dose_date)).where(
-        Dose.person_id == person_id, Dose.status == "active"))
+    """A corrected date of birth after a dose the person was given, here or at another site
+    (the year typed wrong again): the dose date rule (``check_dose_date``) the other way
+    round."""
+    given = prior_doses(s, person_id)  # other sites' too
+    first = given[0].dose_date if given else None
     found = check_dose_date(first, dob, today) if first is not None else []
     return [error(p.code, "dob", **p.params) for p in found if p.code == "DOSE_BEFORE_BIRTH"]
 

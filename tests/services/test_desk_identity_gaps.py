@@ -144,3 +144,88 @@ def test_a_card_filling_in_an_old_cmnd_another_record_holds_says_so(db, site):
         flagged = conn.execute(text(
             "SELECT count(*) FROM person WHERE cleaning_reason IS NOT NULL")).scalar()
     assert "old_id_number" not in filled or flagged, (filled, people(db))
+
+
+# -- review 31d -------------------------------------------------------------------------------
+def _one_citizen_twice_filled_by_his_card(db):
+    """The state ``fill_from_card`` now leaves on purpose (flagged for a supervisor): his CCCD
+    record holds his old CMND, his CMND record holds it as its ID."""
+    from desktop_app.rules.cccd_qr import read_cccd_qr
+    from desktop_app.services.card_check import fill_from_card
+
+    by_cccd = record_dose(db, dose(date(2021, 8, 1)), person=PersonInput(
+        "Nguyễn Văn An", date(1990, 1, 1), Sex.MALE, IdType.CCCD, "001090000001"),
+        today=TODAY, actor=AT_THIS_LAPTOP)
+    by_cmnd = record_dose(db, dose(date(2021, 9, 1)), person=PersonInput(
+        "Nguyễn Văn An", date(1990, 1, 1), Sex.MALE, IdType.CMND, "123456789"),
+        today=TODAY, actor=AT_THIS_LAPTOP, confirm_warnings=True)
+    card = read_cccd_qr("001090000001|123456789|NGUYỄN VĂN AN|01011990|Nam|Hà Nội|01012021")
+    filled = fill_from_card(db, by_cccd.person_id, card, actor=AT_THIS_LAPTOP)
+    assert filled["old_id_number"] == [None, "123456789"]
+    return by_cccd.person_id, by_cmnd.person_id
+
+
+def test_a_phone_correction_of_a_record_flagged_as_one_citizen_twice_is_not_refused(db, site):
+    """Review 31d. ``correct_person_in`` (Records, the cleaning worklist, a complaint's
+    correction, a card's) checked the record's stored old CMND against every other record:
+    once a card had filled it in and flagged the two (review 31c), neither record took any
+    correction at all, a phone number included, each refused as "ID_ALREADY_REGISTERED ...
+    pick that person instead of creating a new one", an error the record already had and
+    that the correction does not bring."""
+    by_cccd, by_cmnd = _one_citizen_twice_filled_by_his_card(db)
+    refused = {}
+    for pid in (by_cccd, by_cmnd):
+        out = correct_person(db, pid, {"phone": "0912345678"}, today=TODAY,
+                             actor=AT_THIS_LAPTOP)
+        if not out.saved:
+            refused[pid == by_cccd and "CCCD record" or "CMND record"] = [
+                p.message("vi") for p in out.problems]
+    assert refused == {}
+
+
+def test_a_returning_person_screened_out_under_a_new_number_is_not_a_silent_second_record(
+        db, site):
+    """Review 31d. ``record_dose`` asks PERSON_MAYBE_REGISTERED (and flags the record once
+    confirmed); ``register_screened``, the desk's path for the same new person screened out
+    (fever: come back next week), flagged nothing. Next week her CCCD found
+    the record it made, without her dose 1: dose 2 given as a dose 1, what 31c stopped."""
+    from desktop_app.rules.screening import Outcome
+    from desktop_app.services.doses import register_screened
+    from desktop_app.services.screening import ScreeningAnswers
+
+    old = PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CMND,
+                      "123456789")
+    assert record_dose(db, dose(date(2021, 8, 1)), person=old, today=TODAY,
+                       actor=AT_THIS_LAPTOP).saved
+    new = PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CCCD,
+                      "001190000102")
+    out = register_screened(db, new, ScreeningAnswers.of(["FEVER"], Outcome.POSTPONE,
+                                                         "Sốt 38,5"),
+                            today=TODAY, actor=AT_THIS_LAPTOP)
+    asked = "PERSON_MAYBE_REGISTERED" in [p.code for p in out.problems]
+    with db.engine.connect() as conn:
+        flagged = conn.execute(text(
+            "SELECT cleaning_reason FROM person WHERE id_number = '001190000102'")).scalar()
+    assert asked or flagged == "POSSIBLE_SAME_PERSON", (out.saved, flagged, people(db))
+
+
+def test_a_birth_date_corrected_after_a_dose_given_at_another_site_is_refused(db, site):
+    """Review 31d. ``_doses_before_birth`` read this site's doses only; a person brought
+    from another site holds theirs as ``external_dose`` (which ``prior_doses`` counts as
+    theirs): the same year typed wrong again was saved, a dose left before birth."""
+    from desktop_app.clock import utc_now
+    from desktop_app.db import store
+    from desktop_app.db.models import ExternalDose
+
+    with db.transaction() as s:  # as ``lookup.bring_person`` leaves him
+        held = store.add_person(s, site.id, {
+            "full_name": "Phạm Văn Hùng", "dob": date(2001, 9, 1), "sex": "M",
+            "id_type": "CMND", "id_number": "123456789"}, now=utc_now())
+        s.add(ExternalDose(id="ext-dose-1", person_id=held.id, site_code="OTHER",
+                           product_code="VAXZEVRIA", dose_number=1,
+                           dose_date=date(2021, 8, 1), lot_number="AB123",
+                           fetched_at=utc_now()))
+        person_id = held.id
+    fixed = correct_person(db, person_id, {"dob": date(2021, 9, 1)}, today=TODAY,
+                           actor=AT_THIS_LAPTOP)
+    assert not fixed.saved, [p.code for p in fixed.problems]

@@ -54,3 +54,46 @@ def test_her_new_cccd_typed_at_the_desk_does_not_make_a_second_record_silently(
     assert rows(db, "SELECT dose_number FROM dose ORDER BY rowid") == [(1,)]
     screen.ctx.runner.wait_idle()
     assert QApplication.activeModalWidget() is None
+
+
+def test_her_new_cccd_typed_and_screened_out_is_not_a_second_record_silently(
+        qtbot, db, site, monkeypatch):
+    """Review 31d: the same visit as above, but she has a fever (postponed, come back next
+    week). The desk keeps a screened-out new person (``register_screened``), which flagged
+    nothing: next week her CCCD found that record, without her dose 1. It is flagged now."""
+    screen = make_screen(qtbot, db)
+    first = record_dose(
+        db, DoseInput("COMIRNATY", "FK1234", 1, date.today() - timedelta(days=28), "Y tá Lan"),
+        person=PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CMND,
+                           "123456789"),
+        confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert first.saved
+    asked = []
+
+    def answer(box_self):
+        asked.append(box_self.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[1])
+    box = screen.search.box
+    type_into(qtbot, box, "001190000102")
+    qtbot.waitUntil(lambda: screen.search.shown_query == "001190000102")
+    press(qtbot, box, Qt.Key.Key_Return)
+    form = screen.person_form
+    type_into(qtbot, form.full_name, "Trần Thị Bích")
+    type_into(qtbot, form.dob, "05061990")
+    form.sex.set_value(Sex.FEMALE)
+    press(qtbot, form.id_number, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: getattr(screen, "screening", None) is not None
+                    and screen.screening.isVisible())
+    dialog = screen.screening
+    dialog.items["FEVER"].setChecked(True)
+    assert dialog.outcome.currentData() == "postpone"
+    type_into(qtbot, dialog.reason, "Sốt 38,5")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: bool(asked) or rows(db, "SELECT count(*) FROM person")[0][0] > 1)
+    screen.ctx.runner.wait_idle()
+    assert asked or rows(db, "SELECT cleaning_reason FROM person WHERE id_number = "
+                             "'001190000102'") == [("POSSIBLE_SAME_PERSON",)], rows(
+        db, "SELECT full_name, id_type, id_number, cleaning_reason FROM person ORDER BY rowid")
