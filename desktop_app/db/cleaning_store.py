@@ -141,6 +141,23 @@ def after_correction(s: Session, person: Person, changed: dict[str, Any], *, tod
     return left
 
 
+def settle_flag(s: Session, person: Person, code: str, *, today: date, now: datetime,
+                user_id: str | None, why: str) -> bool:
+    """Take ``code`` off a person's cleaning codes, answered (a card's correction, a
+    merge): audited and sent again; the case then moves as the rules left (closed as fixed
+    when nothing else is wrong). Returns whether the code was there."""
+    codes = split_codes(person.cleaning_reason)
+    if code not in codes:
+        return False
+    had = person.cleaning_reason
+    person.cleaning_reason = joined_codes(c for c in codes if c != code)
+    s.add(store.audit_entry("update", "person", person.id,
+                            {"cleaning_reason": [had, person.cleaning_reason]}, now, user_id))
+    store.queue_again(s, "person", person.id, now)
+    after_correction(s, person, {}, today=today, now=now, user_id=user_id, why=why)
+    return True
+
+
 def stale_verdict(verdict: str | None, changed: Iterable[str]) -> bool:
     """Whether a correction of ``changed`` fields makes the register's verdict stale: one
     that is not *verified*, on a field the register compares."""

@@ -122,17 +122,9 @@ def correct_from_card(db: Database, person_id: str, card: CccdQr, *, actor: Acto
             return CorrectionOutcome(True)
         outcome = correct_person_in(s, person_id, changes, actor=actor,
                                     confirm_warnings=confirm_warnings, today=today, now=moment)
-        codes = split_codes(person.cleaning_reason)
-        if outcome.saved and CARD_DIFFERS in codes:
-            had = person.cleaning_reason
-            person.cleaning_reason = joined_codes(c for c in codes if c != CARD_DIFFERS)
-            s.add(store.audit_entry("update", "person", person.id,
-                                    {"cleaning_reason": [had, person.cleaning_reason]},
-                                    moment, actor.user_id))
-            store.queue_again(s, "person", person.id, moment)
-            # Nothing else wrong: the case the flag opened is closed as fixed.
-            cleaning_store.after_correction(s, person, {}, today=today, now=moment,
-                                            user_id=actor.user_id, why=WHY)
+        if outcome.saved:  # nothing else wrong: the case the flag opened closes as fixed
+            cleaning_store.settle_flag(s, person, CARD_DIFFERS, today=today, now=moment,
+                                       user_id=actor.user_id, why=WHY)
         return outcome
 
 

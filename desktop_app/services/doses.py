@@ -297,9 +297,14 @@ def id_registered_to_another(session: Session, person: PersonInput,
     typed = [number] if person.id_type not in (None, IdType.NONE) and number else []
     old = clean_id_number(getattr(person, "old_id_number", None) or "")
     by_old = changed is None or bool(NUMBERS & set(changed))
-    for value in (*typed, *([old] if by_old and old and old != number else [])):
-        held = or_(Person.id_number == value, Person.old_id_number == value) if by_old \
-            else Person.id_number == value
+    checks = [(v, or_(Person.id_number == v, Person.old_id_number == v) if by_old
+               else Person.id_number == v) for v in typed]
+    if by_old and old and old != number:
+        # A correction may name as a record's old CMND another record's ID: that links the
+        # two as one citizen's numbers, for a supervisor's merge. Never two old CMNDs.
+        checks.append((old, Person.old_id_number == old if changed is not None else
+                       or_(Person.id_number == old, Person.old_id_number == old)))
+    for value, held in checks:
         query = select(Person.full_name, Person.dob).where(held, Person.merged_into.is_(None))
         if person_id is not None:
             query = query.where(Person.id != person_id)

@@ -24,6 +24,7 @@ from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store, complaint_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
+from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
 from desktop_app.rules.messages import text
 from desktop_app.rules.person import id_numbers_conflict, merge_differences, merge_fill
 from desktop_app.rules.problems import Problem
@@ -124,6 +125,9 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     if changed:
         cleaning_store.after_correction(s, kept, changed, today=local_today(),
                                         now=moment, user_id=actor.user_id)
+    # "The same person as another record?" is what the merge answers (the desk's flag).
+    cleaning_store.settle_flag(s, kept, POSSIBLE_SAME_PERSON, today=local_today(), now=moment,
+                               user_id=actor.user_id, why="merge")
     merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
              "external_doses": external, "complaints": relinked}
     if differences:  # merged although they differ: the values are in "before"
