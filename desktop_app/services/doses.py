@@ -178,7 +178,7 @@ def record_dose(
             added = store.add_person(
                 s, site.id, person.stored_values(), now=now, user_id=actor.user_id)
             person_id = added.id
-            _flag_twins(s, added, problems, now, actor.user_id)
+            flag_twins(s, added, problems, now, actor.user_id)
         assert person_id is not None
         if screening is not None:
             add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
@@ -222,12 +222,12 @@ def register_screened(
             return RecordOutcome(False, problems)
         added = store.add_person(
             s, site.id, person.stored_values(), now=now, user_id=actor.user_id)
-        _flag_twins(s, added, problems, now, actor.user_id)
+        flag_twins(s, added, problems, now, actor.user_id)
         add_screening(s, added.id, screening, now=now, user_id=actor.user_id)
         return RecordOutcome(True, [], added.id)
 
 
-def _flag_twins(s: Session, added: Person, problems: list[Problem], now: datetime,
+def flag_twins(s: Session, added: Person, problems: list[Problem], now: datetime,
                 user_id: str | None) -> None:
     """A new person saved beside a record of their name, birth date and sex
     (``same_person_elsewhere``): on the cleaning list, naming it, for a supervisor."""

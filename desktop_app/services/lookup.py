@@ -32,6 +32,7 @@ from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.messages import Part, UserError
 from desktop_app.rules.person import OLD_NUMBER, SAME_NUMBER, numbers_link, same_name_and_birth
 from desktop_app.services.actor import RECORDERS, Actor, NotAllowed, refusal, require
+from desktop_app.services.doses import PersonInput, flag_twins, same_person_elsewhere
 from desktop_app.services.lookup_answer import (
     Taken,
     confirm,
@@ -206,8 +207,12 @@ def bring_person(db: Database, citizen: RemoteCitizen, *, actor: Actor,
         values = {k: getattr(brought, k) for k in (
             "full_name", "dob", "sex", "id_type", "id_number", "nationality",
             "old_id_number")}
+        # Held here under a number the platform does not link (her CMND here, the CCCD
+        # typed at another site): not asked here (the look-up names nobody here), flagged.
+        twins = same_person_elsewhere(s, PersonInput(**values))
         person = store.add_person(s, site.id, values, now=now, user_id=actor.user_id,
                                   origin=said)
+        flag_twins(s, person, twins, now, actor.user_id)
         # No store call and no outbox row: these doses are the other sites' to sync.
         s.add_all(ExternalDose(
             id=d.id, person_id=person.id, site_code=d.site_code, product_code=d.product_code,
