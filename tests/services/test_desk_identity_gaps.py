@@ -59,17 +59,22 @@ def test_a_new_card_whose_old_cmnd_is_a_registered_person_is_refused(db, site):
     assert not out.saved, people(db)
 
 
-def test_a_new_person_with_a_registered_persons_name_birth_and_sex_is_asked(db, site):
-    """Registered under the CMND; back with the new CCCD typed (no scanner): nobody found
-    by that number, Enter, a new person. The paper form asks here (POSSIBLE_SAME_PERSON,
-    tests/ui/test_paper_form_identity.py); the desk saves a second record silently, and her
-    second dose as dose 1 of it: no DOSE_NUMBER_DUPLICATE, no interval check."""
+def _her_cmnd_record_and_her_cccd(db) -> PersonInput:  # noqa: ANN001
+    """Her dose 1 under her CMND; the new person the clerk types back with her CCCD."""
     old = PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CMND,
                       "123456789")
     assert record_dose(db, dose(date(2021, 8, 1)), person=old, today=TODAY,
                        actor=AT_THIS_LAPTOP).saved
-    new = PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CCCD,
-                      "001190000102")
+    return PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CCCD,
+                       "001190000102")
+
+
+def test_a_new_person_with_a_registered_persons_name_birth_and_sex_is_asked(db, site):
+    """Registered under the CMND; back with the new CCCD typed (no scanner): nobody found
+    by that number, Enter, a new person. The paper form asks here (POSSIBLE_SAME_PERSON,
+    tests/ui/test_paper_form_identity.py); the desk saved a second record silently, and her
+    second dose as dose 1 of it: no DOSE_NUMBER_DUPLICATE, no interval check."""
+    new = _her_cmnd_record_and_her_cccd(db)
     out = record_dose(db, dose(date(2021, 8, 20)), person=new, today=TODAY,
                       actor=AT_THIS_LAPTOP)
     assert not out.saved and out.needs_confirmation, people(db)
@@ -193,12 +198,7 @@ def test_a_returning_person_screened_out_under_a_new_number_is_not_a_silent_seco
     from desktop_app.services.doses import register_screened
     from desktop_app.services.screening import ScreeningAnswers
 
-    old = PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CMND,
-                      "123456789")
-    assert record_dose(db, dose(date(2021, 8, 1)), person=old, today=TODAY,
-                       actor=AT_THIS_LAPTOP).saved
-    new = PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CCCD,
-                      "001190000102")
+    new = _her_cmnd_record_and_her_cccd(db)
     out = register_screened(db, new, ScreeningAnswers.of(["FEVER"], Outcome.POSTPONE,
                                                          "Sốt 38,5"),
                             today=TODAY, actor=AT_THIS_LAPTOP)

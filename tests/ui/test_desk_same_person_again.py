@@ -14,10 +14,11 @@ from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, ty
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def test_her_new_cccd_typed_at_the_desk_does_not_make_a_second_record_silently(
-        qtbot, db, site, monkeypatch):
+def _her_cmnd_record_and_the_desk(qtbot, db, monkeypatch):  # noqa: ANN001, ANN202
+    """Her dose 1 four weeks ago under her old CMND (as most 2021 records were); the desk,
+    whose questions are answered "Go back" (the QMessageBox, as the tests script it): the
+    screen and what each question said."""
     screen = make_screen(qtbot, db)
-    # Dose 1 four weeks ago, registered under her old CMND (as most 2021 records were).
     first = record_dose(
         db, DoseInput("COMIRNATY", "FK1234", 1, date.today() - timedelta(days=28), "Y tá Lan"),
         person=PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CMND,
@@ -26,13 +27,18 @@ def test_her_new_cccd_typed_at_the_desk_does_not_make_a_second_record_silently(
     assert first.saved
     asked = []
 
-    def answer(box_self):  # the warning's QMessageBox: "Go back", as the tests script it
+    def answer(box_self):  # noqa: ANN001, ANN202
         asked.append(box_self.text())
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[1])
+    return screen, asked
 
+
+def test_her_new_cccd_typed_at_the_desk_does_not_make_a_second_record_silently(
+        qtbot, db, site, monkeypatch):
+    screen, asked = _her_cmnd_record_and_the_desk(qtbot, db, monkeypatch)
     # She brings her new chip card; no scanner: the clerk types its number.
     box = screen.search.box
     type_into(qtbot, box, "001190000102")
@@ -61,21 +67,7 @@ def test_her_new_cccd_typed_and_screened_out_is_not_a_second_record_silently(
     """Review 31d: the same visit as above, but she has a fever (postponed, come back next
     week). The desk keeps a screened-out new person (``register_screened``), which flagged
     nothing: next week her CCCD found that record, without her dose 1. It is flagged now."""
-    screen = make_screen(qtbot, db)
-    first = record_dose(
-        db, DoseInput("COMIRNATY", "FK1234", 1, date.today() - timedelta(days=28), "Y tá Lan"),
-        person=PersonInput("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE, IdType.CMND,
-                           "123456789"),
-        confirm_warnings=True, actor=AT_THIS_LAPTOP)
-    assert first.saved
-    asked = []
-
-    def answer(box_self):
-        asked.append(box_self.text())
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
-    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[1])
+    screen, asked = _her_cmnd_record_and_the_desk(qtbot, db, monkeypatch)
     box = screen.search.box
     type_into(qtbot, box, "001190000102")
     qtbot.waitUntil(lambda: screen.search.shown_query == "001190000102")
