@@ -9,7 +9,7 @@ was given is a fact to record, with the reason the clerk confirmed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from desktop_app.rules.catalogue import Catalogue, Product
@@ -96,7 +96,9 @@ def check_dose(
         youngest, oldest = (_check_age(product, age_on(date(birth_year, m, d), dose_date),
                                        stopping) for m, d in ((12, 31), (1, 1)))
         if youngest and oldest:  # outside on the same side whatever the day
-            problems += youngest
+            young, old = youngest[0].params["age"], oldest[0].params["age"]
+            said = young if young == old else f"{young}–{old}"  # not known to the year
+            problems.append(replace(youngest[0], params={**youngest[0].params, "age": said}))
     return problems
 
 

@@ -127,6 +127,8 @@ def test_a_childs_product_for_a_returning_record_without_birth_date_is_stopped(d
     out = record_dose(db, dose(TODAY, product="COMIRNATY_PAED"), person_id=person_id,
                       today=TODAY, actor=AT_THIS_LAPTOP)
     assert not out.saved, [p.code for p in out.problems]
+    [age] = [p for p in out.problems if p.code == "DOSE_AGE_OUTSIDE"]
+    assert "người này 41–42 tuổi vào ngày tiêm" in age.message("vi")  # not known to the day
 
 
 def test_a_card_filling_in_an_old_cmnd_another_record_holds_says_so(db, site):
