@@ -102,12 +102,15 @@ def _refuse_unread_foreign(engine: Engine, site_code: str, entries: list[Any],
     (``ifContent``) nor the laptop's next sync (``own_writes``) would know it as the site's
     own. The laptop reads the copy at its next online sync and sends the record then. A
     "replaced-by" link naming one of the entry's ``ownFolds`` is the site's own merge."""
-    for i, (entry, req) in enumerate(zip(entries, requests, strict=True)):
-        if not (isinstance(req, WriteRequest) and isinstance(entry, dict)
-                and entry.get("keepForeign") is True):
-            continue
-        with Session(engine) as s:
-            held = s.get(Resource, (req.type, req.id))
+    asked = [(i, e, r) for i, (e, r) in enumerate(zip(entries, requests, strict=True))
+             if isinstance(r, WriteRequest) and isinstance(e, dict)
+             and e.get("keepForeign") is True]
+    if not asked:
+        return
+    with Session(engine) as s:  # one read of the copies they name
+        copies = {(r.type, r.id): s.get(Resource, (r.type, r.id)) for _i, _e, r in asked}
+    for i, entry, req in asked:
+        held = copies[(req.type, req.id)]
         if held is None or held.site_code != site_code:
             continue  # new, or another site's: the write answers as for any entry
         copy = as_resource(req.type, req.id, held.version_id, held.last_updated, held.source,

@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
@@ -43,6 +43,7 @@ from desktop_app.rules.cleaning import (
     split_codes,
 )
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.doses import number_holder
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.records import CorrectionOutcome, correct_person_in
 
@@ -88,21 +89,12 @@ def fill_from_card(db: Database, person_id: str, card: CccdQr, *, actor: Actor,
         # Its old CMND held by another record: one citizen registered twice. Filled in (the
         # card says so, and a merge of the two then takes it for one citizen's two numbers)
         # and flagged for a supervisor, never silently.
-        twin = _holder(s, changed.get("old_id_number", [None, None])[1], person.id)
+        old = changed.get("old_id_number", [None, None])[1]
+        twin = number_holder(s, old, person.id) if old else None
         if twin is not None:
-            cleaning_store.raise_flag(s, person, POSSIBLE_SAME_PERSON, {"same_as": twin},
+            cleaning_store.raise_flag(s, person, POSSIBLE_SAME_PERSON, {"same_as": twin.id},
                                       news=True, now=moment, user_id=actor.user_id, why=WHY)
         return changed
-
-
-def _holder(s: Session, number: object, person_id: str) -> str | None:
-    """The standing record other than ``person_id`` that holds ``number`` as its ID or its
-    old CMND: the card's old CMND naming another record makes the two one citizen."""
-    if not number:
-        return None
-    return s.scalar(select(Person.id).where(
-        or_(Person.id_number == number, Person.old_id_number == number),
-        Person.merged_into.is_(None), Person.id != person_id).limit(1))
 
 
 def correct_from_card(db: Database, person_id: str, card: CccdQr, *, actor: Actor,

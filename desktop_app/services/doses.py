@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import or_, select, union_all
+from sqlalchemy import Row, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
@@ -297,23 +297,32 @@ def id_registered_to_another(session: Session, person: PersonInput,
     typed = [number] if person.id_type not in (None, IdType.NONE) and number else []
     old = clean_id_number(getattr(person, "old_id_number", None) or "")
     by_old = changed is None or bool(NUMBERS & set(changed))
-    checks = [(v, or_(Person.id_number == v, Person.old_id_number == v) if by_old
-               else Person.id_number == v) for v in typed]
+    checks = [(v, True, by_old) for v in typed]
     if by_old and old and old != number:
         # A correction may name as a record's old CMND another record's ID: that links the
         # two as one citizen's numbers, for a supervisor's merge. Never two old CMNDs.
-        checks.append((old, Person.old_id_number == old if changed is not None else
-                       or_(Person.id_number == old, Person.old_id_number == old)))
-    for value, held in checks:
-        query = select(Person.full_name, Person.dob).where(held, Person.merged_into.is_(None))
-        if person_id is not None:
-            query = query.where(Person.id != person_id)
-        other = session.execute(query.limit(1)).first()
+        checks.append((old, changed is None, True))
+    for value, as_id, as_old in checks:
+        other = number_holder(session, value, person_id, as_id=as_id, as_old=as_old)
         if other is not None:
             return [error("ID_ALREADY_REGISTERED", "id_number", id_number=value,
                           full_name=other.full_name,
                           dob=format_date(other.dob) if other.dob else "?")]
     return []
+
+
+def number_holder(session: Session, number: str, person_id: str | None = None, *,
+                  as_id: bool = True, as_old: bool = True) -> Row | None:
+    """The standing record other than ``person_id`` that holds ``number`` as its ID
+    (``as_id``) or as the old CMND beside its CCCD (``as_old``): its id, name and birth
+    date; None if none does. A record folded by a merge holds nobody's."""
+    held = [c for c, wanted in ((Person.id_number == number, as_id),
+                                (Person.old_id_number == number, as_old)) if wanted]
+    query = select(Person.id, Person.full_name, Person.dob).where(
+        or_(*held), Person.merged_into.is_(None))
+    if person_id is not None:
+        query = query.where(Person.id != person_id)
+    return session.execute(query.limit(1)).first()
 
 
 MAYBE_REGISTERED = "PERSON_MAYBE_REGISTERED"
