@@ -323,8 +323,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # A new person with another record's folded name, date of birth and sex, another ID.
     "PERSON_MAYBE_REGISTERED": {
-        "vi": "Đã có hồ sơ cùng họ tên, ngày sinh và giới tính: {name}, số giấy tờ {id_number}. Nếu là cùng một người, hãy quay lại và chọn hồ sơ đó; nếu không, lưu tiếp (hồ sơ mới sẽ vào danh sách làm sạch để kiểm tra).",
-        "en": "A record with the same name, date of birth and sex exists: {name}, ID number {id_number}. If it is the same person, go back and pick that record; if not, save anyway (the new record goes on the cleaning list to be checked).",
+        "vi": "Đã có hồ sơ cùng họ tên, ngày sinh và giới tính: {name}, số giấy tờ {id_number}. Nếu là cùng một người, hãy quay lại sửa và chọn hồ sơ đó; nếu không, vẫn lưu được (hồ sơ mới sẽ vào danh sách làm sạch để kiểm tra).",
+        "en": "A record with the same name, date of birth and sex exists: {name}, ID number {id_number}. If it is the same person, go back and pick that record; if not, you can still save it (the new record goes on the cleaning list to be checked).",
     },
     "POSSIBLE_SAME_PERSON": {
         "vi": "Cùng họ tên, ngày sinh và giới tính với {name} (số giấy tờ {id_number}, mã hồ sơ {person_id}) nhưng khác số giấy tờ: có thể là cùng một người bị ghi sai một số. Cần kiểm tra lại số giấy tờ.",
