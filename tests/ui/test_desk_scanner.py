@@ -3,6 +3,7 @@ in the lot field, after another card, in another area. Each card goes to the des
 one at a time (from an area that searches nobody, the clerk with it), on real widgets over
 a real database; the scanner types key by key (``scanner_helpers``)."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -24,7 +25,15 @@ from tests.ui.desk_helpers import (
     type_text,
     wait_saved,
 )
-from tests.ui.scanner_helpers import CARD_A, CARD_B, focused, scan, scan_busy
+from tests.ui.scanner_helpers import (
+    CARD_A,
+    CARD_B,
+    focused,
+    key,
+    scan,
+    scan_busy,
+    typing_times,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 WAITS_FOR_B = "Người tiếp theo đã quét (Trần Văn Bình)"
@@ -180,6 +189,21 @@ def test_scan_and_enter_open_the_person_every_time_however_busy(qtbot, db, site,
         press(qtbot, focused(), Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: screen.person is None and not screen.entry.isVisible())
     assert opened == 30
+
+
+def test_a_pause_of_the_gui_thread_inside_the_cards_id_splits_nothing(qtbot, db, site):
+    """Half a second lost between two digits of the ID (a full garbage collection): the
+    keys carry the time the scanner typed them, so the ID is still one fast run."""
+    pid = add_a(db)
+    screen = make_screen(qtbot, db)
+    text = format_cccd_qr(CARD_A) + "\r"
+    for i, (char, typed_ms) in enumerate(zip(text, typing_times(len(text), 0.001),
+                                             strict=True)):
+        key(char, typed_ms)
+        if i == 4:
+            time.sleep(0.5)
+    qtbot.waitUntil(lambda: screen.person is not None)
+    assert screen.person.id == pid and "bị lỗi" not in screen.search.hint.text()
 
 
 def test_enter_is_kept_when_an_older_querys_failure_lands_after_it(qtbot, db, site):
