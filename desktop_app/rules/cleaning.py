@@ -7,7 +7,7 @@ a list not back by then is shown as late so the site can chase it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -302,15 +302,25 @@ def problem_label(code: str, lang: str) -> str:
 
 
 def case_problem(code: str, lang: str, number_elsewhere: str | None = None,
-                 identity_elsewhere: Mapping[str, str] | None = None) -> str:
+                 identity_elsewhere: Mapping[str, str] | None = None,
+                 same_as: Sequence[tuple[str, str | None]] = ()) -> str:
     """A case's problem in a few words; the ID number another site holds beside its flag
     (ID_DIFFERS_ELSEWHERE), and the site and values a linked record of another site gives
-    beside theirs (IDENTITY_DIFFERS_ELSEWHERE), for the supervisor to check on the card.
+    beside theirs (IDENTITY_DIFFERS_ELSEWHERE), for the supervisor to check on the card;
+    the records (name, ID number) a POSSIBLE_SAME_PERSON may be, to merge or tell apart.
 
     >>> case_problem("IDENTITY_DIFFERS_ELSEWHERE", "vi", identity_elsewhere={
     ...     "site": "HN-0001", "full_name": "Trần Thị Mại", "dob": "1985-04-03"})
     'HN-0001 ghi khác: Họ và tên “Trần Thị Mại”; Ngày sinh “03/04/1985”'
+    >>> case_problem("POSSIBLE_SAME_PERSON", "en", same_as=[("Trần Thị Bích", "123456789"),
+    ...                                                     ("Trần Thị Bích", None)])
+    'Perhaps the same person as: Trần Thị Bích, ID number 123456789; Trần Thị Bích, no ID number'
     """
+    if code == POSSIBLE_SAME_PERSON and same_as:
+        records = "; ".join(
+            text("SAME_PERSON_RECORD", lang, name=name, id_number=number) if number
+            else text("SAME_PERSON_RECORD_NO_ID", lang, name=name) for name, number in same_as)
+        return text("POSSIBLE_SAME_PERSON_RECORDS", lang, records=records)
     if code == "ID_DIFFERS_ELSEWHERE" and number_elsewhere:
         return text("ID_DIFFERS_ELSEWHERE_NUMBER", lang, number=number_elsewhere)
     if code == "IDENTITY_DIFFERS_ELSEWHERE" and identity_elsewhere:

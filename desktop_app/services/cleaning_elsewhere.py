@@ -49,13 +49,13 @@ def numbers_elsewhere(db: Database, person_ids: Iterable[str]) -> dict[str, str]
 
 def latest_numbers(s: Session, person_ids: list[str]) -> dict[str, str]:
     """``numbers_elsewhere`` in the caller's session, by the audit index."""
-    return {pid: before_now[-1] for pid, before_now in _latest(
+    return {pid: before_now[-1] for pid, before_now in latest_detail(
         s, person_ids, NUMBER_ELSEWHERE, ID_DIFFERS_ELSEWHERE,
         lambda v: isinstance(v, list) and bool(v[-1])).items()}
 
 
-def _latest(s: Session, person_ids: list[str], key: str, code: str,
-            usable: Callable[[Any], bool]) -> dict[str, Any]:
+def latest_detail(s: Session, person_ids: list[str], key: str, code: str,
+                  usable: Callable[[Any], bool]) -> dict[str, Any]:
     """For each of these people still flagged ``code``, what the latest "update" audit
     entry recording a ``usable`` ``key`` gave it (the flags keep the other site's values
     there)."""
@@ -93,7 +93,7 @@ def identities_elsewhere(db: Database, person_ids: Iterable[str]) -> dict[str, d
 
 def latest_identities(s: Session, person_ids: list[str]) -> dict[str, dict[str, str]]:
     """``identities_elsewhere`` in the caller's session, by the audit index."""
-    return _latest(s, person_ids, IDENTITY_ELSEWHERE, IDENTITY_DIFFERS_ELSEWHERE,
+    return latest_detail(s, person_ids, IDENTITY_ELSEWHERE, IDENTITY_DIFFERS_ELSEWHERE,
                    lambda v: isinstance(v, dict))
 
 

@@ -72,6 +72,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     # records (a person the sync brought back: sync/own_records.py).
     "PROBLEM_POSSIBLE_SAME_PERSON": {"vi": "Có thể trùng người với một hồ sơ khác",
                                      "en": "Perhaps the same person as another record"},
+    # ... and which records (services/cleaning_twins.py), for the supervisor to merge them
+    # or tell them apart.
+    "POSSIBLE_SAME_PERSON_RECORDS": {"vi": "Có thể trùng người với: {records}",
+                                     "en": "Perhaps the same person as: {records}"},
+    "SAME_PERSON_RECORD": {"vi": "{name}, số giấy tờ {id_number}",
+                           "en": "{name}, ID number {id_number}"},
+    "SAME_PERSON_RECORD_NO_ID": {"vi": "{name}, không có số giấy tờ",
+                                 "en": "{name}, no ID number"},
     "PROBLEM_IMPORT_UNDONE_NO_DOSE": {"vi": "Không còn mũi tiêm (lần nhập đã hoàn tác)",
                                       "en": "No dose left (its import undone)"},
     "PROBLEM_ID_DIFFERS_ELSEWHERE": {"vi": "Nơi khác ghi số CCCD/CMND khác",

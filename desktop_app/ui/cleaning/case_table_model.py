@@ -35,6 +35,7 @@ class CaseTableModel(RowTableModel):
         self._notes: dict[str, str] = {}
         self._elsewhere: dict[str, str] = {}
         self._identities: dict[str, dict[str, str]] = {}
+        self._twins: dict[str, list[tuple[str, str | None]]] = {}
         self.commune: str | None = None  # a commune's name, or "" for "not known"
         self.late_only = False
         self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
@@ -47,7 +48,7 @@ class CaseTableModel(RowTableModel):
     def set_cases(self, cases: list[Case]) -> None:
         self._all = cases
         # Until set_notes and set_…_elsewhere: a detail belongs to its cases.
-        self._notes, self._elsewhere, self._identities = {}, {}, {}
+        self._notes, self._elsewhere, self._identities, self._twins = {}, {}, {}, {}
         self._narrow()
 
     def set_notes(self, notes: dict[str, str]) -> None:
@@ -68,6 +69,13 @@ class CaseTableModel(RowTableModel):
         as recorded otherwise there, by person: said in the problem, beside the row's own
         name, birth date and sex (cleaning_elsewhere.identities_elsewhere)."""
         self._identities = identities
+        self._column_changed("problems")
+
+    def set_same_person_records(self, twins: dict[str, list[tuple[str, str | None]]]) -> None:
+        """The records (name, ID number) people flagged as perhaps the same person as
+        another may be, by person: named in the problem, for the supervisor to merge or
+        tell apart (cleaning_twins.same_person_records)."""
+        self._twins = twins
         self._column_changed("problems")
 
     def _column_changed(self, name: str) -> None:
@@ -142,7 +150,8 @@ class CaseTableModel(RowTableModel):
     def _problem(self, code: str, case: Case) -> str:
         """A problem in a few words; what another site holds with its flag."""
         return case_problem(code, self._ctx.lang, self._elsewhere.get(case.person_id),
-                            self._identities.get(case.person_id))
+                            self._identities.get(case.person_id),
+                            self._twins.get(case.person_id, ()))
 
     def _sentence(self, code: str, case: Case) -> str:
         label = self._problem(code, case)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.rules.cleaning import CLOSED, OPEN, Status
+from desktop_app.rules.cleaning import CLOSED, OPEN, POSSIBLE_SAME_PERSON, Status
 from desktop_app.services import cleaning, police_apply
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.cleaning import Case, Worklist, status_label
@@ -31,6 +31,7 @@ from desktop_app.services.cleaning_elsewhere import (
     identities_elsewhere,
     numbers_elsewhere,
 )
+from desktop_app.services.cleaning_twins import same_person_records
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.cleaning.case_correction import CaseCorrectionDialog
 from desktop_app.ui.cleaning.case_table_model import COLUMNS, CaseTableModel
@@ -168,6 +169,11 @@ class CleaningScreen(RefreshWhenShown, QWidget):
             Op.read(self.ctx, self, lambda db: identities_elsewhere(db, differing)) \
                 .latest(f"cleaning-identities-{id(self)}") \
                 .done(self.model.set_identities_elsewhere).run()
+        alike = [c.person_id for c in cases if POSSIBLE_SAME_PERSON in c.problems]
+        if alike:  # which record each may be, to merge or tell apart
+            Op.read(self.ctx, self, lambda db: same_person_records(db, alike)) \
+                .latest(f"cleaning-twins-{id(self)}") \
+                .done(self.model.set_same_person_records).run()
 
     # -- who may do what -------------------------------------------------------------------
     @property
