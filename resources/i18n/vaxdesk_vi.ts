@@ -205,6 +205,21 @@
     </message>
 </context>
 <context>
+    <name>CaseMergeDialog</name>
+    <message>
+        <source>Merge the records</source>
+        <translation>Gộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Gộp</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <source>Full name</source>
@@ -452,6 +467,14 @@
         <translation>&amp;Kiểm tra lại</translation>
     </message>
     <message>
+        <source>&amp;Merge with another record…</source>
+        <translation>&amp;Gộp với hồ sơ khác…</translation>
+    </message>
+    <message>
+        <source>Split the records again</source>
+        <translation>Tách lại hai hồ sơ</translation>
+    </message>
+    <message>
         <source>Only a supervisor may move or correct cases.</source>
         <translation>Chỉ người giám sát mới được chuyển trạng thái hoặc sửa thông tin.</translation>
     </message>
@@ -593,22 +616,6 @@
     <message>
         <source>Why is nothing to be changed? The citizen reads this reason with their code.</source>
         <translation>Vì sao không cần thay đổi gì? Người dân sẽ đọc lý do này khi tra cứu mã phản ánh.</translation>
-    </message>
-    <message>
-        <source>Split the merged records?</source>
-        <translation>Tách lại hai hồ sơ đã gộp?</translation>
-    </message>
-    <message>
-        <source>The doses the merge moved go back to the record it folded, which stands on its own again; doses recorded since stay where they are. Certificates printed for the kept record since the merge are revoked.</source>
-        <translation>Các mũi tiêm đã chuyển khi gộp sẽ trở về hồ sơ đã bị gộp, hồ sơ này đứng riêng trở lại; các mũi ghi sau lần gộp vẫn giữ nguyên. Các chứng nhận in cho hồ sơ giữ lại từ lần gộp đến nay sẽ bị thu hồi.</translation>
-    </message>
-    <message>
-        <source>Split</source>
-        <translation>Tách</translation>
-    </message>
-    <message>
-        <source>Do not split</source>
-        <translation>Không tách</translation>
     </message>
 </context>
 <context>
@@ -1382,6 +1389,21 @@
 <context>
     <name>MergeDialog</name>
     <message>
+        <source>Merge the records</source>
+        <translation>Gộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>The citizen reads this note with their code.</source>
+        <translation>Người dân sẽ đọc ghi chú này khi tra cứu mã phản ánh.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Gộp</translation>
+    </message>
+</context>
+<context>
+    <name>MergeRecordsDialog</name>
+    <message>
         <source>Merge two records of one person</source>
         <translation>Gộp hai hồ sơ của cùng một người</translation>
     </message>
@@ -1416,14 +1438,6 @@
     <message>
         <source>Do not merge</source>
         <translation>Không gộp</translation>
-    </message>
-    <message>
-        <source>The citizen reads this note with their code.</source>
-        <translation>Người dân sẽ đọc ghi chú này khi tra cứu mã phản ánh.</translation>
-    </message>
-    <message>
-        <source>Merge</source>
-        <translation>Gộp</translation>
     </message>
 </context>
 <context>
@@ -4143,6 +4157,25 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>Keep it</source>
         <translation>Giữ tệp cũ</translation>
+    </message>
+</context>
+<context>
+    <name>merge</name>
+    <message>
+        <source>Split the merged records?</source>
+        <translation>Tách lại hai hồ sơ đã gộp?</translation>
+    </message>
+    <message>
+        <source>The doses the merge moved go back to the record it folded, which stands on its own again; doses recorded since stay where they are. Certificates printed for the kept record since the merge are revoked.</source>
+        <translation>Các mũi tiêm đã chuyển khi gộp sẽ trở về hồ sơ đã bị gộp, hồ sơ này đứng riêng trở lại; các mũi ghi sau lần gộp vẫn giữ nguyên. Các chứng nhận in cho hồ sơ giữ lại từ lần gộp đến nay sẽ bị thu hồi.</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Tách</translation>
+    </message>
+    <message>
+        <source>Do not split</source>
+        <translation>Không tách</translation>
     </message>
 </context>
 </TS>

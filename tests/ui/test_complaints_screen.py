@@ -13,7 +13,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db.models import Person
 from desktop_app.services import complaints
 from desktop_app.services.actor import Actor, Role
-from desktop_app.ui.complaints import complaints_screen, merge_dialog
+from desktop_app.ui import merge_records
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, OVERDUE_COLOUR
 from desktop_app.ui.complaints.hotline_form import HotlineDialog
 from desktop_app.ui.complaints.merge_dialog import MergeDialog
@@ -198,7 +198,7 @@ def test_merging_two_clearly_different_people_asks_first_naming_the_differences(
     him = paper(db, full_name="Phạm Văn Lân", dob="01/01/1950", sex="Nam", id_number="",
                 dose_number="3", dose_date="07/03/2022", address="99 Hàng Bạc")
     asked, answers = [], [False, True]
-    monkeypatch.setattr(merge_dialog, "confirm",
+    monkeypatch.setattr(merge_records, "confirm",
                         lambda _p, _title, said, *_a: asked.append(said) or answers.pop(0))
     screen = make_screen()
     choose(screen, LATE)
@@ -225,7 +225,7 @@ def test_a_merge_made_by_mistake_is_split_again_from_its_complaint_after_asking(
         qtbot, make_screen, cases, db, boss, monkeypatch):
     complaints.resolve_merge(db, LATE, cases["lan"], cases["again"], actor=boss, note="Gộp")
     asked, answers = [], [False, True, True]
-    monkeypatch.setattr(complaints_screen, "confirm",
+    monkeypatch.setattr(merge_records, "confirm",
                         lambda _p, title, *_a: asked.append(title) or answers.pop(0))
     screen = make_screen()
     choose(screen, CODE)  # still open: nothing to split

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from desktop_app.db.models import Person
 from desktop_app.rules.identity import Sex, make_cccd
-from desktop_app.ui.complaints import merge_dialog
+from desktop_app.ui import merge_records
 from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
 from desktop_app.ui.complaints.merge_dialog import MergeDialog
 from desktop_app.ui.context import AppContext
@@ -64,7 +64,7 @@ def test_a_search_chooses_nothing_and_merge_waits_for_a_pick(qtbot, dialog, van)
 def test_the_confirmation_names_both_records_and_the_doses_that_move(
         qtbot, dialog, van, db, monkeypatch):
     asked = []
-    monkeypatch.setattr(merge_dialog, "confirm",
+    monkeypatch.setattr(merge_records, "confirm",
                         lambda _p, _title, said, *_a: asked.append(said) or True)
     dialog.query.setText("Nguyễn Thị Dung")
     qtbot.waitUntil(lambda: bool(dialog.hits.rows))

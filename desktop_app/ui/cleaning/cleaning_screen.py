@@ -32,13 +32,17 @@ from desktop_app.services.cleaning_elsewhere import (
     numbers_elsewhere,
 )
 from desktop_app.services.cleaning_twins import same_person_records
+from desktop_app.services.merges import UnmergeOutcome, unmerge_people
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.cleaning.case_correction import CaseCorrectionDialog
+from desktop_app.ui.cleaning.case_merge import CaseMergeDialog
 from desktop_app.ui.cleaning.case_table_model import COLUMNS, CaseTableModel
 from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.move_dialog import MoveDialog
 from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.merge_records import ask_split
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -84,13 +88,18 @@ class CleaningScreen(RefreshWhenShown, QWidget):
             self.move_actions[status.value] = action
         self.move_button.setMenu(self.move_menu)
         self.recheck_button = QPushButton(self.tr("C&heck again"))
+        self.merge_button = QPushButton(self.tr("&Merge with another record…"))
+        self.unmerge_button = QPushButton(self.tr("Split the records again"))
+        self.unmerge_button.hide()  # until a merge made here, the way back from it
+        self.merged_id: str | None = None  # the record that merge folded
         self.police = PoliceButtons(ctx, self.counts)
         self.message = plain_label()
         self.message.setWordWrap(True)
         self.role_note = QLabel(self.tr("Only a supervisor may move or correct cases."))
 
         actions = FlowLayout()  # wraps on a narrow screen instead of widening the window
-        actions.add_widgets(self.correct_button, self.move_button, self.recheck_button)
+        actions.add_widgets(self.correct_button, self.move_button, self.merge_button,
+                            self.recheck_button, self.unmerge_button)
         actions.add_stretch()
         actions.addWidget(self.police)
         self.actions_row = actions
@@ -106,6 +115,8 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.correct_button.clicked.connect(self.correct_current)
         self.recheck_button.clicked.connect(self.recheck)
+        self.merge_button.clicked.connect(self.merge_current)
+        self.unmerge_button.clicked.connect(self.unmerge)
         self.police.said.connect(self.message.setText)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -185,6 +196,8 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         allowed = self.may_change
         self.correct_button.setEnabled(allowed and chosen)
         self.move_button.setEnabled(allowed and chosen)
+        self.merge_button.setEnabled(allowed and len(self.selected_cases()) == 1)
+        self.unmerge_button.setEnabled(allowed)
         for action in self.move_actions.values():
             action.setEnabled(allowed and chosen)
         self.recheck_button.setEnabled(allowed)
@@ -247,6 +260,55 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    # -- merging --------------------------------------------------------------------------
+    def merge_current(self) -> None:
+        """The case's record kept, the record it is the same person as chosen and folded."""
+        case = self.current_case()
+        if not self.may_change or case is None:
+            return
+        person_id = case.person_id
+        Op.read(self.ctx, self, lambda db: person_view(db, person_id)) \
+            .done(self._open_merge).run()
+
+    def _open_merge(self, person: PersonView | None) -> None:
+        if person is None:
+            return
+        dialog = CaseMergeDialog(self.ctx, person, self)
+        dialog.accepted.connect(lambda: self._merged(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _merged(self, dialog: CaseMergeDialog) -> None:
+        outcome = dialog.outcome
+        assert outcome is not None and dialog.chosen is not None
+        self.merged_id = outcome.folded_id
+        self.message.setText(self.ctx.text(
+            "CLEANING_MERGED", folded=dialog.chosen.full_name, kept=dialog.keep.full_name,
+            doses=len(outcome.dose_ids)))
+        self.unmerge_button.show()
+        self.ctx.data_changed.emit("people")
+
+    def unmerge(self) -> None:
+        """Undo the merge made here last, asked first ("do not split" the default)."""
+        folded = self.merged_id
+        if folded is None or not self.may_change or not ask_split(self):
+            return
+        actor = self.ctx.actor
+        self.unmerge_button.setEnabled(False)
+        Op.write(self.ctx, self, lambda db: unmerge_people(db, folded, actor=actor)) \
+            .done(self._unmerged).failed(self._unmerge_failed).run()
+
+    def _unmerged(self, outcome: UnmergeOutcome) -> None:
+        self.merged_id = None
+        self.unmerge_button.hide()
+        self.message.setText(self.ctx.text("UNMERGE_DONE", doses=len(outcome.dose_ids),
+                                           revoked=len(outcome.revoked)))
+        self.ctx.data_changed.emit("people")
+
+    def _unmerge_failed(self, exc: BaseException) -> None:
+        self.message.setText(describe_error(exc, self.ctx.lang))
+        self._update_actions()
 
     # -- checking again --------------------------------------------------------------------
     def recheck(self) -> None:

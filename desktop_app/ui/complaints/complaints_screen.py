@@ -37,7 +37,8 @@ from desktop_app.ui.complaints.merge_dialog import MergeDialog
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import confirm, describe_error
+from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.merge_records import ask_split
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.fit_columns import ColumnFitter
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -235,12 +236,7 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         """Undo the merge this complaint's resolution made (two people merged by mistake):
         asked first, "do not split" the default."""
         item = self.current()
-        if item is None or item.merged_id is None or not self.may_resolve or not confirm(
-                self, self.tr("Split the merged records?"),
-                self.tr("The doses the merge moved go back to the record it folded, which "
-                        "stands on its own again; doses recorded since stay where they are. "
-                        "Certificates printed for the kept record since the merge are "
-                        "revoked."), self.tr("Split"), self.tr("Do not split")):
+        if item is None or item.merged_id is None or not self.may_resolve or not ask_split(self):
             return
         folded, actor = item.merged_id, self.ctx.actor
         self.unmerge_button.setEnabled(False)

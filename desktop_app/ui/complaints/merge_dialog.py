@@ -1,186 +1,37 @@
-"""Merging two records of one person: the complaint's record on the left, the other one
-found with the desk's search on the right, side by side; the merge folds the right into the
-left after a confirmation, and the services refuse what must not be merged."""
+"""Merging two records of a complaint's person (``ui/merge_records.py``): the complaint's
+record kept; the last word is the note the citizen reads with their code, and the merge
+stands only with the complaint's resolution recorded."""
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtWidgets import QWidget
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
-
-from desktop_app.rules.dates import format_date
-from desktop_app.rules.messages import Part
-from desktop_app.rules.person import merge_differences
+from desktop_app.db.database import Database
 from desktop_app.services.complaints import ComplaintItem, resolve_merge
-from desktop_app.services.desk import DeskPerson, load_desk_person
 from desktop_app.services.merges import MergeOutcome
-from desktop_app.services.search import PersonHit, PersonSummary, search_people
+from desktop_app.services.search import PersonSummary
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import careful_buttons, confirm, describe_error
-from desktop_app.ui.operations import Op
-from desktop_app.ui.scanner import IntoSearchBox
-from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ErrorLine
-from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
+from desktop_app.ui.merge_records import MergeRecordsDialog, Merging
 
 
-class _Hits(RowTableModel):
-    def __init__(self, keep_id: str) -> None:
-        super().__init__()
-        self.keep_id = keep_id
-        self.rows: list[PersonHit] = []
-        self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("ID number"),
-                        self.tr("Last dose"))
-
-    def set_hits(self, hits: list[PersonHit]) -> None:
-        self.beginResetModel()
-        self.rows = [h for h in hits if h.id != self.keep_id]
-        self.endResetModel()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        h = self.rows[index.row()]
-        last = f"{h.last_dose_number} · {format_date(h.last_dose_date)}" \
-            if h.last_dose_date else "—"
-        return (h.full_name, format_date(h.dob) if h.dob else "—", h.id_number or "—",
-                last)[index.column()]
-
-
-class _Card(QGroupBox):
-    """One record's identity, the fields a clerk tells people apart by."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__(title)
-        self.labels = {k: plain_label() for k in ("full_name", "dob", "sex", "id_number", "phone")}
-        form = QFormLayout(self)
-        names = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
-                 self.tr("ID number"), self.tr("Phone"))
-        for name, label in zip(names, self.labels.values(), strict=True):
-            form.addRow(name, label)
-
-    def show_person(self, p: PersonSummary | None) -> None:
-        values = {"full_name": p.full_name, "dob": format_date(p.dob) if p.dob else "—",
-                  "sex": {"M": self.tr("Male"), "F": self.tr("Female")}.get(p.sex or "", "—"),
-                  "id_number": p.id_number or "—", "phone": p.phone or "—"} if p else {}
-        for key, label in self.labels.items():
-            label.setText(values.get(key, ""))
-
-
-def _record(p: PersonSummary) -> Part:
-    """A record as the confirmation names it: name, date of birth, ID number."""
-    return Part("MERGE_RECORD", name=p.full_name, dob=format_date(p.dob) if p.dob else "—",
-                id_number=p.id_number or Part("MERGE_NO_ID"))
-
-
-class MergeDialog(QDialog):
+class MergeDialog(MergeRecordsDialog):
     def __init__(self, ctx: AppContext, item: ComplaintItem, keep: PersonSummary,
                  parent: QWidget) -> None:
-        super().__init__(parent)
-        self.ctx, self.item, self.keep = ctx, item, keep
-        self.chosen: PersonHit | None = None
-        # The supervisor said yes to merging records whose sex or date of birth differ.
-        self.outcome: MergeOutcome | None = None
+        self.item = item
         self.note_dialog: NoteDialog | None = None
-        self.setWindowTitle(self.tr("Merge two records of one person"))
-        self.query = QLineEdit()
-        self.query.setPlaceholderText(self.tr("Find the other record: name, ID or phone"))
-        self.hits = _Hits(keep.id)
-        self.table = row_view(self.hits)
-        self.left, self.right = _Card(self.tr("Kept")), _Card(self.tr("Folded into it"))
-        self.left.show_person(keep)
-        self.problem = ErrorLine()
-        buttons, self.merge_button = careful_buttons(self, self.tr("Merge the records"))
-        self.merge_button.setEnabled(False)
-        buttons.accepted.connect(self.confirm)
-        cards = QHBoxLayout()
-        cards.addWidget(self.left)
-        cards.addWidget(self.right)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.query)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(cards)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.setMinimumSize(640, 480)
-        self.query.textChanged.connect(self.search)
-        self.table.selectionModel().currentRowChanged.connect(lambda i, _p: self.choose(i.row()))
-        self.query.setText(item.submission.full_name)
+        super().__init__(ctx, keep, item.submission.full_name, parent)
 
-    def scan_taker(self) -> IntoSearchBox:
-        return IntoSearchBox(self.query)  # a card scanned in the dialog finds its record
-
-    def search(self, text: str) -> None:
-        Op.read(self.ctx, self, lambda db: search_people(db, text)) \
-            .latest(f"merge-{id(self)}").done(self._found).run()
-
-    def _found(self, hits: list[PersonHit]) -> None:
-        # Nothing is chosen for the supervisor: the first namesake found is not the record
-        # to fold because it came first; they pick it, side by side with the kept one.
-        self.hits.set_hits(hits)
-        self.choose(-1)
-
-    def choose(self, row: int) -> None:
-        self.chosen = self.hits.rows[row] if 0 <= row < len(self.hits.rows) else None
-        self.right.show_person(self.chosen)
-        self.merge_button.setEnabled(self.chosen is not None)
-        self.problem.say(None)
-
-    def confirm(self) -> None:
-        if self.chosen is None:
-            return
-        differences = merge_differences(self.keep, self.chosen)
-        if differences and not confirm(
-                self, self.tr("Two different people?"),
-                "\n\n".join([*map(self.ctx.message, differences),
-                              self.tr("Merge these records only if you are sure they are "
-                                      "the same person: undoing a merge later revokes the "
-                                      "certificates printed in between.")]),
-                self.tr("Merge anyway"), self.tr("Do not merge")):
-            return
-        confirmed = bool(differences)  # asked and answered just above
-        fold_id = self.chosen.id
-        Op.read(self.ctx, self, lambda db: load_desk_person(db, fold_id)) \
-            .done(lambda folded: self._ask_note(folded, confirmed)).run()
-
-    def _ask_note(self, folded: DeskPerson | None, confirmed: bool) -> None:
-        """The last word before the merge names both records and the doses that move, so
-        the supervisor confirms these two people, not "the one on the right"."""
-        if folded is None or self.chosen is None or folded.id != self.chosen.id:
-            return  # chosen again while reading: the button asks anew
-        what = self.ctx.text("MERGE_CONFIRM_WHAT", folded=_record(folded),
-                             kept=_record(self.keep), kept_name=self.keep.full_name,
-                             doses=len(folded.doses))
+    def ask_last_word(self, what: str, confirmed: bool) -> None:
         reads = self.tr("The citizen reads this note with their code.")
         self.note_dialog = NoteDialog(
             self.tr("Merge the records"), f"{what}\n\n{reads}",
             self.ctx.text("COMPLAINT_NOTE_MERGE"), confirm=self.tr("Merge"), parent=self)
         self.note_dialog.accepted.connect(
-            lambda: self._merge(self.note_dialog.value(), confirmed))
+            lambda: self.merge(self.note_dialog.value(), confirmed))
         self.note_dialog.open()
 
-    def _merge(self, note: str, confirmed: bool) -> None:
-        assert self.chosen is not None
-        ref, keep, fold, actor = self.item.ref, self.keep.id, self.chosen.id, self.ctx.actor
-        self.merge_button.setEnabled(False)
-        Op.write(self.ctx, self, lambda db: resolve_merge(
-            db, ref, keep, fold, actor=actor, note=note, confirm_differences=confirmed)) \
-            .done(self._merged).failed(self._failed).run()
-
-    def _merged(self, outcome: MergeOutcome) -> None:
-        self.outcome = outcome
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.merge_button.setEnabled(True)
-        self.problem.say(describe_error(exc, self.ctx.lang))
+    def write(self, db: Database, merging: Merging) -> MergeOutcome:
+        return resolve_merge(db, self.item.ref, merging.keep_id, merging.fold_id,
+                             actor=merging.actor, note=merging.note,
+                             confirm_differences=merging.confirmed)
