@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from desktop_app.db.models import Person
 from desktop_app.rules.identity import IdType, NoIdReason, Sex
@@ -83,7 +83,10 @@ def test_the_supervisor_merges_the_two_from_the_worklist_and_can_split_them_agai
         # Hers, and the record without an ID (on the list to be checked by the police).
         qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
         [row] = [r for r in range(2) if screen.model.case_at(r).person_id == second.person_id]
-        screen.table.selectRow(row)
+        # Hers alone chosen (selectRow adds to a selection while a modifier key is down).
+        screen.table.selectionModel().setCurrentIndex(
+            screen.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
         assert screen.merge_button.isEnabled() and not screen.unmerge_button.isVisible()
         screen.merge_button.click()
         qtbot.waitUntil(lambda: isinstance(screen.dialog, CaseMergeDialog))

@@ -18,8 +18,8 @@ from desktop_app.clock import utc_now
 from desktop_app.db import complaint_store
 from desktop_app.services.search import PersonSummary
 from desktop_app.ui.complaints.complaints_screen import ComplaintsScreen
-from desktop_app.ui.complaints.merge_dialog import _Card
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.merge_records import _Card
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.widgets.problem_label import ErrorLine, ProblemLabel
 from desktop_app.wire import complaints as wire
