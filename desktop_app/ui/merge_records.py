@@ -6,6 +6,7 @@ caller's (``complaints/merge_dialog.py``, ``cleaning/case_merge.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -25,7 +26,7 @@ from desktop_app.rules.messages import Part
 from desktop_app.rules.person import merge_differences
 from desktop_app.services.actor import Actor
 from desktop_app.services.desk import DeskPerson, load_desk_person
-from desktop_app.services.merges import MergeOutcome
+from desktop_app.services.merges import MergeOutcome, UnmergeOutcome, unmerge_people
 from desktop_app.services.search import PersonHit, PersonSummary, search_people
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import careful_buttons, confirm, describe_error
@@ -199,14 +200,31 @@ class MergeRecordsDialog(QDialog):
         self.problem.say(describe_error(exc, self.ctx.lang))
 
 
-def ask_split(parent: QWidget) -> bool:
-    """The one question before a merge is undone (two people merged by mistake), "do not
-    split" the default."""
-    return confirm(parent, QCoreApplication.translate("merge", "Split the merged records?"),
+def split_again(parent: QWidget, ctx: AppContext, folded_id: str,
+                said: Callable[[str], None], then: Callable[[bool], None]) -> bool:
+    """The one way a merge is undone from a screen (two people merged by mistake): asked
+    first, "do not split" the default; then ``merges.unmerge_people`` on the worker, its
+    outcome or refusal in words to ``said`` and ``then(split)``. False: not asked to."""
+    if not confirm(parent, QCoreApplication.translate("merge", "Split the merged records?"),
                    QCoreApplication.translate(
                        "merge", "The doses the merge moved go back to the record it folded, "
                        "which stands on its own again; doses recorded since stay where they "
                        "are. Certificates printed for the kept record since the merge are "
                        "revoked."),
                    QCoreApplication.translate("merge", "Split"),
-                   QCoreApplication.translate("merge", "Do not split"))
+                   QCoreApplication.translate("merge", "Do not split")):
+        return False
+    actor = ctx.actor
+
+    def split(outcome: UnmergeOutcome) -> None:
+        said(ctx.text("UNMERGE_DONE", doses=len(outcome.dose_ids), revoked=len(outcome.revoked)))
+        ctx.data_changed.emit("people")
+        then(True)
+
+    def refused(exc: BaseException) -> None:
+        said(describe_error(exc, ctx.lang))
+        then(False)
+
+    Op.write(ctx, parent, lambda db: unmerge_people(db, folded_id, actor=actor)) \
+        .done(split).failed(refused).run()
+    return True

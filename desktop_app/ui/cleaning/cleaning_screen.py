@@ -32,7 +32,6 @@ from desktop_app.services.cleaning_elsewhere import (
     numbers_elsewhere,
 )
 from desktop_app.services.cleaning_twins import same_person_records
-from desktop_app.services.merges import UnmergeOutcome, unmerge_people
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.cleaning.case_correction import CaseCorrectionDialog
 from desktop_app.ui.cleaning.case_merge import CaseMergeDialog
@@ -41,8 +40,7 @@ from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.move_dialog import MoveDialog
 from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error
-from desktop_app.ui.merge_records import ask_split
+from desktop_app.ui.merge_records import split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -290,24 +288,15 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.ctx.data_changed.emit("people")
 
     def unmerge(self) -> None:
-        """Undo the merge made here last, asked first ("do not split" the default)."""
-        folded = self.merged_id
-        if folded is None or not self.may_change or not ask_split(self):
-            return
-        actor = self.ctx.actor
-        self.unmerge_button.setEnabled(False)
-        Op.write(self.ctx, self, lambda db: unmerge_people(db, folded, actor=actor)) \
-            .done(self._unmerged).failed(self._unmerge_failed).run()
+        """Undo the merge made here last."""
+        if self.merged_id is not None and self.may_change and split_again(
+                self, self.ctx, self.merged_id, self.message.setText, self._split):
+            self.unmerge_button.setEnabled(False)
 
-    def _unmerged(self, outcome: UnmergeOutcome) -> None:
-        self.merged_id = None
-        self.unmerge_button.hide()
-        self.message.setText(self.ctx.text("UNMERGE_DONE", doses=len(outcome.dose_ids),
-                                           revoked=len(outcome.revoked)))
-        self.ctx.data_changed.emit("people")
-
-    def _unmerge_failed(self, exc: BaseException) -> None:
-        self.message.setText(describe_error(exc, self.ctx.lang))
+    def _split(self, split: bool) -> None:
+        if split:
+            self.merged_id = None
+            self.unmerge_button.hide()
         self._update_actions()
 
     # -- checking again --------------------------------------------------------------------

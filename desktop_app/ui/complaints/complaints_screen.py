@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.complaints import adding_a_dose_answers
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.complaints import MERGE, ComplaintItem, list_complaints, resolve_reject
-from desktop_app.services.merges import UnmergeOutcome, unmerge_people
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, ComplaintTableModel
 from desktop_app.ui.complaints.detail_pane import DetailPane
@@ -37,8 +36,7 @@ from desktop_app.ui.complaints.merge_dialog import MergeDialog
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error
-from desktop_app.ui.merge_records import ask_split
+from desktop_app.ui.merge_records import split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.fit_columns import ColumnFitter
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -233,24 +231,12 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
             .done(lambda _item: self._resolved()).run()
 
     def unmerge(self) -> None:
-        """Undo the merge this complaint's resolution made (two people merged by mistake):
-        asked first, "do not split" the default."""
+        """Undo the merge this complaint's resolution made (two people merged by mistake)."""
         item = self.current()
-        if item is None or item.merged_id is None or not self.may_resolve or not ask_split(self):
-            return
-        folded, actor = item.merged_id, self.ctx.actor
-        self.unmerge_button.setEnabled(False)
-        Op.write(self.ctx, self, lambda db: unmerge_people(db, folded, actor=actor)) \
-            .done(self._unmerged).failed(self._unmerge_failed).run()
-
-    def _unmerged(self, outcome: UnmergeOutcome) -> None:
-        self.message.setText(self.ctx.text("UNMERGE_DONE", doses=len(outcome.dose_ids),
-                                           revoked=len(outcome.revoked)))
-        self.ctx.data_changed.emit("people")
-
-    def _unmerge_failed(self, exc: BaseException) -> None:
-        self.message.setText(describe_error(exc, self.ctx.lang))
-        self._update_actions()
+        if item is not None and item.merged_id is not None and self.may_resolve and split_again(
+                self, self.ctx, item.merged_id, self.message.setText,
+                lambda _split: self._update_actions()):
+            self.unmerge_button.setEnabled(False)
 
     def take_call(self) -> None:
         self._open(HotlineDialog(self.ctx, self))
