@@ -27,14 +27,17 @@ LONG_LOT = "202107B2391-LONG-LOT-NUMBER"
 
 def _pages(pdf: bytes | str):
     """Each page's text (lines joined, as wrapped) and whether its QR code scans at the
-    resolutions a phone and a desk scanner see."""
+    resolutions a desk scanner and a phone (a pessimistic one: a camera sees an A5 page at
+    300 dpi or more) see. Not at 100 dpi: six doses and a long name make a 101-module
+    code, 1.6 pixels a module there, below the two a sampled grid needs to be read at all;
+    it scanned or not by where the module edges fell (one CI run in many)."""
     document = pypdfium2.PdfDocument(pdf)
     out = []
     for page in document:
         chars = page.get_textpage()
         text = chars.get_text_range()
         scans = [len(zxingcpp.read_barcodes(page.render(scale=dpi / 72).to_pil()))
-                 for dpi in (100, 150)]
+                 for dpi in (150, 200)]
         out.append((text, scans, _overprinted(chars, text)))
     document.close()
     return out
