@@ -7,15 +7,17 @@ a list not back by then is shown as late so the site can chase it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from desktop_app.rules.card_check import CARD_DIFFERS
 from desktop_app.rules.card_check import COMPARED as CARD_COMPARED
 
 # The police file's differences name fields and values as everywhere else (re-exported).
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.field_values import field_label, shown_value  # noqa: F401
 from desktop_app.rules.identity import IdType, NoIdReason
 from desktop_app.rules.messages import CATALOGUE, text
@@ -301,26 +303,44 @@ def problem_label(code: str, lang: str) -> str:
     return text(key, lang) if key in CATALOGUE else code
 
 
+class SameRecord(NamedTuple):
+    """A standing record a POSSIBLE_SAME_PERSON case may be, as the worklist names it."""
+
+    full_name: str
+    id_number: str | None
+    last_dose_number: int | None = None
+    last_dose_date: date | None = None
+
+
+class SameRecords(NamedTuple):
+    named: tuple[SameRecord, ...]
+    found: int  # more than named: a common name, the rest counted
+
+
 def case_problem(code: str, lang: str, number_elsewhere: str | None = None,
                  identity_elsewhere: Mapping[str, str] | None = None,
-                 same_as: Sequence[tuple[str, str | None]] = ()) -> str:
+                 same_as: SameRecords | None = None) -> str:
     """A case's problem in a few words; the ID number another site holds beside its flag
     (ID_DIFFERS_ELSEWHERE), and the site and values a linked record of another site gives
     beside theirs (IDENTITY_DIFFERS_ELSEWHERE), for the supervisor to check on the card;
-    the records (name, ID number) a POSSIBLE_SAME_PERSON may be, to merge or tell apart.
+    the records a POSSIBLE_SAME_PERSON may be, to merge or tell apart: by ID number, or by
+    last dose where there is none (namesakes born the same day read alike otherwise).
 
     >>> case_problem("IDENTITY_DIFFERS_ELSEWHERE", "vi", identity_elsewhere={
     ...     "site": "HN-0001", "full_name": "Trần Thị Mại", "dob": "1985-04-03"})
     'HN-0001 ghi khác: Họ và tên “Trần Thị Mại”; Ngày sinh “03/04/1985”'
-    >>> case_problem("POSSIBLE_SAME_PERSON", "en", same_as=[("Trần Thị Bích", "123456789"),
-    ...                                                     ("Trần Thị Bích", None)])
-    'Perhaps the same person as: Trần Thị Bích, ID number 123456789; Trần Thị Bích, no ID number'
+    >>> said = case_problem("POSSIBLE_SAME_PERSON", "en", same_as=SameRecords((
+    ...     SameRecord("Trần Thị Bích", "123456789"),
+    ...     SameRecord("Trần Thị Bích", None, 2, date(2021, 8, 29))), 4))
+    >>> said.split("; ")  # doctest: +NORMALIZE_WHITESPACE
+    ['Perhaps the same person as: Trần Thị Bích, ID number 123456789',
+     'Trần Thị Bích, no ID number, last dose 2 on 29/08/2021', 'and 2 more']
     """
-    if code == POSSIBLE_SAME_PERSON and same_as:
-        records = "; ".join(
-            text("SAME_PERSON_RECORD", lang, name=name, id_number=number) if number
-            else text("SAME_PERSON_RECORD_NO_ID", lang, name=name) for name, number in same_as)
-        return text("POSSIBLE_SAME_PERSON_RECORDS", lang, records=records)
+    if code == POSSIBLE_SAME_PERSON and same_as and same_as.named:
+        records = [_same_record(r, lang) for r in same_as.named]
+        if same_as.found > len(same_as.named):
+            records.append(text("SAME_PERSON_MORE", lang, count=same_as.found - len(records)))
+        return text("POSSIBLE_SAME_PERSON_RECORDS", lang, records="; ".join(records))
     if code == "ID_DIFFERS_ELSEWHERE" and number_elsewhere:
         return text("ID_DIFFERS_ELSEWHERE_NUMBER", lang, number=number_elsewhere)
     if code == "IDENTITY_DIFFERS_ELSEWHERE" and identity_elsewhere:
@@ -329,6 +349,17 @@ def case_problem(code: str, lang: str, number_elsewhere: str | None = None,
         return text("IDENTITY_DIFFERS_ELSEWHERE_VALUES", lang,
                     site=identity_elsewhere.get("site") or "?", values=values)
     return problem_label(code, lang)
+
+
+def _same_record(record: SameRecord, lang: str) -> str:
+    if record.id_number:
+        return text("SAME_PERSON_RECORD", lang, name=record.full_name,
+                    id_number=record.id_number)
+    if record.last_dose_date is not None:
+        return text("SAME_PERSON_RECORD_LAST_DOSE", lang, name=record.full_name,
+                    dose_number=record.last_dose_number or "?",
+                    date=format_date(record.last_dose_date))
+    return text("SAME_PERSON_RECORD_NO_ID", lang, name=record.full_name)
 
 
 def problems_in_brief(problems: Iterable[Problem], lang: str) -> str:

@@ -80,7 +80,7 @@ class _Card(QGroupBox):
             label.setText(values.get(key, ""))
 
 
-def _record(p: PersonSummary) -> Part:
+def record_part(p: PersonSummary) -> Part:
     """A record as the confirmation names it: name, date of birth, ID number."""
     return Part("MERGE_RECORD", name=p.full_name, dob=format_date(p.dob) if p.dob else "—",
                 id_number=p.id_number or Part("MERGE_NO_ID"))
@@ -104,6 +104,10 @@ class MergeRecordsDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.keep = ctx, keep
         self.chosen: PersonHit | None = None
+        # While a merge is written: what was confirmed (the list and search are locked, so
+        # another record chosen meanwhile is neither merged nor said to be).
+        self.merging: Merging | None = None
+        self.folded: PersonHit | None = None  # the record the merge folded, once written
         self.outcome: MergeOutcome | None = None
         self.setWindowTitle(self.tr("Merge two records of one person"))
         self.query = QLineEdit()
@@ -144,6 +148,8 @@ class MergeRecordsDialog(QDialog):
         self.choose(-1)
 
     def choose(self, row: int) -> None:
+        if self.merging is not None:
+            return  # the list is locked while the merge confirmed is written
         self.chosen = self.hits.rows[row] if 0 <= row < len(self.hits.rows) else None
         self.right.show_person(self.chosen)
         self.merge_button.setEnabled(self.chosen is not None)
@@ -171,8 +177,8 @@ class MergeRecordsDialog(QDialog):
         the supervisor confirms these two people, not "the one on the right"."""
         if folded is None or self.chosen is None or folded.id != self.chosen.id:
             return  # chosen again while reading: the button asks anew
-        what = self.ctx.text("MERGE_CONFIRM_WHAT", folded=_record(folded),
-                             kept=_record(self.keep), kept_name=self.keep.full_name,
+        what = self.ctx.text("MERGE_CONFIRM_WHAT", folded=record_part(folded),
+                             kept=record_part(self.keep), kept_name=self.keep.full_name,
                              doses=len(folded.doses))
         self.ask_last_word(what, confirmed)
 
@@ -185,18 +191,26 @@ class MergeRecordsDialog(QDialog):
         raise NotImplementedError
 
     def merge(self, note: str, confirmed: bool) -> None:
-        assert self.chosen is not None
+        if self.chosen is None or self.merging is not None:
+            return
         merging = Merging(self.keep.id, self.chosen.id, note, confirmed, self.ctx.actor)
-        self.merge_button.setEnabled(False)
+        self.merging, folded = merging, self.chosen
+        self._lock(True)
         Op.write(self.ctx, self, lambda db: self.write(db, merging)) \
-            .done(self._merged).failed(self._failed).run()
+            .done(lambda outcome: self._merged(outcome, folded)).failed(self._failed).run()
 
-    def _merged(self, outcome: MergeOutcome) -> None:
-        self.outcome = outcome
+    def _lock(self, writing: bool) -> None:
+        for widget in (self.query, self.table):
+            widget.setEnabled(not writing)
+        self.merge_button.setEnabled(not writing and self.chosen is not None)
+
+    def _merged(self, outcome: MergeOutcome, folded: PersonHit) -> None:
+        self.outcome, self.folded = outcome, folded
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.merge_button.setEnabled(True)
+        self.merging = None
+        self._lock(False)
         self.problem.say(describe_error(exc, self.ctx.lang))
 
 

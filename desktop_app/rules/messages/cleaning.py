@@ -80,10 +80,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "{name}, ID number {id_number}"},
     "SAME_PERSON_RECORD_NO_ID": {"vi": "{name}, không có số giấy tờ",
                                  "en": "{name}, no ID number"},
+    "SAME_PERSON_RECORD_LAST_DOSE": {
+        "vi": "{name}, không có số giấy tờ, mũi gần nhất: mũi {dose_number} ngày {date}",
+        "en": "{name}, no ID number, last dose {dose_number} on {date}"},
+    "SAME_PERSON_MORE": {"vi": "và {count} hồ sơ khác", "en": "and {count} more"},
     # A merge made from the worklist (ui/cleaning/case_merge.py).
     "CLEANING_MERGED": {
         "vi": "Đã gộp hồ sơ {folded} vào hồ sơ {kept}: {doses} mũi tiêm đã chuyển sang. Nếu gộp nhầm, bấm “Tách lại hai hồ sơ”.",
-        "en": "{folded}'s record was merged into {kept}'s: {doses} {doses:dose|doses} moved over. If they are two people, click “Split the records again”.",
+        "en": "The record {folded} was merged into the record {kept}: {doses} {doses:dose|doses} moved over. If they are two people, click “Split the records again”.",
     },
     "PROBLEM_IMPORT_UNDONE_NO_DOSE": {"vi": "Không còn mũi tiêm (lần nhập đã hoàn tác)",
                                       "en": "No dose left (its import undone)"},

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.clock import local_time, utc_now
-from desktop_app.rules.cleaning import case_problem, field_label
+from desktop_app.rules.cleaning import SameRecords, case_problem, field_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, placeholders
 from desktop_app.services.cleaning import Case, narrowed, status_label
@@ -35,7 +35,7 @@ class CaseTableModel(RowTableModel):
         self._notes: dict[str, str] = {}
         self._elsewhere: dict[str, str] = {}
         self._identities: dict[str, dict[str, str]] = {}
-        self._twins: dict[str, list[tuple[str, str | None]]] = {}
+        self._twins: dict[str, SameRecords] = {}
         self.commune: str | None = None  # a commune's name, or "" for "not known"
         self.late_only = False
         self.headers = (self.tr("Full name"), self.tr("Date of birth"), self.tr("Sex"),
@@ -71,8 +71,8 @@ class CaseTableModel(RowTableModel):
         self._identities = identities
         self._column_changed("problems")
 
-    def set_same_person_records(self, twins: dict[str, list[tuple[str, str | None]]]) -> None:
-        """The records (name, ID number) people flagged as perhaps the same person as
+    def set_same_person_records(self, twins: dict[str, SameRecords]) -> None:
+        """The records people flagged as perhaps the same person as
         another may be, by person: named in the problem, for the supervisor to merge or
         tell apart (cleaning_twins.same_person_records)."""
         self._twins = twins
@@ -151,7 +151,7 @@ class CaseTableModel(RowTableModel):
         """A problem in a few words; what another site holds with its flag."""
         return case_problem(code, self._ctx.lang, self._elsewhere.get(case.person_id),
                             self._identities.get(case.person_id),
-                            self._twins.get(case.person_id, ()))
+                            self._twins.get(case.person_id))
 
     def _sentence(self, code: str, case: Case) -> str:
         label = self._problem(code, case)

@@ -40,7 +40,7 @@ from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.move_dialog import MoveDialog
 from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.merge_records import split_again
+from desktop_app.ui.merge_records import record_part, split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -261,11 +261,12 @@ class CleaningScreen(RefreshWhenShown, QWidget):
 
     # -- merging --------------------------------------------------------------------------
     def merge_current(self) -> None:
-        """The case's record kept, the record it is the same person as chosen and folded."""
-        case = self.current_case()
-        if not self.may_change or case is None:
+        """The chosen case's record kept, the record it is the same person as chosen and
+        folded (the case chosen, as the button is enabled for: not the cursor's row)."""
+        cases = self.selected_cases()
+        if not self.may_change or len(cases) != 1:
             return
-        person_id = case.person_id
+        person_id = cases[0].person_id
         Op.read(self.ctx, self, lambda db: person_view(db, person_id)) \
             .done(self._open_merge).run()
 
@@ -278,11 +279,13 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         dialog.open()
 
     def _merged(self, dialog: CaseMergeDialog) -> None:
-        outcome = dialog.outcome
-        assert outcome is not None and dialog.chosen is not None
+        outcome, folded = dialog.outcome, dialog.folded
+        if outcome is None or folded is None:
+            return
         self.merged_id = outcome.folded_id
+        # Namesakes by construction: told apart by birth date and ID, as the last word was.
         self.message.setText(self.ctx.text(
-            "CLEANING_MERGED", folded=dialog.chosen.full_name, kept=dialog.keep.full_name,
+            "CLEANING_MERGED", folded=record_part(folded), kept=record_part(dialog.keep),
             doses=len(outcome.dose_ids)))
         self.unmerge_button.show()
         self.ctx.data_changed.emit("people")
@@ -295,9 +298,20 @@ class CleaningScreen(RefreshWhenShown, QWidget):
 
     def _split(self, split: bool) -> None:
         if split:
-            self.merged_id = None
-            self.unmerge_button.hide()
+            self._forget_merge()
         self._update_actions()
+
+    def _forget_merge(self) -> None:
+        self.merged_id = None
+        self.unmerge_button.hide()
+
+    def _data_changed(self, what: str) -> None:
+        if what == "actor" and self.merged_id is not None:
+            # Whoever logs in at the lock did not make that merge: no "split the merge just
+            # made" for them, nor the message naming the people merged.
+            self._forget_merge()
+            self.message.clear()
+        super()._data_changed(what)
 
     # -- checking again --------------------------------------------------------------------
     def recheck(self) -> None:
