@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -300,11 +300,22 @@ def describe_changes(details: Mapping[str, Any], lang: str,
 
     >>> describe_changes({"dob": [None, "1990-03-12"], "sex": ["M", "F"]}, "en")
     'Date of birth “—” → “12/03/1990”; Sex “male” → “female”'
+    >>> describe_changes({"person_id": ["01a2-…", "01a3-…"]}, "en")  # a merge moved the dose
+    'moved to another record (records merged or split)'
     """
-    return "; ".join(text("AUDIT_CHANGE", lang, field=field_label(k, lang),
-                          old=_value(k, v[0], lang, catalogue),
-                          new=_value(k, v[1], lang, catalogue))
-                     for k, v in details.items() if isinstance(v, list | tuple) and len(v) == 2)
+    return "; ".join(filter(None, (_change(k, v, lang, catalogue) for k, v in details.items()
+                                   if isinstance(v, list | tuple) and len(v) == 2)))
+
+
+def _change(key: str, values: Sequence[Any], lang: str, catalogue: Catalogue | None
+            ) -> str | None:
+    if key == "person_id":  # a dose a merge (or its undoing) moved: no one reads its UUIDs
+        return text("AUDIT_DOSE_MOVED", lang)
+    if key in UNSHOWN:
+        return None
+    return text("AUDIT_CHANGE", lang, field=field_label(key, lang),
+                old=_value(key, values[0], lang, catalogue),
+                new=_value(key, values[1], lang, catalogue))
 
 
 def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:

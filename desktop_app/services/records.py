@@ -247,6 +247,9 @@ class RecordDetail:
     person: PersonView
     doses: tuple[DoseView, ...]  # all of the person's doses, voided ones included, by date
     audit: tuple[AuditView, ...]  # the dose's and the person's entries, oldest first
+    # The records merged into this one (a complaint's merge, the worklist's): each may be
+    # split off again (``merges.unmerge_people``), whenever the merge was made.
+    folded_in: tuple[PersonSummary, ...] = ()
 
     @property
     def dose(self) -> DoseView:
@@ -290,10 +293,16 @@ def record_detail(db: Database, dose_id: str) -> RecordDetail:
                        and_(AuditEntry.entity == "dose", AuditEntry.entity_id.in_(dose_ids))))
             .order_by(AuditEntry.id)
         ).all()
-    return RecordDetail(
-        dose_id, person, tuple(DoseView(*d) for d in doses),
-        tuple(AuditView(*a[:5], json.loads(a.details) if a.details else {}) for a in audit),
-    )
+        trail = tuple(AuditView(*a[:5], json.loads(a.details) if a.details else {})
+                      for a in audit)
+        # Merged here by this laptop: its "merge" entries name each record folded (the
+        # folded records have no index of their own to be found by); those still folded.
+        merged = dict.fromkeys(a.details.get("folded") for a in trail
+                               if a.action == "merge" and a.details.get("kept") == p.id)
+        folded = [f for f in (s.get(Person, i) for i in merged if isinstance(i, str))
+                  if f is not None and f.merged_into == p.id]
+    return RecordDetail(dose_id, person, tuple(DoseView(*d) for d in doses), trail,
+                        tuple(_person_view(f) for f in folded))
 
 
 def person_view(db: Database, person_id: str) -> PersonView:

@@ -3045,6 +3045,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Đánh dấu nhập nhầm…</translation>
     </message>
     <message>
+        <source>Split a merged record</source>
+        <translation>Tách một hồ sơ đã gộp</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>

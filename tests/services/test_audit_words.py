@@ -4,8 +4,12 @@ in the record's history or in the exported CSV, in the reader's language."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 
+from sqlalchemy import select
+
+from desktop_app.db.models import AuditEntry
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services import audit
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -93,3 +97,29 @@ def test_the_csv_record_column_and_account_and_import_entries_are_in_words(db, s
     imported = next(row[4] for row in rows if row[3] == "Tệp so-lieu.xlsx")
     assert imported.endswith("(6040 đã nhập, 471 cần làm sạch, 68 trùng, 36 bị từ chối, "
                              "0 đã sửa hồ sơ)")
+
+
+def test_every_warning_the_desk_asks_to_confirm_reads_in_words(db, site, boss):
+    """"Save anyway" to each warning the desk asks (a same-named record, a dose number
+    skipped, a single-word name): the dose's entry lists them in words, no code."""
+    for n, (name, number) in enumerate((("Trần Thị Bích", "001190000102"),
+                                        ("Trần Thị Bích", "001190000103"),
+                                        ("Bích", "001190000104"))):
+        person = PersonInput(name, date(1990, 6, 5), Sex.FEMALE, IdType.CCCD, number)
+        assert record_dose(db, DoseInput("COMIRNATY", "FK1", 2, date(2021, 8, 1 + n), "Lan"),
+                           person=person, today=date(2022, 6, 1), actor=boss,
+                           confirm_warnings=True).saved
+    with db.reading() as s:
+        entries = s.execute(select(AuditEntry.details).where(
+            AuditEntry.entity == "dose", AuditEntry.action == "create")).scalars().all()
+    confirmed = {w for d in entries for w in json.loads(d).get("confirmed_warnings", ())}
+    assert {"PERSON_MAYBE_REGISTERED", "DOSE_NUMBER_GAP", "NAME_SINGLE_WORD"} <= confirmed
+    for details in entries:
+        for lang in ("vi", "en"):
+            said = audit.describe("create", json.loads(details), lang)
+            assert not any(code in said for code in confirmed), said
+
+
+def test_a_dose_moved_by_a_merge_says_so_without_the_records_ids():
+    said = audit.describe("update", {"person_id": ["01a2-aaaa", "01a3-bbbb"]}, "vi")
+    assert said == "Sửa: chuyển sang hồ sơ khác (gộp hoặc tách hồ sơ)"

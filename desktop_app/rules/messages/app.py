@@ -96,6 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số điện thoại: {phone}",
         "en": "Phone: {phone}",
     },
+    "RECORD_MERGED_FROM": {
+        "vi": "Đã gộp vào hồ sơ này: {records}",
+        "en": "Merged into this record: {records}",
+    },
     "RECORD_CLEANING": {
         "vi": "Cần làm sạch dữ liệu: {reason}",
         "en": "On the data-cleaning list: {reason}",

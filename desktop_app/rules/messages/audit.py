@@ -196,6 +196,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "WARNING_DOSE_INTERVAL_SHORT": {"vi": "Cách mũi trước quá ngắn",
                                     "en": "Too soon after the previous dose"},
     "WARNING_BOOSTER_INTERVAL_SHORT": {"vi": "Mũi nhắc lại quá sớm", "en": "Booster too soon"},
+    "WARNING_PERSON_MAYBE_REGISTERED": {
+        "vi": "Đã có hồ sơ cùng họ tên, ngày sinh và giới tính",
+        "en": "A record of the same name, birth date and sex exists"},
+    "AUDIT_DOSE_MOVED": {"vi": "chuyển sang hồ sơ khác (gộp hoặc tách hồ sơ)",
+                         "en": "moved to another record (records merged or split)"},
     "AUDIT_CHANGE": {"vi": "{field} “{old}” → “{new}”", "en": "{field} “{old}” → “{new}”"},
     "AUDIT_REASON": {"vi": "lý do “{reason}”", "en": "reason “{reason}”"},
     # The sync set up on a database that never synced (sync/own_records.py): what it means.

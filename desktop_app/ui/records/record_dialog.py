@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,13 +27,16 @@ from desktop_app.rules.field_values import shown_value
 from desktop_app.services import audit
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.records import RecordDetail, record_detail
+from desktop_app.services.search import PersonSummary
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.merge_records import record_part, split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import (
     CorrectDoseDialog,
     CorrectPersonDialog,
     VoidDialog,
 )
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
@@ -57,8 +61,17 @@ class RecordDialog(QDialog):
         self.correct_person_button = QPushButton(self.tr("Correct person…"))
         self.correct_dose_button = QPushButton(self.tr("Correct dose…"))
         self.void_button = QPushButton(self.tr("Void dose…"))
+        # A record merged into this one split off again (two people merged by mistake),
+        # whenever and wherever the merge was made: one entry per record folded here.
+        self.split_button = QPushButton(self.tr("Split a merged record"))
+        self.split_menu = QMenu(self)
+        self.split_button.setMenu(self.split_menu)
+        self.split_button.hide()
+        self.message = plain_label()
+        self.message.setWordWrap(True)
         self.close_button = close = QPushButton(self.tr("Close"))
-        for button in (self.correct_person_button, self.correct_dose_button, self.void_button):
+        for button in (self.correct_person_button, self.correct_dose_button, self.void_button,
+                       self.split_button):
             button.setEnabled(False)
             # Each change takes a click or Tab and Space: Enter (the one that opened this
             # window from the list) closes it, never opens a correction.
@@ -70,7 +83,8 @@ class RecordDialog(QDialog):
         close.clicked.connect(self.accept)
 
         buttons = QHBoxLayout()
-        for button in (self.correct_person_button, self.correct_dose_button, self.void_button):
+        for button in (self.correct_person_button, self.correct_dose_button, self.void_button,
+                       self.split_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -80,6 +94,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.doses, 1)
         layout.addWidget(QLabel(self.tr("History of changes")))
         layout.addWidget(self.audit, 1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         ctx.data_changed.connect(self._actor_changed)
         self.reload()
@@ -101,7 +116,15 @@ class RecordDialog(QDialog):
         ]
         if p.cleaning_reason:
             lines.append(_html(self.ctx.text("RECORD_CLEANING", reason=p.cleaning_reason)))
+        if detail.folded_in:
+            lines.append(_html(self.ctx.text("RECORD_MERGED_FROM", records="; ".join(
+                self._named(f) for f in detail.folded_in))))
         self.person.setText("<br>".join(lines))
+        self.split_menu.clear()
+        for folded in detail.folded_in:
+            action = self.split_menu.addAction(self._named(folded))
+            action.triggered.connect(lambda _=False, i=folded.id: self.split(i))
+        self.split_button.setVisible(bool(detail.folded_in))
         labels = self._labels()
         self.doses.setRowCount(len(detail.doses))
         for row, d in enumerate(detail.doses):
@@ -140,7 +163,8 @@ class RecordDialog(QDialog):
         allowed = self.ctx.actor.role in SUPERVISORS
         why = "" if allowed else self.tr("Only a supervisor corrects or voids records.")
         for button, ready in ((self.correct_person_button, True),
-                              (self.correct_dose_button, active), (self.void_button, active)):
+                              (self.correct_dose_button, active), (self.void_button, active),
+                              (self.split_button, True)):
             button.setEnabled(allowed and ready)
             button.setToolTip(why)
 
@@ -175,6 +199,17 @@ class RecordDialog(QDialog):
                                 product=self.ctx.product_name(d.product_code),
                                 date=format_date(d.dose_date), name=self.detail.person.full_name)
         self._open_child(VoidDialog(self.ctx, d.id, summary, self), "doses")
+
+    def _named(self, record: PersonSummary) -> str:
+        """A record by name, birth date and ID, as the merge's last word named it."""
+        part = record_part(record)
+        return self.ctx.text(part.code, **part.params)
+
+    def split(self, folded_id: str) -> None:
+        """Split ``folded_id`` off this record again, after the one question a split asks."""
+        if self.ctx.actor.role in SUPERVISORS:
+            split_again(self, self.ctx, folded_id, self.message.setText,
+                        lambda _split: self.reload())
 
     def _open_child(self, dialog: QDialog, what: str) -> None:
         self.child = dialog

@@ -1,0 +1,100 @@
+"""A merge split again from the kept record's window (Records area), whenever it was made
+and from wherever (a complaint, the worklist): the worklist's "Split the records again"
+only lasts until its next merge or the app's next start. Real database and widgets; the
+one modal question (``merge_records.confirm``) answered by a stub, as the merge tests do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app.db.models import Person
+from desktop_app.rules.identity import IdType, NoIdReason, Sex
+from desktop_app.services import accounts
+from desktop_app.services.actor import Role
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.merges import merge_people
+from desktop_app.ui import merge_records
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.records.record_dialog import RecordDialog
+from desktop_app.ui.tasks import TaskRunner
+
+TODAY = date(2022, 6, 1)
+
+
+def _recorded(db, boss, name, number, dose, day):  # noqa: ANN001
+    person = PersonInput(name, date(1990, 6, 5), Sex.FEMALE,
+                         IdType.CCCD if number else IdType.NONE, number,
+                         None if number else NoIdReason.HOMELESS_OR_ITINERANT)
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1", dose, day, "Lan"), person=person,
+                      today=TODAY, actor=boss, confirm_warnings=True)
+    assert out.saved, out.problems
+    return out
+
+
+def _dialog(qtbot, db, actor, dose_id):  # noqa: ANN001
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = actor
+    dialog = RecordDialog(ctx, dose_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.detail is not None)
+    return dialog
+
+
+def test_each_record_merged_in_is_named_and_split_off_again_alone(
+        qtbot, db, site, boss, monkeypatch):
+    kept = _recorded(db, boss, "Trần Thị Bích", "001190000102", 3, date(2021, 12, 1))
+    first = _recorded(db, boss, "Trần Thị Bích", None, 1, date(2021, 8, 1))
+    second = _recorded(db, boss, "Trần Thị Bíc", None, 2, date(2021, 8, 29))
+    merge_people(db, kept.person_id, first.person_id, actor=boss, confirm_differences=True)
+    merge_people(db, kept.person_id, second.person_id, actor=boss, confirm_differences=True)
+    asked: list[str] = []
+    monkeypatch.setattr(merge_records, "confirm",
+                        lambda _p, _t, said, *_a: asked.append(said) or True)
+
+    dialog = _dialog(qtbot, db, boss, kept.dose_id)
+    try:
+        said = dialog.person.text()
+        assert "Merged into this record: Trần Thị Bích (born 05/06/1990, ID: none); " \
+               "Trần Thị Bíc (born 05/06/1990, ID: none)" in said
+        assert dialog.split_button.isVisible() and dialog.split_button.isEnabled()
+        actions = dialog.split_menu.actions()
+        assert [a.text() for a in actions] == [
+            "Trần Thị Bích (born 05/06/1990, ID: none)",
+            "Trần Thị Bíc (born 05/06/1990, ID: none)"]
+
+        actions[0].trigger()  # the first merge split, the second stands
+        qtbot.waitUntil(lambda: len(dialog.split_menu.actions()) == 1)
+        assert len(asked) == 1 and "go back to the record it folded" in asked[0]
+        with db.reading() as s:
+            assert s.get(Person, first.person_id).merged_into is None
+            assert s.get(Person, second.person_id).merged_into == kept.person_id
+        assert "1 dose went back" in dialog.message.text()
+        assert [a.text() for a in dialog.split_menu.actions()] == [
+            "Trần Thị Bíc (born 05/06/1990, ID: none)"]
+    finally:
+        dialog.ctx.runner.wait_idle()
+
+
+def test_a_clerk_sees_the_merge_but_may_not_split_it(qtbot, db, site, boss):
+    kept = _recorded(db, boss, "Trần Thị Bích", "001190000102", 2, date(2021, 12, 1))
+    first = _recorded(db, boss, "Trần Thị Bích", None, 1, date(2021, 8, 1))
+    merge_people(db, kept.person_id, first.person_id, actor=boss)
+    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
+    clerk = accounts.login(db, "lan", "mật khẩu 123")
+    dialog = _dialog(qtbot, db, clerk, kept.dose_id)
+    try:
+        assert "Merged into this record" in dialog.person.text()
+        assert dialog.split_button.isVisible() and not dialog.split_button.isEnabled()
+    finally:
+        dialog.ctx.runner.wait_idle()
+
+
+def test_a_record_nothing_was_merged_into_offers_no_split(qtbot, db, site, boss):
+    alone = _recorded(db, boss, "Trần Thị Bích", "001190000102", 1, date(2021, 12, 1))
+    dialog = _dialog(qtbot, db, boss, alone.dose_id)
+    try:
+        assert not dialog.split_button.isVisible()
+        assert "Merged into" not in dialog.person.text()
+    finally:
+        dialog.ctx.runner.wait_idle()
