@@ -84,6 +84,11 @@ def verify_audit(db: Database) -> AuditCheck:
     return AuditCheck(counted[0], breaks)
 
 
+def action_words(action: str, lang: str) -> str:
+    """What an entry's action did, in words ("merge": "Gộp hồ sơ")."""
+    return text(ACTIONS.get(action, "AUDIT_OTHER"), lang, action=action)
+
+
 def describe(action: str, details: Mapping[str, Any], lang: str,
              catalogue: Catalogue | None = None) -> str:
     """An entry's details in words: what was done and, for a correction, each field's
@@ -95,7 +100,7 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     >>> describe("void", {"reason": "Nhập nhầm"}, "vi")
     'Đánh dấu mũi tiêm nhập nhầm: lý do “Nhập nhầm”'
     """
-    what = text(ACTIONS.get(action, "AUDIT_OTHER"), lang, action=action)
+    what = action_words(action, lang)
     if action in ("update", "central"):
         changes = describe_changes(details, lang, catalogue)
         if details.get("own_records"):  # the sync set up afresh (services.sync.save_config)
@@ -146,9 +151,10 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: " + text("AUDIT_PASSPHRASE_WHAT", lang, copies=details.get("copies"),
                                   kept=details.get("kept")) + \
             (text("AUDIT_PASSPHRASE_UNFINISHED", lang, count=unfinished) if unfinished else "")
-    if action in ("merge", "unmerge"):
+    if action in ("merge", "unmerge"):  # the records by name, never by UUID
         return f"{what}: " + text(f"AUDIT_{action.upper()}_WHAT", lang,
-                                  folded=details.get("folded"), kept=details.get("kept"),
+                                  folded=_merged_name(details, "folded", lang),
+                                  kept=_merged_name(details, "kept", lang),
                                   doses=len(details.get("doses", ())))
     if action == "link":  # a complaint linked by hand to the record it is about
         return f"{what} {details.get('code') or ''}: " + text(
@@ -163,6 +169,26 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     if details.get("origin"):
         shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+def _merged_name(details: Mapping[str, Any], side: str, lang: str) -> str:
+    """One side of a merge's entry by name and ID number: kept with the entry (``names``),
+    or in the kept record's facts after the merge (entries written before the names were).
+
+    >>> _merged_name({"folded": "01a2-…", "names": {"folded": {
+    ...     "full_name": "Trần Thị Bích", "id_number": None}}}, "folded", "vi")
+    '“Trần Thị Bích” (không có số giấy tờ)'
+    >>> _merged_name({"kept": "01a2-…"}, "kept", "en")
+    'another record'
+    """
+    facts = (details.get("names") or {}).get(side) \
+        or (details.get("after") or {}).get(side) or {}
+    if not isinstance(facts, Mapping) or not facts.get("full_name"):
+        return text("AUDIT_ANOTHER_RECORD", lang)
+    if facts.get("id_number"):
+        return text("AUDIT_RECORD_NAMED", lang, name=facts["full_name"],
+                    id_number=facts["id_number"])
+    return text("AUDIT_RECORD_NAMED_NO_ID", lang, name=facts["full_name"])
 
 
 def _import_failure(details: Mapping[str, Any], lang: str) -> str:

@@ -129,7 +129,8 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     cleaning_store.settle_flag(s, kept, POSSIBLE_SAME_PERSON, today=local_today(), now=moment,
                                user_id=actor.user_id, why="merge")
     merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
-             "external_doses": external, "complaints": relinked}
+             "external_doses": external, "complaints": relinked,
+             "names": _names(kept, folded)}
     if differences:  # merged although they differ: the values are in "before"
         merge["confirmed_differences"] = [p.code for p in differences]
     s.add(store.audit_entry("merge", "person", kept.id, {
@@ -173,6 +174,12 @@ def _in_conflict(s: Session, keep_id: str, fold_id: str, moving: Any = None) -> 
     return found.record_id if found.entity == "person" else fold_id
 
 
+def _names(kept: Person, folded: Person) -> dict[str, dict[str, str | None]]:
+    """Both records as the history says them (audit.describe): no one reads a UUID."""
+    return {side: {"full_name": p.full_name, "id_number": p.id_number}
+            for side, p in (("kept", kept), ("folded", folded))}
+
+
 def _person_facts(p: Person) -> dict[str, Any]:
     facts = {k: getattr(p, k) for k in store.PERSON_FIELDS}
     facts["merged_into"] = p.merged_into
@@ -189,7 +196,7 @@ class UnmergeOutcome:
     revoked: tuple[str, ...] = ()  # the kept record's certificates printed since the merge
 
 
-def unmerge_people(db: Database, folded_id: str, *, actor: Actor,
+def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str | None = None,
                    now: datetime | None = None) -> UnmergeOutcome:
     """Undo the merge that folded ``folded_id`` (two people merged by mistake): the doses
     it moved that the kept record still holds go back, so do the other sites' doses, the
@@ -199,9 +206,11 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor,
     longer holds). Doses recorded on the kept record since the merge stay with it; the
     complaints the merge moved to it go back.
 
-    Refused (ChangeRefused, nothing changed) when the record is not folded, when the kept
-    one was folded in its turn since (undo that merge first), when no merge entry says
-    what was moved, and when a record that would change is in a sync conflict."""
+    Refused (ChangeRefused, nothing changed) when the record is not folded (or, with
+    ``kept_id``, not into that record: a screen's button for a merge split elsewhere since,
+    and the record merged again, must not undo the later merge), when the kept one was
+    folded in its turn since (undo that merge first), when no merge entry says what was
+    moved, and when a record that would change is in a sync conflict."""
     require(actor, *SUPERVISORS)
     moment = now or utc_now()
     with db.transaction() as s:
@@ -210,6 +219,8 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor,
             raise RecordNotFound(folded_id)
         if folded.merged_into is None:
             raise ChangeRefused("UNMERGE_NOT_MERGED", name=folded.full_name)
+        if kept_id not in (None, folded.merged_into):
+            raise ChangeRefused("UNMERGE_NOT_INTO", name=folded.full_name)
         kept = s.get(Person, folded.merged_into)
         if kept is None:
             raise RecordNotFound(folded.merged_into)
@@ -237,7 +248,8 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor,
                                        user_id=actor.user_id)
         complaint_store.relink(s, kept.id, folded.id, only=done.get("complaints") or [])
         undone = {"kept": kept.id, "folded": folded.id, "doses": back,
-                  "external_doses": external, "restored": changed}
+                  "external_doses": external, "restored": changed,
+                  "names": _names(kept, folded)}
         s.add(store.audit_entry("unmerge", "person", kept.id, undone, moment, actor.user_id))
         s.add(store.audit_entry("unmerge", "person", folded.id, undone, moment,
                                 actor.user_id))
@@ -307,3 +319,11 @@ def refold(db: Database) -> int:
                 if p not in noted or p in waiting]
         settings.write(s, settings.RESTORE_REFOLDS, left or None)
     return made
+
+
+def merge_stands(db: Database, folded_id: str, kept_id: str) -> bool:
+    """Whether ``folded_id`` is still folded into ``kept_id`` (a screen's way back from a
+    merge it made stays offered only while so)."""
+    with db.reading() as s:
+        folded = s.get(Person, folded_id)
+        return folded is not None and folded.merged_into == kept_id

@@ -47,6 +47,7 @@ from desktop_app.rules.text_fields import one_line
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
+from desktop_app.services.merged_records import FoldedRecord, folded_into
 from desktop_app.services.search import PersonSummary
 
 SYNC_STATES = ("pending", "sending", "synced", "rejected", "conflict")
@@ -249,7 +250,7 @@ class RecordDetail:
     audit: tuple[AuditView, ...]  # the dose's and the person's entries, oldest first
     # The records merged into this one (a complaint's merge, the worklist's): each may be
     # split off again (``merges.unmerge_people``), whenever the merge was made.
-    folded_in: tuple[PersonSummary, ...] = ()
+    folded_in: tuple[FoldedRecord, ...] = ()
 
     @property
     def dose(self) -> DoseView:
@@ -267,12 +268,18 @@ class CorrectionOutcome:
         return needs_confirmation(self.saved, self.problems)
 
 
-def record_detail(db: Database, dose_id: str) -> RecordDetail:
-    """Everything the record window shows about a dose. Raises RecordNotFound."""
+def record_detail(db: Database, dose_id: str, person_id: str | None = None) -> RecordDetail:
+    """Everything the record window shows about a dose. Raises RecordNotFound. With
+    ``person_id``, a dose moved to another record since (a merge split off again) gives way
+    to that person's latest dose: the window stays on the person it was opened for."""
     with db.reading() as s:
         dose = s.get(Dose, dose_id)
         if dose is None:
             raise RecordNotFound(dose_id)
+        if person_id is not None and dose.person_id != person_id:
+            dose = s.scalars(select(Dose).where(Dose.person_id == person_id).order_by(
+                Dose.status != "active", Dose.dose_date.desc())).first() or dose
+            dose_id = dose.id
         p = s.get(Person, dose.person_id)
         assert p is not None
         person = _person_view(p)
@@ -293,16 +300,11 @@ def record_detail(db: Database, dose_id: str) -> RecordDetail:
                        and_(AuditEntry.entity == "dose", AuditEntry.entity_id.in_(dose_ids))))
             .order_by(AuditEntry.id)
         ).all()
-        trail = tuple(AuditView(*a[:5], json.loads(a.details) if a.details else {})
-                      for a in audit)
-        # Merged here by this laptop: its "merge" entries name each record folded (the
-        # folded records have no index of their own to be found by); those still folded.
-        merged = dict.fromkeys(a.details.get("folded") for a in trail
-                               if a.action == "merge" and a.details.get("kept") == p.id)
-        folded = [f for f in (s.get(Person, i) for i in merged if isinstance(i, str))
-                  if f is not None and f.merged_into == p.id]
-    return RecordDetail(dose_id, person, tuple(DoseView(*d) for d in doses), trail,
-                        tuple(_person_view(f) for f in folded))
+        folded = folded_into(s, p.id)
+    return RecordDetail(
+        dose_id, person, tuple(DoseView(*d) for d in doses),
+        tuple(AuditView(*a[:5], json.loads(a.details) if a.details else {}) for a in audit),
+        folded)
 
 
 def person_view(db: Database, person_id: str) -> PersonView:

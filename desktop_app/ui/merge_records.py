@@ -214,24 +214,47 @@ class MergeRecordsDialog(QDialog):
         self.problem.say(describe_error(exc, self.ctx.lang))
 
 
-def split_again(parent: QWidget, ctx: AppContext, folded_id: str,
+class SplitOf(NamedTuple):
+    """A merge to undo: the folded record, the record it was folded into (the split is
+    refused if it is folded elsewhere now), and both in words for the question (None: the
+    question says "the merged records")."""
+
+    folded_id: str
+    kept_id: str | None
+    folded: str | None = None
+    kept: str | None = None
+
+
+def record_words(ctx: AppContext, p: PersonSummary) -> str:
+    """A record as the merge's last word names it, in the app's language."""
+    part = record_part(p)
+    return ctx.text(part.code, **part.params)
+
+
+def split_again(parent: QWidget, ctx: AppContext, split: SplitOf,
                 said: Callable[[str], None], then: Callable[[bool], None]) -> bool:
     """The one way a merge is undone from a screen (two people merged by mistake): asked
-    first, "do not split" the default; then ``merges.unmerge_people`` on the worker, its
-    outcome or refusal in words to ``said`` and ``then(split)``. False: not asked to."""
+    first, naming the records, "do not split" the default; then ``merges.unmerge_people``
+    on the worker, its outcome or refusal in words to ``said`` and ``then(split)``. False:
+    not asked to."""
+    named = split.folded is not None and split.kept is not None
+    which = [ctx.text("UNMERGE_ASK_WHICH", folded=split.folded, kept=split.kept)] \
+        if named else []
     if not confirm(parent, QCoreApplication.translate("merge", "Split the merged records?"),
-                   QCoreApplication.translate(
+                   "\n\n".join([*which, QCoreApplication.translate(
                        "merge", "The doses the merge moved go back to the record it folded, "
                        "which stands on its own again; doses recorded since stay where they "
                        "are. Certificates printed for the kept record since the merge are "
-                       "revoked."),
+                       "revoked.")]),
                    QCoreApplication.translate("merge", "Split"),
                    QCoreApplication.translate("merge", "Do not split")):
         return False
     actor = ctx.actor
 
-    def split(outcome: UnmergeOutcome) -> None:
-        said(ctx.text("UNMERGE_DONE", doses=len(outcome.dose_ids), revoked=len(outcome.revoked)))
+    def done(outcome: UnmergeOutcome) -> None:
+        counts = {"doses": len(outcome.dose_ids), "revoked": len(outcome.revoked)}
+        said(ctx.text("UNMERGE_DONE_NAMED", folded=split.folded, kept=split.kept, **counts)
+             if named else ctx.text("UNMERGE_DONE", **counts))
         ctx.data_changed.emit("people")
         then(True)
 
@@ -239,6 +262,6 @@ def split_again(parent: QWidget, ctx: AppContext, folded_id: str,
         said(describe_error(exc, ctx.lang))
         then(False)
 
-    Op.write(ctx, parent, lambda db: unmerge_people(db, folded_id, actor=actor)) \
-        .done(split).failed(refused).run()
+    Op.write(ctx, parent, lambda db: unmerge_people(
+        db, split.folded_id, actor=actor, kept_id=split.kept_id)).done(done).failed(refused).run()
     return True

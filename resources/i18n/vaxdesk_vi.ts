@@ -3073,6 +3073,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Chỉ người giám sát mới được sửa hoặc hủy hồ sơ.</translation>
     </message>
     <message>
+        <source>Only a supervisor splits merged records.</source>
+        <translation>Chỉ người giám sát mới được tách hồ sơ đã gộp.</translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>Hiệu lực</translation>
     </message>

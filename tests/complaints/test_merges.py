@@ -149,7 +149,11 @@ def test_the_folded_record_s_own_history_says_whom_it_was_merged_into(db, site, 
             AuditEntry.action == "merge"))
     details = json.loads(entry.details)
     assert (details["kept"], details["folded"]) == (keep, fold)
-    assert keep in describe("merge", details, "vi")
+    # Whom, by name and ID number (a namesake here): the UUIDs stay in the entry only.
+    said = describe("merge", details, "vi")
+    assert said == ("Gộp hồ sơ: hồ sơ “Phạm Thị Lan” (không có số giấy tờ) gộp vào "
+                    f"“Phạm Thị Lan” (số giấy tờ {GOOD_ID}); 1 mũi tiêm chuyển sang")
+    assert keep not in said
 
 
 def brought(db, boss, *numbers: int) -> str:

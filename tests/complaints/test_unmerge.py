@@ -68,8 +68,10 @@ def test_the_moved_doses_go_back_and_the_folded_record_stands_again(db, site, bo
         assert outbox(db, entity, rid) == ("pending", version + 1)
     [on_kept], [on_folded] = entries(db, "unmerge", keep), entries(db, "unmerge", fold)
     assert on_kept == on_folded and on_kept["doses"] == list(undone.dose_ids)
+    # The records by name and ID number (namesakes here), never by UUID.
     assert describe("unmerge", on_kept, "vi") == (
-        f"Tách lại hồ sơ đã gộp: hồ sơ {fold} tách khỏi {keep}; 1 mũi tiêm trở về")
+        "Tách lại hồ sơ đã gộp: hồ sơ “Phạm Thị Lan” (không có số giấy tờ) tách khỏi "
+        f"“Phạm Thị Lan” (số giấy tờ {GOOD_ID}); 1 mũi tiêm trở về")
     with db.reading() as s:
         [moved_back] = s.scalars(select(AuditEntry.details).where(
             AuditEntry.action == "update", AuditEntry.entity_id == undone.dose_ids[0])

@@ -226,7 +226,7 @@ def test_the_split_offered_for_the_merge_just_made_does_not_pass_to_the_next_per
         screen.ctx.actor = clerk
         screen.ctx.data_changed.emit("actor")
         assert not screen.unmerge_button.isVisible()
-        assert screen.merged_id is None
+        assert screen.merged is None
     finally:
         if screen.dialog is not None:
             screen.dialog.close()

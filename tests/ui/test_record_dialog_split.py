@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from desktop_app.clock import local_time, utc_now
 from desktop_app.db.models import Person
 from desktop_app.rules.identity import IdType, NoIdReason, Sex
 from desktop_app.services import accounts
@@ -55,23 +56,29 @@ def test_each_record_merged_in_is_named_and_split_off_again_alone(
     dialog = _dialog(qtbot, db, boss, kept.dose_id)
     try:
         said = dialog.person.text()
-        assert "Merged into this record: Trần Thị Bích (born 05/06/1990, ID: none); " \
-               "Trần Thị Bíc (born 05/06/1990, ID: none)" in said
+        today = local_time(utc_now()).split()[0]  # the merges were made just now
+        first_said = f"Trần Thị Bích (born 05/06/1990, ID: none), merged on {today}, " \
+            "doses moved: dose 1 on 01/08/2021"
+        second_said = f"Trần Thị Bíc (born 05/06/1990, ID: none), merged on {today}, " \
+            "doses moved: dose 2 on 29/08/2021"
+        assert f"Merged into this record: {first_said}<br>" \
+               f"Merged into this record: {second_said}" in said
         assert dialog.split_button.isVisible() and dialog.split_button.isEnabled()
         actions = dialog.split_menu.actions()
-        assert [a.text() for a in actions] == [
-            "Trần Thị Bích (born 05/06/1990, ID: none)",
-            "Trần Thị Bíc (born 05/06/1990, ID: none)"]
+        assert [a.text() for a in actions] == [first_said, second_said]
 
         actions[0].trigger()  # the first merge split, the second stands
         qtbot.waitUntil(lambda: len(dialog.split_menu.actions()) == 1)
-        assert len(asked) == 1 and "go back to the record it folded" in asked[0]
+        assert len(asked) == 1 and asked[0].startswith(
+            "Split the record Trần Thị Bích (born 05/06/1990, ID: none) off the record "
+            "Trần Thị Bích (born 05/06/1990, ID: 001190000102)?")
         with db.reading() as s:
             assert s.get(Person, first.person_id).merged_into is None
             assert s.get(Person, second.person_id).merged_into == kept.person_id
-        assert "1 dose went back" in dialog.message.text()
-        assert [a.text() for a in dialog.split_menu.actions()] == [
-            "Trần Thị Bíc (born 05/06/1990, ID: none)"]
+        assert dialog.message.text().startswith(
+            "The record Trần Thị Bích (born 05/06/1990, ID: none) is apart from the record "
+            "Trần Thị Bích (born 05/06/1990, ID: 001190000102) again: 1 dose went back")
+        assert [a.text() for a in dialog.split_menu.actions()] == [second_said]
     finally:
         dialog.ctx.runner.wait_idle()
 

@@ -100,6 +100,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã gộp vào hồ sơ này: {records}",
         "en": "Merged into this record: {records}",
     },
+    "RECORD_MERGED_THROUGH": {
+        "vi": "Đã gộp vào hồ sơ này qua hồ sơ {via}: {record}",
+        "en": "Merged into this record through {via}'s: {record}",
+    },
+    "RECORD_FOLDED": {
+        "vi": "{record}, gộp ngày {merged}, mũi tiêm chuyển sang: {doses}",
+        "en": "{record}, merged on {merged}, doses moved: {doses}",
+    },
+    "RECORD_FOLDED_DOSE": {"vi": "mũi {number} ngày {date}", "en": "dose {number} on {date}"},
     "RECORD_CLEANING": {
         "vi": "Cần làm sạch dữ liệu: {reason}",
         "en": "On the data-cleaning list: {reason}",

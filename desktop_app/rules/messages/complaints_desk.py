@@ -162,6 +162,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ của {name} chưa được gộp vào hồ sơ nào: không có gì để tách.",
         "en": "The record of {name} was not merged into another: there is nothing to split.",
     },
+    # Split elsewhere since, then merged into another record: that later merge is not
+    # undone from the button of the first (services/merges.unmerge_people's kept_id).
+    "UNMERGE_NOT_INTO": {
+        "vi": "Hồ sơ của {name} không còn được gộp vào hồ sơ này: nó đã được tách ra, rồi gộp vào một hồ sơ khác. Lần gộp sau không tách từ đây.",
+        "en": "The record of {name} is no longer merged into this record: it was split off, then merged into another. That later merge is not split from here.",
+    },
     "UNMERGE_KEPT_MERGED": {
         "vi": "Chưa tách được: hồ sơ của {name} (hồ sơ giữ lại) sau đó lại được gộp vào một hồ sơ khác. Hãy tách lần gộp sau trước.",
         "en": "Not split yet: the record of {name} (the kept one) was itself merged into another since. Split that later merge first.",
@@ -173,6 +179,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "UNMERGE_IN_CONFLICT": {
         "vi": "Chưa tách: hồ sơ của {name} đang có xung đột đồng bộ với hệ thống trung tâm. Hãy giải quyết xung đột trước (màn hình Đồng bộ), rồi tách lại.",
         "en": "Not split: the record of {name} is in a sync conflict with the central platform. Settle the conflict first (the Sync screen), then split.",
+    },
+    "UNMERGE_ASK_WHICH": {
+        "vi": "Tách hồ sơ {folded} khỏi hồ sơ {kept}?",
+        "en": "Split the record {folded} off the record {kept}?",
+    },
+    "UNMERGE_DONE_NAMED": {
+        "vi": "Đã tách hồ sơ {folded} khỏi hồ sơ {kept}: {doses} mũi tiêm trở về; {revoked} chứng nhận in sau lần gộp bị thu hồi.",
+        "en": "The record {folded} is apart from the record {kept} again: {doses} {doses:dose|doses} went back to it; {revoked} {revoked:certificate|certificates} printed since the merge were revoked.",
     },
     "UNMERGE_DONE": {
         "vi": "Đã tách lại hai hồ sơ: {doses} mũi tiêm trở về hồ sơ đã bị gộp; {revoked} chứng nhận in sau lần gộp bị thu hồi.",

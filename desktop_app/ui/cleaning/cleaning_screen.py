@@ -32,6 +32,7 @@ from desktop_app.services.cleaning_elsewhere import (
     numbers_elsewhere,
 )
 from desktop_app.services.cleaning_twins import same_person_records
+from desktop_app.services.merges import merge_stands
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.cleaning.case_correction import CaseCorrectionDialog
 from desktop_app.ui.cleaning.case_merge import CaseMergeDialog
@@ -40,7 +41,7 @@ from desktop_app.ui.cleaning.counts_bar import CountsBar
 from desktop_app.ui.cleaning.move_dialog import MoveDialog
 from desktop_app.ui.cleaning.police_buttons import PoliceButtons
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.merge_records import record_part, split_again
+from desktop_app.ui.merge_records import SplitOf, record_part, record_words, split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -89,7 +90,7 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.merge_button = QPushButton(self.tr("&Merge with another record…"))
         self.unmerge_button = QPushButton(self.tr("Split the records again"))
         self.unmerge_button.hide()  # until a merge made here, the way back from it
-        self.merged_id: str | None = None  # the record that merge folded
+        self.merged: SplitOf | None = None  # that merge, while it stands
         self.police = PoliceButtons(ctx, self.counts)
         self.message = plain_label()
         self.message.setWordWrap(True)
@@ -282,7 +283,8 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         outcome, folded = dialog.outcome, dialog.folded
         if outcome is None or folded is None:
             return
-        self.merged_id = outcome.folded_id
+        self.merged = SplitOf(outcome.folded_id, outcome.kept_id,
+                              record_words(self.ctx, folded), record_words(self.ctx, dialog.keep))
         # Namesakes by construction: told apart by birth date and ID, as the last word was.
         self.message.setText(self.ctx.text(
             "CLEANING_MERGED", folded=record_part(folded), kept=record_part(dialog.keep),
@@ -292,8 +294,8 @@ class CleaningScreen(RefreshWhenShown, QWidget):
 
     def unmerge(self) -> None:
         """Undo the merge made here last."""
-        if self.merged_id is not None and self.may_change and split_again(
-                self, self.ctx, self.merged_id, self.message.setText, self._split):
+        if self.merged is not None and self.may_change and split_again(
+                self, self.ctx, self.merged, self.message.setText, self._split):
             self.unmerge_button.setEnabled(False)
 
     def _split(self, split: bool) -> None:
@@ -302,16 +304,27 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self._update_actions()
 
     def _forget_merge(self) -> None:
-        self.merged_id = None
+        self.merged = None
         self.unmerge_button.hide()
 
     def _data_changed(self, what: str) -> None:
-        if what == "actor" and self.merged_id is not None:
+        merged = self.merged
+        if what == "actor" and merged is not None:
             # Whoever logs in at the lock did not make that merge: no "split the merge just
             # made" for them, nor the message naming the people merged.
             self._forget_merge()
             self.message.clear()
+        elif what == "people" and merged is not None:
+            # Split elsewhere since (the record's window, a complaint): no longer offered.
+            Op.read(self.ctx, self, lambda db: merge_stands(db, merged.folded_id,
+                                                            merged.kept_id or "")) \
+                .done(lambda stands: self._still(merged, stands)).run()
         super()._data_changed(what)
+
+    def _still(self, merged: SplitOf, stands: bool) -> None:
+        if not stands and self.merged == merged:
+            self._forget_merge()
+            self.message.clear()
 
     # -- checking again --------------------------------------------------------------------
     def recheck(self) -> None:

@@ -36,7 +36,7 @@ from desktop_app.ui.complaints.merge_dialog import MergeDialog
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.merge_records import split_again
+from desktop_app.ui.merge_records import SplitOf, split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.fit_columns import ColumnFitter
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -234,7 +234,7 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         """Undo the merge this complaint's resolution made (two people merged by mistake)."""
         item = self.current()
         if item is not None and item.merged_id is not None and self.may_resolve and split_again(
-                self, self.ctx, item.merged_id, self.message.setText,
+                self, self.ctx, SplitOf(item.merged_id, item.person_id), self.message.setText,
                 lambda _split: self._update_actions()):
             self.unmerge_button.setEnabled(False)
 

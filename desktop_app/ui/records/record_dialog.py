@@ -26,10 +26,10 @@ from desktop_app.rules.doses import PriorDose
 from desktop_app.rules.field_values import shown_value
 from desktop_app.services import audit
 from desktop_app.services.actor import SUPERVISORS
+from desktop_app.services.merged_records import FoldedRecord
 from desktop_app.services.records import RecordDetail, record_detail
-from desktop_app.services.search import PersonSummary
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.merge_records import record_part, split_again
+from desktop_app.ui.merge_records import SplitOf, record_words, split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import (
     CorrectDoseDialog,
@@ -47,12 +47,14 @@ class RecordDialog(QDialog):
         self.ctx = ctx
         self.dose_id = dose_id
         self.detail: RecordDetail | None = None
+        self.person_id: str | None = None  # whom the window shows, once loaded
         self.child: QDialog | None = None  # the correction or void dialog open on top
         self.setWindowTitle(self.tr("Record"))
         resize_within_screen(self, 900, 620)
         self.person = QLabel(self.tr("Loading…"))
         self.person.setTextFormat(Qt.TextFormat.RichText)  # the name in bold, every value escaped
         self.person.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.person.setWordWrap(True)  # many records merged in: lines, not a wider window
         self.doses = item_table((self.tr("Date"), self.tr("Dose number"), self.tr("Vaccine"),
                                  self.tr("Lot"), self.tr("Vaccinator"), self.tr("Source"),
                                  self.tr("Status"), self.tr("Sync")))
@@ -101,30 +103,31 @@ class RecordDialog(QDialog):
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
-        dose_id = self.dose_id
-        Op.read(self.ctx, self, lambda db: record_detail(db, dose_id)) \
+        dose_id, person_id = self.dose_id, self.person_id
+        Op.read(self.ctx, self, lambda db: record_detail(db, dose_id, person_id)) \
             .latest(f"record-detail-{id(self)}").done(self._show).run()
 
     def _show(self, detail: RecordDetail) -> None:
         self.detail = detail
         p = detail.person
+        self.dose_id, self.person_id = detail.dose_id, p.id  # a split may have moved the dose
+        kind = shown_value("id_type", p.id_type, self.ctx.lang) if p.id_type else ""
         lines = [
             f"<b>{_html(p.full_name)}</b>",
             _html(self.ctx.text("RECORD_DOB", dob=format_date(p.dob) if p.dob else "—")),
-            _html(self.ctx.text("RECORD_ID", id=f"{p.id_type} {p.id_number or ''}".strip())),
+            _html(self.ctx.text("RECORD_ID", id=f"{kind} {p.id_number or ''}".strip())),
             _html(self.ctx.text("RECORD_PHONE", phone=p.phone or "—")),
         ]
         if p.cleaning_reason:
             lines.append(_html(self.ctx.text("RECORD_CLEANING", reason=p.cleaning_reason)))
-        if detail.folded_in:
-            lines.append(_html(self.ctx.text("RECORD_MERGED_FROM", records="; ".join(
-                self._named(f) for f in detail.folded_in))))
+        lines += [_html(self._folded_line(f)) for f in detail.folded_in]
         self.person.setText("<br>".join(lines))
         self.split_menu.clear()
         for folded in detail.folded_in:
-            action = self.split_menu.addAction(self._named(folded))
-            action.triggered.connect(lambda _=False, i=folded.id: self.split(i))
-        self.split_button.setVisible(bool(detail.folded_in))
+            if folded.via is None:  # one merged into it is split off it first
+                action = self.split_menu.addAction(self._folded_line(folded, menu=True))
+                action.triggered.connect(lambda _=False, f=folded: self.split(f))
+        self.split_button.setVisible(bool(self.split_menu.actions()))
         labels = self._labels()
         self.doses.setRowCount(len(detail.doses))
         for row, d in enumerate(detail.doses):
@@ -142,7 +145,8 @@ class RecordDialog(QDialog):
             # No account: done before accounts existed, or from the command line at this
             # laptop (which the file's passphrase lets in); an empty cell said nothing.
             who = a.user or self.tr("(no account)")
-            cells = (local_time(a.at), who, labels.get(a.action, a.action), what,
+            cells = (local_time(a.at), who,
+                     labels.get(a.action) or audit.action_words(a.action, self.ctx.lang), what,
                      audit.describe(a.action, a.details, self.ctx.lang, self.ctx.db.catalogue))
             _fill(self.audit, row, cells)
         fit_columns(self.doses)
@@ -163,10 +167,12 @@ class RecordDialog(QDialog):
         allowed = self.ctx.actor.role in SUPERVISORS
         why = "" if allowed else self.tr("Only a supervisor corrects or voids records.")
         for button, ready in ((self.correct_person_button, True),
-                              (self.correct_dose_button, active), (self.void_button, active),
-                              (self.split_button, True)):
+                              (self.correct_dose_button, active), (self.void_button, active)):
             button.setEnabled(allowed and ready)
             button.setToolTip(why)
+        self.split_button.setEnabled(allowed)
+        self.split_button.setToolTip(
+            "" if allowed else self.tr("Only a supervisor splits merged records."))
 
     def _labels(self) -> dict[str, str]:
         return {
@@ -200,16 +206,27 @@ class RecordDialog(QDialog):
                                 date=format_date(d.dose_date), name=self.detail.person.full_name)
         self._open_child(VoidDialog(self.ctx, d.id, summary, self), "doses")
 
-    def _named(self, record: PersonSummary) -> str:
-        """A record by name, birth date and ID, as the merge's last word named it."""
-        part = record_part(record)
-        return self.ctx.text(part.code, **part.params)
+    def _folded_line(self, folded: FoldedRecord, menu: bool = False) -> str:
+        """A record merged in: by name, birth date and ID, when, and the doses that moved
+        (namesakes without an ID read alike otherwise); in the menu, without the lead."""
+        moved = ", ".join(self.ctx.text("RECORD_FOLDED_DOSE", number=n, date=format_date(d))
+                          for n, d in folded.moved) or "—"
+        said = self.ctx.text("RECORD_FOLDED", record=record_words(self.ctx, folded.record),
+                             merged=local_time(folded.merged_at).split()[0], doses=moved)
+        if menu:
+            return said
+        if folded.via is not None:
+            return self.ctx.text("RECORD_MERGED_THROUGH", record=said, via=folded.via)
+        return self.ctx.text("RECORD_MERGED_FROM", records=said)
 
-    def split(self, folded_id: str) -> None:
-        """Split ``folded_id`` off this record again, after the one question a split asks."""
-        if self.ctx.actor.role in SUPERVISORS:
-            split_again(self, self.ctx, folded_id, self.message.setText,
-                        lambda _split: self.reload())
+    def split(self, folded: FoldedRecord) -> None:
+        """Split ``folded`` off this record again, after the one question a split asks."""
+        if self.ctx.actor.role in SUPERVISORS and self.detail is not None:
+            kept = self.detail.person
+            split_again(self, self.ctx, SplitOf(folded.record.id, kept.id,
+                                                record_words(self.ctx, folded.record),
+                                                record_words(self.ctx, kept)),
+                        self.message.setText, lambda _split: self.reload())
 
     def _open_child(self, dialog: QDialog, what: str) -> None:
         self.child = dialog
