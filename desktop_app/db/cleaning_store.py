@@ -29,6 +29,7 @@ from desktop_app.rules.cleaning import (
 )
 from desktop_app.rules.names import fold
 from desktop_app.rules.person import PersonFacts
+from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire import fhir
 from desktop_app.wire.register import MISMATCH, NOT_FOUND, PROBLEM_CODE, VERIFIED, Verdict
 
@@ -226,7 +227,7 @@ def _on_desk_copy(s: Session, person: Person, verdict: Verdict) -> bool:
     sync = s.get(SyncRecord, ("person", person.id))
     if sync is None:
         return True  # not a record the sync keeps: nothing of ours can be newer
-    if sync.server_version and sync.server_version.isdigit() and \
+    if sync.server_version and all_digits(sync.server_version) and \
             verdict.version_id < int(sync.server_version):
         return False
     if sync.state == "conflict":

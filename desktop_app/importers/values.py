@@ -17,7 +17,7 @@ from desktop_app.importers.numeric_ids import id_from_number
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.identity import IdType, clean_id_number, scientific_id
 from desktop_app.rules.names import fold
-from desktop_app.rules.text_fields import one_line
+from desktop_app.rules.text_fields import all_digits, one_line
 
 # Plain strings: an enum's .value is a property call, and this runs a million times.
 _CCCD, _CMND, _PASSPORT, _NONE = (t.value for t in (IdType.CCCD, IdType.CMND, IdType.PASSPORT,
@@ -77,7 +77,7 @@ def _parse_text_date(raw: str) -> date | None:
     elif " " in raw:
         raw = raw.split(" ", 1)[0]  # "01/08/2021 00:00:00": a date cell saved as text
     parsed = parse_date(raw)
-    if parsed is None and raw.replace(".", "", 1).isdigit():
+    if parsed is None and all_digits(raw.replace(".", "", 1)):
         return _serial(float(raw))  # a serial number stored as text
     return parsed
 
@@ -109,14 +109,14 @@ def clean_id(value: Any) -> tuple[str | None, str]:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return id_from_number(value)
     raw = text(value)
-    if raw.isdigit():
+    if all_digits(raw):
         number = raw
     elif (scientific := scientific_id(raw)) is not None:
         digits, length = scientific
         return id_from_number(int(digits)) if digits else (raw, _CMND if length <= 9 else _CCCD)
     else:
         number = clean_id_number(raw)
-    if number.isdigit():
+    if all_digits(number):
         return number, _type_by_length(number)
     if not any(c.isdigit() for c in number):
         return None, _NONE  # "", "Chưa có", "không", "-": no ID was known
@@ -137,7 +137,7 @@ def clean_id_untyped(value: Any) -> tuple[str | None, str]:
     (('99190000123', 'CCCD'), ('12345678', 'CMND'))
     """
     raw = text(value)
-    if raw.isdigit() and raw.isascii() and raw[0] != "0" and len(raw) in _LOST_ZEROS:
+    if all_digits(raw) and raw.isascii() and raw[0] != "0" and len(raw) in _LOST_ZEROS:
         return id_from_number(int(raw))
     return clean_id(value)
 
@@ -285,7 +285,7 @@ def clean_phone(value: Any) -> str | None:
     """A phone's digits, the first of several ("0912 000 005 / 0987 000 555": the call-back
     list dialled twenty digits)."""
     raw = _OTHER_PHONES.split(text(value), 1)[0]
-    digits = raw if raw.isdigit() else re.sub(r"\D", "", raw)
+    digits = raw if all_digits(raw) else re.sub(r"\D", "", raw)
     if not digits:
         return None
     if len(digits) == 9 and digits[0] != "0":  # a number cell lost the leading 0

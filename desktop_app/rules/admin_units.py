@@ -32,6 +32,7 @@ from functools import cache
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.names import fold
+from desktop_app.rules.text_fields import all_digits
 
 PROVINCE_CODE_DIGITS = 2
 COMMUNE_CODE_DIGITS = 5
@@ -208,4 +209,4 @@ def _sort_key(unit: AdminUnit) -> str:
 
 def _pad(code: str | int, digits: int) -> str:
     text = str(code).strip()
-    return text.zfill(digits) if text.isdigit() else text
+    return text.zfill(digits) if all_digits(text) else text

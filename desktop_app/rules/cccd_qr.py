@@ -20,6 +20,7 @@ from typing import NamedTuple
 from desktop_app.rules.identity import Sex
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.names import normalize_name
+from desktop_app.rules.text_fields import all_digits
 
 SEPARATOR = "|"
 FIELDS = 7
@@ -80,9 +81,9 @@ def read_cccd_qr(text: str) -> CccdQr | None:
     if len(parts) < FIELDS:
         parts += [""] * (FIELDS - len(parts))
     id_number, old_id, name, dob, sex, address, issued = parts[:FIELDS]
-    if not (id_number.isdigit() and len(id_number) == 12):
+    if not (all_digits(id_number) and len(id_number) == 12):
         raise _invalid("id_number", id_number)
-    if old_id and not (old_id.isdigit() and len(old_id) in (9, 12)):
+    if old_id and not (all_digits(old_id) and len(old_id) in (9, 12)):
         raise _invalid("old_id_number", old_id)
     full_name = normalize_name(name)
     if not full_name or any(c.isdigit() for c in full_name):
@@ -127,7 +128,7 @@ def format_cccd_qr(qr: CccdQr) -> str:
 
 
 def _date(ddmmyyyy: str) -> date | None:
-    if not (ddmmyyyy.isdigit() and len(ddmmyyyy) == 8):
+    if not (all_digits(ddmmyyyy) and len(ddmmyyyy) == 8):
         return None
     try:
         return date(int(ddmmyyyy[4:]), int(ddmmyyyy[2:4]), int(ddmmyyyy[:2]))

@@ -15,6 +15,7 @@ from desktop_app.rules.dates import check_dob
 from desktop_app.rules.identity import IdType, check_phone, clean_id_number, is_well_formed_id
 from desktop_app.rules.names import check_name
 from desktop_app.rules.problems import Problem, error
+from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire.complaints import (
     ADD_DOSE,
     CORRECT,
@@ -78,7 +79,7 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
     number = clean_id_number(sub.id_number)
     if not number:
         problems.append(error("COMPLAINT_ID_REQUIRED", "id_number"))
-    elif number.isdigit() and len(number) not in ID_DIGITS:
+    elif all_digits(number) and len(number) not in ID_DIGITS:
         # Digits alone are a CCCD or a CMND typed with a digit missing or extra, not a
         # passport: filed as one, it found no record and reached no site.
         problems.append(error("COMPLAINT_ID_DIGITS", "id_number", value=sub.id_number.strip(),

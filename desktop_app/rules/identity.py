@@ -17,6 +17,7 @@ from desktop_app.bundled import load_json
 from desktop_app.rules.dates import age_on
 from desktop_app.rules.messages import Part
 from desktop_app.rules.problems import Problem, error
+from desktop_app.rules.text_fields import all_digits
 
 
 class IdType(StrEnum):
@@ -62,7 +63,7 @@ def clean_id_number(raw: str | None) -> str:
     """
     if not raw:
         return ""
-    if type(raw) is str and raw.isdigit():
+    if type(raw) is str and all_digits(raw):
         return raw  # the common case: nothing to strip
     return re.sub(r"[\s.\-'’]", "", str(raw)).upper()
 
@@ -104,7 +105,7 @@ def decode_cccd(number: str) -> CccdInfo | None:
     >>> decode_cccd("001190012345")
     CccdInfo(province='001', sex=<Sex.FEMALE: 'F'>, birth_year=1990)
     """
-    if len(number) != 12 or not number.isdigit():
+    if len(number) != 12 or not all_digits(number):
         return None
     digit = int(number[3])
     century = 1900 + 100 * (digit // 2)
@@ -135,7 +136,7 @@ def is_well_formed_id(id_type: str, number: str | None) -> bool:
         return False
     if id_type == IdType.PASSPORT:
         return _PASSPORT.match(number) is not None
-    return number.isdigit() and len(number) == (12 if id_type == IdType.CCCD else 9)
+    return all_digits(number) and len(number) == (12 if id_type == IdType.CCCD else 9)
 
 
 def check_identity(
@@ -168,7 +169,7 @@ def check_identity(
         if not _NATIONALITY.match((nationality or "").strip().upper()):
             problems.append(error("NATIONALITY_REQUIRED", "nationality"))
         return problems
-    if not number.isdigit():
+    if not all_digits(number):
         if scientific_id(id_number) is not None:  # what the file has, not "380170E+11"
             return [error("ID_SCIENTIFIC_NOTATION", "id_number", id_type=kind.value,
                           value=(id_number or "").strip())]
@@ -256,7 +257,7 @@ def check_phone(raw: str | None) -> list[Problem]:
     if not raw or not raw.strip():
         return []
     phone = clean_phone(raw)
-    ok = phone.isdigit() and (
+    ok = all_digits(phone) and (
         (len(phone) == 10 and phone[0] == "0") or (len(phone) == 11 and phone[:2] == "02")
     )
     return [] if ok else [error("PHONE_INVALID", "phone", value=raw.strip())]

@@ -32,3 +32,14 @@ def lines(value: str) -> str:
     """A free-text field's text: line breaks as ``\\n`` and tabs kept, the other control
     characters dropped, the outer spaces off."""
     return value.replace("\r\n", "\n").replace("\r", "\n").translate(_LINES).strip()
+
+
+def all_digits(value: str) -> bool:
+    """Only 0-9, at least one: what an ID, a phone, a dose number or a serial is made of.
+    ``str.isdigit`` alone also takes "¹" and "٣", which ``int`` and ``float`` then refuse or
+    read as another script's digits (a fuzzed cell "¹" stopped an import part-way).
+
+    >>> all_digits("001190012345"), all_digits("¹"), all_digits("٣"), all_digits("")
+    (True, False, False, False)
+    """
+    return value.isascii() and value.isdigit()

@@ -37,6 +37,7 @@ from desktop_app.db.database import Database
 from desktop_app.rules.cccd_qr import CccdQr, read_cccd_qr
 from desktop_app.rules.identity import clean_id_number, clean_phone
 from desktop_app.rules.names import search_key
+from desktop_app.rules.text_fields import all_digits
 
 # A typed word matching more people than this is "common": its matches are not all read.
 COMMON = 2000
@@ -103,7 +104,7 @@ def search_people(db: Database, query: str, limit: int = 20) -> list[PersonHit]:
         if qr is not None:
             return _by_card(conn, qr, limit)
         compact = clean_id_number(text_)
-        if compact.lstrip("+").isdigit():
+        if all_digits(compact.lstrip("+")):
             return _by_digits(conn, compact, clean_phone(text_), limit)
         if any(c.isdigit() for c in compact) and compact.isalnum():  # a passport
             return _first(conn, limit, (_BY_ID_START, (compact, _successor(compact))))

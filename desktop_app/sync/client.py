@@ -43,6 +43,7 @@ import urllib3
 
 from desktop_app.progress import CancelToken
 from desktop_app.rules.messages import text
+from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire.fhir import EXT_VAXDESK_API
 
 log = logging.getLogger(__name__)
@@ -609,7 +610,7 @@ def _read_body(r: requests.Response, limit: int) -> None:
     """Read the answer, at most ``limit`` bytes decompressed, into ``r.content``; a larger
     one is refused as soon as it shows (``Content-Length``, or the bytes so far)."""
     declared = r.headers.get("Content-Length") or ""
-    if declared.isdigit() and int(declared) > limit:
+    if all_digits(declared) and int(declared) > limit:
         r.close()
         raise _too_large(r, f"{declared} bytes announced")
     body = bytearray()

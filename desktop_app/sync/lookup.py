@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.messages import UserError
+from desktop_app.rules.text_fields import all_digits
 from desktop_app.sync.client import ProtocolError, RateLimited, SyncClient, answer_shape
 from desktop_app.wire import fhir
 
@@ -76,7 +77,7 @@ def identifier_token(id_number: str | None) -> str | None:
     True
     """
     number = clean_id_number(id_number)
-    if not number.isdigit():
+    if not all_digits(number):
         return None
     system = {12: fhir.SYSTEM_CCCD, 9: fhir.SYSTEM_CMND}.get(len(number))
     return f"{system}|{number}" if system else None

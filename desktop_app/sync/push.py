@@ -31,6 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop_app.rules.messages import text
+from desktop_app.rules.text_fields import all_digits
 from desktop_app.sync import own_writes
 from desktop_app.sync.client import (
     AuthRefused,
@@ -307,7 +308,7 @@ def _pushed(client: SyncClient, going: list[Outgoing]) -> list[dict[str, Any]]:
 def _status(entry: dict[str, Any] | None) -> int:
     """A batch entry's HTTP status (``"201 Created"`` → 201; 0 if unreadable)."""
     text_ = str(((entry or {}).get("response") or {}).get("status", "0")).split()
-    return int(text_[0]) if text_ and text_[0].isdigit() else 0
+    return int(text_[0]) if text_ and all_digits(text_[0]) else 0
 
 
 def _looked_first(client: SyncClient, out: Outgoing, budget: RoundBudget

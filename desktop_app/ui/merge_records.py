@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.database import Database
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import Part
 from desktop_app.rules.person import merge_differences
 from desktop_app.services.actor import Actor
+from desktop_app.services.database import Database
 from desktop_app.services.desk import DeskPerson, load_desk_person
 from desktop_app.services.merges import MergeOutcome, UnmergeOutcome, unmerge_people
 from desktop_app.services.search import PersonHit, PersonSummary, search_people

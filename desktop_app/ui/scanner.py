@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.cccd_qr import SEPARATOR, looks_like_cccd_qr
+from desktop_app.rules.text_fields import all_digits
 
 # A card's ID is typed about as fast as a scanner goes: 12 digits in well under a second
 # (1-20 ms a key), a person's in two seconds or more. A pause of the GUI thread (a repaint,
@@ -180,7 +181,7 @@ class ScanFilter(QObject):
             if lead:
                 self._hold(lead)
                 return True
-        if not text.isdigit():
+        if not all_digits(text):
             self._forget()
             return False
         self._run.append(_Key(text, at, clock, _Before(widget)))

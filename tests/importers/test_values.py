@@ -30,7 +30,9 @@ def test_every_date_format_gives_the_same_day(cell):
     assert clean_date(cell) == date(2021, 9, 5)
 
 
-@pytest.mark.parametrize("cell", ["31/02/2021", "hôm qua", "2021", "13/13/2021", -5.0, "", 1990.0])
+# "¹", "4⁴444": digits to str.isdigit, not to float (a fuzzed cell stopped an import).
+@pytest.mark.parametrize("cell", ["31/02/2021", "hôm qua", "2021", "13/13/2021", -5.0, "", 1990.0,
+                                  "¹", "4⁴444", "44.4²"])
 def test_what_is_no_date_is_none(cell):
     assert clean_date(cell) is None
 
@@ -66,7 +68,7 @@ def test_sex_in_any_case_with_or_without_accents(cell, expected):
     ("Mũi nhắc lại", None), (0, None), (12, None), (2.5, None), ("", None),
     # booster counts are not dose numbers: refused, never stored as dose 1 or 2
     ("Mũi nhắc lại 1", None), ("Nhắc lại lần 2", None), ("Booster 1", None),
-    ("Mũi 3 (nhắc lại 1)", 3), ("Mũi 4 - tăng cường", 4),
+    ("Mũi 3 (nhắc lại 1)", 3), ("Mũi 4 - tăng cường", 4), ("²", None), ("Mũi ²", None),
 ])
 def test_dose_numbers(cell, expected):
     assert clean_dose_number(cell, highest=6) == expected

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.db.database import Database
+from desktop_app.services.database import Database
 from desktop_app.services.merges import MergeOutcome, merge_people
 from desktop_app.services.search import PersonSummary
 from desktop_app.ui import merge_records

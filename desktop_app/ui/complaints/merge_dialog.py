@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.db.database import Database
 from desktop_app.services.complaints import ComplaintItem, resolve_merge
+from desktop_app.services.database import Database
 from desktop_app.services.merges import MergeOutcome
 from desktop_app.services.search import PersonSummary
 from desktop_app.ui.complaints.note_dialog import NoteDialog

@@ -17,6 +17,7 @@ from desktop_app.rules.identity import IdType, NoIdReason, clean_id_number
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error
+from desktop_app.rules.text_fields import all_digits
 from desktop_app.services.doses import PersonInput
 from desktop_app.ui.widgets.compact_combo import compact
 from desktop_app.ui.widgets.date_field import DateField
@@ -143,12 +144,12 @@ class PersonForm(QWidget):
                 self.fill_from_card(card)
                 return None
         digits = clean_id_number(query)
-        if digits.isdigit() and len(digits) == 9:
+        if all_digits(digits) and len(digits) == 9:
             self.id_type.setCurrentIndex(self.id_type.findData(IdType.CMND))
             self.id_number.setText(digits)
-        elif digits.isdigit() and len(digits) == 12:
+        elif all_digits(digits) and len(digits) == 12:
             self.id_number.setText(digits)
-        elif digits.isdigit() and len(digits) in (10, 11):
+        elif all_digits(digits) and len(digits) in (10, 11):
             self.phone.setText(digits)
         elif query.strip() and not any(c.isdigit() for c in query):
             self.full_name.setText(query.strip())
