@@ -134,7 +134,7 @@ def seed_cleaning(db) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.clock import utc_now
     from desktop_app.rules.identity import make_cccd
     from desktop_app.services import cleaning
-    from desktop_app.services.paper_backfill import record_paper_dose
+    from desktop_app.services.paper_backfill import CONFIRMED, record_paper_dose
 
     def paper(name: str, **changes: str) -> str:
         form = {"full_name": name, "dob": "12/03/1985", "sex": "Nữ",
@@ -143,6 +143,10 @@ def seed_cleaning(db) -> None:  # type: ignore[no-untyped-def]
                 "dose_date": "02/09/2021", "facility": "Trạm Y tế Phường Láng Hạ",
                 "address": "12 Láng Hạ, Phường Láng, Hà Nội"}
         out = record_paper_dose(db, form | changes, date(2026, 11, 23), actor=AT_THIS_LAPTOP)
+        if out.outcome == "confirm":  # the form asks; the paper says so: stored, flagged
+            asked = tuple(p.code for p in out.problems)
+            out = record_paper_dose(db, form | changes | {CONFIRMED: asked},
+                                    date(2026, 11, 23), actor=AT_THIS_LAPTOP)
         assert out.saved, out
         return out.person_id
 
@@ -154,6 +158,10 @@ def seed_cleaning(db) -> None:  # type: ignore[no-untyped-def]
     paper("John Smith", sex="Nam", dob="20/01/1979", id_number="C1234567",
           address="Khách sạn Hà Nội, Phường Giảng Võ")
     paper("Vũ Thị Thu", id_number="00118500123")
+    # Nguyễn Thị Nhung's second dose typed from paper with two digits swapped in her CCCD:
+    # kept as the paper says, flagged naming her record.
+    paper("Nguyễn Thị Nhung", dob="05/09/1990", id_number="001190000132", dose_number="2",
+          dose_date="08/11/2021")
     cleaning.move(db, [late], "sent", actor=AT_THIS_LAPTOP, note="Công an phường Kim Liên",
                   now=utc_now() - timedelta(days=3))
     cleaning.move(db, [called], "contacted", actor=AT_THIS_LAPTOP)
