@@ -10,45 +10,33 @@ from sqlalchemy import select
 
 from desktop_app.db.models import Person
 from desktop_app.rules.cleaning import SameRecord, SameRecords
-from desktop_app.rules.identity import IdType, NoIdReason, Sex
 from desktop_app.services.cleaning_twins import same_person_records
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.merges import merge_people
 from tests.importers.sheets import person_row, write_xlsx
 from tests.importers.test_backfill_identity import _import, _people, volunteer  # noqa: F401
+from tests.ui.merge_helpers import recorded
 
 TODAY = date(2022, 6, 1)
-BICH = ("Trần Thị Bích", date(1990, 6, 5), Sex.FEMALE)
-
-
-def _recorded(db, actor, number, dose, day, *, name=BICH[0]) -> str:
-    """A person recorded at the desk with one dose ("Save anyway" to any warning): under a
-    CCCD, or without an ID (``number`` None: itinerant)."""
-    person = PersonInput(name, BICH[1], BICH[2], IdType.CCCD if number else IdType.NONE,
-                         number, None if number else NoIdReason.HOMELESS_OR_ITINERANT)
-    out = record_dose(db, DoseInput("COMIRNATY", "FK1", dose, day, "Lan"), person=person,
-                      today=TODAY, actor=actor, confirm_warnings=True)
-    assert out.saved, out.problems
-    return out.person_id
+BICH = "Trần Thị Bích"
 
 
 def test_the_desk_names_the_record_and_a_later_merge_names_the_kept_one(db, site, boss):
-    no_id = _recorded(db, boss, None, 1, date(2021, 8, 1))
-    cccd = _recorded(db, boss, "001190000102", 2, date(2021, 8, 29))
+    no_id = recorded(db, boss, BICH, None, 1, date(2021, 8, 1)).person_id
+    cccd = recorded(db, boss, BICH, "001190000102", 2, date(2021, 8, 29)).person_id
     assert same_person_records(db, [cccd, no_id]) == {  # the record unflagged: none named
         cccd: SameRecords((SameRecord("Trần Thị Bích", None, 1, date(2021, 8, 1)),), 1)}
 
     # The record without an ID is found to be a third's (her name misspelt there): merged
     # into it, the flag names the record she now stands as.
-    third = _recorded(db, boss, "001190000105", 2, date(2021, 8, 22), name="Trần Thị Bíc")
+    third = recorded(db, boss, "Trần Thị Bíc", "001190000105", 2, date(2021, 8, 22)).person_id
     merge_people(db, third, no_id, actor=boss, confirm_differences=True)
     [named] = same_person_records(db, [cccd])[cccd].named
     assert named[:2] == ("Trần Thị Bíc", "001190000105")
 
 
 def test_a_merge_of_the_two_leaves_nothing_to_name(db, site, boss):
-    no_id = _recorded(db, boss, None, 1, date(2021, 8, 1))
-    cccd = _recorded(db, boss, "001190000102", 2, date(2021, 8, 29))
+    no_id = recorded(db, boss, BICH, None, 1, date(2021, 8, 1)).person_id
+    cccd = recorded(db, boss, BICH, "001190000102", 2, date(2021, 8, 29)).person_id
     merge_people(db, cccd, no_id, actor=boss, confirm_differences=True)
     assert same_person_records(db, [cccd, no_id]) == {}
 

@@ -14,37 +14,15 @@ from PySide6.QtCore import QItemSelectionModel
 from sqlalchemy import text
 
 from desktop_app.db.models import Person
-from desktop_app.rules.identity import IdType, NoIdReason, Sex
 from desktop_app.services import accounts
 from desktop_app.services.actor import Role
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.ui import merge_records
 from desktop_app.ui.cleaning.case_merge import CaseMergeDialog
 from tests.ui.cleaning_helpers import open_cleaning_screen
+from tests.ui.merge_helpers import ROWS, choose_case, open_case_merge, recorded
 
-TODAY = date(2022, 6, 1)
 CCCD = "001190000102"
 BICH = "Trần Thị Bích"
-ROWS = QItemSelectionModel.SelectionFlag.Rows
-
-
-def _recorded(db, boss, name, number, dose, day, phone=None) -> str:  # noqa: ANN001
-    person = PersonInput(name, date(1990, 6, 5), Sex.FEMALE,
-                         IdType.CCCD if number else IdType.NONE, number,
-                         None if number else NoIdReason.HOMELESS_OR_ITINERANT, phone=phone)
-    out = record_dose(db, DoseInput("COMIRNATY", "FK1", dose, day, "Lan"), person=person,
-                      today=TODAY, actor=boss, confirm_warnings=True)
-    assert out.saved, out.problems
-    return out.person_id
-
-
-def _choose(screen, person_id: str) -> int:  # noqa: ANN001
-    """Her case alone chosen (and current), as a click on it does."""
-    [row] = [r for r in range(screen.model.rowCount())
-             if screen.model.case_at(r).person_id == person_id]
-    screen.table.selectionModel().setCurrentIndex(
-        screen.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | ROWS)
-    return row
 
 
 @contextmanager
@@ -56,19 +34,12 @@ def _write_held(db):  # noqa: ANN001
         yield
 
 
-def _open_merge(qtbot, screen, keep_id):  # noqa: ANN001
-    _choose(screen, keep_id)
-    screen.merge_button.click()
-    qtbot.waitUntil(lambda: isinstance(screen.dialog, CaseMergeDialog))
-    return screen.dialog
-
-
 def _three(db, boss):  # noqa: ANN001
     """Her record saved again under a CCCD (flagged POSSIBLE_SAME_PERSON beside her record
     without an ID), and a namesake's record the dialog's first search finds too."""
-    first = _recorded(db, boss, BICH, None, 1, date(2021, 8, 1))
-    ngoc = _recorded(db, boss, BICH + " Ngọc", None, 1, date(2021, 8, 2))
-    her = _recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29))
+    first = recorded(db, boss, BICH, None, 1, date(2021, 8, 1)).person_id
+    ngoc = recorded(db, boss, BICH + " Ngọc", None, 1, date(2021, 8, 2)).person_id
+    her = recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29)).person_id
     return first, ngoc, her
 
 
@@ -89,7 +60,7 @@ def test_another_record_clicked_while_the_merge_is_written_is_not_said_merged(
     screen = open_cleaning_screen(qtbot, db, boss, errors)
     try:
         qtbot.waitUntil(lambda: screen.model.rowCount() >= 2)
-        dialog = _open_merge(qtbot, screen, her)
+        dialog = open_case_merge(qtbot, screen, her)
         qtbot.waitUntil(lambda: {h.id for h in dialog.hits.rows} == {first, ngoc})
         dialog.table.selectRow(_hit_row(dialog, first))
         assert dialog.chosen.id == first
@@ -121,7 +92,7 @@ def test_a_search_typed_while_the_merge_is_written_leaves_the_way_to_split_it(
     screen = open_cleaning_screen(qtbot, db, boss, errors)
     try:
         qtbot.waitUntil(lambda: screen.model.rowCount() >= 2)
-        dialog = _open_merge(qtbot, screen, her)
+        dialog = open_case_merge(qtbot, screen, her)
         qtbot.waitUntil(lambda: {h.id for h in dialog.hits.rows} == {first, ngoc})
         dialog.table.selectRow(_hit_row(dialog, first))
         with _write_held(db):
@@ -147,14 +118,14 @@ def test_merge_keeps_the_chosen_case_not_the_row_the_cursor_was_left_on(
     Merge button is on, but the cursor (current index) stays on the row just unchosen.
     ``merge_current`` opens the merge for ``current_case()``, the case NOT chosen: the
     record kept (and the record the supervisor then folds into it) is the wrong one."""
-    _recorded(db, boss, BICH, None, 1, date(2021, 8, 1))
-    her = _recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29))
+    recorded(db, boss, BICH, None, 1, date(2021, 8, 1))
+    her = recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29)).person_id
     monkeypatch.setattr(merge_records, "confirm", lambda *_a: True)
     errors: list = []
     screen = open_cleaning_screen(qtbot, db, boss, errors)
     try:
         qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
-        her_row = _choose(screen, her)
+        her_row = choose_case(screen, her)
         other = screen.model.index(1 - her_row, 0)
         sel = screen.table.selectionModel()
         sel.setCurrentIndex(other, QItemSelectionModel.SelectionFlag.Select | ROWS)  # Ctrl+click
@@ -176,8 +147,8 @@ def test_the_message_after_merging_namesakes_tells_which_record_was_folded(
     sex). The last word names both records by name, birth date and ID; the message left on
     the screen (with "if they are two people, Split") names them by full name only:
     "Trần Thị Bích's record was merged into Trần Thị Bích's" tells neither apart."""
-    first = _recorded(db, boss, BICH, None, 1, date(2021, 8, 1))
-    her = _recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29))
+    first = recorded(db, boss, BICH, None, 1, date(2021, 8, 1)).person_id
+    her = recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29)).person_id
     asked: list[str] = []
     monkeypatch.setattr(merge_records, "confirm",
                         lambda _p, _t, said, *_a: asked.append(said) or True)
@@ -185,7 +156,7 @@ def test_the_message_after_merging_namesakes_tells_which_record_was_folded(
     screen = open_cleaning_screen(qtbot, db, boss, errors)
     try:
         qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
-        dialog = _open_merge(qtbot, screen, her)
+        dialog = open_case_merge(qtbot, screen, her)
         qtbot.waitUntil(lambda: [h.id for h in dialog.hits.rows] == [first])
         dialog.table.selectRow(0)
         dialog.merge_button.click()
@@ -208,8 +179,8 @@ def test_the_split_offered_for_the_merge_just_made_does_not_pass_to_the_next_per
     an offer they cannot take; another supervisor splits a merge that was not theirs from a
     button that says it undoes the merge "just made" (the lock closes every other window
     for this reason: "what it held was the previous one's to act on")."""
-    first = _recorded(db, boss, BICH, None, 1, date(2021, 8, 1))
-    her = _recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29))
+    first = recorded(db, boss, BICH, None, 1, date(2021, 8, 1)).person_id
+    her = recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29)).person_id
     accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
     clerk = accounts.login(db, "lan", "mật khẩu 123")
     monkeypatch.setattr(merge_records, "confirm", lambda *_a: True)
@@ -217,7 +188,7 @@ def test_the_split_offered_for_the_merge_just_made_does_not_pass_to_the_next_per
     screen = open_cleaning_screen(qtbot, db, boss, errors)
     try:
         qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
-        dialog = _open_merge(qtbot, screen, her)
+        dialog = open_case_merge(qtbot, screen, her)
         qtbot.waitUntil(lambda: [h.id for h in dialog.hits.rows] == [first])
         dialog.table.selectRow(0)
         dialog.merge_button.click()

@@ -9,51 +9,27 @@ from datetime import date
 
 from desktop_app.clock import local_time, utc_now
 from desktop_app.db.models import Person
-from desktop_app.rules.identity import IdType, NoIdReason, Sex
 from desktop_app.services import accounts
 from desktop_app.services.actor import Role
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.merges import merge_people
 from desktop_app.ui import merge_records
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.records.record_dialog import RecordDialog
-from desktop_app.ui.tasks import TaskRunner
+from tests.ui.merge_helpers import record_window, recorded
 
 TODAY = date(2022, 6, 1)
 
 
-def _recorded(db, boss, name, number, dose, day):  # noqa: ANN001
-    person = PersonInput(name, date(1990, 6, 5), Sex.FEMALE,
-                         IdType.CCCD if number else IdType.NONE, number,
-                         None if number else NoIdReason.HOMELESS_OR_ITINERANT)
-    out = record_dose(db, DoseInput("COMIRNATY", "FK1", dose, day, "Lan"), person=person,
-                      today=TODAY, actor=boss, confirm_warnings=True)
-    assert out.saved, out.problems
-    return out
-
-
-def _dialog(qtbot, db, actor, dose_id):  # noqa: ANN001
-    ctx = AppContext(db, TaskRunner(), "en")
-    ctx.actor = actor
-    dialog = RecordDialog(ctx, dose_id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.detail is not None)
-    return dialog
-
-
 def test_each_record_merged_in_is_named_and_split_off_again_alone(
         qtbot, db, site, boss, monkeypatch):
-    kept = _recorded(db, boss, "Trần Thị Bích", "001190000102", 3, date(2021, 12, 1))
-    first = _recorded(db, boss, "Trần Thị Bích", None, 1, date(2021, 8, 1))
-    second = _recorded(db, boss, "Trần Thị Bíc", None, 2, date(2021, 8, 29))
+    kept = recorded(db, boss, "Trần Thị Bích", "001190000102", 3, date(2021, 12, 1))
+    first = recorded(db, boss, "Trần Thị Bích", None, 1, date(2021, 8, 1))
+    second = recorded(db, boss, "Trần Thị Bíc", None, 2, date(2021, 8, 29))
     merge_people(db, kept.person_id, first.person_id, actor=boss, confirm_differences=True)
     merge_people(db, kept.person_id, second.person_id, actor=boss, confirm_differences=True)
     asked: list[str] = []
     monkeypatch.setattr(merge_records, "confirm",
                         lambda _p, _t, said, *_a: asked.append(said) or True)
 
-    dialog = _dialog(qtbot, db, boss, kept.dose_id)
+    dialog = record_window(qtbot, db, boss, kept.dose_id)
     try:
         said = dialog.person.text()
         today = local_time(utc_now()).split()[0]  # the merges were made just now
@@ -84,12 +60,12 @@ def test_each_record_merged_in_is_named_and_split_off_again_alone(
 
 
 def test_a_clerk_sees_the_merge_but_may_not_split_it(qtbot, db, site, boss):
-    kept = _recorded(db, boss, "Trần Thị Bích", "001190000102", 2, date(2021, 12, 1))
-    first = _recorded(db, boss, "Trần Thị Bích", None, 1, date(2021, 8, 1))
+    kept = recorded(db, boss, "Trần Thị Bích", "001190000102", 2, date(2021, 12, 1))
+    first = recorded(db, boss, "Trần Thị Bích", None, 1, date(2021, 8, 1))
     merge_people(db, kept.person_id, first.person_id, actor=boss)
     accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
     clerk = accounts.login(db, "lan", "mật khẩu 123")
-    dialog = _dialog(qtbot, db, clerk, kept.dose_id)
+    dialog = record_window(qtbot, db, clerk, kept.dose_id)
     try:
         assert "Merged into this record" in dialog.person.text()
         assert dialog.split_button.isVisible() and not dialog.split_button.isEnabled()
@@ -98,8 +74,8 @@ def test_a_clerk_sees_the_merge_but_may_not_split_it(qtbot, db, site, boss):
 
 
 def test_a_record_nothing_was_merged_into_offers_no_split(qtbot, db, site, boss):
-    alone = _recorded(db, boss, "Trần Thị Bích", "001190000102", 1, date(2021, 12, 1))
-    dialog = _dialog(qtbot, db, boss, alone.dose_id)
+    alone = recorded(db, boss, "Trần Thị Bích", "001190000102", 1, date(2021, 12, 1))
+    dialog = record_window(qtbot, db, boss, alone.dose_id)
     try:
         assert not dialog.split_button.isVisible()
         assert "Merged into" not in dialog.person.text()

@@ -9,36 +9,23 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop_app.db.models import Dose, Person
-from desktop_app.rules.identity import IdType, NoIdReason, Sex
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.merges import merge_people
 from desktop_app.ui import merge_records
 from desktop_app.ui.cleaning.case_merge import CaseMergeDialog
 from desktop_app.ui.records.record_dialog import RecordDialog
 from tests.ui.cleaning_helpers import open_cleaning_screen
-from tests.ui.test_cleaning_merge_review import BICH, CCCD, _open_merge
-
-TODAY = date(2022, 6, 1)
-
-
-def _recorded(db, boss, name, number, dose, day) -> str:  # noqa: ANN001
-    person = PersonInput(name, date(1990, 6, 5), Sex.FEMALE,
-                         IdType.CCCD if number else IdType.NONE, number,
-                         None if number else NoIdReason.HOMELESS_OR_ITINERANT)
-    out = record_dose(db, DoseInput("COMIRNATY", "FK1", dose, day, "Lan"), person=person,
-                      today=TODAY, actor=boss, confirm_warnings=True)
-    assert out.saved, out.problems
-    return out.person_id
+from tests.ui.merge_helpers import open_case_merge, recorded
+from tests.ui.test_cleaning_merge_review import BICH, CCCD
 
 
 def _worklist_merge_then_split_in_records(qtbot, db, boss, monkeypatch):  # noqa: ANN001
-    first = _recorded(db, boss, BICH, None, 1, date(2021, 8, 1))
-    her = _recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29))
+    first = recorded(db, boss, BICH, None, 1, date(2021, 8, 1)).person_id
+    her = recorded(db, boss, BICH, CCCD, 2, date(2021, 8, 29)).person_id
     monkeypatch.setattr(merge_records, "confirm", lambda *_a: True)
     errors: list = []
     screen = open_cleaning_screen(qtbot, db, boss, errors)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
-    dialog = _open_merge(qtbot, screen, her)
+    dialog = open_case_merge(qtbot, screen, her)
     qtbot.waitUntil(lambda: [h.id for h in dialog.hits.rows] == [first])
     dialog.table.selectRow(0)
     dialog.merge_button.click()
@@ -82,7 +69,7 @@ def test_the_worklists_split_does_not_undo_a_merge_it_did_not_make(
     the one just made here."""
     screen, first, _her = _worklist_merge_then_split_in_records(qtbot, db, boss, monkeypatch)
     try:
-        other = _recorded(db, boss, BICH, None, 2, date(2021, 9, 1))
+        other = recorded(db, boss, BICH, None, 2, date(2021, 9, 1)).person_id
         merge_people(db, other, first, actor=boss, confirm_differences=True)
         if screen.unmerge_button.isVisible() and screen.unmerge_button.isEnabled():
             screen.unmerge_button.click()
