@@ -43,7 +43,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
             return 0
         out = args.out.with_suffix(".xlsx")
         report_export.export_xlsx(
-            db, [reports.build(db, k, start, end, args.lang) for k in ("doses", "completeness")],
+            db, [reports.build(db, k, start, end, args.lang, actor=args.actor)
+                 for k in ("doses", "completeness")],
             out, actor=args.actor, lang=args.lang)
         print(text("REPORT_EXPORTED", args.lang, path=out))
         return 0

@@ -32,7 +32,7 @@ from desktop_app.rules.reports import (
     group_shown,
     range_problem,
 )
-from desktop_app.services.actor import RECORDERS, Actor
+from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.wire.site_report import DayCount
 
 # Series colours, the screen's and the PDF's. A chart whose series mean done, refused and
@@ -279,9 +279,14 @@ def shown_to(actor: Actor) -> list[str]:
     return [k for k in REPORTS if k not in ABOUT_PEOPLE or actor.role in RECORDERS]
 
 
-def build(db: Database, key: str, start: date, end: date, lang: str = "vi") -> Report:
-    """The report ``key`` over ``start``..``end`` (both included); a range that is not
-    one raises UserError."""
+def build(db: Database, key: str, start: date, end: date, lang: str = "vi", *,
+          actor: Actor) -> Report:
+    """The report ``key`` over ``start``..``end`` (both included), for ``actor``; a range
+    that is not one raises UserError. A report about people (``ABOUT_PEOPLE``) is built
+    only for those who record doses (NotAllowed otherwise): a screen left open at the lock
+    must not read it to the volunteer who logs in."""
+    if key in ABOUT_PEOPLE:
+        require(actor, *RECORDERS)
     check_range(start, end)
     return REPORTS[key](db, start, end, lang)
 

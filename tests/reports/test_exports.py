@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from desktop_app.db.models import AuditEntry
 from desktop_app.services import report_export, reports
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from tests.reports.data import OCT1, known_site
 from tests.reports.pending_import import import_in_progress
 from tests.xlsx_layout import assert_laid_out
@@ -21,7 +22,7 @@ START, END = date(2021, 9, 1), date(2021, 12, 31)
 @pytest.fixture
 def built(db, site):
     known_site(db)
-    return [reports.build(db, k, START, END, "vi") for k in reports.REPORTS]
+    return [reports.build(db, k, START, END, "vi", actor=AT_THIS_LAPTOP) for k in reports.REPORTS]
 
 
 def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, site, boss, built,
@@ -87,7 +88,7 @@ def test_pdf_chart_colours_completeness_as_the_screen_does(built):
 
 
 def test_an_empty_period_still_exports(db, boss, site, tmp_path):
-    empty = [reports.build(db, "doses", OCT1, OCT1, "en")]
+    empty = [reports.build(db, "doses", OCT1, OCT1, "en", actor=AT_THIS_LAPTOP)]
     out = report_export.export_pdf(db, empty, tmp_path / "empty.pdf", actor=boss, lang="en")
     pdf = pypdfium2.PdfDocument(out)
     assert "No figures in this period." in pdf[0].get_textpage().get_text_range()
@@ -101,12 +102,14 @@ def test_figures_taken_while_a_big_import_counts_say_so_on_screen_paper_and_shee
     known_site(db)
     pending = "A large file is being imported: its doses are counted in the reports when "
     with import_in_progress(db, site.id, count=5):
-        during = {k: reports.build(db, k, START, END, "en") for k in reports.REPORTS}
+        during = {k: reports.build(db, k, START, END, "en", actor=AT_THIS_LAPTOP)
+                  for k in reports.REPORTS}
         xlsx = report_export.export_xlsx(db, list(during.values()), tmp_path / "r.xlsx",
                                          actor=boss, lang="en")
         pdf = report_export.export_pdf(db, list(during.values()), tmp_path / "r.pdf",
                                        actor=boss, lang="en")
-    after = {k: reports.build(db, k, START, END, "en") for k in reports.REPORTS}
+    after = {k: reports.build(db, k, START, END, "en", actor=AT_THIS_LAPTOP)
+             for k in reports.REPORTS}
     noted = {k for k, r in during.items() if r.note.startswith(pending)}
     assert noted == {"doses", "completeness"}  # the two that read the dose tallies
     assert all(r.note == "" for r in after.values())

@@ -13,6 +13,7 @@ from sqlalchemy import text as sql
 
 from desktop_app.clock import local_now
 from desktop_app.services import report_export, reports
+from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
 from tests.reports.data import OCT1, known_site
 
@@ -24,7 +25,7 @@ RIGHT_EDGE = (210 - 15) * 72 / 25.4 + 0.5  # A4's width less the right margin, i
 @pytest.fixture
 def built(db, site):
     known_site(db)
-    return [reports.build(db, k, START, END, "vi") for k in reports.REPORTS]
+    return [reports.build(db, k, START, END, "vi", actor=AT_THIS_LAPTOP) for k in reports.REPORTS]
 
 
 def _pages(path) -> list[str]:  # noqa: ANN001
@@ -81,7 +82,8 @@ def test_a_report_from_the_demo_database_says_so_on_every_page(db, boss, site, t
     """A demo certificate says DEMO across it; the demo's reports said nothing."""
     known_site(db)
     set_up_site(db, "DEMO-01", "Trạm Y tế Phường Ba Đình (dữ liệu mẫu)", actor=boss)
-    built = [reports.build(db, k, START, END, "en") for k in ("doses", "cleaning")]
+    built = [reports.build(db, k, START, END, "en", actor=AT_THIS_LAPTOP)
+             for k in ("doses", "cleaning")]
     out = report_export.export_pdf(db, built, tmp_path / "demo.pdf", actor=boss, lang="en")
     pdf = pypdfium2.PdfDocument(out)
     for n in range(len(pdf)):
@@ -100,13 +102,13 @@ def test_the_doses_report_names_its_vaccines_and_says_an_unknown_age(db, boss, s
     with db.transaction() as s:  # a dose to someone whose birth date is not known
         s.execute(sql("INSERT INTO report_dose_day VALUES ('2021-10-01', 'COMIRNATY_PAED', 1, "
                       "-1, 1)"))
-    built = reports.build(db, "doses", START, END, "vi")
+    built = reports.build(db, "doses", START, END, "vi", actor=AT_THIS_LAPTOP)
     out = report_export.export_pdf(db, [built], tmp_path / "bao-cao.pdf", actor=boss)
     page = _pages(out)[0]
     assert "Comirnaty (Pfizer-BioNTech)" in page and "Vaxzevria (AstraZeneca)" in page
     assert "Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam) 1 không rõ 1" in page
     assert "COMIRNATY" not in page and "VAXZEVRIA" not in page and " ? " not in page
-    english = reports.build(db, "doses", START, END, "en")
+    english = reports.build(db, "doses", START, END, "en", actor=AT_THIS_LAPTOP)
     assert (OCT1, "Comirnaty 5-11 years (Pfizer-BioNTech, orange cap)", 1, "unknown", 1) \
         in english.rows
 

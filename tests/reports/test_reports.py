@@ -25,7 +25,7 @@ def known(db, site):
 
 
 def test_doses_per_day_vaccine_number_and_age_group(db, known):
-    report = reports.build(db, "doses", START, END, "en")
+    report = reports.build(db, "doses", START, END, "en", actor=AT_THIS_LAPTOP)
     assert report.columns == ("Date", "Vaccine", "Dose", "Age group", "Count")
     pfizer, az = "Comirnaty (Pfizer-BioNTech)", "Vaxzevria (AstraZeneca)"  # as the desk says
     assert report.rows == [
@@ -40,7 +40,8 @@ def test_doses_per_day_vaccine_number_and_age_group(db, known):
     assert reports.daily_doses(db, START, END) == [
         (OCT1, "COMIRNATY", 1, 3), (OCT1, "VAXZEVRIA", 1, 1), (OCT2, "COMIRNATY", 1, 1),
         (NOV5, "COMIRNATY", 2, 2)]
-    assert reports.build(db, "doses", OCT2, OCT2, "en").rows == [(OCT2, pfizer, 1, "12–17", 1)]
+    assert reports.build(db, "doses", OCT2, OCT2, "en", actor=AT_THIS_LAPTOP).rows == [
+        (OCT2, pfizer, 1, "12–17", 1)]
 
 
 def test_completeness_per_day_from_the_outbox_states(db, known):
@@ -49,7 +50,7 @@ def test_completeness_per_day_from_the_outbox_states(db, known):
         DayCount(OCT2, 1, 0, 0, 1),  # on the wire, no answer yet
         DayCount(NOV5, 2, 1, 0, 1),  # one waits for its person; the voided one not counted
     ]
-    report = reports.build(db, "completeness", START, END, "vi")
+    report = reports.build(db, "completeness", START, END, "vi", actor=AT_THIS_LAPTOP)
     assert report.columns[1:5] == ("Đã ghi nhận", "Đã đồng bộ", "Bị từ chối", "Chờ đồng bộ")
     assert report.rows[0] == (OCT1, 4, 2, 1, 1, 50.0)
     assert report.chart_data()[1] == {"Đã đồng bộ": [2, 0, 1], "Bị từ chối": [1, 0, 0],
@@ -78,7 +79,7 @@ def test_a_share_is_rounded_down_so_one_dose_missing_of_2001_is_not_100(db, site
         refused = refused or next(o.record_id for o in sent if o.entity == "dose")
         outbox.record(db, [(o, Refused([{"code": "X"}]) if o.record_id == refused
                             else Ack("1", None)) for o in sent])
-    report = reports.build(db, "completeness", OCT1, OCT1, "vi")
+    report = reports.build(db, "completeness", OCT1, OCT1, "vi", actor=AT_THIS_LAPTOP)
     assert report.rows == [(OCT1, 2001, 2000, 1, 0, 99.9)]
     assert reports.cell_text(report.rows[0][-1], "vi") == "99,9"
 
@@ -106,7 +107,7 @@ def test_corrections_and_voids_move_the_figures(db, known):
     from desktop_app.services.doses import void_dose
 
     void_dose(db, known.dose["old1"], "Trùng", actor=AT_THIS_LAPTOP)
-    rows = reports.build(db, "doses", START, END, "en").rows
+    rows = reports.build(db, "doses", START, END, "en", actor=AT_THIS_LAPTOP).rows
     pfizer, az = "Comirnaty (Pfizer-BioNTech)", "Vaxzevria (AstraZeneca)"
     assert [r for r in rows if r[0] == OCT1] == [
         (OCT1, pfizer, 1, "5–11", 1), (OCT1, pfizer, 1, "12–17", 1),
@@ -125,7 +126,7 @@ def test_cleaning_backlog_by_status_agrees_with_the_worklist(db, site):
     cleaning.move(db, flagged[:1], "sent", actor=AT_THIS_LAPTOP)
     cleaning.move(db, [sound], "contacted", actor=AT_THIS_LAPTOP)
     cleaning.move(db, [sound], "fixed", actor=AT_THIS_LAPTOP)
-    report = reports.build(db, "cleaning", START, END, "en")
+    report = reports.build(db, "cleaning", START, END, "en", actor=AT_THIS_LAPTOP)
     assert dict(report.rows) == {"To check": 2, "Contacted": 0, "Sent for verification": 1,
                                  "Returned": 0, "Fixed": 1, "Cannot verify": 0}
     work = cleaning.worklist(db)
@@ -135,7 +136,7 @@ def test_cleaning_backlog_by_status_agrees_with_the_worklist(db, site):
 
 def test_a_range_that_is_not_one_is_refused_in_words(db, site):
     with pytest.raises(UserError) as refused:
-        reports.build(db, "doses", END, START)
+        reports.build(db, "doses", END, START, actor=AT_THIS_LAPTOP)
     assert refused.value.message("vi") == (
         "Ngày bắt đầu 31/12/2021 sau ngày kết thúc 01/09/2021: hãy đổi lại hai ngày.")
 
@@ -174,7 +175,8 @@ def test_complaints_by_deadline_open_by_time_left_and_closed_in_or_out_of_time(d
     complaints.resolve_reject(db, "PA-00000007", "Hồ sơ đã đúng.", actor=boss)  # out of range
 
     today = local_today()
-    report = reports.build(db, "complaints", today - timedelta(days=30), today, "en")
+    report = reports.build(db, "complaints", today - timedelta(days=30), today, "en",
+                           actor=AT_THIS_LAPTOP)
     assert [(label, n) for label, n in report.rows] == [
         ("Open, overdue", 1), ("Open, under 12 hours left", 1), ("Open, 12–24 hours left", 1),
         ("Open, 24–48 hours left", 1), ("Received in the period, closed in time", 1),
@@ -194,7 +196,7 @@ def test_complaints_are_counted_by_the_local_day_they_came(db, boss, in_vietnam)
     closed = "Received in the period, closed in time", "Received in the period, closed late"
 
     def counted(day: date) -> int:
-        rows = reports.build(db, "complaints", day, day, "en").rows
+        rows = reports.build(db, "complaints", day, day, "en", actor=AT_THIS_LAPTOP).rows
         return sum(n for label, n in rows if label in closed)
 
     assert counted(date(2026, 12, 2)) == 1

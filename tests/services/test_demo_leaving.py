@@ -61,8 +61,8 @@ def demo_db(made, tmp_path):
 def _all_reports(db, actor, lang):
     """Every report over the demo's months (it is made on the day it is asked for)."""
     today = local_today()
-    return [reports.build(db, k, today - timedelta(days=demo.HISTORY_DAYS), today, lang)
-            for k in reports.shown_to(actor)]
+    return [reports.build(db, k, today - timedelta(days=demo.HISTORY_DAYS), today, lang,
+                          actor=actor) for k in reports.shown_to(actor)]
 
 
 def test_the_mark_says_demo_in_both_languages_the_files_first(demo_db, db, site):

@@ -98,7 +98,8 @@ def test_the_police_list_and_the_returned_reports_differences_are_private(
 
 
 def test_reports_are_private_as_xlsx_and_as_pdf(db, site, boss, tmp_path):
-    built = [reports.build(db, "doses", date(2021, 9, 1), date(2021, 12, 31), "vi")]
+    built = [reports.build(db, "doses", date(2021, 9, 1), date(2021, 12, 31), "vi",
+                           actor=AT_THIS_LAPTOP)]
     for name, export in (("bao-cao.xlsx", report_export.export_xlsx),
                          ("bao-cao.pdf", report_export.export_pdf)):
         out = world_readable_before(tmp_path / name)

@@ -43,7 +43,9 @@ DEFAULT_DAYS = 30
 TODAY_ONLY = ("desk_day",)
 # Doses recorded, corrected or voided, a sync's answers, cleaning moves, and the desk's
 # screenings (a postponement) and reactions: all change a report.
-WATCHED = ("doses", "people", "sync", "cleaning", "screening", "reactions")
+# A complaint's resolution (a dose added, a correction, a merge) is announced as
+# "complaints" alone, and the complaints report counts them.
+WATCHED = ("doses", "people", "sync", "cleaning", "screening", "reactions", "complaints")
 
 
 class ReportsScreen(QWidget):
@@ -62,6 +64,7 @@ class ReportsScreen(QWidget):
         today = local_today()
         self.start = self._date_edit(today - timedelta(days=DEFAULT_DAYS - 1))
         self.end = self._date_edit(today)
+        self._default_set = self.period()  # the last 30 days, until the dates are changed
         self.chooser = QComboBox()
         self._fill_chooser()
         self.xlsx_button = QPushButton(self.tr("Export .&xlsx…"))
@@ -137,6 +140,12 @@ class ReportsScreen(QWidget):
         elif self._untouched_today() and self._today_set != local_today():
             self._period_for_report()  # the tally left open overnight: the new day's
             self._stale = True
+        if self._untouched_default() and self._default_set[1] != local_today():
+            # The last 30 days left open overnight: the 30 days ending today.
+            today = local_today()
+            self._set_period(today - timedelta(days=DEFAULT_DAYS - 1), today)
+            self._default_set = self.period()
+            self._stale = True
         if not self._started or self._stale:
             self._started = True
             self.refresh()
@@ -174,6 +183,10 @@ class ReportsScreen(QWidget):
                 self._set_period(*self._period_before)
             self._today_set = self._period_before = None
 
+    def _untouched_default(self) -> bool:
+        """The period is still the last 30 days the screen set, as it set them."""
+        return self._today_set is None and self.period() == self._default_set
+
     def _untouched_today(self) -> bool:
         """The period is still the day a today-only report set, as it set it."""
         return self._today_set is not None \
@@ -184,8 +197,9 @@ class ReportsScreen(QWidget):
             return
         self._stale = False
         self.loading = True
-        key, (start, end), lang = self.key, self.period(), self.ctx.lang
-        Op.read(self.ctx, self, lambda db: reports.build(db, key, start, end, lang)) \
+        key, (start, end), lang, actor = self.key, self.period(), self.ctx.lang, self.ctx.actor
+        Op.read(self.ctx, self, lambda db: reports.build(db, key, start, end, lang,
+                                                         actor=actor)) \
             .latest(f"reports-{id(self)}").done(self._arrived).failed(self._refused).run()
 
     def _arrived(self, report: Report) -> None:
@@ -197,18 +211,31 @@ class ReportsScreen(QWidget):
         self.message.setText(" ".join(t for t in said if t))
         self.loading = False
 
-    def _refused(self, exc: BaseException) -> None:
-        self.loading = False
+    def _refused_view(self) -> None:
         self.report = None
         self.model.set_report(None)
         self.chart.show_report(None)
+        self.message.clear()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.loading = False
+        self._refused_view()
         if isinstance(exc, UserError):  # a range the service refuses, in the catalogue's words
             self.message.setText(exc.message(self.ctx.lang))
         elif not isinstance(exc, Cancelled):
             self.ctx.report_error(exc, self)
 
     def _data_changed(self, what: str) -> None:
-        if what in WATCHED:
+        if what == "actor" and self._started:
+            # Whoever logs in at the lock reads only their reports, from now: the list, and
+            # what the screen shows (perhaps a report they may not read).
+            if self._fill_chooser():
+                self._period_for_report()
+                self._refused_view()
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+        elif what in WATCHED:
             self._stale = True
             if self.isVisible():
                 self.refresh()
@@ -225,10 +252,14 @@ class ReportsScreen(QWidget):
 
     def export_to(self, out: Path) -> None:
         (start, end), actor, lang = self.period(), self.ctx.actor, self.ctx.lang
+        today = local_today()
+        # A today-only report (the desk's tally) is today's in the file as on the screen.
+        periods = {k: (today, today) if k in TODAY_ONLY else (start, end)
+                   for k in reports.shown_to(actor)}
         write = report_export.export_pdf if out.suffix == ".pdf" else report_export.export_xlsx
         Op.bulk(self.ctx, self, lambda db: write(
-            db, [reports.build(db, k, start, end, lang) for k in reports.shown_to(actor)], out,
-            actor=actor, lang=lang)) \
+            db, [reports.build(db, k, *days, lang, actor=actor) for k, days in periods.items()],
+            out, actor=actor, lang=lang)) \
             .with_progress(self.tr("Writing the reports…")) \
             .done(lambda written: self.message.setText(
                 self.ctx.text("REPORT_EXPORTED", path=written))).run()

@@ -1,0 +1,41 @@
+"""Review 32c: the desk's daily tally as the Reports area's export writes it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from openpyxl import load_workbook
+
+from desktop_app import clock
+from desktop_app.rules.messages import text
+from tests.ui.desk_helpers import open_area
+from tests.ui.test_reports_desk_day import dose_on, settle
+
+
+def test_the_exported_daily_tally_is_todays_as_on_the_screen(qtbot, db, site, tmp_path):
+    """The screen reads the desk's tally for today only ("yesterday's or last week's doses
+    in it made its figures wrong", reports_screen.TODAY_ONLY). The supervisor exports the
+    month's reports from the doses report: the workbook's "Tổng hợp buổi tiêm" sheet (the
+    desk's *daily* tally) sums the whole 30 days: 3 doses where the screen's tally says 1."""
+    today = clock.local_today()
+    for i, back in enumerate((5, 1, 0)):
+        dose_on(db, today - timedelta(days=back), f"Người Thứ {'ABC'[i]}", f"00108000000{i}")
+    ctx, window, screen = open_area(qtbot, db, "reports", lang="vi")
+    settle(qtbot, ctx)
+    screen.chooser.setCurrentIndex(screen.chooser.findData("desk_day"))
+    qtbot.waitUntil(lambda: not screen.loading and screen.report.key == "desk_day")
+    on_screen = {r[0]: r[1] for r in screen.report.rows}
+    screen.chooser.setCurrentIndex(screen.chooser.findData("doses"))
+    qtbot.waitUntil(lambda: not screen.loading and screen.report.key == "doses")
+
+    out = tmp_path / "bao-cao.xlsx"
+    screen.export_to(out)
+    qtbot.waitUntil(lambda: out.exists(), timeout=20000)
+    settle(qtbot, ctx)
+    book = load_workbook(out)
+    [name] = [n for n in book.sheetnames if n.startswith(text("REPORT_DESK_DAY", "vi")[:20])]
+    cells = [tuple(c for c in row) for row in book[name].iter_rows(values_only=True)]
+    exported = {r[0]: r[1] for r in cells if len(r) > 1 and r[1] is not None}
+    dose_line = "Mũi 1 · Comirnaty (Pfizer-BioNTech)"
+    assert on_screen[dose_line] == 1
+    assert exported[dose_line] == on_screen[dose_line]
