@@ -47,6 +47,10 @@ Submission = wire.Submission
 KINDS, HOTLINE, MERGE = wire.KINDS, wire.HOTLINE, wire.MERGE
 REASON_MAX, MAX_DOSE_NUMBER = wire.REASON_MAX, wire.MAX_DOSE_NUMBER
 
+# The citizen reads a resolution's note on the platform's status page, in Vietnamese,
+# whatever language the site's UI speaks: the notes proposed and defaulted are in it.
+CITIZEN_LANG = "vi"
+
 
 class HotlineRefused(UserError):
     """What the clerk typed is not a complaint yet: ``problems`` name each field."""
@@ -86,18 +90,25 @@ class ComplaintItem:
     def due_at(self) -> datetime:
         return wire.due_at(self.received_at)
 
+    def refused_by_central(self) -> bool:
+        """A call taken here that central refused (no code: never sent, never counted
+        down there; the pane says to take a new complaint)."""
+        return self.code is None and self.send_state == "conflict"
+
+    def _ours_to_answer(self) -> bool:
+        return self.action is None and not self.forwarded and not self.refused_by_central()
+
     def is_open(self) -> bool:
         """Open and this site's to resolve (a forwarded call is someone else's)."""
-        return self.status == wire.OPEN and self.action is None and not self.forwarded
+        return self.status == wire.OPEN and self._ours_to_answer()
 
     def overdue(self, now: datetime) -> bool:
-        return self.action is None and not self.forwarded and \
-            wire.is_overdue(self.received_at, self.status, now)
+        return self._ours_to_answer() and wire.is_overdue(self.received_at, self.status, now)
 
     def raised(self, now: datetime) -> bool:
         """Shown as raised to the province while open: said by the platform, or overdue
         here before the platform has said so (``wire.is_raised``)."""
-        return self.action is None and not self.forwarded and \
+        return self._ours_to_answer() and \
             wire.is_raised(self.escalated, self.received_at, self.status, now)
 
 
@@ -215,7 +226,8 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
                     confirm_warnings: bool = False,
                     today: date | None = None) -> CorrectionOutcome:
     """Correct the linked person (``changes``) and/or one of their doses, as the Records
-    area corrects them, then resolve. An outcome not saved resolves nothing."""
+    area corrects them, then resolve. An outcome not saved resolves nothing, and nor does
+    a correction that changes nothing (UserError COMPLAINT_NOTHING_CORRECTED)."""
     require(actor, *SUPERVISORS)
     item = _open(db, ref, note, wire.CORRECT)
     if item.person_id is None:
@@ -234,10 +246,13 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
         if not outcome.saved:
             s.rollback()
             return outcome
+        if not outcome.changed:  # nothing edited: the citizen must not read "corrected"
+            s.rollback()
+            raise UserError("COMPLAINT_NOTHING_CORRECTED")
         # The citizen's status page shows the note to anyone holding the code: it names
         # the fields corrected, never their values (a birth date, a phone number).
-        note = note.strip() or text("COMPLAINT_NOTE_CORRECT", "vi",
-                                    changes=field_names(outcome.changed, "vi"))
+        note = note.strip() or text("COMPLAINT_NOTE_CORRECT", CITIZEN_LANG,
+                                    changes=field_names(outcome.changed, CITIZEN_LANG))
         _resolve_in(s, ref, wire.CORRECT, note, actor, person_id=item.person_id,
                     dose_ids=(dose_id,) if dose_id and dose_changes else ())
     return outcome

@@ -610,6 +610,10 @@
         <translation>Chỉ người giám sát mới xử lý phản ánh.</translation>
     </message>
     <message>
+        <source>Only a clerk or a supervisor takes complaints by phone.</source>
+        <translation>Chỉ nhân viên ghi nhận hoặc người giám sát mới nhận phản ánh qua điện thoại.</translation>
+    </message>
+    <message>
         <source>Reject the complaint</source>
         <translation>Từ chối phản ánh</translation>
     </message>

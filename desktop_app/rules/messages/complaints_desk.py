@@ -9,6 +9,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phản ánh {code} là “{kind}”: bổ sung một mũi tiêm không giải quyết được; hãy sửa thông tin hồ sơ hoặc trả lời phản ánh.",
         "en": "Complaint {code} is “{kind}”: adding a dose does not answer it; correct the record or reply to the complaint.",
     },
+    "COMPLAINT_NOTHING_CORRECTED": {
+        "vi": "Chưa sửa thông tin nào: hãy sửa thông tin sai rồi mới lưu, hoặc chọn cách xử lý khác (Từ chối nếu thông tin đã đúng).",
+        "en": "Nothing was edited: correct what is wrong before saving, or choose another action (Reject if the details are right).",
+    },
     "COMPLAINT_NO_PERSON": {
         "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở điểm tiêm này (không có hồ sơ mang số giấy tờ {id_number}).",
         "en": "Complaint {code} is not linked to a record at this site (no record carries the ID number {id_number}).",

@@ -47,9 +47,9 @@ class ComplaintTableModel(RowTableModel):
         """The countdown moved on (the screen's minute timer): the same rows, a new now.
         A list left open all day counted from when it was loaded."""
         self.now = now or utc_now()
-        column = COLUMNS.index("countdown")
-        if self.rows:
-            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+        if self.rows:  # the countdown, and the status a deadline passed changes
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, len(COLUMNS) - 1))
 
     def item_at(self, row: int) -> ComplaintItem:
         return self.rows[row]

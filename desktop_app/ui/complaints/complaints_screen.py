@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.complaints import adding_a_dose_answers
-from desktop_app.services.actor import SUPERVISORS
+from desktop_app.services.actor import RECORDERS, SUPERVISORS
 from desktop_app.services.complaints import MERGE, ComplaintItem, list_complaints, resolve_reject
 from desktop_app.services.records import PersonView, person_view
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, ComplaintTableModel
@@ -173,6 +173,11 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
                               (self.unmerge_button, merged)):
             button.setEnabled(allowed and ready)
             button.setToolTip(why)
+        # A call is taken by those who record doses (the service refuses a volunteer).
+        takes_calls = self.ctx.actor.role in RECORDERS
+        self.hotline_button.setEnabled(takes_calls)
+        self.hotline_button.setToolTip("" if takes_calls else self.tr(
+            "Only a clerk or a supervisor takes complaints by phone."))
 
     # -- the resolutions -------------------------------------------------------------------
     def _with_person(self, then: Callable[[ComplaintItem, PersonView | None], None]) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.services.complaints import ComplaintItem, resolve_merge
+from desktop_app.rules.messages import text
+from desktop_app.services.complaints import CITIZEN_LANG, ComplaintItem, resolve_merge
 from desktop_app.services.database import Database
 from desktop_app.services.merges import MergeOutcome
 from desktop_app.services.search import PersonSummary
@@ -26,7 +27,7 @@ class MergeDialog(MergeRecordsDialog):
         reads = self.tr("The citizen reads this note with their code.")
         self.note_dialog = NoteDialog(
             self.tr("Merge the records"), f"{what}\n\n{reads}",
-            self.ctx.text("COMPLAINT_NOTE_MERGE"), confirm=self.tr("Merge"), parent=self)
+            text("COMPLAINT_NOTE_MERGE", CITIZEN_LANG), confirm=self.tr("Merge"), parent=self)
         self.note_dialog.accepted.connect(
             lambda: self.merge(self.note_dialog.value(), confirmed))
         self.note_dialog.open()

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from desktop_app.rules.field_values import field_names
+from desktop_app.rules.messages import text
 from desktop_app.services.complaints import (
+    CITIZEN_LANG,
     AddDoseOutcome,
     ComplaintItem,
     resolve_add_dose,
@@ -23,6 +26,7 @@ from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
+from desktop_app.ui.widgets.problem_label import ErrorLine
 
 
 def ask_note(parent: QWidget, title: str, proposed: str,
@@ -55,7 +59,8 @@ class ComplaintPaperForm(PaperForm):
     def save(self) -> None:  # asks the note first, then saves through the resolution
         number = self.dose_number.text().strip() or "?"
         day = self.dose_date.typed() or "?"
-        proposed = self.ctx.text("COMPLAINT_NOTE_ADD_DOSE", number=number, date=day)
+        # In Vietnamese whatever the UI speaks: the citizen reads it on the status page.
+        proposed = text("COMPLAINT_NOTE_ADD_DOSE", CITIZEN_LANG, number=number, date=day)
         self.note_dialog = ask_note(self, self.tr("Add the missing dose"), proposed,
                                     self._save_with)
 
@@ -94,12 +99,22 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         self.item = item
         self.note: str | None = None
         self.note_dialog: NoteDialog | None = None
+        self.nothing = ErrorLine()  # Save with nothing edited: said, no note asked
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.nothing)
 
     def save(self, confirm: bool = False) -> None:
         if self.note is not None:  # asked already: this is the warnings' confirmation
             super().save(confirm)
             return
-        proposed = self.ctx.text("COMPLAINT_ACTION_CORRECT") + "."
+        if not self.changes():
+            self.nothing.say(self.ctx.text("COMPLAINT_NOTHING_CORRECTED"))
+            return
+        self.nothing.say(None)
+        # The service's own note, the fields named (never their values), in Vietnamese.
+        proposed = text("COMPLAINT_NOTE_CORRECT", CITIZEN_LANG,
+                        changes=field_names(self.changes(), CITIZEN_LANG))
         self.note_dialog = ask_note(self, self.tr("Correct the details"), proposed,
                                     self._save_with)
 
