@@ -80,10 +80,15 @@ def people_by_citizen_numbers(s: Session, numbers: Sequence[str]) -> list[Person
         .order_by(Person.created_at, Person.id)))
 
 
-def add_hotline(s: Session, sub: wire.Submission, *, now: datetime) -> Complaint:
+def add_hotline(s: Session, sub: wire.Submission, *, now: datetime,
+                old_id_number: str | None = None) -> Complaint:
+    """A call taken here; linked to the record of its ID number, else of the old CMND the
+    citizen's chip card names beside it (a record made under the CMND in 2021)."""
+    person = person_by_id_number(s, sub.id_number) or \
+        (person_by_id_number(s, old_id_number) if old_id_number else None)
     row = Complaint(local_id=new_id(), code=None, received_at=now, route=None,
                     site_code=None, status=wire.OPEN, escalated=False, changed_at=now,
-                    person_id=person_by_id_number(s, sub.id_number),
+                    person_id=person,
                     send_state="hotline_to_send", **_submission_columns(sub))
     s.add(row)
     s.flush()
@@ -110,6 +115,10 @@ def keep_pulled(s: Session, c: wire.Complaint) -> bool:
         if not _still_linked(s, row):  # a record a supervisor chose stays chosen
             row.person_id = person_by_id_number(s, c.submission.id_number, c.patient_ids)
     keep_province_reply(row, c)
+    # Refused here for central's own (409): kept beside the site's, what the citizen reads.
+    theirs = c.resolution if row.send_state == "conflict" else None
+    row.central_resolution = json.dumps(theirs.as_json(), ensure_ascii=False) \
+        if theirs else None
     if row.send_state not in ("resolution_to_send", "conflict"):
         row.status = c.status
         set_resolution(s, row, c.resolution, owed=False)
@@ -149,6 +158,12 @@ def province_reply_of(row: Complaint) -> wire.Resolution | None:
     if not row.province_reply:
         return None
     return wire.resolution_from_json(json.loads(row.province_reply))
+
+
+def central_resolution_of(row: Complaint) -> wire.Resolution | None:
+    if not row.central_resolution:
+        return None
+    return wire.resolution_from_json(json.loads(row.central_resolution))
 
 
 def submission_of(row: Complaint) -> wire.Submission:

@@ -379,6 +379,9 @@ class Complaint(Base):
     # The province's reply in words while the complaint stays the site's (migration 0022):
     # the wire JSON of ``wire.Complaint.province_reply``; it closes nothing here.
     province_reply: Mapped[str | None] = mapped_column(Text)
+    # Central's resolution while this site's was refused for it (409, migration 0026): the
+    # wire JSON of what the citizen reads, beside the site's own.
+    central_resolution: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("send_state IN ('none', 'hotline_to_send', 'resolution_to_send', "

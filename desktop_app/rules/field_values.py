@@ -33,6 +33,8 @@ _CODES: dict[str, Callable[[str], str]] = {
     "severity": lambda v: f"REACTION_{v.upper()}",
     "confirmed_warnings": lambda v: f"WARNING_{v}",
     "role": lambda v: f"ROLE_{v.upper()}",
+    "kind": lambda v: f"COMPLAINT_KIND_{v.upper()}",  # a complaint's (wire.KINDS)
+    "channel": lambda v: f"VALUE_CHANNEL_{v.upper()}",  # how it came in (wire.CHANNELS)
 }
 
 

@@ -85,6 +85,9 @@ class ComplaintItem:
     # The province's reply in words, once the complaint was overdue: said to the citizen,
     # it resolves nothing here (``wire.PROVINCE_REPLY``; the site still adds or corrects).
     province_reply: wire.Resolution | None = None
+    # Central's resolution while the one made here was refused for it (409): what the
+    # citizen reads, beside this site's (``complaint_store.keep_pulled``).
+    central_resolution: wire.Resolution | None = None
 
     @property
     def due_at(self) -> datetime:
@@ -92,24 +95,23 @@ class ComplaintItem:
 
     def refused_by_central(self) -> bool:
         """A call taken here that central refused (no code: never sent, never counted
-        down there; the pane says to take a new complaint)."""
+        down there, never raised to the province; the pane says to take a new complaint,
+        and it may be closed here)."""
         return self.code is None and self.send_state == "conflict"
-
-    def _ours_to_answer(self) -> bool:
-        return self.action is None and not self.forwarded and not self.refused_by_central()
 
     def is_open(self) -> bool:
         """Open and this site's to resolve (a forwarded call is someone else's)."""
-        return self.status == wire.OPEN and self._ours_to_answer()
+        return self.status == wire.OPEN and self.action is None and not self.forwarded
 
     def overdue(self, now: datetime) -> bool:
-        return self._ours_to_answer() and wire.is_overdue(self.received_at, self.status, now)
+        return self.action is None and not self.forwarded and not self.refused_by_central() \
+            and wire.is_overdue(self.received_at, self.status, now)
 
     def raised(self, now: datetime) -> bool:
         """Shown as raised to the province while open: said by the platform, or overdue
         here before the platform has said so (``wire.is_raised``)."""
-        return self._ours_to_answer() and \
-            wire.is_raised(self.escalated, self.received_at, self.status, now)
+        return self.action is None and not self.forwarded and not self.refused_by_central() \
+            and wire.is_raised(self.escalated, self.received_at, self.status, now)
 
 
 def list_complaints(db: Database) -> list[ComplaintItem]:
@@ -133,9 +135,12 @@ def complaint(db: Database, ref: str) -> ComplaintItem:
 
 
 def take_hotline(db: Database, submission: wire.Submission, *, actor: Actor,
-                 today: date | None = None, now: datetime | None = None) -> ComplaintItem:
+                 today: date | None = None, now: datetime | None = None,
+                 old_id_number: str | None = None) -> ComplaintItem:
     """A citizen's complaint taken by phone; the next sync sends it to the central platform,
-    which gives it its code and routes it. Raises HotlineRefused naming each field."""
+    which gives it its code and routes it. Raises HotlineRefused naming each field.
+    ``old_id_number``: the CMND a scanned chip card names beside its CCCD, which finds the
+    record made under it here."""
     require(actor, *RECORDERS)
     sub = wire.Submission(**{**submission.__dict__, "channel": wire.HOTLINE})
     problems = [p for p in check_submission(sub, today or local_today()) if p.is_error]
@@ -143,7 +148,7 @@ def take_hotline(db: Database, submission: wire.Submission, *, actor: Actor,
         raise HotlineRefused(problems)
     moment = now or utc_now()
     with db.transaction() as s:
-        row = complaint_store.add_hotline(s, sub, now=moment)
+        row = complaint_store.add_hotline(s, sub, now=moment, old_id_number=old_id_number)
         s.add(store.audit_entry("create", "complaint", row.local_id,
                                 {"channel": wire.HOTLINE, "kind": sub.kind,
                                  "id_number": row.id_number}, moment, actor.user_id))
@@ -345,4 +350,5 @@ def _item(c: Complaint, p: Person | None) -> ComplaintItem:
         person_name=p.full_name if p else None, person_id_number=p.id_number if p else None,
         action=c.action, note=c.note, merged_id=c.merged_id, send_state=c.send_state,
         send_problem=c.send_problem, forwarded=complaint_store.is_forwarded(c),
-        province_reply=complaint_store.province_reply_of(c))
+        province_reply=complaint_store.province_reply_of(c),
+        central_resolution=complaint_store.central_resolution_of(c))

@@ -189,12 +189,12 @@ def test_a_volunteer_is_not_offered_the_hotline_form_the_service_refuses(qtbot, 
     """A volunteer (backfills only) may not take a call (``take_hotline`` requires a
     recorder), yet "Take a complaint by phone" is enabled for them: they type the whole call
     and only the save says they may not."""
-    from desktop_app.services.actor import Actor, Role
+    from desktop_app.services.actor import Actor, NotAllowed, Role
 
     with complaints_screens(qtbot, db, boss) as make:
         screen = make(Actor(boss.user_id, "Tình nguyện viên", Role.VOLUNTEER))
         enabled = screen.hotline_button.isEnabled()
-    with pytest.raises(Exception):
+    with pytest.raises(NotAllowed):
         complaints.take_hotline(db, wire.Submission(
             wire.DETAILS_WRONG, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12)),
             actor=Actor(boss.user_id, "Tình nguyện viên", Role.VOLUNTEER))

@@ -193,6 +193,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "VALUE_SOURCE_DESK": {"vi": "Tại điểm tiêm", "en": "Desk"},
     "VALUE_SOURCE_BACKFILL": {"vi": "Hồi cứu", "en": "Backfill"},
     "VALUE_SOURCE_IMPORT": {"vi": "Nhập từ tệp", "en": "Import"},
+    # How a complaint came in (wire/complaints.CHANNELS), and what it is about.
+    "VALUE_CHANNEL_WEB": {"vi": "Cổng thông tin", "en": "Web portal"},
+    "VALUE_CHANNEL_API": {"vi": "Ứng dụng", "en": "App"},
+    "VALUE_CHANNEL_HOTLINE": {"vi": "Qua điện thoại", "en": "By phone"},
+    "FIELD_CHANNEL": {"vi": "Kênh tiếp nhận", "en": "Received by"},
+    "FIELD_KIND": {"vi": "Loại phản ánh", "en": "Kind of complaint"},
     # The desk's warnings a person confirmed, in a few words (the rule's sentence needs the
     # values it found, which the audit entry does not keep)
     "WARNING_NAME_SINGLE_WORD": {"vi": "Họ tên chỉ có một từ", "en": "Single-word name"},

@@ -45,6 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa ghi nhận phản ánh: {count} ô cần sửa (xem bên cạnh từng ô).",
         "en": "The complaint was not taken: {count} {count:field|fields} to fix (see beside each field).",
     },
+    "COMPLAINT_CENTRAL_RESOLUTION": {
+        "vi": "Người dân đang đọc cách xử lý của hệ thống trung tâm ({by}, {at}): {action}: {note}",
+        "en": "The citizen reads the central platform's resolution ({by}, {at}): {action}: {note}",
+    },
     "COMPLAINT_RESOLVED_ELSEWHERE": {
         "vi": "Hệ thống trung tâm đã ghi nhận một cách xử lý khác cho phản ánh này; cách xử lý ở đây được giữ lại để đối chiếu.",
         "en": "The central platform already holds another resolution of this complaint; the one made here is kept to compare.",

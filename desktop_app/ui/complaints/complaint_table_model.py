@@ -70,7 +70,8 @@ class ComplaintTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == "person" \
                 and not item.person_name:
             return QBrush(NO_RECORD_COLOUR)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "countdown" and item.is_open():
+        if role == Qt.ItemDataRole.ToolTipRole and column == "countdown" and item.is_open() \
+                and not item.refused_by_central():
             return self.tr("Due %1").replace("%1", local_time(item.due_at))
         if role == Qt.ItemDataRole.ToolTipRole and column == "person" and not item.person_name:
             return self.text(item, column) + "\n" + self.tr("No record here yet")
@@ -114,6 +115,6 @@ class ComplaintTableModel(RowTableModel):
 
     def countdown(self, item: ComplaintItem) -> str:
         """As the province's dashboard says it: "0 hours left" for 59 minutes read late."""
-        if not item.is_open():
+        if not item.is_open() or item.refused_by_central():  # no deadline runs for it
             return "—"
         return time_left(item.due_at, self.now, self._ctx.lang)

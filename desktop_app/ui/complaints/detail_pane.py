@@ -77,7 +77,15 @@ class DetailPane(QWidget):
         else:
             self.fields["resolution"].setText("—")
         self._show_reply(item)
-        self.problem.say(self.ctx.text(item.send_problem) if item.send_problem else None)
+        problem = self.ctx.text(item.send_problem) if item.send_problem else None
+        theirs = item.central_resolution
+        if problem is not None and theirs is not None:  # what the citizen reads instead
+            problem += "\n" + self.ctx.text(
+                "COMPLAINT_CENTRAL_RESOLUTION", by=theirs.resolved_by,
+                at=local_time(theirs.resolved_at),
+                action=self.ctx.text(f"COMPLAINT_ACTION_{theirs.action.upper()}"),
+                note=theirs.note or "—")
+        self.problem.say(problem)
 
     def _show_reply(self, item: ComplaintItem) -> None:
         """What the province told the citizen, by whom and when; shown only when it did."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.rules.cccd_qr import read_cccd_qr
+from desktop_app.rules.cccd_qr import CccdQr, read_cccd_qr
 from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import UserError
 from desktop_app.services.complaints import (
@@ -45,6 +45,7 @@ class HotlineDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.taken: ComplaintItem | None = None
+        self.card: CccdQr | None = None  # the chip card scanned into the form, if any
         self.setWindowTitle(self.tr("Take a complaint by phone"))
         self.kind = QComboBox()
         for kind in KINDS:
@@ -106,6 +107,7 @@ class HotlineDialog(QDialog):
         if card is None:
             return
         self.id_number.setText(card.id_number)
+        self.card = card  # its old CMND finds a record made under it (``save``)
         self.full_name.setText(card.full_name)
         self.dob.set_value(card.dob)
         for name in CARD_FIELDS:
@@ -130,8 +132,13 @@ class HotlineDialog(QDialog):
 
     def save(self) -> None:
         sub, actor = self.value(), self.ctx.actor
+        # The card's old CMND, while the ID number is still the card's (not typed over).
+        card = self.card
+        old = card.old_id_number if card is not None and card.id_number == sub.id_number \
+            else None
         self.save_button.setEnabled(False)
-        Op.write(self.ctx, self, lambda db: take_hotline(db, sub, actor=actor)) \
+        Op.write(self.ctx, self, lambda db: take_hotline(db, sub, actor=actor,
+                                                         old_id_number=old)) \
             .done(self._taken).failed(self._failed).run()
 
     def _taken(self, item: ComplaintItem) -> None:
