@@ -24,6 +24,7 @@ from typing import Any
 from desktop_app.bundled import load_json
 from desktop_app.certificates import hcert
 from desktop_app.certificates.trust import Signer, TrustList
+from desktop_app.clock import utc_to_local
 from desktop_app.rules.messages import Part, text
 
 
@@ -188,7 +189,9 @@ def _malformed(exc: hcert.MalformedCertificate) -> Verification:
 
 
 def _day(moment: datetime) -> str:
-    return moment.strftime("%d/%m/%Y")
+    """The site's day of a UTC moment, as the paper prints its dates (a signer expiring at
+    20:00 UTC expires on the next day in Vietnam)."""
+    return utc_to_local(moment).strftime("%d/%m/%Y")
 
 
 def _minute(moment: datetime) -> str:

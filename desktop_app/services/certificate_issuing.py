@@ -42,6 +42,7 @@ from desktop_app.rules.cleaning import (
     recomputed_codes,
     split_codes,
 )
+from desktop_app.rules.messages import Words
 from desktop_app.rules.person import PersonFacts
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.signing import Signer
@@ -85,7 +86,8 @@ def sign(s: Session, db: Database, signer: Signer, person_ids: Iterable[str],
         if blocking and override_reason is None:
             raise CertificateError(
                 "CERT_IDENTITY_OPEN", name=s.get(Person, person_id).full_name,
-                problems=", ".join(problem_label(c, "vi") for c in blocking))
+                problems=Words(*(", ".join(problem_label(c, lang) for c in blocking)
+                                 for lang in ("vi", "en"))))  # in the reader's language
         c = read_content(s, db, person_id, site_code, site_name, now, revoked, until)
         override = {"override": override_reason.strip(), "problems": list(blocking)} \
             if blocking and override_reason is not None else None

@@ -161,6 +161,23 @@ def record_issues(db: Database, signer: Signer, issued: Collection[IssuedCertifi
     issuing.record(db, signer, issued, actor=actor)
 
 
+def check_reprint(db: Database, signer: Signer, issued: IssuedCertificate) -> None:
+    """A certificate printed already, printed again (a jam, a second copy): refused
+    (CertificateError CERT_REVOKED_SINCE_PRINTED) once it was revoked since, or what it
+    says is no longer what the record holds: the citizen would be handed a paper the
+    verifier refuses. The dialog signs the record as it is now instead."""
+    with db.reading() as s:
+        revoked = certificate_issues.revoked_here(s)
+        if issued.content.uvci in revoked:
+            raise CertificateError("CERT_REVOKED_SINCE_PRINTED",
+                                   name=issued.content.subject.full_name)
+        try:
+            issuing.still_as_signed(s, db, signer, [issued])
+        except CertificateError:
+            raise CertificateError("CERT_REVOKED_SINCE_PRINTED",
+                                   name=issued.content.subject.full_name) from None
+
+
 @dataclass(frozen=True)
 class IssueView:
     """One certificate a person was given here, as the certificate dialog lists it."""

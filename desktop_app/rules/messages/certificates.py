@@ -241,6 +241,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{uvci} — the new certificate, recorded as issued once printed or saved",
     },
     # Signed, then the record changed before it was printed (services/certificate_issuing.py)
+    "CERT_REVOKED_SINCE_PRINTED": {
+        "vi": "Chứng nhận của {name} đã in trước đây nay đã bị thu hồi hoặc không còn đúng hồ sơ (mũi tiêm hay thông tin đã được sửa): không in lại bản đó. Chứng nhận mới theo hồ sơ hiện tại đang được ký; hãy in bản mới và thu lại bản cũ.",
+        "en": "The certificate of {name} printed before has been revoked since, or no longer matches the record (a dose or the details were corrected): that copy is not printed again. A new certificate of the record as it is now is being signed; print the new one and take the old paper back.",
+    },
     "CERT_CHANGED_WHILE_PRINTING": {
         "vi": "Hồ sơ của {name} vừa được thay đổi sau khi ký chứng nhận: chưa in, chưa lưu "
               "tệp và chưa ghi nhận chứng nhận nào. Hãy làm lại để chứng nhận ghi đúng hồ sơ "

@@ -252,6 +252,8 @@ class CertificateDialog(QDialog):
             # printing again prints the same certificate (its UVCI kept).
             if record:
                 certificates.record_issues(db, signer, [issued], actor=actor)
+            else:  # printed before: still the record's, and not revoked since?
+                certificates.check_reprint(db, signer, issued)
             return render_pages(pdf, PRINT_DPI)
 
         self.print_button.setEnabled(False)
@@ -294,8 +296,16 @@ class CertificateDialog(QDialog):
         self.print_button.setEnabled(True)
         text = describe_error(exc, self.ctx.lang) if exc else self.tr(
             "The printer could not start.")
-        self.status.setText(text)
         show_error(self, self.tr("Printing failed"), text)
+        if isinstance(exc, certificates.CertificateError) \
+                and exc.code == "CERT_REVOKED_SINCE_PRINTED":
+            # The record as it is now, signed afresh: Print prints that one.
+            self.recorded, self.pdf = False, None
+            self.print_button.setEnabled(False)
+            self.save_button.setEnabled(False)
+            self._sign()
+            return
+        self.status.setText(text)
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

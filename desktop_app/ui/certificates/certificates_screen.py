@@ -177,18 +177,24 @@ class CertificatesScreen(QWidget):
         lang = self.ctx.lang
 
         def people_of_day(db: Database) -> tuple[list[str], list[str]]:
+            # Those an identity error holds back are left out and named, as the command
+            # line does: one of them stopped the whole day's batch.
             people = certificates.people_vaccinated_on(db, day, session=session)
-            return people, list(certificates.qr_names_shortened(db, people, lang).values())
+            held = certificates.held_back(db, people, lang=lang)
+            people = [p for p in people if p not in held]
+            return people, [*held.values(), *certificates.qr_names_shortened(
+                db, people, lang).values()]
 
         Op.read(self.ctx, self, people_of_day).done(
             lambda found: self._start_batch(day, found[0], Path(chosen), found[1])).run()
 
     def _start_batch(self, day: date, people: list[str], out: Path,
                      notices: list[str] = ()) -> None:
-        """``notices``: the people whose QR carries a shortened name, said with the result."""
-        if not people:
-            self.batch_result.setText(self.ctx.text("CERT_DAY_EMPTY",
-                                                    date=day.strftime("%d/%m/%Y")))
+        """``notices``: the people held back, and those whose QR carries a shortened name,
+        said with the result."""
+        if not people:  # nobody that day, or nobody whose certificate may be printed
+            self.batch_result.setText("\n".join(notices) or self.ctx.text(
+                "CERT_DAY_EMPTY", date=day.strftime("%d/%m/%Y")))
             return
         signer, fmt = self.ctx.signer, FORMATS[self.paper.currentData()]
         self.progress.setRange(0, len(people))
