@@ -137,9 +137,10 @@ def _label(name: str, lang: str) -> str:
 
 def issue_reason(issue: Mapping[str, Any], state: str, lang: str) -> str:
     """One stored issue of a record (``sync_record.last_error``) as a sentence in ``lang``:
-    the central platform's own sentence when it gave one (``vi``: its ``details.text``);
-    else the catalogue's for its code; else, for a conflict, what a conflict is; else what
-    its FHIR issue type means; else that no reason was given. Never the code itself. A
+    for a version conflict, what it is and what to do (the catalogue's: the platform's
+    sentence names a UUID); else the central platform's own sentence when it gave one
+    (``vi``: its ``details.text``); else the catalogue's for its code; else what its FHIR
+    issue type means; else that no reason was given. Never the code itself. A
     server's ``diagnostics`` alone (``en``, a developer's words, often English: HAPI's) is
     said after that sentence, as its detail, in both languages.
 
@@ -156,10 +157,14 @@ def issue_reason(issue: Mapping[str, Any], state: str, lang: str) -> str:
     'HAPI-0450: Patient.address: minimum required = 1'
     """
     own, diagnostics = str(issue.get("vi") or ""), str(issue.get("en") or "")
-    if own:
-        return diagnostics if lang == "en" and diagnostics else own
     code = str(issue.get("code") or "")
     template = CATALOGUE.get(code)
+    if state == "conflict" and code == "VERSION_CONFLICT":
+        # The platform's sentence names the version's UUID and numbers: what a conflict
+        # is, and what to do, instead.
+        return text("CENTRAL_EDIT_CONFLICT", lang)
+    if own:
+        return diagnostics if lang == "en" and diagnostics else own
     if template is not None and not placeholders(template["vi"]):
         said = code
     elif state == "conflict":

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop_app import settings
 from desktop_app.clock import utc_now, utc_to_local
@@ -220,10 +220,17 @@ class SyncIssue:
     server_body: dict[str, Any] | None
     changed_at: datetime
     dose_id: str | None  # a dose to open the record at (the person's first, for a person)
+    # A person's doses waiting to be sent until the person is (the platform would refuse
+    # a dose of a patient it does not hold): the backlog's count, explained here.
+    held_doses: int = 0
 
     def reason(self, lang: str = "vi") -> str:
         """Why it waits, in sentences only (a bare code is said in words, never shown)."""
         return " ".join(issue_reason(i, self.state, lang) for i in self.issues)
+
+    def held(self, lang: str = "vi") -> str:
+        """For a person, the doses that wait on them ("" when none)."""
+        return text("SYNC_DOSES_HELD", lang, count=self.held_doses) if self.held_doses else ""
 
 
 def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
@@ -234,11 +241,16 @@ def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
             .order_by(SyncRecord.changed_at).limit(limit)
         ).scalars().all()
         for r in rows:
+            held = 0
             if r.entity == "person":
                 person = s.get(Person, r.record_id)
                 label = person.id_number or "" if person else ""
                 dose_id = s.execute(select(Dose.id).where(Dose.person_id == r.record_id)
                                     .order_by(Dose.dose_date).limit(1)).scalar()
+                held = s.scalar(select(func.count()).select_from(SyncRecord).join(
+                    Dose, (SyncRecord.entity == "dose") & (SyncRecord.record_id == Dose.id))
+                    .where(Dose.person_id == r.record_id,
+                           SyncRecord.state.in_(("pending", "sending")))) or 0
             else:
                 dose = s.get(Dose, r.record_id)
                 person = s.get(Person, dose.person_id) if dose else None
@@ -248,8 +260,16 @@ def sync_issues(db: Database, limit: int = 500) -> list[SyncIssue]:
                 r.entity, r.record_id, r.state, person.full_name if person else "?", label,
                 json.loads(r.last_error) if r.last_error else [],
                 json.loads(r.server_body) if r.server_body else None, r.changed_at, dose_id,
-            ))
+                held))
     return out
+
+
+def issues_total(db: Database) -> int:
+    """How many records need a person (rejected or in conflict): ``sync_issues`` lists the
+    oldest 500, and the screen says how many more there are."""
+    with db.reading() as s:
+        return s.scalar(select(func.count()).select_from(SyncRecord).where(
+            SyncRecord.state.in_(("rejected", "conflict")))) or 0
 
 
 def compare_versions(db: Database, entity: str, record_id: str, lang: str = "vi"

@@ -76,7 +76,7 @@ class Progress:
 class SyncSummary:
     sent: int = 0
     synced: int = 0
-    rejected: int = 0
+    rejected: int = 0  # records refused after the round (new or still not fixed)
     conflicts: int = 0  # records in conflict after the round (new or still unresolved)
     recovered: int = 0  # lost answers recovered from the server's copy
     pulled: int = 0
@@ -180,6 +180,9 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
                                    False)
         summary.audit_anchor = step(summary, "audit_anchor",
                                     lambda: push_anchor(db, client), False)
+    # Both as the outbox holds them after the round (the list and the status bar show
+    # those): a record refused yesterday and not fixed is still refused today.
+    summary.rejected = _count(db, "rejected")
     summary.conflicts = _count(db, "conflict")
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent

@@ -64,8 +64,12 @@ class SiteStatusBar(QStatusBar):
 
     def show_status(self, status: SiteStatus) -> None:
         self.pending_label.setText(self.tr("Waiting to upload: %n", "", status.pending))
-        self.rejected_label.setText(self.tr("Rejected: %n", "", status.rejected))
-        self.rejected_label.setStyleSheet("color: #b00020;" if status.rejected else "")
+        said = self.tr("Rejected: %n", "", status.rejected)
+        if status.conflicts:  # held back until a supervisor chooses: said where it shows
+            said += " · " + self.tr("Conflicts: %n", "", status.conflicts)
+        self.rejected_label.setText(said)
+        self.rejected_label.setStyleSheet(
+            "color: #b00020;" if status.rejected or status.conflicts else "")
         if status.last_sync_at:
             self.last_sync_label.setText(
                 self.ctx.text("SYNC_LAST", when=local_time(status.last_sync_at)))

@@ -36,5 +36,12 @@
         <numerusform>Rejected: %n</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>Conflicts: %n</source>
+      <translation>
+        <numerusform>Conflicts: %n</numerusform>
+        <numerusform>Conflicts: %n</numerusform>
+      </translation>
+    </message>
   </context>
 </TS>

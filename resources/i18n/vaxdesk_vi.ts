@@ -3665,6 +3665,12 @@ Hãy tắt một trong hai.</translation>
             <numerusform>Bị từ chối: %n</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Conflicts: %n</source>
+        <translation>
+            <numerusform>Xung đột: %n</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Last sync: never</source>
         <translation>Chưa đồng bộ lần nào</translation>

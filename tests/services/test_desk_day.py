@@ -247,6 +247,7 @@ def test_the_days_defaults_change_only_through_today(db, site, clerk):
 
 def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk, boss):
     from desktop_app.clock import utc_bounds
+    from desktop_app.services.actor import AT_THIS_LAPTOP
     from desktop_app.services.reports import build
 
     low, _ = utc_bounds(date.today(), date.today())
@@ -264,23 +265,24 @@ def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk, boss):
     record_reaction(db, out.dose_id, ReactionInput("serious", at + timedelta(minutes=5),
                                                    "Khó thở", "Chuyển viện"),
                     actor=clerk, now=at + timedelta(minutes=10))
-    tally = build(db, "desk_day", date.today(), date.today(), "vi")
+    tally = build(db, "desk_day", date.today(), date.today(), "vi", actor=AT_THIS_LAPTOP)
     assert dict(tally.rows) == {
         "Mũi 1 · Comirnaty (Pfizer-BioNTech)": 1,
         "Mũi 1 · Comirnaty 5-11 tuổi (Pfizer-BioNTech, nắp cam)": 1,
         "Đã khám sàng lọc": 2, "Hoãn tiêm": 1, "Chuyển tiêm tại bệnh viện": 1,
         "Phản ứng thông thường": 0, "Phản ứng nặng": 1,
     }
-    serious = build(db, "reactions", date.today(), date.today(), "vi")
+    serious = build(db, "reactions", date.today(), date.today(), "vi", actor=AT_THIS_LAPTOP)
     [(onset, product, lot, number, what, action, n)] = serious.rows
     assert (product, lot, number, what, action) == (
         "Comirnaty (Pfizer-BioNTech)", "FK1", 1, "Khó thở", "Chuyển viện")
     # The dose record turns out wrong: the person still reacted, so the reaction stays in
     # the tally and the list, which says so.
     void_dose(db, out.dose_id, "Nhập nhầm lô", actor=boss)
-    assert dict(build(db, "desk_day", date.today(), date.today(), "vi").rows)[
+    assert dict(build(db, "desk_day", date.today(), date.today(), "vi", actor=AT_THIS_LAPTOP).rows)[
         "Phản ứng nặng"] == 1
-    [(_, product, *_rest)] = build(db, "reactions", date.today(), date.today(), "vi").rows
+    [(_, product, *_rest)] = build(db, "reactions", date.today(), date.today(), "vi",
+                                   actor=AT_THIS_LAPTOP).rows
     assert product == "Comirnaty (Pfizer-BioNTech) (mũi tiêm đã đánh dấu nhập nhầm)"
 
 

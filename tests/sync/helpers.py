@@ -162,8 +162,10 @@ def sync_killed_mid_round(db_path, proxy, server_url: str, after_bytes: int) -> 
 
 def upgraded_from_0023(wired, db_path) -> None:  # noqa: ANN001
     """``wired``'s file as the release before migration 0024 left it (no ``foreign_body``,
-    nor the index on it), opened again by this one: 0024 and what follows run."""
+    nor the index on it, nor what later migrations add), opened again by this one: 0024
+    and what follows run."""
     with wired.db.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE complaint DROP COLUMN central_resolution"))  # 0026
         conn.execute(text("DROP INDEX ix_sync_record_foreign_unknown"))
         conn.execute(text("ALTER TABLE sync_record DROP COLUMN foreign_body"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0023'"))

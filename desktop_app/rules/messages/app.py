@@ -401,6 +401,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hệ thống trung tâm đang quá tải và đề nghị chờ một lúc rồi mới gửi tiếp.",
         "en": "the central platform is overloaded and asked to wait a while before sending more.",
     },
+    # A refused or conflicting person's doses, waiting to be sent with them
+    # (services/sync.SyncIssue.held_doses): the backlog that never goes down, explained.
+    "SYNC_DOSES_HELD": {
+        "vi": "{count} mũi tiêm của người này chờ gửi cho đến khi hồ sơ của họ được sửa.",
+        "en": "{count} {count:dose|doses} of this person wait to be sent until their record is fixed.",
+    },
+    # More records need a person than the Sync list shows (the oldest 500).
+    "SYNC_ISSUES_MORE": {
+        "vi": "Đang hiện {shown} trong {total} hồ sơ cần xử lý (cũ nhất trước). Sửa hoặc gửi lại các hồ sơ này, các hồ sơ còn lại sẽ hiện tiếp.",
+        "en": "Showing {shown} of the {total} records that need you (oldest first). Fix or send these again and the rest come up.",
+    },
+    "SYNC_ALREADY_RUNNING": {
+        "vi": "Đang có một lần đồng bộ khác (ở cửa sổ này hoặc lệnh vaxdesk sync): lần này không bắt đầu. Hồ sơ vẫn chờ và được gửi trong lần đang chạy hoặc lần sau.",
+        "en": "Another sync is running (in this window or the vaxdesk sync command): this one did not start. The records stay queued for that round or the next.",
+    },
     "SYNC_STILL_QUEUED": {
         "vi": "Hồ sơ vẫn chờ và sẽ được gửi ở lần đồng bộ sau.",
         "en": "The records stay queued for the next sync.",

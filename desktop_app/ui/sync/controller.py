@@ -154,8 +154,12 @@ class SyncController(QObject):
     def _error(self, exc: BaseException) -> None:
         self.ctx.data_changed.emit("sync")  # part of the backlog may have gone
         # A cancel is seen by the runner (between batches) or by the client (in a backoff).
-        if isinstance(exc, Cancelled | SyncAlreadyRunning):
-            self.failed.emit(self.tr("Sync stopped."))
+        if isinstance(exc, Cancelled):  # stopped: said as any other stop says it
+            self.failed.emit(self.tr("Sync stopped.") + " "
+                             + self.ctx.text("SYNC_STILL_QUEUED"))
+            return
+        if isinstance(exc, SyncAlreadyRunning):  # nothing stopped: another round is going
+            self.failed.emit(self.ctx.text("SYNC_ALREADY_RUNNING"))
             return
         if isinstance(exc, syncing.NotConfigured | DemoNotSent):
             self._set_online(None)

@@ -76,6 +76,9 @@ class SyncScreen(QWidget):
         self.open_button = QPushButton(self.tr("Open record to fix…"))
         self.retry_button = QPushButton(self.tr("Send again"))
         # Shown while no record needs a person, as the complaints list says it has none.
+        self.more_label = plain_label()  # the list holds the oldest 500: how many more
+        self.more_label.setWordWrap(True)
+        self.more_label.setVisible(False)
         self.empty = QLabel(self.tr("Nothing to fix: no record was rejected or is in conflict."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setVisible(False)  # not before the list has been read
@@ -102,6 +105,7 @@ class SyncScreen(QWidget):
         layout.addWidget(self.result_label)
         layout.addWidget(self.clock_label)
         layout.addWidget(QLabel("<b>" + self.tr("Records that need you") + "</b>"))
+        layout.addWidget(self.more_label)
         # The list above, the selected conflict's two versions below: the splitter lets a
         # short screen give either more room.
         self.split = QSplitter(Qt.Orientation.Vertical)
@@ -261,18 +265,24 @@ class SyncScreen(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        Op.read(self.ctx, self, syncing.sync_issues).latest("sync-issues") \
-            .done(self._show_issues).run()
+        Op.read(self.ctx, self, lambda db: (syncing.sync_issues(db), syncing.issues_total(db))) \
+            .latest("sync-issues").done(lambda found: self._show_issues(*found)).run()
 
-    def _show_issues(self, issues: list[syncing.SyncIssue]) -> None:
+    def _show_issues(self, issues: list[syncing.SyncIssue], total: int | None = None) -> None:
         self.issues = issues
+        more = total is not None and total > len(issues)
+        self.more_label.setText(self.ctx.text("SYNC_ISSUES_MORE", shown=len(issues),
+                                              total=total) if more else "")
+        self.more_label.setVisible(more)
         self.table.setRowCount(len(issues))
         kinds = {"rejected": self.tr("Rejected by the central platform"),
                  "conflict": self.tr("Conflict")}
         entities = {"person": self.tr("Person"), "dose": self.tr("Dose")}
         for row, issue in enumerate(issues):
             cells = (f"{entities[issue.entity]}: {issue.person_name} · {issue.label}",
-                     kinds.get(issue.state, issue.state), issue.reason(self.ctx.lang),
+                     kinds.get(issue.state, issue.state),
+                     " ".join(filter(None, (issue.reason(self.ctx.lang),
+                                            issue.held(self.ctx.lang)))),
                      local_time(issue.changed_at))
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
