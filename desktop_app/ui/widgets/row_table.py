@@ -57,6 +57,9 @@ def item_table(headers: tuple[str, ...]) -> QTableWidget:
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    # One row: QTableWidget's default (extended) made selectRow add to or toggle the
+    # selection while a modifier key was down, and a reload lost the account chosen.
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     return table
