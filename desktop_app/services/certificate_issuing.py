@@ -84,10 +84,7 @@ def sign(s: Session, db: Database, signer: Signer, person_ids: Iterable[str],
     for person_id in person_ids:
         blocking = identity_blockers(s.get(Person, person_id), utc_to_local(now).date())
         if blocking and override_reason is None:
-            raise CertificateError(
-                "CERT_IDENTITY_OPEN", name=s.get(Person, person_id).full_name,
-                problems=Words(*(", ".join(problem_label(c, lang) for c in blocking)
-                                 for lang in ("vi", "en"))))  # in the reader's language
+            raise identity_refusal(s.get(Person, person_id).full_name, blocking)
         c = read_content(s, db, person_id, site_code, site_name, now, revoked, until)
         override = {"override": override_reason.strip(), "problems": list(blocking)} \
             if blocking and override_reason is not None else None
@@ -96,6 +93,14 @@ def sign(s: Session, db: Database, signer: Signer, person_ids: Iterable[str],
             expires_at=c.expires_at), kid=signer.kid.hex(), override=override))
     return issued
 
+
+
+def identity_refusal(name: str, blocking: Iterable[str]) -> CertificateError:
+    """Why a person's certificate is held back (their open identity errors), said in the
+    reader's language: the one refusal the dialog, the day's batch and the CLI give."""
+    codes = list(blocking)
+    return CertificateError("CERT_IDENTITY_OPEN", name=name, problems=Words(
+        *(", ".join(problem_label(c, lang) for c in codes) for lang in ("vi", "en"))))
 
 def record_in(s: Session, issued: Iterable[IssuedCertificate], actor: Actor) -> None:
     """Each certificate's issue and its "certificate" audit entry, in ``s`` (a reprint of

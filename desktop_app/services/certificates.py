@@ -51,7 +51,6 @@ from desktop_app.db.waiting_writers import let_go_first
 from desktop_app.paths import private_part
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import revoke_reason_text
-from desktop_app.rules.cleaning import problem_label
 from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.services import certificate_issuing as issuing
 from desktop_app.services.actor import RECORDERS, Actor, require
@@ -441,9 +440,8 @@ def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
             person = s.get(Person, person_id)
             blocking = identity_blockers(person, today)
             if blocking:
-                held[person_id] = CertificateError(
-                    "CERT_IDENTITY_OPEN", name=person.full_name,
-                    problems=", ".join(problem_label(c, lang) for c in blocking)).message(lang)
+                held[person_id] = issuing.identity_refusal(person.full_name,
+                                                           blocking).message(lang)
     return held
 
 
