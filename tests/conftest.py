@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,27 @@ from tests.certificates.signed import signed  # noqa: E402, F401 - fixtures for 
 from tests.keys import TEST_PASSPHRASE, add_test_supervisor
 from tests.live_server import LiveServer  # noqa: E402
 from tests.wired import wired, wired_b  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _english_ui() -> Iterator[None]:
+    """Every test starts and ends with the English source strings: Qt's translator belongs to
+    the worker's one QApplication, so a test that set Vietnamese (in any folder, UI or review
+    tests beside the services they check) would otherwise leave it to the next one."""
+
+    def reset() -> None:
+        if "PySide6.QtCore" not in sys.modules:
+            return  # no Qt in this worker yet: nothing can have been translated
+        from PySide6.QtCore import QCoreApplication
+
+        if QCoreApplication.instance() is not None:
+            from desktop_app.ui.i18n import set_language
+
+            set_language("en")
+
+    reset()
+    yield
+    reset()
 
 
 @pytest.fixture(autouse=True)

@@ -1,18 +1,10 @@
-"""UI test isolation: every test starts with no translator installed (English source); and
-the app's context as a supervisor in English, which several areas' tests open their screens on."""
+"""The app's context as a supervisor in English, which several areas' tests open their screens
+on (every test's language is reset in tests/conftest.py)."""
 
 import pytest
 
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.tasks import TaskRunner
-
-
-@pytest.fixture(autouse=True)
-def _reset_language(qapp):
-    yield
-    from desktop_app.ui.i18n import set_language
-
-    set_language("en")
 
 
 @pytest.fixture
