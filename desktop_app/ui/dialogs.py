@@ -10,7 +10,14 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from desktop_app.rules.messages import UserError, text
 from desktop_app.ui import file_dialogs
@@ -64,6 +71,13 @@ def ask_save_anyway(parent: QWidget | None, messages: list[str]) -> bool:
     box.setDefaultButton(back)
     box.exec()
     return box.clickedButton() is save
+
+
+def ask_override_reason(parent: QWidget | None, title: str, problem: str, question: str) -> str:
+    """The one way a supervisor goes past a refusal: the problem, and the reason asked for
+    (the service audits it). Blank or cancelled: "" (nothing done)."""
+    reason, ok = QInputDialog.getText(parent, title, problem + "\n\n" + question)
+    return reason.strip() if ok else ""
 
 
 def describe_error(exc: BaseException, lang: str) -> str:

@@ -309,6 +309,10 @@
         <translation>Không cấp được chứng nhận</translation>
     </message>
     <message>
+        <source>As supervisor, give the reason to issue it anyway:</source>
+        <translation>Người giám sát ghi lý do vẫn cấp chứng nhận:</translation>
+    </message>
+    <message>
         <source>Save certificate</source>
         <translation>Lưu chứng nhận</translation>
     </message>

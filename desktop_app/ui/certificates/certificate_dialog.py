@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import certificates
+from desktop_app.services.actor import Role
 from desktop_app.services.certificates import PageImage, render_pages
 from desktop_app.services.database import Database
 from desktop_app.services.lookup import lookup_refusal
 from desktop_app.services.lookup_refresh import Elsewhere, Refresh, elsewhere, refresh_person
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.elsewhere_note import last_confirmed, updated_text
-from desktop_app.ui.dialogs import ask_save_path, describe_error, show_error
+from desktop_app.ui.dialogs import ask_override_reason, ask_save_path, describe_error, show_error
 from desktop_app.ui.file_dialogs import CERTIFICATES
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.page_picture import PageStack
@@ -152,12 +153,26 @@ class CertificateDialog(QDialog):
         self.elsewhere.show()
         self._sign()
 
-    def _sign(self) -> None:
+    def _sign(self, override_reason: str | None = None) -> None:
         self.status.setText(self.tr("Signing…"))
         self.signer = self.ctx.signer
         signer, person_id, actor = self.signer, self.person_id, self.ctx.actor
         Op.read(self.ctx, self, lambda db: certificates.sign_certificate(
-            db, signer, person_id, actor=actor)).done(self._signed).failed(self._failed).run()
+            db, signer, person_id, actor=actor, override_reason=override_reason)) \
+            .done(self._signed).failed(self._refused).run()
+
+    def _refused(self, exc: BaseException) -> None:
+        """Held back by identity errors: a supervisor may issue it anyway, giving the reason
+        (the service checks the role and audits it with the errors); anyone else is told."""
+        if getattr(exc, "code", None) == "CERT_IDENTITY_OPEN" \
+                and self.ctx.actor.role == Role.SUPERVISOR:
+            reason = ask_override_reason(
+                self, self.tr("No certificate"), describe_error(exc, self.ctx.lang),
+                self.tr("As supervisor, give the reason to issue it anyway:"))
+            if reason:
+                self._sign(override_reason=reason)
+                return
+        self._failed(exc)
 
     def _signed(self, issued: certificates.IssuedCertificate) -> None:
         self.issued = issued

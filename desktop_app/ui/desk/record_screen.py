@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -47,7 +46,7 @@ from desktop_app.ui.desk.scans import ScanQueue
 from desktop_app.ui.desk.screening_dialog import ScreeningDialog
 from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
-from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
+from desktop_app.ui.dialogs import ask_override_reason, ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
@@ -551,10 +550,8 @@ class RecordScreen(QWidget):
 
     def _ask_override_reason(self, problem: str) -> str:
         """A supervisor may give this product outside its ages, saying why (audited)."""
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Outside the eligible ages"),
-            problem + "\n\n" + self.tr("As supervisor, give the reason to inject anyway:"))
-        return reason.strip() if ok else ""
+        return ask_override_reason(self, self.tr("Outside the eligible ages"), problem,
+                                   self.tr("As supervisor, give the reason to inject anyway:"))
 
     # -- the day's defaults ---------------------------------------------------------------
     def _load_defaults(self, then: Callable[[], None] | None = None) -> None:
