@@ -32,11 +32,14 @@ class Watched:
 
 
 def under_observation(db: Database, today: date | None = None) -> list[Watched]:
-    """Today's observations not yet ended, oldest first. Not a dose since marked entered in
-    error (the wrong person was recorded: the list would send the clerk to them), nor one
-    of an earlier day that nobody ended (days later it stood at the top of the list and
-    pushed today's people below the fold of a small screen)."""
-    since, _ = utc_bounds(today or local_today(), today or local_today())
+    """Today's observations not yet ended, oldest first, and those begun in the 30 minutes
+    before today began (a dose given at 23:50 is watched until 00:20: at 00:05 the person
+    is still in the waiting area). Not a dose since marked entered in error (the wrong
+    person was recorded: the list would send the clerk to them), nor one of an earlier day
+    that nobody ended (days later it stood at the top of the list and pushed today's people
+    below the fold of a small screen)."""
+    day_began, _ = utc_bounds(today or local_today(), today or local_today())
+    since = day_began - OBSERVATION
     with db.reading() as s:
         rows = s.execute(
             select(Observation.dose_id, Dose.person_id, Person.full_name, Dose.product_code,
