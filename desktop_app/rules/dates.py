@@ -6,7 +6,7 @@ Every rule takes ``today`` as an argument: a rule never reads the clock, so test
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from desktop_app.rules.problems import Problem, error
 
@@ -40,6 +40,19 @@ def parse_date(text: str) -> date | None:
 def format_date(d: date) -> str:
     """The display form, dd/mm/yyyy."""
     return d.strftime("%d/%m/%Y")
+
+
+def last_at(hour: int, minute: int, now: datetime) -> datetime:
+    """The last time the clock read hh:mm, not after ``now``: an hour typed without its
+    day, for something that has already happened (23:55 typed at 00:10 is yesterday's).
+
+    >>> last_at(23, 55, datetime(2026, 12, 2, 0, 10))
+    datetime.datetime(2026, 12, 1, 23, 55)
+    >>> last_at(0, 5, datetime(2026, 12, 2, 0, 10))
+    datetime.datetime(2026, 12, 2, 0, 5)
+    """
+    at = datetime.combine(now.date(), time(hour, minute))
+    return at - timedelta(days=1) if at > now else at
 
 
 def age_on(dob: date, on: date) -> int:

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, QTime
 
 from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services import reactions
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from desktop_app.services.observation import Watched
+from desktop_app.services.observation import Watched, under_observation
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk import observation_panel
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
@@ -172,3 +173,29 @@ def test_a_reactions_onset_is_read_from_the_apps_clock_in_local_time(qtbot, db, 
     assert dialog.value().onset_at == datetime(2026, 12, 1, 17, 30)  # stored as UTC
     dialog.onset.setTime(QTime(0, 10))
     assert dialog.value().onset_at == datetime(2026, 12, 1, 17, 10)
+
+
+def test_a_reaction_that_began_at_2355_is_saved_at_0010(qtbot, db, site, in_vietnam,
+                                                        monkeypatch):
+    """At 00:10 the clerk types 23:55 for the dizziness of a person vaccinated at 23:50: the
+    reaction is saved (on the day before), not refused as beginning in the future."""
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1290", 1, date(2026, 12, 1), "Y tá Hoa"),
+                      person=PersonInput("Trần Thị Mai", date(1990, 5, 1), Sex.FEMALE,
+                                         IdType.CCCD, "001190000123"),
+                      today=date(2026, 12, 1), now=datetime(2026, 12, 1, 16, 50),  # 23:50
+                      actor=AT_THIS_LAPTOP)
+    at_0010 = datetime(2026, 12, 1, 17, 10)  # UTC: 00:10 on 2 Dec in Vietnam
+    monkeypatch.setattr(clock, "utc_now", lambda: at_0010)
+    monkeypatch.setattr(reactions, "utc_now", lambda: at_0010)
+    [watched] = under_observation(db, date(2026, 12, 2))
+    dialog = ReactionDialog(AppContext(db, TaskRunner(), "vi"), watched)
+    qtbot.addWidget(dialog)
+    dialog.onset.setTime(QTime(23, 55))
+    type_into(qtbot, dialog.description, "Chóng mặt")
+    type_into(qtbot, dialog.action, "Nằm nghỉ")
+    dialog.buttons.accepted.emit()
+    dialog.ctx.runner.wait_idle()
+    qtbot.waitUntil(lambda: rows(db, "SELECT count(*) FROM dose_reaction") == [(1,)])
+    assert dialog.problems.text() == ""
+    assert rows(db, "SELECT description, onset_at FROM dose_reaction WHERE dose_id = :d",
+                d=out.dose_id) == [("Chóng mặt", "2026-12-01 16:55:00.000000")]

@@ -3,8 +3,6 @@ them go, "Reaction…" to record what happened (kept on their dose)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QSize, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.clock import local_now, local_to_utc, utc_now
+from desktop_app.rules.dates import last_at
 from desktop_app.rules.problems import Problem
 from desktop_app.services.observation import Watched, end_observation, under_observation
 from desktop_app.services.reactions import ReactionInput, record_reaction
@@ -164,9 +163,10 @@ class ReactionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def value(self) -> ReactionInput:
+        # An hour without its day: the last time the clock read it (23:55 typed at 00:10
+        # is yesterday's, not a time still to come).
         t = self.onset.time()
-        onset = local_to_utc(datetime.combine(self.opened_at.date(), datetime.min.time())
-                             .replace(hour=t.hour(), minute=t.minute()))
+        onset = local_to_utc(last_at(t.hour(), t.minute(), local_now()))
         return ReactionInput(self.severity.currentData(), onset, self.description.text(),
                              self.action.text())
 
