@@ -203,11 +203,13 @@ def record_dose(
 
 def register_screened(
     db: Database, person: PersonInput, screening: ScreeningAnswers, *, actor: Actor,
-    today: date | None = None, now: datetime | None = None,
+    confirm_warnings: bool = False, today: date | None = None, now: datetime | None = None,
 ) -> RecordOutcome:
     """A new person screened out (postponed or referred): kept with their screening and
-    its reason, so the tally counts them and the desk finds them again; no dose. Warnings on the
-    person are the clerk's to see on the form; only errors stop the save here."""
+    its reason, so the tally counts them and the desk finds them again; no dose. Asked as a
+    dose's save asks (``record_dose``): errors never save; warnings on the person (a record
+    of their name, birth date and sex under another number, a name without diacritics) save
+    only with ``confirm_warnings``."""
     require(actor, *RECORDERS)
     start = _desk_start(db, today, now)
     if isinstance(start, RecordOutcome):
@@ -217,14 +219,14 @@ def register_screened(
         problems = check_person(person, today)
         problems += id_registered_to_another(s, person) or same_person_elsewhere(s, person)
         problems += screening.problems()
-        if any(p.is_error for p in problems):
+        if any(p.is_error for p in problems) or (problems and not confirm_warnings):
             s.rollback()
             return RecordOutcome(False, problems)
         added = store.add_person(
             s, site.id, person.stored_values(), now=now, user_id=actor.user_id)
         flag_twins(s, added, problems, now, actor.user_id)
         add_screening(s, added.id, screening, now=now, user_id=actor.user_id)
-        return RecordOutcome(True, [], added.id)
+        return RecordOutcome(True, problems, added.id)
 
 
 def flag_twins(s: Session, added: Person, problems: list[Problem], now: datetime,

@@ -36,7 +36,7 @@ def _flagged_pair(db, boss):
     assert first.saved, first.problems
     answers = ScreeningAnswers.of(["FEVER"], Outcome.POSTPONE, "Sốt 38,5")
     second = register_screened(db, PersonInput(NAME, BORN, Sex.FEMALE, IdType.CCCD, CCCD),
-                               answers, today=TODAY, actor=boss)
+                               answers, confirm_warnings=True, today=TODAY, actor=boss)
     assert second.saved, second.problems
     assert rows(db, f"SELECT cleaning_reason FROM person WHERE id_number = '{CCCD}'") == [
         ("POSSIBLE_SAME_PERSON",)]

@@ -62,12 +62,7 @@ def test_her_new_cccd_typed_at_the_desk_does_not_make_a_second_record_silently(
     assert QApplication.activeModalWidget() is None
 
 
-def test_her_new_cccd_typed_and_screened_out_is_not_a_second_record_silently(
-        qtbot, db, site, monkeypatch):
-    """Review 31d: the same visit as above, but she has a fever (postponed, come back next
-    week). The desk keeps a screened-out new person (``register_screened``), which flagged
-    nothing: next week her CCCD found that record, without her dose 1. It is flagged now."""
-    screen, asked = _her_cmnd_record_and_the_desk(qtbot, db, monkeypatch)
+def _her_cccd_typed_and_postponed(qtbot, screen):  # noqa: ANN001, ANN202
     box = screen.search.box
     type_into(qtbot, box, "001190000102")
     qtbot.waitUntil(lambda: screen.search.shown_query == "001190000102")
@@ -84,8 +79,36 @@ def test_her_new_cccd_typed_and_screened_out_is_not_a_second_record_silently(
     assert dialog.outcome.currentData() == "postpone"
     type_into(qtbot, dialog.reason, "Sốt 38,5")
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: bool(asked) or rows(db, "SELECT count(*) FROM person")[0][0] > 1)
     screen.ctx.runner.wait_idle()
-    assert asked or rows(db, "SELECT cleaning_reason FROM person WHERE id_number = "
-                             "'001190000102'") == [("POSSIBLE_SAME_PERSON",)], rows(
-        db, "SELECT full_name, id_type, id_number, cleaning_reason FROM person ORDER BY rowid")
+    qtbot.wait(100)
+    screen.ctx.runner.wait_idle()
+
+
+def test_her_new_cccd_typed_and_screened_out_is_asked_about_as_a_dose_is(
+        qtbot, db, site, monkeypatch):
+    """Review 31d and its follow-up: the same visit as above, but she has a fever
+    (postponed, come back next week). Before her new CCCD is kept as a new person, the
+    clerk is asked, as at a dose's save, whether she is the record under her CMND; "Go
+    back" keeps no second record (next week her CCCD would find that empty one and the
+    desk suggest dose 1 again)."""
+    screen, asked = _her_cmnd_record_and_the_desk(qtbot, db, monkeypatch)
+    _her_cccd_typed_and_postponed(qtbot, screen)
+    assert asked and asked[0].startswith("Đã có hồ sơ cùng họ tên, ngày sinh và giới tính: "
+                                         "Trần Thị Bích, số giấy tờ 123456789."), asked
+    assert rows(db, "SELECT id_number FROM person ORDER BY rowid") == [("123456789",)]
+    assert rows(db, "SELECT count(*) FROM screening") == [(0,)]
+
+
+def test_her_new_cccd_screened_out_and_saved_anyway_is_flagged(qtbot, db, site, monkeypatch):
+    """Answered "Save anyway": she is kept under her CCCD with her postponement, flagged
+    for a supervisor as possibly the CMND record's person, and the desk says postponed."""
+    screen, asked = _her_cmnd_record_and_the_desk(qtbot, db, monkeypatch)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[0])
+    _her_cccd_typed_and_postponed(qtbot, screen)
+    qtbot.waitUntil(lambda: rows(db, "SELECT count(*) FROM person") == [(2,)])
+    screen.ctx.runner.wait_idle()
+    assert len(asked) == 1
+    assert rows(db, "SELECT cleaning_reason FROM person WHERE id_number = '001190000102'"
+                ) == [("POSSIBLE_SAME_PERSON",)]
+    assert rows(db, "SELECT outcome FROM screening") == [("postpone",)]
+    qtbot.waitUntil(lambda: "Trần Thị Bích" in screen.message.text())

@@ -31,7 +31,12 @@ from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import Role
 from desktop_app.services.day_defaults import DayDefaults, defaults_for_today
 from desktop_app.services.desk import DeskPerson, load_desk_person, load_kept_desk_person
-from desktop_app.services.doses import RecordOutcome, record_dose, register_screened
+from desktop_app.services.doses import (
+    PersonInput,
+    RecordOutcome,
+    record_dose,
+    register_screened,
+)
 from desktop_app.services.lookup import RemoteCitizen, bring_person
 from desktop_app.services.screening import ScreeningAnswers
 from desktop_app.services.search import PersonHit
@@ -369,17 +374,33 @@ class RecordScreen(QWidget):
                 self.dose_form.first_empty_field().setFocus()
             return
         if self.person is None:  # a new person screened out is kept, with the reason
-            person, answers = self.person_form.value(), self.screened
-            Op.write(self.ctx, self, lambda db: register_screened(
-                db, person, answers, actor=self.ctx.actor)) \
-                .done(lambda out: self._screened_out(out, person.full_name.strip())).run()
+            assert self.screened is not None
+            self._register_screened_out(self.person_form.value(), self.screened)
             return
         self._screened_out(None, self.person.full_name)
 
-    def _screened_out(self, registered: RecordOutcome | None, name: str) -> None:
+    def _register_screened_out(self, person: PersonInput, answers: ScreeningAnswers,
+                               confirm_warnings: bool = False) -> None:
+        """The new person kept with their screening, asked about as a dose's save asks (a
+        record of their name, birth date and sex already there: "Save anyway" or "Go
+        back")."""
+        Op.write(self.ctx, self, lambda db: register_screened(
+            db, person, answers, confirm_warnings=confirm_warnings, actor=self.ctx.actor)) \
+            .done(lambda out: self._screened_out(
+                out, person.full_name.strip(),
+                confirmed=lambda: self._register_screened_out(person, answers, True))).run()
+
+    def _screened_out(self, registered: RecordOutcome | None, name: str,
+                      confirmed: Callable[[], None] | None = None) -> None:
         if registered is not None and not registered.saved:
+            if confirmed is not None and registered.needs_confirmation \
+                    and self._confirm_warnings(registered.problems):
+                confirmed()  # saved anyway, as the clerk confirmed
+                return
             self.screened = None  # corrected, the next Ctrl+S screens and saves again
-            self._show_blocking([p for p in registered.problems if p.is_error])
+            errors = [p for p in registered.problems if p.is_error]
+            if errors:
+                self._show_blocking(errors)
             return
         if registered is not None:
             self.ctx.data_changed.emit("people")
