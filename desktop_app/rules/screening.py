@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from functools import cache
 
@@ -80,3 +81,23 @@ def check_screening(yes: Iterable[str], outcome: Outcome, reason: str | None) ->
     if (milder or outcome != Outcome.ELIGIBLE) and not (reason or "").strip():
         return [error("SCREENING_REASON_REQUIRED", "reason")]
     return []
+
+
+def check_screened_today(name: str, latest: Outcome | None, reason: str | None,
+                         at: datetime | None) -> list[Problem]:
+    """No dose today for a person whose latest screening today (``at``, local time)
+    postponed or referred them ("nobody postponed or referred is injected"); screened again
+    and found eligible, their latest screening says so and the dose is given.
+
+    >>> [p.code for p in check_screened_today("Mai", Outcome.REFER, "Sốc phản vệ",
+    ...                                        datetime(2026, 12, 1, 9, 1))]
+    ['DOSE_REFERRED_TODAY']
+    >>> check_screened_today("Mai", Outcome.ELIGIBLE, None, datetime(2026, 12, 1, 11, 0))
+    []
+    """
+    if latest not in (Outcome.POSTPONE, Outcome.REFER) or at is None:
+        return []
+    params = {"name": name, "time": at.strftime("%H:%M"), "reason": reason or "—"}
+    if latest == Outcome.REFER:
+        return [error("DOSE_REFERRED_TODAY", "screening", **params)]
+    return [error("DOSE_POSTPONED_TODAY", "screening", **params)]

@@ -29,7 +29,7 @@ from desktop_app.rules.text_fields import lines, one_line
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.day_setup import lot_problems
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
-from desktop_app.services.screening import ScreeningAnswers, add_screening
+from desktop_app.services.screening import ScreeningAnswers, add_screening, screened_out_today
 from desktop_app.services.site import SiteInfo, current_site
 
 # A person's text fields: cleaned of control characters as they come in (``PersonInput``).
@@ -114,8 +114,10 @@ def record_dose(
     (``person``). Errors never save; warnings save only with ``confirm_warnings``. A product
     outside its eligible ages is an error that only a supervisor lifts, with
     ``age_override_reason`` (kept in the audit). A desk dose given today starts the
-    person's 30 minutes of observation. ``screening``: the new person's answers, kept with
-    them (eligible only: the others are not injected, see ``register_screened``)."""
+    person's 30 minutes of observation; it is refused for a person whose latest screening
+    today postponed or referred them (``screened_out_today``). ``screening``: the new
+    person's answers, kept with them (eligible only: the others are not injected, see
+    ``register_screened``)."""
     require(actor, *RECORDERS)
     override = (age_override_reason or "").strip() or None
     if override is not None:
@@ -150,6 +152,10 @@ def record_dose(
                     dob=format_date(kept.dob) if kept.dob else "—",
                     id_number=kept.id_number or "—")
             problems, dob, history = [], existing.dob, prior_doses(s, existing.id)
+            if dose.source == "desk" and dose.dose_date == today and screening is None:
+                # Nobody postponed or referred is injected: not by this path either, unless
+                # screened again (and found eligible) since.
+                problems += screened_out_today(s, existing.id, existing.full_name, today)
             if dob is None and existing.id_type == IdType.CCCD.value:  # a backfilled record
                 info = decode_cccd(existing.id_number or "")
                 birth_year = info.birth_year if info is not None else None

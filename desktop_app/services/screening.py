@@ -11,17 +11,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.clock import utc_now
+from desktop_app.clock import utc_bounds, utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Person, Screening
 from desktop_app.rules.problems import Problem
-from desktop_app.rules.screening import Outcome, check_screening
+from desktop_app.rules.screening import Outcome, check_screened_today, check_screening
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.errors import RecordNotFound
 
@@ -70,3 +71,19 @@ def add_screening(s: Session, person_id: str, answers: ScreeningAnswers, *, now:
         "outcome": row.outcome, "answers": list(answers.yes), "reason": row.reason,
     }, now, user_id))
     return row
+
+
+def screened_out_today(s: Session, person_id: str, name: str, today: date) -> list[Problem]:
+    """DOSE_POSTPONED_TODAY / DOSE_REFERRED_TODAY when the person's latest screening of
+    ``today`` (a local day) postponed or referred them: no dose for them at the desk until
+    they are screened again and found eligible (``check_screened_today``)."""
+    low, high = utc_bounds(today, today)
+    latest = s.execute(
+        select(Screening.outcome, Screening.reason, Screening.screened_at)
+        .where(Screening.person_id == person_id, Screening.screened_at >= low,
+               Screening.screened_at < high)
+        .order_by(Screening.screened_at.desc()).limit(1)).first()
+    if latest is None:
+        return []
+    return check_screened_today(name, Outcome(latest.outcome), latest.reason,
+                                utc_to_local(latest.screened_at))
