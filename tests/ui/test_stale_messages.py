@@ -1,9 +1,19 @@
-"""Red messages go when their cause goes (issue #19): the desk's "not saved" line and the
-setup dialog's messages clear as soon as the clerk edits what they were about."""
+"""Red messages go when their cause goes (issue #19): the desk's "not saved" line, its
+screening checklist, its reaction dialog and the setup dialog's messages clear as soon as
+the clerk edits what they were about."""
+
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.observation import under_observation
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk.observation_panel import ReactionDialog
+from desktop_app.ui.tasks import TaskRunner
 from tests.ui.desk_helpers import make_screen, press, type_into, type_text
 from tests.ui.test_setup_dialog import key, open_dialog, typed
 
@@ -42,3 +52,47 @@ def test_setup_messages_go_when_the_field_changes(qtbot, db):
     key(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, QApplication.focusWidget(), "T")
     assert not dialog.general_error.isVisible()
+
+
+def _returning(db):
+    return record_dose(db, DoseInput("VAXZEVRIA", "AB1", 1, date.today() - timedelta(days=60),
+                                     "Lan", source="backfill"),
+                       person=PersonInput("Hoàng Thị Mai", date(1988, 1, 1), Sex.FEMALE,
+                                          IdType.CCCD, "001188000777"),
+                       confirm_warnings=True, actor=AT_THIS_LAPTOP).person_id
+
+
+def test_screening_reason_required_goes_once_the_reason_is_typed(qtbot, db, site):
+    """Fever ticked, "Save screening" without a reason: "Write the reason…" in red; the
+    clerk types the reason and the red line is gone before saving again."""
+    _returning(db)
+    screen = make_screen(qtbot, db)
+    type_into(qtbot, screen.search.box, "001188000777")
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.entry.isVisible())
+    press(qtbot, screen.dose_form.lot, Qt.Key.Key_F2)
+    dialog = screen.screening
+    dialog.items["FEVER"].setChecked(True)  # postpone suggested
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "lý do" in dialog.problems.text())
+    type_into(qtbot, dialog.reason, "Sốt 38,5")  # the reason it asked for is now given
+    assert not dialog.problems.isVisible() and dialog.problems.text() == ""
+
+
+def test_a_reactions_missing_description_message_goes_once_it_is_typed(qtbot, db, site):
+    """"Save reaction" with nothing written: red lines ask what happened and what was done;
+    typing the description clears them (re-checked at the next save)."""
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1290", 1, date.today(), "Y tá Hoa"),
+                      person=PersonInput("Trần Thị Mai", date(1990, 5, 1), Sex.FEMALE,
+                                         IdType.CCCD, "001190000123"),
+                      actor=AT_THIS_LAPTOP)
+    [watched] = under_observation(db)
+    assert watched.dose_id == out.dose_id
+    dialog = ReactionDialog(AppContext(db, TaskRunner(), "vi"), watched)
+    qtbot.addWidget(dialog)
+    dialog.buttons.accepted.emit()
+    dialog.ctx.runner.wait_idle()
+    qtbot.waitUntil(lambda: "Mô tả phản ứng" in dialog.problems.text())
+    type_into(qtbot, dialog.description, "Chóng mặt")
+    assert not dialog.problems.isVisible() and dialog.problems.text() == ""
+

@@ -30,6 +30,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ProblemLabel
+from desktop_app.ui.widgets.stale_message import clear_on_edit
 
 
 class ObservationPanel(QGroupBox):
@@ -161,6 +162,8 @@ class ReactionDialog(QDialog):
         form.addRow(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # "Describe the reaction" and the like go once what they asked for is changed.
+        clear_on_edit([self], lambda: self.problems.show_problems([], ctx.message))
 
     def value(self) -> ReactionInput:
         # An hour without its day: the last time the clock read it (23:55 typed at 00:10

@@ -24,6 +24,7 @@ from desktop_app.services.screening import ScreeningAnswers, record_screening
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ProblemLabel
+from desktop_app.ui.widgets.stale_message import clear_on_edit
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 
@@ -68,6 +69,8 @@ class ScreeningDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # "Write the reason" goes once the reason (or any answer) is changed.
+        clear_on_edit([self], lambda: self.problems.show_problems([], ctx.message))
 
     def answered(self) -> list[str]:
         return [code for code, check in self.items.items() if check.isChecked()]
