@@ -1,12 +1,14 @@
 """Red messages go when their cause goes (issue #19): the desk's "not saved" line, its
-screening checklist, its reaction dialog and the setup dialog's messages clear as soon as
-the clerk edits what they were about."""
+screening checklist, its reaction dialog, its Today panel and the setup dialog's messages
+clear as soon as the clerk edits what they were about."""
 
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.db.ids import new_id
+from desktop_app.db.models import Lot
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
@@ -96,3 +98,20 @@ def test_a_reactions_missing_description_message_goes_once_it_is_typed(qtbot, db
     type_into(qtbot, dialog.description, "Chóng mặt")
     assert not dialog.problems.isVisible() and dialog.problems.text() == ""
 
+
+def test_today_panels_expired_lot_message_goes_when_another_lot_is_typed(qtbot, db, site):
+    """"Lot OLD1 expired…" in red under Today; the clerk takes another box and types its
+    lot: the message about OLD1 no longer stands."""
+    screen = make_screen(qtbot, db)
+    today = screen.today
+    with db.transaction() as s:  # a lot listed yesterday, expired
+        s.add(Lot(id=new_id(), product_code="COMIRNATY", lot_number="OLD1",
+                  expiry_date=date.today() - timedelta(days=1)))
+    today.lot.setFocus()
+    today.lot.lineEdit().selectAll()
+    type_into(qtbot, today.lot.lineEdit(), "OLD1")
+    press(qtbot, today.apply_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "OLD1" in today.problems.text())
+    today.lot.lineEdit().selectAll()
+    type_into(qtbot, today.lot.lineEdit(), "NEW2")
+    assert not today.problems.isVisible() and today.problems.text() == ""

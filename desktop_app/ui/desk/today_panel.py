@@ -26,6 +26,7 @@ from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ProblemLabel
+from desktop_app.ui.widgets.stale_message import clear_on_edit
 
 
 class TodayPanel(QGroupBox):
@@ -66,6 +67,8 @@ class TodayPanel(QGroupBox):
         self.lot.currentTextChanged.connect(self._lot_typed)
         self.apply_button.clicked.connect(self.apply)
         self.vaccinator.returnPressed.connect(self.apply)
+        # "Lot OLD1 expired" goes once another lot (or vaccine, or anything) is typed.
+        clear_on_edit([self], lambda: self.problems.show_problems([], self.ctx.message))
 
     def show_defaults(self, defaults: DayDefaults) -> None:
         index = self.product.findData(defaults.product_code) if defaults.product_code else 0
