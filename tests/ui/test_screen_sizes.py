@@ -11,6 +11,7 @@ when VAXDESK_SCREENS_OUT is set) to be looked at.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
+from pytestqt.exceptions import TimeoutError as NotSettled
 
 from desktop_app.clock import local_today
 from desktop_app.rules.identity import IdType, Sex
@@ -83,6 +85,21 @@ def fits(widget: QWidget, size: QSize) -> list[str]:
     return problems + outside(widget)
 
 
+def settled_fit(qtbot, widget: QWidget, size: QSize, *also: QWidget) -> list[str]:
+    """``fits`` (and nothing scrolled sideways in ``also``) once the layout has settled: a
+    scroll bar that appears sets off a second layout pass, which a loaded machine may not
+    have run by the first look. What stays wrong for 3 s is what a clerk sees."""
+    found: list[str] = []
+
+    def fine() -> bool:
+        found[:] = fits(widget, size) + [p for w in also for p in scrolled_sideways(w)]
+        return not found
+
+    with contextlib.suppress(NotSettled):
+        qtbot.waitUntil(fine, timeout=3000)
+    return found
+
+
 def settle(qtbot, ctx, ms: int = 60) -> None:
     ctx.runner.wait_idle()
     qtbot.wait(ms)
@@ -137,7 +154,7 @@ def test_every_area_fits_the_screen(qtbot, db, desk_data, tmp_path, size, lang):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
         assert window.stack.currentWidget() is window.areas[key]
         settle(qtbot, ctx)
-        problems[key] = fits(window, size)
+        problems[key] = settled_fit(qtbot, window, size)
         save(window, tmp_path, f"{key}-{tag}")
 
     desk = window.areas["record"]
@@ -146,16 +163,16 @@ def test_every_area_fits_the_screen(qtbot, db, desk_data, tmp_path, size, lang):
     qtbot.waitUntil(lambda: desk.search.model.rowCount() > 0)
     settle(qtbot, ctx)
     assert desk.observation.list.count() == 1
-    problems["desk searching"] = fits(window, size) + scrolled_sideways(desk)
+    problems["desk searching"] = settled_fit(qtbot, window, size, desk)
     save(window, tmp_path, f"desk-search-{tag}")
     desk.search.pick_current()
     settle(qtbot, ctx)
-    problems["desk with a person"] = fits(window, size) + scrolled_sideways(desk.observation)
+    problems["desk with a person"] = settled_fit(qtbot, window, size, desk.observation)
     save(window, tmp_path, f"desk-person-{tag}")
     desk.back_to_search()
     desk.start_new_person("")
     settle(qtbot, ctx)
-    problems["desk new person"] = fits(window, size) + scrolled_sideways(desk.observation)
+    problems["desk new person"] = settled_fit(qtbot, window, size, desk.observation)
     save(window, tmp_path, f"desk-new-person-{tag}")
     desk.back_to_search()
 
@@ -219,7 +236,7 @@ def test_every_dialog_fits_the_screen(qtbot, db, desk_data, tmp_path, size):
         # A window manager gives a dialog its size hint, never more than the screen.
         dialog.resize(dialog.sizeHint().boundedTo(size).expandedTo(dialog.minimumSizeHint()))
         settle(qtbot, ctx, 30)
-        problems[name] = fits(dialog, size)
+        problems[name] = settled_fit(qtbot, dialog, size)
         save(dialog, tmp_path, f"dialog-{name}-{size.width()}x{size.height()}")
         dialog.done(0) if name != "setup-first-run" else dialog.hide()
     assert {k: v for k, v in problems.items() if v} == {}
