@@ -157,18 +157,28 @@ def own_backups(path: Path, folder: Path | None = None) -> list[Path]:
     return [c for c in backups_of(path, folder) if mine is not None and identity(c) == mine]
 
 
-def rotate(path: Path, folder: Path, keep: int, label: str, made: Path) -> list[Path]:
+def rotate(path: Path, folder: Path, keep: int, label: str, made: Path,
+           spared: Path | None = None) -> list[Path]:
     """Remove all but the newest ``keep`` of this database's copies with this label in
     ``folder`` (another laptop's copies there are not ours to count or remove), and any
     ``.part`` left by a copy that never finished; return what was removed. The copy just
-    ``made`` is always one of those kept, whatever the others say of themselves."""
+    ``made`` is always one of those kept, whatever the others say of themselves, and so is
+    ``spared`` (the copy a restore about to be made will put in place), however old."""
     ours = [c for c in own_backups(path, folder)
-            if c.parent == folder and f"{PREFIX}{label}-" in c.name and c != made]
+            if c.parent == folder and f"{PREFIX}{label}-" in c.name and c != made
+            and (spared is None or not _same_file(c, spared))]
     removed = ours[max(keep - 1, 0):] + unfinished(path, folder)
     for old in removed:
         old.unlink(missing_ok=True)
         _about_path(old).unlink(missing_ok=True)
     return removed
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def unfinished(path: Path, folder: Path) -> list[Path]:

@@ -94,10 +94,11 @@ def changed_since_backup(db: Database) -> bool:
 
 
 def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = None,
-                report: Report | None = None) -> BackupMade:
+                report: Report | None = None, sparing: Path | None = None) -> BackupMade:
     """An online, encrypted copy into the backup folder; older scheduled copies beyond the
-    number to keep are removed. Saves go on meanwhile. ``user_id``: who asked for it (None
-    for the schedule's and the exit's copies); ``report``: hears (pages done, in all).
+    number to keep are removed, never ``sparing`` (the copy a pending restore will use).
+    Saves go on meanwhile. ``user_id``: who asked for it (None for the schedule's and the
+    exit's copies); ``report``: hears (pages done, in all).
 
     A chosen folder that is not there (its drive not plugged in) is never made on this
     laptop's disk: the drive, plugged in later, would be mounted beside it and every copy
@@ -113,7 +114,7 @@ def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = N
     copy = backup_copy(db.path, label, db.key, folder, about=about, report=report,
                        after=after)
     keep = int(settings.read_preference(settings.BACKUPS_KEPT))
-    removed = rotate(db.path, folder, keep, label, copy) if label == SCHEDULED else []
+    removed = rotate(db.path, folder, keep, label, copy, sparing) if label == SCHEDULED else []
     missing = None if folder == chosen else chosen
     with db.transaction() as s:
         s.add(store.audit_entry("backup", "file", copy.name,

@@ -136,7 +136,9 @@ class Shell:
             self.window.sync.cancel()  # a round stops between batches; nothing is lost
         self.ctx.runner.wait_idle()  # let a save in flight finish before the file closes
         try:
-            made = back_up_before_closing(self.ctx.db, self.ctx.lang)  # the day's work, shown
+            # The day's work, shown; its rotation spares the copy a restore asked for.
+            made = back_up_before_closing(self.ctx.db, self.ctx.lang, sparing=(
+                self.restore.copy if self.restore is not None else None))
         except Exception as exc:  # noqa: BLE001 - closing must go on; the log says why
             self.ctx.report_error(exc, None)
         else:

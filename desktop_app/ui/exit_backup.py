@@ -6,18 +6,23 @@ behind nothing, and it closes itself when the copy is on disk."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop_app.rules.messages import text
 from desktop_app.services import backups
 from desktop_app.services.database import Database
 from desktop_app.ui.between_windows import run_between_windows
 
 
-def back_up_before_closing(db: Database, lang: str) -> backups.BackupMade | None:
+def back_up_before_closing(db: Database, lang: str,
+                           sparing: Path | None = None) -> backups.BackupMade | None:
     """Copy the day's work if anything changed since the newest copy (else nothing is
-    shown); returns the copy made. A failure is raised for the caller to report."""
+    shown); returns the copy made. Its rotation never removes ``sparing``: the copy a
+    restore asked for will put in place once the window is closed. A failure is raised for
+    the caller to report."""
     if not backups.changed_since_backup(db):
         return None
     # One more step than the pages: the bar full would close the dialog (a progress
     # dialog's auto-close) while the copy is still being put in place and rotated.
     return run_between_windows(text("BACKUP_AT_EXIT", lang), lambda report: backups.make_backup(
-        db, report=lambda done, total: report(done, total + 1)))
+        db, report=lambda done, total: report(done, total + 1), sparing=sparing))

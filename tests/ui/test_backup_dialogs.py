@@ -67,13 +67,14 @@ def test_the_exit_backup_shows_itself_until_the_copy_is_on_disk(qtbot, db, site,
     monkeypatch.setattr(files, "STEP_PAGES", 4)
     real, gate, seen = backups.make_backup, threading.Event(), []
 
-    def held_at_its_first_step(db, label=backups.SCHEDULED, *, user_id=None, report=None):  # noqa: ANN001, ANN202
+    def held_at_its_first_step(db, label=backups.SCHEDULED, *, user_id=None, report=None,  # noqa: ANN001, ANN202
+                               sparing=None):
         def step(done: int, total: int) -> None:
             report(done, total)
             if done == total:
                 gate.wait(20)  # the copy, whole, waits while the test looks at the screen
 
-        return real(db, label, user_id=user_id, report=step)
+        return real(db, label, user_id=user_id, report=step, sparing=sparing)
 
     monkeypatch.setattr(backups, "make_backup", held_at_its_first_step)
 
@@ -289,3 +290,51 @@ def test_scheduled_and_exit_copies_say_the_drive_was_not_there(qtbot, db, boss, 
     shell.stop()
     assert len(said) == 2 and not usb.exists()
     assert all(s.startswith(f"Không thấy thư mục sao lưu {usb}") for s in said)
+
+
+class _ExitingApp:
+    """The shell's QApplication, as far as a restore asked for touches it: its exit noted,
+    not made (the test plays what ``_run`` does next)."""
+
+    def __init__(self) -> None:
+        self.exited: list[int] = []
+
+    def exit(self, code: int) -> None:
+        self.exited.append(code)
+
+    def removeEventFilter(self, _filter) -> None:  # noqa: N802, ANN001
+        pass
+
+
+def test_the_exit_copy_before_a_restore_spares_the_copy_chosen(qtbot, db, site, usb,
+                                                                 monkeypatch):
+    """A supervisor goes back to the oldest scheduled copy (the one before a bad import).
+    Closing the window for the restore makes the exit copy first, and its rotation removed
+    the oldest scheduled copy: the very one chosen. The restore then failed and that
+    restore point was gone for good. Now the copy chosen is kept and restored."""
+    from desktop_app.ui import app, restore_dialog
+    from desktop_app.ui.restore_dialog import RestoreRequest
+
+    settings.write_preference(settings.BACKUPS_KEPT, 2)
+    save(db, 1)
+    oldest = backups.make_backup(db).path
+    save(db, 2)
+    backups.make_backup(db)
+    save(db, 3)  # work since the newest copy: the exit makes one
+    shell = app.Shell(_ExitingApp(), db, "en", db.supervisor)
+    shell.show_window()
+    qtbot.addWidget(shell.window)
+    request = RestoreRequest(oldest, TEST_PASSPHRASE, TEST_USER, TEST_PASSWORD)
+
+    shell.restore_from(request)  # what the Backups dialog's accepted restore does
+    assert shell.restore is request and shell.app.exited == [0]
+    shell.stop()  # as _run does once app.exec() returns: the exit copy, rotated
+    assert oldest.exists()
+    path = db.path
+    db.close()
+    errors: list[str] = []
+    monkeypatch.setattr(restore_dialog, "show_error", lambda _p, _t, said: errors.append(said))
+    said = restore_between_windows(path, request, "en")
+
+    assert errors == [] and said is not None, errors
+    assert count(path) == 1
