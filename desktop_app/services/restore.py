@@ -23,7 +23,7 @@ from desktop_app.db.backups import sync_folder
 from desktop_app.db.bulk_sql import AUDIT_INSERT, stored_time
 from desktop_app.db.database import Database, lock_file
 from desktop_app.db.engine import quick_check
-from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked, WrongPassphrase
+from desktop_app.db.errors import DatabaseLocked, WrongPassphrase
 from desktop_app.db.interrupted_restore import ASIDE, READY, RESTORING
 from desktop_app.db.report_queries import (
     MARK_DAY,
@@ -62,8 +62,8 @@ def check_backup(copy: Path, passphrase: str) -> str:
     except WrongPassphrase:
         raise UserError("BACKUP_WRONG_PASSPHRASE", path=copy) from None
     problem = quick_check(copy, key)
-    if problem is not None:
-        raise DatabaseDamaged(copy, problem, [])
+    if problem is not None:  # the copy's damage, not the database's: it goes on as it is
+        raise UserError("BACKUP_DAMAGED", path=copy, detail=problem)
     revision = stored_revision(copy, key)
     if revision is None or revision > HEAD_REVISION:
         raise UserError("BACKUP_NOT_OURS", path=copy)

@@ -52,6 +52,39 @@ def test_a_restore_takes_only_a_whole_openable_copy_and_keeps_the_current_file(
     assert count(path) == 1 and count(aside) == 2
 
 
+def damage(copy: Path, page_size: int = 4096) -> None:
+    """Flip bytes in the middle of a page past the first: the copy still opens with the
+    passphrase (its first page is whole) but fails its check."""
+    data = bytearray(copy.read_bytes())
+    pages = len(data) // page_size
+    assert pages > 3
+    at = (pages - 2) * page_size + 1000
+    data[at:at + 64] = bytes(b ^ 0xFF for b in data[at:at + 64])
+    copy.write_bytes(bytes(data))
+
+
+def test_a_damaged_copy_is_refused_as_a_bad_backup_not_a_damaged_database(db, site,
+                                                                          tmp_path):
+    """A supervisor picks a copy that turns out damaged (a bad USB stick). The database here
+    is fine and VaxDesk goes on: they read that this backup is damaged and to choose
+    another, not that the database is damaged, VaxDesk stopped and no backup exists."""
+    for n in range(40):
+        save(db, n)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    damage(copy)
+    path = db.path
+    db.close()
+    with pytest.raises(UserError) as refused:
+        restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+    assert count(path) == 40  # nothing changed
+    assert refused.value.code == "BACKUP_DAMAGED"
+    said = refused.value.message("en")
+    assert said.startswith(f"The backup {copy} is damaged") and "Choose another backup" in said
+    assert "stopped" not in said and "No backup copy was found" not in said
+    assert refused.value.message("vi").startswith(f"Bản sao lưu {copy} bị hỏng")
+
+
 def test_a_restored_copy_sends_every_day_of_its_figures_again(db, site, tmp_path):
     """The platform holds the days as the replaced file last reported them: a restored
     copy marks each of its tallied days, so its next reports name every one, however old."""

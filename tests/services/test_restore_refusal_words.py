@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop_app.db.errors import DatabaseDamaged, DatabaseLocked
+from desktop_app.db.errors import DatabaseLocked
 from desktop_app.db.models import AuditEntry
 from desktop_app.progress import drain
 from desktop_app.rules.messages import CATALOGUE, UserError
@@ -30,7 +30,6 @@ CHECKS = (restore, restore_login)
 NOT_REFUSALS = {"BACKUP_NOT_RECORDED", "RESTORE_FAILED"}
 # Refusals raised by what the checks call, their code not written in them.
 RAISED_FOR_THEM = {
-    DatabaseDamaged(Path("copy.bak"), "page 2", []).code,  # check_backup's quick check
     DatabaseLocked(Path("site.db")).code,  # restore_backup: VaxDesk has the file open
     accounts.waiting(5).code,  # the login's waits (restore_login)
     accounts.waiting(125).code,
@@ -57,7 +56,7 @@ def refusal_codes() -> set[str]:
 def test_the_refusals_are_found_where_the_checks_raise_them():
     assert {"BACKUP_EMPTY", "BACKUP_WRONG_PASSPHRASE", "BACKUP_PASSPHRASE_REPLACED",
             "RESTORE_NEEDS_SUPERVISOR", "RESTORE_NEEDS_CURRENT_SUPERVISOR",
-            "RESTORE_OTHER_DATABASE", "DB_DAMAGED_NO_BACKUP", "DB_LOCKED",
+            "RESTORE_OTHER_DATABASE", "BACKUP_DAMAGED", "DB_LOCKED",
             "LOGIN_WAIT"} <= refusal_codes()
 
 

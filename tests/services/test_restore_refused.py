@@ -114,7 +114,7 @@ def test_a_copy_that_cannot_be_restored_is_audited_with_who_tried(laptop, tmp_pa
     foreign = tmp_path / "foreign.db"
     with open_database(foreign, "một mật khẩu khác"):
         pass
-    bad = {empty: "BACKUP_EMPTY", plain: "BACKUP_NOT_OURS", damaged: "DB_DAMAGED_NO_BACKUP",
+    bad = {empty: "BACKUP_EMPTY", plain: "BACKUP_NOT_OURS", damaged: "BACKUP_DAMAGED",
            foreign: "BACKUP_WRONG_PASSPHRASE"}
     for each, code in bad.items():
         assert refused(path, each) == code

@@ -87,6 +87,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_RESTORE_WHY_BACKUP_NOT_OURS": {
         "vi": "không phải bản sao lưu VaxDesk mà phiên bản này mở được",
         "en": "not a VaxDesk backup this version can open"},
+    "AUDIT_RESTORE_WHY_BACKUP_DAMAGED": {"vi": "bản sao bị hỏng", "en": "the copy is damaged"},
+    # The same refusal, as entries written before it had a code of its own say it.
     "AUDIT_RESTORE_WHY_DB_DAMAGED_NO_BACKUP": {"vi": "bản sao bị hỏng",
                                                "en": "the copy is damaged"},
     # A copy made before the data passphrase was changed: restoring it would undo the change.

@@ -97,6 +97,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mật khẩu dữ liệu không mở được bản sao lưu {path}. Cơ sở dữ liệu hiện tại được giữ nguyên.",
         "en": "The database passphrase does not open the backup {path}. The current database is kept as it is.",
     },
+    "BACKUP_DAMAGED": {
+        "vi": "Bản sao lưu {path} bị hỏng ({detail}): không khôi phục được từ bản này. Hãy chọn một bản sao lưu khác. Cơ sở dữ liệu hiện tại được giữ nguyên.",
+        "en": "The backup {path} is damaged ({detail}): it cannot be restored. Choose another backup. The current database is kept as it is.",
+    },
     "RESTORE_NEEDS_SUPERVISOR": {
         "vi": "Khôi phục bản sao lưu cần đăng nhập của một người giám sát có trong bản sao lưu đó (cơ sở dữ liệu hiện tại không có hoặc hỏng, không hỏi được).",
         "en": "Restoring a backup needs the login of a supervisor who is in that backup (the current database is missing or too damaged to ask).",
