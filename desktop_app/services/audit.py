@@ -146,10 +146,13 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     if action == "doubled":  # this site's doses held as another site's too (sync/doubled_doses)
         return f"{what}: " + text("AUDIT_DOUBLED_WHAT", lang,
                                   doses=_listed(details.get("doses")))
-    if action == "passphrase":
+    if action == "passphrase":  # the file re-encrypted (copies to come), then the copies
         unfinished = details.get("unfinished")
-        return f"{what}: " + text("AUDIT_PASSPHRASE_WHAT", lang, copies=details.get("copies"),
-                                  kept=details.get("kept")) + \
+        done = text("AUDIT_PASSPHRASE_FILE", lang, count=details["copies_to_change"]) \
+            if "copies_to_change" in details else \
+            text("AUDIT_PASSPHRASE_WHAT", lang, copies=details.get("copies"),
+                 kept=details.get("kept"))
+        return f"{what}: " + done + \
             (text("AUDIT_PASSPHRASE_UNFINISHED", lang, count=unfinished) if unfinished else "")
     if action in ("merge", "unmerge"):  # the records by name, never by UUID
         return f"{what}: " + text(f"AUDIT_{action.upper()}_WHAT", lang,

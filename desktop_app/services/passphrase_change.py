@@ -100,6 +100,9 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
             kept += [leftover] if a_copy else []
             continue
         removed += a_copy
+    # Audited now, the file changed: cut short while the copies are (a big drive, a flat
+    # battery), its trail still says who changed the passphrase every opening needs, and when.
+    _audit(db, {"copies_to_change": len(copies), "unfinished": removed}, actor)
     changed = 0
     for done, copy in enumerate(copies, start=2):
         if _change_copy(copy, current, new):
@@ -107,14 +110,18 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
         else:
             kept.append(copy)
         yield done, total
-    with db.transaction() as s:
-        s.add(store.audit_entry("passphrase", "file", db.path.name,
-                                {"copies": changed, "kept": len(kept),
-                                 "unfinished": removed}, utc_now(), actor.user_id))
+    if copies or kept:  # what became of the copies, once they are done
+        _audit(db, {"copies": changed, "kept": len(kept)}, actor)
     folder = backup_folder(db.path)
     return PassphraseChanged(changed, kept,
                              None if folder.is_dir() else folder, in_keyring,
                              passphrase.from_environment() == current, removed)
+
+
+def _audit(db: Database, details: dict[str, int], actor: Actor) -> None:
+    with db.transaction() as s:
+        s.add(store.audit_entry("passphrase", "file", db.path.name, details, utc_now(),
+                                actor.user_id))
 
 
 def _change_copy(copy: Path, current: str, new: str) -> bool:

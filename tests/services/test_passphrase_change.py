@@ -216,10 +216,12 @@ def test_unfinished_copies_under_the_old_passphrase_are_deleted(db, boss, site, 
     assert any("3 unfinished copies" in line and "were deleted" in line
                for line in done.messages("en"))
     with db.rows() as conn:
-        details = conn.execute("SELECT details FROM audit_entry WHERE action = 'passphrase'"
-                               ).fetchone()[0]
-    assert audit.describe("passphrase", json.loads(details), "en").endswith(
-        "0 kept their older passphrase, 3 unfinished deleted")
+        file, copies = [json.loads(d) for (d,) in conn.execute(
+            "SELECT details FROM audit_entry WHERE action = 'passphrase' ORDER BY id")]
+    assert audit.describe("passphrase", file, "en").endswith(
+        "the database file re-encrypted, 1 copy to re-encrypt next, 3 unfinished deleted")
+    assert audit.describe("passphrase", copies, "en").endswith(
+        "1 copy re-encrypted, 0 kept their older passphrase")
     assert opens(made, NEW)
 
 
@@ -291,3 +293,34 @@ def test_a_backup_folder_that_is_the_data_folder_by_another_name_counts_once(db,
     done = change(db, boss)
 
     assert (done.copies_changed, done.copies_kept, done.unfinished_removed) == (1, [], 1)
+
+
+class PowerCut(BaseException):
+    """The laptop switched off (or the process killed) mid-way."""
+
+
+def test_a_change_cut_short_while_the_copies_change_still_says_who_changed_it(
+        db, boss, site, monkeypatch):
+    """Cut off while the copies are re-encrypted (a big USB drive, a flat battery), the
+    database opens only with the new passphrase: its audit trail says who changed it, and
+    when, as a supervisor reading it later sees. Before, the entry came after the copies
+    and a change cut short left none."""
+    from desktop_app.services import passphrase_change
+
+    save(db, 1)
+    backups.make_backup(db)
+
+    def cut(*_args: object) -> bool:
+        raise PowerCut
+
+    monkeypatch.setattr(passphrase_change, "_change_copy", cut)
+    with pytest.raises(PowerCut):
+        change(db, boss)
+    path = db.path
+    db.close()
+    with open_database(path, NEW) as reopened, reopened.rows() as conn:
+        entries = conn.execute("SELECT action, user_id, details FROM audit_entry"
+                               " WHERE action = 'passphrase'").fetchall()
+    assert [(action, who) for action, who, _ in entries] == [("passphrase", boss.user_id)]
+    assert audit.describe("passphrase", json.loads(entries[0][2]), "vi") == \
+        "Đổi mật khẩu dữ liệu: đã mã hóa lại tệp cơ sở dữ liệu; tiếp theo mã hóa lại 1 bản sao"

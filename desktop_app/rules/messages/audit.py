@@ -124,6 +124,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_PASSPHRASE": {"vi": "Đổi mật khẩu dữ liệu", "en": "Data passphrase changed"},
     "AUDIT_PASSPHRASE_WHAT": {"vi": "{copies} bản sao được mã hóa lại, {kept} bản giữ mật khẩu cũ",
                               "en": "{copies} {copies:copy|copies} re-encrypted, {kept} kept their older passphrase"},
+    # Written once the file itself is re-encrypted, before its copies are.
+    "AUDIT_PASSPHRASE_FILE": {"vi": "đã mã hóa lại tệp cơ sở dữ liệu; tiếp theo mã hóa lại {count} bản sao",
+                              "en": "the database file re-encrypted, {count} {count:copy|copies} to re-encrypt next"},
     "AUDIT_PASSPHRASE_UNFINISHED": {"vi": ", {count} bản dở dang bị xóa",
                                     "en": ", {count} unfinished deleted"},
     "AUDIT_CENTRAL": {"vi": "Cập nhật theo hệ thống trung tâm", "en": "Updated from the central platform"},
