@@ -63,6 +63,7 @@ class LoginDialog(QDialog):
         self.new_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.new_again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.changing = False  # the password was temporary: a new one is asked too
+        self.changing_for = ""  # whose: another name typed, the login is an ordinary one
         self.form = form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         if first:
@@ -81,8 +82,10 @@ class LoginDialog(QDialog):
             self.tr("Create and log in") if first else self.tr("Log in"),
             QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.log_in_text = self.ok_button.text()
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.username.textChanged.connect(self._name_changed)
         layout = QVBoxLayout(self)
         if self.language is not None:
             layout.addWidget(self.language)
@@ -137,10 +140,23 @@ class LoginDialog(QDialog):
 
     def _ask_new_password(self) -> None:
         """The right password, but a temporary one: the same login sets a new one."""
-        self.changing = True
+        self.changing, self.changing_for = True, self.username.text()
         for field in (self.new_password, self.new_again):
             self.form.setRowVisible(field, True)
         self.ok_button.setText(self.tr("Change the password and log in"))
+
+    def _name_changed(self, name: str) -> None:
+        """Another name typed after a temporary password (someone else at the lock): the
+        new password was that person's to choose, not this one's. An ordinary login again,
+        the fields asking for it cleared and hidden."""
+        if not self.changing or name == self.changing_for:
+            return
+        self.changing = False
+        for field in (self.new_password, self.new_again):
+            field.clear()
+            self.form.setRowVisible(field, False)
+        self.ok_button.setText(self.log_in_text)
+        self.error.say(None)
 
     def _choose_language(self, lang: str) -> None:
         self.language_chosen = lang  # the caller asks again, in that language

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services import accounts
+from desktop_app.services import accounts, accounts_admin
 from desktop_app.services.actor import Role
 from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.login_dialog import LoginDialog
@@ -204,3 +204,30 @@ def test_activity_restarts_the_idle_time(qtbot):
     qtbot.wait(600)
     assert fired == []  # 1.2 s since start, 0.6 s since the key
     qtbot.waitUntil(lambda: fired == [True], timeout=3000)
+
+
+def test_another_name_after_a_temporary_password_is_an_ordinary_login(qtbot, db):
+    """Lan's password was reset: the lock's login asks her for a new one and shows two more
+    fields. She leaves it; the supervisor types their own name and password at the same
+    login. The two fields go away and the supervisor is logged in: before, the dialog
+    still sent the (empty) new password with their login and refused them ("at least 8
+    characters"), and had they filled the fields their own password would be replaced."""
+    boss = db.supervisor
+    accounts.add_user(db, "lan", "Lan", Role.CLERK, "mật khẩu của lan", actor=boss)
+    accounts_admin.reset_password(db, "lan", "tạm thời 1", actor=boss)
+    dialog = LoginDialog(db, "vi", locked="idle")
+    qtbot.addWidget(dialog)
+    dialog.username.setText("lan")
+    dialog.password.setText("tạm thời 1")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.changing)
+    assert dialog.form.isRowVisible(dialog.new_password)
+
+    dialog.username.setText(TEST_USER)
+    assert not dialog.changing and not dialog.form.isRowVisible(dialog.new_password)
+    dialog.password.setText(TEST_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.working.busy)
+    assert dialog.actor is not None and dialog.actor.role is Role.SUPERVISOR, \
+        dialog.error.text()
+    assert accounts.login(db, TEST_USER, TEST_PASSWORD).role is Role.SUPERVISOR  # unchanged
