@@ -103,3 +103,37 @@ def test_a_new_site_needs_its_province_before_its_commune(capsys, db_path):
                      "--province", "01", "--commune", "00070"])
     assert code == 0, capsys.readouterr().err
     assert _area(db_path) == ("HN-0002", "Trạm", "01", None, "00070")
+
+
+@pytest.mark.parametrize(("given", "message", "params"), [
+    ("HN 0001", "SETUP_CODE_CHARS", {"chars": "dấu cách"}),
+    ("HN/0001", "SETUP_CODE_CHARS", {"chars": "“/”"}),
+    ("79-00123?", "SETUP_CODE_CHARS", {"chars": "“?”"}),
+    ("X" * 40, "SITE_CODE_TOO_LONG", {"most": 32, "length": 40}),
+])
+def test_a_site_code_the_setup_form_refuses_is_refused_by_the_command_too(
+        capsys, db_path, given, message, params):
+    """The setup form refuses spaces and other characters in the site code (it goes into
+    every certificate's UVCI and every message to the platform) and more than 32 of them;
+    `vaxdesk setup-site "HN 0001" …` stored it as given. Now the command says what the
+    form says, and no site is set up."""
+    ensure_test_supervisor(db_path)
+    code, said = _setup_site(capsys, db_path, given, NAME)
+    assert code == exit_codes.CANNOT_START
+    assert said.strip() == text(message, "vi", **params)
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        assert current_site(db) is None
+
+
+@pytest.mark.parametrize(("given", "name", "message"), [
+    ("   ", NAME, "SITE_CODE_REQUIRED"), ("HN-0001", "   ", "SITE_NAME_REQUIRED")])
+def test_a_blank_site_code_or_name_is_refused_in_words_not_a_traceback(
+        capsys, db_path, given, name, message):
+    """`vaxdesk setup-site "" "Trạm"` ended in a Python traceback (ValueError); now it
+    names the missing field."""
+    ensure_test_supervisor(db_path)
+    code, said = _setup_site(capsys, db_path, given, name)
+    assert code == exit_codes.CANNOT_START
+    assert said.strip() == text(message, "vi")
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        assert current_site(db) is None

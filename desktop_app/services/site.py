@@ -14,6 +14,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Site
 from desktop_app.rules import admin_units
+from desktop_app.rules.site_code import checked_site
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 
 
@@ -64,9 +65,7 @@ def set_up_site_in(s: Session, choice: SiteChoice, *, actor: Actor) -> SiteInfo:
 
 
 def _make_current(s: Session, choice: SiteChoice, actor: Actor) -> SiteInfo:
-    code, name = choice.code.strip().upper(), choice.name.strip()
-    if not code or not name:
-        raise ValueError("site code and name are required")
+    code, name = checked_site(choice.code, choice.name)  # as the setup form checks them
     before_id = settings.read(s, settings.CURRENT_SITE)
     before = s.get(Site, before_id) if before_id else None
     was = _described(before) if before else None

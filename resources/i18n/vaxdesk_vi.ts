@@ -3600,18 +3600,6 @@ Hãy tắt một trong hai.</translation>
         <translation>Gõ để tìm, vd. lang</translation>
     </message>
     <message>
-        <source>Enter the site code, e.g. 79-00123.</source>
-        <translation>Nhập mã điểm tiêm, vd. 79-00123.</translation>
-    </message>
-    <message>
-        <source>space</source>
-        <translation>dấu cách</translation>
-    </message>
-    <message>
-        <source>Enter the site's name as it appears on certificates.</source>
-        <translation>Nhập tên điểm tiêm như sẽ in trên giấy chứng nhận.</translation>
-    </message>
-    <message>
         <source>Choose the vaccine this lot number belongs to.</source>
         <translation>Chọn vắc xin của số lô này.</translation>
     </message>

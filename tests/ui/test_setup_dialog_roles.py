@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import text
 
+from desktop_app.rules.messages import UserError
 from desktop_app.services import accounts
 from desktop_app.services.actor import NotAllowed, Role
 from desktop_app.services.day_defaults import get_day_defaults
@@ -77,7 +78,7 @@ def test_a_supervisor_sees_the_site_to_change(qtbot, db, boss, site):  # noqa: A
 
 def test_a_site_that_fails_takes_the_days_lot_back_with_it(db, boss, site):
     before = get_day_defaults(db)
-    with pytest.raises(ValueError, match="required"):
+    with pytest.raises(UserError, match="Enter the site code"):
         save_settings(db, SiteChoice("", site.name), "COMIRNATY", "NEWLOT9", EXPIRY, "Lan",
                       actor=boss)
     assert get_day_defaults(db) == before

@@ -130,6 +130,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không lưu được điểm tiêm: {error}",
         "en": "The site could not be saved: {error}",
     },
+    # A site's code and name, in the setup form and `vaxdesk setup-site` (rules/site_code.py).
+    "SITE_CODE_REQUIRED": {
+        "vi": "Nhập mã điểm tiêm, vd. 79-00123.",
+        "en": "Enter the site code, e.g. 79-00123.",
+    },
+    "SITE_CODE_TOO_LONG": {
+        "vi": "Mã điểm tiêm dài tối đa {most} ký tự; mã này có {length} ký tự.",
+        "en": "The site code may be at most {most} characters long; this one has {length}.",
+    },
+    "SITE_CODE_SPACE": {"vi": "dấu cách", "en": "space"},
+    "SITE_NAME_REQUIRED": {
+        "vi": "Nhập tên điểm tiêm như sẽ in trên giấy chứng nhận.",
+        "en": "Enter the site's name as it appears on certificates.",
+    },
     "SETUP_CODE_CHARS": {
         "vi": "Mã điểm tiêm chỉ gồm chữ cái, chữ số và dấu gạch ngang; hãy bỏ: {chars}.",
         "en": "The site code may contain only letters, digits and hyphens; remove: {chars}.",

@@ -16,8 +16,6 @@ defaults alone.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules import admin_units
 from desktop_app.rules.lots import LotFact
 from desktop_app.rules.problems import Problem
+from desktop_app.rules.site_code import SITE_CODE_MAX, site_problems
 from desktop_app.services.actor import Role
 from desktop_app.services.database import Database
 from desktop_app.services.day_defaults import DayDefaults, get_day_defaults
@@ -53,9 +52,6 @@ from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
 from desktop_app.ui.widgets.screen_fit import keep_within_screen, resize_within_screen
 from desktop_app.ui.widgets.stale_message import clear_on_edit
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
-
-SITE_CODE_MAX = 32  # the width of site.code
-_SITE_CODE_BAD = re.compile(r"[^A-Za-z0-9-]")
 
 
 class SetupDialog(QDialog):
@@ -343,16 +339,9 @@ class SetupDialog(QDialog):
         return problems
 
     def _site_problems(self) -> dict[str, str]:
-        problems: dict[str, str] = {}
-        code = self.code.text().strip()
-        bad = sorted(set(_SITE_CODE_BAD.findall(code)))
-        if not code:
-            problems["code"] = self.tr("Enter the site code, e.g. 79-00123.")
-        elif bad:
-            shown = ", ".join(self.tr("space") if c == " " else f"“{c}”" for c in bad)
-            problems["code"] = self.ctx.text("SETUP_CODE_CHARS", chars=shown)
-        if not self.name.text().strip():
-            problems["name"] = self.tr("Enter the site's name as it appears on certificates.")
+        # The service's own rules (``set_up_site`` refuses the same), said under each field.
+        problems = {p.field: self.ctx.message(p)
+                    for p in site_problems(self.code.text(), self.name.text())}
         problems.update(self._place_problems())
         return problems
 
