@@ -46,6 +46,7 @@ from desktop_app.services.restore_accounts import (
 from desktop_app.services.restore_accounts import audit as audit_carried
 from desktop_app.services.restore_login import LoginRefused, check_supervisor
 from desktop_app.services.restore_refused import audit_refused
+from desktop_app.services.restore_unsent import Unsent, unsent_in
 from desktop_app.sync.own_records import mark_after_restore
 
 
@@ -106,12 +107,14 @@ def check_restore(db_path: Path, copy: Path, passphrase: str, *, username: str |
 @dataclass(frozen=True)
 class Restored:
     """What a restore did: where the replaced file went (None: there was none, a new
-    laptop), the accounts kept as that file had them, and whether the next sync brings
-    back this site's records the platform holds and the copy lacks."""
+    laptop), the accounts kept as that file had them, whether the next sync brings
+    back this site's records the platform holds and the copy lacks, and the records that
+    file had never sent and the copy lacks (``restore_unsent``): only in the file aside."""
 
     aside: Path | None
     accounts: tuple[Carried, ...] = ()
     own_records: bool = False
+    unsent: Unsent = Unsent()
 
 
 def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
@@ -162,15 +165,19 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
         sync_folder(db_path.parent)  # the renames durable: a power cut cannot undo them
     finally:
         lock.release()
-    return Restored(aside, restored.accounts, restored.own_records)
+    return Restored(aside, restored.accounts, restored.own_records, restored.unsent)
 
 
 def restored_text(copy: Path, restored: Restored, lang: str) -> str:
     """What a restore says: the file it replaced (named only if there was one), the
-    accounts kept as that file had them, and that the next sync brings back this site's
-    records sent since the copy."""
+    records that file never sent and the copy lacks (only in it now), the accounts kept as
+    that file had them, and that the next sync brings back this site's records sent since
+    the copy."""
     said = [text("RESTORED_NEW", lang, copy=copy) if restored.aside is None
             else text("RESTORED", lang, copy=copy, aside=restored.aside)]
+    if restored.unsent and restored.aside is not None:
+        said.append(text("RESTORED_UNSENT", lang, aside=restored.aside,
+                         **restored.unsent.counts))
     if restored.accounts:
         said.append(carried_text(restored.accounts, lang))
     if restored.own_records:
@@ -216,9 +223,10 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
             note_days(conn, days)
         own_records = mark_after_restore(conn)
         conn.execute("COMMIT")
+        unsent = unsent_in(replaced, passphrase, conn)
     finally:
         conn.close()
-    return Restored(None, tuple(carried), own_records)
+    return Restored(None, tuple(carried), own_records, unsent)
 
 
 def _days_of(path: Path, passphrase: str) -> list[str]:

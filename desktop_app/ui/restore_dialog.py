@@ -33,8 +33,9 @@ from desktop_app.rules.messages import UserError, text
 from desktop_app.services import backups, restore
 from desktop_app.services.backup_copies import CopyInfo, describe_copy
 from desktop_app.services.database import Database
+from desktop_app.services.restore_unsent import Unsent, unsent_lacking
 from desktop_app.ui.between_windows import run_between_windows
-from desktop_app.ui.dialogs import describe_error, show_error
+from desktop_app.ui.dialogs import confirm, describe_error, show_error
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import WARNING_STYLE, ErrorLine
 from desktop_app.ui.widgets.working_bar import WorkingBar
@@ -218,9 +219,13 @@ class RestoreDialog(QDialog):
         self.error.say(None)
         if self.later:
             self.request = RestoreRequest(copy, passphrase, username, password, other)
-            job = lambda: restore.check_restore(  # noqa: E731 - one call, named below
-                self.db_path, copy, passphrase, username=username, password=password,
-                other_database=other, app_db=self.app_db)
+            opener = self.app_db.key if self.app_db is not None else passphrase
+
+            def job() -> Unsent:  # checked; then what it would take out of use unsent
+                restore.check_restore(self.db_path, copy, passphrase, username=username,
+                                      password=password, other_database=other,
+                                      app_db=self.app_db)
+                return unsent_lacking(self.db_path, opener, copy, passphrase)
         else:
             job = lambda: restore.restore_backup(  # noqa: E731
                 self.db_path, copy, passphrase, username=username, password=password,
@@ -233,10 +238,17 @@ class RestoreDialog(QDialog):
     def busy(self) -> bool:
         return self.working.busy
 
-    def _restored(self, restored: restore.Restored | None) -> None:
-        if not self.later and restored is not None:
+    def _restored(self, restored: restore.Restored | Unsent) -> None:
+        if isinstance(restored, restore.Restored):
             self.aside = restored.aside
             self.restored = restore.restored_text(self.copy, restored, self.lang)
+        elif restored and not confirm(  # records never sent, only in the file set aside
+                self, self.tr("Restore a backup"),
+                text("RESTORE_UNSENT_WARNING", self.lang, **restored.counts),
+                self.tr("Restore anyway"), self.tr("Cancel")):
+            self.request = None
+            self._chose()
+            return
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

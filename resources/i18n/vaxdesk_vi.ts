@@ -3421,6 +3421,10 @@ Hãy tắt một trong hai.</translation>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>
+    <message>
+        <source>Restore anyway</source>
+        <translation>Vẫn khôi phục</translation>
+    </message>
 </context>
 <context>
     <name>RoleForm</name>

@@ -279,3 +279,37 @@ def test_a_copy_with_no_account_under_another_passphrase_is_refused(db, site, tm
                                password=None)
     assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
     assert count(path) == 1
+
+
+def test_a_restore_names_the_doses_never_sent_that_the_copy_lacks(db, site, tmp_path):
+    """Offline since morning: 3 doses (and their people) recorded after the copy, still in
+    the outbox. A restore of the copy takes them out of the database (only the file set
+    aside holds them) and the platform never had them, so no sync brings them back. What
+    the restore says (the app's notice, the CLI's line) names them and where they are."""
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    for n in (2, 3, 4):
+        save(db, n)
+    path = db.path
+    db.close()
+    done = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                                  password=TEST_PASSWORD)
+    assert count(path) == 1 and count(done.aside) == 4
+    assert (done.unsent.doses, done.unsent.people) == (3, 3)
+    said = restore.restored_text(copy, done, "en")
+    assert "Note: 3 doses and 3 people recorded or changed after the copy was made had never" \
+        " been sent to the central platform" in said and f"set aside, {done.aside};" in said
+    assert "3 mũi tiêm và 3 người" in restore.restored_text(copy, done, "vi")
+
+
+def test_a_restore_names_no_unsent_record_the_copy_holds_too(db, site, tmp_path):
+    """The dose unsent when the copy was made is in the copy, still to be sent: it is not
+    lost, and the restore does not say it is."""
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    path = db.path
+    db.close()
+    done = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                                  password=TEST_PASSWORD)
+    assert not done.unsent
+    assert "Note:" not in restore.restored_text(copy, done, "en")

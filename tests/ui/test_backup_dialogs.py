@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from desktop_app import settings
 from desktop_app.db.database import open_database
+from desktop_app.rules.messages import text
 from desktop_app.services import backups
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
@@ -159,7 +160,16 @@ def _one_copy_listed(qtbot, db, boss):  # noqa: ANN001, ANN202
 
 
 def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, boss, site,
-                                                                   usb, tmp_path, drawn):
+                                                                   usb, tmp_path, drawn,
+                                                                   monkeypatch):
+    """The dose recorded after the copy, never sent, is named before the restore (asked)
+    and after it (only in the file set aside)."""
+    from desktop_app.ui import restore_dialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(restore_dialog, "confirm",
+                        lambda _parent, _title, question, _yes, _no: asked.append(question)
+                        or True)
     first, dialog = _one_copy_listed(qtbot, db, boss)
     assert dialog.folder.text() == str(usb)
 
@@ -204,12 +214,14 @@ def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, bo
     assert dialog.result() == BackupsDialog.DialogCode.Accepted
     request = dialog.request
     assert request.copy == first and "Bản sao của cơ sở dữ liệu này" in shots[0]
+    assert asked == [text("RESTORE_UNSENT_WARNING", "vi", doses=1, people=1)]
     assert count(db.path) == 2  # only checked: the app still has the file open
     path = db.path
     dialog.ctx.runner.wait_idle()
     db.close()
     said = restore_between_windows(path, request, "vi")
     assert said is not None and "Tệp trước đó được giữ lại" in said
+    assert "Chú ý: 1 mũi tiêm và 1 người được ghi hoặc sửa sau khi bản sao" in said
     assert count(path) == 1
 
 
@@ -338,3 +350,28 @@ def test_the_exit_copy_before_a_restore_spares_the_copy_chosen(qtbot, db, site, 
 
     assert errors == [] and said is not None, errors
     assert count(path) == 1
+
+
+def test_a_restore_that_would_lose_unsent_doses_can_be_called_off(qtbot, db, boss, site,
+                                                                   monkeypatch):
+    """Doses recorded since the copy were never sent: the supervisor is asked before the
+    restore is handed on, and answering no leaves the dialog open, nothing asked for."""
+    from desktop_app.ui import restore_dialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(restore_dialog, "confirm",
+                        lambda _parent, _title, question, _yes, _no: asked.append(question)
+                        and False)
+    first, _backups = _one_copy_listed(qtbot, db, boss)
+    save(db, 2)
+    save(db, 3)
+    dialog = RestoreDialog(db.path, first, None, TEST_PASSPHRASE, "en", later=True,
+                           app_db=db)
+    qtbot.addWidget(dialog)
+    dialog.username.setText(TEST_USER)
+    dialog.password.setText(TEST_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: bool(asked) and not dialog.busy)
+    assert asked[0].startswith("2 doses and 2 people recorded or changed on this laptop")
+    assert dialog.request is None and dialog.result() != RestoreDialog.DialogCode.Accepted
+    assert dialog.restore_button.isEnabled()

@@ -127,6 +127,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Restored from {copy}. The file before it is kept as {aside}.",
     },
     "RESTORED_NEW": {"vi": "Đã khôi phục từ {copy}.", "en": "Restored from {copy}."},
+    # Records the replaced file never sent and the copy lacks (services/restore_unsent.py).
+    "RESTORED_UNSENT": {
+        "vi": "Chú ý: {doses} mũi tiêm và {people} người được ghi hoặc sửa sau khi bản sao được tạo chưa từng được gửi lên hệ thống trung tâm: chúng không có trong dữ liệu vừa khôi phục và không lần đồng bộ nào mang chúng về. Chúng chỉ còn trong tệp đã để riêng {aside}; hãy liên hệ bộ phận kỹ thuật để lấy lại.",
+        "en": "Note: {doses} {doses:dose|doses} and {people} {people:person|people} recorded or changed after the copy was made had never been sent to the central platform: they are not in the restored data and no sync brings them back. They are only in the file set aside, {aside}; contact technical support to recover them.",
+    },
+    "RESTORE_UNSENT_WARNING": {
+        "vi": "{doses} mũi tiêm và {people} người được ghi hoặc sửa ở máy này chưa được gửi lên hệ thống trung tâm và không có trong bản sao này. Sau khi khôi phục, chúng không còn trong dữ liệu đang dùng (chỉ còn trong tệp được để riêng) và không lần đồng bộ nào mang chúng về. Nếu có thể, hãy đồng bộ trước. Vẫn khôi phục?",
+        "en": "{doses} {doses:dose|doses} and {people} {people:person|people} recorded or changed on this laptop were never sent to the central platform and are not in this copy. Once it is restored they are no longer in the data in use (only in the file set aside) and no sync brings them back. If you can, sync first. Restore anyway?",
+    },
     # The accounts a restore kept as the replaced file had them (services/restore_accounts.py).
     "RESTORED_ACCOUNTS": {
         "vi": "Tài khoản được giữ như trong tệp vừa bị thay, không trở lại như trong bản sao lưu: {accounts}.",
