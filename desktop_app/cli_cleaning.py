@@ -106,6 +106,8 @@ def _export(db: Database, args: argparse.Namespace) -> int:
                                      work_list=args.work_list)
     if plan.left_out:  # said, as the app's question says it: their clock runs on
         print(text("POLICE_EXPORT_LEFT_OUT", args.lang, count=plan.left_out))
+    for refused in plan.refusals(args.lang):  # a fixed case does not go to sent
+        print(refused)
     count = police_export.export_for_police(
         db, args.out, actor=args.actor, status=args.status, problem=args.problem,
         work_list=args.work_list, lang=args.lang)

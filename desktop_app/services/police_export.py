@@ -3,6 +3,7 @@ itself, which marks them *sent for verification*."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import CleaningCase
 from desktop_app.importers.police_file import round_mark
 from desktop_app.paths import private_part, publish
-from desktop_app.rules.cleaning import Status
+from desktop_app.rules.cleaning import Status, may_move
 from desktop_app.rules.messages import text
 from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
@@ -32,6 +33,9 @@ class ExportPlan:
     cases: list[cleaning.Case]
     resent: int  # already sent, chosen on purpose (the sent filter): their clock restarts
     left_out: int  # already sent, in the open view: not written again, their clock runs on
+    # Shown but not written: a status the worklist's rule does not let go to *sent*
+    # (``rules.cleaning.may_move``: a fixed case), by status.
+    refused: tuple[tuple[Status, int], ...] = ()
 
     def question(self, lang: str) -> str:
         said = [text("POLICE_EXPORT_ASK", lang, count=len(self.cases))]
@@ -39,7 +43,15 @@ class ExportPlan:
             said.append(text("POLICE_EXPORT_RESENT", lang, count=self.resent))
         if self.left_out:
             said.append(text("POLICE_EXPORT_LEFT_OUT", lang, count=self.left_out))
-        return " ".join([*said, text("POLICE_EXPORT_GO_ON", lang)])
+        return " ".join([*said, *self.refusals(lang), text("POLICE_EXPORT_GO_ON", lang)])
+
+    def refusals(self, lang: str) -> list[str]:
+        """Who is shown but not written, status by status (also said alone when nobody is
+        left to write)."""
+        return [text("POLICE_EXPORT_REFUSED", lang, count=count,
+                     status=cleaning.status_label(status, lang),
+                     sent=cleaning.status_label(Status.SENT, lang))
+                for status, count in self.refused]
 
 
 def export_plan(db: Database, *, status: Iterable[str] | str | None = None,
@@ -50,13 +62,21 @@ def export_plan(db: Database, *, status: Iterable[str] | str | None = None,
     and to the late ones as the screen's table is (``cleaning.narrowed``). People already
     sent are sent again only when the officer chose the *sent* status (the late ones are
     sent cases): exporting the open view once restarted every sent person's two days, and
-    the late ones stopped showing late without a word."""
-    cases = cleaning.worklist(db, status=status, problem=problem, work_list=work_list,
+    the late ones stopped showing late without a word.
+
+    A case the worklist's rule does not let go to *sent* (``may_move``: a fixed one, under
+    the *fixed* filter) is left out and said: the export once moved every fixed case to
+    *sent*, a move Alt+3 refuses, and showed them late two days later."""
+    shown = cleaning.worklist(db, status=status, problem=problem, work_list=work_list,
                               commune=commune, late_only=late_only, now=now).cases
+    cases = [c for c in shown if may_move(c.status, Status.SENT)]
+    refused = tuple(sorted(Counter(c.status for c in shown
+                                   if not may_move(c.status, Status.SENT)).items()))
     already = [c for c in cases if c.status is Status.SENT]
     if _resending(status):
-        return ExportPlan(cases, len(already), 0)
-    return ExportPlan([c for c in cases if c.status is not Status.SENT], 0, len(already))
+        return ExportPlan(cases, len(already), 0, refused)
+    return ExportPlan([c for c in cases if c.status is not Status.SENT], 0, len(already),
+                      refused)
 
 
 def _resending(status: Iterable[str] | str | None) -> bool:

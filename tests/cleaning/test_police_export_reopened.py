@@ -191,3 +191,31 @@ def test_the_cli_exports_the_returned_cases(db, site, boss, tmp_path, capsys):
     assert code == 0, said.err
     assert said.out.strip() == text("POLICE_EXPORTED", "vi", count=1, path=out)
     assert _file_ids(out) == [returned]
+
+
+def test_exporting_the_fixed_filter_writes_no_fixed_case_and_says_so(db, site, boss, tmp_path):
+    """Under the *Đã sửa* filter, Export once wrote every fixed person to the police's file
+    and moved them to *sent*: a move Alt+3 refuses, people already put right sent to the
+    police, the fixed count emptied and, two days later, all of them shown late. They are
+    now left out, and the question says why and how to send one again."""
+    from datetime import date
+
+    from desktop_app.rules.cleaning import may_move
+    from desktop_app.services.records import correct_person
+
+    pid = paper(db, full_name="Lê Thị Hoa", dob="")
+    assert correct_person(db, pid, {"dob": date(1985, 3, 12)}, actor=boss, today=TODAY,
+                          confirm_warnings=True).saved
+    assert _statuses(db, [pid]) == ["fixed"]
+    assert not may_move("fixed", "sent")  # the rule every other move obeys
+
+    plan = police_export.export_plan(db, status="fixed")
+    assert plan.cases == []
+    assert plan.refusals("vi") == [
+        "1 người ở mục “Đã sửa” không được ghi: trạng thái này không thể chuyển sang "
+        "“Đã gửi xác minh”. Nếu cần công an xác minh lại, hãy chuyển họ về “Cần kiểm tra” "
+        "trước."]
+    assert police_export.export_for_police(db, tmp_path / "xac-minh.xlsx", actor=boss,
+                                           status="fixed") == 0
+    assert _statuses(db, [pid]) == ["fixed"]
+    assert _file_ids(tmp_path / "xac-minh.xlsx") == []

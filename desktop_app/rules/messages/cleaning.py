@@ -156,6 +156,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} of them {count:was|were} sent before and will be sent again: their "
               "two days start again today.",
     },
+    "POLICE_EXPORT_REFUSED": {
+        "vi": "{count} người ở mục “{status}” không được ghi: trạng thái này không thể chuyển "
+              "sang “{sent}”. Nếu cần công an xác minh lại, hãy chuyển họ về “Cần kiểm tra” "
+              "trước.",
+        "en": "{count} {count:person|people} under “{status}” {count:is|are} left out: that "
+              "status cannot go to “{sent}”. If the police must verify them again, move "
+              "them back to “To check” first.",
+    },
     "POLICE_EXPORT_GO_ON": {"vi": "Tiếp tục?", "en": "Go on?"},
     "POLICE_EXPORT_NOBODY": {
         "vi": "Không có ai để gửi: mọi người trong mục đang chọn đã được gửi xác minh. Muốn "

@@ -64,8 +64,9 @@ class PoliceButtons(QWidget):
                 "commune": c.chosen_commune, "late_only": c.late_only}
 
     def _confirm_export(self, plan: ExportPlan) -> None:
-        if not plan.cases:
-            self.said.emit(self.ctx.text("POLICE_EXPORT_NOBODY"))
+        if not plan.cases:  # those a rule keeps out are said as such (a fixed case)
+            self.said.emit(" ".join(plan.refusals(self.ctx.lang))
+                           or self.ctx.text("POLICE_EXPORT_NOBODY"))
             return
         if not confirm(self, self.tr("Export for verification"), plan.question(self.ctx.lang),
                        self.tr("Export"), self.tr("Cancel")):
