@@ -39,7 +39,7 @@ from desktop_app.progress import Cancelled, CancelToken
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
 from desktop_app.rules.person import same_name_and_birth
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.lookup import (
     can_look_up,
     look_up,
@@ -83,7 +83,13 @@ def check_elsewhere(db: Database, returned: Returned, *, actor: Actor, lang: str
     ``ask=False`` (``preview_returned``): nothing is asked, the numbers Apply will ask
     about are counted (``Returned.asked_on_apply``). A look-up is a disclosure of a
     citizen's data to this laptop, audited and counted in the site's hourly limit: a
-    preview, which changes nothing, has no need of one."""
+    preview, which changes nothing, has no need of one.
+
+    Asked for Apply, which is a supervisor's (``police_apply.apply_returned``): anyone else
+    is refused before a number is looked up (a clerk's ``--apply`` once looked every new
+    number up, then had Apply refused)."""
+    if ask:
+        require(actor, *SUPERVISORS)
     numbers = numbers_to_check(returned)
     returned = replace(returned, unchecked=0, unchecked_why=None, asked_on_apply=0)
     site = current_site(db) if numbers and can_look_up(db) else None

@@ -197,3 +197,24 @@ def test_a_dry_run_of_vaxdesk_cleaning_import_asks_the_platform_nothing(wired, a
     said = capsys.readouterr().out
     assert lookups(path) == 3 and "site HN-0002 holds ID number" in said, said
     assert "with --apply" not in said
+
+
+def test_a_clerks_apply_asks_the_platform_nothing(wired, boss, answered, monkeypatch, capsys):
+    """``vaxdesk cleaning import FILE --apply`` run by a clerk: Apply is a supervisor's, yet
+    every new ID number was first looked up on the central platform (citizens' data
+    disclosed to the laptop, the site's hourly limit spent) for an Apply then refused. The
+    clerk now sees only the refusal, and nothing is asked."""
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Role
+
+    _people, back = answered
+    accounts.add_user(wired.db, "lan", "Thư ký Lan", Role.CLERK, "mật khẩu 123", actor=boss)
+    path = wired.db.path
+    wired.db.close()
+    monkeypatch.setenv("VAXDESK_USER", "lan")
+    monkeypatch.setenv("VAXDESK_PASSWORD", "mật khẩu 123")
+    code = cli.main(["--db", str(path), "--lang", "en", "cleaning", "import", str(back),
+                     "--apply"])
+    said = capsys.readouterr()
+    assert code == 2 and "supervisor" in said.err, (code, said.out, said.err)
+    assert lookups(path) == 0  # refused before a single look-up
