@@ -40,7 +40,13 @@ REGISTER_COMPARED = ("full_name", "dob", "sex", "id_type", "id_number")
 def move(s: Session, person_id: str, status: Status, *, now: datetime,
          user_id: str | None, note: str | None = None, why: str | None = None) -> bool:
     """Put a person's case in ``status`` (creating the case); False if it already was.
-    ``why`` says what moved it when no person did (a correction, a register verdict)."""
+    ``why`` says what moved it when no person did (a correction, a register verdict).
+
+    Only an export (``move_many``, ``police_export``) stamps ``sent_at``: it is the mark
+    the police's answer is matched by. A case moved to *sent* by hand keeps its last
+    export's time (a hand move sent → to check → sent once had the police's real answer
+    refused as "an earlier list"); one never exported takes the move's time, so its two
+    days still run."""
     case = s.get(CleaningCase, person_id)
     old = case.status if case is not None else Status.TO_CHECK.value
     if case is None:
@@ -50,7 +56,7 @@ def move(s: Session, person_id: str, status: Status, *, now: datetime,
     elif old == status:
         return False
     case.status, case.status_at, case.status_by = status.value, now, user_id
-    if status is Status.SENT:
+    if status is Status.SENT and case.sent_at is None:
         case.sent_at = now
     details: dict[str, Any] = {"status": [old, status.value]}
     if note:

@@ -271,3 +271,30 @@ def test_a_title_row_a_cover_sheet_or_a_two_row_header_still_read(db, site, boss
         returned = police_returned.read_returned(db, path, today=TODAY)
         assert [(r.sheet_row, r.kind) for r in returned.rows] == [(row, "sai thông tin")], path
     assert police_returned.read_returned(db, covered, today=TODAY).sheet == "Xác minh"
+
+
+def test_a_case_moved_back_to_sent_by_hand_still_takes_the_police_answer(db, site, boss,
+                                                                         tmp_path):
+    """The list went to the police; meanwhile the supervisor moved a case to *to check*
+    and back to *sent* (Alt+3) while waiting, no other list written. The hand move once
+    restamped the case's sent time: the police's real answer was refused as "an earlier
+    list" that could never be applied, naming a second list that did not exist. A hand
+    move keeps the export's time; a case never exported takes the move's, and runs late."""
+    from desktop_app.rules.cleaning import Status
+    from desktop_app.services import cleaning
+
+    pid = paper(db, full_name="Lê Thị Hoa", dob="", id_number="")
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    cleaning.move(db, [pid], Status.TO_CHECK, actor=boss)
+    cleaning.move(db, [pid], Status.SENT, actor=boss)
+    back = answered(out, tmp_path / "tra-ve.xlsx",
+                    {pid: {HEADER.index("Ngày sinh (xác minh)"): "12/03/1985",
+                           RESULT: "sai thông tin"}})
+    returned = police_returned.read_returned(db, back, today=TODAY)
+    assert returned.skipped == [], returned.skipped
+    assert [r.kind for r in returned.rows] == ["sai thông tin"]
+
+    never = paper(db, full_name="Đỗ Văn An", dob="", id_number="")
+    cleaning.move(db, [never], Status.SENT, actor=boss, now=utc_now() - timedelta(days=3))
+    assert never in {c.person_id for c in cleaning.worklist(db, late_only=True).cases}
