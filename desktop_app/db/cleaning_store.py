@@ -197,8 +197,12 @@ def record_verdict(s: Session, verdict: Verdict, now: datetime) -> bool:
     """Keep the register's verdict on one of our people; False if not ours, not newer, on a
     record a merge folded away, or not on the person as the desk holds them.
 
-    A *not found* or *mismatch* opens (or reopens) the case; a *verified* one closes a case
-    the register was the only problem of."""
+    A *not found* or *mismatch* opens the case, and reopens a closed one when it is news:
+    another verdict or other fields than the one kept (a correction of a compared field
+    drops the kept one, ``after_correction``). The same mismatch sent again (the platform
+    judges every new version, a phone number changed) leaves a case the police or the
+    supervisor settled closed. A *verified* one closes a case the register was the only
+    problem of."""
     person = s.get(Person, verdict.patient_id)
     if person is None or person.merged_into is not None or not _on_desk_copy(s, person, verdict):
         return False
@@ -211,13 +215,15 @@ def record_verdict(s: Session, verdict: Verdict, now: datetime) -> bool:
             return True  # nothing to work on, and nothing to remember
         case = CleaningCase(person_id=person.id, status=Status.TO_CHECK.value, status_at=now)
         s.add(case)
+    kept_fields = set(case.register_fields.split(",")) if case.register_fields else set()
+    news = (case.register_verdict, kept_fields) != (verdict.verdict, set(verdict.fields))
     case.register_verdict = verdict.verdict
     case.register_fields = ",".join(verdict.fields) or None
     case.register_checked_at = verdict.checked_at
     case.register_version = verdict.version_id
     s.flush()
     why = f"register:{verdict.verdict}"
-    if verdict.verdict in (NOT_FOUND, MISMATCH) and case.status in CLOSED:
+    if verdict.verdict in (NOT_FOUND, MISMATCH) and case.status in CLOSED and news:
         move(s, person.id, Status.TO_CHECK, now=now, user_id=None, why=why)
     elif verdict.verdict == VERIFIED and case.status in OPEN and not problems(person, case):
         move(s, person.id, Status.FIXED, now=now, user_id=None, why=why)

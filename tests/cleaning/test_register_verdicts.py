@@ -106,3 +106,46 @@ def test_in_a_conflict_a_verdict_counts_only_where_the_desk_agrees_with_the_plat
     in_conflict_with(phone="0987654321")
     assert keep(db, pid, "mismatch", ("dob",), at=datetime(2026, 11, 26), version=2)
     assert cleaning.worklist(db).cases[0].problems == ("REGISTER_MISMATCH",)
+
+
+def test_a_register_mismatch_the_police_outranked_is_not_reopened_by_a_phone_change(
+        db, site, boss, tmp_path):
+    """The register says the birth date differs; the police, asked, answer "khớp": the case
+    is closed as fixed, the register outranked. Weeks later the person's phone number is
+    corrected: the platform judges the new version and sends the very same mismatch. The
+    case once went back to *to check*, as if the police had never answered. It stays
+    fixed; a mismatch on other fields still reopens it."""
+    import openpyxl
+
+    from desktop_app.db.models import CleaningCase
+    from desktop_app.importers.police_file import HEADER
+    from desktop_app.services import police_apply, police_export, police_returned
+
+    def status():
+        with db.reading() as s:
+            return s.get(CleaningCase, pid).status
+
+    pid = paper(db)  # Phạm Thị Lan, nothing wrong by the rules
+    acknowledged(db, pid, 1)
+    assert keep(db, pid, "mismatch", ("dob",), version=1)
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    book = openpyxl.load_workbook(out)
+    for row in book.active.iter_rows(min_row=2):
+        if row[0].value == pid:
+            row[HEADER.index("Kết quả xác minh")].value = "khớp"
+    book.save(tmp_path / "tra-ve.xlsx")
+    outcome = police_apply.apply_returned(
+        db, police_returned.read_returned(db, tmp_path / "tra-ve.xlsx", today=TODAY),
+        actor=boss, today=TODAY)
+    assert outcome.fixed == 1
+    assert correct_person(db, pid, {"phone": "0912345678"}, actor=boss, today=TODAY,
+                          confirm_warnings=True).saved
+    acknowledged(db, pid, 2)
+    assert keep(db, pid, "mismatch", ("dob",), at=datetime(2026, 12, 10, 8, 0), version=2)
+    assert status() == "fixed"
+
+    # Another field the register finds wrong is news: the case opens again.
+    assert keep(db, pid, "mismatch", ("dob", "sex"), at=datetime(2026, 12, 11, 8, 0),
+                version=2)
+    assert status() == "to_check"
