@@ -54,18 +54,31 @@ def province_codes() -> dict[str, str]:
 
 
 def clean_id_number(raw: str | None) -> str:
-    """Strip what people and spreadsheets add around an ID: spaces, dots, dashes, apostrophes.
+    """Strip what people and spreadsheets add around an ID: spaces, dots, dashes, apostrophes,
+    and the kind of paper written before the digits ("CCCD 001…", "Số CMND: 0123…"): read
+    with it, the number was taken for a foreign passport's.
 
     >>> clean_id_number(" 001 090-012.345 ")
     '001090012345'
     >>> clean_id_number("'038190000123")
     '038190000123'
+    >>> clean_id_number("CCCD 001185012345"), clean_id_number("Số CMND: 012.345.678")
+    ('001185012345', '012345678')
+    >>> clean_id_number("cccd số 001185012345"), clean_id_number("C1234567")
+    ('001185012345', 'C1234567')
     """
     if not raw:
         return ""
     if type(raw) is str and all_digits(raw):
         return raw  # the common case: nothing to strip
-    return re.sub(r"[\s.\-'’]", "", str(raw)).upper()
+    cleaned = re.sub(r"[\s.\-'’]", "", str(raw)).upper()
+    labelled = _ID_LABEL.match(cleaned)
+    return labelled.group(1) if labelled else cleaned
+
+
+# A label before the digits: "CCCD", "CMND", "CMT", each perhaps with "Số" before or after,
+# or "Số" alone; a colon or "#" after. Only when digits alone follow: a passport stays.
+_ID_LABEL = re.compile(r"^(?:(?:SỐ)?(?:CCCD|CMND|CMT)(?:SỐ)?|SỐ)[:#]?([0-9]+)$")
 
 
 # "3.80170E+11": a long ID in a General cell, which Excel shows (and a CSV then keeps) in

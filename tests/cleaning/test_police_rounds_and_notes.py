@@ -298,3 +298,22 @@ def test_a_case_moved_back_to_sent_by_hand_still_takes_the_police_answer(db, sit
     never = paper(db, full_name="Đỗ Văn An", dob="", id_number="")
     cleaning.move(db, [never], Status.SENT, actor=boss, now=utc_now() - timedelta(days=3))
     assert never in {c.person_id for c in cleaning.worklist(db, late_only=True).cases}
+
+
+def test_an_id_number_written_with_its_label_is_read_as_that_number(db, site, boss, tmp_path):
+    """Officers write the number they found as "CCCD 001185012345" (or "Số CMND: 0123…").
+    The file read it as a foreign passport "CCCD001185012345": the row went back to the
+    supervisor saying "a foreign passport holder must have a nationality", the police's
+    number lost. The label is left out and the number applied."""
+    pid = paper(db, full_name="Lê Thị Hoa", id_number="")
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    back = answered(out, tmp_path / "tra-ve.xlsx",
+                    {pid: {ID_VERIFIED: "CCCD 001185012345", RESULT: "sai thông tin"}})
+    returned = police_returned.read_returned(db, back, today=TODAY)
+    [row] = returned.rows
+    assert "hộ chiếu" not in (row.refusal or ""), row.refusal
+    assert row.changes.get("id_number") == (None, "001185012345"), row.changes
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
+    with db.reading() as s:
+        assert (s.get(Person, pid).id_number, status(db, pid)) == ("001185012345", "fixed")
