@@ -108,7 +108,11 @@ def read_rows(path: Path, report: LoadReport, progress: Progress | None = None
     except OSError as exc:
         raise RegisterFileError(f"cannot read {path}: {exc.strerror}") from None
     reader = csv.reader(handle)
-    header = [h.strip().lower() for h in next(reader, [])]
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+    except UnicodeDecodeError:
+        handle.close()
+        raise _not_utf8(path) from None
     missing = [h for h in HEADER if h not in header]
     if missing:
         handle.close()
@@ -117,45 +121,75 @@ def read_rows(path: Path, report: LoadReport, progress: Progress | None = None
     return _rows(handle, reader, [header.index(h) for h in HEADER], report, progress)
 
 
+def _not_utf8(path: Path) -> RegisterFileError:
+    """The refusal of a file that is not UTF-8 (Excel's plain "CSV" on a Vietnamese Windows
+    writes the ANSI code page, cp1258), naming its first such line: read as UTF-8 it once
+    died mid-load with a traceback. Looked for only then, the lines split as the reader
+    splits them (latin-1 keeps every byte as it is)."""
+    with path.open(encoding="latin-1", newline="") as lines:
+        line = next((n for n, raw in enumerate(lines, start=1)
+                     if not _utf8(raw.encode("latin-1"))), "?")
+    return RegisterFileError(
+        f"line {line} is not UTF-8 text (Excel's plain \"CSV\" writes the Windows code "
+        f"page): save the file as \"CSV UTF-8\" and load it again; the register in force "
+        f"is kept")
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _rows(handle: Any, reader: Any, at: list[int], report: LoadReport,
           progress: Progress | None) -> Iterator[tuple[int, str, str, str, str]]:
+    with handle:
+        try:
+            yield from _good_rows(reader, at, report, progress)
+        except UnicodeDecodeError:
+            raise _not_utf8(Path(handle.name)) from None
+
+
+def _good_rows(reader: Any, at: list[int], report: LoadReport, progress: Progress | None
+               ) -> Iterator[tuple[int, str, str, str, str]]:
     i_id, i_name, i_dob, i_sex = at
     width = max(at) + 1
     today = date.today()
     started = time.monotonic()
-    with handle:
-        for row in reader:
-            line = reader.line_num
-            if line % PROGRESS_EVERY == 0 and progress:
-                progress(f"read {line:,} lines ({time.monotonic() - started:.0f} s)")
-            if len(row) < width:
-                if any(c.strip() for c in row):
-                    report.refuse(line, "row", f"{len(row)} fields, expected {len(HEADER)}")
-                continue
-            number = row[i_id].strip()
-            if not (number.isdigit() and number.isascii() and len(number) in (9, 12)):
-                report.refuse(line, "id_number", f"not a 9- or 12-digit number: {number!r}")
-                continue
-            name = row[i_name].strip()
-            if not name:
-                report.refuse(line, "full_name", "empty")
-                continue
-            try:
-                dob = parse_dob(row[i_dob])
-            except (ValueError, TypeError):
-                report.refuse(line, "dob", f"not a date (YYYY-MM-DD or dd/mm/yyyy): "
-                                           f"{row[i_dob]!r}")
-                continue
-            if dob > today:
-                report.refuse(line, "dob", f"in the future: {row[i_dob]!r}")
-                continue
-            try:
-                sex = parse_sex(row[i_sex])
-            except KeyError:
-                report.refuse(line, "sex", f"not M/F, Nam/Nữ or male/female: {row[i_sex]!r}")
-                continue
-            report.rows += 1
-            yield line, number, name_key(name), dob.isoformat(), sex
+    for row in reader:
+        line = reader.line_num
+        if line % PROGRESS_EVERY == 0 and progress:
+            progress(f"read {line:,} lines ({time.monotonic() - started:.0f} s)")
+        if len(row) < width:
+            if any(c.strip() for c in row):
+                report.refuse(line, "row", f"{len(row)} fields, expected {len(HEADER)}")
+            continue
+        number = row[i_id].strip()
+        if not (number.isdigit() and number.isascii() and len(number) in (9, 12)):
+            report.refuse(line, "id_number", f"not a 9- or 12-digit number: {number!r}")
+            continue
+        name = row[i_name].strip()
+        if not name:
+            report.refuse(line, "full_name", "empty")
+            continue
+        try:
+            dob = parse_dob(row[i_dob])
+        except (ValueError, TypeError):
+            report.refuse(line, "dob", f"not a date (YYYY-MM-DD or dd/mm/yyyy): "
+                                       f"{row[i_dob]!r}")
+            continue
+        if dob > today:
+            report.refuse(line, "dob", f"in the future: {row[i_dob]!r}")
+            continue
+        try:
+            sex = parse_sex(row[i_sex])
+        except KeyError:
+            report.refuse(line, "sex", f"not M/F, Nam/Nữ or male/female: {row[i_sex]!r}")
+            continue
+        report.rows += 1
+        yield line, number, name_key(name), dob.isoformat(), sex
 
 
 def load_register(engine: Engine, path: Path, progress: Progress | None = None) -> LoadReport:

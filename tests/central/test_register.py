@@ -466,3 +466,30 @@ def test_a_doubtful_pair_keeps_its_age_when_the_links_are_rebuilt_page_by_page(
         assert conn.execute(select(ReviewPair.found_at, ReviewPair.identifier_value)
                             ).all() == [(first, OLD_CMND)]
     engine.dispose()
+
+
+def test_a_register_saved_by_excel_in_the_windows_code_page_is_refused_naming_its_line(
+    any_central: LiveServer, tmp_path: Path,
+) -> None:
+    """Excel's plain "CSV" on a Vietnamese Windows writes the ANSI code page (cp1258), not
+    UTF-8. The loader died mid-file with a Python traceback (UnicodeDecodeError), the line
+    never named. The operator now reads which line is not UTF-8 and to save the file as
+    "CSV UTF-8"; the register in force is kept, as for a wrong header."""
+    small = tmp_path / "register.csv"
+    small.write_bytes(("id_number,full_name,dob,sex\n"
+                       f"{TAM},Lê Văn Tám,1990-01-01,Nam\n"
+                       f"{HOA},Lê Văn Hà,1985-01-01,F\n").encode("cp1258"))
+    out = _load(any_central, small)
+    assert "Traceback" not in out.stderr, out.stderr
+    assert out.returncode == 2, (out.returncode, out.stderr)
+    assert "line 2 is not UTF-8" in out.stderr and "CSV UTF-8" in out.stderr, out.stderr
+    assert "register in force is kept" in out.stderr
+
+    # Far into the file, past what a first read decodes: the same words, its own line.
+    rows = [f"{make_cccd('001', Sex.MALE, 1990, n)},Lê Văn Tám,1990-01-01,M"
+            for n in range(1, 3001)]
+    big = _csv(tmp_path / "big.csv", rows)
+    big.write_bytes(big.read_bytes() + f"{HOA},Lê Văn Hà,1985-01-01,F\n".encode("cp1258"))
+    out = _load(any_central, big)
+    assert "Traceback" not in out.stderr, out.stderr
+    assert out.returncode == 2 and "line 3002 is not UTF-8" in out.stderr, out.stderr
