@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import local_time
 from desktop_app.db import store
 from desktop_app.db.models import AuditEntry, CleaningCase, Person
-from desktop_app.importers.police_file import ROUND, ReturnedRow, read_round
+from desktop_app.importers.police_file import HEADER, ROUND, ReturnedRow, read_round
 from desktop_app.rules.cleaning import Status, identity_codes
 from desktop_app.rules.messages import text
 from desktop_app.rules.names import fold
@@ -45,10 +45,39 @@ def unusable(s: Session, row: ReturnedRow, person: Person | None, case: Cleaning
     now = {"full_name": fold(person.full_name), "dob": person.dob, "sex": person.sex,
            "id_number": person.id_number}
     changed = [f for f in now if row.sent.get(f) != now[f]]
-    if changed:
+    if not changed:
+        return None
+    corrected = _corrected_since(s, person.id, changed, case.sent_at)
+    if corrected:
         return text("POLICE_ROW_CHANGED", lang, fields=", ".join(
-            text(f"FIELD_{f.upper()}", lang) for f in changed))
-    return None
+            text(f"FIELD_{f.upper()}", lang) for f in corrected))
+    # Nobody touched the record: the officer wrote into the list's own columns (the found
+    # birth date in "Ngày sinh" rather than "Ngày sinh (xác minh)"). Exporting again would
+    # not help; moving the value to the verified column does.
+    return text("POLICE_ROW_SENT_EDITED", lang,
+                columns="”, “".join(HEADER[1 + _SENT_FIELDS.index(f)] for f in changed),
+                verified="”, “".join(HEADER[8 + _SENT_FIELDS.index(f)] for f in changed))
+
+
+# The record's fields as the list writes them, in its columns' order: sent (from "Họ và
+# tên"), then verified (from "Họ và tên (xác minh)").
+_SENT_FIELDS = ("full_name", "dob", "sex", "id_number")
+
+
+def _corrected_since(s: Session, person_id: str, fields: list[str],
+                     since: datetime | None) -> list[str]:
+    """Which of ``fields`` the person's audit says changed since the list was exported
+    (all of them when that moment is not known)."""
+    if since is None:
+        return fields
+    touched: set[str] = set()
+    for (details,) in s.execute(select(AuditEntry.details).where(
+            AuditEntry.entity == "person", AuditEntry.entity_id == person_id,
+            AuditEntry.at > since)):
+        said = json.loads(details or "{}")
+        if isinstance(said, dict):
+            touched.update(said)
+    return [f for f in fields if f in touched]
 
 
 def _other_list(s: Session, row: ReturnedRow, case: CleaningCase, lang: str,

@@ -317,3 +317,30 @@ def test_an_id_number_written_with_its_label_is_read_as_that_number(db, site, bo
     police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     with db.reading() as s:
         assert (s.get(Person, pid).id_number, status(db, pid)) == ("001185012345", "fixed")
+
+
+def test_a_date_typed_into_the_sites_column_is_not_called_a_correction_of_the_record(
+        db, site, boss, tmp_path):
+    """An officer often writes the birth date they found into the list's own "Ngày sinh"
+    column rather than "Ngày sinh (xác minh)". The row is skipped (right), but the reason
+    was untrue: "the record was corrected after the list was exported ... export a new
+    list", when nobody touched the record; the supervisor re-exported and waited two more
+    days instead of asking for the value in the verified column. A real correction since
+    is still said as such."""
+    from desktop_app.services.records import correct_person
+
+    pid = paper(db, full_name="Lê Thị Hoa", dob="", id_number="")
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    back = answered(out, tmp_path / "tra-ve.xlsx",
+                    {pid: {HEADER.index("Ngày sinh"): "12/03/1985", RESULT: "khớp"}})
+    [(row, why)] = police_returned.read_returned(db, back, today=TODAY).skipped
+    assert row == 2
+    assert "đã được sửa sau khi xuất danh sách" not in why, why
+    assert why.startswith("Cột “Ngày sinh” của danh sách đã gửi bị sửa trong tệp"), why
+    assert "phải ghi vào cột “Ngày sinh (xác minh)”" in why, why
+
+    assert correct_person(db, pid, {"sex": "M"}, actor=boss, today=TODAY,
+                          confirm_warnings=True).saved
+    [(row, why)] = police_returned.read_returned(db, back, today=TODAY).skipped
+    assert why.startswith("Hồ sơ đã được sửa sau khi xuất danh sách (Giới tính)"), why

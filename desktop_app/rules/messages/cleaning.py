@@ -262,6 +262,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ đã được sửa sau khi xuất danh sách ({fields}): kết quả có thể đã cũ nên không được áp dụng. Hãy xuất danh sách mới.",
         "en": "The record was corrected after the list was exported ({fields}): the result may be out of date, so it is not applied. Export a new list.",
     },
+    "POLICE_ROW_SENT_EDITED": {
+        "vi": "Cột “{columns}” của danh sách đã gửi bị sửa trong tệp (hồ sơ không thay đổi): "
+              "kết quả không được áp dụng. Thông tin công an xác minh phải ghi vào cột "
+              "“{verified}”: hãy chuyển giá trị sang cột đó, trả lại cột đã gửi như cũ, rồi "
+              "nhập lại tệp.",
+        "en": "The list's own column “{columns}” was edited in the file (the record did not "
+              "change): the result is not applied. What the police verified goes in "
+              "“{verified}”: move the value to that column, put the sent column back as it "
+              "was, and import the file again.",
+    },
     "POLICE_ROW_MATCH_DIFFERS": {
         "vi": "Kết quả là “khớp” nhưng các cột (xác minh) ghi thông tin khác hồ sơ: hãy ghi “sai thông tin” nếu cần sửa, hoặc xóa các giá trị đó.",
         "en": "The result is “khớp” but the verified columns differ from the record: write “sai thông tin” if it needs correcting, or clear those values.",
