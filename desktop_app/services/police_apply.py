@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -137,7 +138,10 @@ def _police_said(file: str, row: RowResult, lang: str, why: str | None = None) -
 
 def police_notes(db: Database, person_ids: Iterable[str]) -> dict[str, str]:
     """Each case's latest note from the police round trip (what they answered, their
-    notes, why it was not applied), for the worklist to show beside the case."""
+    notes, why it was not applied), for the worklist to show beside the case. Only while
+    the case is where the police's file left it: a later move of its status by anyone
+    else (the supervisor closing it herself, a correction, the register) drops it, where
+    the old "Không áp dụng: …" once stayed as the reason of a case closed since."""
     ids = list(person_ids)
     notes: dict[str, str] = {}
     with db.reading() as s:
@@ -153,7 +157,14 @@ def police_notes(db: Database, person_ids: Iterable[str]) -> dict[str, str]:
                         notes[pid] = moved["note"]
                     else:
                         notes.pop(pid, None)  # a later move by the police's file: no note
+                elif _status_changed(moved):
+                    notes.pop(pid, None)  # moved since by someone else: not theirs now
     return notes
+
+
+def _status_changed(details: dict[str, Any]) -> bool:
+    status = details.get("status")
+    return isinstance(status, list) and len(status) == 2 and status[0] != status[1]
 
 
 def _after_check(s: Session, person_id: str) -> Status:

@@ -344,3 +344,29 @@ def test_a_date_typed_into_the_sites_column_is_not_called_a_correction_of_the_re
                           confirm_warnings=True).saved
     [(row, why)] = police_returned.read_returned(db, back, today=TODAY).skipped
     assert why.startswith("Hồ sơ đã được sửa sau khi xuất danh sách (Giới tính)"), why
+
+
+def test_the_polices_old_note_does_not_stay_on_a_case_the_supervisor_closed_since(
+        db, site, boss, tmp_path):
+    """The police's name came back without diacritics: not applied, the case *returned*
+    with "Không áp dụng: …" as its police note (right). The supervisor then phones the
+    person and closes the case herself as *cannot verify*, with her own note. The worklist
+    went on saying "Không xác minh được (có ghi chú của công an)" with the police's old
+    "Không áp dụng" note as the reason: only a later police file ever cleared it."""
+    from desktop_app.rules.cleaning import Status
+    from desktop_app.services import cleaning
+
+    pid = paper(db, full_name="Lê Thị Hoa", dob="")
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    back = answered(out, tmp_path / "tra-ve.xlsx",
+                    {pid: {HEADER.index("Họ và tên (xác minh)"): "Le Thi Hoa",
+                           HEADER.index("Ngày sinh (xác minh)"): "12/03/1985",
+                           RESULT: "sai thông tin"}})
+    police_apply.apply_returned(db, police_returned.read_returned(db, back, today=TODAY),
+                                actor=boss, today=TODAY)
+    assert "Không áp dụng" in police_apply.police_notes(db, [pid])[pid]
+
+    cleaning.move(db, [pid], Status.CANNOT_VERIFY, actor=boss,
+                  note="Đã gọi điện: người này chuyển về Bình Dương")
+    assert police_apply.police_notes(db, [pid]) == {}
