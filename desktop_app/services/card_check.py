@@ -45,6 +45,7 @@ from desktop_app.rules.cleaning import (
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.doses import number_holder
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
+from desktop_app.services.merged_records import kept_named
 from desktop_app.services.records import CorrectionOutcome, correct_person_in
 
 WHY = "card"  # what moved a case, in its audit entry
@@ -160,7 +161,7 @@ def _person(s: Session, person_id: str) -> Person:
     if person is None:
         raise RecordNotFound(person_id)
     if person.merged_into is not None:
-        raise ChangeRefused("PERSON_MERGED_UNCHANGEABLE", kept=person.merged_into)
+        raise ChangeRefused("PERSON_MERGED_UNCHANGEABLE", **kept_named(s, person.id))
     return person
 
 

@@ -29,6 +29,7 @@ from desktop_app.rules.text_fields import lines, one_line
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.day_setup import lot_problems
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
+from desktop_app.services.merged_records import kept_named
 from desktop_app.services.screening import ScreeningAnswers, add_screening, screened_out_today
 from desktop_app.services.site import SiteInfo, current_site
 
@@ -145,12 +146,7 @@ def record_dose(
                 # Saved here it would be hidden from the person's card and suggested again;
                 # moved silently it could double a dose. The clerk opens the kept record
                 # (the desk does it), sees its doses, and saves there.
-                kept = s.get(Person, store.kept_record(s, existing.id))
-                assert kept is not None
-                raise ChangeRefused(
-                    "DOSE_PERSON_MERGED", name=kept.full_name,
-                    dob=format_date(kept.dob) if kept.dob else "—",
-                    id_number=kept.id_number or "—")
+                raise ChangeRefused("DOSE_PERSON_MERGED", **kept_named(s, existing.id))
             problems, dob, history = [], existing.dob, prior_doses(s, existing.id)
             if dose.source == "desk" and dose.dose_date == today and screening is None:
                 # Nobody postponed or referred is injected: not by this path either, unless

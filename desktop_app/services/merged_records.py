@@ -16,7 +16,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.db import store
 from desktop_app.db.models import AuditEntry, Dose, Person
+from desktop_app.rules.dates import format_date
 from desktop_app.services.search import PersonSummary
 
 _DEPTH = 4  # merges of merges followed this deep: further is said no more
@@ -28,6 +30,16 @@ class FoldedRecord:
     merged_at: datetime
     moved: tuple[tuple[int, date], ...]  # the doses the merge moved: number and date
     via: str | None = None  # folded into this record (its name), itself merged here
+
+
+def kept_named(s: Session, person_id: str) -> dict[str, str]:
+    """The record a merge folded ``person_id`` into, as a refusal names it: ``name``,
+    ``dob`` and ``id_number`` ("—" when unknown), what a supervisor can search for and
+    recognise (its internal id is neither)."""
+    kept = s.get(Person, store.kept_record(s, person_id))
+    assert kept is not None
+    return {"name": kept.full_name, "dob": format_date(kept.dob) if kept.dob else "—",
+            "id_number": kept.id_number or "—"}
 
 
 def folded_into(s: Session, person_id: str, depth: int = _DEPTH) -> tuple[FoldedRecord, ...]:

@@ -21,6 +21,7 @@ from desktop_app.rules.names import fold
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem
 from desktop_app.services.doses import PersonInput, id_registered_to_another
+from desktop_app.services.merged_records import kept_named
 
 
 def unusable(s: Session, row: ReturnedRow, person: Person | None, case: CleaningCase | None,
@@ -36,7 +37,7 @@ def unusable(s: Session, row: ReturnedRow, person: Person | None, case: Cleaning
     if len(rows) > 1:
         return text("POLICE_ROW_TWICE", lang, rows=", ".join(map(str, rows)))
     if person.merged_into is not None:
-        return text("POLICE_ROW_MERGED", lang, kept=person.merged_into)
+        return text("POLICE_ROW_MERGED", lang, **kept_named(s, person.id))
     if case is None or case.status != Status.SENT:
         return text("POLICE_ROW_NOT_SENT", lang)
     other_list = _other_list(s, row, case, lang, sent)

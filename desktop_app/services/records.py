@@ -47,7 +47,7 @@ from desktop_app.rules.text_fields import one_line
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
-from desktop_app.services.merged_records import FoldedRecord, folded_into
+from desktop_app.services.merged_records import FoldedRecord, folded_into, kept_named
 from desktop_app.services.search import PersonSummary
 
 SYNC_STATES = ("pending", "sending", "synced", "rejected", "conflict")
@@ -356,7 +356,7 @@ def correct_person_in(
     if person is None:
         raise RecordNotFound(person_id)
     if person.merged_into is not None:
-        raise ChangeRefused("PERSON_MERGED_UNCHANGEABLE", kept=person.merged_into)
+        raise ChangeRefused("PERSON_MERGED_UNCHANGEABLE", **kept_named(s, person.id))
     current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
     changes = cmnd_kept(changes, id_type=person.id_type, id_number=person.id_number)
     facts = PersonInput(**{**current, **changes})

@@ -164,3 +164,21 @@ def test_a_record_changed_after_reading_but_still_sent_is_skipped(db, site, boss
 def returned_row_of(returned, pid):
     [row] = [r.sheet_row for r in returned.rows if r.person_id == pid]
     return row
+
+
+def test_a_row_of_a_record_merged_since_names_the_kept_record_in_words(db, site, boss,
+                                                                        tmp_path):
+    """A person sent to the police was merged (a complaint, the worklist) into her other
+    record before the file came back. The row is skipped, and the reason named the kept
+    record by its internal id ("đã được gộp vào hồ sơ 01a2…-…"): nothing a supervisor can
+    search for or recognise. It names the kept person: name, birth date, ID number."""
+    _lan, hoa, out = _sent(db, boss, tmp_path)
+    kept = paper(db, full_name="Nguyễn Thị Hòa", dob="01/02/1980", id_number="001180054321",
+                 dose_number="2", dose_date="07/10/2021", address="khác")
+    merge_people(db, kept, hoa, actor=boss)
+    back = _answer(out, tmp_path / "tra-ve.xlsx", {hoa: ("", "", "khớp")})
+    returned = police_returned.read_returned(db, back, today=TODAY)
+    [(_row, why)] = returned.skipped
+    assert kept not in why, why
+    assert why.startswith("Hồ sơ này đã được gộp vào hồ sơ của Nguyễn Thị Hòa (sinh "
+                          "01/02/1980, giấy tờ 001180054321) sau khi xuất danh sách"), why

@@ -211,5 +211,9 @@ def test_a_record_folded_by_a_merge_is_neither_compared_nor_changed(db, site, bo
     fill_from_card(db, kept, CARD, actor=clerk)  # the old CMND: both records are hers
     merge_people(db, kept, folded, actor=boss, confirm_differences=True)
     assert compare_card(db, folded, CARD) is None
-    with pytest.raises(ChangeRefused):
+    with pytest.raises(ChangeRefused) as refused:
         flag_card_differs(db, folded, CARD, actor=clerk)
+    # The kept record named as the clerk can find it, not by its internal id.
+    assert refused.value.message("vi") == (
+        "Hồ sơ này đã được gộp vào hồ sơ của Nguyễn Thị Nhung (sinh 05/03/1990, giấy tờ "
+        "001190012345) nên không sửa được; hãy mở và sửa hồ sơ đó.")

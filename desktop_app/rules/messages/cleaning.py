@@ -251,8 +251,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The same record code is on rows {rows}: which one is right is not known, so none is applied.",
     },
     "POLICE_ROW_MERGED": {
-        "vi": "Hồ sơ này đã được gộp vào hồ sơ {kept} sau khi xuất danh sách; dòng bị bỏ qua. Hãy xuất danh sách mới.",
-        "en": "This record was merged into record {kept} after the list was exported; the row is skipped. Export a new list.",
+        "vi": "Hồ sơ này đã được gộp vào hồ sơ của {name} (sinh {dob}, giấy tờ {id_number}) "
+              "sau khi xuất danh sách; dòng bị bỏ qua. Hãy xuất danh sách mới.",
+        "en": "This record was merged into the record of {name} (born {dob}, ID {id_number}) "
+              "after the list was exported; the row is skipped. Export a new list.",
     },
     "POLICE_ROW_NOT_SENT": {
         "vi": "Hồ sơ này không còn ở trạng thái “Đã gửi xác minh” (kết quả đã được áp dụng, hoặc hồ sơ đã được xử lý): dòng bị bỏ qua.",

@@ -118,8 +118,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This dose was voided and cannot be corrected; record the right dose instead.",
     },
     "PERSON_MERGED_UNCHANGEABLE": {
-        "vi": "Hồ sơ này đã được gộp vào hồ sơ {kept} nên không sửa được; hãy sửa hồ sơ đó.",
-        "en": "This record was merged into record {kept} and cannot be corrected; correct that record instead.",
+        "vi": "Hồ sơ này đã được gộp vào hồ sơ của {name} (sinh {dob}, giấy tờ {id_number}) nên không sửa được; hãy mở và sửa hồ sơ đó.",
+        "en": "This record was merged into the record of {name} (born {dob}, ID {id_number}) and cannot be corrected; open and correct that record instead.",
     },
     "DOSE_PERSON_MERGED": {
         "vi": "Không ghi mũi tiêm vào hồ sơ này: hồ sơ đã được gộp vào hồ sơ của {name} (sinh {dob}, giấy tờ {id_number}). Hãy mở hồ sơ đó, xem lại các mũi đã tiêm rồi ghi mũi tiêm.",
