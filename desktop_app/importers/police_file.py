@@ -62,6 +62,7 @@ class ReturnedRow:
     note: str = ""  # the police's notes columns, joined
     answer: str | None = None  # the result in their own words, when not one of RESULTS
     round: str | None = None  # the row's ``ROUND`` cell as written; None: empty or none
+    name: str = ""  # who the row is of, as written (the verified name, else the sent one)
 
 
 @dataclass(frozen=True)
@@ -257,4 +258,4 @@ def read_row(sheet_row: int, cells: Sequence[Any], where: Layout | Sequence[int]
     mark = values.text(row[found.round]) \
         if found.round is not None and found.round < len(row) else ""
     return ReturnedRow(sheet_row, values.text(cells[0]), result, verified, tuple(problems),
-                       sent, note, answer, mark or None)
+                       sent, note, answer, mark or None, name or values.text(cells[1]))

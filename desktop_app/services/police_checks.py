@@ -32,6 +32,9 @@ def unusable(s: Session, row: ReturnedRow, person: Person | None, case: Cleaning
     earlier list's answers after the person was sent again, once put the old answer back
     (and closed the case the later list was waiting on). ``sent``: how many times the
     person was sent (``times_sent``), when the caller counted a whole file's at once."""
+    if not row.person_id:  # a row the officer added: named by its person
+        return text("POLICE_ROW_NO_CODE", lang, name=row.name) if row.name \
+            else text("POLICE_ROW_NO_CODE_NO_NAME", lang)
     if person is None:
         return text("POLICE_ROW_UNKNOWN_PERSON", lang, person_id=row.person_id)
     if len(rows) > 1:

@@ -182,3 +182,26 @@ def test_a_row_of_a_record_merged_since_names_the_kept_record_in_words(db, site,
     assert kept not in why, why
     assert why.startswith("Hồ sơ này đã được gộp vào hồ sơ của Nguyễn Thị Hòa (sinh "
                           "01/02/1980, giấy tờ 001180054321) sau khi xuất danh sách"), why
+
+
+def test_a_row_the_officer_added_without_a_record_code_is_named_by_its_person(
+        db, site, boss, tmp_path):
+    """An officer adds a row for someone not on the list (a relative found at the same
+    address) and leaves "Mã hồ sơ" empty. The reason given read 'Mã hồ sơ “” không có
+    trong cơ sở dữ liệu này': an empty code, the person on the row never named, nothing
+    saying the row has no record code at all."""
+    lan, _hoa, out = _sent(db, boss, tmp_path)
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    sheet.append([None, "Lê Văn Nam", "01/01/1980", "Nam", "", "", "", "", "", "", "", "",
+                  "khớp"])
+    sheet.append([None, "", "", "", "", "", "", "", "", "", "", "", "khớp"])
+    book.save(tmp_path / "tra-ve.xlsx")
+    skipped = dict(police_returned.read_returned(db, tmp_path / "tra-ve.xlsx",
+                                                 today=TODAY).skipped)
+    assert skipped == {
+        4: "Dòng của Lê Văn Nam không có mã hồ sơ (cột “Mã hồ sơ” trống): người này không "
+           "có trong danh sách đã gửi, có lẽ do cán bộ thêm vào; dòng bị bỏ qua. Nếu cần, "
+           "hãy tìm hoặc tạo hồ sơ cho người này rồi gửi xác minh.",
+        5: "Dòng này không có mã hồ sơ (cột “Mã hồ sơ” trống) và không ghi tên; dòng bị "
+           "bỏ qua."}, skipped

@@ -242,6 +242,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa có kết quả xác minh.",
         "en": "No verification result yet.",
     },
+    "POLICE_ROW_NO_CODE": {
+        "vi": "Dòng của {name} không có mã hồ sơ (cột “Mã hồ sơ” trống): người này không có "
+              "trong danh sách đã gửi, có lẽ do cán bộ thêm vào; dòng bị bỏ qua. Nếu cần, hãy "
+              "tìm hoặc tạo hồ sơ cho người này rồi gửi xác minh.",
+        "en": "The row of {name} has no record code (“Mã hồ sơ” is empty): this person was "
+              "not on the list sent, perhaps added by the officer; the row is skipped. If "
+              "need be, find or create their record and send it for verification.",
+    },
+    "POLICE_ROW_NO_CODE_NO_NAME": {
+        "vi": "Dòng này không có mã hồ sơ (cột “Mã hồ sơ” trống) và không ghi tên; dòng bị "
+              "bỏ qua.",
+        "en": "This row has no record code (“Mã hồ sơ” is empty) and no name; the row is "
+              "skipped.",
+    },
     "POLICE_ROW_UNKNOWN_PERSON": {
         "vi": "Mã hồ sơ “{person_id}” không có trong cơ sở dữ liệu này; dòng bị bỏ qua.",
         "en": "Record code “{person_id}” is not in this database; the row is skipped.",
