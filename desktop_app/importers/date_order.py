@@ -306,6 +306,32 @@ def _then(rows: Iterator[tuple[int, list[Any]]], failure: Exception | None
     yield from rows
 
 
+def as_read(cells: Sequence[Any], columns: Mapping[str, Sequence[int]],
+            orders: Mapping[str, DateOrder]) -> list[Any]:
+    """A row's cells with each text date of a field not read day first (month first, or
+    mixed) written as the date it was read as: the rows to fix go back in a file of their
+    own, where "9/10/2021" alone shows no order and would be read day first, a month off.
+    A cell read as no date (one that reads both ways, refused) stays as typed.
+
+    >>> us = {"dose_date": DateOrder(MONTH_FIRST)}
+    >>> as_read(["An", "9/10/2021", "x"], {"dose_date": [1]}, us)
+    ['An', datetime.date(2021, 9, 10), 'x']
+    >>> as_read(["An", "9/10/2021"], {"dose_date": [1]}, {"dose_date": DAY_FIRST_ORDER})
+    ['An', '9/10/2021']
+    """
+    kept = list(cells)
+    for name, at in columns.items():
+        order = orders.get(name, DAY_FIRST_ORDER)
+        if order.kind == DAY_FIRST:  # read as ever: read so again
+            continue
+        for column in at:
+            if column < len(kept) and type(kept[column]) is str:
+                read = order.parse(kept[column])
+                if read is not None:
+                    kept[column] = read
+    return kept
+
+
 def date_columns(mapping: Mapping[str, int], dose_columns: Sequence[int] | None = None
                  ) -> dict[str, list[int]]:
     """The columns each date field is read from: the mapping's, or for a wide template

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,10 @@ def import_file(
     site_info = _site(db, site, layout.first_facility(table.head_data) if layout else
                       _first_facility(reader, table), actor)
     doses = layout.reader() if layout else None
+    # A rejected row goes to the rows to fix with its text dates as this file's order read
+    # them: imported alone, the fix file's few dates could show no order, or another.
+    fix = partial(date_order.as_read, columns=date_columns(mapping, layout),
+                  orders=reader.date_orders)
     state = Known.load(db, reader)
     now = utc_now()
     batch = Batch(site_info.id, stored_time(now), user_id=actor.user_id)
@@ -140,10 +145,10 @@ def import_file(
                     continue
                 if doses is not None:
                     wide.take_row(doses, reader, sheet_row, cells, report.issues, report.to_fix,
-                                  lambda row, c=cells: _take(row, c, report, state, batch),
+                                  lambda row, c=cells: _take(row, c, report, state, batch, fix),
                                   lambda n: say("IMPORT_DOSE_LABEL", lang, dose=n))
                 elif (row := reader.read(sheet_row, cells)) is not None:
-                    _take(row, cells, report, state, batch)  # else a blank template row
+                    _take(row, cells, report, state, batch, fix)  # else a blank row
                 if len(batch.doses) >= chunk:
                     writer.put(*batch.take(), corrections=batch.take_corrections())
                     batch.committed(writer.committed_doses)  # their people: read back
@@ -252,8 +257,10 @@ def _too_large(sheet_row: int, cells: list[Any], why: tuple[str, dict[str, Any]]
     report.to_fix.append((shortened(cells), message))
 
 
-def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch: Batch) -> None:
-    """One row's outcome into the report, and its dose (and person) into the batch."""
+def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch: Batch,
+          fix: Callable[[list[Any]], list[Any]]) -> None:
+    """One row's outcome into the report, and its dose (and person) into the batch; a
+    rejected row's cells into the rows to fix as ``fix`` gives them (dates as read)."""
     counts = report.counts
     outcome = row.outcome
     if outcome == REJECTED:
@@ -262,14 +269,14 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
         issue = RowIssue(row.sheet_row, REJECTED, problem.code,
                          _where(problem.field, report.lang) + problem.message(report.lang))
         report.issues.append(issue)
-        report.to_fix.append((list(cells), issue.message))
+        report.to_fix.append((fix(cells), issue.message))
         return
     taken = state.place(row, batch, report.lang)
     if taken is not None:  # a duplicate, a correction of someone already recorded, or an
         counts[taken.outcome] += 1  # ID of another name's (refused: to fix in the file)
         report.issues.append(taken)
         if taken.outcome == REJECTED:
-            report.to_fix.append((list(cells), taken.message))
+            report.to_fix.append((fix(cells), taken.message))
         return
     if outcome == IMPORTED and row.problems:
         outcome = FLAGGED  # placing it flagged a dose number already taken

@@ -1,18 +1,23 @@
 """The backfill's rows to fix open in Excel ready to work in: the header bold and in sight,
-every column wide enough for its header and dates, dates as dates shown dd/mm/yyyy."""
+every column wide enough for its header and dates, dates as dates shown dd/mm/yyyy; and,
+imported again once fixed, their dates are those the first import read."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from desktop_app.db.models import Dose, Person
 from desktop_app.progress import drain
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
 from desktop_app.services.backfill_report import save_reports
-from tests.importers.sheets import person_row, write_xlsx
+from tests.importers.sheets import name_of, person_row, write_csv, write_xlsx
 from tests.xlsx_layout import assert_laid_out
+
+TODAY = date(2026, 11, 23)
 
 
 def test_the_rows_to_fix_are_laid_out_with_their_dates_as_dates(db, site, tmp_path):
@@ -28,3 +33,31 @@ def test_the_rows_to_fix_are_laid_out_with_their_dates_as_dates(db, site, tmp_pa
     assert [c.value for c in sheet[2]][1:3] == ["Trần Thị Bình", datetime(1985, 2, 1)]
     assert sheet["C2"].number_format == "DD/MM/YYYY"  # a birth date, no "00:00"
     assert assert_laid_out(sheet) == 2  # the birth and the dose date
+
+
+def test_the_rows_to_fix_of_a_month_first_csv_go_back_on_the_dates_it_meant(db, site,
+                                                                             tmp_path):
+    """An English-locale CSV is read month first (and the report says so). A row rejected
+    for its vaccine goes to can-sua.xlsx; the volunteer corrects the vaccine and imports
+    can-sua.xlsx. Its dates are there as the import read them (dates, not "9/10/2021",
+    which alone in its file shows no order and was read day first): the dose is stored on
+    10 September and the birth on 4 March, not a month off without a word."""
+    rows = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}", dob="9/25/1990",
+                       when=f"8/{i + 12}/2021") for i in range(1, 6)]
+    rows.append(person_row(9, name="Lê Văn Cường", cccd="001085000099", dob="3/4/1985",
+                           when="9/10/2021", vaccine="Astra Zenca"))
+    first = drain(import_file(db, write_csv(tmp_path / "f.csv", rows), today=TODAY,
+                              actor=AT_THIS_LAPTOP))
+    assert first.counts["rejected"] == 1 and len(first.notes) == 2  # read month first
+    fix = tmp_path / "can-sua.xlsx"
+    save_reports(first, fix_path=fix)
+    book = load_workbook(fix)
+    sheet = book.active
+    assert sheet.cell(row=2, column=8).value == "Astra Zenca"
+    sheet.cell(row=2, column=8).value = "AstraZeneca"  # the volunteer's fix
+    book.save(fix)
+    drain(import_file(db, fix, today=TODAY, actor=AT_THIS_LAPTOP))
+    with db.reading() as s:
+        stored = s.execute(select(Dose.dose_date, Person.dob).join(
+            Person, Person.id == Dose.person_id).where(Person.full_name == "Lê Văn Cường")).all()
+    assert [tuple(r) for r in stored] == [(date(2021, 9, 10), date(1985, 3, 4))]
