@@ -90,8 +90,27 @@ def import_file(
     """``hold_corrections``: a supervisor's corrections of people already recorded wait in
     ``report.held`` for their yes (``backfill_corrections.apply_held``) instead of being
     made with the import: a person at the screen sees whom the file changes before it does
-    (the command line, told what to import, makes them)."""
+    (the command line, told what to import, makes them).
+
+    Refused while an import is being undone (``import_batches.claim``): its rows would be
+    judged against doses the undo is voiding."""
     require(actor, *BACKFILLERS)
+    undoing = import_batches.claim(db, import_batches.IMPORT, path.name)
+    if undoing is not None:
+        raise ImportRefused("IMPORT_WHILE_UNDOING", file=undoing)
+    try:
+        return (yield from _import(db, path, mapping=mapping, sheet=sheet, site=site,
+                                   today=today, chunk=chunk, lang=lang, actor=actor,
+                                   hold_corrections=hold_corrections))
+    finally:
+        import_batches.release(db, import_batches.IMPORT, path.name)
+
+
+def _import(
+    db: Database, path: Path, *, mapping: Mapping[str, int] | None,
+    sheet: str | None, site: tuple[str, str] | None, today: date | None,
+    chunk: int | None, lang: str, actor: Actor, hold_corrections: bool,
+) -> Generator[ImportProgress, None, ImportReport]:
     chunk = chunk or CHUNK
     table = inspect_file(path, sheet)
     # A wide sheet (a column group per dose) is read as the long layout's rows, one a dose.

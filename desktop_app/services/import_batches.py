@@ -3,13 +3,19 @@ before its first chunk is written, so every person and dose it writes carries th
 id (the bulk writer puts it in each row), and finished with how it ended and its counts.
 ``imports_page`` lists them, newest first, a page at a time with how many older ones are
 left, for the Backfill screen and ``vaxdesk imports``;
-``services/import_undo.py`` undoes one."""
+``services/import_undo.py`` undoes one.
+
+An import and an undo never run at once on a database (``claim``): an import's rows were
+judged duplicates of the doses an undo was voiding, and stored nothing, and an undo of an
+import still running voided its first chunks only and called it undone."""
 
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -23,6 +29,12 @@ from desktop_app.services.backfill_report import ImportReport
 from desktop_app.services.errors import RecordNotFound
 
 RECENT = 50  # imports the list shows: a site makes a few a campaign, not hundreds
+IMPORT, UNDO = "import", "undo"  # what ``claim`` claims
+
+# The imports and the undos running on each database file, their files' names: one
+# process holds a file (db/instance_lock.py), so this process's are all there are.
+_running: dict[Path, dict[str, list[str]]] = {}
+_guard = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,36 @@ def begin(db: Database, file_name: str, sheet: str, site_id: str, now: datetime,
         s.add(batch)
         s.flush()
         return batch.id
+
+
+def claim(db: Database, what: str, file_name: str) -> str | None:
+    """Mark an ``IMPORT`` or an ``UNDO`` (of the import of ``file_name``) running on ``db``,
+    until ``release``; unless one of the other kind runs: then nothing is claimed and the
+    name of its file is returned, for the refusal to name. Imports run beside imports,
+    undos beside undos."""
+    with _guard:
+        running = _running.setdefault(_key(db), {IMPORT: [], UNDO: []})
+        other = running[UNDO if what == IMPORT else IMPORT]
+        if other:
+            return other[0]
+        running[what].append(file_name)
+        return None
+
+
+def release(db: Database, what: str, file_name: str) -> None:
+    """The ``claim`` of an import or an undo that has ended."""
+    with _guard:
+        _running[_key(db)][what].remove(file_name)
+
+
+def importing(db: Database) -> str | None:
+    """The file of an import running on ``db``, if any."""
+    with _guard:
+        return next(iter(_running.get(_key(db), {}).get(IMPORT, [])), None)
+
+
+def _key(db: Database) -> Path:
+    return Path(db.path).resolve()
 
 
 def finish(db: Database, batch_id: int, report: ImportReport, *, actor: Actor) -> None:

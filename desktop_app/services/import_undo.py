@@ -36,8 +36,10 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import CertificateIssue, Dose, ImportBatch, Person
 from desktop_app.rules.cleaning import UNDONE_NO_DOSE
 from desktop_app.rules.messages import text
+from desktop_app.services import import_batches
 from desktop_app.services.actor import SUPERVISORS, Actor, require
-from desktop_app.services.import_batches import ImportSummary, import_summary
+from desktop_app.services.errors import ChangeRefused
+from desktop_app.services.import_batches import ImportSummary, import_summary, importing
 
 CHUNK = 2_000  # doses a transaction: the write lock held for a fraction of a second
 VOID = "void"
@@ -75,8 +77,13 @@ class UndoOutcome:
 
 def plan_undo(db: Database, batch_id: int) -> UndoPlan:
     """How many of the import's doses an undo would void, and how many it would leave and
-    why. RecordNotFound when there is no such import."""
+    why. RecordNotFound when there is no such import; ChangeRefused while an import runs
+    (this one: its later chunks are not written yet; another: its rows are judged against
+    the doses the undo would void)."""
     batch = import_summary(db, batch_id)
+    running = batch.file_name if batch.outcome == "running" else importing(db)
+    if running is not None:
+        raise ChangeRefused("IMPORT_UNDO_WHILE_IMPORTING", file=running)
     why = _why().label("why")
     with db.reading() as s:
         counts = dict(s.execute(select(why, func.count()).where(
@@ -94,6 +101,19 @@ def undo_import(db: Database, batch_id: int, *, actor: Actor, lang: str = "vi",
     after each chunk; closing it (Stop) stops before the next. What was voided stays voided
     and an undo run again takes the rest. Returns what it did."""
     require(actor, *SUPERVISORS)
+    batch = import_summary(db, batch_id)
+    # No import starts while it runs (``import_batches.claim``), none runs when it starts.
+    running = import_batches.claim(db, import_batches.UNDO, batch.file_name)
+    if running is not None:
+        raise ChangeRefused("IMPORT_UNDO_WHILE_IMPORTING", file=running)
+    try:
+        return (yield from _undo(db, batch_id, actor, lang, chunk))
+    finally:
+        import_batches.release(db, import_batches.UNDO, batch.file_name)
+
+
+def _undo(db: Database, batch_id: int, actor: Actor, lang: str, chunk: int
+          ) -> Generator[UndoProgress, None, UndoOutcome]:
     plan = plan_undo(db, batch_id)
     reason = undo_reason(plan.batch, lang)
     now = utc_now()

@@ -1082,6 +1082,10 @@
         <translation>không tìm thấy dòng tiêu đề: hãy chọn cột cho từng trường</translation>
     </message>
     <message>
+        <source>An import is being undone (Imports made): import once it has finished.</source>
+        <translation>Đang hoàn tác một lần nhập (thẻ Các lần nhập): hãy nhập khi hoàn tác xong.</translation>
+    </message>
+    <message>
         <source>will be imported</source>
         <translation>sẽ được nhập</translation>
     </message>

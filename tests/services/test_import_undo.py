@@ -17,8 +17,9 @@ from desktop_app.db.models import AuditEntry, Dose, ImportBatch, Person, SyncRec
 from desktop_app.progress import drain
 from desktop_app.services import accounts, records
 from desktop_app.services.actor import Actor, NotAllowed, Role
-from desktop_app.services.backfill import import_file
+from desktop_app.services.backfill import ImportRefused, import_file
 from desktop_app.services.doses import void_dose
+from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.import_batches import recent_imports
 from desktop_app.services.import_undo import plan_undo, undo_import
 from desktop_app.services.status import site_status
@@ -209,3 +210,43 @@ def test_an_import_left_running_is_closed_at_the_next_open_with_what_it_stored(
         assert [b.outcome for b in recent_imports(again)] == ["done"]
     finally:
         again.close()
+
+
+def test_an_import_still_running_is_not_undone_half_way(db, site, boss, tmp_path):
+    """An undo asked while the import is still being written (its first chunks stored) is
+    refused, naming the file: it used to void the chunks stored so far, mark the import
+    undone, and leave the chunks written after it active. Once the import has ended, the
+    undo takes it whole."""
+    job = import_file(db, write_xlsx(tmp_path / "thang8.xlsx", _rows(8)), today=TODAY,
+                      actor=boss, chunk=3)
+    batch = next(job).report.batch_id  # the first chunk is stored, the import goes on
+    for refused in (lambda: plan_undo(db, batch), lambda: drain(undo_import(db, batch,
+                                                                             actor=boss))):
+        with pytest.raises(ChangeRefused) as said:
+            refused()
+        assert said.value.message("vi") == ("Tệp thang8.xlsx đang được nhập: chưa hoàn tác "
+                                             "gì. Hãy chờ nhập xong rồi mới hoàn tác.")
+    drain(job)
+    assert [d.status for d in _doses(db)] == ["active"] * 8
+    [listed] = recent_imports(db)
+    assert listed.undone_at is None and listed.outcome == "done"
+    assert drain(undo_import(db, batch, actor=boss)).voided == 8
+
+
+def test_a_file_imported_while_an_undo_runs_is_refused_not_lost(db, site, boss, tmp_path):
+    """The supervisor undoes a wrong import (a chunk a transaction: minutes on a big file)
+    and meanwhile the file is imported again: refused, saying which undo runs. It used to
+    find every row a duplicate of the doses the undo had not reached yet, store nothing
+    and report them all there; then the undo voided the rest, and nothing was left."""
+    path = write_xlsx(tmp_path / "thang8.xlsx", _rows(6))
+    first = _import(db, path, boss)
+    undo = undo_import(db, first.batch_id, actor=boss, chunk=2)
+    next(undo)  # two doses voided, the undo goes on
+    with pytest.raises(ImportRefused) as said:
+        _import(db, path, boss)
+    assert said.value.message("vi").startswith(
+        "Đang hoàn tác lần nhập tệp thang8.xlsx (thẻ “Các lần nhập”): tệp này chưa được nhập.")
+    drain(undo)
+    again = _import(db, path, boss)  # once undone, the file imports again
+    assert again.stored == 6
+    assert len([d for d in _doses(db) if d.status == "active"]) == 6

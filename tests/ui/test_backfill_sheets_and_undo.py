@@ -5,6 +5,8 @@ file, the moment and the doses. Each at 1024x600, inside the window, saved as a 
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -164,4 +166,43 @@ def test_a_volunteer_sees_the_imports_but_may_not_undo_one(qtbot, db, site, boss
     listed.table.selectRow(0)
     assert not listed.undo_button.isEnabled()
     assert listed.undo_button.toolTip() == "Chỉ người giám sát được hoàn tác một lần nhập."
+    ctx.runner.wait_idle()
+
+
+def test_no_file_is_imported_while_an_import_is_being_undone(qtbot, db, site, boss, tmp_path,
+                                                             monkeypatch):
+    """The corrected file is chosen, then the wrong import undone: while "Undo this
+    import" runs, Import is off (its tooltip says why), as a file imported meanwhile would
+    be judged against the doses being voided. It comes back on when the undo ends."""
+    first = _book(tmp_path / "nham-xa.xlsx", [
+        ("Danh sách", [*TITLE, HEADERS, *_people(1, 2, "01/08/2021")])])
+    from desktop_app.progress import drain
+    from desktop_app.services.backfill import import_file
+
+    drain(import_file(db, first, actor=boss))
+    gate = threading.Event()
+    real = imports_panel.undo_import
+
+    def held(*args, **kwargs):
+        gate.wait(20)
+        return (yield from real(*args, **kwargs))
+
+    monkeypatch.setattr(imports_panel, "undo_import", held)
+    monkeypatch.setattr(imports_panel, "confirm", lambda *_a: True)
+    ctx, window, screen = _window(qtbot, db, actor=boss)
+    listed, panel = screen.imports_panel, screen.import_panel
+    panel.choose_file(str(_book(tmp_path / "dung.xlsx", [
+        ("Danh sách", [*TITLE, HEADERS, *_people(1, 2, "02/08/2021")])])))
+    qtbot.waitUntil(panel.import_button.isEnabled)
+    screen.tabs.setCurrentWidget(listed)
+    qtbot.waitUntil(lambda: listed.table.rowCount() == 1)
+    listed.table.selectRow(0)
+    listed.undo()
+    qtbot.waitUntil(lambda: listed.job is not None)
+    assert not panel.import_button.isEnabled()
+    assert panel.import_button.toolTip() == (
+        "Đang hoàn tác một lần nhập (thẻ Các lần nhập): hãy nhập khi hoàn tác xong.")
+    gate.set()
+    qtbot.waitUntil(lambda: listed.result.text().startswith("Đã hoàn tác"), timeout=20_000)
+    assert panel.import_button.isEnabled() and panel.import_button.toolTip() == ""
     ctx.runner.wait_idle()

@@ -158,6 +158,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã dừng hoàn tác lần nhập tệp {file}: {count} mũi tiêm đã được đánh dấu. Hoàn tác lại để làm nốt.",
         "en": "Undoing the import of {file} stopped: {count} {count:dose|doses} marked. Undo it again to finish.",
     },
+    # An import and an undo never run at once (services/import_batches.claim).
+    "IMPORT_UNDO_WHILE_IMPORTING": {
+        "vi": "Tệp {file} đang được nhập: chưa hoàn tác gì. Hãy chờ nhập xong rồi mới hoàn tác.",
+        "en": "{file} is being imported: nothing was undone. Wait for the import to finish, then undo.",
+    },
+    "IMPORT_WHILE_UNDOING": {
+        "vi": "Đang hoàn tác lần nhập tệp {file} (thẻ “Các lần nhập”): tệp này chưa được nhập. Hãy chờ hoàn tác xong rồi nhập lại.",
+        "en": "The import of {file} is being undone (the “Imports made” tab): this file was not imported. Wait for the undo to finish, then import it.",
+    },
     "IMPORT_UNDO_EMPTY_PEOPLE": {
         "vi": "{count} người do lần nhập này tạo ra nay không còn mũi tiêm nào; hồ sơ của họ vẫn được giữ và được đưa vào danh sách làm sạch để kiểm tra.",
         "en": "{count} {count:person|people} this import created now {count:has|have} no dose; {count:the record stays|their records stay}, put on the data-cleaning list to check.",

@@ -16,9 +16,12 @@ from desktop_app.ui.dialogs import confirm
 class BackfillScreen(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.import_panel = ImportPanel(ctx)
+        # An import and an undo never run at once (services/import_batches.claim): each
+        # panel waits for the other's.
+        self.import_panel = ImportPanel(ctx, undoing=lambda: self.imports_panel.job is not None)
         self.paper_form = PaperForm(ctx)
         self.imports_panel = ImportsPanel(ctx, busy=lambda: self.import_panel.job is not None)
+        self.imports_panel.running_changed.connect(self.import_panel.enable_import)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.import_panel, self.tr("From a spreadsheet"))
         self.tabs.addTab(self.paper_form, self.tr("From paper forms"))

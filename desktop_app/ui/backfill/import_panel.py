@@ -58,9 +58,12 @@ DATE_COLUMN_WIDTH = 100  # "30/12/2021" whole
 
 
 class ImportPanel(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, undoing: Callable[[], bool] = lambda: False) -> None:
         super().__init__()
         self.ctx = ctx
+        # An undo running in this window: no import meanwhile (the service refuses it).
+        self.undoing = undoing
+        self._ready = False  # a file and columns enough to import
         self.path: Path | None = None
         self.preview_of: FilePreview | None = None
         self.workbook: WorkbookPreview | None = None  # its sheets, when it has several
@@ -251,7 +254,8 @@ class ImportPanel(QWidget):
         mapping = self.mapping()
         wide = self.preview_of is not None and self.preview_of.wide is not None
         ready = (wide or can_import(mapping)) and self.preview_of is not None
-        self.import_button.setEnabled(ready and self.job is None)
+        self._ready = ready
+        self.enable_import()
         preview = self.preview_of
         rows = judge_sample(preview, mapping, self.ctx.db.catalogue) \
             if preview is not None else []
@@ -269,6 +273,14 @@ class ImportPanel(QWidget):
                                                         lang=lang)) \
             .latest("backfill-preview") \
             .done(lambda judged: self._placed(preview, mapping, judged)).run()
+
+    def enable_import(self) -> None:
+        """Import, once a file can be imported, unless an import or an undo is running."""
+        undoing = self.undoing()
+        self.import_button.setEnabled(self._ready and self.job is None and not undoing)
+        self.import_button.setToolTip(self.tr(
+            "An import is being undone (Imports made): import once it has finished.")
+            if undoing else "")
 
     def _placed(self, preview: FilePreview, mapping: dict[str, int],
                 judged: list[SampleRow]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,6 +44,8 @@ LEFT_CODES = {"voided": "IMPORT_UNDO_LEFT_VOIDED", "changed": "IMPORT_UNDO_LEFT_
 
 
 class ImportsPanel(QWidget):
+    running_changed = Signal()  # an undo started or ended: no import meanwhile
+
     def __init__(self, ctx: AppContext, busy: Callable[[], bool] = lambda: False) -> None:
         super().__init__()
         self.ctx = ctx
@@ -176,7 +179,8 @@ class ImportsPanel(QWidget):
             self.result.setText(self.tr("Wait for the import to finish, then undo it."))
             return
         Op.read(self.ctx, self, lambda db: plan_undo(db, batch.id)) \
-            .done(self._ask).run()
+            .done(self._ask) \
+            .failed(lambda exc: self.result.setText(describe_error(exc, self.ctx.lang))).run()
 
     def _ask(self, plan: UndoPlan) -> None:
         when = local_time(plan.batch.started_at)
@@ -248,6 +252,7 @@ class ImportsPanel(QWidget):
         self.stop_button.setVisible(running)
         self.stop_button.setEnabled(running)
         self._enable()
+        self.running_changed.emit()
 
     def _left(self, plan: UndoPlan) -> list[str]:
         """The doses an undo leaves, by why."""
