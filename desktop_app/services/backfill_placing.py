@@ -196,7 +196,7 @@ class Placing:
                 row.problems.append(_booster_as_first(row))  # someone with no active dose
         known[number] = row.sheet_row if given == number else -row.sheet_row
         known[row.dose_date] = row.sheet_row
-        self._in_order(pid, row, number, given == number, batch)
+        self._in_order(pid, row, number, batch)
         if row.problems and not is_new:  # a new person's row flags are theirs already
             for code in [p.code for p in row.problems if p.code in _DOSE_FLAGS]:
                 self._flag(pid, code, batch)
@@ -210,15 +210,18 @@ class Placing:
             batch.hold_dose(pid)
         return None
 
-    def _in_order(self, pid: str, row: Row, number: int, numbered: bool, batch: Batch) -> None:
-        """A dose the file numbered, dated before a lower-numbered dose of the person (or
-        after a higher one), recorded or in the file: a date or a number is wrong, and the
-        row is flagged (``DOSE_ORDER``, the desk's rule), and so is the person
-        (``_flag``): on the cleaning list. Never refused: the dose was given."""
+    def _in_order(self, pid: str, row: Row, number: int, batch: Batch) -> None:
+        """A dose stored as ``number`` (the file's, or the next one for a row without),
+        dated before a lower-numbered dose of the person (or after a higher one), recorded
+        or in the file: a date or a number is wrong, and the row is flagged
+        (``DOSE_ORDER``, the desk's rule), and so is the person (``_flag``): on the
+        cleaning list. Never refused: the dose was given. A row without a number is no
+        exception: dated before the person's dose 1 it comes out as dose 2, and a
+        certificate would print it so."""
         day, doses = row.dose_date, self.dated.get(pid, 0)
         if day is None:  # a rejected row: never placed
             return
-        if numbered and doses and (found := dose_order.out_of_order(doses, number, day)):
+        if doses and (found := dose_order.out_of_order(doses, number, day)):
             other, when = found
             row.problems.append(error("DOSE_ORDER", "dose_date", dose_number=number,
                                       dose_date=format_date(day), other_number=other,

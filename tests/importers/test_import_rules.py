@@ -376,6 +376,23 @@ def test_a_dose_number_given_after_an_unnumbered_row_is_kept_not_dropped(db, sit
     assert _import(db, write_xlsx(tmp_path / "f.xlsx", rows)).counts["duplicate"] == 3
 
 
+def test_an_unnumbered_dose_dated_before_dose_1_is_flagged_as_a_numbered_one_would_be(
+        db, site, tmp_path):
+    """A sheet's "Mũi thứ" left blank takes the person's next number: a dose of 1 July
+    after their dose 1 of 1 August is stored as dose 2, dated before dose 1. The report
+    flags it "out of order" and the person goes on the cleaning list, as the same row
+    numbered 2 would; it used to be imported clean, for a certificate to print so."""
+    rows = [person_row(1, name="Nguyễn Văn An", dose=1, when="01/08/2021"),
+            person_row(2, name="Nguyễn Văn An", dose="", when="01/07/2021")]
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
+    assert report.counts["flagged"] == 1 and _count(db, Dose) == 2
+    [issue] = report.issues
+    assert (issue.sheet_row, issue.code) == (6, "DOSE_ORDER")
+    assert "Mũi 2 ngày 01/07/2021 không theo thứ tự: mũi 1 ngày 01/08/2021." in issue.message
+    with db.reading() as s:
+        assert s.scalar(select(Person.cleaning_reason)) == "DOSE_ORDER"
+
+
 def test_two_doses_on_one_day_are_a_duplicate_said_as_such(db, site, tmp_path):
     rows = [person_row(1, dose=1, when="01/08/2021"), person_row(2, dose=2, when="01/08/2021")]
     report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
