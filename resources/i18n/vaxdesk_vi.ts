@@ -1665,6 +1665,10 @@
         <translation>Điểm tiêm</translation>
     </message>
     <message>
+        <source>This Ctrl+S was not carried out: wait until it is saved.</source>
+        <translation>Lần nhấn Ctrl+S này chưa được thực hiện: hãy chờ lưu xong.</translation>
+    </message>
+    <message>
         <source>Not saved: correct the fields marked in red.</source>
         <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
     </message>

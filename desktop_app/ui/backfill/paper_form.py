@@ -75,6 +75,7 @@ class PaperForm(QWidget):
             # Once a marked field is edited, what was said of it, and "Not saved", go.
             clear_on_edit([widget.parentWidget()], partial(self._edited, rule_name))
         self._not_saved = False
+        self._saving = False  # a save running: the form is locked (``_lock``)
         # The codes of the warnings confirmed for the person as typed: an edit asks again.
         self._confirmed: set[str] = set()
         order = list(self.fields.values())
@@ -120,16 +121,30 @@ class PaperForm(QWidget):
         }
 
     def save(self) -> None:
+        if self._saving:
+            # The form is locked while its save runs (as the desk's): a second Enter or
+            # Ctrl+S never saves twice, and is never dropped unsaid.
+            self.result.setStyleSheet(ERROR_STYLE)
+            self.result.setText(self.tr("This Ctrl+S was not carried out: wait until it is "
+                                        "saved."))
+            return
         values = self.values()
-        self.save_button.setEnabled(False)
+        self._lock(True)
         lang = self.ctx.lang
         actor = self.ctx.actor
         Op.write(self.ctx, self, lambda db: record_paper_dose(
             db, values, lang=lang, actor=actor, hold_corrections=True)) \
             .done(self._saved).failed(self._failed).run()
 
+    def _lock(self, locked: bool) -> None:
+        """The form being saved takes no typing, as the desk's: what was typed meanwhile
+        for the next paper was cleared when the save landed."""
+        self._saving = locked
+        for widget in (*self.fields.values(), self.save_button):
+            widget.setEnabled(not locked)
+
     def _saved(self, out: PaperOutcome) -> None:
-        self.save_button.setEnabled(True)
+        self._lock(False)
         lang = self.ctx.lang
         if out.outcome == "rejected":
             self.result.setStyleSheet(ERROR_STYLE)
@@ -213,7 +228,7 @@ class PaperForm(QWidget):
         self.full_name.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
+        self._lock(False)
         self.result.setStyleSheet(ERROR_STYLE)
         self.result.setText(describe_error(exc, self.ctx.lang))
 
