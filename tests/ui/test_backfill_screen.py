@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import date
 
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
@@ -426,3 +427,39 @@ def test_a_file_already_imported_previews_its_rows_as_duplicates_and_names_a_cor
     assert "Giới tính" in panel.preview.item(2, 2).text()  # what differs, named
     assert _doses(db) == 2  # a preview stores nothing
     ctx.runner.wait_idle()
+
+
+def test_the_next_file_waits_for_the_import_and_its_rows_never_say_imported(
+        qtbot, db, site, tmp_path, monkeypatch):
+    """While a file imports, Choose file, the sheet and the column choices are off. A
+    file chosen meanwhile anyway (the reviewer's way in: a call, not a click) used to
+    show, once the first import ended, its own rows as "đã nhập" (imported), none of
+    them stored; its rows now say what they would do."""
+    first = write_xlsx(tmp_path / "thang8.xlsx", _rows(4))
+    second = write_xlsx(tmp_path / "thang9.xlsx",
+                        [person_row(i, name=name_of(i + 50), cccd=f"001091{i:06d}",
+                                    when="01/09/2021") for i in range(1, 4)])
+    gate = threading.Event()
+    original = backfill.import_file
+
+    def held(*args, **kwargs):
+        job = original(*args, **kwargs)
+        gate.wait(10)
+        return (yield from job)
+
+    ctx, panel = _start_held(qtbot, db, monkeypatch, first, held)
+    assert not panel.choose_button.isEnabled() and not panel.sheet_combo.isEnabled()
+    assert not any(c.isEnabled() for c in panel.combos.values())
+    panel.choose_file(str(second))
+    gate.set()
+    qtbot.waitUntil(lambda: "3 dòng đã nhập" in panel.summary.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "thang9.xlsx —" in panel.file_label.text())
+    ctx.runner.wait_idle()
+    qtbot.wait(50)
+    shown = [panel.preview.item(i, 1).text() for i in range(panel.preview.rowCount())]
+    assert len(shown) == 3 and "đã nhập" not in shown, shown
+    assert panel.choose_button.isEnabled() and all(c.isEnabled()
+                                                   for c in panel.combos.values())
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Dose)
+                        .where(Dose.dose_date == date(2021, 9, 1))) == 0

@@ -70,6 +70,9 @@ class ImportPanel(QWidget):
         self.report: backfill_report.ImportReport | None = None
         self.outcomes: dict[int, list[backfill_report.RowIssue]] | None = None  # once imported
         self.job: Job | None = None
+        # The file (its preview) and the columns the running import reads: its outcomes are
+        # shown on those rows only, never on another file's chosen meanwhile.
+        self._importing: tuple[FilePreview | None, dict[str, int]] | None = None
         self.labels = {
             "full_name": self.tr("Full name"), "dob": self.tr("Date of birth"),
             "sex": self.tr("Sex"), "id_number": self.tr("ID number"),
@@ -232,8 +235,7 @@ class ImportPanel(QWidget):
             combo.setCurrentIndex(combo.findData(preview.mapping.get(field, -1)))
             combo.blockSignals(False)
             combo.setToolTip(combo.currentText())
-        for combo in self.combos.values():  # a wide template is read as found
-            combo.setEnabled(preview.wide is None)
+        self._enable_choices()
         if preview.wide is not None:
             where = self.ctx.text("BACKFILL_WIDE_AT", row=preview.header_row,
                                   groups=preview.dose_groups)
@@ -245,6 +247,16 @@ class ImportPanel(QWidget):
             where = self.ctx.text("BACKFILL_HEADER_PARTIAL", row=preview.header_row)
         self.file_label.setText(f"{preview.file} — {preview.sheet} — {where}")
         self._judge_sample()
+
+    def _enable_choices(self) -> None:
+        """The file, its sheet and its columns are chosen while no import runs (its outcomes
+        are shown on the rows it read); a wide template's columns are read as found."""
+        idle = self.job is None
+        self.choose_button.setEnabled(idle)
+        self.sheet_combo.setEnabled(idle)
+        wide = self.preview_of is not None and self.preview_of.wide is not None
+        for combo in self.combos.values():
+            combo.setEnabled(idle and not wide)
 
     def mapping(self) -> dict[str, int]:
         return {f: c.currentData() for f, c in self.combos.items()
@@ -366,10 +378,12 @@ class ImportPanel(QWidget):
         lang = self.ctx.lang
         # The sheet shown: in a workbook of several, the one chosen (else the first).
         sheet = self.preview_of.sheet if self.workbook is not None else None
+        self._importing = (self.preview_of, self.mapping())
         self.job = Op.bulk(self.ctx, self, lambda db: backfill.import_file(
             db, path, mapping=mapping, sheet=sheet, lang=lang, actor=self.ctx.actor,
             hold_corrections=True)) \
             .on_progress(self._progress).done(self._done).failed(self._stopped).run()
+        self._enable_choices()
 
     def stop(self) -> None:
         if self.job is not None:
@@ -390,11 +404,13 @@ class ImportPanel(QWidget):
         self._decide_held(report, lambda: self._show_done(report))
 
     def _show_done(self, report: backfill_report.ImportReport) -> None:
-        shown = {int(self.preview.item(r, 0).text()) for r in range(self.preview.rowCount())}
-        self.outcomes = {n: [] for n in shown}
-        for issue in report.issues:  # thousands on a big file: only the rows shown are kept
-            if issue.sheet_row in shown:
-                self.outcomes[issue.sheet_row].append(issue)
+        if self._importing == (self.preview_of, self.mapping()):  # the rows it read
+            shown = {int(self.preview.item(r, 0).text())
+                     for r in range(self.preview.rowCount())}
+            self.outcomes = {n: [] for n in shown}
+            for issue in report.issues:  # thousands on a big file: only the rows shown kept
+                if issue.sheet_row in shown:
+                    self.outcomes[issue.sheet_row].append(issue)
         self._finish(self._counts_text(report))
 
     def _stopped(self, exc: BaseException) -> None:
@@ -441,6 +457,8 @@ class ImportPanel(QWidget):
 
     def _finish(self, text: str) -> None:
         self.job = None
+        self._importing = None
+        self._enable_choices()
         self.progress.setVisible(False)
         self.stop_button.setEnabled(False)
         self.summary.setText(text)
