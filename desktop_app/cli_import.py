@@ -51,19 +51,16 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def imports(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.clock import local_time
-    from desktop_app.services.import_batches import RECENT, imports_page
+    from desktop_app.services.import_batches import RECENT, imports_page, state
 
     page = imports_page(db, limit=None if args.all else RECENT)
     made = page.imports
     if not made:
         print(text("CLI_IMPORTS_NONE", args.lang), file=sys.stderr)
     for batch in made:
-        state = text("IMPORT_STATE_UNDONE", args.lang, date=local_time(batch.undone_at),
-                     by=batch.undone_by or "-") if batch.undone_at else \
-            text(f"IMPORT_STATE_{batch.outcome.upper()}", args.lang)
         print(text("CLI_IMPORTS_LINE", args.lang, id=batch.id,
                    date=local_time(batch.started_at), file=batch.file_name, sheet=batch.sheet,
-                   by=batch.by or "-", state=state, counts=text(
+                   by=batch.by or "-", state=state(batch, args.lang), counts=text(
                        "IMPORT_COUNTS", args.lang, stored=count(batch.stored, args.lang),
                        people=count(batch.people, args.lang))))
     if page.older:  # said where the list ends, and how to see the rest

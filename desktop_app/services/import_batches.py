@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
-from desktop_app.clock import utc_now
+from desktop_app.clock import local_time, utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.interrupted_imports import stored_by
-from desktop_app.db.models import ImportBatch, User
+from desktop_app.db.models import AuditEntry, Dose, ImportBatch, User
+from desktop_app.rules.messages import LANGUAGES, text
+from desktop_app.rules.numbers import count
 from desktop_app.services.actor import BACKFILLERS, Actor, require
 from desktop_app.services.backfill_report import ImportReport
 from desktop_app.services.errors import RecordNotFound
@@ -52,6 +54,9 @@ class ImportSummary:
     people: int = 0  # people it created (a failed one: those it stored)
     undone_at: datetime | None = None
     undone_by: str = ""
+    # Not undone, yet doses voided by an undo of it (their reason its, ``undo_reason``):
+    # an undo stopped part-way, the rest of the import still counted.
+    undo_voided: int = 0
 
     @property
     def stored(self) -> int:
@@ -179,11 +184,45 @@ def select_batches():  # type: ignore[no-untyped-def] - a Select of many columns
 
 def _summaries(db: Database, query) -> list[ImportSummary]:  # type: ignore[no-untyped-def]
     with db.reading() as s:
-        rows = s.execute(query).all()
-    return [ImportSummary(i, file_name, sheet, started, by or "", outcome,
-                          json.loads(counts) if counts else {}, people, undone_at, undoer or "")
-            for i, file_name, sheet, started, by, outcome, counts, people, undone_at, undoer
-            in rows]
+        listed = [ImportSummary(i, file_name, sheet, started, by or "", outcome,
+                                json.loads(counts) if counts else {}, people, undone_at,
+                                undoer or "")
+                  for i, file_name, sheet, started, by, outcome, counts, people, undone_at,
+                  undoer in s.execute(query).all()]
+        return [replace(b, undo_voided=_undo_voided(s, b)) if b.id in stopped else b
+                for stopped in [_undo_stopped(s, listed)] for b in listed]
+
+
+def _undo_stopped(s: Session, listed: list[ImportSummary]) -> set[int]:
+    """The imports listed, not undone, that an undo began on: it stopped part-way (its
+    audit entry, ``import_undo._finish``). Only theirs are counted: a million doses each."""
+    ids = [str(b.id) for b in listed if b.undone_at is None]
+    return {int(i) for i in s.scalars(select(AuditEntry.entity_id).where(
+        AuditEntry.entity == "import", AuditEntry.entity_id.in_(ids),
+        AuditEntry.action == "undo_import"))} if ids else set()
+
+
+def _undo_voided(s: Session, batch: ImportSummary) -> int:
+    """The import's doses an undo voided: with its reason, in either language."""
+    return s.scalar(select(func.count()).select_from(Dose).where(
+        Dose.import_batch_id == batch.id, Dose.status == "voided",
+        Dose.void_reason.in_([undo_reason(batch, lang) for lang in LANGUAGES]))) or 0
+
+
+def undo_reason(batch: ImportSummary, lang: str) -> str:
+    """An undo's void reason, as the record's history and the central platform show it."""
+    return text("IMPORT_UNDO_REASON", lang, file=batch.file_name,
+                date=local_time(batch.started_at))
+
+
+def state(batch: ImportSummary, lang: str) -> str:
+    """How the import stands, as the list says it (the screen's, ``vaxdesk imports``)."""
+    if batch.undone_at is not None:
+        return text("IMPORT_STATE_UNDONE", lang, date=local_time(batch.undone_at),
+                    by=batch.undone_by or "—")
+    if batch.undo_voided:
+        return text("IMPORT_STATE_PARTLY_UNDONE", lang, count=count(batch.undo_voided, lang))
+    return text(f"IMPORT_STATE_{batch.outcome.upper()}", lang)
 
 
 def undone_batches():  # type: ignore[no-untyped-def] - a Select

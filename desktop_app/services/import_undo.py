@@ -30,16 +30,20 @@ from datetime import datetime
 from sqlalchemy import case, distinct, exists, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
-from desktop_app.clock import local_time, utc_now
+from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import CertificateIssue, Dose, ImportBatch, Person
 from desktop_app.rules.cleaning import UNDONE_NO_DOSE
-from desktop_app.rules.messages import text
 from desktop_app.services import import_batches
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused
-from desktop_app.services.import_batches import ImportSummary, import_summary, importing
+from desktop_app.services.import_batches import (
+    ImportSummary,
+    import_summary,
+    importing,
+    undo_reason,
+)
 
 CHUNK = 2_000  # doses a transaction: the write lock held for a fraction of a second
 VOID = "void"
@@ -129,12 +133,6 @@ def _undo(db: Database, batch_id: int, actor: Actor, lang: str, chunk: int
     finally:  # a Stop too: the audit says who undid how much of which import
         _finish(db, plan, voided, stopped, reason, now, actor)
     return UndoOutcome(plan, voided, _people_without_doses(db, batch_id), stopped)
-
-
-def undo_reason(batch: ImportSummary, lang: str) -> str:
-    """The void's reason, as the record's history and the central platform show it."""
-    return text("IMPORT_UNDO_REASON", lang, file=batch.file_name,
-                date=local_time(batch.started_at))
 
 
 def _void_chunk(db: Database, batch_id: int, after: int, chunk: int, reason: str,

@@ -15,7 +15,7 @@ from desktop_app.clock import local_time, utc_now
 from desktop_app.db import certificate_issues
 from desktop_app.db.models import AuditEntry, Dose, ImportBatch, Person, SyncRecord
 from desktop_app.progress import drain
-from desktop_app.services import accounts, records
+from desktop_app.services import accounts, import_batches, records
 from desktop_app.services.actor import Actor, NotAllowed, Role
 from desktop_app.services.backfill import ImportRefused, import_file
 from desktop_app.services.doses import void_dose
@@ -250,3 +250,24 @@ def test_a_file_imported_while_an_undo_runs_is_refused_not_lost(db, site, boss, 
     again = _import(db, path, boss)  # once undone, the file imports again
     assert again.stored == 6
     assert len([d for d in _doses(db) if d.status == "active"]) == 6
+
+
+def test_an_undo_stopped_part_way_is_listed_as_partly_undone(db, site, boss, tmp_path):
+    """Stop during an undo keeps the doses voided so far ("undo it again to finish"). The
+    list - what the supervisor or the next volunteer looks at tomorrow - used to say the
+    import was done, whole; it says it is partly undone, and how many doses the undo
+    voided (not one voided at the desk since), until an undo again finishes it."""
+    report = _import(db, write_xlsx(tmp_path / "thang8.xlsx", _rows(6)), boss)
+    void_dose(db, _doses(db)[5].id, "Tiêm cho người khác", actor=boss)  # the desk's own
+    job = undo_import(db, report.batch_id, actor=boss, chunk=2)
+    next(job)
+    job.close()  # Stop
+    [listed] = recent_imports(db)
+    assert listed.undone_at is None and listed.undo_voided == 2
+    assert import_batches.state(listed, "vi") == (
+        "hoàn tác dở dang: 2 mũi tiêm đã được đánh dấu nhập nhầm, các mũi còn lại vẫn được "
+        "tính. Hoàn tác lại để làm nốt.")
+    assert import_batches.state(listed, "en").startswith("partly undone: 2 doses marked")
+    drain(undo_import(db, report.batch_id, actor=boss))  # again: the rest
+    [listed] = recent_imports(db)
+    assert import_batches.state(listed, "vi").startswith("đã hoàn tác lúc")

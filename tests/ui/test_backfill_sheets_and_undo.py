@@ -206,3 +206,24 @@ def test_no_file_is_imported_while_an_import_is_being_undone(qtbot, db, site, bo
     qtbot.waitUntil(lambda: listed.result.text().startswith("Đã hoàn tác"), timeout=20_000)
     assert panel.import_button.isEnabled() and panel.import_button.toolTip() == ""
     ctx.runner.wait_idle()
+
+
+def test_the_list_says_an_import_whose_undo_stopped_is_partly_undone(qtbot, db, site, boss,
+                                                                      tmp_path):
+    """Stop during "Undo this import" keeps the doses voided so far; the list shows that
+    import "hoàn tác dở dang" with the doses voided, not "đã xong" as if whole."""
+    from desktop_app.progress import drain
+    from desktop_app.services.backfill import import_file
+
+    report = drain(import_file(db, _book(tmp_path / "f.xlsx", [
+        ("Danh sách", [*TITLE, HEADERS, *_people(1, 5, "01/08/2021")])]), actor=boss))
+    job = imports_panel.undo_import(db, report.batch_id, actor=boss, chunk=2)
+    next(job)
+    job.close()  # Stop
+    ctx, window, screen = _window(qtbot, db, actor=boss)
+    screen.tabs.setCurrentWidget(screen.imports_panel)
+    listed = screen.imports_panel
+    qtbot.waitUntil(lambda: listed.table.rowCount() == 1)
+    assert listed.table.item(0, 4).text().startswith(
+        "hoàn tác dở dang: 2 mũi tiêm đã được đánh dấu nhập nhầm")
+    ctx.runner.wait_idle()

@@ -195,6 +195,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "finished.",
     },
     "IMPORT_STATE_RUNNING": {"vi": "đang nhập", "en": "running"},
+    # An undo stopped part-way (its Stop, or the app closed): what it voided stays voided.
+    "IMPORT_STATE_PARTLY_UNDONE": {
+        "vi": "hoàn tác dở dang: {count} mũi tiêm đã được đánh dấu nhập nhầm, các mũi còn lại vẫn được tính. Hoàn tác lại để làm nốt.",
+        "en": "partly undone: {count} {count:dose|doses} marked entered in error, the others still count. Undo it again to finish.",
+    },
     "IMPORT_STATE_UNDONE": {
         "vi": "đã hoàn tác lúc {date} ({by})",
         "en": "undone at {date} ({by})",

@@ -23,7 +23,13 @@ from desktop_app.clock import local_time
 from desktop_app.progress import Cancelled
 from desktop_app.rules.numbers import count
 from desktop_app.services.actor import SUPERVISORS
-from desktop_app.services.import_batches import RECENT, ImportsPage, ImportSummary, imports_page
+from desktop_app.services.import_batches import (
+    RECENT,
+    ImportsPage,
+    ImportSummary,
+    imports_page,
+    state,
+)
 from desktop_app.services.import_undo import (
     UndoOutcome,
     UndoPlan,
@@ -133,7 +139,7 @@ class ImportsPanel(QWidget):
             cells = (local_time(batch.started_at), f"{batch.file_name} — {batch.sheet}",
                      batch.by or "—", self.ctx.text(
                          "IMPORT_COUNTS", stored=count(batch.stored, self.ctx.lang),
-                         people=count(batch.people, self.ctx.lang)), self._state(batch))
+                         people=count(batch.people, self.ctx.lang)), state(batch, self.ctx.lang))
             for column, shown in enumerate(cells):
                 item = QTableWidgetItem(shown)
                 item.setToolTip(shown)
@@ -149,12 +155,6 @@ class ImportsPanel(QWidget):
         self.older_label.setVisible(bool(self.older))
         self.older_button.setVisible(bool(self.older))
         self.older_button.setEnabled(True)
-
-    def _state(self, batch: ImportSummary) -> str:
-        if batch.undone_at is not None:
-            return self.ctx.text("IMPORT_STATE_UNDONE", date=local_time(batch.undone_at),
-                                 by=batch.undone_by or "—")
-        return self.ctx.text(f"IMPORT_STATE_{batch.outcome.upper()}")
 
     def selected(self) -> ImportSummary | None:
         rows = self.table.selectionModel().selectedRows()
