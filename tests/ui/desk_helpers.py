@@ -63,6 +63,16 @@ def accept_screening(qtbot, screen):
     press(qtbot, screen.screening, Qt.Key.Key_Return)
 
 
+def screening_of(qtbot, screen, id_number):
+    """The person found by ID and opened (Enter), then the screening checklist opened with
+    F2 from the dose form: the checklist dialog."""
+    type_into(qtbot, screen.search.box, id_number)
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.entry.isVisible())
+    press(qtbot, screen.dose_form.lot, Qt.Key.Key_F2)
+    return screen.screening
+
+
 def wait_saved(qtbot, screen, count_before, db, *, screened=False):
     """The dose saved and the form cleared; a person not ``screened`` (by the test, e.g.
     with F2) is screened eligible first with Enter, as the clerk would."""

@@ -21,7 +21,15 @@ from desktop_app.ui.desk.call_back_dialog import CallBackDialog
 from desktop_app.ui.desk.observation_panel import ReactionDialog
 from desktop_app.ui.desk.screening_dialog import ScreeningDialog
 from desktop_app.ui.tasks import TaskRunner
-from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, type_into, wait_saved
+from tests.ui.desk_helpers import (
+    accept_screening,
+    make_screen,
+    press,
+    rows,
+    screening_of,
+    type_into,
+    wait_saved,
+)
 
 
 def _person(db, when, number=1, phone="0912345678"):
@@ -35,11 +43,7 @@ def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbo
                                                                           monkeypatch):
     _person(db, date.today() - timedelta(days=60))
     screen = make_screen(qtbot, db)
-    type_into(qtbot, screen.search.box, "001188000777")
-    press(qtbot, screen.search.box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.entry.isVisible())
-    press(qtbot, screen.dose_form.lot, Qt.Key.Key_F2)
-    dialog = screen.screening
+    dialog = screening_of(qtbot, screen, "001188000777")
     assert isinstance(dialog, ScreeningDialog)
     dialog.items["FEVER"].setChecked(True)
     assert dialog.outcome.currentData() == "postpone"

@@ -5,7 +5,6 @@ person waits until the save lands, and every key pressed meanwhile is answered."
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.ui.desk import record_screen
+from tests.held import held_back
 from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, wait_saved
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -35,14 +35,7 @@ def _returning(db, name, cccd, dob):
 @pytest.fixture
 def held_writer(monkeypatch):
     """The desk's write waits until the test lets it go, as behind another writer."""
-    gate = threading.Event()
-    real = record_screen.record_dose
-
-    def waiting(*args, **kwargs):
-        gate.wait(20)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(record_screen, "record_dose", waiting)
+    gate = held_back(monkeypatch, record_screen, "record_dose")
     yield gate
     gate.set()
 

@@ -7,13 +7,12 @@ for the next paper once the save lands."""
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from desktop_app.db.models import Dose
 from desktop_app.ui.backfill import paper_form
+from tests.held import held_back
 from tests.ui.desk_helpers import open_area, press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -21,14 +20,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def test_the_form_being_saved_is_locked_and_opens_for_the_next_paper_when_saved(
         qtbot, db, site, monkeypatch):
-    gate = threading.Event()
-    real = paper_form.record_paper_dose
-
-    def waiting(*args, **kwargs):
-        gate.wait(20)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(paper_form, "record_paper_dose", waiting)
+    gate = held_back(monkeypatch, paper_form, "record_paper_dose")
     ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
     screen.tabs.setCurrentIndex(1)
     form = screen.paper_form

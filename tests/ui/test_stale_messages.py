@@ -16,7 +16,7 @@ from desktop_app.services.observation import under_observation
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.observation_panel import ReactionDialog
 from desktop_app.ui.tasks import TaskRunner
-from tests.ui.desk_helpers import make_screen, press, type_into, type_text
+from tests.ui.desk_helpers import make_screen, press, screening_of, type_into, type_text
 from tests.ui.test_setup_dialog import key, open_dialog, typed
 
 
@@ -69,11 +69,7 @@ def test_screening_reason_required_goes_once_the_reason_is_typed(qtbot, db, site
     clerk types the reason and the red line is gone before saving again."""
     _returning(db)
     screen = make_screen(qtbot, db)
-    type_into(qtbot, screen.search.box, "001188000777")
-    press(qtbot, screen.search.box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.entry.isVisible())
-    press(qtbot, screen.dose_form.lot, Qt.Key.Key_F2)
-    dialog = screen.screening
+    dialog = screening_of(qtbot, screen, "001188000777")
     dialog.items["FEVER"].setChecked(True)  # postpone suggested
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: "lý do" in dialog.problems.text())
