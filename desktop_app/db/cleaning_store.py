@@ -42,11 +42,12 @@ def move(s: Session, person_id: str, status: Status, *, now: datetime,
     """Put a person's case in ``status`` (creating the case); False if it already was.
     ``why`` says what moved it when no person did (a correction, a register verdict).
 
-    Only an export (``move_many``, ``police_export``) stamps ``sent_at``: it is the mark
-    the police's answer is matched by. A case moved to *sent* by hand keeps its last
-    export's time (a hand move sent → to check → sent once had the police's real answer
-    refused as "an earlier list"); one never exported takes the move's time, so its two
-    days still run."""
+    A case moved to *sent* by hand straight back from *to check* or *contacted*, where a
+    hand move out of *sent* put it (a slip undone, the list still with the police), keeps
+    that export's ``sent_at``: it is the mark the police's answer is matched by, and the
+    answer would be refused as "an earlier list". Sent again any other way (after an answer,
+    a return, a closing) it takes the move's time: that list's answer is not this one's, and
+    its two days start now."""
     case = s.get(CleaningCase, person_id)
     old = case.status if case is not None else Status.TO_CHECK.value
     if case is None:
@@ -55,9 +56,9 @@ def move(s: Session, person_id: str, status: Status, *, now: datetime,
         s.add(case)
     elif old == status:
         return False
-    case.status, case.status_at, case.status_by = status.value, now, user_id
-    if status is Status.SENT and case.sent_at is None:
+    if status is Status.SENT and not (case.sent_at and _slip_out_of_sent(s, person_id, old)):
         case.sent_at = now
+    case.status, case.status_at, case.status_by = status.value, now, user_id
     details: dict[str, Any] = {"status": [old, status.value]}
     if note:
         details["note"] = note
@@ -66,6 +67,18 @@ def move(s: Session, person_id: str, status: Status, *, now: datetime,
     s.flush()
     s.add(store.audit_entry("cleaning", "person", person_id, details, now, user_id))
     return True
+
+
+def _slip_out_of_sent(s: Session, person_id: str, status: str) -> bool:
+    """Whether the case's last move took it from *sent* to ``status`` (to check or
+    contacted) by a person's hand, not by an answer, a correction or a register verdict."""
+    if status not in (Status.TO_CHECK, Status.CONTACTED):
+        return False
+    last = s.scalar(select(AuditEntry.details).where(
+        AuditEntry.entity == "person", AuditEntry.entity_id == person_id,
+        AuditEntry.action == "cleaning").order_by(AuditEntry.id.desc()).limit(1))
+    moved = json.loads(last or "{}")
+    return moved.get("status") == [Status.SENT.value, status] and "why" not in moved
 
 
 def move_many(s: Session, person_ids: list[str], status: Status, *, now: datetime,

@@ -9,6 +9,7 @@ the desk, instead of weeks later when the population database rejects the record
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
@@ -16,6 +17,7 @@ from typing import NamedTuple
 from desktop_app.bundled import load_json
 from desktop_app.rules.dates import age_on
 from desktop_app.rules.messages import Part
+from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem, error
 from desktop_app.rules.text_fields import all_digits
 
@@ -66,19 +68,30 @@ def clean_id_number(raw: str | None) -> str:
     ('001185012345', '012345678')
     >>> clean_id_number("cccd số 001185012345"), clean_id_number("C1234567")
     ('001185012345', 'C1234567')
+
+    The label as Unikey's decomposed Unicode types it, or without its accent:
+
+    >>> clean_id_number("So\u0302\u0301 CCCD: 001185012345"), clean_id_number("So CCCD 0011850")
+    ('001185012345', '0011850')
+    >>> clean_id_number("So\u0302\u0301 001185012345"), clean_id_number("SO1234567")
+    ('001185012345', 'SO1234567')
     """
     if not raw:
         return ""
     if type(raw) is str and all_digits(raw):
         return raw  # the common case: nothing to strip
     cleaned = re.sub(r"[\s.\-'’]", "", str(raw)).upper()
-    labelled = _ID_LABEL.match(cleaned)
+    labelled = _ID_LABEL.match(fold(cleaned).upper()) or _NUMBER_LABEL.match(
+        unicodedata.normalize("NFC", cleaned))
     return labelled.group(1) if labelled else cleaned
 
 
 # A label before the digits: "CCCD", "CMND", "CMT", each perhaps with "Số" before or after,
 # or "Số" alone; a colon or "#" after. Only when digits alone follow: a passport stays.
-_ID_LABEL = re.compile(r"^(?:(?:SỐ)?(?:CCCD|CMND|CMT)(?:SỐ)?|SỐ)[:#]?([0-9]+)$")
+# The paper's name matched on the folded text: composed, decomposed or typed without its
+# accents. "Số" alone only with its accents: "SO1234567" may be a passport's number.
+_ID_LABEL = re.compile(r"^(?:SO)?(?:CCCD|CMND|CMT)(?:SO)?[:#]?([0-9]+)$")
+_NUMBER_LABEL = re.compile(r"^SỐ[:#]?([0-9]+)$")
 
 
 # "3.80170E+11": a long ID in a General cell, which Excel shows (and a CSV then keeps) in

@@ -9,6 +9,7 @@ created, and never named the file applied."""
 from __future__ import annotations
 
 import csv
+import unicodedata
 from datetime import timedelta
 
 import openpyxl
@@ -17,9 +18,10 @@ import pytest
 from desktop_app.clock import utc_now
 from desktop_app.db.models import CleaningCase, Person
 from desktop_app.importers.police_file import HEADER, ROUND
+from desktop_app.rules.cleaning import Status
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.rules.messages import UserError
-from desktop_app.services import audit, police_apply, police_export, police_returned
+from desktop_app.services import audit, cleaning, police_apply, police_export, police_returned
 from desktop_app.services.search import search_people
 from tests.cleaning.people import TODAY, paper
 from tests.importers.wide_sheets import convert
@@ -370,3 +372,58 @@ def test_the_polices_old_note_does_not_stay_on_a_case_the_supervisor_closed_sinc
     cleaning.move(db, [pid], Status.CANNOT_VERIFY, actor=boss,
                   note="Đã gọi điện: người này chuyển về Bình Dương")
     assert police_apply.police_notes(db, [pid]) == {}
+
+def test_a_case_sent_by_hand_a_month_after_an_old_export_is_not_late_at_once(db, site, boss,
+                                                                            tmp_path):
+    """October: the case went to the police on a list, came back 'returned'. November: the
+    supervisor sends it by hand today (Alt+3). It was sent today: it must not be listed as
+    'late, 30 days' the moment it is sent (a hand move keeps the last export's sent_at only
+    when it undoes a slip out of *sent*, the list still out)."""
+    pid = paper(db, full_name="Lê Thị Hoa", dob="", id_number="")
+    month_ago = utc_now() - timedelta(days=30)
+    police_export.export_for_police(db, tmp_path / "october.xlsx", actor=boss, now=month_ago)
+    # The police's answer came back (the case 'returned'), weeks ago; it needs another look.
+    cleaning.move(db, [pid], Status.RETURNED, actor=boss, now=month_ago + timedelta(days=2))
+    cleaning.move(db, [pid], Status.SENT, actor=boss)  # today, by hand
+
+    late = {c.person_id for c in cleaning.worklist(db, late_only=True).cases}
+    assert pid not in late, "a case sent minutes ago is listed as overdue by 30 days"
+
+
+@pytest.mark.parametrize("written", [
+    unicodedata.normalize("NFD", "Số CCCD: 001185012345"),  # Unikey's "Unicode tổ hợp"
+    "So CCCD 001185012345",  # typed without diacritics, as many officers type
+])
+def test_a_labelled_id_number_in_decomposed_or_unaccented_vietnamese_is_that_number(
+        db, site, boss, tmp_path, written):
+    """'Số CCCD:' before the police's number is left out however the label is typed:
+    decomposed (Unikey's 'Unicode tổ hợp', a Mac's Excel) or 'So' without its accent, not
+    read as a foreign passport 'SỐCCCD:001185012345' (review 33)."""
+    pid = paper(db, full_name="Lê Thị Hoa", id_number="")
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    back = answered(out, tmp_path / "tra-ve.xlsx",
+                    {pid: {ID_VERIFIED: written, RESULT: "sai thông tin"}})
+    [row] = police_returned.read_returned(db, back, today=TODAY).rows
+    assert row.changes.get("id_number") == (None, "001185012345"), (row.changes, row.refusal)
+
+
+def test_an_old_lists_answer_is_not_taken_for_a_case_sent_again_by_hand_since(
+        db, site, boss, tmp_path):
+    """October's list: the police answered 'không tìm thấy', applied: the case is 'cannot
+    verify'. In November new papers turn up and the supervisor sends the case again by hand
+    (Alt+3). October's file, loaded again (the officer's e-mail re-sent, a wrong pick in
+    Downloads), must not close the November request with October's answer: it is refused
+    as 'an earlier list' (review 33: a hand move had kept October's sent_at)."""
+    pid = paper(db, full_name="Lê Thị Hoa", dob="", id_number="")
+    month_ago = utc_now() - timedelta(days=30)
+    out = tmp_path / "october.xlsx"
+    police_export.export_for_police(db, out, actor=boss, now=month_ago)
+    back = answered(out, tmp_path / "tra-ve-october.xlsx", {pid: {RESULT: "không tìm thấy"}})
+    police_apply.apply_returned(db, police_returned.read_returned(db, back, today=TODAY),
+                                actor=boss, today=TODAY)
+    cleaning.move(db, [pid], Status.SENT, actor=boss)  # November, by hand
+
+    again = police_returned.read_returned(db, back, today=TODAY)
+    assert [r.person_id for r in again.rows] == [] and len(again.skipped) == 1, (
+        [(r.person_id, r.result, r.refusal) for r in again.rows], again.skipped)
