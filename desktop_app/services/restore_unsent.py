@@ -63,13 +63,17 @@ def unsent_in(current: Path, opener: str | cipher.FileKey, copy: Any) -> Unsent:
     try:
         if copy.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
                         " AND name = 'sync_record'").fetchone():
-            ids = sorted({record_id for _, record_id in unsent})
-            for at in range(0, len(ids), _CHUNK):
-                chunk = ids[at:at + _CHUNK]
-                held.update(((entity, record_id), version) for entity, record_id, version in
-                            copy.execute("SELECT entity, record_id, local_version FROM"
-                                         " sync_record WHERE record_id IN"
-                                         f" ({', '.join('?' * len(chunk))})", chunk))
+            for kind in ("person", "dose"):
+                # By the whole key (entity, record_id): the record id alone is no index's
+                # first column, and would scan the copy's table once a chunk.
+                ids = sorted(record_id for entity, record_id in unsent if entity == kind)
+                for at in range(0, len(ids), _CHUNK):
+                    chunk = ids[at:at + _CHUNK]
+                    held.update(((entity, record_id), version) for entity, record_id, version
+                                in copy.execute(
+                                    "SELECT entity, record_id, local_version FROM sync_record"
+                                    " WHERE entity = ? AND record_id IN"
+                                    f" ({', '.join('?' * len(chunk))})", [kind, *chunk]))
     except cipher.Error:
         _log.exception("the copy's records could not be compared with the unsent ones")
         return Unsent()
