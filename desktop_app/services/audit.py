@@ -34,6 +34,7 @@ from desktop_app.services.demo_guard import export_mark
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
            "certificate": "AUDIT_CERTIFICATE", "revoke": "AUDIT_REVOKED",
            "import": "AUDIT_IMPORTED", "undo_import": "AUDIT_IMPORT_UNDONE",
+           "undo_began": "AUDIT_IMPORT_UNDO_BEGAN",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "login_wait": "AUDIT_LOGIN_WAIT",
            "backup": "AUDIT_BACKUP",
@@ -139,6 +140,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: {details.get('file', '')} ({counts})"
     if action == "undo_import":  # the reason names the file and when it was imported
         return f"{what}: {details.get('reason', '')} ({details.get('voided')})"
+    if action == "undo_began":
+        return f"{what}: {details.get('reason', '')}"
     if action == "bring":
         return f"{what}: {_origin(details, lang)}"
     if action == "lookup":

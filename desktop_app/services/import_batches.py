@@ -195,11 +195,12 @@ def _summaries(db: Database, query) -> list[ImportSummary]:  # type: ignore[no-u
 
 def _undo_stopped(s: Session, listed: list[ImportSummary]) -> set[int]:
     """The imports listed, not undone, that an undo began on: it stopped part-way (its
-    audit entry, ``import_undo._finish``). Only theirs are counted: a million doses each."""
+    audit entries: the first voids', ``import_undo._void_chunk``, even when it was killed;
+    its end's, ``_finish``). Only theirs are counted: a million doses each."""
     ids = [str(b.id) for b in listed if b.undone_at is None]
     return {int(i) for i in s.scalars(select(AuditEntry.entity_id).where(
         AuditEntry.entity == "import", AuditEntry.entity_id.in_(ids),
-        AuditEntry.action == "undo_import"))} if ids else set()
+        AuditEntry.action.in_(("undo_began", "undo_import"))))} if ids else set()
 
 
 def _undo_voided(s: Session, batch: ImportSummary) -> int:

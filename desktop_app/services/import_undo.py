@@ -146,6 +146,11 @@ def _void_chunk(db: Database, batch_id: int, after: int, chunk: int, reason: str
                                          _why() == VOID).order_by(rowid).limit(chunk))]
         if rows:
             store.void_doses(s, [r[1] for r in rows], reason, now=now, user_id=actor.user_id)
+            if after == 0:
+                # With the first voids: an undo cut by a power cut or a kill (its own entry,
+                # ``_finish``, never written) is still listed as partly undone.
+                s.add(store.audit_entry("undo_began", "import", str(batch_id),
+                                        {"reason": reason}, now, actor.user_id))
     return rows
 
 

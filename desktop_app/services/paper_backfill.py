@@ -35,6 +35,7 @@ from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, Row, RowR
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON, UNDONE_NO_DOSE, split_codes
 from desktop_app.rules.names import check_diacritics, fold
 from desktop_app.rules.problems import Problem, error
+from desktop_app.services import import_batches
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.backfill import ImportRefused
 from desktop_app.services.backfill_batch import Batch
@@ -54,6 +55,7 @@ FIELDS = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
 _MAPPING = {name: i for i, name in enumerate(FIELDS)}
 CONFIRM = "confirm"  # not saved: asked first (the form's warnings, ``PaperOutcome.problems``)
 CONFIRMED = "confirmed"  # in ``values``: the codes of the warnings the person confirmed
+PAPER = "(phiếu giấy)"  # what the import claim names for a paper form (never a file name)
 NAME_NO_DIACRITICS = "NAME_NO_DIACRITICS"  # the desk's warning (``rules.names``)
 
 
@@ -85,8 +87,22 @@ def record_paper_dose(db: Database, values: dict[str, Any], today: date | None =
     """``values``: the form's text by field name (see FIELDS); dates as typed; under
     CONFIRMED the codes of the warnings asked before that the person confirmed.
     ``hold_corrections``: a supervisor's correction of the recorded person waits in
-    ``report.held`` for their yes (the screen asks), else it is made (a complaint's form)."""
+    ``report.held`` for their yes (the screen asks), else it is made (a complaint's form).
+
+    Refused while an import is being undone (``import_batches.claim``), as a file is: the
+    form would be judged against the doses the undo is voiding, said recorded, then voided."""
     require(actor, *BACKFILLERS)
+    undoing = import_batches.claim(db, import_batches.IMPORT, PAPER)
+    if undoing is not None:
+        raise ImportRefused("PAPER_WHILE_UNDOING", file=undoing)
+    try:
+        return _record(db, values, today, lang, actor=actor, hold_corrections=hold_corrections)
+    finally:
+        import_batches.release(db, import_batches.IMPORT, PAPER)
+
+
+def _record(db: Database, values: dict[str, Any], today: date | None, lang: str, *,
+            actor: Actor, hold_corrections: bool) -> PaperOutcome:
     site = current_site(db)
     if site is None:
         raise ImportRefused("PAPER_NO_SITE")

@@ -271,3 +271,52 @@ def test_an_undo_stopped_part_way_is_listed_as_partly_undone(db, site, boss, tmp
     drain(undo_import(db, report.batch_id, actor=boss))  # again: the rest
     [listed] = recent_imports(db)
     assert import_batches.state(listed, "vi").startswith("đã hoàn tác lúc")
+
+
+def test_an_undo_cut_by_a_power_cut_is_still_listed_as_partly_undone(db, db_path, site, boss,
+                                                                      tmp_path, monkeypatch):
+    """A power cut or a killed app during an undo: its chunks voided stay voided, but its
+    own audit entry (written as it ends) never is. The list used to call the import whole;
+    the first voids' transaction says an undo began, so it is partly undone (review 33)."""
+    from desktop_app.db.database import open_database
+    from desktop_app.services import import_undo
+    from tests.keys import TEST_PASSPHRASE
+
+    report = _import(db, write_xlsx(tmp_path / "thang8.xlsx", _rows(6)), boss)
+    job = undo_import(db, report.batch_id, actor=boss, chunk=2)
+    next(job)  # the first chunk committed
+    monkeypatch.setattr(import_undo, "_finish", lambda *a: None)  # killed: no end written
+    job.close()
+    db.close()
+    again = open_database(db_path, TEST_PASSPHRASE)
+    try:
+        [listed] = recent_imports(again)
+        assert import_batches.state(listed, "en").startswith("partly undone: 2 doses"), \
+            import_batches.state(listed, "en")
+    finally:
+        again.close()
+
+
+def test_a_paper_form_is_not_saved_while_an_undo_runs(db, site, boss, tmp_path):
+    """The paper form is the backfill by another door: saved while an undo of the import
+    holding that dose runs, it was said recorded already (a duplicate of a dose being
+    voided), then the undo voided it: the person was left with no dose. Refused, as a file
+    is, and saved once the undo is done (review 33)."""
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+    from desktop_app.services.paper_backfill import CONFIRMED, record_paper_dose
+
+    first = _import(db, write_xlsx(tmp_path / "thang8.xlsx", _rows(6)), boss)
+    undo = undo_import(db, first.batch_id, actor=boss, chunk=2)
+    next(undo)
+    form = {"full_name": name_of(6), "dob": "05/09/1990", "sex": "Nam",
+            "id_number": "001090000006", "product": "AstraZeneca", "lot_number": "AB1234",
+            "dose_number": "1", "dose_date": "01/08/2021", "facility": "",
+            "address": "12 Láng Hạ, Đống Đa", CONFIRMED: ()}
+    with pytest.raises(ImportRefused) as said:
+        record_paper_dose(db, form, TODAY, actor=AT_THIS_LAPTOP)
+    assert said.value.message("vi").startswith(
+        "Đang hoàn tác lần nhập tệp thang8.xlsx (thẻ “Các lần nhập”): phiếu này chưa được lưu.")
+    drain(undo)
+    assert record_paper_dose(db, form, TODAY, actor=AT_THIS_LAPTOP).outcome in (
+        "imported", "flagged")
+    assert [d for d in _doses(db) if d.status == "active"]

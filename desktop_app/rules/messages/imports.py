@@ -167,6 +167,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đang hoàn tác lần nhập tệp {file} (thẻ “Các lần nhập”): tệp này chưa được nhập. Hãy chờ hoàn tác xong rồi nhập lại.",
         "en": "The import of {file} is being undone (the “Imports made” tab): this file was not imported. Wait for the undo to finish, then import it.",
     },
+    "PAPER_WHILE_UNDOING": {
+        "vi": "Đang hoàn tác lần nhập tệp {file} (thẻ “Các lần nhập”): phiếu này chưa được lưu. Hãy chờ hoàn tác xong rồi lưu lại.",
+        "en": "The import of {file} is being undone (the “Imports made” tab): this form was not saved. Wait for the undo to finish, then save it again.",
+    },
     "IMPORT_UNDO_EMPTY_PEOPLE": {
         "vi": "{count} người do lần nhập này tạo ra nay không còn mũi tiêm nào; hồ sơ của họ vẫn được giữ và được đưa vào danh sách làm sạch để kiểm tra.",
         "en": "{count} {count:person|people} this import created now {count:has|have} no dose; {count:the record stays|their records stay}, put on the data-cleaning list to check.",
@@ -248,5 +252,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_IMPORT_UNDONE": {
         "vi": "Hoàn tác lần nhập",
         "en": "Import undone",
+    },
+    "AUDIT_IMPORT_UNDO_BEGAN": {
+        "vi": "Bắt đầu hoàn tác lần nhập",
+        "en": "Undo of an import begun",
     },
 }
