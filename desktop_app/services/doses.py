@@ -85,6 +85,20 @@ class DoseInput:
             if isinstance(value, str) and not value.isprintable():
                 object.__setattr__(self, name, one_line(value))
 
+    def stored_values(self) -> dict[str, object]:
+        """The fields a correction form edits, as the dose row would store them
+        (``stored_dose_value``): what a form compares to tell what was edited."""
+        return {name: stored_dose_value(getattr(self, name)) for name in DOSE_EDITED}
+
+
+# The dose fields a person edits (the source is where the dose came from, never typed).
+DOSE_EDITED = ("product_code", "lot_number", "dose_number", "dose_date", "vaccinator")
+
+
+def stored_dose_value(value: object) -> object:
+    """A dose field as stored: text on one line, empty text as nothing."""
+    return (one_line(value) or None) if isinstance(value, str) else value
+
 
 @dataclass
 class RecordOutcome:

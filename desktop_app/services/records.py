@@ -43,9 +43,13 @@ from desktop_app.rules.dates import check_dose_date
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
-from desktop_app.rules.text_fields import one_line
 from desktop_app.services.actor import SUPERVISORS, Actor, require
-from desktop_app.services.doses import PersonInput, id_registered_to_another, prior_doses
+from desktop_app.services.doses import (
+    PersonInput,
+    id_registered_to_another,
+    prior_doses,
+    stored_dose_value,
+)
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.merged_records import FoldedRecord, folded_into, kept_named
 from desktop_app.services.search import PersonSummary
@@ -397,7 +401,11 @@ def correct_dose(
     now: datetime | None = None,
 ) -> CorrectionOutcome:
     """Correct an active dose against the person's *other* doses. A voided dose is not
-    corrected (record the right dose instead). Raises RecordNotFound, ChangeRefused."""
+    corrected (record the right dose instead). Raises RecordNotFound, ChangeRefused.
+
+    ``changes`` is a diff, as for ``correct_person``: a form sends only the fields edited, so
+    a correction saved since it opened (another window's, the platform's copy taken by a
+    sync) is not written back to what the form loaded."""
     require(actor, *SUPERVISORS)
     with db.transaction() as s:
         return correct_dose_in(s, db.catalogue, dose_id, changes, actor=actor,
@@ -424,7 +432,7 @@ def correct_dose_in(
     for key, value in changes.items():
         if key not in store.DOSE_FIELDS:
             raise KeyError(f"not a dose field: {key}")
-        values[key] = (one_line(value) or None) if isinstance(value, str) else value
+        values[key] = stored_dose_value(value)
     problems = check_dose(
         product_code=values["product_code"], dose_number=values["dose_number"],
         dose_date=values["dose_date"], dob=person.dob,

@@ -165,6 +165,10 @@ class _RecordDoseForm(DoseForm):
 
 
 class CorrectDoseDialog(_CorrectionDialog):
+    """The dose as stored; Save sends only what was edited (``changes``), as the person's
+    dialog does: a correction saved by someone else since this one opened (another window,
+    the platform's copy a sync took) is kept, not written back to what this dialog loaded."""
+
     def __init__(self, ctx: AppContext, dose: DoseView, others: list[PriorDose], dob: Any,
                  parent: QWidget) -> None:
         form = _RecordDoseForm(ctx, dose, others, dob)
@@ -172,14 +176,19 @@ class CorrectDoseDialog(_CorrectionDialog):
         self.dose_form = form
         self.setWindowTitle(self.tr("Correct the dose"))
         self.dose_id = dose.id
+        self._loaded = form.value()  # what Save compares the form with
+        self._changes: dict[str, Any] = {}
+
+    def changes(self) -> dict[str, Any]:
+        """The fields edited since the dialog opened, as typed (the service cleans them):
+        a field counts as edited when what it would store differs."""
+        now = self.dose_form.value()
+        before, after = self._loaded.stored_values(), now.stored_values()
+        typed = asdict(now)
+        return {name: typed[name] for name in after if after[name] != before[name]}
 
     def save(self, confirm: bool = False) -> None:
-        value = self.dose_form.value()
-        self._changes = {
-            "product_code": value.product_code, "lot_number": value.lot_number,
-            "dose_number": value.dose_number, "dose_date": value.dose_date,
-            "vaccinator": value.vaccinator,
-        }
+        self._changes = self.changes()  # read widgets here, on the GUI thread
         super().save(confirm)
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:

@@ -1,0 +1,60 @@
+"""The Records window while the same dose is changed elsewhere: another supervisor's window,
+a complaint's correction, a sync round taking the platform's copy. What is open says what is
+stored, and a change made from it never undoes one it did not see."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from desktop_app.rules.identity import IdType, Sex
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.records import correct_dose
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.records.record_dialog import RecordDialog
+from desktop_app.ui.tasks import TaskRunner
+from tests.ui.desk_helpers import rows
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def dose(db, site):
+    out = record_dose(db, DoseInput("VAXZEVRIA", "AB123", 1, TODAY - timedelta(days=3),
+                                    "Y tá Lan"),
+                      person=PersonInput("Lê Văn Tám", date(1990, 5, 1), Sex.MALE,
+                                         IdType.CCCD, "001090000101"),
+                      confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert out.saved, out.problems
+    return out
+
+
+def _record_window(qtbot, db, dose_id):
+    ctx = AppContext(db, TaskRunner(), "en")
+    dialog = RecordDialog(ctx, dose_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.detail is not None and dialog.correct_dose_button.isEnabled())
+    return ctx, dialog
+
+
+def test_a_dose_correction_keeps_a_correction_saved_since_it_opened(qtbot, db, dose, boss):
+    """Window A opens "Correct the dose"; meanwhile another supervisor corrects the lot. A
+    then fixes only the vaccinator: the record shows the other's lot and A's vaccinator,
+    where A's save used to write the old lot back (audited under A, sent to the platform)."""
+    ctx, dialog = _record_window(qtbot, db, dose.dose_id)
+    dialog.correct_dose_button.click()
+    fix = dialog.child
+    other = correct_dose(db, dose.dose_id, {"lot_number": "XY999"}, actor=boss,
+                         confirm_warnings=True)
+    assert other.saved, other.problems
+    fix.dose_form.vaccinator.setText("Y tá Hoa")  # the only field A edits
+    fix.save_button.click()
+    qtbot.waitUntil(lambda: fix.outcome is not None and fix.outcome.saved)
+    assert fix.outcome.changed.keys() == {"vaccinator"}
+    assert rows(db, "SELECT lot_number, vaccinator FROM dose WHERE id = :i",
+                i=dose.dose_id) == [("XY999", "Y tá Hoa")]
+    dialog.close()
+    ctx.runner.wait_idle()
