@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text as sql
 
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -14,6 +15,7 @@ from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.records import correct_dose
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.records.record_dialog import RecordDialog
+from desktop_app.ui.records.records_screen import RecordsScreen
 from desktop_app.ui.tasks import TaskRunner
 from tests.ui.desk_helpers import rows
 
@@ -57,4 +59,32 @@ def test_a_dose_correction_keeps_a_correction_saved_since_it_opened(qtbot, db, d
     assert rows(db, "SELECT lot_number, vaccinator FROM dose WHERE id = :i",
                 i=dose.dose_id) == [("XY999", "Y tá Hoa")]
     dialog.close()
+    ctx.runner.wait_idle()
+
+
+@pytest.mark.parametrize("shown", [True, False], ids=["on-screen", "shown-after"])
+def test_the_records_list_follows_a_sync_round(qtbot, db, dose, shown):
+    """The list shows each dose's sync state. After a sync round (data_changed("sync")) the
+    doses sent read Synced, at once on screen or when the area is next shown; they kept
+    reading Waiting, and the Waiting filter kept listing them."""
+    ctx = AppContext(db, TaskRunner(), "en")
+    screen = RecordsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1100, 600)
+    screen.show()
+    screen.all.setChecked(True)
+    screen.activate()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.total == 1,
+                    timeout=20_000)
+    assert screen.model.row_at(0).sync_state == "pending"
+    if not shown:
+        screen.hide()
+    with db.transaction() as s:  # what a sync round leaves behind
+        s.execute(sql("UPDATE sync_record SET state = 'synced'"))
+    ctx.data_changed.emit("sync")
+    if not shown:
+        screen.show()
+        screen.activate()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1
+                    and screen.model.row_at(0).sync_state == "synced", timeout=20_000)
     ctx.runner.wait_idle()

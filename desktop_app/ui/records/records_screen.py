@@ -33,22 +33,26 @@ from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.flow_layout import row_of as _row
 from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
 from desktop_app.ui.widgets.table_or_empty import TableOrEmpty
 
 WIDEST = {"name": 260, "vaccine": 240}  # px; longer text is elided (the record has it whole)
 NAME = COLUMNS.index("name")
+# A sync round changes each dose's Sync column (and what the Waiting filter lists); the
+# cleaning worklist and the desk's card check its Needs cleaning mark.
+WATCHED = ("doses", "people", "sync", "cleaning")
 
 
-class RecordsScreen(QWidget):
+class RecordsScreen(RefreshWhenShown, QWidget):
+    watched = WATCHED
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.model = DoseTableModel(ctx, self)
         self.dialog: RecordDialog | None = None
         self.total: int | None = None
-        self._started = False
-        self._stale = False
 
         self.today = QRadioButton(self.tr("Today"))
         self.all = QRadioButton(self.tr("All"))
@@ -114,22 +118,16 @@ class RecordsScreen(QWidget):
     # -- showing ---------------------------------------------------------------------------
     def activate(self) -> None:
         """Called when the area is shown: the first query, or a refresh if data changed."""
-        if not self._started or self._stale:
-            self._started = True
-            self.refresh()
+        self._show_fresh()
         self.table.setFocus()
 
     def refresh(self) -> None:
         self._stale = False
         self._run(self.current_filter())
 
-    def _data_changed(self, what: str) -> None:
-        if what not in ("doses", "people"):
-            return
-        if self.isVisible() and self._started:
-            self.refresh()
-        else:
-            self._stale = True
+    def _update_actions(self) -> None:
+        """Nothing here depends on who is logged in: the record window says who may
+        correct or void (and refreshes its buttons itself)."""
 
     # -- the filter ------------------------------------------------------------------------
     def current_filter(self) -> DoseFilter:
