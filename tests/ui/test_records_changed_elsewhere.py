@@ -88,3 +88,47 @@ def test_the_records_list_follows_a_sync_round(qtbot, db, dose, shown):
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1
                     and screen.model.row_at(0).sync_state == "synced", timeout=20_000)
     ctx.runner.wait_idle()
+
+
+def _void_as_a_sync_does(db, dose_id):
+    """What sync/inbox.py's _take_server_copy does with a dose voided at the platform."""
+    from desktop_app.clock import utc_now
+    from desktop_app.db import store
+    from desktop_app.db.models import Dose
+
+    with db.transaction() as s:
+        store.void_dose(s, s.get(Dose, dose_id), "central", now=utc_now())
+
+
+def test_an_open_record_window_follows_a_void_the_sync_brought(qtbot, db, dose):
+    """The record window is open when a sync round takes the platform's copy of the dose,
+    voided there (entered in error at the province). The window now reads Voided with Void
+    and Correct disabled; it kept showing Active, both buttons enabled."""
+    ctx, dialog = _record_window(qtbot, db, dose.dose_id)
+    assert dialog.detail.dose.status == "active"
+    _void_as_a_sync_does(db, dose.dose_id)
+    ctx.data_changed.emit("sync")  # the controller's word after the round
+    qtbot.waitUntil(lambda: dialog.detail.dose.status == "voided", timeout=20_000)
+    assert not dialog.void_button.isEnabled() and not dialog.correct_dose_button.isEnabled()
+    dialog.close()
+    ctx.runner.wait_idle()
+
+
+def test_a_correction_being_typed_is_not_reloaded_under_the_user(qtbot, db, dose):
+    """A sync round ends while "Correct the dose" is open over the record: the form stays
+    as typed; the record behind it reloads once that dialog is closed."""
+    ctx, dialog = _record_window(qtbot, db, dose.dose_id)
+    dialog.correct_dose_button.click()
+    fix = dialog.child
+    fix.dose_form.vaccinator.setText("Y tá Hoa")
+    before = dialog.detail
+    _void_as_a_sync_does(db, dose.dose_id)
+    ctx.data_changed.emit("sync")
+    qtbot.wait(300)
+    ctx.runner.wait_idle()
+    qtbot.wait(100)
+    assert dialog.detail is before and fix.dose_form.vaccinator.text() == "Y tá Hoa"
+    fix.reject()
+    qtbot.waitUntil(lambda: dialog.detail.dose.status == "voided", timeout=20_000)
+    dialog.close()
+    ctx.runner.wait_idle()

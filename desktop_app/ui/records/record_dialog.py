@@ -1,8 +1,10 @@
 """One record opened from the list: the person, all their doses, and who changed what.
 
 Everything shown comes from one ``record_detail`` call on the database worker; after a
-correction or a void the dialog reloads it and announces the change, so the list behind it
-refreshes too. Voided doses stay listed (greyed, with their reason): nothing is deleted.
+correction or a void the dialog announces the change, so the list behind it refreshes too,
+and reloads. It reloads after any change to doses or people made elsewhere too (a sync round
+taking the platform's copy, another window), once the correction or void open over it is
+closed. Voided doses stay listed (greyed, with their reason): nothing is deleted.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
+# What a record shows: its doses and their sync state, the person, their cleaning mark.
+WATCHED = ("doses", "people", "sync", "cleaning")
+
 
 class RecordDialog(QDialog):
     def __init__(self, ctx: AppContext, dose_id: str, parent: QWidget | None = None) -> None:
@@ -49,6 +54,8 @@ class RecordDialog(QDialog):
         self.detail: RecordDetail | None = None
         self.person_id: str | None = None  # whom the window shows, once loaded
         self.child: QDialog | None = None  # the correction or void dialog open on top
+        self._child_open = False
+        self._stale = False  # changed elsewhere while the child was open: reload after it
         self.setWindowTitle(self.tr("Record"))
         resize_within_screen(self, 900, 620)
         self.person = QLabel(self.tr("Loading…"))
@@ -98,11 +105,12 @@ class RecordDialog(QDialog):
         layout.addWidget(self.audit, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        ctx.data_changed.connect(self._actor_changed)
+        ctx.data_changed.connect(self._data_changed)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
+        self._stale = False
         dose_id, person_id = self.dose_id, self.person_id
         Op.read(self.ctx, self, lambda db: record_detail(db, dose_id, person_id)) \
             .latest(f"record-detail-{id(self)}").done(self._show).run()
@@ -154,9 +162,14 @@ class RecordDialog(QDialog):
         self.audit.resizeRowsToContents()  # each change told whole, over as many lines as it takes
         self._enable_for_role()
 
-    def _actor_changed(self, what: str) -> None:
+    def _data_changed(self, what: str) -> None:
         if what == "actor":  # whoever logged in at the lock acts from now on
             self._enable_for_role()
+        elif what in WATCHED and self.isVisible():  # a closed window reads nothing
+            if self._child_open:  # the form over it stays as the user filled it
+                self._stale = True
+            else:
+                self.reload()
 
     def _enable_for_role(self) -> None:
         if self.detail is None:
@@ -230,12 +243,16 @@ class RecordDialog(QDialog):
 
     def _open_child(self, dialog: QDialog, what: str) -> None:
         self.child = dialog
+        self._child_open = True
 
-        def changed() -> None:
-            self.ctx.data_changed.emit(what)
-            self.reload()
+        def closed() -> None:  # before ``accepted``
+            self._child_open = False
+            if self._stale:
+                self.reload()
 
-        dialog.accepted.connect(changed)
+        dialog.finished.connect(closed)
+        # The change announced: the list behind refreshes, and this window with it.
+        dialog.accepted.connect(lambda: self.ctx.data_changed.emit(what))
         dialog.open()
 
 
