@@ -271,7 +271,8 @@ def _desk_start(db: Database, today: date | None, now: datetime | None
 def void_dose(
     db: Database, dose_id: str, reason: str, *, actor: Actor
 ) -> None:
-    """Void a dose with a reason (required). Raises RecordNotFound or ChangeRefused."""
+    """Void a dose with a reason (required). Raises RecordNotFound or ChangeRefused: also
+    for a dose voided already (from another window, by a sync), whose reason stands."""
     require(actor, *SUPERVISORS)
     reason = lines(reason)
     if not reason:
@@ -281,7 +282,7 @@ def void_dose(
         if dose is None:
             raise RecordNotFound(dose_id)
         if dose.status == "voided":
-            return
+            raise ChangeRefused("DOSE_ALREADY_VOIDED", reason=dose.void_reason or "")
         store.void_dose(s, dose, reason, now=utc_now(), user_id=actor.user_id)
 
 

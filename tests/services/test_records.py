@@ -8,6 +8,7 @@ from sqlalchemy import text
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
+from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.records import (
     DoseFilter,
     DoseSort,
@@ -94,6 +95,18 @@ def test_voided_doses_stay_listed_with_their_status(db, five):
     void_dose(db, five[0].dose_id, "Nhập nhầm", actor=AT_THIS_LAPTOP)
     listed = {r.dose_id: r.status for r in every_page(db)}
     assert listed[five[0].dose_id] == "voided" and len(listed) == 5
+
+
+def test_voiding_a_dose_voided_already_is_refused_with_the_reason_that_stands(db, five):
+    """A second void (another window's, after a sync's) is told the dose was voided and
+    why; its own reason is not recorded, and the first void's audit entry is the only one."""
+    void_dose(db, five[0].dose_id, "Nhập nhầm người", actor=AT_THIS_LAPTOP)
+    with pytest.raises(ChangeRefused) as refused:
+        void_dose(db, five[0].dose_id, "Sai số lô", actor=AT_THIS_LAPTOP)
+    assert refused.value.code == "DOSE_ALREADY_VOIDED"
+    assert "“Nhập nhầm người”" in refused.value.message("vi")
+    voids = [a.details for a in record_detail(db, five[0].dose_id).audit if a.action == "void"]
+    assert voids == [{"reason": "Nhập nhầm người"}]
 
 
 def test_the_detail_has_all_doses_and_the_audit_trail(db, site):

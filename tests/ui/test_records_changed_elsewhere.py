@@ -11,7 +11,7 @@ from sqlalchemy import text as sql
 
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.records import correct_dose
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.records.record_dialog import RecordDialog
@@ -129,6 +129,27 @@ def test_a_correction_being_typed_is_not_reloaded_under_the_user(qtbot, db, dose
     qtbot.wait(100)
     assert dialog.detail is before and fix.dose_form.vaccinator.text() == "Y tá Hoa"
     fix.reject()
+    qtbot.waitUntil(lambda: dialog.detail.dose.status == "voided", timeout=20_000)
+    dialog.close()
+    ctx.runner.wait_idle()
+
+
+def test_voiding_a_dose_voided_elsewhere_says_so_in_the_void_dialog(qtbot, db, dose, boss):
+    """Two supervisors void the same dose from two windows with different reasons. The
+    second's Void dialog stays open and says the dose was already voided, and why; it
+    closed as if its own reason had been recorded, when that reason was dropped."""
+    ctx, dialog = _record_window(qtbot, db, dose.dose_id)
+    dialog.void_button.click()
+    void = dialog.child
+    void_dose(db, dose.dose_id, "Nhập nhầm người", actor=boss)  # the other window
+    void.reason.setPlainText("Sai số lô")
+    void.void_button.click()
+    qtbot.waitUntil(lambda: void.problem.isVisible(), timeout=20_000)
+    assert "already voided" in void.problem.text() and "Nhập nhầm người" in void.problem.text()
+    assert void.isVisible() and not void.voided and not void.void_button.isEnabled()
+    assert rows(db, "SELECT void_reason FROM dose WHERE id = :i", i=dose.dose_id) == [
+        ("Nhập nhầm người",)]
+    void.reject()  # the record behind now shows the void that stands
     qtbot.waitUntil(lambda: dialog.detail.dose.status == "voided", timeout=20_000)
     dialog.close()
     ctx.runner.wait_idle()

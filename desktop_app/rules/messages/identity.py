@@ -117,6 +117,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mũi tiêm này đã được đánh dấu nhập nhầm nên không sửa được; hãy ghi nhận mũi tiêm đúng.",
         "en": "This dose was voided and cannot be corrected; record the right dose instead.",
     },
+    "DOSE_ALREADY_VOIDED": {
+        "vi": "Mũi tiêm này đã được đánh dấu nhập nhầm trước đó, với lý do “{reason}”; lý do bạn vừa nhập không được ghi.",
+        "en": "This dose was already voided, with the reason “{reason}”; the reason you gave was not recorded.",
+    },
     "PERSON_MERGED_UNCHANGEABLE": {
         "vi": "Hồ sơ này đã được gộp vào hồ sơ của {name} (sinh {dob}, giấy tờ {id_number}) nên không sửa được; hãy mở và sửa hồ sơ đó.",
         "en": "This record was merged into the record of {name} (born {dob}, ID {id_number}) and cannot be corrected; open and correct that record instead.",

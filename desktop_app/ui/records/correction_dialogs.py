@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_today
 from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType
+from desktop_app.rules.messages import UserError
 from desktop_app.rules.problems import Problem
 from desktop_app.services.database import Database
 from desktop_app.services.doses import void_dose
@@ -246,6 +247,11 @@ class VoidDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.void_button.setEnabled(True)
-        self.ctx.report_error(exc, self)
+        if isinstance(exc, UserError):  # voided meanwhile, a role refused: said here
+            self.problem.setText(exc.message(self.ctx.lang))
+            self.problem.show()
+            self.void_button.setEnabled(exc.code != "DOSE_ALREADY_VOIDED")
+        else:
+            self.void_button.setEnabled(True)
+            self.ctx.report_error(exc, self)
 

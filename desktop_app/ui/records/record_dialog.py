@@ -245,9 +245,12 @@ class RecordDialog(QDialog):
         self.child = dialog
         self._child_open = True
 
-        def closed() -> None:  # before ``accepted``
+        def closed(result: int) -> None:
+            # Emitted before ``accepted``, whose announcement reloads a saved change. A
+            # dialog closed unsaved may have been refused (the dose voided meanwhile): the
+            # window reloads, to show what stands.
             self._child_open = False
-            if self._stale:
+            if self._stale or result != QDialog.DialogCode.Accepted:
                 self.reload()
 
         dialog.finished.connect(closed)
