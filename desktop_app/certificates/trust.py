@@ -168,16 +168,19 @@ def parse_gateway_list(entries: list[Any]) -> TrustList:
 
 
 def _signer(entry: Any, csca: x509.Certificate) -> Signer | None:
+    """The signer an entry lists, or None when any of it is damaged (a certificate, kid or
+    revocation time that does not read): left out, so what it signed is not trusted."""
     try:
         cert = x509.load_der_x509_certificate(base64.b64decode(entry["certificate"]))
         cert.verify_directly_issued_by(csca)
+        listed = base64.b64decode(entry.get("kid", ""))
+        revoked = entry.get("revoked_at")
+        revoked_at = _time(revoked) if revoked else None
     except (KeyError, ValueError, TypeError, InvalidSignature):
         return None
-    kid = kid_of(cert)
-    if base64.b64decode(entry.get("kid", "")) != kid:
+    if listed != kid_of(cert):
         return None
-    revoked = entry.get("revoked_at")
-    return _signer_of(cert, str(entry.get("site_code", "")), _time(revoked) if revoked else None)
+    return _signer_of(cert, str(entry.get("site_code", "")), revoked_at)
 
 
 def _signer_of(cert: x509.Certificate, site_code: str, revoked_at: datetime | None) -> Signer:

@@ -9,12 +9,16 @@ import os
 import subprocess
 import sys
 import zlib
+from datetime import timedelta
 from pathlib import Path
 
 import base45
 import pytest
 
-from tests.certificates.factory import Pki
+from desktop_app.certificates import hcert
+from desktop_app.certificates.trust import parse_trust_list
+from desktop_app.wire.trust_list import kid_of
+from tests.certificates.factory import NOW, Pki, content
 from tests.certificates.hostile import INCH, blank_pdf, bomb_png, garbage, pdf_of, qr_image
 from tests.keys import ensure_test_supervisor
 from tests.test_cli import vaxdesk
@@ -125,6 +129,30 @@ def test_several_codes_in_one_file_are_one_object_listing_each(env):
     verdict = json.loads(run.stdout)
     assert list(verdict)[:2] == ["verdict", "message"] and verdict["verdict"] == "malformed"
     assert [c["verdict"] for c in verdict["certificates"]] == ["malformed", "malformed"]
+
+
+def test_a_trust_list_with_a_damaged_signer_entry_leaves_that_signer_out(env, tmp_path):
+    """`vaxdesk verify --trust-list FILE` where one signer's revocation time reads "hôm qua"
+    and another's kid is not base64: a certificate that signer sealed is answered as from an
+    unknown signer (exit 1), the others still check; it ended in a Python traceback."""
+    data, _, _ = env
+    pki = Pki()
+    damaged_key, damaged = pki.signer("HN-0001")
+    _key, bad_kid = pki.signer("HN-0002")
+    _key, sound = pki.signer("HN-0003")
+    document = pki.document()
+    document["signers"][0]["revoked_at"] = "hôm qua"
+    document["signers"][1]["kid"] = "không phải base64!"
+    assert set(parse_trust_list(document).signers) == {kid_of(sound)}
+    listing = tmp_path / "trust.json"
+    listing.write_text(json.dumps(document), encoding="utf-8")
+    hc1 = hcert.seal(content().payload, damaged_key, kid_of(damaged), issued_at=NOW,
+                     expires_at=NOW + timedelta(days=60))
+    run = vaxdesk("--lang", "en", "verify", hc1, "--trust-list", str(listing), "--json",
+                  "--at", (NOW + timedelta(hours=1)).isoformat(), env_dir=data)
+    assert "Traceback" not in run.stderr, run.stderr[-1500:]
+    assert run.returncode == 1, (run.stdout, run.stderr[-800:])
+    assert json.loads(run.stdout)["verdict"] == "unknown_signer"
 
 
 def _side_by_side(left, right):
