@@ -212,12 +212,13 @@ def _unreadable(db: Database, args: argparse.Namespace, message: str) -> int:
 def _verdict_json(results: list[Verification], lang: str) -> dict[str, Any]:
     """One object, ``verdict`` first; a file with several certificates is judged by its first
     one that is not valid, and lists them all under ``certificates``."""
+    from desktop_app.services.certificates import judged_by
+
     each = [{"verdict": r.verdict.value, "message": r.message(lang)}
             | ({"payload": r.payload} if r.payload else {}) for r in results]
     if len(each) == 1:
         return each[0]
-    judged = next((e for e, r in zip(each, results, strict=True) if not r.ok), each[0])
-    return judged | {"certificates": each}
+    return each[judged_by(results)] | {"certificates": each}
 
 
 def can_ask_passphrase() -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -73,6 +73,12 @@ class Verification:
     @property
     def payload(self) -> dict[str, Any] | None:
         return self.claims.hcert if self.claims else None
+
+
+def judged_by(results: Sequence[Verification]) -> int:
+    """Which of a file's certificates the file is judged by: its first that is not valid
+    (one damaged or revoked among genuine ones decides), else its first."""
+    return next((i for i, r in enumerate(results) if not r.ok), 0)
 
 
 def verify_hc1(text: str, trust: TrustList, now: datetime,

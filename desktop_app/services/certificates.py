@@ -42,6 +42,7 @@ from desktop_app.certificates.preview import render_pages as render_pages
 from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
+from desktop_app.certificates.verify import judged_by as judged_by
 from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
 from desktop_app.db import certificate_issues, interrupted_issues, store
 from desktop_app.db.database import Database

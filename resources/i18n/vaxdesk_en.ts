@@ -44,4 +44,14 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>VerifyDialog</name>
+    <message numerus="yes">
+      <source>This file holds %n certificate(s), each checked below.</source>
+      <translation>
+        <numerusform>This file holds %n certificate, checked below.</numerusform>
+        <numerusform>This file holds %n certificates, each checked below.</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -4006,6 +4006,15 @@ Hãy tắt một trong hai.</translation>
         <source>Certificates (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Chứng nhận (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
+    <message numerus="yes">
+        <source>This file holds %n certificate(s), each checked below.</source>
+        <translation>
+            <numerusform>Tệp này có %n chứng nhận, kết quả kiểm tra từng chứng nhận ở bên dưới.</numerusform></translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2:</source>
+        <translation>Chứng nhận %1/%2:</translation>
+    </message>
     <message>
         <source>Name</source>
         <translation>Họ và tên</translation>

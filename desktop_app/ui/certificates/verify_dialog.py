@@ -85,11 +85,28 @@ class VerifyDialog(QDialog):
         self.details.clear()
 
     def _show(self, results: list[certificates.Verification]) -> None:
-        result = results[0]
+        """The verdict a file is judged by (its first certificate that is not valid, as
+        ``vaxdesk verify`` judges it); a file holding several says so, and each one's
+        verdict and details follow in the file's order."""
+        result = results[certificates.judged_by(results)]
         self.verdict.setStyleSheet(
             f"color: {COLOURS[result.ok]}; font-weight: bold; font-size: 15px;")
-        self.verdict.setText(result.message(self.ctx.lang))
-        self.details.setText(self._describe(result.payload) if result.payload else "")
+        said = result.message(self.ctx.lang)
+        if len(results) > 1:
+            said += "\n" + self.tr("This file holds %n certificate(s), each checked below.",
+                                   "", len(results))
+            self.details.setText("".join(
+                f"<p><b>{_escape(self._numbered(i, len(results)))}</b> "
+                f"{_escape(r.message(self.ctx.lang))}</p>"
+                + (self._describe(r.payload) if r.payload else "")
+                for i, r in enumerate(results, 1)))
+        else:
+            self.details.setText(self._describe(result.payload) if result.payload else "")
+        self.verdict.setText(said)
+
+    def _numbered(self, number: int, total: int) -> str:
+        return self.tr("Certificate %1 of %2:").replace("%1", str(number)) \
+            .replace("%2", str(total))
 
     def _describe(self, payload: dict) -> str:
         """What the certificate says, as a clerk compares it with the paper and the person:
