@@ -4009,7 +4009,8 @@ Hãy tắt một trong hai.</translation>
     <message numerus="yes">
         <source>This file holds %n certificate(s), each checked below.</source>
         <translation>
-            <numerusform>Tệp này có %n chứng nhận, kết quả kiểm tra từng chứng nhận ở bên dưới.</numerusform></translation>
+            <numerusform>Tệp này có %n chứng nhận, kết quả kiểm tra từng chứng nhận ở bên dưới.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Certificate %1 of %2:</source>
@@ -4034,6 +4035,50 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>Vaccine</source>
         <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Not detected</source>
+        <translation>Âm tính</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>Dương tính</translation>
+    </message>
+    <message>
+        <source>Certificate type</source>
+        <translation>Loại chứng nhận</translation>
+    </message>
+    <message>
+        <source>Test certificate</source>
+        <translation>Chứng nhận xét nghiệm</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>Kết quả xét nghiệm</translation>
+    </message>
+    <message>
+        <source>Sample taken</source>
+        <translation>Ngày lấy mẫu</translation>
+    </message>
+    <message>
+        <source>Testing centre</source>
+        <translation>Nơi xét nghiệm</translation>
+    </message>
+    <message>
+        <source>Recovery certificate</source>
+        <translation>Chứng nhận khỏi bệnh</translation>
+    </message>
+    <message>
+        <source>First positive test</source>
+        <translation>Ngày xét nghiệm dương tính đầu tiên</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Có hiệu lực từ</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Có hiệu lực đến</translation>
     </message>
     <message>
         <source>Country</source>

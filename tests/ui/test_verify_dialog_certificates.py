@@ -66,3 +66,61 @@ def test_a_file_with_two_certificates_is_judged_by_the_one_that_fails(qtbot, db,
         < details.index("Certificate 2 of 2:") < details.index("MALFORMED: ")
     assert "Nguyễn Thị Ánh Tuyết" in details  # the genuine one's details, under its verdict
     ctx.runner.wait_idle()
+
+
+NAME = {"fn": "Musterfrau", "fnt": "MUSTERFRAU", "gn": "Erika", "gnt": "ERIKA"}
+UVCI = "URN:UVCI:01DE/IZ12345A/5CWLU12RNOB9RXSEOP6FG8#W"
+
+
+def _check(qtbot, db, pki_now, entry):
+    key, kid, now = pki_now
+    payload = {"ver": "1.3.0", "dob": "1990-05-09", "nam": NAME, **entry(now)}
+    qr = hcert.seal(payload, key, kid, issued_at=now, expires_at=now + timedelta(days=2))
+    ctx, dialog = _dialog(qtbot, db)
+    dialog.text.setPlainText(qr)
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.verdict.text() != "", timeout=20_000)
+    ctx.runner.wait_idle()
+    return dialog.verdict.text(), dialog.details.text()
+
+
+def _row(label, value):
+    return f"<b>{label}</b>&nbsp;&nbsp;</td><td>{value}</td>"
+
+
+def test_a_genuine_test_certificate_shows_its_test_not_empty_vaccination_rows(qtbot, db,
+                                                                              pki_now):
+    """A visitor's genuine EU test certificate: under the verdict (not a vaccination
+    certificate), what kind it is, the result, when the sample was taken and where, and its
+    ID; the details read "Dose number None/None" with every vaccination row empty."""
+    def test(now):
+        return {"t": [{"tg": "840539006", "tt": "LP217198-3", "ma": "1232",
+                       "sc": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "tr": "260415000",
+                       "tc": "Testzentrum Köln", "co": "DE", "is": "Robert Koch-Institut",
+                       "ci": UVCI}]}
+
+    verdict, details = _check(qtbot, db, pki_now, test)
+    assert verdict.startswith("NOT A VACCINATION CERTIFICATE")
+    assert "None" not in details and "Dose number" not in details, details
+    day = pki_now[2].strftime("%d/%m/%Y")
+    for row in (_row("Name", "Musterfrau Erika"), _row("Certificate type", "Test certificate"),
+                _row("Test result", "Not detected"), _row("Sample taken", day),
+                _row("Testing centre", "Testzentrum Köln"), _row("Certificate ID", UVCI)):
+        assert row in details, (row, details)
+
+
+def test_a_genuine_recovery_certificate_shows_its_dates(qtbot, db, pki_now):
+    """A recovery certificate: its kind, the first positive test and the days it is valid,
+    where a vaccination's empty rows were shown."""
+    def recovery(_now):
+        return {"r": [{"tg": "840539006", "fr": "2026-10-01", "df": "2026-10-12",
+                       "du": "2027-03-30", "co": "DE", "is": "Robert Koch-Institut",
+                       "ci": UVCI}]}
+
+    verdict, details = _check(qtbot, db, pki_now, recovery)
+    assert verdict.startswith("NOT A VACCINATION CERTIFICATE")
+    assert "None" not in details and "Dose number" not in details, details
+    for row in (_row("Certificate type", "Recovery certificate"),
+                _row("First positive test", "01/10/2026"), _row("Valid from", "12/10/2026"),
+                _row("Valid until", "30/03/2027"), _row("Certificate ID", UVCI)):
+        assert row in details, (row, details)
