@@ -4,10 +4,15 @@ downloadable as .xlsx from the same URL with ``?format=xlsx&table=KEY``.
 
 Every page asks ``dashboard.scope`` which sites the signed-in officer covers; ``?site=CODE``
 narrows to one of them, and a site outside the area is answered 403.
+
+Every answer of these routes (the pages, a complaint with the citizen's ID number and phone,
+an .xlsx, the sign-in) says ``Cache-Control: no-store`` (``PrivateRoute``): on a shared
+office computer, Back after signing out shows nothing the browser kept.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any
@@ -16,6 +21,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
+from fastapi.routing import APIRoute
 
 from central_server.api.deps import state
 from central_server.complaints import form_token, store
@@ -32,7 +38,22 @@ from desktop_app.rules.messages import text
 from desktop_app.rules.reports import range_problem
 from desktop_app.wire.complaints import OPEN, REASON_MAX, STAFF_ACTIONS
 
-router = APIRouter()
+
+class PrivateRoute(APIRoute):
+    """A route whose answers no browser or proxy keeps: each says ``no-store``."""
+
+    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+        handle = super().get_route_handler()
+
+        async def private(request: Request) -> Response:
+            response = await handle(request)
+            response.headers["Cache-Control"] = "no-store"
+            return response
+
+        return private
+
+
+router = APIRouter(route_class=PrivateRoute)
 COOKIE = "vaxdesk_staff"
 DEFAULT_DAYS = 30
 EARLIEST = date(2000, 1, 1)  # a typed period's bounds: this, and a year from today

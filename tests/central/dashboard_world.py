@@ -11,10 +11,15 @@ through the real FHIR API and site reports through the real HTTP route.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import requests
 
+from central_server.complaints import store
+from central_server.db.engine import make_engine
+from central_server.fhir.store import utc_now
+from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
 from tests.central.fhir_samples import batch, immunization, patient
 from tests.live_server import LiveServer
 
@@ -129,3 +134,28 @@ def sign_in(page, base: str, username: str, password: str = PASSWORD,  # noqa: A
     page.click("button[type=submit]")
     if to is not None:
         page.wait_for_url(f"{base}{to}")
+
+
+def province_complaint(server: LiveServer, words: str = "Tôi đã tiêm 2 mũi nhưng tra "
+                       "không thấy.", hours_ago: int = 3) -> str:
+    """A complaint no site holds (the citizen chose only the province, Hà Nội): the
+    province's officers read the citizen's ID number, birth date and phone, and answer it.
+    Its code."""
+    engine = make_engine(server.database_url)
+    try:
+        sub = Submission(NOT_ON_SYSTEM, "001090000301", "Lê Văn Tám", date(1990, 1, 1),
+                         phone="0912345678", text=words)
+        filed, _ = store.file(engine, sub, "web", utc_now() - timedelta(hours=hours_ago),
+                              province_code="01")
+    finally:
+        engine.dispose()
+    assert filed.site_code is None and filed.province_code == "01"
+    return filed.code
+
+
+def complaint_status(server: LiveServer, code: str) -> str:
+    engine = make_engine(server.database_url)
+    try:
+        return store.get(engine, code).status
+    finally:
+        engine.dispose()
