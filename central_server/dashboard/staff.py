@@ -6,7 +6,9 @@ password makes the next attempt with that name wait 1, 2, 4… seconds (at most 
 counted in the database, so guessing is slow whichever server process answers. A name no
 staff user has is counted the same way, so the answers never tell which names exist. A
 session is a random token in an HttpOnly cookie; only its SHA-256 is kept, and it expires
-after ``SESSION_HOURS``.
+after ``SESSION_HOURS``. The dashboard's forms (an answer, signing out) carry a token made
+from the session (``form_token``): a page elsewhere, which cannot read the cookie, cannot
+make one, so a form it gets the officer's browser to post is refused.
 
 The administrator disables a login (``disable``: its sessions end, and it signs in no
 more, told so only once it typed the right password), enables it again, or sets a new
@@ -19,6 +21,7 @@ fingerprint, keyed by a secret of the server (``login_names``); never the passwo
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -290,6 +293,24 @@ def staff_for(engine: Engine, token: str | None, now: datetime | None = None
     if row is None or row.expires_at <= (now or utc_now()):
         return None
     return Staff(row.username, Scope(row.level, row.area_code))
+
+
+def form_token(session: str) -> str:
+    """The token the dashboard's forms carry for the session whose cookie holds ``session``:
+    an HMAC keyed by it, so it tells nothing of the session and only its holder has it."""
+    return hmac.new(session.encode(), b"vaxdesk dashboard form", hashlib.sha256).hexdigest()
+
+
+def is_form_token(session: str | None, token: str) -> bool:
+    """Whether a posted form's ``token`` is the one this session's pages gave.
+
+    >>> is_form_token("s" * 43, form_token("s" * 43)), is_form_token("s" * 43, "A" * 32)
+    (True, False)
+    >>> is_form_token(None, form_token("")), is_form_token("s" * 43, "đ")
+    (False, False)
+    """
+    return bool(session) and hmac.compare_digest(form_token(session or "").encode(),
+                                                 token.encode())
 
 
 def log_out(engine: Engine, token: str | None) -> None:

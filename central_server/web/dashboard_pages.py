@@ -7,16 +7,20 @@ narrows to one of them, and a site outside the area is answered 403.
 
 Every answer of these routes (the pages, a complaint with the citizen's ID number and phone,
 an .xlsx, the sign-in) says ``Cache-Control: no-store`` (``PrivateRoute``): on a shared
-office computer, Back after signing out shows nothing the browser kept.
+office computer, Back after signing out shows nothing the browser kept. A form they post
+(an answer, signing out) must carry the session's token (``staff.form_token``) and come
+from this server's own pages (``_posted_here``): one a page elsewhere makes the officer's
+browser send is refused.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
@@ -24,7 +28,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
 from central_server.api.deps import state
-from central_server.complaints import form_token, store
+from central_server.complaints import store
 from central_server.dashboard import answers, dose_clashes, open_complaints, unplaced_sites
 from central_server.dashboard import staff as logins
 from central_server.dashboard import tables as sections
@@ -53,6 +57,7 @@ class PrivateRoute(APIRoute):
         return private
 
 
+log = logging.getLogger("central_server")
 router = APIRouter(route_class=PrivateRoute)
 COOKIE = "vaxdesk_staff"
 DEFAULT_DAYS = 30
@@ -94,11 +99,13 @@ def _base(request: Request, page: Page) -> dict[str, Any] | None:
     """What every page shows around its tables (who, where, the nav with the complaints
     open and overdue and the dose clashes to settle); None when nobody is signed in."""
     app = state(request)
-    who = logins.staff_for(app.engine, request.cookies.get(COOKIE))
-    if who is None:
+    session = request.cookies.get(COOKIE)
+    who = logins.staff_for(app.engine, session)
+    if who is None or session is None:
         return None
     everywhere = View(app.engine, who.scope, _today(), _today(), language(request))
     return dict(pages=PAGES, page=page, who=who, complaints=open_complaints.counts(everywhere),
+                form_token=logins.form_token(session),
                 clashes=dose_clashes.count(everywhere),
                 area=sections.area_name(who.scope.level, who.scope.area_code))
 
@@ -165,13 +172,12 @@ async def complaint_answered(request: Request, code: str) -> Response:
     answered otherwise meanwhile. The same answer sent twice is one answer (``store``)."""
     posted = await request.form()
     form = AnswerForm(str(posted.get("action") or ""),
-                      str(posted.get("note") or "")[:REASON_MAX + 1],
-                      str(posted.get("token") or ""))
+                      str(posted.get("note") or "")[:REASON_MAX + 1])
     who = await run_in_threadpool(logins.staff_for, state(request).engine,
                                   request.cookies.get(COOKIE))
     if who is None:
         return RedirectResponse("/login?next=/dashboard/complaints", status_code=303)
-    if not form_token.is_token(form.token):  # a form this page never gave
+    if not _posted_here(request, str(posted.get("token") or "")):  # a form we never gave
         form.errors = [("token", text("DASH_ANSWER_STALE", language(request)))]
         return await _complaint(request, code[:40], form, 422)
     view = View(state(request).engine, who.scope, _today(), _today(), language(request))
@@ -194,11 +200,10 @@ async def complaint_answered(request: Request, code: str) -> Response:
 
 @dataclass
 class AnswerForm:
-    """The answer as typed, kept beside what is wrong with it; the token it was shown with."""
+    """The answer as typed, kept beside what is wrong with it."""
 
     action: str = ""
     note: str = ""
-    token: str = field(default_factory=form_token.new_token)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
 
 
@@ -272,11 +277,34 @@ async def login(request: Request, username: Annotated[str, Form()] = "",
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(request: Request) -> Response:
-    logins.log_out(state(request).engine, request.cookies.get(COOKIE))
+async def logout(request: Request) -> Response:
+    """Signed out, to the sign-in page. A sign-out this server's page did not send (from a
+    page elsewhere, or a page of an earlier session) ends nothing: the officer is asked,
+    with a button that does."""
+    posted = await request.form()
+    session = request.cookies.get(COOKIE)
+    engine = state(request).engine
+    if session and not _posted_here(request, str(posted.get("token") or "")) and \
+            await run_in_threadpool(logins.staff_for, engine, session) is not None:
+        return render(request, "logout.html", 403, form_token=logins.form_token(session))
+    await run_in_threadpool(logins.log_out, engine, session)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response
+
+
+def _posted_here(request: Request, token: str) -> bool:
+    """A form one of this server's pages gave the signed-in session, posted from there: its
+    token is the session's (``staff.form_token``), and its Origin, when the browser says
+    one, is this server as the browser reached it (a proxy's ``X-Forwarded-Host`` too: no
+    page elsewhere can set either)."""
+    origin = request.headers.get("origin")
+    ours = {request.headers.get(h, "").lower() for h in ("host", "x-forwarded-host")} - {""}
+    if origin is not None and urlsplit(origin.lower()).netloc not in ours:
+        log.warning("a dashboard form posted from %.100s refused (%s %s)", origin,
+                    request.method, request.url.path)
+        return False
+    return logins.is_form_token(request.cookies.get(COOKIE), token)
 
 
 def _safe_next(value: str | None) -> str:

@@ -159,3 +159,9 @@ def complaint_status(server: LiveServer, code: str) -> str:
         return store.get(engine, code).status
     finally:
         engine.dispose()
+
+
+def form_token(page) -> str:  # noqa: ANN001
+    """The token the signed-in page's forms carry (its session's): a form posted by hand
+    with it is one the page could have sent."""
+    return page.locator("input[name=token]").first.get_attribute("value")

@@ -129,9 +129,12 @@ def test_the_province_cannot_say_a_dose_was_added_and_its_reply_leaves_the_site_
 
 def _answer_blind(s: requests.Session, base: str, code: str, action: str, note: str
                   ) -> requests.Response:
-    """A form sent from a page loaded before the complaint was answered."""
+    """A form sent from a page loaded before the complaint was answered (its token is the
+    session's, which every page of it carries)."""
+    page = s.get(f"{base}/dashboard")
+    token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
     return s.post(f"{base}/dashboard/complaints/{code}", allow_redirects=False,
-                  data={"action": action, "note": note, "token": "t" * 32})
+                  data={"action": action, "note": note, "token": token})
 
 
 def test_a_reply_is_the_outcome_where_no_site_holds_it_and_a_rejection_closes_a_sites(

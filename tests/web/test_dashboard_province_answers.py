@@ -12,7 +12,7 @@ from central_server.db.engine import make_engine
 from central_server.fhir.store import utc_now
 from desktop_app.rules.messages import text
 from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
-from tests.central.dashboard_world import PASSWORD, build, root, sign_in
+from tests.central.dashboard_world import PASSWORD, build, form_token, root, sign_in
 from tests.live_server import LiveServer
 
 
@@ -126,7 +126,7 @@ def test_the_answer_form_in_english_and_never_for_a_complaint_a_site_holds(
         assert private not in page.content()
     # Posted all the same (a crafted form): refused, nothing changed.
     answer = page.request.post(f"{base}/dashboard/complaints/{theirs.code}",
-                               form={"action": "reject", "note": "x", "token": "t" * 32},
+                               form={"action": "reject", "note": "x", "token": form_token(page)},
                                max_redirects=0)
     assert answer.status == 403
 
@@ -142,7 +142,7 @@ def test_the_answer_form_in_english_and_never_for_a_complaint_a_site_holds(
     # Answered otherwise meanwhile (another tab, another officer): said, nothing changed.
     again = page.request.post(f"{base}/dashboard/complaints/{held.code}",
                               form={"action": "province_reply", "note": "x",
-                                    "token": "t" * 32},
+                                    "token": form_token(page)},
                               max_redirects=0)
     assert again.status == 409
     assert f"Complaint {held.code} was already resolved differently." in again.text()
@@ -210,13 +210,13 @@ def test_an_overdue_complaint_raised_to_the_province_is_the_provinces_to_answer_
     # The site answers first: the province's form, sent after, is told so.
     assert site.post(f"{api}/{also_late.code}/resolution", json=claim).status_code == 200
     refused = page.request.post(f"{base}/dashboard/complaints/{also_late.code}",
-                                form={"action": "reject", "note": "x", "token": "t" * 32},
+                                form={"action": "reject", "note": "x", "token": form_token(page)},
                                 max_redirects=0)
     assert refused.status == 409
     assert text("COMPLAINT_RESOLVED_OTHERWISE", "vi", complaint=also_late.code) in \
         refused.text()
     refused = page.request.post(f"{base}/dashboard/complaints/{fresh.code}",
-                                form={"action": "reject", "note": "x", "token": "t" * 32},
+                                form={"action": "reject", "note": "x", "token": form_token(page)},
                                 max_redirects=0)
     assert refused.status == 403
     engine = make_engine(central.database_url)

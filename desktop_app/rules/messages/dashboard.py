@@ -25,6 +25,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_PASSWORD": {"vi": "Mật khẩu", "en": "Password"},
     "DASH_LOGIN": {"vi": "Đăng nhập", "en": "Sign in"},
     "DASH_LOGOUT": {"vi": "Đăng xuất", "en": "Sign out"},
+    # A sign-out this server's page did not send (another site's page, an old tab): asked.
+    "DASH_LOGOUT_ASK": {
+        "vi": "Bạn chưa đăng xuất. Bấm nút “Đăng xuất” dưới đây để kết thúc phiên làm việc "
+              "trên máy này.",
+        "en": "You are still signed in. Press “Sign out” below to end your session on this "
+              "computer.",
+    },
+    "DASH_LOGOUT_STAY": {"vi": "Quay lại bảng theo dõi", "en": "Back to the dashboard"},
     "DASH_LOGIN_WRONG": {
         "vi": "Sai tên đăng nhập hoặc mật khẩu.",
         "en": "Wrong username or password.",
