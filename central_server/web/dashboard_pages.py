@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
@@ -40,7 +40,7 @@ from central_server.web.pages import language, render
 from desktop_app.rules.dates import format_date, parse_date
 from desktop_app.rules.messages import text
 from desktop_app.rules.reports import range_problem
-from desktop_app.wire.complaints import OPEN, REASON_MAX, STAFF_ACTIONS
+from desktop_app.wire.complaints import OPEN, REASON_MAX, STAFF_ACTIONS, is_code
 
 
 class PrivateRoute(APIRoute):
@@ -62,6 +62,7 @@ router = APIRouter(route_class=PrivateRoute)
 COOKIE = "vaxdesk_staff"
 DEFAULT_DAYS = 30
 EARLIEST = date(2000, 1, 1)  # a typed period's bounds: this, and a year from today
+COMPLAINTS = "/dashboard/complaints"  # the list; a complaint's page is under it
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -84,7 +85,7 @@ PAGES = (
          (sections.backlog, sections.stale_sites)),
     Page("/dashboard/cleaning", "DASH_NAV_CLEANING", "DASH_CLEANING_TITLE",
          "DASH_CLEANING_HINT", (sections.cleaning, dose_clashes.section), ranged=False),
-    Page("/dashboard/complaints", "DASH_NAV_COMPLAINTS", "DASH_COMPLAINTS_TITLE",
+    Page(COMPLAINTS, "DASH_NAV_COMPLAINTS", "DASH_COMPLAINTS_TITLE",
          "DASH_COMPLAINTS_HINT", (open_complaints.section,), ranged=False),
     Page("/dashboard/lookups", "DASH_NAV_LOOKUPS", "DASH_LOOKUPS_TITLE", "DASH_LOOKUPS_HINT",
          (sections.lookups,), days=7),
@@ -115,7 +116,7 @@ def _page_route(page: Page) -> None:
         app = state(request)
         base = await run_in_threadpool(_base, request, page)
         if base is None:
-            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            return _to_sign_in(request.url.path)
         who = base["who"]
         params = request.query_params
         period = _period(params.get("from"), params.get("to"), page.days)
@@ -209,10 +210,10 @@ class AnswerForm:
 
 async def _complaint(request: Request, code: str, form: AnswerForm, status: int = 200
                      ) -> Response:
-    page = next(p for p in PAGES if p.path == "/dashboard/complaints")
+    page = next(p for p in PAGES if p.path == COMPLAINTS)
     base = await run_in_threadpool(_base, request, page)
-    if base is None:
-        return RedirectResponse("/login?next=/dashboard/complaints", status_code=303)
+    if base is None:  # a colleague's link opened from elsewhere comes without the cookie
+        return _to_sign_in(f"{COMPLAINTS}/{code}")
     view = View(state(request).engine, base["who"].scope, _today(), _today(),
                 language(request))
     found = await run_in_threadpool(open_complaints.one, view, code)
@@ -307,6 +308,23 @@ def _posted_here(request: Request, token: str) -> bool:
     return logins.is_form_token(request.cookies.get(COOKIE), token)
 
 
+def _to_sign_in(path: str) -> RedirectResponse:
+    """To the sign-in page, which then leads back to ``path`` (when ``_safe_next`` agrees)."""
+    return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+
+
 def _safe_next(value: str | None) -> str:
-    """Only back to a dashboard page of this server: never an open redirect."""
-    return value if value and any(value == p.path for p in PAGES) else "/dashboard"
+    """Only back to a dashboard page of this server, a menu's or a complaint's (a link a
+    colleague sent): never an open redirect.
+
+    >>> _safe_next("/dashboard/complaints/PA-7K3M9Q2X"), _safe_next("/dashboard/backlog")
+    ('/dashboard/complaints/PA-7K3M9Q2X', '/dashboard/backlog')
+    >>> _safe_next("/dashboard/complaints/PA-7K3M9Q2X/../x"), _safe_next("//elsewhere.example")
+    ('/dashboard', '/dashboard')
+    """
+    if not value:
+        return "/dashboard"
+    if any(value == p.path for p in PAGES):
+        return value
+    folder, _, code = value.rpartition("/")
+    return value if folder == COMPLAINTS and is_code(code) else "/dashboard"

@@ -1,0 +1,47 @@
+"""A complaint's own address leads to it through the sign-in: opened from a colleague's
+message, or answered after the session ended. A real central server, and a real headless
+Chromium for what a browser does."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.central.dashboard_world import PASSWORD, province_complaint, root
+from tests.live_server import LiveServer
+
+
+def _province_officer(central: LiveServer, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+
+
+def test_signing_in_from_a_complaints_link_opens_that_complaint(
+        central: LiveServer, page, monkeypatch) -> None:  # noqa: ANN001
+    """A colleague sends the officer a complaint's address (Zalo, e-mail). The cookie is
+    SameSite=Strict, so that first visit from another site comes without it and the
+    sign-in page shows; once signed in, the officer reads that complaint, not the overview
+    (where it was to be found again by hand)."""
+    _province_officer(central, monkeypatch)
+    code = province_complaint(central)
+    base = root(central)
+    target = f"/dashboard/complaints/{code}"
+    form = requests.get(f"{base}/login", params={"next": target})
+    assert f'name="next" value="{target}"' in form.text
+    signed = requests.post(f"{base}/login", allow_redirects=False,
+                           data={"username": "tinh01", "password": PASSWORD, "next": target})
+    assert signed.status_code == 303
+    assert signed.headers["location"] == target
+    # Not a way to send the officer anywhere else.
+    for elsewhere in (f"{target}/../../x", "https://trang-la.example/dashboard/complaints/"
+                      f"{code}", f"/dashboard/complaints/{code.lower()}x"):
+        refused = requests.post(f"{base}/login", allow_redirects=False, data={
+            "username": "tinh01", "password": PASSWORD, "next": elsewhere})
+        assert refused.headers["location"] == "/dashboard", elsewhere
+
+    page.goto(f"{base}{target}")  # the link, opened without a session
+    page.wait_for_url(f"{base}/login?next={target}")
+    page.fill("#username", "tinh01")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}{target}")
+    assert page.locator("#answer").count() == 1
