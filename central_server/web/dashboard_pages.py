@@ -176,8 +176,8 @@ async def complaint_answered(request: Request, code: str) -> Response:
                       str(posted.get("note") or "")[:REASON_MAX + 1])
     who = await run_in_threadpool(logins.staff_for, state(request).engine,
                                   request.cookies.get(COOKIE))
-    if who is None:
-        return RedirectResponse("/login?next=/dashboard/complaints", status_code=303)
+    if who is None:  # the 8 hours ended while typing: signed in again, back to it
+        return _to_sign_in(f"{COMPLAINTS}/{code[:40]}")
     if not _posted_here(request, str(posted.get("token") or "")):  # a form we never gave
         form.errors = [("token", text("DASH_ANSWER_STALE", language(request)))]
         return await _complaint(request, code[:40], form, 422)

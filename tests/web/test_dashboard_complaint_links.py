@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import requests
 
-from tests.central.dashboard_world import PASSWORD, province_complaint, root
+from desktop_app.wire.complaints import OPEN
+from tests.central.dashboard_world import (
+    PASSWORD,
+    complaint_status,
+    province_complaint,
+    root,
+    sign_in,
+)
 from tests.live_server import LiveServer
 
 
@@ -45,3 +52,33 @@ def test_signing_in_from_a_complaints_link_opens_that_complaint(
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}{target}")
     assert page.locator("#answer").count() == 1
+
+
+def test_an_answer_sent_after_the_session_ended_comes_back_to_its_complaint(
+        central: LiveServer, page, monkeypatch) -> None:  # noqa: ANN001
+    """The session lasts 8 hours from sign-in, not from the last page: an officer who
+    types an answer and presses Save after it ended signs in again and is back on that
+    complaint (it was the complaints list: which one was it?), to answer it again;
+    nothing was saved meanwhile."""
+    _province_officer(central, monkeypatch)
+    code = province_complaint(central)
+    base = root(central)
+    answer = requests.post(f"{base}/dashboard/complaints/{code}", allow_redirects=False,
+                           data={"action": "province_reply", "note": "Đã gọi điện cho anh.",
+                                 "token": "t" * 32})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/login?next=/dashboard/complaints/{code}"
+    assert complaint_status(central, code) == OPEN
+
+    sign_in(page, base, "tinh01", to=f"/dashboard/complaints/{code}")
+    page.context.clear_cookies()  # the session ended
+    page.check("input[name=action][value=province_reply]")
+    page.fill("#note", "Đã gọi điện cho anh.")
+    page.click("#answer-send")
+    page.wait_for_url(f"{base}/login?next=/dashboard/complaints/{code}")
+    page.fill("#username", "tinh01")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/dashboard/complaints/{code}")
+    assert page.locator("#answer").count() == 1
+    assert complaint_status(central, code) == OPEN
