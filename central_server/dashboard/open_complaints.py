@@ -163,9 +163,20 @@ def deadline(view: View, due: datetime, now: datetime) -> Flag:
 
 
 def handler(view: View, names: dict[str, str], complaint: Any) -> str:
-    """Who holds it: the site's name, or the province when nobody closer does."""
+    """Who holds it: the site's name, or the province when nobody closer does, named (the
+    national scope reads every province's), in the words said where none is known.
+
+    >>> from central_server.dashboard.scope import NATION, Scope
+    >>> v = View(None, Scope("national", NATION), None, None, "vi")
+    >>> held = store.OpenCount(None, "79", None, 1, 0)
+    >>> handler(v, {}, held), handler(v, {}, store.OpenCount(None, None, None, 1, 0))
+    ('Sở Y tế Thành phố Hồ Chí Minh', 'Sở Y tế tỉnh/thành phố')
+    """
     if complaint.site_code is None:
-        return view.t("COMPLAINT_ROUTE_PROVINCE")
+        if not complaint.province_code:
+            return view.t("COMPLAINT_ROUTE_PROVINCE")
+        return view.t("DASH_HANDLER_PROVINCE",
+                      province=area_name("province", complaint.province_code))
     return names.get(complaint.site_code, complaint.site_code)
 
 

@@ -12,7 +12,14 @@ from central_server.db.engine import make_engine
 from central_server.fhir.store import utc_now
 from desktop_app.rules.messages import text
 from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
-from tests.central.dashboard_world import PASSWORD, build, form_token, root, sign_in
+from tests.central.dashboard_world import (
+    PASSWORD,
+    build,
+    form_token,
+    root,
+    sign_in,
+    staff_session,
+)
 from tests.live_server import LiveServer
 
 
@@ -56,7 +63,7 @@ def test_a_province_only_complaint_reaches_the_province_which_answers_it(
     assert page.locator("#nav-open").inner_text() == "1"
     page.goto(f"{base}/dashboard/complaints")
     assert page.locator("#open tbody tr").count() == 1
-    assert "Sở Y tế tỉnh/thành phố" in page.locator("#open tbody tr").inner_text()
+    assert "Sở Y tế Thành phố Hà Nội" in page.locator("#open tbody tr").inner_text()
     page.click(f"text={code}")
     page.wait_for_url(f"{base}/dashboard/complaints/{code}")
     # Nobody else holds it: how to reach the citizen is shown to the province.
@@ -270,3 +277,37 @@ def test_what_has_no_area_reaches_the_national_scope(
     page.goto(f"{base}/dashboard/complaints/{nowhere.code}")
     assert "001090000501" in page.locator("#complaint").inner_text()
     assert page.locator("#answer").count() == 1
+
+
+def test_the_national_list_says_which_province_holds_a_complaint(
+        central: LiveServer, monkeypatch) -> None:  # noqa: ANN001
+    """The national scope reads every province's complaints that no site holds: each says
+    which province's health department holds it ("Sở Y tế Thành phố Hà Nội"), in the
+    list, in the counts and on the complaint's page, so the officer knows whom to call
+    about the overdue one (each read only "Sở Y tế tỉnh/thành phố"). One whose area
+    nobody knows still reads so."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "quocgia", "--level", "national", "--area", "VN")
+    engine = make_engine(central.database_url)
+    try:
+        codes = {}
+        for province, id_number in (("01", "001090000301"), ("79", "079090000302"),
+                                    (None, "001090000303")):
+            sub = Submission(NOT_ON_SYSTEM, id_number, "Lê Văn Tám", date(1990, 1, 1),
+                             text="Tra không thấy.")
+            codes[province] = store.file(engine, sub, "web", utc_now() - timedelta(hours=50),
+                                         province_code=province)[0].code
+    finally:
+        engine.dispose()
+    s = staff_session(central, "quocgia")
+    listed = s.get(f"{root(central)}/dashboard/complaints").text
+    rows = {p: listed.split(code, 1)[1].split("</tr>", 1)[0] for p, code in codes.items()}
+    assert "Sở Y tế Thành phố Hà Nội" in rows["01"], rows["01"]
+    assert "Sở Y tế Thành phố Hồ Chí Minh" in rows["79"], rows["79"]
+    assert "Sở Y tế tỉnh/thành phố" in rows[None], rows[None]
+    counts = listed.split('id="complaints"', 1)[1]
+    for held in ("Sở Y tế Thành phố Hà Nội", "Sở Y tế Thành phố Hồ Chí Minh",
+                 "Sở Y tế tỉnh/thành phố"):
+        assert held in counts
+    one = s.get(f"{root(central)}/dashboard/complaints/{codes['79']}?lang=en").text
+    assert "Health department of Thành phố Hồ Chí Minh" in one

@@ -400,6 +400,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This form is out of date. Read the complaint again, then send it again.",
     },
     "DASH_COMPLAINT_RESOLVED_BY": {"vi": "Người giải quyết", "en": "Resolved by"},
+    # Who holds a complaint no site holds, in the dashboard's lists and on its page.
+    "DASH_HANDLER_PROVINCE": {"vi": "Sở Y tế {province}", "en": "Health department of {province}"},
     # Sites whose area is not known (dashboard/unplaced_sites.py): the national scope's.
     "DASH_TABLE_UNPLACED_SITES": {
         "vi": "Điểm tiêm chưa có địa bàn",
