@@ -13,7 +13,7 @@ from central_server.complaints import store
 from central_server.db.engine import make_engine
 from central_server.fhir.store import utc_now
 from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
-from tests.central.dashboard_world import PASSWORD, build, root, sign_in
+from tests.central.dashboard_world import PASSWORD, build, province_complaint, root, sign_in
 from tests.live_server import LiveServer
 
 PHONE = {"width": 390, "height": 844}
@@ -78,3 +78,31 @@ def test_every_page_fits_a_phone_and_keeps_codes_and_shares_whole(
     assert wide == {}
     assert split == {}
     assert page.locator("header.bar").bounding_box()["height"] < 110  # was 190: 7 lines
+
+
+def test_the_complaint_page_fits_a_phone_whatever_the_citizen_wrote(
+        central: LiveServer, browser, monkeypatch) -> None:  # noqa: ANN001
+    """A citizen quotes their certificate's identifier (a UVCI, one long word) in the
+    complaint: on the officer's phone the complaint page, header and answer form included,
+    stays the screen's width, the long word broken over lines (it was 515 px wide and
+    scrolled sideways); so does a page saying a long mistyped date is no date."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    uvci = "URN:UVCI:01:VN:HN0001:3F7A9C2B11D04E5F8A6B7C8D9E0F1A2B#K"
+    code = province_complaint(central, f"Mã chứng nhận của tôi {uvci} không tra được.")
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        base = root(central)
+        sign_in(tab, base, "tinh01")
+        for path in (f"/dashboard/complaints/{code}", f"/dashboard?from={'3' * 60}"):
+            tab.goto(f"{base}{path}")
+            wide = tab.evaluate("() => document.documentElement.scrollWidth")
+            assert wide <= PHONE["width"], \
+                f"{path} is {wide} px wide on a {PHONE['width']} px phone"
+        tab.goto(f"{base}/dashboard/complaints/{code}")
+        assert tab.locator("#answer").count() == 1
+        assert uvci in tab.locator("#complaint").inner_text().replace("\n", "")
+    finally:
+        context.close()
