@@ -120,16 +120,19 @@ def _page_route(page: Page) -> None:
         who = base["who"]
         params = request.query_params
         period = _period(params.get("from"), params.get("to"), page.days)
+        # A period to correct keeps the site narrowed to, in its form and the menu's links:
+        # corrected, the figures are still that site's (not the area's under its heading).
         if isinstance(period, str):  # the value that is no date, shown in the form to correct
             typed = (params.get("from") or "", params.get("to") or "")
             return render(request, "dashboard.html", 400, **base, tables=[], start=None,
-                          end=None, typed=typed, error=("DASH_BAD_DATE", {"value": period}))
+                          end=None, typed=typed, site=params.get("site") or "",
+                          error=("DASH_BAD_DATE", {"value": period}))
         start, end = period
         typed = (format_date(start), format_date(end))
         problem = range_problem(start, end)
         if problem is not None:  # a backwards range holds no day: said as the desktop says it
             return render(request, "dashboard.html", 400, **base, tables=[], start=None,
-                          end=None, typed=typed,
+                          end=None, typed=typed, site=params.get("site") or "",
                           error=(problem, {"start": typed[0], "end": typed[1]}))
         try:
             scope = narrowed(app.engine, who.scope, params.get("site"))

@@ -140,6 +140,31 @@ def test_a_backwards_period_is_said_not_shown_as_zeros(
     assert page.locator("#sites tbody tr").count() == 3
 
 
+def test_a_mistyped_date_keeps_the_site_the_officer_narrowed_to(
+        central: LiveServer, page, monkeypatch) -> None:  # noqa: ANN001
+    """Narrowed to one site (?site=HN-A) the officer types a wrong date, or two the wrong
+    way round: the page says so, and its form and every menu link still carry the site,
+    so the corrected period shows HN-A's figures (it showed the whole province's under
+    the same heading, as if they were HN-A's)."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    build(central)
+    base = root(central)
+    sign_in(page, base, "tinh01")
+    for wrong in ("from=31/02/2021&to=30/09/2021", "from=30/09/2021&to=01/09/2021"):
+        answer = page.goto(f"{base}/dashboard?{wrong}&site=HN-A")
+        assert answer.status == 400
+        assert page.input_value("form.range input[name=site]") == "HN-A"
+        for link in page.locator("nav a").all():
+            assert "site=HN-A" in link.get_attribute("href"), link.get_attribute("href")
+
+    page.fill("input[name=from]", "01/09/2021")
+    page.click("form.range button")
+    page.wait_for_url("**site=HN-A**")
+    assert page.locator("#sites tbody tr").count() == 1
+    assert "HN-A" in page.locator("#sites tbody tr").inner_text()
+
+
 def test_a_site_whose_audit_trail_was_rewritten_is_listed_for_the_province(
         central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
     """An alarm from the audit anchors (central_server/audit_anchors.py) heads the overview;
