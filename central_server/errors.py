@@ -27,6 +27,7 @@ from central_server.web.pages import render
 log = logging.getLogger("central_server")
 REQUEST_ID = "vaxdesk.request_id"
 API_PATHS = ("/fhir", "/api")  # answered in FHIR JSON; every other path is a browser's page
+STAFF_PATHS = ("/dashboard", "/login", "/logout")  # the officers' pages; the rest, citizens'
 
 
 def request_id(scope: dict[str, Any]) -> str:
@@ -66,9 +67,18 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> Resp
 
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """No route, or not this method, under the APIs: an OperationOutcome like every other
-    answer there (the web pages keep Starlette's own)."""
-    if not request.url.path.startswith(API_PATHS):
-        return await http_exception_handler(request, exc)
+    answer there; elsewhere a page in the reader's language that says so, with a link to
+    where its readers start (the dashboard for its officers, else the complaint form)."""
+    path = request.url.path
+    if not path.startswith(API_PATHS):
+        if exc.status_code not in (404, 405):
+            return await http_exception_handler(request, exc)
+        back = ("/dashboard", "WEB_BACK_TO_DASHBOARD") if path.startswith(STAFF_PATHS) \
+            else ("/complaints", "WEB_BACK_TO_COMPLAINTS")
+        page = render(request, "error.html", exc.status_code, title="WEB_NOT_FOUND_TITLE",
+                      path=path[:100], back=back)
+        page.headers.update(exc.headers or {})  # a 405's Allow
+        return page
     return fhir_response(outcome("NO_SUCH_ENDPOINT", issue_type="not-supported",
                                  method=request.method, status=exc.status_code),
                          exc.status_code, dict(exc.headers or {}))

@@ -280,6 +280,17 @@ async def login(request: Request, username: Annotated[str, Form()] = "",
     return response
 
 
+@router.get("/logout", include_in_schema=False)
+async def logout_page(request: Request) -> Response:
+    """/logout opened from the address bar or a bookmark: signing out is a button (a
+    form with the session's token), shown here; signed out already, the sign-in page."""
+    session = request.cookies.get(COOKIE)
+    who = await run_in_threadpool(logins.staff_for, state(request).engine, session)
+    if who is None or session is None:
+        return RedirectResponse("/login", status_code=303)
+    return render(request, "logout.html", form_token=logins.form_token(session))
+
+
 @router.post("/logout", include_in_schema=False)
 async def logout(request: Request) -> Response:
     """Signed out, to the sign-in page. A sign-out this server's page did not send (from a

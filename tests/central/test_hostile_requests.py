@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import re
 import select
 import socket
 import sqlite3
@@ -387,6 +388,42 @@ def test_no_such_endpoint_is_an_operation_outcome(server: LiveServer,
     assert "POST" in r.json()["issue"][0]["diagnostics"]
     r = hanoi.get(f"{server.url}/Patient/a/b/c/d")
     assert r.status_code == 404 and _code(r) == "NO_SUCH_ENDPOINT"
+
+
+def test_a_page_that_does_not_exist_is_said_in_vietnamese_not_as_json(
+        server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mistyped address, an old link, or /logout opened from the address bar or a
+    bookmark: the officer's or citizen's browser showed {"detail":"Not Found"} (or "Method
+    Not Allowed"), English JSON with no way back. It is a page now, in Vietnamese, saying
+    there is no page there, with a link to the dashboard or the complaint form; /logout
+    asks, with the button that signs out. The APIs keep their JSON."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", "mat-khau-dung-1")
+    server.cli("staff", "add", "tinh98", "--level", "province", "--area", "01")
+    base = f"http://127.0.0.1:{server.port}"
+    s = requests.Session()
+    assert s.post(f"{base}/login", allow_redirects=False, data={
+        "username": "tinh98", "password": "mat-khau-dung-1"}).status_code == 303
+    for method, path, back in (("GET", "/dashboard/phan-anh", "/dashboard"),
+                               ("POST", "/dashboard/backlog", "/dashboard"),
+                               ("GET", "/complaints/trang-thai", "/complaints"),
+                               ("GET", "/static/khong-co.css", "/complaints")):
+        answer = s.request(method, f"{base}{path}")
+        assert answer.status_code in (404, 405), path
+        assert answer.headers["content-type"].startswith("text/html"), \
+            f"{path}: {answer.headers['content-type']} {answer.text[:60]}"
+        assert '<html lang="vi">' in answer.text
+        assert f"Không có trang nào ở địa chỉ {path}." in answer.text
+        assert f'<a href="{back}" id="back">' in answer.text
+        assert "Not Found" not in answer.text and "Method Not Allowed" not in answer.text
+    assert "Allow" in s.post(f"{base}/dashboard/backlog").headers
+
+    asked = s.get(f"{base}/logout")
+    assert asked.status_code == 200 and 'id="logout"' in asked.text
+    token = re.search(r'name="token" value="([^"]+)"', asked.text).group(1)
+    assert s.post(f"{base}/logout", data={"token": token}).url == f"{base}/login"
+    assert s.get(f"{base}/logout", allow_redirects=False).headers["location"] == "/login"
+    assert requests.get(f"{base}/api/nowhere").headers["content-type"] == \
+        "application/fhir+json"
 
 
 def test_api_docs_can_be_turned_on_for_development(tmp_path: Path,
