@@ -40,7 +40,7 @@ from central_server.web.pages import language, render
 from desktop_app.rules.dates import format_date, parse_date
 from desktop_app.rules.messages import text
 from desktop_app.rules.reports import range_problem
-from desktop_app.wire.complaints import OPEN, REASON_MAX, STAFF_ACTIONS, is_code
+from desktop_app.wire.complaints import OPEN, REASON_MAX, STAFF_ACTIONS, is_code, normalise_code
 
 
 class PrivateRoute(APIRoute):
@@ -164,9 +164,11 @@ for _page in PAGES:
 @router.get("/dashboard/complaints/{code}", include_in_schema=False)
 async def complaint_page(request: Request, code: str) -> Response:
     """One complaint of the officer's area, to read what the citizen wrote; another area's
-    (or no such code) is 404 alike. One the officer's level holds itself comes with the
-    citizen's contact and, while open, the form to answer it."""
-    return await _complaint(request, code[:40], AnswerForm())
+    (or no such code) is 404 alike. The code is read as the citizen's status page reads it
+    (``normalise_code``: any case, spaces, O for 0), as a citizen may say it on the phone.
+    One the officer's level holds itself comes with the citizen's contact and, while open,
+    the form to answer it."""
+    return await _complaint(request, normalise_code(code[:40]), AnswerForm())
 
 
 @router.post("/dashboard/complaints/{code}", include_in_schema=False)
@@ -175,6 +177,7 @@ async def complaint_answered(request: Request, code: str) -> Response:
     or the page with the form as typed and what is wrong (422), or 409 when someone
     answered otherwise meanwhile. The same answer sent twice is one answer (``store``)."""
     posted = await request.form()
+    code = normalise_code(code[:40])
     form = AnswerForm(str(posted.get("action") or ""),
                       str(posted.get("note") or "")[:REASON_MAX + 1])
     who = await run_in_threadpool(logins.staff_for, state(request).engine,

@@ -13,6 +13,7 @@ from tests.central.dashboard_world import (
     province_complaint,
     root,
     sign_in,
+    staff_session,
 )
 from tests.live_server import LiveServer
 
@@ -82,3 +83,20 @@ def test_an_answer_sent_after_the_session_ended_comes_back_to_its_complaint(
     page.wait_for_url(f"{base}/dashboard/complaints/{code}")
     assert page.locator("#answer").count() == 1
     assert complaint_status(central, code) == OPEN
+
+
+def test_a_complaint_code_typed_in_lower_case_opens_the_complaint(
+        central: LiveServer, monkeypatch) -> None:  # noqa: ANN001
+    """A citizen reads their code over the phone and the officer types it into the address
+    in lower case, or with an O for the 0: the complaint opens, as the citizen's status
+    page reads it (it was "not found"), and the sign-in leads to it too."""
+    _province_officer(central, monkeypatch)
+    code = province_complaint(central)
+    base = root(central)
+    typed = code.lower().replace("0", "o")
+    s = staff_session(central, "tinh01")
+    shown = s.get(f"{base}/dashboard/complaints/{typed}")
+    assert shown.status_code == 200
+    assert "001090000301" in shown.text and f"/dashboard/complaints/{code}" in shown.text
+    away = requests.get(f"{base}/dashboard/complaints/{typed}", allow_redirects=False)
+    assert away.headers["location"] == f"/login?next=/dashboard/complaints/{code}"
