@@ -44,6 +44,7 @@ from central_server.db.models import (
     StaffUser,
 )
 from central_server.fhir.store import utc_now
+from desktop_app.rules import admin_units
 
 SESSION_HOURS = 8
 MAX_WAIT = timedelta(minutes=5)
@@ -80,6 +81,21 @@ class LoginRefused(Exception):
         self.seconds = seconds
 
 
+def area_refusal(level: str, area_code: str) -> str | None:
+    """What is wrong with a login's area, None when nothing: the national level's is
+    NATION and only its; a province or a commune is one of the GSO list's (a login scoped
+    to a code no site carries would see nothing, and say nothing of it)."""
+    area = area_code.strip()
+    if not area:
+        return "an area code is needed"
+    if (level == "national") != (area == NATION):
+        return f"the national level's area, and only its, is {NATION}"
+    known = {"province": admin_units.province, "commune": admin_units.commune}.get(level)
+    if known is not None and known(area) is None:
+        return f"no {level} with code {area!r} in the GSO list"
+    return None
+
+
 def add_staff(engine: Engine, username: str, level: str, area_code: str, password: str
               ) -> None:
     """A new staff login; ValueError saying what is wrong with the input."""
@@ -87,10 +103,9 @@ def add_staff(engine: Engine, username: str, level: str, area_code: str, passwor
         raise ValueError("a username is 2-64 of a-z 0-9 . _ -")
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}")
-    if not area_code.strip():
-        raise ValueError("an area code is needed")
-    if (level == "national") != (area_code.strip() == NATION):
-        raise ValueError(f"the national level's area, and only its, is {NATION}")
+    problem = area_refusal(level, area_code)
+    if problem is not None:
+        raise ValueError(problem)
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
     with Session(engine) as s, s.begin():

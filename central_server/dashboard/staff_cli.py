@@ -17,7 +17,6 @@ from sqlalchemy import Engine
 
 from central_server.dashboard import staff
 from central_server.dashboard.staff import add_staff
-from desktop_app.rules import admin_units
 
 T = TypeVar("T")
 
@@ -26,9 +25,9 @@ NEW_PASSWORD_ENV = "VAXDESK_CENTRAL_NEW_PASSWORD"
 
 
 def add_staff_command(engine: Engine, username: str, level: str, area: str) -> int:
-    known = {"province": admin_units.province, "commune": admin_units.commune}.get(level)
-    if known is not None and known(area) is None:
-        print(f"refused: no {level} with code {area!r} in the GSO list", file=sys.stderr)
+    problem = staff.area_refusal(level, area)  # before the password is asked for
+    if problem is not None:
+        print(f"refused: {problem}", file=sys.stderr)
         return 2
     password = _password(PASSWORD_ENV)
     if password is None:

@@ -223,3 +223,13 @@ def test_every_sign_in_and_refusal_is_kept_without_a_stranger_name_or_a_password
                         for v in row)
     for secret in ("mat-khau-bi-mat-99", PASSWORD, "đoán"):
         assert secret not in dump.lower()
+
+
+@pytest.mark.parametrize(("level", "area"), [("province", "99"), ("commune", "99999")])
+def test_a_login_for_an_area_the_gso_list_lacks_is_refused_by_the_service(engine, level, area):
+    """The check was the command line's only: a login added another way (a script over the
+    service) for a code no site carries would see nothing and say nothing of it."""
+    with pytest.raises(ValueError, match="GSO list"):
+        staff.add_staff(engine, "nowhere", level, area, PASSWORD)
+    with pytest.raises(staff.LoginRefused):
+        staff.log_in(engine, "nowhere", PASSWORD)
