@@ -115,12 +115,7 @@ class CorrectPersonDialog(_CorrectionDialog):
         self._changes: dict[str, Any] = {}
 
     def changes(self) -> dict[str, Any]:
-        """The fields edited since the dialog opened, as typed (the service cleans them):
-        a field counts as edited when what it would store differs."""
-        now = self.person_form.value()
-        before, after = self._loaded.stored_values(), now.stored_values()
-        typed = asdict(now)
-        return {name: typed[name] for name in after if after[name] != before[name]}
+        return edited(self._loaded, self.person_form.value())
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
         return correct_person(db, self.person_id, self._changes, confirm_warnings=confirm,
@@ -181,12 +176,7 @@ class CorrectDoseDialog(_CorrectionDialog):
         self._changes: dict[str, Any] = {}
 
     def changes(self) -> dict[str, Any]:
-        """The fields edited since the dialog opened, as typed (the service cleans them):
-        a field counts as edited when what it would store differs."""
-        now = self.dose_form.value()
-        before, after = self._loaded.stored_values(), now.stored_values()
-        typed = asdict(now)
-        return {name: typed[name] for name in after if after[name] != before[name]}
+        return edited(self._loaded, self.dose_form.value())
 
     def save(self, confirm: bool = False) -> None:
         self._changes = self.changes()  # read widgets here, on the GUI thread
@@ -255,3 +245,12 @@ class VoidDialog(QDialog):
             self.void_button.setEnabled(True)
             self.ctx.report_error(exc, self)
 
+
+def edited(loaded: Any, now: Any) -> dict[str, Any]:
+    """The fields edited since a correction dialog opened (``loaded``: its form's value
+    then, ``now``: as it is), as typed (the service cleans them): a field counts as edited
+    when what it would store differs. Only those are sent, so a correction saved elsewhere
+    meanwhile is kept, not written back to what the dialog loaded."""
+    before, after = loaded.stored_values(), now.stored_values()
+    typed = asdict(now)
+    return {name: typed[name] for name in after if after[name] != before[name]}
