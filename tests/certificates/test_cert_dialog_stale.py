@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
-from desktop_app.clock import utc_now
 from desktop_app.db.models import CertificateIssue, Dose
 from desktop_app.services.doses import void_dose
-from desktop_app.services.signing import Signer
-from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
-from tests.certificates.factory import Pki
+from tests.certificates.dialog_helpers import open_certificate_dialog
 from tests.sync.helpers import make_people
-from tests.ui.desk_helpers import open_area
 
 
 def test_print_again_after_the_dose_was_voided_does_not_print_a_revoked_certificate(
@@ -24,12 +18,7 @@ def test_print_again_after_the_dose_was_voided_does_not_print_a_revoked_certific
     dialog must not hand the citizen the revoked paper listing the voided dose: it must
     refuse and say so, as the first print would (CERT_CHANGED_WHILE_PRINTING)."""
     [person] = make_people(db, 1, doses_each=2)
-    ctx, _window, screen = open_area(qtbot, db, "certificates", "vi")
-    key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
-    ctx.signer = Signer(key, cert)
-    dialog = CertificateDialog(ctx, person, screen)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    ctx, dialog = open_certificate_dialog(qtbot, db, person, "vi")
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=15_000)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

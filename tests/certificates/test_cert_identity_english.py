@@ -4,19 +4,14 @@ reader's language (review 32e), and a supervisor's way past it, with a reason.""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 from sqlalchemy import select
 
-from desktop_app.clock import utc_now
 from desktop_app.db.models import AuditEntry, Person
 from desktop_app.services.actor import Actor, Role
-from desktop_app.services.signing import Signer
 from desktop_app.ui.certificates import certificate_dialog as module
-from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
-from tests.certificates.factory import Pki
+from tests.certificates.dialog_helpers import open_certificate_dialog
 from tests.sync.helpers import make_people
-from tests.ui.desk_helpers import open_area
 
 
 def test_the_refusal_in_english_names_the_problem_in_english(qtbot, db, site, monkeypatch):
@@ -45,14 +40,8 @@ def held_back_person(db) -> str:
     return person
 
 
-def open_dialog(qtbot, db, person: str, actor=None) -> CertificateDialog:
-    ctx, _window, screen = open_area(qtbot, db, "certificates", "en", actor)
-    key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
-    ctx.signer = Signer(key, cert)
-    dialog = CertificateDialog(ctx, person, screen)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+def open_dialog(qtbot, db, person: str, actor=None):  # noqa: ANN201
+    return open_certificate_dialog(qtbot, db, person, actor=actor)[1]
 
 
 def test_a_supervisor_issues_it_anyway_with_a_reason_audited(qtbot, db, site, tmp_path,

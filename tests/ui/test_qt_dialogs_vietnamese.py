@@ -7,7 +7,6 @@ clerk, read, drawn, then closed."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -27,18 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import settings
-from desktop_app.clock import utc_now
-from desktop_app.services.signing import Signer
 from desktop_app.ui.backups_dialog import BackupsDialog
-from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
 from desktop_app.ui.certificates.verify_dialog import VerifyDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.qt_texts import QT_TEXTS
 from desktop_app.ui.tasks import TaskRunner
-from tests.certificates.factory import Pki
+from tests.certificates.dialog_helpers import open_certificate_dialog
 from tests.sync.helpers import make_people
-from tests.ui.desk_helpers import open_area
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,12 +115,7 @@ def assert_file_dialog_in_vietnamese(read: dict, accept: str, name_label: str) -
 def certificate(qtbot, db, site):  # noqa: ANN001, ANN201
     """A person's certificate dialog, signed and shown, in the Vietnamese app."""
     [person] = make_people(db, 1, doses_each=1)
-    ctx, _window, screen = open_area(qtbot, db, "certificates", "vi")
-    key, cert = Pki().signer(start=utc_now() - timedelta(days=1))
-    ctx.signer = Signer(key, cert)
-    dialog = CertificateDialog(ctx, person, screen)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    ctx, dialog = open_certificate_dialog(qtbot, db, person, "vi")
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=15_000)
     yield dialog
     ctx.runner.wait_idle()
