@@ -129,6 +129,13 @@ def sign_in(page, base: str, username: str, password: str = PASSWORD,  # noqa: A
     """Sign in through the real login form and wait for page ``to`` (``None``: a refused
     sign-in, which stays on the form)."""
     page.goto(f"{base}/login" + (f"?next={to}" if to not in (None, "/dashboard") else ""))
+    fill_sign_in(page, base, username, password, to)
+
+
+def fill_sign_in(page, base: str, username: str, password: str = PASSWORD,  # noqa: ANN001
+                 to: str | None = "/dashboard") -> None:
+    """The login form already shown (a link or an ended session led there) filled in and
+    sent; then page ``to`` waited for, as ``sign_in``."""
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("button[type=submit]")

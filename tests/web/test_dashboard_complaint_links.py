@@ -10,6 +10,7 @@ from desktop_app.wire.complaints import OPEN
 from tests.central.dashboard_world import (
     PASSWORD,
     complaint_status,
+    fill_sign_in,
     province_complaint,
     root,
     sign_in,
@@ -48,10 +49,7 @@ def test_signing_in_from_a_complaints_link_opens_that_complaint(
 
     page.goto(f"{base}{target}")  # the link, opened without a session
     page.wait_for_url(f"{base}/login?next={target}")
-    page.fill("#username", "tinh01")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}{target}")
+    fill_sign_in(page, base, "tinh01", to=target)
     assert page.locator("#answer").count() == 1
 
 
@@ -77,10 +75,7 @@ def test_an_answer_sent_after_the_session_ended_comes_back_to_its_complaint(
     page.fill("#note", "Đã gọi điện cho anh.")
     page.click("#answer-send")
     page.wait_for_url(f"{base}/login?next=/dashboard/complaints/{code}")
-    page.fill("#username", "tinh01")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/dashboard/complaints/{code}")
+    fill_sign_in(page, base, "tinh01", to=f"/dashboard/complaints/{code}")
     assert page.locator("#answer").count() == 1
     assert complaint_status(central, code) == OPEN
 
