@@ -32,6 +32,18 @@ def _conflict(wired, person_id):
                             now=utc_now())
 
 
+def _one_conflict_listed(qtbot, wired):
+    """Two people sent; the platform's copy of the second changed by central staff while
+    this laptop changed it too; the Sync area open after a round, listing that conflict."""
+    ids = make_people(wired.db, 2, doses_each=1)
+    wired.sync()
+    _conflict(wired, ids[1])
+    ctx, window, screen = open_area(qtbot, wired.db, "sync", "vi")
+    _sync(qtbot, window, screen)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    return ctx, window, screen
+
+
 def _sync(qtbot, window, screen):
     with qtbot.waitSignal(window.sync.finished, timeout=30_000):
         screen.sync_button.click()
@@ -40,12 +52,7 @@ def _sync(qtbot, window, screen):
 def test_a_conflicts_reason_names_no_uuid_and_says_what_to_do(qtbot, wired):
     """The reason shown for a conflict is the platform's VERSION_CONFLICT sentence, which
     carries "Patient/<uuid>" and version numbers, and says nothing of what to do."""
-    ids = make_people(wired.db, 2, doses_each=1)
-    wired.sync()
-    _conflict(wired, ids[1])
-    ctx, window, screen = open_area(qtbot, wired.db, "sync", "vi")
-    _sync(qtbot, window, screen)
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    ctx, window, screen = _one_conflict_listed(qtbot, wired)
     assert screen.issues[0].state == "conflict"
     reason = screen.table.item(0, 2).text()
     ctx.runner.wait_idle()
@@ -57,12 +64,7 @@ def test_a_conflicts_reason_names_no_uuid_and_says_what_to_do(qtbot, wired):
 def test_the_status_bar_counts_conflicts(qtbot, wired):
     """The status bar every screen shares counts waiting and rejected records, never the
     conflicts, which also wait for a supervisor and never reach central until settled."""
-    ids = make_people(wired.db, 2, doses_each=1)
-    wired.sync()
-    _conflict(wired, ids[1])
-    ctx, window, screen = open_area(qtbot, wired.db, "sync", "vi")
-    _sync(qtbot, window, screen)
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    ctx, window, screen = _one_conflict_listed(qtbot, wired)
     qtbot.wait(200)
     ctx.runner.wait_idle()
     status = window.status
