@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -72,6 +73,8 @@ class Row:
 
     @property
     def outcome(self) -> str:
+        if not self.problems:  # most rows
+            return IMPORTED
         if any(p.code in REJECTING for p in self.problems):
             return REJECTED
         return FLAGGED if self.problems else IMPORTED
@@ -199,6 +202,9 @@ class RowReader:
         self._may_mix = date_orders is not None
         self._products = _Memo(self._find_product)
         self._ages = _Memo(self._age_limits)  # product code -> (min, max) years of age
+        # A text cell's dose number by its text ("Mũi 2"): a number cell is read at once.
+        self._numbers = _Memo(partial(values.clean_dose_number,
+                                      highest=catalogue.max_dose_number))
         self._unnumbered = _Memo(_booster_wording)  # dose-number cells that gave no number
         self._names: dict[str, tuple[str, str, tuple[Problem, ...], tuple[Problem, ...]]] = {}
         self._identity: dict[tuple, list[Problem]] = {}
@@ -256,7 +262,8 @@ class RowReader:
             low, high = self._ages[product]
             if not low < dose_date.year - dob.year <= high:  # type: ignore[union-attr]
                 problems += check_age_on(self.catalogue.products[product], dob, dose_date)
-        number = values.clean_dose_number(c_number, self.catalogue.max_dose_number)
+        number = self._numbers[c_number] if type(c_number) is str else \
+            values.clean_dose_number(c_number, self.catalogue.max_dose_number)
         booster = None
         if number is None and c_number not in (None, ""):  # a cell that gave no number
             counts, booster = self._unnumbered[c_number]

@@ -13,7 +13,13 @@ from sqlalchemy import func, select
 
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, Person
-from desktop_app.importers.limits import CLIPPED, MAX_CELL_CHARS, MAX_ROW_CELLS
+from desktop_app.importers.limits import (
+    CLIPPED,
+    MAX_CELL_CHARS,
+    MAX_ROW_CELLS,
+    MAX_ROW_CHARS,
+    oversized,
+)
 from desktop_app.importers.unpacking import (
     PIECE,
     RUN_BYTES,
@@ -151,6 +157,15 @@ def test_a_row_of_too_many_cells_is_rejected(db, site, tmp_path):
     report = _import(db, write_csv(tmp_path / "f.csv", [person_row(1), wide]))
     assert report.counts["imported"] == 1 and report.counts["rejected"] == 1
     assert report.issues[0].code == "ROW_TOO_MANY_CELLS" and report.issues[0].sheet_row == 3
+
+
+def test_a_row_of_cells_each_within_the_limit_is_judged_by_its_whole_text():
+    each = MAX_CELL_CHARS - 7
+    many = ["An", *["x" * each] * (MAX_ROW_CHARS // each + 1)]
+    assert oversized(many)[0] == "ROW_TOO_LARGE"
+    assert oversized(["An", "x" * each, "y" * each, 3.0, None]) is None  # under the row's
+    assert oversized(["An", 1, f"a{CLIPPED}b"]) == ("CELL_TOO_LARGE", {
+        "column": "C", "limit": oversized(["x" * (MAX_CELL_CHARS + 1)])[1]["limit"]})
 
 
 def test_control_characters_are_stripped_from_text(db, site, tmp_path):

@@ -112,6 +112,9 @@ def test_phone_numbers_that_lost_their_zero_or_carry_84():
     assert clean_phone(912345678.0) == "0912345678"
     assert clean_phone("+84 912 345 678") == "0912345678"
     assert clean_phone("") is None
+    # Text of bare digits (most cells, read without the splitting): the same rules.
+    assert clean_phone("912345678") == "0912345678" == clean_phone("84912345678")
+    assert clean_phone("0912345678") == "0912345678" and clean_phone("¹²³") is None
 
 
 @pytest.mark.parametrize("cell", ["0912 000 005 / 0987 000 555", "0912000005, 0987000555",
