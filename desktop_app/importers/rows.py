@@ -84,6 +84,10 @@ class Row:
         return [p.code for p in self.problems if p.code not in REJECTING]
 
     def person_key(self) -> str | tuple:
+        number = self.id_number  # a well-formed CCCD, as most rows have: person_key's first
+        if self.id_type == "CCCD" and number and len(number) == 12 and number.isascii() \
+                and number.isdigit():
+            return number
         return person_key(self.id_type, self.id_number, self.name_key, self.dob, self.phone,
                           self.address)
 
