@@ -30,6 +30,8 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     restore.add_argument("file", type=Path, help=text("HELP_RESTORE_FILE", lang))
     restore.add_argument("--other-database", action="store_true",
                          help=text("HELP_RESTORE_OTHER", lang))
+    restore.add_argument("--set-aside-unsent", action="store_true",
+                         help=text("HELP_RESTORE_UNSENT", lang))
 
 
 def backup(db: Database, args: argparse.Namespace) -> int:
@@ -49,12 +51,17 @@ def restore(path: Path, args: argparse.Namespace) -> int:
         username = args.user or os.environ.get(USER_ENV)
         restored = restore_backup(
             path, args.file, passphrase, username=username,
-            password=login_password(username, args.lang), other_database=args.other_database)
+            password=login_password(username, args.lang), other_database=args.other_database,
+            set_aside_unsent=args.set_aside_unsent)
     except UserError as exc:
         print(exc.message(args.lang), file=sys.stderr)
-        if exc.code == "RESTORE_OTHER_DATABASE":
-            print(text("RESTORE_OTHER_DATABASE_CLI", args.lang), file=sys.stderr)
+        if exc.code in _HOW_TO_CONFIRM:
+            print(text(_HOW_TO_CONFIRM[exc.code], args.lang), file=sys.stderr)
         return 2
     print(restored_text(args.file, restored, args.lang))
     return 0
 
+
+# A refusal the command line can be told to go past, and how.
+_HOW_TO_CONFIRM = {"RESTORE_OTHER_DATABASE": "RESTORE_OTHER_DATABASE_CLI",
+                   "RESTORE_UNSENT_REFUSED": "RESTORE_UNSENT_CLI"}

@@ -1,6 +1,7 @@
 """``vaxdesk restore FILE`` as a real process: it asks the supervisor's password at a
 terminal as every other command does, says nothing of a "previous file" when there was none
-(a new laptop), and restores another database's copy only with ``--other-database``."""
+(a new laptop), restores another database's copy only with ``--other-database``, and
+over records never sent that the copy lacks only with ``--set-aside-unsent``."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def test_a_restore_at_a_terminal_asks_the_supervisors_password(db, site, tmp_pat
     try:
         proc = subprocess.Popen(
             [sys.executable, "-m", "desktop_app.cli", "--db", str(path), "--lang", "en",
-             "--user", TEST_USER, "restore", str(copy)],
+             "--user", TEST_USER, "restore", str(copy), "--set-aside-unsent"],
             stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=NO_PASSWORD, start_new_session=True)  # no /dev/tty: getpass uses stdin
         asked = read_until(proc.stderr.fileno(), f"Password for {TEST_USER}:")
@@ -98,6 +99,12 @@ def test_another_databases_copy_is_restored_only_with_other_database(db, site, t
         assert conn.execute("SELECT entity_id, json_extract(details, '$.why') FROM audit_entry"
                             " WHERE action = 'restore_refused'").fetchall() == [
             (theirs.name, "RESTORE_OTHER_DATABASE")]
-    done = restore(path, theirs, "--other-database")
+    # Confirmed, it is refused again: this laptop's dose was never sent and theirs lacks it.
+    unsent = restore(path, theirs, "--other-database")
+    assert unsent.returncode == 2 and count(path) == 1
+    assert unsent.stderr.startswith("Not restored: 1 dose and 1 person recorded or changed")
+    assert "run the command again with --set-aside-unsent" in unsent.stderr
+    done = restore(path, theirs, "--other-database", "--set-aside-unsent")
     assert done.returncode == 0, done.stderr
     assert "before-restore" in done.stdout and count(path) == 0
+    assert "Note: 1 dose and 1 person recorded or changed after the copy" in done.stdout

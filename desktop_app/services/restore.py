@@ -46,7 +46,7 @@ from desktop_app.services.restore_accounts import (
 from desktop_app.services.restore_accounts import audit as audit_carried
 from desktop_app.services.restore_login import LoginRefused, check_supervisor
 from desktop_app.services.restore_refused import audit_refused
-from desktop_app.services.restore_unsent import Unsent, unsent_in
+from desktop_app.services.restore_unsent import Unsent, unsent_in, unsent_lacking
 from desktop_app.sync.own_records import mark_after_restore
 
 
@@ -104,6 +104,15 @@ def check_restore(db_path: Path, copy: Path, passphrase: str, *, username: str |
     return user_id
 
 
+class RestoreUnsent(UserError):
+    """The current file holds records it never sent that the copy lacks: nothing was
+    changed (``restore_backup``'s ``set_aside_unsent``)."""
+
+    def __init__(self, unsent: Unsent) -> None:
+        super().__init__("RESTORE_UNSENT_REFUSED", **unsent.counts)
+        self.unsent = unsent
+
+
 @dataclass(frozen=True)
 class Restored:
     """What a restore did: where the replaced file went (None: there was none, a new
@@ -118,11 +127,15 @@ class Restored:
 
 
 def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
-                   password: str | None, other_database: bool = False) -> Restored:
+                   password: str | None, other_database: bool = False,
+                   set_aside_unsent: bool = False) -> Restored:
     """Put ``copy`` in place of the database at ``db_path`` after ``check_restore``; the
     current file (if any) is moved aside, never deleted; its accounts are carried into the
-    copy (``restore_accounts``). Refused (and audited) while VaxDesk has the database open.
-    Returns what it did (``restored_text`` says it)."""
+    copy (``restore_accounts``). Refused (and audited) while VaxDesk has the database open,
+    and when the current file holds records it never sent that the copy lacks
+    (``restore_unsent``: ``RestoreUnsent``, saying how many) unless the person was told
+    and agreed (``set_aside_unsent``): once restored they are only in the file set aside,
+    and no sync brings them back. Returns what it did (``restored_text`` says it)."""
     user_id = check_restore(db_path, copy, passphrase, username=username, password=password,
                             other_database=other_database)
     try:
@@ -130,6 +143,14 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     except DatabaseLocked as refused:
         audit_refused(db_path, copy, passphrase, refused, username=username, user_id=user_id)
         raise
+    if not set_aside_unsent:  # the file locked: no save can come between this and the copy
+        lacking = unsent_lacking(db_path, passphrase, copy, passphrase)
+        if lacking:
+            lock.release()
+            refused = RestoreUnsent(lacking)
+            audit_refused(db_path, copy, passphrase, refused, username=username,
+                          user_id=user_id)
+            raise refused
     part = db_path.with_name(db_path.name + RESTORING)
     ready = db_path.with_name(db_path.name + READY)
     aside = None

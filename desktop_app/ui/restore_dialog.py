@@ -106,6 +106,9 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.db_path, self.copy, self.passphrase, self.lang = db_path, copy, passphrase, lang
         self.later, self.request = later, None
+        # The records the damaged file never sent, that the copy lacks: told, and agreed to
+        # be set aside (``restore.RestoreUnsent``), for this copy only.
+        self.unsent_agreed: Path | None = None
         self.app_db = app_db  # the file as the app has it open: where a refusal is audited
         self.setWindowTitle(self.tr("VaxDesk: the database is damaged") if damage
                             else self.tr("Restore a backup"))
@@ -229,7 +232,7 @@ class RestoreDialog(QDialog):
         else:
             job = lambda: restore.restore_backup(  # noqa: E731
                 self.db_path, copy, passphrase, username=username, password=password,
-                other_database=other)
+                other_database=other, set_aside_unsent=self.unsent_agreed == copy)
         self.working.run(job, self._restored, self._failed,
                          hold=(self.copies, self.confirm_other, self.passphrase_field,
                                self.username, self.password, *self.buttons.buttons()))
@@ -256,6 +259,13 @@ class RestoreDialog(QDialog):
         self._chose()
         if not isinstance(exc, UserError):
             raise exc  # a fault of ours: the crash hook shows it
+        if isinstance(exc, restore.RestoreUnsent) and confirm(
+                self, self.tr("Restore a backup"),
+                text("RESTORE_UNSENT_WARNING", self.lang, **exc.unsent.counts),
+                self.tr("Restore anyway"), self.tr("Cancel")):
+            self.unsent_agreed = self.copy
+            self.submit()  # again, the records set aside this time
+            return
         self.error.say(exc.message(self.lang))
 
     def reject(self) -> None:
@@ -271,7 +281,8 @@ def restore_between_windows(db_path: Path, request: RestoreRequest, lang: str) -
         restored = run_between_windows(text("RESTORING", lang), lambda _report: (
             restore.restore_backup(db_path, request.copy, request.passphrase,
                                    username=request.username, password=request.password,
-                                   other_database=request.other_database)))
+                                   other_database=request.other_database,
+                                   set_aside_unsent=True)))  # asked in the dialog
     except Exception as exc:  # noqa: BLE001 - said in words; the database opens as it was
         show_error(None, "VaxDesk", describe_error(exc, lang))
         return None

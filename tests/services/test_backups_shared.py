@@ -94,13 +94,14 @@ def test_another_databases_copy_is_restored_only_when_confirmed(db, site, laptop
     laptop_b.close()
     with pytest.raises(UserError) as refused:
         restore.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
-                               password=TEST_PASSWORD)
+                               password=TEST_PASSWORD, set_aside_unsent=True)
     assert refused.value.code == "RESTORE_OTHER_DATABASE"
     said = refused.value.message("vi")
     assert "LAPTOP-A" in said and "HN-0001" in said and "Chưa có gì thay đổi" in said
     assert count(path) == 1 and site_in(path) == "HN-0002"  # nothing changed
     aside = restore.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
-                                   password=TEST_PASSWORD, other_database=True).aside
+                                   password=TEST_PASSWORD, other_database=True,
+                                   set_aside_unsent=True).aside
     assert site_in(path) == "HN-0001" and site_in(aside) == "HN-0002"
 
 
@@ -127,7 +128,7 @@ def test_a_copy_made_before_copies_said_whose_is_still_ours_and_restorable(db, s
     path = db.path
     db.close()
     aside = restore.restore_backup(path, old, TEST_PASSPHRASE, username=TEST_USER,
-                                   password=TEST_PASSWORD).aside
+                                   password=TEST_PASSWORD, set_aside_unsent=True).aside
     assert count(path) == 1 and count(aside) == 2
 
 
@@ -137,7 +138,8 @@ def test_a_restore_onto_a_new_laptop_names_no_previous_file(db, site, tmp_path):
     new_laptop = tmp_path / "new" / db.path.name
     new_laptop.parent.mkdir()
     restored = restore.restore_backup(new_laptop, copy, TEST_PASSPHRASE,
-                                      username=TEST_USER, password=TEST_PASSWORD)
+                                      username=TEST_USER, password=TEST_PASSWORD,
+                                      set_aside_unsent=True)
     assert restored.aside is None and count(new_laptop) == 1
     assert restore.restored_text(copy, restored, "vi") == f"Đã khôi phục từ {copy}."
     assert "trước đó" not in restore.restored_text(copy, restored, "vi")

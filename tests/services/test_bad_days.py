@@ -158,7 +158,8 @@ def replace(source, target):
     if stop in Path(target).name and not str(target).endswith(("-wal", "-shm")):
         os._exit(137)  # what a kill or a power cut does right there
 os.replace = replace
-restore.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password)
+restore.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password,
+                       set_aside_unsent=True)
 """
 
 
@@ -232,7 +233,8 @@ def copy_cut_short(source, target, **kwargs):
                               "zeros": bytes(65536), "half": data[: len(data) // 2]}[cut])
     os._exit(137)  # killed at once, or a power cut before the rest reached the disk
 shutil.copyfile = copy_cut_short
-restore.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password)
+restore.restore_backup(Path(path), Path(copy), passphrase, username=user, password=password,
+                       set_aside_unsent=True)
 """
 
 
@@ -277,7 +279,8 @@ def test_a_restore_onto_a_new_laptop_stopped_during_its_copy_is_a_first_run(new_
     assert set_aside in backups.unfinished_copies(path)  # a passphrase change removes it
     aside = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
                                    password=TEST_PASSWORD,  # the restore, done again:
-                                   other_database=True).aside  # over the new database, confirmed
+                                   other_database=True,
+                                   set_aside_unsent=True).aside  # over the new database, confirmed
     assert count(path) == 1 and count(aside) == 0
 
 
@@ -307,5 +310,5 @@ def test_a_whole_copy_damaged_since_on_a_new_laptop_is_never_a_new_database(new_
         open_database(path, TEST_PASSPHRASE)
     assert not path.exists() and ready.exists()
     restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                           password=TEST_PASSWORD)
+                           password=TEST_PASSWORD, set_aside_unsent=True)
     assert count(path) == 1 and not ready.exists()

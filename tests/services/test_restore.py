@@ -38,17 +38,17 @@ def test_a_restore_takes_only_a_whole_openable_copy_and_keeps_the_current_file(
     for bad, code in ((empty, "BACKUP_EMPTY"), (foreign, "BACKUP_WRONG_PASSPHRASE")):
         with pytest.raises(UserError) as refused:
             restore.restore_backup(path, bad, TEST_PASSPHRASE, username=TEST_USER,
-                                   password=TEST_PASSWORD)
+                                   password=TEST_PASSWORD, set_aside_unsent=True)
         assert refused.value.code == code
         assert count(path) == 2  # nothing changed
     with pytest.raises(UserError) as not_boss:
         restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
-                               password="sai")
+                               password="sai", set_aside_unsent=True)
     assert not_boss.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"  # the current file asks
     real = clock.utc_now  # past the second the wrong password waits (restore_login)
     monkeypatch.setattr(clock, "utc_now", lambda: real() + timedelta(seconds=2))
     aside = restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
-                                   password=TEST_PASSWORD).aside
+                                   password=TEST_PASSWORD, set_aside_unsent=True).aside
     assert count(path) == 1 and count(aside) == 2
 
 
@@ -76,7 +76,7 @@ def test_a_damaged_copy_is_refused_as_a_bad_backup_not_a_damaged_database(db, si
     db.close()
     with pytest.raises(UserError) as refused:
         restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                               password=TEST_PASSWORD)
+                               password=TEST_PASSWORD, set_aside_unsent=True)
     assert count(path) == 40  # nothing changed
     assert refused.value.code == "BACKUP_DAMAGED"
     said = refused.value.message("en")
@@ -97,7 +97,7 @@ def test_a_restored_copy_sends_every_day_of_its_figures_again(db, site, tmp_path
         conn.execute("DELETE FROM report_changed_day")
     conn.close()  # its log folded into the file, which the restore copies alone
     restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                           password=TEST_PASSWORD)
+                           password=TEST_PASSWORD, set_aside_unsent=True)
     with raw_connect(path) as conn:
         marked = [d for (d,) in conn.execute("SELECT dose_date FROM report_changed_day")]
     assert marked == ["2022-01-05"]
@@ -121,7 +121,7 @@ def test_a_restore_sends_again_the_days_only_the_file_it_replaced_had(db, site, 
     db.close()
 
     restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                           password=TEST_PASSWORD)
+                           password=TEST_PASSWORD, set_aside_unsent=True)
 
     with open_database(path, TEST_PASSPHRASE) as restored:
         report, covered = site_report._build(restored, None)
@@ -153,7 +153,7 @@ def test_a_copy_from_before_the_marks_sends_again_the_days_only_the_replaced_fil
 
     for _ in range(restores):
         restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                               password=TEST_PASSWORD)
+                               password=TEST_PASSWORD, set_aside_unsent=True)
     with raw_connect(path) as conn:  # as restored: not yet migrated
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0019",)
 
@@ -224,7 +224,7 @@ def test_a_restore_that_cannot_copy_leaves_the_current_file_in_place(db, site, t
     monkeypatch.setattr(shutil, "copyfile", disk_fills)
     with pytest.raises(UserError) as failed:
         restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
-                               password=TEST_PASSWORD)
+                               password=TEST_PASSWORD, set_aside_unsent=True)
     assert failed.value.code == "RESTORE_FAILED"
     assert "không bị thay đổi" in failed.value.message("vi")
     assert "No space left on device" in failed.value.message("en")
@@ -245,11 +245,12 @@ def test_a_copy_with_no_account_needs_a_supervisor_of_the_current_file(db, site,
     path = db.path
     db.close()
     with pytest.raises(UserError) as refused:
-        restore.restore_backup(path, copy, TEST_PASSPHRASE, username="ai-do", password="x")
+        restore.restore_backup(path, copy, TEST_PASSPHRASE, username="ai-do", password="x",
+                               set_aside_unsent=True)
     assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
     assert count(path) == 2
     restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                           password=TEST_PASSWORD)
+                           password=TEST_PASSWORD, set_aside_unsent=True)
     assert count(path) == 1
 
 
@@ -261,7 +262,8 @@ def test_with_no_account_anywhere_the_passphrase_is_the_proof(db, site, tmp_path
             conn.execute("DELETE FROM app_user")
     path = db.path
     db.close()
-    restore.restore_backup(path, copy, TEST_PASSPHRASE, username=None, password=None)
+    restore.restore_backup(path, copy, TEST_PASSPHRASE, username=None, password=None,
+                           set_aside_unsent=True)
     assert count(path) == 1
 
 
@@ -276,7 +278,7 @@ def test_a_copy_with_no_account_under_another_passphrase_is_refused(db, site, tm
         pass
     with pytest.raises(UserError) as refused:
         restore.restore_backup(path, forged, "mật khẩu của người khác", username=None,
-                               password=None)
+                               password=None, set_aside_unsent=True)
     assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
     assert count(path) == 1
 
@@ -293,7 +295,7 @@ def test_a_restore_names_the_doses_never_sent_that_the_copy_lacks(db, site, tmp_
     path = db.path
     db.close()
     done = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                                  password=TEST_PASSWORD)
+                                  password=TEST_PASSWORD, set_aside_unsent=True)
     assert count(path) == 1 and count(done.aside) == 4
     assert (done.unsent.doses, done.unsent.people) == (3, 3)
     said = restore.restored_text(copy, done, "en")
@@ -310,6 +312,6 @@ def test_a_restore_names_no_unsent_record_the_copy_holds_too(db, site, tmp_path)
     path = db.path
     db.close()
     done = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                                  password=TEST_PASSWORD)
+                                  password=TEST_PASSWORD, set_aside_unsent=True)
     assert not done.unsent
     assert "Note:" not in restore.restored_text(copy, done, "en")

@@ -48,7 +48,7 @@ def test_a_supervisor_disabled_since_the_copy_cannot_restore_it(db, boss, site, 
     db.close()
     with pytest.raises(UserError) as refused:
         restore.restore_backup(path, copy, TEST_PASSPHRASE, username=OLD_BOSS,
-                               password=OLD_BOSS_PASSWORD)
+                               password=OLD_BOSS_PASSWORD, set_aside_unsent=True)
     assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
     assert "bị khóa" in refused.value.message("vi")
     assert count(path) == 2 and users(path)[OLD_BOSS] == ("supervisor", 0)  # unchanged
@@ -78,7 +78,7 @@ def test_a_supervisor_added_after_the_copy_restores_it_and_keeps_their_account(
     path = db.path
     db.close()
     restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username="moi",
-                                      password="mat khau giam sat moi")
+                                      password="mat khau giam sat moi", set_aside_unsent=True)
     assert users(path)["moi"] == ("supervisor", 1)
     with open_database(path, TEST_PASSPHRASE) as again:
         assert accounts.login(again, "moi", "mat khau giam sat moi").name == "Giám sát mới"
@@ -108,7 +108,7 @@ def test_a_current_file_too_damaged_to_ask_leaves_the_copys_supervisors_to_ask(
     damaged = path.read_bytes()[:16] + b"\x5a" * 8192  # its salt kept, its pages gone
     path.write_bytes(damaged)
     restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=OLD_BOSS,
-                                      password=OLD_BOSS_PASSWORD)
+                                      password=OLD_BOSS_PASSWORD, set_aside_unsent=True)
     assert count(path) == 1 and restored.accounts == ()
     assert restored.aside is not None and restored.aside.read_bytes() == damaged
 
@@ -135,7 +135,7 @@ def test_accounts_disabled_demoted_or_reset_since_the_copy_stay_so(db, boss, sit
     db.close()
 
     restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                                      password=TEST_PASSWORD)
+                                      password=TEST_PASSWORD, set_aside_unsent=True)
 
     assert count(path) == 1  # the data is the copy's
     assert users(path)["minh"] == ("clerk", 0) and users(path)["hoa"] == ("clerk", 1)
@@ -173,7 +173,7 @@ def test_a_restore_with_no_account_changed_says_nothing_of_accounts(db, boss, si
     path = db.path
     db.close()
     restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                                      password=TEST_PASSWORD)
+                                      password=TEST_PASSWORD, set_aside_unsent=True)
     assert restored.accounts == ()
     said = restore.restored_text(copy, restored, "vi")  # and the dose never sent, lost
     assert said.startswith(f"Đã khôi phục từ {copy}. Tệp trước đó được giữ lại ở "

@@ -54,7 +54,7 @@ def refused(path: Path, copy: Path, password: str, username: str = TEST_USER,
             **options: object) -> UserError:
     with pytest.raises(UserError) as caught:
         restore.restore_backup(path, copy, TEST_PASSPHRASE, username=username,
-                               password=password, **options)
+                               password=password, **options, set_aside_unsent=True)
     return caught.value
 
 
@@ -98,7 +98,7 @@ def test_a_guess_loop_at_the_restore_is_made_to_wait(laptop, moment):
         assert failed_logins(path) == n
     moment[0] += timedelta(seconds=9)
     done = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                                  password=TEST_PASSWORD)
+                                  password=TEST_PASSWORD, set_aside_unsent=True)
     assert count(path) == 1 and failed_logins(done.aside) == 0  # the right one clears it
 
 
@@ -174,7 +174,7 @@ def test_where_the_current_file_does_not_open_nothing_is_counted(laptop, tmp_pat
         assert codes == ["RESTORE_NEEDS_SUPERVISOR"] * 3
     assert copy.read_bytes() == before and not new_laptop.exists()
     restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                           password=TEST_PASSWORD)
+                           password=TEST_PASSWORD, set_aside_unsent=True)
     assert count(path) == 1 and failed_logins(path) == 0
 
 
@@ -217,7 +217,7 @@ def test_a_current_file_this_version_never_opened_counts_too(laptop, tmp_path, m
         older = backup_copy(path, "manual", key_of(path), tmp_path / "old")
         at_revision(older, "0022")
         restore.restore_backup(path, older, TEST_PASSPHRASE, username=TEST_USER,
-                               password=TEST_PASSWORD)
+                               password=TEST_PASSWORD, set_aside_unsent=True)
         moment[0] += timedelta(seconds=1)
     assert revision(path) == "0022"
     codes = [refused(path, copy, guess).code for guess in WRONG[:3]]

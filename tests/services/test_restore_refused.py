@@ -46,7 +46,7 @@ def refused(path: Path, copy: Path, passphrase: str = TEST_PASSPHRASE, *,
     """Try to restore ``copy`` over ``path``; the refusal's code (it must be refused)."""
     with pytest.raises(UserError) as caught:
         restore.restore_backup(path, copy, passphrase, username=username, password=password,
-                               **options)
+                               **{"set_aside_unsent": True, **options})
     return caught.value.code
 
 
@@ -141,8 +141,32 @@ def test_another_databases_copy_not_confirmed_is_audited_under_the_supervisor(la
     assert details == {"copy": theirs.name, "why": "RESTORE_OTHER_DATABASE",
                        "username": TEST_USER}
     restore.restore_backup(path, theirs, TEST_PASSPHRASE, username=TEST_USER,
-                           password=TEST_PASSWORD, other_database=True)  # once confirmed
+                           password=TEST_PASSWORD, other_database=True,
+                           set_aside_unsent=True)  # once confirmed
     assert count(path) == 0
+
+
+def test_a_restore_over_a_dose_never_sent_is_refused_until_agreed(laptop):
+    """The second dose was recorded after the copy and never sent: restored, it would be
+    only in the file set aside, and no sync brings it back. Refused, nothing changed,
+    audited under the supervisor whose login passed; restored once they agree."""
+    path, copy = laptop
+    with pytest.raises(restore.RestoreUnsent) as caught:
+        restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                               password=TEST_PASSWORD)
+    assert (caught.value.unsent.doses, caught.value.unsent.people) == (1, 1)
+    assert caught.value.message("en").startswith(
+        "Not restored: 1 dose and 1 person recorded or changed on this laptop were never sent")
+    assert count(path) == 2 and not list(path.parent.glob("*.before-restore-*"))
+    with raw_connect(path) as conn:
+        [boss] = conn.execute("SELECT id FROM app_user WHERE username = ?", (TEST_USER,))
+    [(who, _, name, details)] = refusals(path)
+    assert (who, name, details["why"]) == (boss[0], copy.name, "RESTORE_UNSENT_REFUSED")
+    assert "records here never sent that the copy lacks, not confirmed" in \
+        audit.describe("restore_refused", details, "en")
+    done = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                                  password=TEST_PASSWORD, set_aside_unsent=True)
+    assert count(path) == 1 and count(done.aside) == 2 and done.unsent.doses == 1
 
 
 def test_a_restore_while_vaxdesk_has_the_file_open_is_audited_there(db, boss, site, tmp_path):
@@ -153,7 +177,7 @@ def test_a_restore_while_vaxdesk_has_the_file_open_is_audited_there(db, boss, si
     assert not backups.changed_since_backup(db)
     with pytest.raises(DatabaseLocked):
         restore.restore_backup(db.path, copy, TEST_PASSPHRASE, username=TEST_USER,
-                               password=TEST_PASSWORD)
+                               password=TEST_PASSWORD, set_aside_unsent=True)
     with db.reading() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "restore_refused")).one()
     assert (entry.user_id, entry.entity_id) == (boss.user_id, copy.name)

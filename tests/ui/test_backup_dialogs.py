@@ -21,6 +21,7 @@ from desktop_app.rules.messages import text
 from desktop_app.services import backups
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
+from desktop_app.ui import restore_dialog
 from desktop_app.ui.backups_dialog import BackupsDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.exit_backup import back_up_before_closing
@@ -140,9 +141,39 @@ def test_the_restore_dialog_says_whose_each_copy_is_and_offers_its_own_first(
     assert dialog.restore_button.isEnabled()
     dialog.username.setText(TEST_USER)
     dialog.password.setText(TEST_PASSWORD)
+    # This laptop's dose was never sent and B's copy lacks it: asked first, as in the app.
+    asked: list[str] = []
+    monkeypatch.setattr(restore_dialog, "confirm",
+                        lambda _parent, _title, question, _yes, _no: not asked.append(question))
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.result() == RestoreDialog.DialogCode.Accepted, timeout=20000)
+    assert asked == [text("RESTORE_UNSENT_WARNING", "vi", doses=1, people=1)]
     assert "before-restore" in dialog.restored and count(path) == 0  # B's site, no doses
+    assert "1 mũi tiêm và 1 người" in dialog.restored  # and where they are now
+
+
+def test_a_damaged_files_restore_over_unsent_doses_called_off_changes_nothing(
+        qtbot, db, site, monkeypatch):
+    """At a damaged start the file's unsent doses are counted when the restore is tried:
+    answering no leaves the damaged file in place and the dialog open."""
+    save(db, 1)
+    copy = backups.make_backup(db).path
+    save(db, 2)
+    path = db.path
+    db.close()
+    asked: list[str] = []
+    monkeypatch.setattr(restore_dialog, "confirm",
+                        lambda _parent, _title, question, _yes, _no: asked.append(question))
+    dialog = RestoreDialog(path, copy, "Cơ sở dữ liệu bị hỏng.", TEST_PASSPHRASE, "en")
+    qtbot.addWidget(dialog)
+    dialog.username.setText(TEST_USER)
+    dialog.password.setText(TEST_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: bool(asked) and not dialog.busy, timeout=20000)
+    assert asked[0].startswith("1 dose and 1 person recorded or changed on this laptop")
+    assert dialog.result() != RestoreDialog.DialogCode.Accepted and count(path) == 2
+    assert dialog.error.text().startswith("Not restored: 1 dose and 1 person")
+    assert dialog.restore_button.isEnabled()
 
 
 def _one_copy_listed(qtbot, db, boss):  # noqa: ANN001, ANN202

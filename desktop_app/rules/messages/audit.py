@@ -107,6 +107,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_RESTORE_WHY_RESTORE_OTHER_DATABASE": {
         "vi": "bản sao của một cơ sở dữ liệu khác, chưa được xác nhận",
         "en": "a copy of another database, not confirmed"},
+    "AUDIT_RESTORE_WHY_RESTORE_UNSENT_REFUSED": {
+        "vi": "dữ liệu ở đây còn mũi tiêm hoặc người chưa gửi mà bản sao không có, chưa được xác nhận",
+        "en": "records here never sent that the copy lacks, not confirmed"},
     "AUDIT_RESTORE_WHY_DB_LOCKED": {"vi": "VaxDesk đang mở cơ sở dữ liệu",
                                     "en": "VaxDesk had the database open"},
     # Tried while the name waits after failed logins (services/restore_login.py).

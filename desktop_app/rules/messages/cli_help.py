@@ -160,6 +160,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_RESTORE": {"vi": "khôi phục cơ sở dữ liệu từ một bản sao lưu", "en": "put a backup copy in place of the database"},
     "HELP_RESTORE_FILE": {"vi": "bản sao lưu cần khôi phục", "en": "the backup copy to restore"},
     "HELP_RESTORE_OTHER": {"vi": "xác nhận khôi phục bản sao của một cơ sở dữ liệu khác (máy khác, điểm tiêm khác) thay cho dữ liệu ở đây", "en": "confirm restoring a copy of another database (another laptop's, another site's) in place of the data here"},
+    "HELP_RESTORE_UNSENT": {"vi": "vẫn khôi phục khi máy này còn mũi tiêm hoặc người chưa gửi mà bản sao không có (chúng chỉ còn trong tệp được để riêng)", "en": "restore even when this laptop holds doses or people never sent that the copy lacks (they are then only in the file set aside)"},
     # passphrase (desktop_app/cli_passphrase.py)
     "HELP_PASSPHRASE": {"vi": "đổi mật khẩu dữ liệu (người giám sát)", "en": "change the data passphrase (a supervisor)"},
     "HELP_PASSPHRASE_CHANGE": {

@@ -136,6 +136,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{doses} mũi tiêm và {people} người được ghi hoặc sửa ở máy này chưa được gửi lên hệ thống trung tâm và không có trong bản sao này. Sau khi khôi phục, chúng không còn trong dữ liệu đang dùng (chỉ còn trong tệp được để riêng) và không lần đồng bộ nào mang chúng về. Nếu có thể, hãy đồng bộ trước. Vẫn khôi phục?",
         "en": "{doses} {doses:dose|doses} and {people} {people:person|people} recorded or changed on this laptop were never sent to the central platform and are not in this copy. Once it is restored they are no longer in the data in use (only in the file set aside) and no sync brings them back. If you can, sync first. Restore anyway?",
     },
+    "RESTORE_UNSENT_REFUSED": {
+        "vi": "Chưa khôi phục: {doses} mũi tiêm và {people} người được ghi hoặc sửa ở máy này chưa được gửi lên hệ thống trung tâm và không có trong bản sao này. Sau khi khôi phục, chúng chỉ còn trong tệp được để riêng và không lần đồng bộ nào mang chúng về. Hãy đồng bộ trước nếu có thể.",
+        "en": "Not restored: {doses} {doses:dose|doses} and {people} {people:person|people} recorded or changed on this laptop were never sent to the central platform and are not in this copy. Once it is restored they are only in the file set aside, and no sync brings them back. Sync first if you can.",
+    },
+    "RESTORE_UNSENT_CLI": {
+        "vi": "Nếu vẫn muốn khôi phục, hãy chạy lại lệnh với --set-aside-unsent.",
+        "en": "To restore all the same, run the command again with --set-aside-unsent.",
+    },
     # The accounts a restore kept as the replaced file had them (services/restore_accounts.py).
     "RESTORED_ACCOUNTS": {
         "vi": "Tài khoản được giữ như trong tệp vừa bị thay, không trở lại như trong bản sao lưu: {accounts}.",
