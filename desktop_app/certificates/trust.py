@@ -49,6 +49,27 @@ KEY_USAGES = {
 }
 
 
+# A list older than this may miss a key or a certificate revoked since (a stolen laptop, a
+# dose voided at another site): a verifier says so beside its verdict. A site offline for a
+# week still syncs before then in the ordinary course; past it, someone should.
+STALE_AFTER_DAYS = 7
+
+
+def age_in_days(generated_at: datetime, now: datetime) -> tuple[int, bool]:
+    """Whole days since a list was made (naive UTC both; never below 0, a clock set back),
+    and whether that is past ``STALE_AFTER_DAYS``.
+
+    >>> age_in_days(datetime(2026, 12, 1, 8), datetime(2026, 12, 8, 9))
+    (7, False)
+    >>> age_in_days(datetime(2026, 12, 1, 8), datetime(2026, 12, 9, 9))
+    (8, True)
+    >>> age_in_days(datetime(2026, 12, 1, 8), datetime(2026, 11, 30))
+    (0, False)
+    """
+    days = max(0, (now - generated_at).days)
+    return days, days > STALE_AFTER_DAYS
+
+
 class TrustListError(UserError, ValueError):
     """The trust list cannot be used at all (wrong format, or a CSCA we did not pin);
     ``message(lang)`` says why, ``str()`` in English for the log."""

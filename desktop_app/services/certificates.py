@@ -39,7 +39,7 @@ from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageForm
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
 from desktop_app.certificates.preview import PageImage as PageImage
 from desktop_app.certificates.preview import render_pages as render_pages
-from desktop_app.certificates.trust import TrustList
+from desktop_app.certificates.trust import TrustList, age_in_days
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.certificates.verify import judged_by as judged_by
@@ -53,6 +53,7 @@ from desktop_app.paths import private_part
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.messages import Part, UserError, text
+from desktop_app.rules.numbers import Count
 from desktop_app.services import certificate_issuing as issuing
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.certificate_issuing import IssuedCertificate as IssuedCertificate
@@ -405,6 +406,20 @@ def verify_text(db: Database, text: str, now: datetime | None = None,
     if revoked_here is None:
         revoked_here = _revoked_here(db)
     return verify_hc1(text, trust, now or utc_now(), revoked_here)
+
+
+def trust_list_note(db: Database, lang: str, now: datetime | None = None
+                    ) -> tuple[str, bool] | None:
+    """How old the cached trust list is, in words, and whether it is stale
+    (``trust.age_in_days``): said beside a verdict, which is only as fresh as the list.
+    None when there is no list (the verdict says so)."""
+    trust = cached_trust_list(db)
+    if trust is None:
+        return None
+    days, stale = age_in_days(trust.generated_at, now or utc_now())
+    when = local_time(trust.generated_at)
+    return (text("TRUST_LIST_STALE", lang, days=Count(days), when=when) if stale
+            else text("TRUST_LIST_AGE", lang, when=when)), stale
 
 
 def verify_file(db: Database, path: Path, now: datetime | None = None,

@@ -188,6 +188,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Máy này chưa có danh sách tin cậy để kiểm tra chữ ký. Hãy đồng bộ một lần khi có mạng.",
         "en": "This laptop has no trust list to check signatures against yet. Sync once while online.",
     },
+    # How old the trust list the verdict used is (services/certificates.trust_list_note).
+    "TRUST_LIST_AGE": {
+        "vi": "Danh sách tin cậy cập nhật lúc {when}.",
+        "en": "Trust list updated {when}.",
+    },
+    "TRUST_LIST_STALE": {
+        "vi": "Danh sách tin cậy đã {days} ngày chưa được cập nhật (lần cuối {when}): một khóa hoặc một chứng nhận bị thu hồi sau đó vẫn có thể hiện là hợp lệ. Hãy đồng bộ khi có mạng.",
+        "en": "The trust list has not been updated for {days} {days:day|days} (last {when}): a key or a certificate revoked since may still show as valid. Sync while online.",
+    },
     # Why a trust list cannot be used (certificates/trust.py TrustListError): after "cannot be read"
     "TRUST_LIST_NOT_OURS": {
         "vi": "đây không phải danh sách tin cậy của VaxDesk, cũng không phải danh sách DSC của cổng EU DCC",

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.certificates import country_name, issuer_name
 from desktop_app.services import certificates
+from desktop_app.services.database import Database
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.problem_label import WARNING_STYLE
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 COLOURS = {True: "#1b5e20", False: "#b00020"}
@@ -41,6 +43,9 @@ class VerifyDialog(QDialog):
         self.open_button = QPushButton(self.tr("Open image or PDF…"))
         self.verdict = plain_label()
         self.verdict.setWordWrap(True)
+        self.trust_note = plain_label()  # how old the list the verdict used is
+        self.trust_note.setWordWrap(True)
+        self.trust_note.hide()
         self.details = QLabel()  # a table: rich on purpose, every value escaped (_describe)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setWordWrap(True)
@@ -56,12 +61,13 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.text)
         layout.addLayout(buttons)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.trust_note)
         layout.addWidget(self.details, 1)
         resize_within_screen(self, 640, 440)
 
     def check_text(self) -> None:
         text = self.text.toPlainText().strip()
-        Op.bulk(self.ctx, self, lambda db: [certificates.verify_text(db, text)]) \
+        Op.bulk(self.ctx, self, lambda db: self._judged(db, [certificates.verify_text(db, text)])) \
             .done(self._show).run()
 
     def check_file(self, path: str | None = None) -> None:
@@ -72,8 +78,13 @@ class VerifyDialog(QDialog):
             return
         file = Path(chosen)
         self.verdict.setText(self.ctx.text("READING_FILE", file=file.name))
-        Op.bulk(self.ctx, self, lambda db: certificates.verify_file(db, file)) \
+        Op.bulk(self.ctx, self, lambda db: self._judged(db, certificates.verify_file(db, file))) \
             .done(self._show).failed(self._unreadable).run()
+
+    def _judged(self, db: Database, results: list[certificates.Verification]
+                ) -> tuple[list[certificates.Verification], tuple[str, bool] | None]:
+        """The verdicts and how old the trust list they used is (read beside the window)."""
+        return results, certificates.trust_list_note(db, self.ctx.lang)
 
     def _unreadable(self, exc: BaseException) -> None:
         """A file with nothing to check says why where the verdict goes."""
@@ -84,10 +95,18 @@ class VerifyDialog(QDialog):
         self.verdict.setText(exc.message(self.ctx.lang))
         self.details.clear()
 
-    def _show(self, results: list[certificates.Verification]) -> None:
+    def _show(self, judged: tuple[list[certificates.Verification], tuple[str, bool] | None]
+              ) -> None:
         """The verdict a file is judged by (its first certificate that is not valid, as
         ``vaxdesk verify`` judges it); a file holding several says so, and each one's
-        verdict and details follow in the file's order."""
+        verdict and details follow in the file's order. Under the verdict, how old the
+        trust list is: in the warning's colour once stale."""
+        results, note = judged
+        self.trust_note.setVisible(note is not None)
+        if note is not None:
+            self.trust_note.setText(note[0])
+            self.trust_note.setStyleSheet(WARNING_STYLE + " font-weight: bold;" if note[1]
+                                          else "color: #555555;")
         result = results[certificates.judged_by(results)]
         self.verdict.setStyleSheet(
             f"color: {COLOURS[result.ok]}; font-weight: bold; font-size: 15px;")

@@ -1,0 +1,97 @@
+"""A verdict is only as fresh as the trust list it was judged against: the Check dialog
+says under it when the list was last updated, and once it is more than a week old, in the
+warning's colour, that a key or a certificate revoked since may still show as valid. The
+list here is a real one saved as a sync saves it (``signing.save_trust_list``)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop_app.certificates import hcert
+from desktop_app.clock import local_time, utc_now
+from desktop_app.db.database import open_database
+from desktop_app.services import signing
+from desktop_app.ui.certificates.verify_dialog import VerifyDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.widgets.problem_label import WARNING_STYLE
+from desktop_app.wire.trust_list import kid_of
+from tests.certificates.factory import Pki, content
+from tests.keys import TEST_PASSPHRASE
+
+
+def _checked(qtbot, db, age: timedelta, lang: str = "en") -> VerifyDialog:  # noqa: ANN001
+    """A genuine certificate checked against a list made ``age`` ago."""
+    pki, now = Pki(), utc_now().replace(microsecond=0)
+    key, cert = pki.signer(start=now - timedelta(days=30), days=90)
+    made = now - age
+    signing.save_trust_list(db, {**pki.document(), "generated_at": made.isoformat() + "Z"},
+                            None)
+    qr = hcert.seal(content(issued_at=now).payload, key, kid_of(cert), issued_at=now,
+                    expires_at=now + timedelta(days=60))
+    dialog = VerifyDialog(AppContext(db, TaskRunner(), lang))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.text.setPlainText(qr)
+    dialog.check_text()
+    qtbot.waitUntil(lambda: dialog.verdict.text() != "", timeout=20_000)
+    return dialog
+
+
+def test_a_fresh_list_is_named_quietly_under_the_verdict(qtbot, db):
+    dialog = _checked(qtbot, db, timedelta(hours=2))
+    assert dialog.verdict.text().startswith("VALID")
+    made = (utc_now() - timedelta(hours=2)).replace(microsecond=0)
+    assert dialog.trust_note.isVisible()
+    assert dialog.trust_note.text() == f"Trust list updated {local_time(made)}."
+    assert WARNING_STYLE not in dialog.trust_note.styleSheet()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_list_over_a_week_old_is_a_warning_beside_the_verdict(qtbot, db, lang, tmp_path):
+    dialog = _checked(qtbot, db, timedelta(days=10, hours=1), lang)
+    note = dialog.trust_note.text()
+    if lang == "en":
+        assert note.startswith("The trust list has not been updated for 10 days (last ")
+        assert "revoked since may still show as valid. Sync while online." in note
+    else:
+        assert note.startswith("Danh sách tin cậy đã 10 ngày chưa được cập nhật")
+    assert WARNING_STYLE in dialog.trust_note.styleSheet()
+    assert dialog.verdict.text().startswith(("VALID", "HỢP LỆ"))  # still judged, and said
+    folder = Path(os.environ.get("VAXDESK_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(folder / f"verify-stale-trust-{lang}.png"))
+
+
+def test_a_week_to_the_day_is_not_yet_stale(qtbot, db):
+    dialog = _checked(qtbot, db, timedelta(days=7))
+    assert dialog.trust_note.text().startswith("Trust list updated ")
+
+
+def test_vaxdesk_verify_warns_on_stderr_when_the_cached_list_is_stale(db, tmp_path):
+    """The command line judges as the dialog does, its verdict on stdout as before, and says
+    on stderr that a stale list may miss a revocation (a script reading stdout is
+    unchanged); a fresh list adds nothing."""
+    from tests import forked
+
+    pki, now = Pki(), utc_now().replace(microsecond=0)
+    key, cert = pki.signer(start=now - timedelta(days=30), days=90)
+    qr = hcert.seal(content(issued_at=now).payload, key, kid_of(cert), issued_at=now,
+                    expires_at=now + timedelta(days=60))
+    path, runs = db.path, []
+    db.close()  # as the command finds it: not open in the app
+    for age in (timedelta(days=9), timedelta(hours=1)):
+        made = (now - age).isoformat() + "Z"
+        with open_database(path, TEST_PASSPHRASE) as saved:
+            signing.save_trust_list(saved, {**pki.document(), "generated_at": made}, None)
+        runs.append(forked.vaxdesk("--db", str(path), "--lang", "en", "verify", qr,
+                                   env=dict(os.environ), timeout=120))
+    stale, fresh = runs
+    assert stale.returncode == 0 == fresh.returncode, stale.stderr + fresh.stderr
+    assert stale.stdout.startswith("VALID") and stale.stdout == fresh.stdout
+    assert stale.stderr.startswith("The trust list has not been updated for 9 days (last ")
+    assert "Trust list" not in fresh.stderr and "trust list" not in fresh.stderr
