@@ -175,9 +175,9 @@ def verify(db: Database, args: argparse.Namespace) -> int:
             print(result.message(lang))
             if result.payload:
                 print(json.dumps(result.payload, ensure_ascii=False, indent=2))
-        note = None if trust else certificates.trust_list_note(db, lang)
-        if note is not None and note[1]:  # stale: the verdict may miss a revocation
-            print(note[0], file=sys.stderr)
+    note = None if trust else certificates.trust_list_note(db, lang)
+    if note is not None and note[1]:  # stale: the verdict may miss a revocation
+        print(note[0], file=sys.stderr)
     return 0 if all(r.ok for r in results) else 1
 
 

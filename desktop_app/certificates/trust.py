@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography import x509
@@ -57,17 +57,17 @@ STALE_AFTER_DAYS = 7
 
 def age_in_days(generated_at: datetime, now: datetime) -> tuple[int, bool]:
     """Whole days since a list was made (naive UTC both; never below 0, a clock set back),
-    and whether that is past ``STALE_AFTER_DAYS``.
+    and whether it is more than ``STALE_AFTER_DAYS`` old.
 
+    >>> age_in_days(datetime(2026, 12, 1, 8), datetime(2026, 12, 8, 7, 59))
+    (6, False)
     >>> age_in_days(datetime(2026, 12, 1, 8), datetime(2026, 12, 8, 9))
-    (7, False)
-    >>> age_in_days(datetime(2026, 12, 1, 8), datetime(2026, 12, 9, 9))
-    (8, True)
+    (7, True)
     >>> age_in_days(datetime(2026, 12, 1, 8), datetime(2026, 11, 30))
     (0, False)
     """
-    days = max(0, (now - generated_at).days)
-    return days, days > STALE_AFTER_DAYS
+    age = max(now - generated_at, timedelta(0))
+    return age.days, age > timedelta(days=STALE_AFTER_DAYS)
 
 
 class TrustListError(UserError, ValueError):

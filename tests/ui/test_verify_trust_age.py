@@ -24,9 +24,11 @@ from tests.certificates.factory import Pki, content
 from tests.keys import TEST_PASSPHRASE
 
 
-def _checked(qtbot, db, age: timedelta, lang: str = "en") -> VerifyDialog:  # noqa: ANN001
-    """A genuine certificate checked against a list made ``age`` ago."""
-    pki, now = Pki(), utc_now().replace(microsecond=0)
+def _checked(qtbot, db, age: timedelta, lang: str = "en",  # noqa: ANN001
+             pki: Pki | None = None) -> VerifyDialog:
+    """A genuine certificate checked against a list made ``age`` ago (by ``pki``: a
+    laptop keeps lists of the authority it first saw)."""
+    pki, now = pki or Pki(), utc_now().replace(microsecond=0)
     key, cert = pki.signer(start=now - timedelta(days=30), days=90)
     made = now - age
     signing.save_trust_list(db, {**pki.document(), "generated_at": made.isoformat() + "Z"},
@@ -67,9 +69,23 @@ def test_a_list_over_a_week_old_is_a_warning_beside_the_verdict(qtbot, db, lang,
     dialog.grab().save(str(folder / f"verify-stale-trust-{lang}.png"))
 
 
-def test_a_week_to_the_day_is_not_yet_stale(qtbot, db):
-    dialog = _checked(qtbot, db, timedelta(days=7))
+def test_a_list_is_stale_once_more_than_a_week_old(qtbot, db):
+    pki = Pki()
+    dialog = _checked(qtbot, db, timedelta(days=7) - timedelta(minutes=5), pki=pki)
     assert dialog.trust_note.text().startswith("Trust list updated ")
+    dialog = _checked(qtbot, db, timedelta(days=7, hours=1), pki=pki)
+    assert dialog.trust_note.text().startswith(
+        "The trust list has not been updated for 7 days (last ")
+
+
+def test_a_file_with_nothing_to_check_drops_the_earlier_lists_note(qtbot, db, tmp_path):
+    dialog = _checked(qtbot, db, timedelta(days=10))
+    assert dialog.trust_note.isVisible()
+    empty = tmp_path / "x.txt"
+    empty.write_text("nothing here")
+    dialog.check_file(str(empty))
+    qtbot.waitUntil(lambda: dialog.verdict.text().startswith("NOTHING TO CHECK"), timeout=20_000)
+    assert not dialog.trust_note.isVisible()
 
 
 def test_vaxdesk_verify_warns_on_stderr_when_the_cached_list_is_stale(db, tmp_path):
@@ -84,13 +100,16 @@ def test_vaxdesk_verify_warns_on_stderr_when_the_cached_list_is_stale(db, tmp_pa
                     expires_at=now + timedelta(days=60))
     path, runs = db.path, []
     db.close()  # as the command finds it: not open in the app
-    for age in (timedelta(days=9), timedelta(hours=1)):
+    for age, *json_flag in ((timedelta(days=9),), (timedelta(hours=1),),
+                            (timedelta(days=9), "--json")):
         made = (now - age).isoformat() + "Z"
         with open_database(path, TEST_PASSPHRASE) as saved:
             signing.save_trust_list(saved, {**pki.document(), "generated_at": made}, None)
         runs.append(forked.vaxdesk("--db", str(path), "--lang", "en", "verify", qr,
-                                   env=dict(os.environ), timeout=120))
-    stale, fresh = runs
+                                   *json_flag, env=dict(os.environ), timeout=120))
+    stale, fresh, as_json = runs
+    assert as_json.returncode == 0 and as_json.stdout.lstrip().startswith(("{", "["))
+    assert as_json.stderr.startswith("The trust list has not been updated for 9 days")
     assert stale.returncode == 0 == fresh.returncode, stale.stderr + fresh.stderr
     assert stale.stdout.startswith("VALID") and stale.stdout == fresh.stdout
     assert stale.stderr.startswith("The trust list has not been updated for 9 days (last ")

@@ -77,6 +77,7 @@ class VerifyDialog(QDialog):
         if not chosen:
             return
         file = Path(chosen)
+        self.trust_note.hide()  # said again with the verdict it goes with
         self.verdict.setText(self.ctx.text("READING_FILE", file=file.name))
         Op.bulk(self.ctx, self, lambda db: self._judged(db, certificates.verify_file(db, file))) \
             .done(self._show).failed(self._unreadable).run()
@@ -93,6 +94,7 @@ class VerifyDialog(QDialog):
             return
         self.verdict.setStyleSheet(f"color: {COLOURS[False]}; font-weight: bold;")
         self.verdict.setText(exc.message(self.ctx.lang))
+        self.trust_note.hide()  # nothing was judged against the list
         self.details.clear()
 
     def _show(self, judged: tuple[list[certificates.Verification], tuple[str, bool] | None]
