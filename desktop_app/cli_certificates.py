@@ -164,6 +164,8 @@ def verify(db: Database, args: argparse.Namespace) -> int:
         except TrustListError as exc:
             return _unreadable(db, args, text("CLI_FILE_UNREADABLE", lang,
                                               path=args.trust_list, detail=exc.message(lang)))
+    else:
+        trust = certificates.cached_trust_list(db)
     try:
         results = certificates.verify_input(db, args.input, args.at, trust=trust)
     except certificates.UnreadableInput as exc:
@@ -175,7 +177,8 @@ def verify(db: Database, args: argparse.Namespace) -> int:
             print(result.message(lang))
             if result.payload:
                 print(json.dumps(result.payload, ensure_ascii=False, indent=2))
-    note = None if trust else certificates.trust_list_note(db, lang)
+    # A file given is the person's choice; the cached list may be a sync too old.
+    note = None if args.trust_list else certificates.trust_list_note(trust, lang)
     if note is not None and note[1]:  # stale: the verdict may miss a revocation
         print(note[0], file=sys.stderr)
     return 0 if all(r.ok for r in results) else 1

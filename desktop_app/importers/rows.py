@@ -77,7 +77,7 @@ class Row:
             return IMPORTED
         if any(p.code in REJECTING for p in self.problems):
             return REJECTED
-        return FLAGGED if self.problems else IMPORTED
+        return FLAGGED
 
     @property
     def flags(self) -> list[str]:

@@ -408,12 +408,11 @@ def verify_text(db: Database, text: str, now: datetime | None = None,
     return verify_hc1(text, trust, now or utc_now(), revoked_here)
 
 
-def trust_list_note(db: Database, lang: str, now: datetime | None = None
+def trust_list_note(trust: TrustList | None, lang: str, now: datetime | None = None
                     ) -> tuple[str, bool] | None:
-    """How old the cached trust list is, in words, and whether it is stale
-    (``trust.age_in_days``): said beside a verdict, which is only as fresh as the list.
-    None when there is no list (the verdict says so)."""
-    trust = cached_trust_list(db)
+    """How old ``trust`` (the list the verdicts used) is, in words, and whether it is
+    stale (``trust.age_in_days``): said beside a verdict, which is only as fresh as the
+    list. None when there is no list (the verdict says so)."""
     if trust is None:
         return None
     days, stale = age_in_days(trust.generated_at, now or utc_now())
@@ -426,16 +425,20 @@ def verify_file(db: Database, path: Path, now: datetime | None = None,
                 trust: TrustList | None = None) -> list[Verification]:
     """Every QR code in an image or a PDF (or HC1: line in a text file), each judged on its
     own; UnreadableInput when there is none, saying why."""
-    texts = certificate_texts_in_file(path, shown=path.name)
-    revoked = _revoked_here(db)
-    return [verify_text(db, text, now, trust, revoked) for text in texts]
+    return _verify_all(db, certificate_texts_in_file(path, shown=path.name), now, trust)
 
 
 def verify_input(db: Database, given: str, now: datetime | None = None,
                  trust: TrustList | None = None) -> list[Verification]:
     """``given`` as typed on a command line: an HC1: text, or the name of a file holding some."""
-    texts = certificate_texts(given)
-    revoked = _revoked_here(db)
+    return _verify_all(db, certificate_texts(given), now, trust)
+
+
+def _verify_all(db: Database, texts: list[str], now: datetime | None,
+                trust: TrustList | None) -> list[Verification]:
+    """Each text judged as ``verify_text`` judges it, the cached list and this site's
+    revocations read once for them all."""
+    trust, revoked = trust or cached_trust_list(db), _revoked_here(db)
     return [verify_text(db, text, now, trust, revoked) for text in texts]
 
 

@@ -143,18 +143,18 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     except DatabaseLocked as refused:
         audit_refused(db_path, copy, passphrase, refused, username=username, user_id=user_id)
         raise
-    if not set_aside_unsent:  # the file locked: no save can come between this and the copy
-        lacking = unsent_lacking(db_path, passphrase, copy, passphrase)
-        if lacking:
-            lock.release()
-            refused = RestoreUnsent(lacking)
-            audit_refused(db_path, copy, passphrase, refused, username=username,
-                          user_id=user_id)
-            raise refused
     part = db_path.with_name(db_path.name + RESTORING)
     ready = db_path.with_name(db_path.name + READY)
     aside = None
     try:
+        # The file locked: no save can come between this count and the copy.
+        lacking = Unsent() if set_aside_unsent else \
+            unsent_lacking(db_path, passphrase, copy, passphrase)
+        if lacking:
+            refused = RestoreUnsent(lacking)
+            audit_refused(db_path, copy, passphrase, refused, username=username,
+                          user_id=user_id)
+            raise refused
         # The long part (a copy of up to gigabytes) first, beside the current file: a power
         # cut or a kill meanwhile leaves that file where it was. Only once the copy is on
         # the disk is it marked whole (renamed ready, the rename flushed too): a copy cut

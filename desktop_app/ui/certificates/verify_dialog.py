@@ -3,6 +3,7 @@ or a PDF; the verdict comes first, in words, then what the certificate says."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.certificates import country_name, issuer_name
 from desktop_app.services import certificates
+from desktop_app.services.certificates import TrustList, Verification
 from desktop_app.services.database import Database
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
@@ -67,7 +69,8 @@ class VerifyDialog(QDialog):
 
     def check_text(self) -> None:
         text = self.text.toPlainText().strip()
-        Op.bulk(self.ctx, self, lambda db: self._judged(db, [certificates.verify_text(db, text)])) \
+        Op.bulk(self.ctx, self, lambda db: self._judged(
+            db, lambda trust: [certificates.verify_text(db, text, trust=trust)])) \
             .done(self._show).run()
 
     def check_file(self, path: str | None = None) -> None:
@@ -79,13 +82,16 @@ class VerifyDialog(QDialog):
         file = Path(chosen)
         self.trust_note.hide()  # said again with the verdict it goes with
         self.verdict.setText(self.ctx.text("READING_FILE", file=file.name))
-        Op.bulk(self.ctx, self, lambda db: self._judged(db, certificates.verify_file(db, file))) \
+        Op.bulk(self.ctx, self, lambda db: self._judged(
+            db, lambda trust: certificates.verify_file(db, file, trust=trust))) \
             .done(self._show).failed(self._unreadable).run()
 
-    def _judged(self, db: Database, results: list[certificates.Verification]
-                ) -> tuple[list[certificates.Verification], tuple[str, bool] | None]:
-        """The verdicts and how old the trust list they used is (read beside the window)."""
-        return results, certificates.trust_list_note(db, self.ctx.lang)
+    def _judged(self, db: Database, judge: Callable[[TrustList | None], list[Verification]]
+                ) -> tuple[list[Verification], tuple[str, bool] | None]:
+        """The verdicts ``judge`` gives against the cached trust list, and how old that
+        list is: one list read for both (beside the window)."""
+        trust = certificates.cached_trust_list(db)
+        return judge(trust), certificates.trust_list_note(trust, self.ctx.lang)
 
     def _unreadable(self, exc: BaseException) -> None:
         """A file with nothing to check says why where the verdict goes."""
@@ -97,7 +103,7 @@ class VerifyDialog(QDialog):
         self.trust_note.hide()  # nothing was judged against the list
         self.details.clear()
 
-    def _show(self, judged: tuple[list[certificates.Verification], tuple[str, bool] | None]
+    def _show(self, judged: tuple[list[Verification], tuple[str, bool] | None]
               ) -> None:
         """The verdict a file is judged by (its first certificate that is not valid, as
         ``vaxdesk verify`` judges it); a file holding several says so, and each one's
