@@ -96,11 +96,13 @@ def _today() -> date:
     return (utc_now() + timedelta(hours=7)).date()  # Vietnam's day (UTC+7, no DST)
 
 
-def _base(request: Request, page: Page) -> dict[str, Any] | None:
+def _base(request: Request, page: Page, session: str | None = None
+          ) -> dict[str, Any] | None:
     """What every page shows around its tables (who, where, the nav with the complaints
-    open and overdue and the dose clashes to settle); None when nobody is signed in."""
+    open and overdue and the dose clashes to settle); None when nobody is signed in.
+    ``session``: one just begun, whose cookie this request did not carry yet."""
     app = state(request)
-    session = request.cookies.get(COOKIE)
+    session = session or request.cookies.get(COOKIE)
     who = logins.staff_for(app.engine, session)
     if who is None or session is None:
         return None
@@ -183,7 +185,7 @@ async def complaint_answered(request: Request, code: str) -> Response:
     who = await run_in_threadpool(logins.staff_for, state(request).engine,
                                   request.cookies.get(COOKIE))
     if who is None:  # the 8 hours ended while typing: signed in again, back to it
-        return _to_sign_in(f"{COMPLAINTS}/{code[:40]}")
+        return _sign_in_keeping(request, f"{COMPLAINTS}/{code[:40]}", form)
     if not _posted_here(request, str(posted.get("token") or "")):  # a form we never gave
         form.errors = [("token", text("DASH_ANSWER_STALE", language(request)))]
         return await _complaint(request, code[:40], form, 422)
@@ -214,10 +216,12 @@ class AnswerForm:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
 
 
-async def _complaint(request: Request, code: str, form: AnswerForm, status: int = 200
-                     ) -> Response:
+async def _complaint(request: Request, code: str, form: AnswerForm, status: int = 200,
+                     session: str | None = None, kept: bool = False) -> Response:
+    """The complaint's page. ``kept``: ``form`` is an answer typed before the session ended,
+    back in the form unsent; where it can no longer be sent here, said with its text."""
     page = next(p for p in PAGES if p.path == COMPLAINTS)
-    base = await run_in_threadpool(_base, request, page)
+    base = await run_in_threadpool(_base, request, page, session)
     if base is None:  # a colleague's link opened from elsewhere comes without the cookie
         return _to_sign_in(f"{COMPLAINTS}/{code}")
     view = View(state(request).engine, base["who"].scope, _today(), _today(),
@@ -226,10 +230,13 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
     facts = await run_in_threadpool(open_complaints.facts, view, found) if found else []
     answerable = found is not None and found.status == OPEN and \
         open_complaints.holds(view, found)
+    if kept and not answerable and form.note.strip():
+        form.errors = [("note", text("DASH_ANSWER_KEPT_UNSENT", view.lang, note=form.note))]
     return render(request, "dashboard.html", status if found else 404, **base, tables=[],
                   start=None, end=None, typed=("", ""), site="", complaint=found,
                   facts=facts, code=code, answer=form if answerable else None,
-                  answer_errors=form.errors, actions=STAFF_ACTIONS, note_max=REASON_MAX,
+                  kept=kept and answerable, answer_errors=form.errors,
+                  actions=STAFF_ACTIONS, note_max=REASON_MAX,
                   answered=request.query_params.get("answered") == "1",
                   error=None if found else ("DASH_COMPLAINT_UNKNOWN", {"code": code}))
 
@@ -263,21 +270,31 @@ def _day(typed: str) -> date | None:
 @router.get("/login", include_in_schema=False)
 def login_form(request: Request) -> Response:
     return render(request, "login.html", error=None, username="",
-                  next=_safe_next(request.query_params.get("next")))
+                  next=_safe_next(request.query_params.get("next")), kept=None)
 
 
 @router.post("/login", include_in_schema=False)
 async def login(request: Request, username: Annotated[str, Form()] = "",
                 password: Annotated[str, Form()] = "",
-                next: Annotated[str, Form()] = "") -> Response:  # noqa: A002
+                next: Annotated[str, Form()] = "",  # noqa: A002
+                kept_action: Annotated[str, Form()] = "",
+                kept_note: Annotated[str, Form()] = "") -> Response:
+    """Signed in, to the page asked for. An answer the officer typed before the session
+    ended (``_sign_in_keeping``) comes back with it: that complaint's page, the answer in
+    its form unsent, for the officer to look over and save."""
     central = state(request)
+    going = _safe_next(next)
+    folder, _, code = going.rpartition("/")
+    kept = AnswerForm(kept_action[:40], kept_note[:REASON_MAX + 1]) \
+        if folder == COMPLAINTS and (kept_action or kept_note) else None
     try:
         token = await run_in_threadpool(logins.log_in, central.engine, username, password,
                                         names_key=central.login_name_key)
     except logins.LoginRefused as refused:
-        return render(request, "login.html", 401, username=username, next=_safe_next(next),
+        return render(request, "login.html", 401, username=username, next=going, kept=kept,
                       error=(refused.code, {"seconds": refused.seconds}))
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(going, status_code=303) if kept is None else \
+        await _complaint(request, code, kept, session=token, kept=True)
     response.set_cookie(COOKIE, token, max_age=logins.SESSION_HOURS * 3600, httponly=True,
                         samesite="strict", secure=request.url.scheme == "https")
     return response
@@ -323,6 +340,13 @@ def _posted_here(request: Request, token: str) -> bool:
                     request.method, request.url.path)
         return False
     return logins.is_form_token(request.cookies.get(COOKIE), token)
+
+
+def _sign_in_keeping(request: Request, path: str, form: AnswerForm) -> Response:
+    """The sign-in page in answer to a form posted after the session ended, carrying what
+    was typed (hidden fields, back to this same browser) so signing in again loses none
+    of it; the URL stays the form's. Nothing is saved until the officer saves it again."""
+    return render(request, "login.html", 401, error=None, username="", next=path, kept=form)
 
 
 def _to_sign_in(path: str) -> RedirectResponse:

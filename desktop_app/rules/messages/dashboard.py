@@ -399,6 +399,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Biểu mẫu này đã cũ. Hãy xem lại phản ánh rồi gửi lại.",
         "en": "This form is out of date. Read the complaint again, then send it again.",
     },
+    # An answer typed while the 8-hour session ended: kept through the sign-in, unsent.
+    "DASH_LOGIN_ANSWER_KEPT": {
+        "vi": "Phiên làm việc đã hết hạn nên câu trả lời bạn vừa viết chưa được lưu. Nội dung "
+              "vẫn được giữ lại: hãy đăng nhập lại để xem lại và lưu.",
+        "en": "Your session ended, so the answer you just wrote is not saved yet. It is kept: "
+              "sign in again to look it over and save it.",
+    },
+    "DASH_ANSWER_KEPT": {
+        "vi": "Đây là câu trả lời bạn đã viết trước khi phiên làm việc hết hạn, chưa được lưu. "
+              "Hãy xem lại rồi bấm “Lưu kết quả”.",
+        "en": "This is the answer you wrote before your session ended; it is not saved yet. "
+              "Look it over, then press “Save the answer”.",
+    },
+    "DASH_ANSWER_KEPT_UNSENT": {
+        "vi": "Câu trả lời bạn đã viết trước khi phiên làm việc hết hạn chưa được lưu, và phản "
+              "ánh này không còn chờ bạn trả lời. Nội dung bạn đã viết: “{note}”",
+        "en": "The answer you wrote before your session ended was not saved, and this "
+              "complaint no longer waits for your answer. What you wrote: “{note}”",
+    },
     "DASH_COMPLAINT_RESOLVED_BY": {"vi": "Người giải quyết", "en": "Resolved by"},
     # Who holds a complaint no site holds, in the dashboard's lists and on its page.
     "DASH_HANDLER_PROVINCE": {"vi": "Sở Y tế {province}", "en": "Health department of {province}"},
