@@ -15,8 +15,9 @@ from central_server.complaints import store
 from central_server.dashboard import open_complaints
 from central_server.dashboard.tables import View
 from central_server.fhir.store import Principal
+from desktop_app.rules.complaints import check_staff_answer
 from desktop_app.rules.problems import error
-from desktop_app.wire.complaints import Complaint, Resolution
+from desktop_app.wire.complaints import STAFF_ACTIONS, Complaint, Resolution
 
 LABEL = "dashboard:{}"  # the complaint event's label: whose login answered
 
@@ -33,8 +34,10 @@ def answer(view: View, username: str, code: str, action: str, note: str,
     found = open_complaints.one(view, code)
     if found is None or not open_complaints.holds(view, found):
         raise NotHeld(code)
-    if not action:
-        raise store.Refused([error("DASH_ANSWER_ACTION_REQUIRED", "action")])
+    if not action:  # said with the note's own problem, if any: one trip to correct both
+        words = Resolution(STAFF_ACTIONS[0], note.strip(), username, now)
+        raise store.Refused([error("DASH_ANSWER_ACTION_REQUIRED", "action"),
+                             *check_staff_answer(words)])
     resolution = Resolution(action, note.strip(), resolved_by=username, resolved_at=now)
     return store.resolve(view.engine, found.code, resolution,
                          Principal(None, LABEL.format(username)), now)

@@ -36,6 +36,7 @@ from central_server.dashboard.scope import OutOfScope, narrowed
 from central_server.dashboard.tables import Section, View
 from central_server.dashboard.xlsx import workbook
 from central_server.fhir.store import utc_now
+from central_server.vietnam_time import shown, today
 from central_server.web.pages import language, render
 from desktop_app.rules.dates import format_date, parse_date
 from desktop_app.rules.messages import text
@@ -64,6 +65,7 @@ DEFAULT_DAYS = 30
 EARLIEST = date(2000, 1, 1)  # a typed period's bounds: this, and a year from today
 COMPLAINTS = "/dashboard/complaints"  # the list; a complaint's page is under it
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FILE_SAFE = str.maketrans("/ :", "--h")  # "06/12/2026 09:30" as a file name's part
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ PAGES = (
 
 
 def _today() -> date:
-    return (utc_now() + timedelta(hours=7)).date()  # Vietnam's day (UTC+7, no DST)
+    return today(utc_now())
 
 
 def _base(request: Request, page: Page, session: str | None = None
@@ -121,14 +123,14 @@ def _page_route(page: Page) -> None:
             return _to_sign_in(request.url.path)
         who = base["who"]
         params = request.query_params
-        period = _period(params.get("from"), params.get("to"), page.days)
+        period = _period(params.get("from"), params.get("to"), page.days, language(request))
         # A period to correct keeps the site narrowed to, in its form and the menu's links:
         # corrected, the figures are still that site's (not the area's under its heading).
-        if isinstance(period, str):  # the value that is no date, shown in the form to correct
+        if isinstance(period, list):  # what is wrong with each box, shown in the form
             typed = (params.get("from") or "", params.get("to") or "")
             return render(request, "dashboard.html", 400, **base, tables=[], start=None,
-                          end=None, typed=typed, site=params.get("site") or "",
-                          error=("DASH_BAD_DATE", {"value": period}))
+                          end=None, typed=typed, site=params.get("site") or "", error=None,
+                          period_errors=period)
         start, end = period
         typed = (format_date(start), format_date(end))
         problem = range_problem(start, end)
@@ -147,8 +149,10 @@ def _page_route(page: Page) -> None:
             lambda: [t for section in page.sections for t in section(view)])
         if params.get("format") == "xlsx":
             wanted = [t for t in tables if t.key == params.get("table")] or tables
-            # the dates as people here write them, "/" (no file name holds one) as "-"
-            days = "-".join(format_date(d).replace("/", "-") for d in (start, end))
+            # the dates as people here write them, "/" (no file name holds one) as "-"; a
+            # page of figures as of now named for when it was taken, not for a period
+            days = "-".join(format_date(d).replace("/", "-") for d in (start, end)) \
+                if page.ranged else shown(utc_now()).translate(_FILE_SAFE)
             name = f"{page.path.strip('/').replace('/', '-')}-{days}.xlsx"
             return Response(workbook(wanted), media_type=XLSX, headers={
                 "Content-Disposition": f'attachment; filename="{name}"'})
@@ -241,30 +245,40 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
                   error=None if found else ("DASH_COMPLAINT_UNKNOWN", {"code": code}))
 
 
-def _period(typed_from: str | None, typed_to: str | None, days: int = DEFAULT_DAYS
-            ) -> tuple[date, date] | str:
-    """The range asked for, or the value that is no date. Typed as people here write dates
-    (dd/mm/yyyy); the page's own links and downloads carry ISO dates, read alike. A year
-    far off (01/01/0001, 31/12/9999) is no date either: the period's arithmetic ran off
-    the calendar there (a 500), and no figure of the platform's lies that far."""
-    end = _day(typed_to) if typed_to else _today()
-    if end is None:
-        return typed_to or ""
-    start = _day(typed_from) if typed_from else end - timedelta(days=days - 1)
-    if start is None:
-        return typed_from or ""
+def _period(typed_from: str | None, typed_to: str | None, days: int, lang: str
+            ) -> tuple[date, date] | list[tuple[str, str]]:
+    """The range asked for, or what is wrong with each box as (box, message). Typed as
+    people here write dates (dd/mm/yyyy); the page's own links and downloads carry ISO
+    dates, read alike. A year far off (01/01/0001, 31/12/9999) is refused as outside the
+    dashboard's dates: the period's arithmetic ran off the calendar there (a 500), and no
+    figure of the platform's lies that far."""
+    end = _day("to", typed_to, lang) if typed_to else _today()
+    start = _day("from", typed_from, lang) if typed_from else \
+        end - timedelta(days=days - 1) if isinstance(end, date) else None
+    wrong = [(box, day) for box, day in (("from", start), ("to", end)) if isinstance(day, str)]
+    if wrong or start is None:
+        return wrong
+    assert isinstance(start, date) and isinstance(end, date)
     return start, end
 
 
-def _day(typed: str) -> date | None:
-    """A typed day within the years the dashboard can mean, else None.
+def _day(box: str, typed: str, lang: str) -> date | str:
+    """A typed day within the years the dashboard can mean, else what is wrong with it.
 
-    >>> _day("31/12/1999"), _day("01/01/2000")
-    (None, datetime.date(2000, 1, 1))
+    >>> _day("to", "31/02/2021", "en")
+    'To: “31/02/2021” is not a date (type day/month/year, e.g. 30/11/2026).'
+    >>> _day("from", "31/12/1999", "en")[:60], _day("from", "01/01/2000", "en")
+    ('From: 31/12/1999 is outside the dates the dashboard covers (', datetime.date(2000, 1, 1))
     """
+    label = text("DASH_FROM" if box == "from" else "DASH_TO", lang)
     day = parse_date(typed)
+    if day is None:
+        return text("DASH_BAD_DATE", lang, box=label, value=typed)
     latest = _today() + timedelta(days=366)
-    return day if day is not None and EARLIEST <= day <= latest else None
+    if not EARLIEST <= day <= latest:
+        return text("DASH_DATE_OUT_OF_RANGE", lang, box=label, value=typed,
+                    earliest=format_date(EARLIEST), latest=format_date(latest))
+    return day
 
 
 @router.get("/login", include_in_schema=False)

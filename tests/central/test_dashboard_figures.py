@@ -8,7 +8,7 @@ import io
 import shutil
 from collections.abc import Iterator
 from copy import deepcopy as copy_of
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import requests
 import sqlalchemy
 from openpyxl import load_workbook
 
+from central_server.fhir.store import utc_now
 from tests.central.dashboard_world import (
     PASSWORD,
     READ_AS_CURRENT,
@@ -144,6 +145,14 @@ def test_a_download_is_laid_out_named_by_its_days_and_its_moments_are_date_times
     assert "Theo xã-phường" in book.sheetnames
     for sheet in book.worksheets:
         assert_laid_out(sheet)
+    # The complaints list is as of now, whatever the period: named for when it was taken
+    # (it was named for 30 days it does not cover).
+    before = utc_now() + timedelta(hours=7)
+    listed = s.get(f"{root(world.server)}/dashboard/complaints", params={"format": "xlsx"})
+    after = utc_now() + timedelta(hours=7)
+    names = {f'attachment; filename="dashboard-complaints-{t:%d-%m-%Y-%Hh%M}.xlsx"'
+             for t in (before, after)}
+    assert listed.headers["content-disposition"] in names
     sites = book.worksheets[-1]
     assert sites["H1"].value == "Báo cáo gần nhất"
     assert sites["H2"].value == datetime(2021, 9, 2, 23, 0)
@@ -276,7 +285,6 @@ def test_a_laptop_clock_set_back_does_not_freeze_the_site(world: World) -> None:
     backlog point went to a past day. Reports are ordered and dated by the platform's clock:
     the time its answer gave (this version's laptop) or the report's arrival (the
     previous version's)."""
-    from central_server.fhir.store import utc_now
     from central_server.vietnam_time import today
 
     reset = report("2021-01-01T00:10:00Z", {"2021-09-01": (4, 0), "2021-09-02": (2, 0)}, {},
@@ -348,7 +356,6 @@ def test_complaints_open_and_overdue_each_seen_only_in_their_area(world: World) 
 
     from central_server.complaints import store
     from central_server.db.engine import make_engine
-    from central_server.fhir.store import utc_now
     from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
 
     def file(commune: str, id_number: str, days_ago: int = 0) -> str:
@@ -408,8 +415,9 @@ def test_a_period_off_the_calendar_is_no_date_not_a_crash(world: World) -> None:
         answer = s.get(f"{root(world.server)}{path}", params=params)
         assert answer.status_code == 400, (path, params, answer.text)
         assert answer.headers["content-type"].startswith("text/html")
-        [typed] = params.values() if len(params) == 1 else [params["from"]]
-        assert f"Ngày không hợp lệ: “{typed}”" in answer.text, (path, params)
+        [(box, typed)] = params.items() if len(params) == 1 else [("from", params["from"])]
+        said = "Từ ngày" if box == "from" else "Đến ngày"
+        assert f"{said}: ngày {typed} nằm ngoài khoảng thời gian" in answer.text, (path, params)
         assert f'value="{typed}"' in answer.text  # kept in the form
     assert s.get(f"{root(world.server)}/dashboard",
                  params={"from": "01/01/2000", "to": "30/09/2021"}).status_code == 200

@@ -63,10 +63,16 @@ def test_a_citizen_files_a_complaint_and_follows_it_to_the_outcome(
     code = page.text_content("#code").strip()
     assert code.startswith("PA-") and len(code) == 11
     assert "48 giờ" in page.text_content("main")
+    # The deadline's time zone inside its sentence (it trailed after the full stop).
+    assert re.search(r"trước \d\d/\d\d/\d{4} \d\d:\d\d \(giờ Việt Nam\)\.",
+                     page.text_content("main"))
     shot(page, "web-complaint-code")
 
     page.click("#status-link")
     assert page.text_content("#status").strip() == "Đang xử lý"
+    for row in ("Nhận lúc", "Hạn giải quyết"):  # both times said to be Vietnam's
+        assert page.locator(f"tr:has(th:text-is('{row}')) td").inner_text().endswith(
+            "(giờ Việt Nam)"), row
     # No record proves this name and birth date, so the page names no one: it reads the
     # same for an ID number whose doses are elsewhere (tests/central/test_complaints_api.py).
     handler = page.text_content("#handler")

@@ -62,9 +62,23 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     assert "từ 15/09/2021 đến 30/09/2021" in page.locator("p.muted").first.inner_text()
     page.fill("input[name=to]", "31/02/2021")
     page.click("form.range button")
-    assert page.locator("[role=alert]").inner_text() == (
-        "Ngày không hợp lệ: “31/02/2021” (nhập theo dạng ngày/tháng/năm, ví dụ 30/11/2026).")
+    assert page.locator("[role=alert]").inner_text() == ("Đến ngày: ngày không hợp lệ "
+        "“31/02/2021” (nhập theo dạng ngày/tháng/năm, ví dụ 30/11/2026).")
     assert page.input_value("input[name=to]") == "31/02/2021"  # kept, to correct
+    assert page.get_attribute("input[name=to]", "aria-invalid") == "true"
+    assert page.get_attribute("input[name=from]", "aria-invalid") is None
+    assert page.evaluate("document.activeElement.name") == "to"
+    # Both boxes wrong: both said at once, each naming its box (only the second was said),
+    # and a date outside the dashboard's years is said as such, not as "no date".
+    page.fill("input[name=from]", "abc")
+    page.fill("input[name=to]", "01/01/1999")
+    page.click("form.range button")
+    said = page.locator("#period-errors p").all_inner_texts()
+    assert said[0] == ("Từ ngày: ngày không hợp lệ “abc” (nhập theo dạng ngày/tháng/năm, ví "
+                       "dụ 30/11/2026).")
+    assert said[1].startswith("Đến ngày: ngày 01/01/1999 nằm ngoài khoảng thời gian bảng "
+                              "theo dõi có số liệu (từ 01/01/2000 đến ")
+    assert page.evaluate("document.activeElement.name") == "from"
     page.goto(f"{base}/dashboard?{RANGE}")
 
     rows = downloaded(page, "#communes a.button")

@@ -71,11 +71,26 @@ def test_a_province_only_complaint_reaches_the_province_which_answers_it(
     for shown in ("Hoàng Thị Tỉnh", "001096234567", "01/05/1996", "0987 654 321"):
         assert shown in contact
 
+    # Nothing chosen, nothing written: both problems said at once, each under its field,
+    # and the page opens on the first (it opened at its top, the error below the fold of
+    # an office PC's 768 px).
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.click("#answer-send")
+    assert page.locator("#action-error").inner_text() == \
+        text("DASH_ANSWER_ACTION_REQUIRED", "vi")
+    assert page.locator("#note-error").inner_text() == text("COMPLAINT_REPLY_NEEDS_NOTE", "vi")
+    assert page.get_attribute("#note", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.name") == "action"
+    assert page.locator("#action-error").evaluate(
+        "e => e.getBoundingClientRect().bottom <= window.innerHeight")
     # A rejection without its reason is refused in words, nothing saved, the note kept.
     page.check("input[name=action][value=reject]")
     page.click("#answer-send")
     assert page.locator("#answer [role=alert]").inner_text() == \
         text("COMPLAINT_REJECT_NEEDS_REASON", "vi")
+    assert page.locator("#note-error").inner_text() == text("COMPLAINT_REJECT_NEEDS_REASON", "vi")
+    assert page.locator("#action-error").count() == 0
+    assert page.evaluate("document.activeElement.id") == "note"
     shot(page, "web-dashboard-answer-refused")
     # The province adds no dose and corrects no record: it replies in words or rejects.
     assert page.locator("input[name=action]").evaluate_all(

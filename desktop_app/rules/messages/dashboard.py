@@ -52,8 +52,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Site {site} is not in your area.",
     },
     "DASH_BAD_DATE": {
-        "vi": "Ngày không hợp lệ: “{value}” (nhập theo dạng ngày/tháng/năm, ví dụ 30/11/2026).",
-        "en": "Not a date: “{value}” (type day/month/year, e.g. 30/11/2026).",
+        "vi": "{box}: ngày không hợp lệ “{value}” (nhập theo dạng ngày/tháng/năm, ví dụ "
+              "30/11/2026).",
+        "en": "{box}: “{value}” is not a date (type day/month/year, e.g. 30/11/2026).",
+    },
+    "DASH_DATE_OUT_OF_RANGE": {
+        "vi": "{box}: ngày {value} nằm ngoài khoảng thời gian bảng theo dõi có số liệu (từ "
+              "{earliest} đến {latest}).",
+        "en": "{box}: {value} is outside the dates the dashboard covers ({earliest} to "
+              "{latest}).",
     },
     # Levels and areas
     "DASH_LEVEL_NATIONAL": {"vi": "Toàn quốc", "en": "Nationwide"},
