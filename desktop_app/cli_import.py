@@ -105,6 +105,9 @@ def undo(db: Database, args: argparse.Namespace) -> int:
         print(file=sys.stderr)
         print(text("IMPORT_UNDO_DONE", lang, file=batch.file_name,
                    count=count(done.voided, lang)))
+        if plan.corrections:  # said before as "not undone": said again now it is done
+            left.append(text("IMPORT_UNDO_CORRECTIONS", lang,
+                             count=count(plan.corrections, lang)))
         if done.people_without_doses:
             left.append(text("IMPORT_UNDO_EMPTY_PEOPLE", lang,
                              count=count(done.people_without_doses, lang)))
@@ -153,10 +156,14 @@ def run(db: Database, args: argparse.Namespace) -> int:
                **{key: count(n, args.lang) for key, n in report.counts.items()}))
     for note in report.notes:  # how its dates were read: month first, or both ways
         print(note)
-    for fix in report.corrections:  # which row corrected whom, and what
+    by_row = sorted(report.corrections, key=lambda i: i.sheet_row)
+    for fix in by_row:  # which row corrected whom, and what
         print(text("BACKFILL_CORRECTED_ROW", args.lang, row=fix.sheet_row, name=fix.person_name,
                    person_id=fix.person_id, changes=describe_changes(fix.changes or {},
                                                                      args.lang)))
+    for kept in report.unapplied_corrections:  # a correction left undone, and why
+        print(text("CLI_IMPORT_REJECTED_ROW", args.lang, row=kept.sheet_row,
+                   message=kept.message))
     for line in skipped_lines(report):  # a totals row, its footer, the rows it hides: once
         print(line)
     _say_rejected(report, args.lang)
@@ -167,11 +174,14 @@ SHOWN_REJECTED = 20  # rejected rows named after the counts; the report has ever
 
 
 def _say_rejected(report: ImportReport, lang: str) -> None:
-    """Each rejected row's number and why (its message names the column), the first
-    SHOWN_REJECTED of them: a file of thousands of bad rows is read in the report."""
+    """Each rejected row's number and why (its message names the column; a wide sheet's,
+    the dose), the first SHOWN_REJECTED of them: a file of thousands of bad rows is read
+    in the report."""
     rejected = report.rejections
-    for issue in rejected[:SHOWN_REJECTED]:
-        print(text("CLI_IMPORT_REJECTED_ROW", lang, row=issue.sheet_row, message=issue.message),
+    for issue in rejected[:SHOWN_REJECTED]:  # a wide sheet's row holds doses: says which
+        said = issue.message if issue.dose is None else \
+            f"{text('IMPORT_DOSE_LABEL', lang, dose=issue.dose)}: {issue.message}"
+        print(text("CLI_IMPORT_REJECTED_ROW", lang, row=issue.sheet_row, message=said),
               file=sys.stderr)
     if len(rejected) > SHOWN_REJECTED:
         print(text("CLI_IMPORT_REJECTED_MORE", lang, count=count(len(rejected) - SHOWN_REJECTED,

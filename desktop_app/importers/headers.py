@@ -17,25 +17,37 @@ from desktop_app.rules.names import fold
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "full_name": ("ho va ten", "ho ten", "ho va ten nguoi tiem", "ho ten nguoi duoc tiem",
-                  "ho va ten doi tuong", "ten doi tuong", "ho va ten nguoi duoc tiem"),
+                  "ho va ten doi tuong", "ten doi tuong", "ho va ten nguoi duoc tiem",
+                  "ho ten doi tuong", "ho ten nguoi tiem"),
     "dob": ("ngay sinh", "ngay thang nam sinh", "ngay/thang/nam sinh", "sinh ngay",
-            "ngay sinh dd/mm/yyyy"),
+            "ngay sinh dd/mm/yyyy", "nam sinh"),
     "sex": ("gioi tinh", "gioi", "gt", "nam/nu"),
     "id_number": ("so cccd/cmnd", "so cmnd/cccd", "cccd/cmnd", "cmnd/cccd", "so cccd",
                   "so cmnd", "cccd", "cmnd", "so dinh danh", "so dinh danh ca nhan",
                   "so giay to", "so cmnd/cccd/ho chieu", "so cccd/cmnd/ho chieu",
-                  "so giay to tuy than", "ma dinh danh"),
-    "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt"),
-    "address": ("dia chi", "noi o", "dia chi thuong tru", "noi o hien tai", "dia chi noi o"),
+                  "so giay to tuy than", "ma dinh danh", "cccd/cmnd/ho chieu",
+                  "cmnd/cccd/ho chieu"),
+    "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt", "so dien thoai lien he",
+              "dien thoai lien he", "sdt lien he"),
+    "address": ("dia chi", "noi o", "dia chi thuong tru", "noi o hien tai", "dia chi noi o",
+                "noi o hien nay", "dia chi hien nay", "dia chi lien he"),
     "product": ("ten vac xin", "vac xin", "loai vac xin", "ten vaccine", "vaccine",
-                "ten vacxin", "vacxin"),
+                "ten vacxin", "vacxin", "loai vaccine", "loai vacxin"),
     "lot_number": ("so lo", "lo vac xin", "so lo vac xin", "lo"),
-    "dose_number": ("mui thu", "mui", "mui tiem", "mui tiem thu", "so mui", "mui so"),
+    "dose_number": ("mui thu", "mui", "mui tiem", "mui tiem thu", "so mui", "mui so",
+                    "mui tiem so"),
     "dose_date": ("ngay tiem", "ngay tiem chung", "thoi gian tiem", "ngay thang tiem",
                   "ngay tiem dd/mm/yyyy"),
     "facility": ("co so tiem", "noi tiem", "co so tiem chung", "diem tiem", "don vi tiem",
-                 "co so y te", "noi tiem chung"),
+                 "co so y te", "noi tiem chung", "ten co so tiem chung", "ten co so tiem",
+                 "ten diem tiem"),
 }
+# Names a column goes by only when no column has a name above: "Năm sinh" holds the whole
+# date of birth in many templates (a year alone is said as such, row by row), but beside a
+# "Ngày, tháng, năm sinh" it is the year alone.
+WEAK = frozenset({"nam sinh"})
+# A row's number in the sheet: a column every template has and no import needs.
+ROW_NUMBER = ("stt", "tt", "so tt", "so thu tu")
 REQUIRED = ("full_name", "dose_date")
 SCAN_ROWS = 30  # a header further down than this is not a template we know
 # The longest name a column goes by is 25 characters; with a note in brackets a header may
@@ -74,11 +86,21 @@ def header_key(cell: Any) -> str:
 
 
 def map_headers(cells: Sequence[Any]) -> dict[str, int]:
+    """Each field's first column by name, a ``WEAK`` name only where no other names it.
+
+    >>> map_headers(["Năm sinh", "Ngày sinh"]), map_headers(["Năm sinh", "Họ tên"])
+    ({'dob': 1}, {'full_name': 1, 'dob': 0})
+    """
     mapping: dict[str, int] = {}
+    weak: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        field = _ALIASES.get(header_key(cell))
-        if field is not None and field not in mapping:
-            mapping[field] = index
+        key = header_key(cell)
+        field = _ALIASES.get(key)
+        if field is not None:
+            taken = weak if key in WEAK else mapping
+            taken.setdefault(field, index)
+    for field, index in weak.items():
+        mapping.setdefault(field, index)
     return mapping
 
 
@@ -160,3 +182,17 @@ def _two_rows(top: HeaderMatch, below: Sequence[Any]) -> HeaderMatch | None:
     headers = tuple((lower[i] if i < len(lower) else "")
                     or (top.headers[i] if i < len(top.headers) else "") for i in range(width))
     return HeaderMatch(top.row_index + 1, mapping, headers, True)
+
+
+def unused_columns(headers: Sequence[str], mapping: dict[str, int]) -> list[tuple[int, str]]:
+    """The named columns an import reads nothing from, as (index, header): said in its
+    report, since a column whose heading is nobody's alias ("Số ĐT người nhà") is
+    otherwise dropped without a word. A row-number column is no loss and not said.
+
+    >>> unused_columns(["STT", "Họ tên", "SĐT người nhà", "", "Ngày tiêm"],
+    ...                {"full_name": 1, "dose_date": 4})
+    [(2, 'SĐT người nhà')]
+    """
+    used = set(mapping.values())
+    return [(i, h.strip()) for i, h in enumerate(headers)
+            if h.strip() and i not in used and header_key(h) not in ROW_NUMBER]

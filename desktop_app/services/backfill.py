@@ -35,6 +35,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.store import audit_entry
 from desktop_app.gc_paused import gc_paused
 from desktop_app.importers import date_order, wide
+from desktop_app.importers.headers import unused_columns
 from desktop_app.importers.limits import oversized, shortened
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
@@ -47,10 +48,12 @@ from desktop_app.importers.rows import (
     RowReader,
 )
 from desktop_app.importers.values import text
+from desktop_app.rules.columns import column_letter
 from desktop_app.rules.messages import Part, UserError
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
-from desktop_app.rules.numbers import count
+from desktop_app.rules.numbers import Count, count
+from desktop_app.rules.problems import Problem
 from desktop_app.services import import_batches
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.backfill_batch import Batch
@@ -132,7 +135,8 @@ def _import(
                                          date_columns(mapping, layout))
     reader = RowReader(mapping, db.catalogue, today or local_today(),
                        text_only=table.text_only, date_orders=orders)
-    report.notes = date_notes(orders, lang)  # said again at the end: a later row may add
+    unused = [] if layout else column_notes(report.headers, mapping, lang)
+    report.notes = unused + date_notes(orders, lang)  # said again at the end: a row may add
     site_info = _site(db, site, layout.first_facility(table.head_data) if layout else
                       _first_facility(reader, table), actor)
     doses = layout.reader() if layout else None
@@ -206,7 +210,7 @@ def _import(
                 _failed_part_way(db, writer, report, path, actor, sheet_row, failed)
     report.people_created = state.people_created
     report.issues += skipped_rows(reader, hidden, lang)  # not doses: said once each
-    report.notes = date_notes(reader.date_orders, lang)
+    report.notes = unused + date_notes(reader.date_orders, lang)
     yield ImportProgress(report.rows_read, report.rows_read, report.stored, report)
     return report
 
@@ -282,11 +286,10 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
     rejected row's cells into the rows to fix as ``fix`` gives them (dates as read)."""
     counts = report.counts
     outcome = row.outcome
-    if outcome == REJECTED:
+    if outcome == REJECTED:  # every reason (refusals first): one trip to fix the row
         problem = next(p for p in row.problems if p.code in REJECTING)
         counts[REJECTED] += 1
-        issue = RowIssue(row.sheet_row, REJECTED, problem.code,
-                         _where(problem.field, report.lang) + problem.message(report.lang))
+        issue = RowIssue(row.sheet_row, REJECTED, problem.code, _reasons(row.problems, report))
         report.issues.append(issue)
         report.to_fix.append((fix(cells), issue.message))
         return
@@ -302,9 +305,12 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
     counts[outcome] += 1
     if outcome == FLAGGED:  # every reason, so one look at the report says it all
         report.issues.append(RowIssue(row.sheet_row, FLAGGED, row.problems[0].code,
-                                      " ".join(_where(p.field, report.lang)
-                                               + p.message(report.lang)
-                                                for p in row.problems)))
+                                      _reasons(row.problems, report)))
+
+
+def _reasons(problems: list[Problem], report: ImportReport) -> str:
+    """A row's problems as its report entry says them, each after its column's name."""
+    return " ".join(_where(p.field, report.lang) + p.message(report.lang) for p in problems)
 
 
 def date_columns(mapping: Mapping[str, int], layout: wide.WideLayout | None
@@ -315,6 +321,15 @@ def date_columns(mapping: Mapping[str, int], layout: wide.WideLayout | None
         return date_order.date_columns(mapping)
     return date_order.date_columns(layout.person,
                                    [g["dose_date"] for _n, g in layout.groups])
+
+
+def column_notes(headers: list[str], mapping: Mapping[str, int], lang: str) -> list[str]:
+    """The columns the import leaves unread, said once (empty when it reads them all)."""
+    unused = unused_columns(headers, dict(mapping))
+    if not unused:
+        return []
+    return [say("IMPORT_COLUMNS_UNUSED", lang, count=Count(len(unused)), columns=", ".join(
+        say("IMPORT_COLUMN_NAMED", lang, header=h, column=column_letter(i)) for i, h in unused))]
 
 
 def date_notes(orders: Mapping[str, date_order.DateOrder], lang: str) -> list[str]:

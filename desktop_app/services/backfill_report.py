@@ -134,6 +134,12 @@ class ImportReport:
         return text(self.failed, lang, **self.failed_params)
 
     @property
+    def unapplied_corrections(self) -> list[RowIssue]:
+        """Rows that would correct a recorded person and did not: a supervisor's to make,
+        awaiting their yes, declined, stale, or disagreeing with another row."""
+        return [i for i in self.issues if i.code in _NEW_DOSE and i.code != PERSON_CORRECTED]
+
+    @property
     def corrections(self) -> list[RowIssue]:
         """Every row that corrected a recorded person: those counted ``corrected`` (their
         dose was recorded) and those whose dose was stored and whose record it filled in or

@@ -66,12 +66,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Skipped row {row}: it is hidden in the file (a struck-out row, as a rule). If "
               "it is a real dose, unhide it in the file and import the file again.",
     },
+    # Columns an import reads nothing from (importers/headers.unused_columns).
+    "IMPORT_COLUMNS_UNUSED": {
+        "vi": "Không đọc {count} cột vì tên cột không khớp mẫu: {columns}. Nếu cột có dữ liệu "
+              "cần nhập, hãy đổi tên cột theo mẫu (ví dụ “Số điện thoại”) hoặc chọn cột trong "
+              "màn hình Hồi cứu, rồi nhập lại tệp.",
+        "en": "{count} {count:column|columns} not read: {columns}; their headings match no "
+              "template column. If one holds data to import, rename it as in the template "
+              "(e.g. “Số điện thoại”) or choose it on the Backfill screen, then import the "
+              "file again.",
+    },
+    "IMPORT_COLUMN_NAMED": {"vi": "“{header}” (cột {column})",
+                            "en": "“{header}” (column {column})"},
     "HIDDEN_ROWS_SKIPPED": {
         "vi": "Bỏ qua {count} dòng bị ẩn trong tệp (dòng {rows}): dòng bị ẩn (dòng đã gạch "
               "bỏ, hoặc bị bộ lọc che) không được nhập. Nếu có mũi tiêm thật trong đó, hãy "
               "bỏ ẩn trong tệp rồi nhập lại tệp: những dòng đã nhập sẽ được bỏ qua.",
-        "en": "Skipped {count} {count:row|rows} hidden in the file (rows {rows}): hidden rows "
-              "(struck out, or left out by a filter) are not imported. If any is a real "
+        "en": "Skipped {count} {count:row|rows} hidden in the file ({count:row|rows} {rows}): "
+              "hidden rows (struck out, or left out by a filter) are not imported. If any is a real "
               "dose, unhide it in the file and import the file again: the rows already "
               "imported are skipped.",
     },
