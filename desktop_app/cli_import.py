@@ -72,6 +72,7 @@ def imports(db: Database, args: argparse.Namespace) -> int:
 def undo(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.clock import local_time
     from desktop_app.progress import drain
+    from desktop_app.services import import_undo_said as said
     from desktop_app.services.errors import RecordNotFound
     from desktop_app.services.import_undo import plan_undo, undo_import, undo_reason
 
@@ -82,20 +83,14 @@ def undo(db: Database, args: argparse.Namespace) -> int:
         print(exc.message(lang), file=sys.stderr)
         return 2
     batch = plan.batch
-    left = [text(f"IMPORT_UNDO_LEFT_{why.upper()}", lang, count=count(n, lang))
-            for why, n in plan.left.items()]
     if not plan.to_void:
-        print(text("IMPORT_UNDO_NOTHING", lang, file=batch.file_name,
-                   date=local_time(batch.started_at)))
+        lines = [text("IMPORT_UNDO_NOTHING", lang, file=batch.file_name,
+                      date=local_time(batch.started_at)), *said.left(plan, lang)]
     elif not args.apply:
-        print(text("IMPORT_UNDO_ASK", lang, file=batch.file_name, sheet=batch.sheet,
-                   date=local_time(batch.started_at), by=batch.by or "-",
-                   count=count(plan.to_void, lang), reason=undo_reason(batch, lang)))
-        if plan.people:
-            left.append(text("IMPORT_UNDO_PEOPLE", lang, count=count(plan.people, lang)))
-        if plan.corrections:
-            left.append(text("IMPORT_UNDO_CORRECTIONS", lang,
-                             count=count(plan.corrections, lang)))
+        lines = [text("IMPORT_UNDO_ASK", lang, file=batch.file_name, sheet=batch.sheet,
+                      date=local_time(batch.started_at), by=batch.by or "-",
+                      count=count(plan.to_void, lang), reason=undo_reason(batch, lang)),
+                 *said.left(plan, lang), *said.kept(plan, lang)]
     else:
         def progress(p) -> None:  # type: ignore[no-untyped-def]
             print(f"\r{count(p.voided, lang)}/{count(p.total, lang)}", end="", file=sys.stderr,
@@ -103,15 +98,8 @@ def undo(db: Database, args: argparse.Namespace) -> int:
 
         done = drain(undo_import(db, args.batch, actor=args.actor, lang=lang), progress)
         print(file=sys.stderr)
-        print(text("IMPORT_UNDO_DONE", lang, file=batch.file_name,
-                   count=count(done.voided, lang)))
-        if plan.corrections:  # said before as "not undone": said again now it is done
-            left.append(text("IMPORT_UNDO_CORRECTIONS", lang,
-                             count=count(plan.corrections, lang)))
-        if done.people_without_doses:
-            left.append(text("IMPORT_UNDO_EMPTY_PEOPLE", lang,
-                             count=count(done.people_without_doses, lang)))
-    for line in left:
+        lines = said.done(done, lang)
+    for line in lines:
         print(line)
     if plan.to_void and not args.apply:
         print(text("CLI_IMPORT_UNDO_APPLY", lang), file=sys.stderr)

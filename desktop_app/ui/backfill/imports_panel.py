@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_time
 from desktop_app.progress import Cancelled
 from desktop_app.rules.numbers import count
+from desktop_app.services import import_undo_said as said
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.import_batches import (
     RECENT,
@@ -43,10 +44,6 @@ from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.plain_label import plain_label
-
-LEFT_CODES = {"voided": "IMPORT_UNDO_LEFT_VOIDED", "changed": "IMPORT_UNDO_LEFT_CHANGED",
-              "certified": "IMPORT_UNDO_LEFT_CERTIFIED",
-              "counted_on": "IMPORT_UNDO_LEFT_COUNTED_ON"}
 
 
 class ImportsPanel(QWidget):
@@ -187,13 +184,13 @@ class ImportsPanel(QWidget):
         if plan.to_void == 0:
             self.result.setText("\n".join([self.ctx.text(
                 "IMPORT_UNDO_NOTHING", file=plan.batch.file_name, date=when),
-                *self._left(plan)]))
+                *said.left(plan, self.ctx.lang)]))
             return
         question = "\n\n".join([self.ctx.text(
             "IMPORT_UNDO_ASK", file=plan.batch.file_name, sheet=plan.batch.sheet, date=when,
             by=plan.batch.by or "—", count=count(plan.to_void, self.ctx.lang),
             reason=undo_reason(plan.batch, self.ctx.lang)), "\n".join(
-            [*self._left(plan), *self._kept(plan)])]).strip()
+            [*said.left(plan, self.ctx.lang), *said.kept(plan, self.ctx.lang)])]).strip()
         if not confirm(self, self.tr("Undo this import?"), question,
                        self.tr("Undo the import"), self.tr("Keep the import")):
             return
@@ -225,13 +222,7 @@ class ImportsPanel(QWidget):
                                           total=count(p.total, self.ctx.lang)))
 
     def _done(self, outcome: UndoOutcome) -> None:
-        lang = self.ctx.lang
-        lines = [self.ctx.text("IMPORT_UNDO_DONE", file=outcome.plan.batch.file_name,
-                               count=count(outcome.voided, lang)), *self._left(outcome.plan)]
-        if outcome.people_without_doses:
-            lines.append(self.ctx.text("IMPORT_UNDO_EMPTY_PEOPLE",
-                                       count=count(outcome.people_without_doses, lang)))
-        self._finish("\n".join(lines))
+        self._finish("\n".join(said.done(outcome, self.ctx.lang)))
 
     def _failed(self, exc: BaseException, plan: UndoPlan) -> None:
         if isinstance(exc, Cancelled):  # what was voided stays; an undo again does the rest
@@ -254,17 +245,3 @@ class ImportsPanel(QWidget):
         self._enable()
         self.running_changed.emit()
 
-    def _left(self, plan: UndoPlan) -> list[str]:
-        """The doses an undo leaves, by why."""
-        return [self.ctx.text(LEFT_CODES[why], count=count(n, self.ctx.lang))
-                for why, n in plan.left.items()]
-
-    def _kept(self, plan: UndoPlan) -> list[str]:
-        """What an undo does not take back: the people it created, its corrections."""
-        lang = self.ctx.lang
-        kept = [self.ctx.text("IMPORT_UNDO_PEOPLE", count=count(plan.people, lang))
-                ] if plan.people else []
-        if plan.corrections:
-            kept.append(self.ctx.text("IMPORT_UNDO_CORRECTIONS",
-                                      count=count(plan.corrections, lang)))
-        return kept
