@@ -27,6 +27,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import unescape
 
+from desktop_app.importers.merged_cells import MergedDown
+
 # A true ``hidden`` attribute as writers spell it; ``hidden="false"`` / ``"0"`` show the row.
 # One compiled pattern, one pass in C over a piece (four ``bytes.find``s took 2.5x as long).
 _TRUE = re.compile(rb"""hidden=["'](?:1|true)["']""")
@@ -34,6 +36,7 @@ _SPACE = b" \t\r\n"
 _NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
 _ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b([^>]*)>")
+_MERGE = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([A-Z0-9:]+)["']""")
 # No row tag is longer: a longer run without a ">" is a cell's text (clipped later, if at all).
 _CARRY_LIMIT = 1 << 16
 
@@ -104,10 +107,12 @@ _END = 1 << 62
 
 
 class SheetScan:
-    """The hidden rows of one sheet part (.xlsx), fed its inflated pieces in order."""
+    """The hidden rows of one sheet part (.xlsx), fed its inflated pieces in order; and its
+    cells merged down (``merged_cells``), listed after its rows."""
 
     def __init__(self) -> None:
         self.hidden = HiddenRows()
+        self.merged = MergedDown()
         self.unnumbered = False  # a hidden row without its r=: counted again (``counted``)
         self._carry = b""
 
@@ -135,6 +140,10 @@ class SheetScan:
     def _look(self, data: bytes, begin: int, end: int) -> None:
         for found in _TRUE.finditer(data, begin, end):
             self._found(data, found.start())
+        at = data.find(b"mergeCell ", begin, end)  # in C; most pieces hold none
+        if at >= 0:
+            for merge in _MERGE.finditer(data, max(begin, at - 40), end):
+                self.merged.add_ref(merge.group(1))
 
     def _found(self, data: bytes, at: int) -> None:
         """A true ``hidden`` at ``at``: the row's number, if it is a row's attribute (not a
@@ -177,30 +186,48 @@ def counted(pieces: Iterable[bytes]) -> HiddenRows:
 # -- .ods ---------------------------------------------------------------------------------
 _ODS_VISIBILITY = re.compile(rb'table:visibility="(?:collapse|filter)"')
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_SPANNED = re.compile(rb'number-rows-spanned="(\d+)"')
 
 
 class OdsScan:
-    """The hidden rows of every sheet of an .ods, fed its row and table tags in order."""
+    """The hidden rows of every sheet of an .ods, and its cells merged down, fed its table,
+    row and cell tags in order."""
 
     def __init__(self) -> None:
         self.sheets: dict[str, HiddenRows] = {}
+        self.merged: dict[str, MergedDown] = {}  # by sheet name: cells merged down
         self._rows: HiddenRows | None = None
-        self._number = 0
+        self._merged: MergedDown | None = None
+        self._first = self._number = self._column = 0
 
     def table(self, tag: bytes) -> None:
         """A ``<table:table …>`` tag: a sheet begins; its name as calamine gives it."""
         found = _ODS_NAME.search(tag)
         name = unescape(found.group(1).decode("utf-8", "replace"),
                         {"&quot;": '"', "&apos;": "'"}) if found else ""
-        self._rows, self._number = HiddenRows(), 0
+        self._rows, self._number, self._column = HiddenRows(), 0, 0
         self.sheets[name] = self._rows
+        self._merged = self.merged[name] = MergedDown()
 
     def row(self, tag: bytes, repeated: int) -> None:
         """A ``<table:table-row …>`` tag (not a row group's), standing for ``repeated``."""
         if self._rows is not None and b"table:visibility" in tag \
                 and _ODS_VISIBILITY.search(tag):
             self._rows.add(self._number + 1, self._number + repeated)
-        self._number += repeated
+        self._first, self._number, self._column = self._number + 1, self._number + repeated, 0
+
+    def cell(self, tag: bytes, repeated: int) -> None:
+        """A cell's tag, or a covered cell's (one a merge hides), standing for ``repeated``:
+        a cell spanning rows (``number-rows-spanned``) is a merge down from this row."""
+        if b"rows-spanned" in tag and self._merged is not None:
+            found = _ODS_SPANNED.search(tag)
+            if found is not None and int(found.group(1)) > 1:
+                self._merged.add(self._first, self._first + int(found.group(1)) - 1,
+                                 self._column)
+        self._column += repeated
 
     def found(self) -> dict[str, HiddenRows]:
         return {name: rows for name, rows in self.sheets.items() if rows}
+
+    def merges(self) -> dict[str, MergedDown]:
+        return {name: merged for name, merged in self.merged.items() if merged}

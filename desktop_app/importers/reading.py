@@ -30,9 +30,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from desktop_app.importers import hidden_rows, limits, unpacking, xls_hidden
+from desktop_app.importers import hidden_rows, limits, merged_cells, unpacking, xls_hidden
 from desktop_app.importers.headers import SCAN_ROWS, HeaderMatch, find_header
 from desktop_app.importers.hidden_rows import NO_ROWS, HiddenRows
+from desktop_app.importers.merged_cells import MergedDown
 from desktop_app.importers.sheet_size import declared_rows, sheet_part
 from desktop_app.rules.numbers import Count
 
@@ -64,6 +65,8 @@ class Table:
     _scratch: Any = field(repr=False, default=None)  # a clipped copy's folder (unpacking)
     # The rows the file hides (.xlsx, .xlsm, .ods; .xls/.xlsb/.csv: none known).
     hidden: HiddenRows = field(repr=False, default=NO_ROWS)
+    # Its cells merged down over rows (.xlsx, .xlsm, .xls; .ods/.xlsb/.csv: none known).
+    merged: MergedDown = field(repr=False, default=merged_cells.NONE)
 
     def close(self) -> None:
         """Remove the clipped copy, if the reading made one."""
@@ -88,8 +91,13 @@ class Table:
         return self.head[self.first_data_row - 1:]
 
     def data_rows(self) -> Iterator[tuple[int, list[Any]]]:
-        """(sheet row number, cells) of every row below the header, blank rows skipped.
-        Can be walked once: a million rows are never all in memory."""
+        """(sheet row number, cells) of every row below the header, blank rows skipped, a
+        cell merged down read on each of its rows (``merged_cells``). Can be walked once:
+        a million rows are never all in memory."""
+        rows = self._data_rows()
+        return merged_cells.filled(rows, self.merged) if self.merged else rows
+
+    def _data_rows(self) -> Iterator[tuple[int, list[Any]]]:
         start = self.header.row_index + 1 if self.header else 0
         number = start
         # any(cells) runs in C: "" and None are blank; so is a row of zeros, which no
@@ -117,41 +125,49 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
         raise UnreadableFile("IMPORT_FILE_MISSING", file=str(path))
     if path.stat().st_size == 0:  # saved before anything was written, or cut off
         raise UnreadableFile("IMPORT_FILE_EMPTY", file=path.name)
-    scratch, hidden = None, NO_ROWS
+    scratch, hidden, merged = None, NO_ROWS, merged_cells.NONE
     if suffix in SPREADSHEETS:
         looked = _within_limits(path)
         scratch = looked.scratch
         try:
-            name, rows, total = _spreadsheet(looked.path, sheet, path.name)
+            name, rows, total, merged = _spreadsheet(looked.path, sheet, path.name)
         except BaseException:
             if scratch is not None:
                 scratch.cleanup()
             raise
-        hidden = _hidden(looked, name)
+        part = _part(looked, name)
+        hidden = _hidden(looked, name, part)
+        merged = merged or looked.merged.get(name if suffix == ".ods" else part or "",
+                                             merged_cells.NONE)
     elif suffix in TEXT_FILES:
         name, rows, total = path.name, _csv_rows(path), _count_lines(path)
     else:
         raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
     head = [list(r) for _, r in zip(range(SCAN_ROWS), rows, strict=False)]
     return Table(path, name, find_header(head), head, total, rows, scratch,  # 0: not known
-                 hidden)
+                 hidden, merged)
 
 
-def _hidden(looked: unpacking.Looked, sheet: str) -> HiddenRows:
+def _hidden(looked: unpacking.Looked, sheet: str, part: str | None) -> HiddenRows:
     """The rows sheet ``sheet`` hides, as ``unpacking`` found them (an .xlsx's by the
-    sheet's part, which the workbook's few KB name), or an .xls's records say them."""
+    sheet's ``part``), or an .xls's records say them."""
     if looked.path.suffix.lower() == ".xls":  # not zipped: its own records say
         return xls_hidden.hidden_in(looked.path, sheet)
-    if not looked.hidden:
-        return NO_ROWS
     if looked.path.suffix.lower() == ".ods":
         return looked.hidden.get(sheet, NO_ROWS)
+    return looked.hidden.get(part or "", NO_ROWS)
+
+
+def _part(looked: unpacking.Looked, sheet: str) -> str | None:
+    """An .xlsx sheet's part ("xl/worksheets/sheet1.xml"), which the workbook's few KB
+    name: where ``unpacking`` noted its hidden rows and merges. None when it noted none."""
+    if not (looked.hidden or looked.merged) or looked.path.suffix.lower() in (".xls", ".ods"):
+        return None
     try:
         with zipfile.ZipFile(looked.path) as book:
-            part = sheet_part(book, sheet)
+            return sheet_part(book, sheet)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, SyntaxError):
-        return NO_ROWS  # ElementTree's ParseError is a SyntaxError; calamine read it
-    return looked.hidden.get(part or "", NO_ROWS)
+        return None  # ElementTree's ParseError is a SyntaxError; calamine read it
 
 
 def _within_limits(path: Path) -> unpacking.Looked:
@@ -182,7 +198,9 @@ def _mb(size: int) -> str:
 
 
 def _spreadsheet(path: Path, sheet: str | None, shown: str
-                 ) -> tuple[str, Iterator[list[Any]], int]:
+                 ) -> tuple[str, Iterator[list[Any]], int, MergedDown | None]:
+    """The sheet's name, its rows, how many it declares, and its merges when the reader
+    gives them (None: a streamed sheet's are ``unpacking``'s)."""
     streaming = _streaming() if path.suffix.lower() in STREAMED else None
     if streaming is not None:
         chosen, stream = _open_sheet(path, sheet, streaming.CalamineWorkbook,
@@ -192,7 +210,7 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
         # The stream says the sheet's declared size only when rich (every cell an object):
         # the declaration is read from the zip instead.
         return chosen, _guarded(iter(stream), shown, streaming.CalamineError), \
-            declared_rows(path, chosen)
+            declared_rows(path, chosen), None
     from python_calamine import CalamineError as Error
     from python_calamine import CalamineWorkbook as Workbook
 
@@ -200,7 +218,9 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
                                lambda book, name: book.get_sheet_by_name(name))
     # iter_rows starts at the sheet's first row, blank leading rows included, so the n-th
     # row it yields is row n of the spreadsheet.
-    return chosen, iter(data.iter_rows()), data.end[0] + 1 if data.end else 0
+    with _damaged_if_unread(shown, Error):
+        merged = MergedDown.from_calamine(data.merged_cell_ranges)
+    return chosen, iter(data.iter_rows()), data.end[0] + 1 if data.end else 0, merged
 
 
 def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Exception],
@@ -388,7 +408,8 @@ def sheet_names(path: Path) -> list[str]:
     from, as ``--sheet`` does. Checked against the size limits as ``open_table`` checks."""
     if path.suffix.lower() not in SPREADSHEETS or not path.is_file():
         return []
-    read, scratch, _ = _within_limits(path)
+    looked = _within_limits(path)
+    read, scratch = looked.path, looked.scratch
     try:
         from python_calamine import CalamineError, CalamineWorkbook
 

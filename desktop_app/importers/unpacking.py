@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from desktop_app.importers import hidden_rows, limits
 from desktop_app.importers.hidden_rows import HiddenRows
+from desktop_app.importers.merged_cells import MergedDown
 
 PIECE = 1 << 20
 _CLIP = limits.CLIPPED.encode()
@@ -48,6 +49,7 @@ class Looked(NamedTuple):
     path: Path
     scratch: tempfile.TemporaryDirectory | None
     hidden: dict[str, HiddenRows]
+    merged: dict[str, MergedDown] = {}  # noqa: RUF012 - never changed; by sheet part
 
 
 def checked(path: Path, streamed: bool) -> Looked:
@@ -55,6 +57,7 @@ def checked(path: Path, streamed: bool) -> Looked:
     folder (returned too; the caller cleans it up), and the rows its sheets hide. Raises
     TooLarge, or zipfile.BadZipFile / zlib.error / OSError for a damaged file."""
     hidden: dict[str, HiddenRows] = {}
+    merged: dict[str, MergedDown] = {}
     with zipfile.ZipFile(path) as book:
         parts = book.infolist()
         for part in parts:
@@ -70,14 +73,17 @@ def checked(path: Path, streamed: bool) -> Looked:
                 scan.hidden = hidden_rows.counted(_pieces(book, part))
             if scan is not None and scan.hidden:
                 hidden[part.filename] = scan.hidden
+            if scan is not None and scan.merged:
+                merged[part.filename] = scan.merged
         if path.suffix.lower() == ".ods" and "content.xml" in book.namelist():
             ods = hidden_rows.OdsScan()
             cells = _ods_cells(book, book.getinfo("content.xml"), ods)
             if cells > limits.MAX_WHOLE_SHEET_CELLS:
                 raise TooManyCells(cells)
             hidden.update(ods.found())
+            merged.update(ods.merges())
     if not long_runs:
-        return Looked(path, None, hidden)
+        return Looked(path, None, hidden, merged)
     folder = tempfile.TemporaryDirectory(prefix="vaxdesk-import-")
     copy = Path(folder.name) / path.name
     try:
@@ -85,7 +91,7 @@ def checked(path: Path, streamed: bool) -> Looked:
     except BaseException:
         folder.cleanup()
         raise
-    return Looked(copy, folder, hidden)
+    return Looked(copy, folder, hidden, merged)
 
 
 class TooManyCells(ValueError):
@@ -95,6 +101,7 @@ class TooManyCells(ValueError):
 
 
 _ODS_TAG = re.compile(rb"<table:table-row\b[^>]*>|<table:table-cell\b[^>]*>"
+                      rb"|<table:covered-table-cell\b[^>]*>"
                       rb"|<table:table\s[^>]*>")
 _REPEATED = re.compile(rb'number-(?:rows|columns)-repeated="(\d+)"')
 
@@ -104,7 +111,8 @@ def _ods_cells(book: zipfile.ZipFile, part: zipfile.ZipInfo,
     """The cells calamine would build from an .ods sheet: a row or a cell may say it is
     repeated ("number-rows-repeated"), so a few bytes can stand for millions of cells
     (a 2 KB file took 1.2 GB). Cells without a value type are empty and cost nothing.
-    ``scan`` is told each sheet and row on the way (the rows each sheet hides)."""
+    ``scan`` is told each sheet, row and cell on the way (the rows each sheet hides, the
+    cells it merges down)."""
     total, row, rows_repeated, carry = 0, 0, 1, b""
     for piece in _pieces(book, part):
         data = carry + piece
@@ -124,8 +132,11 @@ def _ods_cells(book: zipfile.ZipFile, part: zipfile.ZipInfo,
                 row, rows_repeated = 0, repeated
                 if scan is not None and not text.startswith(b"<table:table-row-group"):
                     scan.row(text, repeated)
-            elif b"value-type" in text:
+                continue
+            if b"value-type" in text:
                 row += repeated
+            if scan is not None:  # a cell, or one a merge covers: the next column's place
+                scan.cell(text, repeated)
         if total > limits.MAX_WHOLE_SHEET_CELLS:
             break
     return total + row * rows_repeated
