@@ -24,7 +24,9 @@ _CCCD, _CMND, _PASSPORT, _NONE = (t.value for t in (IdType.CCCD, IdType.CMND, Id
                                                      IdType.NONE))
 EXCEL_EPOCH = date(1899, 12, 30)  # serial day 0 of Excel's 1900 date system
 _DIGITS = re.compile(r"\d+")
-_BOOSTER = re.compile(r"nhac lai|booster|tang cuong")  # folded: "nhắc lại", "tăng cường"
+# folded: "nhắc lại", "tăng cường", and "bổ sung" (an additional dose after the primary
+# series): each takes the person's next number, as a booster does
+_BOOSTER = re.compile(r"nhac lai|booster|tang cuong|bo sung")
 _OTHER_PHONES = re.compile(r"\s*[/,;]\s*|\s+-\s+|\s+(?:hoặc|hoac|or)\s+")
 _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "nu": "F", "f": "F", "female": "F",
         "gai": "F"}

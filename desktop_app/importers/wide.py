@@ -26,6 +26,7 @@ from typing import Any
 from desktop_app.importers.headers import FIELDS, SCAN_ROWS, HeaderMatch, header_key
 from desktop_app.importers.rows import _FIELD_ORDER, Row, RowReader
 from desktop_app.importers.values import text
+from desktop_app.rules.names import fold
 
 DOSE_FIELDS = frozenset({"product", "lot_number", "dose_date", "facility", "dose_number"})
 LONG_MAPPING = {f: i for i, f in enumerate(_FIELD_ORDER)}  # the mapping the doses are read with
@@ -163,6 +164,35 @@ def _shared(person: dict[str, int]) -> bool:
     return "dose_date" in person
 
 
+# What a commune writes in a dose's cells for a dose not given ("Chưa tiêm" under "Mũi 3"),
+# folded: no dose, not one whose date is "Chưa tiêm" (refused, to be fixed). Only a dose's
+# own cells say it (its date, vaccine, lot): its place may be the row's.
+NO_DOSE = frozenset({"chua tiem", "khong tiem", "chua", "khong", "chua tiem mui nay"})
+_C_OR_K = frozenset("cCkK")
+_DOSE_CELLS = [LONG_MAPPING[f] for f in ("dose_date", "product", "lot_number")]
+
+
+def says_no_dose(cells: Sequence[Any]) -> bool:
+    """Whether a dose group's filled cells only say the dose was not given.
+
+    >>> says_no_dose(["Chưa tiêm", "", None]), says_no_dose(["KHÔNG TIÊM"])
+    (True, True)
+    >>> says_no_dose(["01/08/2021", "Pfizer"]), says_no_dose(["Chưa tiêm", "Pfizer"])
+    (False, False)
+    """
+    said = False
+    for cell in cells:
+        if cell in ("", None):
+            continue
+        # A date, a vaccine, a lot: the common case leaves at its first cell, unfolded
+        # (each of NO_DOSE begins with a c or a k, "Chưa", "KHÔNG").
+        if type(cell) is not str or len(cell) > 24 or cell.lstrip()[:1] not in _C_OR_K \
+                or fold(cell).strip() not in NO_DOSE:
+            return False
+        said = True
+    return said
+
+
 def take_row(doses: Callable[[Sequence[Any]], list[tuple[int, tuple]]], reader: RowReader,
              sheet_row: int, cells: list[Any], issues: list[Any], to_fix: list[Any],
              take: Callable[[Row], None], label: Callable[[int], str]) -> None:
@@ -171,8 +201,8 @@ def take_row(doses: Callable[[Sequence[Any]], list[tuple[int, tuple]]], reader: 
     fixed_before = len(to_fix)
     for number, long_cells in doses(cells):
         row = reader.read(sheet_row, long_cells)
-        if row is None:
-            continue
+        if row is None or row.problems and says_no_dose(itemgetter(*_DOSE_CELLS)(long_cells)):
+            continue  # blank; or "Chưa tiêm" under the dose: looked at only when refused
         issued, fixes = len(issues), len(to_fix)
         take(row)
         for i in range(issued, len(issues)):

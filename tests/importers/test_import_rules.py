@@ -376,6 +376,24 @@ def test_a_dose_number_given_after_an_unnumbered_row_is_kept_not_dropped(db, sit
     assert _import(db, write_xlsx(tmp_path / "f.xlsx", rows)).counts["duplicate"] == 3
 
 
+def test_an_additional_dose_takes_the_next_number_as_a_booster_does(db, site, tmp_path):
+    """"Mũi bổ sung" (an additional dose after the primary series) was read as no number:
+    listed first it became dose 1 unflagged and pushed the file's doses 1 and 2 to 2 and
+    3. It takes the next number, as "Mũi nhắc lại" does, flagged when no dose before it
+    is known."""
+    rows = [person_row(1, dose=1, when="01/08/2021"), person_row(2, dose=2, when="01/10/2021"),
+            person_row(3, dose="Mũi bổ sung", when="01/12/2021"),
+            person_row(4, name="Lê Thị Hoa", dob="12/03/1990", sex="Nữ", cccd="001190012345",
+                       dose="Mũi bổ sung", when="01/12/2021")]
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
+    assert {(i.sheet_row, i.code) for i in report.issues} == {(8, "DOSE_BOOSTER_AS_FIRST")}
+    with db.reading() as s:
+        stored = sorted(s.execute(select(Person.full_name, Dose.dose_number)
+                                  .join(Dose, Dose.person_id == Person.id)).all())
+    assert stored == [("Lê Thị Hoa", 1), ("Nguyễn Văn An", 1), ("Nguyễn Văn An", 2),
+                      ("Nguyễn Văn An", 3)]
+
+
 def test_an_unnumbered_dose_dated_before_dose_1_is_flagged_as_a_numbered_one_would_be(
         db, site, tmp_path):
     """A sheet's "Mũi thứ" left blank takes the person's next number: a dose of 1 July

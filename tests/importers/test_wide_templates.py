@@ -200,3 +200,19 @@ def test_a_csv_opened_and_saved_by_libreoffice_lost_the_zeros_and_gets_them_back
                              "corrected": 0}, report.issues
     assert {(d[0], d[1]) for d in _doses(db)} == {("Lê Thị Hoa", "001190012345"),
                                                   ("Nguyễn Văn Nam", "012345678")}
+
+
+def test_chua_tiem_under_a_dose_is_no_dose_not_a_date_to_fix(db, site, tmp_path):
+    """A commune writes "Chưa tiêm" under "Mũi 3" for a dose not given: it was refused as a
+    dose whose date is "Chưa tiêm" (the row to fix, though nothing is wrong with it). Said
+    beside a vaccine it is still a date to fix: a dose may have been given."""
+    path = write_wide_xlsx(tmp_path / "chua-tiem.xlsx", [
+        person(1, *HOA, "001190012345", dose("01/08/2021"), dose("05/09/2021"),
+               ["Chưa tiêm", "", "", ""]),
+        person(2, "Trần Văn Bình", "01/02/1985", "Nam", "001085000042", dose("15/10/2021"),
+               ["KHÔNG TIÊM", None, None, None], ["Chưa tiêm", "Pfizer", "", ""])])
+    report = _import(db, path)
+    assert report.counts == {"imported": 3, "flagged": 0, "duplicate": 0, "rejected": 1,
+                             "corrected": 0}, [i.message for i in report.issues]
+    [refused] = report.issues
+    assert (refused.sheet_row, refused.dose, refused.code) == (7, 3, "DOSE_DATE_INVALID")
