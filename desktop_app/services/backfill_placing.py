@@ -178,6 +178,11 @@ class Placing:
         given = row.dose_number
         earlier = known.get(given) if given else None
         if earlier is not None and earlier >= 0:
+            other = _day_of(self.dated.get(pid, 0), given)
+            if other is not None and other != row.dose_date:  # a number, two days: say both
+                return _duplicate(row, given, earlier, "DUPLICATE_NUMBER_IN_FILE",
+                                  "DUPLICATE_NUMBER_IN_DATABASE", lang, differs,
+                                  other_date=format_date(other))
             return _duplicate(row, given, earlier, "DUPLICATE_IN_FILE", "DUPLICATE_IN_DATABASE",
                               lang, differs)
         same_day = known.get(row.dose_date)
@@ -243,13 +248,19 @@ def _booster_as_first(row: Row) -> Problem:
     return error("DOSE_BOOSTER_AS_FIRST", "dose_number", value=row.booster)
 
 
+def _day_of(doses: int, number: int) -> date | None:
+    """The day of the person's dose ``number`` placed so far (recorded or in the file)."""
+    return next((day for n, day in dose_order.each(doses) if n == number), None)
+
+
 def _duplicate(row: Row, number: int | None, earlier: int, in_file: str,
-               in_database: str, lang: str, differs: Problem | None = None) -> RowIssue:
+               in_database: str, lang: str, differs: Problem | None = None,
+               **more: Any) -> RowIssue:
     """A duplicate; ``differs``: what the row says otherwise of the person the file made
     (their record keeps the earlier row's), said too, as it is not stored."""
     code = in_file if earlier else in_database
     said = say(code, lang, row=abs(earlier), dose_number=number or "",
-                dose_date=format_date(row.dose_date))
+               dose_date=format_date(row.dose_date), **more)
     if differs is not None:
         said += " " + differs.message(lang)
     return RowIssue(row.sheet_row, DUPLICATE, code, said)

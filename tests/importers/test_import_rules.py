@@ -143,6 +143,28 @@ def test_the_same_person_and_dose_however_the_name_is_spelled_is_a_duplicate(db,
     assert _count(db, Person) == 2 and _count(db, Dose) == 3
 
 
+def test_the_same_dose_number_on_another_day_says_both_days(db, site, tmp_path):
+    """Dose 3 twice, a month apart: the second is not stored (a corrected file's date would
+    make a second dose 3), but it said "same as row 7 (same person, dose 3)", hiding that
+    the days differ; and against the database it said dose 3 "on" the row's day "is
+    recorded", a day nobody recorded. Both days are said now, and what to do."""
+    rows = [person_row(1, dose=1, when="01/08/2021"), person_row(2, dose=3, when="01/02/2022"),
+            person_row(3, dose=3, when="01/03/2022")]
+    report = _import(db, write_xlsx(tmp_path / "f.xlsx", rows))
+    [dup] = [i for i in report.issues if i.outcome == "duplicate"]
+    assert (dup.sheet_row, dup.code) == (7, "DUPLICATE_NUMBER_IN_FILE")
+    assert dup.message == ("Không nhập: dòng 6 của tệp đã ghi mũi 3 của người này, ngày "
+                           "01/02/2022; dòng này ghi ngày 01/03/2022. Nếu đây là một mũi "
+                           "khác, hãy sửa số mũi trong tệp rồi nhập lại.")
+    again = _import(db, write_xlsx(tmp_path / "g.xlsx", [
+        person_row(1, dose=3, when="01/03/2022")]), lang="en")
+    [(code, message)] = [(i.code, i.message) for i in again.issues]
+    assert code == "DUPLICATE_NUMBER_IN_DATABASE"
+    assert message.startswith("Not imported: this person's dose 3 is recorded on 01/02/2022; "
+                              "this row says 01/03/2022.")
+    assert _count(db, Dose) == 2
+
+
 def test_a_dose_already_recorded_at_the_desk_is_a_duplicate(db, site, tmp_path):
     person = PersonInput("Nguyễn Văn An", date(1990, 9, 5), Sex.MALE, IdType.CCCD,
                          "001090012345")

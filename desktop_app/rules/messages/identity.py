@@ -234,6 +234,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Trùng với dòng {row} của tệp (cùng người, cùng mũi {dose_number}).",
         "en": "Same as row {row} of the file (same person, dose {dose_number}).",
     },
+    # The same dose number on another day: not stored (a corrected file's date would
+    # otherwise make a second dose), but said with both days, as one may be another dose.
+    "DUPLICATE_NUMBER_IN_FILE": {
+        "vi": "Không nhập: dòng {row} của tệp đã ghi mũi {dose_number} của người này, ngày "
+              "{other_date}; dòng này ghi ngày {dose_date}. Nếu đây là một mũi khác, hãy sửa "
+              "số mũi trong tệp rồi nhập lại.",
+        "en": "Not imported: row {row} of the file already gives this person's dose "
+              "{dose_number}, on {other_date}; this row says {dose_date}. If this is another "
+              "dose, correct its number in the file and import it again.",
+    },
+    "DUPLICATE_NUMBER_IN_DATABASE": {
+        "vi": "Không nhập: mũi {dose_number} của người này đã được ghi nhận ngày {other_date}; "
+              "dòng này ghi ngày {dose_date}. Nếu đây là một mũi khác, hãy sửa số mũi trong "
+              "tệp rồi nhập lại; nếu ngày đã ghi nhận sai, sửa mũi tiêm trong hồ sơ.",
+        "en": "Not imported: this person's dose {dose_number} is recorded on {other_date}; "
+              "this row says {dose_date}. If this is another dose, correct its number in the "
+              "file and import it again; if the recorded day is wrong, correct the dose in "
+              "the record.",
+    },
     "DUPLICATE_SAME_DAY_IN_DATABASE": {
         "vi": "Đã có: người này đã có một mũi tiêm ngày {dose_date} được ghi nhận trước đó.",
         "en": "Already recorded: this person has a dose on {dose_date} in the database.",
