@@ -26,6 +26,7 @@ from desktop_app.rules.dates import format_date
 from desktop_app.wire.complaints import OPEN, Complaint, is_raised
 
 SOON = timedelta(hours=12)  # due within this: said in the deadline's warning tone
+URGENT = timedelta(hours=2)  # ... and within this, in bold: "Còn 59 phút" read as "11 giờ"
 
 
 @dataclass(frozen=True)
@@ -154,11 +155,12 @@ def deadline(view: View, due: datetime, now: datetime) -> Flag:
     >>> [str(deadline(v, now + d, now)) for d in (timedelta(hours=2, minutes=5),
     ...  timedelta(minutes=-40), timedelta(hours=-5, minutes=-59), timedelta(hours=-53))]
     ['Còn 2 giờ', 'Quá hạn 40 phút', 'Quá hạn 5 giờ', 'Quá hạn 2 ngày 5 giờ']
-    >>> [deadline(v, now + d, now).tone for d in (timedelta(0), timedelta(seconds=-1))]
-    ['soon', 'late']
+    >>> [deadline(v, now + timedelta(hours=h), now).tone for h in (13, 11, 2, 0, -0.01)]
+    ['', 'soon', 'soon urgent', 'soon urgent', 'late']
     """
     left = due - now
-    tone = "late" if left < timedelta(0) else "soon" if left <= SOON else ""
+    tone = "late" if left < timedelta(0) else "soon urgent" if left <= URGENT else \
+        "soon" if left <= SOON else ""
     return Flag(countdown.time_left(due, now, view.lang), tone)
 
 

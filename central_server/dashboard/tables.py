@@ -40,8 +40,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Flag:
-    """A cell's words with a tone the page shows them in ("late", "soon" or none); the
-    .xlsx has the words alone."""
+    """A cell's words with a tone the page shows them in ("late", "soon", "soon urgent" or
+    none); the .xlsx has the words alone."""
 
     words: str
     tone: str = ""

@@ -67,7 +67,8 @@ def test_an_officer_sees_every_open_complaint_by_its_deadline_and_reads_one(
          "Trạm Y tế HN-C", shown(c.received_at)]
         for c, left in ((late, "Quá hạn 5 giờ"), (soon, "Còn 1 giờ"), (fresh, "Còn 47 giờ"))]
     assert rows.nth(0).locator("td.late").count() == 1
-    assert rows.nth(1).locator("td.soon").count() == 1
+    assert rows.nth(1).locator("td.soon.urgent").count() == 1  # an hour left: in bold
+    assert rows.nth(2).locator("td.soon").count() == 0
     assert made["saigon"].code not in page.content()  # another province's
     shot(page, "web-dashboard-complaints")
     sheet = downloaded(page, "#open a.button")
