@@ -295,12 +295,17 @@ async def login(request: Request, username: Annotated[str, Form()] = "",
                 kept_note: Annotated[str, Form()] = "") -> Response:
     """Signed in, to the page asked for. An answer the officer typed before the session
     ended (``_sign_in_keeping``) comes back with it: that complaint's page, the answer in
-    its form unsent, for the officer to look over and save."""
+    its form unsent, for the officer to look over and save. A sign-in posted from a page
+    elsewhere is refused (a site signing the officer's browser in to its own login, to
+    read what they then type)."""
     central = state(request)
     going = _safe_next(next)
     folder, _, code = going.rpartition("/")
     kept = AnswerForm(kept_action[:40], kept_note[:REASON_MAX + 1]) \
         if folder == COMPLAINTS and (kept_action or kept_note) else None
+    if not _from_here(request):  # a page elsewhere signing the browser in to its own login
+        return render(request, "login.html", 403, username="", next=going, kept=kept,
+                      error=("DASH_LOGIN_ELSEWHERE", {}))
     try:
         token = await run_in_threadpool(logins.log_in, central.engine, username, password,
                                         names_key=central.login_name_key)
@@ -344,16 +349,21 @@ async def logout(request: Request) -> Response:
 
 def _posted_here(request: Request, token: str) -> bool:
     """A form one of this server's pages gave the signed-in session, posted from there: its
-    token is the session's (``staff.form_token``), and its Origin, when the browser says
-    one, is this server as the browser reached it (a proxy's ``X-Forwarded-Host`` too: no
-    page elsewhere can set either)."""
+    token is the session's (``staff.form_token``), and it comes from here (``_from_here``)."""
+    return _from_here(request) and logins.is_form_token(request.cookies.get(COOKIE), token)
+
+
+def _from_here(request: Request) -> bool:
+    """A form's Origin, when the browser says one (every browser does on a POST), is this
+    server as the browser reached it (a proxy's ``X-Forwarded-Host`` too: no page elsewhere
+    can set either)."""
     origin = request.headers.get("origin")
     ours = {request.headers.get(h, "").lower() for h in ("host", "x-forwarded-host")} - {""}
     if origin is not None and urlsplit(origin.lower()).netloc not in ours:
         log.warning("a dashboard form posted from %.100s refused (%s %s)", origin,
                     request.method, request.url.path)
         return False
-    return logins.is_form_token(request.cookies.get(COOKIE), token)
+    return True
 
 
 def _sign_in_keeping(request: Request, path: str, form: AnswerForm) -> Response:

@@ -104,3 +104,14 @@ def test_an_answer_posted_from_another_site_is_refused(
                         allow_redirects=False)
     assert signed_out.headers["location"] == "/login"
     assert s.get(f"{base}/dashboard", allow_redirects=False).status_code == 303
+
+    # Nor is the browser signed in by another site's page, to a login of that site's
+    # choosing (whatever the officer then typed would be read under it): refused, said.
+    planted = requests.Session()
+    refused = planted.post(f"{base}/login", headers=elsewhere, allow_redirects=False,
+                           data={"username": "tinh01", "password": PASSWORD})
+    assert refused.status_code == 403 and "vaxdesk_staff" not in planted.cookies
+    assert "được gửi từ một trang web khác" in refused.text
+    signed_in = planted.post(f"{base}/login", headers={"Origin": base}, allow_redirects=False,
+                             data={"username": "tinh01", "password": PASSWORD})
+    assert signed_in.status_code == 303 and "vaxdesk_staff" in planted.cookies

@@ -33,6 +33,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "computer.",
     },
     "DASH_LOGOUT_STAY": {"vi": "Quay lại bảng theo dõi", "en": "Back to the dashboard"},
+    "DASH_LOGIN_ELSEWHERE": {
+        "vi": "Không đăng nhập: biểu mẫu được gửi từ một trang web khác. Hãy mở trang đăng "
+              "nhập của hệ thống rồi đăng nhập tại đó.",
+        "en": "Not signed in: the form was sent from another website. Open the platform's "
+              "own sign-in page and sign in there.",
+    },
     "DASH_LOGIN_WRONG": {
         "vi": "Sai tên đăng nhập hoặc mật khẩu.",
         "en": "Wrong username or password.",
