@@ -95,6 +95,28 @@ def counts_axis(series: Iterable[Sequence[float]], stacked: bool,
         magnitude *= 10
 
 
+def thinned(days: Sequence[str], most: int, back: int = 0) -> list[str]:
+    """A chart's day labels, at most ``most`` named: every k-th, counted back from the
+    latest day less ``back`` (a label wider than a bar cannot be drawn centred under the
+    last one: the latest whose label fits), the others blank. Blank labels differ
+    (zero-width spaces): a category axis takes equal ones for one category.
+
+    >>> thinned(["01", "02", "03"], 5)
+    ['01', '02', '03']
+    >>> shown = thinned([f"{i:02}" for i in range(1, 8)], 3)
+    >>> [d.strip("\u200b") or "·" for d in shown], len(set(shown))
+    (['01', '·', '·', '04', '·', '·', '07'], 7)
+    >>> [d.strip("\u200b") or "·" for d in thinned([f"{i:02}" for i in range(1, 8)], 3, 1)]
+    ['·', '·', '03', '·', '·', '06', '·']
+    """
+    if len(days) <= most and not back:
+        return list(days)
+    step = ceil(len(days) / max(most, 1))
+    last = len(days) - 1 - back
+    return [day if i <= last and (last - i) % step == 0 else "\u200b" * (i + 1)
+            for i, day in enumerate(days)]
+
+
 # Where a complaint stands against its 48-hour deadline, in the order the report lists them.
 DEADLINE_BUCKETS = ("overdue", "under_12h", "under_24h", "under_48h", "closed_in_time",
                     "closed_late")

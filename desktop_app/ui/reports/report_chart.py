@@ -1,13 +1,17 @@
 """A report's chart (Qt Charts): bars per category, one set per series, stacked where the
 report says so. The figures come from ``Report.chart_data``, as the PDF's chart does.
 
-Days stand along the bottom, slanted when many. Named categories (a status, "Mũi 1 ·
-Comirnaty (Pfizer-BioNTech)") lie along the left with their bars across: upright they ran
-into each other, and slanted Qt dropped the ones that did not fit."""
+Days stand along the bottom, level, as many named as fit the chart's width (counted back
+from the latest: ``rules.reports.thinned``), again as it is resized: slanted, Qt dropped
+the first and last and the rest piled into each other on a small screen. Named categories
+(a status, "Mũi 1 · Comirnaty (Pfizer-BioNTech)") lie along the left with their bars
+across: upright they ran into each other, and slanted Qt dropped the ones that did not
+fit."""
 
 from __future__ import annotations
 
 from html import escape
+from math import ceil
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -22,9 +26,9 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QResizeEvent
 
-from desktop_app.rules.reports import counts_axis
+from desktop_app.rules.reports import counts_axis, thinned
 from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report
 
 
@@ -33,10 +37,13 @@ class ReportChart(QChartView):
         super().__init__()
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(240)
+        self._days: list[str] = []  # a by-day chart's days, labelled as fit
+        self._day_axis: QBarCategoryAxis | None = None
         self.show_report(None)
 
     def show_report(self, report: Report | None) -> None:
         chart = QChart()
+        self._days, self._day_axis = [], None
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         chart.setMargins(chart.margins() * 0)
         if report is not None and report.rows:
@@ -55,10 +62,9 @@ class ReportChart(QChartView):
             chart.addSeries(bars)
             chart.legend().setVisible(len(series) > 1)  # one series: the table's heading
             named = QBarCategoryAxis()
-            named.append([_two_lines(c) for c in categories] if across else categories)
-            named.setTruncateLabels(False)  # "01/08" cut to "01…" names no day: slant it
-            if not across and len(categories) > 6:
-                named.setLabelsAngle(-60)
+            named.append([_two_lines(c) for c in categories] if across else
+                         thinned(categories, *self._fitting(categories)))
+            named.setTruncateLabels(False)  # "01/08" cut to "01…" names no day
             counts = _counts(series, stacked)
             chart.addAxis(named, Qt.AlignmentFlag.AlignLeft if across
                           else Qt.AlignmentFlag.AlignBottom)
@@ -66,11 +72,28 @@ class ReportChart(QChartView):
                           else Qt.AlignmentFlag.AlignLeft)
             bars.attachAxis(named)
             bars.attachAxis(counts)
+            if not across:
+                self._days, self._day_axis = list(categories), named
         self.setChart(chart)  # the view owns it and deletes the previous one
 
     @property
     def series(self) -> list:
         return self.chart().series()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._days and self._day_axis is not None:  # as many days named as now fit
+            self._day_axis.setCategories(thinned(self._days, *self._fitting(self._days)))
+
+    def _fitting(self, days: list[str]) -> tuple[int, int]:
+        """How many of ``days``' labels the chart's width holds level, a label's width
+        apart ("dd/mm", or "dd/mm/yyyy" over two years), and how many of the last bars are
+        too near the edge for a label centred under them (Qt does not draw one that would
+        cross it)."""
+        widest = max((self.fontMetrics().horizontalAdvance(d) for d in days), default=1)
+        plot = self.width() - 80  # the counts' axis aside
+        bar = plot / max(len(days), 1)
+        return max(2, plot // (2 * widest)), max(0, ceil(widest / 2 / bar - 0.5))
 
 
 def _counts(series: dict[str, list[float]], stacked: bool) -> QValueAxis:
