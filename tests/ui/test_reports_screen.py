@@ -282,3 +282,27 @@ def test_the_screen_says_which_days_a_cut_chart_draws(qtbot, screen):
     screen._arrived(Report("doses", "Doses", report.columns, report.rows[-3:], report.chart,
                            days[-3], days[-1]))
     assert screen.message.text() == ""
+
+
+def test_at_1024x600_the_table_shows_its_counts_beside_the_chart(qtbot, db, site, boss,
+                                                                  tmp_path):
+    """An even split of the Reports area at 1024x600 cut the table at a header "Số": the
+    counts, what the report is for, were behind a scroll bar. The table now takes the width
+    its columns need (up to two thirds), the chart the rest."""
+    from tests.ui.desk_helpers import open_area
+    from tests.ui.test_screen_sizes import outside
+
+    known_site(db)
+    ctx, window, screen = open_area(qtbot, db, "reports", lang="vi", actor=boss)
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    for key in ("doses", "completeness"):
+        choose(qtbot, screen, key)
+        qtbot.wait(50)
+        table = screen.table
+        assert table.horizontalHeader().length() <= table.viewport().width(), key
+        assert not table.horizontalScrollBar().isVisible(), key
+        assert screen.chart.width() >= 250, key  # the chart keeps a third or so
+    assert outside(window) == []
+    window.grab().save(str(tmp_path / "reports-1024x600.png"))
+    ctx.runner.wait_idle()

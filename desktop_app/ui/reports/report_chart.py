@@ -25,11 +25,13 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QResizeEvent
 
 from desktop_app.rules.reports import counts_axis, thinned
 from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report
+
+LEGEND_BESIDE = 560  # px: a chart narrower than this has its legend under the bars
 
 
 class ReportChart(QChartView):
@@ -44,7 +46,9 @@ class ReportChart(QChartView):
     def show_report(self, report: Report | None) -> None:
         chart = QChart()
         self._days, self._day_axis = [], None
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setChart(chart)  # the view owns it and deletes the previous one
+        chart.legend().setShowToolTips(True)  # a name cut to fit ("Chờ đồng…") said whole
+        self._place_legend()
         chart.setMargins(chart.margins() * 0)
         if report is not None and report.rows:
             categories, series = report.chart_data(latest=MAX_CHART_CATEGORIES)
@@ -74,7 +78,14 @@ class ReportChart(QChartView):
             bars.attachAxis(counts)
             if not across:
                 self._days, self._day_axis = list(categories), named
-        self.setChart(chart)  # the view owns it and deletes the previous one
+
+    def _place_legend(self) -> None:
+        """Beside the bars where there is room, under them where the chart is narrow (at
+        1024x600 the names were cut: "Chờ đồng…")."""
+        where = Qt.AlignmentFlag.AlignRight if self.width() >= LEGEND_BESIDE \
+            else Qt.AlignmentFlag.AlignBottom
+        if self.chart().legend().alignment() != where:
+            self.chart().legend().setAlignment(where)
 
     @property
     def series(self) -> list:
@@ -82,6 +93,12 @@ class ReportChart(QChartView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        # After the resize, not inside it: a legend moved while Qt lays the chart out
+        # crashed it.
+        QTimer.singleShot(0, self._fit_to_width)
+
+    def _fit_to_width(self) -> None:
+        self._place_legend()
         if self._days and self._day_axis is not None:  # as many days named as now fit
             self._day_axis.setCategories(thinned(self._days, *self._fitting(self._days)))
 
@@ -92,8 +109,10 @@ class ReportChart(QChartView):
         cross it)."""
         widest = max((self.fontMetrics().horizontalAdvance(d) for d in days), default=1)
         plot = self.width() - 80  # the counts' axis aside
+        if self.chart().legend().alignment() == Qt.AlignmentFlag.AlignRight:
+            plot -= self.chart().legend().effectiveSizeHint(Qt.SizeHint.PreferredSize).width()
         bar = plot / max(len(days), 1)
-        return max(2, plot // (2 * widest)), max(0, ceil(widest / 2 / bar - 0.5))
+        return max(2, int(plot // (1.5 * widest))), max(0, ceil(widest / 2 / bar - 0.5))
 
 
 def _counts(series: dict[str, list[float]], stacked: bool) -> QValueAxis:

@@ -93,10 +93,12 @@ class ReportsScreen(QWidget):
             controls.addWidget(row_of(pair))
         controls.add_stretch()
         controls.add_widgets(self.xlsx_button, self.pdf_button)
-        body = QSplitter(Qt.Orientation.Horizontal)
+        self.body = body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.table)
         body.addWidget(self.chart)
         body.setSizes([560, 640])
+        self._split_by_hand = False  # once the clerk drags the divider, it stays theirs
+        body.splitterMoved.connect(lambda _pos, _i: setattr(self, "_split_by_hand", True))
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(body, 1)
@@ -206,10 +208,25 @@ class ReportsScreen(QWidget):
         self.report = report
         self.model.set_report(report, self.ctx.lang)
         self.chart.show_report(report)
+        self._fit_table()
         empty = "" if report.rows else self.ctx.text("REPORT_EMPTY")
         said = (empty, report.chart_note(self.ctx.lang), report.note)
         self.message.setText(" ".join(t for t in said if t))
         self.loading = False
+
+    def _fit_table(self) -> None:
+        """The table as wide as its columns, up to two thirds, the chart the rest: an even
+        split cut the count column to "Số" at 1024x600, the figure the report is for."""
+        if self._split_by_hand:
+            return
+        table = self.table
+        columns = sum(max(table.horizontalHeader().sectionSizeHint(i),
+                          table.sizeHintForColumn(i)) for i in range(self.model.columnCount()))
+        needed = columns + table.verticalHeader().width() + 2 * table.frameWidth() + \
+            table.verticalScrollBar().sizeHint().width()
+        total = sum(self.body.sizes()) or self.body.width()
+        wide = min(needed, total * 2 // 3)
+        self.body.setSizes([wide, total - wide])
 
     def _refused_view(self) -> None:
         self.report = None
