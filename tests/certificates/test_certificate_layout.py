@@ -30,13 +30,16 @@ def _pages(pdf: bytes | str):
     resolutions a desk scanner and a phone (a pessimistic one: a camera sees an A5 page at
     300 dpi or more) see. Not at 100 dpi: six doses and a long name make a 101-module
     code, 1.6 pixels a module there, below the two a sampled grid needs to be read at all;
-    it scanned or not by where the module edges fell (one CI run in many)."""
+    it scanned or not by where the module edges fell (one CI run in many). QR codes only,
+    counted by what they say: a reader looking for every kind once found a second symbol
+    in the page (one CI run in many), where a phone's verifier looks for a QR code."""
     document = pypdfium2.PdfDocument(pdf)
     out = []
     for page in document:
         chars = page.get_textpage()
         text = chars.get_text_range()
-        scans = [len(zxingcpp.read_barcodes(page.render(scale=dpi / 72).to_pil()))
+        scans = [len({code.text for code in zxingcpp.read_barcodes(
+                     page.render(scale=dpi / 72).to_pil(), formats=zxingcpp.BarcodeFormat.QRCode)})
                  for dpi in (150, 200)]
         out.append((text, scans, _overprinted(chars, text)))
     document.close()
