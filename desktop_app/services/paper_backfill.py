@@ -110,8 +110,9 @@ def _record(db: Database, values: dict[str, Any], today: date | None, lang: str,
     row = reader.read(0, [values.get(f) or "" for f in FIELDS])
     if row is None:  # an empty form
         return PaperOutcome(REJECTED, (error("NAME_REQUIRED", "full_name"),))
-    if row.outcome == REJECTED:
-        return PaperOutcome(REJECTED, tuple(p for p in row.problems if p.code in REJECTING))
+    if row.outcome == REJECTED:  # with the slips below: every mistake said in one save
+        return PaperOutcome(REJECTED, tuple(p for p in row.problems
+                                            if p.code in REJECTING or _is_slip(p)))
     # A form is typed now: a date of birth that cannot be read, or an ID the desk would
     # refuse, is a slip to fix while the paper is in hand, not a record to clean later (a
     # spreadsheet's is flagged instead). An ID that is so on the paper (its sex digit

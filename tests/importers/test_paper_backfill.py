@@ -49,6 +49,18 @@ def test_no_dose_date_is_refused_and_nothing_is_saved(db, site):
         assert s.scalar(select(Dose)) is None
 
 
+def test_every_mistake_of_a_refused_form_is_said_in_one_save(db, site):
+    """A form with no vaccine, a dose date to come, a 31 February and an 8-digit ID said the
+    first two; fixed and saved again, it said the other two, there from the start."""
+    out = record_paper_dose(db, FORM | {"product": "", "dose_date": "01/01/2030",
+                                        "dob": "31/02/1990", "id_number": "00109012"},
+                            TODAY, actor=AT_THIS_LAPTOP)
+    assert out.outcome == "rejected"
+    assert {p.field for p in out.problems} == {"product_code", "dose_date", "dob", "id_number"}
+    with db.reading() as s:
+        assert s.scalar(select(Dose)) is None
+
+
 def test_identity_problems_are_saved_for_cleaning(db, site):
     out = record_paper_dose(db, FORM | {"id_number": "", "dob": ""}, TODAY, actor=AT_THIS_LAPTOP)
     assert out.outcome == "flagged"
