@@ -51,7 +51,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def imports(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.clock import local_time
-    from desktop_app.services.import_batches import RECENT, imports_page, state
+    from desktop_app.services.import_batches import RECENT, imports_page, source, state
 
     page = imports_page(db, limit=None if args.all else RECENT)
     made = page.imports
@@ -59,7 +59,7 @@ def imports(db: Database, args: argparse.Namespace) -> int:
         print(text("CLI_IMPORTS_NONE", args.lang), file=sys.stderr)
     for batch in made:
         print(text("CLI_IMPORTS_LINE", args.lang, id=batch.id,
-                   date=local_time(batch.started_at), file=batch.file_name, sheet=batch.sheet,
+                   date=local_time(batch.started_at), source=source(batch, args.lang),
                    by=batch.by or "-", state=state(batch, args.lang), counts=text(
                        "IMPORT_COUNTS", args.lang, stored=count(batch.stored, args.lang),
                        people=count(batch.people, args.lang))))
@@ -74,6 +74,7 @@ def undo(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.progress import drain
     from desktop_app.services import import_undo_said as said
     from desktop_app.services.errors import RecordNotFound
+    from desktop_app.services.import_batches import source
     from desktop_app.services.import_undo import plan_undo, undo_import, undo_reason
 
     lang = args.lang
@@ -87,7 +88,7 @@ def undo(db: Database, args: argparse.Namespace) -> int:
         lines = [text("IMPORT_UNDO_NOTHING", lang, file=batch.file_name,
                       date=local_time(batch.started_at)), *said.left(plan, lang)]
     elif not args.apply:
-        lines = [text("IMPORT_UNDO_ASK", lang, file=batch.file_name, sheet=batch.sheet,
+        lines = [text("IMPORT_UNDO_ASK", lang, source=source(batch, lang),
                       date=local_time(batch.started_at), by=batch.by or "-",
                       count=count(plan.to_void, lang), reason=undo_reason(batch, lang)),
                  *said.left(plan, lang), *said.kept(plan, lang)]

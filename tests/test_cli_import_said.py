@@ -120,3 +120,20 @@ def test_a_volunteers_file_says_the_corrections_it_could_not_make(db_path, tmp_p
     assert undone.returncode == 0, undone.stderr
     assert "lần sửa thông tin người đã ghi nhận của lần nhập này không được hoàn tác" \
         in undone.stdout, undone.stdout
+
+
+def test_a_csv_import_is_named_once_in_the_list(db_path, tmp_path):
+    """A CSV has no sheets: its "sheet" is its own name, and the list said
+    "so-lieu.csv (trang so-lieu.csv)"; the screen "so-lieu.csv — so-lieu.csv"."""
+    from desktop_app.services.import_batches import ImportSummary, source
+
+    _site(db_path)
+    sheet = tmp_path / "so-lieu.csv"
+    sheet.write_text("Họ và tên,Ngày sinh,Giới tính,Số CCCD/CMND,Tên vắc xin,Mũi thứ,"
+                     "Ngày tiêm\nNguyễn Văn An,05/09/1990,Nam,001090012345,AstraZeneca,1,"
+                     "01/08/2021\n", encoding="utf-8")
+    assert _vaxdesk(db_path, "import", str(sheet)).returncode == 0
+    listed = _vaxdesk(db_path, "imports").stdout.strip().split("\t")
+    assert listed[2] == "so-lieu.csv"
+    both = ImportSummary(1, "a.xlsx", "Hồi cứu", None, "", "done")  # type: ignore[arg-type]
+    assert source(both, "en") == "a.xlsx (sheet Hồi cứu)"

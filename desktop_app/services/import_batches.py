@@ -216,6 +216,15 @@ def undo_reason(batch: ImportSummary, lang: str) -> str:
                 date=local_time(batch.started_at))
 
 
+def source(batch: ImportSummary, lang: str) -> str:
+    """The file an import read, with its sheet where it has sheets: a CSV's "sheet" is its
+    own name ("x.csv (trang x.csv)" said it twice), as the list, ``vaxdesk imports`` and
+    the undo's question say it."""
+    if not batch.sheet or batch.sheet == batch.file_name:
+        return batch.file_name
+    return text("IMPORT_SOURCE_SHEET", lang, file=batch.file_name, sheet=batch.sheet)
+
+
 def state(batch: ImportSummary, lang: str) -> str:
     """How the import stands, as the list says it (the screen's, ``vaxdesk imports``)."""
     if batch.undone_at is not None:

@@ -1058,8 +1058,8 @@
         <translation>Dừng</translation>
     </message>
     <message>
-        <source>Save report (JSON)…</source>
-        <translation>Lưu báo cáo (JSON)…</translation>
+        <source>Save the detailed report…</source>
+        <translation>Lưu báo cáo chi tiết…</translation>
     </message>
     <message>
         <source>Save rows to fix (.xlsx)…</source>
@@ -1936,10 +1936,6 @@
         <translation>&amp;Áp dụng…</translation>
     </message>
     <message>
-        <source>Save report (JSON)…</source>
-        <translation>Lưu báo cáo (JSON)…</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -1966,6 +1962,10 @@
     <message>
         <source>Rows that will not be applied</source>
         <translation>Các dòng sẽ không được áp dụng</translation>
+    </message>
+    <message>
+        <source>Save the detailed report…</source>
+        <translation>Lưu báo cáo chi tiết…</translation>
     </message>
     <message>
         <source>Refused by the rules</source>

@@ -123,7 +123,7 @@ def test_a_supervisor_undoes_an_import_from_the_list_after_a_question(
     listed = screen.imports_panel
     qtbot.waitUntil(lambda: listed.table.rowCount() == 1)
     assert [listed.table.item(0, c).text() for c in range(1, 5)] == [
-        "nham-xa.xlsx — Danh sách", "Người kiểm thử", "4 mũi tiêm, 4 người mới", "đã xong"]
+        "nham-xa.xlsx (trang Danh sách)", "Người kiểm thử", "4 mũi tiêm, 4 người mới", "đã xong"]
     assert not listed.undo_button.isEnabled()  # nothing chosen yet
     listed.table.selectRow(0)
     assert listed.undo_button.isEnabled()

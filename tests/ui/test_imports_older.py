@@ -83,7 +83,7 @@ def test_the_panel_lists_older_imports_on_asking_and_undoes_the_oldest(
     qtbot.mouseClick(listed.older_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: listed.table.rowCount() == LATER + 1)
     assert not listed.older_button.isVisible() and not listed.older_label.isVisible()
-    assert listed.table.item(LATER, 1).text() == "phuong_sai.xlsx — Hồi cứu"
+    assert listed.table.item(LATER, 1).text() == "phuong_sai.xlsx (trang Hồi cứu)"
     ctx.data_changed.emit("doses")  # a refresh keeps the older ones listed
     qtbot.wait(200)
     ctx.runner.wait_idle()

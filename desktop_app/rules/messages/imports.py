@@ -127,8 +127,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Import of {file} at {date} undone",
     },
     "IMPORT_UNDO_ASK": {
-        "vi": "Hoàn tác lần nhập tệp {file} (trang {sheet}) lúc {date} của {by}?\n\n{count} mũi tiêm sẽ được đánh dấu nhập nhầm với lý do “{reason}”; hệ thống trung tâm nhận việc này ở lần đồng bộ tới. Không có gì bị xóa, và mỗi mũi được ghi vào nhật ký.",
-        "en": "Undo the import of {file} (sheet {sheet}) at {date} by {by}?\n\n{count} {count:dose is|doses are} marked entered in error with the reason “{reason}”; the central platform gets this at the next sync. Nothing is deleted, and each dose is written to the audit log.",
+        "vi": "Hoàn tác lần nhập tệp {source} lúc {date} của {by}?\n\n{count} mũi tiêm sẽ được đánh dấu nhập nhầm với lý do “{reason}”; hệ thống trung tâm nhận việc này ở lần đồng bộ tới. Không có gì bị xóa, và mỗi mũi được ghi vào nhật ký.",
+        "en": "Undo the import of {source} at {date} by {by}?\n\n{count} {count:dose is|doses are} marked entered in error with the reason “{reason}”; the central platform gets this at the next sync. Nothing is deleted, and each dose is written to the audit log.",
     },
     "IMPORT_UNDO_NOTHING": {
         "vi": "Lần nhập tệp {file} lúc {date} không còn mũi tiêm nào để hoàn tác.",
@@ -221,9 +221,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "undone at {date} ({by})",
     },
     "CLI_IMPORTS_LINE": {
-        "vi": "{id}\t{date}\t{file} (trang {sheet})\t{by}\t{counts}\t{state}",
-        "en": "{id}\t{date}\t{file} (sheet {sheet})\t{by}\t{counts}\t{state}",
+        "vi": "{id}\t{date}\t{source}\t{by}\t{counts}\t{state}",
+        "en": "{id}\t{date}\t{source}\t{by}\t{counts}\t{state}",
     },
+    "IMPORT_SOURCE_SHEET": {"vi": "{file} (trang {sheet})", "en": "{file} (sheet {sheet})"},
     "CLI_IMPORTS_OLDER": {
         "vi": "Chỉ hiện {shown} lần nhập mới nhất; còn {count} lần nhập cũ hơn: xem tất cả bằng vaxdesk imports --all.",
         "en": "Only the newest {shown} imports are shown; {count} older {count:import is|imports are} not: see them all with vaxdesk imports --all.",

@@ -144,7 +144,7 @@ class ImportPanel(QWidget):
         self.summary.setWordWrap(True)
         self.saved_note = plain_label()  # where the last report was saved
         self.saved_note.setWordWrap(True)
-        self.report_button = QPushButton(self.tr("Save report (JSON)…"))
+        self.report_button = QPushButton(self.tr("Save the detailed report…"))
         self.fix_button = QPushButton(self.tr("Save rows to fix (.xlsx)…"))
         for b in (self.report_button, self.fix_button):
             b.setEnabled(False)

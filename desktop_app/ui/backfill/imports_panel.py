@@ -29,6 +29,7 @@ from desktop_app.services.import_batches import (
     ImportsPage,
     ImportSummary,
     imports_page,
+    source,
     state,
 )
 from desktop_app.services.import_undo import (
@@ -133,7 +134,7 @@ class ImportsPanel(QWidget):
         self._say_older()
         self.table.setRowCount(len(imports))
         for row, batch in enumerate(imports):
-            cells = (local_time(batch.started_at), f"{batch.file_name} — {batch.sheet}",
+            cells = (local_time(batch.started_at), source(batch, self.ctx.lang),
                      batch.by or "—", self.ctx.text(
                          "IMPORT_COUNTS", stored=count(batch.stored, self.ctx.lang),
                          people=count(batch.people, self.ctx.lang)), state(batch, self.ctx.lang))
@@ -187,7 +188,7 @@ class ImportsPanel(QWidget):
                 *said.left(plan, self.ctx.lang)]))
             return
         question = "\n\n".join([self.ctx.text(
-            "IMPORT_UNDO_ASK", file=plan.batch.file_name, sheet=plan.batch.sheet, date=when,
+            "IMPORT_UNDO_ASK", source=source(plan.batch, self.ctx.lang), date=when,
             by=plan.batch.by or "—", count=count(plan.to_void, self.ctx.lang),
             reason=undo_reason(plan.batch, self.ctx.lang)), "\n".join(
             [*said.left(plan, self.ctx.lang), *said.kept(plan, self.ctx.lang)])]).strip()

@@ -65,7 +65,7 @@ class PolicePreviewDialog(QDialog):
         self.apply_button: QPushButton = buttons.addButton(
             self.tr("&Apply…"), QDialogButtonBox.ButtonRole.ApplyRole)
         self.report_button: QPushButton = buttons.addButton(
-            self.tr("Save report (JSON)…"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.tr("Save the detailed report…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = buttons.addButton(self.tr("Close"),
                                               QDialogButtonBox.ButtonRole.RejectRole)
         # Reading the differences is safe, applying is asked for: Enter closes.
