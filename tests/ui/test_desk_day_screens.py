@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QLabel
 
 from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex
@@ -45,6 +46,10 @@ def test_screening_postpones_observation_counts_down_and_a_reaction_is_kept(qtbo
     screen = make_screen(qtbot, db)
     dialog = screening_of(qtbot, screen, "001188000777")
     assert isinstance(dialog, ScreeningDialog)
+    # The outcome and the reason are named by their labels (a screen reader's name for each).
+    named = {label.buddy(): label.text() for label in dialog.findChildren(QLabel)
+             if label.buddy() is not None}
+    assert (named[dialog.outcome], named[dialog.reason]) == ("Outcome", "Reason")
     dialog.items["FEVER"].setChecked(True)
     assert dialog.outcome.currentData() == "postpone"
     dialog.buttons.accepted.emit()

@@ -61,10 +61,13 @@ class ScreeningDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Tick every item that applies:")))
         layout.addWidget(scroll, 1)
-        layout.addWidget(QLabel(self.tr("Outcome")))
-        layout.addWidget(self.outcome)
-        layout.addWidget(QLabel(self.tr("Reason")))
-        layout.addWidget(self.reason)
+        # Each field named by its label (its buddy): a screen reader said nothing of them.
+        for caption, field in ((self.tr("Outcome"), self.outcome),
+                               (self.tr("Reason"), self.reason)):
+            label = QLabel(caption)
+            label.setBuddy(field)
+            layout.addWidget(label)
+            layout.addWidget(field)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
