@@ -73,6 +73,7 @@ def test_a_demo_made_today_opens_on_todays_work(tmp_path):
     """Its doses were of 2021-2022: the Records area (on today), Reports (the last 30 days)
     and the call-back list (who is due now) of a demo made today showed nothing."""
     from desktop_app.clock import local_today, utc_now
+    from desktop_app.db import desk_day_queries
     from desktop_app.rules.callbacks import Due
     from desktop_app.services import callbacks, observation, records, reports
 
@@ -84,6 +85,11 @@ def test_a_demo_made_today_opens_on_todays_work(tmp_path):
         assert sum(c for *_, c in month) > made.today  # the sheet's recent days too
         due = {c.state for c in callbacks.call_back_list(db)}
         assert due == {Due.DUE, Due.OVERDUE}
+        # Each of today's people screened before the injection (the day's tally said 4
+        # doses, 0 screened: a desk that saves no dose unscreened), one more sent home.
+        with db.reading() as s:
+            screened = desk_day_queries.screening_outcomes(s, today, today)
+        assert screened == {"eligible": made.today, "postpone": 1}
         # Each let go after their 30 minutes; only those whose time is not over yet, in a
         # demo made in the day's first 40 minutes, are still watched.
         assert all(utc_now() - watched.started_at < timedelta(minutes=38)

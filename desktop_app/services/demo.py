@@ -46,6 +46,7 @@ DEMO_PEOPLE = 3000
 HISTORY_DAYS = 300  # the sheet's first doses: up to ten months before the demo is made
 # Today at the desk: the day's vaccine, its lot (listed with its expiry), the vaccinator.
 DESK_PRODUCT, DESK_LOT, DESK_VACCINATOR = "COMIRNATY", "FT2611", "Y tá Phạm Thị Lan"
+DESK_POSTPONED = "Sốt 38,5 độ: hẹn tiêm lại sau 7 ngày"  # the one screened out today
 DESK_HOURS = (time(7, 30), time(17, 0))  # local: today's people came between these
 
 FAMILY = (("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 4),
@@ -284,10 +285,12 @@ def _today_at_desk(db: Database, rng: random.Random, actor: Actor, today: date,
     the desk records them (the Records area opens on today's), each let go after their 30
     minutes, if those are over by ``now`` (never later than it). Returns the doses
     recorded."""
+    from desktop_app.rules.screening import Outcome
     from desktop_app.services.callbacks import call_back_list
     from desktop_app.services.day_setup import set_today
     from desktop_app.services.doses import DoseInput, record_dose
     from desktop_app.services.observation import end_observation
+    from desktop_app.services.screening import record_screening
 
     set_today(db, DESK_PRODUCT, DESK_LOT, today + timedelta(days=180), DESK_VACCINATOR,
               actor=actor, day=today)
@@ -295,7 +298,16 @@ def _today_at_desk(db: Database, rng: random.Random, actor: Actor, today: date,
     due = [c for c in call_back_list(db, today) if c.due_from <= today and c.dob
            and (c.product_code == DESK_PRODUCT or c.next_number > 2)]
     recorded = 0
-    for came, at in zip(rng.sample(due, min(len(seen), len(due))), seen, strict=False):
+    came_today = rng.sample(due, min(len(seen) + 1, len(due)))
+    # Screened before the injection, as the desk asks (its day's tally counted 4 doses and
+    # 0 screened); one more screened and sent home with a fever, not injected.
+    if len(came_today) > len(seen) and seen:
+        record_screening(db, came_today.pop().person_id, ["FEVER"], Outcome.POSTPONE,
+                         DESK_POSTPONED, actor=actor,
+                         now=min(seen[0] + timedelta(minutes=5), now))
+    for came, at in zip(came_today, seen, strict=False):
+        record_screening(db, came.person_id, [], Outcome.ELIGIBLE, None, actor=actor,
+                         now=at - timedelta(minutes=3))
         done = record_dose(db, DoseInput(DESK_PRODUCT, DESK_LOT, came.next_number, today,
                                          DESK_VACCINATOR),
                            person_id=came.person_id, actor=actor, today=today, now=at)
