@@ -292,6 +292,11 @@ def test_the_hotline_form_shows_problems_beside_fields_then_takes_it(qtbot, make
     qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
     new = next(screen.model.item_at(r) for r in range(3) if screen.model.item_at(r).code is None)
     assert new.channel == wire.HOTLINE and new.person_id == cases["lan"]
+    # Its heading begins with a capital: "chưa gửi · …" read as a line cut off.
+    row = next(r for r in range(3) if screen.model.item_at(r).code is None)
+    screen.table.selectRow(row)
+    qtbot.waitUntil(lambda: screen.detail.title.text().startswith(
+        f"{screen.ctx.text('COMPLAINT_NOT_SENT_YET').capitalize()} · "))
 
 
 def test_the_hotline_form_says_a_cccd_lacks_a_digit(qtbot, make_screen, cases, boss):

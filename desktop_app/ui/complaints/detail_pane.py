@@ -55,7 +55,10 @@ class DetailPane(QWidget):
             return
         sub = item.submission
         kind = self.ctx.text(f"COMPLAINT_KIND_{item.kind.upper()}")
-        self.title.setText(f"{item.code or self.ctx.text('COMPLAINT_NOT_SENT_YET')} · {kind}")
+        # Its code, or (taken by phone, not coded yet) "Chưa gửi": the heading's first word,
+        # capitalised where the list says it mid-line ("Đang xử lý · chưa gửi").
+        code = item.code or self.ctx.text("COMPLAINT_NOT_SENT_YET").capitalize()
+        self.title.setText(f"{code} · {kind}")
         self.words.setPlainText(sub.text)
         born = format_date(sub.dob) if sub.dob else "—"
         self.fields["who"].setText(f"{sub.full_name} · {born} · {sub.id_number or '—'}")
