@@ -188,7 +188,11 @@ async def complaint_answered(request: Request, code: str) -> Response:
                       str(posted.get("note") or "")[:REASON_MAX + 1])
     who = await run_in_threadpool(logins.staff_for, state(request).engine,
                                   request.cookies.get(COOKIE))
-    if who is None:  # the 8 hours ended while typing: signed in again, back to it
+    if who is None:  # the 8 hours ended while typing: signed in again, back to it, with
+        # what was typed; never a page elsewhere's words (its post carries no cookie, and
+        # the officer would sign in to a form it filled, "the answer you wrote")
+        if not _from_here(request):
+            return _to_sign_in(f"{COMPLAINTS}/{code[:40]}")
         return _sign_in_keeping(request, f"{COMPLAINTS}/{code[:40]}", form)
     if not _posted_here(request, str(posted.get("token") or "")):  # a form we never gave
         form.errors = [("token", text("DASH_ANSWER_STALE", language(request)))]
@@ -304,7 +308,7 @@ async def login(request: Request, username: Annotated[str, Form()] = "",
     kept = AnswerForm(kept_action[:40], kept_note[:REASON_MAX + 1]) \
         if folder == COMPLAINTS and (kept_action or kept_note) else None
     if not _from_here(request):  # a page elsewhere signing the browser in to its own login
-        return render(request, "login.html", 403, username="", next=going, kept=kept,
+        return render(request, "login.html", 403, username="", next=going, kept=None,
                       error=("DASH_LOGIN_ELSEWHERE", {}))
     try:
         token = await run_in_threadpool(logins.log_in, central.engine, username, password,

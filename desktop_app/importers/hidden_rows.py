@@ -186,48 +186,35 @@ def counted(pieces: Iterable[bytes]) -> HiddenRows:
 # -- .ods ---------------------------------------------------------------------------------
 _ODS_VISIBILITY = re.compile(rb'table:visibility="(?:collapse|filter)"')
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
-_ODS_SPANNED = re.compile(rb'number-rows-spanned="(\d+)"')
+
+
+def ods_sheet_name(tag: bytes) -> str:
+    """A ``<table:table …>`` tag's sheet name, as calamine gives it."""
+    found = _ODS_NAME.search(tag)
+    return unescape(found.group(1).decode("utf-8", "replace"),
+                    {"&quot;": '"', "&apos;": "'"}) if found else ""
 
 
 class OdsScan:
-    """The hidden rows of every sheet of an .ods, and its cells merged down, fed its table,
-    row and cell tags in order."""
+    """The hidden rows of every sheet of an .ods, fed its row and table tags in order."""
 
     def __init__(self) -> None:
         self.sheets: dict[str, HiddenRows] = {}
-        self.merged: dict[str, MergedDown] = {}  # by sheet name: cells merged down
         self._rows: HiddenRows | None = None
-        self._merged: MergedDown | None = None
-        self._first = self._number = self._column = 0
+        self._number = 0
 
     def table(self, tag: bytes) -> None:
-        """A ``<table:table …>`` tag: a sheet begins; its name as calamine gives it."""
-        found = _ODS_NAME.search(tag)
-        name = unescape(found.group(1).decode("utf-8", "replace"),
-                        {"&quot;": '"', "&apos;": "'"}) if found else ""
-        self._rows, self._number, self._column = HiddenRows(), 0, 0
+        """A ``<table:table …>`` tag: a sheet begins."""
+        name = ods_sheet_name(tag)
+        self._rows, self._number = HiddenRows(), 0
         self.sheets[name] = self._rows
-        self._merged = self.merged[name] = MergedDown()
 
     def row(self, tag: bytes, repeated: int) -> None:
         """A ``<table:table-row …>`` tag (not a row group's), standing for ``repeated``."""
         if self._rows is not None and b"table:visibility" in tag \
                 and _ODS_VISIBILITY.search(tag):
             self._rows.add(self._number + 1, self._number + repeated)
-        self._first, self._number, self._column = self._number + 1, self._number + repeated, 0
-
-    def cell(self, tag: bytes, repeated: int) -> None:
-        """A cell's tag, or a covered cell's (one a merge hides), standing for ``repeated``:
-        a cell spanning rows (``number-rows-spanned``) is a merge down from this row."""
-        if b"rows-spanned" in tag and self._merged is not None:
-            found = _ODS_SPANNED.search(tag)
-            if found is not None and int(found.group(1)) > 1:
-                self._merged.add(self._first, self._first + int(found.group(1)) - 1,
-                                 self._column)
-        self._column += repeated
+        self._number += repeated
 
     def found(self) -> dict[str, HiddenRows]:
         return {name: rows for name, rows in self.sheets.items() if rows}
-
-    def merges(self) -> dict[str, MergedDown]:
-        return {name: merged for name, merged in self.merged.items() if merged}

@@ -67,6 +67,20 @@ class MergedDown:
             merged.add(top + 1, bottom + 1, left)
         return merged
 
+    def shifted(self, columns: int) -> MergedDown:
+        """The same merges for rows that begin ``columns`` in: python-calamine's rows leave
+        out a sheet's empty first columns, its merges (and an .ods's spans) count them.
+
+        >>> merged = MergedDown(); merged.add(2, 3, 1); merged.add(2, 3, 0)
+        >>> merged.shifted(1).spans
+        [(2, 3, 0)]
+        """
+        if not columns:
+            return self
+        moved = MergedDown()
+        moved.spans = [(a, b, c - columns) for a, b, c in self.spans if c >= columns]
+        return moved
+
 
 NONE = MergedDown()
 

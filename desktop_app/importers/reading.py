@@ -130,15 +130,16 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
         looked = _within_limits(path)
         scratch = looked.scratch
         try:
-            name, rows, total, merged = _spreadsheet(looked.path, sheet, path.name)
+            name, rows, total, merged, first_column = _spreadsheet(looked.path, sheet,
+                                                                   path.name)
         except BaseException:
             if scratch is not None:
                 scratch.cleanup()
             raise
         part = _part(looked, name)
         hidden = _hidden(looked, name, part)
-        merged = merged or looked.merged.get(name if suffix == ".ods" else part or "",
-                                             merged_cells.NONE)
+        merged = (merged or looked.merged.get(name if suffix == ".ods" else part or "",
+                                              merged_cells.NONE)).shifted(first_column)
     elif suffix in TEXT_FILES:
         name, rows, total = path.name, _csv_rows(path), _count_lines(path)
     else:
@@ -198,9 +199,10 @@ def _mb(size: int) -> str:
 
 
 def _spreadsheet(path: Path, sheet: str | None, shown: str
-                 ) -> tuple[str, Iterator[list[Any]], int, MergedDown | None]:
-    """The sheet's name, its rows, how many it declares, and its merges when the reader
-    gives them (None: a streamed sheet's are ``unpacking``'s)."""
+                 ) -> tuple[str, Iterator[list[Any]], int, MergedDown | None, int]:
+    """The sheet's name, its rows, how many it declares, its merges when the reader gives
+    them (None: a streamed sheet's are ``unpacking``'s), and how many empty first columns
+    its rows leave out (python-calamine's do; the stream keeps them)."""
     streaming = _streaming() if path.suffix.lower() in STREAMED else None
     if streaming is not None:
         chosen, stream = _open_sheet(path, sheet, streaming.CalamineWorkbook,
@@ -210,7 +212,7 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
         # The stream says the sheet's declared size only when rich (every cell an object):
         # the declaration is read from the zip instead.
         return chosen, _guarded(iter(stream), shown, streaming.CalamineError), \
-            declared_rows(path, chosen), None
+            declared_rows(path, chosen), None, 0
     from python_calamine import CalamineError as Error
     from python_calamine import CalamineWorkbook as Workbook
 
@@ -220,7 +222,9 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
     # row it yields is row n of the spreadsheet.
     with _damaged_if_unread(shown, Error):
         merged = MergedDown.from_calamine(data.merged_cell_ranges)
-    return chosen, iter(data.iter_rows()), data.end[0] + 1 if data.end else 0, merged
+    first_column = data.start[1] if data.start else 0
+    return chosen, iter(data.iter_rows()), data.end[0] + 1 if data.end else 0, merged, \
+        first_column
 
 
 def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Exception],

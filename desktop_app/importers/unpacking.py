@@ -77,11 +77,12 @@ def checked(path: Path, streamed: bool) -> Looked:
                 merged[part.filename] = scan.merged
         if path.suffix.lower() == ".ods" and "content.xml" in book.namelist():
             ods = hidden_rows.OdsScan()
-            cells = _ods_cells(book, book.getinfo("content.xml"), ods)
+            cells, spans = _ods_cells(book, book.getinfo("content.xml"), ods)
             if cells > limits.MAX_WHOLE_SHEET_CELLS:
                 raise TooManyCells(cells)
             hidden.update(ods.found())
-            merged.update(ods.merges())
+            if spans:  # only a file that merges cells down pays a second look
+                merged.update(ods_merges(book, book.getinfo("content.xml")))
     if not long_runs:
         return Looked(path, None, hidden, merged)
     folder = tempfile.TemporaryDirectory(prefix="vaxdesk-import-")
@@ -101,24 +102,26 @@ class TooManyCells(ValueError):
 
 
 _ODS_TAG = re.compile(rb"<table:table-row\b[^>]*>|<table:table-cell\b[^>]*>"
-                      rb"|<table:covered-table-cell\b[^>]*>"
                       rb"|<table:table\s[^>]*>")
 _REPEATED = re.compile(rb'number-(?:rows|columns)-repeated="(\d+)"')
+_SPANNED = b"number-rows-spanned"
 
 
 def _ods_cells(book: zipfile.ZipFile, part: zipfile.ZipInfo,
-               scan: hidden_rows.OdsScan | None = None) -> int:
+               scan: hidden_rows.OdsScan | None = None) -> tuple[int, bool]:
     """The cells calamine would build from an .ods sheet: a row or a cell may say it is
     repeated ("number-rows-repeated"), so a few bytes can stand for millions of cells
     (a 2 KB file took 1.2 GB). Cells without a value type are empty and cost nothing.
-    ``scan`` is told each sheet, row and cell on the way (the rows each sheet hides, the
-    cells it merges down)."""
-    total, row, rows_repeated, carry = 0, 0, 1, b""
+    ``scan`` is told each sheet and row on the way (the rows each sheet hides). Also
+    whether any cell spans rows (a merge down: ``ods_merges`` reads them, in a pass of
+    its own, so a file without one pays nothing a cell)."""
+    total, row, rows_repeated, carry, spans = 0, 0, 1, b"", False
     for piece in _pieces(book, part):
         data = carry + piece
         cut = data.rfind(b"<")
         cut = cut if cut >= 0 and data.find(b">", cut) < 0 else len(data)
         data, carry = data[:cut], data[cut:]
+        spans = spans or _SPANNED in data
         for tag in _ODS_TAG.finditer(data):
             text = tag.group()
             if text.startswith(b"<table:table "):  # a sheet begins (its rows count from 1)
@@ -132,14 +135,48 @@ def _ods_cells(book: zipfile.ZipFile, part: zipfile.ZipInfo,
                 row, rows_repeated = 0, repeated
                 if scan is not None and not text.startswith(b"<table:table-row-group"):
                     scan.row(text, repeated)
-                continue
-            if b"value-type" in text:
+            elif b"value-type" in text:
                 row += repeated
-            if scan is not None:  # a cell, or one a merge covers: the next column's place
-                scan.cell(text, repeated)
         if total > limits.MAX_WHOLE_SHEET_CELLS:
             break
-    return total + row * rows_repeated
+    return total + row * rows_repeated, spans
+
+
+_ODS_PLACES = re.compile(rb"<table:table-row\b[^>]*>|<table:(?:covered-)?table-cell\b[^>]*>"
+                         rb"|<table:table\s[^>]*>")
+_ODS_SPAN = re.compile(rb'number-rows-spanned="(\d+)"')
+
+
+def ods_merges(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> dict[str, MergedDown]:
+    """Each sheet's cells merged down (by sheet name, as calamine names it): a cell with
+    ``number-rows-spanned``, at its row and column, counting repeated rows and cells and
+    the covered cells a merge hides (each holds its place)."""
+    merges: dict[str, MergedDown] = {}
+    current: MergedDown | None = None
+    first = number = column = 0
+    carry = b""
+    for piece in _pieces(book, part):
+        data = carry + piece
+        cut = data.rfind(b"<")
+        cut = cut if cut >= 0 and data.find(b">", cut) < 0 else len(data)
+        data, carry = data[:cut], data[cut:]
+        for tag in _ODS_PLACES.finditer(data):
+            text = tag.group()
+            if text.startswith(b"<table:table "):
+                current = merges[hidden_rows.ods_sheet_name(text)] = MergedDown()
+                number = 0
+                continue
+            found = _REPEATED.search(text)
+            repeated = int(found.group(1)) if found else 1
+            if text.startswith(b"<table:table-row"):
+                if not text.startswith(b"<table:table-row-group"):
+                    first, number, column = number + 1, number + repeated, 0
+                continue
+            spanned = _ODS_SPAN.search(text) if _SPANNED in text else None
+            if spanned is not None and current is not None and int(spanned.group(1)) > 1:
+                current.add(first, first + int(spanned.group(1)) - 1, column)
+            column += repeated
+    return {name: merged for name, merged in merges.items() if merged}
 
 
 def _limit(name: str, streamed: bool) -> int:

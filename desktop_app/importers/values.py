@@ -24,9 +24,11 @@ _CCCD, _CMND, _PASSPORT, _NONE = (t.value for t in (IdType.CCCD, IdType.CMND, Id
                                                      IdType.NONE))
 EXCEL_EPOCH = date(1899, 12, 30)  # serial day 0 of Excel's 1900 date system
 _DIGITS = re.compile(r"\d+")
-# folded: "nhắc lại", "tăng cường", and "bổ sung" (an additional dose after the primary
-# series): each takes the person's next number, as a booster does
-_BOOSTER = re.compile(r"nhac lai|booster|tang cuong|bo sung")
+_BOOSTER = re.compile(r"nhac lai|booster|tang cuong")  # folded: "nhắc lại", "tăng cường"
+# ... and "Mũi bổ sung" (an additional dose after the primary series), said alone: it takes
+# the person's next number as a booster does. Before a number it counts nothing ("Bổ sung
+# mũi 2" is dose 2, entered later).
+_UNNUMBERED = re.compile(r"nhac lai|booster|tang cuong|bo sung")
 _OTHER_PHONES = re.compile(r"\s*[/,;]\s*|\s+-\s+|\s+(?:hoặc|hoac|or)\s+")
 _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "nu": "F", "f": "F", "female": "F",
         "gai": "F"}
@@ -213,7 +215,7 @@ def unnumbered_booster(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     said = text(value)
-    if _DIGITS.search(said) is not None or _BOOSTER.search(fold(said)) is None:
+    if _DIGITS.search(said) is not None or _UNNUMBERED.search(fold(said)) is None:
         return None
     return said
 

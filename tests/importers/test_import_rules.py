@@ -414,6 +414,14 @@ def test_an_additional_dose_takes_the_next_number_as_a_booster_does(db, site, tm
                                   .join(Dose, Dose.person_id == Person.id)).all())
     assert stored == [("Lê Thị Hoa", 1), ("Nguyễn Văn An", 1), ("Nguyễn Văn An", 2),
                       ("Nguyễn Văn An", 3)]
+    # Before a number it counts nothing: "Bổ sung mũi 2" is dose 2 (entered later).
+    later = _import(db, write_xlsx(tmp_path / "g.xlsx", [
+        person_row(1, name="Trần Văn Bình", dob="01/02/1985", cccd="001085000042",
+                   dose="Bổ sung mũi 2", when="01/10/2021")]))
+    assert later.counts["rejected"] == 0
+    with db.reading() as s:
+        assert s.scalar(select(Dose.dose_number).join(Person).where(
+            Person.full_name == "Trần Văn Bình")) == 2
 
 
 def test_an_unnumbered_dose_dated_before_dose_1_is_flagged_as_a_numbered_one_would_be(

@@ -100,3 +100,29 @@ def test_merges_are_read_in_order_whatever_order_the_file_lists_them():
             (9, ["", ""])]
     assert [cells for _n, cells in filled(rows, merged)] == [
         ["x", "y"], ["x", "y"], ["", "y"], ["", "z"], ["", "z"], ["", ""]]
+
+
+@pytest.mark.parametrize("saved_as", ["xlsx", "xls", "ods"])
+def test_merges_land_in_their_column_when_the_sheet_starts_in_column_b(tmp_path, saved_as):
+    """python-calamine's rows (.xls, .ods) leave out a sheet's empty first columns; its
+    merges (and an .ods's spans) count them: the name merged down B2:B3 was read into the
+    next column, the lot copied onto the row below, the name still missing."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for line in ([None, "Họ và tên", "Số lô"], [None, "Lê An", "L1"], [None, None, "L2"]):
+        sheet.append(line)
+    sheet.merge_cells("B2:B3")
+    path = tmp_path / "cot-b.xlsx"
+    book.save(path)
+    if saved_as != "xlsx":
+        path = convert(path, saved_as)
+    table = open_table(path)
+    try:
+        rows = [cells for _n, cells in table.data_rows()]
+        name = table.header.mapping["full_name"]  # column A kept by the stream, not calamine
+    finally:
+        table.close()
+    assert [(cells[name], cells[name + 1]) for cells in rows] == [("Lê An", "L1"),
+                                                                  ("Lê An", "L2")]

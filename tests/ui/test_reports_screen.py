@@ -3,6 +3,7 @@ table and the Qt chart fill, an export writes its file."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import pytest
@@ -306,3 +307,34 @@ def test_at_1024x600_the_table_shows_its_counts_beside_the_chart(qtbot, db, site
     assert outside(window) == []
     window.grab().save(str(tmp_path / "reports-1024x600.png"))
     ctx.runner.wait_idle()
+
+
+def test_a_chart_squeezed_by_the_divider_or_closed_after_a_resize_fails_nothing(qtbot):
+    """A chart dragged down to 80 px divided by zero as it fitted its labels; one closed
+    right after a resize had its fitting run on a deleted widget."""
+    from datetime import timedelta
+
+    import shiboken6
+
+    from desktop_app.services.reports import Chart, Report
+    from desktop_app.ui.reports.report_chart import ReportChart
+
+    days = [date(2021, 8, 1) + timedelta(days=n) for n in range(30)]
+    report = Report("completeness", "t", ("Date", "Synced"), [(d, 1) for d in days],
+                    Chart(category=0, values=(1,)), days[0], days[-1])
+    failures = []
+    hook = sys.excepthook
+    sys.excepthook = lambda kind, exc, tb: failures.append(exc)
+    try:
+        chart = ReportChart()
+        chart.show()
+        chart.show_report(report)
+        for width in (80, 40, 300):
+            chart.resize(width, 300)
+            qtbot.wait(20)
+        chart.resize(500, 300)
+        shiboken6.delete(chart)
+        qtbot.wait(50)
+    finally:
+        sys.excepthook = hook
+    assert failures == []

@@ -71,6 +71,16 @@ def test_an_answer_sent_after_the_session_ended_is_kept_through_the_sign_in(
     assert 'name="kept_action" value="province_reply"' in answer.text
     assert "&lt;b&gt;hôm nay&lt;/b&gt;" in answer.text  # kept as text, never as markup
     assert complaint_status(central, code) == OPEN
+    # A page elsewhere cannot put words in the officer's form this way: its post (no cookie:
+    # SameSite) goes to the plain sign-in, nothing kept, and so does its sign-in.
+    elsewhere = {"Origin": "https://trang-la.example"}
+    planted = requests.post(f"{base}{here}", allow_redirects=False, headers=elsewhere,
+                            data={"action": "province_reply", "note": "Lời của trang lạ"})
+    assert planted.status_code == 303 and "Lời của trang lạ" not in planted.text
+    planted = requests.post(f"{base}/login", allow_redirects=False, headers=elsewhere, data={
+        "username": "tinh01", "password": PASSWORD, "next": here,
+        "kept_action": "province_reply", "kept_note": "Lời của trang lạ"})
+    assert planted.status_code == 403 and "Lời của trang lạ" not in planted.text
 
     sign_in(page, base, "tinh01", to=here)
     page.context.clear_cookies()  # the session ended

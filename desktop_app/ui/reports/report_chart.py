@@ -95,7 +95,7 @@ class ReportChart(QChartView):
         super().resizeEvent(event)
         # After the resize, not inside it: a legend moved while Qt lays the chart out
         # crashed it.
-        QTimer.singleShot(0, self._fit_to_width)
+        QTimer.singleShot(0, self, self._fit_to_width)  # with self: none once it is gone
 
     def _fit_to_width(self) -> None:
         self._place_legend()
@@ -111,6 +111,7 @@ class ReportChart(QChartView):
         plot = self.width() - 80  # the counts' axis aside
         if self.chart().legend().alignment() == Qt.AlignmentFlag.AlignRight:
             plot -= self.chart().legend().effectiveSizeHint(Qt.SizeHint.PreferredSize).width()
+        plot = max(plot, 1)  # a chart squeezed to nothing by the divider
         bar = plot / max(len(days), 1)
         return max(2, int(plot // (1.5 * widest))), max(0, ceil(widest / 2 / bar - 0.5))
 
