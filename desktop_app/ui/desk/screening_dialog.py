@@ -23,6 +23,7 @@ from desktop_app.rules.screening import Outcome, checklist, suggested_outcome
 from desktop_app.services.screening import ScreeningAnswers, record_screening
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 from desktop_app.ui.widgets.stale_message import clear_on_edit
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
@@ -64,9 +65,7 @@ class ScreeningDialog(QDialog):
         # Each field named by its label (its buddy): a screen reader said nothing of them.
         for caption, field in ((self.tr("Outcome"), self.outcome),
                                (self.tr("Reason"), self.reason)):
-            label = QLabel(caption)
-            label.setBuddy(field)
-            layout.addWidget(label)
+            layout.addWidget(plain_label(caption, buddy=field))
             layout.addWidget(field)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
