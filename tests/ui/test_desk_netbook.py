@@ -205,3 +205,28 @@ def test_no_choice_in_the_forms_widens_the_window_past_the_netbook(qtbot, db, na
     # English captions are shorter; the Vietnamese reason's caption breaks, not the window.
     caption = form.layout().labelForField(form.no_id_reason.parentWidget())
     assert caption is not None and caption.wordWrap()
+
+
+def test_beside_a_picked_person_the_list_keeps_each_last_dose_in_view(qtbot, db, namesakes,
+                                                                      tmp_path):
+    """With a person's form open beside it, the netbook's list (~450 px) scrolled sideways,
+    its phones cut to "09196…" and the last dose, what tells namesakes apart, behind the
+    scroll bar. The sex and phone (on the person's card) step aside while the form is open,
+    and come back with the search."""
+    window, desk = open_desk(qtbot, db, NETBOOK)
+    desk.search.box.setText("nguyen thi nh")
+    qtbot.waitUntil(lambda: desk.search.model.rowCount() == 3)
+    desk.search.table.selectRow(0)
+    desk.pick(desk.search.model.hits[0])
+    qtbot.waitUntil(lambda: desk.person is not None)
+    settle(qtbot, desk.ctx)
+    table = desk.search.table
+    assert table.isColumnHidden(2) and table.isColumnHidden(4)
+    header, room = table.horizontalHeader(), table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    last = header.sectionViewportPosition(5) + header.sectionSize(5)
+    assert last <= room
+    window.grab().save(str(tmp_path / "desk-picked-netbook.png"))
+    desk.back_to_search()
+    settle(qtbot, desk.ctx)
+    assert not table.isColumnHidden(2) and not table.isColumnHidden(4)

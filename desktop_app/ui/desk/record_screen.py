@@ -211,6 +211,7 @@ class RecordScreen(QWidget):
         self.entry_buttons.setVisible(visible)
         self.person_form.setVisible(new_person)
         self.person_card.setVisible(visible and not new_person)
+        self.search.set_compact(visible)
 
     def pick(self, hit: PersonHit) -> None:
         if self._hold_while_saving(lambda: self.pick(hit), self.tr(

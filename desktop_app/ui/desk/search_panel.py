@@ -58,6 +58,10 @@ Index = QModelIndex | QPersistentModelIndex
 LOOKUP_DELAY_MS = 350
 # The columns that may be narrowed (column → the least kept): name, phone, last dose.
 ELASTIC = {0: 110, 4: 60, 5: 140}
+# Left out while a person's form is open beside the list (a 1024-px screen leaves it ~450
+# px): the sex and the phone, which the person's card shows. The list scrolled sideways
+# then, its last dose (what tells namesakes apart) behind the scroll bar.
+COMPACT_HIDDEN = (2, 4)
 
 
 class HitsModel(QAbstractTableModel):
@@ -188,6 +192,12 @@ class SearchPanel(QWidget):
         # The chip card scanned to find the person last picked (or brought), None when they
         # were typed: the desk compares the card with their record.
         self.picked_card: CccdQr | None = None
+
+    def set_compact(self, compact: bool) -> None:
+        """The list beside a person's form (``COMPACT_HIDDEN`` left out), or alone."""
+        for column in COMPACT_HIDDEN:
+            self.table.setColumnHidden(column, compact)
+        self.fitter.fit()
 
     def _empty_hint(self) -> str:
         return self.tr("Names without accents, in any order.") if self.pick_hint else \

@@ -61,7 +61,8 @@ class ColumnFitter(QObject):
     def fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
         count = table.model().columnCount()
-        natural = [max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+        natural = [0 if table.isColumnHidden(c) else
+                   max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
                    for c in range(count)]
         widths = fitted_widths(natural, table.viewport().width(), self.elastic)
         for column, width in enumerate(widths):
