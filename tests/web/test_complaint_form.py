@@ -334,8 +334,15 @@ def test_a_one_word_name_is_checked_then_sent_anyway_without_scripts(
         assert page.input_value("#full_name") == "Hùng"
         assert _complaints(central) == []
         shot(page, "web-complaint-check-name")
+        assert page.locator("[role=alert]").count() == 1  # the warning, announced
         page.click("#send")  # sent again unticked: asked again, still nothing filed
         assert page.locator("#code").count() == 0 and _complaints(central) == []
+        page.fill("#dob", "31/02/1992")  # and an error besides: one alert, the errors'
+        page.click("#send")
+        assert page.locator("[role=alert]").count() == 1
+        assert page.locator("#summary[role=alert]").count() == 1
+        assert page.locator("#check").count() == 1  # the warning still shown, not announced
+        page.fill("#dob", "15/03/1992")
         page.get_by_label("Tôi đã kiểm tra, vẫn gửi").check()
         page.click("#send")
         assert page.text_content("#code").strip().startswith("PA-")
