@@ -151,7 +151,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
                    person_id=fix.person_id, changes=describe_changes(fix.changes or {},
                                                                      args.lang)))
     for kept in report.unapplied_corrections:  # a correction left undone, and why
-        print(text("CLI_IMPORT_REJECTED_ROW", args.lang, row=kept.sheet_row,
+        print(text("CLI_IMPORT_ROW", args.lang, row=kept.sheet_row,
                    message=kept.message))
     for line in skipped_lines(report):  # a totals row, its footer, the rows it hides: once
         print(line)
@@ -170,7 +170,7 @@ def _say_rejected(report: ImportReport, lang: str) -> None:
     for issue in rejected[:SHOWN_REJECTED]:  # a wide sheet's row holds doses: says which
         said = issue.message if issue.dose is None else \
             f"{text('IMPORT_DOSE_LABEL', lang, dose=issue.dose)}: {issue.message}"
-        print(text("CLI_IMPORT_REJECTED_ROW", lang, row=issue.sheet_row, message=said),
+        print(text("CLI_IMPORT_ROW", lang, row=issue.sheet_row, message=said),
               file=sys.stderr)
     if len(rejected) > SHOWN_REJECTED:
         print(text("CLI_IMPORT_REJECTED_MORE", lang, count=count(len(rejected) - SHOWN_REJECTED,

@@ -257,13 +257,15 @@ def _period(typed_from: str | None, typed_to: str | None, days: int, lang: str
     dashboard's dates: the period's arithmetic ran off the calendar there (a 500), and no
     figure of the platform's lies that far."""
     end = _day("to", typed_to, lang) if typed_to else _today()
-    start = _day("from", typed_from, lang) if typed_from else \
-        end - timedelta(days=days - 1) if isinstance(end, date) else None
-    wrong = [(box, day) for box, day in (("from", start), ("to", end)) if isinstance(day, str)]
-    if wrong or start is None:
-        return wrong
-    assert isinstance(start, date) and isinstance(end, date)
-    return start, end
+    if typed_from:
+        start = _day("from", typed_from, lang)
+    elif isinstance(end, date):
+        start = end - timedelta(days=days - 1)
+    else:  # no start typed: the end's problem alone
+        return [("to", end)]
+    if isinstance(start, date) and isinstance(end, date):
+        return start, end
+    return [(box, day) for box, day in (("from", start), ("to", end)) if isinstance(day, str)]
 
 
 def _day(box: str, typed: str, lang: str) -> date | str:

@@ -164,16 +164,24 @@ class SheetScan:
             self.hidden.add(int(number.group(1)))
 
 
-def counted(pieces: Iterable[bytes]) -> HiddenRows:
-    """The hidden rows of a sheet whose rows do not all say their number (``r`` is optional:
-    a row without it follows the one before): every row tag read, in Python. Only for a
-    sheet found to hide such a row."""
-    hidden, number, carry = HiddenRows(), 0, b""
+def tag_pieces(pieces: Iterable[bytes], carry_limit: int | None = None) -> Iterator[bytes]:
+    """``pieces`` cut again to end after a whole tag: a tag a piece cuts goes with the next
+    (at most ``carry_limit`` bytes of it: a longer run without a ">" is a cell's text)."""
+    carry = b""
     for piece in pieces:
         data = carry + piece
         cut = data.rfind(b"<")
         cut = cut if cut >= 0 and data.find(b">", cut) < 0 else len(data)
-        data, carry = data[:cut], data[cut:][:_CARRY_LIMIT]
+        yield data[:cut]
+        carry = data[cut:][:carry_limit]
+
+
+def counted(pieces: Iterable[bytes]) -> HiddenRows:
+    """The hidden rows of a sheet whose rows do not all say their number (``r`` is optional:
+    a row without it follows the one before): every row tag read, in Python. Only for a
+    sheet found to hide such a row."""
+    hidden, number = HiddenRows(), 0
+    for data in tag_pieces(pieces, _CARRY_LIMIT):
         for tag in _ROW_TAG.finditer(data):
             attributes = tag.group(1)
             given = _NUMBER.search(attributes)

@@ -8,8 +8,9 @@ data row, its blank cell takes the value of the merge's first row, as the eye re
 
 Where the merges come from: .xlsx/.xlsm from ``<mergeCell ref="B5:B7"/>`` in the sheet's
 XML, seen in the pass that already inflates every part (``hidden_rows.SheetScan``); .xls
-(and an .xlsx read whole) from python-calamine's ``merged_cell_ranges``. .ods keeps them
-as spans on its cells, which calamine does not give: not read (docs/backfill.md).
+(and an .xlsx read whole) from python-calamine's ``merged_cell_ranges``; .ods from its
+cells' ``number-rows-spanned``, which calamine does not give (``unpacking.ods_merges``).
+.xlsb's are not known.
 Only merges down matter: one across keeps its value in its first column, the one a
 header names.
 """

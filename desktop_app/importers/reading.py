@@ -65,7 +65,7 @@ class Table:
     _scratch: Any = field(repr=False, default=None)  # a clipped copy's folder (unpacking)
     # The rows the file hides (.xlsx, .xlsm, .ods; .xls/.xlsb/.csv: none known).
     hidden: HiddenRows = field(repr=False, default=NO_ROWS)
-    # Its cells merged down over rows (.xlsx, .xlsm, .xls; .ods/.xlsb/.csv: none known).
+    # Its cells merged down over rows (.xlsx, .xlsm, .xls, .ods; .xlsb/.csv: none known).
     merged: MergedDown = field(repr=False, default=merged_cells.NONE)
 
     def close(self) -> None:

@@ -115,12 +115,8 @@ def _ods_cells(book: zipfile.ZipFile, part: zipfile.ZipInfo,
     ``scan`` is told each sheet and row on the way (the rows each sheet hides). Also
     whether any cell spans rows (a merge down: ``ods_merges`` reads them, in a pass of
     its own, so a file without one pays nothing a cell)."""
-    total, row, rows_repeated, carry, spans = 0, 0, 1, b"", False
-    for piece in _pieces(book, part):
-        data = carry + piece
-        cut = data.rfind(b"<")
-        cut = cut if cut >= 0 and data.find(b">", cut) < 0 else len(data)
-        data, carry = data[:cut], data[cut:]
+    total, row, rows_repeated, spans = 0, 0, 1, False
+    for data in hidden_rows.tag_pieces(_pieces(book, part)):
         spans = spans or _SPANNED in data
         for tag in _ODS_TAG.finditer(data):
             text = tag.group()
@@ -154,12 +150,7 @@ def ods_merges(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> dict[str, Merged
     merges: dict[str, MergedDown] = {}
     current: MergedDown | None = None
     first = number = column = 0
-    carry = b""
-    for piece in _pieces(book, part):
-        data = carry + piece
-        cut = data.rfind(b"<")
-        cut = cut if cut >= 0 and data.find(b">", cut) < 0 else len(data)
-        data, carry = data[:cut], data[cut:]
+    for data in hidden_rows.tag_pieces(_pieces(book, part)):
         for tag in _ODS_PLACES.finditer(data):
             text = tag.group()
             if text.startswith(b"<table:table "):

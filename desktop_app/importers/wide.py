@@ -169,7 +169,7 @@ def _shared(person: dict[str, int]) -> bool:
 # own cells say it (its date, vaccine, lot): its place may be the row's.
 NO_DOSE = frozenset({"chua tiem", "khong tiem", "chua", "khong", "chua tiem mui nay"})
 _C_OR_K = frozenset("cCkK")
-_DOSE_CELLS = [LONG_MAPPING[f] for f in ("dose_date", "product", "lot_number")]
+_DOSE_CELLS = itemgetter(*(LONG_MAPPING[f] for f in ("dose_date", "product", "lot_number")))
 
 
 def says_no_dose(cells: Sequence[Any]) -> bool:
@@ -201,7 +201,7 @@ def take_row(doses: Callable[[Sequence[Any]], list[tuple[int, tuple]]], reader: 
     fixed_before = len(to_fix)
     for number, long_cells in doses(cells):
         row = reader.read(sheet_row, long_cells)
-        if row is None or row.problems and says_no_dose(itemgetter(*_DOSE_CELLS)(long_cells)):
+        if row is None or row.problems and says_no_dose(_DOSE_CELLS(long_cells)):
             continue  # blank; or "Chưa tiêm" under the dose: looked at only when refused
         issued, fixes = len(issues), len(to_fix)
         take(row)

@@ -101,7 +101,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đã nhập: {imported}\ncần làm sạch: {flagged}\ntrùng, bỏ qua: {duplicate}\nbị từ chối: {rejected}\nđã sửa hồ sơ: {corrected}\nngười mới: {people}",
         "en": "imported: {imported}\nflagged: {flagged}\nduplicate: {duplicate}\nrejected: {rejected}\ncorrected: {corrected}\nnew people: {people}",
     },
-    "CLI_IMPORT_REJECTED_ROW": {"vi": "Dòng {row}: {message}", "en": "Row {row}: {message}"},
+    "CLI_IMPORT_ROW": {"vi": "Dòng {row}: {message}", "en": "Row {row}: {message}"},
     "CLI_IMPORT_REJECTED_MORE": {
         "vi": "… và {count} dòng bị từ chối khác (--report hoặc --fix-file ghi ra tất cả).",
         "en": "… and {count} more rejected rows (--report or --fix-file lists them all).",

@@ -33,6 +33,7 @@ from desktop_app.ui.dialogs import ask_save_path
 from desktop_app.ui.operations import Op
 from desktop_app.ui.reports.report_chart import ReportChart
 from desktop_app.ui.reports.report_table_model import ReportTableModel
+from desktop_app.ui.widgets.fit_columns import natural_widths
 from desktop_app.ui.widgets.flow_layout import FlowLayout, row_of
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import row_view
@@ -220,10 +221,8 @@ class ReportsScreen(QWidget):
         if self._split_by_hand:
             return
         table = self.table
-        columns = sum(max(table.horizontalHeader().sectionSizeHint(i),
-                          table.sizeHintForColumn(i)) for i in range(self.model.columnCount()))
-        needed = columns + table.verticalHeader().width() + 2 * table.frameWidth() + \
-            table.verticalScrollBar().sizeHint().width()
+        needed = sum(natural_widths(table)) + table.verticalHeader().width() + \
+            2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
         total = sum(self.body.sizes()) or self.body.width()
         wide = min(needed, total * 2 // 3)
         self.body.setSizes([wide, total - wide])

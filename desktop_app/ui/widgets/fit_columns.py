@@ -37,6 +37,14 @@ def fitted_widths(natural: list[int], room: int, elastic: Mapping[int, int]) -> 
     return widths
 
 
+def natural_widths(table: QTableView) -> list[int]:
+    """Each column as wide as its header and its widest cell shown; a hidden one, none."""
+    header = table.horizontalHeader()
+    return [0 if table.isColumnHidden(c) else
+            max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(table.model().columnCount())]
+
+
 class ColumnFitter(QObject):
     """Fits ``table``'s columns whenever its rows or its width change."""
 
@@ -60,10 +68,6 @@ class ColumnFitter(QObject):
 
     def fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
-        count = table.model().columnCount()
-        natural = [0 if table.isColumnHidden(c) else
-                   max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
-                   for c in range(count)]
-        widths = fitted_widths(natural, table.viewport().width(), self.elastic)
+        widths = fitted_widths(natural_widths(table), table.viewport().width(), self.elastic)
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
