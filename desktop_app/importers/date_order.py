@@ -37,7 +37,7 @@ from itertools import chain
 from typing import Any
 
 from desktop_app.importers.values import clean_date
-from desktop_app.rules.dates import format_date
+from desktop_app.rules.dates import format_date, full_year
 
 DAY_FIRST, MONTH_FIRST, MIXED = "day_first", "month_first", "mixed"
 AMBIGUOUS = "ambiguous"  # a cell that reads both ways
@@ -45,17 +45,35 @@ FIELDS = ("dob", "dose_date")  # the date columns of a row
 LOOK_AHEAD = 20_000  # rows read before any is judged: an import's first chunk
 STRAY = 20  # the many's cells over the few's at which the few are typos
 TYPOS = 2  # distinct texts read the other way past the look-ahead always taken for typos
-_SLASHED = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_SLASHED = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
 _LONGEST = 30  # characters: a longer cell is no date ("9/5/2021 00:00:00" is 17)
 
 
-def _numbers(text: str) -> tuple[int, int, int] | None:
-    """(first, second, year) of "a/b/yyyy" (a time after it ignored), else None."""
+def _numbers(text: str, this_year: int | None = None) -> tuple[int, int, int] | None:
+    """(first, second, year) of "a/b/yyyy" or "a/b/yy" (a time after it ignored), else
+    None. Two digits are a year as ``rules.dates.full_year`` reads them before
+    ``this_year``; without it, in this century: which way a cell reads does not hang on
+    its century (29/02/00 aside, and 2000 was a leap year)."""
     text = text.strip()
     if " " in text:
         text = text.split(" ", 1)[0]  # "9/5/2021 0:00": a date cell saved with its time
     found = _SLASHED.match(text)
-    return None if found is None else (int(found[1]), int(found[2]), int(found[3]))
+    if found is None:
+        return None
+    year = int(found[3])
+    if len(found[3]) == 2:
+        year = full_year(year, this_year) if this_year else 2000 + year
+    return int(found[1]), int(found[2]), year
+
+
+def short_year(text: str) -> bool:
+    """Whether a text date writes its year with two digits ("5/9/90").
+
+    >>> short_year("5/9/90"), short_year("05/09/1990"), short_year("90")
+    (True, False, False)
+    """
+    found = _SLASHED.match(text.strip().split(" ", 1)[0])
+    return found is not None and len(found[3]) == 2
 
 
 def _day(year: int, month: int, day: int) -> date | None:
@@ -65,7 +83,7 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def reading(text: str) -> str | None:
+def reading(text: str, this_year: int | None = None) -> str | None:
     """How a text date may be read: DAY_FIRST or MONTH_FIRST only, AMBIGUOUS (both), or
     None (the same either way, neither, or no "a/b/yyyy" date at all).
 
@@ -75,7 +93,7 @@ def reading(text: str) -> str | None:
     """
     if len(text) > _LONGEST:
         return None
-    numbers = _numbers(text)
+    numbers = _numbers(text, this_year)
     if numbers is None:
         return None
     first, second, year = numbers
@@ -86,24 +104,25 @@ def reading(text: str) -> str | None:
     return DAY_FIRST if day_first else MONTH_FIRST if month_first else None
 
 
-def readings(text: str) -> tuple[str, str]:
+def readings(text: str, this_year: int | None = None) -> tuple[str, str]:
     """The two dates an ambiguous cell may be, day first then month first, as shown.
 
-    >>> readings("9/5/2021")
-    ('09/05/2021', '05/09/2021')
+    >>> readings("9/5/2021"), readings("9/5/85", 2026)
+    (('09/05/2021', '05/09/2021'), ('09/05/1985', '05/09/1985'))
     """
-    first, second, year = _numbers(text) or (0, 0, 0)
+    first, second, year = _numbers(text, this_year) or (0, 0, 0)
     return format_date(date(year, second, first)), format_date(date(year, first, second))
 
 
 @dataclass
 class Evidence:
     """What one column's text dates show of their order: the first cell (sheet row, text)
-    that reads only day first and the first that reads only month first, and how many cells
-    read only each way."""
+    that reads only day first and the first that reads only month first, how many cells
+    read only each way, and the first that writes its year with two digits."""
 
     day_first: tuple[int, str] | None = None
     month_first: tuple[int, str] | None = None
+    short: tuple[int, str] | None = None
     days: int = 0
     months: int = 0
     seen: dict[str, str | None] = field(default_factory=dict, repr=False)  # text -> reading
@@ -114,6 +133,8 @@ class Evidence:
         how = self.seen.get(cell, "")
         if how == "":  # read once a distinct text
             how = self.seen[cell] = reading(cell)
+            if self.short is None and short_year(cell):
+                self.short = (row, cell.strip())
             if how == DAY_FIRST and self.day_first is None:
                 self.day_first = (row, cell.strip())
             elif how == MONTH_FIRST and self.month_first is None:
@@ -135,7 +156,9 @@ class DateOrder:
     ``since``: mixed from this cell on (row, text), found past the rows looked ahead at;
     ``was``: the order the rows before it were read in. ``tolerated``: how many distinct
     texts read the other way past the rows looked ahead at are typos, in proportion to the
-    evidence; ``typos``: those the look-ahead found, already weighed."""
+    evidence; ``typos``: those the look-ahead found, already weighed. ``this_year``: the
+    year two-digit years are read before (``rules.dates.full_year``; None: such a cell is
+    no date); ``short``: the first cell the look-ahead found that writes one (row, text)."""
 
     kind: str = DAY_FIRST
     day_first: tuple[int, str] | None = None
@@ -146,6 +169,8 @@ class DateOrder:
     tolerated: int = 0  # distinct texts read the other way past the look-ahead: typos
     strays: frozenset[str] = frozenset()  # those found so far
     typos: frozenset[str] = frozenset()  # the other way's texts the look-ahead weighed
+    this_year: int | None = None
+    short: tuple[int, str] | None = None
 
     def parse(self, value: Any) -> date | None:
         """A cell's date under this order (``values.clean_date`` for all but "a/b/yyyy").
@@ -156,14 +181,14 @@ class DateOrder:
         (datetime.date(2021, 8, 16), datetime.date(2021, 5, 9))
         """
         if self.kind == DAY_FIRST or type(value) is not str or len(value) > _LONGEST:
-            return clean_date(value)
-        numbers = _numbers(value)
+            return clean_date(value, self.this_year)
+        numbers = _numbers(value, self.this_year)
         if numbers is None:
-            return clean_date(value)
+            return clean_date(value, self.this_year)
         first, second, year = numbers
         if self.kind == MONTH_FIRST:
             return _day(year, first, second)
-        how = reading(value)  # mixed: each cell as the only way it reads
+        how = reading(value, self.this_year)  # mixed: each cell as the only way it reads
         if how == AMBIGUOUS:
             return None
         return _day(year, second, first) if how == DAY_FIRST or first == second \
@@ -208,6 +233,16 @@ class DateOrder:
             return "DATE_ORDER_MONTH_FIRST", {"row": row, "value": text,
                                               "shown": format_date(self.parse(text))}
         return None
+
+    def short_note(self) -> tuple[str, dict[str, Any]] | None:
+        """What the report says of a column that writes years with two digits (the first
+        such cell, and the date it was read as), or None."""
+        if self.short is None:
+            return None
+        row, text = self.short
+        read = self.parse(text)
+        return None if read is None else (
+            "DATE_SHORT_YEAR", {"row": row, "value": text, "shown": format_date(read)})
 
 
 DAY_FIRST_ORDER = DateOrder()
@@ -279,11 +314,12 @@ def gather(rows: Iterable[tuple[int, Sequence[Any]]], columns: Iterable[int]
 
 
 def look_ahead(rows: Iterator[tuple[int, list[Any]]], columns: Mapping[str, Sequence[int]],
-               limit: int | None = None) -> tuple[Iterator[tuple[int, list[Any]]],
-                                                  dict[str, DateOrder]]:
+               limit: int | None = None, this_year: int | None = None
+               ) -> tuple[Iterator[tuple[int, list[Any]]], dict[str, DateOrder]]:
     """The fields' orders from the first ``limit`` (``LOOK_AHEAD``) of ``rows``, and the
     rows again, all of them, from the first. A failure while reading ahead (a file damaged
-    past its first rows) is raised where it happened, once the rows before it are taken."""
+    past its first rows) is raised where it happened, once the rows before it are taken.
+    ``this_year``: two-digit years are read as years up to it (``DateOrder.this_year``)."""
     limit = limit or LOOK_AHEAD
     ahead: list[tuple[int, list[Any]]] = []
     failure: Exception | None = None
@@ -295,8 +331,17 @@ def look_ahead(rows: Iterator[tuple[int, list[Any]]], columns: Mapping[str, Sequ
     except Exception as exc:  # noqa: BLE001 - raised again in its place by _then
         failure = exc
     found = gather(ahead, {c for cs in columns.values() for c in cs})
-    orders = decide({f: [found[c] for c in cs] for f, cs in columns.items() if cs})
-    return chain(ahead, _then(rows, failure)), orders
+    return chain(ahead, _then(rows, failure)), orders_of(found, columns, this_year)
+
+
+def orders_of(found: Mapping[int, Evidence], columns: Mapping[str, Sequence[int]],
+              this_year: int | None = None) -> dict[str, DateOrder]:
+    """Each field's order from the evidence ``gather`` found in its columns, reading
+    two-digit years up to ``this_year``."""
+    seen = {f: [found[c] for c in cs if c in found] for f, cs in columns.items() if cs}
+    return {name: replace(order, this_year=this_year,
+                          short=next((e.short for e in seen[name] if e.short), None))
+            for name, order in decide(seen).items()}
 
 
 def _then(rows: Iterator[tuple[int, list[Any]]], failure: Exception | None

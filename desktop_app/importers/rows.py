@@ -22,7 +22,7 @@ judged later, against the database and the rows before (see services.backfill).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from operator import itemgetter
@@ -200,7 +200,8 @@ class RowReader:
         self._sexes = _Memo(values.clean_sex)
         # Each date field read in its column's order, which a cell past the rows it was
         # decided on may yet make mixed (``_other_way``).
-        self.date_orders = {f: (date_orders or {}).get(f, DAY_FIRST_ORDER) for f in DATE_FIELDS}
+        self.date_orders = {f: replace((date_orders or {}).get(f, DAY_FIRST_ORDER),
+                                       this_year=today.year) for f in DATE_FIELDS}
         self._dates = {f: _Memo(order.parse) for f, order in self.date_orders.items()}
         self._dobs, self._dose_dates = self._dates["dob"], self._dates["dose_date"]
         self._may_mix = date_orders is not None
@@ -401,7 +402,7 @@ class RowReader:
         reads both ways (``date_order``), which is refused rather than guessed."""
         prefix = "DOB" if name == "dob" else "DOSE_DATE"
         if self.date_orders[name].refuses(shown):
-            one, other = readings(shown)
+            one, other = readings(shown, self.today.year)
             return error(f"{prefix}_AMBIGUOUS", name, value=shown, one=one, other=other)
         return error(f"{prefix}_INVALID", name, value=shown)
 

@@ -52,9 +52,10 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def clean_date(value: Any) -> date | None:
+def clean_date(value: Any, this_year: int | None = None) -> date | None:
     """A date from an Excel date cell, a serial number, or text: dd/mm/yyyy, d/m/yyyy,
-    dd-mm-yyyy, dd.mm.yyyy or ISO (with or without a time).
+    dd-mm-yyyy, dd.mm.yyyy or ISO (with or without a time); dd/mm/yy too when ``this_year``
+    is given (``rules.dates.full_year``).
 
     >>> clean_date("5/9/2021"), clean_date(44440.0), clean_date("2021-09-05 00:00:00")
     (datetime.date(2021, 9, 5), datetime.date(2021, 9, 1), datetime.date(2021, 9, 5))
@@ -68,19 +69,19 @@ def clean_date(value: Any) -> date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _serial(value)
     if isinstance(value, str):
-        return _parse_text_date(value.strip())
+        return _parse_text_date(value.strip(), this_year)
     return None
 
 
 @lru_cache(maxsize=65536)
-def _parse_text_date(raw: str) -> date | None:
+def _parse_text_date(raw: str, this_year: int | None) -> date | None:
     if not raw:
         return None
     if len(raw) > 10 and raw[4] == "-":
         raw = raw[:10]  # "2021-09-05 00:00:00" / "2021-09-05T00:00"
     elif " " in raw:
         raw = raw.split(" ", 1)[0]  # "01/08/2021 00:00:00": a date cell saved as text
-    parsed = parse_date(raw)
+    parsed = parse_date(raw, this_year)
     if parsed is None and all_digits(raw.replace(".", "", 1)):
         return _serial(float(raw))  # a serial number stored as text
     return parsed

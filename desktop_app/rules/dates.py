@@ -13,28 +13,49 @@ from desktop_app.rules.problems import Problem, error
 FIRST_COVID_DOSE_VN = date(2021, 3, 8)
 MAX_AGE_YEARS = 120
 
-_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _COMPACT = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 
 
-def parse_date(text: str) -> date | None:
+def parse_date(text: str, this_year: int | None = None) -> date | None:
     """Parse a typed date; day first, as Vietnamese forms write it. None if it is no date.
+
+    A year of two digits ("05/09/90", what a sheet formatted dd/mm/yy writes into a CSV) is
+    read only when ``this_year`` is given, as ``full_year`` says; without it, no date.
 
     >>> parse_date("05/09/1990"), parse_date("5-9-1990"), parse_date("1990-09-05")
     (datetime.date(1990, 9, 5), datetime.date(1990, 9, 5), datetime.date(1990, 9, 5))
-    >>> parse_date("31/02/2000") is None
-    True
+    >>> parse_date("31/02/2000") is None, parse_date("5/9/90") is None
+    (True, True)
+    >>> parse_date("5/9/90", 2026), parse_date("5/9/21", 2026)
+    (datetime.date(1990, 9, 5), datetime.date(2021, 9, 5))
     """
     for pattern, order in ((_DMY, "dmy"), (_ISO, "ymd"), (_COMPACT, "dmy")):
         m = pattern.match(text or "")
         if m:
             parts = dict(zip(order, (int(g) for g in m.groups()), strict=True))
+            if len(m.group(3)) == 2 and order == "dmy":
+                if this_year is None:
+                    return None
+                parts["y"] = full_year(parts["y"], this_year)
             try:
                 return date(parts["y"], parts["m"], parts["d"])
             except ValueError:
                 return None
     return None
+
+
+def full_year(two_digits: int, this_year: int) -> int:
+    """A year written with two digits, as the last year ending so that is not after
+    ``this_year``: a date of birth or a dose is never in a year to come, so "90" is 1990
+    and "21" is 2021. (Excel's fixed window would make "28" 2028, a birth not yet due.)
+
+    >>> full_year(90, 2026), full_year(21, 2026), full_year(26, 2026), full_year(27, 2026)
+    (1990, 2021, 2026, 1927)
+    """
+    year = this_year - this_year % 100 + two_digits
+    return year if year <= this_year else year - 100
 
 
 def format_date(d: date) -> str:

@@ -131,9 +131,10 @@ def _import(
     # Which way the text dates are written, from the first rows, before any is judged. The
     # rows the file hides are no part of it: skipped, and said (``hidden``).
     hidden: list[int] = []
+    today = today or local_today()
     rows, orders = date_order.look_ahead(table.visible_rows(hidden),
-                                         date_columns(mapping, layout))
-    reader = RowReader(mapping, db.catalogue, today or local_today(),
+                                         date_columns(mapping, layout), this_year=today.year)
+    reader = RowReader(mapping, db.catalogue, today,
                        text_only=table.text_only, date_orders=orders)
     unused = [] if layout else column_notes(report.headers, mapping, lang)
     report.notes = unused + date_notes(orders, lang)  # said again at the end: a row may add
@@ -333,18 +334,21 @@ def column_notes(headers: list[str], mapping: Mapping[str, int], lang: str) -> l
 
 
 def date_notes(orders: Mapping[str, date_order.DateOrder], lang: str) -> list[str]:
-    """What the report says of the way the file's dates were read (nothing when day first,
-    as ever): a column read month first, or holding both orders."""
+    """What the report says of the way the file's dates were read (nothing when day first
+    with four-digit years, as ever): a column read month first, or holding both orders, and
+    one that writes years with two digits."""
     notes = []
     for name, order in orders.items():
-        said = order.note()
-        if said is not None:
+        for said in (order.note(), order.short_note()):
+            if said is None:
+                continue
             code, params = said
             if "other" in params:
                 params["other"] = say(f"FIELD_{params['other'].upper()}", lang)
             if "was" in params:
                 params["was"] = say(f"DATE_ORDER_{params['was'].upper()}_NAME", lang)
-            notes.append(say(code, lang, column=say(f"FIELD_{name.upper()}", lang), **params))
+            notes.append(say(code, lang, column=say(f"FIELD_{name.upper()}", lang),
+                             **params))
     return notes
 
 

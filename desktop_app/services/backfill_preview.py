@@ -104,18 +104,19 @@ def _dates(sample: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[A
     return date_order.gather(ahead, range(width))
 
 
-def date_orders(preview: FilePreview, mapping: dict[str, int]) -> dict[str, date_order.DateOrder]:
+def date_orders(preview: FilePreview, mapping: dict[str, int], today: date | None = None
+                ) -> dict[str, date_order.DateOrder]:
     """How the import will read the text dates of the columns ``mapping`` (or the wide
     layout) names."""
-    columns = date_columns(mapping, preview.wide)
-    return date_order.decide({f: [preview.dates[c] for c in cs if c in preview.dates]
-                              for f, cs in columns.items()})
+    return date_order.orders_of(preview.dates, date_columns(mapping, preview.wide),
+                                (today or local_today()).year)
 
 
-def preview_notes(preview: FilePreview, mapping: dict[str, int], lang: str) -> list[str]:
-    """What the import will say of the way it reads the dates (a column month first), and
-    of the rows the file hides among those read (they are not imported)."""
-    notes = date_notes(date_orders(preview, mapping), lang)
+def preview_notes(preview: FilePreview, mapping: dict[str, int], lang: str,
+                  today: date | None = None) -> list[str]:
+    """What the import will say of the way it reads the dates (a column month first, years
+    of two digits), and of the rows the file hides among those read (not imported)."""
+    notes = date_notes(date_orders(preview, mapping, today), lang)
     if preview.hidden:
         notes.append(say("BACKFILL_HIDDEN_NOTE", lang, rows=row_list(preview.hidden, lang)))
     return notes
@@ -130,7 +131,7 @@ def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catal
     a duplicate, a recorded person's dose that says other things of them a correction (the
     whole file and who imports decide it). With ``db`` it reads the database: not on the
     screen's thread."""
-    orders = date_orders(preview, mapping)
+    orders = date_orders(preview, mapping, today)
     wide = preview.wide
     reader = RowReader(LONG_MAPPING if wide is not None else mapping, catalogue,
                        today or local_today(), text_only=preview.text_only, date_orders=orders)

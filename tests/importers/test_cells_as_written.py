@@ -13,12 +13,14 @@ import pytest
 
 from desktop_app.importers import date_order
 from desktop_app.progress import drain
+from desktop_app.rules.catalogue import default_catalogue
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import cleaning
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
 from desktop_app.services.backfill_batch import HANDED_KEPT
 from desktop_app.services.backfill_corrections import apply_held
+from desktop_app.services.backfill_preview import judge_sample, preview_file, preview_notes
 from desktop_app.services.backfill_report import save_reports
 from tests import forked
 from tests.importers.sheets import (
@@ -118,6 +120,52 @@ def test_a_month_first_csv_as_libreoffice_writes_it_is_read_month_first_and_said
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["notes"] == [
         dob_note, dose_note]
     assert _import(db, path).counts["duplicate"] == 6  # and read the same way again
+
+
+@pytest.mark.parametrize("number_format, written", [("dd/mm/yy", "04/03/80"),
+                                                    ("m/d/yy", "3/4/80")])
+def test_a_csv_of_a_sheet_formatted_with_two_digit_years_is_read_with_its_centuries(
+        db, site, tmp_path, number_format, written):
+    """A sheet formatted dd/mm/yy (or m/d/yy) that LibreOffice saved as CSV writes
+    "04/03/80". Before: every dose of it was refused ("Ngày tiêm “05/09/21” không hợp lệ")
+    and every date of birth left for cleaning."""
+    path = _libreoffice_csv(_us_book(tmp_path / "yy.xlsx", US_PEOPLE, number_format))
+    assert written in path.read_text(encoding="utf-8")
+    report = _import(db, path)
+    assert report.counts["imported"] == 6 and report.counts["rejected"] == 0
+    assert [(name, dob, dose, when) for name, dob, _id, _p, dose, when, _r in _stored(db)] == [
+        ("Lý Thị Quyên", "1992-11-20", 1, "2021-08-16"),
+        ("Lý Thị Quyên", "1992-11-20", 2, "2021-09-13"),
+        ("Mai Văn Sơn", "1975-01-09", 1, "2021-07-06"),
+        ("Mai Văn Sơn", "1975-01-09", 2, "2021-08-03"),
+        ("Ngô Văn Phúc", "1980-03-04", 1, "2021-09-05"),
+        ("Ngô Văn Phúc", "1980-03-04", 2, "2021-10-03")]
+    said = [n for n in report.notes if "hai chữ số" in n]
+    assert said == [f"Cột “Ngày sinh” ghi năm bằng hai chữ số (dòng 4: “{written}” là "
+                    "04/03/1980): mỗi năm được đọc là năm gần nhất không sau năm nay.",
+                    said[1]]
+    assert "Cột “Ngày tiêm” ghi năm bằng hai chữ số (dòng 4" in said[1]
+    assert "là 05/09/2021" in said[1]
+    # The Backfill screen says it before the import, and its sample reads the same dates.
+    preview = preview_file(path)
+    assert [n for n in preview_notes(preview, preview.mapping, "vi", TODAY)
+            if "hai chữ số" in n] == said
+    judged = judge_sample(preview, preview.mapping, default_catalogue(), TODAY)
+    assert {(r.full_name, r.outcome) for r in judged} >= {("Ngô Văn Phúc", "imported")}
+
+
+def test_a_two_digit_year_is_the_latest_not_after_this_one_and_a_date_it_makes_future_is_refused(
+        db, site, tmp_path):
+    """Today is 23/11/2026: "25" is 2025, "27" is 1927 (not a birth to come), and a dose
+    dated "24/11/26" is tomorrow, refused as a date in the future, as "24/11/2026" is."""
+    rows = [person_row(1, name="Lê Văn Một", cccd="", dob="02/01/25", when="01/10/26"),
+            person_row(2, name="Lê Văn Hai", cccd="", dob="02/01/27", when="1/10/26"),
+            person_row(3, name="Lê Văn Ba", cccd="", dob="02/01/60", when="24/11/26")]
+    report = _import(db, write_csv(tmp_path / "yy.csv", rows))
+    assert [(name, dob, when) for name, dob, _i, _p, _n, when, _r in _stored(db)] == [
+        ("Lê Văn Hai", "1927-01-02", "2026-10-01"), ("Lê Văn Một", "2025-01-02", "2026-10-01")]
+    [refused] = [i for i in report.issues if i.outcome == "rejected"]
+    assert refused.sheet_row == 4 and "Ngày tiêm 24/11/2026 ở tương lai" in refused.message
 
 
 def test_dates_a_column_writes_both_ways_are_refused_when_they_read_both_ways(

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_app.rules.dates import age_on, check_dob, check_dose_date, format_date, parse_date
+from desktop_app.rules.dates import (
+    age_on,
+    check_dob,
+    check_dose_date,
+    format_date,
+    full_year,
+    parse_date,
+)
 
 TODAY = date(2024, 6, 1)
 
@@ -20,6 +27,15 @@ def test_typed_dates_are_day_first(text):
 @pytest.mark.parametrize("text", ["", "31/02/2000", "13/13/2000", "hôm qua", "1990", "5/9/90"])
 def test_non_dates(text):
     assert parse_date(text) is None
+
+
+def test_two_digit_years_are_read_only_given_this_year_as_the_latest_not_after_it():
+    assert parse_date("5/9/90", 2026) == date(1990, 9, 5)
+    assert parse_date("05.09.26", 2026) == date(2026, 9, 5)
+    assert parse_date("05/09/27", 2026) == date(1927, 9, 5)
+    assert parse_date("29/02/00", 2026) == date(2000, 2, 29)
+    assert parse_date("31/02/21", 2026) is None
+    assert full_year(0, 2026) == 2000 and full_year(99, 2026) == 1999
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))

@@ -35,6 +35,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Column “{column}” writes dates month first (row {row}: “{value}” is {shown}): "
               "every date in it is read month/day/year.",
     },
+    # A column writing years with two digits (rules/dates.full_year)
+    "DATE_SHORT_YEAR": {
+        "vi": "Cột “{column}” ghi năm bằng hai chữ số (dòng {row}: “{value}” là {shown}): "
+              "mỗi năm được đọc là năm gần nhất không sau năm nay.",
+        "en": "Column “{column}” writes years with two digits (row {row}: “{value}” is "
+              "{shown}): each is read as the latest such year not after this one.",
+    },
     "DATE_ORDER_MONTH_FIRST_LIKE": {
         "vi": "Cột “{column}” không tự cho biết thứ tự ngày và tháng: được đọc theo kiểu "
               "tháng/ngày/năm như cột “{other}” của cùng tệp.",
