@@ -86,11 +86,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số mũi hệ thống trung tâm đã nhận trên số mũi các điểm tiêm đã ghi nhận, theo ngày tiêm, "
               "từ {start} đến {end}. Cần quan tâm nhất đứng đầu: điểm tiêm chưa từng gửi báo cáo, "
               "rồi điểm tiêm báo cáo cũ (cả hai không tính vào tỷ lệ, không xếp hạng), rồi tỷ "
-              "lệ thấp nhất; hạng 1 là tỷ lệ cao nhất.",
+              "lệ thấp nhất; hạng 1 là tỷ lệ cao nhất. Mỗi ngày tiêm được tính riêng: ngày "
+              "trung tâm nhận nhiều hơn số điểm tiêm đã báo cáo (báo cáo chưa cập nhật) tính "
+              "là 100 %, không bù cho ngày còn thiếu, nên tỷ lệ có thể khác phép chia hai cột.",
         "en": "Doses the platform received over doses the sites recorded, by day of "
               "injection, from {start} to {end}. Those needing attention come first: sites "
               "that never sent a report, then sites whose last report is old (both left out "
-              "of the shares and unranked), then the lowest share; rank 1 is the highest.",
+              "of the shares and unranked), then the lowest share; rank 1 is the highest. "
+              "Each day of injection counts alone: a day the platform received more than the "
+              "site last reported (its report not yet updated) counts as 100 %, never making "
+              "up for a day still missing doses, so a share may differ from the two columns' "
+              "quotient.",
     },
     "DASH_BACKLOG_TITLE": {"vi": "Tồn đọng theo thời gian", "en": "Backlog over time"},
     "DASH_BACKLOG_HINT": {
