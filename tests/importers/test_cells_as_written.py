@@ -94,6 +94,19 @@ US_PEOPLE = [
 ]
 
 
+# US_PEOPLE as the database should hold them: (name, date of birth, dose, its date)
+US_STORED = [("Lý Thị Quyên", "1992-11-20", 1, "2021-08-16"),
+             ("Lý Thị Quyên", "1992-11-20", 2, "2021-09-13"),
+             ("Mai Văn Sơn", "1975-01-09", 1, "2021-07-06"),
+             ("Mai Văn Sơn", "1975-01-09", 2, "2021-08-03"),
+             ("Ngô Văn Phúc", "1980-03-04", 1, "2021-09-05"),
+             ("Ngô Văn Phúc", "1980-03-04", 2, "2021-10-03")]
+
+
+def _us_people_stored(db) -> list[tuple]:
+    return [(name, dob, dose, when) for name, dob, _id, _p, dose, when, _r in _stored(db)]
+
+
 def test_a_month_first_csv_as_libreoffice_writes_it_is_read_month_first_and_said(
         db, site, tmp_path):
     """Before: "9/5/2021" (5 Sep) was stored as 9 May, "10/3/2021" as 10 March (dose 2
@@ -105,13 +118,7 @@ def test_a_month_first_csv_as_libreoffice_writes_it_is_read_month_first_and_said
     report = _import(db, path)
     assert report.counts == {"imported": 6, "flagged": 0, "duplicate": 0, "rejected": 0,
                              "corrected": 0}
-    assert [(name, dob, dose, when) for name, dob, _id, _p, dose, when, _r in _stored(db)] == [
-        ("Lý Thị Quyên", "1992-11-20", 1, "2021-08-16"),
-        ("Lý Thị Quyên", "1992-11-20", 2, "2021-09-13"),
-        ("Mai Văn Sơn", "1975-01-09", 1, "2021-07-06"),
-        ("Mai Văn Sơn", "1975-01-09", 2, "2021-08-03"),
-        ("Ngô Văn Phúc", "1980-03-04", 1, "2021-09-05"),
-        ("Ngô Văn Phúc", "1980-03-04", 2, "2021-10-03")]
+    assert _us_people_stored(db) == US_STORED
     # Said in the report: which column, and the cell that showed it.
     [dob_note, dose_note] = report.notes
     assert dob_note.startswith("Cột “Ngày sinh” ghi ngày theo kiểu tháng/ngày/năm (dòng 6")
@@ -133,13 +140,7 @@ def test_a_csv_of_a_sheet_formatted_with_two_digit_years_is_read_with_its_centur
     assert written in path.read_text(encoding="utf-8")
     report = _import(db, path)
     assert report.counts["imported"] == 6 and report.counts["rejected"] == 0
-    assert [(name, dob, dose, when) for name, dob, _id, _p, dose, when, _r in _stored(db)] == [
-        ("Lý Thị Quyên", "1992-11-20", 1, "2021-08-16"),
-        ("Lý Thị Quyên", "1992-11-20", 2, "2021-09-13"),
-        ("Mai Văn Sơn", "1975-01-09", 1, "2021-07-06"),
-        ("Mai Văn Sơn", "1975-01-09", 2, "2021-08-03"),
-        ("Ngô Văn Phúc", "1980-03-04", 1, "2021-09-05"),
-        ("Ngô Văn Phúc", "1980-03-04", 2, "2021-10-03")]
+    assert _us_people_stored(db) == US_STORED
     said = [n for n in report.notes if "hai chữ số" in n]
     assert said == [f"Cột “Ngày sinh” ghi năm bằng hai chữ số (dòng 4: “{written}” là "
                     "04/03/1980): mỗi năm được đọc là năm gần nhất không sau năm nay.",
