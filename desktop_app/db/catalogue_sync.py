@@ -36,6 +36,11 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> None:
     session.execute(stmt)
 
 
+def current_catalogue(session: Session) -> Catalogue:
+    """The catalogue the rules use: the one pulled from the platform, else the shipped one."""
+    return pulled_catalogue(session) or catalogue_from_dict(load_json("vaccines.json"))
+
+
 def pulled_catalogue(session: Session) -> Catalogue | None:
     """The catalogue pulled from the central platform, if it is not older than the one
     shipped with the app (an app update may bring a newer one before the next sync)."""

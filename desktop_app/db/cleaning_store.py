@@ -16,9 +16,12 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db import store
-from desktop_app.db.models import AuditEntry, CleaningCase, Person, SyncRecord
+from desktop_app.db.catalogue_sync import current_catalogue
+from desktop_app.db.models import AuditEntry, CleaningCase, Dose, Person, SyncRecord
+from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.cleaning import (
     CLOSED,
+    DOSE_AGE_OUTSIDE,
     OPEN,
     Status,
     joined_codes,
@@ -27,8 +30,10 @@ from desktop_app.rules.cleaning import (
     split_codes,
     status_after,
 )
+from desktop_app.rules.doses import doses_outside_ages
 from desktop_app.rules.names import fold
 from desktop_app.rules.person import PersonFacts
+from desktop_app.rules.problems import Problem
 from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire import fhir
 from desktop_app.wire.register import MISMATCH, NOT_FOUND, PROBLEM_CODE, VERIFIED, Verdict
@@ -132,17 +137,20 @@ def problems(person: Person, case: CleaningCase | None) -> tuple[str, ...]:
 
 
 def after_correction(s: Session, person: Person, changed: dict[str, Any], *, today: date,
-                     now: datetime, user_id: str | None, why: str = "correction"
-                     ) -> tuple[str, ...]:
-    """Re-run the rules on a corrected person: keep exactly the codes that still apply; a
-    change to what the register compares makes its verdict stale (the platform checks the
-    correction again when it arrives); the case moves as ``rules.cleaning.status_after``
-    says (a person left with no problem is *fixed*, and a *fixed* one the rules still, or
-    again, find wrong is to check once more). Returns the problems left."""
+                     now: datetime, user_id: str | None, why: str = "correction",
+                     catalogue: Catalogue | None = None) -> tuple[str, ...]:
+    """Re-run the rules on a corrected person: keep exactly the codes that still apply
+    (a dose outside its vaccine's ages as ``_ages_outside`` says); a change to what the
+    register compares makes its verdict stale (the platform checks the correction again
+    when it arrives); the case moves as ``rules.cleaning.status_after`` says (a person left
+    with no problem is *fixed*, and a *fixed* one the rules still, or again, find wrong is
+    to check once more). Returns the problems left."""
     facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
                         person.id_number, person.no_id_reason, person.nationality, person.phone)
     had = person.cleaning_reason
-    person.cleaning_reason = recomputed_codes(had, facts, today, corrected=changed.keys())
+    person.cleaning_reason = recomputed_codes(
+        had, facts, today, corrected=changed.keys(),
+        ages_outside=_ages_outside(s, person, changed, catalogue))
     case = s.get(CleaningCase, person.id)
     if case is not None and stale_verdict(case.register_verdict, changed):
         case.register_verdict = case.register_fields = None
@@ -159,6 +167,29 @@ def after_correction(s: Session, person: Person, changed: dict[str, Any], *, tod
         move(s, person.id, target, now=now, user_id=user_id, why=why)
     s.flush()
     return left
+
+
+def _ages_outside(s: Session, person: Person, changed: dict[str, Any],
+                  catalogue: Catalogue | None) -> bool | None:
+    """Whether a dose of the person's was given outside its vaccine's ages, when that is
+    to be said again: a corrected date of birth makes or unmakes it; otherwise a flag the
+    doses no longer bear out goes (a check again after an earlier correction), and none is
+    raised (a supervisor let a desk dose through outside its ages: asked and answered).
+    None: as it was."""
+    flagged = DOSE_AGE_OUTSIDE in split_codes(person.cleaning_reason)
+    if person.dob is None or not ("dob" in changed or flagged):
+        return None
+    outside = bool(doses_outside_ages_of(s, person.id, person.dob, catalogue))
+    return outside if "dob" in changed else (None if outside else False)
+
+
+def doses_outside_ages_of(s: Session, person_id: str, dob: date,
+                          catalogue: Catalogue | None = None) -> list[Problem]:
+    """The person's active doses given outside their vaccine's ages, were they born on
+    ``dob`` (``rules.doses.doses_outside_ages``)."""
+    given = s.execute(select(Dose.product_code, Dose.dose_date)
+                      .where(Dose.person_id == person_id, Dose.status == "active")).all()
+    return doses_outside_ages(catalogue or current_catalogue(s), dob, given) if given else []
 
 
 def settle_flag(s: Session, person: Person, code: str, *, today: date, now: datetime,

@@ -102,8 +102,9 @@ def list_of(id_type: str | None, no_id_reason: str | None) -> WorkList:
 
 # The codes the identity rules can give: a correction re-runs them, so these are recomputed;
 # any other code on a person (a dose number the import had to move, a booster without its
-# number stored as dose 1, doses out of date order, a dose outside its vaccine's ages:
-# DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST, DOSE_ORDER, DOSE_AGE_OUTSIDE) is kept as it is.
+# number stored as dose 1, doses out of date order: DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST,
+# DOSE_ORDER) is kept as it is, but a dose outside its vaccine's ages (DOSE_AGE_OUTSIDE),
+# which a corrected date of birth can make or unmake (``recomputed_codes``' ``ages_outside``).
 IDENTITY_CODES = frozenset({
     "NAME_REQUIRED", "NAME_TOO_LONG", "NAME_INVALID_CHARS", "SEX_REQUIRED", "DOB_REQUIRED",
     "DOB_INVALID", "DOB_AMBIGUOUS", "DOB_IN_FUTURE", "DOB_TOO_OLD", "ID_TYPE_REQUIRED",
@@ -164,11 +165,18 @@ def identity_codes(facts: PersonFacts, today: date) -> tuple[str, ...]:
 CARD_SETTLED_BY = frozenset({*CARD_COMPARED, "id_type"})
 
 
+DOSE_AGE_OUTSIDE = "DOSE_AGE_OUTSIDE"
+
+
 def recomputed_codes(stored: str | None, facts: PersonFacts, today: date,
-                     corrected: Iterable[str] = ()) -> str | None:
+                     corrected: Iterable[str] = (), ages_outside: bool | None = None
+                     ) -> str | None:
     """A person's cleaning codes after a correction: the identity codes that still apply,
     and any other code as it was, but a clerk's ``CARD_DIFFERS``, which a correction of
-    the identity (``corrected`` names the fields it changed) settles.
+    the identity (``corrected`` names the fields it changed) settles, and
+    ``DOSE_AGE_OUTSIDE``, given or taken as ``ages_outside`` says (None: kept as it was).
+    The codes that stay keep their order: a check again that finds the same problems
+    changes nothing.
 
     >>> from desktop_app.rules.identity import IdType, Sex
     >>> facts = PersonFacts("Lê Văn Tám", date(1990, 1, 1), Sex.MALE, IdType.CCCD,
@@ -185,16 +193,28 @@ def recomputed_codes(stored: str | None, facts: PersonFacts, today: date,
     >>> [recomputed_codes("NAME_NO_DIACRITICS", f, date(2024, 1, 1), corrected=["phone"])
     ...  for f in (plain, facts)]
     ['NAME_NO_DIACRITICS', None]
+    >>> [recomputed_codes("DOSE_AGE_OUTSIDE,ID_SEX_MISMATCH", facts, date(2024, 1, 1), (), a)
+    ...  for a in (None, False)]
+    ['DOSE_AGE_OUTSIDE', None]
+    >>> recomputed_codes(None, facts, date(2024, 1, 1), ["dob"], ages_outside=True)
+    'DOSE_AGE_OUTSIDE'
+    >>> from dataclasses import replace
+    >>> unknown = replace(facts, dob=None)
+    >>> recomputed_codes("DOSE_AGE_OUTSIDE,DOB_REQUIRED", unknown, date(2024, 1, 1))
+    'DOSE_AGE_OUTSIDE,DOB_REQUIRED'
     """
     codes = split_codes(stored)
     settled = {CARD_DIFFERS} if CARD_SETTLED_BY.intersection(corrected) else set()
     if NAME_NO_DIACRITICS in codes and (facts.id_type == IdType.PASSPORT
                                         or not check_diacritics(facts.full_name)):
         settled.add(NAME_NO_DIACRITICS)
+    if ages_outside is False:
+        settled.add(DOSE_AGE_OUTSIDE)
     kept = [c for c in codes if c not in IDENTITY_CODES and c not in settled]
     now = [_AS_IMPORTED.get(c, c) if _AS_IMPORTED.get(c) in codes else c
            for c in identity_codes(facts, today)]
-    return joined_codes([*now, *kept])
+    new = [*now, *kept, *([DOSE_AGE_OUTSIDE] if ages_outside else [])]
+    return joined_codes([*(c for c in codes if c in new), *new])
 
 
 def left_unfixed(codes: Iterable[str]) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ was given is a fact to record, with the reason the clerk confirmed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -186,6 +186,29 @@ def check_age_on(product: Product, dob: date, dose_date: date) -> list[Problem]:
     ['DOSE_AGE_OUTSIDE']
     """
     return _check_age(product, age_on(dob, dose_date), injecting=False)
+
+
+def doses_outside_ages(catalogue: Catalogue, dob: date,
+                       doses: Iterable[tuple[str, date]]) -> list[Problem]:
+    """Which of a person's doses (product code, date) were given outside their product's
+    ages (``check_age_on``), once a product: what a corrected date of birth is checked
+    against. A product the catalogue does not know is not judged.
+
+    >>> from desktop_app.rules.catalogue import default_catalogue
+    >>> doses = [("VAXZEVRIA", date(2021, 8, 1)), ("VAXZEVRIA", date(2021, 10, 1))]
+    >>> [p.code for p in doses_outside_ages(default_catalogue(), date(2014, 6, 8), doses)]
+    ['DOSE_AGE_OUTSIDE']
+    >>> doses_outside_ages(default_catalogue(), date(1990, 5, 4), doses)
+    []
+    """
+    found: dict[str, list[Problem]] = {}
+    for code, given in doses:
+        product = catalogue.get(code)
+        if product is not None and code not in found:
+            outside = check_age_on(product, dob, given)
+            if outside:
+                found[code] = outside
+    return [p for problems in found.values() for p in problems]
 
 
 def _check_age(product: Product, age: int, injecting: bool) -> list[Problem]:

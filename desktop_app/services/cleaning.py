@@ -261,7 +261,8 @@ def recheck_all(db: Database, *, actor: Actor, today: date | None = None) -> int
                                 .where(NOT_FOLDED)):
             before = person.cleaning_reason, _status_of(s, person.id)
             cleaning_store.after_correction(s, person, {}, today=today, now=now,
-                                            user_id=actor.user_id, why="recheck")
+                                            user_id=actor.user_id, why="recheck",
+                                            catalogue=db.catalogue)
             changed += (person.cleaning_reason, _status_of(s, person.id)) != before
     return changed
 

@@ -30,6 +30,7 @@ from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import (
     AuditEntry,
+    CleaningCase,
     Dose,
     Person,
     SyncCounter,
@@ -38,7 +39,7 @@ from desktop_app.db.models import (
 )
 from desktop_app.rules.card_check import cmnd_kept
 from desktop_app.rules.catalogue import Catalogue
-from desktop_app.rules.cleaning import identity_codes
+from desktop_app.rules.cleaning import NAME_NO_DIACRITICS, identity_codes
 from desktop_app.rules.dates import check_dose_date
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
@@ -266,6 +267,7 @@ class CorrectionOutcome:
     saved: bool
     problems: tuple[Problem, ...] = ()
     changed: dict[str, Any] = field(default_factory=dict)  # field -> [old, new]
+    left: tuple[str, ...] = ()  # saved: the person's cleaning problems still there (codes)
 
     @property
     def needs_confirmation(self) -> bool:
@@ -368,6 +370,8 @@ def correct_person_in(
                                                                      changed=changes)
     if "dob" in changes and facts.dob is not None:  # against the doses already recorded
         problems += _doses_before_birth(s, person_id, facts.dob, today)
+        # Said before it is saved (and flagged after): an adult's vaccine on a child.
+        problems += cleaning_store.doses_outside_ages_of(s, person_id, facts.dob)
     # A correction may leave an error the person already had (the name is fixed, the
     # date of birth is still unknown): it stays on the cleaning list with that code.
     # It may never bring a new one.
@@ -381,7 +385,13 @@ def correct_person_in(
     if changed:
         cleaning_store.after_correction(s, person, changed, today=today, now=moment,
                                         user_id=actor.user_id)
-    return CorrectionOutcome(True, tuple(problems), changed)
+    if any(p.code == NAME_NO_DIACRITICS for p in problems):
+        # Confirmed, as the desk asks and keeps no code: the name is written so (a file's
+        # flag said it might not be). Saved with nothing else edited, this is all it does.
+        cleaning_store.settle_flag(s, person, NAME_NO_DIACRITICS, today=today, now=moment,
+                                   user_id=actor.user_id, why="confirmed")
+    left = cleaning_store.problems(person, s.get(CleaningCase, person.id))
+    return CorrectionOutcome(True, tuple(problems), changed, left)
 
 
 def _doses_before_birth(s: Session, person_id: str, dob: date, today: date

@@ -130,6 +130,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chuyển {count} người sang “{status}”?",
         "en": "Move {count} {count:person|people} to “{status}”?",
     },
+    "CLEANING_CORRECTED_LEFT": {
+        "vi": "Đã lưu hồ sơ của {name}. Vẫn còn cần làm sạch: {problems}.",
+        "en": "{name}'s record is saved. Still to clean: {problems}.",
+    },
+    "CLEANING_CORRECTED_CLEAN": {
+        "vi": "Đã lưu hồ sơ của {name}: không còn vấn đề, đã chuyển sang “{status}”.",
+        "en": "{name}'s record is saved: nothing left to clean, moved to “{status}”.",
+    },
     "CLEANING_MOVED": {"vi": "Đã chuyển {count} người sang “{status}”.",
                        "en": "Moved to “{status}”: {count}."},
     "CLEANING_RECHECKED": {

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.rules.cleaning import CLOSED, OPEN, POSSIBLE_SAME_PERSON, Status
+from desktop_app.rules.cleaning import (
+    CLOSED,
+    OPEN,
+    POSSIBLE_SAME_PERSON,
+    Status,
+    problem_label,
+)
 from desktop_app.services import cleaning, police_apply
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.cleaning import Case, Worklist, status_label
@@ -255,10 +261,22 @@ class CleaningScreen(RefreshWhenShown, QWidget):
     def _open_correction(self, person: PersonView, problems: list[str]
                          ) -> CaseCorrectionDialog:
         dialog = CaseCorrectionDialog(self.ctx, person, problems, self)
-        dialog.accepted.connect(lambda: self.ctx.data_changed.emit("people"))
+        dialog.accepted.connect(lambda: self._corrected(dialog, person))
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _corrected(self, dialog: CaseCorrectionDialog, person: PersonView) -> None:
+        """Said under the list: the dialog closed, the person may stay on it."""
+        outcome = dialog.outcome
+        if outcome is not None:
+            left = [problem_label(code, self.ctx.lang) for code in outcome.left]
+            name = outcome.changed.get("full_name", [None, person.full_name])[1]
+            self.message.setText(self.ctx.text(
+                "CLEANING_CORRECTED_LEFT", name=name, problems="; ".join(left)) if left
+                else self.ctx.text("CLEANING_CORRECTED_CLEAN", name=name,
+                                   status=status_label(Status.FIXED, self.ctx.lang)))
+        self.ctx.data_changed.emit("people")
 
     # -- merging --------------------------------------------------------------------------
     def merge_current(self) -> None:
