@@ -212,7 +212,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         except UserError as exc:  # a refused login or role, a value a person can fix
             if classify(exc, path) is not None:
                 raise  # the machine's fault (locked, disk full, …): main() gives its code
-            print(exc.message(args.lang), file=sys.stderr)
+            print(exc.on_command_line(args.lang), file=sys.stderr)
             return exit_codes.CANNOT_START
 
 
@@ -303,14 +303,14 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
 
     config = config_for_run(db, args.server, args.token, args.lang)
     if config is None:
-        print(syncing.NotConfigured().message(args.lang), file=sys.stderr)
+        print(syncing.NotConfigured().on_command_line(args.lang), file=sys.stderr)
         return 2
     if args.save:
         syncing.save_config(db, config.url, config.token, actor=args.actor)
     try:
         return run_and_report(db, syncing.make_client(config), args.lang, args.actor)
     except syncing.NotConfigured as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     except syncing.SyncError as exc:  # the person reads what to do; the detail is logged
         _log.info("sync stopped: %s: %s", type(exc).__name__, exc)

@@ -50,7 +50,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
             print(text("CLI_LOOKUP_BROUGHT", lang, name=person.full_name, person_id=person_id,
                        next_dose=person.next_dose_number))
     except UserError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(exc.on_command_line(lang), file=sys.stderr)
         return 2
     except SyncError as exc:  # the person reads what happened; the library's words are logged
         _log.info("lookup stopped: %s: %s", type(exc).__name__, exc)

@@ -116,5 +116,9 @@ def test_the_demo_is_never_synced_nor_written_for_a_platform(data, tmp_path):
     outbox = run("--db", path, "export-outbox", "--out", str(tmp_path / "o.vxt"), data=data)
     assert outbox.returncode == 2 and text("DEMO_NOT_SENT", "vi") in outbox.stderr
     assert not (tmp_path / "o.vxt").exists()
+    # Nor does it ask one about a citizen: said so, not "set the platform up" (review
+    # 6 Dec 2026: it sent the trainer to options `lookup` does not have).
+    lookup = run("--db", path, "lookup", "001307012345", data=data)
+    assert lookup.returncode == 2 and lookup.stderr.strip() == text("DEMO_NO_LOOKUP", "vi")
     with open_database(data / DEMO_FILENAME, demo.DEMO_PASSPHRASE) as db:
         assert load_config(db) is None

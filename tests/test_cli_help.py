@@ -280,6 +280,18 @@ def test_an_unreachable_platform_is_said_in_the_language_on_lookup(logged_in, mo
             "SYNC_STEP_PROBLEM_UNREACHABLE", lang)), err
 
 
+def test_a_lookup_with_no_platform_set_says_what_to_type(logged_in, capsys):
+    """It said "give --server and --token", options `lookup` does not take."""
+    from desktop_app.rules.identity import Sex, make_cccd
+
+    for lang in ("vi", "en"):
+        code = cli.main(["--db", str(logged_in), "--lang", lang, "lookup",
+                         make_cccd("001", Sex.MALE, 1980, 3)])
+        err = capsys.readouterr().err
+        assert code == 2 and err.strip() == text("CLI_SYNC_NOT_CONFIGURED", lang), err
+        assert "vaxdesk sync --server" in err
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_setting_up_the_site_says_so_in_the_language(logged_in, capsys, lang):
     code = cli.main(["--db", str(logged_in), "--lang", lang, "setup-site", "HN-0001",

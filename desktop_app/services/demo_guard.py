@@ -22,10 +22,11 @@ from desktop_app.rules.messages import UserError, text
 
 class DemoNotSent(UserError):
     """The demo's records asked to go to a central platform (a sync, its settings, the
-    transfer file): refused before anything is sent or saved."""
+    transfer file), or (``DEMO_NO_LOOKUP``) a citizen's ID asked of one: refused before
+    anything is sent or saved."""
 
-    def __init__(self) -> None:
-        super().__init__("DEMO_NOT_SENT")
+    def __init__(self, code: str = "DEMO_NOT_SENT") -> None:
+        super().__init__(code)
 
 
 def is_demo_database(db: Database) -> bool:
@@ -71,7 +72,8 @@ def mark_json(db: Database, value: Any, lang: str) -> Any:
     return value
 
 
-def refuse_upload(db: Database) -> None:
-    """Raise ``DemoNotSent`` on the demo: its records never leave for a platform."""
+def refuse_upload(db: Database, code: str = "DEMO_NOT_SENT") -> None:
+    """Raise ``DemoNotSent`` on the demo: its records never leave for a platform, nor does
+    it ask one anything."""
     if is_demo_database(db):
-        raise DemoNotSent()
+        raise DemoNotSent(code)

@@ -32,6 +32,7 @@ from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.messages import Part, UserError
 from desktop_app.rules.person import OLD_NUMBER, SAME_NUMBER, numbers_link, same_name_and_birth
 from desktop_app.services.actor import RECORDERS, Actor, NotAllowed, refusal, require
+from desktop_app.services.demo_guard import refuse_upload
 from desktop_app.services.doses import PersonInput, flag_twins, same_person_elsewhere
 from desktop_app.services.lookup_answer import (
     Taken,
@@ -98,6 +99,7 @@ def look_up(db: Database, id_number: str, *, actor: Actor, cancel: CancelToken |
         raise NotAllowed("LOOKUP_NOT_ALLOWED", **refused.params) from None
     if not looks_like_citizen_id(id_number):
         raise NotACitizenId(id_number)
+    refuse_upload(db, "DEMO_NO_LOOKUP")
     config = load_config(db)
     if config is None:
         raise NotConfigured()

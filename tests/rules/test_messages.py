@@ -60,6 +60,11 @@ def test_a_user_error_carries_its_code_and_speaks_both_languages():
     err = UserError("SYNC_NOT_CONFIGURED")
     assert err.code == "SYNC_NOT_CONFIGURED"
     assert err.message("vi").startswith("Chưa cấu hình hệ thống trung tâm")
+    # The app's words name its Sync area; a command names what to type.
+    assert "mục Đồng bộ" in err.message("vi") and "--server" not in err.message("vi")
+    assert "vaxdesk sync --server" in err.on_command_line("vi")
+    assert UserError("SYNC_NO_SITE").on_command_line("en") == UserError(
+        "SYNC_NO_SITE").message("en")
     assert str(err) == err.message("en")
     with pytest.raises(KeyError):
         UserError("NO_SUCH_CODE")

@@ -162,3 +162,10 @@ class UserError(Exception):
 
     def message(self, lang: str = "vi") -> str:
         return text(self.code, lang, **self.params)
+
+    def on_command_line(self, lang: str = "vi") -> str:
+        """The sentence a ``vaxdesk`` command prints: the catalogue's ``CLI_<code>`` where
+        the app's words send the reader to a screen (what to type instead), else
+        ``message``."""
+        cli = f"CLI_{self.code}"
+        return text(cli, lang, **self.params) if cli in CATALOGUE else self.message(lang)

@@ -249,9 +249,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hãy thiết lập điểm tiêm trước (vaxdesk setup-site MÃ TÊN, hoặc khi mở ứng dụng lần đầu): hồ sơ được gửi theo mã điểm tiêm.",
         "en": "Set up the site first (vaxdesk setup-site CODE NAME, or the app's first run): records are sent under the site's code.",
     },
+    # Said in the app (and by a look-up): where a supervisor sets them. The command line's
+    # own words (CLI_SYNC_NOT_CONFIGURED) add the options of `vaxdesk sync`.
     "SYNC_NOT_CONFIGURED": {
-        "vi": "Chưa cấu hình hệ thống trung tâm để đồng bộ: dùng --server và --token, hoặc đặt trong ứng dụng.",
-        "en": "The central platform's address is not set: give --server and --token, or set them in the app.",
+        "vi": "Chưa cấu hình hệ thống trung tâm: người quản lý nhập địa chỉ và mã truy cập "
+              "trong mục Đồng bộ.",
+        "en": "The central platform is not set up: a supervisor enters its address and "
+              "access code in Sync.",
+    },
+    "CLI_SYNC_NOT_CONFIGURED": {
+        "vi": "Chưa cấu hình hệ thống trung tâm: chạy vaxdesk sync --server ĐỊA_CHỈ --token "
+              "MÃ --save (người quản lý), hoặc nhập trong mục Đồng bộ của ứng dụng.",
+        "en": "The central platform is not set up: run vaxdesk sync --server ADDRESS --token "
+              "CODE --save (a supervisor), or enter them in the app's Sync area.",
     },
     "SYNC_STOPPED": {
         "vi": "Đồng bộ dừng: {detail}",

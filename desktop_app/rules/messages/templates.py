@@ -39,6 +39,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đây là dữ liệu mẫu (DEMO): dữ liệu này không bao giờ được gửi lên hệ thống trung tâm, kể cả qua tệp chuyển dữ liệu. Để đồng bộ, hãy mở cơ sở dữ liệu thật của điểm tiêm.",
         "en": "This is the sample data (DEMO): it is never sent to a central platform, nor in a transfer file. To sync, open the site's real database.",
     },
+    "DEMO_NO_LOOKUP": {
+        "vi": "Đây là dữ liệu mẫu (DEMO): không tra cứu trên hệ thống trung tâm. Để tra cứu, "
+              "hãy mở cơ sở dữ liệu thật của điểm tiêm.",
+        "en": "This is the sample data (DEMO): it asks no central platform. To look someone "
+              "up, open the site's real database.",
+    },
     "CLI_DEMO_DATABASE": {
         "vi": "DỮ LIỆU MẪU (DEMO) — không phải dữ liệu thật; không bao giờ được đồng bộ",
         "en": "SAMPLE DATA (DEMO) — not real data; never synced",
