@@ -118,6 +118,25 @@ IDENTITY_CODES = frozenset({
 # a look-up or told by the platform (``sync/dose_clashes.py``).
 DOSE_NUMBER_CLASH = "DOSE_NUMBER_CLASH"
 
+# Problems of the doses alone, nothing the police can verify: a number the import had to
+# move, a booster stored as dose 1, doses out of date order, a number another site holds.
+# (A dose outside its vaccine's ages is not one: its date of birth is what to check.)
+DOSES_ONLY = frozenset({"DOSE_NUMBER_TAKEN", "DOSE_BOOSTER_AS_FIRST", "DOSE_ORDER",
+                        DOSE_NUMBER_CLASH})
+
+
+def for_the_police(problems: Iterable[str]) -> bool:
+    """Whether a case has anything the police can verify: a problem of the person's
+    identity, not only of their doses (``DOSES_ONLY``).
+
+    >>> for_the_police(["DOSE_ORDER"]), for_the_police(["DOSE_ORDER", "DOB_REQUIRED"])
+    (False, True)
+    >>> for_the_police(["DOSE_AGE_OUTSIDE"]), for_the_police(["NAME_NO_DIACRITICS"])
+    (True, True)
+    """
+    return any(p not in DOSES_ONLY for p in problems)
+
+
 # What no certificate may be signed over: the person on it would not be who it says.
 CERTIFICATE_BLOCKING = frozenset({
     "NAME_REQUIRED", "SEX_REQUIRED", "DOB_REQUIRED", "DOB_INVALID", "DOB_AMBIGUOUS",

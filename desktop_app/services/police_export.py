@@ -18,7 +18,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import CleaningCase
 from desktop_app.importers.police_file import round_mark
 from desktop_app.paths import private_part, publish
-from desktop_app.rules.cleaning import Status, may_move
+from desktop_app.rules.cleaning import Status, for_the_police, may_move
 from desktop_app.rules.messages import text
 from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
@@ -36,6 +36,7 @@ class ExportPlan:
     # Shown but not written: a status the worklist's rule does not let go to *sent*
     # (``rules.cleaning.may_move``: a fixed case), by status.
     refused: tuple[tuple[Status, int], ...] = ()
+    doses_only: int = 0  # shown but not written: nothing but dose problems (for_the_police)
 
     def question(self, lang: str) -> str:
         said = [text("POLICE_EXPORT_ASK", lang, count=len(self.cases))]
@@ -48,10 +49,13 @@ class ExportPlan:
     def refusals(self, lang: str) -> list[str]:
         """Who is shown but not written, status by status (also said alone when nobody is
         left to write)."""
-        return [text("POLICE_EXPORT_REFUSED", lang, count=count,
+        said = [text("POLICE_EXPORT_REFUSED", lang, count=count,
                      status=cleaning.status_label(status, lang),
                      sent=cleaning.status_label(Status.SENT, lang))
                 for status, count in self.refused]
+        if self.doses_only:
+            said.append(text("POLICE_EXPORT_DOSES_ONLY", lang, count=self.doses_only))
+        return said
 
 
 def export_plan(db: Database, *, status: Iterable[str] | str | None = None,
@@ -66,17 +70,23 @@ def export_plan(db: Database, *, status: Iterable[str] | str | None = None,
 
     A case the worklist's rule does not let go to *sent* (``may_move``: a fixed one, under
     the *fixed* filter) is left out and said: the export once moved every fixed case to
-    *sent*, a move Alt+3 refuses, and showed them late two days later."""
+    *sent*, a move Alt+3 refuses, and showed them late two days later.
+
+    A case with nothing but dose problems (``rules.cleaning.for_the_police``) is left out
+    and said too: the police verify who a person is, not which dose they had; sent, it came
+    back "verified, problems still there"."""
     shown = cleaning.worklist(db, status=status, problem=problem, work_list=work_list,
                               commune=commune, late_only=late_only, now=now).cases
-    cases = [c for c in shown if may_move(c.status, Status.SENT)]
+    movable = [c for c in shown if may_move(c.status, Status.SENT)]
+    cases = [c for c in movable if for_the_police(c.problems)]
     refused = tuple(sorted(Counter(c.status for c in shown
                                    if not may_move(c.status, Status.SENT)).items()))
+    doses_only = len(movable) - len(cases)
     already = [c for c in cases if c.status is Status.SENT]
     if _resending(status):
-        return ExportPlan(cases, len(already), 0, refused)
+        return ExportPlan(cases, len(already), 0, refused, doses_only)
     return ExportPlan([c for c in cases if c.status is not Status.SENT], 0, len(already),
-                      refused)
+                      refused, doses_only)
 
 
 def _resending(status: Iterable[str] | str | None) -> bool:

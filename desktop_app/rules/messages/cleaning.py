@@ -164,6 +164,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} of them {count:was|were} sent before and will be sent again: their "
               "two days start again today.",
     },
+    "POLICE_EXPORT_DOSES_ONLY": {
+        "vi": "{count} người chỉ có vấn đề về mũi tiêm (số mũi, thứ tự ngày) không được ghi: "
+              "công an xác minh danh tính, không xác minh mũi tiêm. Hãy sửa mũi tiêm trong "
+              "hồ sơ.",
+        "en": "{count} {count:person|people} with only dose problems (a dose number, dates "
+              "out of order) {count:is|are} left out: the police verify identities, not "
+              "doses. Correct the dose in the record.",
+    },
     "POLICE_EXPORT_REFUSED": {
         "vi": "{count} người ở mục “{status}” không được ghi: trạng thái này không thể chuyển "
               "sang “{sent}”. Nếu cần công an xác minh lại, hãy chuyển họ về “Cần kiểm tra” "
