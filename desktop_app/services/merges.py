@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, or_, select, union_all
@@ -22,10 +22,12 @@ from sqlalchemy.orm import Session
 from desktop_app import settings
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store, complaint_store, store
+from desktop_app.db.catalogue_sync import current_catalogue
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
-from desktop_app.rules.messages import text
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import Words, text
 from desktop_app.rules.person import id_numbers_conflict, merge_differences, merge_fill
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import SUPERVISORS, Actor, Role, require
@@ -103,8 +105,7 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
                             folded=folded.id_number)
     twice = _doses_on_both(s, keep_id, fold_id)
     if twice:
-        raise ChangeRefused("MERGE_DUPLICATE_DOSE",
-                            numbers=", ".join(str(n) for n in twice))
+        raise ChangeRefused("MERGE_DUPLICATE_DOSE", doses=twice)
     settling = _in_conflict(s, keep_id, fold_id)
     if settling is not None:
         raise ChangeRefused("MERGE_IN_CONFLICT",
@@ -142,18 +143,33 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     return MergeOutcome(keep_id, fold_id, tuple(moved), changed)
 
 
-def _doses_on_both(s: Session, keep_id: str, fold_id: str) -> list[int]:
-    """The dose numbers both records hold: their active doses and the doses other sites
-    gave them, which move with a merge too."""
+def _doses_on_both(s: Session, keep_id: str, fold_id: str) -> Words | None:
+    """The dose numbers both records hold (their active doses and the doses other sites
+    gave them, which move with a merge too), each with what each record says of it: the
+    supervisor tells one dose typed twice (void one) from two doses under one number (a
+    third dose recorded as a first: correct its number) by the products and dates."""
     people = (keep_id, fold_id)
-    ours = select(Dose.person_id, Dose.dose_number).where(
+    ours = select(Dose.person_id, Dose.dose_number, Dose.product_code, Dose.dose_date).where(
         Dose.person_id.in_(people), Dose.status == "active")
-    elsewhere = select(ExternalDose.person_id, ExternalDose.dose_number).where(
+    elsewhere = select(ExternalDose.person_id, ExternalDose.dose_number,
+                       ExternalDose.product_code, ExternalDose.dose_date).where(
         ExternalDose.person_id.in_(people))
-    numbers: dict[int, set[str]] = {}
-    for pid, number in s.execute(union_all(ours, elsewhere)):
-        numbers.setdefault(number, set()).add(pid)
-    return sorted(n for n, owners in numbers.items() if len(owners) > 1)
+    numbers: dict[int, dict[str, tuple[str, date]]] = {}
+    for pid, number, product, given in s.execute(union_all(ours, elsewhere)):
+        numbers.setdefault(number, {})[pid] = (product, given)
+    both = sorted((n, held) for n, held in numbers.items() if len(held) > 1)
+    if not both:
+        return None
+    catalogue = current_catalogue(s)
+
+    def said(lang: str) -> str:
+        def dose(pid: str, held: dict[str, tuple[str, date]]) -> str:
+            product, given = held[pid]
+            return text("MERGE_DOSE_HELD", lang, product=catalogue.name_of(product, lang),
+                        date=format_date(given))
+        return "; ".join(text("MERGE_DOSE_ON_BOTH", lang, number=n, kept=dose(keep_id, held),
+                              folded=dose(fold_id, held)) for n, held in both)
+    return Words(said("vi"), said("en"))
 
 
 def _in_conflict(s: Session, keep_id: str, fold_id: str, moving: Any = None) -> str | None:

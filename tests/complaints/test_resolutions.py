@@ -229,6 +229,12 @@ def test_merge_refuses_two_id_numbers_and_duplicate_doses(db, site, boss):
     with pytest.raises(ChangeRefused) as e:
         merge_people(db, keep, twin, actor=boss)
     assert e.value.code == "MERGE_DUPLICATE_DOSE" and "mũi số 1" in e.value.message("vi")
+    # Each record's dose by its product and date, so one typed twice is told from two
+    # doses under one number, and both ways out are named (a void alone could lose a dose).
+    said = e.value.message("vi")
+    assert said.count("Comirnaty") == 2 and said.count("02/09/2021") == 2, said
+    assert "hồ sơ giữ lại: " in said and "sửa số mũi cho đúng" in said
+    assert "(the kept record: Comirnaty" in e.value.message("en")
     with db.reading() as s:
         assert s.get(Person, twin).merged_into is None
     assert audit(db, "merge") == []

@@ -130,9 +130,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not merged: the two records carry different ID numbers ({kept} and {folded}), so they may be two people. Correct the wrong number first.",
     },
     "MERGE_DUPLICATE_DOSE": {
-        "vi": "Không gộp: cả hai hồ sơ đều có mũi số {numbers}. Hãy đánh dấu mũi ghi trùng là nhập nhầm trước khi gộp.",
-        "en": "Not merged: both records have dose number {numbers}. Void the duplicated dose before merging.",
+        "vi": "Không gộp: cả hai hồ sơ đều có {doses}. Nếu là một mũi ghi hai lần, hãy đánh "
+              "dấu một bản là nhập nhầm; nếu là hai mũi khác nhau (một mũi ghi sai số thứ "
+              "tự), hãy sửa số mũi cho đúng. Sau đó gộp lại.",
+        "en": "Not merged: both records have {doses}. If it is one dose typed twice, void "
+              "one of them; if they are two doses (one under the wrong number), correct its "
+              "number. Then merge again.",
     },
+    "MERGE_DOSE_ON_BOTH": {
+        "vi": "mũi số {number} (hồ sơ giữ lại: {kept}; hồ sơ gộp vào: {folded})",
+        "en": "dose number {number} (the kept record: {kept}; the folded one: {folded})",
+    },
+    "MERGE_DOSE_HELD": {"vi": "{product} ngày {date}", "en": "{product} on {date}"},
     "MERGE_SEX_DIFFERS": {
         "vi": "Giới tính khác nhau: hồ sơ giữ lại ghi {kept}, hồ sơ gộp vào ghi {folded}.",
         "en": "Different sex: the kept record says {kept}, the folded one {folded}.",
