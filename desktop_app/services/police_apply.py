@@ -26,6 +26,7 @@ from desktop_app.db.models import AuditEntry, CleaningCase, Person
 from desktop_app.importers.police_file import NOT_FOUND, WRONG
 from desktop_app.rules.cleaning import Status, field_label, shown_value
 from desktop_app.rules.messages import text
+from desktop_app.rules.numbers import row_list
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.police_checks import refused_by_rules, said, sentences, unusable
 from desktop_app.services.police_returned import Returned, RowResult
@@ -41,6 +42,9 @@ class ApplyOutcome:
     still_open: int = 0  # verified, but the rules still find something: back on the list
     skipped: list[tuple[int, str]] = field(default_factory=list)  # not read as usable
     missing: list[tuple[str, str]] = field(default_factory=list)  # sent, not in the file
+    # Rows the police have not answered yet: nothing to do but wait (they stay sent). Not
+    # "not applied": a first answer of 10 rows in 348 read as 338 refusals, in red.
+    waiting: list[int] = field(default_factory=list)
 
     @property
     def not_applied(self) -> list[tuple[int, str]]:
@@ -52,6 +56,9 @@ class ApplyOutcome:
         words = text("POLICE_APPLIED_COUNTS", lang, corrected=self.corrected, fixed=self.fixed,
                      cannot_verify=self.cannot_verify, still_open=self.still_open,
                      refused=len(self.not_applied))
+        if self.waiting:
+            words += " " + text("POLICE_ROWS_NO_RESULT", lang, count=len(self.waiting),
+                                rows=row_list(self.waiting, lang))
         if self.missing:
             words += " " + text("POLICE_MISSING", lang, count=len(self.missing))
         return words
@@ -70,7 +77,10 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
     today, now = today or local_today(), now or utc_now()
     fixed = unverifiable = corrected = still_open = 0
     refused: list[tuple[int, str]] = []
+    waiting = returned.waiting()
     for row in returned.rows:
+        if row.sheet_row in waiting:
+            continue
         if row.problems or row.result is None:
             why = sentences(p.message(lang) for p in row.problems) or text(
                 "POLICE_ROW_NO_RESULT", lang)
@@ -110,7 +120,7 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
             _move(s, row.person_id, target, actor, now,
                   note=_police_said(returned.file, row, lang))
     outcome = ApplyOutcome(fixed, unverifiable, corrected, refused, still_open,
-                           list(returned.skipped), list(returned.missing))
+                           list(returned.skipped), list(returned.missing), waiting)
     with db.transaction() as s:  # the file, once: which one changed these records
         s.add(store.audit_entry("cleaning", "cleaning", returned.file, {
             "police_file": returned.file, "police_corrected": corrected,

@@ -43,7 +43,8 @@ def save_returned_report(db: Database, returned: Returned, out: Path, *, actor: 
                            "cannot_verify": applied.cannot_verify,
                            "still_open": applied.still_open,
                            "refused": [{"row": n, "why": why} for n, why in applied.refused],
-                           "not_applied": len(applied.not_applied)}
+                           "not_applied": len(applied.not_applied),
+                           "waiting": applied.waiting}
     with private_output(out) as part:
         part.write_text(json.dumps(body, ensure_ascii=False, indent=1, default=str),
                         encoding="utf-8")

@@ -113,6 +113,12 @@ class Returned:
                                others=", ".join(f"“{n}”" for n in self.other_sheets))
         return said
 
+    def waiting(self) -> list[int]:
+        """The rows the police have not answered yet (no result, no value, nothing amiss):
+        they stay sent, said in one line however many (the police answer part of a list
+        first)."""
+        return [r.sheet_row for r in self.rows if r.kind == "pending" and not r.changes]
+
     def applicable(self) -> bool:
         return any(r.kind in (MATCHES, WRONG, NOT_FOUND, "refused") for r in self.rows)
 

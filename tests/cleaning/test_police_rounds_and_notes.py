@@ -96,7 +96,8 @@ def test_an_earlier_lists_file_leaves_the_people_sent_again_alone(db, site, boss
     assert all("đây là tệp của lần gửi trước" in why for why in skipped.values())
     assert [r.person_id for r in again.rows] == [hoa]  # still waiting on round 1
     outcome = police_apply.apply_returned(db, again, actor=boss, today=TODAY)
-    assert outcome.cannot_verify == 0 and len(outcome.not_applied) == 3
+    assert outcome.cannot_verify == 0 and len(outcome.not_applied) == 2
+    assert outcome.waiting == [row_of(back_1, hoa)]  # not answered yet: waited for
     assert (status(db, lan), status(db, cuc)) == ("sent", "sent")
 
     # Round 2's own answer is taken.

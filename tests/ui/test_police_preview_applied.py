@@ -54,8 +54,32 @@ def test_the_preview_names_the_polices_own_answer_and_notes(qtbot, boss_ctx, db,
     dialog = PolicePreviewDialog(boss_ctx, police_returned.read_returned(db, back, "en",
                                                                     today=TODAY))
     qtbot.addWidget(dialog)
-    assert _column(dialog.changes, 4) == ["Not found (“Đã chết”; năm 2022)"]
+    # Read as no one to verify, which is what Apply does with it: "Not found" said the
+    # police had not found the person.
+    assert _column(dialog.changes, 4) == ["Cannot verify (“Đã chết”; năm 2022)"]
     assert dialog.unused.rowCount() == 0 and dialog.apply_button.isEnabled()
+
+
+def test_a_first_answer_of_a_few_rows_is_what_the_preview_shows_and_apply_is_not_red(
+        qtbot, boss_ctx, db, site, boss, tmp_path, monkeypatch):
+    """Review 6 Dec 2026: 10 answered rows of 348 were lost among 338 "no result yet" rows
+    in both tables, and Apply's summary came out red for them."""
+    ids = [paper(db, full_name=f"Người Số {n}", dob="", id_number="") for n in range(1, 9)]
+    back = _back(db, boss, tmp_path, {ids[3]: {RESULT: "không tìm thấy"}})
+    dialog = PolicePreviewDialog(boss_ctx, police_returned.read_returned(db, back, "en",
+                                                                    today=TODAY))
+    qtbot.addWidget(dialog)
+    assert _column(dialog.changes, 1) == ["Người Số 4"]
+    [waiting] = _column(dialog.unused, 1)
+    assert waiting.startswith("7 rows without a result yet (rows 2–4, 6–9)"), waiting
+    monkeypatch.setattr(police_preview, "confirm", lambda *a: True)
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None)
+    said = dialog.outcome_label.text()
+    assert "1 cannot be verified" in said and "0 rows not applied" in said, said
+    assert "7 rows without a result yet" in said
+    assert "color" not in dialog.outcome_label.styleSheet()  # not said as an error
+    assert _column(dialog.unused, 1) == [waiting]
 
 
 def test_after_apply_every_row_not_applied_is_still_listed_and_counted(
@@ -79,7 +103,8 @@ def test_after_apply_every_row_not_applied_is_still_listed_and_counted(
     assert any("is not in this database" in why for _n, why in after)
     assert any("Vũ Thị Mai" in why for _n, why in after)
     said = dialog.outcome_label.text()
-    assert "1 cannot be verified" in said and "2 rows not applied" in said, said
+    assert "1 cannot be verified" in said and "1 row not applied" in said, said
+    assert "1 row without a result yet (row " in said  # waiting, said apart
     assert "1 person sent in the same list is not in the returned file" in said
 
 

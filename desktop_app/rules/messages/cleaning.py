@@ -254,6 +254,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Kết quả xác minh “{value}” không hợp lệ; ghi một trong: {allowed}.",
         "en": "Verification result “{value}” is not valid; write one of: {allowed}.",
     },
+    "POLICE_ROWS_NO_RESULT": {
+        "vi": "{count} dòng chưa có kết quả (dòng {rows}): vẫn chờ công an trả lời.",
+        "en": "{count} {count:row|rows} without a result yet ({count:row|rows} {rows}): "
+              "still waiting for the police.",
+    },
     "POLICE_ROW_NO_RESULT": {
         "vi": "Chưa có kết quả xác minh.",
         "en": "No verification result yet.",

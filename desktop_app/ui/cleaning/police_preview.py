@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.progress import Cancelled
-from desktop_app.rules.cleaning import field_label, shown_value
+from desktop_app.rules.cleaning import Status, field_label, shown_value
 from desktop_app.rules.messages import text
+from desktop_app.rules.names import fold
+from desktop_app.rules.numbers import row_list
 from desktop_app.services import police_elsewhere
+from desktop_app.services.cleaning import status_label
 from desktop_app.services.police_apply import ApplyOutcome, apply_returned
 from desktop_app.services.police_report import save_returned_report
 from desktop_app.services.police_returned import MATCHES, NOT_FOUND, WRONG, Returned, RowResult
@@ -99,14 +102,24 @@ class PolicePreviewDialog(QDialog):
                 return text("POLICE_RESULT_NOT_RECOGNISED", self.ctx.lang,
                             value=unknown[0].params.get("value", ""))
             said = self._results.get(row.result, row.result or "")
+            if row.result == NOT_FOUND and row.read.answer \
+                    and fold(row.read.answer) != fold(NOT_FOUND):
+                # "Đã chết", "chuyển đi": read as no one to verify, not as "not found"
+                said = status_label(Status.CANNOT_VERIFY, self.ctx.lang)
         words = [w for w in (row.read.answer and f"“{row.read.answer}”", row.read.note) if w]
         return f"{said} ({'; '.join(words)})" if words else said
 
     def _fill(self) -> None:
+        """The rows the police answered, in the file's order; those not answered yet are
+        one line among the rows not applied (a first answer of 10 rows in 348 was lost
+        among 338 "no result yet")."""
         lang = self.ctx.lang
         lines: list[tuple[str, ...]] = []
         unused: list[tuple[int, str]] = list(self.returned.skipped)
+        waiting = set(self.returned.waiting())
         for row in self.returned.rows:
+            if row.sheet_row in waiting:
+                continue
             result = self._result(row)
             for field, (old, new) in row.changes.items():
                 lines.append((str(row.sheet_row), row.full_name, field_label(field, lang),
@@ -120,9 +133,18 @@ class PolicePreviewDialog(QDialog):
             if row.result is None and not row.problems:
                 unused.append((row.sheet_row, text("POLICE_ROW_NO_RESULT", lang)))
         _set_rows(self.changes, lines)
-        _set_rows(self.unused, [*((str(n), why) for n, why in sorted(unused)),
-                                *self._missing()])
+        self._set_unused(unused, sorted(waiting))
         self.apply_button.setEnabled(self.returned.applicable())
+
+    def _set_unused(self, rows: list[tuple[int, str]], waiting: list[int]) -> None:
+        """The rows that change nothing, each with why; those still waiting for an answer
+        in one line, where the first of them would be; who did not come back, last."""
+        lang = self.ctx.lang
+        if waiting:
+            rows = [*rows, (waiting[0], text("POLICE_ROWS_NO_RESULT", lang, count=len(waiting),
+                                             rows=row_list(waiting, lang)))]
+        _set_rows(self.unused, [*((str(n), why) for n, why in sorted(rows)),
+                                *self._missing()])
 
     def _missing(self) -> list[tuple[str, str]]:
         """The people sent with the file's who are not in it: they stay sent."""
@@ -178,12 +200,13 @@ class PolicePreviewDialog(QDialog):
 
     def _applied(self, outcome: ApplyOutcome) -> None:
         self.outcome = outcome
+        # Red only for what a person must look at: rows refused or skipped, not the rows
+        # the police have yet to answer.
         self._say(outcome.summary(self.ctx.lang), error=bool(outcome.not_applied))
         self.unused_title.setText(self.tr("Rows not applied"))
         # Every row that changed nothing (refused now, or skipped when read: another
         # list's, a person not here), and who did not come back: none of it is done.
-        _set_rows(self.unused, [*((str(n), why) for n, why in outcome.not_applied),
-                                *self._missing()])
+        self._set_unused(list(outcome.not_applied), outcome.waiting)
         self.ctx.data_changed.emit("people")
 
     def _failed(self, exc: BaseException) -> None:
