@@ -125,7 +125,7 @@ class CaseTableModel(RowTableModel):
         if column == "commune":
             return case.commune or self._ctx.text("CLEANING_NO_COMMUNE")
         if column == "problems":
-            return "; ".join(self._problem(p, case) for p in case.problems)
+            return "; ".join(self._short(p, case) for p in case.problems)
         if column == "status":
             label = status_label(case.status, lang)
             if case.person_id in self._notes:
@@ -153,11 +153,18 @@ class CaseTableModel(RowTableModel):
                             self._identities.get(case.person_id),
                             self._twins.get(case.person_id))
 
-    def _sentence(self, code: str, case: Case) -> str:
-        label = self._problem(code, case)
+    def _short(self, code: str, case: Case) -> str:
+        """A problem as the column says it: a register mismatch with the fields it is on
+        (they were only in the tooltip: "differs" said nothing of what to look at)."""
         if code == "REGISTER_MISMATCH" and case.register_fields:
             fields = ", ".join(field_label(f, self._ctx.lang) for f in case.register_fields)
             return self._ctx.text("REGISTER_MISMATCH_FIELDS", fields=fields)
+        return self._problem(code, case)
+
+    def _sentence(self, code: str, case: Case) -> str:
+        label = self._problem(code, case)
+        if code == "REGISTER_MISMATCH" and case.register_fields:
+            return self._short(code, case)
         if code in CATALOGUE and not _needs_values(code):
             return f"{label}: {self._ctx.text(code)}"
         return label
