@@ -63,11 +63,15 @@ def test_confirming_a_name_without_diacritics_clears_it_and_says_so(qtbot, db, s
 
 
 def test_a_correction_that_leaves_a_problem_names_it_under_the_list(qtbot, db, site, boss):
-    pid = paper(db, full_name="Lê Quang Hải", dob="", sex="Nam", id_number="")
+    pid = paper(db, full_name="Lê Quang Hải", dob="", sex="Nam", id_number="",
+                address="Số 15 ngõ 2 đường Văn Cao, Xã Dân Hòa, Thành phố Hà Nội")
     errors: list = []
     screen = open_cleaning_screen(qtbot, db, boss, errors)
     try:
         dialog = _correct(qtbot, screen, "Lê Quang Hải")
+        # Wide enough to read the address whole (it opened 352 px wide, its start cut).
+        address = dialog.person_form.address
+        assert address.fontMetrics().horizontalAdvance(address.text()) < address.width()
         dialog.person_form.dob.set_value(date(1980, 4, 2))
         dialog.save_button.click()
         qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -41,6 +41,9 @@ from desktop_app.ui.dialogs import ask_save_anyway, careful_buttons
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
+
+WIDTH = 560  # px: a full Vietnamese address in one line, on a 1024 px screen too
 
 
 class _CorrectionDialog(QDialog):
@@ -61,6 +64,9 @@ class _CorrectionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(form)
         layout.addWidget(self.buttons)
+        # Its fields' own hint made it 352 px wide: an address showed its last words only.
+        resize_within_screen(self, max(self.sizeHint().width(), WIDTH),
+                             self.sizeHint().height())
 
     def save(self, confirm: bool = False) -> None:
         self.save_button.setEnabled(False)
