@@ -21,7 +21,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.exceptions import TimeoutError as NotSettled
 
 from desktop_app.clock import local_today
@@ -82,7 +88,21 @@ def fits(widget: QWidget, size: QSize) -> list[str]:
         problems.append(f"{type(widget).__name__} needs at least "
                         f"{need.width()}×{need.height()}, the screen is "
                         f"{size.width()}×{size.height()}")
-    return problems + outside(widget)
+    return problems + outside(widget) + cut_buttons(widget)
+
+
+def cut_buttons(window: QWidget) -> list[str]:
+    """The visible push buttons narrower than their words: the style elides them ("Mở khóa
+    cho phiên làm việ…" at 1024 px), and a clerk cannot tell what they do."""
+    found = []
+    for button in window.findChildren(QPushButton):
+        if not button.isVisible() or _scrolled(button, window) or not button.text():
+            continue
+        words = button.sizeHint().width()  # the words and the style's margins around them
+        if button.width() < words:
+            found.append(f"button {button.text()!r} is {button.width()} px, its words need "
+                         f"{words} px")
+    return found
 
 
 def settled_fit(qtbot, widget: QWidget, size: QSize, *also: QWidget) -> list[str]:
@@ -259,6 +279,10 @@ def test_the_check_sees_a_widget_off_the_window_and_a_too_wide_minimum(qtbot):
     save_button.setGeometry(1412 - window.x(), 10, 80, 24)  # where the old Save button was
     save_button.show()
     assert any("'Lưu'" in p and "not in" in p for p in outside(window))
+    squeezed = QPushButton("Mở khóa cho phiên làm việc…", window)
+    squeezed.setGeometry(10, 40, 90, 24)  # a layout that shrank it below its words
+    squeezed.show()
+    assert any("'Mở khóa" in p and "its words need" in p for p in cut_buttons(window))
 
 
 # A screen of a netbook's size for the test below: Qt's offscreen platform reads its screens
