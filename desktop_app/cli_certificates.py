@@ -29,6 +29,7 @@ from desktop_app.progress import drain
 from desktop_app.rules.certificates import PAPER_SIZES
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.numbers import count
+from desktop_app.services.actor import SUPERVISORS, require
 
 # The services (reportlab, Pillow, pdfium, zxing, cryptography) are imported by the commands
 # that use them: every other command, `vaxdesk search` too, starts without them.
@@ -86,6 +87,7 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
                    trust_list_at=state.trust_list_at or "-",
                    fingerprint=state.fingerprint or "-"))
         return 0
+    require(args.actor, *SUPERVISORS)  # refused before the passphrase is asked for
     try:
         passphrase = signing_passphrase(lang, twice=True)
         signing.create_signing_key(db, passphrase, replace=args.replace, actor=args.actor)

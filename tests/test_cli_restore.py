@@ -108,3 +108,23 @@ def test_another_databases_copy_is_restored_only_with_other_database(db, site, t
     assert done.returncode == 0, done.stderr
     assert "before-restore" in done.stdout and count(path) == 0
     assert "Note: 1 dose and 1 person recorded or changed after the copy" in done.stdout
+
+
+def test_the_records_a_restore_set_aside_come_back_by_the_command_it_names(db, site,
+                                                                           tmp_path):
+    """It said "contact technical support to recover them"; restoring the file it set
+    aside brings them back, and the message now says how."""
+    import re
+
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "usb")
+    save(db, 2)  # recorded after the copy, never sent
+    path = db.path
+    db.close()
+    done = restore(path, copy, "--set-aside-unsent")
+    assert done.returncode == 0 and count(path) == 1, done.stderr
+    said = done.stdout + done.stderr
+    [aside] = re.findall(r'vaxdesk restore "([^"]+)"', said)
+    again = restore(path, aside)
+    assert again.returncode == 0, again.stderr
+    assert count(path) == 2  # the dose set aside is back

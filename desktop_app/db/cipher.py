@@ -30,6 +30,7 @@ from desktop_app.db.errors import WrongPassphrase
 from desktop_app.paths import make_private_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+SMALLEST_PAGE = 512  # bytes: SQLite's smallest page size
 SALT_BYTES = 16
 KEY_BYTES = 32
 # Argon2id at 64 MiB and two passes: ~130 ms on one core of a 2021 laptop, so a stolen
@@ -91,6 +92,15 @@ def file_salt(path: Path) -> bytes | None:
 def is_plain(path: Path) -> bool:
     """A readable-by-anyone SQLite file (the header SQLite writes in clear)."""
     return _head(path) == SQLITE_HEADER
+
+
+def may_be_encrypted(path: Path) -> bool:
+    """Whether ``path`` could be an encrypted database at all: its size is a whole number
+    of pages (a power of two, 512 bytes at least). A text file or a document is not, and is
+    no backup whatever the passphrase; a file that is could still be anything, which only
+    the key tells."""
+    size = path.stat().st_size
+    return size >= SMALLEST_PAGE and size % SMALLEST_PAGE == 0
 
 
 def connect(path: Path | str, key: FileKey, *, check: bool = True, **kwargs: Any) -> Connection:

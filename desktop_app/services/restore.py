@@ -55,7 +55,8 @@ def check_backup(copy: Path, passphrase: str) -> str:
     SQLite's check and has a schema this version knows; return its revision."""
     if not copy.is_file() or copy.stat().st_size == 0:
         raise UserError("BACKUP_EMPTY", path=copy)
-    if cipher.is_plain(copy):
+    if cipher.is_plain(copy) or not cipher.may_be_encrypted(copy):
+        # Not "the passphrase does not open it": a manager would doubt one that is right.
         raise UserError("BACKUP_NOT_OURS", path=copy)
     key = cipher.key_for(copy, passphrase)
     try:

@@ -114,8 +114,11 @@ def test_a_copy_that_cannot_be_restored_is_audited_with_who_tried(laptop, tmp_pa
     foreign = tmp_path / "foreign.db"
     with open_database(foreign, "một mật khẩu khác"):
         pass
+    # A document picked by mistake was "the passphrase does not open it" (review 6 Dec 2026).
+    document = tmp_path / "README.md"
+    document.write_text("# VaxDesk\n\nNot a backup.\n", encoding="utf-8")
     bad = {empty: "BACKUP_EMPTY", plain: "BACKUP_NOT_OURS", damaged: "BACKUP_DAMAGED",
-           foreign: "BACKUP_WRONG_PASSPHRASE"}
+           foreign: "BACKUP_WRONG_PASSPHRASE", document: "BACKUP_NOT_OURS"}
     for each, code in bad.items():
         assert refused(path, each) == code
     assert count(path) == 2

@@ -129,8 +129,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "RESTORED_NEW": {"vi": "Đã khôi phục từ {copy}.", "en": "Restored from {copy}."},
     # Records the replaced file never sent and the copy lacks (services/restore_unsent.py).
     "RESTORED_UNSENT": {
-        "vi": "Chú ý: {doses} mũi tiêm và {people} người được ghi hoặc sửa sau khi bản sao được tạo chưa từng được gửi lên hệ thống trung tâm: chúng không có trong dữ liệu vừa khôi phục và không lần đồng bộ nào mang chúng về. Chúng chỉ còn trong tệp đã để riêng {aside}; hãy liên hệ bộ phận kỹ thuật để lấy lại.",
-        "en": "Note: {doses} {doses:dose|doses} and {people} {people:person|people} recorded or changed after the copy was made had never been sent to the central platform: they are not in the restored data and no sync brings them back. They are only in the file set aside, {aside}; contact technical support to recover them.",
+        "vi": "Chú ý: {doses} mũi tiêm và {people} người được ghi hoặc sửa sau khi bản sao được tạo chưa từng được gửi lên hệ thống trung tâm: chúng không có trong dữ liệu vừa khôi phục và không lần đồng bộ nào mang chúng về. Chúng chỉ còn trong tệp đã để riêng {aside}. Để lấy lại, khôi phục lại chính tệp đó (lệnh vaxdesk restore \"{aside}\", với dữ liệu đang dùng được để riêng như lần này), hoặc liên hệ bộ phận kỹ thuật.",
+        "en": "Note: {doses} {doses:dose|doses} and {people} {people:person|people} recorded or changed after the copy was made had never been sent to the central platform: they are not in the restored data and no sync brings them back. They are only in the file set aside, {aside}. To get them back, restore that very file (vaxdesk restore \"{aside}\", which sets the data in use aside as this did), or contact technical support.",
     },
     "RESTORE_UNSENT_WARNING": {
         "vi": "{doses} mũi tiêm và {people} người được ghi hoặc sửa ở máy này chưa được gửi lên hệ thống trung tâm và không có trong bản sao này. Sau khi khôi phục, chúng không còn trong dữ liệu đang dùng (chỉ còn trong tệp được để riêng) và không lần đồng bộ nào mang chúng về. Nếu có thể, hãy đồng bộ trước. Vẫn khôi phục?",
