@@ -61,13 +61,9 @@ def run(db: Database, args: argparse.Namespace) -> int:
 
 def _why(exc: Exception, lang: str) -> str:
     """Why the platform could not be asked, in the sync's words for the same failure."""
-    from desktop_app.services.sync import AuthRefused, ServerUnavailable
+    from desktop_app.sync.engine import problem_of
 
-    if isinstance(exc, ServerUnavailable):
-        return text("SYNC_STEP_PROBLEM_UNREACHABLE", lang)
-    if isinstance(exc, AuthRefused):
-        return text("SYNC_STEP_PROBLEM_REFUSED", lang)
-    return text("SYNC_STEP_PROBLEM_UNEXPECTED", lang)
+    return text(problem_of(exc), lang)
 
 
 def _print(citizen: RemoteCitizen, db: Database, lang: str) -> None:

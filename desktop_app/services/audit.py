@@ -166,6 +166,10 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what} {details.get('code') or ''}: " + text(
             "AUDIT_LINK_WHAT" if not details.get("before") else "AUDIT_RELINK_WHAT", lang,
             name=details.get("full_name", ""), id_number=details.get("id_number") or "—")
+    if action == "sync_failed":  # where to, and why in words (not the program's name)
+        return f"{what}: " + text("AUDIT_SYNC_FAILED_WHAT", lang,
+                                  server=details.get("server_url", ""),
+                                  why=text(_sync_problem(details), lang))
     if action == "complaint":
         code = f"COMPLAINT_ACTION_{str(details.get('action', '')).upper()}"
         label = text(code, lang) if code in CATALOGUE else ""
@@ -175,6 +179,24 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
     if details.get("origin"):
         shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what
+
+
+# What entries written before they kept their problem's code stored: the error's class.
+_SYNC_ERRORS = {"ServerUnavailable": "SYNC_STEP_PROBLEM_UNREACHABLE",
+                "RateLimited": "SYNC_STEP_PROBLEM_BUSY",
+                "AuthRefused": "SYNC_STEP_PROBLEM_REFUSED",
+                "Cancelled": "SYNC_STEP_PROBLEM_STOPPED",
+                "GeneratorExit": "SYNC_STEP_PROBLEM_STOPPED"}
+
+
+def _sync_problem(details: Mapping[str, Any]) -> str:
+    code = details.get("problem") or _SYNC_ERRORS.get(str(details.get("error")))
+    return code if code in CATALOGUE and not _has_values(code) \
+        else "SYNC_STEP_PROBLEM_UNEXPECTED"
+
+
+def _has_values(code: str) -> bool:
+    return "{" in CATALOGUE[code]["vi"]
 
 
 def _merged_name(details: Mapping[str, Any], side: str, lang: str) -> str:
@@ -291,6 +313,8 @@ def record_words(entity: str, entity_id: str, lang: str) -> str:
     """
     if (entity, entity_id) == ("user", "unknown"):
         return text("AUDIT_ENTITY_USER_UNKNOWN", lang)
+    if (entity, entity_id) == ("site", "sync"):  # a sync round's entry
+        return text("AUDIT_ENTITY_SITE_SYNC", lang)
     code = f"AUDIT_ENTITY_{entity.upper()}"
     kind = text(code, lang) if code in CATALOGUE else entity
     if entity == "setting":

@@ -19,7 +19,7 @@ from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
-from desktop_app.progress import CancelToken
+from desktop_app.progress import Cancelled, CancelToken
 from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.sync_view import (
@@ -167,7 +167,8 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
         refreshed = step(summary, "signing", lambda: refresh_signing(db, client),
                          SigningRefresh()) if client.has_api else SigningRefresh()
     except (Exception, GeneratorExit) as exc:
-        _audit_round(db, actor, client, "sync_failed", {"error": type(exc).__name__})
+        _audit_round(db, actor, client, "sync_failed", {"error": type(exc).__name__,
+                                                         "problem": audited_problem(exc)})
         raise
     summary.signer_enrolled, summary.signer_revoked = refreshed.enrolled, refreshed.revoked
     summary.signer_pending = refreshed.pending
@@ -177,6 +178,14 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
         **({"brought_back": summary.brought_back} if summary.brought_back else {}),
         **({"clashes": summary.clashes} if summary.clashes else {})})
     return summary
+
+
+def audited_problem(exc: BaseException) -> str:
+    """Why a round stopped, as its audit entry keeps it: a message code with no values
+    (the trail is read in either language, long after)."""
+    if isinstance(exc, (Cancelled, GeneratorExit)):
+        return "SYNC_STEP_PROBLEM_STOPPED"
+    return problem_of(exc)
 
 
 def _require_saved_server(db: Database, client: SyncClient, actor: Actor) -> None:

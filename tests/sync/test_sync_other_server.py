@@ -122,6 +122,14 @@ def test_a_supervisor_may_sync_once_with_another_server_and_the_entry_names_it(w
         _round(wired.db, server.url, other_token, boss)
     [(user, stopped)] = _entries(wired.db, "sync_failed")
     assert user == boss.user_id and stopped["server_url"] == server.url
+    # Said in words, not by the program's error name (review 6 Dec 2026: “ServerUnavailable”
+    # in the Vietnamese export, under the record "Điểm tiêm sync").
+    assert audit.describe("sync_failed", stopped, "vi") == (
+        f"Đồng bộ dừng: gửi tới {server.url}; không kết nối được hệ thống trung tâm.")
+    assert audit.record_words("site", "sync", "vi") == "Đồng bộ của điểm tiêm"
+    old = {"server_url": server.url, "error": "ServerUnavailable"}  # an entry of before
+    assert audit.describe("sync_failed", old, "en").endswith(
+        "the central platform could not be reached.")
 
 
 def _vaxdesk(db_path, *args, user, **env):

@@ -395,6 +395,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không kết nối được hệ thống trung tâm.",
         "en": "the central platform could not be reached.",
     },
+    "SYNC_STEP_PROBLEM_STOPPED": {
+        "vi": "người dùng bấm Dừng.",
+        "en": "the user pressed Stop.",
+    },
     "SYNC_STEP_PROBLEM_REFUSED": {
         "vi": "hệ thống trung tâm từ chối mã truy cập của điểm tiêm.",
         "en": "the central platform refused this site's access code.",
