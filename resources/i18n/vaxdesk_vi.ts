@@ -3180,6 +3180,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Bỏ</translation>
     </message>
     <message>
+        <source>A volunteer enters past doses in the Backfill area; recording today's doses at the desk is a clerk's or a supervisor's work.</source>
+        <translation>Tình nguyện viên nhập các mũi đã tiêm trước đây ở mục Hồi cứu; ghi nhận mũi tiêm hôm nay tại bàn là việc của nhân viên ghi nhận hoặc người giám sát.</translation>
+    </message>
+    <message>
         <source>Discard this dose?</source>
         <translation>Bỏ mũi tiêm đang nhập?</translation>
     </message>

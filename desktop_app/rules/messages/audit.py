@@ -341,6 +341,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Account {username} ({role}) created.",
     },
     "SIGNED_IN": {"vi": "{name} ({role})", "en": "{name} ({role})"},
+    # A button a role may not use, disabled, says whose it is
+    "ROLE_ONLY": {"vi": "Việc của {roles}.", "en": "A {roles}'s work."},
     "ROLE_CLERK": {"vi": "nhân viên ghi nhận", "en": "clerk"},
     "ROLE_VOLUNTEER": {"vi": "tình nguyện viên", "en": "volunteer"},
     "ROLE_SUPERVISOR": {"vi": "người giám sát", "en": "supervisor"},

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_today
 from desktop_app.progress import Cancelled
 from desktop_app.services import certificates, signing
+from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.certificates import FORMATS
 from desktop_app.services.database import Database
 from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
@@ -95,7 +96,8 @@ class CertificatesScreen(QWidget):
         layout.addWidget(key_box)
         layout.addWidget(person_box, 1)
         layout.addWidget(day_box)
-        ctx.data_changed.connect(lambda what: what in ("signing", "sync") and self.refresh())
+        ctx.data_changed.connect(
+            lambda what: what in ("signing", "sync", "actor") and self.refresh())
         self.refresh()
 
     def activate(self) -> None:
@@ -127,6 +129,11 @@ class CertificatesScreen(QWidget):
         self.create_button.setText(self.tr("Create signing key…") if not state.has_key
                                    else self.tr("Replace signing key…"))
         self.unlock_button.setEnabled(state.certificate is not None and not state.revoked)
+        # The service refuses anyone else (signing.create_signing_key): said before a click.
+        supervisor = self.ctx.actor.role in SUPERVISORS
+        self.create_button.setEnabled(supervisor)
+        self.create_button.setToolTip("" if supervisor else self.ctx.text(
+            "ROLE_ONLY", roles=self.ctx.text("ROLE_SUPERVISOR")))
 
     def create_key(self) -> None:
         replace = self.create_button.text() != self.tr("Create signing key…")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_today
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.problems import Problem
-from desktop_app.services.actor import Role
+from desktop_app.services.actor import RECORDERS, Role
 from desktop_app.services.day_defaults import DayDefaults, defaults_for_today
 from desktop_app.services.desk import DeskPerson, load_desk_person, load_kept_desk_person
 from desktop_app.services.doses import (
@@ -146,7 +146,15 @@ class RecordScreen(QWidget):
         self.call_back_button.clicked.connect(lambda: CallBackDialog(ctx, self).open())
         self.observation.buttons.addWidget(self.call_back_button)
 
+        # A volunteer may look people up here, not record: said at the top, and what the
+        # services would refuse them is disabled (``_apply_role``).
+        self.role_note = plain_label(wordWrap=True)
+        self.role_note.setStyleSheet(NOTE_STYLE)
+        self.role_note.setText(self.tr(
+            "A volunteer enters past doses in the Backfill area; recording today's doses "
+            "at the desk is a clerk's or a supervisor's work."))
         outer = QVBoxLayout(self)
+        outer.addWidget(self.role_note)
         outer.addWidget(self.today)
         layout = QHBoxLayout()
         outer.addLayout(layout, 1)
@@ -183,6 +191,7 @@ class RecordScreen(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_to_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.data_changed.connect(self._on_data_changed)
+        self._apply_role()
         clear_on_edit([self.entry], self._drop_error)
         self._show_entry(False)
         self._load_defaults()
@@ -190,6 +199,16 @@ class RecordScreen(QWidget):
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start()
+
+    def _apply_role(self) -> None:
+        """What the desk's services refuse a volunteer (today's defaults, a dose, the end of
+        an observation, a reaction: ``RECORDERS``) is disabled for one, the note says why."""
+        records = self.ctx.actor.role in RECORDERS
+        self.role_note.setVisible(not records)
+        for button in (self.today.apply_button, self.observation.done_button,
+                       self.observation.reaction_button, self.save_button,
+                       self.screening_button):
+            button.setEnabled(records)
 
     # -- states ---------------------------------------------------------------------------
     def activate(self) -> None:
@@ -616,6 +635,7 @@ class RecordScreen(QWidget):
         if what == "defaults":
             self._load_defaults()
         elif what == "actor":  # a login after the lock: perhaps the next morning
+            self._apply_role()
             self._check_day()
         elif what in ("people", "doses", "complaints", "cleaning", "sync"):
             self._reload_person()
