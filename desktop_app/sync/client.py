@@ -288,6 +288,9 @@ class SyncClient:
     # is noticed.
     read_timeout: float = 120.0
     max_attempts: int = 6
+    # A server that took the request and said nothing for a whole read timeout, this many
+    # times, is given up on: six such waits were 12 minutes of "Syncing…" for a hung server.
+    silent_attempts: int = 2
     backoff_base: float = 1.0
     backoff_cap: float = 60.0
     retry_after_cap: float = 300.0
@@ -441,6 +444,7 @@ class SyncClient:
         limited: float | None = None  # the last answer was 429, asking to wait this long
         unreadable: BadAnswer | None = None  # the last answer was not JSON (cut off?)
         status: int | None = None  # the last answer's, when one came
+        silent = 0  # attempts the server let time out without a word
         for attempt in range(self.max_attempts):
             self.cancel.check()
             wait = self._backoff(attempt)
@@ -460,6 +464,10 @@ class SyncClient:
                 raise ServerUnavailable(f"TLS: {exc}") from exc  # never retried insecurely
             except requests.RequestException as exc:
                 last_problem = f"{type(exc).__name__}: {exc}"
+                if isinstance(exc, requests.exceptions.ReadTimeout):
+                    silent += 1
+                    if silent >= self.silent_attempts:
+                        break
                 if not stale_retried and _closed_under_us(exc):
                     # A server closes a connection left idle past its keep-alive (uvicorn
                     # after 5 s, Apache 5 s); a request already on its way over a slow link

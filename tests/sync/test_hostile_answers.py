@@ -362,6 +362,19 @@ def test_a_server_that_never_answers_is_given_up_on_in_bounded_time(wired, front
         silent_front.close()
 
 
+def test_a_server_that_takes_the_request_and_says_nothing_is_left_after_two_silences(
+        wired, front):
+    """Review 6 Dec 2026: a hung platform (kill -STOP) held "Syncing…" for minutes, each of
+    six attempts waiting a whole read timeout. Two silences now end the round; a refusal or
+    a dropped connection is still tried again up to ``max_attempts``."""
+    make_people(wired.db, 1, doses_each=1)
+    front.on("POST", "/fhir", silent)
+    stopped = _stopped(wired, front, read_timeout=0.5)  # max_attempts as shipped: 6
+    assert isinstance(stopped, ServerUnavailable)
+    assert len([s for s in front.seen if s[0] == "POST"]) == 2
+    assert "synced" not in _states(wired.db)
+
+
 def test_a_connection_reset_mid_body_is_tried_again(wired, front):
     """Already so before: a cut answer is asked for again; nothing is lost."""
     make_people(wired.db, 2, doses_each=1)

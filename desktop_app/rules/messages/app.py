@@ -395,6 +395,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không kết nối được hệ thống trung tâm.",
         "en": "the central platform could not be reached.",
     },
+    # The Sync area while a round waits on the platform (ui/sync/sync_screen.py)
+    "SYNC_WAITING_ANSWER": {
+        "vi": "Đang chờ hệ thống trung tâm trả lời ({seconds} giây): mạng chậm hoặc hệ thống "
+              "đang bận. Các bản ghi vẫn chờ an toàn trên máy; có thể bấm Dừng và đồng bộ "
+              "lại sau.",
+        "en": "Waiting for the central platform to answer ({seconds} s): the network is slow "
+              "or the platform busy. The records wait safely on this laptop; you may press "
+              "Stop and sync again later.",
+    },
+    "SYNC_STOPPING": {
+        "vi": "Đang dừng: chờ lần gửi đang dở kết thúc (có thể đến 2 phút nếu hệ thống trung "
+              "tâm không trả lời). Không mất bản ghi nào.",
+        "en": "Stopping: waiting for the request under way to end (up to 2 minutes if the "
+              "central platform does not answer). No record is lost.",
+    },
     "SYNC_STEP_PROBLEM_STOPPED": {
         "vi": "người dùng bấm Dừng.",
         "en": "the user pressed Stop.",

@@ -4,9 +4,10 @@ side by side, then choose one)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -35,6 +36,8 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.sync.compare_pane import ComparePane
 from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.widgets.plain_label import plain_label
+
+QUIET_SECONDS = 20  # without a word from the round, "waiting for an answer" is said
 
 
 class SyncScreen(QWidget):
@@ -120,7 +123,13 @@ class SyncScreen(QWidget):
 
         self.save_button.clicked.connect(lambda: self.save_settings())
         self.sync_button.clicked.connect(self.sync_now)
-        self.stop_button.clicked.connect(controller.cancel)
+        self.stop_button.clicked.connect(self.stop)
+        # A server that took the connection and says nothing: the round waits on its
+        # answer (minutes on a dead link), said rather than an endless "Syncing…".
+        self._heard = time.monotonic()
+        self._quiet = QTimer(self)
+        self._quiet.setInterval(1000)
+        self._quiet.timeout.connect(self._still_waiting)
         self.open_button.clicked.connect(self.open_selected)
         self.retry_button.clicked.connect(self.retry_selected)
         self.mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
@@ -217,8 +226,24 @@ class SyncScreen(QWidget):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.result_label.setText(self.tr("Syncing…"))
+        self._heard = time.monotonic()
+        self._quiet.start()
+
+    def _still_waiting(self) -> None:
+        quiet = time.monotonic() - self._heard
+        if quiet >= QUIET_SECONDS and self.stop_button.isEnabled():
+            self.result_label.setText(self.ctx.text("SYNC_WAITING_ANSWER", seconds=int(quiet)))
+
+    def stop(self) -> None:
+        """Stop the round. What is on the wire finishes or times out first (a request
+        cannot be taken back half sent): said, so a Stop that takes a while is not taken
+        for one that did nothing."""
+        self.stop_button.setEnabled(False)
+        self.result_label.setText(self.ctx.text("SYNC_STOPPING"))
+        self.controller.cancel()
 
     def _on_progress(self, p: Progress) -> None:
+        self._heard = time.monotonic()
         if p.phase == "push" and p.total:
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
@@ -255,6 +280,7 @@ class SyncScreen(QWidget):
         self.refresh()
 
     def _idle(self) -> None:
+        self._quiet.stop()
         self.sync_button.setEnabled(True)
         self.stop_button.setEnabled(False)
         self.progress.setVisible(False)
