@@ -33,7 +33,8 @@ def test_sync_from_the_command_line_prints_a_summary(wired, db_path):
 
 def test_sync_without_a_server_or_a_site_says_what_to_do(db_path):
     out = _vaxdesk(db_path, "--lang", "en", "sync")
-    assert out.returncode == 2 and "--server and --token" in out.stderr
+    assert out.returncode == 2 and \
+        "run vaxdesk sync --server ADDRESS --token CODE --save" in out.stderr
     out = _vaxdesk(db_path, "--lang", "en", "sync", "--server", "http://127.0.0.1:9/fhir",
                    "--token", "x")
     assert out.returncode == 2 and "Set up the site first" in out.stderr
