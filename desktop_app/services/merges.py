@@ -103,9 +103,9 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     if id_numbers_conflict(kept, folded):
         raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
                             folded=folded.id_number)
-    twice = _doses_on_both(s, keep_id, fold_id)
-    if twice:
-        raise ChangeRefused("MERGE_DUPLICATE_DOSE", doses=twice)
+    clash = _dose_clash(s, keep_id, fold_id)
+    if clash is not None:
+        raise clash
     settling = _in_conflict(s, keep_id, fold_id)
     if settling is not None:
         raise ChangeRefused("MERGE_IN_CONFLICT",
@@ -141,6 +141,18 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     # The folded record's own trail ends with whom it now lives on.
     s.add(store.audit_entry("merge", "person", folded.id, merge, moment, actor.user_id))
     return MergeOutcome(keep_id, fold_id, tuple(moved), changed)
+
+
+def dose_clash(db: Database, keep_id: str, fold_id: str) -> ChangeRefused | None:
+    """The refusal a merge of these two would meet for a dose number both hold, asked
+    before the supervisor confirms (the merge dialog said it only after the last word)."""
+    with db.reading() as s:
+        return _dose_clash(s, keep_id, fold_id)
+
+
+def _dose_clash(s: Session, keep_id: str, fold_id: str) -> ChangeRefused | None:
+    twice = _doses_on_both(s, keep_id, fold_id)
+    return ChangeRefused("MERGE_DUPLICATE_DOSE", doses=twice) if twice else None
 
 
 def _doses_on_both(s: Session, keep_id: str, fold_id: str) -> Words | None:

@@ -26,7 +26,8 @@ from desktop_app.rules.person import merge_differences
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
 from desktop_app.services.desk import DeskPerson, load_desk_person
-from desktop_app.services.merges import MergeOutcome, UnmergeOutcome, unmerge_people
+from desktop_app.services.errors import ChangeRefused
+from desktop_app.services.merges import MergeOutcome, UnmergeOutcome, dose_clash, unmerge_people
 from desktop_app.services.search import PersonHit, PersonSummary, search_people
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import careful_buttons, confirm, describe_error
@@ -156,7 +157,21 @@ class MergeRecordsDialog(QDialog):
         self.problem.say(None)
 
     def confirm(self) -> None:
+        """A dose number both records hold is said first (the merge would be refused after
+        every question); then differences of sex or birth, then the last word."""
         if self.chosen is None:
+            return
+        keep_id, fold_id = self.keep.id, self.chosen.id
+        Op.read(self.ctx, self, lambda db: (load_desk_person(db, fold_id),
+                                            dose_clash(db, keep_id, fold_id))) \
+            .done(self._checked).run()
+
+    def _checked(self, read: tuple[DeskPerson | None, ChangeRefused | None]) -> None:
+        folded, clash = read
+        if folded is None or self.chosen is None or folded.id != self.chosen.id:
+            return  # chosen again while reading: the button asks anew
+        if clash is not None:
+            self.problem.say(clash.message(self.ctx.lang))
             return
         differences = merge_differences(self.keep, self.chosen)
         if differences and not confirm(
@@ -167,16 +182,11 @@ class MergeRecordsDialog(QDialog):
                                       "certificates printed in between.")]),
                 self.tr("Merge anyway"), self.tr("Do not merge")):
             return
-        confirmed = bool(differences)  # asked and answered just above
-        fold_id = self.chosen.id
-        Op.read(self.ctx, self, lambda db: load_desk_person(db, fold_id)) \
-            .done(lambda folded: self._last_word(folded, confirmed)).run()
+        self._last_word(folded, bool(differences))  # asked and answered just above
 
-    def _last_word(self, folded: DeskPerson | None, confirmed: bool) -> None:
+    def _last_word(self, folded: DeskPerson, confirmed: bool) -> None:
         """The last word before the merge names both records and the doses that move, so
         the supervisor confirms these two people, not "the one on the right"."""
-        if folded is None or self.chosen is None or folded.id != self.chosen.id:
-            return  # chosen again while reading: the button asks anew
         what = self.ctx.text("MERGE_CONFIRM_WHAT", folded=record_part(folded),
                              kept=record_part(self.keep), kept_name=self.keep.full_name,
                              doses=len(folded.doses))

@@ -210,6 +210,7 @@ def test_merging_two_clearly_different_people_asks_first_naming_the_differences(
     dialog.table.selectRow(0)
     assert dialog.chosen.id == him
     dialog.merge_button.click()  # "Do not merge": nothing asked for a note, nothing merged
+    qtbot.waitUntil(lambda: bool(asked))  # asked once the doses are read (no clash)
     assert len(asked) == 1 and dialog.note_dialog is None
     assert "female" in asked[0] and "male" in asked[0]
     assert "12/03/1985" in asked[0] and "01/01/1950" in asked[0]

@@ -70,6 +70,7 @@ def test_the_confirmation_names_both_records_and_the_doses_that_move(
     qtbot.waitUntil(lambda: bool(dialog.hits.rows))
     dialog.table.selectRow(0)
     dialog.merge_button.click()
+    qtbot.waitUntil(lambda: bool(asked))  # once the records' doses are read
     assert "Different names" in asked[0]  # weighed with the sex and the birth date
     assert "Đỗ Minh Vân" in asked[0] and "Nguyễn Thị Dung" in asked[0]
     qtbot.waitUntil(lambda: dialog.note_dialog is not None and dialog.note_dialog.isVisible())
@@ -83,3 +84,26 @@ def test_the_confirmation_names_both_records_and_the_doses_that_move(
     assert dialog.problem.text() == ""
     with db.reading() as s:
         assert s.get(Person, van["dung"]).merged_into == van["van"]
+
+
+def test_a_dose_number_both_records_hold_is_said_before_any_question(
+        qtbot, dialog, van, db, monkeypatch):
+    """Review 6 Dec 2026: the refusal came after "Two different people?" and the last word,
+    and told to void a dose that could be a real one recorded under the wrong number."""
+    twin = paper(db, full_name="Đỗ Minh Vân", dob="13/08/2006", id_number="",
+                 dose_date="06/11/2021", address="khác")  # her dose 1 again, typed apart
+    asked = []
+    monkeypatch.setattr(merge_records, "confirm", lambda *a: asked.append(a) or True)
+    dialog.query.setText("")
+    dialog.query.setText("Đỗ Minh Vân")  # searched again: the twin came after it opened
+    qtbot.waitUntil(lambda: any(hit.id == twin for hit in dialog.hits.rows))
+    [row] = [n for n, hit in enumerate(dialog.hits.rows) if hit.id == twin]
+    dialog.table.selectRow(row)
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: bool(dialog.problem.text()))
+    said = dialog.problem.text()
+    assert said.startswith("Not merged: both records have dose number 1 (the kept record: ")
+    assert "02/09/2021" in said and "06/11/2021" in said and "correct its number" in said
+    assert asked == [] and dialog.note_dialog is None  # nothing asked, nothing merged
+    with db.reading() as s:
+        assert s.get(Person, twin).merged_into is None
