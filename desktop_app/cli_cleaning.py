@@ -16,7 +16,6 @@ from desktop_app.cli_json import print_json
 from desktop_app.rules.cleaning import Status, WorkList, case_problem, field_label, shown_value
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, UserError, text
-from desktop_app.rules.numbers import row_list
 from desktop_app.services import (
     cleaning,
     police_apply,
@@ -152,10 +151,7 @@ def _import(db: Database, args: argparse.Namespace) -> int:
                                           lang=args.lang)
     for number, why in outcome.refused:
         print(text("POLICE_ROW", args.lang, row=number, message=why))
-    if outcome.waiting:  # one line, not one a row: the police answer part of a list first
-        print(text("POLICE_ROWS_NO_RESULT", args.lang, count=len(outcome.waiting),
-                   rows=row_list(outcome.waiting, args.lang)))
-    print(outcome.summary(args.lang))
+    print(outcome.summary(args.lang))  # the rows not answered yet in one sentence of it
     if args.report:  # with what Apply did
         police_report.save_returned_report(db, returned, args.report, actor=args.actor,
                                            applied=outcome)

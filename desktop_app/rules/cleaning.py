@@ -127,14 +127,18 @@ DOSES_ONLY = frozenset({"DOSE_NUMBER_TAKEN", "DOSE_BOOSTER_AS_FIRST", "DOSE_ORDE
 
 def for_the_police(problems: Iterable[str]) -> bool:
     """Whether a case has anything the police can verify: a problem of the person's
-    identity, not only of their doses (``DOSES_ONLY``).
+    identity, not only of their doses (``DOSES_ONLY``). A case with no problem at all is on
+    a list the police verify for what it is (homeless, unknown identity, foreigners...).
 
     >>> for_the_police(["DOSE_ORDER"]), for_the_police(["DOSE_ORDER", "DOB_REQUIRED"])
     (False, True)
     >>> for_the_police(["DOSE_AGE_OUTSIDE"]), for_the_police(["NAME_NO_DIACRITICS"])
     (True, True)
+    >>> for_the_police([])
+    True
     """
-    return any(p not in DOSES_ONLY for p in problems)
+    codes = set(problems)
+    return not codes or not codes <= DOSES_ONLY
 
 
 # What no certificate may be signed over: the person on it would not be who it says.

@@ -4,14 +4,18 @@ demo's export wrote 139 such people, and every "khớp" answer brought them back
 
 from __future__ import annotations
 
+from datetime import date
+
 import openpyxl
 from sqlalchemy import select
 
 from desktop_app.db.models import CleaningCase, Person
 from desktop_app.progress import drain
+from desktop_app.rules.identity import IdType, NoIdReason, Sex
 from desktop_app.services import cleaning, police_export
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.cleaning.people import TODAY
 from tests.importers.sheets import person_row, write_csv
 
@@ -47,3 +51,15 @@ def test_a_case_of_doses_out_of_order_alone_is_not_sent_to_the_police(db, site, 
     with db.reading() as s:
         assert s.get(CleaningCase, people["Trần Văn Bình"]) is None  # not marked sent
         assert s.get(CleaningCase, people["Lê Thị Cúc"]).status == "sent"
+
+
+def test_a_person_on_a_list_the_police_verify_goes_though_nothing_is_flagged(db, site, boss):
+    """A homeless person has no problem code: the list is why the police verify them (a
+    first version of the rule above left them out, as having only dose problems)."""
+    person = PersonInput("Trần Văn Lang", date(1970, 1, 1), Sex.MALE, IdType.NONE, None,
+                         NoIdReason.HOMELESS_OR_ITINERANT)
+    assert record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2021, 9, 1), "Lan"),
+                       person=person, today=TODAY, actor=boss, confirm_warnings=True).saved
+    plan = police_export.export_plan(db, work_list="homeless")
+    assert [c.full_name for c in plan.cases] == ["Trần Văn Lang"] and plan.doses_only == 0
+    assert "chỉ có vấn đề về mũi tiêm" not in plan.question("vi")

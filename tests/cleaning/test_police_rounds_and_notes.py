@@ -428,3 +428,24 @@ def test_an_old_lists_answer_is_not_taken_for_a_case_sent_again_by_hand_since(
     again = police_returned.read_returned(db, back, today=TODAY)
     assert [r.person_id for r in again.rows] == [] and len(again.skipped) == 1, (
         [(r.person_id, r.result, r.refusal) for r in again.rows], again.skipped)
+
+
+def test_the_command_says_the_rows_not_answered_once_and_does_not_ask_for_a_person(
+        db, site, boss, tmp_path, capsys):
+    """The police answered one row of three: the other two wait for them, said in one
+    sentence of the summary (it was printed twice), and the command exits 0: nothing is
+    for a person to look at (they were counted as rows refused)."""
+    from desktop_app import cli
+
+    ids = [paper(db, full_name=name, dob="", id_number="")
+           for name in ("Lê Thị Cúc", "Đỗ Thị Hoa", "Vũ Thị Mai")]
+    sent = tmp_path / "gui.xlsx"
+    police_export.export_for_police(db, sent, actor=boss)
+    back = answered(sent, tmp_path / "ve.xlsx", {ids[0]: {RESULT: "không tìm thấy"}})
+    path = db.path
+    db.close()
+    code = cli.main(["--db", str(path), "--lang", "vi", "cleaning", "import", str(back),
+                     "--apply"])
+    said = capsys.readouterr().out
+    assert said.count("2 dòng chưa có kết quả") == 1, said
+    assert code == 0

@@ -52,3 +52,24 @@ def test_creating_the_signing_key_is_a_supervisors_and_says_so(qtbot, db, site, 
     ctx.data_changed.emit("actor")
     qtbot.waitUntil(screen.create_button.isEnabled)
     ctx.runner.wait_idle()
+
+
+def test_a_save_landing_after_a_volunteer_signed_in_at_the_lock_leaves_save_off(
+        qtbot, db, site, boss):
+    """A clerk's save still in flight, the screen locked, a volunteer signs in: the save
+    landing re-enabled Save and the checklist for them (review of 6 Dec 2026)."""
+    ctx, window, desk = open_area(qtbot, db, "record", actor=_actor(db, boss, Role.CLERK))
+    desk._saving = object()  # as save() holds its flight until it lands
+    desk._lock_entry(True)
+    assert not desk.save_button.isEnabled()
+    ctx.actor = _actor(db, boss, Role.VOLUNTEER)
+    ctx.data_changed.emit("actor")
+    desk._saving = None  # the clerk's save lands (``_landed``)
+    desk._lock_entry(False)
+    assert not desk.save_button.isEnabled() and not desk.screening_button.isEnabled()
+    desk.start_new_person("")  # a form open, as Ctrl+S and F2 would find it
+    before = getattr(desk, "screening", None)
+    desk.save()  # Ctrl+S, and F2, as the buttons: nothing
+    desk.screen_person()
+    assert desk._saving is None and getattr(desk, "screening", None) is before
+    ctx.runner.wait_idle()

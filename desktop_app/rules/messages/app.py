@@ -252,14 +252,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Said in the app (and by a look-up): where a supervisor sets them. The command line's
     # own words (CLI_SYNC_NOT_CONFIGURED) add the options of `vaxdesk sync`.
     "SYNC_NOT_CONFIGURED": {
-        "vi": "Chưa cấu hình hệ thống trung tâm: người quản lý nhập địa chỉ và mã truy cập "
+        "vi": "Chưa cấu hình hệ thống trung tâm: người giám sát nhập địa chỉ và mã truy cập "
               "trong mục Đồng bộ.",
         "en": "The central platform is not set up: a supervisor enters its address and "
               "access code in Sync.",
     },
     "CLI_SYNC_NOT_CONFIGURED": {
         "vi": "Chưa cấu hình hệ thống trung tâm: chạy vaxdesk sync --server ĐỊA_CHỈ --token "
-              "MÃ --save (người quản lý), hoặc nhập trong mục Đồng bộ của ứng dụng.",
+              "MÃ --save (người giám sát), hoặc nhập trong mục Đồng bộ của ứng dụng.",
         "en": "The central platform is not set up: run vaxdesk sync --server ADDRESS --token "
               "CODE --save (a supervisor), or enter them in the app's Sync area.",
     },

@@ -200,15 +200,24 @@ class RecordScreen(QWidget):
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start()
 
+    def _records(self) -> bool:
+        return self.ctx.actor.role in RECORDERS
+
     def _apply_role(self) -> None:
         """What the desk's services refuse a volunteer (today's defaults, a dose, the end of
         an observation, a reaction: ``RECORDERS``) is disabled for one, the note says why."""
-        records = self.ctx.actor.role in RECORDERS
-        self.role_note.setVisible(not records)
+        self.role_note.setVisible(not self._records())
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        """The one place the desk's buttons are enabled: by the role, and Save and the
+        checklist also by no save being under way (``_lock_entry``)."""
+        records = self._records()
         for button in (self.today.apply_button, self.observation.done_button,
-                       self.observation.reaction_button, self.save_button,
-                       self.screening_button):
+                       self.observation.reaction_button):
             button.setEnabled(records)
+        for button in (self.save_button, self.screening_button):
+            button.setEnabled(records and self._saving is None)
 
     # -- states ---------------------------------------------------------------------------
     def activate(self) -> None:
@@ -372,7 +381,7 @@ class RecordScreen(QWidget):
     def screen_person(self, then_save: dict | None = None) -> None:
         """The checklist for the person in the form, returning or new; postponed or
         referred: no dose today. ``then_save``: the save that asked for it, to go on with."""
-        if not self.entry.isVisible():
+        if not self.entry.isVisible() or not self._records():  # F2 as the button: disabled
             return
         if self._saving is not None:
             self._say_saving(self._saving, self.tr(
@@ -433,6 +442,8 @@ class RecordScreen(QWidget):
     # -- saving ---------------------------------------------------------------------------
     def save(self, confirm_warnings: bool = False, age_override_reason: str | None = None
              ) -> None:
+        if not self._records():  # Ctrl+S as the button: disabled (the note says why)
+            return
         if self._saving is not None:
             # The form is locked while its save runs: a second Ctrl+S never saves twice, nor
             # for the next person (held until the save lands), and is never dropped unsaid.
@@ -501,8 +512,8 @@ class RecordScreen(QWidget):
         if locked and (focus is None or self.entry_side.isAncestorOf(focus)):
             self.search.box.setFocus()
             self.search.box.selectAll()  # the next ID typed or scanned replaces the last
-        for widget in (self.entry, self.save_button, self.screening_button):
-            widget.setEnabled(not locked)
+        self.entry.setEnabled(not locked)
+        self._update_enabled()
 
     def _landed(self, flight: _SaveInFlight) -> None:
         self._saving = None
