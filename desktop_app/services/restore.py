@@ -55,18 +55,27 @@ def check_backup(copy: Path, passphrase: str) -> str:
     SQLite's check and has a schema this version knows; return its revision."""
     if not copy.is_file() or copy.stat().st_size == 0:
         raise UserError("BACKUP_EMPTY", path=copy)
-    if cipher.is_plain(copy) or not cipher.may_be_encrypted(copy):
-        # Not "the passphrase does not open it": a manager would doubt one that is right.
+    if cipher.is_plain(copy):
         raise UserError("BACKUP_NOT_OURS", path=copy)
     key = cipher.key_for(copy, passphrase)
     try:
         cipher.connect(copy, key).close()
     except WrongPassphrase:
-        raise UserError("BACKUP_WRONG_PASSPHRASE", path=copy) from None
+        # A file that cannot be a database at all (a document picked by mistake) is not
+        # "the passphrase does not open it": a manager would doubt one that is right. A
+        # copy cut short the key still opens, and is said damaged below.
+        code = "BACKUP_WRONG_PASSPHRASE" if cipher.may_be_encrypted(copy) \
+            else "BACKUP_NOT_OURS"
+        raise UserError(code, path=copy) from None
+    except cipher.DatabaseError as exc:  # cut short at a page's end: read past its end
+        raise UserError("BACKUP_DAMAGED", path=copy, detail=str(exc)) from None
     problem = quick_check(copy, key)
     if problem is not None:  # the copy's damage, not the database's: it goes on as it is
         raise UserError("BACKUP_DAMAGED", path=copy, detail=problem)
-    revision = stored_revision(copy, key)
+    try:
+        revision = stored_revision(copy, key)
+    except cipher.DatabaseError as exc:  # cut short at a page's end: read past its end
+        raise UserError("BACKUP_DAMAGED", path=copy, detail=str(exc)) from None
     if revision is None or revision > HEAD_REVISION:
         raise UserError("BACKUP_NOT_OURS", path=copy)
     return revision

@@ -289,7 +289,8 @@ class SyncClient:
     read_timeout: float = 120.0
     max_attempts: int = 6
     # A server that took the request and said nothing for a whole read timeout, this many
-    # times, is given up on: six such waits were 12 minutes of "Syncing…" for a hung server.
+    # times in a row, is given up on: six such waits were 12 minutes of "Syncing…" for a
+    # hung server.
     silent_attempts: int = 2
     backoff_base: float = 1.0
     backoff_cap: float = 60.0
@@ -477,6 +478,7 @@ class SyncClient:
                     stale_retried, wait = True, 0.0
             else:
                 self._note_clock(r)
+                silent = 0  # it answered: silences count only one after the other
                 if r.status_code in RETRY_STATUSES:
                     last_problem, status = f"HTTP {r.status_code}", r.status_code
                     asked = self._asked_wait(r)

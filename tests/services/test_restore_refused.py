@@ -117,8 +117,14 @@ def test_a_copy_that_cannot_be_restored_is_audited_with_who_tried(laptop, tmp_pa
     # A document picked by mistake was "the passphrase does not open it" (review 6 Dec 2026).
     document = tmp_path / "README.md"
     document.write_text("# VaxDesk\n\nNot a backup.\n", encoding="utf-8")
+    # A copy cut short (a USB stick pulled mid-copy) is damaged, whether cut inside a page
+    # or at a page's end (which raised SQLite's own error past the checks).
+    cut, cut_at_page = tmp_path / "cut.bak", tmp_path / "cut-at-page.bak"
+    cut.write_bytes(copy.read_bytes()[:-100])
+    cut_at_page.write_bytes(copy.read_bytes()[:2 * 4096])
     bad = {empty: "BACKUP_EMPTY", plain: "BACKUP_NOT_OURS", damaged: "BACKUP_DAMAGED",
-           foreign: "BACKUP_WRONG_PASSPHRASE", document: "BACKUP_NOT_OURS"}
+           foreign: "BACKUP_WRONG_PASSPHRASE", document: "BACKUP_NOT_OURS",
+           cut: "BACKUP_DAMAGED", cut_at_page: "BACKUP_DAMAGED"}
     for each, code in bad.items():
         assert refused(path, each) == code
     assert count(path) == 2

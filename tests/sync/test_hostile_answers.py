@@ -375,6 +375,18 @@ def test_a_server_that_takes_the_request_and_says_nothing_is_left_after_two_sile
     assert "synced" not in _states(wired.db)
 
 
+def test_silences_count_only_one_after_the_other(wired, front):
+    """A silence, a 503, a silence: the platform answered between them, so the round goes
+    on (and its fourth try, passed through, is answered)."""
+    make_people(wired.db, 1, doses_each=1)
+    front.on("POST", "/fhir", silent, times=1)
+    front.on("POST", "/fhir", raw_body(503, b""), times=1)
+    front.on("POST", "/fhir", silent, times=1)
+    summary = wired.sync(front.url, read_timeout=0.5, backoff_base=0.01)
+    assert summary.synced == 2
+    assert len([s for s in front.seen if s[0] == "POST"]) >= 4
+
+
 def test_a_connection_reset_mid_body_is_tried_again(wired, front):
     """Already so before: a cut answer is asked for again; nothing is lost."""
     make_people(wired.db, 2, doses_each=1)

@@ -265,6 +265,8 @@ def test_every_dialog_fits_the_screen(qtbot, db, desk_data, tmp_path, size):
             dialog.product.setCurrentIndex(0)  # "—": no vaccine chosen
             dialog.save_button.click()
             settle(qtbot, ctx, 100)
+            qtbot.waitUntil(lambda d=dialog: all(d._errors[f].isVisible()
+                                        for f in ("code", "name", "province")))
             problems[f"{name} with errors"] = settled_fit(qtbot, dialog, size)
             save(dialog, tmp_path, f"dialog-{name}-errors-{size.width()}x{size.height()}")
         dialog.done(0) if name != "setup-first-run" else dialog.hide()

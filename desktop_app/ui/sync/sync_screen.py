@@ -244,6 +244,8 @@ class SyncScreen(QWidget):
 
     def _on_progress(self, p: Progress) -> None:
         self._heard = time.monotonic()
+        if self.stop_button.isEnabled():  # a step without words of its own: not "waiting"
+            self.result_label.setText(self.tr("Syncing…"))
         if p.phase == "push" and p.total:
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
