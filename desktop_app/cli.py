@@ -190,7 +190,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
     try:
         _check_outputs(args)
     except UserError as exc:  # before the database is opened: nothing done, nothing asked
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return exit_codes.CANNOT_START
     if args.command == "demo":
         return cli_demo.run(args, args.db)  # its own file: the real one is not opened
@@ -201,7 +201,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
     except DatabaseError as exc:
         if classify(exc) is not None:
             raise  # locked or damaged: main() gives it its own exit code
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     with passphrase.watch_first_run(db):  # closed; a first run's marker judged
         if args.command == "user":
@@ -278,7 +278,7 @@ def _search(db: Database, args: argparse.Namespace) -> int:
         card = read_cccd_qr(args.query)
         hits = search_people(db, args.query, limit=args.limit)
     except UserError as exc:  # a damaged scan: which field
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     for h in hits:
         dob = format_date(h.dob) if h.dob else "?"

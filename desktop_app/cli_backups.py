@@ -54,7 +54,7 @@ def restore(path: Path, args: argparse.Namespace) -> int:
             password=login_password(username, args.lang), other_database=args.other_database,
             set_aside_unsent=args.set_aside_unsent)
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         if exc.code in _HOW_TO_CONFIRM:
             print(text(_HOW_TO_CONFIRM[exc.code], args.lang), file=sys.stderr)
         return 2

@@ -92,7 +92,7 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
         passphrase = signing_passphrase(lang, twice=True)
         signing.create_signing_key(db, passphrase, replace=args.replace, actor=args.actor)
     except CertificateError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(exc.on_command_line(lang), file=sys.stderr)
         return 2
     print(text("CLI_KEY_CREATED", lang))
     return 0
@@ -120,7 +120,7 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
                                                 override_reason=args.override_reason)
         drain(pages)
     except UserError as exc:  # a certificate's, or a clerk asking to override
-        print(exc.message(lang), file=sys.stderr)
+        print(exc.on_command_line(lang), file=sys.stderr)
         return 2
     print(args.out)
     return 0
@@ -147,7 +147,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
                                                       actor=args.actor),
                       _count(len(people), lang))
     except certificates.CertificateError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(exc.on_command_line(lang), file=sys.stderr)
         return 2
     print(text("CLI_PAGES_WRITTEN", lang, path=args.out, count=pages))
     return 0

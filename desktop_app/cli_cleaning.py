@@ -61,7 +61,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
     try:
         return {"list": _list, "export": _export, "import": _import}[args.verb](db, args)
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     except ValueError as exc:  # an unreadable file, in the importer's words
         code = getattr(exc, "code", None)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, given: Path | None) -> int:
     try:
         made = demo.make_demo(given, people=args.people or demo.DEMO_PEOPLE)
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     print(text("DEMO_MADE", args.lang, path=made.path, people=count(made.people, args.lang),
                doses=count(made.doses, args.lang),

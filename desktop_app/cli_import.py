@@ -81,7 +81,7 @@ def undo(db: Database, args: argparse.Namespace) -> int:
     try:
         plan = plan_undo(db, args.batch)
     except RecordNotFound as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(exc.on_command_line(lang), file=sys.stderr)
         return 2
     batch = plan.batch
     if not plan.to_void:
@@ -134,7 +134,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
         if isinstance(exc, ImportFailed):  # what was stored is said in the report too
             export_reports(db, exc.report, json_path=args.report, fix_path=args.fix_file,
                            actor=args.actor)
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     print(file=sys.stderr)
     export_reports(db, report, json_path=args.report, fix_path=args.fix_file,

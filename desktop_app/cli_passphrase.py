@@ -34,7 +34,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
     try:
         check_allowed(db, actor=args.actor)  # before a passphrase is asked or a word said
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     current = database_passphrase(db.path, args.lang) or ""
     new = again = os.environ.get(NEW_ENV)
@@ -49,7 +49,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
     try:
         done = drain(change_passphrase(db, current, new, again or "", actor=args.actor))
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     print("\n".join(done.messages(args.lang)))
     return 0

@@ -49,7 +49,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
         print(text("REPORT_EXPORTED", args.lang, path=out))
         return 0
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
 
 

@@ -59,10 +59,9 @@ def log_in(db: Database, args: argparse.Namespace, *, new_password: str | None =
     password = login_password(username, args.lang)
     if password is None:
         raise UserError("LOGIN_NEEDED")
-    try:
-        actor = accounts.login(db, username, password, new_password=new_password)
-    except accounts.PasswordChangeNeeded as exc:  # said with the command that does it
-        raise UserError("CLI_PASSWORD_MUST_CHANGE", **exc.params) from None
+    # A temporary password is said with the command that changes it (CLI_PASSWORD_MUST_
+    # CHANGE, by UserError.on_command_line where the command prints it).
+    actor = accounts.login(db, username, password, new_password=new_password)
     for said in stopped_batches.stopped_batches(db, actor=actor, lang=args.lang):
         print(said, file=sys.stderr)  # as the app says it at its start, to whoever logs in
     return actor
@@ -103,7 +102,7 @@ def user_command(db: Database, args: argparse.Namespace) -> int:
     try:
         said = _USER_ACTIONS[args.action](db, args)
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     print(said)
     return 0

@@ -27,7 +27,7 @@ def export_outbox(db: Database, args: argparse.Namespace) -> int:
         signer = unlocked_signer(db, args.lang)
         count = transfer.export_outbox(db, args.out, signer, actor=args.actor)
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
     print(text("TRANSFER_WRITTEN", args.lang, count=count, path=args.out))
     return 0
