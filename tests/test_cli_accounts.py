@@ -82,3 +82,22 @@ def test_a_clerk_manages_no_account(db_path):
             '{"asked": "accounts_admin.reset_password"']
     audit = _vaxdesk(db_path, "--lang", "en", "audit", "verify")
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_a_temporary_password_is_refused_with_the_command_that_changes_it(db_path):
+    """Said through UserError.on_command_line (CLI_PASSWORD_MUST_CHANGE), not by a mapping
+    of its own: the app says to choose one in its login dialog instead."""
+    from desktop_app.db.database import open_database
+    from desktop_app.rules.messages import text
+    from desktop_app.services import accounts_admin
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+    from tests.keys import TEST_PASSPHRASE
+
+    ensure_test_supervisor(db_path)
+    assert _vaxdesk(db_path, "user", "add", "lan", "--role", "clerk",
+                    VAXDESK_NEW_PASSWORD=PASSWORD).returncode == 0
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        accounts_admin.reset_password(db, "lan", "tạm thời 12345", actor=AT_THIS_LAPTOP)
+    out = _vaxdesk(db_path, "info", user="lan", password="tạm thời 12345")
+    assert out.returncode != 0
+    assert out.stderr.strip() == text("CLI_PASSWORD_MUST_CHANGE", "vi", username="lan")
