@@ -160,6 +160,27 @@ def test_add_dose_opens_the_backfill_form_prefilled_and_resolves(qtbot, make_scr
     qtbot.waitUntil(lambda: not screen.dialog.isVisible())
     qtbot.waitUntil(lambda: screen.model.item_at(screen.model.row_of(CODE)).action
                     == wire.ADD_DOSE)
+    assert screen.message.text() == "The dose is added; the complaint is resolved."
+
+
+def test_a_dose_added_that_the_rules_flag_says_it_went_on_the_cleaning_list(
+        qtbot, make_screen, cases, db):
+    """A children's vaccine on an adult's record: saved flagged and the complaint closed,
+    the supervisor told nothing (review of 6 Dec 2026)."""
+    screen = make_screen()
+    choose(screen, CODE)
+    screen.add_dose_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, AddDoseDialog))
+    form = screen.dialog.form
+    form.product.setCurrentIndex(form.product.findData("COMIRNATY_PAED"))
+    form.lot_number.setText("FK2")
+    form.save()
+    qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())
+    form.note_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "cleaning list" in screen.message.text(), timeout=5000)
+    assert screen.message.text().startswith(
+        "The dose is added; the complaint is resolved. The record is put on the data "
+        "cleaning list: ")
 
 
 def test_correct_opens_the_correction_of_the_linked_person(qtbot, make_screen, cases):

@@ -101,6 +101,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The list's status of such an entry, short (the complaint's pane says why).
     "COMPLAINT_REFUSED_SHORT": {"vi": "trung tâm từ chối nhận", "en": "refused by central"},
+    # Said in the Complaints area once a missing dose is added (ui/complaints)
+    "COMPLAINT_DOSE_ADDED": {
+        "vi": "Đã bổ sung mũi tiêm; phản ánh đã được giải quyết.",
+        "en": "The dose is added; the complaint is resolved.",
+    },
+    "COMPLAINT_DOSE_ADDED_FLAGGED": {
+        "vi": "Đã bổ sung mũi tiêm; phản ánh đã được giải quyết. Hồ sơ được đưa vào danh sách "
+              "làm sạch dữ liệu: {problems}.",
+        "en": "The dose is added; the complaint is resolved. The record is put on the data "
+              "cleaning list: {problems}.",
+    },
     "COMPLAINT_NOTE_ADD_DOSE": {
         "vi": "Đã bổ sung mũi {number} tiêm ngày {date}.",
         "en": "Dose {number} of {date} was added.",

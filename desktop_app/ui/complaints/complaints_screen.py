@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.rules.cleaning import problems_in_brief
 from desktop_app.rules.complaints import adding_a_dose_answers
 from desktop_app.services.actor import RECORDERS, SUPERVISORS
 from desktop_app.services.complaints import MERGE, ComplaintItem, list_complaints, resolve_reject
@@ -249,8 +250,24 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
     def _open(self, dialog: QDialog) -> None:
         if not isinstance(dialog, NoteDialog):  # a rejection is saved after it closes
             dialog.accepted.connect(self._resolved)
+        if isinstance(dialog, AddDoseDialog):
+            dialog.accepted.connect(lambda: self._dose_added(dialog))
         self.dialog = dialog
         dialog.open()
+
+    def _dose_added(self, dialog: AddDoseDialog) -> None:
+        """Said under the list: the dialog closed with the complaint, and a dose the rules
+        flag (a vaccine outside the person's ages) put the person on the cleaning list,
+        which the supervisor was not told (review of 6 Dec 2026)."""
+        paper = dialog.outcome.paper if dialog.outcome is not None else None
+        if paper is None:
+            return
+        if paper.outcome == "flagged":
+            self.message.setText(self.ctx.text(
+                "COMPLAINT_DOSE_ADDED_FLAGGED",
+                problems=problems_in_brief(paper.problems, self.ctx.lang)))
+        else:
+            self.message.setText(self.ctx.text("COMPLAINT_DOSE_ADDED"))
 
     def _resolved(self) -> None:
         self.ctx.data_changed.emit("complaints")

@@ -85,9 +85,15 @@ class AddDoseDialog(QDialog):
                  parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add the missing dose"))
+        self.outcome: AddDoseOutcome | None = None  # once saved: what the screen says of it
         self.form = ComplaintPaperForm(ctx, item, person)
-        self.form.resolved.connect(lambda _out: self.accept())
+        self.form.resolved.connect(self._resolved)
         QVBoxLayout(self).addWidget(self.form)
+
+
+    def _resolved(self, outcome: AddDoseOutcome) -> None:
+        self.outcome = outcome
+        self.accept()
 
 
 class ComplaintCorrectionDialog(CorrectPersonDialog):
