@@ -39,3 +39,32 @@ def test_the_exported_daily_tally_is_todays_as_on_the_screen(qtbot, db, site, tm
     dose_line = "Mũi 1 · Comirnaty (Pfizer-BioNTech)"
     assert on_screen[dose_line] == 1
     assert exported[dose_line] == on_screen[dose_line]
+
+
+def test_a_tally_of_another_day_chosen_on_the_screen_is_that_days_in_the_file(
+        qtbot, db, site, tmp_path):
+    """Review of 6 Dec 2026: the clerk set the tally to yesterday and exported; the file
+    held today's tally under it (20 doses where the screen said none)."""
+    today = clock.local_today()
+    dose_on(db, today - timedelta(days=1), "Người Hôm Qua", "001080000010")
+    dose_on(db, today, "Người Hôm Nay", "001080000011")
+    dose_on(db, today, "Người Hôm Nay Hai", "001080000012")
+    ctx, window, screen = open_area(qtbot, db, "reports", lang="vi")
+    settle(qtbot, ctx)
+    screen.chooser.setCurrentIndex(screen.chooser.findData("desk_day"))
+    qtbot.waitUntil(lambda: not screen.loading and screen.report.key == "desk_day")
+    yesterday = today - timedelta(days=1)
+    screen._set_period(yesterday, yesterday)
+    screen.refresh()
+    dose_line = "Mũi 1 · Comirnaty (Pfizer-BioNTech)"
+    qtbot.waitUntil(lambda: not screen.loading and
+                    {r[0]: r[1] for r in screen.report.rows}.get(dose_line) == 1)
+    out = tmp_path / "bao-cao.xlsx"
+    screen.export_to(out)
+    qtbot.waitUntil(lambda: out.exists(), timeout=20000)
+    settle(qtbot, ctx)
+    book = load_workbook(out)
+    [name] = [n for n in book.sheetnames if n.startswith(text("REPORT_DESK_DAY", "vi")[:20])]
+    exported = {r[0]: r[1] for r in book[name].iter_rows(values_only=True)
+                if len(r) > 1 and r[1] is not None}
+    assert exported[dose_line] == 1  # yesterday's one dose, not today's two

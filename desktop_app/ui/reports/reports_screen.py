@@ -269,8 +269,10 @@ class ReportsScreen(QWidget):
     def export_to(self, out: Path) -> None:
         (start, end), actor, lang = self.period(), self.ctx.actor, self.ctx.lang
         today = local_today()
-        # A today-only report (the desk's tally) is today's in the file as on the screen.
-        periods = {k: (today, today) if k in TODAY_ONLY else (start, end)
+        # A today-only report (the desk's tally) is today's in the file, as the screen shows
+        # it when chosen; the day the clerk chose for it instead when it is the one shown
+        # (the file had today's tally under another day's screen).
+        periods = {k: (today, today) if k in TODAY_ONLY and k != self.key else (start, end)
                    for k in reports.shown_to(actor)}
         write = report_export.export_pdf if out.suffix == ".pdf" else report_export.export_xlsx
         Op.bulk(self.ctx, self, lambda db: write(
