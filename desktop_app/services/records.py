@@ -289,14 +289,7 @@ def record_detail(db: Database, dose_id: str, person_id: str | None = None) -> R
         p = s.get(Person, dose.person_id)
         assert p is not None
         person = _person_view(p)
-        doses = s.execute(
-            select(Dose.id, Dose.dose_number, Dose.dose_date, Dose.product_code,
-                   Dose.lot_number, Dose.vaccinator, Dose.source, Dose.status,
-                   Dose.void_reason, SyncRecord.state)
-            .outerjoin(SyncRecord, and_(SyncRecord.entity == "dose",
-                                        SyncRecord.record_id == Dose.id))
-            .where(Dose.person_id == p.id).order_by(Dose.dose_date, Dose.dose_number)
-        ).all()
+        doses = _doses_of(s, p.id)
         dose_ids = [d.id for d in doses]
         audit = s.execute(
             select(AuditEntry.at, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
@@ -308,9 +301,30 @@ def record_detail(db: Database, dose_id: str, person_id: str | None = None) -> R
         ).all()
         folded = folded_into(s, p.id)
     return RecordDetail(
-        dose_id, person, tuple(DoseView(*d) for d in doses),
+        dose_id, person, doses,
         tuple(AuditView(*a[:5], json.loads(a.details) if a.details else {}) for a in audit),
         folded)
+
+
+def _doses_of(s: Session, person_id: str) -> tuple[DoseView, ...]:
+    """A person's doses, voided ones too, by date."""
+    return tuple(DoseView(*d) for d in s.execute(
+        select(Dose.id, Dose.dose_number, Dose.dose_date, Dose.product_code,
+               Dose.lot_number, Dose.vaccinator, Dose.source, Dose.status,
+               Dose.void_reason, SyncRecord.state)
+        .outerjoin(SyncRecord, and_(SyncRecord.entity == "dose",
+                                    SyncRecord.record_id == Dose.id))
+        .where(Dose.person_id == person_id).order_by(Dose.dose_date, Dose.dose_number)))
+
+
+def person_with_doses(db: Database, person_id: str) -> tuple[PersonView, tuple[DoseView, ...]]:
+    """One person and their doses, as a complaint's correction shows them (a complaint of
+    wrong details may be of a dose's). Raises RecordNotFound."""
+    with db.reading() as s:
+        p = s.get(Person, person_id)
+        if p is None:
+            raise RecordNotFound(person_id)
+        return _person_view(p), _doses_of(s, person_id)
 
 
 def person_view(db: Database, person_id: str) -> PersonView:

@@ -521,6 +521,14 @@
 <context>
     <name>ComplaintCorrectionDialog</name>
     <message>
+        <source>No dose to correct</source>
+        <translation>Không sửa mũi tiêm nào</translation>
+    </message>
+    <message>
+        <source>A dose whose details are wrong</source>
+        <translation>Mũi tiêm ghi sai thông tin</translation>
+    </message>
+    <message>
         <source>Correct the details</source>
         <translation>Sửa thông tin</translation>
     </message>

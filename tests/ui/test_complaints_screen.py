@@ -8,9 +8,10 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
 from desktop_app.clock import utc_now
-from desktop_app.db.models import Person
+from desktop_app.db.models import Dose, Person
 from desktop_app.services import complaints
 from desktop_app.services.actor import Actor, Role
 from desktop_app.ui import merge_records
@@ -190,6 +191,31 @@ def test_correct_opens_the_correction_of_the_linked_person(qtbot, make_screen, c
     qtbot.waitUntil(lambda: isinstance(screen.dialog, ComplaintCorrectionDialog))
     assert screen.dialog.person_id == cases["lan"]
     assert screen.dialog.person_form.full_name.text() == "Phạm Thị Lan"
+
+
+def test_a_complaint_of_a_doses_wrong_date_is_answered_by_correcting_the_dose(
+        qtbot, make_screen, cases, db):
+    """Review of 6 Dec 2026: the correction offered the person's fields only; a dose
+    corrected in the Records area left the complaint to be refused, though it was right."""
+    screen = make_screen()
+    choose(screen, LATE)
+    screen.correct_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, ComplaintCorrectionDialog))
+    dialog = screen.dialog
+    assert dialog.dose_box.isVisibleTo(dialog) and dialog.dose_choice.count() == 2
+    dialog.dose_choice.setCurrentIndex(1)  # "Mũi 1 · Comirnaty … · 02/09/2021"
+    assert dialog.dose_choice.currentText().endswith("02/09/2021")
+    dialog.dose_form.dose_date.set_value(date(2021, 9, 3))  # the card says the 3rd
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.note_dialog is not None and dialog.note_dialog.isVisible())
+    assert "ngày tiêm" in dialog.note_dialog.value()  # the field named, not its value
+    dialog.note_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: complaints.complaint(db, LATE).action == wire.CORRECT,
+                    timeout=5000)
+    with db.reading() as s:
+        [when] = s.execute(select(Dose.dose_date).where(
+            Dose.person_id == cases["lan"], Dose.status == "active")).scalars().all()
+    assert when == date(2021, 9, 3)
 
 
 def test_merge_shows_both_records_side_by_side_and_folds_the_other(qtbot, make_screen,

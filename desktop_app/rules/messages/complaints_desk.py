@@ -116,6 +116,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã bổ sung mũi {number} tiêm ngày {date}.",
         "en": "Dose {number} of {date} was added.",
     },
+    "COMPLAINT_DOSE_CHOICE": {
+        "vi": "Mũi {number} · {product} · {date}",
+        "en": "Dose {number} · {product} · {date}",
+    },
     "COMPLAINT_NOTE_CORRECT": {
         "vi": "Đã sửa thông tin: {changes}.",
         "en": "The details were corrected: {changes}.",

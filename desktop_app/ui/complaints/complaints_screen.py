@@ -28,7 +28,7 @@ from desktop_app.rules.cleaning import problems_in_brief
 from desktop_app.rules.complaints import adding_a_dose_answers
 from desktop_app.services.actor import RECORDERS, SUPERVISORS
 from desktop_app.services.complaints import MERGE, ComplaintItem, list_complaints, resolve_reject
-from desktop_app.services.records import PersonView, person_view
+from desktop_app.services.records import PersonView, person_view, person_with_doses
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, ComplaintTableModel
 from desktop_app.ui.complaints.detail_pane import DetailPane
 from desktop_app.ui.complaints.hotline_form import HotlineDialog
@@ -209,8 +209,11 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self._with_person(self._open_correction)
 
     def _open_correction(self, item: ComplaintItem, person: PersonView | None) -> None:
-        if person is not None:
-            self._open(ComplaintCorrectionDialog(self.ctx, item, person, self))
+        if person is None:
+            return
+        Op.read(self.ctx, self, lambda db: person_with_doses(db, person.id)) \
+            .done(lambda read: self._open(ComplaintCorrectionDialog(
+                self.ctx, item, read[0], read[1], self))).run()
 
     def merge(self) -> None:
         self._with_person(self._open_merge)

@@ -5,13 +5,17 @@ before saving, the supervisor confirms the note the citizen will read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QGroupBox, QVBoxLayout, QWidget
 
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.doses import PriorDose
 from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import text
+from desktop_app.rules.problems import Problem
 from desktop_app.services.complaints import (
     CITIZEN_LANG,
     AddDoseOutcome,
@@ -20,13 +24,19 @@ from desktop_app.services.complaints import (
     resolve_correct,
 )
 from desktop_app.services.database import Database
-from desktop_app.services.records import CorrectionOutcome, PersonView
+from desktop_app.services.records import CorrectionOutcome, DoseView, PersonView
 from desktop_app.ui.backfill.paper_form import PaperForm
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
-from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
+from desktop_app.ui.records.correction_dialogs import (
+    CorrectPersonDialog,
+    RecordDoseForm,
+    edited,
+)
 from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
+from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 
 def ask_note(parent: QWidget, title: str, proposed: str,
@@ -97,30 +107,89 @@ class AddDoseDialog(QDialog):
 
 
 class ComplaintCorrectionDialog(CorrectPersonDialog):
-    """The person's correction; the save corrects and resolves together."""
+    """The person's correction, and one of their doses' (a complaint of wrong details may
+    be of a dose's: its vaccine, date or number); the save corrects and resolves together.
+    The dose is chosen under the person's form, the one the citizen named first."""
 
     def __init__(self, ctx: AppContext, item: ComplaintItem, person: PersonView,
-                 parent: QWidget) -> None:
+                 doses: Sequence[DoseView], parent: QWidget) -> None:
         super().__init__(ctx, person, parent)
         self.item = item
         self.note: str | None = None
         self.note_dialog: NoteDialog | None = None
         self.nothing = ErrorLine()  # Save with nothing edited: said, no note asked
+        self.doses = [d for d in doses if d.status == "active"]
+        self._born = person.dob
+        self.dose_choice = QComboBox()
+        self.dose_choice.addItem(self.tr("No dose to correct"), None)
+        for d in self.doses:
+            self.dose_choice.addItem(ctx.text(
+                "COMPLAINT_DOSE_CHOICE", number=d.dose_number, date=format_date(d.dose_date),
+                product=ctx.db.catalogue.name_of(d.product_code, ctx.lang)), d.id)
+        self.dose_box = QGroupBox(self.tr("A dose whose details are wrong"))
+        self.dose_layout = QVBoxLayout(self.dose_box)
+        self.dose_layout.addWidget(self.dose_choice)
+        self.dose_box.setVisible(bool(self.doses))
+        self.dose_form: RecordDoseForm | None = None
+        self._dose_loaded: Any = None
+        self._dose_changes: dict[str, Any] = {}
+        self.dose_choice.currentIndexChanged.connect(self._choose_dose)
+        # The person's form and the dose's are taller together than a netbook's screen.
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.person_form)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.person_form)
+        inner.addWidget(self.dose_box)
+        layout.insertWidget(0, VerticalScroll(body), 1)
         layout.insertWidget(0, self.nothing)
+        named = next((n for n, d in enumerate(self.doses, 1)
+                      if d.dose_number == item.submission.dose_number), 0)
+        self.dose_choice.setCurrentIndex(named)
+        self._body = body
+        body.installEventFilter(self)  # the dose's form shown: grow to it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Once the rows inside have their new heights (a dose's form just shown): as tall as
+        # both forms need, within the screen (they scroll on a netbook).
+        if watched is self._body and event.type() == QEvent.Type.LayoutRequest:
+            resize_within_screen(self, max(self.width(), self.sizeHint().width()),
+                                 max(self.height(), self.sizeHint().height()))
+        return super().eventFilter(watched, event)
+
+    def _choose_dose(self, index: int) -> None:
+        if self.dose_form is not None:
+            self.dose_layout.removeWidget(self.dose_form)
+            self.dose_form.deleteLater()
+            self.dose_form = self._dose_loaded = None
+        chosen = next((d for d in self.doses if d.id == self.dose_choice.itemData(index)), None)
+        if chosen is None:
+            return
+        others = [PriorDose(d.dose_number, d.dose_date, d.product_code)
+                  for d in self.doses if d.id != chosen.id]
+        self.dose_form = RecordDoseForm(self.ctx, chosen, others, self._born)
+        self._dose_loaded = self.dose_form.value()
+        self.dose_layout.addWidget(self.dose_form)
+
+    def dose_changes(self) -> dict[str, Any]:
+        if self.dose_form is None:
+            return {}
+        return edited(self._dose_loaded, self.dose_form.value())
 
     def save(self, confirm: bool = False) -> None:
         if self.note is not None:  # asked already: this is the warnings' confirmation
             super().save(confirm)
             return
-        if not self.changes():
+        changed = {**self.changes(), **self.dose_changes()}
+        if not changed:
             self.nothing.say(self.ctx.text("COMPLAINT_NOTHING_CORRECTED"))
             return
         self.nothing.say(None)
         # The service's own note, the fields named (never their values), in Vietnamese.
         proposed = text("COMPLAINT_NOTE_CORRECT", CITIZEN_LANG,
-                        changes=field_names(self.changes(), CITIZEN_LANG))
+                        changes=field_names(changed, CITIZEN_LANG))
         self.note_dialog = ask_note(self, self.tr("Correct the details"), proposed,
                                     self._save_with)
 
@@ -129,6 +198,17 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         super().save(False)
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
+        dose_id = self.dose_choice.currentData() if self._dose_changes else None
         return resolve_correct(db, self.item.ref, self._changes, note=self.note or "",
-                               actor=self.ctx.actor, confirm_warnings=confirm)
+                               actor=self.ctx.actor, confirm_warnings=confirm,
+                               dose_id=dose_id, dose_changes=self._dose_changes or None)
+
+    def _read_changes(self) -> None:
+        super()._read_changes()
+        self._dose_changes = self.dose_changes()
+
+    def _show(self, problems: list[Problem]) -> None:
+        super()._show(problems)
+        if self.dose_form is not None:
+            self.dose_form.show_problems(problems)
 

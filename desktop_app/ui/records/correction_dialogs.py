@@ -128,14 +128,17 @@ class CorrectPersonDialog(_CorrectionDialog):
                               actor=self.ctx.actor)
 
     def save(self, confirm: bool = False) -> None:
-        self._changes = self.changes()  # read widgets here, on the GUI thread
+        self._read_changes()  # read widgets here, on the GUI thread
         super().save(confirm)
+
+    def _read_changes(self) -> None:
+        self._changes = self.changes()
 
     def _show(self, problems: list[Problem]) -> None:
         self.person_form.show_problems(problems)
 
 
-class _RecordDoseForm(DoseForm):
+class RecordDoseForm(DoseForm):
     """The desk's dose form, checked as the service will check it: against the person's
     other doses, and without demanding a lot or vaccinator of a dose copied from paper."""
 
@@ -173,7 +176,7 @@ class CorrectDoseDialog(_CorrectionDialog):
 
     def __init__(self, ctx: AppContext, dose: DoseView, others: list[PriorDose], dob: Any,
                  parent: QWidget) -> None:
-        form = _RecordDoseForm(ctx, dose, others, dob)
+        form = RecordDoseForm(ctx, dose, others, dob)
         super().__init__(ctx, "", form, parent)
         self.dose_form = form
         self.setWindowTitle(self.tr("Correct the dose"))
