@@ -174,8 +174,9 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         code = f"COMPLAINT_ACTION_{str(details.get('action', '')).upper()}"
         label = text(code, lang) if code in CATALOGUE else ""
         return f"{what} {details.get('code') or ''}: {label} “{details.get('note') or ''}”"
+    # Nothing said of a value there is not (an eligible screening's "yes" answers: none).
     shown = [f"{field_label(k, lang)} “{_value(k, v, lang, catalogue)}”"
-             for k, v in details.items() if v not in (None, "") and k not in UNSHOWN]
+             for k, v in details.items() if v not in (None, "", []) and k not in UNSHOWN]
     if details.get("origin"):
         shown.append(_origin(details["origin"], lang))
     return f"{what}: {'; '.join(shown)}" if shown else what

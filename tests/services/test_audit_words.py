@@ -123,3 +123,14 @@ def test_every_warning_the_desk_asks_to_confirm_reads_in_words(db, site, boss):
 def test_a_dose_moved_by_a_merge_says_so_without_the_records_ids():
     said = audit.describe("update", {"person_id": ["01a2-aaaa", "01a3-bbbb"]}, "vi")
     assert said == "Sửa: chuyển sang hồ sơ khác (gộp hoặc tách hồ sơ)"
+
+
+def test_an_eligible_screening_says_nothing_of_answers_it_has_not():
+    """It read 'Trả lời “có” “—”' (review of 6 Dec 2026)."""
+    from desktop_app.services.audit import describe
+
+    said = describe("screening", {"outcome": "eligible", "answers": [], "reason": None}, "vi")
+    assert said == "Khám sàng lọc: Kết luận khám sàng lọc “Đủ điều kiện tiêm”"
+    postponed = describe("screening", {"outcome": "postpone", "answers": ["FEVER"],
+                                       "reason": "Sốt"}, "vi")
+    assert "Trả lời “có” “" in postponed and "FEVER" not in postponed

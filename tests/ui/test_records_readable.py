@@ -107,6 +107,10 @@ def test_the_record_history_tells_values_in_words(qtbot, screen, old_doses):
         assert code not in person + dose
     assert dialog.doses.horizontalHeaderItem(1).text() == "Mũi thứ"
     assert dialog.doses.item(0, 5).text() == "Tại điểm tiêm"
+    # Which dose an entry is of, in a history of them all (review of 6 Dec 2026).
+    day = dialog.doses.item(0, 0).text()
+    assert dialog.audit.item(1, 3).text() == f"Mũi {dialog.doses.item(0, 1).text()} ({day})"
+    assert dialog.audit.item(0, 3).text() == "Người được tiêm"
 
 
 def _horizontal():

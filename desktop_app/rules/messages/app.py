@@ -251,6 +251,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Said in the app (and by a look-up): where a supervisor sets them. The command line's
     # own words (CLI_SYNC_NOT_CONFIGURED) add the options of `vaxdesk sync`.
+    # A record window's history names the dose an entry is of (ui/records/record_dialog.py)
+    "RECORD_AUDIT_DOSE": {"vi": "Mũi {number} ({date})", "en": "Dose {number} ({date})"},
     "SYNC_NOT_CONFIGURED": {
         "vi": "Chưa cấu hình hệ thống trung tâm: người giám sát nhập địa chỉ và mã truy cập "
               "trong mục Đồng bộ.",

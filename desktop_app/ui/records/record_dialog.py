@@ -148,8 +148,13 @@ class RecordDialog(QDialog):
                      labels.get(d.sync_state or "", d.sync_state or ""))
             _fill(self.doses, row, cells, bold=d.id == self.dose_id, grey=d.status == "voided")
         self.audit.setRowCount(len(detail.audit))
+        doses = {d.id: d for d in detail.doses}
         for row, a in enumerate(detail.audit):
-            what = self.tr("Person") if a.entity == "person" else self.tr("Dose")
+            dose = doses.get(a.entity_id) if a.entity == "dose" else None
+            # Which dose: the history covers them all ("Dose" alone said nothing of a void).
+            what = self.tr("Person") if a.entity == "person" else self.ctx.text(
+                "RECORD_AUDIT_DOSE", number=dose.dose_number,
+                date=format_date(dose.dose_date)) if dose is not None else self.tr("Dose")
             # No account: done before accounts existed, or from the command line at this
             # laptop (which the file's passphrase lets in); an empty cell said nothing.
             who = a.user or self.tr("(no account)")
