@@ -61,7 +61,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
 
 def _why(exc: Exception, lang: str) -> str:
     """Why the platform could not be asked, in the sync's words for the same failure."""
-    from desktop_app.sync.engine import problem_of
+    from desktop_app.services.sync import problem_of
 
     return text(problem_of(exc), lang)
 
