@@ -47,7 +47,7 @@ def test_out_writes_the_workbook_and_bad_dates_are_told_in_vietnamese(tmp_path):
     assert "Đã xuất báo cáo vào" in out.stdout
     book = load_workbook(tmp_path / "thang.xlsx")
     assert len(book.sheetnames) == 2
-    assert book[book.sheetnames[1]]["B5"].value == 4  # Oct 1: four recorded, under the site
+    assert book[book.sheetnames[1]]["B6"].value == 4  # Oct 1: four recorded, under its note
     # Each sheet named within Excel's 31 characters, cut at a word (before: "… vắc xin,"
     # and "… tải lên t").
     assert book.sheetnames == ["Số mũi tiêm theo ngày, vắc xin…", "Mức độ đầy đủ dữ liệu đồng bộ…"]

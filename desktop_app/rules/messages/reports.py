@@ -41,6 +41,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "xong.",
         "en": "A large file is being imported: its doses are counted in the reports when "
               "the import ends."},
+    "REPORT_SHARE_ROUNDED_DOWN": {
+        "vi": "Tỷ lệ được làm tròn xuống (14 trên 21 là 66,6%), nên 100,0% chỉ khi mọi mũi "
+              "đã lên hệ thống trung tâm.",
+        "en": "Shares are rounded down (14 of 21 is 66.6%), so 100.0% only when every dose "
+              "has reached the central platform.",
+    },
     "REPORT_DATE_INVALID": {
         "vi": "Khoảng ngày báo cáo không hợp lệ (từ {start} đến {end}): hãy nhập ngày dạng "
               "dd/mm/yyyy hoặc yyyy-mm-dd.",
