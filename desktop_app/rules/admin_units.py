@@ -149,6 +149,13 @@ def find_one(units: Iterable[AdminUnit], text: str) -> AdminUnit | None:
     return found[0] if len(found) == 1 else None
 
 
+def code_named(units: Iterable[AdminUnit], text: str) -> str | None:
+    """The code of the one unit ``text`` names (``find_one``), else None: what a box of
+    units typed into resolves to."""
+    unit = find_one(units, text)
+    return unit.code if unit else None
+
+
 def data_version() -> str:
     """When the package's data was taken from the GSO register (shown in the setup dialog)."""
     import vietnam_provinces

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from desktop_app.rules import admin_units
 from desktop_app.rules.dates import check_dob
 from desktop_app.rules.identity import IdType, check_phone, clean_id_number, is_well_formed_id
 from desktop_app.rules.names import check_name
@@ -72,6 +73,10 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
     ...                    dose_number=2)
     >>> [(p.code, p.params["length"]) for p in check_submission(short, date(2026, 12, 1))]
     [('COMPLAINT_ID_DIGITS', 11)]
+    >>> named = Submission(DOSE_MISSING, "001190000001", "Lê Thị Hoa", date(1990, 1, 2),
+    ...                    dose_number=2, commune_code="Phường Ba Đình")
+    >>> [p.code for p in check_submission(named, date(2026, 12, 1))]
+    ['COMPLAINT_COMMUNE_UNKNOWN']
     """
     problems: list[Problem] = []
     if sub.kind not in KINDS:
@@ -100,6 +105,10 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
             problems.append(error("COMPLAINT_DOSE_BEFORE_BIRTH", "dose_date"))
     if sub.kind in ABOUT_A_DOSE and sub.dose_number is None and sub.dose_date is None:
         problems.append(error("COMPLAINT_WHICH_DOSE", "dose_number"))
+    if sub.commune_code is not None and admin_units.commune(sub.commune_code) is None:
+        # It routes the complaint: a name typed where its code goes was kept, unrouted.
+        problems.append(error("COMPLAINT_COMMUNE_UNKNOWN", "commune_code",
+                              value=sub.commune_code))
     if len(sub.text) > TEXT_MAX:
         problems.append(error("COMPLAINT_TEXT_TOO_LONG", "text", most=TEXT_MAX))
     return problems

@@ -931,8 +931,8 @@
         <translation>nơi tiêm, theo lời người dân</translation>
     </message>
     <message>
-        <source>commune code, if known</source>
-        <translation>mã xã/phường, nếu biết</translation>
+        <source>Type to search, e.g. lang</source>
+        <translation>Gõ để tìm, vd. lang</translation>
     </message>
     <message>
         <source>What the citizen says</source>

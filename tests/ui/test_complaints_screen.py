@@ -347,6 +347,30 @@ def test_the_hotline_form_shows_problems_beside_fields_then_takes_it(qtbot, make
         f"{screen.ctx.text('COMPLAINT_NOT_SENT_YET').capitalize()} · "))
 
 
+def test_the_hotline_form_takes_a_commune_by_its_name_and_refuses_one_that_is_none(
+        qtbot, make_screen, cases, boss):
+    """It asked for a commune code clerks do not know and kept whatever was typed (review
+    of 6 Dec 2026: "Phường Ba Đình" was stored as the code, routing nothing)."""
+    screen = make_screen(Actor(boss.user_id, "Thư ký", Role.CLERK), lang="vi")
+    screen.hotline_button.click()
+    dialog = screen.dialog
+    qtbot.waitUntil(lambda: dialog.commune_code.count() > 0)  # the site's province's
+    dialog.id_number.setText(GOOD_ID)
+    dialog.full_name.setText("Phạm Thị Lan")
+    dialog.dob.set_value(date(1985, 3, 12))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(wire.DETAILS_WRONG))
+    dialog.commune_code.setEditText("Phường Không Có Thật")
+    dialog.save()
+    label = dialog.problems.labels["commune_code"]
+    qtbot.waitUntil(label.isVisible)
+    assert label.text().startswith("Không có xã/phường “Phường Không Có Thật”")
+    assert dialog.taken is None
+    dialog.commune_code.setEditText("ba dinh")  # as clerks type it
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.taken is not None, timeout=5000)
+    assert dialog.taken.submission.commune_code == "00004"  # Phường Ba Đình
+
+
 def test_the_hotline_form_says_a_cccd_lacks_a_digit(qtbot, make_screen, cases, boss):
     screen = make_screen(Actor(boss.user_id, "Thư ký", Role.CLERK), lang="vi")
     screen.hotline_button.click()

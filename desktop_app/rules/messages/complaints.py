@@ -73,6 +73,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hãy nhập số CCCD/CMND hoặc hộ chiếu.",
         "en": "Enter the citizen ID, old ID card or passport number.",
     },
+    "COMPLAINT_COMMUNE_UNKNOWN": {
+        "vi": "Không có xã/phường “{value}” trong danh mục: hãy chọn từ danh sách, hoặc để "
+              "trống nếu không biết.",
+        "en": "“{value}” is no commune of the list: choose one from it, or leave it empty "
+              "if it is not known.",
+    },
     "COMPLAINT_ID_INVALID": {
         "vi": "Số giấy tờ “{value}” không đúng: CCCD có 12 chữ số, CMND 9 chữ số, hộ chiếu "
               "5–20 chữ cái và chữ số.",

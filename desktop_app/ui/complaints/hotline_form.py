@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.rules import admin_units
 from desktop_app.rules.cccd_qr import CccdQr, read_cccd_qr
 from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import UserError
@@ -31,9 +32,11 @@ from desktop_app.services.complaints import (
     Submission,
     take_hotline,
 )
+from desktop_app.services.site import SiteInfo, current_site
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
 
@@ -60,8 +63,10 @@ class HotlineDialog(QDialog):
         self.dose_date = DateField()
         self.place = QLineEdit()
         self.place.setPlaceholderText(self.tr("where, in the citizen's words"))
-        self.commune_code = QLineEdit()
-        self.commune_code.setPlaceholderText(self.tr("commune code, if known"))
+        # The site's province's communes, searched by name: clerks know names, not codes.
+        self.commune_code = SearchableCombo()
+        self.commune_code.lineEdit().setPlaceholderText(self.tr("Type to search, e.g. lang"))
+        Op.read(ctx, self, lambda db: current_site(db)).done(self._site_read).run()
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("What the citizen says"))
         self.general = ProblemLabel()
@@ -90,6 +95,11 @@ class HotlineDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+    def _site_read(self, site: SiteInfo | None) -> None:
+        units = admin_units.communes(site.province_code if site else None)
+        self.commune_code.set_items([(u.code, u.name) for u in units],
+                                    lambda text: admin_units.code_named(units, text))
 
     def scan_taker(self) -> HotlineDialog:
         return self  # a card scanned while the form is open fills it (``ui/scanner.py``)
@@ -122,12 +132,15 @@ class HotlineDialog(QDialog):
         self.general.show()
 
     def value(self) -> Submission:
+        self.commune_code.commit_typed()  # a name typed whole, not picked, is its commune
         return Submission(
             kind=self.kind.currentData(), id_number=self.id_number.text().strip(),
             full_name=self.full_name.text().strip(), dob=self.dob.value(),
             phone=self.phone.text().strip(), dose_number=self.dose_number.value() or None,
             dose_date=self.dose_date.value(), place=self.place.text().strip(),
-            commune_code=self.commune_code.text().strip() or None,
+            # A name that names no commune goes as typed: the rules refuse it, saying so.
+            commune_code=self.commune_code.code() or self.commune_code.typed_text().strip()
+            or None,
             text=self.text.toPlainText().strip(), channel=HOTLINE)
 
     def save(self) -> None:

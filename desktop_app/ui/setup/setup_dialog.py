@@ -88,7 +88,7 @@ class SetupDialog(QDialog):
         self.province = SearchableCombo()
         self.province.lineEdit().setPlaceholderText(self.tr("Type to search, e.g. ha noi"))
         self.province.set_items([(p.code, p.name) for p in admin_units.provinces()],
-                                lambda text: _code_of(admin_units.provinces(), text))
+                                lambda text: admin_units.code_named(admin_units.provinces(), text))
         self.commune = SearchableCombo()
         self.commune.lineEdit().setPlaceholderText(self.tr("Choose the province first"))
         self.product = product_combo(ctx.db.catalogue, ctx.lang)
@@ -322,7 +322,7 @@ class SetupDialog(QDialog):
     def _on_province_changed(self, code: str | None) -> None:
         units = admin_units.communes(code)
         self.commune.set_items([(u.code, u.name) for u in units],
-                               lambda text: _code_of(units, text))
+                               lambda text: admin_units.code_named(units, text))
         self.commune.lineEdit().setPlaceholderText(
             self.tr("Type to search, e.g. lang") if code else self.tr("Choose the province first"))
 
@@ -500,7 +500,3 @@ class SetupDialog(QDialog):
             self.quit_requested.emit()
             super().reject()
 
-
-def _code_of(units: tuple[admin_units.AdminUnit, ...], text: str) -> str | None:
-    unit = admin_units.find_one(units, text)
-    return unit.code if unit else None
