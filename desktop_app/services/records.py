@@ -77,6 +77,9 @@ class DoseFilter:
     product_code: str | None = None
     sync_state: str | None = None
     needs_cleaning: bool = False
+    # The doses of these people only (a search of the desk's: name, ID or phone); None:
+    # everyone's, (): nobody's (the search found no one).
+    person_ids: tuple[str, ...] | None = None
 
     @classmethod
     def today(cls, today: date | None = None, **others: Any) -> DoseFilter:
@@ -185,6 +188,8 @@ def _from_where(s: Session, stmt: Any, f: DoseFilter, joined: bool = True) -> An
         stmt = stmt.where(_sync_state_is(s, f.sync_state))
     if f.needs_cleaning:
         stmt = stmt.where(_needs_cleaning(s))
+    if f.person_ids is not None:  # a few people: their doses by ix_dose_person_date
+        stmt = stmt.where(_selective(Dose.person_id.in_(f.person_ids)))
     return stmt
 
 

@@ -3303,6 +3303,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Cần làm sạch</translation>
     </message>
     <message>
+        <source>Find a person: name, ID or phone</source>
+        <translation>Tìm người: tên, số giấy tờ hoặc số điện thoại</translation>
+    </message>
+    <message>
         <source>Open…</source>
         <translation>Mở…</translation>
     </message>
@@ -3315,6 +3319,10 @@ Hãy tắt một trong hai.</translation>
         <translation>
             <numerusform>%n bản ghi</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No dose of anyone this search finds matches these filters.</source>
+        <translation>Không có mũi tiêm nào của người tìm được khớp với bộ lọc này.</translation>
     </message>
     <message>
         <source>No dose has been recorded today yet. Choose “All” to see the doses recorded before.</source>

@@ -115,6 +115,24 @@ def test_today_then_all_then_each_filter(qtbot, screen, db):
     assert names(screen) == ["Bùi Thị Mai"]
 
 
+def test_a_person_is_found_by_name_id_or_phone_with_their_doses_of_every_day(qtbot, screen):
+    """Review of 6 Dec 2026: the list could be filtered by day, vaccine and state only; a
+    clerk with a citizen on the phone sorted 5,000 rows by name. The desk's search now
+    narrows it to the people it finds, over every day (the list opens on today)."""
+    qtbot.waitUntil(lambda: settled(screen, 3), timeout=SETTLE_MS)
+    screen.person.setText("mai bui")  # a year-old dose, words in any order, no accents
+    qtbot.waitUntil(lambda: settled(screen, 1), timeout=SETTLE_MS)
+    assert names(screen) == ["Bùi Thị Mai"] and screen.all.isChecked()
+    screen.person.setText("001190000102")  # Trần Thị Hoa's CCCD
+    qtbot.waitUntil(lambda: settled(screen, 1) and names(screen) == ["Trần Thị Hoa"],
+                    timeout=SETTLE_MS)
+    screen.person.setText("Không Có Ai")
+    qtbot.waitUntil(lambda: settled(screen, 0), timeout=SETTLE_MS)
+    assert "this search" in screen.empty.text()
+    screen.person.clear()
+    qtbot.waitUntil(lambda: settled(screen, 5), timeout=SETTLE_MS)
+
+
 def test_clicking_a_header_sorts_from_the_start(qtbot, screen):
     screen.all.click()
     qtbot.waitUntil(lambda: settled(screen, 5), timeout=SETTLE_MS)

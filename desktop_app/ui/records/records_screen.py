@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.clock import local_today
 from desktop_app.services.records import SYNC_STATES, DoseFilter, count_doses
+from desktop_app.services.search import PersonHit, search_people
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.dose_table_model import COLUMNS, SORTABLE, DoseTableModel
@@ -37,6 +39,7 @@ from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
 from desktop_app.ui.widgets.table_or_empty import TableOrEmpty
 
+PEOPLE_FOUND = 50  # a search's people whose doses are listed, the likeliest first
 WIDEST = {"name": 260, "vaccine": 240}  # px; longer text is elided (the record has it whole)
 NAME = COLUMNS.index("name")
 # A sync round changes each dose's Sync column (and what the Waiting filter lists); the
@@ -71,6 +74,11 @@ class RecordsScreen(RefreshWhenShown, QWidget):
         for state, label in zip(SYNC_STATES, sync_labels, strict=True):
             self.sync_state.addItem(label, state)
         self.needs_cleaning = QCheckBox(self.tr("Needs cleaning"))
+        # A person's doses, found as the desk finds people (a citizen on the phone).
+        self.person = QLineEdit()
+        self.person.setPlaceholderText(self.tr("Find a person: name, ID or phone"))
+        self.person.setClearButtonEnabled(True)
+        self._person_ids: tuple[str, ...] | None = None
         self.count_label = plain_label()
         self.open_button = QPushButton(self.tr("Open…"))
 
@@ -97,8 +105,8 @@ class RecordsScreen(RefreshWhenShown, QWidget):
         period = QHBoxLayout()
         for widget in (self.range, self.date_from, QLabel("–"), self.date_to):
             period.addWidget(widget)
-        bar.add_widgets(self.today, self.all, _row(period), self.vaccine, self.sync_state,
-                        self.needs_cleaning)
+        bar.add_widgets(self.person, self.today, self.all, _row(period), self.vaccine,
+                        self.sync_state, self.needs_cleaning)
         bar.add_stretch()
         bar.add_widgets(self.count_label, self.open_button)
         layout = QVBoxLayout(self)
@@ -111,6 +119,7 @@ class RecordsScreen(RefreshWhenShown, QWidget):
         self.vaccine.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.sync_state.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.needs_cleaning.toggled.connect(lambda _c: self.apply_filter())
+        self.person.textChanged.connect(self._find_person)
         self.table.activated.connect(self._open_index)
         self.open_button.clicked.connect(self.open_selected)
         ctx.data_changed.connect(self._data_changed)
@@ -130,11 +139,30 @@ class RecordsScreen(RefreshWhenShown, QWidget):
         correct or void (and refreshes its buttons itself)."""
 
     # -- the filter ------------------------------------------------------------------------
+    def _find_person(self, typed: str) -> None:
+        """The people the text finds (the desk's search), then their doses of every day:
+        a person is asked for by name, not by the day of a dose."""
+        if not typed.strip():
+            self._person_ids = None
+            self.apply_filter()
+            return
+        if self.today.isChecked():
+            self.all.setChecked(True)
+        Op.read(self.ctx, self, lambda db: search_people(db, typed, limit=PEOPLE_FOUND)) \
+            .latest(f"records-person-{id(self)}").done(self._people_found).run()
+
+    def _people_found(self, hits: list[PersonHit]) -> None:
+        if not self.person.text().strip():
+            return  # emptied meanwhile
+        self._person_ids = tuple(h.id for h in hits)
+        self.apply_filter()
+
     def current_filter(self) -> DoseFilter:
         others = {
             "product_code": self.vaccine.currentData(),
             "sync_state": self.sync_state.currentData(),
             "needs_cleaning": self.needs_cleaning.isChecked(),
+            "person_ids": self._person_ids,
         }
         if self.today.isChecked():
             return DoseFilter.today(local_today(), **others)
@@ -184,6 +212,8 @@ class RecordsScreen(RefreshWhenShown, QWidget):
         at a morning's start (or a day of backfilling) holds nothing."""
         filtered = self.vaccine.currentData() or self.sync_state.currentData() \
             or self.needs_cleaning.isChecked()
+        if self._person_ids is not None:
+            return self.tr("No dose of anyone this search finds matches these filters.")
         if self.today.isChecked() and not filtered:
             return self.tr("No dose has been recorded today yet. Choose “All” to see the "
                            "doses recorded before.")
