@@ -78,6 +78,8 @@ class RecordsScreen(RefreshWhenShown, QWidget):
         self.person = QLineEdit()
         self.person.setPlaceholderText(self.tr("Find a person: name, ID or phone"))
         self.person.setClearButtonEnabled(True)
+        self.person.setMinimumWidth(  # its hint whole: what it finds people by
+            self.person.fontMetrics().horizontalAdvance(self.person.placeholderText()) + 40)
         self._person_ids: tuple[str, ...] | None = None
         self.count_label = plain_label()
         self.open_button = QPushButton(self.tr("Open…"))
