@@ -133,6 +133,7 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         self.dose_form: RecordDoseForm | None = None
         self._dose_loaded: Any = None
         self._dose_changes: dict[str, Any] = {}
+        self._dose_id: str | None = None
         self.dose_choice.currentIndexChanged.connect(self._choose_dose)
         # The person's form and the dose's are taller together than a netbook's screen.
         layout = self.layout()
@@ -197,15 +198,15 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         self.note = note
         super().save(False)
 
-    def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:
-        dose_id = self.dose_choice.currentData() if self._dose_changes else None
+    def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:  # on the writes pool
         return resolve_correct(db, self.item.ref, self._changes, note=self.note or "",
                                actor=self.ctx.actor, confirm_warnings=confirm,
-                               dose_id=dose_id, dose_changes=self._dose_changes or None)
+                               dose_id=self._dose_id, dose_changes=self._dose_changes or None)
 
-    def _read_changes(self) -> None:
+    def _read_changes(self) -> None:  # the widgets read on the GUI thread, before the save
         super()._read_changes()
         self._dose_changes = self.dose_changes()
+        self._dose_id = self.dose_choice.currentData() if self._dose_changes else None
 
     def _show(self, problems: list[Problem]) -> None:
         super()._show(problems)
