@@ -155,7 +155,8 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Once the rows inside have their new heights (a dose's form just shown): as tall as
         # both forms need, within the screen (they scroll on a netbook).
-        if watched is self._body and event.type() == QEvent.Type.LayoutRequest:
+        if watched is getattr(self, "_body", None) and \
+                event.type() == QEvent.Type.LayoutRequest:
             resize_within_screen(self, max(self.width(), self.sizeHint().width()),
                                  max(self.height(), self.sizeHint().height()))
         return super().eventFilter(watched, event)
