@@ -14,12 +14,12 @@ from desktop_app.services import complaints
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS
-from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
+from desktop_app.ui.complaints.resolve_forms import ComplaintCorrectionDialog
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.complaints.people import CODE, arrived
 from tests.complaints.scripted import Scripted, refusal
-from tests.ui.complaint_helpers import choose, complaints_screens
+from tests.ui.complaint_helpers import choose, complaints_screens, open_add_dose, save_dose
 
 
 @pytest.fixture
@@ -65,14 +65,8 @@ def test_the_note_the_citizen_reads_is_proposed_in_vietnamese_under_an_english_u
     UI language, so an English-speaking supervisor sends English to the citizen."""
     with complaints_screens(qtbot, db, boss) as make:
         screen = make(lang="en")
-        choose(screen, CODE)
-        screen.add_dose_button.click()
-        qtbot.waitUntil(lambda: isinstance(screen.dialog, AddDoseDialog))
-        form = screen.dialog.form
-        form.product.setCurrentIndex(form.product.findData("COMIRNATY"))
-        form.lot_number.setText("FK2")
-        form.save()
-        qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())
+        form = open_add_dose(qtbot, screen, CODE)
+        save_dose(qtbot, form, "COMIRNATY")
         proposed = form.note_dialog.value()
         form.note_dialog.reject()
     assert proposed == text("COMPLAINT_NOTE_ADD_DOSE", "vi", number="2", date="07/10/2021"), \

@@ -12,6 +12,18 @@ from tests.ui.desk_helpers import open_area
 from tests.ui.test_reports_desk_day import dose_on, settle
 
 
+def _exported_tally(qtbot, ctx, screen, folder) -> dict:  # noqa: ANN001
+    """The Reports area's export, written: its desk tally sheet's lines and counts."""
+    out = folder / "bao-cao.xlsx"
+    screen.export_to(out)
+    qtbot.waitUntil(lambda: out.exists(), timeout=20000)
+    settle(qtbot, ctx)
+    book = load_workbook(out)
+    [name] = [n for n in book.sheetnames if n.startswith(text("REPORT_DESK_DAY", "vi")[:20])]
+    return {r[0]: r[1] for r in book[name].iter_rows(values_only=True)
+            if len(r) > 1 and r[1] is not None}
+
+
 def test_the_exported_daily_tally_is_todays_as_on_the_screen(qtbot, db, site, tmp_path):
     """The screen reads the desk's tally for today only ("yesterday's or last week's doses
     in it made its figures wrong", reports_screen.TODAY_ONLY). The supervisor exports the
@@ -28,14 +40,7 @@ def test_the_exported_daily_tally_is_todays_as_on_the_screen(qtbot, db, site, tm
     screen.chooser.setCurrentIndex(screen.chooser.findData("doses"))
     qtbot.waitUntil(lambda: not screen.loading and screen.report.key == "doses")
 
-    out = tmp_path / "bao-cao.xlsx"
-    screen.export_to(out)
-    qtbot.waitUntil(lambda: out.exists(), timeout=20000)
-    settle(qtbot, ctx)
-    book = load_workbook(out)
-    [name] = [n for n in book.sheetnames if n.startswith(text("REPORT_DESK_DAY", "vi")[:20])]
-    cells = [tuple(c for c in row) for row in book[name].iter_rows(values_only=True)]
-    exported = {r[0]: r[1] for r in cells if len(r) > 1 and r[1] is not None}
+    exported = _exported_tally(qtbot, ctx, screen, tmp_path)
     dose_line = "Mũi 1 · Comirnaty (Pfizer-BioNTech)"
     assert on_screen[dose_line] == 1
     assert exported[dose_line] == on_screen[dose_line]
@@ -59,12 +64,5 @@ def test_a_tally_of_another_day_chosen_on_the_screen_is_that_days_in_the_file(
     dose_line = "Mũi 1 · Comirnaty (Pfizer-BioNTech)"
     qtbot.waitUntil(lambda: not screen.loading and
                     {r[0]: r[1] for r in screen.report.rows}.get(dose_line) == 1)
-    out = tmp_path / "bao-cao.xlsx"
-    screen.export_to(out)
-    qtbot.waitUntil(lambda: out.exists(), timeout=20000)
-    settle(qtbot, ctx)
-    book = load_workbook(out)
-    [name] = [n for n in book.sheetnames if n.startswith(text("REPORT_DESK_DAY", "vi")[:20])]
-    exported = {r[0]: r[1] for r in book[name].iter_rows(values_only=True)
-                if len(r) > 1 and r[1] is not None}
+    exported = _exported_tally(qtbot, ctx, screen, tmp_path)
     assert exported[dose_line] == 1  # yesterday's one dose, not today's two

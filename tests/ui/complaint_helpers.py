@@ -49,3 +49,33 @@ def complaints_screens(qtbot, db, actor, *, rows: int | None = None,  # noqa: AN
 def choose(screen: ComplaintsScreen, code: str) -> None:
     """Select the complaint ``code`` in the list, as a click on its row does."""
     screen.table.setCurrentIndex(screen.model.index(screen.model.row_of(code), 0))
+
+
+def open_add_dose(qtbot, screen, code: str):  # noqa: ANN001, ANN201
+    """The complaint ``code`` chosen and its add-dose form open: the form."""
+    from desktop_app.ui.complaints.resolve_forms import AddDoseDialog
+
+    choose(screen, code)
+    screen.add_dose_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, AddDoseDialog))
+    return screen.dialog.form
+
+
+def save_dose(qtbot, form, product: str) -> None:  # noqa: ANN001
+    """``product`` chosen, a lot typed, Save: the note the citizen will read is asked."""
+    form.product.setCurrentIndex(form.product.findData(product))
+    form.lot_number.setText("FK2")
+    form.save()
+    qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())
+
+
+def fill_hotline(dialog, id_number: str) -> None:  # noqa: ANN001
+    """The hotline form filled for Phạm Thị Lan, a complaint of wrong details."""
+    from datetime import date
+
+    from desktop_app.wire import complaints as wire
+
+    dialog.id_number.setText(id_number)
+    dialog.full_name.setText("Phạm Thị Lan")
+    dialog.dob.set_value(date(1985, 3, 12))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(wire.DETAILS_WRONG))

@@ -19,11 +19,17 @@ from desktop_app.ui.complaints.complaint_table_model import COLUMNS, OVERDUE_COL
 from desktop_app.ui.complaints.hotline_form import HotlineDialog
 from desktop_app.ui.complaints.merge_dialog import MergeDialog
 from desktop_app.ui.complaints.note_dialog import NoteDialog
-from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
+from desktop_app.ui.complaints.resolve_forms import ComplaintCorrectionDialog
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, paper
 from tests.complaints.people import CODE, arrived
-from tests.ui.complaint_helpers import choose, complaints_screens
+from tests.ui.complaint_helpers import (
+    choose,
+    complaints_screens,
+    fill_hotline,
+    open_add_dose,
+    save_dose,
+)
 
 LATE = "PA-00000001"
 
@@ -143,17 +149,11 @@ def test_the_countdown_in_vietnamese(make_screen, cases):
 def test_add_dose_opens_the_backfill_form_prefilled_and_resolves(qtbot, make_screen, cases,
                                                                   db):
     screen = make_screen()
-    choose(screen, CODE)
-    screen.add_dose_button.click()
-    qtbot.waitUntil(lambda: isinstance(screen.dialog, AddDoseDialog))
-    form = screen.dialog.form
+    form = open_add_dose(qtbot, screen, CODE)
     assert (form.full_name.text(), form.id_number.text(), form.dose_number.text(),
             form.dose_date.typed(), form.dob.typed()) == (
         "Phạm Thị Lan", GOOD_ID, "2", "07/10/2021", "12/03/1985")
-    form.product.setCurrentIndex(form.product.findData("COMIRNATY"))  # the citizen said
-    form.lot_number.setText("FK2")
-    form.save()
-    qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())
+    save_dose(qtbot, form, "COMIRNATY")  # the citizen said
     assert "2" in form.note_dialog.value() and "07/10/2021" in form.note_dialog.value()
     form.note_dialog.ok_button.click()
     qtbot.waitUntil(lambda: complaints.complaint(db, CODE).action == wire.ADD_DOSE,
@@ -169,14 +169,8 @@ def test_a_dose_added_that_the_rules_flag_says_it_went_on_the_cleaning_list(
     """A children's vaccine on an adult's record: saved flagged and the complaint closed,
     the supervisor told nothing (review of 6 Dec 2026)."""
     screen = make_screen()
-    choose(screen, CODE)
-    screen.add_dose_button.click()
-    qtbot.waitUntil(lambda: isinstance(screen.dialog, AddDoseDialog))
-    form = screen.dialog.form
-    form.product.setCurrentIndex(form.product.findData("COMIRNATY_PAED"))
-    form.lot_number.setText("FK2")
-    form.save()
-    qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())
+    form = open_add_dose(qtbot, screen, CODE)
+    save_dose(qtbot, form, "COMIRNATY_PAED")
     form.note_dialog.ok_button.click()
     qtbot.waitUntil(lambda: "cleaning list" in screen.message.text(), timeout=5000)
     assert screen.message.text().startswith(
@@ -330,10 +324,7 @@ def test_the_hotline_form_shows_problems_beside_fields_then_takes_it(qtbot, make
     qtbot.waitUntil(lambda: dialog.problems.labels["id_number"].isVisible())
     assert dialog.problems.labels["full_name"].isVisible()
     assert not dialog.problems.labels["phone"].isVisible()
-    dialog.id_number.setText(GOOD_ID)
-    dialog.full_name.setText("Phạm Thị Lan")
-    dialog.dob.set_value(date(1985, 3, 12))
-    dialog.kind.setCurrentIndex(dialog.kind.findData(wire.DETAILS_WRONG))
+    fill_hotline(dialog, GOOD_ID)
     dialog.text.setPlainText("Gọi điện: sai tên đệm.")
     dialog.save()
     qtbot.waitUntil(lambda: dialog.taken is not None, timeout=5000)
@@ -355,10 +346,7 @@ def test_the_hotline_form_takes_a_commune_by_its_name_and_refuses_one_that_is_no
     screen.hotline_button.click()
     dialog = screen.dialog
     qtbot.waitUntil(lambda: dialog.commune_code.count() > 0)  # the site's province's
-    dialog.id_number.setText(GOOD_ID)
-    dialog.full_name.setText("Phạm Thị Lan")
-    dialog.dob.set_value(date(1985, 3, 12))
-    dialog.kind.setCurrentIndex(dialog.kind.findData(wire.DETAILS_WRONG))
+    fill_hotline(dialog, GOOD_ID)
     dialog.commune_code.setEditText("Phường Không Có Thật")
     dialog.save()
     label = dialog.problems.labels["commune_code"]
@@ -375,10 +363,7 @@ def test_the_hotline_form_says_a_cccd_lacks_a_digit(qtbot, make_screen, cases, b
     screen = make_screen(Actor(boss.user_id, "Thư ký", Role.CLERK), lang="vi")
     screen.hotline_button.click()
     dialog = screen.dialog
-    dialog.id_number.setText(GOOD_ID[1:])
-    dialog.full_name.setText("Phạm Thị Lan")
-    dialog.dob.set_value(date(1985, 3, 12))
-    dialog.kind.setCurrentIndex(dialog.kind.findData(wire.DETAILS_WRONG))
+    fill_hotline(dialog, GOOD_ID[1:])
     dialog.save()
     label = dialog.problems.labels["id_number"]
     qtbot.waitUntil(label.isVisible)
