@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.bundled import load_json
 from desktop_app.db.models import VaccineProduct
-from desktop_app.rules.catalogue import Catalogue, catalogue_from_dict
+from desktop_app.rules.catalogue import Catalogue, catalogue_from_dict, default_catalogue
 
 
 def load_catalogue(session: Session, catalogue: Catalogue) -> None:
@@ -38,7 +38,7 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> None:
 
 def current_catalogue(session: Session) -> Catalogue:
     """The catalogue the rules use: the one pulled from the platform, else the shipped one."""
-    return pulled_catalogue(session) or catalogue_from_dict(load_json("vaccines.json"))
+    return pulled_catalogue(session) or default_catalogue()
 
 
 def pulled_catalogue(session: Session) -> Catalogue | None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import utc_now
 from desktop_app.db import clean_check, retired_keys, waiting_writers
 from desktop_app.db.backups import backups_of
-from desktop_app.db.catalogue_sync import load_catalogue, pulled_catalogue
+from desktop_app.db.catalogue_sync import current_catalogue, load_catalogue
 from desktop_app.db.cipher import (
     Connection,
     DatabaseError,
@@ -279,7 +279,7 @@ def open_database(
                 session.add(audit_entry("restore", "file", path.name, restored, utc_now(),
                                         None))
             if catalogue is None:
-                db.catalogue = pulled_catalogue(session) or db.catalogue
+                db.catalogue = current_catalogue(session)
             load_catalogue(session, db.catalogue)
         for part in joined_parts:  # in the file asked for, as the committed note says
             remove_quietly(part)

@@ -23,7 +23,7 @@ from typing import Any
 
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.field_values import EMPTY, field_label, shown_value
-from desktop_app.rules.messages import CATALOGUE, placeholders, text
+from desktop_app.rules.messages import says_alone, text
 
 PERSON_FIELDS = ("full_name", "dob", "sex", "id_type", "id_number", "nationality",
                  "no_id_reason", "phone", "address")
@@ -158,14 +158,13 @@ def issue_reason(issue: Mapping[str, Any], state: str, lang: str) -> str:
     """
     own, diagnostics = str(issue.get("vi") or ""), str(issue.get("en") or "")
     code = str(issue.get("code") or "")
-    template = CATALOGUE.get(code)
     if state == "conflict" and code == "VERSION_CONFLICT":
         # The platform's sentence names the version's UUID and numbers: what a conflict
         # is, and what to do, instead.
         return text("CENTRAL_EDIT_CONFLICT", lang)
     if own:
         return diagnostics if lang == "en" and diagnostics else own
-    if template is not None and not placeholders(template["vi"]):
+    if says_alone(code):
         said = code
     elif state == "conflict":
         said = "CENTRAL_EDIT_CONFLICT"

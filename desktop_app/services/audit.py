@@ -26,7 +26,7 @@ from desktop_app.paths import private_output
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.field_values import field_label, shown_value
-from desktop_app.rules.messages import CATALOGUE, text
+from desktop_app.rules.messages import CATALOGUE, says_alone, text
 from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.demo_guard import export_mark
@@ -192,12 +192,7 @@ _SYNC_ERRORS = {"ServerUnavailable": "SYNC_STEP_PROBLEM_UNREACHABLE",
 
 def _sync_problem(details: Mapping[str, Any]) -> str:
     code = details.get("problem") or _SYNC_ERRORS.get(str(details.get("error")))
-    return code if code in CATALOGUE and not _has_values(code) \
-        else "SYNC_STEP_PROBLEM_UNEXPECTED"
-
-
-def _has_values(code: str) -> bool:
-    return "{" in CATALOGUE[code]["vi"]
+    return code if says_alone(code) else "SYNC_STEP_PROBLEM_UNEXPECTED"
 
 
 def _merged_name(details: Mapping[str, Any], side: str, lang: str) -> str:

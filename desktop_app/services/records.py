@@ -326,20 +326,21 @@ def person_with_doses(db: Database, person_id: str) -> tuple[PersonView, tuple[D
     """One person and their doses, as a complaint's correction shows them (a complaint of
     wrong details may be of a dose's). Raises RecordNotFound."""
     with db.reading() as s:
-        p = s.get(Person, person_id)
-        if p is None:
-            raise RecordNotFound(person_id)
-        return _person_view(p), _doses_of(s, person_id)
+        return _person_view(_person(s, person_id)), _doses_of(s, person_id)
 
 
 def person_view(db: Database, person_id: str) -> PersonView:
     """One person as the correction form shows them, for screens that list people rather
     than doses (the cleaning worklist). Raises RecordNotFound."""
     with db.reading() as s:
-        p = s.get(Person, person_id)
-        if p is None:
-            raise RecordNotFound(person_id)
-        return _person_view(p)
+        return _person_view(_person(s, person_id))
+
+
+def _person(s: Session, person_id: str) -> Person:
+    p = s.get(Person, person_id)
+    if p is None:
+        raise RecordNotFound(person_id)
+    return p
 
 
 def _person_view(p: Person) -> PersonView:

@@ -146,6 +146,18 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def says_alone(code: str) -> bool:
+    """Whether ``code`` is a message of the catalogue that needs no values: a stored code
+    (an audit entry's, a worklist's, a server's) that can be said as it is.
+
+    >>> says_alone("SYNC_STEP_PROBLEM_UNREACHABLE"), says_alone("DOSE_DATE_INVALID")
+    (True, False)
+    >>> says_alone("NO_SUCH_CODE")
+    False
+    """
+    return code in CATALOGUE and not any(placeholders(t) for t in CATALOGUE[code].values())
+
+
 class UserError(Exception):
     """A failure a person can act on: a catalogue code and its values.
 

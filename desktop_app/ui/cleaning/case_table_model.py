@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app.clock import local_time, utc_now
 from desktop_app.rules.cleaning import SameRecords, case_problem, field_label
 from desktop_app.rules.dates import format_date
-from desktop_app.rules.messages import CATALOGUE, placeholders
+from desktop_app.rules.messages import says_alone
 from desktop_app.services.cleaning import Case, narrowed, status_label
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
@@ -165,12 +165,7 @@ class CaseTableModel(RowTableModel):
         label = self._problem(code, case)
         if code == "REGISTER_MISMATCH" and case.register_fields:
             return self._short(code, case)
-        if code in CATALOGUE and not _needs_values(code):
+        if says_alone(code):  # a rule's sentence naming values it saw: the label alone
             return f"{label}: {self._ctx.text(code)}"
         return label
 
-
-def _needs_values(code: str) -> bool:
-    """Some rule sentences name the values they saw ({max}, {value}); a stored code has
-    none, so those are shown by their short label only."""
-    return any(placeholders(t) for t in CATALOGUE[code].values())
