@@ -29,6 +29,7 @@ def test_the_desk_offers_recording_only_to_those_who_record(qtbot, db, site, bos
     _ctx, window, desk = open_area(qtbot, db, "record", lang="vi", actor=_actor(db, boss, role))
     assert [b.isEnabled() for b in _desk_buttons(desk)] == [records] * 5
     assert desk.role_note.isVisible() is not records
+    assert desk.today.isVisible() is records  # today's lot is not asked of a volunteer
     if not records:
         assert "mục Hồi cứu" in desk.role_note.text()
     window.ctx.runner.wait_idle()

@@ -207,6 +207,9 @@ class RecordScreen(QWidget):
         """What the desk's services refuse a volunteer (today's defaults, a dose, the end of
         an observation, a reaction: ``RECORDERS``) is disabled for one, the note says why."""
         self.role_note.setVisible(not self._records())
+        # Today's vaccine and lot are for recording today: not asked of a volunteer
+        # (its red "not set for today, press Set for today" named a disabled button).
+        self.today.setVisible(self._records())
         self._update_enabled()
 
     def _update_enabled(self) -> None:
