@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.services.reports import REPORTS
 from desktop_app.ui.context import AppContext
@@ -263,7 +264,7 @@ def test_named_categories_lie_along_the_left_with_their_bars_across(qtbot):
                                   "Mũi 1 · Comirnaty<br>(Pfizer-BioNTech)"]  # bottom up
     [counts] = bars.barSets()
     assert [counts.at(i) for i in range(3)] == [1, 0, 3]
-    assert not chart.chart().legend().isVisible()  # one series: the table names it
+    assert not chart.legend.isVisibleTo(chart)  # one series: the table names it
     assert chart.chart().axes(Qt.Orientation.Horizontal)[0].min() == 0
 
 
@@ -307,6 +308,36 @@ def test_at_1024x600_the_table_shows_its_counts_beside_the_chart(qtbot, db, site
     assert outside(window) == []
     window.grab().save(str(tmp_path / "reports-1024x600.png"))
     ctx.runner.wait_idle()
+
+
+def test_a_narrow_chart_names_every_vaccine_whole_under_its_bars(qtbot):
+    """At 1024x600 Qt's own legend put four vaccines on one line and cut them to
+    "Comirnaty…  Vaxzevria…  Vero Cell (…": the legend now wraps, each name whole."""
+    from desktop_app.services.reports import Chart, Report
+    from desktop_app.ui.reports.report_chart import ReportChart
+
+    names = ["Comirnaty (Pfizer-BioNTech)", "Vaxzevria (AstraZeneca)",
+             "Vero Cell (Sinopharm)", "Spikevax (Moderna)"]
+    days = [date(2021, 8, 1), date(2021, 8, 2)]
+    rows = [(d, name, 1) for d in days for name in names]
+    report = Report("doses", "t", ("Date", "Vaccine", "Doses"), rows,
+                    Chart(category=0, values=(2,), series=1), days[0], days[-1])
+    chart = ReportChart()
+    qtbot.addWidget(chart)
+    chart.resize(410, 420)
+    chart.show()
+    chart.show_report(report)
+    qtbot.waitExposed(chart)
+    assert [name for name, _colour in chart.legend.entries] == names
+    assert chart.legend.isVisible()
+    labels = {label.text(): label for label in chart.legend.findChildren(QLabel)}
+    assert set(labels) == set(names)
+    for name, label in labels.items():
+        assert label.isVisible()
+        assert label.width() >= label.fontMetrics().horizontalAdvance(name), name
+        right = label.mapTo(chart, label.rect().topRight()).x()
+        assert right <= chart.width(), name
+    assert chart.legend.height() > 2 * labels[names[0]].height()  # wrapped, not cut
 
 
 def test_a_chart_squeezed_by_the_divider_or_closed_after_a_resize_fails_nothing(qtbot):

@@ -6,7 +6,7 @@ from the latest: ``rules.reports.thinned``), again as it is resized: slanted, Qt
 the first and last and the rest piled into each other on a small screen. Named categories
 (a status, "Mũi 1 · Comirnaty (Pfizer-BioNTech)") lie along the left with their bars
 across: upright they ran into each other, and slanted Qt dropped the ones that did not
-fit."""
+fit. The legend is ours, under the bars, names whole (``chart_legend.py``)."""
 
 from __future__ import annotations
 
@@ -27,14 +27,38 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QResizeEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.rules.reports import counts_axis, thinned
 from desktop_app.services.reports import MAX_CHART_CATEGORIES, Report
+from desktop_app.ui.reports.chart_legend import ChartLegend
 
-LEGEND_BESIDE = 560  # px: a chart narrower than this has its legend under the bars
+
+class ReportChart(QWidget):
+    """The bars, and their legend under them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bars = _BarsView()
+        self.legend = ChartLegend()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.bars, 1)
+        layout.addWidget(self.legend)
+
+    def show_report(self, report: Report | None) -> None:
+        self.legend.show_series(self.bars.show_report(report))
+
+    def chart(self) -> QChart:
+        return self.bars.chart()
+
+    @property
+    def series(self) -> list:
+        return self.bars.chart().series()
 
 
-class ReportChart(QChartView):
+class _BarsView(QChartView):
     def __init__(self) -> None:
         super().__init__()
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -43,13 +67,14 @@ class ReportChart(QChartView):
         self._day_axis: QBarCategoryAxis | None = None
         self.show_report(None)
 
-    def show_report(self, report: Report | None) -> None:
+    def show_report(self, report: Report | None) -> list[tuple[str, str]]:
+        """Draws ``report``'s bars; its series' names and colours, for the legend."""
         chart = QChart()
         self._days, self._day_axis = [], None
         self.setChart(chart)  # the view owns it and deletes the previous one
-        chart.legend().setShowToolTips(True)  # a name cut to fit ("Chờ đồng…") said whole
-        self._place_legend()
+        chart.legend().setVisible(False)  # ``ChartLegend`` says the names whole
         chart.setMargins(chart.margins() * 0)
+        named_series: list[tuple[str, str]] = []
         if report is not None and report.rows:
             categories, series = report.chart_data(latest=MAX_CHART_CATEGORIES)
             across = not report.by_day()
@@ -63,8 +88,8 @@ class ReportChart(QChartView):
                 bar_set.setColor(QColor(report.chart.colour(n)))
                 bar_set.append(values)
                 bars.append(bar_set)
+                named_series.append((name, report.chart.colour(n)))
             chart.addSeries(bars)
-            chart.legend().setVisible(len(series) > 1)  # one series: the table's heading
             named = QBarCategoryAxis()
             named.append([_two_lines(c) for c in categories] if across else
                          thinned(categories, *self._fitting(categories)))
@@ -78,27 +103,15 @@ class ReportChart(QChartView):
             bars.attachAxis(counts)
             if not across:
                 self._days, self._day_axis = list(categories), named
-
-    def _place_legend(self) -> None:
-        """Beside the bars where there is room, under them where the chart is narrow (at
-        1024x600 the names were cut: "Chờ đồng…")."""
-        where = Qt.AlignmentFlag.AlignRight if self.width() >= LEGEND_BESIDE \
-            else Qt.AlignmentFlag.AlignBottom
-        if self.chart().legend().alignment() != where:
-            self.chart().legend().setAlignment(where)
-
-    @property
-    def series(self) -> list:
-        return self.chart().series()
+        return named_series
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        # After the resize, not inside it: a legend moved while Qt lays the chart out
+        # After the resize, not inside it: an axis changed while Qt lays the chart out
         # crashed it.
         QTimer.singleShot(0, self, self._fit_to_width)  # with self: none once it is gone
 
     def _fit_to_width(self) -> None:
-        self._place_legend()
         if self._days and self._day_axis is not None:  # as many days named as now fit
             self._day_axis.setCategories(thinned(self._days, *self._fitting(self._days)))
 
@@ -108,10 +121,7 @@ class ReportChart(QChartView):
         too near the edge for a label centred under them (Qt does not draw one that would
         cross it)."""
         widest = max((self.fontMetrics().horizontalAdvance(d) for d in days), default=1)
-        plot = self.width() - 80  # the counts' axis aside
-        if self.chart().legend().alignment() == Qt.AlignmentFlag.AlignRight:
-            plot -= self.chart().legend().effectiveSizeHint(Qt.SizeHint.PreferredSize).width()
-        plot = max(plot, 1)  # a chart squeezed to nothing by the divider
+        plot = max(self.width() - 80, 1)  # the counts' axis aside; 1: squeezed by the divider
         bar = plot / max(len(days), 1)
         return max(2, int(plot // (1.5 * widest))), max(0, ceil(widest / 2 / bar - 0.5))
 
