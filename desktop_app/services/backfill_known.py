@@ -12,7 +12,7 @@ person (``backfill_twins``), and who a row is among the people the file made
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person
+from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.importers import dose_order
 from desktop_app.importers.rows import RowReader, person_key
 from desktop_app.rules.cleaning import UNDONE_NO_DOSE
@@ -111,6 +111,11 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
     # add a row, not the row's fields weighed a row.
     agreed: set[str] = field(default_factory=set, repr=False)
     mapped: int = _ALL_FIELDS
+    # Other sites' doses brought from the central platform (``external_dose``), by
+    # (person, number) and (person, day): the site that gave each. They are in ``doses``
+    # and ``dated`` too: a sheet's copy of one is a duplicate, as the desk refuses it, and
+    # a row without a number comes after them (a dose 3 is the third anywhere).
+    elsewhere: dict[tuple[str, Any], str] = field(default_factory=dict, repr=False)
     _last_read: tuple[str, dict[str, Any]] | None = field(default=None, repr=False)
     _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
 
@@ -149,6 +154,9 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
             chosen = or_(Person.name_key.in_(about[0]), Person.id_number.in_(about[1]))
             whom = whom.where(chosen)
             which = which.where(Dose.person_id.in_(select(Person.id).where(chosen)))
+        there = BROUGHT
+        if about is not None:
+            there = there.where(ExternalDose.person_id.in_(select(Person.id).where(chosen)))
         with db.reading() as s:
             for pid, id_type, number, name_key, dob, sex, phone, address, merged_into, \
                     reason in s.execute(whom):
@@ -194,9 +202,11 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
                 if by_dose.setdefault(at, pid) != pid:
                     by_dose[at] = AMBIGUOUS
                 names.add(hash(name_key))
+            elsewhere = with_brought(((recorded[person_id][0], *rest)
+                                      for person_id, *rest in s.execute(there)), doses, dated)
         return cls(people, doses, by_dose=by_dose, db=db, reader=reader,
                    merged_keys=merged_keys, voided=voided, names=names, dated=dated,
-                   twins=twins, emptied=emptied, mapped=mapped)
+                   twins=twins, emptied=emptied, mapped=mapped, elsewhere=elsewhere)
 
     def _read(self, sql: str, params: list[Any]) -> tuple | None:
         """One read, in SQL on a connection kept for the import: through the ORM each read
@@ -220,6 +230,28 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+# Other sites' doses (``with_brought``), of the people chosen by a ``where``.
+BROUGHT = select(ExternalDose.person_id, ExternalDose.dose_number, ExternalDose.dose_date,
+                 ExternalDose.site_code)
+
+
+def with_brought(brought: Iterable[tuple[str, int, date, str | None]],
+                 doses: dict[str, dict[Any, int]], dated: dict[str, int]
+                 ) -> dict[tuple[str, Any], str]:
+    """Other sites' doses (person, number, day, site) put in ``doses`` and ``dated`` as
+    recorded ones; returns ``Known.elsewhere``: the site of each number and day not
+    recorded here too."""
+    elsewhere: dict[tuple[str, Any], str] = {}
+    for pid, number, when, site in brought:
+        known = doses.setdefault(pid, {})
+        for at in (number, when):
+            if at not in known:  # a dose of ours that number or day says it
+                known[at] = 0
+                elsewhere[(pid, at)] = site or "?"
+        dated[pid] = dose_order.with_dose(dated.get(pid, 0), number, when)
+    return elsewhere
 
 
 def _kept(into: Mapping[str, str], pid: str) -> str:

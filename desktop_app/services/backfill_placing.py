@@ -178,17 +178,22 @@ class Placing:
         given = row.dose_number
         earlier = known.get(given) if given else None
         if earlier is not None and earlier >= 0:
+            site = self.elsewhere.get((pid, given)) if not earlier and self.elsewhere else None
             other = _day_of(self.dated.get(pid, 0), given)
             if other is not None and other != row.dose_date:  # a number, two days: say both
                 return _duplicate(row, given, earlier, "DUPLICATE_NUMBER_IN_FILE",
+                                  "DUPLICATE_NUMBER_ELSEWHERE" if site else
                                   "DUPLICATE_NUMBER_IN_DATABASE", lang, differs,
-                                  other_date=format_date(other))
-            return _duplicate(row, given, earlier, "DUPLICATE_IN_FILE", "DUPLICATE_IN_DATABASE",
-                              lang, differs)
+                                  other_date=format_date(other), site=site)
+            return _duplicate(row, given, earlier, "DUPLICATE_IN_FILE", "DUPLICATE_ELSEWHERE"
+                              if site else "DUPLICATE_IN_DATABASE", lang, differs, site=site)
         same_day = known.get(row.dose_date)
         if same_day is not None:
+            site = self.elsewhere.get((pid, row.dose_date)) \
+                if not same_day and self.elsewhere else None
             return _duplicate(row, given, same_day, "DUPLICATE_SAME_DAY_IN_FILE",
-                              "DUPLICATE_SAME_DAY_IN_DATABASE", lang, differs)
+                              "DUPLICATE_SAME_DAY_ELSEWHERE" if site else
+                              "DUPLICATE_SAME_DAY_IN_DATABASE", lang, differs, site=site)
         if (pid, row.dose_date, row.product_code, given or None) in self.voided:
             return _duplicate(row, given, 0, "", "DUPLICATE_VOIDED_IN_DATABASE", lang)
         number = given

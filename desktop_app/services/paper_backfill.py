@@ -28,7 +28,7 @@ from desktop_app.db.bulk import BulkWriter
 from desktop_app.db.bulk_sql import DOSE_COLUMNS, PERSON_COLUMNS, stored_time
 from desktop_app.db.complaint_store import person_by_id_number
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Person
+from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.db.store import created_details, kept_record
 from desktop_app.importers.dose_order import with_dose
 from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, Row, RowReader
@@ -39,7 +39,7 @@ from desktop_app.services import import_batches
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.backfill import ImportRefused
 from desktop_app.services.backfill_batch import Batch
-from desktop_app.services.backfill_known import Known
+from desktop_app.services.backfill_known import BROUGHT, Known, with_brought
 from desktop_app.services.backfill_people import (
     PERSON_SQL,
     compatible,
@@ -212,6 +212,7 @@ def _known_about(db: Database, row: Row, reader: RowReader) -> Known:
         dated: dict[str, int] = {}  # for the order of their dates (``dose_order``)
         emptied: set[str] = set()
         twins: dict[int, str] = {}
+        elsewhere: dict[tuple[str, Any], str] = {}  # other sites' doses (``with_brought``)
         if pid:
             record = s.execute(select(
                 Person.name_key, Person.dob, Person.sex, Person.id_type, Person.id_number,
@@ -225,6 +226,8 @@ def _known_about(db: Database, row: Row, reader: RowReader) -> Known:
                     Dose.person_id == pid, Dose.status == "active")):
                 known[number] = known[when] = 0
                 dated[pid] = with_dose(dated.get(pid, 0), number, when)
+            elsewhere = with_brought(s.execute(BROUGHT.where(ExternalDose.person_id == pid)),
+                                     doses, dated)
         elif isinstance(key, str) and row.dob is not None and row.sex is not None:
             twin = s.scalar(select(Person.id).where(
                 Person.name_key == row.name_key, Person.dob == row.dob, Person.sex == row.sex,
@@ -233,7 +236,7 @@ def _known_about(db: Database, row: Row, reader: RowReader) -> Known:
                 twins[hash((row.name_key, row.dob, row.sex))] = twin
     # db: whose name an ID is under; reader: the codes a correction leaves the person.
     return Known(people, doses, db=db, reader=reader, dated=dated, twins=twins,
-                 emptied=emptied)
+                 emptied=emptied, elsewhere=elsewhere)
 
 
 def _without_id(s: Any, row: Row) -> str | None:

@@ -12,7 +12,7 @@ platform no longer holds the two (one voided or renumbered there or here).
 A clash on a dose this laptop now holds otherwise (voided, renumbered, moved to another
 person, or never had) is passed over: the platform judges again when that change reaches
 it. One already told (the other dose named before on the person, or brought here by a
-look-up, which flags the clash itself) is not told twice.
+look-up, which flags the clash itself, unless our dose came after it) is not told twice.
 Paged like the register's verdicts (``pages.pull_pages``): a server without the list
 answers 404 and the round goes on.
 """
@@ -30,7 +30,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person
-from desktop_app.rules.cleaning import DOSE_NUMBER_CLASH
+from desktop_app.rules.cleaning import DOSE_NUMBER_CLASH, split_codes
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.pages import pull_pages
 from desktop_app.wire import dose_clashes
@@ -70,8 +70,10 @@ def flag(s: Session, clash: Clash, now: datetime) -> bool:
             dose.person_id != person.id or dose.status != "active" or \
             dose.dose_number != clash.dose_number:
         return False
-    if s.get(ExternalDose, clash.other_immunization_id) is not None:
-        return False  # brought by a look-up, which flagged the clash itself
+    if s.get(ExternalDose, clash.other_immunization_id) is not None and \
+            DOSE_NUMBER_CLASH in split_codes(person.cleaning_reason):
+        return False  # brought by a look-up, which flagged the clash itself (a dose of
+        # ours given that number after the look-up, on the desk or from a sheet, was not)
     told = s.scalar(select(AuditEntry.id).where(
         AuditEntry.entity == "person", AuditEntry.entity_id == person.id,
         AuditEntry.action == "update",

@@ -253,6 +253,27 @@ MESSAGES: dict[str, dict[str, str]] = {
               "file and import it again; if the recorded day is wrong, correct the dose in "
               "the record.",
     },
+    # The same, of a dose another site gave (brought from the central platform).
+    "DUPLICATE_ELSEWHERE": {
+        "vi": "Đã có: mũi {dose_number} ngày {dose_date} của người này đã được ghi nhận tại "
+              "điểm tiêm khác ({site}), theo hệ thống trung tâm.",
+        "en": "Already recorded: dose {dose_number} on {dose_date} of this person was "
+              "recorded at another site ({site}), as the central platform says.",
+    },
+    "DUPLICATE_NUMBER_ELSEWHERE": {
+        "vi": "Không nhập: mũi {dose_number} của người này đã được ghi nhận tại điểm tiêm "
+              "khác ({site}) ngày {other_date}; dòng này ghi ngày {dose_date}. Nếu đây là "
+              "một mũi khác, hãy sửa số mũi trong tệp rồi nhập lại.",
+        "en": "Not imported: this person's dose {dose_number} was recorded at another site "
+              "({site}) on {other_date}; this row says {dose_date}. If this is another "
+              "dose, correct its number in the file and import it again.",
+    },
+    "DUPLICATE_SAME_DAY_ELSEWHERE": {
+        "vi": "Đã có: người này đã có một mũi tiêm ngày {dose_date} được ghi nhận tại điểm "
+              "tiêm khác ({site}), theo hệ thống trung tâm.",
+        "en": "Already recorded: this person has a dose on {dose_date} recorded at another "
+              "site ({site}), as the central platform says.",
+    },
     "DUPLICATE_SAME_DAY_IN_DATABASE": {
         "vi": "Đã có: người này đã có một mũi tiêm ngày {dose_date} được ghi nhận trước đó.",
         "en": "Already recorded: this person has a dose on {dose_date} in the database.",
