@@ -44,21 +44,25 @@ def uvci_for(session: Session, site_code: str, dose_id: str,
 
 def record_issue(session: Session, uvci: str, *, person_id: str, dose_id: str, kid: str,
                  now: datetime, user_id: str | None) -> None:
-    """Keep the certificate; a reprint (the same UVCI) keeps the first issue's row."""
-    if session.get(CertificateIssue, uvci) is None:
+    """Keep the certificate; a reprint (the same UVCI) keeps the first issue's row, with
+    when it was printed last: its paper lists the doses as they are now."""
+    issue = session.get(CertificateIssue, uvci)
+    if issue is None:
         session.add(CertificateIssue(uvci=uvci, person_id=person_id, dose_id=dose_id,
                                      issued_at=now, issued_by=user_id, kid=kid))
-        session.flush()
+    else:
+        issue.printed_at = now
+    session.flush()
 
 
 def revoke_for_dose(session: Session, dose: Dose, reason: str, now: datetime) -> list[str]:
     """Revoke the certificates a void or correction of ``dose`` makes wrong: those whose QR
     carries it, and those of the person issued since it was entered (their paper lists
-    it). Returns their UVCIs."""
+    it, printed last since then). Returns their UVCIs."""
     return _revoke(session, or_(
         CertificateIssue.dose_id == dose.id,
         and_(CertificateIssue.person_id == dose.person_id,
-             CertificateIssue.issued_at >= dose.entered_at.replace(microsecond=0))),
+             CertificateIssue.printed_at >= dose.entered_at.replace(microsecond=0))),
         reason, now)
 
 
@@ -70,10 +74,10 @@ def revoke_for_person(session: Session, person_id: str, reason: str, now: dateti
 
 def revoke_issued_since(session: Session, person_id: str, since: datetime, reason: str,
                         now: datetime) -> list[str]:
-    """Revoke a person's certificates issued since ``since``: an undone merge takes back the
-    doses their paper lists."""
+    """Revoke a person's certificates printed since ``since`` (issued, or printed again):
+    an undone merge takes back the doses their paper lists."""
     return _revoke(session, and_(CertificateIssue.person_id == person_id,
-                                 CertificateIssue.issued_at >= since.replace(microsecond=0)),
+                                 CertificateIssue.printed_at >= since.replace(microsecond=0)),
                    reason, now)
 
 

@@ -533,6 +533,10 @@ class CertificateIssue(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoke_reason: Mapped[str | None] = mapped_column(String(32))
     revocation_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The last print (a reprint keeps the UVCI; its paper lists the doses as they are
+    # then): what a void or correction is judged against (migration 0027).
+    printed_at: Mapped[datetime | None] = mapped_column(
+        DateTime, default=lambda ctx: ctx.get_current_parameters()["issued_at"])
 
     __table_args__ = (
         Index("ix_certificate_issue_person", "person_id", "revoked_at"),

@@ -207,13 +207,14 @@ def _why():  # type: ignore[no-untyped-def] - a CASE over the dose row
 
 def _certified():  # type: ignore[no-untyped-def]
     """A certificate in force prints it: its QR carries it, or its paper, issued since the
-    dose was entered, lists it (as ``certificate_issues.revoke_for_dose`` finds them)."""
+    dose was entered (printed again since, at the latest), lists it (as
+    ``certificate_issues.revoke_for_dose`` finds them)."""
     issue = aliased(CertificateIssue)
     entered = func.substr(Dose.entered_at, 1, 19)  # to the second, as revoke_for_dose
     return or_(
         exists().where(issue.dose_id == Dose.id, issue.revoked_at.is_(None)),
         exists().where(issue.person_id == Dose.person_id, issue.revoked_at.is_(None),
-                       issue.issued_at >= entered))
+                       issue.printed_at >= entered))
 
 
 def _counted_on():  # type: ignore[no-untyped-def]

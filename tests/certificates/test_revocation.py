@@ -5,11 +5,13 @@ certificate printed afterwards has a new identifier and verifies."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import requests
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from desktop_app.certificates.verify import Verdict
+from desktop_app.clock import utc_now
 from desktop_app.db.models import AuditEntry, CertificateIssue, Dose, SyncRecord
 from desktop_app.services import certificates, signing
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -67,6 +69,32 @@ def test_voiding_a_dose_revokes_its_certificate_in_the_audit_and_a_reprint_is_ne
     assert reprint.content.uvci != first.content.uvci
     assert reprint.content.latest.dose_number == 1
     assert certificates.verify_text(db, reprint.qr_text).verdict is Verdict.VALID
+
+
+def test_a_reprint_listing_a_dose_backfilled_since_is_revoked_when_that_dose_is_voided(
+        signed, boss):
+    """Printed an hour ago (its QR on dose 2), then dose 1 backfilled, then printed again:
+    the same certificate (the QR's dose is the same), its new paper listing dose 1. Dose 1
+    voided as a wrong backfill left that paper valid: the papers a void revokes were
+    judged by the first print's time. Now by the last print's."""
+    db = signed.db
+    [person] = make_people(db, 1, doses_each=2)
+    first = _issue(db, person)
+    dose1 = _doses(db, person)[0]
+    hour_ago = utc_now() - timedelta(hours=1)
+    with db.transaction() as s:  # printed an hour ago; dose 1 typed in from paper since
+        s.execute(update(CertificateIssue).values(issued_at=hour_ago, printed_at=hour_ago))
+        s.execute(update(Dose).where(Dose.id == dose1.id).values(entered_at=utc_now()))
+    reprint = _issue(db, person)
+    assert reprint.content.uvci == first.content.uvci
+    [issue] = _issues(db, person)
+    assert issue.issued_at == hour_ago and issue.printed_at > hour_ago  # both kept
+
+    void_dose(db, dose1.id, "Hồi cứu nhầm", actor=boss)
+
+    [issue] = _issues(db, person)
+    assert issue.revoked_at is not None and issue.revoke_reason == "dose_voided"
+    assert certificates.verify_text(db, reprint.qr_text).verdict is not Verdict.VALID
 
 
 def test_correcting_what_the_paper_says_revokes_and_each_reprint_is_a_new_edition(signed, boss):

@@ -204,7 +204,7 @@ CREATE TABLE certificate_issue (
 	kid VARCHAR(16) NOT NULL, 
 	revoked_at DATETIME, 
 	revoke_reason VARCHAR(32), 
-	revocation_sent_at DATETIME, 
+	revocation_sent_at DATETIME, printed_at DATETIME, 
 	CONSTRAINT pk_certificate_issue PRIMARY KEY (uvci), 
 	CONSTRAINT fk_certificate_issue_person_id_person FOREIGN KEY(person_id) REFERENCES person (id), 
 	CONSTRAINT fk_certificate_issue_dose_id_dose FOREIGN KEY(dose_id) REFERENCES dose (id), 
@@ -299,7 +299,7 @@ CREATE TABLE login_name_wait (
 	wait_audited_until DATETIME, 
 	CONSTRAINT pk_login_name_wait PRIMARY KEY (name_key)
 );
-INSERT INTO "alembic_version" VALUES ('0026');
+INSERT INTO "alembic_version" VALUES ('0027');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);
