@@ -101,3 +101,46 @@ def test_a_temporary_password_is_refused_with_the_command_that_changes_it(db_pat
     out = _vaxdesk(db_path, "info", user="lan", password="tạm thời 12345")
     assert out.returncode != 0
     assert out.stderr.strip() == text("CLI_PASSWORD_MUST_CHANGE", "vi", username="lan")
+
+
+def _add_at_terminal(db_path, *answers: str) -> tuple[int, str, str]:
+    """``user add`` at a terminal of its own (getpass falls back to it; it flushes what was
+    typed before it asks), each of ``answers`` typed once its prompt is shown: the exit
+    code, stdout and stderr."""
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    leader, terminal = pty.openpty()
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "desktop_app.cli", "--db", str(db_path), "--lang", "en",
+             "user", "add", "lan", "--role", "clerk"],
+            env={**os.environ, "VAXDESK_USER": TEST_USER, "VAXDESK_PASSWORD": TEST_PASSWORD},
+            stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            start_new_session=True)
+        said = b""
+        for answer in answers:  # each prompt ends ": "
+            while not said.rstrip().endswith(b":") and child.poll() is None:
+                if select.select([child.stderr], [], [], 60)[0]:
+                    said += os.read(child.stderr.fileno(), 4096)
+            said = b""
+            os.write(leader, answer.encode() + b"\n")
+        out, err = child.communicate(timeout=120)
+        return child.returncode, out.decode(), err.decode()
+    finally:
+        os.close(terminal)
+        os.close(leader)
+
+
+def test_a_new_accounts_password_is_asked_twice_at_a_terminal(db_path):
+    """It was asked once, in a login's words ("Password for boss:"): a typo in the first
+    supervisor's left a laptop nobody could administer."""
+    ensure_test_supervisor(db_path)
+    code, _out, err = _add_at_terminal(db_path, "mật khẩu 123", "mật khẩu 124")
+    assert (code, err.strip().splitlines()[-1]) == (2, "The two passwords differ.")
+    assert "lan\t" not in _vaxdesk(db_path, "user", "list").stdout  # nobody was added
+    code, out, _err = _add_at_terminal(db_path, PASSWORD, PASSWORD)
+    assert (code, out.strip()) == (0, "Account lan (clerk) created.")
+    assert _vaxdesk(db_path, "user", "list", user="lan", password=PASSWORD).returncode == 0

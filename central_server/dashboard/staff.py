@@ -45,6 +45,7 @@ from central_server.db.models import (
 )
 from central_server.fhir.store import utc_now
 from desktop_app.rules import admin_units
+from desktop_app.rules.passphrase import composed, typed_forms
 
 SESSION_HOURS = 8
 MAX_WAIT = timedelta(minutes=5)
@@ -106,13 +107,14 @@ def add_staff(engine: Engine, username: str, level: str, area_code: str, passwor
     problem = area_refusal(level, area_code)
     if problem is not None:
         raise ValueError(problem)
-    if len(password) < MIN_PASSWORD:
+    if len(composed(password)) < MIN_PASSWORD:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
     with Session(engine) as s, s.begin():
         if s.get(StaffUser, username) is not None:
             raise ValueError(f"{username} exists already")
-        s.add(StaffUser(username=username, password_hash=_hasher.hash(password), level=level,
-                        area_code=area_code.strip(), created_at=utc_now(), failed=0))
+        s.add(StaffUser(username=username, password_hash=_hasher.hash(composed(password)),
+                        level=level, area_code=area_code.strip(), created_at=utc_now(),
+                        failed=0))
 
 
 def log_in(engine: Engine, username: str, password: str, now: datetime | None = None,
@@ -192,10 +194,10 @@ def reset_password(engine: Engine, username: str, password: str,
     """A new password; the login's sessions end and its wrong-password wait is cleared
     (``names_key`` as ``log_in``'s). Returns how many sessions ended; ValueError for a
     short password, LookupError for a name no staff user has."""
-    if len(password) < MIN_PASSWORD:
+    if len(composed(password)) < MIN_PASSWORD:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
     name = _known(engine, username)
-    digest = _hasher.hash(password)
+    digest = _hasher.hash(composed(password))
     key = name_key(name, names_key or login_name_key(engine))
     with Session(engine) as s, s.begin():
         s.execute(update(StaffUser).where(StaffUser.username == name)
@@ -344,7 +346,11 @@ def _dummy() -> str:
 
 
 def _verify(digest: str | None, password: str) -> bool:
-    try:
-        return _hasher.verify(digest or _dummy(), password) and digest is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    """Composed, then as typed (``desktop_app.rules.passphrase``: one kept before)."""
+    for form in typed_forms(password):
+        try:
+            if _hasher.verify(digest or _dummy(), form) and digest is not None:
+                return True
+        except (VerificationError, InvalidHashError):
+            pass
+    return False

@@ -28,6 +28,7 @@ from argon2.low_level import Type, hash_secret_raw
 from desktop_app.db import audit_chain
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.paths import make_private_file
+from desktop_app.rules.passphrase import composed, typed_forms
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SMALLEST_PAGE = 512  # bytes: SQLite's smallest page size
@@ -63,8 +64,29 @@ class FileKey:
 
 
 def key_for(path: Path, passphrase: str) -> FileKey:
-    """The key of the file at ``path`` (its salt read from its head), or of a new file."""
-    return derive_key(passphrase, file_salt(path) or new_salt())
+    """The key of the file at ``path`` (its salt read from its head), or of a new file.
+    The passphrase is taken composed (``rules.passphrase``); for a file made before under
+    a decomposed one, typed so, the key as typed when only that one opens it."""
+    salt = file_salt(path)
+    if salt is None:
+        return derive_key(passphrase, new_salt())
+    key = derive_key(passphrase, salt)
+    if len(typed_forms(passphrase)) > 1 and not _opens(path, key):
+        as_typed = _derive(passphrase, salt)
+        if _opens(path, as_typed):
+            return as_typed
+    return key
+
+
+def _opens(path: Path, key: FileKey) -> bool:
+    """Whether ``key`` reads the file (any other failure is not the key's: said later)."""
+    try:
+        connect(path, key).close()
+    except WrongPassphrase:
+        return False
+    except Error:
+        return True
+    return True
 
 
 def new_salt() -> bytes:
@@ -73,8 +95,13 @@ def new_salt() -> bytes:
     return secrets.token_bytes(SALT_BYTES)
 
 
-@lru_cache(maxsize=16)  # reopening the same file in one process costs the KDF once
 def derive_key(passphrase: str, salt: bytes) -> FileKey:
+    """The key of ``passphrase`` (composed: ``rules.passphrase``) for ``salt``."""
+    return _derive(composed(passphrase), salt)
+
+
+@lru_cache(maxsize=16)  # reopening the same file in one process costs the KDF once
+def _derive(passphrase: str, salt: bytes) -> FileKey:
     raw = hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=KDF_TIME_COST,
                           memory_cost=KDF_MEMORY_KIB, parallelism=KDF_LANES,
                           hash_len=KEY_BYTES, type=Type.ID)

@@ -36,6 +36,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import AuditEntry, User
 from desktop_app.rules.messages import UserError
+from desktop_app.rules.passphrase import composed, same_secret, typed_forms
 from desktop_app.services import login_waits
 from desktop_app.services.actor import AT_THIS_LAPTOP, SUPERVISORS, Actor, Role, refusal, require
 from desktop_app.services.login_waits import FAILED
@@ -170,7 +171,7 @@ def _refusal(user: User | None, username: str, right: bool, temporary: bool
 
 def check_password(password: str) -> None:
     """The one rule for an account's password, whoever sets it."""
-    if len(password) < MIN_PASSWORD:
+    if len(composed(password)) < MIN_PASSWORD:
         raise UserError("PASSWORD_SHORT", min=MIN_PASSWORD)
 
 
@@ -178,13 +179,14 @@ def check_new_password(old: str, new: str) -> None:
     """A password replacing ``old``: the rule, and not the same one again (a temporary
     password kept would stay known to whoever set it)."""
     check_password(new)
-    if new == old:
+    if same_secret(new, old):
         raise UserError("PASSWORD_SAME")
 
 
 def hash_password(password: str) -> str:
-    """The Argon2id hash kept for ``password`` (~0.1 s: outside any transaction)."""
-    return _hasher.hash(password)
+    """The Argon2id hash kept for ``password``, composed (``rules.passphrase``): ~0.1 s,
+    outside any transaction."""
+    return _hasher.hash(composed(password))
 
 
 def must_change_password(s: Session, user_id: str) -> bool:
@@ -249,11 +251,15 @@ def given_username(username: str) -> str:
 def _verify(digest: str | None, password: str) -> bool:
     """Whether ``password`` is the one ``digest`` keeps. Without a digest (a name no account
     has) it is checked all the same, against one no password matches, at the cost of the
-    accounts' own: how long a login takes tells nothing of whether the name exists."""
-    try:
-        return _hasher.verify(digest or _digest_of_no_password(), password) and bool(digest)
-    except (VerificationError, InvalidHashError):
-        return False
+    accounts' own: how long a login takes tells nothing of whether the name exists. Tried
+    composed, then as typed (a password kept before passwords were composed)."""
+    for form in typed_forms(password):
+        try:
+            if _hasher.verify(digest or _digest_of_no_password(), form) and digest:
+                return True
+        except (VerificationError, InvalidHashError):
+            pass
+    return False
 
 
 def _digest_of_no_password() -> str:

@@ -24,6 +24,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.passphrase import same_secret
 from desktop_app.services import passphrase
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.backups import backup_folder, every_copy, unfinished_copies
@@ -73,7 +74,7 @@ def check_change(db: Database, current: str, new: str, again: str, *, actor: Act
     problems = passphrase.check_new_passphrase(new, again)
     if problems:
         raise UserError(problems[0].code, **problems[0].params)
-    if new == current:
+    if same_secret(new, current):
         raise UserError("PASSPHRASE_UNCHANGED")
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.messages import UserError
+from desktop_app.rules.passphrase import same_secret
 from desktop_app.services import accounts
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.database import Database
@@ -103,11 +104,11 @@ class LoginDialog(QDialog):
         so the dialog says what it waits for instead of freezing."""
         username, password = self.username.text(), self.password.text()
         full_name = self.full_name.text()
-        if self.first and password != self.again.text():
+        if self.first and not same_secret(password, self.again.text()):
             self._refused(UserError("PASSWORD_DIFFERS"))
             return
         new = self.new_password.text() if self.changing else None
-        if self.changing and new != self.new_again.text():
+        if self.changing and not same_secret(new or "", self.new_again.text()):
             self._refused(UserError("PASSWORD_DIFFERS"))
             return
 

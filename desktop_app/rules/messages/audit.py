@@ -320,10 +320,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tên đăng nhập “{username}” chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới (2–64 ký tự).",
         "en": "The user name “{username}” may only have lower-case letters without accents, digits, dots, hyphens or underscores (2–64 characters).",
     },
-    "NEW_PASSWORD_MISSING": {
-        "vi": "Cần mật khẩu cho tài khoản mới: chạy lệnh ở cửa sổ dòng lệnh để được hỏi, hoặc đặt biến môi trường {env}.",
-        "en": "The new account's password is needed: run the command at a terminal to be asked, or set {env}.",
-    },
     "PASSWORD_SHORT": {
         "vi": "Mật khẩu cần ít nhất {min} ký tự.",
         "en": "The password needs at least {min} characters.",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules.messages import UserError
+from desktop_app.rules.passphrase import same_secret
 from desktop_app.services import accounts, accounts_admin
 from desktop_app.services.actor import Role
 from desktop_app.ui.context import AppContext
@@ -72,7 +73,7 @@ class AccountForm(QDialog):
         self.error.say(describe_error(exc, self.ctx.lang))
 
     def _twice(self, first: QLineEdit, again: QLineEdit) -> str:
-        if first.text() != again.text():
+        if not same_secret(first.text(), again.text()):
             raise UserError("PASSWORD_DIFFERS")
         return first.text()
 
