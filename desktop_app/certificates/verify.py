@@ -23,6 +23,7 @@ from typing import Any
 
 from desktop_app.bundled import load_json
 from desktop_app.certificates import hcert
+from desktop_app.certificates.payload import COUNTRY
 from desktop_app.certificates.trust import Signer, TrustList
 from desktop_app.clock import utc_to_local
 from desktop_app.rules.messages import Part, text
@@ -75,6 +76,16 @@ class Verification:
         return self.claims.hcert if self.claims else None
 
 
+def _issuer_abroad(envelope: hcert.Envelope) -> str | None:
+    """The country an unverified certificate says issued it, when not Vietnam (None: ours,
+    or unreadable). Read only to word the verdict: nothing else of it is believed."""
+    try:
+        issuer = hcert.read_claims(envelope).issuer
+    except hcert.MalformedCertificate:
+        return None
+    return issuer if issuer and issuer.strip().upper() != COUNTRY else None
+
+
 def judged_by(results: Sequence[Verification]) -> int:
     """Which of a file's certificates the file is judged by: its first that is not valid
     (one damaged or revoked among genuine ones decides), else its first."""
@@ -95,6 +106,10 @@ def verify_hc1(text: str, trust: TrustList, now: datetime,
     kid_text = base64.b64encode(envelope.kid).decode("ascii")
     signer = trust.find(envelope.kid)
     if signer is None:
+        abroad = _issuer_abroad(envelope)
+        if abroad:  # a sync will not bring its key: say so, not "sync and check again"
+            return Verification(Verdict.UNKNOWN_SIGNER, "VERIFY_UNKNOWN_SIGNER_ABROAD",
+                                {"kid": kid_text, "country": abroad}, envelope.kid)
         return Verification(Verdict.UNKNOWN_SIGNER, "VERIFY_UNKNOWN_SIGNER",
                             {"kid": kid_text}, envelope.kid)
     site = {"site": signer.site_code}

@@ -148,6 +148,24 @@ def test_a_signer_not_on_the_list_is_unknown(pki):
     assert "danh sách tin cậy" in result.message("vi")
 
 
+def test_another_countrys_certificate_is_not_sent_to_sync_for_its_signer(pki, tmp_path):
+    """A German certificate's signer is on no list a sync brings: the verdict said "Sync to
+    refresh the list, then check again", which never helps. It names the country instead;
+    one of ours (VN) still says to sync. The EU's own German vector, as a border's desk
+    reads it."""
+    from tests.certificates.test_eu_testdata import DATA
+
+    vector = json.loads((DATA / "DE" / "2DCode" / "raw" / "1.json").read_text("utf-8"))
+    result = verify_hc1(vector["PREFIX"], pki.trust_list(), NOW)
+    assert result.verdict is Verdict.UNKNOWN_SIGNER and result.code == \
+        "VERIFY_UNKNOWN_SIGNER_ABROAD"
+    assert "issued in DE" in result.message("en") and "Sync" not in result.message("en")
+    assert "nơi cấp là DE" in result.message("vi")
+    key, cert = Pki().signer()
+    ours = verify_hc1(seal(content(), key, cert), pki.trust_list(), NOW)
+    assert ours.code == "VERIFY_UNKNOWN_SIGNER" and "Sync" in ours.message("en")
+
+
 def test_a_signer_the_csca_did_not_sign_is_kept_off_the_list(pki):
     rogue_key, _ = Pki().signer()
     key, cert = pki.signer(issuer_key=rogue_key)  # claims our CSCA as issuer; isn't

@@ -81,9 +81,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "KHÔNG XÁC ĐỊNH ĐƯỢC NGƯỜI KÝ: khóa ký {kid} không có trong danh sách tin cậy. Hãy đồng bộ để cập nhật danh sách rồi kiểm tra lại.",
         "en": "UNKNOWN SIGNER: signing key {kid} is not on the trust list. Sync to refresh the list, then check again.",
     },
+    # A certificate that says another country issued it: our list holds Vietnam's sites
+    # only, and a sync never adds a foreign issuer's key.
+    "VERIFY_UNKNOWN_SIGNER_ABROAD": {
+        "vi": "KHÔNG XÁC ĐỊNH ĐƯỢC NGƯỜI KÝ: chứng nhận ghi nơi cấp là {country}; danh sách tin cậy chỉ có khóa ký của các điểm tiêm Việt Nam nên không kiểm tra được chữ ký này (khóa {kid}).",
+        "en": "UNKNOWN SIGNER: the certificate says it was issued in {country}; the trust list holds only Vietnamese vaccination sites' keys, so this signature cannot be checked here (key {kid}).",
+    },
     "VERIFY_REVOKED_SIGNER": {
-        "vi": "NGƯỜI KÝ ĐÃ BỊ THU HỒI: khóa ký của điểm tiêm {site} đã bị thu hồi ngày {date}. Chứng nhận này không được chấp nhận.",
-        "en": "REVOKED SIGNER: the signing key of site {site} was revoked on {date}. This certificate is not accepted.",
+        "vi": "NGƯỜI KÝ ĐÃ BỊ THU HỒI: khóa ký của điểm tiêm {site} đã bị thu hồi ngày {date}. Chứng nhận này không được chấp nhận; người được tiêm hãy xin điểm tiêm {site} in lại chứng nhận (miễn phí).",
+        "en": "REVOKED SIGNER: the signing key of site {site} was revoked on {date}. This certificate is not accepted; the vaccinated person should ask site {site} for a new print (free).",
     },
     "VERIFY_BAD_SIGNATURE": {
         "vi": "CHỮ KÝ SAI: nội dung đã bị sửa hoặc không do điểm tiêm {site} ký. Chứng nhận này là giả.",
@@ -94,8 +100,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "EXPIRED: the certificate expired on {date}.",
     },
     "VERIFY_SIGNER_NOT_VALID": {
-        "vi": "HẾT HẠN: chứng thư ký của {site} chỉ có hiệu lực từ {start} đến {end}, không có hiệu lực ngày {date}. Người được tiêm hãy xin in lại chứng nhận (miễn phí, tại bất kỳ điểm tiêm nào).",
-        "en": "EXPIRED: the signing certificate of {site} is valid only from {start} to {end}, not on {date}. The vaccinated person should ask for a new print (free, at any vaccination site).",
+        "vi": "HẾT HẠN: chứng thư ký của {site} chỉ có hiệu lực từ {start} đến {end}, không có hiệu lực ngày {date}. Người được tiêm hãy xin điểm tiêm {site} in lại chứng nhận (miễn phí).",
+        "en": "EXPIRED: the signing certificate of {site} is valid only from {start} to {end}, not on {date}. The vaccinated person should ask site {site} for a new print (free).",
     },
     "VERIFY_ISSUED_IN_FUTURE": {
         "vi": "CHƯA CÓ HIỆU LỰC: chứng nhận ghi thời điểm cấp {date}, sau giờ của máy này ({now}). Hãy kiểm tra đồng hồ của máy rồi kiểm tra lại.",
