@@ -94,7 +94,8 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
     except CertificateError as exc:
         print(exc.on_command_line(lang), file=sys.stderr)
         return 2
-    print(text("CLI_KEY_CREATED", lang))
+    print(text("CLI_KEY_REPLACED", lang, fingerprint=signing.signer_state(db).fingerprint)
+          if args.replace else text("CLI_KEY_CREATED", lang))
     return 0
 
 

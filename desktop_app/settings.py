@@ -128,6 +128,9 @@ TRUST_LIST = Setting[dict | None]("trust_list", dict, None)
 TRUST_LIST_ETAG = Setting[str | None]("trust_list_etag", str, None)
 SIGNING_REVOKED = Setting[str | None]("signing_revoked", str, None,
                                       doc="when the platform refused our key (UTC ISO)")
+SIGNING_PENDING = Setting[str | None](
+    "signing_pending", str, None,
+    doc="the fingerprint of a replacement key central staff have yet to approve")
 # -- the person at the laptop -------------------------------------------------------------
 LANGUAGE = Setting[str]("language", str, "vi", store="preferences",
                         doc="interface language: vi or en")

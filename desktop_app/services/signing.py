@@ -48,6 +48,9 @@ class SignerState:
     trust_list_at: datetime | None
     # What the site reads to central staff, who approve a replacement key only if it matches.
     fingerprint: str | None = None
+    # The platform said at a sync that this (replacement) key waits for its staff's
+    # approval: no certificate can be printed until they give it and a sync brings it.
+    awaiting_approval: bool = False
 
     @property
     def not_after(self) -> datetime | None:
@@ -83,6 +86,7 @@ def create_signing_key(db: Database, passphrase: str, *, replace: bool = False,
         settings.write(s, settings.SIGNING_PUBLIC_KEY, public_pem(key))
         settings.write(s, settings.SIGNING_CERTIFICATE, None)
         settings.write(s, settings.SIGNING_REVOKED, None)
+        settings.write(s, settings.SIGNING_PENDING, None)  # the next sync says
         # The public keys' fingerprints say which key replaced which; the key itself never.
         s.add(store.audit_entry("update", "setting", settings.SIGNING_KEY.key, {
             "signing_key": [fingerprint(before), fingerprint(public_pem(key))]},
@@ -94,6 +98,7 @@ def signer_state(db: Database) -> SignerState:
         public = settings.read(s, settings.SIGNING_PUBLIC_KEY)
         cert_pem = settings.read(s, settings.SIGNING_CERTIFICATE)
         revoked = settings.read(s, settings.SIGNING_REVOKED)
+        pending = settings.read(s, settings.SIGNING_PENDING)
         trust = settings.read(s, settings.TRUST_LIST)
     cert = x509.load_pem_x509_certificate(cert_pem.encode()) if cert_pem else None
     if cert is not None and (not public or not same_public_key(cert, public)):
@@ -103,6 +108,7 @@ def signer_state(db: Database) -> SignerState:
         bool(public), cert, bool(revoked),
         read_instant(at) if at else None,
         _fingerprint(public),
+        cert is None and bool(public) and pending == _fingerprint(public),
     )
 
 
@@ -137,6 +143,8 @@ def may_sign(db: Database, now: datetime | None = None) -> SignerState:
     if state.revoked:
         raise CertificateError("CERT_SIGNER_REVOKED")
     if state.certificate is None:
+        if state.awaiting_approval:
+            raise CertificateError("CERT_AWAITING_APPROVAL", fingerprint=state.fingerprint)
         raise CertificateError("CERT_NOT_ENROLLED")
     with db.reading() as s:
         seen = settings.read(s, settings.LAST_SERVER_TIME)
@@ -178,6 +186,13 @@ def save_enrolment(db: Database, certificate_pem: str, csca_pem: str) -> None:
         settings.write(s, settings.SIGNING_CERTIFICATE, certificate_pem)
         settings.write(s, settings.CSCA_CERTIFICATE, csca_pem)
         settings.write(s, settings.SIGNING_REVOKED, None)
+        settings.write(s, settings.SIGNING_PENDING, None)
+
+
+def save_awaiting_approval(db: Database, fingerprint: str) -> None:
+    """The platform holds our replacement key for its staff's approval (``SignerState``)."""
+    with db.transaction() as s:
+        settings.write(s, settings.SIGNING_PENDING, fingerprint)
 
 
 def save_revoked(db: Database) -> None:

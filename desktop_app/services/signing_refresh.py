@@ -47,6 +47,7 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
         r = client.api_response("POST", "signing/enrol", json={"public_key": public})
         if r.status_code == 202:  # a replacement key: central staff approve it first
             pending = state.fingerprint or ""
+            signing.save_awaiting_approval(db, pending)
         elif r.status_code == 403 and _code(r) == "SIGNER_REVOKED":
             signing.save_revoked(db)
             revoked = True

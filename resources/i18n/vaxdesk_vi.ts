@@ -424,8 +424,8 @@
         <translation>Thay khóa ký</translation>
     </message>
     <message>
-        <source>A new key replaces this site's key for good; certificates already printed stay valid unless the key was revoked. Replace it?</source>
-        <translation>Khóa mới sẽ thay hẳn khóa hiện tại của điểm tiêm; các chứng nhận đã in vẫn hợp lệ, trừ khi khóa cũ đã bị thu hồi. Thay khóa?</translation>
+        <source>A new key replaces this site's key for good; certificates already printed stay valid unless the key was revoked. No certificate can be printed until central staff approve the new key (the site calls them with its fingerprint after the next sync). Replace it?</source>
+        <translation>Khóa mới sẽ thay hẳn khóa hiện tại của điểm tiêm; các chứng nhận đã in vẫn hợp lệ, trừ khi khóa cũ đã bị thu hồi. Điểm tiêm chưa in được chứng nhận nào cho đến khi cán bộ hệ thống trung tâm duyệt khóa mới (sau lần đồng bộ tới, gọi cho họ và đọc mã nhận dạng khóa). Thay khóa?</translation>
     </message>
     <message>
         <source>Replace</source>

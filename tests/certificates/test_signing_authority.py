@@ -139,14 +139,23 @@ def test_a_lost_laptops_signer_is_revoked_centrally(signed):
     # The site makes a new key; it waits until central staff approve it (a thief with the
     # laptop and its token could make one too); then signing works again.
     signing.create_signing_key(db, "khoá mới của trạm", replace=True, actor=AT_THIS_LAPTOP)
+    assert _refusal(db) == "CERT_NOT_ENROLLED"  # not asked yet: a sync does
     waiting = signed.sync()
     assert waiting.signer_pending and not waiting.signer_enrolled
-    assert _refusal(db) == "CERT_NOT_ENROLLED"
+    # Said as what it is, after the sync too: it told "sync once while online", which a
+    # sync could not settle; staff's approval does.
+    assert _refusal(db) == "CERT_AWAITING_APPROVAL"
+    assert signing.signer_state(db).awaiting_approval
+    with pytest.raises(CertificateError) as refused:
+        signing.may_sign(db)
+    assert waiting.signer_pending in refused.value.message("en")
+    assert "central staff's approval" in refused.value.message("en")
     # Staff type what the site reads out, however they write it down.
     typed = waiting.signer_pending.lower().replace(" ", ":")
     assert signed.server.cli("approve-key", "HN-0001", "--fingerprint", typed
                              ).startswith("certified ")
     assert signed.sync().signer_enrolled
+    assert not signing.signer_state(db).awaiting_approval
     fresh = certificates.issue_certificate(db, signing.unlock_signer(db, "khoá mới của trạm"),
                                            person, actor=AT_THIS_LAPTOP)
     assert certificates.verify_text(db, fresh.qr_text).ok
@@ -189,7 +198,7 @@ def test_a_thief_with_the_laptop_and_its_token_gets_no_certificate_that_verifies
     assert summary.signer_revoked is False and summary.signer_pending
     with pytest.raises(CertificateError) as refused:
         signing.unlock_signer(db, "khoá của kẻ trộm")
-    assert refused.value.code == "CERT_NOT_ENROLLED"
+    assert refused.value.code == "CERT_AWAITING_APPROVAL"
     listed = signed.server.cli("list-signers")
     assert "valid" not in listed  # only the revoked signer: nothing new was certified
 

@@ -161,3 +161,22 @@ def test_the_passphrase_dialogs_are_as_tall_as_their_wrapped_text(qtbot, db, sit
         assert unlock.height() <= unlock.screen().availableGeometry().height()
         unlock.reject()
         ctx.runner.wait_idle()
+
+
+def test_a_replacement_key_waiting_for_approval_is_said_as_such(qtbot, signed, tmp_path):
+    """After a replacement and a sync the screen said "the central platform certifies it
+    at the next sync", and every print "sync once while online": neither a sync could
+    settle. It says the key waits for central staff, with the fingerprint to read them."""
+    from desktop_app.services import signing
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+
+    signing.create_signing_key(signed.db, "khoá mới của trạm", replace=True,
+                               actor=AT_THIS_LAPTOP)
+    assert signed.sync().signer_pending
+    fingerprint = signing.signer_state(signed.db).fingerprint
+    ctx, window, screen = _window(qtbot, signed.db)
+    qtbot.waitUntil(lambda: "waits for central staff's approval" in screen.key_state.text())
+    assert fingerprint in screen.key_state.text()
+    assert not screen.unlock_button.isEnabled()
+    window.grab().save(str(tmp_path / "certificates-awaiting.png"))
+    ctx.runner.wait_idle()

@@ -49,6 +49,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mật khẩu khóa ký không đúng.",
         "en": "Wrong signing key passphrase.",
     },
+    "CERT_AWAITING_APPROVAL": {
+        "vi": "Khóa ký mới của điểm tiêm đang chờ cán bộ hệ thống trung tâm duyệt; chưa in được chứng nhận cho đến khi được duyệt. Hãy gọi cho cán bộ trung tâm, đọc mã nhận dạng khóa {fingerprint}, rồi đồng bộ lại sau khi họ duyệt.",
+        "en": "This site's new signing key waits for central staff's approval; certificates cannot be printed until it is approved. Call central staff, read them the key's fingerprint {fingerprint}, then sync again once they have approved it.",
+    },
     "CERT_NOT_ENROLLED": {
         "vi": "Điểm tiêm chưa được hệ thống trung tâm cấp chứng thư ký. Hãy đồng bộ một lần khi có mạng.",
         "en": "The central platform has not yet certified this site's signing key. Sync once while online.",

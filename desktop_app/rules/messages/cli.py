@@ -117,6 +117,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã tạo khóa ký; khóa được chứng thực ở lần đồng bộ tới.",
         "en": "Signing key created; it is certified at the next sync.",
     },
+    # A replacement: the platform holds it for its staff, and printing waits (#16).
+    "CLI_KEY_REPLACED": {
+        "vi": "Đã tạo khóa ký mới thay khóa cũ; khóa cũ không còn ký được. Điểm tiêm chưa in được chứng nhận cho đến khi cán bộ hệ thống trung tâm duyệt khóa mới: đồng bộ, gọi cho họ và đọc mã nhận dạng khóa {fingerprint}, rồi đồng bộ lại sau khi họ duyệt.",
+        "en": "New signing key created in place of the old one, which can no longer sign. This site cannot print certificates until central staff approve the new key: sync, call them and read them the key's fingerprint {fingerprint}, then sync again once they have approved it.",
+    },
     "CLI_NO_DOSES_THAT_DAY": {
         "vi": "Không có mũi tiêm nào trong ngày.",
         "en": "No doses on that day.",

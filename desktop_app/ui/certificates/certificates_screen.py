@@ -117,6 +117,8 @@ class CertificatesScreen(QWidget):
         elif state.revoked:
             text = self.tr("The central platform revoked this site's key. Create a new key, "
                            "then sync.")
+        elif state.awaiting_approval:
+            text = self.ctx.text("CERT_AWAITING_APPROVAL", fingerprint=state.fingerprint)
         elif state.certificate is None:
             text = self.tr("Key created; the central platform certifies it at the next sync.")
             text += " " + self.ctx.text("CERT_KEY_FINGERPRINT", fingerprint=state.fingerprint)
@@ -140,7 +142,9 @@ class CertificatesScreen(QWidget):
         if replace and not confirm(
                 self, self.tr("Replace the signing key"),
                 self.tr("A new key replaces this site's key for good; certificates already "
-                        "printed stay valid unless the key was revoked. Replace it?"),
+                        "printed stay valid unless the key was revoked. No certificate can be "
+                        "printed until central staff approve the new key (the site calls "
+                        "them with its fingerprint after the next sync). Replace it?"),
                 self.tr("Replace"), self.tr("Cancel")):
             return
         self.ctx.signer = None
