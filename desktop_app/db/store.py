@@ -251,10 +251,21 @@ def drop_external_dose(session: Session, ext: ExternalDose, *, now: datetime,
 
 def _revoked(session: Session, person_id: str, uvcis: list[str], reason: str, now: datetime,
              user_id: str | None) -> None:
-    """The certificates a change revoked, in the person's audit trail (none: no entry)."""
+    """The certificates a change revoked, in the person's audit trail (none: no entry), and
+    among the transaction's ``revoked_in``."""
     if uvcis:
         _audit(session, "revoke", "person", person_id, {"uvcis": uvcis, "reason": reason},
                now, user_id)
+        session.info.setdefault(_REVOKED_IN, []).extend(uvcis)
+
+
+_REVOKED_IN = "revoked certificates"
+
+
+def revoked_in(session: Session) -> tuple[str, ...]:
+    """The certificates this session's changes have revoked so far (a correction, a void):
+    the person who made them is told to print anew and take the old papers back."""
+    return tuple(session.info.get(_REVOKED_IN, ()))
 
 
 def fold_person(

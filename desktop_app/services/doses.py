@@ -270,9 +270,10 @@ def _desk_start(db: Database, today: date | None, now: datetime | None
 
 def void_dose(
     db: Database, dose_id: str, reason: str, *, actor: Actor
-) -> None:
-    """Void a dose with a reason (required). Raises RecordNotFound or ChangeRefused: also
-    for a dose voided already (from another window, by a sync), whose reason stands."""
+) -> tuple[str, ...]:
+    """Void a dose with a reason (required); the certificates it revoked (UVCIs). Raises
+    RecordNotFound or ChangeRefused: also for a dose voided already (from another window,
+    by a sync), whose reason stands."""
     require(actor, *SUPERVISORS)
     reason = lines(reason)
     if not reason:
@@ -284,6 +285,7 @@ def void_dose(
         if dose.status == "voided":
             raise ChangeRefused("DOSE_ALREADY_VOIDED", reason=dose.void_reason or "")
         store.void_dose(s, dose, reason, now=utc_now(), user_id=actor.user_id)
+        return store.revoked_in(s)
 
 
 def prior_doses(session: Session, person_id: str, *, excluding: str | None = None

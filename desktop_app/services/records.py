@@ -273,6 +273,7 @@ class CorrectionOutcome:
     problems: tuple[Problem, ...] = ()
     changed: dict[str, Any] = field(default_factory=dict)  # field -> [old, new]
     left: tuple[str, ...] = ()  # saved: the person's cleaning problems still there (codes)
+    revoked: tuple[str, ...] = ()  # saved: the certificates it revoked (UVCIs)
 
     @property
     def needs_confirmation(self) -> bool:
@@ -401,6 +402,7 @@ def correct_person_in(
         return CorrectionOutcome(False, tuple(problems))
     values = facts.stored_values()
     moment = now or utc_now()
+    before = len(store.revoked_in(s))  # the caller's transaction may have revoked others
     changed = store.update_person(s, person, values, now=moment, user_id=actor.user_id)
     if changed:
         cleaning_store.after_correction(s, person, changed, today=today, now=moment,
@@ -411,7 +413,8 @@ def correct_person_in(
         cleaning_store.settle_flag(s, person, NAME_NO_DIACRITICS, today=today, now=moment,
                                    user_id=actor.user_id, why="confirmed")
     left = cleaning_store.problems(person, s.get(CleaningCase, person.id))
-    return CorrectionOutcome(True, tuple(problems), changed, left)
+    return CorrectionOutcome(True, tuple(problems), changed, left,
+                             store.revoked_in(s)[before:])
 
 
 def _doses_before_birth(s: Session, person_id: str, dob: date, today: date
@@ -473,5 +476,7 @@ def correct_dose_in(
     )
     if any(p.is_error for p in problems) or (problems and not confirm_warnings):
         return CorrectionOutcome(False, tuple(problems))
+    before = len(store.revoked_in(s))
     changed = store.update_dose(s, dose, values, now=now or utc_now(), user_id=actor.user_id)
-    return CorrectionOutcome(True, tuple(problems), changed)
+    return CorrectionOutcome(True, tuple(problems), changed,
+                             revoked=store.revoked_in(s)[before:])

@@ -4139,6 +4139,10 @@ Hãy tắt một trong hai.</translation>
         <source>A reason is required to void a dose.</source>
         <translation>Cần nhập lý do đánh dấu mũi tiêm là nhập nhầm.</translation>
     </message>
+    <message>
+        <source>Certificates revoked</source>
+        <translation>Chứng nhận đã bị thu hồi</translation>
+    </message>
 </context>
 <context>
     <name>_Card</name>
@@ -4180,6 +4184,10 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Certificates revoked</source>
+        <translation>Chứng nhận đã bị thu hồi</translation>
     </message>
 </context>
 <context>

@@ -276,3 +276,51 @@ def test_a_clerk_sees_that_corrections_and_voids_are_a_supervisors(qtbot, db, do
         assert not button.isEnabled() and "supervisor" in button.toolTip()
     dialog.close()
     ctx.runner.wait_idle()
+
+
+def test_a_void_or_a_correction_that_revokes_certificates_says_so(qtbot, screen, db,
+                                                                  monkeypatch):
+    """The certificates a void or a correction revoked were revoked in silence: the dialog
+    closed, and whoever made the change learnt of it only by opening the certificate
+    dialog later, with the citizen gone home holding a paper that no longer verifies."""
+    from desktop_app.clock import utc_now
+    from desktop_app.db.models import CertificateIssue
+    from desktop_app.ui.records import correction_dialogs
+
+    said = []
+    monkeypatch.setattr(correction_dialogs, "show_notice",
+                        lambda _parent, title, text: said.append((title, text)))
+    qtbot.waitUntil(lambda: settled(screen, 3), timeout=SETTLE_MS)
+    first, second = screen.model.row_at(0), screen.model.row_at(1)
+    with db.transaction() as s:
+        for n, row in enumerate((first, second)):
+            s.add(CertificateIssue(uvci=f"URN:UVCI:01:VN:TEST/{n}", person_id=row.person_id,
+                                   dose_id=row.dose_id, issued_at=utc_now(), kid="00"))
+    dialog = screen.open_record(first.dose_id)
+    qtbot.waitUntil(lambda: dialog.detail is not None and dialog.void_button.isEnabled())
+    dialog.void_button.click()
+    void = dialog.child
+    void.reason.setPlainText("Nhập nhầm người")
+    void.void_button.click()
+    qtbot.waitUntil(lambda: void.voided)
+    assert said == [("Certificates revoked", "1 certificate printed for this person was "
+                     "revoked because the record was changed (URN:UVCI:01:VN:TEST/0). Print a "
+                     "new one (Certificates) and take the old paper back.")]
+    dialog.close()
+
+    dialog = screen.open_record(second.dose_id)
+    qtbot.waitUntil(lambda: dialog.correct_person_button.isEnabled())
+    dialog.correct_person_button.click()
+    who = dialog.child
+    who.person_form.full_name.setText(second.full_name + " Anh")
+    who.save_button.click()
+    qtbot.waitUntil(lambda: who.outcome is not None and who.outcome.saved)
+    assert who.outcome.revoked == ("URN:UVCI:01:VN:TEST/1",)
+    assert len(said) == 2 and "(URN:UVCI:01:VN:TEST/1)" in said[1][1]
+    # A phone corrected revokes nothing (the paper does not print it): nothing said.
+    dialog.correct_person_button.click()
+    again = dialog.child
+    again.person_form.phone.setText("0912345670")
+    again.save_button.click()
+    qtbot.waitUntil(lambda: again.outcome is not None and again.outcome.saved)
+    assert again.outcome.revoked == () and len(said) == 2

@@ -353,6 +353,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "recorded as issued; their pages are in the files “{parts}” beside {path} and "
               "are put together into {path} when VaxDesk next starts.",
     },
+    # Said as a correction or a void is saved (ui/records/correction_dialogs.py): the
+    # papers it revoked are out there with the citizen.
+    "CERT_REVOKED_BY_CHANGE": {
+        "vi": "{count} chứng nhận đã in của người này bị thu hồi vì hồ sơ vừa được sửa ({uvcis}). Hãy in chứng nhận mới (mục Chứng nhận) và thu lại bản cũ.",
+        "en": "{count} {count:certificate|certificates} printed for this person {count:was|were} revoked because the record was changed ({uvcis}). Print a new one (Certificates) and take the old paper back.",
+    },
     "CERT_REVOKED_PRINT_NEW": {
         "vi": "Chứng nhận đã in trước đây của người này đã bị thu hồi vì thông tin được sửa. Hãy in chứng nhận mới (mã mới) và thu lại bản cũ.",
         "en": "This person's earlier certificate was revoked because their record was corrected. Print a new certificate (it gets a new ID) and take the old one back.",

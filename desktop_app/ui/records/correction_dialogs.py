@@ -37,7 +37,7 @@ from desktop_app.services.records import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.person_form import PersonForm
-from desktop_app.ui.dialogs import ask_save_anyway, careful_buttons
+from desktop_app.ui.dialogs import ask_save_anyway, careful_buttons, show_notice
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
@@ -84,6 +84,7 @@ class _CorrectionDialog(QDialog):
         self.save_button.setEnabled(True)
         self._show(list(outcome.problems))
         if outcome.saved:
+            said_revoked(self, self.ctx, self.tr("Certificates revoked"), outcome.revoked)
             self.accept()
         elif outcome.needs_confirmation and ask_save_anyway(
                 self, [self.ctx.message(p) for p in outcome.problems]):
@@ -241,8 +242,9 @@ class VoidDialog(QDialog):
         Op.write(self.ctx, self, lambda db: void_dose(db, dose_id, reason, actor=self.ctx.actor)) \
             .done(self._done).failed(self._failed).run()
 
-    def _done(self, _result: object) -> None:
+    def _done(self, revoked: tuple[str, ...]) -> None:
         self.voided = True
+        said_revoked(self, self.ctx, self.tr("Certificates revoked"), revoked)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -253,6 +255,16 @@ class VoidDialog(QDialog):
         else:
             self.void_button.setEnabled(True)
             self.ctx.report_error(exc, self)
+
+
+def said_revoked(dialog: QDialog, ctx: AppContext, title: str, revoked: tuple[str, ...]
+                 ) -> None:
+    """The certificates a saved change revoked: the citizen holds papers that no longer
+    verify, so whoever made the change hears it at once (the desk's card check asks
+    before; here the change is the point)."""
+    if revoked:
+        show_notice(dialog, title, ctx.text("CERT_REVOKED_BY_CHANGE", count=len(revoked),
+                                            uvcis=", ".join(revoked)))
 
 
 def edited(loaded: Any, now: Any) -> dict[str, Any]:
