@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from central_server.db.models import DocumentSigner, PendingEnrolment, SigningAuthority, Site
 from central_server.fhir.store import utc_now
+from desktop_app.rules.certificates import renewal_due
 from desktop_app.rules.messages import UserError
 from desktop_app.wire.key_fingerprint import (
     grouped,
@@ -32,7 +33,6 @@ from desktop_app.wire.key_fingerprint import (
 from desktop_app.wire.trust_list import kid_of
 
 CSCA_YEARS = 4
-RENEW_WITHIN = timedelta(days=30)  # a DSC with less left than this is replaced at enrolment
 ENROL_PER_HOUR = 10  # a site's enrolment requests for a replacement key, per hour
 # The DCC's extended key usage for certificates that sign vaccination records.
 VACCINATION_SIGNER = x509.ObjectIdentifier("1.3.6.1.4.1.1847.2021.1.2")
@@ -123,7 +123,7 @@ def enrol(engine: Engine, authority: Authority, site_code: str, public_key_pem: 
         if any(d.site_code != site_code for d in signers):
             raise SignerRefused("KEY_IN_USE")
         current = max(signers, key=lambda d: d.not_after, default=None)
-        if current is not None and current.not_after - now > RENEW_WITHIN:
+        if current is not None and not renewal_due(current.not_before, current.not_after, now):
             return current
         replacing = current is None and s.scalar(select(DocumentSigner.kid).where(
             DocumentSigner.site_code == site_code).limit(1)) is not None

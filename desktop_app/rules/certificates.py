@@ -9,6 +9,7 @@ makes earlier certificates wrong; a new phone number or vaccinator does not.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from desktop_app.rules.messages import CATALOGUE, text
 
@@ -18,6 +19,25 @@ PRINTED_PERSON_FIELDS = frozenset(
     {"full_name", "dob", "sex", "id_type", "id_number", "nationality"})
 PRINTED_DOSE_FIELDS = frozenset(
     {"product_code", "lot_number", "dose_number", "dose_date"})
+
+
+RENEW_WITHIN = timedelta(days=30)  # a site certificate with less left than this is renewed
+
+
+def renewal_due(not_before: datetime, not_after: datetime, now: datetime) -> bool:
+    """Whether a site's signing certificate is to be renewed at this sync: less than 30
+    days left, or a third of its life for a short one (a platform set to certify for 25
+    days renewed at every sync, and the trust list grew by a certificate each time).
+
+    >>> from datetime import datetime as d
+    >>> renewal_due(d(2026, 1, 1), d(2026, 4, 1), d(2026, 2, 15)), \
+    ...     renewal_due(d(2026, 1, 1), d(2026, 4, 1), d(2026, 3, 10))
+    (False, True)
+    >>> renewal_due(d(2026, 1, 1), d(2026, 1, 26), d(2026, 1, 2)), \
+    ...     renewal_due(d(2026, 1, 1), d(2026, 1, 26), d(2026, 1, 20))
+    (False, True)
+    """
+    return not_after - now < min(RENEW_WITHIN, (not_after - not_before) / 3)
 
 
 def changes_printed_person(changed: Iterable[str]) -> bool:

@@ -6,13 +6,13 @@ and bring down the trust list verifiers use offline. Runs at the end of every sy
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import requests
 
 from desktop_app.certificates.trust import TrustListError
 from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
+from desktop_app.rules.certificates import renewal_due
 from desktop_app.services import signing
 from desktop_app.sync.client import (
     BadAnswer,
@@ -22,8 +22,6 @@ from desktop_app.sync.client import (
     answer_shape,
 )
 from desktop_app.wire.trust_list import kid_of
-
-RENEW_WITHIN = timedelta(days=30)  # ask for a new certificate when less than this is left
 
 
 @dataclass(frozen=True)
@@ -41,8 +39,9 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
     pending = ""
     state = signing.signer_state(db)
     public = signing.public_key(db)
-    due = state.certificate is None or (
-        state.not_after is not None and state.not_after - utc_now() < RENEW_WITHIN)
+    due = state.certificate is None or renewal_due(
+        state.certificate.not_valid_before_utc.replace(tzinfo=None),
+        state.certificate.not_valid_after_utc.replace(tzinfo=None), utc_now())
     if public and due:
         r = client.api_response("POST", "signing/enrol", json={"public_key": public})
         if r.status_code == 202:  # a replacement key: central staff approve it first

@@ -100,8 +100,18 @@ def test_signing_is_refused_once_the_site_certificate_has_expired(signed):
     assert signing.unlock_signer(signed.db, PASSPHRASE, now=not_after - timedelta(seconds=1))
 
 
-def test_a_short_lived_certificate_is_renewed_by_the_next_sync(wired, tmp_path, monkeypatch):
-    monkeypatch.setenv("VAXDESK_CENTRAL_SIGNER_DAYS", "20")  # under the 30-day renewal window
+def test_a_short_lived_certificate_is_kept_by_the_next_sync_and_renewed_in_its_last_third(
+        wired, tmp_path, monkeypatch):
+    """A platform set to certify for under 30 days renewed at every sync (the renewal
+    window was 30 days whatever the life): four syncs, four certificates on the trust list.
+    Now a short one is renewed in the last third of its life (``rules.certificates
+    .renewal_due``), by the platform as by the laptop."""
+    import os
+
+    from central_server.db.engine import make_engine
+    from central_server.signing.authority import enrol, load_authority
+
+    monkeypatch.setenv("VAXDESK_CENTRAL_SIGNER_DAYS", "20")  # under 30 days
     server = LiveServer(f"sqlite:///{tmp_path / 'short.db'}", tmp_path / "short.log").start()
     try:
         token = server.cli("create-site", "HN-0001", "Trạm Y tế")
@@ -111,13 +121,25 @@ def test_a_short_lived_certificate_is_renewed_by_the_next_sync(wired, tmp_path, 
         first = signing.signer_state(wired.db).certificate
         assert first.not_valid_after_utc - first.not_valid_before_utc <= timedelta(days=20,
                                                                                     minutes=5)
-        assert short.sync(server.url).signer_enrolled
-        second = signing.signer_state(wired.db).certificate
-        assert kid_of(second) != kid_of(first)
-        trust = signing.cached_trust_list(wired.db)
-        assert trust.find(kid_of(first)) and trust.find(kid_of(second))
+        for _ in range(2):
+            assert not short.sync(server.url).signer_enrolled
+        assert kid_of(signing.signer_state(wired.db).certificate) == kid_of(first)
+        assert server.cli("list-signers").count("HN-0001") == 1
     finally:
         server.stop()
+    # The platform's side at a later day (its clock is the caller's here).
+    engine = make_engine(f"sqlite:///{tmp_path / 'short.db'}")
+    try:
+        authority = load_authority(engine, os.environ["VAXDESK_CENTRAL_CSCA_PASSPHRASE"])
+        pem = signing.public_key(wired.db)
+        start = first.not_valid_before_utc.replace(tzinfo=None)
+        kept = enrol(engine, authority, "HN-0001", pem, days=20, now=start + timedelta(days=12))
+        assert kept.kid == kid_of(first).hex()  # 8 of 20 days left: more than a third
+        renewed = enrol(engine, authority, "HN-0001", pem, days=20,
+                        now=start + timedelta(days=14))
+        assert renewed.kid != kid_of(first).hex()  # 6 days left: under a third
+    finally:
+        engine.dispose()
 
 
 def test_a_lost_laptops_signer_is_revoked_centrally(signed):
