@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.row_table import item_table
 
 MAPPING_PER_ROW = 3  # column choices a row
 MAPPING_CHARACTERS = 16  # each choice shows at least this much of "B: Họ và tên"
@@ -116,10 +116,8 @@ class ImportPanel(QWidget):
         for pair in range(MAPPING_PER_ROW):
             grid.setColumnStretch(pair * 2 + 1, 1)
         # Beside the name, the dose date as read: a month-first file shows what it became.
-        self.preview = QTableWidget(0, 5)
-        self.preview.setHorizontalHeaderLabels(
-            [self.tr("Row"), self.tr("Outcome"), self.tr("Reason"), self.tr("Full name"),
-             self.tr("Dose date")])
+        self.preview = item_table((self.tr("Row"), self.tr("Outcome"), self.tr("Reason"),
+                                   self.tr("Full name"), self.tr("Dose date")))
         # The reason takes the room the window has (no fixed width to scroll past on a small
         # screen) and a long one wraps onto a second line, shown whole.
         header = self.preview.horizontalHeader()

@@ -8,12 +8,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -45,6 +43,7 @@ from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.row_table import item_table
 
 
 class ImportsPanel(QWidget):
@@ -58,13 +57,9 @@ class ImportsPanel(QWidget):
         self.older = 0  # imports older than the last listed, not listed yet
         self.job: Job | None = None
         self.voided = 0  # by the undo running, as its progress last said
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("File (sheet)"), self.tr("By"), self.tr("Stored"),
-             self.tr("State")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = item_table((self.tr("When"), self.tr("File (sheet)"), self.tr("By"),
+                                 self.tr("Stored"), self.tr("State")))
+        self.table.horizontalHeader().setStretchLastSection(False)
         # The file's name and the state ("undone at …, by …") share the room left and wrap,
         # each shown whole on a netbook's 1024 pixels.
         header = self.table.horizontalHeader()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import WARNING_STYLE
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
+from desktop_app.ui.widgets.text_box import text_box
 
 COLOURS = {True: "#1b5e20", False: "#b00020"}
 
@@ -36,7 +36,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Check a certificate"))
-        self.text = QPlainTextEdit()
+        self.text = text_box()
         self.text.setPlaceholderText(self.tr("Scan the QR code or paste the text starting "
                                              "with HC1:"))
         self.text.setMaximumHeight(90)

@@ -6,7 +6,7 @@ and its outcome as the citizen reads it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.clock import local_time
 from desktop_app.rules.dates import format_date
@@ -14,6 +14,7 @@ from desktop_app.services.complaints import ComplaintItem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.ui.widgets.text_box import text_box
 
 
 class DetailPane(QWidget):
@@ -23,7 +24,7 @@ class DetailPane(QWidget):
         self.title = plain_label()
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)  # a long kind ("Vaccinated, but the date of birth is …")
-        self.words = QPlainTextEdit()
+        self.words = text_box()
         self.words.setReadOnly(True)
         self.fields = {k: plain_label() for k in ("who", "record", "contact", "dose", "place",
                                                   "due", "resolution")}

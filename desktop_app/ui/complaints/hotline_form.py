@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
+from desktop_app.ui.widgets.text_box import text_box
 
 CARD_FIELDS = ("id_number", "full_name", "dob")  # what a card says that the form asks
 
@@ -67,7 +67,7 @@ class HotlineDialog(QDialog):
         self.commune_code = SearchableCombo()
         self.commune_code.lineEdit().setPlaceholderText(self.tr("Type to search, e.g. lang"))
         Op.read(ctx, self, lambda db: current_site(db)).done(self._site_read).run()
-        self.text = QPlainTextEdit()
+        self.text = text_box()
         self.text.setPlaceholderText(self.tr("What the citizen says"))
         self.general = ProblemLabel()
         self.problems = FieldProblems(self.general)

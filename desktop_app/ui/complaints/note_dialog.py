@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -15,6 +14,7 @@ from desktop_app.services.complaints import REASON_MAX
 from desktop_app.ui.dialogs import careful_buttons
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.ui.widgets.text_box import text_box
 
 
 class NoteDialog(QDialog):
@@ -24,7 +24,7 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.required = required
-        self.note = QPlainTextEdit(proposed)
+        self.note = text_box(proposed)
         self.note.setPlaceholderText(self.tr("What the citizen reads with their code"))
         self.problem = ErrorLine()
         buttons, self.ok_button = careful_buttons(self, confirm or self.tr("Confirm"))

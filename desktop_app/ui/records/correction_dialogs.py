@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
+from desktop_app.ui.widgets.text_box import text_box
 
 WIDTH = 560  # px: a full Vietnamese address in one line, on a 1024 px screen too
 
@@ -214,7 +214,7 @@ class VoidDialog(QDialog):
             "The dose stays in the records, marked as entered in error, and the central "
             "platform is told. Record the correct dose separately if one was given."))
         explain.setWordWrap(True)
-        self.reason = QPlainTextEdit()
+        self.reason = text_box()
         self.reason.setPlaceholderText(self.tr("Why is this dose wrong?"))
         self.problem = plain_label()
         self.problem.setStyleSheet(ERROR_STYLE)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.sync.compare_pane import ComparePane
 from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.row_table import item_table
 
 QUIET_SECONDS = 20  # without a word from the round, "waiting for an answer" is said
 
@@ -64,13 +63,9 @@ class SyncScreen(QWidget):
         self.clock_label.setWordWrap(True)
         self.clock_label.setVisible(False)
 
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Record"), self.tr("Problem"), self.tr("Reason"), self.tr("Changed")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = item_table((self.tr("Record"), self.tr("Problem"), self.tr("Reason"),
+                                 self.tr("Changed")))
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 330)
         self.table.setColumnWidth(1, 170)

@@ -2,6 +2,10 @@
 
 Subclasses fill ``rows`` and ``headers`` and answer ``data()``; the shape of the table is
 answered here once. A short table filled item by item in a dialog is an ``item_table``.
+
+No tab trap: Qt's tables take Tab to move from cell to cell, so a clerk at the keyboard who
+tabbed into one (the complaints, a record's doses, the accounts) never left it, and the
+buttons beside were out of reach. In a read-only table the arrows move; Tab moves on.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ def row_view(model: QAbstractTableModel, *, several: bool = False) -> QTableView
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if several
                            else QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab moves on: no tab trap (above)
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     # Uniform rows let the view skip measuring each one: smooth scrolling at any size.
@@ -60,6 +65,7 @@ def item_table(headers: tuple[str, ...]) -> QTableWidget:
     # One row: QTableWidget's default (extended) made selectRow add to or toggle the
     # selection while a modifier key was down, and a reload lost the account chosen.
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab moves on: no tab trap (above)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     return table

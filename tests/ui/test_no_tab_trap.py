@@ -1,0 +1,63 @@
+"""A clerk at the keyboard moves through every area with Tab: Qt's tables took Tab to go
+from cell to cell, and its text boxes took it as a character, so whoever tabbed into the
+complaints list, a record's doses or a void's reason never left them (the buttons beside
+were out of reach). Real widgets, the keys pressed."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit
+
+import desktop_app
+from tests.ui.desk_helpers import open_area
+
+UI = Path(desktop_app.__file__).parent / "ui"
+
+
+def test_tab_leaves_the_records_list_for_the_rest_of_the_area(qtbot, db, site, boss):
+    from tests.ui.test_records_screen import doses
+
+    doses.__wrapped__(db, site)  # three doses today, the list's first view
+    ctx, window, screen = open_area(qtbot, db, "records", actor=boss)
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    screen.table.setFocus()
+    qtbot.waitUntil(screen.table.hasFocus)
+    reached = []
+    for _ in range(15):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached[0] is not screen.table  # out at the first Tab
+    assert screen.person in reached and screen.open_button in reached  # the whole area
+    ctx.runner.wait_idle()
+
+
+def test_every_area_lets_tab_through_its_tables_and_text_boxes(qtbot, db, site, boss):
+    ctx, window, _screen = open_area(qtbot, db, "record", actor=boss)
+    for area in window.areas:
+        window.show_area(area)
+    trapping = [type(w.parent()).__name__ + "/" + (w.objectName() or type(w).__name__)
+                for w in window.findChildren(QAbstractItemView)
+                if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.tabKeyNavigation()
+                and w is not window.nav]
+    typing_tabs = [w for w in window.findChildren(QPlainTextEdit) if not w.tabChangesFocus()]
+    assert trapping == [] and typing_tabs == []
+    ctx.runner.wait_idle()
+
+
+def test_tables_and_text_boxes_are_made_where_tab_moves_on():
+    """Every table of ``ui/`` is a ``row_view`` or an ``item_table`` and every
+    several-line box a ``text_box``, in dialogs too (the desk's list of people found takes
+    no focus: the search box keeps it)."""
+    made_elsewhere = []
+    for path in UI.rglob("*.py"):
+        if path.name in ("text_box.py", "row_table.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in (
+                    "QPlainTextEdit", "QTextEdit", "QTableWidget", "QTableView"):
+                made_elsewhere.append(f"{path.relative_to(UI)}:{node.lineno}")
+    assert made_elsewhere == ["desk/search_panel.py:149"]
