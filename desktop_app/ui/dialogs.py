@@ -45,7 +45,10 @@ def careful_buttons(dialog: QDialog, action: str,
     """The one way a dialog that changes data lays out its buttons: its action and Cancel,
     Cancel the default so a stray Enter changes nothing (the action takes a click or its Alt
     key); Cancel rejects the dialog. The caller connects the action."""
-    buttons = QDialogButtonBox()
+    # In the dialog from the start: Qt makes a button the dialog's own default only if it
+    # is in the dialog when set so. Set before, once Tab had passed over another button,
+    # Enter pressed that one instead (a screening cancelled, unsaid).
+    buttons = QDialogButtonBox(dialog)
     action_button = buttons.addButton(action, role)
     cancel = buttons.addButton(QCoreApplication.translate("dialogs", "Cancel"),
                                QDialogButtonBox.ButtonRole.RejectRole)
@@ -53,6 +56,32 @@ def careful_buttons(dialog: QDialog, action: str,
     cancel.setDefault(True)
     buttons.rejected.connect(dialog.reject)
     return buttons, action_button
+
+
+def buttons_last(dialog: QDialog, buttons: QDialogButtonBox, *, focus: bool = True) -> None:
+    """The dialog's buttons last in its Tab order, and (``focus``) its first field focused
+    as it opens.
+
+    Qt chains widgets in the order they were made (or moved in: a form put into a scroll
+    area goes to the end): a dialog whose buttons were made before the fields a subclass
+    adds opened on its OK button, Tab went OK, Cancel, then the fields, and a clerk who
+    typed at once typed into nothing and sent an empty form with Enter. Called once the
+    dialog is whole, and again after fields are added to it (without ``focus``)."""
+    chain: list[QWidget] = []
+    widget = dialog.nextInFocusChain()
+    while widget is not dialog and widget not in chain:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    takes_tab = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    fields = [w for w in takes_tab if not buttons.isAncestorOf(w)]
+    if not fields:
+        return
+    last = fields[-1]
+    for button in (w for w in takes_tab if buttons.isAncestorOf(w)):
+        QWidget.setTabOrder(last, button)
+        last = button
+    if focus:
+        fields[0].setFocus()
 
 
 def ask_save_anyway(parent: QWidget | None, messages: list[str]) -> bool:

@@ -61,3 +61,56 @@ def test_tables_and_text_boxes_are_made_where_tab_moves_on():
                     "QPlainTextEdit", "QTextEdit", "QTableWidget", "QTableView"):
                 made_elsewhere.append(f"{path.relative_to(UI)}:{node.lineno}")
     assert made_elsewhere == ["desk/search_panel.py:149"]
+
+
+def _tab_round(qtbot, dialog, times: int) -> None:
+    for _ in range(times):
+        QTest.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Tab)
+
+
+def test_enter_saves_the_screening_after_tabbing_round_it(qtbot, db, site):
+    """Save screening was made the default before its box was in the dialog: once Tab had
+    passed over Cancel, Cancel stayed the default, and Enter closed the checklist as
+    cancelled, nothing saved and nothing said."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.desk.screening_dialog import ScreeningDialog
+    from desktop_app.ui.tasks import TaskRunner
+
+    ctx = AppContext(db, TaskRunner(), "en")
+    dialog = ScreeningDialog(ctx, None, "Nguyễn Thị Nhung")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _tab_round(qtbot, dialog, 40)  # round it twice, past Save and Cancel
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.outcome_saved is not None
+
+
+def test_an_account_form_opens_on_its_first_field_its_buttons_last(qtbot, db, site, boss):
+    """"Change my password" opened on its OK button: what was typed went nowhere, and
+    Enter sent the empty form ("needs at least 8 characters")."""
+    from desktop_app.ui.accounts.account_forms import OwnPasswordForm
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.tasks import TaskRunner
+
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = boss
+    form = OwnPasswordForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    first = QApplication.focusWidget()
+    assert first is form.current
+    order = [first]
+    for _ in range(4):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order[:3] == [form.current, form.new, form.again]
+    assert order[3] is form.ok_button
+    ctx.runner.wait_idle()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,7 +23,7 @@ from desktop_app.rules.passphrase import same_secret
 from desktop_app.services import accounts, accounts_admin
 from desktop_app.services.actor import Role
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.dialogs import buttons_last, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
@@ -48,12 +49,20 @@ class AccountForm(QDialog):
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self._buttons: QDialogButtonBox | None = buttons  # last in the Tab order, once shown
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # The subclass added its fields after these buttons were made.
+        if self._buttons is not None:
+            buttons_last(self, self._buttons)
+            self._buttons = None
+        super().showEvent(event)
 
     def work(self) -> Callable[[Any], Any]:
         raise NotImplementedError

@@ -40,7 +40,7 @@ class VerifyDialog(QDialog):
         self.text.setPlaceholderText(self.tr("Scan the QR code or paste the text starting "
                                              "with HC1:"))
         self.text.setMaximumHeight(90)
-        self.check_button = QPushButton(self.tr("Check"))
+        self.check_button = QPushButton(self.tr("Check"), self)  # default: careful_buttons
         self.check_button.setDefault(True)
         self.open_button = QPushButton(self.tr("Open image or PDF…"))
         self.verdict = plain_label()

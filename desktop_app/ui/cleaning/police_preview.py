@@ -64,7 +64,7 @@ class PolicePreviewDialog(QDialog):
                                    self.tr("Now → verified"), self.tr("Result")))
         self.unused_title = QLabel(self.tr("Rows that will not be applied"))
         self.unused = item_table((self.tr("Row"), self.tr("Why it is not applied")))
-        buttons = QDialogButtonBox()
+        buttons = QDialogButtonBox(self)  # its default the dialog's own (careful_buttons)
         self.apply_button: QPushButton = buttons.addButton(
             self.tr("&Apply…"), QDialogButtonBox.ButtonRole.ApplyRole)
         self.report_button: QPushButton = buttons.addButton(

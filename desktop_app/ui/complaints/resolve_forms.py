@@ -28,6 +28,7 @@ from desktop_app.services.records import CorrectionOutcome, DoseView, PersonView
 from desktop_app.ui.backfill.paper_form import PaperForm
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import buttons_last
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import (
     CorrectPersonDialog,
@@ -151,6 +152,7 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         self.dose_choice.setCurrentIndex(named)
         self._body = body
         body.installEventFilter(self)  # the dose's form shown: grow to it
+        buttons_last(self, self.buttons)  # the forms moved into the scroll area after them
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Once the rows inside have their new heights (a dose's form just shown): as tall as
@@ -174,6 +176,8 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         self.dose_form = RecordDoseForm(self.ctx, chosen, others, self._born)
         self._dose_loaded = self.dose_form.value()
         self.dose_layout.addWidget(self.dose_form)
+        if hasattr(self, "_body"):  # chosen after it opened: its fields before the buttons
+            buttons_last(self, self.buttons, focus=False)
 
     def dose_changes(self) -> dict[str, Any]:
         if self.dose_form is None:

@@ -57,7 +57,6 @@ class ScreeningDialog(QDialog):
         self.buttons = QDialogButtonBox()  # our words, not Qt's (no Qt translation shipped)
         self.save_button = self.buttons.addButton(self.tr("Save screening"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Tick every item that applies:")))
@@ -69,6 +68,9 @@ class ScreeningDialog(QDialog):
             layout.addWidget(field)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
+        # Made default once in the dialog (``dialogs.careful_buttons``): before, once Tab had
+        # passed over Cancel, Enter cancelled and the screening was lost, unsaid.
+        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         # "Write the reason" goes once the reason (or any answer) is changed.

@@ -78,7 +78,9 @@ class RecordDialog(QDialog):
         self.split_button.hide()
         self.message = plain_label()
         self.message.setWordWrap(True)
-        self.close_button = close = QPushButton(self.tr("Close"))
+        # In the dialog from the start: a default set before it is never the dialog's own
+        # (``dialogs.careful_buttons``).
+        self.close_button = close = QPushButton(self.tr("Close"), self)
         for button in (self.correct_person_button, self.correct_dose_button, self.void_button,
                        self.split_button):
             button.setEnabled(False)
