@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from central_server.db.models import Site, Token
 from central_server.fhir.store import Principal, utc_now
+from desktop_app.rules.site_code import site_problems
 from desktop_app.wire.revocations import site_part
 
 CENTRAL = "central"  # the label of every central token issued before holders were named
@@ -42,7 +43,8 @@ def token_hash(token: str) -> str:
 
 
 class SiteExists(ValueError):
-    """The code is another site's already: a token made for it would be that site's."""
+    """The code is another site's already (a token made for it would be that site's), or
+    not a site code at all."""
 
 
 def create_site(engine: Engine, code: str, name: str) -> None:
@@ -51,6 +53,9 @@ def create_site(engine: Engine, code: str, name: str) -> None:
     for another site's records. So is a code that differs from a site's only in case or
     punctuation (HN0001 beside HN-0001): a certificate's identifier carries the code's
     letters and digits alone, and who may revoke a certificate is decided by them."""
+    problems = site_problems(code, name)  # the laptop's own rules (setup-site)
+    if problems:
+        raise SiteExists(problems[0].message("en"))
     with Session(engine) as s, s.begin():
         site = s.get(Site, code)
         if site is not None:

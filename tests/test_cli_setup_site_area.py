@@ -109,7 +109,7 @@ def test_a_new_site_needs_its_province_before_its_commune(capsys, db_path):
     ("HN 0001", "SETUP_CODE_CHARS", {"chars": "dấu cách"}),
     ("HN/0001", "SETUP_CODE_CHARS", {"chars": "“/”"}),
     ("79-00123?", "SETUP_CODE_CHARS", {"chars": "“?”"}),
-    ("X" * 40, "SITE_CODE_TOO_LONG", {"most": 32, "length": 40}),
+    ("X" * 40, "SITE_CODE_TOO_LONG", {"most": 24, "length": 40}),
 ])
 def test_a_site_code_the_setup_form_refuses_is_refused_by_the_command_too(
         capsys, db_path, given, message, params):

@@ -49,7 +49,10 @@ def make_uvci(site_code: str, dose_id: str, edition: int = 0, country: str = "VN
     body = f"{PREFIX}{country}:{site_part(site_code)}/{uuid.UUID(dose_id).hex.upper()}"
     if edition:
         body += f"/{edition}"
-    return f"{body}#{check_character(body)}"[:MAX_LENGTH]
+    uvci = f"{body}#{check_character(body)}"
+    if len(uvci) > MAX_LENGTH:  # never cut: its check character, and its edition, would go
+        raise ValueError(f"a UVCI of {len(uvci)} characters (site code {site_code!r})")
+    return uvci
 
 
 def is_valid_uvci(text: str) -> bool:

@@ -30,12 +30,14 @@ def renewal_due(not_before: datetime, not_after: datetime, now: datetime) -> boo
     days renewed at every sync, and the trust list grew by a certificate each time).
 
     >>> from datetime import datetime as d
-    >>> renewal_due(d(2026, 1, 1), d(2026, 4, 1), d(2026, 2, 15)), \
-    ...     renewal_due(d(2026, 1, 1), d(2026, 4, 1), d(2026, 3, 10))
-    (False, True)
-    >>> renewal_due(d(2026, 1, 1), d(2026, 1, 26), d(2026, 1, 2)), \
-    ...     renewal_due(d(2026, 1, 1), d(2026, 1, 26), d(2026, 1, 20))
-    (False, True)
+    >>> renewal_due(d(2026, 1, 1), d(2026, 4, 1), d(2026, 2, 15))  # 90 days: 45 left
+    False
+    >>> renewal_due(d(2026, 1, 1), d(2026, 4, 1), d(2026, 3, 10))  # 22 left
+    True
+    >>> renewal_due(d(2026, 1, 1), d(2026, 1, 26), d(2026, 1, 2))  # 25 days: 24 left
+    False
+    >>> renewal_due(d(2026, 1, 1), d(2026, 1, 26), d(2026, 1, 20))  # 6 left
+    True
     """
     return not_after - now < min(RENEW_WITHIN, (not_after - not_before) / 3)
 

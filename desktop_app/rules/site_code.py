@@ -1,7 +1,7 @@
 """A site's code and name as a supervisor gives them (the setup form, ``vaxdesk
 setup-site``): one set of rules for both. The code goes into every certificate's UVCI and
-every message to the platform: letters, digits and hyphens only, at most the width it is
-stored in; neither may be blank.
+every message to the platform: letters, digits and hyphens only, at most what a UVCI holds
+whole; neither may be blank. The platform registers sites by the same rules.
 
 >>> [p.code for p in site_problems("HN 0001", "Trạm Y tế")]
 ['SETUP_CODE_CHARS']
@@ -18,7 +18,10 @@ import re
 from desktop_app.rules.messages import UserError, Words, text
 from desktop_app.rules.problems import Problem, error
 
-SITE_CODE_MAX = 32  # the width of site.code
+# Within the width of site.code (32), and short enough that a certificate's identifier
+# holds it whole: ``URN:UVCI:01:VN:<code>/<dose>/<edition>#<check>`` may be 80 characters,
+# and a 30-letter code cut off the check character and made editions 1, 10 and 11 one.
+SITE_CODE_MAX = 24
 _SITE_CODE_BAD = re.compile(r"[^A-Za-z0-9-]")
 
 
