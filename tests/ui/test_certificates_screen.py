@@ -155,7 +155,8 @@ def test_the_passphrase_dialogs_are_as_tall_as_their_wrapped_text(qtbot, db, sit
         create.reject()
         unlock = _unlock(qtbot, ctx, window, "mật khẩu bất kỳ")  # no key yet: refused
         error = unlock.error
-        qtbot.waitUntil(lambda e=error: "Settings" in e.text() or "Cài đặt" in e.text())
+        qtbot.waitUntil(lambda e=error: any(w in e.text() for w in ("Create signing key",
+                                                                     "Tạo khóa ký")))
         assert error.heightForWidth(error.width()) > error.fontMetrics().height()  # wraps
         assert error.height() >= error.heightForWidth(error.width()), lang
         assert unlock.height() <= unlock.screen().availableGeometry().height()
@@ -179,4 +180,26 @@ def test_a_replacement_key_waiting_for_approval_is_said_as_such(qtbot, signed, t
     assert fingerprint in screen.key_state.text()
     assert not screen.unlock_button.isEnabled()
     window.grab().save(str(tmp_path / "certificates-awaiting.png"))
+    ctx.runner.wait_idle()
+
+
+def test_without_a_key_no_passphrase_is_asked_and_the_way_to_make_one_is_said(
+        qtbot, db, site, boss, monkeypatch):
+    """With no signing key, opening a person's certificate asked for the key's passphrase,
+    then said to create one under "Settings ▸ Certificate signing key", which is no menu."""
+    from desktop_app.ui.certificates import certificates_screen
+
+    [person_id] = make_people(db, 1)
+    said = []
+    monkeypatch.setattr(certificates_screen, "show_error",
+                        lambda _parent, title, text: said.append(text))
+    asked = []
+    monkeypatch.setattr(certificates_screen.PassphraseDialog, "exec",
+                        lambda dialog: asked.append(dialog))
+    ctx, window, screen = open_area(qtbot, db, "certificates", "en", actor=boss)
+    screen.open_certificate(person_id)
+    qtbot.waitUntil(lambda: bool(said))
+    assert asked == []
+    assert "Certificates ▸ “Create signing key…”" in said[0]
+    assert screen.create_button.text() == "Create signing key…"  # where it says
     ctx.runner.wait_idle()

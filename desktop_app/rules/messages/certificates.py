@@ -30,8 +30,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "More than one person matches “{person}”; give the person's ID number instead.",
     },
     "CERT_NO_KEY": {
-        "vi": "Điểm tiêm chưa có khóa ký chứng nhận. Người quản lý hãy tạo khóa (Cài đặt ▸ Khóa ký chứng nhận).",
-        "en": "This site has no certificate signing key yet. A manager must create it (Settings ▸ Certificate signing key).",
+        "vi": "Điểm tiêm chưa có khóa ký chứng nhận. Người giám sát hãy tạo khóa: mục Chứng nhận ▸ “Tạo khóa ký…” (hoặc lệnh vaxdesk signing-key create), rồi đồng bộ.",
+        "en": "This site has no certificate signing key yet. A supervisor must create it: Certificates ▸ “Create signing key…” (or the command vaxdesk signing-key create), then sync.",
     },
     "CERT_KEY_EXISTS": {
         "vi": "Điểm tiêm đã có khóa ký chứng nhận; không tạo khóa mới đè lên khóa cũ.",

@@ -152,20 +152,24 @@ class CertificatesScreen(QWidget):
 
     def with_signer(self, then: Callable[[], None]) -> None:
         """Run ``then`` once the key is unlocked and may still sign (the clock or the
-        certificate may have moved since it was unlocked); ask the passphrase if needed."""
-        if self.ctx.signer is None:
-            PassphraseDialog(self.ctx, self).exec()
-            if self.ctx.signer is not None:
-                then()
-            return
+        certificate may have moved since it was unlocked); ask the passphrase if needed,
+        and only then: with no key, or one not certified, a passphrase was asked for
+        nothing before the refusal."""
 
         def refused(exc: BaseException) -> None:
             self.ctx.signer = None
             show_error(self, self.tr("Cannot sign"), describe_error(exc, self.ctx.lang))
             self.refresh()
 
-        Op.read(self.ctx, self, signing.may_sign).done(lambda _state: then()) \
-            .failed(refused).run()
+        def may(_state: object) -> None:
+            if self.ctx.signer is not None:
+                then()
+                return
+            PassphraseDialog(self.ctx, self).exec()
+            if self.ctx.signer is not None:
+                then()
+
+        Op.read(self.ctx, self, signing.may_sign).done(may).failed(refused).run()
 
     def open_certificate(self, person_id: str) -> None:
         self.with_signer(lambda: CertificateDialog(self.ctx, person_id, self).exec())
