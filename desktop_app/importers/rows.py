@@ -480,3 +480,14 @@ _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "pro
                 "lot_number", "dose_number", "dose_date", "facility")
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded
 _NO_LIMIT = 1_000  # years: a product without an upper age
+
+
+# The flags a refused row may carry whose own words tell what storing the row did.
+_AS_REFUSED = {"DOSE_NUMBER_OUT_OF_RANGE": "DOSE_NUMBER_OUT_OF_RANGE_REFUSED"}
+
+
+def as_refused(problems: Sequence[Problem]) -> list[Problem]:
+    """A refused row's problems, its flags in the words of a row not stored: a dose number
+    out of range said "this dose is stored as the person's next dose" on a row that was
+    refused for its vaccine."""
+    return [replace(p, code=_AS_REFUSED.get(p.code, p.code)) for p in problems]

@@ -46,6 +46,7 @@ from desktop_app.importers.rows import (
     SKIPPED,  # noqa: F401 - the outcome's name, as backfill.SKIPPED
     Row,
     RowReader,
+    as_refused,
 )
 from desktop_app.importers.values import text
 from desktop_app.rules.columns import column_letter
@@ -290,7 +291,8 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
     if outcome == REJECTED:  # every reason (refusals first): one trip to fix the row
         problem = next(p for p in row.problems if p.code in REJECTING)
         counts[REJECTED] += 1
-        issue = RowIssue(row.sheet_row, REJECTED, problem.code, _reasons(row.problems, report))
+        issue = RowIssue(row.sheet_row, REJECTED, problem.code,
+                         _reasons(row.problems, report, refused=True))
         report.issues.append(issue)
         report.to_fix.append((fix(cells), issue.message))
         return
@@ -309,9 +311,12 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
                                       _reasons(row.problems, report)))
 
 
-def _reasons(problems: list[Problem], report: ImportReport) -> str:
-    """A row's problems as its report entry says them, each after its column's name."""
-    return " ".join(_where(p.field, report.lang) + p.message(report.lang) for p in problems)
+def _reasons(problems: list[Problem], report: ImportReport, *, refused: bool = False) -> str:
+    """A row's problems as its report entry says them, each after its column's name; a
+    ``refused`` row's flags in the words of a row not stored (a dose number out of range
+    said "this dose is stored as the person's next dose" on a row that was refused)."""
+    said = as_refused(problems) if refused else problems
+    return " ".join(_where(p.field, report.lang) + p.message(report.lang) for p in said)
 
 
 def date_columns(mapping: Mapping[str, int], layout: wide.WideLayout | None

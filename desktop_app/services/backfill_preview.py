@@ -18,7 +18,14 @@ from desktop_app.importers import date_order
 from desktop_app.importers.headers import FIELDS
 from desktop_app.importers.hidden_rows import HiddenRows, split
 from desktop_app.importers.reading import Table, UnreadableFile
-from desktop_app.importers.rows import CORRECTED, REJECTED, SKIPPED, Row, RowReader
+from desktop_app.importers.rows import (
+    CORRECTED,
+    REJECTED,
+    SKIPPED,
+    Row,
+    RowReader,
+    as_refused,
+)
 from desktop_app.importers.values import text
 from desktop_app.importers.wide import LONG_MAPPING, WideLayout, find_wide
 from desktop_app.rules.catalogue import Catalogue
@@ -201,7 +208,8 @@ def _placed(db: Database, reader: RowReader, rows: list[tuple[int | None, Row] |
                         changes=describe_changes(issue.changes or {}, lang))
                 else:
                     outcome, said = issue.outcome, issue.message
-            judged.append(SampleRow(row.sheet_row, outcome, tuple(row.problems),
+            problems = as_refused(row.problems) if outcome == REJECTED else row.problems
+            judged.append(SampleRow(row.sheet_row, outcome, tuple(problems),
                                     row.full_name, dose, said, row.dose_date))
     finally:
         known.close()

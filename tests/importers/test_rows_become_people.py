@@ -262,3 +262,17 @@ def test_a_person_long_handed_to_the_writer_is_read_back_from_the_database(db, s
     assert [r[3] for r in _doses(db) if r[0] == "Nguyễn Văn An"] == [1, 2, 3]
     assert _updates(db) == 1  # the phone, by row 12
     assert _import(db, path, chunk=1).counts["corrected"] == 0
+
+
+def test_a_refused_rows_dose_number_out_of_range_is_not_said_stored(db, site, tmp_path):
+    """Refused for an unknown vaccine, the row's reasons went on "Dose number “7” is not
+    valid (1 to 6): this dose is stored as the person's next dose": nothing was stored.
+    A row that is stored still says so."""
+    report = _import(db, write_xlsx(tmp_path / "a.xlsx", [
+        person_row(1, vaccine="Vắc xin lạ", dose=7),
+        person_row(2, cccd="001090012346", name="Trần Văn Bình", dose=7)]), lang="en")
+    refused, stored = sorted(report.issues, key=lambda i: i.sheet_row)
+    assert refused.outcome == "rejected"
+    assert "Dose number “7” is not valid (1 to 6). Check the dose number." in refused.message
+    assert "stored" not in refused.message
+    assert stored.outcome == "flagged" and "stored as the person's next dose" in stored.message

@@ -390,6 +390,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Dose number “{value}” is not valid (1 to {max}): this dose is stored as the "
               "person's next dose. Check the dose number.",
     },
+    # The same on a row refused for another reason: nothing is stored.
+    "DOSE_NUMBER_OUT_OF_RANGE_REFUSED": {
+        "vi": "Mũi thứ “{value}” không hợp lệ (từ 1 đến {max}). Cần kiểm tra lại số mũi.",
+        "en": "Dose number “{value}” is not valid (1 to {max}). Check the dose number.",
+    },
     "DOSE_BOOSTER_AS_FIRST": {
         "vi": "“{value}” là mũi nhắc lại nhưng không ghi là mũi thứ mấy, và chưa ghi nhận mũi "
               "nào trước đó của người này: mũi này được lưu là mũi 1. Cần kiểm tra lại số mũi.",
