@@ -280,7 +280,7 @@ def test_the_screen_says_which_days_a_cut_chart_draws(qtbot, screen):
                     Chart(category=0, values=(4,), series=1), days[0], days[-1])
     screen._arrived(report)
     assert screen.message.text() == ("The chart draws only the latest 60 days with figures, "
-                                     "03/07/2021 to 31/08/2021; the table below has all 62.")
+                                     "03/07/2021 to 31/08/2021; the table has all 62.")
     screen._arrived(Report("doses", "Doses", report.columns, report.rows[-3:], report.chart,
                            days[-3], days[-1]))
     assert screen.message.text() == ""

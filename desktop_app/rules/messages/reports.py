@@ -24,10 +24,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_EMPTY": {"vi": "Không có số liệu trong khoảng thời gian này.",
                      "en": "No figures in this period."},
     "REPORT_CHART_LATEST": {
+        # Said on the screen (the table beside the chart) and in the PDF (under it).
         "vi": "Biểu đồ chỉ vẽ {shown} ngày gần nhất có số liệu, từ {first} đến {last}; bảng "
-              "dưới đây có đủ {total} ngày.",
+              "số liệu có đủ {total} ngày.",
         "en": "The chart draws only the latest {shown} days with figures, {first} to {last}; "
-              "the table below has all {total}."},
+              "the table has all {total}."},
     # -- a report's PDF: every page says where, when and which page -------------------------
     "REPORT_PDF_SITE": {"vi": "{name} (mã điểm tiêm {code})", "en": "{name} (site code {code})"},
     "REPORT_PDF_PAGE": {"vi": "Trang {n}/{total}", "en": "Page {n}/{total}"},
