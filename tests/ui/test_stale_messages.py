@@ -111,3 +111,27 @@ def test_today_panels_expired_lot_message_goes_when_another_lot_is_typed(qtbot, 
     today.lot.lineEdit().selectAll()
     type_into(qtbot, today.lot.lineEdit(), "NEW2")
     assert not today.problems.isVisible() and today.problems.text() == ""
+
+
+def test_a_reactions_problems_are_shown_whole_above_its_buttons(qtbot, db, site):
+    """The two problems wrapped onto lines the 250-px dialog had no room for: cut off, and
+    over the buttons."""
+    record_dose(db, DoseInput("COMIRNATY", "FK1290", 1, date.today(), "Y tá Hoa"),
+                person=PersonInput("Trần Thị Mai", date(1990, 5, 1), Sex.FEMALE,
+                                   IdType.CCCD, "001190000123"), actor=AT_THIS_LAPTOP)
+    [watched] = under_observation(db)
+    for lang in ("vi", "en"):
+        dialog = ReactionDialog(AppContext(db, TaskRunner(), lang), watched)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() >= 440
+        dialog.buttons.accepted.emit()
+        dialog.ctx.runner.wait_idle()
+        qtbot.waitUntil(lambda d=dialog: d.problems.isVisible() and bool(d.problems.text()))
+        qtbot.wait(50)
+        said = dialog.problems
+        assert said.height() >= said.heightForWidth(said.width()), lang
+        assert said.geometry().bottom() < dialog.buttons.geometry().top(), lang
+        assert dialog.height() >= dialog.heightForWidth(dialog.width()), lang
+        dialog.reject()

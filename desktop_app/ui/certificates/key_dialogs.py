@@ -17,7 +17,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.screen_fit import resize_within_screen
+from desktop_app.ui.widgets.screen_fit import fit_height, resize_within_screen
 
 
 class PassphraseDialog(QDialog):
@@ -61,17 +61,11 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         resize_within_screen(self, 460, 0)
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        """As tall as the wrapped texts need at the width the dialog has: a window's layout
-        sizes a word-wrapped label for a width of its own guessing, and the intro's last
-        line was cut off."""
-        resize_within_screen(self, self.width(), self.heightForWidth(self.width()))
+        fit_height(self)
 
     def _say(self, problem: str) -> None:
         self.error.setText(problem)
-        self._fit_height()  # a refusal may wrap onto lines the dialog had no room for
+        fit_height(self)  # a refusal may wrap onto lines the dialog had no room for
 
     def _submit(self) -> None:
         secret = self.passphrase.text()

@@ -30,6 +30,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ProblemLabel
+from desktop_app.ui.widgets.screen_fit import fit_height, resize_within_screen
 from desktop_app.ui.widgets.stale_message import clear_on_edit
 
 
@@ -164,6 +165,8 @@ class ReactionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         # "Describe the reaction" and the like go once what they asked for is changed.
         clear_on_edit([self], lambda: self.problems.show_problems([], ctx.message))
+        resize_within_screen(self, 460, 0)  # ~250 px wide, its problems cut off
+        fit_height(self)
 
     def value(self) -> ReactionInput:
         # An hour without its day: the last time the clock read it (23:55 typed at 00:10
@@ -182,6 +185,7 @@ class ReactionDialog(QDialog):
     def _saved(self, result: tuple[str | None, list[Problem]]) -> None:
         saved, problems = result
         self.problems.show_problems(problems, self.ctx.message)
+        fit_height(self)  # two problems wrap onto lines it had no room for
         if saved is not None:
             self.ctx.data_changed.emit("reactions")
             self.accept()

@@ -39,3 +39,10 @@ def keep_within_screen(window: QWidget) -> None:
     y = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))
     if (x, y) != (frame.left(), frame.top()):
         window.move(x, y)
+
+
+def fit_height(dialog: QWidget) -> None:
+    """As tall as its wrapped texts need at the width it has (within the screen): a
+    window's layout sizes a word-wrapped label for a width of its own guessing, so an
+    intro's last line, or a refusal shown later, was cut off or ran over the buttons."""
+    resize_within_screen(dialog, dialog.width(), dialog.heightForWidth(dialog.width()))
