@@ -342,6 +342,12 @@ def unlock(db_path: Path, lang: str) -> Database | int:
                     db_path = _made_demo(lang) or db_path
                     given = demo.demo_passphrase(db_path)
                     continue
+                if dialog.restore_from is not None:  # a new laptop given the lost one's
+                    restored = RestoreDialog(db_path, dialog.restore_from, None, None, lang,
+                                             fresh=True)
+                    if restored.exec() == RestoreDialog.DialogCode.Accepted:
+                        given = restored.given_passphrase  # typed there: not asked again
+                    continue
                 return 0
             given, remember = dialog.value()
             if new:

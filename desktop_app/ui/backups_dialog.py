@@ -6,6 +6,8 @@ app no longer has the file open (``restore_dialog.restore_between_windows``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +25,7 @@ from desktop_app.services import backups
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.file_dialogs import ask_open_path
 from desktop_app.ui.operations import Op
 from desktop_app.ui.restore_dialog import CopyList, RestoreDialog, RestoreRequest
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -82,6 +85,10 @@ class BackupsDialog(QDialog):
         self.back_up_button.clicked.connect(self.back_up_now)
         self.restore_button = QPushButton(self.tr("Restore this copy…"))
         self.restore_button.clicked.connect(self.restore_chosen)
+        # Another database's copy (the lost laptop's, on a replacement started once) is in
+        # no list here: it is chosen as a file, and restored only once confirmed.
+        self.restore_file_button = QPushButton(self.tr("Restore from a file…"))
+        self.restore_file_button.clicked.connect(self.restore_file)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.done_label = plain_label()
@@ -90,6 +97,7 @@ class BackupsDialog(QDialog):
         row.addWidget(self.back_up_button)
         row.addWidget(self.progress, 1)
         row.addStretch()
+        row.addWidget(self.restore_file_button)
         row.addWidget(self.restore_button)
         column = QVBoxLayout(box)
         column.addWidget(self.copies, 1)
@@ -166,9 +174,17 @@ class BackupsDialog(QDialog):
 
     def restore_chosen(self) -> None:
         info = self.copies.chosen()
-        if info is None:
-            return
-        dialog = RestoreDialog(self.ctx.db.path, info.path, None, None, self.ctx.lang, self,
+        if info is not None:
+            self._restore(info.path)
+
+    def restore_file(self) -> None:
+        chosen = ask_open_path(self, self.tr("Choose the backup to restore"),
+                               self.tr("VaxDesk backups (*.bak-*);;All files (*)"))
+        if chosen is not None:
+            self._restore(chosen)
+
+    def _restore(self, copy: Path) -> None:
+        dialog = RestoreDialog(self.ctx.db.path, copy, None, None, self.ctx.lang, self,
                                later=True, app_db=self.ctx.db)
         self.restore_dialog = dialog  # reachable for the tests
         if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.request:

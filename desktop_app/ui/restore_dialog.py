@@ -102,10 +102,14 @@ class RestoreDialog(QDialog):
 
     def __init__(self, db_path: Path, copy: Path, damage: str | None, passphrase: str | None,
                  lang: str, parent: QWidget | None = None, *, later: bool = False,
-                 app_db: Database | None = None) -> None:
+                 app_db: Database | None = None, fresh: bool = False) -> None:
         super().__init__(parent)
         self.db_path, self.copy, self.passphrase, self.lang = db_path, copy, passphrase, lang
         self.later, self.request = later, None
+        # ``fresh``: a laptop with no database yet (a replacement), the copy chosen on the
+        # first start; restored here, its passphrase then opens it.
+        self.fresh = fresh
+        self.given_passphrase: str | None = None
         # The records the damaged file never sent, that the copy lacks: told, and agreed to
         # be set aside (``restore.RestoreUnsent``), for this copy only.
         self.unsent_agreed: Path | None = None
@@ -120,7 +124,8 @@ class RestoreDialog(QDialog):
             layout.addWidget(label)
         self.copies = CopyList(lang)
         self.copies.setMaximumHeight(170)
-        self.copies.setVisible(not later)  # in the app the copy was chosen in a list already
+        # In the app, or on a new laptop, the copy was chosen already.
+        self.copies.setVisible(not later and not fresh)
         layout.addWidget(self.copies)
         self.copy_label = plain_label()
         self.copy_label.setWordWrap(True)
@@ -142,12 +147,19 @@ class RestoreDialog(QDialog):
         layout.addWidget(self._buttons())
         self.copies.currentItemChanged.connect(lambda *_: self._chose())
         self.confirm_other.toggled.connect(lambda *_: self._chose())
-        self._list(backups.describe_backups(db_path) if not later
+        self._list(backups.describe_backups(db_path) if not (later or fresh)
                    else [describe_copy(db_path, copy)])
         self._name_old_copies()
-        self.username.setFocus()
+        # The first field to type in: the passphrase when it is asked.
+        (self.passphrase_field if self.passphrase is None else self.username).setFocus()
 
     def _offer(self) -> str:
+        if self.fresh:
+            return self.tr("Restore this backup onto this laptop: its records, accounts and "
+                           "settings become this laptop's. Type the backup's data passphrase "
+                           "and the login of one of its supervisors. Then sync: what the "
+                           "lost laptop sent to the central platform after the backup was "
+                           "made comes back.")
         if self.later:
             return self.tr("Restoring puts this copy in place of the database: what was "
                            "recorded since it was made is no longer shown (the current file "
@@ -175,7 +187,7 @@ class RestoreDialog(QDialog):
         self.buttons = buttons = QDialogButtonBox()
         self.restore_button = buttons.addButton(self.tr("Restore this backup"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Cancel") if self.later else self.tr("Quit"),
+        buttons.addButton(self.tr("Cancel") if self.later or self.fresh else self.tr("Quit"),
                           QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -245,6 +257,7 @@ class RestoreDialog(QDialog):
         if isinstance(restored, restore.Restored):
             self.aside = restored.aside
             self.restored = restore.restored_text(self.copy, restored, self.lang)
+            self.given_passphrase = self.passphrase or self.passphrase_field.text()
         elif restored and not confirm(  # records never sent, only in the file set aside
                 self, self.tr("Restore a backup"),
                 text("RESTORE_UNSENT_WARNING", self.lang, **restored.counts),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.messages import UserError
 from desktop_app.services import passphrase
 from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.file_dialogs import ask_open_path
 from desktop_app.ui.language_choice import LanguageRow
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
@@ -65,6 +66,7 @@ class UnlockDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.started_over = False
         self.demo_chosen = False
+        self.restore_from: Path | None = None  # a backup chosen to restore onto this laptop
         self.language_chosen: str | None = None  # the other language: built again in it
         self.language = LanguageRow(lang, self._choose_language)
         if new:
@@ -74,6 +76,12 @@ class UnlockDialog(QDialog):
                                                  QDialogButtonBox.ButtonRole.ActionRole)
             self.demo_button.setAutoDefault(False)
             self.demo_button.clicked.connect(self.try_demo)
+            # A replacement laptop: the lost one's backup (a USB stick, a shared folder)
+            # rather than an empty database (docs/lost-laptop.md, step 2).
+            self.restore_button = buttons.addButton(self.tr("Restore a backup…"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+            self.restore_button.setAutoDefault(False)
+            self.restore_button.clicked.connect(self.choose_backup)
         if not new and passphrase.is_unfinished(path):
             # The first run stopped before the site was set up: nothing is in the file yet,
             # and a forgotten passphrase would leave it locked for ever.
@@ -127,6 +135,13 @@ class UnlockDialog(QDialog):
     def _choose_language(self, lang: str) -> None:
         self.language_chosen = lang  # unlock() asks again, in that language
         self.reject()
+
+    def choose_backup(self) -> None:
+        chosen = ask_open_path(self, self.tr("Choose the backup to restore"),
+                               self.tr("VaxDesk backups (*.bak-*);;All files (*)"))
+        if chosen is not None:
+            self.restore_from = chosen  # unlock() restores it, then opens it
+            self.reject()
 
     def try_demo(self) -> None:
         self.demo_chosen = True  # unlock() opens the demo's own file instead

@@ -147,12 +147,24 @@
         <translation>Khôi phục bản này…</translation>
     </message>
     <message>
+        <source>Restore from a file…</source>
+        <translation>Khôi phục từ một tệp…</translation>
+    </message>
+    <message>
         <source>Beside the database: a lost laptop or a failed disk takes the copies too.</source>
         <translation>Đang lưu cạnh cơ sở dữ liệu: nếu máy bị mất hoặc ổ đĩa hỏng thì mất luôn cả các bản sao.</translation>
     </message>
     <message>
         <source>This folder is not there now (a drive not plugged in?): copies are made beside the database until it is.</source>
         <translation>Hiện không thấy thư mục này (ổ USB chưa cắm?): bản sao được lưu cạnh cơ sở dữ liệu cho tới khi có lại.</translation>
+    </message>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>Chọn bản sao lưu cần khôi phục</translation>
+    </message>
+    <message>
+        <source>VaxDesk backups (*.bak-*);;All files (*)</source>
+        <translation>Bản sao lưu VaxDesk (*.bak-*);;Mọi tệp (*)</translation>
     </message>
 </context>
 <context>
@@ -3434,6 +3446,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Đang đọc các bản sao lưu…</translation>
     </message>
     <message>
+        <source>Restore this backup onto this laptop: its records, accounts and settings become this laptop's. Type the backup's data passphrase and the login of one of its supervisors. Then sync: what the lost laptop sent to the central platform after the backup was made comes back.</source>
+        <translation>Khôi phục bản sao lưu này vào máy này: hồ sơ, tài khoản và cài đặt trong bản sao lưu trở thành của máy này. Nhập mật khẩu dữ liệu của bản sao lưu và thông tin đăng nhập của một người giám sát trong đó. Sau đó hãy đồng bộ: những gì máy cũ đã gửi lên hệ thống trung tâm sau khi sao lưu sẽ được lấy về.</translation>
+    </message>
+    <message>
         <source>Data passphrase</source>
         <translation>Mật khẩu dữ liệu</translation>
     </message>
@@ -3980,6 +3996,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Dùng thử với dữ liệu mẫu</translation>
     </message>
     <message>
+        <source>Restore a backup…</source>
+        <translation>Khôi phục bản sao lưu…</translation>
+    </message>
+    <message>
         <source>The first start stopped before the site was set up, so nothing is recorded in this database yet. If the passphrase chosen then is forgotten, start again and choose a new one.</source>
         <translation>Lần khởi động đầu tiên đã dừng trước khi cài đặt điểm tiêm, nên cơ sở dữ liệu này chưa có hồ sơ nào. Nếu quên mật khẩu đã chọn lúc đó, hãy bắt đầu lại và chọn mật khẩu mới.</translation>
     </message>
@@ -3998,6 +4018,14 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>Chọn bản sao lưu cần khôi phục</translation>
+    </message>
+    <message>
+        <source>VaxDesk backups (*.bak-*);;All files (*)</source>
+        <translation>Bản sao lưu VaxDesk (*.bak-*);;Mọi tệp (*)</translation>
     </message>
 </context>
 <context>

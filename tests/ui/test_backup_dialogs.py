@@ -406,3 +406,83 @@ def test_a_restore_that_would_lose_unsent_doses_can_be_called_off(qtbot, db, bos
     assert asked[0].startswith("2 doses and 2 people recorded or changed on this laptop")
     assert dialog.request is None and dialog.result() != RestoreDialog.DialogCode.Accepted
     assert dialog.restore_button.isEnabled()
+
+
+def test_a_replacement_laptop_restores_the_lost_ones_backup_from_the_first_window(
+        qtbot, db, site, tmp_path, monkeypatch, drawn):
+    """docs/lost-laptop.md says to restore the lost laptop's backup on the new one, and the
+    first window offered only Create, demo data and Quit (the Backups dialog, once a new
+    database was made, listed only that database's own copies). Now its "Restore a backup…"
+    takes the copy from a USB stick, restores it there and opens it with the passphrase
+    typed once."""
+    from desktop_app.ui import unlock_dialog
+    from desktop_app.ui.unlock_dialog import UnlockDialog
+
+    save(db, 1)
+    copy = backups.make_backup(db).path
+    db.close()
+    stick = tmp_path / "usb" / copy.name
+    stick.parent.mkdir()
+    for part in copy.parent.glob(copy.name + "*"):  # the copy and what it says of itself
+        (stick.parent / part.name).write_bytes(part.read_bytes())
+    new_laptop = tmp_path / "new-laptop" / "vaxdesk.db"
+    new_laptop.parent.mkdir()
+
+    first = UnlockDialog(new_laptop, "vi", new=True)
+    qtbot.addWidget(first)
+    first.show()
+    drawn(first, "first-window-restore")
+    monkeypatch.setattr(unlock_dialog, "ask_open_path", lambda *_a, **_k: stick)
+    first.restore_button.click()
+    assert first.restore_from == stick and first.result() == UnlockDialog.DialogCode.Rejected
+
+    dialog = RestoreDialog(new_laptop, stick, None, None, "vi", fresh=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.copies.isVisible() and "HN-0001" in dialog.copy_label.text()
+    assert [b.text() for b in dialog.buttons.buttons()] == ["Khôi phục bản sao lưu này", "Hủy bỏ"]
+    drawn(dialog, "restore-new-laptop")
+    dialog.passphrase_field.setText(TEST_PASSPHRASE)
+    dialog.username.setText(TEST_USER)
+    dialog.password.setText(TEST_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.result() == RestoreDialog.DialogCode.Accepted, timeout=20000)
+    assert dialog.given_passphrase == TEST_PASSPHRASE
+    assert count(new_laptop) == 1  # the lost laptop's dose, on the new one
+
+
+def test_backups_restores_another_databases_copy_chosen_as_a_file_once_confirmed(
+        qtbot, db, boss, site, laptop_b, tmp_path, monkeypatch):
+    """On a replacement laptop started once (its own, empty database), the lost laptop's
+    copy on a USB stick was in no list of the Backups dialog ("this database's copies"):
+    it is chosen as a file, named as another database's, and restored only once that is
+    confirmed."""
+    from desktop_app.ui import backups_dialog
+
+    lost = backups.make_backup(laptop_b).path
+    ctx = AppContext(db, TaskRunner(), "vi")
+    ctx.actor = boss
+    dialog = BackupsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    monkeypatch.setattr(backups_dialog, "ask_open_path", lambda *_a, **_k: lost)
+    seen: list = []
+
+    def confirm_and_log_in() -> None:
+        asked = QApplication.activeModalWidget()
+        if not isinstance(asked, RestoreDialog):
+            QTimer.singleShot(20, confirm_and_log_in)
+            return
+        seen.append((asked.warning.isVisible(), asked.restore_button.isEnabled()))
+        asked.confirm_other.setChecked(True)
+        asked.username.setText(TEST_USER)
+        asked.password.setText(TEST_PASSWORD)
+        asked.passphrase_field.setText(TEST_PASSPHRASE)
+        asked.submit()
+
+    QTimer.singleShot(0, confirm_and_log_in)
+    dialog.restore_file_button.click()
+    assert seen == [(True, False)]  # named as another database's; not until confirmed
+    assert dialog.result() == BackupsDialog.DialogCode.Accepted
+    assert dialog.request.copy == lost and dialog.request.other_database
+    dialog.ctx.runner.wait_idle()
