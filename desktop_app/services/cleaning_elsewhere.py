@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.db import cleaning_store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Person
+from desktop_app.rules.cleaning import split_codes
 
 # On the cleaning worklist: the platform holds this person under another current number
 # (the CCCD that replaced the old CMND they are recorded under here).
@@ -109,3 +112,18 @@ def identity_change(s: Session, person_id: str, site: str, values: dict[str, str
     pairs: dict[str, object] = {f"{k}_elsewhere": [before.get(k), v] for k, v in kept.items()
                                 if k != "site" or before.get("site") != site}
     return {IDENTITY_ELSEWHERE: kept, **pairs}
+
+
+def settle_number_taken(s: Session, person: Person, *, today: date, now: datetime,
+                        user_id: str | None) -> bool:
+    """A correction that makes the number the platform holds the person's own here (the
+    CCCD put as the ID and the CMND as the old number, as the flag asks) settles the flag:
+    it stayed, the case read "Another ID number at another site: <their own ID>", and the
+    province counted it not clean. Returns whether it was settled."""
+    if ID_DIFFERS_ELSEWHERE not in split_codes(person.cleaning_reason):
+        return False
+    number = latest_numbers(s, [person.id]).get(person.id)
+    if not number or number not in (person.id_number, person.old_id_number):
+        return False
+    return cleaning_store.settle_flag(s, person, ID_DIFFERS_ELSEWHERE, today=today,
+                                      now=now, user_id=user_id, why="correction")

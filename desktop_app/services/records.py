@@ -44,6 +44,7 @@ from desktop_app.rules.dates import check_dose_date
 from desktop_app.rules.doses import check_dose
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
+from desktop_app.services import cleaning_elsewhere
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.doses import (
     PersonInput,
@@ -407,6 +408,9 @@ def correct_person_in(
     if changed:
         cleaning_store.after_correction(s, person, changed, today=today, now=moment,
                                         user_id=actor.user_id)
+        if changed.keys() & {"id_number", "old_id_number"}:  # the number the flag named?
+            cleaning_elsewhere.settle_number_taken(s, person, today=today, now=moment,
+                                                   user_id=actor.user_id)
     if any(p.code == NAME_NO_DIACRITICS for p in problems):
         # Confirmed, as the desk asks and keeps no code: the name is written so (a file's
         # flag said it might not be). Saved with nothing else edited, this is all it does.

@@ -99,3 +99,23 @@ def test_the_cli_worklist_says_the_number_held_elsewhere(db, db_path, site, boss
     as_json = forked.vaxdesk("--db", str(db_path), "cleaning", "list", "--json", timeout=120)
     [case] = json.loads(as_json.stdout)
     assert (case["person_id"], case["id_number_elsewhere"]) == (pid, CCCD)
+
+
+def test_correcting_to_the_number_held_elsewhere_settles_the_flag(db, site, boss):
+    """The supervisor did what the flag asks (the CCCD as his ID, his CMND as the old
+    number): the flag stayed, the case read "Another ID number at another site:
+    001080000111" beside that very ID, and the province counted him not clean."""
+    from desktop_app.rules.identity import IdType
+    from desktop_app.services.records import correct_person
+
+    pid = held_here(db, boss)
+    lookup.bring_person(db, on_platform(), actor=boss)
+    assert ID_DIFFERS_ELSEWHERE in cleaning.worklist(db).cases[0].problems
+    phone = correct_person(db, pid, {"phone": "0912345678"}, actor=boss)
+    assert ID_DIFFERS_ELSEWHERE in phone.left  # another field: the flag stands
+    out = correct_person(db, pid, {"id_type": IdType.CCCD, "id_number": CCCD,
+                                   "old_id_number": "123456789"}, actor=boss)
+    assert out.saved and out.left == ()
+    assert [c.person_id for c in cleaning.worklist(db).cases] == []
+    with db.reading() as s:
+        assert s.get(Person, pid).cleaning_reason is None
