@@ -137,7 +137,8 @@ def test_the_shells_go_through_services():
 # again as the platform holds them inside a sync round (merges.refold), and the notes of
 # certificate batches a kill stopped, dropped once said at a start (stopped_batches: it
 # takes the actor and checks its role without refusing, a volunteer is just not told).
-SYSTEM_WRITES = {"save_enrolment", "save_revoked", "save_trust_list", "login", "make_backup",
+SYSTEM_WRITES = {"save_enrolment", "save_revoked", "save_awaiting_approval", "save_trust_list",
+                 "login", "make_backup",
                  "unlock_signer", "refold", "seconds_to_wait", "stopped_batches"}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.certificates.uvci import PREFIX, make_uvci
@@ -62,7 +62,7 @@ def revoke_for_dose(session: Session, dose: Dose, reason: str, now: datetime) ->
     return _revoke(session, or_(
         CertificateIssue.dose_id == dose.id,
         and_(CertificateIssue.person_id == dose.person_id,
-             CertificateIssue.printed_at >= dose.entered_at.replace(microsecond=0))),
+             _printed() >= dose.entered_at.replace(microsecond=0))),
         reason, now)
 
 
@@ -77,8 +77,14 @@ def revoke_issued_since(session: Session, person_id: str, since: datetime, reaso
     """Revoke a person's certificates printed since ``since`` (issued, or printed again):
     an undone merge takes back the doses their paper lists."""
     return _revoke(session, and_(CertificateIssue.person_id == person_id,
-                                 CertificateIssue.printed_at >= since.replace(microsecond=0)),
+                                 _printed() >= since.replace(microsecond=0)),
                    reason, now)
+
+
+def _printed():  # type: ignore[no-untyped-def] - a column expression
+    """When the paper was last printed: a row written without it (by a version before
+    migration 0027, raw) was printed when issued."""
+    return func.coalesce(CertificateIssue.printed_at, CertificateIssue.issued_at)
 
 
 def _revoke(session: Session, which, reason: str, now: datetime) -> list[str]:  # type: ignore[no-untyped-def]

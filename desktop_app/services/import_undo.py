@@ -214,7 +214,7 @@ def _certified():  # type: ignore[no-untyped-def]
     return or_(
         exists().where(issue.dose_id == Dose.id, issue.revoked_at.is_(None)),
         exists().where(issue.person_id == Dose.person_id, issue.revoked_at.is_(None),
-                       issue.printed_at >= entered))
+                       func.coalesce(issue.printed_at, issue.issued_at) >= entered))
 
 
 def _counted_on():  # type: ignore[no-untyped-def]
