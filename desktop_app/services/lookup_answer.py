@@ -48,10 +48,11 @@ from desktop_app.services.cleaning_elsewhere import (
     IDENTITY_ELSEWHERE,
     NUMBER_ELSEWHERE,
     identity_change,
+    latest_detail,
     number_change,
 )
 from desktop_app.sync import own_records
-from desktop_app.sync.dose_clashes import CLASH_TOLD
+from desktop_app.sync.dose_clashes import CLASH, CLASH_TOLD
 from desktop_app.sync.inbox import CENTRAL
 from desktop_app.sync.lookup import HeldHere, RemoteCitizen
 from desktop_app.wire import fhir
@@ -382,3 +383,26 @@ def _raises(action: str, details: dict[str, Any], code: str) -> bool:
     if code in split_codes(after) and code not in split_codes(before):
         return True
     return code == IDENTITY_DIFFERS_ELSEWHERE and IDENTITY_ELSEWHERE in details
+
+
+def settle_dropped_clashes(s: Session, held: set[tuple[str, str]], now: datetime,
+                           actor: Actor) -> int:
+    """The people the platform told of a clash (``sync/dose_clashes.py``) whose clash it
+    no longer holds: their flag closed as a look-up's answer closes it (``settle_flags``:
+    not while a supervisor has the case in hand, nor while a brought dose still clashes).
+    Before, only a look-up closed it, and none came for a person with nothing of other
+    sites brought: the flag stayed after the other site fixed its dose, and the province
+    counted a clash that was gone. Returns how many were closed."""
+    flagged = list(s.scalars(select(Person.id).where(
+        Person.cleaning_reason.contains(DOSE_NUMBER_CLASH, autoescape=True))))
+    told = latest_detail(s, flagged, CLASH, DOSE_NUMBER_CLASH,
+                         lambda v: isinstance(v, dict) and "dose" in v and "id" in v)
+    closed = 0
+    for person_id, clash in told.items():
+        if (clash["dose"], clash["id"]) in held:
+            continue
+        person = s.get(Person, person_id)
+        if person is not None and settle_flags(s, person, identity_differs=None, now=now,
+                                               actor=actor):
+            closed += 1
+    return closed

@@ -20,6 +20,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.progress import Cancelled, CancelToken
+from desktop_app.rules.cleaning import DOSE_NUMBER_CLASH
 from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.sync_view import (
@@ -33,6 +34,7 @@ from desktop_app.rules.sync_view import (
 )
 from desktop_app.services.actor import SUPERVISORS, Actor, NotAllowed, require
 from desktop_app.services.demo_guard import DemoNotSent, refuse_upload
+from desktop_app.services.lookup_answer import settle_dropped_clashes
 from desktop_app.services.merges import refold
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
@@ -42,6 +44,7 @@ from desktop_app.sync.client import ProtocolError as ProtocolError
 from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
 from desktop_app.sync.client import SyncClient as SyncClient
 from desktop_app.sync.client import SyncError as SyncError  # what the shells catch
+from desktop_app.sync.dose_clashes import held_pairs
 from desktop_app.sync.engine import Progress as Progress
 from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
 from desktop_app.sync.engine import SyncSummary as SyncSummary
@@ -167,6 +170,8 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
         # (a 400 from enrolment) is told, never stopping the records' sync.
         refreshed = step(summary, "signing", lambda: refresh_signing(db, client),
                          SigningRefresh()) if client.has_api else SigningRefresh()
+        if client.has_api:  # the clashes told here that the platform has since dropped
+            step(summary, "clashes", lambda: _settle_dropped_clashes(db, client, actor), 0)
     except (Exception, GeneratorExit) as exc:
         _audit_round(db, actor, client, "sync_failed", {"error": type(exc).__name__,
                                                          "problem": audited_problem(exc)})
@@ -205,6 +210,20 @@ def _require_saved_server(db: Database, client: SyncClient, actor: Actor) -> Non
     except NotAllowed:
         raise NotAllowed("SYNC_OTHER_SERVER_REFUSED", name=actor.name or actor.user_id or "?",
                          role=Part(f"ROLE_{actor.role.name}")) from None
+
+
+def _settle_dropped_clashes(db: Database, client: SyncClient, actor: Actor) -> int:
+    """Close the clash flags the platform raised here and no longer holds (asked only when
+    there is one: a site's worklist rarely has any)."""
+    with db.reading() as s:
+        if not s.scalar(select(Person.id).where(
+                Person.cleaning_reason.contains(DOSE_NUMBER_CLASH, autoescape=True)).limit(1)):
+            return 0
+    held = held_pairs(client)
+    if held is None:
+        return 0
+    with db.transaction() as s:
+        return settle_dropped_clashes(s, held, utc_now(), actor)
 
 
 def _audit_round(db: Database, actor: Actor, client: SyncClient, action: str,

@@ -213,3 +213,25 @@ def test_a_clash_on_a_dose_given_after_the_other_sites_was_brought_is_told(wired
     assert round_b.clashes == 1
     assert _flagged(wired_b) == [(pid_b, (DOSE_NUMBER_CLASH,))]
     assert _told(wired_b, pid_b)["dose_clash"]["id"] == dose_a
+
+
+def test_a_clash_the_other_site_settles_leaves_this_sites_worklist_at_its_next_round(
+        wired, wired_b):
+    """Only a look-up closed a clash flag the platform had raised, and none comes for a
+    person with nothing of other sites brought: A's flag stayed after B fixed its dose,
+    and the province's cleaning page still counted the clash."""
+    pid_a, _ = _record(wired, 1, DAY1)
+    _record(wired, 2, DAY2_A, pid_a)
+    pid_b, dose_b = _record(wired_b, 2, DAY2_B)
+    assert wired.sync().rejected == 0
+    assert wired_b.sync().clashes == 1
+    assert wired.sync().clashes == 1
+    assert _flagged(wired) == [(pid_a, (DOSE_NUMBER_CLASH,))]
+
+    void_dose(wired_b.db, dose_b, "Là mũi 1, ghi nhầm số", actor=AT_THIS_LAPTOP)
+    assert wired_b.sync().rejected == 0
+    assert _clashes(wired) == []
+    assert wired.sync().skipped == []
+    assert _flagged(wired) == []  # closed at A's round, no look-up
+    with wired.db.reading() as s:
+        assert s.get(CleaningCase, pid_a).status == Status.FIXED.value
