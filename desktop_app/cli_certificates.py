@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli_json import print_json
-from desktop_app.clock import read_instant
+from desktop_app.clock import local_time, read_instant
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import PAPER_SIZES
 from desktop_app.rules.messages import UserError, text
@@ -83,9 +83,10 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
         state = signing.signer_state(db)
         yes, no = text("CLI_YES", lang), text("CLI_NO", lang)
         print(text("CLI_KEY_STATUS", lang, has_key=yes if state.has_key else no,
-                   until=state.not_after or "-", revoked=yes if state.revoked else no,
-                   trust_list_at=state.trust_list_at or "-",
-                   fingerprint=state.fingerprint or "-"))
+                   until=local_time(state.not_after) if state.not_after else "-",
+                   revoked=yes if state.revoked else no,
+                   trust_list_at=local_time(state.trust_list_at) if state.trust_list_at
+                   else "-", fingerprint=state.fingerprint or "-"))
         return 0
     require(args.actor, *SUPERVISORS)  # refused before the passphrase is asked for
     try:

@@ -126,6 +126,9 @@ CSCA_CERTIFICATE = Setting[str | None]("csca_certificate", str, None,
                                        doc="pinned at the first enrolment (PEM)")
 TRUST_LIST = Setting[dict | None]("trust_list", dict, None)
 TRUST_LIST_ETAG = Setting[str | None]("trust_list_etag", str, None)
+TRUST_LIST_CONFIRMED = Setting[str | None](
+    "trust_list_confirmed", str, None,
+    doc="when the platform last said the kept list is its current one (UTC ISO)")
 SIGNING_REVOKED = Setting[str | None]("signing_revoked", str, None,
                                       doc="when the platform refused our key (UTC ISO)")
 SIGNING_PENDING = Setting[str | None](

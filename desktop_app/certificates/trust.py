@@ -119,6 +119,14 @@ class TrustList:
     signers: dict[bytes, Signer]
     # Revoked certificates: UCI hash -> when revoked (naive UTC).
     revoked: dict[str, datetime] = field(default_factory=dict)
+    # When its publisher last said it was still its current list (naive UTC; None: only
+    # ``generated_at`` is known). A list unchanged for a week is a week old, yet current.
+    confirmed_at: datetime | None = None
+
+    @property
+    def current_at(self) -> datetime:
+        """The last moment the list is known to have been the publisher's current one."""
+        return max(self.generated_at, self.confirmed_at or self.generated_at)
 
     def find(self, kid: bytes) -> Signer | None:
         return self.signers.get(kid)

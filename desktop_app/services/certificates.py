@@ -415,8 +415,10 @@ def trust_list_note(trust: TrustList | None, lang: str, now: datetime | None = N
     list. None when there is no list (the verdict says so)."""
     if trust is None:
         return None
-    days, stale = age_in_days(trust.generated_at, now or utc_now())
-    when = local_time(trust.generated_at)
+    # From when the platform last said it is current (a sync's 304), not when it was made:
+    # a list unchanged for a week warned "sync while online", which no sync could clear.
+    days, stale = age_in_days(trust.current_at, now or utc_now())
+    when = local_time(trust.current_at)
     return (text("TRUST_LIST_STALE", lang, days=Count(days), when=when) if stale
             else text("TRUST_LIST_AGE", lang, when=when)), stale
 

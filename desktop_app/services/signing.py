@@ -7,7 +7,7 @@ kept beside it in clear so that sync can enrol and renew without asking for the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from cryptography import x509
@@ -165,12 +165,14 @@ def cached_trust_list(db: Database) -> TrustList | None:
     with db.reading() as s:
         data = settings.read(s, settings.TRUST_LIST)
         pinned = settings.read(s, settings.CSCA_CERTIFICATE)
+        confirmed = settings.read(s, settings.TRUST_LIST_CONFIRMED)
     if not data:
         return None
     try:
-        return parse_trust_list(data, pinned)
+        trust = parse_trust_list(data, pinned)
     except TrustListError:
         return None
+    return replace(trust, confirmed_at=read_instant(confirmed)) if confirmed else trust
 
 
 def public_key(db: Database) -> str | None:
@@ -208,8 +210,16 @@ def save_trust_list(db: Database, data: dict, etag: str | None) -> None:
     with db.transaction() as s:
         settings.write(s, settings.TRUST_LIST, data)
         settings.write(s, settings.TRUST_LIST_ETAG, etag)
+        settings.write(s, settings.TRUST_LIST_CONFIRMED, utc_now().isoformat() + "Z")
         if not pinned:
             settings.write(s, settings.CSCA_CERTIFICATE, trust.csca_pem)
+
+
+def confirm_trust_list(db: Database) -> None:
+    """The platform said the kept list is still its current one (304): it is as fresh as
+    a list fetched now."""
+    with db.transaction() as s:
+        settings.write(s, settings.TRUST_LIST_CONFIRMED, utc_now().isoformat() + "Z")
 
 
 def trust_list_etag(db: Database) -> str | None:

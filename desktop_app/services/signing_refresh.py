@@ -69,6 +69,8 @@ def refresh_signing(db: Database, client: SyncClient) -> SigningRefresh:
         except (ValueError, TrustListError) as exc:
             raise ProtocolError(f"trust list refused: {exc}") from exc
         updated = True
+    elif r.status_code == 304:
+        signing.confirm_trust_list(db)
     # A revocation reaches us through the list even when our certificate is not yet due.
     revoked = revoked or _listed_as_revoked(db)
     return SigningRefresh(enrolled, revoked, updated, pending)

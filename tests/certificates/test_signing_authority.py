@@ -206,6 +206,24 @@ def test_an_unchanged_trust_list_costs_one_304(signed):
     assert not signed.sync().signer_enrolled  # long validity left: no new certificate
 
 
+def test_a_list_unchanged_for_a_week_is_current_once_a_sync_confirms_it(signed,
+                                                                          monkeypatch):
+    """The verifier's "the trust list has not been updated for 8 days … sync while online"
+    counted from when the list was made: unchanged (the platform answered 304) it stayed,
+    and no sync could clear it. It counts from the platform's last word."""
+    from desktop_app.services.certificates import trust_list_note
+
+    made = signing.cached_trust_list(signed.db).generated_at
+    week_on = made + timedelta(days=8)
+    note, stale = trust_list_note(signing.cached_trust_list(signed.db), "en", week_on)
+    assert stale and "Sync while online" in note
+    monkeypatch.setattr(signing, "utc_now", lambda: week_on)  # the laptop's clock then
+    signed.sync()  # the list unchanged: a 304
+    note, stale = trust_list_note(signing.cached_trust_list(signed.db), "en",
+                                  week_on + timedelta(hours=1))
+    assert not stale and note.startswith("Trust list updated")
+
+
 def test_a_thief_with_the_laptop_and_its_token_gets_no_certificate_that_verifies(signed):
     """The issue's scenario: after revoke-signer, a thief ran `signing-key create --replace`
     and sync, and got a new key certified with the old token. Now the replacement waits
