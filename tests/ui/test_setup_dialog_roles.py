@@ -95,3 +95,26 @@ def test_a_clerk_giving_a_site_is_refused_before_anything_is_written(db, clerk, 
     assert current_site(db) == site
     saved = save_settings(db, None, "COMIRNATY", "NEWLOT9", EXPIRY, "Lan", actor=clerk)
     assert saved.site is None and saved.defaults.lot_number == "NEWLOT9"
+
+
+def test_a_volunteer_reads_the_days_defaults_and_is_told_whose_they_are(qtbot, db, boss,
+                                                                         site):  # noqa: ARG001
+    """A volunteer could type a vaccinator and press Save, to be refused with "The site
+    could not be saved", the site they never touched, the message pushing the field out of
+    view. The defaults and Save are now read only for them, and say whose work they are."""
+    accounts.add_user(db, "minh", "Minh", Role.VOLUNTEER, "mật khẩu của minh", actor=boss)
+    volunteer = accounts.login(db, "minh", "mật khẩu của minh")
+    dialog = opened_by(qtbot, db, volunteer)
+    for field in (dialog.product, dialog.lot, dialog.expiry, dialog.vaccinator):
+        assert not field.isEnabled()
+    assert not dialog.save_button.isEnabled()
+    assert any(label.text() == "A clerk / supervisor's work."
+               for label in dialog.findChildren(type(dialog.general_error)))
+    # A clerk's refused save says what was refused, and the dialog grows to it.
+    clerk = accounts.add_user(db, "lan", "Lan", Role.CLERK, "mật khẩu của lan", actor=boss)
+    assert clerk
+    lan = opened_by(qtbot, db, accounts.login(db, "lan", "mật khẩu của lan"))
+    height = lan.height()
+    lan._on_save_failed(UserError("PASSWORD_SHORT", min=8))
+    assert lan.general_error.text().startswith("Today's defaults could not be saved")
+    assert lan.height() > height

@@ -130,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không lưu được điểm tiêm: {error}",
         "en": "The site could not be saved: {error}",
     },
+    "SETUP_DEFAULTS_SAVE_FAILED": {
+        "vi": "Không lưu được mặc định trong ngày: {error}",
+        "en": "Today's defaults could not be saved: {error}",
+    },
     # A site's code and name, in the setup form and `vaxdesk setup-site` (rules/site_code.py).
     "SITE_CODE_REQUIRED": {
         "vi": "Nhập mã điểm tiêm, vd. 79-00123.",

@@ -34,7 +34,7 @@ from desktop_app.rules import admin_units
 from desktop_app.rules.lots import LotFact
 from desktop_app.rules.problems import Problem
 from desktop_app.rules.site_code import SITE_CODE_MAX, site_problems
-from desktop_app.services.actor import Role
+from desktop_app.services.actor import RECORDERS, Role
 from desktop_app.services.database import Database
 from desktop_app.services.day_defaults import DayDefaults, get_day_defaults
 from desktop_app.services.day_setup import SettingsSaved, lots_of, save_settings
@@ -69,6 +69,9 @@ class SetupDialog(QDialog):
         # Set for the person who opened it (the idle lock closes it before another logs in).
         # At the first run the site is the point: a clerk is told the service's refusal.
         self.site_editable = first_run or ctx.actor.role is Role.SUPERVISOR
+        # Today's defaults are a recorder's (``day_setup.save_settings``): a volunteer
+        # reads them, and is told so before typing, not refused after Save.
+        self.defaults_editable = first_run or ctx.actor.role in RECORDERS
         self.loaded = False  # the current site and defaults have been read into the form
         self.saving = False
         self._site: SiteInfo | None = None
@@ -145,6 +148,14 @@ class SetupDialog(QDialog):
         self._add_row(day_form, "lot", self.tr("Lot number"))
         self._add_row(day_form, "expiry", self.tr("Expiry"))
         self._add_row(day_form, "vaccinator", self.tr("Vaccinator"))
+        if not self.defaults_editable:
+            for field in ("product", "lot", "expiry", "vaccinator"):
+                self._fields[field].setEnabled(False)
+            only = plain_label(self.ctx.text("ROLE_ONLY", roles=self.ctx.text(
+                "ROLE_CLERK") + " / " + self.ctx.text("ROLE_SUPERVISOR")))
+            only.setStyleSheet("color: palette(mid);")
+            only.setWordWrap(True)
+            day_form.addRow("", only)
 
         buttons = QHBoxLayout()
         hint = QLabel(self.tr("Enter in the last field saves."))
@@ -206,8 +217,11 @@ class SetupDialog(QDialog):
         if needed < 0:
             needed = body.sizeHint().height()
         below = [layout.itemAt(i) for i in range(1, layout.count())]  # the error, the buttons
+        inner = width - margins.left() - margins.right()
         height = margins.top() + needed + margins.bottom() + sum(
-            max(layout.spacing(), 0) + item.sizeHint().height()
+            max(layout.spacing(), 0) + (item.widget().heightForWidth(inner)
+                                        if item.widget() and item.widget().hasHeightForWidth()
+                                        else item.sizeHint().height())
             for item in below if not item.isEmpty())
         # Shown, it only grows: errors put right do not make it jump under the clerk's eyes.
         resize_within_screen(self, width, max(height, self.height()) if shown else height)
@@ -232,7 +246,8 @@ class SetupDialog(QDialog):
 
     def _editable_fields(self) -> list[QWidget]:
         site = ("province", "commune") if not self.site_editable else ()
-        return [w for f, w in self._fields.items() if f not in site]
+        day = ("product", "lot", "expiry", "vaccinator") if not self.defaults_editable else ()
+        return [w for f, w in self._fields.items() if f not in site + day]
 
     @staticmethod
     def _form(box: QGroupBox) -> QFormLayout:
@@ -448,16 +463,21 @@ class SetupDialog(QDialog):
     def _on_save_failed(self, exc: BaseException) -> None:
         self.saving = False
         self._set_busy(False)
-        self._show_general(self.ctx.text("SETUP_SAVE_FAILED",
-                                         error=describe_error(exc, self.ctx.lang)))
+        # A clerk's Save is of today's defaults only: "the site could not be saved" named
+        # what they never touched.
+        self._show_general(self.ctx.text(
+            "SETUP_SAVE_FAILED" if self.site_editable else "SETUP_DEFAULTS_SAVE_FAILED",
+            error=describe_error(exc, self.ctx.lang)))
 
     def _show_general(self, text: str) -> None:
         self.general_error.setText(text)
         self.general_error.show()
+        self.fit_to_screen()  # below the form: its lines push the last field out of view
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (*self._editable_fields(), self.save_button):
+        for widget in self._editable_fields():
             widget.setEnabled(not busy)
+        self.save_button.setEnabled(not busy and (self.site_editable or self.defaults_editable))
 
     # -- keyboard and closing ---------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
