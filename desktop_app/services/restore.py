@@ -156,6 +156,9 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     part = db_path.with_name(db_path.name + RESTORING)
     ready = db_path.with_name(db_path.name + READY)
     aside = None
+    # Named now, so that the restore's entry in the copy says where the replaced file goes.
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside_name = f"{db_path.name}{ASIDE}{stamp}"
     try:
         # The file locked: no save can come between this count and the copy.
         lacking = Unsent() if set_aside_unsent else \
@@ -172,7 +175,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
         try:
             shutil.copyfile(copy, part)
             restored = _audit_restore(part, passphrase, copy, user_id, db_path,
-                                      username=username)
+                                      username=username, aside_name=aside_name)
             with open(part, "rb+") as f:
                 os.fsync(f.fileno())
             make_private_file(part)
@@ -185,8 +188,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
         # Stopped between the two, the next opening finishes this restore (or puts the
         # file aside back): db/interrupted_restore.py.
         if db_path.exists():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            aside = db_path.with_name(f"{db_path.name}{ASIDE}{stamp}")
+            aside = db_path.with_name(aside_name)
             os.replace(db_path, aside)
             for suffix in ("-wal", "-shm"):
                 side = Path(f"{db_path}{suffix}")
@@ -217,7 +219,8 @@ def restored_text(copy: Path, restored: Restored, lang: str) -> str:
 
 
 def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
-                   replaced: Path, *, username: str | None = None) -> Restored:
+                   replaced: Path, *, username: str | None = None,
+                   aside_name: str | None = None) -> Restored:
     """The restore's own entry, written into the restored file before it takes the
     database's place: the trail it brings back then says who brought it back, and when.
     Every day of its figures is marked for the next site report: the platform holds them
@@ -243,6 +246,15 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
         details: dict[str, Any] = {"copy": copy.name}
         if carried:
             details["accounts_kept"] = ", ".join(sorted({c.username for c in carried}))
+        # The replaced file's trail since the copy is not in the copy's: where it is kept,
+        # and what of its records never reached the platform (only there now), for the
+        # supervisor who reads the trail later.
+        unsent = unsent_in(replaced, passphrase, conn)
+        if replaced.exists() and aside_name:
+            details["replaced_file"] = aside_name
+        if unsent:
+            details["unsent_doses_set_aside"] = unsent.doses
+            details["unsent_people_set_aside"] = unsent.people
         conn.execute(AUDIT_INSERT, (at, who, "restore", "file", copy.name,
                                     json.dumps(details, ensure_ascii=False)))
         audit_carried(conn, entries, who, at)
@@ -254,7 +266,6 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
             note_days(conn, days)
         own_records = mark_after_restore(conn)
         conn.execute("COMMIT")
-        unsent = unsent_in(replaced, passphrase, conn)
     finally:
         conn.close()
     return Restored(None, tuple(carried), own_records, unsent)

@@ -316,3 +316,29 @@ def test_a_restore_names_no_unsent_record_the_copy_holds_too(db, site, tmp_path)
                                   password=TEST_PASSWORD, set_aside_unsent=True)
     assert not done.unsent
     assert "Note:" not in restore.restored_text(copy, done, "en")
+
+
+def test_the_restores_entry_names_the_file_set_aside_and_the_records_only_there(
+        db, site, tmp_path):
+    """The trail said only "Restored from a backup: <copy>": not that a dose and a person
+    never sent were set aside, nor where the replaced file (and its trail since the copy)
+    went, for the supervisor who reads it later."""
+    import json
+
+    from desktop_app.services.audit import describe
+
+    save(db, 1)
+    good = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    save(db, 2)  # a dose and a person after the copy, never sent
+    path = db.path
+    db.close()
+    done = restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
+                                  password=TEST_PASSWORD, set_aside_unsent=True)
+    with raw_connect(path) as conn:
+        [details] = [json.loads(d) for (d,) in conn.execute(
+            "SELECT details FROM audit_entry WHERE action = 'restore'")]
+    assert details["replaced_file"] == done.aside.name
+    assert (details["unsent_doses_set_aside"], details["unsent_people_set_aside"]) == (1, 1)
+    said = describe("restore", details, "en")
+    assert f"File replaced, set aside “{done.aside.name}”" in said or done.aside.name in said
+    assert "Doses never sent, only in the file set aside" in said

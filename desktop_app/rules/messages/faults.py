@@ -162,6 +162,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The next sync brings back from the central platform this site's records and doses sent there after the backup was made.",
     },
     "FIELD_ACCOUNTS_KEPT": {"vi": "Tài khoản giữ như tệp bị thay", "en": "Accounts kept as the replaced file had them"},
+    # A restore's entry: the file it replaced (its trail since the copy is there), and its
+    # records never sent, set aside in it with that file (services/restore.py).
+    "FIELD_REPLACED_FILE": {"vi": "Tệp bị thay, để riêng", "en": "File replaced, set aside"},
+    "FIELD_UNSENT_DOSES_SET_ASIDE": {"vi": "Mũi tiêm chưa gửi, chỉ còn trong tệp để riêng", "en": "Doses never sent, only in the file set aside"},
+    "FIELD_UNSENT_PEOPLE_SET_ASIDE": {"vi": "Người chưa gửi, chỉ còn trong tệp để riêng", "en": "People never sent, only in the file set aside"},
     "RESTORE_OTHER_DATABASE": {
         "vi": "{path} là bản sao của một cơ sở dữ liệu khác (máy {laptop}, điểm tiêm {site}), không phải của {db}. Khôi phục nó sẽ thay toàn bộ dữ liệu ở đây bằng dữ liệu của bản sao đó. Chưa có gì thay đổi: chỉ khôi phục khi điều đó được xác nhận rõ ràng.",
         "en": "{path} is a copy of another database (laptop {laptop}, site {site}), not of {db}. Restoring it would replace all the data here with that copy's. Nothing was changed: it is restored only once that is explicitly confirmed.",
