@@ -58,10 +58,13 @@ class MainWindow(QMainWindow):
         for index, (key, title, make) in enumerate(self._area_specs()):
             widget = make()
             self.areas[key] = widget
+            keys = QKeySequence(f"Ctrl+{index + 1}")
             self.nav.addItem(title)
+            # Said where it is used: the shortcut was nowhere in the window.
+            self.nav.item(index).setToolTip(
+                f"{title} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
             self.stack.addWidget(widget)
-            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self,
-                      activated=lambda i=index: self.nav.setCurrentRow(i))
+            QShortcut(keys, self, activated=lambda i=index: self.nav.setCurrentRow(i))
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth()
                                + 6 * self.nav.spacing() + 8)
         self.nav.currentRowChanged.connect(self._show_area)

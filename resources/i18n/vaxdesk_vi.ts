@@ -475,8 +475,8 @@
         <translation>&amp;Sửa thông tin người… (Enter)</translation>
     </message>
     <message>
-        <source>Change &amp;status</source>
-        <translation>Chuyển &amp;trạng thái</translation>
+        <source>Change stat&amp;us</source>
+        <translation>C&amp;huyển trạng thái</translation>
     </message>
     <message>
         <source>C&amp;heck again</source>
@@ -1874,7 +1874,7 @@
     </message>
     <message>
         <source>&amp;Import verification results…</source>
-        <translation>&amp;Nhập kết quả xác minh…</translation>
+        <translation>Nhập kết &amp;quả xác minh…</translation>
     </message>
     <message>
         <source>Export for verification</source>
@@ -3357,11 +3357,11 @@ Hãy tắt một trong hai.</translation>
     </message>
     <message>
         <source>&amp;From</source>
-        <translation>&amp;Từ ngày</translation>
+        <translation>Từ ngà&amp;y</translation>
     </message>
     <message>
         <source>&amp;To</source>
-        <translation>Đế&amp;n ngày</translation>
+        <translation>Đến n&amp;gày</translation>
     </message>
     <message>
         <source>&amp;Report</source>

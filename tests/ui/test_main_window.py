@@ -32,6 +32,8 @@ def test_every_area_is_in_the_navigation_and_reachable_by_keyboard(qtbot, db, si
     for index, key in enumerate(AREAS):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
         assert window.stack.currentWidget() is window.areas[key]
+        # The key is said on the area's name (it was said nowhere in the window).
+        assert window.nav.item(index).toolTip().endswith(f"(Ctrl+{index + 1})")
 
 
 def test_the_status_bar_counts_what_waits_for_upload(qtbot, db, site):

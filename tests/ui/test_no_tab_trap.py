@@ -114,3 +114,35 @@ def test_an_account_form_opens_on_its_first_field_its_buttons_last(qtbot, db, si
     assert order[:3] == [form.current, form.new, form.again]
     assert order[3] is form.ok_button
     ctx.runner.wait_idle()
+
+
+def _mnemonic(text: str) -> str | None:
+    import re
+
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def test_no_area_takes_an_alt_key_the_menu_bar_or_another_control_has(qtbot, db, site,
+                                                                         boss):
+    """Alt+S went to "Change &status" and to the &Settings menu by turns; in Vietnamese
+    "&Từ ngày" and the &Tài khoản menu, "&Nhập kết quả…" and the &Ngôn ngữ menu."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    clashes = []
+    for lang in ("en", "vi"):
+        ctx, window, _screen = open_area(qtbot, db, "record", lang, actor=boss)
+        menus = {_mnemonic(a.text()) for a in window.menuBar().actions()} - {None}
+        for key, area in window.areas.items():
+            seen: dict[str, list[str]] = {}
+            texts = [w.title() for w in area.findChildren(QGroupBox)] + [
+                w.text() for w in area.findChildren(QAbstractButton) + area.findChildren(QLabel)]
+            for said in texts:
+                letter = _mnemonic(said)
+                if letter:
+                    seen.setdefault(letter, []).append(said)
+            clashes += [(lang, key, said) for letter, said in seen.items()
+                        if letter in menus or len(said) > 1]
+        window.close()
+        ctx.runner.wait_idle()
+    assert clashes == []

@@ -80,7 +80,7 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.empty = self.body.empty
 
         self.correct_button = QPushButton(self.tr("&Correct person… (Enter)"))
-        self.move_button = QPushButton(self.tr("Change &status"))
+        self.move_button = QPushButton(self.tr("Change stat&us"))
         self.move_menu = QMenu(self)
         self.move_actions: dict[str, QAction] = {}
         for n, status in enumerate(Status, start=1):
