@@ -32,6 +32,7 @@ from desktop_app.db.models import (
     AuditEntry,
     CleaningCase,
     Dose,
+    ImportBatch,
     Person,
     SyncCounter,
     SyncRecord,
@@ -307,10 +308,29 @@ def record_detail(db: Database, dose_id: str, person_id: str | None = None) -> R
             .order_by(AuditEntry.id)
         ).all()
         folded = folded_into(s, p.id)
-    return RecordDetail(
-        dose_id, person, doses,
-        tuple(AuditView(*a[:5], json.loads(a.details) if a.details else {}) for a in audit),
-        folded)
+        imported = _imports_of(s, p)
+    entries = [AuditView(*a[:5], json.loads(a.details) if a.details else {}) for a in audit]
+    return RecordDetail(dose_id, person, doses,
+                        tuple(sorted(entries + imported, key=lambda e: e.at)), folded)
+
+
+def _imports_of(s: Session, person: Person) -> list[AuditView]:
+    """The imports that made the person or their doses, as the history's entries: a file
+    writes no entry a record (a million rows), so the history of a backfilled person was
+    empty, and nobody could see who typed them in, from which file."""
+    batches = set(s.scalars(select(Dose.import_batch_id).where(
+        Dose.person_id == person.id, Dose.import_batch_id.is_not(None)).distinct()))
+    if person.import_batch_id is not None:
+        batches.add(person.import_batch_id)
+    if not batches:
+        return []
+    rows = s.execute(select(ImportBatch.id, ImportBatch.started_at, User.full_name,
+                            ImportBatch.file_name, ImportBatch.counts)
+                     .outerjoin(User, User.id == ImportBatch.user_id)
+                     .where(ImportBatch.id.in_(batches)))
+    return [AuditView(at, "import", "import", str(batch), who,
+                      {"file": name, "counts": json.loads(counts) if counts else {}})
+            for batch, at, who, name, counts in rows]
 
 
 def _doses_of(s: Session, person_id: str) -> tuple[DoseView, ...]:

@@ -276,3 +276,24 @@ def test_a_refused_rows_dose_number_out_of_range_is_not_said_stored(db, site, tm
     assert "Dose number “7” is not valid (1 to 6). Check the dose number." in refused.message
     assert "stored" not in refused.message
     assert stored.outcome == "flagged" and "stored as the person's next dose" in stored.message
+
+
+def test_a_backfilled_records_history_says_who_imported_it_from_which_file(db, site, boss,
+                                                                             tmp_path):
+    """A file writes no audit entry a record, so the record window's history of a
+    backfilled person was empty: nobody could see who typed them in, from which file."""
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Role
+    from desktop_app.services.audit import describe
+    from desktop_app.services.records import record_detail
+
+    accounts.add_user(db, "minh", "Trần Văn Minh", Role.VOLUNTEER, "mật khẩu của minh",
+                      actor=boss)
+    minh = accounts.login(db, "minh", "mật khẩu của minh")
+    drain(import_file(db, write_xlsx(tmp_path / "xa-lang.xlsx", [_an(1)]), today=TODAY,
+                      actor=minh))
+    [(dose_id,)] = _rows(db, "SELECT id FROM dose")
+    [entry] = [a for a in record_detail(db, dose_id).audit if a.action == "import"]
+    assert entry.user == "Trần Văn Minh"
+    assert describe(entry.action, entry.details, "en").startswith(
+        "Imported from a file: xa-lang.xlsx (")

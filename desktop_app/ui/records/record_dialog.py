@@ -156,7 +156,8 @@ class RecordDialog(QDialog):
             # Which dose: the history covers them all ("Dose" alone said nothing of a void).
             what = self.tr("Person") if a.entity == "person" else self.ctx.text(
                 "RECORD_AUDIT_DOSE", number=dose.dose_number,
-                date=format_date(dose.dose_date)) if dose is not None else self.tr("Dose")
+                date=format_date(dose.dose_date)) if dose is not None else \
+                self.tr("Record") if a.entity == "import" else self.tr("Dose")
             # No account: done before accounts existed, or from the command line at this
             # laptop (which the file's passphrase lets in); an empty cell said nothing.
             who = a.user or self.tr("(no account)")
