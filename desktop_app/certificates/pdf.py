@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.bundled import resource_path
 from desktop_app.certificates.payload import CertificateContent
-from desktop_app.certificates.qr import qr_grid
+from desktop_app.certificates.qr import QrGrid, qr_grid
 from desktop_app.clock import utc_to_local
 from desktop_app.rules.catalogue import default_catalogue
 from desktop_app.rules.certificates import PAPER_SIZES
@@ -117,10 +117,16 @@ def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str,
     c.setFont(REGULAR, 8.5 * k)
     c.drawCentredString(width / 2, y - 5 * mm * k, "COVID-19 VACCINATION CERTIFICATE")
     qr_size = fmt.qr_mm * mm
-    qr_x = width - margin - 4 * mm - qr_size
+    grid = qr_grid(qr_text)
+    # ISO/IEC 18004's quiet zone: 4 modules of light around the code, whatever its version
+    # (a fixed 4 mm left 3.1-3.6 modules under a 55 mm code, above the caption).
+    quiet = 4 * qr_size / grid.size
+    qr_x = width - margin - max(4 * mm, quiet + 1 * mm) - qr_size
     body_top = y - 11 * mm * k
-    _qr(c, qr_text, qr_x, body_top - qr_size, qr_size)
-    _certificate_id(c, content.uvci, qr_x, body_top - qr_size - 4 * mm, qr_size, k)
+    _qr(c, grid, qr_x, body_top - qr_size, qr_size)
+    # The caption's baseline a quiet zone and its own height below the code.
+    _certificate_id(c, content.uvci, qr_x, body_top - qr_size - max(4 * mm, quiet + 6.5 * k),
+                    qr_size, k)
     y = _person(c, content, margin + 5 * mm, body_top, qr_x - margin - 8 * mm, k)
     table_width = (qr_x - margin - 9 * mm) if fmt is A5_LANDSCAPE else width - 2 * margin - 10 * mm
     if fmt is not A5_LANDSCAPE:
@@ -385,11 +391,10 @@ def _site_text(dose) -> str:
         else "Điểm tiêm khác / Another site"
 
 
-def _qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
+def _qr(c: Canvas, grid: QrGrid, x: float, y: float, size: float) -> None:
     """The code as a 1-bit inline image with interpolation off: every viewer and printer
     scales it to crisp square modules, and it costs a fraction of drawing ~2,000 rectangles
     (reportlab's own QR widget takes ~100 ms; see bench/bench_certificates.py)."""
-    grid = qr_grid(text)
     c.saveState()
     c.addLiteral(f"{size:.4f} 0 0 {size:.4f} {x:.4f} {y:.4f} cm")
     c.addLiteral(f"BI /W {grid.size} /H {grid.size} /BPC 1 /CS /G /I false /F /AHx ID\n"
