@@ -144,7 +144,7 @@ class Shell:
         else:
             self._backed_up(made)
 
-    def lock(self, *, asked: bool = False) -> None:
+    def lock(self, *, asked: bool = False, signed_out: bool = False) -> None:
         """The idle lock (``asked``: the menu's Lock screen): a login over the window;
         whoever logs in acts from then on. Its Quit asks what closing the window asks (a
         person typed at the desk is not lost unasked); kept, the lock comes back. While
@@ -157,7 +157,8 @@ class Shell:
         before = self.ctx.actor
         while True:
             dialog = LoginDialog(self.ctx.db, self.ctx.lang,
-                                 locked="asked" if asked else "idle",
+                                 locked="signed_out" if signed_out else
+                                 "asked" if asked else "idle",
                                  parent=self.window)
             self.lock_dialog = dialog  # reachable for the tests
             if dialog.exec() == LoginDialog.DialogCode.Accepted:
@@ -181,7 +182,7 @@ class Shell:
         for window in other_windows(self.window):
             close_window(window)
         self.show_window()
-        self.idle.hold(lambda: self.lock(asked=True))
+        self.idle.hold(lambda: self.lock(asked=True, signed_out=True))
 
     def _audit_checked(self, check: audit.AuditCheck) -> None:
         """A tampered trail is said at once, to whoever starts the app: the site manager

@@ -39,8 +39,9 @@ class LoginDialog(QDialog):
 
     def __init__(self, db: Database, lang: str, *, first: bool = False, locked: str = "",
                  parent: QWidget | None = None) -> None:
-        """``locked``: why the window is locked, "idle" (the idle lock) or "asked" (the
-        menu's Lock screen); empty for the login before the window opens."""
+        """``locked``: why the window is locked, "idle" (the idle lock), "asked" (the
+        menu's Lock screen) or "signed_out" (the menu's Sign out: the next person logs
+        in); empty for the login before the window opens."""
         super().__init__(parent)
         self.db, self.lang, self.first = db, lang, first
         self.actor: Actor | None = None
@@ -51,6 +52,8 @@ class LoginDialog(QDialog):
             "the supervisor then adds the clerks and volunteers.") if first else self.tr(
             "Locked after a while without use. Log in to go on.") if locked == "idle" else
             self.tr("The screen is locked. Log in to go on.") if locked == "asked" else
+            self.tr("Signed out. The next person logs in with their own account.")
+            if locked == "signed_out" else
             self.tr("Log in with your VaxDesk account."))
         intro.setWordWrap(True)
         # Before the window (and its Language menu) opens: the language is chosen here too.

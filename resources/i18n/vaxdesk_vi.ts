@@ -1299,6 +1299,10 @@
         <translation>Màn hình đã khóa. Đăng nhập để tiếp tục.</translation>
     </message>
     <message>
+        <source>Signed out. The next person logs in with their own account.</source>
+        <translation>Đã đăng xuất. Người tiếp theo đăng nhập bằng tài khoản của mình.</translation>
+    </message>
+    <message>
         <source>Log in with your VaxDesk account.</source>
         <translation>Đăng nhập bằng tài khoản VaxDesk của bạn.</translation>
     </message>

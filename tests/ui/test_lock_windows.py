@@ -163,9 +163,16 @@ def test_the_menu_locks_the_screen_with_ctrl_l(qtbot, shell, record):
 
 
 def test_signing_out_leaves_nothing_of_the_person_for_the_next(qtbot, shell, record):
+    """And the login says the last person signed out (it said "The screen is locked")."""
+    from PySide6.QtWidgets import QLabel
+
     old = shell.window
-    at_the_lock(shell, *CLERK)
+    said = []
+    at_the_lock(shell, *CLERK, look=lambda: said.append(" ".join(
+        label.text() for label in shell.lock_dialog.findChildren(QLabel))))
     old.sign_out_action.trigger()
+    assert "Signed out. The next person logs in" in said[0]
+    assert "screen is locked" not in said[0]
     assert shell.ctx.actor.role is Role.CLERK
     assert shell.window is not old and shell.window.isVisible()
     assert not shiboken6.isValid(record) or not record.isVisible()
