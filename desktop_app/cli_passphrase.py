@@ -18,7 +18,7 @@ from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import passphrase
 from desktop_app.services.database import Database
-from desktop_app.services.passphrase_change import change_passphrase, check_allowed
+from desktop_app.services.passphrase_change import change_passphrase, check_allowed, check_change
 
 NEW_ENV = "VAXDESK_NEW_DB_PASSPHRASE"
 
@@ -45,8 +45,11 @@ def run(db: Database, args: argparse.Namespace) -> int:
     if new is None:
         print(text("PASSPHRASE_NEW_MISSING", args.lang, env=NEW_ENV), file=sys.stderr)
         return 2
-    print(text("PASSPHRASE_CHANGING", args.lang), file=sys.stderr)
     try:
+        # Checked before it says it re-encrypts: a passphrase too short, or the current one
+        # again, was refused after "Re-encrypting the data…".
+        check_change(db, current, new, again or "", actor=args.actor)
+        print(text("PASSPHRASE_CHANGING", args.lang), file=sys.stderr)
         done = drain(change_passphrase(db, current, new, again or "", actor=args.actor))
     except UserError as exc:
         print(exc.on_command_line(args.lang), file=sys.stderr)

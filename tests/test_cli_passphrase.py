@@ -39,6 +39,10 @@ def test_a_supervisor_changes_it_and_a_clerk_may_not(db, boss, site):
 
     missing = vaxdesk(path, "passphrase", "change")
     assert missing.returncode == 2 and "VAXDESK_NEW_DB_PASSPHRASE" in missing.stderr
+    # Refused before it says it re-encrypts (it said so, then refused).
+    for refused_new in ("ngắn", TEST_PASSPHRASE):
+        said = vaxdesk(path, "passphrase", "change", VAXDESK_NEW_DB_PASSPHRASE=refused_new)
+        assert said.returncode == 2 and "Re-encrypting" not in said.stderr, said.stderr
 
     done = vaxdesk(path, "passphrase", "change", VAXDESK_NEW_DB_PASSPHRASE=NEW)
     assert done.returncode == 0, done.stderr
