@@ -3327,6 +3327,30 @@ Hãy tắt một trong hai.</translation>
         <translation>Mở…</translation>
     </message>
     <message>
+        <source>Find a person</source>
+        <translation>Tìm người</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <source>Vaccine</source>
+        <translation>Vắc xin</translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation>Trạng thái đồng bộ</translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation>Các mũi tiêm</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>Đang đếm…</translation>
     </message>

@@ -77,3 +77,14 @@ def test_every_desk_field_is_named_by_its_caption_in_every_state(qtbot, db, site
     named = captions(screen)
     assert named["Lot number"] == "Lot number" and named["Dose number"] == "Dose number"
     assert named["ID number"] == "ID number" and named["Full name"] == "Full name"
+
+
+def test_every_records_field_has_a_name(qtbot, db, site, boss):
+    """The Records area's search box, date fields, combos and list had none (a screen
+    reader said "edit", "combo box")."""
+    from tests.ui.desk_helpers import open_area
+
+    ctx, window, screen = open_area(qtbot, db, "records", actor=boss)
+    screen.range.setChecked(True)
+    assert nameless(screen) == []
+    ctx.runner.wait_idle()

@@ -85,6 +85,15 @@ class RecordsScreen(RefreshWhenShown, QWidget):
         self.open_button = QPushButton(self.tr("Open…"))
 
         self.table = row_view(self.model)
+        # What a screen reader says of each (a placeholder is gone once typed into, and a
+        # date or a combo has no text of its own to say).
+        for widget, name in ((self.person, self.tr("Find a person")),
+                             (self.date_from, self.tr("From date")),
+                             (self.date_to, self.tr("To date")),
+                             (self.vaccine, self.tr("Vaccine")),
+                             (self.sync_state, self.tr("Sync state")),
+                             (self.table, self.tr("Doses"))):
+            widget.setAccessibleName(name)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
