@@ -210,10 +210,17 @@ def set_idle_lock_minutes(db: Database, minutes: float, *, actor: Actor) -> None
         raise UserError("IDLE_LOCK_RANGE", minutes=f"{minutes:g}")  # 0, not 0.0
     with db.transaction() as s:
         before = settings.read(s, settings.IDLE_LOCK_MINUTES)
+        if before is not None and float(before) == float(minutes):
+            return  # the same again: no change to audit ("10.0" -> "10.0" was)
         settings.write(s, settings.IDLE_LOCK_MINUTES, float(minutes))
         s.add(store.audit_entry("update", "setting", settings.IDLE_LOCK_MINUTES.key,
-                                {"idle_lock_minutes": [before, float(minutes)]}, utc_now(),
-                                actor.user_id))
+                                {"idle_lock_minutes": [_whole(before), _whole(minutes)]},
+                                utc_now(), actor.user_id))
+
+
+def _whole(minutes: float | None) -> float | int | None:
+    """10, not 10.0, in the trail."""
+    return int(minutes) if minutes is not None and float(minutes).is_integer() else minutes
 
 
 def login_from_environment(db: Database) -> Actor | None:

@@ -77,9 +77,11 @@ def _make_current(s: Session, choice: SiteChoice, actor: Actor) -> SiteInfo:
     site.province_code, site.district_code, site.commune_code = _area(site, choice)
     settings.write(s, settings.CURRENT_SITE, site.id)
     s.flush()
-    if was != _described(site):
-        s.add(store.audit_entry("update", "setting", settings.CURRENT_SITE.key,
-                                {"site": [was, _described(site)]}, utc_now(), actor.user_id))
+    if was != _described(site):  # the first set-up is one ("Created", not "Corrected")
+        s.add(store.audit_entry("update" if was else "create", "setting",
+                                settings.CURRENT_SITE.key,
+                                {"site": [was, _described(site)] if was else _described(site)},
+                                utc_now(), actor.user_id))
     return _info(site)
 
 

@@ -248,8 +248,17 @@ def test_the_cli_logs_in_and_a_clerk_cannot_add_accounts(db, staff):
 
 
 def test_the_idle_lock_is_a_supervisors_setting(db, staff):
+    import json
+
+    from sqlalchemy import text as sql
+
     accounts.set_idle_lock_minutes(db, 5, actor=staff[Role.SUPERVISOR])
     assert accounts.idle_lock_minutes(db) == 5.0
+    accounts.set_idle_lock_minutes(db, 5, actor=staff[Role.SUPERVISOR])  # the same again
+    with db.reading() as s:
+        said = [json.loads(d)["idle_lock_minutes"] for (d,) in s.execute(sql(
+            "SELECT details FROM audit_entry WHERE details LIKE '%idle_lock_minutes%'"))]
+    assert said == [[10, 5]]  # once, and "5", not "5.0"; the same again is no change
     with pytest.raises(NotAllowed):
         accounts.set_idle_lock_minutes(db, 60, actor=staff[Role.CLERK])
     with pytest.raises(accounts.UserError) as refused:

@@ -83,6 +83,17 @@ def test_the_laptops_site_is_audited(db, site, boss):
     assert "Điểm tiêm “HN-0001" in audit.describe("update", moved[4], "vi")
 
 
+def test_the_laptops_first_site_is_said_created_not_corrected(db, boss):
+    """The first set-up read "Corrected: Vaccination site “—” → “HN-0001 …”"."""
+    start = last_id(db.path)
+    sites.set_up_site(db, "HN-0001", "Trạm Y tế Phường Láng Hạ", province_code="01",
+                      actor=boss)
+    [made] = trail(db.path, start)
+    assert made[:4] == ("create", "setting", "current_site_id", boss.user_id)
+    assert audit.describe("create", made[4], "en") == (
+        "Created: Vaccination site “HN-0001 Trạm Y tế Phường Láng Hạ (01)”")
+
+
 def test_a_volunteer_cannot_choose_the_laptops_site_through_an_import(db, boss):
     volunteer = account(db, boss, Role.VOLUNTEER)
     start = last_id(db.path)
