@@ -369,3 +369,22 @@ def test_a_chart_squeezed_by_the_divider_or_closed_after_a_resize_fails_nothing(
     finally:
         sys.excepthook = hook
     assert failures == []
+
+
+def test_the_suggested_file_name_is_in_the_apps_language(qtbot, db, site, boss, monkeypatch):
+    """An English user was offered "bao-cao-….xlsx" (and "goi-tiem.xlsx", "can-sua.xlsx")."""
+    from desktop_app.ui.reports import reports_screen
+
+    offered = []
+    monkeypatch.setattr(reports_screen, "ask_save_path",
+                        lambda _p, _t, suggested, *_a, **_k: offered.append(suggested))
+    for lang in ("en", "vi"):
+        ctx = AppContext(db, TaskRunner(), lang)
+        ctx.actor = boss
+        made = ReportsScreen(ctx)
+        qtbot.addWidget(made)
+        made.ask_export("xlsx")
+        ctx.runner.wait_idle()
+    start, end = made.period()
+    assert offered == [f"report-{start.isoformat()}-{end.isoformat()}.xlsx",
+                       f"bao-cao-{start.isoformat()}-{end.isoformat()}.xlsx"]

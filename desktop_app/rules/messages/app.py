@@ -130,6 +130,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không lưu được điểm tiêm: {error}",
         "en": "The site could not be saved: {error}",
     },
+    # The names a save dialog suggests, in the app's language (an English user was offered
+    # "goi-tiem.xlsx", "can-sua.xlsx"): plain letters, as a file name travels.
+    "FILE_CALLBACK": {"vi": "goi-tiem.xlsx", "en": "call-back.xlsx"},
+    "FILE_IMPORT_REPORT": {"vi": "bao-cao-nhap.json", "en": "import-report.json"},
+    "FILE_ROWS_TO_FIX": {"vi": "can-sua.xlsx", "en": "rows-to-fix.xlsx"},
+    "FILE_REPORT": {"vi": "bao-cao-{start}-{end}.{kind}", "en": "report-{start}-{end}.{kind}"},
+    "FILE_POLICE_EXPORT": {"vi": "xac-minh-{day}.xlsx", "en": "verification-{day}.xlsx"},
+    "FILE_DAY_CERTIFICATES": {"vi": "chung-nhan-{day}.pdf", "en": "certificates-{day}.pdf"},
+    "FILE_CERTIFICATE": {"vi": "chung-nhan-{who}.pdf", "en": "certificate-{who}.pdf"},
     "SETUP_DEFAULTS_SAVE_FAILED": {
         "vi": "Không lưu được mặc định trong ngày: {error}",
         "en": "Today's defaults could not be saved: {error}",

@@ -482,14 +482,15 @@ class ImportPanel(QWidget):
 
     def save_report(self, path: str | None = None) -> None:
         chosen = path or ask_save_path(
-            self, self.tr("Save the import report"), "bao-cao-nhap.json", "JSON (*.json)",
-            ".json")
+            self, self.tr("Save the import report"), self.ctx.text("FILE_IMPORT_REPORT"),
+            "JSON (*.json)", ".json")
         if chosen:
             self._save(json_path=Path(chosen))
 
     def save_fix_file(self, path: str | None = None) -> None:
         chosen = path or ask_save_path(
-            self, self.tr("Save the rows to fix"), "can-sua.xlsx", "Excel (*.xlsx)", ".xlsx")
+            self, self.tr("Save the rows to fix"), self.ctx.text("FILE_ROWS_TO_FIX"),
+            "Excel (*.xlsx)", ".xlsx")
         if chosen:
             self._save(fix_path=Path(chosen))
 

@@ -234,7 +234,8 @@ class CertificateDialog(QDialog):
         issued as it takes its name. Returns where (said in the status once saved)."""
         if self.pdf is None:
             return None
-        name = f"chung-nhan-{self.issued.content.subject.id_number or 'tiem-chung'}.pdf"
+        name = self.ctx.text("FILE_CERTIFICATE",
+                             who=self.issued.content.subject.id_number or "covid-19")
         chosen = path or ask_save_path(self, self.tr("Save certificate"), name, "PDF (*.pdf)",
                                        ".pdf", kind=CERTIFICATES)
         if not chosen:

@@ -186,7 +186,8 @@ class CertificatesScreen(QWidget):
         session = self.session.currentData()
         chosen = path or ask_save_path(
             self, self.tr("Save the day's certificates"),
-            f"chung-nhan-{day.isoformat()}.pdf", "PDF (*.pdf)", ".pdf", kind=CERTIFICATES)
+            self.ctx.text("FILE_DAY_CERTIFICATES", day=day.isoformat()), "PDF (*.pdf)", ".pdf",
+            kind=CERTIFICATES)
         if not chosen:
             return
         lang = self.ctx.lang

@@ -71,7 +71,7 @@ class PoliceButtons(QWidget):
         if not confirm(self, self.tr("Export for verification"), plan.question(self.ctx.lang),
                        self.tr("Export"), self.tr("Cancel")):
             return
-        suggested = f"xac-minh-{local_today().isoformat()}.xlsx"
+        suggested = self.ctx.text("FILE_POLICE_EXPORT", day=local_today().isoformat())
         path = ask_save_path(self, self.tr("Export for verification"), suggested,
                              self.tr("Excel workbook (*.xlsx)"), ".xlsx")
         if path:

@@ -85,8 +85,8 @@ class CallBackDialog(QDialog):
 
     def export(self, path: str | None = None) -> None:
         if not path:
-            path = ask_save_path(self, self.tr("Export"), "goi-tiem.xlsx", "Excel (*.xlsx)",
-                                 ".xlsx")
+            path = ask_save_path(self, self.tr("Export"), self.ctx.text("FILE_CALLBACK"),
+                                 "Excel (*.xlsx)", ".xlsx")
         if path:
             out = Path(path)
             Op.write(self.ctx, self, lambda db: export_call_backs(db, out, actor=self.ctx.actor,

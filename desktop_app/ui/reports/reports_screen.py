@@ -259,7 +259,8 @@ class ReportsScreen(QWidget):
     # -- exports ---------------------------------------------------------------------------
     def ask_export(self, kind: str) -> None:
         start, end = self.period()
-        suggested = f"bao-cao-{start.isoformat()}-{end.isoformat()}.{kind}"
+        suggested = self.ctx.text("FILE_REPORT", start=start.isoformat(), end=end.isoformat(),
+                                   kind=kind)
         wanted = self.tr("Excel workbook (*.xlsx)") if kind == "xlsx" \
             else self.tr("PDF document (*.pdf)")
         path = ask_save_path(self, self.tr("Export reports"), suggested, wanted, f".{kind}")
