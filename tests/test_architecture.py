@@ -138,7 +138,7 @@ def test_the_shells_go_through_services():
 # certificate batches a kill stopped, dropped once said at a start (stopped_batches: it
 # takes the actor and checks its role without refusing, a volunteer is just not told).
 SYSTEM_WRITES = {"save_enrolment", "save_revoked", "save_awaiting_approval", "save_trust_list",
-                 "login", "make_backup",
+                 "confirm_trust_list", "login", "make_backup",
                  "unlock_signer", "refold", "seconds_to_wait", "stopped_batches"}
 
 

@@ -6,11 +6,12 @@ list here is a real one saved as a sync saves it (``signing.save_trust_list``)."
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from desktop_app import settings
 from desktop_app.certificates import hcert
 from desktop_app.clock import local_time, utc_now
 from desktop_app.db.database import open_database
@@ -24,6 +25,14 @@ from tests.certificates.factory import Pki, content
 from tests.keys import TEST_PASSPHRASE
 
 
+def _saved(db, document: dict, made: datetime) -> None:  # noqa: ANN001
+    """The list as a sync saved it at ``made``: fetched then, and not confirmed since (a
+    sync's 304 since would make it current: test_signing_authority.py)."""
+    signing.save_trust_list(db, {**document, "generated_at": made.isoformat() + "Z"}, None)
+    with db.transaction() as s:
+        settings.write(s, settings.TRUST_LIST_CONFIRMED, made.isoformat() + "Z")
+
+
 def _checked(qtbot, db, age: timedelta, lang: str = "en",  # noqa: ANN001
              pki: Pki | None = None) -> VerifyDialog:
     """A genuine certificate checked against a list made ``age`` ago (by ``pki``: a
@@ -31,8 +40,7 @@ def _checked(qtbot, db, age: timedelta, lang: str = "en",  # noqa: ANN001
     pki, now = pki or Pki(), utc_now().replace(microsecond=0)
     key, cert = pki.signer(start=now - timedelta(days=30), days=90)
     made = now - age
-    signing.save_trust_list(db, {**pki.document(), "generated_at": made.isoformat() + "Z"},
-                            None)
+    _saved(db, pki.document(), made)
     qr = hcert.seal(content(issued_at=now).payload, key, kid_of(cert), issued_at=now,
                     expires_at=now + timedelta(days=60))
     dialog = VerifyDialog(AppContext(db, TaskRunner(), lang))
@@ -102,9 +110,8 @@ def test_vaxdesk_verify_warns_on_stderr_when_the_cached_list_is_stale(db, tmp_pa
     db.close()  # as the command finds it: not open in the app
     for age, *json_flag in ((timedelta(days=9),), (timedelta(hours=1),),
                             (timedelta(days=9), "--json")):
-        made = (now - age).isoformat() + "Z"
         with open_database(path, TEST_PASSPHRASE) as saved:
-            signing.save_trust_list(saved, {**pki.document(), "generated_at": made}, None)
+            _saved(saved, pki.document(), now - age)
         runs.append(forked.vaxdesk("--db", str(path), "--lang", "en", "verify", qr,
                                    *json_flag, env=dict(os.environ), timeout=120))
     stale, fresh, as_json = runs
