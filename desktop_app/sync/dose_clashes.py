@@ -31,8 +31,8 @@ from desktop_app.db import cleaning_store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person
 from desktop_app.rules.cleaning import DOSE_NUMBER_CLASH, split_codes
-from desktop_app.sync.client import ProtocolError, SyncClient, answer_json, answer_shape
-from desktop_app.sync.pages import MAX_PAGES, pull_pages
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.pages import NoSuchList, pull_pages, read_pages
 from desktop_app.wire import dose_clashes
 from desktop_app.wire.dose_clashes import Clash
 
@@ -101,21 +101,11 @@ def held_pairs(client: SyncClient) -> set[tuple[str, str]] | None:
     records) is not among them, and the flag it raised here can go (a look-up never
     comes for a person with no other site's dose brought). None: the server keeps no
     list. A site's clashes are few: the whole list, a page at a time."""
-    pairs: set[tuple[str, str]] = set()
-    since = FROM_THE_START
-    for _page in range(MAX_PAGES):
-        answer = client.api_response("GET", dose_clashes.PATH,
-                                     params={"since": since, "_count": str(PAGE)})
-        if answer.status_code == 404:
-            return None
-        if not answer.ok:
-            raise ProtocolError(f"HTTP {answer.status_code} from {dose_clashes.PATH}")
-        page = answer_json(answer)
-        with answer_shape("a page of dose clashes"):
-            items = [dose_clashes.clash_from_json(c) for c in page.get("clashes") or ()]
-            following = page.get("next_since")
-        pairs |= {(c.immunization_id, c.other_immunization_id) for c in items}
-        if not isinstance(following, str) or following == since:
-            return pairs
-        since = following
-    return pairs
+    try:
+        return {(c.immunization_id, c.other_immunization_id)
+                for page in read_pages(client, dose_clashes.PATH, FROM_THE_START, size=PAGE,
+                                       what="a page of dose clashes", key="clashes",
+                                       read=dose_clashes.clash_from_json, missing_ok=False)
+                for c in page}
+    except NoSuchList:
+        return None

@@ -30,12 +30,32 @@ def pull_pages(db: Database, client: SyncClient, path: str, *, cursor: str, size
     the newest time it holds, the next cursor), one transaction a page; yields after each."""
     with db.reading() as s:
         since: str | None = settings.read(s, cursor)
+    if since is None:
+        return
+    for items in read_pages(client, path, since, size=size, what=what, key=key, read=read):
+        with db.transaction() as s:
+            newest = keep(s, items)
+            if newest is not None:
+                settings.write(s, cursor, newest.isoformat() + "Z")
+        yield
+
+
+class NoSuchList(Exception):
+    """The server keeps no such list (404: a server older than it, or not VaxDesk's)."""
+
+
+def read_pages(client: SyncClient, path: str, since: str, *, size: int, what: str, key: str,
+               read: Callable[[object], Item], missing_ok: bool = True
+               ) -> Iterator[list[Item]]:
+    """Each page of ``path`` from ``since`` on (inclusive), its ``key`` list read item by
+    item (``read``, under ``answer_shape(what)``), following ``next_since`` for at most
+    ``MAX_PAGES``. A 404 ends it quietly (``missing_ok``) or raises ``NoSuchList``."""
     for _page in range(MAX_PAGES):
-        if since is None:
-            return
         answer = client.api_response("GET", path, params={"since": since, "_count": str(size)})
         if answer.status_code == 404:
-            return
+            if missing_ok:
+                return
+            raise NoSuchList(path)
         if not answer.ok:
             raise ProtocolError(f"HTTP {answer.status_code} from {path}")
         page = answer_json(answer)
@@ -44,9 +64,7 @@ def pull_pages(db: Database, client: SyncClient, path: str, *, cursor: str, size
             following = page.get("next_since")
             if following is not None and not isinstance(following, str):
                 raise TypeError(f"next_since is a {type(following).__name__}")
-        with db.transaction() as s:
-            newest = keep(s, items)
-            if newest is not None:
-                settings.write(s, cursor, newest.isoformat() + "Z")
-        yield
-        since = following if following and following != since else None
+        yield items
+        if not following or following == since:
+            return
+        since = following
