@@ -16,6 +16,7 @@ from central_server.api import (
     catalogue_routes,
     clash_routes,
     complaint_routes,
+    elsewhere_routes,
     fhir_routes,
     register_routes,
     revocation_routes,
@@ -66,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(signing_routes.router)
     app.include_router(register_routes.router)
     app.include_router(clash_routes.router)
+    app.include_router(elsewhere_routes.router)
     app.include_router(complaint_routes.router)
     app.include_router(complaint_pages.router)
     app.include_router(revocation_routes.router)

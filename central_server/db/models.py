@@ -270,6 +270,29 @@ class LinkDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ElsewhereNews(Base):
+    """A site's Patient whose citizen's records at other sites changed (a dose given,
+    voided or corrected there, the records linked or unlinked): one row a Patient, its
+    ``told_at`` moved on at each change (``register/elsewhere.py``). The site pages its own
+    (``desktop_app/wire/elsewhere.py``) and takes the other sites' doses as they stand
+    when it reads; ``told_at`` strictly increases across the server, like
+    ``DoseClash.found_at``."""
+
+    __tablename__ = "elsewhere_news"
+
+    patient_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(32))
+    told_at: Mapped[datetime] = mapped_column(DateTime)
+    # The Patients of other sites linked to it when told (ids, sorted, space separated):
+    # a check again that links nothing new tells nobody.
+    linked: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_elsewhere_news_site_told", "site_code", "told_at"),
+        Index("ix_elsewhere_news_told", "told_at"),
+    )
+
+
 class DoseClash(Base):
     """One citizen's dose number held at two sites (``register/clashes.py``): one of this
     site's doses (``immunization_id``, of its Patient) and another site's under the same

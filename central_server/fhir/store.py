@@ -32,7 +32,7 @@ from central_server.db.models import Resource, ResourceVersion, VersionWriter
 from central_server.fhir import dose_history
 from central_server.fhir.outcome import outcome
 from central_server.fhir.validate import Indexed, Invalid, check_immunization, check_patient
-from central_server.register import clashes
+from central_server.register import clashes, elsewhere
 from central_server.register.facts import PatientFacts, facts_of, refresh
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.doses import PriorDose
@@ -174,11 +174,15 @@ def write(
         # In the same transaction: a Patient is never stored without its verdict and links,
         # nor a citizen's dose number at two sites without its clash (after the links).
         refresh(conn, list(plan.patients.values()), now)
-        clashes.find(conn, {*plan.patients, *(
+        changed = {*plan.patients, *(
             row["patient_id"] for key, row in (*plan.inserts.items(), *plan.updates.items())
-            if key[0] == "Immunization" and row["patient_id"])},
-            [k[1] for k in plan.updates if k[0] == "Immunization"], now,
-            relinked=[k[1] for k in plan.updates if k[0] == "Patient"])
+            if key[0] == "Immunization" and row["patient_id"])}
+        relinked = [k[1] for k in plan.updates if k[0] == "Patient"]
+        clashes.find(conn, changed, [k[1] for k in plan.updates if k[0] == "Immunization"],
+                     now, relinked=relinked)
+        # And the citizen's other sites told (their laptops take these doses next round),
+        # and a Patient told its other sites' doses when its links are new.
+        elsewhere.tell(conn, changed, now, relinked=plan.patients)
         # The dashboard's counts move in the same transaction as the doses they count.
         tally.record(conn, (
             (tally.key_of(before[k].site_code, before[k].content) if k in before else None,

@@ -61,7 +61,7 @@ def find(conn: Any, patient_ids: Iterable[str], immunization_ids: Iterable[str],
     doses_changed = set(immunization_ids)
     if not patients and not doses_changed:
         return 0
-    groups = _citizens(conn, patients)
+    groups = citizens_across_sites(conn, patients)
     site_of = {pid: site for members in groups for pid, site in members.items()}
     wanted = _clashing(conn, groups, site_of)
     # A clash is kept on both its Patients: on a citizen of two sites still, or on one
@@ -94,7 +94,7 @@ def find(conn: Any, patient_ids: Iterable[str], immunization_ids: Iterable[str],
     return len(fresh)
 
 
-def _citizens(conn: Any, patients: set[str]) -> list[dict[str, str]]:
+def citizens_across_sites(conn: Any, patients: set[str]) -> list[dict[str, str]]:
     """The citizens of these Patients that span two sites or more: each its Patients'
     sites, by Patient id. Found in the database (``patient_link``'s primary key, then
     ``ix_link_citizen``) so that the citizens of one site, nearly all, cost no row here."""

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from central_server.db.models import LinkDecision, PatientLink, RegisterVerdict, ReviewPair
-from central_server.register import clashes
+from central_server.register import clashes, elsewhere
 from central_server.register.facts import PatientFacts
 from central_server.register.table import chunks, serialise
 from desktop_app.rules.identity import is_well_formed_id
@@ -194,6 +194,7 @@ def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> Non
                                              decided_at=now))
     _relink_groups(conn, keys, now, (a, b))
     clashes.find(conn, (a, b), (), now)  # one citizen now, or two again: their doses
+    elsewhere.tell(conn, (), now, relinked=(a, b))  # each sees the other's doses, or not
 
 
 def _differ(a: Any, b: Any) -> tuple[str, ...]:

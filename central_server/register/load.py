@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from central_server.db.models import RegisterLoad, Resource
 from central_server.fhir.store import utc_now
-from central_server.register import clashes
+from central_server.register import clashes, elsewhere
 from central_server.register.facts import PatientFacts, facts_of_row, refresh
 from central_server.register.table import NAME, name_key, serialise
 
@@ -366,6 +366,7 @@ def recheck(engine: Engine, progress: Progress | None = None) -> int:
                 refresh(conn, page, utc_now())
                 # Two records the register verified link: their doses may clash now.
                 clashes.find(conn, [p.patient_id for p in page], (), utc_now())
+                elsewhere.tell(conn, (), utc_now(), relinked=[p.patient_id for p in page])
         return page
 
     return sum(len(page) for page in _patient_pages(checked_after, "checked", progress))
