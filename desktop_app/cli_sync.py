@@ -52,10 +52,8 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
                rejected=summary.rejected, conflicts=summary.conflicts,
                recovered=summary.recovered, pulled=summary.pulled, waiting=summary.waiting,
                bytes_sent=summary.bytes_sent, seconds=f"{summary.seconds:.1f}"))
-    if summary.brought_back:
-        print(text("SYNC_BROUGHT_BACK", lang, count=count(summary.brought_back, lang)))
-    if summary.clashes:
-        print(text("SYNC_DOSE_CLASHES", lang, count=count(summary.clashes, lang)))
+    for line in summary.told_messages(lang):
+        print(line)
     if summary.clock_warning:
         print(text("SYNC_CLOCK_WARNING", lang, minutes=abs(round(summary.clock_offset / 60))))
     if summary.signer_enrolled:

@@ -101,6 +101,9 @@ COMPLAINT_CURSOR = Setting[str]("complaint_cursor", str, PULL_CURSOR_DEFAULT,
 DOSE_CLASH_CURSOR = Setting[str]("dose_clash_cursor", str, PULL_CURSOR_DEFAULT,
                                  doc="the newest dose-number clash the platform told "
                                      "(inclusive)")
+ELSEWHERE_CURSOR = Setting[str]("elsewhere_cursor", str, PULL_CURSOR_DEFAULT,
+                                doc="the newest word pulled that a person's records at "
+                                    "another site changed (inclusive)")
 AUDIT_ANCHOR_CHECKS = Setting[list]("audit_anchor_checks", list, [],
                                     doc="audit entry ids the platform asked to see next "
                                         "round (sync/audit_anchor.py)")

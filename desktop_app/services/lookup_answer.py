@@ -110,14 +110,54 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
     known |= set(s.scalars(
         select(ExternalDose.id).where(ExternalDose.id.in_([d.id for d in offered]))))
     new = [d for d in offered if d.id not in known]
-    clashes = _number_clashes(s, person.id, new, updated)
     said = origin(linked or view.citizen, new)
-    said.update({k: v for k, v in (("dropped_doses", dropped), ("updated_doses", updated),
-                                   ("number_clash", clashes), ("refused", refused)) if v})
-    if new or dropped or updated:
-        s.add(store.audit_entry("bring", "person", person.id, said, now, actor.user_id))
+    if refused:
+        said["refused"] = refused
+    clashes = _keep_doses(s, person, new, dropped, updated, said, now, actor)
     if linked is not None and brought is not None:
         keep_numbers(s, person, brought, now, actor)
+    differs = flag_identity(s, person, linked, site_code, now, actor) \
+        if linked is not None else None
+    return _taken(s, person, new, dropped, updated, clashes, differs, now, actor)
+
+
+def take_told(s: Session, person: Person, doses: tuple[fhir.RemoteDose, ...], site_code: str,
+              now: datetime, actor: Actor) -> Taken:
+    """Take the platform's word that the person's records at other sites changed
+    (``wire/elsewhere.py``): ``doses``, the other sites' doses it links to the person now,
+    are the whole of them, so one held here and not among them (voided, moved or unlinked
+    there) is dropped, one changed there updated, and a new one kept, as an answer to a
+    look-up is taken; no identity comes with it. The person need never have been looked
+    up: the site that recorded a citizen first learns of the doses given later elsewhere."""
+    live = [d for d in doses if not d.voided]
+    listed = {d.id for d in live}
+    gone = frozenset(s.scalars(select(ExternalDose.id).where(
+        ExternalDose.person_id == person.id, ExternalDose.id.not_in(listed))))
+    if not live and not gone:
+        return Taken([], [], [], [], 0, ())  # nothing of other sites, before or now
+    citizen = RemoteCitizen(person.id_number or "", [], live,
+                            voided=frozenset(d.id for d in doses if d.voided))
+    dropped, updated = _refresh_brought(s, person.id, citizen, now, actor,
+                                        apart=gone - citizen.voided)
+    known = set(s.scalars(select(Dose.id).where(Dose.id.in_(listed))))
+    known |= set(s.scalars(select(ExternalDose.id).where(ExternalDose.id.in_(listed))))
+    new = [d for d in others(s, live, site_code) if d.id not in known]
+    said: dict[str, Any] = {"from": "central", "told": True,
+                            "external_doses": [{"id": d.id, "site": d.site_code} for d in new]}
+    clashes = _keep_doses(s, person, new, dropped, updated, said, now, actor)
+    return _taken(s, person, new, dropped, updated, clashes, None, now, actor)
+
+
+def _keep_doses(s: Session, person: Person, new: list[fhir.RemoteDose],
+                dropped: list[dict[str, Any]], updated: list[dict[str, Any]],
+                said: dict[str, Any], now: datetime, actor: Actor) -> list[dict[str, Any]]:
+    """The other sites' doses new to the person kept, audited (``said``, with what was
+    dropped and updated) as a "bring", a number held twice flagged; returns the clashes."""
+    clashes = _number_clashes(s, person.id, new, updated)
+    said.update({k: v for k, v in (("dropped_doses", dropped), ("updated_doses", updated),
+                                   ("number_clash", clashes)) if v})
+    if new or dropped or updated:
+        s.add(store.audit_entry("bring", "person", person.id, said, now, actor.user_id))
     # No store call and no outbox row: these doses are the other sites' to sync.
     s.add_all(ExternalDose(
         id=d.id, person_id=person.id, site_code=d.site_code, product_code=d.product_code,
@@ -126,8 +166,15 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
     s.flush()
     if clashes:
         raise_flag(s, person, DOSE_NUMBER_CLASH, None, news=True, now=now, actor=actor)
-    differs = flag_identity(s, person, linked, site_code, now, actor) \
-        if linked is not None else None
+    return clashes
+
+
+def _taken(s: Session, person: Person, new: list[fhir.RemoteDose],
+           dropped: list[dict[str, Any]], updated: list[dict[str, Any]],
+           clashes: list[dict[str, Any]], differs: bool | None, now: datetime,
+           actor: Actor) -> Taken:
+    """The answer's end: flags whose cause is gone closed, the answer's time noted, and
+    what it changed."""
     settled = settle_flags(s, person, identity_differs=differs, now=now, actor=actor)
     confirm(s, person.id, now)
     revoked = len(s.scalars(select(CertificateIssue.uvci).where(

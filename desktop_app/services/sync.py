@@ -34,6 +34,7 @@ from desktop_app.rules.sync_view import (
 )
 from desktop_app.services.actor import SUPERVISORS, Actor, NotAllowed, require
 from desktop_app.services.demo_guard import DemoNotSent, refuse_upload
+from desktop_app.services.elsewhere_news import take_news
 from desktop_app.services.lookup_answer import settle_dropped_clashes
 from desktop_app.services.merges import refold
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
@@ -171,7 +172,11 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
         refreshed = step(summary, "signing", lambda: refresh_signing(db, client),
                          SigningRefresh()) if client.has_api else SigningRefresh()
         if client.has_api:  # the clashes told here that the platform has since dropped
-            step(summary, "clashes", lambda: _settle_dropped_clashes(db, client, actor), 0)
+            step(summary, "dose_clashes", lambda: _settle_dropped_clashes(db, client, actor),
+                 0)
+            # Our people's doses given, voided or corrected at other sites since last round.
+            summary.elsewhere = step(summary, "elsewhere",
+                                     lambda: take_news(db, client, site.code, actor), 0)
     except (Exception, GeneratorExit) as exc:
         _audit_round(db, actor, client, "sync_failed", {"error": type(exc).__name__,
                                                          "problem": audited_problem(exc)})
@@ -182,7 +187,8 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
         "sent": summary.sent, "synced": summary.synced, "rejected": summary.rejected,
         "conflicts": summary.conflicts, "pulled": summary.pulled, "waiting": summary.waiting,
         **({"brought_back": summary.brought_back} if summary.brought_back else {}),
-        **({"clashes": summary.clashes} if summary.clashes else {})})
+        **({"clashes": summary.clashes} if summary.clashes else {}),
+        **({"elsewhere": summary.elsewhere} if summary.elsewhere else {})})
     return summary
 
 

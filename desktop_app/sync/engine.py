@@ -34,6 +34,7 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter, SyncRecord
 from desktop_app.rules.messages import text
+from desktop_app.rules.numbers import count
 from desktop_app.rules.sync_pacing import LinkPacer
 from desktop_app.sync import outbox, own_records
 from desktop_app.sync.audit_anchor import push_anchor
@@ -84,6 +85,8 @@ class SyncSummary:
     verdicts: int = 0  # population-register verdicts on our people, new this round
     # Our people the platform told have a dose number at another site too (flagged now).
     clashes: int = 0
+    # Our people whose doses at other sites changed here (services.elsewhere_news).
+    elsewhere: int = 0
     complaints_new: int = 0  # citizens' complaints routed here, new this round
     complaints_sent: int = 0  # hotline entries and resolutions central accepted
     complaints_refused: int = 0  # hotline entries central refused (each says why)
@@ -102,6 +105,14 @@ class SyncSummary:
     # VaxDesk-only steps that failed this round: (step, problem code); the records still
     # synced. The technical detail goes to the log, not to the clerk.
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def told_messages(self, lang: str) -> list[str]:
+        """What the round brought that the person should know of, for the screen and the
+        command line alike: the doses of other sites taken, clashes flagged, records
+        brought back after a restore."""
+        return [text(code, lang, count=count(n, lang)) for code, n in (
+            ("SYNC_ELSEWHERE", self.elsewhere), ("SYNC_DOSE_CLASHES", self.clashes),
+            ("SYNC_BROUGHT_BACK", self.brought_back)) if n]
 
     def skipped_messages(self, lang: str) -> list[str]:
         return [text("SYNC_STEP_SKIPPED", lang, step=text(f"SYNC_STEP_{name.upper()}", lang),

@@ -394,6 +394,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_STEP_COMPLAINTS": {"vi": "trao đổi phản ánh", "en": "exchange complaints"},
     "SYNC_STEP_DOSE_CLASHES": {"vi": "nhận danh sách mũi tiêm trùng số với điểm tiêm khác",
                                "en": "receive the doses numbered as at another site"},
+    "SYNC_STEP_ELSEWHERE": {"vi": "nhận mũi tiêm của người dân tại điểm tiêm khác",
+                            "en": "receive our people's doses at other sites"},
     "SYNC_STEP_SITE_REPORT": {"vi": "gửi số liệu báo cáo của điểm tiêm",
                               "en": "send the site's report figures"},
     "SYNC_STEP_AUDIT_ANCHOR": {"vi": "gửi mốc nhật ký thao tác",

@@ -59,6 +59,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The platform's word that our people hold a dose number another site holds too
     # (sync/dose_clashes.py): put on the cleaning worklist.
+    "SYNC_ELSEWHERE": {
+        "vi": "Hệ thống trung tâm báo mũi tiêm tại điểm tiêm khác của {count} người ở đây đã thay đổi; thẻ, số mũi tiếp theo và giấy chứng nhận của họ đã được cập nhật.",
+        "en": "The central platform reports changed doses at other sites for {count} {count:person|people} here; their cards, next dose numbers and certificates now follow them.",
+    },
     "SYNC_DOSE_CLASHES": {
         "vi": "Hệ thống trung tâm báo {count} người có mũi tiêm trùng số mũi với mũi tiêm ở điểm tiêm khác; đã đưa vào danh sách làm sạch để kiểm tra.",
         "en": "The central platform reports {count} {count:person|people} with a dose numbered as a dose at another site; put on the cleaning worklist to check.",

@@ -255,12 +255,7 @@ class SyncScreen(QWidget):
         self._idle()
         pending = [self.ctx.text("ENROLMENT_PENDING", fingerprint=s.signer_pending)] \
             if s.signer_pending else []
-        if s.brought_back:  # after a restore
-            pending.insert(0, self.ctx.text("SYNC_BROUGHT_BACK",
-                                            count=count(s.brought_back, self.ctx.lang)))
-        if s.clashes:  # people put on the cleaning worklist
-            pending.insert(0, self.ctx.text("SYNC_DOSE_CLASHES",
-                                            count=count(s.clashes, self.ctx.lang)))
+        pending[:0] = s.told_messages(self.ctx.lang)
         self.result_label.setText("\n".join([self.ctx.text(
             "SYNC_FINISHED", **{k: count(getattr(s, k), self.ctx.lang) for k in
                                 ("synced", "rejected", "conflicts", "pulled", "waiting")}),

@@ -1,0 +1,140 @@
+"""The site that recorded a citizen first learns of the doses given later at another site,
+at its next sync round, though nobody there ever looked the person up: real site
+databases, one real central server process, real HTTP.
+
+Before, site A held only its own dose 1 until a clerk at A happened to look the citizen up
+again; nobody did (the person is simply A's), so A's desk suggested "dose 2" for a citizen
+B had given dose 2, and A's certificates left B's dose out.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from central_server.db.engine import make_engine
+from central_server.register import elsewhere
+from desktop_app.clock import utc_now
+from desktop_app.db.models import AuditEntry, ExternalDose
+from desktop_app.rules.identity import IdType, Sex, make_cccd
+from desktop_app.services import certificates, lookup
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.audit import describe
+from desktop_app.services.desk import load_desk_person
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
+from tests.wired import Wired, bearer
+
+LAN = make_cccd("001", Sex.FEMALE, 1979, 5151)
+DAY1 = date.today() - timedelta(days=80)
+DAY2 = date.today() - timedelta(days=40)
+
+
+def _held(site: Wired, pid: str) -> list[tuple[int, str, str]]:
+    with site.db.reading() as s:
+        return sorted((e.dose_number, e.site_code, e.lot_number) for e in s.scalars(
+            select(ExternalDose).where(ExternalDose.person_id == pid)))
+
+
+def _brings(site: Wired, pid: str) -> list[dict]:
+    with site.db.reading() as s:
+        return [json.loads(d) for d in s.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "bring", AuditEntry.entity_id == pid).order_by(AuditEntry.id))]
+
+
+def _told(site: Wired) -> list[dict]:
+    answer = bearer(site.token).get(site.server.url.replace("/fhir", "/api/people/elsewhere"),
+                                    params={"since": "2000-01-01T00:00:00Z"})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["people"]
+
+
+def test_a_dose_given_at_b_reaches_a_that_never_looked_her_up(wired, wired_b):
+    out = record_dose(wired.db, DoseInput("COMIRNATY", "FK1", 1, DAY1, "Y tá Lan"),
+                      person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE,
+                                         IdType.CCCD, LAN),
+                      today=DAY1, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    pid_a = out.person_id
+    assert wired.sync().rejected == 0
+    assert wired.sync().elsewhere == 0  # nothing of other sites yet
+
+    # B looks her up, gives dose 2, syncs.
+    pid_b = lookup.bring_person(wired_b.db, lookup.look_up(wired_b.db, LAN,
+                                                           actor=AT_THIS_LAPTOP),
+                                actor=AT_THIS_LAPTOP)
+    given = record_dose(wired_b.db, DoseInput("COMIRNATY", "FK2", 2, DAY2, "Y tá Hà"),
+                        person_id=pid_b, today=DAY2, confirm_warnings=True,
+                        actor=AT_THIS_LAPTOP)
+    assert given.saved and wired_b.sync().rejected == 0
+    assert load_desk_person(wired.db, pid_a).next_dose_number == 2  # A does not know yet
+
+    # The platform tells A (its own Patient, with B's doses only, reduced: no identity).
+    [told] = _told(wired)
+    assert told["patient_id"] == pid_a
+    assert [r["id"] for r in told["immunizations"]] == [given.dose_id]
+    assert set(told["immunizations"][0]) <= {"resourceType", "id", "status", "vaccineCode",
+                                            "patient", "occurrenceDateTime",
+                                            "protocolApplied", "location", "lotNumber"}
+
+    # A's next round takes it: the card, the next dose and the certificate follow.
+    round_a = wired.sync()
+    assert round_a.elsewhere == 1
+    assert "thẻ, số mũi tiếp theo và giấy chứng nhận" in round_a.told_messages("vi")[0]
+    assert _held(wired, pid_a) == [(2, "HN-0002", "FK2")]
+    card = load_desk_person(wired.db, pid_a)
+    assert [(d.dose_number, d.site_code) for d in card.doses] == [(1, None), (2, "HN-0002")]
+    assert card.next_dose_number == 3
+    content = certificates.content_for(wired.db, pid_a)
+    assert [(d.dose_number, d.elsewhere) for d in content.doses] == [(1, False), (2, True)]
+    [bring] = _brings(wired, pid_a)
+    assert bring["told"] is True
+    assert bring["external_doses"] == [{"id": given.dose_id, "site": "HN-0002"}]
+    assert "HN-0002" in describe("bring", bring, "vi")
+
+    # Told once: the next rounds change nothing and audit nothing.
+    assert wired.sync().elsewhere == 0
+    assert len(_brings(wired, pid_a)) == 1
+
+    # B voids its dose 2 (entered for the wrong person): A drops it at its next round.
+    void_dose(wired_b.db, given.dose_id, "Ghi nhầm người", actor=AT_THIS_LAPTOP)
+    assert wired_b.sync().rejected == 0
+    assert wired.sync().elsewhere == 1
+    assert _held(wired, pid_a) == []
+    assert _brings(wired, pid_a)[-1]["dropped_doses"] == [
+        {"id": given.dose_id, "site": "HN-0002", "voided": True}]
+    assert load_desk_person(wired.db, pid_a).next_dose_number == 2
+
+
+def test_records_staff_unlink_take_each_others_doses_away(wired, wired_b):
+    """Two records of one number, each site's own, linked by the platform: each site holds
+    the other's dose after a round. Staff find they are two people and unlink them: both
+    are told, and each drops the other's dose (a platform check again that changes no link
+    tells nobody)."""
+    def first_dose(site: Wired, lot: str) -> tuple[str, str]:
+        out = record_dose(site.db, DoseInput("COMIRNATY", lot, 1, DAY1, "Y tá Lan"),
+                          person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE,
+                                             IdType.CCCD, LAN),
+                          today=DAY1, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+        assert out.saved and site.sync().rejected == 0
+        return out.person_id, out.dose_id
+
+    pid_a, dose_a = first_dose(wired, "FKA")
+    pid_b, dose_b = first_dose(wired_b, "FKB")  # B's round: told A's dose at once
+    assert _held(wired_b, pid_b) == [(1, "HN-0001", "FKA")]
+    assert wired.sync().elsewhere == 1
+    assert _held(wired, pid_a) == [(1, "HN-0002", "FKB")]
+
+    wired.server.cli("unlink", pid_a, pid_b)
+    assert wired.sync().elsewhere == 1 and wired_b.sync().elsewhere == 1
+    assert _held(wired, pid_a) == [] and _held(wired_b, pid_b) == []
+    assert _brings(wired, pid_a)[-1]["dropped_doses"] == [
+        {"id": dose_b, "site": "HN-0002", "voided": False, "unlinked": True}]
+    # The register's check again of both records (a load) links nothing new: nobody told.
+    engine = make_engine(wired.server.database_url)
+    try:
+        with engine.begin() as conn:
+            assert elsewhere.tell(conn, (), utc_now(), relinked=(pid_a, pid_b)) == 0
+    finally:
+        engine.dispose()
+    assert wired.sync().elsewhere == 0 and _told(wired)[0]["immunizations"] == []
