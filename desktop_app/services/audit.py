@@ -9,6 +9,7 @@ writes the whole trail as a CSV that Excel and LibreOffice open.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy import text as sql
 
 from desktop_app.clock import local_time, utc_now, utc_to_local
@@ -209,10 +211,7 @@ def _merged_name(details: Mapping[str, Any], side: str, lang: str) -> str:
         or (details.get("after") or {}).get(side) or {}
     if not isinstance(facts, Mapping) or not facts.get("full_name"):
         return text("AUDIT_ANOTHER_RECORD", lang)
-    if facts.get("id_number"):
-        return text("AUDIT_RECORD_NAMED", lang, name=facts["full_name"],
-                    id_number=facts["id_number"])
-    return text("AUDIT_RECORD_NAMED_NO_ID", lang, name=facts["full_name"])
+    return _person_words(facts["full_name"], facts.get("id_number"), lang)
 
 
 def _import_failure(details: Mapping[str, Any], lang: str) -> str:
@@ -240,13 +239,25 @@ def _refused(details: Mapping[str, Any], lang: str) -> str:
     """What a refused action asked and the roles it needed, in words.
 
     >>> _refused({"asked": "doses.void_dose", "roles": ["supervisor"], "role": "clerk"}, "en")
-    '“doses.void_dose” needs the role of supervisor; this person is a clerk'
+    '“void a dose” needs the role of supervisor; this person is a clerk'
     """
     roles = [shown_value("role", r, lang) for r in details.get("roles") or ()]
-    return text("AUDIT_REFUSED_WHAT", lang, asked=details.get("asked", ""),
+    return text("AUDIT_REFUSED_WHAT", lang, asked=asked_words(str(details.get("asked", "")),
+                                                               lang),
                 roles=text("ROLES_EITHER", lang, first=roles[0], second=roles[1])
                 if len(roles) == 2 else ", ".join(roles),
                 role=shown_value("role", details.get("role"), lang))
+
+
+def asked_words(asked: str, lang: str) -> str:
+    """What a refused action asked (``actor.require``: the service function's
+    ``module.name``), in words; a name with none (from an older version) as it is.
+
+    >>> asked_words("records.correct_person", "vi"), asked_words("old.gone", "en")
+    ('sửa thông tin người được tiêm', 'old.gone')
+    """
+    code = "ASKED_" + asked.upper().replace(".", "_")
+    return text(code, lang) if code in CATALOGUE else asked
 
 
 def _restore_refused(details: Mapping[str, Any], lang: str) -> str:
@@ -323,8 +334,10 @@ def _origin(origin: Mapping[str, Any], lang: str) -> str:
     def listed(key: str) -> str:
         return _listed(origin.get(key))
 
-    said = text("AUDIT_ORIGIN", lang, patients=listed("patients"),
-                doses=listed("external_doses"))
+    # Told by the platform in a round (``lookup_answer.take_told``): doses only, no record.
+    said = text("AUDIT_ORIGIN_TOLD", lang, doses=listed("external_doses")) \
+        if origin.get("told") else text("AUDIT_ORIGIN", lang, patients=listed("patients"),
+                                        doses=listed("external_doses"))
     if origin.get("refused"):
         said += "; " + text("AUDIT_ORIGIN_REFUSED", lang)
     dropped = origin.get("dropped_doses") or ()
@@ -375,8 +388,6 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
     diacritics); returns the number of entries. No cell can run as a formula. The export
     itself is audited, and a supervisor's (it carries names and ID numbers out of the
     encrypted file)."""
-    import json
-
     require(actor, *SUPERVISORS)
 
     from desktop_app.db.models import AuditEntry, User
@@ -391,23 +402,68 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
         writer.writerow([text(c, lang) for c in ("AUDIT_COL_NO", "AUDIT_COL_TIME",
                                                    "AUDIT_COL_USER", "AUDIT_COL_RECORD",
                                                    "AUDIT_COL_WHAT", "AUDIT_COL_HASH")])
-        query = (s.query(AuditEntry, User.full_name).outerjoin(User, User.id == AuditEntry.user_id)
-                 .order_by(AuditEntry.id).yield_per(5000))
-        for entry, user in query:
-            details = json.loads(entry.details) if entry.details else {}
-            # yyyy-mm-dd: what every Excel reads as the same date; a dd/mm text became
-            # 11 May in a US-set Excel for the 5th of November, and stayed text past the 12th.
-            at = utc_to_local(entry.at).strftime("%Y-%m-%d %H:%M")
-            # The same words as the record's history: the CSV is read by people (in Excel);
-            # the hash column is what a program checks.
-            row = [entry.id, at, user or "", record_words(entry.entity, entry.entity_id, lang),
-                   describe(entry.action, details, lang, db.catalogue), entry.hash or ""]
-            writer.writerow([csv_cell(v) for v in row])
-            count += 1
+        query = (select(AuditEntry, User.full_name)
+                 .outerjoin(User, User.id == AuditEntry.user_id).order_by(AuditEntry.id)
+                 .execution_options(yield_per=_PAGE))
+        for page in s.execute(query).partitions():
+            named = record_names(s, [entry for entry, _user in page], lang)
+            for entry, user in page:
+                details = json.loads(entry.details) if entry.details else {}
+                # yyyy-mm-dd: what every Excel reads as the same date; a dd/mm text became 11
+                # May in a US-set Excel for the 5th of November, and stayed text past the 12th.
+                at = utc_to_local(entry.at).strftime("%Y-%m-%d %H:%M")
+                # The same words as the record's history: the CSV is read by people (in
+                # Excel); the hash column is what a program checks.
+                record = record_words(entry.entity, entry.entity_id, lang)
+                name = named.get((entry.entity, entry.entity_id))
+                row = [entry.id, at, user or "", f"{record}: {name}" if name else record,
+                       describe(entry.action, details, lang, db.catalogue), entry.hash or ""]
+                writer.writerow([csv_cell(v) for v in row])
+                count += 1
     with db.transaction() as s:
         s.add(store.audit_entry("export", "audit", out.name, {"entries": count},
                                 utc_now(), actor.user_id))
     return count
+
+
+_PAGE = 2000  # entries read at a time, and their records named in one query a kind
+
+
+def record_names(s: Any, entries: Sequence[Any], lang: str) -> dict[tuple[str, str], str]:
+    """Whom the entries are about, in words, by (entity, id): a person by name and ID
+    number, a dose as its number and its person's, an account by its login and name.
+    The export's record column showed only the ids (a person's and an account's UUID),
+    which a supervisor reading the trail in Excel cannot follow; an imported file is
+    named, where its id is its content's hash. A record no longer here (a person an undone
+    import removed) has none."""
+    from desktop_app.db.models import Dose, Person, User
+
+    def ids(entity: str) -> set[str]:
+        return {e.entity_id for e in entries if e.entity == entity}
+
+    doses = {d.id: d for d in s.query(Dose.id, Dose.person_id, Dose.dose_number)
+             .filter(Dose.id.in_(ids("dose")))}
+    people = {p.id: _person_words(p.full_name, p.id_number, lang) for p in s.query(
+        Person.id, Person.full_name, Person.id_number).filter(Person.id.in_(
+            ids("person") | {d.person_id for d in doses.values()}))}
+    named = {("person", pid): words for pid, words in people.items()}
+    named.update((("dose", d.id), text("AUDIT_DOSE_OF", lang, dose_number=d.dose_number,
+                                        person=people.get(d.person_id, "?")))
+                 for d in doses.values())
+    named.update((("user", u.id), f"{u.username} ({u.full_name})") for u in s.query(
+        User.id, User.username, User.full_name).filter(User.id.in_(ids("user"))))
+    for e in entries:  # an import's file is kept by its content's hash: its name is told
+        name = json.loads(e.details or "{}").get("file") if e.entity == "file" else None
+        if isinstance(name, str) and name != e.entity_id:
+            named[("file", e.entity_id)] = name
+    return named
+
+
+def _person_words(full_name: str, id_number: str | None, lang: str) -> str:
+    """A person by name and ID number (``AUDIT_RECORD_NAMED``)."""
+    if id_number:
+        return text("AUDIT_RECORD_NAMED", lang, name=full_name, id_number=id_number)
+    return text("AUDIT_RECORD_NAMED_NO_ID", lang, name=full_name)
 
 
 def _value(field: str, value: Any, lang: str, catalogue: Catalogue | None) -> str:

@@ -150,8 +150,41 @@ def test_a_refused_service_call_leaves_an_audit_entry_and_the_chain_holds(db, bo
     (action, who, details), = _entries(db, "refused")
     assert who == lan.user_id
     assert describe(action, json.loads(details), "en") == \
-        "Refused: “doses.void_dose” needs the role of supervisor; this person is a clerk"
+        "Refused: “void a dose” needs the role of supervisor; this person is a clerk"
+    assert describe(action, json.loads(details), "vi") == ("Bị từ chối: “đánh dấu mũi tiêm "
+                                                           "nhập nhầm” cần vai trò người giám "
+                                                           "sát; người này có vai trò nhân "
+                                                           "viên ghi nhận")
     assert verify_audit(db).intact
+
+
+def test_every_role_check_in_the_services_is_said_in_words():
+    """A refusal's entry names what was asked by the service function
+    (``actor.require``): each has words in both languages, so the trail a supervisor reads
+    never shows "records.correct_person_in"."""
+    import ast
+    from pathlib import Path
+
+    from desktop_app.services.audit import asked_words
+    from desktop_app.services.lookup import asked_for
+
+    services = Path(__file__).resolve().parents[2] / "desktop_app" / "services"
+    asked = set()
+    for path in services.glob("*.py"):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(fn, ast.FunctionDef):
+                continue
+            for call in ast.walk(fn):
+                if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "require":
+                    named = [k.value for k in call.keywords if k.arg == "asked"]
+                    if not named:
+                        asked.add(f"{path.stem}.{fn.name}")
+                    elif isinstance(named[0], ast.Constant):
+                        asked.add(named[0].value)
+    asked |= {asked_for(None), asked_for("a person")}  # the one asked by a call
+    assert len(asked) > 60 and "doses.void_dose" in asked
+    unsaid = sorted(a for a in asked for lang in ("vi", "en") if asked_words(a, lang) == a)
+    assert unsaid == []
 
 
 def test_the_list_says_who_logged_in_last(db, boss, lan):

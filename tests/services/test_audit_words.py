@@ -134,3 +134,31 @@ def test_an_eligible_screening_says_nothing_of_answers_it_has_not():
     postponed = describe("screening", {"outcome": "postpone", "answers": ["FEVER"],
                                        "reason": "Sốt"}, "vi")
     assert "Trả lời “có” “" in postponed and "FEVER" not in postponed
+
+
+def test_the_csv_record_column_names_the_person_the_dose_and_the_account(db, site, boss,
+                                                                          tmp_path):
+    """A reviewer read "Người được tiêm 0190a1…" and "Tài khoản 01a23f86-…" in the record
+    column: ids only, which nobody reading the trail in Excel can follow. Now the person by
+    name and ID number, the dose as its number and its person's, the account by its login."""
+    from desktop_app.clock import utc_now
+    from desktop_app.db import store
+    from desktop_app.services.accounts import add_user
+
+    lan = add_user(db, "lan", "Phạm Thị Lan", "clerk", "mật khẩu của Lan 1", actor=boss)
+    with db.transaction() as s:  # an import's entry: the file by its content's hash
+        s.add(store.audit_entry("import", "file", "3fa9c1", {"file": "so-lieu.xlsx"},
+                                utc_now(), boss.user_id))
+    person = PersonInput("Lê Thị Hoa", date(1990, 2, 3), Sex.FEMALE, IdType.CCCD,
+                         "001190000555")
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
+                      person=person, today=date(2022, 6, 1), actor=boss)
+    csv_path = tmp_path / "audit.csv"
+    audit.export(db, csv_path, "vi", actor=boss)
+    with open(csv_path, encoding="utf-8-sig", newline="") as f:
+        records = [row[3] for row in list(csv.reader(f))[1:]]
+    named = "“Lê Thị Hoa” (số giấy tờ 001190000555)"
+    assert f"Người được tiêm {out.person_id}: {named}" in records
+    assert f"Mũi tiêm {out.dose_id}: mũi 1 của {named}" in records
+    assert f"Tài khoản {lan.id}: lan (Phạm Thị Lan)" in records
+    assert "Tệp 3fa9c1: so-lieu.xlsx" in records

@@ -26,6 +26,7 @@ from typing import Any
 from desktop_app.rules.messages import (
     accounts,
     app,
+    asked,
     audit,
     certificates,
     cleaning,
@@ -68,7 +69,7 @@ CATALOGUE: dict[str, dict[str, str]] = _merge(
     complaints_desk.MESSAGES, reports.MESSAGES,
     dashboard.MESSAGES, web.MESSAGES, verifier_input.MESSAGES, desk_day.MESSAGES,
     templates.MESSAGES, sync_view.MESSAGES, accounts.MESSAGES,
-    imports.MESSAGES, desk_card.MESSAGES, elsewhere.MESSAGES)
+    imports.MESSAGES, desk_card.MESSAGES, elsewhere.MESSAGES, asked.MESSAGES)
 
 
 @dataclass(frozen=True)
