@@ -116,6 +116,19 @@ def copy_number(copy: Path) -> int | None:
     return number if isinstance(number, int) and not isinstance(number, bool) else None
 
 
+def label_of(copy: Path) -> str:
+    """The label a copy was made under (``backup_copy``): "auto", "manual", or the schema
+    version a migration copied the database at; "" for a name not of this form.
+
+    >>> label_of(Path("vaxdesk.db.bak-manual-20261206T101500Z"))
+    'manual'
+    >>> label_of(Path("vaxdesk.db.bak-0026-20261206T101500Z")), label_of(Path("x.db"))
+    ('0026', '')
+    """
+    head, found, tail = copy.name.partition(PREFIX)
+    return tail.rsplit("-", 1)[0] if found and "-" in tail else ""
+
+
 def made_at(copy: Path) -> datetime:
     """When a copy was made (naive UTC): the time in its name, else its file's time."""
     stamp = copy.name.rsplit("-", 1)[-1]

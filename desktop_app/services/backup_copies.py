@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop_app import settings
 from desktop_app.db import cipher
-from desktop_app.db.backups import identity, made_at, read_about
+from desktop_app.db.backups import identity, label_of, made_at, read_about
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import share
@@ -44,6 +44,16 @@ class CopyInfo:
 
     def size_shown(self, lang: str) -> str:
         return text("BACKUP_SIZE_MB", lang, mb=share(self.size / 1_000_000, lang))
+
+    def kind(self, lang: str) -> str:
+        """Why the copy was made: the app's own (every few hours and at exit, the oldest
+        removed as new ones come), asked for by someone (kept until removed by hand), or
+        before an upgrade changed the database."""
+        label = label_of(self.path)
+        if label.isdigit():
+            return text("BACKUP_KIND_UPGRADE", lang)
+        code = {"auto": "BACKUP_KIND_AUTO", "manual": "BACKUP_KIND_MANUAL"}.get(label)
+        return text(code, lang) if code else label
 
     def whose(self, lang: str) -> str:
         return text({True: "BACKUP_WHOSE_OWN", False: "BACKUP_WHOSE_OTHER",

@@ -53,16 +53,17 @@ class RestoreRequest:
 
 
 class CopyList(QTreeWidget):
-    """Backup copies, one a row: when, whose, which site and laptop, how big, where."""
+    """Backup copies, one a row: when, why, whose, which site and laptop, how big, where."""
 
-    WHOSE, SITE = 1, 2  # columns a list of one database's own copies can do without
+    WHOSE, SITE = 2, 3  # columns a list of one database's own copies can do without
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self.copies: list[CopyInfo] = []
-        self.setHeaderLabels([self.tr("Made"), self.tr("Whose"), self.tr("Site"),
-                              self.tr("Laptop"), self.tr("Size"), self.tr("Folder")])
+        self.setHeaderLabels([self.tr("Made"), self.tr("Kind"), self.tr("Whose"),
+                              self.tr("Site"), self.tr("Laptop"), self.tr("Size"),
+                              self.tr("Folder")])
         self.setRootIsDecorated(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
@@ -72,10 +73,11 @@ class CopyList(QTreeWidget):
         whose = {True: self.tr("This database"), False: self.tr("ANOTHER database"),
                  None: self.tr("Cannot tell")}
         for info in copies:
-            item = QTreeWidgetItem([local_time(info.made), whose[info.own],
-                                    info.site(self.lang), info.laptop_name(self.lang),
-                                    info.size_shown(self.lang), str(info.path.parent)])
-            item.setToolTip(5, str(info.path))
+            item = QTreeWidgetItem([local_time(info.made), info.kind(self.lang),
+                                    whose[info.own], info.site(self.lang),
+                                    info.laptop_name(self.lang), info.size_shown(self.lang),
+                                    str(info.path.parent)])
+            item.setToolTip(6, str(info.path))
             self.addTopLevelItem(item)
         for column in range(self.columnCount()):
             self.resizeColumnToContents(column)

@@ -657,6 +657,10 @@
         <translation>Của ai</translation>
     </message>
     <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
         <source>Site</source>
         <translation>Điểm tiêm</translation>
     </message>

@@ -211,6 +211,10 @@ def test_settings_backups_chooses_the_folder_backs_up_and_restores(qtbot, db, bo
     qtbot.waitUntil(lambda: len(dialog.copies.copies) == 2, timeout=20000)
     assert not dialog.progress.isVisible() and steps
     assert "Đã sao lưu vào" in dialog.done_label.text()
+    # Which copy goes in turn and which is kept, said in the list (the newest first).
+    kinds = [dialog.copies.topLevelItem(r).text(1) for r in range(2)]
+    assert kinds == ["Theo yêu cầu (được giữ lại)", "Tự động (bản cũ nhất được xóa dần)"]
+    assert dialog.copies.headerItem().text(1) == "Loại"
     drawn(dialog, "backups-dialog")
 
     drive = tmp_path / "drive"

@@ -183,6 +183,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{whose}: làm lúc {made} trên máy {laptop}, điểm tiêm {site}; {size}, ở {folder}.",
         "en": "{whose}: made {made} on the laptop {laptop}, site {site}; {size}, in {folder}.",
     },
+    "BACKUP_KIND_AUTO": {"vi": "Tự động (bản cũ nhất được xóa dần)",
+                         "en": "Automatic (the oldest removed in turn)"},
+    "BACKUP_KIND_MANUAL": {"vi": "Theo yêu cầu (được giữ lại)", "en": "On request (kept)"},
+    "BACKUP_KIND_UPGRADE": {"vi": "Trước khi nâng cấp phần mềm", "en": "Before an upgrade"},
     "BACKUP_WHOSE_OWN": {"vi": "Bản sao của cơ sở dữ liệu này", "en": "A copy of this database"},
     "BACKUP_WHOSE_OTHER": {"vi": "Bản sao của cơ sở dữ liệu KHÁC", "en": "A copy of ANOTHER database"},
     "BACKUP_WHOSE_UNKNOWN": {
