@@ -108,12 +108,14 @@ def test_a_volunteer_reads_the_days_defaults_and_is_told_whose_they_are(qtbot, d
     for field in (dialog.product, dialog.lot, dialog.expiry, dialog.vaccinator):
         assert not field.isEnabled()
     assert not dialog.save_button.isEnabled()
+    assert dialog.enter_hint.isHidden()  # "Enter in the last field saves": it would not
     assert any(label.text() == "A clerk / supervisor's work."
                for label in dialog.findChildren(type(dialog.general_error)))
     # A clerk's refused save says what was refused, and the dialog grows to it.
     clerk = accounts.add_user(db, "lan", "Lan", Role.CLERK, "mật khẩu của lan", actor=boss)
     assert clerk
     lan = opened_by(qtbot, db, accounts.login(db, "lan", "mật khẩu của lan"))
+    assert not lan.enter_hint.isHidden()  # the day's defaults are hers to save
     height = lan.height()
     lan._on_save_failed(UserError("PASSWORD_SHORT", min=8))
     assert lan.general_error.text().startswith("Today's defaults could not be saved")

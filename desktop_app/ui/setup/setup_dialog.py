@@ -158,9 +158,11 @@ class SetupDialog(QDialog):
             day_form.addRow("", only)
 
         buttons = QHBoxLayout()
-        hint = QLabel(self.tr("Enter in the last field saves."))
-        hint.setStyleSheet("color: palette(mid);")
-        buttons.addWidget(hint)
+        self.enter_hint = QLabel(self.tr("Enter in the last field saves."))
+        self.enter_hint.setStyleSheet("color: palette(mid);")
+        # Nothing here for this person to save (a volunteer): no word of saving either.
+        self.enter_hint.setVisible(self.site_editable or self.defaults_editable)
+        buttons.addWidget(self.enter_hint)
         buttons.addStretch(1)
         if self.first_run:  # nothing to lose yet: the app can be tried on sample data first
             self.demo_button = QPushButton(self.tr("Try with demo data"))
