@@ -322,11 +322,16 @@ def record_words(entity: str, entity_id: str, lang: str) -> str:
         return text("AUDIT_ENTITY_USER_UNKNOWN", lang)
     if (entity, entity_id) == ("site", "sync"):  # a sync round's entry
         return text("AUDIT_ENTITY_SITE_SYNC", lang)
-    code = f"AUDIT_ENTITY_{entity.upper()}"
-    kind = text(code, lang) if code in CATALOGUE else entity
+    kind = kind_words(entity, lang)
     if entity == "setting":
         return f"{kind}: {field_label(entity_id, lang)}"
     return f"{kind} {entity_id}".strip()
+
+
+def kind_words(entity: str, lang: str) -> str:
+    """The kind of record an entry is about, in words (an unknown kind as it is)."""
+    code = f"AUDIT_ENTITY_{entity.upper()}"
+    return text(code, lang) if code in CATALOGUE else entity
 
 
 def _origin(origin: Mapping[str, Any], lang: str) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.actor import Role
 from desktop_app.ui.accounts.account_forms import open_change_password
 from desktop_app.ui.accounts.accounts_dialog import open_accounts
+from desktop_app.ui.audit_trail_dialog import open_audit_trail
 from desktop_app.ui.backups_dialog import open_backups
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.demo_banner import mark_if_demo
@@ -145,7 +146,8 @@ class MainWindow(QMainWindow):
     def _enable_for_role(self, what: str) -> None:
         if what == "actor":  # the service refuses others too; the menu says so first
             supervisor = self.ctx.actor.role is Role.SUPERVISOR
-            for action in (self.passphrase_action, self.accounts_action, self.backups_action):
+            for action in (self.passphrase_action, self.accounts_action, self.backups_action,
+                           self.audit_action):
                 action.setEnabled(supervisor)
 
     def open_backups(self) -> None:
@@ -208,6 +210,8 @@ class MainWindow(QMainWindow):
             lambda: open_change_password(self.ctx, self))
         self.backups_action = settings.addAction(self.tr("Backups…"))
         self.backups_action.triggered.connect(self.open_backups)
+        self.audit_action = settings.addAction(self.tr("Audit trail…"))
+        self.audit_action.triggered.connect(lambda: open_audit_trail(self.ctx, self))
         self._enable_for_role("actor")
         self.ctx.data_changed.connect(self._enable_for_role)
         menu = self.menuBar().addMenu(self.tr("&Language"))

@@ -78,6 +78,69 @@
     </message>
 </context>
 <context>
+    <name>AuditTrailDialog</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>Nhật ký thao tác</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Mọi người</translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation>&amp;Người thực hiện:</translation>
+    </message>
+    <message>
+        <source>&amp;Check the trail</source>
+        <translation>&amp;Kiểm tra nhật ký</translation>
+    </message>
+    <message>
+        <source>&amp;Export to a file (.csv)…</source>
+        <translation>&amp;Xuất ra tệp (.csv)…</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Show &amp;older entries</source>
+        <translation>Xem các mục &amp;cũ hơn</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Checking the audit trail…</source>
+        <translation>Đang kiểm tra nhật ký thao tác…</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>Xuất nhật ký thao tác</translation>
+    </message>
+    <message>
+        <source>Exporting the audit trail…</source>
+        <translation>Đang xuất nhật ký thao tác…</translation>
+    </message>
+</context>
+<context>
     <name>BackfillScreen</name>
     <message>
         <source>From a spreadsheet</source>
@@ -1420,6 +1483,10 @@
     <message>
         <source>Backups…</source>
         <translation>Sao lưu…</translation>
+    </message>
+    <message>
+        <source>Audit trail…</source>
+        <translation>Nhật ký thao tác…</translation>
     </message>
     <message>
         <source>&amp;Language</source>

@@ -132,6 +132,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The names a save dialog suggests, in the app's language (an English user was offered
     # "goi-tiem.xlsx", "can-sua.xlsx"): plain letters, as a file name travels.
+    "FILE_AUDIT": {"vi": "nhat-ky-thao-tac.csv", "en": "audit-trail.csv"},
     "FILE_CALLBACK": {"vi": "goi-tiem.xlsx", "en": "call-back.xlsx"},
     "FILE_IMPORT_REPORT": {"vi": "bao-cao-nhap.json", "en": "import-report.json"},
     "FILE_ROWS_TO_FIX": {"vi": "can-sua.xlsx", "en": "rows-to-fix.xlsx"},

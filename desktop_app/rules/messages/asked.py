@@ -17,6 +17,7 @@ MESSAGES = {
     "ASKED_ACCOUNTS_ADMIN_SET_ROLE": {"vi": "đổi vai trò của một tài khoản",
                                       "en": "change an account's role"},
     "ASKED_AUDIT_EXPORT": {"vi": "xuất nhật ký thao tác", "en": "export the audit trail"},
+    "ASKED_AUDIT_TRAIL_TRAIL_PAGE": {"vi": "xem nhật ký thao tác", "en": "read the audit trail"},
     "ASKED_BACKFILL_IMPORT_FILE": {"vi": "nhập tệp hồi cứu", "en": "import a backfill file"},
     "ASKED_BACKFILL_CORRECTIONS_APPLY_HELD": {"vi": "áp dụng sửa thông tin đang chờ từ tệp nhập",
                                               "en": "apply an import's held corrections"},
@@ -122,8 +123,9 @@ MESSAGES = {
                                     "en": "settle a sync conflict"},
     "ASKED_SYNC_RETRY": {"vi": "gửi lại hồ sơ", "en": "send a record again"},
     "ASKED_SYNC_SAVE_CONFIG": {"vi": "lưu cài đặt đồng bộ", "en": "save the sync settings"},
-    "ASKED_SYNC_SYNC_ROUND": {"vi": "đồng bộ tới máy chủ khác với máy chủ đã lưu",
-                              "en": "sync to a server other than the saved one"},
+    "ASKED_SYNC_SYNC_ROUND": {"vi": "đồng bộ với một hệ thống trung tâm khác với hệ thống đã "
+                                    "lưu",
+                              "en": "sync with a central platform other than the saved one"},
     "ASKED_TRANSFER_EXPORT_OUTBOX": {"vi": "tạo tệp chuyển dữ liệu",
                                      "en": "make a data transfer file"},
 }
