@@ -173,6 +173,10 @@ def write(
                  "label": principal.label} for v in plan.versions])
         # In the same transaction: a Patient is never stored without its verdict and links,
         # nor a citizen's dose number at two sites without its clash (after the links).
+        # Who the updated Patients' citizens held before their links are made again: a
+        # correction here that breaks a link leaves those Patients' sites to be told.
+        linked_before = elsewhere.linked_now(conn, [k[1] for k in plan.updates
+                                                   if k[0] == "Patient"])
         refresh(conn, list(plan.patients.values()), now)
         changed = {*plan.patients, *(
             row["patient_id"] for key, row in (*plan.inserts.items(), *plan.updates.items())
@@ -182,7 +186,7 @@ def write(
                      now, relinked=relinked)
         # And the citizen's other sites told (their laptops take these doses next round),
         # and a Patient told its other sites' doses when its links are new.
-        elsewhere.tell(conn, changed, now, relinked=plan.patients)
+        elsewhere.tell(conn, changed, now, relinked={*plan.patients, *linked_before})
         # The dashboard's counts move in the same transaction as the doses they count.
         tally.record(conn, (
             (tally.key_of(before[k].site_code, before[k].content) if k in before else None,

@@ -139,3 +139,31 @@ def test_records_staff_unlink_take_each_others_doses_away(wired, wired_b):
     finally:
         engine.dispose()
     assert wired.sync().elsewhere == 0 and _told(wired)[0]["immunizations"] == []
+
+
+def test_a_correction_that_breaks_the_link_takes_the_dose_away_at_the_other_site(wired,
+                                                                                 wired_b):
+    """A corrects her date of birth: the platform no longer takes A's and B's records for
+    one citizen, so B, told, drops A's dose (B never looked her up after its bring)."""
+    from desktop_app.services.records import correct_person
+
+    first = record_dose(wired.db, DoseInput("COMIRNATY", "FKA", 1, DAY1, "Y tá Lan"),
+                        person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE,
+                                           IdType.CCCD, LAN),
+                        today=DAY1, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert wired.sync().rejected == 0
+    pid_b = lookup.bring_person(wired_b.db, lookup.look_up(wired_b.db, LAN,
+                                                           actor=AT_THIS_LAPTOP),
+                                actor=AT_THIS_LAPTOP)
+    assert wired_b.sync().rejected == 0 and _held(wired_b, pid_b) == [(1, "HN-0001", "FKA")]
+
+    [before] = _told(wired_b)
+    fixed = correct_person(wired.db, first.person_id, {"dob": date(1979, 1, 6)},
+                           actor=AT_THIS_LAPTOP, confirm_warnings=True)
+    assert fixed.saved and wired.sync().rejected == 0
+    [after] = _told(wired_b)  # told again, as A's correction came (its time moved on)
+    assert after["told_at"] > before["told_at"] and after["immunizations"] == []
+    assert wired_b.sync().elsewhere == 1
+    assert _held(wired_b, pid_b) == []
+    assert _brings(wired_b, pid_b)[-1]["dropped_doses"] == [
+        {"id": first.dose_id, "site": "HN-0001", "voided": False, "unlinked": True}]
