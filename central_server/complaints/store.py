@@ -25,6 +25,7 @@ from central_server.complaints.routing import route
 from central_server.db import commit_order
 from central_server.db.models import Complaint as Row
 from central_server.db.models import ComplaintEntry, ComplaintEvent, ComplaintReply, Resource
+from central_server.db.time_pages import time_page
 from central_server.fhir.store import Principal
 from central_server.register.table import chunks
 from desktop_app.rules.complaints import check_site_answer, check_staff_answer, check_submission
@@ -134,16 +135,11 @@ def since_for_site(engine: Engine, site_code: str | None, since: datetime | None
     changed at or after ``since``, oldest change first: the wire's page body."""
     query = select(Row, ComplaintReply.reply).outerjoin(ComplaintReply,
                                                         ComplaintReply.code == Row.code)
-    if site_code is not None:
-        query = query.where(Row.site_code == site_code)
-    if since is not None:
-        query = query.where(Row.changed_at >= since)
     with Session(engine) as s:
-        rows = s.execute(query.order_by(Row.changed_at).limit(count + 1)).all()
+        rows, following = time_page(s, query, Row.changed_at, site=Row.site_code,
+                                    site_code=site_code, since=since, count=count)
         page = [c.as_json() for c in _seen_by(
-            s, [_complaint(r, _read_reply(reply)) for r, reply in rows[:count]], site_code)]
-    # Times strictly increase, so the first complaint left out starts the next page exactly.
-    following = rows[count][0].changed_at.isoformat() + "Z" if len(rows) > count else None
+            s, [_complaint(r, _read_reply(reply)) for r, reply in rows], site_code)]
     return {"complaints": page, "next_since": following}
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from central_server.db.models import ElsewhereNews, PatientLink, Resource
+from central_server.db.time_pages import time_page
 from central_server.fhir import shared
 from central_server.fhir.store import as_resource
 from central_server.register.links import citizens_of
@@ -22,17 +23,11 @@ def told_since(engine: Engine, site_code: str | None, since: datetime | None,
                count: int) -> dict[str, Any]:
     """The site's Patients told at or after ``since``, oldest first (``site_code`` None:
     every site's), at most ``count``."""
-    query = select(ElsewhereNews)
-    if site_code is not None:
-        query = query.where(ElsewhereNews.site_code == site_code)
-    if since is not None:
-        query = query.where(ElsewhereNews.told_at >= since)
     with engine.connect() as conn:
-        rows = conn.execute(query.order_by(ElsewhereNews.told_at).limit(count + 1)).all()
-        page = rows[:count]
+        page, following = time_page(conn, select(ElsewhereNews), ElsewhereNews.told_at,
+                                    site=ElsewhereNews.site_code, site_code=site_code,
+                                    since=since, count=count)
         doses = _other_sites_doses(conn, {r.patient_id: r.site_code for r in page})
-    # Times strictly increase: the first row left out starts the next page exactly.
-    following = rows[count].told_at.isoformat() + "Z" if len(rows) > count else None
     return {"people": [told_json(r.patient_id, doses.get(r.patient_id, []), r.told_at)
                        for r in page], "next_since": following}
 

@@ -32,6 +32,7 @@ from sqlalchemy import Engine, bindparam, delete, func, insert, select
 
 from central_server.db import commit_order
 from central_server.db.models import DoseClash, PatientLink, Resource
+from central_server.db.time_pages import time_page
 from central_server.fhir.dose_history import held_of
 from central_server.register.table import chunks, serialise
 from desktop_app.wire.dose_clashes import Clash
@@ -175,17 +176,11 @@ def clashes_since(engine: Engine, site_code: str | None, since: datetime | None,
                   count: int) -> dict[str, Any]:
     """A page of ``wire.dose_clashes``: the site's clashes (``site_code`` None: every
     site's) found at or after ``since``, oldest first."""
-    query = select(DoseClash)
-    if site_code is not None:
-        query = query.where(DoseClash.site_code == site_code)
-    if since is not None:
-        query = query.where(DoseClash.found_at >= since)
     with engine.connect() as conn:
-        rows = conn.execute(query.order_by(DoseClash.found_at).limit(count + 1)).all()
-    page = [_clash(r) for r in rows[:count]]
-    # Times strictly increase: the first clash left out starts the next page exactly.
-    following = rows[count].found_at.isoformat() + "Z" if len(rows) > count else None
-    return {"clashes": [c.as_json() for c in page], "next_since": following}
+        rows, following = time_page(conn, select(DoseClash), DoseClash.found_at,
+                                    site=DoseClash.site_code, site_code=site_code, since=since,
+                                    count=count)
+    return {"clashes": [_clash(r).as_json() for r in rows], "next_since": following}
 
 
 def _clash(row: Any) -> Clash:
