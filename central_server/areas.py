@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from central_server.db.models import Site, SiteArea
+from desktop_app.rules.complaints import names_site
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,16 @@ def sites_in_commune(engine: Engine, commune_code: str) -> list[str]:
             select(SiteArea.site_code).join(Site, Site.code == SiteArea.site_code)
             .where(SiteArea.commune_code == commune_code).order_by(Site.created_at, Site.code)
         ).scalars())
+
+
+def sites_named(engine: Engine, place: str, province_code: str | None = None) -> list[str]:
+    """The sites a citizen's words name (``rules.complaints.names_site``: the code, or the
+    name with or without diacritics), within the province when one is known."""
+    if not place.strip():
+        return []
+    query = select(Site.code, Site.name).outerjoin(SiteArea, SiteArea.site_code == Site.code)
+    if province_code:
+        query = query.where(SiteArea.province_code == province_code)
+    with engine.connect() as conn:
+        return sorted(code for code, name in conn.execute(query)
+                      if names_site(place, code, name))

@@ -1,6 +1,6 @@
-"""Where a complaint goes: the site that recorded the dose in question, else the site of the
-citizen's commune, else the province (``desktop_app/wire/complaints.py``); and whether the
-public may be told where it went.
+"""Where a complaint goes: the site that recorded the dose in question, else the site the
+citizen names, else the site of the citizen's commune, else the province
+(``desktop_app/wire/complaints.py``); and whether the public may be told where it went.
 
 ``decide`` is the decision alone, a pure function over the facts; ``route`` finds the facts
 in the central store (the citizen's Patients by ID number, their own or the old CMND their
@@ -86,12 +86,18 @@ def pick_dose(doses: Sequence[DoseFact], dose_number: int | None,
 
 
 def decide(doses: Sequence[DoseFact], dose_number: int | None, dose_date: date | None,
-           commune_sites: Sequence[str]) -> Decision:
-    """
+           commune_sites: Sequence[str], named_sites: Sequence[str] = ()) -> Decision:
+    """The site that recorded the dose on the platform; else the site the citizen names
+    (``named_sites``: the sites their words for the place name, taken when one only);
+    else their commune's; else the province. "By whoever is closest to the injection:
+    the site if the citizen knows it, else the commune, else the province."
+
     >>> d = DoseFact("HN-0001", 1, date(2021, 9, 1))
-    >>> decide([d], None, None, ["HN-0009"])
+    >>> decide([d], None, None, ["HN-0009"], ["HN-0002"])
     Decision(route='site', site_code='HN-0001')
-    >>> decide([], 2, None, ["HN-0009", "HN-0010"])
+    >>> decide([], 2, None, ["HN-0009"], ["HN-0002"])
+    Decision(route='site', site_code='HN-0002')
+    >>> decide([], 2, None, ["HN-0009", "HN-0010"], ["HN-0002", "HN-0003"])
     Decision(route='commune', site_code='HN-0009')
     >>> decide([], None, None, [])
     Decision(route='province', site_code=None)
@@ -99,6 +105,8 @@ def decide(doses: Sequence[DoseFact], dose_number: int | None, dose_date: date |
     dose = pick_dose(doses, dose_number, dose_date)
     if dose is not None:
         return Decision(ROUTE_SITE, dose.site_code)
+    if len(named_sites) == 1:
+        return Decision(ROUTE_SITE, named_sites[0])
     if commune_sites:
         return Decision(ROUTE_COMMUNE, commune_sites[0])  # the commune's oldest site
     return Decision(ROUTE_PROVINCE)
@@ -113,16 +121,20 @@ def route(engine: Engine, sub: Submission, province_code: str | None = None) -> 
     number = clean_id_number(sub.id_number)
     with engine.connect() as conn:
         # As a site's lookup finds them (fhir/shared.py): by their own ID, or by the old
-        # CMND a card names beside the CCCD that replaced it. The form asks for a number,
-        # not which document it is, so under any document's system.
-        patient_ids = tuple(shared.holders(conn, None, number)) if number else ()
+        # CMND a card names beside the CCCD that replaced it, and the records the platform
+        # links to those (one citizen: a dose 1 kept under the CMND at one site, a dose 2
+        # under the CCCD at another). The form asks for a number, not which document it
+        # is, so under any document's system.
+        patient_ids = tuple(shared.citizen_patients(conn, None, number)) if number else ()
         doses = _doses(conn, patient_ids)
     commune = admin_units.commune(sub.commune_code)
     commune_sites = areas.sites_in_commune(engine, commune.code) if commune else []
-    decision = decide(doses, sub.dose_number, sub.dose_date, commune_sites)
+    chosen = admin_units.province(province_code) if province_code else None
+    near = (commune.province_code if commune else None) or (chosen.code if chosen else None)
+    named = areas.sites_named(engine, sub.place, near) if not doses else []
+    decision = decide(doses, sub.dose_number, sub.dose_date, commune_sites, named)
     area = areas.area_of(engine, decision.site_code) if decision.site_code else None
     commune_code = (area and area.commune_code) or (commune.code if commune else None)
-    chosen = admin_units.province(province_code) if province_code else None
     province_code = ((area and area.province_code) or _province_of(commune_code)
                      or (chosen.code if chosen else None))
     return Routed(decision.route, decision.site_code, province_code, commune_code, patient_ids)

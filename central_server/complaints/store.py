@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, case, func, select, update
 from sqlalchemy.orm import Session
 
-from central_server import vietnam_time
+from central_server import areas, vietnam_time
 from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
 from central_server.db import commit_order
@@ -92,6 +92,11 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
     if problems:
         raise Refused(problems)
     submission = dataclasses.replace(submission, channel=channel)
+    if province_code is None and by is not None and by.site_code:
+        # A call a site took: the site's province where the citizen's commune was left
+        # blank, so it reaches that province's staff (it went to no province before).
+        area = areas.area_of(engine, by.site_code)
+        province_code = area.province_code if area else None
     routed = route(engine, submission, province_code)
     with Session(engine) as s, s.begin():
         _serialise(s)

@@ -87,7 +87,7 @@ def _holders(system: str | None, number: str) -> Select[Any]:
     return own.union(linked)
 
 
-def citizen_patients(conn: Any, system: str, number: str) -> list[str]:
+def citizen_patients(conn: Any, system: str | None, number: str) -> list[str]:
     """Every Patient holding the identifier (``holding``), and every Patient linked to one
     of them."""
     found = holders(conn, system, number)

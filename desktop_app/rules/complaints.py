@@ -14,7 +14,7 @@ from datetime import date
 from desktop_app.rules import admin_units
 from desktop_app.rules.dates import check_dob
 from desktop_app.rules.identity import IdType, check_phone, clean_id_number, is_well_formed_id
-from desktop_app.rules.names import check_name
+from desktop_app.rules.names import check_name, fold, search_key
 from desktop_app.rules.problems import Problem, error
 from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire.complaints import (
@@ -51,6 +51,34 @@ def adding_a_dose_answers(kind: str) -> bool:
     (True, False)
     """
     return kind in ANSWERED_BY_A_DOSE
+
+
+# Words a place's name carries that name no place: "trạm y tế", "phường", "xã"... A
+# citizen's "Láng Hạ" names "Trạm Y tế Phường Láng Hạ"; "trạm y tế" alone names none.
+_PLACE_WORDS = frozenset(fold("trạm y tế tram yte phòng khám bệnh viện trung tâm điểm tiêm "
+                              "phường xã thị trấn đặc khu quận huyện thành phố tỉnh số").split())
+
+
+def names_site(place: str, site_code: str, site_name: str) -> bool:
+    """Whether a citizen's words for where they were vaccinated name this site: its code,
+    or its name's own words in order (diacritics, case, "trạm y tế", "phường" aside).
+
+    >>> names_site("láng hạ", "HN-0001", "Trạm Y tế Phường Láng Hạ")
+    True
+    >>> names_site("Tram y te phuong Lang Ha, Dong Da", "HN-0001", "Trạm Y tế Phường Láng Hạ")
+    True
+    >>> names_site("hn-0001", "HN-0001", "x"), names_site("Láng", "HN-0001", "Láng Hạ")
+    (True, False)
+    >>> names_site("trạm y tế phường", "HN-0001", "Trạm Y tế Phường Láng Hạ")
+    False
+    """
+    said = fold(place)
+    if said.replace(" ", "") == fold(site_code).replace(" ", ""):
+        return True
+    own = [w for w in search_key(site_name).split() if w not in _PLACE_WORDS]
+    words = search_key(place).split()
+    n = len(own)
+    return n > 0 and any(words[i:i + n] == own for i in range(len(words) - n + 1))
 
 
 def check_submission(sub: Submission, today: date) -> list[Problem]:

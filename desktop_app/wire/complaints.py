@@ -6,8 +6,11 @@ resolved at that site; the resolution travels back so the citizen can read the o
 the complaint's code. The central platform is the one place a complaint's code is made.
 
 Routing (``ROUTE_*``), decided centrally when the complaint arrives:
-the site that recorded the dose in question (or, no dose named, the citizen's latest dose);
-else the site whose commune is the citizen's commune; else the province. A complaint open
+the site that recorded the dose in question (or, no dose named, the citizen's latest dose;
+the citizen's records as the platform links them: a dose under the old CMND counts);
+else the one site the citizen's words for the place name (its code, or its name's own
+words: ``rules/complaints.names_site``); else the site whose commune is the citizen's
+commune; else the province (the citizen's, or for a call a site took, the site's). A complaint open
 longer than ``DEADLINE_HOURS`` is overdue: it rises to the province (its ``escalated`` flag),
 while the site it was routed to keeps it and can still resolve it.
 

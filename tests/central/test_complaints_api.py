@@ -476,3 +476,60 @@ def test_a_site_filing_in_its_own_commune_learns_nothing_of_whether_the_number_i
             == [("HN-0002", KNOWN_ID, 1), ("HN-0002", STRANGER_ID, 0)]
     finally:
         engine.dispose()
+
+
+def test_the_site_the_citizen_names_takes_a_complaint_the_platform_has_no_record_for(
+        central: LiveServer) -> None:
+    """A reviewer's case: B typed one digit of her CCCD wrong, so the platform finds no
+    dose by the right number; she names B's site ("Ba Đình", without diacritics) and gives
+    her home commune, A's. It went to A, who holds nothing of her; "the site if the
+    citizen knows it" comes before the commune now. Words naming no one site (or only
+    "trạm y tế") leave it to the commune."""
+    who = _world(central)
+    url = _api(central)
+    named = who["central"].post(url, json=_complaint(STRANGER_ID, NOT_ON_SYSTEM,
+                                                     commune_code="00070",
+                                                     place="tram y te ba dinh"))
+    assert (named.json()["route"], named.json()["site_code"]) == (ROUTE_SITE, "HN-0002")
+    by_code = who["central"].post(url, json=_complaint(STRANGER_ID, NOT_ON_SYSTEM,
+                                                       place="hn-0002"))
+    assert by_code.json()["site_code"] == "HN-0002"
+    vague = who["central"].post(url, json=_complaint(STRANGER_ID, NOT_ON_SYSTEM,
+                                                     commune_code="00070",
+                                                     place="Trạm Y tế Phường"))
+    assert (vague.json()["route"], vague.json()["site_code"]) == (ROUTE_COMMUNE, "HN-0001")
+
+
+def test_a_dose_kept_under_the_old_cmnd_at_another_site_routes_by_the_linked_record(
+        central: LiveServer) -> None:
+    """Dose 1 at A under her old CMND; dose 2 at B under the CCCD, B's record naming the
+    CMND from the card (the platform links the two). A complaint about dose 1 filed with
+    the CCCD went to B, which cannot correct A's dose: the linked records count now."""
+    who = _world(central)
+    url = _api(central)
+    cmnd, cccd = "012345678", "001090000099"
+    at_a = patient("HN-0001", id_type="CMND", id_number=cmnd)
+    at_b = patient("HN-0002", id_number=cccd, old_id_number=cmnd)
+    for site, code, person, dose in (("A", "HN-0001", at_a, 1), ("B", "HN-0002", at_b, 2)):
+        sent = who[site].post(central.url, json=batch(person, immunization(
+            person["id"], code, dose_number=dose,
+            dose_date="2021-09-01" if dose == 1 else "2021-10-01")))
+        assert sent.status_code == 200, sent.text
+    about_1 = who["central"].post(url, json=_complaint(cccd, DETAILS_WRONG) | {
+        "dose_number": 1})
+    assert (about_1.json()["route"], about_1.json()["site_code"]) == (ROUTE_SITE, "HN-0001")
+    about_2 = who["central"].post(url, json=_complaint(cccd, DETAILS_WRONG) | {
+        "dose_number": 2})
+    assert about_2.json()["site_code"] == "HN-0002"
+
+
+def test_a_call_a_site_took_without_a_commune_reaches_the_sites_province(
+        central: LiveServer) -> None:
+    """No record, no commune chosen: stored with no province, it reached no province's
+    staff (only the national view), and the site that took it could not act on it."""
+    who = _world(central)
+    call = who["B"].post(_api(central), json=_complaint(STRANGER_ID, NOT_ON_SYSTEM) | {
+        "channel": "hotline", "entry_id": "e-1"})
+    assert call.status_code == 201, call.text
+    filed = who["central"].get(_api(central)).json()["complaints"][0]
+    assert (filed["route"], filed["province_code"]) == (ROUTE_PROVINCE, "01")
