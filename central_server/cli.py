@@ -145,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     register = sub.add_parser("load-register",
                               help="load (replace) the population register from a CSV file")
     register.add_argument("file", type=Path)
+    register.add_argument("--force", action="store_true",
+                          help="load it even if much smaller than the register in force")
     sub.add_parser("review-list",
                    help="pairs of sites' Patients sharing an identifier but not the person")
     for verb, what in (("link", "make two sites' Patients one citizen"),
@@ -359,11 +361,15 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
 
         try:
             report = load_register(engine, args.file,
-                                   lambda note: print(note, file=sys.stderr, flush=True))
+                                   lambda note: print(note, file=sys.stderr, flush=True),
+                                   force=args.force)
         except RegisterFileError as exc:
             return refused(exc)
         print(f"loaded {report.rows:,} rows from {report.file_name}; skipped {report.skipped:,}; "
               f"re-checked {report.rechecked:,} Patients in {report.seconds:.1f} s")
+        if report.restored:
+            print(f"  {report.restored:,} ID numbers had lost their leading zeros (a "
+                  f"spreadsheet took them for numbers): put back")
         for bad in report.bad:
             print(f"  skipped {bad}")
         if report.skipped > len(report.bad):

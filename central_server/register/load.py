@@ -33,6 +33,7 @@ from central_server.fhir.store import utc_now
 from central_server.register import clashes, elsewhere
 from central_server.register.facts import PatientFacts, facts_of_row, refresh
 from central_server.register.table import NAME, name_key, serialise
+from desktop_app.importers.numeric_ids import id_from_number
 
 HEADER = ("id_number", "full_name", "dob", "sex")
 NEW, OLD = f"{NAME}_new", f"{NAME}_old"
@@ -65,6 +66,7 @@ class LoadReport:
     file_name: str
     rows: int = 0
     skipped: int = 0
+    restored: int = 0  # ID numbers whose leading zeros a spreadsheet dropped, put back
     bad: list[BadRow] = field(default_factory=list)
     rechecked: int = 0
     seconds: float = 0.0
@@ -167,6 +169,13 @@ def _good_rows(reader: Any, at: list[int], report: LoadReport, progress: Progres
                 report.refuse(line, "row", f"{len(row)} fields, expected {len(HEADER)}")
             continue
         number = row[i_id].strip()
+        if number.isdigit() and number.isascii() and len(number) in (8, 10, 11):
+            # Saved through Excel: its leading zeros are gone (every CCCD starts with 0).
+            # Put back as the desk's importer does, only where a real province code says so.
+            restored, _kind = id_from_number(int(number))
+            if len(restored) in (9, 12):
+                number = restored
+                report.restored += 1
         if not (number.isdigit() and number.isascii() and len(number) in (9, 12)):
             report.refuse(line, "id_number", f"not a 9- or 12-digit number: {number!r}")
             continue
@@ -192,7 +201,16 @@ def _good_rows(reader: Any, at: list[int], report: LoadReport, progress: Progres
         yield line, number, name_key(name), dob.isoformat(), sex
 
 
-def load_register(engine: Engine, path: Path, progress: Progress | None = None) -> LoadReport:
+# A new register is refused (the one in force kept) when it holds less than this share of
+# the one in force, or skipped more rows than it kept (a first load replaces nothing): a file cut short or mangled by a
+# spreadsheet would otherwise turn every verified citizen "not in the register" at once.
+SHRINK_REFUSED = 0.5
+
+
+def load_register(engine: Engine, path: Path, progress: Progress | None = None, *,
+                  force: bool = False) -> LoadReport:
+    """Load ``path`` and put it in force; ``force``: even when it is much smaller than the
+    register in force or mostly bad rows (``SHRINK_REFUSED``)."""
     started = time.monotonic()
     report = LoadReport(path.name)
     rows = read_rows(path, report, progress)
@@ -205,6 +223,16 @@ def load_register(engine: Engine, path: Path, progress: Progress | None = None) 
         with engine.begin() as conn:
             conn.execute(text(f"DROP TABLE {NEW}"))
         raise RegisterFileError("no valid row: the register in force is kept")
+    in_force = _rows_in_force(engine)
+    if not force and in_force and (report.skipped > report.rows or
+                                   report.rows < in_force * SHRINK_REFUSED):
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP TABLE {NEW}"))
+        raise RegisterFileError(
+            f"{report.rows:,} valid rows and {report.skipped:,} skipped, against {in_force:,} "
+            f"in the register in force: the register in force is kept. Check the file (a "
+            f"file saved through Excel loses the leading zeros of text it took for numbers, "
+            f"and a cut one loses rows); --force loads it all the same")
     if progress:
         progress(f"{report.rows:,} rows read; indexing")
     _index(engine, report, suffix)
@@ -297,6 +325,13 @@ def _index(engine: Engine, report: LoadReport, suffix: str) -> None:
             conn.execute(create)
         if conn.dialect.name == "postgresql":
             conn.execute(text(f"ANALYZE {NEW}"))
+
+
+def _rows_in_force(engine: Engine) -> int:
+    """How many rows the register in force was loaded with (0: none loaded)."""
+    with engine.connect() as conn:
+        return conn.execute(select(RegisterLoad.rows).order_by(RegisterLoad.loaded_at.desc())
+                            .limit(1)).scalar() or 0
 
 
 def _swap(engine: Engine, report: LoadReport) -> None:

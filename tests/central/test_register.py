@@ -493,3 +493,34 @@ def test_a_register_saved_by_excel_in_the_windows_code_page_is_refused_naming_it
     out = _load(any_central, big)
     assert "Traceback" not in out.stderr, out.stderr
     assert out.returncode == 2 and "line 3002 is not UTF-8" in out.stderr, out.stderr
+
+
+def test_a_register_saved_through_excel_keeps_its_citizens_and_a_cut_one_is_refused(
+    central: LiveServer, tmp_path: Path,
+) -> None:
+    """A province reloaded the register from a CSV that went through Excel: every CCCD had
+    lost its leading zero(s) (they all start with 0), the rows were skipped as "not a 9- or
+    12-digit number", the load exited 0 and every site's verified people came back "not in
+    the register". The zeros are put back where a real province code says so; a register
+    far smaller than the one in force (cut, or mostly bad) is refused unless --force."""
+    a = _site(central, "HN-0001")
+    tam = patient(id_number=TAM)
+    hoa = patient(full_name="Lý Thị Hoa", dob="1985-02-02", sex="F", id_number=HOA)
+    _push(central, a, tam, hoa)
+    excel = [f"{int(TAM)},Lê Văn Tám,1990-01-01,M", f"{int(HOA)},Lý Thị Hoa,1985-02-02,F",
+             f"{int(LAN)},Phạm Thị Lan,1972-03-04,F"]
+    assert [len(r.split(",")[0]) for r in excel] == [10, 11, 11]
+    out = _load(central, _csv(tmp_path / "excel.csv", excel))
+    assert out.returncode == 0 and "3 ID numbers had lost their leading zeros" in out.stdout, \
+        out.stdout + out.stderr
+    assert {v.verdict for v in _by_patient(_verdicts(central, a)).values()} == {"verified"}
+
+    cut = _csv(tmp_path / "cut.csv", [f"{TAM},Lê Văn Tám,1990-01-01,M"])
+    refused = _load(central, cut)
+    assert refused.returncode == 2 and "register in force is kept" in refused.stderr
+    assert {v.verdict for v in _by_patient(_verdicts(central, a)).values()} == {"verified"}
+    forced = subprocess.run([sys.executable, "-m", "central_server.cli", "--database-url",
+                             central.database_url, "load-register", str(cut), "--force"],
+                            capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
+    assert _by_patient(_verdicts(central, a))[hoa["id"]].verdict == "not_found"
