@@ -41,7 +41,10 @@ def _create(engine: Engine) -> None:
     """The tables, made where missing. ``patient_link`` is derived from the Patients: a
     store from before old CMNDs linked (one row per Patient, no ``old`` column) has it
     made again and filled (``load.rebuild_links``). An index added since a store was made
-    is made too (create_all makes a missing table's, not a missing index of a table)."""
+    is made too (create_all makes a missing table's, not a missing index of a table). A
+    store from before the platform told sites of their people's records elsewhere has
+    each citizen of two sites told once (``elsewhere.tell_all``)."""
+    untold = not inspect(engine).has_table("elsewhere_news")
     Base.metadata.create_all(engine)
     for table in Base.metadata.sorted_tables:
         for index in table.indexes:
@@ -50,6 +53,11 @@ def _create(engine: Engine) -> None:
         from central_server.register.load import rebuild_links  # it needs the tables made
 
         rebuild_links(engine)
+    if untold:  # a store from before sites were told: its citizens of two sites, told once
+        from central_server.fhir.store import utc_now
+        from central_server.register.elsewhere import tell_all
+
+        tell_all(engine, utc_now())
 
 
 def links_are_stale(bind: Engine | Connection) -> bool:

@@ -286,6 +286,9 @@ class ElsewhereNews(Base):
     # The Patients of other sites linked to it when told (ids, sorted, space separated):
     # a check again that links nothing new tells nobody.
     linked: Mapped[str] = mapped_column(Text, default="")
+    # Every other site's Patient it was ever told of: the sites whose doses the list speaks
+    # for (one held of a site never linked, say from a merge at the site, is left alone).
+    spoken: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
         Index("ix_elsewhere_news_site_told", "site_code", "told_at"),

@@ -181,6 +181,9 @@ def write(
         changed = {*plan.patients, *(
             row["patient_id"] for key, row in (*plan.inserts.items(), *plan.updates.items())
             if key[0] == "Immunization" and row["patient_id"])}
+        # A dose moved away (a merge, or its undoing): its old Patient's other sites too.
+        changed |= {pid for k in plan.updates if k[0] == "Immunization" and k in before
+                    and (pid := _patient_id(json.loads(before[k].content)))}
         relinked = [k[1] for k in plan.updates if k[0] == "Patient"]
         clashes.find(conn, changed, [k[1] for k in plan.updates if k[0] == "Immunization"],
                      now, relinked=relinked)

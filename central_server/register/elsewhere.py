@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 
 from central_server.db import commit_order
-from central_server.db.models import ElsewhereNews, PatientLink
+from central_server.db.models import ElsewhereNews, PatientLink, Resource
 from central_server.register import links  # it tells here: used at call time
 from central_server.register.clashes import citizens_across_sites
 from central_server.register.table import chunks, serialise
@@ -44,18 +44,24 @@ def tell(conn: Any, patient_ids: Iterable[str], now: datetime, *,
     linked: dict[str, str] = dict.fromkeys(relinked, "")  # other sites' Patients, now
     told: dict[str, str] = {}  # Patient: its site
     for members in citizens_across_sites(conn, changed | relinked):
+        sites_changed = {s for c, s in members.items() if c in changed}
         for pid, site in members.items():
             linked[pid] = " ".join(sorted(o for o, s in members.items() if s != site))
-            if any(members[c] != site for c in changed if c in members):
+            if sites_changed - {site}:
                 told[pid] = site
-    before: dict[str, str] = {}
-    for chunk in chunks(relinked):
-        before.update(conn.execute(select(ElsewhereNews.patient_id, ElsewhereNews.linked)
-                                   .where(ElsewhereNews.patient_id.in_(chunk))).all())
-    moved = [pid for pid in relinked - told.keys() if linked[pid] != before.get(pid, "")]
-    for chunk in chunks(moved):
-        told.update(conn.execute(select(PatientLink.patient_id, PatientLink.site_code)
-                                 .where(PatientLink.patient_id.in_(chunk))).all())
+    # Every member's links are weighed, not only the relinked ones': a link made or undone
+    # between two Patients changes the other sites' doses of a third site's too.
+    before: dict[str, tuple[str, str]] = {}
+    for chunk in chunks(linked):
+        before.update((pid, (was, spoken)) for pid, was, spoken in conn.execute(
+            select(ElsewhereNews.patient_id, ElsewhereNews.linked, ElsewhereNews.spoken)
+            .where(ElsewhereNews.patient_id.in_(chunk))))
+    moved = [pid for pid in linked.keys() - told.keys()
+             if linked[pid] != before.get(pid, ("", ""))[0]]
+    for chunk in chunks(moved):  # by the Patient itself: one whose number was cleared has
+        # no link row left, and must be told its other sites' doses are gone all the same
+        told.update(conn.execute(select(Resource.id, Resource.site_code).where(
+            Resource.type == "Patient", Resource.id.in_(chunk))).all())
     if not told:
         return 0
     serialise(conn)  # the register's lock: times handed out in commit order (sites page by it)
@@ -65,5 +71,29 @@ def tell(conn: Any, patient_ids: Iterable[str], now: datetime, *,
         conn.execute(delete(ElsewhereNews).where(ElsewhereNews.patient_id.in_(chunk)))
     conn.execute(insert(ElsewhereNews), [
         {"patient_id": pid, "site_code": told[pid], "told_at": first + i * commit_order.TICK,
-         "linked": linked.get(pid, "")} for i, pid in enumerate(sorted(told))])
+         "linked": linked.get(pid, ""),
+         "spoken": _joined(before.get(pid, ("", ""))[1], linked.get(pid, ""))}
+        for i, pid in enumerate(sorted(told))])
     return len(told)
+
+
+def _joined(*ids: str) -> str:
+    """Space-separated Patient ids, each once, sorted."""
+    return " ".join(sorted({i for group in ids for i in group.split()}))
+
+
+def tell_all(engine: Engine, now: datetime) -> int:
+    """Every Patient of a citizen of two sites or more told (a store from before the
+    platform told sites: they would hear of nothing until their citizen next changed),
+    900 Patients a transaction; returns how many were told."""
+    with engine.connect() as conn:
+        spread = conn.execute(
+            select(PatientLink.citizen_id).group_by(PatientLink.citizen_id)
+            .having(func.count(PatientLink.site_code.distinct()) > 1)).scalars().all()
+    told = 0
+    for citizens in chunks(spread):
+        with engine.begin() as conn:
+            patients = conn.execute(select(PatientLink.patient_id).where(
+                PatientLink.citizen_id.in_(citizens))).scalars().all()
+            told += tell(conn, (), now, relinked=patients)
+    return told

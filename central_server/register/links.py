@@ -192,9 +192,10 @@ def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> Non
                                             LinkDecision.patient_b == b))
     conn.execute(insert(LinkDecision).values(patient_a=a, patient_b=b, decision=decision,
                                              decided_at=now))
+    held_before = elsewhere.linked_now(conn, (a, b))  # a third site's Patient among them
     _relink_groups(conn, keys, now, (a, b))
     clashes.find(conn, (a, b), (), now)  # one citizen now, or two again: their doses
-    elsewhere.tell(conn, (), now, relinked=(a, b))  # each sees the other's doses, or not
+    elsewhere.tell(conn, (), now, relinked={a, b, *held_before})  # each told, or not
 
 
 def _differ(a: Any, b: Any) -> tuple[str, ...]:

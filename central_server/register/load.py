@@ -33,7 +33,7 @@ from central_server.fhir.store import utc_now
 from central_server.register import clashes, elsewhere
 from central_server.register.facts import PatientFacts, facts_of_row, refresh
 from central_server.register.table import NAME, name_key, serialise
-from desktop_app.importers.numeric_ids import id_from_number
+from desktop_app.rules.numeric_ids import id_from_number
 
 HEADER = ("id_number", "full_name", "dob", "sex")
 NEW, OLD = f"{NAME}_new", f"{NAME}_old"
@@ -202,8 +202,9 @@ def _good_rows(reader: Any, at: list[int], report: LoadReport, progress: Progres
 
 
 # A new register is refused (the one in force kept) when it holds less than this share of
-# the one in force, or skipped more rows than it kept (a first load replaces nothing): a file cut short or mangled by a
-# spreadsheet would otherwise turn every verified citizen "not in the register" at once.
+# the one in force, or skipped more rows than it kept (a first load replaces nothing): a
+# file cut short or mangled by a spreadsheet would otherwise turn every verified citizen
+# "not in the register" at once.
 SHRINK_REFUSED = 0.5
 
 

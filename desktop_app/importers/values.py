@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from desktop_app.importers.numeric_ids import id_from_number
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.identity import IdType, clean_id_number, scientific_id
 from desktop_app.rules.names import fold
+from desktop_app.rules.numeric_ids import id_from_number
 from desktop_app.rules.text_fields import all_digits, one_line
 
 # Plain strings: an enum's .value is a property call, and this runs a million times.

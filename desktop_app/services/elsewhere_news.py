@@ -42,7 +42,8 @@ def take_news(db: Database, client: SyncClient, site_code: str, actor: Actor) ->
         for item in told:
             person = s.get(Person, item.patient_id)
             if person is not None and person.merged_into is None:
-                changed += take_told(s, person, item.doses, site_code, now, actor).changed
+                changed += take_told(s, person, item.doses, item.sites, site_code, now,
+                                     actor).changed
         return max((t.told_at for t in told), default=None)
 
     for _page in pull_pages(db, client, elsewhere.PATH, cursor=settings.ELSEWHERE_CURSOR,

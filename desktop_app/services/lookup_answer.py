@@ -116,23 +116,27 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
     clashes = _keep_doses(s, person, new, dropped, updated, said, now, actor)
     if linked is not None and brought is not None:
         keep_numbers(s, person, brought, now, actor)
+    _flag_clashes(s, person, clashes, now, actor)
     differs = flag_identity(s, person, linked, site_code, now, actor) \
         if linked is not None else None
     return _taken(s, person, new, dropped, updated, clashes, differs, now, actor)
 
 
-def take_told(s: Session, person: Person, doses: tuple[fhir.RemoteDose, ...], site_code: str,
-              now: datetime, actor: Actor) -> Taken:
+def take_told(s: Session, person: Person, doses: tuple[fhir.RemoteDose, ...],
+              sites: frozenset[str], site_code: str, now: datetime, actor: Actor) -> Taken:
     """Take the platform's word that the person's records at other sites changed
     (``wire/elsewhere.py``): ``doses``, the other sites' doses it links to the person now,
-    are the whole of them, so one held here and not among them (voided, moved or unlinked
-    there) is dropped, one changed there updated, and a new one kept, as an answer to a
-    look-up is taken; no identity comes with it. The person need never have been looked
-    up: the site that recorded a citizen first learns of the doses given later elsewhere."""
+    are the whole of those of ``sites``, so one held here of those sites and not among them
+    (voided, moved or unlinked there) is dropped, one changed there updated, and a new one
+    kept, as an answer to a look-up is taken (a dose held of another site is left as it
+    is, as a look-up's answer leaves the sites it does not speak of); no identity comes
+    with it. The person need never have been looked up: the site that recorded a citizen
+    first learns of the doses given later elsewhere."""
     live = [d for d in doses if not d.voided]
     listed = {d.id for d in live}
     gone = frozenset(s.scalars(select(ExternalDose.id).where(
-        ExternalDose.person_id == person.id, ExternalDose.id.not_in(listed))))
+        ExternalDose.person_id == person.id, ExternalDose.id.not_in(listed),
+        ExternalDose.site_code.in_(sites))))
     if not live and not gone:
         return Taken([], [], [], [], 0, ())  # nothing of other sites, before or now
     citizen = RemoteCitizen(person.id_number or "", [], live,
@@ -145,6 +149,7 @@ def take_told(s: Session, person: Person, doses: tuple[fhir.RemoteDose, ...], si
     said: dict[str, Any] = {"from": "central", "told": True,
                             "external_doses": [{"id": d.id, "site": d.site_code} for d in new]}
     clashes = _keep_doses(s, person, new, dropped, updated, said, now, actor)
+    _flag_clashes(s, person, clashes, now, actor)
     return _taken(s, person, new, dropped, updated, clashes, None, now, actor)
 
 
@@ -152,7 +157,8 @@ def _keep_doses(s: Session, person: Person, new: list[fhir.RemoteDose],
                 dropped: list[dict[str, Any]], updated: list[dict[str, Any]],
                 said: dict[str, Any], now: datetime, actor: Actor) -> list[dict[str, Any]]:
     """The other sites' doses new to the person kept, audited (``said``, with what was
-    dropped and updated) as a "bring", a number held twice flagged; returns the clashes."""
+    dropped and updated) as a "bring"; returns the numbers held twice, for
+    ``_flag_clashes`` (after the bring's other flags, in the order a bring raised them)."""
     clashes = _number_clashes(s, person.id, new, updated)
     said.update({k: v for k, v in (("dropped_doses", dropped), ("updated_doses", updated),
                                    ("number_clash", clashes)) if v})
@@ -164,9 +170,13 @@ def _keep_doses(s: Session, person: Person, new: list[fhir.RemoteDose],
         dose_number=d.dose_number, dose_date=d.dose_date, lot_number=d.lot_number,
         fetched_at=now) for d in new)
     s.flush()
+    return clashes
+
+
+def _flag_clashes(s: Session, person: Person, clashes: list[dict[str, Any]], now: datetime,
+                  actor: Actor) -> None:
     if clashes:
         raise_flag(s, person, DOSE_NUMBER_CLASH, None, news=True, now=now, actor=actor)
-    return clashes
 
 
 def _taken(s: Session, person: Person, new: list[fhir.RemoteDose],

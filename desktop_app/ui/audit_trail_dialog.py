@@ -26,7 +26,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
+from desktop_app.ui.widgets.row_table import ROOT, Index, RowTableModel, row_view
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
@@ -37,8 +37,15 @@ class TrailModel(RowTableModel):
         self.rows: list[TrailEntry] = []
 
     def set_rows(self, entries: list[TrailEntry], *, more: bool = False) -> None:
+        """The entries shown; ``more``: older ones added below (the one chosen stays so)."""
+        if more:
+            if entries:
+                self.beginInsertRows(ROOT, len(self.rows), len(self.rows) + len(entries) - 1)
+                self.rows += entries
+                self.endInsertRows()
+            return
         self.beginResetModel()
-        self.rows = self.rows + entries if more else list(entries)
+        self.rows = list(entries)
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -119,7 +126,8 @@ class AuditTrailDialog(QDialog):
 
     def _show(self, page: TrailPage, more: bool) -> None:
         self.model.set_rows(page.entries, more=more)
-        if not more:
+        if not more:  # another account's, or the newest again: nothing chosen now
+            self.detail.clear()
             self.table.resizeColumnsToContents()
             self.table.setColumnWidth(3, min(self.table.columnWidth(3), 280))
         self.older = page.older

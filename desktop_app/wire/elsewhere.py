@@ -18,14 +18,18 @@ other sites as they stand when read (the reduced form a cross-site search gives,
 in error ones too, so the site knows why a dose it held is gone)::
 
     {"people": [{"patient_id": "…", "told_at": "2026-12-06T10:00:00.123456Z",
-                 "immunizations": [{"resourceType": "Immunization", "id": "…", …}]}],
+                 "immunizations": [{"resourceType": "Immunization", "id": "…", …}],
+                 "sites": ["HN-0003"]}],
      "next_since": "2026-12-06T10:00:00.123456Z" | null}
 
 The list is the whole of the other sites' doses of the citizen as the platform links them
-to the site's Patient: a dose the site holds of another site and not in it was voided,
-moved or unlinked there. Only doses, never the other sites' identity: the site already
-holds the citizen, and these are the doses its certificate must list and its next dose
-number must follow. A server without the list (any other FHIR server) answers 404.
+to the site's Patient, for the ``sites`` it names (those linked now, and every one it was
+linked to before): a dose the site holds of one of those sites and not in the list was
+voided, moved or unlinked there. A dose held of a site not named (brought onto a record
+the site merged, say) is not the list's to drop. Only doses, never the other sites'
+identity: the site already holds the citizen, and these are the doses its certificate must
+list and its next dose number must follow. A server without the list (any other FHIR
+server) answers 404.
 """
 
 from __future__ import annotations
@@ -45,12 +49,13 @@ class Told:
     patient_id: str  # the site's own Patient: the person's id on the laptop
     doses: tuple[fhir.RemoteDose, ...]  # the other sites', entered in error ones too
     told_at: datetime  # UTC, naive (as the site database stores times)
+    sites: frozenset[str] = frozenset()  # the sites whose doses the list speaks for
 
 
-def told_json(patient_id: str, immunizations: list[dict[str, Any]], told_at: datetime
-              ) -> dict[str, Any]:
+def told_json(patient_id: str, immunizations: list[dict[str, Any]], sites: list[str],
+              told_at: datetime) -> dict[str, Any]:
     return {"patient_id": patient_id, "told_at": told_at.isoformat() + "Z",
-            "immunizations": immunizations}
+            "immunizations": immunizations, "sites": sites}
 
 
 def told_from_json(data: dict[str, Any]) -> Told:
@@ -64,9 +69,9 @@ def told_from_json(data: dict[str, Any]) -> Told:
     ...                                     "code": "COMIRNATY"}]},
     ...         "occurrenceDateTime": "2021-10-04",
     ...         "protocolApplied": [{"doseNumberPositiveInt": 2}],
-    ...         "location": fhir.site_reference("HN-0003")}]})
-    >>> t.patient_id, [(d.id, d.site_code, d.dose_number) for d in t.doses]
-    ('p1', [('i9', 'HN-0003', 2)])
+    ...         "location": fhir.site_reference("HN-0003")}], "sites": ["HN-0004"]})
+    >>> t.patient_id, [(d.id, d.site_code, d.dose_number) for d in t.doses], sorted(t.sites)
+    ('p1', [('i9', 'HN-0003', 2)], ['HN-0003', 'HN-0004'])
     """
     resources = data["immunizations"]
     if not isinstance(resources, list):
@@ -74,5 +79,9 @@ def told_from_json(data: dict[str, Any]) -> Told:
     for res in resources:
         if not isinstance(res, dict) or res.get("resourceType") != "Immunization":
             raise ValueError("not an Immunization")
-    return Told(str(data["patient_id"]), tuple(fhir.remote_dose(r) for r in resources),
-                read_instant(data["told_at"]))
+    sites = data["sites"]
+    if not isinstance(sites, list) or not all(isinstance(c, str) for c in sites):
+        raise TypeError("sites is not a list of site codes")
+    doses = tuple(fhir.remote_dose(r) for r in resources)
+    return Told(str(data["patient_id"]), doses, read_instant(data["told_at"]),
+                frozenset(sites) | {d.site_code for d in doses if d.site_code})

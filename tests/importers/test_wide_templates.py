@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.db.models import Dose, Person
-from desktop_app.importers.numeric_ids import id_from_number
 from desktop_app.progress import drain
+from desktop_app.rules.numeric_ids import id_from_number
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
 from desktop_app.services.backfill_report import save_reports

@@ -55,7 +55,8 @@ def _cells(dialog, row: int) -> list[str]:
     return [dialog.model.index(row, c).data() for c in range(5)]
 
 
-def test_the_supervisor_reads_who_did_what_and_narrows_it_to_one_account(qtbot, db, ctx, lan):
+def test_the_supervisor_reads_who_did_what_and_narrows_it_to_one_account(qtbot, db, ctx, lan,
+                                                                          boss):
     out = record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Y tá Lan"),
                       person=PersonInput("Lê Thị Hoa", date(1990, 2, 3), Sex.FEMALE,
                                          IdType.CCCD, "001190000555"),
@@ -77,8 +78,13 @@ def test_the_supervisor_reads_who_did_what_and_narrows_it_to_one_account(qtbot, 
     assert "Tài khoản: lan (Nguyễn Thị Lan)" in [r[3] for r in rows]
     assert dose_row[2] == "Nguyễn Thị Lan" and not dialog.older_button.isEnabled()
 
-    dialog.who.setCurrentIndex(dialog.who.findData(lan.user_id))
+    dialog.who.setCurrentIndex(dialog.who.findData(boss.user_id))
     qtbot.waitUntil(lambda: dialog.model.rowCount() < len(rows))
+    assert dialog.detail.text() == ""  # Lan's entry is not said under the boss's list
+    dialog.who.setCurrentIndex(dialog.who.findData(lan.user_id))
+    qtbot.waitUntil(lambda: dialog.model.rowCount() < len(rows) and
+                    {_cells(dialog, r)[2] for r in range(dialog.model.rowCount())} ==
+                    {"Nguyễn Thị Lan"})
     assert {_cells(dialog, r)[2] for r in range(dialog.model.rowCount())} == {"Nguyễn Thị Lan"}
     assert dialog.who.currentText() == "lan (Nguyễn Thị Lan)"
 
@@ -98,9 +104,12 @@ def test_older_pages_a_check_and_an_export_from_the_dialog(qtbot, db, ctx, boss,
     dialog = _dialog(qtbot, ctx)
     assert dialog.model.rowCount() == PAGE and dialog.older_button.isEnabled()
     first = _cells(dialog, 0)
+    dialog.table.selectRow(0)
+    chosen = dialog.detail.text()
     dialog.older_button.click()
     qtbot.waitUntil(lambda: dialog.model.rowCount() > PAGE)
     assert _cells(dialog, 0) == first  # older ones come below, nothing shown twice
+    assert dialog.table.currentIndex().row() == 0 and dialog.detail.text() == chosen
     ids = [int(_cells(dialog, r)[0]) for r in range(dialog.model.rowCount())]
     assert ids == sorted(set(ids), reverse=True) and not dialog.older_button.isEnabled()
 
