@@ -42,6 +42,9 @@ from desktop_app.wire.register import MISMATCH, NOT_FOUND, PROBLEM_CODE, VERIFIE
 REGISTER_COMPARED = ("full_name", "dob", "sex", "id_type", "id_number")
 
 
+UNMERGED = "unmerge"  # the ``why`` of a case an undone merge puts back
+
+
 def move(s: Session, person_id: str, status: Status, *, now: datetime,
          user_id: str | None, note: str | None = None, why: str | None = None) -> bool:
     """Put a person's case in ``status`` (creating the case); False if it already was.
@@ -52,7 +55,9 @@ def move(s: Session, person_id: str, status: Status, *, now: datetime,
     that export's ``sent_at``: it is the mark the police's answer is matched by, and the
     answer would be refused as "an earlier list". Sent again any other way (after an answer,
     a return, a closing) it takes the move's time: that list's answer is not this one's, and
-    its two days start now."""
+    its two days start now. A case an undone merge puts back in *sent* (``UNMERGED``) keeps
+    its export's mark too: nobody sent the person again, and the police's answer to that
+    list was refused as "sent again since"."""
     case = s.get(CleaningCase, person_id)
     old = case.status if case is not None else Status.TO_CHECK.value
     if case is None:
@@ -61,7 +66,8 @@ def move(s: Session, person_id: str, status: Status, *, now: datetime,
         s.add(case)
     elif old == status:
         return False
-    if status is Status.SENT and not (case.sent_at and _slip_out_of_sent(s, person_id, old)):
+    if status is Status.SENT and not (case.sent_at and (
+            why == UNMERGED or _slip_out_of_sent(s, person_id, old))):
         case.sent_at = now
     case.status, case.status_at, case.status_by = status.value, now, user_id
     details: dict[str, Any] = {"status": [old, status.value]}
@@ -356,6 +362,6 @@ def reopen_unfolded(s: Session, folded_id: str, merged_at: datetime, *, now: dat
         moved = json.loads(details or "{}")
         if moved.get("why") == "merge":
             return move(s, folded_id, Status(moved["status"][0]), now=now, user_id=user_id,
-                        why="unmerge")
+                        why=UNMERGED)
     return False
 

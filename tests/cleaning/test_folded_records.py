@@ -92,3 +92,40 @@ def test_the_merge_closes_the_folded_records_open_case(db, site, boss):
             AuditEntry.entity_id == folded, AuditEntry.action == "cleaning",
             AuditEntry.details.contains('"merge"')))
     assert entry.user_id == boss.user_id
+
+
+def test_a_merge_undone_keeps_the_police_lists_mark_and_its_answer_is_taken(db, site, boss,
+                                                                            tmp_path):
+    """A person on a list sent to the police is merged by mistake and the merge undone at
+    once: the case went back to *sent* with a new mark, so the police's answer to that
+    list was refused ("sent again since … import the file of that send"), a send nobody
+    made, and its two days started again."""
+    from datetime import date
+
+    import openpyxl
+
+    from desktop_app.importers.police_file import HEADER
+    from desktop_app.rules.identity import Sex, make_cccd
+    from desktop_app.services import merges, police_returned
+    from tests.ui.merge_helpers import recorded
+
+    a = recorded(db, boss, "Trần Thị Bích", None, 1, date(2021, 8, 1)).person_id
+    b = recorded(db, boss, "Trần Thị Bích", "001190000102", 2, date(2021, 8, 29)).person_id
+    out = tmp_path / "xac-minh.xlsx"
+    export_for_police(db, out, actor=boss)
+    with db.reading() as s:
+        sent_at = s.get(CleaningCase, a).sent_at
+    merges.merge_people(db, b, a, actor=boss, confirm_differences=True)
+    merges.unmerge_people(db, a, actor=boss)
+    with db.reading() as s:
+        case = s.get(CleaningCase, a)
+        assert (case.status, case.sent_at) == ("sent", sent_at)
+    book = openpyxl.load_workbook(out)
+    for row in book.active.iter_rows(min_row=2):
+        row[HEADER.index("Số giấy tờ (xác minh)")].value = make_cccd(
+            "001", Sex.FEMALE, 1990, 900 + row[0].row)
+        row[HEADER.index("Kết quả xác minh")].value = "sai thông tin"
+    back = tmp_path / "tra-ve.xlsx"
+    book.save(back)
+    returned = police_returned.read_returned(db, back, "vi", today=TODAY)
+    assert a in {r.person_id for r in returned.rows}, returned.skipped
