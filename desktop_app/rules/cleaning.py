@@ -148,6 +148,9 @@ CERTIFICATE_BLOCKING = frozenset({
     "ID_TYPE_REQUIRED", "ID_NUMBER_REQUIRED", "ID_NOT_DIGITS", "ID_WRONG_LENGTH",
     "ID_CENTURY_INVALID", "ID_SEX_MISMATCH", "ID_BIRTH_YEAR_MISMATCH", "PASSPORT_INVALID",
     "NO_ID_REASON_REQUIRED", "ID_SCIENTIFIC_NOTATION",
+    # The national register gives another name, birth date or sex for the number: printed
+    # as it is here, the certificate would not match the citizen's card.
+    "REGISTER_MISMATCH",
 })
 
 

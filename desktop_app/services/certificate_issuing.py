@@ -32,9 +32,9 @@ from desktop_app.certificates.payload import (
 )
 from desktop_app.certificates.trust import TrustListError, parse_trust_list
 from desktop_app.clock import utc_now, utc_to_local
-from desktop_app.db import certificate_issues, interrupted_issues, store
+from desktop_app.db import certificate_issues, cleaning_store, interrupted_issues, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, ExternalDose, Person, Site, VaccineProduct
+from desktop_app.db.models import CleaningCase, Dose, ExternalDose, Person, Site, VaccineProduct
 from desktop_app.paths import publish
 from desktop_app.rules.cleaning import (
     CERTIFICATE_BLOCKING,
@@ -82,7 +82,7 @@ def sign(s: Session, db: Database, signer: Signer, person_ids: Iterable[str],
     until = signer.certificate.not_valid_after_utc.replace(tzinfo=None)
     issued = []
     for person_id in person_ids:
-        blocking = identity_blockers(s.get(Person, person_id), utc_to_local(now).date())
+        blocking = identity_blockers(s, s.get(Person, person_id), utc_to_local(now).date())
         if blocking and override_reason is None:
             raise identity_refusal(s.get(Person, person_id).full_name, blocking)
         c = read_content(s, db, person_id, site_code, site_name, now, revoked, until)
@@ -150,7 +150,7 @@ def still_as_signed(s: Session, db: Database, signer: Signer,
                                  c.issuing_site_name, c.issued_at, revoked, until)
         except CertificateError:
             again = None  # none can be made now (its doses voided, its name cleared)
-        held = identity_blockers(person, utc_to_local(c.issued_at).date()) \
+        held = identity_blockers(s, person, utc_to_local(c.issued_at).date()) \
             and cert.override is None
         if again != c or held:
             raise CertificateError("CERT_CHANGED_WHILE_PRINTING",
@@ -184,15 +184,17 @@ def record_with_file(db: Database, signer: Signer, issued: Collection[IssuedCert
             raise
 
 
-def identity_blockers(person: Person | None, today: date) -> tuple[str, ...]:
+def identity_blockers(s: Session, person: Person | None, today: date) -> tuple[str, ...]:
     """The open identity errors no certificate may be signed over: what the rules find in
-    the person's data now, named as the cleaning list names them."""
+    the person's data now, and the population register's mismatch with it, named as the
+    cleaning list names them."""
     if person is None:
         return ()
     facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
                         person.id_number, person.no_id_reason, person.nationality)
     codes = split_codes(recomputed_codes(person.cleaning_reason, facts, today))
-    return tuple(c for c in codes if c in CERTIFICATE_BLOCKING)
+    register = cleaning_store.register_code(s.get(CleaningCase, person.id))
+    return tuple(c for c in (*codes, register) if c in CERTIFICATE_BLOCKING)
 
 
 def read_content(s: Session, db: Database, person_id: str, site_code: str, site_name: str,

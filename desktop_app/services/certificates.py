@@ -459,7 +459,7 @@ def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
     with db.reading() as s:
         for person_id in person_ids:
             person = s.get(Person, person_id)
-            blocking = identity_blockers(person, today)
+            blocking = identity_blockers(s, person, today)
             if blocking:
                 held[person_id] = issuing.identity_refusal(person.full_name,
                                                            blocking).message(lang)

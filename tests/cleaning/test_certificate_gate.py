@@ -78,3 +78,27 @@ def test_the_identity_gate_judges_on_the_sites_day_not_utcs(signed, in_vietnam, 
     assert certificates.held_back(db, [pid]) == {}
     monkeypatch.setattr(clock, "utc_now", lambda: datetime(2026, 12, 1, 16, 30))  # 23:30 VN
     assert pid in certificates.held_back(db, [pid])  # the day before her birth: held
+
+
+def test_a_register_mismatch_holds_the_certificate_back_as_the_readme_says(signed, boss):
+    """The register gives another birth date for her number: printed as it is here, the
+    certificate would not match her card. The README said it was held back; it was not
+    (the verdict lives on the case, not in the person's codes). A supervisor may still
+    issue it with a reason."""
+    from desktop_app.clock import utc_now
+    from desktop_app.db.models import CleaningCase
+
+    db = signed.db
+    pid = paper(db, full_name="Phạm Thị Lan")
+    with db.transaction() as s:
+        s.add(CleaningCase(person_id=pid, status="to_check", status_at=utc_now(),
+                           register_verdict="mismatch", register_fields="dob"))
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    clerk = Actor(boss.user_id, "Thư ký Lan", Role.CLERK)
+    with pytest.raises(CertificateError) as held:
+        certificates.issue_certificate(db, signer, pid, actor=clerk)
+    assert "Sai lệch với CSDL dân cư" in held.value.message("vi")
+    assert pid in certificates.held_back(db, [pid])
+    cert = certificates.issue_certificate(db, signer, pid, actor=boss,
+                                          override_reason="Đã xem thẻ CCCD, đúng")
+    assert cert.qr_text.startswith("HC1:")
