@@ -99,6 +99,11 @@ class ComplaintItem:
         and it may be closed here)."""
         return self.code is None and self.send_state == "conflict"
 
+    def answer_unsent(self) -> bool:
+        """Answered here, the answer not on the platform yet (offline): there the complaint
+        is still open and its 48 hours run on, so the list says so and counts down."""
+        return self.code is not None and self.send_state == "resolution_to_send"
+
     def is_open(self) -> bool:
         """Open and this site's to resolve (a forwarded call is someone else's)."""
         return self.status == wire.OPEN and self.action is None and not self.forwarded

@@ -128,6 +128,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã gộp hai hồ sơ của cùng một người; các mũi tiêm nay hiển thị trên một hồ sơ.",
         "en": "Two records of the same person were merged; the doses now show on one record.",
     },
+    # An answer made here the platform has not had yet: its 48 hours run on there.
+    "COMPLAINT_ANSWER_NOT_SENT": {"vi": "trả lời chưa gửi", "en": "answer not sent yet"},
     "COMPLAINT_NOT_SENT_YET": {
         "vi": "chưa gửi",
         "en": "not sent yet",

@@ -106,6 +106,8 @@ class ComplaintTableModel(RowTableModel):
                 state = "COMPLAINT_REFUSED_SHORT" if item.send_problem else \
                     "COMPLAINT_NOT_SENT_YET"
                 return f"{status} · {self._ctx.text(state)}"
+            if item.answer_unsent():
+                return f"{status} · {self._ctx.text('COMPLAINT_ANSWER_NOT_SENT')}"
             return status
         if item.person_name:
             return f"{item.person_name} ({item.person_id_number or '—'})"
@@ -115,6 +117,6 @@ class ComplaintTableModel(RowTableModel):
 
     def countdown(self, item: ComplaintItem) -> str:
         """As the province's dashboard says it: "0 hours left" for 59 minutes read late."""
-        if not item.is_open() or item.refused_by_central():  # no deadline runs for it
-            return "—"
+        if (not item.is_open() and not item.answer_unsent()) or item.refused_by_central():
+            return "—"  # no deadline runs for it (an answer not sent: it runs on there)
         return time_left(item.due_at, self.now, self._ctx.lang)
