@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select, union_all
@@ -24,7 +24,14 @@ from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store, complaint_store, store
 from desktop_app.db.catalogue_sync import current_catalogue
 from desktop_app.db.database import Database
-from desktop_app.db.models import AuditEntry, Dose, ExternalDose, Person, SyncRecord
+from desktop_app.db.models import (
+    AuditEntry,
+    CertificateIssue,
+    Dose,
+    ExternalDose,
+    Person,
+    SyncRecord,
+)
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import Words, text
@@ -222,6 +229,9 @@ class UnmergeOutcome:
     dose_ids: tuple[str, ...]  # moved back to the folded record
     restored: dict[str, Any] = field(default_factory=dict)  # kept's filled fields emptied
     revoked: tuple[str, ...] = ()  # the kept record's certificates printed since the merge
+    # The folded record's certificates the merge revoked: a revocation is published and
+    # stays, so they are to be printed again (the person's card at check-in said "revoked").
+    folded_revoked: tuple[str, ...] = ()
 
 
 def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str | None = None,
@@ -281,7 +291,11 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str |
         s.add(store.audit_entry("unmerge", "person", kept.id, undone, moment, actor.user_id))
         s.add(store.audit_entry("unmerge", "person", folded.id, undone, moment,
                                 actor.user_id))
-    return UnmergeOutcome(kept.id, folded.id, tuple(back), changed, tuple(revoked))
+        by_merge = tuple(s.scalars(select(CertificateIssue.uvci).where(
+            CertificateIssue.person_id == folded.id,
+            CertificateIssue.revoked_at.between(merged_at - timedelta(seconds=1),
+                                                merged_at + timedelta(seconds=1)))))
+    return UnmergeOutcome(kept.id, folded.id, tuple(back), changed, tuple(revoked), by_merge)
 
 
 def _merge_entry(s: Session, kept_id: str, folded_id: str) -> tuple[datetime, dict] | None:

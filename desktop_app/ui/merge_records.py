@@ -263,8 +263,12 @@ def split_again(parent: QWidget, ctx: AppContext, split: SplitOf,
 
     def done(outcome: UnmergeOutcome) -> None:
         counts = {"doses": len(outcome.dose_ids), "revoked": len(outcome.revoked)}
-        said(ctx.text("UNMERGE_DONE_NAMED", folded=split.folded, kept=split.kept, **counts)
-             if named else ctx.text("UNMERGE_DONE", **counts))
+        done_text = ctx.text("UNMERGE_DONE_NAMED", folded=split.folded, kept=split.kept,
+                             **counts) if named else ctx.text("UNMERGE_DONE", **counts)
+        if outcome.folded_revoked:  # revoked for good: the person needs them printed again
+            done_text += " " + ctx.text("UNMERGE_REPRINT", count=len(outcome.folded_revoked),
+                                        uvcis=", ".join(outcome.folded_revoked))
+        said(done_text)
         ctx.data_changed.emit("people")
         then(True)
 

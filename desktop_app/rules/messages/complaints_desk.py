@@ -222,6 +222,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã tách hồ sơ {folded} khỏi hồ sơ {kept}: {doses} mũi tiêm trở về; {revoked} chứng nhận in sau lần gộp bị thu hồi.",
         "en": "The record {folded} is apart from the record {kept} again: {doses} {doses:dose|doses} went back to it; {revoked} {revoked:certificate|certificates} printed since the merge were revoked.",
     },
+    "UNMERGE_REPRINT": {
+        "vi": "{count} chứng nhận của hồ sơ đã bị gộp bị thu hồi khi gộp và vẫn bị thu hồi ({uvcis}): hãy in lại chứng nhận cho người này.",
+        "en": "{count} {count:certificate|certificates} of the record that was folded, revoked by the merge, stay revoked ({uvcis}): print this person's certificate again.",
+    },
     "UNMERGE_DONE": {
         "vi": "Đã tách lại hai hồ sơ: {doses} mũi tiêm trở về hồ sơ đã bị gộp; {revoked} chứng nhận in sau lần gộp bị thu hồi.",
         "en": "The two records are apart again: {doses} {doses:dose|doses} went back to the record that was folded; {revoked} {revoked:certificate|certificates} printed since the merge were revoked.",
