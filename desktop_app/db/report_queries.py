@@ -26,7 +26,7 @@ from desktop_app.db.models import (
     ReportDoseDay,
     ReportSyncDay,
 )
-from desktop_app.rules.cleaning import CLOSED, Status, WorkList, list_of, problems_of
+from desktop_app.rules.cleaning import Status, WorkList, backlog_problems, list_of, problems_of
 from desktop_app.rules.reports import AGE_GROUPS, UNKNOWN_AGE, group_label
 from desktop_app.wire.complaints import OPEN
 from desktop_app.wire.register import PROBLEM_CODE
@@ -197,8 +197,7 @@ def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
             continue
         current = Status(status) if status is not None else Status.TO_CHECK
         by_status[current.value] += n
-        if current not in CLOSED:
-            by_problem.update(dict.fromkeys(problems, n))
+        by_problem.update(dict.fromkeys(backlog_problems(current, problems), n))
     return by_status, by_problem
 
 

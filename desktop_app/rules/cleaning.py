@@ -154,6 +154,24 @@ CERTIFICATE_BLOCKING = frozenset({
 })
 
 
+def backlog_problems(status: Status, problems: Iterable[str]) -> tuple[str, ...]:
+    """The problems a case counts in the not-clean backlog (the worklist's counts, the
+    report the province ranks by): an open case's all; one closed as *cannot verify* those
+    that hold a certificate back, a real identity error nobody put right (closing every
+    case so emptied the backlog while the certificates stayed held); a fixed one none.
+
+    >>> backlog_problems(Status.CANNOT_VERIFY, ["ID_SEX_MISMATCH", "NAME_NO_DIACRITICS"])
+    ('ID_SEX_MISMATCH',)
+    >>> backlog_problems(Status.SENT, ["NAME_NO_DIACRITICS"]), backlog_problems(Status.FIXED, ["X"])
+    (('NAME_NO_DIACRITICS',), ())
+    """
+    if status not in CLOSED:
+        return tuple(problems)
+    if status is Status.CANNOT_VERIFY:
+        return tuple(p for p in problems if p in CERTIFICATE_BLOCKING)
+    return ()
+
+
 # A name typed without its diacritics: the desk asks and keeps no code, a file cannot be
 # asked, so the importer flags it (``importers.rows``). A warning, not an identity error:
 # no correction gives it again, and it goes once the name has its marks (or the person's

@@ -29,6 +29,7 @@ from desktop_app.rules.cleaning import (
     Place,
     Status,
     WorkList,
+    backlog_problems,
     is_late,
     left_unfixed,
     list_of,
@@ -110,8 +111,8 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
         by_status[current.value] += 1
         overdue = opened and is_late(current, person.sent_at, now)
         place = _place(person.address, places)
+        by_problem.update(backlog_problems(current, problems))
         if current not in CLOSED:
-            by_problem.update(problems)
             by_list[kind.value] += 1
             late += overdue
         if (current.value not in wanted if wanted else current in CLOSED) or \

@@ -121,3 +121,23 @@ def test_a_list_sent_more_than_two_days_ago_is_late(db, site, boss):
     assert not cleaning.worklist(db, now=sent + timedelta(days=1)).cases[0].late
     later = cleaning.worklist(db, now=sent + timedelta(days=2, hours=1))
     assert later.cases[0].late and later.late == 1
+
+
+def test_giving_up_on_a_real_identity_error_does_not_empty_the_backlog(db, site, boss):
+    """A reviewer moved every demo case to *cannot verify* in one bulk move: the not-clean
+    backlog the province ranks sites by went from 348 to 0, though 196 of those people
+    still had identity errors holding their certificates back. Such an error stays in the
+    backlog; a soft problem closed so (a name without diacritics nobody can check) does
+    not."""
+    from desktop_app.db.report_queries import cleaning_counts
+
+    wrong_sex = paper(db, full_name="Trần Thị Mai", id_number=MALE_ID_1985)
+    plain = paper(db, full_name="Tran Thi Lan", id_number=make_cccd("001", Sex.FEMALE, 1985,
+                                                                    778))
+    assert cleaning.move(db, [wrong_sex, plain], "cannot_verify", actor=boss,
+                         note="Không liên lạc được") == 2
+    work = cleaning.worklist(db)
+    assert work.by_status == {"cannot_verify": 2}
+    assert work.by_problem == {"ID_SEX_MISMATCH": 1}
+    with db.reading() as s:
+        assert cleaning_counts(s) == (work.by_status, work.by_problem)
