@@ -108,6 +108,11 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
                             name=(kept if kept.merged_into else folded).full_name)
     # One's old CMND being the other's ID is one citizen's two numbers, not a wrong one.
     if id_numbers_conflict(kept, folded):
+        kinds = {kept.id_type, folded.id_type}
+        if kinds == {"CMND", "CCCD"}:  # an old card and the new: most likely one citizen
+            cccd, cmnd = (kept, folded) if kept.id_type == "CCCD" else (folded, kept)
+            raise ChangeRefused("MERGE_CMND_AND_CCCD", cmnd=cmnd.id_number,
+                                cccd=cccd.id_number, name=cccd.full_name)
         raise ChangeRefused("MERGE_ID_DIFFERS", kept=kept.id_number,
                             folded=folded.id_number)
     clash = _dose_clash(s, keep_id, fold_id)

@@ -146,6 +146,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không gộp: hai hồ sơ mang hai số giấy tờ khác nhau ({kept} và {folded}), nên có thể là hai người. Hãy sửa số giấy tờ sai trước.",
         "en": "Not merged: the two records carry different ID numbers ({kept} and {folded}), so they may be two people. Correct the wrong number first.",
     },
+    "MERGE_CMND_AND_CCCD": {
+        "vi": "Không gộp: một hồ sơ mang CMND {cmnd}, hồ sơ kia CCCD {cccd}. Nếu thẻ CCCD của người này ghi CMND cũ {cmnd}, hãy mở hồ sơ {name} (CCCD {cccd}), nhập {cmnd} vào ô \"Số CMND cũ\" rồi gộp lại; nếu không, đây là hai người.",
+        "en": "Not merged: one record carries the CMND {cmnd}, the other the CCCD {cccd}. If this person's CCCD card names the old CMND {cmnd}, open the record {name} (CCCD {cccd}), enter {cmnd} as its \"Old ID card (CMND)\" and merge again; if not, they are two people.",
+    },
     "MERGE_DUPLICATE_DOSE": {
         "vi": "Không gộp: cả hai hồ sơ đều có {doses}. Nếu là một mũi ghi hai lần, hãy đánh "
               "dấu một bản là nhập nhầm; nếu là hai mũi khác nhau (một mũi ghi sai số thứ "
