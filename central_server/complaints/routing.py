@@ -119,13 +119,15 @@ def route(engine: Engine, sub: Submission, province_code: str | None = None) -> 
     where neither a site nor a commune says one (a province chosen without its commune was
     dropped, and the complaint went to the province with no province: nobody's)."""
     number = clean_id_number(sub.id_number)
+    other = clean_id_number(sub.other_id_number)
     with engine.connect() as conn:
         # As a site's lookup finds them (fhir/shared.py): by their own ID, or by the old
         # CMND a card names beside the CCCD that replaced it, and the records the platform
         # links to those (one citizen: a dose 1 kept under the CMND at one site, a dose 2
         # under the CCCD at another). The form asks for a number, not which document it
         # is, so under any document's system.
-        patient_ids = tuple(shared.citizen_patients(conn, None, number)) if number else ()
+        patient_ids = tuple(sorted({pid for n in (number, other) if n
+                                    for pid in shared.citizen_patients(conn, None, n)}))
         doses = _doses(conn, patient_ids)
     commune = admin_units.commune(sub.commune_code)
     commune_sites = areas.sites_in_commune(engine, commune.code) if commune else []

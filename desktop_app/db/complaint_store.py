@@ -166,12 +166,19 @@ def central_resolution_of(row: Complaint) -> wire.Resolution | None:
     return wire.resolution_from_json(json.loads(row.central_resolution))
 
 
-def submission_of(row: Complaint) -> wire.Submission:
+def submission_of(row: Complaint, person: Person | None = None) -> wire.Submission:
+    """The complaint as sent; ``person``: the site's record it is linked to, whose other
+    number (the record made under the old CMND, or the CMND it keeps) goes with it, so the
+    platform finds this site's doses under it (routed by the CCCD alone, a call about a
+    dose recorded here under the CMND went to the province, and this site could not act)."""
+    numbers = [n for n in ((person.id_number, person.old_id_number) if person else ())
+               if n and n != row.id_number]
     return wire.Submission(
         kind=row.kind, id_number=row.id_number, full_name=row.full_name, dob=row.dob,
         phone=row.phone, dose_number=row.dose_number, dose_date=row.dose_date,
         place=row.place, commune_code=row.commune_code, text=row.text, channel=row.channel,
-        taken_at=row.received_at)  # a hotline entry's: the call's time on this laptop
+        taken_at=row.received_at,  # a hotline entry's: the call's time on this laptop
+        other_id_number=numbers[0] if numbers else "")
 
 
 def resolution_of(row: Complaint) -> wire.Resolution | None:

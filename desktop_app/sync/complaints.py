@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desktop_app import settings
 from desktop_app.db import complaint_store
 from desktop_app.db.database import Database
+from desktop_app.db.models import Person
 from desktop_app.sync.client import (
     BadAnswer,
     ProtocolError,
@@ -74,7 +75,8 @@ def push_hotline(db: Database, client: SyncClient, counts: ComplaintCounts) -> b
     holds back for now (429: a few about one ID number an hour) stays owed, and the next
     one goes."""
     with db.reading() as s:
-        waiting = [(r.local_id, complaint_store.submission_of(r))
+        waiting = [(r.local_id, complaint_store.submission_of(
+                        r, s.get(Person, r.person_id) if r.person_id else None))
                    for r in complaint_store.owed(s, "hotline_to_send")]
     for local_id, sub in waiting:
         try:

@@ -10,9 +10,11 @@ the site that recorded the dose in question (or, no dose named, the citizen's la
 the citizen's records as the platform links them: a dose under the old CMND counts);
 else the one site the citizen's words for the place name (its code, or its name's own
 words: ``rules/complaints.names_site``); else the site whose commune is the citizen's
-commune; else the province (the citizen's, or for a call a site took, the site's). A complaint open
-longer than ``DEADLINE_HOURS`` is overdue: it rises to the province (its ``escalated`` flag),
-while the site it was routed to keeps it and can still resolve it.
+commune; else the province (the citizen's, or for a call a site took, the site's). A
+site's call may carry ``other_id_number``, the other number of the record it is linked to
+(the old CMND a record was made under): the citizen's records are looked for by both.
+A complaint open longer than ``DEADLINE_HOURS`` is overdue: it rises to the province (its
+``escalated`` flag), while the site it was routed to keeps it and can still resolve it.
 
     POST {api_root}/complaints                       # a site's hotline entry, or central staff
         body: Submission.as_json()  ->  201, body: Complaint.as_json()
@@ -124,6 +126,9 @@ class Submission:
     # A hotline call's own time (UTC, naive), from the laptop that took it: its 48 hours
     # start then, not when the laptop next reaches the platform (rules/complaints.starts_at).
     taken_at: datetime | None = None
+    # Another number of the citizen's, a site's call knows: the old CMND their chip card
+    # names beside the CCCD, or the one the site's record holds. Routing looks by both.
+    other_id_number: str = ""
 
     def as_json(self) -> dict[str, Any]:
         data = {"kind": self.kind, "id_number": self.id_number, "full_name": self.full_name,
@@ -133,6 +138,8 @@ class Submission:
                 "channel": self.channel}
         if self.taken_at is not None:
             data["taken_at"] = _moment(self.taken_at)
+        if self.other_id_number:
+            data["other_id_number"] = self.other_id_number
         return data
 
 
@@ -309,7 +316,8 @@ def submission_from_json(data: dict[str, Any]) -> Submission:
         dose_date=_read_day(data.get("dose_date")), place=str(data.get("place") or ""),
         commune_code=data.get("commune_code") or None, text=str(data.get("text") or ""),
         channel=channel,
-        taken_at=_read_moment(data["taken_at"]) if data.get("taken_at") else None)
+        taken_at=_read_moment(data["taken_at"]) if data.get("taken_at") else None,
+        other_id_number=str(data.get("other_id_number") or "")[:32])
 
 
 def resolution_from_json(data: dict[str, Any]) -> Resolution:

@@ -34,7 +34,7 @@ def test_a_cmnd_and_a_cccd_record_are_told_how_to_become_one(db, site, boss):
         merges.merge_people(db, new, old, actor=boss, confirm_differences=True)
     said = refused.value.message("vi")
     assert refused.value.code == "MERGE_CMND_AND_CCCD"
-    assert f"nhập 012345678 vào ô \"Số CMND cũ\"" in said and CCCD in said
+    assert "nhập 012345678 vào ô \"Số CMND cũ\"" in said and CCCD in said
     fixed = correct_person(db, new, {"old_id_number": "012345678"}, actor=boss,
                            confirm_warnings=True)
     assert fixed.saved, fixed.problems

@@ -328,3 +328,25 @@ def test_a_call_about_another_sites_citizen_gets_its_code_and_not_where_it_went(
     assert (waiting.code, waiting.send_state) == (None, "hotline_to_send")
     assert wired.sync().complaints_new == 3  # A, whose record it is, has them
     assert {i.code for i in complaints.list_complaints(wired.db)} == {i.code for i in sent}
+
+
+def test_a_call_about_a_record_kept_under_the_old_cmnd_stays_with_the_site(wired):
+    """Recorded here in 2021 under her CMND; she comes with her chip card (the CCCD, the
+    CMND on it) and the clerk takes the complaint by scanning it. The platform, routing by
+    the CCCD alone, found nothing and sent it to the province: this site, which holds her
+    record, could no longer act ("… điểm tiêm này chỉ theo dõi"). The call now carries the
+    record's other number and stays here (a reviewer's finding)."""
+    cmnd = "012345678"
+    wired.server.cli("set-area", "HN-0001", "--province", "01", "--commune", "00004")
+    pid = paper(wired.db, id_number=cmnd)
+    assert wired.sync().rejected == 0
+    taken = complaints.take_hotline(wired.db, wire.Submission(
+        wire.DOSE_MISSING, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12), dose_number=2,
+        dose_date=date(2021, 10, 7), text="Mũi 2 không có."),
+        actor=AT_THIS_LAPTOP, today=TODAY, old_id_number=cmnd)
+    assert taken.person_id == pid
+    wired.sync()
+    [item] = complaints.list_complaints(wired.db)
+    assert (item.route, item.forwarded, item.person_id) == (wire.ROUTE_SITE, False, pid)
+    complaints.resolve_reject(wired.db, item.ref, "Mũi 2 đã có ở điểm tiêm khác.",
+                              actor=wired.db.supervisor)
