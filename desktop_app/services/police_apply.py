@@ -24,12 +24,12 @@ from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, CleaningCase, Person
 from desktop_app.importers.police_file import NOT_FOUND, WRONG
-from desktop_app.rules.cleaning import Status, field_label, shown_value
+from desktop_app.rules.cleaning import Status
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import row_list
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.police_checks import refused_by_rules, said, sentences, unusable
-from desktop_app.services.police_returned import Returned, RowResult
+from desktop_app.services.police_returned import Returned, RowResult, values_said
 from desktop_app.services.records import correct_person_in
 
 
@@ -119,6 +119,16 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
             still_open += target is Status.RETURNED
             _move(s, row.person_id, target, actor, now,
                   note=_police_said(returned.file, row, lang))
+    for row in returned.contradicting:  # settled here since it went: looked at again
+        with db.transaction() as s:
+            case = s.get(CleaningCase, row.person_id)
+            person = s.get(Person, row.person_id)
+            if case is None or case.status == Status.SENT or person is None or \
+                    person.merged_into is not None:
+                continue
+            _move(s, row.person_id, Status.RETURNED, actor, now, note=_police_said(
+                returned.file, row, lang, text("POLICE_NOTE_SETTLED_SINCE", lang)))
+            still_open += 1
     outcome = ApplyOutcome(fixed, unverifiable, corrected, refused, still_open,
                            list(returned.skipped), list(returned.missing), waiting)
     with db.transaction() as s:  # the file, once: which one changed these records
@@ -134,8 +144,7 @@ def _police_said(file: str, row: RowResult, lang: str, why: str | None = None) -
     """The case's note for the police's answer: the file and row it came from, what they
     answered (in their words), the values they gave and their notes, and, when it could
     not be written, why; so nobody has to find the file again."""
-    values = "; ".join(f"{field_label(f, lang)}: {shown_value(f, new, lang)}"
-                       for f, (_old, new) in row.changes.items())
+    values = values_said(row.changes, lang)
     answer = row.read.answer or row.result or ""
     parts = [text("POLICE_NOTE_FROM", lang, file=file, row=row.sheet_row, result=answer)]
     if values:

@@ -3,9 +3,10 @@ differences and result, the rows that cannot be used, and who did not come back.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today
 from desktop_app.db.database import Database
-from desktop_app.db.models import CleaningCase, Person
+from desktop_app.db.models import AuditEntry, CleaningCase, Person
 from desktop_app.importers.police_file import (
     MATCHES,
     NOT_FOUND,
@@ -25,6 +26,7 @@ from desktop_app.importers.police_file import (
 )
 from desktop_app.rules.card_check import cccd_replacing
 from desktop_app.rules.cleaning import Status
+from desktop_app.rules.field_values import field_label, shown_value
 from desktop_app.rules.identity import IdType
 from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.names import fold
@@ -81,6 +83,10 @@ class Returned:
     asked_on_apply: int = 0
     # The rows the file hides (struck out, filtered out), skipped: in ``skipped`` too.
     hidden: list[int] = field(default_factory=list)
+    # Rows whose case was settled here after the list went (a supervisor's guess, closed
+    # as fixed) that the police answer with other values: skipped too, never written over
+    # the record, but Apply puts the case back to *returned* with the police's values.
+    contradicting: list[RowResult] = field(default_factory=list)
 
     def counts(self) -> Counter[str]:
         counted: Counter[str] = Counter(r.kind for r in self.rows)
@@ -159,6 +165,12 @@ def read_returned(db: Database, path: Path, lang: str = "vi",
         for row in parsed:
             why = unusable(s, row, people.get(row.person_id), cases.get(row.person_id),
                            rows_of[row.person_id], lang, sent.get(row.person_id, 0))
+            against = _contradicting(s, people.get(row.person_id), cases.get(row.person_id),
+                                     row, rows_of[row.person_id], today, lang) \
+                if why is not None else None
+            if against is not None:
+                returned.contradicting.append(against)
+                why = text("POLICE_ROW_CONTRADICTS", lang, values=_values(against, lang))
             if why is not None:
                 returned.skipped.append((row.sheet_row, why))
                 continue
@@ -167,6 +179,41 @@ def read_returned(db: Database, path: Path, lang: str = "vi",
     returned.skipped = sorted([*returned.skipped, *((n, text("POLICE_ROW_HIDDEN", lang))
                                                      for n in returned.hidden)])
     return returned
+
+
+def _contradicting(s: Session, person: Person | None, case: CleaningCase | None,
+                   row: ReturnedRow, rows: list[int], today: date, lang: str
+                   ) -> RowResult | None:
+    """The row, compared, when its person's case was settled here after the list went
+    (no longer sent, not folded, named once) and the police give values the record does
+    not hold: what they said must not be lost with the row."""
+    if person is None or case is None or case.status == Status.SENT or len(rows) > 1 or \
+            person.merged_into is not None or row.result not in (WRONG, MATCHES) or \
+            _answered_since(s, person.id, case.sent_at):
+        return None
+    compared = _compare(s, person, row, today, lang)
+    return compared if compared.changes else None
+
+
+def _answered_since(s: Session, person_id: str, sent_at: datetime | None) -> bool:
+    """Whether a police file's answer was applied to the person since the list went: the
+    same file imported again is that answer, not a new one."""
+    query = select(AuditEntry.details).where(
+        AuditEntry.entity == "person", AuditEntry.entity_id == person_id,
+        AuditEntry.action == "cleaning")
+    if sent_at is not None:
+        query = query.where(AuditEntry.at >= sent_at)
+    return any(json.loads(d or "{}").get("why") == "police" for d in s.scalars(query))
+
+
+def values_said(changes: dict[str, tuple[Any, Any]], lang: str) -> str:
+    """The police's values, field by field, in words."""
+    return "; ".join(f"{field_label(f, lang)}: {shown_value(f, new, lang)}"
+                     for f, (_old, new) in changes.items())
+
+
+def _values(row: RowResult, lang: str) -> str:
+    return values_said(row.changes, lang)
 
 
 def _refuse_other_site(db: Database, path: Path, rows: list[ReturnedRow]) -> None:

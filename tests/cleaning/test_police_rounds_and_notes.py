@@ -449,3 +449,44 @@ def test_the_command_says_the_rows_not_answered_once_and_does_not_ask_for_a_pers
     said = capsys.readouterr().out
     assert said.count("2 dòng chưa có kết quả") == 1, said
     assert code == 0
+
+
+def test_a_case_settled_by_a_guess_comes_back_when_the_police_answer_otherwise(db, site, boss,
+                                                                            tmp_path):
+    """Sent to the police, the case was "fixed" here the next morning by a guess (the sex
+    changed to fit the ID). The police answered "wrong details" with another CCCD and
+    "female": the row was skipped as "already handled" and their values kept nowhere, the
+    wrong identity closed as fixed (a reviewer's finding). The row says what the police
+    gave; Apply never writes it over the record, but puts the case back to *returned*
+    with their values in its note."""
+    import openpyxl
+
+    from desktop_app.db.models import CleaningCase, Person
+    from desktop_app.importers.police_file import HEADER
+    from desktop_app.rules.identity import Sex, make_cccd
+    from desktop_app.services import police_apply, police_export, police_returned
+    from desktop_app.services.records import correct_person
+    from tests.cleaning.people import TODAY, paper
+
+    real_id = make_cccd("001", Sex.FEMALE, 1985, 778)
+    mai = paper(db, full_name="Trần Thị Mai", id_number=make_cccd("001", Sex.MALE, 1985, 777))
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    assert correct_person(db, mai, {"sex": "M"}, actor=boss, today=TODAY,
+                          confirm_warnings=True).saved
+    book = openpyxl.load_workbook(out)
+    for row in book.active.iter_rows(min_row=2):
+        row[HEADER.index("Số giấy tờ (xác minh)")].value = real_id
+        row[HEADER.index("Giới tính (xác minh)")].value = "Nữ"
+        row[HEADER.index("Kết quả xác minh")].value = "sai thông tin"
+    back = tmp_path / "tra-ve.xlsx"
+    book.save(back)
+    returned = police_returned.read_returned(db, back, "vi", today=TODAY)
+    [(_row, why)] = returned.skipped
+    assert "công an trả về thông tin khác" in why and real_id in why and "Nữ" in why
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
+    with db.reading() as s:
+        assert s.get(Person, mai).sex == "M"  # never written over the record
+        assert s.get(CleaningCase, mai).status == "returned"
+    [note] = police_apply.police_notes(db, [mai]).values()
+    assert real_id in note and "đối chiếu lại" in note

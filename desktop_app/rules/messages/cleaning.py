@@ -291,6 +291,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This record was merged into the record of {name} (born {dob}, ID {id_number}) "
               "after the list was exported; the row is skipped. Export a new list.",
     },
+    "POLICE_ROW_CONTRADICTS": {
+        "vi": "Hồ sơ đã được xử lý sau khi gửi xác minh, nhưng công an trả về thông tin khác ({values}): không tự sửa hồ sơ; khi áp dụng, hồ sơ được đưa về “Đã có kết quả” để kiểm tra lại.",
+        "en": "The record was settled here after the list went, but the police give other values ({values}): the record is not rewritten; on Apply its case goes back to “Returned” to be checked again.",
+    },
+    "POLICE_NOTE_SETTLED_SINCE": {
+        "vi": "hồ sơ đã được xử lý sau khi gửi xác minh; hãy đối chiếu lại với thông tin công an",
+        "en": "the record was settled after the list went; check it against the police's values",
+    },
     "POLICE_ROW_NOT_SENT": {
         "vi": "Hồ sơ này không còn ở trạng thái “Đã gửi xác minh” (kết quả đã được áp dụng, hoặc hồ sơ đã được xử lý): dòng bị bỏ qua.",
         "en": "This record is no longer “sent for verification” (the result was applied already, or the case was handled): the row is skipped.",
