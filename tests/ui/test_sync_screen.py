@@ -218,3 +218,39 @@ def test_a_refused_access_code_reads_as_vaxdesk_sync_says_it(qtbot, wired):
         window.sync.sync_now()
     assert window.status.connection_label.text() == "Trực tuyến"
     ctx.runner.wait_idle()
+
+
+def test_the_round_says_how_many_peoples_doses_at_other_sites_it_took(qtbot, wired, wired_b):
+    """Site A recorded Lan; B looked her up and gave dose 2. A's Sync area, in Vietnamese,
+    says after the round that her doses elsewhere were taken (the card, the next dose and
+    the certificate follow)."""
+    from datetime import date, timedelta
+
+    from desktop_app.rules.identity import IdType, Sex, make_cccd
+    from desktop_app.services import lookup
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+    from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+
+    lan, day = make_cccd("001", Sex.FEMALE, 1979, 5151), date.today() - timedelta(days=40)
+    record_dose(wired.db, DoseInput("COMIRNATY", "FK1", 1, day - timedelta(days=40), "Lan"),
+                person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE, IdType.CCCD,
+                                   lan),
+                today=day - timedelta(days=40), confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert wired.sync().rejected == 0
+    pid_b = lookup.bring_person(wired_b.db, lookup.look_up(wired_b.db, lan,
+                                                           actor=AT_THIS_LAPTOP),
+                                actor=AT_THIS_LAPTOP)
+    record_dose(wired_b.db, DoseInput("COMIRNATY", "FK2", 2, day, "Hà"), person_id=pid_b,
+                today=day, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert wired_b.sync().rejected == 0
+    ctx, window, screen = _window(qtbot, wired.db, lang="vi")
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        screen.sync_button.click()
+    said = screen.result_label.text()
+    assert "mũi tiêm tại điểm tiêm khác của 1 người ở đây đã thay đổi" in said, said
+    qtbot.wait(50)  # the layout's turn, as on screen
+    label = screen.result_label  # both lines whole, not cut to one line's height
+    assert label.height() >= label.heightForWidth(label.width()), (label.height(), said)
+    if os.environ.get("VAXDESK_SHOTS"):
+        window.grab().save(os.path.join(os.environ["VAXDESK_SHOTS"], "sync-elsewhere.png"))
+    ctx.runner.wait_idle()
