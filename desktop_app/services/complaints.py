@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import complaint_store, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Complaint, Person
+from desktop_app.db.models import Complaint, Dose, Person
+from desktop_app.importers.rows import DUPLICATE
 from desktop_app.rules.complaints import (
     adding_a_dose_answers,
     check_resolution,
@@ -208,8 +210,11 @@ def link_person(db: Database, ref: str, person_id: str, *, actor: Actor,
 # -- the four resolutions --------------------------------------------------------------------
 @dataclass(frozen=True)
 class AddDoseOutcome:
-    paper: PaperOutcome  # the backfill form's outcome: rejected or duplicate resolve nothing
+    paper: PaperOutcome  # the backfill form's outcome: a rejection resolves nothing
     resolved: bool
+    # The dose was recorded here already (another complaint's, a desk entry not yet sent):
+    # the complaint is resolved naming it, never "not accepted".
+    already: str | None = None
 
 
 def resolve_add_dose(db: Database, ref: str, values: Mapping[str, Any], *, note: str,
@@ -223,11 +228,32 @@ def resolve_add_dose(db: Database, ref: str, values: Mapping[str, Any], *, note:
         raise UserError("COMPLAINT_DOSE_NOT_THE_ANSWER", code=item.code or ref,
                         kind=text(f"COMPLAINT_KIND_{item.submission.kind.upper()}", lang))
     out = record_paper_dose(db, dict(values), today, lang, actor=actor)
+    if out.outcome == DUPLICATE:
+        existing = _recorded_dose(db, out.person_id or item.person_id, values)
+        if existing is not None:
+            _resolve(db, ref, wire.ADD_DOSE, note, actor, person_id=existing[0],
+                     dose_ids=(existing[1],))
+            return AddDoseOutcome(out, True, already=existing[1])
     if not out.saved or out.person_id is None or out.dose_id is None:
         return AddDoseOutcome(out, False)
     _resolve(db, ref, wire.ADD_DOSE, note, actor, person_id=out.person_id,
              dose_ids=(out.dose_id,))
     return AddDoseOutcome(out, True)
+
+
+def _recorded_dose(db: Database, person_id: str | None, values: Mapping[str, Any]
+                  ) -> tuple[str, str] | None:
+    """(person, dose) of the active dose the form gives again, by its number, on the record
+    the complaint is about; None when the form's number is not one or no such dose is
+    here (a duplicate of another site's dose is not this site's to name)."""
+    number = str(values.get("dose_number") or "").strip()
+    if person_id is None or not number.isdigit():
+        return None
+    with db.reading() as s:
+        found = s.scalar(select(Dose.id).where(
+            Dose.person_id == person_id, Dose.status == "active",
+            Dose.dose_number == int(number)).limit(1))
+    return (person_id, found) if found else None
 
 
 def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = None, *,

@@ -85,6 +85,32 @@ def test_add_dose_records_through_the_paper_backfill_and_resolves_with_its_id(db
     assert "Đã bổ sung mũi tiêm" in describe("complaint", entry, "vi")
 
 
+def test_a_second_complaint_about_a_dose_already_recorded_is_resolved_naming_it(db, site,
+                                                                               boss):
+    """Two complaints about one missing dose 2: the first added it; for the second the form
+    said "duplicate" and resolved nothing, so the only way to close it was "not accepted",
+    what the citizen then read (a reviewer's finding). It is resolved naming the dose."""
+    pid = paper(db)
+    form = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nữ",
+            "id_number": GOOD_ID, "product": "Pfizer", "lot_number": "FK2",
+            "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên"}
+    arrived(db, GOOD_ID)
+    arrived(db, GOOD_ID, code="PA-00000002")
+    first = complaints.resolve_add_dose(db, CODE, form, note="Đã bổ sung mũi 2.", actor=boss,
+                                        today=TODAY)
+    again = complaints.resolve_add_dose(db, "PA-00000002", form, note="Đã bổ sung mũi 2.",
+                                        actor=boss, today=TODAY)
+    assert again.resolved and again.paper.outcome == "duplicate"
+    assert again.already == first.paper.dose_id
+    second = row(db, "PA-00000002")
+    assert (second.status, second.action) == (wire.RESOLVED, wire.ADD_DOSE)
+    assert json.loads(second.dose_ids) == [first.paper.dose_id]
+    assert second.resolution_person_id == pid
+    with db.reading() as s:  # recorded once
+        assert len(s.scalars(select(Dose).where(Dose.person_id == pid,
+                                                Dose.dose_number == 2)).all()) == 1
+
+
 def test_add_dose_rejected_by_the_form_resolves_nothing(db, site, boss):
     paper(db)
     arrived(db, GOOD_ID)

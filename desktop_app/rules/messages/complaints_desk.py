@@ -106,6 +106,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã bổ sung mũi tiêm; phản ánh đã được giải quyết.",
         "en": "The dose is added; the complaint is resolved.",
     },
+    "COMPLAINT_DOSE_ALREADY": {
+        "vi": "Mũi tiêm này đã có trong hồ sơ (không ghi lại lần nữa); phản ánh đã được giải quyết, nêu tên mũi tiêm đó.",
+        "en": "This dose was on the record already (not recorded again); the complaint is resolved, naming it.",
+    },
     "COMPLAINT_DOSE_ADDED_FLAGGED": {
         "vi": "Đã bổ sung mũi tiêm; phản ánh đã được giải quyết. Hồ sơ được đưa vào danh sách "
               "làm sạch dữ liệu: {problems}.",

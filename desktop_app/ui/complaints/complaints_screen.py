@@ -265,7 +265,9 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         paper = dialog.outcome.paper if dialog.outcome is not None else None
         if paper is None:
             return
-        if paper.outcome == "flagged":
+        if dialog.outcome is not None and dialog.outcome.already:
+            self.message.setText(self.ctx.text("COMPLAINT_DOSE_ALREADY"))
+        elif paper.outcome == "flagged":
             self.message.setText(self.ctx.text(
                 "COMPLAINT_DOSE_ADDED_FLAGGED",
                 problems=problems_in_brief(paper.problems, self.ctx.lang)))
