@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import permutations
@@ -156,20 +156,23 @@ def _first_time(conn: Any, now: datetime) -> datetime:
     return commit_order.after(latest, now)
 
 
-def scan(engine: Engine, now: datetime) -> int:
-    """Every citizen of two sites or more looked at (a store from before clashes were
-    kept), 900 Patients a transaction; returns how many clashes were new."""
+def spread_pages(engine: Engine) -> Iterator[tuple[Any, list[str]]]:
+    """The Patients of every citizen of two sites or more, 900 citizens' at a time, each
+    page in a transaction of its own: (connection, Patient ids)."""
     with engine.connect() as conn:
         spread = conn.execute(
             select(PatientLink.citizen_id).group_by(PatientLink.citizen_id)
             .having(func.count(PatientLink.site_code.distinct()) > 1)).scalars().all()
-    found = 0
     for citizens in chunks(spread):
         with engine.begin() as conn:
-            patients = conn.execute(select(PatientLink.patient_id).where(
-                PatientLink.citizen_id.in_(citizens))).scalars().all()
-            found += find(conn, patients, (), now)
-    return found
+            yield conn, list(conn.execute(select(PatientLink.patient_id).where(
+                PatientLink.citizen_id.in_(citizens))).scalars())
+
+
+def scan(engine: Engine, now: datetime) -> int:
+    """Every citizen of two sites or more looked at (a store from before clashes were
+    kept), a page a transaction; returns how many clashes were new."""
+    return sum(find(conn, patients, (), now) for conn, patients in spread_pages(engine))
 
 
 def clashes_since(engine: Engine, site_code: str | None, since: datetime | None,

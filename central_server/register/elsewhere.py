@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select
 
 from central_server.db import commit_order
-from central_server.db.models import ElsewhereNews, PatientLink, Resource
+from central_server.db.models import ElsewhereNews, Resource
 from central_server.register import links  # it tells here: used at call time
-from central_server.register.clashes import citizens_across_sites
+from central_server.register.clashes import citizens_across_sites, spread_pages
 from central_server.register.table import chunks, serialise
 
 
@@ -84,16 +84,7 @@ def _joined(*ids: str) -> str:
 
 def tell_all(engine: Engine, now: datetime) -> int:
     """Every Patient of a citizen of two sites or more told (a store from before the
-    platform told sites: they would hear of nothing until their citizen next changed),
-    900 Patients a transaction; returns how many were told."""
-    with engine.connect() as conn:
-        spread = conn.execute(
-            select(PatientLink.citizen_id).group_by(PatientLink.citizen_id)
-            .having(func.count(PatientLink.site_code.distinct()) > 1)).scalars().all()
-    told = 0
-    for citizens in chunks(spread):
-        with engine.begin() as conn:
-            patients = conn.execute(select(PatientLink.patient_id).where(
-                PatientLink.citizen_id.in_(citizens))).scalars().all()
-            told += tell(conn, (), now, relinked=patients)
-    return told
+    platform told sites: they would hear of nothing until their citizen next changed), a
+    page a transaction; returns how many were told."""
+    return sum(tell(conn, (), now, relinked=patients)
+               for conn, patients in spread_pages(engine))
