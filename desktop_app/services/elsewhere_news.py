@@ -23,6 +23,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Person
 from desktop_app.services.actor import Actor
 from desktop_app.services.lookup_answer import take_told
+from desktop_app.sync import own_records
 from desktop_app.sync.client import SyncClient
 from desktop_app.sync.pages import pull_pages
 from desktop_app.wire import elsewhere
@@ -33,7 +34,12 @@ PAGE = 200
 
 def take_news(db: Database, client: SyncClient, site_code: str, actor: Actor) -> int:
     """Every page of the list from the cursor on; returns how many people's other sites'
-    doses changed here."""
+    doses changed here. None while a restore's own records are still coming back
+    (``own_records.bringing_back``): a person not back yet would be passed over and the
+    cursor moved past them for good; the word waits, cursor and all, for a later round."""
+    with db.reading() as s:
+        if own_records.bringing_back(s):
+            return 0
     changed = 0
 
     def keep(s: Session, told: list[Told]) -> datetime | None:

@@ -167,3 +167,36 @@ def test_a_correction_that_breaks_the_link_takes_the_dose_away_at_the_other_site
     assert _held(wired_b, pid_b) == []
     assert _brings(wired_b, pid_b)[-1]["dropped_doses"] == [
         {"id": first.dose_id, "site": "HN-0001", "voided": False, "unlinked": True}]
+
+
+def test_the_word_waits_while_a_restores_own_records_are_still_coming_back(wired, wired_b):
+    """A restored copy whose own records have not all come back (the round that brings
+    them stopped part way): the person the word is about may not be here yet, and was
+    passed over with the cursor moved past for good. The step waits, cursor and all."""
+    from desktop_app import settings
+    from desktop_app.services.elsewhere_news import take_news
+    from desktop_app.services.site import current_site
+
+    out = record_dose(wired.db, DoseInput("COMIRNATY", "FK1", 1, DAY1, "Y tá Lan"),
+                      person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE,
+                                         IdType.CCCD, LAN),
+                      today=DAY1, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert wired.sync().rejected == 0
+    pid_b = lookup.bring_person(wired_b.db, lookup.look_up(wired_b.db, LAN,
+                                                           actor=AT_THIS_LAPTOP),
+                                actor=AT_THIS_LAPTOP)
+    record_dose(wired_b.db, DoseInput("COMIRNATY", "FK2", 2, DAY2, "Y tá Hà"),
+                person_id=pid_b, today=DAY2, confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert wired_b.sync().rejected == 0
+    mark = settings.own_records_cursor("Patient")
+    with wired.db.transaction() as s:
+        settings.write(s, mark, "2000-01-01T00:00:00Z")
+        before = settings.read(s, settings.ELSEWHERE_CURSOR)
+    code = current_site(wired.db).code
+    assert take_news(wired.db, wired.client(), code, AT_THIS_LAPTOP) == 0
+    with wired.db.reading() as s:
+        assert settings.read(s, settings.ELSEWHERE_CURSOR) == before
+    with wired.db.transaction() as s:
+        settings.write(s, mark, None)
+    assert take_news(wired.db, wired.client(), code, AT_THIS_LAPTOP) == 1
+    assert _held(wired, out.person_id) == [(2, "HN-0002", "FK2")]
