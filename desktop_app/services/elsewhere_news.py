@@ -34,7 +34,7 @@ PAGE = 200
 
 def take_news(db: Database, client: SyncClient, site_code: str, actor: Actor) -> int:
     """Every page of the list from the cursor on; returns how many people's other sites'
-    doses changed here. None while a restore's own records are still coming back
+    doses changed here. Nothing (0) while a restore's own records are still coming back
     (``own_records.bringing_back``): a person not back yet would be passed over and the
     cursor moved past them for good; the word waits, cursor and all, for a later round."""
     with db.reading() as s:

@@ -105,11 +105,7 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
     dropped, updated = _refresh_brought(s, person.id, whole, now, actor,
                                         apart=view.apart_doses)
     linked = view.citizen if refused is None or view.apart else None
-    offered = others(s, linked.doses, site_code) if linked is not None else []
-    known = set(s.scalars(select(Dose.id).where(Dose.id.in_([d.id for d in offered]))))
-    known |= set(s.scalars(
-        select(ExternalDose.id).where(ExternalDose.id.in_([d.id for d in offered]))))
-    new = [d for d in offered if d.id not in known]
+    new = _not_held(s, others(s, linked.doses, site_code) if linked is not None else [])
     said = origin(linked or view.citizen, new)
     if refused:
         said["refused"] = refused
@@ -143,14 +139,20 @@ def take_told(s: Session, person: Person, doses: tuple[fhir.RemoteDose, ...],
                             voided=frozenset(d.id for d in doses if d.voided))
     dropped, updated = _refresh_brought(s, person.id, citizen, now, actor,
                                         apart=gone - citizen.voided)
-    known = set(s.scalars(select(Dose.id).where(Dose.id.in_(listed))))
-    known |= set(s.scalars(select(ExternalDose.id).where(ExternalDose.id.in_(listed))))
-    new = [d for d in others(s, live, site_code) if d.id not in known]
+    new = _not_held(s, others(s, live, site_code))
     said: dict[str, Any] = {"from": "central", "told": True,
                             "external_doses": [{"id": d.id, "site": d.site_code} for d in new]}
     clashes = _keep_doses(s, person, new, dropped, updated, said, now, actor)
     _flag_clashes(s, person, clashes, now, actor)
     return _taken(s, person, new, dropped, updated, clashes, None, now, actor)
+
+
+def _not_held(s: Session, offered: list[fhir.RemoteDose]) -> list[fhir.RemoteDose]:
+    """The doses offered that the laptop holds neither as its own nor as another site's."""
+    ids = [d.id for d in offered]
+    held = set(s.scalars(select(Dose.id).where(Dose.id.in_(ids))))
+    held |= set(s.scalars(select(ExternalDose.id).where(ExternalDose.id.in_(ids))))
+    return [d for d in offered if d.id not in held]
 
 
 def _keep_doses(s: Session, person: Person, new: list[fhir.RemoteDose],

@@ -50,23 +50,37 @@ def _told(site: Wired) -> list[dict]:
     return answer.json()["people"]
 
 
-def test_a_dose_given_at_b_reaches_a_that_never_looked_her_up(wired, wired_b):
-    out = record_dose(wired.db, DoseInput("COMIRNATY", "FK1", 1, DAY1, "Y tá Lan"),
+def _first_dose(site: Wired, lot: str = "FK1"):
+    """Vũ Thị Lan's dose 1 recorded at ``site`` (her own record there), synced."""
+    out = record_dose(site.db, DoseInput("COMIRNATY", lot, 1, DAY1, "Y tá Lan"),
                       person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE,
                                          IdType.CCCD, LAN),
                       today=DAY1, confirm_warnings=True, actor=AT_THIS_LAPTOP)
-    pid_a = out.person_id
-    assert wired.sync().rejected == 0
+    assert out.saved and site.sync().rejected == 0
+    return out
+
+
+def _brought(site: Wired) -> str:
+    """``site`` looks Lan up and brings her: the person's id there."""
+    return lookup.bring_person(site.db, lookup.look_up(site.db, LAN, actor=AT_THIS_LAPTOP),
+                               actor=AT_THIS_LAPTOP)
+
+
+def _second_dose(site: Wired, pid: str):
+    """Dose 2 given to Lan at ``site``, synced."""
+    given = record_dose(site.db, DoseInput("COMIRNATY", "FK2", 2, DAY2, "Y tá Hà"),
+                        person_id=pid, today=DAY2, confirm_warnings=True,
+                        actor=AT_THIS_LAPTOP)
+    assert given.saved and site.sync().rejected == 0
+    return given
+
+
+def test_a_dose_given_at_b_reaches_a_that_never_looked_her_up(wired, wired_b):
+    pid_a = _first_dose(wired).person_id
     assert wired.sync().elsewhere == 0  # nothing of other sites yet
 
     # B looks her up, gives dose 2, syncs.
-    pid_b = lookup.bring_person(wired_b.db, lookup.look_up(wired_b.db, LAN,
-                                                           actor=AT_THIS_LAPTOP),
-                                actor=AT_THIS_LAPTOP)
-    given = record_dose(wired_b.db, DoseInput("COMIRNATY", "FK2", 2, DAY2, "Y tá Hà"),
-                        person_id=pid_b, today=DAY2, confirm_warnings=True,
-                        actor=AT_THIS_LAPTOP)
-    assert given.saved and wired_b.sync().rejected == 0
+    given = _second_dose(wired_b, _brought(wired_b))
     assert load_desk_person(wired.db, pid_a).next_dose_number == 2  # A does not know yet
 
     # The platform tells A (its own Patient, with B's doses only, reduced: no identity).
@@ -112,16 +126,9 @@ def test_records_staff_unlink_take_each_others_doses_away(wired, wired_b):
     the other's dose after a round. Staff find they are two people and unlink them: both
     are told, and each drops the other's dose (a platform check again that changes no link
     tells nobody)."""
-    def first_dose(site: Wired, lot: str) -> tuple[str, str]:
-        out = record_dose(site.db, DoseInput("COMIRNATY", lot, 1, DAY1, "Y tá Lan"),
-                          person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE,
-                                             IdType.CCCD, LAN),
-                          today=DAY1, confirm_warnings=True, actor=AT_THIS_LAPTOP)
-        assert out.saved and site.sync().rejected == 0
-        return out.person_id, out.dose_id
-
-    pid_a, dose_a = first_dose(wired, "FKA")
-    pid_b, dose_b = first_dose(wired_b, "FKB")  # B's round: told A's dose at once
+    pid_a = _first_dose(wired, "FKA").person_id
+    at_b = _first_dose(wired_b, "FKB")  # B's round: told A's dose at once
+    pid_b, dose_b = at_b.person_id, at_b.dose_id
     assert _held(wired_b, pid_b) == [(1, "HN-0001", "FKA")]
     assert wired.sync().elsewhere == 1
     assert _held(wired, pid_a) == [(1, "HN-0002", "FKB")]
@@ -147,14 +154,8 @@ def test_a_correction_that_breaks_the_link_takes_the_dose_away_at_the_other_site
     one citizen, so B, told, drops A's dose (B never looked her up after its bring)."""
     from desktop_app.services.records import correct_person
 
-    first = record_dose(wired.db, DoseInput("COMIRNATY", "FKA", 1, DAY1, "Y tá Lan"),
-                        person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE,
-                                           IdType.CCCD, LAN),
-                        today=DAY1, confirm_warnings=True, actor=AT_THIS_LAPTOP)
-    assert wired.sync().rejected == 0
-    pid_b = lookup.bring_person(wired_b.db, lookup.look_up(wired_b.db, LAN,
-                                                           actor=AT_THIS_LAPTOP),
-                                actor=AT_THIS_LAPTOP)
+    first = _first_dose(wired, "FKA")
+    pid_b = _brought(wired_b)
     assert wired_b.sync().rejected == 0 and _held(wired_b, pid_b) == [(1, "HN-0001", "FKA")]
 
     [before] = _told(wired_b)
@@ -177,17 +178,8 @@ def test_the_word_waits_while_a_restores_own_records_are_still_coming_back(wired
     from desktop_app.services.elsewhere_news import take_news
     from desktop_app.services.site import current_site
 
-    out = record_dose(wired.db, DoseInput("COMIRNATY", "FK1", 1, DAY1, "Y tá Lan"),
-                      person=PersonInput("Vũ Thị Lan", date(1979, 6, 1), Sex.FEMALE,
-                                         IdType.CCCD, LAN),
-                      today=DAY1, confirm_warnings=True, actor=AT_THIS_LAPTOP)
-    assert wired.sync().rejected == 0
-    pid_b = lookup.bring_person(wired_b.db, lookup.look_up(wired_b.db, LAN,
-                                                           actor=AT_THIS_LAPTOP),
-                                actor=AT_THIS_LAPTOP)
-    record_dose(wired_b.db, DoseInput("COMIRNATY", "FK2", 2, DAY2, "Y tá Hà"),
-                person_id=pid_b, today=DAY2, confirm_warnings=True, actor=AT_THIS_LAPTOP)
-    assert wired_b.sync().rejected == 0
+    out = _first_dose(wired)
+    _second_dose(wired_b, _brought(wired_b))
     mark = settings.own_records_cursor("Patient")
     with wired.db.transaction() as s:
         settings.write(s, mark, "2000-01-01T00:00:00Z")
