@@ -39,8 +39,23 @@ A complaint open longer than ``DEADLINE_HOURS`` is overdue: it rises to the prov
     GET  {api_root}/complaints/filed?code=<code>&code=<code>…   (at most FILED_MAX codes)
         -> {"complaints": [FiledStatus.as_json(), …]}
         of the codes asked, those the token's site filed (its hotline entries) that were
-        routed elsewhere: their status and outcome as the citizen's status page shows them
-        by code, never where they went, who answered, or the records they touched
+        routed elsewhere, and those that left it (handed back, or moved by the province):
+        their status and outcome as the citizen's status page shows them by code, never
+        where they went, who answered, or the records they touched
+    POST {api_root}/complaints/{code}/hand-back
+        body: HandBack.as_json()  ->  200, body: the complaint as the site now reads it
+        (``departed``: no site, route "province", no records, resolution or reply)
+        the site holding an open complaint says it is not its own (the citizen was never
+        vaccinated there, the place was misheard): it goes to the province, which answers
+        it or moves it to the right site, and the 48 hours run on from the filing. Only
+        the site holding it (403); one already resolved 409; a reason required (422); the
+        same site handing back one it no longer holds because it handed it back 200
+        (a lost answer retried). Its later changes reach that site's pull in the same
+        reduced form, so its copy reads "passed on" and is followed by code (``filed``).
+
+A complaint the province moves from one site to another (its dashboard, or
+``vaxdesk-central complaints route``) reaches the new site's pull whole and the old one's
+in the reduced form above, as a hand-back does.
 
 A server that has no complaints (any other FHIR server) answers 404: the site then simply
 has none, and the round goes on.
@@ -193,6 +208,60 @@ class Complaint:
                 "patient_ids": list(self.patient_ids),
                 "province_reply": self.province_reply.as_json() if self.province_reply
                 else None}
+
+
+HAND_BACK = "hand-back"  # POST {PATH}/{code}/hand-back
+
+
+@dataclass(frozen=True)
+class HandBack:
+    """A site's word that an open complaint routed to it is not its own: why (required,
+    at most REASON_MAX), who said it (the site user's name) and when (the laptop's clock,
+    UTC naive; kept between the filing and the platform's now, as a resolution's)."""
+
+    reason: str
+    by: str
+    at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {"reason": self.reason, "by": self.by, "at": _moment(self.at)}
+
+
+def hand_back_from_json(data: dict[str, Any]) -> HandBack:
+    """
+    >>> h = HandBack("Người dân tiêm ở Hà Nam", "Lan", datetime(2026, 12, 2, 8))
+    >>> hand_back_from_json(h.as_json()) == h
+    True
+    """
+    return HandBack(reason=str(data.get("reason") or "").strip(),
+                    by=str(data.get("by") or "")[:200], at=_read_moment(data["at"]))
+
+
+def departed(c: Complaint) -> Complaint:
+    """``c`` as a site it left reads it (handed back, or moved by the province): its code,
+    what the citizen said, its status and times, and the outcome as anyone holding the code
+    reads it (the action, the note and when), nothing of where it went, who answered or
+    the records touched there (the route that tells nothing, "province", which earlier
+    desks need).
+
+    >>> s = Submission(DOSE_MISSING, "001190000001", "Lê Văn A", date(1990, 1, 2))
+    >>> c = Complaint("PA-0000000A", s, datetime(2026, 12, 1, 8), ROUTE_SITE, "HN-0002",
+    ...               "01", "00070", patient_ids=("p1",))
+    >>> d = departed(c)
+    >>> (d.site_code, d.route, d.province_code, d.patient_ids, d.received_at == c.received_at)
+    (None, 'province', None, (), True)
+    >>> from dataclasses import replace
+    >>> r = Resolution(ADD_DOSE, "Đã bổ sung mũi 2", "Hà", datetime(2026, 12, 2), "p1", ("d1",))
+    >>> d = departed(replace(c, status=RESOLVED, resolution=r)).resolution
+    >>> (d.action, d.note, d.resolved_by, d.person_id, d.dose_ids)
+    ('add_dose', 'Đã bổ sung mũi 2', '', None, ())
+    """
+    r = c.resolution
+    return Complaint(code=c.code, submission=c.submission, received_at=c.received_at,
+                     route=ROUTE_PROVINCE, site_code=None, province_code=None,
+                     commune_code=None, status=c.status, escalated=c.escalated,
+                     changed_at=c.changed_at,
+                     resolution=Resolution(r.action, r.note, "", r.resolved_at) if r else None)
 
 
 FILED_PATH = f"{PATH}/filed"
