@@ -60,8 +60,10 @@ def is_forwarded(row: Complaint) -> bool:
     """A hotline entry central coded and routed elsewhere: this site took the call, another
     site (or the province) answers it. The pull brings whole every complaint routed here,
     with its site, so a coded one without a site is one the pull never brought (the
-    answer to a filing says nothing of where it went, ``mark_coded``). Until the first pull
-    after the coding (a round cut between the two), one routed back here reads so too."""
+    answer to a filing says nothing of where it went, ``mark_coded``), or one that left
+    this site (handed back, or moved by the province: the pull brings it
+    ``wire.departed``). Until the first pull after the coding (a round cut between the
+    two), one routed back here reads so too."""
     return row.code is not None and row.site_code is None
 
 
@@ -110,6 +112,8 @@ def keep_pulled(s: Session, c: wire.Complaint) -> bool:
         setattr(row, key, value)
     row.received_at, row.route, row.site_code = c.received_at, c.route, c.site_code
     row.escalated = c.escalated
+    if c.site_code is not None and row.hand_back_state == HAND_BACK_SENT:
+        row.hand_back_state = None  # handed back, and the province sent it here again
     row.changed_at = c.changed_at or c.received_at
     with s.no_autoflush:
         if not _still_linked(s, row):  # a record a supervisor chose stays chosen
@@ -206,6 +210,43 @@ def mark_coded(s: Session, local_id: str, c: wire.Complaint) -> None:
     row.received_at, row.escalated = c.received_at, c.escalated
     row.changed_at = c.changed_at or c.received_at
     row.send_state = "resolution_to_send" if row.action else "sent"
+
+
+HAND_BACK_TO_SEND, HAND_BACK_SENT, HAND_BACK_REFUSED = "to_send", "sent", "refused"
+
+
+def hand_back(s: Session, row: Complaint, said: wire.HandBack) -> None:
+    """The site's word that ``row`` is not its own, for the next sync to send
+    (``wire.HAND_BACK``); the complaint is this site's no more from now."""
+    row.hand_back = json.dumps(said.as_json(), ensure_ascii=False)
+    row.hand_back_state, row.hand_back_problem = HAND_BACK_TO_SEND, None
+
+
+def hand_back_of(row: Complaint) -> wire.HandBack | None:
+    """The hand-back standing (waiting to be sent, or taken by central); None when there is
+    none, or central refused it (the complaint is the site's again: the problem says why)."""
+    if not row.hand_back or row.hand_back_state not in (HAND_BACK_TO_SEND, HAND_BACK_SENT):
+        return None
+    return wire.hand_back_from_json(json.loads(row.hand_back))
+
+
+def hand_backs_owed(s: Session) -> list[Complaint]:
+    return list(s.scalars(select(Complaint).where(
+        Complaint.hand_back_state == HAND_BACK_TO_SEND).order_by(Complaint.received_at)))
+
+
+def mark_handed_back(s: Session, local_id: str, c: wire.Complaint | None, *,
+                     problem: str | None = None) -> None:
+    """Central took the hand-back (``c``: the complaint as this site reads it now, no
+    site: passed on, its later changes in the pull), or refused it (``problem``: the
+    message code; the complaint stays the site's, as central holds it)."""
+    row = s.get(Complaint, local_id)
+    assert row is not None
+    row.hand_back_state = HAND_BACK_REFUSED if problem else HAND_BACK_SENT
+    row.hand_back_problem = problem
+    if c is not None and problem is None:
+        row.route, row.site_code, row.escalated = c.route, c.site_code, c.escalated
+        row.changed_at = c.changed_at or row.changed_at
 
 
 def mark_sent(s: Session, local_id: str, c: wire.Complaint | None, *,

@@ -382,6 +382,11 @@ class Complaint(Base):
     # Central's resolution while this site's was refused for it (409, migration 0026): the
     # wire JSON of what the citizen reads, beside the site's own.
     central_resolution: Mapped[str | None] = mapped_column(Text)
+    # The site's word that it is not its own (migration 0028): the wire JSON of
+    # ``wire.HandBack``; state ``to_send``, ``sent`` or ``refused`` (the problem's code).
+    hand_back: Mapped[str | None] = mapped_column(Text)
+    hand_back_state: Mapped[str | None] = mapped_column(String(16))
+    hand_back_problem: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         CheckConstraint("send_state IN ('none', 'hotline_to_send', 'resolution_to_send', "

@@ -30,6 +30,7 @@ from desktop_app.wire.complaints import (
     REJECT,
     STAFF_ACTIONS,
     TEXT_MAX,
+    HandBack,
     Resolution,
     Submission,
 )
@@ -164,6 +165,27 @@ def check_resolution(res: Resolution) -> list[Problem]:
     if len(res.note) > REASON_MAX:
         problems.append(error("COMPLAINT_NOTE_TOO_LONG", "note", most=REASON_MAX))
     return problems
+
+
+def check_hand_back(hand_back: HandBack) -> list[Problem]:
+    """What a site's hand-back must say: why the complaint is not its own (the province
+    reads it to send the complaint on), within the wire's length; the desk and the platform
+    check it alike.
+
+    >>> from datetime import datetime
+    >>> now = datetime(2026, 12, 1, 8)
+    >>> [p.code for p in check_hand_back(HandBack(" ", "Hoa", now))]
+    ['COMPLAINT_HAND_BACK_NEEDS_REASON']
+    >>> [p.code for p in check_hand_back(HandBack("x" * 501, "Hoa", now))]
+    ['COMPLAINT_NOTE_TOO_LONG']
+    >>> check_hand_back(HandBack("Người dân tiêm ở Hà Nam", "Hoa", now))
+    []
+    """
+    if not hand_back.reason.strip():
+        return [error("COMPLAINT_HAND_BACK_NEEDS_REASON", "reason")]
+    if len(hand_back.reason) > REASON_MAX:
+        return [error("COMPLAINT_NOTE_TOO_LONG", "reason", most=REASON_MAX)]
+    return []
 
 
 def check_staff_answer(res: Resolution) -> list[Problem]:

@@ -9,7 +9,8 @@ correction or a merge in the same transaction as its resolution (a merge left st
 with its complaint open could be neither made again nor undone from the complaint); a
 dose added through the backfill's writer first (a true dose stays recorded even if
 another supervisor closed the complaint meanwhile). Anyone who records may take a hotline
-call; only a supervisor links a record or resolves. A call taken here that central routed
+call; only a supervisor links a record, resolves, or hands back one that is not this
+site's (``hand_back``). A call taken here that central routed
 elsewhere (``forwarded``) is answered there: it leaves the 48-hour list, and this site only
 follows its status and outcome by code.
 """
@@ -31,6 +32,7 @@ from desktop_app.db.models import Complaint, Dose, Person
 from desktop_app.importers.rows import DUPLICATE
 from desktop_app.rules.complaints import (
     adding_a_dose_answers,
+    check_hand_back,
     check_resolution,
     check_submission,
 )
@@ -90,6 +92,11 @@ class ComplaintItem:
     # Central's resolution while the one made here was refused for it (409): what the
     # citizen reads, beside this site's (``complaint_store.keep_pulled``).
     central_resolution: wire.Resolution | None = None
+    # Handed back to the province here (not this site's: ``hand_back``), waiting to be
+    # sent or taken by central; and why central refused one (the complaint the site's again).
+    handed_back: wire.HandBack | None = None
+    hand_back_unsent: bool = False
+    hand_back_problem: str | None = None
 
     @property
     def due_at(self) -> datetime:
@@ -107,18 +114,22 @@ class ComplaintItem:
         return self.code is not None and self.send_state == "resolution_to_send"
 
     def is_open(self) -> bool:
-        """Open and this site's to resolve (a forwarded call is someone else's)."""
-        return self.status == wire.OPEN and self.action is None and not self.forwarded
+        """Open and this site's to resolve (a forwarded call, or one handed back, is
+        someone else's)."""
+        return self.status == wire.OPEN and self.action is None and self._still_here()
 
     def overdue(self, now: datetime) -> bool:
-        return self.action is None and not self.forwarded and not self.refused_by_central() \
+        return self.action is None and self._still_here() and not self.refused_by_central() \
             and wire.is_overdue(self.received_at, self.status, now)
 
     def raised(self, now: datetime) -> bool:
         """Shown as raised to the province while open: said by the platform, or overdue
         here before the platform has said so (``wire.is_raised``)."""
-        return self.action is None and not self.forwarded and not self.refused_by_central() \
+        return self.action is None and self._still_here() and not self.refused_by_central() \
             and wire.is_raised(self.escalated, self.received_at, self.status, now)
+
+    def _still_here(self) -> bool:
+        return not self.forwarded and self.handed_back is None
 
 
 def list_complaints(db: Database) -> list[ComplaintItem]:
@@ -204,6 +215,31 @@ def link_person(db: Database, ref: str, person_id: str, *, actor: Actor,
                                      "full_name": person.full_name,
                                      "id_number": person.id_number, "before": before},
                                     moment, actor.user_id))
+        return _item(row, person)
+
+
+def hand_back(db: Database, ref: str, reason: str, *, actor: Actor,
+              now: datetime | None = None) -> ComplaintItem:
+    """Not this site's: the citizen was vaccinated elsewhere, the place was misheard on the
+    phone. The complaint goes back to the province with the reason (required: it reads it
+    to send the complaint on), at the next sync; rejecting it told the citizen "not
+    accepted" about a dose that was given. From now it is not this site's to resolve, and
+    its 48 hours run on from the filing wherever it goes. Only a complaint routed here and
+    still open; a supervisor's, audited."""
+    require(actor, *SUPERVISORS)
+    said = wire.HandBack(reason.strip(), actor.name or actor.user_id or "", now or utc_now())
+    for problem in check_hand_back(said):
+        raise UserError(problem.code, **problem.params)
+    with db.transaction() as s:
+        row = _found(s, ref)
+        if row.code is None:  # a call taken here, not on the platform yet: routed there
+            raise UserError("COMPLAINT_HAND_BACK_NOT_SENT")
+        _still_this_sites(row, ref)
+        complaint_store.hand_back(s, row, said)
+        s.add(store.audit_entry("complaint", "complaint", row.local_id,
+                                {"code": row.code, "action": "hand_back",
+                                 "note": said.reason}, said.at, actor.user_id))
+        person = s.get(Person, row.person_id) if row.person_id else None
         return _item(row, person)
 
 
@@ -326,6 +362,8 @@ def _open(db: Database, ref: str, note: str, action: str) -> ComplaintItem:
     item = complaint(db, ref)
     if item.forwarded:
         raise UserError("COMPLAINT_FORWARDED", code=item.code or ref)
+    if item.handed_back is not None:
+        raise UserError("COMPLAINT_HANDED_BACK", code=item.code or ref)
     if not item.is_open():
         raise UserError("COMPLAINT_ALREADY_CLOSED", code=item.code or ref,
                         status=item.status)
@@ -337,6 +375,8 @@ def _still_this_sites(row: Complaint, ref: str) -> None:
     elsewhere, one already resolved (by another supervisor meanwhile, say)."""
     if complaint_store.is_forwarded(row):
         raise UserError("COMPLAINT_FORWARDED", code=row.code or ref)
+    if complaint_store.hand_back_of(row) is not None:
+        raise UserError("COMPLAINT_HANDED_BACK", code=row.code or ref)
     if not (row.status == wire.OPEN and row.action is None):
         raise UserError("COMPLAINT_ALREADY_CLOSED", code=row.code or ref, status=row.status)
 
@@ -382,4 +422,7 @@ def _item(c: Complaint, p: Person | None) -> ComplaintItem:
         action=c.action, note=c.note, merged_id=c.merged_id, send_state=c.send_state,
         send_problem=c.send_problem, forwarded=complaint_store.is_forwarded(c),
         province_reply=complaint_store.province_reply_of(c),
-        central_resolution=complaint_store.central_resolution_of(c))
+        central_resolution=complaint_store.central_resolution_of(c),
+        handed_back=complaint_store.hand_back_of(c),
+        hand_back_unsent=c.hand_back_state == complaint_store.HAND_BACK_TO_SEND,
+        hand_back_problem=c.hand_back_problem)

@@ -1,7 +1,7 @@
 """Complaints between the site and the central platform (``wire/complaints.py``): the
-site's hotline entries go up and get their codes, complaints routed here come down, the
-site's resolutions go up, and the calls taken here that went elsewhere are followed by
-their code.
+site's hotline entries go up and get their codes, the site's hand-backs (not its own) and
+resolutions go up, complaints routed here come down, and the calls taken here that went
+elsewhere are followed by their code.
 
 Runs after the records' push and pull, so a failure here never holds back a dose. A server
 with no complaints (any other FHIR server) answers 404: the site then has none and the
@@ -47,13 +47,16 @@ ENTRY_REFUSED = (400, 422)
 REFUSED_FIELD = {name: f"COMPLAINT_REFUSED_{name.upper()}" for name in (
     "kind", "id_number", "full_name", "dob", "phone", "dose_number", "dose_date", "text")}
 REFUSED_ENTRY = "COMPLAINT_REFUSED_ENTRY"  # no field named: a malformed body, say
+# Central's refusals of a hand-back, said on the complaint, which is the site's again.
+HAND_BACK_REFUSED = {409: "COMPLAINT_HAND_BACK_CLOSED", 403: "COMPLAINT_HAND_BACK_MOVED",
+                     400: "COMPLAINT_HAND_BACK_REFUSED", 422: "COMPLAINT_HAND_BACK_REFUSED"}
 
 
 @dataclass
 class ComplaintCounts:
     new: int = 0  # complaints routed here, new this round
-    sent: int = 0  # hotline entries and resolutions central accepted
-    conflicts: int = 0  # resolutions central refused: it had another
+    sent: int = 0  # hotline entries, hand-backs and resolutions central accepted
+    conflicts: int = 0  # resolutions or hand-backs central refused: it had another, say
     refused: int = 0  # hotline entries central refused (400/422), each saying why
     followed: int = 0  # calls taken here, answered elsewhere: status or outcome changed
 
@@ -62,6 +65,7 @@ def sync_complaints(db: Database, client: SyncClient) -> ComplaintCounts:
     counts = ComplaintCounts()
     if not push_hotline(db, client, counts):
         return counts  # no complaints on this server: nothing more to ask it
+    push_hand_backs(db, client, counts)
     push_resolutions(db, client, counts)
     pull_complaints(db, client, counts)
     follow_forwarded(db, client, counts)
@@ -105,6 +109,36 @@ def push_hotline(db: Database, client: SyncClient, counts: ComplaintCounts) -> b
             complaint_store.mark_coded(s, local_id, coded)
         counts.sent += 1
     return True
+
+
+def push_hand_backs(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:
+    """Send the complaints handed back here as not this site's (``wire.HAND_BACK``). One
+    central refuses (resolved meanwhile, moved already, unknown there) is said on the
+    complaint, which is the site's again; a platform without hand-backs (404 naming no
+    code: an older one) keeps them owed for a later round."""
+    with db.reading() as s:
+        waiting = [(r.local_id, r.code, complaint_store.hand_back_of(r))
+                   for r in complaint_store.hand_backs_owed(s)]
+    for local_id, code, said in waiting:
+        if code is None or said is None:
+            continue
+        path = f"{wire.PATH}/{code}/{wire.HAND_BACK}"
+        answer = client.api_response("POST", path, json=said.as_json())
+        problem = HAND_BACK_REFUSED.get(answer.status_code)
+        if answer.status_code == 404:
+            if not _names(answer, UNKNOWN_CODE):
+                return  # this platform takes no hand-backs: they wait
+            problem = "COMPLAINT_HAND_BACK_UNKNOWN"
+        if problem is None and answer.status_code != 200:
+            raise ProtocolError(f"HTTP {answer.status_code} from POST {path}")
+        with db.transaction() as s:
+            complaint_store.mark_handed_back(
+                s, local_id, None if problem else _read(answer_json(answer)),
+                problem=problem)
+        if problem:
+            counts.conflicts += 1
+        else:
+            counts.sent += 1
 
 
 def push_resolutions(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:

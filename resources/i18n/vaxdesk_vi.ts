@@ -685,6 +685,14 @@
         <translation>Từ chối</translation>
     </message>
     <message>
+        <source>Not this site's</source>
+        <translation>Không thuộc điểm này</translation>
+    </message>
+    <message>
+        <source>Hand the complaint back to the health department, which sends it to the right place</source>
+        <translation>Trả phản ánh về Sở Y tế để chuyển đến đúng nơi</translation>
+    </message>
+    <message>
         <source>Split the records again</source>
         <translation>Tách lại hai hồ sơ</translation>
     </message>
@@ -707,6 +715,26 @@
     <message>
         <source>Why is nothing to be changed? The citizen reads this reason with their code.</source>
         <translation>Vì sao không cần thay đổi gì? Người dân sẽ đọc lý do này khi tra cứu mã phản ánh.</translation>
+    </message>
+    <message>
+        <source>Hand the complaint back</source>
+        <translation>Trả phản ánh về Sở Y tế</translation>
+    </message>
+    <message>
+        <source>Why is this complaint not this site's? The health department reads the reason and sends the complaint to the right place. Its 48 hours run on from when it was received.</source>
+        <translation>Vì sao phản ánh này không thuộc điểm tiêm này? Sở Y tế đọc lý do để chuyển phản ánh đến đúng nơi. Thời hạn 48 giờ vẫn tính từ lúc nhận phản ánh.</translation>
+    </message>
+    <message>
+        <source>Hand back</source>
+        <translation>Trả về</translation>
+    </message>
+    <message>
+        <source>For example: the citizen was vaccinated in another commune</source>
+        <translation>Ví dụ: người dân tiêm ở xã khác</translation>
+    </message>
+    <message>
+        <source>A reason is required: the health department reads it.</source>
+        <translation>Cần ghi lý do: Sở Y tế sẽ đọc lý do này.</translation>
     </message>
 </context>
 <context>

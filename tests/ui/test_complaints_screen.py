@@ -304,10 +304,42 @@ def test_reject_needs_a_reason(qtbot, make_screen, cases, db):
                     timeout=5000)
 
 
+def test_not_this_sites_hands_it_back_with_a_reason_the_province_reads(
+        qtbot, make_screen, cases, db, tmp_path):
+    """A complaint about a dose given elsewhere: rejecting it told the citizen "not
+    accepted"; handed back, it leaves the site's list of work, says so and why, and its
+    countdown runs on until the sync has sent it (the platform still counts it here)."""
+    screen = make_screen(lang="vi")
+    choose(screen, CODE)
+    assert screen.hand_back_button.text() == "Không thuộc điểm này"
+    screen.hand_back_button.click()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, NoteDialog))
+    dialog = screen.dialog
+    dialog.ok_button.click()  # no reason: said, nothing changed
+    assert dialog.isVisible() and dialog.problem.text() == \
+        "Cần ghi lý do: Sở Y tế sẽ đọc lý do này."
+    dialog.note.setPlainText("Người dân tiêm mũi 2 ở Hà Nam.")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: complaints.complaint(db, CODE).handed_back is not None,
+                    timeout=5000)
+    qtbot.waitUntil(lambda: shown(screen, screen.model.row_of(CODE), "status")
+                    == "Trả về Sở Y tế · chưa gửi", timeout=5000)
+    row = screen.model.row_of(CODE)
+    assert shown(screen, row, "countdown").startswith("Còn")
+    assert row == 1  # after the one still open here
+    choose(screen, CODE)
+    assert screen.detail.elsewhere.isVisible()
+    assert screen.detail.elsewhere.text().endswith(": Người dân tiêm mũi 2 ở Hà Nam.")
+    assert not any(b.isEnabled() for b in (screen.reject_button, screen.hand_back_button,
+                                           screen.link_button, screen.add_dose_button))
+    assert "đã được trả về Sở Y tế" in screen.reject_button.toolTip()
+    screen.grab().save(str(tmp_path / "handed-back.png"))
+
+
 def test_a_clerk_reads_and_takes_calls_but_may_not_resolve(qtbot, make_screen, cases, boss):
     screen = make_screen(Actor(boss.user_id, "Thư ký", Role.CLERK))
     for button in (screen.add_dose_button, screen.correct_button, screen.merge_button,
-                   screen.reject_button, screen.unmerge_button):
+                   screen.reject_button, screen.hand_back_button, screen.unmerge_button):
         assert not button.isEnabled()
         assert button.toolTip() == "Only a supervisor resolves complaints."
     assert screen.hotline_button.isEnabled()

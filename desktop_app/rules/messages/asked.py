@@ -50,6 +50,8 @@ MESSAGES = {
                             "en": "move a cleaning case"},
     "ASKED_CLEANING_RECHECK_ALL": {"vi": "kiểm tra lại toàn bộ hồ sơ",
                                    "en": "check every record again"},
+    "ASKED_COMPLAINTS_HAND_BACK": {"vi": "trả phản ánh về Sở Y tế",
+                                   "en": "hand a complaint back to the health department"},
     "ASKED_COMPLAINTS_LINK_PERSON": {"vi": "gắn phản ánh với người được tiêm",
                                      "en": "link a complaint to a person"},
     "ASKED_COMPLAINTS_RESOLVE_ADD_DOSE": {"vi": "giải quyết phản ánh bằng cách bổ sung mũi tiêm",

@@ -36,6 +36,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The same words as the status it leads to (COMPLAINT_STATUS_REJECTED): one outcome.
     "COMPLAINT_ACTION_REJECT": {"vi": "Không chấp nhận", "en": "Not accepted"},
+    # Not an outcome: the site handed the complaint back to the province (audit, lists).
+    "COMPLAINT_ACTION_HAND_BACK": {"vi": "Trả về Sở Y tế", "en": "Handed back to the health department"},
     # The province (or central staff) answered in words: it added no dose and corrected no
     # record, so it never says so (wire.PROVINCE_REPLY).
     "COMPLAINT_ACTION_PROVINCE_REPLY": {
@@ -147,6 +149,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "An answer saying a dose was added or a record corrected or merged must say "
               "what changed: a note for the citizen, or the record changed (the dose added, "
               "the record corrected, the two records merged).",
+    },
+    # A site's word that a complaint routed to it is not its own (wire.HandBack).
+    "COMPLAINT_HAND_BACK_NEEDS_REASON": {
+        "vi": "Hãy ghi lý do phản ánh không thuộc điểm tiêm này (ví dụ: người dân tiêm ở "
+              "nơi khác): Sở Y tế đọc lý do để chuyển phản ánh đến đúng nơi.",
+        "en": "Say why the complaint is not this site's (for example: the citizen was "
+              "vaccinated elsewhere): the health department reads it to send the "
+              "complaint to the right place.",
     },
     "COMPLAINT_NOTE_TOO_LONG": {
         "vi": "Ghi chú dài quá {most} ký tự.",

@@ -37,6 +37,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Complaint {code} was passed on by the central platform to be handled elsewhere: this site follows how it stands but does not resolve it.",
     },
     "COMPLAINT_FORWARDED_SHORT": {"vi": "Đã chuyển đi", "en": "Passed on"},
+    # A complaint this site handed back to the province (services/complaints.hand_back).
+    "COMPLAINT_HANDED_BACK": {
+        "vi": "Phản ánh {code} đã được trả về Sở Y tế: điểm tiêm này không xử lý nữa.",
+        "en": "Complaint {code} was handed back to the health department: this site no longer resolves it.",
+    },
+    "COMPLAINT_HAND_BACK_NOT_SENT": {
+        "vi": "Phản ánh này chưa được gửi lên hệ thống trung tâm nên chưa giao cho nơi nào; sau lần đồng bộ tới, hệ thống sẽ chuyển đến nơi giữ hồ sơ của người dân.",
+        "en": "This complaint has not reached the central platform yet, so it is nobody's yet; at the next sync the platform sends it to whoever holds the citizen's record.",
+    },
+    "COMPLAINT_HANDED_BACK_WHY": {
+        "vi": "Đã trả về Sở Y tế ({by}, {at}): {reason}",
+        "en": "Handed back to the health department ({by}, {at}): {reason}",
+    },
+    # Central's refusals of a hand-back (sync/complaints.push_hand_backs), on the complaint.
+    "COMPLAINT_HAND_BACK_CLOSED": {
+        "vi": "Không trả về được: phản ánh đã được xử lý xong trên hệ thống trung tâm.",
+        "en": "Not handed back: the complaint was already resolved on the central platform.",
+    },
+    "COMPLAINT_HAND_BACK_MOVED": {
+        "vi": "Không trả về được: phản ánh đã được chuyển cho nơi khác xử lý.",
+        "en": "Not handed back: the complaint had already been moved elsewhere.",
+    },
+    "COMPLAINT_HAND_BACK_UNKNOWN": {
+        "vi": "Không trả về được: hệ thống trung tâm không còn giữ phản ánh này. Hãy báo cho tuyến trên.",
+        "en": "Not handed back: the central platform no longer holds this complaint. Tell the level above.",
+    },
+    "COMPLAINT_HAND_BACK_REFUSED": {
+        "vi": "Hệ thống trung tâm không nhận việc trả về phản ánh này; phản ánh vẫn do điểm tiêm này xử lý.",
+        "en": "The central platform did not take the hand-back; the complaint is still this site's.",
+    },
     "COMPLAINT_FORWARDED_WHY": {
         "vi": "Hệ thống trung tâm đã chuyển phản ánh này cho nơi giữ hồ sơ của người dân (điểm tiêm khác hoặc Sở Y tế) xử lý, nên điểm tiêm này không xử lý. Tình trạng và kết quả ở đây là những gì người dân xem được bằng mã phản ánh, cập nhật sau mỗi lần đồng bộ.",
         "en": "The central platform passed this complaint on to whoever holds the citizen's record (another site or the health department), so this site does not resolve it. The status and outcome here are what the citizen reads by the code, updated at each sync.",

@@ -97,6 +97,10 @@ class ComplaintTableModel(RowTableModel):
             # one short word keeps the column whole on a 1024 px screen.
             status = self.tr("Raised to the province") if item.raised(self.now) else \
                 self._ctx.text(f"COMPLAINT_STATUS_{item.status.upper()}")
+            if item.handed_back is not None:  # not this site's: gone (or going) to the province
+                back = self._ctx.text("COMPLAINT_ACTION_HAND_BACK")
+                return f"{back} · {self._ctx.text('COMPLAINT_NOT_SENT_YET')}" \
+                    if item.hand_back_unsent else f"{back} · {status}"
             if item.forwarded:  # handled elsewhere: how it stands there, as the citizen reads
                 return f"{self._ctx.text('COMPLAINT_FORWARDED_SHORT')} · {status}"
             if item.province_reply is not None and item.is_open():
@@ -117,6 +121,7 @@ class ComplaintTableModel(RowTableModel):
 
     def countdown(self, item: ComplaintItem) -> str:
         """As the province's dashboard says it: "0 hours left" for 59 minutes read late."""
-        if (not item.is_open() and not item.answer_unsent()) or item.refused_by_central():
-            return "—"  # no deadline runs for it (an answer not sent: it runs on there)
+        if (not item.is_open() and not item.answer_unsent() and not item.hand_back_unsent) \
+                or item.refused_by_central():
+            return "—"  # no deadline runs for it (an answer or hand-back not sent: it runs on)
         return time_left(item.due_at, self.now, self._ctx.lang)

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.cleaning import problems_in_brief
 from desktop_app.rules.complaints import adding_a_dose_answers
 from desktop_app.services.actor import RECORDERS, SUPERVISORS
-from desktop_app.services.complaints import MERGE, ComplaintItem, list_complaints, resolve_reject
+from desktop_app.services.complaints import (
+    MERGE,
+    ComplaintItem,
+    hand_back,
+    list_complaints,
+    resolve_reject,
+)
 from desktop_app.services.records import PersonView, person_view, person_with_doses
 from desktop_app.ui.complaints.complaint_table_model import COLUMNS, ComplaintTableModel
 from desktop_app.ui.complaints.detail_pane import DetailPane
@@ -83,13 +89,18 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self.correct_button = QPushButton(self.tr("Correct the details"))
         self.merge_button = QPushButton(self.tr("Merge records"))
         self.reject_button = QPushButton(self.tr("Reject"))
+        self.hand_back_button = QPushButton(self.tr("Not this site's"))
+        self.hand_back_button.setToolTip(self.tr(
+            "Hand the complaint back to the health department, which sends it to the right "
+            "place"))
         self.unmerge_button = QPushButton(self.tr("Split the records again"))
         self.hotline_button = QPushButton(self.tr("Take a complaint by phone"))
         self.message = plain_label()
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
         for button in (self.link_button, self.add_dose_button, self.correct_button,
-                       self.merge_button, self.reject_button, self.unmerge_button):
+                       self.merge_button, self.reject_button, self.hand_back_button,
+                       self.unmerge_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.hotline_button)
@@ -104,6 +115,7 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self.correct_button.clicked.connect(self.correct)
         self.merge_button.clicked.connect(self.merge)
         self.reject_button.clicked.connect(self.reject)
+        self.hand_back_button.clicked.connect(self.hand_back)
         self.unmerge_button.clicked.connect(self.unmerge)
         self.hotline_button.clicked.connect(self.take_call)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
@@ -163,6 +175,8 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         why = "" if allowed else self.tr("Only a supervisor resolves complaints.")
         if allowed and item is not None and item.forwarded:  # answered where it went
             why = self.ctx.text("COMPLAINT_FORWARDED", code=item.code)
+        elif allowed and item is not None and item.handed_back is not None:
+            why = self.ctx.text("COMPLAINT_HANDED_BACK", code=item.code)
         merged = item is not None and item.action == MERGE and item.merged_id is not None
         self.unmerge_button.setVisible(merged)
         # A missing date of birth or a wrong name is corrected, not answered with a dose.
@@ -171,6 +185,9 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
                               (self.add_dose_button, dose_answers),
                               (self.correct_button, linked),
                               (self.merge_button, linked), (self.reject_button, open_),
+                              # a call not on the platform yet is routed there, not here
+                              (self.hand_back_button, open_ and item is not None
+                               and item.code is not None),
                               (self.unmerge_button, merged)):
             button.setEnabled(allowed and ready)
             button.setToolTip(why)
@@ -237,6 +254,31 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
     def _reject(self, ref: str, reason: str) -> None:
         actor = self.ctx.actor
         Op.write(self.ctx, self, lambda db: resolve_reject(db, ref, reason, actor=actor)) \
+            .done(lambda _item: self._resolved()).run()
+
+    def hand_back(self) -> None:
+        """Not this site's (the citizen was vaccinated elsewhere): back to the province,
+        which moves it to the right site; rejecting it told the citizen "not accepted"."""
+        item = self.current()
+        if item is None or not self.may_resolve:
+            return
+        dialog = NoteDialog(
+            self.tr("Hand the complaint back"),
+            self.tr("Why is this complaint not this site's? The health department reads "
+                    "the reason and sends the complaint to the right place. Its 48 hours "
+                    "run on from when it was received."),
+            required=True, confirm=self.tr("Hand back"),
+            placeholder=self.tr("For example: the citizen was vaccinated in another "
+                                "commune"),
+            missing=self.tr("A reason is required: the health department reads it."),
+            parent=self)
+        ref = item.ref
+        dialog.accepted.connect(lambda: self._hand_back(ref, dialog.value()))
+        self._open(dialog)
+
+    def _hand_back(self, ref: str, reason: str) -> None:
+        actor = self.ctx.actor
+        Op.write(self.ctx, self, lambda db: hand_back(db, ref, reason, actor=actor)) \
             .done(lambda _item: self._resolved()).run()
 
     def unmerge(self) -> None:

@@ -1,8 +1,8 @@
 """The chosen complaint in full: the citizen's own words, what they gave, the record it is
 linked to, the deadline, the province's reply if it gave one once the complaint was overdue
 (words to the citizen: the complaint is still this site's), and how it was resolved (and
-whether central has been told); for a call taken here and passed on elsewhere, that it was,
-and its outcome as the citizen reads it."""
+whether central has been told); for a call taken here and passed on elsewhere, or one
+handed back as not this site's, that it was, and its outcome as the citizen reads it."""
 
 from __future__ import annotations
 
@@ -72,16 +72,21 @@ class DetailPane(QWidget):
             dose.append(format_date(sub.dose_date))
         self.fields["dose"].setText(", ".join(dose) or "—")
         self.fields["place"].setText(sub.place or "—")
-        self.fields["due"].setText("—" if item.forwarded else local_time(item.due_at))
-        self.elsewhere.setText(self.ctx.text("COMPLAINT_FORWARDED_WHY"))
-        self.elsewhere.setVisible(item.forwarded)
+        gone = item.forwarded or (item.handed_back is not None and not item.hand_back_unsent)
+        self.fields["due"].setText("—" if gone else local_time(item.due_at))
+        back = item.handed_back
+        self.elsewhere.setText(self.ctx.text(
+            "COMPLAINT_HANDED_BACK_WHY", by=back.by, at=local_time(back.at), reason=back.reason)
+            if back is not None else self.ctx.text("COMPLAINT_FORWARDED_WHY"))
+        self.elsewhere.setVisible(item.forwarded or back is not None)
         if item.action:
             label = self.ctx.text(f"COMPLAINT_ACTION_{item.action.upper()}")
             self.fields["resolution"].setText(f"{label}: {item.note or ''}")
         else:
             self.fields["resolution"].setText("—")
         self._show_reply(item)
-        problem = self.ctx.text(item.send_problem) if item.send_problem else None
+        problem = self.ctx.text(item.send_problem) if item.send_problem else \
+            self.ctx.text(item.hand_back_problem) if item.hand_back_problem else None
         theirs = item.central_resolution
         if problem is not None and theirs is not None:  # what the citizen reads instead
             problem += "\n" + self.ctx.text(

@@ -1,6 +1,7 @@
 """The words the citizen will read when they look up their complaint's code: proposed by the
 screen, confirmed (or changed) by the supervisor before the resolution is saved. The same
-dialog asks a rejection's reason, which may not be empty."""
+dialog asks a rejection's reason, which may not be empty, and a hand-back's, which the
+health department reads (``placeholder`` and ``missing`` then say who reads it)."""
 
 from __future__ import annotations
 
@@ -19,13 +20,15 @@ from desktop_app.ui.widgets.text_box import text_box
 
 class NoteDialog(QDialog):
     def __init__(self, title: str, question: str, proposed: str = "", *,
-                 required: bool = False, confirm: str = "", parent: QWidget | None = None
-                 ) -> None:
+                 required: bool = False, confirm: str = "", placeholder: str = "",
+                 missing: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.required = required
+        self.missing = missing or self.tr("A reason is required: the citizen reads it.")
         self.note = text_box(proposed)
-        self.note.setPlaceholderText(self.tr("What the citizen reads with their code"))
+        self.note.setPlaceholderText(placeholder or
+                                     self.tr("What the citizen reads with their code"))
         self.problem = ErrorLine()
         buttons, self.ok_button = careful_buttons(self, confirm or self.tr("Confirm"))
         buttons.accepted.connect(self.confirm)
@@ -45,7 +48,7 @@ class NoteDialog(QDialog):
 
     def confirm(self) -> None:
         if self.required and not self.value():
-            self.problem.say(self.tr("A reason is required: the citizen reads it."))
+            self.problem.say(self.missing)
             self.note.setFocus()
             return
         if len(self.value()) > REASON_MAX:
