@@ -299,7 +299,7 @@ CREATE TABLE login_name_wait (
 	wait_audited_until DATETIME, 
 	CONSTRAINT pk_login_name_wait PRIMARY KEY (name_key)
 );
-INSERT INTO "alembic_version" VALUES ('0028');
+INSERT INTO "alembic_version" VALUES ('0029');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);
@@ -336,6 +336,7 @@ CREATE INDEX ix_import_batch_started_at ON import_batch (started_at);
 CREATE INDEX ix_dose_import_batch ON dose (import_batch_id) WHERE import_batch_id IS NOT NULL;
 CREATE INDEX ix_login_name_wait_last_failed_at ON login_name_wait (last_failed_at);
 CREATE INDEX ix_sync_record_foreign_unknown ON sync_record (entity, record_id) WHERE foreign_body = '?';
+CREATE INDEX ix_audit_user ON audit_entry (user_id, id);
 CREATE TRIGGER sync_counter_update AFTER UPDATE OF state ON sync_record
         WHEN OLD.state IS NOT NEW.state BEGIN
             UPDATE sync_counter SET n = n - 1 WHERE state = OLD.state;
