@@ -104,9 +104,10 @@ class Placing:
         (``_another_name``). A person this file made is what all their rows say: a later
         row fills in what the earlier left empty, one that says otherwise is flagged
         (``_complete``); without an ID a blank phone or address is unknown
-        (``_same_in_file``). A new person with a well-formed ID and the folded name, date
-        of birth and sex of someone recorded, or made by an earlier row, under another ID
-        (or none) is flagged POSSIBLE_SAME_PERSON, naming them (``_twin``)."""
+        (``_same_in_file``). A new person with the folded name, date of birth and sex of
+        someone recorded, or made by an earlier row, under another ID or none (the row's
+        own ID well-formed, mistyped or missing) is flagged POSSIBLE_SAME_PERSON, naming
+        them (``_twin``)."""
         key = row.person_key()
         pid = self.people.get(key)
         ident = None  # identity(row), once needed
@@ -139,9 +140,9 @@ class Placing:
                 row.problems.append(_booster_as_first(row))  # and the person says so
             alike = hash((row.name_key, row.dob, row.sex)) \
                 if row.dob is not None and row.sex is not None else None
-            if alike is not None and type(key) is str:  # a well-formed ID
+            if alike is not None:  # any ID, or none: a namesake born that day is checked
                 twin = self.twins.get(alike)
-                if twin is not None:  # under another ID (else the key found them)
+                if twin is not None:  # under another ID or none (else the key found them)
                     self._twin(twin, row, batch)
             pid = batch.add_person(row)
             if alike is not None:  # a later row's twin, as the recorded are

@@ -1,7 +1,9 @@
-"""The possible same person: a new person with a well-formed ID whose folded name, date of
-birth and sex are those of someone recorded, or made earlier by the same file, under another
-ID (or none) is flagged POSSIBLE_SAME_PERSON, naming them (``Twins._twin``; ``Known.twins``
-holds both, one int each)."""
+"""The possible same person: a new person whose folded name, date of birth and sex are
+those of someone recorded, or made earlier by the same file, under another ID or none
+(the new person's own ID well-formed, mistyped or missing) is flagged POSSIBLE_SAME_PERSON,
+naming them (``Twins._twin``; ``Known.twins`` holds both, one int each). A row without an
+ID that matched nobody by its phone and address (``_same_in_file``) was a new person no
+one was asked about, beside a namesake born the same day."""
 
 from __future__ import annotations
 
@@ -28,9 +30,9 @@ class Twins:
         def _values(self, pid: str, batch: Batch) -> tuple | None: ...
 
     def _twin(self, twin: str, row: Row, batch: Batch) -> None:
-        """A new person with a well-formed ID whose folded name, date of birth and sex are
-        ``twin``'s, a record or a person an earlier row of the file made, under another ID
-        or none: one person with a number mistyped, perhaps, or two born the same day.
+        """A new person whose folded name, date of birth and sex are ``twin``'s, a record
+        or a person an earlier row of the file made, under another ID or none: one person
+        with a number mistyped or left out, perhaps, or two born the same day.
         Stored as the ID says, flagged POSSIBLE_SAME_PERSON naming the other, for someone
         to check (the paper form asks first). Only for such a row: a read by key of a
         record, the batch's values of a person of this file."""
@@ -52,7 +54,7 @@ class Twins:
                 return  # moved onto a record (``_rehome``), or the writer failed
             name, name_key, dob, sex, number = found
             same = (name_key, dob, sex) == (row.name_key, stored_day(row.dob), row.sex)
-        if not same or number == row.id_number:
+        if not same or (number and number == row.id_number):
             return  # a hash collision; or the same ID (found by it, but for a merge's twist)
         row.problems.append(error(POSSIBLE_SAME_PERSON, "id_number", name=name,
                                   id_number=number or "—", person_id=twin))

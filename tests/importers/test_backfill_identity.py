@@ -208,6 +208,32 @@ def test_a_file_row_with_another_id_for_a_recorded_person_is_flagged_naming_them
         None, "POSSIBLE_SAME_PERSON", None]
 
 
+def test_a_row_without_an_id_beside_recorded_namesakes_is_flagged_naming_one(
+        db, site, tmp_path, volunteer):
+    """Two recorded namesakes born the same day (a pair the cleaning list already holds),
+    then a sheet row of the name, birth date and sex with no ID: it matched neither (it
+    is not guessed between them) and became a third person, flagged only for its missing
+    ID; nobody was asked whether it is one of them. It is flagged naming one, and the
+    cleaning list holds it beside them."""
+    row = {"name": "Trương Văn Bình", "dob": "20/11/1968", "sex": "Nam"}
+    _import(db, write_xlsx(tmp_path / "a.xlsx", [person_row(1, cccd="001068000220", **row),
+                                                 person_row(2, cccd="001068000330", **row)]),
+            volunteer)
+    report = _import(db, write_xlsx(tmp_path / "b.xlsx", [
+        person_row(1, cccd="", dose=2, when="01/10/2021", **row),
+        person_row(2, name="Trương Văn Bình", dob="21/11/1968", sex="Nam", cccd="",
+                   phone="0987000111", when="15/10/2021")]),
+        volunteer)  # another birth date: nobody's twin
+    [flag, alone] = [i for i in report.issues if i.outcome == "flagged"]
+    twin = "Cùng họ tên, ngày sinh và giới tính với Trương Văn Bình"
+    assert flag.sheet_row == 5 and twin in flag.message
+    assert "001068000220" in flag.message and "không ghi số" in flag.message
+    assert alone.sheet_row == 6 and twin not in alone.message
+    assert [(p[0], p[3]) for p in _people(db, "truong van binh")] == [
+        ("001068000220", None), ("001068000330", "POSSIBLE_SAME_PERSON"),
+        (None, "ID_NUMBER_REQUIRED,POSSIBLE_SAME_PERSON"), (None, "ID_NUMBER_REQUIRED")]
+
+
 @pytest.mark.parametrize("chunk", [None, 1], ids=["in-hand", "handed-over"])
 def test_a_file_row_with_another_id_for_a_person_of_the_same_file_is_flagged(
         db, site, tmp_path, volunteer, chunk):

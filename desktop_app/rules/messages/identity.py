@@ -371,8 +371,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A record with the same name, date of birth and sex exists: {name}, ID number {id_number}. If it is the same person, go back and pick that record; if not, you can still save it (the new record goes on the cleaning list to be checked).",
     },
     "POSSIBLE_SAME_PERSON": {
-        "vi": "Cùng họ tên, ngày sinh và giới tính với {name} (số giấy tờ {id_number}, mã hồ sơ {person_id}) nhưng khác số giấy tờ: có thể là cùng một người bị ghi sai một số. Cần kiểm tra lại số giấy tờ.",
-        "en": "Same name, date of birth and sex as {name} (ID number {id_number}, record {person_id}) but another ID number: perhaps one person with a number mistyped. Check the ID number.",
+        "vi": "Cùng họ tên, ngày sinh và giới tính với {name} (số giấy tờ {id_number}, mã hồ sơ {person_id}) nhưng không cùng số giấy tờ (số khác, hoặc không ghi số): có thể là cùng một người được ghi hai lần. Cần kiểm tra lại số giấy tờ.",
+        "en": "Same name, date of birth and sex as {name} (ID number {id_number}, record {person_id}) but not the same ID number (another, or none given): perhaps one person recorded twice. Check the ID number.",
     },
     "DUPLICATE_SAME_DAY_IN_FILE": {
         "vi": "Trùng với dòng {row} của tệp (cùng người, cùng ngày tiêm {dose_date}).",
