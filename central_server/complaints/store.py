@@ -16,37 +16,50 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, case, func, select, update
+from sqlalchemy import Engine, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from central_server import areas, vietnam_time
+from central_server import areas, pending_messages, vietnam_time
 from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
 from central_server.db import commit_order
 from central_server.db.models import Complaint as Row
-from central_server.db.models import ComplaintEntry, ComplaintEvent, ComplaintReply, Resource
+from central_server.db.models import (
+    ComplaintDeparture,
+    ComplaintEntry,
+    ComplaintEvent,
+    ComplaintReply,
+    Resource,
+    Site,
+)
 from central_server.db.time_pages import time_page
 from central_server.fhir.store import Principal
 from central_server.register.table import chunks
 from desktop_app.rules.complaints import check_site_answer, check_staff_answer, check_submission
 from desktop_app.rules.identity import clean_id_number
-from desktop_app.rules.problems import Problem
+from desktop_app.rules.problems import Problem, error
 from desktop_app.wire.complaints import (
     DEADLINE_HOURS,
     OPEN,
     PROVINCE_REPLY,
+    REASON_MAX,
     REJECT,
     REJECTED,
     RESOLVED,
+    ROUTE_PROVINCE,
+    ROUTE_SITE,
     Complaint,
+    HandBack,
     Resolution,
     Submission,
+    departed,
     received_at,
     resolution_from_json,
     submission_from_json,
 )
 
 _TICK = commit_order.TICK
+_ = pending_messages  # the moves' words, in the catalogue until the lead moves them there
 
 
 class Refused(ValueError):
@@ -137,15 +150,131 @@ def get(engine: Engine, code: str) -> Complaint | None:
 def since_for_site(engine: Engine, site_code: str | None, since: datetime | None,
                    count: int) -> dict[str, Any]:
     """The complaints routed to ``site_code`` (None: every complaint, for central staff)
-    changed at or after ``since``, oldest change first: the wire's page body."""
+    changed at or after ``since``, oldest change first: the wire's page body. A site also
+    reads those that left it (``complaint_departure``: handed back, or moved by the
+    province), reduced to what anyone holding the code reads (``departed``), so its copy
+    follows the outcome; one routed back to it is its own again, whole. One query over
+    both, so a page is cut at one time and pages exactly: a complaint is one row, whichever
+    way the site reads it."""
     query = select(Row, ComplaintReply.reply).outerjoin(ComplaintReply,
                                                         ComplaintReply.code == Row.code)
+    if site_code is not None:
+        # Few complaints ever leave a site: the codes it left are a short list, and the
+        # change time bounds what is read beside the site's own (ix_complaint_changed).
+        left = select(ComplaintDeparture.code).where(ComplaintDeparture.site_code == site_code)
+        query = query.where(or_(Row.site_code == site_code, Row.code.in_(left)))
     with Session(engine) as s:
-        rows, following = time_page(s, query, Row.changed_at, site=Row.site_code,
-                                    site_code=site_code, since=since, count=count)
-        page = [c.as_json() for c in _seen_by(
-            s, [_complaint(r, _read_reply(reply)) for r, reply in rows], site_code)]
+        rows, following = time_page(s, query, Row.changed_at, since=since, count=count)
+        read = [_complaint(r, _read_reply(reply)) for r, reply in rows]
+        held = {c.code: c for c in _seen_by(
+            s, [c for c in read if site_code is None or c.site_code == site_code], site_code)}
+        page = [(held.get(c.code) or departed(c)).as_json() for c in read]
     return {"complaints": page, "next_since": following}
+
+
+def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
+              now: datetime) -> Complaint:
+    """The site holding an open complaint says it is not its own: it goes to the province
+    that handled it there (its province and commune kept), which answers it or moves it on
+    (``reroute``); the 48 hours run on from the filing. Raises ``LookupError``,
+    ``NotYours`` (another site, or central staff, who move it instead), ``Refused`` (no
+    reason, or one too long) or ``ResolvedOtherwise`` (no longer open). The same site
+    handing back again one it left that way is answered as before and changes nothing (a
+    lost answer retried). Returned as the site now reads it (``departed``)."""
+    if by.is_central or not by.site_code:
+        raise NotYours(code)
+    problems = _reason_problems(said.reason)
+    if problems:
+        raise Refused(problems)
+    with Session(engine) as s, s.begin():
+        _serialise(s)
+        row = s.get(Row, code)
+        if row is None:
+            raise LookupError(code)
+        if row.site_code != by.site_code:
+            if s.get(ComplaintDeparture, (code, by.site_code)) is None:
+                raise NotYours(code)
+            return departed(_complaint(row))
+        if row.status != OPEN:
+            raise ResolvedOtherwise(code)
+        # The moment is the site laptop's, kept between the filing and now (as an answer's).
+        moment = min(now, max(said.at, row.received_at))
+        _leave(s, row, by.site_code, said.reason, moment, said.by, by.label)
+        row.site_code, row.route = None, ROUTE_PROVINCE
+        row.changed_at = _next_time(s, now)
+        s.add(_event(code, "handed_back", by, now))
+        s.flush()
+        return departed(_complaint(row))
+
+
+def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datetime,
+            reason: str) -> Complaint:
+    """The province (central staff, a dashboard officer: ``by``, whose label the trail
+    keeps) moves an open complaint to ``site_code``: it is that site's now, handled in its
+    area, and the site it left (if one held it) reads it reduced from then on, as after a
+    hand-back. The escalated flag stays as it is: the 48 hours are the citizen's, whoever
+    holds it. Raises ``LookupError`` (no such complaint), ``NotYours`` (a site's token),
+    ``Refused`` (no such site, the site holding it already, no reason) or
+    ``ResolvedOtherwise`` (no longer open). Whether the officer's area covers the site is
+    the dashboard's to check (``dashboard/moves.py``)."""
+    if not by.is_central:
+        raise NotYours(code)
+    problems = _reason_problems(reason)
+    if problems:
+        raise Refused(problems)
+    area = areas.area_of(engine, site_code)
+    with Session(engine) as s, s.begin():
+        _serialise(s)
+        row = s.get(Row, code)
+        if row is None:
+            raise LookupError(code)
+        if s.get(Site, site_code) is None:
+            raise Refused([error("COMPLAINT_MOVE_UNKNOWN_SITE", "site", site=site_code)])
+        if row.status != OPEN:
+            raise ResolvedOtherwise(code)
+        if row.site_code == site_code:
+            raise Refused([error("COMPLAINT_MOVE_SAME_SITE", "site", complaint=code,
+                                 site=site_code)])
+        if row.site_code is not None:
+            _leave(s, row, row.site_code, reason, now, "", by.label)
+        # Handled in the site's area, as routing places it; what the site's area does not
+        # say stays as it was (the citizen's commune, the province that moved it).
+        row.site_code, row.route = site_code, ROUTE_SITE
+        row.commune_code = (area and area.commune_code) or row.commune_code
+        row.province_code = (area and area.province_code) or row.province_code
+        row.changed_at = _next_time(s, now)
+        s.add(_event(code, "rerouted", by, now))
+        s.flush()
+        return _complaint(row, _reply_of(s, code))
+
+
+def departures(engine: Engine, code: str) -> list[tuple[str, str, datetime, str]]:
+    """The sites ``code`` left: (site code, reason, when, whose access code), oldest first."""
+    with Session(engine) as s:
+        return [tuple(r) for r in s.execute(  # type: ignore[misc]
+            select(ComplaintDeparture.site_code, ComplaintDeparture.reason,
+                   ComplaintDeparture.at, ComplaintDeparture.label)
+            .where(ComplaintDeparture.code == code).order_by(ComplaintDeparture.at))]
+
+
+def _reason_problems(reason: str) -> list[Problem]:
+    """Why a complaint moves on: said (the province reads why a site gave it back), and no
+    longer than the wire allows."""
+    if not reason.strip():
+        return [error("COMPLAINT_MOVE_NEEDS_REASON", "reason")]
+    if len(reason) > REASON_MAX:
+        return [error("COMPLAINT_NOTE_TOO_LONG", "reason", most=REASON_MAX)]
+    return []
+
+
+def _leave(s: Session, row: Row, site_code: str, reason: str, at: datetime, said_by: str,
+           label: str) -> None:
+    """Record that ``row`` left ``site_code``; left before and come back, the latest
+    leaving replaces the earlier (each is in the trail)."""
+    gone = s.get(ComplaintDeparture, (row.code, site_code)) or ComplaintDeparture(
+        code=row.code, site_code=site_code)
+    gone.at, gone.reason, gone.said_by, gone.label = at, reason.strip(), said_by[:200], label
+    s.add(gone)
 
 
 def listing(engine: Engine, now: datetime, *, site_code: str | None = None,

@@ -383,6 +383,26 @@ class ComplaintReply(Base):
     reply: Mapped[str] = mapped_column(Text)
 
 
+class ComplaintDeparture(Base):
+    """That a complaint left a site: handed back by the site as not its own, or moved by
+    the province to another. The site it left still pulls its later changes, reduced to
+    what anyone holding the code reads (``wire.complaints.departed``), and follows it by
+    code (``filed``); its desk otherwise kept an open copy nobody answered. One row per
+    (complaint, site): left again after coming back, the row says the latest leaving (the
+    trail keeps each). A table of its own, as ``create_all`` adds tables but no columns."""
+
+    __tablename__ = "complaint_departure"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)  # UTC: the site's clock, kept sane
+    reason: Mapped[str] = mapped_column(Text)
+    said_by: Mapped[str] = mapped_column(String(200), default="")  # the name the user gave
+    label: Mapped[str] = mapped_column(String(100))  # the access code's label, dashboard:…
+
+    __table_args__ = (Index("ix_complaint_departure_site", "site_code", "code"),)
+
+
 class ComplaintEvent(Base):
     """Who filed, resolved or raised a complaint, by access code, on the platform's clock:
     the complaint row keeps what the citizen and the site said (a resolution's
@@ -392,7 +412,8 @@ class ComplaintEvent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     code: Mapped[str] = mapped_column(String(16))
-    action: Mapped[str] = mapped_column(String(16))  # filed | resolved | escalated | replied
+    # filed | resolved | escalated | replied | handed_back | rerouted
+    action: Mapped[str] = mapped_column(String(16))
     site_code: Mapped[str | None] = mapped_column(String(32))  # None: central or the web
     label: Mapped[str] = mapped_column(String(100))  # the access code's label, web, platform
     at: Mapped[datetime] = mapped_column(DateTime)
