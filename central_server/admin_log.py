@@ -48,10 +48,11 @@ WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]] | None]] = {
     "staff": lambda a: None if a.staff_command == "sign-ins" else (
         a.username, {"action": a.staff_command}
         | ({"level": a.level, "area": a.area} if a.staff_command == "add" else {})),
-    # Only an answer changes anything; the listing is a read. The note is the citizen's
-    # to read, kept with the complaint, not here.
+    # Only an answer or a move changes anything; the listing is a read. The note is the
+    # citizen's to read, kept with the complaint, as a move's reason is: not here.
     "complaints": lambda a: (a.code, {"action": a.action})
-    if a.complaints_command == "resolve" else None,
+    if a.complaints_command == "resolve" else (a.code, {"action": "route", "site": a.site})
+    if a.complaints_command == "route" else None,
 }
 
 

@@ -24,6 +24,8 @@
                                                    # of two sites first)
     vaxdesk-central complaints [--overdue] [--site HN-0001]  # citizens' complaints, oldest first
     vaxdesk-central complaints resolve PA-7K3M9Q2X --action reject --note "…"  # or province_reply
+    vaxdesk-central complaints route PA-7K3M9Q2X --site HN-0002 --reason "…" [--by NAME]
+                                                   # to the site that should answer it
     vaxdesk-central staff add USERNAME --level commune --area 00070   # a dashboard login
                                                    # (--level national --area VN: the country)
     vaxdesk-central staff (disable | enable | reset-password) USERNAME   # disable and a new
@@ -170,6 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     answer.add_argument("--action", required=True, choices=STAFF_ACTIONS)
     answer.add_argument("--note", default="", help="what the citizen reads (required: the "
                                                    "reply, or the rejection's reason)")
+    move = listed_sub.add_parser("route", help="move an open complaint to the site that "
+                                               "should answer it (routed wrongly, or handed "
+                                               "back by a site)")
+    move.add_argument("code")
+    move.add_argument("--site", required=True, help="the site's code")
+    move.add_argument("--reason", required=True, help="why it moves (kept with it)")
+    move.add_argument("--by", help="who moves it (default: the operator)")
     staff = sub.add_parser("staff", help="dashboard logins for commune/district/province/"
                                           "national staff")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
@@ -407,6 +416,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         from central_server.complaints.answer_cli import resolve_command
 
         return resolve_command(engine, args.code, args.action, args.note, args.operator)
+    elif args.command == "complaints" and args.complaints_command == "route":
+        from central_server.complaints.answer_cli import route_command
+
+        return route_command(engine, args.code, args.site, args.reason,
+                             args.by or args.operator)
     elif args.command == "complaints":
         from central_server.complaints.table import print_table
 

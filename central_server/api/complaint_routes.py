@@ -1,4 +1,4 @@
-"""``/api/complaints``: filing, the sites' pull and resolving, and what a
+"""``/api/complaints``: filing, the sites' pull, resolving and handing back, and what a
 filer learns of its calls that went elsewhere (contract in ``desktop_app/wire/complaints.py``).
 
 A site's filing is answered with what its desk keeps of it (``filed_answer``): the code,
@@ -44,11 +44,13 @@ from desktop_app.wire.complaints import (
     API,
     FILED_MAX,
     FILED_PATH,
+    HAND_BACK,
     HOTLINE,
     PATH,
     ROUTE_PROVINCE,
     Complaint,
     entry_of,
+    hand_back_from_json,
     is_code,
     normalise_code,
     resolution_from_json,
@@ -165,6 +167,35 @@ async def resolve(code: str, request: Request, who: Caller) -> Response:
     except store.ResolvedOtherwise:
         raise FhirError(409, "COMPLAINT_RESOLVED_OTHERWISE", "conflict", complaint=code) from None
     return fhir_response(complaint.as_json())
+
+
+@router.post(f"/{PATH}/{{code}}/{HAND_BACK}")
+async def hand_back(code: str, request: Request, who: Caller) -> Response:
+    """The site holding a complaint says it is not its own (``store.hand_back``): 200 with
+    the complaint as the site now reads it (``departed``). Central staff hand nothing back:
+    they move a complaint to its site (the dashboard, ``vaxdesk-central complaints
+    route``)."""
+    body = await json_body(request)
+    try:
+        said = hand_back_from_json(_object(body))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise FhirError(400, "COMPLAINT_MALFORMED", "structure", detail=str(exc)) from None
+    if who.is_central:
+        raise FhirError(403, "COMPLAINT_HAND_BACK_STAFF", "forbidden")
+    code = normalise_code(code)
+    try:
+        left = await run_in_threadpool(store.hand_back, state(request).engine, code, said,
+                                       who, utc_now())
+    except store.Refused as refused:
+        return _refused(refused.problems)
+    except LookupError:
+        raise FhirError(404, "COMPLAINT_NOT_FOUND", "not-found", complaint=code) from None
+    except store.NotYours:
+        raise FhirError(403, "COMPLAINT_NOT_YOURS", "forbidden", complaint=code,
+                        site=who.site_code) from None
+    except store.ResolvedOtherwise:
+        raise FhirError(409, "COMPLAINT_RESOLVED_OTHERWISE", "conflict", complaint=code) from None
+    return fhir_response(left.as_json())
 
 
 def _id_limit(request: Request) -> FilingLimit:
