@@ -35,6 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "another site (the dashboard, or vaxdesk-central complaints route).",
     },
     # the dashboard's move form (central_server/web/templates/dashboard.html)
+    # open_complaints.facts: a site the complaint left, why and when
+    "DASH_COMPLAINT_LEFT": {"vi": "Đã chuyển khỏi", "en": "Moved away from"},
     "DASH_MOVE_TITLE": {"vi": "Chuyển cho điểm tiêm", "en": "Move to a site"},
     "DASH_MOVE_HINT": {
         "vi": "Phản ánh đến nhầm nơi: chọn điểm tiêm giữ hồ sơ của người dân. Điểm tiêm đó "

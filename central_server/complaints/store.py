@@ -183,7 +183,7 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
     lost answer retried). Returned as the site now reads it (``departed``)."""
     if by.is_central or not by.site_code:
         raise NotYours(code)
-    problems = _reason_problems(said.reason)
+    problems = reason_problems(said.reason)
     if problems:
         raise Refused(problems)
     with Session(engine) as s, s.begin():
@@ -219,7 +219,7 @@ def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datet
     the dashboard's to check (``dashboard/moves.py``)."""
     if not by.is_central:
         raise NotYours(code)
-    problems = _reason_problems(reason)
+    problems = reason_problems(reason)
     if problems:
         raise Refused(problems)
     area = areas.area_of(engine, site_code)
@@ -257,7 +257,7 @@ def departures(engine: Engine, code: str) -> list[tuple[str, str, datetime, str]
             .where(ComplaintDeparture.code == code).order_by(ComplaintDeparture.at))]
 
 
-def _reason_problems(reason: str) -> list[Problem]:
+def reason_problems(reason: str) -> list[Problem]:
     """Why a complaint moves on: said (the province reads why a site gave it back), and no
     longer than the wire allows."""
     if not reason.strip():

@@ -104,6 +104,11 @@ def facts(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
     if sub.place:
         rows.append((view.t("DASH_COMPLAINT_PLACE"), sub.place))
     rows.append((view.t("DASH_COMPLAINT_TEXT"), sub.text or view.t("DASH_COMPLAINT_NO_TEXT")))
+    # Why it left a site (handed back, or moved on): what the officer deciding where it
+    # goes next reads first.
+    for site, reason, at, _label in store.departures(view.engine, complaint.code):
+        rows.append((view.t("DASH_COMPLAINT_LEFT"),
+                     " — ".join((names.get(site, site), reason, shown(at)))))
     reply = complaint.province_reply  # said to the citizen; the site still holds it
     if reply is not None:
         rows.append((view.t("COMPLAINT_LABEL_PROVINCE_REPLY"), " — ".join(filter(None, (

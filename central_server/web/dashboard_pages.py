@@ -29,7 +29,14 @@ from fastapi.routing import APIRoute
 
 from central_server.api.deps import state
 from central_server.complaints import store
-from central_server.dashboard import answers, dose_clashes, open_complaints, unplaced_sites
+from central_server.dashboard import (
+    answers,
+    dose_clashes,
+    figures,
+    moves,
+    open_complaints,
+    unplaced_sites,
+)
 from central_server.dashboard import staff as logins
 from central_server.dashboard import tables as sections
 from central_server.dashboard.scope import OutOfScope, narrowed
@@ -215,6 +222,52 @@ async def complaint_answered(request: Request, code: str) -> Response:
     return RedirectResponse(f"/dashboard/complaints/{done.code}?{query}", status_code=303)
 
 
+@router.post("/dashboard/complaints/{code}/move", include_in_schema=False)
+async def complaint_moved(request: Request, code: str) -> Response:
+    """The complaint moved to a site of the officer's area (``dashboard/moves.py``); 303
+    back to its page, which says where it went, or the page with the form as chosen and
+    what is wrong (422), 403 for a site outside the area, 409 once it has its outcome. A
+    session ended meanwhile leads to the sign-in, then back to the complaint."""
+    posted = await request.form()
+    code = normalise_code(code[:40])
+    form = MoveForm(str(posted.get("site") or "")[:40],
+                    str(posted.get("reason") or "")[:REASON_MAX + 1])
+    who = await run_in_threadpool(logins.staff_for, state(request).engine,
+                                  request.cookies.get(COOKIE))
+    if who is None:
+        return _to_sign_in(f"{COMPLAINTS}/{code}")
+    if not _posted_here(request, str(posted.get("token") or "")):
+        form.errors = [("token", text("DASH_ANSWER_STALE", language(request)))]
+        return await _complaint(request, code, AnswerForm(), 422, moving=form)
+    view = View(state(request).engine, who.scope, _today(), _today(), language(request))
+    try:
+        await run_in_threadpool(moves.move, view, who.username, code, form.site, form.reason,
+                                utc_now())
+    except answers.NotHeld:
+        return await _complaint(request, code, AnswerForm(), 403)
+    except moves.OutsideArea:
+        form.errors = [("site", text("DASH_FORBIDDEN", view.lang, site=form.site))]
+        return await _complaint(request, code, AnswerForm(), 403, moving=form)
+    except store.Refused as refused:
+        form.errors = [(p.field, p.message(view.lang)) for p in refused.problems]
+        return await _complaint(request, code, AnswerForm(), 422, moving=form)
+    except store.ResolvedOtherwise:
+        form.errors = [("site", text("COMPLAINT_MOVE_CLOSED", view.lang, complaint=code))]
+        return await _complaint(request, code, AnswerForm(), 409, moving=form)
+    lang = request.query_params.get("lang")
+    query = urlencode({"moved": 1, **({"lang": lang} if lang else {})})
+    return RedirectResponse(f"{COMPLAINTS}/{code}?{query}", status_code=303)
+
+
+@dataclass
+class MoveForm:
+    """The site chosen and the reason typed, kept beside what is wrong with them."""
+
+    site: str = ""
+    reason: str = ""
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
+
+
 @dataclass
 class AnswerForm:
     """The answer as typed, kept beside what is wrong with it."""
@@ -225,9 +278,11 @@ class AnswerForm:
 
 
 async def _complaint(request: Request, code: str, form: AnswerForm, status: int = 200,
-                     session: str | None = None, kept: bool = False) -> Response:
+                     session: str | None = None, kept: bool = False,
+                     moving: MoveForm | None = None) -> Response:
     """The complaint's page. ``kept``: ``form`` is an answer typed before the session ended,
-    back in the form unsent; where it can no longer be sent here, said with its text."""
+    back in the form unsent; where it can no longer be sent here, said with its text.
+    ``moving``: the move to a site as chosen, refused."""
     page = next(p for p in PAGES if p.path == COMPLAINTS)
     base = await run_in_threadpool(_base, request, page, session)
     if base is None:  # a colleague's link opened from elsewhere comes without the cookie
@@ -238,6 +293,9 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
     facts = await run_in_threadpool(open_complaints.facts, view, found) if found else []
     answerable = found is not None and found.status == OPEN and \
         open_complaints.holds(view, found)
+    sites = await run_in_threadpool(moves.targets, view, found) if answerable else []
+    moving = moving or MoveForm()
+    moved = request.query_params.get("moved") == "1" and found is not None
     if kept and not answerable and form.note.strip():
         form.errors = [("note", text("DASH_ANSWER_KEPT_UNSENT", view.lang, note=form.note))]
     return render(request, "dashboard.html", status if found else 404, **base, tables=[],
@@ -246,7 +304,15 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
                   kept=kept and answerable, answer_errors=form.errors,
                   actions=STAFF_ACTIONS, note_max=REASON_MAX,
                   answered=request.query_params.get("answered") == "1",
+                  move=moving if sites else None, move_sites=sites,
+                  move_errors=moving.errors,
+                  moved_to=await run_in_threadpool(_holder, view, found) if moved else None,
                   error=None if found else ("DASH_COMPLAINT_UNKNOWN", {"code": code}))
+
+
+def _holder(view: View, complaint: Any) -> str:
+    """Who holds ``complaint``, named as the dashboard's list names it."""
+    return open_complaints.handler(view, figures.site_names(view.engine, view.scope), complaint)
 
 
 def _period(typed_from: str | None, typed_to: str | None, days: int, lang: str

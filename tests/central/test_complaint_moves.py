@@ -141,7 +141,7 @@ def test_the_site_holding_a_complaint_hands_it_back_to_the_province(
     listed = officer.get(f"{root(central)}/dashboard/complaints").text
     assert code in listed and "Sở Y tế Thành phố Hà Nội" in listed
     page = officer.get(f"{root(central)}/dashboard/complaints/{code}").text
-    assert 'id="answer"' in page
+    assert 'id="answer"' in page and 'id="move"' in page
 
 
 def test_a_resolved_complaint_is_not_handed_back(central: LiveServer) -> None:

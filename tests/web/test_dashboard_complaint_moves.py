@@ -1,0 +1,133 @@
+"""A complaint handed back by the site it was routed to, moved by the province's officer to
+the right site on the complaint's page, in a real headless Chromium against a real central
+server: only to a site of the officer's area, with a reason; the site it went to pulls it
+whole, the one it left reduced."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import requests
+
+from central_server.complaints import store
+from central_server.db.engine import make_engine
+from central_server.fhir.store import utc_now
+from desktop_app.rules.messages import text
+from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
+from tests.central.dashboard_world import PASSWORD, form_token, root, sign_in
+from tests.live_server import LiveServer
+
+A_NAME, B_NAME = "Trạm Y tế Phường Hoàn Kiếm", "Trạm Y tế Phường Ba Đình"
+REASON = "Người dân tiêm ở Ba Đình; trạm Hoàn Kiếm không có hồ sơ."
+
+
+def _bearer(token: str) -> requests.Session:
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {token}"
+    return s
+
+
+def _world(central: LiveServer) -> tuple[requests.Session, requests.Session, str]:
+    """Sites A and B in Hà Nội, one in Hồ Chí Minh City; a citizen with no record who named
+    A's ward, so A got the complaint, and A handed it back."""
+    a = _bearer(central.cli("create-site", "HN-0001", A_NAME, "--province", "01",
+                            "--commune", "00070"))
+    b = _bearer(central.cli("create-site", "HN-0002", B_NAME, "--province", "01",
+                            "--commune", "00004"))
+    central.cli("create-site", "SG-0001", "Trạm Y tế Phường Bến Thành", "--province", "79",
+                "--commune", "27316")
+    engine = make_engine(central.database_url)
+    try:
+        filed, _ = store.file(engine, Submission(
+            NOT_ON_SYSTEM, "001096234567", "Hoàng Thị Tỉnh", date(1996, 5, 1),
+            phone="0987654321", commune_code="00070",
+            text="Tôi tiêm 2 mũi nhưng tra không thấy."), "web", utc_now())
+    finally:
+        engine.dispose()
+    assert filed.site_code == "HN-0001"
+    back = a.post(f"{root(central)}/api/complaints/{filed.code}/hand-back", json={
+        "reason": "Không có hồ sơ ở trạm này.", "by": "Lan", "at": "2026-12-02T08:00:00Z"})
+    assert back.status_code == 200, back.text
+    return a, b, filed.code
+
+
+def test_the_province_moves_a_complaint_to_a_site_of_its_area(
+        central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    a, b, code = _world(central)
+    base = root(central)
+    sign_in(page, base, "tinh01")
+    page.goto(f"{base}/dashboard/complaints/{code}")
+
+    # The sites of the officer's area by name, none of another province's.
+    assert page.locator("#move h2").inner_text() == "Chuyển cho điểm tiêm"
+    assert page.locator("#move-site option").all_inner_texts()[1:] == [B_NAME, A_NAME]
+
+    # Nothing chosen, nothing written: both said, each under its field, nothing moved.
+    page.click("#move-send")
+    assert page.locator("#move-site-error").inner_text() == text("DASH_MOVE_SITE_REQUIRED")
+    assert page.locator("#move-reason-error").inner_text() == \
+        text("COMPLAINT_MOVE_NEEDS_REASON")
+    assert page.evaluate("document.activeElement.id") == "move-site"
+
+    # A site outside the area, sent by hand with the page's own token: refused, 403.
+    crafted = page.request.post(f"{base}/dashboard/complaints/{code}/move", form={
+        "site": "SG-0001", "reason": REASON, "token": form_token(page)})
+    assert crafted.status == 403
+    assert text("DASH_FORBIDDEN", site="SG-0001") in crafted.text()
+    held = _held(central, code)
+    assert (held.site_code, held.route) == (None, "province")
+
+    # Why A gave it back is what the officer reads before choosing.
+    page.goto(f"{base}/dashboard/complaints/{code}")
+    assert f"{A_NAME} — Không có hồ sơ ở trạm này." in page.locator("#complaint").inner_text()
+    page.select_option("#move-site", "HN-0002")
+    page.fill("#move-reason", REASON)
+    shot(page, "dashboard-complaint-move")
+    page.click("#move-send")
+    page.wait_for_url(f"{base}/dashboard/complaints/{code}?moved=1")
+    assert page.locator("#moved").inner_text() == text("DASH_MOVED", site=B_NAME)
+    assert B_NAME in page.locator("#complaint").inner_text()
+    assert page.locator("#move").count() == 0  # B's now, not raised: no longer the officer's
+
+    held = _held(central, code)
+    assert (held.site_code, held.route, held.province_code, held.commune_code) == \
+        ("HN-0002", "site", "01", "00004")
+    engine = make_engine(central.database_url)
+    try:
+        trail = store.events(engine, code)
+    finally:
+        engine.dispose()
+    assert trail[-1][0] == "rerouted" and trail[-1][2] == "dashboard:tinh01"
+    at_b = b.get(f"{base}/api/complaints").json()["complaints"]
+    assert [(c["code"], c["site_code"]) for c in at_b] == [(code, "HN-0002")]
+    at_a = a.get(f"{base}/api/complaints").json()["complaints"]
+    assert [(c["code"], c["site_code"], c["route"]) for c in at_a] == [(code, None, "province")]
+
+
+def test_the_move_form_in_english(central: LiveServer, page, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    _a, _b, code = _world(central)
+    base = root(central)
+    sign_in(page, base, "tinh01")
+    page.goto(f"{base}/dashboard/complaints/{code}?lang=en")
+    assert page.locator("#move h2").inner_text() == "Move to a site"
+    page.select_option("#move-site", "HN-0001")
+    page.click("#move-send")  # no reason
+    assert page.locator("#move-reason-error").inner_text() == \
+        text("COMPLAINT_MOVE_NEEDS_REASON", "en")
+    assert page.locator("#move-site").input_value() == "HN-0001"  # the choice kept
+    page.fill("#move-reason", "Recorded at Hoàn Kiếm after all.")
+    page.click("#move-send")
+    page.wait_for_url(f"{base}/dashboard/complaints/{code}?moved=1&lang=en")
+    assert page.locator("#moved").inner_text() == text("DASH_MOVED", "en", site=A_NAME)
+
+
+def _held(central: LiveServer, code: str):  # noqa: ANN202
+    engine = make_engine(central.database_url)
+    try:
+        return store.get(engine, code)
+    finally:
+        engine.dispose()
