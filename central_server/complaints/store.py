@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from central_server import areas, pending_messages, vietnam_time
+from central_server import areas, vietnam_time
 from central_server.complaints.codes import new_code
 from central_server.complaints.routing import route
 from central_server.db import commit_order
@@ -35,14 +35,19 @@ from central_server.db.models import (
 from central_server.db.time_pages import time_page
 from central_server.fhir.store import Principal
 from central_server.register.table import chunks
-from desktop_app.rules.complaints import check_site_answer, check_staff_answer, check_submission
+from desktop_app.rules.complaints import (
+    check_hand_back,
+    check_move,
+    check_site_answer,
+    check_staff_answer,
+    check_submission,
+)
 from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.problems import Problem, error
 from desktop_app.wire.complaints import (
     DEADLINE_HOURS,
     OPEN,
     PROVINCE_REPLY,
-    REASON_MAX,
     REJECT,
     REJECTED,
     RESOLVED,
@@ -59,7 +64,6 @@ from desktop_app.wire.complaints import (
 )
 
 _TICK = commit_order.TICK
-_ = pending_messages  # the moves' words, in the catalogue until the lead moves them there
 
 
 class Refused(ValueError):
@@ -183,7 +187,7 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
     lost answer retried). Returned as the site now reads it (``departed``)."""
     if by.is_central or not by.site_code:
         raise NotYours(code)
-    problems = reason_problems(said.reason)
+    problems = check_hand_back(said)
     if problems:
         raise Refused(problems)
     with Session(engine) as s, s.begin():
@@ -219,7 +223,7 @@ def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datet
     the dashboard's to check (``dashboard/moves.py``)."""
     if not by.is_central:
         raise NotYours(code)
-    problems = reason_problems(reason)
+    problems = check_move(reason)
     if problems:
         raise Refused(problems)
     area = areas.area_of(engine, site_code)
@@ -255,16 +259,6 @@ def departures(engine: Engine, code: str) -> list[tuple[str, str, datetime, str]
             select(ComplaintDeparture.site_code, ComplaintDeparture.reason,
                    ComplaintDeparture.at, ComplaintDeparture.label)
             .where(ComplaintDeparture.code == code).order_by(ComplaintDeparture.at))]
-
-
-def reason_problems(reason: str) -> list[Problem]:
-    """Why a complaint moves on: said (the province reads why a site gave it back), and no
-    longer than the wire allows."""
-    if not reason.strip():
-        return [error("COMPLAINT_MOVE_NEEDS_REASON", "reason")]
-    if len(reason) > REASON_MAX:
-        return [error("COMPLAINT_NOTE_TOO_LONG", "reason", most=REASON_MAX)]
-    return []
 
 
 def _leave(s: Session, row: Row, site_code: str, reason: str, at: datetime, said_by: str,

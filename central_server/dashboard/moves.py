@@ -14,6 +14,7 @@ from central_server.dashboard import figures, open_complaints
 from central_server.dashboard.answers import LABEL, NotHeld
 from central_server.dashboard.tables import View
 from central_server.fhir.store import Principal
+from desktop_app.rules.complaints import check_move
 from desktop_app.rules.problems import error
 from desktop_app.wire.complaints import OPEN, Complaint
 
@@ -41,7 +42,7 @@ def move(view: View, username: str, code: str, site_code: str, reason: str,
         raise NotHeld(code)
     if not site_code:  # said with the reason's own problem, if any: one trip for both
         raise store.Refused([error("DASH_MOVE_SITE_REQUIRED", "site"),
-                             *store.reason_problems(reason)])
+                             *check_move(reason)])
     if site_code not in view.site_codes():
         raise OutsideArea(site_code)
     return store.reroute(view.engine, found.code, site_code,

@@ -181,9 +181,23 @@ def check_hand_back(hand_back: HandBack) -> list[Problem]:
     >>> check_hand_back(HandBack("Người dân tiêm ở Hà Nam", "Hoa", now))
     []
     """
-    if not hand_back.reason.strip():
-        return [error("COMPLAINT_HAND_BACK_NEEDS_REASON", "reason")]
-    if len(hand_back.reason) > REASON_MAX:
+    return _reason_problems(hand_back.reason, "COMPLAINT_HAND_BACK_NEEDS_REASON")
+
+
+def check_move(reason: str) -> list[Problem]:
+    """Why the province moves a complaint to a site (the dashboard, a terminal): said,
+    within the wire's length, as a hand-back's reason.
+
+    >>> [p.code for p in check_move("")], check_move("Người dân tiêm ở trạm Kim Liên")
+    (['COMPLAINT_MOVE_NEEDS_REASON'], [])
+    """
+    return _reason_problems(reason, "COMPLAINT_MOVE_NEEDS_REASON")
+
+
+def _reason_problems(reason: str, missing: str) -> list[Problem]:
+    if not reason.strip():
+        return [error(missing, "reason")]
+    if len(reason) > REASON_MAX:
         return [error("COMPLAINT_NOTE_TOO_LONG", "reason", most=REASON_MAX)]
     return []
 

@@ -100,7 +100,8 @@ def test_the_site_holding_a_complaint_hands_it_back_to_the_province(
     staff = _hand_back(who["central"], central, code)
     assert (staff.status_code, _code_of(staff)) == (403, ["COMPLAINT_HAND_BACK_STAFF"])
     no_reason = _hand_back(who["A"], central, code, reason="   ")
-    assert (no_reason.status_code, _code_of(no_reason)) == (422, ["COMPLAINT_MOVE_NEEDS_REASON"])
+    assert (no_reason.status_code, _code_of(no_reason)) == (
+        422, ["COMPLAINT_HAND_BACK_NEEDS_REASON"])
     assert no_reason.json()["issue"][0]["expression"] == ["reason"]
     too_long = _hand_back(who["A"], central, code, reason="x" * (REASON_MAX + 1))
     assert (too_long.status_code, _code_of(too_long)) == (422, ["COMPLAINT_NOTE_TOO_LONG"])

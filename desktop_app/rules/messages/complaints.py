@@ -309,4 +309,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "COMPLAINT_TIME_ZONE": {"vi": "giờ Việt Nam", "en": "Vietnam time"},
     "COMPLAINT_ANOTHER": {"vi": "Gửi phản ánh khác", "en": "File another complaint"},
+    # central_server/complaints/store.py: hand_back, reroute
+    "COMPLAINT_MOVE_NEEDS_REASON": {
+        "vi": "Hãy ghi lý do chuyển phản ánh đi (ví dụ: người dân tiêm ở nơi khác).",
+        "en": "Say why the complaint moves on (the citizen was vaccinated elsewhere, say).",
+    },
+    "COMPLAINT_MOVE_CLOSED": {
+        "vi": "Phản ánh {complaint} đã có kết quả nên không chuyển đi được.",
+        "en": "Complaint {complaint} already has its outcome, so it cannot be moved.",
+    },
+    "COMPLAINT_MOVE_UNKNOWN_SITE": {
+        "vi": "Không có điểm tiêm {site}.",
+        "en": "There is no site {site}.",
+    },
+    "COMPLAINT_MOVE_SAME_SITE": {
+        "vi": "Phản ánh {complaint} đang ở điểm tiêm {site} rồi.",
+        "en": "Complaint {complaint} is with site {site} already.",
+    },
+    # central_server/api/complaint_routes.py: a central token asking to hand back
+    "COMPLAINT_HAND_BACK_STAFF": {
+        "vi": "Chỉ điểm tiêm đang giữ phản ánh mới trả lại được. Cán bộ trung tâm chuyển phản "
+              "ánh cho điểm tiêm khác (trang quản lý, hoặc vaxdesk-central complaints route).",
+        "en": "Only the site holding a complaint hands it back. Central staff move it to "
+              "another site (the dashboard, or vaxdesk-central complaints route).",
+    },
 }

@@ -509,4 +509,28 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{commune} (as given, or as recorded for the site) are not a province and one "
               "of its communes in the GSO list.",
     },
+    # the dashboard's move form (central_server/web/templates/dashboard.html)
+    # open_complaints.facts: a site the complaint left, why and when
+    "DASH_COMPLAINT_LEFT": {"vi": "Đã chuyển khỏi", "en": "Moved away from"},
+    "DASH_MOVE_TITLE": {"vi": "Chuyển cho điểm tiêm", "en": "Move to a site"},
+    "DASH_MOVE_HINT": {
+        "vi": "Phản ánh đến nhầm nơi: chọn điểm tiêm giữ hồ sơ của người dân. Điểm tiêm đó "
+              "nhận phản ánh ở lần đồng bộ tới; hạn 48 giờ vẫn tính từ lúc nhận phản ánh.",
+        "en": "Sent to the wrong place: choose the site that keeps the citizen's record. It "
+              "receives the complaint at its next sync; the 48 hours still run from when the "
+              "complaint was received.",
+    },
+    "DASH_MOVE_REASON_HINT": {
+        "vi": "Bắt buộc: vì sao phản ánh không thuộc nơi đang giữ.",
+        "en": "Required: why it is not where it is.",
+    },
+    "DASH_MOVE_SEND": {"vi": "Chuyển phản ánh", "en": "Move the complaint"},
+    "DASH_MOVE_SITE_REQUIRED": {
+        "vi": "Hãy chọn điểm tiêm nhận phản ánh.",
+        "en": "Choose the site to take the complaint.",
+    },
+    "DASH_MOVED": {
+        "vi": "Đã chuyển phản ánh cho {site}. Điểm tiêm nhận phản ánh ở lần đồng bộ tới.",
+        "en": "The complaint is moved to {site}, which receives it at its next sync.",
+    },
 }
