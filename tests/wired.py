@@ -57,7 +57,7 @@ def another_laptop(path: Path, wired: Wired, code: str, name: str) -> Iterator[W
     """A laptop at site ``code`` (province 01), wired to ``wired``'s central server, its
     database closed when the fixture ends."""
     db = open_database(path, TEST_PASSPHRASE)
-    add_test_supervisor(db)
+    db.supervisor = add_test_supervisor(db)  # type: ignore[attr-defined]  # as the db fixture
     site = set_up_site(db, code, name, province_code="01", actor=AT_THIS_LAPTOP)
     token = wired.server.cli("create-site", site.code, site.name)
     syncing.save_config(db, wired.server.url, token, actor=AT_THIS_LAPTOP)

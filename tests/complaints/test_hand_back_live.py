@@ -1,0 +1,54 @@
+"""A complaint routed to the wrong site, end to end on a live platform and two laptops: site
+A's supervisor hands it back (it was never vaccinated there), the province moves it to B
+(``vaxdesk-central complaints route``), B answers it; A reads it passed on from the hand-back
+and learns the outcome as the citizen reads it, never B's name or records. Before, A could
+only reject it ("not accepted", about a dose that was given) and the province could not
+move it."""
+
+from __future__ import annotations
+
+from desktop_app.services import complaints
+from desktop_app.wire import complaints as wire
+from tests.cleaning.people import paper
+from tests.sync.test_complaints_sync import file_on_central, routed_here
+
+WHY = "Người dân tiêm mũi 2 ở Trạm Y tế Xã Đông Anh, không tiêm ở trạm này."
+ANSWER = "Mũi 2 đã có trên hệ thống từ ngày 08/10/2021."
+
+
+def test_handed_back_moved_by_the_province_and_answered_at_the_right_site(
+        wired, wired_b, boss):
+    paper(wired.db)
+    wired.sync()  # Lan's dose 1 is A's: a complaint about her goes to A
+    code = file_on_central(wired)["code"]
+    wired.sync()
+    at_a = complaints.complaint(wired.db, code)
+    assert at_a.is_open() and at_a.route == wire.ROUTE_SITE
+    received = at_a.received_at
+
+    complaints.hand_back(wired.db, code, WHY, actor=boss)
+    assert not complaints.complaint(wired.db, code).is_open()
+    summary = wired.sync()
+    assert summary.complaints_sent == 1
+    gone = complaints.complaint(wired.db, code)
+    assert gone.forwarded and gone.handed_back is not None and not gone.hand_back_unsent
+    assert code not in routed_here(wired) or routed_here(wired)[code]["site_code"] is None
+
+    said = wired.server.cli("complaints", "route", code, "--site", "HN-0002", "--reason",
+                            "Hồ sơ mũi 2 ở Đông Anh.")
+    assert code in said
+    wired_b.sync()
+    at_b = complaints.complaint(wired_b.db, code)
+    assert at_b.is_open() and at_b.route == wire.ROUTE_SITE and not at_b.forwarded
+    assert at_b.received_at == received  # the citizen's 48 hours run on from the filing
+    complaints.resolve_reject(wired_b.db, code, ANSWER, actor=wired_b.db.supervisor)
+    assert wired_b.sync().complaints_sent == 1
+
+    wired.sync()
+    followed = complaints.complaint(wired.db, code)
+    assert (followed.status, followed.action, followed.note) == (wire.REJECTED, wire.REJECT,
+                                                                 ANSWER)
+    assert followed.forwarded and not followed.is_open()
+    assert (followed.route, followed.merged_id) == (wire.ROUTE_PROVINCE, None)
+    [listed] = complaints.list_complaints(wired.db)
+    assert listed.code == code and listed.handed_back.reason == WHY
