@@ -157,18 +157,22 @@ def since_for_site(engine: Engine, site_code: str | None, since: datetime | None
     changed at or after ``since``, oldest change first: the wire's page body. A site also
     reads those that left it (``complaint_departure``: handed back, or moved by the
     province), reduced to what anyone holding the code reads (``departed``), so its copy
-    follows the outcome; one routed back to it is its own again, whole. One query over
-    both, so a page is cut at one time and pages exactly: a complaint is one row, whichever
-    way the site reads it."""
+    follows the outcome; one routed back to it is its own again, whole. Both read into one
+    page cut at one time, so it pages exactly: a complaint is one row, whichever way the
+    site reads it."""
     query = select(Row, ComplaintReply.reply).outerjoin(ComplaintReply,
                                                         ComplaintReply.code == Row.code)
+    left = None
     if site_code is not None:
-        # Few complaints ever leave a site: the codes it left are a short list, and the
-        # change time bounds what is read beside the site's own (ix_complaint_changed).
-        left = select(ComplaintDeparture.code).where(ComplaintDeparture.site_code == site_code)
-        query = query.where(or_(Row.site_code == site_code, Row.code.in_(left)))
+        # Few complaints ever leave a site: read apart from its own, each part through its
+        # index (ix_complaint_site_changed; the departures' by site).
+        gone = select(ComplaintDeparture.code).where(ComplaintDeparture.site_code == site_code)
+        left = query.where(Row.code.in_(gone), or_(Row.site_code.is_(None),
+                                                   Row.site_code != site_code))
+        query = query.where(Row.site_code == site_code)
     with Session(engine) as s:
-        rows, following = time_page(s, query, Row.changed_at, since=since, count=count)
+        rows, following = time_page(s, query, Row.changed_at, since=since, count=count,
+                                    beside=left)
         read = [_complaint(r, _read_reply(reply)) for r, reply in rows]
         held = {c.code: c for c in _seen_by(
             s, [c for c in read if site_code is None or c.site_code == site_code], site_code)}
