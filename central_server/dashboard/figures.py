@@ -7,6 +7,8 @@ recorded, each day of injection on its own: a day's denominator is the larger of
 so a day the site has not reported yet (or reported before its last upload) reads 100 %,
 never more, and one day's extra doses received never make up for another day's missing
 ones. A site's and an area's completeness add up their days' numerators and denominators.
+A dose voided on the laptop before it was sent arrives entered in error and counts on
+neither side; how many did so is each site's ``voided_on_arrival``, shown beside its share.
 
 So a site that stops reporting keeps the share it had (the doses it recorded since are
 known only to its laptop): its last report older than ``Settings.stale_report_hours``, it is
@@ -31,6 +33,7 @@ from central_server.db.models import (
     SiteDay,
     SiteProblem,
     SiteReportMark,
+    VoidedOnArrivalDay,
 )
 from desktop_app.rules.numbers import percent
 
@@ -45,6 +48,9 @@ class SiteFigure:
     recorded: int
     received: int
     expected: int  # the larger of recorded and received, day by day, added up
+    # Doses that reached the platform already voided (entered in error on the laptop before
+    # they were sent): on neither side of completeness, so shown beside it.
+    voided_on_arrival: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,32 +87,40 @@ def site_figures(engine: Engine, scope: Scope, start: date, end: date) -> list[S
     in_scope = sites_in(scope)
     both = union_all(
         select(SiteDay.site_code.label("site_code"), SiteDay.day.label("day"),
-               SiteDay.recorded.label("recorded"), literal(0).label("received"))
+               SiteDay.recorded.label("recorded"), literal(0).label("received"),
+               literal(0).label("voided"))
         .where(SiteDay.site_code.in_(in_scope), SiteDay.day.between(start, end)),
-        select(ReceivedDay.site_code, ReceivedDay.day, literal(0), ReceivedDay.count)
+        select(ReceivedDay.site_code, ReceivedDay.day, literal(0), ReceivedDay.count,
+               literal(0))
         .where(ReceivedDay.site_code.in_(in_scope), ReceivedDay.day.between(start, end)),
+        select(VoidedOnArrivalDay.site_code, VoidedOnArrivalDay.day, literal(0), literal(0),
+               VoidedOnArrivalDay.count)
+        .where(VoidedOnArrivalDay.site_code.in_(in_scope),
+               VoidedOnArrivalDay.day.between(start, end)),
     ).subquery()
     per_day = (select(both.c.site_code, func.sum(both.c.recorded).label("recorded"),
-                      func.sum(both.c.received).label("received"))
+                      func.sum(both.c.received).label("received"),
+                      func.sum(both.c.voided).label("voided"))
                .group_by(both.c.site_code, both.c.day).subquery())
     larger = case((per_day.c.recorded > per_day.c.received, per_day.c.recorded),
                   else_=per_day.c.received)
     sums = (select(per_day.c.site_code, func.sum(per_day.c.recorded).label("recorded"),
                    func.sum(per_day.c.received).label("received"),
-                   func.sum(larger).label("expected"))
+                   func.sum(larger).label("expected"), func.sum(per_day.c.voided).label("voided"))
             .group_by(per_day.c.site_code).subquery())
     # From the sites, their area where known: the national scope counts a site whose area
     # nobody set (an area scope finds only sites with one).
     query = (
         select(Site.code, Site.name, SiteArea.province_code, SiteArea.district_code,
                SiteArea.commune_code, func.coalesce(sums.c.recorded, 0),
-               func.coalesce(sums.c.received, 0), func.coalesce(sums.c.expected, 0))
+               func.coalesce(sums.c.received, 0), func.coalesce(sums.c.expected, 0),
+               func.coalesce(sums.c.voided, 0))
         .outerjoin(SiteArea, SiteArea.site_code == Site.code)
         .outerjoin(sums, sums.c.site_code == Site.code)
         .where(Site.code.in_(in_scope)))
     with engine.connect() as conn:
-        return [SiteFigure(code, name, p, d, c, int(rec), int(rcv), int(exp))
-                for code, name, p, d, c, rec, rcv, exp in conn.execute(query)]
+        return [SiteFigure(code, name, p, d, c, int(rec), int(rcv), int(exp), int(void))
+                for code, name, p, d, c, rec, rcv, exp, void in conn.execute(query)]
 
 
 def ranked(sites: list[SiteFigure], area: str | None) -> list[AreaFigure]:

@@ -187,15 +187,19 @@ def _sites(view: View, every: list[figures.SiteFigure], reported: dict[str, date
 
     def numbers_of(code: str) -> list[Any]:
         site = by_code[code]
+        # Voided on the laptop before they were sent: in no share, so said beside it (a
+        # site voiding its unsent backlog would otherwise read complete).
+        voided = site.voided_on_arrival
         if code not in reported:
-            return [None, site.received, view.t("DASH_NOT_REPORTED")]
+            return [None, site.received, view.t("DASH_NOT_REPORTED"), voided]
         if code in old:  # what it said, known to be short of what it has recorded since
-            return [site.recorded, site.received, stale_flag(view, old[code])]
-        return _numbers(view, by_site[code], [], old)[:3]
+            return [site.recorded, site.received, stale_flag(view, old[code]), voided]
+        return [*_numbers(view, by_site[code], [], old)[:3], voided]
 
     return Table("sites", view.t("DASH_TABLE_SITES"), [
         Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE"), "code"),
         Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_COMMUNE")), *numbers,
+        Column(view.t("DASH_COL_VOIDED_ON_ARRIVAL"), "int"),
         Column(view.t("DASH_COL_LAST_REPORT"), "time")],
         [[rank.get(code), code, by_code[code].name,
           area_name("commune", by_code[code].commune_code), *numbers_of(code),

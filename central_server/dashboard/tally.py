@@ -7,6 +7,9 @@ each written Immunization counted before and counts now (its validation read the
 one; ``entered-in-error`` or ``not-done`` takes it away. Changes are added up per key in
 Python first, so a batch costs one upsert per site-day touched, not per dose.
 
+Doses whose first version arrives entered in error (voided on the laptop before they were
+sent) are counted apart (``record_voided``): they are on neither side of completeness.
+
 Only what a page reads is kept on the write path: a per-product, per-dose-number table was
 kept here too and read by no page, yet cost more than half of the tally's time in ingest.
 
@@ -24,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from central_server.db.models import ReceivedDay
+from central_server.db.models import ReceivedDay, VoidedOnArrivalDay
 from desktop_app.wire import fhir
 
 TallyKey = tuple[str, date]  # site_code, day of injection
@@ -63,12 +66,21 @@ def deltas(changes: Iterable[tuple[TallyKey | None, TallyKey | None]]) -> Counte
 def record(conn: Any, changes: Iterable[tuple[TallyKey | None, TallyKey | None]]) -> None:
     """Apply a batch's changes to ``received_day`` on ``conn`` (the batch's own
     transaction)."""
-    net = deltas(changes)
+    _add(conn, ReceivedDay.__table__, deltas(changes))
+
+
+def record_voided(conn: Any, arrived: Counter[TallyKey]) -> None:
+    """Add the batch's Immunizations that arrived entered in error (their first version)
+    to ``voided_on_arrival_day``, in the batch's transaction."""
+    _add(conn, VoidedOnArrivalDay.__table__, arrived)
+
+
+def _add(conn: Any, table: Any, net: Counter[TallyKey]) -> None:
+    """Add ``net`` to a (site_code, day, count) tally, one statement for the batch."""
     if not net:
         return
     # Sorted: two batches touching the same keys lock them in one order and never deadlock.
     rows = sorted(net.items())
-    table = ReceivedDay.__table__
     if conn.dialect.name == "postgresql":
         # One statement over arrays: one round trip and no per-row SQL to compile, where
         # executemany or a VALUES list cost as much as the batch's own writes.
@@ -87,3 +99,27 @@ def record(conn: Any, changes: Iterable[tuple[TallyKey | None, TallyKey | None]]
     conn.execute(stmt.on_conflict_do_update(
         index_elements=["site_code", "day"], set_={"count": table.c.count + stmt.excluded.count}),
         [{"site_code": s, "day": d, "count": n} for (s, d), n in rows])
+
+
+def count_voided_on_arrival(engine: Any) -> int:
+    """Fill ``voided_on_arrival_day`` for a store made before it was kept: every
+    Immunization whose first version (kept whole, ``fhir_resource_version``) was entered in
+    error, by its site and day of injection. Once, when the table is made; returns how
+    many. The text is the store's canonical JSON, so its status reads as one exact string."""
+    from sqlalchemy import select  # noqa: PLC0415 - the write path above needs none of it
+
+    from central_server.db.models import Resource, ResourceVersion
+
+    first = (select(Resource.site_code, ResourceVersion.content)
+             .join(ResourceVersion, (ResourceVersion.type == Resource.type)
+                   & (ResourceVersion.id == Resource.id))
+             .where(Resource.type == "Immunization", ResourceVersion.version_id == 1,
+                    ResourceVersion.content.contains('"status":"entered-in-error"')))
+    arrived: Counter[TallyKey] = Counter()
+    with engine.begin() as conn:
+        for site_code, content in conn.execute(first):
+            res = json.loads(content)
+            if res.get("status") == "entered-in-error":
+                arrived[(site_code, fhir.immunization_fields(res).dose_date)] += 1
+        _add(conn, VoidedOnArrivalDay.__table__, arrived)
+    return sum(arrived.values())

@@ -43,8 +43,11 @@ def _create(engine: Engine) -> None:
     made again and filled (``load.rebuild_links``). An index added since a store was made
     is made too (create_all makes a missing table's, not a missing index of a table). A
     store from before the platform told sites of their people's records elsewhere has
-    each citizen of two sites told once (``elsewhere.tell_all``)."""
+    each citizen of two sites told once (``elsewhere.tell_all``), and one from before it
+    counted the doses that arrived voided has them counted from their first versions
+    (``tally.count_voided_on_arrival``)."""
     untold = not inspect(engine).has_table("elsewhere_news")
+    uncounted = not inspect(engine).has_table("voided_on_arrival_day")
     Base.metadata.create_all(engine)
     for table in Base.metadata.sorted_tables:
         for index in table.indexes:
@@ -58,6 +61,10 @@ def _create(engine: Engine) -> None:
         from central_server.register.elsewhere import tell_all
 
         tell_all(engine, utc_now())
+    if uncounted:  # a store from before doses voided on the laptop were counted
+        from central_server.dashboard.tally import count_voided_on_arrival
+
+        count_voided_on_arrival(engine)
 
 
 def links_are_stale(bind: Engine | Connection) -> bool:

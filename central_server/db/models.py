@@ -527,6 +527,20 @@ class ReceivedDay(Base):
     count: Mapped[int] = mapped_column(Integer)
 
 
+class VoidedOnArrivalDay(Base):
+    """Doses whose first version reached the platform already entered in error, per site
+    and day of injection (``dashboard/tally.record_voided``): voided on the laptop before
+    they were ever sent, they count on neither side of completeness, so a site voiding
+    its unsent backlog would read complete; the sites table shows how many."""
+
+    __tablename__ = "voided_on_arrival_day"
+    __table_args__ = {"postgresql_with": {"fillfactor": TALLY_FILLFACTOR}}
+
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
 class SiteDay(Base):
     """What a site says it recorded on a day of injection, and where those doses stand in
     its upload (``wire/site_report.py``), as its latest report naming the day said; a day

@@ -98,6 +98,8 @@ class _Plan:
     # Where each Immunization written now counts (tally.TallyKey, None if it does not), as
     # its validation read it: parsing the stored text again was half the tally's cost.
     counted: dict[tuple[str, str], tally.TallyKey | None] = field(default_factory=dict)
+    # Immunizations whose first version arrives entered in error, by site and day.
+    voided_on_arrival: Counter[tally.TallyKey] = field(default_factory=Counter)
 
 
 def canonical(content: dict[str, Any]) -> str:
@@ -194,6 +196,7 @@ def write(
         tally.record(conn, (
             (tally.key_of(before[k].site_code, before[k].content) if k in before else None,
              now_counted) for k, now_counted in plan.counted.items()))
+        tally.record_voided(conn, plan.voided_on_arrival)
     return results
 
 
@@ -277,6 +280,8 @@ def _one(
         plan.patients[req.id] = facts_of(req.id, owner, version, req.resource)
     else:
         plan.counted[key] = (owner, indexed.counted_day) if indexed.counted_day else None
+        if cur is None and indexed.voided_day:  # never counted here: voided on the laptop
+            plan.voided_on_arrival[(owner, indexed.voided_day)] += 1
         given = indexed.dose
         doses.batch.accepted(req.id, dose_history.Held(
             indexed.patient_id, given.dose_number, given.dose_date, given.product_code)

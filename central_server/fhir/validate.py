@@ -51,6 +51,8 @@ class Indexed:
     counted_day: date | None = None
     # ... and the dose it counts as, for the Patient's later doses (``dose_history``).
     dose: PriorDose | None = None
+    # One entered in error: its day of injection (a dose that arrives so never counted).
+    voided_day: date | None = None
 
 
 class History(Protocol):
@@ -142,7 +144,8 @@ def check_immunization(
         if problems:
             raise Invalid(from_problems(problems))
     return Indexed(site, patient_id=patient_id, counted_day=dose_date if completed else None,
-                   dose=given if completed else None)
+                   dose=given if completed else None,
+                   voided_day=dose_date if res["status"] == "entered-in-error" else None)
 
 
 def _check_shape(res: Mapping[str, Any], type_: str) -> None:

@@ -533,4 +533,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã chuyển phản ánh cho {site}. Điểm tiêm nhận phản ánh ở lần đồng bộ tới.",
         "en": "The complaint is moved to {site}, which receives it at its next sync.",
     },
+    # The sites table: doses that reached the platform already voided (tally.record_voided).
+    "DASH_COL_VOIDED_ON_ARRIVAL": {"vi": "Hủy trước khi gửi", "en": "Voided before sending"},
 }
