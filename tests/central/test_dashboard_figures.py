@@ -106,14 +106,14 @@ def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
     s = staff_session(world.server, "tinh01")
     sites = _sheet(s, world.server, "/dashboard", "sites")
     assert sites[0] == ["Hạng", "Mã", "Điểm tiêm", "Xã/phường", "Đã ghi nhận", "Trung tâm đã nhận",
-                        "Tỷ lệ đầy đủ (%)", "Báo cáo gần nhất"]
+                        "Tỷ lệ đầy đủ (%)", "Hủy trước khi gửi", "Báo cáo gần nhất"]
     # the lowest first, rank 1 the highest; each site's last report in Vietnam time, a
     # date-time cell
     a_last, b_last, c_last = (datetime(2021, 9, d, h) for d, h in ((2, 23), (1, 18), (3, 18)))
     assert sites[1:] == [
-        [3, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0, a_last],
-        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, b_last],
-        [1, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 1, 100.0, c_last],
+        [3, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 6, 3, 50.0, 0, a_last],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, 0, b_last],
+        [1, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 1, 100.0, 0, c_last],
     ]  # SG-A is in province 79: not here
     assert _sheet(s, world.server, "/dashboard", "communes")[1:] == [
         [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5, 0, 0],
@@ -124,9 +124,9 @@ def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
     # a range of one day counts only that day; a site with nothing expected comes last,
     # without a rank
     assert _sheet(s, world.server, "/dashboard", "sites", to="2021-09-01")[1:] == [
-        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 4, 3, 75.0, a_last],
-        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, b_last],
-        [None, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 0, None, c_last]]
+        [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 4, 3, 75.0, 0, a_last],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, 0, b_last],
+        [None, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 0, None, 0, c_last]]
 
 
 def test_a_download_is_laid_out_named_by_its_days_and_its_moments_are_date_times(
@@ -154,9 +154,9 @@ def test_a_download_is_laid_out_named_by_its_days_and_its_moments_are_date_times
              for t in (before, after)}
     assert listed.headers["content-disposition"] in names
     sites = book.worksheets[-1]
-    assert sites["H1"].value == "Báo cáo gần nhất"
-    assert sites["H2"].value == datetime(2021, 9, 2, 23, 0)
-    assert sites["H2"].number_format == "DD/MM/YYYY HH:MM"
+    assert sites["I1"].value == "Báo cáo gần nhất"
+    assert sites["I2"].value == datetime(2021, 9, 2, 23, 0)
+    assert sites["I2"].number_format == "DD/MM/YYYY HH:MM"
     days = s.get(f"{root(world.server)}/dashboard/backlog", params={**RANGE, "format": "xlsx"})
     backlog = load_workbook(io.BytesIO(days.content)).active
     assert backlog["A2"].value == datetime(2021, 9, 1)

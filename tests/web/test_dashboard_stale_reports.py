@@ -93,19 +93,20 @@ def test_a_site_that_stopped_reporting_is_marked_first_unranked_and_counted_apar
 
     sites = _sheet(s, central, "/dashboard", "sites")  # the default period: the last 30 days
     assert sites[0] == ["Hạng", "Mã", "Điểm tiêm", "Xã/phường", "Đã ghi nhận",
-                        "Trung tâm đã nhận", "Tỷ lệ đầy đủ (%)", "Báo cáo gần nhất"]
+                        "Trung tâm đã nhận", "Tỷ lệ đầy đủ (%)", "Hủy trước khi gửi",
+                        "Báo cáo gần nhất"]
     assert sites[1:] == [
-        [None, "HN-E", "Trạm Y tế HN-E", "Phường Ba Đình", None, 1, "chưa báo cáo"],
+        [None, "HN-E", "Trạm Y tế HN-E", "Phường Ba Đình", None, 1, "chưa báo cáo", 0],
         # The oldest report first; what it said is shown, its share is not.
         [None, "HN-D", "Trạm Y tế HN-D", "Phường Ba Đình", 5, 5, "báo cáo cũ: 3 ngày 2 giờ",
-         _at(made["HN-D"])],
+         0, _at(made["HN-D"])],
         [None, "HN-F", "Trạm Y tế HN-F", "Phường Ba Đình", 2, 2, "báo cáo cũ: 26 giờ",
-         _at(made["HN-F"])],
-        [4, "HN-G", "Trạm Y tế HN-G", "Phường Ba Đình", 2, 1, 50.0, _at(made["HN-G"])],
-        [3, "HN-C", "Trạm Y tế HN-C", "Phường Hoàn Kiếm", 4, 3, 75.0, _at(made["HN-C"])],
+         0, _at(made["HN-F"])],
+        [4, "HN-G", "Trạm Y tế HN-G", "Phường Ba Đình", 2, 1, 50.0, 0, _at(made["HN-G"])],
+        [3, "HN-C", "Trạm Y tế HN-C", "Phường Hoàn Kiếm", 4, 3, 75.0, 0, _at(made["HN-C"])],
         # 35 of 36 and 36 of 37, both shown 97,2 %: one rank (they were 2 and 1)
-        [1, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 36, 35, 97.2, _at(made["HN-A"])],
-        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 37, 36, 97.2, _at(made["HN-B"])]]
+        [1, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 36, 35, 97.2, 0, _at(made["HN-A"])],
+        [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 37, 36, 97.2, 0, _at(made["HN-B"])]]
     # The total's line: the current sites' share (75 of 79), one site never reported, two
     # with an old report; the old reports' 7 doses in no share (it read 82 of 86).
     assert _sheet(s, central, "/dashboard", "total") == [
@@ -165,19 +166,19 @@ def test_the_province_reads_old_reports_marked_in_the_sites_table(
 
     rows = page.locator("#sites tbody tr")
     assert [rows.nth(i).inner_text().split("\t") for i in range(rows.count())] == [
-        ["–", "HN-E", "Trạm Y tế HN-E", "Phường Ba Đình", "–", "1", "chưa báo cáo", "–"],
+        ["–", "HN-E", "Trạm Y tế HN-E", "Phường Ba Đình", "–", "1", "chưa báo cáo", "0", "–"],
         ["–", "HN-D", "Trạm Y tế HN-D", "Phường Ba Đình", "5", "5", "báo cáo cũ: 3 ngày 2 giờ",
-         shown(made["HN-D"])],
+         "0", shown(made["HN-D"])],
         ["–", "HN-F", "Trạm Y tế HN-F", "Phường Ba Đình", "2", "2", "báo cáo cũ: 26 giờ",
-         shown(made["HN-F"])],
+         "0", shown(made["HN-F"])],
         ["4", "HN-G", "Trạm Y tế HN-G", "Phường Ba Đình", "2", "1", "50,0%",
-         shown(made["HN-G"])],
+         "0", shown(made["HN-G"])],
         ["3", "HN-C", "Trạm Y tế HN-C", "Phường Hoàn Kiếm", "4", "3", "75,0%",
-         shown(made["HN-C"])],
+         "0", shown(made["HN-C"])],
         ["1", "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", "36", "35", "97,2%",
-         shown(made["HN-A"])],
+         "0", shown(made["HN-A"])],
         ["1", "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", "37", "36", "97,2%",
-         shown(made["HN-B"])]]
+         "0", shown(made["HN-B"])]]
     old = page.locator("#sites td.late")
     assert old.all_inner_texts() == ["báo cáo cũ: 3 ngày 2 giờ", "báo cáo cũ: 26 giờ"]
     # In the late complaints' red, and kept on one line.
