@@ -409,6 +409,41 @@ def open_counts(engine: Engine, now: datetime) -> list[OpenCount]:
                 for site, province, commune, n, overdue in conn.execute(query)]
 
 
+@dataclass(frozen=True)
+class Answering:
+    """One complaint as the province's table of answers in time counts it: who holds it
+    (the site, or None: the province), where, when it was received, when it reached that
+    holder (filed, moved to it, or handed back to the province) and when it was answered
+    (the answer's moment, as the citizen reads it; None: open)."""
+
+    code: str
+    site_code: str | None
+    province_code: str | None
+    commune_code: str | None
+    received_at: datetime
+    arrived_at: datetime | None
+    answered_at: datetime | None
+
+
+_ARRIVING = ("filed", "rerouted", "handed_back")  # trail events that give it a new holder
+
+
+def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]:
+    """The complaints received from ``start`` to before ``end``, as ``Answering``."""
+    # Each complaint's own few events, by the trail's index (code, id): not the whole trail.
+    arrived = (select(func.max(ComplaintEvent.at))
+               .where(ComplaintEvent.code == Row.code, ComplaintEvent.action.in_(_ARRIVING))
+               .correlate(Row).scalar_subquery())
+    query = (select(Row.code, Row.site_code, Row.province_code, Row.commune_code,
+                    Row.received_at, arrived, Row.resolution)
+             .where(Row.received_at >= start, Row.received_at < end)
+             .order_by(Row.received_at, Row.code))
+    with engine.connect() as conn:
+        return [Answering(code, site, province, commune, received, at,
+                          resolution_from_json(json.loads(said)).resolved_at if said else None)
+                for code, site, province, commune, received, at, said in conn.execute(query)]
+
+
 def _overdue_before(now: datetime) -> datetime:
     return now - timedelta(hours=DEADLINE_HOURS)
 

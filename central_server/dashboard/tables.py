@@ -362,7 +362,7 @@ def lookups(view: View) -> list[Table]:
     (``lookup_log.py``): how many, how often the hourly limit stopped it, its busiest 60
     minutes beside that limit, its latest. Never whom it asked: that stays in the CLI."""
     most = (view.settings or Settings).lookups_per_hour
-    found = lookup_log.by_site(view.engine, view.site_codes(), *_utc_days(view.start, view.end))
+    found = lookup_log.by_site(view.engine, view.site_codes(), *utc_days(view.start, view.end))
     names = figures.site_names(view.engine, view.scope)
     return [Table("lookups", view.t("DASH_TABLE_LOOKUPS"), [
         Column(view.t("DASH_COL_CODE"), "code"), Column(view.t("DASH_COL_SITE")),
@@ -375,10 +375,10 @@ def lookups(view: View) -> list[Table]:
           shown(f.latest_at)] for f in found], view.t("DASH_EMPTY_LOOKUPS"))]
 
 
-def _utc_days(start: date, end: date) -> tuple[datetime, datetime]:
+def utc_days(start: date, end: date) -> tuple[datetime, datetime]:
     """Vietnam's days ``start`` to ``end`` as UTC moments, the end excluded.
 
-    >>> _utc_days(date(2026, 3, 1), date(2026, 3, 7))
+    >>> utc_days(date(2026, 3, 1), date(2026, 3, 7))
     (datetime.datetime(2026, 2, 28, 17, 0), datetime.datetime(2026, 3, 7, 17, 0))
     """
     return (datetime.combine(start, time()) - OFFSET,

@@ -9,7 +9,7 @@ checks them. A complaint about a dose says which dose or when it was given.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from desktop_app.rules import admin_units
 from desktop_app.rules.dates import check_dob
@@ -20,6 +20,7 @@ from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire.complaints import (
     ADD_DOSE,
     CORRECT,
+    DEADLINE_HOURS,
     DOSE_MISSING,
     KINDS,
     MAX_DOSE_NUMBER,
@@ -259,3 +260,40 @@ def _names_the_record(res: Resolution) -> bool:
     if res.action == MERGE:
         return bool(res.person_id and res.merged_id)
     return True
+
+
+# How a complaint stands against its 48 hours, for the province's table of answers in time
+# (``answer_timing``): answered by the deadline, answered after it, open past it, or not due.
+IN_TIME, LATE, OVERDUE, NOT_DUE = "in_time", "late", "overdue", "not_due"
+# Reached the one who answers it with less than half its time left (a call passed on late,
+# a complaint moved by the province): late or overdue so, it is counted apart, the delay
+# being someone else's as much as theirs.
+LATE_ARRIVAL = timedelta(hours=DEADLINE_HOURS / 2)
+
+
+def answer_timing(received_at: datetime, answered_at: datetime | None, now: datetime
+                  ) -> str:
+    """Where a complaint stands against its deadline (the 48 hours from ``received_at``).
+
+    >>> t = datetime(2026, 12, 1, 8)
+    >>> [answer_timing(t, t + timedelta(hours=h), t) for h in (47, 48, 49)]
+    ['in_time', 'in_time', 'late']
+    >>> answer_timing(t, None, t + timedelta(hours=49)), answer_timing(t, None, t)
+    ('overdue', 'not_due')
+    """
+    due = received_at + timedelta(hours=DEADLINE_HOURS)
+    if answered_at is not None:
+        return IN_TIME if answered_at <= due else LATE
+    return OVERDUE if now > due else NOT_DUE
+
+
+def arrived_late(received_at: datetime, arrived_at: datetime | None) -> bool:
+    """Whether the complaint reached whoever holds it with under half its time left.
+
+    >>> t = datetime(2026, 12, 1, 8)
+    >>> arrived_late(t, t + timedelta(hours=30)), arrived_late(t, t + timedelta(hours=2))
+    (True, False)
+    >>> arrived_late(t, None)
+    False
+    """
+    return arrived_at is not None and arrived_at - received_at > LATE_ARRIVAL

@@ -60,7 +60,8 @@ def test_an_officer_sees_every_open_complaint_by_its_deadline_and_reads_one(
 
     page.click("#complaints-summary a")
     page.wait_for_url(f"{base}/dashboard/complaints")
-    assert page.locator("form.range").count() == 0  # as of now: no period to choose
+    # The open ones as of now; the period is the table of answers in time's.
+    assert page.locator("form.range").count() == 1
     rows = page.locator("#open tbody tr")
     assert [rows.nth(i).inner_text().split("\t") for i in range(rows.count())] == [
         [c.code, left, shown(c.due_at), text(f"COMPLAINT_KIND_{c.submission.kind.upper()}"),
@@ -108,8 +109,10 @@ def test_an_area_without_complaints_says_so_with_nothing_to_download(
     assert page.locator("#nav-open").count() == 0
 
     page.goto(f"{base}/dashboard/complaints")
-    assert page.locator("section.card").count() == 1
+    assert page.locator("section.card").count() == 2
     assert page.locator("#open .empty").inner_text() == "Không có phản ánh nào đang chờ xử lý."
+    assert page.locator("#answer_times .empty").inner_text() == \
+        "Không có phản ánh nào nhận trong khoảng thời gian này."
     assert page.locator("a.button").count() == 0
     shot(page, "web-dashboard-complaints-none")
 

@@ -263,10 +263,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COMPLAINTS_HINT": {
         "vi": "Mọi phản ánh đang xử lý trong địa bàn, hạn gần nhất trước, giờ Việt Nam. Phản "
               "ánh phải được giải quyết trong 48 giờ; phản ánh quá hạn được chuyển lên Sở Y "
-              "tế. Bấm vào mã để đọc nội dung. Số liệu tính đến thời điểm xem.",
+              "tế. Bấm vào mã để đọc nội dung. Phản ánh đang xử lý tính đến thời điểm xem; "
+              "bảng trả lời đúng hạn tính các phản ánh nhận từ {start} đến {end}.",
         "en": "Every open complaint in your area, the soonest due first, Vietnam time. "
               "Complaints must be resolved within 48 hours; overdue ones rise to the "
-              "provincial health department. Open a code to read it. As of now.",
+              "provincial health department. Open a code to read it. Open complaints as of "
+              "now; the answers in time count the complaints received from {start} to {end}.",
     },
     "DASH_COMPLAINTS_SUMMARY": {
         "vi": "Phản ánh đang xử lý: {open}, trong đó {overdue} quá hạn.",
@@ -535,4 +537,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The sites table: doses that reached the platform already voided (tally.record_voided).
     "DASH_COL_VOIDED_ON_ARRIVAL": {"vi": "Hủy trước khi gửi", "en": "Voided before sending"},
+    # The complaints page's table of answers in time (dashboard/answer_times.py).
+    "DASH_TABLE_ANSWER_TIMES": {
+        "vi": "Trả lời phản ánh đúng hạn 48 giờ theo nơi giải quyết",
+        "en": "Complaints answered within 48 hours, by who holds them",
+    },
+    "DASH_COL_RECEIVED_COMPLAINTS": {"vi": "Phản ánh nhận", "en": "Received"},
+    "DASH_COL_IN_TIME": {"vi": "Trả lời đúng hạn", "en": "Answered in time"},
+    "DASH_COL_LATE": {"vi": "Trả lời trễ", "en": "Answered late"},
+    "DASH_COL_ARRIVED_LATE": {"vi": "Trong đó đến muộn", "en": "Of those, arrived late"},
+    "DASH_COL_IN_TIME_SHARE": {"vi": "Tỷ lệ đúng hạn (%)", "en": "In time (%)"},
+    "DASH_EMPTY_ANSWER_TIMES": {
+        "vi": "Không có phản ánh nào nhận trong khoảng thời gian này.",
+        "en": "No complaint was received in this period.",
+    },
+    "DASH_ANSWER_TIMES_NOTE": {
+        "vi": "Thời hạn 48 giờ tính từ lúc nhận phản ánh. \u201cĐến muộn\u201d: phản ánh trả lời trễ "
+              "hoặc quá hạn mà đến nơi giải quyết khi đã quá nửa thời hạn (cuộc gọi chuyển "
+              "muộn, phản ánh được chuyển từ nơi khác). Tỷ lệ đúng hạn tính trên các phản "
+              "ánh đã đến hạn hoặc đã trả lời.",
+        "en": "The 48 hours run from when the complaint was received. \u201cArrived late\u201d: "
+              "answered late or overdue, having reached whoever holds it with under half its "
+              "time left (a call passed on late, a complaint moved from elsewhere). The share "
+              "in time counts the complaints answered or past their deadline.",
+    },
 }

@@ -1,0 +1,83 @@
+"""The province's table of complaints answered within 48 hours, by who holds them: how many
+each site answered in time, late, or left open past the deadline, and, counted apart, those
+that reached it late (moved to it by the province after most of their time had gone), so a
+site is not ranked for another's delay. Before, the province saw only what was open now."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from central_server import areas
+from central_server.auth import create_site
+from central_server.complaints import store
+from central_server.dashboard import answer_times
+from central_server.dashboard.scope import Scope
+from central_server.dashboard.tables import View
+from central_server.db.engine import make_engine
+from central_server.fhir.store import Principal
+from desktop_app.wire.complaints import (
+    DOSE_MISSING,
+    REJECT,
+    HandBack,
+    Resolution,
+    Submission,
+)
+
+T0 = datetime(2026, 11, 2, 1, 0)  # 08:00 in Vietnam, 2 November
+
+
+@pytest.fixture
+def engine(any_store: str):  # noqa: ANN201 - SQLite and PostgreSQL
+    made = make_engine(any_store)
+    for code, name, commune in (("HN-0001", "Trạm Y tế Phường Hoàn Kiếm", "00070"),
+                                ("HN-0002", "Trạm Y tế Phường Ba Đình", "00004")):
+        create_site(made, code, name)
+        areas.set_area(made, code, areas.Area("01", None, commune))
+    yield made
+    made.dispose()
+
+
+def _file(engine, commune: str, at: datetime) -> str:  # noqa: ANN001
+    sub = Submission(DOSE_MISSING, "001090000001", "Lê Văn Tám", date(1990, 1, 1),
+                     dose_number=2, commune_code=commune, text="Thiếu mũi 2")
+    complaint, _ = store.file(engine, sub, "web", at)
+    return complaint.code
+
+
+def _answer(engine, code: str, site: str, at: datetime) -> None:  # noqa: ANN001
+    store.resolve(engine, code, Resolution(REJECT, "Hồ sơ đúng.", "Hoa", at),
+                  Principal(site), at)
+
+
+def test_each_holders_answers_in_time_late_and_open_past_the_deadline(engine, monkeypatch):
+    a_fast = _file(engine, "00070", T0)
+    _answer(engine, a_fast, "HN-0001", T0 + timedelta(hours=20))
+    a_slow = _file(engine, "00070", T0 + timedelta(hours=1))
+    _answer(engine, a_slow, "HN-0001", T0 + timedelta(hours=60))
+    _file(engine, "00070", T0 + timedelta(hours=2))  # never answered
+    # Filed at A, handed back after 40 hours, moved to B by the province, answered late
+    # there: B's late answer, counted as arrived late.
+    moved = _file(engine, "00070", T0 + timedelta(hours=3))
+    store.hand_back(engine, moved, HandBack("Không tiêm ở đây.", "Lan", T0),
+                    Principal("HN-0001"), T0 + timedelta(hours=43))
+    store.reroute(engine, moved, "HN-0002", Principal(None, "dashboard:tinh01"),
+                  T0 + timedelta(hours=44), "Hồ sơ ở Ba Đình.")
+    _answer(engine, moved, "HN-0002", T0 + timedelta(hours=55))
+    b_fast = _file(engine, "00004", T0 + timedelta(hours=4))
+    _answer(engine, b_fast, "HN-0002", T0 + timedelta(hours=5))
+    _file(engine, "00004", T0 + timedelta(days=40))  # received after the period
+
+    monkeypatch.setattr(answer_times, "utc_now", lambda: T0 + timedelta(days=5))
+    view = View(engine, Scope("province", "01"), date(2026, 11, 1), date(2026, 11, 30), "vi")
+    [table] = answer_times.section(view)
+    assert [c.label for c in table.columns] == [
+        "Mã", "Điểm tiêm", "Phản ánh nhận", "Trả lời đúng hạn", "Trả lời trễ", "Quá hạn",
+        "Trong đó đến muộn", "Tỷ lệ đúng hạn (%)"]
+    assert table.rows == [  # the lowest share in time first
+        ["HN-0001", "Trạm Y tế Phường Hoàn Kiếm", 3, 1, 1, 1, 0, 33.3],
+        ["HN-0002", "Trạm Y tế Phường Ba Đình", 2, 1, 1, 0, 1, 50.0]]
+    commune = View(engine, Scope("commune", "00004"), date(2026, 11, 1), date(2026, 11, 30),
+                   "vi")
+    assert [r[0] for r in answer_times.section(commune)[0].rows] == ["HN-0002"]
