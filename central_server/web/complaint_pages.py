@@ -68,9 +68,9 @@ from desktop_app.wire.complaints import (
 router = APIRouter()
 # The most kept of each field as typed: a crafted request cannot store a novel. The text's
 # own limit is a rule (its message says so); above it the rest is cut.
-FIELD_MAX = {"kind": 32, "id_number": 30, "full_name": 120, "dob": 12, "phone": 20,
-             "dose_number": 2, "dose_date": 12, "place": 200, "province": 2,
-             "commune_code": 5, "text": TEXT_MAX + 1}  # in the page's order
+FIELD_MAX = {"kind": 32, "id_number": 30, "other_id_number": 30, "full_name": 120,
+             "dob": 12, "phone": 20, "dose_number": 2, "dose_date": 12, "place": 200,
+             "province": 2, "commune_code": 5, "text": TEXT_MAX + 1}  # in the page's order
 CONFIRM_MAX = 200  # the warnings' codes a tick confirms, space-separated
 
 
@@ -262,7 +262,8 @@ def _submission(form: Form, lang: str) -> Submission:
 
     commune = admin_units.commune(form["commune_code"])
     return Submission(
-        kind=form["kind"], id_number=form["id_number"], full_name=form["full_name"],
+        kind=form["kind"], id_number=form["id_number"],
+        other_id_number=form["other_id_number"], full_name=form["full_name"],
         dob=day("dob", "DOB_INVALID"), phone=form["phone"],
         dose_number=int(form["dose_number"]) if form["dose_number"].isdigit() else None,
         dose_date=day("dose_date", "DOSE_DATE_INVALID"), place=form["place"],

@@ -107,6 +107,14 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
     ...                    dose_number=2, commune_code="Phường Ba Đình")
     >>> [p.code for p in check_submission(named, date(2026, 12, 1))]
     ['COMPLAINT_COMMUNE_UNKNOWN']
+
+    The old CMND a record of 2021 was made under, when given, is one:
+
+    >>> from dataclasses import replace
+    >>> card = replace(short, id_number="001190000001")
+    >>> [[p.code for p in check_submission(replace(card, other_id_number=n), date(2026, 12, 1))]
+    ...  for n in ("013579246", "0135792", "")]
+    [[], ['COMPLAINT_OTHER_ID_INVALID'], []]
     """
     problems: list[Problem] = []
     if sub.kind not in KINDS:
@@ -122,6 +130,10 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
     elif not any(is_well_formed_id(kind, number)
                  for kind in (IdType.CCCD, IdType.CMND, IdType.PASSPORT)):
         problems.append(error("COMPLAINT_ID_INVALID", "id_number", value=sub.id_number.strip()))
+    other = clean_id_number(sub.other_id_number)
+    if other and not any(is_well_formed_id(kind, other) for kind in (IdType.CMND, IdType.CCCD)):
+        problems.append(error("COMPLAINT_OTHER_ID_INVALID", "other_id_number",
+                              value=sub.other_id_number.strip()))
     problems += check_name(sub.full_name)
     problems += check_dob(sub.dob, today)
     problems += check_phone(sub.phone)

@@ -90,3 +90,32 @@ def test_a_site_filing_by_an_old_cmnd_in_its_own_commune_is_told_nothing_more(
         assert routed == ["HN-0001"] * 3
     finally:
         engine.dispose()
+
+
+def test_the_public_form_asks_the_old_cmnd_a_2021_record_was_made_under(
+        central: LiveServer) -> None:
+    """Recorded at A in 2021 under his old CMND alone, he files on the web with the CCCD he
+    has now: the platform knew no link between them and the complaint went to his commune's
+    station (B), which holds none of his doses. The form now asks for the old number, and
+    with it the complaint reaches A; a malformed one is said beside its box."""
+    who = _world(central)
+    url = _api(central)
+    person = patient("HN-0001", id_type="CMND", id_number=OLD_CMND)
+    sent = who["A"].post(central.url, json=batch(person, immunization(person["id"],
+                                                                      "HN-0001")))
+    assert sent.ok, sent.text
+    new_card = "001090000777"
+    without = _web_form(central, new_card, "Lê Văn Tám", "01/01/1990", province="01",
+                        commune_code=BA_DINH)
+    with_old = _web_form(central, new_card, "Lê Văn Tám", "01/01/1990", province="01",
+                         commune_code=BA_DINH, other_id_number=f" {OLD_CMND} ")
+    assert without.status_code == with_old.status_code == 200
+    [at_a] = who["A"].get(url).json()["complaints"]
+    assert (at_a["route"], at_a["patient_ids"]) == (ROUTE_SITE, [person["id"]])
+    assert at_a["submission"]["other_id_number"] == OLD_CMND
+    assert len(_codes(who["B"].get(url))) == 1  # the one without it, by the commune
+
+    wrong = _web_form(central, new_card, "Lê Văn Tám", "01/01/1990", other_id_number="0135")
+    assert wrong.status_code == 422
+    assert "Số CMND cũ “0135” không đúng" in wrong.text
+    assert 'id="other_id_number"' in wrong.text and 'value="0135"' in wrong.text

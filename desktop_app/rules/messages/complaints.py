@@ -216,6 +216,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Nếu phản ánh về một mũi tiêm, cho biết mũi thứ mấy hoặc ngày tiêm.",
         "en": "If it is about one dose, say which dose or when it was given.",
     },
+    # The public form's other number: a 2021 record made under the old 9-digit CMND, which
+    # the new CCCD does not find (routing looks by both: wire.Submission.other_id_number).
+    "COMPLAINT_FIELD_OTHER_ID_NUMBER": {
+        "vi": "Số CMND cũ (nếu có)",
+        "en": "Old ID card number (if any)",
+    },
+    "COMPLAINT_HINT_OTHER_ID": {
+        "vi": "Nếu khi tiêm bạn dùng CMND cũ, hãy ghi số đó để tìm đúng hồ sơ.",
+        "en": "If you were vaccinated under your old ID card, give its number so your record is found.",
+    },
+    "COMPLAINT_OTHER_ID_INVALID": {
+        "vi": "Số CMND cũ “{value}” không đúng: CMND có 9 hoặc 12 chữ số.",
+        "en": "Old ID card number “{value}” is not valid: an old ID card has 9 or 12 digits.",
+    },
     "COMPLAINT_HINT_PLACE": {
         "vi": "Tên điểm tiêm hoặc xã/phường, nếu bạn nhớ.",
         "en": "The site's or commune's name, if you remember it.",
