@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -46,6 +45,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.merge_records import SplitOf, split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.fit_columns import ColumnFitter
+from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.refresh_when_shown import RefreshWhenShown
 from desktop_app.ui.widgets.row_table import row_view
@@ -97,12 +97,11 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         self.hotline_button = QPushButton(self.tr("Take a complaint by phone"))
         self.message = plain_label()
         self.message.setWordWrap(True)
-        actions = QHBoxLayout()
-        for button in (self.link_button, self.add_dose_button, self.correct_button,
-                       self.merge_button, self.reject_button, self.hand_back_button,
-                       self.unmerge_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = FlowLayout()  # wraps on a netbook instead of widening the window
+        actions.add_widgets(self.link_button, self.add_dose_button, self.correct_button,
+                            self.merge_button, self.reject_button, self.hand_back_button,
+                            self.unmerge_button)
+        actions.add_stretch()
         actions.addWidget(self.hotline_button)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
