@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -154,19 +155,8 @@ async def resolve(code: str, request: Request, who: Caller) -> Response:
     if who.is_central:  # staff answer as their token's holder, never as whom the body names
         resolution = dataclasses.replace(resolution, resolved_by=auth.holder_of(who.label))
     code = normalise_code(code)
-    try:
-        complaint = await run_in_threadpool(store.resolve, state(request).engine, code,
-                                            resolution, who, utc_now())
-    except store.Refused as refused:
-        return _refused(refused.problems)
-    except LookupError:
-        raise FhirError(404, "COMPLAINT_NOT_FOUND", "not-found", complaint=code) from None
-    except store.NotYours:
-        raise FhirError(403, "COMPLAINT_NOT_YOURS", "forbidden", complaint=code,
-                        site=who.site_code) from None
-    except store.ResolvedOtherwise:
-        raise FhirError(409, "COMPLAINT_RESOLVED_OTHERWISE", "conflict", complaint=code) from None
-    return fhir_response(complaint.as_json())
+    return await _answered(code, who, lambda: store.resolve(
+        state(request).engine, code, resolution, who, utc_now()))
 
 
 @router.post(f"/{PATH}/{{code}}/{HAND_BACK}")
@@ -183,9 +173,16 @@ async def hand_back(code: str, request: Request, who: Caller) -> Response:
     if who.is_central:
         raise FhirError(403, "COMPLAINT_HAND_BACK_STAFF", "forbidden")
     code = normalise_code(code)
+    return await _answered(code, who, lambda: store.hand_back(
+        state(request).engine, code, said, who, utc_now()))
+
+
+async def _answered(code: str, who: Principal, change: Callable[[], Complaint]) -> Response:
+    """A site's or staff's change to complaint ``code`` (an answer, a hand-back) made off
+    the event loop: 200 with the complaint as ``who`` reads it now, or the store's refusal
+    as the wire says it (422 with its problems, 404, 403, 409)."""
     try:
-        left = await run_in_threadpool(store.hand_back, state(request).engine, code, said,
-                                       who, utc_now())
+        complaint = await run_in_threadpool(change)
     except store.Refused as refused:
         return _refused(refused.problems)
     except LookupError:
@@ -195,7 +192,7 @@ async def hand_back(code: str, request: Request, who: Caller) -> Response:
                         site=who.site_code) from None
     except store.ResolvedOtherwise:
         raise FhirError(409, "COMPLAINT_RESOLVED_OTHERWISE", "conflict", complaint=code) from None
-    return fhir_response(left.as_json())
+    return fhir_response(complaint.as_json())
 
 
 def _id_limit(request: Request) -> FilingLimit:

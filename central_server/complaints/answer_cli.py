@@ -21,7 +21,6 @@ def resolve_command(engine: Engine, code: str, action: str, note: str,
     """0 and the outcome printed; 2 with the refusal in words (no such code, an action
     only a site can take, a rejection or reply without its words, already answered
     otherwise)."""
-    from central_server.cli import refused_in_words
 
     who = admin_log.operator(operator)
     wanted = normalise_code(code.strip())
@@ -29,14 +28,8 @@ def resolve_command(engine: Engine, code: str, action: str, note: str,
     answer = Resolution(action, note.strip(), who, now)
     try:
         done = store.resolve(engine, wanted, answer, Principal(None, f"cli:{who}"[:100]), now)
-    except store.Refused as refused:
-        for problem in refused.problems:
-            refused_in_words(problem.code, **problem.params)
-        return 2
-    except store.ResolvedOtherwise:
-        return refused_in_words("COMPLAINT_RESOLVED_OTHERWISE", complaint=wanted)
-    except LookupError:
-        return refused_in_words("COMPLAINT_NOT_FOUND", complaint=wanted)
+    except (store.Refused, store.ResolvedOtherwise, LookupError) as refused:
+        return _said(refused, wanted, "COMPLAINT_RESOLVED_OTHERWISE")
     replied = " (replied; still open at its site)" if done.status == OPEN else ""
     print(f"{done.code}: {done.status}{replied}")
     return 0
@@ -46,20 +39,27 @@ def route_command(engine: Engine, code: str, site_code: str, reason: str,
                   operator: str | None) -> int:
     """0 and where it went printed; 2 with the refusal in words (no such code or site, the
     site holding it already, no reason, already answered)."""
-    from central_server.cli import refused_in_words
 
     who = admin_log.operator(operator)
     wanted = normalise_code(code.strip())
     try:
         moved = store.reroute(engine, wanted, site_code.strip(),
                               Principal(None, f"cli:{who}"[:100]), utc_now(), reason)
-    except store.Refused as refused:
+    except (store.Refused, store.ResolvedOtherwise, LookupError) as refused:
+        return _said(refused, wanted, "COMPLAINT_MOVE_CLOSED")
+    print(f"{moved.code}: now with {moved.site_code}")
+    return 0
+
+
+def _said(refused: Exception, code: str, closed: str) -> int:
+    """The store's refusal in words on stderr, 2: its problems, ``closed`` (answered
+    already), or no such complaint."""
+    from central_server.cli import refused_in_words
+
+    if isinstance(refused, store.Refused):
         for problem in refused.problems:
             refused_in_words(problem.code, **problem.params)
         return 2
-    except store.ResolvedOtherwise:
-        return refused_in_words("COMPLAINT_MOVE_CLOSED", complaint=wanted)
-    except LookupError:
-        return refused_in_words("COMPLAINT_NOT_FOUND", complaint=wanted)
-    print(f"{moved.code}: now with {moved.site_code}")
-    return 0
+    if isinstance(refused, store.ResolvedOtherwise):
+        return refused_in_words(closed, complaint=code)
+    return refused_in_words("COMPLAINT_NOT_FOUND", complaint=code)

@@ -195,10 +195,7 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
     if problems:
         raise Refused(problems)
     with Session(engine) as s, s.begin():
-        _serialise(s)
-        row = s.get(Row, code)
-        if row is None:
-            raise LookupError(code)
+        row = _held(s, code)
         if row.site_code != by.site_code:
             if s.get(ComplaintDeparture, (code, by.site_code)) is None:
                 raise NotYours(code)
@@ -232,10 +229,7 @@ def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datet
         raise Refused(problems)
     area = areas.area_of(engine, site_code)
     with Session(engine) as s, s.begin():
-        _serialise(s)
-        row = s.get(Row, code)
-        if row is None:
-            raise LookupError(code)
+        row = _held(s, code)
         if s.get(Site, site_code) is None:
             raise Refused([error("COMPLAINT_MOVE_UNKNOWN_SITE", "site", site=site_code)])
         if row.status != OPEN:
@@ -308,10 +302,7 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
     if problems:
         raise Refused(problems)
     with Session(engine) as s, s.begin():
-        _serialise(s)
-        row = s.get(Row, code)
-        if row is None:
-            raise LookupError(code)
+        row = _held(s, code)
         if not by.is_central and by.site_code != row.site_code:
             raise NotYours(code)
         if resolution.action == PROVINCE_REPLY and row.site_code is not None \
@@ -471,6 +462,16 @@ def _same(a: Resolution, b: Resolution) -> bool:
 def _next_time(s: Session, now: datetime) -> datetime:
     """A time after every change already made, even when the clock steps back."""
     return commit_order.after(s.scalar(select(func.max(Row.changed_at))), now)
+
+
+def _held(s: Session, code: str) -> Row:
+    """Complaint ``code`` for a change, the complaints' writes serialised first; raises
+    LookupError when there is none."""
+    _serialise(s)
+    row = s.get(Row, code)
+    if row is None:
+        raise LookupError(code)
+    return row
 
 
 def _serialise(s: Session) -> None:
