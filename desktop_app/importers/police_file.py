@@ -2,7 +2,8 @@
 
 One sheet, its header row holding ``HEADER``'s headings (read back by heading, wherever a
 column was moved; a title row above it, or a cover sheet before it, are passed over:
-``find_layout``). The site fills the first eight columns; the police fill the next five:
+``find_layout``). The site fills the first columns (``WRITTEN``: the ID number's kind and a
+passport's country among them, ``DOCUMENT``); the police fill the next five:
 the verified name, date of birth, sex and ID number, and the result, one of ``OFFERED``;
 and a column of notes (``NOTE``: "đã chết năm 2022", "chuyển đi Bình Dương"), which the
 case keeps. A last, hidden column (``ROUND``) says which export the row belongs to: a
@@ -21,6 +22,7 @@ from typing import Any
 from desktop_app.importers import values
 from desktop_app.importers.headers import SCAN_ROWS, header_key
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.field_values import shown_value
 from desktop_app.rules.identity import SEX_LABEL_VI, Sex
 from desktop_app.rules.names import fold, normalize_name
 from desktop_app.rules.problems import Problem, error
@@ -30,9 +32,15 @@ HEADER = (
     "Số điện thoại", "Vấn đề", "Họ và tên (xác minh)", "Ngày sinh (xác minh)",
     "Giới tính (xác minh)", "Số giấy tờ (xác minh)", "Kết quả xác minh",
 )
+# Written after "Số giấy tờ" for the officer, never read back (a file is read by HEADER's
+# headings, so one written before them still reads): a passport number says nothing to the
+# immigration police without its country, and the kind tells a CMND from a mistyped CCCD.
+DOCUMENT = ("Loại giấy tờ", "Quốc tịch")
+_AFTER_ID = HEADER.index("Số giấy tờ") + 1
+WRITTEN = (*HEADER[:_AFTER_ID], *DOCUMENT, *HEADER[_AFTER_ID:])  # as the export writes them
 NOTE = "Ghi chú (xác minh)"  # the police's remark; any heading starting "Ghi chú" is read
 ROUND = "Lần gửi (không sửa)"  # which export: site code and moment (``round_mark``)
-SENT_COLUMNS = 8  # the site's part; the rest is the police's
+SENT_COLUMNS = 8 + len(DOCUMENT)  # the site's part; the rest is the police's
 
 MATCHES, WRONG, NOT_FOUND = "khớp", "sai thông tin", "không tìm thấy"
 DEAD = "đã chết"
@@ -48,7 +56,7 @@ CANNOT_VERIFY_WORDS = tuple(header_key(w) for w in (
     "thuộc tỉnh khác", "thuộc tỉnh, thành phố khác", "ngoài tỉnh", "chuyển đi",
     "đã chuyển đi"))
 _ROUND_PREFIX = "VXR1"
-AS_WRITTEN = tuple(range(len(HEADER)))  # the columns in the order the export wrote them
+AS_WRITTEN = tuple(WRITTEN.index(h) for h in HEADER)  # where the export wrote each
 
 
 @dataclass(frozen=True)
@@ -104,11 +112,18 @@ def read_round(mark: str | None) -> tuple[str, datetime] | None:
 
 
 def sent_row(person_id: str, full_name: str, dob: date | None, sex: str | None,
-             id_number: str | None, address: str | None, phone: str | None,
-             problems: str) -> list[str]:
-    """One person as the police read them: every cell text, the verified part empty."""
+             id_type: str | None, nationality: str | None, id_number: str | None,
+             address: str | None, phone: str | None, problems: str) -> list[str]:
+    """One person as the police read them (``WRITTEN``'s order): every cell text, the
+    verified part empty; the country only for a passport (a citizen's is Vietnam's).
+
+    >>> sent_row("p1", "Kim Min-jun", None, "M", "PASSPORT", "KOR", "M12345678", "", "", "")[4:7]
+    ['M12345678', 'Hộ chiếu', 'KOR']
+    """
     return [person_id, full_name, format_date(dob) if dob else "",
-            SEX_LABEL_VI[Sex(sex)] if sex else "", id_number or "", address or "",
+            SEX_LABEL_VI[Sex(sex)] if sex else "", id_number or "",
+            shown_value("id_type", id_type, "vi") if id_type else "",
+            (nationality or "") if id_type == "PASSPORT" else "", address or "",
             phone or "", problems, "", "", "", "", ""]
 
 

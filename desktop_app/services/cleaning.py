@@ -67,6 +67,7 @@ class Case:
     sent_at: datetime | None
     late: bool
     register_fields: tuple[str, ...] = ()
+    nationality: str | None = None  # ISO 3166 alpha-3, as the desk keeps it (a passport's)
 
     def as_json(self) -> dict[str, object]:
         return {"person_id": self.person_id, "full_name": self.full_name,
@@ -123,7 +124,8 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
             person.id, person.full_name, person.dob, person.sex, person.id_type,
             person.id_number, person.no_id_reason, person.phone, person.address, problems,
             current, kind, place.name if place else None, person.sent_at, overdue,
-            tuple(person.register_fields.split(",")) if person.register_fields else ()))
+            tuple(person.register_fields.split(",")) if person.register_fields else (),
+            person.nationality))
     # Folded, so "Đống Đa" sorts among the D's as a Vietnamese reader looks for it.
     cases.sort(key=lambda c: (fold(c.commune) if c.commune else "\uffff", fold(c.full_name)))
     return Worklist(narrowed(cases, commune=commune, late_only=late_only), by_status,
@@ -154,7 +156,8 @@ def _columns():  # type: ignore[no-untyped-def]
     return (select(Person.id, Person.full_name, Person.dob, Person.sex, Person.id_type,
                    Person.id_number, Person.no_id_reason, Person.phone, Person.address,
                    Person.cleaning_reason, CleaningCase.status, CleaningCase.sent_at,
-                   CleaningCase.register_verdict, CleaningCase.register_fields)
+                   CleaningCase.register_verdict, CleaningCase.register_fields,
+                   Person.nationality)
             .join(listed, listed.c.id == Person.id)
             .outerjoin(CleaningCase, CleaningCase.person_id == Person.id)
             .where(NOT_FOLDED))

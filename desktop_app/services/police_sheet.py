@@ -14,6 +14,7 @@ from desktop_app.importers.police_file import (
     OFFERED,
     ROUND,
     SENT_COLUMNS,
+    WRITTEN,
     Layout,
     find_layout,
     headings_amiss,
@@ -45,11 +46,12 @@ def write_police_file(part: Path, cases: list[cleaning.Case], mark: str | None =
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    rows = [[*sent_row(c.person_id, c.full_name, c.dob, c.sex, c.id_number, c.address,
-                       c.phone, "; ".join(cleaning.problem_label(p, "vi") for p in c.problems)),
+    rows = [[*sent_row(c.person_id, c.full_name, c.dob, c.sex, c.id_type, c.nationality,
+                       c.id_number, c.address, c.phone,
+                       "; ".join(cleaning.problem_label(p, "vi") for p in c.problems)),
              "", round_mark] for c in cases]
     lead = [text("DEMO_EXPORT_COLUMN", "vi")] if mark else []
-    headings = [*lead, *HEADER, NOTE, ROUND]
+    headings = [*lead, *WRITTEN, NOTE, ROUND]
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Xác minh (DEMO)" if mark else "Xác minh")
     fit_columns(sheet, [headings, *([*lead, *r[:-1]] for r in rows)], header_rows=1)
@@ -94,7 +96,7 @@ def _results_list(rows: int, before: int = 0) -> Any:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    column = get_column_letter(before + len(HEADER))  # after the demo's column, if any
+    column = get_column_letter(before + len(WRITTEN))  # after the demo's column, if any
     choice = DataValidation(type="list", formula1='"' + ",".join(OFFERED) + '"',
                             allow_blank=True, showErrorMessage=True, errorStyle="warning",
                             error=text("POLICE_RESULT_HINT", "vi", allowed=_accepted()))

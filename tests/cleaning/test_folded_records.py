@@ -104,7 +104,7 @@ def test_a_merge_undone_keeps_the_police_lists_mark_and_its_answer_is_taken(db, 
 
     import openpyxl
 
-    from desktop_app.importers.police_file import HEADER
+    from desktop_app.importers.police_file import WRITTEN
     from desktop_app.rules.identity import Sex, make_cccd
     from desktop_app.services import merges, police_returned
     from tests.ui.merge_helpers import recorded
@@ -122,9 +122,9 @@ def test_a_merge_undone_keeps_the_police_lists_mark_and_its_answer_is_taken(db, 
         assert (case.status, case.sent_at) == ("sent", sent_at)
     book = openpyxl.load_workbook(out)
     for row in book.active.iter_rows(min_row=2):
-        row[HEADER.index("Số giấy tờ (xác minh)")].value = make_cccd(
+        row[WRITTEN.index("Số giấy tờ (xác minh)")].value = make_cccd(
             "001", Sex.FEMALE, 1990, 900 + row[0].row)
-        row[HEADER.index("Kết quả xác minh")].value = "sai thông tin"
+        row[WRITTEN.index("Kết quả xác minh")].value = "sai thông tin"
     back = tmp_path / "tra-ve.xlsx"
     book.save(back)
     returned = police_returned.read_returned(db, back, "vi", today=TODAY)

@@ -13,7 +13,7 @@ import pytest
 
 from desktop_app import cli
 from desktop_app.db.models import CleaningCase, Person
-from desktop_app.importers.police_file import HEADER
+from desktop_app.importers.police_file import WRITTEN
 from desktop_app.progress import Cancelled
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import police_apply, police_elsewhere, police_export, police_returned
@@ -28,7 +28,7 @@ from tests.cleaning.people import TODAY, paper
 from tests.keys import raw_connect
 from tests.wired import lookups_logged
 
-RESULT, ID_VERIFIED = HEADER.index("Kết quả xác minh"), HEADER.index("Số giấy tờ (xác minh)")
+RESULT, ID_VERIFIED = WRITTEN.index("Kết quả xác minh"), WRITTEN.index("Số giấy tờ (xác minh)")
 EM = make_cccd("001", Sex.FEMALE, 1985, 14)  # Hồ Thị Em's, at site B
 BICH = make_cccd("001", Sex.FEMALE, 1985, 15)  # Lê Thị Bích's, at site B and here
 NEW = make_cccd("001", Sex.FEMALE, 1985, 16)  # nobody's yet

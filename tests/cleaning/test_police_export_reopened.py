@@ -137,9 +137,9 @@ def test_not_found_with_values_is_held_and_never_written_to_the_record(db, site,
     police_export.export_for_police(db, out, actor=boss)
     before = {pid: _person(db, pid) for pid in (named, numbered)}
     back = _answer(out, tmp_path / "back.xlsx", {
-        named: {8: "Trần Thị Bình", 10: "Nam", 12: "không tìm thấy"},
-        numbered: {11: make_cccd("001", Sex.MALE, 1990, 77), 12: "không tìm thấy"},
-        plain: {12: "không tìm thấy"}})
+        named: {10: "Trần Thị Bình", 12: "Nam", 14: "không tìm thấy"},
+        numbered: {13: make_cccd("001", Sex.MALE, 1990, 77), 14: "không tìm thấy"},
+        plain: {14: "không tìm thấy"}})
 
     returned = police_returned.read_returned(db, back, today=TODAY)
     by_id = {r.person_id: r for r in returned.rows}

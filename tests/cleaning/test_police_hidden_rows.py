@@ -14,14 +14,14 @@ import pytest
 
 from desktop_app import cli
 from desktop_app.db.models import CleaningCase, Person
-from desktop_app.importers.police_file import HEADER
+from desktop_app.importers.police_file import WRITTEN
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.rules.messages import text
 from desktop_app.services import police_apply, police_export, police_returned
 from tests.cleaning.people import TODAY, paper
 from tests.importers.wide_sheets import convert
 
-RESULT, ID_VERIFIED = HEADER.index("Kết quả xác minh"), HEADER.index("Số giấy tờ (xác minh)")
+RESULT, ID_VERIFIED = WRITTEN.index("Kết quả xác minh"), WRITTEN.index("Số giấy tờ (xác minh)")
 NAMES = {"an": "Trần Thị An", "binh": "Lê Thị Bình", "cuc": "Đỗ Thị Cúc", "dung": "Vũ Thị Dung"}
 HID = ("binh", "dung")  # the officer hid their rows
 SAVED_BY = ("openpyxl", "libreoffice", "libreoffice-ods")

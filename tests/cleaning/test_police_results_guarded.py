@@ -35,7 +35,7 @@ def _answer(out, path, answers):
     for row in list(sheet.iter_rows(min_row=2)):
         if row[0].value in answers:
             name, dob, result = answers[row[0].value]
-            row[8].value, row[9].value, row[12].value = name, dob, result
+            row[10].value, row[11].value, row[14].value = name, dob, result
     book.save(path)
     return path
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db.models import AuditEntry, CleaningCase, Person
-from desktop_app.importers.police_file import HEADER, NOTE, ROUND
+from desktop_app.importers.police_file import NOTE, ROUND, WRITTEN
 from desktop_app.services import (
     cleaning,
     police_apply,
@@ -84,8 +84,8 @@ def test_what_the_police_said_is_kept_when_the_rules_refuse_it(db, site, boss, t
     out = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, out, actor=boss)
     back = _answer(out, tmp_path / "back.xlsx", {
-        lan: {9: "02/02/1962", 12: "sai thông tin"},
-        future: {9: "01/01/2030", 12: "sai thông tin"}})
+        lan: {11: "02/02/1962", 14: "sai thông tin"},
+        future: {11: "01/01/2030", 14: "sai thông tin"}})
 
     returned = police_returned.read_returned(db, back, today=TODAY)
     # The preview says what Apply will do: the rules refuse both, with the reason.
@@ -116,7 +116,7 @@ def test_a_name_without_diacritics_does_not_replace_a_correct_one(db, site, boss
     out = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, out, actor=boss)
     back = _answer(out, tmp_path / "back.xlsx", {
-        huy: {8: "Nguyen Van A", 9: "12/03/1985", 12: "sai thông tin"}})
+        huy: {10: "Nguyen Van A", 11: "12/03/1985", 14: "sai thông tin"}})
     returned = police_returned.read_returned(db, back, today=TODAY)
     [row] = returned.rows
     assert row.kind == "refused"
@@ -130,7 +130,7 @@ def test_an_answer_the_importer_does_not_know_is_named_with_the_accepted_ones(
     lan = paper(db, dob="")
     out = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, out, actor=boss)
-    back = _answer(out, tmp_path / "back.xlsx", {lan: {9: "31/02/1985", 12: "đúng"}})
+    back = _answer(out, tmp_path / "back.xlsx", {lan: {11: "31/02/1985", 14: "đúng"}})
     returned = police_returned.read_returned(db, back, today=TODAY)
     [row] = returned.rows
     assert row.kind == "held"
@@ -146,7 +146,7 @@ def test_rows_the_police_dropped_are_named(db, site, boss, tmp_path):
            for n in ("Phạm Thị Lan", "Lê Thị Cúc", "Đỗ Văn An")]
     out = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, out, actor=boss)
-    back = _answer(out, tmp_path / "back.xlsx", {ids[0]: {12: "không tìm thấy"}},
+    back = _answer(out, tmp_path / "back.xlsx", {ids[0]: {14: "không tìm thấy"}},
                    drop=ids[1:])
     returned = police_returned.read_returned(db, back, today=TODAY)
     assert returned.missing == [(ids[2], "Đỗ Văn An"), (ids[1], "Lê Thị Cúc")]
@@ -160,16 +160,16 @@ def test_the_file_lists_the_accepted_answers_and_reads_in_one_language(
     police_export.export_for_police(db, out, actor=boss, lang="en")
     sheet = openpyxl.load_workbook(out).active
     # The police's notes next, and last (hidden) the export's mark: police_file.ROUND.
-    assert tuple(c.value for c in sheet[1]) == (*HEADER, NOTE, ROUND)
+    assert tuple(c.value for c in sheet[1]) == (*WRITTEN, NOTE, ROUND)
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["B"].width >= len("Phạm Thị Lan")
-    assert sheet.column_dimensions["O"].hidden and sheet["O2"].value.startswith("VXR1|HN-")
+    assert sheet.column_dimensions["Q"].hidden and sheet["Q2"].value.startswith("VXR1|HN-")
     [choice] = sheet.data_validations.dataValidation
-    assert choice.type == "list" and str(choice.sqref) == "M2"
+    assert choice.type == "list" and str(choice.sqref) == "O2"
     assert choice.formula1 == '"khớp,sai thông tin,không tìm thấy,đã chết"'
-    assert "sai thông tin" in sheet["M1"].comment.text
-    assert sheet["H2"].value == "Thiếu ngày sinh"  # the headings' language, not the app's
+    assert "sai thông tin" in sheet["O1"].comment.text
+    assert sheet["J2"].value == "Thiếu ngày sinh"  # the headings' language, not the app's
 
 
 def test_the_command_names_the_dropped_and_the_refused_and_reports_what_it_applied(tmp_path):
@@ -187,7 +187,7 @@ def test_the_command_names_the_dropped_and_the_refused_and_reports_what_it_appli
     again = vaxdesk("cleaning", "export", "--out", str(tmp_path / "lai.xlsx"), env_dir=data)
     assert "2 người đã gửi xác minh trước đó không được ghi lại" in again.stdout
     assert "Đã ghi 0 người" in again.stdout
-    back = _answer(out, tmp_path / "back.xlsx", {lan: {9: "02/02/1962", 12: "sai thông tin"}},
+    back = _answer(out, tmp_path / "back.xlsx", {lan: {11: "02/02/1962", 14: "sai thông tin"}},
                    drop=[dropped])
     report = tmp_path / "r.json"
     run = vaxdesk("cleaning", "import", str(back), "--apply", "--report", str(report),
@@ -199,3 +199,26 @@ def test_the_command_names_the_dropped_and_the_refused_and_reports_what_it_appli
     body = json.loads(report.read_text(encoding="utf-8"))
     assert body["applied"]["refused"][0]["row"] == 2
     assert body["not_returned"][0]["name"] == "Lê Thị Cúc"
+
+
+def test_a_passport_goes_to_the_police_with_its_kind_and_country(db, site, boss, tmp_path):
+    """The foreigners' list goes to the immigration police, who look a passport up by its
+    number and country: the file gave the number alone. Each row now says the document's
+    kind, and a passport's country, beside the number; the file still reads back by its
+    headings (a file written before them too)."""
+    guest = paper(db, full_name="Kim Min Jun", id_number="", dob="")
+    citizen = paper(db, full_name="Lê Thị Hoa", id_number="013579246", dob="",
+                    dose_date="03/09/2021")
+    with db.transaction() as s:
+        s.get(Person, guest).id_type, s.get(Person, guest).id_number = "PASSPORT", "M1234567"
+        s.get(Person, guest).nationality = "KOR"
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    kind, country, number = (WRITTEN.index(h) for h in ("Loại giấy tờ", "Quốc tịch",
+                                                        "Số giấy tờ"))
+    by_id = {r[0]: (r[number], r[kind], r[country]) for r in rows[1:]}
+    assert by_id[guest] == ("M1234567", "Hộ chiếu", "KOR")
+    assert by_id[citizen] == ("013579246", "Chứng minh nhân dân (CMND)", None)  # no country
+    returned = police_returned.read_returned(db, out, today=TODAY)
+    assert {r.person_id for r in returned.rows} == {guest, citizen}

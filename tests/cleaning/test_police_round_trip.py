@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from desktop_app.db.database import open_database
 from desktop_app.db.models import Dose, Person, SyncRecord
-from desktop_app.importers.police_file import HEADER
+from desktop_app.importers.police_file import WRITTEN
 from desktop_app.rules.identity import Sex, make_cccd
 from tests.cleaning.people import paper
 from tests.keys import TEST_PASSPHRASE
@@ -54,13 +54,13 @@ def test_export_fill_in_import_and_apply(tmp_path):
     assert out.returncode == 0, out.stderr
     sheet = openpyxl.load_workbook(sent).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:len(HEADER)] == HEADER
+    assert rows[0][:len(WRITTEN)] == WRITTEN
     by_id = {r[0]: r for r in rows[1:]}
     mai = by_id[ids["wrong_sex"]]
     assert mai[1:5] == ("Trần Thị Mai", "12/03/1985", "Nữ", MALE_ID)  # text, zeros kept
-    assert mai[8:14] == (None,) * 6  # the police's five and their notes
+    assert mai[10:16] == (None,) * 6  # the police's five and their notes
     # The police's columns are text: typed "12/03/1985" stays that day in any Excel.
-    assert {c.number_format for c in sheet[2][8:14]} == {"@"}
+    assert {c.number_format for c in sheet[2][10:16]} == {"@"}
     formula_cell = next(c for c in sheet[[r[0] for r in rows].index(ids["no_dob"]) + 1]
                         if c.value == "=1+2")
     assert formula_cell.data_type == "s"  # written as text: no file runs a formula
@@ -70,13 +70,13 @@ def test_export_fill_in_import_and_apply(tmp_path):
     for row in sheet.iter_rows(min_row=2):
         pid = row[0].value
         if pid == ids["wrong_sex"]:
-            row[10].value, row[12].value = "Nam", "sai thông tin"
-            row[8].value = "Trần Văn Mai"
+            row[12].value, row[14].value = "Nam", "sai thông tin"
+            row[10].value = "Trần Văn Mai"
         elif pid == ids["no_dob"]:
-            row[9].value, row[11].value, row[12].value = "12/03/1985", HER_ID, "Sai thông tin"
+            row[11].value, row[13].value, row[14].value = "12/03/1985", HER_ID, "Sai thông tin"
         elif pid == ids["unknown"]:
-            row[12].value = "không tìm thấy"
-    sheet.append(["no-such-person", "X", "", "", "", "", "", "", "", "", "", "", "khớp"])
+            row[14].value = "không tìm thấy"
+    sheet.append(["no-such-person", "X", *[""] * 12, "khớp"])
     back = tmp_path / "tra-ve.xlsx"
     sheet.parent.save(back)
 
@@ -132,11 +132,11 @@ def test_an_officer_may_add_a_column_and_move_another_and_the_file_still_reads(t
     rows = [list(r) for r in openpyxl.load_workbook(sent).active.iter_rows(values_only=True)]
     for row in rows[1:]:
         if row[0] == ids["wrong_sex"]:
-            row[10], row[12] = "Nam", "sai thông tin"
+            row[12], row[14] = "Nam", "sai thông tin"
     book = openpyxl.Workbook()
     for i, row in enumerate(rows):  # the result first, a note after the name
         note = "Ghi chú" if i == 0 else "đã gọi điện"
-        book.active.append([row[12], *row[:2], note, *row[2:12]])
+        book.active.append([row[14], *row[:2], note, *row[2:14]])
     back = tmp_path / "tra-ve.xlsx"
     book.save(back)
     preview = vaxdesk("cleaning", "import", str(back), env_dir=data)

@@ -17,7 +17,7 @@ import pytest
 
 from desktop_app.clock import utc_now
 from desktop_app.db.models import CleaningCase, Person
-from desktop_app.importers.police_file import HEADER, ROUND
+from desktop_app.importers.police_file import ROUND, WRITTEN
 from desktop_app.rules.cleaning import Status
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.rules.messages import UserError
@@ -26,8 +26,8 @@ from desktop_app.services.search import search_people
 from tests.cleaning.people import TODAY, paper
 from tests.importers.wide_sheets import convert
 
-RESULT, NOTES = HEADER.index("Kết quả xác minh"), len(HEADER)  # 12, 13 as exported
-ID_VERIFIED = HEADER.index("Số giấy tờ (xác minh)")
+RESULT, NOTES = WRITTEN.index("Kết quả xác minh"), len(WRITTEN)  # 14, 15 as exported
+ID_VERIFIED = WRITTEN.index("Số giấy tờ (xác minh)")
 DUNG_ID = make_cccd("001", Sex.MALE, 1980, 5151)
 HOA_ID = make_cccd("001", Sex.FEMALE, 1990, 7777)
 
@@ -102,7 +102,7 @@ def test_an_earlier_lists_file_leaves_the_people_sent_again_alone(db, site, boss
 
     # Round 2's own answer is taken.
     back_2 = answered(second, tmp_path / "tra-ve-2.xlsx", {
-        lan: {9: "12/03/1985", RESULT: "sai thông tin"}})
+        lan: {11: "12/03/1985", RESULT: "sai thông tin"}})
     done = police_apply.apply_returned(
         db, police_returned.read_returned(db, back_2, today=TODAY), actor=boss, today=TODAY)
     assert done.fixed == 1 and status(db, lan) == "fixed"
@@ -122,7 +122,7 @@ def test_another_sites_list_is_refused_whole(db, site, boss, tmp_path):
     sent = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, sent, actor=boss)
     book = openpyxl.load_workbook(sent)
-    cell = book.active.cell(2, len(HEADER) + 2)
+    cell = book.active.cell(2, len(WRITTEN) + 2)
     cell.value = cell.value.replace(f"|{site.code}|", "|HN-0999|")
     book.active.cell(2, RESULT + 1).value = "không tìm thấy"
     book.save(tmp_path / "cua-noi-khac.xlsx")
@@ -187,7 +187,7 @@ def test_the_police_notes_and_dead_are_kept_on_the_case_through_libreoffice(
     back = answered(sent, tmp_path / "tra-ve.xlsx", {
         lan: {RESULT: "không tìm thấy", NOTES: "Đã chết năm 2022"},
         cuc: {RESULT: "Đã chết"},
-        hoa: {9: "02/02/1990", ID_VERIFIED: HOA_ID, RESULT: "sai thông tin"}},
+        hoa: {11: "02/02/1990", ID_VERIFIED: HOA_ID, RESULT: "sai thông tin"}},
         title="CÔNG AN PHƯỜNG LÁNG – DANH SÁCH XÁC MINH", cover=True,
         officer_notes={hoa: "Chuyển về từ Nam Định"})
     saved = _through_libreoffice(back)
@@ -230,8 +230,8 @@ def test_the_trail_says_it_in_vietnamese_and_names_the_file_applied(db, site, bo
     with db.reading() as s:
         holder = s.get(Person, taken)
     back = answered(sent, tmp_path / "tra-ve.xlsx", {
-        cuc: {9: "03/03/1952", ID_VERIFIED: holder.id_number, RESULT: "sai thông tin"},
-        lan: {9: "12/03/1985", RESULT: "sai thông tin"}})
+        cuc: {11: "03/03/1952", ID_VERIFIED: holder.id_number, RESULT: "sai thông tin"},
+        lan: {11: "12/03/1985", RESULT: "sai thông tin"}})
     returned = police_returned.read_returned(db, back, today=TODAY)
     refusal = next(r.refusal for r in returned.rows if r.person_id == cuc)
     assert "đã được ghi cho Vũ Thu Lan" in refusal and "tạo mới" not in refusal
@@ -257,7 +257,7 @@ def test_a_title_row_a_cover_sheet_or_a_two_row_header_still_read(db, site, boss
     lan = paper(db, dob="")
     sent = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, sent, actor=boss)
-    answer = {lan: {9: "12/03/1985", RESULT: "sai thông tin"}}
+    answer = {lan: {11: "12/03/1985", RESULT: "sai thông tin"}}
     titled = answered(sent, tmp_path / "tieu-de.xlsx", answer, title="DANH SÁCH XÁC MINH")
     covered = answered(sent, tmp_path / "bia.xlsx", answer, cover=True)
     two_rows = answered(sent, tmp_path / "hai-dong.xlsx", answer)
@@ -292,7 +292,7 @@ def test_a_case_moved_back_to_sent_by_hand_still_takes_the_police_answer(db, sit
     cleaning.move(db, [pid], Status.TO_CHECK, actor=boss)
     cleaning.move(db, [pid], Status.SENT, actor=boss)
     back = answered(out, tmp_path / "tra-ve.xlsx",
-                    {pid: {HEADER.index("Ngày sinh (xác minh)"): "12/03/1985",
+                    {pid: {WRITTEN.index("Ngày sinh (xác minh)"): "12/03/1985",
                            RESULT: "sai thông tin"}})
     returned = police_returned.read_returned(db, back, today=TODAY)
     assert returned.skipped == [], returned.skipped
@@ -336,7 +336,7 @@ def test_a_date_typed_into_the_sites_column_is_not_called_a_correction_of_the_re
     out = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, out, actor=boss)
     back = answered(out, tmp_path / "tra-ve.xlsx",
-                    {pid: {HEADER.index("Ngày sinh"): "12/03/1985", RESULT: "khớp"}})
+                    {pid: {WRITTEN.index("Ngày sinh"): "12/03/1985", RESULT: "khớp"}})
     [(row, why)] = police_returned.read_returned(db, back, today=TODAY).skipped
     assert row == 2
     assert "đã được sửa sau khi xuất danh sách" not in why, why
@@ -363,8 +363,8 @@ def test_the_polices_old_note_does_not_stay_on_a_case_the_supervisor_closed_sinc
     out = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, out, actor=boss)
     back = answered(out, tmp_path / "tra-ve.xlsx",
-                    {pid: {HEADER.index("Họ và tên (xác minh)"): "Le Thi Hoa",
-                           HEADER.index("Ngày sinh (xác minh)"): "12/03/1985",
+                    {pid: {WRITTEN.index("Họ và tên (xác minh)"): "Le Thi Hoa",
+                           WRITTEN.index("Ngày sinh (xác minh)"): "12/03/1985",
                            RESULT: "sai thông tin"}})
     police_apply.apply_returned(db, police_returned.read_returned(db, back, today=TODAY),
                                 actor=boss, today=TODAY)
@@ -462,7 +462,7 @@ def test_a_case_settled_by_a_guess_comes_back_when_the_police_answer_otherwise(d
     import openpyxl
 
     from desktop_app.db.models import CleaningCase, Person
-    from desktop_app.importers.police_file import HEADER
+    from desktop_app.importers.police_file import WRITTEN
     from desktop_app.rules.identity import Sex, make_cccd
     from desktop_app.services import police_apply, police_export, police_returned
     from desktop_app.services.records import correct_person
@@ -476,9 +476,9 @@ def test_a_case_settled_by_a_guess_comes_back_when_the_police_answer_otherwise(d
                           confirm_warnings=True).saved
     book = openpyxl.load_workbook(out)
     for row in book.active.iter_rows(min_row=2):
-        row[HEADER.index("Số giấy tờ (xác minh)")].value = real_id
-        row[HEADER.index("Giới tính (xác minh)")].value = "Nữ"
-        row[HEADER.index("Kết quả xác minh")].value = "sai thông tin"
+        row[WRITTEN.index("Số giấy tờ (xác minh)")].value = real_id
+        row[WRITTEN.index("Giới tính (xác minh)")].value = "Nữ"
+        row[WRITTEN.index("Kết quả xác minh")].value = "sai thông tin"
     back = tmp_path / "tra-ve.xlsx"
     book.save(back)
     returned = police_returned.read_returned(db, back, "vi", today=TODAY)

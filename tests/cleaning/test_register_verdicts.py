@@ -118,7 +118,7 @@ def test_a_register_mismatch_the_police_outranked_is_not_reopened_by_a_phone_cha
     import openpyxl
 
     from desktop_app.db.models import CleaningCase
-    from desktop_app.importers.police_file import HEADER
+    from desktop_app.importers.police_file import WRITTEN
     from desktop_app.services import police_apply, police_export, police_returned
 
     def status():
@@ -133,7 +133,7 @@ def test_a_register_mismatch_the_police_outranked_is_not_reopened_by_a_phone_cha
     book = openpyxl.load_workbook(out)
     for row in book.active.iter_rows(min_row=2):
         if row[0].value == pid:
-            row[HEADER.index("Kết quả xác minh")].value = "khớp"
+            row[WRITTEN.index("Kết quả xác minh")].value = "khớp"
     book.save(tmp_path / "tra-ve.xlsx")
     outcome = police_apply.apply_returned(
         db, police_returned.read_returned(db, tmp_path / "tra-ve.xlsx", today=TODAY),

@@ -48,7 +48,7 @@ def test_the_preview_shows_what_apply_will_do(qtbot, boss_ctx, db, site, boss, t
     lan = paper(db, dob="")  # her CCCD says 1985
     cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
     left_out = paper(db, full_name="Đỗ Văn An", dob="", id_number="")
-    answers = {lan: {9: "02/02/1962", 12: "sai thông tin"}, cuc: {9: "01/01/1980", 12: "đúng"}}
+    answers = {lan: {11: "02/02/1962", 14: "sai thông tin"}, cuc: {11: "01/01/1980", 14: "đúng"}}
     returned = _returned(db, boss, tmp_path, lambda pid: answers.get(pid, {}),
                          drop=[left_out])
     dialog = PolicePreviewDialog(boss_ctx, returned)
@@ -76,7 +76,7 @@ def test_after_apply_the_dialog_fits_a_small_screen(qtbot, boss_ctx, db, site, b
     for name in NAMES:
         paper(db, full_name=name, dob="", id_number="")
     returned = _returned(db, boss, tmp_path,
-                         lambda _pid: {9: "01/01/2030", 12: "sai thông tin"})
+                         lambda _pid: {11: "01/01/2030", 14: "sai thông tin"})
     dialog = PolicePreviewDialog(boss_ctx, returned)
     qtbot.addWidget(dialog)
     dialog.resize(1008, 552)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import openpyxl
 from PySide6.QtCore import Qt
 
-from desktop_app.importers.police_file import HEADER
+from desktop_app.importers.police_file import WRITTEN
 from desktop_app.services import police_apply, police_export, police_returned
 from desktop_app.ui.cleaning import police_preview
 from desktop_app.ui.cleaning.case_table_model import COLUMNS
@@ -16,7 +16,7 @@ from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
 from tests.cleaning.people import TODAY, paper
 from tests.ui.cleaning_helpers import open_cleaning_screen
 
-RESULT = HEADER.index("Kết quả xác minh")
+RESULT = WRITTEN.index("Kết quả xác minh")
 
 
 def _column(table, column):
