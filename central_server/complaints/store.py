@@ -45,7 +45,10 @@ from desktop_app.rules.complaints import (
 from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.problems import Problem, error
 from desktop_app.wire.complaints import (
+    ADD_DOSE,
+    CORRECT,
     DEADLINE_HOURS,
+    MERGE,
     OPEN,
     PROVINCE_REPLY,
     REJECT,
@@ -309,9 +312,11 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
                 and row.resolution is None:
             return _keep_reply(s, row, resolution, by, now)
         if row.resolution is not None:
-            if _same(resolution_from_json(json.loads(row.resolution)), resolution):
+            standing = resolution_from_json(json.loads(row.resolution))
+            if _same(standing, resolution):
                 return _seen_by(s, [_complaint(row)], by.site_code)[0]
-            raise ResolvedOtherwise(code)
+            if not _overrules(s, row, standing, resolution, by):
+                raise ResolvedOtherwise(code)
         # The moment the citizen reads is the site laptop's clock: kept between the
         # complaint's arrival and now (a clock reset to 2000 said "resolved 01/01/2000").
         moment = min(now, max(resolution.resolved_at, row.received_at))
@@ -321,6 +326,27 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
         s.add(_event(row.code, "resolved", by, now))
         s.flush()
         return _seen_by(s, [_complaint(row, _reply_of(s, row.code))], by.site_code)[0]
+
+
+# What a site records that a province's rejection cannot have known of: the record changed.
+_RECORD_CHANGES = (ADD_DOSE, CORRECT, MERGE)
+
+
+def _overrules(s: Session, row: Row, standing: Resolution, answer: Resolution,
+               by: Principal) -> bool:
+    """Whether the holding site's change stands over the province's rejection: the
+    province rejected the raised complaint (nothing to change) while the site, offline,
+    found the dose and added it or corrected the record. The record changed, so the citizen
+    must read that, not "not accepted"; before, the site's answer ended as a conflict on its
+    laptop with no way to reopen the complaint. Only over a rejection staff gave (the trail's
+    last answer has no site), and only the site holding it, with a change."""
+    if by.is_central or by.site_code != row.site_code or standing.action != REJECT \
+            or answer.action not in _RECORD_CHANGES:
+        return False
+    last = s.execute(select(ComplaintEvent.site_code).where(
+        ComplaintEvent.code == row.code, ComplaintEvent.action == "resolved")
+        .order_by(ComplaintEvent.id.desc()).limit(1)).first()
+    return last is not None and last.site_code is None
 
 
 def _seen_by(s: Session, complaints: list[Complaint], site_code: str | None

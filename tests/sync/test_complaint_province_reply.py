@@ -95,3 +95,48 @@ def test_a_province_reply_leaves_the_sites_copy_open_until_the_site_adds_the_dos
         assert len(s.scalars(select(Dose).where(Dose.person_id == pid)).all()) == 2
     status = _status_page(wired, code)
     assert "Đã giải quyết" in status and "Đã bổ sung mũi tiêm Đã bổ sung mũi 2." in status
+
+
+def test_a_dose_the_site_added_offline_stands_over_the_provinces_rejection(
+        wired, boss, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """The province rejected the raised complaint ("no dose missing") while the site, offline,
+    found dose 2 on paper and added it for the complaint. Before, the site's answer ended as
+    a conflict on its laptop and the citizen read "not accepted" about a dose now recorded,
+    with no way to reopen it. The record changed: the site's answer stands. A rejection the
+    site sent itself is not overruled so, nor a province's reply by the site's rejection."""
+    paper(wired.db)
+    wired.sync()
+    code = file_on_central(wired)["code"]
+    _overdue(wired, code)
+    wired.sync()
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    wired.server.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    officer = staff_session(wired.server, "tinh01")
+    assert _answer(officer, wired, code, wire.REJECT, "Hồ sơ đã đủ mũi.").status_code == 303
+
+    added = complaints.resolve_add_dose(wired.db, code, {
+        "full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nữ", "id_number": GOOD_ID,
+        "product": "Pfizer", "lot_number": "FK2", "dose_number": "2",
+        "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên"},
+        note="Đã bổ sung mũi 2 theo phiếu tiêm.", actor=boss, today=TODAY)
+    assert added.resolved
+    wired.sync()
+    item = complaints.complaint(wired.db, code)
+    assert (item.send_state, item.send_problem, item.status) == ("sent", None, wire.RESOLVED)
+    status = _status_page(wired, code)
+    assert "Đã bổ sung mũi 2 theo phiếu tiêm." in status and "Hồ sơ đã đủ mũi." not in status
+    with wired.db.reading() as s:
+        assert s.scalar(select(Dose.id).where(Dose.dose_number == 2)) is not None
+
+    # The site's own rejection stands against its later change: one answer, as before.
+    other = file_on_central(wired, text="Sai tên đệm.", kind=wire.DETAILS_WRONG,
+                            dose_number=None)["code"]
+    wired.sync()
+    complaints.resolve_reject(wired.db, other, "Tên đúng theo CCCD.", actor=boss)
+    wired.sync()
+    refused = requests.post(
+        f"{root(wired.server)}/api/complaints/{other}/resolution", timeout=30,
+        headers={"Authorization": f"Bearer {wired.token}"},
+        json=wire.Resolution(wire.CORRECT, "Đã sửa.", "Hoa", utc_now(),
+                             person_id="x").as_json())
+    assert refused.status_code == 409
