@@ -52,7 +52,7 @@ def section(view: View) -> list[Table]:
         Column(view.t("DASH_COL_FILED"), "time")],
         [[c.code, deadline(view, c.due_at, now), shown(c.due_at),
           view.t(f"COMPLAINT_KIND_{c.submission.kind.upper()}"), handler(view, names, c),
-          shown(c.received_at)] for c in ours], view.t("DASH_EMPTY_COMPLAINTS"))
+          shown(c.received_at)] for c in ours], view.t("DASH_EMPTY_COMPLAINTS"), current=True)
     if not ours:
         return [listed]
     counts = [c for c in store.open_counts(view.engine, now) if in_scope(view, sites, c)]
@@ -62,7 +62,8 @@ def section(view: View) -> list[Table]:
         Column(view.t("DASH_COL_OVERDUE"), "int")],
         [[area_name("commune", c.commune_code), c.site_code or "", handler(view, names, c),
           c.open, c.overdue]
-         for c in sorted(counts, key=lambda c: (-c.overdue, -c.open, c.site_code or ""))])]
+         for c in sorted(counts, key=lambda c: (-c.overdue, -c.open, c.site_code or ""))],
+        current=True)]
 
 
 def counts(view: View) -> Counts:

@@ -8,7 +8,7 @@ module of its own, as ``open_complaints.py``) and one line there.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -69,6 +69,7 @@ class Table:
     empty: str = ""  # what an empty table says (the good news, where it is one)
     chart: Chart | None = None
     note: str = ""  # said under the title: what the rows ask the reader to do
+    current: bool = False  # as of now, whatever the period asked (the open complaints)
 
 
 @dataclass(frozen=True)
@@ -122,13 +123,17 @@ def completeness(view: View) -> list[Table]:
     numbers = [Column(view.t("DASH_COL_RECORDED"), "int"),
                Column(view.t("DASH_COL_RECEIVED"), "int"),
                Column(view.t("DASH_COL_COMPLETENESS"), "pct"),
+               # Voided on the laptops before they were sent: in no share, so said beside
+               # it (an area whose sites voided their unsent backlogs would read complete).
+               Column(view.t("DASH_COL_VOIDED_ON_ARRIVAL"), "int"),
                Column(view.t("DASH_COL_SILENT"), "int"),
                Column(view.t("DASH_COL_STALE"), "int")]
     empty = view.t("DASH_EMPTY_SITES")
     tables = [Table("total", view.t("DASH_TABLE_TOTAL"), [Column(view.t("DASH_COL_AREA")),
                                                           *numbers],
                     [[_scope_name(view),
-                      *_numbers(view, figures.total(sites) if sites else None, apart, old)]]
+                      *_numbers(view, figures.total(sites) if sites else None, apart, old,
+                                _voided(every))]]
                     if every else [], empty)]
     for key, level, title, column in (
             ("districts", "district", "DASH_TABLE_DISTRICTS", "DASH_COL_DISTRICT"),
@@ -146,9 +151,10 @@ def completeness(view: View) -> list[Table]:
             Column(view.t(column)), *numbers],
             [[rank.get(code), code, area_name(level, code),
               *_numbers(view, by_area.get(code),
-                        [s for s in apart if getattr(s, area) == code], old)]
+                        [s for s in apart if getattr(s, area) == code], old,
+                        _voided(s for s in every if getattr(s, area) == code))]
              for code in [*unheard, *(a.code for a in known)]], empty))
-    tables.append(_sites(view, every, reported, old, numbers[:3], empty))
+    tables.append(_sites(view, every, reported, old, numbers[:4], empty))
     return tables
 
 
@@ -187,19 +193,16 @@ def _sites(view: View, every: list[figures.SiteFigure], reported: dict[str, date
 
     def numbers_of(code: str) -> list[Any]:
         site = by_code[code]
-        # Voided on the laptop before they were sent: in no share, so said beside it (a
-        # site voiding its unsent backlog would otherwise read complete).
         voided = site.voided_on_arrival
         if code not in reported:
             return [None, site.received, view.t("DASH_NOT_REPORTED"), voided]
         if code in old:  # what it said, known to be short of what it has recorded since
             return [site.recorded, site.received, stale_flag(view, old[code]), voided]
-        return [*_numbers(view, by_site[code], [], old)[:3], voided]
+        return _numbers(view, by_site[code], [], old, voided)[:4]
 
     return Table("sites", view.t("DASH_TABLE_SITES"), [
         Column(view.t("DASH_COL_RANK"), "int"), Column(view.t("DASH_COL_CODE"), "code"),
         Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_COMMUNE")), *numbers,
-        Column(view.t("DASH_COL_VOIDED_ON_ARRIVAL"), "int"),
         Column(view.t("DASH_COL_LAST_REPORT"), "time")],
         [[rank.get(code), code, by_code[code].name,
           area_name("commune", by_code[code].commune_code), *numbers_of(code),
@@ -209,19 +212,24 @@ def _sites(view: View, every: list[figures.SiteFigure], reported: dict[str, date
 
 
 def _numbers(view: View, area: figures.AreaFigure | None, apart: list[figures.SiteFigure],
-             old: dict[str, timedelta]) -> list[Any]:
-    """Recorded, received, completeness, how many sites never reported and how many last
-    reported long ago (``apart``: both, counted in no figure); ``area`` None where none of
-    its sites has a current report: no figure, what reached the platform all the same, and
-    why (the newest of its old reports' age, where it has one)."""
+             old: dict[str, timedelta], voided: int) -> list[Any]:
+    """Recorded, received, completeness, the doses voided before they were sent
+    (``voided``: every site's, reporting or not), how many sites never reported and how
+    many last reported long ago (``apart``: both, counted in no figure); ``area`` None
+    where none of its sites has a current report: no figure, what reached the platform
+    all the same, and why (the newest of its old reports' age, where it has one)."""
     ages = [old[s.site_code] for s in apart if s.site_code in old]
     counts = [len(apart) - len(ages), len(ages)]
     if area is None:
         why = stale_flag(view, min(ages)) if ages else view.t("DASH_NOT_REPORTED")
-        return [None, sum(s.received for s in apart), why, *counts]
+        return [None, sum(s.received for s in apart), why, voided, *counts]
     # Rounded down: a site missing one dose of 2,001 read 100,0 %, ranked below sites
     # shown at the same 100,0 %.
-    return [area.recorded, area.received, area.shown, *counts]
+    return [area.recorded, area.received, area.shown, voided, *counts]
+
+
+def _voided(sites: Iterable[figures.SiteFigure]) -> int:
+    return sum(s.voided_on_arrival for s in sites)
 
 
 def stale_sites(view: View) -> list[Table]:

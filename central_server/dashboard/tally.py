@@ -102,12 +102,17 @@ def _add(conn: Any, table: Any, net: Counter[TallyKey]) -> None:
 
 
 def count_voided_on_arrival(engine: Any) -> int:
-    """Fill ``voided_on_arrival_day`` for a store made before it was kept: every
-    Immunization whose first version (kept whole, ``fhir_resource_version``) was entered in
-    error, by its site and day of injection. Once, when the table is made; returns how
-    many. The text is the store's canonical JSON, so its status reads as one exact string."""
-    from sqlalchemy import select  # noqa: PLC0415 - the write path above needs none of it
+    """Count ``voided_on_arrival_day`` again from nothing: every Immunization whose first
+    version (kept whole, ``fhir_resource_version``) was entered in error, by its site and
+    day of injection; returns how many. Run when the table is made (a store from before it
+    was kept). First versions never change, so the count is exact whenever it runs; it holds
+    the FHIR writers' lock (``commit_order.RESOURCES``) so that a write beside it is counted
+    once, by the scan or by its own tally, never by both (a CLI command or a second server
+    starting with the upgrade). The text is the store's canonical JSON: its status reads as
+    one exact string."""
+    from sqlalchemy import delete, select  # noqa: PLC0415 - the write path needs neither
 
+    from central_server.db import commit_order
     from central_server.db.models import Resource, ResourceVersion
 
     first = (select(Resource.site_code, ResourceVersion.content)
@@ -117,6 +122,8 @@ def count_voided_on_arrival(engine: Any) -> int:
                     ResourceVersion.content.contains('"status":"entered-in-error"')))
     arrived: Counter[TallyKey] = Counter()
     with engine.begin() as conn:
+        commit_order.serialise(conn, commit_order.RESOURCES)
+        conn.execute(delete(VoidedOnArrivalDay))
         for site_code, content in conn.execute(first):
             res = json.loads(content)
             if res.get("status") == "entered-in-error":

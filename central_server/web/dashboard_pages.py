@@ -159,9 +159,11 @@ def _page_route(page: Page) -> None:
         if params.get("format") == "xlsx":
             wanted = [t for t in tables if t.key == params.get("table")] or tables
             # the dates as people here write them, "/" (no file name holds one) as "-"; a
-            # page of figures as of now named for when it was taken, not for a period
+            # page of figures as of now (or tables of them alone) named for when it was
+            # taken, not for a period
             days = "-".join(format_date(d).replace("/", "-") for d in (start, end)) \
-                if page.ranged else shown(utc_now()).translate(_FILE_SAFE)
+                if page.ranged and not all(t.current for t in wanted) \
+                else shown(utc_now()).translate(_FILE_SAFE)
             name = f"{page.path.strip('/').replace('/', '-')}-{days}.xlsx"
             return Response(workbook(wanted), media_type=XLSX, headers={
                 "Content-Disposition": f'attachment; filename="{name}"'})

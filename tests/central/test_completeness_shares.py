@@ -63,7 +63,7 @@ def test_a_site_missing_one_dose_of_2001_is_not_shown_complete(central, monkeypa
     assert sheet("sites") == [
         [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 2001, 2000, 99.9, 0],
         [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0, 0]]
-    assert sheet("total") == [["Thành phố Hà Nội", 2003, 2002, 99.9, 0]]  # 99.95 %: not whole
+    assert sheet("total") == [["Thành phố Hà Nội", 2003, 2002, 99.9, 0, 0]]  # 99.95 %: not whole
     page = s.get(f"{root(central)}/dashboard", params=DAY)
     assert page.status_code == 200
     assert page.text.count("99,9%") == 2 and page.text.count("100,0%") == 1

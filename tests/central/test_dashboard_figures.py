@@ -116,11 +116,11 @@ def test_completeness_is_exact_and_ranked_for_a_province(world: World) -> None:
         [1, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 0, 1, 100.0, 0, c_last],
     ]  # SG-A is in province 79: not here
     assert _sheet(s, world.server, "/dashboard", "communes")[1:] == [
-        [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5, 0, 0],
-        [1, "00004", "Phường Ba Đình", 0, 1, 100.0, 0, 0],
+        [2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5, 0, 0, 0],
+        [1, "00004", "Phường Ba Đình", 0, 1, 100.0, 0, 0, 0],
     ]
     assert _sheet(s, world.server, "/dashboard", "total")[1:] == [
-        ["Thành phố Hà Nội", 8, 6, 66.6, 0, 0]]  # 6 of 9, rounded down
+        ["Thành phố Hà Nội", 8, 6, 66.6, 0, 0, 0]]  # 6 of 9, rounded down
     # a range of one day counts only that day; a site with nothing expected comes last,
     # without a rank
     assert _sheet(s, world.server, "/dashboard", "sites", to="2021-09-01")[1:] == [
@@ -145,10 +145,12 @@ def test_a_download_is_laid_out_named_by_its_days_and_its_moments_are_date_times
     assert "Theo xã-phường" in book.sheetnames
     for sheet in book.worksheets:
         assert_laid_out(sheet)
-    # The complaints list is as of now, whatever the period: named for when it was taken
-    # (it was named for 30 days it does not cover).
+    # The open complaints are as of now, whatever the period: their table is named for when
+    # it was taken (it was named for 30 days it does not cover); the page beside the
+    # answers in time, for the period.
     before = utc_now() + timedelta(hours=7)
-    listed = s.get(f"{root(world.server)}/dashboard/complaints", params={"format": "xlsx"})
+    listed = s.get(f"{root(world.server)}/dashboard/complaints",
+                   params={"format": "xlsx", "table": "open"})
     after = utc_now() + timedelta(hours=7)
     names = {f'attachment; filename="dashboard-complaints-{t:%d-%m-%Y-%Hh%M}.xlsx"'
              for t in (before, after)}
@@ -260,7 +262,7 @@ def test_one_days_surplus_never_hides_another_days_shortfall(world: World) -> No
         [2, "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", 1, 1, 50.0],
         [1, "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", 2, 2, 100.0]]
     assert _sheet(s, world.server, "/dashboard", "total")[1:] == [
-        ["Thành phố Hà Nội", 9, 6, 60.0, 0, 0]]  # 6 of 4 + 2 (HN-A), 2 (HN-B), 1 + 1 (HN-C)
+        ["Thành phố Hà Nội", 9, 6, 60.0, 0, 0, 0]]  # 6 of 4 + 2 (HN-A), 2 (HN-B), 1 + 1 (HN-C)
 
 
 def test_a_report_made_before_the_standing_one_changes_nothing(world: World) -> None:

@@ -42,11 +42,11 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     assert ranking.count() == 3
     # The lowest first (it needs the call), ranked 1 for the highest; equal shares tie.
     assert [ranking.nth(i).inner_text().split("\t") for i in range(3)] == [
-        ["3", "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", "6", "3", "50,0%",
+        ["3", "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", "6", "3", "50,0%", "0",
          "02/09/2021 23:00"],
-        ["1", "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", "2", "2", "100,0%",
+        ["1", "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", "2", "2", "100,0%", "0",
          "01/09/2021 18:00"],
-        ["1", "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", "0", "1", "100,0%",
+        ["1", "HN-C", "Trạm Y tế HN-C", "Phường Ba Đình", "0", "1", "100,0%", "0",
          "03/09/2021 18:00"]]
     assert page.locator("#total tbody td").nth(3).inner_text() == "66,6%"  # 6/9, down
     # Not the columns' 6/8: the page says why (HN-C's extra dose fills no other day).
@@ -85,8 +85,8 @@ def test_a_province_officer_reads_and_downloads_the_dashboard(
     page.goto(f"{base}/dashboard?{RANGE}")
 
     rows = downloaded(page, "#communes a.button")
-    assert rows[1:] == [[2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5, 0, 0],
-                        [1, "00004", "Phường Ba Đình", 0, 1, 100.0, 0, 0]]
+    assert rows[1:] == [[2, "00070", "Phường Hoàn Kiếm", 8, 5, 62.5, 0, 0, 0],
+                        [1, "00004", "Phường Ba Đình", 0, 1, 100.0, 0, 0, 0]]
 
     page.click("nav >> text=Tồn đọng")
     page.wait_for_url(f"{base}/dashboard/backlog?{RANGE}")
@@ -240,19 +240,20 @@ def test_a_site_that_never_reported_heads_the_list_without_a_share_or_a_rank(
     page.goto(f"{base}/dashboard?{RANGE}")
     rows = page.locator("#sites tbody tr")
     assert [rows.nth(i).inner_text().split("\t") for i in range(rows.count())] == [
-        ["–", "HN-D", "Trạm Y tế HN-D", "Phường Hoàn Kiếm", "–", "1", "chưa báo cáo", "–"],
-        ["2", "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", "6", "3", "50,0%",
+        ["–", "HN-D", "Trạm Y tế HN-D", "Phường Hoàn Kiếm", "–", "1", "chưa báo cáo", "0",
+         "–"],
+        ["2", "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", "6", "3", "50,0%", "0",
          "02/09/2021 23:00"],
-        ["1", "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", "2", "2", "100,0%",
+        ["1", "HN-B", "Trạm Y tế HN-B", "Phường Hoàn Kiếm", "2", "2", "100,0%", "0",
          "01/09/2021 18:00"]]
     # The area's share is its reporting sites' (5 of 8), the silent one counted apart.
     assert page.locator("#total tbody tr").inner_text().split("\t") == \
-        ["Phường Hoàn Kiếm", "8", "5", "62,5%", "1", "0"]
+        ["Phường Hoàn Kiếm", "8", "5", "62,5%", "0", "1", "0"]
     assert page.locator("#communes").count() == 0  # one commune: the total again
     shot(page, "web-dashboard-overview-not-reported")
     sheet = downloaded(page, "#sites a.button")
     assert sheet[1] == [None, "HN-D", "Trạm Y tế HN-D", "Phường Hoàn Kiếm", None, 1,
-                        "chưa báo cáo"]  # (a row's empty end is not read)
+                        "chưa báo cáo", 0]  # (a row's empty end is not read)
 
     page.goto(f"{base}/dashboard?from=2021-08-01&to=2021-08-31")
     ranks = page.locator("#sites tbody tr td:first-child").all_inner_texts()

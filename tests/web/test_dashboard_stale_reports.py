@@ -111,15 +111,15 @@ def test_a_site_that_stopped_reporting_is_marked_first_unranked_and_counted_apar
     # with an old report; the old reports' 7 doses in no share (it read 82 of 86).
     assert _sheet(s, central, "/dashboard", "total") == [
         ["Địa bàn", "Đã ghi nhận", "Trung tâm đã nhận", "Tỷ lệ đầy đủ (%)",
-         "Điểm tiêm chưa báo cáo", "Điểm tiêm báo cáo cũ"],
-        ["Thành phố Hà Nội", 79, 75, 94.9, 1, 2]]
+         "Hủy trước khi gửi", "Điểm tiêm chưa báo cáo", "Điểm tiêm báo cáo cũ"],
+        ["Thành phố Hà Nội", 79, 75, 94.9, 0, 1, 2]]
     assert _sheet(s, central, "/dashboard", "communes")[1:] == [
-        [2, "00004", "Phường Ba Đình", 2, 1, 50.0, 1, 2],
-        [1, "00070", "Phường Hoàn Kiếm", 77, 74, 96.1, 0, 0]]
+        [2, "00004", "Phường Ba Đình", 2, 1, 50.0, 0, 1, 2],
+        [1, "00070", "Phường Hoàn Kiếm", 77, 74, 96.1, 0, 0, 0]]
 
     # Narrowed to the old site: no current figure, what reached the platform, and why.
     assert _sheet(s, central, "/dashboard", "total", site="HN-D")[1] == \
-        ["HN-D", None, 5, "báo cáo cũ: 3 ngày 2 giờ", 0, 1]
+        ["HN-D", None, 5, "báo cáo cũ: 3 ngày 2 giờ", 0, 0, 1]
 
     page = s.get(f"{root(central)}/dashboard", timeout=10).text
     assert page.count("báo cáo cũ: 3 ngày 2 giờ") == 1
@@ -149,7 +149,7 @@ def test_a_site_that_stopped_reporting_is_marked_first_unranked_and_counted_apar
         (5, "HN-G", 50.0), (4, "HN-C", 75.0), (2, "HN-A", 97.2), (2, "HN-B", 97.2),
         (1, "HN-F", 100.0)]
     assert _sheet(s, central, "/dashboard", "total")[1] == \
-        ["Thành phố Hà Nội", 81, 77, 95.0, 1, 1]
+        ["Thành phố Hà Nội", 81, 77, 95.0, 0, 1, 1]
     assert _sheet(s, central, "/dashboard/backlog", "stale_sites")[1:] == [
         ["HN-E", "Trạm Y tế HN-E", "Phường Ba Đình", None, "chưa báo cáo"],
         ["HN-D", "Trạm Y tế HN-D", "Phường Ba Đình", _at(made["HN-D"]),
@@ -187,7 +187,7 @@ def test_the_province_reads_old_reports_marked_in_the_sites_table(
     assert page.locator("#sites p.muted").inner_text().startswith(
         "Báo cáo cũ: điểm tiêm không gửi báo cáo quá 24 giờ")
     assert page.locator("#total tbody tr").inner_text().split("\t") == \
-        ["Thành phố Hà Nội", "79", "75", "94,9%", "1", "2"]
+        ["Thành phố Hà Nội", "79", "75", "94,9%", "0", "1", "2"]
     assert page.locator("#total thead th").last.inner_text() == "Điểm tiêm báo cáo cũ"
     shot(page, "web-dashboard-stale-reports")
 
