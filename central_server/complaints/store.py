@@ -174,6 +174,12 @@ def since_for_site(engine: Engine, site_code: str | None, since: datetime | None
                                                    Row.site_code != site_code))
         query = query.where(Row.site_code == site_code)
     with Session(engine) as s:
+        if engine.dialect.name == "postgresql":
+            # Both parts from one snapshot: read committed gave each its own, and a
+            # complaint routed here between them was passed over for good when one that
+            # left here committed after it (the cursor moved past it). SQLite's read holds
+            # the write lock (BEGIN IMMEDIATE): nothing commits between them there.
+            s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         rows, following = time_page(s, query, Row.changed_at, since=since, count=count,
                                     beside=left)
         read = [_complaint(r, _read_reply(reply)) for r, reply in rows]

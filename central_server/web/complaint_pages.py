@@ -131,9 +131,14 @@ async def form_sent(request: Request) -> Response:
                                             now)
         if wait:
             return _too_many(request, form, wait, lang)
-        wait = _id_limit(request).admit(id_key(submission.id_number), now)
-        if wait:
-            return _too_many(request, form, wait, lang, about_one_id=True)
+        # The old CMND box finds records as the ID box does (routing, the status page's
+        # handler): each number counts, or a script put its target's CMND there, a fresh
+        # CCCD beside it each time, past the limit of a few about one number.
+        for key in dict.fromkeys(id_key(n) for n in (submission.id_number,
+                                                     submission.other_id_number) if n.strip()):
+            wait = _id_limit(request).admit(key, now)
+            if wait:
+                return _too_many(request, form, wait, lang, about_one_id=True)
         complaint, _filed = await run_in_threadpool(partial(
             store.file, entry=entry, province_code=form["province"] or None),
             engine, submission, WEB, utc_now())

@@ -31,6 +31,7 @@ from desktop_app.wire.complaints import (
     REJECT,
     STAFF_ACTIONS,
     TEXT_MAX,
+    WEB,
     HandBack,
     Resolution,
     Submission,
@@ -115,6 +116,10 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
     >>> [[p.code for p in check_submission(replace(card, other_id_number=n), date(2026, 12, 1))]
     ...  for n in ("013579246", "0135792", "")]
     [[], ['COMPLAINT_OTHER_ID_INVALID'], []]
+    >>> from desktop_app.wire.complaints import HOTLINE
+    >>> call = replace(card, other_id_number="B1234567", channel=HOTLINE)  # a passport record
+    >>> check_submission(call, date(2026, 12, 1))
+    []
     """
     problems: list[Problem] = []
     if sub.kind not in KINDS:
@@ -130,7 +135,10 @@ def check_submission(sub: Submission, today: date) -> list[Problem]:
     elif not any(is_well_formed_id(kind, number)
                  for kind in (IdType.CCCD, IdType.CMND, IdType.PASSPORT)):
         problems.append(error("COMPLAINT_ID_INVALID", "id_number", value=sub.id_number.strip()))
-    other = clean_id_number(sub.other_id_number)
+    # The public form's box asks for the old CMND; a site's call carries its record's other
+    # number, whatever it is (a passport, the mistyped number a supervisor linked it by):
+    # refused, the call would never reach the platform.
+    other = clean_id_number(sub.other_id_number) if sub.channel == WEB else ""
     if other and not any(is_well_formed_id(kind, other) for kind in (IdType.CMND, IdType.CCCD)):
         problems.append(error("COMPLAINT_OTHER_ID_INVALID", "other_id_number",
                               value=sub.other_id_number.strip()))

@@ -6,7 +6,7 @@ pulls it whole. Against a real central server process."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -291,3 +291,62 @@ def test_a_sites_pull_reads_its_own_and_those_that_left_it_each_by_its_index(
     own, left = plans
     assert "ix_complaint_site_changed" in own, own
     assert "ix_complaint_departure_site" in left, left
+
+
+def test_a_complaint_routed_here_between_the_pulls_two_parts_is_not_passed_over(
+        postgres_url: str, monkeypatch) -> None:
+    """PostgreSQL read the site's own complaints and those that left it in two statements,
+    each with its own snapshot: a complaint routed to A between them, then one leaving A,
+    came as the page's newest, and the cursor moved past the first for good (it reached A
+    at its escalation, 48 hours late; a reviewer's reproduction). One snapshot now."""
+    import uuid
+
+    import sqlalchemy
+
+    from central_server import areas
+    from central_server.auth import create_site
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    engine = make_engine(sqlalchemy.make_url(postgres_url).set(database=name)
+                         .render_as_string(hide_password=False))
+    for code, commune in (("HN-0001", "00070"), ("HN-0002", "00004")):
+        create_site(engine, code, f"Trạm Y tế {code}")
+        areas.set_area(engine, code, areas.Area("01", None, commune))
+
+    def filed(n: int) -> Any:
+        sub = Submission(DOSE_MISSING, f"00109000{n:04d}", "Lê Văn Tám", date(1990, 1, 1),
+                         dose_number=2, commune_code="00070", text="Thiếu mũi 2")
+        return store.file(engine, sub, "web", utc_now())[0]
+
+    leaving = filed(1)
+    since = filed(2).changed_at
+    real, late = store.time_page, {}
+
+    def racing(conn, query, when, **kw):  # noqa: ANN001, ANN202
+        class Between:  # the writes land after the page's first statement
+            calls = 0
+
+            def execute(self, statement, *a, **k):  # noqa: ANN001, ANN202
+                out = conn.execute(statement, *a, **k)
+                Between.calls += 1
+                if Between.calls == 1:
+                    late["new"] = filed(3)
+                    store.reroute(engine, leaving.code, "HN-0002", Principal(None, "c:t"),
+                                  utc_now(), "Ở Ba Đình.")
+                return out
+        return real(Between(), query, when, **kw)
+
+    monkeypatch.setattr(store, "time_page", racing)
+    first = store.since_for_site(engine, "HN-0001", since, 50)
+    monkeypatch.setattr(store, "time_page", real)
+    cursor = first["next_since"] or max(c["changed_at"] for c in first["complaints"])
+    then = store.since_for_site(engine, "HN-0001", datetime.fromisoformat(
+        cursor.removesuffix("Z")), 50)
+    engine.dispose()
+    seen = [c["code"] for c in (*first["complaints"], *then["complaints"])]
+    assert late["new"].code in seen
+    assert len(first["complaints"]) == len({c["code"] for c in first["complaints"]})

@@ -119,3 +119,16 @@ def test_the_public_form_asks_the_old_cmnd_a_2021_record_was_made_under(
     assert wrong.status_code == 422
     assert "Số CMND cũ “0135” không đúng" in wrong.text
     assert 'id="other_id_number"' in wrong.text and 'value="0135"' in wrong.text
+
+
+def test_the_old_cmnd_box_counts_against_the_hourly_limit_of_its_number(
+        central: LiveServer) -> None:
+    """A script put its target's CMND in the old-number box and a fresh CCCD in the ID box
+    each time: every filing was taken (the limit counted the ID box alone), each one in the
+    target's site's 48-hour list, and the status page named the site once the birth date
+    was guessed (a reviewer's). The old number counts as the ID does: three an hour."""
+    who = _world(central)
+    _card_holder_at_a(central, who["A"])
+    sent = [_web_form(central, f"00109000{n:04d}", "Ai Đó", "01/01/1990",
+                      other_id_number=OLD_CMND).status_code for n in range(800, 805)]
+    assert sent == [200, 200, 200, 429, 429]
