@@ -197,7 +197,8 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
     ``NotYours`` (another site, or central staff, who move it instead), ``Refused`` (no
     reason, or one too long) or ``ResolvedOtherwise`` (no longer open). The same site
     handing back again one it left that way is answered as before and changes nothing (a
-    lost answer retried). Returned as the site now reads it (``departed``)."""
+    lost answer retried), also when the province has moved it back there since. Returned
+    as the site now reads it (``departed``, or whole when it holds it again)."""
     if by.is_central or not by.site_code:
         raise NotYours(code)
     problems = check_hand_back(said)
@@ -209,10 +210,15 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
             if s.get(ComplaintDeparture, (code, by.site_code)) is None:
                 raise NotYours(code)
             return departed(_complaint(row))
-        if row.status != OPEN:
-            raise ResolvedOtherwise(code)
         # The moment is the site laptop's, kept between the filing and now (as an answer's).
         moment = min(now, max(said.at, row.received_at))
+        gone = s.get(ComplaintDeparture, (code, by.site_code))
+        if gone is not None and gone.at in (moment, said.at) and gone.reason == said.reason:
+            # This very hand-back, taken before (its answer lost), and the province has
+            # moved the complaint back here since: the retry must not undo that move.
+            return _seen_by(s, [_complaint(row, _reply_of(s, code))], by.site_code)[0]
+        if row.status != OPEN:
+            raise ResolvedOtherwise(code)
         _leave(s, row, by.site_code, said.reason, moment, said.by, by.label)
         row.site_code, row.route = None, ROUTE_PROVINCE
         row.changed_at = _next_time(s, now)
@@ -248,10 +254,12 @@ def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datet
                                  site=site_code)])
         if row.site_code is not None:
             _leave(s, row, row.site_code, reason, now, "", by.label)
-        # Handled in the site's area, as routing places it; what the site's area does not
-        # say stays as it was (the citizen's commune, the province that moved it).
+        # Handled in the site's area, as routing places it: its commune (none where its
+        # area names none: the old site's left on it put it in another commune's counts);
+        # a site with no area known keeps the province that moved it.
         row.site_code, row.route = site_code, ROUTE_SITE
-        row.commune_code = (area and area.commune_code) or row.commune_code
+        if area is not None:  # the commune of the site's area, none where it names none
+            row.commune_code = area.commune_code
         row.province_code = (area and area.province_code) or row.province_code
         row.changed_at = _next_time(s, now)
         s.add(_event(code, "rerouted", by, now))

@@ -247,6 +247,8 @@ def mark_handed_back(s: Session, local_id: str, c: wire.Complaint | None, *,
     if c is not None and problem is None:
         row.route, row.site_code, row.escalated = c.route, c.site_code, c.escalated
         row.changed_at = c.changed_at or row.changed_at
+        if c.site_code is not None:  # taken before, and the province sent it back here
+            row.hand_back_state = None
 
 
 def mark_sent(s: Session, local_id: str, c: wire.Complaint | None, *,
