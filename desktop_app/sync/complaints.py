@@ -124,7 +124,8 @@ def push_hand_backs(db: Database, client: SyncClient, counts: ComplaintCounts) -
             continue
         path = f"{wire.PATH}/{code}/{wire.HAND_BACK}"
         answer = client.api_response("POST", path, json=said.as_json())
-        problem = HAND_BACK_REFUSED.get(answer.status_code)
+        # The platform's own reasons only: a proxy's error page refuses no hand-back.
+        problem = HAND_BACK_REFUSED.get(answer.status_code) if _issues(answer) else None
         if answer.status_code == 404:
             if not _names(answer, UNKNOWN_CODE):
                 return  # this platform takes no hand-backs: they wait

@@ -133,3 +133,19 @@ def test_an_older_platform_without_hand_backs_keeps_it_owed(db, site, boss):
     item = complaints.complaint(db, CODE)
     assert item.hand_back_unsent and item.hand_back_problem is None
     assert ("GET", "complaints", None) in server.asked  # the rest of the step went on
+
+
+def test_a_proxys_error_page_refuses_no_hand_back(db, site, boss):
+    """A 409 or 403 page from a proxy in front of the platform said nothing of the
+    complaint: taken for the platform's refusal, the hand-back was dropped for good (a
+    reviewer's). It stays owed, and the round says the step failed."""
+    from desktop_app.sync.client import ProtocolError
+
+    arrived(db, GOOD_ID)
+    complaints.hand_back(db, CODE, REASON, actor=boss, now=NOW)
+    path = f"complaints/{CODE}/{wire.HAND_BACK}"
+    server = Scripted({("POST", path): (409, "<html>Conflict</html>")})
+    with pytest.raises(ProtocolError):
+        sync_complaints(db, server)
+    item = complaints.complaint(db, CODE)
+    assert item.hand_back_unsent and item.hand_back_problem is None
