@@ -216,7 +216,7 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
         if gone is not None and gone.at in (moment, said.at) and gone.reason == said.reason:
             # This very hand-back, taken before (its answer lost), and the province has
             # moved the complaint back here since: the retry must not undo that move.
-            return _seen_by(s, [_complaint(row, _reply_of(s, code))], by.site_code)[0]
+            return _read_by(s, row, by)
         if row.status != OPEN:
             raise ResolvedOtherwise(code)
         _leave(s, row, by.site_code, said.reason, moment, said.by, by.label)
@@ -320,7 +320,8 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
         raise Refused(problems)
     with Session(engine) as s, s.begin():
         row = _held(s, code)
-        if not by.is_central and by.site_code != row.site_code:
+        if not by.is_central and by.site_code != row.site_code \
+                and not _changed_before_it_left(s, row, resolution, by):
             raise NotYours(code)
         if resolution.action == PROVINCE_REPLY and row.site_code is not None \
                 and row.resolution is None:
@@ -328,7 +329,7 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
         if row.resolution is not None:
             standing = resolution_from_json(json.loads(row.resolution))
             if _same(standing, resolution):
-                return _seen_by(s, [_complaint(row)], by.site_code)[0]
+                return _read_by(s, row, by)
             if not _overrules(s, row, standing, resolution, by):
                 raise ResolvedOtherwise(code)
         # The moment the citizen reads is the site laptop's clock: kept between the
@@ -339,7 +340,7 @@ def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
         row.changed_at = _next_time(s, now)
         s.add(_event(row.code, "resolved", by, now))
         s.flush()
-        return _seen_by(s, [_complaint(row, _reply_of(s, row.code))], by.site_code)[0]
+        return _read_by(s, row, by)
 
 
 # What a site records that a province's rejection cannot have known of: the record changed.
@@ -348,19 +349,39 @@ _RECORD_CHANGES = (ADD_DOSE, CORRECT, MERGE)
 
 def _overrules(s: Session, row: Row, standing: Resolution, answer: Resolution,
                by: Principal) -> bool:
-    """Whether the holding site's change stands over the province's rejection: the
-    province rejected the raised complaint (nothing to change) while the site, offline,
-    found the dose and added it or corrected the record. The record changed, so the citizen
-    must read that, not "not accepted"; before, the site's answer ended as a conflict on its
-    laptop with no way to reopen the complaint. Only over a rejection staff gave (the trail's
-    last answer has no site), and only the site holding it, with a change."""
-    if by.is_central or by.site_code != row.site_code or standing.action != REJECT \
-            or answer.action not in _RECORD_CHANGES:
+    """Whether a site's record change stands over another's rejection: the province
+    rejected the raised complaint (nothing to change), or the site it was moved to rejected
+    it (no record there), while this site, offline, found the dose and added it or
+    corrected the record. The record changed, so the citizen must read that, not "not
+    accepted"; before, the site's answer ended as a conflict on its laptop with no way to
+    reopen the complaint. Only a change, by the site holding it or one it left
+    (``_changed_before_it_left``), over a rejection it did not give itself (the trail's
+    last answer is staff's or another site's)."""
+    if by.is_central or standing.action != REJECT or answer.action not in _RECORD_CHANGES:
+        return False
+    if by.site_code != row.site_code and not _changed_before_it_left(s, row, answer, by):
         return False
     last = s.execute(select(ComplaintEvent.site_code).where(
         ComplaintEvent.code == row.code, ComplaintEvent.action == "resolved")
         .order_by(ComplaintEvent.id.desc()).limit(1)).first()
-    return last is not None and last.site_code is None
+    return last is not None and last.site_code != by.site_code
+
+
+def _changed_before_it_left(s: Session, row: Row, answer: Resolution,
+                            by: Principal) -> bool:
+    """Whether ``by`` is a site the complaint left (handed back, or moved by the province)
+    answering with a record change it made for it: a dose added offline while the province
+    moved the complaint on is recorded all the same, and the citizen must read it (refused,
+    the site that took it over, holding no record, rejected it)."""
+    return answer.action in _RECORD_CHANGES and by.site_code is not None and \
+        s.get(ComplaintDeparture, (row.code, by.site_code)) is not None
+
+
+def _read_by(s: Session, row: Row, by: Principal) -> Complaint:
+    """The complaint as ``by`` reads it after its change: whole for staff and the site
+    holding it, ``departed`` for a site it left (its answer taken, never where it is)."""
+    whole = _seen_by(s, [_complaint(row, _reply_of(s, row.code))], by.site_code)[0]
+    return departed(whole) if by.site_code and by.site_code != row.site_code else whole
 
 
 def _seen_by(s: Session, complaints: list[Complaint], site_code: str | None
@@ -377,8 +398,24 @@ def _seen_by(s: Session, complaints: list[Complaint], site_code: str | None
         own.update(s.scalars(select(Resource.id).where(
             Resource.type == "Patient", Resource.id.in_(chunk),
             Resource.site_code == site_code)))
-    return [dataclasses.replace(c, patient_ids=tuple(p for p in c.patient_ids if p in own))
+    theirs: set[str] = set()
+    for chunk in chunks(c.resolution.person_id for c in complaints
+                        if c.resolution is not None and c.resolution.person_id):
+        theirs.update(s.scalars(select(Resource.id).where(
+            Resource.type == "Patient", Resource.id.in_(chunk),
+            Resource.site_code != site_code)))
+    return [dataclasses.replace(c, patient_ids=tuple(p for p in c.patient_ids if p in own),
+                                resolution=_records_unsaid(c.resolution, theirs))
             for c in complaints]
+
+
+def _records_unsaid(r: Resolution | None, theirs: set[str]) -> Resolution | None:
+    """An answer as a site reads it: without the records it names when they are another
+    site's (a site a complaint left answered it by a dose it added: the site holding it
+    reads what the citizen reads, not where that dose is)."""
+    if r is None or r.person_id not in theirs:
+        return r
+    return dataclasses.replace(r, person_id=None, dose_ids=(), merged_id=None)
 
 
 def _keep_reply(s: Session, row: Row, reply: Resolution, by: Principal,

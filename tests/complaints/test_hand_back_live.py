@@ -7,6 +7,9 @@ move it."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from desktop_app.db.models import Complaint
 from desktop_app.services import complaints
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import paper
@@ -52,3 +55,37 @@ def test_handed_back_moved_by_the_province_and_answered_at_the_right_site(
     assert (followed.route, followed.merged_id) == (wire.ROUTE_PROVINCE, None)
     [listed] = complaints.list_complaints(wired.db)
     assert listed.code == code and listed.handed_back.reason == WHY
+
+
+def test_a_dose_added_offline_at_the_site_the_province_moved_it_from_stands(
+        wired, wired_b, boss):
+    """A added the missing dose offline while the province, seeing the complaint overdue,
+    moved it to B; B, holding no record, rejected it. A's answer then ended as a conflict on
+    its laptop ("routed elsewhere") and the citizen read "not accepted" about a dose now
+    recorded (a reviewer's). The record changed: A's answer stands, and A is told nothing
+    of B."""
+    paper(wired.db)
+    wired.sync()
+    code = file_on_central(wired)["code"]
+    wired.sync()
+    complaints.resolve_add_dose(wired.db, code, {
+        "full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nữ",
+        "id_number": "001185012345", "product": "Pfizer", "lot_number": "FK2",
+        "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên"},
+        note="Đã bổ sung mũi 2 theo phiếu tiêm.", actor=boss)
+    wired.server.cli("complaints", "route", code, "--site", "HN-0002", "--reason",
+                     "Quá hạn, chuyển Đông Anh.")
+    wired_b.sync()
+    complaints.resolve_reject(wired_b.db, code, "Không có hồ sơ ở trạm này.",
+                              actor=wired_b.db.supervisor)
+    wired_b.sync()
+
+    wired.sync()
+    at_a = complaints.complaint(wired.db, code)
+    assert (at_a.send_state, at_a.send_problem, at_a.action) == ("sent", None, wire.ADD_DOSE)
+    wired_b.sync()
+    at_b = complaints.complaint(wired_b.db, code)
+    assert (at_b.status, at_b.note) == (wire.RESOLVED, "Đã bổ sung mũi 2 theo phiếu tiêm.")
+    with wired_b.db.reading() as s:  # what the citizen reads, not A's records
+        row = s.scalar(select(Complaint).where(Complaint.code == code))
+        assert (row.resolution_person_id, row.dose_ids) == (None, "[]")
