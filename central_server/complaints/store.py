@@ -481,8 +481,9 @@ def open_counts(engine: Engine, now: datetime) -> list[OpenCount]:
 class Answering:
     """One complaint as the province's table of answers in time counts it: who holds it
     (the site, or None: the province), where, when it was received, when it reached that
-    holder (filed, moved to it, or handed back to the province) and when it was answered
-    (the answer's moment, as the citizen reads it; None: open)."""
+    holder (filed, moved to it, or handed back to the province), when it was answered (the
+    answer's moment, as the citizen reads it; None: open), the sites it left with when
+    (``left``), and the site that filed it (a hotline call's; None: the web, the API)."""
 
     code: str
     site_code: str | None
@@ -491,6 +492,8 @@ class Answering:
     received_at: datetime
     arrived_at: datetime | None
     answered_at: datetime | None
+    left: tuple[tuple[str, datetime], ...] = ()
+    filed_by: str | None = None
 
 
 _ARRIVING = ("filed", "rerouted", "handed_back")  # trail events that give it a new holder
@@ -503,13 +506,23 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
                .where(ComplaintEvent.code == Row.code, ComplaintEvent.action.in_(_ARRIVING))
                .correlate(Row).scalar_subquery())
     query = (select(Row.code, Row.site_code, Row.province_code, Row.commune_code,
-                    Row.received_at, arrived, Row.resolution)
+                    Row.received_at, arrived, Row.resolution, ComplaintEntry.site_code)
+             .outerjoin(ComplaintEntry, ComplaintEntry.code == Row.code)
              .where(Row.received_at >= start, Row.received_at < end)
              .order_by(Row.received_at, Row.code))
+    in_range = (select(Row.code).where(Row.received_at >= start, Row.received_at < end))
     with engine.connect() as conn:
-        return [Answering(code, site, province, commune, received, at,
-                          resolution_from_json(json.loads(said)).resolved_at if said else None)
-                for code, site, province, commune, received, at, said in conn.execute(query)]
+        rows = conn.execute(query).all()
+        left: dict[str, list[tuple[str, datetime]]] = {}
+        for code, site, at in conn.execute(
+                select(ComplaintDeparture.code, ComplaintDeparture.site_code,
+                       ComplaintDeparture.at).where(ComplaintDeparture.code.in_(in_range))
+                .order_by(ComplaintDeparture.at)):
+            left.setdefault(code, []).append((site, at))
+    return [Answering(code, site, province, commune, received, at,
+                      resolution_from_json(json.loads(said)).resolved_at if said else None,
+                      tuple(left.get(code, ())), filer)
+            for code, site, province, commune, received, at, said, filer in rows]
 
 
 def _overdue_before(now: datetime) -> datetime:

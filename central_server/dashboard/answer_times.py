@@ -2,15 +2,21 @@
 complaints received in it, how many each holder answered within the 48 hours, how many
 after, how many are open past them, and, counted apart, those of the late that reached it
 with under half their time left (a call passed on late, one the province moved to it:
-``rules.complaints.arrived_late``), so a site is not ranked for another's delay. The
-holder is whoever holds it now (a site, or the province for one no site holds); the
-lowest share answered in time first, as the completeness tables put the sites to call
-first. Read through ``complaints/store.answering``."""
+``rules.complaints.arrived_late``; not one it held before, nor a call it filed itself),
+left out of its share, so a site is not ranked for another's delay. The holder is whoever
+holds it now (a site, or the province for one no site holds); a site that held a complaint
+past its deadline and then let it go (handed back, moved away) has it counted late in its
+own row too, or handing back would wipe its lateness. The lowest share answered in time
+first, as the completeness tables put the sites to call first. Read through
+``complaints/store.answering``."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from central_server.complaints import store
 from central_server.dashboard import figures
@@ -19,20 +25,23 @@ from central_server.dashboard.tables import Column, Table, View, utc_days
 from central_server.fhir.store import utc_now
 from desktop_app.rules.complaints import IN_TIME, LATE, OVERDUE, answer_timing, arrived_late
 from desktop_app.rules.numbers import percent
+from desktop_app.wire.complaints import DEADLINE_HOURS
 
 
 @dataclass
 class _Holder:
-    held: store.Answering  # one of its complaints: who and where, for the row's names
+    held: Any  # one of its complaints (store.Answering): who and where, for the row's names
     counts: Counter[str]
     late_arrivals: int = 0
 
     def row(self, view: View, names: dict[str, str]) -> list:
-        due = self.counts[IN_TIME] + self.counts[LATE] + self.counts[OVERDUE]
+        late = self.counts[LATE] + self.counts[OVERDUE]
+        # The share leaves out what reached it late: another's delay, not its own.
+        due = self.counts[IN_TIME] + late - self.late_arrivals
         return [self.held.site_code or "", handler(view, names, self.held),
                 sum(self.counts.values()), self.counts[IN_TIME], self.counts[LATE],
                 self.counts[OVERDUE], self.late_arrivals,
-                percent(self.counts[IN_TIME], due) if due else None]
+                percent(self.counts[IN_TIME], due) if due > 0 else None]
 
 
 def section(view: View) -> list[Table]:
@@ -40,14 +49,29 @@ def section(view: View) -> list[Table]:
     sites = view.site_codes()
     names = figures.site_names(view.engine, view.scope)
     holders: dict[tuple, _Holder] = {}
+
+    def holder_of(c: store.Answering, site: str | None) -> _Holder:
+        key = (site, None if site else c.province_code)
+        return holders.setdefault(key, _Holder(dataclasses.replace(c, site_code=site),
+                                               Counter()))
+
     for c in store.answering(view.engine, *utc_days(view.start, view.end)):
-        if not in_scope(view, sites, c):
-            continue
-        key = (c.site_code, None if c.site_code else c.province_code)
-        holder = holders.setdefault(key, _Holder(c, Counter()))
+        due = c.received_at + timedelta(hours=DEADLINE_HOURS)
+        # The site that held it past its deadline and let it go then (handed back, or
+        # moved away by the province): the lateness is its own, counted in its row.
+        past = next((site for site, at in c.left if at > due), None)
+        if past is not None and past in sites:
+            holder_of(c, past).counts[LATE] += 1
+        if not in_scope(view, sites, c) or (c.site_code is None and view.scope.level
+                                             not in ("province", "national")):
+            continue  # a commune officer answers no province-held complaint: no such row
+        holder = holder_of(c, c.site_code)
         timing = answer_timing(c.received_at, c.answered_at, now)
         holder.counts[timing] += 1
-        if timing in (LATE, OVERDUE) and arrived_late(c.received_at, c.arrived_at):
+        came_late = arrived_late(c.received_at, c.arrived_at) \
+            and c.site_code not in {site for site, _at in c.left} \
+            and (c.site_code is None or c.site_code != c.filed_by)  # not its own delay
+        if timing in (LATE, OVERDUE) and came_late:
             holder.late_arrivals += 1
     rows = sorted((h.row(view, names) for h in holders.values()),
                   key=lambda r: (r[-1] is None, r[-1] if r[-1] is not None else 0, r[0]))

@@ -75,9 +75,39 @@ def test_each_holders_answers_in_time_late_and_open_past_the_deadline(engine, mo
     assert [c.label for c in table.columns] == [
         "Mã", "Điểm tiêm", "Phản ánh nhận", "Trả lời đúng hạn", "Trả lời trễ", "Quá hạn",
         "Trong đó đến muộn", "Tỷ lệ đúng hạn (%)"]
-    assert table.rows == [  # the lowest share in time first
+    assert table.rows == [  # the lowest share in time first; a late arrival in none
         ["HN-0001", "Trạm Y tế Phường Hoàn Kiếm", 3, 1, 1, 1, 0, 33.3],
-        ["HN-0002", "Trạm Y tế Phường Ba Đình", 2, 1, 1, 0, 1, 50.0]]
+        ["HN-0002", "Trạm Y tế Phường Ba Đình", 2, 1, 1, 0, 1, 100.0]]
     commune = View(engine, Scope("commune", "00004"), date(2026, 11, 1), date(2026, 11, 30),
                    "vi")
     assert [r[0] for r in answer_times.section(commune)[0].rows] == ["HN-0002"]
+
+
+def test_a_site_that_lets_a_complaint_go_after_its_deadline_keeps_it_late(
+        engine, monkeypatch):
+    """From a reviewer: A sat on a complaint for 60 hours and then handed it back, and its
+    row read 100 % (the province's took the lateness); A handed one back at hour 30, had it
+    moved back at 31 and answered at 70, and that read as "arrived late", its own delay
+    excused."""
+    fast = _file(engine, "00070", T0)
+    _answer(engine, fast, "HN-0001", T0 + timedelta(hours=2))
+    sat_on = _file(engine, "00070", T0)
+    store.hand_back(engine, sat_on, HandBack("Không phải của trạm.", "Lan",
+                                             T0 + timedelta(hours=60)),
+                    Principal("HN-0001"), T0 + timedelta(hours=60))
+    back_again = _file(engine, "00070", T0)
+    store.hand_back(engine, back_again, HandBack("Nhầm.", "Lan", T0 + timedelta(hours=30)),
+                    Principal("HN-0001"), T0 + timedelta(hours=30))
+    store.reroute(engine, back_again, "HN-0001", Principal(None, "dashboard:tinh01"),
+                  T0 + timedelta(hours=31), "Đúng là của Hoàn Kiếm.")
+    _answer(engine, back_again, "HN-0001", T0 + timedelta(hours=70))
+
+    monkeypatch.setattr(answer_times, "utc_now", lambda: T0 + timedelta(days=5))
+    view = View(engine, Scope("province", "01"), date(2026, 11, 1), date(2026, 11, 30), "vi")
+    rows = {r[0]: r for r in answer_times.section(view)[0].rows}
+    # received, in time, late, overdue, arrived late, share
+    assert rows["HN-0001"][2:] == [3, 1, 2, 0, 0, 33.3]
+    assert rows[""][2:] == [1, 0, 0, 1, 1, None]  # the province's: it came to it late
+    commune = View(engine, Scope("commune", "00070"), date(2026, 11, 1), date(2026, 11, 30),
+                   "vi")
+    assert [r[0] for r in answer_times.section(commune)[0].rows] == ["HN-0001"]

@@ -554,11 +554,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_ANSWER_TIMES_NOTE": {
         "vi": "Thời hạn 48 giờ tính từ lúc nhận phản ánh. \u201cĐến muộn\u201d: phản ánh trả lời trễ "
               "hoặc quá hạn mà đến nơi giải quyết khi đã quá nửa thời hạn (cuộc gọi chuyển "
-              "muộn, phản ánh được chuyển từ nơi khác). Tỷ lệ đúng hạn tính trên các phản "
-              "ánh đã đến hạn hoặc đã trả lời.",
+              "muộn, phản ánh được chuyển từ nơi khác); không tính vào tỷ lệ đúng hạn của nơi "
+              "đó. Điểm tiêm giữ phản ánh quá hạn rồi mới trả về hoặc bị chuyển đi vẫn bị "
+              "tính trả lời trễ.",
         "en": "The 48 hours run from when the complaint was received. \u201cArrived late\u201d: "
               "answered late or overdue, having reached whoever holds it with under half its "
-              "time left (a call passed on late, a complaint moved from elsewhere). The share "
-              "in time counts the complaints answered or past their deadline.",
+              "time left (a call passed on late, a complaint moved from elsewhere); left out "
+              "of that holder's share in time. A site that held a complaint past its "
+              "deadline before handing it back or having it moved is counted late for it.",
     },
 }
