@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.importers.rows import Row
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
+from desktop_app.rules.messages import Part
 from desktop_app.rules.problems import error
 from desktop_app.services.backfill_batch import Batch, stored_day
 from desktop_app.services.backfill_people import DOB, FULL_NAME, ID_NUMBER, MADE, NAME_KEY, SEX
@@ -56,8 +57,11 @@ class Twins:
             same = (name_key, dob, sex) == (row.name_key, stored_day(row.dob), row.sex)
         if not same or (number and number == row.id_number):
             return  # a hash collision; or the same ID (found by it, but for a merge's twist)
+        differs = "SAME_PERSON_OTHER_ID" if row.id_number else \
+            "SAME_PERSON_ID_LEFT_OUT" if number else "SAME_PERSON_NEITHER_ID"
         row.problems.append(error(POSSIBLE_SAME_PERSON, "id_number", name=name,
-                                  id_number=number or "—", person_id=twin))
+                                  id_number=number or "—", person_id=twin,
+                                  differs=Part(differs)))
 
 
 _TWIN_SQL = "SELECT full_name, name_key, dob, sex, id_number FROM person WHERE id = ?"

@@ -230,6 +230,12 @@ def test_namesakes_born_the_same_day_are_not_guessed_between(db, site, tmp_path)
         _bao(1, when="10/05/2022"), _bao(2, phone="0987000999", when="12/05/2022"),
         _bao(3, phone="", address="", dose=2, when="10/06/2022")]))
     assert report.people_created == 3
+    # Each later one flagged beside the first, in words that fit two children without an
+    # ID ("not the same ID number", "check the ID number" sent the volunteer the wrong way).
+    flagged = [i.message for i in report.issues if "Cùng họ tên" in i.message]
+    assert len(flagged) == 2
+    assert all("cả hai đều không có số giấy tờ" in m and "khác số giấy tờ" not in m
+               for m in flagged)
 
 
 @pytest.mark.parametrize("rows", [

@@ -371,8 +371,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A record with the same name, date of birth and sex exists: {name}, ID number {id_number}. If it is the same person, go back and pick that record; if not, you can still save it (the new record goes on the cleaning list to be checked).",
     },
     "POSSIBLE_SAME_PERSON": {
-        "vi": "Cùng họ tên, ngày sinh và giới tính với {name} (số giấy tờ {id_number}, mã hồ sơ {person_id}) nhưng không cùng số giấy tờ (số khác, hoặc không ghi số): có thể là cùng một người được ghi hai lần. Cần kiểm tra lại số giấy tờ.",
-        "en": "Same name, date of birth and sex as {name} (ID number {id_number}, record {person_id}) but not the same ID number (another, or none given): perhaps one person recorded twice. Check the ID number.",
+        "vi": "Cùng họ tên, ngày sinh và giới tính với {name} (số giấy tờ {id_number}, mã hồ sơ {person_id}) {differs}",
+        "en": "Same name, date of birth and sex as {name} (ID number {id_number}, record {person_id}) {differs}",
+    },
+    # ... and how the two differ (backfill_twins._twin): the rest of that sentence.
+    "SAME_PERSON_OTHER_ID": {
+        "vi": "nhưng khác số giấy tờ: có thể là cùng một người bị ghi sai một số. Cần kiểm tra lại số giấy tờ.",
+        "en": "but another ID number: perhaps one person with a number mistyped. Check the ID number.",
+    },
+    "SAME_PERSON_ID_LEFT_OUT": {
+        "vi": "nhưng dòng này không ghi số giấy tờ: có thể là cùng một người được ghi hai lần. Cần kiểm tra lại số giấy tờ.",
+        "en": "but this row gives no ID number: perhaps one person recorded twice. Check the ID number.",
+    },
+    "SAME_PERSON_NEITHER_ID": {
+        "vi": "nhưng khác số điện thoại hoặc địa chỉ, và cả hai đều không có số giấy tờ: có thể là cùng một người được ghi hai lần. Cần hỏi lại người dân hoặc đối chiếu phiếu tiêm.",
+        "en": "but another phone or address, and neither has an ID number: perhaps one person recorded twice. Ask the citizen or check the paper record.",
     },
     "DUPLICATE_SAME_DAY_IN_FILE": {
         "vi": "Trùng với dòng {row} của tệp (cùng người, cùng ngày tiêm {dose_date}).",
