@@ -82,6 +82,8 @@ class Layout:
     columns: tuple[int, ...]
     notes: tuple[int, ...] = ()
     round: int | None = None
+    # ``DOCUMENT``'s columns, where the file has them (None: one written before them).
+    document: tuple[int | None, ...] = (None, None)
 
 
 def round_mark(site_code: str, sent_at: datetime) -> str:
@@ -122,9 +124,19 @@ def sent_row(person_id: str, full_name: str, dob: date | None, sex: str | None,
     """
     return [person_id, full_name, format_date(dob) if dob else "",
             SEX_LABEL_VI[Sex(sex)] if sex else "", id_number or "",
-            shown_value("id_type", id_type, "vi") if id_type else "",
-            (nationality or "") if id_type == "PASSPORT" else "", address or "",
+            *document_cells(id_type, nationality), address or "",
             phone or "", problems, "", "", "", "", ""]
+
+
+def document_cells(id_type: str | None, nationality: str | None) -> tuple[str, str]:
+    """``DOCUMENT``'s two cells of a person: the kind in words, and the country only for a
+    passport (a citizen's is Vietnam's).
+
+    >>> document_cells("PASSPORT", "KOR"), document_cells("CCCD", "VNM")
+    (('Hộ chiếu', 'KOR'), ('Căn cước công dân (CCCD)', ''))
+    """
+    return (shown_value("id_type", id_type, "vi") if id_type else "",
+            (nationality or "") if id_type == "PASSPORT" else "")
 
 
 def header_columns(first_row: Sequence[Any]) -> tuple[int, ...] | None:
@@ -147,9 +159,12 @@ def layout(header_row: Sequence[Any]) -> Layout | None:
     """The file's ``Layout`` read from its header row; None when it is not ours.
 
     >>> layout((*HEADER, NOTE, ROUND))
-    Layout(columns=(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), notes=(13,), round=14)
+    Layout(columns=(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), notes=(13,), round=14, \
+document=(None, None))
     >>> layout(("Ghi chú", *HEADER)).notes
     (0,)
+    >>> layout((*WRITTEN, NOTE, ROUND)).document
+    (5, 6)
     """
     columns = header_columns(header_row)
     if columns is None:
@@ -157,7 +172,9 @@ def layout(header_row: Sequence[Any]) -> Layout | None:
     keys = [header_key(values.text(cell)) for cell in header_row]
     notes = tuple(i for i, k in enumerate(keys) if k.startswith("ghi chu"))
     rounds = [i for i, k in enumerate(keys) if k == header_key(ROUND)]
-    return Layout(columns, notes, rounds[0] if len(rounds) == 1 else None)
+    document = tuple(next((i for i, k in enumerate(keys) if k == header_key(h)), None)
+                     for h in DOCUMENT)
+    return Layout(columns, notes, rounds[0] if len(rounds) == 1 else None, document)
 
 
 def find_layout(rows: Sequence[Sequence[Any]]) -> tuple[int, Layout] | None:
@@ -269,6 +286,9 @@ def read_row(sheet_row: int, cells: Sequence[Any], where: Layout | Sequence[int]
     number, _id_type = values.clean_id(cells[4])
     sent = {"full_name": fold(values.text(cells[1])), "dob": values.clean_date(cells[2]),
             "sex": values.clean_sex(cells[3]), "id_number": number}
+    for heading, at in zip(DOCUMENT, found.document, strict=True):  # as the file holds them
+        if at is not None:
+            sent[heading] = values.text(row[at]) if at < len(row) else ""
     note = "; ".join(t for t in (values.text(row[i]) for i in found.notes if i < len(row)) if t)
     mark = values.text(row[found.round]) \
         if found.round is not None and found.round < len(row) else ""

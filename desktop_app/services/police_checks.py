@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import local_time
 from desktop_app.db import store
 from desktop_app.db.models import AuditEntry, CleaningCase, Person
-from desktop_app.importers.police_file import HEADER, ROUND, ReturnedRow, read_round
+from desktop_app.importers.police_file import (
+    DOCUMENT,
+    HEADER,
+    ROUND,
+    ReturnedRow,
+    document_cells,
+    read_round,
+)
 from desktop_app.rules.cleaning import Status, identity_codes
 from desktop_app.rules.messages import text
 from desktop_app.rules.names import fold
@@ -50,7 +57,7 @@ def unusable(s: Session, row: ReturnedRow, person: Person | None, case: Cleaning
            "id_number": person.id_number}
     changed = [f for f in now if row.sent.get(f) != now[f]]
     if not changed:
-        return None
+        return _document_edited(row, person, lang)
     corrected = _corrected_since(s, person.id, changed, case.sent_at)
     if corrected:
         return text("POLICE_ROW_CHANGED", lang, fields=", ".join(
@@ -61,6 +68,21 @@ def unusable(s: Session, row: ReturnedRow, person: Person | None, case: Cleaning
     return text("POLICE_ROW_SENT_EDITED", lang,
                 columns="”, “".join(HEADER[1 + _SENT_FIELDS.index(f)] for f in changed),
                 verified="”, “".join(HEADER[8 + _SENT_FIELDS.index(f)] for f in changed))
+
+
+def _document_edited(row: ReturnedRow, person: Person, lang: str) -> str | None:
+    """Why a row whose document columns the officer changed is not applied: the kind of
+    document or a passport's country is read back from no column (the immigration police
+    correcting a country in place had it dropped without a word); the supervisor reads
+    what they wrote and corrects the record if it is right."""
+    cells = document_cells(person.id_type, person.nationality)
+    edited = [(heading, was, row.sent[heading]) for heading, was in zip(DOCUMENT, cells,
+                                                                        strict=True)
+              if heading in row.sent and fold(row.sent[heading]) != fold(was)]
+    if not edited:
+        return None
+    return text("POLICE_ROW_DOCUMENT_EDITED", lang, changes="; ".join(
+        f"“{heading}”: “{was or '—'}” → “{now or '—'}”" for heading, was, now in edited))
 
 
 # The record's fields as the list writes them, in its columns' order: sent (from "Họ và

@@ -222,3 +222,27 @@ def test_a_passport_goes_to_the_police_with_its_kind_and_country(db, site, boss,
     assert by_id[citizen] == ("013579246", "Chứng minh nhân dân (CMND)", None)  # no country
     returned = police_returned.read_returned(db, out, today=TODAY)
     assert {r.person_id for r in returned.rows} == {guest, citizen}
+
+
+def test_a_country_the_police_corrected_in_place_is_said_not_dropped(db, site, boss,
+                                                                     tmp_path):
+    """The immigration police know a passport's country: one corrected in the "Quốc tịch"
+    column, with the answer "khớp", was applied as a bare match and the correction lost (a
+    reviewer's). The row is held back, saying what they wrote."""
+    guest = paper(db, full_name="Kim Min Jun", id_number="", dob="")
+    with db.transaction() as s:
+        s.get(Person, guest).id_type, s.get(Person, guest).id_number = "PASSPORT", "M1234567"
+        s.get(Person, guest).nationality = "KOR"
+    out = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, out, actor=boss)
+    country, result = WRITTEN.index("Quốc tịch"), WRITTEN.index("Kết quả xác minh")
+    book = openpyxl.load_workbook(out)
+    for row in book.active.iter_rows(min_row=2):
+        row[country].value, row[result].value = "CHN", "khớp"
+    book.save(tmp_path / "back.xlsx")
+    returned = police_returned.read_returned(db, tmp_path / "back.xlsx", today=TODAY)
+    assert returned.rows == []
+    [(line, why)] = returned.skipped
+    assert line == 2 and "“Quốc tịch”: “KOR” → “CHN”" in why
+    with db.reading() as s:
+        assert s.get(Person, guest).nationality == "KOR"

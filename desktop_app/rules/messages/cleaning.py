@@ -307,6 +307,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ đã được sửa sau khi xuất danh sách ({fields}): kết quả có thể đã cũ nên không được áp dụng. Hãy xuất danh sách mới.",
         "en": "The record was corrected after the list was exported ({fields}): the result may be out of date, so it is not applied. Export a new list.",
     },
+    "POLICE_ROW_DOCUMENT_EDITED": {
+        "vi": "Công an đã sửa giấy tờ trong tệp ({changes}): các cột này không được đọc để "
+              "sửa hồ sơ, nên kết quả không được áp dụng. Nếu đúng, hãy sửa hồ sơ trên máy "
+              "rồi gửi xác minh lại.",
+        "en": "The police changed the document in the file ({changes}): these columns are "
+              "not read to correct the record, so the answer is not applied. If it is "
+              "right, correct the record here and send it for verification again.",
+    },
     "POLICE_ROW_SENT_EDITED": {
         "vi": "Cột “{columns}” của danh sách đã gửi bị sửa trong tệp (hồ sơ không thay đổi): "
               "kết quả không được áp dụng. Thông tin công an xác minh phải ghi vào cột "
