@@ -151,13 +151,19 @@ def test_a_reply_is_the_outcome_where_no_site_holds_it_and_a_rejection_closes_a_
     status = _plain(requests.get(f"{base}/complaints/status", params={"code": nobody}).text)
     assert f"Kết quả Sở Y tế đã trả lời {REPLY}" in status
 
-    # The province may reject a site's overdue complaint: that closes it, for the site too.
+    # The province may reject a site's overdue complaint: that closes it, for the site's
+    # own answer in words too; but a dose the site recorded for it meanwhile (offline, say)
+    # stands over the rejection: the record changed, and the citizen must read that.
     late = _file(central, "001080005152", "00004", hours_ago=50)
     assert _answer(province, base, late, "reject", "Anh đã tiêm mũi 2 ở tỉnh khác.") \
         .status_code == 303
+    said = {"action": "reject", "note": "Hồ sơ đúng.", "resolved_by": "Trạm HN-C",
+            "resolved_at": utc_now().isoformat() + "Z"}
+    assert site.post(f"{base}/api/complaints/{late}/resolution", json=said).status_code == 409
     claim = {"action": "add_dose", "note": "", "resolved_by": "Trạm HN-C",
              "resolved_at": utc_now().isoformat() + "Z", "dose_ids": ["d2"]}
-    assert site.post(f"{base}/api/complaints/{late}/resolution", json=claim).status_code == 409
+    added = site.post(f"{base}/api/complaints/{late}/resolution", json=claim)
+    assert (added.status_code, added.json()["status"]) == (200, "resolved")
     # A site cannot answer as the province.
     open_one = _file(central, "001080005153", "00004", hours_ago=1)
     posing = site.post(f"{base}/api/complaints/{open_one}/resolution",

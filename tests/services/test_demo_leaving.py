@@ -126,10 +126,10 @@ def test_the_demos_police_list_says_demo_on_every_row_and_still_reads_back(demo_
     assert sheet["B1"].value == "Mã hồ sơ"
     # The result's list of words is on the result column, after the demo's.
     [choice] = sheet.data_validations.dataValidation
-    assert str(choice.sqref) == f"N2:N{sent + 1}"
+    assert str(choice.sqref) == f"P2:P{sent + 1}"  # after the demo column and the document's two
     # Returned by the police, the file is read by its headings as any other.
     first = sheet["B2"].value
-    sheet["N2"].value = "khớp"
+    sheet["P2"].value = "khớp"
     book.save(tmp_path / "back.xlsx")
     returned = police_returned.read_returned(demo_db, tmp_path / "back.xlsx")
     assert {r.person_id for r in returned.rows} >= {first}

@@ -92,7 +92,7 @@ def test_a_returned_case_shows_what_the_police_said_when_it_could_not_be_applied
     police_export.export_for_police(db, out, actor=boss)
     book = openpyxl.load_workbook(out)
     row = next(r for r in book.active.iter_rows(min_row=2) if r[0].value == lan)
-    row[9].value, row[12].value = "02/02/1962", "sai thông tin"
+    row[11].value, row[14].value = "02/02/1962", "sai thông tin"
     book.save(tmp_path / "back.xlsx")
     returned = police_returned.read_returned(db, tmp_path / "back.xlsx", today=TODAY)
     police_apply.apply_returned(db, returned, actor=boss, today=TODAY)

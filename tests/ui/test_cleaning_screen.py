@@ -245,11 +245,11 @@ def test_the_police_round_trip_previews_before_it_applies(qtbot, make_screen, pe
     sheet = book.active
     for row in sheet.iter_rows(min_row=2):
         if row[0].value == people["mai"]:
-            row[8].value, row[10].value, row[12].value = "Trần Văn Mai", "Nam", "sai thông tin"
+            row[10].value, row[12].value, row[14].value = "Trần Văn Mai", "Nam", "sai thông tin"
         elif row[0].value == people["hoa"]:
-            row[9].value, row[12].value = "12/03/1985", "sai thông tin"
+            row[11].value, row[14].value = "12/03/1985", "sai thông tin"
         elif row[0].value == people["john"]:
-            row[12].value = "không tìm thấy"
+            row[14].value = "không tìm thấy"
     sheet.append(["no-such-person", "X", "", "", "", "", "", "", "", "", "", "", "khớp"])
     back = tmp_path / "tra-ve.xlsx"
     book.save(back)
