@@ -23,6 +23,7 @@ import openpyxl
 from bench.synthetic import BENCH_PASSPHRASE
 from desktop_app.db import store
 from desktop_app.db.database import open_database
+from desktop_app.importers.police_file import WRITTEN
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import accounts, police_apply, police_export, police_returned
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
@@ -44,8 +45,9 @@ def people(db, n: int) -> None:  # noqa: ANN001
 
 def fill_in(sent: Path, back: Path) -> None:
     book = openpyxl.load_workbook(sent)
+    sex, result = WRITTEN.index("Giới tính (xác minh)"), WRITTEN.index("Kết quả xác minh")
     for row in book.active.iter_rows(min_row=2):
-        row[10].value, row[12].value = "Nam", "sai thông tin"
+        row[sex].value, row[result].value = "Nam", "sai thông tin"
     book.save(back)
 
 
