@@ -12,13 +12,23 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_pausing = [0]  # bulk loops under way (several threads may run one each)
+
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
     was_enabled = gc.isenabled()
     gc.disable()
+    _pausing[0] += 1
     try:
         yield
     finally:
+        _pausing[0] -= 1
         if was_enabled:
             gc.enable()
+
+
+def paused() -> bool:
+    """Whether bulk work has paused the collector: the UI's own collector
+    (``ui/main_thread_gc``, which keeps the automatic one off) waits too."""
+    return _pausing[0] > 0

@@ -52,6 +52,22 @@ def _english_ui() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _gc_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test with widgets runs with the app's own collector (``ui/main_thread_gc``): the
+    automatic one, firing in a task runner's worker, destroyed an earlier test's QLabel
+    there and froze the worker's CI run for good (a Qt lock against the GIL). At its end
+    what is left is collected here, on the GUI thread, and the automatic one comes back."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    from desktop_app.ui import main_thread_gc
+
+    collector = main_thread_gc.install(request.getfixturevalue("qapp"))
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing a test does may touch the real user-data folder."""
     monkeypatch.setenv("VAXDESK_DATA_DIR", str(tmp_path / "userdata"))

@@ -39,6 +39,7 @@ from desktop_app.services.database import (
     classify,
     open_database,
 )
+from desktop_app.ui import main_thread_gc
 from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.crash_hook import crash_dialogs, explain
@@ -444,6 +445,7 @@ def run_app(
             print(problem.both_languages(), file=sys.stderr)
             return EXIT_NO_DISPLAY
         app = QApplication(sys.argv)
+    main_thread_gc.install(app)  # widgets die on the GUI thread, never in a worker
     app.setApplicationName("VaxDesk")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "vaxdesk.png")))
     use_shipped_fonts(app)  # before the first dialog: its Vietnamese, whatever fonts are here
