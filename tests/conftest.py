@@ -56,7 +56,7 @@ def _gc_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test with widgets runs with the app's own collector (``ui/main_thread_gc``): the
     automatic one, firing in a task runner's worker, destroyed an earlier test's QLabel
     there and froze the worker's CI run for good (a Qt lock against the GIL). At its end
-    what is left is collected here, on the GUI thread, and the automatic one comes back."""
+    the automatic one comes back for the tests without widgets."""
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
         yield
         return
