@@ -239,29 +239,16 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
             self._open(MergeDialog(self.ctx, item, person, self))
 
     def reject(self) -> None:
-        item = self.current()
-        if item is None or not self.may_resolve:
-            return
-        dialog = NoteDialog(self.tr("Reject the complaint"),
-                            self.tr("Why is nothing to be changed? The citizen reads this "
-                                    "reason with their code."),
-                            required=True, confirm=self.tr("Reject"), parent=self)
-        ref = item.ref
-        dialog.accepted.connect(lambda: self._reject(ref, dialog.value()))
-        self._open(dialog)
-
-    def _reject(self, ref: str, reason: str) -> None:
-        actor = self.ctx.actor
-        Op.write(self.ctx, self, lambda db: resolve_reject(db, ref, reason, actor=actor)) \
-            .done(lambda _item: self._resolved()).run()
+        self._with_reason(resolve_reject, NoteDialog(
+            self.tr("Reject the complaint"),
+            self.tr("Why is nothing to be changed? The citizen reads this reason with their "
+                    "code."),
+            required=True, confirm=self.tr("Reject"), parent=self))
 
     def hand_back(self) -> None:
         """Not this site's (the citizen was vaccinated elsewhere): back to the province,
         which moves it to the right site; rejecting it told the citizen "not accepted"."""
-        item = self.current()
-        if item is None or not self.may_resolve:
-            return
-        dialog = NoteDialog(
+        self._with_reason(hand_back, NoteDialog(
             self.tr("Hand the complaint back"),
             self.tr("Why is this complaint not this site's? The health department reads "
                     "the reason and sends the complaint to the right place. Its 48 hours "
@@ -270,15 +257,20 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
             placeholder=self.tr("For example: the citizen was vaccinated in another "
                                 "commune"),
             missing=self.tr("A reason is required: the health department reads it."),
-            parent=self)
-        ref = item.ref
-        dialog.accepted.connect(lambda: self._hand_back(ref, dialog.value()))
-        self._open(dialog)
+            parent=self))
 
-    def _hand_back(self, ref: str, reason: str) -> None:
-        actor = self.ctx.actor
-        Op.write(self.ctx, self, lambda db: hand_back(db, ref, reason, actor=actor)) \
-            .done(lambda _item: self._resolved()).run()
+    def _with_reason(self, action: Callable[..., object], dialog: NoteDialog) -> None:
+        """The current complaint's reason asked in ``dialog``, then ``action(db, ref,
+        reason, actor=…)`` written off the GUI thread (a rejection, a hand-back)."""
+        item = self.current()
+        if item is None or not self.may_resolve:
+            dialog.deleteLater()
+            return
+        ref, actor = item.ref, self.ctx.actor
+        dialog.accepted.connect(lambda: Op.write(
+            self.ctx, self, lambda db: action(db, ref, dialog.value(), actor=actor))
+            .done(lambda _item: self._resolved()).run())
+        self._open(dialog)
 
     def unmerge(self) -> None:
         """Undo the merge this complaint's resolution made (two people merged by mistake)."""
