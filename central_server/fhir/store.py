@@ -98,8 +98,11 @@ class _Plan:
     # Where each Immunization written now counts (tally.TallyKey, None if it does not), as
     # its validation read it: parsing the stored text again was half the tally's cost.
     counted: dict[tuple[str, str], tally.TallyKey | None] = field(default_factory=dict)
-    # Immunizations whose first version arrives entered in error, by site and day.
-    voided_on_arrival: Counter[tally.TallyKey] = field(default_factory=Counter)
+    # Where each Immunization written now would count as voided before it was sent (its
+    # site and day while entered in error, else None), and whether the first version of one
+    # made in this batch was entered in error: ``tally.voided_changes`` reads both.
+    voided: dict[tuple[str, str], tally.TallyKey | None] = field(default_factory=dict)
+    first_voided: dict[tuple[str, str], bool] = field(default_factory=dict)
 
 
 def canonical(content: dict[str, Any]) -> str:
@@ -196,7 +199,9 @@ def write(
         tally.record(conn, (
             (tally.key_of(before[k].site_code, before[k].content) if k in before else None,
              now_counted) for k, now_counted in plan.counted.items()))
-        tally.record_voided(conn, plan.voided_on_arrival)
+        tally.record_voided(conn, tally.voided_changes(
+            conn, {k: (before[k].site_code, before[k].content) for k in plan.voided
+                   if k in before}, plan.voided, plan.first_voided))
     return results
 
 
@@ -280,8 +285,9 @@ def _one(
         plan.patients[req.id] = facts_of(req.id, owner, version, req.resource)
     else:
         plan.counted[key] = (owner, indexed.counted_day) if indexed.counted_day else None
-        if cur is None and indexed.voided_day:  # never counted here: voided on the laptop
-            plan.voided_on_arrival[(owner, indexed.voided_day)] += 1
+        plan.voided[key] = (owner, indexed.voided_day) if indexed.voided_day else None
+        if cur is None:  # its first version
+            plan.first_voided[key] = indexed.voided_day is not None
         given = indexed.dose
         doses.batch.accepted(req.id, dose_history.Held(
             indexed.patient_id, given.dose_number, given.dose_date, given.product_code)

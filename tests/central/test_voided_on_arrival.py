@@ -136,3 +136,57 @@ def test_a_write_while_a_store_from_before_is_counted_is_counted_once(any_store,
         assert _voided(engine) == 1
     finally:
         engine.dispose()
+
+
+def test_one_restored_counts_as_received_only_and_voided_again_counts_again(any_store):
+    """A dose that arrived voided and was restored through the API (a third-party client;
+    laptops never do) counted in both figures; its day changed while voided left it on the
+    old day. Each change now moves it, and a count from nothing agrees with the running
+    tally."""
+    from central_server.dashboard import tally
+
+    engine = make_engine(any_store)
+    create_site(engine, "HN-A", "Trạm Y tế A")
+    person = patient("HN-A")
+    dose = immunization(person["id"], "HN-A", dose_date="2021-09-03", status="voided",
+                        void_reason="Trùng")
+    try:
+        _send(engine, "HN-A", person, dose)
+        assert _voided(engine) == 1
+        restored = immunization(person["id"], "HN-A", id=dose["id"], dose_date="2021-09-03")
+        _send(engine, "HN-A", restored, if_match=1)
+        [site] = [s for s in figures.site_figures(engine, Scope("national", "VN"), *SEPTEMBER)
+                  if s.site_code == "HN-A"]
+        assert (site.received, site.voided_on_arrival) == (1, 0)
+        _send(engine, "HN-A", dose | {"id": dose["id"]}, if_match=2)  # voided again
+        assert _voided(engine) == 1
+        moved = immunization(person["id"], "HN-A", id=dose["id"], dose_date="2021-10-02",
+                             status="voided", void_reason="Trùng")
+        _send(engine, "HN-A", moved, if_match=3)
+        assert _voided(engine) == 0  # its day is in October now
+        october = [s.voided_on_arrival for s in figures.site_figures(
+            engine, Scope("national", "VN"), date(2021, 10, 1), date(2021, 10, 31))
+            if s.site_code == "HN-A"]
+        assert october == [1]
+        assert tally.count_voided_on_arrival(engine) == 1
+        assert october == [s.voided_on_arrival for s in figures.site_figures(
+            engine, Scope("national", "VN"), date(2021, 10, 1), date(2021, 10, 31))
+            if s.site_code == "HN-A"]
+    finally:
+        engine.dispose()
+
+
+def test_restored_in_the_batch_it_arrived_in_counts_as_received_only(engine):
+    """Sent voided and then restored in one batch: received, never voided before sending."""
+    person = patient("HN-A")
+    dose = immunization(person["id"], "HN-A", dose_date="2021-09-03", status="voided",
+                        void_reason="Trùng")
+    restored = immunization(person["id"], "HN-A", id=dose["id"], dose_date="2021-09-03")
+    results = write(engine, default_catalogue(), Principal("HN-A"), [
+        WriteRequest("Patient", person["id"], person, None),
+        WriteRequest("Immunization", dose["id"], dose, None),
+        WriteRequest("Immunization", dose["id"], restored, 1)])
+    assert [r.status for r in results] == [201, 201, 200]
+    [site] = [s for s in figures.site_figures(engine, Scope("national", "VN"), *SEPTEMBER)
+              if s.site_code == "HN-A"]
+    assert (site.received, site.voided_on_arrival) == (1, 0)
