@@ -32,16 +32,29 @@ DOSE_FIELDS = frozenset({"product", "lot_number", "dose_date", "facility", "dose
 LONG_MAPPING = {f: i for i, f in enumerate(_FIELD_ORDER)}  # the mapping the doses are read with
 MAX_DOSES = 20  # "Mũi 35" is a count, not a dose group
 _ALIASES = {alias: f for f, aliases in FIELDS.items() for alias in aliases}
-_GROUP = re.compile(r"^mui (?:thu |so )?(\d{1,2})$")
-_SUFFIXED = re.compile(r"^(.+?) mui (?:thu |so )?(\d{1,2})$")  # "ngay tiem mui 1"
-_PREFIXED = re.compile(r"^mui (?:thu |so )?(\d{1,2}) (.+)$")  # "mui 1 ngay tiem"
+# A dose group's heading, folded: "Mũi 1", "Mũi thứ 2", "Mũi thứ nhất"; or a booster's,
+# "Mũi nhắc lại lần 1", "Mũi bổ sung", "Mũi tăng cường" (group "b": no number of its own).
+_ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4}
+_NUMBER = r"(?:thu |so )?(?P<n>\d{1,2}|nhat|mot|hai|ba|tu|bon)"
+_DOSE = (rf"mui {_NUMBER}|(?P<b>(?:mui )?(?:nhac lai|tang cuong|bo sung|booster)"
+         r"(?: (?:lan|thu|so))?(?: (?:\d{1,2}|nhat|mot|hai|ba))?)")
+_GROUP = re.compile(rf"^(?:{_DOSE})$")
+_SUFFIXED = re.compile(rf"^(?P<field>.+?) (?:{_DOSE})$")  # "ngay tiem mui 1"
+_PREFIXED = re.compile(rf"^(?:{_DOSE}) (?P<field>.+)$")  # "mui 1 ngay tiem"
+# A booster group's dose-number cell: no number, so each takes the person's next one after
+# the doses before it (``values.unnumbered_booster``), as "Mũi nhắc lại" on a long sheet
+# does: booster 1 is dose 2, 3 or 4 by the vaccine the person started with.
+BOOSTER_CELL = "Mũi nhắc lại"
 
 
 @dataclass(frozen=True)
 class WideLayout:
     header: HeaderMatch  # its row is the last header row; its mapping the person's columns
     person: dict[str, int]  # field -> column, for what is said once per row
-    groups: tuple[tuple[int, dict[str, int]], ...]  # (dose number, field -> column)
+    # (dose number, field -> column); a booster group's number follows the last numbered
+    # group's, in the order of the columns, and its doses take the person's next number.
+    groups: tuple[tuple[int, dict[str, int]], ...]
+    boosters: frozenset[int] = frozenset()
 
     def reader(self) -> Callable[[Sequence[Any]], list[tuple[int, tuple]]]:
         """A function from a sheet row to its doses: (dose number, cells in the long
@@ -50,7 +63,7 @@ class WideLayout:
         pad = max([*self.person.values(), *(c for _n, g in self.groups for c in g.values())]) + 1
         blank = pad  # index of a blank cell in the extended row
         numbers = {n: pad + 1 + i for i, (n, _g) in enumerate(self.groups)}
-        tail = ["", *(n for n, _g in self.groups)]
+        tail = ["", *(BOOSTER_CELL if n in self.boosters else n for n, _g in self.groups)]
         pickers = []
         for number, group in self.groups:
             columns = [group.get(f, self.person.get(f, blank)) for f in _FIELD_ORDER]
@@ -72,6 +85,13 @@ class WideLayout:
             return found
 
         return doses
+
+    def read_columns(self) -> dict[str, int]:
+        """Every column the layout reads, by a name of its own (the person's field, or the
+        dose's number and field): what the report's columns-not-read note leaves out."""
+        read = dict(self.person)
+        read.update((f"{n}:{f}", c) for n, g in self.groups for f, c in g.items())
+        return read
 
     def first_facility(self, rows: Sequence[Sequence[Any]]) -> str | None:
         """The first place of vaccination named in the rows read with the header."""
@@ -99,15 +119,48 @@ def find_wide(head: Sequence[Sequence[Any]]) -> WideLayout | None:
     return None
 
 
+def _dose_of(found: re.Match[str]) -> int | None:
+    """A dose heading's number (``_DOSE``); None for a booster's."""
+    if found.group("b"):
+        return None
+    said = found.group("n")
+    return _ORDINALS[said] if said in _ORDINALS else int(said)
+
+
+def _numbered(groups: list[tuple[int | None, dict[str, int]]]
+              ) -> tuple[list[tuple[int, dict[str, int]]], frozenset[int]]:
+    """The groups with each booster's number after the highest numbered one's, in column
+    order, and those numbers."""
+    last = max((n for n, _g in groups if n is not None), default=0)
+    boosters = [last + i for i in range(1, 1 + sum(n is None for n, _g in groups))]
+    turn = iter(boosters)
+    return ([(n if n is not None else next(turn), g) for n, g in groups],
+            frozenset(boosters))
+
+
 def _two_rows(index: int, top: Sequence[Any], keys: list[str],
               below: Sequence[Any]) -> WideLayout | None:
     under = [header_key(c) for c in below] + [""] * max(0, len(keys) - len(below))
     person: dict[str, int] = {}
-    groups: list[tuple[int, dict[str, int]]] = []
+    groups: list[tuple[int | None, dict[str, int]]] = []
     labels = [str(c or "") for c in top] + [""] * max(0, len(under) - len(top))
     column = 0
     while column < len(labels):
         group = _GROUP.match(keys[column]) if column < len(keys) else None
+        if group is None and column < len(keys) and keys[column] \
+                and _ALIASES.get(keys[column]) is None \
+                and _ALIASES.get(under[column]) in DOSE_FIELDS:
+            # A heading over a dose's columns that names no dose this reads ("Mũi 35",
+            # "Đợt 2"): its columns are left unread and named so, never taken as the
+            # person's (a group without a lot then read the booster's lot as its own).
+            title, span = labels[column], column
+            while span < len(under) and (span == column or not (span < len(keys)
+                                                                and keys[span])) \
+                    and _ALIASES.get(under[span]) in DOSE_FIELDS:
+                labels[span] = f"{title} - {below[span]}"
+                span += 1
+            column = span
+            continue
         if group is None:
             # Merged down over both rows, or below a merged "Thông tin cá nhân".
             field = _ALIASES.get(keys[column] if column < len(keys) else "") \
@@ -118,7 +171,7 @@ def _two_rows(index: int, top: Sequence[Any], keys: list[str],
                                                    else "")
             column += 1
             continue
-        number, title, fields = int(group.group(1)), labels[column], {}
+        number, title, fields = _dose_of(group), labels[column], {}
         span = column
         # The merged cell's span: blank above, a dose column named below.
         while span < len(under) and (span == column or not (span < len(keys) and keys[span])):
@@ -128,35 +181,39 @@ def _two_rows(index: int, top: Sequence[Any], keys: list[str],
             fields[field] = span
             labels[span] = f"{title} - {below[span]}"
             span += 1
-        if "dose_date" in fields and 1 <= number <= MAX_DOSES:
+        if "dose_date" in fields and (number is None or 1 <= number <= MAX_DOSES):
             groups.append((number, fields))
         column = max(span, column + 1)
-    return _layout(index + 1, person, groups, labels)
+    return _layout(index + 1, person, *_numbered(groups), labels)
 
 
 def _one_row(index: int, cells: Sequence[Any], keys: list[str]) -> WideLayout | None:
     person: dict[str, int] = {}
-    by_number: dict[int, dict[str, int]] = {}
+    # By dose number, or by a booster's heading (folded), each in its first column's order.
+    by_dose: dict[int | str, dict[str, int]] = {}
     for column, key in enumerate(keys):
-        matched = _SUFFIXED.match(key)
-        field_key, number = (matched.group(1), matched.group(2)) if matched else ("", "")
-        if not matched and (matched := _PREFIXED.match(key)):
-            number, field_key = matched.group(1), matched.group(2)
-        field = _ALIASES.get(field_key)
-        if field in DOSE_FIELDS and 1 <= int(number) <= MAX_DOSES:
-            by_number.setdefault(int(number), {}).setdefault(field, column)
+        matched = _SUFFIXED.match(key) or _PREFIXED.match(key)
+        field = _ALIASES.get(matched.group("field")) if matched else None
+        dose = None if matched is None else _dose_of(matched)
+        if matched and field in DOSE_FIELDS and (dose is None or 1 <= dose <= MAX_DOSES):
+            by_dose.setdefault(dose if dose is not None else matched.group("b"), {}) \
+                .setdefault(field, column)
         elif (plain := _ALIASES.get(key)) is not None and plain not in person:
             person[plain] = column
-    groups = [(n, g) for n, g in sorted(by_number.items()) if "dose_date" in g]
-    return _layout(index, person, groups, [str(c or "") for c in cells])
+    groups = [(n if isinstance(n, int) else None, g)
+              for n, g in sorted(by_dose.items(), key=lambda item: (
+                  isinstance(item[0], str), item[0] if isinstance(item[0], int)
+                  else min(item[1].values())))
+              if "dose_date" in g]
+    return _layout(index, person, *_numbered(groups), [str(c or "") for c in cells])
 
 
 def _layout(row_index: int, person: dict[str, int], groups: list[tuple[int, dict[str, int]]],
-            labels: list[str]) -> WideLayout | None:
+            boosters: frozenset[int], labels: list[str]) -> WideLayout | None:
     if "full_name" not in person or not groups or (len(groups) < 2 and _shared(person)):
         return None
     header = HeaderMatch(row_index, dict(person), tuple(labels), complete=True)
-    return WideLayout(header, dict(person), tuple(sorted(groups)))
+    return WideLayout(header, dict(person), tuple(sorted(groups)), boosters)
 
 
 def _shared(person: dict[str, int]) -> bool:

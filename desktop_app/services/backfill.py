@@ -137,7 +137,7 @@ def _import(
                                          date_columns(mapping, layout), this_year=today.year)
     reader = RowReader(mapping, db.catalogue, today,
                        text_only=table.text_only, date_orders=orders)
-    unused = [] if layout else column_notes(report.headers, mapping, lang)
+    unused = column_notes(report.headers, layout.read_columns() if layout else mapping, lang)
     report.notes = unused + date_notes(orders, lang)  # said again at the end: a row may add
     site_info = _site(db, site, layout.first_facility(table.head_data) if layout else
                       _first_facility(reader, table), actor)

@@ -216,3 +216,53 @@ def test_chua_tiem_under_a_dose_is_no_dose_not_a_date_to_fix(db, site, tmp_path)
                              "corrected": 0}, [i.message for i in report.issues]
     [refused] = report.issues
     assert (refused.sheet_row, refused.dose, refused.code) == (7, 3, "DOSE_DATE_INVALID")
+
+
+def test_booster_groups_take_the_numbers_after_the_doses_before_them(db, site, tmp_path):
+    """A template's "Mũi nhắc lại lần 1/2" (or "Mũi bổ sung") groups were taken for the
+    person's columns and every booster dropped, the import saying all was well (a
+    reviewer's sheet: 3 of 7 doses lost). Each is a dose group now; a booster has no number
+    of its own (booster 1 is dose 2, 3 or 4 by the vaccine), so it takes the person's next
+    one, as "Mũi nhắc lại" on a long sheet does."""
+    rows = [person(1, *HOA, "001190012345", dose("01/08/2021"), dose("05/09/2021"),
+                   dose("20/03/2022", "Pfizer", "FK0001"), dose("01/09/2022", "Moderna", "M4"),
+                   groups=4),
+            person(2, "Trần Văn Bình", "01/02/1985", "Nam", "038085000042",
+                   dose("15/09/2021", "Pfizer", "FK0002"), dose("15/10/2021", "Pfizer", "FK3"),
+                   dose("15/04/2022", "Pfizer", "FK4"), groups=4)]
+    path = write_wide_xlsx(tmp_path / "boosters.xlsx", rows, titles=[
+        "Mũi thứ nhất", "Mũi thứ hai", "Mũi nhắc lại lần 1", "MŨI NHẮC LẠI LẦN 2"])
+    report = _import(db, path)
+    assert report.counts["imported"] == 7, report.issues
+    assert [(d[0], d[2], d[3], d[4]) for d in _doses(db)] == [
+        ("Lê Thị Hoa", 1, date(2021, 8, 1), "VAXZEVRIA"),
+        ("Lê Thị Hoa", 2, date(2021, 9, 5), "VAXZEVRIA"),
+        ("Lê Thị Hoa", 3, date(2022, 3, 20), "COMIRNATY"),
+        ("Lê Thị Hoa", 4, date(2022, 9, 1), "SPIKEVAX"),
+        ("Trần Văn Bình", 1, date(2021, 9, 15), "COMIRNATY"),
+        ("Trần Văn Bình", 2, date(2021, 10, 15), "COMIRNATY"),
+        ("Trần Văn Bình", 3, date(2022, 4, 15), "COMIRNATY")]
+    assert not report.notes  # every column read
+
+
+def test_one_row_headers_naming_a_booster(db, site, tmp_path):
+    headers = ["Họ và tên", "Ngày sinh", "Giới tính", "CCCD", "Ngày tiêm mũi 1",
+               "Vắc xin mũi 1", "Ngày tiêm mũi bổ sung", "Vắc xin mũi bổ sung",
+               "Mũi nhắc lại 1 - Ngày tiêm", "Mũi nhắc lại 1 - Tên vắc xin"]
+    rows = [["Lê Thị Hoa", "12/03/1990", "Nữ", "001190012345", "01/08/2021", "Vero Cell",
+             "05/09/2021", "Vero Cell", "20/03/2022", "Pfizer"]]
+    report = _import(db, write_xlsx(tmp_path / "one.xlsx", rows, headers=headers))
+    assert report.counts["imported"] == 3, report.issues
+    assert [(d[2], d[4]) for d in _doses(db)] == [(1, "VEROCELL"), (2, "VEROCELL"),
+                                                  (3, "COMIRNATY")]
+
+
+def test_a_group_heading_it_cannot_read_leaves_its_columns_named_not_read(db, site, tmp_path):
+    """Its columns were taken as the person's: unread, and the report names them."""
+    rows = [person(1, *HOA, "001190012345", dose("01/08/2021"), dose("05/09/2021"),
+                   dose("20/03/2022", "Pfizer", "FK0001"))]
+    path = write_wide_xlsx(tmp_path / "odd.xlsx", rows, titles=["Mũi 1", "Mũi 2", "Đợt 3"])
+    report = _import(db, path)
+    assert report.counts["imported"] == 2
+    assert len(report.notes) == 1 and "Đợt 3 - Ngày tiêm" in report.notes[0] \
+        and "Đợt 3 - Nơi tiêm" in report.notes[0], report.notes

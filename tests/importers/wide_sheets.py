@@ -31,8 +31,12 @@ def person(n: int, name: str, dob: Any, sex: str, cccd: Any, *doses: list[Any],
     return cells
 
 
-def write_wide_xlsx(path: Path, rows: list[list[Any]], *, groups: int = 3) -> Path:
-    """Two header rows: the person's headers merged down, "Mũi N" merged across its group."""
+def write_wide_xlsx(path: Path, rows: list[list[Any]], *, groups: int = 3,
+                    titles: list[str] | None = None) -> Path:
+    """Two header rows: the person's headers merged down, "Mũi N" (or each of ``titles``)
+    merged across its group."""
+    titles = titles or [f"Mũi {n}" for n in range(1, groups + 1)]
+    groups = len(titles)
     from openpyxl import Workbook
 
     book = Workbook()
@@ -41,8 +45,7 @@ def write_wide_xlsx(path: Path, rows: list[list[Any]], *, groups: int = 3) -> Pa
     for line in TITLE:
         sheet.append(line)
     top = len(TITLE) + 1
-    sheet.append([*PERSON, *(x for n in range(1, groups + 1)
-                             for x in [f"Mũi {n}", None, None, None])])
+    sheet.append([*PERSON, *(x for title in titles for x in [title, None, None, None])])
     sheet.append([None] * len(PERSON) + DOSE * groups)
     for column in range(1, len(PERSON) + 1):
         sheet.merge_cells(start_row=top, end_row=top + 1, start_column=column,
