@@ -10,7 +10,8 @@ imports`` lists the imports made and ``vaxdesk import-undo N`` undoes one (a sup
 Works on a fresh data folder: the site comes from --site, the laptop's own, or the file's
 "Cơ sở tiêm" column. Rows of a corrected file that corrected a person already recorded are
 listed after the counts (row, person, fields changed). Exit code 0: every row imported or
-flagged or already there (or a correction); 1: some rows were rejected (see the report);
+flagged or already there (or a correction); 1: some rows were rejected (see the report),
+or other sheets of the workbook hold data not imported (named; ``--sheet`` imports each);
 2: the file could not be imported at all, or the import stopped part-way (the writer died,
 the disk filled): the message says how many rows are stored, and --report is still written
 with "failed" and "committed".
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,6 +118,11 @@ def run(db: Database, args: argparse.Namespace) -> int:
         import_file,
     )
     from desktop_app.services.backfill_report import export_reports, skipped_lines
+    from desktop_app.services.backfill_sheets import (
+        first_to_import,
+        judge_sheets,
+        others_with_data,
+    )
 
     site = None
     if args.site:
@@ -127,8 +134,12 @@ def run(db: Database, args: argparse.Namespace) -> int:
         print(f"\r{count(p.rows_read, args.lang)}{of}", end="", file=sys.stderr, flush=True)
 
     try:
-        report = drain(import_file(db, args.file, site=site, sheet=args.sheet,
-                                        lang=args.lang, actor=args.actor), progress)
+        # As the Backfill screen: the first sheet with a header (an instructions sheet often
+        # comes first), and every other sheet with rows said after, never left out unsaid.
+        sheets = [] if args.sheet else _sheets(args.file, judge_sheets)
+        report = drain(import_file(db, args.file, site=site,
+                                   sheet=args.sheet or first_to_import(sheets),
+                                   lang=args.lang, actor=args.actor), progress)
     except ImportRefused as exc:
         print(file=sys.stderr)
         if isinstance(exc, ImportFailed):  # what was stored is said in the report too
@@ -156,7 +167,22 @@ def run(db: Database, args: argparse.Namespace) -> int:
     for line in skipped_lines(report):  # a totals row, its footer, the rows it hides: once
         print(line)
     _say_rejected(report, args.lang)
-    return 1 if report.counts["rejected"] else 0
+    others = others_with_data(sheets, report.sheet)
+    if others:
+        print(text("CLI_IMPORT_OTHER_SHEETS", args.lang, count=count(len(others), args.lang),
+                   sheets=", ".join(others)))
+    return 1 if report.counts["rejected"] or others else 0
+
+
+def _sheets(path: Path, judge: Callable[[Path], list]) -> list:
+    """The workbook's sheets judged; [] when it cannot be opened: the import then refuses
+    it in its own words (an empty file, a damaged one)."""
+    from desktop_app.services.backfill import ImportRefused
+
+    try:
+        return judge(path)
+    except ImportRefused:
+        return []
 
 
 SHOWN_REJECTED = 20  # rejected rows named after the counts; the report has every one

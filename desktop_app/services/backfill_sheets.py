@@ -27,21 +27,38 @@ class WorkbookPreview:
 
     def others_with_data(self) -> list[str]:
         """The other sheets that hold rows of doses, to say the file has more."""
-        return [s.name for s in self.sheets if s.data and s.name != self.preview.sheet]
+        return others_with_data(self.sheets, self.preview.sheet)
 
 
 def open_workbook(path: Path, sheet: str | None = None) -> WorkbookPreview:
     """The preview of ``sheet``, or of the first sheet whose header is found; with every
     sheet judged when there are several. Raises ImportRefused."""
+    sheets = judge_sheets(path)
+    return WorkbookPreview(preview_file(path, sheet or first_to_import(sheets)), sheets)
+
+
+def judge_sheets(path: Path) -> list[SheetInfo]:
+    """Every sheet judged, in the workbook's order; [] for a file of one sheet (a CSV).
+    Raises ImportRefused."""
     try:
         names = sheet_names(path)
     except UnreadableFile as exc:
         raise ImportRefused(exc.code, **exc.params) from exc
-    sheets = [_judged(path, name) for name in names] if len(names) > 1 else []
-    if sheet is None and sheets:
-        sheet = next((s.name for s in sheets if s.header),
-                     next((s.name for s in sheets if s.data), sheets[0].name))
-    return WorkbookPreview(preview_file(path, sheet), sheets)
+    return [_judged(path, name) for name in names] if len(names) > 1 else []
+
+
+def first_to_import(sheets: list[SheetInfo]) -> str | None:
+    """The sheet to read first: the first whose header is found, else the first with rows
+    (its columns to be mapped), else the first; None for a file of one sheet."""
+    if not sheets:
+        return None
+    return next((s.name for s in sheets if s.header),
+                next((s.name for s in sheets if s.data), sheets[0].name))
+
+
+def others_with_data(sheets: list[SheetInfo], read: str | None) -> list[str]:
+    """The sheets other than ``read`` that hold rows of doses, to say the file has more."""
+    return [s.name for s in sheets if s.data and s.name != read]
 
 
 def _judged(path: Path, name: str) -> SheetInfo:

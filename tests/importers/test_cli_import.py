@@ -170,3 +170,32 @@ def test_excels_unicode_text_is_imported(tmp_path):
     assert "dòng tiêu đề 1" in out.stdout and "đã nhập: 1" in out.stdout
     with open_database(tmp_path / "d.db", TEST_PASSPHRASE) as db, db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Dose)) == 1
+
+
+def test_a_workbook_of_several_sheets_reads_the_first_with_a_header_and_names_the_rest(
+        tmp_path):
+    """``vaxdesk import`` read only the first sheet: an instructions sheet first failed the
+    import ("no header"), and a second month's sheet was never mentioned (exit 0, its doses
+    never imported). It now picks the sheet as the Backfill screen does and names every
+    other sheet with data, exit 1; ``--sheet`` imports each."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Hướng dẫn"
+    book.active.append(["Điền mỗi mũi tiêm một dòng, ngày theo dạng dd/mm/yyyy."])
+    for title, rows in (("Tháng 8", [person_row(1)]),
+                        ("Tháng 10", [person_row(2, cccd="001090099999")])):
+        sheet = book.create_sheet(title)
+        for line in [HEADERS, *rows]:
+            sheet.append(line)
+    path = tmp_path / "months.xlsx"
+    book.save(path)
+    db_path = tmp_path / "site.db"
+    out = _vaxdesk(db_path, "import", str(path), "--site", "HN-0001:Trạm Y tế")
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "[Tháng 8]" in out.stdout and "đã nhập: 1" in out.stdout
+    assert "Tệp còn 1 trang tính khác có dữ liệu chưa nhập: Tháng 10." in out.stdout
+    second = _vaxdesk(db_path, "import", str(path), "--sheet", "Tháng 10")
+    assert second.returncode == 0 and "người mới: 1" in second.stdout, second.stdout
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Dose)) == 2

@@ -143,7 +143,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "mã (CODE) hoặc mã:tên (CODE:NAME) của điểm tiêm ghi nhận các mũi tiêm",
         "en": "CODE or CODE:NAME of the site the doses are recorded under",
     },
-    "HELP_IMPORT_SHEET": {"vi": "trang tính cần đọc (mặc định: trang đầu tiên)", "en": "the sheet to read (default: the first)"},
+    "HELP_IMPORT_SHEET": {"vi": "trang tính cần đọc (mặc định: trang đầu tiên có dòng tiêu đề; các trang khác có dữ liệu được nêu tên)", "en": "the sheet to read (default: the first with a header row; other sheets with data are named)"},
     # audit (desktop_app/cli_audit.py)
     "HELP_AUDIT": {
         "vi": "kiểm tra nhật ký thao tác có bị sửa không, hoặc xuất nhật ký ra tệp",

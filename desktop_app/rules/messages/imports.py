@@ -8,6 +8,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tệp còn {count} trang tính khác có dữ liệu: {sheets}. Chọn từng trang để nhập.",
         "en": "The file has {count} other {count:sheet|sheets} with data: {sheets}. Choose each to import it.",
     },
+    "CLI_IMPORT_OTHER_SHEETS": {
+        "vi": "Tệp còn {count} trang tính khác có dữ liệu chưa nhập: {sheets}. Nhập từng "
+              "trang bằng --sheet TÊN.",
+        "en": "The file has {count} other {count:sheet|sheets} with data not imported: "
+              "{sheets}. Import each with --sheet NAME.",
+    },
     "BACKFILL_SHEET_NO_HEADER": {
         "vi": "không có dòng tiêu đề",
         "en": "no header row",
