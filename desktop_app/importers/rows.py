@@ -33,9 +33,9 @@ from desktop_app.importers.date_order import DAY_FIRST_ORDER, DateOrder, reading
 from desktop_app.importers.date_order import FIELDS as DATE_FIELDS
 from desktop_app.importers.headers import names_columns
 from desktop_app.rules.catalogue import Catalogue
-from desktop_app.rules.dates import check_dose_date
+from desktop_app.rules.dates import check_dose_date, in_century_of
 from desktop_app.rules.doses import check_age_on
-from desktop_app.rules.identity import IdType, check_identity, is_well_formed_id
+from desktop_app.rules.identity import IdType, check_identity, decode_cccd, is_well_formed_id
 from desktop_app.rules.names import (
     diacritics_flags,
     fold,
@@ -241,6 +241,10 @@ class RowReader:
         dose_date = self._dose_dates[c_date]
         if dose_date is None and type(c_date) is str and c_date:
             dose_date = self._other_way("dose_date", sheet_row, c_date)
+        if dob is not None and dose_date is not None and dose_date < dob \
+                and type(cells[1]) is str:
+            # A birth year of two digits read after the dose: the century before ("22").
+            dob = in_century_of(dob, cells[1], dob.year - 100)
         product = self._products[c_product]
         if (dose_date is None or product is None) and (
                 self._is_totals(sheet_row, cells[0], raw) or self._is_header(sheet_row, picked)
@@ -353,6 +357,10 @@ class RowReader:
             dob = self._other_way("dob", sheet_row, c_dob)
         sex = self._sexes[c_sex]
         id_number, id_type = self._clean_id(c_id)
+        if dob is not None and type(c_dob) is str and id_type == _CCCD \
+                and (card := decode_cccd(id_number or "")) is not None:
+            # A birth year of two digits: the CCCD says its century ("24" of a 1924 card).
+            dob = in_century_of(dob, c_dob, card.birth_year)
         flags = self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
                                     id_type, id_number)
         if unmarked and id_type != _PASSPORT:  # as the desk: a passport's name has no marks
@@ -475,7 +483,7 @@ class _Memo(dict):
         return value
 
 
-_PASSPORT = IdType.PASSPORT.value
+_PASSPORT, _CCCD = IdType.PASSPORT.value, IdType.CCCD.value
 _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
                 "lot_number", "dose_number", "dose_date", "facility")
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded

@@ -58,6 +58,30 @@ def full_year(two_digits: int, this_year: int) -> int:
     return year if year <= this_year else year - 100
 
 
+_SHORT_YEAR = re.compile(r"\D\d{2}\s*$")
+
+
+def in_century_of(read: date, written: str, year: int) -> date:
+    """A date whose year was ``written`` with two digits (``full_year`` read it), moved to
+    the century of ``year`` when that year ends in the same two digits: a birth's "24" is
+    1924 when the row's CCCD says 1924, not the 2024 the window reads. Otherwise ``read``.
+
+    >>> in_century_of(date(2024, 9, 5), "05/09/24", 1924)
+    datetime.date(1924, 9, 5)
+    >>> in_century_of(date(2024, 9, 5), "05/09/2024", 1924), in_century_of(date(2024, 9, 5),
+    ...     "05/09/24", 1925)
+    (datetime.date(2024, 9, 5), datetime.date(2024, 9, 5))
+    >>> in_century_of(date(2000, 2, 29), "29/02/00", 1900)  # no 29 February in 1900
+    datetime.date(2000, 2, 29)
+    """
+    if year % 100 != read.year % 100 or year == read.year or not _SHORT_YEAR.search(written):
+        return read
+    try:
+        return read.replace(year=year)
+    except ValueError:
+        return read
+
+
 def format_date(d: date) -> str:
     """The display form, dd/mm/yyyy."""
     return d.strftime("%d/%m/%Y")

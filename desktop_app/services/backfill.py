@@ -348,6 +348,8 @@ def date_notes(orders: Mapping[str, date_order.DateOrder], lang: str) -> list[st
             if said is None:
                 continue
             code, params = said
+            if code == "DATE_SHORT_YEAR" and name == "dob":  # its century has exceptions
+                code = "DATE_SHORT_YEAR_DOB"
             if "other" in params:
                 params["other"] = say(f"FIELD_{params['other'].upper()}", lang)
             if "was" in params:
