@@ -20,7 +20,7 @@ from typing import NamedTuple, Protocol
 
 from desktop_app.rules.cccd_qr import CccdQr
 from desktop_app.rules.field_values import field_label, shown_value
-from desktop_app.rules.identity import IdType, clean_id_number
+from desktop_app.rules.identity import IdType, clean_id_number, is_well_formed_id
 from desktop_app.rules.messages import text
 from desktop_app.rules.names import normalize_name
 
@@ -142,9 +142,15 @@ def cccd_replacing(cccd: str, *, id_type: str | None, id_number: str | None
     {'id_type': 'CCCD', 'id_number': '001190012345', 'old_id_number': '012345678'}
     >>> cccd_replacing("001190012345", id_type="NONE", id_number=None)
     {'id_type': 'CCCD', 'id_number': '001190012345'}
+
+    A number only a CMND's by its length ("001", flagged when imported) is no one's old
+    number: kept, it would be synced and matched at other sites.
+
+    >>> cccd_replacing("001190012345", id_type="CMND", id_number="001")
+    {'id_type': 'CCCD', 'id_number': '001190012345'}
     """
     changes = {"id_type": IdType.CCCD.value, "id_number": cccd}
-    if id_type == IdType.CMND and id_number:
+    if id_type == IdType.CMND and is_well_formed_id(IdType.CMND.value, id_number):
         changes["old_id_number"] = id_number
     return changes
 

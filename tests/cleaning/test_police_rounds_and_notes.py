@@ -151,6 +151,22 @@ def test_a_cccd_for_a_cmnd_holder_keeps_the_cmnd_as_the_old_number(db, site, bos
     assert [p.id for p in search_people(db, "012345678")] == [binh]
 
 
+def test_a_cccd_for_a_malformed_cmnd_keeps_no_old_number(db, site, boss, tmp_path):
+    """A record imported with "001" (too short, typed a CMND by its length) got the police's
+    CCCD and kept "001" as the old CMND, synced and matched at other sites (a reviewer)."""
+    khoa = paper(db, full_name="Bùi Văn Khoa", dob="", sex="Nam", id_number="001")
+    sent = tmp_path / "xac-minh.xlsx"
+    police_export.export_for_police(db, sent, actor=boss)
+    back = answered(sent, tmp_path / "tra-ve.xlsx", {khoa: {
+        9: "05/09/1980", ID_VERIFIED: DUNG_ID, RESULT: "sai thông tin"}})
+    returned = police_returned.read_returned(db, back, today=TODAY)
+    assert "old_id_number" not in returned.rows[0].changes
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
+    with db.reading() as s:
+        person = s.get(Person, khoa)
+        assert (person.id_number, person.old_id_number) == (DUNG_ID, None)
+
+
 def test_khop_filling_in_a_missing_cccd_is_applied(db, site, boss, tmp_path):
     """The commonest "khớp": a person with no ID, the officer confirms and gives the CCCD.
     Held before as "the verified columns differ from the record", there being nothing to
