@@ -26,7 +26,7 @@ from desktop_app.certificates.keys import (
 from desktop_app.certificates.trust import TrustList
 from desktop_app.certificates.trust import TrustListError as TrustListError
 from desktop_app.certificates.trust import parse_trust_list as parse_trust_list
-from desktop_app.clock import utc_now
+from desktop_app.clock import local_time, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.rules.fingerprints import fingerprint
@@ -228,4 +228,5 @@ def trust_list_etag(db: Database) -> str | None:
 
 
 def _minute(moment: datetime) -> str:
-    return moment.strftime("%d/%m/%Y %H:%M") + " UTC"
+    """A stored UTC moment as the clerk reads times: the laptop's, never "UTC"."""
+    return local_time(moment)

@@ -203,3 +203,27 @@ def test_without_a_key_no_passphrase_is_asked_and_the_way_to_make_one_is_said(
     assert "Certificates ▸ “Create signing key…”" in said[0]
     assert screen.create_button.text() == "Create signing key…"  # where it says
     ctx.runner.wait_idle()
+
+
+def test_the_key_is_certified_until_the_sites_day_not_the_utc_one(qtbot, signed,
+                                                                    monkeypatch):
+    """Certified at 00:05 in Vietnam, the key ends at 17:05 UTC the day before its local
+    end: the area said the UTC date, a day before the one the certificate prints. The
+    laptop is put 12 hours from UTC on the side that makes the two days differ."""
+    import time
+
+    from desktop_app.clock import utc_to_local
+
+    until = signing.signer_state(signed.db).not_after
+    monkeypatch.setenv("TZ", "Etc/GMT-12" if until.hour >= 12 else "Etc/GMT+12")
+    time.tzset()
+    try:
+        local = utc_to_local(until)
+        assert local.date() != until.date()
+        ctx, window, screen = _window(qtbot, signed.db)
+        qtbot.waitUntil(lambda: "Certified by the central platform until" in
+                        screen.key_state.text())
+        assert f"until {local:%d/%m/%Y}" in screen.key_state.text(), screen.key_state.text()
+    finally:
+        monkeypatch.undo()
+        time.tzset()

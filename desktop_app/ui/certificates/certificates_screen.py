@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.clock import local_today
+from desktop_app.clock import local_today, utc_to_local
 from desktop_app.progress import Cancelled
 from desktop_app.services import certificates, signing
 from desktop_app.services.actor import SUPERVISORS
@@ -123,7 +123,10 @@ class CertificatesScreen(QWidget):
             text = self.tr("Key created; the central platform certifies it at the next sync.")
             text += " " + self.ctx.text("CERT_KEY_FINGERPRINT", fingerprint=state.fingerprint)
         else:
-            until = state.not_after.strftime("%d/%m/%Y") if state.not_after else "?"
+            # The site's day, as the certificate prints it (not_after is UTC: at 00:05 in
+            # Vietnam the UTC date is the day before).
+            until = utc_to_local(state.not_after).strftime("%d/%m/%Y") \
+                if state.not_after else "?"
             text = self.ctx.text("CERT_CERTIFIED_UNTIL", date=until)
             text += " " + (self.tr("Unlocked for this session.") if self.ctx.signer
                            else self.tr("Locked."))
