@@ -213,14 +213,18 @@ async def complaint_answered(request: Request, code: str) -> Response:
         done = await run_in_threadpool(answers.answer, view, who.username, code[:40],
                                        form.action, form.note, utc_now())
     except answers.NotHeld:  # 404 as for a reader; read-only where the officer may read
-        return await _complaint(request, code[:40], AnswerForm(), 403)
+        # Moved to a site meanwhile (a colleague), or never the officer's: said, and the
+        # words typed given back to copy.
+        form.errors = [("action", text("DASH_ANSWER_NOT_HELD", view.lang,
+                                       complaint=code[:40]))]
+        return await _complaint(request, code[:40], form, 403, unsent=True)
     except store.Refused as refused:
         form.errors = [(p.field, p.message(view.lang)) for p in refused.problems]
         return await _complaint(request, code[:40], form, 422)
     except store.ResolvedOtherwise:
         form.errors = [("action", text("COMPLAINT_RESOLVED_OTHERWISE", view.lang,
                                        complaint=code[:40]))]
-        return await _complaint(request, code[:40], form, 409)
+        return await _complaint(request, code[:40], form, 409, unsent=True)
     lang = request.query_params.get("lang")
     query = urlencode({"answered": 1, **({"lang": lang} if lang else {})})
     return RedirectResponse(f"/dashboard/complaints/{done.code}?{query}", status_code=303)
@@ -283,9 +287,11 @@ class AnswerForm:
 
 async def _complaint(request: Request, code: str, form: AnswerForm, status: int = 200,
                      session: str | None = None, kept: bool = False,
-                     moving: MoveForm | None = None) -> Response:
+                     moving: MoveForm | None = None, unsent: bool = False) -> Response:
     """The complaint's page. ``kept``: ``form`` is an answer typed before the session ended,
     back in the form unsent; where it can no longer be sent here, said with its text.
+    ``unsent``: ``form`` was refused because the complaint is no longer the officer's to
+    answer (its errors say why): its text said after them, to copy.
     ``moving``: the move to a site as chosen, refused."""
     page = next(p for p in PAGES if p.path == COMPLAINTS)
     base = await run_in_threadpool(_base, request, page, session)
@@ -302,6 +308,9 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
     moved = request.query_params.get("moved") == "1" and found is not None
     if kept and not answerable and form.note.strip():
         form.errors = [("note", text("DASH_ANSWER_KEPT_UNSENT", view.lang, note=form.note))]
+    elif unsent and not answerable and form.note.strip():
+        form.errors = [*form.errors, ("note", text("DASH_ANSWER_WORDS_UNSENT", view.lang,
+                                                   note=form.note))]
     return render(request, "dashboard.html", status if found else 404, **base, tables=[],
                   start=None, end=None, typed=("", ""), site="", complaint=found,
                   facts=facts, code=code, answer=form if answerable else None,

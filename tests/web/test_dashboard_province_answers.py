@@ -163,11 +163,14 @@ def test_the_answer_form_in_english_and_never_for_a_complaint_a_site_holds(
     shot(page, "web-dashboard-answered-en")
     # Answered otherwise meanwhile (another tab, another officer): said, nothing changed.
     again = page.request.post(f"{base}/dashboard/complaints/{held.code}",
-                              form={"action": "province_reply", "note": "x",
+                              form={"action": "province_reply", "note": "Đã gọi lại cho chị.",
                                     "token": form_token(page)},
                               max_redirects=0)
     assert again.status == 409
     assert f"Complaint {held.code} was already resolved differently." in again.text()
+    # The words typed are given back to copy (a reviewer: they were lost).
+    assert "What you wrote (not saved; copy it if you need it): “Đã gọi lại cho chị.”" \
+        in again.text()
     engine = make_engine(central.database_url)
     try:
         assert store.get(engine, held.code).status == "rejected"
@@ -238,9 +241,12 @@ def test_an_overdue_complaint_raised_to_the_province_is_the_provinces_to_answer_
     assert text("COMPLAINT_RESOLVED_OTHERWISE", "vi", complaint=also_late.code) in \
         refused.text()
     refused = page.request.post(f"{base}/dashboard/complaints/{fresh.code}",
-                                form={"action": "reject", "note": "x", "token": form_token(page)},
+                                form={"action": "reject", "note": "Không có hồ sơ ở tỉnh.",
+                                      "token": form_token(page)},
                                 max_redirects=0)
     assert refused.status == 403
+    assert text("DASH_ANSWER_NOT_HELD", "vi", complaint=fresh.code) in refused.text()
+    assert "“Không có hồ sơ ở tỉnh.”" in refused.text()
     engine = make_engine(central.database_url)
     try:
         answered, kept = store.get(engine, late.code), store.get(engine, also_late.code)

@@ -433,6 +433,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This is the answer you wrote before your session ended; it is not saved yet. "
               "Look it over, then press “Save the answer”.",
     },
+    "DASH_ANSWER_NOT_HELD": {
+        "vi": "Phản ánh {complaint} hiện không do cấp của bạn trả lời (có thể vừa được chuyển "
+              "cho nơi khác xử lý): câu trả lời chưa được lưu.",
+        "en": "Complaint {complaint} is not for your level to answer now (it may have just "
+              "been moved elsewhere): the answer was not saved.",
+    },
+    "DASH_ANSWER_WORDS_UNSENT": {
+        "vi": "Nội dung bạn đã viết (chưa lưu, hãy sao chép nếu cần): “{note}”",
+        "en": "What you wrote (not saved; copy it if you need it): “{note}”",
+    },
     "DASH_ANSWER_KEPT_UNSENT": {
         "vi": "Câu trả lời bạn đã viết trước khi phiên làm việc hết hạn chưa được lưu, và phản "
               "ánh này không còn chờ bạn trả lời. Nội dung bạn đã viết: “{note}”",
