@@ -483,7 +483,9 @@ class Answering:
     (the site, or None: the province), where, when it was received, when it reached that
     holder (filed, moved to it, or handed back to the province), when it was answered (the
     answer's moment, as the citizen reads it; None: open), the sites it left with when
-    (``left``), and the site that filed it (a hotline call's; None: the web, the API)."""
+    (``left``), the site that filed it (a hotline call's; None: the web, the API), and when
+    the province moved it (``moved``: from a site, at the moment that site left it; from
+    itself, at a moment no site left it)."""
 
     code: str
     site_code: str | None
@@ -494,6 +496,7 @@ class Answering:
     answered_at: datetime | None
     left: tuple[tuple[str, datetime], ...] = ()
     filed_by: str | None = None
+    moved: tuple[datetime, ...] = ()
 
 
 _ARRIVING = ("filed", "rerouted", "handed_back")  # trail events that give it a new holder
@@ -519,9 +522,15 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
                        ComplaintDeparture.at).where(ComplaintDeparture.code.in_(in_range))
                 .order_by(ComplaintDeparture.at)):
             left.setdefault(code, []).append((site, at))
+        moved: dict[str, list[datetime]] = {}
+        for code, at in conn.execute(
+                select(ComplaintEvent.code, ComplaintEvent.at)
+                .where(ComplaintEvent.action == "rerouted", ComplaintEvent.code.in_(in_range))
+                .order_by(ComplaintEvent.at)):
+            moved.setdefault(code, []).append(at)
     return [Answering(code, site, province, commune, received, at,
                       resolution_from_json(json.loads(said)).resolved_at if said else None,
-                      tuple(left.get(code, ())), filer)
+                      tuple(left.get(code, ())), filer, tuple(moved.get(code, ())))
             for code, site, province, commune, received, at, said, filer in rows]
 
 

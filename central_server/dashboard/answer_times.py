@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from central_server.complaints import store
@@ -44,6 +44,19 @@ class _Holder:
                 percent(self.counts[IN_TIME], due) if due > 0 else None]
 
 
+def _arrival(c: store.Answering, left_at: datetime) -> datetime:
+    """When ``c`` reached the site that left it at ``left_at``: the province's last move
+    before then, else its filing."""
+    return max((at for at in c.moved if at < left_at), default=c.received_at)
+
+
+def _province_held(c: store.Answering) -> bool:
+    """Whether the province held ``c`` itself before (it moved it on from no site: a move at
+    a moment no site left it): a complaint handed back to it again is no late arrival."""
+    left_at = {at for _site, at in c.left}
+    return any(at not in left_at for at in c.moved)
+
+
 def section(view: View) -> list[Table]:
     now = utc_now()
     sites = view.site_codes()
@@ -59,8 +72,11 @@ def section(view: View) -> list[Table]:
         due = c.received_at + timedelta(hours=DEADLINE_HOURS)
         # The site that held it past its deadline and let it go then (handed back, or
         # moved away by the province): the lateness is its own, counted in its row.
-        past = next((site for site, at in c.left if at > due), None)
-        if past is not None and past in sites:
+        # Not when it reached that site late itself (the province moved it there past
+        # half its time), nor when the site holds it again (counted in its row below).
+        past, left_at = next(((site, at) for site, at in c.left if at > due), (None, None))
+        if past is not None and past in sites and past != c.site_code \
+                and not arrived_late(c.received_at, _arrival(c, left_at)):
             holder_of(c, past).counts[LATE] += 1
         if not in_scope(view, sites, c) or (c.site_code is None and view.scope.level
                                              not in ("province", "national")):
@@ -70,7 +86,8 @@ def section(view: View) -> list[Table]:
         holder.counts[timing] += 1
         came_late = arrived_late(c.received_at, c.arrived_at) \
             and c.site_code not in {site for site, _at in c.left} \
-            and (c.site_code is None or c.site_code != c.filed_by)  # not its own delay
+            and (c.site_code is None or c.site_code != c.filed_by) \
+            and not (c.site_code is None and _province_held(c))  # not its own delay
         if timing in (LATE, OVERDUE) and came_late:
             holder.late_arrivals += 1
     rows = sorted((h.row(view, names) for h in holders.values()),

@@ -111,3 +111,35 @@ def test_a_site_that_lets_a_complaint_go_after_its_deadline_keeps_it_late(
     commune = View(engine, Scope("commune", "00070"), date(2026, 11, 1), date(2026, 11, 30),
                    "vi")
     assert [r[0] for r in answer_times.section(commune)[0].rows] == ["HN-0001"]
+
+
+def test_a_site_given_a_complaint_past_its_deadline_is_not_charged_and_one_counts_once(
+        engine, monkeypatch):
+    """From a reviewer: the province held a complaint 50 hours, moved it to B, and B handed
+    it back at once: B was charged a late answer and the province's 50 hours were excused
+    as an arrival late. And a complaint overdue at A, moved to B and back to A (a mistaken
+    move corrected) counted twice in A's row."""
+    no_site = Submission(DOSE_MISSING, "001090000002", "Lê Văn Chín", date(1990, 1, 1),
+                         dose_number=2, commune_code="00277",  # a commune with no site
+                         text="Thiếu mũi 2")
+    held, _ = store.file(engine, no_site, "web", T0)
+    assert held.site_code is None
+    store.reroute(engine, held.code, "HN-0002", Principal(None, "dashboard:tinh01"),
+                  T0 + timedelta(hours=50), "Hồ sơ ở Ba Đình.")
+    store.hand_back(engine, held.code, HandBack("Không phải của trạm.", "Lan",
+                                                T0 + timedelta(hours=50, minutes=5)),
+                    Principal("HN-0002"), T0 + timedelta(hours=50, minutes=5))
+    twice = _file(engine, "00070", T0)
+    store.reroute(engine, twice, "HN-0002", Principal(None, "dashboard:tinh01"),
+                  T0 + timedelta(hours=55), "Nhầm.")
+    store.reroute(engine, twice, "HN-0001", Principal(None, "dashboard:tinh01"),
+                  T0 + timedelta(hours=56), "Đúng là của Hoàn Kiếm.")
+
+    monkeypatch.setattr(answer_times, "utc_now", lambda: T0 + timedelta(days=5))
+    view = View(engine, Scope("province", "01"), date(2026, 11, 1), date(2026, 11, 30), "vi")
+    rows = {r[0]: r for r in answer_times.section(view)[0].rows}
+    # received, in time, late, overdue, arrived late, share
+    assert "HN-0002" not in rows  # it reached B past its deadline: B's row has nothing
+    assert rows[""][2:] == [1, 0, 0, 1, 0, 0.0]  # the province's own 50 hours
+    assert rows["HN-0001"][2:] == [1, 0, 0, 1, 0, 0.0]  # once
+    assert sum(r[2] for r in rows.values()) == 2
