@@ -39,6 +39,18 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     return box.clickedButton() is yes_button
 
 
+def may_discard(parent: QWidget, edited: bool) -> bool:
+    """Whether a dialog may close (Esc, Cancel, its window's close: each is ``reject``): it
+    holds nothing typed, or the user agreed to lose it. The one question every dialog that
+    takes typing asks, as the desk asks of a person or a dose not saved."""
+    return not edited or confirm(
+        parent, QCoreApplication.translate("dialogs", "Discard what was typed?"),
+        QCoreApplication.translate("dialogs", "What you typed here has not been saved. "
+                                              "Discard it?"),
+        QCoreApplication.translate("dialogs", "Discard"),
+        QCoreApplication.translate("dialogs", "Keep editing"))
+
+
 def careful_buttons(dialog: QDialog, action: str,
                     role: QDialogButtonBox.ButtonRole = QDialogButtonBox.ButtonRole.AcceptRole,
                     ) -> tuple[QDialogButtonBox, QPushButton]:

@@ -4382,6 +4382,22 @@ Hãy tắt một trong hai.</translation>
 <context>
     <name>dialogs</name>
     <message>
+        <source>Discard what was typed?</source>
+        <translation>Bỏ nội dung đã nhập?</translation>
+    </message>
+    <message>
+        <source>What you typed here has not been saved. Discard it?</source>
+        <translation>Nội dung bạn nhập ở đây chưa được lưu. Bỏ nội dung này?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Tiếp tục nhập</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Hủy bỏ</translation>
     </message>

@@ -164,6 +164,27 @@ def test_add_dose_opens_the_backfill_form_prefilled_and_resolves(qtbot, make_scr
     assert screen.message.text() == "The dose is added; the complaint is resolved."
 
 
+def test_the_note_written_for_a_dose_the_form_refused_is_asked_again_as_written(
+        qtbot, make_screen, cases, db):
+    """The note to the citizen is asked before the form is checked; a save the form then
+    refused (no vaccine chosen) asked it again with the default text, the supervisor's
+    words gone (a reviewer)."""
+    screen = make_screen()
+    form = open_add_dose(qtbot, screen, CODE)
+    form.save()  # no vaccine chosen
+    qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())
+    form.note_dialog.note.setPlainText("Chị Lan: trạm đã bổ sung mũi 2 ngày 07/10/2021.")
+    form.note_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "Not saved" in form.result.text(), timeout=5000)
+    asked = form.note_dialog
+    save_dose(qtbot, form, "COMIRNATY")
+    assert form.note_dialog is not asked
+    assert form.note_dialog.value() == "Chị Lan: trạm đã bổ sung mũi 2 ngày 07/10/2021."
+    form.note_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: complaints.complaint(db, CODE).action == wire.ADD_DOSE,
+                    timeout=5000)
+
+
 def test_a_dose_added_that_the_rules_flag_says_it_went_on_the_cleaning_list(
         qtbot, make_screen, cases, db):
     """A children's vaccine on an adult's record: saved flagged and the complaint closed,

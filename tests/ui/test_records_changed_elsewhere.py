@@ -24,6 +24,11 @@ TODAY = date.today()
 
 @pytest.fixture
 def dose(db, site):
+    return a_dose(db)
+
+
+def a_dose(db):
+    """One dose of three days ago, its person Lê Văn Tám."""
     out = record_dose(db, DoseInput("VAXZEVRIA", "AB123", 1, TODAY - timedelta(days=3),
                                     "Y tá Lan"),
                       person=PersonInput("Lê Văn Tám", date(1990, 5, 1), Sex.MALE,
@@ -33,7 +38,7 @@ def dose(db, site):
     return out
 
 
-def _record_window(qtbot, db, dose_id):
+def record_window(qtbot, db, dose_id):
     ctx = AppContext(db, TaskRunner(), "en")
     dialog = RecordDialog(ctx, dose_id)
     qtbot.addWidget(dialog)
@@ -46,7 +51,7 @@ def test_a_dose_correction_keeps_a_correction_saved_since_it_opened(qtbot, db, d
     """Window A opens "Correct the dose"; meanwhile another supervisor corrects the lot. A
     then fixes only the vaccinator: the record shows the other's lot and A's vaccinator,
     where A's save used to write the old lot back (audited under A, sent to the platform)."""
-    ctx, dialog = _record_window(qtbot, db, dose.dose_id)
+    ctx, dialog = record_window(qtbot, db, dose.dose_id)
     dialog.correct_dose_button.click()
     fix = dialog.child
     other = correct_dose(db, dose.dose_id, {"lot_number": "XY999"}, actor=boss,
@@ -104,7 +109,7 @@ def test_an_open_record_window_follows_a_void_the_sync_brought(qtbot, db, dose):
     """The record window is open when a sync round takes the platform's copy of the dose,
     voided there (entered in error at the province). The window now reads Voided with Void
     and Correct disabled; it kept showing Active, both buttons enabled."""
-    ctx, dialog = _record_window(qtbot, db, dose.dose_id)
+    ctx, dialog = record_window(qtbot, db, dose.dose_id)
     assert dialog.detail.dose.status == "active"
     _void_as_a_sync_does(db, dose.dose_id)
     ctx.data_changed.emit("sync")  # the controller's word after the round
@@ -114,10 +119,11 @@ def test_an_open_record_window_follows_a_void_the_sync_brought(qtbot, db, dose):
     ctx.runner.wait_idle()
 
 
-def test_a_correction_being_typed_is_not_reloaded_under_the_user(qtbot, db, dose):
+def test_a_correction_being_typed_is_not_reloaded_under_the_user(qtbot, db, dose,
+                                                                 monkeypatch):
     """A sync round ends while "Correct the dose" is open over the record: the form stays
     as typed; the record behind it reloads once that dialog is closed."""
-    ctx, dialog = _record_window(qtbot, db, dose.dose_id)
+    ctx, dialog = record_window(qtbot, db, dose.dose_id)
     dialog.correct_dose_button.click()
     fix = dialog.child
     fix.dose_form.vaccinator.setText("Y tá Hoa")
@@ -128,6 +134,9 @@ def test_a_correction_being_typed_is_not_reloaded_under_the_user(qtbot, db, dose
     ctx.runner.wait_idle()
     qtbot.wait(100)
     assert dialog.detail is before and fix.dose_form.vaccinator.text() == "Y tá Hoa"
+    from desktop_app.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)  # "Discard what was typed?"
     fix.reject()
     qtbot.waitUntil(lambda: dialog.detail.dose.status == "voided", timeout=20_000)
     dialog.close()
@@ -138,7 +147,7 @@ def test_voiding_a_dose_voided_elsewhere_says_so_in_the_void_dialog(qtbot, db, d
     """Two supervisors void the same dose from two windows with different reasons. The
     second's Void dialog stays open and says the dose was already voided, and why; it
     closed as if its own reason had been recorded, when that reason was dropped."""
-    ctx, dialog = _record_window(qtbot, db, dose.dose_id)
+    ctx, dialog = record_window(qtbot, db, dose.dose_id)
     dialog.void_button.click()
     void = dialog.child
     void_dose(db, dose.dose_id, "Nhập nhầm người", actor=boss)  # the other window

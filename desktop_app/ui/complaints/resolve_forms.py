@@ -28,7 +28,7 @@ from desktop_app.services.records import CorrectionOutcome, DoseView, PersonView
 from desktop_app.ui.backfill.paper_form import PaperForm
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import buttons_last
+from desktop_app.ui.dialogs import buttons_last, may_discard
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import (
     CorrectPersonDialog,
@@ -56,6 +56,7 @@ class ComplaintPaperForm(PaperForm):
         super().__init__(ctx)
         self.item = item
         self.note_dialog: NoteDialog | None = None
+        self.note: str | None = None  # the note last written, asked again as written
         sub = item.submission
         self.full_name.setText(person.full_name if person else sub.full_name)
         self.dob.set_value(person.dob if person else sub.dob)
@@ -71,11 +72,13 @@ class ComplaintPaperForm(PaperForm):
         number = self.dose_number.text().strip() or "?"
         day = self.dose_date.typed() or "?"
         # In Vietnamese whatever the UI speaks: the citizen reads it on the status page.
-        proposed = text("COMPLAINT_NOTE_ADD_DOSE", CITIZEN_LANG, number=number, date=day)
+        proposed = self.note or text("COMPLAINT_NOTE_ADD_DOSE", CITIZEN_LANG, number=number,
+                                     date=day)
         self.note_dialog = ask_note(self, self.tr("Add the missing dose"), proposed,
                                     self._save_with)
 
     def _save_with(self, note: str) -> None:
+        self.note = note  # a save the form refuses asks it again as the supervisor wrote it
         values, ref, lang, actor = self.values(), self.item.ref, self.ctx.lang, self.ctx.actor
         self.save_button.setEnabled(False)
         Op.write(self.ctx, self, lambda db: resolve_add_dose(db, ref, values, note=note,
@@ -100,6 +103,12 @@ class AddDoseDialog(QDialog):
         self.form = ComplaintPaperForm(ctx, item, person)
         self.form.resolved.connect(self._resolved)
         QVBoxLayout(self).addWidget(self.form)
+        self._opened = self.form.values()
+
+    def reject(self) -> None:  # Esc, the window's close: nothing typed lost unasked
+        if may_discard(self, self.outcome is None and (
+                self.form.values() != self._opened or self.form.note is not None)):
+            super().reject()
 
 
     def _resolved(self, outcome: AddDoseOutcome) -> None:

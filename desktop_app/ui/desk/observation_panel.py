@@ -27,7 +27,7 @@ from desktop_app.rules.problems import Problem
 from desktop_app.services.observation import Watched, end_observation, under_observation
 from desktop_app.services.reactions import ReactionInput, record_reaction
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.dialogs import confirm, may_discard
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 from desktop_app.ui.widgets.screen_fit import fit_height, resize_within_screen
@@ -167,6 +167,11 @@ class ReactionDialog(QDialog):
         clear_on_edit([self], lambda: self.problems.show_problems([], ctx.message))
         resize_within_screen(self, 460, 0)  # ~250 px wide, its problems cut off
         fit_height(self)
+
+    def reject(self) -> None:  # Esc, Cancel, the window's close: nothing typed lost unasked
+        if may_discard(self, bool(self.description.text().strip()
+                                  or self.action.text().strip())):
+            super().reject()
 
     def value(self) -> ReactionInput:
         # An hour without its day: the last time the clock read it (23:55 typed at 00:10

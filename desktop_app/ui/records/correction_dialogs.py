@@ -36,7 +36,7 @@ from desktop_app.services.records import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.person_form import PersonForm
-from desktop_app.ui.dialogs import ask_save_anyway, careful_buttons, show_notice
+from desktop_app.ui.dialogs import ask_save_anyway, careful_buttons, may_discard, show_notice
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
@@ -72,6 +72,13 @@ class _CorrectionDialog(QDialog):
         self.save_button.setEnabled(False)
         Op.write(self.ctx, self, lambda db: self._call(db, confirm)) \
             .done(self._done).failed(self._failed).run()
+
+    def changes(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def reject(self) -> None:  # Esc, Cancel, the window's close: nothing typed lost unasked
+        if may_discard(self, bool(self.changes())):
+            super().reject()
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:  # on the writes pool
         raise NotImplementedError
@@ -229,6 +236,11 @@ class VoidDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+
+    def reject(self) -> None:  # the reason typed is not lost unasked, while it can serve
+        if may_discard(self, not self.voided and self.void_button.isEnabled()
+                       and bool(self.reason.toPlainText().strip())):
+            super().reject()
 
     def confirm_void(self) -> None:
         reason = self.reason.toPlainText().strip()
