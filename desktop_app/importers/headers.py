@@ -86,7 +86,8 @@ def header_key(cell: Any) -> str:
 
 
 def map_headers(cells: Sequence[Any]) -> dict[str, int]:
-    """Each field's first column by name, a ``WEAK`` name only where no other names it.
+    """Each field's first column by name, a ``WEAK`` name only where no other names it;
+    and ``ID_ELSE`` where the file keeps the CCCD and the old CMND apart (``id_columns``).
 
     >>> map_headers(["Năm sinh", "Ngày sinh"]), map_headers(["Năm sinh", "Họ tên"])
     ({'dob': 1}, {'full_name': 1, 'dob': 0})
@@ -101,7 +102,30 @@ def map_headers(cells: Sequence[Any]) -> dict[str, int]:
             taken.setdefault(field, index)
     for field, index in weak.items():
         mapping.setdefault(field, index)
-    return mapping
+    return {**mapping, **id_columns([header_key(c) for c in cells])}
+
+
+# A column of a CCCD alone, of an old CMND alone: a template may keep both ("Số CMND",
+# "Số CCCD"), a person having either. The CCCD is the ID, and where its cell is blank the
+# CMND's is read (``ID_ELSE``): taking the first column alone dropped every CCCD.
+ID_ELSE = "id_number_else"
+_CCCD_ONLY = frozenset({"so cccd", "cccd", "so dinh danh", "so dinh danh ca nhan",
+                        "ma dinh danh", "so can cuoc", "so can cuoc cong dan"})
+_CMND_ONLY = frozenset({"so cmnd", "cmnd", "so chung minh nhan dan", "so cmnd cu", "cmnd cu"})
+
+
+def id_columns(keys: Sequence[str]) -> dict[str, int]:
+    """{"id_number": the CCCD's column, ``ID_ELSE``: the CMND's} when the header (folded)
+    has both, each the first of its kind; else {}.
+
+    >>> id_columns(["ho ten", "so cmnd", "so cccd"])
+    {'id_number': 2, 'id_number_else': 1}
+    >>> id_columns(["ho ten", "so cccd/cmnd"])
+    {}
+    """
+    cccd = next((i for i, k in enumerate(keys) if k in _CCCD_ONLY), None)
+    cmnd = next((i for i, k in enumerate(keys) if k in _CMND_ONLY), None)
+    return {} if cccd is None or cmnd is None else {"id_number": cccd, ID_ELSE: cmnd}
 
 
 def names_columns(cells: Sequence[Any]) -> bool:

@@ -31,7 +31,7 @@ from typing import Any
 from desktop_app.importers import values
 from desktop_app.importers.date_order import DAY_FIRST_ORDER, DateOrder, readings
 from desktop_app.importers.date_order import FIELDS as DATE_FIELDS
-from desktop_app.importers.headers import names_columns
+from desktop_app.importers.headers import ID_ELSE, names_columns
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.dates import check_dose_date, in_century_of
 from desktop_app.rules.doses import check_age_on
@@ -177,7 +177,7 @@ class RowReader:
         self.catalogue = catalogue
         self.today = today
         self._columns = tuple(self.mapping.get(f, -1) for f in _FIELD_ORDER)
-        # One C-level pick of all eleven cells; a field with no column reads a padding cell,
+        # One C-level pick of all twelve cells; a field with no column reads a padding cell,
         # the one past the widest column. A row reaching that far is cut there first: else
         # the padding cell is the next column's (with nothing mapped, column A's).
         self._width = max((i for i in self._columns), default=-1) + 1
@@ -230,8 +230,10 @@ class RowReader:
         picked = self._pick_all(padded)  # a blank cell is "" (or None)
         if not any(picked):
             return None
-        c_product, c_lot, c_number, c_date, c_facility = picked[6:]
+        c_product, c_lot, c_number, c_date, c_facility, c_else = picked[6:]
         cells = picked[:6]
+        if c_else not in ("", None) and cells[3] in ("", None):  # no CCCD: the old CMND
+            cells = (*cells[:3], c_else, *cells[4:])
         if cells == self._last_cells:  # the person's next dose, on the next row
             name, key, dob, sex, id_type, id_number, phone, address, flags = self._last_person
         else:
@@ -485,7 +487,7 @@ class _Memo(dict):
 
 _PASSPORT, _CCCD = IdType.PASSPORT.value, IdType.CCCD.value
 _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
-                "lot_number", "dose_number", "dose_date", "facility")
+                "lot_number", "dose_number", "dose_date", "facility", ID_ELSE)
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded
 _NO_LIMIT = 1_000  # years: a product without an upper age
 

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from desktop_app.importers.headers import FIELDS, SCAN_ROWS, HeaderMatch, header_key
+from desktop_app.importers.headers import (
+    FIELDS,
+    SCAN_ROWS,
+    HeaderMatch,
+    header_key,
+    id_columns,
+)
 from desktop_app.importers.rows import _FIELD_ORDER, Row, RowReader
 from desktop_app.importers.values import text
 from desktop_app.rules.names import fold
@@ -184,6 +190,8 @@ def _two_rows(index: int, top: Sequence[Any], keys: list[str],
         if "dose_date" in fields and (number is None or 1 <= number <= MAX_DOSES):
             groups.append((number, fields))
         column = max(span, column + 1)
+    person.update(id_columns([keys[c] if c < len(keys) and keys[c] else under[c]
+                              for c in range(len(under))]))
     return _layout(index + 1, person, *_numbered(groups), labels)
 
 
@@ -200,6 +208,7 @@ def _one_row(index: int, cells: Sequence[Any], keys: list[str]) -> WideLayout | 
                 .setdefault(field, column)
         elif (plain := _ALIASES.get(key)) is not None and plain not in person:
             person[plain] = column
+    person.update(id_columns(keys))
     groups = [(n if isinstance(n, int) else None, g)
               for n, g in sorted(by_dose.items(), key=lambda item: (
                   isinstance(item[0], str), item[0] if isinstance(item[0], int)

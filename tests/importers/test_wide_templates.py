@@ -16,7 +16,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import import_file
 from desktop_app.services.backfill_report import save_reports
 from tests.importers.sheets import person_row, write_xlsx
-from tests.importers.wide_sheets import DOSE, PERSON, convert, dose, person, write_wide_xlsx
+from tests.importers.wide_sheets import DOSE, PERSON, PLACE, convert, dose, person, write_wide_xlsx
 
 TODAY = date(2026, 11, 23)
 HOA = ("Lê Thị Hoa", "12/03/1990", "Nữ")
@@ -266,3 +266,36 @@ def test_a_group_heading_it_cannot_read_leaves_its_columns_named_not_read(db, si
     assert report.counts["imported"] == 2
     assert len(report.notes) == 1 and "Đợt 3 - Ngày tiêm" in report.notes[0] \
         and "Đợt 3 - Nơi tiêm" in report.notes[0], report.notes
+
+
+def test_a_cccd_column_beside_an_old_cmnd_column_is_read_and_the_cmnd_where_it_is_blank(
+        db, site, tmp_path):
+    """A template with "Số CMND" and "Số CCCD" apart: the first was read and the CCCD
+    column dropped ("not read", as if no alias fitted): a person with a CCCD alone was
+    stored with no ID, one with both under the old CMND (a reviewer's file)."""
+    headers = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CMND", "Số CCCD",
+               "Tên vắc xin", "Mũi thứ", "Ngày tiêm", "Cơ sở tiêm"]
+    rows = [[1, "Nguyễn Văn An", "05/09/1990", "Nam", "012345678", "001090012345",
+             "AstraZeneca", 1, "01/08/2021", PLACE],
+            [2, "Trần Thị Bình", "12/03/1985", "Nữ", "", "038185000123", "Pfizer", 1,
+             "15/09/2021", PLACE],
+            [3, "Lê Văn Cường", "02/01/1970", "Nam", "187654321", "", "Vero Cell", 1,
+             "01/10/2021", PLACE]]
+    report = _import(db, write_xlsx(tmp_path / "two-ids.xlsx", rows, headers=headers))
+    assert report.counts["rejected"] == 0 and not report.notes, (report.issues, report.notes)
+    assert sorted({(d[0], d[1]) for d in _doses(db)}) == [
+        ("Lê Văn Cường", "187654321"), ("Nguyễn Văn An", "001090012345"),
+        ("Trần Thị Bình", "038185000123")]
+
+
+def test_a_wide_sheet_with_the_cccd_and_the_old_cmnd_apart(db, site, tmp_path):
+    headers = ["Họ và tên", "Ngày sinh", "Giới tính", "CMND", "CCCD", "Ngày tiêm mũi 1",
+               "Vắc xin mũi 1", "Ngày tiêm mũi 2", "Vắc xin mũi 2"]
+    rows = [["Lê Thị Hoa", "12/03/1990", "Nữ", "", "001190012345", "01/08/2021", "Moderna",
+             "05/09/2021", "Moderna"],
+            ["Lê Văn Cường", "02/01/1970", "Nam", "187654321", "", "01/10/2021",
+             "Vero Cell", "", ""]]
+    report = _import(db, write_xlsx(tmp_path / "wide-ids.xlsx", rows, headers=headers))
+    assert report.counts["imported"] == 3, report.issues
+    assert sorted({(d[0], d[1]) for d in _doses(db)}) == [
+        ("Lê Thị Hoa", "001190012345"), ("Lê Văn Cường", "187654321")]
