@@ -40,7 +40,6 @@ from desktop_app.importers.limits import oversized, shortened
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
     FLAGGED,
-    IMPORTED,
     REJECTED,
     REJECTING,
     SKIPPED,  # noqa: F401 - the outcome's name, as backfill.SKIPPED
@@ -303,8 +302,9 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
         if taken.outcome == REJECTED:
             report.to_fix.append((fix(cells), taken.message))
         return
-    if outcome == IMPORTED and row.problems:
-        outcome = FLAGGED  # placing it flagged a dose number already taken
+    # Placing it may flag it (a dose number already taken) or settle its one flag (a
+    # recorded person's name, kept): the outcome as it stands now.
+    outcome = row.outcome
     counts[outcome] += 1
     if outcome == FLAGGED:  # every reason, so one look at the report says it all
         report.issues.append(RowIssue(row.sheet_row, FLAGGED, row.problems[0].code,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.importers import dose_order
 from desktop_app.importers.rows import DUPLICATE, Row
-from desktop_app.rules.cleaning import UNDONE_NO_DOSE
+from desktop_app.rules.cleaning import NAME_NO_DIACRITICS, UNDONE_NO_DOSE
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.problems import Problem, error
@@ -209,6 +209,10 @@ class Placing:
         known[row.dose_date] = row.sheet_row
         self._in_order(pid, row, number, batch)
         if row.problems and not is_new:  # a new person's row flags are theirs already
+            # The person keeps the name they have: a row's name without diacritics changes
+            # nothing (it was counted "to clean" and put no one on the list), as a paper
+            # form of a recorded person.
+            row.problems[:] = [p for p in row.problems if p.code != NAME_NO_DIACRITICS]
             for code in [p.code for p in row.problems if p.code in _DOSE_FLAGS]:
                 self._flag(pid, code, batch)
         if not is_new:

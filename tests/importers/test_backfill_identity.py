@@ -447,3 +447,19 @@ def test_the_date_of_birth_a_later_file_gives_reaches_the_platform(wired, boss, 
     [patient] = server_copies(wired.server.url, wired.token, "Patient")
     assert patient["birthDate"] == "1993-03-03"
     assert not [e for e in patient.get("extension", ()) if e["url"].endswith("/needs-cleaning")]
+
+
+def test_a_recorded_persons_row_without_diacritics_is_not_counted_to_clean(db, site,
+                                                                          volunteer,
+                                                                          tmp_path):
+    """"NGUYEN VAN AN" under the CCCD of a recorded "Nguyễn Văn An": the report counted it
+    flagged, "cần làm sạch: 1", yet it put no one on the cleaning list (the record keeps
+    its name). Imported as the paper form of a recorded person is."""
+    _import(db, write_xlsx(tmp_path / "first.xlsx", [person_row(1)]), volunteer)
+    report = _import(db, write_xlsx(tmp_path / "later.xlsx", [person_row(
+        1, name="NGUYEN VAN AN", dose=2, when="01/10/2021")]), volunteer)
+    assert (report.counts["imported"], report.counts["flagged"]) == (1, 0), report.issues
+    with db.reading() as s:
+        [(name, reason)] = s.execute(select(Person.full_name, Person.cleaning_reason)
+                                     .where(Person.name_key == "nguyen van an")).all()
+    assert (name, reason) == ("Nguyễn Văn An", None)
