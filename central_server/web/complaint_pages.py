@@ -106,8 +106,8 @@ async def form_sent(request: Request) -> Response:
     if form_token.is_token(token):
         form.token = token
     form.confirmed = set(str(posted.get("confirm") or "")[:CONFIRM_MAX].split())
-    if posted.get("action") == "communes":  # no script: the province's communes listed
-        return _show_form(request, form)
+    if posted.get("action") in ("communes", "language"):  # no script: the province's
+        return _show_form(request, form)  # communes listed; or the other language, kept
     lang = language(request)
     submission = _submission(form, lang)
     engine = state(request).engine

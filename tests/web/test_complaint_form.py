@@ -120,6 +120,20 @@ def test_a_wrong_id_is_said_beside_its_field_and_every_value_stays(
     assert page.input_value("#text").startswith("Tôi đã tiêm 2 mũi")
     shot(page, "web-complaint-errors")
     assert requests.get(f"{_root(central)}/complaints/status?code=PA-00000000").status_code == 404
+    # "English", to read the mistakes: the form comes back in English as typed (a reviewer:
+    # the link opened an empty form), and back in Vietnamese the same; nothing filed.
+    page.get_by_role("button", name="English").click()
+    page.wait_for_selector("html[lang=en]")
+    assert page.input_value("#id_number") == "0012"
+    assert page.input_value("#commune_code") == "00004"
+    assert page.input_value("#text").startswith("Tôi đã tiêm 2 mũi")
+    assert page.locator("#send").inner_text() != "Gửi phản ánh"
+    shot(page, "web-complaint-errors-en")
+    page.get_by_role("button", name="Tiếng Việt").click()
+    page.wait_for_selector("html[lang=vi]")
+    assert page.input_value("#dob") == "15/03/1992"
+    page.goto(f"{_root(central)}/complaints")  # the language stays chosen; the form is new
+    assert page.input_value("#id_number") == ""
 
 
 def test_an_unknown_code_is_said_plainly(central: LiveServer, page) -> None:  # noqa: ANN001
