@@ -251,8 +251,10 @@ async def complaint_moved(request: Request, code: str) -> Response:
     try:
         await run_in_threadpool(moves.move, view, who.username, code, form.site, form.reason,
                                 utc_now())
-    except answers.NotHeld:
-        return await _complaint(request, code, AnswerForm(), 403)
+    except answers.NotHeld:  # moved or answered meanwhile (a colleague, the site)
+        form.errors = [("site", text("DASH_MOVE_NOT_HELD", view.lang, complaint=code))]
+        return await _complaint(request, code, AnswerForm(), 403,
+                                moving=_said_back(form, view.lang))
     except moves.OutsideArea:
         form.errors = [("site", text("DASH_FORBIDDEN", view.lang, site=form.site))]
         return await _complaint(request, code, AnswerForm(), 403, moving=form)
@@ -261,10 +263,20 @@ async def complaint_moved(request: Request, code: str) -> Response:
         return await _complaint(request, code, AnswerForm(), 422, moving=form)
     except store.ResolvedOtherwise:
         form.errors = [("site", text("COMPLAINT_MOVE_CLOSED", view.lang, complaint=code))]
-        return await _complaint(request, code, AnswerForm(), 409, moving=form)
+        return await _complaint(request, code, AnswerForm(), 409,
+                                moving=_said_back(form, view.lang))
     lang = request.query_params.get("lang")
     query = urlencode({"moved": 1, **({"lang": lang} if lang else {})})
     return RedirectResponse(f"{COMPLAINTS}/{code}?{query}", status_code=303)
+
+
+def _said_back(form: MoveForm, lang: str) -> MoveForm:
+    """A move refused for good (the complaint is no longer the officer's): the reason
+    typed said after why, to copy, since no form keeps it now."""
+    if form.reason.strip():
+        form.errors.append(("reason", text("DASH_ANSWER_WORDS_UNSENT", lang,
+                                           note=form.reason)))
+    return form
 
 
 @dataclass

@@ -85,6 +85,7 @@ def test_the_province_moves_a_complaint_to_a_site_of_its_area(
     page.select_option("#move-site", "HN-0002")
     page.fill("#move-reason", REASON)
     shot(page, "dashboard-complaint-move")
+    token = form_token(page)  # the session's: a second tab's form carries the same
     page.click("#move-send")
     page.wait_for_url(f"{base}/dashboard/complaints/{code}?moved=1")
     assert page.locator("#moved").inner_text() == text("DASH_MOVED", site=B_NAME)
@@ -104,6 +105,17 @@ def test_the_province_moves_a_complaint_to_a_site_of_its_area(
     assert [(c["code"], c["site_code"]) for c in at_b] == [(code, "HN-0002")]
     at_a = a.get(f"{base}/api/complaints").json()["complaints"]
     assert [(c["code"], c["site_code"], c["route"]) for c in at_a] == [(code, None, "province")]
+
+    # A move sent from a tab opened before, after B answered: refused, said why, its
+    # reason given back to copy (a bare 403 page, the reason lost).
+    claim = {"action": "reject", "note": "Không có hồ sơ.", "resolved_by": "Trạm Ba Đình",
+             "resolved_at": utc_now().isoformat(timespec="seconds") + "Z"}
+    assert b.post(f"{base}/api/complaints/{code}/resolution", json=claim).status_code == 200
+    late = page.request.post(f"{base}/dashboard/complaints/{code}/move", form={
+        "site": "HN-0001", "reason": "Chuyển lại cho Hoàn Kiếm.", "token": token})
+    assert late.status == 403  # B's now: no longer the province's to move
+    assert text("DASH_MOVE_NOT_HELD", complaint=code) in late.text()
+    assert "“Chuyển lại cho Hoàn Kiếm.”" in late.text()
 
 
 def test_the_move_form_in_english(central: LiveServer, page, monkeypatch) -> None:  # noqa: ANN001

@@ -439,6 +439,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Complaint {complaint} is not for your level to answer now (it may have just "
               "been moved elsewhere): the answer was not saved.",
     },
+    "DASH_MOVE_NOT_HELD": {
+        "vi": "Phản ánh {complaint} hiện không do cấp của bạn xử lý (có thể vừa được chuyển "
+              "hoặc trả lời): chưa chuyển đi đâu.",
+        "en": "Complaint {complaint} is not for your level to handle now (it may have just "
+              "been moved or answered): it was not moved.",
+    },
     "DASH_ANSWER_WORDS_UNSENT": {
         "vi": "Nội dung bạn đã viết (chưa lưu, hãy sao chép nếu cần): “{note}”",
         "en": "What you wrote (not saved; copy it if you need it): “{note}”",
