@@ -202,6 +202,23 @@ def id_numbers_conflict(kept: Numbered, folded: Numbered) -> bool:
                 and not renumbered(kept, folded))
 
 
+def typo_apart(a: str | None, b: str | None) -> bool:
+    """Two ID numbers one slip of the keyboard makes of one: the same length, and one digit
+    other or two neighbours swapped. Two such numbers on records of one name and birth are
+    one number typed wrong, which a merge may drop once a supervisor says which is wrong.
+
+    >>> typo_apart("001090012345", "001090012346"), typo_apart("001090012345", "001090012354")
+    (True, True)
+    >>> typo_apart("001090012345", "001090099999"), typo_apart("001090012345", "01090012345")
+    (False, False)
+    """
+    if not a or not b or len(a) != len(b) or a == b:
+        return False
+    other = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(other) == 1 or (len(other) == 2 and other[1] == other[0] + 1
+                               and a[other[0]] == b[other[1]] and a[other[1]] == b[other[0]])
+
+
 def merged_numbers(kept: Numbered, folded: Numbered) -> dict[str, str | None]:
     """The kept record's numbers after a merge with a record of the citizen's newer number:
     it takes the new ID (the CCCD) and its kind, its own number becoming the old one. Empty

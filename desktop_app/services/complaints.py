@@ -331,13 +331,15 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
 
 
 def resolve_merge(db: Database, ref: str, keep_id: str, fold_id: str, *, actor: Actor,
-                  note: str = "", confirm_differences: bool = False) -> MergeOutcome:
+                  note: str = "", confirm_differences: bool = False,
+                  folded_number_wrong: bool = False) -> MergeOutcome:
     """Make two records of the complaint's person one (``merges.merge_people``)."""
     require(actor, *SUPERVISORS)
     _open(db, ref, note, wire.MERGE)
     with db.transaction() as s:  # the merge stands only with its resolution recorded
         merged = merge_people_in(s, keep_id, fold_id, actor=actor,
-                                 confirm_differences=confirm_differences)
+                                 confirm_differences=confirm_differences,
+                                 folded_number_wrong=folded_number_wrong)
         _resolve_in(s, ref, wire.MERGE, note, actor, person_id=keep_id,
                     dose_ids=merged.dose_ids, merged_id=fold_id)
     return merged

@@ -35,7 +35,12 @@ from desktop_app.db.models import (
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import Words, text
-from desktop_app.rules.person import id_numbers_conflict, merge_differences, merge_fill
+from desktop_app.rules.person import (
+    id_numbers_conflict,
+    merge_differences,
+    merge_fill,
+    typo_apart,
+)
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import SUPERVISORS, Actor, Role, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
@@ -70,8 +75,8 @@ class PeopleDiffer(ChangeRefused):
 
 
 def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
-                 confirm_differences: bool = False, now: datetime | None = None
-                 ) -> MergeOutcome:
+                 confirm_differences: bool = False, folded_number_wrong: bool = False,
+                 now: datetime | None = None) -> MergeOutcome:
     """Fold ``fold_id`` into ``keep_id``: its doses (and the doses other sites gave it) move
     over, it stays as an inactive record "replaced-by" the kept one, and a field the kept
     record lacks is taken from it (``rules.person.merge_fill``: a record that carries an ID
@@ -83,16 +88,21 @@ def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
     Refused (ChangeRefused, nothing changed) when the two carry different ID numbers, when
     both hold a dose of the same number, when either record or a dose that would move is in
     a sync conflict (taking the platform's copy would quietly undo the merge), and, unless
-    ``confirm_differences``, when their sex or date of birth differ (PeopleDiffer)."""
+    ``confirm_differences``, when their sex or date of birth differ (PeopleDiffer).
+    ``folded_number_wrong``: the supervisor says the folded record's ID number is the kept
+    one's typed wrong (``rules.person.typo_apart``: one digit other, two swapped; of one
+    kind): they merge, the wrong number kept nowhere but on the folded record and in the
+    trail (an old number it is not)."""
     require(actor, *SUPERVISORS)  # before waiting for the write lock
     with db.transaction() as s:
         return merge_people_in(s, keep_id, fold_id, actor=actor,
-                               confirm_differences=confirm_differences, now=now)
+                               confirm_differences=confirm_differences,
+                               folded_number_wrong=folded_number_wrong, now=now)
 
 
 def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
-                    confirm_differences: bool = False, now: datetime | None = None
-                    ) -> MergeOutcome:
+                    confirm_differences: bool = False, folded_number_wrong: bool = False,
+                    now: datetime | None = None) -> MergeOutcome:
     """``merge_people`` inside the caller's transaction (a complaint's merge commits with
     its resolution: a merge standing with the complaint still open could not be made
     again, nor undone from the complaint)."""
@@ -107,7 +117,9 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
         raise ChangeRefused("MERGE_ALREADY_MERGED",
                             name=(kept if kept.merged_into else folded).full_name)
     # One's old CMND being the other's ID is one citizen's two numbers, not a wrong one.
-    if id_numbers_conflict(kept, folded):
+    typo = folded_number_wrong and kept.id_type == folded.id_type \
+        and typo_apart(kept.id_number, folded.id_number)
+    if id_numbers_conflict(kept, folded) and not typo:
         kinds = {kept.id_type, folded.id_type}
         if kinds == {"CMND", "CCCD"}:  # an old card and the new: most likely one citizen
             cccd, cmnd = (kept, folded) if kept.id_type == "CCCD" else (folded, kept)
@@ -146,6 +158,8 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
              "names": _names(kept, folded)}
     if differences:  # merged although they differ: the values are in "before"
         merge["confirmed_differences"] = [p.code for p in differences]
+    if typo and id_numbers_conflict(kept, folded):  # said wrong by the supervisor
+        merge["wrong_number"] = folded.id_number
     s.add(store.audit_entry("merge", "person", kept.id, {
         **merge, "before": before,
         "after": {"kept": _person_facts(kept), "folded": _person_facts(folded)},

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import Part
-from desktop_app.rules.person import merge_differences
+from desktop_app.rules.person import merge_differences, typo_apart
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
 from desktop_app.services.desk import DeskPerson, load_desk_person
@@ -95,6 +95,8 @@ class Merging(NamedTuple):
     note: str  # what the last word asked for (a complaint's note to the citizen), or ""
     confirmed: bool  # the records' sex or date of birth differ, and they said merge anyway
     actor: Actor
+    # The folded record's ID number is the kept one's typed wrong, as they said.
+    folded_number_wrong: bool = False
 
 
 class MergeRecordsDialog(QDialog):
@@ -110,6 +112,7 @@ class MergeRecordsDialog(QDialog):
         self.merging: Merging | None = None
         self.folded: PersonHit | None = None  # the record the merge folded, once written
         self.outcome: MergeOutcome | None = None
+        self.number_wrong = False  # asked in ``_checked``, for the merge confirmed after
         self.setWindowTitle(self.tr("Merge two records of one person"))
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Find the other record: name, ID or phone"))
@@ -182,6 +185,15 @@ class MergeRecordsDialog(QDialog):
                                       "certificates printed in between.")]),
                 self.tr("Merge anyway"), self.tr("Do not merge")):
             return
+        # Two numbers a slip of the keyboard apart: one is wrong, which the supervisor says.
+        self.number_wrong = self.keep.id_type == self.chosen.id_type \
+            and typo_apart(self.keep.id_number, self.chosen.id_number)
+        if self.number_wrong and not confirm(
+                self, self.tr("One ID number typed wrong?"),
+                self.ctx.text("MERGE_ASK_WRONG_NUMBER", kept=self.keep.id_number,
+                              folded=self.chosen.id_number),
+                self.tr("The folded number is wrong: merge"), self.tr("Do not merge")):
+            return
         self._last_word(folded, bool(differences))  # asked and answered just above
 
     def _last_word(self, folded: DeskPerson, confirmed: bool) -> None:
@@ -203,7 +215,8 @@ class MergeRecordsDialog(QDialog):
     def merge(self, note: str, confirmed: bool) -> None:
         if self.chosen is None or self.merging is not None:
             return
-        merging = Merging(self.keep.id, self.chosen.id, note, confirmed, self.ctx.actor)
+        merging = Merging(self.keep.id, self.chosen.id, note, confirmed, self.ctx.actor,
+                          self.number_wrong)
         self.merging, folded = merging, self.chosen
         self._lock(True)
         Op.write(self.ctx, self, lambda db: self.write(db, merging)) \

@@ -1574,6 +1574,14 @@
         <source>Do not merge</source>
         <translation>Không gộp</translation>
     </message>
+    <message>
+        <source>One ID number typed wrong?</source>
+        <translation>Một số giấy tờ bị nhập sai?</translation>
+    </message>
+    <message>
+        <source>The folded number is wrong: merge</source>
+        <translation>Số của hồ sơ gộp vào bị sai: gộp</translation>
+    </message>
 </context>
 <context>
     <name>MoveDialog</name>

@@ -180,6 +180,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không gộp: hai hồ sơ mang hai số giấy tờ khác nhau ({kept} và {folded}), nên có thể là hai người. Hãy sửa số giấy tờ sai trước.",
         "en": "Not merged: the two records carry different ID numbers ({kept} and {folded}), so they may be two people. Correct the wrong number first.",
     },
+    "MERGE_ASK_WRONG_NUMBER": {
+        "vi": "Hồ sơ giữ lại mang số {kept}, hồ sơ gộp vào mang số {folded}: hai số chỉ khác "
+              "một chữ số. Nếu {folded} là số {kept} bị nhập sai, hai hồ sơ được gộp và số "
+              "sai chỉ còn trong lịch sử của hồ sơ gộp vào. Nếu không chắc, đừng gộp: hãy "
+              "kiểm tra giấy tờ của người dân.",
+        "en": "The kept record carries {kept}, the folded one {folded}: the two differ by one "
+              "digit. If {folded} is {kept} typed wrong, the records merge and the wrong "
+              "number stays only in the folded record's history. If unsure, do not merge: "
+              "check the citizen's papers.",
+    },
     "MERGE_CMND_AND_CCCD": {
         "vi": "Không gộp: một hồ sơ mang CMND {cmnd}, hồ sơ kia CCCD {cccd}. Nếu thẻ CCCD của người này ghi CMND cũ {cmnd}, hãy mở hồ sơ {name} (CCCD {cccd}), nhập {cmnd} vào ô \"Số CMND cũ\" rồi gộp lại; nếu không, đây là hai người.",
         "en": "Not merged: one record carries the CMND {cmnd}, the other the CCCD {cccd}. If this person's CCCD card names the old CMND {cmnd}, open the record {name} (CCCD {cccd}), enter {cmnd} as its \"Old ID card (CMND)\" and merge again; if not, they are two people.",

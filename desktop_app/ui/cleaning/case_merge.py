@@ -27,4 +27,5 @@ class CaseMergeDialog(MergeRecordsDialog):
 
     def write(self, db: Database, merging: Merging) -> MergeOutcome:
         return merge_people(db, merging.keep_id, merging.fold_id, actor=merging.actor,
-                            confirm_differences=merging.confirmed)
+                            confirm_differences=merging.confirmed,
+                            folded_number_wrong=merging.folded_number_wrong)

@@ -35,4 +35,5 @@ class MergeDialog(MergeRecordsDialog):
     def write(self, db: Database, merging: Merging) -> MergeOutcome:
         return resolve_merge(db, self.item.ref, merging.keep_id, merging.fold_id,
                              actor=merging.actor, note=merging.note,
-                             confirm_differences=merging.confirmed)
+                             confirm_differences=merging.confirmed,
+                             folded_number_wrong=merging.folded_number_wrong)

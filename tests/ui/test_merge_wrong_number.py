@@ -1,0 +1,84 @@
+"""A record saved again under its CCCD typed one digit wrong is flagged as possibly the same
+person, and could not be merged: two current numbers were refused, the typo could not be
+corrected to the right number (held by the other record), and the one way through kept the
+typo as the old CMND, synced and matched at other sites (a reviewer). The supervisor now
+says the folded record's number is the kept one's typed wrong, and they merge. Real
+database and widgets; the modal questions (``merge_records.confirm``) answered by a stub."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.db.models import AuditEntry, Dose, Person
+from desktop_app.rules.messages import UserError
+from desktop_app.services.merges import merge_people
+from desktop_app.services.search import search_people
+from desktop_app.ui import merge_records
+from desktop_app.ui.cleaning.case_merge import CaseMergeDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.tasks import TaskRunner
+from tests.ui.merge_helpers import recorded
+
+BICH = "Trần Thị Bích"
+RIGHT, TYPO, FAR = "001190000102", "001190000103", "001190000777"
+
+
+def _twins(db, boss, other: str = TYPO):  # noqa: ANN001, ANN202
+    right = recorded(db, boss, BICH, RIGHT, 1, date(2021, 8, 1)).person_id
+    typo = recorded(db, boss, BICH, other, 2, date(2021, 8, 29)).person_id
+    return right, typo
+
+
+def test_the_service_merges_a_number_typed_wrong_only_when_told_and_only_a_typo(
+        db, site, boss):
+    right, typo = _twins(db, boss)
+    with pytest.raises(UserError) as refused:
+        merge_people(db, right, typo, actor=boss)
+    assert refused.value.code == "MERGE_ID_DIFFERS"
+    merge_people(db, right, typo, actor=boss, folded_number_wrong=True)
+    with db.reading() as s:
+        kept, folded = s.get(Person, right), s.get(Person, typo)
+        assert (kept.id_number, kept.old_id_number, folded.merged_into) == (RIGHT, None, right)
+        assert sorted(s.scalars(select(Dose.dose_number).where(Dose.person_id == right))) \
+            == [1, 2]
+        [said] = [json.loads(e.details) for e in s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "merge", AuditEntry.entity_id == right))]
+    assert said["wrong_number"] == TYPO
+
+
+def test_numbers_more_than_a_slip_apart_stay_refused(db, site, boss):
+    right, far = _twins(db, boss, FAR)
+    with pytest.raises(UserError) as refused:
+        merge_people(db, right, far, actor=boss, folded_number_wrong=True)
+    assert refused.value.code == "MERGE_ID_DIFFERS"
+
+
+def test_the_merge_dialog_asks_which_number_is_wrong_and_merges(qtbot, db, site, boss,
+                                                                 monkeypatch):
+    right, typo = _twins(db, boss)
+    asked: list[str] = []
+
+    def answer(_parent, title, text, _yes, _no):  # noqa: ANN001, ANN202
+        asked.append(title if TYPO not in text else f"{title}: {TYPO}")
+        return True
+
+    monkeypatch.setattr(merge_records, "confirm", answer)
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = boss
+    [keep] = [p for p in search_people(db, RIGHT) if p.id == right]
+    dialog = CaseMergeDialog(ctx, keep, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.query.setText(TYPO)
+    qtbot.waitUntil(lambda: any(h.id == typo for h in dialog.hits.rows))
+    dialog.choose([h.id for h in dialog.hits.rows].index(typo))
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert asked[0] == f"One ID number typed wrong?: {TYPO}"
+    with db.reading() as s:
+        assert s.get(Person, typo).merged_into == right
+    ctx.runner.wait_idle()
