@@ -342,3 +342,21 @@ def test_windows_and_dialogs_open_within_the_screen(qtbot, db, desk_data, tmp_pa
         if widget is not window:  # the first run's setup would ask whether to quit
             widget.done(0) if name != "setup-first-run" else widget.hide()
     assert too_big == {}
+
+
+def test_a_warning_on_a_paired_field_takes_the_rows_width(qtbot, db):
+    """Under "Mũi thứ" alone (half of its row beside "Ngày tiêm"), the interval warning
+    wrapped into a column a word wide at 1024 px, seven lines tall (a reviewer)."""
+    from desktop_app.rules.problems import warning
+    from desktop_app.ui.desk.dose_form import DoseForm
+
+    form = DoseForm(db.catalogue, lambda p: p.message("vi"), "vi")
+    qtbot.addWidget(form)
+    form.resize(480, 300)
+    form.show()
+    form.show_problems([warning("DOSE_INTERVAL_SHORT", "dose_number", dose_number=2, days=0,
+                                min_days=28, product="Vaxzevria (AstraZeneca)")])
+    label = form.problems.labels["dose_number"]
+    qtbot.waitUntil(lambda: label.isVisible())
+    assert label.width() >= form.dose_number.width() + form.dose_date.width()
+    assert label.height() <= 3 * label.fontMetrics().lineSpacing()

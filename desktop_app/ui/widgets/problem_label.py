@@ -80,17 +80,26 @@ class FieldProblems:
 
     def add_pair(self, form: QFormLayout, first: tuple[str, str, QWidget],
                  second: tuple[str, str, QWidget]) -> int:
-        """Two short fields on one row, each (name, label, field) with its problem label
-        underneath, the second's label beside it: a row less of a form a netbook scrolls."""
+        """Two short fields on one row, each (name, label, field), the second's label
+        beside it: a row less of a form a netbook scrolls. Their problems go under the
+        pair, the row's whole width each: under its own half field, a warning wrapped into
+        a column a word wide at 1024 px and pushed the form down (a reviewer)."""
         (name, label, field), (name2, label2, field2) = first, second
         row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self._cell(name, field), 1)
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        line = QHBoxLayout()
+        line.addWidget(field, 1)
         beside = plain_label(label2)
         _named(beside, field2, label2)
         line.addWidget(beside, 0, Qt.AlignmentFlag.AlignTop)
-        line.addWidget(self._cell(name2, field2), 1)
+        line.addWidget(field2, 1)
+        column.addLayout(line)
+        for each, its_field in ((name, field), (name2, field2)):
+            problem = ProblemLabel()
+            column.addWidget(problem)
+            self.add(each, its_field, problem)
         form.addRow(label, row)
         _named(form.labelForField(row), field, label)
         # The label beside stands level with its field (the form's own labels are).
