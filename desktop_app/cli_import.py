@@ -167,7 +167,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
     for line in skipped_lines(report):  # a totals row, its footer, the rows it hides: once
         print(line)
     _say_rejected(report, args.lang)
-    others = others_with_data(sheets, report.sheet)
+    others = others_with_data(sheets, report.sheet, importable=True)
     if others:
         print(text("CLI_IMPORT_OTHER_SHEETS", args.lang, count=count(len(others), args.lang),
                    sheets=", ".join(others)))

@@ -205,6 +205,8 @@ def _two_rows(top: HeaderMatch, below: Sequence[Any]) -> HeaderMatch | None:
     width = max(len(top.headers), len(lower))
     headers = tuple((lower[i] if i < len(lower) else "")
                     or (top.headers[i] if i < len(top.headers) else "") for i in range(width))
+    # "CMND | CCCD" under a merged "Số giấy tờ": the two apart, as in one row.
+    mapping.update(id_columns([header_key(h) for h in headers]))
     return HeaderMatch(top.row_index + 1, mapping, headers, True)
 
 

@@ -33,7 +33,7 @@ from desktop_app.importers.date_order import DAY_FIRST_ORDER, DateOrder, reading
 from desktop_app.importers.date_order import FIELDS as DATE_FIELDS
 from desktop_app.importers.headers import ID_ELSE, names_columns
 from desktop_app.rules.catalogue import Catalogue
-from desktop_app.rules.dates import check_dose_date, in_century_of
+from desktop_app.rules.dates import SHORT_YEAR, check_dose_date, in_century_of
 from desktop_app.rules.doses import check_age_on
 from desktop_app.rules.identity import IdType, check_identity, decode_cccd, is_well_formed_id
 from desktop_app.rules.names import (
@@ -243,10 +243,6 @@ class RowReader:
         dose_date = self._dose_dates[c_date]
         if dose_date is None and type(c_date) is str and c_date:
             dose_date = self._other_way("dose_date", sheet_row, c_date)
-        if dob is not None and dose_date is not None and dose_date < dob \
-                and type(cells[1]) is str:
-            # A birth year of two digits read after the dose: the century before ("22").
-            dob = in_century_of(dob, cells[1], dob.year - 100)
         product = self._products[c_product]
         if (dose_date is None or product is None) and (
                 self._is_totals(sheet_row, cells[0], raw) or self._is_header(sheet_row, picked)
@@ -360,6 +356,7 @@ class RowReader:
         sex = self._sexes[c_sex]
         id_number, id_type = self._clean_id(c_id)
         if dob is not None and type(c_dob) is str and id_type == _CCCD \
+                and SHORT_YEAR.search(c_dob) \
                 and (card := decode_cccd(id_number or "")) is not None:
             # A birth year of two digits: the CCCD says its century ("24" of a 1924 card).
             dob = in_century_of(dob, c_dob, card.birth_year)

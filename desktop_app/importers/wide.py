@@ -116,9 +116,10 @@ def find_wide(head: Sequence[Sequence[Any]]) -> WideLayout | None:
     """The wide header among the first rows, or None for a long (one dose a row) sheet."""
     for index, cells in enumerate(head[:SCAN_ROWS]):
         keys = [header_key(c) for c in cells]
+        found = None
         if any(_GROUP.match(k) for k in keys) and index + 1 < len(head):
             found = _two_rows(index, cells, keys, head[index + 1])
-        else:
+        if found is None:  # a lone "Mũi nhắc lại" column beside "Ngày tiêm mũi 1" ...
             found = _one_row(index, cells, keys)
         if found is not None:
             return found
@@ -156,17 +157,21 @@ def _two_rows(index: int, top: Sequence[Any], keys: list[str],
         if group is None and column < len(keys) and keys[column] \
                 and _ALIASES.get(keys[column]) is None \
                 and _ALIASES.get(under[column]) in DOSE_FIELDS:
-            # A heading over a dose's columns that names no dose this reads ("Mũi 35",
-            # "Đợt 2"): its columns are left unread and named so, never taken as the
+            # A heading over a dose's own columns, its date among them, that names no dose
+            # this reads ("Mũi 35", "Đợt 3"): left unread and named so, never taken as the
             # person's (a group without a lot then read the booster's lot as its own).
-            title, span = labels[column], column
-            while span < len(under) and (span == column or not (span < len(keys)
-                                                                and keys[span])) \
+            # Without a date ("Thông tin tiêm chủng" over the vaccine and the place every
+            # dose shares) they are the row's, as ever.
+            span = column + 1
+            while span < len(under) and not (span < len(keys) and keys[span]) \
                     and _ALIASES.get(under[span]) in DOSE_FIELDS:
-                labels[span] = f"{title} - {below[span]}"
                 span += 1
-            column = span
-            continue
+            if any(_ALIASES.get(under[c]) == "dose_date" for c in range(column, span)):
+                title = labels[column]
+                for c in range(column, span):
+                    labels[c] = f"{title} - {below[c]}"
+                column = span
+                continue
         if group is None:
             # Merged down over both rows, or below a merged "Thông tin cá nhân".
             field = _ALIASES.get(keys[column] if column < len(keys) else "") \

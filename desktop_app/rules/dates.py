@@ -58,7 +58,7 @@ def full_year(two_digits: int, this_year: int) -> int:
     return year if year <= this_year else year - 100
 
 
-_SHORT_YEAR = re.compile(r"\D\d{2}\s*$")
+SHORT_YEAR = re.compile(r"\D\d{2}\s*$")  # a date written with a two-digit year
 
 
 def in_century_of(read: date, written: str, year: int) -> date:
@@ -74,7 +74,7 @@ def in_century_of(read: date, written: str, year: int) -> date:
     >>> in_century_of(date(2000, 2, 29), "29/02/00", 1900)  # no 29 February in 1900
     datetime.date(2000, 2, 29)
     """
-    if year % 100 != read.year % 100 or year == read.year or not _SHORT_YEAR.search(written):
+    if year % 100 != read.year % 100 or year == read.year or not SHORT_YEAR.search(written):
         return read
     try:
         return read.replace(year=year)

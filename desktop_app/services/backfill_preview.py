@@ -16,6 +16,7 @@ from desktop_app.clock import local_today
 from desktop_app.db.database import Database
 from desktop_app.importers import date_order
 from desktop_app.importers.headers import FIELDS
+from desktop_app.importers.headers import ID_ELSE as ID_ELSE  # the screen's, too
 from desktop_app.importers.hidden_rows import HiddenRows, split
 from desktop_app.importers.reading import Table, UnreadableFile
 from desktop_app.importers.rows import (

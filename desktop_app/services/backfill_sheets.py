@@ -56,9 +56,13 @@ def first_to_import(sheets: list[SheetInfo]) -> str | None:
                 next((s.name for s in sheets if s.data), sheets[0].name))
 
 
-def others_with_data(sheets: list[SheetInfo], read: str | None) -> list[str]:
-    """The sheets other than ``read`` that hold rows of doses, to say the file has more."""
-    return [s.name for s in sheets if s.data and s.name != read]
+def others_with_data(sheets: list[SheetInfo], read: str | None, *,
+                     importable: bool = False) -> list[str]:
+    """The sheets other than ``read`` that hold rows of doses, to say the file has more;
+    ``importable``: only those whose header is found whole (a summary sheet's counts are
+    rows under a partial header, and ``--sheet`` would refuse it)."""
+    return [s.name for s in sheets if s.data and s.name != read
+            and (s.header or not importable)]
 
 
 def _judged(path: Path, name: str) -> SheetInfo:

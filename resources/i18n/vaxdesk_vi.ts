@@ -1575,8 +1575,8 @@
         <translation>Không gộp</translation>
     </message>
     <message>
-        <source>One ID number typed wrong?</source>
-        <translation>Một số giấy tờ bị nhập sai?</translation>
+        <source>An ID number mistyped?</source>
+        <translation>Số giấy tờ bị gõ nhầm?</translation>
     </message>
     <message>
         <source>The folded number is wrong: merge</source>

@@ -188,6 +188,9 @@ def test_a_workbook_of_several_sheets_reads_the_first_with_a_header_and_names_th
         sheet = book.create_sheet(title)
         for line in [HEADERS, *rows]:
             sheet.append(line)
+    summary = book.create_sheet("Tổng hợp")  # counts under a partial header: not named
+    for line in (["Tên vắc xin", "Mũi thứ", "Số lượng"], ["AstraZeneca", 1, 1]):
+        summary.append(line)
     path = tmp_path / "months.xlsx"
     book.save(path)
     db_path = tmp_path / "site.db"

@@ -299,3 +299,53 @@ def test_a_wide_sheet_with_the_cccd_and_the_old_cmnd_apart(db, site, tmp_path):
     assert report.counts["imported"] == 3, report.issues
     assert sorted({(d[0], d[1]) for d in _doses(db)}) == [
         ("Lê Thị Hoa", "001190012345"), ("Lê Văn Cường", "187654321")]
+
+
+def test_a_lone_booster_column_beside_one_row_dose_headings_is_no_two_row_header(
+        db, site, tmp_path):
+    """A column headed "Mũi nhắc lại" matched the booster groups' heading, the next row was
+    taken for a lower header, and the file was refused (a second reviewer)."""
+    headers = ["Họ và tên", "Ngày sinh", "Giới tính", "CCCD", "Ngày tiêm mũi 1",
+               "Vắc xin mũi 1", "Ngày tiêm mũi 2", "Vắc xin mũi 2", "Mũi nhắc lại"]
+    rows = [["Lê Thị Hoa", "12/03/1990", "Nữ", "001190012345", "01/08/2021", "Moderna",
+             "05/09/2021", "Moderna", "Chưa"]]
+    report = _import(db, write_xlsx(tmp_path / "lone.xlsx", rows, headers=headers))
+    assert report.counts["imported"] == 2, report.issues
+
+
+def test_a_heading_over_columns_every_dose_shares_reads_them_as_the_rows(db, site, tmp_path):
+    """"Đợt tiêm" over the vaccine and the place (no date: not a dose of its own) was left
+    unread, every dose refused for want of a vaccine (a second reviewer); it is the row's,
+    as before, and "Đợt 3" over a date of its own stays unread."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Đợt tiêm", None,
+                  "Mũi 1", None, "Mũi 2", None])
+    sheet.append([None, None, None, None, "Tên vắc xin", "Cơ sở tiêm", "Ngày tiêm", "Số lô",
+                  "Ngày tiêm", "Số lô"])
+    for column in range(1, 5):
+        sheet.merge_cells(start_row=1, end_row=2, start_column=column, end_column=column)
+    for first in (5, 7, 9):
+        sheet.merge_cells(start_row=1, end_row=1, start_column=first, end_column=first + 1)
+    sheet.append(["Lê Thị Hoa", "12/03/1990", "Nữ", "001190012345", "Moderna", PLACE,
+                  "01/08/2021", "L1", "05/09/2021", "L2"])
+    book.save(tmp_path / "shared.xlsx")
+    report = _import(db, tmp_path / "shared.xlsx")
+    assert report.counts["imported"] == 2, report.issues
+    assert {(d[2], d[4], d[6]) for d in _doses(db)} == {(1, "SPIKEVAX", PLACE),
+                                                        (2, "SPIKEVAX", PLACE)}
+
+
+def test_the_cccd_and_the_old_cmnd_under_one_merged_heading_of_a_long_sheet():
+    """"CMND | CCCD" under a merged "Số giấy tờ" took the CMND alone (a second reviewer)."""
+    from desktop_app.importers.headers import ID_ELSE, find_header
+
+    found = find_header([
+        ["Họ và tên", "Ngày sinh", "Giới tính", "Số giấy tờ", None, "Thông tin mũi tiêm",
+         None, None],
+        [None, None, None, "CMND", "CCCD", "Tên vắc xin", "Mũi thứ", "Ngày tiêm"],
+        ["Lê Văn Cường", "02/01/1970", "Nam", "187654321", "", "Vero Cell", 1, "01/10/2021"]])
+    assert found is not None
+    assert (found.mapping["id_number"], found.mapping[ID_ELSE]) == (4, 3)

@@ -463,3 +463,28 @@ def test_the_next_file_waits_for_the_import_and_its_rows_never_say_imported(
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Dose)
                         .where(Dose.dose_date == date(2021, 9, 1))) == 0
+
+
+def test_a_cmnd_column_beside_the_cccd_column_is_read_by_the_screen_too(qtbot, db, site,
+                                                                       tmp_path):
+    """The screen's column boxes have no place for the old CMND's column the header found
+    beside the CCCD's: its import dropped it, and a person with a CMND alone was stored
+    with no ID (a second reviewer). It is read while the ID column is the one found."""
+    headers = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CMND", "Số CCCD",
+               "Tên vắc xin", "Mũi thứ", "Ngày tiêm", "Cơ sở tiêm"]
+    rows = [[1, "Trần Thị Bình", "12/03/1985", "Nữ", "", "038185000123", "Pfizer", 1,
+             "15/09/2021", "Trạm Y tế"],
+            [2, "Lê Văn Cường", "02/01/1970", "Nam", "187654321", "", "Vero Cell", 1,
+             "01/10/2021", "Trạm Y tế"]]
+    path = write_xlsx(tmp_path / "two-ids.xlsx", rows, headers=headers)
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(lambda: panel.preview.rowCount() == 2)
+    assert [panel.preview.item(i, 1).text() for i in range(2)] == ["sẽ được nhập"] * 2
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "2 dòng đã nhập" in panel.summary.text(), timeout=20_000)
+    with db.reading() as s:
+        assert sorted(s.execute(select(Person.full_name, Person.id_number))) == [
+            ("Lê Văn Cường", "187654321"), ("Trần Thị Bình", "038185000123")]
+    ctx.runner.wait_idle()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from desktop_app.clock import utc_now
 from desktop_app.db.models import Dose, Person
+from desktop_app.rules.messages import text
 from desktop_app.services import complaints
 from desktop_app.services.actor import Actor, Role
 from desktop_app.ui import merge_records
@@ -183,6 +184,24 @@ def test_the_note_written_for_a_dose_the_form_refused_is_asked_again_as_written(
     form.note_dialog.ok_button.click()
     qtbot.waitUntil(lambda: complaints.complaint(db, CODE).action == wire.ADD_DOSE,
                     timeout=5000)
+
+
+def test_the_default_note_is_made_again_from_the_fields_after_a_refused_save(
+        qtbot, make_screen, cases, db):
+    """Kept as written only when the supervisor wrote it: the default, accepted for a save
+    the form refused, told the citizen "mũi 2" after the number was changed to 3 (a second
+    reviewer)."""
+    screen = make_screen()
+    form = open_add_dose(qtbot, screen, CODE)
+    form.save()  # no vaccine chosen
+    qtbot.waitUntil(lambda: form.note_dialog is not None and form.note_dialog.isVisible())
+    form.note_dialog.ok_button.click()  # the default, as proposed
+    qtbot.waitUntil(lambda: "Not saved" in form.result.text(), timeout=5000)
+    form.dose_number.setText("3")
+    save_dose(qtbot, form, "COMIRNATY")
+    assert form.note_dialog.value() == text("COMPLAINT_NOTE_ADD_DOSE", "vi", number="3",
+                                            date="07/10/2021")
+    form.note_dialog.reject()
 
 
 def test_a_dose_added_that_the_rules_flag_says_it_went_on_the_cleaning_list(

@@ -50,6 +50,16 @@ def test_the_service_merges_a_number_typed_wrong_only_when_told_and_only_a_typo(
     assert said["wrong_number"] == TYPO
 
 
+def test_two_names_with_numbers_a_slip_apart_stay_refused(db, site, boss):
+    """Bích and Bình, born the same day, numbers in sequence: twins, not one typo (a second
+    reviewer: the merge took the supervisor's word for it)."""
+    right = recorded(db, boss, BICH, RIGHT, 1, date(2021, 8, 1)).person_id
+    sister = recorded(db, boss, "Trần Thị Bình", TYPO, 2, date(2021, 8, 29)).person_id
+    with pytest.raises(UserError) as refused:
+        merge_people(db, right, sister, actor=boss, folded_number_wrong=True)
+    assert refused.value.code == "MERGE_ID_DIFFERS"
+
+
 def test_numbers_more_than_a_slip_apart_stay_refused(db, site, boss):
     right, far = _twins(db, boss, FAR)
     with pytest.raises(UserError) as refused:
@@ -78,7 +88,7 @@ def test_the_merge_dialog_asks_which_number_is_wrong_and_merges(qtbot, db, site,
     dialog.choose([h.id for h in dialog.hits.rows].index(typo))
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
-    assert asked[0] == f"One ID number typed wrong?: {TYPO}"
+    assert asked[0] == f"An ID number mistyped?: {TYPO}"
     with db.reading() as s:
         assert s.get(Person, typo).merged_into == right
     ctx.runner.wait_idle()

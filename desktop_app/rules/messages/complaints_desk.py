@@ -181,14 +181,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not merged: the two records carry different ID numbers ({kept} and {folded}), so they may be two people. Correct the wrong number first.",
     },
     "MERGE_ASK_WRONG_NUMBER": {
-        "vi": "Hồ sơ giữ lại mang số {kept}, hồ sơ gộp vào mang số {folded}: hai số chỉ khác "
-              "một chữ số. Nếu {folded} là số {kept} bị nhập sai, hai hồ sơ được gộp và số "
-              "sai chỉ còn trong lịch sử của hồ sơ gộp vào. Nếu không chắc, đừng gộp: hãy "
-              "kiểm tra giấy tờ của người dân.",
-        "en": "The kept record carries {kept}, the folded one {folded}: the two differ by one "
-              "digit. If {folded} is {kept} typed wrong, the records merge and the wrong "
-              "number stays only in the folded record's history. If unsure, do not merge: "
-              "check the citizen's papers.",
+        "vi": "Giữ lại: {kept_record}. Gộp vào: {folded_record}. Hai số {kept} và {folded} "
+              "chỉ khác một chữ số, hoặc hai chữ số liền nhau bị đảo chỗ. Nếu {folded} là số "
+              "{kept} bị gõ nhầm, hai hồ sơ được gộp và số nhầm chỉ còn trong lịch sử của hồ "
+              "sơ gộp vào. Anh chị em sinh đôi thường có số CCCD liền nhau: nếu không chắc, "
+              "đừng gộp, hãy xem giấy tờ của người dân. Nếu số sai là số của hồ sơ giữ lại, "
+              "hãy mở hồ sơ kia và gộp từ đó.",
+        "en": "Kept: {kept_record}. Folded: {folded_record}. The numbers {kept} and {folded} "
+              "differ by one digit, or by two neighbouring digits swapped. If {folded} is "
+              "{kept} mistyped, the records merge and the mistyped number stays only in the "
+              "folded record's history. Twins often have consecutive CCCD numbers: if unsure, "
+              "do not merge; check the citizen's papers. If the kept record's number is the "
+              "wrong one, open the other record and merge from there.",
     },
     "MERGE_CMND_AND_CCCD": {
         "vi": "Không gộp: một hồ sơ mang CMND {cmnd}, hồ sơ kia CCCD {cccd}. Nếu thẻ CCCD của người này ghi CMND cũ {cmnd}, hãy mở hồ sơ {name} (CCCD {cccd}), nhập {cmnd} vào ô \"Số CMND cũ\" rồi gộp lại; nếu không, đây là hai người.",

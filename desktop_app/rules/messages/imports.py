@@ -51,11 +51,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DATE_SHORT_YEAR_DOB": {
         "vi": "Cột “{column}” ghi năm bằng hai chữ số (dòng {row}: “{value}” là {shown}): "
               "mỗi năm được đọc là năm gần nhất không sau năm nay, trừ khi số CCCD của dòng "
-              "cho biết thế kỷ khác hoặc ngày sinh khi đó sau ngày tiêm (thì là thế kỷ trước).",
+              "cho biết thế kỷ khác (thì theo số CCCD).",
         "en": "Column “{column}” writes years with two digits (row {row}: “{value}” is "
               "{shown}): each is read as the latest such year not after this one, unless the "
-              "row's CCCD gives another century or the birth would fall after the dose (then "
-              "the century before).",
+              "row's CCCD gives another century (then the CCCD's).",
     },
     "DATE_ORDER_MONTH_FIRST_LIKE": {
         "vi": "Cột “{column}” không tự cho biết thứ tự ngày và tháng: được đọc theo kiểu "

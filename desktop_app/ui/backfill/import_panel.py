@@ -27,6 +27,7 @@ from desktop_app.rules.numbers import count
 from desktop_app.services import backfill, backfill_corrections, backfill_report
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_preview import (
+    ID_ELSE,
     MAPPABLE_FIELDS,
     FilePreview,
     SampleRow,
@@ -257,8 +258,14 @@ class ImportPanel(QWidget):
             combo.setEnabled(idle and not wide)
 
     def mapping(self) -> dict[str, int]:
-        return {f: c.currentData() for f, c in self.combos.items()
-                if c.currentData() is not None and c.currentData() >= 0}
+        chosen = {f: c.currentData() for f, c in self.combos.items()
+                  if c.currentData() is not None and c.currentData() >= 0}
+        # The old CMND's column the header found beside the CCCD's (no box of its own):
+        # read while the ID is the column found, or its people with a CMND alone lost it.
+        found = self.preview_of.mapping if self.preview_of is not None else {}
+        if ID_ELSE in found and chosen.get("id_number") == found.get("id_number"):
+            chosen[ID_ELSE] = found[ID_ELSE]
+        return chosen
 
     def _judge_sample(self) -> None:
         mapping = self.mapping()

@@ -57,6 +57,7 @@ class ComplaintPaperForm(PaperForm):
         self.item = item
         self.note_dialog: NoteDialog | None = None
         self.note: str | None = None  # the note last written, asked again as written
+        self._proposed = ""  # the default the note dialog last offered
         sub = item.submission
         self.full_name.setText(person.full_name if person else sub.full_name)
         self.dob.set_value(person.dob if person else sub.dob)
@@ -72,13 +73,15 @@ class ComplaintPaperForm(PaperForm):
         number = self.dose_number.text().strip() or "?"
         day = self.dose_date.typed() or "?"
         # In Vietnamese whatever the UI speaks: the citizen reads it on the status page.
-        proposed = self.note or text("COMPLAINT_NOTE_ADD_DOSE", CITIZEN_LANG, number=number,
-                                     date=day)
-        self.note_dialog = ask_note(self, self.tr("Add the missing dose"), proposed,
-                                    self._save_with)
+        default = text("COMPLAINT_NOTE_ADD_DOSE", CITIZEN_LANG, number=number, date=day)
+        self._proposed = default
+        self.note_dialog = ask_note(self, self.tr("Add the missing dose"),
+                                    self.note or default, self._save_with)
 
     def _save_with(self, note: str) -> None:
-        self.note = note  # a save the form refuses asks it again as the supervisor wrote it
+        # A save the form refuses asks it again as the supervisor wrote it; the default,
+        # untouched, is made again from the fields (a dose number changed since).
+        self.note = note if note != self._proposed else None
         values, ref, lang, actor = self.values(), self.item.ref, self.ctx.lang, self.ctx.actor
         self.save_button.setEnabled(False)
         Op.write(self.ctx, self, lambda db: resolve_add_dose(db, ref, values, note=note,
@@ -192,6 +195,9 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         if self.dose_form is None:
             return {}
         return edited(self._dose_loaded, self.dose_form.value())
+
+    def has_edits(self) -> bool:  # the dose's fields are typed work too
+        return bool(self.changes() or self.dose_changes())
 
     def save(self, confirm: bool = False) -> None:
         if self.note is not None:  # asked already: this is the warnings' confirmation

@@ -76,8 +76,11 @@ class _CorrectionDialog(QDialog):
     def changes(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def has_edits(self) -> bool:
+        return bool(self.changes())
+
     def reject(self) -> None:  # Esc, Cancel, the window's close: nothing typed lost unasked
-        if may_discard(self, bool(self.changes())):
+        if may_discard(self, self.has_edits()):
             super().reject()
 
     def _call(self, db: Database, confirm: bool) -> CorrectionOutcome:  # on the writes pool
