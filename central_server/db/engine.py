@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
-from central_server.db.models import Base
+from central_server.db.models import Base, VoidedOnArrivalDay
 
 
 def make_engine(url: str) -> Engine:
@@ -44,10 +44,11 @@ def _create(engine: Engine) -> None:
     is made too (create_all makes a missing table's, not a missing index of a table). A
     store from before the platform told sites of their people's records elsewhere has
     each citizen of two sites told once (``elsewhere.tell_all``), and one from before it
-    counted the doses that arrived voided has them counted from their first versions
-    (``tally.count_voided_on_arrival``)."""
+    counted the doses that arrived voided, or counted them under the rule before a restore
+    took one out (its table ``voided_on_arrival_day``, dropped), has them counted from
+    their first versions (``tally.count_voided_on_arrival``)."""
     untold = not inspect(engine).has_table("elsewhere_news")
-    uncounted = not inspect(engine).has_table("voided_on_arrival_day")
+    uncounted = not inspect(engine).has_table(VoidedOnArrivalDay.__tablename__)
     Base.metadata.create_all(engine)
     for table in Base.metadata.sorted_tables:
         for index in table.indexes:
@@ -61,10 +62,12 @@ def _create(engine: Engine) -> None:
         from central_server.register.elsewhere import tell_all
 
         tell_all(engine, utc_now())
-    if uncounted:  # a store from before doses voided on the laptop were counted
+    if uncounted:  # a store from before doses voided on the laptop were counted as now
         from central_server.dashboard.tally import count_voided_on_arrival
 
         count_voided_on_arrival(engine)
+        with engine.begin() as conn:  # the old rule's counts: a restored dose in them
+            conn.exec_driver_sql("DROP TABLE IF EXISTS voided_on_arrival_day")
 
 
 def links_are_stale(bind: Engine | Connection) -> bool:

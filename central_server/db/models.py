@@ -531,9 +531,11 @@ class VoidedOnArrivalDay(Base):
     """Doses whose first version reached the platform already entered in error, per site
     and day of injection (``dashboard/tally.record_voided``): voided on the laptop before
     they were ever sent, they count on neither side of completeness, so a site voiding
-    its unsent backlog would read complete; the sites table shows how many."""
+    its unsent backlog would read complete; the sites table shows how many. Only while
+    they stay voided (a restored one counts as received). ``voided_on_arrival_day``, its
+    name before that rule, is counted again under this one (``engine._create``)."""
 
-    __tablename__ = "voided_on_arrival_day"
+    __tablename__ = "voided_unsent_day"
     __table_args__ = {"postgresql_with": {"fillfactor": TALLY_FILLFACTOR}}
 
     site_code: Mapped[str] = mapped_column(String(32), primary_key=True)

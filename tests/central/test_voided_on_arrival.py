@@ -76,7 +76,7 @@ def test_a_store_from_before_counts_them_once_from_the_kept_first_versions(any_s
     _send(engine, "HN-A", person, immunization(person["id"], "HN-A", dose_date="2021-09-03",
                                                status="voided", void_reason="Trùng"))
     with engine.begin() as conn:  # as a store made before the tally was kept
-        conn.exec_driver_sql("DROP TABLE voided_on_arrival_day")
+        conn.exec_driver_sql("DROP TABLE voided_unsent_day")
     engine.dispose()
     engine = make_engine(any_store)
     try:
@@ -120,7 +120,7 @@ def test_a_write_while_a_store_from_before_is_counted_is_counted_once(any_store,
     engine = make_engine(any_store)
     create_site(engine, "HN-A", "Trạm Y tế A")
     with engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE voided_on_arrival_day")
+        conn.exec_driver_sql("DROP TABLE voided_unsent_day")
     engine.dispose()
     counting = tally.count_voided_on_arrival
     person = patient("HN-A")
@@ -190,3 +190,32 @@ def test_restored_in_the_batch_it_arrived_in_counts_as_received_only(engine):
     [site] = [s for s in figures.site_figures(engine, Scope("national", "VN"), *SEPTEMBER)
               if s.site_code == "HN-A"]
     assert (site.received, site.voided_on_arrival) == (1, 0)
+
+
+def test_a_store_counted_under_the_old_rule_is_counted_again(any_store):
+    """A dose restored before the upgrade stayed in the old table's count, and voided again
+    counted twice (a reviewer): the table counted under the rule before restores took a
+    dose out is dropped and the count made again from the kept versions."""
+    engine = make_engine(any_store)
+    create_site(engine, "HN-A", "Trạm Y tế A")
+    person = patient("HN-A")
+    dose = immunization(person["id"], "HN-A", dose_date="2021-09-03", status="voided",
+                        void_reason="Trùng")
+    _send(engine, "HN-A", person, dose)
+    _send(engine, "HN-A", immunization(person["id"], "HN-A", id=dose["id"],
+                                       dose_date="2021-09-03"), if_match=1)  # restored
+    with engine.begin() as conn:  # as the old rule left it: the restored dose counted
+        conn.exec_driver_sql("DROP TABLE voided_unsent_day")
+        conn.exec_driver_sql("CREATE TABLE voided_on_arrival_day (site_code VARCHAR(32), "
+                             "day DATE, count INTEGER, PRIMARY KEY (site_code, day))")
+        conn.exec_driver_sql("INSERT INTO voided_on_arrival_day VALUES "
+                             "('HN-A', '2021-09-03', 1)")
+    engine.dispose()
+    engine = make_engine(any_store)
+    try:
+        assert _voided(engine) == 0
+        assert not sqlalchemy.inspect(engine).has_table("voided_on_arrival_day")
+        _send(engine, "HN-A", dose | {"id": dose["id"]}, if_match=2)  # voided again: once
+        assert _voided(engine) == 1
+    finally:
+        engine.dispose()
