@@ -126,7 +126,7 @@ def _first_voided(conn: Any, ids: list[str]) -> set[str]:
 
 
 def record_voided(conn: Any, net: Counter[TallyKey]) -> None:
-    """Apply a batch's ``voided_changes`` to ``voided_on_arrival_day``, in the batch's
+    """Apply a batch's ``voided_changes`` to ``voided_unsent_day``, in the batch's
     transaction."""
     _add(conn, VoidedOnArrivalDay.__table__, net)
 
@@ -158,7 +158,7 @@ def _add(conn: Any, table: Any, net: Counter[TallyKey]) -> None:
 
 
 def count_voided_on_arrival(engine: Any) -> int:
-    """Count ``voided_on_arrival_day`` again from nothing: every Immunization whose first
+    """Count ``voided_unsent_day`` again from nothing: every Immunization whose first
     version (kept whole, ``fhir_resource_version``) was entered in error and that is so
     now, by its site and day of injection; returns how many. Run when the table is made (a
     store from before it was kept). Exact whenever it runs; it holds
