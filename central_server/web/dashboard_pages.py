@@ -274,7 +274,7 @@ def _said_back(form: MoveForm, lang: str) -> MoveForm:
     """A move refused for good (the complaint is no longer the officer's): the reason
     typed said after why, to copy, since no form keeps it now."""
     if form.reason.strip():
-        form.errors.append(("reason", text("DASH_ANSWER_WORDS_UNSENT", lang,
+        form.errors.append(("reason", text("DASH_MOVE_WORDS_UNSENT", lang,
                                            note=form.reason)))
     return form
 

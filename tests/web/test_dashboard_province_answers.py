@@ -38,6 +38,9 @@ def _file_on_the_form(page, base: str) -> str:  # noqa: ANN001
     return page.locator("#code").inner_text()
 
 
+COMMUNE_79 = "27316"  # a commune of Hồ Chí Minh City: another province
+
+
 def test_a_province_only_complaint_reaches_the_province_which_answers_it(
         central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
@@ -247,6 +250,19 @@ def test_an_overdue_complaint_raised_to_the_province_is_the_provinces_to_answer_
     assert refused.status == 403
     assert text("DASH_ANSWER_NOT_HELD", "vi", complaint=fresh.code) in refused.text()
     assert "“Không có hồ sơ ở tỉnh.”" in refused.text()
+    # Moved out of the province meanwhile: as a code never in it (404), the words given
+    # back all the same (a reviewer: the page said "no such complaint" and dropped them).
+    engine = make_engine(central.database_url)
+    try:
+        elsewhere, _ = store.file(engine, Submission(
+            NOT_ON_SYSTEM, "079090000604", "Lê Văn Tám", date(1990, 1, 1),
+            phone="0912345678", commune_code=COMMUNE_79), "web", utc_now())
+    finally:
+        engine.dispose()
+    gone = page.request.post(f"{base}/dashboard/complaints/{elsewhere.code}",
+                             form={"action": "reject", "note": "Sở đã gọi lại.",
+                                   "token": form_token(page)}, max_redirects=0)
+    assert gone.status == 404 and "“Sở đã gọi lại.”" in gone.text()
     engine = make_engine(central.database_url)
     try:
         answered, kept = store.get(engine, late.code), store.get(engine, also_late.code)

@@ -441,9 +441,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DASH_MOVE_NOT_HELD": {
         "vi": "Phản ánh {complaint} hiện không do cấp của bạn xử lý (có thể vừa được chuyển "
-              "hoặc trả lời): chưa chuyển đi đâu.",
+              "hoặc trả lời): phản ánh chưa được chuyển.",
         "en": "Complaint {complaint} is not for your level to handle now (it may have just "
               "been moved or answered): it was not moved.",
+    },
+    "DASH_MOVE_WORDS_UNSENT": {
+        "vi": "Lý do chuyển bạn đã viết (chưa lưu, hãy sao chép nếu cần): “{note}”",
+        "en": "The reason for the move you wrote (not saved; copy it if you need it): “{note}”",
     },
     "DASH_ANSWER_WORDS_UNSENT": {
         "vi": "Nội dung bạn đã viết (chưa lưu, hãy sao chép nếu cần): “{note}”",
