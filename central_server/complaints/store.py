@@ -210,8 +210,13 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
             if s.get(ComplaintDeparture, (code, by.site_code)) is None:
                 raise NotYours(code)
             return departed(_complaint(row))
-        # The moment is the site laptop's, kept between the filing and now (as an answer's).
-        moment = min(now, max(said.at, row.received_at))
+        # The moment is the site laptop's, kept between its arrival here and now: a clock
+        # behind put a hand-back before the move that brought it, charging the site for
+        # the time before (answer_times).
+        arrived = s.scalar(select(func.max(ComplaintEvent.at)).where(
+            ComplaintEvent.code == code, ComplaintEvent.action.in_(("filed", "rerouted"))))
+        after = (arrived + timedelta(microseconds=1)) if arrived else row.received_at
+        moment = min(now, max(said.at, row.received_at, after))
         gone = s.get(ComplaintDeparture, (code, by.site_code))
         if gone is not None and gone.at in (moment, said.at) and gone.reason == said.reason:
             # This very hand-back, taken before (its answer lost), and the province has
