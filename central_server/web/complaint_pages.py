@@ -106,19 +106,21 @@ async def form_sent(request: Request) -> Response:
     if form_token.is_token(token):
         form.token = token
     form.confirmed = set(str(posted.get("confirm") or "")[:CONFIRM_MAX].split())
-    if posted.get("action") in ("communes", "language"):  # no script: the province's
-        return _show_form(request, form)  # communes listed; or the other language, kept
+    if posted.get("action") == "communes":  # no script: the province's communes listed
+        return _show_form(request, form)
     lang = language(request)
     submission = _submission(form, lang)
+    if posted.get("action") == "language":  # the other language, with what was typed; a
+        # form sent back with mistakes says them again in it (nothing filed, nothing counted)
+        if posted.get("checked"):
+            _checked(form, submission, lang)
+        return _show_form(request, form, status=422 if form.errors else 200)
     engine = state(request).engine
     try:
         # Checked before counting, so a form sent back with mistakes uses up no filing; a
         # date that is no date is said with everything else wrong.
-        problems = check_submission(submission, vietnam_time.today(utc_now()))
-        errors = [p for p in problems if p.is_error]
-        _warn(form, [p for p in problems if not p.is_error], lang)
-        if form.errors or errors:
-            raise store.Refused(errors)
+        if _checked(form, submission, lang):
+            raise store.Refused([])
         if not form.confirmed.issuperset(form.warning_codes):  # asked to check, not refused
             return _show_form(request, form)
         entry = form_token.entry_key(token, submission)
@@ -143,12 +145,26 @@ async def form_sent(request: Request) -> Response:
             store.file, entry=entry, province_code=form["province"] or None),
             engine, submission, WEB, utc_now())
     except store.Refused as refused:
-        unparsed = set(form.errors)
-        for p in refused.problems:
-            if p.field not in unparsed:  # a date that did not parse is said once
-                form.errors.setdefault(p.field, []).append(p.message(lang))
+        _said(form, refused.problems, lang)
         return _show_form(request, form, status=422)
     return _to_code_page(request, complaint.code)
+
+
+def _checked(form: Form, submission: Submission, lang: str) -> bool:
+    """The submission's mistakes beside their fields, its warnings too; True when there
+    are mistakes (a date that is no date among them)."""
+    problems = check_submission(submission, vietnam_time.today(utc_now()))
+    _warn(form, [p for p in problems if not p.is_error], lang)
+    _said(form, [p for p in problems if p.is_error], lang)
+    return bool(form.errors)
+
+
+def _said(form: Form, problems: list[Problem], lang: str) -> None:
+    """Each refusal beside its field; a date that did not parse is said once."""
+    unparsed = {name for name in form.errors}
+    for p in problems:
+        if p.field not in unparsed:
+            form.errors.setdefault(p.field, []).append(p.message(lang))
 
 
 @router.get("/complaints/sent", response_class=HTMLResponse)

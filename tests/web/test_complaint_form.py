@@ -126,6 +126,8 @@ def test_a_wrong_id_is_said_beside_its_field_and_every_value_stays(
     # the link opened an empty form), and back in Vietnamese the same; nothing filed.
     page.get_by_role("button", name="English").click()
     page.wait_for_selector("html[lang=en]")
+    assert "Correct 2 things" in page.text_content("#summary")  # the mistakes, in English
+    assert "31/02/2021" in page.text_content("#dose_date-error")
     assert page.input_value("#id_number") == "0012"
     assert page.input_value("#commune_code") == "00004"
     assert page.input_value("#text").startswith("Tôi đã tiêm 2 mũi")
