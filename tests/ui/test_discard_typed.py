@@ -77,3 +77,31 @@ def test_a_void_reason_and_a_reaction_typed_are_not_dropped_unasked(qtbot, db, d
     reaction.reject()
     assert len(asked) == 2 and reaction.isVisible()
     ctx.runner.wait_idle()
+
+
+def test_a_phoned_in_complaint_and_a_note_to_the_citizen_are_not_dropped_unasked(
+        qtbot, db, site, monkeypatch):
+    from desktop_app.ui.complaints.hotline_form import HotlineDialog
+    from desktop_app.ui.complaints.note_dialog import NoteDialog
+
+    ctx = AppContext(db, TaskRunner(), "en")
+    call = HotlineDialog(ctx, None)
+    qtbot.addWidget(call)
+    call.show()
+    asked = _answering(monkeypatch, False)
+    call.reject()  # nothing taken down
+    assert asked == [] and not call.isVisible()
+    call.show()
+    call.full_name.setText("Phạm Thị Lan")
+    call.reject()
+    assert asked and call.isVisible()
+    note = NoteDialog("Reject", "", "Hồ sơ đã đúng.", parent=None)
+    qtbot.addWidget(note)
+    note.show()
+    note.reject()  # the proposal as it was
+    assert len(asked) == 1 and not note.isVisible()
+    note.show()
+    note.note.setPlainText("Hồ sơ đã đúng; chị gọi lại số 1900.")
+    note.reject()
+    assert len(asked) == 2 and note.isVisible()
+    ctx.runner.wait_idle()

@@ -33,7 +33,7 @@ from desktop_app.services.complaints import (
 )
 from desktop_app.services.site import SiteInfo, current_site
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import describe_error
+from desktop_app.ui.dialogs import describe_error, may_discard
 from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.date_field import DateField
@@ -130,6 +130,15 @@ class HotlineDialog(QDialog):
         self.general.setStyleSheet(style)
         self.general.setText(sentence)
         self.general.show()
+
+    def _typed(self) -> tuple[str, ...]:
+        return (self.id_number.text(), self.full_name.text(), self.dob.typed(),
+                self.phone.text(), self.dose_date.typed(), self.place.text(),
+                self.commune_code.typed_text(), self.text.toPlainText())
+
+    def reject(self) -> None:  # a call taken down is not lost to Esc unasked
+        if may_discard(self, self.taken is None and any(t.strip() for t in self._typed())):
+            super().reject()
 
     def value(self) -> Submission:
         self.commune_code.commit_typed()  # a name typed whole, not picked, is its commune

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.complaints import REASON_MAX
-from desktop_app.ui.dialogs import careful_buttons
+from desktop_app.ui.dialogs import careful_buttons, may_discard
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.text_box import text_box
@@ -26,6 +26,7 @@ class NoteDialog(QDialog):
         self.setWindowTitle(title)
         self.required = required
         self.missing = missing or self.tr("A reason is required: the citizen reads it.")
+        self.proposed = proposed.strip()
         self.note = text_box(proposed)
         self.note.setPlaceholderText(placeholder or
                                      self.tr("What the citizen reads with their code"))
@@ -45,6 +46,10 @@ class NoteDialog(QDialog):
 
     def value(self) -> str:
         return self.note.toPlainText().strip()
+
+    def reject(self) -> None:  # words written for the citizen are not lost unasked
+        if may_discard(self, self.value() != self.proposed):
+            super().reject()
 
     def confirm(self) -> None:
         if self.required and not self.value():
