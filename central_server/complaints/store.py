@@ -28,6 +28,7 @@ from central_server.db.models import (
     ComplaintDeparture,
     ComplaintEntry,
     ComplaintEvent,
+    ComplaintMove,
     ComplaintReply,
     Resource,
     Site,
@@ -225,6 +226,7 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
         if row.status != OPEN:
             raise ResolvedOtherwise(code)
         _leave(s, row, by.site_code, said.reason, moment, said.by, by.label)
+        s.add(ComplaintMove(code=code, at=moment, from_site=by.site_code, to_site=None))
         row.site_code, row.route = None, ROUTE_PROVINCE
         row.changed_at = _next_time(s, now)
         s.add(_event(code, "handed_back", by, now))
@@ -259,6 +261,7 @@ def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datet
                                  site=site_code)])
         if row.site_code is not None:
             _leave(s, row, row.site_code, reason, now, "", by.label)
+        s.add(ComplaintMove(code=code, at=now, from_site=row.site_code, to_site=site_code))
         # Handled in the site's area, as routing places it: its commune (none where its
         # area names none: the old site's left on it put it in another commune's counts);
         # a site with no area known keeps the province that moved it.
@@ -502,6 +505,9 @@ class Answering:
     left: tuple[tuple[str, datetime], ...] = ()
     filed_by: str | None = None
     moved: tuple[datetime, ...] = ()
+    # Every change of holder (when, from, to; None: the province), oldest first: empty for
+    # one whose changes came before they were kept (``left`` and ``moved`` serve then).
+    moves: tuple[tuple[datetime, str | None, str | None], ...] = ()
 
 
 _ARRIVING = ("filed", "rerouted", "handed_back")  # trail events that give it a new holder
@@ -533,9 +539,16 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
                 .where(ComplaintEvent.action == "rerouted", ComplaintEvent.code.in_(in_range))
                 .order_by(ComplaintEvent.at)):
             moved.setdefault(code, []).append(at)
+        moves: dict[str, list[tuple[datetime, str | None, str | None]]] = {}
+        for code, at, from_site, to_site in conn.execute(
+                select(ComplaintMove.code, ComplaintMove.at, ComplaintMove.from_site,
+                       ComplaintMove.to_site).where(ComplaintMove.code.in_(in_range))
+                .order_by(ComplaintMove.code, ComplaintMove.id)):
+            moves.setdefault(code, []).append((at, from_site, to_site))
     return [Answering(code, site, province, commune, received, at,
                       resolution_from_json(json.loads(said)).resolved_at if said else None,
-                      tuple(left.get(code, ())), filer, tuple(moved.get(code, ())))
+                      tuple(left.get(code, ())), filer, tuple(moved.get(code, ())),
+                      tuple(moves.get(code, ())))
             for code, site, province, commune, received, at, said, filer in rows]
 
 

@@ -44,15 +44,42 @@ class _Holder:
                 percent(self.counts[IN_TIME], due) if due > 0 else None]
 
 
-def _arrival(c: store.Answering, left_at: datetime) -> datetime:
-    """When ``c`` reached the site that left it at ``left_at``: the province's last move
-    before then, else its filing."""
-    return max((at for at in c.moved if at < left_at), default=c.received_at)
+def _stays(c: store.Answering) -> list[tuple[str | None, datetime, datetime | None]]:
+    """Who held ``c`` from when to when (None: the province; the last stay's end None),
+    from its moves; [] when its moves came before they were kept."""
+    if not c.moves:
+        return []
+    stays: list[tuple[str | None, datetime, datetime | None]] = []
+    holder, since = c.moves[0][1], c.received_at
+    for at, _from, to in c.moves:
+        stays.append((holder, since, at))
+        holder, since = to, at
+    return [*stays, (holder, since, None)]
+
+
+def _late_leaver(c: store.Answering, due: datetime) -> str | None:
+    """The first site that held ``c`` past its deadline, having reached it in time, and
+    let it go (handed back, moved away): its lateness is its own."""
+    stays = _stays(c)
+    if stays:
+        return next((site for site, since, until in stays[:-1] if site is not None
+                     and until is not None and until > due
+                     and not arrived_late(c.received_at, since)), None)
+    # Moves from before the log: a site's latest leaving and the province's moves alone.
+    past, left_at = next(((site, at) for site, at in c.left if at > due), (None, None))
+    if past is None or arrived_late(c.received_at, max(
+            (at for at in c.moved if at < left_at), default=c.received_at)):
+        return None
+    return past
 
 
 def _province_held(c: store.Answering) -> bool:
-    """Whether the province held ``c`` itself before (it moved it on from no site: a move at
-    a moment no site left it): a complaint handed back to it again is no late arrival."""
+    """Whether the province held ``c`` itself before its last stay: a complaint handed back
+    to it again is no late arrival."""
+    stays = _stays(c)
+    if stays:
+        return any(site is None for site, _since, _until in stays[:-1])
+    # Moves from before the log: a move at a moment no site left it was from no site.
     left_at = {at for _site, at in c.left}
     return any(at not in left_at for at in c.moved)
 
@@ -74,9 +101,8 @@ def section(view: View) -> list[Table]:
         # moved away by the province): the lateness is its own, counted in its row.
         # Not when it reached that site late itself (the province moved it there past
         # half its time), nor when the site holds it again (counted in its row below).
-        past, left_at = next(((site, at) for site, at in c.left if at > due), (None, None))
-        if past is not None and past in sites and past != c.site_code \
-                and not arrived_late(c.received_at, _arrival(c, left_at)):
+        past = _late_leaver(c, due)
+        if past is not None and past in sites and past != c.site_code:
             holder_of(c, past).counts[LATE] += 1
         if not in_scope(view, sites, c) or (c.site_code is None and view.scope.level
                                              not in ("province", "national")):

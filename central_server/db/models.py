@@ -403,6 +403,24 @@ class ComplaintDeparture(Base):
     __table_args__ = (Index("ix_complaint_departure_site", "site_code", "code"),)
 
 
+class ComplaintMove(Base):
+    """Each change of a complaint's holder after its filing: moved by the province (from a
+    site, or from none, to a site) or handed back by a site (to none), when it left (the
+    departure's moment). The answers-in-time table reads who held it when from these:
+    ``complaint_departure`` keeps only a site's latest leaving. A table of its own, as
+    ``create_all`` adds tables but no columns; none for moves made before it."""
+
+    __tablename__ = "complaint_move"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    from_site: Mapped[str | None] = mapped_column(String(32))  # None: the province held it
+    to_site: Mapped[str | None] = mapped_column(String(32))  # None: handed back to it
+
+    __table_args__ = (Index("ix_complaint_move_code", "code", "id"),)
+
+
 class ComplaintEvent(Base):
     """Who filed, resolved or raised a complaint, by access code, on the platform's clock:
     the complaint row keeps what the citizen and the site said (a resolution's

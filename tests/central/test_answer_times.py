@@ -144,3 +144,31 @@ def test_a_site_given_a_complaint_past_its_deadline_is_not_charged_and_one_count
     assert rows[""][2:] == [1, 0, 0, 1, 0, 0.0]  # the province's own 50 hours
     assert rows["HN-0001"][2:] == [1, 0, 0, 1, 0, 0.0]  # once
     assert sum(r[2] for r in rows.values()) == 2
+
+
+def test_a_complaint_that_leaves_a_site_twice_is_read_from_its_moves(engine, monkeypatch):
+    """A site's departure row keeps only its latest leaving: moved A->B->A and handed back,
+    the province's late arrival read as its own holding; held 50 hours at A, moved to B,
+    back to A and on to C, nobody was charged (a reviewer). Each move is kept now."""
+    create_site(engine, "HN-0003", "Trạm Y tế Phường Cửa Nam")
+    areas.set_area(engine, "HN-0003", areas.Area("01", None, "00070"))
+    staff = Principal(None, "dashboard:tinh01")
+    back = _file(engine, "00070", T0)  # at HN-0001
+    store.reroute(engine, back, "HN-0002", staff, T0 + timedelta(hours=5), "Nhầm.")
+    store.reroute(engine, back, "HN-0001", staff, T0 + timedelta(hours=6), "Đúng chỗ.")
+    store.hand_back(engine, back, HandBack("Không phải của trạm.", "Lan",
+                                           T0 + timedelta(hours=40)),
+                    Principal("HN-0001"), T0 + timedelta(hours=40))
+    sat_on = _file(engine, "00070", T0)  # at HN-0001, held 50 hours
+    store.reroute(engine, sat_on, "HN-0002", staff, T0 + timedelta(hours=50), "Chuyển.")
+    store.reroute(engine, sat_on, "HN-0001", staff, T0 + timedelta(hours=51), "Nhầm.")
+    store.reroute(engine, sat_on, "HN-0003", staff, T0 + timedelta(hours=60), "Cửa Nam.")
+
+    monkeypatch.setattr(answer_times, "utc_now", lambda: T0 + timedelta(days=5))
+    view = View(engine, Scope("province", "01"), date(2026, 11, 1), date(2026, 11, 30), "vi")
+    rows = {r[0]: r[2:] for r in answer_times.section(view)[0].rows}
+    # received, in time, late, overdue, arrived late, share
+    assert rows[""] == [1, 0, 0, 1, 1, None]  # it came to the province at hour 40
+    assert rows["HN-0001"] == [1, 0, 1, 0, 0, 0.0]  # its own 50 hours
+    assert rows["HN-0003"] == [1, 0, 0, 1, 1, None]  # reached past its deadline
+    assert "HN-0002" not in rows  # an hour each time, both late arrivals
