@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,11 +117,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
         import_file,
     )
     from desktop_app.services.backfill_report import export_reports, skipped_lines
-    from desktop_app.services.backfill_sheets import (
-        first_to_import,
-        judge_sheets,
-        others_with_data,
-    )
+    from desktop_app.services.backfill_sheets import first_to_import, others_with_data
 
     site = None
     if args.site:
@@ -136,7 +131,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
     try:
         # As the Backfill screen: the first sheet with a header (an instructions sheet often
         # comes first), and every other sheet with rows said after, never left out unsaid.
-        sheets = [] if args.sheet else _sheets(args.file, judge_sheets)
+        sheets = [] if args.sheet else _sheets(args.file)
         report = drain(import_file(db, args.file, site=site,
                                    sheet=args.sheet or first_to_import(sheets),
                                    lang=args.lang, actor=args.actor), progress)
@@ -174,13 +169,14 @@ def run(db: Database, args: argparse.Namespace) -> int:
     return 1 if report.counts["rejected"] or others else 0
 
 
-def _sheets(path: Path, judge: Callable[[Path], list]) -> list:
+def _sheets(path: Path) -> list:
     """The workbook's sheets judged; [] when it cannot be opened: the import then refuses
     it in its own words (an empty file, a damaged one)."""
     from desktop_app.services.backfill import ImportRefused
+    from desktop_app.services.backfill_sheets import judge_sheets
 
     try:
-        return judge(path)
+        return judge_sheets(path)
     except ImportRefused:
         return []
 

@@ -217,14 +217,16 @@ async def complaint_answered(request: Request, code: str) -> Response:
         # words typed given back to copy.
         form.errors = [("action", text("DASH_ANSWER_NOT_HELD", view.lang,
                                        complaint=code[:40]))]
-        return await _complaint(request, code[:40], form, 403, unsent=True)
+        _words_back(form.errors, "note", form.note, "DASH_ANSWER_WORDS_UNSENT", view.lang)
+        return await _complaint(request, code[:40], form, 403)
     except store.Refused as refused:
         form.errors = [(p.field, p.message(view.lang)) for p in refused.problems]
         return await _complaint(request, code[:40], form, 422)
     except store.ResolvedOtherwise:
         form.errors = [("action", text("COMPLAINT_RESOLVED_OTHERWISE", view.lang,
                                        complaint=code[:40]))]
-        return await _complaint(request, code[:40], form, 409, unsent=True)
+        _words_back(form.errors, "note", form.note, "DASH_ANSWER_WORDS_UNSENT", view.lang)
+        return await _complaint(request, code[:40], form, 409)
     lang = request.query_params.get("lang")
     query = urlencode({"answered": 1, **({"lang": lang} if lang else {})})
     return RedirectResponse(f"/dashboard/complaints/{done.code}?{query}", status_code=303)
@@ -253,8 +255,8 @@ async def complaint_moved(request: Request, code: str) -> Response:
                                 utc_now())
     except answers.NotHeld:  # moved or answered meanwhile (a colleague, the site)
         form.errors = [("site", text("DASH_MOVE_NOT_HELD", view.lang, complaint=code))]
-        return await _complaint(request, code, AnswerForm(), 403,
-                                moving=_said_back(form, view.lang))
+        _words_back(form.errors, "reason", form.reason, "DASH_MOVE_WORDS_UNSENT", view.lang)
+        return await _complaint(request, code, AnswerForm(), 403, moving=form)
     except moves.OutsideArea:
         form.errors = [("site", text("DASH_FORBIDDEN", view.lang, site=form.site))]
         return await _complaint(request, code, AnswerForm(), 403, moving=form)
@@ -263,20 +265,19 @@ async def complaint_moved(request: Request, code: str) -> Response:
         return await _complaint(request, code, AnswerForm(), 422, moving=form)
     except store.ResolvedOtherwise:
         form.errors = [("site", text("COMPLAINT_MOVE_CLOSED", view.lang, complaint=code))]
-        return await _complaint(request, code, AnswerForm(), 409,
-                                moving=_said_back(form, view.lang))
+        _words_back(form.errors, "reason", form.reason, "DASH_MOVE_WORDS_UNSENT", view.lang)
+        return await _complaint(request, code, AnswerForm(), 409, moving=form)
     lang = request.query_params.get("lang")
     query = urlencode({"moved": 1, **({"lang": lang} if lang else {})})
     return RedirectResponse(f"{COMPLAINTS}/{code}?{query}", status_code=303)
 
 
-def _said_back(form: MoveForm, lang: str) -> MoveForm:
-    """A move refused for good (the complaint is no longer the officer's): the reason
-    typed said after why, to copy, since no form keeps it now."""
-    if form.reason.strip():
-        form.errors.append(("reason", text("DASH_MOVE_WORDS_UNSENT", lang,
-                                           note=form.reason)))
-    return form
+def _words_back(errors: list[tuple[str, str]], field_name: str, words: str, said: str,
+                lang: str) -> None:
+    """An answer or a move refused for good (the complaint is no longer the officer's):
+    the words typed said after why, to copy, since no form keeps them now."""
+    if words.strip():
+        errors.append((field_name, text(said, lang, note=words)))
 
 
 @dataclass
@@ -299,11 +300,9 @@ class AnswerForm:
 
 async def _complaint(request: Request, code: str, form: AnswerForm, status: int = 200,
                      session: str | None = None, kept: bool = False,
-                     moving: MoveForm | None = None, unsent: bool = False) -> Response:
+                     moving: MoveForm | None = None) -> Response:
     """The complaint's page. ``kept``: ``form`` is an answer typed before the session ended,
     back in the form unsent; where it can no longer be sent here, said with its text.
-    ``unsent``: ``form`` was refused because the complaint is no longer the officer's to
-    answer (its errors say why): its text said after them, to copy.
     ``moving``: the move to a site as chosen, refused."""
     page = next(p for p in PAGES if p.path == COMPLAINTS)
     base = await run_in_threadpool(_base, request, page, session)
@@ -320,9 +319,6 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
     moved = request.query_params.get("moved") == "1" and found is not None
     if kept and not answerable and form.note.strip():
         form.errors = [("note", text("DASH_ANSWER_KEPT_UNSENT", view.lang, note=form.note))]
-    elif unsent and not answerable and form.note.strip():
-        form.errors = [*form.errors, ("note", text("DASH_ANSWER_WORDS_UNSENT", view.lang,
-                                                   note=form.note))]
     return render(request, "dashboard.html", status if found else 404, **base, tables=[],
                   start=None, end=None, typed=("", ""), site="", complaint=found,
                   facts=facts, code=code, answer=form if answerable else None,

@@ -214,11 +214,10 @@ def _one_row(index: int, cells: Sequence[Any], keys: list[str]) -> WideLayout | 
         elif (plain := _ALIASES.get(key)) is not None and plain not in person:
             person[plain] = column
     person.update(id_columns(keys))
-    groups = [(n if isinstance(n, int) else None, g)
-              for n, g in sorted(by_dose.items(), key=lambda item: (
-                  isinstance(item[0], str), item[0] if isinstance(item[0], int)
-                  else min(item[1].values())))
-              if "dose_date" in g]
+    # Numbered groups by number, then boosters in the order their columns come.
+    groups = [*sorted((n, g) for n, g in by_dose.items() if isinstance(n, int)),
+              *((None, g) for n, g in by_dose.items() if not isinstance(n, int))]
+    groups = [(n, g) for n, g in groups if "dose_date" in g]
     return _layout(index, person, *_numbered(groups), [str(c or "") for c in cells])
 
 

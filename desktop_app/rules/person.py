@@ -219,6 +219,26 @@ def typo_apart(a: str | None, b: str | None) -> bool:
                                and a[other[0]] == b[other[1]] and a[other[1]] == b[other[0]])
 
 
+def one_number_mistyped(kept: Any, folded: Any) -> bool:
+    """Whether two records are one person but for a number typed wrong, so a merge may drop
+    the folded one's (the supervisor saying so): numbers of one kind one slip apart
+    (``typo_apart``), one name, and no other sex or birth (``merge_differences``). Two
+    names with numbers in sequence are likely twins.
+
+    >>> from types import SimpleNamespace as R
+    >>> a = R(id_type="CCCD", id_number="001190000102", full_name="Trần Thị Bích", sex="F",
+    ...       dob=date(1990, 6, 5))
+    >>> one_number_mistyped(a, R(**{**vars(a), "id_number": "001190000103"}))
+    True
+    >>> one_number_mistyped(a, R(**{**vars(a), "id_number": "001190000103",
+    ...                             "full_name": "Trần Thị Bình"}))
+    False
+    """
+    return (kept.id_type == folded.id_type and typo_apart(kept.id_number, folded.id_number)
+            and fold(kept.full_name) == fold(folded.full_name)
+            and not merge_differences(kept, folded))
+
+
 def merged_numbers(kept: Numbered, folded: Numbered) -> dict[str, str | None]:
     """The kept record's numbers after a merge with a record of the citizen's newer number:
     it takes the new ID (the CCCD) and its kind, its own number becoming the old one. Empty

@@ -39,7 +39,7 @@ from desktop_app.rules.person import (
     id_numbers_conflict,
     merge_differences,
     merge_fill,
-    typo_apart,
+    one_number_mistyped,
 )
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import SUPERVISORS, Actor, Role, require
@@ -117,11 +117,7 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
         raise ChangeRefused("MERGE_ALREADY_MERGED",
                             name=(kept if kept.merged_into else folded).full_name)
     # One's old CMND being the other's ID is one citizen's two numbers, not a wrong one.
-    # Only of one person by every other token: one name (folded: Bích is not Bình, whom
-    # merge_differences takes for a misspelling), one sex and birth date.
-    typo = folded_number_wrong and kept.id_type == folded.id_type \
-        and typo_apart(kept.id_number, folded.id_number) and kept.name_key == folded.name_key \
-        and not merge_differences(kept, folded)
+    typo = folded_number_wrong and one_number_mistyped(kept, folded)
     if id_numbers_conflict(kept, folded) and not typo:
         kinds = {kept.id_type, folded.id_type}
         if kinds == {"CMND", "CCCD"}:  # an old card and the new: most likely one citizen

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import Part
-from desktop_app.rules.names import fold
-from desktop_app.rules.person import merge_differences, typo_apart
+from desktop_app.rules.person import merge_differences, one_number_mistyped
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
 from desktop_app.services.desk import DeskPerson, load_desk_person
@@ -187,10 +186,7 @@ class MergeRecordsDialog(QDialog):
                 self.tr("Merge anyway"), self.tr("Do not merge")):
             return
         # Two numbers a slip of the keyboard apart: one is wrong, which the supervisor says.
-        # Offered for one name, sex and birth date alone, as the service takes it.
-        self.number_wrong = self.keep.id_type == self.chosen.id_type and not differences \
-            and typo_apart(self.keep.id_number, self.chosen.id_number) \
-            and fold(self.keep.full_name) == fold(self.chosen.full_name)
+        self.number_wrong = one_number_mistyped(self.keep, self.chosen)
         if self.number_wrong and not confirm(
                 self, self.tr("An ID number mistyped?"),
                 self.ctx.text("MERGE_ASK_WRONG_NUMBER", kept=self.keep.id_number,
