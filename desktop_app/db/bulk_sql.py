@@ -12,7 +12,7 @@ from typing import Any
 
 PERSON_COLUMNS = ("id", "site_id", "full_name", "name_key", "dob", "sex", "id_type",
                   "id_number", "nationality", "phone", "address", "created_at", "updated_at",
-                  "cleaning_reason")
+                  "old_id_number", "cleaning_reason")  # the reason last: a person's flags
 DOSE_COLUMNS = ("id", "person_id", "site_id", "product_code", "lot_number", "dose_number",
                 "dose_date", "source", "status", "facility_name", "entered_at", "updated_at")
 PERSON_INSERT = (f"INSERT INTO person ({', '.join(PERSON_COLUMNS)}, identity_verified) "
@@ -169,7 +169,10 @@ REPORT_SYNC_ADD = ("INSERT INTO report_sync_day (dose_date, state, n) VALUES (?,
 OUTBOX_BUMP = ("UPDATE sync_record SET local_version = local_version + 1, changed_at = ?,"
                " state = CASE WHEN state IN ('conflict', 'sending') THEN state"
                " ELSE 'pending' END WHERE entity = 'person' AND record_id = ?")
-CORRECTABLE_COLUMNS = frozenset({"dob", "sex", "id_type", "id_number", "phone", "address"})
+# The old number goes with an ID a correction turns from a CMND to a CCCD (the CMND kept,
+# ``card_check.cccd_replacing``).
+CORRECTABLE_COLUMNS = frozenset({"dob", "sex", "id_type", "id_number", "phone", "address",
+                                 "old_id_number"})
 # A correction of what a certificate prints revokes the person's certificates, as
 # store.update_person does (rules/certificates.PRINTED_PERSON_FIELDS and the wire reason
 # person_corrected; tests/importers/test_corrected_files.py holds them equal: this module

@@ -70,6 +70,9 @@ class Row:
     # The dose-number cell as typed when it says a booster and no number ("Mũi nhắc lại"):
     # the next number is used, and a booster that comes out as dose 1 is flagged.
     booster: str | None = None
+    # The old CMND a file gives beside the row's CCCD (columns apart, ``ID_ELSE``): kept as
+    # the person's old number, and how a record held under it is found (``old_number``).
+    old_id_number: str | None = None
 
     @property
     def outcome(self) -> str:
@@ -232,8 +235,12 @@ class RowReader:
             return None
         c_product, c_lot, c_number, c_date, c_facility, c_else = picked[6:]
         cells = picked[:6]
-        if c_else not in ("", None) and cells[3] in ("", None):  # no CCCD: the old CMND
-            cells = (*cells[:3], c_else, *cells[4:])
+        old = None
+        if c_else not in ("", None):
+            if cells[3] in ("", None):  # no CCCD: the old CMND
+                cells = (*cells[:3], c_else, *cells[4:])
+            else:
+                old = c_else
         if cells == self._last_cells:  # the person's next dose, on the next row
             name, key, dob, sex, id_type, id_number, phone, address, flags = self._last_person
         else:
@@ -285,8 +292,14 @@ class RowReader:
         return Row(
             sheet_row, name, key, dob, sex, id_type, id_number, phone, address, product,
             values.text(c_lot) or None, number, dose_date, values.text(c_facility) or None,
-            problems, booster,
+            problems, booster, None if old is None else self._old_number(old, id_type, id_number),
         )
+
+    def _old_number(self, cell: Any, id_type: str, id_number: str | None) -> str | None:
+        """The old CMND a row gives beside its CCCD: kept only when both are well-formed
+        and differ (``old_number``)."""
+        number, kind = self._clean_id(cell)
+        return old_number(id_type, id_number, kind, number)
 
     def _is_totals(self, sheet_row: int, name_cell: Any, raw: Sequence[Any]) -> bool:
         """A row that is no dose (no date or no vaccine) labelled as the list's totals, in
@@ -455,6 +468,24 @@ class RowReader:
         label = values.text(raw)
         found = self.catalogue.find(label) if label else None
         return found.code if found else None
+
+
+def old_number(id_type: str, id_number: str | None, old_type: str, old: str | None
+               ) -> str | None:
+    """The old number of a row that gives a CCCD and, in a column apart, its holder's old
+    CMND: None unless the CCCD is well-formed and the CMND is a well-formed one of 9 digits
+    or 12 (the last CMNDs had 12) other than the CCCD. A malformed old number is no one's:
+    kept, it would be synced and matched at other sites (``card_check.cccd_replacing``).
+
+    >>> old_number("CCCD", "001090012345", "CMND", "012345678")
+    '012345678'
+    >>> old_number("CCCD", "001090012345", "CMND", "0123"), old_number("CMND", "012345678",
+    ...                                                             "CMND", "023456789")
+    (None, None)
+    """
+    if id_type != _CCCD or not is_well_formed_id(_CCCD, id_number) or old == id_number:
+        return None
+    return old if is_well_formed_id(old_type, old) else None
 
 
 def _booster_wording(raw: Any) -> tuple[bool, str | None]:

@@ -56,7 +56,7 @@ class Batch:
         self.people.append((
             pid, self.site_id, row.full_name, row.name_key, stored_day(row.dob), row.sex,
             row.id_type if row.id_number else "NONE", row.id_number, None, row.phone,
-            row.address, self.now, self.now,
+            row.address, self.now, self.now, row.old_id_number,
             (",".join(row.flags) or None) if row.problems else None))
         self._at[pid] = len(self.people) - 1
         return pid

@@ -24,6 +24,7 @@ from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.importers import dose_order
 from desktop_app.importers.rows import RowReader, person_key
 from desktop_app.rules.cleaning import UNDONE_NO_DOSE
+from desktop_app.rules.identity import IdType, is_well_formed_id
 from desktop_app.services.backfill_flags import CleaningFlags
 from desktop_app.services.backfill_people import AMBIGUOUS, FilePeople
 from desktop_app.services.backfill_people import RECORDED as _RECORDED
@@ -144,22 +145,24 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
             bool(mapped & bit) for bit in (1, 2, 8, 16, 32))
         whom = select(Person.id, Person.id_type, Person.id_number, Person.name_key, Person.dob,
                       Person.sex, Person.phone, Person.address, Person.merged_into,
-                      Person.cleaning_reason)
+                      Person.cleaning_reason, Person.old_id_number)
         which = select(Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code,
                        Dose.status)
         # A dose an undone import left voided was never sent: its file imports again.
         which = which.where(or_(Dose.status == "active", Dose.import_batch_id.is_(None),
                                 Dose.import_batch_id.not_in(undone_batches())))
         if about is not None:
-            chosen = or_(Person.name_key.in_(about[0]), Person.id_number.in_(about[1]))
+            chosen = or_(Person.name_key.in_(about[0]), Person.id_number.in_(about[1]),
+                         Person.old_id_number.in_(about[1]))
             whom = whom.where(chosen)
             which = which.where(Dose.person_id.in_(select(Person.id).where(chosen)))
         there = BROUGHT
         if about is not None:
             there = there.where(ExternalDose.person_id.in_(select(Person.id).where(chosen)))
         with db.reading() as s:
+            olds: list[tuple[str, str]] = []  # (old CMND, person) of people not folded
             for pid, id_type, number, name_key, dob, sex, phone, address, merged_into, \
-                    reason in s.execute(whom):
+                    reason, old in s.execute(whom):
                 key = person_key(id_type, number, name_key, dob, phone, address)
                 if mapped == _ALL_FIELDS:  # _identity, inlined: once per person
                     recorded[pid] = (pid, name_key, hash((
@@ -177,9 +180,14 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
                         twins.setdefault(hash((name_key, dob, sex)), pid)
                     if reason and UNDONE_NO_DOSE in reason:
                         emptied.add(pid)
+                    if old:
+                        olds.append((old, pid))
                 else:
                     folded.append((key, pid))
                     into[pid] = merged_into
+            for old, pid in olds:  # a row giving the old CMND alone finds them by it
+                if is_well_formed_id(IdType.CMND if len(old) == 9 else IdType.CCCD, old):
+                    people.setdefault(old, pid)  # a current number is its holder's first
             merged_keys: set[Any] = set()
             for key, pid in folded:
                 kept = recorded.get(_kept(into, pid), recorded[pid])

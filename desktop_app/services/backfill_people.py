@@ -19,6 +19,10 @@ Without an ID, a blank phone or address is unknown, not another value: a row of 
 folded name and date of birth as a person the file made, with nothing that differs, is
 that person (``compatible``); the ID a later row gives is theirs too. A phone or address
 that differs still makes another person, as ever.
+
+A file that keeps the old CMND beside the CCCD (``Row.old_id_number``) names one citizen by
+both: a row finds the person held under the CMND (``_by_old_number``), who takes the CCCD
+and keeps the CMND as the old number; a later row giving the CMND alone finds them still.
 """
 
 from __future__ import annotations
@@ -74,13 +78,14 @@ def values(person_row: tuple) -> tuple:
     """A person's row as the writer gets it (``bulk_sql.PERSON_COLUMNS``), or as
     ``PERSON_SQL`` reads it back, as the tuple ``compare`` and ``compatible`` take."""
     (_pid, _site, full_name, name_key, dob, sex, id_type, id_number, _nationality, phone,
-     address, _created, _updated, reason) = person_row
+     address, _created, _updated, _old, reason) = person_row
     return (name_key, date.fromisoformat(dob) if dob else None, sex, id_number, phone,
             address, full_name, id_type, reason)
 
 
 PERSON_SQL = ("SELECT id, site_id, full_name, name_key, dob, sex, id_type, id_number,"
-              " nationality, phone, address, created_at, updated_at, cleaning_reason"
+              " nationality, phone, address, created_at, updated_at, old_id_number,"
+              " cleaning_reason"
               " FROM person WHERE id = ?")
 
 
@@ -335,6 +340,56 @@ class FilePeople:
         row.problems.append(problem)  # the paper form shows it by its field
         return RowIssue(row.sheet_row, REJECTED, problem.code, problem.message(lang))
 
+    def _by_old_number(self, row: Row, key: str, batch: Batch) -> str | None:
+        """The person a row giving a CCCD and the old CMND is, found by the CMND (their ID,
+        or their old number when recorded): one this file made under the CMND takes the
+        CCCD now, the CMND kept as their old number; a recorded one is weighed as a row
+        of theirs (``_says_more`` and ``_consider`` read the record: it takes the CCCD as
+        any correction, ``backfill_settle._cmnd_kept``). None when the CMND's holder has
+        another name, or another CCCD: the row then makes a person of its own."""
+        found = self.people.get(row.old_id_number)
+        if not found:  # nobody, or AMBIGUOUS
+            return None
+        known = self.doses.get(found)
+        if known is not None and MADE in known:
+            made = self._values(found, batch)
+            if made is None or made[NAME_KEY] != row.name_key \
+                    or made[ID_NUMBER] != row.old_id_number:
+                return None
+            self._renumber(found, made, row, batch)
+        else:
+            named = self._name_of(found)
+            if named is None or named[1] != row.name_key:
+                return None
+        self.people[key] = found  # the row's other doses, and later rows, find them
+        return found
+
+    def _renumber(self, pid: str, made: tuple, row: Row, batch: Batch) -> None:
+        """A person this file made under a CMND takes the row's CCCD, the CMND kept as
+        their old number: on them in the batch or, handed to the writer already, by a
+        correction with the next chunk (``_complete``'s way); their cleaning reason
+        follows their new ID's flags."""
+        now = with_values(made, {"id_type": row.id_type, "id_number": row.id_number},
+                          made[REASON])
+        before, after = self._identity_flags(made), self._identity_flags(now)
+
+        def reason(current: str | None) -> str | None:
+            return refreshed_reason(current, before, after, False, None)
+
+        sets = {"id_type": row.id_type, "id_number": row.id_number,
+                "old_id_number": row.old_id_number}
+        if not batch.amend(pid, sets, reason):
+            was = made[REASON]
+            changes = {"id_type": [made[ID_TYPE], row.id_type],
+                       "id_number": [made[ID_NUMBER], row.id_number],
+                       "old_id_number": [None, row.old_id_number]}
+            if reason(was) != was:
+                changes["cleaning_reason"] = [was, reason(was)]
+            batch.add_correction(pid, changes, reason(was))
+            now = (*now[:REASON], reason(was))
+            self.amended[pid] = now  # as it will be committed
+        self.doses[pid][MADE] = identity_of(now)
+
     def _name_of(self, pid: str) -> tuple[str, str] | None:
         """A recorded person's name and folded name (read once: the record, which the
         row's comparison with it then needs no second read for, ``Known._record``)."""
@@ -358,6 +413,9 @@ class FilePeople:
         if made is None:
             return None
         filled, differ = compare(made, row)
+        if "id_number" in differ and self.people.get(row.id_number) == pid:
+            # Found by a number other than their ID: their old CMND (``_by_old_number``).
+            differ.remove("id_number")
         problem = None
         if differ:
             first, given = first_row(known), self.given.get(pid, {})

@@ -47,6 +47,8 @@ class Placing:
     if TYPE_CHECKING:
         def _same_in_file(self, row: Row, key: Any, batch: Batch) -> str | None: ...
 
+        def _by_old_number(self, row: Row, key: str, batch: Batch) -> str | None: ...
+
         def _another_name(self, pid: str, row: Row, batch: Batch,
                           lang: str) -> RowIssue | None: ...
 
@@ -110,6 +112,8 @@ class Placing:
         them (``_twin``)."""
         key = row.person_key()
         pid = self.people.get(key)
+        if pid is None and row.old_id_number is not None:
+            pid = self._by_old_number(row, key, batch)  # type: ignore[arg-type]
         ident = None  # identity(row), once needed
         if pid is None:
             if self.by_name is not None or type(key) is not str:
@@ -148,6 +152,8 @@ class Placing:
             if alike is not None:  # a later row's twin, as the recorded are
                 self.twins.setdefault(alike, pid)
             self.people[key] = pid
+            if row.old_id_number is not None:  # a later row giving it alone finds them
+                self.people.setdefault(row.old_id_number, pid)
             self.people_created += 1
             known = self.doses[pid] = {_MADE: ident or identity(row)}
             if self.by_name is not None and row.dob is not None:

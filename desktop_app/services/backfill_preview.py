@@ -188,7 +188,8 @@ def _placed(db: Database, reader: RowReader, rows: list[tuple[int | None, Row] |
     a batch nobody writes (the rows skipped as no dose as they are)."""
     read = [r for r in rows if not isinstance(r, SampleRow)]
     known = Known.load(db, reader, about=({r.name_key for _d, r in read},
-                                          {r.id_number for _d, r in read if r.id_number}))
+                                          {n for _d, r in read
+                                           for n in (r.id_number, r.old_id_number) if n}))
     batch = Batch("preview", "")
     judged = []
     try:

@@ -143,6 +143,9 @@ class RecordedPeople:
         provisional issue; None, and a vote for the record's values, when it gives nothing
         new. ``stored``: the row's dose is stored (its issue keeps the row's outcome)."""
         given = given_identity(row)
+        if row.id_number and row.id_number == current["old_id_number"]:
+            given.pop("id_type", None)  # the old CMND: no correction of the ID
+            given.pop("id_number", None)
         differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
         if not differs:
             self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
@@ -191,7 +194,8 @@ class RecordedPeople:
 
 
 _RECORDED_SQL = (
-    f"SELECT full_name, name_key, {', '.join(CORRECTABLE)}, cleaning_reason FROM person"
+    f"SELECT full_name, name_key, {', '.join(CORRECTABLE)}, cleaning_reason, old_id_number"
+    " FROM person"
     " WHERE id = ? AND EXISTS"
     " (SELECT 1 FROM dose WHERE person_id = ? AND product_code = ? AND dose_date = ?"
     " AND status = 'active')")
@@ -206,8 +210,8 @@ _COMPARED = "compared"
 
 def _as_record(found: tuple) -> dict[str, Any]:
     """A recorded person as ``_RECORDED_SQL`` (or ``_PERSON_SQL``) reads them."""
-    current = dict(zip(("full_name", "name_key", *CORRECTABLE, "cleaning_reason"), found,
-                       strict=True))
+    current = dict(zip(("full_name", "name_key", *CORRECTABLE, "cleaning_reason",
+                        "old_id_number"), found, strict=True))
     current["dob"] = date.fromisoformat(current["dob"]) if current["dob"] else None
     return current
 
@@ -228,9 +232,17 @@ def _another_person(current: Mapping[str, Any], row: Row) -> bool:
     person is never overwritten with another person's."""
     row_id = is_well_formed_id(row.id_type, row.id_number)
     if row_id and is_well_formed_id(current["id_type"], current["id_number"]):
-        # The same document: another date of birth is then a correction.
-        return row.id_number != current["id_number"]
+        # The same document: another date of birth is then a correction. So is the old
+        # CMND the row gives beside its CCCD as the record's ID, or the record's old one.
+        return row.id_number != current["id_number"] and not renumbered(current, row)
     return row.dob is not None and current["dob"] is not None and row.dob != current["dob"]
+
+
+def renumbered(current: Mapping[str, Any], row: Row) -> bool:
+    """The row and the record name one person by two numbers: the row gives the record's ID
+    as its old CMND (a record to renumber), or the record's old CMND as its ID."""
+    return bool((row.old_id_number and row.old_id_number == current["id_number"])
+                or (row.id_number and row.id_number == current["old_id_number"]))
 
 
 def _given_mask(row: Row) -> int:

@@ -20,7 +20,7 @@ from desktop_app.importers.rows import (
     RowReader,
     settled_corrections,
 )
-from desktop_app.rules.card_check import CARD_DIFFERS
+from desktop_app.rules.card_check import CARD_DIFFERS, cmnd_kept
 from desktop_app.rules.cleaning import (
     CARD_SETTLED_BY,
     IDENTITY_CODES,
@@ -113,6 +113,7 @@ class Settling:
             changes, disagree = settled_corrections(
                 current, [given for _issue, given, _shown in rows],
                 {f for bit, f in enumerate(CORRECTABLE) if confirmed >> bit & 1})
+            changes = _cmnd_kept(changes, current)
             labels = ", ".join(say("FIELD_" + f.upper(), lang) for f in disagree)
             if not changes:
                 kept_as_is(pid, rows, "CORRECTION_DISAGREES", fields=labels)
@@ -192,7 +193,31 @@ def _lacking(changes: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
     empty = {f for f, (old, _new) in changes.items() if old is None}
     if "id_number" in empty:
         empty.add("id_type")  # the number's kind goes with it
+    else:
+        empty.discard("old_id_number")  # kept only as the ID is replaced
     return {f: c for f, c in changes.items() if f in empty}
+
+
+def _cmnd_kept(changes: dict[str, list[Any]], current: Mapping[str, Any]
+               ) -> dict[str, list[Any]]:
+    """``changes`` with the record's CMND kept as its old number when they give it a CCCD
+    (``card_check.cmnd_kept``, as a card or the police do).
+
+    >>> _cmnd_kept({"id_type": ["CMND", "CCCD"], "id_number": ["012345678", "001090012345"]},
+    ...            {"id_type": "CMND", "id_number": "012345678", "old_id_number": None})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'id_type': ['CMND', 'CCCD'], 'id_number': ['012345678', '001090012345'],
+     'old_id_number': [None, '012345678']}
+    """
+    if "id_number" not in changes:
+        return changes
+    kept = cmnd_kept({"id_type": changes.get("id_type", [None, current["id_type"]])[1],
+                      "id_number": changes["id_number"][1]},
+                     id_type=current["id_type"], id_number=current["id_number"])
+    old = kept.get("old_id_number", current["old_id_number"])
+    if old == current["old_id_number"]:
+        return changes
+    return {**changes, "old_id_number": [current["old_id_number"], old]}
 
 
 def _merged(current: Mapping[str, Any], changes: Mapping[str, list[Any]]) -> dict[str, Any]:

@@ -12,7 +12,8 @@ NAMES = ["Nguyễn Thị Nhung", "Nguyễn Nguyễn An", "Lê Văn Tám", "Trầ
 
 def people(site_id):
     return [(f"p{i}", site_id, name, search_key(name), None if i == 2 else f"199{i}-01-0{i+1}",
-             "F", "CCCD", f"00119000012{i}", None, None, None, "2026-01-01", "2026-01-01", None)
+             "F", "CCCD", f"00119000012{i}", None, None, None, "2026-01-01", "2026-01-01", None,
+             None)
             for i, name in enumerate(NAMES)]
 
 

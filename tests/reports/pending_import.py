@@ -19,7 +19,7 @@ def chunk(site_id: str, first: int, count: int) -> tuple[list[tuple], list[tuple
     for n in range(first, first + count):
         people.append((f"p{n:03d}", site_id, f"Người Số {n}", f"nguoi so {n}",
                        f"1990-10-0{1 + n % 3}", "F", "CCCD", f"0011900{n:05d}", None, None,
-                       None, "2026-01-01", "2026-01-01", None))
+                       None, "2026-01-01", "2026-01-01", None, None))
         doses.append((f"d{n:03d}", f"p{n:03d}", site_id, "COMIRNATY", "L1", 1,
                       f"2021-10-0{1 + n % 3}", "import", "active", None, "2026-01-01",
                       "2026-01-01"))

@@ -1,0 +1,147 @@
+"""A file that keeps the old CMND in a column beside the CCCD names one citizen by both: the
+CMND is kept as the person's old number, a record held under it takes the CCCD (the CMND
+kept), and a later row or file giving the CMND alone finds the same person. Before, the
+CMND was dropped when the CCCD was given, and the same citizen became two records flagged
+"possibly the same person" (a reviewer's file). Real files, a real database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.db.models import AuditEntry, Dose, Person
+from desktop_app.progress import drain
+from desktop_app.services import accounts
+from desktop_app.services.actor import Actor, Role
+from desktop_app.services.backfill import import_file
+from tests.importers.sheets import write_xlsx
+from tests.importers.wide_sheets import PLACE
+
+TODAY = date(2026, 11, 23)
+APART = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CMND", "Số CCCD", "Tên vắc xin",
+         "Mũi thứ", "Ngày tiêm", "Cơ sở tiêm"]
+ONE = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Tên vắc xin", "Mũi thứ",
+       "Ngày tiêm", "Cơ sở tiêm"]
+AN = ["Nguyễn Văn An", "05/09/1990", "Nam"]
+CMND, CCCD = "012345678", "001090012345"
+
+
+def _apart(n, cmnd, cccd, dose, when, who=AN):
+    return [n, *who, cmnd, cccd, "AstraZeneca", dose, when, PLACE]
+
+
+def _one(n, number, dose, when, who=AN):
+    return [n, *who, number, "AstraZeneca", dose, when, PLACE]
+
+
+def _import(db, tmp_path, name, rows, headers, actor, **kw):
+    path = write_xlsx(tmp_path / name, rows, headers=headers)
+    return drain(import_file(db, path, today=TODAY, actor=actor, **kw))
+
+
+def _people(db):
+    """(name, ID type, ID, old number, cleaning reason, active doses) of every person."""
+    with db.reading() as s:
+        return [(p.full_name, p.id_type, p.id_number, p.old_id_number, p.cleaning_reason,
+                 len(s.scalars(select(Dose).where(Dose.person_id == p.id,
+                                                  Dose.status == "active")).all()))
+                for p in s.scalars(select(Person).order_by(Person.id))]
+
+
+@pytest.fixture
+def volunteer(db, boss) -> Actor:
+    account = accounts.add_user(db, "tnv1", "Tình nguyện viên Hoa", "volunteer",
+                                "mật khẩu tình nguyện 1", actor=boss)
+    return Actor(account.id, account.full_name, Role.VOLUNTEER)
+
+
+def test_a_new_person_keeps_the_cmnd_and_a_later_file_giving_it_alone_finds_them(
+        db, site, boss, tmp_path):
+    report = _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, CCCD, 1, "01/08/2021")],
+                     APART, boss)
+    assert report.counts["imported"] == 1 and not report.issues, report.issues
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 1)]
+    later = _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 2, "01/10/2021")], ONE, boss)
+    assert later.counts["imported"] == 1 and not later.issues, later.issues
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 2)]
+
+
+def test_a_record_held_under_the_cmnd_takes_the_cccd_given_beside_it(db, site, boss,
+                                                                    tmp_path):
+    _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 1, "01/08/2021")], ONE, boss)
+    report = _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, CCCD, 2, "01/10/2021")],
+                     APART, boss)
+    assert report.counts["imported"] == 1, report.issues
+    assert [i.code for i in report.issues] == ["PERSON_CORRECTED"]
+    assert "Số CMND cũ “—” → “012345678”" in report.issues[0].message
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 2)]
+    with db.reading() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "update",
+                                                   AuditEntry.entity == "person")).one()
+    assert entry.user_id == boss.user_id
+    assert json.loads(entry.details) == {"id_type": ["CMND", "CCCD"],
+                                         "id_number": [CMND, CCCD],
+                                         "old_id_number": [None, CMND]}
+    again = _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, CCCD, 2, "01/10/2021")],
+                    APART, boss)
+    assert again.counts["duplicate"] == 1 and again.counts["corrected"] == 0
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 2)]
+
+
+def test_a_volunteer_stores_the_dose_on_the_record_and_leaves_its_id_to_a_supervisor(
+        db, site, boss, volunteer, tmp_path):
+    _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 1, "01/08/2021")], ONE, boss)
+    report = _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, CCCD, 2, "01/10/2021")],
+                     APART, volunteer)
+    assert report.counts["imported"] == 1
+    assert [i.code for i in report.issues] == ["CORRECTION_NEEDS_SUPERVISOR"]
+    assert _people(db) == [("Nguyễn Văn An", "CMND", CMND, None, None, 2)]
+
+
+@pytest.mark.parametrize("chunk", [None, 1])  # 1: the person is handed over between rows
+def test_one_file_naming_a_person_by_the_cmnd_then_by_both_makes_one_person(
+        db, site, boss, tmp_path, chunk):
+    rows = [_apart(1, CMND, "", 1, "01/08/2021"), _apart(2, CMND, CCCD, 2, "01/10/2021"),
+            _apart(3, CMND, "", 3, "01/03/2022")]
+    report = _import(db, tmp_path, "mixed.xlsx", rows, APART, boss, chunk=chunk)
+    assert report.counts["imported"] == 3 and not report.issues, report.issues
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 3)]
+
+
+def test_one_file_naming_a_person_by_both_then_by_the_cmnd_makes_one_person(
+        db, site, boss, tmp_path):
+    rows = [_apart(1, CMND, CCCD, 1, "01/08/2021"), _apart(2, CMND, "", 2, "01/10/2021")]
+    report = _import(db, tmp_path, "mixed.xlsx", rows, APART, boss)
+    assert report.counts["imported"] == 2 and not report.issues, report.issues
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 2)]
+
+
+def test_a_cmnd_held_by_someone_of_another_name_puts_nothing_on_them(db, site, boss,
+                                                                     tmp_path):
+    _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 1, "01/08/2021",
+                                             who=["Trần Thị Bình", "12/03/1985", "Nữ"])],
+            ONE, boss)
+    report = _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, CCCD, 1, "01/10/2021")],
+                     APART, boss)
+    assert report.counts["imported"] == 1, report.issues
+    assert sorted(p[:3] + p[5:] for p in _people(db)) == [
+        ("Nguyễn Văn An", "CCCD", CCCD, 1), ("Trần Thị Bình", "CMND", CMND, 1)]
+
+
+def test_a_malformed_old_number_is_not_kept(db, site, boss, tmp_path):
+    report = _import(db, tmp_path, "both.xlsx", [_apart(1, "0123", CCCD, 1, "01/08/2021")],
+                     APART, boss)
+    assert report.counts["imported"] == 1
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, None, None, 1)]
+
+
+def test_a_wide_sheet_keeps_the_old_cmnd_beside_the_cccd(db, site, boss, tmp_path):
+    headers = ["Họ và tên", "Ngày sinh", "Giới tính", "CMND", "CCCD", "Ngày tiêm mũi 1",
+               "Vắc xin mũi 1", "Ngày tiêm mũi 2", "Vắc xin mũi 2"]
+    rows = [[*AN, CMND, CCCD, "01/08/2021", "AstraZeneca", "01/10/2021", "AstraZeneca"]]
+    report = _import(db, tmp_path, "wide.xlsx", rows, headers, boss)
+    assert report.counts["imported"] == 2, report.issues
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 2)]
