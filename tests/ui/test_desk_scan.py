@@ -183,3 +183,30 @@ def test_a_new_person_screened_with_f2_is_not_asked_again_and_kept_with_the_dose
     assert rows(db, "SELECT s.outcome, s.reason, d.dose_number FROM screening s "
                     "JOIN dose d ON d.person_id = s.person_id") == [
         ("eligible", "Đo lại 36,8", 1)]
+
+
+def test_a_scanned_card_stays_in_the_box_as_its_number_once_its_person_is_open(
+        qtbot, db, site):
+    """The card's whole text (name, birth date, home address) stayed in the search box beside
+    the open record, for anyone at the desk to read (a reviewer): it is the CCCD now, which
+    finds the same person."""
+    pid = add(db, "Nguyễn Thị Nhung", date(1990, 3, 5), Sex.FEMALE, "001190012345")
+    screen = make_screen(qtbot, db)
+    scan(qtbot, screen, format_cccd_qr(CARD))
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.entry.isVisible())
+    assert screen.search.box.text() == "001190012345"
+    # The card's check was made from the whole scan: its address and old CMND filled in.
+    qtbot.waitUntil(lambda: "CMND" in screen.card_check.message.text())
+    assert [h.id for h in screen.search.model.hits] == [pid]  # the number's answer too
+
+
+def test_a_new_persons_scanned_card_fills_the_form_and_stays_as_its_number(qtbot, db, site):
+    screen = make_screen(qtbot, db)
+    scan(qtbot, screen, format_cccd_qr(CARD))
+    press(qtbot, screen.search.box, Qt.Key.Key_Return)
+    form = screen.person_form
+    qtbot.waitUntil(lambda: form.isVisible())
+    assert (form.full_name.text(), form.old_id_number.text()) == ("Nguyễn Thị Nhung",
+                                                                  "012345678")
+    assert screen.search.box.text() == "001190012345"

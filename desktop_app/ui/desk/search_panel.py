@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSignalBlocker,
     Qt,
     QTimer,
     Signal,
@@ -187,6 +188,8 @@ class SearchPanel(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.pick_current())
         self.last_query = ""
         self.shown_query: str | None = None  # the query the table currently answers
+        # The scan whose person was opened, shown as its number (``_card_as_number``).
+        self._opened_scan: str | None = None
         self._pick_when_answered = False
         self.scan_damaged = False  # the shown answer is a refused scan: Enter does nothing
         # The chip card scanned to find the person last picked (or brought), None when they
@@ -204,6 +207,9 @@ class SearchPanel(QWidget):
             self.tr("Names without accents, in any order.  Ctrl+N: new person.")
 
     def search(self, text: str) -> None:
+        if text and text == self._opened_scan:  # put back by the next card's keys (scanner)
+            self._card_as_number(text)
+            return
         self.last_query = text
         self._pick_when_answered = False
         self._clear_remote()
@@ -357,10 +363,25 @@ class SearchPanel(QWidget):
         if rows:
             self.picked_card = _scanned(self.last_query)
             self.picked.emit(self.model.hits[rows[0].row()])
+            self._card_as_number(self.last_query)
         elif self.last_query.strip() and not self.scan_damaged:
-            self.new_person.emit(self.last_query)
+            self.new_person.emit(self.last_query)  # the form reads the card from the query
+            self._card_as_number(self.last_query)
+
+    def _card_as_number(self, scan: str) -> None:
+        """Once its person is open, a scanned card stays in the box as its CCCD, which
+        finds the same person: its whole text (name, birth date, home address) was left in
+        view beside the open record, where anyone at the desk could read it."""
+        card = _scanned(scan)
+        if card is None:
+            return
+        self._opened_scan = scan
+        with QSignalBlocker(self.box):  # the answer shown is the number's too: no search
+            self.box.setText(card.id_number)
+        self.last_query = self.shown_query = card.id_number
 
     def reset(self) -> None:
+        self._opened_scan = None
         self.box.setReadOnly(False)
         self.box.clear()
         self.box.setFocus()
