@@ -292,6 +292,11 @@ class SyncClient:
     # times in a row, is given up on: six such waits were 12 minutes of "Syncing…" for a
     # hung server.
     silent_attempts: int = 2
+    # A server not reached at all (the connection refused, the name not found, no route, no
+    # handshake within connect_timeout), this many times in a row, is given up on: the
+    # laptop is offline or the address wrong, and six tries with their waits kept "Syncing…"
+    # on screen for ~20 s before saying so (the records stay queued for the next round).
+    unreached_attempts: int = 2
     backoff_base: float = 1.0
     backoff_cap: float = 60.0
     retry_after_cap: float = 300.0
@@ -446,6 +451,7 @@ class SyncClient:
         unreadable: BadAnswer | None = None  # the last answer was not JSON (cut off?)
         status: int | None = None  # the last answer's, when one came
         silent = 0  # attempts the server let time out without a word
+        unreached = 0  # attempts in a row that reached no server
         for attempt in range(self.max_attempts):
             self.cancel.check()
             wait = self._backoff(attempt)
@@ -469,6 +475,10 @@ class SyncClient:
                     silent += 1
                     if silent >= self.silent_attempts:
                         break
+                if _never_connected(exc):
+                    unreached += 1
+                    if unreached >= self.unreached_attempts:
+                        break
                 if not stale_retried and _closed_under_us(exc):
                     # A server closes a connection left idle past its keep-alive (uvicorn
                     # after 5 s, Apache 5 s); a request already on its way over a slow link
@@ -478,7 +488,7 @@ class SyncClient:
                     stale_retried, wait = True, 0.0
             else:
                 self._note_clock(r)
-                silent = 0  # it answered: silences count only one after the other
+                silent = unreached = 0  # it answered: these count only one after the other
                 if r.status_code in RETRY_STATUSES:
                     last_problem, status = f"HTTP {r.status_code}", r.status_code
                     asked = self._asked_wait(r)
@@ -635,6 +645,18 @@ def _read_body(r: requests.Response, limit: int) -> None:
 def _too_large(r: requests.Response, size: str) -> BadAnswer:
     return BadAnswer(f"HTTP {r.status_code} from {r.url}: {size}, more than this kind of "
                      "answer may be", "SYNC_ANSWER_TOO_LARGE")
+
+
+def _never_connected(exc: requests.RequestException) -> bool:
+    """No connection was made: refused, the name not resolved, no route, or no handshake in
+    time (urllib3's NewConnectionError, NameResolutionError among them, or a ConnectTimeout).
+    Nothing was sent, so nothing can have been half done."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    return (isinstance(exc, requests.exceptions.ConnectionError)
+            and isinstance(reason, urllib3.exceptions.MaxRetryError)
+            and isinstance(reason.reason, urllib3.exceptions.NewConnectionError))
 
 
 def _closed_under_us(exc: requests.RequestException) -> bool:
