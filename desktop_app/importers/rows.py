@@ -473,17 +473,20 @@ class RowReader:
 def old_number(id_type: str, id_number: str | None, old_type: str, old: str | None
                ) -> str | None:
     """The old number of a row that gives a CCCD and, in a column apart, its holder's old
-    CMND: None unless the CCCD is well-formed and the CMND is a well-formed one of 9 digits
-    or 12 (the last CMNDs had 12) other than the CCCD. A malformed old number is no one's:
-    kept, it would be synced and matched at other sites (``card_check.cccd_replacing``).
+    CMND: None unless the CMND is a well-formed one of 9 digits or 12 (the last CMNDs had
+    12) other than the CCCD. A malformed old number is no one's: kept, it would be synced
+    and matched at other sites (``card_check.cccd_replacing``). A malformed CCCD keeps it
+    too: the row is flagged for the CCCD, and found by the CMND (the CMND was dropped).
 
     >>> old_number("CCCD", "001090012345", "CMND", "012345678")
+    '012345678'
+    >>> old_number("CCCD", "00109001234", "CMND", "012345678")  # eleven digits: flagged
     '012345678'
     >>> old_number("CCCD", "001090012345", "CMND", "0123"), old_number("CMND", "012345678",
     ...                                                             "CMND", "023456789")
     (None, None)
     """
-    if id_type != _CCCD or not is_well_formed_id(_CCCD, id_number) or old == id_number:
+    if id_type != _CCCD or not id_number or old == id_number:
         return None
     return old if is_well_formed_id(old_type, old) else None
 

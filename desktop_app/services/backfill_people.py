@@ -346,7 +346,8 @@ class FilePeople:
         CCCD now, the CMND kept as their old number; a recorded one is weighed as a row
         of theirs (``_says_more`` and ``_consider`` read the record: it takes the CCCD as
         any correction, ``backfill_settle._cmnd_kept``). None when the CMND's holder has
-        another name, or another CCCD: the row then makes a person of its own."""
+        another name, or another CCCD: the row then makes a person of its own. A malformed
+        CCCD (flagged) renumbers no one: the CMND finds them, and they keep it."""
         found = self.people.get(row.old_id_number)
         if not found:  # nobody, or AMBIGUOUS
             return None
@@ -356,7 +357,8 @@ class FilePeople:
             if made is None or made[NAME_KEY] != row.name_key \
                     or made[ID_NUMBER] != row.old_id_number:
                 return None
-            self._renumber(found, made, row, batch)
+            if is_well_formed_id(row.id_type, row.id_number):  # a mistyped CCCD: flagged
+                self._renumber(found, made, row, batch)
         else:
             named = self._name_of(found)
             if named is None or named[1] != row.name_key:

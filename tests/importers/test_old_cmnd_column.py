@@ -145,3 +145,25 @@ def test_a_wide_sheet_keeps_the_old_cmnd_beside_the_cccd(db, site, boss, tmp_pat
     report = _import(db, tmp_path, "wide.xlsx", rows, headers, boss)
     assert report.counts["imported"] == 2, report.issues
     assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 2)]
+
+
+def test_a_mistyped_cccd_beside_a_good_cmnd_is_flagged_and_the_cmnd_finds_the_person(
+        db, site, boss, tmp_path):
+    """A CCCD of eleven digits beside a good CMND was the ID and the CMND dropped: a new
+    person unknown by the number they had, or a second record of someone recorded."""
+    report = _import(db, tmp_path, "new.xlsx", [_apart(1, CMND, "00109001234", 1,
+                                                       "01/08/2021")], APART, boss)
+    assert report.counts["flagged"] == 1
+    assert [p[:4] for p in _people(db)] == [("Nguyễn Văn An", "CCCD", "00109001234", CMND)]
+    later = _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 2, "01/10/2021")], ONE, boss)
+    assert later.counts["imported"] == 1, later.issues
+    assert [p[5] for p in _people(db)] == [2]
+
+
+def test_a_mistyped_cccd_beside_a_recorded_cmnd_puts_the_dose_on_its_holder(
+        db, site, boss, tmp_path):
+    _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 1, "01/08/2021")], ONE, boss)
+    report = _import(db, tmp_path, "typo.xlsx", [_apart(1, CMND, "00109001234", 2,
+                                                        "01/10/2021")], APART, boss)
+    assert report.counts["rejected"] == 0
+    assert _people(db) == [("Nguyễn Văn An", "CMND", CMND, None, None, 2)]
