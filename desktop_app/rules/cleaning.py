@@ -102,9 +102,10 @@ def list_of(id_type: str | None, no_id_reason: str | None) -> WorkList:
 
 # The codes the identity rules can give: a correction re-runs them, so these are recomputed;
 # any other code on a person (a dose number the import had to move, a booster without its
-# number stored as dose 1, doses out of date order: DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST,
-# DOSE_ORDER) is kept as it is, but a dose outside its vaccine's ages (DOSE_AGE_OUTSIDE),
-# which a corrected date of birth can make or unmake (``recomputed_codes``' ``ages_outside``).
+# number stored as dose 1 or within a primary series, doses out of date order:
+# DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST, DOSE_BOOSTER_IN_SERIES, DOSE_ORDER) is kept as it
+# is, but a dose outside its vaccine's ages (DOSE_AGE_OUTSIDE), which a corrected date of
+# birth can make or unmake (``recomputed_codes``' ``ages_outside``).
 IDENTITY_CODES = frozenset({
     "NAME_REQUIRED", "NAME_TOO_LONG", "NAME_INVALID_CHARS", "SEX_REQUIRED", "DOB_REQUIRED",
     "DOB_INVALID", "DOB_AMBIGUOUS", "DOB_IN_FUTURE", "DOB_TOO_OLD", "ID_TYPE_REQUIRED",
@@ -121,8 +122,8 @@ DOSE_NUMBER_CLASH = "DOSE_NUMBER_CLASH"
 # Problems of the doses alone, nothing the police can verify: a number the import had to
 # move, a booster stored as dose 1, doses out of date order, a number another site holds.
 # (A dose outside its vaccine's ages is not one: its date of birth is what to check.)
-DOSES_ONLY = frozenset({"DOSE_NUMBER_TAKEN", "DOSE_BOOSTER_AS_FIRST", "DOSE_ORDER",
-                        DOSE_NUMBER_CLASH})
+DOSES_ONLY = frozenset({"DOSE_NUMBER_TAKEN", "DOSE_BOOSTER_AS_FIRST", "DOSE_BOOSTER_IN_SERIES",
+                        "DOSE_ORDER", DOSE_NUMBER_CLASH})
 
 
 def for_the_police(problems: Iterable[str]) -> bool:

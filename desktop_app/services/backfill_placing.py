@@ -43,6 +43,7 @@ class Placing:
     twins: dict[int, str]
     emptied: set[str]
     agreed: set[str]
+    reader: Any
 
     if TYPE_CHECKING:
         def _same_in_file(self, row: Row, key: Any, batch: Batch) -> str | None: ...
@@ -211,6 +212,8 @@ class Placing:
                                           row=-earlier, number=number))
             elif number == 1 and row.booster is not None and not is_new:
                 row.problems.append(_booster_as_first(row))  # someone with no active dose
+            elif number > 1 and row.booster is not None:
+                self._booster_in_series(row, number)
         known[number] = row.sheet_row if given == number else -row.sheet_row
         known[row.dose_date] = row.sheet_row
         self._in_order(pid, row, number, batch)
@@ -230,6 +233,19 @@ class Placing:
         if self.held and pid in self.held:
             batch.hold_dose(pid)
         return None
+
+    def _booster_in_series(self, row: Row, number: int) -> None:
+        """A booster without its number that comes out as a dose of its vaccine's primary
+        series (dose 2 of Comirnaty's two): a wide sheet's blank "Mũi 2" before its "Mũi
+        nhắc lại", a dose missing from a long one. Stored so (it was given), and flagged: a
+        certificate would print it as the series completed. (A series begun with a one-dose
+        vaccine is flagged too: the person checking sees which it was.)"""
+        product = self.reader.catalogue.products.get(row.product_code or "") \
+            if self.reader is not None else None
+        if product is not None and number <= product.primary_doses:
+            row.problems.append(error(
+                "DOSE_BOOSTER_IN_SERIES", "dose_number", value=row.booster, number=number,
+                before=number - 1, primary=product.primary_doses, product=product.name))
 
     def _in_order(self, pid: str, row: Row, number: int, batch: Batch) -> None:
         """A dose stored as ``number`` (the file's, or the next one for a row without),
@@ -254,7 +270,8 @@ class Placing:
 # What a row finds about its dose once it is placed, that a person already known (recorded,
 # or made by an earlier row) is flagged for (``_flag``): outside its vaccine's ages, a
 # number already taken, a booster that came out as dose 1. (Out of order: ``_in_order``.)
-_DOSE_FLAGS = frozenset({"DOSE_AGE_OUTSIDE", "DOSE_NUMBER_TAKEN", "DOSE_BOOSTER_AS_FIRST"})
+_DOSE_FLAGS = frozenset({"DOSE_AGE_OUTSIDE", "DOSE_NUMBER_TAKEN", "DOSE_BOOSTER_AS_FIRST",
+                         "DOSE_BOOSTER_IN_SERIES"})
 
 
 def _booster_as_first(row: Row) -> Problem:

@@ -245,6 +245,23 @@ def test_booster_groups_take_the_numbers_after_the_doses_before_them(db, site, t
     assert not report.notes  # every column read
 
 
+def test_a_booster_after_a_blank_dose_group_is_stored_next_and_flagged(db, site, tmp_path):
+    """A blank "Mũi 2" before "Mũi nhắc lại lần 1": the booster came out as dose 2 of a
+    two-dose series, unflagged, and a certificate printed the series as completed."""
+    rows = [person(1, *HOA, "001190012345", dose("01/08/2021"), ["", "", "", ""],
+                   dose("20/03/2022", "Pfizer", "FK0001"), groups=3)]
+    path = write_wide_xlsx(tmp_path / "gap.xlsx", rows, titles=[
+        "Mũi 1", "Mũi 2", "Mũi nhắc lại lần 1"])
+    report = _import(db, path)
+    assert (report.counts["imported"], report.counts["flagged"]) == (1, 1), report.issues
+    # The report names the sheet's group (the third), and says it is stored as dose 2.
+    assert [(i.code, i.dose) for i in report.issues] == [("DOSE_BOOSTER_IN_SERIES", 3)]
+    assert "được lưu là mũi 2" in report.issues[0].message
+    assert [(d[2], d[4]) for d in _doses(db)] == [(1, "VAXZEVRIA"), (2, "COMIRNATY")]
+    with db.reading() as s:
+        assert s.scalar(select(Person.cleaning_reason)) == "DOSE_BOOSTER_IN_SERIES"
+
+
 def test_one_row_headers_naming_a_booster(db, site, tmp_path):
     headers = ["Họ và tên", "Ngày sinh", "Giới tính", "CCCD", "Ngày tiêm mũi 1",
                "Vắc xin mũi 1", "Ngày tiêm mũi bổ sung", "Vắc xin mũi bổ sung",
@@ -252,9 +269,11 @@ def test_one_row_headers_naming_a_booster(db, site, tmp_path):
     rows = [["Lê Thị Hoa", "12/03/1990", "Nữ", "001190012345", "01/08/2021", "Vero Cell",
              "05/09/2021", "Vero Cell", "20/03/2022", "Pfizer"]]
     report = _import(db, write_xlsx(tmp_path / "one.xlsx", rows, headers=headers))
-    assert report.counts["imported"] == 3, report.issues
+    assert report.counts["imported"] == 2 and report.counts["flagged"] == 1, report.issues
     assert [(d[2], d[4]) for d in _doses(db)] == [(1, "VEROCELL"), (2, "VEROCELL"),
                                                   (3, "COMIRNATY")]
+    # "bổ sung" after a first dose of two: stored as dose 2, for someone to check.
+    assert [(i.code, i.dose) for i in report.issues] == [("DOSE_BOOSTER_IN_SERIES", 2)]
 
 
 def test_a_group_heading_it_cannot_read_leaves_its_columns_named_not_read(db, site, tmp_path):
