@@ -108,7 +108,7 @@ def person_key(id_type: str, id_number: str | None, name_key: str, dob: date | N
 
 # What a re-sent, corrected row may change on a person already recorded: who the person is
 # stays (the folded name matched), how they are identified and reached may be fixed.
-CORRECTABLE = ("dob", "sex", "id_type", "id_number", "phone", "address")
+CORRECTABLE = ("dob", "sex", "id_type", "id_number", "phone", "address", "old_id_number")
 
 
 def given_identity(row: Row) -> dict[str, Any]:
@@ -122,7 +122,8 @@ def given_identity(row: Row) -> dict[str, Any]:
     >>> given_identity(row)
     {'dob': datetime.date(1990, 3, 12), 'phone': '0987654321'}
     """
-    given = {"dob": row.dob, "sex": row.sex, "phone": row.phone, "address": row.address}
+    given = {"dob": row.dob, "sex": row.sex, "phone": row.phone, "address": row.address,
+             "old_id_number": row.old_id_number}
     if is_well_formed_id(row.id_type, row.id_number):
         given["id_type"], given["id_number"] = row.id_type, row.id_number
     return {f: v for f, v in given.items() if v is not None}
@@ -298,8 +299,7 @@ class RowReader:
     def _old_number(self, cell: Any, id_type: str, id_number: str | None) -> str | None:
         """The old CMND a row gives beside its CCCD: kept only when both are well-formed
         and differ (``old_number``)."""
-        number, kind = self._clean_id(cell)
-        return old_number(id_type, id_number, kind, number)
+        return old_number(id_type, id_number, self._clean_id(cell)[0])
 
     def _is_totals(self, sheet_row: int, name_cell: Any, raw: Sequence[Any]) -> bool:
         """A row that is no dose (no date or no vaccine) labelled as the list's totals, in
@@ -470,25 +470,27 @@ class RowReader:
         return found.code if found else None
 
 
-def old_number(id_type: str, id_number: str | None, old_type: str, old: str | None
-               ) -> str | None:
+def old_number(id_type: str, id_number: str | None, old: str | None) -> str | None:
     """The old number of a row that gives a CCCD and, in a column apart, its holder's old
-    CMND: None unless the CMND is a well-formed one of 9 digits or 12 (the last CMNDs had
-    12) other than the CCCD. A malformed old number is no one's: kept, it would be synced
-    and matched at other sites (``card_check.cccd_replacing``). A malformed CCCD keeps it
-    too: the row is flagged for the CCCD, and found by the CMND (the CMND was dropped).
+    CMND: None unless the CMND is a well-formed one of 9 digits. A malformed old number is
+    no one's: kept, it would be synced and matched at other sites
+    (``card_check.cccd_replacing``). Nor is one of 12: the last CMNDs had 12 digits, and
+    their holders' CCCD is the same number, so a 12-digit "CMND" other than the CCCD is a
+    CCCD in the wrong column (kept, it would renumber its holder away from it). A malformed
+    CCCD keeps a good CMND: the row is flagged for the CCCD, and found by the CMND.
 
-    >>> old_number("CCCD", "001090012345", "CMND", "012345678")
+    >>> old_number("CCCD", "001090012345", "012345678")
     '012345678'
-    >>> old_number("CCCD", "00109001234", "CMND", "012345678")  # eleven digits: flagged
+    >>> old_number("CCCD", "00109001234", "012345678")  # eleven digits: flagged
     '012345678'
-    >>> old_number("CCCD", "001090012345", "CMND", "0123"), old_number("CMND", "012345678",
-    ...                                                             "CMND", "023456789")
+    >>> old_number("CCCD", "001090012345", "0123"), old_number("CMND", "012345678",
+    ...                                                      "023456789")
     (None, None)
+    >>> old_number("CCCD", "001090012345", "001090099999")
     """
     if id_type != _CCCD or not id_number or old == id_number:
         return None
-    return old if is_well_formed_id(old_type, old) else None
+    return old if is_well_formed_id(_CMND, old) else None
 
 
 def _booster_wording(raw: Any) -> tuple[bool, str | None]:
@@ -516,7 +518,7 @@ class _Memo(dict):
         return value
 
 
-_PASSPORT, _CCCD = IdType.PASSPORT.value, IdType.CCCD.value
+_PASSPORT, _CCCD, _CMND = IdType.PASSPORT.value, IdType.CCCD.value, IdType.CMND.value
 _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
                 "lot_number", "dose_number", "dose_date", "facility", ID_ELSE)
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded

@@ -29,7 +29,12 @@ from desktop_app.services.backfill_flags import CleaningFlags
 from desktop_app.services.backfill_people import AMBIGUOUS, FilePeople
 from desktop_app.services.backfill_people import RECORDED as _RECORDED
 from desktop_app.services.backfill_placing import Placing
-from desktop_app.services.backfill_recorded import _ALL_FIELDS, RecordedPeople, _mapped
+from desktop_app.services.backfill_recorded import (
+    _ALL_FIELDS,
+    _OLD_NUMBER,
+    RecordedPeople,
+    _mapped,
+)
 from desktop_app.services.backfill_report import RowIssue
 from desktop_app.services.backfill_settle import Settling
 from desktop_app.services.backfill_twins import Twins
@@ -75,6 +80,8 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
     # People of this file held back from the writer (``Batch.hold``) until the file ends,
     # by the key they were made for: a later row may show they are someone recorded.
     held: dict[str, Any] = field(default_factory=dict)
+    # Other keys that find a held person (``_alias``): moved with them by ``_rehome``.
+    aliases: dict[str, list[Any]] = field(default_factory=dict, repr=False)
     # The provisional CORRECTED issues in the order rows gave them: the report's copies
     # (a wide sheet's name their dose) are found again by that order, not by identity.
     order: list[RowIssue] = field(default_factory=list)
@@ -164,7 +171,7 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
             for pid, id_type, number, name_key, dob, sex, phone, address, merged_into, \
                     reason, old in s.execute(whom):
                 key = person_key(id_type, number, name_key, dob, phone, address)
-                if mapped == _ALL_FIELDS:  # _identity, inlined: once per person
+                if mapped | _OLD_NUMBER == _ALL_FIELDS:  # _identity, inlined: once a person
                     recorded[pid] = (pid, name_key, hash((
                         name_key, dob, sex, id_type if number else "NONE", number, phone,
                         address)))
@@ -185,9 +192,6 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
                 else:
                     folded.append((key, pid))
                     into[pid] = merged_into
-            for old, pid in olds:  # a row giving the old CMND alone finds them by it
-                if is_well_formed_id(IdType.CMND if len(old) == 9 else IdType.CCCD, old):
-                    people.setdefault(old, pid)  # a current number is its holder's first
             merged_keys: set[Any] = set()
             for key, pid in folded:
                 kept = recorded.get(_kept(into, pid), recorded[pid])
@@ -195,6 +199,9 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
                 if key not in people:  # else a record not folded has that key: it is theirs
                     people[key] = kept[0]
                     merged_keys.add(key)
+            for old, pid in olds:  # a row giving the old CMND alone finds them by it
+                if is_well_formed_id(IdType.CMND if len(old) == 9 else IdType.CCCD, old):
+                    people.setdefault(old, pid)  # a current number is its holder's first
             for person_id, number, when, product, status in s.execute(which):
                 pid, name_key, identity = recorded[person_id]
                 if status != "active":

@@ -229,6 +229,8 @@ class FilePeople:
     given: dict[str, dict[str, int]]
     names_read: dict[str, tuple[str, str] | None]
     twins: dict[int, str]
+    held: dict[str, Any]
+    aliases: dict[str, list[Any]]
     reader: Any
     db: Any
 
@@ -354,17 +356,36 @@ class FilePeople:
         known = self.doses.get(found)
         if known is not None and MADE in known:
             made = self._values(found, batch)
-            if made is None or made[NAME_KEY] != row.name_key \
-                    or made[ID_NUMBER] != row.old_id_number:
+            if made is None:
                 return None
+            if made[NAME_KEY] != row.name_key or made[ID_NUMBER] != row.old_id_number:
+                return self._not_theirs(row, made[FULL_NAME], found)
             if is_well_formed_id(row.id_type, row.id_number):  # a mistyped CCCD: flagged
                 self._renumber(found, made, row, batch)
         else:
-            named = self._name_of(found)
-            if named is None or named[1] != row.name_key:
+            record = self._record(found)
+            if record is None:
                 return None
-        self.people[key] = found  # the row's other doses, and later rows, find them
+            if record["name_key"] != row.name_key or record["id_number"] not in (
+                    row.old_id_number, row.id_number):  # another CCCD: somebody else
+                return self._not_theirs(row, record["full_name"], found)
+        self._alias(found, key)  # the row's other doses, and later rows, find them
         return found
+
+    def _not_theirs(self, row: Row, name: str, pid: str) -> None:
+        """The old CMND a row gives is someone else's (another name, or their CCCD is not
+        the row's): not kept as the row's person's old number (other sites would match them
+        by it), and the row flagged for someone to check which number is wrong."""
+        row.problems.append(error("OLD_ID_OTHERS", "id_number", old_id=row.old_id_number,
+                                  name=name, person_id=pid))
+        row.old_id_number = None
+
+    def _alias(self, pid: str, key: Any) -> None:
+        """``key`` finds ``pid`` too (an old CMND, an ID filled in by a later row): a held
+        person's are moved with them onto the record they turn out to be (``_rehome``)."""
+        self.people.setdefault(key, pid)
+        if pid in self.held:
+            self.aliases.setdefault(pid, []).append(key)
 
     def _renumber(self, pid: str, made: tuple, row: Row, batch: Batch) -> None:
         """A person this file made under a CMND takes the row's CCCD, the CMND kept as
@@ -451,7 +472,7 @@ class FilePeople:
         if "dob" in filled and self.by_name is not None:
             self._index(pid, now[NAME_KEY], now[DOB])
         if "id_number" in filled:
-            self.people.setdefault(now[ID_NUMBER], pid)  # a later row's ID finds them
+            self._alias(pid, now[ID_NUMBER])  # a later row's ID finds them
         if ("dob" in filled or "sex" in filled) and now[DOB] is not None \
                 and now[SEX] is not None:  # a later row's twin, as if their first said so
             self.twins.setdefault(hash((now[NAME_KEY], now[DOB], now[SEX])), pid)

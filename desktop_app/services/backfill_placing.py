@@ -50,6 +50,8 @@ class Placing:
 
         def _by_old_number(self, row: Row, key: str, batch: Batch) -> str | None: ...
 
+        def _alias(self, pid: str, key: Any) -> None: ...
+
         def _another_name(self, pid: str, row: Row, batch: Batch,
                           lang: str) -> RowIssue | None: ...
 
@@ -153,8 +155,6 @@ class Placing:
             if alike is not None:  # a later row's twin, as the recorded are
                 self.twins.setdefault(alike, pid)
             self.people[key] = pid
-            if row.old_id_number is not None:  # a later row giving it alone finds them
-                self.people.setdefault(row.old_id_number, pid)
             self.people_created += 1
             known = self.doses[pid] = {_MADE: ident or identity(row)}
             if self.by_name is not None and row.dob is not None:
@@ -162,6 +162,8 @@ class Placing:
             if at is not None and hash(row.name_key) in self.names:
                 self.held[pid] = key
                 batch.hold(pid)
+            if row.old_id_number is not None:  # a later row giving it alone finds them
+                self._alias(pid, row.old_id_number)
         else:
             if self.held and pid in self.held and at is not None:
                 found = self.by_dose.get(at)
@@ -177,7 +179,7 @@ class Placing:
             if at is not None:  # only a database can hold someone to correct
                 recorded = known.get(_RECORDED)
                 if recorded is not None and self.by_dose.get(at) == pid:
-                    if recorded != _row_identity(row):
+                    if recorded != _row_identity(row) or row.old_id_number is not None:
                         taken = self._consider(pid, row, lang)
                         if taken is not None:
                             return taken

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.importers.headers import ID_ELSE
 from desktop_app.importers.rows import CORRECTABLE, CORRECTED, Row, RowReader, given_identity
 from desktop_app.rules.cleaning import split_codes
 from desktop_app.rules.identity import is_well_formed_id
@@ -25,7 +26,8 @@ from desktop_app.services.backfill_people import row_identity as _row_identity
 from desktop_app.services.backfill_placing import _duplicate
 from desktop_app.services.backfill_report import PERSON_CORRECTED, RowIssue
 
-_ALL_FIELDS = 0b111111  # every CORRECTABLE field, as ``_given_mask``'s bits
+_ALL_FIELDS = 0b1111111  # every CORRECTABLE field, as ``_given_mask``'s bits
+_OLD_NUMBER = 1 << 6  # old_id_number's: only a file with the CMND in a column of its own
 
 
 class RecordedPeople:
@@ -39,6 +41,7 @@ class RecordedPeople:
     doses: dict[str, dict[Any, int]]
     people_created: int
     held: dict[str, Any]
+    aliases: dict[str, list[Any]]
     candidates: dict[str, list[tuple[RowIssue, dict[str, Any], str]]]
     confirmed: dict[str, int]
     records: dict[str, dict[str, Any]]
@@ -91,6 +94,9 @@ class RecordedPeople:
         batch.rehome(pid, found, number)
         theirs.update((k, v) for k, v in mine.items() if type(k) is not int and k != _MADE)
         self.people[self.held.pop(pid)] = found
+        for key in self.aliases.pop(pid, ()):  # an old CMND, an ID a later row gave
+            if self.people.get(key) == pid:
+                self.people[key] = found
         del self.doses[pid]
         self.people_created -= 1
         for code in carried:
@@ -122,7 +128,7 @@ class RecordedPeople:
         thing their rows say otherwise (``_COMPARED``): never a read a row. (A person with
         no active dose, an undone import's, has no hash kept: their first row reads.)"""
         said = _row_identity(row)
-        if said == known.get(_RECORDED):
+        if said == known.get(_RECORDED) and row.old_id_number is None:  # (the hash has none)
             self.agreed.add(pid)
             return
         if known.get(_COMPARED) == said:
@@ -146,6 +152,9 @@ class RecordedPeople:
         if row.id_number and row.id_number == current["old_id_number"]:
             given.pop("id_type", None)  # the old CMND: no correction of the ID
             given.pop("id_number", None)
+        old = given.get("old_id_number")
+        if old is not None and old == current["id_number"] == given.get("id_number", old):
+            del given["old_id_number"]  # their ID, kept as it is: no old number of itself
         differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
         if not differs:
             self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
@@ -194,8 +203,7 @@ class RecordedPeople:
 
 
 _RECORDED_SQL = (
-    f"SELECT full_name, name_key, {', '.join(CORRECTABLE)}, cleaning_reason, old_id_number"
-    " FROM person"
+    f"SELECT full_name, name_key, {', '.join(CORRECTABLE)}, cleaning_reason FROM person"
     " WHERE id = ? AND EXISTS"
     " (SELECT 1 FROM dose WHERE person_id = ? AND product_code = ? AND dose_date = ?"
     " AND status = 'active')")
@@ -210,8 +218,8 @@ _COMPARED = "compared"
 
 def _as_record(found: tuple) -> dict[str, Any]:
     """A recorded person as ``_RECORDED_SQL`` (or ``_PERSON_SQL``) reads them."""
-    current = dict(zip(("full_name", "name_key", *CORRECTABLE, "cleaning_reason",
-                        "old_id_number"), found, strict=True))
+    current = dict(zip(("full_name", "name_key", *CORRECTABLE, "cleaning_reason"), found,
+                       strict=True))
     current["dob"] = date.fromisoformat(current["dob"]) if current["dob"] else None
     return current
 
@@ -250,7 +258,8 @@ def _given_mask(row: Row) -> int:
     int per person met, not a set, on a re-import of a million rows."""
     has_id = is_well_formed_id(row.id_type, row.id_number)
     return ((row.dob is not None) | (row.sex is not None) << 1 | has_id << 2 | has_id << 3
-            | (row.phone is not None) << 4 | (row.address is not None) << 5)
+            | (row.phone is not None) << 4 | (row.address is not None) << 5
+            | (row.old_id_number is not None) << 6)
 
 
 def _held_mask(current: Mapping[str, Any]) -> int:
@@ -258,7 +267,8 @@ def _held_mask(current: Mapping[str, Any]) -> int:
     has_id = is_well_formed_id(current["id_type"], current["id_number"])
     return ((current["dob"] is not None) | (current["sex"] is not None) << 1 | has_id << 2
             | has_id << 3 | (current["phone"] is not None) << 4
-            | (current["address"] is not None) << 5)
+            | (current["address"] is not None) << 5
+            | (current["old_id_number"] is not None) << 6)
 
 
 def _mapped(reader: RowReader | None) -> int:
@@ -268,4 +278,4 @@ def _mapped(reader: RowReader | None) -> int:
         return _ALL_FIELDS
     has = reader.mapping.__contains__
     return (has("dob") | has("sex") << 1 | has("id_number") << 2 | has("id_number") << 3
-            | has("phone") << 4 | has("address") << 5)
+            | has("phone") << 4 | has("address") << 5 | has(ID_ELSE) << 6)

@@ -110,9 +110,13 @@ class Settling:
             confirmed = self.confirmed.get(pid, 0)
             if pid in self.agreed:  # a row gave each field the file has as recorded
                 confirmed |= _held_mask(current) & self.mapped
-            changes, disagree = settled_corrections(
-                current, [given for _issue, given, _shown in rows],
-                {f for bit, f in enumerate(CORRECTABLE) if confirmed >> bit & 1})
+            said = [given for _issue, given, _shown in rows]
+            voted = {f for bit, f in enumerate(CORRECTABLE) if confirmed >> bit & 1}
+            if any(g.get("old_id_number") == current["id_number"] for g in said):
+                # A row giving the record's CMND alone is no vote against the CCCD another
+                # row gives with it: the CMND stays, as the old number.
+                voted -= {"id_type", "id_number"}
+            changes, disagree = settled_corrections(current, said, voted)
             changes = _cmnd_kept(changes, current)
             labels = ", ".join(say("FIELD_" + f.upper(), lang) for f in disagree)
             if not changes:
@@ -193,8 +197,8 @@ def _lacking(changes: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
     empty = {f for f, (old, _new) in changes.items() if old is None}
     if "id_number" in empty:
         empty.add("id_type")  # the number's kind goes with it
-    else:
-        empty.discard("old_id_number")  # kept only as the ID is replaced
+    elif "id_number" in changes:
+        empty.discard("old_id_number")  # it goes with replacing the ID, a supervisor's
     return {f: c for f, c in changes.items() if f in empty}
 
 

@@ -121,14 +121,19 @@ def test_one_file_naming_a_person_by_both_then_by_the_cmnd_makes_one_person(
 
 def test_a_cmnd_held_by_someone_of_another_name_puts_nothing_on_them(db, site, boss,
                                                                      tmp_path):
+    """Nor is it kept as the row's person's old number (a reviewer: other sites match by
+    it): the row is flagged, naming whose it is."""
     _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 1, "01/08/2021",
                                              who=["Trần Thị Bình", "12/03/1985", "Nữ"])],
             ONE, boss)
     report = _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, CCCD, 1, "01/10/2021")],
                      APART, boss)
-    assert report.counts["imported"] == 1, report.issues
-    assert sorted(p[:3] + p[5:] for p in _people(db)) == [
-        ("Nguyễn Văn An", "CCCD", CCCD, 1), ("Trần Thị Bình", "CMND", CMND, 1)]
+    assert report.counts["flagged"] == 1, report.issues
+    assert [i.code for i in report.issues] == ["OLD_ID_OTHERS"]
+    assert "Trần Thị Bình" in report.issues[0].message
+    assert sorted(_people(db)) == [
+        ("Nguyễn Văn An", "CCCD", CCCD, None, "OLD_ID_OTHERS", 1),
+        ("Trần Thị Bình", "CMND", CMND, None, None, 1)]
 
 
 def test_a_malformed_old_number_is_not_kept(db, site, boss, tmp_path):
@@ -167,3 +172,85 @@ def test_a_mistyped_cccd_beside_a_recorded_cmnd_puts_the_dose_on_its_holder(
                                                         "01/10/2021")], APART, boss)
     assert report.counts["rejected"] == 0
     assert _people(db) == [("Nguyễn Văn An", "CMND", CMND, None, None, 2)]
+
+
+# What a review of the first version found (each put a dose or a number on the wrong person,
+# or stopped the import).
+C2 = "001090099999"
+BINH = "001185099999"  # a woman born in 1985
+
+
+def _recorded(db, tmp_path, boss, number, old=None, dose=1, when="01/08/2021"):
+    """An recorded by an import of one dose (by ``number``), given ``old`` as old number."""
+    _import(db, tmp_path, "first.xlsx", [_one(1, number, dose, when)], ONE, boss)
+    if old is not None:
+        with db.transaction() as s:
+            s.execute(Person.__table__.update().values(old_id_number=old))
+
+
+def test_another_cccd_beside_a_records_old_cmnd_is_somebody_else(db, site, boss, tmp_path):
+    """The dose went onto An, held under CCCD C with old CMND X, from a row giving X and
+    another CCCD, and that CCCD's later rows with it."""
+    _recorded(db, tmp_path, boss, CCCD, old=CMND)
+    report = _import(db, tmp_path, "other.xlsx", [_apart(1, CMND, C2, 2, "01/10/2021"),
+                                                  _apart(2, "", C2, 3, "01/03/2022")],
+                     APART, boss)
+    assert [i.code for i in report.issues] == ["OLD_ID_OTHERS"]  # and, said too:
+    assert "Cùng họ tên, ngày sinh và giới tính" in report.issues[0].message
+    assert sorted(_people(db)) == [
+        ("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 1),
+        ("Nguyễn Văn An", "CCCD", C2, None, "OLD_ID_OTHERS,POSSIBLE_SAME_PERSON", 2)]
+
+
+def test_a_cccd_in_the_cmnd_column_renumbers_no_one(db, site, boss, tmp_path):
+    """A supervisor's import replaced An's CCCD with another, the first one lost."""
+    _recorded(db, tmp_path, boss, CCCD)
+    _import(db, tmp_path, "swap.xlsx", [_apart(1, CCCD, C2, 2, "01/10/2021")], APART, boss)
+    assert sorted(p[:4] for p in _people(db)) == [("Nguyễn Văn An", "CCCD", CCCD, None),
+                                                  ("Nguyễn Văn An", "CCCD", C2, None)]
+
+
+def test_a_person_renumbered_then_found_to_be_a_record_takes_their_rows_with_them(
+        db, site, boss, tmp_path):
+    """The import stopped on a foreign key, and again on every try: the person the file made
+    under the CMND, renumbered to the CCCD, turned out to be a record without an ID, and the
+    CCCD still led to the person never stored."""
+    _recorded(db, tmp_path, boss, "")
+    rows = [_apart(1, CMND, "", 2, "01/10/2021"), _apart(2, CMND, CCCD, 1, "01/08/2021"),
+            _apart(3, CMND, CCCD, 3, "01/03/2022")]
+    report = _import(db, tmp_path, "late.xlsx", rows, APART, boss)
+    assert report.counts["rejected"] == 0, report.issues
+    assert [(p[0], p[5]) for p in _people(db)] == [("Nguyễn Văn An", 3)]
+
+
+def test_a_row_giving_the_records_cmnd_alone_is_no_vote_against_its_cccd(
+        db, site, boss, tmp_path):
+    _recorded(db, tmp_path, boss, CMND)
+    report = _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, "", 2, "01/10/2021"),
+                                                 _apart(2, CMND, CCCD, 3, "01/03/2022")],
+                     APART, boss)
+    assert "CORRECTION_DISAGREES" not in {i.code for i in report.issues}, report.issues
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 3)]
+
+
+def test_a_records_missing_old_cmnd_is_filled_in_and_finds_them_later(
+        db, site, volunteer, boss, tmp_path):
+    """A record held under the CCCD, with no old number: the file's CMND beside it was not
+    kept, and a later file giving it alone made a second person. Filling in what the record
+    lacks is anyone's, as a date of birth is."""
+    _recorded(db, tmp_path, boss, CCCD)
+    _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, CCCD, 2, "01/10/2021")], APART,
+            volunteer)
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 2)]
+    _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 3, "01/03/2022")], ONE, boss)
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 3)]
+
+
+def test_a_cmnd_of_another_person_of_the_file_is_not_kept_as_an_old_number(
+        db, site, boss, tmp_path):
+    rows = [_apart(1, CMND, "", 1, "01/08/2021"),
+            _apart(2, CMND, BINH, 1, "01/09/2021", who=["Trần Thị Bình", "12/03/1985", "Nữ"])]
+    report = _import(db, tmp_path, "two.xlsx", rows, APART, boss)
+    assert [(i.sheet_row, i.code) for i in report.issues] == [(6, "OLD_ID_OTHERS")]
+    assert sorted(p[:4] for p in _people(db)) == [("Nguyễn Văn An", "CMND", CMND, None),
+                                                  ("Trần Thị Bình", "CCCD", BINH, None)]

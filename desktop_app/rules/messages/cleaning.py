@@ -66,6 +66,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                       "en": "Booster stored as dose 1"},
     "PROBLEM_DOSE_BOOSTER_IN_SERIES": {"vi": "Mũi nhắc lại lưu vào loạt mũi cơ bản",
                                        "en": "Booster stored within the primary series"},
+    "PROBLEM_OLD_ID_OTHERS": {"vi": "Số CMND cũ là của người khác",
+                              "en": "Old ID number is someone else's"},
     "PROBLEM_DOSE_NUMBER_TAKEN": {"vi": "Số mũi đã có, lưu thành mũi kế tiếp",
                                   "en": "Dose number taken, stored as the next"},
     "PROBLEM_PERSON_ROWS_DIFFER": {"vi": "Các dòng trong tệp ghi khác nhau",

@@ -295,6 +295,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số giấy tờ {id_number} đã được ghi nhận cho {name} (mã hồ sơ {person_id}), khác họ tên với dòng này: dòng này không được lưu, để mũi tiêm không bị ghi cho người khác. Cần kiểm tra lại họ tên hoặc số giấy tờ của dòng này và của hồ sơ.",
         "en": "ID number {id_number} is recorded for {name} (record {person_id}), another name than this row's: this row is not stored, so that its dose is not recorded for somebody else. Check the name or the ID number of this row and of the record.",
     },
+    "OLD_ID_OTHERS": {
+        "vi": "Số CMND cũ {old_id} đã là số giấy tờ của {name} (mã hồ sơ {person_id}): không "
+              "lưu làm số CMND cũ của người này. Cần kiểm tra lại số CMND của dòng này.",
+        "en": "The old ID card number {old_id} is already {name}'s (record {person_id}): it is "
+              "not kept as this person's old number. Check this row's ID card number.",
+    },
     # A later row of a person the file made that says something else of them.
     "PERSON_ROWS_DIFFER": {
         "vi": "Dòng này ghi {fields} khác với dòng trước của cùng người trong tệp; hồ sơ giữ giá trị của dòng trước. Cần kiểm tra lại.",
